@@ -1,0 +1,132 @@
+"""The plain values every step passes on, from the workbook to the outputs.
+
+    workbook ─▶ Application ─▶ Entitlement ─▶ Award ─▶ outputs
+
+All are frozen: a step takes values and returns new ones, so each step can be tested and reused on its own.
+Money is exact: `Decimal` as read, whole yuan (`int`) from the entitlement on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """The outcome of one application (CONTRACT §4.7)."""
+
+    FUNDED = "FUNDED"  # x = E
+    PARTIAL = "PARTIAL"  # 0 < x < E
+    UNFUNDED = "UNFUNDED"  # eligible, x = 0
+    INELIGIBLE = "INELIGIBLE"
+    DUPLICATE = "DUPLICATE"
+    INVALID = "INVALID"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong (or, with `warning`, worth knowing) at one place of one input file."""
+
+    file: str
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    warning: bool = False
+
+    def __str__(self) -> str:
+        place = [self.file]
+        if self.sheet is not None:
+            place.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            place.append(f"row {self.row}")
+        if self.column is not None:
+            place.append(f"column {self.column}")
+        prefix = "warning: " if self.warning else ""
+        return f"{', '.join(place)}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A fact that explains an outcome, as a code with parameters; `text.py` words it in Chinese or English."""
+
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: object) -> Reason:
+        return cls(code, tuple(sorted((key, str(value)) for key, value in params.items())))
+
+    @property
+    def values(self) -> Mapping[str, str]:
+        return dict(self.params)
+
+
+@dataclass(frozen=True)
+class Application:
+    """One valid row of the application workbook, with every value in its checked, canonical form."""
+
+    row: int  # the Excel row number; also the row's place in every output
+    application_id: str
+    applicant: str
+    credit_code: str
+    district: str
+    clause: str
+    project: str
+    score: Decimal
+    submitted_on: date
+    content_key: str | None = None
+    investment: Decimal | None = None
+    requested: Decimal | None = None
+    industry: str | None = None
+    enterprise_size: str | None = None
+    qualified: bool | None = None
+    prior_support: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class InvalidRow:
+    """A row that could not be read; kept so that it still appears in every output (status INVALID)."""
+
+    row: int
+    cells: Mapping[str, str]  # field name -> the cell as the workbook shows it
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Basis:
+    """How an entitlement was set: the clause's limit, the request, and prior support deducted."""
+
+    set_by: str  # "standard" (fixed), "maximum" (capped or matching at its cap), "rate", "requested"
+    gross: int  # the entitlement before prior support
+    prior_support: int = 0  # deducted for support already granted for the same content
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """What one application may receive at most, or why it receives nothing (CONTRACT §4 steps 2–4)."""
+
+    application: Application
+    amount: int  # E in whole yuan; 0 when ineligible or duplicate
+    status: Status | None = None  # INELIGIBLE or DUPLICATE; None when it goes on to the optimiser
+    basis: Basis | None = None
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def eligible(self) -> bool:
+        return self.status is None
+
+
+@dataclass(frozen=True)
+class Award:
+    """The outcome for one application: the amount, the status and the facts behind it."""
+
+    application: Application
+    entitlement: int
+    allocated: int
+    status: Status
+    basis: Basis | None = None
+    reasons: tuple[Reason, ...] = field(default_factory=tuple)

@@ -1,0 +1,112 @@
+"""Eligibility, entitlement and 就高、不重复 (CONTRACT §4 steps 2–4): pure functions, no solver.
+
+    an advanced smart factory (7b) investing 40,000,000 yuan is entitled to ⌊10% × 40,000,000⌋ = 4,000,000,
+    capped at the clause's 3,000,000 — and to less if it asked for less or was already supported for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from optimizer.domain import Application, Basis, Entitlement, Reason, Status
+from optimizer.money import ceil_yuan, floor_yuan
+from optimizer.policy import Clause, Kind, Policy
+
+
+def entitle(applications: Iterable[Application], policy: Policy, *, year: int | None = None) -> tuple[Entitlement, ...]:
+    """One Entitlement per application, in the same order."""
+    assessed = [assess(app, policy, year=year) for app in applications]
+    return once_per_content(assessed)
+
+
+def assess(app: Application, policy: Policy, *, year: int | None = None) -> Entitlement:
+    """Eligibility and the gross entitlement of one application, before looking at the others."""
+    clause = policy.clause(app.clause)
+    reasons = ineligibility(app, clause, policy, year=year)
+    if reasons:
+        return Entitlement(app, 0, Status.INELIGIBLE, None, reasons)
+    basis = gross_entitlement(app, clause)
+    return Entitlement(app, basis.gross, None, basis)
+
+
+def ineligibility(app: Application, clause: Clause, policy: Policy, *, year: int | None = None) -> tuple[Reason, ...]:
+    """Every rule the application fails (empty when it is eligible)."""
+    reasons: list[Reason] = []
+    if not clause.is_grant:
+        reasons.append(Reason.of("procurement", clause=clause.id))
+    if not policy.valid_from <= app.submitted_on <= policy.valid_until:
+        reasons.append(Reason.of("outside_period", date=app.submitted_on, start=policy.valid_from,
+                                 end=policy.valid_until))
+    if year is not None and app.submitted_on.year != year:
+        reasons.append(Reason.of("outside_year", date=app.submitted_on, year=year))
+    if clause.precondition_zh is not None and app.qualified is not True:
+        reasons.append(Reason.of("not_qualified", clause=clause.id, zh=clause.precondition_zh,
+                                 en=clause.precondition_en, given="no" if app.qualified is False else ""))
+    if clause.industries and app.industry not in clause.industries:
+        code = "industry_missing" if app.industry is None else "industry_not_admitted"
+        reasons.append(Reason.of(code, clause=clause.id, industry=app.industry or "",
+                                 admitted=",".join(clause.industries)))
+    if clause.sizes and app.enterprise_size not in clause.sizes:
+        code = "size_missing" if app.enterprise_size is None else "size_not_admitted"
+        reasons.append(Reason.of(code, clause=clause.id, size=app.enterprise_size or "",
+                                 admitted=",".join(clause.sizes)))
+    if clause.kind is Kind.MATCHING and not app.investment:
+        reasons.append(Reason.of("no_base", clause=clause.id, base=clause.base or "investment"))
+    return tuple(reasons)
+
+
+def gross_entitlement(app: Application, clause: Clause) -> Basis:
+    """E before prior support: the standard, the maximum, or ⌊rate × base⌋ — then no more than requested."""
+    assert clause.maximum is not None, "only grant clauses have an entitlement"
+    if clause.kind is Kind.MATCHING:
+        assert clause.rate is not None and app.investment is not None
+        by_rate = floor_yuan(clause.rate * app.investment)
+        amount, set_by = (clause.maximum, "maximum") if by_rate >= clause.maximum else (by_rate, "rate")
+    else:
+        amount, set_by = clause.maximum, "standard" if clause.kind is Kind.FIXED else "maximum"
+    if app.requested is not None and floor_yuan(app.requested) < amount:
+        amount, set_by = floor_yuan(app.requested), "requested"
+    return Basis(set_by, amount)
+
+
+def once_per_content(assessed: Sequence[Entitlement]) -> tuple[Entitlement, ...]:
+    """就高、不重复: one applicant's same content is paid once, at the highest entitlement, less prior support.
+
+    Applications without a content key are groups of one; prior support counts the same way for them.
+    """
+    groups: dict[tuple[str, str] | int, list[int]] = {}
+    for index, ent in enumerate(assessed):
+        if ent.eligible:
+            app = ent.application
+            key = (app.credit_code, app.content_key) if app.content_key else index
+            groups.setdefault(key, []).append(index)
+    result = list(assessed)
+    for members in groups.values():
+        ranked = sorted(members, key=lambda i: preference_key(assessed[i]))
+        kept = assessed[ranked[0]]
+        prior = max(assessed[i].application.prior_support for i in members)
+        result[ranked[0]] = _less_prior_support(kept, prior)
+        for i in ranked[1:]:
+            result[i] = Entitlement(assessed[i].application, 0, Status.DUPLICATE, assessed[i].basis,
+                                    (Reason.of("superseded", kept=kept.application.application_id),))
+    return tuple(result)
+
+
+def preference_key(ent: Entitlement) -> tuple[int, Decimal, object, str]:
+    """The higher entitlement first; then the higher score, the earlier submission, the smaller id."""
+    app = ent.application
+    return (-ent.amount, -app.score, app.submitted_on, app.application_id)
+
+
+def _less_prior_support(ent: Entitlement, prior: Decimal) -> Entitlement:
+    """max(0, E − prior support), in whole yuan rounded in the payer's favour."""
+    if not prior:
+        return ent
+    assert ent.basis is not None
+    deducted = min(ent.amount, ceil_yuan(prior))
+    basis = Basis(ent.basis.set_by, ent.basis.gross, deducted)
+    if deducted >= ent.amount:
+        covered = Reason.of("prior_support_covers", prior=prior)
+        return Entitlement(ent.application, 0, Status.DUPLICATE, basis, (covered,))
+    return Entitlement(ent.application, ent.amount - deducted, None, basis)

@@ -1,0 +1,136 @@
+"""Amounts of money: what people type, read exactly as Decimal; what the optimiser pays, in whole yuan.
+
+Binary floating point never touches an amount on its way in: text is parsed digit by digit, and a number Excel
+stored as a double is read as the (at most 15 significant digit) decimal Excel itself shows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
+
+WAN = Decimal(10_000)
+YI = Decimal(100_000_000)
+
+UNITS: dict[str, Decimal] = {"": Decimal(1), "元": Decimal(1), "万": WAN, "万元": WAN, "亿": YI, "亿元": YI}
+
+_NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+")
+_AMOUNT = re.compile(r"(?P<number>[^万亿元]*?)\s*(?P<unit>万元|亿元|万|亿|元)?")
+
+
+class AmountError(ValueError):
+    """A piece of text that is not an amount; the message says what is wrong with it."""
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width digits, letters, commas and brackets become ASCII) and no surrounding spaces."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as people write it in a cell: `12345.6`, `12,345.60`, `１２，３４５`, ` 7 `.
+
+    Thousands separators must group by three; a comma anywhere else is refused rather than guessed at.
+    """
+    cleaned = normalize_text(text).replace(" ", "")
+    if not cleaned:
+        raise AmountError("is empty")
+    if not _NUMBER.fullmatch(cleaned):
+        if re.fullmatch(r"[+-]?[\d,]+(\.\d+)?", cleaned):
+            raise AmountError(f"'{text.strip()}' has misplaced thousands separators")
+        raise AmountError(f"'{text.strip()}' is not a number")
+    try:
+        return Decimal(cleaned.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid decimals
+        raise AmountError(f"'{text.strip()}' is not a number") from exc
+
+
+def decimal_from_float(value: float) -> Decimal:
+    """The decimal Excel shows for a stored double: 15 significant digits, trailing zeros dropped."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise AmountError(f"{value} is not a number")
+    return _tidy(Decimal(format(value, ".15g")))
+
+
+def parse_amount(value: str | int | float | Decimal) -> Decimal:
+    """An amount in yuan from the command line or a scenario file.
+
+    `120000000`, `120,000,000`, `12000万`, `1.2亿` and `12000万元` are the same amount.
+    """
+    if isinstance(value, bool):
+        raise AmountError(f"{value!r} is not an amount")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return decimal_from_float(value)
+    if isinstance(value, Decimal):
+        return value
+    text = normalize_text(value)
+    match = _AMOUNT.fullmatch(text)
+    if not match or not match.group("number").strip():
+        raise AmountError(f"'{value}' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)")
+    try:
+        number = parse_number(match.group("number"))
+    except AmountError as exc:
+        raise AmountError(f"'{value}' is not an amount (write e.g. 120000000, 12000万 or 1.2亿)") from exc
+    return _tidy(number * UNITS[match.group("unit") or ""])
+
+
+def parse_rate(value: str | int | float) -> Decimal:
+    """A rate such as `10%`, `0.1` or `30%`, as an exact fraction."""
+    text = normalize_text(str(value)) if not isinstance(value, float) else format(value, ".15g")
+    percent = text.endswith("%")
+    number = parse_number(text.rstrip("%"))
+    return _tidy(number / 100 if percent else number)
+
+
+def floor_yuan(amount: Decimal) -> int:
+    """Whole yuan, rounded down: ⌊1,234,567.89⌋ = 1,234,567."""
+    return int(amount.to_integral_value(rounding=ROUND_FLOOR))
+
+
+def ceil_yuan(amount: Decimal) -> int:
+    """Whole yuan, rounded up (for lower limits, which must not be undercut by rounding)."""
+    return int(amount.to_integral_value(rounding=ROUND_CEILING))
+
+
+def decimal_places(amount: Decimal) -> int:
+    """How many digits an exact amount has after the decimal point (`12.50` has 1, `1E+3` has 0)."""
+    exponent = _tidy(amount).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def format_yuan(amount: int | Decimal) -> str:
+    """`1,234,567` (and `1,234,567.5` when there are fen)."""
+    if isinstance(amount, Decimal) and amount != amount.to_integral_value():
+        return f"{amount:,f}"
+    return f"{int(amount):,}"
+
+
+def format_wan(amount: int | Decimal) -> str:
+    """`123.46万` — 万元 to two decimals, for people reading summaries."""
+    return f"{Decimal(amount) / WAN:,.2f}万"
+
+
+def format_amount(amount: int | Decimal) -> str:
+    """The shortest exact way to write an amount the way a scenario would: `1.2亿`, `500万`, `1234567`."""
+    value = Decimal(amount)
+    for unit, size in (("亿", YI), ("万", WAN)):
+        if value and value * 100 % size == 0 and abs(value) >= size:
+            return f"{_tidy(value / size):f}{unit}"
+    return f"{_tidy(value):f}"
+
+
+def format_decimal(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: `85`, `85.5`, `0.25`."""
+    return f"{_tidy(value):f}"
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent notation for whole numbers."""
+    normalized = value.normalize()
+    exponent = normalized.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return normalized.quantize(Decimal(1))
+    return normalized

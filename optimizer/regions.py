@@ -1,0 +1,55 @@
+"""Chongqing's county-level divisions (models/chongqing-divisions.toml): the names the district column accepts."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from optimizer.money import normalize_text
+
+_PREFIXES = ("重庆市", "重庆")
+
+
+@dataclass(frozen=True)
+class Division:
+    """What a district cell names: the current division, and the abolished name it was written as, if any."""
+
+    name: str
+    abolished_name: str | None = None
+    abolished_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Divisions:
+    as_of: date
+    names: tuple[str, ...]  # current divisions, in the model's order
+    aliases: dict[str, str]
+    abolished: dict[str, tuple[str, date]]
+
+    def lookup(self, text: str) -> Division | None:
+        """The division a cell names, or None. `重庆市渝北区` → 两江新区 (abolished name noted)."""
+        name = normalize_text(text).replace(" ", "")
+        for prefix in _PREFIXES:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                name = name[len(prefix):]
+                break
+        if name in self.names:
+            return Division(name)
+        if name in self.aliases:
+            return Division(self.aliases[name])
+        if name in self.abolished:
+            replaced_by, on = self.abolished[name]
+            return Division(replaced_by, name, on)
+        return None
+
+
+@cache
+def chongqing() -> Divisions:
+    text = (resources.files("optimizer") / "models" / "chongqing-divisions.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    names = tuple(data["districts"] + data["counties"] + data["autonomous_counties"] + data["zones"])
+    abolished = {old: (v["replaced_by"], v["on"]) for old, v in data["abolished"].items()}
+    return Divisions(data["as_of"], names, dict(data["aliases"]), abolished)

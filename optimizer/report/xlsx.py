@@ -1,0 +1,44 @@
+"""What every workbook we write shares: a fixed creation date (so identical inputs give identical bytes),
+cell formats, and header rows that freeze and filter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+FIXED_CREATED = datetime(2026, 1, 1)  # a constant: the run's real time is in manifest.json, not in the workbook
+
+
+def new_workbook(path: Path) -> Any:
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"created": FIXED_CREATED, "author": "budgetopt"})
+    book.set_calc_mode("auto")
+    return book
+
+
+def formats(book: Any) -> dict[str, Any]:
+    return {
+        "header": book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
+                                   "valign": "vcenter"}),
+        "text": book.add_format({"num_format": "@"}),
+        "money": book.add_format({"num_format": "#,##0"}),
+        "money2": book.add_format({"num_format": "#,##0.00"}),
+        "number": book.add_format({"num_format": "0.##"}),
+        "share": book.add_format({"num_format": "0.0%"}),
+        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        "bold": book.add_format({"bold": True}),
+    }
+
+
+def header_row(sheet: Any, headers: Sequence[str], fmt: Any, widths: Sequence[int], rows: int | None) -> None:
+    """Headers in row 1, frozen, with filter buttons over `rows` data rows (none when `rows` is None)."""
+    for col, (text, w) in enumerate(zip(headers, widths, strict=True)):
+        sheet.write_string(0, col, text, fmt)
+        sheet.set_column(col, col, w)
+    sheet.freeze_panes(1, 0)
+    if rows is not None:
+        sheet.autofilter(0, 0, max(rows, 1), len(headers) - 1)

@@ -1,0 +1,260 @@
+"""The application workbook (CONTRACT §2): find the columns, read every row, collect every problem, fail once.
+
+A row with a problem becomes an InvalidRow (so that, with --skip-invalid, it still appears in every output);
+without --skip-invalid any problem stops the run with all problems listed. Problems with the sheet itself (a
+required column missing, a column given twice) always stop it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from optimizer import cells
+from optimizer.domain import Application, InvalidRow, Problem
+from optimizer.excel import CellValue, Sheet, column_letter, read_sheet
+from optimizer.money import WAN, normalize_text
+from optimizer.policy import Policy
+
+HEADER_SEARCH_ROWS = 10  # headers are in row 1; a title above them is tolerated within this many rows
+
+
+class WorkbookError(Exception):
+    """The workbook cannot be used as it is; `problems` says everything that is wrong, `warnings` the rest."""
+
+    def __init__(self, problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = tuple(problems)
+        self.warnings = tuple(warnings)
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    zh: str
+    required: bool = False
+    money: bool = False
+
+    def label(self) -> str:
+        return f"{self.zh} ({self.field})"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("application_id", "申报编号", required=True),
+    Column("applicant", "申报单位", required=True),
+    Column("credit_code", "统一社会信用代码", required=True),
+    Column("district", "所属区县", required=True),
+    Column("clause", "政策条款", required=True),
+    Column("project", "项目名称", required=True),
+    Column("content_key", "事项标识"),
+    Column("investment", "实际投资额", money=True),
+    Column("requested", "申请金额", money=True),
+    Column("score", "评审得分", required=True),
+    Column("submitted_on", "申报日期", required=True),
+    Column("industry", "所属行业"),
+    Column("enterprise_size", "企业规模"),
+    Column("qualified", "资格认定"),
+    Column("prior_support", "已获市级同类支持", money=True),
+)
+BY_FIELD = {c.field: c for c in COLUMNS}
+_UNIT_SUFFIX = re.compile(r"\((万元|元)\)$")
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """What was read: valid applications, rows that could not be read, and warnings."""
+
+    path: Path
+    sheet: str
+    applications: tuple[Application, ...]
+    invalid: tuple[InvalidRow, ...]
+    warnings: tuple[Problem, ...]
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.applications) + len(self.invalid)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(p for row in self.invalid for p in row.problems)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each field is: column index (1-based), the header as written, and the money unit."""
+
+    header_row: int
+    columns: dict[str, tuple[int, str, Decimal]]
+
+
+def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False) -> Workbook:
+    """Read and check every row; raise WorkbookError listing all problems unless `skip_invalid`."""
+    sheet = read_sheet(path)
+    layout, structural, warnings = _find_columns(sheet)
+    warnings += _formula_note(sheet, layout)
+    units = {f: layout.columns[f][2] if f in layout.columns else Decimal(1) for f in BY_FIELD}
+    readers = _readers(policy, units)
+    applications: list[Application] = []
+    invalid: list[InvalidRow] = []
+    seen_ids: dict[str, int] = {}
+    for row_number in range(layout.header_row + 1, len(sheet.rows) + 1):
+        raw = sheet.rows[row_number - 1]
+        if all(cells.is_empty(v) for v in raw):
+            continue
+        result, row_warnings = _read_row(sheet, layout, readers, row_number, seen_ids)
+        warnings += row_warnings
+        if isinstance(result, Application):
+            applications.append(result)
+        else:
+            invalid.append(result)
+    book = Workbook(path, sheet.name, tuple(applications), tuple(invalid), tuple(warnings))
+    if structural or (book.problems and not skip_invalid):
+        raise WorkbookError(structural + list(book.problems), book.warnings)
+    return book
+
+
+def header_key(header: str) -> tuple[str, str | None]:
+    """`实际投资额（万元）` → ("实际投资额", "万元"); `Application ID` → ("application_id", None)."""
+    text = normalize_text(header)
+    text = re.sub(r"\s+", "", text) if re.search(r"[^\x00-\x7f]", text) else re.sub(r"[\s\-]+", "_", text)
+    match = _UNIT_SUFFIX.search(text)
+    unit = match.group(1) if match else None
+    if match:
+        text = text[: match.start()].rstrip("_")
+    return text.casefold(), unit
+
+
+_HEADER_NAMES = {name.casefold(): c.field for c in COLUMNS for name in (c.field, c.zh)}
+
+
+def _find_columns(sheet: Sheet) -> tuple[_Layout, list[Problem], list[Problem]]:
+    header_row = _header_row(sheet)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    columns: dict[str, tuple[int, str, Decimal]] = {}
+    header = sheet.rows[header_row - 1] if sheet.rows else []
+
+    def problem(message: str, column: str | None = None, warning: bool = False) -> Problem:
+        return Problem(sheet.file, message, sheet.name, header_row, column, warning)
+
+    if header_row > 1:
+        warnings.append(problem(f"column headers found in row {header_row}; rows above it are ignored", warning=True))
+    for index, value in enumerate(header, start=1):
+        written = cells.display(value)
+        if not written:
+            if any(not cells.is_empty(r[index - 1]) for r in sheet.rows[header_row:] if len(r) >= index):
+                warnings.append(problem("column has data but no header; it is ignored", column_letter(index), True))
+            continue
+        key, unit = header_key(written)
+        field = _HEADER_NAMES.get(key)
+        if field is None:
+            warnings.append(problem(f"unknown column '{written}' is kept and ignored", written, True))
+            continue
+        if unit is not None and not BY_FIELD[field].money:
+            problems.append(problem(f"a unit ({unit}) belongs only on a money column", written))
+        if field in columns:
+            first = columns[field][1]
+            problems.append(problem(f"repeats the column '{first}' ({field}); keep one of them", written))
+            continue
+        columns[field] = (index, written, WAN if unit == "万元" else Decimal(1))
+    for column in COLUMNS:
+        if column.required and column.field not in columns:
+            problems.append(problem(f"required column {column.label()} is missing"))
+    return _Layout(header_row, columns), problems, warnings
+
+
+def _header_row(sheet: Sheet) -> int:
+    """Row 1, unless row 1 is a title and the headers follow within the first few rows."""
+    for number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
+        known = sum(1 for v in row if isinstance(v, str) and header_key(v)[0] in _HEADER_NAMES)
+        if known >= 3:
+            return number
+    return 1
+
+
+def _formula_note(sheet: Sheet, layout: _Layout) -> list[Problem]:
+    used = {index for index, _, _ in layout.columns.values()}
+    read = sorted((r, c) for (r, c), f in sheet.formulas.items() if f.has_value and c in used and r > layout.header_row)
+    if not read:
+        return []
+    places = ", ".join(f"{column_letter(c)}{r}" for r, c in read[:5]) + (", …" if len(read) > 5 else "")
+    return [Problem(sheet.file, f"{len(read)} formula cell(s) read by the value Excel saved with them ({places})",
+                    sheet.name, warning=True)]
+
+
+_Reader = Callable[[CellValue], Any]
+
+
+def _readers(policy: Policy, units: dict[str, Decimal]) -> dict[str, _Reader]:
+    return {
+        "application_id": cells.text,
+        "applicant": cells.text,
+        "credit_code": cells.credit_code,
+        "district": cells.district,
+        "clause": lambda v: cells.clause(v, policy),
+        "project": cells.text,
+        "content_key": cells.text,
+        "investment": lambda v: cells.money(v, units["investment"]),
+        "requested": lambda v: cells.money(v, units["requested"], positive=True),
+        "score": cells.score,
+        "submitted_on": cells.submitted_on,
+        "industry": cells.industry,
+        "enterprise_size": cells.enterprise_size,
+        "qualified": cells.yes_no,
+        "prior_support": lambda v: cells.money(v, units["prior_support"]),
+    }
+
+
+def _read_row(
+    sheet: Sheet, layout: _Layout, readers: dict[str, _Reader], row_number: int, seen_ids: dict[str, int]
+) -> tuple[Application | InvalidRow, list[Problem]]:
+    raw = sheet.rows[row_number - 1]
+    values: dict[str, Any] = {}
+    shown: dict[str, str] = {}
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for field, (index, header, _) in layout.columns.items():
+        value = raw[index - 1] if index <= len(raw) else None
+        shown[field] = cells.display(value)
+
+        def problem(message: str, warning: bool = False, header: str = header) -> Problem:
+            return Problem(sheet.file, message, sheet.name, row_number, header, warning)
+
+        formula = sheet.formulas.get((row_number, index))
+        if formula is not None and not formula.has_value:
+            problems.append(problem(f"formula ={formula.text} has no saved value (open the file in Excel and save it)"))
+            continue
+        if (row_number, index) in sheet.errors:
+            problems.append(problem(f"holds the Excel error {sheet.errors[(row_number, index)]}"))
+            continue
+        if cells.is_empty(value):
+            if BY_FIELD[field].required:
+                problems.append(problem("is empty; a value is required"))
+            continue
+        try:
+            values[field] = readers[field](value)
+        except cells.CellError as exc:
+            problems.append(problem(str(exc)))
+            continue
+        if field == "district" and values[field].abolished_name:
+            division = values[field]
+            warnings.append(problem(f"{division.abolished_name} was abolished on {division.abolished_on}; "
+                                    f"read as {division.name}", warning=True))
+    if "application_id" in values:
+        app_id = values["application_id"]
+        if app_id in seen_ids:
+            header = layout.columns["application_id"][1]
+            problems.append(Problem(sheet.file, f"application_id '{app_id}' is already used in row {seen_ids[app_id]}",
+                                    sheet.name, row_number, header))
+        else:
+            seen_ids[app_id] = row_number
+    missing_required = any(c.required and c.field not in layout.columns for c in COLUMNS)
+    if problems or missing_required:
+        return InvalidRow(row_number, shown, tuple(problems)), warnings
+    if "district" in values:
+        values["district"] = values["district"].name
+    return Application(row=row_number, **values), warnings

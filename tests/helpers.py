@@ -1,0 +1,89 @@
+"""Test helpers: build application workbooks cell by cell, and make valid applications."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from optimizer.cells import uscc_check_character
+from optimizer.domain import Application
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ZH_HEADERS = ["申报编号", "申报单位", "统一社会信用代码", "所属区县", "政策条款", "项目名称", "事项标识", "实际投资额",
+              "申请金额", "评审得分", "申报日期", "所属行业", "企业规模", "资格认定", "已获市级同类支持"]
+EN_HEADERS = ["application_id", "applicant", "credit_code", "district", "clause", "project", "content_key",
+              "investment", "requested", "score", "submitted_on", "industry", "enterprise_size", "qualified",
+              "prior_support"]
+
+
+def code(seed: int) -> str:
+    """A valid unified social credit code, different for each seed."""
+    first17 = f"91500000MA{seed:07d}"
+    return first17 + uscc_check_character(first17)
+
+
+def row(**overrides: Any) -> dict[str, Any]:
+    """A valid row by English field name: an advanced smart factory (7b) investing 4,000万."""
+    base: dict[str, Any] = {
+        "application_id": "A-001", "applicant": "重庆长江智造有限公司", "credit_code": code(1), "district": "两江新区",
+        "clause": "7b", "project": "智能工厂建设", "content_key": None, "investment": 40_000_000, "requested": None,
+        "score": 85, "submitted_on": date(2026, 3, 15), "industry": None, "enterprise_size": "medium",
+        "qualified": "yes", "prior_support": None,
+    }
+    base.update(overrides)
+    return base
+
+
+def write_rows(path: Path, rows: Sequence[Mapping[str, Any]], headers: Sequence[str] = EN_HEADERS,
+               sheet: str = "applications") -> Path:
+    """A workbook with one header row and one row per mapping (keys: English field names, in `headers` order)."""
+    fields = dict(zip(EN_HEADERS, EN_HEADERS, strict=True))
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    ws.append(list(headers))
+    for r in rows:
+        ws.append([r.get(_field_of(h, fields)) for h in headers])
+    book.save(path)
+    return path
+
+
+def write_cells(path: Path, grid: Sequence[Sequence[Any]], sheet: str = "applications",
+                extra_sheets: Sequence[str] = ()) -> Path:
+    """A workbook holding exactly `grid` (row 1 first) — for layouts the tests want to control cell by cell."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    for extra in extra_sheets:
+        book.create_sheet(extra)
+    for values in grid:
+        ws.append(list(values))
+    book.save(path)
+    return path
+
+
+def _field_of(header: str, fields: Mapping[str, str]) -> str:
+    """The field a test header stands for: English (any case), or Chinese with or without a unit."""
+    bare = header.split("（")[0].split("(")[0].strip()
+    english = bare.lower().replace(" ", "_")
+    if english in fields:
+        return english
+    return EN_HEADERS[ZH_HEADERS.index(bare)] if bare in ZH_HEADERS else header
+
+
+def app(**overrides: Any) -> Application:
+    """A valid Application (the values a workbook row would read to)."""
+    values: dict[str, Any] = {
+        "row": 2, "application_id": "A-001", "applicant": "重庆长江智造有限公司", "credit_code": code(1),
+        "district": "两江新区", "clause": "7b", "project": "智能工厂建设", "score": Decimal(85),
+        "submitted_on": date(2026, 3, 15), "investment": Decimal(40_000_000), "enterprise_size": "medium",
+        "qualified": True,
+    }
+    values.update(overrides)
+    return Application(**values)

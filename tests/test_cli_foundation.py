@@ -1,0 +1,153 @@
+"""`budgetopt validate`, `policy` and `template`: exit codes and the exact words users see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT, ZH_HEADERS, row, write_rows
+
+from optimizer import cli as cli_module
+from optimizer.cli import cli
+
+SAMPLE = ROOT / "data" / "sample_applications.xlsx"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_accepts_the_sample_and_summarises_the_demand() -> None:
+    code, out, err = run("validate", str(SAMPLE))
+    assert code == 0, err
+    assert out.startswith("sample_applications.xlsx，工作表 申报项目：读取 ")
+    labels = ("符合条件", "不符合条件", "重复申报", "申报需求合计（元）", "申报需求合计（万元）", "不符合条件的原因：")
+    for label in labels:
+        assert label in out
+    assert "warning: 渝北区 was abolished on 2026-01-25; read as 两江新区" in err
+
+
+def test_validate_in_english() -> None:
+    code, out, _ = run("validate", str(SAMPLE), "--lang", "en")
+    assert code == 0
+    assert "rows read" in out and "demand (yuan)" in out and "ineligible, by reason:" in out
+
+
+def test_validate_counts_and_demand_are_right(tmp_path: Path) -> None:
+    rows = [row(application_id="A", clause="7a"), row(application_id="B", clause="8a", qualified="no"),
+            row(application_id="C", clause="7b", investment=12_345_678.9)]
+    code, out, _ = run("validate", str(write_rows(tmp_path / "apps.xlsx", rows)), "--lang", "en")
+    assert code == 0
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert "eligible 2" in lines and "ineligible 1" in lines and "duplicate 0" in lines
+    assert "demand (yuan) 1,734,567" in lines and "demand (万元) 173.46" in lines
+    assert "1 precondition not confirmed" in lines
+
+
+def test_validate_rejects_a_broken_workbook_listing_every_problem(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "sample.xlsx", [row(credit_code="91350100M000100Y4X"), row(application_id="A-2",
+                      score=150)], headers=ZH_HEADERS, sheet="申报项目")
+    code, out, err = run("validate", str(path))
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "sample.xlsx, sheet 申报项目, row 2, column 统一社会信用代码: check character is 'X', expected '3'",
+        "sample.xlsx, sheet 申报项目, row 3, column 评审得分: must be between 0 and 100, found 150",
+        "2 problem(s) in sample.xlsx; nothing was solved or written.",
+    ]
+
+
+def test_validate_a_missing_file(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "nope.xlsx"))
+    assert code == 2
+    assert err.startswith("nope.xlsx: cannot be opened")
+
+
+def test_policy_prints_all_24_clauses_in_chinese_by_default() -> None:
+    code, out, _ = run("policy")
+    assert code == 0
+    assert out.startswith("渝经信规范〔2026〕2号  重庆市促进实数融合推动“人工智能+制造”若干政策")
+    ids = [line.split()[0] for line in out.splitlines()[5:]]
+    assert ids == ["1", "2", "3", "4", "5", "6", "7a", "7b", "8a", "8b", "9", "10", "11a", "11b", "12", "13",
+                   "14a", "14b", "15", "16", "17", "18", "19", "20"]
+    assert "先进级智能工厂" in out and "比例补助" in out
+
+
+def test_policy_in_english() -> None:
+    code, out, _ = run("policy", "--lang", "en")
+    assert code == 0 and "Advanced-level smart factory" in out and "matching" in out
+
+
+def test_policy_refuses_a_malformed_model(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text((ROOT / "models" / "cq-ai-manufacturing-2026.toml").read_text(encoding="utf-8").replace(
+        'kind = "capped"', 'kind = "generous"', 1), encoding="utf-8")
+    code, _, err = run("policy", "--policy", str(bad))
+    assert code == 2
+    assert err.strip() == (f"{bad}: clause 3: unknown kind 'generous' (one of fixed, capped, matching, "
+                           "procurement)")
+
+
+def test_template_is_accepted_by_validate(tmp_path: Path) -> None:
+    out_path = tmp_path / "申报汇总表.xlsx"
+    code, out, _ = run("template", str(out_path))
+    assert code == 0 and out.strip() == f"wrote {out_path}"
+    code, out, err = run("validate", str(out_path))
+    assert code == 0, err
+    assert "读取 0 行" in out
+
+
+def test_template_has_headers_notes_and_drop_downs(tmp_path: Path) -> None:
+    out_path = tmp_path / "t.xlsx"
+    run("template", str(out_path))
+    sheet = openpyxl.load_workbook(out_path)["申报项目"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["申报编号", "申报单位", "统一社会信用代码"] and "实际投资额（万元）" in headers
+    assert all(c.comment is not None for c in sheet[1])
+    validated = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
+    assert {"D2", "E2", "L2", "M2", "N2"} <= validated  # district, clause, industry, size, qualified
+
+
+def test_template_filled_in_reads_back(tmp_path: Path) -> None:
+    out_path = tmp_path / "t.xlsx"
+    run("template", str(out_path))
+    book = openpyxl.load_workbook(out_path)
+    sheet = book["申报项目"]
+    values = row(investment=4000, clause="7b", qualified="是", enterprise_size="中型")
+    fields = ["application_id", "applicant", "credit_code", "district", "clause", "project", "content_key",
+              "investment", "requested", "score", "submitted_on", "industry", "enterprise_size", "qualified",
+              "prior_support"]
+    for col, field in enumerate(fields, start=1):
+        sheet.cell(row=2, column=col, value=values[field])
+    book.save(out_path)
+    code, out, err = run("validate", str(out_path), "--lang", "en")
+    assert code == 0, err
+    assert "demand (yuan)  3,000,000" in out
+
+
+@pytest.mark.parametrize("command", ["validate", "policy", "template"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0 and "Example:" in out and f"budgetopt {command}" in out
+
+
+def test_an_unexpected_error_is_a_sentence_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli_module, "policy_table", broken)
+    code, _, err = run("policy")
+    assert code == 1
+    assert err.strip() == "unexpected error: RuntimeError: disk on fire (run with --debug for the traceback)"
+    assert "Traceback" not in err
+
+
+def test_python_m_optimizer_is_the_same_command() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "optimizer", "policy", "--lang", "en"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0 and "Sub-sector industry brain" in done.stdout

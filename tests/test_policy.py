@@ -1,0 +1,130 @@
+"""The policy model: complete, citing the Chinese text, and refusing models that do not make sense."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from optimizer.policy import Kind, Policy, PolicyError, default_policy_path, load_policy, policy_text
+
+IDS = ["1", "2", "3", "4", "5", "6", "7a", "7b", "8a", "8b", "9", "10", "11a", "11b", "12", "13", "14a", "14b",
+       "15", "16", "17", "18", "19", "20"]
+
+
+def test_the_model_has_all_24_clauses_in_the_documents_order(policy: Policy) -> None:
+    assert list(policy.clauses) == IDS
+
+
+def test_the_document_is_identified(policy: Policy) -> None:
+    assert policy.number == "渝经信规范〔2026〕2号"
+    assert policy.issuers_zh == ("重庆市经济和信息化委员会", "重庆市财政局")
+    assert (policy.issued_on, policy.valid_from, policy.valid_until) == (
+        date(2026, 2, 2), date(2026, 2, 2), date(2027, 12, 31))
+
+
+def test_every_clause_cites_a_sentence_of_the_chinese_text(policy: Policy) -> None:
+    text = policy_text(policy)
+    assert text is not None
+    for clause in policy.clauses.values():
+        assert clause.source in text, clause.id
+
+
+def test_each_cited_amount_is_the_clauses_maximum_and_rate(policy: Policy) -> None:
+    """The numbers in the model are the numbers in the sentence it cites."""
+    for clause in policy.clauses.values():
+        if clause.maximum is None:
+            continue
+        maximum = re.findall(r"(\d+)万元", clause.source)[-1]
+        assert clause.maximum == int(maximum) * 10_000, clause.id
+        if clause.rate is not None:
+            assert f"{int(clause.rate * 100)}%" in clause.source, clause.id
+
+
+def test_kinds_follow_the_wording(policy: Policy) -> None:
+    for clause in policy.clauses.values():
+        if clause.kind is Kind.MATCHING:
+            assert "不超过" in clause.source and "最高" in clause.source
+        elif clause.kind is Kind.CAPPED:
+            assert "最高" in clause.source and "不超过" not in clause.source
+        elif clause.kind is Kind.FIXED:
+            assert "最高" not in clause.source
+
+
+def test_the_shipped_model_travels_inside_the_package() -> None:
+    assert default_policy_path().parent.name == "models"
+    assert default_policy_path().exists()
+
+
+def test_clause_20_is_a_share_of_the_event_cost(policy: Policy) -> None:
+    clause = policy.clause("20")
+    assert (clause.kind, clause.rate, clause.base, clause.maximum) == (
+        Kind.MATCHING, Decimal("0.3"), "event_cost", 5_000_000)
+
+
+MINIMAL = """
+[document]
+id = "t"
+number = "测试〔2026〕1号"
+title_zh = "测试"
+title_en = "test"
+issued_on = 2026-01-01
+valid_from = 2026-01-01
+valid_until = 2026-12-31
+
+[[sections]]
+id = "一"
+title_zh = "一"
+title_en = "one"
+
+"""
+
+
+def write_model(tmp_path: Path, clauses: str) -> Path:
+    path = tmp_path / "model.toml"
+    path.write_text(MINIMAL + clauses, encoding="utf-8")
+    return path
+
+
+def clause_toml(cid: str = "1", **fields: str) -> str:
+    values = {"section": '"一"', "title_zh": '"甲"', "title_en": '"a"', "kind": '"fixed"', "maximum": '"50万"',
+              "source": '"给予50万元奖励。"', **fields}
+    body = "\n".join(f"{k} = {v}" for k, v in values.items() if v is not None)
+    return f'[[clauses]]\nid = "{cid}"\n{body}\n\n'
+
+
+def test_a_minimal_model_loads(tmp_path: Path) -> None:
+    policy = load_policy(write_model(tmp_path, clause_toml()))
+    assert policy.clause("1").maximum == 500_000
+
+
+@pytest.mark.parametrize(("clauses", "message"), [
+    (clause_toml(kind='"bonus"'), "clause 1: unknown kind 'bonus' (one of fixed, capped, matching, procurement)"),
+    (clause_toml(kind='"matching"'), 'clause 1: a matching clause needs a rate (e.g. rate = "10%")'),
+    (clause_toml() + clause_toml(), "clause 1 is defined twice"),
+    (clause_toml(kind='"matching"', rate='"150%"'), "clause 1: rate must be above 0% and at most 100%"),
+    (clause_toml(maximum=None), "clause 1: a fixed clause needs a maximum"),
+    (clause_toml(kind='"procurement"'), "clause 1: a procurement clause pays no grant and has no maximum"),
+    (clause_toml(section='"九"'), "clause 1: section '九' is not one of the document's sections"),
+    (clause_toml(rate='"10%"'), "clause 1: only a matching clause has a rate"),
+    (clause_toml(industries='["mining"]'), "clause 1: unknown industry 'mining'"),
+    (clause_toml(maximum='"lots"'), "clause 1: maximum 'lots' is not an amount"),
+    (clause_toml(colour='"red"'), "clause 1: unknown key 'colour'"),
+])
+def test_a_malformed_model_is_refused_naming_the_clause(tmp_path: Path, clauses: str, message: str) -> None:
+    path = write_model(tmp_path, clauses)
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
+
+
+def test_an_unreadable_model_is_a_sentence(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="cannot read the policy model"):
+        load_policy(tmp_path / "missing.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[document\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="not a valid TOML file"):
+        load_policy(bad)
