@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/budgetopt validate data/sample_applications.xlsx
+	$(BIN)/budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026.toml
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest

@@ -7,20 +7,29 @@ Exit status: 0 success · 2 bad input or usage · 3 scenario infeasible · 4 aud
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
 from optimizer import __version__
+from optimizer.allocation import allocate as allocate_budget
+from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Problem
 from optimizer.entitle import entitle
 from optimizer.excel import ExcelFileError
 from optimizer.policy import Policy, PolicyError, load_policy
-from optimizer.report.console import policy_table, validation_summary
+from optimizer.report.console import allocation_summary, policy_table, validation_summary
+from optimizer.report.manifest import RunFacts, input_files
+from optimizer.report.outputs import allocation_outputs, write_all
 from optimizer.report.template import write_template
-from optimizer.workbook import WorkbookError, read_workbook
+from optimizer.scenario import Scenario, ScenarioError, load_scenario
+from optimizer.solve import SolverError
+from optimizer.solvers import SOLVERS, SolverUnavailable, solver_version
+from optimizer.workbook import Workbook, WorkbookError, read_workbook
 
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
@@ -46,9 +55,21 @@ class _Group(click.Group):
             click.echo(f"{len(exc.problems)} problem(s) in {', '.join(files)}; nothing was solved or written.",
                        err=True)
             ctx.exit(EXIT_INPUT)
+        except ScenarioError as exc:
+            for problem in exc.problems:
+                click.echo(problem, err=True)
+            ctx.exit(EXIT_INPUT)
         except (ExcelFileError, PolicyError) as exc:
             click.echo(str(exc), err=True)
             ctx.exit(EXIT_INPUT)
+        except InfeasibleError as exc:
+            click.echo("the scenario is infeasible: its limits cannot all hold; nothing was written.", err=True)
+            for conflict in exc.conflicts:
+                click.echo(f"  {conflict}", err=True)
+            ctx.exit(EXIT_INFEASIBLE)
+        except (SolverError, SolverUnavailable) as exc:
+            click.echo(f"solver trouble: {exc}", err=True)
+            ctx.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
@@ -86,6 +107,87 @@ def validate(workbook: Path, policy_path: Path | None, lang: str) -> None:
     book = read_workbook(workbook, policy)
     _print_problems(book.warnings)
     click.echo(validation_summary(book, entitle(book.applications, policy), lang))
+
+
+@cli.command()
+@WORKBOOK
+@click.option("--budget", metavar="AMOUNT", help="The annual budget (120000000, 120,000,000, 12000万 or 1.2亿); "
+              "overrides the scenario's.")
+@click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Scenario file (TOML): reserve, envelopes, caps, weights…")
+@POLICY
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder; default reports/<workbook stem>.")
+@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
+@LANG
+@click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; list the invalid ones as INVALID.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop the solver after this long (nothing is written unless the optimum was proven).")
+def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, policy_path: Path | None,
+             out_dir: Path | None, solver: str, lang: str, skip_invalid: bool, time_limit: float | None) -> None:
+    """Validate WORKBOOK, compute entitlements, solve, and write the outputs.
+
+    Writes allocation.csv, allocation.xlsx, manifest.json and report.html into the output folder.
+
+    \b
+    Example:
+      budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026.toml
+      budgetopt allocate data/sample_applications.xlsx --budget 1.5亿 --lang en --out reports/1.5e8
+    """
+    started = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+    clock = time.perf_counter()
+    progress = _Progress()
+    policy = load_policy(policy_path)
+    progress("reading the workbook")
+    scenario, book = _scenario_and_workbook(scenario_path, policy, budget, workbook, skip_invalid)
+    _print_problems(book.warnings)
+    progress("solving")
+    result = allocate_budget(book, policy, scenario, solver=solver, time_limit=time_limit)
+    progress("writing the outputs")
+    out_dir = out_dir or Path("reports") / workbook.stem
+    facts = RunFacts(input_files(workbook, policy_path, scenario_path), "allocate", budget, solver, lang,
+                     skip_invalid, time_limit, started, time.perf_counter() - clock)
+    files = write_all(out_dir, allocation_outputs(result, policy, facts, out_dir, solver_version(solver)))
+    progress.done()
+    click.echo(allocation_summary(result, out_dir, files, lang))
+
+
+def _scenario_and_workbook(scenario_path: Path | None, policy: Policy, budget: str | None, workbook: Path,
+                           skip_invalid: bool) -> tuple[Scenario, Workbook]:
+    """Both inputs read, and the mistakes of both reported together."""
+    scenario_problems: tuple[str, ...] = ()
+    scenario: Scenario | None = None
+    try:
+        scenario = load_scenario(scenario_path, policy, budget)
+    except ScenarioError as exc:
+        scenario_problems = exc.problems
+    try:
+        book = read_workbook(workbook, policy, skip_invalid=skip_invalid)
+    except (WorkbookError, ExcelFileError):
+        for problem in scenario_problems:
+            click.echo(problem, err=True)
+        raise
+    if scenario is None:
+        raise ScenarioError(scenario_problems)
+    return scenario, book
+
+
+class _Progress:
+    """A line on stderr per phase, shown only on a terminal and only once a run has taken a second."""
+
+    def __init__(self) -> None:
+        self.began = time.perf_counter()
+        self.shown = False
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, phase: str) -> None:
+        if self.enabled and time.perf_counter() - self.began > 1.0:
+            click.echo(f"\r… {phase}".ljust(40), err=True, nl=False)
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("\r".ljust(41) + "\r", err=True, nl=False)
 
 
 @cli.command("policy")

@@ -9,7 +9,7 @@ Money is exact: `Decimal` as read, whole yuan (`int`) from the entitlement on.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -122,11 +122,18 @@ class Entitlement:
 
 @dataclass(frozen=True)
 class Award:
-    """The outcome for one application: the amount, the status and the facts behind it."""
+    """The outcome for one row of the workbook, as every output shows it."""
 
-    application: Application
-    entitlement: int
+    row: int
+    application_id: str
+    applicant: str
+    credit_code: str
+    district: str
+    clause: str
+    project: str
+    score: str  # as read (an invalid row keeps what its cell showed)
+    entitlement: int  # E for FUNDED / PARTIAL / UNFUNDED, 0 otherwise
     allocated: int
     status: Status
-    basis: Basis | None = None
-    reasons: tuple[Reason, ...] = field(default_factory=tuple)
+    reasons: tuple[Reason, ...] = ()  # what stopped it getting more, or why it gets nothing
+    basis: Basis | None = None  # how E was set

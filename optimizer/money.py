@@ -68,12 +68,13 @@ def parse_amount(value: str | int | float | Decimal) -> Decimal:
         return value
     text = normalize_text(value)
     match = _AMOUNT.fullmatch(text)
+    refusal = AmountError(f"'{value}' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)")
     if not match or not match.group("number").strip():
-        raise AmountError(f"'{value}' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)")
+        raise refusal
     try:
         number = parse_number(match.group("number"))
     except AmountError as exc:
-        raise AmountError(f"'{value}' is not an amount (write e.g. 120000000, 12000万 or 1.2亿)") from exc
+        raise refusal from exc
     return _tidy(number * UNITS[match.group("unit") or ""])
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from optimizer.money import normalize_text
 
@@ -46,9 +47,13 @@ class Divisions:
         return None
 
 
+def divisions_path() -> Path:
+    return Path(str(resources.files("optimizer") / "models" / "chongqing-divisions.toml"))
+
+
 @cache
 def chongqing() -> Divisions:
-    text = (resources.files("optimizer") / "models" / "chongqing-divisions.toml").read_text(encoding="utf-8")
+    text = divisions_path().read_text(encoding="utf-8")
     data = tomllib.loads(text)
     names = tuple(data["districts"] + data["counties"] + data["autonomous_counties"] + data["zones"])
     abolished = {old: (v["replaced_by"], v["on"]) for old, v in data["abolished"].items()}

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from optimizer.domain import Basis, Reason, Status
+from optimizer.domain import Award, Basis, Reason, Status
 from optimizer.money import format_decimal, format_yuan
-from optimizer.policy import BASES, INDUSTRIES, SIZES
+from optimizer.policy import BASES, INDUSTRIES, SIZES, Policy
 
 LANGS = ("zh", "en")
 
@@ -43,6 +43,18 @@ _REASONS: Mapping[str, tuple[str, str]] = {
     "superseded": ("同一内容已按更高标准支持：{kept}", "same content as {kept}, which is kept at the higher standard"),
     "prior_support_covers": ("已获市级同类支持{prior}元，不低于本项标准",
                              "already granted {prior} yuan for this content by other municipal policies"),
+    "budget": ("年度预算已分配完（资助线以下）", "the budget ran out at the funding line"),
+    "envelope": ("专项额度“{name}”已用满", 'envelope "{name}" is full'),
+    "district_share": ("{name}已达区县资金占比上限", "the district share of {name} is reached"),
+    "applicant_cap": ("申报单位已达单户资助上限", "the applicant's cap is reached"),
+    "whole": ("定额奖励须全额拨付，剩余{left}元不足{amount}元",
+              "all-or-nothing: {amount} does not fit in the {left} left"),
+    "min_ratio": ("最低资助比例要求至少{floor}元，剩余仅{left}元",
+                  "the minimum funding ratio needs {floor}, only {left} left"),
+    "rounding": ("按{unit}元取整", "rounded down to a multiple of {unit}"),
+    "zero_value": ("评审得分或条款权重为0", "its score or its clause's weight is 0"),
+    "zero_entitlement": ("核定额不足1元", "entitled to less than one yuan"),
+    "invalid": ("{problems}", "{problems}"),
 }
 
 _REASON_KINDS: Mapping[str, tuple[str, str]] = {
@@ -65,6 +77,66 @@ _BASIS: Mapping[str, tuple[str, str]] = {
     "rate": ("按{base_zh}比例核定{gross}元", "share of {base_en}: {gross}"),
     "requested": ("按申请金额{gross}元", "amount requested: {gross}"),
 }
+
+
+LABELS: Mapping[str, tuple[str, str]] = {
+    "row": ("行号", "Row"),
+    "application_id": ("申报编号", "Application ID"),
+    "applicant": ("申报单位", "Applicant"),
+    "credit_code": ("统一社会信用代码", "Credit code"),
+    "district": ("所属区县", "District"),
+    "clause": ("政策条款", "Clause"),
+    "clause_title": ("条款名称", "Clause title"),
+    "section": ("篇章", "Section"),
+    "project": ("项目名称", "Project"),
+    "score": ("评审得分", "Score"),
+    "entitlement": ("核定额（元）", "Entitlement (yuan)"),
+    "allocated": ("分配额（元）", "Allocated (yuan)"),
+    "status": ("状态", "Status"),
+    "status_label": ("状态说明", "Status, in words"),
+    "reason": ("原因", "Reason"),
+    "applications": ("申报数", "Applications"),
+    "eligible": ("符合条件数", "Eligible"),
+    "demand": ("核定额合计（元）", "Entitlement total (yuan)"),
+    "funded": ("全额资助数", "Funded"),
+    "partial": ("部分资助数", "Partly funded"),
+    "unfunded": ("未获资助数", "Not funded"),
+    "share": ("占可分配额比例", "Share of available"),
+    "constraint": ("约束", "Constraint"),
+    "kind": ("类型", "Kind"),
+    "sense": ("方向", "Sense"),
+    "limit": ("限额（元）", "Limit (yuan)"),
+    "used": ("已用（元）", "Used (yuan)"),
+    "slack": ("余量（元）", "Slack (yuan)"),
+    "binding": ("是否约束", "Binding"),
+    "marginal": ("每增加1元的边际价值", "Marginal value of one more yuan"),
+    "members": ("涉及申报数", "Applications"),
+    "parameter": ("参数", "Parameter"),
+    "value": ("值", "Value"),
+    "budget": ("年度预算（元）", "Budget (yuan)"),
+    "reserve": ("预留（元）", "Reserve (yuan)"),
+    "available": ("可分配额（元）", "Available (yuan)"),
+    "unspent": ("未分配（元）", "Unspent (yuan)"),
+    "objective": ("目标值（权重×得分×金额）", "Objective (weight × score × yuan)"),
+    "solver": ("求解器", "Solver"),
+    "seconds": ("求解用时（秒）", "Solve time (s)"),
+    "max": ("上限", "max"),
+    "min": ("下限", "min"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+}
+
+ROW_KINDS: Mapping[str, tuple[str, str]] = {
+    "budget": ("预算总额", "budget"),
+    "envelope": ("专项额度上限", "envelope cap"),
+    "envelope_min": ("专项额度下限", "envelope floor"),
+    "district_share": ("区县占比上限", "district share"),
+    "applicant_cap": ("单户上限", "applicant cap"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    return pick(LABELS[key], lang)
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
@@ -100,6 +172,15 @@ def basis_text(basis: Basis, lang: str, base: str | None = None) -> str:
     return text
 
 
+def award_reason(award: Award, lang: str, policy: Policy) -> str:
+    """The CSV's `reason`: how the entitlement was set, then why the award is less (or nothing)."""
+    parts = []
+    if award.basis is not None and award.status in (Status.FUNDED, Status.PARTIAL, Status.UNFUNDED):
+        parts.append(basis_text(award.basis, lang, policy.clause(award.clause).base))
+    parts += [reason_text(r, lang) for r in award.reasons]
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
 def _with_names(values: Mapping[str, str]) -> dict[str, str]:
     """Add the Chinese and English names of codes a template may use (industry, size, base)."""
     names = dict(values)
@@ -116,8 +197,9 @@ def _with_names(values: Mapping[str, str]) -> dict[str, str]:
                      admitted_en=", ".join(table[c][1] for c in codes))
     if "base" in values:
         names.update(_base_names(values["base"]))
-    if "prior" in values:
-        names["prior"] = format_yuan(Decimal(values["prior"]))
+    for key in ("prior", "amount", "left", "floor"):
+        if key in values:
+            names[key] = format_yuan(Decimal(values[key]))
     return names
 
 

@@ -87,3 +87,25 @@ def app(**overrides: Any) -> Application:
     }
     values.update(overrides)
     return Application(**values)
+
+
+def workbook_of(*applications: Application, invalid: Sequence[Any] = ()) -> Any:
+    """A Workbook value holding these applications, as the reader would return it."""
+    from optimizer.workbook import Workbook
+
+    return Workbook(Path("apps.xlsx"), "applications", tuple(applications), tuple(invalid), ())
+
+
+def scenario_of(**settings: Any) -> Any:
+    """A Scenario from TOML-like settings (amounts as the file would write them); budget defaults to 1亿."""
+    from optimizer.policy import load_policy
+    from optimizer.scenario import check_against_budget, parse_scenario
+
+    settings.setdefault("budget", "1亿")
+    scenario = parse_scenario(settings, load_policy(), "test")
+    check_against_budget(scenario, "test")
+    return scenario
+
+
+def awards_by_id(allocation: Any) -> dict[str, int]:
+    return {a.application_id: a.allocated for a in allocation.awards}

@@ -8,11 +8,13 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
+from optimizer.allocation import Allocation
 from optimizer.domain import Entitlement, Status
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
 from optimizer.policy import INDUSTRIES, KIND_LABELS, SIZES, Policy
-from optimizer.text import pick, reason_kind
+from optimizer.text import pick, reason_kind, status_label
 from optimizer.workbook import Workbook
 
 
@@ -89,4 +91,30 @@ def validation_summary(book: Workbook, entitlements: Sequence[Entitlement], lang
         lines.append("  不符合条件的原因：" if zh else "  ineligible, by reason:")
         lines += [f"    {count:>5}  {reason_kind(code, lang)}" for code, count in
                   sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return "\n".join(lines)
+
+
+def allocation_summary(allocation: Allocation, out_dir: Path, files: Sequence[Path], lang: str) -> str:
+    """Budget, allocated, unspent, counts by status, objective, solver and time, and where the outputs are."""
+    zh = lang == "zh"
+    s = allocation.scenario
+    assert s.budget is not None
+    unspent = s.available - allocation.allocated
+    counts = [(status_label(st, lang), allocation.count(st)) for st in Status]
+    money = [
+        ("年度预算" if zh else "budget", s.budget), ("预留" if zh else "reserve", s.reserve),
+        ("可分配" if zh else "available", s.available), ("已分配" if zh else "allocated", allocation.allocated),
+        ("未分配" if zh else "unspent", unspent),
+    ]
+    rows = [[name, format_yuan(v), format_wan(v)] for name, v in money]
+    solver = allocation.solver
+    proven = "已证明最优" if zh else "proven optimal"
+    lines = [
+        f"{'情景' if zh else 'scenario'}: {s.name}",
+        *("  " + line for line in table(["", "元" if zh else "yuan", "万元"], rows, right=(1, 2)).splitlines()),
+        "  " + "  ".join(f"{name} {n}" for name, n in counts),
+        f"  {'目标值' if zh else 'objective'} {format_decimal(allocation.objective)}  ·  {solver.version}, "
+        f"{solver.seconds:.2f} s, {proven}",
+        f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})",
+    ]
     return "\n".join(lines)

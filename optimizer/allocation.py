@@ -1,0 +1,116 @@
+"""The main job as one function: applications → entitlements → model → solution → an Allocation.
+
+`allocate` takes what the workbook reader returned and gives back plain values for the writers: one Award per
+row read (in workbook order, nothing dropped), the use of every limit, and the run's facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from optimizer.domain import Award, Entitlement, InvalidRow, Reason, Status
+from optimizer.entitle import entitle
+from optimizer.explain import binding, limits, slack
+from optimizer.model import Model, RowKind, build_model
+from optimizer.money import format_decimal
+from optimizer.policy import Policy
+from optimizer.scenario import Scenario
+from optimizer.solve import Solution, SolverReport, optimise
+from optimizer.workbook import Workbook
+
+
+@dataclass(frozen=True)
+class ConstraintUse:
+    """One limit of the scenario and how the allocation uses it."""
+
+    name: str
+    kind: RowKind
+    label: str
+    sense: str  # "max" or "min"
+    limit: int
+    used: int
+    slack: int  # room left under a cap, or surplus over a floor
+    binding: bool
+    marginal: float | None  # objective gained per extra yuan of this limit (LP with integer choices fixed)
+    members: int
+
+
+@dataclass(frozen=True)
+class Allocation:
+    awards: tuple[Award, ...]
+    constraints: tuple[ConstraintUse, ...]
+    objective: Decimal
+    scenario: Scenario
+    solver: SolverReport
+
+    @property
+    def allocated(self) -> int:
+        return sum(a.allocated for a in self.awards)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for a in self.awards if a.status is status)
+
+
+def allocate(book: Workbook, policy: Policy, scenario: Scenario, *, solver: str = "highs",
+             time_limit: float | None = None) -> Allocation:
+    entitlements = entitle(book.applications, policy, year=scenario.year)
+    model = build_model(entitlements, policy, scenario)
+    solution = optimise(model, solver, time_limit=time_limit)
+    return assemble(book.invalid, entitlements, solution, scenario)
+
+
+def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], solution: Solution,
+             scenario: Scenario) -> Allocation:
+    model = solution.model
+    reasons = limits(model, solution.amounts)
+    column_of = {col.application_id: j for j, col in enumerate(model.columns)}
+    awards = [_award(e, column_of.get(e.application.application_id), solution, reasons) for e in entitlements]
+    awards += [_invalid_award(row) for row in invalid]
+    return Allocation(
+        awards=tuple(sorted(awards, key=lambda a: a.row)),
+        constraints=constraint_uses(model, solution, reasons),
+        objective=solution.objective,
+        scenario=scenario,
+        solver=solution.solver,
+    )
+
+
+def constraint_uses(model: Model, solution: Solution, reasons: Sequence[tuple[Reason, ...]]) -> tuple[
+        ConstraintUse, ...]:
+    bound = binding(model, solution.amounts, reasons)
+    uses = []
+    for row in model.rows:
+        uses.append(ConstraintUse(
+            name=row.name, kind=row.kind, label=row.label, sense="min" if row.lower is not None else "max",
+            limit=row.limit, used=solution.used(row), slack=slack(row, solution.amounts), binding=row.name in bound,
+            marginal=solution.duals.get(row.name), members=len(row.members)))
+    return tuple(uses)
+
+
+def _award(ent: Entitlement, column: int | None, solution: Solution,
+           reasons: Sequence[tuple[Reason, ...]]) -> Award:
+    app = ent.application
+    base = Award(row=app.row, application_id=app.application_id, applicant=app.applicant,
+                 credit_code=app.credit_code, district=app.district, clause=app.clause, project=app.project,
+                 score=format_decimal(app.score), entitlement=0, allocated=0, status=Status.UNFUNDED,
+                 basis=ent.basis)
+    if ent.status is not None:
+        return replace(base, status=ent.status, reasons=ent.reasons)
+    if column is None:  # eligible, but entitled to less than one yuan
+        return replace(base, entitlement=ent.amount, reasons=(Reason.of("zero_entitlement"),))
+    x = solution.amounts[column]
+    status = Status.FUNDED if x == ent.amount else Status.PARTIAL if x > 0 else Status.UNFUNDED
+    return replace(base, entitlement=ent.amount, allocated=x, status=status, reasons=reasons[column])
+
+
+def _invalid_award(row: InvalidRow) -> Award:
+    cells = row.cells
+    problems = "; ".join(f"column {p.column}: {p.message}" if p.column else p.message for p in row.problems)
+    return Award(row=row.row, application_id=cells.get("application_id", ""), applicant=cells.get("applicant", ""),
+                 credit_code=cells.get("credit_code", ""), district=cells.get("district", ""),
+                 clause=cells.get("clause", ""), project=cells.get("project", ""), score=cells.get("score", ""),
+                 entitlement=0, allocated=0, status=Status.INVALID,
+                 reasons=(Reason.of("invalid", problems=problems),))
+

@@ -1,0 +1,159 @@
+"""The optimisation model (CONTRACT §4 step 5) as plain data: no solver is imported here.
+
+One column per remaining application (award x ≤ E); one row per limit, named after what it enforces:
+
+    budget                        Σ x ≤ budget − reserve
+    envelope:<name>               Σ x over the envelope's clauses ≤ max (and max_share of what is available)
+    envelope_min:<name>           Σ x over the envelope's clauses ≥ min
+    district_share:<district>     Σ x in the district ≤ max_share × available
+    applicant_cap:<credit code>   Σ x of the applicant ≤ max_total
+
+A column is `whole` (a fixed award paid in full or not at all: one binary), `semi` (0, or between
+min_funding_ratio × E and E) or `continuous` (anything from 0 to E).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from optimizer.domain import Entitlement
+from optimizer.policy import Kind, Policy
+from optimizer.scenario import Scenario
+
+
+class ColumnKind(StrEnum):
+    CONTINUOUS = "continuous"
+    WHOLE = "whole"
+    SEMI = "semi"
+
+
+class RowKind(StrEnum):
+    BUDGET = "budget"
+    ENVELOPE = "envelope"
+    ENVELOPE_MIN = "envelope_min"
+    DISTRICT = "district_share"
+    APPLICANT = "applicant_cap"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One application the optimiser decides on."""
+
+    entitlement: Entitlement
+    amount: int  # E, whole yuan
+    value: Decimal  # weight × score: the objective per yuan
+    kind: ColumnKind
+    floor: Decimal  # the least non-zero award of a semi column (min_funding_ratio × E); 0 otherwise
+    rank: int  # 0 = preferred first on ties (higher score, earlier submission, smaller application_id)
+
+    @property
+    def application_id(self) -> str:
+        return self.entitlement.application.application_id
+
+
+@dataclass(frozen=True)
+class Row:
+    """One named limit: the sum of its members' awards is at most `upper` (or, for a floor, at least `lower`)."""
+
+    name: str
+    kind: RowKind
+    label: str  # what the row is about: the envelope's name, the district, the credit code
+    members: tuple[int, ...]  # column indices
+    upper: int | None = None
+    lower: int | None = None
+
+    @property
+    def limit(self) -> int:
+        value = self.upper if self.upper is not None else self.lower
+        assert value is not None
+        return value
+
+
+@dataclass(frozen=True)
+class Model:
+    columns: tuple[Column, ...]  # in application_id order, whatever the workbook's row order
+    rows: tuple[Row, ...]
+    available: int  # budget − reserve
+    rounding: int
+
+    def demand(self, row: Row) -> int:
+        return sum(self.columns[j].amount for j in row.members)
+
+    def can_bind(self, row: Row) -> bool:
+        """False for a cap that all its members together cannot reach: the solver may leave it out."""
+        return row.upper is None or row.kind is RowKind.BUDGET or self.demand(row) > row.upper
+
+
+def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: Scenario) -> Model:
+    remaining = sorted((e for e in entitlements if e.eligible and e.amount > 0),
+                       key=lambda e: e.application.application_id)
+    order = sorted(range(len(remaining)), key=lambda i: tie_key(remaining[i]))
+    rank = {index: position for position, index in enumerate(order)}
+    columns = tuple(_column(e, rank[i], policy, scenario) for i, e in enumerate(remaining))
+    rows = (_budget(columns, scenario), *_envelopes(columns, scenario), *_districts(columns, scenario),
+            *_applicants(columns, scenario))
+    return Model(columns, rows, scenario.available, scenario.rounding)
+
+
+def tie_key(ent: Entitlement) -> tuple[Decimal, object, str]:
+    """CONTRACT §4.6: the higher score first, then the earlier submission, then the smaller application_id."""
+    app = ent.application
+    return (-app.score, app.submitted_on, app.application_id)
+
+
+def _column(ent: Entitlement, rank: int, policy: Policy, scenario: Scenario) -> Column:
+    app = ent.application
+    clause = policy.clause(app.clause)
+    value = scenario.weight(app.clause) * app.score
+    if clause.kind is Kind.FIXED and scenario.fixed_awards == "whole":
+        kind, floor = ColumnKind.WHOLE, Decimal(0)
+    elif scenario.min_funding_ratio > 0:
+        kind, floor = ColumnKind.SEMI, scenario.min_funding_ratio * ent.amount
+    else:
+        kind, floor = ColumnKind.CONTINUOUS, Decimal(0)
+    return Column(ent, ent.amount, value, kind, floor, rank)
+
+
+def _grouped(columns: Sequence[Column], key: Callable[[Column], str]) -> dict[str, tuple[int, ...]]:
+    """Column indices by key, keys in sorted order — one pass, whatever the number of groups."""
+    groups: dict[str, list[int]] = {}
+    for j, column in enumerate(columns):
+        groups.setdefault(key(column), []).append(j)
+    return {k: tuple(groups[k]) for k in sorted(groups)}
+
+
+def _budget(columns: Sequence[Column], scenario: Scenario) -> Row:
+    return Row("budget", RowKind.BUDGET, "budget", tuple(range(len(columns))), upper=scenario.available)
+
+
+def _envelopes(columns: Sequence[Column], scenario: Scenario) -> list[Row]:
+    rows = []
+    by_clause = _grouped(columns, lambda c: c.entitlement.application.clause)
+    for env in scenario.envelopes:
+        members = tuple(sorted(j for clause in env.clauses for j in by_clause.get(clause, ())))
+        upper = env.upper(scenario.available)
+        if upper is not None:
+            rows.append(Row(f"envelope:{env.name}", RowKind.ENVELOPE, env.name, members, upper=upper))
+        if env.min:
+            rows.append(Row(f"envelope_min:{env.name}", RowKind.ENVELOPE_MIN, env.name, members, lower=env.min))
+    return rows
+
+
+def _districts(columns: Sequence[Column], scenario: Scenario) -> list[Row]:
+    cap = scenario.district_cap()
+    if cap is None:
+        return []
+    groups = _grouped(columns, lambda c: c.entitlement.application.district)
+    return [Row(f"district_share:{d}", RowKind.DISTRICT, d, members, upper=cap) for d, members in groups.items()]
+
+
+def _applicants(columns: Sequence[Column], scenario: Scenario) -> list[Row]:
+    cap = scenario.applicant_max_total
+    if cap is None:
+        return []
+    groups = _grouped(columns, lambda c: c.entitlement.application.credit_code)
+    return [Row(f"applicant_cap:{code}", RowKind.APPLICANT, code, members, upper=cap)
+            for code, members in groups.items()]

@@ -1,0 +1,173 @@
+"""report.html: one self-contained page (no network, no external scripts or fonts) summarising a run.
+
+Charts are inline SVG with their text kept as text, so Chinese labels render with the reader's own fonts; tables
+sort when a header is clicked; the page prints cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from optimizer.allocation import Allocation
+from optimizer.money import format_decimal, format_wan
+from optimizer.policy import Policy
+from optimizer.summary import Group, by_clause, by_district, by_section, status_counts
+from optimizer.text import ROW_KINDS, award_reason, label, pick, status_label
+
+MAX_ROWS = 2000  # applications listed on the page; the workbook has them all
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;
+margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1d2733;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #dce6f1}
+.sub{color:#5a6b7d;margin-top:0}.cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
+.card{border:1px solid #dce6f1;border-radius:6px;padding:.6rem .9rem;min-width:9rem;background:#f7fafd}
+.card b{display:block;font-size:1.25rem}.card span{color:#5a6b7d;font-size:.85rem}
+table{border-collapse:collapse;width:100%;font-size:.86rem;margin:.6rem 0}
+th,td{border-bottom:1px solid #e3e9f0;padding:.28rem .45rem;text-align:left;vertical-align:top}
+th{background:#eef3f8;cursor:pointer;white-space:nowrap}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+tr.bind td{background:#fff4e0}.note{color:#5a6b7d;font-size:.85rem}svg text{font-size:12px;fill:#1d2733}
+@media print{th{cursor:auto}.card{break-inside:avoid}h2{break-after:avoid}table{page-break-inside:auto}}
+"""
+
+SORT_SCRIPT = """
+document.querySelectorAll("table.sortable th").forEach(function(th, index){
+  th.addEventListener("click", function(){
+    var table = th.closest("table"), body = table.tBodies[0], rows = Array.from(body.rows);
+    var asc = th.dataset.dir !== "asc"; th.dataset.dir = asc ? "asc" : "desc";
+    rows.sort(function(a, b){
+      var x = a.cells[index].dataset.v || a.cells[index].textContent;
+      var y = b.cells[index].dataset.v || b.cells[index].textContent;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "zh");
+      return asc ? c : -c;
+    });
+    rows.forEach(function(r){ body.appendChild(r); });
+  });
+});
+"""
+
+
+def page(title: str, subtitle: str, body: str, lang: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
+            f"<style>{STYLE}</style></head><body><h1>{escape(title)}</h1><p class=\"sub\">{escape(subtitle)}</p>"
+            f"{body}<script>{SORT_SCRIPT}</script></body></html>\n")
+
+
+def cards(items: Sequence[tuple[str, str]]) -> str:
+    return '<div class="cards">' + "".join(f"<div class=\"card\"><b>{escape(v)}</b><span>{escape(k)}</span></div>"
+                                          for k, v in items) + "</div>"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (),
+          highlight: Sequence[bool] | None = None) -> str:
+    head = "".join(f'<th class="n">{escape(h)}</th>' if i in numeric else f"<th>{escape(h)}</th>"
+                   for i, h in enumerate(headers))
+    body = []
+    for r, row in enumerate(rows):
+        cells = []
+        for i, value in enumerate(row):
+            if i in numeric and isinstance(value, (int, float)):
+                cells.append(f'<td class="n" data-v="{value}">{value:,}</td>')
+            else:
+                cells.append(f"<td>{escape(str(value))}</td>")
+        css = ' class="bind"' if highlight and highlight[r] else ""
+        body.append(f"<tr{css}>{''.join(cells)}</tr>")
+    return f'<table class="sortable"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def bar_chart(items: Sequence[tuple[str, int, int]], legend: tuple[str, str], width: int = 760) -> str:
+    """Horizontal bars: for each (label, demand, allocated) a light bar for demand and a dark one for money."""
+    if not items:
+        return ""
+    left, right, bar = 230, 110, 14
+    span = width - left - right
+    top = max(max(d, a) for _, d, a in items) or 1
+    height = 28 + len(items) * (bar + 10)
+    parts = [f'<svg width="{width}" height="{height}" role="img" '
+             f'viewBox="0 0 {width} {height}">']
+    parts.append(f'<rect x="{left}" y="4" width="12" height="10" fill="#c9d8e8"/>'
+                 f'<text x="{left + 16}" y="13">{escape(legend[0])}</text>'
+                 f'<rect x="{left + 150}" y="4" width="12" height="10" fill="#2b6cb0"/>'
+                 f'<text x="{left + 166}" y="13">{escape(legend[1])}</text>')
+    for i, (name, demand, allocated) in enumerate(items):
+        y = 24 + i * (bar + 10)
+        shown = name if len(name) <= 16 else name[:15] + "…"
+        parts.append(f'<text x="{left - 8}" y="{y + bar - 3}" text-anchor="end"><title>{escape(name)}</title>'
+                     f"{escape(shown)}</text>")
+        parts.append(f'<rect x="{left}" y="{y}" width="{span * demand / top:.1f}" height="{bar}" fill="#c9d8e8"/>')
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{span * allocated / top:.1f}" height="{bar - 6}" '
+                     'fill="#2b6cb0"/>')
+        parts.append(f'<text x="{left + span * max(demand, allocated) / top + 6:.1f}" y="{y + bar - 3}">'
+                     f"{escape(format_wan(allocated))}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def allocation_html(allocation: Allocation, policy: Policy, lang: str) -> str:
+    zh = lang == "zh"
+    s = allocation.scenario
+    assert s.budget is not None
+    counts = status_counts(allocation.awards)
+    headline = cards([
+        (label("budget", lang), format_wan(s.budget)), (label("reserve", lang), format_wan(s.reserve)),
+        (label("available", lang), format_wan(s.available)),
+        (label("allocated", lang).split("（")[0].split(" (")[0], format_wan(allocation.allocated)),
+        (label("unspent", lang).split("（")[0].split(" (")[0], format_wan(s.available - allocation.allocated)),
+        *((status_label(st, lang), f"{n}") for st, n in counts.items()),
+    ])
+    sections = by_section(allocation.awards, policy, lang)
+    districts = by_district(allocation.awards)
+    legend = ("核定额" if zh else "entitlement", "分配额" if zh else "allocated")
+    body = [
+        headline,
+        f"<p class=\"note\">{escape(label('objective', lang))}: {escape(format_decimal(allocation.objective))} · "
+        f"{escape(label('solver', lang))}: {escape(allocation.solver.version)} "
+        f"({'已证明最优' if zh else 'proven optimal'})</p>",
+        f"<h2>{'按篇章' if zh else 'By section'}</h2>",
+        bar_chart([(f"{g.key} {g.label}", g.demand, g.allocated) for g in sections], legend),
+        _groups_table(sections, lang, "section"),
+        f"<h2>{'按区县' if zh else 'By district'}</h2>",
+        bar_chart([(g.label, g.demand, g.allocated) for g in districts], legend),
+        _groups_table(districts, lang, "district"),
+        f"<h2>{'按条款' if zh else 'By clause'}</h2>",
+        _groups_table(by_clause(allocation.awards, policy, lang), lang, "clause"),
+        f"<h2>{'约束' if zh else 'Constraints'}</h2>",
+        _constraints_table(allocation, lang),
+        f"<h2>{'申报明细' if zh else 'Applications'}</h2>",
+        _awards_table(allocation, policy, lang),
+    ]
+    title = "年度资金分配结果" if zh else "Allocation"
+    subtitle = f"{policy.number} · {s.name}"
+    return page(title, subtitle, "".join(body), lang)
+
+
+def _groups_table(groups: Sequence[Group], lang: str, what: str) -> str:
+    first = label(what, lang) if what != "section" else ("篇章" if lang == "zh" else "Section")
+    headers = [first, *(label(k, lang) for k in ("applications", "funded", "partial", "unfunded", "demand",
+                                                   "allocated"))]
+    rows = [[g.key if what == "district" else f"{g.key} {g.label}", g.applications, g.funded, g.partial,
+             g.unfunded, g.demand, g.allocated] for g in groups]
+    return table(headers, rows, numeric=range(1, 7))
+
+
+def _constraints_table(allocation: Allocation, lang: str) -> str:
+    headers = [label(k, lang) for k in ("constraint", "kind", "limit", "used", "slack", "binding", "marginal")]
+    rows = [[c.name, pick(ROW_KINDS[c.kind.value], lang), c.limit, c.used, c.slack,
+             label("yes" if c.binding else "no", lang), "" if c.marginal is None else f"{c.marginal:.4g}"]
+            for c in allocation.constraints]
+    return table(headers, rows, numeric=(2, 3, 4), highlight=[c.binding for c in allocation.constraints])
+
+
+def _awards_table(allocation: Allocation, policy: Policy, lang: str) -> str:
+    awards = allocation.awards[:MAX_ROWS]
+    headers = [label(k, lang) for k in ("row", "application_id", "applicant", "district", "clause", "score",
+                                         "entitlement", "allocated", "status", "reason")]
+    rows = [[a.row, a.application_id, a.applicant, a.district, a.clause, a.score, a.entitlement, a.allocated,
+             status_label(a.status, lang), award_reason(a, lang, policy)] for a in awards]
+    more = len(allocation.awards) - len(awards)
+    note = (f'<p class="note">{"另有" if lang == "zh" else "and"} {more} '
+            f'{"行见 allocation.xlsx" if lang == "zh" else "more rows in allocation.xlsx"}</p>') if more > 0 else ""
+    return table(headers, rows, numeric=(0, 6, 7)) + note

@@ -1,0 +1,52 @@
+"""Write a run's outputs all at once: every file is prepared in memory, written beside its final name, then moved
+into place — a run that fails leaves the previous outputs as they were. Files we did not write are left alone."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from optimizer.allocation import Allocation
+from optimizer.policy import Policy
+from optimizer.report.allocation_csv import allocation_csv
+from optimizer.report.allocation_xlsx import allocation_xlsx
+from optimizer.report.html import allocation_html
+from optimizer.report.manifest import RunFacts, manifest_json, parameters, sha256_bytes
+
+OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
+
+
+def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, out_dir: Path,
+                       solver_version: str) -> dict[str, bytes]:
+    """The four files of CONTRACT §5, as bytes."""
+    csv_bytes = allocation_csv(allocation, policy, facts.lang)
+    return {
+        "allocation.csv": csv_bytes,
+        "allocation.xlsx": allocation_xlsx(allocation, policy, facts.lang, parameters(allocation, facts, facts.lang)),
+        "manifest.json": manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version),
+        "report.html": allocation_html(allocation, policy, facts.lang).encode("utf-8"),
+    }
+
+
+def write_all(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write every file or none: temporary files in the same folder first, then one rename each."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in files.items():
+            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+            staged.append((name, Path(temporary)))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, 0o644)
+    except BaseException:
+        for _, path in staged:
+            path.unlink(missing_ok=True)
+        raise
+    for name, path in staged:
+        os.replace(path, out_dir / name)
+    return [out_dir / name for name in files]

@@ -1,0 +1,182 @@
+"""Solve the model: proven optimal, tie-broken by the inputs, rounded to whole yuan, re-checked, explained.
+
+1. **Objective.** maximise Σ weight × score × x (normalised so the largest coefficient is 1) → optimum z*.
+2. **Ties** (CONTRACT §4.6). A second solve, over the allocations worth the optimum, prefers the better-ranked
+   applications: higher score, earlier submission, smaller application_id (see `tie_break_problem`). The same
+   inputs give the same allocation whichever solver and whatever the row order.
+3. **Rounding.** Whole awards 0 or E; partial awards down to a multiple of `rounding` (never up).
+4. **Re-check** of every rule on the rounded allocation, in exact integers, and of the objective against z*;
+   anything wrong is an error, never a result.
+5. **Marginal values** from the LP with the integer choices fixed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+
+from optimizer.diagnose import InfeasibleError, infeasibility, precheck
+
+__all__ = ["InfeasibleError", "Solution", "SolverError", "optimise"]
+from optimizer.formulation import SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
+from optimizer.model import ColumnKind, Model, Row, RowKind
+from optimizer.solvers import LinearProblem, Run, SolveStatus, solve, solver_version
+
+
+class SolverError(RuntimeError):
+    """The solver did not give a proven-optimal, rule-abiding answer; nothing is published."""
+
+
+@dataclass(frozen=True)
+class SolverReport:
+    name: str
+    version: str
+    status: SolveStatus
+    seconds: float
+    stages: int
+
+
+@dataclass(frozen=True)
+class Solution:
+    model: Model
+    amounts: tuple[int, ...]  # per column, whole yuan
+    objective: Decimal  # Σ weight × score × amount, exact
+    duals: dict[str, float]  # row name -> marginal objective per yuan of the row's limit
+    solver: SolverReport
+
+    def used(self, row: Row) -> int:
+        return sum(self.amounts[j] for j in row.members)
+
+
+def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = None) -> Solution:
+    """The proven-optimal, tie-broken, rounded and re-checked allocation of the model."""
+    version = solver_version(solver)
+    conflicts = precheck(model)
+    if conflicts:
+        raise InfeasibleError(conflicts)
+    if not model.columns:
+        return Solution(model, (), Decimal(0), {}, SolverReport(solver, version, SolveStatus.OPTIMAL, 0.0, 0))
+    scale = max(c.value for c in model.columns) or Decimal(1)
+    problem = to_problem(model, scale)
+    first = _checked(solve(problem, solver, time_limit=time_limit), "the allocation")
+    if first.status is SolveStatus.INFEASIBLE:
+        raise InfeasibleError(infeasibility(model, solver, time_limit))
+    assert first.values is not None
+    optimum = float(problem.cost @ first.values)  # from the values: CBC prints its objective to 8 decimals only
+    second = _tie_break(model, problem, first, solver, time_limit)
+    assert second.values is not None
+    found = awards_from(model, second.values)
+    amounts = round_awards(model, found)
+    violations = check_awards(model, amounts, found)
+    if violations:
+        raise SolverError("the solver's solution failed our re-check: " + "; ".join(violations))
+    objective = sum((c.value * x for c, x in zip(model.columns, amounts, strict=True)), Decimal(0))
+    _check_objective(model, found, amounts, objective, optimum * float(scale) * UNIT)
+    duals = marginal_values(model, problem, amounts, solver, scale)
+    seconds = first.seconds + second.seconds
+    return Solution(model, amounts, objective, duals, SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2))
+
+
+def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str, time_limit: float | None) -> Run:
+    assert first.values is not None
+    tied = tie_break_problem(model, problem, awards_from(model, first.values))
+    second = _checked(solve(tied, solver, time_limit=time_limit), "the tie-break")
+    if second.status is not SolveStatus.OPTIMAL:
+        raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble); "
+                          "try --solver " + ("cbc" if solver == "highs" else "highs"))
+    return second
+
+
+def _checked(run: Run, what: str) -> Run:
+    if run.status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE):
+        return run
+    if run.status is SolveStatus.TIME_LIMIT:
+        raise SolverError(f"the solver reached its time limit before proving {what} optimal; nothing was "
+                          "written (raise --time-limit)")
+    raise SolverError(f"the solver stopped without proving {what} optimal ({run.status}: {run.detail}); "
+                      "nothing was written")
+
+
+def round_awards(model: Model, values: np.ndarray | None) -> tuple[int, ...]:
+    """Whole awards 0 or E; partial awards rounded down to a multiple of `rounding`, after snapping noise.
+
+    `values` are yuan as the solver found them (floats).
+    """
+    assert values is not None
+    amounts = []
+    for col, value in zip(model.columns, values, strict=True):
+        if col.kind is ColumnKind.WHOLE:
+            amounts.append(col.amount if value > col.amount / 2 else 0)
+            continue
+        yuan = snap(value)
+        if yuan >= col.amount:
+            amounts.append(col.amount)
+        elif yuan <= 0:
+            amounts.append(0)
+        else:
+            amounts.append(math.floor(yuan) // model.rounding * model.rounding)
+    return tuple(amounts)
+
+
+def check_awards(model: Model, amounts: Sequence[int], found: np.ndarray) -> list[str]:
+    """Every rule of CONTRACT §4 step 5 on whole-yuan awards; an empty list when all hold.
+
+    `found` are the solver's awards before rounding: a floor may fall short by less than one rounding unit per
+    award that was rounded down.
+    """
+    problems = []
+    r = model.rounding
+    for col, x in zip(model.columns, amounts, strict=True):
+        name = col.application_id
+        if not 0 <= x <= col.amount:
+            problems.append(f"{name}: award {x} outside 0…{col.amount}")
+        elif col.kind is ColumnKind.WHOLE and x not in (0, col.amount):
+            problems.append(f"{name}: whole award paid in part ({x} of {col.amount})")
+        elif 0 < x < col.amount and x % r:
+            problems.append(f"{name}: partial award {x} is not a multiple of {r}")
+        elif col.kind is ColumnKind.SEMI and x > 0 and x <= col.floor - r:
+            problems.append(f"{name}: award {x} below the minimum funding ratio ({col.floor})")
+    for row in model.rows:
+        used = sum(amounts[j] for j in row.members)
+        partial = sum(1 for j in row.members if found[j] - amounts[j] > SNAP)
+        if row.upper is not None and used > row.upper:
+            problems.append(f"{row.name}: {used} above its limit {row.upper}")
+        shortfall = row.lower - used if row.lower is not None else 0
+        if shortfall > 0 and shortfall >= r * partial:
+            problems.append(f"{row.name}: {used} below its floor {row.lower}")
+    return problems
+
+
+def _check_objective(model: Model, found: np.ndarray, amounts: Sequence[int], objective: Decimal,
+                     optimum: float) -> None:
+    """The rounded allocation is worth the optimum, less at most one rounding unit per award rounded down."""
+    rounded_down = sum((c.value for c, f, x in zip(model.columns, found, amounts, strict=True) if f - x > SNAP),
+                       Decimal(0))
+    allowance = float(rounded_down) * model.rounding + 1e-6 * max(1.0, abs(optimum))
+    if float(objective) < optimum - allowance:
+        raise SolverError(f"the rounded allocation is worth {objective}, below the proven optimum {optimum:.2f} "
+                          "by more than rounding allows")
+
+
+def marginal_values(model: Model, problem: LinearProblem, amounts: Sequence[int], solver: str,
+                    scale: Decimal) -> dict[str, float]:
+    """Objective gained per extra yuan of each limit, from the LP with the integer choices fixed."""
+    lower, upper = problem.lower.copy(), problem.upper.copy()
+    for j, (col, x) in enumerate(zip(model.columns, amounts, strict=True)):
+        if col.kind is ColumnKind.WHOLE:
+            lower[j] = upper[j] = 1.0 if x else 0.0
+        elif col.kind is ColumnKind.SEMI and x == 0:
+            lower[j] = upper[j] = 0.0
+    run = solve(problem.fixed(lower, upper), solver)
+    if run.status is not SolveStatus.OPTIMAL or run.row_duals is None:
+        return {}
+    by_name = dict(zip(problem.row_names, run.row_duals, strict=True))
+    values = {}
+    for row in model.rows:
+        dual = abs(by_name.get(row.name, 0.0)) * float(scale)
+        values[row.name] = -dual if row.kind is RowKind.ENVELOPE_MIN else dual
+    return values

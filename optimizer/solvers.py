@@ -1,0 +1,314 @@
+"""Solver backends behind one small interface, and our own status type.
+
+A `LinearProblem` (maximise cost·x over columns that are continuous, binary or semi-continuous, with ranged rows)
+goes to HiGHS, driven directly through highspy with arrays, or to CBC, through PuLP. Each returns a `Run` whose
+status is ours: OPTIMAL only when the solver *proved* optimality (MIP gap 0). PuLP calls a run "Optimal" even
+when CBC stopped at a time limit with a feasible solution; we read CBC's solution status instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+import highspy
+import numpy as np
+import pulp
+
+SOLVERS = ("highs", "cbc")
+SEED = 20260202  # the policy's issue date: fixed, so that reruns take the same path
+
+
+class SolveStatus(StrEnum):
+    OPTIMAL = "optimal"  # proven optimal
+    INFEASIBLE = "infeasible"
+    TIME_LIMIT = "time limit reached"  # stopped before a proof, with or without a solution
+    NOT_SOLVED = "not solved"  # any other stop without a proof: iteration limit, interruption, numerical trouble
+    ERROR = "solver error"
+
+    @property
+    def is_ok(self) -> bool:
+        return self is SolveStatus.OPTIMAL
+
+
+class SolverUnavailable(RuntimeError):
+    """The solver cannot be started on this machine."""
+
+
+@dataclass(frozen=True)
+class LinearProblem:
+    """maximise cost·x  s.t.  row_lower ≤ A x ≤ row_upper,  lower ≤ x ≤ upper (A column-wise)."""
+
+    column_names: tuple[str, ...]
+    cost: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    kinds: tuple[str, ...]  # "C" continuous, "B" binary, "S" semi-continuous (0, or lower…upper)
+    row_names: tuple[str, ...]
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    starts: np.ndarray
+    indices: np.ndarray
+    values: np.ndarray
+
+    @property
+    def is_mip(self) -> bool:
+        return any(k != "C" for k in self.kinds)
+
+    def with_row(self, name: str, coefficients: np.ndarray, lower: float, upper: float) -> LinearProblem:
+        """The same problem with one more (dense) row."""
+        n = len(self.column_names)
+        position = self.starts[1:]
+        return _replace(
+            self,
+            row_names=(*self.row_names, name),
+            row_lower=np.append(self.row_lower, lower),
+            row_upper=np.append(self.row_upper, upper),
+            starts=self.starts + np.arange(n + 1),
+            indices=np.insert(self.indices, position, len(self.row_names)),
+            values=np.insert(self.values, position, coefficients),
+        )
+
+    def with_objective(self, cost: np.ndarray) -> LinearProblem:
+        return _replace(self, cost=cost)
+
+    def fixed(self, lower: np.ndarray, upper: np.ndarray) -> LinearProblem:
+        """A pure LP: every column continuous within the given bounds."""
+        return _replace(self, lower=lower, upper=upper, kinds=("C",) * len(self.kinds))
+
+
+def _replace(problem: LinearProblem, **changes: Any) -> LinearProblem:
+    values = {k: getattr(problem, k) for k in LinearProblem.__dataclass_fields__}
+    values.update(changes)
+    return LinearProblem(**values)
+
+
+@dataclass(frozen=True)
+class Run:
+    status: SolveStatus
+    values: np.ndarray | None
+    objective: float | None
+    row_duals: np.ndarray | None
+    seconds: float
+    detail: str = ""
+
+
+def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = None) -> Run:
+    began = time.perf_counter()
+    if solver == "highs":
+        run = _solve_highs(problem, time_limit)
+    elif solver == "cbc":
+        run = _solve_cbc(problem, time_limit)
+    else:
+        raise ValueError(f"unknown solver {solver!r}")
+    return Run(run.status, run.values, run.objective, run.row_duals, time.perf_counter() - began, run.detail)
+
+
+@cache
+def solver_version(solver: str) -> str:
+    if solver == "highs":
+        return f"HiGHS {_new_highs().version()}"
+    try:
+        out = subprocess.run([_cbc_path(), "-quit"], capture_output=True, text=True, timeout=30,
+                             check=False).stdout
+    except OSError as exc:
+        raise SolverUnavailable(f"CBC cannot be started ({exc})") from exc
+    match = re.search(r"Version:\s*(\S+)", out)
+    return f"CBC {match.group(1) if match else 'unknown'} (PuLP {pulp.__version__})"
+
+
+def _new_highs() -> Any:
+    with _quiet_stdout():
+        return highspy.Highs()  # type: ignore[no-untyped-call]
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """HiGHS prints a banner from C++ on its first use; keep our standard output ours."""
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+# ------------------------------------------------------------------------------------------------ HiGHS
+
+
+def _solve_highs(problem: LinearProblem, time_limit: float | None) -> Run:
+    highs = _new_highs()
+    options: dict[str, Any] = {
+        "output_flag": False, "random_seed": SEED % 2**31, "threads": 1, "mip_rel_gap": 0.0, "mip_abs_gap": 0.0,
+        "mip_feasibility_tolerance": 1e-9,
+    }
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    for key, value in options.items():
+        highs.setOptionValue(key, value)
+    highs.passModel(_highs_lp(problem))
+    highs.run()
+    return _highs_result(highs, problem)
+
+
+def _highs_lp(problem: LinearProblem) -> Any:
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(problem.column_names)
+    lp.num_row_ = len(problem.row_names)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.col_cost_ = problem.cost
+    lp.col_lower_ = problem.lower
+    lp.col_upper_ = problem.upper
+    lp.row_lower_ = np.where(np.isinf(problem.row_lower), -highspy.kHighsInf, problem.row_lower)
+    lp.row_upper_ = np.where(np.isinf(problem.row_upper), highspy.kHighsInf, problem.row_upper)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = problem.starts
+    lp.a_matrix_.index_ = problem.indices
+    lp.a_matrix_.value_ = problem.values
+    if problem.is_mip:
+        types = {"C": highspy.HighsVarType.kContinuous, "B": highspy.HighsVarType.kInteger,
+                 "S": highspy.HighsVarType.kSemiContinuous}
+        lp.integrality_ = [types[k] for k in problem.kinds]
+    return lp
+
+
+def _highs_result(highs: Any, problem: LinearProblem) -> Run:
+    model_status = highs.getModelStatus()
+    info = highs.getInfo()
+    detail = highs.modelStatusToString(model_status)
+    S = highspy.HighsModelStatus
+    if model_status in (S.kInfeasible, S.kUnboundedOrInfeasible):
+        return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, detail)
+    if model_status == S.kTimeLimit:
+        return Run(SolveStatus.TIME_LIMIT, None, None, None, 0.0, detail)
+    feasible = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    proven = model_status == S.kOptimal and feasible and (not problem.is_mip or info.mip_gap <= 1e-9)
+    if not proven:
+        return Run(SolveStatus.NOT_SOLVED, None, None, None, 0.0, detail)
+    solution = highs.getSolution()
+    duals = np.array(solution.row_dual) if solution.dual_valid and not problem.is_mip else None
+    return Run(SolveStatus.OPTIMAL, np.array(solution.col_value), float(info.objective_function_value), duals,
+               0.0, detail)
+
+
+# ------------------------------------------------------------------------------------------------ CBC (PuLP)
+
+
+def _solve_cbc(problem: LinearProblem, time_limit: float | None) -> Run:
+    prob, columns, row_constraints = _pulp_problem(problem)
+    with tempfile.TemporaryDirectory(prefix="budgetopt-cbc-") as folder:
+        cbc = _cbc(msg=False, gapRel=0.0, gapAbs=0.0, threads=1, timeLimit=time_limit, mip=problem.is_mip,
+                   # CBC's MIP preprocessing can call a feasible model "Integer infeasible" (seen with the
+                   # tie-break's class rows), so it is always off
+                   options=[f"randomSeed {SEED}", f"randomCbcSeed {SEED}", "preprocess off"])
+        cbc.tmpDir = folder
+        try:
+            prob.solve(cbc)
+        except pulp.PulpSolverError as exc:
+            return Run(SolveStatus.ERROR, None, None, None, 0.0, str(exc))
+    detail = cbc.first_line.strip()
+    if prob.status == pulp.LpStatusInfeasible or detail.startswith(("Infeasible", "Integer infeasible")):
+        return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, detail)
+    if prob.status == pulp.LpStatusOptimal and prob.sol_status == pulp.LpSolutionOptimal:
+        values = np.array([var.value() or 0.0 for var in columns])
+        duals = None
+        if not problem.is_mip:
+            duals = np.array([sum((c.pi or 0.0) for c in row) for row in row_constraints])
+        return Run(SolveStatus.OPTIMAL, values, cbc.objective, duals, 0.0, detail)
+    if detail.startswith("Stopped on time") or (time_limit is not None and "time" in detail.lower()):
+        return Run(SolveStatus.TIME_LIMIT, None, None, None, 0.0, detail)
+    return Run(SolveStatus.NOT_SOLVED, None, None, None, 0.0, detail or pulp.LpStatus[prob.status])
+
+
+def _pulp_problem(problem: LinearProblem) -> tuple[Any, list[Any], list[list[Any]]]:
+    """The problem in PuLP: a semi-continuous column becomes a continuous one switched by a binary."""
+    prob = pulp.LpProblem("budgetopt", pulp.LpMaximize)
+    columns: list[Any] = []
+    switches: list[tuple[Any, Any, float, float]] = []
+    for j, kind in enumerate(problem.kinds):
+        lower, upper = float(problem.lower[j]), float(problem.upper[j])
+        if kind == "B":
+            columns.append(prob.add_variable(f"x{j}", lower, upper, cat=pulp.LpInteger))  # Binary would reset bounds
+        elif kind == "S":
+            var = prob.add_variable(f"x{j}", 0.0, upper)
+            switches.append((var, prob.add_variable(f"on{j}", cat=pulp.LpBinary), lower, upper))
+            columns.append(var)
+        else:
+            columns.append(prob.add_variable(f"x{j}", lower, upper))
+    prob += pulp.LpAffineExpression([(columns[j], float(c)) for j, c in enumerate(problem.cost) if c])
+    terms: list[list[tuple[Any, float]]] = [[] for _ in problem.row_names]
+    for j in range(len(columns)):
+        for k in range(int(problem.starts[j]), int(problem.starts[j + 1])):
+            terms[int(problem.indices[k])].append((columns[j], float(problem.values[k])))
+    row_constraints: list[list[Any]] = []
+    for i, row_terms in enumerate(terms):
+        expr = pulp.LpAffineExpression(row_terms)
+        made = []
+        if np.isfinite(problem.row_upper[i]):
+            made.append(pulp.LpConstraint(expr, pulp.LpConstraintLE, f"r{i}", float(problem.row_upper[i])))
+        if np.isfinite(problem.row_lower[i]):
+            made.append(pulp.LpConstraint(expr, pulp.LpConstraintGE, f"r{i}_min", float(problem.row_lower[i])))
+        for constraint in made:
+            prob += constraint
+        row_constraints.append(made)
+    for var, switch, lower, upper in switches:
+        prob += pulp.LpConstraint(var - lower * switch, pulp.LpConstraintGE, f"{var.name}_floor", 0.0)
+        prob += pulp.LpConstraint(var - upper * switch, pulp.LpConstraintLE, f"{var.name}_switch", 0.0)
+    return prob, columns, row_constraints
+
+
+class _Cbc(pulp.PULP_CBC_CMD):  # type: ignore[misc]
+    """PuLP's CBC, keeping the solution file's first line (the status, and the objective to full precision)."""
+
+    first_line = ""
+    objective: float | None = None
+
+    def readsol_MPS(self, filename: str, *args: Any, **kwargs: Any) -> Any:
+        with open(filename) as handle:
+            self.first_line = handle.readline()
+        match = re.search(r"objective value\s+(\S+)", self.first_line)
+        self.objective = float(match.group(1)) if match else None
+        return super().readsol_MPS(filename, *args, **kwargs)
+
+
+def _cbc(**options: Any) -> _Cbc:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # PuLP 3 bundles CBC; PuLP 4 will not (we pin < 4)
+        return _Cbc(**options)
+
+
+def _cbc_path() -> str:
+    return str(_cbc(msg=False).path)
+
+
+def problem_from_rows(column_names: Sequence[str], cost: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                      kinds: Sequence[str], rows: Sequence[tuple[str, Sequence[int], Sequence[float], float, float]],
+                      ) -> LinearProblem:
+    """Assemble the column-wise matrix from rows given as (name, columns, coefficients, lower, upper)."""
+    n = len(column_names)
+    entries: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    for i, (_, cols, coefs, _, _) in enumerate(rows):
+        for j, value in zip(cols, coefs, strict=True):
+            entries[j].append((i, value))
+    starts = np.zeros(n + 1, dtype=np.int32)
+    starts[1:] = np.cumsum([len(e) for e in entries])
+    indices = np.array([i for e in entries for i, _ in e], dtype=np.int32)
+    values = np.array([v for e in entries for _, v in e], dtype=np.float64)
+    return LinearProblem(
+        column_names=tuple(column_names), cost=np.asarray(cost, dtype=np.float64),
+        lower=np.asarray(lower, dtype=np.float64), upper=np.asarray(upper, dtype=np.float64), kinds=tuple(kinds),
+        row_names=tuple(r[0] for r in rows), row_lower=np.array([r[3] for r in rows], dtype=np.float64),
+        row_upper=np.array([r[4] for r in rows], dtype=np.float64), starts=starts, indices=indices, values=values,
+    )

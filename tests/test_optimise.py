@@ -1,0 +1,234 @@
+"""Small cases per constraint kind, each with its optimum worked out by hand. Amounts in yuan; 1万 = 10,000.
+
+Clauses used: 3 (capped 300万, any amount), 4 (capped 200万), 11b (capped 30万), 10 (fixed 50万), 7a (fixed 50万,
+needs recognition), 8a (fixed 100万, needs the honour).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from helpers import app, awards_by_id, code, scenario_of, workbook_of
+
+from optimizer.allocation import Allocation, allocate
+from optimizer.diagnose import InfeasibleError
+from optimizer.domain import Status
+from optimizer.policy import Policy
+
+W = 10_000
+
+
+def run(policy: Policy, apps: list[Any], solver: str = "highs", **settings: Any) -> Allocation:
+    return allocate(workbook_of(*apps), policy, scenario_of(**settings), solver=solver)
+
+
+def a(app_id: str, clause: str, score: float, **fields: Any) -> Any:
+    return app(application_id=app_id, clause=clause, score=Decimal(str(score)), row=2 + int(app_id[-1]), **fields)
+
+
+BOTH = pytest.mark.parametrize("solver", ["highs", "cbc"])
+
+
+@BOTH
+def test_the_budget_goes_to_the_best_score_per_yuan_first(policy: Policy, solver: str) -> None:
+    # A (90) takes its 300万, B (80) the 100万 left: 90 × 3,000,000 + 80 × 1,000,000 = 350,000,000.
+    result = run(policy, [a("A1", "3", 90), a("B2", "3", 80)], solver, budget="400万")
+    assert awards_by_id(result) == {"A1": 300 * W, "B2": 100 * W}
+    assert result.objective == 350_000_000
+    assert [x.status for x in result.awards] == [Status.FUNDED, Status.PARTIAL]
+
+
+@BOTH
+def test_whole_awards_are_all_or_nothing(policy: Policy, solver: str) -> None:
+    # 100万: A (90) + C (85) = 90 × 500,000 + 85 × 500,000 = 87,500,000 beats B alone = 80 × 1,000,000.
+    apps = [a("A1", "10", 90), a("B2", "8a", 80), a("C3", "7a", 85)]
+    result = run(policy, apps, solver, budget="100万")
+    assert awards_by_id(result) == {"A1": 50 * W, "B2": 0, "C3": 50 * W}
+    assert result.objective == 87_500_000
+    assert {r.code for r in result.awards[1].reasons} == {"budget", "whole"}
+
+
+@BOTH
+def test_prorated_fixed_awards_take_what_is_left(policy: Policy, solver: str) -> None:
+    # 120万, prorate: A 50万, C 50万, then B the 20万 left: 87,500,000 + 80 × 200,000 = 103,500,000.
+    apps = [a("A1", "10", 90), a("B2", "8a", 80), a("C3", "7a", 85)]
+    whole = run(policy, apps, solver, budget="120万")
+    assert awards_by_id(whole) == {"A1": 50 * W, "B2": 0, "C3": 50 * W}
+    prorated = run(policy, apps, solver, budget="120万", fixed_awards="prorate")
+    assert awards_by_id(prorated) == {"A1": 50 * W, "B2": 20 * W, "C3": 50 * W}
+    assert prorated.objective == 103_500_000
+
+
+@BOTH
+def test_an_envelope_caps_its_clauses(policy: Policy, solver: str) -> None:
+    # Clauses 3 and 4 share at most 200万, though the budget is 1000万; the fixed award outside is paid in full.
+    envelope = [{"name": "AI", "clauses": ["3", "4"], "max": "200万"}]
+    result = run(policy, [a("A1", "3", 90), a("B2", "10", 70)], solver, budget="1000万", envelopes=envelope)
+    assert awards_by_id(result) == {"A1": 200 * W, "B2": 50 * W}
+    assert [r.code for r in result.awards[0].reasons] == ["envelope"]
+    assert next(c for c in result.constraints if c.name == "envelope:AI").binding
+
+
+@BOTH
+def test_an_envelope_floor_pays_a_lower_score(policy: Policy, solver: str) -> None:
+    # Without the floor A (90) takes all 300万. With 50万 reserved for clause 10, B (50) is paid and A gets 250万:
+    # 90 × 2,500,000 + 50 × 500,000 = 250,000,000.
+    envelope = [{"name": "new models", "clauses": ["10"], "min": "50万"}]
+    result = run(policy, [a("A1", "3", 90), a("B2", "10", 50)], solver, budget="300万", envelopes=envelope)
+    assert awards_by_id(result) == {"A1": 250 * W, "B2": 50 * W}
+    assert result.objective == 250_000_000
+
+
+@BOTH
+def test_a_district_share(policy: Policy, solver: str) -> None:
+    # 500万, at most 40% per district = 200万: A (两江, 90) 200万, B (两江, 85) nothing, C (沙坪坝, 60) 200万;
+    # 100万 stays unspent because both districts are at their share.
+    apps = [a("A1", "3", 90), a("B2", "3", 85), a("C3", "3", 60, district="沙坪坝区", credit_code=code(3))]
+    result = run(policy, apps, solver, budget="500万", districts={"max_share": 0.4})
+    assert awards_by_id(result) == {"A1": 200 * W, "B2": 0, "C3": 200 * W}
+    assert [r.code for r in result.awards[1].reasons] == ["district_share"]
+
+
+@BOTH
+def test_an_applicant_cap(policy: Policy, solver: str) -> None:
+    # Every enterprise is capped at 250万. A and B are one enterprise: A (90) 250万, B nothing; C (60), another
+    # enterprise, its own 250万; 100万 of the 600万 stays unspent.
+    apps = [a("A1", "3", 90), a("B2", "3", 85), a("C3", "3", 60, credit_code=code(3))]
+    result = run(policy, apps, solver, budget="600万", applicants={"max_total": "250万"})
+    assert awards_by_id(result) == {"A1": 250 * W, "B2": 0, "C3": 250 * W}
+    assert [r.code for r in result.awards[1].reasons] == ["applicant_cap"]
+
+
+@BOTH
+def test_a_minimum_ratio_can_make_it_worth_paying_the_best_less(policy: Policy, solver: str) -> None:
+    # 350万, every award 0 or ≥ 50% of E (150万). A 300万 + B nothing: 90 × 3,000,000 = 270,000,000.
+    # A 200万 + B 150万: 90 × 2,000,000 + 80 × 1,500,000 = 300,000,000 — the optimum.
+    result = run(policy, [a("A1", "3", 90), a("B2", "3", 80)], solver, budget="350万", min_funding_ratio=0.5)
+    assert awards_by_id(result) == {"A1": 200 * W, "B2": 150 * W}
+    assert result.objective == 300_000_000
+
+
+@BOTH
+def test_a_minimum_ratio_leaves_out_what_it_cannot_pay(policy: Policy, solver: str) -> None:
+    # 310万: A 300万, then B would need ≥ 150万 but 10万 is left; C (30万 × 50% = 15万) cannot be paid either.
+    result = run(policy, [a("A1", "3", 90), a("B2", "3", 80), a("C3", "11b", 10)], solver, budget="310万",
+                 min_funding_ratio=0.5)
+    assert awards_by_id(result) == {"A1": 300 * W, "B2": 0, "C3": 0}
+    assert {r.code for r in result.awards[1].reasons} == {"budget", "min_ratio"}
+
+
+@BOTH
+def test_partial_awards_are_rounded_down(policy: Policy, solver: str) -> None:
+    result = run(policy, [a("A1", "3", 90), a("B2", "3", 80)], solver, budget=3_456_789, rounding=1000)
+    assert awards_by_id(result) == {"A1": 3_000_000, "B2": 456_000}
+
+
+@BOTH
+def test_weights_change_the_order(policy: Policy, solver: str) -> None:
+    # Clause 3 weighted 2: A (2 × 50 = 100 per yuan) goes before B (90).
+    result = run(policy, [a("A1", "3", 50), a("B2", "4", 90)], solver, budget="300万", weights={"3": 2})
+    assert awards_by_id(result) == {"A1": 300 * W, "B2": 0}
+
+
+@BOTH
+def test_the_reserve_is_set_aside(policy: Policy, solver: str) -> None:
+    result = run(policy, [a("A1", "3", 90), a("B2", "3", 80)], solver, budget="500万", reserve="200万")
+    assert awards_by_id(result) == {"A1": 300 * W, "B2": 0}
+
+
+@BOTH
+def test_equal_scores_go_to_the_earlier_submission(policy: Policy, solver: str) -> None:
+    apps = [a("A1", "3", 80, submitted_on=date(2026, 3, 1)), a("B2", "3", 80, submitted_on=date(2026, 2, 15))]
+    assert awards_by_id(run(policy, apps, solver, budget="400万")) == {"A1": 100 * W, "B2": 300 * W}
+
+
+@BOTH
+def test_then_to_the_smaller_application_id(policy: Policy, solver: str) -> None:
+    apps = [a("B2", "3", 80), a("A1", "3", 80)]
+    assert awards_by_id(run(policy, apps, solver, budget="400万")) == {"A1": 300 * W, "B2": 100 * W}
+
+
+@BOTH
+def test_equal_value_prefers_the_higher_score(policy: Policy, solver: str) -> None:
+    # A: 1 × 90 = 90 per yuan; B: 1.5 × 60 = 90 per yuan. Equal value, so the higher score (A) comes first.
+    apps = [a("B2", "4", 60), a("A1", "3", 90)]
+    result = run(policy, apps, solver, budget="300万", weights={"4": 1.5})
+    assert awards_by_id(result) == {"A1": 300 * W, "B2": 0}
+
+
+@BOTH
+def test_equal_value_whole_awards_go_to_the_earlier_ones(policy: Policy, solver: str) -> None:
+    # All worth 80 per yuan: A alone (100万) or B + C (50万 each) give the same 80,000,000.
+    # B and C were submitted first, so they are preferred.
+    apps = [a("A1", "8a", 80, submitted_on=date(2026, 5, 1)), a("B2", "10", 80, submitted_on=date(2026, 3, 1)),
+            a("C3", "7a", 80, submitted_on=date(2026, 4, 1))]
+    result = run(policy, apps, solver, budget="100万")
+    assert awards_by_id(result) == {"A1": 0, "B2": 50 * W, "C3": 50 * W}
+
+
+@BOTH
+def test_a_zero_score_is_not_funded_even_with_money_left(policy: Policy, solver: str) -> None:
+    result = run(policy, [a("A1", "3", 90), a("B2", "3", 0)], solver, budget="1000万")
+    assert awards_by_id(result) == {"A1": 300 * W, "B2": 0}
+    assert [r.code for r in result.awards[1].reasons] == ["zero_value"]
+
+
+def test_every_row_appears_once_in_row_order_with_its_status(policy: Policy) -> None:
+    apps = [a("A1", "3", 90), a("B2", "3", 80), a("C3", "3", 70), a("D4", "19", 99),
+            a("E5", "7a", 60, content_key="k"), a("F6", "8a", 60, content_key="k")]
+    result = run(policy, apps, budget="400万")
+    assert [(x.application_id, x.status) for x in result.awards] == [
+        ("A1", Status.FUNDED), ("B2", Status.PARTIAL), ("C3", Status.UNFUNDED), ("D4", Status.INELIGIBLE),
+        ("E5", Status.DUPLICATE), ("F6", Status.UNFUNDED)]
+    assert [x.entitlement for x in result.awards] == [300 * W, 300 * W, 300 * W, 0, 0, 100 * W]
+
+
+def test_nothing_to_fund(policy: Policy) -> None:
+    result = run(policy, [a("A1", "19", 90)], budget="100万")
+    assert result.allocated == 0 and result.awards[0].status is Status.INELIGIBLE
+
+
+def test_no_budget_left_after_the_reserve(policy: Policy) -> None:
+    result = run(policy, [a("A1", "3", 90)], budget="100万", reserve="100万")
+    assert result.allocated == 0 and [r.code for r in result.awards[0].reasons] == ["budget"]
+
+
+# ------------------------------------------------------------------ infeasible scenarios
+
+
+def conflicts(policy: Policy, apps: list[Any], **settings: Any) -> list[str]:
+    with pytest.raises(InfeasibleError) as caught:
+        run(policy, apps, **settings)
+    return list(caught.value.conflicts)
+
+
+def test_a_floor_above_eligible_demand(policy: Policy) -> None:
+    envelope = [{"name": "new models", "clauses": ["10"], "min": "100万"}]
+    assert conflicts(policy, [a("A1", "10", 90), a("B2", "3", 80)], budget="500万", envelopes=envelope) == [
+        'envelope "new models" min 100万 cannot be met: at most 50万 of eligible demand; lower it to 50万 or add '
+        "applications"]
+
+
+def test_a_floor_above_the_budget(policy: Policy) -> None:
+    envelope = [{"name": "AI", "clauses": ["3"], "min": "200万"}]
+    assert conflicts(policy, [a("A1", "3", 90)], budget="150万", reserve="50万", envelopes=envelope) == [
+        'envelope "AI" min 200万 is above the budget less reserve (100万); lower it to 100万 or raise the budget']
+
+
+def test_floors_that_together_exceed_the_budget(policy: Policy) -> None:
+    envelopes = [{"name": "AI", "clauses": ["3"], "min": "60万"}, {"name": "new", "clauses": ["4"], "min": "60万"}]
+    assert conflicts(policy, [a("A1", "3", 90), a("B2", "4", 80)], budget="100万", envelopes=envelopes) == [
+        'envelope floors ("AI", "new") total 120万 but the budget less reserve is 100万: lower them by 20万 in all, '
+        "or raise the budget by as much"]
+
+
+def test_a_floor_blocked_by_a_district_share_is_found_by_relaxing(policy: Policy) -> None:
+    # Both clause 3 applications are in 两江新区, capped at 25% of 400万 = 100万: the floor of 200万 can reach 100万.
+    envelope = [{"name": "AI", "clauses": ["3"], "min": "200万"}]
+    apps = [a("A1", "3", 90), a("B2", "3", 80), a("C3", "4", 70, district="沙坪坝区")]
+    assert conflicts(policy, apps, budget="400万", envelopes=envelope, districts={"max_share": 0.25}) == [
+        'envelope "AI" min 200万 cannot be met together with district_share:两江新区: at most 100万 can be reached; '
+        "lower it to 100万 or relax district_share:两江新区"]
