@@ -6,6 +6,7 @@ Exit status: 0 success · 2 bad input or usage · 3 scenario infeasible · 4 aud
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -17,18 +18,29 @@ import click
 
 from optimizer import __version__
 from optimizer.allocation import allocate as allocate_budget
+from optimizer.compare import compare as compare_runs
 from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Problem
 from optimizer.entitle import entitle
 from optimizer.excel import ExcelFileError
+from optimizer.money import AmountError, floor_yuan, parse_amount
 from optimizer.policy import Policy, PolicyError, load_policy
-from optimizer.report.console import allocation_summary, policy_table, validation_summary
+from optimizer.report.console import (
+    allocation_summary,
+    compare_summary,
+    policy_table,
+    sweep_summary,
+    validation_summary,
+)
 from optimizer.report.manifest import RunFacts, input_files
-from optimizer.report.outputs import allocation_outputs, write_all
+from optimizer.report.outputs import allocation_outputs, compare_outputs, sweep_outputs, write_all
 from optimizer.report.template import write_template
+from optimizer.runs import RunFolderError, read_run
 from optimizer.scenario import Scenario, ScenarioError, load_scenario
 from optimizer.solve import SolverError
 from optimizer.solvers import SOLVERS, SolverUnavailable, solver_version
+from optimizer.sweep import SweepError, budget_levels
+from optimizer.sweep import sweep as run_sweep
 from optimizer.workbook import Workbook, WorkbookError, read_workbook
 
 EXIT_INPUT = 2
@@ -59,7 +71,7 @@ class _Group(click.Group):
             for problem in exc.problems:
                 click.echo(problem, err=True)
             ctx.exit(EXIT_INPUT)
-        except (ExcelFileError, PolicyError) as exc:
+        except (ExcelFileError, PolicyError, RunFolderError) as exc:
             click.echo(str(exc), err=True)
             ctx.exit(EXIT_INPUT)
         except InfeasibleError as exc:
@@ -188,6 +200,98 @@ class _Progress:
     def done(self) -> None:
         if self.shown:
             click.echo("\r".ljust(41) + "\r", err=True, nl=False)
+
+
+@cli.command("sweep")
+@WORKBOOK
+@click.option("--from", "start", metavar="AMOUNT", help="The lowest budget level (e.g. 5000万).")
+@click.option("--to", "stop", metavar="AMOUNT", help="The highest budget level (e.g. 2亿).")
+@click.option("--steps", type=click.IntRange(min=1), help="How many levels from --from to --to, both included.")
+@click.option("--levels", metavar="AMOUNTS", help="Or the levels themselves: 8000万,1亿,1.2亿.")
+@click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Scenario file (TOML); its budget is replaced by each level.")
+@POLICY
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder; default reports/<workbook stem>_sweep.")
+@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), help="Levels solved at once; default the number of cores.")
+@LANG
+@click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; count the invalid ones as INVALID.")
+def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: int | None, levels: str | None,
+                  scenario_path: Path | None, policy_path: Path | None, out_dir: Path | None, solver: str,
+                  workers: int | None, lang: str, skip_invalid: bool) -> None:
+    """Solve the scenario at several budget levels: what does the next 10 million buy, and for whom?
+
+    Writes sweep.csv, sweep.xlsx (with charts) and sweep.html into the output folder.
+
+    \b
+    Example:
+      budgetopt sweep data/sample_applications.xlsx --scenario data/scenario_2026.toml --from 5000万 --to 2亿 --steps 16
+      budgetopt sweep data/sample_applications.xlsx --scenario data/scenario_2026.toml --levels 8000万,1亿,1.2亿
+    """
+    policy = load_policy(policy_path)
+    budgets = _levels(start, stop, steps, levels)
+    scenario, book = _scenario_and_workbook(scenario_path, policy, str(budgets[0]), workbook, skip_invalid)
+    _print_problems(book.warnings)
+    bar = _ProgressBar("levels")
+    result = run_sweep(book, policy, scenario, budgets, solver=solver, workers=workers, progress=bar)
+    bar.done()
+    out_dir = out_dir or Path("reports") / f"{workbook.stem}_sweep"
+    files = write_all(out_dir, sweep_outputs(result, policy, lang))
+    click.echo(sweep_summary(result, out_dir, files, lang))
+
+
+def _levels(start: str | None, stop: str | None, steps: int | None, levels: str | None) -> list[int]:
+    try:
+        if levels is not None:
+            if start is not None or stop is not None or steps is not None:
+                raise click.UsageError("give either --levels or --from/--to/--steps, not both")
+            parts = re.split(r"[;；\s]+|[,，](?![0-9]{3}(?:[^0-9]|$))", levels)
+            return sorted({floor_yuan(parse_amount(part)) for part in parts if part.strip()})
+        if start is None or stop is None or steps is None:
+            raise click.UsageError("give --from, --to and --steps (or --levels)")
+        return budget_levels(floor_yuan(parse_amount(start)), floor_yuan(parse_amount(stop)), steps)
+    except (AmountError, SweepError) as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+class _ProgressBar:
+    """A line on stderr that updates as levels are solved — only on a terminal."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.enabled:
+            filled = round(20 * done / total)
+            click.echo(f"\r[{'#' * filled}{'.' * (20 - filled)}] {done}/{total} {self.what}", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.enabled:
+            click.echo("\r" + " " * 50 + "\r", err=True, nl=False)
+
+
+@cli.command("compare")
+@click.argument("dir_a", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("dir_b", type=click.Path(file_okay=False, path_type=Path))
+@POLICY
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder; default reports/compare_<A>_<B>.")
+@LANG
+def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir: Path | None, lang: str) -> None:
+    """Two runs side by side, application by application (DIR_A and DIR_B are allocate output folders).
+
+    Prints totals and the applications that changed; writes compare.xlsx and compare.html.
+
+    \b
+    Example:
+      budgetopt compare reports/base reports/ai_priority
+    """
+    comparison = compare_runs(read_run(dir_a), read_run(dir_b), load_policy(policy_path), lang)
+    out_dir = out_dir or Path("reports") / f"compare_{dir_a.name}_{dir_b.name}"
+    files = write_all(out_dir, compare_outputs(comparison, lang))
+    click.echo(compare_summary(comparison, out_dir, files, lang))
 
 
 @cli.command("policy")

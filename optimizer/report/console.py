@@ -11,9 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from optimizer.allocation import Allocation
+from optimizer.compare import Comparison
 from optimizer.domain import Entitlement, Status
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
 from optimizer.policy import INDUSTRIES, KIND_LABELS, SIZES, Policy
+from optimizer.report.compare_out import KINDS, total_label
+from optimizer.sweep import Sweep
 from optimizer.text import pick, reason_kind, status_label
 from optimizer.workbook import Workbook
 
@@ -117,4 +120,48 @@ def allocation_summary(allocation: Allocation, out_dir: Path, files: Sequence[Pa
         f"{solver.seconds:.2f} s, {proven}",
         f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})",
     ]
+    return "\n".join(lines)
+
+
+def sweep_summary(sweep: Sweep, out_dir: Path, files: Sequence[Path], lang: str) -> str:
+    """One line per level: budget, objective, allocated, marginal value of the next 万元, who enters and leaves."""
+    zh = lang == "zh"
+    header = (["预算", "目标值", "已分配", "下一万元边际值", "新增", "退出"] if zh else
+              ["budget", "objective", "allocated", "next 万元 is worth", "enter", "leave"])
+    rows = []
+    for i, level in enumerate(sweep.levels):
+        changes = sweep.changes(i) if i + 1 < len(sweep.levels) else ()
+        if level.allocation is None:
+            rows.append([format_wan(level.budget), "不可行" if zh else "infeasible", "", "", "", ""])
+            continue
+        marginal = level.marginal_per_wan
+        enters, leaves = sum(c.kind == "enters" for c in changes), sum(c.kind == "leaves" for c in changes)
+        rows.append([format_wan(level.budget), f"{level.allocation.objective:,.0f}",
+                     format_wan(level.allocation.allocated), "" if marginal is None else f"{marginal:,.1f}",
+                     str(enters), str(leaves)])
+    lines = [f"{'情景' if zh else 'scenario'}: {sweep.scenario.name}",
+             *("  " + line for line in table(header, rows, right=(0, 1, 2, 3, 4, 5)).splitlines()),
+             f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})"]
+    return "\n".join(lines)
+
+
+def compare_summary(c: Comparison, out_dir: Path, files: Sequence[Path], lang: str, limit: int = 30) -> str:
+    """Totals and spend by section side by side, then the applications that changed (the first `limit`)."""
+    zh = lang == "zh"
+    header = ["", f"A {c.a.label}", f"B {c.b.label}", "B − A"]
+    money = [[total_label(x.key, lang), f"{x.a:,}", f"{x.b:,}", f"{x.delta:+,}"] for x in c.totals]
+    money += [[x.label, format_wan(x.a), format_wan(x.b), format_wan(x.delta)] for x in c.by_section]
+    lines = [*table(header, money, right=(1, 2, 3)).splitlines()]
+    changed = c.differences[:limit]
+    if changed:
+        rows = [[pick(KINDS[d.kind], lang), d.application_id, d.applicant[:16], d.clause,
+                 "" if d.a is None else f"{d.a.allocated:,} {d.a.status}",
+                 "" if d.b is None else f"{d.b.allocated:,} {d.b.status}"] for d in changed]
+        lines += ["", *table(["变化" if zh else "change", "application_id", "申报单位" if zh else "applicant",
+                              "条款" if zh else "clause", "A", "B"], rows, right=()).splitlines()]
+    if len(c.differences) > limit:
+        lines.append(f"… {len(c.differences) - limit} {'项更多' if zh else 'more'}")
+    elif not c.differences:
+        lines.append("两次分配完全相同" if zh else "no application changed")
+    lines.append(f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})")
     return "\n".join(lines)

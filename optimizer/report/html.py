@@ -7,9 +7,11 @@ sort when a header is clicked; the page prints cleanly.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from html import escape
 
 from optimizer.allocation import Allocation
+from optimizer.domain import Award, Status
 from optimizer.money import format_decimal, format_wan
 from optimizer.policy import Policy
 from optimizer.summary import Group, by_clause, by_district, by_section, status_counts
@@ -132,6 +134,8 @@ def allocation_html(allocation: Allocation, policy: Policy, lang: str) -> str:
         f"<h2>{'按区县' if zh else 'By district'}</h2>",
         bar_chart([(g.label, g.demand, g.allocated) for g in districts], legend),
         _groups_table(districts, lang, "district"),
+        f"<h2>{'资助线' if zh else 'The funding line'}</h2>",
+        _funding_line(allocation, policy, lang),
         f"<h2>{'按条款' if zh else 'By clause'}</h2>",
         _groups_table(by_clause(allocation.awards, policy, lang), lang, "clause"),
         f"<h2>{'约束' if zh else 'Constraints'}</h2>",
@@ -142,6 +146,29 @@ def allocation_html(allocation: Allocation, policy: Policy, lang: str) -> str:
     title = "年度资金分配结果" if zh else "Allocation"
     subtitle = f"{policy.number} · {s.name}"
     return page(title, subtitle, "".join(body), lang)
+
+
+def _funding_line(allocation: Allocation, policy: Policy, lang: str, each: int = 8) -> str:
+    """The applications at the margin: lowest-valued funded, every partial, highest-valued unfunded."""
+    s = allocation.scenario
+
+    def value(a: Award) -> Decimal:
+        return s.weight(a.clause) * Decimal(a.score)
+
+    eligible = sorted((a for a in allocation.awards if a.entitlement > 0 and a.status is not Status.INVALID),
+                      key=lambda a: (-value(a), a.application_id))
+    funded = [a for a in eligible if a.status is Status.FUNDED]
+    partial = [a for a in eligible if a.status is Status.PARTIAL]
+    unfunded = [a for a in eligible if a.status is Status.UNFUNDED]
+    shown = funded[-each:] + partial + unfunded[:each]
+    headers = ["权重×得分" if lang == "zh" else "weight × score",
+               *(label(k, lang) for k in ("application_id", "applicant", "clause", "district", "entitlement",
+                                          "allocated", "status", "reason"))]
+    rows = [[float(value(a)), a.application_id, a.applicant, a.clause, a.district, a.entitlement, a.allocated,
+             status_label(a.status, lang), award_reason(a, lang, policy)] for a in shown]
+    note = ("按权重×得分排序：最后获全额资助的、部分资助的、以及最先未获资助的申报。" if lang == "zh" else
+            "By weight × score: the last funded in full, those partly funded, and the first not funded.")
+    return f'<p class="note">{note}</p>' + table(headers, rows, numeric=(0, 5, 6))
 
 
 def _groups_table(groups: Sequence[Group], lang: str, what: str) -> str:
@@ -171,3 +198,88 @@ def _awards_table(allocation: Allocation, policy: Policy, lang: str) -> str:
     note = (f'<p class="note">{"另有" if lang == "zh" else "and"} {more} '
             f'{"行见 allocation.xlsx" if lang == "zh" else "more rows in allocation.xlsx"}</p>') if more > 0 else ""
     return table(headers, rows, numeric=(0, 6, 7)) + note
+
+
+PALETTE = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#718096", "#b7791f", "#319795")
+
+
+def line_chart(points: Sequence[tuple[float, float]], x_label: str, y_label: str, width: int = 760,
+               height: int = 320, highlight: int | None = None) -> str:
+    """A line with its points, axes with a few ticks, text as text. `highlight` marks one point."""
+    if not points:
+        return ""
+    left, bottom, top, right = 90, 46, 30, 20
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
+    y0, y1 = min(0.0, min(ys)), max(ys) if max(ys) > 0 else 1.0
+
+    def px(x: float) -> float:
+        return left + (x - x0) / (x1 - x0) * (width - left - right)
+
+    def py(y: float) -> float:
+        return height - bottom - (y - y0) / (y1 - y0) * (height - bottom - top)
+
+    parts = [f'<svg width="{width}" height="{height}" role="img" viewBox="0 0 {width} {height}">',
+             f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#8896a5"/>',
+             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#8896a5"/>']
+    for i in range(5):
+        xv, yv = x0 + (x1 - x0) * i / 4, y0 + (y1 - y0) * i / 4
+        parts.append(f'<text x="{px(xv):.1f}" y="{height - bottom + 16}" text-anchor="middle">{_short(xv)}</text>')
+        parts.append(f'<text x="{left - 6}" y="{py(yv) + 4:.1f}" text-anchor="end">{_short(yv)}</text>')
+    parts.append(f'<text x="{(left + width) / 2:.0f}" y="{height - 8}" text-anchor="middle">{escape(x_label)}</text>')
+    parts.append(f'<text x="{left}" y="{top - 14}" text-anchor="middle">{escape(y_label)}</text>')
+    path = " ".join(f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(points))
+    parts.append(f'<path d="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+    for i, (x, y) in enumerate(points):
+        colour = PALETTE[1] if i == highlight else PALETTE[0]
+        radius = 6 if i == highlight else 3.5
+        parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{radius}" fill="{colour}">'
+                     f"<title>{_short(x)}: {_short(y)}</title></circle>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def stacked_columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], width: int = 760,
+                    height: int = 340) -> str:
+    """Columns per category, stacked by series, with a legend; values in 万元 on hover."""
+    if not categories or not series:
+        return ""
+    left, bottom, top = 90, 70, 20 + 18 * ((len(series) + 2) // 3)
+    totals = [sum(s[1][i] for s in series) for i in range(len(categories))]
+    top_value = max(totals) or 1
+    slot = (width - left - 10) / len(categories)
+    bar = min(48.0, slot * 0.7)
+    parts = [f'<svg width="{width}" height="{height}" role="img" viewBox="0 0 {width} {height}">']
+    for k, (name, _) in enumerate(series):
+        lx, ly = left + (k % 3) * 220, 12 + 18 * (k // 3)
+        parts.append(f'<rect x="{lx}" y="{ly}" width="12" height="10" fill="{PALETTE[k % len(PALETTE)]}"/>'
+                     f'<text x="{lx + 16}" y="{ly + 9}">{escape(name[:24])}</text>')
+    scale = (height - bottom - top) / top_value
+    for i, category in enumerate(categories):
+        x = left + slot * i + (slot - bar) / 2
+        y = float(height - bottom)
+        for k, (name, values) in enumerate(series):
+            h = values[i] * scale
+            y -= h
+            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                         f'fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(name)}: {format_wan(values[i])}'
+                         "</title></rect>")
+        label_x, label_y = x + bar / 2, height - bottom + 12
+        parts.append(f'<text x="{label_x:.1f}" y="{label_y}" text-anchor="end" '
+                     f'transform="rotate(-40 {label_x:.1f} {label_y})">{escape(category)}</text>')
+    for i in range(5):
+        value = top_value * i / 4
+        parts.append(f'<text x="{left - 6}" y="{height - bottom - value * scale + 4:.1f}" text-anchor="end">'
+                     f"{_short(value)}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _short(value: float) -> str:
+    """A tick label: 1.2亿, 3500万, 12.5."""
+    magnitude = abs(value)
+    if magnitude >= 1e8:
+        return f"{value / 1e8:.2f}".rstrip("0").rstrip(".") + "亿"
+    if magnitude >= 1e4:
+        return f"{value / 1e4:,.0f}万"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -9,11 +9,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from optimizer.allocation import Allocation
+from optimizer.compare import Comparison
 from optimizer.policy import Policy
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.allocation_xlsx import allocation_xlsx
+from optimizer.report.compare_out import compare_html, compare_xlsx
 from optimizer.report.html import allocation_html
 from optimizer.report.manifest import RunFacts, manifest_json, parameters, sha256_bytes
+from optimizer.report.sweep_html import sweep_html
+from optimizer.report.sweep_out import sweep_csv, sweep_xlsx
+from optimizer.sweep import Sweep
 
 OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
 
@@ -50,3 +55,16 @@ def write_all(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     for name, path in staged:
         os.replace(path, out_dir / name)
     return [out_dir / name for name in files]
+
+
+def sweep_outputs(sweep: Sweep, policy: Policy, lang: str) -> dict[str, bytes]:
+    return {
+        "sweep.csv": sweep_csv(sweep, policy),
+        "sweep.xlsx": sweep_xlsx(sweep, policy, lang),
+        "sweep.html": sweep_html(sweep, policy, lang).encode("utf-8"),
+    }
+
+
+def compare_outputs(comparison: Comparison, lang: str) -> dict[str, bytes]:
+    return {"compare.xlsx": compare_xlsx(comparison, lang),
+            "compare.html": compare_html(comparison, lang).encode("utf-8")}

@@ -1,0 +1,143 @@
+"""Budget sweeps for planners: the same scenario at several budget levels, each solved to proven optimality.
+
+For each level: the allocation, the marginal value of the next 万元 (the budget's dual in the LP with the integer
+choices fixed, and the finite difference to the next level), and between consecutive levels the funding line —
+which applications enter, leave (whole awards can swap) or change. Levels may be solved in parallel; the result
+is the same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from decimal import Decimal
+
+from optimizer.allocation import Allocation, allocate
+from optimizer.diagnose import InfeasibleError
+from optimizer.domain import Award
+from optimizer.money import WAN
+from optimizer.policy import Policy
+from optimizer.scenario import Scenario, ScenarioError, with_budget
+from optimizer.workbook import Workbook
+
+
+class SweepError(ValueError):
+    """The levels asked for make no sense (fewer than one, from above to, …)."""
+
+
+@dataclass(frozen=True)
+class Level:
+    budget: int
+    allocation: Allocation | None  # None when this level is infeasible
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def objective(self) -> Decimal | None:
+        return None if self.allocation is None else self.allocation.objective
+
+    @property
+    def marginal_per_wan(self) -> float | None:
+        """Objective gained by the next 万元 of budget: the budget's dual × 10,000."""
+        if self.allocation is None:
+            return None
+        budget = next((c for c in self.allocation.constraints if c.name == "budget"), None)
+        return None if budget is None or budget.marginal is None else budget.marginal * float(WAN)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One application whose award differs between two consecutive levels."""
+
+    application_id: str
+    applicant: str
+    clause: str
+    district: str
+    before: int
+    after: int
+
+    @property
+    def kind(self) -> str:
+        if self.before == 0:
+            return "enters"
+        if self.after == 0:
+            return "leaves"
+        return "grows" if self.after > self.before else "shrinks"
+
+
+@dataclass(frozen=True)
+class Sweep:
+    scenario: Scenario
+    levels: tuple[Level, ...]
+
+    def finite_difference_per_wan(self, index: int) -> float | None:
+        """(objective at the next level − objective here) per 万元 of the budget between them."""
+        if index + 1 >= len(self.levels):
+            return None
+        here, there = self.levels[index], self.levels[index + 1]
+        if here.objective is None or there.objective is None or there.budget == here.budget:
+            return None
+        return float((there.objective - here.objective) / (Decimal(there.budget - here.budget) / WAN))
+
+    def changes(self, index: int) -> tuple[Change, ...]:
+        """The funding line between level `index` and the next."""
+        here, there = self.levels[index].allocation, self.levels[index + 1].allocation
+        if here is None or there is None:
+            return ()
+        before = {a.application_id: a for a in here.awards}
+        moved = [_change(before[a.application_id], a) for a in there.awards
+                 if a.application_id in before and before[a.application_id].allocated != a.allocated]
+        return tuple(sorted(moved, key=lambda c: (_ORDER[c.kind], -abs(c.after - c.before), c.application_id)))
+
+
+_ORDER = {"enters": 0, "leaves": 1, "grows": 2, "shrinks": 3}
+
+
+def _change(before: Award, after: Award) -> Change:
+    return Change(after.application_id, after.applicant, after.clause, after.district, before.allocated,
+                  after.allocated)
+
+
+def budget_levels(start: int, stop: int, steps: int) -> list[int]:
+    """`steps` budgets from `start` to `stop`, both included, evenly spaced in whole yuan."""
+    if steps < 1:
+        raise SweepError("--steps must be at least 1")
+    if stop < start:
+        raise SweepError("--to must not be below --from")
+    if steps == 1:
+        return [start]
+    return sorted({start + (stop - start) * i // (steps - 1) for i in range(steps)})
+
+
+def sweep(book: Workbook, policy: Policy, scenario: Scenario, levels: Sequence[int], *, solver: str = "highs",
+          workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> Sweep:
+    """The scenario solved at every budget level (the reserve and every other setting unchanged)."""
+    jobs = [(book, policy, scenario, level, solver) for level in sorted(set(levels))]
+    workers = min(workers or os.cpu_count() or 1, len(jobs)) or 1
+    results: dict[int, Level] = {}
+    if workers == 1:
+        for done, job in enumerate(jobs, start=1):
+            level = _solve_level(job)
+            results[level.budget] = level
+            if progress:
+                progress(done, len(jobs))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_solve_level, job) for job in jobs]
+            for done, future in enumerate(as_completed(futures), start=1):
+                level = future.result()
+                results[level.budget] = level
+                if progress:
+                    progress(done, len(jobs))
+    return Sweep(scenario, tuple(results[b] for b in sorted(results)))
+
+
+def _solve_level(job: tuple[Workbook, Policy, Scenario, int, str]) -> Level:
+    book, policy, scenario, budget, solver = job
+    try:
+        return Level(budget, allocate(book, policy, with_budget(scenario, budget), solver=solver))
+    except InfeasibleError as exc:
+        return Level(budget, None, exc.conflicts)
+    except ScenarioError as exc:  # e.g. a floor above its own share of a small budget
+        return Level(budget, None, exc.problems)

@@ -1,0 +1,74 @@
+"""`budgetopt compare`: a run against itself changes nothing; two known runs list exactly the expected changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers import EN_HEADERS, row, write_rows
+
+from optimizer.cli import cli
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def runs(tmp_path: Path) -> Path:
+    """Three applications under clause 3 (at most 300万 each), scores 90, 80, 70; runs at 400万 and 600万."""
+    rows = [row(application_id=i, clause="3", score=s, applicant=f"企业{i}") for i, s in
+            (("A", 90), ("B", 80), ("C", 70))]
+    book = write_rows(tmp_path / "apps.xlsx", rows, EN_HEADERS)
+    for name, budget in (("low", "400万"), ("high", "600万")):
+        code, _, err = run("allocate", book, "--budget", budget, "--out", tmp_path / name, "--lang", "en")
+        assert code == 0, err
+    return tmp_path
+
+
+def test_a_run_compared_with_itself_changes_nothing(runs: Path) -> None:
+    code, out, err = run("compare", runs / "low", runs / "low", "--out", runs / "same", "--lang", "en")
+    assert code == 0, err
+    assert "no application changed" in out
+    assert openpyxl.load_workbook(runs / "same" / "compare.xlsx")["Changes"].max_row == 1
+
+
+def test_two_known_runs_list_exactly_the_expected_changes(runs: Path) -> None:
+    # 400万: A 300万, B 100万 (partial), C nothing. 600万: A 300万, B 300万, C nothing.
+    code, out, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "en")
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(runs / "cmp" / "compare.xlsx")["Changes"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert [(r[0], r[1], r[5], r[6], r[7], r[8], r[9]) for r in rows] == [
+        ("changed", "B", 1_000_000, "PARTIAL", 3_000_000, "FUNDED", 2_000_000)]
+    assert "B" in out and "1,000,000 PARTIAL" in out and "3,000,000 FUNDED" in out
+    totals = {r[0].value: (r[1].value, r[2].value, r[3].value)
+              for r in openpyxl.load_workbook(runs / "cmp" / "compare.xlsx")["Totals"].iter_rows(min_row=2)}
+    assert totals["allocated (yuan)"] == (4_000_000, 6_000_000, 2_000_000)
+
+
+def test_runs_on_different_workbooks_keep_rows_of_only_one(runs: Path) -> None:
+    other = write_rows(runs / "other.xlsx", [row(application_id="A", clause="3", score=90),
+                                             row(application_id="D", clause="3", score=60)], EN_HEADERS)
+    code, _, err = run("allocate", other, "--budget", "400万", "--out", runs / "other", "--lang", "en")
+    assert code == 0, err
+    code, _, err = run("compare", runs / "low", runs / "other", "--out", runs / "cmp2", "--lang", "en")
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(runs / "cmp2" / "compare.xlsx")["Changes"]
+    kinds = sorted((r[0].value, r[1].value) for r in sheet.iter_rows(min_row=2))
+    assert kinds == [("only in A", "B"), ("only in A", "C"), ("only in B", "D")]
+
+
+def test_the_page_is_self_contained(runs: Path) -> None:
+    run("compare", runs / "low", runs / "high", "--out", runs / "cmp")
+    html = (runs / "cmp" / "compare.html").read_text(encoding="utf-8")
+    assert "两次分配对比" in html and "http://" not in html and "https://" not in html
+
+
+def test_a_folder_that_is_not_a_run(tmp_path: Path) -> None:
+    code, _, err = run("compare", tmp_path, tmp_path)
+    assert code == 2
+    assert err.strip() == f"{tmp_path}: no allocation.csv here (give the --out folder of an allocate run)"
