@@ -44,6 +44,7 @@ class Allocation:
     objective: Decimal
     scenario: Scenario
     solver: SolverReport
+    model: Model  # what was solved: for the exported .lp/.mps and for explanations
 
     @property
     def allocated(self) -> int:
@@ -74,6 +75,7 @@ def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement],
         objective=solution.objective,
         scenario=scenario,
         solver=solution.solver,
+        model=model,
     )
 
 

@@ -41,6 +41,8 @@ from optimizer.solve import SolverError
 from optimizer.solvers import SOLVERS, SolverUnavailable, solver_version
 from optimizer.sweep import SweepError, budget_levels
 from optimizer.sweep import sweep as run_sweep
+from optimizer.verify import ManifestError
+from optimizer.verify import verify as verify_run
 from optimizer.workbook import Workbook, WorkbookError, read_workbook
 
 EXIT_INPUT = 2
@@ -71,7 +73,7 @@ class _Group(click.Group):
             for problem in exc.problems:
                 click.echo(problem, err=True)
             ctx.exit(EXIT_INPUT)
-        except (ExcelFileError, PolicyError, RunFolderError) as exc:
+        except (ExcelFileError, PolicyError, RunFolderError, ManifestError) as exc:
             click.echo(str(exc), err=True)
             ctx.exit(EXIT_INPUT)
         except InfeasibleError as exc:
@@ -135,8 +137,10 @@ def validate(workbook: Path, policy_path: Path | None, lang: str) -> None:
 @click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; list the invalid ones as INVALID.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Stop the solver after this long (nothing is written unless the optimum was proven).")
+@click.option("--export-model", is_flag=True, help="Also write the model as model.lp and model.mps for auditors.")
 def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, policy_path: Path | None,
-             out_dir: Path | None, solver: str, lang: str, skip_invalid: bool, time_limit: float | None) -> None:
+             out_dir: Path | None, solver: str, lang: str, skip_invalid: bool, time_limit: float | None,
+             export_model: bool) -> None:
     """Validate WORKBOOK, compute entitlements, solve, and write the outputs.
 
     Writes allocation.csv, allocation.xlsx, manifest.json and report.html into the output folder.
@@ -158,7 +162,7 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
     progress("writing the outputs")
     out_dir = out_dir or Path("reports") / workbook.stem
     facts = RunFacts(input_files(workbook, policy_path, scenario_path), "allocate", budget, solver, lang,
-                     skip_invalid, time_limit, started, time.perf_counter() - clock)
+                     skip_invalid, time_limit, started, time.perf_counter() - clock, export_model)
     files = write_all(out_dir, allocation_outputs(result, policy, facts, out_dir, solver_version(solver)))
     progress.done()
     click.echo(allocation_summary(result, out_dir, files, lang))
@@ -292,6 +296,29 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
     out_dir = out_dir or Path("reports") / f"compare_{dir_a.name}_{dir_b.name}"
     files = write_all(out_dir, compare_outputs(comparison, lang))
     click.echo(compare_summary(comparison, out_dir, files, lang))
+
+
+@cli.command("verify")
+@click.argument("manifest_json", type=click.Path(dir_okay=False, path_type=Path))
+def verify_command(manifest_json: Path) -> None:
+    """Re-run a recorded run from its recorded inputs and confirm the identical allocation.csv.
+
+    Exit 0 when reproduced byte for byte; 4 with every difference named (an input file that changed, the tool
+    or solver version, the applications whose allocation differs).
+
+    \b
+    Example:
+      budgetopt verify reports/sample_applications/manifest.json
+    """
+    result = verify_run(manifest_json)
+    if result.reproduced:
+        click.echo(f"verified: re-running {manifest_json} gives the identical allocation.csv "
+                   f"(SHA-256 {result.csv_sha256})")
+        return
+    click.echo(f"not reproduced: {manifest_json}", err=True)
+    for finding in result.findings:
+        click.echo(f"  {finding}", err=True)
+    raise click.exceptions.Exit(EXIT_DIFFERENCE)
 
 
 @cli.command("policy")

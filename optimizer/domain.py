@@ -103,6 +103,9 @@ class Basis:
     set_by: str  # "standard" (fixed), "maximum" (capped or matching at its cap), "rate", "requested"
     gross: int  # the entitlement before prior support
     prior_support: int = 0  # deducted for support already granted for the same content
+    rate: Decimal | None = None  # matching clauses: the rate and the base it applies to
+    base: Decimal | None = None
+    by_rate: int | None = None  # ⌊rate × base⌋
 
 
 @dataclass(frozen=True)

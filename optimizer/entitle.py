@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from optimizer.domain import Application, Basis, Entitlement, Reason, Status
@@ -59,15 +60,16 @@ def ineligibility(app: Application, clause: Clause, policy: Policy, *, year: int
 def gross_entitlement(app: Application, clause: Clause) -> Basis:
     """E before prior support: the standard, the maximum, or ⌊rate × base⌋ — then no more than requested."""
     assert clause.maximum is not None, "only grant clauses have an entitlement"
+    rate = base = by_rate = None
     if clause.kind is Kind.MATCHING:
         assert clause.rate is not None and app.investment is not None
-        by_rate = floor_yuan(clause.rate * app.investment)
+        rate, base, by_rate = clause.rate, app.investment, floor_yuan(clause.rate * app.investment)
         amount, set_by = (clause.maximum, "maximum") if by_rate >= clause.maximum else (by_rate, "rate")
     else:
         amount, set_by = clause.maximum, "standard" if clause.kind is Kind.FIXED else "maximum"
     if app.requested is not None and floor_yuan(app.requested) < amount:
         amount, set_by = floor_yuan(app.requested), "requested"
-    return Basis(set_by, amount)
+    return Basis(set_by, amount, rate=rate, base=base, by_rate=by_rate)
 
 
 def once_per_content(assessed: Sequence[Entitlement]) -> tuple[Entitlement, ...]:
@@ -105,7 +107,7 @@ def _less_prior_support(ent: Entitlement, prior: Decimal) -> Entitlement:
         return ent
     assert ent.basis is not None
     deducted = min(ent.amount, ceil_yuan(prior))
-    basis = Basis(ent.basis.set_by, ent.basis.gross, deducted)
+    basis = replace(ent.basis, prior_support=deducted)
     if deducted >= ent.amount:
         covered = Reason.of("prior_support_covers", prior=prior)
         return Entitlement(ent.application, 0, Status.DUPLICATE, basis, (covered,))

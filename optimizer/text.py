@@ -73,7 +73,7 @@ _REASON_KINDS: Mapping[str, tuple[str, str]] = {
 
 _BASIS: Mapping[str, tuple[str, str]] = {
     "standard": ("定额奖励{gross}元", "fixed award of {gross}"),
-    "maximum": ("按最高标准{gross}元", "clause maximum of {gross}"),
+    "maximum": ("按最高标准{gross}元", "the clause maximum of {gross}"),
     "rate": ("按{base_zh}比例核定{gross}元", "share of {base_en}: {gross}"),
     "requested": ("按申请金额{gross}元", "amount requested: {gross}"),
 }
@@ -164,12 +164,26 @@ def reasons_text(reasons: Iterable[Reason], lang: str) -> str:
 
 
 def basis_text(basis: Basis, lang: str, base: str | None = None) -> str:
+    """How the entitlement was set: `实际投资额40,000,000元×10%=4,000,000元，按最高标准3,000,000元`."""
+    zh = lang == "zh"
     names = {"gross": f"{basis.gross:,}", **_base_names(base or "investment")}
+    parts = []
+    if basis.rate is not None and basis.base is not None and basis.by_rate is not None:
+        rate, amount = ratio_text(basis.rate), f"{basis.by_rate:,}"
+        parts.append(f"{names['base_zh']}{format_yuan(basis.base)}元×{rate}={amount}元" if zh else
+                     f"{rate} of {format_yuan(basis.base)} {names['base_en']} = {amount}")
+        if basis.set_by == "rate":
+            return _with_prior(parts, basis, zh)
     text = pick(_BASIS[basis.set_by], lang).format_map(names)
+    parts.append(f"capped at {text}" if parts and not zh and basis.set_by == "maximum" else text)
+    return _with_prior(parts, basis, zh)
+
+
+def _with_prior(parts: list[str], basis: Basis, zh: bool) -> str:
     if basis.prior_support:
         prior = f"{basis.prior_support:,}"
-        text += f"，扣除已获支持{prior}元" if lang == "zh" else f", less {prior} granted"
-    return text
+        parts.append(f"扣除已获支持{prior}元" if zh else f"less {prior} already granted")
+    return ("，" if zh else ", ").join(parts)
 
 
 def award_reason(award: Award, lang: str, policy: Policy) -> str:

@@ -44,6 +44,7 @@ class RunFacts:
     time_limit: float | None
     started_at: str
     seconds: float
+    export_model: bool = False
 
 
 def input_files(workbook: Path, policy: Path | None, scenario: Path | None) -> tuple[InputFile, ...]:
@@ -82,7 +83,8 @@ def manifest_json(allocation: Allocation, facts: RunFacts, out_dir: Path, csv_sh
     document = {
         "tool": {"name": "budgetopt", "version": __version__},
         "command": {"command": facts.command, "budget": facts.budget, "solver": facts.solver, "lang": facts.lang,
-                    "skip_invalid": facts.skip_invalid, "time_limit": facts.time_limit},
+                    "skip_invalid": facts.skip_invalid, "time_limit": facts.time_limit,
+                    "export_model": facts.export_model},
         "inputs": {f.role: f.describe(out_dir) for f in facts.inputs},
         "scenario": allocation.scenario.as_dict(),
         "solver": {"name": facts.solver, "version": solver_version, "status": allocation.solver.status.value},

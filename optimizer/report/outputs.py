@@ -15,6 +15,7 @@ from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.allocation_xlsx import allocation_xlsx
 from optimizer.report.compare_out import compare_html, compare_xlsx
 from optimizer.report.html import allocation_html
+from optimizer.report.model_export import model_files
 from optimizer.report.manifest import RunFacts, manifest_json, parameters, sha256_bytes
 from optimizer.report.sweep_html import sweep_html
 from optimizer.report.sweep_out import sweep_csv, sweep_xlsx
@@ -25,9 +26,11 @@ OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
 
 def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, out_dir: Path,
                        solver_version: str) -> dict[str, bytes]:
-    """The four files of CONTRACT §5, as bytes."""
+    """The four files of CONTRACT §5, as bytes (and the model as .lp and .mps when asked for)."""
     csv_bytes = allocation_csv(allocation, policy, facts.lang)
-    return {
+    model = model_files(allocation.model, f"{policy.number} · {allocation.scenario.name}") if facts.export_model \
+        else {}
+    return {**model,
         "allocation.csv": csv_bytes,
         "allocation.xlsx": allocation_xlsx(allocation, policy, facts.lang, parameters(allocation, facts, facts.lang)),
         "manifest.json": manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version),
