@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from optimizer.domain import Reason
-from optimizer.model import ColumnKind, Model, Row, RowKind
+from optimizer.model import Column, ColumnKind, Model, Row, RowKind
 
 
 def slack(row: Row, amounts: Sequence[int]) -> int:
@@ -19,26 +19,31 @@ def slack(row: Row, amounts: Sequence[int]) -> int:
     return (row.upper - used) if row.upper is not None else used - (row.lower or 0)
 
 
+def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float]) -> list[tuple[Row, ...]]:
+    """Per column: the caps that leave it less room than it `need`s to get more (none for need 0)."""
+    used = [0.0] * len(model.rows)
+    rows_of: list[list[int]] = [[] for _ in model.columns]
+    for i, row in enumerate(model.rows):
+        if row.upper is None:
+            continue
+        used[i] = sum(awards[j] for j in row.members)
+        for j in row.members:
+            rows_of[j].append(i)
+    left = [(row.upper - used[i]) if row.upper is not None else 0.0 for i, row in enumerate(model.rows)]
+    return [tuple(model.rows[i] for i in rows_of[j] if left[i] < need[j]) if need[j] > 0 else ()
+            for j in range(len(model.columns))]
+
+
 def limits(model: Model, amounts: Sequence[int]) -> list[tuple[Reason, ...]]:
     """Per column: the reasons it got less than E (empty when funded in full)."""
-    rows_of: list[list[Row]] = [[] for _ in model.columns]
-    for row in model.rows:
-        if row.upper is not None:
-            for j in row.members:
-                rows_of[j].append(row)
+    needs = [_need(col, x, model.rounding) for col, x in zip(model.columns, amounts, strict=True)]
+    blocked = blocking_rows(model, amounts, needs)
     left = {row.name: slack(row, amounts) for row in model.rows if row.upper is not None}
     result: list[tuple[Reason, ...]] = []
-    for j, (col, x) in enumerate(zip(model.columns, amounts, strict=True)):
+    for col, x, need, blockers in zip(model.columns, amounts, needs, blocked, strict=True):
         if x >= col.amount:
             result.append(())
             continue
-        if col.kind is ColumnKind.WHOLE:
-            need = col.amount
-        elif col.kind is ColumnKind.SEMI and x == 0:
-            need = math.ceil(col.floor)
-        else:
-            need = min(col.amount - x, model.rounding)
-        blockers = [row for row in rows_of[j] if left[row.name] < need]
         reasons = [row_reason(row) for row in blockers]
         room = min((left[row.name] for row in blockers), default=0)
         if blockers and col.kind is ColumnKind.WHOLE:
@@ -49,6 +54,17 @@ def limits(model: Model, amounts: Sequence[int]) -> list[tuple[Reason, ...]]:
             reasons.append(Reason.of("zero_value") if col.value == 0 else Reason.of("rounding", unit=model.rounding))
         result.append(tuple(reasons))
     return result
+
+
+def _need(col: Column, x: int, rounding: int) -> int:
+    """How much more a column must be able to get for a limit to be what stops it."""
+    if x >= col.amount:
+        return 0
+    if col.kind is ColumnKind.WHOLE:
+        return col.amount
+    if col.kind is ColumnKind.SEMI and x == 0:
+        return math.ceil(col.floor)
+    return min(col.amount - x, rounding)
 
 
 def row_reason(row: Row) -> Reason:

@@ -13,10 +13,12 @@ from decimal import Decimal
 
 import numpy as np
 
-from optimizer.model import ColumnKind, Model
+from optimizer.explain import blocking_rows
+from optimizer.model import Column, ColumnKind, Model
 from optimizer.solvers import LinearProblem, problem_from_rows
 
 UNIT = 10_000  # rows count money in 万元
+HALF_YUAN = 0.5 / UNIT
 SNAP = 0.05  # yuan: CBC reports 8 significant digits, so an award up to 5,000,000 yuan is read to ±0.025 yuan
 KINDS = {ColumnKind.WHOLE: "B", ColumnKind.SEMI: "S", ColumnKind.CONTINUOUS: "C"}
 RowSpec = tuple[str, Sequence[int], Sequence[float], float, float]
@@ -60,37 +62,88 @@ def limit_rows(model: Model) -> list[RowSpec]:
     return rows
 
 
-def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -> LinearProblem:
-    """The optimum's face, searched for the allocation the tie-break rule prefers (CONTRACT §4.6).
+def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -> tuple[LinearProblem, np.ndarray]:
+    """The optimum's face around its ties, searched for the allocation the tie-break rule prefers (CONTRACT §4.6).
 
-    Applications of equal value (weight × score per yuan) form a class. Each class keeps at least the total the
-    first solve gave it — so nothing found here is worth less than the optimum, whatever the solvers' tolerances —
-    and within a class the money moves to the better-ranked applications: the objective Σ u × award has u ∈ (0, 1]
-    falling with the rank (higher score, earlier submission, smaller application_id). Applications of value 0 get
-    u − 1 < 0: paid only where a floor needs them. A tie between whole awards of *different* values (say one award
-    of 100万 at 80 against two of 50万 at 90 and 70) is left as the first solve found it.
+    Applications of equal value (weight × score per yuan) form a class. An application is *tied* when money could
+    move to it from others of its class: every cap that stops it getting more also holds a paid member of its
+    class (who is then tied too). Everything else keeps its first-solve award and enters only as a constant.
+    Each class keeps at least the total the first solve gave its tied members — so nothing found here is worth
+    less than the optimum, whatever the solvers' tolerances — and within a class the objective Σ u × award, with
+    u ∈ (0, 1] falling with the rank (higher score, earlier submission, smaller application_id), sends the money
+    to the better-ranked. Applications of value 0 get u − 1 < 0: paid only where a floor needs them. A tie between
+    awards of *different* values (one 100万 award at 80 against two 50万 awards at 90 and 70) is left as found.
+
+    Returns the problem over the tied columns and their indices.
     """
+    awards = np.array([snap(f) for f in found])
+    tied = tied_columns(model, awards)
+    position = {j: k for k, j in enumerate(tied)}
+    fixed = np.ones(len(model.columns), dtype=bool)
+    fixed[tied] = False
+    rows: list[RowSpec] = []
+    for name, members, coefs, low, high in limit_rows(model):
+        # the others as the whole yuan they were read as; the limits half a yuan wider, which whole-yuan awards
+        # cannot use (a sum of whole yuan at most half a yuan above a whole-yuan cap is within it)
+        constant = float(sum(awards[j] for j in members if fixed[j])) / UNIT
+        inside = [(position[j], c) for j, c in zip(members, coefs, strict=True) if not fixed[j]]
+        if inside:
+            rows.append((name, [k for k, _ in inside], [c for _, c in inside], low - constant - HALF_YUAN,
+                         high - constant + HALF_YUAN))
     classes: dict[Decimal, list[int]] = {}
-    for j, col in enumerate(model.columns):
-        classes.setdefault(col.value, []).append(j)
-    rows = limit_rows(model)
-    lower = problem.lower.copy()
+    for j in tied:
+        classes.setdefault(model.columns[j].value, []).append(j)
     for value, members in sorted(classes.items()):
-        total = sum(snap(found[j]) for j in members) - 0.01  # read noise is no reason to move money
-        if total <= 0 or value == 0:  # what value 0 gets is arbitrary in the first solve: not kept
-            continue
-        single = members[0]
-        if len(members) == 1 and model.columns[single].kind is not ColumnKind.SEMI:
-            lower[single] = min(1.0, max(lower[single], total / model.columns[single].amount))
-        else:
-            rows.append((f"class:{value}", members, [model.columns[j].amount / UNIT for j in members],
-                         total / UNIT, math.inf))
+        total = float(awards[members].sum()) - 0.01  # read noise is no reason to move money
+        if total > 0 and value != 0:  # what value 0 gets is arbitrary in the first solve: not kept
+            # in whole yuan: with integer coefficients a solver's presolve can round the bound exactly
+            rows.append((f"class:{value}", [position[j] for j in members],
+                         [float(model.columns[j].amount) for j in members], total, math.inf))
     m = len(model.columns)
     cost = []
-    for col in model.columns:
+    for j in tied:
+        col = model.columns[j]
         u = (m - col.rank) / m
         cost.append((u if col.value > 0 else u - 1.0) * col.amount / UNIT)
-    return problem_from_rows(problem.column_names, np.array(cost), lower, problem.upper, problem.kinds, rows)
+    sub = problem_from_rows([problem.column_names[j] for j in tied], np.array(cost), problem.lower[tied],
+                            problem.upper[tied], [problem.kinds[j] for j in tied], rows)
+    return sub, np.array(tied, dtype=int)
+
+
+def tied_columns(model: Model, awards: np.ndarray) -> list[int]:
+    """The applications money could move between without changing the objective (see tie_break_problem)."""
+    paid = awards > 1e-6
+    need = [_room_needed(col, a) for col, a in zip(model.columns, awards, strict=True)]
+    blocked = blocking_rows(model, list(awards), need)
+    index = {row.name: i for i, row in enumerate(model.rows)}
+    paid_by: dict[tuple[int, Decimal], list[int]] = {}
+    for i, row in enumerate(model.rows):
+        for j in row.members:
+            if paid[j]:
+                paid_by.setdefault((i, model.columns[j].value), []).append(j)
+    tied: set[int] = set()
+    for j, col in enumerate(model.columns):
+        if need[j] <= 0 or not blocked[j] or col.value == 0:
+            continue
+        givers = [[k for k in paid_by.get((index[row.name], col.value), []) if k != j] for row in blocked[j]]
+        if all(givers):
+            tied.add(j)
+            tied.update(k for group in givers for k in group)
+    for i, row in enumerate(model.rows):  # value 0: who a floor pays among them is a tie too
+        if row.lower is not None and paid_by.get((i, Decimal(0))):
+            tied.update(j for j in row.members if model.columns[j].value == 0)
+    return sorted(tied)
+
+
+def _room_needed(col: Column, award: float) -> float:
+    """How much more an application must be able to get: all of a whole award, a floor's worth, or any."""
+    if award >= col.amount - 1e-6:
+        return 0.0
+    if col.kind is ColumnKind.WHOLE:
+        return float(col.amount)
+    if col.kind is ColumnKind.SEMI and award <= 1e-6:
+        return float(col.floor)
+    return 1e-6
 
 
 def snap(yuan: float) -> float:

@@ -77,18 +77,56 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     objective = sum((c.value * x for c, x in zip(model.columns, amounts, strict=True)), Decimal(0))
     _check_objective(model, found, amounts, objective, optimum * float(scale) * UNIT)
     duals = marginal_values(model, problem, amounts, solver, scale)
-    seconds = first.seconds + second.seconds
+    seconds = second.seconds
     return Solution(model, amounts, objective, duals, SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2))
 
 
+def fix_by_reduced_costs(problem: LinearProblem, solver: str, time_limit: float | None) -> LinearProblem:
+    """Fix the whole awards (and unpaid minimum-ratio awards) that keep their LP value in every optimal solution.
+
+    The LP relaxation gives a bound z_LP and reduced costs d; rounding its fractional whole awards down gives a
+    feasible allocation worth z_inc ≤ z*. Flipping a whole award that sits at a bound of the LP costs at least
+    |d| (LP duality), so where |d| > z_LP − z_inc every optimal allocation keeps it as the LP has it: fixing it
+    loses no optimum, and the solver's proof on what is left is a proof for the whole. (Reduced-cost fixing.)
+    """
+    if not problem.is_mip:
+        return problem
+    kinds = np.array(problem.kinds)
+    binary, semi = kinds == "B", kinds == "S"
+    run = solve(problem.fixed(np.where(semi, 0.0, problem.lower), problem.upper), solver, time_limit=time_limit)
+    if run.status is not SolveStatus.OPTIMAL or run.values is None or run.col_duals is None:
+        return problem
+    x = run.values
+    incumbent = np.where(binary, np.floor(x + 1e-9), x)
+    incumbent = np.where(semi & (x < problem.lower - 1e-9), 0.0, incumbent)
+    activity = problem.activity(incumbent)
+    if np.any(activity > problem.row_upper + 1e-7) or np.any(activity < problem.row_lower - 1e-7):
+        return problem  # rounding down broke a floor: no cheap incumbent, no fixing
+    bound = float(problem.cost @ x)
+    gap = bound - float(problem.cost @ incumbent) + 1e-9 * max(1.0, abs(bound))
+    cost_of_change = np.abs(run.col_duals)
+    at_zero, at_one = x <= 1e-9, x >= 1 - 1e-9
+    lower, upper = problem.lower.copy(), problem.upper.copy()
+    upper[binary & at_zero & (cost_of_change > gap)] = 0.0
+    lower[binary & at_one & (cost_of_change > gap)] = 1.0
+    unpaid = semi & at_zero & (cost_of_change * problem.lower > gap)
+    lower[unpaid] = upper[unpaid] = 0.0
+    return problem.with_bounds(lower, upper)
+
+
 def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str, time_limit: float | None) -> Run:
+    """The first solve's allocation, with its ties broken by a second solve over the tied applications."""
     assert first.values is not None
-    tied = tie_break_problem(model, problem, awards_from(model, first.values))
+    tied, columns = tie_break_problem(model, problem, awards_from(model, first.values))
+    if not len(columns):
+        return first
     second = _checked(solve(tied, solver, time_limit=time_limit), "the tie-break")
-    if second.status is not SolveStatus.OPTIMAL:
+    if second.status is not SolveStatus.OPTIMAL or second.values is None:
         raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble); "
                           "try --solver " + ("cbc" if solver == "highs" else "highs"))
-    return second
+    values = first.values.copy()
+    values[columns] = second.values
+    return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail)
 
 
 def _checked(run: Run, what: str) -> Run:

@@ -86,6 +86,14 @@ class LinearProblem:
         """A pure LP: every column continuous within the given bounds."""
         return _replace(self, lower=lower, upper=upper, kinds=("C",) * len(self.kinds))
 
+    def with_bounds(self, lower: np.ndarray, upper: np.ndarray) -> LinearProblem:
+        return _replace(self, lower=lower, upper=upper)
+
+    def activity(self, x: np.ndarray) -> np.ndarray:
+        """A x, row by row."""
+        columns = np.repeat(np.arange(len(self.column_names)), np.diff(self.starts))
+        return np.bincount(self.indices, weights=self.values * x[columns], minlength=len(self.row_names))
+
 
 def _replace(problem: LinearProblem, **changes: Any) -> LinearProblem:
     values = {k: getattr(problem, k) for k in LinearProblem.__dataclass_fields__}
@@ -101,6 +109,7 @@ class Run:
     row_duals: np.ndarray | None
     seconds: float
     detail: str = ""
+    col_duals: np.ndarray | None = None  # reduced costs, for a pure LP
 
 
 def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = None) -> Run:
@@ -111,7 +120,8 @@ def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = Non
         run = _solve_cbc(problem, time_limit)
     else:
         raise ValueError(f"unknown solver {solver!r}")
-    return Run(run.status, run.values, run.objective, run.row_duals, time.perf_counter() - began, run.detail)
+    return Run(run.status, run.values, run.objective, run.row_duals, time.perf_counter() - began, run.detail,
+               run.col_duals)
 
 
 @cache
@@ -198,9 +208,10 @@ def _highs_result(highs: Any, problem: LinearProblem) -> Run:
     if not proven:
         return Run(SolveStatus.NOT_SOLVED, None, None, None, 0.0, detail)
     solution = highs.getSolution()
-    duals = np.array(solution.row_dual) if solution.dual_valid and not problem.is_mip else None
-    return Run(SolveStatus.OPTIMAL, np.array(solution.col_value), float(info.objective_function_value), duals,
-               0.0, detail)
+    lp_duals = solution.dual_valid and not problem.is_mip
+    return Run(SolveStatus.OPTIMAL, np.array(solution.col_value), float(info.objective_function_value),
+               np.array(solution.row_dual) if lp_duals else None, 0.0, detail,
+               np.array(solution.col_dual) if lp_duals else None)
 
 
 # ------------------------------------------------------------------------------------------------ CBC (PuLP)
@@ -223,10 +234,11 @@ def _solve_cbc(problem: LinearProblem, time_limit: float | None) -> Run:
         return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, detail)
     if prob.status == pulp.LpStatusOptimal and prob.sol_status == pulp.LpSolutionOptimal:
         values = np.array([var.value() or 0.0 for var in columns])
-        duals = None
-        if not problem.is_mip:
-            duals = np.array([sum((c.pi or 0.0) for c in row) for row in row_constraints])
-        return Run(SolveStatus.OPTIMAL, values, cbc.objective, duals, 0.0, detail)
+        if problem.is_mip:
+            return Run(SolveStatus.OPTIMAL, values, cbc.objective, None, 0.0, detail)
+        duals = np.array([sum((c.pi or 0.0) for c in row) for row in row_constraints])
+        reduced = np.array([var.dj or 0.0 for var in columns])
+        return Run(SolveStatus.OPTIMAL, values, cbc.objective, duals, 0.0, detail, reduced)
     if detail.startswith("Stopped on time") or (time_limit is not None and "time" in detail.lower()):
         return Run(SolveStatus.TIME_LIMIT, None, None, None, 0.0, detail)
     return Run(SolveStatus.NOT_SOLVED, None, None, None, 0.0, detail or pulp.LpStatus[prob.status])

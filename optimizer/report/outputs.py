@@ -15,8 +15,8 @@ from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.allocation_xlsx import allocation_xlsx
 from optimizer.report.compare_out import compare_html, compare_xlsx
 from optimizer.report.html import allocation_html
-from optimizer.report.model_export import model_files
 from optimizer.report.manifest import RunFacts, manifest_json, parameters, sha256_bytes
+from optimizer.report.model_export import model_files
 from optimizer.report.sweep_html import sweep_html
 from optimizer.report.sweep_out import sweep_csv, sweep_xlsx
 from optimizer.sweep import Sweep
