@@ -6,11 +6,13 @@ Exit status: 0 success · 2 bad input or usage · 3 scenario infeasible · 4 aud
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ import click
 
 from optimizer import __version__
 from optimizer.allocation import allocate as allocate_budget
+from optimizer.allocation_reader import AllocationFileError, read_allocation
+from optimizer.audit import audit as audit_allocation
 from optimizer.compare import compare as compare_runs
 from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Problem
@@ -73,7 +77,7 @@ class _Group(click.Group):
             for problem in exc.problems:
                 click.echo(problem, err=True)
             ctx.exit(EXIT_INPUT)
-        except (ExcelFileError, PolicyError, RunFolderError, ManifestError) as exc:
+        except (ExcelFileError, PolicyError, RunFolderError, ManifestError, AllocationFileError) as exc:
             click.echo(str(exc), err=True)
             ctx.exit(EXIT_INPUT)
         except InfeasibleError as exc:
@@ -86,6 +90,9 @@ class _Group(click.Group):
             ctx.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # `budgetopt … | head`: the reader left; say nothing more
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the rest of the process
+            ctx.exit(1)
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise
@@ -296,6 +303,60 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
     out_dir = out_dir or Path("reports") / f"compare_{dir_a.name}_{dir_b.name}"
     files = write_all(out_dir, compare_outputs(comparison, lang))
     click.echo(compare_summary(comparison, out_dir, files, lang))
+
+
+@cli.command("audit")
+@WORKBOOK
+@click.argument("allocation_csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The scenario the allocation was made under (TOML).")
+@click.option("--budget", metavar="AMOUNT", help="The annual budget; overrides the scenario's.")
+@POLICY
+@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True,
+              help="Solver for the optimum a compliant allocation is measured against.")
+def audit_command(workbook: Path, allocation_csv: Path, scenario_path: Path | None, budget: str | None,
+                  policy_path: Path | None, solver: str) -> None:
+    """Check an allocation — ours, edited, or made by hand in Excel (.csv or .xlsx) — against every rule.
+
+    The check is a second, independent reading of the rules (it shares only the readers with the optimiser).
+    Exit 0 when compliant — and then how far its objective is from the optimum — or 4 with one line per violation.
+
+    \b
+    Example:
+      budgetopt audit data/sample_applications.xlsx reports/sample_applications/allocation.csv \\
+                      --scenario data/scenario_2026.toml
+    """
+    policy = load_policy(policy_path)
+    scenario, book = _scenario_and_workbook(scenario_path, policy, budget, workbook, skip_invalid=True)
+    report = audit_allocation(book, policy, scenario, read_allocation(allocation_csv))
+    totals = report.totals
+    click.echo(f"audit of {allocation_csv.name} against {workbook.name} ({scenario.name}): {totals.rows} rows, "
+               f"{totals.allocated:,} allocated of {totals.available:,} available")
+    if not report.ok:
+        for violation in report.violations:
+            click.echo(str(violation))
+        click.echo(f"{len(report.violations)} violation(s): not compliant.")
+        raise click.exceptions.Exit(EXIT_DIFFERENCE)
+    click.echo("compliant: every rule of CONTRACT §4 holds.")
+    click.echo(_distance_from_optimum(report.objective, book, policy, scenario, solver))
+
+
+def _distance_from_optimum(objective: Decimal, book: Workbook, policy: Policy, scenario: Scenario,
+                           solver: str) -> str:
+    try:
+        optimum = allocate_budget(book, policy, scenario, solver=solver).objective
+    except (InfeasibleError, SolverError) as exc:
+        return f"objective {objective:,}; the optimum could not be computed ({exc})"
+    below = optimum - objective
+    share = (below / optimum * 100) if optimum else Decimal(0)
+    mine, best = _points(objective), _points(optimum)
+    if below > 0:
+        return f"objective {mine}; the optimum is {best}: this allocation is {_points(below)} ({share:.2f}%) below it"
+    return f"objective {mine}: as good as the optimum ({best})"
+
+
+def _points(value: Decimal) -> str:
+    return format(value.normalize(), ",f")
 
 
 @cli.command("verify")
