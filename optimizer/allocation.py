@@ -7,7 +7,7 @@ row read (in workbook order, nothing dropped), the use of every limit, and the r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from optimizer.domain import Award, Entitlement, InvalidRow, Reason, Status
@@ -82,29 +82,28 @@ def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement],
 def constraint_uses(model: Model, solution: Solution, reasons: Sequence[tuple[Reason, ...]]) -> tuple[
         ConstraintUse, ...]:
     bound = binding(model, solution.amounts, reasons)
-    uses = []
-    for row in model.rows:
-        uses.append(ConstraintUse(
-            name=row.name, kind=row.kind, label=row.label, sense="min" if row.lower is not None else "max",
-            limit=row.limit, used=solution.used(row), slack=slack(row, solution.amounts), binding=row.name in bound,
-            marginal=solution.duals.get(row.name), members=len(row.members)))
-    return tuple(uses)
+    used = model.used(solution.amounts).tolist()
+    return tuple(ConstraintUse(
+        name=row.name, kind=row.kind, label=row.label, sense="min" if row.lower is not None else "max",
+        limit=row.limit, used=int(u), slack=slack(row, u), binding=row.name in bound,
+        marginal=solution.duals.get(row.name), members=len(row.members)) for row, u in zip(model.rows, used,
+                                                                                         strict=True))
 
 
 def _award(ent: Entitlement, column: int | None, solution: Solution,
            reasons: Sequence[tuple[Reason, ...]]) -> Award:
     app = ent.application
-    base = Award(row=app.row, application_id=app.application_id, applicant=app.applicant,
-                 credit_code=app.credit_code, district=app.district, clause=app.clause, project=app.project,
-                 score=format_decimal(app.score), entitlement=0, allocated=0, status=Status.UNFUNDED,
-                 basis=ent.basis)
     if ent.status is not None:
-        return replace(base, status=ent.status, reasons=ent.reasons)
-    if column is None:  # eligible, but entitled to less than one yuan
-        return replace(base, entitlement=ent.amount, reasons=(Reason.of("zero_entitlement"),))
-    x = solution.amounts[column]
-    status = Status.FUNDED if x == ent.amount else Status.PARTIAL if x > 0 else Status.UNFUNDED
-    return replace(base, entitlement=ent.amount, allocated=x, status=status, reasons=reasons[column])
+        entitlement, allocated, status, why = 0, 0, ent.status, ent.reasons
+    elif column is None:  # eligible, but entitled to less than one yuan
+        entitlement, allocated, status, why = ent.amount, 0, Status.UNFUNDED, (Reason.of("zero_entitlement"),)
+    else:
+        entitlement, allocated, why = ent.amount, solution.amounts[column], reasons[column]
+        status = Status.FUNDED if allocated == ent.amount else Status.PARTIAL if allocated > 0 else Status.UNFUNDED
+    return Award(row=app.row, application_id=app.application_id, applicant=app.applicant,
+                 credit_code=app.credit_code, district=app.district, clause=app.clause, project=app.project,
+                 score=format_decimal(app.score), entitlement=entitlement, allocated=allocated, status=status,
+                 reasons=why, basis=ent.basis)
 
 
 def _invalid_award(row: InvalidRow) -> Award:

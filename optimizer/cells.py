@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
 from optimizer.excel import CellValue
 from optimizer.money import AmountError, decimal_from_float, decimal_places, normalize_text, parse_number
@@ -31,6 +32,7 @@ _DATE_FORMS = (
     re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
     re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
 )
+MAX_AMOUNT = 10**15  # yuan: far beyond any subsidy; larger numbers are typing or export mistakes
 _YES = {"yes", "y", "true", "是"}
 _NO = {"no", "n", "false", "否"}
 _UNIT_IN_CELL = re.compile(r"[\d.,]+\s*(万元|万|亿元|亿|元)$")
@@ -38,12 +40,16 @@ _UNIT_IN_CELL = re.compile(r"[\d.,]+\s*(万元|万|亿元|亿|元)$")
 
 def display(value: CellValue) -> str:
     """A cell as the spreadsheet shows it, for messages and for rows that could not be read."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return format(decimal_from_float(value), "f") if value == value else "NaN"
+        if value != value or abs(value) >= 1e15:
+            return format(value, ".15g")  # NaN, inf, 1e+300: as a spreadsheet shows them
+        return format(decimal_from_float(value), "f")
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, date):
@@ -52,7 +58,7 @@ def display(value: CellValue) -> str:
 
 
 def is_empty(value: CellValue) -> bool:
-    return value is None or (isinstance(value, str) and not normalize_text(value))
+    return value is None or (type(value) is str and not value.strip())  # str.strip() knows full-width spaces
 
 
 def text(value: CellValue) -> str:
@@ -65,7 +71,10 @@ def text(value: CellValue) -> str:
 
 def credit_code(value: CellValue) -> str:
     """An 18-character unified social credit code whose check character is right (GB 32100-2015)."""
-    code = normalize_text(display(value)).replace(" ", "").upper()
+    if type(value) is str and len(value) == 18 and value.isascii() and value.isalnum():
+        code = value.upper()  # the usual case, without the normalising below
+    else:
+        code = normalize_text(display(value)).replace(" ", "").upper()
     if len(code) != 18:
         raise CellError(f"'{display(value)}' must have 18 characters, found {len(code)}")
     for position, char in enumerate(code, start=1):
@@ -86,7 +95,7 @@ def uscc_check_character(first17: str) -> str:
 
 
 def district(value: CellValue) -> Division:
-    division = chongqing().lookup(display(value))
+    division = _division(display(value))
     if division is None:
         raise CellError(f"'{display(value)}' is not one of Chongqing's county-level divisions")
     return division
@@ -95,6 +104,8 @@ def district(value: CellValue) -> Division:
 def clause(value: CellValue, policy: Policy) -> str:
     """A clause id of the policy model: `7a`, `7A`, ` 7a `, `７ａ` and the number 12 are all read."""
     raw = display(value)
+    if raw in policy.clauses:
+        return raw
     cid = normalize_text(raw).replace(" ", "").lower()
     if cid.endswith(".0") and cid[:-2].isdigit():
         cid = cid[:-2]
@@ -110,6 +121,8 @@ def clause(value: CellValue, policy: Policy) -> str:
 def money(value: CellValue, unit: Decimal, *, positive: bool = False) -> Decimal:
     """An amount in yuan from a cell in yuan or 万元 (`unit`); at most two decimals (分) once in yuan."""
     amount = _number(value) * unit
+    if abs(amount) > MAX_AMOUNT:
+        raise CellError(f"{display(value)} is too large to be an amount (at most {MAX_AMOUNT:,} yuan)")
     if amount < 0:
         raise CellError(f"must not be negative, found {display(value)}")
     if positive and amount == 0:
@@ -147,11 +160,11 @@ def submitted_on(value: CellValue) -> date:
 
 
 def industry(value: CellValue) -> str:
-    return _code(value, INDUSTRIES, "an industry", suffixes=("行业", "业"))
+    return _code(value, "industry")
 
 
 def enterprise_size(value: CellValue) -> str:
-    return _code(value, SIZES, "an enterprise size", suffixes=("企业",))
+    return _code(value, "size")
 
 
 def yes_no(value: CellValue) -> bool:
@@ -188,11 +201,33 @@ def _number(value: CellValue) -> Decimal:
         raise CellError(str(exc)) from None
 
 
-def _code(value: CellValue, table: Mapping[str, tuple[str, str]], what: str, suffixes: tuple[str, ...]) -> str:
-    word = normalize_text(display(value)).replace(" ", "")
+_TABLES: Mapping[str, tuple[Mapping[str, tuple[str, str]], str, tuple[str, ...]]] = {
+    "industry": (INDUSTRIES, "an industry", ("行业", "业")),
+    "size": (SIZES, "an enterprise size", ("企业",)),
+}
+
+
+def _code(value: CellValue, table: str) -> str:
+    code = _lookup(table, display(value))
+    if code is None:
+        codes, what, _ = _TABLES[table]
+        options = ", ".join(f"{code} {zh}" for code, (zh, _) in codes.items())
+        raise CellError(f"'{display(value)}' is not {what} (one of {options})")
+    return code
+
+
+@cache
+def _lookup(table: str, shown: str) -> str | None:
+    """The code a cell names: by code, English or Chinese name (with a usual suffix), any case or width."""
+    codes, _, suffixes = _TABLES[table]
+    word = normalize_text(shown).replace(" ", "")
     folded = word.casefold()
-    for code, (zh, en) in table.items():
+    for code, (zh, en) in codes.items():
         if folded in (code, en.casefold()) or word == zh or any(word == zh + s for s in suffixes):
             return code
-    options = ", ".join(f"{code} {zh}" for code, (zh, _) in table.items())
-    raise CellError(f"'{display(value)}' is not {what} (one of {options})")
+    return None
+
+
+@cache
+def _division(shown: str) -> Division | None:
+    return chongqing().lookup(shown)

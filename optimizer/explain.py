@@ -10,42 +10,41 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 from optimizer.domain import Reason
 from optimizer.model import Column, ColumnKind, Model, Row, RowKind
 
 
-def slack(row: Row, amounts: Sequence[int]) -> int:
-    used = sum(amounts[j] for j in row.members)
-    return (row.upper - used) if row.upper is not None else used - (row.lower or 0)
+def slack(row: Row, used: float) -> int:
+    """Room left under a cap, or surplus over a floor."""
+    return int((row.upper - used) if row.upper is not None else used - (row.lower or 0))
 
 
 def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float]) -> list[tuple[Row, ...]]:
     """Per column: the caps that leave it less room than it `need`s to get more (none for need 0)."""
-    used = [0.0] * len(model.rows)
-    rows_of: list[list[int]] = [[] for _ in model.columns]
-    for i, row in enumerate(model.rows):
-        if row.upper is None:
-            continue
-        used[i] = sum(awards[j] for j in row.members)
-        for j in row.members:
-            rows_of[j].append(i)
-    left = [(row.upper - used[i]) if row.upper is not None else 0.0 for i, row in enumerate(model.rows)]
-    return [tuple(model.rows[i] for i in rows_of[j] if left[i] < need[j]) if need[j] > 0 else ()
-            for j in range(len(model.columns))]
+    rows, columns = model.entries
+    left = model.uppers - model.used(awards)
+    wanted = np.asarray(need, dtype=float)
+    blocked = np.nonzero((wanted[columns] > 0) & (left[rows] < wanted[columns]))[0]
+    found: list[list[Row]] = [[] for _ in model.columns]
+    for k in blocked:
+        found[columns[k]].append(model.rows[rows[k]])
+    return [tuple(f) for f in found]
 
 
 def limits(model: Model, amounts: Sequence[int]) -> list[tuple[Reason, ...]]:
     """Per column: the reasons it got less than E (empty when funded in full)."""
     needs = [_need(col, x, model.rounding) for col, x in zip(model.columns, amounts, strict=True)]
     blocked = blocking_rows(model, amounts, needs)
-    left = {row.name: slack(row, amounts) for row in model.rows if row.upper is not None}
+    left = dict(zip((row.name for row in model.rows), (model.uppers - model.used(amounts)).tolist(), strict=True))
     result: list[tuple[Reason, ...]] = []
     for col, x, need, blockers in zip(model.columns, amounts, needs, blocked, strict=True):
         if x >= col.amount:
             result.append(())
             continue
         reasons = [row_reason(row) for row in blockers]
-        room = min((left[row.name] for row in blockers), default=0)
+        room = int(min((left[row.name] for row in blockers), default=0))
         if blockers and col.kind is ColumnKind.WHOLE:
             reasons.append(Reason.of("whole", amount=col.amount, left=max(room, 0)))
         elif blockers and col.kind is ColumnKind.SEMI and x == 0:
@@ -69,15 +68,16 @@ def _need(col: Column, x: int, rounding: int) -> int:
 
 def row_reason(row: Row) -> Reason:
     if row.kind is RowKind.BUDGET:
-        return Reason.of("budget")
-    return Reason.of(row.kind.value, name=row.label)
+        return Reason("budget")
+    return Reason(row.kind.value, (("name", row.label),))
 
 
 def binding(model: Model, amounts: Sequence[int], reasons: Sequence[tuple[Reason, ...]]) -> set[str]:
     """Limits that stopped some application, limits used to the yuan, and floors met only just."""
     named = {row_reason(row): row.name for row in model.rows if row.upper is not None}
     stopped = {named[r] for rs in reasons for r in rs if r in named}
-    exact = {row.name for row in model.rows
-             if (row.upper is not None and slack(row, amounts) == 0)
-             or (row.lower is not None and slack(row, amounts) < model.rounding)}
+    used = model.used(amounts)
+    exact = {row.name for row, u in zip(model.rows, used.tolist(), strict=True)
+             if (row.upper is not None and slack(row, u) == 0)
+             or (row.lower is not None and slack(row, u) < model.rounding)}
     return stopped | exact

@@ -18,6 +18,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
+from itertools import chain
+
+import numpy as np
 
 from optimizer.domain import Entitlement
 from optimizer.policy import Kind, Policy
@@ -78,6 +82,23 @@ class Model:
     rows: tuple[Row, ...]
     available: int  # budget − reserve
     rounding: int
+
+    @cached_property
+    def entries(self) -> tuple[np.ndarray, np.ndarray]:
+        """(row index, column index) of every membership, for sums over all rows at once."""
+        rows = np.repeat(np.arange(len(self.rows)), [len(row.members) for row in self.rows])
+        columns = np.fromiter(chain.from_iterable(row.members for row in self.rows), dtype=np.int64,
+                              count=len(rows))
+        return rows, columns
+
+    @cached_property
+    def uppers(self) -> np.ndarray:
+        return np.array([np.inf if row.upper is None else row.upper for row in self.rows], dtype=float)
+
+    def used(self, awards: Sequence[float]) -> np.ndarray:
+        """Σ awards over each row's members (exact for whole yuan up to 2⁵³)."""
+        rows, columns = self.entries
+        return np.bincount(rows, weights=np.asarray(awards, dtype=float)[columns], minlength=len(self.rows))
 
     def demand(self, row: Row) -> int:
         return sum(self.columns[j].amount for j in row.members)

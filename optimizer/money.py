@@ -50,6 +50,8 @@ def decimal_from_float(value: float) -> Decimal:
     """The decimal Excel shows for a stored double: 15 significant digits, trailing zeros dropped."""
     if value != value or value in (float("inf"), float("-inf")):
         raise AmountError(f"{value} is not a number")
+    if value.is_integer() and -1e15 < value < 1e15:
+        return Decimal(int(value))
     return _tidy(Decimal(format(value, ".15g")))
 
 
@@ -133,5 +135,8 @@ def _tidy(value: Decimal) -> Decimal:
     normalized = value.normalize()
     exponent = normalized.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
-        return normalized.quantize(Decimal(1))
+        try:
+            return normalized.quantize(Decimal(1))
+        except InvalidOperation:  # more digits than the context holds (1E+300): keep the exponent
+            return normalized
     return normalized

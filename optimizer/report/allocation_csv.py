@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 
 from optimizer.allocation import Allocation
 from optimizer.policy import Policy
@@ -24,12 +25,14 @@ def inert(text: str) -> str:
     return text
 
 
-def allocation_csv(allocation: Allocation, policy: Policy, lang: str) -> bytes:
+def allocation_csv(allocation: Allocation, policy: Policy, lang: str, reasons: Sequence[str] | None = None) -> bytes:
+    """The CSV's bytes; `reasons` are the award_reason texts when the caller has them already."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for a in allocation.awards:
+    texts = reasons if reasons is not None else [award_reason(a, lang, policy) for a in allocation.awards]
+    for a, reason in zip(allocation.awards, texts, strict=True):
         writer.writerow([inert(a.application_id), inert(a.applicant), inert(a.credit_code), inert(a.district),
                          inert(a.clause), inert(a.score), a.entitlement, a.allocated, a.status.value,
-                         inert(award_reason(a, lang, policy))])
+                         inert(reason)])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -108,7 +108,7 @@ def bar_chart(items: Sequence[tuple[str, int, int]], legend: tuple[str, str], wi
     return "".join(parts)
 
 
-def allocation_html(allocation: Allocation, policy: Policy, lang: str) -> str:
+def allocation_html(allocation: Allocation, policy: Policy, lang: str, reasons: Sequence[str]) -> str:
     zh = lang == "zh"
     s = allocation.scenario
     assert s.budget is not None
@@ -141,7 +141,7 @@ def allocation_html(allocation: Allocation, policy: Policy, lang: str) -> str:
         f"<h2>{'约束' if zh else 'Constraints'}</h2>",
         _constraints_table(allocation, lang),
         f"<h2>{'申报明细' if zh else 'Applications'}</h2>",
-        _awards_table(allocation, policy, lang),
+        _awards_table(allocation, lang, reasons),
     ]
     title = "年度资金分配结果" if zh else "Allocation"
     subtitle = f"{policy.number} · {s.name}"
@@ -188,12 +188,12 @@ def _constraints_table(allocation: Allocation, lang: str) -> str:
     return table(headers, rows, numeric=(2, 3, 4), highlight=[c.binding for c in allocation.constraints])
 
 
-def _awards_table(allocation: Allocation, policy: Policy, lang: str) -> str:
+def _awards_table(allocation: Allocation, lang: str, reasons: Sequence[str]) -> str:
     awards = allocation.awards[:MAX_ROWS]
     headers = [label(k, lang) for k in ("row", "application_id", "applicant", "district", "clause", "score",
                                          "entitlement", "allocated", "status", "reason")]
     rows = [[a.row, a.application_id, a.applicant, a.district, a.clause, a.score, a.entitlement, a.allocated,
-             status_label(a.status, lang), award_reason(a, lang, policy)] for a in awards]
+             status_label(a.status, lang), reason] for a, reason in zip(awards, reasons, strict=False)]
     more = len(allocation.awards) - len(awards)
     note = (f'<p class="note">{"另有" if lang == "zh" else "and"} {more} '
             f'{"行见 allocation.xlsx" if lang == "zh" else "more rows in allocation.xlsx"}</p>') if more > 0 else ""

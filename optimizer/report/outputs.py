@@ -20,6 +20,7 @@ from optimizer.report.model_export import model_files
 from optimizer.report.sweep_html import sweep_html
 from optimizer.report.sweep_out import sweep_csv, sweep_xlsx
 from optimizer.sweep import Sweep
+from optimizer.text import award_reason
 
 OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
 
@@ -27,14 +28,16 @@ OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
 def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, out_dir: Path,
                        solver_version: str) -> dict[str, bytes]:
     """The four files of CONTRACT §5, as bytes (and the model as .lp and .mps when asked for)."""
-    csv_bytes = allocation_csv(allocation, policy, facts.lang)
+    reasons = [award_reason(a, facts.lang, policy) for a in allocation.awards]  # once, for every file
+    csv_bytes = allocation_csv(allocation, policy, facts.lang, reasons)
     model = model_files(allocation.model, f"{policy.number} · {allocation.scenario.name}") if facts.export_model \
         else {}
     return {**model,
         "allocation.csv": csv_bytes,
-        "allocation.xlsx": allocation_xlsx(allocation, policy, facts.lang, parameters(allocation, facts, facts.lang)),
+        "allocation.xlsx": allocation_xlsx(allocation, policy, facts.lang, parameters(allocation, facts, facts.lang),
+                                           reasons),
         "manifest.json": manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version),
-        "report.html": allocation_html(allocation, policy, facts.lang).encode("utf-8"),
+        "report.html": allocation_html(allocation, policy, facts.lang, reasons).encode("utf-8"),
     }
 
 
