@@ -18,6 +18,7 @@ from optimizer.money import format_decimal
 from optimizer.policy import Policy
 from optimizer.scenario import Scenario
 from optimizer.solve import Solution, SolverReport, optimise
+from optimizer.timing import phase
 from optimizer.workbook import Workbook
 
 
@@ -44,7 +45,7 @@ class Allocation:
     objective: Decimal
     scenario: Scenario
     solver: SolverReport
-    model: Model  # what was solved: for the exported .lp/.mps and for explanations
+    model: Model | None = None  # what was solved, for the exported .lp/.mps (sweeps drop it)
 
     @property
     def allocated(self) -> int:
@@ -56,10 +57,19 @@ class Allocation:
 
 def allocate(book: Workbook, policy: Policy, scenario: Scenario, *, solver: str = "highs",
              time_limit: float | None = None) -> Allocation:
-    entitlements = entitle(book.applications, policy, year=scenario.year)
-    model = build_model(entitlements, policy, scenario)
+    with phase("entitle"):
+        entitlements = entitle(book.applications, policy, year=scenario.year)
+    return allocate_entitled(book.invalid, entitlements, policy, scenario, solver=solver, time_limit=time_limit)
+
+
+def allocate_entitled(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
+                      scenario: Scenario, *, solver: str = "highs", time_limit: float | None = None) -> Allocation:
+    """The allocation once entitlements are known (they do not depend on the budget: sweeps reuse them)."""
+    with phase("build"):
+        model = build_model(entitlements, policy, scenario)
     solution = optimise(model, solver, time_limit=time_limit)
-    return assemble(book.invalid, entitlements, solution, scenario)
+    with phase("explain"):
+        return assemble(invalid, entitlements, solution, scenario)
 
 
 def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], solution: Solution,

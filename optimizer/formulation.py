@@ -129,7 +129,10 @@ def tied_columns(model: Model, awards: np.ndarray) -> list[int]:
         if all(givers):
             tied.add(j)
             tied.update(k for group in givers for k in group)
-    for i, row in enumerate(model.rows):  # value 0: who a floor pays among them is a tie too
+    # value 0: whatever the first solve paid them was arbitrary (the tie-break takes it back unless a floor needs
+    # it), and who a floor pays among them is a tie too
+    tied.update(j for j, col in enumerate(model.columns) if col.value == 0 and paid[j])
+    for i, row in enumerate(model.rows):
         if row.lower is not None and paid_by.get((i, Decimal(0))):
             tied.update(j for j in row.members if model.columns[j].value == 0)
     return sorted(tied)

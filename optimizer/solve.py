@@ -25,6 +25,7 @@ __all__ = ["InfeasibleError", "Solution", "SolverError", "optimise"]
 from optimizer.formulation import SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
 from optimizer.model import ColumnKind, Model, Row, RowKind
 from optimizer.solvers import LinearProblem, Run, SolveStatus, solve, solver_version
+from optimizer.timing import phase
 
 
 class SolverError(RuntimeError):
@@ -38,6 +39,7 @@ class SolverReport:
     status: SolveStatus
     seconds: float
     stages: int
+    optimum: float = 0.0  # the proven optimum before rounding, in objective units (weight × score × yuan)
 
 
 @dataclass(frozen=True)
@@ -61,24 +63,30 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     if not model.columns:
         return Solution(model, (), Decimal(0), {}, SolverReport(solver, version, SolveStatus.OPTIMAL, 0.0, 0))
     scale = max(c.value for c in model.columns) or Decimal(1)
-    problem = to_problem(model, scale)
-    first = _checked(solve(problem, solver, time_limit=time_limit), "the allocation")
+    with phase("build"):
+        problem = to_problem(model, scale)
+    with phase("solve"):
+        first = _checked(solve(problem, solver, time_limit=time_limit), "the allocation")
     if first.status is SolveStatus.INFEASIBLE:
         raise InfeasibleError(infeasibility(model, solver, time_limit))
     assert first.values is not None
     optimum = float(problem.cost @ first.values)  # from the values: CBC prints its objective to 8 decimals only
-    second = _tie_break(model, problem, first, solver, time_limit)
+    with phase("solve"):
+        second = _tie_break(model, problem, first, solver, time_limit)
     assert second.values is not None
-    found = awards_from(model, second.values)
-    amounts = round_awards(model, found)
-    violations = check_awards(model, amounts, found)
-    if violations:
-        raise SolverError("the solver's solution failed our re-check: " + "; ".join(violations))
-    objective = sum((c.value * x for c, x in zip(model.columns, amounts, strict=True)), Decimal(0))
-    _check_objective(model, found, amounts, objective, optimum * float(scale) * UNIT)
-    duals = marginal_values(model, problem, amounts, solver, scale)
+    with phase("round_check"):
+        found = awards_from(model, second.values)
+        amounts = round_awards(model, found)
+        violations = check_awards(model, amounts, found)
+        if violations:
+            raise SolverError("the solver's solution failed our re-check: " + "; ".join(violations))
+        objective = sum((c.value * x for c, x in zip(model.columns, amounts, strict=True)), Decimal(0))
+        _check_objective(model, found, amounts, objective, optimum * float(scale) * UNIT)
+    with phase("marginal_values"):
+        duals = marginal_values(model, problem, amounts, solver, scale)
     seconds = second.seconds
-    return Solution(model, amounts, objective, duals, SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2))
+    report = SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2, optimum * float(scale) * UNIT)
+    return Solution(model, amounts, objective, duals, report)
 
 
 def fix_by_reduced_costs(problem: LinearProblem, solver: str, time_limit: float | None) -> LinearProblem:

@@ -49,7 +49,10 @@ def by_district(awards: Sequence[Award]) -> list[Group]:
 
 
 def status_counts(awards: Sequence[Award]) -> dict[Status, int]:
-    return {status: sum(1 for a in awards if a.status is status) for status in Status}
+    counts = {status: 0 for status in Status}
+    for a in awards:
+        counts[a.status] += 1
+    return counts
 
 
 def section_label(policy: Policy, section: str, lang: str) -> str:
@@ -58,12 +61,13 @@ def section_label(policy: Policy, section: str, lang: str) -> str:
 
 
 def _group(key: str, label: str, awards: Sequence[Award]) -> Group:
-    eligible = [a for a in awards if a.status in (Status.FUNDED, Status.PARTIAL, Status.UNFUNDED)]
-    return Group(
-        key=key, label=label, applications=len(awards), eligible=len(eligible),
-        demand=sum(a.entitlement for a in awards), allocated=sum(a.allocated for a in awards),
-        funded=sum(1 for a in awards if a.status is Status.FUNDED),
-        partial=sum(1 for a in awards if a.status is Status.PARTIAL),
-        unfunded=sum(1 for a in awards if a.status is Status.UNFUNDED),
-    )
-
+    counts = {status: 0 for status in Status}
+    demand = allocated = 0
+    for a in awards:  # one pass: these run over every row of a large year
+        counts[a.status] += 1
+        demand += a.entitlement
+        allocated += a.allocated
+    eligible = counts[Status.FUNDED] + counts[Status.PARTIAL] + counts[Status.UNFUNDED]
+    return Group(key=key, label=label, applications=len(awards), eligible=eligible, demand=demand,
+                 allocated=allocated, funded=counts[Status.FUNDED], partial=counts[Status.PARTIAL],
+                 unfunded=counts[Status.UNFUNDED])

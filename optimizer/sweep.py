@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from optimizer.allocation import Allocation, allocate
+from optimizer.allocation import Allocation, allocate_entitled
 from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Award
+from optimizer.entitle import entitle
 from optimizer.money import WAN
 from optimizer.policy import Policy
 from optimizer.scenario import Scenario, ScenarioError, with_budget
@@ -112,31 +113,46 @@ def budget_levels(start: int, stop: int, steps: int) -> list[int]:
 
 def sweep(book: Workbook, policy: Policy, scenario: Scenario, levels: Sequence[int], *, solver: str = "highs",
           workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> Sweep:
-    """The scenario solved at every budget level (the reserve and every other setting unchanged)."""
-    jobs = [(book, policy, scenario, level, solver) for level in sorted(set(levels))]
-    workers = min(workers or os.cpu_count() or 1, len(jobs)) or 1
+    """The scenario solved at every budget level (the reserve and every other setting unchanged).
+
+    Entitlements do not depend on the budget: each worker works them out once and solves its levels from them.
+    """
+    budgets = sorted(set(levels))
+    workers = min(workers or os.cpu_count() or 1, len(budgets)) or 1
     results: dict[int, Level] = {}
+
+    def done(level: Level) -> None:
+        results[level.budget] = level
+        if progress:
+            progress(len(results), len(budgets))
+
     if workers == 1:
-        for done, job in enumerate(jobs, start=1):
-            level = _solve_level(job)
-            results[level.budget] = level
-            if progress:
-                progress(done, len(jobs))
+        _start(book, policy, scenario, solver)
+        for budget in budgets:
+            done(_solve_level(budget))
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_solve_level, job) for job in jobs]
-            for done, future in enumerate(as_completed(futures), start=1):
-                level = future.result()
-                results[level.budget] = level
-                if progress:
-                    progress(done, len(jobs))
-    return Sweep(scenario, tuple(results[b] for b in sorted(results)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start,
+                                 initargs=(book, policy, scenario, solver)) as pool:
+            for future in as_completed([pool.submit(_solve_level, b) for b in budgets]):
+                done(future.result())
+    return Sweep(scenario, tuple(results[b] for b in budgets))
 
 
-def _solve_level(job: tuple[Workbook, Policy, Scenario, int, str]) -> Level:
-    book, policy, scenario, budget, solver = job
+_WORK: dict[str, object] = {}  # what one worker process solves levels of
+
+
+def _start(book: Workbook, policy: Policy, scenario: Scenario, solver: str) -> None:
+    _WORK.update(invalid=book.invalid, policy=policy, scenario=scenario, solver=solver,
+                 entitlements=entitle(book.applications, policy, year=scenario.year))
+
+
+def _solve_level(budget: int) -> Level:
+    policy, scenario = _WORK["policy"], _WORK["scenario"]
+    assert isinstance(policy, Policy) and isinstance(scenario, Scenario)
     try:
-        return Level(budget, allocate(book, policy, with_budget(scenario, budget), solver=solver))
+        result = allocate_entitled(_WORK["invalid"], _WORK["entitlements"], policy,  # type: ignore[arg-type]
+                                   with_budget(scenario, budget), solver=str(_WORK["solver"]))
+        return Level(budget, replace(result, model=None))  # the model stays here: only the results travel
     except InfeasibleError as exc:
         return Level(budget, None, exc.conflicts)
     except ScenarioError as exc:  # e.g. a floor above its own share of a small budget

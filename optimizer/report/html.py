@@ -12,6 +12,7 @@ from html import escape
 
 from optimizer.allocation import Allocation
 from optimizer.domain import Award, Status
+from optimizer.model import RowKind
 from optimizer.money import format_decimal, format_wan
 from optimizer.policy import Policy
 from optimizer.summary import Group, by_clause, by_district, by_section, status_counts
@@ -181,11 +182,17 @@ def _groups_table(groups: Sequence[Group], lang: str, what: str) -> str:
 
 
 def _constraints_table(allocation: Allocation, lang: str) -> str:
+    """Every limit, except applicant caps that did not bind (a large year has thousands; the workbook has all)."""
+    shown = [c for c in allocation.constraints if c.binding or c.kind is not RowKind.APPLICANT]
     headers = [label(k, lang) for k in ("constraint", "kind", "limit", "used", "slack", "binding", "marginal")]
     rows = [[c.name, pick(ROW_KINDS[c.kind.value], lang), c.limit, c.used, c.slack,
              label("yes" if c.binding else "no", lang), "" if c.marginal is None else f"{c.marginal:.4g}"]
-            for c in allocation.constraints]
-    return table(headers, rows, numeric=(2, 3, 4), highlight=[c.binding for c in allocation.constraints])
+            for c in shown]
+    hidden = len(allocation.constraints) - len(shown)
+    words = ("个未约束的单户上限见 allocation.xlsx" if lang == "zh" else
+             "applicant caps that did not bind are in allocation.xlsx")
+    note = f'<p class="note">{hidden} {words}</p>' if hidden else ""
+    return table(headers, rows, numeric=(2, 3, 4), highlight=[c.binding for c in shown]) + note
 
 
 def _awards_table(allocation: Allocation, lang: str, reasons: Sequence[str]) -> str:

@@ -21,6 +21,7 @@ from optimizer.report.sweep_html import sweep_html
 from optimizer.report.sweep_out import sweep_csv, sweep_xlsx
 from optimizer.sweep import Sweep
 from optimizer.text import award_reason
+from optimizer.timing import phase
 
 OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
 
@@ -28,21 +29,29 @@ OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
 def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, out_dir: Path,
                        solver_version: str) -> dict[str, bytes]:
     """The four files of CONTRACT §5, as bytes (and the model as .lp and .mps when asked for)."""
-    reasons = [award_reason(a, facts.lang, policy) for a in allocation.awards]  # once, for every file
-    csv_bytes = allocation_csv(allocation, policy, facts.lang, reasons)
-    model = model_files(allocation.model, f"{policy.number} · {allocation.scenario.name}") if facts.export_model \
-        else {}
-    return {**model,
-        "allocation.csv": csv_bytes,
-        "allocation.xlsx": allocation_xlsx(allocation, policy, facts.lang, parameters(allocation, facts, facts.lang),
-                                           reasons),
-        "manifest.json": manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version),
-        "report.html": allocation_html(allocation, policy, facts.lang, reasons).encode("utf-8"),
-    }
+    with phase("write_csv"):
+        reasons = [award_reason(a, facts.lang, policy) for a in allocation.awards]  # once, for every file
+        csv_bytes = allocation_csv(allocation, policy, facts.lang, reasons)
+    with phase("write_model"):
+        title = f"{policy.number} · {allocation.scenario.name}"
+        model = model_files(allocation.model, title) if facts.export_model and allocation.model else {}
+    with phase("write_xlsx"):
+        xlsx = allocation_xlsx(allocation, policy, facts.lang, parameters(allocation, facts, facts.lang), reasons)
+    with phase("write_manifest"):
+        manifest = manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version)
+    with phase("write_html"):
+        html = allocation_html(allocation, policy, facts.lang, reasons).encode("utf-8")
+    return {**model, "allocation.csv": csv_bytes, "allocation.xlsx": xlsx, "manifest.json": manifest,
+            "report.html": html}
 
 
 def write_all(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write every file or none: temporary files in the same folder first, then one rename each."""
+    with phase("write_files"):
+        return _write_all(out_dir, files)
+
+
+def _write_all(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path]] = []
     try:

@@ -1,0 +1,322 @@
+"""Benchmark: the full `allocate` pipeline, phase by phase, against a baseline a capable analyst would write.
+
+For each size (1,000, 10,000, 100,000 applications; 1,000,000 with --huge) it makes a synthetic workbook and
+scenario (scripts/synthetic.py; kept under reports/bench/data/), then, each in a fresh process so that peak memory
+is its own:
+
+- **ours**: read, validate, entitle, build, solve, round and check, explain, and each output written;
+- **baseline**: pandas.read_excel (openpyxl), the same entitlements, a straightforward PuLP model (one binary and
+  one linking row per whole award, lpSum rows), CBC, DataFrame.to_excel;
+
+and prints both, the ratio, and whether each target of issue 6 is met; both objectives must agree. A sweep of 20
+budget levels on 10,000 applications is timed too. Results go to reports/bench/bench.csv and bench.html.
+
+    python scripts/bench.py                    # 1k, 10k, 100k
+    python scripts/bench.py --sizes 1000       # what CI runs
+    python scripts/bench.py --huge             # adds 1,000,000 (minutes, several GB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OURS_PHASES = ("read", "validate", "entitle", "build", "solve", "round_check", "marginal_values", "explain",
+               "write_csv", "write_xlsx", "write_manifest", "write_html", "write_files")
+TARGETS = {1_000: (1.0, 0.2, 200, None), 10_000: (3.0, 1.0, 400, 5.0), 100_000: (30.0, 5.0, 1500, 5.0),
+           1_000_000: (None, None, 8000, None)}  # total s, solve s, peak MB, times faster than the baseline
+
+
+def data_for(n: int, folder: Path) -> tuple[Path, Path]:
+    workbook = folder / f"apps_{n}.xlsx"
+    if not workbook.exists():
+        sys.path.insert(0, str(HERE))
+        import synthetic
+
+        synthetic.write_workbook(workbook, n, seed=7)
+        workbook.with_suffix(".toml").write_text(synthetic.scenario_text(n), encoding="utf-8")
+    return workbook, workbook.with_suffix(".toml")
+
+
+def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any]:
+    from optimizer.allocation import allocate
+    from optimizer.policy import load_policy
+    from optimizer.report.manifest import RunFacts, input_files
+    from optimizer.report.outputs import allocation_outputs, write_all
+    from optimizer.scenario import load_scenario
+    from optimizer.solvers import solver_version
+    from optimizer.timing import phase, recording
+    from optimizer.workbook import read_workbook
+
+    began = time.perf_counter()
+    with recording() as seconds:
+        policy = load_policy()
+        scenario = load_scenario(scenario_path, policy)
+        with phase("read_validate"):
+            book = read_workbook(workbook, policy)
+        result = allocate(book, policy, scenario)
+        facts = RunFacts(input_files(workbook, None, scenario_path), "allocate", None, "highs", "zh", False, None,
+                         "bench", time.perf_counter() - began)
+        write_all(out, allocation_outputs(result, policy, facts, out, solver_version("highs")))
+    if "read" in seconds:  # the reader reports its own split; otherwise all of it counts as reading
+        seconds.pop("read_validate")
+    else:
+        seconds["read"] = seconds.pop("read_validate")
+    return {"seconds": seconds, "total": time.perf_counter() - began, "objective": str(result.objective),
+            "optimum": result.solver.optimum, "peak_mb": _peak_mb()}
+
+
+def worker_baseline(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any]:
+    """What a capable analyst would write by hand: pandas in, PuLP + CBC, pandas out."""
+    import warnings
+
+    import pandas as pd
+    import pulp
+
+    from optimizer.domain import Application
+    from optimizer.entitle import entitle
+    from optimizer.policy import Kind, load_policy
+    from optimizer.scenario import load_scenario
+
+    warnings.simplefilter("ignore")
+    seconds: dict[str, float] = {}
+    began = clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[name] = now - clock
+        clock = now
+
+    frame = pd.read_excel(workbook, sheet_name="申报项目", engine="openpyxl")
+    lap("read")
+    policy, scenario = load_policy(), load_scenario(scenario_path, load_policy())
+    apps = [_baseline_application(Application, i + 2, row) for i, row in enumerate(frame.itertuples(index=False))]
+    ents = [e for e in entitle(apps, policy, year=scenario.year) if e.eligible and e.amount > 0]
+    lap("entitle")
+    prob = pulp.LpProblem("baseline", pulp.LpMaximize)
+    x = {e.application.application_id: pulp.LpVariable(f"x_{i}", 0, e.amount) for i, e in enumerate(ents)}
+    for i, e in enumerate(ents):
+        if policy.clause(e.application.clause).kind is Kind.FIXED:
+            y = pulp.LpVariable(f"y_{i}", cat="Binary")
+            prob += x[e.application.application_id] == e.amount * y  # one binary and one linking row
+    prob += pulp.lpSum(float(scenario.weight(e.application.clause) * e.application.score) * x[e.application
+                       .application_id] for e in ents)
+    prob += pulp.lpSum(x.values()) <= scenario.available
+    for env in scenario.envelopes:
+        members = [x[e.application.application_id] for e in ents if e.application.clause in env.clauses]
+        upper = env.upper(scenario.available)
+        if upper is not None:
+            prob += pulp.lpSum(members) <= upper
+        if env.min:
+            prob += pulp.lpSum(members) >= env.min
+    for key, cap in (("district", scenario.district_cap()), ("credit_code", scenario.applicant_max_total)):
+        if cap is not None:
+            groups: dict[str, list[Any]] = {}
+            for e in ents:
+                groups.setdefault(getattr(e.application, key), []).append(x[e.application.application_id])
+            for members in groups.values():
+                prob += pulp.lpSum(members) <= cap
+    lap("build")
+    prob.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0, threads=1))
+    status = pulp.LpStatus[prob.status]
+    objective = pulp.value(prob.objective)
+    lap("solve")
+    result = frame.assign(allocated=[round(x[a].value() or 0) if a in x else 0 for a in frame["申报编号"]])
+    out.mkdir(parents=True, exist_ok=True)
+    result.to_excel(out / "baseline.xlsx", index=False)
+    lap("write")
+    return {"seconds": seconds, "total": time.perf_counter() - began, "objective": objective, "status": status,
+            "peak_mb": _peak_mb()}
+
+
+def _baseline_application(cls: Any, row: int, r: Any) -> Any:
+    """The analyst's reading: trust pandas' types (万元 columns times 10,000), no validation."""
+    def money(value: Any) -> Decimal | None:
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else Decimal(
+            str(value)) * 10_000
+
+    def text(value: Any) -> str | None:
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+    industries = {"食品及农产品加工": "food_agri", "钢铁": "steel", "其他": "other"}
+    sizes = {"大型": "large", "中型": "medium", "小型": "small", "微型": "micro"}
+    return cls(row=row, application_id=r[0], applicant=r[1], credit_code=r[2], district=r[3], clause=str(r[4]),
+               project=r[5], content_key=text(r[6]), investment=money(r[7]), requested=money(r[8]),
+               score=Decimal(str(r[9])), submitted_on=r[10].date(), industry=industries.get(r[11]),
+               enterprise_size=sizes.get(r[12]), qualified=r[13] == "是", prior_support=money(r[14]) or Decimal(0))
+
+
+def worker_sweep(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any]:
+    from optimizer.policy import load_policy
+    from optimizer.scenario import load_scenario
+    from optimizer.sweep import budget_levels, sweep
+    from optimizer.workbook import read_workbook
+
+    policy = load_policy()
+    scenario = load_scenario(scenario_path, policy)
+    book = read_workbook(workbook, policy)
+    assert scenario.budget is not None
+    began = time.perf_counter()
+    result = sweep(book, policy, scenario, budget_levels(scenario.budget // 2, scenario.budget * 2, 20))
+    return {"total": time.perf_counter() - began, "levels": len(result.levels), "peak_mb": _peak_mb()}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_worker(kind: str, workbook: Path, scenario: Path, out: Path) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, __file__, "--worker", kind, str(workbook), str(scenario), str(out)],
+                          capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} worker failed on {workbook.name}:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--huge", action="store_true", help="also 1,000,000 applications")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench")
+    parser.add_argument("--worker", nargs=4, metavar=("KIND", "WORKBOOK", "SCENARIO", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        kind, workbook, scenario, out = args.worker
+        work = {"ours": worker_ours, "baseline": worker_baseline, "sweep": worker_sweep}[kind]
+        print(json.dumps(work(Path(workbook), Path(scenario), Path(out)), default=str))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")] + ([1_000_000] if args.huge else [])
+    results = []
+    for n in sizes:
+        workbook, scenario = data_for(n, args.out / "data")
+        ours = run_worker("ours", workbook, scenario, args.out / "runs" / f"ours_{n}")
+        base = None
+        if not args.no_baseline and n <= 100_000:
+            base = run_worker("baseline", workbook, scenario, args.out / "runs" / f"baseline_{n}")
+        results.append((n, ours, base))
+        print(_line(n, ours, base), flush=True)
+    sweep = None
+    if 10_000 in sizes:
+        workbook, scenario = data_for(10_000, args.out / "data")
+        sweep = run_worker("sweep", workbook, scenario, args.out / "runs" / "sweep")
+        print(f"sweep of 20 budget levels on 10,000 applications: {sweep['total']:.1f} s (target ≤ 20 s) "
+              f"{'✓' if sweep['total'] <= 20 else '✗'}")
+    write_reports(args.out, results, sweep)
+    print(f"wrote {args.out / 'bench.csv'} and {args.out / 'bench.html'}")
+
+
+def _line(n: int, ours: dict[str, Any], base: dict[str, Any] | None) -> str:
+    total, solve, peak, speedup = TARGETS.get(n, (None, None, None, None))
+    s = ours["seconds"]
+    phases = " ".join(f"{p}={s[p]:.2f}" for p in OURS_PHASES if p in s)
+    verdicts = [_verdict("total", ours["total"], total), _verdict("solve", s.get("solve", 0.0), solve),
+                _verdict("peak MB", ours["peak_mb"], peak)]
+    text = f"{n:>9,} ours {ours['total']:7.2f} s  peak {ours['peak_mb']:6.0f} MB  [{phases}]"
+    if base is not None:
+        ratio = base["total"] / ours["total"]
+        agree = _agree(ours, base)
+        text += (f"\n{'':>9} baseline {base['total']:7.2f} s  peak {base['peak_mb']:6.0f} MB  [" +
+                 " ".join(f"{k}={v:.2f}" for k, v in base["seconds"].items()) +
+                 f"]  ratio {ratio:.1f}×  objectives {'agree' if agree else 'DIFFER'}")
+        if speedup is not None:
+            verdicts.append(_verdict("faster", ratio, speedup, at_least=True))
+    return text + "\n" + " " * 10 + "  ".join(v for v in verdicts if v)
+
+
+def _agree(ours: dict[str, Any], base: dict[str, Any]) -> bool:
+    """The baseline's optimum (continuous awards) and ours before rounding agree to a millionth."""
+    if base.get("status") != "Optimal" or base.get("objective") is None:
+        return False
+    return abs(float(ours["optimum"]) - float(base["objective"])) <= 1e-6 * max(1.0, abs(float(base["objective"])))
+
+
+def _verdict(name: str, value: float, target: float | None, at_least: bool = False) -> str:
+    if target is None:
+        return ""
+    met = value >= target if at_least else value <= target
+    return f"{name} {value:.2f} ({'≥' if at_least else '≤'} {target:g}) {'✓' if met else '✗'}"
+
+
+def write_reports(out: Path, results: list[tuple[int, dict[str, Any], dict[str, Any] | None]],
+                  sweep: dict[str, Any] | None) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "bench.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["size", "who", "total_s", "peak_mb", *OURS_PHASES, "baseline_phases", "objective"])
+        for n, ours, base in results:
+            writer.writerow([n, "ours", f"{ours['total']:.3f}", f"{ours['peak_mb']:.0f}",
+                             *(f"{ours['seconds'].get(p, 0):.3f}" for p in OURS_PHASES), "", ours["objective"]])
+            if base is not None:
+                writer.writerow([n, "baseline", f"{base['total']:.3f}", f"{base['peak_mb']:.0f}",
+                                 *[""] * len(OURS_PHASES), json.dumps(base["seconds"]), base["objective"]])
+        if sweep is not None:
+            writer.writerow([10_000, "sweep_20_levels", f"{sweep['total']:.3f}", f"{sweep['peak_mb']:.0f}"])
+    (out / "bench.html").write_text(_html(results, sweep), encoding="utf-8")
+
+
+def _html_row(n: int, ours: dict[str, Any], base: dict[str, Any] | None) -> str:
+    baseline = "" if base is None else f"{base['total']:.2f}"
+    ratio = "" if base is None else f"{base['total'] / ours['total']:.1f}×"
+    return (f"<tr><td>{n:,}</td><td>{ours['total']:.2f}</td><td>{ours['seconds'].get('solve', 0):.2f}</td>"
+            f"<td>{ours['peak_mb']:.0f}</td><td>{baseline}</td><td>{ratio}</td></tr>")
+
+
+def _html(results: list[tuple[int, dict[str, Any], dict[str, Any] | None]], sweep: dict[str, Any] | None) -> str:
+    """Time against size on log scales, ours and the baseline, as inline SVG."""
+    width, height, left, bottom = 640, 360, 70, 50
+    points = [(n, o["total"], b["total"] if b else None) for n, o, b in results]
+    xs = [math.log10(n) for n, _, _ in points]
+    ys = [math.log10(max(t, 1e-3)) for _, o, b in points for t in (o, b) if t is not None]
+    x0, x1 = min(xs) - 0.2, max(xs) + 0.2
+    y0, y1 = math.floor(min(ys)), math.ceil(max(ys)) + (1 if math.ceil(max(ys)) == math.floor(min(ys)) else 0)
+
+    def px(v: float) -> float:
+        return left + (math.log10(v) - x0) / (x1 - x0) * (width - left - 20)
+
+    def py(v: float) -> float:
+        return height - bottom - (math.log10(max(v, 1e-3)) - y0) / (y1 - y0) * (height - bottom - 20)
+
+    svg = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">']
+    for e in range(y0, y1 + 1):
+        svg.append(f'<line x1="{left}" x2="{width - 20}" y1="{py(10 ** e):.0f}" y2="{py(10 ** e):.0f}" '
+                   f'stroke="#e3e9f0"/><text x="{left - 6}" y="{py(10 ** e) + 4:.0f}" text-anchor="end">'
+                   f"{10 ** e:g} s</text>")
+    for n, _, _ in points:
+        svg.append(f'<text x="{px(n):.0f}" y="{height - bottom + 18}" text-anchor="middle">{n:,}</text>')
+    for who, colour, pick in (("ours", "#2b6cb0", 1), ("baseline", "#dd6b20", 2)):
+        series = [(n, p[pick]) for n, *_ in points for p in [next(q for q in points if q[0] == n)] if p[pick]]
+        if series:
+            path = " ".join(f"{'M' if i == 0 else 'L'}{px(n):.1f},{py(t):.1f}" for i, (n, t) in enumerate(series))
+            svg.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+            svg += [f'<circle cx="{px(n):.1f}" cy="{py(t):.1f}" r="4" fill="{colour}"><title>{who} {n:,}: {t:.2f} s'
+                    "</title></circle>" for n, t in series]
+            svg.append(f'<text x="{px(series[-1][0]) - 8:.0f}" y="{py(series[-1][1]) - 8:.0f}" text-anchor="end" '
+                       f'fill="{colour}">{who}</text>')
+    svg.append(f'<text x="{(left + width) / 2:.0f}" y="{height - 10}" text-anchor="middle">applications (log)</text>')
+    svg.append("</svg>")
+    rows = "".join(_html_row(n, o, b) for n, o, b in results)
+    note = f"<p>sweep of 20 levels on 10,000 applications: {sweep['total']:.1f} s</p>" if sweep else ""
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>budgetopt benchmark</title>"
+            "<style>body{font-family:system-ui,sans-serif;margin:2rem}td,th{padding:.2rem .6rem;text-align:right}"
+            "svg text{font-size:12px}</style></head><body><h1>budgetopt: allocate, end to end</h1>"
+            f"{''.join(svg)}<table><tr><th>applications</th><th>ours (s)</th><th>solve (s)</th><th>peak MB</th>"
+            f"<th>baseline (s)</th><th>faster</th></tr>{rows}</table>{note}"
+            f"<p>machine: {os.cpu_count()} cores</p></body></html>\n")
+
+
+if __name__ == "__main__":
+    main()
