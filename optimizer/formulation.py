@@ -83,13 +83,15 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     fixed[tied] = False
     rows: list[RowSpec] = []
     for name, members, coefs, low, high in limit_rows(model):
-        # the others as the whole yuan they were read as; the limits half a yuan wider, which whole-yuan awards
-        # cannot use (a sum of whole yuan at most half a yuan above a whole-yuan cap is within it)
-        constant = float(sum(awards[j] for j in members if fixed[j])) / UNIT
+        # Under a cap the others count as the whole yuan they were read as, and the cap is half a yuan wider, which
+        # whole-yuan awards cannot use (whole yuan at most half a yuan above a whole-yuan cap are within it).
+        # Over a floor they count as found: a floor must not be loosened, rounding down only lowers sums.
         inside = [(position[j], c) for j, c in zip(members, coefs, strict=True) if not fixed[j]]
         if inside:
-            rows.append((name, [k for k, _ in inside], [c for _, c in inside], low - constant - HALF_YUAN,
-                         high - constant + HALF_YUAN))
+            as_read = float(sum(awards[j] for j in members if fixed[j])) / UNIT
+            as_found = float(sum(found[j] for j in members if fixed[j])) / UNIT
+            rows.append((name, [k for k, _ in inside], [c for _, c in inside], low - as_found,
+                         high - as_read + HALF_YUAN))
     classes: dict[Decimal, list[int]] = {}
     for j in tied:
         classes.setdefault(model.columns[j].value, []).append(j)

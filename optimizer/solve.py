@@ -23,7 +23,7 @@ from optimizer.diagnose import InfeasibleError, infeasibility, precheck
 
 __all__ = ["InfeasibleError", "Solution", "SolverError", "optimise"]
 from optimizer.formulation import SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
-from optimizer.model import ColumnKind, Model, Row, RowKind
+from optimizer.model import ColumnKind, Model, RowKind
 from optimizer.solvers import LinearProblem, Run, SolveStatus, solve, solver_version
 from optimizer.timing import phase
 
@@ -50,8 +50,6 @@ class Solution:
     duals: dict[str, float]  # row name -> marginal objective per yuan of the row's limit
     solver: SolverReport
 
-    def used(self, row: Row) -> int:
-        return sum(self.amounts[j] for j in row.members)
 
 
 def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = None) -> Solution:
@@ -87,39 +85,6 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     seconds = second.seconds
     report = SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2, optimum * float(scale) * UNIT)
     return Solution(model, amounts, objective, duals, report)
-
-
-def fix_by_reduced_costs(problem: LinearProblem, solver: str, time_limit: float | None) -> LinearProblem:
-    """Fix the whole awards (and unpaid minimum-ratio awards) that keep their LP value in every optimal solution.
-
-    The LP relaxation gives a bound z_LP and reduced costs d; rounding its fractional whole awards down gives a
-    feasible allocation worth z_inc ≤ z*. Flipping a whole award that sits at a bound of the LP costs at least
-    |d| (LP duality), so where |d| > z_LP − z_inc every optimal allocation keeps it as the LP has it: fixing it
-    loses no optimum, and the solver's proof on what is left is a proof for the whole. (Reduced-cost fixing.)
-    """
-    if not problem.is_mip:
-        return problem
-    kinds = np.array(problem.kinds)
-    binary, semi = kinds == "B", kinds == "S"
-    run = solve(problem.fixed(np.where(semi, 0.0, problem.lower), problem.upper), solver, time_limit=time_limit)
-    if run.status is not SolveStatus.OPTIMAL or run.values is None or run.col_duals is None:
-        return problem
-    x = run.values
-    incumbent = np.where(binary, np.floor(x + 1e-9), x)
-    incumbent = np.where(semi & (x < problem.lower - 1e-9), 0.0, incumbent)
-    activity = problem.activity(incumbent)
-    if np.any(activity > problem.row_upper + 1e-7) or np.any(activity < problem.row_lower - 1e-7):
-        return problem  # rounding down broke a floor: no cheap incumbent, no fixing
-    bound = float(problem.cost @ x)
-    gap = bound - float(problem.cost @ incumbent) + 1e-9 * max(1.0, abs(bound))
-    cost_of_change = np.abs(run.col_duals)
-    at_zero, at_one = x <= 1e-9, x >= 1 - 1e-9
-    lower, upper = problem.lower.copy(), problem.upper.copy()
-    upper[binary & at_zero & (cost_of_change > gap)] = 0.0
-    lower[binary & at_one & (cost_of_change > gap)] = 1.0
-    unpaid = semi & at_zero & (cost_of_change * problem.lower > gap)
-    lower[unpaid] = upper[unpaid] = 0.0
-    return problem.with_bounds(lower, upper)
 
 
 def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str, time_limit: float | None) -> Run:

@@ -66,34 +66,9 @@ class LinearProblem:
     def is_mip(self) -> bool:
         return any(k != "C" for k in self.kinds)
 
-    def with_row(self, name: str, coefficients: np.ndarray, lower: float, upper: float) -> LinearProblem:
-        """The same problem with one more (dense) row."""
-        n = len(self.column_names)
-        position = self.starts[1:]
-        return _replace(
-            self,
-            row_names=(*self.row_names, name),
-            row_lower=np.append(self.row_lower, lower),
-            row_upper=np.append(self.row_upper, upper),
-            starts=self.starts + np.arange(n + 1),
-            indices=np.insert(self.indices, position, len(self.row_names)),
-            values=np.insert(self.values, position, coefficients),
-        )
-
-    def with_objective(self, cost: np.ndarray) -> LinearProblem:
-        return _replace(self, cost=cost)
-
     def fixed(self, lower: np.ndarray, upper: np.ndarray) -> LinearProblem:
         """A pure LP: every column continuous within the given bounds."""
         return _replace(self, lower=lower, upper=upper, kinds=("C",) * len(self.kinds))
-
-    def with_bounds(self, lower: np.ndarray, upper: np.ndarray) -> LinearProblem:
-        return _replace(self, lower=lower, upper=upper)
-
-    def activity(self, x: np.ndarray) -> np.ndarray:
-        """A x, row by row."""
-        columns = np.repeat(np.arange(len(self.column_names)), np.diff(self.starts))
-        return np.bincount(self.indices, weights=self.values * x[columns], minlength=len(self.row_names))
 
 
 def _replace(problem: LinearProblem, **changes: Any) -> LinearProblem:

@@ -55,11 +55,6 @@ def status_counts(awards: Sequence[Award]) -> dict[Status, int]:
     return counts
 
 
-def section_label(policy: Policy, section: str, lang: str) -> str:
-    return f"{section} {policy.sections[section].title(lang)}" if lang == "zh" else (
-        f"{section} · {policy.sections[section].title(lang)}")
-
-
 def _group(key: str, label: str, awards: Sequence[Award]) -> Group:
     counts = {status: 0 for status in Status}
     demand = allocated = 0

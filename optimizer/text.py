@@ -6,7 +6,7 @@ workbook and the HTML page say the same thing in the same words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 
 from optimizer.domain import Award, Basis, Reason, Status
@@ -157,10 +157,6 @@ def reason_text(reason: Reason, lang: str) -> str:
 def reason_kind(code: str, lang: str) -> str:
     """A few words naming a kind of reason, for counts: 未确认资格 / precondition not confirmed."""
     return pick(_REASON_KINDS[code], lang) if code in _REASON_KINDS else code
-
-
-def reasons_text(reasons: Iterable[Reason], lang: str) -> str:
-    return ("；" if lang == "zh" else "; ").join(reason_text(r, lang) for r in reasons)
 
 
 def basis_text(basis: Basis, lang: str, base: str | None = None) -> str:
