@@ -58,6 +58,7 @@ LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", sho
 POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
                       help="Policy model (TOML); default: the shipped 渝经信规范〔2026〕2号.")
 WORKBOOK = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+QUIET = click.option("--quiet", is_flag=True, help="No progress on stderr (it shows only on a terminal anyway).")
 
 
 class _Group(click.Group):
@@ -145,9 +146,10 @@ def validate(workbook: Path, policy_path: Path | None, lang: str) -> None:
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Stop the solver after this long (nothing is written unless the optimum was proven).")
 @click.option("--export-model", is_flag=True, help="Also write the model as model.lp and model.mps for auditors.")
+@QUIET
 def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, policy_path: Path | None,
              out_dir: Path | None, solver: str, lang: str, skip_invalid: bool, time_limit: float | None,
-             export_model: bool) -> None:
+             export_model: bool, quiet: bool) -> None:
     """Validate WORKBOOK, compute entitlements, solve, and write the outputs.
 
     Writes allocation.csv, allocation.xlsx, manifest.json and report.html into the output folder.
@@ -159,7 +161,7 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
     """
     started = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
     clock = time.perf_counter()
-    progress = _Progress()
+    progress = _Progress(enabled=not quiet)
     policy = load_policy(policy_path)
     progress("reading the workbook")
     scenario, book = _scenario_and_workbook(scenario_path, policy, budget, workbook, skip_invalid)
@@ -198,10 +200,10 @@ def _scenario_and_workbook(scenario_path: Path | None, policy: Policy, budget: s
 class _Progress:
     """A line on stderr per phase, shown only on a terminal and only once a run has taken a second."""
 
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
         self.began = time.perf_counter()
         self.shown = False
-        self.enabled = sys.stderr.isatty()
+        self.enabled = enabled and sys.stderr.isatty()
 
     def __call__(self, phase: str) -> None:
         if self.enabled and time.perf_counter() - self.began > 1.0:
@@ -228,9 +230,10 @@ class _Progress:
 @click.option("--workers", type=click.IntRange(min=1), help="Levels solved at once; default the number of cores.")
 @LANG
 @click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; count the invalid ones as INVALID.")
+@QUIET
 def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: int | None, levels: str | None,
                   scenario_path: Path | None, policy_path: Path | None, out_dir: Path | None, solver: str,
-                  workers: int | None, lang: str, skip_invalid: bool) -> None:
+                  workers: int | None, lang: str, skip_invalid: bool, quiet: bool) -> None:
     """Solve the scenario at several budget levels: what does the next 10 million buy, and for whom?
 
     Writes sweep.csv, sweep.xlsx (with charts) and sweep.html into the output folder.
@@ -244,7 +247,7 @@ def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: in
     budgets = _levels(start, stop, steps, levels)
     scenario, book = _scenario_and_workbook(scenario_path, policy, str(budgets[0]), workbook, skip_invalid)
     _print_problems(book.warnings)
-    bar = _ProgressBar("levels")
+    bar = _ProgressBar("levels", enabled=not quiet)
     result = run_sweep(book, policy, scenario, budgets, solver=solver, workers=workers, progress=bar)
     bar.done()
     out_dir = out_dir or Path("reports") / f"{workbook.stem}_sweep"
@@ -269,9 +272,9 @@ def _levels(start: str | None, stop: str | None, steps: int | None, levels: str 
 class _ProgressBar:
     """A line on stderr that updates as levels are solved — only on a terminal."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, enabled: bool = True) -> None:
         self.what = what
-        self.enabled = sys.stderr.isatty()
+        self.enabled = enabled and sys.stderr.isatty()
 
     def __call__(self, done: int, total: int) -> None:
         if self.enabled:
