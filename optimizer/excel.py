@@ -1,42 +1,54 @@
 """Reading an .xlsx file: the cells of one sheet, as Excel saved them, and what calamine cannot tell us.
 
+A workbook comes from outside, so it is checked before anything parses it (`xlsx_guard`): its size, the sizes
+its zip declares (zip bombs), macros, XML entity declarations — then the application sheet's extent, before
+python-calamine lays its cells out in memory (`sheet_xml.check_extent`). Every refusal is an ExcelFileError
+whose message names the file and says what to do instead; `Limits` says how much is read.
+
 Cell values come from python-calamine (fast, and formula cells arrive as the value Excel saved with them). The
-sheet's XML is looked at only for what values alone cannot show: which cells hold formulas (and whether Excel
-saved a value for them) and which hold error values such as #DIV/0!. Every XML parse goes through defusedxml.
+sheet's XML is looked at only for what values alone cannot show: formulas (and whether Excel saved a value with
+them), error values such as #DIV/0!, hidden rows and columns, merged cells and a filter; hidden sheets come from
+the workbook part. Every XML parse goes through defusedxml.
 """
 
 from __future__ import annotations
 
-import re
+import posixpath
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import Element  # the type only; every parse goes through defusedxml
 
 import python_calamine
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedElementTree
+
+from optimizer.sheet_xml import Formula, SheetFacts, cell_position, check_area, check_extent, column_letter, scan
+from optimizer.xlsx_guard import (
+    ZIP_ERRORS,
+    ExcelFileError,
+    Limits,
+    assert_xml_defended,
+    binary_workbook,
+    check_file,
+    check_package,
+    dtd_refusal,
+    read_part,
+)
+
+__all__ = ["PREFERRED_SHEETS", "CellValue", "ExcelFileError", "Formula", "Limits", "Sheet", "cell_position",
+           "choose_sheet", "column_letter", "read_sheet"]
 
 CellValue = int | float | str | bool | date | datetime | time | timedelta | None
 
 PREFERRED_SHEETS = ("applications", "申报项目")
-
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_NEEDS_SCAN = re.compile(rb"<(?:\w+:)?f[\s>/]|\st=\"e\"")
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-class ExcelFileError(Exception):
-    """The file cannot be read as an .xlsx workbook; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Formula:
-    text: str
-    has_value: bool
+_OFFICE_DOCUMENT = "/officeDocument"
+_INF = float("inf")
+_CALAMINE_ERRORS = {"XmlError": "damaged XML", "ZipError": "damaged zip", "PasswordError": "password-protected",
+                    "PanicException": "the reader gave up"}
 
 
 @dataclass(frozen=True)
@@ -48,26 +60,44 @@ class Sheet:
     rows: Sequence[Sequence[CellValue]]
     formulas: Mapping[tuple[int, int], Formula] = field(default_factory=dict)  # (row, column), 1-based
     errors: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: tuple[int, ...] = ()  # Excel row numbers
+    hidden_columns: tuple[tuple[int, int], ...] = ()  # (first, last) column numbers of each hidden range
+    merged: tuple[str, ...] = ()  # merged ranges, e.g. "A1:C1"
+    autofilter: str | None = None  # the range a filter is set on, e.g. "A1:P435"
+    hidden_sheets: tuple[str, ...] = ()  # every hidden sheet of the workbook (this one too, if it is hidden)
 
 
-def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS) -> Sheet:
-    """The application sheet of an .xlsx file: the one named as `preferred`, else the first."""
+@dataclass(frozen=True)
+class _SheetEntry:
+    name: str
+    hidden: bool
+    member: str | None  # the zip member holding its XML
+
+
+def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: Limits | None = None) -> Sheet:
+    """The application sheet of an .xlsx file: the one named as `preferred`, else the first.
+
+    Raises ExcelFileError, before parsing anything, for a file beyond `limits` (default `Limits()`), a zip bomb,
+    macros, an old .xls, XML entity declarations; and for a file that cannot be read at all.
+    """
+    limits = limits or Limits()
+    assert_xml_defended()
     display = path.name
-    _check_is_xlsx(path)
-    try:
-        with python_calamine.CalamineWorkbook.from_path(str(path)) as book:
-            names = list(book.sheet_names)
-            if not names:
-                raise ExcelFileError(f"{display}: the workbook has no sheets")
-            name = choose_sheet(names, preferred)
-            values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except ExcelFileError:
-        raise
-    except Exception as exc:  # calamine raises its own errors and ValueError for damaged files
-        raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook ({_brief(exc)})") from exc
-    formulas, errors = _scan_cells(path, name)
-    rows = [[None if cell == "" else cell for cell in row] for row in values]
-    return Sheet(display, name, rows, formulas, errors)
+    check_file(path, limits)
+    name, hidden_sheets, data = _application_part(path, display, preferred, limits)
+    where = f"{display}, sheet {name}"
+    check_extent(data, where, limits)
+    facts: SheetFacts = scan(data, where)
+    del data  # the XML can be large; calamine reads the file itself
+    values = _values(path, display, name, where, limits)
+    # empty cells become None; a number Excel cannot store (NaN, infinity: only a damaged or hand-made file holds
+    # one) becomes the text it was, so that it is reported as not a number
+    rows = [[None if v == "" else v if type(v) is not float or -_INF < v < _INF else str(v) for v in row]
+            for row in values]
+    last = max((r for r, _ in (*facts.formulas, *facts.errors)), default=0)
+    rows += [[] for _ in range(last - len(rows))]  # calamine ends at its last value; a broken cell may lie below
+    return Sheet(display, name, rows, facts.formulas, facts.errors, facts.hidden_rows, facts.hidden_columns,
+                 facts.merged, facts.autofilter, hidden_sheets)
 
 
 def choose_sheet(names: Sequence[str], preferred: Sequence[str] = PREFERRED_SHEETS) -> str:
@@ -78,81 +108,114 @@ def choose_sheet(names: Sequence[str], preferred: Sequence[str] = PREFERRED_SHEE
     return names[0]
 
 
-def column_letter(index: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _check_is_xlsx(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise ExcelFileError(f"{path.name}: cannot be opened ({exc.strerror or exc})") from exc
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ExcelFileError(
-            f"{path.name}: is an old-style .xls workbook or a password-protected file; "
-            "open it in Excel and save it as .xlsx (Excel Workbook) without a password"
-        )
-    if not head.startswith(b"PK"):
-        raise ExcelFileError(f"{path.name}: is not an .xlsx workbook (save it from Excel as Excel Workbook .xlsx)")
-
-
-def _scan_cells(path: Path, sheet_name: str) -> tuple[dict[tuple[int, int], Formula], dict[tuple[int, int], str]]:
-    """Formula and error cells of one sheet, found in its XML (skipped cheaply when there are none)."""
+def _application_part(path: Path, display: str, preferred: Sequence[str],
+                      limits: Limits) -> tuple[str, tuple[str, ...], bytes]:
+    """The chosen sheet's name, the workbook's hidden sheets, and the sheet's XML — after the package checks."""
     try:
         with zipfile.ZipFile(path) as archive:
-            member = _sheet_member(archive, sheet_name)
-            if member is None:
-                return {}, {}
-            data = archive.read(member)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ExcelFileError(f"{path.name}: cannot be read as an .xlsx workbook ({_brief(exc)})") from exc
-    if not _NEEDS_SCAN.search(data):
-        return {}, {}
-    formulas: dict[tuple[int, int], Formula] = {}
-    errors: dict[tuple[int, int], str] = {}
-    root = ElementTree.fromstring(data)
-    for cell in root.iter(f"{_MAIN_NS}c"):
-        where = _position(cell.get("r", ""))
-        if where is None:
+            check_package(archive, display, limits)
+            sheets = _sheets(archive, display)
+            if not sheets:
+                raise ExcelFileError(f"{display}: the workbook has no sheets")
+            name = choose_sheet([s.name for s in sheets], preferred)
+            entry = next(s for s in sheets if s.name == name)
+            if entry.member is None:
+                raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook (the part holding sheet "
+                                     f"{name} is missing); open it in Excel and save it again as .xlsx")
+            data = read_part(archive, entry.member)
+    except ExcelFileError:
+        raise
+    except DefusedXmlException as exc:
+        raise ExcelFileError(dtd_refusal(display, "xl/workbook.xml")) from exc
+    except ZIP_ERRORS as exc:
+        raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook ({_brief(exc)})") from exc
+    return name, tuple(s.name for s in sheets if s.hidden), data
+
+
+def _sheets(archive: zipfile.ZipFile, display: str) -> list[_SheetEntry]:
+    """The workbook's sheets in order, each with its visibility and zip member (found through the relationships)."""
+    members = {name.replace("\\", "/").lstrip("/").casefold(): name for name in archive.namelist()}
+    book_part = _office_document(archive, members)
+    if book_part.casefold().endswith(".bin"):
+        raise ExcelFileError(binary_workbook(display))
+    book_member = members.get(book_part.casefold())
+    if book_member is None:
+        raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook (it holds no workbook part); "
+                             "save it from Excel as Excel Workbook (.xlsx)")
+    book = _xml(archive, book_member)
+    targets = _relationships(archive, members, book_part)
+    entries: list[_SheetEntry] = []
+    for sheet in book.iter():
+        if _local(sheet.tag) != "sheet":
             continue
-        value = cell.find(f"{_MAIN_NS}v")
-        formula = cell.find(f"{_MAIN_NS}f")
-        if formula is not None:
-            has_value = value is not None and (value.text or "") != ""
-            formulas[where] = Formula(formula.text or "(shared formula)", has_value)
-        if cell.get("t") == "e":
-            errors[where] = value.text if value is not None and value.text else "#ERROR"
-    return formulas, errors
+        rel_id = next((value for key, value in sheet.attrib.items() if _local(key) == "id"), "")
+        target = targets.get(rel_id)
+        member = members.get(target.casefold()) if target else None
+        entries.append(_SheetEntry(sheet.get("name", ""), sheet.get("state", "visible") != "visible", member))
+    names = [entry.name.casefold() for entry in entries]
+    twice = next((entry.name for entry, name in zip(entries, names, strict=True) if names.count(name) > 1), None)
+    if twice is not None:  # what we check and what calamine reads could then be different sheets
+        raise ExcelFileError(f"{display}: has two sheets named {twice}, which Excel does not allow; "
+                             "save the workbook again from Excel as .xlsx")
+    return entries
 
 
-def _sheet_member(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """The zip member holding the named sheet, through xl/workbook.xml and its relationships."""
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL_NS}Relationship")}
-    for sheet in book.iter(f"{_MAIN_NS}sheet"):
-        if sheet.get("name") == sheet_name:
-            target = str(targets.get(sheet.get(f"{_REL_NS}id"), ""))
-            if target.startswith("/"):
-                return target.lstrip("/")
-            return str(PurePosixPath("xl") / target)
-    return None
+def _office_document(archive: zipfile.ZipFile, members: dict[str, str]) -> str:
+    """The workbook part's path, as the package's own relationships name it (normally xl/workbook.xml)."""
+    for _, target in _relationship_targets(archive, members, "_rels/.rels", ""):
+        if target[0].endswith(_OFFICE_DOCUMENT):
+            return target[1]
+    return "xl/workbook.xml"
 
 
-def _position(ref: str) -> tuple[int, int] | None:
-    match = _CELL_REF.fullmatch(ref)
-    if not match:
-        return None
-    column = 0
-    for letter in match.group(1):
-        column = column * 26 + ord(letter) - 64
-    return int(match.group(2)), column
+def _relationships(archive: zipfile.ZipFile, members: dict[str, str], part: str) -> dict[str, str]:
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    return {rel_id: target for rel_id, (_, target) in _relationship_targets(archive, members, rels, folder)}
+
+
+def _relationship_targets(archive: zipfile.ZipFile, members: dict[str, str], rels: str,
+                          folder: str) -> list[tuple[str, tuple[str, str]]]:
+    """(Id, (Type, target part path)) of each internal relationship in the .rels part `rels`."""
+    member = members.get(rels.casefold())
+    if member is None:
+        return []
+    found: list[tuple[str, tuple[str, str]]] = []
+    for rel in _xml(archive, member).iter():
+        if _local(rel.tag) != "Relationship" or rel.get("TargetMode", "Internal") == "External":
+            continue
+        target = rel.get("Target", "").replace("\\", "/")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        found.append((rel.get("Id", ""), (rel.get("Type", ""), posixpath.normpath(path).lstrip("/"))))
+    return found
+
+
+def _xml(archive: zipfile.ZipFile, member: str) -> Element:
+    root: Element = DefusedElementTree.fromstring(read_part(archive, member), forbid_dtd=True)
+    return root
+
+
+def _values(path: Path, display: str, name: str, where: str, limits: Limits) -> list[list[Any]]:
+    """The sheet's values by python-calamine, its area checked again before they become Python objects."""
+    try:
+        with python_calamine.CalamineWorkbook.from_path(str(path)) as book:
+            sheet = book.get_sheet_by_name(name)
+            end = sheet.end
+            if end is not None:
+                check_area(end[0] + 1, end[1] + 1, where, limits)
+            values: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+    except (ExcelFileError, KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # calamine's own errors, ValueError, and Rust panics (a BaseException)
+        what = _CALAMINE_ERRORS.get(type(exc).__name__)
+        brief = f"{what}: {_brief(exc)}" if what else _brief(exc)
+        raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook ({brief})") from exc
+    check_area(len(values), max((len(row) for row in values), default=0), where, limits)
+    return values
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
 
 
 def _brief(exc: Any) -> str:

@@ -16,9 +16,10 @@ from typing import Any
 
 from optimizer import cells
 from optimizer.domain import Application, InvalidRow, Problem
-from optimizer.excel import CellValue, Sheet, column_letter, read_sheet
+from optimizer.excel import CellValue, Limits, Sheet, column_letter, read_sheet
 from optimizer.money import WAN, normalize_text
 from optimizer.policy import Policy
+from optimizer.sheet_notes import formula_note, sheet_notes
 
 HEADER_SEARCH_ROWS = 10  # headers are in row 1; a title above them is tolerated within this many rows
 
@@ -91,19 +92,24 @@ class _Layout:
     columns: dict[str, tuple[int, str, Decimal]]
 
 
-def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False) -> Workbook:
-    """Read and check every row; raise WorkbookError listing all problems unless `skip_invalid`."""
-    sheet = read_sheet(path)
+def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, limits: Limits | None = None) -> Workbook:
+    """Read and check every row; raise WorkbookError listing all problems unless `skip_invalid`.
+
+    A file that is not a workbook one can safely read — beyond `limits` (default `Limits()`), a zip bomb, with
+    macros, an old .xls — raises ExcelFileError before anything is parsed.
+    """
+    sheet = read_sheet(path, limits=limits)
     layout, structural, warnings = _find_columns(sheet)
-    warnings += _formula_note(sheet, layout)
+    warnings += sheet_notes(sheet, layout.header_row)
+    warnings += formula_note(sheet, layout.header_row, {index for index, _, _ in layout.columns.values()})
     units = {f: layout.columns[f][2] if f in layout.columns else Decimal(1) for f in BY_FIELD}
     readers = _readers(policy, units)
     applications: list[Application] = []
     invalid: list[InvalidRow] = []
     seen_ids: dict[str, int] = {}
+    broken = _rows_with_broken_cells(sheet)
     for row_number in range(layout.header_row + 1, len(sheet.rows) + 1):
-        raw = sheet.rows[row_number - 1]
-        if all(cells.is_empty(v) for v in raw):
+        if row_number not in broken and all(cells.is_empty(v) for v in sheet.rows[row_number - 1]):
             continue
         result, row_warnings = _read_row(sheet, layout, readers, row_number, seen_ids)
         warnings += row_warnings
@@ -115,6 +121,12 @@ def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False) -> 
     if structural or (book.problems and not skip_invalid):
         raise WorkbookError(structural + list(book.problems), book.warnings)
     return book
+
+
+def _rows_with_broken_cells(sheet: Sheet) -> set[int]:
+    """Rows holding an error value or a formula without a saved value: calamine reads those cells as empty, but
+    such a row is not empty and must be reported, not skipped."""
+    return {r for r, _ in sheet.errors} | {r for (r, _), f in sheet.formulas.items() if not f.has_value}
 
 
 def header_key(header: str) -> tuple[str, str | None]:
@@ -132,7 +144,7 @@ _HEADER_NAMES = {name.casefold(): c.field for c in COLUMNS for name in (c.field,
 
 
 def _find_columns(sheet: Sheet) -> tuple[_Layout, list[Problem], list[Problem]]:
-    header_row = _header_row(sheet)
+    header_row = find_header_row(sheet)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     columns: dict[str, tuple[int, str, Decimal]] = {}
@@ -167,23 +179,13 @@ def _find_columns(sheet: Sheet) -> tuple[_Layout, list[Problem], list[Problem]]:
     return _Layout(header_row, columns), problems, warnings
 
 
-def _header_row(sheet: Sheet) -> int:
+def find_header_row(sheet: Sheet) -> int:
     """Row 1, unless row 1 is a title and the headers follow within the first few rows."""
     for number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
         known = sum(1 for v in row if isinstance(v, str) and header_key(v)[0] in _HEADER_NAMES)
         if known >= 3:
             return number
     return 1
-
-
-def _formula_note(sheet: Sheet, layout: _Layout) -> list[Problem]:
-    used = {index for index, _, _ in layout.columns.values()}
-    read = sorted((r, c) for (r, c), f in sheet.formulas.items() if f.has_value and c in used and r > layout.header_row)
-    if not read:
-        return []
-    places = ", ".join(f"{column_letter(c)}{r}" for r, c in read[:5]) + (", …" if len(read) > 5 else "")
-    return [Problem(sheet.file, f"{len(read)} formula cell(s) read by the value Excel saved with them ({places})",
-                    sheet.name, warning=True)]
 
 
 _Reader = Callable[[CellValue], Any]

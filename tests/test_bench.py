@@ -13,7 +13,7 @@ from optimizer.scenario import load_scenario
 from optimizer.workbook import read_workbook
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import synthetic  # noqa: E402 - a script, not a package
+import synthetic  # a script, not a package: found through the path above
 
 
 def test_the_generator_is_valid_and_deterministic(tmp_path: Path, policy: Policy) -> None:

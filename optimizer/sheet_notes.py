@@ -1,0 +1,101 @@
+"""Warnings about what a person sees in Excel but the reader does not honour: hidden sheets, rows and columns,
+merged cells, a filter, and formulas (read by the value Excel saved with them).
+
+None of these stops a run; each is said once, with its place, so that nobody is surprised that a hidden or
+filtered-out row was allocated, or that a hidden sheet was not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from optimizer import cells
+from optimizer.domain import Problem
+from optimizer.excel import CellValue, Sheet, column_letter
+
+LISTED = 10  # places listed by name in one warning; the rest are counted
+
+
+def sheet_notes(sheet: Sheet, header_row: int) -> list[Problem]:
+    """Warnings about the workbook's hidden sheets and the sheet's hidden rows and columns, merges and filter."""
+    notes = _hidden_sheets(sheet)
+    rows = [r for r in sheet.hidden_rows if r >= header_row and _has_data(sheet.rows, r)]
+    if rows:
+        notes.append(_note(sheet, _hidden_message("row", _spans(rows, str))))
+    columns = _hidden_columns(sheet)
+    if columns:
+        notes.append(_note(sheet, _hidden_message("column", _spans(columns, column_letter))))
+    if sheet.merged:
+        notes.append(_note(sheet, f"merged cells {listing(sheet.merged)}: a merged range's value is in its "
+                                  "top-left cell only; its other cells are read as empty"))
+    if sheet.autofilter:
+        notes.append(_note(sheet, f"a filter is set on {sheet.autofilter}; all rows are read, filtered or not"))
+    return notes
+
+
+def formula_note(sheet: Sheet, header_row: int, used: set[int]) -> list[Problem]:
+    """One warning listing the formula cells read (in the columns used, below the headers)."""
+    read = sorted((c, r) for (r, c), f in sheet.formulas.items() if f.has_value and c in used and r > header_row)
+    if not read:
+        return []
+    places: list[str] = []
+    for column in sorted({c for c, _ in read}):
+        for first, last in _runs(r for c, r in read if c == column):
+            letter = column_letter(column)
+            places.append(f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}")
+    return [_note(sheet, f"{len(read)} formula cell(s) read by the value Excel saved with them ({listing(places)})")]
+
+
+def listing(items: Sequence[str], limit: int = LISTED) -> str:
+    """`A, B, C` — or `A, B, …, J and 4 more` when there are more than `limit`."""
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])} and {len(items) - limit} more"
+
+
+def _hidden_sheets(sheet: Sheet) -> list[Problem]:
+    notes: list[Problem] = []
+    others = [name for name in sheet.hidden_sheets if name != sheet.name]
+    if others:
+        noun, verb = ("sheet", "is") if len(others) == 1 else ("sheets", "are")
+        notes.append(Problem(sheet.file, f"hidden {noun} {listing(others)} {verb} not read; the applications are "
+                                         f"read from sheet {sheet.name} only", warning=True))
+    if sheet.name in sheet.hidden_sheets:
+        notes.append(Problem(sheet.file, f"sheet {sheet.name} is hidden; it is read as the application sheet",
+                             warning=True))
+    return notes
+
+
+def _note(sheet: Sheet, message: str) -> Problem:
+    return Problem(sheet.file, message, sheet.name, warning=True)
+
+
+def _hidden_message(noun: str, spans: list[str]) -> str:
+    if len(spans) == 1 and "–" not in spans[0]:
+        return f"{noun} {spans[0]} is hidden; it is read like any other {noun}"
+    return f"{noun}s {listing(spans)} are hidden; they are read like any other {noun}"
+
+
+def _hidden_columns(sheet: Sheet) -> list[int]:
+    width = max((len(row) for row in sheet.rows), default=0)
+    hidden = sorted({c for first, last in sheet.hidden_columns for c in range(first, min(last, width) + 1)})
+    return [c for c in hidden if any(len(row) >= c and not cells.is_empty(row[c - 1]) for row in sheet.rows)]
+
+
+def _has_data(rows: Sequence[Sequence[CellValue]], number: int) -> bool:
+    return number <= len(rows) and not all(cells.is_empty(v) for v in rows[number - 1])
+
+
+def _spans(numbers: Sequence[int], show: Callable[[int], str]) -> list[str]:
+    """[5, 9, 10, 11, 12] → ["5", "9–12"], each number shown by `show` (e.g. as a column letter)."""
+    return [show(a) if a == b else f"{show(a)}–{show(b)}" for a, b in _runs(numbers)]
+
+
+def _runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs

@@ -1,0 +1,343 @@
+"""What the application sheet's XML says that its cell values do not, found by cheap byte scans.
+
+python-calamine gives the values; the sheet's XML (`xl/worksheets/sheetN.xml`) is looked at here for:
+
+- how far its cells reach, so that a sheet whose cells would take gigabytes is refused before calamine lays
+  them out (calamine holds every sheet as a dense rectangle from A1 to its last cell);
+- which cells hold formulas (and whether Excel saved a value with them) and which hold error values;
+- hidden rows and columns, merged cells and a filter, which the reader warns about.
+
+A sheet of 100,000 rows is some 50 MB of XML, so everything is found by byte searches that run at memory speed
+and find nothing in an ordinary sheet; XML is parsed (with defusedxml, incrementally) only when a search shows
+that there are formula or error cells to read.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element  # the type only; every parse goes through defusedxml
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedElementTree
+
+from optimizer.xlsx_guard import ExcelFileError, Limits
+
+_CELL_REF = re.compile(r"([A-Za-z]*+)0*+([0-9]*+)")  # possessive: no backtracking on hostile input
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_LAST_ROW = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*?\br\s*=\s*[\"']\s*0*([0-9]+)")
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>")  # ">" may be quoted
+_R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*[\"']([^\"']*)[\"']")
+_HIDDEN = re.compile(rb"hidden\s*=\s*[\"']\s*(?:1|true)\s*[\"']")
+_HIDDEN_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|col)\s")
+_ATTR = re.compile(rb"(?:^|\s)(\w+)\s*=\s*[\"']([^\"']*)[\"']")
+_MERGED = re.compile(rb"<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_FILTER = re.compile(rb"<(?:[\w.-]+:)?autoFilter\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_PREFIXED_FORMULA = re.compile(rb":f[\s>/]")
+_TAG_NAME_END = re.compile(rb"<[A-Za-z_][\w.-]*$")
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_FORMULA_MARK = re.compile(rb"<f[\s>/]")
+_ERROR_MARK = re.compile(rb't="e"')
+_CELL_START = re.compile(rb'<c r="([^"]*)"([^>]*?)(/?)>')
+_TYPE = re.compile(rb'\st="([^"]*)"')
+_FORMULA = re.compile(rb"<f(?:\s[^>]*?)?(?:/>|>(.*?)</f>)", re.DOTALL)
+_VALUE = re.compile(rb"<v(?:\s[^>]*?)?(?:/>|>(.*?)</v>)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Formula:
+    text: str
+    has_value: bool
+
+
+@dataclass(frozen=True)
+class SheetFacts:
+    """What the XML adds to the values; rows and columns are Excel's 1-based numbers."""
+
+    formulas: Mapping[tuple[int, int], Formula] = field(default_factory=dict)  # (row, column)
+    errors: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[tuple[int, int], ...] = ()  # (first, last) of each hidden <col> range
+    merged: tuple[str, ...] = ()  # ranges as written, e.g. "A1:C1"
+    autofilter: str | None = None  # the filter's range, e.g. "A1:P435"
+
+
+def column_letter(index: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    """A → 1, AA → 27 (any case)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def cell_position(ref: str) -> tuple[int, int] | None:
+    """`H12` → (12, 8); None when `ref` is not a cell reference."""
+    match = _CELL_REF.fullmatch(ref.strip())
+    if not match or not match.group(1) or not match.group(2):
+        return None
+    return int(match.group(2)), column_number(match.group(1))
+
+
+# ---------------------------------------------------------------- extent
+
+
+def check_extent(data: bytes, where: str, limits: Limits) -> None:
+    """Refuse a sheet whose cells reach beyond the limits — before python-calamine allocates the area."""
+    rows, columns = _extent_bound(data)
+    if _over(rows, columns, limits):
+        rows, columns = _walk(data)  # the bound is only an upper bound: count exactly before refusing
+    check_area(rows, columns, where, limits)
+
+
+def check_area(rows: int, columns: int, where: str, limits: Limits) -> None:
+    """Refuse a sheet of more rows, columns or cells (its area from A1 to its last cell) than `limits`."""
+    tip = "(Ctrl+End in Excel shows the last cell)"
+    if rows > limits.max_rows:
+        raise ExcelFileError(f"{where}: reaches row {rows:,}, beyond the {limits.max_rows:,} rows budgetopt reads; "
+                             f"delete what lies below the applications {tip}, split them into smaller workbooks, "
+                             "or raise the limit with --max-rows")
+    if columns > limits.max_columns:
+        raise ExcelFileError(f"{where}: reaches column {column_letter(columns)} ({columns:,} columns), beyond the "
+                             f"{limits.max_columns:,} columns budgetopt reads; delete what lies right of the "
+                             f"applications {tip}, or raise the limit with --max-columns")
+    if rows * columns > limits.max_cells:
+        raise ExcelFileError(f"{where}: spans {rows:,} rows × {columns:,} columns ({rows * columns:,} cells), more "
+                             f"than the {limits.max_cells:,} cells budgetopt reads; delete what lies below or right "
+                             f"of the applications {tip}, or split them into smaller workbooks")
+
+
+def _over(rows: int, columns: int, limits: Limits) -> bool:
+    return rows > limits.max_rows or columns > limits.max_columns or rows * columns > limits.max_cells
+
+
+def _extent_bound(data: bytes) -> tuple[int, int]:
+    """An upper bound of (last row, last column), cheap when the sheet is as Excel writes it.
+
+    Excel states the extent in <dimension> and writes `r="A1"` first in every cell; the sheet is then searched
+    only for references beyond the stated extent (normally none). Otherwise every row and cell is walked.
+    """
+    if not _every_cell_addressed(data):
+        return _walk(data)
+    rows, columns = _stated_extent(data)
+    if rows == 0 or columns == 0:
+        return _walk(data)
+    for match in re.finditer(_beyond(rows, columns), data):
+        where = cell_position(match.group(1).decode("ascii")) or (int(match.group(1)), 0)
+        rows, columns = max(rows, where[0]), max(columns, where[1])
+    return rows, columns
+
+
+def _every_cell_addressed(data: bytes) -> bool:
+    """Whether every cell tag in <sheetData> is `<c r="...` exactly, as Excel writes them."""
+    start, end = data.find(b"<sheetData"), data.rfind(b"</sheetData")
+    if start < 0 or end < 0 or data.count(b":c", start, end):
+        return False
+    return data.count(b'<c r="', start, end) == data.count(b"<c", start, end)
+
+
+def _stated_extent(data: bytes) -> tuple[int, int]:
+    rows = columns = 0
+    start = data.find(b"<sheetData")
+    dimension = _DIMENSION.search(data, 0, start)
+    if dimension:
+        last = cell_position(dimension.group(1).decode("ascii", "replace").split(":")[-1])
+        rows, columns = last or (0, 0)
+    tail = max(data.rfind(b"<row "), 0)
+    last_row = _LAST_ROW.search(data, tail)
+    if last_row:
+        rows = max(rows, int(last_row.group(1)))
+    return rows, columns
+
+
+def _beyond(rows: int, columns: int) -> bytes:
+    """A regex for a cell reference (`<c r="...`) below row `rows` or right of column `columns`."""
+    letters = _greater(column_letter(columns), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", letters=True)
+    digits = _greater(str(rows), "0123456789", letters=False)
+    return rb'<c r="((?:' + letters + rb")[0-9]+|[A-Za-z]*0*(?:" + digits + rb'))"'
+
+
+def _greater(limit: str, alphabet: str, *, letters: bool) -> bytes:
+    """A regex for strings of `alphabet` that stand for more than `limit` (longer, or equal length and later)."""
+
+    def one(chars: str) -> str:
+        return "".join(f"{c}{c.lower()}" for c in chars) if letters else chars
+
+    head = "[A-Za-z]" if letters else "[1-9]"
+    tail = "[A-Za-z]" if letters else "[0-9]"
+    options = [f"{head}{tail}{{{len(limit)},}}"]
+    for i, char in enumerate(limit):
+        later = alphabet[alphabet.index(char) + 1:]
+        if later:
+            fixed = "".join(f"[{one(c)}]" for c in limit[:i])
+            options.append(f"{fixed}[{one(later)}]{tail}{{{len(limit) - i - 1}}}")
+    return "|".join(options).encode("ascii")
+
+
+def _walk(data: bytes) -> tuple[int, int]:
+    """(last row, last column) by visiting every row and cell tag, as a reader numbers those without `r`."""
+    row = last_row = last_column = 0
+    column = 0
+    for match in _TAG.finditer(data):
+        ref = _R_ATTR.search(match.group(2))
+        if match.group(1) == b"row":
+            row = int(ref.group(1)) if ref and ref.group(1).strip().isdigit() else row + 1
+            column = 0
+            last_row = max(last_row, row)
+            continue
+        where = cell_position(ref.group(1).decode("ascii", "replace")) if ref else None
+        row, column = where if where else (max(row, 1), column + 1)
+        last_row, last_column = max(last_row, row), max(last_column, column)
+    return last_row, last_column
+
+
+# ---------------------------------------------------------------- what the values do not show
+
+
+def scan(data: bytes, where: str) -> SheetFacts:
+    """Formula and error cells, hidden rows and columns, merged cells and a filter of one sheet's XML."""
+    if _DTD.search(data):
+        raise _entities(where)
+    formulas: dict[tuple[int, int], Formula] = {}
+    errors: dict[tuple[int, int], str] = {}
+    if _has_formulas_or_errors(data):
+        formulas, errors = _formula_cells(data) or _formulas_and_errors(data, where)
+    hidden_rows, hidden_columns = _hidden(data)
+    return SheetFacts(formulas, errors, hidden_rows, hidden_columns, _merged(data), _filter(data))
+
+
+def _entities(where: str) -> ExcelFileError:
+    return ExcelFileError(f"{where}: its XML declares entities (a DOCTYPE), which Excel never writes and which can "
+                          "attack the reader; save the workbook again from Excel as .xlsx")
+
+
+def _has_formulas_or_errors(data: bytes) -> bool:
+    if (b"<f" in data and re.search(rb"<f[\s>/]", data)) or b't="e"' in data or b"t='e'" in data:
+        return True
+    for match in _PREFIXED_FORMULA.finditer(data):  # <x:f> in a sheet that writes its namespace with a prefix
+        if _TAG_NAME_END.search(data, max(0, match.start() - 40), match.start()):
+            return True
+    return False
+
+
+def _formula_cells(data: bytes) -> tuple[dict[tuple[int, int], Formula], dict[tuple[int, int], str]] | None:
+    """Formula and error cells found by byte search, for a sheet written as Excel writes it; None otherwise.
+
+    Parsing a sheet of 100,000 rows takes seconds; visiting only the cells that hold a formula or an error takes
+    a fraction of that. A sheet with comments, CDATA or cells not written `<c r="A1" ...>` is parsed instead.
+    """
+    if b"<![CDATA[" in data or b"<!--" in data or not _every_cell_addressed(data):
+        return None
+    formulas: dict[tuple[int, int], Formula] = {}
+    errors: dict[tuple[int, int], str] = {}
+    done: set[int] = set()
+    for marker in (*_FORMULA_MARK.finditer(data), *_ERROR_MARK.finditer(data)):
+        start = data.rfind(b'<c r="', 0, marker.start())
+        cell = _CELL_START.match(data, start) if start >= 0 and start not in done else None
+        if cell is None:
+            continue
+        done.add(start)
+        end = cell.end() if cell.group(3) else data.find(b"</c>", cell.end())
+        position = cell_position(_text(cell.group(1)))
+        if end < marker.start() or position is None:
+            continue
+        content = data[cell.end():end]
+        kind = _TYPE.search(cell.group(2))
+        cell_type = kind.group(1) if kind else b"n"
+        formula, value = _FORMULA.search(content), _VALUE.search(content)
+        value_text = _text(value.group(1)) if value and value.group(1) else ""
+        if formula is not None:
+            has_value = value is not None and (value_text != "" or cell_type in (b"str", b"inlineStr"))
+            text = _text(formula.group(1)) if formula.group(1) else ""
+            formulas[position] = Formula(text or "(shared formula)", has_value)
+        if cell_type == b"e":
+            errors[position] = value_text or "#ERROR"
+    return formulas, errors
+
+
+def _text(raw: bytes) -> str:
+    return html.unescape(raw.decode("utf-8", "replace"))
+
+
+def _formulas_and_errors(data: bytes, where: str) -> tuple[dict[tuple[int, int], Formula], dict[tuple[int, int], str]]:
+    formulas: dict[tuple[int, int], Formula] = {}
+    errors: dict[tuple[int, int], str] = {}
+    try:
+        for cell in _cells(data):
+            position = cell_position(cell.get("r", ""))
+            if position is None:
+                continue
+            value = next((child for child in cell if _local(child.tag) == "v"), None)
+            formula = next((child for child in cell if _local(child.tag) == "f"), None)
+            if formula is not None:
+                # Excel saves a formula's empty-text result as t="str" with an empty <v>; openpyxl writes an
+                # empty <v> (and no type) for a formula it never calculated
+                has_value = value is not None and (bool(value.text) or cell.get("t") in ("str", "inlineStr"))
+                formulas[position] = Formula(formula.text or "(shared formula)", has_value)
+            if cell.get("t") == "e":
+                errors[position] = value.text if value is not None and value.text else "#ERROR"
+    except DefusedXmlException as exc:
+        raise _entities(where) from exc
+    except SyntaxError as exc:  # xml.etree's ParseError
+        raise ExcelFileError(f"{where}: the sheet's XML is damaged ({exc}); open the file in Excel and save it "
+                             "again as .xlsx") from exc
+    return formulas, errors
+
+
+def _cells(data: bytes) -> Iterator[Element]:
+    """Every <c> element, each complete when yielded; rows are dropped once read to keep memory flat."""
+    for _, element in DefusedElementTree.iterparse(io.BytesIO(data), events=("end",), forbid_dtd=True):
+        local = _local(element.tag)
+        if local == "c":
+            yield element
+            element.clear()
+        elif local == "row":
+            element.clear()
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _hidden(data: bytes) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    rows: set[int] = set()
+    columns: list[tuple[int, int]] = []
+    for match in _HIDDEN.finditer(data):
+        start = data.rfind(b"<", 0, match.start())
+        kind = _HIDDEN_TAG.match(data, start)
+        if kind is None:
+            continue
+        attributes = {k.decode(): v.decode("ascii", "replace").strip()
+                      for k, v in _ATTR.findall(data, start, data.find(b">", match.end()) + 1)}
+        if kind.group(1) == b"row" and attributes.get("r", "").isdigit():
+            rows.add(int(attributes["r"]))
+        elif kind.group(1) == b"col" and attributes.get("min", "").isdigit():
+            first = int(attributes["min"])
+            last = int(attributes["max"]) if attributes.get("max", "").isdigit() else first
+            columns.append((first, max(first, last)))
+    return tuple(sorted(rows)), tuple(sorted(columns))
+
+
+def _merged(data: bytes) -> tuple[str, ...]:
+    start = data.find(b"mergeCell")
+    if start < 0:
+        return ()
+    ranges = {m.group(1).decode("ascii", "replace").strip() for m in _MERGED.finditer(data, max(0, start - 64))}
+    return tuple(sorted(ranges, key=lambda ref: (cell_position(ref.split(":")[0]) or (0, 0), ref)))
+
+
+def _filter(data: bytes) -> str | None:
+    start = data.find(b"autoFilter")
+    match = _FILTER.search(data, max(0, start - 64)) if start >= 0 else None
+    return match.group(1).decode("ascii", "replace").strip() if match else None

@@ -1,0 +1,217 @@
+"""Refusing an untrusted .xlsx before anything parses it: size, zip bombs, macros, XML entity declarations.
+
+An application workbook arrives from outside the bureau, so it is treated as hostile until proven ordinary. Every
+check here looks only at the file's size, its first bytes, the zip's directory (the sizes it declares — both
+Python's zipfile and the Rust reader inside python-calamine stop at a part's declared size), the list of part
+types ([Content_Types].xml, a few kilobytes) and the first 64 KB of each XML part; no XML is parsed. Each refusal
+is one sentence that names the file and says what to do instead; the CLI turns it into exit status 2.
+
+The limits are a `Limits` value, so a caller can raise them for an unusually large but honest workbook.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import sys
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from defusedxml import ElementTree as DefusedElementTree
+
+MB = 1024 * 1024
+_PIECE = 1 * MB
+XML_HEAD_BYTES = 64 * 1024  # a DOCTYPE can only come before the root element, i.e. at the very start of a part
+
+# What zipfile, zlib and the XML parsers raise on a damaged archive: all mean "cannot be read".
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+    RuntimeError, KeyError, IndexError, struct.error, SyntaxError,  # xml.etree's ParseError is a SyntaxError
+)
+
+_MACRO_EXTENSIONS = (".xlsm", ".xltm", ".xlam")
+_MACRO_PARTS = re.compile(r"(?:^|/)(?:vbaProject\.bin|vbaProjectSignature\.bin|macrosheets/.*)$", re.IGNORECASE)
+_MACRO_TYPES = re.compile(rb"macroEnabled|vbaProject|macrosheet", re.IGNORECASE)
+_XML_PART = re.compile(r"\.(?:xml|rels|vml)$", re.IGNORECASE)
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class ExcelFileError(Exception):
+    """The file cannot be read as an .xlsx workbook; the message says why and what to do."""
+
+
+class XmlDefenceError(RuntimeError):
+    """budgetopt is installed without the protection against XML entity attacks (a broken installation)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of an untrusted workbook budgetopt is willing to read; beyond any of them the file is refused.
+
+    max_file_bytes      the .xlsx file itself (50 MB)
+    max_unpacked_bytes  all of its parts together, unpacked, as the zip declares them (500 MB)
+    max_ratio           how many times larger than compressed a part may unpack (200) ...
+    ratio_floor_bytes   ... checked for parts that unpack to more than this (1 MB; small parts compress freely)
+    max_parts           files inside the zip (10,000; Excel writes a dozen or so)
+    max_rows            rows of the application sheet, up to its last cell (1,100,000; Excel stops at 1,048,576)
+    max_columns         columns of the application sheet, up to its last cell (200)
+    max_cells           rows × columns of that area, which the reader holds in memory at once (30,000,000)
+    """
+
+    max_file_bytes: int = 50 * MB
+    max_unpacked_bytes: int = 500 * MB
+    max_ratio: float = 200.0
+    ratio_floor_bytes: int = 1 * MB
+    max_parts: int = 10_000
+    max_rows: int = 1_100_000
+    max_columns: int = 200
+    max_cells: int = 30_000_000
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            if value <= 0:
+                raise ValueError(f"Limits.{name} must be positive, got {value}")
+
+
+def assert_xml_defended() -> None:
+    """Make sure every XML parser in play refuses entity expansion and external entities; raise otherwise.
+
+    Our own parses go through defusedxml. openpyxl (used by tests and tools, never by the reader) parses safely
+    only when it found defusedxml at import time; if it has been imported, its flag must say so.
+    """
+    try:
+        from defusedxml import ElementTree as defended
+    except ImportError as exc:  # pragma: no cover - defusedxml is a dependency
+        raise XmlDefenceError("defusedxml is not installed, so XML entity attacks would not be refused; "
+                              "reinstall budgetopt with its dependencies") from exc
+    if DefusedElementTree is not defended or not hasattr(defended, "iterparse"):
+        raise XmlDefenceError("the XML parser in use is not defusedxml's; reinstall budgetopt")
+    if os.environ.get("OPENPYXL_DEFUSEDXML", "true").strip().lower() in ("false", "0", "no", "off"):
+        raise XmlDefenceError("OPENPYXL_DEFUSEDXML turns off openpyxl's protection against XML entity attacks; "
+                              "unset it")
+    openpyxl_xml = sys.modules.get("openpyxl.xml")
+    if openpyxl_xml is not None and getattr(openpyxl_xml, "DEFUSEDXML", False) is not True:
+        raise XmlDefenceError("openpyxl was loaded without defusedxml and would expand XML entities; "
+                              "reinstall budgetopt with its dependencies")
+
+
+def check_file(path: Path, limits: Limits) -> None:
+    """Refuse by size, by the first bytes (not a zip, or an old .xls) and by extension (macros, .xlsb)."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ExcelFileError(f"{name}: cannot be opened ({exc.strerror or exc})") from exc
+    if size > limits.max_file_bytes:
+        raise ExcelFileError(f"{name}: is {megabytes(size)}, more than the {megabytes(limits.max_file_bytes)} "
+                             "budgetopt reads; split the applications into smaller workbooks, or raise the limit "
+                             "with --max-file-mb")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ExcelFileError(f"{name}: is an old-style .xls workbook or a password-protected file; "
+                             "open it in Excel and save it as .xlsx (Excel Workbook) without a password")
+    if not head.startswith(b"PK"):
+        raise ExcelFileError(f"{name}: is not an .xlsx workbook (save it from Excel as Excel Workbook .xlsx)")
+    suffix = path.suffix.lower()
+    if suffix in _MACRO_EXTENSIONS:
+        raise ExcelFileError(f"{name}: is a macro-enabled workbook ({suffix}); "
+                             "save it as .xlsx (Excel Workbook) without macros")
+    if suffix == ".xlsb":
+        raise ExcelFileError(binary_workbook(name))
+
+
+def check_package(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Refuse a zip bomb, a workbook with macros, or XML that declares entities — before anything is unpacked."""
+    infos = archive.infolist()
+    if len(infos) > limits.max_parts:
+        raise ExcelFileError(f"{name}: holds {len(infos):,} files, more than the {limits.max_parts:,} a workbook "
+                             "needs; save it again from Excel as .xlsx")
+    _check_names(infos, name)
+    _check_sizes(infos, name, limits)
+    _check_macros(archive, infos, name)
+    for info in infos:
+        if _XML_PART.search(info.filename):
+            with archive.open(info) as part:
+                check_xml_head(part.read(XML_HEAD_BYTES), info.filename, name)
+
+
+def check_xml_head(head: bytes, part: str, name: str) -> None:
+    """Refuse an XML part that is not UTF-8 (our byte scans would miss what it hides) or declares a DOCTYPE."""
+    if head.startswith((b"\xfe\xff", b"\xff\xfe")) or b"\x00" in head[:4]:
+        raise ExcelFileError(f"{name}: its part {part} is not UTF-8 text as Excel writes it; "
+                             "save the workbook again from Excel as .xlsx")
+    if _DTD.search(head):
+        raise ExcelFileError(dtd_refusal(name, part))
+
+
+def dtd_refusal(name: str, part: str) -> str:
+    return (f"{name}: its part {part} declares XML entities (a DOCTYPE), which Excel never writes and which can "
+            "attack the reader; save the workbook again from Excel as .xlsx")
+
+
+def binary_workbook(name: str) -> str:
+    return f"{name}: is a binary workbook (.xlsb); save it as .xlsx (Excel Workbook)"
+
+
+def read_part(archive: zipfile.ZipFile, member: str) -> bytes:
+    """One part, unpacked (its declared size is bounded by `check_package`).
+
+    Read in pieces: zipfile stops at the declared size, but asked for everything at once it would first inflate
+    the whole stream in memory, however far beyond the declared size it goes.
+    """
+    buffer = io.BytesIO()
+    with archive.open(member) as part:
+        while piece := part.read(_PIECE):
+            buffer.write(piece)
+    return buffer.getvalue()
+
+
+def megabytes(size: int) -> str:
+    """A size as a person reads it: `51 MB`, `3.0 MB`, `812 KB`."""
+    if size < MB:
+        return f"{size / 1024:,.0f} KB"
+    value = size / MB
+    return f"{value:,.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"
+
+
+def _check_names(infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Two parts of one name would let what we check differ from what calamine reads."""
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.replace("\\", "/").lstrip("/").casefold()
+        if key in seen:
+            raise ExcelFileError(f"{name}: holds two parts named {info.filename}, which Excel never writes; "
+                                 "save the workbook again from Excel as .xlsx")
+        seen.add(key)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_unpacked_bytes:
+        raise ExcelFileError(f"{name}: would unpack to {megabytes(total)}, more than the "
+                             f"{megabytes(limits.max_unpacked_bytes)} budgetopt unpacks; save it again from Excel "
+                             "as .xlsx without pictures or attachments, or raise the limit with --max-unpacked-mb")
+    for info in infos:
+        if info.file_size <= limits.ratio_floor_bytes:
+            continue
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.max_ratio:
+            raise ExcelFileError(
+                f"{name}: refused as a possible zip bomb: its part {info.filename} unpacks to "
+                f"{megabytes(info.file_size)} from {info.compress_size:,} bytes ({ratio:,.0f} times, more than the "
+                f"{limits.max_ratio:,.0f} allowed); save the workbook again from Excel as .xlsx")
+
+
+def _check_macros(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
+    macros = any(_MACRO_PARTS.search(info.filename.replace("\\", "/")) for info in infos)
+    content_types = next((info for info in infos if info.filename == "[Content_Types].xml"), None)
+    if not macros and content_types is not None:
+        macros = bool(_MACRO_TYPES.search(read_part(archive, content_types.filename)))
+    if macros:
+        raise ExcelFileError(f"{name}: contains macros (VBA or Excel 4.0 macro sheets), which budgetopt does not "
+                             "open; save it as .xlsx (Excel Workbook) without macros")

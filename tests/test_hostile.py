@@ -1,0 +1,496 @@
+"""Hostile and broken workbooks: each is refused before parsing with one sentence, or read with a warning.
+
+Refusals are ExcelFileError (exit 2 on the command line); warnings are Problems in the Workbook's `warnings`.
+Hostile files are built with zipfile from a small valid workbook, so every test is small and fast.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from click.testing import CliRunner
+from helpers import EN_HEADERS, code, row, write_cells, write_rows
+
+from optimizer.cli import cli
+from optimizer.excel import ExcelFileError, Limits, read_sheet
+from optimizer.policy import Policy
+from optimizer.workbook import read_workbook
+from optimizer.xlsx_guard import MB, XmlDefenceError, assert_xml_defended
+
+SHEET = "xl/worksheets/sheet1.xml"
+NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+LOL = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+       '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>')
+AGAIN = "save the workbook again from Excel as .xlsx"
+
+
+def valid(tmp_path: Path, rows: int = 3, name: str = "apps.xlsx") -> Path:
+    return write_rows(tmp_path / name, [row(application_id=f"A-{i:03d}", credit_code=code(i)) for i in range(rows)])
+
+
+def rebuild(path: Path, replace: Mapping[str, bytes | None] = {}, add: Mapping[str, bytes] = {},
+            out: Path | None = None) -> Path:
+    """A copy of the workbook at `path` with members replaced (None: removed) and added."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = replace.get(info.filename, source.read(info.filename))
+            if data is not None:
+                target.writestr(info.filename, data)
+        for member, data in add.items():
+            target.writestr(member, data)
+    out = out or path
+    out.write_bytes(buffer.getvalue())
+    return out
+
+
+def sheet_xml(body: str, before: str = "") -> bytes:
+    text = f'<?xml version="1.0" encoding="UTF-8"?>{before}<worksheet {NS}><sheetData>{body}</sheetData></worksheet>'
+    return text.encode()
+
+
+def refusal(path: Path, limits: Limits | None = None) -> str:
+    with pytest.raises(ExcelFileError) as caught:
+        read_sheet(path, limits=limits)
+    return str(caught.value)
+
+
+# ---------------------------------------------------------------- refused before parsing: size and zip bombs
+
+
+def test_a_file_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "apps.xlsx"
+    with path.open("wb") as handle:
+        handle.write(b"PK\x03\x04")
+        handle.truncate(51 * MB)  # sparse: nothing is written or read
+    assert refusal(path) == ("apps.xlsx: is 51 MB, more than the 50 MB budgetopt reads; split the applications into "
+                             "smaller workbooks, or raise the limit with --max-file-mb")
+
+
+def test_a_zip_that_unpacks_beyond_the_limit(tmp_path: Path) -> None:
+    path = rebuild(valid(tmp_path), add={"xl/media/image1.png": bytes(3 * MB)})
+    assert refusal(path, Limits(max_unpacked_bytes=1 * MB)) == (
+        "apps.xlsx: would unpack to 3.0 MB, more than the 1 MB budgetopt unpacks; save it again from Excel as .xlsx "
+        "without pictures or attachments, or raise the limit with --max-unpacked-mb")
+
+
+def test_a_zip_bomb_by_its_compression_ratio(tmp_path: Path) -> None:
+    path = rebuild(valid(tmp_path), add={"xl/media/image1.png": bytes(2 * MB)})
+    packed = zipfile.ZipFile(path).getinfo("xl/media/image1.png").compress_size
+    assert refusal(path) == (
+        f"apps.xlsx: refused as a possible zip bomb: its part xl/media/image1.png unpacks to 2 MB from {packed:,} "
+        f"bytes ({2 * MB / packed:,.0f} times, more than the 200 allowed); {AGAIN}")
+
+
+def test_small_parts_may_compress_well(tmp_path: Path, policy: Policy) -> None:
+    path = rebuild(valid(tmp_path), add={"xl/media/image1.png": bytes(MB)})  # 1 MB of zeros: not checked
+    assert len(read_workbook(path, policy).applications) == 3
+
+
+def test_a_zip_of_too_many_parts(tmp_path: Path) -> None:
+    path = rebuild(valid(tmp_path), add={f"xl/media/{i}.png": b"x" for i in range(3)})
+    assert refusal(path, Limits(max_parts=10)) == (
+        "apps.xlsx: holds 12 files, more than the 10 a workbook needs; save it again from Excel as .xlsx")
+
+
+# ---------------------------------------------------------------- refused: the sheet's extent
+
+
+def test_more_rows_than_the_limit(tmp_path: Path) -> None:
+    assert refusal(valid(tmp_path, rows=10), Limits(max_rows=5)) == (
+        "apps.xlsx, sheet applications: reaches row 11, beyond the 5 rows budgetopt reads; delete what lies below "
+        "the applications (Ctrl+End in Excel shows the last cell), split them into smaller workbooks, or raise the "
+        "limit with --max-rows")
+
+
+def test_more_columns_than_the_limit(tmp_path: Path) -> None:
+    assert refusal(valid(tmp_path), Limits(max_columns=10)) == (
+        "apps.xlsx, sheet applications: reaches column O (15 columns), beyond the 10 columns budgetopt reads; "
+        "delete what lies right of the applications (Ctrl+End in Excel shows the last cell), or raise the limit "
+        "with --max-columns")
+
+
+def test_more_cells_than_the_limit(tmp_path: Path) -> None:
+    assert refusal(valid(tmp_path, rows=10), Limits(max_cells=100)) == (
+        "apps.xlsx, sheet applications: spans 11 rows × 15 columns (165 cells), more than the 100 cells budgetopt "
+        "reads; delete what lies below or right of the applications (Ctrl+End in Excel shows the last cell), or "
+        "split them into smaller workbooks")
+
+
+@pytest.mark.parametrize("cell", ['r="XFD1048576"', "r = 'xfd1048576'"])
+def test_one_far_cell_is_refused_before_it_is_laid_out(tmp_path: Path, cell: str) -> None:
+    body = f'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c {cell}><v>2</v></c></row>'
+    path = rebuild(valid(tmp_path), {SHEET: sheet_xml(body)})
+    assert refusal(path).startswith("apps.xlsx, sheet applications: reaches column XFD (16,384 columns), beyond "
+                                    "the 200 columns budgetopt reads;")
+
+
+def test_cells_without_references_are_counted_too(tmp_path: Path) -> None:
+    path = rebuild(valid(tmp_path), {SHEET: sheet_xml("<row>" + "<c><v>1</v></c>" * 300 + "</row>")})
+    assert refusal(path).startswith("apps.xlsx, sheet applications: reaches column KN (300 columns), beyond the "
+                                    "200 columns budgetopt reads;")
+
+
+def test_a_far_cell_behind_a_quoted_angle_bracket(tmp_path: Path) -> None:
+    body = '<row><c a=">" r="XFD1"><v>1</v></c></row>'
+    assert refusal(rebuild(valid(tmp_path), {SHEET: sheet_xml(body)})).startswith(
+        "apps.xlsx, sheet applications: reaches column XFD (16,384 columns)")
+
+
+def test_a_stated_dimension_alone_is_not_believed(tmp_path: Path, policy: Policy) -> None:
+    original = zipfile.ZipFile(valid(tmp_path)).read(SHEET)
+    lying = original.replace(b'<dimension ref="A1:O4"', b'<dimension ref="A1:XFD1048576"')
+    assert lying != original
+    path = rebuild(tmp_path / "apps.xlsx", {SHEET: lying})
+    assert len(read_workbook(path, policy).applications) == 3
+
+
+def test_the_area_is_checked_again_after_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("optimizer.excel.check_extent", lambda data, where, limits: None)
+    assert refusal(valid(tmp_path, rows=10), Limits(max_rows=5)).startswith(
+        "apps.xlsx, sheet applications: reaches row 11, beyond the 5 rows budgetopt reads;")
+
+
+# ---------------------------------------------------------------- refused: macros, binary and old formats
+
+
+def test_a_macro_enabled_file_name(tmp_path: Path) -> None:
+    path = valid(tmp_path, name="apps.xlsm")
+    assert refusal(path) == ("apps.xlsm: is a macro-enabled workbook (.xlsm); save it as .xlsx (Excel Workbook) "
+                             "without macros")
+
+
+MACROS = ("apps.xlsx: contains macros (VBA or Excel 4.0 macro sheets), which budgetopt does not open; save it as "
+          ".xlsx (Excel Workbook) without macros")
+
+
+@pytest.mark.parametrize("member", ["xl/vbaProject.bin", "xl/macrosheets/sheet1.xml"])
+def test_a_workbook_carrying_macros(tmp_path: Path, member: str) -> None:
+    path = rebuild(valid(tmp_path), add={member: b"<x/>" if member.endswith(".xml") else b"\xcc" * 100})
+    assert refusal(path) == MACROS
+
+
+def test_a_macro_content_type(tmp_path: Path) -> None:
+    path = valid(tmp_path)
+    types = zipfile.ZipFile(path).read("[Content_Types].xml").replace(
+        b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
+    assert b"macroEnabled" in types
+    assert refusal(rebuild(path, {"[Content_Types].xml": types})) == MACROS
+
+
+def test_a_binary_workbook(tmp_path: Path) -> None:
+    assert refusal(valid(tmp_path, name="apps.xlsb")) == ("apps.xlsb: is a binary workbook (.xlsb); save it as "
+                                                          ".xlsx (Excel Workbook)")
+
+
+def test_an_ole2_file_is_still_refused_as_xls(tmp_path: Path) -> None:
+    path = tmp_path / "apps.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    assert refusal(path) == ("apps.xlsx: is an old-style .xls workbook or a password-protected file; open it in "
+                             "Excel and save it as .xlsx (Excel Workbook) without a password")
+
+
+# ---------------------------------------------------------------- refused: XML entity attacks
+
+
+def test_billion_laughs_in_the_sheet(tmp_path: Path) -> None:
+    body = '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row>'
+    path = rebuild(valid(tmp_path), {SHEET: sheet_xml(body, before=LOL)})
+    assert refusal(path) == (f"apps.xlsx: its part {SHEET} declares XML entities (a DOCTYPE), which Excel never "
+                             f"writes and which can attack the reader; {AGAIN}")
+
+
+def test_billion_laughs_in_the_workbook_part(tmp_path: Path) -> None:
+    path = valid(tmp_path)
+    book = zipfile.ZipFile(path).read("xl/workbook.xml")
+    book = book.replace(b"<workbook", LOL.encode() + b"<workbook", 1)
+    assert refusal(rebuild(path, {"xl/workbook.xml": book})).startswith(
+        "apps.xlsx: its part xl/workbook.xml declares XML entities (a DOCTYPE)")
+
+
+def test_a_doctype_hidden_behind_a_long_comment(tmp_path: Path) -> None:
+    padding = "<!--" + "x" * 70_000 + "-->"
+    path = rebuild(valid(tmp_path), {SHEET: sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>',
+                                                      before=padding + LOL)})
+    assert refusal(path) == ("apps.xlsx, sheet applications: its XML declares entities (a DOCTYPE), which Excel "
+                             f"never writes and which can attack the reader; {AGAIN}")
+
+
+def test_a_doctype_in_the_workbook_part_behind_a_long_comment(tmp_path: Path) -> None:
+    path = valid(tmp_path)
+    book = zipfile.ZipFile(path).read("xl/workbook.xml")
+    book = book.replace(b"<workbook", ("<!--" + "x" * 70_000 + "-->" + LOL).encode() + b"<workbook", 1)
+    assert refusal(rebuild(path, {"xl/workbook.xml": book})).startswith(
+        "apps.xlsx: its part xl/workbook.xml declares XML entities (a DOCTYPE)")
+
+
+def test_xml_that_is_not_utf8(tmp_path: Path) -> None:
+    data = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>').decode().replace("UTF-8", "UTF-16")
+    path = rebuild(valid(tmp_path), {SHEET: data.encode("utf-16")})
+    assert refusal(path) == f"apps.xlsx: its part {SHEET} is not UTF-8 text as Excel writes it; {AGAIN}"
+
+
+def test_the_xml_defence_is_in_place() -> None:
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True
+    assert_xml_defended()
+
+
+def test_an_undefended_openpyxl_is_noticed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl.xml
+
+    monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
+    with pytest.raises(XmlDefenceError, match="openpyxl was loaded without defusedxml"):
+        assert_xml_defended()
+
+
+def test_switching_off_openpyxl_defence_is_noticed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENPYXL_DEFUSEDXML", "False")
+    with pytest.raises(XmlDefenceError, match="OPENPYXL_DEFUSEDXML"):
+        assert_xml_defended()
+
+
+def test_reading_checks_the_defence_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl.xml", type(sys)("openpyxl.xml"))
+    with pytest.raises(XmlDefenceError):
+        read_sheet(valid(tmp_path))
+
+
+# ---------------------------------------------------------------- refused: damaged packages
+
+
+def test_a_sheet_whose_part_is_missing(tmp_path: Path) -> None:
+    path = rebuild(valid(tmp_path), {SHEET: None})
+    assert refusal(path) == ("apps.xlsx: cannot be read as an .xlsx workbook (the part holding sheet applications "
+                             "is missing); open it in Excel and save it again as .xlsx")
+
+
+def test_a_zip_without_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "apps.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+    assert refusal(path) == ("apps.xlsx: cannot be read as an .xlsx workbook (it holds no workbook part); save it "
+                             "from Excel as Excel Workbook (.xlsx)")
+
+
+def test_a_damaged_sheet_xml(tmp_path: Path) -> None:
+    path = rebuild(valid(tmp_path), {SHEET: sheet_xml('<row r="1"><c r="A1"><f>1+1</f><v>2</v></row>')})
+    assert refusal(path).startswith("apps.xlsx: cannot be read as an .xlsx workbook (damaged XML: ")
+
+
+def test_a_damaged_sheet_xml_that_needs_parsing(tmp_path: Path) -> None:
+    xml = sheet_xml('<row r="1"><c t="n" r="A1"><f>1+1</f><v>2</v></row>')  # not as Excel writes it: parsed
+    assert refusal(rebuild(valid(tmp_path), {SHEET: xml})).startswith(
+        "apps.xlsx, sheet applications: the sheet's XML is damaged (mismatched tag")
+
+
+def test_flipped_bytes_are_a_clean_refusal(tmp_path: Path) -> None:
+    path = valid(tmp_path)
+    data = bytearray(path.read_bytes())
+    start = data.find(SHEET.encode()) + len(SHEET) + 10  # inside the sheet's compressed data
+    data[start:start + 40] = bytes(b ^ 0x5A for b in data[start:start + 40])
+    path.write_bytes(bytes(data))
+    assert refusal(path).startswith("apps.xlsx: cannot be read as an .xlsx workbook (")
+
+
+def test_two_parts_of_one_name(tmp_path: Path) -> None:
+    path = valid(tmp_path)
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(SHEET, sheet_xml('<row r="1"><c r="XFD1"><v>1</v></c></row>'))
+    assert refusal(path) == (f"apps.xlsx: holds two parts named {SHEET}, which Excel never writes; {AGAIN}")
+
+
+def test_two_sheets_of_one_name(tmp_path: Path) -> None:
+    path = valid(tmp_path)
+    book = zipfile.ZipFile(path).read("xl/workbook.xml")
+    start = book.index(b"<sheet ")
+    entry = book[start:book.index(b"/>", start) + 2]
+    assert refusal(rebuild(path, {"xl/workbook.xml": book.replace(entry, entry + entry.replace(b'"1"', b'"2"'))})) \
+        == f"apps.xlsx: has two sheets named applications, which Excel does not allow; {AGAIN}"
+
+
+def test_the_command_line_exits_with_2(tmp_path: Path) -> None:
+    path = rebuild(valid(tmp_path), add={"xl/vbaProject.bin": b"\xcc" * 100})
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert (result.exit_code, result.output) == (2, MACROS + "\n")
+
+
+# ---------------------------------------------------------------- read, with a warning naming the place
+
+
+def warnings_of(policy: Policy, path: Path) -> list[str]:
+    return [str(w) for w in read_workbook(path, policy).warnings]
+
+
+def openpyxl_book(tmp_path: Path, change: Callable[[openpyxl.Workbook], None], rows: int = 14) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "applications"
+    sheet.append(EN_HEADERS)
+    for i in range(rows):
+        values = row(application_id=f"A-{i:03d}", credit_code=code(i))
+        sheet.append([values[h] for h in EN_HEADERS])
+    change(book)
+    path = tmp_path / "apps.xlsx"
+    book.save(path)
+    return path
+
+
+def test_hidden_sheets_are_named(policy: Policy, tmp_path: Path) -> None:
+    def hide(book: openpyxl.Workbook) -> None:
+        book.create_sheet("说明").sheet_state = "hidden"
+        book.create_sheet("数据源").sheet_state = "veryHidden"
+
+    assert warnings_of(policy, openpyxl_book(tmp_path, hide)) == [
+        "apps.xlsx: warning: hidden sheets 说明, 数据源 are not read; the applications are read from sheet "
+        "applications only"]
+
+
+def test_a_hidden_application_sheet(policy: Policy, tmp_path: Path) -> None:
+    def hide(book: openpyxl.Workbook) -> None:
+        book.create_sheet("封面", 0)
+        book["applications"].sheet_state = "hidden"
+
+    assert warnings_of(policy, openpyxl_book(tmp_path, hide)) == [
+        "apps.xlsx: warning: sheet applications is hidden; it is read as the application sheet"]
+
+
+def test_hidden_rows_are_listed_compactly(policy: Policy, tmp_path: Path) -> None:
+    def hide(book: openpyxl.Workbook) -> None:
+        for number in (5, 9, 10, 11, 12, 40):  # row 40 is empty: not worth a word
+            book.active.row_dimensions[number].hidden = True
+
+    assert warnings_of(policy, openpyxl_book(tmp_path, hide)) == [
+        "apps.xlsx, sheet applications: warning: rows 5, 9–12 are hidden; they are read like any other row"]
+
+
+def test_one_hidden_row(policy: Policy, tmp_path: Path) -> None:
+    def hide(book: openpyxl.Workbook) -> None:
+        book.active.row_dimensions[3].hidden = True
+
+    assert warnings_of(policy, openpyxl_book(tmp_path, hide)) == [
+        "apps.xlsx, sheet applications: warning: row 3 is hidden; it is read like any other row"]
+
+
+def test_many_hidden_rows_are_counted(policy: Policy, tmp_path: Path) -> None:
+    def hide(book: openpyxl.Workbook) -> None:
+        for number in range(2, 40, 2):
+            book.active.row_dimensions[number].hidden = True
+
+    assert warnings_of(policy, openpyxl_book(tmp_path, hide, rows=40)) == [
+        "apps.xlsx, sheet applications: warning: rows 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 9 more are hidden; "
+        "they are read like any other row"]
+
+
+def test_hidden_columns(policy: Policy, tmp_path: Path) -> None:
+    def hide(book: openpyxl.Workbook) -> None:
+        book.active.column_dimensions["C"].hidden = True
+        book.active.column_dimensions.group("F", "H", hidden=True)
+        book.active.column_dimensions["Z"].hidden = True  # beyond the data: not worth a word
+
+    assert warnings_of(policy, openpyxl_book(tmp_path, hide)) == [
+        "apps.xlsx, sheet applications: warning: columns C, F–H are hidden; they are read like any other column"]
+
+
+def test_merged_cells(policy: Policy, tmp_path: Path) -> None:
+    def merge(book: openpyxl.Workbook) -> None:
+        book.active.merge_cells("Q3:Q5")
+        book.active.merge_cells("Q1:R1")
+
+    assert warnings_of(policy, openpyxl_book(tmp_path, merge)) == [
+        "apps.xlsx, sheet applications: warning: merged cells Q1:R1, Q3:Q5: a merged range's value is in its "
+        "top-left cell only; its other cells are read as empty"]
+
+
+def test_a_filter(policy: Policy, tmp_path: Path) -> None:
+    def filter_rows(book: openpyxl.Workbook) -> None:
+        book.active.auto_filter.ref = "A1:O15"
+        book.active.auto_filter.add_filter_column(4, ["7b"])
+
+    assert warnings_of(policy, openpyxl_book(tmp_path, filter_rows)) == [
+        "apps.xlsx, sheet applications: warning: a filter is set on A1:O15; all rows are read, filtered or not"]
+
+
+def test_formula_cells_are_listed_compactly(policy: Policy, tmp_path: Path) -> None:
+    path = tmp_path / "apps.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("applications")
+    sheet.write_row(0, 0, EN_HEADERS)
+    for i in range(4):
+        values = row(application_id=f"A-{i:03d}", credit_code=code(i), submitted_on="2026-03-15")
+        sheet.write_row(i + 1, 0, [values[h] for h in EN_HEADERS])
+        sheet.write_formula(i + 1, EN_HEADERS.index("investment"), "=2000*20000", None, 40_000_000)
+    sheet.write_formula(2, EN_HEADERS.index("score"), "=80+5", None, 85)
+    book.close()
+    assert warnings_of(policy, path) == [
+        "apps.xlsx, sheet applications: warning: 5 formula cell(s) read by the value Excel saved with them "
+        "(H2:H5, J3)"]
+
+
+# ---------------------------------------------------------------- formula and error cells, found without a parse
+
+
+def test_formula_and_error_cells_by_byte_search_match_a_full_parse() -> None:
+    from optimizer.sheet_xml import Formula, _formula_cells, _formulas_and_errors
+
+    body = ('<row r="2"><c r="A2"><f>2000*20000</f><v>40000000</v></c><c r="B2" t="str"><f>IF(A2&gt;0,"","x")</f>'
+            '<v></v></c><c r="C2"><f>A2+1</f><v/></c><c r="D2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+            '<c r="E2" t="e"><v>#N/A</v></c><c r="F2"><f t="shared" si="0"/><v>3</v></c>'
+            '<c r="G2" s="1"><f t="array" ref="G2:G3">SUM(A2:B2&amp;"元")</f><v>7</v></c>'
+            '<c r="H2" t="inlineStr"><is><t>f&lt;f&gt; t="e"</t></is></c><c r="I2" t="e"/></row>')
+    data = sheet_xml(body)
+    found = _formula_cells(data)
+    assert found == _formulas_and_errors(data, "x")
+    assert found == ({
+        (2, 1): Formula("2000*20000", True), (2, 2): Formula('IF(A2>0,"","x")', True),
+        (2, 3): Formula("A2+1", False), (2, 4): Formula("1/0", True), (2, 6): Formula("(shared formula)", True),
+        (2, 7): Formula('SUM(A2:B2&"元")', True),
+    }, {(2, 4): "#DIV/0!", (2, 5): "#N/A", (2, 9): "#ERROR"})
+
+
+def test_an_unusual_sheet_is_parsed_instead() -> None:
+    from optimizer.sheet_xml import _formula_cells
+
+    assert _formula_cells(sheet_xml('<row r="2"><c t="n" r="A2"><f>1+1</f><v>2</v></c></row>')) is None
+    assert _formula_cells(sheet_xml('<!-- a --><row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>')) is None
+
+
+def test_a_row_of_formulas_never_calculated_is_reported_not_skipped(policy: Policy, tmp_path: Path) -> None:
+    values = row()
+    path = write_cells(tmp_path / "apps.xlsx", [EN_HEADERS, [values[h] for h in EN_HEADERS], ["=A2"]])
+    book = read_workbook(path, policy, skip_invalid=True)
+    assert [r.row for r in book.invalid] == [3]
+    assert str(book.invalid[0].problems[0]) == ("apps.xlsx, sheet applications, row 3, column application_id: "
+                                                "formula =A2 has no saved value (open the file in Excel and save it)")
+
+
+def test_a_row_of_error_values_is_reported_not_skipped(policy: Policy, tmp_path: Path) -> None:
+    body = "".join(f'<c r="{letter}3" t="e"><v>#N/A</v></c>' for letter in "AB")
+    original = zipfile.ZipFile(valid(tmp_path, rows=1)).read(SHEET)
+    path = rebuild(tmp_path / "apps.xlsx", {SHEET: original.replace(b"</sheetData>", f'<row r="3">{body}</row>'
+                                                                     .encode() + b"</sheetData>")})
+    book = read_workbook(path, policy, skip_invalid=True)
+    assert [r.row for r in book.invalid] == [3]
+    assert str(book.invalid[0].problems[0]) == ("apps.xlsx, sheet applications, row 3, column application_id: "
+                                                "holds the Excel error #N/A")
+
+
+def test_unbalanced_quotes_in_a_cell_tag_do_not_hang_the_reader(tmp_path: Path) -> None:
+    xml = zipfile.ZipFile(valid(tmp_path, rows=8)).read(SHEET).replace(b'<c r="', b"<c ", 1)  # <c A1" t="...
+    assert refusal(rebuild(tmp_path / "apps.xlsx", {SHEET: xml})).startswith(
+        "apps.xlsx: cannot be read as an .xlsx workbook (damaged XML: ")
+
+
+def test_a_long_run_of_zeros_in_a_reference_does_not_hang_the_reader(tmp_path: Path) -> None:
+    body = '<row r="1"><c r="A' + "0" * 200_000 + 'x"><v>1</v></c></row>'
+    assert refusal(rebuild(valid(tmp_path), {SHEET: sheet_xml(body)})).startswith(
+        "apps.xlsx: cannot be read as an .xlsx workbook (")
