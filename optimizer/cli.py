@@ -6,11 +6,12 @@ Exit status: 0 success · 2 bad input or usage · 3 scenario infeasible · 4 aud
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -36,18 +37,19 @@ from optimizer.report.console import (
     sweep_summary,
     validation_summary,
 )
-from optimizer.report.manifest import RunFacts, input_files
+from optimizer.report.manifest import RunFacts, input_files, limits_record
 from optimizer.report.outputs import allocation_outputs, compare_outputs, sweep_outputs, write_all
 from optimizer.report.template import write_template
 from optimizer.runs import RunFolderError, read_run
 from optimizer.scenario import Scenario, ScenarioError, load_scenario
 from optimizer.solve import SolverError
-from optimizer.solvers import SOLVERS, SolverUnavailable, solver_version
+from optimizer.solvers import CHOICES, SolverUnavailable, solver_version
 from optimizer.sweep import SweepError, budget_levels
 from optimizer.sweep import sweep as run_sweep
 from optimizer.verify import ManifestError
 from optimizer.verify import verify as verify_run
 from optimizer.workbook import Workbook, WorkbookError, read_workbook
+from optimizer.xlsx_guard import MB, Limits
 
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
@@ -59,6 +61,34 @@ POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False,
                       help="Policy model (TOML); default: the shipped 渝经信规范〔2026〕2号.")
 WORKBOOK = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 QUIET = click.option("--quiet", is_flag=True, help="No progress on stderr (it shows only on a terminal anyway).")
+_LIMIT_OPTIONS = (
+    click.option("--max-file-mb", type=click.IntRange(min=1), default=Limits.max_file_bytes // MB, show_default=True,
+                 help="Refuse workbooks larger than this."),
+    click.option("--max-unpacked-mb", type=click.IntRange(min=1), default=Limits.max_unpacked_bytes // MB,
+                 show_default=True, help="Refuse workbooks that would unpack to more than this."),
+    click.option("--max-rows", type=click.IntRange(min=1), default=Limits.max_rows, show_default=True,
+                 help="Refuse an application sheet reaching beyond this row."),
+    click.option("--max-columns", type=click.IntRange(min=1), default=Limits.max_columns, show_default=True,
+                 help="Refuse an application sheet reaching beyond this column."),
+)
+
+
+def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The reader's limits for untrusted workbooks as four options, handed to the command as `limits`."""
+    @functools.wraps(command)
+    def wrapper(*args: Any, max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_columns: int,
+                **kwargs: Any) -> Any:
+        return command(*args, limits=reader_limits(max_file_mb, max_unpacked_mb, max_rows, max_columns), **kwargs)
+
+    for option in reversed(_LIMIT_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def reader_limits(max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_columns: int) -> Limits:
+    """Limits from the options; the cells the reader holds at once grow with the rows allowed."""
+    return Limits(max_file_bytes=max_file_mb * MB, max_unpacked_bytes=max_unpacked_mb * MB, max_rows=max_rows,
+                  max_columns=max_columns, max_cells=max(Limits.max_cells, max_rows * 30))
 
 
 class _Group(click.Group):
@@ -94,7 +124,9 @@ class _Group(click.Group):
         except BrokenPipeError:  # `budgetopt … | head`: the reader left; say nothing more
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the rest of the process
             ctx.exit(1)
-        except Exception as exc:
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # native code (a solver, the reader) can raise beyond Exception
             if ctx.params.get("debug"):
                 raise
             click.echo(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
@@ -118,7 +150,8 @@ def cli(debug: bool) -> None:
 @WORKBOOK
 @POLICY
 @LANG
-def validate(workbook: Path, policy_path: Path | None, lang: str) -> None:
+@limit_options
+def validate(workbook: Path, policy_path: Path | None, lang: str, limits: Limits) -> None:
     """Report every problem in WORKBOOK and summarise the demand; solve nothing.
 
     \b
@@ -126,7 +159,7 @@ def validate(workbook: Path, policy_path: Path | None, lang: str) -> None:
       budgetopt validate data/sample_applications.xlsx --lang en
     """
     policy = load_policy(policy_path)
-    book = read_workbook(workbook, policy)
+    book = read_workbook(workbook, policy, limits=limits)
     _print_problems(book.warnings)
     click.echo(validation_summary(book, entitle(book.applications, policy), lang))
 
@@ -140,16 +173,18 @@ def validate(workbook: Path, policy_path: Path | None, lang: str) -> None:
 @POLICY
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder; default reports/<workbook stem>.")
-@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
+@click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
+              help="HiGHS, CBC, or auto: HiGHS, falling back to CBC (with a warning) if HiGHS fails.")
 @LANG
 @click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; list the invalid ones as INVALID.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Stop the solver after this long (nothing is written unless the optimum was proven).")
 @click.option("--export-model", is_flag=True, help="Also write the model as model.lp and model.mps for auditors.")
 @QUIET
+@limit_options
 def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, policy_path: Path | None,
              out_dir: Path | None, solver: str, lang: str, skip_invalid: bool, time_limit: float | None,
-             export_model: bool, quiet: bool) -> None:
+             export_model: bool, quiet: bool, limits: Limits) -> None:
     """Validate WORKBOOK, compute entitlements, solve, and write the outputs.
 
     Writes allocation.csv, allocation.xlsx, manifest.json and report.html into the output folder.
@@ -164,21 +199,24 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
     progress = _Progress(enabled=not quiet)
     policy = load_policy(policy_path)
     progress("reading the workbook")
-    scenario, book = _scenario_and_workbook(scenario_path, policy, budget, workbook, skip_invalid)
+    scenario, book = _scenario_and_workbook(scenario_path, policy, budget, workbook, skip_invalid, limits)
     _print_problems(book.warnings)
     progress("solving")
     result = allocate_budget(book, policy, scenario, solver=solver, time_limit=time_limit)
     progress("writing the outputs")
     out_dir = out_dir or Path("reports") / workbook.stem
     facts = RunFacts(input_files(workbook, policy_path, scenario_path), "allocate", budget, solver, lang,
-                     skip_invalid, time_limit, started, time.perf_counter() - clock, export_model)
-    files = write_all(out_dir, allocation_outputs(result, policy, facts, out_dir, solver_version(solver)))
+                     skip_invalid, time_limit, started, time.perf_counter() - clock, export_model,
+                     limits_record(limits))
+    if result.solver.note:
+        click.echo(f"warning: {result.solver.note}", err=True)
+    files = write_all(out_dir, allocation_outputs(result, policy, facts, out_dir, solver_version(result.solver.name)))
     progress.done()
     click.echo(allocation_summary(result, out_dir, files, lang))
 
 
 def _scenario_and_workbook(scenario_path: Path | None, policy: Policy, budget: str | None, workbook: Path,
-                           skip_invalid: bool) -> tuple[Scenario, Workbook]:
+                           skip_invalid: bool, limits: Limits) -> tuple[Scenario, Workbook]:
     """Both inputs read, and the mistakes of both reported together."""
     scenario_problems: tuple[str, ...] = ()
     scenario: Scenario | None = None
@@ -187,7 +225,7 @@ def _scenario_and_workbook(scenario_path: Path | None, policy: Policy, budget: s
     except ScenarioError as exc:
         scenario_problems = exc.problems
     try:
-        book = read_workbook(workbook, policy, skip_invalid=skip_invalid)
+        book = read_workbook(workbook, policy, skip_invalid=skip_invalid, limits=limits)
     except (WorkbookError, ExcelFileError):
         for problem in scenario_problems:
             click.echo(problem, err=True)
@@ -226,14 +264,16 @@ class _Progress:
 @POLICY
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder; default reports/<workbook stem>_sweep.")
-@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
+@click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
+              help="HiGHS, CBC, or auto: HiGHS, falling back to CBC (with a warning) if HiGHS fails.")
 @click.option("--workers", type=click.IntRange(min=1), help="Levels solved at once; default the number of cores.")
 @LANG
 @click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; count the invalid ones as INVALID.")
 @QUIET
+@limit_options
 def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: int | None, levels: str | None,
                   scenario_path: Path | None, policy_path: Path | None, out_dir: Path | None, solver: str,
-                  workers: int | None, lang: str, skip_invalid: bool, quiet: bool) -> None:
+                  workers: int | None, lang: str, skip_invalid: bool, quiet: bool, limits: Limits) -> None:
     """Solve the scenario at several budget levels: what does the next 10 million buy, and for whom?
 
     Writes sweep.csv, sweep.xlsx (with charts) and sweep.html into the output folder.
@@ -245,7 +285,7 @@ def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: in
     """
     policy = load_policy(policy_path)
     budgets = _levels(start, stop, steps, levels)
-    scenario, book = _scenario_and_workbook(scenario_path, policy, str(budgets[0]), workbook, skip_invalid)
+    scenario, book = _scenario_and_workbook(scenario_path, policy, str(budgets[0]), workbook, skip_invalid, limits)
     _print_problems(book.warnings)
     bar = _ProgressBar("levels", enabled=not quiet)
     result = run_sweep(book, policy, scenario, budgets, solver=solver, workers=workers, progress=bar)
@@ -260,7 +300,8 @@ def _levels(start: str | None, stop: str | None, steps: int | None, levels: str 
         if levels is not None:
             if start is not None or stop is not None or steps is not None:
                 raise click.UsageError("give either --levels or --from/--to/--steps, not both")
-            parts = re.split(r"[;；\s]+|[,，](?![0-9]{3}(?:[^0-9]|$))", levels)
+            # a comma separates levels unless it groups thousands: a digit before it, three after it
+            parts = re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", levels)
             return sorted({floor_yuan(parse_amount(part)) for part in parts if part.strip()})
         if start is None or stop is None or steps is None:
             raise click.UsageError("give --from, --to and --steps (or --levels)")
@@ -315,10 +356,11 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
               help="The scenario the allocation was made under (TOML).")
 @click.option("--budget", metavar="AMOUNT", help="The annual budget; overrides the scenario's.")
 @POLICY
-@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True,
+@click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
               help="Solver for the optimum a compliant allocation is measured against.")
+@limit_options
 def audit_command(workbook: Path, allocation_csv: Path, scenario_path: Path | None, budget: str | None,
-                  policy_path: Path | None, solver: str) -> None:
+                  policy_path: Path | None, solver: str, limits: Limits) -> None:
     """Check an allocation — ours, edited, or made by hand in Excel (.csv or .xlsx) — against every rule.
 
     The check is a second, independent reading of the rules (it shares only the readers with the optimiser).
@@ -330,7 +372,7 @@ def audit_command(workbook: Path, allocation_csv: Path, scenario_path: Path | No
                       --scenario data/scenario_2026.toml
     """
     policy = load_policy(policy_path)
-    scenario, book = _scenario_and_workbook(scenario_path, policy, budget, workbook, skip_invalid=True)
+    scenario, book = _scenario_and_workbook(scenario_path, policy, budget, workbook, True, limits)
     report = audit_allocation(book, policy, scenario, read_allocation(allocation_csv))
     totals = report.totals
     click.echo(f"audit of {allocation_csv.name} against {workbook.name} ({scenario.name}): {totals.rows} rows, "

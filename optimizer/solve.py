@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import numpy as np
@@ -24,7 +24,7 @@ from optimizer.diagnose import InfeasibleError, infeasibility, precheck
 __all__ = ["InfeasibleError", "Solution", "SolverError", "optimise"]
 from optimizer.formulation import SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
 from optimizer.model import ColumnKind, Model, RowKind
-from optimizer.solvers import LinearProblem, Run, SolveStatus, solve, solver_version
+from optimizer.solvers import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
 from optimizer.timing import phase
 
 
@@ -40,6 +40,7 @@ class SolverReport:
     seconds: float
     stages: int
     optimum: float = 0.0  # the proven optimum before rounding, in objective units (weight × score × yuan)
+    note: str = ""  # what the user should know about how it was solved (a fallback from HiGHS to CBC)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,17 @@ class Solution:
 
 
 def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = None) -> Solution:
-    """The proven-optimal, tie-broken, rounded and re-checked allocation of the model."""
+    """The proven-optimal, tie-broken, rounded and re-checked allocation of the model.
+
+    `solver` "auto" is HiGHS, and CBC when HiGHS is missing or gives no proven optimum.
+    """
+    if solver == "auto":
+        try:
+            return optimise(model, "highs", time_limit=time_limit)
+        except (SolverError, SolverUnavailable) as exc:
+            fallback = optimise(model, "cbc", time_limit=time_limit)
+            note = f"HiGHS gave no proven optimum ({exc}); CBC solved it instead"
+            return replace(fallback, solver=replace(fallback.solver, note=note))
     version = solver_version(solver)
     conflicts = precheck(model)
     if conflicts:

@@ -22,11 +22,16 @@ from functools import cache
 from itertools import chain
 from typing import Any
 
-import highspy
 import numpy as np
 import pulp
 
+try:
+    import highspy
+except ImportError:  # pragma: no cover - a broken install; SolverUnavailable says so, and --solver auto moves on
+    highspy = None  # type: ignore[assignment]
+
 SOLVERS = ("highs", "cbc")
+CHOICES = (*SOLVERS, "auto")  # auto: HiGHS, and CBC if HiGHS is missing or fails
 SEED = 20260202  # the policy's issue date: fixed, so that reruns take the same path
 
 
@@ -114,6 +119,8 @@ def solver_version(solver: str) -> str:
 
 
 def _new_highs() -> Any:
+    if highspy is None:
+        raise SolverUnavailable("HiGHS (the highspy package) is not installed here; use --solver cbc or reinstall")
     with _quiet_stdout():
         return highspy.Highs()  # type: ignore[no-untyped-call]
 

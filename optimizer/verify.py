@@ -22,6 +22,7 @@ from optimizer.scenario import ScenarioError, load_scenario
 from optimizer.solve import SolverError
 from optimizer.solvers import solver_version
 from optimizer.workbook import WorkbookError, read_workbook
+from optimizer.xlsx_guard import Limits
 
 
 class ManifestError(ValueError):
@@ -110,7 +111,8 @@ def _rerun(manifest: dict[str, Any], paths: dict[str, Path]) -> bytes:
     shipped_policy = manifest["inputs"]["policy"].get("shipped", False)
     policy = load_policy(None if shipped_policy else paths["policy"])
     scenario = load_scenario(paths.get("scenario"), policy, command.get("budget"))
-    book = read_workbook(paths["workbook"], policy, skip_invalid=bool(command.get("skip_invalid")))
+    limits = Limits(**command["limits"]) if command.get("limits") else None
+    book = read_workbook(paths["workbook"], policy, skip_invalid=bool(command.get("skip_invalid")), limits=limits)
     result = allocate(book, policy, scenario, solver=command["solver"], time_limit=command.get("time_limit"))
     return allocation_csv(result, policy, command.get("lang", "zh"))
 

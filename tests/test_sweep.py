@@ -124,3 +124,17 @@ def test_the_workbook_has_native_charts(tmp_path: Path) -> None:
 def test_level_mistakes_are_usage_errors(args: list[str], message: str) -> None:
     code, _, err = run("sweep", SAMPLE, *args)
     assert code == 2 and message in err
+
+
+@pytest.mark.parametrize(("levels", "budgets"), [
+    ("300万,900万", [3_000_000, 9_000_000]),
+    ("8000万,1亿,1.2亿", [80_000_000, 100_000_000, 120_000_000]),
+    ("120,000,000;150,000,000", [120_000_000, 150_000_000]),
+    ("1亿， 2亿", [100_000_000, 200_000_000]),
+])
+def test_levels_are_split_on_commas_that_do_not_group_thousands(tmp_path: Path, levels: str,
+                                                                  budgets: list[int]) -> None:
+    code, _, err = run("sweep", SAMPLE, "--levels", levels, "--out", tmp_path, "--workers", 1)
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "sweep.csv").read_text(encoding="utf-8-sig"))))
+    assert [int(r["budget"]) for r in rows] == budgets

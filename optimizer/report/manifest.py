@@ -18,6 +18,9 @@ from optimizer.domain import Status
 from optimizer.money import format_amount, format_decimal
 from optimizer.policy import default_policy_path
 from optimizer.regions import divisions_path
+from optimizer.xlsx_guard import Limits
+
+LIMIT_FIELDS = ("max_file_bytes", "max_unpacked_bytes", "max_rows", "max_columns", "max_cells")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,14 @@ class RunFacts:
     started_at: str
     seconds: float
     export_model: bool = False
+    limits: dict[str, int] | None = None  # the reader's limits, when not the defaults
+
+
+def limits_record(limits: Limits) -> dict[str, int] | None:
+    """The reader's limits as the manifest records them: only when some differ from the defaults."""
+    given = {name: int(getattr(limits, name)) for name in LIMIT_FIELDS}
+    defaults = {name: int(getattr(Limits(), name)) for name in LIMIT_FIELDS}
+    return None if given == defaults else given
 
 
 def input_files(workbook: Path, policy: Path | None, scenario: Path | None) -> tuple[InputFile, ...]:
@@ -84,10 +95,11 @@ def manifest_json(allocation: Allocation, facts: RunFacts, out_dir: Path, csv_sh
         "tool": {"name": "budgetopt", "version": __version__},
         "command": {"command": facts.command, "budget": facts.budget, "solver": facts.solver, "lang": facts.lang,
                     "skip_invalid": facts.skip_invalid, "time_limit": facts.time_limit,
-                    "export_model": facts.export_model},
+                    "export_model": facts.export_model, "limits": facts.limits},
         "inputs": {f.role: f.describe(out_dir) for f in facts.inputs},
         "scenario": allocation.scenario.as_dict(),
-        "solver": {"name": facts.solver, "version": solver_version, "status": allocation.solver.status.value},
+        "solver": {"name": allocation.solver.name, "version": solver_version,
+                   "status": allocation.solver.status.value},
         "objective": format_decimal(allocation.objective),
         "totals": totals(allocation),
         "outputs": {"allocation.csv": {"sha256": csv_sha256}},

@@ -53,6 +53,9 @@ def write_all(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
 
 def _write_all(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob(".*.tmp"):  # left by a run that was killed while writing: ours by their names
+        if any(stale.name.startswith(f".{name}.") for name in files):
+            stale.unlink(missing_ok=True)
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in files.items():
@@ -63,13 +66,35 @@ def _write_all(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, 0o644)
-    except BaseException:
+        _swap_in(out_dir, staged)
+    finally:
         for _, path in staged:
             path.unlink(missing_ok=True)
-        raise
-    for name, path in staged:
-        os.replace(path, out_dir / name)
     return [out_dir / name for name in files]
+
+
+def _swap_in(out_dir: Path, staged: list[tuple[str, Path]]) -> None:
+    """Move every staged file into place; if one move fails, put back what was there before."""
+    moved: list[tuple[Path, Path | None]] = []  # (target, the previous file's backup or None)
+    try:
+        for name, path in staged:
+            target = out_dir / name
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{name}.previous.tmp")
+                os.replace(target, backup)
+            moved.append((target, backup))
+            os.replace(path, target)
+    except BaseException:
+        for target, backup in reversed(moved):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        raise
+    for _, backup in moved:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
 
 
 def sweep_outputs(sweep: Sweep, policy: Policy, lang: str) -> dict[str, bytes]:
