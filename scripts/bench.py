@@ -59,13 +59,15 @@ def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any
     from optimizer.solvers import solver_version
     from optimizer.timing import phase, recording
     from optimizer.workbook import read_workbook
+    from optimizer.xlsx_guard import MB, Limits
 
     began = time.perf_counter()
     with recording() as seconds:
         policy = load_policy()
         scenario = load_scenario(scenario_path, policy)
-        with phase("read_validate"):
-            book = read_workbook(workbook, policy)
+        with phase("read_validate"):  # a synthetic million rows is beyond the default limits for untrusted files
+            limits = Limits(max_file_bytes=1024 * MB, max_unpacked_bytes=8192 * MB, max_cells=100_000_000)
+            book = read_workbook(workbook, policy, limits=limits)
         result = allocate(book, policy, scenario)
         facts = RunFacts(input_files(workbook, None, scenario_path), "allocate", None, "highs", "zh", False, None,
                          "bench", time.perf_counter() - began)
