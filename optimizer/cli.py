@@ -60,6 +60,19 @@ LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", sho
 POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
                       help="Policy model (TOML); default: the shipped 渝经信规范〔2026〕2号.")
 WORKBOOK = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+SOLVER = click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
+                      help="HiGHS, CBC, or auto: HiGHS, falling back to CBC (with a warning) if HiGHS fails.")
+
+
+def scenario_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
+                        help=help_text)
+
+
+def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=help_text)
+
+
 QUIET = click.option("--quiet", is_flag=True, help="No progress on stderr (it shows only on a terminal anyway).")
 _LIMIT_OPTIONS = (
     click.option("--max-file-mb", type=click.IntRange(min=1), default=Limits.max_file_bytes // MB, show_default=True,
@@ -168,13 +181,10 @@ def validate(workbook: Path, policy_path: Path | None, lang: str, limits: Limits
 @WORKBOOK
 @click.option("--budget", metavar="AMOUNT", help="The annual budget (120000000, 120,000,000, 12000万 or 1.2亿); "
               "overrides the scenario's.")
-@click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Scenario file (TOML): reserve, envelopes, caps, weights…")
+@scenario_option("Scenario file (TOML): reserve, envelopes, caps, weights…")
 @POLICY
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder; default reports/<workbook stem>.")
-@click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
-              help="HiGHS, CBC, or auto: HiGHS, falling back to CBC (with a warning) if HiGHS fails.")
+@out_option("Output folder; default reports/<workbook stem>.")
+@SOLVER
 @LANG
 @click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; list the invalid ones as INVALID.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
@@ -259,13 +269,10 @@ class _Progress:
 @click.option("--to", "stop", metavar="AMOUNT", help="The highest budget level (e.g. 2亿).")
 @click.option("--steps", type=click.IntRange(min=1), help="How many levels from --from to --to, both included.")
 @click.option("--levels", metavar="AMOUNTS", help="Or the levels themselves: 8000万,1亿,1.2亿.")
-@click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Scenario file (TOML); its budget is replaced by each level.")
+@scenario_option("Scenario file (TOML); its budget is replaced by each level.")
 @POLICY
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder; default reports/<workbook stem>_sweep.")
-@click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
-              help="HiGHS, CBC, or auto: HiGHS, falling back to CBC (with a warning) if HiGHS fails.")
+@out_option("Output folder; default reports/<workbook stem>_sweep.")
+@SOLVER
 @click.option("--workers", type=click.IntRange(min=1), help="Levels solved at once; default the number of cores.")
 @LANG
 @click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; count the invalid ones as INVALID.")
@@ -331,8 +338,7 @@ class _ProgressBar:
 @click.argument("dir_a", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("dir_b", type=click.Path(file_okay=False, path_type=Path))
 @POLICY
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder; default reports/compare_<A>_<B>.")
+@out_option("Output folder; default reports/compare_<A>_<B>.")
 @LANG
 def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir: Path | None, lang: str) -> None:
     """Two runs side by side, application by application (DIR_A and DIR_B are allocate output folders).
@@ -352,8 +358,7 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
 @cli.command("audit")
 @WORKBOOK
 @click.argument("allocation_csv", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="The scenario the allocation was made under (TOML).")
+@scenario_option("The scenario the allocation was made under (TOML).")
 @click.option("--budget", metavar="AMOUNT", help="The annual budget; overrides the scenario's.")
 @POLICY
 @click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
