@@ -20,12 +20,12 @@ from decimal import Decimal
 import numpy as np
 
 from optimizer.diagnose import InfeasibleError, infeasibility, precheck
-
-__all__ = ["InfeasibleError", "Solution", "SolverError", "optimise"]
 from optimizer.formulation import SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
 from optimizer.model import ColumnKind, Model, RowKind
 from optimizer.solvers import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
 from optimizer.timing import phase
+
+__all__ = ["InfeasibleError", "Solution", "SolverError", "optimise"]
 
 
 class SolverError(RuntimeError):
@@ -50,7 +50,6 @@ class Solution:
     objective: Decimal  # Σ weight × score × amount, exact
     duals: dict[str, float]  # row name -> marginal objective per yuan of the row's limit
     solver: SolverReport
-
 
 
 def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = None) -> Solution:
