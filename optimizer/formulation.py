@@ -69,10 +69,12 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     move to it from others of its class: every cap that stops it getting more also holds a paid member of its
     class (who is then tied too). Everything else keeps its first-solve award and enters only as a constant.
     Each class keeps at least the total the first solve gave its tied members — so nothing found here is worth
-    less than the optimum, whatever the solvers' tolerances — and within a class the objective Σ u × award, with
-    u ∈ (0, 1] falling with the rank (higher score, earlier submission, smaller application_id), sends the money
-    to the better-ranked. Applications of value 0 get u − 1 < 0: paid only where a floor needs them. A tie between
-    awards of *different* values (one 100万 award at 80 against two 50万 awards at 90 and 70) is left as found.
+    less than the optimum, whatever the solvers' tolerances — and within a class the objective Σ u × award sends the
+    money to the better-ranked (higher score, earlier submission, smaller application_id): u = 1 / (1 + k) for the
+    k-th best-ranked tied application. Harmonic, not linear in k: with linear weights one 150万 award ranked 22nd
+    is worth exactly as much as three 50万 awards ranked 18th, 23rd and 25th, and each solver broke that tie its
+    own way. Applications of value 0 get u / 2 − 1 < 0: paid only where a floor needs them. A tie between awards
+    of *different* values (one 100万 award at 80 against two 50万 awards at 90 and 70) is left as found.
 
     Returns the problem over the tied columns and their indices.
     """
@@ -101,12 +103,11 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
             # in whole yuan: with integer coefficients a solver's presolve can round the bound exactly
             rows.append((f"class:{value}", [position[j] for j in members],
                          [float(model.columns[j].amount) for j in members], total, math.inf))
-    m = len(model.columns)
+    preference = {j: 1.0 / (1 + k) for k, j in enumerate(sorted(tied, key=lambda j: model.columns[j].rank))}
     cost = []
     for j in tied:
-        col = model.columns[j]
-        u = (m - col.rank) / m
-        cost.append((u if col.value > 0 else u - 1.0) * col.amount / UNIT)
+        col, u = model.columns[j], preference[j]
+        cost.append((u if col.value > 0 else u / 2 - 1.0) * col.amount / UNIT)
     sub = problem_from_rows([problem.column_names[j] for j in tied], np.array(cost), problem.lower[tied],
                             problem.upper[tied], [problem.kinds[j] for j in tied], rows)
     return sub, np.array(tied, dtype=int)
@@ -141,14 +142,19 @@ def tied_columns(model: Model, awards: np.ndarray) -> list[int]:
 
 
 def _room_needed(col: Column, award: float) -> float:
-    """How much more an application must be able to get: all of a whole award, a floor's worth, or any."""
+    """How much more an application must be able to get: all of a whole award, a floor's worth, or a yuan.
+
+    A yuan, not "any": a limit with less than a yuan left is used up, up to the solver's noise (CBC reports 8
+    significant digits, so a sum of awards is known to a few cents). Counting too many applications as tied only
+    widens the tie-break; counting too few would leave a tie unbroken.
+    """
     if award >= col.amount - 1e-6:
         return 0.0
     if col.kind is ColumnKind.WHOLE:
         return float(col.amount)
     if col.kind is ColumnKind.SEMI and award <= 1e-6:
         return float(col.floor)
-    return 1e-6
+    return 1.0
 
 
 def snap(yuan: float) -> float:

@@ -104,6 +104,11 @@ def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str, ti
     if not len(columns):
         return first
     second = _checked(solve(tied, solver, time_limit=time_limit), "the tie-break")
+    if second.status is SolveStatus.INFEASIBLE:
+        # The first solve's awards meet every row of the tie-break by construction, so this is the solver's presolve
+        # going wrong (HiGHS 1.16 does on some small instances); without presolve it is solved. The problem holds
+        # only the tied applications, so that is quick.
+        second = _checked(solve(tied, solver, time_limit=time_limit, presolve=False), "the tie-break")
     if second.status is not SolveStatus.OPTIMAL or second.values is None:
         raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble); "
                           "try --solver " + ("cbc" if solver == "highs" else "highs"))

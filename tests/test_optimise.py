@@ -10,13 +10,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pytest
 from helpers import app, awards_by_id, code, scenario_of, workbook_of
 
 from optimizer.allocation import Allocation, allocate
 from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Status
+from optimizer.entitle import entitle
+from optimizer.formulation import tie_break_problem, to_problem
+from optimizer.model import build_model
 from optimizer.policy import Policy
+from optimizer.solvers import SolveStatus, solve
 
 W = 10_000
 
@@ -169,11 +174,75 @@ def test_equal_value_whole_awards_go_to_the_earlier_ones(policy: Policy, solver:
     assert awards_by_id(result) == {"A1": 0, "B2": 50 * W, "C3": 50 * W}
 
 
+def tie_broken(policy: Policy, apps: list[Any], first: dict[str, float], solver: str, **settings: Any
+               ) -> dict[str, int]:
+    """The tie-break's allocation, starting from a first solve that paid `first` (yuan by application_id)."""
+    model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(**settings))
+    problem = to_problem(model, max(c.value for c in model.columns))
+    found = np.array([float(first.get(c.application_id, 0)) for c in model.columns])
+    tied, columns = tie_break_problem(model, problem, found)
+    run = solve(tied, solver)
+    assert run.status is SolveStatus.OPTIMAL and run.values is not None
+    awards = found.copy()
+    awards[columns] = run.values * np.array([model.columns[j].amount for j in columns])
+    return {c.application_id: round(x) for c, x in zip(model.columns, awards, strict=True)}
+
+
+@BOTH
+def test_equal_value_whole_awards_follow_the_ranking_not_the_rank_sum(policy: Policy, solver: str) -> None:
+    # All worth 80 per yuan; ranked B (first submitted), A, C. A alone (100万) or B + C (50万 each) give the same
+    # 80,000,000, and the first solve paid A. B is ranked first, so B + C. (Weights linear in the rank valued A at
+    # 2 × 50万 × the middle weight, exactly B + C: a tie each solver broke its own way.)
+    apps = [a("A1", "8a", 80, submitted_on=date(2026, 4, 1)), a("B2", "10", 80, submitted_on=date(2026, 3, 1)),
+            a("C3", "7a", 80, submitted_on=date(2026, 5, 1))]
+    assert tie_broken(policy, apps, {"A1": 100 * W}, solver, budget="100万") == {"A1": 0, "B2": 50 * W,
+                                                                                "C3": 50 * W}
+
+
+@BOTH
+def test_a_limit_with_cents_left_is_used_up(policy: Policy, solver: str) -> None:
+    # CBC reports 8 significant digits, so awards that are not whole yuan (a minimum ratio's floor) come back a few
+    # cents off, and the budget a few cents short of full. A limit with less than a yuan left still stops an
+    # application: A (ranked first) and B (equal value) are tied, and the money moves to A.
+    first = {"A1": 100 * W + 0.25, "B2": 300 * W - 0.30}
+    apps = [a("A1", "3", 80), a("B2", "3", 80)]
+    assert tie_broken(policy, apps, first, solver, budget="400万") == {"A1": 300 * W, "B2": 100 * W}
+
+
+def test_the_tie_break_weighs_rank_harmonically(policy: Policy) -> None:
+    # The case above, where solvers would otherwise be free to choose: B + C must be strictly preferred to A.
+    apps = [a("A1", "8a", 80, submitted_on=date(2026, 4, 1)), a("B2", "10", 80, submitted_on=date(2026, 3, 1)),
+            a("C3", "7a", 80, submitted_on=date(2026, 5, 1))]
+    model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(budget="100万"))
+    problem = to_problem(model, Decimal(80))
+    tied, columns = tie_break_problem(model, problem, np.array([100.0 * W, 0.0, 0.0]))
+    assert columns.tolist() == [0, 1, 2]
+    a1, b2, c3 = tied.cost  # per share of each entitlement: u × E in 万元, u = 1/2, 1, 1/3
+    assert (a1, b2, c3) == pytest.approx((100 / 2, 50 / 1, 50 / 3))
+    assert b2 + c3 > a1
+
+
+@BOTH
+def test_a_zero_weight_is_taken_back_even_when_ranked_first(policy: Policy, solver: str) -> None:
+    # B has the higher score, so it is ranked first, but clause 4 is weighted 0: what the first solve paid it was
+    # arbitrary and the tie-break takes it back.
+    apps = [a("A1", "3", 80), a("B2", "4", 95)]
+    first = {"A1": 300 * W, "B2": 200 * W}
+    assert tie_broken(policy, apps, first, solver, budget="1000万", weights={"4": 0}) == {"A1": 300 * W, "B2": 0}
+
+
 @BOTH
 def test_a_zero_score_is_not_funded_even_with_money_left(policy: Policy, solver: str) -> None:
     result = run(policy, [a("A1", "3", 90), a("B2", "3", 0)], solver, budget="1000万")
     assert awards_by_id(result) == {"A1": 300 * W, "B2": 0}
     assert [r.code for r in result.awards[1].reasons] == ["zero_value"]
+
+
+@BOTH
+def test_a_zero_weight_is_not_funded_even_when_ranked_first(policy: Policy, solver: str) -> None:
+    # B has the higher score, so it is ranked first, but clause 4 is weighted 0: B is worth nothing.
+    result = run(policy, [a("A1", "3", 80), a("B2", "4", 95)], solver, budget="1000万", weights={"4": 0})
+    assert awards_by_id(result) == {"A1": 300 * W, "B2": 0}
 
 
 def test_every_row_appears_once_in_row_order_with_its_status(policy: Policy) -> None:

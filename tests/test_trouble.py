@@ -65,6 +65,26 @@ def test_a_solver_that_stops_without_a_proof_publishes_nothing(tmp_path: Path, m
     assert not (tmp_path / "out").exists()
 
 
+def test_a_tie_break_wrongly_called_infeasible_is_solved_again_without_presolve(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first solve's awards meet the tie-break's rows by construction; HiGHS 1.16's presolve has called such a
+    # tie-break infeasible. Simulated here: the second call says "infeasible" unless presolve is off.
+    real, calls = solve_module.solve, []
+
+    def flaky(problem: Any, solver: str, *, presolve: bool = True, **options: Any) -> Run:
+        calls.append(presolve)
+        if len(calls) == 2 and presolve:
+            return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, "Infeasible")
+        return real(problem, solver, presolve=presolve, **options)
+
+    monkeypatch.setattr(solve_module, "solve", flaky)
+    code, _, err = allocate(tmp_path / "out")
+    assert code == 0, err
+    assert calls[:3] == [True, True, False]
+    golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
+    assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
+
+
 def test_a_real_time_limit(tmp_path: Path) -> None:
     code, _, err = allocate(tmp_path / "out", "--time-limit", "0.000001")
     assert code == 1 and "reached its time limit" in err and not (tmp_path / "out").exists()
