@@ -21,12 +21,20 @@ def slack(row: Row, used: float) -> int:
     return int((row.upper - used) if row.upper is not None else used - (row.lower or 0))
 
 
+def blocking(model: Model, awards: Sequence[float] | np.ndarray, need: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Per membership of `model.entries`: True where the row is a cap that leaves its column less room than it
+    `need`s to get more (never for need 0)."""
+    rows, columns = model.entries
+    left = model.uppers - model.used(awards)
+    wanted = np.asarray(need, dtype=float)[columns]
+    mask: np.ndarray = (wanted > 0) & (left[rows] < wanted)
+    return mask
+
+
 def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float]) -> list[tuple[Row, ...]]:
     """Per column: the caps that leave it less room than it `need`s to get more (none for need 0)."""
     rows, columns = model.entries
-    left = model.uppers - model.used(awards)
-    wanted = np.asarray(need, dtype=float)
-    blocked = np.nonzero((wanted[columns] > 0) & (left[rows] < wanted[columns]))[0]
+    blocked = np.nonzero(blocking(model, awards, need))[0]
     found: list[list[Row]] = [[] for _ in model.columns]
     for k in blocked:
         found[columns[k]].append(model.rows[rows[k]])

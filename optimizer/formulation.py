@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from optimizer.explain import blocking_rows
+from optimizer.explain import blocking
 from optimizer.model import Column, ColumnKind, Model
 from optimizer.solvers import LinearProblem, problem_from_rows
 
@@ -53,8 +53,8 @@ def to_problem(model: Model, scale: Decimal, *, elastic: bool = False) -> Linear
 def limit_rows(model: Model) -> list[RowSpec]:
     """Every limit that can bind, as (name, columns, coefficients in 万元, lower, upper)."""
     rows: list[RowSpec] = []
-    for row in model.rows:
-        if model.can_bind(row):
+    for row, bindable in zip(model.rows, model.bindable, strict=True):
+        if bindable:
             coefs = [model.columns[j].amount / UNIT for j in row.members]
             low = row.lower / UNIT if row.lower is not None else -math.inf
             high = row.upper / UNIT if row.upper is not None else math.inf
@@ -78,7 +78,7 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
 
     Returns the problem over the tied columns and their indices.
     """
-    awards = np.array([snap(f) for f in found])
+    awards = snap(found)
     tied = tied_columns(model, awards)
     position = {j: k for k, j in enumerate(tied)}
     fixed = np.ones(len(model.columns), dtype=bool)
@@ -114,31 +114,35 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
 
 
 def tied_columns(model: Model, awards: np.ndarray) -> list[int]:
-    """The applications money could move between without changing the objective (see tie_break_problem)."""
+    """The applications money could move between without changing the objective (see tie_break_problem).
+
+    Worked over all (row, column) memberships at once: a membership's *group* is its row and its column's class.
+    """
+    n = len(model.columns)
+    rows, columns = model.entries
     paid = awards > 1e-6
-    need = [_room_needed(col, a) for col, a in zip(model.columns, awards, strict=True)]
-    blocked = blocking_rows(model, list(awards), need)
-    index = {row.name: i for i, row in enumerate(model.rows)}
-    paid_by: dict[tuple[int, Decimal], list[int]] = {}
-    for i, row in enumerate(model.rows):
-        for j in row.members:
-            if paid[j]:
-                paid_by.setdefault((i, model.columns[j].value), []).append(j)
-    tied: set[int] = set()
-    for j, col in enumerate(model.columns):
-        if need[j] <= 0 or not blocked[j] or col.value == 0:
-            continue
-        givers = [[k for k in paid_by.get((index[row.name], col.value), []) if k != j] for row in blocked[j]]
-        if all(givers):
-            tied.add(j)
-            tied.update(k for group in givers for k in group)
+    need = np.array([_room_needed(col, a) for col, a in zip(model.columns, awards.tolist(), strict=True)])
+    classes = {value: code for code, value in enumerate(sorted({col.value for col in model.columns}))}
+    code = np.array([classes[col.value] for col in model.columns], dtype=np.int64)
+    worthless = code == classes.get(Decimal(0), -1)
+    groups, group = np.unique(rows * len(classes) + code[columns], return_inverse=True)
+    paid_members = paid[columns]
+    paid_in_group = np.bincount(group, weights=paid_members, minlength=len(groups))[group]
+    others_paid = paid_in_group - paid_members  # paid members of the group other than the column itself
+    blocked = blocking(model, awards, need)
+    unmatched = blocked & (others_paid < 1)
+    movable = ((need > 0) & ~worthless & (np.bincount(columns[blocked], minlength=n) > 0)
+               & (np.bincount(columns[unmatched], minlength=n) == 0))
+    giving = np.zeros(len(groups), dtype=bool)
+    giving[group[blocked & movable[columns]]] = True
+    tied = movable | (np.bincount(columns[giving[group] & paid_members], minlength=n) > 0)
     # value 0: whatever the first solve paid them was arbitrary (the tie-break takes it back unless a floor needs
     # it), and who a floor pays among them is a tie too
-    tied.update(j for j, col in enumerate(model.columns) if col.value == 0 and paid[j])
-    for i, row in enumerate(model.rows):
-        if row.lower is not None and paid_by.get((i, Decimal(0))):
-            tied.update(j for j in row.members if model.columns[j].value == 0)
-    return sorted(tied)
+    tied |= worthless & paid
+    floors = np.array([row.lower is not None for row in model.rows], dtype=bool)
+    floor_paid = np.bincount(rows[floors[rows] & worthless[columns] & paid_members], minlength=len(model.rows)) > 0
+    tied[columns[floor_paid[rows] & worthless[columns]]] = True
+    return np.nonzero(tied)[0].tolist()
 
 
 def _room_needed(col: Column, award: float) -> float:
@@ -157,10 +161,10 @@ def _room_needed(col: Column, award: float) -> float:
     return 1.0
 
 
-def snap(yuan: float) -> float:
+def snap(yuan: np.ndarray) -> np.ndarray:
     """A value within SNAP of a whole yuan is that yuan: solvers' noise, and CBC's 8-digit output, are not money."""
-    nearest = round(yuan)
-    return float(nearest) if abs(yuan - nearest) <= SNAP else yuan
+    nearest = np.round(yuan)
+    return np.where(np.abs(yuan - nearest) <= SNAP, nearest, yuan)
 
 
 def awards_from(model: Model, shares: np.ndarray) -> np.ndarray:

@@ -95,17 +95,24 @@ class Model:
     def uppers(self) -> np.ndarray:
         return np.array([np.inf if row.upper is None else row.upper for row in self.rows], dtype=float)
 
-    def used(self, awards: Sequence[float]) -> np.ndarray:
+    def used(self, awards: Sequence[float] | np.ndarray) -> np.ndarray:
         """Σ awards over each row's members (exact for whole yuan up to 2⁵³)."""
         rows, columns = self.entries
         return np.bincount(rows, weights=np.asarray(awards, dtype=float)[columns], minlength=len(self.rows))
 
+    @cached_property
+    def amounts(self) -> np.ndarray:
+        return np.array([col.amount for col in self.columns], dtype=float)
+
     def demand(self, row: Row) -> int:
         return sum(self.columns[j].amount for j in row.members)
 
-    def can_bind(self, row: Row) -> bool:
-        """False for a cap that all its members together cannot reach: the solver may leave it out."""
-        return row.upper is None or row.kind is RowKind.BUDGET or self.demand(row) > row.upper
+    @cached_property
+    def bindable(self) -> tuple[bool, ...]:
+        """Per row, False for a cap that all its members together cannot reach: the solver may leave it out."""
+        demands = self.used(self.amounts)
+        return tuple(row.upper is None or row.kind is RowKind.BUDGET or bool(demand > row.upper)
+                     for row, demand in zip(self.rows, demands.tolist(), strict=True))
 
 
 def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: Scenario) -> Model:

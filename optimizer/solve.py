@@ -134,11 +134,10 @@ def round_awards(model: Model, values: np.ndarray | None) -> tuple[int, ...]:
     """
     assert values is not None
     amounts = []
-    for col, value in zip(model.columns, values, strict=True):
+    for col, value, yuan in zip(model.columns, values.tolist(), snap(values).tolist(), strict=True):
         if col.kind is ColumnKind.WHOLE:
             amounts.append(col.amount if value > col.amount / 2 else 0)
             continue
-        yuan = snap(value)
         if yuan >= col.amount:
             amounts.append(col.amount)
         elif yuan <= 0:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import math
 import os
@@ -52,6 +53,7 @@ def data_for(n: int, folder: Path) -> tuple[Path, Path]:
 
 def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any]:
     from optimizer.allocation import allocate
+    from optimizer.cli import GC_THRESHOLDS
     from optimizer.policy import load_policy
     from optimizer.report.manifest import RunFacts, input_files
     from optimizer.report.outputs import allocation_outputs, write_all
@@ -61,6 +63,7 @@ def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any
     from optimizer.workbook import read_workbook
     from optimizer.xlsx_guard import MB, Limits
 
+    gc.set_threshold(*GC_THRESHOLDS)  # as the command line does
     began = time.perf_counter()
     with recording() as seconds:
         policy = load_policy()
@@ -162,11 +165,13 @@ def _baseline_application(cls: Any, row: int, r: Any) -> Any:
 
 
 def worker_sweep(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any]:
+    from optimizer.cli import GC_THRESHOLDS
     from optimizer.policy import load_policy
     from optimizer.scenario import load_scenario
     from optimizer.sweep import budget_levels, sweep
     from optimizer.workbook import read_workbook
 
+    gc.set_threshold(*GC_THRESHOLDS)  # as the command line does
     policy = load_policy()
     scenario = load_scenario(scenario_path, policy)
     book = read_workbook(workbook, policy)
