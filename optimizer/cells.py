@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from optimizer.excel import CellValue
 from optimizer.money import AmountError, decimal_from_float, decimal_places, normalize_text, parse_number
@@ -77,6 +77,12 @@ def credit_code(value: CellValue) -> str:
         code = normalize_text(display(value)).replace(" ", "").upper()
     if len(code) != 18:
         raise CellError(f"'{display(value)}' must have 18 characters, found {len(code)}")
+    return _checked_code(code)
+
+
+@lru_cache(maxsize=2**16)
+def _checked_code(code: str) -> str:
+    """The code if its characters and check character are right (an applicant's code recurs on each application)."""
     for position, char in enumerate(code, start=1):
         if char not in USCC_CHARS:
             raise CellError(

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,10 @@ class _Layout:
 
     header_row: int
     columns: dict[str, tuple[int, str, Decimal]]
+
+    @cached_property
+    def missing_required(self) -> bool:
+        return any(c.required and c.field not in self.columns for c in COLUMNS)
 
 
 def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, limits: Limits | None = None) -> Workbook:
@@ -216,36 +221,28 @@ def _read_row(
 ) -> tuple[Application | InvalidRow, list[Problem]]:
     raw = sheet.rows[row_number - 1]
     values: dict[str, Any] = {}
-    shown: dict[str, str] = {}
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    suspect = bool(sheet.formulas or sheet.errors)
     for field, (index, header, _) in layout.columns.items():
         value = raw[index - 1] if index <= len(raw) else None
-        shown[field] = cells.display(value)
-
-        def problem(message: str, warning: bool = False, header: str = header) -> Problem:
-            return Problem(sheet.file, message, sheet.name, row_number, header, warning)
-
-        formula = sheet.formulas.get((row_number, index))
-        if formula is not None and not formula.has_value:
-            problems.append(problem(f"formula ={formula.text} has no saved value (open the file in Excel and save it)"))
-            continue
-        if (row_number, index) in sheet.errors:
-            problems.append(problem(f"holds the Excel error {sheet.errors[(row_number, index)]}"))
-            continue
-        if cells.is_empty(value):
-            if BY_FIELD[field].required:
-                problems.append(problem("is empty; a value is required"))
-            continue
-        try:
-            values[field] = readers[field](value)
-        except cells.CellError as exc:
-            problems.append(problem(str(exc)))
-            continue
-        if field == "district" and values[field].abolished_name:
+        trouble = _unreadable(sheet, row_number, index) if suspect else None
+        if trouble is None and cells.is_empty(value):
+            trouble = "is empty; a value is required" if BY_FIELD[field].required else None
+            if trouble is None:
+                continue
+        if trouble is None:
+            try:
+                values[field] = readers[field](value)
+            except cells.CellError as exc:
+                trouble = str(exc)
+        if trouble is not None:
+            problems.append(Problem(sheet.file, trouble, sheet.name, row_number, header))
+        elif field == "district" and values[field].abolished_name:
             division = values[field]
-            warnings.append(problem(f"{division.abolished_name} was abolished on {division.abolished_on}; "
-                                    f"read as {division.name}", warning=True))
+            warnings.append(Problem(sheet.file, f"{division.abolished_name} was abolished on "
+                                    f"{division.abolished_on}; read as {division.name}", sheet.name, row_number,
+                                    header, True))
     if "application_id" in values:
         app_id = values["application_id"]
         if app_id in seen_ids:
@@ -254,9 +251,19 @@ def _read_row(
                                     sheet.name, row_number, header))
         else:
             seen_ids[app_id] = row_number
-    missing_required = any(c.required and c.field not in layout.columns for c in COLUMNS)
-    if problems or missing_required:
+    if problems or layout.missing_required:
+        shown = {field: cells.display(raw[index - 1] if index <= len(raw) else None)
+                 for field, (index, _, _) in layout.columns.items()}
         return InvalidRow(row_number, shown, tuple(problems)), warnings
     if "district" in values:
         values["district"] = values["district"].name
     return Application(row=row_number, **values), warnings
+
+
+def _unreadable(sheet: Sheet, row_number: int, index: int) -> str | None:
+    """What is wrong with a cell that holds a formula without a saved value, or an Excel error."""
+    formula = sheet.formulas.get((row_number, index))
+    if formula is not None and not formula.has_value:
+        return f"formula ={formula.text} has no saved value (open the file in Excel and save it)"
+    error = sheet.errors.get((row_number, index))
+    return f"holds the Excel error {error}" if error is not None else None
