@@ -52,7 +52,10 @@ def precheck(model: Model) -> list[str]:
 
 
 def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[str]:
-    """Each floor that cannot be reached, how far it can go, and the limits that stop it."""
+    """Each floor that cannot be reached, how far it can go, and the limits that stop it; none when every floor
+    can be reached (only floors can make a scenario infeasible: awarding nothing meets every other limit)."""
+    if not any(row.kind is RowKind.ENVELOPE_MIN for row in model.rows):
+        return []
     problem = to_problem(model, Decimal(1), elastic=True)
     run = solve(problem, solver, time_limit=time_limit)
     if run.status is not SolveStatus.OPTIMAL or run.values is None:
@@ -72,7 +75,7 @@ def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[s
         conflicts.append(f'envelope "{row.label}" min {format_amount(row.lower)} cannot be met{stopped_by}: at most '
                          f"{format_amount(reached)} can be reached; lower it to {format_amount(reached)}"
                          + (" or relax " + ", ".join(blockers) if blockers else " or add applications"))
-    return conflicts or ["the scenario's limits cannot all be met (the solver found no allocation)"]
+    return conflicts
 
 
 def _disjoint(rows: Sequence[Row]) -> bool:

@@ -76,7 +76,8 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     with phase("solve"):
         first = _checked(solve(problem, solver, time_limit=time_limit), "the allocation")
     if first.status is SolveStatus.INFEASIBLE:
-        raise InfeasibleError(infeasibility(model, solver, time_limit))
+        with phase("solve"):
+            first = _solve_feasible(model, problem, solver, time_limit)
     assert first.values is not None
     optimum = float(problem.cost @ first.values)  # from the values: CBC prints its objective to 8 decimals only
     with phase("solve"):
@@ -95,6 +96,19 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     seconds = second.seconds
     report = SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2, optimum * float(scale) * UNIT)
     return Solution(model, amounts, objective, duals, report)
+
+
+def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
+    """After the solver called the scenario infeasible: the floors that cannot be met, or, when relaxing them
+    shows every floor can be met, a solve without presolve (whose mistake that was: seen with HiGHS 1.16)."""
+    conflicts = infeasibility(model, solver, time_limit)
+    if conflicts:
+        raise InfeasibleError(conflicts)
+    run = _checked(solve(problem, solver, time_limit=time_limit, presolve=False), "the allocation")
+    if run.status is SolveStatus.INFEASIBLE:
+        raise SolverError("the solver called the scenario infeasible, yet every floor can be met; nothing was "
+                          "written (try --solver " + ("cbc" if solver == "highs" else "highs") + ")")
+    return run
 
 
 def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str, time_limit: float | None) -> Run:

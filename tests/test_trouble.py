@@ -85,6 +85,43 @@ def test_a_tie_break_wrongly_called_infeasible_is_solved_again_without_presolve(
     assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
 
 
+def wrongly_infeasible(times: int) -> tuple[Any, list[bool]]:
+    """The optimiser's solve, calling the problem infeasible the first `times` times (the relaxed solve that looks
+    for unreachable floors is diagnose's own, and real)."""
+    real, calls = solve_module.solve, []
+
+    def solve(problem: Any, solver: str, *, presolve: bool = True, **options: Any) -> Run:
+        calls.append(presolve)
+        if len(calls) <= times:
+            return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, "Infeasible")
+        return real(problem, solver, presolve=presolve, **options)
+
+    return solve, calls
+
+
+def test_a_scenario_wrongly_called_infeasible_is_solved_again_without_presolve(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Relaxing the sample's floors shows every one can be met, so "infeasible" was the solver's mistake.
+    fake_solve, calls = wrongly_infeasible(1)
+    monkeypatch.setattr(solve_module, "solve", fake_solve)
+    code, _, err = allocate(tmp_path / "out")
+    assert code == 0, err
+    assert calls[:2] == [True, False]
+    golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
+    assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
+
+
+def test_a_solver_that_keeps_calling_a_feasible_scenario_infeasible(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_solve, calls = wrongly_infeasible(2)
+    monkeypatch.setattr(solve_module, "solve", fake_solve)
+    code, out, err = allocate(tmp_path / "out")
+    assert code == 1 and out == "" and calls == [True, False]
+    assert err.splitlines()[-1] == ("solver trouble: the solver called the scenario infeasible, yet every floor can "
+                                    "be met; nothing was written (try --solver cbc)")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_real_time_limit(tmp_path: Path) -> None:
     code, _, err = allocate(tmp_path / "out", "--time-limit", "0.000001")
     assert code == 1 and "reached its time limit" in err and not (tmp_path / "out").exists()
