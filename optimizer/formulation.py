@@ -18,7 +18,7 @@ from optimizer.model import Column, ColumnKind, Model
 from optimizer.solvers import LinearProblem, problem_from_rows
 
 UNIT = 10_000  # rows count money in 万元
-HALF_YUAN = 0.5 / UNIT
+NOISE = 1e-7  # 万元 (a thousandth of a yuan): float error in sums of whole yuan, within every solver's tolerance
 SNAP = 0.05  # yuan: CBC reports 8 significant digits, so an award up to 5,000,000 yuan is read to ±0.025 yuan
 KINDS = {ColumnKind.WHOLE: "B", ColumnKind.SEMI: "S", ColumnKind.CONTINUOUS: "C"}
 RowSpec = tuple[str, Sequence[int], Sequence[float], float, float]
@@ -71,10 +71,12 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     Each class keeps at least the total the first solve gave its tied members — so nothing found here is worth
     less than the optimum, whatever the solvers' tolerances — and within a class the objective Σ u × award sends the
     money to the better-ranked (higher score, earlier submission, smaller application_id): u = 1 / (1 + k) for the
-    k-th best-ranked tied application. Harmonic, not linear in k: with linear weights one 150万 award ranked 22nd
-    is worth exactly as much as three 50万 awards ranked 18th, 23rd and 25th, and each solver broke that tie its
-    own way. Applications of value 0 get u / 2 − 1 < 0: paid only where a floor needs them. A tie between awards
-    of *different* values (one 100万 award at 80 against two 50万 awards at 90 and 70) is left as found.
+    application ranked k-th (from 0) in its class. Harmonic, not linear in k: with linear weights one 150万 award
+    ranked 22nd was worth exactly as much as three 50万 awards ranked 18th, 23rd and 25th, and each solver broke
+    that tie its own way. In its class, not among the tied: which applications are tied depends on the first
+    solve, and so would the weights. Applications of value 0 get u / 2 − 1 < 0: paid only where a floor needs
+    them. A tie between awards of *different* values (one 100万 award at 80 against two 50万 awards at 90 and 70)
+    is left as found.
 
     Returns the problem over the tied columns and their indices.
     """
@@ -85,28 +87,29 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     fixed[tied] = False
     rows: list[RowSpec] = []
     for name, members, coefs, low, high in limit_rows(model):
-        # Under a cap the others count as the whole yuan they were read as, and the cap is half a yuan wider, which
-        # whole-yuan awards cannot use (whole yuan at most half a yuan above a whole-yuan cap are within it).
-        # Over a floor they count as found: a floor must not be loosened, rounding down only lowers sums.
+        # Under a cap the others count as the whole yuan they were read as, so the room left is whole yuan too —
+        # or, where the solver's noise made the tied ones use a little more, exactly what they used: never a
+        # fraction of a yuan to spare, which the tie-break would hand to the better-ranked and rounding take back
+        # from the others. Over a floor the others count as found: a floor must not be loosened.
         inside = [(position[j], c) for j, c in zip(members, coefs, strict=True) if not fixed[j]]
         if inside:
             as_read = float(sum(awards[j] for j in members if fixed[j])) / UNIT
             as_found = float(sum(found[j] for j in members if fixed[j])) / UNIT
+            used = float(sum(found[j] for j in members if not fixed[j])) / UNIT
             rows.append((name, [k for k, _ in inside], [c for _, c in inside], low - as_found,
-                         high - as_read + HALF_YUAN))
+                         max(high - as_read, used) + NOISE))
     classes: dict[Decimal, list[int]] = {}
     for j in tied:
         classes.setdefault(model.columns[j].value, []).append(j)
     for value, members in sorted(classes.items()):
-        total = float(awards[members].sum()) - 0.01  # read noise is no reason to move money
+        total = float(found[members].sum()) - NOISE * UNIT  # what the first solve gave them: not a cent less
         if total > 0 and value != 0:  # what value 0 gets is arbitrary in the first solve: not kept
             # in whole yuan: with integer coefficients a solver's presolve can round the bound exactly
             rows.append((f"class:{value}", [position[j] for j in members],
                          [float(model.columns[j].amount) for j in members], total, math.inf))
-    preference = {j: 1.0 / (1 + k) for k, j in enumerate(sorted(tied, key=lambda j: model.columns[j].rank))}
     cost = []
     for j in tied:
-        col, u = model.columns[j], preference[j]
+        col, u = model.columns[j], 1.0 / (1 + model.positions_in_class[j])
         cost.append((u if col.value > 0 else u / 2 - 1.0) * col.amount / UNIT)
     sub = problem_from_rows([problem.column_names[j] for j in tied], np.array(cost), problem.lower[tied],
                             problem.upper[tied], [problem.kinds[j] for j in tied], rows)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from itertools import chain
+from itertools import chain, pairwise
 
 import numpy as np
 
@@ -106,6 +106,16 @@ class Model:
 
     def demand(self, row: Row) -> int:
         return sum(self.columns[j].amount for j in row.members)
+
+    @cached_property
+    def positions_in_class(self) -> tuple[int, ...]:
+        """Per column, its place among the columns of equal value (weight × score), best-ranked first from 0."""
+        order = sorted(range(len(self.columns)), key=lambda j: (self.columns[j].value, self.columns[j].rank))
+        positions = [0] * len(self.columns)
+        for before, j in pairwise(order):
+            if self.columns[j].value == self.columns[before].value:
+                positions[j] = positions[before] + 1
+        return tuple(positions)
 
     @cached_property
     def bindable(self) -> tuple[bool, ...]:

@@ -209,6 +209,29 @@ def test_a_limit_with_cents_left_is_used_up(policy: Policy, solver: str) -> None
     assert tie_broken(policy, apps, first, solver, budget="400万") == {"A1": 300 * W, "B2": 100 * W}
 
 
+def test_the_tie_break_has_no_fraction_of_a_yuan_to_hand_out(policy: Policy) -> None:
+    # Room under a cap is whole yuan (or what the tied used), and a class keeps what it had to the thousandth of a
+    # yuan: any spare fraction would go to the better-ranked and, rounded down to `rounding` (100), cost the
+    # others 100 yuan — with one solver and not the other.
+    apps = [a("A1", "8a", 80, submitted_on=date(2026, 4, 1)), a("B2", "10", 80, submitted_on=date(2026, 3, 1)),
+            a("C3", "7a", 80, submitted_on=date(2026, 5, 1))]
+    model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(budget="100万", rounding=100))
+    tied, _ = tie_break_problem(model, to_problem(model, Decimal(80)), np.array([100.0 * W, 0.0, 0.0]))
+    rows = dict(zip(tied.row_names, zip(tied.row_lower, tied.row_upper, strict=True), strict=True))
+    assert rows["budget"][1] == pytest.approx(100, abs=1e-6)  # 万元
+    assert rows["class:80"][0] == pytest.approx(1_000_000, abs=0.002)  # yuan
+
+
+def test_places_in_a_class_come_from_the_inputs_alone(policy: Policy) -> None:
+    # Classes by value (weight × score): 80 (B2 before A1, by submission; then D4), 90 (C3). The tie-break's
+    # weights are 1/(1 + place), so they cannot depend on which applications the first solve left tied.
+    apps = [a("A1", "3", 80, submitted_on=date(2026, 4, 1)), a("B2", "3", 80, submitted_on=date(2026, 3, 1)),
+            a("C3", "3", 90), a("D4", "4", 80, submitted_on=date(2026, 5, 1))]
+    model = build_model(entitle(apps, policy, year=2026), policy, scenario_of())
+    assert dict(zip((c.application_id for c in model.columns), model.positions_in_class, strict=True)) == {
+        "A1": 1, "B2": 0, "C3": 0, "D4": 2}
+
+
 def test_the_tie_break_weighs_rank_harmonically(policy: Policy) -> None:
     # The case above, where solvers would otherwise be free to choose: B + C must be strictly preferred to A.
     apps = [a("A1", "8a", 80, submitted_on=date(2026, 4, 1)), a("B2", "10", 80, submitted_on=date(2026, 3, 1)),
