@@ -85,19 +85,20 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     position = {j: k for k, j in enumerate(tied)}
     fixed = np.ones(len(model.columns), dtype=bool)
     fixed[tied] = False
+    # Under a cap the others count as the whole yuan they were read as, so the room left is whole yuan too — or,
+    # where the solver's noise made the tied ones use a little more, exactly what they used: never a fraction of a
+    # yuan to spare, which the tie-break would hand to the better-ranked and rounding take back from the others.
+    # Over a floor the others count as found: a floor must not be loosened.
+    as_read = model.used(np.where(fixed, awards, 0.0)) / UNIT
+    as_found = model.used(np.where(fixed, found, 0.0)) / UNIT
+    used = model.used(np.where(fixed, 0.0, found)) / UNIT
+    bindable = [i for i, can in enumerate(model.bindable) if can]
     rows: list[RowSpec] = []
-    for name, members, coefs, low, high in limit_rows(model):
-        # Under a cap the others count as the whole yuan they were read as, so the room left is whole yuan too —
-        # or, where the solver's noise made the tied ones use a little more, exactly what they used: never a
-        # fraction of a yuan to spare, which the tie-break would hand to the better-ranked and rounding take back
-        # from the others. Over a floor the others count as found: a floor must not be loosened.
-        inside = [(position[j], c) for j, c in zip(members, coefs, strict=True) if not fixed[j]]
+    for i, (name, members, coefs, low, high) in zip(bindable, limit_rows(model), strict=True):
+        inside = [(position[j], c) for j, c in zip(members, coefs, strict=True) if j in position]
         if inside:
-            as_read = float(sum(awards[j] for j in members if fixed[j])) / UNIT
-            as_found = float(sum(found[j] for j in members if fixed[j])) / UNIT
-            used = float(sum(found[j] for j in members if not fixed[j])) / UNIT
-            rows.append((name, [k for k, _ in inside], [c for _, c in inside], low - as_found,
-                         max(high - as_read, used) + NOISE))
+            rows.append((name, [k for k, _ in inside], [c for _, c in inside], low - as_found[i],
+                         max(high - as_read[i], used[i]) + NOISE))
     classes: dict[Decimal, list[int]] = {}
     for j in tied:
         classes.setdefault(model.columns[j].value, []).append(j)
@@ -109,7 +110,7 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
                          [float(model.columns[j].amount) for j in members], total, math.inf))
     cost = []
     for j in tied:
-        col, u = model.columns[j], 1.0 / (1 + model.positions_in_class[j])
+        col, u = model.columns[j], 1.0 / (1 + float(model.positions_in_class[j]))
         cost.append((u if col.value > 0 else u / 2 - 1.0) * col.amount / UNIT)
     sub = problem_from_rows([problem.column_names[j] for j in tied], np.array(cost), problem.lower[tied],
                             problem.upper[tied], [problem.kinds[j] for j in tied], rows)
@@ -125,10 +126,9 @@ def tied_columns(model: Model, awards: np.ndarray) -> list[int]:
     rows, columns = model.entries
     paid = awards > 1e-6
     need = np.array([_room_needed(col, a) for col, a in zip(model.columns, awards.tolist(), strict=True)])
-    classes = {value: code for code, value in enumerate(sorted({col.value for col in model.columns}))}
-    code = np.array([classes[col.value] for col in model.columns], dtype=np.int64)
-    worthless = code == classes.get(Decimal(0), -1)
-    groups, group = np.unique(rows * len(classes) + code[columns], return_inverse=True)
+    values, code = model.classes
+    worthless = code == (values.index(Decimal(0)) if Decimal(0) in values else -1)
+    groups, group = np.unique(rows * len(values) + code[columns], return_inverse=True)
     paid_members = paid[columns]
     paid_in_group = np.bincount(group, weights=paid_members, minlength=len(groups))[group]
     others_paid = paid_in_group - paid_members  # paid members of the group other than the column itself

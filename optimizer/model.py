@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from itertools import chain, pairwise
+from itertools import chain
 
 import numpy as np
 
@@ -108,14 +108,22 @@ class Model:
         return sum(self.columns[j].amount for j in row.members)
 
     @cached_property
-    def positions_in_class(self) -> tuple[int, ...]:
-        """Per column, its place among the columns of equal value (weight × score), best-ranked first from 0."""
-        order = sorted(range(len(self.columns)), key=lambda j: (self.columns[j].value, self.columns[j].rank))
-        positions = [0] * len(self.columns)
-        for before, j in pairwise(order):
-            if self.columns[j].value == self.columns[before].value:
-                positions[j] = positions[before] + 1
-        return tuple(positions)
+    def classes(self) -> tuple[tuple[Decimal, ...], np.ndarray]:
+        """The distinct values (weight × score) in increasing order, and each column's index into them."""
+        values = tuple(sorted({col.value for col in self.columns}))
+        index = {value: k for k, value in enumerate(values)}
+        return values, np.array([index[col.value] for col in self.columns], dtype=np.int64)
+
+    @cached_property
+    def positions_in_class(self) -> np.ndarray:
+        """Per column, its place among the columns of equal value, best-ranked first from 0."""
+        codes = self.classes[1]
+        order = np.lexsort((np.array([col.rank for col in self.columns]), codes))
+        first = np.r_[True, np.diff(codes[order]) != 0]  # where each class's run starts, in that order
+        at = np.arange(len(order))
+        positions = np.empty(len(order), dtype=np.int64)
+        positions[order] = at - np.maximum.accumulate(np.where(first, at, 0))
+        return positions
 
     @cached_property
     def bindable(self) -> tuple[bool, ...]:
