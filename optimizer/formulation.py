@@ -105,7 +105,7 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     for value, members in sorted(classes.items()):
         total = float(found[members].sum()) - NOISE * UNIT  # what the first solve gave them: not a cent less
         if total > 0 and value != 0:  # what value 0 gets is arbitrary in the first solve: not kept
-            # in whole yuan: with integer coefficients a solver's presolve can round the bound exactly
+            # coefficients in yuan, not 万元: integers, which a solver's presolve can reason about exactly
             rows.append((f"class:{value}", [position[j] for j in members],
                          [float(model.columns[j].amount) for j in members], total, math.inf))
     cost = []
