@@ -18,7 +18,7 @@ from optimizer.allocation import Allocation, allocate
 from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Status
 from optimizer.entitle import entitle
-from optimizer.formulation import tie_break_problem, to_problem
+from optimizer.formulation import preference, tie_break_problem, to_problem
 from optimizer.model import build_model
 from optimizer.policy import Policy
 from optimizer.solvers import SolveStatus, solve
@@ -232,7 +232,7 @@ def test_places_in_a_class_come_from_the_inputs_alone(policy: Policy) -> None:
         "A1": 1, "B2": 0, "C3": 0, "D4": 2}
 
 
-def test_the_tie_break_weighs_rank_harmonically(policy: Policy) -> None:
+def test_the_tie_break_weighs_places_in_the_class(policy: Policy) -> None:
     # The case above, where solvers would otherwise be free to choose: B + C must be strictly preferred to A.
     apps = [a("A1", "8a", 80, submitted_on=date(2026, 4, 1)), a("B2", "10", 80, submitted_on=date(2026, 3, 1)),
             a("C3", "7a", 80, submitted_on=date(2026, 5, 1))]
@@ -240,9 +240,30 @@ def test_the_tie_break_weighs_rank_harmonically(policy: Policy) -> None:
     problem = to_problem(model, Decimal(80))
     tied, columns = tie_break_problem(model, problem, np.array([100.0 * W, 0.0, 0.0]))
     assert columns.tolist() == [0, 1, 2]
-    a1, b2, c3 = tied.cost  # per share of each entitlement: u × E in 万元, u = 1/2, 1, 1/3
-    assert (a1, b2, c3) == pytest.approx((100 / 2, 50 / 1, 50 / 3))
+    a1, b2, c3 = tied.cost  # per share of each entitlement, in 万元: places 1, 0, 2 in the class
+    assert (a1, b2, c3) == pytest.approx((100 * preference(1), 50 * preference(0), 50 * preference(2)))
     assert b2 + c3 > a1
+
+
+def test_preference_falls_with_the_place_and_has_no_simple_ties() -> None:
+    assert all(preference(k) > preference(k + 1) > 0 for k in range(1000))
+    assert preference(0) / 2 < 1  # so value-0 applications weigh u/2 - 1 < 0
+    # 1/(1+k) alone ties here: 300万 2nd = 100万 1st + 200万 4th (300/2 = 100 + 200/4)
+    assert 300 * preference(1) != pytest.approx(100 * preference(0) + 200 * preference(3), rel=1e-3)
+
+
+@BOTH
+def test_a_harmonic_tie_goes_to_the_best_ranked(policy: Policy, solver: str) -> None:
+    # One class (score 85). Places by submission: A 100万, C 300万, B 300万, D 200万. 300万 fits: C alone, or A + D.
+    # A is ranked first, so A + D — with weights 1/(1+k) alone the two were worth the same (300/2 = 100 + 200/4).
+    apps = [a("A1", "8a", 85, submitted_on=date(2026, 3, 1), credit_code=code(1)),
+            a("C2", "8b", 85, submitted_on=date(2026, 3, 2), credit_code=code(2)),
+            a("B3", "8b", 85, submitted_on=date(2026, 3, 3), credit_code=code(3)),
+            a("D4", "6", 85, submitted_on=date(2026, 3, 4), credit_code=code(4))]
+    assert awards_by_id(run(policy, apps, solver, budget="300万")) == {"A1": 100 * W, "C2": 0, "B3": 0,
+                                                                       "D4": 200 * W}
+    assert tie_broken(policy, apps, {"C2": 300 * W}, solver, budget="300万") == {"A1": 100 * W, "C2": 0, "B3": 0,
+                                                                                  "D4": 200 * W}
 
 
 @BOTH
