@@ -87,7 +87,8 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     # Under a cap the others count as the whole yuan they were read as, so the room left is whole yuan too — or,
     # where the solver's noise made the tied ones use a little more, exactly what they used: never a fraction of a
     # yuan to spare, which the tie-break would hand to the better-ranked and rounding take back from the others.
-    # Over a floor the others count as found: a floor must not be loosened.
+    # Over a floor the others count as found, and the tied must keep what the floor needs of them — or, where the
+    # solver's printed values fall a few cents short of it, what they had: a floor is not loosened beyond that.
     as_read = model.used(np.where(fixed, awards, 0.0)) / UNIT
     as_found = model.used(np.where(fixed, found, 0.0)) / UNIT
     used = model.used(np.where(fixed, 0.0, found)) / UNIT
@@ -96,7 +97,7 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     for i, (name, members, coefs, low, high) in zip(bindable, limit_rows(model), strict=True):
         inside = [(position[j], c) for j, c in zip(members, coefs, strict=True) if j in position]
         if inside:
-            rows.append((name, [k for k, _ in inside], [c for _, c in inside], low - as_found[i],
+            rows.append((name, [k for k, _ in inside], [c for _, c in inside], min(low - as_found[i], used[i]) - NOISE,
                          max(high - as_read[i], used[i]) + NOISE))
     classes: dict[Decimal, list[int]] = {}
     for j in tied:

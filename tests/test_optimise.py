@@ -222,6 +222,21 @@ def test_the_tie_break_has_no_fraction_of_a_yuan_to_hand_out(policy: Policy) -> 
     assert rows["class:80"][0] == pytest.approx(1_000_000, abs=0.002)  # yuan
 
 
+def test_a_floor_asks_the_tied_for_no_more_than_they_had(policy: Policy) -> None:
+    # CBC prints 8 digits: the first solve's awards may fall 2 cents short of the envelope's floor. The tie-break
+    # must still accept them (it is built around them), so the floor asks for what they had, not a cent more.
+    apps = [a("A1", "3", 80), a("B2", "3", 80)]
+    model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(
+        budget="300万", envelopes=[{"name": "E", "clauses": ["3"], "min": "300万"}]))
+    found = np.array([150 * W - 0.02, 150 * W])
+    tied, columns = tie_break_problem(model, to_problem(model, Decimal(80)), found)
+    assert columns.tolist() == [0, 1]
+    rows = dict(zip(tied.row_names, tied.row_lower, strict=True))
+    assert rows["envelope_min:E"] == pytest.approx((300 * W - 0.02) / W, abs=2e-7)  # 万元
+    assert tie_broken(policy, apps, {"A1": 150 * W - 0.02, "B2": 150 * W}, "highs", budget="300万",
+                      envelopes=[{"name": "E", "clauses": ["3"], "min": "300万"}]) == {"A1": 300 * W, "B2": 0}
+
+
 def test_places_in_a_class_come_from_the_inputs_alone(policy: Policy) -> None:
     # Classes by value (weight × score): 80 (B2 before A1, by submission; then D4), 90 (C3). The tie-break's
     # weights are 1/(1 + place), so they cannot depend on which applications the first solve left tied.
