@@ -99,10 +99,12 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
         if inside:
             rows.append((name, [k for k, _ in inside], [c for _, c in inside], min(low - as_found[i], used[i]) - NOISE,
                          max(high - as_read[i], used[i]) + NOISE))
-    classes: dict[Decimal, list[int]] = {}
+    values, code = model.classes
+    classes: dict[int, list[int]] = {}
     for j in tied:
-        classes.setdefault(model.columns[j].value, []).append(j)
-    for value, members in sorted(classes.items()):
+        classes.setdefault(int(code[j]), []).append(j)
+    for c, members in sorted(classes.items()):  # class codes follow the values' order
+        value = values[c]
         total = float(found[members].sum()) - NOISE * UNIT  # what the first solve gave them: not a cent less
         if total > 0 and value != 0:  # what value 0 gets is arbitrary in the first solve: not kept
             # coefficients in yuan, not 万元: integers, which a solver's presolve can reason about exactly

@@ -107,7 +107,7 @@ def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limi
     run = _checked(solve(problem, solver, time_limit=time_limit, presolve=False), "the allocation")
     if run.status is SolveStatus.INFEASIBLE:
         raise SolverError("the solver called the scenario infeasible, yet every floor can be met; nothing was "
-                          "written (try --solver " + ("cbc" if solver == "highs" else "highs") + ")")
+                          f"written (try --solver {_other(solver)})")
     return run
 
 
@@ -125,10 +125,14 @@ def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str, ti
         second = _checked(solve(tied, solver, time_limit=time_limit, presolve=False), "the tie-break")
     if second.status is not SolveStatus.OPTIMAL or second.values is None:
         raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble); "
-                          "try --solver " + ("cbc" if solver == "highs" else "highs"))
+                          f"try --solver {_other(solver)}")
     values = first.values.copy()
     values[columns] = second.values
     return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail)
+
+
+def _other(solver: str) -> str:
+    return "cbc" if solver == "highs" else "highs"
 
 
 def _checked(run: Run, what: str) -> Run:

@@ -228,14 +228,14 @@ def _read_row(
         value = raw[index - 1] if index <= len(raw) else None
         trouble = _unreadable(sheet, row_number, index) if suspect else None
         if trouble is None and cells.is_empty(value):
-            trouble = "is empty; a value is required" if BY_FIELD[field].required else _EMPTY
+            if not BY_FIELD[field].required:
+                continue
+            trouble = "is empty; a value is required"
         elif trouble is None:
             try:
                 values[field] = readers[field](value)
             except cells.CellError as exc:
                 trouble = str(exc)
-        if trouble is _EMPTY:
-            continue
         if trouble is not None:
             problems.append(Problem(sheet.file, trouble, sheet.name, row_number, header))
         elif field == "district" and values[field].abolished_name:
@@ -258,9 +258,6 @@ def _read_row(
     if "district" in values:
         values["district"] = values["district"].name
     return Application(row=row_number, **values), warnings
-
-
-_EMPTY = "empty, and that is allowed"  # an optional cell left empty: nothing to read, nothing wrong
 
 
 def _unreadable(sheet: Sheet, row_number: int, index: int) -> str | None:
