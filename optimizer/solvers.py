@@ -208,7 +208,10 @@ def _highs_result(highs: Any, problem: LinearProblem) -> Run:
 def _solve_cbc(problem: LinearProblem, time_limit: float | None, presolve: bool) -> Run:
     prob, columns, row_constraints = _pulp_problem(problem)
     with tempfile.TemporaryDirectory(prefix="budgetopt-cbc-") as folder:
-        cbc = _cbc(msg=False, gapRel=0.0, gapAbs=0.0, threads=1, timeLimit=time_limit, mip=problem.is_mip,
+        # No `threads`: the bundled CBC given "-threads 1" starts a worker thread and, about one small solve in 40,
+        # waits 10 s for it to start ("Thread 0 used 0 times, waiting to start 10.0"); by default it runs in the
+        # main thread, as deterministically.
+        cbc = _cbc(msg=False, gapRel=0.0, gapAbs=0.0, timeLimit=time_limit, mip=problem.is_mip,
                    # CBC's MIP preprocessing can call a feasible model "Integer infeasible" (seen with the
                    # tie-break's class rows), so it is always off
                    options=[f"randomSeed {SEED}", f"randomCbcSeed {SEED}", "preprocess off",
