@@ -1,6 +1,7 @@
 """Solve the model: proven optimal, tie-broken by the inputs, rounded to whole yuan, re-checked, explained.
 
 1. **Objective.** maximise Σ weight × score × x (normalised so the largest coefficient is 1) → optimum z*.
+   Parallel applications (equal value, same limits) are solved as one column where that is faster (parallel.py).
 2. **Ties** (CONTRACT §4.6). A second solve, over the allocations worth the optimum, prefers the better-ranked
    applications: higher score, earlier submission, smaller application_id (see `tie_break_problem`). The same
    inputs give the same allocation whichever solver and whatever the row order.
@@ -22,6 +23,7 @@ import numpy as np
 from optimizer.diagnose import InfeasibleError, infeasibility, precheck
 from optimizer.formulation import SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
 from optimizer.model import ColumnKind, Model, RowKind
+from optimizer.parallel import small_merged, spread
 from optimizer.solvers import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
 from optimizer.timing import phase
 
@@ -74,7 +76,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     with phase("build"):
         problem = to_problem(model, scale)
     with phase("solve"):
-        first = _checked(solve(problem, solver, time_limit=time_limit), "the allocation")
+        first = _first_solve(model, problem, solver, time_limit)
     if first.status is SolveStatus.INFEASIBLE:
         with phase("solve"):
             first = _solve_feasible(model, problem, solver, time_limit)
@@ -96,6 +98,16 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     seconds = second.seconds
     report = SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2, optimum * float(scale) * UNIT)
     return Solution(model, amounts, objective, duals, report)
+
+
+def _first_solve(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
+    """The optimum: of the merged problem without presolve where that is small (optimizer/parallel.py), else of
+    the full problem."""
+    merged = small_merged(model, problem)
+    if merged is None:
+        return _checked(solve(problem, solver, time_limit=time_limit), "the allocation")
+    run = _checked(solve(merged.problem, solver, time_limit=time_limit, presolve=False), "the allocation")
+    return run if run.values is None else replace(run, values=spread(merged, model, run.values))
 
 
 def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:

@@ -17,6 +17,7 @@ import xlsxwriter
 from click.testing import CliRunner
 from helpers import EN_HEADERS, ROOT, row
 
+from optimizer import parallel
 from optimizer import solve as solve_module
 from optimizer import solvers
 from optimizer.cli import cli
@@ -65,8 +66,17 @@ def test_a_solver_that_stops_without_a_proof_publishes_nothing(tmp_path: Path, m
     assert not (tmp_path / "out").exists()
 
 
+@pytest.fixture(params=["merged", "full"])
+def first_presolve(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether the first solve uses presolve: not on the sample's merged problem (optimizer/parallel.py), which is
+    small; yes on the full problem, which large years solve (forced here)."""
+    if request.param == "full":
+        monkeypatch.setattr(parallel, "PRESOLVE_FROM", 0)
+    return request.param == "full"
+
+
 def test_a_tie_break_wrongly_called_infeasible_is_solved_again_without_presolve(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_presolve: bool) -> None:
     # The first solve's awards meet the tie-break's rows by construction; HiGHS 1.16's presolve has called such a
     # tie-break infeasible. Simulated here: the second call says "infeasible" unless presolve is off.
     real, calls = solve_module.solve, []
@@ -80,7 +90,7 @@ def test_a_tie_break_wrongly_called_infeasible_is_solved_again_without_presolve(
     monkeypatch.setattr(solve_module, "solve", flaky)
     code, _, err = allocate(tmp_path / "out")
     assert code == 0, err
-    assert calls[:3] == [True, True, False]
+    assert calls[:3] == [first_presolve, True, False]
     golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
     assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
 
@@ -100,23 +110,23 @@ def wrongly_infeasible(times: int) -> tuple[Any, list[bool]]:
 
 
 def test_a_scenario_wrongly_called_infeasible_is_solved_again_without_presolve(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_presolve: bool) -> None:
     # Relaxing the sample's floors shows every one can be met, so "infeasible" was the solver's mistake.
     fake_solve, calls = wrongly_infeasible(1)
     monkeypatch.setattr(solve_module, "solve", fake_solve)
     code, _, err = allocate(tmp_path / "out")
     assert code == 0, err
-    assert calls[:2] == [True, False]
+    assert calls[:2] == [first_presolve, False]
     golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
     assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
 
 
-def test_a_solver_that_keeps_calling_a_feasible_scenario_infeasible(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_solver_that_keeps_calling_a_feasible_scenario_infeasible(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_presolve: bool) -> None:
     fake_solve, calls = wrongly_infeasible(2)
     monkeypatch.setattr(solve_module, "solve", fake_solve)
     code, out, err = allocate(tmp_path / "out")
-    assert code == 1 and out == "" and calls == [True, False]
+    assert code == 1 and out == "" and calls == [first_presolve, False]
     assert err.splitlines()[-1] == ("solver trouble: the solver called the scenario infeasible, yet every floor can "
                                     "be met; nothing was written (try --solver cbc)")
     assert not (tmp_path / "out").exists()

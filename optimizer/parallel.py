@@ -1,0 +1,90 @@
+"""Parallel applications as one column: a smaller, exactly equivalent problem for the first solve.
+
+Two applications are *parallel* when they are of the same kind, of equal value (weight × score per yuan), in the
+same limits and — for whole awards — of the same amount. Money moves between them without changing the objective
+or any limit, so they can be solved as one column and split afterwards:
+
+- continuous: one share of their total entitlement, split best-ranked first (each filled before the next);
+- whole: one integer column 0…k (how many of the k awards are paid), paid to the k best-ranked;
+- semi-continuous columns are never merged (a sum of "0 or at least the minimum" columns is not one such column).
+
+The merged problem has the same optimum as the full one; the split is one of its optimal allocations, and the
+tie-break then picks the allocation CONTRACT §4.6 prefers, as after any first solve.
+
+Why: HiGHS's presolve spends most of a small model's solve finding these parallel columns itself (0.4 s of 0.7 s
+at 10,000 applications); given the merged model without presolve it is 3–6 times faster. On large models presolve
+pays for itself (its other reductions shorten the root node's cut rounds), so there the full model is solved
+with presolve, as before: see `small_merged`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from optimizer.model import ColumnKind, Model
+from optimizer.solvers import LinearProblem
+
+MERGE_UP_TO = 50_000  # columns: finding the parallel ones costs ~4 µs a column, so only where it may pay
+PRESOLVE_FROM = 8_000  # merged columns: measured crossover on bench workbooks (10k apps: 5,220 → 3.9× faster;
+                       # 30k apps: 10,722 → 1.2× slower than the full model with presolve)
+
+
+@dataclass(frozen=True)
+class Merged:
+    problem: LinearProblem
+    members: np.ndarray  # the model's columns, grouped: each merged column's members together, best-ranked first
+    group: np.ndarray  # per entry of `members`, its merged column
+    totals: np.ndarray  # per merged column, its members' entitlements in yuan
+
+
+def merge_parallel(model: Model, problem: LinearProblem) -> Merged:
+    """The problem with each set of parallel columns as one (see the module's text)."""
+    code = model.classes[1]
+    starts, indices = problem.starts, problem.indices
+    keys: dict[tuple[object, ...], int] = {}
+    group = np.empty(len(model.columns), dtype=np.int64)
+    for j, col in enumerate(model.columns):
+        amount = col.amount if col.kind is ColumnKind.WHOLE else 0
+        key = (j,) if col.kind is ColumnKind.SEMI else (col.kind, int(code[j]), amount,
+                                                          indices[starts[j]:starts[j + 1]].tobytes())
+        group[j] = keys.setdefault(key, len(keys))
+    members = np.lexsort((np.array([col.rank for col in model.columns]), group))
+    first = members[np.r_[True, np.diff(group[members]) != 0]]  # best-ranked of each group, in group order
+    sizes = np.bincount(group).astype(float)
+    totals = np.bincount(group, weights=model.amounts)
+    whole = np.array([problem.kinds[j] == "B" for j in first.tolist()], dtype=bool)
+    factor = np.where(whole, 1.0, totals / model.amounts[first])  # a continuous group's share is of its total
+    lengths = (starts[first + 1] - starts[first]).astype(np.int64)
+    new_starts = np.zeros(len(first) + 1, dtype=np.int32)
+    new_starts[1:] = np.cumsum(lengths)
+    take = np.repeat(starts[first] - new_starts[:-1], lengths) + np.arange(int(new_starts[-1]))
+    merged = LinearProblem(
+        column_names=tuple(problem.column_names[j] for j in first.tolist()), cost=problem.cost[first] * factor,
+        lower=problem.lower[first], upper=np.where(whole, sizes, problem.upper[first]),
+        kinds=tuple(problem.kinds[j] for j in first.tolist()), row_names=problem.row_names,
+        row_lower=problem.row_lower, row_upper=problem.row_upper, starts=new_starts, indices=indices[take],
+        values=problem.values[take] * np.repeat(factor, lengths))
+    return Merged(merged, members, group[members], totals)
+
+
+def spread(merged: Merged, model: Model, values: np.ndarray) -> np.ndarray:
+    """Shares of each model column from the merged solution: the best-ranked of a group filled first."""
+    whole = np.array([kind == "B" for kind in merged.problem.kinds], dtype=bool)
+    per_award = merged.totals / np.maximum(merged.problem.upper, 1.0)  # a whole group: its award; else unused
+    yuan = np.where(whole, np.round(values) * per_award, values * merged.totals)  # what each group was given
+    amounts = model.amounts[merged.members]
+    before = np.cumsum(amounts) - amounts  # yuan of the better-ranked members of the group, and of earlier groups
+    before -= (np.cumsum(merged.totals) - merged.totals)[merged.group]
+    shares = np.zeros(len(model.columns))
+    shares[merged.members] = np.clip((yuan[merged.group] - before) / amounts, 0.0, 1.0)
+    return shares
+
+
+def small_merged(model: Model, problem: LinearProblem) -> Merged | None:
+    """The merged problem where it is small enough to be solved fastest without presolve; None elsewhere."""
+    if not 0 < len(model.columns) <= MERGE_UP_TO:
+        return None
+    merged = merge_parallel(model, problem)
+    return merged if len(merged.totals) <= PRESOLVE_FROM else None

@@ -1,0 +1,132 @@
+"""Parallel applications solved as one column (optimizer/parallel.py): which merge, how a merged solution is
+split, and that the merged problem has the full one's optimum and gives the same allocation."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from unittest import mock
+
+import numpy as np
+from helpers import app, code, scenario_of, workbook_of
+from hypothesis import given
+from hypothesis import strategies as st
+
+from optimizer import parallel
+from optimizer.allocation import allocate
+from optimizer.domain import Application
+from optimizer.entitle import entitle
+from optimizer.formulation import to_problem
+from optimizer.model import Model, build_model
+from optimizer.parallel import merge_parallel, spread
+from optimizer.policy import load_policy
+from optimizer.solvers import SolveStatus, solve
+
+POLICY = load_policy()
+
+
+def model_of(apps: list[Application], **settings: Any) -> Model:
+    scenario = scenario_of(**settings)
+    return build_model(entitle(apps, POLICY, year=scenario.year), POLICY, scenario)
+
+
+def a(app_id: str, clause: str, score: int, **fields: Any) -> Application:
+    fields.setdefault("credit_code", code(int(app_id[1:])))
+    return app(application_id=app_id, clause=clause, score=Decimal(score), **fields)
+
+
+def groups(model: Model) -> list[list[str]]:
+    merged = merge_parallel(model, to_problem(model, Decimal(100)))
+    found: dict[int, list[str]] = {}
+    for j, g in zip(merged.members.tolist(), merged.group.tolist(), strict=True):
+        found.setdefault(g, []).append(model.columns[j].application_id)
+    return sorted(found.values())
+
+
+def test_equal_value_in_the_same_limits_is_one_column() -> None:
+    apps = [a("A1", "7b", 80), a("A2", "7b", 80, investment=Decimal(9_000_000)), a("A3", "7b", 70),
+            a("A4", "10", 80), a("A5", "10", 80), a("A6", "8a", 80)]
+    model = model_of(apps, budget="100万")
+    # A1, A2: continuous, equal value (different amounts merge); A4, A5: whole awards of 50万 at 80;
+    # A3 has another value, A6 another amount
+    assert groups(model) == [["A1", "A2"], ["A3"], ["A4", "A5"], ["A6"]]
+
+
+def test_different_limits_are_not_merged() -> None:
+    apps = [a("A1", "7b", 80), a("A2", "7b", 80, credit_code=code(1)), a("A3", "7b", 80)]
+    # A1 and A2 are one applicant, whose cap can bind; A3 is alone under its cap (which cannot bind)
+    model = model_of(apps, budget="100万", applicants={"max_total": "350万"})
+    assert groups(model) == [["A1", "A2"], ["A3"]]
+
+
+def test_semi_continuous_columns_are_never_merged() -> None:
+    apps = [a("A1", "7b", 80), a("A2", "7b", 80)]
+    assert groups(model_of(apps, budget="100万", min_funding_ratio=0.5)) == [["A1"], ["A2"]]
+
+
+def test_a_merged_solution_goes_to_the_best_ranked_first() -> None:
+    apps = [a("A1", "7b", 80, submitted_on=date(2026, 3, 2)), a("A2", "7b", 80, submitted_on=date(2026, 3, 1)),
+            a("A3", "10", 80, submitted_on=date(2026, 3, 2)), a("A4", "10", 80, submitted_on=date(2026, 3, 1)),
+            a("A5", "10", 80, submitted_on=date(2026, 3, 3))]
+    model = model_of(apps, budget="100万")
+    merged = merge_parallel(model, to_problem(model, Decimal(100)))
+    kinds = merged.problem.kinds
+    assert sorted(kinds) == ["B", "C"] and merged.problem.upper[kinds.index("B")] == 3
+    # the continuous group (2 × 300万) half paid, two of the three 50万 awards
+    values = np.where(np.array(kinds) == "B", 2.0, 0.5)
+    yuan = dict(zip((c.application_id for c in model.columns), spread(merged, model, values) * model.amounts,
+                    strict=True))
+    assert yuan == {"A1": 0.0, "A2": 3_000_000.0, "A3": 500_000.0, "A4": 500_000.0, "A5": 0.0}
+
+
+CLAUSES = ["7b", "10", "8a", "13"]
+
+
+@st.composite
+def parallel_years(draw: st.DrawFn) -> tuple[list[Application], dict[str, Any]]:
+    """Years with many equal applications: few clauses, scores, districts and amounts."""
+    n = draw(st.integers(1, 14))
+    apps = [app(row=i + 2, application_id=f"A{i:02d}", clause=draw(st.sampled_from(CLAUSES)),
+                score=Decimal(draw(st.sampled_from([60, 80]))), submitted_on=date(2026, 3, draw(st.integers(1, 2))),
+                district=draw(st.sampled_from(["两江新区", "万州区"])), credit_code=code(draw(st.integers(1, 3))),
+                investment=Decimal(draw(st.sampled_from([5_000_000, 20_000_000, 40_000_000]))))
+            for i in range(n)]
+    settings: dict[str, Any] = {"budget": draw(st.integers(0, 12_000_000)),
+                                "fixed_awards": draw(st.sampled_from(["whole", "whole", "prorate"])),
+                                "rounding": draw(st.sampled_from([1, 1000]))}
+    if draw(st.booleans()):
+        settings["envelopes"] = [{"name": "E", "clauses": ["7b", "10"], "max": draw(st.integers(0, 8_000_000))}]
+    if draw(st.booleans()):
+        settings["applicants"] = {"max_total": draw(st.integers(500_000, 6_000_000))}
+    return apps, settings
+
+
+@given(parallel_years())
+def test_the_merged_problem_has_the_full_problems_optimum(year: tuple[list[Application], dict[str, Any]]) -> None:
+    apps, settings = year
+    model = model_of(apps, **settings)
+    if not model.columns:
+        return
+    full = to_problem(model, Decimal(100))
+    merged = merge_parallel(model, full)
+    whole, part = solve(full, "highs"), solve(merged.problem, "highs", presolve=False)
+    assert whole.status is part.status is SolveStatus.OPTIMAL
+    assert whole.values is not None and part.values is not None
+    assert abs(whole.objective - part.objective) <= 1e-6 * max(1.0, abs(whole.objective))  # type: ignore[operator]
+    shares = spread(merged, model, part.values)
+    assert abs(float(full.cost @ shares) - part.objective) <= 1e-6 * max(1.0, abs(part.objective))  # type: ignore[arg-type]
+    used = model.used(shares * model.amounts)
+    assert all(row.upper is None or used[i] <= row.upper + 1e-3 for i, row in enumerate(model.rows))
+
+
+@given(parallel_years())
+def test_the_same_allocation_whichever_problem_is_solved(year: tuple[list[Application], dict[str, Any]]) -> None:
+    apps, settings = year
+    scenario = scenario_of(**settings)
+    book = workbook_of(*apps)
+    results = [allocate(book, POLICY, scenario, solver=s) for s in ("highs", "cbc")]
+    with mock.patch.object(parallel, "PRESOLVE_FROM", 0):  # the full problem, with presolve
+        results.append(allocate(book, POLICY, scenario))
+    first, *others = [[(a.application_id, a.allocated, a.status, a.reasons) for a in r.awards] for r in results]
+    assert all(other == first for other in others)
