@@ -95,8 +95,11 @@ def _checked_code(code: str) -> str:
     return code
 
 
+_USCC_VALUE = {char: value for value, char in enumerate(USCC_CHARS)}
+
+
 def uscc_check_character(first17: str) -> str:
-    total = sum(USCC_CHARS.index(char) * weight for char, weight in zip(first17, USCC_WEIGHTS, strict=True))
+    total = sum(_USCC_VALUE[char] * weight for char, weight in zip(first17, USCC_WEIGHTS, strict=True))
     return USCC_CHARS[(31 - total % 31) % 31]
 
 

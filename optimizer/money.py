@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
+from functools import lru_cache
 
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
@@ -46,6 +47,7 @@ def parse_number(text: str) -> Decimal:
         raise AmountError(f"'{text.strip()}' is not a number") from exc
 
 
+@lru_cache(maxsize=2**14)  # scores and amounts recur across a year's rows
 def decimal_from_float(value: float) -> Decimal:
     """The decimal Excel shows for a stored double: 15 significant digits, trailing zeros dropped."""
     if value != value or value in (float("inf"), float("-inf")):

@@ -114,7 +114,7 @@ def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, lim
     seen_ids: dict[str, int] = {}
     broken = _rows_with_broken_cells(sheet)
     for row_number in range(layout.header_row + 1, len(sheet.rows) + 1):
-        if row_number not in broken and all(cells.is_empty(v) for v in sheet.rows[row_number - 1]):
+        if row_number not in broken and _blank(sheet.rows[row_number - 1]):
             continue
         result, row_warnings = _read_row(sheet, layout, readers, row_number, seen_ids)
         warnings += row_warnings
@@ -126,6 +126,11 @@ def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, lim
     if structural or (book.problems and not skip_invalid):
         raise WorkbookError(structural + list(book.problems), book.warnings)
     return book
+
+
+def _blank(row: Sequence[CellValue]) -> bool:
+    """No value in any cell (a row with something in its first cell, as nearly every row has, is not blank)."""
+    return not (row and not cells.is_empty(row[0])) and all(cells.is_empty(v) for v in row)
 
 
 def _rows_with_broken_cells(sheet: Sheet) -> set[int]:

@@ -135,7 +135,7 @@ def worker_baseline(workbook: Path, scenario_path: Path, out: Path) -> dict[str,
             for members in groups.values():
                 prob += pulp.lpSum(members) <= cap
     lap("build")
-    prob.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0, threads=1))
+    prob.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0))
     status = pulp.LpStatus[prob.status]
     objective = pulp.value(prob.objective)
     lap("solve")

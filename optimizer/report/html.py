@@ -153,8 +153,13 @@ def _funding_line(allocation: Allocation, policy: Policy, lang: str, each: int =
     """The applications at the margin: lowest-valued funded, every partial, highest-valued unfunded."""
     s = allocation.scenario
 
+    values: dict[tuple[str, str], Decimal] = {}  # a year has far fewer clause × score pairs than rows
+
     def value(a: Award) -> Decimal:
-        return s.weight(a.clause) * Decimal(a.score)
+        key = (a.clause, a.score)
+        if key not in values:
+            values[key] = s.weight(a.clause) * Decimal(a.score)
+        return values[key]
 
     eligible = sorted((a for a in allocation.awards if a.entitlement > 0 and a.status is not Status.INVALID),
                       key=lambda a: (-value(a), a.application_id))
