@@ -17,9 +17,8 @@ import xlsxwriter
 from click.testing import CliRunner
 from helpers import EN_HEADERS, ROOT, row
 
-from optimizer import parallel
+from optimizer import parallel, solvers
 from optimizer import solve as solve_module
-from optimizer import solvers
 from optimizer.cli import cli
 from optimizer.report import outputs
 from optimizer.solvers import Run, SolveStatus

@@ -77,7 +77,7 @@ def _sheet(table: Table) -> str:
         n = str(r)
         cells = [f'<row r="{n}">']
         for c, value in enumerate(row):
-            if type(value) is str:
+            if isinstance(value, str):
                 if value:
                     cells.append(opens[c] + n + as_text[c] + _text(value) + "</t></is></c>")
             elif value is not None:
