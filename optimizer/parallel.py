@@ -13,7 +13,8 @@ tie-break then picks the allocation CONTRACT §4.6 prefers, as after any first s
 
 Why: HiGHS's presolve spends most of a small model's solve finding these parallel columns itself (0.4 s of 0.7 s
 at 10,000 applications); given the merged model without presolve it is 3–6 times faster. On large models presolve
-pays for itself (its other reductions shorten the root node's cut rounds), so there the full model is solved
+pays for itself — its parallel-column rule also drops dominated columns (95,000 → 13,000 at 100,000 applications,
+where merging alone leaves 25,000), which shortens the root node's cut rounds — so there the full model is solved
 with presolve, as before: see `small_merged`.
 """
 

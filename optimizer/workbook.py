@@ -129,8 +129,10 @@ def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, lim
 
 
 def _blank(row: Sequence[CellValue]) -> bool:
-    """No value in any cell (a row with something in its first cell, as nearly every row has, is not blank)."""
-    return not (row and not cells.is_empty(row[0])) and all(cells.is_empty(v) for v in row)
+    """No value in any cell."""
+    if row and not cells.is_empty(row[0]):
+        return False  # nearly every row: looked at no further
+    return all(cells.is_empty(v) for v in row)
 
 
 def _rows_with_broken_cells(sheet: Sheet) -> set[int]:
