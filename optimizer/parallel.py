@@ -1,4 +1,4 @@
-"""Parallel applications as one column: a smaller, exactly equivalent problem for the first solve.
+"""The first solve's problem: parallel applications as one column where that makes it small, columns by value.
 
 Two applications are *parallel* when they are of the same kind, of equal value (weight × score per yuan), in the
 same limits and — for whole awards — of the same amount. Money moves between them without changing the objective
@@ -14,8 +14,12 @@ tie-break then picks the allocation CONTRACT §4.6 prefers, as after any first s
 Why: HiGHS's presolve spends most of a small model's solve finding these parallel columns itself (0.4 s of 0.7 s
 at 10,000 applications); given the merged model without presolve it is 3–6 times faster. On large models presolve
 pays for itself — its parallel-column rule also drops dominated columns (95,000 → 13,000 at 100,000 applications,
-where merging alone leaves 25,000), which shortens the root node's cut rounds — so there the full model is solved
-with presolve, as before: see `small_merged`.
+where merging alone leaves 25,000), which shortens the root node's cut rounds — so there every application keeps
+its own column and HiGHS presolves (see `first_problem`).
+
+Either way the solver sees the columns in increasing value (then the model's order): HiGHS proves the optimum of
+large years markedly faster so (100,000 applications 5.4 s → 4.2 s, 20,000 1.45 s → 0.89 s on bench workbooks),
+and the order is the inputs' alone.
 """
 
 from __future__ import annotations
@@ -34,14 +38,27 @@ PRESOLVE_FROM = 8_000  # merged columns: measured crossover on bench workbooks (
 
 @dataclass(frozen=True)
 class Merged:
+    """The problem the solver is given, and how its columns map back to the model's."""
+
     problem: LinearProblem
-    members: np.ndarray  # the model's columns, grouped: each merged column's members together, best-ranked first
-    group: np.ndarray  # per entry of `members`, its merged column
-    totals: np.ndarray  # per merged column, its members' entitlements in yuan
+    members: np.ndarray  # the model's columns, grouped: each solver column's members together, best-ranked first
+    group: np.ndarray  # per entry of `members`, its solver column
+    totals: np.ndarray  # per solver column, its members' entitlements in yuan
+    presolve: bool  # whether the solver should presolve it
 
 
-def merge_parallel(model: Model, problem: LinearProblem) -> Merged:
-    """The problem with each set of parallel columns as one (see the module's text)."""
+def first_problem(model: Model, problem: LinearProblem) -> Merged:
+    """The merged problem without presolve where that is small; else every column on its own, with presolve."""
+    if 0 < len(model.columns) <= MERGE_UP_TO:
+        merged = merge_parallel(model, problem, _parallel_groups(model, problem))
+        if len(merged.totals) <= PRESOLVE_FROM:
+            return merged
+    alone = merge_parallel(model, problem, np.arange(len(model.columns), dtype=np.int64))
+    return Merged(alone.problem, alone.members, alone.group, alone.totals, presolve=True)
+
+
+def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
+    """Per model column, a number shared by exactly the columns parallel to it."""
     code = model.classes[1]
     starts, indices = problem.starts, problem.indices
     keys: dict[tuple[object, ...], int] = {}
@@ -51,12 +68,25 @@ def merge_parallel(model: Model, problem: LinearProblem) -> Merged:
         key = (j,) if col.kind is ColumnKind.SEMI else (col.kind, int(code[j]), amount,
                                                           indices[starts[j]:starts[j + 1]].tobytes())
         group[j] = keys.setdefault(key, len(keys))
+    return group
+
+
+def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> Merged:
+    """One solver column per group of parallel model columns (`groups` numbers them), in increasing value."""
+    code = model.classes[1]
+    lowest = np.full(int(groups.max()) + 1, len(groups))
+    np.minimum.at(lowest, groups, np.arange(len(groups)))  # each group's first model column
+    order = np.lexsort((lowest, code[lowest]))  # the groups by value, then the model's order
+    place = np.empty_like(order)
+    place[order] = np.arange(len(order))
+    group = place[groups]
     members = np.lexsort((np.array([col.rank for col in model.columns]), group))
     first = members[np.r_[True, np.diff(group[members]) != 0]]  # best-ranked of each group, in group order
     sizes = np.bincount(group).astype(float)
     totals = np.bincount(group, weights=model.amounts)
     whole = np.array([problem.kinds[j] == "B" for j in first.tolist()], dtype=bool)
     factor = np.where(whole, 1.0, totals / model.amounts[first])  # a continuous group's share is of its total
+    starts, indices = problem.starts, problem.indices
     lengths = (starts[first + 1] - starts[first]).astype(np.int64)
     new_starts = np.zeros(len(first) + 1, dtype=np.int32)
     new_starts[1:] = np.cumsum(lengths)
@@ -67,11 +97,11 @@ def merge_parallel(model: Model, problem: LinearProblem) -> Merged:
         kinds=tuple(problem.kinds[j] for j in first.tolist()), row_names=problem.row_names,
         row_lower=problem.row_lower, row_upper=problem.row_upper, starts=new_starts, indices=indices[take],
         values=problem.values[take] * np.repeat(factor, lengths))
-    return Merged(merged, members, group[members], totals)
+    return Merged(merged, members, group[members], totals, presolve=False)
 
 
 def spread(merged: Merged, model: Model, values: np.ndarray) -> np.ndarray:
-    """Shares of each model column from the merged solution: the best-ranked of a group filled first."""
+    """Shares of each model column from the solver's: the best-ranked of a group filled first."""
     whole = np.array([kind == "B" for kind in merged.problem.kinds], dtype=bool)
     per_award = merged.totals / np.maximum(merged.problem.upper, 1.0)  # a whole group: its award; else unused
     yuan = np.where(whole, np.round(values) * per_award, values * merged.totals)  # what each group was given
@@ -81,11 +111,3 @@ def spread(merged: Merged, model: Model, values: np.ndarray) -> np.ndarray:
     shares = np.zeros(len(model.columns))
     shares[merged.members] = np.clip((yuan[merged.group] - before) / amounts, 0.0, 1.0)
     return shares
-
-
-def small_merged(model: Model, problem: LinearProblem) -> Merged | None:
-    """The merged problem where it is small enough to be solved fastest without presolve; None elsewhere."""
-    if not 0 < len(model.columns) <= MERGE_UP_TO:
-        return None
-    merged = merge_parallel(model, problem)
-    return merged if len(merged.totals) <= PRESOLVE_FROM else None

@@ -1,7 +1,7 @@
 """Solve the model: proven optimal, tie-broken by the inputs, rounded to whole yuan, re-checked, explained.
 
 1. **Objective.** maximise Σ weight × score × x (normalised so the largest coefficient is 1) → optimum z*.
-   Parallel applications (equal value, same limits) are solved as one column where that is faster (parallel.py).
+   The solver gets the columns by value, parallel applications as one column where that is faster (parallel.py).
 2. **Ties** (CONTRACT §4.6). A second solve, over the allocations worth the optimum, prefers the better-ranked
    applications: higher score, earlier submission, smaller application_id (see `tie_break_problem`). The same
    inputs give the same allocation whichever solver and whatever the row order.
@@ -23,7 +23,7 @@ import numpy as np
 from optimizer.diagnose import InfeasibleError, infeasibility, precheck
 from optimizer.formulation import SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
 from optimizer.model import ColumnKind, Model, RowKind
-from optimizer.parallel import small_merged, spread
+from optimizer.parallel import first_problem, spread
 from optimizer.solvers import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
 from optimizer.timing import phase
 
@@ -101,13 +101,11 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
 
 
 def _first_solve(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
-    """The optimum: of the merged problem without presolve where that is small (optimizer/parallel.py), else of
-    the full problem."""
-    merged = small_merged(model, problem)
-    if merged is None:
-        return _checked(solve(problem, solver, time_limit=time_limit), "the allocation")
-    run = _checked(solve(merged.problem, solver, time_limit=time_limit, presolve=False), "the allocation")
-    return run if run.values is None else replace(run, values=spread(merged, model, run.values))
+    """The optimum, found through the problem optimizer/parallel.py puts to the solver (merged where small, columns
+    by value)."""
+    given = first_problem(model, problem)
+    run = _checked(solve(given.problem, solver, time_limit=time_limit, presolve=given.presolve), "the allocation")
+    return run if run.values is None else replace(run, values=spread(given, model, run.values))
 
 
 def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:

@@ -9,6 +9,7 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
+import pytest
 from helpers import app, code, scenario_of, workbook_of
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,7 +20,7 @@ from optimizer.domain import Application
 from optimizer.entitle import entitle
 from optimizer.formulation import to_problem
 from optimizer.model import Model, build_model
-from optimizer.parallel import merge_parallel, spread
+from optimizer.parallel import first_problem, spread
 from optimizer.policy import load_policy
 from optimizer.solvers import SolveStatus, solve
 
@@ -37,7 +38,7 @@ def a(app_id: str, clause: str, score: int, **fields: Any) -> Application:
 
 
 def groups(model: Model) -> list[list[str]]:
-    merged = merge_parallel(model, to_problem(model, Decimal(100)))
+    merged = first_problem(model, to_problem(model, Decimal(100)))
     found: dict[int, list[str]] = {}
     for j, g in zip(merged.members.tolist(), merged.group.tolist(), strict=True):
         found.setdefault(g, []).append(model.columns[j].application_id)
@@ -60,6 +61,17 @@ def test_different_limits_are_not_merged() -> None:
     assert groups(model) == [["A1", "A2"], ["A3"]]
 
 
+def test_the_solver_gets_the_columns_by_value_merged_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    apps = [a("A1", "7b", 90), a("A2", "10", 60), a("A3", "7b", 70), a("A4", "7b", 60), a("A5", "10", 90)]
+    model = model_of(apps, budget="100万")
+    for presolve in (False, True):
+        given = first_problem(model, to_problem(model, Decimal(100)))
+        assert given.presolve is presolve
+        first = [model.columns[j].application_id for j in given.members]
+        assert first == ["A2", "A4", "A3", "A1", "A5"]  # 60, 60, 70, 90, 90: equal values in the model's order
+        monkeypatch.setattr(parallel, "PRESOLVE_FROM", 0)  # next: every column on its own
+
+
 def test_semi_continuous_columns_are_never_merged() -> None:
     apps = [a("A1", "7b", 80), a("A2", "7b", 80)]
     assert groups(model_of(apps, budget="100万", min_funding_ratio=0.5)) == [["A1"], ["A2"]]
@@ -70,7 +82,7 @@ def test_a_merged_solution_goes_to_the_best_ranked_first() -> None:
             a("A3", "10", 80, submitted_on=date(2026, 3, 2)), a("A4", "10", 80, submitted_on=date(2026, 3, 1)),
             a("A5", "10", 80, submitted_on=date(2026, 3, 3))]
     model = model_of(apps, budget="100万")
-    merged = merge_parallel(model, to_problem(model, Decimal(100)))
+    merged = first_problem(model, to_problem(model, Decimal(100)))
     kinds = merged.problem.kinds
     assert sorted(kinds) == ["B", "C"] and merged.problem.upper[kinds.index("B")] == 3
     # the continuous group (2 × 300万) half paid, two of the three 50万 awards
@@ -109,7 +121,7 @@ def test_the_merged_problem_has_the_full_problems_optimum(year: tuple[list[Appli
     if not model.columns:
         return
     full = to_problem(model, Decimal(100))
-    merged = merge_parallel(model, full)
+    merged = first_problem(model, full)
     whole, part = solve(full, "highs"), solve(merged.problem, "highs", presolve=False)
     assert whole.status is part.status is SolveStatus.OPTIMAL
     assert whole.values is not None and part.values is not None
