@@ -92,13 +92,12 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     as_read = model.used(np.where(fixed, awards, 0.0)) / UNIT
     as_found = model.used(np.where(fixed, found, 0.0)) / UNIT
     used = model.used(np.where(fixed, 0.0, found)) / UNIT
-    bindable = [i for i, can in enumerate(model.bindable) if can]
+    bindable = np.array([i for i, can in enumerate(model.bindable) if can], dtype=np.int64)  # problem row → model's
     rows: list[RowSpec] = []
-    for i, (name, members, coefs, low, high) in zip(bindable, limit_rows(model), strict=True):
-        inside = [(position[j], c) for j, c in zip(members, coefs, strict=True) if j in position]
-        if inside:
-            rows.append((name, [k for k, _ in inside], [c for _, c in inside], min(low - as_found[i], used[i]) - NOISE,
-                         max(high - as_read[i], used[i]) + NOISE))
+    for k, columns, coefs in _tied_entries(problem, ~fixed):
+        i, low, high = bindable[k], float(problem.row_lower[k]), float(problem.row_upper[k])
+        rows.append((problem.row_names[k], [position[j] for j in columns.tolist()], coefs.tolist(),
+                     min(low - as_found[i], used[i]) - NOISE, max(high - as_read[i], used[i]) + NOISE))
     values, code = model.classes
     classes: dict[int, list[int]] = {}
     for j in tied:
@@ -117,6 +116,18 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     sub = problem_from_rows([problem.column_names[j] for j in tied], np.array(cost), problem.lower[tied],
                             problem.upper[tied], [problem.kinds[j] for j in tied], rows)
     return sub, np.array(tied, dtype=int)
+
+
+def _tied_entries(problem: LinearProblem, tied: np.ndarray) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """(row, tied columns in it, their coefficients) for each row of the problem that holds a tied column."""
+    columns = np.repeat(np.arange(len(problem.column_names)), np.diff(problem.starts))
+    keep = tied[columns]
+    rows, columns, coefs = problem.indices[keep], columns[keep], problem.values[keep]
+    order = np.lexsort((columns, rows))
+    rows, columns, coefs = rows[order], columns[order], coefs[order]
+    cuts = np.flatnonzero(np.diff(rows)) + 1
+    return [(int(r[0]), c, v) for r, c, v in zip(np.split(rows, cuts), np.split(columns, cuts),
+                                                  np.split(coefs, cuts), strict=True) if len(r)]
 
 
 def preference(k: int) -> float:
