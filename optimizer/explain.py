@@ -46,12 +46,14 @@ def limits(model: Model, amounts: Sequence[int]) -> list[tuple[Reason, ...]]:
     needs = [_need(col, x, model.rounding) for col, x in zip(model.columns, amounts, strict=True)]
     blocked = blocking_rows(model, amounts, needs)
     left = dict(zip((row.name for row in model.rows), (model.uppers - model.used(amounts)).tolist(), strict=True))
+    said: dict[str, Reason] = {}  # each limit's reason, made once
     result: list[tuple[Reason, ...]] = []
     for col, x, need, blockers in zip(model.columns, amounts, needs, blocked, strict=True):
         if x >= col.amount:
             result.append(())
             continue
-        reasons = [row_reason(row) for row in blockers]
+        reasons = [said[row.name] if row.name in said else said.setdefault(row.name, row_reason(row))
+                   for row in blockers]
         room = int(min((left[row.name] for row in blockers), default=0))
         if blockers and col.kind is ColumnKind.WHOLE:
             reasons.append(Reason.of("whole", amount=col.amount, left=max(room, 0)))
@@ -82,7 +84,9 @@ def row_reason(row: Row) -> Reason:
 
 def binding(model: Model, amounts: Sequence[int], reasons: Sequence[tuple[Reason, ...]]) -> set[str]:
     """Limits that stopped some application, limits used to the yuan, and floors met only just."""
-    named = {row_reason(row): row.name for row in model.rows if row.upper is not None}
+    # a cap its members together cannot reach stops no one (model.bindable): most applicant caps
+    named = {row_reason(row): row.name for row, can in zip(model.rows, model.bindable, strict=True)
+             if can and row.upper is not None}
     stopped = {named[r] for rs in reasons for r in rs if r in named}
     used = model.used(amounts)
     exact = {row.name for row, u in zip(model.rows, used.tolist(), strict=True)

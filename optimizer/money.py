@@ -127,6 +127,7 @@ def format_amount(amount: int | Decimal) -> str:
     return f"{_tidy(value):f}"
 
 
+@lru_cache(maxsize=2**12)  # scores recur on every row; equal decimals (85, 85.0) are written alike anyway
 def format_decimal(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: `85`, `85.5`, `0.25`."""
     return f"{_tidy(value):f}"
