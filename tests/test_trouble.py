@@ -94,6 +94,25 @@ def test_a_tie_break_wrongly_called_infeasible_is_solved_again_without_presolve(
     assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
 
 
+def test_a_tie_break_highs_keeps_calling_infeasible_is_asked_of_cbc(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # Simulated: HiGHS calls the tie-break (the second and third calls) infeasible with and without presolve.
+    real, calls = solve_module.solve, []
+
+    def stubborn(problem: Any, solver: str, *, presolve: bool = True, **options: Any) -> Run:
+        calls.append((solver, presolve))
+        if solver == "highs" and len(calls) in (2, 3):
+            return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, "Infeasible")
+        return real(problem, solver, presolve=presolve, **options)
+
+    monkeypatch.setattr(solve_module, "solve", stubborn)
+    code, _, err = allocate(tmp_path / "out")
+    assert code == 0, err
+    assert calls[1:4] == [("highs", True), ("highs", False), ("cbc", True)]
+    golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
+    assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
+
+
 def wrongly_infeasible(times: int) -> tuple[Any, list[bool]]:
     """The optimiser's solve, calling the problem infeasible the first `times` times (the relaxed solve that looks
     for unreachable floors is diagnose's own, and real)."""
