@@ -134,8 +134,9 @@ def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str, ti
         # only the tied applications, so that is quick.
         second = _checked(solve(tied, solver, time_limit=time_limit, presolve=False), "the tie-break")
     if second.status is SolveStatus.INFEASIBLE and solver == "highs":
-        # Still "infeasible" (seen once, at a million applications, whose class rows sum a billion yuan to the
-        # thousandth): CBC is asked the same question. Its answer is the same unique tie-break optimum.
+        # Still "infeasible" (seen at a million applications with the columns in the model's order; the cause is
+        # not known — perhaps class rows that sum a billion yuan with a thousandth of a yuan to spare): CBC is asked
+        # the same question. Its answer is the same unique tie-break optimum.
         second = _checked(solve(tied, "cbc", time_limit=time_limit), "the tie-break")
     if second.status is not SolveStatus.OPTIMAL or second.values is None:
         raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble); "
