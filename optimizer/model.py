@@ -115,10 +115,15 @@ class Model:
         return values, np.array([index[col.value] for col in self.columns], dtype=np.int64)
 
     @cached_property
+    def ranks(self) -> np.ndarray:
+        """Per column, its rank on ties (0 = preferred first)."""
+        return np.array([col.rank for col in self.columns], dtype=np.int64)
+
+    @cached_property
     def positions_in_class(self) -> np.ndarray:
         """Per column, its place among the columns of equal value, best-ranked first from 0."""
         codes = self.classes[1]
-        order = np.lexsort((np.array([col.rank for col in self.columns]), codes))
+        order = np.lexsort((self.ranks, codes))
         first = np.r_[True, np.diff(codes[order]) != 0]  # where each class's run starts, in that order
         at = np.arange(len(order))
         positions = np.empty(len(order), dtype=np.int64)

@@ -25,7 +25,7 @@ applications the model's order was faster (19 minutes against 29) but its tie-br
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -54,8 +54,7 @@ def first_problem(model: Model, problem: LinearProblem) -> Merged:
         merged = merge_parallel(model, problem, _parallel_groups(model, problem))
         if len(merged.totals) <= PRESOLVE_FROM:
             return merged
-    alone = merge_parallel(model, problem, np.arange(len(model.columns), dtype=np.int64))
-    return Merged(alone.problem, alone.members, alone.group, alone.totals, presolve=True)
+    return replace(merge_parallel(model, problem, np.arange(len(model.columns), dtype=np.int64)), presolve=True)
 
 
 def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
@@ -81,7 +80,7 @@ def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> 
     place = np.empty_like(order)
     place[order] = np.arange(len(order))
     group = place[groups]
-    members = np.lexsort((np.array([col.rank for col in model.columns]), group))
+    members = np.lexsort((model.ranks, group))
     first = members[np.r_[True, np.diff(group[members]) != 0]]  # best-ranked of each group, in group order
     sizes = np.bincount(group).astype(float)
     totals = np.bincount(group, weights=model.amounts)
