@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -87,9 +88,11 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
     name, hidden_sheets, data = _application_part(path, display, preferred, limits)
     where = f"{display}, sheet {name}"
     check_extent(data, where, limits)
-    facts: SheetFacts = scan(data, where)
-    del data  # the XML can be large; calamine reads the file itself
-    values = _values(path, display, name, where, limits)
+    with ThreadPoolExecutor(1) as pool:  # calamine lets go of the GIL: it parses the file while we scan the XML
+        parsed = pool.submit(_values, path, display, name, where, limits)
+        facts: SheetFacts = scan(data, where)
+        del data  # the XML can be large; calamine reads the file itself
+        values = parsed.result()
     # empty cells become None; a number Excel cannot store (NaN, infinity: only a damaged or hand-made file holds
     # one) becomes the text it was, so that it is reported as not a number
     rows = [[None if v == "" else v if type(v) is not float or -_INF < v < _INF else str(v) for v in row]
