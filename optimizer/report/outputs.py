@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from optimizer.allocation import Allocation
+from optimizer.background import in_background
 from optimizer.compare import Comparison
 from optimizer.policy import Policy
 from optimizer.report.allocation_csv import allocation_csv
@@ -24,23 +25,33 @@ from optimizer.text import award_reason
 from optimizer.timing import phase
 
 OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
+FORK_UP_TO = 250_000  # rows
 
 
 def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, out_dir: Path,
                        solver_version: str) -> dict[str, bytes]:
-    """The four files of CONTRACT §5, as bytes (and the model as .lp and .mps when asked for)."""
+    """The four files of CONTRACT §5, as bytes (and the model as .lp and .mps when asked for).
+
+    While this process makes the workbook, the slowest, a second one makes the CSV and the report
+    (optimizer/background.py) — up to FORK_UP_TO rows: beyond that the copy-on-write pages of a second process
+    cost more memory than the seconds are worth."""
     with phase("write_csv"):
         reasons = [award_reason(a, facts.lang, policy) for a in allocation.awards]  # once, for every file
-        csv_bytes = allocation_csv(allocation, policy, facts.lang, reasons)
-    with phase("write_model"):
-        title = f"{policy.number} · {allocation.scenario.name}"
-        model = model_files(allocation.model, title) if facts.export_model and allocation.model else {}
-    with phase("write_xlsx"):
-        xlsx = allocation_xlsx(allocation, policy, facts.lang, parameters(allocation, facts, facts.lang), reasons)
+
+    def csv_and_report() -> tuple[bytes, bytes]:
+        return (allocation_csv(allocation, policy, facts.lang, reasons),
+                allocation_html(allocation, policy, facts.lang, reasons).encode("utf-8"))
+
+    with in_background(csv_and_report, enabled=len(allocation.awards) <= FORK_UP_TO) as others:
+        with phase("write_xlsx"):
+            xlsx = allocation_xlsx(allocation, policy, facts.lang, parameters(allocation, facts, facts.lang), reasons)
+        with phase("write_model"):
+            title = f"{policy.number} · {allocation.scenario.name}"
+            model = model_files(allocation.model, title) if facts.export_model and allocation.model else {}
+        with phase("write_html"):  # with the CSV: what is left of both after the workbook
+            csv_bytes, html = others.result()
     with phase("write_manifest"):
         manifest = manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version)
-    with phase("write_html"):
-        html = allocation_html(allocation, policy, facts.lang, reasons).encode("utf-8")
     return {**model, "allocation.csv": csv_bytes, "allocation.xlsx": xlsx, "manifest.json": manifest,
             "report.html": html}
 

@@ -1,0 +1,69 @@
+"""Outputs made by a second process while this one makes the others: the machine has cores to spare, and the
+files of a run are independent of each other (each is bytes made from the same plain values).
+
+`in_background(make)` forks; the child makes the value and sends it back pickled through a pipe (for outputs:
+bytes, which pickle as a copy); `result()` returns it. The child shares this process's memory copy-on-write, so
+nothing is sent to it. Where there is no fork worth using
+(not Linux: macOS's system libraries do not survive a fork without exec, Windows has none) or `enabled` is false,
+`make` simply runs when its result is asked for. If the child fails for any reason, `make` runs again here, so an
+error is raised exactly as it would have been without the second process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Pending(Generic[T]):
+    """A result on its way: from a child process (`pid`, `pipe`) or, without one, made on demand."""
+
+    make: Callable[[], T]
+    pid: int | None = None
+    pipe: int | None = None  # the read end
+
+    def result(self) -> T:
+        if self.pid is None or self.pipe is None:
+            return self.make()
+        with os.fdopen(self.pipe, "rb", closefd=False) as stream:
+            data = stream.read()
+        _, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            return self.make()
+        value: T = pickle.loads(data)
+        return value
+
+
+@contextmanager
+def in_background(make: Callable[[], T], *, enabled: bool = True) -> Iterator[Pending[T]]:
+    """`make()` started in a forked child; leaving the block without asking for the result ends the child."""
+    if not enabled or sys.platform != "linux":
+        yield Pending(make)
+        return
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: make the bytes, send them, and leave without running anything of the parent's
+        os.close(read_end)
+        code = 1
+        try:
+            data = pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as stream:
+                stream.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        yield Pending(make, pid, read_end)
+    finally:
+        os.close(read_end)  # a child still writing then stops (broken pipe) and exits
+        with suppress(ChildProcessError):  # already waited for by result()
+            os.waitpid(pid, 0)

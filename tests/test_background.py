@@ -1,0 +1,73 @@
+"""The second process that makes some outputs (optimizer/background.py): same result, same errors, no leftovers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from test_cli_allocate import SAMPLE, SCENARIO, run
+
+from optimizer.background import in_background
+from optimizer.report import outputs
+
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the second process is used on Linux only")
+
+
+@linux_only
+def test_the_child_makes_the_value_and_the_parent_gets_it() -> None:
+    parent = os.getpid()
+    with in_background(lambda: (os.getpid(), b"x" * 1_000_000)) as pending:  # far beyond a pipe's buffer
+        pid, data = pending.result()
+    assert pid != parent and data == b"x" * 1_000_000
+
+
+@linux_only
+def test_a_child_that_dies_is_made_up_for_here() -> None:
+    parent = os.getpid()
+
+    def make() -> int:
+        if os.getpid() != parent:
+            os._exit(3)  # as if killed: no result through the pipe
+        return 42
+
+    with in_background(make) as pending:
+        assert pending.result() == 42
+
+
+def test_an_error_is_raised_here_as_without_a_second_process() -> None:
+    def make() -> bytes:
+        raise ValueError("cannot make it")
+
+    for enabled in (True, False):
+        with pytest.raises(ValueError, match="cannot make it"), in_background(make, enabled=enabled) as pending:
+            pending.result()
+
+
+@linux_only
+def test_leaving_without_the_result_ends_the_child() -> None:
+    with in_background(lambda: b"y" * 10_000_000) as pending:
+        pid = pending.pid
+    assert pid is not None
+    with pytest.raises(ChildProcessError):  # already waited for: no zombie left behind
+        os.waitpid(pid, 0)
+
+
+def test_disabled_it_makes_the_value_when_asked() -> None:
+    calls: list[int] = []
+    with in_background(lambda: calls.append(os.getpid()) or b"z", enabled=False) as pending:
+        assert calls == []
+        assert pending.result() == b"z"
+    assert calls == [os.getpid()]
+
+
+def test_the_outputs_are_the_same_bytes_with_and_without_the_second_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run("allocate", SAMPLE, "--scenario", SCENARIO, "--out", tmp_path / "two")
+    assert code == 0, err
+    monkeypatch.setattr(outputs, "FORK_UP_TO", 0)
+    code, _, err = run("allocate", SAMPLE, "--scenario", SCENARIO, "--out", tmp_path / "one")
+    assert code == 0, err
+    for name in ("allocation.csv", "allocation.xlsx", "report.html"):
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
