@@ -7,6 +7,7 @@ row read (in workbook order, nothing dropped), the use of every limit, and the r
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from optimizer.model import Model, RowKind, build_model
 from optimizer.money import format_decimal
 from optimizer.policy import Policy
 from optimizer.scenario import Scenario
-from optimizer.solve import Solution, SolverReport, optimise
+from optimizer.solve import Solution, SolverReport, marginal_values, optimise
 from optimizer.timing import phase
 from optimizer.workbook import Workbook
 
@@ -75,13 +76,17 @@ def allocate_entitled(invalid: Sequence[InvalidRow], entitlements: Sequence[Enti
 def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], solution: Solution,
              scenario: Scenario) -> Allocation:
     model = solution.model
-    reasons = limits(model, solution.amounts)
-    column_of = {col.application_id: j for j, col in enumerate(model.columns)}
-    awards = [_award(e, column_of.get(e.application.application_id), solution, reasons) for e in entitlements]
-    awards += [_invalid_award(row) for row in invalid]
+    with ThreadPoolExecutor(1) as pool:  # the solver finds the marginal values (without the GIL) meanwhile
+        duals = pool.submit(marginal_values, solution)
+        reasons = limits(model, solution.amounts)
+        column_of = {col.application_id: j for j, col in enumerate(model.columns)}
+        awards = [_award(e, column_of.get(e.application.application_id), solution, reasons) for e in entitlements]
+        awards += [_invalid_award(row) for row in invalid]
+        with phase("marginal_values"):  # what is left of it
+            marginal = duals.result()
     return Allocation(
         awards=tuple(sorted(awards, key=lambda a: a.row)),
-        constraints=constraint_uses(model, solution, reasons),
+        constraints=constraint_uses(model, solution, reasons, marginal),
         objective=solution.objective,
         scenario=scenario,
         solver=solution.solver,
@@ -89,14 +94,14 @@ def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement],
     )
 
 
-def constraint_uses(model: Model, solution: Solution, reasons: Sequence[tuple[Reason, ...]]) -> tuple[
-        ConstraintUse, ...]:
+def constraint_uses(model: Model, solution: Solution, reasons: Sequence[tuple[Reason, ...]],
+                    marginal: dict[str, float]) -> tuple[ConstraintUse, ...]:
     bound = binding(model, solution.amounts, reasons)
     used = model.used(solution.amounts).tolist()
     return tuple(ConstraintUse(
         name=row.name, kind=row.kind, label=row.label, sense="min" if row.lower is not None else "max",
         limit=row.limit, used=int(u), slack=slack(row, u), binding=row.name in bound,
-        marginal=solution.duals.get(row.name), members=len(row.members)) for row, u in zip(model.rows, used,
+        marginal=marginal.get(row.name), members=len(row.members)) for row, u in zip(model.rows, used,
                                                                                          strict=True))
 
 

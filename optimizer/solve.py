@@ -8,7 +8,8 @@
 3. **Rounding.** Whole awards 0 or E; partial awards down to a multiple of `rounding` (never up).
 4. **Re-check** of every rule on the rounded allocation, in exact integers, and of the objective against z*;
    anything wrong is an error, never a result.
-5. **Marginal values** from the LP with the integer choices fixed.
+5. **Marginal values** from the LP with the integer choices fixed (`marginal_values`, asked for by allocation.py
+   while it explains the allocation: HiGHS solves that LP without holding Python's GIL).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from optimizer.parallel import first_problem, spread
 from optimizer.solvers import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
 from optimizer.timing import phase
 
-__all__ = ["InfeasibleError", "Solution", "SolverError", "optimise"]
+__all__ = ["InfeasibleError", "Solution", "SolverError", "marginal_values", "optimise"]
 
 
 class SolverError(RuntimeError):
@@ -50,8 +51,9 @@ class Solution:
     model: Model
     amounts: tuple[int, ...]  # per column, whole yuan
     objective: Decimal  # Σ weight × score × amount, exact
-    duals: dict[str, float]  # row name -> marginal objective per yuan of the row's limit
     solver: SolverReport
+    problem: LinearProblem | None = None  # as the solver saw it, scaled by `scale` (None: no columns)
+    scale: Decimal = Decimal(1)
 
 
 def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = None) -> Solution:
@@ -71,7 +73,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     if conflicts:
         raise InfeasibleError(conflicts)
     if not model.columns:
-        return Solution(model, (), Decimal(0), {}, SolverReport(solver, version, SolveStatus.OPTIMAL, 0.0, 0))
+        return Solution(model, (), Decimal(0), SolverReport(solver, version, SolveStatus.OPTIMAL, 0.0, 0))
     scale = max(c.value for c in model.columns) or Decimal(1)
     with phase("build"):
         problem = to_problem(model, scale)
@@ -93,11 +95,9 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
             raise SolverError("the solver's solution failed our re-check: " + "; ".join(violations))
         objective = sum((c.value * x for c, x in zip(model.columns, amounts, strict=True)), Decimal(0))
         _check_objective(model, found, amounts, objective, optimum * float(scale) * UNIT)
-    with phase("marginal_values"):
-        duals = marginal_values(model, problem, amounts, solver, scale)
     seconds = second.seconds
     report = SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2, optimum * float(scale) * UNIT)
-    return Solution(model, amounts, objective, duals, report)
+    return Solution(model, amounts, objective, report, problem, scale)
 
 
 def _first_solve(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
@@ -220,16 +220,19 @@ def _check_objective(model: Model, found: np.ndarray, amounts: Sequence[int], ob
                           "by more than rounding allows")
 
 
-def marginal_values(model: Model, problem: LinearProblem, amounts: Sequence[int], solver: str,
-                    scale: Decimal) -> dict[str, float]:
-    """Objective gained per extra yuan of each limit, from the LP with the integer choices fixed."""
+def marginal_values(solution: Solution) -> dict[str, float]:
+    """Objective gained per extra yuan of each limit (row name → value), from the LP with the integer choices
+    fixed; empty when there is nothing to ask or the LP gives no duals."""
+    model, problem, scale = solution.model, solution.problem, solution.scale
+    if problem is None:
+        return {}
     lower, upper = problem.lower.copy(), problem.upper.copy()
-    for j, (col, x) in enumerate(zip(model.columns, amounts, strict=True)):
+    for j, (col, x) in enumerate(zip(model.columns, solution.amounts, strict=True)):
         if col.kind is ColumnKind.WHOLE:
             lower[j] = upper[j] = 1.0 if x else 0.0
         elif col.kind is ColumnKind.SEMI and x == 0:
             lower[j] = upper[j] = 0.0
-    run = solve(problem.fixed(lower, upper), solver)
+    run = solve(problem.fixed(lower, upper), solution.solver.name)
     if run.status is not SolveStatus.OPTIMAL or run.row_duals is None:
         return {}
     by_name = dict(zip(problem.row_names, run.row_duals, strict=True))
