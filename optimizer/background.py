@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+FORK_UP_TO = 250_000  # rows: beyond, the pages a second process copies cost more memory than its seconds save
 
 
 @dataclass(frozen=True)

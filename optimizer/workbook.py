@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer import cells
+from optimizer.background import FORK_UP_TO, in_background
 from optimizer.domain import Application, InvalidRow, Problem
 from optimizer.excel import CellValue, Limits, Sheet, column_letter, read_sheet
 from optimizer.money import WAN, normalize_text
@@ -23,6 +24,7 @@ from optimizer.policy import Policy
 from optimizer.sheet_notes import formula_note, sheet_notes
 
 HEADER_SEARCH_ROWS = 10  # headers are in row 1; a title above them is tolerated within this many rows
+SPLIT_FROM = 20_000  # rows: from here on a second process reads the last 40% of them (below, it saves nothing)
 
 
 class WorkbookError(Exception):
@@ -109,20 +111,17 @@ def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, lim
     warnings += formula_note(sheet, layout.header_row, {index for index, _, _ in layout.columns.values()})
     units = {f: layout.columns[f][2] if f in layout.columns else Decimal(1) for f in BY_FIELD}
     readers = _readers(policy, units)
-    applications: list[Application] = []
-    invalid: list[InvalidRow] = []
-    seen_ids: dict[str, int] = {}
     broken = _rows_with_broken_cells(sheet)
-    for row_number in range(layout.header_row + 1, len(sheet.rows) + 1):
-        if row_number not in broken and _blank(sheet.rows[row_number - 1]):
-            continue
-        result, row_warnings = _read_row(sheet, layout, readers, row_number, seen_ids)
-        warnings += row_warnings
-        if isinstance(result, Application):
-            applications.append(result)
-        else:
-            invalid.append(result)
-    book = Workbook(path, sheet.name, tuple(applications), tuple(invalid), tuple(warnings))
+    numbers = [n for n in range(layout.header_row + 1, len(sheet.rows) + 1)
+               if n in broken or not _blank(sheet.rows[n - 1])]
+    half = len(numbers) * 3 // 5 if SPLIT_FROM <= len(numbers) <= FORK_UP_TO else len(numbers)
+    rest = numbers[half:]  # the smaller part: its rows must still be sent back and unpickled here
+    with in_background(lambda: _read_rows(sheet, layout, readers, rest), enabled=bool(rest)) as second_half:
+        rows, row_warnings = _read_rows(sheet, layout, readers, numbers[:half])
+        more_rows, more_warnings = second_half.result()
+    applications, invalid = _with_ids_checked(sheet, layout, rows + more_rows)
+    warnings += row_warnings + more_warnings
+    book = Workbook(path, sheet.name, applications, invalid, tuple(warnings))
     if structural or (book.problems and not skip_invalid):
         raise WorkbookError(structural + list(book.problems), book.warnings)
     return book
@@ -223,9 +222,23 @@ def _readers(policy: Policy, units: dict[str, Decimal]) -> dict[str, _Reader]:
     }
 
 
-def _read_row(
-    sheet: Sheet, layout: _Layout, readers: dict[str, _Reader], row_number: int, seen_ids: dict[str, int]
-) -> tuple[Application | InvalidRow, list[Problem]]:
+_Read = tuple[Application | InvalidRow, str | None]  # a row read, and its application_id if that could be read
+
+
+def _read_rows(sheet: Sheet, layout: _Layout, readers: dict[str, _Reader],
+               numbers: Sequence[int]) -> tuple[list[_Read], list[Problem]]:
+    """The rows `numbers`, each read on its own (application_ids are compared afterwards), and their warnings."""
+    rows: list[_Read] = []
+    warnings: list[Problem] = []
+    for row_number in numbers:
+        result, app_id, row_warnings = _read_row(sheet, layout, readers, row_number)
+        rows.append((result, app_id))
+        warnings += row_warnings
+    return rows, warnings
+
+
+def _read_row(sheet: Sheet, layout: _Layout, readers: dict[str, _Reader],
+              row_number: int) -> tuple[Application | InvalidRow, str | None, list[Problem]]:
     raw = sheet.rows[row_number - 1]
     values: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -250,21 +263,41 @@ def _read_row(
             warnings.append(Problem(sheet.file, f"{division.abolished_name} was abolished on "
                                     f"{division.abolished_on}; read as {division.name}", sheet.name, row_number,
                                     header, True))
-    if "application_id" in values:
-        app_id = values["application_id"]
-        if app_id in seen_ids:
-            header = layout.columns["application_id"][1]
-            problems.append(Problem(sheet.file, f"application_id '{app_id}' is already used in row {seen_ids[app_id]}",
-                                    sheet.name, row_number, header))
-        else:
-            seen_ids[app_id] = row_number
+    app_id = values.get("application_id")
     if problems or layout.missing_required:
-        shown = {field: cells.display(raw[index - 1] if index <= len(raw) else None)
-                 for field, (index, _, _) in layout.columns.items()}
-        return InvalidRow(row_number, shown, tuple(problems)), warnings
+        return InvalidRow(row_number, _shown(sheet, layout, row_number), tuple(problems)), app_id, warnings
     if "district" in values:
         values["district"] = values["district"].name
-    return Application(row=row_number, **values), warnings
+    return Application(row=row_number, **values), app_id, warnings
+
+
+def _with_ids_checked(sheet: Sheet, layout: _Layout,
+                      rows: Sequence[_Read]) -> tuple[tuple[Application, ...], tuple[InvalidRow, ...]]:
+    """Valid and invalid rows, in row order; a row whose application_id a row above already used is invalid."""
+    applications: list[Application] = []
+    invalid: list[InvalidRow] = []
+    seen: dict[str, int] = {}
+    for result, app_id in rows:
+        if app_id is not None and app_id in seen:
+            header = layout.columns["application_id"][1]
+            again = Problem(sheet.file, f"application_id '{app_id}' is already used in row {seen[app_id]}",
+                            sheet.name, result.row, header)
+            problems = result.problems if isinstance(result, InvalidRow) else ()
+            result = InvalidRow(result.row, _shown(sheet, layout, result.row), (*problems, again))
+        elif app_id is not None:
+            seen[app_id] = result.row
+        if isinstance(result, Application):
+            applications.append(result)
+        else:
+            invalid.append(result)
+    return tuple(applications), tuple(invalid)
+
+
+def _shown(sheet: Sheet, layout: _Layout, row_number: int) -> dict[str, str]:
+    """A row's cells as the workbook shows them, for a row that could not be read."""
+    raw = sheet.rows[row_number - 1]
+    return {field: cells.display(raw[index - 1] if index <= len(raw) else None)
+            for field, (index, _, _) in layout.columns.items()}
 
 
 def _unreadable(sheet: Sheet, row_number: int, index: int) -> str | None:

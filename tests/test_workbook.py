@@ -325,3 +325,21 @@ def test_a_damaged_zip(policy: Policy, tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04" + b"garbage" * 20)
     with pytest.raises(ExcelFileError, match=r"^apps.xlsx: cannot be read as an .xlsx workbook"):
         read_workbook(path, policy)
+
+
+def test_a_second_process_reading_part_of_the_rows_changes_nothing(policy: Policy, book_path: Maker,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large sheets are read in two parts (the second by a forked process); ids are compared across parts, and
+    problems and warnings keep their row order."""
+    rows = [row(application_id=f"A-{i:03}", credit_code=code(i), district="渝北区" if i % 7 == 0 else "渝中区")
+            for i in range(1, 41)]
+    rows[5] = row(application_id="A-030", score=120)  # invalid, and its id is used again in the second half
+    rows[25] = row(application_id="A-003")  # valid, but the id is used in the first half
+    rows[33] = row(application_id="A-034", submitted_on="soon")
+    path = book_path(rows)
+    whole = read_workbook(path, policy, skip_invalid=True)
+    monkeypatch.setattr("optimizer.workbook.SPLIT_FROM", 2)
+    halves = read_workbook(path, policy, skip_invalid=True)
+    assert halves == whole
+    assert [p.row for p in halves.problems] == [7, 27, 31, 35]  # row 31: A-030, used in row 7 already
+    assert [w.row for w in halves.warnings if "abolished" in w.message] == [8, 15, 22, 29, 36]

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from optimizer.allocation import Allocation
-from optimizer.background import in_background
+from optimizer.background import FORK_UP_TO, in_background
 from optimizer.compare import Comparison
 from optimizer.policy import Policy
 from optimizer.report.allocation_csv import allocation_csv
@@ -25,7 +25,6 @@ from optimizer.text import award_reason
 from optimizer.timing import phase
 
 OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
-FORK_UP_TO = 250_000  # rows
 
 
 def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, out_dir: Path,
@@ -33,8 +32,7 @@ def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, 
     """The four files of CONTRACT §5, as bytes (and the model as .lp and .mps when asked for).
 
     While this process makes the workbook, the slowest, a second one makes the CSV and the report
-    (optimizer/background.py) — up to FORK_UP_TO rows: beyond that the copy-on-write pages of a second process
-    cost more memory than the seconds are worth."""
+    (optimizer/background.py), up to FORK_UP_TO rows."""
     with phase("write_csv"):
         reasons = [award_reason(a, facts.lang, policy) for a in allocation.awards]  # once, for every file
 
