@@ -150,6 +150,9 @@ def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: boo
         # optimal. Whole awards are rounded to 0 or E and every rule re-checked in whole yuan afterwards anyway.
         "mip_feasibility_tolerance": 1e-7,
         "mip_detect_symmetry": False,  # our models have none worth the search: ~10% of the solve at 100,000 rows
+        # nor is the feasibility jump worth running: the root LP's rounding finds a good allocation at once
+        # (measured: 3-15% of the solve from 10,000 to 100,000 rows, never slower)
+        "mip_heuristic_run_feasibility_jump": False,
         "presolve": "choose" if presolve else "off",
     }
     if time_limit is not None:
