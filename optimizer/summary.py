@@ -22,6 +22,20 @@ class Group:
     unfunded: int
 
 
+@dataclass(frozen=True)
+class Totals:
+    """The totals every output shows: by clause (policy order), by section, by district (most allocated first)."""
+
+    clauses: tuple[Group, ...]
+    sections: tuple[Group, ...]
+    districts: tuple[Group, ...]
+
+
+def totals(awards: Sequence[Award], policy: Policy, lang: str) -> Totals:
+    return Totals(tuple(by_clause(awards, policy, lang)), tuple(by_section(awards, policy, lang)),
+                  tuple(by_district(awards)))
+
+
 def group_by(awards: Sequence[Award], key: Callable[[Award], str], label: Callable[[str], str],
              order: Sequence[str] | None = None) -> list[Group]:
     buckets: dict[str, list[Award]] = {}

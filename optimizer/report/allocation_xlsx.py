@@ -4,12 +4,12 @@ totals by clause, section and district, the constraints, and the run's parameter
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from optimizer.allocation import Allocation
-from optimizer.policy import Policy
 from optimizer.report.fastxlsx import Cell, Table, tables_xlsx
-from optimizer.summary import Group, by_clause, by_district, by_section
+from optimizer.summary import Group, Totals
 from optimizer.text import ROW_KINDS, label, pick, status_label
 
 _NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -24,14 +24,16 @@ SHEETS = {
 }
 
 
-def allocation_xlsx(allocation: Allocation, policy: Policy, lang: str, parameters: Sequence[tuple[str, str]],
-                    reasons: Sequence[str]) -> bytes:
+def allocation_xlsx(allocation: Allocation, lang: str, parameters: Sequence[tuple[str, str]], reasons: Sequence[str],
+                    sums: Callable[[], Totals]) -> bytes:
+    """The workbook; `sums` is asked for the totals only once the allocation sheet is written (outputs.py has
+    them made meanwhile by a second process)."""
     available = allocation.scenario.available
     return tables_xlsx([
         _awards(allocation, lang, reasons),
-        _groups(pick(SHEETS["clause"], lang), "clause", by_clause(allocation.awards, policy, lang), lang),
-        _groups(pick(SHEETS["section"], lang), "section", by_section(allocation.awards, policy, lang), lang),
-        _groups(pick(SHEETS["district"], lang), "district", by_district(allocation.awards), lang, available),
+        _groups(pick(SHEETS["clause"], lang), "clause", lambda: sums().clauses, lang),
+        _groups(pick(SHEETS["section"], lang), "section", lambda: sums().sections, lang),
+        _groups(pick(SHEETS["district"], lang), "district", lambda: sums().districts, lang, available),
         _constraints(allocation, lang),
         Table(pick(SHEETS["parameters"], lang), [label("parameter", lang), label("value", lang)],
               [list(p) for p in parameters], ["general", "general"], [36, 90], filtered=False),
@@ -54,7 +56,8 @@ def _awards(allocation: Allocation, lang: str, reasons: Sequence[str]) -> Table:
                  [6, 14, 32, 21, 14, 7, 34, 8, 15, 15, 11, 11, 60])
 
 
-def _groups(name: str, what: str, groups: Sequence[Group], lang: str, available: int | None = None) -> Table:
+def _groups(name: str, what: str, groups: Callable[[], Sequence[Group]], lang: str,
+            available: int | None = None) -> Table:
     first = {"clause": ["clause", "clause_title"], "section": ["section", "clause_title"], "district": ["district"]}
     headers = [label(k, lang) for k in first[what]]
     if what == "section":
@@ -63,17 +66,31 @@ def _groups(name: str, what: str, groups: Sequence[Group], lang: str, available:
     headers += [label(k, lang) for k in counts] + ([label("share", lang)] if available is not None else [])
     formats = ["text"] + ["general"] * (len(first[what]) - 1) + ["general"] * 5 + ["money", "money"] + (
         ["share"] if available is not None else [])
-    rows: list[list[Cell]] = []
-    for g in groups:
-        row: list[Cell] = list([g.key, g.label][: len(first[what])])
-        row += [getattr(g, k) for k in counts]
-        if available is not None:
-            row.append(g.allocated / available if available else 0.0)
-        rows.append(row)
-    total: list[Cell] = ["合计" if lang == "zh" else "Total"] + [None] * (len(first[what]) - 1)
-    rows.append(total + [sum(getattr(g, k) for g in groups) for k in counts])
+
+    def rows() -> list[list[Cell]]:
+        made: list[list[Cell]] = []
+        for g in groups():
+            row: list[Cell] = list([g.key, g.label][: len(first[what])])
+            row += [getattr(g, k) for k in counts]
+            if available is not None:
+                row.append(g.allocated / available if available else 0.0)
+            made.append(row)
+        total: list[Cell] = ["合计" if lang == "zh" else "Total"] + [None] * (len(first[what]) - 1)
+        made.append(total + [sum(getattr(g, k) for g in groups()) for k in counts])
+        return made
+
     widths = [10, 40][: len(first[what])] + [11] * 5 + [17, 17] + ([12] if available is not None else [])
-    return Table(name, headers, rows, formats, widths)
+    return Table(name, headers, _Later(rows), formats, widths)
+
+
+@dataclass(frozen=True)
+class _Later:
+    """Rows made only when their sheet is written."""
+
+    make: Callable[[], list[list[Cell]]]
+
+    def __iter__(self) -> Iterator[list[Cell]]:
+        return iter(self.make())
 
 
 def _constraints(allocation: Allocation, lang: str) -> Table:

@@ -15,7 +15,7 @@ from optimizer.domain import Award, Status
 from optimizer.model import RowKind
 from optimizer.money import format_decimal, format_wan
 from optimizer.policy import Policy
-from optimizer.summary import Group, by_clause, by_district, by_section, status_counts
+from optimizer.summary import Group, Totals, status_counts
 from optimizer.text import ROW_KINDS, award_reason, label, pick, status_label
 
 MAX_ROWS = 2000  # applications listed on the page; the workbook has them all
@@ -109,7 +109,7 @@ def bar_chart(items: Sequence[tuple[str, int, int]], legend: tuple[str, str], wi
     return "".join(parts)
 
 
-def allocation_html(allocation: Allocation, policy: Policy, lang: str, reasons: Sequence[str]) -> str:
+def allocation_html(allocation: Allocation, policy: Policy, lang: str, reasons: Sequence[str], sums: Totals) -> str:
     zh = lang == "zh"
     s = allocation.scenario
     assert s.budget is not None
@@ -121,8 +121,7 @@ def allocation_html(allocation: Allocation, policy: Policy, lang: str, reasons: 
         (label("unspent", lang).split("（")[0].split(" (")[0], format_wan(s.available - allocation.allocated)),
         *((status_label(st, lang), f"{n}") for st, n in counts.items()),
     ])
-    sections = by_section(allocation.awards, policy, lang)
-    districts = by_district(allocation.awards)
+    sections, districts = sums.sections, sums.districts
     legend = ("核定额" if zh else "entitlement", "分配额" if zh else "allocated")
     body = [
         headline,
@@ -138,7 +137,7 @@ def allocation_html(allocation: Allocation, policy: Policy, lang: str, reasons: 
         f"<h2>{'资助线' if zh else 'The funding line'}</h2>",
         _funding_line(allocation, policy, lang),
         f"<h2>{'按条款' if zh else 'By clause'}</h2>",
-        _groups_table(by_clause(allocation.awards, policy, lang), lang, "clause"),
+        _groups_table(sums.clauses, lang, "clause"),
         f"<h2>{'约束' if zh else 'Constraints'}</h2>",
         _constraints_table(allocation, lang),
         f"<h2>{'申报明细' if zh else 'Applications'}</h2>",

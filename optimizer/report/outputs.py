@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 from optimizer.allocation import Allocation
@@ -20,6 +21,7 @@ from optimizer.report.manifest import RunFacts, manifest_json, parameters, sha25
 from optimizer.report.model_export import model_files
 from optimizer.report.sweep_html import sweep_html
 from optimizer.report.sweep_out import sweep_csv, sweep_xlsx
+from optimizer.summary import Totals, totals
 from optimizer.sweep import Sweep
 from optimizer.text import award_reason
 from optimizer.timing import phase
@@ -31,23 +33,26 @@ def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, 
                        solver_version: str) -> dict[str, bytes]:
     """The four files of CONTRACT §5, as bytes (and the model as .lp and .mps when asked for).
 
-    While this process makes the workbook, the slowest, a second one makes the CSV and the report
-    (optimizer/background.py), up to FORK_UP_TO rows."""
+    While this process makes the workbook's allocation sheet, the slowest part, a second one makes the totals,
+    the CSV and the report (optimizer/background.py), up to FORK_UP_TO rows."""
     with phase("write_csv"):
         reasons = [award_reason(a, facts.lang, policy) for a in allocation.awards]  # once, for every file
 
-    def csv_and_report() -> tuple[bytes, bytes]:
+    def csv_report_and_totals() -> tuple[bytes, bytes, Totals]:
+        sums = totals(allocation.awards, policy, facts.lang)
         return (allocation_csv(allocation, policy, facts.lang, reasons),
-                allocation_html(allocation, policy, facts.lang, reasons).encode("utf-8"))
+                allocation_html(allocation, policy, facts.lang, reasons, sums).encode("utf-8"), sums)
 
-    with in_background(csv_and_report, enabled=len(allocation.awards) <= FORK_UP_TO) as others:
-        with phase("write_xlsx"):
-            xlsx = allocation_xlsx(allocation, policy, facts.lang, parameters(allocation, facts, facts.lang), reasons)
+    with in_background(csv_report_and_totals, enabled=len(allocation.awards) <= FORK_UP_TO) as others:
+        theirs = cache(others.result)
+        with phase("write_xlsx"):  # the totals' sheets wait for the second process
+            xlsx = allocation_xlsx(allocation, facts.lang, parameters(allocation, facts, facts.lang), reasons,
+                                   lambda: theirs()[2])
         with phase("write_model"):
             title = f"{policy.number} · {allocation.scenario.name}"
             model = model_files(allocation.model, title) if facts.export_model and allocation.model else {}
         with phase("write_html"):  # with the CSV: what is left of both after the workbook
-            csv_bytes, html = others.result()
+            csv_bytes, html, _ = theirs()
     with phase("write_manifest"):
         manifest = manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version)
     return {**model, "allocation.csv": csv_bytes, "allocation.xlsx": xlsx, "manifest.json": manifest,
