@@ -11,9 +11,14 @@ is its own:
 and prints both, the ratio, and whether each target of issue 6 is met; both objectives must agree. A sweep of 20
 budget levels on 10,000 applications is timed too. Results go to reports/bench/bench.csv and bench.html.
 
+Each side runs `--repeat` times (default 3; once for a million) and its fastest run counts, as timeit does: on a
+shared or virtual machine a run is only ever slowed by others, and a single run of either side varies by ±10%.
+Peak memory is the largest of the runs.
+
     python scripts/bench.py                    # 1k, 10k, 100k
     python scripts/bench.py --sizes 1000       # what CI runs
     python scripts/bench.py --huge             # adds 1,000,000 (minutes, several GB)
+    python scripts/bench.py --repeat 1         # one run of each: quicker, noisier
 """
 
 from __future__ import annotations
@@ -185,6 +190,13 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def best_of(repeat: int, kind: str, workbook: Path, scenario: Path, out: Path) -> dict[str, Any]:
+    """The fastest of `repeat` runs, each in a fresh process, with the largest peak memory of them."""
+    runs = [run_worker(kind, workbook, scenario, out) for _ in range(max(repeat, 1))]
+    best = min(runs, key=lambda r: float(r["total"]))
+    return {**best, "peak_mb": max(float(r["peak_mb"]) for r in runs), "runs": len(runs)}
+
+
 def run_worker(kind: str, workbook: Path, scenario: Path, out: Path) -> dict[str, Any]:
     done = subprocess.run([sys.executable, __file__, "--worker", kind, str(workbook), str(scenario), str(out)],
                           capture_output=True, text=True, check=False, cwd=ROOT)
@@ -198,6 +210,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--huge", action="store_true", help="also 1,000,000 applications")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each side, the fastest counts (default 3)")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench")
     parser.add_argument("--worker", nargs=4, metavar=("KIND", "WORKBOOK", "SCENARIO", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -210,16 +223,17 @@ def main() -> None:
     results = []
     for n in sizes:
         workbook, scenario = data_for(n, args.out / "data")
-        ours = run_worker("ours", workbook, scenario, args.out / "runs" / f"ours_{n}")
+        repeat = args.repeat if n <= 100_000 else 1
+        ours = best_of(repeat, "ours", workbook, scenario, args.out / "runs" / f"ours_{n}")
         base = None
         if not args.no_baseline and n <= 100_000:
-            base = run_worker("baseline", workbook, scenario, args.out / "runs" / f"baseline_{n}")
+            base = best_of(repeat, "baseline", workbook, scenario, args.out / "runs" / f"baseline_{n}")
         results.append((n, ours, base))
         print(_line(n, ours, base), flush=True)
     sweep = None
     if 10_000 in sizes:
         workbook, scenario = data_for(10_000, args.out / "data")
-        sweep = run_worker("sweep", workbook, scenario, args.out / "runs" / "sweep")
+        sweep = best_of(args.repeat, "sweep", workbook, scenario, args.out / "runs" / "sweep")
         print(f"sweep of 20 budget levels on 10,000 applications: {sweep['total']:.1f} s (target ≤ 20 s) "
               f"{'✓' if sweep['total'] <= 20 else '✗'}")
     write_reports(args.out, results, sweep)
@@ -232,7 +246,8 @@ def _line(n: int, ours: dict[str, Any], base: dict[str, Any] | None) -> str:
     phases = " ".join(f"{p}={s[p]:.2f}" for p in OURS_PHASES if p in s)
     verdicts = [_verdict("total", ours["total"], total), _verdict("solve", s.get("solve", 0.0), solve),
                 _verdict("peak MB", ours["peak_mb"], peak)]
-    text = f"{n:>9,} ours {ours['total']:7.2f} s  peak {ours['peak_mb']:6.0f} MB  [{phases}]"
+    best = f"  (best of {ours['runs']})" if ours.get("runs", 1) > 1 else ""
+    text = f"{n:>9,} ours {ours['total']:7.2f} s  peak {ours['peak_mb']:6.0f} MB  [{phases}]{best}"
     if base is not None:
         ratio = base["total"] / ours["total"]
         agree = _agree(ours, base)
