@@ -89,15 +89,22 @@ def _sheet(table: Table) -> Iterator[str]:
     as_text = [f'" s="{style}" t="inlineStr"><is><t xml:space="preserve">' for style in styles]
     as_number = [f'" s="{style}"><v>' for style in styles]
     r = 1
+    special, escapes = _SPECIAL.search, _ESCAPES
     for r, row in enumerate(table.rows, start=2):
         n = str(r)
         cells = [f'<row r="{n}">']
-        for c, value in enumerate(row):
-            if isinstance(value, str):
+        for c, value in enumerate(row):  # the usual types first, each by one look at type() (a bool is no int)
+            if type(value) is str:
                 if value:
-                    cells.append(opens[c] + n + as_text[c] + _text(value) + "</t></is></c>")
+                    text = value.translate(escapes) if special(value) else value
+                    cells.append(f"{opens[c]}{n}{as_text[c]}{text}</t></is></c>")
+            elif type(value) is int:
+                cells.append(f"{opens[c]}{n}{as_number[c]}{value}</v></c>")
+            elif isinstance(value, str):  # a str subclass
+                if value:
+                    cells.append(f"{opens[c]}{n}{as_text[c]}{_text(value)}</t></is></c>")
             elif value is not None:
-                cells.append(opens[c] + n + as_number[c] + _number(value) + "</v></c>")
+                cells.append(f"{opens[c]}{n}{as_number[c]}{_number(value)}</v></c>")
         cells.append("</row>")
         parts.append("".join(cells))
         if r % PIECE_ROWS == 0:
