@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache, lru_cache
+from operator import mul
 
 from optimizer.excel import CellValue
 from optimizer.money import AmountError, decimal_from_float, decimal_places, normalize_text, parse_number
@@ -99,7 +100,9 @@ _USCC_VALUE = {char: value for value, char in enumerate(USCC_CHARS)}
 
 
 def uscc_check_character(first17: str) -> str:
-    total = sum(_USCC_VALUE[char] * weight for char, weight in zip(first17, USCC_WEIGHTS, strict=True))
+    if len(first17) != len(USCC_WEIGHTS):
+        raise ValueError(f"a credit code's check character follows 17 characters, not {len(first17)}")
+    total = sum(map(mul, map(_USCC_VALUE.__getitem__, first17), USCC_WEIGHTS))  # in C: once per applicant
     return USCC_CHARS[(31 - total % 31) % 31]
 
 

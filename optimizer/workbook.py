@@ -225,49 +225,65 @@ def _readers(policy: Policy, units: dict[str, Decimal]) -> dict[str, _Reader]:
 _Read = tuple[Application | InvalidRow, str | None]  # a row read, and its application_id if that could be read
 
 
+@dataclass(frozen=True)
+class _Cell:
+    """How one column is read: the field, where it is (0-based), its reader, whether it is required."""
+
+    field: str
+    index: int
+    header: str
+    read: _Reader
+    required: bool
+
+
 def _read_rows(sheet: Sheet, layout: _Layout, readers: dict[str, _Reader],
                numbers: Sequence[int]) -> tuple[list[_Read], list[Problem]]:
     """The rows `numbers`, each read on its own (application_ids are compared afterwards), and their warnings."""
+    plan = [_Cell(field, index - 1, header, readers[field], BY_FIELD[field].required)
+            for field, (index, header, _) in layout.columns.items()]
+    width = max((c.index + 1 for c in plan), default=0)
     rows: list[_Read] = []
     warnings: list[Problem] = []
     for row_number in numbers:
-        result, app_id, row_warnings = _read_row(sheet, layout, readers, row_number)
+        result, app_id, row_warnings = _read_row(sheet, layout, plan, width, row_number)
         rows.append((result, app_id))
         warnings += row_warnings
     return rows, warnings
 
 
-def _read_row(sheet: Sheet, layout: _Layout, readers: dict[str, _Reader],
+def _read_row(sheet: Sheet, layout: _Layout, plan: Sequence[_Cell], width: int,
               row_number: int) -> tuple[Application | InvalidRow, str | None, list[Problem]]:
     raw = sheet.rows[row_number - 1]
+    if len(raw) < width:
+        raw = [*raw, *[None] * (width - len(raw))]
     values: dict[str, Any] = {}
     problems: list[Problem] = []
-    warnings: list[Problem] = []
     suspect = bool(sheet.formulas or sheet.errors)
-    for field, (index, header, _) in layout.columns.items():
-        value = raw[index - 1] if index <= len(raw) else None
-        trouble = _unreadable(sheet, row_number, index) if suspect else None
-        if trouble is None and cells.is_empty(value):
-            if not BY_FIELD[field].required:
+    for cell in plan:
+        value = raw[cell.index]
+        trouble = _unreadable(sheet, row_number, cell.index + 1) if suspect else None
+        if trouble is None and (value is None or (type(value) is str and not value.strip())):  # cells.is_empty
+            if not cell.required:
                 continue
             trouble = "is empty; a value is required"
         elif trouble is None:
             try:
-                values[field] = readers[field](value)
+                values[cell.field] = cell.read(value)
+                continue
             except cells.CellError as exc:
                 trouble = str(exc)
-        if trouble is not None:
-            problems.append(Problem(sheet.file, trouble, sheet.name, row_number, header))
-        elif field == "district" and values[field].abolished_name:
-            division = values[field]
+        problems.append(Problem(sheet.file, trouble, sheet.name, row_number, cell.header))
+    warnings: list[Problem] = []
+    division = values.get("district")
+    if division is not None:
+        if division.abolished_name:
             warnings.append(Problem(sheet.file, f"{division.abolished_name} was abolished on "
                                     f"{division.abolished_on}; read as {division.name}", sheet.name, row_number,
-                                    header, True))
+                                    layout.columns["district"][1], True))
+        values["district"] = division.name
     app_id = values.get("application_id")
     if problems or layout.missing_required:
         return InvalidRow(row_number, _shown(sheet, layout, row_number), tuple(problems)), app_id, warnings
-    if "district" in values:
-        values["district"] = values["district"].name
     return Application(row=row_number, **values), app_id, warnings
 
 
