@@ -14,7 +14,7 @@ min_funding_ratio × E and E) or `continuous` (anything from 0 to E).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -141,11 +141,14 @@ class Model:
 def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: Scenario) -> Model:
     remaining = sorted((e for e in entitlements if e.eligible and e.amount > 0),
                        key=lambda e: e.application.application_id)
-    order = sorted(range(len(remaining)), key=lambda i: tie_key(remaining[i]))
-    rank = {index: position for position, index in enumerate(order)}
+    keys = [tie_key(e) for e in remaining]
+    rank = [0] * len(remaining)
+    for position, index in enumerate(sorted(range(len(remaining)), key=keys.__getitem__)):
+        rank[index] = position
     columns = tuple(_column(e, rank[i], policy, scenario) for i, e in enumerate(remaining))
-    rows = (_budget(columns, scenario), *_envelopes(columns, scenario), *_districts(columns, scenario),
-            *_applicants(columns, scenario))
+    apps = [e.application for e in remaining]
+    rows = (_budget(columns, scenario), *_envelopes([a.clause for a in apps], scenario),
+            *_districts([a.district for a in apps], scenario), *_applicants([a.credit_code for a in apps], scenario))
     return Model(columns, rows, scenario.available, scenario.rounding)
 
 
@@ -168,11 +171,12 @@ def _column(ent: Entitlement, rank: int, policy: Policy, scenario: Scenario) -> 
     return Column(ent, ent.amount, value, kind, floor, rank)
 
 
-def _grouped(columns: Sequence[Column], key: Callable[[Column], str]) -> dict[str, tuple[int, ...]]:
-    """Column indices by key, keys in sorted order — one pass, whatever the number of groups."""
+def _grouped(keys: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    """Column indices by their key (`keys[j]` is column j's), keys in sorted order — one pass, whatever the
+    number of groups."""
     groups: dict[str, list[int]] = {}
-    for j, column in enumerate(columns):
-        groups.setdefault(key(column), []).append(j)
+    for j, key in enumerate(keys):
+        groups.setdefault(key, []).append(j)
     return {k: tuple(groups[k]) for k in sorted(groups)}
 
 
@@ -180,9 +184,9 @@ def _budget(columns: Sequence[Column], scenario: Scenario) -> Row:
     return Row("budget", RowKind.BUDGET, "budget", tuple(range(len(columns))), upper=scenario.available)
 
 
-def _envelopes(columns: Sequence[Column], scenario: Scenario) -> list[Row]:
+def _envelopes(clauses: Sequence[str], scenario: Scenario) -> list[Row]:
     rows = []
-    by_clause = _grouped(columns, lambda c: c.entitlement.application.clause)
+    by_clause = _grouped(clauses)
     for env in scenario.envelopes:
         members = tuple(sorted(j for clause in env.clauses for j in by_clause.get(clause, ())))
         upper = env.upper(scenario.available)
@@ -193,18 +197,18 @@ def _envelopes(columns: Sequence[Column], scenario: Scenario) -> list[Row]:
     return rows
 
 
-def _districts(columns: Sequence[Column], scenario: Scenario) -> list[Row]:
+def _districts(districts: Sequence[str], scenario: Scenario) -> list[Row]:
     cap = scenario.district_cap()
     if cap is None:
         return []
-    groups = _grouped(columns, lambda c: c.entitlement.application.district)
+    groups = _grouped(districts)
     return [Row(f"district_share:{d}", RowKind.DISTRICT, d, members, upper=cap) for d, members in groups.items()]
 
 
-def _applicants(columns: Sequence[Column], scenario: Scenario) -> list[Row]:
+def _applicants(credit_codes: Sequence[str], scenario: Scenario) -> list[Row]:
     cap = scenario.applicant_max_total
     if cap is None:
         return []
-    groups = _grouped(columns, lambda c: c.entitlement.application.credit_code)
+    groups = _grouped(credit_codes)
     return [Row(f"applicant_cap:{code}", RowKind.APPLICANT, code, members, upper=cap)
             for code, members in groups.items()]
