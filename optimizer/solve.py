@@ -85,7 +85,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     assert first.values is not None
     optimum = float(problem.cost @ first.values)  # from the values: CBC prints its objective to 8 decimals only
     with phase("solve"):
-        second = _tie_break(model, problem, first, solver, time_limit)
+        second, note = _tie_break(model, problem, first, solver, time_limit)
     assert second.values is not None
     with phase("round_check"):
         found = awards_from(model, second.values)
@@ -96,7 +96,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
         objective = sum((c.value * x for c, x in zip(model.columns, amounts, strict=True)), Decimal(0))
         _check_objective(model, found, amounts, objective, optimum * float(scale) * UNIT)
     seconds = second.seconds
-    report = SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2, optimum * float(scale) * UNIT)
+    report = SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2, optimum * float(scale) * UNIT, note)
     return Solution(model, amounts, objective, report, problem, scale)
 
 
@@ -121,13 +121,15 @@ def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limi
     return run
 
 
-def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str, time_limit: float | None) -> Run:
-    """The first solve's allocation, with its ties broken by a second solve over the tied applications."""
+def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str,
+               time_limit: float | None) -> tuple[Run, str]:
+    """The first solve's allocation, with its ties broken by a second solve over the tied applications; and what
+    the run's record should say about how (empty unless CBC had to break them for HiGHS)."""
     assert first.values is not None
     tied, columns = tie_break_problem(model, problem, awards_from(model, first.values))
     if not len(columns):
-        return first
-    second = _checked(solve(tied, solver, time_limit=time_limit), "the tie-break")
+        return first, ""
+    second, note = _checked(solve(tied, solver, time_limit=time_limit), "the tie-break"), ""
     if second.status is SolveStatus.INFEASIBLE:
         # The first solve's awards meet every row of the tie-break by construction, so this is the solver's presolve
         # going wrong (HiGHS 1.16 does on some small instances); without presolve it is solved. The problem holds
@@ -138,12 +140,13 @@ def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str, ti
         # not known — perhaps class rows that sum a billion yuan with a thousandth of a yuan to spare): CBC is asked
         # the same question. Its answer is the same unique tie-break optimum.
         second = _checked(solve(tied, "cbc", time_limit=time_limit), "the tie-break")
+        note = "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"
     if second.status is not SolveStatus.OPTIMAL or second.values is None:
         raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble); "
                           f"try --solver {_other(solver)}")
     values = first.values.copy()
     values[columns] = second.values
-    return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail)
+    return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail), note
 
 
 def _other(solver: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -111,6 +112,11 @@ def test_a_tie_break_highs_keeps_calling_infeasible_is_asked_of_cbc(tmp_path: Pa
     assert calls[1:4] == [("highs", True), ("highs", False), ("cbc", True)]
     golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
     assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
+    said = "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"
+    assert f"warning: {said}" in err  # and the run's record says so, for an auditor
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["solver"] == {"name": "highs", "version": manifest["solver"]["version"], "status": "optimal",
+                                  "note": said}
 
 
 def wrongly_infeasible(times: int) -> tuple[Any, list[bool]]:
