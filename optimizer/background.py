@@ -1,12 +1,12 @@
-"""Outputs made by a second process while this one makes the others: the machine has cores to spare, and the
-files of a run are independent of each other (each is bytes made from the same plain values).
+"""Work done by a second process while this one does the rest: the machine has a core to spare, and some of a
+run's work splits into independent parts made from the same plain values — the rows of a large sheet, the
+outputs (each is bytes).
 
-`in_background(make)` forks; the child makes the value and sends it back pickled through a pipe (for outputs:
-bytes, which pickle as a copy); `result()` returns it. The child shares this process's memory copy-on-write, so
-nothing is sent to it. Where there is no fork worth using
-(not Linux: macOS's system libraries do not survive a fork without exec, Windows has none) or `enabled` is false,
-`make` simply runs when its result is asked for. If the child fails for any reason, `make` runs again here, so an
-error is raised exactly as it would have been without the second process.
+`in_background(make)` forks; the child makes the value and sends it back pickled through a pipe; `result()`
+returns it. The child shares this process's memory copy-on-write, so nothing is sent to it. Where there is no fork
+worth using (not Linux: macOS's system libraries do not survive a fork without exec, Windows has none) or
+`enabled` is false, `make` simply runs when its result is asked for. If the child fails for any reason, `make`
+runs again here, so an error is raised exactly as it would have been without the second process.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ FORK_UP_TO = 250_000  # rows: beyond, the pages a second process copies cost mor
 
 @dataclass(frozen=True)
 class Pending(Generic[T]):
-    """A result on its way: from a child process (`pid`, `pipe`) or, without one, made on demand."""
+    """A result on its way: from a child process (`pid`, `pipe`) or, without one, made on demand. Ask for it
+    once: the pipe is read and the child waited for by the first `result()`."""
 
     make: Callable[[], T]
     pid: int | None = None
