@@ -17,8 +17,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pulp
-
 from optimizer.model import ColumnKind, Model, Row
 
 _SAFE = re.compile(r"[A-Za-z0-9_]+")
@@ -38,6 +36,8 @@ def model_files(model: Model, title: str) -> dict[str, bytes]:
 
 
 def _pulp_model(model: Model) -> tuple[Any, list[tuple[str, str]]]:
+    import pulp  # here, not at the top: only --export-model needs it
+
     problem = pulp.LpProblem("budgetopt", pulp.LpMaximize)
     names: list[tuple[str, str]] = []
     used: set[str] = set()
