@@ -129,7 +129,8 @@ def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str,
     tied, columns = tie_break_problem(model, problem, awards_from(model, first.values))
     if not len(columns):
         return first, ""
-    second, note = _checked(solve(tied, solver, time_limit=time_limit), "the tie-break"), ""
+    note = ""
+    second = _checked(solve(tied, solver, time_limit=time_limit), "the tie-break")
     if second.status is SolveStatus.INFEASIBLE:
         # The first solve's awards meet every row of the tie-break by construction, so this is the solver's presolve
         # going wrong (HiGHS 1.16 does on some small instances); without presolve it is solved. The problem holds
