@@ -22,7 +22,7 @@ from decimal import Decimal
 import numpy as np
 
 from optimizer.diagnose import InfeasibleError, infeasibility, precheck
-from optimizer.formulation import SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
+from optimizer.formulation import KINDS, SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
 from optimizer.model import ColumnKind, Model, RowKind
 from optimizer.parallel import first_problem, spread
 from optimizer.solvers import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
@@ -231,11 +231,9 @@ def marginal_values(solution: Solution) -> dict[str, float]:
     if problem is None:
         return {}
     lower, upper = problem.lower.copy(), problem.upper.copy()
-    for j, (col, x) in enumerate(zip(model.columns, solution.amounts, strict=True)):
-        if col.kind is ColumnKind.WHOLE:
-            lower[j] = upper[j] = 1.0 if x else 0.0
-        elif col.kind is ColumnKind.SEMI and x == 0:
-            lower[j] = upper[j] = 0.0
+    kinds, paid = np.array(problem.kinds), np.array(solution.amounts) > 0  # problem.kinds: one per model column
+    fixed = (kinds == KINDS[ColumnKind.WHOLE]) | ((kinds == KINDS[ColumnKind.SEMI]) & ~paid)
+    lower[fixed] = upper[fixed] = np.where(paid[fixed], 1.0, 0.0)  # a whole award paid is 1, anything unpaid 0
     run = solve(problem.fixed(lower, upper), solution.solver.name)
     if run.status is not SolveStatus.OPTIMAL or run.row_duals is None:
         return {}
