@@ -53,7 +53,7 @@ def _awards(allocation: Allocation, lang: str, reasons: Sequence[str]) -> Table:
                    a.entitlement, a.allocated, a.status.value, status_label(a.status, lang), reason]
 
     return Table(pick(SHEETS["allocation"], lang), [label(k, lang) for k in keys], rows(), formats,
-                 [6, 14, 32, 21, 14, 7, 34, 8, 15, 15, 11, 11, 60])
+                 [6, 14, 32, 21, 14, 7, 34, 8, 15, 15, 11, 11, 60], rows_hint=len(allocation.awards))
 
 
 def _groups(name: str, what: str, groups: Callable[[], Sequence[Group]], lang: str,
@@ -100,4 +100,4 @@ def _constraints(allocation: Allocation, lang: str) -> Table:
              c.members] for c in allocation.constraints]
     formats = ["general", "general", "general", "money", "money", "money", "general", "general", "general"]
     return Table(pick(SHEETS["constraints"], lang), [label(k, lang) for k in keys], rows, formats,
-                 [40, 14, 8, 16, 16, 16, 10, 22, 12])
+                 [40, 14, 8, 16, 16, 16, 10, 22, 12], rows_hint=len(rows))

@@ -29,6 +29,7 @@ _SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what _ES
 # str.translate looks up every character of every string in the table (6 times slower than searching first)
 _STAMP = (1980, 1, 1, 0, 0, 0)
 PIECE_ROWS = 5_000  # rows of a sheet compressed at a time
+ZIP64_ROWS = 500_000  # below, a sheet passes 2 GiB only with rows of over 4 KB: inputs far beyond the default limits
 _LEVEL = "compress_level" if sys.version_info >= (3, 13) else "_compresslevel"  # renamed in 3.13
 
 
@@ -42,18 +43,19 @@ class Table:
     formats: Sequence[str]
     widths: Sequence[float]
     filtered: bool = True
+    rows_hint: int = 0  # how many rows, when `rows` is an iterator: decides zip64 (see ZIP64_ROWS)
 
 
 def tables_xlsx(tables: Sequence[Table]) -> bytes:
     buffer = io.BytesIO()
     with (zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
           ThreadPoolExecutor(1) as pool):
-        def put(name: str, pieces: Iterable[str]) -> None:
+        def put(name: str, pieces: Iterable[str], zip64: bool = False) -> None:
             """One part, compressed in a thread (zlib lets go of the GIL) while its next piece is made."""
             info = zipfile.ZipInfo(name, _STAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             setattr(info, _LEVEL, 1)  # open() takes the level from the ZipInfo, not the archive
-            with archive.open(info, "w") as stream:
+            with archive.open(info, "w", force_zip64=zip64) as stream:
                 written: Future[int] | None = None
                 for piece in pieces:
                     data = piece.encode("utf-8")
@@ -69,7 +71,9 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
         put("xl/_rels/workbook.xml.rels", [_workbook_rels(len(tables))])
         put("xl/styles.xml", [_STYLES_XML])
         for number, table in enumerate(tables, start=1):
-            put(f"xl/worksheets/sheet{number}.xml", _sheet(table))
+            # a part's size is not known when it is opened: a sheet that may pass 2 GiB is written with zip64
+            # sizes (which writestr chose by itself); only then, as Excel may offer to repair a zip64 workbook
+            put(f"xl/worksheets/sheet{number}.xml", _sheet(table), zip64=table.rows_hint > ZIP64_ROWS)
     return buffer.getvalue()
 
 
