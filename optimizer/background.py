@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -25,14 +26,18 @@ FORK_UP_TO = 250_000  # rows: beyond, the pages a second process copies cost mor
 
 @dataclass(frozen=True)
 class Pending(Generic[T]):
-    """A result on its way: from a child process (`pid`, `pipe`) or, without one, made on demand. Ask for it
-    once: the pipe is read and the child waited for by the first `result()`."""
+    """A result on its way: from a child process (`pid`, `pipe`) or, without one, made on demand."""
 
     make: Callable[[], T]
     pid: int | None = None
     pipe: int | None = None  # the read end
 
     def result(self) -> T:
+        """The value (the pipe is read and the child waited for once; asking again gives the same value)."""
+        return self._value
+
+    @cached_property
+    def _value(self) -> T:
         if self.pid is None or self.pipe is None:
             return self.make()
         with os.fdopen(self.pipe, "rb", closefd=False) as stream:

@@ -85,11 +85,8 @@ def once_per_content(assessed: Sequence[Entitlement]) -> tuple[Entitlement, ...]
             groups.setdefault(key, []).append(index)
     result = list(assessed)
     for members in groups.values():
-        if len(members) == 1:  # nearly every group: nothing to rank
-            only = assessed[members[0]]
-            result[members[0]] = _less_prior_support(only, only.application.prior_support)
-            continue
-        ranked = sorted(members, key=lambda i: preference_key(assessed[i]))
+        # nearly every group has one member: nothing to rank
+        ranked = sorted(members, key=lambda i: preference_key(assessed[i])) if len(members) > 1 else members
         kept = assessed[ranked[0]]
         prior = max(assessed[i].application.prior_support for i in members)
         result[ranked[0]] = _less_prior_support(kept, prior)

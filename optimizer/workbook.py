@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -114,11 +114,11 @@ def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, lim
     broken = _rows_with_broken_cells(sheet)
     numbers = [n for n in range(layout.header_row + 1, len(sheet.rows) + 1)
                if n in broken or not _blank(sheet.rows[n - 1])]
-    half = len(numbers) * 3 // 5 if SPLIT_FROM <= len(numbers) <= FORK_UP_TO else len(numbers)
-    rest = numbers[half:]  # the smaller part: its rows must still be sent back and unpickled here
-    with in_background(lambda: _read_rows(sheet, layout, readers, rest), enabled=bool(rest)) as second_half:
-        rows, row_warnings = _read_rows(sheet, layout, readers, numbers[:half])
-        more_rows, more_warnings = second_half.result()
+    cut = len(numbers) * 3 // 5 if SPLIT_FROM <= len(numbers) <= FORK_UP_TO else len(numbers)
+    rest = numbers[cut:]  # the smaller part: its rows must still be sent back and unpickled here
+    with in_background(lambda: _read_rows(sheet, layout, readers, rest), enabled=bool(rest)) as second_part:
+        rows, row_warnings = _read_rows(sheet, layout, readers, numbers[:cut])
+        more_rows, more_warnings = second_part.result()
     applications, invalid = _with_ids_checked(sheet, layout, rows + more_rows)
     warnings += row_warnings + more_warnings
     book = Workbook(path, sheet.name, applications, invalid, tuple(warnings))
@@ -262,7 +262,7 @@ def _read_row(sheet: Sheet, layout: _Layout, plan: Sequence[_Cell], width: int,
     for cell in plan:
         value = raw[cell.index]
         trouble = _unreadable(sheet, row_number, cell.index + 1) if suspect else None
-        if trouble is None and (value is None or (type(value) is str and not value.strip())):  # cells.is_empty
+        if trouble is None and cells.is_empty(value):
             if not cell.required:
                 continue
             trouble = "is empty; a value is required"
@@ -298,8 +298,10 @@ def _with_ids_checked(sheet: Sheet, layout: _Layout,
             header = layout.columns["application_id"][1]
             again = Problem(sheet.file, f"application_id '{app_id}' is already used in row {seen[app_id]}",
                             sheet.name, result.row, header)
-            problems = result.problems if isinstance(result, InvalidRow) else ()
-            result = InvalidRow(result.row, _shown(sheet, layout, result.row), (*problems, again))
+            if isinstance(result, InvalidRow):
+                result = replace(result, problems=(*result.problems, again))
+            else:
+                result = InvalidRow(result.row, _shown(sheet, layout, result.row), (again,))
         elif app_id is not None:
             seen[app_id] = result.row
         if isinstance(result, Application):

@@ -20,6 +20,7 @@ def test_the_child_makes_the_value_and_the_parent_gets_it() -> None:
     parent = os.getpid()
     with in_background(lambda: (os.getpid(), b"x" * 1_000_000)) as pending:  # far beyond a pipe's buffer
         pid, data = pending.result()
+        assert pending.result() == (pid, data)  # asked again: the same value, the child not waited for twice
     assert pid != parent and data == b"x" * 1_000_000
 
 

@@ -100,7 +100,7 @@ def _sheet(table: Table) -> Iterator[str]:
         for c, value in enumerate(row):  # the usual types first, each by one look at type() (a bool is no int)
             if type(value) is str:
                 if value:
-                    text = value.translate(escapes) if special(value) else value
+                    text = value.translate(escapes) if special(value) else value  # _text, without the call
                     cells.append(f"{opens[c]}{n}{as_text[c]}{text}</t></is></c>")
             elif type(value) is int:
                 cells.append(f"{opens[c]}{n}{as_number[c]}{value}</v></c>")

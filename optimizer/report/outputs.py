@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 
 from optimizer.allocation import Allocation
@@ -44,15 +43,14 @@ def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, 
                 allocation_html(allocation, policy, facts.lang, reasons, sums).encode("utf-8"), sums)
 
     with in_background(csv_report_and_totals, enabled=len(allocation.awards) <= FORK_UP_TO) as others:
-        theirs = cache(others.result)
         with phase("write_xlsx"):  # the totals' sheets wait for the second process
             xlsx = allocation_xlsx(allocation, facts.lang, parameters(allocation, facts, facts.lang), reasons,
-                                   lambda: theirs()[2])
+                                   lambda: others.result()[2])
         with phase("write_model"):
             title = f"{policy.number} · {allocation.scenario.name}"
             model = model_files(allocation.model, title) if facts.export_model and allocation.model else {}
         with phase("write_html"):  # with the CSV: what is left of both after the workbook
-            csv_bytes, html, _ = theirs()
+            csv_bytes, html, _ = others.result()
     with phase("write_manifest"):
         manifest = manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version)
     return {**model, "allocation.csv": csv_bytes, "allocation.xlsx": xlsx, "manifest.json": manifest,
