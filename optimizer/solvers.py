@@ -152,6 +152,11 @@ def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: boo
         # nor is the feasibility jump worth running: the root LP's rounding finds a good allocation at once
         # (measured: 3-15% of the solve from 10,000 to 100,000 rows, never slower)
         "mip_heuristic_run_feasibility_jump": False,
+        # The MIP's own LPs (the root relaxation, the heuristics' and repair LPs) without an LP presolve of their
+        # own: at the root that presolve spent most of its time looking for parallel rows and columns, which
+        # parallel.py has merged already (10,000 applications: 0.13 s → 0.08 s; 100,000: 4.1 s → 3.9 s; the
+        # same optima; the MIP presolve below is unchanged)
+        "mip_root_presolve_only": True,
         "presolve": "choose" if presolve else "off",
     }
     if time_limit is not None:
