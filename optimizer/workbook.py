@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -238,53 +238,85 @@ class _Cell:
 
 def _read_rows(sheet: Sheet, layout: _Layout, readers: dict[str, _Reader],
                numbers: Sequence[int]) -> tuple[list[_Read], list[Problem]]:
-    """The rows `numbers`, each read on its own (application_ids are compared afterwards), and their warnings."""
+    """The rows `numbers`, each read on its own (application_ids are compared afterwards), and their warnings.
+
+    Read column by column — each column's reader mapped over all its cells at once, cell by cell only in a column
+    with an empty, unreadable or wrong cell — then put together row by row; a row's problems come in column order.
+    """
     plan = [_Cell(field, index - 1, header, readers[field], BY_FIELD[field].required)
             for field, (index, header, _) in layout.columns.items()]
     width = max((c.index + 1 for c in plan), default=0)
+    raws = [sheet.rows[n - 1] for n in numbers]
+    raws = [raw if len(raw) >= width else [*raw, *[None] * (width - len(raw))] for raw in raws]
+    troubles: dict[int, list[Problem]] = {}  # place in `numbers` → its problems
+    read = {cell.field: _read_column(sheet, cell, numbers, [raw[cell.index] for raw in raws], troubles)
+            for cell in plan}
+    warnings = _district_names(sheet, layout, numbers, read)
+    count = len(numbers)
+    columns = [read.get(field) or [_DEFAULTS.get(field)] * count for field in _FIELDS]
+    ids = read.get("application_id") or [None] * count
+    if not troubles and not layout.missing_required:
+        return list(zip(map(Application, numbers, *columns), ids, strict=True)), warnings
     rows: list[_Read] = []
-    warnings: list[Problem] = []
-    for row_number in numbers:
-        result, app_id, row_warnings = _read_row(sheet, layout, plan, width, row_number)
-        rows.append((result, app_id))
-        warnings += row_warnings
+    for i, number in enumerate(numbers):
+        if i in troubles or layout.missing_required:
+            rows.append((InvalidRow(number, _shown(sheet, layout, number), tuple(troubles.get(i, ()))), ids[i]))
+        else:
+            rows.append((Application(number, *[column[i] for column in columns]), ids[i]))
     return rows, warnings
 
 
-def _read_row(sheet: Sheet, layout: _Layout, plan: Sequence[_Cell], width: int,
-              row_number: int) -> tuple[Application | InvalidRow, str | None, list[Problem]]:
-    raw = sheet.rows[row_number - 1]
-    if len(raw) < width:
-        raw = [*raw, *[None] * (width - len(raw))]
-    values: dict[str, Any] = {}
-    problems: list[Problem] = []
-    suspect = bool(sheet.formulas or sheet.errors)
-    for cell in plan:
-        value = raw[cell.index]
-        trouble = _unreadable(sheet, row_number, cell.index + 1) if suspect else None
+_FIELDS = tuple(f.name for f in fields(Application))[1:]  # after `row`, in the order Application takes them
+_DEFAULTS = {f.name: f.default for f in fields(Application) if f.default is not MISSING}
+
+
+def _read_column(sheet: Sheet, cell: _Cell, numbers: Sequence[int], values: list[CellValue],
+                 troubles: dict[int, list[Problem]]) -> list[Any]:
+    """One column's cells read: the value, the field's default for an empty optional cell, None for a cell with
+    a problem (added to `troubles`).
+
+    Every reader raises CellError for a blank cell, so a column without broken cells is first read in one pass
+    (its empty cells taking the default, when it has one); any CellError sends the column through the careful
+    path, cell by cell, which words every problem."""
+    column = cell.index + 1
+    broken = {r for r, c in (*sheet.formulas, *sheet.errors) if c == column} if sheet.formulas or sheet.errors else ()
+    default, reader = _DEFAULTS.get(cell.field), cell.read
+    if not broken:
+        try:
+            if None not in values:
+                return list(map(reader, values))
+            if not cell.required:
+                return [default if value is None else reader(value) for value in values]
+        except cells.CellError:
+            pass
+    read: list[Any] = [None] * len(values)
+    for i, (number, value) in enumerate(zip(numbers, values, strict=True)):
+        trouble = _unreadable(sheet, number, column) if number in broken else None
         if trouble is None and cells.is_empty(value):
             if not cell.required:
+                read[i] = default
                 continue
             trouble = "is empty; a value is required"
         elif trouble is None:
             try:
-                values[cell.field] = cell.read(value)
+                read[i] = reader(value)
                 continue
             except cells.CellError as exc:
                 trouble = str(exc)
-        problems.append(Problem(sheet.file, trouble, sheet.name, row_number, cell.header))
-    warnings: list[Problem] = []
-    division = values.get("district")
-    if division is not None:
-        if division.abolished_name:
-            warnings.append(Problem(sheet.file, f"{division.abolished_name} was abolished on "
-                                    f"{division.abolished_on}; read as {division.name}", sheet.name, row_number,
-                                    layout.columns["district"][1], True))
-        values["district"] = division.name
-    app_id = values.get("application_id")
-    if problems or layout.missing_required:
-        return InvalidRow(row_number, _shown(sheet, layout, row_number), tuple(problems)), app_id, warnings
-    return Application(row=row_number, **values), app_id, warnings
+        troubles.setdefault(i, []).append(Problem(sheet.file, trouble, sheet.name, number, cell.header))
+    return read
+
+
+def _district_names(sheet: Sheet, layout: _Layout, numbers: Sequence[int], read: dict[str, list[Any]]) -> list[Problem]:
+    """The district column's divisions replaced by their names; a warning for each abolished name read."""
+    divisions = read.get("district")
+    if divisions is None:
+        return []
+    warnings = [Problem(sheet.file, f"{d.abolished_name} was abolished on {d.abolished_on}; read as {d.name}",
+                        sheet.name, number, layout.columns["district"][1], True)
+                for number, d in zip(numbers, divisions, strict=True) if d is not None and d.abolished_name]
+    read["district"] = [None if d is None else d.name for d in divisions]
+    return warnings
 
 
 def _with_ids_checked(sheet: Sheet, layout: _Layout,

@@ -259,6 +259,34 @@ def test_every_problem_of_every_row_in_one_pass(policy: Policy, book_path: Maker
     ]
 
 
+def test_columns_are_read_whole_yet_each_row_keeps_its_own_problems(policy: Policy, book_path: Maker) -> None:
+    """Columns are read in one pass each; a blank or wrong cell sends only its column cell by cell. Blank optional
+    cells (empty, spaces, a full-width space) take the default; problems come row by row, in column order."""
+    rows = [row(), row(application_id="A-002", content_key="  ", requested=None),
+            row(application_id="A-003", content_key="\u3000", applicant="\u3000", score="  "),
+            row(application_id="A-004", clause="99", requested="lots")]
+    book = read_workbook(book_path(rows), policy, skip_invalid=True)
+    assert [(a.row, a.content_key, a.requested) for a in book.applications] == [(2, None, None), (3, None, None)]
+    assert [(p.row, p.column, p.message) for p in book.problems] == [
+        (4, "applicant", "is empty; a value is required"),
+        (4, "score", "is empty; a value is required"),
+        (5, "clause", "'99' is not a clause of 渝经信规范〔2026〕2号 (1…20, 7a/7b, 8a/8b, 11a/11b, 14a/14b)"),
+        (5, "requested", "'lots' is not a number"),
+    ]
+
+
+def test_every_reader_refuses_a_blank_cell(policy: Policy) -> None:
+    """What the one-pass reading of a column relies on: a blank cell is never read as a value."""
+    from optimizer.cells import CellError
+    from optimizer.workbook import BY_FIELD, _readers
+
+    for field, read in _readers(policy, {f: Decimal(1) for f in BY_FIELD}).items():
+        for blank in ("", " ", "\u3000", "\t", " \u3000\n"):
+            with pytest.raises(CellError):
+                read(blank)
+                pytest.fail(f"{field} read {blank!r}")
+
+
 def test_skip_invalid_keeps_the_bad_rows_aside(policy: Policy, book_path: Maker) -> None:
     book = read_workbook(book_path([row(), row(application_id="A-002", score=-1)]), policy, skip_invalid=True)
     assert [a.application_id for a in book.applications] == ["A-001"]
