@@ -25,20 +25,39 @@ def test_a_sheet_of_many_pieces_reads_back_whole() -> None:
     assert len(values) == rows + 1 and values[-1] == (rows - 1, f"行{rows - 1} <&>", 1.5)
 
 
-def test_zip64_sizes_only_for_a_sheet_that_may_pass_2_gib(monkeypatch: pytest.MonkeyPatch) -> None:
-    def zip64_parts(data: bytes) -> list[str]:
-        found = []
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():  # a local header: 30 bytes, the name, then its extra fields
-                start = info.header_offset
-                extra_length = int.from_bytes(data[start + 28:start + 30], "little")
-                extra = data[start + 30 + len(info.filename.encode()):][:extra_length]
-                if extra[:2] == b"\x01\x00":  # the zip64 extra field's id
-                    found.append(info.filename)
-        return found
+def zip64_parts(data: bytes) -> list[str]:
+    """The parts whose local header carries a zip64 extra field."""
+    found = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None  # every part's CRC and size check out
+        for info in archive.infolist():  # a local header: 30 bytes, the name, then its extra fields
+            start = info.header_offset
+            extra_length = int.from_bytes(data[start + 28:start + 30], "little")
+            extra = data[start + 30 + len(info.filename.encode()):][:extra_length]
+            if extra[:2] == b"\x01\x00":  # the zip64 extra field's id
+                found.append(info.filename)
+    return found
 
-    assert zip64_parts(tables_xlsx([table(10, rows_hint=10)])) == []
-    monkeypatch.setattr(fastxlsx, "ZIP64_ROWS", 5)
-    data = tables_xlsx([table(10, rows_hint=10)])
-    assert zip64_parts(data) == ["xl/worksheets/sheet1.xml"]
-    assert openpyxl.load_workbook(io.BytesIO(data)).worksheets[0].max_row == 11  # and it still reads
+
+def test_zip64_only_where_a_size_or_offset_needs_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tables_xlsx([table(10)])
+    assert zip64_parts(data) == [] and b"PK\x06\x06" not in data  # no zip64 end record either
+    monkeypatch.setattr(fastxlsx, "ZIP32_LIMIT", 1000)  # as if 1,000 bytes were 4 GiB
+    data = tables_xlsx([table(100)])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # zipfile finds every offset past "4 GiB" (zip64 fields)
+        big = [i.filename for i in archive.infolist() if i.file_size >= 1000]
+        assert max(i.header_offset for i in archive.infolist()) >= 1000
+    assert big == ["xl/styles.xml", "xl/worksheets/sheet1.xml"] and zip64_parts(data) == big
+    assert b"PK\x06\x06" in data and b"PK\x06\x07" in data  # the directory starts past "4 GiB": zip64 end records
+    assert openpyxl.load_workbook(io.BytesIO(data)).worksheets[0].max_row == 101  # and it still reads
+
+
+def test_a_sheet_made_elsewhere_gives_the_same_workbook() -> None:
+    """outputs.py has a second process make the allocation sheet; the workbook must not show it."""
+    made_here = tables_xlsx([table(30), table(5, filtered=False)])
+    elsewhere = {1: lambda: fastxlsx.sheet_part(table(30), 1)}
+    assert tables_xlsx([table(30), table(5, filtered=False)], elsewhere) == made_here
+    with zipfile.ZipFile(io.BytesIO(made_here)) as archive:
+        names = [i.filename for i in archive.infolist()]
+        assert names[-2:] == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"]
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

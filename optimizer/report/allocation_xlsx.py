@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 from optimizer.allocation import Allocation
-from optimizer.report.fastxlsx import Cell, Table, tables_xlsx
+from optimizer.report.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
 from optimizer.summary import Group, Totals
 from optimizer.text import ROW_KINDS, label, pick, status_label
 
@@ -25,19 +24,24 @@ SHEETS = {
 
 
 def allocation_xlsx(allocation: Allocation, lang: str, parameters: Sequence[tuple[str, str]], reasons: Sequence[str],
-                    sums: Callable[[], Totals]) -> bytes:
-    """The workbook; `sums` is asked for the totals only once the allocation sheet is written (outputs.py has
-    them made meanwhile by a second process)."""
+                    sums: Totals, awards: Callable[[], Part] | None = None) -> bytes:
+    """The workbook; `awards`, when given, makes the allocation sheet (`awards_part`: outputs.py has a second
+    process make it, the slowest sheet, while this one makes the rest)."""
     available = allocation.scenario.available
     return tables_xlsx([
         _awards(allocation, lang, reasons),
-        _groups(pick(SHEETS["clause"], lang), "clause", lambda: sums().clauses, lang),
-        _groups(pick(SHEETS["section"], lang), "section", lambda: sums().sections, lang),
-        _groups(pick(SHEETS["district"], lang), "district", lambda: sums().districts, lang, available),
+        _groups(pick(SHEETS["clause"], lang), "clause", sums.clauses, lang),
+        _groups(pick(SHEETS["section"], lang), "section", sums.sections, lang),
+        _groups(pick(SHEETS["district"], lang), "district", sums.districts, lang, available),
         _constraints(allocation, lang),
         Table(pick(SHEETS["parameters"], lang), [label("parameter", lang), label("value", lang)],
               [list(p) for p in parameters], ["general", "general"], [36, 90], filtered=False),
-    ])
+    ], {1: awards} if awards is not None else None)
+
+
+def awards_part(allocation: Allocation, lang: str, reasons: Sequence[str]) -> Part:
+    """The allocation sheet, sheet 1 of the workbook, compressed."""
+    return sheet_part(_awards(allocation, lang, reasons), 1)
 
 
 def _awards(allocation: Allocation, lang: str, reasons: Sequence[str]) -> Table:
@@ -53,10 +57,10 @@ def _awards(allocation: Allocation, lang: str, reasons: Sequence[str]) -> Table:
                    a.entitlement, a.allocated, a.status.value, status_label(a.status, lang), reason]
 
     return Table(pick(SHEETS["allocation"], lang), [label(k, lang) for k in keys], rows(), formats,
-                 [6, 14, 32, 21, 14, 7, 34, 8, 15, 15, 11, 11, 60], rows_hint=len(allocation.awards))
+                 [6, 14, 32, 21, 14, 7, 34, 8, 15, 15, 11, 11, 60])
 
 
-def _groups(name: str, what: str, groups: Callable[[], Sequence[Group]], lang: str,
+def _groups(name: str, what: str, groups: Sequence[Group], lang: str,
             available: int | None = None) -> Table:
     first = {"clause": ["clause", "clause_title"], "section": ["section", "clause_title"], "district": ["district"]}
     headers = [label(k, lang) for k in first[what]]
@@ -67,30 +71,17 @@ def _groups(name: str, what: str, groups: Callable[[], Sequence[Group]], lang: s
     formats = ["text"] + ["general"] * (len(first[what]) - 1) + ["general"] * 5 + ["money", "money"] + (
         ["share"] if available is not None else [])
 
-    def rows() -> list[list[Cell]]:
-        made: list[list[Cell]] = []
-        for g in groups():
-            row: list[Cell] = list([g.key, g.label][: len(first[what])])
-            row += [getattr(g, k) for k in counts]
-            if available is not None:
-                row.append(g.allocated / available if available else 0.0)
-            made.append(row)
-        total: list[Cell] = ["合计" if lang == "zh" else "Total"] + [None] * (len(first[what]) - 1)
-        made.append(total + [sum(getattr(g, k) for g in groups()) for k in counts])
-        return made
-
+    rows: list[list[Cell]] = []
+    for g in groups:
+        row: list[Cell] = list([g.key, g.label][: len(first[what])])
+        row += [getattr(g, k) for k in counts]
+        if available is not None:
+            row.append(g.allocated / available if available else 0.0)
+        rows.append(row)
+    total: list[Cell] = ["合计" if lang == "zh" else "Total"] + [None] * (len(first[what]) - 1)
+    rows.append(total + [sum(getattr(g, k) for g in groups) for k in counts])
     widths = [10, 40][: len(first[what])] + [11] * 5 + [17, 17] + ([12] if available is not None else [])
-    return Table(name, headers, _Later(rows), formats, widths)
-
-
-@dataclass(frozen=True)
-class _Later:
-    """Rows made only when their sheet is written."""
-
-    make: Callable[[], list[list[Cell]]]
-
-    def __iter__(self) -> Iterator[list[Cell]]:
-        return iter(self.make())
+    return Table(name, headers, rows, formats, widths)
 
 
 def _constraints(allocation: Allocation, lang: str) -> Table:
@@ -100,4 +91,4 @@ def _constraints(allocation: Allocation, lang: str) -> Table:
              c.members] for c in allocation.constraints]
     formats = ["general", "general", "general", "money", "money", "money", "general", "general", "general"]
     return Table(pick(SHEETS["constraints"], lang), [label(k, lang) for k in keys], rows, formats,
-                 [40, 14, 8, 16, 16, 16, 10, 22, 12], rows_hint=len(rows))
+                 [40, 14, 8, 16, 16, 16, 10, 22, 12])

@@ -4,15 +4,17 @@
 per hundred thousand rows. Plain tables need little: this writes the sheet XML directly (numbers as numbers, text
 as inline strings, never a formula), packs it with a fixed timestamp, and so gives the same bytes for the same
 tables. Workbooks with charts are still written with XlsxWriter.
+
+Each part is compressed on its own (`sheet_part`), so a sheet can be made by another process and handed over as
+a `Part`; `tables_xlsx` then packs the parts into the zip, whose headers are written with the sizes known.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import sys
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+import struct
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,10 +29,10 @@ _ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
             **{c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}}
 _SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what _ESCAPES changes: rare, and
 # str.translate looks up every character of every string in the table (6 times slower than searching first)
-_STAMP = (1980, 1, 1, 0, 0, 0)
 PIECE_ROWS = 5_000  # rows of a sheet compressed at a time
-ZIP64_ROWS = 500_000  # below, a sheet passes 2 GiB only with rows of over 4 KB: inputs far beyond the default limits
-_LEVEL = "compress_level" if sys.version_info >= (3, 13) else "_compresslevel"  # renamed in 3.13
+_DOS_DATE = (1980 - 1980) << 9 | 1 << 5 | 1  # 1 January 1980, 00:00: a fixed timestamp
+ZIP32_LIMIT = 0xFFFFFFFF  # a size or offset from here on is written in zip64 form
+_IN_ZIP64 = 0xFFFFFFFF  # what a 32-bit field then holds
 
 
 @dataclass(frozen=True)
@@ -43,38 +45,93 @@ class Table:
     formats: Sequence[str]
     widths: Sequence[float]
     filtered: bool = True
-    rows_hint: int = 0  # how many rows, when `rows` is an iterator: decides zip64 (see ZIP64_ROWS)
 
 
-def tables_xlsx(tables: Sequence[Table]) -> bytes:
-    buffer = io.BytesIO()
-    with (zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
-          ThreadPoolExecutor(1) as pool):
-        def put(name: str, pieces: Iterable[str], zip64: bool = False) -> None:
-            """One part, compressed in a thread (zlib lets go of the GIL) while its next piece is made."""
-            info = zipfile.ZipInfo(name, _STAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            setattr(info, _LEVEL, 1)  # open() takes the level from the ZipInfo, not the archive
-            with archive.open(info, "w", force_zip64=zip64) as stream:
-                written: Future[int] | None = None
-                for piece in pieces:
-                    data = piece.encode("utf-8")
-                    if written is not None:
-                        written.result()
-                    written = pool.submit(stream.write, data)
-                if written is not None:
-                    written.result()
+@dataclass(frozen=True)
+class Part:
+    """One part of the package, deflated: what its zip entry needs."""
 
-        put("[Content_Types].xml", [_content_types(len(tables))])
-        put("_rels/.rels", [_ROOT_RELS])
-        put("xl/workbook.xml", [_workbook(tables)])
-        put("xl/_rels/workbook.xml.rels", [_workbook_rels(len(tables))])
-        put("xl/styles.xml", [_STYLES_XML])
-        for number, table in enumerate(tables, start=1):
-            # a part's size is not known when it is opened: a sheet that may pass 2 GiB is written with zip64
-            # sizes (which writestr chose by itself); only then, as Excel may offer to repair a zip64 workbook
-            put(f"xl/worksheets/sheet{number}.xml", _sheet(table), zip64=table.rows_hint > ZIP64_ROWS)
-    return buffer.getvalue()
+    name: str
+    data: bytes  # raw deflate
+    crc: int
+    size: int  # unpacked
+
+
+def tables_xlsx(tables: Sequence[Table], made: Mapping[int, Callable[[], Part]] | None = None) -> bytes:
+    """The workbook of `tables`; `made` gives, by sheet number (1-based), sheets whose part is made elsewhere
+    (`sheet_part` in a second process): they are asked for last, once every other part is ready."""
+    made = made or {}
+    parts = [_part("[Content_Types].xml", [_content_types(len(tables))]), _part("_rels/.rels", [_ROOT_RELS]),
+             _part("xl/workbook.xml", [_workbook(tables)]),
+             _part("xl/_rels/workbook.xml.rels", [_workbook_rels(len(tables))]),
+             _part("xl/styles.xml", [_STYLES_XML])]
+    sheets = {n: sheet_part(t, n) for n, t in enumerate(tables, start=1) if n not in made}
+    sheets.update({n: make() for n, make in made.items()})
+    return _zip([*parts, *(sheets[n] for n in range(1, len(tables) + 1))])
+
+
+def sheet_part(table: Table, number: int) -> Part:
+    """Sheet `number` of a workbook, compressed as it is made: each piece of rows in a thread (zlib lets go of the
+    GIL) while the next is rendered."""
+    return _part(f"xl/worksheets/sheet{number}.xml", _sheet(table))
+
+
+def _part(name: str, pieces: Iterable[str]) -> Part:
+    deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
+    packed: list[bytes] = []
+    crc = size = 0
+
+    def add(data: bytes) -> None:
+        nonlocal crc, size
+        crc, size = zlib.crc32(data, crc), size + len(data)
+        packed.append(deflate.compress(data))
+
+    with ThreadPoolExecutor(1) as pool:
+        added: Future[None] | None = None
+        for piece in pieces:
+            data = piece.encode("utf-8")
+            if added is not None:
+                added.result()
+            added = pool.submit(add, data)
+        if added is not None:
+            added.result()
+    packed.append(deflate.flush())
+    return Part(name, b"".join(packed), crc, size)
+
+
+def _zip(parts: Sequence[Part]) -> bytes:
+    """A zip of deflated parts, as Excel writes one: no data descriptors; zip64 fields only where a size or an
+    offset needs them."""
+    chunks: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for part in parts:
+        name, packed = part.name.encode("ascii"), len(part.data)
+        big = part.size >= ZIP32_LIMIT or packed >= ZIP32_LIMIT
+        far = offset >= ZIP32_LIMIT
+        version = 45 if big or far else 20
+        sizes = (_IN_ZIP64, _IN_ZIP64) if big else (packed, part.size)
+        local_extra = _zip64_extra([part.size, packed] if big else [])
+        chunks += [struct.pack("<IHHHHHIIIHH", 0x04034B50, version, 0, 8, 0, _DOS_DATE, part.crc, *sizes, len(name),
+                               len(local_extra)), name, local_extra, part.data]
+        extra = _zip64_extra([part.size, packed] * big + [offset] * far)
+        directory += [struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, version, version, 0, 8, 0, _DOS_DATE, part.crc,
+                                  *sizes, len(name), len(extra), 0, 0, 0, 0, _IN_ZIP64 if far else offset),
+                      name, extra]
+        offset += 30 + len(name) + len(local_extra) + packed
+    central = b"".join(directory)
+    end = b""
+    if offset >= ZIP32_LIMIT:  # the directory starts beyond 4 GiB: zip64's end record and its locator first
+        end = (struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(parts), len(parts), len(central), offset)
+               + struct.pack("<IIQI", 0x07064B50, 0, offset + len(central), 1))
+    end += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(central),
+                       _IN_ZIP64 if offset >= ZIP32_LIMIT else offset, 0)
+    return b"".join([*chunks, central, end])
+
+
+def _zip64_extra(values: list[int]) -> bytes:
+    """The zip64 extra field holding `values` (sizes, then the offset), or nothing."""
+    return struct.pack(f"<HH{len(values)}Q", 1, 8 * len(values), *values) if values else b""
 
 
 def _sheet(table: Table) -> Iterator[str]:

@@ -13,14 +13,14 @@ from optimizer.background import FORK_UP_TO, in_background
 from optimizer.compare import Comparison
 from optimizer.policy import Policy
 from optimizer.report.allocation_csv import allocation_csv
-from optimizer.report.allocation_xlsx import allocation_xlsx
+from optimizer.report.allocation_xlsx import allocation_xlsx, awards_part
 from optimizer.report.compare_out import compare_html, compare_xlsx
 from optimizer.report.html import allocation_html
 from optimizer.report.manifest import RunFacts, manifest_json, parameters, sha256_bytes
 from optimizer.report.model_export import model_files
 from optimizer.report.sweep_html import sweep_html
 from optimizer.report.sweep_out import sweep_csv, sweep_xlsx
-from optimizer.summary import Totals, totals
+from optimizer.summary import totals
 from optimizer.sweep import Sweep
 from optimizer.text import award_reason
 from optimizer.timing import phase
@@ -32,25 +32,24 @@ def allocation_outputs(allocation: Allocation, policy: Policy, facts: RunFacts, 
                        solver_version: str) -> dict[str, bytes]:
     """The four files of CONTRACT §5, as bytes (and the model as .lp and .mps when asked for).
 
-    While this process makes the workbook's allocation sheet, the slowest part, a second one makes the totals,
-    the CSV and the report (optimizer/background.py), up to FORK_UP_TO rows."""
+    While this process makes the CSV, the report and the workbook's other sheets, a second one makes the
+    workbook's allocation sheet, the slowest part (optimizer/background.py), up to FORK_UP_TO rows."""
+    lang = facts.lang
     with phase("write_csv"):
-        reasons = [award_reason(a, facts.lang, policy) for a in allocation.awards]  # once, for every file
-
-    def csv_report_and_totals() -> tuple[bytes, bytes, Totals]:
-        sums = totals(allocation.awards, policy, facts.lang)
-        return (allocation_csv(allocation, policy, facts.lang, reasons),
-                allocation_html(allocation, policy, facts.lang, reasons, sums).encode("utf-8"), sums)
-
-    with in_background(csv_report_and_totals, enabled=len(allocation.awards) <= FORK_UP_TO) as others:
-        with phase("write_xlsx"):  # the totals' sheets wait for the second process
-            xlsx = allocation_xlsx(allocation, facts.lang, parameters(allocation, facts, facts.lang), reasons,
-                                   lambda: others.result()[2])
+        reasons = [award_reason(a, lang, policy) for a in allocation.awards]  # once, for every file
+    enabled = len(allocation.awards) <= FORK_UP_TO
+    with in_background(lambda: awards_part(allocation, lang, reasons), enabled=enabled) as awards:
+        with phase("write_csv"):
+            sums = totals(allocation.awards, policy, lang)
+            csv_bytes = allocation_csv(allocation, policy, lang, reasons)
+        with phase("write_html"):
+            html = allocation_html(allocation, policy, lang, reasons, sums).encode("utf-8")
         with phase("write_model"):
             title = f"{policy.number} · {allocation.scenario.name}"
             model = model_files(allocation.model, title) if facts.export_model and allocation.model else {}
-        with phase("write_html"):  # with the CSV: what is left of both after the workbook
-            csv_bytes, html, _ = others.result()
+        with phase("write_xlsx"):  # the allocation sheet last: from the second process
+            xlsx = allocation_xlsx(allocation, lang, parameters(allocation, facts, lang), reasons, sums,
+                                   awards.result)
     with phase("write_manifest"):
         manifest = manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version)
     return {**model, "allocation.csv": csv_bytes, "allocation.xlsx": xlsx, "manifest.json": manifest,
