@@ -161,6 +161,7 @@ def reason_kind(code: str, lang: str) -> str:
     return pick(_REASON_KINDS[code], lang) if code in _REASON_KINDS else code
 
 
+@lru_cache(maxsize=2**16)  # fixed awards share their basis: about half are repeats
 def basis_text(basis: Basis, lang: str, base: str | None = None) -> str:
     """How the entitlement was set: `实际投资额40,000,000元×10%=4,000,000元，按最高标准3,000,000元`."""
     zh = lang == "zh"
