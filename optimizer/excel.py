@@ -13,10 +13,12 @@ the workbook part. Every XML parse goes through defusedxml.
 
 from __future__ import annotations
 
+import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -48,6 +50,7 @@ CellValue = int | float | str | bool | date | datetime | time | timedelta | None
 PREFERRED_SHEETS = ("applications", "申报项目")
 _OFFICE_DOCUMENT = "/officeDocument"
 _INF = float("inf")
+SPLIT_PARSE_BYTES = 2_000_000  # of sheet XML (some 3,000 rows): from here calamine parses the sheet in two halves
 _CALAMINE_ERRORS = {"XmlError": "damaged XML", "ZipError": "damaged zip", "PasswordError": "password-protected",
                     "PanicException": "the reader gave up"}
 
@@ -85,14 +88,17 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
     assert_xml_defended()
     display = path.name
     check_file(path, limits)
-    name, hidden_sheets, data = _application_part(path, display, preferred, limits)
+    name, member, hidden_sheets, data = _application_part(path, display, preferred, limits)
     where = f"{display}, sheet {name}"
     check_extent(data, where, limits)
-    with ThreadPoolExecutor(1) as pool:  # calamine lets go of the GIL: it parses the file while we scan the XML
-        parsed = pool.submit(_values, path, display, name, where, limits)
+    halves = _in_halves(path, member, data)
+    sources: list[Path | io.BytesIO] = [*halves] if halves else [path]
+    with ThreadPoolExecutor(2) as pool:  # calamine lets go of the GIL: it parses while we scan the XML
+        parsed = [pool.submit(_values, source, display, name, where, limits) for source in sources]
+        del halves, sources
         facts: SheetFacts = scan(data, where)
         del data  # the XML can be large; calamine reads the file itself
-        values = parsed.result()
+        values = _joined(parsed) or _values(path, display, name, where, limits)
     # empty cells become None; a number Excel cannot store (NaN, infinity: only a damaged or hand-made file holds
     # one) becomes the text it was, so that it is reported as not a number
     rows = [[None if v == "" else v if type(v) is not float or -_INF < v < _INF else str(v) for v in row]
@@ -112,8 +118,9 @@ def choose_sheet(names: Sequence[str], preferred: Sequence[str] = PREFERRED_SHEE
 
 
 def _application_part(path: Path, display: str, preferred: Sequence[str],
-                      limits: Limits) -> tuple[str, tuple[str, ...], bytes]:
-    """The chosen sheet's name, the workbook's hidden sheets, and the sheet's XML — after the package checks."""
+                      limits: Limits) -> tuple[str, str, tuple[str, ...], bytes]:
+    """The chosen sheet's name and zip member, the workbook's hidden sheets, and the sheet's XML — after the
+    package checks."""
     try:
         with zipfile.ZipFile(path) as archive:
             check_package(archive, display, limits)
@@ -132,7 +139,7 @@ def _application_part(path: Path, display: str, preferred: Sequence[str],
         raise ExcelFileError(dtd_refusal(display, "xl/workbook.xml")) from exc
     except ZIP_ERRORS as exc:
         raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook ({_brief(exc)})") from exc
-    return name, tuple(s.name for s in sheets if s.hidden), data
+    return name, entry.member, tuple(s.name for s in sheets if s.hidden), data
 
 
 def _sheets(archive: zipfile.ZipFile, display: str) -> list[_SheetEntry]:
@@ -198,10 +205,61 @@ def _xml(archive: zipfile.ZipFile, member: str) -> Element:
     return root
 
 
-def _values(path: Path, display: str, name: str, where: str, limits: Limits) -> list[list[Any]]:
+def _in_halves(path: Path, sheet: str, data: bytes) -> list[io.BytesIO] | None:
+    """Two copies of the workbook in memory, the first holding the sheet's rows up to the middle, the second the
+    rest, for calamine to parse at once on two cores; None for a small sheet, or one not laid out for it.
+
+    The sheet is cut before a `<row r="...">` tag, so the second copy numbers its rows as the whole file does.
+    Nothing else is assumed: `_joined` checks that the two copies' cells do not overlap."""
+    start, end = data.find(b"<row "), data.rfind(b"</sheetData>")
+    if len(data) < SPLIT_PARSE_BYTES or start < 0 or end < start:
+        return None
+    cut = data.find(b"<row ", start + (end - start) // 2, end)
+    if cut < 0 or not re.match(rb'<row [^>]*?\br="[0-9]+"', data[cut:cut + 200]):
+        return None
+    with zipfile.ZipFile(path) as archive:
+        others = [(info.filename, info.file_size) for info in archive.infolist() if info.filename != sheet]
+        if sum(size for _, size in others) > len(data) // 4:  # copying them would cost more than it saves
+            return None
+        parts = [(member, read_part(archive, member)) for member, _ in others]
+    return [_package([*parts, (sheet, data[:cut] + data[end:])]),
+            _package([*parts, (sheet, data[:start] + data[cut:])])]
+
+
+def _package(parts: list[tuple[str, bytes]]) -> io.BytesIO:
+    """A zip of `parts`, stored: calamine only has to read it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for member, part in parts:
+            archive.writestr(member, part)
+    buffer.seek(0)
+    return buffer
+
+
+def _joined(parsed: list[Future[list[list[Any]]]]) -> list[list[Any]] | None:
+    """The values of the whole sheet from its one or two parses; None when the halves overlap (rows out of
+    order) or a half could not be read: the file is then parsed whole."""
+    try:
+        first, *second = [p.result() for p in parsed]
+    except ExcelFileError:
+        if len(parsed) == 1:
+            raise
+        return None
+    if not second:
+        return first
+    rest = second[0]
+    if len(rest) <= len(first) or any(row.count("") != len(row) for row in rest[: len(first)]):
+        return None
+    width = max(len(first[0]) if first else 0, len(rest[0]))
+    return [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in (*first, *rest[len(first):])]
+
+
+def _values(source: Path | io.BytesIO, display: str, name: str, where: str, limits: Limits) -> list[list[Any]]:
     """The sheet's values by python-calamine, its area checked again before they become Python objects."""
     try:
-        with python_calamine.CalamineWorkbook.from_path(str(path)) as book:
+        opened = (python_calamine.CalamineWorkbook.from_path(str(source)) if isinstance(source, Path)
+                  else python_calamine.CalamineWorkbook.from_filelike(source))
+        with opened as book:
             sheet = book.get_sheet_by_name(name)
             end = sheet.end
             if end is not None:

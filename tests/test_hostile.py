@@ -10,6 +10,7 @@ import io
 import sys
 import zipfile
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -494,3 +495,54 @@ def test_a_long_run_of_zeros_in_a_reference_does_not_hang_the_reader(tmp_path: P
     body = '<row r="1"><c r="A' + "0" * 200_000 + 'x"><v>1</v></c></row>'
     assert refusal(rebuild(valid(tmp_path), {SHEET: sheet_xml(body)})).startswith(
         "apps.xlsx: cannot be read as an .xlsx workbook (")
+
+
+# ---------------------------------------------------------------- a large sheet parsed in two halves
+
+
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every source calamine is asked to parse, recorded; and every sheet treated as large."""
+    from optimizer import excel
+
+    sources: list[object] = []
+    values = excel._values
+
+    def recorded(source: object, *args: object) -> object:
+        sources.append(source)
+        return values(source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(excel, "_values", recorded)
+    monkeypatch.setattr(excel, "SPLIT_PARSE_BYTES", 0)
+    return sources
+
+
+def test_a_sheet_parsed_in_two_halves_reads_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    grid: list[list[object]] = [["id", "amount", "when", "note"]]
+    grid += [[f"A-{i}", i * 1.5, date(2026, 3, 1 + i % 28), None if i % 3 else "x"] for i in range(600)]
+    grid[500] += [None] * 10 + ["far right"]  # the second half is wider: the first half's rows are padded
+    path = write_cells(tmp_path / "apps.xlsx", grid)
+    whole = read_sheet(path)
+    sources = parses(monkeypatch)
+    assert read_sheet(path) == whole
+    assert len(sources) == 2 and all(isinstance(s, io.BytesIO) for s in sources)  # two halves, nothing more
+
+
+def test_halves_that_overlap_are_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows out of order: the halves' cells overlap, so the file is parsed whole."""
+    filler = '<c t="inlineStr"><is><t>' + "x" * 100 + "</t></is></c>"
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>row {r}</t></is></c>{filler}</row>'
+                   for r in range(1000, 0, -1))
+    path = rebuild(valid(tmp_path), {SHEET: sheet_xml(rows)})
+    whole = read_sheet(path)
+    sources = parses(monkeypatch)
+    assert read_sheet(path) == whole and [r[0] for r in whole.rows] == [f"row {r}" for r in range(1, 1001)]
+    assert [type(s).__name__ for s in sources] == ["BytesIO", "BytesIO", "PosixPath"]
+
+
+def test_a_sheet_is_cut_only_before_a_numbered_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    filler = '<c t="inlineStr"><is><t>' + "x" * 100 + "</t></is></c>"
+    rows = "".join(f'<row ht="15"><c t="inlineStr"><is><t>row {r}</t></is></c>{filler}</row>' for r in range(1, 1001))
+    path = rebuild(valid(tmp_path), {SHEET: sheet_xml(rows)})
+    sources = parses(monkeypatch)
+    assert [r[0] for r in read_sheet(path).rows] == [f"row {r}" for r in range(1, 1001)]
+    assert [type(s).__name__ for s in sources] == ["PosixPath"]
