@@ -50,7 +50,9 @@ CellValue = int | float | str | bool | date | datetime | time | timedelta | None
 PREFERRED_SHEETS = ("applications", "申报项目")
 _OFFICE_DOCUMENT = "/officeDocument"
 _INF = float("inf")
-SPLIT_PARSE_BYTES = 2_000_000  # of sheet XML (some 3,000 rows): from here calamine parses the sheet in two halves
+SPLIT_PARSE_BYTES = 2_000_000  # of sheet XML (some 3,000 rows): from here calamine parses the sheet in two halves,
+SPLIT_PARSE_UP_TO = 256_000_000  # up to here (some 400,000 rows): beyond, the copies would cost more memory than the
+# parse's seconds are worth (a million rows spend half an hour solving)
 _CALAMINE_ERRORS = {"XmlError": "damaged XML", "ZipError": "damaged zip", "PasswordError": "password-protected",
                     "PanicException": "the reader gave up"}
 
@@ -212,7 +214,7 @@ def _in_halves(path: Path, sheet: str, data: bytes) -> list[io.BytesIO] | None:
     The sheet is cut before a `<row r="...">` tag, so the second copy numbers its rows as the whole file does.
     Nothing else is assumed: `_joined` checks that the two copies' cells do not overlap."""
     start, end = data.find(b"<row "), data.rfind(b"</sheetData>")
-    if len(data) < SPLIT_PARSE_BYTES or start < 0 or end < start:
+    if not SPLIT_PARSE_BYTES <= len(data) <= SPLIT_PARSE_UP_TO or start < 0 or end < start:
         return None
     cut = data.find(b"<row ", start + (end - start) // 2, end)
     if cut < 0 or not re.match(rb'<row [^>]*?\br="[0-9]+"', data[cut:cut + 200]):

@@ -525,6 +525,8 @@ def test_a_sheet_parsed_in_two_halves_reads_as_one(tmp_path: Path, monkeypatch: 
     sources = parses(monkeypatch)
     assert read_sheet(path) == whole
     assert len(sources) == 2 and all(isinstance(s, io.BytesIO) for s in sources)  # two halves, nothing more
+    monkeypatch.setattr("optimizer.excel.SPLIT_PARSE_UP_TO", 1000)  # a sheet too large to copy is parsed whole
+    assert read_sheet(path) == whole and len(sources) == 3 and isinstance(sources[-1], Path)
 
 
 def test_halves_that_overlap_are_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
