@@ -238,7 +238,7 @@ class _Cell:
 
 def _read_rows(sheet: Sheet, layout: _Layout, readers: dict[str, _Reader],
                numbers: Sequence[int]) -> tuple[list[_Read], list[Problem]]:
-    """The rows `numbers`, each read on its own (application_ids are compared afterwards), and their warnings.
+    """The rows `numbers`, read or invalid, and their warnings (application_ids are compared afterwards).
 
     Read column by column — each column's reader mapped over all its cells at once, cell by cell only in a column
     with an empty, unreadable or wrong cell — then put together row by row; a row's problems come in column order.

@@ -114,7 +114,7 @@ def _zip(parts: Sequence[Part]) -> bytes:
         local_extra = _zip64_extra([part.size, packed] if big else [])
         chunks += [struct.pack("<IHHHHHIIIHH", 0x04034B50, version, 0, 8, 0, _DOS_DATE, part.crc, *sizes, len(name),
                                len(local_extra)), name, local_extra, part.data]
-        extra = _zip64_extra([part.size, packed] * big + [offset] * far)
+        extra = _zip64_extra(([part.size, packed] if big else []) + ([offset] if far else []))
         directory += [struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, version, version, 0, 8, 0, _DOS_DATE, part.crc,
                                   *sizes, len(name), len(extra), 0, 0, 0, 0, _IN_ZIP64 if far else offset),
                       name, extra]
