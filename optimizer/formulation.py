@@ -79,6 +79,9 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
 
     Returns the problem over the tied columns and their indices.
     """
+    # An award above its entitlement is the solver's tolerance (shares up to 1 + 1e-7): it counts as the
+    # entitlement, or a class would ask for more than its members can hold
+    found = np.minimum(found, model.amounts)
     awards = snap(found)
     tied = tied_columns(model, awards)
     position = {j: k for k, j in enumerate(tied)}

@@ -137,9 +137,9 @@ def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str,
         # only the tied applications, so that is quick.
         second = _checked(solve(tied, solver, time_limit=time_limit, presolve=False), "the tie-break")
     if second.status is SolveStatus.INFEASIBLE and solver == "highs":
-        # Still "infeasible" (seen at a million applications with the columns in the model's order; the cause is
-        # not known — perhaps class rows that sum a billion yuan with a thousandth of a yuan to spare): CBC is asked
-        # the same question. Its answer is the same unique tie-break optimum.
+        # Still "infeasible" (seen once at a million applications; the likely cause, shares above 1 by the
+        # solver's tolerance making a class ask for more than its members hold, is mended in tie_break_problem):
+        # CBC is asked the same question. Its answer is the same unique tie-break optimum.
         second = _checked(solve(tied, "cbc", time_limit=time_limit), "the tie-break")
         note = "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"
     if second.status is not SolveStatus.OPTIMAL or second.values is None:

@@ -210,6 +210,17 @@ def test_a_limit_with_cents_left_is_used_up(policy: Policy, solver: str) -> None
     assert tie_broken(policy, apps, first, solver, budget="400万") == {"A1": 300 * W, "B2": 100 * W}
 
 
+@BOTH
+def test_an_award_found_a_little_above_its_entitlement_counts_as_the_entitlement(policy: Policy,
+                                                                                solver: str) -> None:
+    # A solver's shares may pass 1 by its primal tolerance (1e-7 of a 100万 award is 0.1 yuan). Kept, that excess
+    # made the class ask for more than its members can hold — a tie-break the solvers rightly called infeasible.
+    apps = [a("A1", "8a", 80, submitted_on=date(2026, 4, 1)), a("B2", "10", 80, submitted_on=date(2026, 3, 1)),
+            a("C3", "7a", 80, submitted_on=date(2026, 5, 1))]
+    assert tie_broken(policy, apps, {"A1": 100 * W * (1 + 1e-7)}, solver, budget="100万") == {
+        "A1": 0, "B2": 50 * W, "C3": 50 * W}
+
+
 def test_the_tie_break_has_no_fraction_of_a_yuan_to_hand_out(policy: Policy) -> None:
     # Room under a cap is whole yuan (or what the tied used), and a class keeps what it had to the thousandth of a
     # yuan: any spare fraction would go to the better-ranked and, rounded down to `rounding` (100), cost the
