@@ -38,8 +38,9 @@ PRESOLVE_FROM = 8_000  # merged columns: measured crossover on bench workbooks (
 
 
 @dataclass(frozen=True)
-class Merged:
-    """The problem the solver is given, and how its columns map back to the model's."""
+class GivenProblem:
+    """The problem the solver is given — merged, or every column on its own — and how its columns map back to the
+    model's."""
 
     problem: LinearProblem
     members: np.ndarray  # the model's columns, grouped: each solver column's members together, best-ranked first
@@ -48,7 +49,7 @@ class Merged:
     presolve: bool  # whether the solver should presolve it
 
 
-def first_problem(model: Model, problem: LinearProblem) -> Merged:
+def first_problem(model: Model, problem: LinearProblem) -> GivenProblem:
     """The merged problem without presolve where that is small; else every column on its own, with presolve."""
     if 0 < len(model.columns) <= MERGE_UP_TO:
         merged = merge_parallel(model, problem, _parallel_groups(model, problem))
@@ -71,7 +72,7 @@ def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
     return group
 
 
-def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> Merged:
+def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> GivenProblem:
     """One solver column per group of parallel model columns (`groups` numbers them), in increasing value."""
     code = model.classes[1]
     lowest = np.full(int(groups.max()) + 1, len(groups))
@@ -97,17 +98,17 @@ def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> 
         kinds=tuple(problem.kinds[j] for j in first.tolist()), row_names=problem.row_names,
         row_lower=problem.row_lower, row_upper=problem.row_upper, starts=new_starts, indices=indices[take],
         values=problem.values[take] * np.repeat(factor, lengths))
-    return Merged(merged, members, group[members], totals, presolve=False)
+    return GivenProblem(merged, members, group[members], totals, presolve=False)
 
 
-def spread(merged: Merged, model: Model, values: np.ndarray) -> np.ndarray:
+def spread(given: GivenProblem, model: Model, values: np.ndarray) -> np.ndarray:
     """Shares of each model column from the solver's: the best-ranked of a group filled first."""
-    whole = np.array([kind == "B" for kind in merged.problem.kinds], dtype=bool)
-    per_award = merged.totals / np.maximum(merged.problem.upper, 1.0)  # a whole group: its award; else unused
-    yuan = np.where(whole, np.round(values) * per_award, values * merged.totals)  # what each group was given
-    amounts = model.amounts[merged.members]
+    whole = np.array([kind == "B" for kind in given.problem.kinds], dtype=bool)
+    per_award = given.totals / np.maximum(given.problem.upper, 1.0)  # a whole group: its award; else unused
+    yuan = np.where(whole, np.round(values) * per_award, values * given.totals)  # what each group was given
+    amounts = model.amounts[given.members]
     before = np.cumsum(amounts) - amounts  # yuan of the better-ranked members of the group, and of earlier groups
-    before -= (np.cumsum(merged.totals) - merged.totals)[merged.group]
+    before -= (np.cumsum(given.totals) - given.totals)[given.group]
     shares = np.zeros(len(model.columns))
-    shares[merged.members] = np.clip((yuan[merged.group] - before) / amounts, 0.0, 1.0)
+    shares[given.members] = np.clip((yuan[given.group] - before) / amounts, 0.0, 1.0)
     return shares
