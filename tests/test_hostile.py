@@ -548,3 +548,23 @@ def test_a_sheet_is_cut_only_before_a_numbered_row(tmp_path: Path, monkeypatch: 
     sources = parses(monkeypatch)
     assert [r[0] for r in read_sheet(path).rows] == [f"row {r}" for r in range(1, 1001)]
     assert [type(s).__name__ for s in sources] == ["PosixPath"]
+
+
+def test_a_half_that_cannot_be_read_leaves_the_file_to_one_parse(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever goes wrong with a copy, the file itself decides: read whole, or refused as it would have been."""
+    from optimizer import excel
+
+    grid: list[list[object]] = [["id", "note"]] + [[f"A-{i}", "x" * 60] for i in range(600)]
+    path = write_cells(tmp_path / "apps.xlsx", grid)
+    whole = read_sheet(path)
+    values = excel._values
+
+    def failing_copies(source: object, *args: object) -> object:
+        if isinstance(source, io.BytesIO):
+            raise ExcelFileError("apps.xlsx: cannot be read as an .xlsx workbook (damaged zip)")
+        return values(source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(excel, "_values", failing_copies)
+    monkeypatch.setattr(excel, "SPLIT_PARSE_BYTES", 0)
+    assert read_sheet(path) == whole
