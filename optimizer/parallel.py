@@ -20,7 +20,8 @@ its own column and HiGHS presolves (see `first_problem`).
 Either way the solver sees the columns in increasing value (then the model's order): HiGHS proves the optimum of
 large years markedly faster so (100,000 applications 5.4 s → 4.2 s, another draw 9.8 s → 7.8 s, 20,000 1.45 s →
 0.89 s on bench workbooks; decreasing value doubles it), and the order is the inputs' alone. At a million
-applications the model's order was faster (19 minutes against 29) but its tie-break failed (README, Performance).
+applications the model's order was faster (19 minutes against 29) but HiGHS then called its tie-break infeasible
+(before the tie-break absorbed the solver's tolerance; CHANGELOG, Fixed).
 """
 
 from __future__ import annotations
