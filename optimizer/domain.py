@@ -26,7 +26,7 @@ class Status(StrEnum):
     INVALID = "INVALID"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong (or, with `warning`, worth knowing) at one place of one input file."""
 
@@ -49,7 +49,7 @@ class Problem:
         return f"{', '.join(place)}: {prefix}{self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """A fact that explains an outcome, as a code with parameters; `text.py` words it in Chinese or English."""
 
@@ -65,7 +65,7 @@ class Reason:
         return dict(self.params)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Application:
     """One valid row of the application workbook, with every value in its checked, canonical form."""
 
@@ -87,7 +87,7 @@ class Application:
     prior_support: Decimal = Decimal(0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InvalidRow:
     """A row that could not be read; kept so that it still appears in every output (status INVALID)."""
 
@@ -96,7 +96,7 @@ class InvalidRow:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Basis:
     """How an entitlement was set: the clause's limit, the request, and prior support deducted."""
 
@@ -108,7 +108,7 @@ class Basis:
     by_rate: int | None = None  # ⌊rate × base⌋
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entitlement:
     """What one application may receive at most, or why it receives nothing (CONTRACT §4 steps 2–4)."""
 
@@ -123,7 +123,7 @@ class Entitlement:
         return self.status is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Award:
     """The outcome for one row of the workbook, as every output shows it."""
 
