@@ -12,6 +12,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 from helpers import EN_HEADERS, ZH_HEADERS, code, row, write_cells, write_rows
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from optimizer.domain import Application
 from optimizer.excel import ExcelFileError
@@ -371,3 +373,52 @@ def test_a_second_process_reading_part_of_the_rows_changes_nothing(policy: Polic
     assert halves == whole
     assert [p.row for p in halves.problems] == [7, 27, 31, 35]  # row 31: A-030, used in row 7 already
     assert [w.row for w in halves.warnings if "abolished" in w.message] == [8, 15, 22, 29, 36]
+
+
+# ---------------------------------------------------------------- rows read together are rows read alone
+
+_CELLS: dict[str, list[Any]] = {  # per column: readable values, blanks and wrong ones
+    "application_id": ["A-1", "A-2", " A-3 ", None, "  "],
+    "applicant": ["重庆长江智造有限公司", None, "\u3000"],
+    "credit_code": [code(1), code(2), "91350100M000100Y4X", None, 12345],
+    "district": ["两江新区", "渝北区", "万州区", "火星区", None],
+    "clause": ["7b", "3", " 7A ", 12.0, "99", "11", None],
+    "project": ["智能工厂建设", None, "  "],
+    "content_key": [None, "厂区一期", "  ", 7],
+    "investment": [40_000_000, "1,000", 12.345, -5, None, "lots", "  "],
+    "requested": [None, 2_500_000.5, 0, "  "],
+    "score": [85, 99.5, 120, "  ", None, True],
+    "submitted_on": [date(2026, 3, 15), "2026/3/1", "soon", 46096, None],
+    "industry": [None, "钢铁", "steel", "钢材"],
+    "enterprise_size": ["medium", "小型", "巨型", None],
+    "qualified": ["yes", "否", "maybe", None, True],
+    "prior_support": [None, 0, 100_000, -1],
+}
+
+
+@st.composite
+def _sheet_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Valid rows with up to three cells changed to a value of the column's pool (blank, wrong or another)."""
+    rows = []
+    for i in range(draw(st.integers(1, 8))):
+        changed = draw(st.lists(st.sampled_from(list(_CELLS)), max_size=3, unique=True))
+        rows.append(row(**{"application_id": f"A-{i}", **{f: draw(st.sampled_from(_CELLS[f])) for f in changed}}))
+    return rows
+
+
+@settings(max_examples=150, deadline=None)
+@given(_sheet_rows())
+def test_rows_read_together_are_rows_read_alone(policy: Policy, cells: list[dict[str, Any]]) -> None:
+    """Columns are read in one pass, or cell by cell when one cell is blank or wrong: a row's outcome (its values,
+    or its problems in column order, and its warnings) must not depend on the rows beside it."""
+    from optimizer.excel import Sheet
+    from optimizer.workbook import _find_columns, _read_rows, _readers
+
+    sheet = Sheet("apps.xlsx", "applications", [list(EN_HEADERS)] + [[c[f] for f in EN_HEADERS] for c in cells])
+    layout, _, _ = _find_columns(sheet)
+    readers = _readers(policy, {f: Decimal(1) for f in _CELLS} | {"prior_support": Decimal(1)})
+    numbers = list(range(2, len(cells) + 2))
+    together = _read_rows(sheet, layout, readers, numbers)
+    alone = [_read_rows(sheet, layout, readers, [n]) for n in numbers]
+    assert together[0] == [read for rows, _ in alone for read in rows]
+    assert together[1] == [warning for _, warnings in alone for warning in warnings]
