@@ -499,6 +499,8 @@ def test_a_long_run_of_zeros_in_a_reference_does_not_hang_the_reader(tmp_path: P
 
 # ---------------------------------------------------------------- a large sheet parsed in two halves
 
+FILLER = '<c t="inlineStr"><is><t>' + "x" * 100 + "</t></is></c>"  # makes the sheet large beside the other parts
+
 
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Every source calamine is asked to parse, recorded; and every sheet treated as large."""
@@ -531,8 +533,7 @@ def test_a_sheet_parsed_in_two_halves_reads_as_one(tmp_path: Path, monkeypatch: 
 
 def test_halves_that_overlap_are_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows out of order: the halves' cells overlap, so the file is parsed whole."""
-    filler = '<c t="inlineStr"><is><t>' + "x" * 100 + "</t></is></c>"
-    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>row {r}</t></is></c>{filler}</row>'
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>row {r}</t></is></c>{FILLER}</row>'
                    for r in range(1000, 0, -1))
     path = rebuild(valid(tmp_path), {SHEET: sheet_xml(rows)})
     whole = read_sheet(path)
@@ -542,8 +543,8 @@ def test_halves_that_overlap_are_not_trusted(tmp_path: Path, monkeypatch: pytest
 
 
 def test_a_sheet_is_cut_only_before_a_numbered_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    filler = '<c t="inlineStr"><is><t>' + "x" * 100 + "</t></is></c>"
-    rows = "".join(f'<row ht="15"><c t="inlineStr"><is><t>row {r}</t></is></c>{filler}</row>' for r in range(1, 1001))
+    rows = "".join(f'<row ht="15"><c t="inlineStr"><is><t>row {r}</t></is></c>{FILLER}</row>'
+                   for r in range(1, 1001))
     path = rebuild(valid(tmp_path), {SHEET: sheet_xml(rows)})
     sources = parses(monkeypatch)
     assert [r[0] for r in read_sheet(path).rows] == [f"row {r}" for r in range(1, 1001)]
