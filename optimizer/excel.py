@@ -242,14 +242,14 @@ def _joined(parsed: list[Future[list[list[Any]]]]) -> list[list[Any]] | None:
     """The values of the whole sheet from its one or two parses; None when the halves overlap (rows out of
     order) or a half could not be read: the file is then parsed whole."""
     try:
-        first, *second = [p.result() for p in parsed]
+        results = [p.result() for p in parsed]
     except ExcelFileError:
         if len(parsed) == 1:
             raise
         return None
-    if not second:
-        return first
-    rest = second[0]
+    if len(results) == 1:
+        return results[0]
+    first, rest = results
     if len(rest) <= len(first) or any(row.count("") != len(row) for row in rest[: len(first)]):
         return None
     width = max(len(first[0]) if first else 0, len(rest[0]))

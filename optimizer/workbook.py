@@ -111,7 +111,7 @@ def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, lim
     warnings += formula_note(sheet, layout.header_row, {index for index, _, _ in layout.columns.values()})
     units = {f: layout.columns[f][2] if f in layout.columns else Decimal(1) for f in BY_FIELD}
     readers = _readers(policy, units)
-    broken = _rows_with_broken_cells(sheet)
+    broken = {row for row, _ in _broken_cells(sheet)}
     numbers = [n for n in range(layout.header_row + 1, len(sheet.rows) + 1)
                if n in broken or not _blank(sheet.rows[n - 1])]
     cut = len(numbers) * 3 // 5 if SPLIT_FROM <= len(numbers) <= FORK_UP_TO else len(numbers)
@@ -134,10 +134,10 @@ def _blank(row: Sequence[CellValue]) -> bool:
     return all(cells.is_empty(v) for v in row)
 
 
-def _rows_with_broken_cells(sheet: Sheet) -> set[int]:
-    """Rows holding an error value or a formula without a saved value: calamine reads those cells as empty, but
-    such a row is not empty and must be reported, not skipped."""
-    return {r for r, _ in sheet.errors} | {r for (r, _), f in sheet.formulas.items() if not f.has_value}
+def _broken_cells(sheet: Sheet) -> set[tuple[int, int]]:
+    """(row, column) of the cells holding an error value or a formula without a saved value: calamine reads those
+    cells as empty, but such a row is not empty, and such a cell is reported, not read."""
+    return set(sheet.errors) | {cell for cell, formula in sheet.formulas.items() if not formula.has_value}
 
 
 def header_key(header: str) -> tuple[str, str | None]:
@@ -249,7 +249,9 @@ def _read_rows(sheet: Sheet, layout: _Layout, readers: dict[str, _Reader],
     raws = [sheet.rows[n - 1] for n in numbers]
     raws = [raw if len(raw) >= width else [*raw, *[None] * (width - len(raw))] for raw in raws]
     troubles: dict[int, list[Problem]] = {}  # place in `numbers` → its problems
-    read = {cell.field: _read_column(sheet, cell, numbers, [raw[cell.index] for raw in raws], troubles)
+    broken = _broken_cells(sheet)
+    read = {cell.field: _read_column(sheet, cell, numbers, [raw[cell.index] for raw in raws],
+                                     {row for row, column in broken if column == cell.index + 1}, troubles)
             for cell in plan}
     warnings = _district_names(sheet, layout, numbers, read)
     count = len(numbers)
@@ -270,16 +272,15 @@ _FIELDS = tuple(f.name for f in fields(Application))[1:]  # after `row`, in the 
 _DEFAULTS = {f.name: f.default for f in fields(Application) if f.default is not MISSING}
 
 
-def _read_column(sheet: Sheet, cell: _Cell, numbers: Sequence[int], values: list[CellValue],
+def _read_column(sheet: Sheet, cell: _Cell, numbers: Sequence[int], values: list[CellValue], broken: set[int],
                  troubles: dict[int, list[Problem]]) -> list[Any]:
     """One column's cells read: the value, the field's default for an empty optional cell, None for a cell with
-    a problem (added to `troubles`).
+    a problem (added to `troubles`); `broken`: the rows where this column's cell is broken (`_broken_cells`).
 
     Every reader raises CellError for a blank cell, so a column without broken cells is first read in one pass
     (its empty cells taking the default, when it has one); any CellError sends the column through the careful
     path, cell by cell, which words every problem."""
     column = cell.index + 1
-    broken = {r for r, c in (*sheet.formulas, *sheet.errors) if c == column} if sheet.formulas or sheet.errors else ()
     default, reader = _DEFAULTS.get(cell.field), cell.read
     if not broken:
         try:
