@@ -21,16 +21,19 @@ from typing import Any
 import click
 
 from optimizer import __version__
-from optimizer.allocation import allocate as allocate_budget
-from optimizer.allocation_reader import AllocationFileError, read_allocation
-from optimizer.audit import audit as audit_allocation
-from optimizer.compare import compare as compare_runs
-from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Problem
-from optimizer.entitle import entitle
-from optimizer.excel import ExcelFileError
+from optimizer.jobs.allocate import allocate as allocate_budget
+from optimizer.jobs.compare import compare as compare_runs
+from optimizer.jobs.sweep import SweepError, budget_levels
+from optimizer.jobs.sweep import sweep as run_sweep
+from optimizer.jobs.verify import ManifestError
+from optimizer.jobs.verify import verify as verify_run
 from optimizer.money import AmountError, floor_yuan, parse_amount
-from optimizer.policy import Policy, PolicyError, load_policy
+from optimizer.reading.allocation_file import AllocationFileError, read_allocation
+from optimizer.reading.applications import Workbook, WorkbookError, read_workbook
+from optimizer.reading.guard import MB, Limits
+from optimizer.reading.run_folder import RunFolderError, read_run
+from optimizer.reading.sheet import ExcelFileError
 from optimizer.report.console import (
     allocation_summary,
     compare_summary,
@@ -41,16 +44,13 @@ from optimizer.report.console import (
 from optimizer.report.manifest import RunFacts, input_files, limits_record
 from optimizer.report.outputs import allocation_outputs, compare_outputs, sweep_outputs, write_all
 from optimizer.report.template import write_template
-from optimizer.runs import RunFolderError, read_run
-from optimizer.scenario import Scenario, ScenarioError, load_scenario
-from optimizer.solve import SolverError
-from optimizer.solvers import CHOICES, SolverUnavailable, solver_version
-from optimizer.sweep import SweepError, budget_levels
-from optimizer.sweep import sweep as run_sweep
-from optimizer.verify import ManifestError
-from optimizer.verify import verify as verify_run
-from optimizer.workbook import Workbook, WorkbookError, read_workbook
-from optimizer.xlsx_guard import MB, Limits
+from optimizer.rules.audit import audit as audit_allocation
+from optimizer.rules.entitle import entitle
+from optimizer.rules.policy import Policy, PolicyError, load_policy
+from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario
+from optimizer.solving.backends import CHOICES, SolverUnavailable, solver_version
+from optimizer.solving.infeasible import InfeasibleError
+from optimizer.solving.optimise import SolverError
 
 # A year's applications become hundreds of thousands of small objects that live until the run ends, and Python's
 # default collector walks them again and again: about 2.5 s of a 100,000-application allocate. Collecting less

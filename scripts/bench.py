@@ -57,16 +57,16 @@ def data_for(n: int, folder: Path) -> tuple[Path, Path]:
 
 
 def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any]:
-    from optimizer.allocation import allocate
+    from optimizer._speed.timing import phase, recording
     from optimizer.cli import GC_THRESHOLDS
-    from optimizer.policy import load_policy
+    from optimizer.jobs.allocate import allocate
+    from optimizer.reading.applications import read_workbook
+    from optimizer.reading.guard import MB, Limits
     from optimizer.report.manifest import RunFacts, input_files
     from optimizer.report.outputs import allocation_outputs, write_all
-    from optimizer.scenario import load_scenario
-    from optimizer.solvers import solver_version
-    from optimizer.timing import phase, recording
-    from optimizer.workbook import read_workbook
-    from optimizer.xlsx_guard import MB, Limits
+    from optimizer.rules.policy import load_policy
+    from optimizer.rules.scenario import load_scenario
+    from optimizer.solving.backends import solver_version
 
     gc.set_threshold(*GC_THRESHOLDS)  # as the command line does
     began = time.perf_counter()
@@ -96,9 +96,9 @@ def worker_baseline(workbook: Path, scenario_path: Path, out: Path) -> dict[str,
     import pulp
 
     from optimizer.domain import Application
-    from optimizer.entitle import entitle
-    from optimizer.policy import Kind, load_policy
-    from optimizer.scenario import load_scenario
+    from optimizer.rules.entitle import entitle
+    from optimizer.rules.policy import Kind, load_policy
+    from optimizer.rules.scenario import load_scenario
 
     warnings.simplefilter("ignore")
     seconds: dict[str, float] = {}
@@ -171,10 +171,10 @@ def _baseline_application(cls: Any, row: int, r: Any) -> Any:
 
 def worker_sweep(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any]:
     from optimizer.cli import GC_THRESHOLDS
-    from optimizer.policy import load_policy
-    from optimizer.scenario import load_scenario
-    from optimizer.sweep import budget_levels, sweep
-    from optimizer.workbook import read_workbook
+    from optimizer.jobs.sweep import budget_levels, sweep
+    from optimizer.reading.applications import read_workbook
+    from optimizer.rules.policy import load_policy
+    from optimizer.rules.scenario import load_scenario
 
     gc.set_threshold(*GC_THRESHOLDS)  # as the command line does
     policy = load_policy()

@@ -37,11 +37,11 @@ import openpyxl
 from click.testing import CliRunner
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from optimizer import cells
-from optimizer.cells import uscc_check_character
 from optimizer.cli import cli
-from optimizer.excel import ExcelFileError, read_sheet
-from optimizer.workbook import find_header_row
+from optimizer.reading import fields as cells
+from optimizer.reading.applications import find_header_row
+from optimizer.reading.fields import uscc_check_character
+from optimizer.reading.sheet import ExcelFileError, read_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 EN = ["application_id", "applicant", "credit_code", "district", "clause", "project", "content_key", "investment",

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from optimizer.cells import USCC_CHARS, uscc_check_character
+from optimizer.reading.fields import USCC_CHARS, uscc_check_character
 from optimizer.report.xlsx import formats, header_row, new_workbook
 
 # Administrative division codes used in credit codes (两江新区 enterprises keep 500000-style municipal codes).

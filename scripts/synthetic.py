@@ -17,8 +17,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from optimizer.cells import USCC_CHARS, uscc_check_character
-from optimizer.regions import chongqing
+from optimizer.reading.fields import USCC_CHARS, uscc_check_character
+from optimizer.rules.divisions import chongqing
 
 HEADERS = ["申报编号", "申报单位", "统一社会信用代码", "所属区县", "政策条款", "项目名称", "事项标识",
            "实际投资额（万元）", "申请金额（万元）", "评审得分", "申报日期", "所属行业", "企业规模", "资格认定",

@@ -11,7 +11,7 @@ import pytest
 from helpers import EN_HEADERS, write_rows
 from hypothesis import settings
 
-from optimizer.policy import Policy, load_policy
+from optimizer.rules.policy import Policy, load_policy
 
 # `make test` and CI draw the same examples every run, so a result never depends on luck; HYPOTHESIS_PROFILE=explore
 # draws new ones on every run (random search is how the limit in the README's "Ties" shows up).

@@ -10,8 +10,8 @@ from typing import Any
 
 import openpyxl
 
-from optimizer.cells import uscc_check_character
 from optimizer.domain import Application
+from optimizer.reading.fields import uscc_check_character
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,15 +91,15 @@ def app(**overrides: Any) -> Application:
 
 def workbook_of(*applications: Application, invalid: Sequence[Any] = ()) -> Any:
     """A Workbook value holding these applications, as the reader would return it."""
-    from optimizer.workbook import Workbook
+    from optimizer.reading.applications import Workbook
 
     return Workbook(Path("apps.xlsx"), "applications", tuple(applications), tuple(invalid), ())
 
 
 def scenario_of(**settings: Any) -> Any:
     """A Scenario from TOML-like settings (amounts as the file would write them); budget defaults to 1亿."""
-    from optimizer.policy import load_policy
-    from optimizer.scenario import check_against_budget, parse_scenario
+    from optimizer.rules.policy import load_policy
+    from optimizer.rules.scenario import check_against_budget, parse_scenario
 
     settings.setdefault("budget", "1亿")
     scenario = parse_scenario(settings, load_policy(), "test")

@@ -36,21 +36,21 @@ from helpers import ROOT, app, code, row, scenario_of, workbook_of, write_rows
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from optimizer.allocation import allocate
-from optimizer.allocation_reader import (
+from optimizer.domain import Application, InvalidRow, Problem, Status
+from optimizer.jobs.allocate import allocate
+from optimizer.reading.allocation_file import (
     AllocationFileError,
     AllocationRow,
     parse_allocation_csv,
     read_allocation,
     uninert,
 )
-from optimizer.audit import AuditReport, audit
-from optimizer.diagnose import InfeasibleError
-from optimizer.domain import Application, InvalidRow, Problem, Status
-from optimizer.policy import Policy, load_policy
+from optimizer.reading.applications import read_workbook
 from optimizer.report.allocation_csv import allocation_csv, inert
-from optimizer.scenario import load_scenario
-from optimizer.workbook import read_workbook
+from optimizer.rules.audit import AuditReport, audit
+from optimizer.rules.policy import Policy, load_policy
+from optimizer.rules.scenario import load_scenario
+from optimizer.solving.infeasible import InfeasibleError
 
 W = 10_000
 POLICY = load_policy()

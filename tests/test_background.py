@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_cli_allocate import SAMPLE, SCENARIO, run
 
-from optimizer.background import in_background
+from optimizer._speed.background import in_background
 from optimizer.report import outputs
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the second process is used on Linux only")

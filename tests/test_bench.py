@@ -8,9 +8,9 @@ from pathlib import Path
 
 from helpers import ROOT
 
-from optimizer.policy import Policy
-from optimizer.scenario import load_scenario
-from optimizer.workbook import read_workbook
+from optimizer.reading.applications import read_workbook
+from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import load_scenario
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # a script, not a package: found through the path above

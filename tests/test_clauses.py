@@ -11,8 +11,8 @@ import pytest
 from helpers import app
 
 from optimizer.domain import Status
-from optimizer.entitle import assess
-from optimizer.policy import Policy
+from optimizer.rules.entitle import assess
+from optimizer.rules.policy import Policy
 
 W = 10_000  # one 万元
 

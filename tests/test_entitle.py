@@ -8,8 +8,8 @@ from decimal import Decimal
 from helpers import app, code
 
 from optimizer.domain import Status
-from optimizer.entitle import entitle
-from optimizer.policy import Policy
+from optimizer.rules.entitle import entitle
+from optimizer.rules.policy import Policy
 
 W = 10_000
 

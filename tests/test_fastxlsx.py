@@ -9,8 +9,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from optimizer.report import fastxlsx
-from optimizer.report.fastxlsx import Table, tables_xlsx
+from optimizer._speed import fastxlsx
+from optimizer._speed.fastxlsx import Table, tables_xlsx
 
 
 def table(rows: int, **options: object) -> Table:

@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer.cli import cli
-from optimizer.policy import Policy
-from optimizer.workbook import WorkbookError, read_workbook
+from optimizer.reading.applications import WorkbookError, read_workbook
+from optimizer.rules.policy import Policy
 
 
 def _fuzzer() -> ModuleType:

@@ -20,10 +20,10 @@ from click.testing import CliRunner
 from helpers import EN_HEADERS, code, row, write_cells, write_rows
 
 from optimizer.cli import cli
-from optimizer.excel import ExcelFileError, Limits, read_sheet
-from optimizer.policy import Policy
-from optimizer.workbook import read_workbook
-from optimizer.xlsx_guard import MB, XmlDefenceError, assert_xml_defended
+from optimizer.reading.applications import read_workbook
+from optimizer.reading.guard import MB, XmlDefenceError, assert_xml_defended
+from optimizer.reading.sheet import ExcelFileError, Limits, read_sheet
+from optimizer.rules.policy import Policy
 
 SHEET = "xl/worksheets/sheet1.xml"
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -155,7 +155,7 @@ def test_a_stated_dimension_alone_is_not_believed(tmp_path: Path, policy: Policy
 
 
 def test_the_area_is_checked_again_after_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("optimizer.excel.check_extent", lambda data, where, limits: None)
+    monkeypatch.setattr("optimizer.reading.sheet.check_extent", lambda data, where, limits: None)
     assert refusal(valid(tmp_path, rows=10), Limits(max_rows=5)).startswith(
         "apps.xlsx, sheet applications: reaches row 11, beyond the 5 rows budgetopt reads;")
 
@@ -441,7 +441,7 @@ def test_formula_cells_are_listed_compactly(policy: Policy, tmp_path: Path) -> N
 
 
 def test_formula_and_error_cells_by_byte_search_match_a_full_parse() -> None:
-    from optimizer.sheet_xml import Formula, _formula_cells, _formulas_and_errors
+    from optimizer.reading.sheet_xml import Formula, _formula_cells, _formulas_and_errors
 
     body = ('<row r="2"><c r="A2"><f>2000*20000</f><v>40000000</v></c><c r="B2" t="str"><f>IF(A2&gt;0,"","x")</f>'
             '<v></v></c><c r="C2"><f>A2+1</f><v/></c><c r="D2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
@@ -459,7 +459,7 @@ def test_formula_and_error_cells_by_byte_search_match_a_full_parse() -> None:
 
 
 def test_an_unusual_sheet_is_parsed_instead() -> None:
-    from optimizer.sheet_xml import _formula_cells
+    from optimizer.reading.sheet_xml import _formula_cells
 
     assert _formula_cells(sheet_xml('<row r="2"><c t="n" r="A2"><f>1+1</f><v>2</v></c></row>')) is None
     assert _formula_cells(sheet_xml('<!-- a --><row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>')) is None
@@ -504,7 +504,7 @@ FILLER = '<c t="inlineStr"><is><t>' + "x" * 100 + "</t></is></c>"  # makes the s
 
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Every source calamine is asked to parse, recorded; and every sheet treated as large."""
-    from optimizer import excel
+    from optimizer.reading import sheet as excel
 
     sources: list[object] = []
     values = excel._values
@@ -527,7 +527,7 @@ def test_a_sheet_parsed_in_two_halves_reads_as_one(tmp_path: Path, monkeypatch: 
     sources = parses(monkeypatch)
     assert read_sheet(path) == whole
     assert len(sources) == 2 and all(isinstance(s, io.BytesIO) for s in sources)  # two halves, nothing more
-    monkeypatch.setattr("optimizer.excel.SPLIT_PARSE_UP_TO", 1000)  # a sheet too large to copy is parsed whole
+    monkeypatch.setattr("optimizer.reading.sheet.SPLIT_PARSE_UP_TO", 1000)  # a sheet too large to copy is parsed whole
     assert read_sheet(path) == whole and len(sources) == 3 and isinstance(sources[-1], Path)
 
 
@@ -554,7 +554,7 @@ def test_a_sheet_is_cut_only_before_a_numbered_row(tmp_path: Path, monkeypatch: 
 def test_a_half_that_cannot_be_read_leaves_the_file_to_one_parse(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever goes wrong with a copy, the file itself decides: read whole, or refused as it would have been."""
-    from optimizer import excel
+    from optimizer.reading import sheet as excel
 
     grid: list[list[object]] = [["id", "note"]] + [[f"A-{i}", "x" * 60] for i in range(600)]
     path = write_cells(tmp_path / "apps.xlsx", grid)

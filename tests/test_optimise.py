@@ -14,15 +14,15 @@ import numpy as np
 import pytest
 from helpers import app, awards_by_id, code, scenario_of, workbook_of
 
-from optimizer import parallel
-from optimizer.allocation import Allocation, allocate
-from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Status
-from optimizer.entitle import entitle
-from optimizer.formulation import preference, tie_break_problem, to_problem
-from optimizer.model import build_model
-from optimizer.policy import Policy
-from optimizer.solvers import SolveStatus, solve
+from optimizer.jobs.allocate import Allocation, allocate
+from optimizer.rules.entitle import entitle
+from optimizer.rules.policy import Policy
+from optimizer.solving import merge as parallel
+from optimizer.solving.backends import SolveStatus, solve
+from optimizer.solving.formulation import preference, tie_break_problem, to_problem
+from optimizer.solving.infeasible import InfeasibleError
+from optimizer.solving.model import build_model
 
 W = 10_000
 

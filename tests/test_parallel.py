@@ -14,15 +14,15 @@ from helpers import app, code, scenario_of, workbook_of
 from hypothesis import given
 from hypothesis import strategies as st
 
-from optimizer import parallel
-from optimizer.allocation import allocate
 from optimizer.domain import Application
-from optimizer.entitle import entitle
-from optimizer.formulation import to_problem
-from optimizer.model import Model, build_model
-from optimizer.parallel import first_problem, spread
-from optimizer.policy import load_policy
-from optimizer.solvers import SolveStatus, solve
+from optimizer.jobs.allocate import allocate
+from optimizer.rules.entitle import entitle
+from optimizer.rules.policy import load_policy
+from optimizer.solving import merge as parallel
+from optimizer.solving.backends import SolveStatus, solve
+from optimizer.solving.formulation import to_problem
+from optimizer.solving.merge import first_problem, spread
+from optimizer.solving.model import Model, build_model
 
 POLICY = load_policy()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.policy import Kind, Policy, PolicyError, default_policy_path, load_policy, policy_text
+from optimizer.rules.policy import Kind, Policy, PolicyError, default_policy_path, load_policy, policy_text
 
 IDS = ["1", "2", "3", "4", "5", "6", "7a", "7b", "8a", "8b", "9", "10", "11a", "11b", "12", "13", "14a", "14b",
        "15", "16", "17", "18", "19", "20"]

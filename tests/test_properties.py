@@ -15,14 +15,14 @@ from helpers import app, code, scenario_of, workbook_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.allocation import Allocation, allocate
-from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Application, Status
-from optimizer.entitle import entitle
-from optimizer.explain import blocking_rows
-from optimizer.formulation import _room_needed, tied_columns
-from optimizer.model import build_model
-from optimizer.policy import Kind, load_policy
+from optimizer.jobs.allocate import Allocation, allocate
+from optimizer.rules.entitle import entitle
+from optimizer.rules.policy import Kind, load_policy
+from optimizer.solving.explain import blocking_rows
+from optimizer.solving.formulation import _room_needed, tied_columns
+from optimizer.solving.infeasible import InfeasibleError
+from optimizer.solving.model import build_model
 
 POLICY = load_policy()
 CLAUSES = ["3", "4", "10", "7a", "8a", "11b", "13", "15"]

@@ -12,11 +12,11 @@ from helpers import EN_HEADERS, write_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.cells import USCC_CHARS, uscc_check_character
 from optimizer.domain import Application
-from optimizer.policy import INDUSTRIES, SIZES, load_policy
-from optimizer.regions import chongqing
-from optimizer.workbook import read_workbook
+from optimizer.reading.applications import read_workbook
+from optimizer.reading.fields import USCC_CHARS, uscc_check_character
+from optimizer.rules.divisions import chongqing
+from optimizer.rules.policy import INDUSTRIES, SIZES, load_policy
 
 POLICY = load_policy()
 

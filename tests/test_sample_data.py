@@ -10,9 +10,9 @@ from pathlib import Path
 from helpers import ROOT
 
 from optimizer.domain import Status
-from optimizer.entitle import entitle
-from optimizer.policy import Policy
-from optimizer.workbook import read_workbook
+from optimizer.reading.applications import read_workbook
+from optimizer.rules.entitle import entitle
+from optimizer.rules.policy import Policy
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-from optimizer.policy import Policy
-from optimizer.scenario import Envelope, Scenario, ScenarioError, load_scenario, with_budget
+from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import Envelope, Scenario, ScenarioError, load_scenario, with_budget
 
 
 def scenario_file(tmp_path: Path, text: str) -> Path:

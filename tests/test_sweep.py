@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from helpers import ROOT, app, awards_by_id, scenario_of, workbook_of
 
-from optimizer.allocation import allocate
 from optimizer.cli import cli
-from optimizer.policy import Policy, load_policy
-from optimizer.scenario import load_scenario, with_budget
-from optimizer.sweep import SweepError, budget_levels, sweep
-from optimizer.workbook import read_workbook
+from optimizer.jobs.allocate import allocate
+from optimizer.jobs.sweep import SweepError, budget_levels, sweep
+from optimizer.reading.applications import read_workbook
+from optimizer.rules.policy import Policy, load_policy
+from optimizer.rules.scenario import load_scenario, with_budget
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"

@@ -18,11 +18,12 @@ import xlsxwriter
 from click.testing import CliRunner
 from helpers import EN_HEADERS, ROOT, row
 
-from optimizer import parallel, solvers
-from optimizer import solve as solve_module
 from optimizer.cli import cli
 from optimizer.report import outputs
-from optimizer.solvers import Run, SolveStatus
+from optimizer.solving import backends as solvers
+from optimizer.solving import merge as parallel
+from optimizer.solving import optimise as solve_module
+from optimizer.solving.backends import Run, SolveStatus
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"

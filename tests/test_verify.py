@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from helpers import ROOT
 
-from optimizer import verify as verify_module
 from optimizer.cli import cli
+from optimizer.jobs import verify as verify_module
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optimizer.domain import Application
-from optimizer.excel import ExcelFileError
-from optimizer.policy import Policy
-from optimizer.workbook import WorkbookError, read_workbook
+from optimizer.reading.applications import WorkbookError, read_workbook
+from optimizer.reading.sheet import ExcelFileError
+from optimizer.rules.policy import Policy
 
 Maker = Callable[..., Path]
 PLACE = "apps.xlsx, sheet applications, row 2"
@@ -279,8 +279,8 @@ def test_columns_are_read_whole_yet_each_row_keeps_its_own_problems(policy: Poli
 
 def test_every_reader_refuses_a_blank_cell(policy: Policy) -> None:
     """What the one-pass reading of a column relies on: a blank cell is never read as a value."""
-    from optimizer.cells import CellError
-    from optimizer.workbook import BY_FIELD, _readers
+    from optimizer.reading.applications import BY_FIELD, _readers
+    from optimizer.reading.fields import CellError
 
     for field, read in _readers(policy, {f: Decimal(1) for f in BY_FIELD}).items():
         for blank in ("", " ", "\u3000", "\t", " \u3000\n"):
@@ -368,7 +368,7 @@ def test_a_second_process_reading_part_of_the_rows_changes_nothing(policy: Polic
     rows[33] = row(application_id="A-034", submitted_on="soon")
     path = book_path(rows)
     whole = read_workbook(path, policy, skip_invalid=True)
-    monkeypatch.setattr("optimizer.workbook.SPLIT_FROM", 2)
+    monkeypatch.setattr("optimizer.reading.applications.SPLIT_FROM", 2)
     halves = read_workbook(path, policy, skip_invalid=True)
     assert halves == whole
     assert [p.row for p in halves.problems] == [7, 27, 31, 35]  # row 31: A-030, used in row 7 already
@@ -411,8 +411,8 @@ def _sheet_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
 def test_rows_read_together_are_rows_read_alone(policy: Policy, cells: list[dict[str, Any]]) -> None:
     """Columns are read in one pass, or cell by cell when one cell is blank or wrong: a row's outcome (its values,
     or its problems in column order, and its warnings) must not depend on the rows beside it."""
-    from optimizer.excel import Sheet
-    from optimizer.workbook import _find_columns, _read_rows, _readers
+    from optimizer.reading.applications import _find_columns, _read_rows, _readers
+    from optimizer.reading.sheet import Sheet
 
     sheet = Sheet("apps.xlsx", "applications", [list(EN_HEADERS)] + [[c[f] for f in EN_HEADERS] for c in cells])
     layout, _, _ = _find_columns(sheet)

@@ -7,9 +7,9 @@ import io
 import re
 from collections.abc import Sequence
 
-from optimizer.allocation import Allocation
-from optimizer.policy import Policy
-from optimizer.text import award_reason
+from optimizer.jobs.allocate import Allocation
+from optimizer.rules.policy import Policy
+from optimizer.words import award_reason
 
 COLUMNS = ("application_id", "applicant", "credit_code", "district", "clause", "score", "entitlement", "allocated",
            "status", "reason")

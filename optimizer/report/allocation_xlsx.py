@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from optimizer.allocation import Allocation
-from optimizer.report.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
-from optimizer.summary import Group, Totals
-from optimizer.text import ROW_KINDS, label, pick, status_label
+from optimizer._speed.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
+from optimizer.jobs.allocate import Allocation
+from optimizer.report.totals import Group, Totals
+from optimizer.words import ROW_KINDS, label, pick, status_label
 
 _NUMBER = re.compile(r"\d+(\.\d+)?")
 

@@ -6,11 +6,11 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from optimizer.compare import Comparison, Difference, Line
+from optimizer.jobs.compare import Comparison, Difference, Line
 from optimizer.money import format_wan
 from optimizer.report.html import bar_chart, cards, page, table
 from optimizer.report.xlsx import formats, header_row, new_workbook
-from optimizer.text import pick
+from optimizer.words import pick
 
 KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
 TOTAL_LABELS = {

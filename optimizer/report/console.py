@@ -10,15 +10,15 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from optimizer.allocation import Allocation
-from optimizer.compare import Comparison
 from optimizer.domain import Entitlement, Status
+from optimizer.jobs.allocate import Allocation
+from optimizer.jobs.compare import Comparison
+from optimizer.jobs.sweep import Sweep
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
-from optimizer.policy import INDUSTRIES, KIND_LABELS, SIZES, Policy
+from optimizer.reading.applications import Workbook
 from optimizer.report.compare_out import KINDS, total_label
-from optimizer.sweep import Sweep
-from optimizer.text import pick, reason_kind, status_label
-from optimizer.workbook import Workbook
+from optimizer.rules.policy import INDUSTRIES, KIND_LABELS, SIZES, Policy
+from optimizer.words import pick, reason_kind, status_label
 
 
 def width(text: str) -> int:

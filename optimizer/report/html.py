@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from optimizer.allocation import Allocation
 from optimizer.domain import Award, Status
-from optimizer.model import RowKind
+from optimizer.jobs.allocate import Allocation
 from optimizer.money import format_decimal, format_wan
-from optimizer.policy import Policy
-from optimizer.summary import Group, Totals, status_counts
-from optimizer.text import ROW_KINDS, award_reason, label, pick, status_label
+from optimizer.report.totals import Group, Totals, status_counts
+from optimizer.rules.policy import Policy
+from optimizer.solving.model import RowKind
+from optimizer.words import ROW_KINDS, award_reason, label, pick, status_label
 
 MAX_ROWS = 2000  # applications listed on the page; the workbook has them all
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from optimizer import __version__
-from optimizer.allocation import Allocation
 from optimizer.domain import Status
+from optimizer.jobs.allocate import Allocation
 from optimizer.money import format_amount, format_decimal
-from optimizer.policy import default_policy_path
-from optimizer.regions import divisions_path
-from optimizer.xlsx_guard import Limits
+from optimizer.reading.guard import Limits
+from optimizer.rules.divisions import divisions_path
+from optimizer.rules.policy import default_policy_path
 
 LIMIT_FIELDS = ("max_file_bytes", "max_unpacked_bytes", "max_rows", "max_columns", "max_cells")
 

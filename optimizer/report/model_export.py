@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from optimizer.model import ColumnKind, Model, Row
+from optimizer.solving.model import ColumnKind, Model, Row
 
 _SAFE = re.compile(r"[A-Za-z0-9_]+")
 

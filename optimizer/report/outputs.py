@@ -8,10 +8,11 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from optimizer.allocation import Allocation
-from optimizer.background import FORK_UP_TO, in_background
-from optimizer.compare import Comparison
-from optimizer.policy import Policy
+from optimizer._speed.background import FORK_UP_TO, in_background
+from optimizer._speed.timing import phase
+from optimizer.jobs.allocate import Allocation
+from optimizer.jobs.compare import Comparison
+from optimizer.jobs.sweep import Sweep
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.allocation_xlsx import allocation_xlsx, awards_part
 from optimizer.report.compare_out import compare_html, compare_xlsx
@@ -20,10 +21,9 @@ from optimizer.report.manifest import RunFacts, manifest_json, parameters, sha25
 from optimizer.report.model_export import model_files
 from optimizer.report.sweep_html import sweep_html
 from optimizer.report.sweep_out import sweep_csv, sweep_xlsx
-from optimizer.summary import totals
-from optimizer.sweep import Sweep
-from optimizer.text import award_reason
-from optimizer.timing import phase
+from optimizer.report.totals import totals
+from optimizer.rules.policy import Policy
+from optimizer.words import award_reason
 
 OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
 

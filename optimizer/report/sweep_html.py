@@ -5,13 +5,13 @@ from __future__ import annotations
 from html import escape
 
 from optimizer.domain import Status
+from optimizer.jobs.sweep import Sweep
 from optimizer.money import format_wan
-from optimizer.policy import Policy
 from optimizer.report.html import cards, line_chart, page, stacked_columns, table
 from optimizer.report.sweep_out import CHANGE_LABELS
-from optimizer.summary import by_section
-from optimizer.sweep import Sweep
-from optimizer.text import pick
+from optimizer.report.totals import by_section
+from optimizer.rules.policy import Policy
+from optimizer.words import pick
 
 MAX_CHANGES = 40  # funding-line rows shown per step; the workbook has them all
 

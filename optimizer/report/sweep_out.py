@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from optimizer.domain import Status
-from optimizer.policy import Policy
+from optimizer.jobs.sweep import Sweep
+from optimizer.report.totals import by_district, by_section
 from optimizer.report.xlsx import formats, header_row, new_workbook
-from optimizer.summary import by_district, by_section
-from optimizer.sweep import Sweep
-from optimizer.text import pick
+from optimizer.rules.policy import Policy
+from optimizer.words import pick
 
 CHANGE_LABELS = {"enters": ("新增资助", "enters"), "leaves": ("退出资助", "leaves"), "grows": ("增加", "grows"),
                  "shrinks": ("减少", "shrinks")}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from optimizer.policy import INDUSTRIES, SIZES, Policy
-from optimizer.regions import chongqing
+from optimizer.reading.applications import COLUMNS
 from optimizer.report.xlsx import formats, header_row, new_workbook
-from optimizer.workbook import COLUMNS
+from optimizer.rules.divisions import chongqing
+from optimizer.rules.policy import INDUSTRIES, SIZES, Policy
 
 TEMPLATE_ROWS = 5000  # rows that carry the drop-downs and formats
 

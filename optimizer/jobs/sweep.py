@@ -14,14 +14,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from optimizer.allocation import Allocation, allocate_entitled
-from optimizer.diagnose import InfeasibleError
 from optimizer.domain import Award
-from optimizer.entitle import entitle
+from optimizer.jobs.allocate import Allocation, allocate_entitled
 from optimizer.money import WAN
-from optimizer.policy import Policy
-from optimizer.scenario import Scenario, ScenarioError, with_budget
-from optimizer.workbook import Workbook
+from optimizer.reading.applications import Workbook
+from optimizer.rules.entitle import entitle
+from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import Scenario, ScenarioError, with_budget
+from optimizer.solving.infeasible import InfeasibleError
 
 
 class SweepError(ValueError):

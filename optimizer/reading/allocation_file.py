@@ -23,11 +23,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from optimizer import cells
 from optimizer.domain import Problem, Status
-from optimizer.excel import CellValue, ExcelFileError, read_sheet
 from optimizer.money import AmountError, decimal_from_float, format_decimal, normalize_text, parse_number
-from optimizer.text import LABELS, STATUS_LABELS
+from optimizer.reading import fields as cells
+from optimizer.reading.sheet import CellValue, ExcelFileError, read_sheet
+from optimizer.words import LABELS, STATUS_LABELS
 
 FIELDS = ("application_id", "applicant", "credit_code", "district", "clause", "score", "entitlement", "allocated",
           "status", "reason")

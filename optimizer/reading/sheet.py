@@ -29,8 +29,7 @@ import python_calamine
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedElementTree
 
-from optimizer.sheet_xml import Formula, SheetFacts, cell_position, check_area, check_extent, column_letter, scan
-from optimizer.xlsx_guard import (
+from optimizer.reading.guard import (
     ZIP_ERRORS,
     ExcelFileError,
     Limits,
@@ -40,6 +39,15 @@ from optimizer.xlsx_guard import (
     check_package,
     dtd_refusal,
     read_part,
+)
+from optimizer.reading.sheet_xml import (
+    Formula,
+    SheetFacts,
+    cell_position,
+    check_area,
+    check_extent,
+    column_letter,
+    scan,
 )
 
 __all__ = ["PREFERRED_SHEETS", "CellValue", "ExcelFileError", "Formula", "Limits", "Sheet", "cell_position",

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from optimizer.domain import Application, Basis, Entitlement, Reason, Status
 from optimizer.money import ceil_yuan, floor_yuan
-from optimizer.policy import Clause, Kind, Policy
+from optimizer.rules.policy import Clause, Kind, Policy
 
 
 def entitle(applications: Iterable[Application], policy: Policy, *, year: int | None = None) -> tuple[Entitlement, ...]:

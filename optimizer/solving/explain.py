@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from optimizer.domain import Reason
-from optimizer.model import Column, ColumnKind, Model, Row, RowKind
+from optimizer.solving.model import Column, ColumnKind, Model, Row, RowKind
 
 
 def slack(row: Row, used: float) -> int:

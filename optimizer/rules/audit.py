@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from optimizer.allocation_reader import AllocationRow
 from optimizer.domain import Application, InvalidRow, Status
 from optimizer.money import AmountError, floor_yuan, format_decimal, format_yuan, normalize_text, parse_number
-from optimizer.policy import BASES, INDUSTRIES, SIZES, Clause, Kind, Policy
-from optimizer.regions import chongqing
-from optimizer.scenario import Envelope, Scenario
-from optimizer.text import ratio_text
-from optimizer.workbook import Workbook
+from optimizer.reading.allocation_file import AllocationRow
+from optimizer.reading.applications import Workbook
+from optimizer.rules.divisions import chongqing
+from optimizer.rules.policy import BASES, INDUSTRIES, SIZES, Clause, Kind, Policy
+from optimizer.rules.scenario import Envelope, Scenario
+from optimizer.words import ratio_text
 
 _PAID_RULES = {Status.INELIGIBLE: "paid_ineligible", Status.DUPLICATE: "paid_duplicate", Status.INVALID: "paid_invalid"}
 

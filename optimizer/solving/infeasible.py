@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from itertools import combinations
 
-from optimizer.formulation import UNIT, awards_from, to_problem
-from optimizer.model import Model, Row, RowKind
 from optimizer.money import format_amount
-from optimizer.solvers import SolveStatus, solve
+from optimizer.solving.backends import SolveStatus, solve
+from optimizer.solving.formulation import UNIT, awards_from, to_problem
+from optimizer.solving.model import Model, Row, RowKind
 
 
 class InfeasibleError(RuntimeError):

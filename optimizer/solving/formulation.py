@@ -13,9 +13,9 @@ from decimal import Decimal
 
 import numpy as np
 
-from optimizer.explain import blocking
-from optimizer.model import Column, ColumnKind, Model
-from optimizer.solvers import LinearProblem, problem_from_rows
+from optimizer.solving.backends import LinearProblem, problem_from_rows
+from optimizer.solving.explain import blocking
+from optimizer.solving.model import Column, ColumnKind, Model
 
 UNIT = 10_000  # rows count money in 万元
 SECOND_ORDER = 1 / math.pi  # see preference()

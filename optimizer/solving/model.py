@@ -24,8 +24,8 @@ from itertools import chain
 import numpy as np
 
 from optimizer.domain import Entitlement
-from optimizer.policy import Kind, Policy
-from optimizer.scenario import Scenario
+from optimizer.rules.policy import Kind, Policy
+from optimizer.rules.scenario import Scenario
 
 
 class ColumnKind(StrEnum):

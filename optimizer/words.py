@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from optimizer.domain import Award, Basis, Reason, Status
 from optimizer.money import format_decimal, format_yuan
-from optimizer.policy import BASES, INDUSTRIES, SIZES, Policy
+from optimizer.rules.policy import BASES, INDUSTRIES, SIZES, Policy
 
 LANGS = ("zh", "en")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from optimizer import cells
 from optimizer.domain import Problem
-from optimizer.excel import CellValue, Sheet, column_letter
+from optimizer.reading import fields as cells
+from optimizer.reading.sheet import CellValue, Sheet, column_letter
 
 LISTED = 10  # places listed by name in one warning; the rest are counted
 

@@ -24,7 +24,7 @@ from xml.etree.ElementTree import Element  # the type only; every parse goes thr
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedElementTree
 
-from optimizer.xlsx_guard import ExcelFileError, Limits
+from optimizer.reading.guard import ExcelFileError, Limits
 
 _CELL_REF = re.compile(r"([A-Za-z]*+)0*+([0-9]*+)")  # possessive: no backtracking on hostile input
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")

@@ -13,10 +13,10 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from operator import mul
 
-from optimizer.excel import CellValue
 from optimizer.money import AmountError, decimal_from_float, decimal_places, normalize_text, parse_number
-from optimizer.policy import INDUSTRIES, SIZES, Policy
-from optimizer.regions import Division, chongqing
+from optimizer.reading.sheet import CellValue
+from optimizer.rules.divisions import Division, chongqing
+from optimizer.rules.policy import INDUSTRIES, SIZES, Policy
 
 
 class CellError(ValueError):

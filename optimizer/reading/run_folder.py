@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from optimizer.compare import RunData, RunRow
+from optimizer.jobs.compare import RunData, RunRow
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.money import AmountError, floor_yuan, format_amount, parse_amount
-from optimizer.policy import Policy
+from optimizer.rules.policy import Policy
 
 
 class ScenarioError(ValueError):

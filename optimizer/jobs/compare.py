@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from optimizer.policy import Policy
+from optimizer.rules.policy import Policy
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from optimizer.domain import Award, Status
-from optimizer.policy import Policy
+from optimizer.rules.policy import Policy
 
 
 @dataclass(frozen=True)

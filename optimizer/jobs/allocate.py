@@ -11,16 +11,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 
+from optimizer._speed.timing import phase
 from optimizer.domain import Award, Entitlement, InvalidRow, Reason, Status
-from optimizer.entitle import entitle
-from optimizer.explain import binding, limits, slack
-from optimizer.model import Model, RowKind, build_model
 from optimizer.money import format_decimal
-from optimizer.policy import Policy
-from optimizer.scenario import Scenario
-from optimizer.solve import Solution, SolverReport, marginal_values, optimise
-from optimizer.timing import phase
-from optimizer.workbook import Workbook
+from optimizer.reading.applications import Workbook
+from optimizer.rules.entitle import entitle
+from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import Scenario
+from optimizer.solving.explain import binding, limits, slack
+from optimizer.solving.model import Model, RowKind, build_model
+from optimizer.solving.optimise import Solution, SolverReport, marginal_values, optimise
 
 
 @dataclass(frozen=True)

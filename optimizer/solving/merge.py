@@ -30,8 +30,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from optimizer.model import ColumnKind, Model
-from optimizer.solvers import LinearProblem
+from optimizer.solving.backends import LinearProblem
+from optimizer.solving.model import ColumnKind, Model
 
 MERGE_UP_TO = 50_000  # columns: finding the parallel ones costs ~4 µs a column, so only where it may pay
 PRESOLVE_FROM = 8_000  # merged columns: measured crossover on bench workbooks (10k apps: 5,220 → 3.9× faster;

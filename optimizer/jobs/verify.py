@@ -11,18 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from optimizer import __version__
-from optimizer.allocation import allocate
-from optimizer.diagnose import InfeasibleError
-from optimizer.excel import ExcelFileError
-from optimizer.policy import PolicyError, default_policy_path, load_policy
-from optimizer.regions import divisions_path
+from optimizer.jobs.allocate import allocate
+from optimizer.reading.applications import WorkbookError, read_workbook
+from optimizer.reading.guard import Limits
+from optimizer.reading.sheet import ExcelFileError
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import sha256_bytes, sha256_file
-from optimizer.scenario import ScenarioError, load_scenario
-from optimizer.solve import SolverError
-from optimizer.solvers import solver_version
-from optimizer.workbook import WorkbookError, read_workbook
-from optimizer.xlsx_guard import Limits
+from optimizer.rules.divisions import divisions_path
+from optimizer.rules.policy import PolicyError, default_policy_path, load_policy
+from optimizer.rules.scenario import ScenarioError, load_scenario
+from optimizer.solving.backends import solver_version
+from optimizer.solving.infeasible import InfeasibleError
+from optimizer.solving.optimise import SolverError
 
 
 class ManifestError(ValueError):

@@ -15,13 +15,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from optimizer import cells
-from optimizer.background import FORK_UP_TO, in_background
+from optimizer._speed.background import FORK_UP_TO, in_background
 from optimizer.domain import Application, InvalidRow, Problem
-from optimizer.excel import CellValue, Limits, Sheet, column_letter, read_sheet
 from optimizer.money import WAN, normalize_text
-from optimizer.policy import Policy
-from optimizer.sheet_notes import formula_note, sheet_notes
+from optimizer.reading import fields as cells
+from optimizer.reading.notes import formula_note, sheet_notes
+from optimizer.reading.sheet import CellValue, Limits, Sheet, column_letter, read_sheet
+from optimizer.rules.policy import Policy
 
 HEADER_SEARCH_ROWS = 10  # headers are in row 1; a title above them is tolerated within this many rows
 SPLIT_FROM = 20_000  # rows: from here on a second process reads the last 40% of them (below, it saves nothing)

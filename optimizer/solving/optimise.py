@@ -21,12 +21,12 @@ from decimal import Decimal
 
 import numpy as np
 
-from optimizer.diagnose import InfeasibleError, infeasibility, precheck
-from optimizer.formulation import KINDS, SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
-from optimizer.model import ColumnKind, Model, RowKind
-from optimizer.parallel import first_problem, spread
-from optimizer.solvers import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
-from optimizer.timing import phase
+from optimizer._speed.timing import phase
+from optimizer.solving.backends import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
+from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
+from optimizer.solving.infeasible import InfeasibleError, infeasibility, precheck
+from optimizer.solving.merge import first_problem, spread
+from optimizer.solving.model import ColumnKind, Model, RowKind
 
 __all__ = ["InfeasibleError", "Solution", "SolverError", "marginal_values", "optimise"]
 
