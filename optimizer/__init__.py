@@ -1,3 +1,76 @@
-"""budgetopt: allocate an annual subsidy budget under 渝经信规范〔2026〕2号, proven optimal and reproducible."""
+"""budgetopt: allocate an annual subsidy budget under 渝经信规范〔2026〕2号, proven optimal and reproducible.
+
+Every job of the command line, for notebooks and other programs:
+
+    >>> import optimizer
+    >>> apps = optimizer.read_applications("data/sample_applications.xlsx")
+    >>> result = optimizer.allocate(apps, {"name": "plain", "reserve": "500万"}, budget="2亿")
+    >>> frame = result.to_frame()                      # the rows of allocation.csv, as a pandas DataFrame
+    >>> int(frame["allocated"].sum()) <= 195_000_000
+    True
+
+read_applications, load_scenario, allocate, sweep, compare, audit and verify are the jobs; InputError, Infeasible
+and SolverError (all BudgetoptError) say what went wrong. docs/python-api.md has more examples.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"  # the package's version (pyproject.toml reads it from here)
+
+# Each public name and the module it lives in. They are imported when first used, so that `import optimizer` (which
+# every start of the command line does) stays light; pandas is imported only when a DataFrame is made or read.
+_PUBLIC = {
+    "read_applications": "optimizer.reading.applications",
+    "load_scenario": "optimizer.rules.scenario",
+    "allocate": "optimizer.jobs.allocate",
+    "sweep": "optimizer.jobs.sweep",
+    "compare": "optimizer.jobs.compare",
+    "audit": "optimizer.jobs.audit",
+    "verify": "optimizer.jobs.verify",
+    "Applications": "optimizer.domain",
+    "Scenario": "optimizer.rules.scenario",
+    "Allocation": "optimizer.jobs.allocate",
+    "Sweep": "optimizer.jobs.sweep",
+    "Comparison": "optimizer.jobs.compare",
+    "AuditResult": "optimizer.jobs.audit",
+    "Verification": "optimizer.jobs.verify",
+    "FileLimits": "optimizer.reading.guard",
+    "BudgetoptError": "optimizer.errors",
+    "InputError": "optimizer.errors",
+    "Infeasible": "optimizer.errors",
+    "SolverError": "optimizer.errors",
+}
+
+__all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
+    "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "FileLimits", "Infeasible",
+    "InputError", "Scenario", "SolverError", "Sweep", "Verification", "__version__", "allocate", "audit", "compare",
+    "load_scenario", "read_applications", "sweep", "verify",
+]
+
+if TYPE_CHECKING:
+    from optimizer.domain import Applications
+    from optimizer.errors import BudgetoptError, Infeasible, InputError, SolverError
+    from optimizer.jobs.allocate import Allocation, allocate
+    from optimizer.jobs.audit import AuditResult, audit
+    from optimizer.jobs.compare import Comparison, compare
+    from optimizer.jobs.sweep import Sweep, sweep
+    from optimizer.jobs.verify import Verification, verify
+    from optimizer.reading.applications import read_applications
+    from optimizer.reading.guard import FileLimits
+    from optimizer.rules.scenario import Scenario, load_scenario
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'optimizer' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -13,7 +13,6 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,18 +21,19 @@ import click
 
 from optimizer import __version__
 from optimizer.domain import Problem
-from optimizer.jobs.allocate import allocate as allocate_budget
-from optimizer.jobs.compare import compare as compare_runs
-from optimizer.jobs.sweep import SweepError, budget_levels
-from optimizer.jobs.sweep import sweep as run_sweep
-from optimizer.jobs.verify import ManifestError
-from optimizer.jobs.verify import verify as verify_run
+from optimizer.errors import BudgetoptError, Infeasible, InputError, SolverError
+from optimizer.jobs.allocate import allocate as allocate_job
+from optimizer.jobs.audit import AuditResult
+from optimizer.jobs.audit import audit as audit_job
+from optimizer.jobs.compare import compare as compare_job
+from optimizer.jobs.inputs import InputsError, read_inputs
+from optimizer.jobs.sweep import budget_levels
+from optimizer.jobs.sweep import sweep as sweep_job
+from optimizer.jobs.validate import validate as validate_job
+from optimizer.jobs.verify import verify as verify_job
 from optimizer.money import AmountError, floor_yuan, parse_amount
-from optimizer.reading.allocation_file import AllocationFileError, read_allocation
-from optimizer.reading.applications import Workbook, WorkbookError, read_workbook
-from optimizer.reading.guard import MB, Limits
-from optimizer.reading.run_folder import RunFolderError, read_run
-from optimizer.reading.sheet import ExcelFileError
+from optimizer.reading.applications import WorkbookError
+from optimizer.reading.guard import MB, FileLimits
 from optimizer.report.console import (
     allocation_summary,
     compare_summary,
@@ -41,16 +41,9 @@ from optimizer.report.console import (
     sweep_summary,
     validation_summary,
 )
-from optimizer.report.manifest import RunFacts, input_files, limits_record
-from optimizer.report.outputs import allocation_outputs, compare_outputs, sweep_outputs, write_all
 from optimizer.report.template import write_template
-from optimizer.rules.audit import audit as audit_allocation
-from optimizer.rules.entitle import entitle
-from optimizer.rules.policy import Policy, PolicyError, load_policy
-from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario
-from optimizer.solving.backends import CHOICES, SolverUnavailable, solver_version
-from optimizer.solving.infeasible import InfeasibleError
-from optimizer.solving.optimise import SolverError
+from optimizer.rules.policy import Policy, load_policy
+from optimizer.solving.backends import CHOICES
 
 # A year's applications become hundreds of thousands of small objects that live until the run ends, and Python's
 # default collector walks them again and again: about 2.5 s of a 100,000-application allocate. Collecting less
@@ -81,13 +74,14 @@ def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., A
 
 QUIET = click.option("--quiet", is_flag=True, help="No progress on stderr (it shows only on a terminal anyway).")
 _LIMIT_OPTIONS = (
-    click.option("--max-file-mb", type=click.IntRange(min=1), default=Limits.max_file_bytes // MB, show_default=True,
+    click.option("--max-file-mb", type=click.IntRange(min=1), default=FileLimits.max_file_bytes // MB,
+                 show_default=True,
                  help="Refuse workbooks larger than this."),
-    click.option("--max-unpacked-mb", type=click.IntRange(min=1), default=Limits.max_unpacked_bytes // MB,
+    click.option("--max-unpacked-mb", type=click.IntRange(min=1), default=FileLimits.max_unpacked_bytes // MB,
                  show_default=True, help="Refuse workbooks that would unpack to more than this."),
-    click.option("--max-rows", type=click.IntRange(min=1), default=Limits.max_rows, show_default=True,
+    click.option("--max-rows", type=click.IntRange(min=1), default=FileLimits.max_rows, show_default=True,
                  help="Refuse an application sheet reaching beyond this row."),
-    click.option("--max-columns", type=click.IntRange(min=1), default=Limits.max_columns, show_default=True,
+    click.option("--max-columns", type=click.IntRange(min=1), default=FileLimits.max_columns, show_default=True,
                  help="Refuse an application sheet reaching beyond this column."),
 )
 
@@ -104,10 +98,58 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def reader_limits(max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_columns: int) -> Limits:
-    """Limits from the options; the cells the reader holds at once grow with the rows allowed."""
-    return Limits(max_file_bytes=max_file_mb * MB, max_unpacked_bytes=max_unpacked_mb * MB, max_rows=max_rows,
-                  max_columns=max_columns, max_cells=max(Limits.max_cells, max_rows * 30))
+def reader_limits(max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_columns: int) -> FileLimits:
+    """FileLimits from the options; the cells the reader holds at once grow with the rows allowed."""
+    return FileLimits(max_file_bytes=max_file_mb * MB, max_unpacked_bytes=max_unpacked_mb * MB, max_rows=max_rows,
+                  max_columns=max_columns, max_cells=max(FileLimits.max_cells, max_rows * 30))
+
+
+# How the command line words the remedies the library's errors carry (errors.Hint): as options.
+_HINTS = {
+    "time_limit": " (raise --time-limit)",
+    "other_solver": " (try --solver {value})",
+    "other_solver_then": "; try --solver {value}",
+    "highs_missing": "; use --solver cbc or reinstall",
+    "run_folder": " (give the --out folder of an allocate run)",
+}
+_LIMIT_OPTION = {"max_file_bytes": "--max-file-mb", "max_unpacked_bytes": "--max-unpacked-mb",
+                 "max_rows": "--max-rows", "max_columns": "--max-columns"}
+# Problems the command line words its own way, by their code.
+_PROBLEMS = {"no_budget": "no budget: give --budget or set budget in the scenario file"}
+
+
+def cli_text(exc: BudgetoptError) -> str:
+    """An error's sentence with its hint in the command line's words (the message of an InputError is its
+    problems, one per line)."""
+    hint = exc.hint
+    if hint is None:
+        return exc.message
+    if hint.key == "file_limit":
+        return f"{exc.message} with {_LIMIT_OPTION[hint.value]}"
+    return exc.message + _HINTS[hint.key].format(value=hint.value)
+
+
+def problem_line(problem: Problem) -> str:
+    if problem.code == "budget_argument":
+        return f"--budget: {problem.message}"
+    return _PROBLEMS.get(problem.code or "", str(problem))
+
+
+def _print_input_error(exc: InputError) -> None:
+    """An input error as the command line shows it: a workbook's warnings, problems and a count; any other input's
+    problems one per line."""
+    if isinstance(exc, InputsError):
+        for part in exc.parts:
+            _print_input_error(part)
+    elif isinstance(exc, WorkbookError):
+        _print_problems(exc.warnings)
+        _print_problems(exc.problems)
+        files = sorted({p.file for p in exc.problems})
+        click.echo(f"{len(exc.problems)} problem(s) in {', '.join(files)}; nothing was solved or written.", err=True)
+    elif exc.hint is not None:  # a single problem (a file refused), with the remedy in options
+        click.echo(cli_text(exc), err=True)
+    else:
+        _print_problems(exc.problems)
 
 
 class _Group(click.Group):
@@ -116,27 +158,16 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except WorkbookError as exc:
-            _print_problems(exc.warnings)
-            _print_problems(exc.problems)
-            files = sorted({p.file for p in exc.problems})
-            click.echo(f"{len(exc.problems)} problem(s) in {', '.join(files)}; nothing was solved or written.",
-                       err=True)
+        except InputError as exc:
+            _print_input_error(exc)
             ctx.exit(EXIT_INPUT)
-        except ScenarioError as exc:
-            for problem in exc.problems:
-                click.echo(problem, err=True)
-            ctx.exit(EXIT_INPUT)
-        except (ExcelFileError, PolicyError, RunFolderError, ManifestError, AllocationFileError) as exc:
-            click.echo(str(exc), err=True)
-            ctx.exit(EXIT_INPUT)
-        except InfeasibleError as exc:
+        except Infeasible as exc:
             click.echo("the scenario is infeasible: its limits cannot all hold; nothing was written.", err=True)
             for conflict in exc.conflicts:
                 click.echo(f"  {conflict}", err=True)
             ctx.exit(EXIT_INFEASIBLE)
-        except (SolverError, SolverUnavailable) as exc:
-            click.echo(f"solver trouble: {exc}", err=True)
+        except SolverError as exc:
+            click.echo(f"solver trouble: {cli_text(exc)}", err=True)
             ctx.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -171,17 +202,16 @@ def cli(debug: bool) -> None:
 @POLICY
 @LANG
 @limit_options
-def validate(workbook: Path, policy_path: Path | None, lang: str, limits: Limits) -> None:
+def validate(workbook: Path, policy_path: Path | None, lang: str, limits: FileLimits) -> None:
     """Report every problem in WORKBOOK and summarise the demand; solve nothing.
 
     \b
     Example:
       budgetopt validate data/sample_applications.xlsx --lang en
     """
-    policy = load_policy(policy_path)
-    book = read_workbook(workbook, policy, limits=limits)
-    _print_problems(book.warnings)
-    click.echo(validation_summary(book, entitle(book.applications, policy), lang))
+    checked = validate_job(workbook, policy=policy_path, limits=limits)
+    _print_problems(checked.applications.warnings)
+    click.echo(validation_summary(checked.applications, checked.entitlements, lang))
 
 
 @cli.command()
@@ -201,7 +231,7 @@ def validate(workbook: Path, policy_path: Path | None, lang: str, limits: Limits
 @limit_options
 def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, policy_path: Path | None,
              out_dir: Path | None, solver: str, lang: str, skip_invalid: bool, time_limit: float | None,
-             export_model: bool, quiet: bool, limits: Limits) -> None:
+             export_model: bool, quiet: bool, limits: FileLimits) -> None:
     """Validate WORKBOOK, compute entitlements, solve, and write the outputs.
 
     Writes allocation.csv, allocation.xlsx, manifest.json and report.html into the output folder.
@@ -211,45 +241,22 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
       budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026.toml
       budgetopt allocate data/sample_applications.xlsx --budget 1.5亿 --lang en --out reports/1.5e8
     """
-    started = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-    clock = time.perf_counter()
     progress = _Progress(enabled=not quiet)
     policy = load_policy(policy_path)
     progress("reading the workbook")
-    scenario, book = _scenario_and_workbook(scenario_path, policy, budget, workbook, skip_invalid, limits)
+    book, scenario = read_inputs(workbook, scenario_path, budget=budget, policy=policy, skip_invalid=skip_invalid,
+                                 limits=limits)
     _print_problems(book.warnings)
     progress("solving")
-    result = allocate_budget(book, policy, scenario, solver=solver, time_limit=time_limit)
+    result = allocate_job(book, scenario, policy=policy, solver=solver, skip_invalid=skip_invalid,
+                          time_limit=time_limit)
     progress("writing the outputs")
     out_dir = out_dir or Path("reports") / workbook.stem
-    facts = RunFacts(input_files(workbook, policy_path, scenario_path), "allocate", budget, solver, lang,
-                     skip_invalid, time_limit, started, time.perf_counter() - clock, export_model,
-                     limits_record(limits))
     if result.solver.note:
         click.echo(f"warning: {result.solver.note}", err=True)
-    files = write_all(out_dir, allocation_outputs(result, policy, facts, out_dir, solver_version(result.solver.name)))
+    files = result.write(out_dir, lang, export_model=export_model)
     progress.done()
     click.echo(allocation_summary(result, out_dir, files, lang))
-
-
-def _scenario_and_workbook(scenario_path: Path | None, policy: Policy, budget: str | None, workbook: Path,
-                           skip_invalid: bool, limits: Limits) -> tuple[Scenario, Workbook]:
-    """Both inputs read, and the mistakes of both reported together."""
-    scenario_problems: tuple[str, ...] = ()
-    scenario: Scenario | None = None
-    try:
-        scenario = load_scenario(scenario_path, policy, budget)
-    except ScenarioError as exc:
-        scenario_problems = exc.problems
-    try:
-        book = read_workbook(workbook, policy, skip_invalid=skip_invalid, limits=limits)
-    except (WorkbookError, ExcelFileError):
-        for problem in scenario_problems:
-            click.echo(problem, err=True)
-        raise
-    if scenario is None:
-        raise ScenarioError(scenario_problems)
-    return scenario, book
 
 
 class _Progress:
@@ -287,7 +294,7 @@ class _Progress:
 @limit_options
 def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: int | None, levels: str | None,
                   scenario_path: Path | None, policy_path: Path | None, out_dir: Path | None, solver: str,
-                  workers: int | None, lang: str, skip_invalid: bool, quiet: bool, limits: Limits) -> None:
+                  workers: int | None, lang: str, skip_invalid: bool, quiet: bool, limits: FileLimits) -> None:
     """Solve the scenario at several budget levels: what does the next 10 million buy, and for whom?
 
     Writes sweep.csv, sweep.xlsx (with charts) and sweep.html into the output folder.
@@ -299,13 +306,15 @@ def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: in
     """
     policy = load_policy(policy_path)
     budgets = _levels(start, stop, steps, levels)
-    scenario, book = _scenario_and_workbook(scenario_path, policy, str(budgets[0]), workbook, skip_invalid, limits)
+    book, scenario = read_inputs(workbook, scenario_path, budget=str(budgets[0]), policy=policy,
+                                 skip_invalid=skip_invalid, limits=limits)
     _print_problems(book.warnings)
     bar = _ProgressBar("levels", enabled=not quiet)
-    result = run_sweep(book, policy, scenario, budgets, solver=solver, workers=workers, progress=bar)
+    result = sweep_job(book, scenario, levels=budgets, workers=workers, policy=policy, solver=solver,
+                       skip_invalid=skip_invalid, progress=bar)
     bar.done()
     out_dir = out_dir or Path("reports") / f"{workbook.stem}_sweep"
-    files = write_all(out_dir, sweep_outputs(result, policy, lang))
+    files = result.write(out_dir, lang)
     click.echo(sweep_summary(result, out_dir, files, lang))
 
 
@@ -319,9 +328,12 @@ def _levels(start: str | None, stop: str | None, steps: int | None, levels: str 
             return sorted({floor_yuan(parse_amount(part)) for part in parts if part.strip()})
         if start is None or stop is None or steps is None:
             raise click.UsageError("give --from, --to and --steps (or --levels)")
-        return budget_levels(floor_yuan(parse_amount(start)), floor_yuan(parse_amount(stop)), steps)
-    except (AmountError, SweepError) as exc:
+        lowest, highest = floor_yuan(parse_amount(start)), floor_yuan(parse_amount(stop))
+    except AmountError as exc:
         raise click.UsageError(str(exc)) from exc
+    if highest < lowest:
+        raise click.UsageError("--to must not be below --from")
+    return budget_levels(lowest, highest, steps)
 
 
 class _ProgressBar:
@@ -356,9 +368,9 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
     Example:
       budgetopt compare reports/base reports/ai_priority
     """
-    comparison = compare_runs(read_run(dir_a), read_run(dir_b), load_policy(policy_path), lang)
+    comparison = compare_job(dir_a, dir_b, policy=policy_path, lang=lang)
     out_dir = out_dir or Path("reports") / f"compare_{dir_a.name}_{dir_b.name}"
-    files = write_all(out_dir, compare_outputs(comparison, lang))
+    files = comparison.write(out_dir)
     click.echo(compare_summary(comparison, out_dir, files, lang))
 
 
@@ -372,7 +384,7 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
               help="Solver for the optimum a compliant allocation is measured against.")
 @limit_options
 def audit_command(workbook: Path, allocation_csv: Path, scenario_path: Path | None, budget: str | None,
-                  policy_path: Path | None, solver: str, limits: Limits) -> None:
+                  policy_path: Path | None, solver: str, limits: FileLimits) -> None:
     """Check an allocation — ours, edited, or made by hand in Excel (.csv or .xlsx) — against every rule.
 
     The check is a second, independent reading of the rules (it shares only the readers with the optimiser).
@@ -383,27 +395,24 @@ def audit_command(workbook: Path, allocation_csv: Path, scenario_path: Path | No
       budgetopt audit data/sample_applications.xlsx reports/sample_applications/allocation.csv \\
                       --scenario data/scenario_2026.toml
     """
-    policy = load_policy(policy_path)
-    scenario, book = _scenario_and_workbook(scenario_path, policy, budget, workbook, True, limits)
-    report = audit_allocation(book, policy, scenario, read_allocation(allocation_csv))
-    totals = report.totals
-    click.echo(f"audit of {allocation_csv.name} against {workbook.name} ({scenario.name}): {totals.rows} rows, "
-               f"{totals.allocated:,} allocated of {totals.available:,} available")
-    if not report.ok:
-        for violation in report.violations:
+    result = audit_job(workbook, allocation_csv, scenario_path, budget=budget, policy=policy_path, solver=solver,
+                       limits=limits)
+    totals = result.totals
+    click.echo(f"audit of {allocation_csv.name} against {workbook.name} ({result.scenario.name}): {totals.rows} "
+               f"rows, {totals.allocated:,} allocated of {totals.available:,} available")
+    if not result.ok:
+        for violation in result.violations:
             click.echo(str(violation))
-        click.echo(f"{len(report.violations)} violation(s): not compliant.")
+        click.echo(f"{len(result.violations)} violation(s): not compliant.")
         raise click.exceptions.Exit(EXIT_DIFFERENCE)
     click.echo("compliant: every rule of CONTRACT §4 holds.")
-    click.echo(_distance_from_optimum(report.objective, book, policy, scenario, solver))
+    click.echo(_distance_from_optimum(result))
 
 
-def _distance_from_optimum(objective: Decimal, book: Workbook, policy: Policy, scenario: Scenario,
-                           solver: str) -> str:
-    try:
-        optimum = allocate_budget(book, policy, scenario, solver=solver).objective
-    except (InfeasibleError, SolverError) as exc:
-        return f"objective {objective:,}; the optimum could not be computed ({exc})"
+def _distance_from_optimum(result: AuditResult) -> str:
+    objective, optimum = result.objective, result.optimum
+    if optimum is None:
+        return f"objective {objective:,}; the optimum could not be computed ({result.optimum_error})"
     below = optimum - objective
     share = (below / optimum * 100) if optimum else Decimal(0)
     mine, best = _points(objective), _points(optimum)
@@ -428,14 +437,14 @@ def verify_command(manifest_json: Path) -> None:
     Example:
       budgetopt verify reports/sample_applications/manifest.json
     """
-    result = verify_run(manifest_json)
-    if result.reproduced:
+    result = verify_job(manifest_json)
+    if result.ok:
         click.echo(f"verified: re-running {manifest_json} gives the identical allocation.csv "
                    f"(SHA-256 {result.csv_sha256})")
         return
     click.echo(f"not reproduced: {manifest_json}", err=True)
-    for finding in result.findings:
-        click.echo(f"  {finding}", err=True)
+    for difference in result.differences:
+        click.echo(f"  {difference}", err=True)
     raise click.exceptions.Exit(EXIT_DIFFERENCE)
 
 
@@ -471,7 +480,7 @@ def template(out_xlsx: Path, policy_path: Path | None) -> None:
 
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(problem_line(problem), err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 
 
 class Status(StrEnum):
@@ -36,9 +37,10 @@ class Problem:
     row: int | None = None
     column: str | None = None
     warning: bool = False
+    code: str | None = None  # what kind of problem, where a face words it its own way (e.g. "no_budget")
 
     def __str__(self) -> str:
-        place = [self.file]
+        place = [self.file] if self.file else []
         if self.sheet is not None:
             place.append(f"sheet {self.sheet}")
         if self.row is not None:
@@ -46,7 +48,7 @@ class Problem:
         if self.column is not None:
             place.append(f"column {self.column}")
         prefix = "warning: " if self.warning else ""
-        return f"{', '.join(place)}: {prefix}{self.message}"
+        return f"{', '.join(place)}: {prefix}{self.message}" if place else f"{prefix}{self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,30 @@ class InvalidRow:
     problems: tuple[Problem, ...]
 
 
+@dataclass(frozen=True)
+class Applications:
+    """A year's applications as read: the valid rows, the rows that could not be read, and what is worth knowing.
+
+    `source` is how messages name where they came from: the workbook's file name, or "DataFrame" / "records".
+    """
+
+    source: str
+    sheet: str | None
+    valid: tuple[Application, ...]
+    invalid: tuple[InvalidRow, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    path: Path | None = None  # the workbook file, when they were read from one (its SHA-256 goes in the manifest)
+    limits: Mapping[str, int] | None = None  # the reader's limits, where they differ from the defaults
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.valid) + len(self.invalid)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(p for row in self.invalid for p in row.problems)
+
+
 @dataclass(frozen=True, slots=True)
 class Basis:
     """How an entitlement was set: the clause's limit, the request, and prior support deducted."""
@@ -140,3 +166,20 @@ class Award:
     status: Status
     reasons: tuple[Reason, ...] = ()  # what stopped it getting more, or why it gets nothing
     basis: Basis | None = None  # how E was set
+
+
+@dataclass(frozen=True)
+class AllocationRow:
+    """One row of an allocation file, as written (text columns with the formula guard taken off)."""
+
+    row: int  # the row number as a spreadsheet shows it; the header is row 1
+    application_id: str
+    allocated: int | None  # whole yuan; None when the cell is empty
+    status: Status
+    entitlement: int | None = None  # None when the cell is empty or the column absent
+    applicant: str = ""
+    credit_code: str = ""
+    district: str = ""
+    clause: str = ""
+    score: str = ""
+    reason: str = ""

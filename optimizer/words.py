@@ -12,9 +12,29 @@ from functools import lru_cache
 
 from optimizer.domain import Award, Basis, Reason, Status
 from optimizer.money import format_decimal, format_yuan
-from optimizer.rules.policy import BASES, INDUSTRIES, SIZES, Policy
 
 LANGS = ("zh", "en")
+
+# The workbook's vocabulary (CONTRACT §2), each code with its Chinese and English name.
+BASES = {"investment": ("项目实际投资额", "actual investment"), "event_cost": ("活动实际费用", "actual event cost")}
+
+INDUSTRIES: Mapping[str, tuple[str, str]] = {
+    "food_agri": ("食品及农产品加工", "food and agricultural-product processing"),
+    "light_textile": ("轻纺", "light textiles"),
+    "steel": ("钢铁", "steel"),
+    "electrolytic_aluminium": ("电解铝", "electrolytic aluminium"),
+    "cement": ("水泥", "cement"),
+    "flat_glass": ("平板玻璃", "flat glass"),
+    "chemical": ("化工", "chemicals"),
+    "other": ("其他", "other"),
+}
+
+SIZES: Mapping[str, tuple[str, str]] = {
+    "large": ("大型", "large"),
+    "medium": ("中型", "medium"),
+    "small": ("小型", "small"),
+    "micro": ("微型", "micro"),
+}
 
 STATUS_LABELS: Mapping[Status, tuple[str, str]] = {
     Status.FUNDED: ("全额资助", "funded in full"),
@@ -185,11 +205,12 @@ def _with_prior(parts: list[str], basis: Basis, zh: bool) -> str:
     return ("，" if zh else ", ").join(parts)
 
 
-def award_reason(award: Award, lang: str, policy: Policy) -> str:
-    """The CSV's `reason`: how the entitlement was set, then why the award is less (or nothing)."""
+def award_reason(award: Award, lang: str, base: str | None) -> str:
+    """The CSV's `reason`: how the entitlement was set, then why the award is less (or nothing). `base` is what the
+    award's clause pays a share of (investment, event_cost), if anything."""
     parts = []
     if award.basis is not None and award.status in (Status.FUNDED, Status.PARTIAL, Status.UNFUNDED):
-        parts.append(basis_text(award.basis, lang, policy.clause(award.clause).base))
+        parts.append(basis_text(award.basis, lang, base))
     parts += [reason_text(r, lang) for r in award.reasons]
     return ("；" if lang == "zh" else "; ").join(parts)
 

@@ -91,20 +91,17 @@ def app(**overrides: Any) -> Application:
 
 def workbook_of(*applications: Application, invalid: Sequence[Any] = ()) -> Any:
     """A Workbook value holding these applications, as the reader would return it."""
-    from optimizer.reading.applications import Workbook
+    from optimizer.domain import Applications
 
-    return Workbook(Path("apps.xlsx"), "applications", tuple(applications), tuple(invalid), ())
+    return Applications("apps.xlsx", "applications", tuple(applications), tuple(invalid))
 
 
 def scenario_of(**settings: Any) -> Any:
     """A Scenario from TOML-like settings (amounts as the file would write them); budget defaults to 1亿."""
-    from optimizer.rules.policy import load_policy
-    from optimizer.rules.scenario import check_against_budget, parse_scenario
+    from optimizer.rules.scenario import load_scenario
 
     settings.setdefault("budget", "1亿")
-    scenario = parse_scenario(settings, load_policy(), "test")
-    check_against_budget(scenario, "test")
-    return scenario
+    return load_scenario(settings)
 
 
 def awards_by_id(allocation: Any) -> dict[str, int]:

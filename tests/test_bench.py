@@ -21,9 +21,9 @@ def test_the_generator_is_valid_and_deterministic(tmp_path: Path, policy: Policy
         synthetic.write_workbook(tmp_path / name, 300, seed=3)
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     book = read_workbook(tmp_path / "a.xlsx", policy)
-    assert len(book.applications) == 300 and not book.invalid
+    assert len(book.valid) == 300 and not book.invalid
     (tmp_path / "a.toml").write_text(synthetic.scenario_text(300), encoding="utf-8")
-    scenario = load_scenario(tmp_path / "a.toml", policy)
+    scenario = load_scenario(tmp_path / "a.toml", policy=policy)
     assert scenario.envelopes and scenario.district_max_share and scenario.applicant_max_total
 
 

@@ -19,10 +19,10 @@ import xlsxwriter
 from click.testing import CliRunner
 from helpers import EN_HEADERS, code, row, write_cells, write_rows
 
-from optimizer.cli import cli
+from optimizer.cli import cli, cli_text
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import MB, XmlDefenceError, assert_xml_defended
-from optimizer.reading.sheet import ExcelFileError, Limits, read_sheet
+from optimizer.reading.sheet import ExcelFileError, FileLimits, read_sheet
 from optimizer.rules.policy import Policy
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -58,10 +58,18 @@ def sheet_xml(body: str, before: str = "") -> bytes:
     return text.encode()
 
 
-def refusal(path: Path, limits: Limits | None = None) -> str:
+def refusal(path: Path, limits: FileLimits | None = None) -> str:
+    """The refusal as the command line says it (the library words its hints as arguments: see the test below)."""
     with pytest.raises(ExcelFileError) as caught:
         read_sheet(path, limits=limits)
-    return str(caught.value)
+    return cli_text(caught.value)
+
+
+def test_the_library_words_a_limit_as_an_argument(tmp_path: Path) -> None:
+    with pytest.raises(ExcelFileError) as caught:
+        read_sheet(valid(tmp_path, rows=10), limits=FileLimits(max_rows=5))
+    assert str(caught.value).endswith("or raise the limit (FileLimits.max_rows)")
+    assert caught.value.problems[0].sheet == "applications" and caught.value.problems[0].file == "apps.xlsx"
 
 
 # ---------------------------------------------------------------- refused before parsing: size and zip bombs
@@ -78,7 +86,7 @@ def test_a_file_over_the_size_limit(tmp_path: Path) -> None:
 
 def test_a_zip_that_unpacks_beyond_the_limit(tmp_path: Path) -> None:
     path = rebuild(valid(tmp_path), add={"xl/media/image1.png": bytes(3 * MB)})
-    assert refusal(path, Limits(max_unpacked_bytes=1 * MB)) == (
+    assert refusal(path, FileLimits(max_unpacked_bytes=1 * MB)) == (
         "apps.xlsx: would unpack to 3.0 MB, more than the 1 MB budgetopt unpacks; save it again from Excel as .xlsx "
         "without pictures or attachments, or raise the limit with --max-unpacked-mb")
 
@@ -93,12 +101,12 @@ def test_a_zip_bomb_by_its_compression_ratio(tmp_path: Path) -> None:
 
 def test_small_parts_may_compress_well(tmp_path: Path, policy: Policy) -> None:
     path = rebuild(valid(tmp_path), add={"xl/media/image1.png": bytes(MB)})  # 1 MB of zeros: not checked
-    assert len(read_workbook(path, policy).applications) == 3
+    assert len(read_workbook(path, policy).valid) == 3
 
 
 def test_a_zip_of_too_many_parts(tmp_path: Path) -> None:
     path = rebuild(valid(tmp_path), add={f"xl/media/{i}.png": b"x" for i in range(3)})
-    assert refusal(path, Limits(max_parts=10)) == (
+    assert refusal(path, FileLimits(max_parts=10)) == (
         "apps.xlsx: holds 12 files, more than the 10 a workbook needs; save it again from Excel as .xlsx")
 
 
@@ -106,21 +114,21 @@ def test_a_zip_of_too_many_parts(tmp_path: Path) -> None:
 
 
 def test_more_rows_than_the_limit(tmp_path: Path) -> None:
-    assert refusal(valid(tmp_path, rows=10), Limits(max_rows=5)) == (
+    assert refusal(valid(tmp_path, rows=10), FileLimits(max_rows=5)) == (
         "apps.xlsx, sheet applications: reaches row 11, beyond the 5 rows budgetopt reads; delete what lies below "
         "the applications (Ctrl+End in Excel shows the last cell), split them into smaller workbooks, or raise the "
         "limit with --max-rows")
 
 
 def test_more_columns_than_the_limit(tmp_path: Path) -> None:
-    assert refusal(valid(tmp_path), Limits(max_columns=10)) == (
+    assert refusal(valid(tmp_path), FileLimits(max_columns=10)) == (
         "apps.xlsx, sheet applications: reaches column O (15 columns), beyond the 10 columns budgetopt reads; "
         "delete what lies right of the applications (Ctrl+End in Excel shows the last cell), or raise the limit "
         "with --max-columns")
 
 
 def test_more_cells_than_the_limit(tmp_path: Path) -> None:
-    assert refusal(valid(tmp_path, rows=10), Limits(max_cells=100)) == (
+    assert refusal(valid(tmp_path, rows=10), FileLimits(max_cells=100)) == (
         "apps.xlsx, sheet applications: spans 11 rows × 15 columns (165 cells), more than the 100 cells budgetopt "
         "reads; delete what lies below or right of the applications (Ctrl+End in Excel shows the last cell), or "
         "split them into smaller workbooks")
@@ -151,12 +159,12 @@ def test_a_stated_dimension_alone_is_not_believed(tmp_path: Path, policy: Policy
     lying = original.replace(b'<dimension ref="A1:O4"', b'<dimension ref="A1:XFD1048576"')
     assert lying != original
     path = rebuild(tmp_path / "apps.xlsx", {SHEET: lying})
-    assert len(read_workbook(path, policy).applications) == 3
+    assert len(read_workbook(path, policy).valid) == 3
 
 
 def test_the_area_is_checked_again_after_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("optimizer.reading.sheet.check_extent", lambda data, where, limits: None)
-    assert refusal(valid(tmp_path, rows=10), Limits(max_rows=5)).startswith(
+    assert refusal(valid(tmp_path, rows=10), FileLimits(max_rows=5)).startswith(
         "apps.xlsx, sheet applications: reaches row 11, beyond the 5 rows budgetopt reads;")
 
 

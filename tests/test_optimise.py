@@ -15,20 +15,20 @@ import pytest
 from helpers import app, awards_by_id, code, scenario_of, workbook_of
 
 from optimizer.domain import Status
+from optimizer.errors import Infeasible
 from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Policy
 from optimizer.solving import merge as parallel
 from optimizer.solving.backends import SolveStatus, solve
 from optimizer.solving.formulation import preference, tie_break_problem, to_problem
-from optimizer.solving.infeasible import InfeasibleError
 from optimizer.solving.model import build_model
 
 W = 10_000
 
 
 def run(policy: Policy, apps: list[Any], solver: str = "highs", **settings: Any) -> Allocation:
-    return allocate(workbook_of(*apps), policy, scenario_of(**settings), solver=solver)
+    return allocate(workbook_of(*apps), scenario_of(**settings), policy=policy, solver=solver)
 
 
 def a(app_id: str, clause: str, score: float, **fields: Any) -> Any:
@@ -340,7 +340,7 @@ def test_no_budget_left_after_the_reserve(policy: Policy) -> None:
 
 
 def conflicts(policy: Policy, apps: list[Any], **settings: Any) -> list[str]:
-    with pytest.raises(InfeasibleError) as caught:
+    with pytest.raises(Infeasible) as caught:
         run(policy, apps, **settings)
     return list(caught.value.conflicts)
 

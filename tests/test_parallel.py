@@ -137,8 +137,8 @@ def test_the_same_allocation_whichever_problem_is_solved(year: tuple[list[Applic
     apps, settings = year
     scenario = scenario_of(**settings)
     book = workbook_of(*apps)
-    results = [allocate(book, POLICY, scenario, solver=s) for s in ("highs", "cbc")]
+    results = [allocate(book, scenario, policy=POLICY, solver=s) for s in ("highs", "cbc")]
     with mock.patch.object(parallel, "PRESOLVE_FROM", 0):  # the full problem, with presolve
-        results.append(allocate(book, POLICY, scenario))
+        results.append(allocate(book, scenario, policy=POLICY))
     first, *others = [[(a.application_id, a.allocated, a.status, a.reasons) for a in r.awards] for r in results]
     assert all(other == first for other in others)

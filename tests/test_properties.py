@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer.domain import Application, Status
+from optimizer.errors import Infeasible
 from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Kind, load_policy
 from optimizer.solving.explain import blocking_rows
 from optimizer.solving.formulation import _room_needed, tied_columns
-from optimizer.solving.infeasible import InfeasibleError
 from optimizer.solving.model import build_model
 
 POLICY = load_policy()
@@ -62,7 +62,7 @@ def instances(draw: st.DrawFn, whole_only: bool = False) -> tuple[list[Applicati
 
 
 def solve(apps: list[Application], scenario: dict[str, Any], solver: str = "highs") -> Allocation:
-    return allocate(workbook_of(*apps), POLICY, scenario_of(**scenario), solver=solver)
+    return allocate(workbook_of(*apps), scenario_of(**scenario), policy=POLICY, solver=solver)
 
 
 def check_rules(result: Allocation, apps: list[Application]) -> None:
@@ -193,7 +193,7 @@ def test_a_floor_is_met_or_the_scenario_is_called_infeasible(instance: tuple[lis
     scenario = {**scenario, "envelopes": [{"name": "F", "clauses": ["4", "11b", "15"], "min": floor}]}
     try:
         result = solve(apps, scenario)
-    except InfeasibleError as exc:
+    except Infeasible as exc:
         assert exc.conflicts and all('"F"' in c or "floor" in c for c in exc.conflicts)
         return
     members = [a for a in result.awards if a.clause in ("4", "11b", "15")]

@@ -27,9 +27,9 @@ def test_the_generator_rebuilds_the_sample_byte_for_byte(tmp_path: Path) -> None
 def test_the_sample_uses_every_clause_and_every_outcome(policy: Policy) -> None:
     book = read_workbook(SAMPLE, policy)
     assert 380 <= book.rows_read <= 450
-    assert {a.clause for a in book.applications} == set(policy.clauses)
-    statuses = Counter(e.status for e in entitle(book.applications, policy))
+    assert {a.clause for a in book.valid} == set(policy.clauses)
+    statuses = Counter(e.status for e in entitle(book.valid, policy))
     assert statuses[Status.INELIGIBLE] >= 20 and statuses[Status.DUPLICATE] >= 10 and statuses[None] >= 300
-    reasons = {r.code for e in entitle(book.applications, policy) for r in e.reasons}
+    reasons = {r.code for e in entitle(book.valid, policy) for r in e.reasons}
     assert {"superseded", "prior_support_covers", "not_qualified", "outside_period", "procurement",
             "industry_not_admitted", "size_not_admitted", "no_base"} <= reasons

@@ -20,12 +20,12 @@ def scenario_file(tmp_path: Path, text: str) -> Path:
 
 def problems(tmp_path: Path, policy: Policy, text: str, budget: str | None = None) -> list[str]:
     with pytest.raises(ScenarioError) as caught:
-        load_scenario(scenario_file(tmp_path, text), policy, budget)
-    return list(caught.value.problems)
+        load_scenario(scenario_file(tmp_path, text), budget=budget, policy=policy)
+    return [str(p) for p in caught.value.problems]
 
 
 def test_the_shipped_scenario(policy: Policy) -> None:
-    s = load_scenario(ROOT / "data" / "scenario_2026.toml", policy)
+    s = load_scenario(ROOT / "data" / "scenario_2026.toml", policy=policy)
     assert (s.name, s.year, s.budget, s.reserve, s.available) == ("2026 base case", 2026, 200_000_000, 5_000_000,
                                                                    195_000_000)
     assert s.envelopes[0] == Envelope("人工智能赋能", ("3", "4", "5", "6"), max=40_000_000, min=15_000_000)
@@ -52,7 +52,7 @@ min = "500万"
 max_share = 0.25
 [applicants]
 max_total = "800万"
-"""), policy)
+"""), policy=policy)
     assert s == Scenario(
         name="2026 base case", year=2026, budget=120_000_000, reserve=5_000_000, fixed_awards="whole",
         min_funding_ratio=Decimal(0), rounding=1, weights={"4": Decimal("1.5")},
@@ -63,23 +63,24 @@ max_total = "800万"
 
 @pytest.mark.parametrize("amount", ["120000000", "120,000,000", "12000万", "1.2亿"])
 def test_budget_on_the_command_line_overrides_the_file(tmp_path: Path, policy: Policy, amount: str) -> None:
-    s = load_scenario(scenario_file(tmp_path, 'budget = "1亿"\n'), policy, amount)
+    s = load_scenario(scenario_file(tmp_path, 'budget = "1亿"\n'), budget=amount, policy=policy)
     assert s.budget == 120_000_000
 
 
 def test_budget_alone_is_a_scenario(policy: Policy) -> None:
-    assert load_scenario(None, policy, "5000万") == Scenario(budget=50_000_000)
+    assert load_scenario(None, budget="5000万", policy=policy) == Scenario(budget=50_000_000)
 
 
 def test_no_budget_anywhere(policy: Policy) -> None:
     with pytest.raises(ScenarioError) as caught:
-        load_scenario(None, policy, None)
-    assert caught.value.problems == ("no budget: give --budget or set budget in the scenario file",)
+        load_scenario(None, budget=None, policy=policy)
+    [problem] = caught.value.problems
+    assert (str(problem), problem.code) == ("no budget: give a budget or set budget in the scenario", "no_budget")
 
 
 def test_a_split_clause_number_stands_for_its_awards(tmp_path: Path, policy: Policy) -> None:
     s = load_scenario(scenario_file(tmp_path, 'budget = "1亿"\n[weights]\n"7" = 2\n[[envelopes]]\nname = "e"\n'
-                                              'clauses = ["7", "8a"]\nmax = "1000万"\n'), policy)
+                                              'clauses = ["7", "8a"]\nmax = "1000万"\n'), policy=policy)
     assert s.envelopes[0].clauses == ("7a", "7b", "8a")
     assert s.weight("7a") == s.weight("7b") == 2
 
@@ -132,9 +133,11 @@ def test_checks_that_need_the_budget(tmp_path: Path, policy: Policy) -> None:
 
 def test_a_bad_budget_on_the_command_line(policy: Policy) -> None:
     with pytest.raises(ScenarioError) as caught:
-        load_scenario(None, policy, "12 thousand")
-    assert caught.value.problems == ("--budget: '12 thousand' is not an amount (write e.g. 120000000, "
-                                     "120,000,000, 12000万 or 1.2亿)",)
+        load_scenario(None, budget="12 thousand", policy=policy)
+    [problem] = caught.value.problems
+    assert str(problem) == ("budget: '12 thousand' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or "
+                            "1.2亿)")
+    assert problem.code == "budget_argument"  # the command line calls it --budget: test_cli_allocate
 
 
 def test_not_toml(tmp_path: Path, policy: Policy) -> None:

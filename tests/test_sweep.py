@@ -13,7 +13,7 @@ from helpers import ROOT, app, awards_by_id, scenario_of, workbook_of
 
 from optimizer.cli import cli
 from optimizer.jobs.allocate import allocate
-from optimizer.jobs.sweep import SweepError, budget_levels, sweep
+from optimizer.jobs.sweep import budget_levels, sweep
 from optimizer.reading.applications import read_workbook
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import load_scenario, with_budget
@@ -32,7 +32,7 @@ def test_levels_from_to_in_steps() -> None:
     assert budget_levels(50_000_000, 200_000_000, 16) == [50_000_000 + i * 10_000_000 for i in range(16)]
     assert budget_levels(5, 5, 1) == [5]
     assert budget_levels(0, 10, 3) == [0, 5, 10]
-    with pytest.raises(SweepError):
+    with pytest.raises(ValueError):
         budget_levels(10, 5, 3)
 
 
@@ -40,13 +40,13 @@ def test_levels_from_to_in_steps() -> None:
 def sample_sweep() -> tuple[Policy, object, object]:
     policy = load_policy()
     book = read_workbook(SAMPLE, policy)
-    scenario = load_scenario(SCENARIO, policy)
+    scenario = load_scenario(SCENARIO, policy=policy)
     return policy, book, scenario
 
 
 def test_the_objective_never_decreases_as_the_budget_grows(sample_sweep: tuple) -> None:
     policy, book, scenario = sample_sweep
-    result = sweep(book, policy, scenario, budget_levels(60_000_000, 200_000_000, 8), workers=1)
+    result = sweep(book, scenario, policy=policy, levels=budget_levels(60_000_000, 200_000_000, 8), workers=1)
     objectives = [lv.objective for lv in result.levels]
     assert all(o is not None for o in objectives)
     assert objectives == sorted(objectives)  # type: ignore[type-var]
@@ -54,9 +54,9 @@ def test_the_objective_never_decreases_as_the_budget_grows(sample_sweep: tuple) 
 
 def test_each_level_is_the_allocation_at_that_budget(sample_sweep: tuple) -> None:
     policy, book, scenario = sample_sweep
-    result = sweep(book, policy, scenario, [80_000_000, 150_000_000], workers=1)
+    result = sweep(book, scenario, policy=policy, levels=[80_000_000, 150_000_000], workers=1)
     for level in result.levels:
-        alone = allocate(book, policy, with_budget(scenario, level.budget))
+        alone = allocate(book, with_budget(scenario, level.budget), policy=policy)
         assert level.allocation is not None
         assert awards_by_id(level.allocation) == awards_by_id(alone)
         assert level.allocation.objective == alone.objective
@@ -64,7 +64,7 @@ def test_each_level_is_the_allocation_at_that_budget(sample_sweep: tuple) -> Non
 
 def test_marginal_value_and_the_finite_difference_agree_roughly(sample_sweep: tuple) -> None:
     policy, book, scenario = sample_sweep
-    result = sweep(book, policy, scenario, [100_000_000, 101_000_000], workers=1)
+    result = sweep(book, scenario, policy=policy, levels=[100_000_000, 101_000_000], workers=1)
     marginal, difference = result.levels[0].marginal_per_wan, result.finite_difference_per_wan(0)
     assert marginal is not None and difference is not None
     assert abs(marginal - difference) / marginal < 0.05
@@ -74,7 +74,8 @@ def test_the_funding_line_between_two_levels(policy: Policy) -> None:
     # 300万 funds A (90); 500万 also funds B (80) with 200万; at 600万 B is whole and C (70) enters.
     apps = [app(application_id=i, clause="3", score=Decimal(s), row=r) for i, s, r in (("A", 90, 2), ("B", 80, 3),
                                                                                     ("C", 70, 4))]
-    result = sweep(workbook_of(*apps), policy, scenario_of(), [300 * W, 500 * W, 700 * W], workers=1)
+    result = sweep(workbook_of(*apps), scenario_of(), policy=policy, levels=[300 * W, 500 * W, 700 * W],
+                   workers=1)
     assert [(c.application_id, c.kind, c.before, c.after) for c in result.changes(0)] == [("B", "enters", 0, 200 * W)]
     assert [(c.application_id, c.kind) for c in result.changes(1)] == [("C", "enters"), ("B", "grows")]
 
@@ -82,7 +83,7 @@ def test_the_funding_line_between_two_levels(policy: Policy) -> None:
 def test_an_infeasible_level_is_reported_not_fatal(policy: Policy) -> None:
     apps = [app(application_id="A", clause="3", score=Decimal(90))]
     scenario = scenario_of(envelopes=[{"name": "AI", "clauses": ["3"], "min": "200万"}])
-    result = sweep(workbook_of(*apps), policy, scenario, [100 * W, 300 * W], workers=1)
+    result = sweep(workbook_of(*apps), scenario, policy=policy, levels=[100 * W, 300 * W], workers=1)
     assert result.levels[0].allocation is None and "min 200万" in result.levels[0].conflicts[0]
     assert result.levels[1].allocation is not None
 

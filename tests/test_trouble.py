@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from helpers import EN_HEADERS, ROOT, row
 
 from optimizer.cli import cli
-from optimizer.report import outputs
+from optimizer.report import files, outputs
 from optimizer.solving import backends as solvers
 from optimizer.solving import merge as parallel
 from optimizer.solving import optimise as solve_module
@@ -236,8 +236,8 @@ def test_a_run_that_fails_while_writing_leaves_the_previous_outputs(tmp_path: Pa
 
 
 def test_a_failed_move_puts_back_what_was_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    outputs.write_all(tmp_path, {"a.csv": b"old a", "b.csv": b"old b"})
-    real_replace = outputs.os.replace
+    files.write_all(tmp_path, {"a.csv": b"old a", "b.csv": b"old b"})
+    real_replace = files.os.replace
     moves: list[str] = []
 
     def failing_replace(src: Any, dst: Any) -> None:
@@ -246,10 +246,10 @@ def test_a_failed_move_puts_back_what_was_there(tmp_path: Path, monkeypatch: pyt
             raise OSError("the disk went away")
         real_replace(src, dst)
 
-    monkeypatch.setattr(outputs.os, "replace", failing_replace)
+    monkeypatch.setattr(files.os, "replace", failing_replace)
     with pytest.raises(OSError):
-        outputs.write_all(tmp_path, {"a.csv": b"new a", "b.csv": b"new b"})
-    monkeypatch.setattr(outputs.os, "replace", real_replace)
+        files.write_all(tmp_path, {"a.csv": b"new a", "b.csv": b"new b"})
+    monkeypatch.setattr(files.os, "replace", real_replace)
     assert (tmp_path / "a.csv").read_bytes() == b"old a" and (tmp_path / "b.csv").read_bytes() == b"old b"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
 
@@ -260,11 +260,11 @@ def test_a_run_killed_while_writing_leaves_the_previous_outputs(tmp_path: Path) 
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     script = f"""
 import os, signal
-from optimizer.report import outputs
-real = outputs._swap_in
+from optimizer.report import files
+real = files._swap_in
 def killed(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)  # as if the power went: everything is staged, nothing moved yet
-outputs._swap_in = killed
+files._swap_in = killed
 from optimizer.cli import main
 main(["allocate", {str(SAMPLE)!r}, "--budget", "1亿", "--out", {str(out)!r}])
 """

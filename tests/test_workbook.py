@@ -26,8 +26,8 @@ PLACE = "apps.xlsx, sheet applications, row 2"
 
 def read_one(policy: Policy, path: Path) -> Application:
     book = read_workbook(path, policy)
-    assert len(book.applications) == 1, book.problems
-    return book.applications[0]
+    assert len(book.valid) == 1, book.problems
+    return book.valid[0]
 
 
 def problems_of(policy: Policy, path: Path) -> list[str]:
@@ -130,7 +130,7 @@ def test_districts_and_their_common_spellings(policy: Policy, book_path: Maker, 
 def test_abolished_districts_are_read_as_liangjiang_with_a_warning(policy: Policy, book_path: Maker,
                                                                    old: str) -> None:
     book = read_workbook(book_path([row(district=old)]), policy)
-    assert book.applications[0].district == "两江新区"
+    assert book.valid[0].district == "两江新区"
     assert [str(w) for w in book.warnings] == [
         f"{PLACE}, column district: warning: {old} was abolished on 2026-01-25; read as 两江新区"]
 
@@ -141,7 +141,7 @@ def test_credit_code_case_and_spaces_are_forgiven(policy: Policy, book_path: Mak
 
 def test_unknown_columns_are_kept_with_a_warning(policy: Policy, book_path: Maker) -> None:
     book = read_workbook(book_path([row()], headers=[*EN_HEADERS, "备注"]), policy)
-    assert len(book.applications) == 1
+    assert len(book.valid) == 1
     assert [str(w) for w in book.warnings] == [
         "apps.xlsx, sheet applications, row 1, column 备注: warning: unknown column '备注' is kept and ignored"]
 
@@ -157,7 +157,7 @@ def test_empty_rows_are_skipped_and_row_numbers_kept(policy: Policy, tmp_path: P
     first, second = row(), row(application_id="A-002")
     grid = [EN_HEADERS, [first[h] for h in EN_HEADERS], [None] * 3, ["  "], [second[h] for h in EN_HEADERS]]
     book = read_workbook(write_cells(tmp_path / "apps.xlsx", grid), policy)
-    assert [a.row for a in book.applications] == [2, 5]
+    assert [a.row for a in book.valid] == [2, 5]
 
 
 def test_the_application_sheet_is_found_by_name(policy: Policy, tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_otherwise_the_first_sheet(policy: Policy, book_path: Maker) -> None:
 def test_a_title_row_above_the_headers_is_tolerated(policy: Policy, tmp_path: Path) -> None:
     grid = [["2026年度申报汇总表"], EN_HEADERS, [row()[h] for h in EN_HEADERS]]
     book = read_workbook(write_cells(tmp_path / "apps.xlsx", grid), policy)
-    assert [a.row for a in book.applications] == [3]
+    assert [a.row for a in book.valid] == [3]
     assert str(book.warnings[0]) == ("apps.xlsx, sheet applications, row 2: warning: column headers found in row 2; "
                                      "rows above it are ignored")
 
@@ -194,7 +194,7 @@ def test_formula_cells_count_as_their_saved_value(policy: Policy, tmp_path: Path
     sheet.write_formula(1, EN_HEADERS.index("investment"), "=2000*20000", None, 40_000_000)
     book.close()
     result = read_workbook(path, policy)
-    assert result.applications[0].investment == Decimal(40_000_000)
+    assert result.valid[0].investment == Decimal(40_000_000)
     assert str(result.warnings[0]) == ("apps.xlsx, sheet applications: warning: 1 formula cell(s) read by the value "
                                        "Excel saved with them (H2)")
 
@@ -268,7 +268,7 @@ def test_columns_are_read_whole_yet_each_row_keeps_its_own_problems(policy: Poli
             row(application_id="A-003", content_key="\u3000", applicant="\u3000", score="  "),
             row(application_id="A-004", clause="99", requested="lots")]
     book = read_workbook(book_path(rows), policy, skip_invalid=True)
-    assert [(a.row, a.content_key, a.requested) for a in book.applications] == [(2, None, None), (3, None, None)]
+    assert [(a.row, a.content_key, a.requested) for a in book.valid] == [(2, None, None), (3, None, None)]
     assert [(p.row, p.column, p.message) for p in book.problems] == [
         (4, "applicant", "is empty; a value is required"),
         (4, "score", "is empty; a value is required"),
@@ -291,7 +291,7 @@ def test_every_reader_refuses_a_blank_cell(policy: Policy) -> None:
 
 def test_skip_invalid_keeps_the_bad_rows_aside(policy: Policy, book_path: Maker) -> None:
     book = read_workbook(book_path([row(), row(application_id="A-002", score=-1)]), policy, skip_invalid=True)
-    assert [a.application_id for a in book.applications] == ["A-001"]
+    assert [a.application_id for a in book.valid] == ["A-001"]
     assert [(r.row, r.cells["application_id"], r.cells["score"]) for r in book.invalid] == [(3, "A-002", "-1")]
 
 

@@ -1,6 +1,6 @@
 """Work done by a second process while this one does the rest: the machine has a core to spare, and some of a
 run's work splits into independent parts made from the same plain values — the rows of a large sheet, the
-outputs (each is bytes).
+outputs (each is bytes). Nothing here knows what the work is.
 
 `in_background(make)` forks; the child makes the value and sends it back pickled through a pipe; `result()`
 returns it. The child shares this process's memory copy-on-write, so nothing is sent to it. Where there is no fork
@@ -14,13 +14,15 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 FORK_UP_TO = 250_000  # rows: beyond, the pages a second process copies cost more memory than its seconds save
 
 
@@ -74,3 +76,24 @@ def in_background(make: Callable[[], T], *, enabled: bool = True) -> Iterator[Pe
         os.close(read_end)  # a child still writing then stops (broken pipe) and exits
         with suppress(ChildProcessError):  # already waited for by result()
             os.waitpid(pid, 0)
+
+
+def in_parts(work: Callable[[Sequence[Item]], T], items: Sequence[Item], join: Callable[[T, T], T], *,
+             from_size: int) -> T:
+    """`work(items)`, done as `join(work(first 60%), work(last 40%))` with the last part in a forked process, from
+    `from_size` items up to FORK_UP_TO; the result is the same either way (the tests compare)."""
+    cut = len(items) * 3 // 5 if from_size <= len(items) <= FORK_UP_TO else len(items)
+    rest = items[cut:]  # the smaller part: what it makes must still be sent back and unpickled here
+    if not rest:
+        return work(items)
+    with in_background(lambda: work(rest)) as second:
+        first = work(items[:cut])
+        return join(first, second.result())
+
+
+@contextmanager
+def in_thread(make: Callable[[], T]) -> Iterator[Callable[[], T]]:
+    """`make()` run in a thread while the block runs — worth it only for work that lets go of Python's GIL (a
+    solver, zlib); the block calls what it is given for the result (waiting for it if need be)."""
+    with ThreadPoolExecutor(1) as pool:
+        yield pool.submit(make).result

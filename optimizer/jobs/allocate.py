@@ -1,101 +1,141 @@
-"""The main job as one function: applications → entitlements → model → solution → an Allocation.
+"""The main job: applications → entitlements → model → proven optimum → an Allocation, with what stopped each
+application getting more.
 
-`allocate` takes what the workbook reader returned and gives back plain values for the writers: one Award per
-row read (in workbook order, nothing dropped), the use of every limit, and the run's facts.
+    >>> from optimizer import allocate
+    >>> result = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml")
+    >>> result.allocated <= result.scenario.available
+    True
+
+The command line, verify, the benchmark and the browser app all call `allocate` (or, for sweeps, `allocate_entitled`);
+this is the one journey they share.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from decimal import Decimal
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from optimizer._speed.background import in_thread
 from optimizer._speed.timing import phase
-from optimizer.domain import Award, Entitlement, InvalidRow, Reason, Status
+from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Reason, Status
+from optimizer.jobs.inputs import Amount, PolicySource, policy_of, read_inputs
 from optimizer.money import format_decimal
-from optimizer.reading.applications import Workbook
+from optimizer.reading.applications import ApplicationSource
+from optimizer.reading.guard import FileLimits
+from optimizer.report.allocation_csv import COLUMNS, allocation_rows
+from optimizer.report.files import write_all
+from optimizer.report.manifest import run_facts
+from optimizer.report.outputs import allocation_outputs
+from optimizer.results import AllocationResult, ConstraintUse, RunRequest
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import Scenario
-from optimizer.solving.explain import binding, limits, slack
-from optimizer.solving.model import Model, RowKind, build_model
-from optimizer.solving.optimise import Solution, SolverReport, marginal_values, optimise
+from optimizer.rules.scenario import Scenario, ScenarioSource
+from optimizer.solving.backends import solver_version
+from optimizer.solving.explain import binding, shortfall_reasons, slack
+from optimizer.solving.model import Model, build_model
+from optimizer.solving.optimise import Solution, marginal_values, optimise
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
-class ConstraintUse:
-    """One limit of the scenario and how the allocation uses it."""
+class Allocation(AllocationResult):
+    """An allocation: one Award per row read (in workbook order, nothing dropped), the use of every limit of the
+    scenario, the proven objective, and how it was asked for — with a DataFrame and the output files a call away."""
 
-    name: str
-    kind: RowKind
-    label: str
-    sense: str  # "max" or "min"
-    limit: int
-    used: int
-    slack: int  # room left under a cap, or surplus over a floor
-    binding: bool
-    marginal: float | None  # objective gained per extra yuan of this limit (LP with integer choices fixed)
-    members: int
+    def to_frame(self, lang: str = "zh") -> pd.DataFrame:
+        """The rows and columns of allocation.csv as a DataFrame: text as the CSV writes it, `score` a number,
+        `entitlement` and `allocated` whole yuan (integers); reasons in Chinese, or English with lang="en"."""
+        import pandas as pd
 
+        assert self.policy is not None
+        frame = pd.DataFrame(allocation_rows(self, self.policy, lang), columns=list(COLUMNS))
+        frame["score"] = pd.to_numeric(frame["score"], errors="coerce")  # an invalid row's unreadable score: NaN
+        return frame.astype({"entitlement": "int64", "allocated": "int64"})
 
-@dataclass(frozen=True)
-class Allocation:
-    awards: tuple[Award, ...]
-    constraints: tuple[ConstraintUse, ...]
-    objective: Decimal
-    scenario: Scenario
-    solver: SolverReport
-    model: Model | None = None  # what was solved, for the exported .lp/.mps (sweeps drop it)
-
-    @property
-    def allocated(self) -> int:
-        return sum(a.allocated for a in self.awards)
-
-    def count(self, status: Status) -> int:
-        return sum(1 for a in self.awards if a.status is status)
+    def write(self, out_dir: Path | str, lang: str = "zh", *, export_model: bool = False) -> list[Path]:
+        """Write allocation.csv, allocation.xlsx, manifest.json and report.html into `out_dir` — all of them or,
+        if anything fails, none (the previous files stay). The same bytes as `budgetopt allocate` on the same inputs
+        (the manifest's time aside). With `export_model`, also model.lp and model.mps."""
+        folder = Path(out_dir)
+        with phase("write"):
+            files = allocation_outputs(self, run_facts(self, lang, export_model), folder,
+                                       solver_version(self.solver.name))
+        with phase("write_files"):
+            return write_all(folder, files)
 
 
-def allocate(book: Workbook, policy: Policy, scenario: Scenario, *, solver: str = "highs",
-             time_limit: float | None = None) -> Allocation:
+def allocate(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
+             budget: Amount | None = None, policy: PolicySource = None, solver: str = "highs",
+             skip_invalid: bool = False, time_limit: float | None = None,
+             limits: FileLimits | None = None) -> Allocation:
+    """The proven-optimal allocation of a year's applications under a scenario.
+
+    `applications`: a workbook path, a pandas DataFrame, a list of dicts, or what read_applications returned.
+    `scenario`: a TOML path, a dict of the same keys, None (then `budget` is needed) or what load_scenario
+    returned; `budget` overrides its budget. `policy`: the shipped model by default, or a model file. `solver`:
+    "highs", "cbc" or "auto" (HiGHS, then CBC if HiGHS fails). `skip_invalid`: allocate the valid rows and list
+    the others as INVALID instead of raising. `time_limit`: seconds the solver may take.
+
+    Raises InputError (every problem of the inputs), Infeasible (the limits that conflict, in the scenario's
+    words) or SolverError (no proven optimum: nothing is published).
+
+    >>> result = allocate("data/sample_applications.xlsx", budget="1亿")
+    >>> result.count(Status.FUNDED) > 0 and result.solver.status.is_ok
+    True
+    """
+    rules = policy_of(policy)
+    with phase("read"):
+        read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=skip_invalid,
+                                    limits=limits)
+    started, clock = datetime.now(UTC).astimezone().isoformat(timespec="seconds"), time.perf_counter()
     with phase("entitle"):
-        entitlements = entitle(book.applications, policy, year=scenario.year)
-    return allocate_entitled(book.invalid, entitlements, policy, scenario, solver=solver, time_limit=time_limit)
+        entitlements = entitle(read.valid, rules, year=checked.year)
+    result = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver, time_limit=time_limit)
+    request = RunRequest(read.path, read.source, checked.path, checked.budget_given, solver, skip_invalid, time_limit,
+                         read.limits, started, time.perf_counter() - clock)
+    return Allocation(**_fields(result), policy=rules, request=request, warnings=read.warnings)
+
+
+def _fields(result: AllocationResult) -> dict[str, Any]:
+    return {name: getattr(result, name) for name in ("awards", "constraints", "objective", "scenario", "solver",
+                                                      "model")}
 
 
 def allocate_entitled(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
-                      scenario: Scenario, *, solver: str = "highs", time_limit: float | None = None) -> Allocation:
+                      scenario: Scenario, *, solver: str = "highs", time_limit: float | None = None,
+                      ) -> AllocationResult:
     """The allocation once entitlements are known (they do not depend on the budget: sweeps reuse them)."""
     with phase("build"):
         model = build_model(entitlements, policy, scenario)
-    solution = optimise(model, solver, time_limit=time_limit)
+    with phase("solve"):
+        solution = optimise(model, solver, time_limit=time_limit)
     with phase("explain"):
         return assemble(invalid, entitlements, solution, scenario)
 
 
 def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], solution: Solution,
-             scenario: Scenario) -> Allocation:
+             scenario: Scenario) -> AllocationResult:
+    """One Award per row, in row order, each with what stopped it getting more; and the use of every limit."""
     model = solution.model
-    with ThreadPoolExecutor(1) as pool:  # the solver finds the marginal values (without the GIL) meanwhile
-        duals = pool.submit(marginal_values, solution)
-        reasons = limits(model, solution.amounts)
+    with in_thread(lambda: marginal_values(solution)) as marginal:  # the solver works while we explain
+        reasons = shortfall_reasons(model, solution.amounts)
         column_of = {col.application_id: j for j, col in enumerate(model.columns)}
         awards = [_award(e, column_of.get(e.application.application_id), solution, reasons) for e in entitlements]
         awards += [_invalid_award(row) for row in invalid]
-        with phase("marginal_values"):  # what is left of it
-            marginal = duals.result()
-    return Allocation(
-        awards=tuple(sorted(awards, key=lambda a: a.row)),
-        constraints=constraint_uses(model, solution, reasons, marginal),
-        objective=solution.objective,
-        scenario=scenario,
-        solver=solution.solver,
-        model=model,
-    )
+        constraints = constraint_uses(model, solution, reasons, marginal())
+    return AllocationResult(awards=tuple(sorted(awards, key=lambda a: a.row)), constraints=constraints,
+                            objective=solution.objective, scenario=scenario, solver=solution.solver, model=model)
 
 
 def constraint_uses(model: Model, solution: Solution, reasons: Sequence[tuple[Reason, ...]],
                     marginal: dict[str, float]) -> tuple[ConstraintUse, ...]:
+    """Each limit of the scenario: its amount, how much of it is used, whether it binds and its marginal value."""
     bound = binding(model, solution.amounts, reasons)
     used = model.used(solution.amounts).tolist()
     return tuple(ConstraintUse(

@@ -4,100 +4,66 @@ only one run are listed, not dropped."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from optimizer.jobs.inputs import PolicySource, policy_of
+from optimizer.money import format_decimal
+from optimizer.reading.run_folder import RunData, RunRow, read_run
+from optimizer.report.allocation_csv import award_reasons
+from optimizer.report.files import write_all
+from optimizer.report.manifest import totals as manifest_totals
+from optimizer.report.outputs import compare_outputs
+from optimizer.results import TOTALS, AllocationResult, ComparisonResult, Difference, Line
 from optimizer.rules.policy import Policy
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-@dataclass(frozen=True)
-class RunRow:
-    """One row of a run's allocation.csv."""
-
-    application_id: str
-    applicant: str
-    district: str
-    clause: str
-    entitlement: int
-    allocated: int
-    status: str
-    reason: str
+RunSource = Path | str | AllocationResult
+FRAME_COLUMNS = ("change", "application_id", "applicant", "clause", "district", "allocated_a", "status_a",
+                 "allocated_b", "status_b", "difference", "reason_a", "reason_b")
 
 
 @dataclass(frozen=True)
-class RunData:
-    """What compare needs from a run's folder: its rows and the facts of its manifest."""
+class Comparison(ComparisonResult):
+    """What changed between two runs — with a DataFrame and the output files a call away."""
 
-    label: str
-    rows: tuple[RunRow, ...]
-    manifest: Mapping[str, Any]
+    def to_frame(self) -> pd.DataFrame:
+        """One row per application whose allocation or status changed, or that is in one run only: `change`
+        (changed, only_a, only_b), who it is, each run's allocation, status and reason, and the difference B − A."""
+        import pandas as pd
 
-    @property
-    def scenario_name(self) -> str:
-        return str(self.manifest.get("scenario", {}).get("name", ""))
+        rows = [(d.kind, d.application_id, d.applicant, d.clause, d.district,
+                 d.a.allocated if d.a else None, d.a.status if d.a else None,
+                 d.b.allocated if d.b else None, d.b.status if d.b else None, d.delta,
+                 d.a.reason if d.a else None, d.b.reason if d.b else None) for d in self.differences]
+        frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+        return frame.astype({"allocated_a": "Int64", "allocated_b": "Int64", "difference": "int64"})
 
-    def total(self, key: str) -> int:
-        return int(self.manifest.get("totals", {}).get(key, 0))
-
-    @property
-    def objective(self) -> Decimal:
-        return Decimal(str(self.manifest.get("objective", "0")))
-
-
-@dataclass(frozen=True)
-class Line:
-    """A total or a group (clause, section, district) in both runs."""
-
-    key: str
-    label: str
-    a: Decimal
-    b: Decimal
-
-    @property
-    def delta(self) -> Decimal:
-        return self.b - self.a
+    def write(self, out_dir: Path | str) -> list[Path]:
+        """Write compare.xlsx and compare.html into `out_dir`, all of them or none."""
+        return write_all(Path(out_dir), compare_outputs(self, self.lang))
 
 
-@dataclass(frozen=True)
-class Difference:
-    application_id: str
-    applicant: str
-    clause: str
-    district: str
-    a: RunRow | None
-    b: RunRow | None
+def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, lang: str = "zh") -> Comparison:
+    """Two runs side by side: each a folder an allocate run wrote, or an Allocation.
 
-    @property
-    def kind(self) -> str:
-        if self.a is None:
-            return "only_b"
-        if self.b is None:
-            return "only_a"
-        return "changed"
+    Totals, spend by clause, section and district, and every application whose allocation or status changed, with
+    both reasons; applications are matched by application_id, and rows in only one run are listed, not dropped.
+    Labels (clause titles, sections) are in Chinese, or English with lang="en".
 
-    @property
-    def delta(self) -> int:
-        return (self.b.allocated if self.b else 0) - (self.a.allocated if self.a else 0)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    a: RunData
-    b: RunData
-    totals: tuple[Line, ...]
-    by_clause: tuple[Line, ...]
-    by_section: tuple[Line, ...]
-    by_district: tuple[Line, ...]
-    differences: tuple[Difference, ...]
-
-
-TOTALS = ("budget", "reserve", "available", "allocated", "unspent", "FUNDED", "PARTIAL", "UNFUNDED", "INELIGIBLE",
-          "DUPLICATE", "INVALID")
-
-
-def compare(a: RunData, b: RunData, policy: Policy, lang: str) -> Comparison:
+    >>> from optimizer import allocate, compare
+    >>> base = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml")
+    >>> plain = allocate("data/sample_applications.xlsx", "data/scenario_2026_plain.toml")
+    >>> len(compare(base, plain).to_frame()) > 0
+    True
+    """
+    policy = policy_of(policy)
+    a, b = _run(run_a, "A", policy, lang), _run(run_b, "B", policy, lang)
     totals = [Line(key, key, Decimal(a.total(key)), Decimal(b.total(key))) for key in TOTALS]
     totals.append(Line("objective", "objective", a.objective, b.objective))
 
@@ -111,7 +77,7 @@ def compare(a: RunData, b: RunData, policy: Policy, lang: str) -> Comparison:
         return f"{key} {policy.sections[key].title(lang)}" if key in policy.sections else key
 
     return Comparison(
-        a=a, b=b, totals=tuple(totals),
+        a=a, b=b, totals=tuple(totals), lang=lang,
         by_clause=_grouped(a, b, lambda r: r.clause, clause_label, list(policy.clauses)),
         by_section=_grouped(a, b, section, section_label, list(policy.sections)),
         by_district=_grouped(a, b, lambda r: r.district, lambda d: d, None),
@@ -143,3 +109,15 @@ def _differences(a: RunData, b: RunData) -> list[Difference]:
         found.append(Difference(app_id, any_row.applicant, any_row.clause, any_row.district, ra, rb))
     order = {"changed": 0, "only_a": 1, "only_b": 2}
     return sorted(found, key=lambda d: (order[d.kind], -abs(d.delta), d.application_id))
+
+
+def _run(run: RunSource, label: str, policy: Policy, lang: str) -> RunData:
+    """A run folder read back, or an allocation made here, as the rows and facts compare needs."""
+    if not isinstance(run, AllocationResult):
+        return read_run(Path(run))
+    rows = tuple(RunRow(a.application_id, a.applicant, a.district, a.clause, a.entitlement, a.allocated,
+                        a.status.value, reason)
+                 for a, reason in zip(run.awards, award_reasons(run.awards, lang, policy), strict=True))
+    manifest = {"scenario": {"name": run.scenario.name}, "totals": manifest_totals(run),
+                "objective": format_decimal(run.objective)}
+    return RunData(f"{label} {run.scenario.name}", rows, manifest)

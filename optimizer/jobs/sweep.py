@@ -8,116 +8,86 @@ is the same whatever the number of workers.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from optimizer.domain import Award
-from optimizer.jobs.allocate import Allocation, allocate_entitled
-from optimizer.money import WAN
-from optimizer.reading.applications import Workbook
+from optimizer.domain import Applications
+from optimizer.errors import Infeasible, InputError
+from optimizer.jobs.allocate import allocate_entitled
+from optimizer.jobs.inputs import Amount, PolicySource, policy_of, read_inputs
+from optimizer.money import AmountError, floor_yuan, parse_amount
+from optimizer.reading.applications import ApplicationSource
+from optimizer.reading.guard import FileLimits
+from optimizer.report.files import write_all
+from optimizer.report.outputs import sweep_outputs
+from optimizer.report.sweep_out import sweep_csv
+from optimizer.results import Level, SweepResult
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import Scenario, ScenarioError, with_budget
-from optimizer.solving.infeasible import InfeasibleError
+from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, with_budget
 
-
-class SweepError(ValueError):
-    """The levels asked for make no sense (fewer than one, from above to, …)."""
-
-
-@dataclass(frozen=True)
-class Level:
-    budget: int
-    allocation: Allocation | None  # None when this level is infeasible
-    conflicts: tuple[str, ...] = ()
-
-    @property
-    def objective(self) -> Decimal | None:
-        return None if self.allocation is None else self.allocation.objective
-
-    @property
-    def marginal_per_wan(self) -> float | None:
-        """Objective gained by the next 万元 of budget: the budget's dual × 10,000."""
-        if self.allocation is None:
-            return None
-        budget = next((c for c in self.allocation.constraints if c.name == "budget"), None)
-        return None if budget is None or budget.marginal is None else budget.marginal * float(WAN)
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
-class Change:
-    """One application whose award differs between two consecutive levels."""
+class Sweep(SweepResult):
+    """The scenario solved at each budget level, with the funding line between levels — and a DataFrame and the
+    output files a call away."""
 
-    application_id: str
-    applicant: str
-    clause: str
-    district: str
-    before: int
-    after: int
+    def to_frame(self) -> pd.DataFrame:
+        """One row per level, the columns of sweep.csv: budget, available, objective, allocated, unspent, counts by
+        status, marginal value and finite difference per 万元, then spend by section and by district."""
+        import pandas as pd
 
-    @property
-    def kind(self) -> str:
-        if self.before == 0:
-            return "enters"
-        if self.after == 0:
-            return "leaves"
-        return "grows" if self.after > self.before else "shrinks"
+        assert self.policy is not None
+        return pd.read_csv(io.BytesIO(sweep_csv(self, self.policy)), encoding="utf-8-sig")
 
-
-@dataclass(frozen=True)
-class Sweep:
-    scenario: Scenario
-    levels: tuple[Level, ...]
-
-    def finite_difference_per_wan(self, index: int) -> float | None:
-        """(objective at the next level − objective here) per 万元 of the budget between them."""
-        if index + 1 >= len(self.levels):
-            return None
-        here, there = self.levels[index], self.levels[index + 1]
-        if here.objective is None or there.objective is None or there.budget == here.budget:
-            return None
-        return float((there.objective - here.objective) / (Decimal(there.budget - here.budget) / WAN))
-
-    def changes(self, index: int) -> tuple[Change, ...]:
-        """The funding line between level `index` and the next."""
-        here, there = self.levels[index].allocation, self.levels[index + 1].allocation
-        if here is None or there is None:
-            return ()
-        before = {a.application_id: a for a in here.awards}
-        moved = [_change(before[a.application_id], a) for a in there.awards
-                 if a.application_id in before and before[a.application_id].allocated != a.allocated]
-        return tuple(sorted(moved, key=lambda c: (_ORDER[c.kind], -abs(c.after - c.before), c.application_id)))
-
-
-_ORDER = {"enters": 0, "leaves": 1, "grows": 2, "shrinks": 3}
-
-
-def _change(before: Award, after: Award) -> Change:
-    return Change(after.application_id, after.applicant, after.clause, after.district, before.allocated,
-                  after.allocated)
+    def write(self, out_dir: Path | str, lang: str = "zh") -> list[Path]:
+        """Write sweep.csv, sweep.xlsx (with charts) and sweep.html into `out_dir`, all of them or none."""
+        assert self.policy is not None
+        return write_all(Path(out_dir), sweep_outputs(self, self.policy, lang))
 
 
 def budget_levels(start: int, stop: int, steps: int) -> list[int]:
-    """`steps` budgets from `start` to `stop`, both included, evenly spaced in whole yuan."""
-    if steps < 1:
-        raise SweepError("--steps must be at least 1")
-    if stop < start:
-        raise SweepError("--to must not be below --from")
+    """`steps` budgets from `start` to `stop`, both included, evenly spaced in whole yuan.
+
+    >>> budget_levels(50_000_000, 200_000_000, 4)
+    [50000000, 100000000, 150000000, 200000000]
+    """
+    if steps < 1 or stop < start:
+        raise ValueError(f"no levels from {start} to {stop} in {steps} steps")
     if steps == 1:
         return [start]
     return sorted({start + (stop - start) * i // (steps - 1) for i in range(steps)})
 
 
-def sweep(book: Workbook, policy: Policy, scenario: Scenario, levels: Sequence[int], *, solver: str = "highs",
-          workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> Sweep:
-    """The scenario solved at every budget level (the reserve and every other setting unchanged).
+def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
+          levels: Sequence[Amount], workers: int | None = None, policy: PolicySource = None, solver: str = "highs",
+          skip_invalid: bool = False, limits: FileLimits | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Sweep:
+    """The scenario solved at every budget level — its budget replaced, the reserve and every other setting
+    unchanged — each to proven optimality exactly as allocate would.
 
-    Entitlements do not depend on the budget: each worker works them out once and solves its levels from them.
+    `levels` are amounts (120000000, "1.2亿", "12000万"); `workers` solve levels at once (default: one per core),
+    and the result is the same whatever their number. A level whose floors cannot be met is kept, with its
+    conflicts, and the others are still solved. `progress(done, total)` is called as levels are solved.
+
+    >>> result = sweep("data/sample_applications.xlsx", "data/scenario_2026.toml", levels=["1亿", "2亿"], workers=1)
+    >>> [level.budget for level in result.levels]
+    [100000000, 200000000]
     """
-    budgets = sorted(set(levels))
+    rules = policy_of(policy)
+    budgets = sorted({_yuan(level) for level in levels})
+    if not budgets:
+        raise InputError.one("levels", "give at least one budget level")
+    read, checked = read_inputs(applications, scenario, budget=budgets[0], policy=rules, skip_invalid=skip_invalid,
+                                limits=limits)
     workers = min(workers or os.cpu_count() or 1, len(budgets)) or 1
     results: dict[int, Level] = {}
 
@@ -127,23 +97,30 @@ def sweep(book: Workbook, policy: Policy, scenario: Scenario, levels: Sequence[i
             progress(len(results), len(budgets))
 
     if workers == 1:
-        _start(book, policy, scenario, solver)
+        _start(read, rules, checked, solver)
         for budget in budgets:
             done(_solve_level(budget))
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start,
-                                 initargs=(book, policy, scenario, solver)) as pool:
+                                 initargs=(read, rules, checked, solver)) as pool:
             for future in as_completed([pool.submit(_solve_level, b) for b in budgets]):
                 done(future.result())
-    return Sweep(scenario, tuple(results[b] for b in budgets))
+    return Sweep(checked, tuple(results[b] for b in budgets), rules)
+
+
+def _yuan(level: Amount) -> int:
+    try:
+        return floor_yuan(parse_amount(level))
+    except AmountError as exc:
+        raise InputError.one("levels", str(exc)) from None
 
 
 _WORK: dict[str, object] = {}  # what one worker process solves levels of
 
 
-def _start(book: Workbook, policy: Policy, scenario: Scenario, solver: str) -> None:
+def _start(book: Applications, policy: Policy, scenario: Scenario, solver: str) -> None:
     _WORK.update(invalid=book.invalid, policy=policy, scenario=scenario, solver=solver,
-                 entitlements=entitle(book.applications, policy, year=scenario.year))
+                 entitlements=entitle(book.valid, policy, year=scenario.year))
 
 
 def _solve_level(budget: int) -> Level:
@@ -153,7 +130,7 @@ def _solve_level(budget: int) -> Level:
         result = allocate_entitled(_WORK["invalid"], _WORK["entitlements"], policy,  # type: ignore[arg-type]
                                    with_budget(scenario, budget), solver=str(_WORK["solver"]))
         return Level(budget, replace(result, model=None))  # the model stays here: only the results travel
-    except InfeasibleError as exc:
+    except Infeasible as exc:
         return Level(budget, None, exc.conflicts)
     except ScenarioError as exc:  # e.g. a floor above its own share of a small budget
-        return Level(budget, None, exc.problems)
+        return Level(budget, None, tuple(str(p) for p in exc.problems))

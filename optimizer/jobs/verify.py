@@ -1,5 +1,5 @@
-"""`budgetopt verify MANIFEST_JSON`: re-run a recorded run from its recorded inputs and confirm the identical
-allocation.csv — or say what differs: an input file, the tool or solver version, or which applications."""
+"""verify: re-run a recorded run from its recorded inputs and confirm the identical allocation.csv — or say what
+differs: an input file, the tool or solver version, or which applications."""
 
 from __future__ import annotations
 
@@ -11,49 +11,59 @@ from pathlib import Path
 from typing import Any
 
 from optimizer import __version__
+from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import allocate
-from optimizer.reading.applications import WorkbookError, read_workbook
-from optimizer.reading.guard import Limits
-from optimizer.reading.sheet import ExcelFileError
+from optimizer.reading.applications import WorkbookError
+from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import sha256_bytes, sha256_file
 from optimizer.rules.divisions import divisions_path
-from optimizer.rules.policy import PolicyError, default_policy_path, load_policy
-from optimizer.rules.scenario import ScenarioError, load_scenario
+from optimizer.rules.policy import default_policy_path
 from optimizer.solving.backends import solver_version
-from optimizer.solving.infeasible import InfeasibleError
-from optimizer.solving.optimise import SolverError
 
 
-class ManifestError(ValueError):
+class ManifestError(InputError):
     """The manifest cannot be read or is not one budgetopt wrote."""
 
 
 @dataclass(frozen=True)
 class Verification:
-    findings: tuple[str, ...]  # one sentence per difference; empty when the run is reproduced exactly
+    """The outcome of re-running a recorded run: `ok` when it is reproduced byte for byte."""
+
+    differences: tuple[str, ...]  # one sentence per difference; empty when the run is reproduced exactly
     csv_sha256: str | None  # of the re-run's allocation.csv, when it ran
 
     @property
-    def reproduced(self) -> bool:
-        return not self.findings
+    def ok(self) -> bool:
+        return not self.differences
 
 
-def verify(manifest_path: Path) -> Verification:
-    manifest = _load(manifest_path)
+def verify(manifest: Path | str) -> Verification:
+    """Re-run the run that wrote `manifest` (its manifest.json) from the recorded inputs and settings, and compare
+    the new allocation.csv with the recorded SHA-256. The inputs' paths are relative to the manifest's folder; the
+    shipped policy and divisions come from the installed package.
+
+    >>> from optimizer import allocate, verify
+    >>> _ = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml").write("reports/doctest_verify")
+    >>> verify("reports/doctest_verify/manifest.json").ok
+    True
+    """
+    manifest_path = Path(manifest)
+    record = _load(manifest_path)
     folder = manifest_path.parent
-    paths = {role: _input_path(role, info, folder) for role, info in manifest["inputs"].items()}
-    findings = [*_input_findings(manifest, paths), *_version_findings(manifest)]
-    recorded = manifest["outputs"]["allocation.csv"]["sha256"]
+    paths = {role: _input_path(role, info, folder) for role, info in record["inputs"].items()}
+    findings = [*_input_findings(record, paths), *_version_findings(record)]
+    recorded = record["outputs"]["allocation.csv"]["sha256"]
     beside = folder / "allocation.csv"
     if beside.is_file() and sha256_file(beside) != recorded:
         findings.append(f"allocation.csv beside the manifest is not the one the run wrote (SHA-256 recorded "
                         f"{recorded[:12]}…, found {sha256_file(beside)[:12]}…)")
-    if any(not p.is_file() for p in paths.values()):
+    files = {role: path for role, path in paths.items() if path is not None and path.is_file()}
+    if len(files) < len(paths):
         return Verification(tuple(findings), None)
     try:
-        rerun = _rerun(manifest, paths)
-    except (WorkbookError, ExcelFileError, PolicyError, ScenarioError, InfeasibleError, SolverError) as exc:
+        rerun = _rerun(record, files)
+    except BudgetoptError as exc:
         findings.append(f"the re-run did not finish: {_sentence(exc)}")
         return Verification(tuple(findings), None)
     digest = sha256_bytes(rerun)
@@ -69,25 +79,30 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ManifestError(f"{path}: cannot be read as a manifest ({exc})") from exc
+        raise ManifestError.one(path, f"cannot be read as a manifest ({exc})") from exc
     for key in ("tool", "command", "inputs", "solver", "outputs"):
         if not isinstance(manifest, dict) or key not in manifest:
-            raise ManifestError(f"{path}: not a budgetopt manifest (no {key!r})")
+            raise ManifestError.one(path, f"not a budgetopt manifest (no {key!r})")
     return dict(manifest)
 
 
-def _input_path(role: str, info: dict[str, Any], folder: Path) -> Path:
+def _input_path(role: str, info: dict[str, Any], folder: Path) -> Path | None:
+    if info.get("path") is None:  # the applications were given as a DataFrame or records: nothing to read again
+        return None
     if info.get("shipped"):
         return divisions_path() if role == "divisions" else default_policy_path()
     return (folder / str(info["path"])).resolve()
 
 
-def _input_findings(manifest: dict[str, Any], paths: dict[str, Path]) -> list[str]:
+def _input_findings(manifest: dict[str, Any], paths: dict[str, Path | None]) -> list[str]:
     findings = []
     for role, path in paths.items():
         recorded = manifest["inputs"][role]["sha256"]
         where = manifest["inputs"][role]["path"]
-        if not path.is_file():
+        if path is None:
+            given = manifest["inputs"][role].get("given_as", "data")
+            findings.append(f"the {role} was given as a {given}, not a file: there is nothing to read again")
+        elif not path.is_file():
             findings.append(f"the {role} {where} is missing (looked for {path})")
         elif sha256_file(path) != recorded:
             findings.append(f"the {role} {where} changed since the run (SHA-256 was {recorded[:12]}…, is now "
@@ -109,12 +124,12 @@ def _version_findings(manifest: dict[str, Any]) -> list[str]:
 def _rerun(manifest: dict[str, Any], paths: dict[str, Path]) -> bytes:
     command = manifest["command"]
     shipped_policy = manifest["inputs"]["policy"].get("shipped", False)
-    policy = load_policy(None if shipped_policy else paths["policy"])
-    scenario = load_scenario(paths.get("scenario"), policy, command.get("budget"))
-    limits = Limits(**command["limits"]) if command.get("limits") else None
-    book = read_workbook(paths["workbook"], policy, skip_invalid=bool(command.get("skip_invalid")), limits=limits)
-    result = allocate(book, policy, scenario, solver=command["solver"], time_limit=command.get("time_limit"))
-    return allocation_csv(result, policy, command.get("lang", "zh"))
+    result = allocate(paths["workbook"], paths.get("scenario"), budget=command.get("budget"),
+                      policy=None if shipped_policy else paths["policy"], solver=command["solver"],
+                      skip_invalid=bool(command.get("skip_invalid")), time_limit=command.get("time_limit"),
+                      limits=FileLimits(**command["limits"]) if command.get("limits") else None)
+    assert result.policy is not None
+    return allocation_csv(result, result.policy, command.get("lang", "zh"))
 
 
 def _row_differences(before: bytes, after: bytes, limit: int = 20) -> list[str]:
@@ -145,11 +160,11 @@ def _first_difference(a: dict[str, str], b: dict[str, str]) -> str:
     return f"{key}: {a.get(key)!r} published, {b.get(key)!r} on re-running"
 
 
-def _sentence(exc: Exception) -> str:
+def _sentence(exc: BudgetoptError) -> str:
     if isinstance(exc, WorkbookError):
         return f"{len(exc.problems)} problem(s) in the workbook, the first: {exc.problems[0]}"
-    if isinstance(exc, ScenarioError):
-        return "; ".join(exc.problems)
-    if isinstance(exc, InfeasibleError):
+    if isinstance(exc, InputError):
+        return "; ".join(str(p) for p in exc.problems)
+    if isinstance(exc, Infeasible):
         return "the scenario is infeasible: " + "; ".join(exc.conflicts)
     return str(exc)

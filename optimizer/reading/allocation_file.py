@@ -21,11 +21,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from optimizer.domain import Problem, Status
+from optimizer.domain import AllocationRow, Problem, Status
+from optimizer.errors import InputError
 from optimizer.money import AmountError, decimal_from_float, format_decimal, normalize_text, parse_number
 from optimizer.reading import fields as cells
+from optimizer.reading.records import records_sheet
 from optimizer.reading.sheet import CellValue, ExcelFileError, read_sheet
 from optimizer.words import LABELS, STATUS_LABELS
 
@@ -37,29 +39,8 @@ _BOM = b"\xef\xbb\xbf"
 _T = TypeVar("_T")
 
 
-class AllocationFileError(Exception):
+class AllocationFileError(InputError):
     """The allocation file cannot be audited as it is; `problems` says everything that is wrong with it."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = tuple(problems)
-
-
-@dataclass(frozen=True)
-class AllocationRow:
-    """One row of an allocation file, as written (text columns with the formula guard taken off)."""
-
-    row: int  # the row number as a spreadsheet shows it; the header is row 1
-    application_id: str
-    allocated: int | None  # whole yuan; None when the cell is empty
-    status: Status
-    entitlement: int | None = None  # None when the cell is empty or the column absent
-    applicant: str = ""
-    credit_code: str = ""
-    district: str = ""
-    clause: str = ""
-    score: str = ""
-    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,8 +53,13 @@ class _Table:
     broken: Mapping[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → what is wrong there
 
 
-def read_allocation(path: Path) -> tuple[AllocationRow, ...]:
-    """Every row of an allocation file (.csv or .xlsx); raise AllocationFileError listing all problems."""
+def read_allocation(source: Path | str | Any) -> tuple[AllocationRow, ...]:
+    """Every row of an allocation: a file (.csv or .xlsx) or a pandas DataFrame with the same columns; raise
+    AllocationFileError listing all problems."""
+    if not isinstance(source, (str, Path)):
+        sheet = records_sheet(source)
+        return _parse_table(_Table(sheet.file, None, sheet.rows))
+    path = Path(source)
     try:
         with path.open("rb") as handle:
             head = handle.read(4)
@@ -138,8 +124,7 @@ def _xlsx_table(path: Path) -> _Table:
     try:
         sheet = read_sheet(path, preferred=())
     except ExcelFileError as exc:
-        message = str(exc).removeprefix(f"{path.name}: ")
-        raise AllocationFileError([Problem(path.name, message)]) from None
+        raise AllocationFileError(exc.problems, hint=exc.hint) from None
     broken = {where: f"holds the Excel error {error}" for where, error in sheet.errors.items()}
     for where, formula in sheet.formulas.items():
         if not formula.has_value:

@@ -8,32 +8,29 @@ required column missing, a column given twice) always stop it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields, replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from optimizer._speed.background import FORK_UP_TO, in_background
-from optimizer.domain import Application, InvalidRow, Problem
+from optimizer._speed.background import in_parts
+from optimizer.domain import Application, Applications, InvalidRow, Problem
+from optimizer.errors import InputError
 from optimizer.money import WAN, normalize_text
 from optimizer.reading import fields as cells
 from optimizer.reading.notes import formula_note, sheet_notes
-from optimizer.reading.sheet import CellValue, Limits, Sheet, column_letter, read_sheet
-from optimizer.rules.policy import Policy
+from optimizer.reading.records import records_sheet
+from optimizer.reading.sheet import CellValue, FileLimits, Sheet, column_letter, read_sheet
+from optimizer.rules.policy import Policy, load_policy
 
 HEADER_SEARCH_ROWS = 10  # headers are in row 1; a title above them is tolerated within this many rows
-SPLIT_FROM = 20_000  # rows: from here on a second process reads the last 40% of them (below, it saves nothing)
+SPLIT_FROM = 20_000  # rows: from here a second process reads the last 40% of them (below, it saves nothing)
 
 
-class WorkbookError(Exception):
+class WorkbookError(InputError):
     """The workbook cannot be used as it is; `problems` says everything that is wrong, `warnings` the rest."""
-
-    def __init__(self, problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = tuple(problems)
-        self.warnings = tuple(warnings)
 
 
 @dataclass(frozen=True)
@@ -69,25 +66,6 @@ _UNIT_SUFFIX = re.compile(r"\((万元|元)\)$")
 
 
 @dataclass(frozen=True)
-class Workbook:
-    """What was read: valid applications, rows that could not be read, and warnings."""
-
-    path: Path
-    sheet: str
-    applications: tuple[Application, ...]
-    invalid: tuple[InvalidRow, ...]
-    warnings: tuple[Problem, ...]
-
-    @property
-    def rows_read(self) -> int:
-        return len(self.applications) + len(self.invalid)
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        return tuple(p for row in self.invalid for p in row.problems)
-
-
-@dataclass(frozen=True)
 class _Layout:
     """Where each field is: column index (1-based), the header as written, and the money unit."""
 
@@ -99,13 +77,51 @@ class _Layout:
         return any(c.required and c.field not in self.columns for c in COLUMNS)
 
 
-def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, limits: Limits | None = None) -> Workbook:
-    """Read and check every row; raise WorkbookError listing all problems unless `skip_invalid`.
+ApplicationSource = str | Path | Sequence[Mapping[str, Any]] | Any  # Any: a pandas DataFrame
 
-    A file that is not a workbook one can safely read — beyond `limits` (default `Limits()`), a zip bomb, with
+
+def read_applications(source: ApplicationSource | Applications, *, policy: Policy | None = None,
+                      skip_invalid: bool = False, limits: FileLimits | None = None) -> Applications:
+    """A year's applications, every row checked: from an .xlsx file, a pandas DataFrame or a list of dicts.
+
+    Headers are those of the workbook (English or Chinese, a money unit in the header: `实际投资额（万元）`). Every
+    problem of every row is collected, then raised at once as an InputError (WorkbookError) whose `problems` name
+    the file, sheet, row and column — for a DataFrame or records, the row as if row 1 held the headers (position
+    + 2). With `skip_invalid` the rows that cannot be read come back in `.invalid` instead, and are allocated
+    nothing. A file refused as unsafe to read (size, zip bomb, macros, .xls) raises ExcelFileError, also an
+    InputError. `limits` says how much of an untrusted file is read (default `FileLimits()`).
+
+    >>> apps = read_applications([{"申报编号": "A-1", "申报单位": "重庆智造有限公司",
+    ...     "统一社会信用代码": "91500000MA5U0000X5", "所属区县": "两江新区", "政策条款": "5",
+    ...     "项目名称": "AI 应用案例", "评审得分": 88, "申报日期": "2026-03-02", "资格认定": "是"}])
+    >>> [a.application_id for a in apps.valid]
+    ['A-1']
+    """
+    policy = policy or load_policy()
+    if isinstance(source, Applications):
+        if source.problems and not skip_invalid:
+            raise WorkbookError(source.problems, source.warnings)
+        return source
+    if isinstance(source, (str, Path)):
+        return read_workbook(Path(source), policy, skip_invalid=skip_invalid, limits=limits)
+    return applications_in(records_sheet(source), policy, skip_invalid=skip_invalid)
+
+
+def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, limits: FileLimits | None = None,
+                  ) -> Applications:
+    """The applications of an .xlsx file (see read_applications).
+
+    A file that is not a workbook one can safely read — beyond `limits` (default `FileLimits()`), a zip bomb, with
     macros, an old .xls — raises ExcelFileError before anything is parsed.
     """
     sheet = read_sheet(path, limits=limits)
+    return applications_in(sheet, policy, skip_invalid=skip_invalid, path=path,
+                           limits=(limits or FileLimits()).record())
+
+
+def applications_in(sheet: Sheet, policy: Policy, *, skip_invalid: bool = False, path: Path | None = None,
+                    limits: dict[str, int] | None = None) -> Applications:
+    """Every row of the sheet read and checked; raise WorkbookError listing all problems unless `skip_invalid`."""
     layout, structural, warnings = _find_columns(sheet)
     warnings += sheet_notes(sheet, layout.header_row)
     warnings += formula_note(sheet, layout.header_row, {index for index, _, _ in layout.columns.values()})
@@ -114,17 +130,18 @@ def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, lim
     broken = {row for row, _ in _broken_cells(sheet)}
     numbers = [n for n in range(layout.header_row + 1, len(sheet.rows) + 1)
                if n in broken or not _blank(sheet.rows[n - 1])]
-    cut = len(numbers) * 3 // 5 if SPLIT_FROM <= len(numbers) <= FORK_UP_TO else len(numbers)
-    rest = numbers[cut:]  # the smaller part: its rows must still be sent back and unpickled here
-    with in_background(lambda: _read_rows(sheet, layout, readers, rest), enabled=bool(rest)) as second_part:
-        rows, row_warnings = _read_rows(sheet, layout, readers, numbers[:cut])
-        more_rows, more_warnings = second_part.result()
-    applications, invalid = _with_ids_checked(sheet, layout, rows + more_rows)
-    warnings += row_warnings + more_warnings
-    book = Workbook(path, sheet.name, applications, invalid, tuple(warnings))
+    rows, row_warnings = in_parts(lambda part: _read_rows(sheet, layout, readers, part), numbers, _joined,
+                                  from_size=SPLIT_FROM)
+    applications, invalid = _with_ids_checked(sheet, layout, rows)
+    book = Applications(sheet.file, sheet.name, applications, invalid, (*warnings, *row_warnings), path, limits)
     if structural or (book.problems and not skip_invalid):
         raise WorkbookError(structural + list(book.problems), book.warnings)
     return book
+
+
+def _joined(first: tuple[list[_Read], list[Problem]], second: tuple[list[_Read], list[Problem]],
+            ) -> tuple[list[_Read], list[Problem]]:
+    return first[0] + second[0], first[1] + second[1]
 
 
 def _blank(row: Sequence[CellValue]) -> bool:

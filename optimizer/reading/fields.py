@@ -16,7 +16,8 @@ from operator import mul
 from optimizer.money import AmountError, decimal_from_float, decimal_places, normalize_text, parse_number
 from optimizer.reading.sheet import CellValue
 from optimizer.rules.divisions import Division, chongqing
-from optimizer.rules.policy import INDUSTRIES, SIZES, Policy
+from optimizer.rules.policy import Policy
+from optimizer.words import INDUSTRIES, SIZES
 
 
 class CellError(ValueError):

@@ -6,7 +6,7 @@ Python's zipfile and the Rust reader inside python-calamine stop at a part's dec
 types ([Content_Types].xml, a few kilobytes) and the first 64 KB of each XML part; no XML is parsed. Each refusal
 is one sentence that names the file and says what to do instead; the CLI turns it into exit status 2.
 
-The limits are a `Limits` value, so a caller can raise them for an unusually large but honest workbook.
+The limits are a `FileLimits` value, so a caller can raise them for an unusually large but honest workbook.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from defusedxml import ElementTree as DefusedElementTree
+
+from optimizer.errors import Hint, InputError
 
 MB = 1024 * 1024
 _PIECE = 1 * MB
@@ -40,16 +42,30 @@ _XML_PART = re.compile(r"\.(?:xml|rels|vml)$", re.IGNORECASE)
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-class ExcelFileError(Exception):
+class ExcelFileError(InputError):
     """The file cannot be read as an .xlsx workbook; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Where:
+    """The file (as its name is shown) and, once known, the sheet that a refusal is about."""
+
+    file: str
+    sheet: str | None = None
+
+    def refuse(self, message: str, hint: Hint | None = None) -> ExcelFileError:
+        return ExcelFileError.one(self.file, message, sheet=self.sheet, hint=hint)
 
 
 class XmlDefenceError(RuntimeError):
     """budgetopt is installed without the protection against XML entity attacks (a broken installation)."""
 
 
+RECORDED_LIMITS = ("max_file_bytes", "max_unpacked_bytes", "max_rows", "max_columns", "max_cells")
+
+
 @dataclass(frozen=True)
-class Limits:
+class FileLimits:
     """How much of an untrusted workbook budgetopt is willing to read; beyond any of them the file is refused.
 
     max_file_bytes      the .xlsx file itself (50 MB)
@@ -74,7 +90,13 @@ class Limits:
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
             if value <= 0:
-                raise ValueError(f"Limits.{name} must be positive, got {value}")
+                raise ValueError(f"FileLimits.{name} must be positive, got {value}")
+
+    def record(self) -> dict[str, int] | None:
+        """The limits a run's manifest records, so that verify reads the workbook again with them: only where some
+        differ from the defaults."""
+        given = {name: int(getattr(self, name)) for name in RECORDED_LIMITS}
+        return None if given == {name: int(getattr(FileLimits(), name)) for name in RECORDED_LIMITS} else given
 
 
 def assert_xml_defended() -> None:
@@ -99,7 +121,7 @@ def assert_xml_defended() -> None:
                               "reinstall budgetopt with its dependencies")
 
 
-def check_file(path: Path, limits: Limits) -> None:
+def check_file(path: Path, limits: FileLimits) -> None:
     """Refuse by size, by the first bytes (not a zip, or an old .xls) and by extension (macros, .xlsb)."""
     name = path.name
     try:
@@ -107,29 +129,29 @@ def check_file(path: Path, limits: Limits) -> None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise ExcelFileError(f"{name}: cannot be opened ({exc.strerror or exc})") from exc
+        raise ExcelFileError.one(name, f"cannot be opened ({exc.strerror or exc})") from exc
     if size > limits.max_file_bytes:
-        raise ExcelFileError(f"{name}: is {megabytes(size)}, more than the {megabytes(limits.max_file_bytes)} "
-                             "budgetopt reads; split the applications into smaller workbooks, or raise the limit "
-                             "with --max-file-mb")
+        raise ExcelFileError.one(name, f"is {megabytes(size)}, more than the {megabytes(limits.max_file_bytes)} "
+                             "budgetopt reads; split the applications into smaller workbooks, or raise the limit",
+                                 hint=Hint("file_limit", "max_file_bytes"))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ExcelFileError(f"{name}: is an old-style .xls workbook or a password-protected file; "
+        raise ExcelFileError.one(name, "is an old-style .xls workbook or a password-protected file; "
                              "open it in Excel and save it as .xlsx (Excel Workbook) without a password")
     if not head.startswith(b"PK"):
-        raise ExcelFileError(f"{name}: is not an .xlsx workbook (save it from Excel as Excel Workbook .xlsx)")
+        raise ExcelFileError.one(name, "is not an .xlsx workbook (save it from Excel as Excel Workbook .xlsx)")
     suffix = path.suffix.lower()
     if suffix in _MACRO_EXTENSIONS:
-        raise ExcelFileError(f"{name}: is a macro-enabled workbook ({suffix}); "
+        raise ExcelFileError.one(name, f"is a macro-enabled workbook ({suffix}); "
                              "save it as .xlsx (Excel Workbook) without macros")
     if suffix == ".xlsb":
-        raise ExcelFileError(binary_workbook(name))
+        raise ExcelFileError.one(name, binary_workbook())
 
 
-def check_package(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+def check_package(archive: zipfile.ZipFile, name: str, limits: FileLimits) -> None:
     """Refuse a zip bomb, a workbook with macros, or XML that declares entities — before anything is unpacked."""
     infos = archive.infolist()
     if len(infos) > limits.max_parts:
-        raise ExcelFileError(f"{name}: holds {len(infos):,} files, more than the {limits.max_parts:,} a workbook "
+        raise ExcelFileError.one(name, f"holds {len(infos):,} files, more than the {limits.max_parts:,} a workbook "
                              "needs; save it again from Excel as .xlsx")
     _check_names(infos, name)
     _check_sizes(infos, name, limits)
@@ -143,19 +165,19 @@ def check_package(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
 def check_xml_head(head: bytes, part: str, name: str) -> None:
     """Refuse an XML part that is not UTF-8 (our byte scans would miss what it hides) or declares a DOCTYPE."""
     if head.startswith((b"\xfe\xff", b"\xff\xfe")) or b"\x00" in head[:4]:
-        raise ExcelFileError(f"{name}: its part {part} is not UTF-8 text as Excel writes it; "
+        raise ExcelFileError.one(name, f"its part {part} is not UTF-8 text as Excel writes it; "
                              "save the workbook again from Excel as .xlsx")
     if _DTD.search(head):
-        raise ExcelFileError(dtd_refusal(name, part))
+        raise ExcelFileError.one(name, dtd_refusal(part))
 
 
-def dtd_refusal(name: str, part: str) -> str:
-    return (f"{name}: its part {part} declares XML entities (a DOCTYPE), which Excel never writes and which can "
+def dtd_refusal(part: str) -> str:
+    return (f"its part {part} declares XML entities (a DOCTYPE), which Excel never writes and which can "
             "attack the reader; save the workbook again from Excel as .xlsx")
 
 
-def binary_workbook(name: str) -> str:
-    return f"{name}: is a binary workbook (.xlsb); save it as .xlsx (Excel Workbook)"
+def binary_workbook() -> str:
+    return "is a binary workbook (.xlsb); save it as .xlsx (Excel Workbook)"
 
 
 def read_part(archive: zipfile.ZipFile, member: str) -> bytes:
@@ -185,24 +207,25 @@ def _check_names(infos: list[zipfile.ZipInfo], name: str) -> None:
     for info in infos:
         key = info.filename.replace("\\", "/").lstrip("/").casefold()
         if key in seen:
-            raise ExcelFileError(f"{name}: holds two parts named {info.filename}, which Excel never writes; "
+            raise ExcelFileError.one(name, f"holds two parts named {info.filename}, which Excel never writes; "
                                  "save the workbook again from Excel as .xlsx")
         seen.add(key)
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
+def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limits: FileLimits) -> None:
     total = sum(info.file_size for info in infos)
     if total > limits.max_unpacked_bytes:
-        raise ExcelFileError(f"{name}: would unpack to {megabytes(total)}, more than the "
+        raise ExcelFileError.one(name, f"would unpack to {megabytes(total)}, more than the "
                              f"{megabytes(limits.max_unpacked_bytes)} budgetopt unpacks; save it again from Excel "
-                             "as .xlsx without pictures or attachments, or raise the limit with --max-unpacked-mb")
+                             "as .xlsx without pictures or attachments, or raise the limit",
+                                 hint=Hint("file_limit", "max_unpacked_bytes"))
     for info in infos:
         if info.file_size <= limits.ratio_floor_bytes:
             continue
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > limits.max_ratio:
-            raise ExcelFileError(
-                f"{name}: refused as a possible zip bomb: its part {info.filename} unpacks to "
+            raise ExcelFileError.one(
+                name, f"refused as a possible zip bomb: its part {info.filename} unpacks to "
                 f"{megabytes(info.file_size)} from {info.compress_size:,} bytes ({ratio:,.0f} times, more than the "
                 f"{limits.max_ratio:,.0f} allowed); save the workbook again from Excel as .xlsx")
 
@@ -213,5 +236,5 @@ def _check_macros(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: 
     if not macros and content_types is not None:
         macros = bool(_MACRO_TYPES.search(read_part(archive, content_types.filename)))
     if macros:
-        raise ExcelFileError(f"{name}: contains macros (VBA or Excel 4.0 macro sheets), which budgetopt does not "
+        raise ExcelFileError.one(name, "contains macros (VBA or Excel 4.0 macro sheets), which budgetopt does not "
                              "open; save it as .xlsx (Excel Workbook) without macros")

@@ -5,27 +5,65 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from optimizer.jobs.compare import RunData, RunRow
+from optimizer.errors import Hint, InputError
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-class RunFolderError(ValueError):
+class RunFolderError(InputError):
     """The folder is not the output of an allocate run; the message says what is missing."""
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One row of a run's allocation.csv."""
+
+    application_id: str
+    applicant: str
+    district: str
+    clause: str
+    entitlement: int
+    allocated: int
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RunData:
+    """What compare needs from a run's folder: its rows and the facts of its manifest."""
+
+    label: str
+    rows: tuple[RunRow, ...]
+    manifest: Mapping[str, Any]
+
+    @property
+    def scenario_name(self) -> str:
+        return str(self.manifest.get("scenario", {}).get("name", ""))
+
+    def total(self, key: str) -> int:
+        return int(self.manifest.get("totals", {}).get(key, 0))
+
+    @property
+    def objective(self) -> Decimal:
+        return Decimal(str(self.manifest.get("objective", "0")))
 
 
 def read_run(folder: Path) -> RunData:
     csv_path, manifest_path = folder / "allocation.csv", folder / "manifest.json"
     for path in (csv_path, manifest_path):
         if not path.is_file():
-            raise RunFolderError(f"{folder}: no {path.name} here (give the --out folder of an allocate run)")
+            raise RunFolderError.one(folder, f"no {path.name} here", hint=Hint("run_folder"))
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         text = csv_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RunFolderError(f"{folder}: cannot read the run's files ({exc})") from exc
+        raise RunFolderError.one(folder, f"cannot read the run's files ({exc})") from exc
     rows = []
     for number, record in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         try:
@@ -35,7 +73,7 @@ def read_run(folder: Path) -> RunData:
                 entitlement=int(record["entitlement"]), allocated=int(record["allocated"]),
                 status=record["status"], reason=_plain(record["reason"])))
         except (KeyError, ValueError, TypeError) as exc:
-            raise RunFolderError(f"{csv_path}, row {number}: not a row of an allocation ({exc})") from exc
+            raise RunFolderError.one(csv_path, f"not a row of an allocation ({exc})", row=number) from exc
     return RunData(folder.name or str(folder), tuple(rows), manifest)
 
 

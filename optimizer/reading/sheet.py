@@ -3,7 +3,7 @@
 A workbook comes from outside, so it is checked before anything parses it (`xlsx_guard`): its size, the sizes
 its zip declares (zip bombs), macros, XML entity declarations — then the application sheet's extent, before
 python-calamine lays its cells out in memory (`sheet_xml.check_extent`). Every refusal is an ExcelFileError
-whose message names the file and says what to do instead; `Limits` says how much is read.
+whose message names the file and says what to do instead; `FileLimits` says how much is read.
 
 Cell values come from python-calamine (fast, and formula cells arrive as the value Excel saved with them). The
 sheet's XML is looked at only for what values alone cannot show: formulas (and whether Excel saved a value with
@@ -32,7 +32,8 @@ from defusedxml import ElementTree as DefusedElementTree
 from optimizer.reading.guard import (
     ZIP_ERRORS,
     ExcelFileError,
-    Limits,
+    FileLimits,
+    Where,
     assert_xml_defended,
     binary_workbook,
     check_file,
@@ -50,8 +51,18 @@ from optimizer.reading.sheet_xml import (
     scan,
 )
 
-__all__ = ["PREFERRED_SHEETS", "CellValue", "ExcelFileError", "Formula", "Limits", "Sheet", "cell_position",
-           "choose_sheet", "column_letter", "read_sheet"]
+__all__ = [
+    "PREFERRED_SHEETS",
+    "CellValue",
+    "ExcelFileError",
+    "FileLimits",
+    "Formula",
+    "Sheet",
+    "cell_position",
+    "choose_sheet",
+    "column_letter",
+    "read_sheet",
+]
 
 CellValue = int | float | str | bool | date | datetime | time | timedelta | None
 
@@ -70,7 +81,7 @@ class Sheet:
     """One sheet's cells: `rows[0]` is Excel's row 1 and `rows[r][0]` its column A."""
 
     file: str
-    name: str
+    name: str | None  # None for records that were never in a workbook (a DataFrame)
     rows: Sequence[Sequence[CellValue]]
     formulas: Mapping[tuple[int, int], Formula] = field(default_factory=dict)  # (row, column), 1-based
     errors: Mapping[tuple[int, int], str] = field(default_factory=dict)
@@ -88,18 +99,18 @@ class _SheetEntry:
     member: str | None  # the zip member holding its XML
 
 
-def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: Limits | None = None) -> Sheet:
+def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: FileLimits | None = None) -> Sheet:
     """The application sheet of an .xlsx file: the one named as `preferred`, else the first.
 
-    Raises ExcelFileError, before parsing anything, for a file beyond `limits` (default `Limits()`), a zip bomb,
+    Raises ExcelFileError, before parsing anything, for a file beyond `limits` (default `FileLimits()`), a zip bomb,
     macros, an old .xls, XML entity declarations; and for a file that cannot be read at all.
     """
-    limits = limits or Limits()
+    limits = limits or FileLimits()
     assert_xml_defended()
     display = path.name
     check_file(path, limits)
     name, member, hidden_sheets, data = _application_part(path, display, preferred, limits)
-    where = f"{display}, sheet {name}"
+    where = Where(display, name)
     check_extent(data, where, limits)
     halves = _in_halves(path, member, data)
     sources: list[Path | io.BytesIO] = [*halves] if halves else [path]
@@ -128,7 +139,7 @@ def choose_sheet(names: Sequence[str], preferred: Sequence[str] = PREFERRED_SHEE
 
 
 def _application_part(path: Path, display: str, preferred: Sequence[str],
-                      limits: Limits) -> tuple[str, str, tuple[str, ...], bytes]:
+                      limits: FileLimits) -> tuple[str, str, tuple[str, ...], bytes]:
     """The chosen sheet's name and zip member, the workbook's hidden sheets, and the sheet's XML — after the
     package checks."""
     try:
@@ -136,19 +147,19 @@ def _application_part(path: Path, display: str, preferred: Sequence[str],
             check_package(archive, display, limits)
             sheets = _sheets(archive, display)
             if not sheets:
-                raise ExcelFileError(f"{display}: the workbook has no sheets")
+                raise ExcelFileError.one(display, "the workbook has no sheets")
             name = choose_sheet([s.name for s in sheets], preferred)
             entry = next(s for s in sheets if s.name == name)
             if entry.member is None:
-                raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook (the part holding sheet "
+                raise ExcelFileError.one(display, f"cannot be read as an .xlsx workbook (the part holding sheet "
                                      f"{name} is missing); open it in Excel and save it again as .xlsx")
             data = read_part(archive, entry.member)
     except ExcelFileError:
         raise
     except DefusedXmlException as exc:
-        raise ExcelFileError(dtd_refusal(display, "xl/workbook.xml")) from exc
+        raise ExcelFileError.one(display, dtd_refusal("xl/workbook.xml")) from exc
     except ZIP_ERRORS as exc:
-        raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook ({_brief(exc)})") from exc
+        raise ExcelFileError.one(display, f"cannot be read as an .xlsx workbook ({_brief(exc)})") from exc
     return name, entry.member, tuple(s.name for s in sheets if s.hidden), data
 
 
@@ -157,10 +168,10 @@ def _sheets(archive: zipfile.ZipFile, display: str) -> list[_SheetEntry]:
     members = {name.replace("\\", "/").lstrip("/").casefold(): name for name in archive.namelist()}
     book_part = _office_document(archive, members)
     if book_part.casefold().endswith(".bin"):
-        raise ExcelFileError(binary_workbook(display))
+        raise ExcelFileError.one(display, binary_workbook())
     book_member = members.get(book_part.casefold())
     if book_member is None:
-        raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook (it holds no workbook part); "
+        raise ExcelFileError.one(display, "cannot be read as an .xlsx workbook (it holds no workbook part); "
                              "save it from Excel as Excel Workbook (.xlsx)")
     book = _xml(archive, book_member)
     targets = _relationships(archive, members, book_part)
@@ -175,7 +186,7 @@ def _sheets(archive: zipfile.ZipFile, display: str) -> list[_SheetEntry]:
     names = [entry.name.casefold() for entry in entries]
     twice = next((entry.name for entry, name in zip(entries, names, strict=True) if names.count(name) > 1), None)
     if twice is not None:  # what we check and what calamine reads could then be different sheets
-        raise ExcelFileError(f"{display}: has two sheets named {twice}, which Excel does not allow; "
+        raise ExcelFileError.one(display, f"has two sheets named {twice}, which Excel does not allow; "
                              "save the workbook again from Excel as .xlsx")
     return entries
 
@@ -264,7 +275,7 @@ def _joined(parsed: list[Future[list[list[Any]]]]) -> list[list[Any]] | None:
     return [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in (*first, *rest[len(first):])]
 
 
-def _values(source: Path | io.BytesIO, display: str, name: str, where: str, limits: Limits) -> list[list[Any]]:
+def _values(source: Path | io.BytesIO, display: str, name: str, where: Where, limits: FileLimits) -> list[list[Any]]:
     """The sheet's values by python-calamine, its area checked again before they become Python objects."""
     try:
         opened = (python_calamine.CalamineWorkbook.from_path(str(source)) if isinstance(source, Path)
@@ -280,7 +291,7 @@ def _values(source: Path | io.BytesIO, display: str, name: str, where: str, limi
     except BaseException as exc:  # calamine's own errors, ValueError, and Rust panics (a BaseException)
         what = _CALAMINE_ERRORS.get(type(exc).__name__)
         brief = f"{what}: {_brief(exc)}" if what else _brief(exc)
-        raise ExcelFileError(f"{display}: cannot be read as an .xlsx workbook ({brief})") from exc
+        raise ExcelFileError.one(display, f"cannot be read as an .xlsx workbook ({brief})") from exc
     check_area(len(values), max((len(row) for row in values), default=0), where, limits)
     return values
 

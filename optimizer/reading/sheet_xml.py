@@ -24,7 +24,8 @@ from xml.etree.ElementTree import Element  # the type only; every parse goes thr
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedElementTree
 
-from optimizer.reading.guard import ExcelFileError, Limits
+from optimizer.errors import Hint
+from optimizer.reading.guard import ExcelFileError, FileLimits, Where
 
 _CELL_REF = re.compile(r"([A-Za-z]*+)0*+([0-9]*+)")  # possessive: no backtracking on hostile input
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
@@ -93,7 +94,7 @@ def cell_position(ref: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- extent
 
 
-def check_extent(data: bytes, where: str, limits: Limits) -> None:
+def check_extent(data: bytes, where: Where, limits: FileLimits) -> None:
     """Refuse a sheet whose cells reach beyond the limits — before python-calamine allocates the area."""
     rows, columns = _extent_bound(data)
     if _over(rows, columns, limits):
@@ -101,24 +102,24 @@ def check_extent(data: bytes, where: str, limits: Limits) -> None:
     check_area(rows, columns, where, limits)
 
 
-def check_area(rows: int, columns: int, where: str, limits: Limits) -> None:
+def check_area(rows: int, columns: int, where: Where, limits: FileLimits) -> None:
     """Refuse a sheet of more rows, columns or cells (its area from A1 to its last cell) than `limits`."""
     tip = "(Ctrl+End in Excel shows the last cell)"
     if rows > limits.max_rows:
-        raise ExcelFileError(f"{where}: reaches row {rows:,}, beyond the {limits.max_rows:,} rows budgetopt reads; "
-                             f"delete what lies below the applications {tip}, split them into smaller workbooks, "
-                             "or raise the limit with --max-rows")
+        raise where.refuse(f"reaches row {rows:,}, beyond the {limits.max_rows:,} rows budgetopt reads; delete what "
+                           f"lies below the applications {tip}, split them into smaller workbooks, or raise the limit",
+                           Hint("file_limit", "max_rows"))
     if columns > limits.max_columns:
-        raise ExcelFileError(f"{where}: reaches column {column_letter(columns)} ({columns:,} columns), beyond the "
-                             f"{limits.max_columns:,} columns budgetopt reads; delete what lies right of the "
-                             f"applications {tip}, or raise the limit with --max-columns")
+        raise where.refuse(f"reaches column {column_letter(columns)} ({columns:,} columns), beyond the "
+                           f"{limits.max_columns:,} columns budgetopt reads; delete what lies right of the "
+                           f"applications {tip}, or raise the limit", Hint("file_limit", "max_columns"))
     if rows * columns > limits.max_cells:
-        raise ExcelFileError(f"{where}: spans {rows:,} rows × {columns:,} columns ({rows * columns:,} cells), more "
+        raise where.refuse(f"spans {rows:,} rows × {columns:,} columns ({rows * columns:,} cells), more "
                              f"than the {limits.max_cells:,} cells budgetopt reads; delete what lies below or right "
                              f"of the applications {tip}, or split them into smaller workbooks")
 
 
-def _over(rows: int, columns: int, limits: Limits) -> bool:
+def _over(rows: int, columns: int, limits: FileLimits) -> bool:
     return rows > limits.max_rows or columns > limits.max_columns or rows * columns > limits.max_cells
 
 
@@ -205,7 +206,7 @@ def _walk(data: bytes) -> tuple[int, int]:
 # ---------------------------------------------------------------- what the values do not show
 
 
-def scan(data: bytes, where: str) -> SheetFacts:
+def scan(data: bytes, where: Where) -> SheetFacts:
     """Formula and error cells, hidden rows and columns, merged cells and a filter of one sheet's XML."""
     if _DTD.search(data):
         raise _entities(where)
@@ -217,8 +218,8 @@ def scan(data: bytes, where: str) -> SheetFacts:
     return SheetFacts(formulas, errors, hidden_rows, hidden_columns, _merged(data), _filter(data))
 
 
-def _entities(where: str) -> ExcelFileError:
-    return ExcelFileError(f"{where}: its XML declares entities (a DOCTYPE), which Excel never writes and which can "
+def _entities(where: Where) -> ExcelFileError:
+    return where.refuse("its XML declares entities (a DOCTYPE), which Excel never writes and which can "
                           "attack the reader; save the workbook again from Excel as .xlsx")
 
 
@@ -270,7 +271,8 @@ def _text(raw: bytes) -> str:
     return html.unescape(raw.decode("utf-8", "replace"))
 
 
-def _formulas_and_errors(data: bytes, where: str) -> tuple[dict[tuple[int, int], Formula], dict[tuple[int, int], str]]:
+def _formulas_and_errors(data: bytes, where: Where,
+                         ) -> tuple[dict[tuple[int, int], Formula], dict[tuple[int, int], str]]:
     formulas: dict[tuple[int, int], Formula] = {}
     errors: dict[tuple[int, int], str] = {}
     try:
@@ -290,7 +292,7 @@ def _formulas_and_errors(data: bytes, where: str) -> tuple[dict[tuple[int, int],
     except DefusedXmlException as exc:
         raise _entities(where) from exc
     except SyntaxError as exc:  # xml.etree's ParseError
-        raise ExcelFileError(f"{where}: the sheet's XML is damaged ({exc}); open the file in Excel and save it "
+        raise where.refuse(f"the sheet's XML is damaged ({exc}); open the file in Excel and save it "
                              "again as .xlsx") from exc
     return formulas, errors
 

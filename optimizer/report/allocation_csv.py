@@ -7,7 +7,8 @@ import io
 import re
 from collections.abc import Sequence
 
-from optimizer.jobs.allocate import Allocation
+from optimizer.domain import Award
+from optimizer.results import AllocationResult
 from optimizer.rules.policy import Policy
 from optimizer.words import award_reason
 
@@ -25,14 +26,30 @@ def inert(text: str) -> str:
     return text
 
 
-def allocation_csv(allocation: Allocation, policy: Policy, lang: str, reasons: Sequence[str] | None = None) -> bytes:
-    """The CSV's bytes; `reasons` are the award_reason texts when the caller has them already."""
+def award_reasons(awards: Sequence[Award], lang: str, policy: Policy) -> list[str]:
+    """The `reason` of each award, in the CSV's words (each file of a run shows the same texts)."""
+    clauses = policy.clauses
+    return [award_reason(a, lang, clauses[a.clause].base if a.clause in clauses else None) for a in awards]
+
+
+Row = tuple[str, str, str, str, str, str, int, int, str, str]
+
+
+def allocation_rows(allocation: AllocationResult, policy: Policy, lang: str,
+                    reasons: Sequence[str] | None = None) -> list[Row]:
+    """The CSV's rows after its header, as written: text that came from a cell made inert, amounts in whole yuan.
+    `reasons` are the award_reasons texts when the caller has them already."""
+    texts = reasons if reasons is not None else award_reasons(allocation.awards, lang, policy)
+    return [(inert(a.application_id), inert(a.applicant), inert(a.credit_code), inert(a.district), inert(a.clause),
+             inert(a.score), a.entitlement, a.allocated, a.status.value, inert(reason))
+            for a, reason in zip(allocation.awards, texts, strict=True)]
+
+
+def allocation_csv(allocation: AllocationResult, policy: Policy, lang: str, reasons: Sequence[str] | None = None,
+                   ) -> bytes:
+    """The CSV's bytes."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    texts = reasons if reasons is not None else [award_reason(a, lang, policy) for a in allocation.awards]
-    for a, reason in zip(allocation.awards, texts, strict=True):
-        writer.writerow([inert(a.application_id), inert(a.applicant), inert(a.credit_code), inert(a.district),
-                         inert(a.clause), inert(a.score), a.entitlement, a.allocated, a.status.value,
-                         inert(reason)])
+    writer.writerows(allocation_rows(allocation, policy, lang, reasons))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from optimizer._speed.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
-from optimizer.jobs.allocate import Allocation
 from optimizer.report.totals import Group, Totals
+from optimizer.results import AllocationResult
 from optimizer.words import ROW_KINDS, label, pick, status_label
 
 _NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -23,7 +23,8 @@ SHEETS = {
 }
 
 
-def allocation_xlsx(allocation: Allocation, lang: str, parameters: Sequence[tuple[str, str]], reasons: Sequence[str],
+def allocation_xlsx(allocation: AllocationResult, lang: str, parameters: Sequence[tuple[str, str]],
+                    reasons: Sequence[str],
                     sums: Totals, awards: Callable[[], Part] | None = None) -> bytes:
     """The workbook; `awards`, when given, makes the allocation sheet (`awards_part`: outputs.py has a second
     process make it, the slowest sheet, while this one makes the rest)."""
@@ -39,12 +40,12 @@ def allocation_xlsx(allocation: Allocation, lang: str, parameters: Sequence[tupl
     ], {1: awards} if awards is not None else None)
 
 
-def awards_part(allocation: Allocation, lang: str, reasons: Sequence[str]) -> Part:
+def awards_part(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> Part:
     """The allocation sheet, sheet 1 of the workbook, compressed."""
     return sheet_part(_awards(allocation, lang, reasons), 1)
 
 
-def _awards(allocation: Allocation, lang: str, reasons: Sequence[str]) -> Table:
+def _awards(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> Table:
     keys = ["row", "application_id", "applicant", "credit_code", "district", "clause", "project", "score",
             "entitlement", "allocated", "status", "status_label", "reason"]
     formats = ["general", "text", "general", "text", "general", "text", "general", "number", "money", "money",
@@ -84,7 +85,7 @@ def _groups(name: str, what: str, groups: Sequence[Group], lang: str,
     return Table(name, headers, rows, formats, widths)
 
 
-def _constraints(allocation: Allocation, lang: str) -> Table:
+def _constraints(allocation: AllocationResult, lang: str) -> Table:
     keys = ["constraint", "kind", "sense", "limit", "used", "slack", "binding", "marginal", "members"]
     rows = [[c.name, pick(ROW_KINDS[c.kind.value], lang), label(c.sense, lang), c.limit, c.used, c.slack,
              label("yes" if c.binding else "no", lang), None if c.marginal is None else round(c.marginal, 6),

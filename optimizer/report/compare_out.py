@@ -6,10 +6,10 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from optimizer.jobs.compare import Comparison, Difference, Line
 from optimizer.money import format_wan
 from optimizer.report.html import bar_chart, cards, page, table
 from optimizer.report.xlsx import formats, header_row, new_workbook
+from optimizer.results import ComparisonResult, Difference, Line
 from optimizer.words import pick
 
 KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
@@ -27,11 +27,11 @@ def total_label(key: str, lang: str) -> str:
     return pick(TOTAL_LABELS.get(key, (key, key)), lang)
 
 
-def _headers(c: Comparison, lang: str, first: str) -> list[str]:
+def _headers(c: ComparisonResult, lang: str, first: str) -> list[str]:
     return [first, f"A: {c.a.label}", f"B: {c.b.label}", "B − A"]
 
 
-def compare_xlsx(c: Comparison, lang: str) -> bytes:
+def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = formats(book)
@@ -65,7 +65,7 @@ def _lines_sheet(book: Any, fmt: dict[str, Any], name: str, headers: Sequence[st
             sheet.write_number(r, col, float(value), fmt["money"])
 
 
-def _change_headers(c: Comparison, lang: str) -> list[str]:
+def _change_headers(c: ComparisonResult, lang: str) -> list[str]:
     zh = lang == "zh"
     a, b = c.a.label, c.b.label
     return (["变化", "申报编号", "申报单位", "条款", "区县", f"A {a} 分配额", "A 状态", f"B {b} 分配额", "B 状态",
@@ -80,7 +80,7 @@ def _change_cells(d: Difference, lang: str) -> list[int | str]:
             d.b.status if d.b else "", d.delta, d.a.reason if d.a else "", d.b.reason if d.b else ""]
 
 
-def compare_html(c: Comparison, lang: str) -> str:
+def compare_html(c: ComparisonResult, lang: str) -> str:
     zh = lang == "zh"
     changed = [d for d in c.differences if d.kind == "changed"]
     headline = cards([
@@ -107,7 +107,7 @@ def compare_html(c: Comparison, lang: str) -> str:
     return page(title, f"A: {c.a.label} · B: {c.b.label}", "".join(body), lang)
 
 
-def _lines_table(c: Comparison, lang: str, first: str, lines: Sequence[tuple[str, Line]]) -> str:
+def _lines_table(c: ComparisonResult, lang: str, first: str, lines: Sequence[tuple[str, Line]]) -> str:
     rows = [[label, int(x.a), int(x.b), int(x.delta)] if x.key != "objective" else
             [label, float(x.a), float(x.b), float(x.delta)] for label, x in lines]
     return table(_headers(c, lang, first), rows, numeric=(1, 2, 3))

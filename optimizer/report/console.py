@@ -10,15 +10,12 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from optimizer.domain import Entitlement, Status
-from optimizer.jobs.allocate import Allocation
-from optimizer.jobs.compare import Comparison
-from optimizer.jobs.sweep import Sweep
+from optimizer.domain import Applications, Entitlement, Status
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
-from optimizer.reading.applications import Workbook
 from optimizer.report.compare_out import KINDS, total_label
-from optimizer.rules.policy import INDUSTRIES, KIND_LABELS, SIZES, Policy
-from optimizer.words import pick, reason_kind, status_label
+from optimizer.results import AllocationResult, ComparisonResult, SweepResult
+from optimizer.rules.policy import KIND_LABELS, Policy
+from optimizer.words import INDUSTRIES, SIZES, pick, reason_kind, status_label
 
 
 def width(text: str) -> int:
@@ -71,7 +68,7 @@ def _other(industries: Sequence[str], sizes: Sequence[str], lang: str) -> str:
     return "; ".join(parts)
 
 
-def validation_summary(book: Workbook, entitlements: Sequence[Entitlement], lang: str) -> str:
+def validation_summary(book: Applications, entitlements: Sequence[Entitlement], lang: str) -> str:
     """Rows read, eligible, ineligible by reason, duplicates, and the total entitlement (demand)."""
     zh = lang == "zh"
     counts = Counter(e.status for e in entitlements)
@@ -86,8 +83,8 @@ def validation_summary(book: Workbook, entitlements: Sequence[Entitlement], lang
         ["申报需求合计（万元）" if zh else "demand (万元)", format_wan(demand).rstrip("万")],
     ]
     lines = [
-        f"{book.path.name}，工作表 {book.sheet}：读取 {book.rows_read} 行" if zh else
-        f"{book.path.name}, sheet {book.sheet}: {book.rows_read} rows read",
+        f"{book.source}，工作表 {book.sheet}：读取 {book.rows_read} 行" if zh else
+        f"{book.source}, sheet {book.sheet}: {book.rows_read} rows read",
         *("  " + line for line in table(["", ""], rows, right=(1,)).splitlines()[2:]),
     ]
     if by_reason:
@@ -97,7 +94,7 @@ def validation_summary(book: Workbook, entitlements: Sequence[Entitlement], lang
     return "\n".join(lines)
 
 
-def allocation_summary(allocation: Allocation, out_dir: Path, files: Sequence[Path], lang: str) -> str:
+def allocation_summary(allocation: AllocationResult, out_dir: Path, files: Sequence[Path], lang: str) -> str:
     """Budget, allocated, unspent, counts by status, objective, solver and time, and where the outputs are."""
     zh = lang == "zh"
     s = allocation.scenario
@@ -123,7 +120,7 @@ def allocation_summary(allocation: Allocation, out_dir: Path, files: Sequence[Pa
     return "\n".join(lines)
 
 
-def sweep_summary(sweep: Sweep, out_dir: Path, files: Sequence[Path], lang: str) -> str:
+def sweep_summary(sweep: SweepResult, out_dir: Path, files: Sequence[Path], lang: str) -> str:
     """One line per level: budget, objective, allocated, marginal value of the next 万元, who enters and leaves."""
     zh = lang == "zh"
     header = (["预算", "目标值", "已分配", "下一万元边际值", "新增", "退出"] if zh else
@@ -145,7 +142,7 @@ def sweep_summary(sweep: Sweep, out_dir: Path, files: Sequence[Path], lang: str)
     return "\n".join(lines)
 
 
-def compare_summary(c: Comparison, out_dir: Path, files: Sequence[Path], lang: str, limit: int = 30) -> str:
+def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], lang: str, limit: int = 30) -> str:
     """Totals and spend by section side by side, then the applications that changed (the first `limit`)."""
     zh = lang == "zh"
     header = ["", f"A {c.a.label}", f"B {c.b.label}", "B − A"]

@@ -11,12 +11,13 @@ from decimal import Decimal
 from html import escape
 
 from optimizer.domain import Award, Status
-from optimizer.jobs.allocate import Allocation
 from optimizer.money import format_decimal, format_wan
+from optimizer.report.allocation_csv import award_reasons
 from optimizer.report.totals import Group, Totals, status_counts
+from optimizer.results import AllocationResult
 from optimizer.rules.policy import Policy
 from optimizer.solving.model import RowKind
-from optimizer.words import ROW_KINDS, award_reason, label, pick, status_label
+from optimizer.words import ROW_KINDS, label, pick, status_label
 
 MAX_ROWS = 2000  # applications listed on the page; the workbook has them all
 
@@ -109,7 +110,8 @@ def bar_chart(items: Sequence[tuple[str, int, int]], legend: tuple[str, str], wi
     return "".join(parts)
 
 
-def allocation_html(allocation: Allocation, policy: Policy, lang: str, reasons: Sequence[str], sums: Totals) -> str:
+def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, reasons: Sequence[str],
+                    sums: Totals) -> str:
     zh = lang == "zh"
     s = allocation.scenario
     assert s.budget is not None
@@ -148,7 +150,7 @@ def allocation_html(allocation: Allocation, policy: Policy, lang: str, reasons: 
     return page(title, subtitle, "".join(body), lang)
 
 
-def _funding_line(allocation: Allocation, policy: Policy, lang: str, each: int = 8) -> str:
+def _funding_line(allocation: AllocationResult, policy: Policy, lang: str, each: int = 8) -> str:
     """The applications at the margin: lowest-valued funded, every partial, highest-valued unfunded."""
     s = allocation.scenario
 
@@ -169,8 +171,9 @@ def _funding_line(allocation: Allocation, policy: Policy, lang: str, each: int =
     headers = ["权重×得分" if lang == "zh" else "weight × score",
                *(label(k, lang) for k in ("application_id", "applicant", "clause", "district", "entitlement",
                                           "allocated", "status", "reason"))]
+    reasons = award_reasons(shown, lang, policy)
     rows = [[float(value(a)), a.application_id, a.applicant, a.clause, a.district, a.entitlement, a.allocated,
-             status_label(a.status, lang), award_reason(a, lang, policy)] for a in shown]
+             status_label(a.status, lang), reason] for a, reason in zip(shown, reasons, strict=True)]
     note = ("按权重×得分排序：最后获全额资助的、部分资助的、以及最先未获资助的申报。" if lang == "zh" else
             "By weight × score: the last funded in full, those partly funded, and the first not funded.")
     return f'<p class="note">{note}</p>' + table(headers, rows, numeric=(0, 5, 6))
@@ -185,7 +188,7 @@ def _groups_table(groups: Sequence[Group], lang: str, what: str) -> str:
     return table(headers, rows, numeric=range(1, 7))
 
 
-def _constraints_table(allocation: Allocation, lang: str) -> str:
+def _constraints_table(allocation: AllocationResult, lang: str) -> str:
     """Every limit, except applicant caps that did not bind (a large year has thousands; the workbook has all)."""
     shown = [c for c in allocation.constraints if c.binding or c.kind is not RowKind.APPLICANT]
     headers = [label(k, lang) for k in ("constraint", "kind", "limit", "used", "slack", "binding", "marginal")]
@@ -199,7 +202,7 @@ def _constraints_table(allocation: Allocation, lang: str) -> str:
     return table(headers, rows, numeric=(2, 3, 4), highlight=[c.binding for c in shown]) + note
 
 
-def _awards_table(allocation: Allocation, lang: str, reasons: Sequence[str]) -> str:
+def _awards_table(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> str:
     awards = allocation.awards[:MAX_ROWS]
     headers = [label(k, lang) for k in ("row", "application_id", "applicant", "district", "clause", "score",
                                          "entitlement", "allocated", "status", "reason")]

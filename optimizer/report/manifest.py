@@ -14,57 +14,48 @@ from typing import Any
 
 from optimizer import __version__
 from optimizer.domain import Status
-from optimizer.jobs.allocate import Allocation
 from optimizer.money import format_amount, format_decimal
-from optimizer.reading.guard import Limits
+from optimizer.results import AllocationResult, RunRequest
 from optimizer.rules.divisions import divisions_path
-from optimizer.rules.policy import default_policy_path
-
-LIMIT_FIELDS = ("max_file_bytes", "max_unpacked_bytes", "max_rows", "max_columns", "max_cells")
 
 
 @dataclass(frozen=True)
 class InputFile:
     role: str  # workbook, policy, divisions, scenario
-    path: Path
+    path: Path | None  # None: the applications were given as a DataFrame or records, not a file
     shipped: bool = False  # part of the installed package rather than a file the user gave
+    given_as: str = ""  # what was given instead of a file ("DataFrame", "records")
 
     def describe(self, out_dir: Path) -> dict[str, Any]:
+        if self.path is None:
+            return {"path": None, "shipped": False, "sha256": None, "given_as": self.given_as}
         where = self.path.name if self.shipped else os.path.relpath(self.path.resolve(), out_dir.resolve())
         return {"path": where, "shipped": self.shipped, "sha256": sha256_file(self.path)}
+
+    def digest(self) -> str:
+        return "—" if self.path is None else sha256_file(self.path)
 
 
 @dataclass(frozen=True)
 class RunFacts:
-    """How the run was asked for and when it happened."""
+    """How the run was asked for and when it happened: what the manifest and the parameters sheet record."""
 
     inputs: tuple[InputFile, ...]
-    command: str
-    budget: str | None
-    solver: str
+    request: RunRequest
     lang: str
-    skip_invalid: bool
-    time_limit: float | None
-    started_at: str
-    seconds: float
     export_model: bool = False
-    limits: dict[str, int] | None = None  # the reader's limits, when not the defaults
 
 
-def limits_record(limits: Limits) -> dict[str, int] | None:
-    """The reader's limits as the manifest records them: only when some differ from the defaults."""
-    given = {name: int(getattr(limits, name)) for name in LIMIT_FIELDS}
-    defaults = {name: int(getattr(Limits(), name)) for name in LIMIT_FIELDS}
-    return None if given == defaults else given
-
-
-def input_files(workbook: Path, policy: Path | None, scenario: Path | None) -> tuple[InputFile, ...]:
-    files = [InputFile("workbook", workbook),
-             InputFile("policy", policy or default_policy_path(), shipped=policy is None),
+def run_facts(allocation: AllocationResult, lang: str, export_model: bool = False) -> RunFacts:
+    """The facts of an allocation's run, from how it was asked for."""
+    request, policy = allocation.request, allocation.policy
+    assert request is not None and policy is not None, "an allocation made by allocate() knows how it was asked for"
+    files = [InputFile("workbook", request.workbook, given_as="" if request.workbook else request.source),
+             InputFile("policy", policy.path, shipped=policy.shipped),
              InputFile("divisions", divisions_path(), shipped=True)]
-    if scenario is not None:
-        files.append(InputFile("scenario", scenario))
-    return tuple(files)
+    if request.scenario is not None:
+        files.append(InputFile("scenario", request.scenario))
+    return RunFacts(tuple(files), request, lang, export_model)
 
 
 def sha256_file(path: Path) -> str:
@@ -79,7 +70,7 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def totals(allocation: Allocation) -> dict[str, Any]:
+def totals(allocation: AllocationResult) -> dict[str, Any]:
     scenario = allocation.scenario
     assert scenario.budget is not None
     return {
@@ -89,13 +80,14 @@ def totals(allocation: Allocation) -> dict[str, Any]:
     }
 
 
-def manifest_json(allocation: Allocation, facts: RunFacts, out_dir: Path, csv_sha256: str,
+def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, csv_sha256: str,
                   solver_version: str) -> bytes:
+    asked = facts.request
     document = {
         "tool": {"name": "budgetopt", "version": __version__},
-        "command": {"command": facts.command, "budget": facts.budget, "solver": facts.solver, "lang": facts.lang,
-                    "skip_invalid": facts.skip_invalid, "time_limit": facts.time_limit,
-                    "export_model": facts.export_model, "limits": facts.limits},
+        "command": {"command": "allocate", "budget": asked.budget, "solver": asked.solver, "lang": facts.lang,
+                    "skip_invalid": asked.skip_invalid, "time_limit": asked.time_limit,
+                    "export_model": facts.export_model, "limits": asked.limits},
         "inputs": {f.role: f.describe(out_dir) for f in facts.inputs},
         "scenario": allocation.scenario.as_dict(),
         "solver": {"name": allocation.solver.name, "version": solver_version,
@@ -104,12 +96,12 @@ def manifest_json(allocation: Allocation, facts: RunFacts, out_dir: Path, csv_sh
         "objective": format_decimal(allocation.objective),
         "totals": totals(allocation),
         "outputs": {"allocation.csv": {"sha256": csv_sha256}},
-        "time": {"started": facts.started_at, "seconds": round(facts.seconds, 3)},
+        "time": {"started": asked.started_at, "seconds": round(asked.seconds, 3)},
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def parameters(allocation: Allocation, facts: RunFacts, lang: str) -> Sequence[tuple[str, str]]:
+def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequence[tuple[str, str]]:
     """The run's parameters for people (the workbook's last sheet): no times, so reruns give the same file."""
     zh = lang == "zh"
     s = allocation.scenario
@@ -128,7 +120,7 @@ def parameters(allocation: Allocation, facts: RunFacts, lang: str) -> Sequence[t
          "" if s.district_max_share is None else format_decimal(s.district_max_share)),
         ("单户上限" if zh else "applicant max total", "" if s.applicant_max_total is None else
          f"{s.applicant_max_total:,}"),
-        ("求解器" if zh else "solver", facts.solver),
+        ("求解器" if zh else "solver", facts.request.solver),
         ("目标值" if zh else "objective", format_decimal(allocation.objective)),
         ("工具版本" if zh else "tool version", f"budgetopt {__version__}"),
     ]
@@ -138,5 +130,5 @@ def parameters(allocation: Allocation, facts: RunFacts, lang: str) -> Sequence[t
         rows.append((("专项额度 " if zh else "envelope ") + env.name,
                      f"{', '.join(env.clauses)}: {'; '.join(x for x in limits if x)}"))
     for f in facts.inputs:
-        rows.append((f"SHA-256 {f.role}", sha256_file(f.path)))
+        rows.append((f"SHA-256 {f.role}", f.digest()))
     return rows

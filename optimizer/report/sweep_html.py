@@ -5,18 +5,18 @@ from __future__ import annotations
 from html import escape
 
 from optimizer.domain import Status
-from optimizer.jobs.sweep import Sweep
 from optimizer.money import format_wan
 from optimizer.report.html import cards, line_chart, page, stacked_columns, table
 from optimizer.report.sweep_out import CHANGE_LABELS
 from optimizer.report.totals import by_section
+from optimizer.results import SweepResult
 from optimizer.rules.policy import Policy
 from optimizer.words import pick
 
 MAX_CHANGES = 40  # funding-line rows shown per step; the workbook has them all
 
 
-def sweep_html(sweep: Sweep, policy: Policy, lang: str) -> str:
+def sweep_html(sweep: SweepResult, policy: Policy, lang: str) -> str:
     zh = lang == "zh"
     feasible = [(i, lv) for i, lv in enumerate(sweep.levels) if lv.allocation is not None]
     steps = [(i, sweep.finite_difference_per_wan(i)) for i in range(len(sweep.levels) - 1)]
@@ -50,7 +50,7 @@ def sweep_html(sweep: Sweep, policy: Policy, lang: str) -> str:
     return page(title, f"{policy.number} · {sweep.scenario.name}", "".join(body), lang)
 
 
-def _steps_table(sweep: Sweep, lang: str) -> str:
+def _steps_table(sweep: SweepResult, lang: str) -> str:
     zh = lang == "zh"
     headers = (["从", "到", "目标值增加", "每万元增加", "LP边际值（每万元）", "新增资助", "退出资助"] if zh else
                ["from", "to", "objective gained", "per 万元", "LP marginal (per 万元)", "enter", "leave"])
@@ -68,7 +68,7 @@ def _steps_table(sweep: Sweep, lang: str) -> str:
     return table(headers, rows, numeric=(2, 3, 4, 5, 6))
 
 
-def _section_columns(sweep: Sweep, policy: Policy, lang: str) -> str:
+def _section_columns(sweep: SweepResult, policy: Policy, lang: str) -> str:
     feasible = [lv for lv in sweep.levels if lv.allocation is not None]
     series = []
     for section in policy.sections:
@@ -81,7 +81,7 @@ def _section_columns(sweep: Sweep, policy: Policy, lang: str) -> str:
     return stacked_columns([format_wan(lv.budget).replace(".00万", "万") for lv in feasible], series)
 
 
-def _levels_table(sweep: Sweep, lang: str) -> str:
+def _levels_table(sweep: SweepResult, lang: str) -> str:
     zh = lang == "zh"
     headers = (["预算（元）", "目标值", "已分配（元）", "未分配（元）", "全额", "部分", "未获资助", "说明"] if zh else
                ["budget (yuan)", "objective", "allocated (yuan)", "unspent (yuan)", "funded", "partial", "unfunded",
@@ -98,7 +98,7 @@ def _levels_table(sweep: Sweep, lang: str) -> str:
     return table(headers, rows, numeric=(0, 1, 2, 3, 4, 5, 6))
 
 
-def _funding_line(sweep: Sweep, lang: str) -> str:
+def _funding_line(sweep: SweepResult, lang: str) -> str:
     zh = lang == "zh"
     parts = []
     for i in range(len(sweep.levels) - 1):

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from optimizer.domain import Status
-from optimizer.jobs.sweep import Sweep
 from optimizer.report.totals import by_district, by_section
 from optimizer.report.xlsx import formats, header_row, new_workbook
+from optimizer.results import SweepResult
 from optimizer.rules.policy import Policy
 from optimizer.words import pick
 
@@ -19,7 +19,7 @@ CHANGE_LABELS = {"enters": ("新增资助", "enters"), "leaves": ("退出资助"
                  "shrinks": ("减少", "shrinks")}
 
 
-def districts_of(sweep: Sweep) -> list[str]:
+def districts_of(sweep: SweepResult) -> list[str]:
     """Districts in order of what they receive at the highest feasible level."""
     for level in reversed(sweep.levels):
         if level.allocation is not None:
@@ -27,7 +27,7 @@ def districts_of(sweep: Sweep) -> list[str]:
     return []
 
 
-def level_rows(sweep: Sweep, policy: Policy) -> tuple[list[str], list[list[Any]]]:
+def level_rows(sweep: SweepResult, policy: Policy) -> tuple[list[str], list[list[Any]]]:
     """The sweep as a table: fixed columns, then one column per section and per district."""
     sections, districts = list(policy.sections), districts_of(sweep)
     header = ["budget", "available", "objective", "allocated", "unspent", "funded", "partial", "unfunded",
@@ -54,7 +54,7 @@ def level_rows(sweep: Sweep, policy: Policy) -> tuple[list[str], list[list[Any]]
     return header, rows
 
 
-def sweep_csv(sweep: Sweep, policy: Policy) -> bytes:
+def sweep_csv(sweep: SweepResult, policy: Policy) -> bytes:
     header, rows = level_rows(sweep, policy)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -63,7 +63,7 @@ def sweep_csv(sweep: Sweep, policy: Policy) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def sweep_xlsx(sweep: Sweep, policy: Policy, lang: str) -> bytes:
+def sweep_xlsx(sweep: SweepResult, policy: Policy, lang: str) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = formats(book)
@@ -84,7 +84,8 @@ def sweep_xlsx(sweep: Sweep, policy: Policy, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def _charts(book: Any, sheet: Any, sweep: Sweep, policy: Policy, header: Sequence[str], n: int, lang: str) -> None:
+def _charts(book: Any, sheet: Any, sweep: SweepResult, policy: Policy, header: Sequence[str], n: int,
+            lang: str) -> None:
     zh = lang == "zh"
     name = sheet.get_name()
     frontier = book.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
@@ -107,7 +108,7 @@ def _charts(book: Any, sheet: Any, sweep: Sweep, policy: Policy, header: Sequenc
     sheet.insert_chart(n + 3, 9, stacked, {"x_scale": 1.6, "y_scale": 1.3})
 
 
-def _funding_line_sheet(book: Any, fmt: dict[str, Any], sweep: Sweep, lang: str) -> None:
+def _funding_line_sheet(book: Any, fmt: dict[str, Any], sweep: SweepResult, lang: str) -> None:
     zh = lang == "zh"
     sheet = book.add_worksheet("资助线变化" if zh else "Funding line")
     headers = (["从预算", "到预算", "变化", "申报编号", "申报单位", "政策条款", "所属区县", "之前（元）",

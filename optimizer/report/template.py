@@ -7,7 +7,8 @@ from pathlib import Path
 from optimizer.reading.applications import COLUMNS
 from optimizer.report.xlsx import formats, header_row, new_workbook
 from optimizer.rules.divisions import chongqing
-from optimizer.rules.policy import INDUSTRIES, SIZES, Policy
+from optimizer.rules.policy import Policy
+from optimizer.words import INDUSTRIES, SIZES
 
 TEMPLATE_ROWS = 5000  # rows that carry the drop-downs and formats
 

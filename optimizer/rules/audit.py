@@ -16,14 +16,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from optimizer.domain import Application, InvalidRow, Status
+from optimizer.domain import AllocationRow, Application, Applications, InvalidRow, Status
 from optimizer.money import AmountError, floor_yuan, format_decimal, format_yuan, normalize_text, parse_number
-from optimizer.reading.allocation_file import AllocationRow
-from optimizer.reading.applications import Workbook
 from optimizer.rules.divisions import chongqing
-from optimizer.rules.policy import BASES, INDUSTRIES, SIZES, Clause, Kind, Policy
+from optimizer.rules.policy import Clause, Kind, Policy
 from optimizer.rules.scenario import Envelope, Scenario
-from optimizer.words import ratio_text
+from optimizer.words import BASES, INDUSTRIES, SIZES, ratio_text
 
 _PAID_RULES = {Status.INELIGIBLE: "paid_ineligible", Status.DUPLICATE: "paid_duplicate", Status.INVALID: "paid_invalid"}
 
@@ -78,7 +76,8 @@ class Ruling:
         return f"{self.application_id} (row {self.row})" if self.application_id else f"row {self.row} (no id)"
 
 
-def audit(book: Workbook, policy: Policy, scenario: Scenario, rows: Sequence[AllocationRow]) -> AuditReport:
+def check_allocation(book: Applications, policy: Policy, scenario: Scenario, rows: Sequence[AllocationRow],
+                     ) -> AuditReport:
     """Every rule of CONTRACT §4 that `rows` breaks, the allocation's objective and its totals."""
     ruled = rulings(book, policy, scenario.year)
     pairs, surplus, extra = _match(ruled, rows)
@@ -100,9 +99,9 @@ def audit(book: Workbook, policy: Policy, scenario: Scenario, rows: Sequence[All
 # --- CONTRACT §4 steps 1–4: eligibility, entitlement, once per content
 
 
-def rulings(book: Workbook, policy: Policy, year: int | None) -> tuple[Ruling, ...]:
+def rulings(book: Applications, policy: Policy, year: int | None) -> tuple[Ruling, ...]:
     """Steps 1–4 for every workbook row (valid or not), in workbook order."""
-    first = {app.row: _eligibility(app, policy, year) for app in book.applications}
+    first = {app.row: _eligibility(app, policy, year) for app in book.valid}
     by_row = {**first, **_once_per_content([r for r in first.values() if r.status is None])}
     by_row.update({row.row: _invalid(row) for row in book.invalid})
     return tuple(by_row[number] for number in sorted(by_row))

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from optimizer.errors import InputError
 from optimizer.money import AmountError, floor_yuan, parse_amount, parse_rate
+from optimizer.words import BASES, INDUSTRIES, SIZES
 
 
-class PolicyError(ValueError):
+class PolicyError(InputError):
     """A policy model file that cannot be used; the message names the file and the clause."""
 
 
@@ -35,26 +38,6 @@ KIND_LABELS = {
     Kind.CAPPED: ("最高限额", "capped"),
     Kind.MATCHING: ("比例补助", "matching"),
     Kind.PROCUREMENT: ("政府购买服务", "procurement"),
-}
-
-BASES = {"investment": ("项目实际投资额", "actual investment"), "event_cost": ("活动实际费用", "actual event cost")}
-
-INDUSTRIES: Mapping[str, tuple[str, str]] = {
-    "food_agri": ("食品及农产品加工", "food and agricultural-product processing"),
-    "light_textile": ("轻纺", "light textiles"),
-    "steel": ("钢铁", "steel"),
-    "electrolytic_aluminium": ("电解铝", "electrolytic aluminium"),
-    "cement": ("水泥", "cement"),
-    "flat_glass": ("平板玻璃", "flat glass"),
-    "chemical": ("化工", "chemicals"),
-    "other": ("其他", "other"),
-}
-
-SIZES: Mapping[str, tuple[str, str]] = {
-    "large": ("大型", "large"),
-    "medium": ("中型", "medium"),
-    "small": ("小型", "small"),
-    "micro": ("微型", "micro"),
 }
 
 DEFAULT_POLICY = "cq-ai-manufacturing-2026.toml"
@@ -115,6 +98,7 @@ class Policy:
     sections: Mapping[str, Section]
     clauses: Mapping[str, Clause]
     path: Path
+    shipped: bool = False  # the model installed with budgetopt, rather than a file the user gave
 
     def clause(self, clause_id: str) -> Clause:
         return self.clauses[clause_id]
@@ -148,15 +132,24 @@ def default_policy_path() -> Path:
     return Path(str(resources.files("optimizer") / "models" / DEFAULT_POLICY))
 
 
-def load_policy(path: Path | None = None) -> Policy:
-    """Read and check a policy model; raise PolicyError naming the clause when it does not make sense."""
-    path = path or default_policy_path()
+def load_policy(path: Path | str | None = None) -> Policy:
+    """Read and check a policy model — the shipped 渝经信规范〔2026〕2号 when `path` is None; raise PolicyError naming
+    the clause when it does not make sense."""
+    return _shipped_policy() if path is None else _read_policy(Path(path))
+
+
+@cache
+def _shipped_policy() -> Policy:
+    return replace(_read_policy(default_policy_path()), shipped=True)
+
+
+def _read_policy(path: Path) -> Policy:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise PolicyError(f"{path}: cannot read the policy model ({exc.strerror or exc})") from exc
+        raise PolicyError.one(path, f"cannot read the policy model ({exc.strerror or exc})") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{path}: not a valid TOML file ({exc})") from exc
+        raise PolicyError.one(path, f"not a valid TOML file ({exc})") from exc
     return _policy_from(data, path)
 
 
@@ -167,10 +160,10 @@ def _policy_from(data: Mapping[str, Any], path: Path) -> Policy:
     for index, raw in enumerate(_array(data, "clauses", path), start=1):
         clause = _clause(raw, index, sections, path)
         if clause.id in clauses:
-            raise PolicyError(f"{path}: clause {clause.id} is defined twice")
+            raise PolicyError.one(path, f"clause {clause.id} is defined twice")
         clauses[clause.id] = clause
     if not clauses:
-        raise PolicyError(f"{path}: the policy model has no clauses")
+        raise PolicyError.one(path, "the policy model has no clauses")
     policy = Policy(
         id=_text(doc, "id", "document", path),
         number=_text(doc, "number", "document", path),
@@ -186,7 +179,7 @@ def _policy_from(data: Mapping[str, Any], path: Path) -> Policy:
         path=path,
     )
     if policy.valid_until < policy.valid_from:
-        raise PolicyError(f"{path}: document: valid_until {policy.valid_until} is before valid_from")
+        raise PolicyError.one(path, f"document: valid_until {policy.valid_until} is before valid_from")
     return policy
 
 
@@ -200,15 +193,15 @@ def _clause(raw: Mapping[str, Any], index: int, sections: Mapping[str, Section],
     cid = str(raw.get("id", "")).strip().lower()
     where = f"clause {cid}" if cid else f"clause #{index} (no id)"
     if not cid:
-        raise PolicyError(f"{path}: {where}: every clause needs an id")
+        raise PolicyError.one(path, f"{where}: every clause needs an id")
     try:
         kind = Kind(str(raw.get("kind")))
     except ValueError:
         kinds = ", ".join(k.value for k in Kind)
-        raise PolicyError(f"{path}: {where}: unknown kind {raw.get('kind')!r} (one of {kinds})") from None
+        raise PolicyError.one(path, f"{where}: unknown kind {raw.get('kind')!r} (one of {kinds})") from None
     section = _text(raw, "section", where, path)
     if section not in sections:
-        raise PolicyError(f"{path}: {where}: section {section!r} is not one of the document's sections")
+        raise PolicyError.one(path, f"{where}: section {section!r} is not one of the document's sections")
     clause = Clause(
         id=cid,
         section=section,
@@ -225,65 +218,65 @@ def _clause(raw: Mapping[str, Any], index: int, sections: Mapping[str, Section],
         sizes=_codes(raw, "sizes", SIZES, where, path),
     )
     if (clause.precondition_zh is None) != (clause.precondition_en is None):
-        raise PolicyError(f"{path}: {where}: a precondition needs both precondition_zh and precondition_en")
+        raise PolicyError.one(path, f"{where}: a precondition needs both precondition_zh and precondition_en")
     known = {"id", "section", "title_zh", "title_en", "kind", "source", "maximum", "rate", "base",
              "precondition_zh", "precondition_en", "industries", "sizes"}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise PolicyError(f"{path}: {where}: unknown key {unknown[0]!r}")
+        raise PolicyError.one(path, f"{where}: unknown key {unknown[0]!r}")
     return clause
 
 
 def _maximum(raw: Mapping[str, Any], kind: Kind, where: str, path: Path) -> int | None:
     if kind is Kind.PROCUREMENT:
         if "maximum" in raw:
-            raise PolicyError(f"{path}: {where}: a procurement clause pays no grant and has no maximum")
+            raise PolicyError.one(path, f"{where}: a procurement clause pays no grant and has no maximum")
         return None
     if "maximum" not in raw:
-        raise PolicyError(f"{path}: {where}: a {kind.value} clause needs a maximum")
+        raise PolicyError.one(path, f"{where}: a {kind.value} clause needs a maximum")
     try:
         amount = parse_amount(raw["maximum"])
     except AmountError as exc:
-        raise PolicyError(f"{path}: {where}: maximum {exc}") from None
+        raise PolicyError.one(path, f"{where}: maximum {exc}") from None
     if amount <= 0 or amount != floor_yuan(amount):
-        raise PolicyError(f"{path}: {where}: maximum must be a positive whole number of yuan")
+        raise PolicyError.one(path, f"{where}: maximum must be a positive whole number of yuan")
     return floor_yuan(amount)
 
 
 def _rate(raw: Mapping[str, Any], kind: Kind, where: str, path: Path) -> Decimal | None:
     if kind is not Kind.MATCHING:
         if "rate" in raw:
-            raise PolicyError(f"{path}: {where}: only a matching clause has a rate")
+            raise PolicyError.one(path, f"{where}: only a matching clause has a rate")
         return None
     if "rate" not in raw:
-        raise PolicyError(f"{path}: {where}: a matching clause needs a rate (e.g. rate = \"10%\")")
+        raise PolicyError.one(path, f"{where}: a matching clause needs a rate (e.g. rate = \"10%\")")
     try:
         rate = parse_rate(raw["rate"])
     except AmountError as exc:
-        raise PolicyError(f"{path}: {where}: rate {exc}") from None
+        raise PolicyError.one(path, f"{where}: rate {exc}") from None
     if not 0 < rate <= 1:
-        raise PolicyError(f"{path}: {where}: rate must be above 0% and at most 100%")
+        raise PolicyError.one(path, f"{where}: rate must be above 0% and at most 100%")
     return rate
 
 
 def _base(raw: Mapping[str, Any], kind: Kind, where: str, path: Path) -> str | None:
     if kind is not Kind.MATCHING:
         if "base" in raw:
-            raise PolicyError(f"{path}: {where}: only a matching clause has a base")
+            raise PolicyError.one(path, f"{where}: only a matching clause has a base")
         return None
     base = raw.get("base", "investment")
     if base not in BASES:
-        raise PolicyError(f"{path}: {where}: unknown base {base!r} (one of {', '.join(BASES)})")
+        raise PolicyError.one(path, f"{where}: unknown base {base!r} (one of {', '.join(BASES)})")
     return str(base)
 
 
 def _codes(raw: Mapping[str, Any], key: str, allowed: Mapping[str, Any], where: str, path: Path) -> tuple[str, ...]:
     values = raw.get(key, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise PolicyError(f"{path}: {where}: {key} must be a list of codes")
+        raise PolicyError.one(path, f"{where}: {key} must be a list of codes")
     for value in values:
         if value not in allowed:
-            raise PolicyError(f"{path}: {where}: unknown {key[:-1] if key != 'industries' else 'industry'} {value!r}")
+            raise PolicyError.one(path, f"{where}: unknown {key[:-1] if key != 'industries' else 'industry'} {value!r}")
     return tuple(values)
 
 
@@ -295,26 +288,26 @@ def _section(raw: Mapping[str, Any], path: Path) -> Section:
 def _table(data: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]:
     value = data.get(key)
     if not isinstance(value, dict):
-        raise PolicyError(f"{path}: the policy model needs a [{key}] table")
+        raise PolicyError.one(path, f"the policy model needs a [{key}] table")
     return value
 
 
 def _array(data: Mapping[str, Any], key: str, path: Path) -> list[Mapping[str, Any]]:
     value = data.get(key)
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise PolicyError(f"{path}: the policy model needs [[{key}]] entries")
+        raise PolicyError.one(path, f"the policy model needs [[{key}]] entries")
     return value
 
 
 def _text(raw: Mapping[str, Any], key: str, where: str, path: Path) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise PolicyError(f"{path}: {where}: {key} is missing or empty")
+        raise PolicyError.one(path, f"{where}: {key} is missing or empty")
     return value
 
 
 def _date(raw: Mapping[str, Any], key: str, path: Path) -> date:
     value = raw.get(key)
     if not isinstance(value, date):
-        raise PolicyError(f"{path}: document: {key} must be a date (e.g. 2026-02-02)")
+        raise PolicyError.one(path, f"document: {key} must be a date (e.g. 2026-02-02)")
     return value

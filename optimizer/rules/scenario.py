@@ -6,22 +6,20 @@ Loaded into a validated, frozen Scenario. Every mistake is a sentence naming the
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from optimizer.domain import Problem
+from optimizer.errors import InputError
 from optimizer.money import AmountError, floor_yuan, format_amount, parse_amount
-from optimizer.rules.policy import Policy
+from optimizer.rules.policy import Policy, load_policy
 
 
-class ScenarioError(ValueError):
-    """A scenario that cannot be used; `problems` holds one sentence per mistake."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = tuple(problems)
+class ScenarioError(InputError):
+    """A scenario that cannot be used; `problems` holds one sentence per mistake, naming the key."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +50,9 @@ class Scenario:
     envelopes: tuple[Envelope, ...] = ()
     district_max_share: Decimal | None = None
     applicant_max_total: int | None = None
+    # where it came from (not part of the scenario itself: left out of comparisons and of as_dict)
+    path: Path | None = field(default=None, compare=False)  # the TOML file, when it was read from one
+    budget_given: str | None = field(default=None, compare=False)  # the budget argument, as the caller gave it
 
     @property
     def available(self) -> int:
@@ -83,33 +84,49 @@ KNOWN_KEYS = ("name", "year", "budget", "reserve", "fixed_awards", "min_funding_
               "envelopes", "districts", "applicants")
 
 
-def load_scenario(path: Path | None, policy: Policy, budget: str | None = None) -> Scenario:
-    """The scenario file (or the defaults), with `budget` from the command line overriding the file's."""
-    data: Mapping[str, Any] = {}
-    label = path.name if path else "--budget"
-    if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ScenarioError([f"{path.name}: cannot read the scenario file ({exc.strerror or exc})"]) from exc
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ScenarioError([f"{path.name}: not a valid TOML file ({exc})"]) from exc
-    scenario = parse_scenario(data, policy, label)
+ScenarioSource = Path | str | Mapping[str, Any] | None
+
+
+def load_scenario(source: ScenarioSource | Scenario = None, *, budget: str | int | Decimal | None = None,
+                  policy: Policy | None = None) -> Scenario:
+    """A checked scenario from a TOML file, a dict with the same keys, or nothing but a budget.
+
+    `budget` (an amount: 120000000, "120,000,000", "12000万", "1.2亿") overrides the scenario's own; one of the two
+    must give one. Every mistake is a sentence naming its key, all raised at once as ScenarioError (an InputError).
+
+    >>> load_scenario({"name": "plain", "reserve": "500万"}, budget="2亿").available
+    195000000
+    """
+    policy = policy or load_policy()
+    if isinstance(source, Scenario):
+        scenario = source
+    else:
+        path = Path(source) if isinstance(source, (str, Path)) else None
+        data = _toml(path) if path is not None else dict(source) if isinstance(source, Mapping) else {}
+        scenario = replace(parse_scenario(data, policy, path.name if path else "scenario"), path=path)
     if budget is not None:
-        amount = _amount_or_errors(budget, "--budget", "--budget")
-        scenario = replace(scenario, budget=amount)
+        scenario = replace(scenario, budget=_budget_argument(budget), budget_given=str(budget))
     if scenario.budget is None:
-        raise ScenarioError(["no budget: give --budget or set budget in the scenario file"])
-    check_against_budget(scenario, label)
+        raise ScenarioError([Problem("", "no budget: give a budget or set budget in the scenario", code="no_budget")])
+    check_against_budget(scenario, scenario.path.name if scenario.path else "scenario")
     return scenario
 
 
+def _toml(path: Path) -> Mapping[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ScenarioError.one(path.name, f"cannot read the scenario file ({exc.strerror or exc})") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ScenarioError.one(path.name, f"not a valid TOML file ({exc})") from exc
+
+
 def parse_scenario(data: Mapping[str, Any], policy: Policy, label: str = "scenario") -> Scenario:
-    problems: list[str] = []
+    problems: list[Problem] = []
     reader = _Reader(label, problems, policy)
     for key in data:
         if key not in KNOWN_KEYS:
-            problems.append(f"{label}: unknown key '{key}' (known: {', '.join(KNOWN_KEYS)})")
+            problems.append(Problem(label, f"unknown key '{key}' (known: {', '.join(KNOWN_KEYS)})"))
     scenario = Scenario(
         name=reader.text(data, "name", "default"),
         year=reader.year(data),
@@ -135,14 +152,14 @@ def check_against_budget(scenario: Scenario, label: str) -> None:
     problems = []
     assert scenario.budget is not None
     if scenario.reserve > scenario.budget:
-        problems.append(f"{label}: reserve {format_amount(scenario.reserve)} is above the budget "
-                        f"{format_amount(scenario.budget)}")
+        problems.append(Problem(label, f"reserve {format_amount(scenario.reserve)} is above the budget "
+                                       f"{format_amount(scenario.budget)}"))
     else:
         for index, env in enumerate(scenario.envelopes, start=1):
             upper = env.upper(scenario.available)
             if env.min is not None and upper is not None and env.min > upper:
-                problems.append(f"{label}: envelopes[{index}] ({env.name}): min {format_amount(env.min)} is above "
-                                f"its max {format_amount(upper)}")
+                problems.append(Problem(label, f"envelopes[{index}] ({env.name}): min {format_amount(env.min)} is "
+                                               f"above its max {format_amount(upper)}"))
     if problems:
         raise ScenarioError(problems)
 
@@ -158,11 +175,12 @@ def _share(share: Decimal | None, available: int) -> int | None:
     return None if share is None else floor_yuan(share * available)
 
 
-def _amount_or_errors(value: Any, key: str, label: str) -> int:
-    problems: list[str] = []
-    amount = _Reader(label, problems, None).parse_amount(value, key)
+def _budget_argument(value: Any) -> int:
+    """The budget given beside the scenario; its mistakes are problems of the `budget` argument."""
+    problems: list[Problem] = []
+    amount = _Reader("budget", problems, None).parse_amount(value, "budget")
     if problems or amount is None:
-        raise ScenarioError(problems)
+        raise ScenarioError([replace(p, code="budget_argument") for p in problems])
     return amount
 
 
@@ -171,12 +189,11 @@ class _Reader:
     """Reads typed values out of the TOML tables, appending a sentence per mistake to `problems`."""
 
     label: str
-    problems: list[str]
+    problems: list[Problem]
     policy: Policy | None
 
     def fail(self, key: str, message: str) -> None:
-        where = key if key == self.label else f"{self.label}: {key}"
-        self.problems.append(f"{where}: {message}")
+        self.problems.append(Problem(self.label, message if key == self.label else f"{key}: {message}"))
 
     def text(self, data: Mapping[str, Any], key: str, default: str) -> str:
         value = data.get(key, default)

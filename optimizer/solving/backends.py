@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from optimizer.errors import Hint, SolverError
+
 try:
     import highspy
 except ImportError:  # pragma: no cover - a broken install; SolverUnavailable says so, and --solver auto moves on
@@ -46,7 +48,7 @@ class SolveStatus(StrEnum):
         return self is SolveStatus.OPTIMAL
 
 
-class SolverUnavailable(RuntimeError):
+class SolverUnavailable(SolverError):
     """The solver cannot be started on this machine."""
 
 
@@ -119,7 +121,7 @@ def solver_version(solver: str) -> str:
 
 def _new_highs() -> Any:
     if highspy is None:
-        raise SolverUnavailable("HiGHS (the highspy package) is not installed here; use --solver cbc or reinstall")
+        raise SolverUnavailable("HiGHS (the highspy package) is not installed here", hint=Hint("highs_missing"))
     with _quiet_stdout():
         return highspy.Highs()  # type: ignore[no-untyped-call]
 

@@ -41,7 +41,7 @@ def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float]) 
     return [tuple(f) for f in found]
 
 
-def limits(model: Model, amounts: Sequence[int]) -> list[tuple[Reason, ...]]:
+def shortfall_reasons(model: Model, amounts: Sequence[int]) -> list[tuple[Reason, ...]]:
     """Per column: the reasons it got less than E (empty when funded in full)."""
     needs = [_need(col, x, model.rounding) for col, x in zip(model.columns, amounts, strict=True)]
     blocked = blocking_rows(model, amounts, needs)
@@ -83,7 +83,7 @@ def row_reason(row: Row) -> Reason:
 
 
 def binding(model: Model, amounts: Sequence[int], reasons: Sequence[tuple[Reason, ...]]) -> set[str]:
-    """Limits that stopped some application, limits used to the yuan, and floors met only just."""
+    """FileLimits that stopped some application, limits used to the yuan, and floors met only just."""
     # a cap its members together cannot reach stops no one (model.bindable): most applicant caps
     named = {row_reason(row): row.name for row, can in zip(model.rows, model.bindable, strict=True)
              if can and row.upper is not None}

@@ -18,14 +18,6 @@ from optimizer.solving.formulation import UNIT, awards_from, to_problem
 from optimizer.solving.model import Model, Row, RowKind
 
 
-class InfeasibleError(RuntimeError):
-    """The scenario's limits cannot all hold; `conflicts` names them and by how much."""
-
-    def __init__(self, conflicts: Sequence[str]) -> None:
-        super().__init__("; ".join(conflicts))
-        self.conflicts = tuple(conflicts)
-
-
 def precheck(model: Model) -> list[str]:
     """Conflicts a sum can show: a floor above what is available, or above its own eligible demand."""
     conflicts = []

@@ -22,17 +22,14 @@ from decimal import Decimal
 import numpy as np
 
 from optimizer._speed.timing import phase
+from optimizer.errors import Hint, Infeasible, SolverError
 from optimizer.solving.backends import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
 from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
-from optimizer.solving.infeasible import InfeasibleError, infeasibility, precheck
+from optimizer.solving.infeasible import infeasibility, precheck
 from optimizer.solving.merge import first_problem, spread
 from optimizer.solving.model import ColumnKind, Model, RowKind
 
-__all__ = ["InfeasibleError", "Solution", "SolverError", "marginal_values", "optimise"]
-
-
-class SolverError(RuntimeError):
-    """The solver did not give a proven-optimal, rule-abiding answer; nothing is published."""
+__all__ = ["Solution", "SolverReport", "marginal_values", "optimise"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     version = solver_version(solver)
     conflicts = precheck(model)
     if conflicts:
-        raise InfeasibleError(conflicts)
+        raise Infeasible(conflicts)
     if not model.columns:
         return Solution(model, (), Decimal(0), SolverReport(solver, version, SolveStatus.OPTIMAL, 0.0, 0))
     scale = max(c.value for c in model.columns) or Decimal(1)
@@ -113,11 +110,11 @@ def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limi
     shows every floor can be met, a solve without presolve (whose mistake that was: seen with HiGHS 1.16)."""
     conflicts = infeasibility(model, solver, time_limit)
     if conflicts:
-        raise InfeasibleError(conflicts)
+        raise Infeasible(conflicts)
     run = _checked(solve(problem, solver, time_limit=time_limit, presolve=False), "the allocation")
     if run.status is SolveStatus.INFEASIBLE:
         raise SolverError("the solver called the scenario infeasible, yet every floor can be met; nothing was "
-                          f"written (try --solver {_other(solver)})")
+                          "written", hint=Hint("other_solver", _other(solver)))
     return run
 
 
@@ -143,8 +140,8 @@ def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str,
         second = _checked(solve(tied, "cbc", time_limit=time_limit), "the tie-break")
         note = "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"
     if second.status is not SolveStatus.OPTIMAL or second.values is None:
-        raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble); "
-                          f"try --solver {_other(solver)}")
+        raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble)",
+                          hint=Hint("other_solver_then", _other(solver)))
     values = first.values.copy()
     values[columns] = second.values
     return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail), note
@@ -159,7 +156,7 @@ def _checked(run: Run, what: str) -> Run:
         return run
     if run.status is SolveStatus.TIME_LIMIT:
         raise SolverError(f"the solver reached its time limit before proving {what} optimal; nothing was "
-                          "written (raise --time-limit)")
+                          "written", hint=Hint("time_limit"))
     raise SolverError(f"the solver stopped without proving {what} optimal ({run.status}: {run.detail}); "
                       "nothing was written")
 

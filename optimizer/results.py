@@ -1,0 +1,199 @@
+"""What the jobs find, as plain frozen values: an allocation, a sweep of budget levels, a comparison of two runs.
+
+The writers in report/ read these, and the jobs return them (jobs/ adds to_frame() and write() in subclasses of the
+same names without "Result"), so report/ needs nothing from jobs/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from optimizer.domain import Award, Problem, Status
+from optimizer.money import WAN
+from optimizer.reading.run_folder import RunData, RunRow
+from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import Scenario
+from optimizer.solving.model import Model, RowKind
+from optimizer.solving.optimise import SolverReport
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """How an allocation was asked for: what its manifest records, so that verify can ask again."""
+
+    workbook: Path | None  # None when the applications were given as a DataFrame or records
+    source: str  # the workbook's file name, or "DataFrame" / "records"
+    scenario: Path | None
+    budget: str | None  # the budget argument as given, when one was
+    solver: str  # as asked for: highs, cbc or auto
+    skip_invalid: bool = False
+    time_limit: float | None = None
+    limits: Mapping[str, int] | None = None  # the reader's limits, where they differ from the defaults
+    started_at: str = ""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class ConstraintUse:
+    """One limit of the scenario and how the allocation uses it."""
+
+    name: str
+    kind: RowKind
+    label: str
+    sense: str  # "max" or "min"
+    limit: int
+    used: int
+    slack: int  # room left under a cap, or surplus over a floor
+    binding: bool
+    marginal: float | None  # objective gained per extra yuan of this limit (LP with integer choices fixed)
+    members: int
+
+
+@dataclass(frozen=True)
+class AllocationResult:
+    awards: tuple[Award, ...]
+    constraints: tuple[ConstraintUse, ...]
+    objective: Decimal
+    scenario: Scenario
+    solver: SolverReport
+    model: Model | None = None  # what was solved, for the exported .lp/.mps (sweeps drop it)
+    policy: Policy | None = field(default=None, compare=False)  # the rules it was decided by
+    request: RunRequest | None = field(default=None, compare=False)  # how it was asked for (None in sweep levels)
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # what the reader found worth knowing
+
+    @property
+    def allocated(self) -> int:
+        return sum(a.allocated for a in self.awards)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for a in self.awards if a.status is status)
+
+
+@dataclass(frozen=True)
+class Level:
+    budget: int
+    allocation: AllocationResult | None  # None when this level is infeasible
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def objective(self) -> Decimal | None:
+        return None if self.allocation is None else self.allocation.objective
+
+    @property
+    def marginal_per_wan(self) -> float | None:
+        """Objective gained by the next 万元 of budget: the budget's dual × 10,000."""
+        if self.allocation is None:
+            return None
+        budget = next((c for c in self.allocation.constraints if c.name == "budget"), None)
+        return None if budget is None or budget.marginal is None else budget.marginal * float(WAN)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One application whose award differs between two consecutive levels."""
+
+    application_id: str
+    applicant: str
+    clause: str
+    district: str
+    before: int
+    after: int
+
+    @property
+    def kind(self) -> str:
+        if self.before == 0:
+            return "enters"
+        if self.after == 0:
+            return "leaves"
+        return "grows" if self.after > self.before else "shrinks"
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """The scenario at several budget levels, lowest first."""
+
+    scenario: Scenario
+    levels: tuple[Level, ...]
+    policy: Policy | None = field(default=None, compare=False)
+
+    def finite_difference_per_wan(self, index: int) -> float | None:
+        """(objective at the next level − objective here) per 万元 of the budget between them."""
+        if index + 1 >= len(self.levels):
+            return None
+        here, there = self.levels[index], self.levels[index + 1]
+        if here.objective is None or there.objective is None or there.budget == here.budget:
+            return None
+        return float((there.objective - here.objective) / (Decimal(there.budget - here.budget) / WAN))
+
+    def changes(self, index: int) -> tuple[Change, ...]:
+        """The funding line between level `index` and the next."""
+        here, there = self.levels[index].allocation, self.levels[index + 1].allocation
+        if here is None or there is None:
+            return ()
+        before = {a.application_id: a for a in here.awards}
+        moved = [_change(before[a.application_id], a) for a in there.awards
+                 if a.application_id in before and before[a.application_id].allocated != a.allocated]
+        return tuple(sorted(moved, key=lambda c: (_ORDER[c.kind], -abs(c.after - c.before), c.application_id)))
+
+
+_ORDER = {"enters": 0, "leaves": 1, "grows": 2, "shrinks": 3}
+
+
+def _change(before: Award, after: Award) -> Change:
+    return Change(after.application_id, after.applicant, after.clause, after.district, before.allocated,
+                  after.allocated)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A total or a group (clause, section, district) in both runs."""
+
+    key: str
+    label: str
+    a: Decimal
+    b: Decimal
+
+    @property
+    def delta(self) -> Decimal:
+        return self.b - self.a
+
+
+@dataclass(frozen=True)
+class Difference:
+    application_id: str
+    applicant: str
+    clause: str
+    district: str
+    a: RunRow | None
+    b: RunRow | None
+
+    @property
+    def kind(self) -> str:
+        if self.a is None:
+            return "only_b"
+        if self.b is None:
+            return "only_a"
+        return "changed"
+
+    @property
+    def delta(self) -> int:
+        return (self.b.allocated if self.b else 0) - (self.a.allocated if self.a else 0)
+
+
+@dataclass(frozen=True)
+class ComparisonResult:
+    a: RunData
+    b: RunData
+    totals: tuple[Line, ...]
+    by_clause: tuple[Line, ...]
+    by_section: tuple[Line, ...]
+    by_district: tuple[Line, ...]
+    differences: tuple[Difference, ...]
+    lang: str = "zh"  # the language of the labels
+
+
+TOTALS = ("budget", "reserve", "available", "allocated", "unspent", "FUNDED", "PARTIAL", "UNFUNDED", "INELIGIBLE",
+          "DUPLICATE", "INVALID")
