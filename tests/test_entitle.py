@@ -75,3 +75,9 @@ def test_support_at_an_equal_or_higher_standard_leaves_nothing(policy: Policy) -
 def test_results_keep_the_input_order(policy: Policy) -> None:
     apps = [app(application_id=f"A{i}", clause="10", row=i + 2) for i in range(5)]
     assert [e.application.row for e in entitle(apps, policy)] == [2, 3, 4, 5, 6]
+
+
+def test_every_failed_rule_is_named(policy: Policy) -> None:
+    ent = entitle([app(clause="9", industry=None, investment=None, submitted_on=date(2026, 1, 1))], policy)[0]
+    assert ent.status is Status.INELIGIBLE
+    assert {r.code for r in ent.reasons} == {"industry_missing", "no_base", "outside_period"}
