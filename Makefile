@@ -1,11 +1,11 @@
 # make demo   — set up .venv if needed, then allocate the sample budget
-# make test   — set up .venv if needed, then lint, type-check and run the tests
+# make test   — set up .venv if needed, then lint, type-check, check the layers and run the tests
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck sample clean
+.PHONY: demo test lint typecheck layers sample clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "budgetopt needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/budgetopt validate data/sample_applications.xlsx
 	$(BIN)/budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026.toml
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) lint typecheck layers
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -26,6 +26,9 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+layers: $(STAMP)
+	$(BIN)/lint-imports
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample_data.py

@@ -57,9 +57,9 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
 
     >>> from optimizer import allocate, audit
     >>> frame = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml").to_frame()
-    >>> frame.loc[0, "allocated"] += 1_000_000
-    >>> [v.rule for v in audit("data/sample_applications.xlsx", frame, "data/scenario_2026.toml").violations][:1]
-    ['above_entitlement']
+    >>> frame.loc[0, ["allocated", "status"]] = 1_000_000, "FUNDED"     # 2026-0001: a fixed award of 50万
+    >>> [v.rule for v in audit("data/sample_applications.xlsx", frame, "data/scenario_2026.toml").violations]
+    ['above_ceiling', 'budget']
     """
     rules = policy_of(policy)
     read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=True,

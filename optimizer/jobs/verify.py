@@ -43,9 +43,11 @@ def verify(manifest: Path | str) -> Verification:
     the new allocation.csv with the recorded SHA-256. The inputs' paths are relative to the manifest's folder; the
     shipped policy and divisions come from the installed package.
 
+    >>> import tempfile
     >>> from optimizer import allocate, verify
-    >>> _ = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml").write("reports/doctest_verify")
-    >>> verify("reports/doctest_verify/manifest.json").ok
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml").write(folder)
+    >>> verify(f"{folder}/manifest.json").ok
     True
     """
     manifest_path = Path(manifest)

@@ -92,7 +92,7 @@ def read_applications(source: ApplicationSource | Applications, *, policy: Polic
     InputError. `limits` says how much of an untrusted file is read (default `FileLimits()`).
 
     >>> apps = read_applications([{"申报编号": "A-1", "申报单位": "重庆智造有限公司",
-    ...     "统一社会信用代码": "91500000MA5U0000X5", "所属区县": "两江新区", "政策条款": "5",
+    ...     "统一社会信用代码": "91500000MA5U0000XN", "所属区县": "两江新区", "政策条款": "5",
     ...     "项目名称": "AI 应用案例", "评审得分": 88, "申报日期": "2026-03-02", "资格认定": "是"}])
     >>> [a.application_id for a in apps.valid]
     ['A-1']
