@@ -19,10 +19,11 @@ from optimizer.errors import Infeasible
 from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Policy
-from optimizer.solving import merge as parallel
+from optimizer.solving import merge
 from optimizer.solving.backends import SolveStatus, solve
-from optimizer.solving.formulation import preference, tie_break_problem, to_problem
+from optimizer.solving.formulation import to_problem
 from optimizer.solving.model import build_model
+from optimizer.solving.tie_break import preference, tie_break_problem
 
 W = 10_000
 
@@ -384,7 +385,7 @@ def test_a_tie_across_values_is_not_broken_the_same_way_by_both_solvers(policy: 
             a("C3", "4", 50, district="万州区")]
     settings = {"budget": 302, "weights": {"3": 2, "10": 0.5}, "districts": {"max_share": 0.3},
                 "envelopes": [{"name": "E", "clauses": ["3", "10"], "max": 1}]}
-    monkeypatch.setattr(parallel, "PRESOLVE_FROM", 0)  # the full problem, with presolve: as a large year is solved
+    monkeypatch.setattr(merge, "PRESOLVE_FROM", 0)  # the full problem, with presolve: as a large year is solved
     highs, cbc = (run(policy, apps, solver, **settings) for solver in ("highs", "cbc"))
     assert highs.objective == cbc.objective == 4530
     assert awards_by_id(highs) == awards_by_id(cbc)

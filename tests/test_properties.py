@@ -20,9 +20,8 @@ from optimizer.errors import Infeasible
 from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Kind, load_policy
-from optimizer.solving.explain import blocking_rows
-from optimizer.solving.formulation import _room_needed, tied_columns
 from optimizer.solving.model import build_model
+from optimizer.solving.tie_break import tied_by_definition, tied_columns
 
 POLICY = load_policy()
 CLAUSES = ["3", "4", "10", "7a", "8a", "11b", "13", "15"]
@@ -206,29 +205,9 @@ def test_a_floor_is_met_or_the_scenario_is_called_infeasible(instance: tuple[lis
 @given(instances(), st.randoms(use_true_random=False))
 def test_tied_applications_are_those_of_the_definition(instance: tuple[list[Application], dict[str, Any]],
                                                        rng: random.Random) -> None:
-    # tied_columns works over all memberships at once; here the definition, one application at a time, on any
-    # awards (nothing, in full, or part of the entitlement).
+    # tied_columns works over all memberships at once; tied_by_definition, the library's readable reference, one
+    # application at a time — on any awards (nothing, in full, or part of the entitlement).
     apps, scenario = instance
     model = build_model(entitle(apps, POLICY, year=2026), POLICY, scenario_of(**scenario))
     awards = np.array([rng.choice([0.0, float(c.amount), float(rng.randint(0, c.amount))]) for c in model.columns])
     assert tied_columns(model, awards) == tied_by_definition(model, awards)
-
-
-def tied_by_definition(model: Any, awards: np.ndarray) -> list[int]:
-    """Tied: every cap that stops it getting more holds a paid member of its class; then those members too.
-    Value 0: tied when paid, and all of them under a floor that pays one."""
-    need = [_room_needed(col, a) for col, a in zip(model.columns, awards, strict=True)]
-    blocked = blocking_rows(model, list(awards), need)
-    paid = [a > 1e-6 for a in awards]
-    tied: set[int] = set()
-    for j, col in enumerate(model.columns):
-        if need[j] > 0 and blocked[j] and col.value != 0:
-            givers = [[k for k in row.members if k != j and paid[k] and model.columns[k].value == col.value]
-                      for row in blocked[j]]
-            if all(givers):
-                tied |= {j, *(k for group in givers for k in group)}
-    tied |= {j for j, col in enumerate(model.columns) if col.value == 0 and paid[j]}
-    for row in model.rows:
-        if row.lower is not None and any(paid[j] and model.columns[j].value == 0 for j in row.members):
-            tied |= {j for j in row.members if model.columns[j].value == 0}
-    return sorted(tied)

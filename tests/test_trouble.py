@@ -21,7 +21,7 @@ from helpers import EN_HEADERS, ROOT, row
 from optimizer.cli import cli
 from optimizer.report import files, outputs
 from optimizer.solving import backends as solvers
-from optimizer.solving import merge as parallel
+from optimizer.solving import merge, tie_break
 from optimizer.solving import optimise as solve_module
 from optimizer.solving.backends import Run, SolveStatus
 
@@ -47,6 +47,12 @@ def fake(status: SolveStatus, detail: str = "") -> Any:
     return solve
 
 
+def patch_solve(monkeypatch: pytest.MonkeyPatch, fake: Any) -> None:
+    """The optimiser's solver calls — the first solve's and the tie-break's — made through `fake`."""
+    monkeypatch.setattr(solve_module, "solve", fake)
+    monkeypatch.setattr(tie_break, "solve", fake)
+
+
 @pytest.mark.parametrize(("status", "detail", "message"), [
     (SolveStatus.TIME_LIMIT, "Time limit reached",
      "solver trouble: the solver reached its time limit before proving the allocation optimal; nothing was written "
@@ -60,7 +66,7 @@ def fake(status: SolveStatus, detail: str = "") -> Any:
 ])
 def test_a_solver_that_stops_without_a_proof_publishes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                status: SolveStatus, detail: str, message: str) -> None:
-    monkeypatch.setattr(solve_module, "solve", fake(status, detail))
+    patch_solve(monkeypatch, fake(status, detail))
     code, out, err = allocate(tmp_path / "out")
     assert code == 1 and out == ""
     assert err.splitlines()[-1] == message
@@ -69,10 +75,10 @@ def test_a_solver_that_stops_without_a_proof_publishes_nothing(tmp_path: Path, m
 
 @pytest.fixture(params=["merged", "full"])
 def first_presolve(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    """Whether the first solve uses presolve: not on the sample's merged problem (optimizer/parallel.py), which is
+    """Whether the first solve uses presolve: not on the sample's merged problem (optimizer/merge.py), which is
     small; yes on the full problem, which large years solve (forced here)."""
     if request.param == "full":
-        monkeypatch.setattr(parallel, "PRESOLVE_FROM", 0)
+        monkeypatch.setattr(merge, "PRESOLVE_FROM", 0)
     return request.param == "full"
 
 
@@ -88,7 +94,7 @@ def test_a_tie_break_wrongly_called_infeasible_is_solved_again_without_presolve(
             return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, "Infeasible")
         return real(problem, solver, presolve=presolve, **options)
 
-    monkeypatch.setattr(solve_module, "solve", flaky)
+    patch_solve(monkeypatch, flaky)
     code, _, err = allocate(tmp_path / "out")
     assert code == 0, err
     assert calls[:3] == [first_presolve, True, False]
@@ -107,7 +113,7 @@ def test_a_tie_break_highs_keeps_calling_infeasible_is_asked_of_cbc(tmp_path: Pa
             return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, "Infeasible")
         return real(problem, solver, presolve=presolve, **options)
 
-    monkeypatch.setattr(solve_module, "solve", stubborn)
+    patch_solve(monkeypatch, stubborn)
     code, _, err = allocate(tmp_path / "out")
     assert code == 0, err
     assert calls[1:4] == [("highs", True), ("highs", False), ("cbc", True)]
@@ -138,7 +144,7 @@ def test_a_scenario_wrongly_called_infeasible_is_solved_again_without_presolve(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_presolve: bool) -> None:
     # Relaxing the sample's floors shows every one can be met, so "infeasible" was the solver's mistake.
     fake_solve, calls = wrongly_infeasible(1)
-    monkeypatch.setattr(solve_module, "solve", fake_solve)
+    patch_solve(monkeypatch, fake_solve)
     code, _, err = allocate(tmp_path / "out")
     assert code == 0, err
     assert calls[:2] == [first_presolve, False]
@@ -149,7 +155,7 @@ def test_a_scenario_wrongly_called_infeasible_is_solved_again_without_presolve(
 def test_a_solver_that_keeps_calling_a_feasible_scenario_infeasible(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_presolve: bool) -> None:
     fake_solve, calls = wrongly_infeasible(2)
-    monkeypatch.setattr(solve_module, "solve", fake_solve)
+    patch_solve(monkeypatch, fake_solve)
     code, out, err = allocate(tmp_path / "out")
     assert code == 1 and out == "" and calls == [first_presolve, False]
     assert err.splitlines()[-1] == ("solver trouble: the solver called the scenario infeasible, yet every floor can "

@@ -13,6 +13,7 @@ from decimal import Decimal
 from optimizer.domain import Application, Basis, Entitlement, Reason, Status
 from optimizer.money import ceil_yuan, floor_yuan
 from optimizer.rules.policy import Clause, Kind, Policy
+from optimizer.rules.ties import kept_first
 
 
 def entitle(applications: Iterable[Application], policy: Policy, *, year: int | None = None) -> tuple[Entitlement, ...]:
@@ -86,7 +87,7 @@ def once_per_content(assessed: Sequence[Entitlement]) -> tuple[Entitlement, ...]
     result = list(assessed)
     for members in groups.values():
         # nearly every group has one member: nothing to rank
-        ranked = sorted(members, key=lambda i: preference_key(assessed[i])) if len(members) > 1 else members
+        ranked = sorted(members, key=lambda i: kept_first(assessed[i])) if len(members) > 1 else members
         kept = assessed[ranked[0]]
         prior = max(assessed[i].application.prior_support for i in members)
         result[ranked[0]] = _less_prior_support(kept, prior)
@@ -94,12 +95,6 @@ def once_per_content(assessed: Sequence[Entitlement]) -> tuple[Entitlement, ...]
             result[i] = Entitlement(assessed[i].application, 0, Status.DUPLICATE, assessed[i].basis,
                                     (Reason.of("superseded", kept=kept.application.application_id),))
     return tuple(result)
-
-
-def preference_key(ent: Entitlement) -> tuple[int, Decimal, object, str]:
-    """The higher entitlement first; then the higher score, the earlier submission, the smaller id."""
-    app = ent.application
-    return (-ent.amount, -app.score, app.submitted_on, app.application_id)
 
 
 def _less_prior_support(ent: Entitlement, prior: Decimal) -> Entitlement:

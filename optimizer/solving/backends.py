@@ -106,6 +106,22 @@ def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = Non
                run.col_duals)
 
 
+def other_solver(solver: str) -> str:
+    """The solver to suggest when this one fails."""
+    return "cbc" if solver == "highs" else "highs"
+
+
+def checked(run: Run, what: str) -> Run:
+    """The run, when it proved its problem optimal or infeasible; otherwise a SolverError saying why not."""
+    if run.status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE):
+        return run
+    if run.status is SolveStatus.TIME_LIMIT:
+        raise SolverError(f"the solver reached its time limit before proving {what} optimal; nothing was "
+                          "written", hint=Hint("time_limit"))
+    raise SolverError(f"the solver stopped without proving {what} optimal ({run.status}: {run.detail}); "
+                      "nothing was written")
+
+
 @cache
 def solver_version(solver: str) -> str:
     if solver == "highs":

@@ -10,35 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import numpy as np
-
 from optimizer.domain import Reason
-from optimizer.solving.model import Column, ColumnKind, Model, Row, RowKind
+from optimizer.solving.model import Column, ColumnKind, Model, Row, RowKind, blocking_rows
 
 
 def slack(row: Row, used: float) -> int:
     """Room left under a cap, or surplus over a floor."""
     return int((row.upper - used) if row.upper is not None else used - (row.lower or 0))
-
-
-def blocking(model: Model, awards: Sequence[float] | np.ndarray, need: Sequence[float] | np.ndarray) -> np.ndarray:
-    """Per membership of `model.entries`: True where the row is a cap that leaves its column less room than it
-    `need`s to get more (never for need 0)."""
-    rows, columns = model.entries
-    left = model.uppers - model.used(awards)
-    wanted = np.asarray(need, dtype=float)[columns]
-    mask: np.ndarray = (wanted > 0) & (left[rows] < wanted)
-    return mask
-
-
-def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float]) -> list[tuple[Row, ...]]:
-    """Per column: the caps that leave it less room than it `need`s to get more (none for need 0)."""
-    rows, columns = model.entries
-    blocked = np.nonzero(blocking(model, awards, need))[0]
-    found: list[list[Row]] = [[] for _ in model.columns]
-    for k in blocked:
-        found[columns[k]].append(model.rows[rows[k]])
-    return [tuple(f) for f in found]
 
 
 def shortfall_reasons(model: Model, amounts: Sequence[int]) -> list[tuple[Reason, ...]]:

@@ -26,6 +26,7 @@ import numpy as np
 from optimizer.domain import Entitlement
 from optimizer.rules.policy import Kind, Policy
 from optimizer.rules.scenario import Scenario
+from optimizer.rules.ties import tie_key
 
 
 class ColumnKind(StrEnum):
@@ -51,7 +52,7 @@ class Column:
     value: Decimal  # weight × score: the objective per yuan
     kind: ColumnKind
     floor: Decimal  # the least non-zero award of a semi column (min_funding_ratio × E); 0 otherwise
-    rank: int  # 0 = preferred first on ties (higher score, earlier submission, smaller application_id)
+    rank: int  # 0 = preferred first on ties (rules/ties.py: higher score, earlier submission, smaller id)
 
     @property
     def application_id(self) -> str:
@@ -138,6 +139,26 @@ class Model:
                      for row, demand in zip(self.rows, demands.tolist(), strict=True))
 
 
+def blocking(model: Model, awards: Sequence[float] | np.ndarray, need: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Per membership of `model.entries`: True where the row is a cap that leaves its column less room than it
+    `need`s to get more (never for need 0)."""
+    rows, columns = model.entries
+    left = model.uppers - model.used(awards)
+    wanted = np.asarray(need, dtype=float)[columns]
+    mask: np.ndarray = (wanted > 0) & (left[rows] < wanted)
+    return mask
+
+
+def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float]) -> list[tuple[Row, ...]]:
+    """Per column: the caps that leave it less room than it `need`s to get more (none for need 0)."""
+    rows, columns = model.entries
+    blocked = np.nonzero(blocking(model, awards, need))[0]
+    found: list[list[Row]] = [[] for _ in model.columns]
+    for k in blocked:
+        found[columns[k]].append(model.rows[rows[k]])
+    return [tuple(f) for f in found]
+
+
 def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: Scenario) -> Model:
     remaining = sorted((e for e in entitlements if e.eligible and e.amount > 0),
                        key=lambda e: e.application.application_id)
@@ -150,12 +171,6 @@ def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: S
     rows = (_budget(columns, scenario), *_envelopes([a.clause for a in apps], scenario),
             *_districts([a.district for a in apps], scenario), *_applicants([a.credit_code for a in apps], scenario))
     return Model(columns, rows, scenario.available, scenario.rounding)
-
-
-def tie_key(ent: Entitlement) -> tuple[Decimal, object, str]:
-    """CONTRACT §4.6: the higher score first, then the earlier submission, then the smaller application_id."""
-    app = ent.application
-    return (-app.score, app.submitted_on, app.application_id)
 
 
 def _column(ent: Entitlement, rank: int, policy: Policy, scenario: Scenario) -> Column:

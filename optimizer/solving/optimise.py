@@ -1,15 +1,16 @@
 """Solve the model: proven optimal, tie-broken by the inputs, rounded to whole yuan, re-checked, explained.
 
 1. **Objective.** maximise Σ weight × score × x (normalised so the largest coefficient is 1) → optimum z*.
-   The solver gets the columns by value, parallel applications as one column where that is faster (parallel.py).
-2. **Ties** (CONTRACT §4.6). A second solve, over the allocations worth the optimum, prefers the better-ranked
-   applications: higher score, earlier submission, smaller application_id (see `tie_break_problem`). The same
-   inputs give the same allocation whichever solver and whatever the row order.
+   The solver gets the columns by value, interchangeable applications as one column where that is faster
+   (merge.py).
+2. **Ties** (tie_break.py). A second solve, over the allocations worth the optimum, prefers the better-ranked
+   applications: higher score, earlier submission, smaller application_id. The same inputs give the same
+   allocation whichever solver and whatever the row order.
 3. **Rounding.** Whole awards 0 or E; partial awards down to a multiple of `rounding` (never up).
 4. **Re-check** of every rule on the rounded allocation, in exact integers, and of the objective against z*;
    anything wrong is an error, never a result.
-5. **Marginal values** from the LP with the integer choices fixed (`marginal_values`, asked for by allocation.py
-   while it explains the allocation: HiGHS solves that LP without holding Python's GIL).
+5. **Marginal values** from the LP with the integer choices fixed (`marginal_values`, asked for by
+   jobs/allocate.py while it explains the allocation: HiGHS solves that LP without holding Python's GIL).
 """
 
 from __future__ import annotations
@@ -21,13 +22,22 @@ from decimal import Decimal
 
 import numpy as np
 
-from optimizer._speed.timing import phase
 from optimizer.errors import Hint, Infeasible, SolverError
-from optimizer.solving.backends import LinearProblem, Run, SolverUnavailable, SolveStatus, solve, solver_version
-from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, tie_break_problem, to_problem
+from optimizer.solving.backends import (
+    LinearProblem,
+    Run,
+    SolverUnavailable,
+    SolveStatus,
+    checked,
+    other_solver,
+    solve,
+    solver_version,
+)
+from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, to_problem
 from optimizer.solving.infeasible import infeasibility, precheck
 from optimizer.solving.merge import first_problem, spread
 from optimizer.solving.model import ColumnKind, Model, RowKind
+from optimizer.solving.tie_break import break_ties
 
 __all__ = ["Solution", "SolverReport", "marginal_values", "optimise"]
 
@@ -63,7 +73,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
             return optimise(model, "highs", time_limit=time_limit)
         except (SolverError, SolverUnavailable) as exc:
             fallback = optimise(model, "cbc", time_limit=time_limit)
-            note = f"HiGHS gave no proven optimum ({exc}); CBC solved it instead"
+            note = f"HiGHS gave no proven optimum ({exc.message}); CBC solved it instead"
             return replace(fallback, solver=replace(fallback.solver, note=note))
     version = solver_version(solver)
     conflicts = precheck(model)
@@ -72,36 +82,31 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     if not model.columns:
         return Solution(model, (), Decimal(0), SolverReport(solver, version, SolveStatus.OPTIMAL, 0.0, 0))
     scale = max(c.value for c in model.columns) or Decimal(1)
-    with phase("build"):
-        problem = to_problem(model, scale)
-    with phase("solve"):
-        first = _first_solve(model, problem, solver, time_limit)
+    problem = to_problem(model, scale)
+    first = _first_solve(model, problem, solver, time_limit)
     if first.status is SolveStatus.INFEASIBLE:
-        with phase("solve"):
-            first = _solve_feasible(model, problem, solver, time_limit)
+        first = _solve_feasible(model, problem, solver, time_limit)
     assert first.values is not None
     optimum = float(problem.cost @ first.values)  # from the values: CBC prints its objective to 8 decimals only
-    with phase("solve"):
-        second, note = _tie_break(model, problem, first, solver, time_limit)
+    second, note = break_ties(model, problem, first, solver, time_limit)
     assert second.values is not None
-    with phase("round_check"):
-        found = awards_from(model, second.values)
-        amounts = round_awards(model, found)
-        violations = check_awards(model, amounts, found)
-        if violations:
-            raise SolverError("the solver's solution failed our re-check: " + "; ".join(violations))
-        objective = sum((c.value * x for c, x in zip(model.columns, amounts, strict=True)), Decimal(0))
-        _check_objective(model, found, amounts, objective, optimum * float(scale) * UNIT)
+    found = awards_from(model, second.values)
+    amounts = round_awards(model, found)
+    violations = check_awards(model, amounts, found)
+    if violations:
+        raise SolverError("the solver's solution failed our re-check: " + "; ".join(violations))
+    objective = sum((c.value * x for c, x in zip(model.columns, amounts, strict=True)), Decimal(0))
+    _check_objective(model, found, amounts, objective, optimum * float(scale) * UNIT)
     seconds = second.seconds
     report = SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2, optimum * float(scale) * UNIT, note)
     return Solution(model, amounts, objective, report, problem, scale)
 
 
 def _first_solve(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
-    """The optimum, found through the problem optimizer/parallel.py puts to the solver (merged where small, columns
-    by value)."""
+    """The optimum, found through the problem merge.py puts to the solver (interchangeable applications as one
+    column where that is faster, columns by value)."""
     given = first_problem(model, problem)
-    run = _checked(solve(given.problem, solver, time_limit=time_limit, presolve=given.presolve), "the allocation")
+    run = checked(solve(given.problem, solver, time_limit=time_limit, presolve=given.presolve), "the allocation")
     return run if run.values is None else replace(run, values=spread(given, model, run.values))
 
 
@@ -111,54 +116,11 @@ def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limi
     conflicts = infeasibility(model, solver, time_limit)
     if conflicts:
         raise Infeasible(conflicts)
-    run = _checked(solve(problem, solver, time_limit=time_limit, presolve=False), "the allocation")
+    run = checked(solve(problem, solver, time_limit=time_limit, presolve=False), "the allocation")
     if run.status is SolveStatus.INFEASIBLE:
         raise SolverError("the solver called the scenario infeasible, yet every floor can be met; nothing was "
-                          "written", hint=Hint("other_solver", _other(solver)))
+                          "written", hint=Hint("other_solver", other_solver(solver)))
     return run
-
-
-def _tie_break(model: Model, problem: LinearProblem, first: Run, solver: str,
-               time_limit: float | None) -> tuple[Run, str]:
-    """The first solve's allocation, with its ties broken by a second solve over the tied applications; and what
-    the run's record should say about how (empty unless CBC had to break them for HiGHS)."""
-    assert first.values is not None
-    tied, columns = tie_break_problem(model, problem, awards_from(model, first.values))
-    if not len(columns):
-        return first, ""
-    note = ""
-    second = _checked(solve(tied, solver, time_limit=time_limit), "the tie-break")
-    if second.status is SolveStatus.INFEASIBLE:
-        # The first solve's awards meet every row of the tie-break by construction, so this is the solver's presolve
-        # going wrong (HiGHS 1.16 does on some small instances); without presolve it is solved. The problem holds
-        # only the tied applications, so that is quick.
-        second = _checked(solve(tied, solver, time_limit=time_limit, presolve=False), "the tie-break")
-    if second.status is SolveStatus.INFEASIBLE and solver == "highs":
-        # Still "infeasible" (seen once at a million applications; the likely cause, shares above 1 by the
-        # solver's tolerance making a class ask for more than its members hold, is mended in tie_break_problem):
-        # CBC is asked the same question. Its answer is the same unique tie-break optimum.
-        second = _checked(solve(tied, "cbc", time_limit=time_limit), "the tie-break")
-        note = "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"
-    if second.status is not SolveStatus.OPTIMAL or second.values is None:
-        raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble)",
-                          hint=Hint("other_solver_then", _other(solver)))
-    values = first.values.copy()
-    values[columns] = second.values
-    return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail), note
-
-
-def _other(solver: str) -> str:
-    return "cbc" if solver == "highs" else "highs"
-
-
-def _checked(run: Run, what: str) -> Run:
-    if run.status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE):
-        return run
-    if run.status is SolveStatus.TIME_LIMIT:
-        raise SolverError(f"the solver reached its time limit before proving {what} optimal; nothing was "
-                          "written", hint=Hint("time_limit"))
-    raise SolverError(f"the solver stopped without proving {what} optimal ({run.status}: {run.detail}); "
-                      "nothing was written")
 
 
 def round_awards(model: Model, values: np.ndarray | None) -> tuple[int, ...]:

@@ -1,4 +1,4 @@
-"""Parallel applications solved as one column (optimizer/parallel.py): which merge, how a merged solution is
+"""Parallel applications solved as one column (optimizer/merge.py): which merge, how a merged solution is
 split, and that the merged problem has the full one's optimum and gives the same allocation."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from optimizer.domain import Application
 from optimizer.jobs.allocate import allocate
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import load_policy
-from optimizer.solving import merge as parallel
+from optimizer.solving import merge
 from optimizer.solving.backends import SolveStatus, solve
 from optimizer.solving.formulation import to_problem
 from optimizer.solving.merge import first_problem, spread
@@ -69,7 +69,7 @@ def test_the_solver_gets_the_columns_by_value_merged_or_not(monkeypatch: pytest.
         assert given.presolve is presolve
         first = [model.columns[j].application_id for j in given.members]
         assert first == ["A2", "A4", "A3", "A1", "A5"]  # 60, 60, 70, 90, 90: equal values in the model's order
-        monkeypatch.setattr(parallel, "PRESOLVE_FROM", 0)  # next: every column on its own
+        monkeypatch.setattr(merge, "PRESOLVE_FROM", 0)  # next: every column on its own
 
 
 def test_semi_continuous_columns_are_never_merged() -> None:
@@ -138,7 +138,7 @@ def test_the_same_allocation_whichever_problem_is_solved(year: tuple[list[Applic
     scenario = scenario_of(**settings)
     book = workbook_of(*apps)
     results = [allocate(book, scenario, policy=POLICY, solver=s) for s in ("highs", "cbc")]
-    with mock.patch.object(parallel, "PRESOLVE_FROM", 0):  # the full problem, with presolve
+    with mock.patch.object(merge, "PRESOLVE_FROM", 0):  # the full problem, with presolve
         results.append(allocate(book, scenario, policy=POLICY))
     first, *others = [[(a.application_id, a.allocated, a.status, a.reasons) for a in r.awards] for r in results]
     assert all(other == first for other in others)
