@@ -19,6 +19,7 @@ import xlsxwriter
 from click.testing import CliRunner
 from helpers import EN_HEADERS, code, row, write_cells, write_rows
 
+from optimizer._speed import split_parse
 from optimizer.cli import cli, cli_text
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import MB, XmlDefenceError, assert_xml_defended
@@ -522,7 +523,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         return values(source, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(excel, "_values", recorded)
-    monkeypatch.setattr(excel, "SPLIT_PARSE_BYTES", 0)
+    monkeypatch.setattr(split_parse, "SPLIT_PARSE_BYTES", 0)
     return sources
 
 
@@ -535,7 +536,7 @@ def test_a_sheet_parsed_in_two_halves_reads_as_one(tmp_path: Path, monkeypatch: 
     sources = parses(monkeypatch)
     assert read_sheet(path) == whole
     assert len(sources) == 2 and all(isinstance(s, io.BytesIO) for s in sources)  # two halves, nothing more
-    monkeypatch.setattr("optimizer.reading.sheet.SPLIT_PARSE_UP_TO", 1000)  # a sheet too large to copy is parsed whole
+    monkeypatch.setattr(split_parse, "SPLIT_PARSE_UP_TO", 1000)  # a sheet too large to copy is parsed whole
     assert read_sheet(path) == whole and len(sources) == 3 and isinstance(sources[-1], Path)
 
 
@@ -571,9 +572,9 @@ def test_a_half_that_cannot_be_read_leaves_the_file_to_one_parse(tmp_path: Path,
 
     def failing_copies(source: object, *args: object) -> object:
         if isinstance(source, io.BytesIO):
-            raise ExcelFileError("apps.xlsx: cannot be read as an .xlsx workbook (damaged zip)")
+            raise ExcelFileError.one("apps.xlsx", "cannot be read as an .xlsx workbook (damaged zip)")
         return values(source, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(excel, "_values", failing_copies)
-    monkeypatch.setattr(excel, "SPLIT_PARSE_BYTES", 0)
+    monkeypatch.setattr(split_parse, "SPLIT_PARSE_BYTES", 0)
     assert read_sheet(path) == whole

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -29,6 +27,7 @@ import python_calamine
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedElementTree
 
+from optimizer._speed.split_parse import parsing
 from optimizer.reading.guard import (
     ZIP_ERRORS,
     ExcelFileError,
@@ -69,9 +68,6 @@ CellValue = int | float | str | bool | date | datetime | time | timedelta | None
 PREFERRED_SHEETS = ("applications", "申报项目")
 _OFFICE_DOCUMENT = "/officeDocument"
 _INF = float("inf")
-SPLIT_PARSE_BYTES = 2_000_000  # of sheet XML (some 3,000 rows): from here calamine parses the sheet in two halves,
-SPLIT_PARSE_UP_TO = 256_000_000  # up to here (some 400,000 rows): beyond, the copies would cost more memory than the
-# parse's seconds are worth (a million rows spend half an hour solving)
 _CALAMINE_ERRORS = {"XmlError": "damaged XML", "ZipError": "damaged zip", "PasswordError": "password-protected",
                     "PanicException": "the reader gave up"}
 
@@ -112,14 +108,13 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
     name, member, hidden_sheets, data = _application_part(path, display, preferred, limits)
     where = Where(display, name)
     check_extent(data, where, limits)
-    halves = _in_halves(path, member, data)
-    sources: list[Path | io.BytesIO] = [*halves] if halves else [path]
-    with ThreadPoolExecutor(2) as pool:  # calamine lets go of the GIL: it parses while we scan the XML
-        parsed = [pool.submit(_values, source, display, name, where, limits) for source in sources]
-        del halves, sources
+    def parse(source: Path | io.BytesIO) -> list[list[Any]]:
+        return _values(source, display, name, where, limits)
+
+    with parsing(parse, path, member, data, read_part) as parsed:  # calamine parses (in threads) while we scan the XML
         facts: SheetFacts = scan(data, where)
         del data  # the XML can be large; calamine reads the file itself
-        values = _joined(parsed) or _values(path, display, name, where, limits)
+        values = parsed() or parse(path)
     # empty cells become None; a number Excel cannot store (NaN, infinity: only a damaged or hand-made file holds
     # one) becomes the text it was, so that it is reported as not a number
     rows = [[None if v == "" else v if type(v) is not float or -_INF < v < _INF else str(v) for v in row]
@@ -224,55 +219,6 @@ def _relationship_targets(archive: zipfile.ZipFile, members: dict[str, str], rel
 def _xml(archive: zipfile.ZipFile, member: str) -> Element:
     root: Element = DefusedElementTree.fromstring(read_part(archive, member), forbid_dtd=True)
     return root
-
-
-def _in_halves(path: Path, sheet: str, data: bytes) -> list[io.BytesIO] | None:
-    """Two copies of the workbook in memory, the first holding the sheet's rows up to the middle, the second the
-    rest, for calamine to parse at once on two cores; None for a small sheet, or one not laid out for it.
-
-    The sheet is cut before a `<row r="...">` tag, so the second copy numbers its rows as the whole file does.
-    Nothing else is assumed: `_joined` checks that the two copies' cells do not overlap."""
-    start, end = data.find(b"<row "), data.rfind(b"</sheetData>")
-    if not SPLIT_PARSE_BYTES <= len(data) <= SPLIT_PARSE_UP_TO or start < 0 or end < start:
-        return None
-    cut = data.find(b"<row ", start + (end - start) // 2, end)
-    if cut < 0 or not re.match(rb'<row [^>]*?\br="[0-9]+"', data[cut:cut + 200]):
-        return None
-    with zipfile.ZipFile(path) as archive:
-        others = [(info.filename, info.file_size) for info in archive.infolist() if info.filename != sheet]
-        if sum(size for _, size in others) > len(data) // 4:  # copying them would cost more than it saves
-            return None
-        parts = [(member, read_part(archive, member)) for member, _ in others]
-    return [_package([*parts, (sheet, data[:cut] + data[end:])]),
-            _package([*parts, (sheet, data[:start] + data[cut:])])]
-
-
-def _package(parts: list[tuple[str, bytes]]) -> io.BytesIO:
-    """A zip of `parts`, stored: calamine only has to read it."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for member, part in parts:
-            archive.writestr(member, part)
-    buffer.seek(0)
-    return buffer
-
-
-def _joined(parsed: list[Future[list[list[Any]]]]) -> list[list[Any]] | None:
-    """The values of the whole sheet from its one or two parses; None when the halves overlap (rows out of
-    order) or a half could not be read: the file is then parsed whole."""
-    try:
-        results = [p.result() for p in parsed]
-    except ExcelFileError:
-        if len(parsed) == 1:
-            raise
-        return None
-    if len(results) == 1:
-        return results[0]
-    first, rest = results
-    if len(rest) <= len(first) or any(row.count("") != len(row) for row in rest[: len(first)]):
-        return None
-    width = max(len(first[0]) if first else 0, len(rest[0]))
-    return [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in (*first, *rest[len(first):])]
 
 
 def _values(source: Path | io.BytesIO, display: str, name: str, where: Where, limits: FileLimits) -> list[list[Any]]:
