@@ -156,6 +156,13 @@ def test_no_budget_is_a_usage_error(tmp_path: Path) -> None:
     assert not tmp_path.exists() or not any(tmp_path.iterdir())
 
 
+def test_a_bad_budget_option_is_named_as_the_option(tmp_path: Path) -> None:
+    code, _, err = run("allocate", SAMPLE, "--budget", "12 thousand", "--out", tmp_path)
+    assert code == 2
+    assert err.strip() == ("--budget: '12 thousand' is not an amount (write e.g. 120000000, 120,000,000, 12000万 "
+                           "or 1.2亿)")
+
+
 def test_a_bad_scenario_and_a_bad_workbook_are_reported_together(tmp_path: Path) -> None:
     scenario = tmp_path / "s.toml"
     scenario.write_text('budget = "1亿"\nreserve = "lots"\n', encoding="utf-8")

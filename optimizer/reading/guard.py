@@ -75,7 +75,8 @@ class FileLimits:
     max_parts           files inside the zip (10,000; Excel writes a dozen or so)
     max_rows            rows of the application sheet, up to its last cell (1,100,000; Excel stops at 1,048,576)
     max_columns         columns of the application sheet, up to its last cell (200)
-    max_cells           rows × columns of that area, which the reader holds in memory at once (30,000,000)
+    max_cells           rows × columns of that area, which the reader holds in memory at once (33,000,000:
+                        max_rows rows of 30 columns)
     """
 
     max_file_bytes: int = 50 * MB
@@ -85,7 +86,7 @@ class FileLimits:
     max_parts: int = 10_000
     max_rows: int = 1_100_000
     max_columns: int = 200
-    max_cells: int = 30_000_000
+    max_cells: int = 33_000_000
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
