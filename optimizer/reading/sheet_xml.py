@@ -7,7 +7,7 @@ python-calamine gives the values; the sheet's XML (`xl/worksheets/sheetN.xml`) i
 - which cells hold formulas (and whether Excel saved a value with them) and which hold error values;
 - hidden rows and columns, merged cells and a filter, which the reader warns about.
 
-A sheet of 100,000 rows is some 50 MB of XML, so everything is found by byte searches that run at memory speed
+A sheet of 100,000 rows is tens of megabytes of XML, so everything is found by byte searches that run at memory speed
 and find nothing in an ordinary sheet; XML is parsed (with defusedxml, incrementally) only when a search shows
 that there are formula or error cells to read.
 """

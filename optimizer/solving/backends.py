@@ -166,17 +166,15 @@ def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: boo
         # 100,000-row year for row violations of 2e-8 (rounding noise on a 5e6 bound) and then declared a worse one
         # optimal. Whole awards are rounded to 0 or E and every rule re-checked in whole yuan afterwards anyway.
         "mip_feasibility_tolerance": 1e-7,
-        "mip_detect_symmetry": False,  # our models have none worth the search: ~10% of the solve at 100,000 rows
+        # Each option below was measured to shorten the solve with the same optima (docs/performance.md):
+        "mip_detect_symmetry": False,  # our models have no symmetry worth the search
         # nor is the feasibility jump worth running: the root LP's rounding finds a good allocation at once
-        # (measured: 3-15% of the solve from 10,000 to 100,000 rows, never slower)
         "mip_heuristic_run_feasibility_jump": False,
         # The MIP's own LPs (the root relaxation, the heuristics' and repair LPs) without an LP presolve of their
-        # own: at the root that presolve spent most of its time looking for parallel rows and columns, which
-        # parallel.py has merged already (10,000 applications: 0.13 s → 0.08 s; 100,000: 4.1 s → 3.9 s; the
-        # same optima; the MIP presolve below is unchanged)
+        # own: at the root that presolve spent most of its time looking for the parallel rows and columns that
+        # merge.py has merged already (the MIP presolve below is unchanged)
         "mip_root_presolve_only": True,
-        # nor the root reduced-cost heuristic: on large years its sub-MIPs were where the proof waited for the
-        # optimal allocation (100,000 applications, five draws: 3.9-7.7 s -> 3.9-4.8 s); small years do not use it
+        # nor the root reduced-cost heuristic: on large years its sub-MIPs were where the proof waited
         "mip_heuristic_run_root_reduced_cost": False,
         "presolve": "choose" if presolve else "off",
     }
@@ -304,7 +302,7 @@ def _pulp_problem(problem: LinearProblem) -> tuple[Any, list[Any], list[list[Any
 
 
 def _pulp() -> Any:
-    """PuLP, imported when CBC is first asked for: a HiGHS run never needs it (and starts 25 ms sooner)."""
+    """PuLP, imported when CBC is first asked for: a HiGHS run never needs it (and starts sooner)."""
     import pulp
 
     return pulp
