@@ -405,7 +405,7 @@ def audit_command(workbook: Path, allocation_csv: Path, scenario_path: Path | No
             click.echo(str(violation))
         click.echo(f"{len(result.violations)} violation(s): not compliant.")
         raise click.exceptions.Exit(EXIT_DIFFERENCE)
-    click.echo("compliant: every rule of CONTRACT §4 holds.")
+    click.echo("compliant: every rule of the policy and the scenario holds.")
     click.echo(_distance_from_optimum(result))
 
 

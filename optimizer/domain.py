@@ -17,7 +17,7 @@ from pathlib import Path
 
 
 class Status(StrEnum):
-    """The outcome of one application (CONTRACT §4.7)."""
+    """The outcome of one application: the statuses of allocation.csv (README, Outputs)."""
 
     FUNDED = "FUNDED"  # x = E
     PARTIAL = "PARTIAL"  # 0 < x < E
@@ -136,7 +136,8 @@ class Basis:
 
 @dataclass(frozen=True, slots=True)
 class Entitlement:
-    """What one application may receive at most, or why it receives nothing (CONTRACT §4 steps 2–4)."""
+    """What one application may receive at most, or why it receives nothing: eligibility, entitlement and
+    就高、不重复 (docs/how-it-decides.md)."""
 
     application: Application
     amount: int  # E in whole yuan; 0 when ineligible or duplicate

@@ -15,7 +15,7 @@ from optimizer.money import format_decimal, format_yuan
 
 LANGS = ("zh", "en")
 
-# The workbook's vocabulary (CONTRACT §2), each code with its Chinese and English name.
+# The workbook's vocabulary (README, The application workbook), each code with its Chinese and English name.
 BASES = {"investment": ("项目实际投资额", "actual investment"), "event_cost": ("活动实际费用", "actual event cost")}
 
 INDUSTRIES: Mapping[str, tuple[str, str]] = {

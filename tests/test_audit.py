@@ -1,4 +1,5 @@
-"""`budgetopt audit`'s core: reading an allocation back, and checking it against CONTRACT §4 without the solver.
+"""`budgetopt audit`'s core: reading an allocation back, and checking it against every rule of the policy and the
+scenario without the solver.
 
 One small year (below) with a correct allocation made by hand; each test changes that allocation so that it breaks
 exactly one rule and expects the audit to name that rule, and no other. Amounts in yuan; 1万 = 10,000.
@@ -55,6 +56,15 @@ from optimizer.rules.scenario import load_scenario
 
 W = 10_000
 POLICY = load_policy()
+# the policy's own words, as violations cite them
+ONCE = "渝经信规范〔2026〕2号: 同一申报主体同一内容的事项与市级同类政策有重叠的，按照“就高、不重复”的原则予以支持。"
+TOTAL_CONTROL = ("渝经信规范〔2026〕2号: 本政策措施所列激励措施标准均为最高标准，"
+                 "按照年度实际需求实行预算管理和总额控制。")
+CLAUSE_4 = ("渝经信规范〔2026〕2号 clause 4: 支持企业面向工业领域研发垂类大模型、智能体，"
+            "开展垂类大模型、智能体应用推广，依法依规给予最高200万元奖励。")
+CLAUSE_7A = "渝经信规范〔2026〕2号 clause 7a: 对基础级智能工厂（数字化车间）项目，依法依规给予50万元奖励"
+CLAUSE_7B = ("渝经信规范〔2026〕2号 clause 7b: 对先进级智能工厂项目，按照不超过项目实际投资额的10%，"
+             "依法依规给予最高300万元奖补。")
 
 APPS = (
     app(row=2, application_id="A-001", clause="7b", credit_code=code(1), district="两江新区"),
@@ -153,21 +163,22 @@ def test_rows_may_come_in_any_order() -> None:
 
 def test_over_the_budget() -> None:
     rows = tampered(A_011=(2_100_100, Status.PARTIAL))
-    assert messages(rows) == ["budget: CONTRACT §4.5 budget less reserve: allocated 7,000,100 in total, at most "
-                              "7,000,000 (budget 7,500,000 less reserve 500,000), over by 100"]
+    assert messages(rows) == ["budget: budget less reserve: allocated 7,000,100 in total, at most 7,000,000 (budget "
+                              "7,500,000 less reserve 500,000), over by 100 — scenario: budget, reserve; "
+                              + TOTAL_CONTROL]
 
 
 def test_over_an_envelope() -> None:
     rows = tampered(A_002=(40 * W, Status.FUNDED), A_003=(130 * W, Status.FUNDED))
-    assert messages(rows) == ["envelope:AI: CONTRACT §4.5 envelope max: clauses 4, 10 allocated 1,700,000, at most "
-                              "1,400,000, over by 300,000"]
+    assert messages(rows) == ["envelope:AI: envelope max: clauses 4, 10 allocated 1,700,000, at most 1,400,000, over "
+                              'by 300,000 — scenario: [[envelopes]] "AI" max']
 
 
 def test_under_an_envelope_floor_by_more_than_rounding_excuses() -> None:
     rows = tampered(A_003=(0, Status.UNFUNDED))
-    assert messages(rows) == ["envelope_min:AI: CONTRACT §4.5 envelope min: clauses 4, 10 allocated 0, at least "
-                              "300,000, short by 300,000 (rounding excuses less than 100 for each of 2 awards paid "
-                              "less than their entitlement)"]
+    assert messages(rows) == ["envelope_min:AI: envelope min: clauses 4, 10 allocated 0, at least 300,000, short by "
+                              "300,000 (rounding excuses less than 100 for each of 2 awards paid less than their "
+                              'entitlement) — scenario: [[envelopes]] "AI" min']
 
 
 def test_a_floor_may_fall_short_by_less_than_a_rounding_unit_per_award_paid_less() -> None:
@@ -179,14 +190,14 @@ def test_a_floor_may_fall_short_by_less_than_a_rounding_unit_per_award_paid_less
 
 def test_over_a_district_share() -> None:
     rows = tampered(A_010=(30 * W, Status.PARTIAL))
-    assert messages(rows) == ["district_share:两江新区: CONTRACT §4.5 district share: allocated 4,300,000, at most "
-                              "4,200,000 (60% of 7,000,000), over by 100,000"]
+    assert messages(rows) == ["district_share:两江新区: district share: allocated 4,300,000, at most 4,200,000 (60% of "
+                              "7,000,000), over by 100,000 — scenario: [districts] max_share"]
 
 
 def test_over_an_applicant_cap() -> None:
     rows = tampered(A_009=(30 * W, Status.PARTIAL))
-    assert messages(rows) == [f"applicant_cap:{code(1)}: CONTRACT §4.5 applicant cap: 重庆长江智造有限公司 allocated "
-                              "4,300,000, at most 4,100,000, over by 200,000"]
+    assert messages(rows) == [f"applicant_cap:{code(1)}: applicant cap: 重庆长江智造有限公司 allocated 4,300,000, at "
+                              "most 4,100,000, over by 200,000 — scenario: [applicants] max_total"]
 
 
 # --- each award
@@ -195,25 +206,26 @@ def test_over_an_applicant_cap() -> None:
 def test_above_the_clause_ceiling() -> None:
     rows = tampered(A_001=(3_000_100, Status.FUNDED))
     assert messages(rows) == ["A-001 (row 2): clause 7b: at most 10% of the actual investment (⌊10% × 40,000,000⌋ = "
-                              "4,000,000), at most 3,000,000: allocated 3,000,100, above its ceiling 3,000,000"]
+                              "4,000,000), at most 3,000,000: allocated 3,000,100, above its ceiling 3,000,000 — "
+                              + CLAUSE_7B]
 
 
 def test_above_the_amount_requested() -> None:
     rows = tampered(A_003=(1_300_100, Status.FUNDED))
-    assert messages(rows) == ["A-003 (row 4): CONTRACT §4.3 at most ⌊requested⌋: allocated 1,300,100, requested "
-                              "1,300,000"]
+    assert messages(rows) == ["A-003 (row 4): at most the amount requested: allocated 1,300,100, requested 1,300,000 "
+                              "— README, The application workbook"]
 
 
 def test_above_the_entitlement_left_after_prior_support() -> None:
     rows = tampered(A_002=(50 * W, Status.FUNDED))
-    assert messages(rows) == ["A-002 (row 3): CONTRACT §4.5 x ≤ E: allocated 500,000, above its entitlement 400,000 "
-                              "(clause 10: a fixed award of 500,000; less prior support 100,000)"]
+    assert messages(rows) == ["A-002 (row 3): at most the entitlement: allocated 500,000, above its entitlement "
+                              "400,000 (clause 10: a fixed award of 500,000; less prior support 100,000) — " + ONCE]
 
 
 def test_a_fixed_award_paid_in_part() -> None:
     rows = tampered(A_002=(20 * W, Status.PARTIAL))
-    assert messages(rows) == ['A-002 (row 3): CONTRACT §4.5 fixed awards whole (fixed_awards = "whole"): clause 10 '
-                              'is a fixed award, paid whole or not at all: allocated 200,000 of 400,000']
+    assert messages(rows) == ["A-002 (row 3): fixed awards whole: clause 10 is a fixed award, paid whole or not at "
+                              'all: allocated 200,000 of 400,000 — scenario: fixed_awards = "whole"']
 
 
 def test_prorated_fixed_awards_may_be_paid_in_part() -> None:
@@ -223,8 +235,8 @@ def test_prorated_fixed_awards_may_be_paid_in_part() -> None:
 
 def test_below_the_minimum_funding_ratio() -> None:
     rows = tampered(A_003=(30 * W, Status.PARTIAL))
-    assert messages(rows) == ["A-003 (row 4): CONTRACT §4.5 minimum funding ratio 30%: allocated 300,000, below 30% × "
-                              "1,300,000 = 390,000 by 90,000, at least one rounding unit (100)"]
+    assert messages(rows) == ["A-003 (row 4): minimum funding ratio 30%: allocated 300,000, below 30% × 1,300,000 = "
+                              "390,000 by 90,000, at least one rounding unit (100) — scenario: min_funding_ratio"]
 
 
 def test_the_minimum_ratio_may_fall_short_by_less_than_one_rounding_unit() -> None:
@@ -236,8 +248,8 @@ def test_the_minimum_ratio_may_fall_short_by_less_than_one_rounding_unit() -> No
 
 def test_a_partial_award_off_the_rounding_grid() -> None:
     rows = tampered(A_003=(900_050, Status.PARTIAL))
-    assert messages(rows) == ["A-003 (row 4): CONTRACT §4.5 rounding: a partial award is a multiple of 100 yuan: "
-                              "allocated 900,050 of 1,300,000"]
+    assert messages(rows) == ["A-003 (row 4): rounding: a partial award is a multiple of 100 yuan: allocated 900,050 "
+                              "of 1,300,000 — scenario: rounding"]
 
 
 def test_a_full_award_need_not_be_on_the_rounding_grid() -> None:
@@ -247,27 +259,28 @@ def test_a_full_award_need_not_be_on_the_rounding_grid() -> None:
 
 def test_paid_though_ineligible() -> None:
     rows = tampered(A_004=(10 * W, Status.INELIGIBLE))
-    assert messages(rows) == ["A-004 (row 5): CONTRACT §4.2 eligibility: paid 100,000 though INELIGIBLE (clause 7a "
-                              "precondition not confirmed: recognised as a basic-level smart factory)"]
+    assert messages(rows) == ["A-004 (row 5): eligibility: paid 100,000 though INELIGIBLE (clause 7a precondition not "
+                              "confirmed: recognised as a basic-level smart factory) — " + CLAUSE_7A]
 
 
 def test_paid_though_already_supported() -> None:
     rows = tampered(A_007=(10 * W, Status.DUPLICATE))
-    assert messages(rows) == ["A-007 (row 8): 渝经信规范〔2026〕2号: 就高、不重复: paid 100,000 though DUPLICATE "
-                              "(already granted 600,000 for this content by other municipal policies, not less than "
-                              "its entitlement 500,000)"]
+    assert messages(rows) == ["A-007 (row 8): 就高、不重复: paid 100,000 though DUPLICATE (already granted 600,000 for "
+                              "this content by other municipal policies, not less than its entitlement 500,000) — "
+                              + ONCE]
 
 
 def test_paid_though_invalid() -> None:
     rows = tampered(A_008=(10 * W, Status.INVALID))
-    assert messages(rows) == ["A-008 (row 9): CONTRACT §4.1 valid rows: paid 100,000 though INVALID (the workbook row "
-                              "could not be read: column 统一社会信用代码: check character is 'X', expected '3')"]
+    assert messages(rows) == ["A-008 (row 9): valid rows: paid 100,000 though INVALID (the workbook row could not be "
+                              "read: column 统一社会信用代码: check character is 'X', expected '3') — README, The "
+                              "application workbook"]
 
 
 def test_the_same_content_paid_twice() -> None:
     rows = tampered(A_005=(10 * W, Status.DUPLICATE))
-    assert messages(rows) == [f"A-005 (row 6): 渝经信规范〔2026〕2号: 就高、不重复: content '一号工厂' of {code(1)} is "
-                              "paid more than once: 100,000 here and 1,000,000 to A-006 (row 7)"]
+    assert messages(rows) == [f"A-005 (row 6): 就高、不重复: content '一号工厂' of {code(1)} is paid more than once: "
+                              "100,000 here and 1,000,000 to A-006 (row 7) — " + ONCE]
 
 
 def test_a_superseded_application_paid_instead_of_the_kept_one() -> None:
@@ -280,8 +293,8 @@ def test_a_superseded_application_paid_instead_of_the_kept_one() -> None:
 
 def test_a_status_that_does_not_follow_from_the_amount() -> None:
     rows = tampered(A_003=(90 * W, Status.FUNDED))
-    assert messages(rows) == ["A-003 (row 4): CONTRACT §4.7 status: stated FUNDED, expected PARTIAL (allocated "
-                              "900,000 of an entitlement of 1,300,000)"]
+    assert messages(rows) == ["A-003 (row 4): status: stated FUNDED, expected PARTIAL (allocated 900,000 of an "
+                              "entitlement of 1,300,000) — README, Outputs"]
 
 
 def test_a_status_that_does_not_follow_from_the_rules() -> None:
@@ -292,8 +305,8 @@ def test_a_status_that_does_not_follow_from_the_rules() -> None:
 
 def test_a_wrong_entitlement() -> None:
     rows = tampered(A_003={"entitlement": 200 * W})
-    assert messages(rows) == ["A-003 (row 4): CONTRACT §4.3 entitlement: stated 2,000,000, expected 1,300,000 (clause "
-                              "4: at most 2,000,000; requested 1,300,000)"]
+    assert messages(rows) == ["A-003 (row 4): entitlement: stated 2,000,000, expected 1,300,000 (clause 4: at most "
+                              "2,000,000; requested 1,300,000) — README, The application workbook; " + CLAUSE_4]
     assert rules(tampered(A_005={"entitlement": 50 * W})) == ["entitlement"]
 
 
@@ -303,20 +316,20 @@ def test_an_entitlement_left_empty_is_not_checked() -> None:
 
 def test_a_missing_row() -> None:
     rows = [r for r in CORRECT if r.application_id != "A-002"]
-    assert messages(rows) == ["A-002 (row 3): CONTRACT §4.7 every input row appears exactly once: the allocation has "
-                              "no row for it"]
+    assert messages(rows) == ["A-002 (row 3): every input row appears exactly once: the allocation has no row for it "
+                              "— README, Outputs"]
 
 
 def test_an_extra_row() -> None:
     rows = [*CORRECT, line("X-9", 0, Status.UNFUNDED, row=13)]
-    assert messages(rows) == ["allocation row 13 (X-9): CONTRACT §4.7 one row per input row: application_id 'X-9' is "
-                              "not in the workbook"]
+    assert messages(rows) == ["allocation row 13 (X-9): one row per input row: application_id 'X-9' is not in the "
+                              "workbook — README, Outputs"]
 
 
 def test_a_row_given_twice() -> None:
     rows = [*CORRECT, replace(CORRECT[1], row=13)]
-    assert messages(rows) == ["A-002 (row 3): CONTRACT §4.7 every input row appears exactly once: allocation rows 3, "
-                              "13 hold it, 1 more than the workbook has"]
+    assert messages(rows) == ["A-002 (row 3): every input row appears exactly once: allocation rows 3, 13 hold it, 1 "
+                              "more than the workbook has — README, Outputs"]
 
 
 def test_a_row_that_describes_another_application() -> None:
@@ -324,8 +337,41 @@ def test_a_row_that_describes_another_application() -> None:
                            "score": "85.0"})
     assert rules(rows) == []  # read as the workbook reader reads them: 渝北区 is 两江新区
     rows = tampered(A_001={"clause": "7a", "district": "沙坪坝区"})
-    assert messages(rows) == ["A-001 (row 2): CONTRACT §5 one row per input row: the allocation row differs from the "
-                              "workbook: district 沙坪坝区 (workbook: 两江新区); clause 7a (workbook: 7b)"]
+    assert messages(rows) == ["A-001 (row 2): one row per input row: the allocation row differs from the workbook: "
+                              "district 沙坪坝区 (workbook: 两江新区); clause 7a (workbook: 7b) — README, Outputs"]
+
+
+TAMPERED = (  # together, every kind of violation
+    [*tampered(A_001={"allocated": 3_000_100, "district": "沙坪坝区"}, A_002=(20 * W, Status.PARTIAL),
+               A_003={"allocated": 300_050, "entitlement": 200 * W}, A_004=(10 * W, Status.INELIGIBLE),
+               A_005=(10 * W, Status.DUPLICATE), A_007=(10 * W, Status.UNFUNDED), A_008=(10 * W, Status.INVALID),
+               A_009=(90 * W, Status.PARTIAL), A_010=(350 * W, Status.FUNDED), A_011=(200 * W, Status.PARTIAL)),
+     line("X-9", 0, Status.UNFUNDED, row=13), replace(CORRECT[1], row=14)],
+    tampered(A_003=(1_300_100, Status.FUNDED)),
+    tampered(A_002=(40 * W, Status.FUNDED), A_003=(130 * W, Status.FUNDED)),
+    tampered(A_003=(0, Status.UNFUNDED)),
+    tampered(A_002=(50 * W, Status.FUNDED)),
+    [r for r in CORRECT if r.application_id != "A-002"],
+)
+
+
+def test_every_violation_cites_what_users_have() -> None:
+    """Every kind of violation is one line: its subject, the rule and the amounts, then where the rule comes from in
+    words the user has — the policy's sentence, the scenario's key, or the README's section; never the internal
+    spec."""
+    seen = set()
+    for rows in TAMPERED:
+        for violation in check(rows).violations:
+            seen.add(violation.rule)
+            message = violation.message
+            assert "CONTRACT" not in message and "§" not in message
+            assert message.startswith(f"{violation.subject}: ") and "\n" not in message
+            rule, source = message.removeprefix(f"{violation.subject}: ").rsplit(" — ", 1)
+            assert rule and source.startswith(("scenario: ", "README, ", "渝经信规范〔2026〕2号")), message
+    assert seen == {"budget", "envelope_max", "envelope_min", "district_share", "applicant_cap", "above_ceiling",
+                    "above_requested", "above_entitlement", "whole_award", "min_ratio", "rounding", "paid_ineligible",
+                    "paid_duplicate", "paid_invalid", "content_paid_twice", "status", "entitlement", "missing_row",
+                    "duplicate_row", "extra_row", "mismatch"}
 
 
 def test_the_scenario_year_makes_other_years_ineligible() -> None:

@@ -26,7 +26,7 @@ def test_our_allocation_is_compliant_and_optimal() -> None:
     assert out.splitlines() == [
         "audit of sample_allocation.csv against sample_applications.xlsx (2026 base case): 434 rows, "
         "194,999,910 allocated of 195,000,000 available",
-        "compliant: every rule of CONTRACT §4 holds.",
+        "compliant: every rule of the policy and the scenario holds.",
         "objective 18,497,016,561: as good as the optimum (18,497,016,561)",
     ]
 
@@ -50,9 +50,11 @@ def test_a_tampered_allocation_exits_4_naming_each_violation(tmp_path: Path) -> 
     assert code == 4
     lines = out.splitlines()
     assert lines[1] == ("2026-0010 (row 11): clause 7b: at most 10% of the actual investment (⌊10% × 45,190,500⌋ = "
-                        "4,519,050), at most 3,000,000: allocated 3,000,100, above its ceiling 3,000,000")
+                        "4,519,050), at most 3,000,000: allocated 3,000,100, above its ceiling 3,000,000 — "
+                        "渝经信规范〔2026〕2号 clause 7b: 对先进级智能工厂项目，按照不超过项目实际投资额的10%，"
+                        "依法依规给予最高300万元奖补。")
     assert lines[-1] == "2 violation(s): not compliant."
-    assert lines[2].startswith("budget: CONTRACT §4.5 budget less reserve: allocated 195,000,010 in total")
+    assert lines[2].startswith("budget: budget less reserve: allocated 195,000,010 in total")
 
 
 def test_an_unreadable_allocation_file_is_a_usage_error(tmp_path: Path) -> None:

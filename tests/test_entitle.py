@@ -1,4 +1,4 @@
-"""就高、不重复 and prior support (CONTRACT §4 step 4)."""
+"""就高、不重复 and prior support (docs/how-it-decides.md, 就高、不重复)."""
 
 from __future__ import annotations
 

@@ -375,7 +375,8 @@ def test_a_floor_blocked_by_a_district_share_is_found_by_relaxing(policy: Policy
         "lower it to 100万 or relax district_share:两江新区"]
 
 
-@pytest.mark.xfail(reason="README, Ties: a tie between applications of different values is left as found", strict=True)
+@pytest.mark.xfail(reason="docs/how-it-decides.md, Ties: a tie between applications of different values is left "
+                          "as found", strict=True)
 def test_a_tie_across_values_is_not_broken_the_same_way_by_both_solvers(policy: Policy,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     # The envelope holds 1 yuan and 万州区's share 90 yuan. A (80 per yuan, 万州区) taking the envelope's yuan, with

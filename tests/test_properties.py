@@ -65,7 +65,7 @@ def solve(apps: list[Application], scenario: dict[str, Any], solver: str = "high
 
 
 def check_rules(result: Allocation, apps: list[Application]) -> None:
-    """CONTRACT §4 step 5, checked from the outputs alone."""
+    """Every limit of the model (docs/how-it-decides.md, The model), checked from the outputs alone."""
     s = result.scenario
     r = s.rounding
     assert [a.application_id for a in result.awards] == [x.application_id for x in apps]

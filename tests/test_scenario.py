@@ -1,4 +1,4 @@
-"""The scenario file (CONTRACT §3): what it accepts, and a sentence naming the key for every mistake."""
+"""The scenario file (README, The scenario file): what it accepts, and a sentence naming the key for every mistake."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The workbook reader: every accepted form of CONTRACT §2, and every kind of problem with its exact message."""
+"""The workbook reader: every accepted form (README, The application workbook), and every kind of problem with its
+exact message."""
 
 from __future__ import annotations
 

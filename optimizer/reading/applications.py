@@ -1,4 +1,5 @@
-"""The application workbook (CONTRACT §2): find the columns, read every row, collect every problem, fail once.
+"""The application workbook (README, The application workbook): find the columns, read every row, collect every
+problem, fail once.
 
 A row with a problem becomes an InvalidRow (so that, with --skip-invalid, it still appears in every output);
 without --skip-invalid any problem stops the run with all problems listed. Problems with the sheet itself (a

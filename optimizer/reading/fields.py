@@ -1,4 +1,4 @@
-"""Reading one cell of the application workbook into its checked value (CONTRACT §2).
+"""Reading one cell of the application workbook into its checked value (README, The application workbook).
 
 Each reader takes what the spreadsheet holds (text, number, boolean, date) and returns the canonical value or
 raises CellError with the words that end the sentence `file, sheet, row, column: <words>`.

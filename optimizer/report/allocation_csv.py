@@ -1,4 +1,4 @@
-"""allocation.csv (CONTRACT §5): UTF-8 with BOM, one row per input row in input order, whole yuan."""
+"""allocation.csv (README, Outputs): UTF-8 with BOM, one row per input row in input order, whole yuan."""
 
 from __future__ import annotations
 

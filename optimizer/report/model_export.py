@@ -1,6 +1,6 @@
 """The auditor's package: the optimisation model as `model.lp` and `model.mps`, so any solver can re-derive it.
 
-The model is the one `allocate` proves optimal (CONTRACT §4 step 5), in yuan:
+The model is the one `allocate` proves optimal (docs/how-it-decides.md, The model), in yuan:
 
     maximise   Σ weight × score × x
     subject to every named limit (budget, envelope_*, envelope_min_*, district_share_*, applicant_cap_*)

@@ -1,13 +1,16 @@
-"""Check an allocation against the rules of CONTRACT §4 without the solver: a second, independent reading.
+"""Check an allocation against every rule of the policy and the scenario without the solver: a second reading.
 
 Nothing here comes from the optimiser's own modules: eligibility, the entitlement E and 就高、不重复 are worked
-out again from the contract's words (steps 1–4), then every row of the allocation and every limit of the scenario
-(step 5, step 7) is checked against them in exact integer and decimal arithmetic. Only the readers (workbook,
-scenario, policy) and plain helpers are shared, so a mistake in one reading shows up as a disagreement.
+out again from the rules as docs/how-it-decides.md states them, then every row of the allocation (its amount, its
+status, its entitlement) and every limit of the scenario is checked against them in exact integer and decimal
+arithmetic. Only the readers (workbook, scenario, policy) and plain helpers are shared, so a mistake in one reading
+shows up as a disagreement.
 
-Each violation is one line naming the application (`2026-0007 (row 8)`, the workbook row) or the limit (`budget`,
-`envelope:<name>`, `envelope_min:<name>`, `district_share:<district>`, `applicant_cap:<credit code>`), the rule
-and where it comes from, and the amounts.
+Each violation is one line: the application (`2026-0007 (row 8)`, the workbook row) or the limit (`budget`,
+`envelope:<name>`, `envelope_min:<name>`, `district_share:<district>`, `applicant_cap:<credit code>`), the rule,
+the amounts, and after a dash where the rule comes from, in words the user has: the policy's own sentence
+(`渝经信规范〔2026〕2号 clause 7b: 对先进级智能工厂项目，…`), the scenario's key (`scenario: [districts] max_share`),
+or the README's section (`README, Outputs`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ from optimizer.rules.scenario import Envelope, Scenario
 from optimizer.words import BASES, INDUSTRIES, SIZES, ratio_text
 
 _PAID_RULES = {Status.INELIGIBLE: "paid_ineligible", Status.DUPLICATE: "paid_duplicate", Status.INVALID: "paid_invalid"}
+_PAID_WHAT = {Status.INELIGIBLE: "eligibility", Status.DUPLICATE: "就高、不重复", Status.INVALID: "valid rows"}
+
+# where the rules of budgetopt itself are written down for users: the README's sections
+_OUTPUTS = "README, Outputs"  # one row per input row, the statuses, the entitlement column
+_WORKBOOK = "README, The application workbook"  # what a readable row is; `requested`: the award never exceeds it
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ class Violation:
 
     rule: str  # e.g. "budget", "above_entitlement", "status", "missing_row"
     subject: str  # `2026-0007 (row 8)`, `allocation row 9 (X-1)`, `budget`, `envelope:人工智能赋能`, ...
-    message: str  # one line, starting with the subject
+    message: str  # one line: the subject, the rule, the amounts, then " — " and where the rule comes from
 
     def __str__(self) -> str:
         return self.message
@@ -60,16 +68,17 @@ class AuditReport:
 
 @dataclass(frozen=True)
 class Ruling:
-    """What CONTRACT §4 steps 1–4 say about one workbook row, worked out here."""
+    """What eligibility, entitlement and 就高、不重复 say about one workbook row, worked out here."""
 
     row: int  # the workbook row
     application_id: str
     application: Application | None  # None: the row could not be read (INVALID)
-    status: Status | None  # INELIGIBLE, DUPLICATE or INVALID; None when it goes on to step 5
+    status: Status | None  # INELIGIBLE, DUPLICATE or INVALID; None when eligible (its award is then checked)
     entitlement: int = 0  # E; 0 unless eligible
     ceiling: int = 0  # the clause's own limit: the standard, the maximum, or min(maximum, ⌊rate × base⌋)
     limit: str = ""  # that limit in words, with the clause it comes from
     why: str = ""  # why it gets nothing, or how E was set
+    source: str = ""  # where the rules that `why` applies come from: the policy's sentences, a scenario key, README
 
     @property
     def subject(self) -> str:
@@ -78,7 +87,7 @@ class Ruling:
 
 def check_allocation(book: Applications, policy: Policy, scenario: Scenario, rows: Sequence[AllocationRow],
                      ) -> AuditReport:
-    """Every rule of CONTRACT §4 that `rows` breaks, the allocation's objective and its totals."""
+    """Every rule of the policy and the scenario that `rows` breaks, the allocation's objective and its totals."""
     ruled = rulings(book, policy, scenario.year)
     pairs, surplus, extra = _match(ruled, rows)
     twice = _content_paid_twice(pairs, policy)
@@ -92,17 +101,40 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
             violations.append(_duplicated(ruling, surplus[ruling.row], rows))
     violations += [_extra(found) for found in extra]
     matched = [(ruling, found.allocated or 0) for ruling, found in pairs if found is not None]
-    violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario)
+    violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario, policy)
     return AuditReport(tuple(violations), _objective(matched, scenario), _totals(ruled, rows, scenario))
 
 
-# --- CONTRACT §4 steps 1–4: eligibility, entitlement, once per content
+# --- where a rule comes from, in words the user has
+
+
+def _cited(policy: Policy, clause: Clause | None = None, sentence: str = "") -> str:
+    """The policy's own words for a rule: `渝经信规范〔2026〕2号 clause 7b: <the clause's sentence>`, or with no
+    clause the document's `sentence` (e.g. its 就高、不重复 sentence)."""
+    if clause is not None:
+        return f"{policy.number} clause {clause.id}: {clause.source}"
+    return f"{policy.number}: {sentence}"
+
+
+def _once(policy: Policy) -> str:
+    """就高、不重复, in the document's sentence when the model cites it."""
+    return _cited(policy, sentence=policy.once_source or "就高、不重复")
+
+
+def _sources(sources: Iterable[str]) -> str:
+    """Several sources, each once: the scenario's keys and the README first, then the policy's sentences; `; `
+    between them, or just a space after a sentence that ends with its own 。."""
+    ordered = sorted(dict.fromkeys(s for s in sources if s), key=lambda s: not s.startswith(("scenario:", "README,")))
+    return "".join(s + (" " if s.endswith("。") else "; ") for s in ordered[:-1]) + (ordered[-1] if ordered else "")
+
+
+# --- eligibility, entitlement, once per content (docs/how-it-decides.md)
 
 
 def rulings(book: Applications, policy: Policy, year: int | None) -> tuple[Ruling, ...]:
-    """Steps 1–4 for every workbook row (valid or not), in workbook order."""
+    """Eligibility, entitlement and 就高、不重复 for every workbook row (valid or not), in workbook order."""
     first = {app.row: _eligibility(app, policy, year) for app in book.valid}
-    by_row = {**first, **_once_per_content([r for r in first.values() if r.status is None])}
+    by_row = {**first, **_once_per_content([r for r in first.values() if r.status is None], _once(policy))}
     by_row.update({row.row: _invalid(row) for row in book.invalid})
     return tuple(by_row[number] for number in sorted(by_row))
 
@@ -110,43 +142,49 @@ def rulings(book: Applications, policy: Policy, year: int | None) -> tuple[Rulin
 def _invalid(row: InvalidRow) -> Ruling:
     problems = "; ".join(f"column {p.column}: {p.message}" if p.column else p.message for p in row.problems)
     return Ruling(row.row, row.cells.get("application_id", ""), None, Status.INVALID,
-                  why=f"the workbook row could not be read: {problems}")
+                  why=f"the workbook row could not be read: {problems}", source=_WORKBOOK)
 
 
 def _eligibility(app: Application, policy: Policy, year: int | None) -> Ruling:
     clause = policy.clause(app.clause)
     failed = list(_failures(app, clause, policy, year))
     if failed:
-        return Ruling(app.row, app.application_id, app, Status.INELIGIBLE, why="; ".join(failed))
+        return Ruling(app.row, app.application_id, app, Status.INELIGIBLE, why="; ".join(why for why, _ in failed),
+                      source=_sources(source for _, source in failed))
     ceiling, limit = _ceiling(app, clause), _limit_text(app, clause)
-    entitlement, why = ceiling, limit
+    entitlement, why, sources = ceiling, limit, [_cited(policy, clause)]
     if app.requested is not None and floor_yuan(app.requested) < ceiling:
         entitlement = floor_yuan(app.requested)
         why += f"; requested {format_yuan(app.requested)}"
-    return Ruling(app.row, app.application_id, app, None, entitlement, ceiling, limit, why)
+        sources.append(_WORKBOOK)
+    return Ruling(app.row, app.application_id, app, None, entitlement, ceiling, limit, why, _sources(sources))
 
 
-def _failures(app: Application, clause: Clause, policy: Policy, year: int | None) -> Iterable[str]:
-    """Each rule of CONTRACT §4 step 2 the application fails, in words."""
+def _failures(app: Application, clause: Clause, policy: Policy, year: int | None) -> Iterable[tuple[str, str]]:
+    """Each eligibility rule the application fails, in words, with where the rule comes from."""
     day = app.submitted_on.isoformat()
     if not policy.valid_from <= app.submitted_on <= policy.valid_until:
-        yield f"submitted on {day}, outside the policy's period {policy.valid_from} … {policy.valid_until}"
+        period = f"{policy.valid_from} … {policy.valid_until}"
+        yield (f"submitted on {day}, outside the policy's period {period}",
+               _cited(policy, sentence=policy.validity_source or f"valid {period}"))
     if year is not None and app.submitted_on.year != year:
-        yield f"submitted on {day}, outside the scenario year {year}"
+        yield f"submitted on {day}, outside the scenario year {year}", "scenario: year"
+    source = _cited(policy, clause)
     if clause.kind is Kind.PROCUREMENT:
-        yield f"clause {clause.id} is bought as a government service, never a grant"
+        yield f"clause {clause.id} is bought as a government service, never a grant", source
     if clause.precondition_en is not None and app.qualified is not True:
-        yield f"clause {clause.id} precondition not confirmed: {clause.precondition_en}"
+        yield f"clause {clause.id} precondition not confirmed: {clause.precondition_en}", source
     if clause.industries and app.industry not in clause.industries:
         given = INDUSTRIES.get(app.industry or "", ("", "not given"))[1]
         admitted = ", ".join(INDUSTRIES[code][1] for code in clause.industries)
-        yield f"industry {given}: clause {clause.id} admits only {admitted}"
+        yield f"industry {given}: clause {clause.id} admits only {admitted}", source
     if clause.sizes and app.enterprise_size not in clause.sizes:
         given = SIZES.get(app.enterprise_size or "", ("", "not given"))[1]
         admitted = ", ".join(SIZES[code][1] for code in clause.sizes)
-        yield f"enterprise size {given}: clause {clause.id} admits only {admitted}"
+        yield f"enterprise size {given}: clause {clause.id} admits only {admitted}", source
     if clause.kind is Kind.MATCHING and not app.investment:
-        yield f"clause {clause.id} pays a share of the {BASES[clause.base or 'investment'][1]}, which is not given"
+        base = BASES[clause.base or "investment"][1]
+        yield f"clause {clause.id} pays a share of the {base}, which is not given", source
 
 
 def _ceiling(app: Application, clause: Clause) -> int:
@@ -172,9 +210,10 @@ def _limit_text(app: Application, clause: Clause) -> str:
     return f"clause {clause.id}: at most {clause.maximum:,}"
 
 
-def _once_per_content(eligible: Sequence[Ruling]) -> dict[int, Ruling]:
-    """就高、不重复: one applicant's applications with the same content key are paid once, at the highest E, less
-    the largest prior support of the group; an application without a key is a group of its own."""
+def _once_per_content(eligible: Sequence[Ruling], once: str) -> dict[int, Ruling]:
+    """就高、不重复 (`once`: the policy's sentence): one applicant's applications with the same content key are paid
+    once, at the highest E, less the largest prior support of the group; an application without a key is a group of
+    its own."""
     groups: dict[tuple[str, str], list[Ruling]] = {}
     for index, ruling in enumerate(eligible):
         app = ruling.application
@@ -188,8 +227,8 @@ def _once_per_content(eligible: Sequence[Ruling]) -> dict[int, Ruling]:
         for other in ranked[1:]:
             decided[other.row] = replace(other, status=Status.DUPLICATE, entitlement=0,
                                          why=f"same content as {kept.subject}, kept at the higher standard "
-                                             f"{kept.entitlement:,}")
-        decided[kept.row] = _less_prior_support(kept, max(_prior(m) for m in members))
+                                             f"{kept.entitlement:,}", source=once)
+        decided[kept.row] = _less_prior_support(kept, max(_prior(m) for m in members), once)
     return decided
 
 
@@ -205,23 +244,25 @@ def _prior(ruling: Ruling) -> Decimal:
     return ruling.application.prior_support
 
 
-def _less_prior_support(kept: Ruling, prior: Decimal) -> Ruling:
+def _less_prior_support(kept: Ruling, prior: Decimal, once: str) -> Ruling:
     if prior <= 0:
         return kept
     net = max(0, floor_yuan(kept.entitlement - prior))
     if net == 0:
         return replace(kept, status=Status.DUPLICATE, entitlement=0,
                        why=f"already granted {format_yuan(prior)} for this content by other municipal policies, "
-                           f"not less than its entitlement {kept.entitlement:,}")
-    return replace(kept, entitlement=net, why=f"{kept.why}; less prior support {format_yuan(prior)}")
+                           f"not less than its entitlement {kept.entitlement:,}", source=once)
+    return replace(kept, entitlement=net, why=f"{kept.why}; less prior support {format_yuan(prior)}",
+                   source=_sources([kept.source, once]))
 
 
 # --- one allocation row per workbook row
 
 
-def _found(rule: str, subject: str, text: str) -> Violation:
-    """A violation whose message is one line: the subject, then `text` (data with line breaks is flattened)."""
-    return Violation(rule, subject, " ".join(f"{subject}: {text}".split("\n")).replace("\r", " "))
+def _found(rule: str, subject: str, text: str, source: str) -> Violation:
+    """A violation whose message is one line: the subject, then `text` (the rule and the amounts), then a dash and
+    where the rule comes from (data with line breaks is flattened)."""
+    return Violation(rule, subject, " ".join(f"{subject}: {text} — {source}".split("\n")).replace("\r", " "))
 
 
 def _match(rulings: Sequence[Ruling], rows: Sequence[AllocationRow]) -> tuple[
@@ -243,21 +284,20 @@ def _match(rulings: Sequence[Ruling], rows: Sequence[AllocationRow]) -> tuple[
 
 
 def _missing(ruling: Ruling) -> Violation:
-    return _found("missing_row", ruling.subject, "CONTRACT §4.7 every input row appears exactly once: the allocation "
-                                                 "has no row for it")
+    return _found("missing_row", ruling.subject, "every input row appears exactly once: the allocation has no row "
+                                                 "for it", _OUTPUTS)
 
 
 def _duplicated(ruling: Ruling, left: Sequence[AllocationRow], rows: Sequence[AllocationRow]) -> Violation:
     places = ", ".join(str(r.row) for r in sorted(rows, key=lambda r: r.row)
                        if r.application_id.strip() == ruling.application_id)
-    return _found("duplicate_row", ruling.subject, f"CONTRACT §4.7 every input row appears exactly once: allocation "
-                                                   f"rows {places} hold it, {len(left)} more than the workbook has")
+    return _found("duplicate_row", ruling.subject, f"every input row appears exactly once: allocation rows {places} "
+                                                   f"hold it, {len(left)} more than the workbook has", _OUTPUTS)
 
 
 def _extra(found: AllocationRow) -> Violation:
     return _found("extra_row", f"allocation row {found.row} ({found.application_id or 'no id'})",
-                  f"CONTRACT §4.7 one row per input row: application_id '{found.application_id}' is not in the "
-                  "workbook")
+                  f"one row per input row: application_id '{found.application_id}' is not in the workbook", _OUTPUTS)
 
 
 # --- each row: what it states, and what it pays
@@ -271,52 +311,55 @@ def _row_checks(ruling: Ruling, found: AllocationRow, scenario: Scenario, policy
         violations.append(twice[ruling.row])
     if ruling.status is not None:
         if x > 0 and not (ruling.status is Status.DUPLICATE and ruling.row in twice):
-            violations.append(_paid_wrongly(ruling, x, policy))
+            violations.append(_paid_wrongly(ruling, x))
         return violations
     return violations + _amount_checks(ruling, x, scenario, policy)
 
 
 def _stated(ruling: Ruling, found: AllocationRow, x: int) -> list[Violation]:
-    """The status and entitlement columns (CONTRACT §4.7), against what the rules and the amount paid say."""
+    """The status and entitlement columns (README, Outputs), against what the rules and the amount paid say: a row
+    the rules exclude states why (citing the rule that excludes it) and an entitlement of 0; an eligible one states
+    the status its amount gives and its E (citing the clause's sentence)."""
     violations = []
     if ruling.status is not None:
-        expected, why, entitled = ruling.status, ruling.why, 0
+        expected, why, entitled, source = ruling.status, ruling.why, 0, ruling.source
     else:
         e = ruling.entitlement
         expected = Status.UNFUNDED if x == 0 else Status.FUNDED if x >= e else Status.PARTIAL
-        why, entitled = f"allocated {x:,} of an entitlement of {e:,}", e
+        why, entitled, source = f"allocated {x:,} of an entitlement of {e:,}", e, _OUTPUTS
     if found.status is not expected:
-        violations.append(_found("status", ruling.subject, f"CONTRACT §4.7 status: stated {found.status.value}, "
-                                                           f"expected {expected.value} ({why})"))
+        violations.append(_found("status", ruling.subject, f"status: stated {found.status.value}, expected "
+                                                           f"{expected.value} ({why})", source))
     if found.entitlement is not None and found.entitlement != entitled:
-        source = "§4.3 entitlement" if ruling.status is None else f"§4.7 entitlement of a {expected.value} row"
-        violations.append(_found("entitlement", ruling.subject, f"CONTRACT {source}: stated {found.entitlement:,}, "
-                                                                f"expected {entitled:,} ({ruling.why})"))
+        as_what, source = ("", ruling.source) if ruling.status is None else (f" as {expected.value}", _OUTPUTS)
+        violations.append(_found("entitlement", ruling.subject, f"entitlement: stated {found.entitlement:,}, "
+                                                                f"expected {entitled:,}{as_what} ({ruling.why})",
+                                 source))
     return violations
 
 
-def _paid_wrongly(ruling: Ruling, x: int, policy: Policy) -> Violation:
+def _paid_wrongly(ruling: Ruling, x: int) -> Violation:
     assert ruling.status is not None
-    source = {Status.INELIGIBLE: "CONTRACT §4.2 eligibility", Status.DUPLICATE: f"{policy.number}: 就高、不重复",
-              Status.INVALID: "CONTRACT §4.1 valid rows"}[ruling.status]
     return _found(_PAID_RULES[ruling.status], ruling.subject,
-                  f"{source}: paid {x:,} though {ruling.status.value} ({ruling.why})")
+                  f"{_PAID_WHAT[ruling.status]}: paid {x:,} though {ruling.status.value} ({ruling.why})",
+                  ruling.source)
 
 
 def _amount_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) -> list[Violation]:
-    """Step 5 for one award: no more than E (naming the limit that sets it), then the rules of a partial award."""
+    """One award: no more than E (naming the limit that sets it), then the rules of a partial award."""
     app, e, subject = ruling.application, ruling.entitlement, ruling.subject
     assert app is not None
     violations = []
     if x > ruling.ceiling:
         violations.append(_found("above_ceiling", subject, f"{ruling.limit}: allocated {x:,}, above its ceiling "
-                                                           f"{ruling.ceiling:,}"))
+                                                           f"{ruling.ceiling:,}",
+                                 _cited(policy, policy.clause(app.clause))))
     elif app.requested is not None and x > floor_yuan(app.requested):
-        violations.append(_found("above_requested", subject, f"CONTRACT §4.3 at most ⌊requested⌋: allocated {x:,}, "
-                                                             f"requested {format_yuan(app.requested)}"))
-    elif x > e:
-        violations.append(_found("above_entitlement", subject, f"CONTRACT §4.5 x ≤ E: allocated {x:,}, above its "
-                                                               f"entitlement {e:,} ({ruling.why})"))
+        violations.append(_found("above_requested", subject, f"at most the amount requested: allocated {x:,}, "
+                                                             f"requested {format_yuan(app.requested)}", _WORKBOOK))
+    elif x > e:  # within the clause's limit and the request: above E only by the prior support deducted
+        violations.append(_found("above_entitlement", subject, f"at most the entitlement: allocated {x:,}, above its "
+                                                               f"entitlement {e:,} ({ruling.why})", _once(policy)))
     if 0 < x < e:
         violations += _partial_checks(ruling, x, scenario, policy)
     return violations
@@ -329,19 +372,19 @@ def _partial_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) 
     assert app is not None
     violations = []
     if scenario.fixed_awards == "whole" and policy.clause(app.clause).kind is Kind.FIXED:
-        violations.append(_found("whole_award", subject, f'CONTRACT §4.5 fixed awards whole (fixed_awards = "whole"): '
-                                                         f"clause {app.clause} is a fixed award, paid whole or not at "
-                                                         f"all: allocated {x:,} of {e:,}"))
+        violations.append(_found("whole_award", subject, f"fixed awards whole: clause {app.clause} is a fixed award, "
+                                                         f"paid whole or not at all: allocated {x:,} of {e:,}",
+                                 'scenario: fixed_awards = "whole"'))
     ratio = scenario.min_funding_ratio
     floor = ratio * e
     if floor - x >= unit:
-        violations.append(_found("min_ratio", subject, f"CONTRACT §4.5 minimum funding ratio {ratio_text(ratio)}: "
-                                                       f"allocated {x:,}, below {ratio_text(ratio)} × {e:,} = "
-                                                       f"{format_yuan(floor)} by {format_yuan(floor - x)}, at least "
-                                                       f"one rounding unit ({unit:,})"))
+        violations.append(_found("min_ratio", subject, f"minimum funding ratio {ratio_text(ratio)}: allocated {x:,}, "
+                                                       f"below {ratio_text(ratio)} × {e:,} = {format_yuan(floor)} by "
+                                                       f"{format_yuan(floor - x)}, at least one rounding unit "
+                                                       f"({unit:,})", "scenario: min_funding_ratio"))
     if x % unit:
-        violations.append(_found("rounding", subject, f"CONTRACT §4.5 rounding: a partial award is a multiple of "
-                                                      f"{unit:,} yuan: allocated {x:,} of {e:,}"))
+        violations.append(_found("rounding", subject, f"rounding: a partial award is a multiple of {unit:,} yuan: "
+                                                      f"allocated {x:,} of {e:,}", "scenario: rounding"))
     return violations
 
 
@@ -366,8 +409,8 @@ def _mismatch(ruling: Ruling, found: AllocationRow) -> list[Violation]:
         differs.append(f"score {found.score} (workbook: {format_decimal(app.score)})")
     if not differs:
         return []
-    return [_found("mismatch", ruling.subject, f"CONTRACT §5 one row per input row: the allocation row differs from "
-                                               f"the workbook: {'; '.join(differs)}")]
+    return [_found("mismatch", ruling.subject, f"one row per input row: the allocation row differs from the "
+                                               f"workbook: {'; '.join(differs)}", _OUTPUTS)]
 
 
 def _same_number(text: str, value: Decimal) -> bool:
@@ -393,29 +436,34 @@ def _content_paid_twice(pairs: Sequence[tuple[Ruling, AllocationRow | None]], po
         for ruling, x in members:
             if ruling is not first:
                 twice[ruling.row] = _found("content_paid_twice", ruling.subject,
-                                           f"{policy.number}: 就高、不重复: content '{key}' of {credit_code} is paid "
-                                           f"more than once: {x:,} here and {amount:,} to {first.subject}")
+                                           f"就高、不重复: content '{key}' of {credit_code} is paid more than once: "
+                                           f"{x:,} here and {amount:,} to {first.subject}", _once(policy))
     return twice
 
 
-# --- the limits of the scenario (CONTRACT §4 step 5)
+# --- the limits of the scenario
 
 
-def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenario) -> list[Violation]:
+def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenario, policy: Policy,
+            ) -> list[Violation]:
+    """The budget less reserve (the scenario's amounts, and the policy's 总额控制), then the scenario's envelopes,
+    district share and applicant cap, each citing its keys."""
     available = scenario.available
     violations = []
     if total > available:
-        violations.append(_found("budget", "budget", f"CONTRACT §4.5 budget less reserve: allocated {total:,} in "
-                                                     f"total, at most {available:,} (budget {scenario.budget:,} less "
-                                                     f"reserve {scenario.reserve:,}), over by {total - available:,}"))
+        total_control = _cited(policy, sentence=policy.maximum_source) if policy.maximum_source else ""
+        violations.append(_found("budget", "budget", f"budget less reserve: allocated {total:,} in total, at most "
+                                                     f"{available:,} (budget {scenario.budget:,} less reserve "
+                                                     f"{scenario.reserve:,}), over by {total - available:,}",
+                                 _sources(["scenario: budget, reserve", total_control])))
     for envelope in scenario.envelopes:
         violations += _envelope(envelope, [(r, x) for r, x in matched if _clause_of(r) in envelope.clauses], scenario)
     cap = scenario.district_cap()
     if cap is not None:
         share = f"{ratio_text(scenario.district_max_share or Decimal(0))} of {available:,}"
         violations += [_found("district_share", f"district_share:{district}",
-                              f"CONTRACT §4.5 district share: allocated {used:,}, at most {cap:,} ({share}), over by "
-                              f"{used - cap:,}")
+                              f"district share: allocated {used:,}, at most {cap:,} ({share}), over by "
+                              f"{used - cap:,}", "scenario: [districts] max_share")
                        for district, used in _sums(matched, lambda app: app.district).items() if used > cap]
     if scenario.applicant_max_total is not None:
         violations += _applicant_caps(matched, scenario.applicant_max_total)
@@ -437,8 +485,9 @@ def _sums(matched: Sequence[tuple[Ruling, int]], key: Callable[[Application], st
 
 def _applicant_caps(matched: Sequence[tuple[Ruling, int]], cap: int) -> list[Violation]:
     names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
-    return [_found("applicant_cap", f"applicant_cap:{code}", f"CONTRACT §4.5 applicant cap: {names[code]} allocated "
-                                                             f"{used:,}, at most {cap:,}, over by {used - cap:,}")
+    return [_found("applicant_cap", f"applicant_cap:{code}", f"applicant cap: {names[code]} allocated {used:,}, at "
+                                                             f"most {cap:,}, over by {used - cap:,}",
+                   "scenario: [applicants] max_total")
             for code, used in _sums(matched, lambda app: app.credit_code).items() if used > cap]
 
 
@@ -446,20 +495,24 @@ def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenari
     """Its max, and its min, which may fall short by less than one rounding unit per member paid less than E."""
     used, name, unit = sum(x for _, x in members), envelope.name, scenario.rounding
     clauses = ", ".join(envelope.clauses)
+    keys = ", ".join(key for key, value in (("max", envelope.max), ("max_share", envelope.max_share))
+                     if value is not None)
     violations = []
     upper = envelope.upper(scenario.available)
     if upper is not None and used > upper:
         violations.append(_found("envelope_max", f"envelope:{name}",
-                                 f"CONTRACT §4.5 envelope max: clauses {clauses} allocated {used:,}, at most "
-                                 f"{_upper_text(envelope, upper, scenario.available)}, over by {used - upper:,}"))
+                                 f"envelope max: clauses {clauses} allocated {used:,}, at most "
+                                 f"{_upper_text(envelope, upper, scenario.available)}, over by {used - upper:,}",
+                                 f'scenario: [[envelopes]] "{name}" {keys}'))
     if envelope.min is not None and used < envelope.min:
         short = envelope.min - used
         below = sum(1 for r, x in members if r.status is None and x < r.entitlement)
         if short >= unit * below:
             violations.append(_found("envelope_min", f"envelope_min:{name}",
-                                     f"CONTRACT §4.5 envelope min: clauses {clauses} allocated {used:,}, at least "
+                                     f"envelope min: clauses {clauses} allocated {used:,}, at least "
                                      f"{envelope.min:,}, short by {short:,} (rounding excuses less than {unit:,} for "
-                                     f"each of {below} awards paid less than their entitlement)"))
+                                     f"each of {below} awards paid less than their entitlement)",
+                                     f'scenario: [[envelopes]] "{name}" min'))
     return violations
 
 

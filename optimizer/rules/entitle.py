@@ -1,4 +1,4 @@
-"""Eligibility, entitlement and 就高、不重复 (CONTRACT §4 steps 2–4): pure functions, no solver.
+"""Eligibility, entitlement and 就高、不重复 (docs/how-it-decides.md): pure functions, no solver.
 
     an advanced smart factory (7b) investing 40,000,000 yuan is entitled to ⌊10% × 40,000,000⌋ = 4,000,000,
     capped at the clause's 3,000,000 — and to less if it asked for less or was already supported for it.

@@ -99,6 +99,10 @@ class Policy:
     clauses: Mapping[str, Clause]
     path: Path
     shipped: bool = False  # the model installed with budgetopt, rather than a file the user gave
+    # the document's own sentences for its document-wide rules, as [document] cites them; "" when a model has none
+    validity_source: str = ""  # its period of validity: 本政策措施自印发之日起施行，有效期截至…
+    maximum_source: str = ""  # standards are maxima, within a budget: 本政策措施所列激励措施标准均为最高标准…
+    once_source: str = ""  # 就高、不重复: 同一申报主体同一内容的事项与市级同类政策有重叠的…
 
     def clause(self, clause_id: str) -> Clause:
         return self.clauses[clause_id]
@@ -177,6 +181,9 @@ def _policy_from(data: Mapping[str, Any], path: Path) -> Policy:
         sections=sections,
         clauses=clauses,
         path=path,
+        validity_source=_optional_text(doc, "validity_source", path),
+        maximum_source=_optional_text(doc, "maximum_source", path),
+        once_source=_optional_text(doc, "once_source", path),
     )
     if policy.valid_until < policy.valid_from:
         raise PolicyError.one(path, f"document: valid_until {policy.valid_until} is before valid_from")
@@ -304,6 +311,13 @@ def _text(raw: Mapping[str, Any], key: str, where: str, path: Path) -> str:
     if not isinstance(value, str) or not value.strip():
         raise PolicyError.one(path, f"{where}: {key} is missing or empty")
     return value
+
+
+def _optional_text(raw: Mapping[str, Any], key: str, path: Path) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise PolicyError.one(path, f"document: {key} must be text (the sentence of the document)")
+    return value.strip()
 
 
 def _date(raw: Mapping[str, Any], key: str, path: Path) -> date:

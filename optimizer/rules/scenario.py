@@ -1,4 +1,5 @@
-"""The scenario file (CONTRACT §3): budget, reserve, awards rules, weights, envelopes, district and applicant caps.
+"""The scenario file (README, The scenario file): budget, reserve, awards rules, weights, envelopes, district and
+applicant caps.
 
 Loaded into a validated, frozen Scenario. Every mistake is a sentence naming the key; all are reported at once.
 """

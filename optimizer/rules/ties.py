@@ -3,9 +3,9 @@
 Both depend on the inputs only — never on the row order of the workbook or on the solver — so that the same
 applications give the same result, byte for byte.
 
-- **Allocation ties** (the README's "Ties"): among applications worth the same per yuan (weight × score), the
-  higher score first, then the earlier submission, then the smaller application_id. The tie-break after the optimum
-  (solving/tie_break.py) sends money within a class of equal value to the better-ranked by this key.
+- **Allocation ties** (docs/how-it-decides.md, Ties): among applications worth the same per yuan (weight × score),
+  the higher score first, then the earlier submission, then the smaller application_id. The tie-break after the
+  optimum (solving/tie_break.py) sends money within a class of equal value to the better-ranked by this key.
 - **就高、不重复** (同一申报主体同一内容的事项……按照"就高、不重复"的原则予以支持): of one applicant's applications
   for the same content, the one with the highest entitlement is kept; ties as above.
 

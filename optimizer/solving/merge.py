@@ -9,7 +9,7 @@ or any limit, so they can be solved as one column and split afterwards:
 - semi-continuous columns are never merged (a sum of "0 or at least the minimum" columns is not one such column).
 
 The merged problem has the same optimum as the full one; the split is one of its optimal allocations, and the
-tie-break then picks the allocation CONTRACT §4.6 prefers, as after any first solve.
+tie-break then picks the allocation the tie rule prefers (docs/how-it-decides.md, Ties), as after any first solve.
 
 Why: HiGHS's presolve spends most of a small model's solve finding these parallel columns itself (0.4 s of 0.7 s
 at 10,000 applications); given the merged model without presolve it is 3–6 times faster. On large models presolve

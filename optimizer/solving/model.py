@@ -1,4 +1,4 @@
-"""The optimisation model (CONTRACT §4 step 5) as plain data: no solver is imported here.
+"""The optimisation model (docs/how-it-decides.md, The model) as plain data: no solver is imported here.
 
 One column per remaining application (award x ≤ E); one row per limit, named after what it enforces:
 

@@ -144,7 +144,8 @@ def round_awards(model: Model, values: np.ndarray | None) -> tuple[int, ...]:
 
 
 def check_awards(model: Model, amounts: Sequence[int], found: np.ndarray) -> list[str]:
-    """Every rule of CONTRACT §4 step 5 on whole-yuan awards; an empty list when all hold.
+    """Every limit of the model on whole-yuan awards (docs/how-it-decides.md, The exact re-check); an empty list
+    when all hold.
 
     `found` are the solver's awards before rounding: a floor may fall short by less than one rounding unit per
     award that was rounded down.

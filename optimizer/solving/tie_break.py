@@ -1,4 +1,4 @@
-"""The tie-break (the README's "Ties"): among allocations worth the optimum, the one the inputs prefer.
+"""The tie-break (docs/how-it-decides.md, Ties): among allocations worth the optimum, the one the inputs prefer.
 
 Applications of equal value (weight × score per yuan) form a *class*, ranked by rules/ties.py (higher score, earlier
 submission, smaller application_id). After the first solve has proven the optimum, money may still move within a
@@ -65,7 +65,7 @@ def break_ties(model: Model, problem: LinearProblem, first: Run, solver: str,
 
 
 def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -> tuple[LinearProblem, np.ndarray]:
-    """The optimum's face around its ties, searched for the allocation the tie-break rule prefers (the README's "Ties").
+    """The optimum's face around its ties, searched for the allocation the tie-break rule prefers.
 
     Applications of equal value (weight × score per yuan) form a class. An application is *tied* when money could
     move to it from others of its class: every cap that stops it getting more also holds a paid member of its
