@@ -31,6 +31,7 @@ _PUBLIC = {
     "audit": "optimizer.jobs.audit",
     "verify": "optimizer.jobs.verify",
     "Applications": "optimizer.domain",
+    "Status": "optimizer.domain",
     "Scenario": "optimizer.rules.scenario",
     "Allocation": "optimizer.jobs.allocate",
     "Sweep": "optimizer.jobs.sweep",
@@ -46,12 +47,12 @@ _PUBLIC = {
 
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
     "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "FileLimits", "Infeasible",
-    "InputError", "Scenario", "SolverError", "Sweep", "Verification", "__version__", "allocate", "audit", "compare",
-    "load_scenario", "read_applications", "sweep", "verify",
+    "InputError", "Scenario", "SolverError", "Status", "Sweep", "Verification", "__version__", "allocate", "audit",
+    "compare", "load_scenario", "read_applications", "sweep", "verify",
 ]
 
 if TYPE_CHECKING:
-    from optimizer.domain import Applications
+    from optimizer.domain import Applications, Status
     from optimizer.errors import BudgetoptError, Infeasible, InputError, SolverError
     from optimizer.jobs.allocate import Allocation, allocate
     from optimizer.jobs.audit import AuditResult, audit

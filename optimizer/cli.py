@@ -46,8 +46,8 @@ from optimizer.rules.policy import Policy, load_policy
 from optimizer.solving.backends import CHOICES
 
 # A year's applications become hundreds of thousands of small objects that live until the run ends, and Python's
-# default collector walks them again and again: about 2.5 s of a 100,000-application allocate. Collecting less
-# often leaves peak memory as it was (scripts/bench.py measures both).
+# default collector walks them again and again (docs/performance.md). Collecting less often leaves peak memory as
+# it was (scripts/bench.py measures both).
 GC_THRESHOLDS = (100_000, 50, 100)
 
 EXIT_INPUT = 2

@@ -68,8 +68,9 @@ class AllocationResult:
     def allocated(self) -> int:
         return sum(a.allocated for a in self.awards)
 
-    def count(self, status: Status) -> int:
-        return sum(1 for a in self.awards if a.status is status)
+    def count(self, status: Status | str) -> int:
+        """How many rows have this status (Status.FUNDED, or its name "FUNDED")."""
+        return sum(1 for a in self.awards if a.status == status)
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,8 @@ def _input_findings(manifest: dict[str, Any], paths: dict[str, Path | None]) -> 
         where = manifest["inputs"][role]["path"]
         if path is None:
             given = manifest["inputs"][role].get("given_as", "data")
-            findings.append(f"the {role} was given as a {given}, not a file: there is nothing to read again")
+            findings.append(f"the {role} was given as {'a ' if given == 'DataFrame' else ''}{given}, not a file: "
+                            "there is nothing to read again")
         elif not path.is_file():
             findings.append(f"the {role} {where} is missing (looked for {path})")
         elif sha256_file(path) != recorded:
