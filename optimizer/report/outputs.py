@@ -17,8 +17,6 @@ from optimizer.report.totals import totals
 from optimizer.results import AllocationResult, ComparisonResult, SweepResult
 from optimizer.rules.policy import Policy
 
-OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
-
 
 def allocation_outputs(allocation: AllocationResult, facts: RunFacts, out_dir: Path,
                        solver_version: str) -> dict[str, bytes]:
