@@ -13,6 +13,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from optimizer.report.console import (
 )
 from optimizer.report.template import write_template
 from optimizer.rules.policy import Policy, load_policy
+from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.solving.backends import CHOICES
 
 # A year's applications become hundreds of thousands of small objects that live until the run ends, and Python's
@@ -104,35 +106,15 @@ def reader_limits(max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_col
                   max_columns=max_columns, max_cells=max(FileLimits.max_cells, max_rows * 30))
 
 
-# How the command line words the remedies the library's errors carry (errors.Hint): as options.
-_HINTS = {
-    "time_limit": " (raise --time-limit)",
-    "other_solver": " (try --solver {value})",
-    "other_solver_then": "; try --solver {value}",
-    "highs_missing": "; use --solver cbc or reinstall",
-    "run_folder": " (give the --out folder of an allocate run)",
-}
-_LIMIT_OPTION = {"max_file_bytes": "--max-file-mb", "max_unpacked_bytes": "--max-unpacked-mb",
-                 "max_rows": "--max-rows", "max_columns": "--max-columns"}
-# Problems the command line words its own way, by their code.
-_PROBLEMS = {"no_budget": "no budget: give --budget or set budget in the scenario file"}
-
-
 def cli_text(exc: BudgetoptError) -> str:
-    """An error's sentence with its hint in the command line's words (the message of an InputError is its
-    problems, one per line)."""
-    hint = exc.hint
-    if hint is None:
-        return exc.message
-    if hint.key == "file_limit":
-        return f"{exc.message} with {_LIMIT_OPTION[hint.value]}"
-    return exc.message + _HINTS[hint.key].format(value=hint.value)
+    """An error's sentence with its hint in the command line's words (options, not arguments)."""
+    return exc.text(face="cli")
 
 
 def problem_line(problem: Problem) -> str:
-    if problem.code == "budget_argument":
-        return f"--budget: {problem.message}"
-    return _PROBLEMS.get(problem.code or "", str(problem))
+    if problem.file == BUDGET_ARGUMENT:  # the library's `budget` argument is the --budget option here
+        problem = replace(problem, file="--budget")
+    return problem.text(face="cli")
 
 
 def _print_input_error(exc: InputError) -> None:

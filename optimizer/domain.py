@@ -15,6 +15,8 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
+from optimizer.words.core import Phrase, default_lang, place_text, with_place
+
 
 class Status(StrEnum):
     """The outcome of one application: the statuses of allocation.csv (README, Outputs)."""
@@ -29,26 +31,38 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something wrong (or, with `warning`, worth knowing) at one place of one input file."""
+    """Something wrong (or, with `warning`, worth knowing) at one place of one input file: what is said is a
+    Phrase (a code and its parameters), worded in the run's language when the problem is shown."""
 
     file: str
-    message: str
+    message: Phrase | str  # a plain str only where a phrase has no code yet
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
     warning: bool = False
-    code: str | None = None  # what kind of problem, where a face words it its own way (e.g. "no_budget")
+
+    @classmethod
+    def of(cls, file: str, code: str, *, sheet: str | None = None, row: int | None = None, column: str | None = None,
+           warning: bool = False, **params: object) -> Problem:
+        return cls(file, Phrase.of(code, **params), sheet, row, column, warning)
+
+    @property
+    def code(self) -> str | None:
+        return self.message.code if isinstance(self.message, Phrase) else None
+
+    def says(self, lang: str | None = None, face: str | None = None) -> str:
+        """What is wrong, without the place."""
+        message = self.message
+        return message.text(lang, face) if isinstance(message, Phrase) else message
+
+    def text(self, lang: str | None = None, face: str | None = None) -> str:
+        """Where, and what is wrong: `sample.xlsx, sheet 申报项目, row 17, column 统一社会信用代码: …`."""
+        lang = lang or default_lang()
+        place = place_text(self.file, self.sheet, self.row, self.column, lang)
+        return with_place(place, self.says(lang, face), lang, self.warning)
 
     def __str__(self) -> str:
-        place = [self.file] if self.file else []
-        if self.sheet is not None:
-            place.append(f"sheet {self.sheet}")
-        if self.row is not None:
-            place.append(f"row {self.row}")
-        if self.column is not None:
-            place.append(f"column {self.column}")
-        prefix = "warning: " if self.warning else ""
-        return f"{', '.join(place)}: {prefix}{self.message}" if place else f"{prefix}{self.message}"
+        return self.text()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +110,12 @@ class InvalidRow:
     row: int
     cells: Mapping[str, str]  # field name -> the cell as the workbook shows it
     problems: tuple[Problem, ...]
+
+    def summary(self, lang: str | None = None) -> str:
+        """What is wrong with the row, column by column: `column score: must be between 0 and 100, found 140`."""
+        lang = lang or default_lang()
+        return ("；" if lang == "zh" else "; ").join(
+            with_place(place_text("", None, None, p.column, lang), p.says(lang), lang) for p in self.problems)
 
 
 @dataclass(frozen=True)

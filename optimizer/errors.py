@@ -14,50 +14,56 @@ as an argument (`time_limit=`), the command line as an option (`--time-limit`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Self
 
 from optimizer.domain import Problem
+from optimizer.words import Phrase, default_lang, render
 
 __all__ = ["BudgetoptError", "Hint", "Infeasible", "InputError", "SolverError"]
+
+# What the command line calls the reader's limits (hints of key "file_limit" carry the limit's name).
+LIMIT_OPTIONS = {"max_file_bytes": "--max-file-mb", "max_unpacked_bytes": "--max-unpacked-mb",
+                 "max_rows": "--max-rows", "max_columns": "--max-columns"}
 
 
 @dataclass(frozen=True)
 class Hint:
-    """A remedy that depends on the caller: `key` names it, `value` fills it in (a limit's name, a solver)."""
+    """A remedy that depends on the caller: `key` names it (the phrase `hint.<key>`, which each face words its own
+    way), `value` fills it in (a limit's name, a solver)."""
 
     key: str
     value: str = ""
 
-
-# How the library words each hint; cli.py has its own table for the command line.
-LIBRARY_HINTS: Mapping[str, str] = {
-    "file_limit": " (FileLimits.{value})",
-    "time_limit": " (raise time_limit)",
-    "other_solver": " (try solver=\"{value}\")",
-    "other_solver_then": "; try solver=\"{value}\"",
-    "highs_missing": "; use solver=\"cbc\" or reinstall",
-    "run_folder": " (give the folder an allocate run wrote)",
-}
-
-
-def hint_text(hint: Hint | None, table: Mapping[str, str]) -> str:
-    """The words a face adds for `hint` (nothing without one)."""
-    return "" if hint is None else table[hint.key].format(value=hint.value)
+    def text(self, lang: str | None = None, face: str | None = None) -> str:
+        return render(f"hint.{self.key}", {"value": self.value, "option": LIMIT_OPTIONS.get(self.value, "")},
+                      lang or default_lang(), face)
 
 
 class BudgetoptError(Exception):
-    """Every error budgetopt raises on purpose. `message` is the sentence without the hint; str() adds the library's
-    wording of the hint."""
+    """Every error budgetopt raises on purpose: a phrase, and the hint a face words its own way."""
 
-    def __init__(self, message: str, *, hint: Hint | None = None) -> None:
+    def __init__(self, message: Phrase | str, *, hint: Hint | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.phrase = message
         self.hint = hint
 
+    def says(self, lang: str | None = None, face: str | None = None) -> str:
+        """The sentence, without the hint."""
+        message = self.phrase
+        return message.text(lang, face) if isinstance(message, Phrase) else message
+
+    def text(self, lang: str | None = None, face: str | None = None) -> str:
+        """The sentence and its hint, in `lang` (default: the run's), as `face` ("cli") words them."""
+        return self.says(lang, face) + ("" if self.hint is None else self.hint.text(lang, face))
+
+    @property
+    def message(self) -> str:
+        return self.says()
+
     def __str__(self) -> str:
-        return self.message + hint_text(self.hint, LIBRARY_HINTS)
+        return self.text()
 
 
 class InputError(BudgetoptError):
@@ -69,23 +75,36 @@ class InputError(BudgetoptError):
 
     def __init__(self, problems: Sequence[Problem], warnings: Sequence[Problem] = (), *,
                  hint: Hint | None = None) -> None:
-        super().__init__("\n".join(str(p) for p in problems), hint=hint)
+        super().__init__("", hint=hint)
         self.problems = tuple(problems)
         self.warnings = tuple(warnings)
 
+    def says(self, lang: str | None = None, face: str | None = None) -> str:
+        return "\n".join(p.text(lang, face) for p in self.problems)
+
     @classmethod
-    def one(cls, file: object, message: str, *, sheet: str | None = None, row: int | None = None,
+    def one(cls, file: object, message: Phrase | str, *, sheet: str | None = None, row: int | None = None,
             column: str | None = None, hint: Hint | None = None) -> Self:
         """An error of a single problem at one place."""
         return cls([Problem(str(file), message, sheet, row, column)], hint=hint)
 
 
 class Infeasible(BudgetoptError):
-    """The scenario's limits cannot all hold; `conflicts` names them and by how much."""
+    """The scenario's limits cannot all hold; `conflicts` names them and by how much (`phrases`, in any language)."""
 
-    def __init__(self, conflicts: Sequence[str]) -> None:
-        super().__init__("; ".join(conflicts))
-        self.conflicts = tuple(conflicts)
+    def __init__(self, conflicts: Sequence[Phrase | str]) -> None:
+        super().__init__("")
+        self.phrases = tuple(conflicts)
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        return self.texts()
+
+    def texts(self, lang: str | None = None, face: str | None = None) -> tuple[str, ...]:
+        return tuple(c.text(lang, face) if isinstance(c, Phrase) else c for c in self.phrases)
+
+    def says(self, lang: str | None = None, face: str | None = None) -> str:
+        return ("；" if (lang or default_lang()) == "zh" else "; ").join(self.texts(lang, face))
 
 
 class SolverError(BudgetoptError):

@@ -163,10 +163,9 @@ def _award(ent: Entitlement, column: int | None, solution: Solution,
 
 def _invalid_award(row: InvalidRow) -> Award:
     cells = row.cells
-    problems = "; ".join(f"column {p.column}: {p.message}" if p.column else p.message for p in row.problems)
     return Award(row=row.row, application_id=cells.get("application_id", ""), applicant=cells.get("applicant", ""),
                  credit_code=cells.get("credit_code", ""), district=cells.get("district", ""),
                  clause=cells.get("clause", ""), project=cells.get("project", ""), score=cells.get("score", ""),
                  entitlement=0, allocated=0, status=Status.INVALID,
-                 reasons=(Reason.of("invalid", problems=problems),))
+                 reasons=(Reason.of("invalid", problems_zh=row.summary("zh"), problems_en=row.summary("en")),))
 

@@ -140,7 +140,7 @@ def rulings(book: Applications, policy: Policy, year: int | None) -> tuple[Rulin
 
 
 def _invalid(row: InvalidRow) -> Ruling:
-    problems = "; ".join(f"column {p.column}: {p.message}" if p.column else p.message for p in row.problems)
+    problems = row.summary()
     return Ruling(row.row, row.cells.get("application_id", ""), None, Status.INVALID,
                   why=f"the workbook row could not be read: {problems}", source=_WORKBOOK)
 

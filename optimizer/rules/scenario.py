@@ -81,6 +81,7 @@ class Scenario:
         }
 
 
+BUDGET_ARGUMENT = "budget"  # what problems with the budget given beside the scenario name as their place
 KNOWN_KEYS = ("name", "year", "budget", "reserve", "fixed_awards", "min_funding_ratio", "rounding", "weights",
               "envelopes", "districts", "applicants")
 
@@ -108,7 +109,7 @@ def load_scenario(source: ScenarioSource | Scenario = None, *, budget: str | int
     if budget is not None:
         scenario = replace(scenario, budget=_budget_argument(budget), budget_given=str(budget))
     if scenario.budget is None:
-        raise ScenarioError([Problem("", "no budget: give a budget or set budget in the scenario", code="no_budget")])
+        raise ScenarioError([Problem.of("", "scenario.no_budget")])
     check_against_budget(scenario, scenario.path.name if scenario.path else "scenario")
     return scenario
 
@@ -179,9 +180,9 @@ def _share(share: Decimal | None, available: int) -> int | None:
 def _budget_argument(value: Any) -> int:
     """The budget given beside the scenario; its mistakes are problems of the `budget` argument."""
     problems: list[Problem] = []
-    amount = _Reader("budget", problems, None).parse_amount(value, "budget")
+    amount = _Reader(BUDGET_ARGUMENT, problems, None).parse_amount(value, BUDGET_ARGUMENT)
     if problems or amount is None:
-        raise ScenarioError([replace(p, code="budget_argument") for p in problems])
+        raise ScenarioError(problems)
     return amount
 
 

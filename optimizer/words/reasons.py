@@ -1,7 +1,7 @@
-"""Words for people: reasons and labels in Chinese (the default) or English.
+"""Reasons for people: how an entitlement was set and why an award is less than it, in Chinese or English.
 
-Domain values carry facts as codes (`Reason`); only this module turns them into sentences, so the CSV, the
-workbook and the HTML page say the same thing in the same words.
+Domain values carry these facts as codes (`Reason`, `Basis`); only this module turns them into sentences, so the
+CSV, the workbook and the HTML page say the same thing in the same words.
 """
 
 from __future__ import annotations
@@ -9,41 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from optimizer.domain import Award, Basis, Reason, Status
 from optimizer.money import format_decimal, format_yuan
+from optimizer.words.core import pick
+from optimizer.words.labels import BASES, INDUSTRIES, SIZES
 
-LANGS = ("zh", "en")
+if TYPE_CHECKING:
+    from optimizer.domain import Award, Basis, Reason
 
-# The workbook's vocabulary (README, The application workbook), each code with its Chinese and English name.
-BASES = {"investment": ("项目实际投资额", "actual investment"), "event_cost": ("活动实际费用", "actual event cost")}
-
-INDUSTRIES: Mapping[str, tuple[str, str]] = {
-    "food_agri": ("食品及农产品加工", "food and agricultural-product processing"),
-    "light_textile": ("轻纺", "light textiles"),
-    "steel": ("钢铁", "steel"),
-    "electrolytic_aluminium": ("电解铝", "electrolytic aluminium"),
-    "cement": ("水泥", "cement"),
-    "flat_glass": ("平板玻璃", "flat glass"),
-    "chemical": ("化工", "chemicals"),
-    "other": ("其他", "other"),
-}
-
-SIZES: Mapping[str, tuple[str, str]] = {
-    "large": ("大型", "large"),
-    "medium": ("中型", "medium"),
-    "small": ("小型", "small"),
-    "micro": ("微型", "micro"),
-}
-
-STATUS_LABELS: Mapping[Status, tuple[str, str]] = {
-    Status.FUNDED: ("全额资助", "funded in full"),
-    Status.PARTIAL: ("部分资助", "partly funded"),
-    Status.UNFUNDED: ("未获资助", "not funded"),
-    Status.INELIGIBLE: ("不符合条件", "ineligible"),
-    Status.DUPLICATE: ("重复申报", "duplicate"),
-    Status.INVALID: ("数据有误", "invalid row"),
-}
+_ELIGIBLE = ("FUNDED", "PARTIAL", "UNFUNDED")
 
 _REASONS: Mapping[str, tuple[str, str]] = {
     "procurement": ("第{clause}条为政府购买服务事项，不向申报单位拨付资金",
@@ -75,7 +50,7 @@ _REASONS: Mapping[str, tuple[str, str]] = {
     "rounding": ("按{unit}元取整", "rounded down to a multiple of {unit}"),
     "zero_value": ("评审得分或条款权重为0", "its score or its clause's weight is 0"),
     "zero_entitlement": ("核定额不足1元", "entitled to less than one yuan"),
-    "invalid": ("{problems}", "{problems}"),
+    "invalid": ("{problems_zh}", "{problems_en}"),
 }
 
 _REASON_KINDS: Mapping[str, tuple[str, str]] = {
@@ -98,74 +73,6 @@ _BASIS: Mapping[str, tuple[str, str]] = {
     "rate": ("按{base_zh}比例核定{gross}元", "share of {base_en}: {gross}"),
     "requested": ("按申请金额{gross}元", "amount requested: {gross}"),
 }
-
-
-LABELS: Mapping[str, tuple[str, str]] = {
-    "row": ("行号", "Row"),
-    "application_id": ("申报编号", "Application ID"),
-    "applicant": ("申报单位", "Applicant"),
-    "credit_code": ("统一社会信用代码", "Credit code"),
-    "district": ("所属区县", "District"),
-    "clause": ("政策条款", "Clause"),
-    "clause_title": ("条款名称", "Clause title"),
-    "section": ("篇章", "Section"),
-    "project": ("项目名称", "Project"),
-    "score": ("评审得分", "Score"),
-    "entitlement": ("核定额（元）", "Entitlement (yuan)"),
-    "allocated": ("分配额（元）", "Allocated (yuan)"),
-    "status": ("状态", "Status"),
-    "status_label": ("状态说明", "Status, in words"),
-    "reason": ("原因", "Reason"),
-    "applications": ("申报数", "Applications"),
-    "eligible": ("符合条件数", "Eligible"),
-    "demand": ("核定额合计（元）", "Entitlement total (yuan)"),
-    "funded": ("全额资助数", "Funded"),
-    "partial": ("部分资助数", "Partly funded"),
-    "unfunded": ("未获资助数", "Not funded"),
-    "share": ("占可分配额比例", "Share of available"),
-    "constraint": ("约束", "Constraint"),
-    "kind": ("类型", "Kind"),
-    "sense": ("方向", "Sense"),
-    "limit": ("限额（元）", "Limit (yuan)"),
-    "used": ("已用（元）", "Used (yuan)"),
-    "slack": ("余量（元）", "Slack (yuan)"),
-    "binding": ("是否约束", "Binding"),
-    "marginal": ("每增加1元的边际价值", "Marginal value of one more yuan"),
-    "members": ("涉及申报数", "Applications"),
-    "parameter": ("参数", "Parameter"),
-    "value": ("值", "Value"),
-    "budget": ("年度预算（元）", "Budget (yuan)"),
-    "reserve": ("预留（元）", "Reserve (yuan)"),
-    "available": ("可分配额（元）", "Available (yuan)"),
-    "unspent": ("未分配（元）", "Unspent (yuan)"),
-    "objective": ("目标值（权重×得分×金额）", "Objective (weight × score × yuan)"),
-    "solver": ("求解器", "Solver"),
-    "seconds": ("求解用时（秒）", "Solve time (s)"),
-    "max": ("上限", "max"),
-    "min": ("下限", "min"),
-    "yes": ("是", "yes"),
-    "no": ("否", "no"),
-}
-
-ROW_KINDS: Mapping[str, tuple[str, str]] = {
-    "budget": ("预算总额", "budget"),
-    "envelope": ("专项额度上限", "envelope cap"),
-    "envelope_min": ("专项额度下限", "envelope floor"),
-    "district_share": ("区县占比上限", "district share"),
-    "applicant_cap": ("单户上限", "applicant cap"),
-}
-
-
-def label(key: str, lang: str) -> str:
-    return pick(LABELS[key], lang)
-
-
-def pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
-
-
-def status_label(status: Status, lang: str) -> str:
-    return pick(STATUS_LABELS[status], lang)
 
 
 @lru_cache(maxsize=2**16)  # a year's reasons repeat: ~5,000 distinct among 100,000 rows
@@ -209,7 +116,7 @@ def award_reason(award: Award, lang: str, base: str | None) -> str:
     """The CSV's `reason`: how the entitlement was set, then why the award is less (or nothing). `base` is what the
     award's clause pays a share of (investment, event_cost), if anything."""
     parts = []
-    if award.basis is not None and award.status in (Status.FUNDED, Status.PARTIAL, Status.UNFUNDED):
+    if award.basis is not None and award.status in _ELIGIBLE:
         parts.append(basis_text(award.basis, lang, base))
     parts += [reason_text(r, lang) for r in award.reasons]
     return ("；" if lang == "zh" else "; ").join(parts)

@@ -1,0 +1,22 @@
+"""Every phrase budgetopt says, by code: (Chinese, English) templates, one catalogue per part of the flow.
+
+A code may have a variant for one face (`code@cli`, `code@web`) where that face says it its own way — the command
+line names its options, the library its arguments. A test checks that both languages of every template take the
+same parameters, and that no two catalogues define a code twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from optimizer.words import msg_faces, msg_reading, msg_rules, msg_solving
+
+CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "reading": msg_reading.MESSAGES,
+    "rules": msg_rules.MESSAGES,
+    "solving": msg_solving.MESSAGES,
+    "faces": msg_faces.MESSAGES,
+}
+
+CATALOG: Mapping[str, tuple[str, str]] = {code: words for catalogue in CATALOGUES.values()
+                                           for code, words in catalogue.items()}

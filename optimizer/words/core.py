@@ -1,0 +1,108 @@
+"""The language of a run and the phrases it says: a code with parameters, worded in Chinese or English.
+
+Every sentence budgetopt shows a person — a problem in a workbook, a refusal, an error, a summary line — is a
+`Phrase`: a code naming what is said, and its parameters. The words for each code live in the catalogues beside
+this module (one per part of the flow, merged in `catalog.py`); `Phrase.text(lang)` puts them together. A
+parameter is text, or a (Chinese, English) pair where the two languages say it differently.
+
+The language is the one the caller asks for, else the one chosen for this run (`use_lang`, which the command line
+sets from --lang), else the environment's BUDGETOPT_LANG, else Chinese.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from optimizer.words.catalog import CATALOG
+
+LANGS = ("zh", "en")
+Param = str | tuple[str, str]  # the same in both languages, or (Chinese, English)
+_CHOSEN: ContextVar[str | None] = ContextVar("budgetopt_lang", default=None)
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The Chinese or the English of a pair."""
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def default_lang() -> str:
+    """The language of this run: chosen with use_lang, else BUDGETOPT_LANG, else Chinese."""
+    chosen = _CHOSEN.get()
+    if chosen is not None:
+        return chosen
+    env = os.environ.get("BUDGETOPT_LANG", "").strip().lower()
+    return env if env in LANGS else "zh"
+
+
+@contextmanager
+def use_lang(lang: str) -> Iterator[None]:
+    """Everything said inside the block, unless asked in another language, is said in `lang`."""
+    token = _CHOSEN.set(lang)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
+
+
+def set_lang(lang: str) -> None:
+    """This run's language, from here on (the command line's --lang)."""
+    _CHOSEN.set(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Something to say: a code from the catalogues and its parameters."""
+
+    code: str
+    params: tuple[tuple[str, Param], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: object) -> Phrase:
+        return cls(code, tuple((key, _param(value)) for key, value in params.items()))
+
+    def text(self, lang: str | None = None, face: str | None = None) -> str:
+        """The phrase in `lang` (default: this run's), as `face` ("cli" or "web") words it where it has its own."""
+        return render(self.code, dict(self.params), lang or default_lang(), face)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _param(value: object) -> Param:
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return (value[0], value[1])
+    return str(value)
+
+
+def render(code: str, params: Mapping[str, Param], lang: str, face: str | None = None) -> str:
+    """The words of `code` in `lang`, its parameters filled in (a pair gives the language's own)."""
+    template = (face and CATALOG.get(f"{code}@{face}")) or CATALOG[code]
+    values = {key: pick(value, lang) if isinstance(value, tuple) else value for key, value in params.items()}
+    return pick(template, lang).format_map(values)
+
+
+def place_text(file: str, sheet: str | None, row: int | None, column: str | None, lang: str) -> str:
+    """Where something is: `sample.xlsx, sheet 申报项目, row 17, column 统一社会信用代码` or, in Chinese,
+    `sample.xlsx，工作表 申报项目，第17行，统一社会信用代码列`."""
+    zh = lang == "zh"
+    parts = [file] if file else []
+    if sheet is not None:
+        parts.append(f"工作表 {sheet}" if zh else f"sheet {sheet}")
+    if row is not None:
+        parts.append(f"第{row}行" if zh else f"row {row}")
+    if column is not None:
+        parts.append(f"{column}列" if zh else f"column {column}")
+    return ("，" if zh else ", ").join(parts)
+
+
+def with_place(place: str, message: str, lang: str, warning: bool = False) -> str:
+    """`place: message`, a warning marked as one."""
+    zh = lang == "zh"
+    prefix = ("警告：" if zh else "warning: ") if warning else ""
+    if not place:
+        return prefix + message
+    return f"{place}{'：' if zh else ': '}{prefix}{message}"
