@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from optimizer.words import msg_faces, msg_reading, msg_rules, msg_solving
+from optimizer.words import msg_audit, msg_faces, msg_reading, msg_report, msg_rules, msg_solving
 
 CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "reading": msg_reading.MESSAGES,
     "rules": msg_rules.MESSAGES,
     "solving": msg_solving.MESSAGES,
     "faces": msg_faces.MESSAGES,
+    "audit": msg_audit.MESSAGES,
+    "report": msg_report.MESSAGES,
 }
 
 CATALOG: Mapping[str, tuple[str, str]] = {code: words for catalogue in CATALOGUES.values()

@@ -61,7 +61,7 @@ class Phrase:
     params: tuple[tuple[str, Param], ...] = ()
 
     @classmethod
-    def of(cls, code: str, **params: object) -> Phrase:
+    def of(cls, code: str, /, **params: object) -> Phrase:
         return cls(code, tuple((key, _param(value)) for key, value in params.items()))
 
     def text(self, lang: str | None = None, face: str | None = None) -> str:

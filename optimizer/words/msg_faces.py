@@ -3,6 +3,43 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # the output folder
+    "out.unwritable": ("无法写入此文件夹（{detail}）；请换一个输出文件夹",
+                       "cannot write into this folder ({detail}); choose another output folder"),
+    "out.exists": ("文件已存在", "exists already"),
+    "out.not_a_folder": ("无法在此写出：{path} 不是文件夹", "cannot be written: {path} is not a folder"),
+    "out.another_run": ("此文件夹中已有另一次运行（输入或设置不同）的结果；请换一个输出文件夹，或确认替换",
+                        "holds the outputs of another run (other inputs or settings); write into another folder, or "
+                        "allow replacing them"),
+    # the jobs
+    "sweep.no_levels": ("请至少给出一个预算水平", "give at least one budget level"),
+    "sweep.level_infeasible": ("预算{budget}时：{conflict}", "at {budget}: {conflict}"),
+    # the command line's own sentences
+    "cli.problems_count": ("{files} 中有 {count} 处问题；未求解，也未写出任何结果。",
+                           "{count} problem(s) in {files}; nothing was solved or written."),
+    "cli.infeasible": ("情景不可行：各项限额无法同时满足；未写出任何结果。",
+                       "the scenario is infeasible: its limits cannot all hold; nothing was written."),
+    "cli.solver_trouble": ("求解出错：{text}", "solver trouble: {text}"),
+    "cli.unexpected": ("意外错误：{kind}：{detail}（加 --debug 运行可查看详细信息）",
+                       "unexpected error: {kind}: {detail} (run with --debug for the traceback)"),
+    "cli.interrupted": ("已中断；未写出任何结果。", "interrupted; nothing was written."),
+    "cli.warning": ("警告：{text}", "warning: {text}"),
+    "cli.wrote": ("已写出 {path}", "wrote {path}"),
+    "cli.reading": ("正在读取申报表", "reading the workbook"),
+    "cli.solving": ("正在求解", "solving"),
+    "cli.writing": ("正在写出结果", "writing the outputs"),
+    "cli.levels": ("个预算水平", "levels"),
+    "cli.levels_and_range": ("请只给出 --levels，或只给出 --from/--to/--steps，不要同时给出",
+                             "give either --levels or --from/--to/--steps, not both"),
+    "cli.levels_missing": ("请给出 --from、--to 和 --steps（或 --levels）",
+                           "give --from, --to and --steps (or --levels)"),
+    "cli.levels_reversed": ("--to 不能低于 --from", "--to must not be below --from"),
+    "cli.audit_args": ("请给出申报表和分配表：budgetopt audit WORKBOOK ALLOCATION_CSV",
+                       "give the workbook and the allocation: budgetopt audit WORKBOOK ALLOCATION_CSV"),
+    "cli.audit_manifest_args": ("使用 --manifest 时只需给出分配表（申报表、情景、预算和政策取自该次运行）",
+                                "with --manifest give only the allocation (workbook, scenario, budget and policy come "
+                                "from the run)"),
+    "cli.template_suffix": ("申报表模板必须是 .xlsx 文件", "the template must be an .xlsx file"),
     # remedies that depend on how budgetopt was called (errors.Hint): as the library's arguments, and as options
     "hint.file_limit": ("（FileLimits.{value}）", " (FileLimits.{value})"),
     "hint.file_limit@cli": ("（{option}）", " with {option}"),
@@ -14,6 +51,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.other_solver_then@cli": ("；可试 --solver {value}", "; try --solver {value}"),
     "hint.highs_missing": ("；请用 solver=\"cbc\" 或重新安装", "; use solver=\"cbc\" or reinstall"),
     "hint.highs_missing@cli": ("；请用 --solver cbc 或重新安装", "; use --solver cbc or reinstall"),
+    "hint.overwrite": ("（或给出 overwrite=True）", " (or give overwrite=True)"),
+    "hint.overwrite@cli": ("（或加 --overwrite）", " (or add --overwrite)"),
     "hint.run_folder": ("（请给出一次 allocate 运行写出的文件夹）", " (give the folder an allocate run wrote)"),
     "hint.run_folder@cli": ("（请给出一次 allocate 运行的 --out 文件夹）",
                             " (give the --out folder of an allocate run)"),

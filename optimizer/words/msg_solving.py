@@ -1,6 +1,61 @@
-"""What budgetopt says about the solving step, by code: (Chinese, English) templates (see catalog.py)."""
+"""What budgetopt says about solving, by code: (Chinese, English) templates (see catalog.py)."""
 
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # what a solve was for
+    "solve.allocation": ("分配方案", "the allocation"),
+    "solve.tie_break": ("同分处理", "the tie-break"),
+    # the solver's trouble (SolverError): nothing is published
+    "solver.time_limit": ("求解器在证明{what}最优之前已到达时间上限；未写出任何结果",
+                          "the solver reached its time limit before proving {what} optimal; nothing was written"),
+    "solver.not_proven": ("求解器未能证明{what}最优即已停止（{status}：{detail}）；未写出任何结果",
+                          "the solver stopped without proving {what} optimal ({status}: {detail}); nothing was "
+                          "written"),
+    "solver.cbc_missing": ("无法启动 CBC（{detail}）", "CBC cannot be started ({detail})"),
+    "solver.highs_missing": ("本机未安装 HiGHS（highspy 软件包）", "HiGHS (the highspy package) is not installed here"),
+    "solver.wrongly_infeasible": ("求解器判定情景不可行，但每个下限都能满足；未写出任何结果",
+                                  "the solver called the scenario infeasible, yet every floor can be met; nothing was "
+                                  "written"),
+    "solver.recheck_failed": ("求解结果未通过本工具的复核：{problems}",
+                              "the solver's solution failed our re-check: {problems}"),
+    "solver.objective_short": ("取整后的分配方案目标值为{objective}，低于已证明的最优值{optimum}，超出取整所允许的范围",
+                               "the rounded allocation is worth {objective}, below the proven optimum {optimum} by "
+                               "more than rounding allows"),
+    "solver.tie_break_failed": ("同分处理求解未找到与最优值相当的分配方案（数值问题）",
+                                "the tie-break solve found no allocation as good as the optimum (numerical trouble)"),
+    # what the run's record says about how it was solved
+    "note.cbc_broke_ties": ("HiGHS 在启用和关闭预处理时均判定同分处理不可行；改由 CBC 完成同分处理",
+                            "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"),
+    "note.auto_fallback": ("HiGHS 未能给出已证明的最优解（{reason}）；改由 CBC 求解",
+                           "HiGHS gave no proven optimum ({reason}); CBC solved it instead"),
+    # limits, in words
+    "limit.budget": ("预算总额", "budget"),
+    "limit.envelope": ("专项额度“{name}”", "envelope:{name}"),
+    "limit.envelope_min": ("专项额度“{name}”下限", "envelope_min:{name}"),
+    "limit.district_share": ("区县上限：{name}", "district_share:{name}"),
+    "limit.applicant_cap": ("单户上限：{name}", "applicant_cap:{name}"),
+    # why a scenario is infeasible (Infeasible.conflicts)
+    "infeasible.floor_above_available": (
+        "专项额度“{name}”下限{floor}高于预算减预留（{available}）；请降至{available}或提高预算",
+        "envelope \"{name}\" min {floor} is above the budget less reserve ({available}); lower it to {available} or "
+        "raise the budget"),
+    "infeasible.floor_above_demand": (
+        "专项额度“{name}”下限{floor}无法满足：符合条件的需求至多{demand}；请降至{demand}或增加申报",
+        "envelope \"{name}\" min {floor} cannot be met: at most {demand} of eligible demand; lower it to {demand} or "
+        "add applications"),
+    "infeasible.floors_total": (
+        "专项额度下限（{names}）合计{total}，但预算减预留仅为{available}：请将下限合计降低{over}，或将预算提高同样数额",
+        "envelope floors ({names}) total {total} but the budget less reserve is {available}: lower them by {over} in "
+        "all, or raise the budget by as much"),
+    "infeasible.floors_unknown": ("专项额度下限（{names}）与其他限额无法同时满足",
+                                  "the envelope floors ({names}) cannot all be met with the other limits"),
+    "infeasible.floor_blocked": (
+        "专项额度“{name}”下限{floor}在{blockers}之下无法满足：至多能达到{reached}；请降至{reached}或放宽{blockers}",
+        "envelope \"{name}\" min {floor} cannot be met together with {blockers}: at most {reached} can be reached; "
+        "lower it to {reached} or relax {blockers}"),
+    "infeasible.floor_whole_awards": (
+        "专项额度“{name}”下限{floor}以现有的定额奖励无法满足：至多能达到{reached}；请降至{reached}或增加申报",
+        "envelope \"{name}\" min {floor} cannot be met with the whole awards available: at most {reached} can be "
+        "reached; lower it to {reached} or add applications"),
 }

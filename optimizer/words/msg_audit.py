@@ -1,0 +1,184 @@
+"""What budgetopt says when it audits an allocation or verifies a run, by code: (Chinese, English) templates (see
+catalog.py).
+
+A violation is one line, `audit.violation`: whom it concerns (`audit.subject.*`), the rule and the amounts (one code
+per rule), and after a dash where the rule comes from (`audit.source.*`): the policy's own sentence (Chinese in both
+languages), the scenario's key (`情景：[districts] max_share` / `scenario: [districts] max_share`) or the README's
+section (`见 README「Outputs」` / `README, Outputs`). Amounts come pre-formatted (`1,300,000`); the Chinese adds 元.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- one violation: whom, what, and where the rule comes from
+    "audit.violation": ("{subject}：{what}——{source}", "{subject}: {what} — {source}"),
+    "audit.subject.application": ("{id}（第{row}行）", "{id} (row {row})"),
+    "audit.subject.no_id": ("第{row}行（无申报编号）", "row {row} (no id)"),
+    "audit.subject.allocation_row": ("分配表第{row}行（{id}）", "allocation row {row} ({id})"),
+    "audit.subject.budget": ("预算总额", "budget"),
+    "audit.subject.envelope": ("专项额度“{name}”上限", "envelope:{name}"),
+    "audit.subject.envelope_min": ("专项额度“{name}”下限", "envelope_min:{name}"),
+    "audit.subject.district_share": ("区县占比上限：{district}", "district_share:{district}"),
+    "audit.subject.applicant_cap": ("单户上限：{credit_code}", "applicant_cap:{credit_code}"),
+    "audit.source.clause": ("{number}第{clause}条：{sentence}", "{number} clause {clause}: {sentence}"),
+    "audit.source.policy": ("{number}：{sentence}", "{number}: {sentence}"),
+    "audit.source.validity": ("{number}：有效期{start}至{end}", "{number}: valid {start} … {end}"),
+    "audit.source.scenario": ("情景：{keys}", "scenario: {keys}"),
+    "audit.source.readme": ("见 README「{section}」", "README, {section}"),
+    # --- why a row is excluded, or how its entitlement was set
+    "audit.why.outside_period": ("申报日期{date}不在政策有效期（{start}至{end}）内",
+                                 "submitted on {date}, outside the policy's period {start} … {end}"),
+    "audit.why.outside_year": ("申报日期{date}不在情景年度{year}年内",
+                               "submitted on {date}, outside the scenario year {year}"),
+    "audit.why.procurement": ("第{clause}条为政府购买服务事项，不予资金奖补",
+                              "clause {clause} is bought as a government service, never a grant"),
+    "audit.why.not_qualified": ("第{clause}条的前提条件未确认：{precondition}",
+                                "clause {clause} precondition not confirmed: {precondition}"),
+    "audit.why.industry": ("所属行业{given}：第{clause}条仅支持{admitted}",
+                           "industry {given}: clause {clause} admits only {admitted}"),
+    "audit.why.size": ("企业规模{given}：第{clause}条仅支持{admitted}企业",
+                       "enterprise size {given}: clause {clause} admits only {admitted}"),
+    "audit.why.no_base": ("第{clause}条按{base}的比例奖补，但未填写{base}",
+                          "clause {clause} pays a share of the {base}, which is not given"),
+    "audit.why.invalid": ("申报表该行无法读取：{problems}", "the workbook row could not be read: {problems}"),
+    "audit.why.requested": ("申请金额{amount}元", "requested {amount}"),
+    "audit.why.less_prior": ("扣除已获支持{amount}元", "less prior support {amount}"),
+    "audit.why.superseded": ("与{kept}为同一内容，已按较高标准{amount}元支持",
+                             "same content as {kept}, kept at the higher standard {amount}"),
+    "audit.why.prior_covers": ("该内容已获市级同类政策支持{prior}元，不低于其核定额{amount}元",
+                               "already granted {prior} for this content by other municipal policies, not less than "
+                               "its entitlement {amount}"),
+    "audit.why.allocated": ("核定额{e}元，分配{x}元", "allocated {x} of an entitlement of {e}"),
+    "audit.limit.fixed": ("第{clause}条：定额奖励{maximum}元", "clause {clause}: a fixed award of {maximum}"),
+    "audit.limit.capped": ("第{clause}条：最高{maximum}元", "clause {clause}: at most {maximum}"),
+    "audit.limit.matching": ("第{clause}条：不超过{base}的{rate}（⌊{rate} × {amount}⌋ = {share}元），最高{maximum}元",
+                             "clause {clause}: at most {rate} of the {base} (⌊{rate} × {amount}⌋ = {share}), at most "
+                             "{maximum}"),
+    # --- the rules, each with its amounts
+    "audit.missing_row": ("每个申报行须恰好出现一次：分配表中没有该行",
+                          "every input row appears exactly once: the allocation has no row for it"),
+    "audit.duplicate_row": ("每个申报行须恰好出现一次：分配表第{rows}行均为该申报，比申报表多{more}行",
+                            "every input row appears exactly once: allocation rows {rows} hold it, {more} more than "
+                            "the workbook has"),
+    "audit.extra_row": ("申报表中没有申报编号“{id}”：分配表的每一行须对应申报表的一行",
+                        "one row per input row: application_id '{id}' is not in the workbook"),
+    "audit.mismatch": ("分配表该行与申报表不一致：{differs}",
+                       "one row per input row: the allocation row differs from the workbook: {differs}"),
+    "audit.differs": ("{name}为{value}（申报表：{expected}）", "{name} {value} (workbook: {expected})"),
+    "audit.status": ("状态：填写为{stated}，应为{expected}（{why}）",
+                     "status: stated {stated}, expected {expected} ({why})"),
+    "audit.entitlement": ("核定额：填写为{stated}元，应为{expected}元{as_what}（{why}）",
+                          "entitlement: stated {stated}, expected {expected}{as_what} ({why})"),
+    "audit.entitlement_as": ("，状态为{status}", " as {status}"),
+    "audit.paid": ("{what}：状态为{status}，却分配了{x}元（{why}）", "{what}: paid {x} though {status} ({why})"),
+    "audit.paid.eligibility": ("不符合条件不予资助", "eligibility"),
+    "audit.paid.once": ("就高、不重复", "就高、不重复"),
+    "audit.paid.valid": ("数据有误不予资助", "valid rows"),
+    "audit.above_ceiling": ("{limit}：分配{x}元，超过其上限{ceiling}元",
+                            "{limit}: allocated {x}, above its ceiling {ceiling}"),
+    "audit.above_requested": ("不超过申请金额：分配{x}元，申请金额{requested}元",
+                              "at most the amount requested: allocated {x}, requested {requested}"),
+    "audit.above_entitlement": ("不超过核定额：分配{x}元，超过其核定额{e}元（{why}）",
+                                "at most the entitlement: allocated {x}, above its entitlement {e} ({why})"),
+    "audit.whole_award": ("定额奖励须全额拨付或不拨付：第{clause}条为定额奖励，核定额{e}元，却分配{x}元",
+                          "fixed awards whole: clause {clause} is a fixed award, paid whole or not at all: allocated "
+                          "{x} of {e}"),
+    "audit.min_ratio": ("最低资助比例{ratio}：分配{x}元，低于{ratio} × {e}元 = {floor}元，差{short}元，"
+                        "达到一个取整单位（{unit}元）以上",
+                        "minimum funding ratio {ratio}: allocated {x}, below {ratio} × {e} = {floor} by {short}, at "
+                        "least one rounding unit ({unit})"),
+    "audit.rounding": ("取整：部分资助须为{unit}元的整数倍：核定额{e}元，分配{x}元",
+                       "rounding: a partial award is a multiple of {unit} yuan: allocated {x} of {e}"),
+    "audit.content_paid_twice": ("就高、不重复：{credit_code}的内容“{key}”被重复资助：本行{x}元，{first}另获{amount}元",
+                                 "就高、不重复: content '{key}' of {credit_code} is paid more than once: {x} here and "
+                                 "{amount} to {first}"),
+    "audit.budget": ("合计分配{total}元，可分配额最多{available}元（预算{budget}元减预留{reserve}元），超出{over}元",
+                     "budget less reserve: allocated {total} in total, at most {available} (budget {budget} less "
+                     "reserve {reserve}), over by {over}"),
+    "audit.envelope_max": ("第{clauses}条合计分配{used}元，最多{upper}，超出{over}元",
+                           "envelope max: clauses {clauses} allocated {used}, at most {upper}, over by {over}"),
+    "audit.envelope_min": ("第{clauses}条合计分配{used}元，至少{min}元，差{short}元"
+                           "（未足额资助的{below}项申报因取整各可容许少于{unit}元的差额）",
+                           "envelope min: clauses {clauses} allocated {used}, at least {min}, short by {short} "
+                           "(rounding excuses less than {unit} for each of {below} awards paid less than their "
+                           "entitlement)"),
+    "audit.upper": ("{upper}元", "{upper}"),
+    "audit.upper.share": ("{upper}元（{share}）", "{upper} ({share})"),
+    "audit.upper.smaller": ("{upper}元（{max}元与{share}中的较小者）", "{upper} (the smaller of {max} and {share})"),
+    "audit.share": ("{available}元的{ratio}", "{ratio} of {available}"),
+    "audit.district_share": ("分配{used}元，最多{cap}元（{share}），超出{over}元",
+                             "district share: allocated {used}, at most {cap} ({share}), over by {over}"),
+    "audit.applicant_cap": ("{name}合计分配{used}元，最多{cap}元，超出{over}元",
+                            "applicant cap: {name} allocated {used}, at most {cap}, over by {over}"),
+    # --- the audit's summary lines (the command line prints them)
+    "audit.summary": ("审核 {allocation}（对照 {workbook}，情景“{scenario}”）：共{rows}行，已分配{allocated}元，"
+                      "可分配{available}元",
+                      "audit of {allocation} against {workbook} ({scenario}): {rows} rows, {allocated} allocated of "
+                      "{available} available"),
+    "audit.compliant": ("合规：政策和情景的每条规则均得到遵守。",
+                        "compliant: every rule of the policy and the scenario holds."),
+    "audit.violations_count": ("{count}处违规：不合规。", "{count} violation(s): not compliant."),
+    "audit.optimum_equal": ("目标值{objective}：与最优值（{optimum}）一样好",
+                            "objective {objective}: as good as the optimum ({optimum})"),
+    "audit.optimum_below": ("目标值{objective}；最优值为{optimum}：本分配比最优值低{below}（{share}%）",
+                            "objective {objective}; the optimum is {optimum}: this allocation is {below} ({share}%) "
+                            "below it"),
+    "audit.optimum_unknown": ("目标值{objective}；无法求得最优值（{error}）",
+                              "objective {objective}; the optimum could not be computed ({error})"),
+    # --- verify: re-running a recorded run
+    "verify.ok": ("验证通过：按 {manifest} 重新运行，得到完全相同的 allocation.csv（SHA-256 {sha}）",
+                  "verified: re-running {manifest} gives the identical allocation.csv (SHA-256 {sha})"),
+    "verify.not_reproduced": ("未能复现：{manifest}", "not reproduced: {manifest}"),
+    "verify.unreadable": ("无法作为运行清单读取（{error}）", "cannot be read as a manifest ({error})"),
+    "verify.not_manifest": ("不是 budgetopt 的运行清单（缺少 {key}）", "not a budgetopt manifest (no {key})"),
+    "verify.not_a_folder": ("不是文件夹", "is not a folder"),
+    "verify.role.workbook": ("申报表", "workbook"),
+    "verify.role.scenario": ("情景文件", "scenario"),
+    "verify.role.policy": ("政策模型", "policy"),
+    "verify.role.divisions": ("行政区划", "divisions"),
+    "verify.given_as": ("{role}是以{article} {given} 给出的，不是文件：无从重新读取",
+                        "the {role} was given as {article}{given}, not a file: there is nothing to read again"),
+    "verify.missing": ("{role} {where} 找不到（已查找 {path}，以及 manifest.json 所在文件夹中的 {name}{inputs}）",
+                       "the {role} {where} is missing (looked for {path}, then {name} beside the manifest{inputs})"),
+    "verify.missing_here": ("{role} {where} 找不到（已查找 {path}{inputs}）",
+                            "the {role} {where} is missing (looked for {path}{inputs})"),
+    "verify.missing_inputs": ("，以及 {folder} 中 SHA-256 相同的文件", ", then a file with its SHA-256 in {folder}"),
+    "verify.changed": ("{role} {where} 在该次运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）",
+                       "the {role} {where} changed since the run (SHA-256 was {was}…, is now {now}…)"),
+    "verify.changed_copy": ("{role} {where} 不是该次运行所用的文件：{path} 的 SHA-256 为 {now}…，运行时为 {was}…",
+                            "the {role} {where} is not the run's: {path} has SHA-256 {now}…, the run's was {was}…"),
+    "verify.found_elsewhere": ("{role} {where} 不在记录的位置，已使用 SHA-256 相同的 {path}",
+                               "the {role} {where} is not where the run recorded it: read {path}, which has its "
+                               "SHA-256"),
+    "verify.tool_version": ("该次运行使用 budgetopt {was}，当前为 budgetopt {now}",
+                            "the run used budgetopt {was}, this is budgetopt {now}"),
+    "verify.solver_version": ("该次运行使用 {was}，本机为 {now}", "the run used {was}, this machine has {now}"),
+    "verify.allocation_edited": ("manifest.json 旁的 allocation.csv 不是该次运行写出的文件（SHA-256 记录为 "
+                                 "{recorded}…，实际为 {found}…）",
+                                 "allocation.csv beside the manifest is not the one the run wrote (SHA-256 recorded "
+                                 "{recorded}…, found {found}…)"),
+    "verify.rerun_failed": ("重新运行未能完成：{why}", "the re-run did not finish: {why}"),
+    "verify.rerun_workbook": ("申报表有{count}处问题，第一处：{first}",
+                              "{count} problem(s) in the workbook, the first: {first}"),
+    "verify.rerun_infeasible": ("情景不可行：{conflicts}", "the scenario is infeasible: {conflicts}"),
+    "verify.rerun_differs": ("重新运行得到的 allocation.csv 不同（SHA-256 记录为 {recorded}…，重新运行为 {rerun}…）",
+                             "the re-run's allocation.csv differs (SHA-256 recorded {recorded}…, re-run {rerun}…)"),
+    # one application that differs: `mine` is the allocation.csv beside the manifest, `theirs` the re-run
+    "verify.row_only": ("{id}：仅见于{side}", "{id}: only in the {side}"),
+    "verify.row_award": ("{id}：{mine}分配 {a}（{s}），{theirs}分配 {b}（{t}）",
+                         "{id}: allocated {a} ({s}) {mine}, {b} ({t}) {theirs}"),
+    "verify.row_other": ("{id}：分配相同，但该行其他列不同（{key}列：{mine}为{a}，{theirs}为{b}）",
+                         "{id}: same award, but the row differs ({key}: {a} {mine}, {b} {theirs})"),
+    "verify.rows_same": ("各项申报的各列均相同：不同的只是文件的字节（编码、换行或引号）",
+                         "every application's row is the same: only the file's bytes differ (encoding, line endings "
+                         "or quoting)"),
+    "verify.rows_more": ("……另有{count}项申报不同", "… and {count} more applications"),
+    "verify.side.published": ("已发布的分配表", "published allocation"),
+    "verify.side.rerun": ("重新运行的结果", "re-run"),
+    "verify.side.edited": ("现有的 allocation.csv", "allocation.csv beside the manifest"),
+    "verify.side.written": ("该次运行写出的 allocation.csv", "allocation.csv the run wrote"),
+    "verify.mine.published": ("已发布的结果", "published"),
+    "verify.theirs.rerun": ("重新运行", "on re-running"),
+    "verify.mine.edited": ("现有的 allocation.csv ", "in allocation.csv"),
+    "verify.theirs.written": ("该次运行原本", "as the run wrote it"),
+}
