@@ -42,7 +42,7 @@ class Problem:
     warning: bool = False
 
     @classmethod
-    def of(cls, file: str, code: str, *, sheet: str | None = None, row: int | None = None, column: str | None = None,
+    def of(cls, file: str, code: str, /, *, sheet: str | None = None, row: int | None = None, column: str | None = None,
            warning: bool = False, **params: object) -> Problem:
         return cls(file, Phrase.of(code, **params), sheet, row, column, warning)
 
@@ -204,3 +204,4 @@ class AllocationRow:
     clause: str = ""
     score: str = ""
     reason: str = ""
+    status_given: bool = True  # False: the file states no status here, and `status` is what its amounts say

@@ -328,10 +328,13 @@ def test_two_sheets_of_one_name(tmp_path: Path) -> None:
         == f"apps.xlsx: has two sheets named applications, which Excel does not allow; {AGAIN}"
 
 
-def test_the_command_line_exits_with_2(tmp_path: Path) -> None:
+def test_the_command_line_exits_with_2_in_the_runs_language(tmp_path: Path) -> None:
     path = rebuild(valid(tmp_path), add={"xl/vbaProject.bin": b"\xcc" * 100})
-    result = CliRunner().invoke(cli, ["validate", str(path)])
+    result = CliRunner().invoke(cli, ["validate", str(path), "--lang", "en"])
     assert (result.exit_code, result.output) == (2, MACROS + "\n")
+    result = CliRunner().invoke(cli, ["validate", str(path)])  # Chinese by default
+    assert (result.exit_code, result.output) == (2, "apps.xlsx：含有宏（VBA 或 Excel 4.0 宏表），budgetopt 不打开"
+                                                    "含宏的文件；请另存为不含宏的 .xlsx（Excel 工作簿）\n")
 
 
 # ---------------------------------------------------------------- read, with a warning naming the place

@@ -213,9 +213,9 @@ def test_formula_cells_count_as_their_saved_value(policy: Policy, tmp_path: Path
     ("clause", 7, "clause 7 has separate awards: write 7a (基础级智能工厂（数字化车间）) or 7b (先进级智能工厂)"),
     ("investment", -5, "must not be negative, found -5"),
     ("investment", "about 4000万", "'about 4000万' carries a unit; write the number alone and put the unit in the "
-                                   "column header, e.g. 申请金额（万元）"),
+                                   "column header, e.g. investment (万元)"),
     ("investment", "4000万", "'4000万' carries a unit; write the number alone and put the unit in the column header, "
-                             "e.g. 申请金额（万元）"),
+                             "e.g. investment (万元)"),
     ("investment", "n/a", "'n/a' is not a number"),
     ("investment", "40,00,000", "'40,00,000' has misplaced thousands separators"),
     ("investment", 1234.567, "1234.567 has more than two decimals of a yuan (分)"),
@@ -270,7 +270,7 @@ def test_columns_are_read_whole_yet_each_row_keeps_its_own_problems(policy: Poli
             row(application_id="A-004", clause="99", requested="lots")]
     book = read_workbook(book_path(rows), policy, skip_invalid=True)
     assert [(a.row, a.content_key, a.requested) for a in book.valid] == [(2, None, None), (3, None, None)]
-    assert [(p.row, p.column, p.message) for p in book.problems] == [
+    assert [(p.row, p.column, p.says()) for p in book.problems] == [
         (4, "applicant", "is empty; a value is required"),
         (4, "score", "is empty; a value is required"),
         (5, "clause", "'99' is not a clause of 渝经信规范〔2026〕2号 (1…20, 7a/7b, 8a/8b, 11a/11b, 14a/14b)"),
@@ -280,10 +280,11 @@ def test_columns_are_read_whole_yet_each_row_keeps_its_own_problems(policy: Poli
 
 def test_every_reader_refuses_a_blank_cell(policy: Policy) -> None:
     """What the one-pass reading of a column relies on: a blank cell is never read as a value."""
+    from optimizer.money import WAN
     from optimizer.reading.applications import BY_FIELD, _readers
-    from optimizer.reading.fields import CellError
+    from optimizer.reading.fields import CellError, MoneyColumn
 
-    for field, read in _readers(policy, {f: Decimal(1) for f in BY_FIELD}).items():
+    for field, read in _readers(policy, {f: MoneyColumn(WAN) for f in BY_FIELD if BY_FIELD[f].money}).items():
         for blank in ("", " ", "\u3000", "\t", " \u3000\n"):
             with pytest.raises(CellError):
                 read(blank)
@@ -373,7 +374,7 @@ def test_a_second_process_reading_part_of_the_rows_changes_nothing(policy: Polic
     halves = read_workbook(path, policy, skip_invalid=True)
     assert halves == whole
     assert [p.row for p in halves.problems] == [7, 27, 31, 35]  # row 31: A-030, used in row 7 already
-    assert [w.row for w in halves.warnings if "abolished" in w.message] == [8, 15, 22, 29, 36]
+    assert [w.row for w in halves.warnings if w.code == "cell.district.abolished"] == [8, 15, 22, 29, 36]
 
 
 # ---------------------------------------------------------------- rows read together are rows read alone
@@ -417,9 +418,146 @@ def test_rows_read_together_are_rows_read_alone(policy: Policy, cells: list[dict
 
     sheet = Sheet("apps.xlsx", "applications", [list(EN_HEADERS)] + [[c[f] for f in EN_HEADERS] for c in cells])
     layout, _, _ = _find_columns(sheet)
-    readers = _readers(policy, {f: Decimal(1) for f in _CELLS} | {"prior_support": Decimal(1)})
+    readers = _readers(policy, {})
     numbers = list(range(2, len(cells) + 2))
     together = _read_rows(sheet, layout, readers, numbers)
     alone = [_read_rows(sheet, layout, readers, [n]) for n in numbers]
     assert together[0] == [read for rows, _ in alone for read in rows]
     assert together[1] == [warning for _, warnings in alone for warning in warnings]
+
+
+# ---------------------------------------------------------------- a unit in a cell: told by what the header says
+
+
+@pytest.mark.parametrize(("header", "cell", "message"), [
+    ("实际投资额（万元）", "4000万", "'4000万' carries a unit; the column header already says 万元: write 4000"),
+    ("实际投资额(万元)", "4,000 万元", "'4,000 万元' carries a unit; the column header already says 万元: write 4000"),
+    ("实际投资额（万元）", "4000元", "'4000元' carries a unit, but the column header says 万元: write 0.4"),
+    ("实际投资额（万元）", "1.2亿", "'1.2亿' carries a unit, but the column header says 万元: write 12000"),
+    ("实际投资额（万元）", "about 4000万", "'about 4000万' carries a unit; the column header already says 万元: write "
+                                         "the number alone"),
+    ("实际投资额（元）", "4000万", "'4000万' carries a unit, but the column header says 元: write 40000000"),
+    ("实际投资额（元）", "4000元", "'4000元' carries a unit; the column header already says 元: write 4000"),
+    ("实际投资额", "4000万", "'4000万' carries a unit; write the number alone and put the unit in the column header, "
+                            "e.g. 实际投资额（万元）"),
+    ("实际投资额", "4000元", "'4000元' carries a unit; the column is in yuan (its header names no unit): write 4000"),
+    ("实际投资额", "1.2亿元", "'1.2亿元' carries a unit; write it in 万元, 12000, and put the unit in the column "
+                             "header, e.g. 实际投资额（万元）"),
+    ("Investment", "4000万", "'4000万' carries a unit; write the number alone and put the unit in the column header, "
+                            "e.g. Investment (万元)"),
+])
+def test_a_unit_in_a_cell_is_told_what_the_header_says(policy: Policy, book_path: Maker, header: str, cell: str,
+                                                        message: str) -> None:
+    headers = [header if h == "investment" else h for h in EN_HEADERS]
+    assert one_problem(policy, lambda rows: book_path(rows, headers=headers), investment=cell) == (
+        f"{PLACE}, column {header}: {message}")
+
+
+def test_a_unit_in_a_score_is_simply_not_a_number(policy: Policy, book_path: Maker) -> None:
+    assert one_problem(policy, book_path, score="85万") == f"{PLACE}, column score: '85万' is not a number"
+
+
+# ---------------------------------------------------------------- a workbook without applications
+
+
+def test_headers_without_rows_are_a_problem(policy: Policy, book_path: Maker) -> None:
+    assert problems_of(policy, book_path([])) == ["apps.xlsx, sheet applications: the workbook has no applications"]
+
+
+def test_an_empty_sheet_is_a_problem_and_only_that(policy: Policy, tmp_path: Path) -> None:
+    assert problems_of(policy, write_cells(tmp_path / "apps.xlsx", [])) == [
+        "apps.xlsx, sheet applications: the workbook has no applications: its sheet is empty"]
+    assert problems_of(policy, write_cells(tmp_path / "apps.xlsx", [[None, "  "], [], ["\u3000"]])) == [
+        "apps.xlsx, sheet applications: the workbook has no applications: its sheet is empty"]
+
+
+def test_missing_columns_and_no_rows_are_both_said(policy: Policy, book_path: Maker) -> None:
+    headers = [h for h in EN_HEADERS if h != "score"]
+    assert problems_of(policy, book_path([], headers=headers)) == [
+        "apps.xlsx, sheet applications, row 1: required column 评审得分 (score) is missing",
+        "apps.xlsx, sheet applications: the workbook has no applications"]
+
+
+def test_no_records_are_a_problem_even_when_skipping_invalid_rows(policy: Policy) -> None:
+    import pandas as pd
+
+    from optimizer.reading.applications import read_applications
+
+    for source, name in (([], "records"), (pd.DataFrame(columns=EN_HEADERS), "DataFrame")):
+        with pytest.raises(WorkbookError) as caught:
+            read_applications(source, policy=policy, skip_invalid=True)
+        assert str(caught.value) == f"{name}: holds no applications"
+
+
+def test_rows_that_are_all_invalid_are_still_applications(policy: Policy, book_path: Maker) -> None:
+    book = read_workbook(book_path([row(score=150)]), policy, skip_invalid=True)
+    assert (len(book.valid), len(book.invalid)) == (0, 1)
+
+
+# ---------------------------------------------------------------- amounts implausible for their clause: warnings
+
+
+def warnings_of(policy: Policy, path: Path, skip_invalid: bool = False) -> list[str]:
+    return [str(w) for w in read_workbook(path, policy, skip_invalid=skip_invalid).warnings]
+
+
+def test_yuan_typed_into_a_wan_column_is_warned_about(policy: Policy, book_path: Maker) -> None:
+    headers = ["实际投资额（万元）" if h == "investment" else h for h in EN_HEADERS]
+    path = book_path([row(investment=50_000_000), row(application_id="A-002", investment=4000)], headers=headers)
+    book = read_workbook(path, policy)
+    assert [a.investment for a in book.valid] == [Decimal(500_000_000_000), Decimal(40_000_000)]  # read, not refused
+    assert [str(w) for w in book.warnings] == [
+        f"{PLACE}, column 实际投资额（万元）: warning: 50,000,000 万元 (500,000,000,000 yuan) is more than 1,000 times "
+        "the actual investment at which clause 7b pays its most (30,000,000 yuan): was it written in yuan? The column "
+        "header says 万元"]
+
+
+def test_wan_typed_into_a_yuan_column_is_warned_about(policy: Policy, book_path: Maker) -> None:
+    path = book_path([row(clause="3", investment=None, requested=300)])
+    assert warnings_of(policy, path) == [
+        f"{PLACE}, column requested: warning: 300 yuan is less than a thousandth of the most clause 3 pays "
+        "(3,000,000 yuan): was it meant in 万元? If the column is in 万元, say so in its header, e.g. "
+        "requested (万元)"]
+
+
+def test_one_warning_per_row_and_column_in_row_then_column_order(policy: Policy, book_path: Maker) -> None:
+    headers = ["申请金额（元）" if h == "requested" else h for h in EN_HEADERS]
+    path = book_path([row(district="渝北区", requested=20_000_000_000, prior_support=1500, investment=20_000),
+                      row(application_id="A-002", credit_code=code(2), requested=100)], headers=headers)
+    assert warnings_of(policy, path) == [
+        f"{PLACE}, column district: warning: 渝北区 was abolished on 2026-01-25; read as 两江新区",
+        f"{PLACE}, column investment: warning: 20,000 yuan is less than a thousandth of the actual investment at which "
+        "clause 7b pays its most (30,000,000 yuan): was it meant in 万元? If the column is in 万元, say so in its "
+        "header, e.g. investment (万元)",
+        f"{PLACE}, column 申请金额（元）: warning: 20,000,000,000 yuan is more than 1,000 times the most clause 7b "
+        "pays (3,000,000 yuan): please check the amount",
+        f"{PLACE}, column prior_support: warning: 1,500 yuan is less than a thousandth of the most clause 7b pays "
+        "(3,000,000 yuan): was it meant in 万元? If the column is in 万元, say so in its header, e.g. "
+        "prior_support (万元)",
+        "apps.xlsx, sheet applications, row 3, column 申请金额（元）: warning: 100 yuan is less than a thousandth of "
+        "the most clause 7b pays (3,000,000 yuan): was it meant in 万元? If the column is in 万元, say so in its "
+        "header, e.g. 申请金额（万元）",
+    ]
+
+
+@pytest.mark.parametrize("overrides", [
+    {"investment": 30_000, "requested": 3_000},  # exactly a thousandth: still plausible
+    {"investment": 30_000_000_000, "requested": 3_000_000_000},  # exactly 1,000 times
+    {"clause": "3", "investment": 1},  # a capped clause pays no share of the investment: it is not measured
+    {"clause": "19", "investment": 1, "requested": 1, "qualified": None},  # procurement has no maximum
+    {"requested": None, "prior_support": 0, "investment": 0},  # nothing, or 0, is not an amount to measure
+])
+def test_plausible_or_unmeasured_amounts_are_not_warned_about(policy: Policy, book_path: Maker,
+                                                              overrides: dict[str, Any]) -> None:
+    assert warnings_of(policy, book_path([row(**overrides)])) == []
+
+
+def test_an_invalid_row_is_not_measured(policy: Policy, book_path: Maker) -> None:
+    assert warnings_of(policy, book_path([row(requested=1, score=150)]), skip_invalid=True) == []
+
+
+def test_the_sample_workbook_has_no_implausible_amounts(policy: Policy) -> None:
+    from helpers import ROOT
+
+    book = read_workbook(ROOT / "data" / "sample_applications.xlsx", policy)
+    assert [w.code for w in book.warnings if w.code and w.code.startswith("cell.implausible")] == []

@@ -3,9 +3,18 @@
 Accepted: a CSV (UTF-8 with or without BOM, or GBK as Excel saves it on Chinese Windows) or an .xlsx whose first
 sheet holds the table, with the column headers of allocation.csv (`application_id, applicant, credit_code, district,
 clause, score, entitlement, allocated, status, reason`) in any order — or the labels allocation.xlsx writes
-(申报编号, 分配额（元）…, Application ID, Allocated (yuan)…). Only application_id, allocated and status are required;
-other columns are kept as text and unknown ones ignored. The leading `'` that allocation.csv puts before text that
-starts like a formula is taken off again. Every problem is collected with its row and column, then raised once.
+(申报编号, 分配额（元）…, Application ID, Allocated (yuan)…). The amounts are whole yuan, or 万元 when the header says
+so (`分配额（万元）`, `核定额（万元）`, `allocated (万元)`): read exactly, and they must come to whole yuan. Only
+application_id and allocated are required; other columns are kept as text and unknown ones ignored. The leading `'`
+that allocation.csv puts before text that starts like a formula is taken off again. Every problem is collected with
+its row and column, then raised once.
+
+Statuses are the names (FUNDED…), the labels (全额资助, funded in full…) or the short words people write (全额, 部分,
+未获, 未资助, 不符合, 重复). Where the status column is absent, or a row's cell is empty, the status is derived from the
+amounts as allocation.csv defines it — allocated 0: UNFUNDED; below a stated entitlement: PARTIAL; otherwise FUNDED —
+and the row says so (`status_given` False). Amounts cannot tell INELIGIBLE, DUPLICATE or INVALID apart from UNFUNDED,
+nor, without an entitlement, FUNDED from PARTIAL: a derived status is never a claim of the file, so the audit judges
+such a row by its amounts only.
 
 An application_id given twice is not refused here: a workbook read with --skip-invalid may repeat an id itself (the
 repeat is an INVALID row), so it is the audit, which knows the workbook, that matches rows one to one and reports a
@@ -16,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,15 +35,17 @@ from typing import Any, TypeVar
 
 from optimizer.domain import AllocationRow, Problem, Status
 from optimizer.errors import InputError
-from optimizer.money import AmountError, decimal_from_float, format_decimal, normalize_text, parse_number
+from optimizer.money import WAN, AmountError, decimal_from_float, format_decimal, normalize_text, parse_number
 from optimizer.reading import fields as cells
+from optimizer.reading.guard import os_reason
 from optimizer.reading.records import records_sheet
 from optimizer.reading.sheet import CellValue, ExcelFileError, read_sheet
-from optimizer.words import LABELS, STATUS_LABELS
+from optimizer.words import LABELS, STATUS_LABELS, Phrase
 
 FIELDS = ("application_id", "applicant", "credit_code", "district", "clause", "score", "entitlement", "allocated",
           "status", "reason")
-REQUIRED = ("application_id", "allocated", "status")
+REQUIRED = ("application_id", "allocated")
+MONEY = ("entitlement", "allocated")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _BOM = b"\xef\xbb\xbf"
 _T = TypeVar("_T")
@@ -50,7 +62,7 @@ class _Table:
     file: str
     sheet: str | None
     rows: Sequence[Sequence[CellValue]]
-    broken: Mapping[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → what is wrong there
+    broken: Mapping[tuple[int, int], Phrase] = field(default_factory=dict)  # (row, column) → what is wrong there
 
 
 def read_allocation(source: Path | str | Any) -> tuple[AllocationRow, ...]:
@@ -64,7 +76,7 @@ def read_allocation(source: Path | str | Any) -> tuple[AllocationRow, ...]:
         with path.open("rb") as handle:
             head = handle.read(4)
     except OSError as exc:
-        raise AllocationFileError([Problem(path.name, f"cannot be opened ({exc.strerror or exc})")]) from exc
+        raise AllocationFileError([Problem.of(path.name, "file.cannot_open", reason=os_reason(exc))]) from exc
     if head.startswith(b"PK") or path.suffix.lower() in (".xlsx", ".xlsm"):
         return _parse_table(_xlsx_table(path))
     return parse_allocation_csv(path.read_bytes(), path.name)
@@ -78,7 +90,7 @@ def parse_allocation_csv(data: bytes, file: str) -> tuple[AllocationRow, ...]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise AllocationFileError([Problem(file, f"is not a readable CSV file ({exc})")]) from None
+        raise AllocationFileError([Problem.of(file, "alloc.not_csv", error=str(exc))]) from None
     return _parse_table(_Table(file, None, rows))
 
 
@@ -91,8 +103,7 @@ def uninert(text: str) -> str:
 
 def _parse_table(table: _Table) -> tuple[AllocationRow, ...]:
     if not table.rows:
-        raise AllocationFileError([Problem(table.file, "is empty: row 1 must hold the column headers",
-                                           table.sheet)])
+        raise AllocationFileError([Problem.of(table.file, "alloc.empty", sheet=table.sheet)])
     columns, problems = _columns(table)
     rows: list[AllocationRow] = []
     for number in range(2, len(table.rows) + 1):
@@ -116,8 +127,7 @@ def _decode(data: bytes, file: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise AllocationFileError([Problem(file, "is neither UTF-8 nor GBK text (save it from Excel as "
-                                             "CSV UTF-8, comma delimited)")])
+    raise AllocationFileError([Problem.of(file, "alloc.encoding")])
 
 
 def _xlsx_table(path: Path) -> _Table:
@@ -125,11 +135,16 @@ def _xlsx_table(path: Path) -> _Table:
         sheet = read_sheet(path, preferred=())
     except ExcelFileError as exc:
         raise AllocationFileError(exc.problems, hint=exc.hint) from None
-    broken = {where: f"holds the Excel error {error}" for where, error in sheet.errors.items()}
+    broken = {where: Phrase.of("cell.excel_error", error=error) for where, error in sheet.errors.items()}
     for where, formula in sheet.formulas.items():
         if not formula.has_value:
-            broken[where] = f"formula ={formula.text} has no saved value (open the file in Excel and save it)"
+            broken[where] = Phrase.of("cell.formula_no_value", formula=formula.text)
     return _Table(sheet.file, sheet.name, sheet.rows, broken)
+
+
+_UNITS = {"万元": WAN, "万": WAN, "wanyuan": WAN, "10kyuan": WAN, "10,000yuan": WAN, "元": Decimal(1),
+          "yuan": Decimal(1)}
+_UNIT_SUFFIX = re.compile(r"\((" + "|".join(re.escape(unit) for unit in _UNITS) + r")\)$")
 
 
 def _header_name(text: str) -> str:
@@ -137,98 +152,140 @@ def _header_name(text: str) -> str:
     return "".join(ch for ch in folded if not ch.isspace() and ch not in "_-")
 
 
+def _header(text: str) -> tuple[str | None, Decimal]:
+    """The field a header names, and the unit its amounts are in: `分配额（万元）` → ("allocated", 10000)."""
+    name = _header_name(text)
+    match = _UNIT_SUFFIX.search(name)
+    if match is not None and _HEADERS.get(name[: match.start()]) in MONEY:
+        return _HEADERS[name[: match.start()]], _UNITS[match.group(1)]
+    return _HEADERS.get(name), Decimal(1)
+
+
+def _bare(name: str) -> str:
+    match = _UNIT_SUFFIX.search(name)
+    return name[: match.start()] if match else name
+
+
 _HEADERS: dict[str, str] = {
-    _header_name(name): f for f in FIELDS for name in (f, *(LABELS.get(f, ())))
+    _bare(_header_name(name)): f for f in FIELDS for name in (f, *(LABELS.get(f, ())))
 }
 
 
-def _columns(table: _Table) -> tuple[dict[str, tuple[int, str]], list[Problem]]:
-    """Where each known field is: its 0-based column index and the header as written."""
-    columns: dict[str, tuple[int, str]] = {}
+def _columns(table: _Table) -> tuple[dict[str, tuple[int, str, Decimal]], list[Problem]]:
+    """Where each known field is: its 0-based column index, the header as written, and the unit of an amount."""
+    columns: dict[str, tuple[int, str, Decimal]] = {}
     problems: list[Problem] = []
     for index, value in enumerate(table.rows[0]):
         written = uninert(cells.display(value)).strip()
-        known = _HEADERS.get(_header_name(written))
+        known, unit = _header(written)
         if known is None:
             continue
         if known in columns:
-            problems.append(Problem(table.file, f"repeats the column '{columns[known][1]}' ({known}); keep one",
-                                    table.sheet, 1, written))
+            problems.append(Problem.of(table.file, "alloc.column_repeated", sheet=table.sheet, row=1, column=written,
+                                       first=columns[known][1], field=known))
             continue
-        columns[known] = (index, written)
+        columns[known] = (index, written, unit)
+    required = ("、".join(map(_named, REQUIRED)), ", ".join(REQUIRED))
     for name in REQUIRED:
         if name not in columns:
-            problems.append(Problem(table.file, f"required column {name} is missing (an allocation needs the columns "
-                                                f"{', '.join(REQUIRED)})", table.sheet, 1))
+            problems.append(Problem.of(table.file, "alloc.column_missing", sheet=table.sheet, row=1,
+                                       field=(_named(name), name), required=required))
     return columns, problems
 
 
-def _row(table: _Table, columns: Mapping[str, tuple[int, str]], number: int) -> tuple[AllocationRow | None,
-                                                                                     list[Problem]]:
+def _named(field: str) -> str:
+    """A field as a Chinese reader knows it: `分配额（allocated）`."""
+    label = LABELS.get(field, (field,))[0]
+    return f"{re.sub(r'（.*）$', '', label)}（{field}）"
+
+
+def _row(table: _Table, columns: Mapping[str, tuple[int, str, Decimal]],
+         number: int) -> tuple[AllocationRow | None, list[Problem]]:
     raw = table.rows[number - 1]
     problems: list[Problem] = []
 
-    def read(name: str, reader: Callable[[CellValue], _T], default: _T) -> _T:
+    def read(name: str, reader: Callable[[CellValue, Decimal], _T], default: _T) -> _T:
         if name not in columns:
             return default
-        index, header = columns[name]
+        index, header, unit = columns[name]
         broken = table.broken.get((number, index + 1))
         try:
             if broken is not None:
                 raise cells.CellError(broken)
-            return reader(raw[index] if index < len(raw) else None)
+            return reader(raw[index] if index < len(raw) else None, unit)
         except cells.CellError as exc:
-            problems.append(Problem(table.file, str(exc), table.sheet, number, header))
+            problems.append(Problem(table.file, exc.phrase, table.sheet, number, header))
             return default
 
+    application_id, allocated = read("application_id", _text, ""), read("allocated", _amount, None)
+    status, entitlement = read("status", _status, None), read("entitlement", _amount, None)
     row = AllocationRow(
-        row=number, application_id=read("application_id", _text, ""), allocated=read("allocated", _amount, None),
-        status=read("status", _status, Status.INVALID), entitlement=read("entitlement", _amount, None),
+        row=number, application_id=application_id, allocated=allocated,
+        status=status if status is not None else derived_status(allocated, entitlement), entitlement=entitlement,
         applicant=read("applicant", _text, ""), credit_code=read("credit_code", _text, ""),
         district=read("district", _text, ""), clause=read("clause", _text, ""), score=read("score", _text, ""),
-        reason=read("reason", _text, ""),
+        reason=read("reason", _text, ""), status_given=status is not None,
     )
     return (None if problems else row), problems
 
 
-def _text(value: CellValue) -> str:
+def derived_status(allocated: int | None, entitlement: int | None) -> Status:
+    """The status an allocation's amounts give (allocation.csv's definitions): nothing paid → UNFUNDED; less than
+    the entitlement → PARTIAL; the entitlement (or, when none is stated, anything paid) → FUNDED."""
+    paid = allocated or 0
+    if paid == 0:
+        return Status.UNFUNDED
+    return Status.PARTIAL if entitlement is not None and paid < entitlement else Status.FUNDED
+
+
+def _text(value: CellValue, unit: Decimal = Decimal(1)) -> str:
     return uninert(cells.display(value) if not isinstance(value, str) else value).strip()
 
 
-def _amount(value: CellValue) -> int | None:
-    """Whole yuan, at least 0: `1500000`, `1,500,000`, `1500000.00`; an empty cell is None."""
+def _amount(value: CellValue, unit: Decimal = Decimal(1)) -> int | None:
+    """Whole yuan, at least 0: `1500000`, `1,500,000`, `1500000.00` — or, in a column in 万元 (`unit`), `150`,
+    `150.0001`; an empty cell is None."""
     if cells.is_empty(value):
         return None
     if isinstance(value, bool):
-        raise cells.CellError(f"{cells.display(value)} is not an amount")
+        raise cells.CellError.of("alloc.not_amount", shown=cells.display(value))
     try:
         if isinstance(value, int):
-            amount = Decimal(value)
+            number = Decimal(value)
         elif isinstance(value, float):
-            amount = decimal_from_float(value)
+            number = decimal_from_float(value)
         elif isinstance(value, str):
-            amount = parse_number(uninert(value))
+            number = parse_number(uninert(value))
         else:
-            raise cells.CellError(f"{cells.display(value)} is not an amount")
-    except AmountError as exc:
-        raise cells.CellError(str(exc)) from None
-    if amount < 0:
-        raise cells.CellError(f"must not be negative, found {format_decimal(amount)}")
+            raise cells.CellError.of("alloc.not_amount", shown=cells.display(value))
+    except AmountError:
+        if isinstance(value, str):
+            raise cells.CellError(cells.number_refusal(uninert(value))) from None
+        raise cells.CellError.of("cell.not_a_number", shown=cells.display(value)) from None
+    if number < 0:
+        raise cells.CellError.of("cell.money.negative", shown=format_decimal(number))
+    amount = number * unit
     if amount != amount.to_integral_value():
-        raise cells.CellError(f"{format_decimal(amount)} is not a whole number of yuan")
+        code = "alloc.not_whole" if unit == 1 else "alloc.not_whole_wan"
+        raise cells.CellError.of(code, shown=format_decimal(number))
     return int(amount)
 
 
+# Short words people write for a status, besides its name and its labels (STATUS_LABELS).
+_STATUS_WORDS = {"全额": Status.FUNDED, "部分": Status.PARTIAL, "未获": Status.UNFUNDED, "未资助": Status.UNFUNDED,
+                 "不符合": Status.INELIGIBLE, "重复": Status.DUPLICATE}
 _STATUS_NAMES: dict[str, Status] = {
-    name.casefold(): status for status in Status
-    for name in (status.value, *STATUS_LABELS[status])
+    **{name.casefold(): status for status in Status for name in (status.value, *STATUS_LABELS[status])},
+    **_STATUS_WORDS,
 }
+_STATUS_OPTIONS = ("、".join(f"{STATUS_LABELS[s][0]}（{s.value}）" for s in Status), ", ".join(s.value for s in Status))
 
 
-def _status(value: CellValue) -> Status:
+def _status(value: CellValue, unit: Decimal = Decimal(1)) -> Status | None:
+    """The status a cell names; None for an empty cell (the status is then derived from the amounts)."""
     word = normalize_text(_text(value)).casefold()
     if not word:
-        raise cells.CellError(f"is empty; a status is required (one of {', '.join(s.value for s in Status)})")
+        return None
     if word not in _STATUS_NAMES:
-        raise cells.CellError(f"'{_text(value)}' is not a status (one of {', '.join(s.value for s in Status)})")
+        raise cells.CellError.of("alloc.status_unknown", shown=_text(value), options=_STATUS_OPTIONS)
     return _STATUS_NAMES[word]

@@ -3,7 +3,8 @@ problem, fail once.
 
 A row with a problem becomes an InvalidRow (so that, with --skip-invalid, it still appears in every output);
 without --skip-invalid any problem stops the run with all problems listed. Problems with the sheet itself (a
-required column missing, a column given twice) always stop it.
+required column missing, a column given twice, no applications at all) always stop it. Amounts implausible for
+their clause are warned about (magnitudes.py). Every problem and warning is a phrase (optimizer/words/msg_reading.py).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from optimizer.domain import Application, Applications, InvalidRow, Problem
 from optimizer.errors import InputError
 from optimizer.money import WAN, normalize_text
 from optimizer.reading import fields as cells
+from optimizer.reading.magnitudes import implausible_amounts
 from optimizer.reading.notes import formula_note, sheet_notes
 from optimizer.reading.records import records_sheet
 from optimizer.reading.sheet import CellValue, FileLimits, Sheet, column_letter, read_sheet
 from optimizer.rules.policy import Policy, load_policy
+from optimizer.words import Phrase
 
 HEADER_SEARCH_ROWS = 10  # headers are in row 1; a title above them is tolerated within this many rows
 SPLIT_FROM = 20_000  # rows: from here a second process reads the last 40% of them (below, it saves nothing)
@@ -40,9 +43,6 @@ class Column:
     zh: str
     required: bool = False
     money: bool = False
-
-    def label(self) -> str:
-        return f"{self.zh} ({self.field})"
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -76,6 +76,11 @@ class _Layout:
     @cached_property
     def missing_required(self) -> bool:
         return any(c.required and c.field not in self.columns for c in COLUMNS)
+
+    def money_columns(self) -> dict[str, cells.MoneyColumn]:
+        """Each money column present: its unit, its header as written, and the unit the header states."""
+        return {f: cells.MoneyColumn(unit, header, header_key(header)[1])
+                for f, (_, header, unit) in self.columns.items() if BY_FIELD[f].money}
 
 
 ApplicationSource = str | Path | Sequence[Mapping[str, Any]] | Any  # Any: a pandas DataFrame
@@ -122,22 +127,38 @@ def read_workbook(path: Path, policy: Policy, *, skip_invalid: bool = False, lim
 
 def applications_in(sheet: Sheet, policy: Policy, *, skip_invalid: bool = False, path: Path | None = None,
                     limits: dict[str, int] | None = None) -> Applications:
-    """Every row of the sheet read and checked; raise WorkbookError listing all problems unless `skip_invalid`."""
+    """Every row of the sheet read and checked; raise WorkbookError listing all problems unless `skip_invalid`.
+
+    A sheet without a single application (headers only, or nothing at all) is a problem too."""
+    if not any(not _blank(row) for row in sheet.rows) and not _broken_cells(sheet):
+        raise WorkbookError([_no_applications(sheet, empty=True)], sheet_notes(sheet, 1))
     layout, structural, warnings = _find_columns(sheet)
     warnings += sheet_notes(sheet, layout.header_row)
     warnings += formula_note(sheet, layout.header_row, {index for index, _, _ in layout.columns.values()})
-    units = {f: layout.columns[f][2] if f in layout.columns else Decimal(1) for f in BY_FIELD}
-    readers = _readers(policy, units)
+    money = layout.money_columns()
+    readers = _readers(policy, money)
     broken = {row for row, _ in _broken_cells(sheet)}
     numbers = [n for n in range(layout.header_row + 1, len(sheet.rows) + 1)
                if n in broken or not _blank(sheet.rows[n - 1])]
+    if not numbers:
+        structural.append(_no_applications(sheet, empty=False))
     rows, row_warnings = in_parts(lambda part: _read_rows(sheet, layout, readers, part), numbers, _joined,
                                   from_size=SPLIT_FROM)
     applications, invalid = _with_ids_checked(sheet, layout, rows)
+    row_warnings += implausible_amounts(applications, policy, {f: c.unit for f, c in money.items()},
+                                        {f: c.header for f, c in money.items()}, sheet.file, sheet.name)
+    row_warnings.sort(key=lambda warning: warning.row or 0)  # stable: each row's own warnings keep their order
     book = Applications(sheet.file, sheet.name, applications, invalid, (*warnings, *row_warnings), path, limits)
     if structural or (book.problems and not skip_invalid):
         raise WorkbookError(structural + list(book.problems), book.warnings)
     return book
+
+
+def _no_applications(sheet: Sheet, *, empty: bool) -> Problem:
+    """The problem of a sheet without applications: `empty` when it holds nothing at all."""
+    if sheet.name is None:  # records: a DataFrame or a list without rows
+        return Problem.of(sheet.file, "records.no_applications")
+    return Problem.of(sheet.file, "sheet.empty" if empty else "sheet.no_applications", sheet=sheet.name)
 
 
 def _joined(first: tuple[list[_Read], list[Problem]], second: tuple[list[_Read], list[Problem]],
@@ -179,32 +200,32 @@ def _find_columns(sheet: Sheet) -> tuple[_Layout, list[Problem], list[Problem]]:
     columns: dict[str, tuple[int, str, Decimal]] = {}
     header = sheet.rows[header_row - 1] if sheet.rows else []
 
-    def problem(message: str, column: str | None = None, warning: bool = False) -> Problem:
-        return Problem(sheet.file, message, sheet.name, header_row, column, warning)
+    def problem(code: str, column: str | None = None, warning: bool = False, **params: object) -> Problem:
+        return Problem(sheet.file, Phrase.of(code, **params), sheet.name, header_row, column, warning)
 
     if header_row > 1:
-        warnings.append(problem(f"column headers found in row {header_row}; rows above it are ignored", warning=True))
+        warnings.append(problem("sheet.header_row", warning=True, row=header_row))
     for index, value in enumerate(header, start=1):
         written = cells.display(value)
         if not written:
             if any(not cells.is_empty(r[index - 1]) for r in sheet.rows[header_row:] if len(r) >= index):
-                warnings.append(problem("column has data but no header; it is ignored", column_letter(index), True))
+                warnings.append(problem("sheet.column_no_header", column_letter(index), True))
             continue
         key, unit = header_key(written)
         field = _HEADER_NAMES.get(key)
         if field is None:
-            warnings.append(problem(f"unknown column '{written}' is kept and ignored", written, True))
+            warnings.append(problem("sheet.column_unknown", written, True, header=written))
             continue
         if unit is not None and not BY_FIELD[field].money:
-            problems.append(problem(f"a unit ({unit}) belongs only on a money column", written))
+            problems.append(problem("sheet.unit_not_money", written, unit=unit))
         if field in columns:
             first = columns[field][1]
-            problems.append(problem(f"repeats the column '{first}' ({field}); keep one of them", written))
+            problems.append(problem("sheet.column_repeated", written, first=first, field=field))
             continue
         columns[field] = (index, written, WAN if unit == "万元" else Decimal(1))
     for column in COLUMNS:
         if column.required and column.field not in columns:
-            problems.append(problem(f"required column {column.label()} is missing"))
+            problems.append(problem("sheet.column_missing", zh=column.zh, field=column.field))
     return _Layout(header_row, columns), problems, warnings
 
 
@@ -220,7 +241,10 @@ def find_header_row(sheet: Sheet) -> int:
 _Reader = Callable[[CellValue], Any]
 
 
-def _readers(policy: Policy, units: dict[str, Decimal]) -> dict[str, _Reader]:
+def _readers(policy: Policy, money: Mapping[str, cells.MoneyColumn]) -> dict[str, _Reader]:
+    """The reader of each field; `money`: the money columns as their headers write them (default: yuan)."""
+    investment, requested, prior = (money.get(f, cells.YUAN_COLUMN) for f in ("investment", "requested",
+                                                                               "prior_support"))
     return {
         "application_id": cells.text,
         "applicant": cells.text,
@@ -229,14 +253,14 @@ def _readers(policy: Policy, units: dict[str, Decimal]) -> dict[str, _Reader]:
         "clause": lambda v: cells.clause(v, policy),
         "project": cells.text,
         "content_key": cells.text,
-        "investment": lambda v: cells.money(v, units["investment"]),
-        "requested": lambda v: cells.money(v, units["requested"], positive=True),
+        "investment": lambda v: cells.money(v, investment),
+        "requested": lambda v: cells.money(v, requested, positive=True),
         "score": cells.score,
         "submitted_on": cells.submitted_on,
         "industry": cells.industry,
         "enterprise_size": cells.enterprise_size,
         "qualified": cells.yes_no,
-        "prior_support": lambda v: cells.money(v, units["prior_support"]),
+        "prior_support": lambda v: cells.money(v, prior),
     }
 
 
@@ -315,13 +339,13 @@ def _read_column(sheet: Sheet, cell: _Cell, numbers: Sequence[int], values: list
             if not cell.required:
                 read[i] = default
                 continue
-            trouble = "is empty; a value is required"
+            trouble = Phrase.of("cell.required_empty")
         elif trouble is None:
             try:
                 read[i] = reader(value)
                 continue
             except cells.CellError as exc:
-                trouble = str(exc)
+                trouble = exc.phrase
         troubles.setdefault(i, []).append(Problem(sheet.file, trouble, sheet.name, number, cell.header))
     return read
 
@@ -331,8 +355,8 @@ def _district_names(sheet: Sheet, layout: _Layout, numbers: Sequence[int], read:
     divisions = read.get("district")
     if divisions is None:
         return []
-    warnings = [Problem(sheet.file, f"{d.abolished_name} was abolished on {d.abolished_on}; read as {d.name}",
-                        sheet.name, number, layout.columns["district"][1], True)
+    warnings = [Problem(sheet.file, Phrase.of("cell.district.abolished", old=d.abolished_name, date=d.abolished_on,
+                                              name=d.name), sheet.name, number, layout.columns["district"][1], True)
                 for number, d in zip(numbers, divisions, strict=True) if d is not None and d.abolished_name]
     read["district"] = [None if d is None else d.name for d in divisions]
     return warnings
@@ -347,8 +371,8 @@ def _with_ids_checked(sheet: Sheet, layout: _Layout,
     for result, app_id in rows:
         if app_id is not None and app_id in seen:
             header = layout.columns["application_id"][1]
-            again = Problem(sheet.file, f"application_id '{app_id}' is already used in row {seen[app_id]}",
-                            sheet.name, result.row, header)
+            again = Problem(sheet.file, Phrase.of("cell.id_repeated", id=app_id, row=seen[app_id]), sheet.name,
+                            result.row, header)
             if isinstance(result, InvalidRow):
                 result = replace(result, problems=(*result.problems, again))
             else:
@@ -369,10 +393,10 @@ def _shown(sheet: Sheet, layout: _Layout, row_number: int) -> dict[str, str]:
             for field, (index, _, _) in layout.columns.items()}
 
 
-def _unreadable(sheet: Sheet, row_number: int, index: int) -> str | None:
+def _unreadable(sheet: Sheet, row_number: int, index: int) -> Phrase | None:
     """What is wrong with a cell that holds a formula without a saved value, or an Excel error."""
     formula = sheet.formulas.get((row_number, index))
     if formula is not None and not formula.has_value:
-        return f"formula ={formula.text} has no saved value (open the file in Excel and save it)"
+        return Phrase.of("cell.formula_no_value", formula=formula.text)
     error = sheet.errors.get((row_number, index))
-    return f"holds the Excel error {error}" if error is not None else None
+    return Phrase.of("cell.excel_error", error=error) if error is not None else None

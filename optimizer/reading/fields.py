@@ -1,27 +1,63 @@
 """Reading one cell of the application workbook into its checked value (README, The application workbook).
 
 Each reader takes what the spreadsheet holds (text, number, boolean, date) and returns the canonical value or
-raises CellError with the words that end the sentence `file, sheet, row, column: <words>`.
+raises CellError with the phrase that ends the sentence `file, sheet, row, column: <words>` (worded in Chinese or
+English when it is shown; optimizer/words/msg_reading.py holds the words). Readers run once per cell on workbooks of
+100,000 rows: a phrase is made only for a cell that is wrong.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache, lru_cache
 from operator import mul
 
-from optimizer.money import AmountError, decimal_from_float, decimal_places, normalize_text, parse_number
+from optimizer.money import (
+    WAN,
+    YI,
+    AmountError,
+    decimal_from_float,
+    decimal_places,
+    format_decimal,
+    normalize_text,
+    parse_number,
+)
 from optimizer.reading.sheet import CellValue
 from optimizer.rules.divisions import Division, chongqing
 from optimizer.rules.policy import Policy
-from optimizer.words import INDUSTRIES, SIZES
+from optimizer.words import INDUSTRIES, SIZES, Phrase
 
 
 class CellError(ValueError):
-    """What is wrong with one cell, worded to follow `column X: `."""
+    """What is wrong with one cell: a phrase worded to follow `column X: `."""
+
+    def __init__(self, phrase: Phrase) -> None:
+        super().__init__(phrase)
+        self.phrase = phrase
+
+    @classmethod
+    def of(cls, code: str, **params: object) -> CellError:
+        return cls(Phrase.of(code, **params))
+
+    def __str__(self) -> str:
+        return self.phrase.text()
+
+
+@dataclass(frozen=True)
+class MoneyColumn:
+    """A money column as its header writes it: the unit its cells are in (WAN or 1), the header, and the unit the
+    header states (`万元`, `元`), None when it states none (then the cells are yuan)."""
+
+    unit: Decimal = Decimal(1)
+    header: str = ""
+    stated: str | None = None
+
+
+YUAN_COLUMN = MoneyColumn()
 
 
 # GB 32100-2015: 31 characters (no I, O, S, V, Z) and the weights of positions 1–17.
@@ -38,6 +74,9 @@ MAX_AMOUNT = 10**15  # yuan: far beyond any subsidy; larger numbers are typing o
 _YES = {"yes", "y", "true", "是"}
 _NO = {"no", "n", "false", "否"}
 _UNIT_IN_CELL = re.compile(r"[\d.,]+\s*(万元|万|亿元|亿|元)$")
+_NUMBER_WITH_UNIT = re.compile(r"(?P<number>[+-]?[\d.,]+)\s*(?P<unit>万元|万|亿元|亿|元)")
+_MISPLACED_SEPARATORS = re.compile(r"[+-]?[\d,]+(\.\d+)?")
+_UNIT_SIZES = {"万元": WAN, "万": WAN, "亿元": YI, "亿": YI, "元": Decimal(1)}
 
 
 def display(value: CellValue) -> str:
@@ -67,7 +106,7 @@ def text(value: CellValue) -> str:
     """Any non-empty cell as text (a number typed in a text column counts as the digits it shows)."""
     shown = normalize_text(display(value)) if not isinstance(value, str) else value.strip()
     if not shown:
-        raise CellError("is empty")
+        raise CellError.of("cell.empty")
     return shown
 
 
@@ -78,7 +117,7 @@ def credit_code(value: CellValue) -> str:
     else:
         code = normalize_text(display(value)).replace(" ", "").upper()
     if len(code) != 18:
-        raise CellError(f"'{display(value)}' must have 18 characters, found {len(code)}")
+        raise CellError.of("cell.credit_code.length", shown=display(value), count=len(code))
     return _checked_code(code)
 
 
@@ -87,13 +126,10 @@ def _checked_code(code: str) -> str:
     """The code if its characters and check character are right (an applicant's code recurs on each application)."""
     for position, char in enumerate(code, start=1):
         if char not in USCC_CHARS:
-            raise CellError(
-                f"character '{char}' at position {position} is not allowed "
-                "(a credit code uses 0-9 and A-Z without I, O, S, V, Z)"
-            )
+            raise CellError.of("cell.credit_code.character", char=char, position=position)
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
-        raise CellError(f"check character is '{code[17]}', expected '{expected}'")
+        raise CellError.of("cell.credit_code.check", found=code[17], expected=expected)
     return code
 
 
@@ -110,7 +146,7 @@ def uscc_check_character(first17: str) -> str:
 def district(value: CellValue) -> Division:
     division = _division(display(value))
     if division is None:
-        raise CellError(f"'{display(value)}' is not one of Chongqing's county-level divisions")
+        raise CellError.of("cell.district.unknown", shown=display(value))
     return division
 
 
@@ -126,29 +162,31 @@ def clause(value: CellValue, policy: Policy) -> str:
         return cid
     parents = policy.parent_ids()
     if cid in parents:
-        options = " or ".join(f"{c} ({policy.clause(c).title_zh})" for c in parents[cid])
-        raise CellError(f"clause {cid} has separate awards: write {options}")
-    raise CellError(f"'{raw}' is not a clause of {policy.number} ({policy.ids_text()})")
+        options = (" 或 ".join(f"{c}（{policy.clause(c).title_zh}）" for c in parents[cid]),
+                   " or ".join(f"{c} ({policy.clause(c).title_zh})" for c in parents[cid]))
+        raise CellError.of("cell.clause.split", clause=cid, options=options)
+    raise CellError.of("cell.clause.unknown", shown=raw, policy=policy.number, ids=policy.ids_text())
 
 
-def money(value: CellValue, unit: Decimal, *, positive: bool = False) -> Decimal:
-    """An amount in yuan from a cell in yuan or 万元 (`unit`); at most two decimals (分) once in yuan."""
-    amount = _number(value) * unit
+def money(value: CellValue, column: MoneyColumn = YUAN_COLUMN, *, positive: bool = False) -> Decimal:
+    """An amount in yuan from a cell of a money column in yuan or 万元 (`column.unit`); at most two decimals (分)
+    once in yuan. A cell that writes a unit (`4000万`) is told what to write instead, by what its header says."""
+    amount = _number(value, column) * column.unit
     if abs(amount) > MAX_AMOUNT:
-        raise CellError(f"{display(value)} is too large to be an amount (at most {MAX_AMOUNT:,} yuan)")
+        raise CellError.of("cell.money.too_large", shown=display(value), limit=f"{MAX_AMOUNT:,}")
     if amount < 0:
-        raise CellError(f"must not be negative, found {display(value)}")
+        raise CellError.of("cell.money.negative", shown=display(value))
     if positive and amount == 0:
-        raise CellError("must be more than 0")
+        raise CellError.of("cell.money.zero")
     if decimal_places(amount) > 2:
-        raise CellError(f"{display(value)} has more than two decimals of a yuan (分)")
+        raise CellError.of("cell.money.fen", shown=display(value))
     return amount
 
 
 def score(value: CellValue) -> Decimal:
     number = _number(value)
     if not 0 <= number <= 100:
-        raise CellError(f"must be between 0 and 100, found {display(value)}")
+        raise CellError.of("cell.score.range", shown=display(value))
     return number
 
 
@@ -159,7 +197,7 @@ def submitted_on(value: CellValue) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise CellError(f"{display(value)} is a number, not a date (format the cell as a date, or write 2026-03-15)")
+        raise CellError.of("cell.date.number", shown=display(value))
     shown = normalize_text(display(value)).replace(" ", "")
     for form in _DATE_FORMS:
         match = form.fullmatch(shown)
@@ -167,9 +205,8 @@ def submitted_on(value: CellValue) -> date:
             try:
                 return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             except ValueError:
-                raise CellError(f"'{display(value)}' is not a real date") from None
-    raise CellError(f"'{display(value)}' is not a date (write 2026-03-15, 2026/3/15 or 2026年3月15日, "
-                    "or use an Excel date)")
+                raise CellError.of("cell.date.unreal", shown=display(value)) from None
+    raise CellError.of("cell.date.unknown", shown=display(value))
 
 
 def industry(value: CellValue) -> str:
@@ -188,44 +225,88 @@ def yes_no(value: CellValue) -> bool:
         return True
     if word in _NO:
         return False
-    raise CellError(f"'{display(value)}' is not yes or no (write yes/no, 是/否, Y/N or TRUE/FALSE)")
+    raise CellError.of("cell.yes_no", shown=display(value))
 
 
-def _number(value: CellValue) -> Decimal:
+def _number(value: CellValue, column: MoneyColumn | None = None) -> Decimal:
+    """A number; `column`: the money column it is in, to word a cell that writes a unit."""
     if isinstance(value, bool):
-        raise CellError(f"{display(value)} is not a number")
+        raise CellError.of("cell.not_a_number", shown=display(value))
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         try:
             return decimal_from_float(value)
-        except AmountError as exc:
-            raise CellError(str(exc)) from None
+        except AmountError:
+            raise CellError.of("cell.not_a_number", shown=display(value)) from None
     if isinstance(value, (date, datetime)):
-        raise CellError(f"{display(value)} is a date, not a number")
+        raise CellError.of("cell.date_not_number", shown=display(value))
     if not isinstance(value, str):
-        raise CellError(f"{display(value)} is not a number")
+        raise CellError.of("cell.not_a_number", shown=display(value))
     try:
         return parse_number(value)
-    except AmountError as exc:
-        if _UNIT_IN_CELL.search(normalize_text(value)):
-            raise CellError(f"'{value.strip()}' carries a unit; write the number alone and put the unit in the "
-                            "column header, e.g. 申请金额（万元）") from None
-        raise CellError(str(exc)) from None
+    except AmountError:
+        if column is not None and _UNIT_IN_CELL.search(normalize_text(value)):
+            raise CellError(unit_in_cell(value.strip(), column)) from None
+        raise CellError(number_refusal(value)) from None
+
+
+def number_refusal(text: str) -> Phrase:
+    """Why text that does not parse as a number is not one (what `money.parse_number` refuses)."""
+    cleaned = normalize_text(text).replace(" ", "")
+    if not cleaned:
+        return Phrase.of("cell.empty")
+    if _MISPLACED_SEPARATORS.fullmatch(cleaned):
+        return Phrase.of("cell.separators", shown=text.strip())
+    return Phrase.of("cell.quoted_not_a_number", shown=text.strip())
+
+
+def unit_in_cell(shown: str, column: MoneyColumn) -> Phrase:
+    """What to write instead of a cell that carries a unit (`4000万`), by the unit its column header states: the
+    number alone when the header already says that unit, the number in the header's unit when it says another, or
+    the header to write (with its own name) when it says none."""
+    match = _NUMBER_WITH_UNIT.fullmatch(normalize_text(shown).replace(" ", ""))
+    number: Decimal | None = None
+    unit = _UNIT_SIZES[match.group("unit")] if match else None
+    if match is not None and unit is not None:
+        try:
+            number = parse_number(match.group("number"))
+        except AmountError:
+            number = None
+    if column.stated is None:
+        return _unit_without_header(shown, number, unit, column.header)
+    if number is None or unit is None:
+        return Phrase.of("cell.unit.header_says", shown=shown, unit=column.stated)
+    code = "cell.unit.same" if unit == column.unit else "cell.unit.convert"
+    return Phrase.of(code, shown=shown, unit=column.stated, number=format_decimal(number * unit / column.unit))
+
+
+def _unit_without_header(shown: str, number: Decimal | None, unit: Decimal | None, header: str) -> Phrase:
+    """A cell with a unit in a column whose header names none (so yuan): the number alone for 元; otherwise the
+    header to write, with the column's own name (`实际投资额（万元）`), and the number in 万元 where it differs."""
+    bare = header or "申请金额"
+    suggested = (f"{bare}（万元）", f"{bare}（万元）" if re.search(r"[^\x00-\x7f]", bare) else f"{bare} (万元)")
+    if number is None or unit is None or unit == WAN:
+        return Phrase.of("cell.unit.header", shown=shown, header=suggested)
+    if unit == 1:
+        return Phrase.of("cell.unit.yuan", shown=shown, number=format_decimal(number))
+    return Phrase.of("cell.unit.header_wan", shown=shown, number=format_decimal(number * unit / WAN),
+                     header=suggested)
 
 
 _TABLES: Mapping[str, tuple[Mapping[str, tuple[str, str]], str, tuple[str, ...]]] = {
-    "industry": (INDUSTRIES, "an industry", ("行业", "业")),
-    "size": (SIZES, "an enterprise size", ("企业",)),
+    "industry": (INDUSTRIES, "cell.industry.unknown", ("行业", "业")),
+    "size": (SIZES, "cell.size.unknown", ("企业",)),
 }
 
 
 def _code(value: CellValue, table: str) -> str:
     code = _lookup(table, display(value))
     if code is None:
-        codes, what, _ = _TABLES[table]
-        options = ", ".join(f"{code} {zh}" for code, (zh, _) in codes.items())
-        raise CellError(f"'{display(value)}' is not {what} (one of {options})")
+        codes, phrase, _ = _TABLES[table]
+        options = ("、".join(f"{zh}（{code}）" for code, (zh, _) in codes.items()),
+                   ", ".join(f"{code} {zh}" for code, (zh, _) in codes.items()))
+        raise CellError.of(phrase, shown=display(value), options=options)
     return code
 
 

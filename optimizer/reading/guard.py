@@ -4,13 +4,15 @@ An application workbook arrives from outside the bureau, so it is treated as hos
 check here looks only at the file's size, its first bytes, the zip's directory (the sizes it declares — both
 Python's zipfile and the Rust reader inside python-calamine stop at a part's declared size), the list of part
 types ([Content_Types].xml, a few kilobytes) and the first 64 KB of each XML part; no XML is parsed. Each refusal
-is one sentence that names the file and says what to do instead; the CLI turns it into exit status 2.
+is one phrase (optimizer/words/msg_reading.py, `file.…`) that names the file and says what to do instead, in the
+run's language; the CLI turns it into exit status 2.
 
 The limits are a `FileLimits` value, so a caller can raise them for an unusually large but honest workbook.
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -24,6 +26,7 @@ from pathlib import Path
 from defusedxml import ElementTree as DefusedElementTree
 
 from optimizer.errors import Hint, InputError
+from optimizer.words import Phrase
 
 MB = 1024 * 1024
 _PIECE = 1 * MB
@@ -53,12 +56,35 @@ class Where:
     file: str
     sheet: str | None = None
 
-    def refuse(self, message: str, hint: Hint | None = None) -> ExcelFileError:
+    def refuse(self, message: Phrase, hint: Hint | None = None) -> ExcelFileError:
         return ExcelFileError.one(self.file, message, sheet=self.sheet, hint=hint)
+
+
+def refusal(file: str, code: str, *, hint: Hint | None = None, **params: object) -> ExcelFileError:
+    """The file refused, with the phrase `code`."""
+    return ExcelFileError.one(file, Phrase.of(code, **params), hint=hint)
 
 
 class XmlDefenceError(RuntimeError):
     """budgetopt is installed without the protection against XML entity attacks (a broken installation)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.phrase = Phrase.of(code)
+
+    def __str__(self) -> str:
+        return self.phrase.text()
+
+
+# What the operating system says when a file cannot be opened, in Chinese (English: its own words).
+_OS_REASONS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+               errno.EISDIR: "这是一个文件夹，不是文件", errno.ENAMETOOLONG: "文件名太长"}
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """Why a file cannot be opened, as a (Chinese, English) pair: `文件不存在` / `No such file or directory`."""
+    english = exc.strerror or str(exc)
+    return _OS_REASONS.get(exc.errno or 0, english), english
 
 
 RECORDED_LIMITS = ("max_file_bytes", "max_unpacked_bytes", "max_rows", "max_columns", "max_cells")
@@ -109,17 +135,14 @@ def assert_xml_defended() -> None:
     try:
         from defusedxml import ElementTree as defended
     except ImportError as exc:  # pragma: no cover - defusedxml is a dependency
-        raise XmlDefenceError("defusedxml is not installed, so XML entity attacks would not be refused; "
-                              "reinstall budgetopt with its dependencies") from exc
+        raise XmlDefenceError("install.no_defusedxml") from exc
     if DefusedElementTree is not defended or not hasattr(defended, "iterparse"):
-        raise XmlDefenceError("the XML parser in use is not defusedxml's; reinstall budgetopt")
+        raise XmlDefenceError("install.not_defusedxml")
     if os.environ.get("OPENPYXL_DEFUSEDXML", "true").strip().lower() in ("false", "0", "no", "off"):
-        raise XmlDefenceError("OPENPYXL_DEFUSEDXML turns off openpyxl's protection against XML entity attacks; "
-                              "unset it")
+        raise XmlDefenceError("install.openpyxl_env")
     openpyxl_xml = sys.modules.get("openpyxl.xml")
     if openpyxl_xml is not None and getattr(openpyxl_xml, "DEFUSEDXML", False) is not True:
-        raise XmlDefenceError("openpyxl was loaded without defusedxml and would expand XML entities; "
-                              "reinstall budgetopt with its dependencies")
+        raise XmlDefenceError("install.openpyxl_unsafe")
 
 
 def check_file(path: Path, limits: FileLimits) -> None:
@@ -130,30 +153,26 @@ def check_file(path: Path, limits: FileLimits) -> None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise ExcelFileError.one(name, f"cannot be opened ({exc.strerror or exc})") from exc
+        raise refusal(name, "file.cannot_open", reason=os_reason(exc)) from exc
     if size > limits.max_file_bytes:
-        raise ExcelFileError.one(name, f"is {megabytes(size)}, more than the {megabytes(limits.max_file_bytes)} "
-                             "budgetopt reads; split the applications into smaller workbooks, or raise the limit",
-                                 hint=Hint("file_limit", "max_file_bytes"))
+        raise refusal(name, "file.too_large", size=megabytes(size), limit=megabytes(limits.max_file_bytes),
+                      hint=Hint("file_limit", "max_file_bytes"))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ExcelFileError.one(name, "is an old-style .xls workbook or a password-protected file; "
-                             "open it in Excel and save it as .xlsx (Excel Workbook) without a password")
+        raise refusal(name, "file.old_xls")
     if not head.startswith(b"PK"):
-        raise ExcelFileError.one(name, "is not an .xlsx workbook (save it from Excel as Excel Workbook .xlsx)")
+        raise refusal(name, "file.not_xlsx")
     suffix = path.suffix.lower()
     if suffix in _MACRO_EXTENSIONS:
-        raise ExcelFileError.one(name, f"is a macro-enabled workbook ({suffix}); "
-                             "save it as .xlsx (Excel Workbook) without macros")
+        raise refusal(name, "file.macro_extension", suffix=suffix)
     if suffix == ".xlsb":
-        raise ExcelFileError.one(name, binary_workbook())
+        raise refusal(name, "file.binary")
 
 
 def check_package(archive: zipfile.ZipFile, name: str, limits: FileLimits) -> None:
     """Refuse a zip bomb, a workbook with macros, or XML that declares entities — before anything is unpacked."""
     infos = archive.infolist()
     if len(infos) > limits.max_parts:
-        raise ExcelFileError.one(name, f"holds {len(infos):,} files, more than the {limits.max_parts:,} a workbook "
-                             "needs; save it again from Excel as .xlsx")
+        raise refusal(name, "file.too_many_parts", count=f"{len(infos):,}", limit=f"{limits.max_parts:,}")
     _check_names(infos, name)
     _check_sizes(infos, name, limits)
     _check_macros(archive, infos, name)
@@ -166,19 +185,9 @@ def check_package(archive: zipfile.ZipFile, name: str, limits: FileLimits) -> No
 def check_xml_head(head: bytes, part: str, name: str) -> None:
     """Refuse an XML part that is not UTF-8 (our byte scans would miss what it hides) or declares a DOCTYPE."""
     if head.startswith((b"\xfe\xff", b"\xff\xfe")) or b"\x00" in head[:4]:
-        raise ExcelFileError.one(name, f"its part {part} is not UTF-8 text as Excel writes it; "
-                             "save the workbook again from Excel as .xlsx")
+        raise refusal(name, "file.not_utf8", part=part)
     if _DTD.search(head):
-        raise ExcelFileError.one(name, dtd_refusal(part))
-
-
-def dtd_refusal(part: str) -> str:
-    return (f"its part {part} declares XML entities (a DOCTYPE), which Excel never writes and which can "
-            "attack the reader; save the workbook again from Excel as .xlsx")
-
-
-def binary_workbook() -> str:
-    return "is a binary workbook (.xlsb); save it as .xlsx (Excel Workbook)"
+        raise refusal(name, "file.dtd", part=part)
 
 
 def read_part(archive: zipfile.ZipFile, member: str) -> bytes:
@@ -208,27 +217,22 @@ def _check_names(infos: list[zipfile.ZipInfo], name: str) -> None:
     for info in infos:
         key = info.filename.replace("\\", "/").lstrip("/").casefold()
         if key in seen:
-            raise ExcelFileError.one(name, f"holds two parts named {info.filename}, which Excel never writes; "
-                                 "save the workbook again from Excel as .xlsx")
+            raise refusal(name, "file.two_parts", part=info.filename)
         seen.add(key)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limits: FileLimits) -> None:
     total = sum(info.file_size for info in infos)
     if total > limits.max_unpacked_bytes:
-        raise ExcelFileError.one(name, f"would unpack to {megabytes(total)}, more than the "
-                             f"{megabytes(limits.max_unpacked_bytes)} budgetopt unpacks; save it again from Excel "
-                             "as .xlsx without pictures or attachments, or raise the limit",
-                                 hint=Hint("file_limit", "max_unpacked_bytes"))
+        raise refusal(name, "file.unpacked_too_large", size=megabytes(total),
+                      limit=megabytes(limits.max_unpacked_bytes), hint=Hint("file_limit", "max_unpacked_bytes"))
     for info in infos:
         if info.file_size <= limits.ratio_floor_bytes:
             continue
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > limits.max_ratio:
-            raise ExcelFileError.one(
-                name, f"refused as a possible zip bomb: its part {info.filename} unpacks to "
-                f"{megabytes(info.file_size)} from {info.compress_size:,} bytes ({ratio:,.0f} times, more than the "
-                f"{limits.max_ratio:,.0f} allowed); save the workbook again from Excel as .xlsx")
+            raise refusal(name, "file.zip_bomb", part=info.filename, size=megabytes(info.file_size),
+                          packed=f"{info.compress_size:,}", ratio=f"{ratio:,.0f}", limit=f"{limits.max_ratio:,.0f}")
 
 
 def _check_macros(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
@@ -237,5 +241,4 @@ def _check_macros(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: 
     if not macros and content_types is not None:
         macros = bool(_MACRO_TYPES.search(read_part(archive, content_types.filename)))
     if macros:
-        raise ExcelFileError.one(name, "contains macros (VBA or Excel 4.0 macro sheets), which budgetopt does not "
-                             "open; save it as .xlsx (Excel Workbook) without macros")
+        raise refusal(name, "file.macros")

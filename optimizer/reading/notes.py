@@ -2,7 +2,8 @@
 merged cells, a filter, and formulas (read by the value Excel saved with them).
 
 None of these stops a run; each is said once, with its place, so that nobody is surprised that a hidden or
-filtered-out row was allocated, or that a hidden sheet was not read.
+filtered-out row was allocated, or that a hidden sheet was not read. Each is a phrase (`sheet.…`); lists of places
+are joined as each language joins them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from optimizer.domain import Problem
 from optimizer.reading import fields as cells
 from optimizer.reading.sheet import CellValue, Sheet, column_letter
+from optimizer.words import Phrase
 
 LISTED = 10  # places listed by name in one warning; the rest are counted
 
@@ -26,10 +28,9 @@ def sheet_notes(sheet: Sheet, header_row: int) -> list[Problem]:
     if columns:
         notes.append(_note(sheet, _hidden_message("column", _spans(columns, column_letter))))
     if sheet.merged:
-        notes.append(_note(sheet, f"merged cells {listing(sheet.merged)}: a merged range's value is in its "
-                                  "top-left cell only; its other cells are read as empty"))
+        notes.append(_note(sheet, Phrase.of("sheet.merged", ranges=listing(sheet.merged))))
     if sheet.autofilter:
-        notes.append(_note(sheet, f"a filter is set on {sheet.autofilter}; all rows are read, filtered or not"))
+        notes.append(_note(sheet, Phrase.of("sheet.filter", range=sheet.autofilter)))
     return notes
 
 
@@ -43,37 +44,37 @@ def formula_note(sheet: Sheet, header_row: int, used: set[int]) -> list[Problem]
         for first, last in _runs(r for c, r in read if c == column):
             letter = column_letter(column)
             places.append(f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}")
-    return [_note(sheet, f"{len(read)} formula cell(s) read by the value Excel saved with them ({listing(places)})")]
+    return [_note(sheet, Phrase.of("sheet.formulas", count=len(read), places=listing(places)))]
 
 
-def listing(items: Sequence[str], limit: int = LISTED) -> str:
-    """`A, B, C` — or `A, B, …, J and 4 more` when there are more than `limit`."""
+def listing(items: Sequence[str], limit: int = LISTED) -> tuple[str, str]:
+    """`A、B、C` and `A, B, C` — or `A、B、…、J等，另有4处` and `A, B, …, J and 4 more` when there are more than
+    `limit`."""
     if len(items) <= limit:
-        return ", ".join(items)
-    return f"{', '.join(items[:limit])} and {len(items) - limit} more"
+        return "、".join(items), ", ".join(items)
+    rest = len(items) - limit
+    return f"{'、'.join(items[:limit])}等，另有{rest}处", f"{', '.join(items[:limit])} and {rest} more"
 
 
 def _hidden_sheets(sheet: Sheet) -> list[Problem]:
     notes: list[Problem] = []
     others = [name for name in sheet.hidden_sheets if name != sheet.name]
     if others:
-        noun, verb = ("sheet", "is") if len(others) == 1 else ("sheets", "are")
-        notes.append(Problem(sheet.file, f"hidden {noun} {listing(others)} {verb} not read; the applications are "
-                                         f"read from sheet {sheet.name} only", warning=True))
+        code = "sheet.hidden_sheet" if len(others) == 1 else "sheet.hidden_sheets"
+        notes.append(Problem.of(sheet.file, code, warning=True, names=listing(others), read=str(sheet.name)))
     if sheet.name in sheet.hidden_sheets:
-        notes.append(Problem(sheet.file, f"sheet {sheet.name} is hidden; it is read as the application sheet",
-                             warning=True))
+        notes.append(Problem.of(sheet.file, "sheet.sheet_hidden", warning=True, name=str(sheet.name)))
     return notes
 
 
-def _note(sheet: Sheet, message: str) -> Problem:
+def _note(sheet: Sheet, message: Phrase) -> Problem:
     return Problem(sheet.file, message, sheet.name, warning=True)
 
 
-def _hidden_message(noun: str, spans: list[str]) -> str:
+def _hidden_message(noun: str, spans: list[str]) -> Phrase:
     if len(spans) == 1 and "–" not in spans[0]:
-        return f"{noun} {spans[0]} is hidden; it is read like any other {noun}"
-    return f"{noun}s {listing(spans)} are hidden; they are read like any other {noun}"
+        return Phrase.of(f"sheet.hidden_{noun}", spans=spans[0])
+    return Phrase.of(f"sheet.hidden_{noun}s", spans=listing(spans))
 
 
 def _hidden_columns(sheet: Sheet) -> list[int]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from optimizer.errors import InputError
 from optimizer.reading.sheet import CellValue, Sheet
+from optimizer.words import Phrase
 
 FRAME = "DataFrame"
 RECORDS = "records"
@@ -35,8 +36,7 @@ def records_sheet(source: Any) -> Sheet:
         rows = ([record.get(h) for h in headers] for record in source)
         name = RECORDS
     else:
-        raise InputError.one(type(source).__name__, "is not applications: give the path of an .xlsx workbook, a "
-                                                    "pandas DataFrame, or a list of dicts with the workbook's headers")
+        raise InputError.one(type(source).__name__, Phrase.of("records.not_applications"))
     return Sheet(name, None, [headers, *([cell(v) for v in row] for row in rows)])
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import Hint, InputError
+from optimizer.words import Phrase
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -58,12 +59,12 @@ def read_run(folder: Path) -> RunData:
     csv_path, manifest_path = folder / "allocation.csv", folder / "manifest.json"
     for path in (csv_path, manifest_path):
         if not path.is_file():
-            raise RunFolderError.one(folder, f"no {path.name} here", hint=Hint("run_folder"))
+            raise RunFolderError.one(folder, Phrase.of("run.missing_file", name=path.name), hint=Hint("run_folder"))
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         text = csv_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RunFolderError.one(folder, f"cannot read the run's files ({exc})") from exc
+        raise RunFolderError.one(folder, Phrase.of("run.unreadable", error=str(exc))) from exc
     rows = []
     for number, record in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         try:
@@ -73,7 +74,7 @@ def read_run(folder: Path) -> RunData:
                 entitlement=int(record["entitlement"]), allocated=int(record["allocated"]),
                 status=record["status"], reason=_plain(record["reason"])))
         except (KeyError, ValueError, TypeError) as exc:
-            raise RunFolderError.one(csv_path, f"not a row of an allocation ({exc})", row=number) from exc
+            raise RunFolderError.one(csv_path, Phrase.of("run.bad_row", error=str(exc)), row=number) from exc
     return RunData(folder.name or str(folder), tuple(rows), manifest)
 
 

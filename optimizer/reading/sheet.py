@@ -3,7 +3,7 @@
 A workbook comes from outside, so it is checked before anything parses it (`xlsx_guard`): its size, the sizes
 its zip declares (zip bombs), macros, XML entity declarations — then the application sheet's extent, before
 python-calamine lays its cells out in memory (`sheet_xml.check_extent`). Every refusal is an ExcelFileError
-whose message names the file and says what to do instead; `FileLimits` says how much is read.
+whose phrase names the file and says what to do instead; `FileLimits` says how much is read.
 
 Cell values come from python-calamine (fast, and formula cells arrive as the value Excel saved with them). The
 sheet's XML is looked at only for what values alone cannot show: formulas (and whether Excel saved a value with
@@ -34,11 +34,10 @@ from optimizer.reading.guard import (
     FileLimits,
     Where,
     assert_xml_defended,
-    binary_workbook,
     check_file,
     check_package,
-    dtd_refusal,
     read_part,
+    refusal,
 )
 from optimizer.reading.sheet_xml import (
     Formula,
@@ -68,8 +67,9 @@ CellValue = int | float | str | bool | date | datetime | time | timedelta | None
 PREFERRED_SHEETS = ("applications", "申报项目")
 _OFFICE_DOCUMENT = "/officeDocument"
 _INF = float("inf")
-_CALAMINE_ERRORS = {"XmlError": "damaged XML", "ZipError": "damaged zip", "PasswordError": "password-protected",
-                    "PanicException": "the reader gave up"}
+_CALAMINE_ERRORS = {"XmlError": ("XML 已损坏", "damaged XML"), "ZipError": ("压缩包已损坏", "damaged zip"),
+                    "PasswordError": ("设有密码", "password-protected"),
+                    "PanicException": ("读取程序无法继续", "the reader gave up")}
 
 
 @dataclass(frozen=True)
@@ -142,19 +142,18 @@ def _application_part(path: Path, display: str, preferred: Sequence[str],
             check_package(archive, display, limits)
             sheets = _sheets(archive, display)
             if not sheets:
-                raise ExcelFileError.one(display, "the workbook has no sheets")
+                raise refusal(display, "file.no_sheets")
             name = choose_sheet([s.name for s in sheets], preferred)
             entry = next(s for s in sheets if s.name == name)
             if entry.member is None:
-                raise ExcelFileError.one(display, f"cannot be read as an .xlsx workbook (the part holding sheet "
-                                     f"{name} is missing); open it in Excel and save it again as .xlsx")
+                raise refusal(display, "file.sheet_part_missing", name=name)
             data = read_part(archive, entry.member)
     except ExcelFileError:
         raise
     except DefusedXmlException as exc:
-        raise ExcelFileError.one(display, dtd_refusal("xl/workbook.xml")) from exc
+        raise refusal(display, "file.dtd", part="xl/workbook.xml") from exc
     except ZIP_ERRORS as exc:
-        raise ExcelFileError.one(display, f"cannot be read as an .xlsx workbook ({_brief(exc)})") from exc
+        raise refusal(display, "file.unreadable", why=_brief(exc)) from exc
     return name, entry.member, tuple(s.name for s in sheets if s.hidden), data
 
 
@@ -163,11 +162,10 @@ def _sheets(archive: zipfile.ZipFile, display: str) -> list[_SheetEntry]:
     members = {name.replace("\\", "/").lstrip("/").casefold(): name for name in archive.namelist()}
     book_part = _office_document(archive, members)
     if book_part.casefold().endswith(".bin"):
-        raise ExcelFileError.one(display, binary_workbook())
+        raise refusal(display, "file.binary")
     book_member = members.get(book_part.casefold())
     if book_member is None:
-        raise ExcelFileError.one(display, "cannot be read as an .xlsx workbook (it holds no workbook part); "
-                             "save it from Excel as Excel Workbook (.xlsx)")
+        raise refusal(display, "file.no_workbook_part")
     book = _xml(archive, book_member)
     targets = _relationships(archive, members, book_part)
     entries: list[_SheetEntry] = []
@@ -181,8 +179,7 @@ def _sheets(archive: zipfile.ZipFile, display: str) -> list[_SheetEntry]:
     names = [entry.name.casefold() for entry in entries]
     twice = next((entry.name for entry, name in zip(entries, names, strict=True) if names.count(name) > 1), None)
     if twice is not None:  # what we check and what calamine reads could then be different sheets
-        raise ExcelFileError.one(display, f"has two sheets named {twice}, which Excel does not allow; "
-                             "save the workbook again from Excel as .xlsx")
+        raise refusal(display, "file.two_sheets", name=twice)
     return entries
 
 
@@ -236,8 +233,8 @@ def _values(source: Path | io.BytesIO, display: str, name: str, where: Where, li
         raise
     except BaseException as exc:  # calamine's own errors, ValueError, and Rust panics (a BaseException)
         what = _CALAMINE_ERRORS.get(type(exc).__name__)
-        brief = f"{what}: {_brief(exc)}" if what else _brief(exc)
-        raise ExcelFileError.one(display, f"cannot be read as an .xlsx workbook ({brief})") from exc
+        why = (f"{what[0]}：{_brief(exc)}", f"{what[1]}: {_brief(exc)}") if what else _brief(exc)
+        raise refusal(display, "file.unreadable", why=why) from exc
     check_area(len(values), max((len(row) for row in values), default=0), where, limits)
     return values
 

@@ -26,6 +26,7 @@ from defusedxml import ElementTree as DefusedElementTree
 
 from optimizer.errors import Hint
 from optimizer.reading.guard import ExcelFileError, FileLimits, Where
+from optimizer.words import Phrase
 
 _CELL_REF = re.compile(r"([A-Za-z]*+)0*+([0-9]*+)")  # possessive: no backtracking on hostile input
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
@@ -104,19 +105,15 @@ def check_extent(data: bytes, where: Where, limits: FileLimits) -> None:
 
 def check_area(rows: int, columns: int, where: Where, limits: FileLimits) -> None:
     """Refuse a sheet of more rows, columns or cells (its area from A1 to its last cell) than `limits`."""
-    tip = "(Ctrl+End in Excel shows the last cell)"
     if rows > limits.max_rows:
-        raise where.refuse(f"reaches row {rows:,}, beyond the {limits.max_rows:,} rows budgetopt reads; delete what "
-                           f"lies below the applications {tip}, split them into smaller workbooks, or raise the limit",
+        raise where.refuse(Phrase.of("sheet.too_many_rows", rows=f"{rows:,}", limit=f"{limits.max_rows:,}"),
                            Hint("file_limit", "max_rows"))
     if columns > limits.max_columns:
-        raise where.refuse(f"reaches column {column_letter(columns)} ({columns:,} columns), beyond the "
-                           f"{limits.max_columns:,} columns budgetopt reads; delete what lies right of the "
-                           f"applications {tip}, or raise the limit", Hint("file_limit", "max_columns"))
+        raise where.refuse(Phrase.of("sheet.too_many_columns", letter=column_letter(columns), columns=f"{columns:,}",
+                                     limit=f"{limits.max_columns:,}"), Hint("file_limit", "max_columns"))
     if rows * columns > limits.max_cells:
-        raise where.refuse(f"spans {rows:,} rows × {columns:,} columns ({rows * columns:,} cells), more "
-                             f"than the {limits.max_cells:,} cells budgetopt reads; delete what lies below or right "
-                             f"of the applications {tip}, or split them into smaller workbooks")
+        raise where.refuse(Phrase.of("sheet.too_many_cells", rows=f"{rows:,}", columns=f"{columns:,}",
+                                     cells=f"{rows * columns:,}", limit=f"{limits.max_cells:,}"))
 
 
 def _over(rows: int, columns: int, limits: FileLimits) -> bool:
@@ -219,8 +216,7 @@ def scan(data: bytes, where: Where) -> SheetFacts:
 
 
 def _entities(where: Where) -> ExcelFileError:
-    return where.refuse("its XML declares entities (a DOCTYPE), which Excel never writes and which can "
-                          "attack the reader; save the workbook again from Excel as .xlsx")
+    return where.refuse(Phrase.of("sheet.entities"))
 
 
 def _has_formulas_or_errors(data: bytes) -> bool:
@@ -292,8 +288,7 @@ def _formulas_and_errors(data: bytes, where: Where,
     except DefusedXmlException as exc:
         raise _entities(where) from exc
     except SyntaxError as exc:  # xml.etree's ParseError
-        raise where.refuse(f"the sheet's XML is damaged ({exc}); open the file in Excel and save it "
-                             "again as .xlsx") from exc
+        raise where.refuse(Phrase.of("sheet.xml_damaged", error=str(exc))) from exc
     return formulas, errors
 
 
