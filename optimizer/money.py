@@ -2,6 +2,9 @@
 
 Binary floating point never touches an amount on its way in: text is parsed digit by digit, and a number Excel
 stored as a double is read as the (at most 15 significant digit) decimal Excel itself shows.
+
+An amount is written `120000000`, `120,000,000`, `3000元`, `12000万`, `12000万元` or `1.2亿`; `bare` tells the
+callers that refuse an implausibly small number written without a unit (a budget of `3000` is surely 3000万).
 """
 
 from __future__ import annotations
@@ -20,8 +23,26 @@ _NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\
 _AMOUNT = re.compile(r"(?P<number>[^万亿元]*?)\s*(?P<unit>万元|亿元|万|亿|元)?")
 
 
+# What AmountError says, in English (str(error)); `code` names it for the words catalogue (optimizer/words/msg_rules.py,
+# where each template takes an `{at}` prefix naming the key or column first, and has its Chinese).
+AMOUNT_MESSAGES: dict[str, str] = {
+    "amount.empty": "is empty",
+    "amount.misplaced_separators": "'{shown}' has misplaced thousands separators",
+    "amount.not_a_number": "'{shown}' is not a number",
+    "amount.not_finite": "{shown} is not a number",
+    "amount.wrong_type": "{shown} is not an amount",
+    "amount.not_an_amount": "'{shown}' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)",
+}
+
+
 class AmountError(ValueError):
-    """A piece of text that is not an amount; the message says what is wrong with it."""
+    """A piece of text that is not an amount: `code` and `params` say what is wrong with it (the words catalogue has
+    them in Chinese and English, as `Phrase.of(error.code, at=..., **error.params)`); str() is the English."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(AMOUNT_MESSAGES[code].format_map(params))
+        self.code = code
+        self.params = params
 
 
 def normalize_text(text: str) -> str:
@@ -36,22 +57,22 @@ def parse_number(text: str) -> Decimal:
     """
     cleaned = normalize_text(text).replace(" ", "")
     if not cleaned:
-        raise AmountError("is empty")
+        raise AmountError("amount.empty")
     if not _NUMBER.fullmatch(cleaned):
         if re.fullmatch(r"[+-]?[\d,]+(\.\d+)?", cleaned):
-            raise AmountError(f"'{text.strip()}' has misplaced thousands separators")
-        raise AmountError(f"'{text.strip()}' is not a number")
+            raise AmountError("amount.misplaced_separators", shown=text.strip())
+        raise AmountError("amount.not_a_number", shown=text.strip())
     try:
         return Decimal(cleaned.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid decimals
-        raise AmountError(f"'{text.strip()}' is not a number") from exc
+        raise AmountError("amount.not_a_number", shown=text.strip()) from exc
 
 
 @lru_cache(maxsize=2**14)  # scores and amounts recur across a year's rows
 def decimal_from_float(value: float) -> Decimal:
     """The decimal Excel shows for a stored double: 15 significant digits, trailing zeros dropped."""
     if value != value or value in (float("inf"), float("-inf")):
-        raise AmountError(f"{value} is not a number")
+        raise AmountError("amount.not_finite", shown=str(value))
     if value.is_integer() and -1e15 < value < 1e15:
         return Decimal(int(value))
     return _tidy(Decimal(format(value, ".15g")))
@@ -60,10 +81,10 @@ def decimal_from_float(value: float) -> Decimal:
 def parse_amount(value: str | int | float | Decimal) -> Decimal:
     """An amount in yuan from the command line or a scenario file.
 
-    `120000000`, `120,000,000`, `12000万`, `1.2亿` and `12000万元` are the same amount.
+    `120000000`, `120,000,000`, `12000万`, `1.2亿` and `12000万元` are the same amount; `3000元` is 3000 yuan.
     """
     if isinstance(value, bool):
-        raise AmountError(f"{value!r} is not an amount")
+        raise AmountError("amount.wrong_type", shown=repr(value))
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -72,7 +93,7 @@ def parse_amount(value: str | int | float | Decimal) -> Decimal:
         return value
     text = normalize_text(value)
     match = _AMOUNT.fullmatch(text)
-    refusal = AmountError(f"'{value}' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)")
+    refusal = AmountError("amount.not_an_amount", shown=value)
     if not match or not match.group("number").strip():
         raise refusal
     try:
@@ -80,6 +101,18 @@ def parse_amount(value: str | int | float | Decimal) -> Decimal:
     except AmountError as exc:
         raise refusal from exc
     return _tidy(number * UNITS[match.group("unit") or ""])
+
+
+def bare(value: str | int | float | Decimal) -> bool:
+    """Whether an amount is written without a unit: a number (`3000`, `2.5`), or text without 元, 万 or 亿 (`"3,000"`).
+
+    >>> [bare(v) for v in (3000, "3,000", "3000元", "0.3万")]
+    [True, True, False, False]
+    """
+    if not isinstance(value, str):
+        return True
+    match = _AMOUNT.fullmatch(normalize_text(value))
+    return match is None or match.group("unit") is None
 
 
 def parse_rate(value: str | int | float) -> Decimal:

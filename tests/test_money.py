@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from optimizer.money import (
+    AMOUNT_MESSAGES,
     AmountError,
+    bare,
     decimal_from_float,
     floor_yuan,
     format_amount,
@@ -19,6 +21,8 @@ from optimizer.money import (
     parse_number,
     parse_rate,
 )
+from optimizer.words import Phrase
+from optimizer.words.catalog import CATALOG
 
 
 @pytest.mark.parametrize("text", ["120000000", "120,000,000", "12000万", "1.2亿", "12000万元", " 1.2 亿 ",
@@ -63,3 +67,42 @@ def test_formats() -> None:
 @given(st.integers(min_value=0, max_value=10**12))
 def test_format_amount_reads_back(amount: int) -> None:
     assert parse_amount(format_amount(amount)) == amount
+
+
+@pytest.mark.parametrize(("text", "amount"), [("3000元", 3000), ("0.5元", Decimal("0.5")), ("1,200元", 1200),
+                                              ("12000万元", 120_000_000), ("1.2亿元", 120_000_000)])
+def test_yuan_may_be_said(text: str, amount: object) -> None:
+    assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize(("value", "is_bare"), [(3000, True), (2.5, True), (Decimal(7), True), ("3,000", True),
+                                                (" 3000 ", True), ("3000元", False), ("0.3万", False),
+                                                ("1亿", False), ("１２万元", False)])
+def test_an_amount_without_a_unit_is_bare(value: object, is_bare: bool) -> None:
+    assert bare(value) is is_bare  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("call", "code", "english"), [
+    (lambda: parse_number(""), "amount.empty", "is empty"),
+    (lambda: parse_number("1,23,456"), "amount.misplaced_separators", "'1,23,456' has misplaced thousands separators"),
+    (lambda: parse_number("x1"), "amount.not_a_number", "'x1' is not a number"),
+    (lambda: decimal_from_float(float("nan")), "amount.not_finite", "nan is not a number"),
+    (lambda: parse_amount(True), "amount.wrong_type", "True is not an amount"),
+    (lambda: parse_amount("lots"), "amount.not_an_amount",
+     "'lots' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)"),
+])
+def test_what_is_wrong_with_an_amount_is_a_phrase(call: object, code: str, english: str) -> None:
+    with pytest.raises(AmountError) as caught:
+        call()  # type: ignore[operator]
+    error = caught.value
+    assert (error.code, str(error)) == (code, english)
+    assert Phrase.of(error.code, at="", **error.params).text("en") == english
+
+
+def test_the_amount_messages_are_the_catalogues_english() -> None:
+    for code, english in AMOUNT_MESSAGES.items():
+        assert CATALOG[code][1] == "{at}" + english, code
+    assert Phrase.of("amount.not_an_amount", at=("预算：", "budget: "), shown="lots").text("zh") == (
+        "预算：“lots”不是金额（可写作 120000000、120,000,000、12000万、1.2亿，或 3000元）")
+    assert Phrase.of("amount.misplaced_separators", at="", shown="1,23").text("zh") == (
+        "“1,23”的千位分隔符位置不对（应每三位一个逗号）")

@@ -128,3 +128,60 @@ def test_an_unreadable_model_is_a_sentence(tmp_path: Path) -> None:
     bad.write_text("[document\n", encoding="utf-8")
     with pytest.raises(PolicyError, match="not a valid TOML file"):
         load_policy(bad)
+
+
+@pytest.mark.parametrize(("clauses", "message"), [
+    (clause_toml(kind='"bonus"'), "条款 1：未知的 kind 'bonus'（应为 fixed, capped, matching, procurement 之一）"),
+    (clause_toml(kind='"matching"'), '条款 1：比例补助类条款须设 rate（例如 rate = "10%"）'),
+    (clause_toml() + clause_toml(), "条款 1 定义了两次"),
+    (clause_toml(maximum=None), "条款 1：定额类条款须设 maximum"),
+    (clause_toml(industries='["mining"]'), "条款 1：未知的行业代码 'mining'"),
+    (clause_toml(maximum='"lots"'), "条款 1：maximum “lots”不是金额（可写作 120000000、120,000,000、12000万、1.2亿，"
+                                    "或 3000元）"),
+    (clause_toml(kind='"matching"', rate='"ten"'), "条款 1：rate “ten”不是数字"),
+    (clause_toml(cid=""), "第1个条款（无 id）：每个条款都须有 id"),
+    (clause_toml(section='"九"'), "条款 1：section '九' 不是文件中的章节"),
+])
+def test_a_malformed_model_is_refused_in_chinese(tmp_path: Path, clauses: str, message: str) -> None:
+    path = write_model(tmp_path, clauses)
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert caught.value.text("zh") == f"{path}：{message}"
+
+
+def test_a_model_without_its_tables_in_both_languages(tmp_path: Path) -> None:
+    path = tmp_path / "model.toml"
+    path.write_text('[[sections]]\nid = "一"\ntitle_zh = "一"\ntitle_en = "one"\n', encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert (caught.value.text("en"), caught.value.text("zh")) == (
+        f"{path}: the policy model needs a [document] table", f"{path}：政策模型须有 [document] 表")
+    path.write_text(MINIMAL.replace("valid_until = 2026-12-31", "valid_until = 2025-12-31") + clause_toml(),
+                    encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert (caught.value.text("en"), caught.value.text("zh")) == (
+        f"{path}: document: valid_until 2025-12-31 is before valid_from",
+        f"{path}：document 表：valid_until 2025-12-31 早于 valid_from")
+
+
+def test_an_unreadable_model_in_chinese(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError) as caught:
+        load_policy(tmp_path / "missing.toml")
+    assert caught.value.text("zh") == f"{tmp_path / 'missing.toml'}：无法读取政策模型（文件不存在）"
+    assert caught.value.text("en") == f"{tmp_path / 'missing.toml'}: cannot read the policy model (No such file or " \
+                                      "directory)"
+
+
+def test_an_unquoted_maximum_is_told_how_to_write_it(tmp_path: Path) -> None:
+    path = write_model(tmp_path, clause_toml(maximum="50万"))
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    line = MINIMAL.count("\n") + 7  # [[clauses]], id, section, titles, kind, then maximum
+    assert caught.value.text("en").endswith(f"; line {line} reads maximum = 50万: an amount with a unit or thousands "
+                                            'separators must be in quotes: maximum = "50万"')
+    assert caught.value.text("zh").startswith(f"{path}：不是有效的 TOML 文件（第{line}行第13列：")
+
+
+def test_the_clause_ids_in_both_languages(policy: Policy) -> None:
+    assert policy.ids_words() == ("1…20、7a/7b、8a/8b、11a/11b、14a/14b", "1…20, 7a/7b, 8a/8b, 11a/11b, 14a/14b")

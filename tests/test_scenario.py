@@ -9,7 +9,8 @@ import pytest
 from helpers import ROOT
 
 from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import Envelope, Scenario, ScenarioError, load_scenario, with_budget
+from optimizer.rules.scenario import Envelope, Scenario, ScenarioError, load_scenario, read_budget, with_budget
+from optimizer.words import use_lang
 
 
 def scenario_file(tmp_path: Path, text: str) -> Path:
@@ -87,8 +88,9 @@ def test_a_split_clause_number_stands_for_its_awards(tmp_path: Path, policy: Pol
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ('budjet = "1亿"', "s.toml: unknown key 'budjet' (known: name, year, budget, reserve, fixed_awards, "
-                      "min_funding_ratio, rounding, weights, envelopes, districts, applicants)"),
+    ('budget = "1亿"\nbudjet = "1亿"', "s.toml: unknown key 'budjet' (known: name, year, budget, reserve, "
+                                       "fixed_awards, min_funding_ratio, rounding, weights, envelopes, districts, "
+                                       "applicants)"),
     ('budget = "lots"', "s.toml: budget: 'lots' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or "
                         "1.2亿)"),
     ('budget = "-5万"', "s.toml: budget: -5万 is negative"),
@@ -148,3 +150,185 @@ def test_not_toml(tmp_path: Path, policy: Policy) -> None:
 
 def test_another_budget_level(policy: Policy) -> None:
     assert with_budget(Scenario(budget=1, reserve=0), 5).available == 5
+
+
+def test_a_misspelt_budget_is_an_unknown_key_and_no_budget(tmp_path: Path, policy: Policy) -> None:
+    assert problems(tmp_path, policy, 'budjet = "1亿"') == [
+        "s.toml: unknown key 'budjet' (known: name, year, budget, reserve, fixed_awards, min_funding_ratio, "
+        "rounding, weights, envelopes, districts, applicants)",
+        "no budget: give a budget or set budget in the scenario"]
+
+
+# A bare number below 10,000 for an amount of money is surely 万元 written as yuan (issue 15).
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("budget = 3000", 's.toml: budget: 3000 is a very small budget — did you mean "3000万"? Write "3000元" to mean '
+                      "yuan"),
+    ('budget = "3,000"', 's.toml: budget: 3,000 is a very small budget — did you mean "3000万"? Write "3000元" to '
+                         "mean yuan"),
+    ("budget = 2.5", 's.toml: budget: 2.5 is a very small budget — did you mean "2.5万"? Write "2.5元" to mean yuan'),
+    ('budget = "1亿"\nreserve = 500', 's.toml: reserve: 500 is a very small reserve — did you mean "500万"? Write '
+                                    '"500元" to mean yuan'),
+    ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax = 4000',
+     's.toml: envelopes[1] (AI).max: 4000 is a very small cap — did you mean "4000万"? Write "4000元" to mean yuan'),
+    ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmin = "1500"',
+     's.toml: envelopes[1] (AI).min: 1500 is a very small floor — did you mean "1500万"? Write "1500元" to mean '
+     "yuan"),
+    ('budget = "1亿"\n[applicants]\nmax_total = 600', 's.toml: applicants.max_total: 600 is a very small cap — did '
+                                                     'you mean "600万"? Write "600元" to mean yuan'),
+])
+def test_a_bare_small_amount_is_refused(tmp_path: Path, policy: Policy, text: str, message: str) -> None:
+    assert problems(tmp_path, policy, text) == [message]
+
+
+def test_a_small_amount_with_its_unit_is_meant(tmp_path: Path, policy: Policy) -> None:
+    s = load_scenario(scenario_file(tmp_path, 'budget = "9000元"\nreserve = "0.05万"\n[[envelopes]]\nname = "e"\n'
+                                              'clauses = ["3"]\nmax = "5000元"\nmin = "1元"\n[applicants]\n'
+                                              'max_total = "800元"\n'), policy=policy)
+    assert (s.budget, s.reserve, s.envelopes[0].max, s.envelopes[0].min, s.applicant_max_total) == (
+        9000, 500, 5000, 1, 800)
+
+
+def test_zero_large_numbers_and_the_rounding_are_not_small(tmp_path: Path, policy: Policy) -> None:
+    s = load_scenario({"budget": 120_000_000, "reserve": 0, "rounding": 100,
+                       "envelopes": [{"name": "e", "clauses": ["3"], "max": 10_000, "min": 0}]}, policy=policy)
+    assert (s.budget, s.reserve, s.rounding, s.envelopes[0].max, s.envelopes[0].min) == (120_000_000, 0, 100,
+                                                                                          10_000, 0)
+    assert load_scenario(None, budget=0, policy=policy).budget == 0
+
+
+def test_a_small_budget_argument_is_refused_in_a_dict_too(policy: Policy) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario({"budget": 3000}, policy=policy)
+    assert [str(p) for p in caught.value.problems] == [
+        'scenario: budget: 3000 is a very small budget — did you mean "3000万"? Write "3000元" to mean yuan']
+    for given in (3000, "3000", Decimal(3000)):
+        with pytest.raises(ScenarioError) as caught:
+            load_scenario(None, budget=given, policy=policy)
+        [problem] = caught.value.problems
+        assert (problem.file, problem.code, problem.says()) == (
+            "budget", "scenario.small_amount", "3000 is a very small budget — did you mean 3000万? Write 3000元 to "
+                                               "mean yuan")
+    assert load_scenario(None, budget="3000元", policy=policy).budget == 3000
+
+
+def test_read_budget_places_its_mistakes() -> None:
+    assert read_budget("1.5亿") == 150_000_000 and read_budget("3000元") == 3000
+    with pytest.raises(ScenarioError) as caught:
+        read_budget("5000", "levels")
+    assert str(caught.value) == "levels: 5000 is a very small budget — did you mean 5000万? Write 5000元 to mean yuan"
+
+
+# A TOML mistake names the line; an amount written without quotes is told how to write it (issue 15).
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("budget = 3000万\n", 'line 1 reads budget = 3000万: an amount with a unit or thousands separators must be in '
+                         'quotes: budget = "3000万"'),
+    ('name = "x"\nreserve = 1.5亿元   # the reserve\n',
+     'line 2 reads reserve = 1.5亿元   # the reserve: an amount with a unit or thousands separators must be in quotes: '
+     'reserve = "1.5亿元"'),
+    ('budget = "1亿"\n[applicants]\nmax_total = 8,000,000\n', 'line 3 reads max_total = 8,000,000: an amount with '
+                                                             'a unit or thousands separators must be in quotes: '
+                                                             'max_total = "8,000,000"'),
+])
+def test_an_unquoted_amount_is_told_how_to_write_it(tmp_path: Path, policy: Policy, text: str, line: str) -> None:
+    [found] = problems(tmp_path, policy, text)
+    assert found.startswith("s.toml: not a valid TOML file (Expected newline or end of document after a statement "
+                            "(at line ")
+    assert found.endswith(line)
+
+
+def test_other_toml_mistakes_have_no_amount_hint(tmp_path: Path, policy: Policy) -> None:
+    assert problems(tmp_path, policy, "budget = ") == [
+        "s.toml: not a valid TOML file (Invalid value (at end of document))"]
+    assert problems(tmp_path, policy, "budget = lots\n") == [
+        "s.toml: not a valid TOML file (Invalid value (at line 1, column 10))"]
+
+
+def test_a_missing_scenario_file(tmp_path: Path, policy: Policy) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(tmp_path / "missing.toml", policy=policy)
+    assert caught.value.text("en") == "missing.toml: cannot read the scenario file (No such file or directory)"
+    assert caught.value.text("zh") == "missing.toml：无法读取情景文件（文件不存在）"
+
+
+# Every mistake at once: those that need the budget too, whether it comes from the file or the argument (issue 15).
+
+def test_a_reserve_above_the_budget_is_reported_with_the_other_mistakes(tmp_path: Path, policy: Policy) -> None:
+    assert problems(tmp_path, policy, 'budget = "300万"\nreserve = "500万"\nrounding = -3\nyear = 26') == [
+        "s.toml: year: 26 is not a year",
+        "s.toml: rounding: -3 is negative",
+        "s.toml: reserve 500万 is above the budget 300万"]
+
+
+def test_a_floor_above_its_share_is_reported_with_the_other_mistakes(tmp_path: Path, policy: Policy) -> None:
+    text = ('budget = "1亿"\nfixed_awards = "half"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax_share = 0.1\n'
+            'min = "2000万"\n[[envelopes]]\nname = "B"\nclauses = ["4"]\nmax = "100万"\nmin = "200万"')
+    assert problems(tmp_path, policy, text) == [
+        "s.toml: fixed_awards: 'half' is not one of 'whole', 'prorate'",
+        "s.toml: envelopes[2] (B): min 200万 is above max 100万",  # said once, not again as "above its max"
+        "s.toml: envelopes[1] (AI): min 2000万 is above its max 1000万"]
+
+
+def test_the_budget_argument_is_checked_with_the_files_mistakes(tmp_path: Path, policy: Policy) -> None:
+    text = 'reserve = "500万"\n[[envelopes]]\nname = "AI"\nclauses = ["3", "99"]\nmax_share = 0.1\nmin = "200万"'
+    assert problems(tmp_path, policy, text, budget="300万") == [
+        "s.toml: envelopes[1] (AI).clauses: unknown clause id '99' (1…20, 7a/7b, 8a/8b, 11a/11b, 14a/14b)",
+        "s.toml: reserve 500万 is above the budget 300万"]
+    assert problems(tmp_path, policy, text, budget="lots") == [
+        "s.toml: envelopes[1] (AI).clauses: unknown clause id '99' (1…20, 7a/7b, 8a/8b, 11a/11b, 14a/14b)",
+        "budget: 'lots' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)"]
+
+
+def test_an_envelope_without_a_name_keeps_the_others_places(tmp_path: Path, policy: Policy) -> None:
+    text = ('budget = "1亿"\n[[envelopes]]\nclauses = ["3"]\n[[envelopes]]\nname = "AI"\nclauses = ["4"]\n'
+            'max_share = 0.1\nmin = "2000万"')
+    assert problems(tmp_path, policy, text) == [
+        "s.toml: envelopes[1]: needs a name",
+        "s.toml: envelopes[2] (AI): min 2000万 is above its max 1000万"]
+
+
+def test_a_budget_level_too_small_for_a_floor(policy: Policy) -> None:
+    scenario = load_scenario({"budget": "1亿", "envelopes": [{"name": "AI", "clauses": ["3"], "max_share": 0.1,
+                                                             "min": "500万"}]}, policy=policy)
+    with pytest.raises(ScenarioError) as caught:
+        with_budget(scenario, 20_000_000)
+    assert str(caught.value) == "budget level: envelopes[1] (AI): min 500万 is above its max 200万"
+
+
+# The same mistakes in Chinese, as a Chinese run says them.
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('budget = "1亿"\nbudjet = 1', "s.toml：未知的键“budjet”（可用的键：name、year、budget、reserve、fixed_awards、"
+                                 "min_funding_ratio、rounding、weights、envelopes、districts、applicants）"),
+    ('budget = "lots"', "s.toml：budget：“lots”不是金额（可写作 120000000、120,000,000、12000万、1.2亿，或 3000元）"),
+    ('budget = "-5万"', "s.toml：budget：-5万 为负数"),
+    ("budget = 3000", 's.toml：budget：3000 作为预算过小：是否应为 "3000万"？如确指 3000 元，请写作 "3000元"'),
+    ('budget = "1亿"\nmin_funding_ratio = 1.5', "s.toml：min_funding_ratio：1.5 超出 0–1 的范围"),
+    ('budget = "1亿"\nfixed_awards = "half"', "s.toml：fixed_awards：'half' 不是可用的取值（'whole'、'prorate'）"),
+    ('budget = "1亿"\nrounding = 0', "s.toml：rounding：须为整数元，且至少为 1"),
+    ('budget = "1亿"\n[weights]\n"21" = 2',
+     "s.toml：weights：未知的条款编号“21”（可用：1…20、7a/7b、8a/8b、11a/11b、14a/14b）"),
+    ('budget = "1亿"\n[districts]\nmax = 3', "s.toml：districts.max：未知的键（可用的键：max_share）"),
+    ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax = "100万"\nmin = "200万"',
+     "s.toml：envelopes[1] (AI)：下限 min 200万元高于上限 max 100万元"),
+    ('budget = "1亿"\n[[envelopes]]\nclauses = ["3"]', "s.toml：envelopes[1]：缺少 name（专项额度的名称）"),
+    ('budget = "300万"\nreserve = "500万"', "s.toml：预留 reserve 500万元高于预算 budget 300万元"),
+    ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax_share = 0.1\nmin = "2000万"',
+     "s.toml：envelopes[1] (AI)：下限 min 2000万元高于其上限 1000万元"),
+    ("budget = 3000万", "s.toml：不是有效的 TOML 文件（第1行第14列：Expected newline or end of document after a "
+                       'statement）；第1行为 budget = 3000万：带单位或千位分隔符的金额须加英文双引号：'
+                       'budget = "3000万"'),
+])
+def test_each_mistake_in_chinese(tmp_path: Path, policy: Policy, text: str, message: str) -> None:
+    with use_lang("zh"):
+        assert problems(tmp_path, policy, text) == [message]
+
+
+def test_the_budget_argument_in_chinese(policy: Policy) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(None, budget="3000", policy=policy)
+    assert caught.value.text("zh") == "budget：3000 作为预算过小：是否应为 3000万？如确指 3000 元，请写作 3000元"
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(None, policy=policy)
+    assert caught.value.text("zh", face="cli") == "没有年度预算：请用 --budget 给出，或在情景文件中设置 budget"

@@ -6,6 +6,7 @@ refused with a sentence naming the clause, before anything is read or solved.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -19,7 +20,9 @@ from typing import Any
 
 from optimizer.errors import InputError
 from optimizer.money import AmountError, floor_yuan, parse_amount, parse_rate
-from optimizer.words import BASES, INDUSTRIES, SIZES
+from optimizer.words import BASES, INDUSTRIES, SIZES, Phrase
+
+Where = tuple[str, str]  # a place in the model, (Chinese, English): ("条款 7a", "clause 7a")
 
 
 class PolicyError(InputError):
@@ -110,16 +113,20 @@ class Policy:
     def section_of(self, clause_id: str) -> Section:
         return self.sections[self.clauses[clause_id].section]
 
-    def ids_text(self) -> str:
+    def ids_words(self) -> tuple[str, str]:
+        """The clause ids the way a message lists them, in Chinese and English (a phrase's parameter)."""
+        return (self.ids_text("、"), self.ids_text())
+
+    def ids_text(self, sep: str = ", ") -> str:
         """`1…20, 7a/7b, 8a/8b…` — the clause ids the way a message lists them."""
         plain = [c for c in self.clauses if c.isdigit()]
         split: dict[str, list[str]] = {}
         for cid in self.clauses:
             if not cid.isdigit():
                 split.setdefault(cid.rstrip("abcdefgh"), []).append(cid)
-        groups = ", ".join("/".join(v) for v in split.values())
+        groups = sep.join("/".join(v) for v in split.values())
         head = f"{plain[0]}…{plain[-1]}" if plain else ""
-        return ", ".join(p for p in (head, groups) if p)
+        return sep.join(p for p in (head, groups) if p)
 
     def parent_ids(self) -> Mapping[str, tuple[str, ...]]:
         """Clause numbers the model splits into lettered awards: {"7": ("7a", "7b"), ...}."""
@@ -148,13 +155,22 @@ def _shipped_policy() -> Policy:
 
 
 def _read_policy(path: Path) -> Policy:
+    return _policy_from(read_toml(path, str(path), PolicyError, "policy.unreadable"), path)
+
+
+def read_toml(path: Path, file: str, error: type[InputError], unreadable: str) -> dict[str, Any]:
+    """A TOML file's tables, else `error` at `file` saying why not: the phrase `unreadable` when the file cannot be
+    read, tomllib's words (for an unquoted amount, how to write it) when it is not TOML."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise PolicyError.one(path, f"cannot read the policy model ({exc.strerror or exc})") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PolicyError.one(path, f"not a valid TOML file ({exc})") from exc
-    return _policy_from(data, path)
+        raise error.one(file, Phrase.of(unreadable, detail=file_trouble(exc))) from exc
+    except UnicodeDecodeError as exc:
+        raise error.one(file, Phrase.of("toml.not_utf8", detail=str(exc))) from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error.one(file, toml_trouble(exc, text)) from exc
 
 
 def _policy_from(data: Mapping[str, Any], path: Path) -> Policy:
@@ -164,15 +180,16 @@ def _policy_from(data: Mapping[str, Any], path: Path) -> Policy:
     for index, raw in enumerate(_array(data, "clauses", path), start=1):
         clause = _clause(raw, index, sections, path)
         if clause.id in clauses:
-            raise PolicyError.one(path, f"clause {clause.id} is defined twice")
+            raise _refusal(path, "policy.clause_twice", id=clause.id)
         clauses[clause.id] = clause
     if not clauses:
-        raise PolicyError.one(path, "the policy model has no clauses")
+        raise _refusal(path, "policy.no_clauses")
+    document = both(Phrase.of("policy.where.document"))
     policy = Policy(
-        id=_text(doc, "id", "document", path),
-        number=_text(doc, "number", "document", path),
-        title_zh=_text(doc, "title_zh", "document", path),
-        title_en=_text(doc, "title_en", "document", path),
+        id=_text(doc, "id", document, path),
+        number=_text(doc, "number", document, path),
+        title_zh=_text(doc, "title_zh", document, path),
+        title_en=_text(doc, "title_en", document, path),
         issuers_zh=tuple(doc.get("issuers_zh", ())),
         issuers_en=tuple(doc.get("issuers_en", ())),
         issued_on=_date(doc, "issued_on", path),
@@ -186,7 +203,7 @@ def _policy_from(data: Mapping[str, Any], path: Path) -> Policy:
         once_source=_optional_text(doc, "once_source", path),
     )
     if policy.valid_until < policy.valid_from:
-        raise PolicyError.one(path, f"document: valid_until {policy.valid_until} is before valid_from")
+        raise _refusal(path, "policy.valid_until_before", until=str(policy.valid_until))
     return policy
 
 
@@ -198,17 +215,18 @@ def policy_text(policy: Policy) -> str | None:
 
 def _clause(raw: Mapping[str, Any], index: int, sections: Mapping[str, Section], path: Path) -> Clause:
     cid = str(raw.get("id", "")).strip().lower()
-    where = f"clause {cid}" if cid else f"clause #{index} (no id)"
+    where = both(Phrase.of("policy.where.clause", id=cid) if cid else Phrase.of("policy.where.clause_no_id",
+                                                                                   index=index))
     if not cid:
-        raise PolicyError.one(path, f"{where}: every clause needs an id")
+        raise _refusal(path, "policy.no_id", where=where)
     try:
         kind = Kind(str(raw.get("kind")))
     except ValueError:
         kinds = ", ".join(k.value for k in Kind)
-        raise PolicyError.one(path, f"{where}: unknown kind {raw.get('kind')!r} (one of {kinds})") from None
+        raise _refusal(path, "policy.unknown_kind", where=where, kind=repr(raw.get("kind")), kinds=kinds) from None
     section = _text(raw, "section", where, path)
     if section not in sections:
-        raise PolicyError.one(path, f"{where}: section {section!r} is not one of the document's sections")
+        raise _refusal(path, "policy.unknown_section", where=where, section=repr(section))
     clause = Clause(
         id=cid,
         section=section,
@@ -225,103 +243,153 @@ def _clause(raw: Mapping[str, Any], index: int, sections: Mapping[str, Section],
         sizes=_codes(raw, "sizes", SIZES, where, path),
     )
     if (clause.precondition_zh is None) != (clause.precondition_en is None):
-        raise PolicyError.one(path, f"{where}: a precondition needs both precondition_zh and precondition_en")
+        raise _refusal(path, "policy.precondition_pair", where=where)
     known = {"id", "section", "title_zh", "title_en", "kind", "source", "maximum", "rate", "base",
              "precondition_zh", "precondition_en", "industries", "sizes"}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise PolicyError.one(path, f"{where}: unknown key {unknown[0]!r}")
+        raise _refusal(path, "policy.unknown_key", where=where, key=repr(unknown[0]))
     return clause
 
 
-def _maximum(raw: Mapping[str, Any], kind: Kind, where: str, path: Path) -> int | None:
+def _maximum(raw: Mapping[str, Any], kind: Kind, where: Where, path: Path) -> int | None:
     if kind is Kind.PROCUREMENT:
         if "maximum" in raw:
-            raise PolicyError.one(path, f"{where}: a procurement clause pays no grant and has no maximum")
+            raise _refusal(path, "policy.procurement_maximum", where=where)
         return None
     if "maximum" not in raw:
-        raise PolicyError.one(path, f"{where}: a {kind.value} clause needs a maximum")
+        raise _refusal(path, "policy.needs_maximum", where=where, kind=(KIND_LABELS[kind][0], kind.value))
     try:
         amount = parse_amount(raw["maximum"])
     except AmountError as exc:
-        raise PolicyError.one(path, f"{where}: maximum {exc}") from None
+        raise _refusal(path, exc.code, at=_at(where, "maximum"), **exc.params) from None
     if amount <= 0 or amount != floor_yuan(amount):
-        raise PolicyError.one(path, f"{where}: maximum must be a positive whole number of yuan")
+        raise _refusal(path, "policy.maximum_not_whole", where=where)
     return floor_yuan(amount)
 
 
-def _rate(raw: Mapping[str, Any], kind: Kind, where: str, path: Path) -> Decimal | None:
+def _rate(raw: Mapping[str, Any], kind: Kind, where: Where, path: Path) -> Decimal | None:
     if kind is not Kind.MATCHING:
         if "rate" in raw:
-            raise PolicyError.one(path, f"{where}: only a matching clause has a rate")
+            raise _refusal(path, "policy.rate_not_matching", where=where)
         return None
     if "rate" not in raw:
-        raise PolicyError.one(path, f"{where}: a matching clause needs a rate (e.g. rate = \"10%\")")
+        raise _refusal(path, "policy.needs_rate", where=where)
     try:
         rate = parse_rate(raw["rate"])
     except AmountError as exc:
-        raise PolicyError.one(path, f"{where}: rate {exc}") from None
+        raise _refusal(path, exc.code, at=_at(where, "rate"), **exc.params) from None
     if not 0 < rate <= 1:
-        raise PolicyError.one(path, f"{where}: rate must be above 0% and at most 100%")
+        raise _refusal(path, "policy.rate_range", where=where)
     return rate
 
 
-def _base(raw: Mapping[str, Any], kind: Kind, where: str, path: Path) -> str | None:
+def _base(raw: Mapping[str, Any], kind: Kind, where: Where, path: Path) -> str | None:
     if kind is not Kind.MATCHING:
         if "base" in raw:
-            raise PolicyError.one(path, f"{where}: only a matching clause has a base")
+            raise _refusal(path, "policy.base_not_matching", where=where)
         return None
     base = raw.get("base", "investment")
     if base not in BASES:
-        raise PolicyError.one(path, f"{where}: unknown base {base!r} (one of {', '.join(BASES)})")
+        raise _refusal(path, "policy.unknown_base", where=where, base=repr(base), bases=", ".join(BASES))
     return str(base)
 
 
-def _codes(raw: Mapping[str, Any], key: str, allowed: Mapping[str, Any], where: str, path: Path) -> tuple[str, ...]:
+_CODE_KINDS = {"industries": ("行业代码", "industry"), "sizes": ("企业规模代码", "size")}
+
+
+def _codes(raw: Mapping[str, Any], key: str, allowed: Mapping[str, Any], where: Where,
+           path: Path) -> tuple[str, ...]:
     values = raw.get(key, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise PolicyError.one(path, f"{where}: {key} must be a list of codes")
+        raise _refusal(path, "policy.codes_not_list", where=where, key=key)
     for value in values:
         if value not in allowed:
-            raise PolicyError.one(path, f"{where}: unknown {key[:-1] if key != 'industries' else 'industry'} {value!r}")
+            raise _refusal(path, "policy.unknown_code", where=where, what=_CODE_KINDS[key], value=repr(value))
     return tuple(values)
 
 
 def _section(raw: Mapping[str, Any], path: Path) -> Section:
-    sid = _text(raw, "id", "section", path)
-    return Section(sid, _text(raw, "title_zh", f"section {sid}", path), _text(raw, "title_en", f"section {sid}", path))
+    sid = _text(raw, "id", both(Phrase.of("policy.where.section")), path)
+    where = both(Phrase.of("policy.where.section_id", id=sid))
+    return Section(sid, _text(raw, "title_zh", where, path), _text(raw, "title_en", where, path))
 
 
 def _table(data: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]:
     value = data.get(key)
     if not isinstance(value, dict):
-        raise PolicyError.one(path, f"the policy model needs a [{key}] table")
+        raise _refusal(path, "policy.needs_table", key=key)
     return value
 
 
 def _array(data: Mapping[str, Any], key: str, path: Path) -> list[Mapping[str, Any]]:
     value = data.get(key)
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise PolicyError.one(path, f"the policy model needs [[{key}]] entries")
+        raise _refusal(path, "policy.needs_array", key=key)
     return value
 
 
-def _text(raw: Mapping[str, Any], key: str, where: str, path: Path) -> str:
+def _text(raw: Mapping[str, Any], key: str, where: Where, path: Path) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise PolicyError.one(path, f"{where}: {key} is missing or empty")
+        raise _refusal(path, "policy.missing_text", where=where, key=key)
     return value
 
 
 def _optional_text(raw: Mapping[str, Any], key: str, path: Path) -> str:
     value = raw.get(key, "")
     if not isinstance(value, str):
-        raise PolicyError.one(path, f"document: {key} must be text (the sentence of the document)")
+        raise _refusal(path, "policy.not_text", key=key)
     return value.strip()
 
 
 def _date(raw: Mapping[str, Any], key: str, path: Path) -> date:
     value = raw.get(key)
     if not isinstance(value, date):
-        raise PolicyError.one(path, f"document: {key} must be a date (e.g. 2026-02-02)")
+        raise _refusal(path, "policy.not_a_date", key=key)
     return value
+
+
+def _refusal(path: Path, code: str, **params: object) -> PolicyError:
+    return PolicyError.one(path, Phrase.of(code, **params))
+
+
+def _at(where: Where, key: str) -> Where:
+    """The `{at}` of an amount's message: `clause 1: maximum `."""
+    return both(Phrase.of("policy.at", where=where, key=key))
+
+
+def both(phrase: Phrase) -> tuple[str, str]:
+    """A phrase in both languages, as a parameter of another phrase."""
+    return (phrase.text("zh"), phrase.text("en"))
+
+
+def file_trouble(exc: OSError) -> tuple[str, str]:
+    """Why a file cannot be read: the system's words in English, ours in Chinese where we know the reason."""
+    english = exc.strerror or str(exc)
+    code = {FileNotFoundError: "file.not_found", IsADirectoryError: "file.is_folder",
+            PermissionError: "file.no_permission"}.get(type(exc))
+    return (Phrase.of(code).text("zh") if code else english, english)
+
+
+_TOML_PLACE = re.compile(r"(?P<reason>.*?) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)")
+_AMOUNT_LINE = re.compile(r"\s*(?P<key>[\w.\-\"']+)\s*=\s*(?P<value>[+-]?[\d.,，]*\d[\d.,，]*\s*(万元|亿元|万|亿|元)?)"
+                          r"\s*(#.*)?")
+
+
+def toml_trouble(exc: tomllib.TOMLDecodeError, text: str) -> Phrase:
+    """Why a text is not TOML: tomllib's words, its place in Chinese too, and for an amount written without quotes
+    (`budget = 3000万`, `max = 3,000,000`) how to write it: `budget = "3000万"`."""
+    detail = str(exc)
+    place = _TOML_PLACE.fullmatch(detail)
+    if place is None:
+        return Phrase.of("toml.invalid", detail=detail)
+    reason, line, column = place.group("reason", "line", "column")
+    where = Phrase.of("toml.at_line", reason=reason, line=line, column=column) if line else Phrase.of(
+        "toml.at_end", reason=reason)
+    lines = text.splitlines()
+    amount = _AMOUNT_LINE.fullmatch(lines[int(line) - 1]) if line and int(line) <= len(lines) else None
+    if amount is None or not re.search(r"[万亿元,，]", amount.group("value")):
+        return Phrase.of("toml.invalid", detail=both(where))
+    return Phrase.of("toml.amount_unquoted", detail=both(where), line=line, text=lines[int(line) - 1].strip(),
+                     key=amount.group("key"), value=amount.group("value").strip())

@@ -1,12 +1,19 @@
 """The scenario file (README, The scenario file): budget, reserve, awards rules, weights, envelopes, district and
 applicant caps.
 
-Loaded into a validated, frozen Scenario. Every mistake is a sentence naming the key; all are reported at once.
+Loaded into a validated, frozen Scenario. Every mistake is a sentence naming the key; all are reported at once —
+with those only the budget can show (a reserve above it, a floor above its own share of it) whenever the budget is
+known, from the file or from the `budget` argument.
+
+An amount is written as optimizer/money.py reads it (`"1.2亿"`, `"3000万"`, `"3000元"`, `120000000`); a budget,
+reserve, envelope max or min or applicant cap written as a bare number below 10,000 (`3000`) is refused — it is
+surely 万元 written as yuan — with the remedy: `"3000万"`, or `"3000元"` for yuan. `scenario_template()` is a
+starting scenario with every key explained.
 """
 
 from __future__ import annotations
 
-import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -15,8 +22,9 @@ from typing import Any
 
 from optimizer.domain import Problem
 from optimizer.errors import InputError
-from optimizer.money import AmountError, floor_yuan, format_amount, parse_amount
-from optimizer.rules.policy import Policy, load_policy
+from optimizer.money import AmountError, bare, floor_yuan, format_amount, format_decimal, parse_amount
+from optimizer.rules.policy import Policy, both, load_policy, read_toml
+from optimizer.words import Phrase
 
 
 class ScenarioError(InputError):
@@ -84,6 +92,8 @@ class Scenario:
 BUDGET_ARGUMENT = "budget"  # what problems with the budget given beside the scenario name as their place
 KNOWN_KEYS = ("name", "year", "budget", "reserve", "fixed_awards", "min_funding_ratio", "rounding", "weights",
               "envelopes", "districts", "applicants")
+ENVELOPE_KEYS = ("name", "clauses", "max", "max_share", "min")
+SMALL_AMOUNT = 10_000  # a bare number below this, for a budget, reserve or cap, is surely 万元 written as yuan
 
 
 ScenarioSource = Path | str | Mapping[str, Any] | None
@@ -93,47 +103,58 @@ def load_scenario(source: ScenarioSource | Scenario = None, *, budget: str | int
                   policy: Policy | None = None) -> Scenario:
     """A checked scenario from a TOML file, a dict with the same keys, or nothing but a budget.
 
-    `budget` (an amount: 120000000, "120,000,000", "12000万", "1.2亿") overrides the scenario's own; one of the two
-    must give one. Every mistake is a sentence naming its key, all raised at once as ScenarioError (an InputError).
+    `budget` (an amount: 120000000, "120,000,000", "12000万", "1.2亿", "3000元") overrides the scenario's own; one of
+    the two must give one. Every mistake is a sentence naming its key — a bare number below 10,000 for an amount is
+    one ("did you mean 3000万?") — all raised at once as ScenarioError (an InputError), with the checks that need the
+    budget (reserve, floors) whenever it is known.
 
     >>> load_scenario({"name": "plain", "reserve": "500万"}, budget="2亿").available
     195000000
     """
     policy = policy or load_policy()
+    problems: list[Problem] = []
     if isinstance(source, Scenario):
-        scenario = source
+        scenario, budget_set = source, source.budget is not None
     else:
         path = Path(source) if isinstance(source, (str, Path)) else None
-        data = _toml(path) if path is not None else dict(source) if isinstance(source, Mapping) else {}
-        scenario = replace(parse_scenario(data, policy, path.name if path else "scenario"), path=path)
+        data = (read_toml(path, path.name, ScenarioError, "scenario.unreadable") if path is not None
+                else dict(source) if isinstance(source, Mapping) else {})
+        scenario = replace(_parse(data, policy, path.name if path else "scenario", problems), path=path)
+        budget_set = data.get("budget") is not None
     if budget is not None:
-        scenario = replace(scenario, budget=_budget_argument(budget), budget_given=str(budget))
-    if scenario.budget is None:
-        raise ScenarioError([Problem.of("", "scenario.no_budget")])
-    check_against_budget(scenario, scenario.path.name if scenario.path else "scenario")
+        scenario = replace(scenario, budget=_budget_argument(budget, problems), budget_given=str(budget))
+    elif not budget_set:
+        problems.append(Problem.of("", "scenario.no_budget"))
+    if scenario.budget is not None:
+        problems.extend(budget_problems(scenario, scenario.path.name if scenario.path else "scenario"))
+    if problems:
+        raise ScenarioError(problems)
     return scenario
 
 
-def _toml(path: Path) -> Mapping[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ScenarioError.one(path.name, f"cannot read the scenario file ({exc.strerror or exc})") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ScenarioError.one(path.name, f"not a valid TOML file ({exc})") from exc
-
-
 def parse_scenario(data: Mapping[str, Any], policy: Policy, label: str = "scenario") -> Scenario:
+    """The scenario of a TOML file's tables (or a dict of the same keys), checked as far as it can be: against its
+    own budget when it has one; every mistake at once in a ScenarioError."""
     problems: list[Problem] = []
+    scenario = _parse(data, policy, label, problems)
+    if scenario.budget is not None:
+        problems.extend(budget_problems(scenario, label))
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def _parse(data: Mapping[str, Any], policy: Policy, label: str, problems: list[Problem]) -> Scenario:
+    """The scenario, each value read or (when it is wrong, with a problem added) left at its default."""
     reader = _Reader(label, problems, policy)
     for key in data:
         if key not in KNOWN_KEYS:
-            problems.append(Problem(label, f"unknown key '{key}' (known: {', '.join(KNOWN_KEYS)})"))
-    scenario = Scenario(
+            reader.fail(None, "scenario.unknown_key", key=key, known=_listed(KNOWN_KEYS))
+    return Scenario(
         name=reader.text(data, "name", "default"),
         year=reader.year(data),
-        budget=reader.amount(data, "budget"),
-        reserve=reader.amount(data, "reserve") or 0,
+        budget=reader.amount(data, "budget", what="budget"),
+        reserve=reader.amount(data, "reserve", what="reserve") or 0,
         fixed_awards=reader.choice(data, "fixed_awards", ("whole", "prorate")),
         min_funding_ratio=reader.share(data, "min_funding_ratio", "min_funding_ratio") or Decimal(0),
         rounding=reader.rounding(data),
@@ -142,26 +163,29 @@ def parse_scenario(data: Mapping[str, Any], policy: Policy, label: str = "scenar
         district_max_share=reader.share(reader.table(data, "districts", ("max_share",)), "max_share",
                                         "districts.max_share"),
         applicant_max_total=reader.amount(reader.table(data, "applicants", ("max_total",)), "max_total",
-                                          "applicants.max_total"),
+                                          "applicants.max_total", what="cap"),
     )
-    if problems:
-        raise ScenarioError(problems)
-    return scenario
+
+
+def budget_problems(scenario: Scenario, label: str) -> list[Problem]:
+    """What can only be checked once the budget is known: the reserve, and floors against their own caps (a floor
+    above the envelope's own max is the reading's problem, not said twice)."""
+    assert scenario.budget is not None
+    if scenario.reserve > scenario.budget:
+        return [Problem.of(label, "scenario.reserve_above_budget", reserve=amount_words(scenario.reserve),
+                           budget=amount_words(scenario.budget))]
+    problems = []
+    for index, env in enumerate(scenario.envelopes, start=1):
+        upper = env.upper(scenario.available)
+        if env.min is not None and upper is not None and env.min > upper and (env.max is None or env.min <= env.max):
+            problems.append(Problem.of(label, "scenario.min_above_cap", at=_at(_envelope_where(index, env.name)),
+                                       min=amount_words(env.min), max=amount_words(upper)))
+    return problems
 
 
 def check_against_budget(scenario: Scenario, label: str) -> None:
-    """What can only be checked once the budget is known: the reserve, and floors against their own caps."""
-    problems = []
-    assert scenario.budget is not None
-    if scenario.reserve > scenario.budget:
-        problems.append(Problem(label, f"reserve {format_amount(scenario.reserve)} is above the budget "
-                                       f"{format_amount(scenario.budget)}"))
-    else:
-        for index, env in enumerate(scenario.envelopes, start=1):
-            upper = env.upper(scenario.available)
-            if env.min is not None and upper is not None and env.min > upper:
-                problems.append(Problem(label, f"envelopes[{index}] ({env.name}): min {format_amount(env.min)} is "
-                                               f"above its max {format_amount(upper)}"))
+    """Raise ScenarioError with budget_problems, if there are any."""
+    problems = budget_problems(scenario, label)
     if problems:
         raise ScenarioError(problems)
 
@@ -173,17 +197,42 @@ def with_budget(scenario: Scenario, budget: int) -> Scenario:
     return changed
 
 
+def amount_words(amount: int) -> tuple[str, str]:
+    """An amount as a scenario writes it, in Chinese with its unit: ("500万元", "500万"), ("1234567元", "1234567")."""
+    written = format_amount(amount)
+    return (f"{written}元", written)
+
+
 def _share(share: Decimal | None, available: int) -> int | None:
     return None if share is None else floor_yuan(share * available)
 
 
-def _budget_argument(value: Any) -> int:
-    """The budget given beside the scenario; its mistakes are problems of the `budget` argument."""
+def read_budget(value: str | int | Decimal, place: str = BUDGET_ARGUMENT) -> int:
+    """A budget given on its own (a sweep's level, say) read as the `budget` argument is, in whole yuan; a mistake
+    (not an amount, negative, a bare number below 10,000) is a ScenarioError at `place`."""
     problems: list[Problem] = []
-    amount = _Reader(BUDGET_ARGUMENT, problems, None).parse_amount(value, BUDGET_ARGUMENT)
-    if problems or amount is None:
+    amount = _budget_argument(value, problems, place)
+    if amount is None:
         raise ScenarioError(problems)
     return amount
+
+
+def _budget_argument(value: Any, problems: list[Problem], place: str = BUDGET_ARGUMENT) -> int | None:
+    """The budget given beside the scenario; its mistakes are problems of the `budget` argument."""
+    return _Reader(place, problems, None, quote="").parse_amount(value, None, "budget")
+
+
+def _at(key: str | None) -> tuple[str, str]:
+    """What a message about `key` starts with: `budget: ` (nothing when the place names it already)."""
+    return ("", "") if key is None else both(Phrase.of("rules.at", key=key))
+
+
+def _listed(items: tuple[str, ...]) -> tuple[str, str]:
+    return ("、".join(items), ", ".join(items))
+
+
+def _envelope_where(index: int, name: str) -> str:
+    return f"envelopes[{index}]" + (f" ({name})" if name else "")
 
 
 @dataclass
@@ -193,14 +242,16 @@ class _Reader:
     label: str
     problems: list[Problem]
     policy: Policy | None
+    quote: str = '"'  # how a remedy quotes an amount: "3000万" in a file or a dict; bare for the budget argument
 
-    def fail(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.label, message if key == self.label else f"{key}: {message}"))
+    def fail(self, key: str | None, code: str, /, **params: object) -> None:
+        """A problem with `key` (None: with the place itself, the file or the argument)."""
+        self.problems.append(Problem(self.label, Phrase.of(code, at=_at(key), **params)))
 
     def text(self, data: Mapping[str, Any], key: str, default: str) -> str:
         value = data.get(key, default)
         if not isinstance(value, str) or not value.strip():
-            self.fail(key, "must be a non-empty text")
+            self.fail(key, "scenario.not_text")
             return default
         return value.strip()
 
@@ -209,65 +260,76 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or not 2000 <= value <= 2100:
-            self.fail("year", f"{value!r} is not a year")
+            self.fail("year", "scenario.not_a_year", value=repr(value))
             return None
         return value
 
-    def parse_amount(self, value: Any, key: str) -> int | None:
+    def parse_amount(self, value: Any, key: str | None, what: str | None = None) -> int | None:
+        """Whole yuan; a mistake is a problem of `key`. With `what` (budget, reserve, cap, floor), a bare number below
+        10,000 is refused: surely 万元 written as yuan."""
         try:
             amount = parse_amount(value)
-        except (AmountError, TypeError) as exc:
-            self.fail(key, str(exc) if isinstance(exc, AmountError) else f"{value!r} is not an amount")
+        except AmountError as exc:
+            self.fail(key, exc.code, **exc.params)
+            return None
+        except TypeError:
+            self.fail(key, "amount.wrong_type", shown=repr(value))
             return None
         if amount < 0:
-            self.fail(key, f"{value} is negative")
+            self.fail(key, "scenario.negative", value=str(value))
+            return None
+        if what is not None and 0 < amount < SMALL_AMOUNT and bare(value):
+            number = format_decimal(amount)
+            self.fail(key, "scenario.small_amount", shown=value.strip() if isinstance(value, str) else number,
+                      number=number, what=both(Phrase.of(f"scenario.what.{what}")), q=self.quote)
             return None
         return floor_yuan(amount)
 
-    def amount(self, data: Mapping[str, Any], key: str, where: str | None = None) -> int | None:
-        return None if data.get(key) is None else self.parse_amount(data[key], where or key)
+    def amount(self, data: Mapping[str, Any], key: str, where: str | None = None,
+               what: str | None = None) -> int | None:
+        return None if data.get(key) is None else self.parse_amount(data[key], where or key, what)
 
     def share(self, data: Mapping[str, Any], key: str, where: str) -> Decimal | None:
         value = data.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(where, f"{value!r} is not a number between 0 and 1")
+            self.fail(where, "scenario.not_a_share", value=repr(value))
             return None
         share = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
         if not 0 <= share <= 1:
-            self.fail(where, f"{value} is outside 0–1")
+            self.fail(where, "scenario.share_outside", value=str(value))
             return None
         return share
 
     def choice(self, data: Mapping[str, Any], key: str, options: tuple[str, ...]) -> str:
         value = data.get(key, options[0])
         if value not in options:
-            self.fail(key, f"{value!r} is not one of {', '.join(repr(o) for o in options)}")
+            self.fail(key, "scenario.not_one_of", value=repr(value), options=_listed(tuple(map(repr, options))))
             return options[0]
         return str(value)
 
     def rounding(self, data: Mapping[str, Any]) -> int:
         amount = self.parse_amount(data.get("rounding", 1), "rounding")
         if amount is not None and amount < 1:
-            self.fail("rounding", "must be a whole number of yuan, at least 1")
+            self.fail("rounding", "scenario.rounding_too_small")
         return amount if amount is not None and amount >= 1 else 1
 
     def table(self, data: Mapping[str, Any], key: str, known: tuple[str, ...]) -> Mapping[str, Any]:
         value = data.get(key, {})
         if not isinstance(value, dict):
-            self.fail(key, "must be a table")
+            self.fail(key, "scenario.not_a_table")
             return {}
         for inner in value:
             if inner not in known:
-                self.fail(f"{key}.{inner}", f"unknown key (known: {', '.join(known)})")
+                self.fail(f"{key}.{inner}", "scenario.unknown_table_key", known=_listed(known))
         return value
 
     def clause_ids(self, values: Any, where: str) -> tuple[str, ...]:
         """Clause ids; a split clause's number (`7`) stands for all its awards (`7a`, `7b`)."""
         assert self.policy is not None
         if not isinstance(values, list) or not values:
-            self.fail(where, "must be a non-empty list of clause ids")
+            self.fail(where, "scenario.clauses_empty")
             return ()
         ids: list[str] = []
         parents = self.policy.parent_ids()
@@ -278,19 +340,19 @@ class _Reader:
             elif cid in parents:
                 ids.extend(parents[cid])
             else:
-                self.fail(where, f"unknown clause id '{value}' ({self.policy.ids_text()})")
+                self.fail(where, "scenario.unknown_clause", value=str(value), ids=self.policy.ids_words())
         return tuple(dict.fromkeys(ids))
 
     def weights(self, data: Mapping[str, Any]) -> dict[str, Decimal]:
         table = data.get("weights", {})
         if not isinstance(table, dict):
-            self.fail("weights", "must be a table of clause id = weight")
+            self.fail("weights", "scenario.weights_not_table")
             return {}
         weights: dict[str, Decimal] = {}
         for key, value in table.items():
             ids = self.clause_ids([key], "weights")
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                self.fail(f"weights.{key}", f"{value!r} is not a weight (a number ≥ 0)")
+                self.fail(f"weights.{key}", "scenario.not_a_weight", value=repr(value))
                 continue
             for cid in ids:
                 weights[cid] = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
@@ -299,29 +361,119 @@ class _Reader:
     def envelopes(self, data: Mapping[str, Any]) -> tuple[Envelope, ...]:
         raw = data.get("envelopes", [])
         if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
-            self.fail("envelopes", "must be [[envelopes]] tables")
+            self.fail("envelopes", "scenario.envelopes_not_tables")
             return ()
         envelopes: list[Envelope] = []
         for index, env in enumerate(raw, start=1):
-            where = f"envelopes[{index}]" + (f" ({env['name']})" if isinstance(env.get("name"), str) else "")
-            for key in env:
-                if key not in ("name", "clauses", "max", "max_share", "min"):
-                    self.fail(where, f"unknown key '{key}' (known: name, clauses, max, max_share, min)")
             name = env.get("name")
-            if not isinstance(name, str) or not name.strip():
-                self.fail(where, "needs a name")
-                continue
-            if any(e.name == name.strip() for e in envelopes):
-                self.fail(where, f"the name '{name}' is used twice")
-            envelope = Envelope(
-                name=name.strip(),
-                clauses=self.clause_ids(env.get("clauses"), f"{where}.clauses"),
-                max=self.amount(env, "max", f"{where}.max"),
-                max_share=self.share(env, "max_share", f"{where}.max_share"),
-                min=self.amount(env, "min", f"{where}.min"),
-            )
-            if envelope.min is not None and envelope.max is not None and envelope.min > envelope.max:
-                self.fail(where, f"min {format_amount(envelope.min)} is above max {format_amount(envelope.max)}")
-            envelopes.append(envelope)
+            name = name.strip() if isinstance(name, str) else ""
+            envelopes.append(self.envelope(env, _envelope_where(index, name), name, envelopes))
         return tuple(envelopes)
 
+    def envelope(self, env: Mapping[str, Any], where: str, name: str, before: list[Envelope]) -> Envelope:
+        """One [[envelopes]] table (named "" when it has no name: a problem, so it is never used)."""
+        for key in env:
+            if key not in ENVELOPE_KEYS:
+                self.fail(where, "scenario.unknown_key", key=key, known=_listed(ENVELOPE_KEYS))
+        if not name:
+            self.fail(where, "scenario.envelope_no_name")
+        elif any(e.name == name for e in before):
+            self.fail(where, "scenario.envelope_name_twice", name=name)
+        envelope = Envelope(
+            name=name,
+            clauses=self.clause_ids(env.get("clauses"), f"{where}.clauses"),
+            max=self.amount(env, "max", f"{where}.max", what="cap"),
+            max_share=self.share(env, "max_share", f"{where}.max_share"),
+            min=self.amount(env, "min", f"{where}.min", what="floor"),
+        )
+        if envelope.min is not None and envelope.max is not None and envelope.min > envelope.max:
+            self.fail(where, "scenario.min_above_max", min=amount_words(envelope.min), max=amount_words(envelope.max))
+        return envelope
+
+
+# The starting scenario (`budgetopt scenario init`): (TOML line, Chinese comment, English comment) — a line of "" is
+# a comment alone, a line starting with "#" a key written commented out, an entry of three "" a blank line.
+_TEMPLATE: tuple[tuple[str, str, str], ...] = (
+    ("", "情景文件（TOML）：一个年度的预算及分配规则。用法：budgetopt allocate 申报表.xlsx --scenario 本文件",
+     "A scenario (TOML): a year's budget and the rules of its allocation. Use: budgetopt allocate WORKBOOK.xlsx "
+     "--scenario THIS_FILE"),
+    ("", "除 budget 外每个键都可以省略（省略即取默认值）；budget 也可以在命令行用 --budget 给出，命令行优先。",
+     "Every key but budget may be left out (its default applies); budget may be given with --budget instead, which "
+     "wins."),
+    ("", "金额的写法：带单位或千位分隔符的金额须加英文双引号，如 \"3000万\"、\"1.2亿\"、\"3000元\"、\"120,000,000\"；",
+     "Amounts: with a unit or thousands separators, in quotes: \"3000万\", \"1.2亿\", \"3000元\", \"120,000,000\";"),
+    ("", "不加单位的整数即为元（120000000）。小于 10000 的不带单位的金额会被拒绝（多半是把万元写成了元）：",
+     "a whole number without unit is yuan (120000000). An amount below 10,000 without a unit is refused (it is "
+     "surely 万元"),
+    ("", "确实是元时请写 \"3000元\"。", "written as yuan): write \"3000元\" to mean yuan."),
+    ("", "行首的 # 表示注释：删去 # 即可启用该行。", "A # starts a comment: delete it to use the line."),
+    ("", "", ""),
+    ('name = "{name}"', "方案名称：显示在汇总、报告和 manifest.json 中",
+     "shown in the summary, the reports and manifest.json"),
+    ("year = 2026", "年度：只有在该年提交的申报才符合条件（政策有效期 2026-02-02 至 2027-12-31）",
+     "only applications submitted in this year are eligible (the policy runs 2026-02-02 … 2027-12-31)"),
+    ('budget = "2亿"', "年度预算总额", "the year's total budget"),
+    ('reserve = "500万"', "分配前预留的资金（如第19条政府购买服务）；默认 0",
+     "set aside before allocation (e.g. clause 19, bought as a service); default 0"),
+    ('fixed_awards = "whole"', "定额奖励：\"whole\" 全额给予或不给（默认）；\"prorate\" 可部分给予",
+     "a fixed award: \"whole\" paid in full or not at all (default); \"prorate\" any part of it"),
+    ("min_funding_ratio = 0.3", "获得资助的申报至少得到其核定额的这一比例；0 表示不设（默认）",
+     "an award paid at all is at least this share of its entitlement; 0 for none (default)"),
+    ("rounding = 100", "部分资助的金额为此数（元）的整数倍；默认 1",
+     "a partial award is a whole multiple of this many yuan; default 1"),
+    ("", "", ""),
+    ("[weights]", "各条款的优先权重，目标为 Σ 权重 × 评审得分 × 金额；未列出的条款为 1.0",
+     "a clause's priority: the objective is Σ weight × score × yuan; a clause not listed has 1.0"),
+    ('"4" = 1.3', "第4条：工业垂类大模型、智能体研发及应用推广",
+     "clause 4: vertical industrial large models and agents"),
+    ('# "7" = 1.2', "拆分的条款写编号即包括其全部子项（7 即 7a、7b）",
+     "a split clause's number stands for all its awards (7 is 7a and 7b)"),
+    ("", "", ""),
+    ("[[envelopes]]", "专项额度：一组条款的资金合计上限和下限；可以写多个 [[envelopes]]",
+     "a limit on the total of a set of clauses; as many [[envelopes]] as needed"),
+    ('name = "人工智能赋能"', "名称：出现在提示、原因和约束表中",
+     "names the limit in messages, reasons and the constraints sheet"),
+    ('clauses = ["3", "4", "5", "6"]', "包括的条款编号（第二部分：强化人工智能赋能应用）",
+     "the clauses it holds (section 二: AI-empowered applications)"),
+    ('max = "4000万"', "合计上限", "at most this in total"),
+    ("# max_share = 0.3", "或：合计不超过（预算 − 预留）的这一比例；两者都写时取较小者",
+     "or at most this share of (budget − reserve); with both, the smaller applies"),
+    ('min = "1500万"', "合计下限（可省略）", "at least this in total (optional)"),
+    ("", "", ""),
+    ("[districts]", "区县上限", "a cap on each district"),
+    ("max_share = 0.3", "单个区县获得的资金合计不超过（预算 − 预留）的这一比例",
+     "no district receives more than this share of (budget − reserve)"),
+    ("", "", ""),
+    ("[applicants]", "单户上限", "a cap on each applicant"),
+    ('max_total = "600万"', "单个申报主体（按统一社会信用代码）获得的资金合计上限",
+     "no applicant (credit code) receives more than this in total"),
+)
+_TEMPLATE_NAMES = ("2026年度方案", "2026 base case")
+_COMMENT_COLUMN = 34  # where a key's comment starts, in display columns (a Chinese character takes two)
+
+
+def scenario_template(lang: str = "zh") -> str:
+    """A starting scenario: every key, explained in comments in `lang` ("zh" or "en"), with example values that
+    load as they are (`budgetopt scenario init FILE` writes it).
+
+    >>> import tomllib
+    >>> load_scenario(tomllib.loads(scenario_template())).available
+    195000000
+    """
+    zh = lang == "zh"
+    lines = []
+    for toml, *comments in _TEMPLATE:
+        comment = comments[0] if zh else comments[1]
+        toml = toml.replace("{name}", _TEMPLATE_NAMES[0] if zh else _TEMPLATE_NAMES[1])
+        if not toml:
+            lines.append(f"# {comment}" if comment else "")
+        elif not comment:
+            lines.append(toml)
+        else:
+            lines.append(toml + " " * max(1, _COMMENT_COLUMN - _width(toml)) + f"# {comment}")
+    return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    """Display columns: a wide (Chinese) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
