@@ -18,6 +18,7 @@ from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario
 from optimizer.solving.model import Model, RowKind
 from optimizer.solving.optimise import SolverReport
+from optimizer.words import Phrase
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class AllocationResult:
 class Level:
     budget: int
     allocation: AllocationResult | None  # None when this level is infeasible
-    conflicts: tuple[str, ...] = ()
+    conflicts: tuple[Phrase | str, ...] = ()  # why this level cannot be solved
 
     @property
     def objective(self) -> Decimal | None:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from optimizer.errors import Hint, SolverError
+from optimizer.words import Phrase
 
 try:
     import highspy
@@ -112,14 +113,15 @@ def other_solver(solver: str) -> str:
 
 
 def checked(run: Run, what: str) -> Run:
-    """The run, when it proved its problem optimal or infeasible; otherwise a SolverError saying why not."""
+    """The run, when it proved its problem optimal or infeasible; otherwise a SolverError saying why not. `what`
+    the solve was for: "allocation" or "tie_break"."""
     if run.status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE):
         return run
+    purpose = Phrase.of(f"solve.{what}")
+    words = (purpose.text("zh"), purpose.text("en"))
     if run.status is SolveStatus.TIME_LIMIT:
-        raise SolverError(f"the solver reached its time limit before proving {what} optimal; nothing was "
-                          "written", hint=Hint("time_limit"))
-    raise SolverError(f"the solver stopped without proving {what} optimal ({run.status}: {run.detail}); "
-                      "nothing was written")
+        raise SolverError(Phrase.of("solver.time_limit", what=words), hint=Hint("time_limit"))
+    raise SolverError(Phrase.of("solver.not_proven", what=words, status=run.status.value, detail=run.detail))
 
 
 @cache
@@ -130,14 +132,14 @@ def solver_version(solver: str) -> str:
         out = subprocess.run([_cbc_path(), "-quit"], capture_output=True, text=True, timeout=30,
                              check=False).stdout
     except OSError as exc:
-        raise SolverUnavailable(f"CBC cannot be started ({exc})") from exc
+        raise SolverUnavailable(Phrase.of("solver.cbc_missing", detail=exc)) from exc
     match = re.search(r"Version:\s*(\S+)", out)
     return f"CBC {match.group(1) if match else 'unknown'} (PuLP {_pulp().__version__})"
 
 
 def _new_highs() -> Any:
     if highspy is None:
-        raise SolverUnavailable("HiGHS (the highspy package) is not installed here", hint=Hint("highs_missing"))
+        raise SolverUnavailable(Phrase.of("solver.highs_missing"), hint=Hint("highs_missing"))
     with _quiet_stdout():
         return highspy.Highs()  # type: ignore[no-untyped-call]
 

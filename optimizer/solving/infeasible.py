@@ -16,9 +16,10 @@ from optimizer.money import format_amount
 from optimizer.solving.backends import SolveStatus, solve
 from optimizer.solving.formulation import UNIT, awards_from, to_problem
 from optimizer.solving.model import Model, Row, RowKind
+from optimizer.words import Phrase
 
 
-def precheck(model: Model) -> list[str]:
+def precheck(model: Model) -> list[Phrase]:
     """Conflicts a sum can show: a floor above what is available, or above its own eligible demand."""
     conflicts = []
     floors = [row for row in model.rows if row.kind is RowKind.ENVELOPE_MIN and row.lower]
@@ -26,24 +27,21 @@ def precheck(model: Model) -> list[str]:
         assert row.lower is not None
         demand = model.demand(row)
         if row.lower > model.available:
-            conflicts.append(f'envelope "{row.label}" min {format_amount(row.lower)} is above the budget less '
-                             f"reserve ({format_amount(model.available)}); lower it to "
-                             f"{format_amount(model.available)} or raise the budget")
+            conflicts.append(Phrase.of("infeasible.floor_above_available", name=row.label,
+                                       floor=format_amount(row.lower), available=format_amount(model.available)))
         elif row.lower > demand:
-            conflicts.append(f'envelope "{row.label}" min {format_amount(row.lower)} cannot be met: at most '
-                             f"{format_amount(demand)} of eligible demand; lower it to {format_amount(demand)} "
-                             "or add applications")
+            conflicts.append(Phrase.of("infeasible.floor_above_demand", name=row.label,
+                                       floor=format_amount(row.lower), demand=format_amount(demand)))
     if not conflicts and len(floors) > 1 and _disjoint(floors):
         total = sum(row.lower or 0 for row in floors)
         if total > model.available:
-            names = ", ".join(f'"{row.label}"' for row in floors)
-            conflicts.append(f"envelope floors ({names}) total {format_amount(total)} but the budget less reserve "
-                             f"is {format_amount(model.available)}: lower them by "
-                             f"{format_amount(total - model.available)} in all, or raise the budget by as much")
+            conflicts.append(Phrase.of("infeasible.floors_total", names=_names(floors), total=format_amount(total),
+                                       available=format_amount(model.available),
+                                       over=format_amount(total - model.available)))
     return conflicts
 
 
-def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[str]:
+def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[Phrase]:
     """Each floor that cannot be reached, how far it can go, and the limits that stop it; none when every floor
     can be reached (only floors can make a scenario infeasible: awarding nothing meets every other limit)."""
     if not any(row.kind is RowKind.ENVELOPE_MIN for row in model.rows):
@@ -51,8 +49,8 @@ def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[s
     problem = to_problem(model, Decimal(1), elastic=True)
     run = solve(problem, solver, time_limit=time_limit)
     if run.status is not SolveStatus.OPTIMAL or run.values is None:
-        floors = ", ".join(f'"{r.label}"' for r in model.rows if r.kind is RowKind.ENVELOPE_MIN)
-        return [f"the envelope floors ({floors}) cannot all be met with the other limits"]
+        floors = [r for r in model.rows if r.kind is RowKind.ENVELOPE_MIN]
+        return [Phrase.of("infeasible.floors_unknown", names=_names(floors))]
     values = dict(zip(problem.column_names, run.values, strict=True))
     amounts = awards_from(model, run.values)
     conflicts = []
@@ -61,13 +59,29 @@ def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[s
         if row.kind is not RowKind.ENVELOPE_MIN or shortfall < 0.5 or row.lower is None:
             continue
         reached = math.floor(row.lower - shortfall + 1e-6)
-        blockers = [r.name for r in model.rows if r.upper is not None and set(r.members) & set(row.members)
+        blockers = [r for r in model.rows if r.upper is not None and set(r.members) & set(row.members)
                     and sum(amounts[j] for j in r.members) >= r.upper - 0.5]
-        stopped_by = f" together with {', '.join(blockers)}" if blockers else " with the whole awards available"
-        conflicts.append(f'envelope "{row.label}" min {format_amount(row.lower)} cannot be met{stopped_by}: at most '
-                         f"{format_amount(reached)} can be reached; lower it to {format_amount(reached)}"
-                         + (" or relax " + ", ".join(blockers) if blockers else " or add applications"))
+        found = dict(name=row.label, floor=format_amount(row.lower), reached=format_amount(reached))
+        conflicts.append(Phrase.of("infeasible.floor_blocked", blockers=_listed(blockers), **found) if blockers
+                         else Phrase.of("infeasible.floor_whole_awards", **found))
     return conflicts
+
+
+def limit_words(row: Row) -> tuple[str, str]:
+    """A limit as people name it: 预算总额, 专项额度“人工智能赋能”, 区县上限：两江新区 (the model's name in English)."""
+    phrase = Phrase.of(f"limit.{row.kind.value}", name=row.label)
+    return phrase.text("zh"), phrase.text("en")
+
+
+def _listed(rows: Sequence[Row]) -> tuple[str, str]:
+    """Limits in words, listed: 区县上限：两江新区、单户上限：… / district_share:两江新区, applicant_cap:…."""
+    named = [limit_words(row) for row in rows]
+    return "、".join(zh for zh, _ in named), ", ".join(en for _, en in named)
+
+
+def _names(rows: Sequence[Row]) -> tuple[str, str]:
+    """Envelopes' names, listed: “甲”、“乙” / "A", "B"."""
+    return "、".join(f"“{r.label}”" for r in rows), ", ".join(f'"{r.label}"' for r in rows)
 
 
 def _disjoint(rows: Sequence[Row]) -> bool:

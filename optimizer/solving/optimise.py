@@ -38,6 +38,7 @@ from optimizer.solving.infeasible import infeasibility, precheck
 from optimizer.solving.merge import first_problem, spread
 from optimizer.solving.model import ColumnKind, Model, RowKind
 from optimizer.solving.tie_break import break_ties
+from optimizer.words import Phrase
 
 __all__ = ["Solution", "SolverReport", "marginal_values", "optimise"]
 
@@ -50,7 +51,7 @@ class SolverReport:
     seconds: float
     stages: int
     optimum: float = 0.0  # the proven optimum before rounding, in objective units (weight × score × yuan)
-    note: str = ""  # what the user should know about how it was solved (a fallback from HiGHS to CBC)
+    note: Phrase | None = None  # what the user should know about how it was solved (a fallback from HiGHS to CBC)
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
             return optimise(model, "highs", time_limit=time_limit)
         except (SolverError, SolverUnavailable) as exc:
             fallback = optimise(model, "cbc", time_limit=time_limit)
-            note = f"HiGHS gave no proven optimum ({exc.message}); CBC solved it instead"
-            return replace(fallback, solver=replace(fallback.solver, note=note))
+            why = Phrase.of("note.auto_fallback", reason=(exc.says("zh"), exc.says("en")))
+            return replace(fallback, solver=replace(fallback.solver, note=why))
     version = solver_version(solver)
     conflicts = precheck(model)
     if conflicts:
@@ -94,7 +95,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     amounts = round_awards(model, found)
     violations = check_awards(model, amounts, found)
     if violations:
-        raise SolverError("the solver's solution failed our re-check: " + "; ".join(violations))
+        raise SolverError(Phrase.of("solver.recheck_failed", problems="; ".join(violations)))
     objective = sum((c.value * x for c, x in zip(model.columns, amounts, strict=True)), Decimal(0))
     _check_objective(model, found, amounts, objective, optimum * float(scale) * UNIT)
     seconds = second.seconds
@@ -106,7 +107,7 @@ def _first_solve(model: Model, problem: LinearProblem, solver: str, time_limit: 
     """The optimum, found through the problem merge.py puts to the solver (interchangeable applications as one
     column where that is faster, columns by value)."""
     given = first_problem(model, problem)
-    run = checked(solve(given.problem, solver, time_limit=time_limit, presolve=given.presolve), "the allocation")
+    run = checked(solve(given.problem, solver, time_limit=time_limit, presolve=given.presolve), "allocation")
     return run if run.values is None else replace(run, values=spread(given, model, run.values))
 
 
@@ -116,10 +117,9 @@ def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limi
     conflicts = infeasibility(model, solver, time_limit)
     if conflicts:
         raise Infeasible(conflicts)
-    run = checked(solve(problem, solver, time_limit=time_limit, presolve=False), "the allocation")
+    run = checked(solve(problem, solver, time_limit=time_limit, presolve=False), "allocation")
     if run.status is SolveStatus.INFEASIBLE:
-        raise SolverError("the solver called the scenario infeasible, yet every floor can be met; nothing was "
-                          "written", hint=Hint("other_solver", other_solver(solver)))
+        raise SolverError(Phrase.of("solver.wrongly_infeasible"), hint=Hint("other_solver", other_solver(solver)))
     return run
 
 
@@ -180,8 +180,7 @@ def _check_objective(model: Model, found: np.ndarray, amounts: Sequence[int], ob
                        Decimal(0))
     allowance = float(rounded_down) * model.rounding + 1e-6 * max(1.0, abs(optimum))
     if float(objective) < optimum - allowance:
-        raise SolverError(f"the rounded allocation is worth {objective}, below the proven optimum {optimum:.2f} "
-                          "by more than rounding allows")
+        raise SolverError(Phrase.of("solver.objective_short", objective=objective, optimum=f"{optimum:.2f}"))
 
 
 def marginal_values(solution: Solution) -> dict[str, float]:

@@ -31,34 +31,34 @@ from optimizer.solving.backends import (
 )
 from optimizer.solving.formulation import NOISE, UNIT, RowSpec, awards_from, snap
 from optimizer.solving.model import Column, ColumnKind, Model, blocking, blocking_rows
+from optimizer.words import Phrase
 
 SECOND_ORDER = 1 / math.pi  # see preference()
 
 
 def break_ties(model: Model, problem: LinearProblem, first: Run, solver: str,
-               time_limit: float | None) -> tuple[Run, str]:
+               time_limit: float | None) -> tuple[Run, Phrase | None]:
     """The first solve's allocation, with its ties broken by a second solve over the tied applications; and what
     the run's record should say about how (empty unless CBC had to break them for HiGHS)."""
     assert first.values is not None
     tied, columns = tie_break_problem(model, problem, awards_from(model, first.values))
     if not len(columns):
-        return first, ""
-    note = ""
-    second = checked(solve(tied, solver, time_limit=time_limit), "the tie-break")
+        return first, None
+    note = None
+    second = checked(solve(tied, solver, time_limit=time_limit), "tie_break")
     if second.status is SolveStatus.INFEASIBLE:
         # The first solve's awards meet every row of the tie-break by construction, so this is the solver's presolve
         # going wrong (HiGHS 1.16 does on some small instances); without presolve it is solved. The problem holds
         # only the tied applications, so that is quick.
-        second = checked(solve(tied, solver, time_limit=time_limit, presolve=False), "the tie-break")
+        second = checked(solve(tied, solver, time_limit=time_limit, presolve=False), "tie_break")
     if second.status is SolveStatus.INFEASIBLE and solver == "highs":
         # Still "infeasible" (seen once at a million applications; the likely cause, shares above 1 by the
         # solver's tolerance making a class ask for more than its members hold, is mended in tie_break_problem):
         # CBC is asked the same question. Its answer is the same unique tie-break optimum.
-        second = checked(solve(tied, "cbc", time_limit=time_limit), "the tie-break")
-        note = "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"
+        second = checked(solve(tied, "cbc", time_limit=time_limit), "tie_break")
+        note = Phrase.of("note.cbc_broke_ties")
     if second.status is not SolveStatus.OPTIMAL or second.values is None:
-        raise SolverError("the tie-break solve found no allocation as good as the optimum (numerical trouble)",
-                          hint=Hint("other_solver_then", other_solver(solver)))
+        raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))
     values = first.values.copy()
     values[columns] = second.values
     return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail), note
