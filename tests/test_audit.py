@@ -53,6 +53,7 @@ from optimizer.rules.audit import AuditReport
 from optimizer.rules.audit import check_allocation as audit
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import load_scenario
+from optimizer.words import use_lang
 
 W = 10_000
 POLICY = load_policy()
@@ -341,6 +342,75 @@ def test_a_row_that_describes_another_application() -> None:
                               "district 沙坪坝区 (workbook: 两江新区); clause 7a (workbook: 7b) — README, Outputs"]
 
 
+# --- in Chinese
+
+
+def test_a_violation_is_said_in_chinese_citing_the_policy_the_scenario_or_the_readme() -> None:
+    def zh(rows: list[AllocationRow]) -> list[str]:
+        return [v.text("zh") for v in check(rows).violations]
+
+    assert zh(tampered(A_001=(3_000_100, Status.FUNDED))) == [
+        "A-001（第2行）：第7b条：不超过项目实际投资额的10%（⌊10% × 40,000,000⌋ = 4,000,000元），最高3,000,000元："
+        "分配3,000,100元，超过其上限3,000,000元——渝经信规范〔2026〕2号第7b条：对先进级智能工厂项目，按照不超过项目"
+        "实际投资额的10%，依法依规给予最高300万元奖补。"]
+    assert zh(tampered(A_003=(90 * W, Status.FUNDED))) == [
+        "A-003（第4行）：状态：填写为FUNDED，应为PARTIAL（核定额1,300,000元，分配900,000元）——见 README「Outputs」"]
+    assert zh(tampered(A_002=(20 * W, Status.PARTIAL))) == [
+        "A-002（第3行）：定额奖励须全额拨付或不拨付：第10条为定额奖励，核定额400,000元，却分配200,000元"
+        '——情景：fixed_awards = "whole"']
+    assert zh(tampered(A_011=(2_100_100, Status.PARTIAL))) == [
+        "预算总额：合计分配7,000,100元，可分配额最多7,000,000元（预算7,500,000元减预留500,000元），超出100元"
+        "——情景：budget、reserve；渝经信规范〔2026〕2号：本政策措施所列激励措施标准均为最高标准，"
+        "按照年度实际需求实行预算管理和总额控制。"]
+    assert zh(tampered(A_010=(30 * W, Status.PARTIAL))) == [
+        "区县占比上限：两江新区：分配4,300,000元，最多4,200,000元（7,000,000元的60%），超出100,000元"
+        "——情景：[districts] max_share"]
+    assert zh(tampered(A_003=(0, Status.UNFUNDED))) == [
+        "专项额度“AI”下限：第4、10条合计分配0元，至少300,000元，差300,000元（未足额资助的2项申报因取整各可容许"
+        '少于100元的差额）——情景：[[envelopes]] "AI" min']
+    assert zh(tampered(A_004=(10 * W, Status.INELIGIBLE))) == [
+        "A-004（第5行）：不符合条件不予资助：状态为INELIGIBLE，却分配了100,000元（第7a条的前提条件未确认：认定为"
+        "基础级智能工厂（数字化车间））——渝经信规范〔2026〕2号第7a条：对基础级智能工厂（数字化车间）项目，"
+        "依法依规给予50万元奖励"]
+    assert zh([*CORRECT, line("X-9", 0, Status.UNFUNDED, row=13)]) == [
+        "分配表第13行（X-9）：申报表中没有申报编号“X-9”：分配表的每一行须对应申报表的一行——见 README「Outputs」"]
+
+
+def test_a_violation_speaks_the_runs_language() -> None:
+    (violation,) = check(tampered(A_003=(1_300_100, Status.FUNDED))).violations
+    assert violation.subject == "A-003 (row 4)"  # the stable key, whatever the language
+    assert violation.message == str(violation) == violation.text("en") == (
+        "A-003 (row 4): at most the amount requested: allocated 1,300,100, requested 1,300,000 — README, The "
+        "application workbook")
+    with use_lang("zh"):
+        assert violation.message == str(violation) == (
+            "A-003（第4行）：不超过申请金额：分配1,300,100元，申请金额1,300,000元"
+            "——见 README「The application workbook」")
+
+
+def test_every_violation_is_one_line_in_chinese_too() -> None:
+    for rows in TAMPERED:
+        for violation in check(rows).violations:
+            text = violation.text("zh")
+            assert "\n" not in text and "——" in text and ": " not in text.split("——")[0], text
+            assert text.rsplit("——", 1)[1].startswith(("情景：", "见 README「", "渝经信规范〔2026〕2号")), text
+
+
+# --- a status derived from the amounts, not written
+
+
+def test_a_status_derived_from_the_amounts_is_not_held_against_the_row() -> None:
+    derived = [replace(r, status=Status.UNFUNDED if not r.allocated else Status.FUNDED, status_given=False)
+               for r in CORRECT]  # what the amounts say without an entitlement column
+    assert check(derived).violations == ()
+    paid = [replace(r, allocated=10 * W, status=Status.FUNDED) if r.application_id == "A-004" else r
+            for r in derived]  # an ineligible application paid is still a violation
+    assert [v.rule for v in check(paid).violations] == ["paid_ineligible"]
+    above = [replace(r, allocated=1_300_100) if r.application_id == "A-003" else r for r in derived]
+    assert [v.rule for v in check(above).violations] == ["above_requested"]
+    assert rules(tampered(A_004={"status": Status.UNFUNDED})) == ["status"]  # a status written is still checked
+
+
 TAMPERED = (  # together, every kind of violation
     [*tampered(A_001={"allocated": 3_000_100, "district": "沙坪坝区"}, A_002=(20 * W, Status.PARTIAL),
                A_003={"allocated": 300_050, "entitlement": 200 * W}, A_004=(10 * W, Status.INELIGIBLE),
@@ -446,9 +516,21 @@ def test_every_problem_of_an_allocation_file_is_reported_at_once() -> None:
 
 def test_a_missing_column_is_a_problem() -> None:
     with pytest.raises(AllocationFileError) as caught:
-        parse_allocation_csv(csv_bytes([["application_id", "allocated"], ["A-1", "0"]]), "a.csv")
-    assert str(caught.value) == ("a.csv, row 1: required column status is missing (an allocation needs the columns "
-                                 "application_id, allocated, status)")
+        parse_allocation_csv(csv_bytes([["application_id", "status"], ["A-1", "FUNDED"]]), "a.csv")
+    assert str(caught.value) == ("a.csv, row 1: required column allocated is missing (an allocation needs the columns "
+                                 "application_id, allocated)")
+
+
+def test_a_hand_made_allocation_in_wan_without_statuses_is_judged_by_its_amounts() -> None:
+    paid = {"A-001": "300", "A-003": "90", "A-006": "100"}  # 万元, as the officer types them
+    rows = [["申报编号", "分配额（万元）"], *([r.application_id, paid.get(r.application_id, "0")] for r in CORRECT)]
+    hand_made = list(parse_allocation_csv(csv_bytes(rows), "手工.csv"))
+    assert not any(r.status_given for r in hand_made)
+    assert check(hand_made).violations == ()  # A-003's 90万 of 130万 is PARTIAL, A-004 unpaid: no status to hold
+    rows[4][1] = "10"  # A-004, ineligible, paid 10万
+    assert messages(list(parse_allocation_csv(csv_bytes(rows), "手工.csv"))) == [
+        "A-004 (row 5): eligibility: paid 100,000 though INELIGIBLE (clause 7a precondition not confirmed: recognised "
+        "as a basic-level smart factory) — " + CLAUSE_7A]
 
 
 def test_a_hand_made_xlsx_is_read_from_its_first_sheet(tmp_path: Path) -> None:
@@ -538,19 +620,20 @@ def instances(draw: st.DrawFn) -> tuple[list[Application], dict[str, Any]]:
             enterprise_size=draw(st.none() | st.sampled_from(["large", "small"])),
             prior_support=draw(st.sampled_from([Decimal(0), Decimal(0), Decimal("100000.01"), Decimal(3_000_000)])),
         ))
+    yuan = "{}元".format  # amounts in yuan, said so: a bare number below 10,000 would be taken for a slip of 万
     scenario: dict[str, Any] = {
-        "budget": draw(st.integers(0, 8_000_000)), "year": draw(st.none() | st.just(2026)),
+        "budget": yuan(draw(st.integers(0, 8_000_000))), "year": draw(st.none() | st.just(2026)),
         "fixed_awards": draw(st.sampled_from(["whole", "prorate"])), "rounding": draw(st.sampled_from([1, 100, 1000])),
         "min_funding_ratio": draw(st.sampled_from([0, 0.3, 0.5])),
     }
     if draw(st.booleans()):
         floor = draw(st.sampled_from([0, 100_000, 1_000_000]))
-        scenario["envelopes"] = [{"name": "E", "clauses": ["3", "10", "7"], "min": floor,
-                                  "max": floor + draw(st.integers(0, 5_000_000))}]
+        scenario["envelopes"] = [{"name": "E", "clauses": ["3", "10", "7"], "min": yuan(floor),
+                                  "max": yuan(floor + draw(st.integers(0, 5_000_000)))}]
     if draw(st.booleans()):
         scenario["districts"] = {"max_share": draw(st.sampled_from([0.3, 0.5, 0.8]))}
     if draw(st.booleans()):
-        scenario["applicants"] = {"max_total": draw(st.integers(0, 5_000_000))}
+        scenario["applicants"] = {"max_total": yuan(draw(st.integers(0, 5_000_000)))}
     return apps, scenario
 
 

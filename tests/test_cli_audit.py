@@ -3,12 +3,18 @@ tampered ones exit 4 with one line per violation, unreadable files exit 2."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from helpers import ROOT
 
 from optimizer.cli import cli
+from optimizer.jobs.allocate import allocate
+from optimizer.jobs.audit import audit, audit_run
+from optimizer.jobs.verify import ManifestError
+from optimizer.words import use_lang
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
@@ -16,7 +22,8 @@ GOLDEN = ROOT / "tests" / "golden" / "sample_allocation.csv"
 
 
 def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
+    """The command line, in English (BUDGETOPT_LANG, as a user would set it)."""
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -61,4 +68,110 @@ def test_an_unreadable_allocation_file_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("application_id,allocated\nA,lots\n", encoding="utf-8")
     code, _, err = run("audit", SAMPLE, tmp_path / "a.csv", "--scenario", SCENARIO)
     assert code == 2
-    assert "a.csv" in err and "column status" in err
+    assert "a.csv, row 2, column allocated: " in err
+
+
+# --- what the command line prints, as phrases in either language
+
+
+def test_the_summary_lines_are_phrases_in_either_language() -> None:
+    result = audit(SAMPLE, GOLDEN, SCENARIO)
+    _, out, _ = run("audit", SAMPLE, GOLDEN, "--scenario", SCENARIO)
+    assert [result.summary().text("en"), result.verdict().text("en"), result.distance().text("en")] == out.splitlines()
+    assert result.summary().text("zh") == ("审核 sample_allocation.csv（对照 sample_applications.xlsx，情景“2026 base "
+                                           "case”）：共434行，已分配194,999,910元，可分配195,000,000元")
+    assert result.verdict().text("zh") == "合规：政策和情景的每条规则均得到遵守。"
+    assert result.distance().text("zh") == "目标值18,497,016,561：与最优值（18,497,016,561）一样好"
+
+
+def test_the_distance_from_the_optimum_in_either_language(tmp_path: Path) -> None:
+    text = GOLDEN.read_text(encoding="utf-8-sig")
+    line = next(x for x in text.splitlines() if ",FUNDED," in x and ",10," in x)
+    (tmp_path / "poorer.csv").write_text(text.replace(line, line.replace(",500000,FUNDED,", ",0,UNFUNDED,")),
+                                         encoding="utf-8-sig")
+    result = audit(SAMPLE, tmp_path / "poorer.csv", SCENARIO)
+    _, out, _ = run("audit", SAMPLE, tmp_path / "poorer.csv", "--scenario", SCENARIO)
+    assert result.distance().text("en") == out.splitlines()[-1]
+    assert result.distance().text("zh").startswith("目标值18,4")
+    assert "；最优值为18,497,016,561：本分配比最优值低" in result.distance().text("zh")
+    assert result.distance().text("zh").endswith("%）")
+    broken = audit(SAMPLE, tmp_path / "poorer.csv", SCENARIO, budget="1亿", optimum=False)
+    assert broken.verdict().text("en") == f"{len(broken.violations)} violation(s): not compliant."
+    assert broken.verdict().text("zh") == f"{len(broken.violations)}处违规：不合规。"
+
+
+# --- auditing against a run's own inputs, from its manifest
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run on copies of the sample workbook and scenario (2026 base case: minimum ratio 30%)."""
+    folder = tmp_path_factory.mktemp("recorded")
+    shutil.copy(SAMPLE, folder / "apps.xlsx")
+    shutil.copy(SCENARIO, folder / "scenario.toml")
+    allocate(folder / "apps.xlsx", folder / "scenario.toml").write(folder / "run", lang="zh")
+    return folder
+
+
+def edited(recorded: Path, to: Path) -> Path:
+    """The run's allocation with 2026-0343's partial award of 1,202,600 cut to 100,000: below 30% of its 2,000,000."""
+    text = (recorded / "run" / "allocation.csv").read_text(encoding="utf-8-sig")
+    line = next(x for x in text.splitlines() if x.startswith("2026-0343,"))
+    to.write_text(text.replace(line, line.replace(",2000000,1202600,PARTIAL,", ",2000000,100000,PARTIAL,")),
+                  encoding="utf-8-sig")
+    return to
+
+
+def test_an_edited_allocation_is_checked_against_the_runs_own_scenario(recorded: Path, tmp_path: Path) -> None:
+    allocation = edited(recorded, tmp_path / "edited.csv")
+    assert audit(recorded / "apps.xlsx", allocation, budget="2亿", optimum=False).ok  # no scenario: no minimum ratio
+    result = audit_run(recorded / "run" / "manifest.json", allocation, optimum=False)
+    assert [v.message for v in result.violations] == [
+        "2026-0343 (row 344): minimum funding ratio 30%: allocated 100,000, below 30% × 2,000,000 = 600,000 by "
+        "500,000, at least one rounding unit (100) — scenario: min_funding_ratio"]
+    assert result.violations[0].text("zh") == (
+        "2026-0343（第344行）：最低资助比例30%：分配100,000元，低于30% × 2,000,000元 = 600,000元，差500,000元，"
+        "达到一个取整单位（100元）以上——情景：min_funding_ratio")
+    assert result.summary().text("en") == ("audit of edited.csv against apps.xlsx (2026 base case): 434 rows, "
+                                           "193,897,310 allocated of 195,000,000 available")
+    assert result.notes == ()
+
+
+def test_the_runs_own_allocation_passes_against_its_manifest(recorded: Path) -> None:
+    result = audit_run(recorded / "run" / "manifest.json", recorded / "run" / "allocation.csv")
+    assert result.ok and result.below_optimum == 0
+
+
+def test_a_mailed_run_is_audited_with_the_inputs_beside_its_manifest(recorded: Path, tmp_path: Path) -> None:
+    shutil.copytree(recorded / "run", tmp_path / "run")
+    shutil.copy(recorded / "apps.xlsx", tmp_path / "run" / "apps.xlsx")
+    inbox = tmp_path / "inbox" / "情景"
+    inbox.mkdir(parents=True)
+    shutil.copy(recorded / "scenario.toml", inbox / "2026.toml")
+    allocation = edited(recorded, tmp_path / "edited.csv")
+    with pytest.raises(ManifestError) as caught:
+        audit_run(tmp_path / "run" / "manifest.json", allocation)
+    assert str(caught.value) == (f"{tmp_path / 'run' / 'manifest.json'}: the scenario ../scenario.toml is missing "
+                                 f"(looked for {tmp_path / 'scenario.toml'}, then scenario.toml beside the manifest)")
+    result = audit_run(tmp_path / "run" / "manifest.json", allocation, inputs=tmp_path / "inbox", optimum=False)
+    assert [v.rule for v in result.violations] == ["min_ratio"]
+    assert result.note_texts("en") == (
+        f"the workbook ../apps.xlsx is not where the run recorded it: read {tmp_path / 'run' / 'apps.xlsx'}, which "
+        "has its SHA-256",
+        f"the scenario ../scenario.toml is not where the run recorded it: read {inbox / '2026.toml'}, which has its "
+        "SHA-256")
+
+
+def test_a_run_whose_inputs_changed_cannot_be_audited_against_them(recorded: Path, tmp_path: Path) -> None:
+    shutil.copytree(recorded / "run", tmp_path / "run")
+    shutil.copy(recorded / "apps.xlsx", tmp_path / "apps.xlsx")
+    text = (recorded / "scenario.toml").read_text(encoding="utf-8")
+    (tmp_path / "scenario.toml").write_text(text.replace("min_funding_ratio = 0.3", "min_funding_ratio = 0.1"),
+                                            encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        audit_run(tmp_path / "run" / "manifest.json", recorded / "run" / "allocation.csv")
+    assert str(caught.value).startswith(f"{tmp_path / 'run' / 'manifest.json'}: the scenario ../scenario.toml "
+                                        "changed since the run (SHA-256 was ")
+    with use_lang("zh"):
+        assert str(caught.value).startswith(f"{tmp_path / 'run' / 'manifest.json'}：情景文件 ../scenario.toml "
+                                            "在该次运行后已被修改（SHA-256 原为 ")

@@ -15,13 +15,16 @@ from helpers import ROOT
 
 from optimizer.cli import cli
 from optimizer.jobs import verify as verify_module
+from optimizer.jobs.verify import ManifestError, verify
+from optimizer.words import use_lang
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
 
 
 def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
+    """The command line, in English (BUDGETOPT_LANG, as a user would set it)."""
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -88,6 +91,136 @@ def test_not_a_manifest(tmp_path: Path) -> None:
     (tmp_path / "m.json").write_text("{}", encoding="utf-8")
     code, _, err = run("verify", tmp_path / "m.json")
     assert code == 2 and err.strip() == f"{tmp_path / 'm.json'}: not a budgetopt manifest (no 'tool')"
+
+
+def mailed(recorded: Path, to: Path) -> Path:
+    """The run folder copied elsewhere, as an auditor receives it (in a zip, say): its recorded paths lead nowhere."""
+    shutil.copytree(recorded / "run", to)
+    return to / "manifest.json"
+
+
+def test_a_run_folder_mailed_with_its_inputs_beside_the_manifest_verifies(recorded: Path, tmp_path: Path) -> None:
+    manifest = mailed(recorded, tmp_path / "mail" / "run")
+    shutil.copy(recorded / "apps.xlsx", tmp_path / "mail" / "run" / "apps.xlsx")
+    shutil.copy(recorded / "scenario.toml", tmp_path / "mail" / "run" / "scenario.toml")
+    check = verify(manifest)
+    assert check.ok and check.differences == ()
+    beside = tmp_path / "mail" / "run"
+    assert check.inputs["workbook"] == beside / "apps.xlsx" and check.inputs["scenario"] == beside / "scenario.toml"
+    assert check.note_texts("en") == (
+        f"the workbook ../apps.xlsx is not where the run recorded it: read {beside / 'apps.xlsx'}, which has its "
+        "SHA-256",
+        f"the scenario ../scenario.toml is not where the run recorded it: read {beside / 'scenario.toml'}, which has "
+        "its SHA-256")
+    assert check.note_texts("zh")[0] == (f"申报表 ../apps.xlsx 不在记录的位置，已使用 SHA-256 相同的 "
+                                         f"{beside / 'apps.xlsx'}")
+    headline = check.headline(manifest)
+    assert headline.text("en") == (f"verified: re-running {manifest} gives the identical allocation.csv (SHA-256 "
+                                   f"{check.csv_sha256})")
+    assert headline.text("zh") == (f"验证通过：按 {manifest} 重新运行，得到完全相同的 allocation.csv（SHA-256 "
+                                   f"{check.csv_sha256}）")
+
+
+def test_inputs_are_found_by_their_sha256_under_an_inputs_folder(recorded: Path, tmp_path: Path) -> None:
+    manifest = mailed(recorded, tmp_path / "mail" / "run")
+    inbox = tmp_path / "inbox"
+    (inbox / "a").mkdir(parents=True)
+    (inbox / "b" / "c").mkdir(parents=True)
+    shutil.copy(recorded / "apps.xlsx", inbox / "a" / "申报汇总.xlsx")
+    shutil.copy(recorded / "scenario.toml", inbox / "b" / "c" / "情景.toml")
+    (inbox / "scenario.toml").write_text('budget = "1亿"\n', encoding="utf-8")  # the name, not the content
+    check = verify(manifest)
+    assert not check.ok
+    assert check.differences == (
+        f"the workbook ../apps.xlsx is missing (looked for {tmp_path / 'mail' / 'apps.xlsx'}, then apps.xlsx beside "
+        "the manifest)",
+        f"the scenario ../scenario.toml is missing (looked for {tmp_path / 'mail' / 'scenario.toml'}, then "
+        "scenario.toml beside the manifest)")
+    assert check.texts("zh")[0] == (f"申报表 ../apps.xlsx 找不到（已查找 {tmp_path / 'mail' / 'apps.xlsx'}，以及 "
+                                    "manifest.json 所在文件夹中的 apps.xlsx）")
+    check = verify(manifest, inputs=inbox)
+    assert check.ok
+    assert check.inputs["workbook"] == inbox / "a" / "申报汇总.xlsx"
+    assert check.inputs["scenario"] == inbox / "b" / "c" / "情景.toml"
+    assert len(check.notes) == 2
+
+
+def test_an_input_under_the_inputs_folder_with_the_name_but_not_the_content_is_named(recorded: Path,
+                                                                                     tmp_path: Path) -> None:
+    manifest = mailed(recorded, tmp_path / "mail" / "run")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(recorded / "apps.xlsx", inbox / "apps.xlsx")
+    (inbox / "scenario.toml").write_text('budget = "1亿"\n', encoding="utf-8")
+    check = verify(manifest, inputs=inbox)
+    assert check.differences[0].startswith(f"the scenario ../scenario.toml is not the run's: {inbox / 'scenario.toml'} "
+                                           "has SHA-256 ")
+    assert any(line.startswith("the re-run's allocation.csv differs") for line in check.differences)
+    with pytest.raises(ManifestError) as caught:
+        verify(manifest, inputs=inbox / "scenario.toml")
+    assert str(caught.value) == f"{inbox / 'scenario.toml'}: is not a folder"
+
+
+def test_an_input_recorded_beside_the_manifest_is_looked_for_there_only(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / "apps.xlsx")
+    shutil.copy(SCENARIO, tmp_path / "scenario.toml")
+    code, _, err = run("allocate", tmp_path / "apps.xlsx", "--scenario", tmp_path / "scenario.toml", "--out",
+                       tmp_path)
+    assert code == 0, err
+    (tmp_path / "scenario.toml").unlink()
+    (tmp_path / "run").mkdir()
+    check = verify(tmp_path / "manifest.json", inputs=tmp_path / "run")  # an empty folder, say
+    assert check.texts("en")[0] == (f"the scenario scenario.toml is missing (looked for {tmp_path / 'scenario.toml'}, "
+                                    f"then a file with its SHA-256 in {tmp_path / 'run'})")
+    assert check.texts("zh")[0] == (f"情景文件 scenario.toml 找不到（已查找 {tmp_path / 'scenario.toml'}，以及 "
+                                    f"{tmp_path / 'run'} 中 SHA-256 相同的文件）")
+
+
+def test_an_allocation_edited_after_the_run_names_each_application_edited(recorded: Path) -> None:
+    path = recorded / "run" / "allocation.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    edited = (text.replace(",3000000,3000000,FUNDED,", ",3000000,3000100,FUNDED,", 1)
+              .replace("2026-0002,", "2026-0002X,", 1))
+    path.write_text(edited, encoding="utf-8-sig")
+    check = verify(recorded / "run" / "manifest.json")
+    first_funded = next(x for x in text.splitlines() if ",3000000,3000000,FUNDED," in x).split(",")[0]
+    assert check.differences[0].startswith("allocation.csv beside the manifest is not the one the run wrote")
+    assert check.differences[1:] == (
+        "2026-0002: only in the allocation.csv the run wrote",
+        "2026-0002X: only in the allocation.csv beside the manifest",
+        f"{first_funded}: allocated 3000100 (FUNDED) in allocation.csv, 3000000 (FUNDED) as the run wrote it",
+    )
+    assert check.texts("zh")[1:] == (
+        "2026-0002：仅见于该次运行写出的 allocation.csv",
+        "2026-0002X：仅见于现有的 allocation.csv",
+        f"{first_funded}：现有的 allocation.csv 分配 3000100（FUNDED），该次运行原本分配 3000000（FUNDED）",
+    )
+    with use_lang("zh"):
+        assert check.differences[0].startswith("manifest.json 旁的 allocation.csv 不是该次运行写出的文件"
+                                               "（SHA-256 记录为 ")
+
+
+def test_an_allocation_saved_again_without_changes_says_no_application_differs(recorded: Path) -> None:
+    path = recorded / "run" / "allocation.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n"))
+    check = verify(recorded / "run" / "manifest.json")
+    assert check.differences[1:] == ("every application's row is the same: only the file's bytes differ (encoding, "
+                                     "line endings or quoting)",)
+
+
+def test_what_verify_finds_is_said_in_chinese(recorded: Path) -> None:
+    text = (recorded / "scenario.toml").read_text(encoding="utf-8").replace('budget = "2亿"', 'budget = "1.9亿"')
+    (recorded / "scenario.toml").write_text(text, encoding="utf-8")
+    check = verify(recorded / "run" / "manifest.json")
+    zh = check.texts("zh")
+    assert zh[0].startswith("情景文件 ../scenario.toml 在该次运行后已被修改（SHA-256 原为 ")
+    assert zh[1].startswith("重新运行得到的 allocation.csv 不同（SHA-256 记录为 ")
+    assert "：已发布的结果分配 " in zh[2] and "，重新运行分配 " in zh[2]  # the awards that differ come first
+    assert any(line.startswith("2026-0001：分配相同，但该行其他列不同（reason列：已发布的结果为“") for line in zh)
+    assert check.headline("m.json").text("zh") == "未能复现：m.json"
+    with pytest.raises(ManifestError) as caught:
+        verify(recorded / "apps.xlsx")
+    assert caught.value.text("zh").startswith(f"{recorded / 'apps.xlsx'}：无法作为运行清单读取（")
 
 
 def test_the_exported_model_reaches_the_same_optimum_with_either_solver(recorded: Path) -> None:

@@ -2,7 +2,9 @@
 trusting the optimiser; then, if it is compliant, measure it against the optimum.
 
 The checks are rules/audit.py, a second reading of the policy that shares nothing with the entitlement or solving
-code (import-linter holds it to that); only the optimum, asked for last, runs the optimiser.
+code (import-linter holds it to that); only the optimum, asked for last, runs the optimiser. `audit_run` takes the
+inputs from a run's manifest.json — the run's own workbook, scenario, budget, policy and file limits — so that an
+allocation edited after a run is checked against the very rules the run had.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.domain import Applications
-from optimizer.errors import Infeasible, SolverError
+from optimizer.errors import BudgetoptError, Infeasible, SolverError
 from optimizer.jobs.allocate import allocate
 from optimizer.jobs.inputs import Amount, PolicySource, policy_of, read_inputs
+from optimizer.jobs.verify import ManifestError, input_problems, load_manifest, locate_inputs
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.rules.audit import AuditTotals, Violation, check_allocation
 from optimizer.rules.scenario import Scenario, ScenarioSource
+from optimizer.words import Phrase
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,10 @@ class AuditResult:
     totals: AuditTotals
     scenario: Scenario
     optimum: Decimal | None = None  # the proven optimum for the same inputs, when it was asked for and found
-    optimum_error: str = ""  # why the optimum could not be found, when it could not
+    optimum_failure: BudgetoptError | None = None  # why the optimum could not be found, when it could not
+    workbook: str = ""  # the workbook's file name (or "DataFrame" / "records")
+    allocation: str = ""  # the allocation's file name (or "DataFrame")
+    notes: tuple[Phrase, ...] = ()  # audit_run: the run's inputs read from elsewhere than their recorded paths
 
     @property
     def ok(self) -> bool:
@@ -43,6 +50,45 @@ class AuditResult:
     def below_optimum(self) -> Decimal | None:
         """How much objective this allocation leaves on the table (None without an optimum)."""
         return None if self.optimum is None else self.optimum - self.objective
+
+    @property
+    def optimum_error(self) -> str:
+        """Why the optimum could not be found, in the run's language ("" when it was, or was not asked for)."""
+        return "" if self.optimum_failure is None else str(self.optimum_failure)
+
+    def summary(self) -> Phrase:
+        """`audit of allocation.csv against sample_applications.xlsx (2026 base case): 434 rows, …`."""
+        totals = self.totals
+        return Phrase.of("audit.summary", allocation=self.allocation, workbook=self.workbook,
+                         scenario=self.scenario.name, rows=totals.rows, allocated=f"{totals.allocated:,}",
+                         available=f"{totals.available:,}")
+
+    def verdict(self) -> Phrase:
+        """`compliant: …` or `3 violation(s): not compliant.`"""
+        if self.ok:
+            return Phrase.of("audit.compliant")
+        return Phrase.of("audit.violations_count", count=len(self.violations))
+
+    def distance(self) -> Phrase:
+        """How far the objective is from the optimum: as good, so much below, or why the optimum is unknown."""
+        objective, optimum = self.objective, self.optimum
+        if optimum is None:
+            failure = self.optimum_failure
+            error = ("", "") if failure is None else (failure.text("zh"), failure.text("en"))
+            return Phrase.of("audit.optimum_unknown", objective=f"{objective:,}", error=error)
+        below = optimum - objective
+        share = (below / optimum * 100) if optimum else Decimal(0)
+        if below > 0:
+            return Phrase.of("audit.optimum_below", objective=_points(objective), optimum=_points(optimum),
+                             below=_points(below), share=f"{share:.2f}")
+        return Phrase.of("audit.optimum_equal", objective=_points(objective), optimum=_points(optimum))
+
+    def note_texts(self, lang: str | None = None) -> tuple[str, ...]:
+        return tuple(note.text(lang) for note in self.notes)
+
+
+def _points(value: Decimal) -> str:
+    return format(value.normalize(), ",f")
 
 
 def audit(applications: ApplicationSource | Applications, allocation: Path | str | Any,
@@ -65,11 +111,41 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=True,
                                 limits=limits)
     report = check_allocation(read, rules, checked, read_allocation(allocation))
-    result = AuditResult(report.violations, report.objective, report.totals, checked)
+    named = Path(allocation).name if isinstance(allocation, (str, Path)) else "DataFrame"
+    result = AuditResult(report.violations, report.objective, report.totals, checked, workbook=read.source,
+                         allocation=named)
     if not report.ok or not optimum:
         return result
     try:
         best = allocate(read, checked, policy=rules, solver=solver, skip_invalid=True).objective
     except (Infeasible, SolverError) as exc:
-        return AuditResult(report.violations, report.objective, report.totals, checked, None, str(exc))
-    return AuditResult(report.violations, report.objective, report.totals, checked, best)
+        return AuditResult(report.violations, report.objective, report.totals, checked, None, exc, read.source,
+                           named)
+    return AuditResult(report.violations, report.objective, report.totals, checked, best, None, read.source, named)
+
+
+def audit_run(manifest: Path | str, allocation: Path | str | Any, *, inputs: Path | str | None = None,
+              solver: str | None = None, optimum: bool = True) -> AuditResult:
+    """`audit` with everything the run that wrote `manifest` (its manifest.json) recorded: its workbook, scenario
+    file, budget, policy and file limits — the inputs found as `verify` finds them (at the recorded path, beside the
+    manifest, or by SHA-256 under `inputs`), and the run's solver for the optimum unless `solver` is given.
+
+    Raises ManifestError when an input is not there as the run had it (missing, changed since, or given to the run
+    as a DataFrame): an audit against other inputs than the run's would not say whether the run's rules hold.
+    """
+    path = Path(manifest)
+    record = load_manifest(path)
+    located = locate_inputs(record, path, inputs)
+    problems = input_problems(located, path)
+    if problems:
+        raise ManifestError(problems)
+    command = record["command"]
+    policy_input = located.get("policy")
+    policy = None if policy_input is None or policy_input.shipped else policy_input.path
+    scenario_input = located.get("scenario")
+    result = audit(located["workbook"].path, allocation, None if scenario_input is None else scenario_input.path,
+                   budget=command.get("budget"), policy=policy, solver=solver or str(command.get("solver", "highs")),
+                   optimum=optimum, limits=FileLimits(**command["limits"]) if command.get("limits") else None)
+    notes = tuple(note for where in located.values() if (note := where.note()) is not None)
+    return AuditResult(result.violations, result.objective, result.totals, result.scenario, result.optimum,
+                       result.optimum_failure, result.workbook, result.allocation, notes)

@@ -1,16 +1,27 @@
 """verify: re-run a recorded run from its recorded inputs and confirm the identical allocation.csv — or say what
-differs: an input file, the tool or solver version, or which applications."""
+differs: an input file, the tool or solver version, or which applications (those the re-run allocates otherwise,
+or those edited in the allocation.csv beside the manifest).
+
+Each recorded input is looked for, in this order: at its recorded path (relative to the manifest's folder), then a
+file of the same name beside the manifest, then any file under the `inputs` folder (searched recursively) whose
+SHA-256 is the recorded one; the shipped policy and divisions come from the installed package. So a run folder
+mailed in a zip, its workbook and scenario beside the manifest, verifies. An input read from anywhere but its
+recorded path is named in a note (`Verification.notes`), not as a difference. When no copy has the recorded SHA-256,
+the one at the recorded path (or beside the manifest, or of the same name in `inputs`) is named as changed.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from optimizer import __version__
+from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import allocate
 from optimizer.reading.applications import WorkbookError
@@ -20,28 +31,99 @@ from optimizer.report.manifest import sha256_bytes, sha256_file
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import default_policy_path
 from optimizer.solving.backends import solver_version
+from optimizer.words import Phrase
+from optimizer.words.catalog import CATALOG
+
+Words = tuple[str, str]  # (Chinese, English)
 
 
 class ManifestError(InputError):
-    """The manifest cannot be read or is not one budgetopt wrote."""
+    """The manifest cannot be read or is not one budgetopt wrote, or the inputs it records cannot be found."""
 
 
 @dataclass(frozen=True)
 class Verification:
     """The outcome of re-running a recorded run: `ok` when it is reproduced byte for byte."""
 
-    differences: tuple[str, ...]  # one sentence per difference; empty when the run is reproduced exactly
+    findings: tuple[Phrase, ...]  # one per difference; empty when the run is reproduced exactly
     csv_sha256: str | None  # of the re-run's allocation.csv, when it ran
+    notes: tuple[Phrase, ...] = ()  # inputs read from another place than the one recorded (not differences)
+    inputs: Mapping[str, Path] = field(default_factory=dict)  # where each input was read, by role
 
     @property
     def ok(self) -> bool:
-        return not self.differences
+        return not self.findings
+
+    @property
+    def differences(self) -> tuple[str, ...]:
+        """One sentence per difference, in the run's language."""
+        return self.texts()
+
+    def texts(self, lang: str | None = None) -> tuple[str, ...]:
+        return tuple(f.text(lang) for f in self.findings)
+
+    def note_texts(self, lang: str | None = None) -> tuple[str, ...]:
+        return tuple(n.text(lang) for n in self.notes)
+
+    def headline(self, manifest: Path | str) -> Phrase:
+        """`verified: re-running … gives the identical allocation.csv (SHA-256 …)` or `not reproduced: …`."""
+        if self.ok:
+            return Phrase.of("verify.ok", manifest=str(manifest), sha=self.csv_sha256 or "")
+        return Phrase.of("verify.not_reproduced", manifest=str(manifest))
 
 
-def verify(manifest: Path | str) -> Verification:
+@dataclass(frozen=True)
+class Located:
+    """Where one input the manifest records was found: `path` is the file to read (None: nowhere), `intact` when it
+    has the recorded SHA-256, `moved` when it is not at the recorded path."""
+
+    role: str  # workbook, policy, divisions, scenario
+    recorded: str | None  # the path as the manifest records it; None when the input was not a file
+    sha256: str | None
+    path: Path | None
+    intact: bool = False
+    moved: bool = False
+    shipped: bool = False
+    given_as: str = ""  # "DataFrame" / "records" when the input was not a file
+    looked_for: Path | None = None  # the recorded path, resolved
+    beside: Path | None = None  # the manifest's folder, resolved
+    inputs: Path | None = None  # the folder searched too, if any
+
+    def findings(self) -> list[Phrase]:
+        """What is wrong with this input: not a file, missing, or changed; nothing when intact."""
+        role = _role(self.role)
+        if self.recorded is None:
+            article = ("", "a ") if self.given_as == "DataFrame" else ("", "")
+            return [Phrase.of("verify.given_as", role=role, given=self.given_as or "data", article=article)]
+        if self.path is None:
+            folder = ("", "") if self.inputs is None else _words(Phrase.of("verify.missing_inputs",
+                                                                           folder=str(self.inputs)))
+            if self.looked_for is not None and self.looked_for.parent == self.beside:  # recorded beside the manifest
+                return [Phrase.of("verify.missing_here", role=role, where=self.recorded, path=str(self.looked_for),
+                                  inputs=folder)]
+            return [Phrase.of("verify.missing", role=role, where=self.recorded, path=str(self.looked_for),
+                              name=Path(self.recorded).name, inputs=folder)]
+        if self.intact:
+            return []
+        was, now = (self.sha256 or "")[:12], sha256_file(self.path)[:12]
+        if self.moved:
+            return [Phrase.of("verify.changed_copy", role=role, where=self.recorded, path=str(self.path), was=was,
+                              now=now)]
+        return [Phrase.of("verify.changed", role=role, where=self.recorded, was=was, now=now)]
+
+    def note(self) -> Phrase | None:
+        """Read from another place than the recorded one, with the recorded SHA-256."""
+        if self.path is None or not self.intact or not self.moved:
+            return None
+        return Phrase.of("verify.found_elsewhere", role=_role(self.role), where=self.recorded or "",
+                         path=str(self.path))
+
+
+def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verification:
     """Re-run the run that wrote `manifest` (its manifest.json) from the recorded inputs and settings, and compare
-    the new allocation.csv with the recorded SHA-256. The inputs' paths are relative to the manifest's folder; the
-    shipped policy and divisions come from the installed package.
+    the new allocation.csv with the recorded SHA-256. The inputs are found at their recorded paths (relative to the
+    manifest's folder), else beside the manifest, else by their SHA-256 under `inputs`; the shipped policy and
+    divisions come from the installed package.
 
     >>> import tempfile
     >>> from optimizer import allocate, verify
@@ -51,80 +133,138 @@ def verify(manifest: Path | str) -> Verification:
     True
     """
     manifest_path = Path(manifest)
-    record = _load(manifest_path)
-    folder = manifest_path.parent
-    paths = {role: _input_path(role, info, folder) for role, info in record["inputs"].items()}
-    findings = [*_input_findings(record, paths), *_version_findings(record)]
+    record = load_manifest(manifest_path)
+    located = locate_inputs(record, manifest_path, inputs)
+    findings = [f for where in located.values() for f in where.findings()] + _version_findings(record)
+    notes = tuple(note for where in located.values() if (note := where.note()) is not None)
+    files = {role: where.path for role, where in located.items() if where.path is not None}
     recorded = record["outputs"]["allocation.csv"]["sha256"]
-    beside = folder / "allocation.csv"
-    if beside.is_file() and sha256_file(beside) != recorded:
-        findings.append(f"allocation.csv beside the manifest is not the one the run wrote (SHA-256 recorded "
-                        f"{recorded[:12]}…, found {sha256_file(beside)[:12]}…)")
-    files = {role: path for role, path in paths.items() if path is not None and path.is_file()}
-    if len(files) < len(paths):
-        return Verification(tuple(findings), None)
+    beside = manifest_path.parent / "allocation.csv"
+    edited = beside.is_file() and sha256_file(beside) != recorded
+    if edited:
+        findings.append(Phrase.of("verify.allocation_edited", recorded=recorded[:12],
+                                  found=sha256_file(beside)[:12]))
+    if len(files) < len(located):
+        return Verification(tuple(findings), None, notes, files)
     try:
         rerun = _rerun(record, files)
     except BudgetoptError as exc:
-        findings.append(f"the re-run did not finish: {_sentence(exc)}")
-        return Verification(tuple(findings), None)
+        findings.append(Phrase.of("verify.rerun_failed", why=_why_not(exc)))
+        return Verification(tuple(findings), None, notes, files)
     digest = sha256_bytes(rerun)
     if digest != recorded:
-        findings.append(f"the re-run's allocation.csv differs (SHA-256 recorded {recorded[:12]}…, re-run "
-                        f"{digest[:12]}…)")
+        findings.append(Phrase.of("verify.rerun_differs", recorded=recorded[:12], rerun=digest[:12]))
         if beside.is_file():
-            findings += _row_differences(beside.read_bytes(), rerun)
-    return Verification(tuple(findings), digest)
+            findings += _row_differences(beside.read_bytes(), rerun, edited=False)
+    elif edited:  # the re-run is what the run wrote: name the applications edited since
+        findings += _row_differences(beside.read_bytes(), rerun, edited=True)
+    return Verification(tuple(findings), digest, notes, files)
 
 
-def _load(path: Path) -> dict[str, Any]:
+def load_manifest(path: Path) -> dict[str, Any]:
+    """The manifest.json a run wrote, checked to be one; ManifestError otherwise."""
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ManifestError.one(path, f"cannot be read as a manifest ({exc})") from exc
+        raise ManifestError.one(path, Phrase.of("verify.unreadable", error=str(exc))) from exc
     for key in ("tool", "command", "inputs", "solver", "outputs"):
         if not isinstance(manifest, dict) or key not in manifest:
-            raise ManifestError.one(path, f"not a budgetopt manifest (no {key!r})")
+            raise ManifestError.one(path, Phrase.of("verify.not_manifest", key=repr(key)))
     return dict(manifest)
 
 
-def _input_path(role: str, info: dict[str, Any], folder: Path) -> Path | None:
-    if info.get("path") is None:  # the applications were given as a DataFrame or records: nothing to read again
-        return None
+def locate_inputs(manifest: Mapping[str, Any], manifest_path: Path, inputs: Path | str | None = None,
+                  ) -> dict[str, Located]:
+    """Where each input the manifest records is: at its recorded path, beside the manifest, or (by SHA-256) under
+    `inputs`; raise ManifestError when `inputs` is not a folder."""
+    folder = None if inputs is None else Path(inputs)
+    if folder is not None and not folder.is_dir():
+        raise ManifestError.one(folder, Phrase.of("verify.not_a_folder"))
+    search = _Search(folder)
+    return {role: _locate(role, info, manifest_path.parent, search) for role, info in manifest["inputs"].items()}
+
+
+def input_problems(located: Mapping[str, Located], manifest: Path) -> list[Problem]:
+    """An input that cannot be used as the run used it (not a file, missing, changed), as problems of the manifest."""
+    return [Problem(str(manifest), finding) for where in located.values() for finding in where.findings()]
+
+
+class _Search:
+    """The files under the `inputs` folder, their SHA-256 worked out once each, as they are asked for."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._files: list[Path] | None = None
+        self._digests: dict[Path, str] = {}
+
+    def files(self) -> list[Path]:
+        if self._files is None:
+            found = [] if self.folder is None else [p for p in self.folder.rglob("*") if p.is_file()]
+            self._files = sorted(found)
+        return self._files
+
+    def digest(self, path: Path) -> str:
+        if path not in self._digests:
+            self._digests[path] = sha256_file(path)
+        return self._digests[path]
+
+    def named(self, name: str) -> Iterator[Path]:
+        return (p for p in self.files() if p.name == name)
+
+    def with_digest(self, name: str, digest: str) -> Path | None:
+        """A file whose SHA-256 is `digest`, those named `name` tried first."""
+        ordered = sorted(self.files(), key=lambda p: p.name != name)
+        return next((p for p in ordered if self.digest(p) == digest), None)
+
+
+def _locate(role: str, info: Mapping[str, Any], folder: Path, search: _Search) -> Located:
+    recorded, digest = info.get("path"), info.get("sha256")
+    if recorded is None:  # the applications were given as a DataFrame or records: nothing to read again
+        return Located(role, None, None, None, given_as=str(info.get("given_as", "data")))
     if info.get("shipped"):
-        return divisions_path() if role == "divisions" else default_policy_path()
-    return (folder / str(info["path"])).resolve()
+        path = divisions_path() if role == "divisions" else default_policy_path()
+        return Located(role, str(recorded), digest, path, intact=sha256_file(path) == digest, shipped=True)
+    at = (folder / str(recorded)).resolve()
+    name = Path(str(recorded)).name
+    where = Located(role, str(recorded), digest, None, looked_for=at, beside=folder.resolve(), inputs=search.folder)
+    beside = folder / name
+    for candidate in (at, beside):
+        if candidate.is_file() and sha256_file(candidate) == digest:
+            return _at(where, candidate, intact=True)
+    copy = search.with_digest(name, str(digest)) if search.folder is not None else None
+    if copy is not None:
+        return _at(where, copy, intact=True)
+    changed = next((p for p in (at, beside, *search.named(name)) if p.is_file()), None)
+    return where if changed is None else _at(where, changed, intact=False)
 
 
-def _input_findings(manifest: dict[str, Any], paths: dict[str, Path | None]) -> list[str]:
-    findings = []
-    for role, path in paths.items():
-        recorded = manifest["inputs"][role]["sha256"]
-        where = manifest["inputs"][role]["path"]
-        if path is None:
-            given = manifest["inputs"][role].get("given_as", "data")
-            findings.append(f"the {role} was given as {'a ' if given == 'DataFrame' else ''}{given}, not a file: "
-                            "there is nothing to read again")
-        elif not path.is_file():
-            findings.append(f"the {role} {where} is missing (looked for {path})")
-        elif sha256_file(path) != recorded:
-            findings.append(f"the {role} {where} changed since the run (SHA-256 was {recorded[:12]}…, is now "
-                            f"{sha256_file(path)[:12]}…)")
-    return findings
+def _at(where: Located, path: Path, *, intact: bool) -> Located:
+    moved = where.looked_for is not None and path.resolve() != where.looked_for
+    return replace(where, path=path, intact=intact, moved=moved)
 
 
-def _version_findings(manifest: dict[str, Any]) -> list[str]:
+def _role(role: str) -> Words:
+    """`申报表` / `workbook`: the role of an input as the messages name it."""
+    code = f"verify.role.{role}"
+    return _words(Phrase.of(code)) if code in CATALOG else (role, role)
+
+
+def _words(phrase: Phrase) -> Words:
+    return phrase.text("zh"), phrase.text("en")
+
+
+def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:
     findings = []
     if manifest["tool"].get("version") != __version__:
-        findings.append(f"the run used budgetopt {manifest['tool'].get('version')}, this is budgetopt {__version__}")
+        findings.append(Phrase.of("verify.tool_version", was=str(manifest["tool"].get("version")), now=__version__))
     solver = manifest["solver"]
     here = solver_version(solver["name"])
     if solver.get("version") != here:
-        findings.append(f"the run used {solver.get('version')}, this machine has {here}")
+        findings.append(Phrase.of("verify.solver_version", was=str(solver.get("version")), now=here))
     return findings
 
 
-def _rerun(manifest: dict[str, Any], paths: dict[str, Path]) -> bytes:
+def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> bytes:
     command = manifest["command"]
     shipped_policy = manifest["inputs"]["policy"].get("shipped", False)
     result = allocate(paths["workbook"], paths.get("scenario"), budget=command.get("budget"),
@@ -135,39 +275,67 @@ def _rerun(manifest: dict[str, Any], paths: dict[str, Path]) -> bytes:
     return allocation_csv(result, result.policy, command.get("lang", "zh"))
 
 
-def _row_differences(before: bytes, after: bytes, limit: int = 20) -> list[str]:
-    """The applications whose allocation or status is not what the run published."""
+# how the two allocation.csv compared are named: (mine, theirs) for a row in both, (only mine, only theirs)
+_PUBLISHED = ("verify.mine.published", "verify.theirs.rerun", "verify.side.published", "verify.side.rerun")
+_EDITED = ("verify.mine.edited", "verify.theirs.written", "verify.side.edited", "verify.side.written")
+
+
+def _row_differences(before: bytes, after: bytes, *, edited: bool, limit: int = 20) -> list[Phrase]:
+    """The applications whose allocation, status or another column differs between the allocation.csv beside the
+    manifest (`before`: published, or edited after the run) and the re-run's (`after`)."""
+    mine, theirs, only_mine, only_theirs = (_words(Phrase.of(code)) for code in (_EDITED if edited else _PUBLISHED))
     old, new = _rows(before), _rows(after)
-    found = []
+    awards, others = [], []  # the awards that differ first: they matter most when the list is cut short
     for app_id in sorted(old.keys() | new.keys()):
         a, b = old.get(app_id), new.get(app_id)
         if a is None or b is None:
-            found.append(f"{app_id}: only in the {'re-run' if a is None else 'published allocation'}")
-        elif (a["allocated"], a["status"]) != (b["allocated"], b["status"]):
-            found.append(f"{app_id}: allocated {a['allocated']} ({a['status']}) published, {b['allocated']} "
-                         f"({b['status']}) on re-running")
+            awards.append(Phrase.of("verify.row_only", id=app_id, side=only_theirs if a is None else only_mine))
+        elif (a.get("allocated"), a.get("status")) != (b.get("allocated"), b.get("status")):
+            awards.append(Phrase.of("verify.row_award", id=app_id, a=a.get("allocated", ""), s=a.get("status", ""),
+                                    b=b.get("allocated", ""), t=b.get("status", ""), mine=mine, theirs=theirs))
         elif a != b:
-            found.append(f"{app_id}: same award, but the row differs ({_first_difference(a, b)})")
+            key = next(k for k in (*a, *b) if a.get(k) != b.get(k))
+            others.append(Phrase.of("verify.row_other", id=app_id, key=key, a=_quoted(a.get(key)),
+                                    b=_quoted(b.get(key)), mine=mine, theirs=theirs))
+    found = awards + others
+    if not found:
+        return [Phrase.of("verify.rows_same")]
     if len(found) > limit:
-        found = [*found[:limit], f"… and {len(found) - limit} more applications"]
+        found = [*found[:limit], Phrase.of("verify.rows_more", count=len(found) - limit)]
     return found
 
 
+def _quoted(cell: str | None) -> Words:
+    """A cell as the sentence quotes it: `“…”` in Chinese, `'…'` in English."""
+    return f"“{cell or ''}”", repr(cell)
+
+
 def _rows(data: bytes) -> dict[str, dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig", errors="replace")))
-    return {row.get("application_id", ""): dict(row) for row in reader}
+    text = _decoded(data)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return {row.get("application_id") or "": {k: v or "" for k, v in row.items() if k is not None} for row in reader}
 
 
-def _first_difference(a: dict[str, str], b: dict[str, str]) -> str:
-    key = next(k for k in a if a.get(k) != b.get(k))
-    return f"{key}: {a.get(key)!r} published, {b.get(key)!r} on re-running"
+def _decoded(data: bytes) -> str:
+    """allocation.csv's UTF-8, or GBK when Excel saved it so on Chinese Windows."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
 
 
-def _sentence(exc: BudgetoptError) -> str:
+def _why_not(exc: BudgetoptError) -> Words:
+    """Why the re-run stopped, in both languages."""
     if isinstance(exc, WorkbookError):
-        return f"{len(exc.problems)} problem(s) in the workbook, the first: {exc.problems[0]}"
+        first = exc.problems[0]
+        return _words(Phrase.of("verify.rerun_workbook", count=len(exc.problems),
+                                first=(first.text("zh"), first.text("en"))))
     if isinstance(exc, InputError):
-        return "; ".join(str(p) for p in exc.problems)
+        return _joined([p.text("zh") for p in exc.problems], [p.text("en") for p in exc.problems])
     if isinstance(exc, Infeasible):
-        return "the scenario is infeasible: " + "; ".join(exc.conflicts)
-    return str(exc)
+        return _words(Phrase.of("verify.rerun_infeasible", conflicts=(exc.says("zh"), exc.says("en"))))
+    return exc.text("zh"), exc.text("en")
+
+
+def _joined(zh: Sequence[str], en: Sequence[str]) -> Words:
+    return "；".join(zh), "; ".join(en)

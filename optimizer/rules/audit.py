@@ -6,11 +6,16 @@ status, its entitlement) and every limit of the scenario is checked against them
 arithmetic. Only the readers (workbook, scenario, policy) and plain helpers are shared, so a mistake in one reading
 shows up as a disagreement.
 
-Each violation is one line: the application (`2026-0007 (row 8)`, the workbook row) or the limit (`budget`,
-`envelope:<name>`, `envelope_min:<name>`, `district_share:<district>`, `applicant_cap:<credit code>`), the rule,
-the amounts, and after a dash where the rule comes from, in words the user has: the policy's own sentence
-(`渝经信规范〔2026〕2号 clause 7b: 对先进级智能工厂项目，…`), the scenario's key (`scenario: [districts] max_share`),
-or the README's section (`README, Outputs`).
+Each violation is one line, in Chinese or English (words/msg_audit.py): the application (`2026-0007 (row 8)`,
+`2026-0007（第8行）`, the workbook row) or the limit (`budget`, `envelope:<name>`, `envelope_min:<name>`,
+`district_share:<district>`, `applicant_cap:<credit code>`; in Chinese 预算总额, 专项额度“<name>”, …), the rule, the
+amounts, and after a dash where the rule comes from, in words the user has: the policy's own sentence
+(`渝经信规范〔2026〕2号 clause 7b: 对先进级智能工厂项目，…`, `渝经信规范〔2026〕2号第7b条：…`), the scenario's key
+(`scenario: [districts] max_share`, `情景：[districts] max_share`), or the README's section (`README, Outputs`,
+`见 README「Outputs」`). `Violation.subject` is the English form, a stable key.
+
+A row whose status was not written but derived from its amounts (`AllocationRow.status_given` false: a hand-made
+allocation without a status column) is not held to a status; its amounts are judged all the same.
 """
 
 from __future__ import annotations
@@ -24,26 +29,38 @@ from optimizer.money import AmountError, floor_yuan, format_decimal, format_yuan
 from optimizer.rules.divisions import chongqing
 from optimizer.rules.policy import Clause, Kind, Policy
 from optimizer.rules.scenario import Envelope, Scenario
-from optimizer.words import BASES, INDUSTRIES, SIZES, ratio_text
+from optimizer.words import BASES, INDUSTRIES, LABELS, SIZES, Phrase, ratio_text
+
+Words = tuple[str, str]  # the same thing said in Chinese and in English
 
 _PAID_RULES = {Status.INELIGIBLE: "paid_ineligible", Status.DUPLICATE: "paid_duplicate", Status.INVALID: "paid_invalid"}
-_PAID_WHAT = {Status.INELIGIBLE: "eligibility", Status.DUPLICATE: "就高、不重复", Status.INVALID: "valid rows"}
+_PAID_WHAT = {Status.INELIGIBLE: "audit.paid.eligibility", Status.DUPLICATE: "audit.paid.once",
+              Status.INVALID: "audit.paid.valid"}
 
 # where the rules of budgetopt itself are written down for users: the README's sections
-_OUTPUTS = "README, Outputs"  # one row per input row, the statuses, the entitlement column
-_WORKBOOK = "README, The application workbook"  # what a readable row is; `requested`: the award never exceeds it
+_OUTPUTS = Phrase.of("audit.source.readme", section="Outputs")  # one row per input row, the statuses, entitlement
+_WORKBOOK = Phrase.of("audit.source.readme", section="The application workbook")  # what a readable row is; requested
+_POLICY_SOURCES = ("audit.source.clause", "audit.source.policy", "audit.source.validity")
 
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule: a short stable code, whom it concerns, and the whole story in one line."""
+    """One broken rule: a short stable code, whom it concerns, and the whole story in one line, in either language."""
 
     rule: str  # e.g. "budget", "above_entitlement", "status", "missing_row"
-    subject: str  # `2026-0007 (row 8)`, `allocation row 9 (X-1)`, `budget`, `envelope:人工智能赋能`, ...
-    message: str  # one line: the subject, the rule, the amounts, then " — " and where the rule comes from
+    subject: str  # `2026-0007 (row 8)`, `allocation row 9 (X-1)`, `budget`, `envelope:人工智能赋能`, ... (English)
+    phrase: Phrase  # the line: the subject, the rule, the amounts, then a dash and where the rule comes from
+
+    def text(self, lang: str | None = None) -> str:
+        """The line in `lang` (default: the run's); data with line breaks is flattened."""
+        return " ".join(self.phrase.text(lang).split("\n")).replace("\r", " ")
+
+    @property
+    def message(self) -> str:
+        return self.text()
 
     def __str__(self) -> str:
-        return self.message
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -52,7 +69,7 @@ class AuditTotals:
     allocated: int  # Σ allocated over them
     available: int  # budget less reserve
     entitled: int  # Σ E over the eligible applications, as worked out here
-    statuses: Mapping[Status, int]  # rows per status, as the allocation states them
+    statuses: Mapping[Status, int]  # rows per status, as the allocation states them (or its amounts give them)
 
 
 @dataclass(frozen=True)
@@ -76,13 +93,24 @@ class Ruling:
     status: Status | None  # INELIGIBLE, DUPLICATE or INVALID; None when eligible (its award is then checked)
     entitlement: int = 0  # E; 0 unless eligible
     ceiling: int = 0  # the clause's own limit: the standard, the maximum, or min(maximum, ⌊rate × base⌋)
-    limit: str = ""  # that limit in words, with the clause it comes from
-    why: str = ""  # why it gets nothing, or how E was set
-    source: str = ""  # where the rules that `why` applies come from: the policy's sentences, a scenario key, README
+    limit: Phrase | None = None  # that limit in words, with the clause it comes from
+    why: tuple[Phrase, ...] = ()  # why it gets nothing, or how E was set
+    sources: tuple[Phrase, ...] = ()  # where the rules `why` applies come from: the policy, a scenario key, README
+
+    @property
+    def named(self) -> Phrase:
+        """`2026-0007 (row 8)` / `2026-0007（第8行）`."""
+        if self.application_id:
+            return Phrase.of("audit.subject.application", id=self.application_id, row=self.row)
+        return Phrase.of("audit.subject.no_id", row=self.row)
 
     @property
     def subject(self) -> str:
-        return f"{self.application_id} (row {self.row})" if self.application_id else f"row {self.row} (no id)"
+        return self.named.text("en")
+
+    @property
+    def because(self) -> Words:
+        return _joined(self.why)
 
 
 def check_allocation(book: Applications, policy: Policy, scenario: Scenario, rows: Sequence[AllocationRow],
@@ -105,27 +133,60 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
     return AuditReport(tuple(violations), _objective(matched, scenario), _totals(ruled, rows, scenario))
 
 
-# --- where a rule comes from, in words the user has
+# --- saying things in both languages, and where a rule comes from
 
 
-def _cited(policy: Policy, clause: Clause | None = None, sentence: str = "") -> str:
-    """The policy's own words for a rule: `渝经信规范〔2026〕2号 clause 7b: <the clause's sentence>`, or with no
-    clause the document's `sentence` (e.g. its 就高、不重复 sentence)."""
-    if clause is not None:
-        return f"{policy.number} clause {clause.id}: {clause.source}"
-    return f"{policy.number}: {sentence}"
+def _words(phrase: Phrase) -> Words:
+    return phrase.text("zh"), phrase.text("en")
 
 
-def _once(policy: Policy) -> str:
+def _joined(phrases: Iterable[Phrase]) -> Words:
+    """Several facts, `；` / `; ` between them."""
+    said = [_words(p) for p in phrases]
+    return "；".join(zh for zh, _ in said), "; ".join(en for _, en in said)
+
+
+def _listed(items: Iterable[str]) -> Words:
+    """`4、10` / `4, 10`."""
+    items = list(items)
+    return "、".join(items), ", ".join(items)
+
+
+def _cited(policy: Policy, clause: Clause) -> Phrase:
+    """The policy's own words for a clause's rule: `渝经信规范〔2026〕2号 clause 7b: <the clause's sentence>`."""
+    return Phrase.of("audit.source.clause", number=policy.number, clause=clause.id, sentence=clause.source)
+
+
+def _said(policy: Policy, sentence: str) -> Phrase:
+    """The policy's own words for a rule of the whole document (e.g. its 就高、不重复 sentence)."""
+    return Phrase.of("audit.source.policy", number=policy.number, sentence=sentence)
+
+
+def _once(policy: Policy) -> Phrase:
     """就高、不重复, in the document's sentence when the model cites it."""
-    return _cited(policy, sentence=policy.once_source or "就高、不重复")
+    return _said(policy, policy.once_source or "就高、不重复")
 
 
-def _sources(sources: Iterable[str]) -> str:
-    """Several sources, each once: the scenario's keys and the README first, then the policy's sentences; `; `
-    between them, or just a space after a sentence that ends with its own 。."""
-    ordered = sorted(dict.fromkeys(s for s in sources if s), key=lambda s: not s.startswith(("scenario:", "README,")))
-    return "".join(s + (" " if s.endswith("。") else "; ") for s in ordered[:-1]) + (ordered[-1] if ordered else "")
+def _scenario(keys: Words | str) -> Phrase:
+    return Phrase.of("audit.source.scenario", keys=keys)
+
+
+def _sources(sources: Iterable[Phrase], lang: str) -> str:
+    """Several sources, each once: the scenario's keys and the README first, then the policy's sentences; `; ` (`；`)
+    between them, or just a space (nothing) after a sentence that ends with its own 。."""
+    ordered = sorted(dict.fromkeys(sources), key=lambda s: s.code in _POLICY_SOURCES)
+    texts = [s.text(lang) for s in ordered]
+    after_sentence, between = ("", "；") if lang == "zh" else (" ", "; ")
+    return "".join(t + (after_sentence if t.endswith("。") else between) for t in texts[:-1]) + (
+        texts[-1] if texts else "")
+
+
+def _found(rule: str, subject: Phrase, what: Phrase, sources: Iterable[Phrase]) -> Violation:
+    """A violation: the subject, then `what` (the rule and the amounts), then a dash and where the rule comes from."""
+    cited = tuple(sources)
+    line = Phrase.of("audit.violation", subject=_words(subject), what=_words(what),
+                     source=(_sources(cited, "zh"), _sources(cited, "en")))
+    return Violation(rule, subject.text("en"), line)
 
 
 # --- eligibility, entitlement, once per content (docs/how-it-decides.md)
@@ -140,51 +201,62 @@ def rulings(book: Applications, policy: Policy, year: int | None) -> tuple[Rulin
 
 
 def _invalid(row: InvalidRow) -> Ruling:
-    problems = row.summary()
-    return Ruling(row.row, row.cells.get("application_id", ""), None, Status.INVALID,
-                  why=f"the workbook row could not be read: {problems}", source=_WORKBOOK)
+    why = Phrase.of("audit.why.invalid", problems=(row.summary("zh"), row.summary("en")))
+    return Ruling(row.row, row.cells.get("application_id", ""), None, Status.INVALID, why=(why,), sources=(_WORKBOOK,))
 
 
 def _eligibility(app: Application, policy: Policy, year: int | None) -> Ruling:
     clause = policy.clause(app.clause)
     failed = list(_failures(app, clause, policy, year))
     if failed:
-        return Ruling(app.row, app.application_id, app, Status.INELIGIBLE, why="; ".join(why for why, _ in failed),
-                      source=_sources(source for _, source in failed))
+        return Ruling(app.row, app.application_id, app, Status.INELIGIBLE, why=tuple(why for why, _ in failed),
+                      sources=tuple(source for _, source in failed))
     ceiling, limit = _ceiling(app, clause), _limit_text(app, clause)
-    entitlement, why, sources = ceiling, limit, [_cited(policy, clause)]
+    entitlement, why, sources = ceiling, [limit], [_cited(policy, clause)]
     if app.requested is not None and floor_yuan(app.requested) < ceiling:
         entitlement = floor_yuan(app.requested)
-        why += f"; requested {format_yuan(app.requested)}"
+        why.append(Phrase.of("audit.why.requested", amount=format_yuan(app.requested)))
         sources.append(_WORKBOOK)
-    return Ruling(app.row, app.application_id, app, None, entitlement, ceiling, limit, why, _sources(sources))
+    return Ruling(app.row, app.application_id, app, None, entitlement, ceiling, limit, tuple(why), tuple(sources))
 
 
-def _failures(app: Application, clause: Clause, policy: Policy, year: int | None) -> Iterable[tuple[str, str]]:
+def _failures(app: Application, clause: Clause, policy: Policy, year: int | None) -> Iterable[tuple[Phrase, Phrase]]:
     """Each eligibility rule the application fails, in words, with where the rule comes from."""
     day = app.submitted_on.isoformat()
     if not policy.valid_from <= app.submitted_on <= policy.valid_until:
-        period = f"{policy.valid_from} … {policy.valid_until}"
-        yield (f"submitted on {day}, outside the policy's period {period}",
-               _cited(policy, sentence=policy.validity_source or f"valid {period}"))
+        start, end = str(policy.valid_from), str(policy.valid_until)
+        validity = (_said(policy, policy.validity_source) if policy.validity_source else
+                    Phrase.of("audit.source.validity", number=policy.number, start=start, end=end))
+        yield Phrase.of("audit.why.outside_period", date=day, start=start, end=end), validity
     if year is not None and app.submitted_on.year != year:
-        yield f"submitted on {day}, outside the scenario year {year}", "scenario: year"
+        yield Phrase.of("audit.why.outside_year", date=day, year=year), _scenario("year")
     source = _cited(policy, clause)
     if clause.kind is Kind.PROCUREMENT:
-        yield f"clause {clause.id} is bought as a government service, never a grant", source
+        yield Phrase.of("audit.why.procurement", clause=clause.id), source
     if clause.precondition_en is not None and app.qualified is not True:
-        yield f"clause {clause.id} precondition not confirmed: {clause.precondition_en}", source
+        precondition = (clause.precondition_zh or clause.precondition_en, clause.precondition_en)
+        yield Phrase.of("audit.why.not_qualified", clause=clause.id, precondition=precondition), source
     if clause.industries and app.industry not in clause.industries:
-        given = INDUSTRIES.get(app.industry or "", ("", "not given"))[1]
-        admitted = ", ".join(INDUSTRIES[code][1] for code in clause.industries)
-        yield f"industry {given}: clause {clause.id} admits only {admitted}", source
+        yield Phrase.of("audit.why.industry", given=_given(INDUSTRIES, app.industry), clause=clause.id,
+                        admitted=_names(INDUSTRIES, clause.industries)), source
     if clause.sizes and app.enterprise_size not in clause.sizes:
-        given = SIZES.get(app.enterprise_size or "", ("", "not given"))[1]
-        admitted = ", ".join(SIZES[code][1] for code in clause.sizes)
-        yield f"enterprise size {given}: clause {clause.id} admits only {admitted}", source
+        yield Phrase.of("audit.why.size", given=_given(SIZES, app.enterprise_size), clause=clause.id,
+                        admitted=_names(SIZES, clause.sizes)), source
     if clause.kind is Kind.MATCHING and not app.investment:
-        base = BASES[clause.base or "investment"][1]
-        yield f"clause {clause.id} pays a share of the {base}, which is not given", source
+        yield Phrase.of("audit.why.no_base", clause=clause.id, base=BASES[clause.base or "investment"]), source
+
+
+def _given(names: Mapping[str, Words], code: str | None) -> Words:
+    """What the workbook gives, `“钢铁”` / `steel`, or `未填写` / `not given`."""
+    if code is None or code not in names:
+        return "未填写", "not given"
+    zh, en = names[code]
+    return f"“{zh}”", en
+
+
+def _names(names: Mapping[str, Words], codes: Iterable[str]) -> Words:
+    codes = list(codes)
+    return "、".join(names[c][0] for c in codes), ", ".join(names[c][1] for c in codes)
 
 
 def _ceiling(app: Application, clause: Clause) -> int:
@@ -196,21 +268,22 @@ def _ceiling(app: Application, clause: Clause) -> int:
     return clause.maximum
 
 
-def _limit_text(app: Application, clause: Clause) -> str:
+def _limit_text(app: Application, clause: Clause) -> Phrase:
     """`clause 7b: at most 10% of the actual investment (⌊10% × 40,000,000⌋ = 4,000,000), at most 3,000,000`."""
     assert clause.maximum is not None
+    maximum = f"{clause.maximum:,}"
     if clause.kind is Kind.FIXED:
-        return f"clause {clause.id}: a fixed award of {clause.maximum:,}"
+        return Phrase.of("audit.limit.fixed", clause=clause.id, maximum=maximum)
     if clause.kind is Kind.MATCHING:
         assert clause.rate is not None and app.investment is not None
-        rate, base = ratio_text(clause.rate), BASES[clause.base or "investment"][1]
         share = floor_yuan(clause.rate * app.investment)
-        return (f"clause {clause.id}: at most {rate} of the {base} (⌊{rate} × {format_yuan(app.investment)}⌋ = "
-                f"{share:,}), at most {clause.maximum:,}")
-    return f"clause {clause.id}: at most {clause.maximum:,}"
+        return Phrase.of("audit.limit.matching", clause=clause.id, rate=ratio_text(clause.rate),
+                         base=BASES[clause.base or "investment"], amount=format_yuan(app.investment),
+                         share=f"{share:,}", maximum=maximum)
+    return Phrase.of("audit.limit.capped", clause=clause.id, maximum=maximum)
 
 
-def _once_per_content(eligible: Sequence[Ruling], once: str) -> dict[int, Ruling]:
+def _once_per_content(eligible: Sequence[Ruling], once: Phrase) -> dict[int, Ruling]:
     """就高、不重复 (`once`: the policy's sentence): one applicant's applications with the same content key are paid
     once, at the highest E, less the largest prior support of the group; an application without a key is a group of
     its own."""
@@ -225,9 +298,8 @@ def _once_per_content(eligible: Sequence[Ruling], once: str) -> dict[int, Ruling
         ranked = sorted(members, key=_rank)
         kept = ranked[0]
         for other in ranked[1:]:
-            decided[other.row] = replace(other, status=Status.DUPLICATE, entitlement=0,
-                                         why=f"same content as {kept.subject}, kept at the higher standard "
-                                             f"{kept.entitlement:,}", source=once)
+            why = Phrase.of("audit.why.superseded", kept=_words(kept.named), amount=f"{kept.entitlement:,}")
+            decided[other.row] = replace(other, status=Status.DUPLICATE, entitlement=0, why=(why,), sources=(once,))
         decided[kept.row] = _less_prior_support(kept, max(_prior(m) for m in members), once)
     return decided
 
@@ -244,25 +316,18 @@ def _prior(ruling: Ruling) -> Decimal:
     return ruling.application.prior_support
 
 
-def _less_prior_support(kept: Ruling, prior: Decimal, once: str) -> Ruling:
+def _less_prior_support(kept: Ruling, prior: Decimal, once: Phrase) -> Ruling:
     if prior <= 0:
         return kept
     net = max(0, floor_yuan(kept.entitlement - prior))
     if net == 0:
-        return replace(kept, status=Status.DUPLICATE, entitlement=0,
-                       why=f"already granted {format_yuan(prior)} for this content by other municipal policies, "
-                           f"not less than its entitlement {kept.entitlement:,}", source=once)
-    return replace(kept, entitlement=net, why=f"{kept.why}; less prior support {format_yuan(prior)}",
-                   source=_sources([kept.source, once]))
+        why = Phrase.of("audit.why.prior_covers", prior=format_yuan(prior), amount=f"{kept.entitlement:,}")
+        return replace(kept, status=Status.DUPLICATE, entitlement=0, why=(why,), sources=(once,))
+    less = Phrase.of("audit.why.less_prior", amount=format_yuan(prior))
+    return replace(kept, entitlement=net, why=(*kept.why, less), sources=(*kept.sources, once))
 
 
 # --- one allocation row per workbook row
-
-
-def _found(rule: str, subject: str, text: str, source: str) -> Violation:
-    """A violation whose message is one line: the subject, then `text` (the rule and the amounts), then a dash and
-    where the rule comes from (data with line breaks is flattened)."""
-    return Violation(rule, subject, " ".join(f"{subject}: {text} — {source}".split("\n")).replace("\r", " "))
 
 
 def _match(rulings: Sequence[Ruling], rows: Sequence[AllocationRow]) -> tuple[
@@ -284,20 +349,20 @@ def _match(rulings: Sequence[Ruling], rows: Sequence[AllocationRow]) -> tuple[
 
 
 def _missing(ruling: Ruling) -> Violation:
-    return _found("missing_row", ruling.subject, "every input row appears exactly once: the allocation has no row "
-                                                 "for it", _OUTPUTS)
+    return _found("missing_row", ruling.named, Phrase.of("audit.missing_row"), [_OUTPUTS])
 
 
 def _duplicated(ruling: Ruling, left: Sequence[AllocationRow], rows: Sequence[AllocationRow]) -> Violation:
-    places = ", ".join(str(r.row) for r in sorted(rows, key=lambda r: r.row)
-                       if r.application_id.strip() == ruling.application_id)
-    return _found("duplicate_row", ruling.subject, f"every input row appears exactly once: allocation rows {places} "
-                                                   f"hold it, {len(left)} more than the workbook has", _OUTPUTS)
+    places = _listed(str(r.row) for r in sorted(rows, key=lambda r: r.row)
+                     if r.application_id.strip() == ruling.application_id)
+    return _found("duplicate_row", ruling.named, Phrase.of("audit.duplicate_row", rows=places, more=len(left)),
+                  [_OUTPUTS])
 
 
 def _extra(found: AllocationRow) -> Violation:
-    return _found("extra_row", f"allocation row {found.row} ({found.application_id or 'no id'})",
-                  f"one row per input row: application_id '{found.application_id}' is not in the workbook", _OUTPUTS)
+    subject = Phrase.of("audit.subject.allocation_row", row=found.row,
+                        id=found.application_id or ("无申报编号", "no id"))
+    return _found("extra_row", subject, Phrase.of("audit.extra_row", id=found.application_id), [_OUTPUTS])
 
 
 # --- each row: what it states, and what it pays
@@ -319,47 +384,50 @@ def _row_checks(ruling: Ruling, found: AllocationRow, scenario: Scenario, policy
 def _stated(ruling: Ruling, found: AllocationRow, x: int) -> list[Violation]:
     """The status and entitlement columns (README, Outputs), against what the rules and the amount paid say: a row
     the rules exclude states why (citing the rule that excludes it) and an entitlement of 0; an eligible one states
-    the status its amount gives and its E (citing the clause's sentence)."""
+    the status its amount gives and its E (citing the clause's sentence). A status derived from the amounts, not
+    written, is not checked."""
     violations = []
     if ruling.status is not None:
-        expected, why, entitled, source = ruling.status, ruling.why, 0, ruling.source
+        expected, why, entitled, sources = ruling.status, ruling.because, 0, ruling.sources
     else:
         e = ruling.entitlement
         expected = Status.UNFUNDED if x == 0 else Status.FUNDED if x >= e else Status.PARTIAL
-        why, entitled, source = f"allocated {x:,} of an entitlement of {e:,}", e, _OUTPUTS
-    if found.status is not expected:
-        violations.append(_found("status", ruling.subject, f"status: stated {found.status.value}, expected "
-                                                           f"{expected.value} ({why})", source))
+        why, entitled = _words(Phrase.of("audit.why.allocated", x=f"{x:,}", e=f"{e:,}")), e
+        sources = (_OUTPUTS,)
+    if found.status_given and found.status is not expected:
+        violations.append(_found("status", ruling.named, Phrase.of(
+            "audit.status", stated=found.status.value, expected=expected.value, why=why), sources))
     if found.entitlement is not None and found.entitlement != entitled:
-        as_what, source = ("", ruling.source) if ruling.status is None else (f" as {expected.value}", _OUTPUTS)
-        violations.append(_found("entitlement", ruling.subject, f"entitlement: stated {found.entitlement:,}, "
-                                                                f"expected {entitled:,}{as_what} ({ruling.why})",
-                                 source))
+        as_what = ("", "") if ruling.status is None else _words(Phrase.of("audit.entitlement_as",
+                                                                          status=expected.value))
+        violations.append(_found("entitlement", ruling.named, Phrase.of(
+            "audit.entitlement", stated=f"{found.entitlement:,}", expected=f"{entitled:,}", as_what=as_what,
+            why=ruling.because), ruling.sources if ruling.status is None else [_OUTPUTS]))
     return violations
 
 
 def _paid_wrongly(ruling: Ruling, x: int) -> Violation:
     assert ruling.status is not None
-    return _found(_PAID_RULES[ruling.status], ruling.subject,
-                  f"{_PAID_WHAT[ruling.status]}: paid {x:,} though {ruling.status.value} ({ruling.why})",
-                  ruling.source)
+    what = Phrase.of("audit.paid", what=_words(Phrase.of(_PAID_WHAT[ruling.status])), x=f"{x:,}",
+                     status=ruling.status.value, why=ruling.because)
+    return _found(_PAID_RULES[ruling.status], ruling.named, what, ruling.sources)
 
 
 def _amount_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) -> list[Violation]:
     """One award: no more than E (naming the limit that sets it), then the rules of a partial award."""
-    app, e, subject = ruling.application, ruling.entitlement, ruling.subject
-    assert app is not None
+    app, e, subject = ruling.application, ruling.entitlement, ruling.named
+    assert app is not None and ruling.limit is not None
     violations = []
     if x > ruling.ceiling:
-        violations.append(_found("above_ceiling", subject, f"{ruling.limit}: allocated {x:,}, above its ceiling "
-                                                           f"{ruling.ceiling:,}",
-                                 _cited(policy, policy.clause(app.clause))))
+        violations.append(_found("above_ceiling", subject, Phrase.of(
+            "audit.above_ceiling", limit=_words(ruling.limit), x=f"{x:,}", ceiling=f"{ruling.ceiling:,}"),
+            [_cited(policy, policy.clause(app.clause))]))
     elif app.requested is not None and x > floor_yuan(app.requested):
-        violations.append(_found("above_requested", subject, f"at most the amount requested: allocated {x:,}, "
-                                                             f"requested {format_yuan(app.requested)}", _WORKBOOK))
+        violations.append(_found("above_requested", subject, Phrase.of(
+            "audit.above_requested", x=f"{x:,}", requested=format_yuan(app.requested)), [_WORKBOOK]))
     elif x > e:  # within the clause's limit and the request: above E only by the prior support deducted
-        violations.append(_found("above_entitlement", subject, f"at most the entitlement: allocated {x:,}, above its "
-                                                               f"entitlement {e:,} ({ruling.why})", _once(policy)))
+        violations.append(_found("above_entitlement", subject, Phrase.of(
+            "audit.above_entitlement", x=f"{x:,}", e=f"{e:,}", why=ruling.because), [_once(policy)]))
     if 0 < x < e:
         violations += _partial_checks(ruling, x, scenario, policy)
     return violations
@@ -368,23 +436,21 @@ def _amount_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) -
 def _partial_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) -> list[Violation]:
     """0 < x < E: a fixed award may not be paid in part (unless prorate), nor below the minimum ratio (less one
     rounding unit), and a partial award is a multiple of the rounding unit."""
-    app, e, subject, unit = ruling.application, ruling.entitlement, ruling.subject, scenario.rounding
+    app, e, subject, unit = ruling.application, ruling.entitlement, ruling.named, scenario.rounding
     assert app is not None
     violations = []
     if scenario.fixed_awards == "whole" and policy.clause(app.clause).kind is Kind.FIXED:
-        violations.append(_found("whole_award", subject, f"fixed awards whole: clause {app.clause} is a fixed award, "
-                                                         f"paid whole or not at all: allocated {x:,} of {e:,}",
-                                 'scenario: fixed_awards = "whole"'))
+        violations.append(_found("whole_award", subject, Phrase.of(
+            "audit.whole_award", clause=app.clause, x=f"{x:,}", e=f"{e:,}"), [_scenario('fixed_awards = "whole"')]))
     ratio = scenario.min_funding_ratio
     floor = ratio * e
     if floor - x >= unit:
-        violations.append(_found("min_ratio", subject, f"minimum funding ratio {ratio_text(ratio)}: allocated {x:,}, "
-                                                       f"below {ratio_text(ratio)} × {e:,} = {format_yuan(floor)} by "
-                                                       f"{format_yuan(floor - x)}, at least one rounding unit "
-                                                       f"({unit:,})", "scenario: min_funding_ratio"))
+        violations.append(_found("min_ratio", subject, Phrase.of(
+            "audit.min_ratio", ratio=ratio_text(ratio), x=f"{x:,}", e=f"{e:,}", floor=format_yuan(floor),
+            short=format_yuan(floor - x), unit=f"{unit:,}"), [_scenario("min_funding_ratio")]))
     if x % unit:
-        violations.append(_found("rounding", subject, f"rounding: a partial award is a multiple of {unit:,} yuan: "
-                                                      f"allocated {x:,} of {e:,}", "scenario: rounding"))
+        violations.append(_found("rounding", subject, Phrase.of(
+            "audit.rounding", unit=f"{unit:,}", x=f"{x:,}", e=f"{e:,}"), [_scenario("rounding")]))
     return violations
 
 
@@ -403,14 +469,17 @@ def _mismatch(ruling: Ruling, found: AllocationRow) -> list[Violation]:
     }
     expected = {"applicant": normalize_text(app.applicant), "credit_code": app.credit_code,
                 "district": app.district, "clause": app.clause}
-    differs = [f"{name} {getattr(found, name)} (workbook: {expected[name]})"
+    differs = [_differs(name, getattr(found, name), expected[name])
                for name, value in stated.items() if value and value != expected[name]]
     if found.score and not _same_number(found.score, app.score):
-        differs.append(f"score {found.score} (workbook: {format_decimal(app.score)})")
+        differs.append(_differs("score", found.score, format_decimal(app.score)))
     if not differs:
         return []
-    return [_found("mismatch", ruling.subject, f"one row per input row: the allocation row differs from the "
-                                               f"workbook: {'; '.join(differs)}", _OUTPUTS)]
+    return [_found("mismatch", ruling.named, Phrase.of("audit.mismatch", differs=_joined(differs)), [_OUTPUTS])]
+
+
+def _differs(name: str, value: str, expected: str) -> Phrase:
+    return Phrase.of("audit.differs", name=(LABELS[name][0], name), value=value, expected=expected)
 
 
 def _same_number(text: str, value: Decimal) -> bool:
@@ -435,9 +504,9 @@ def _content_paid_twice(pairs: Sequence[tuple[Ruling, AllocationRow | None]], po
         first, amount = next((m for m in members if m[0].status is None), members[0])
         for ruling, x in members:
             if ruling is not first:
-                twice[ruling.row] = _found("content_paid_twice", ruling.subject,
-                                           f"就高、不重复: content '{key}' of {credit_code} is paid more than once: "
-                                           f"{x:,} here and {amount:,} to {first.subject}", _once(policy))
+                twice[ruling.row] = _found("content_paid_twice", ruling.named, Phrase.of(
+                    "audit.content_paid_twice", key=key, credit_code=credit_code, x=f"{x:,}", amount=f"{amount:,}",
+                    first=_words(first.named)), [_once(policy)])
     return twice
 
 
@@ -451,23 +520,29 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
     available = scenario.available
     violations = []
     if total > available:
-        total_control = _cited(policy, sentence=policy.maximum_source) if policy.maximum_source else ""
-        violations.append(_found("budget", "budget", f"budget less reserve: allocated {total:,} in total, at most "
-                                                     f"{available:,} (budget {scenario.budget:,} less reserve "
-                                                     f"{scenario.reserve:,}), over by {total - available:,}",
-                                 _sources(["scenario: budget, reserve", total_control])))
+        sources = [_scenario(_listed(["budget", "reserve"]))]
+        if policy.maximum_source:
+            sources.append(_said(policy, policy.maximum_source))
+        violations.append(_found("budget", Phrase.of("audit.subject.budget"), Phrase.of(
+            "audit.budget", total=f"{total:,}", available=f"{available:,}", budget=f"{scenario.budget:,}",
+            reserve=f"{scenario.reserve:,}", over=f"{total - available:,}"), sources))
     for envelope in scenario.envelopes:
         violations += _envelope(envelope, [(r, x) for r, x in matched if _clause_of(r) in envelope.clauses], scenario)
     cap = scenario.district_cap()
     if cap is not None:
-        share = f"{ratio_text(scenario.district_max_share or Decimal(0))} of {available:,}"
-        violations += [_found("district_share", f"district_share:{district}",
-                              f"district share: allocated {used:,}, at most {cap:,} ({share}), over by "
-                              f"{used - cap:,}", "scenario: [districts] max_share")
+        share = _words(_share(scenario.district_max_share or Decimal(0), available))
+        violations += [_found("district_share", Phrase.of("audit.subject.district_share", district=district),
+                              Phrase.of("audit.district_share", used=f"{used:,}", cap=f"{cap:,}", share=share,
+                                        over=f"{used - cap:,}"), [_scenario("[districts] max_share")])
                        for district, used in _sums(matched, lambda app: app.district).items() if used > cap]
     if scenario.applicant_max_total is not None:
         violations += _applicant_caps(matched, scenario.applicant_max_total)
     return violations
+
+
+def _share(ratio: Decimal, available: int) -> Phrase:
+    """`60% of 7,000,000` / `7,000,000元的60%`."""
+    return Phrase.of("audit.share", ratio=ratio_text(ratio), available=f"{available:,}")
 
 
 def _clause_of(ruling: Ruling) -> str | None:
@@ -485,44 +560,47 @@ def _sums(matched: Sequence[tuple[Ruling, int]], key: Callable[[Application], st
 
 def _applicant_caps(matched: Sequence[tuple[Ruling, int]], cap: int) -> list[Violation]:
     names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
-    return [_found("applicant_cap", f"applicant_cap:{code}", f"applicant cap: {names[code]} allocated {used:,}, at "
-                                                             f"most {cap:,}, over by {used - cap:,}",
-                   "scenario: [applicants] max_total")
+    return [_found("applicant_cap", Phrase.of("audit.subject.applicant_cap", credit_code=code), Phrase.of(
+        "audit.applicant_cap", name=names[code], used=f"{used:,}", cap=f"{cap:,}", over=f"{used - cap:,}"),
+        [_scenario("[applicants] max_total")])
             for code, used in _sums(matched, lambda app: app.credit_code).items() if used > cap]
 
 
 def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenario: Scenario) -> list[Violation]:
     """Its max, and its min, which may fall short by less than one rounding unit per member paid less than E."""
     used, name, unit = sum(x for _, x in members), envelope.name, scenario.rounding
-    clauses = ", ".join(envelope.clauses)
-    keys = ", ".join(key for key, value in (("max", envelope.max), ("max_share", envelope.max_share))
-                     if value is not None)
+    clauses = _listed(envelope.clauses)
+    keys = [key for key, value in (("max", envelope.max), ("max_share", envelope.max_share)) if value is not None]
     violations = []
     upper = envelope.upper(scenario.available)
     if upper is not None and used > upper:
-        violations.append(_found("envelope_max", f"envelope:{name}",
-                                 f"envelope max: clauses {clauses} allocated {used:,}, at most "
-                                 f"{_upper_text(envelope, upper, scenario.available)}, over by {used - upper:,}",
-                                 f'scenario: [[envelopes]] "{name}" {keys}'))
+        violations.append(_found("envelope_max", Phrase.of("audit.subject.envelope", name=name), Phrase.of(
+            "audit.envelope_max", clauses=clauses, used=f"{used:,}",
+            upper=_words(_upper_text(envelope, upper, scenario.available)), over=f"{used - upper:,}"),
+            [_envelope_keys(name, _listed(keys))]))
     if envelope.min is not None and used < envelope.min:
         short = envelope.min - used
         below = sum(1 for r, x in members if r.status is None and x < r.entitlement)
         if short >= unit * below:
-            violations.append(_found("envelope_min", f"envelope_min:{name}",
-                                     f"envelope min: clauses {clauses} allocated {used:,}, at least "
-                                     f"{envelope.min:,}, short by {short:,} (rounding excuses less than {unit:,} for "
-                                     f"each of {below} awards paid less than their entitlement)",
-                                     f'scenario: [[envelopes]] "{name}" min'))
+            violations.append(_found("envelope_min", Phrase.of("audit.subject.envelope_min", name=name), Phrase.of(
+                "audit.envelope_min", clauses=clauses, used=f"{used:,}", min=f"{envelope.min:,}", short=f"{short:,}",
+                unit=f"{unit:,}", below=below), [_envelope_keys(name, "min")]))
     return violations
 
 
-def _upper_text(envelope: Envelope, upper: int, available: int) -> str:
+def _envelope_keys(name: str, keys: Words | str) -> Phrase:
+    """`[[envelopes]] "AI" max, max_share`."""
+    zh, en = keys if isinstance(keys, tuple) else (keys, keys)
+    return _scenario((f'[[envelopes]] "{name}" {zh}', f'[[envelopes]] "{name}" {en}'))
+
+
+def _upper_text(envelope: Envelope, upper: int, available: int) -> Phrase:
     if envelope.max_share is None:
-        return f"{upper:,}"
-    share = f"{ratio_text(envelope.max_share)} of {available:,}"
+        return Phrase.of("audit.upper", upper=f"{upper:,}")
+    share = _words(_share(envelope.max_share, available))
     if envelope.max is None:
-        return f"{upper:,} ({share})"
-    return f"{upper:,} (the smaller of {envelope.max:,} and {share})"
+        return Phrase.of("audit.upper.share", upper=f"{upper:,}", share=share)
+    return Phrase.of("audit.upper.smaller", upper=f"{upper:,}", max=f"{envelope.max:,}", share=share)
 
 
 # --- what the allocation adds up to
