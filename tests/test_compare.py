@@ -10,6 +10,9 @@ from click.testing import CliRunner
 from helpers import EN_HEADERS, row, write_rows
 
 from optimizer.cli import cli
+from optimizer.reading.run_folder import RunData
+from optimizer.report.compare_out import compare_html
+from optimizer.results import ComparisonResult
 
 
 def run(*args: object) -> tuple[int, str, str]:
@@ -44,7 +47,7 @@ def test_two_known_runs_list_exactly_the_expected_changes(runs: Path) -> None:
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
     assert [(r[0], r[1], r[5], r[6], r[7], r[8], r[9]) for r in rows] == [
         ("changed", "B", 1_000_000, "PARTIAL", 3_000_000, "FUNDED", 2_000_000)]
-    assert "B" in out and "1,000,000 PARTIAL" in out and "3,000,000 FUNDED" in out
+    assert "B" in out and "1,000,000 partly funded" in out and "3,000,000 funded in full" in out
     totals = {r[0].value: (r[1].value, r[2].value, r[3].value)
               for r in openpyxl.load_workbook(runs / "cmp" / "compare.xlsx")["Totals"].iter_rows(min_row=2)}
     assert totals["allocated (yuan)"] == (4_000_000, 6_000_000, 2_000_000)
@@ -63,12 +66,68 @@ def test_runs_on_different_workbooks_keep_rows_of_only_one(runs: Path) -> None:
 
 
 def test_the_page_is_self_contained(runs: Path) -> None:
-    run("compare", runs / "low", runs / "high", "--out", runs / "cmp")
+    run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "zh")
     html = (runs / "cmp" / "compare.html").read_text(encoding="utf-8")
     assert "两次分配对比" in html and "http://" not in html and "https://" not in html
 
 
 def test_a_folder_that_is_not_a_run(tmp_path: Path) -> None:
-    code, _, err = run("compare", tmp_path, tmp_path)
+    code, _, err = run("compare", tmp_path, tmp_path, "--lang", "en")
     assert code == 2
     assert err.strip() == f"{tmp_path}: no allocation.csv here (give the --out folder of an allocate run)"
+
+
+def test_compare_starts_with_how_the_scenarios_differ(runs: Path) -> None:
+    code, out, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "en")
+    assert code == 0, err
+    assert out.splitlines()[:2] == ["how the two scenarios differ:", "  budget: A 400.00万, B 600.00万"]
+    objective = next(line for line in out.splitlines() if line.startswith("objective"))
+    assert "not comparable" not in objective and objective.split()[-1].startswith("+")  # the same weights
+    sheet = openpyxl.load_workbook(runs / "cmp" / "compare.xlsx")["Scenarios"]
+    assert [[c.value for c in r] for r in sheet.iter_rows()] == [["setting", "A: low", "B: high"],
+                                                                  ["budget", "400.00万", "600.00万"]]
+    code, out, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp_zh", "--lang", "zh")
+    assert code == 0, err
+    assert out.splitlines()[:2] == ["两个情景的差异：", "  年度预算：A 400.00万元，B 600.00万元"]
+    html = (runs / "cmp_zh" / "compare.html").read_text(encoding="utf-8")
+    assert html.index("两个情景的差异") < html.index("合计") and "+200.00万元" in html
+    assert openpyxl.load_workbook(runs / "cmp_zh" / "compare.xlsx").sheetnames[0] == "情景差异"
+
+
+def test_objectives_under_different_weights_are_not_compared(runs: Path) -> None:
+    scenario = runs / "weighted.toml"
+    scenario.write_text('name = "weighted"\nbudget = "400万"\n\n[weights]\n"3" = 1.5\n', encoding="utf-8")
+    code, _, err = run("allocate", runs / "apps.xlsx", "--scenario", scenario, "--out", runs / "weighted",
+                       "--lang", "en")
+    assert code == 0, err
+    code, out, err = run("compare", runs / "low", runs / "weighted", "--out", runs / "cmp_w", "--lang", "en")
+    assert code == 0, err
+    assert "  weight of clause 3: A 1, B 1.5" in out
+    objective = next(line for line in out.splitlines() if line.startswith("objective"))
+    assert objective.endswith("not comparable")
+    assert ("the two scenarios weigh clauses differently (weight of clause 3: A 1, B 1.5), so their objectives "
+            "(Σ weight × score × award) are in different units and are not compared") in out
+    totals = {r[0].value: r[3].value for r in openpyxl.load_workbook(runs / "cmp_w" / "compare.xlsx")["Totals"]
+              .iter_rows(min_row=2)}
+    assert str(totals["objective (Σ weight × score × yuan)"]).startswith("the two scenarios weigh clauses")
+    code, out, err = run("compare", runs / "low", runs / "weighted", "--out", runs / "cmp_wz", "--lang", "zh")
+    assert code == 0, err
+    assert "  第3条权重：A 1，B 1.5" in out and "不可比" in out
+    assert ("两个情景的条款权重不同（第3条权重：A 1，B 1.5），目标值（Σ 权重×评审得分×分配额）的单位因此不同，"
+            "不能相减比较") in out
+
+
+def run_data(label: str, allocated: int) -> RunData:
+    return RunData(label, (), {"scenario": {"name": label, "weights": {}}, "totals": {"allocated": allocated},
+                               "objective": "0"})
+
+
+@pytest.mark.parametrize(("a", "b", "zh", "en"), [
+    (194_999_900, 194_999_910, "+10元", "+10 yuan"),
+    (100_000_000, 112_345_678, "+1,234.5678万元", "+1,234.5678万"),
+    (3_000_000, 1_000_000, "−200.00万元", "−200.00万"),
+])
+def test_the_headline_shows_the_real_change(a: int, b: int, zh: str, en: str) -> None:
+    c = ComparisonResult(run_data("A", a), run_data("B", b), (), (), (), (), ())
+    assert f"<b>{zh}</b><span>已分配变化（B − A）</span>" in compare_html(c, "zh")
+    assert f"<b>{en}</b><span>allocated, B − A</span>" in compare_html(c, "en")

@@ -61,3 +61,29 @@ def test_a_sheet_made_elsewhere_gives_the_same_workbook() -> None:
         names = [i.filename for i in archive.infolist()]
         assert names[-2:] == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"]
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.parametrize("yuan", [0, 1, 90, 10_000, 194_999_910, 375_100, 99_999_999_999, -50_000, -1])
+def test_a_wan_column_shows_yuan_as_wan_and_loses_none(yuan: int) -> None:
+    data = tables_xlsx([Table("s", ["元", "万元"], [[yuan, yuan]], ["money", "wan"], [10, 10])])
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    assert sheet["A2"].value == yuan and sheet["B2"].number_format == "#,##0.00##"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    written = xml.split('<c r="B2" s="7"><v>')[1].split("</v>")[0]  # the value as written, before any float
+    assert Decimal(written) * 10_000 == yuan
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_headers_on_each_page() -> None:
+    data = tables_xlsx([table(3), Table("O'Brien", ["x"], [[1]], ["general"], [5], filtered=False)])
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9  # A4
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)  # pages down: as many as needed
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.page_margins.left < 0.7
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        workbook = archive.read("xl/workbook.xml").decode()
+    assert "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'O''Brien'!$1:$1</definedName>" in workbook
+    assert tables_xlsx([table(3)]) == tables_xlsx([table(3)])  # the same tables, the same bytes

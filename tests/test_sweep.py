@@ -15,6 +15,8 @@ from optimizer.cli import cli
 from optimizer.jobs.allocate import allocate
 from optimizer.jobs.sweep import budget_levels, sweep
 from optimizer.reading.applications import read_workbook
+from optimizer.report.sweep_steps import Step, knee, level_score, step_sentence, steps
+from optimizer.report.units import money_tick, nice_ticks
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import load_scenario, with_budget
 
@@ -84,19 +86,23 @@ def test_an_infeasible_level_is_reported_not_fatal(policy: Policy) -> None:
     apps = [app(application_id="A", clause="3", score=Decimal(90))]
     scenario = scenario_of(envelopes=[{"name": "AI", "clauses": ["3"], "min": "200万"}])
     result = sweep(workbook_of(*apps), scenario, policy=policy, levels=[100 * W, 300 * W], workers=1)
-    assert result.levels[0].allocation is None and "min 200万" in result.levels[0].conflicts[0]
+    assert result.levels[0].allocation is None and "min 200万" in str(result.levels[0].conflicts[0])
     assert result.levels[1].allocation is not None
 
 
 def test_the_command_writes_csv_workbook_and_page(tmp_path: Path) -> None:
     code, out, err = run("sweep", SAMPLE, "--scenario", SCENARIO, "--from", "5000万", "--to", "2亿", "--steps", 4,
-                         "--out", tmp_path / "s", "--workers", 1)
+                         "--out", tmp_path / "s", "--workers", 1, "--lang", "en")
     assert code == 0, err
-    assert {p.name for p in (tmp_path / "s").iterdir()} == {"sweep.csv", "sweep.xlsx", "sweep.html"}
+    outputs = {p.name for p in (tmp_path / "s").iterdir() if not p.name.startswith(".")}  # not a run's lock
+    assert outputs == {"sweep.csv", "sweep.xlsx", "sweep.html"}
     rows = list(csv.DictReader(io.StringIO((tmp_path / "s" / "sweep.csv").read_text(encoding="utf-8-sig"))))
     assert [int(r["budget"]) for r in rows] == [50_000_000, 100_000_000, 150_000_000, 200_000_000]
-    assert "section:一" in rows[0] and "district:两江新区" in rows[0]
-    assert "5,000.00万" in out and "20,000.00万" in out
+    assert "section:一" in rows[0] and "district:两江新区" in rows[0]  # the CSV keeps its names for programs
+    assert rows[0]["objective"] and float(rows[0]["marginal_per_wan"]) > 0
+    lines = out.splitlines()
+    assert any(line.split()[:1] == ["5000万"] for line in lines) and any(line.split()[:1] == ["2亿"] for line in lines)
+    assert "  the next 5000万 (5000万 → 1亿) funds these " in out and "average weighted score about " in out
 
 
 def test_workers_one_and_two_give_identical_files(tmp_path: Path) -> None:
@@ -123,7 +129,7 @@ def test_the_workbook_has_native_charts(tmp_path: Path) -> None:
     (["--levels", "lots"], "'lots' is not an amount"),
 ])
 def test_level_mistakes_are_usage_errors(args: list[str], message: str) -> None:
-    code, _, err = run("sweep", SAMPLE, *args)
+    code, _, err = run("sweep", SAMPLE, *args, "--lang", "en")
     assert code == 2 and message in err
 
 
@@ -139,3 +145,88 @@ def test_levels_are_split_on_commas_that_do_not_group_thousands(tmp_path: Path, 
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO((tmp_path / "sweep.csv").read_text(encoding="utf-8-sig"))))
     assert [int(r["budget"]) for r in rows] == budgets
+
+
+def test_each_step_says_what_it_buys_in_weighted_scores(policy: Policy) -> None:
+    # 300万 funds A (90); 500万 also funds B (80) with 200万; at 700万 B is whole and C (70) enters.
+    apps = [app(application_id=i, applicant=f"企业{i}", clause="3", score=Decimal(s), row=r)
+            for i, s, r in (("A", 90, 2), ("B", 80, 3), ("C", 70, 4))]
+    result = sweep(workbook_of(*apps), scenario_of(), policy=policy, levels=[300 * W, 500 * W, 700 * W], workers=1)
+    first, second = steps(result)
+    assert (first.added, first.score, first.count("enters")) == (200 * W, 80.0, 1)
+    assert step_sentence(first, "en") == ("the next 200万 (300万 → 500万) funds one more application: 企业B "
+                                          "(200.00万 more allocated, average weighted score about 80)")
+    assert step_sentence(first, "zh") == ("再增加200万元（300万元→500万元）：新资助1项申报：企业B"
+                                          "（多分配200.00万元，按金额平均加权评分约80）")
+    # 100万 more to B (80) and 100万 to C (70): the money's weighted score is their average by amount
+    assert second.score == 75.0
+    assert step_sentence(second, "zh") == ("再增加200万元（500万元→700万元）：新资助1项申报：企业C；增加1项申报的资助额"
+                                           "（多分配200.00万元，按金额平均加权评分约75）")
+    assert step_sentence(second, "en").startswith("the next 200万 (500万 → 700万) funds one more application: 企业C; "
+                                                  "raises one award (")
+    assert level_score(result.levels[0]) == pytest.approx(80.0)  # the next yuan at 300万 goes to B
+
+
+def test_a_step_that_buys_nothing_says_so(policy: Policy) -> None:
+    apps = [app(application_id="A", clause="3", score=Decimal(90))]
+    result = sweep(workbook_of(*apps), scenario_of(), policy=policy, levels=[500 * W, 900 * W], workers=1)
+    (step,) = steps(result)
+    assert step.score is None
+    assert step_sentence(step, "zh") == ("再增加400万元（500万元→900万元）：没有更多资金能分配出去"
+                                         "（符合条件的申报都已获资助，或受其他限额所限）")
+
+
+def step_of(low: int, high: int, score: float) -> Step:
+    return Step(low, high, True, W, Decimal(str(score)) * W, ())
+
+
+def test_the_marked_step_is_where_the_money_starts_to_buy_markedly_less() -> None:
+    bend = knee([step_of(1, 2, 100), step_of(2, 3, 98), step_of(3, 4, 70), step_of(4, 5, 68)])
+    assert bend is not None and (bend.at, bend.before, bend.after) == (3, 98.0, 70.0)
+    assert knee([step_of(1, 2, 100), step_of(2, 3, 97), step_of(3, 4, 94), step_of(4, 5, 91)]) is None  # straight
+    assert knee([step_of(1, 2, 100), step_of(2, 3, 80), step_of(3, 4, 62)]) is None  # two falls alike: no one bend
+    assert knee([step_of(1, 2, 100)]) is None
+
+
+def test_ticks_fall_on_round_amounts() -> None:
+    assert nice_ticks(50_000_000, 200_000_000) == [50_000_000, 100_000_000, 150_000_000, 200_000_000]
+    assert [money_tick(t) for t in nice_ticks(50_000_000, 200_000_000)] == ["5000万", "1亿", "1.5亿", "2亿"]
+    assert [money_tick(t) for t in nice_ticks(0, 162_000_000)] == ["0", "5000万", "1亿", "1.5亿", "2亿"]
+    assert nice_ticks(0, 97.4) == [0, 25, 50, 75, 100]
+
+
+@pytest.fixture(scope="module")
+def chinese_sweep(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sweep") / "s"
+    code, _, err = run("sweep", SAMPLE, "--scenario", SCENARIO, "--levels", "5000万,8750万,1.25亿,1.62亿,2亿",
+                       "--out", out, "--workers", 1, "--lang", "zh")
+    assert code == 0, err
+    return out
+
+
+def test_the_workbook_speaks_the_runs_language_in_wan(chinese_sweep: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(chinese_sweep / "sweep.xlsx")
+    assert book.sheetnames == ["预算水平", "每段新增预算", "资助线变化"]
+    levels = book["预算水平"]
+    header = [c.value for c in levels[1]]
+    assert header[:4] == ["预算（万元）", "可分配（万元）", "已分配（万元）", "未分配（万元）"]
+    assert "下一万元所资助申报的加权评分" in header and "两江新区（万元）" in header
+    assert not any(isinstance(h, str) and "_" in h for h in header)  # no snake_case
+    assert [r[0].value for r in levels.iter_rows(min_row=2)] == [5000, 8750, 12500, 16200, 20000]
+    assert levels["A2"].number_format == "#,##0.00##"
+    steps_sheet = book["每段新增预算"]
+    assert [c.value for c in steps_sheet[1]][-1] == "这一段预算买到什么"
+    assert str(steps_sheet["I2"].value).startswith("再增加3750万元（5000万元→8750万元）：新资助这")
+
+
+def test_the_page_reads_in_weighted_scores_and_round_ticks(chinese_sweep: Path) -> None:
+    import re
+
+    html = (chinese_sweep / "sweep.html").read_text(encoding="utf-8")
+    ticks = re.findall(r'text-anchor="(?:middle|end)"[^>]*>([^<]*)</text>', html)
+    money_ticks = [t for t in ticks if t.endswith(("万", "亿"))]  # (the levels' own labels end in 元)
+    assert {"5000万", "1亿", "1.5亿", "2亿"} <= set(money_ticks) <= {"5000万", "1亿", "1.5亿", "2亿"}  # no 8,750万
+    assert "再增加3750万元（5000万元→8750万元）" in html and "加权评分" in html
+    assert "目标值增加" not in html and "边际效果最大的一段" not in html

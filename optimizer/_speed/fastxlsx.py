@@ -1,9 +1,13 @@
-"""A small, fast writer of table workbooks: header row frozen and filtered, formatted columns, nothing else.
+"""A small, fast writer of table workbooks: header row frozen and filtered, formatted columns, printable pages.
 
 `allocation.xlsx` of a 100,000-application year holds 1.3 million cells; a general-purpose writer needs seconds
 per hundred thousand rows. Plain tables need little: this writes the sheet XML directly (numbers as numbers, text
 as inline strings, never a formula), packs it with a fixed timestamp, and so gives the same bytes for the same
 tables. Workbooks with charts are still written with XlsxWriter.
+
+A `wan` column holds amounts in whole yuan and shows them in 万元, exactly (the value is written divided by
+10,000, with as many decimals as it takes: 1 yuan is 0.0001万). Every sheet prints landscape on A4, one page wide,
+its header row repeated on every page, with page numbers in the footer.
 
 Each part is compressed on its own (`sheet_part`), so a sheet can be made by another process and handed over as
 a `Part`; `tables_xlsx` then packs the parts into the zip, whose headers are written with the sizes known.
@@ -23,7 +27,7 @@ from html import escape as _html_escape
 Cell = str | int | float | Decimal | None
 
 # cell styles (index into cellXfs below)
-STYLES = {"general": 0, "header": 1, "money": 2, "number": 3, "share": 4, "text": 5, "bold": 6}
+STYLES = {"general": 0, "header": 1, "money": 2, "number": 3, "share": 4, "text": 5, "bold": 6, "wan": 7}
 # XML's three specials escaped, and the characters XML 1.0 cannot hold dropped — one pass, in C
 _ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
             **{c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}}
@@ -139,6 +143,7 @@ def _sheet(table: Table) -> Iterator[str]:
     columns = len(table.headers)
     letters = [_letter(c) for c in range(columns)]
     styles = [STYLES[f] for f in table.formats]
+    scaled = [f == "wan" for f in table.formats]  # yuan written as 万元
     parts = [_SHEET_HEAD, '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
              'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>',
              "<cols>", *(f'<col min="{c + 1}" max="{c + 1}" width="{w}" customWidth="1"/>'
@@ -160,12 +165,13 @@ def _sheet(table: Table) -> Iterator[str]:
                     text = value.translate(escapes) if special(value) else value  # _text, without the call
                     cells.append(f"{opens[c]}{n}{as_text[c]}{text}</t></is></c>")
             elif type(value) is int:
-                cells.append(f"{opens[c]}{n}{as_number[c]}{value}</v></c>")
+                cells.append(f"{opens[c]}{n}{as_number[c]}{_wan_number(value) if scaled[c] else value}</v></c>")
             elif isinstance(value, str):  # a str subclass
                 if value:
                     cells.append(f"{opens[c]}{n}{as_text[c]}{_text(value)}</t></is></c>")
             elif value is not None:
-                cells.append(f"{opens[c]}{n}{as_number[c]}{_number(value)}</v></c>")
+                shown = _wan_number(value) if scaled[c] else _number(value)
+                cells.append(f"{opens[c]}{n}{as_number[c]}{shown}</v></c>")
         cells.append("</row>")
         parts.append("".join(cells))
         if r % PIECE_ROWS == 0:
@@ -174,8 +180,24 @@ def _sheet(table: Table) -> Iterator[str]:
     parts.append("</sheetData>")
     if table.filtered:
         parts.append(f'<autoFilter ref="A1:{letters[-1]}{max(r, 2)}"/>')
-    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>')
+    parts.append(_PRINTING)
     yield "".join(parts)
+
+
+# printed: grid lines, narrow margins (inches), landscape A4 one page wide (as many pages down as it takes), page
+# numbers centred in the footer; the header row repeats on every page (_xlnm.Print_Titles in the workbook)
+_PRINTING = ('<printOptions gridLines="1"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" '
+             'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+             '<headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter></worksheet>')
+
+
+def _wan_number(yuan: int | float | Decimal) -> str:
+    """An amount in yuan as 万元, exactly: 194999910 → 19499.991, 1 → 0.0001, -50000 → -5."""
+    if isinstance(yuan, int) and not isinstance(yuan, bool):
+        whole, rest = divmod(abs(yuan), 10_000)
+        text = f"{whole}.{rest:04d}".rstrip("0").rstrip(".") if rest else str(whole)
+        return "-" + text if yuan < 0 else text
+    return _number(Decimal(str(yuan)) / 10_000 if isinstance(yuan, float) else yuan / 10_000)
 
 
 def _text(value: str) -> str:
@@ -211,12 +233,19 @@ def _workbook(tables: Sequence[Table]) -> str:
                      for i, t in enumerate(tables, start=1))
     names = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"'{_escape(t.name)}'!$A$1:${_letter(len(t.headers) - 1)}$1</definedName>"
+        f"{_quoted(t.name)}!$A$1:${_letter(len(t.headers) - 1)}$1</definedName>"
         for i, t in enumerate(tables) if t.filtered)
+    names += "".join(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_quoted(t.name)}!$1:$1'
+                     "</definedName>" for i, t in enumerate(tables))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats'
             '.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relation'
             f'ships"><bookViews><workbookView/></bookViews><sheets>{sheets}</sheets>'
             + (f"<definedNames>{names}</definedNames>" if names else "") + "</workbook>")
+
+
+def _quoted(sheet: str) -> str:
+    """A sheet's name as a formula writes it: in quotes, a quote doubled, escaped for XML."""
+    return "'" + _escape(sheet.replace("'", "''")) + "'"
 
 
 def _workbook_rels(count: int) -> str:
@@ -244,24 +273,26 @@ _ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relatio
 
 _SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxml'
                'formats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-               'relationships">')
+               'relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
 
-# 0 general · 1 header · 2 money #,##0 · 3 number 0.## · 4 share 0.0% · 5 text @ · 6 bold
+# 0 general · 1 header · 2 money #,##0 · 3 number (General: 85, 81.5 — `0.##` would show `85.`) · 4 share 0.0% ·
+# 5 text @ · 6 bold · 7 wan #,##0.00## (万元: two decimals, up to four when a yuan needs them)
 _STYLES_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/'
-    'spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.##"/><numFmt numFmtId="165" '
-    'formatCode="0.0%"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="3"><fill><patternFill '
-    'patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType='
-    '"solid"><fgColor rgb="FFDCE6F1"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="2"><border>'
-    '<left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right '
-    'style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color '
-    'auto="1"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" '
-    'borderId="0"/></cellStyleXfs><cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" '
-    'applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf><xf numFmtId="3" fontId="0" fillId="0" '
-    'borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" '
-    'applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="1" '
-    'fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" '
-    'xfId="0" builtinId="0"/></cellStyles></styleSheet>')
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet '
+    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="165" '
+    'formatCode="0.0%"/><numFmt numFmtId="166" formatCode="#,##0.00##"/></numFmts><fonts count="2"><font><sz '
+    'val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family '
+    'val="2"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill '
+    'patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDCE6F1"/><bgColor '
+    'indexed="64"/></patternFill></fill></fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/>'
+    '</border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top '
+    'style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border>'
+    '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs '
+    'count="8"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="2" '
+    'borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment '
+    'vertical="center" wrapText="1"/></xf><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" '
+    'applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf '
+    'numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="49" fontId="0" '
+    'fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" '
+    'xfId="0" applyFont="1"/><xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')

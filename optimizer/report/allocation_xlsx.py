@@ -1,5 +1,6 @@
-"""allocation.xlsx: the allocation for people — formatted money, frozen headers, filters, and sheets for the
-totals by clause, section and district, the constraints, and the run's parameters."""
+"""allocation.xlsx: the allocation for people — amounts in 万元 to the yuan, frozen headers, filters, pages that
+print landscape one page wide with the headers repeated, and sheets for the totals by clause, section and district,
+the limits, and the run's parameters. (allocation.csv keeps whole yuan.)"""
 
 from __future__ import annotations
 
@@ -7,20 +8,20 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from optimizer._speed.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
+from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.totals import Group, Totals
+from optimizer.report.units import clean, say
 from optimizer.results import AllocationResult
 from optimizer.words import ROW_KINDS, label, pick, status_label
 
 _NUMBER = re.compile(r"\d+(\.\d+)?")
 
-SHEETS = {
-    "allocation": ("分配结果", "Allocation"),
-    "clause": ("按条款", "By clause"),
-    "section": ("按篇章", "By section"),
-    "district": ("按区县", "By district"),
-    "constraints": ("约束", "Constraints"),
-    "parameters": ("运行参数", "Parameters"),
-}
+SHEETS = ("allocation", "clause", "section", "district", "constraints", "parameters")
+
+
+def sheet_name(key: str, lang: str) -> str:
+    """The name of one of the workbook's sheets: 分配结果, 按条款, … (Allocation, By clause, … in English)."""
+    return say(f"report.sheet.{key}", lang)
 
 
 def allocation_xlsx(allocation: AllocationResult, lang: str, parameters: Sequence[tuple[str, str]],
@@ -31,12 +32,12 @@ def allocation_xlsx(allocation: AllocationResult, lang: str, parameters: Sequenc
     available = allocation.scenario.available
     return tables_xlsx([
         _awards(allocation, lang, reasons),
-        _groups(pick(SHEETS["clause"], lang), "clause", sums.clauses, lang),
-        _groups(pick(SHEETS["section"], lang), "section", sums.sections, lang),
-        _groups(pick(SHEETS["district"], lang), "district", sums.districts, lang, available),
+        _groups(sheet_name("clause", lang), "clause", sums.clauses, lang),
+        _groups(sheet_name("section", lang), "section", sums.sections, lang),
+        _groups(sheet_name("district", lang), "district", sums.districts, lang, available),
         _constraints(allocation, lang),
-        Table(pick(SHEETS["parameters"], lang), [label("parameter", lang), label("value", lang)],
-              [list(p) for p in parameters], ["general", "general"], [36, 90], filtered=False),
+        Table(sheet_name("parameters", lang), [label("parameter", lang), label("value", lang)],
+              [list(p) for p in parameters], ["general", "general"], [44, 90], filtered=False),
     ], {1: awards} if awards is not None else None)
 
 
@@ -47,8 +48,8 @@ def awards_part(allocation: AllocationResult, lang: str, reasons: Sequence[str])
 
 def _awards(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> Table:
     keys = ["row", "application_id", "applicant", "credit_code", "district", "clause", "project", "score",
-            "entitlement", "allocated", "status", "status_label", "reason"]
-    formats = ["general", "text", "general", "text", "general", "text", "general", "number", "money", "money",
+            "entitlement_wan", "allocated_wan", "status", "status_label", "reason"]
+    formats = ["general", "text", "general", "text", "general", "text", "general", "number", "wan", "wan",
                "general", "general", "general"]
 
     def rows() -> Iterator[list[Cell]]:
@@ -57,19 +58,18 @@ def _awards(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> 
             yield [a.row, a.application_id, a.applicant, a.credit_code, a.district, a.clause, a.project, score,
                    a.entitlement, a.allocated, a.status.value, status_label(a.status, lang), reason]
 
-    return Table(pick(SHEETS["allocation"], lang), [label(k, lang) for k in keys], rows(), formats,
+    return Table(sheet_name("allocation", lang), [label(k, lang) for k in keys], rows(), formats,
                  [6, 14, 32, 21, 14, 7, 34, 8, 15, 15, 11, 11, 60])
 
 
 def _groups(name: str, what: str, groups: Sequence[Group], lang: str,
             available: int | None = None) -> Table:
-    first = {"clause": ["clause", "clause_title"], "section": ["section", "clause_title"], "district": ["district"]}
+    first = {"clause": ["clause", "clause_title"], "section": ["section", "section_title"], "district": ["district"]}
     headers = [label(k, lang) for k in first[what]]
-    if what == "section":
-        headers[1] = "篇章名称" if lang == "zh" else "Section title"
     counts = ["applications", "eligible", "funded", "partial", "unfunded", "demand", "allocated"]
-    headers += [label(k, lang) for k in counts] + ([label("share", lang)] if available is not None else [])
-    formats = ["text"] + ["general"] * (len(first[what]) - 1) + ["general"] * 5 + ["money", "money"] + (
+    headers += [label(k, lang) for k in counts[:5]] + [label("demand_wan", lang), label("allocated_wan", lang)]
+    headers += [label("share", lang)] if available is not None else []
+    formats = ["text"] + ["general"] * (len(first[what]) - 1) + ["general"] * 5 + ["wan", "wan"] + (
         ["share"] if available is not None else [])
 
     rows: list[list[Cell]] = []
@@ -79,17 +79,24 @@ def _groups(name: str, what: str, groups: Sequence[Group], lang: str,
         if available is not None:
             row.append(g.allocated / available if available else 0.0)
         rows.append(row)
-    total: list[Cell] = ["合计" if lang == "zh" else "Total"] + [None] * (len(first[what]) - 1)
+    total: list[Cell] = [label("total", lang)] + [None] * (len(first[what]) - 1)
     rows.append(total + [sum(getattr(g, k) for g in groups) for k in counts])
     widths = [10, 40][: len(first[what])] + [11] * 5 + [17, 17] + ([12] if available is not None else [])
     return Table(name, headers, rows, formats, widths)
 
 
 def _constraints(allocation: AllocationResult, lang: str) -> Table:
-    keys = ["constraint", "kind", "sense", "limit", "used", "slack", "binding", "marginal", "members"]
+    """Every limit: its code (as in model.lp), its kind, amounts in 万元, whether it binds, its marginal value,
+    and then its name and what its marginal value means, in words."""
+    keys = ["constraint", "kind", "sense", "limit_wan", "used_wan", "slack_wan", "binding", "marginal", "members",
+            "limit_name", "meaning"]
+    applicants = applicant_names(allocation.awards)
+    binds = budget_binds(allocation.constraints)
     rows = [[c.name, pick(ROW_KINDS[c.kind.value], lang), label(c.sense, lang), c.limit, c.used, c.slack,
-             label("yes" if c.binding else "no", lang), None if c.marginal is None else round(c.marginal, 6),
-             c.members] for c in allocation.constraints]
-    formats = ["general", "general", "general", "money", "money", "money", "general", "general", "general"]
-    return Table(pick(SHEETS["constraints"], lang), [label(k, lang) for k in keys], rows, formats,
-                 [40, 14, 8, 16, 16, 16, 10, 22, 12])
+             label("yes" if c.binding else "no", lang), None if c.marginal is None else clean(c.marginal),
+             c.members, limit_name(c, lang, applicants), marginal_meaning(c, lang, binds)]
+            for c in allocation.constraints]
+    formats = ["general", "general", "general", "wan", "wan", "wan", "general", "number", "general", "general",
+               "general"]
+    return Table(sheet_name("constraints", lang), [label(k, lang) for k in keys], rows, formats,
+                 [36, 14, 8, 16, 16, 16, 10, 22, 12, 36, 56])

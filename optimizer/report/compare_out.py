@@ -1,16 +1,20 @@
-"""compare.xlsx and compare.html: two runs side by side, and every application that changed."""
+"""compare.xlsx and compare.html: two runs side by side — first how their scenarios differ, key by key, then the
+totals (the objectives compared only when they are in the same units: the same weights), spend by section, district
+and clause, and every application that changed."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from optimizer.money import format_wan
-from optimizer.report.html import bar_chart, cards, page, table
+from optimizer.reading.run_folder import RunData
+from optimizer.report.html import bar_chart, cards, note, page, table
+from optimizer.report.scenario_words import SettingChange, differences
+from optimizer.report.units import decimal_text, say, signed_amount_text
 from optimizer.report.xlsx import formats, header_row, new_workbook
 from optimizer.results import ComparisonResult, Difference, Line
-from optimizer.words import pick
+from optimizer.words import label, pick
 
 KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
 TOTAL_LABELS = {
@@ -19,12 +23,48 @@ TOTAL_LABELS = {
     "unspent": ("未分配（元）", "unspent (yuan)"), "FUNDED": ("全额资助", "funded"),
     "PARTIAL": ("部分资助", "partly funded"), "UNFUNDED": ("未获资助", "not funded"),
     "INELIGIBLE": ("不符合条件", "ineligible"), "DUPLICATE": ("重复申报", "duplicate"),
-    "INVALID": ("数据有误", "invalid"), "objective": ("目标值", "objective"),
+    "INVALID": ("数据有误", "invalid"),
+    "objective": ("目标值（Σ 权重×评审得分×分配额（元））", "objective (Σ weight × score × yuan)"),
 }
 
 
 def total_label(key: str, lang: str) -> str:
     return pick(TOTAL_LABELS.get(key, (key, key)), lang)
+
+
+def scenario_changes(c: ComparisonResult, lang: str) -> list[SettingChange] | None:
+    """How the two runs' scenarios differ, key by key; None when a run did not record its scenario's settings."""
+    a, b = _scenario(c.a), _scenario(c.b)
+    if a is None or b is None:
+        return None
+    return differences(a, b, lang)
+
+
+def objectives_comparable(c: ComparisonResult) -> bool | None:
+    """Whether the two objectives are in the same units: only under the same weights (Σ weight × score × yuan).
+    None when a run did not record its weights."""
+    a, b = _scenario(c.a), _scenario(c.b)
+    if a is None or b is None:
+        return None
+    return not any(change.key.startswith("weight:") for change in differences(a, b, "en"))
+
+
+def objective_note(c: ComparisonResult, lang: str) -> str:
+    """Why the objectives are not compared, or "" when they are."""
+    comparable = objectives_comparable(c)
+    if comparable:
+        return ""
+    if comparable is None:
+        return say("report.compare.objective_unknown", lang)
+    changed = [ch for ch in differences(_scenario(c.a) or {}, _scenario(c.b) or {}, lang)
+               if ch.key.startswith("weight:")]
+    listed = [say("report.compare.weight_change", lang, name=ch.name, a=ch.a, b=ch.b) for ch in changed]
+    return say("report.compare.objective_apart", lang, weights=("；".join(listed), "; ".join(listed)))
+
+
+def _scenario(run: RunData) -> Mapping[str, Any] | None:
+    scenario = run.manifest.get("scenario")
+    return scenario if isinstance(scenario, Mapping) and "weights" in scenario else None
 
 
 def _headers(c: ComparisonResult, lang: str, first: str) -> list[str]:
@@ -35,14 +75,16 @@ def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = formats(book)
-    zh = lang == "zh"
-    _lines_sheet(book, fmt, "合计" if zh else "Totals", _headers(c, lang, "项目" if zh else "item"),
-                 [(total_label(x.key, lang), x) for x in c.totals])
-    groups = (("按条款" if zh else "By clause", c.by_clause), ("按篇章" if zh else "By section", c.by_section),
-              ("按区县" if zh else "By district", c.by_district))
-    for name, lines in groups:
+    _scenario_sheet(book, fmt, c, lang)
+    _lines_sheet(book, fmt, say("report.compare.sheet.totals", lang),
+                 _headers(c, lang, say("report.compare.item", lang)),
+                 [(total_label(x.key, lang), x) for x in c.totals], objective_note(c, lang))
+    groups = (("report.compare.sheet.by_clause", c.by_clause), ("report.compare.sheet.by_section", c.by_section),
+              ("report.compare.sheet.by_district", c.by_district))
+    for code, lines in groups:
+        name = say(code, lang)
         _lines_sheet(book, fmt, name, _headers(c, lang, name), [(x.label, x) for x in lines])
-    sheet = book.add_worksheet("变化明细" if zh else "Changes")
+    sheet = book.add_worksheet(say("report.compare.sheet.changes", lang))
     headers = _change_headers(c, lang)
     header_row(sheet, headers, fmt["header"], [10, 14, 30, 7, 14, 14, 12, 14, 12, 14, 50, 50], len(c.differences))
     for r, d in enumerate(c.differences, start=1):
@@ -55,23 +97,45 @@ def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
     return buffer.getvalue()
 
 
+def _scenario_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str) -> None:
+    """The first sheet: the keys on which the two scenarios differ (or a sentence saying there are none)."""
+    sheet = book.add_worksheet(say("report.compare.sheet.scenarios", lang))
+    changes = scenario_changes(c, lang)
+    rows = [(ch.name, ch.a, ch.b) for ch in changes or ()]
+    header_row(sheet, [say("report.compare.setting", lang), f"A: {c.a.label}", f"B: {c.b.label}"], fmt["header"],
+               [44, 36, 36], len(rows) or None)
+    for r, row in enumerate(rows, start=1):
+        for col, text in enumerate(row):
+            sheet.write_string(r, col, text)
+    if not rows:
+        sheet.write_string(1, 0, _no_changes(changes, lang))
+
+
+def _no_changes(changes: list[SettingChange] | None, lang: str) -> str:
+    return say("report.compare.scenarios_unknown" if changes is None else "report.compare.scenarios_same", lang)
+
+
 def _lines_sheet(book: Any, fmt: dict[str, Any], name: str, headers: Sequence[str],
-                 lines: Sequence[tuple[str, Line]]) -> None:
+                 lines: Sequence[tuple[str, Line]], apart: str = "") -> None:
+    """A total or a group per row, A, B and B − A; the objective's difference left out, with `apart` saying why,
+    when the two objectives are not comparable."""
     sheet = book.add_worksheet(name)
     header_row(sheet, headers, fmt["header"], [40, 18, 18, 18], len(lines))
-    for r, (label, line) in enumerate(lines, start=1):
-        sheet.write_string(r, 0, label)
-        for col, value in enumerate((line.a, line.b, line.delta), start=1):
+    for r, (name_text, line) in enumerate(lines, start=1):
+        sheet.write_string(r, 0, name_text)
+        for col, value in enumerate((line.a, line.b), start=1):
             sheet.write_number(r, col, float(value), fmt["money"])
+        if line.key == "objective" and apart:
+            sheet.write_string(r, 3, apart)
+        else:
+            sheet.write_number(r, 3, float(line.delta), fmt["money"])
 
 
 def _change_headers(c: ComparisonResult, lang: str) -> list[str]:
-    zh = lang == "zh"
     a, b = c.a.label, c.b.label
-    return (["变化", "申报编号", "申报单位", "条款", "区县", f"A {a} 分配额", "A 状态", f"B {b} 分配额", "B 状态",
-             "差额", "A 原因", "B 原因"] if zh else
-            ["change", "application_id", "applicant", "clause", "district", f"A {a} allocated", "A status",
-             f"B {b} allocated", "B status", "difference", "A reason", "B reason"])
+    return [say(f"report.compare.col.{k}", lang, a=a, b=b) for k in (
+        "change", "application_id", "applicant", "clause", "district", "a_allocated", "a_status", "b_allocated",
+        "b_status", "difference", "a_reason", "b_reason")]
 
 
 def _change_cells(d: Difference, lang: str) -> list[int | str]:
@@ -81,33 +145,52 @@ def _change_cells(d: Difference, lang: str) -> list[int | str]:
 
 
 def compare_html(c: ComparisonResult, lang: str) -> str:
-    zh = lang == "zh"
     changed = [d for d in c.differences if d.kind == "changed"]
     headline = cards([
         (f"A {c.a.label}", c.a.scenario_name), (f"B {c.b.label}", c.b.scenario_name),
-        ("已分配变化" if zh else "allocated, B − A", format_wan(c.b.total("allocated") - c.a.total("allocated"))),
-        ("变化的申报" if zh else "applications changed", str(len(changed))),
-        ("仅在一方的申报" if zh else "in one run only", str(len(c.differences) - len(changed))),
+        (say("report.compare.card.allocated", lang),
+         signed_amount_text(c.b.total("allocated") - c.a.total("allocated"), lang)),
+        (say("report.compare.card.changed", lang), str(len(changed))),
+        (say("report.compare.card.one_side", lang), str(len(c.differences) - len(changed))),
     ])
+    apart = objective_note(c, lang)
     body = [
         headline,
-        f"<h2>{'合计' if zh else 'Totals'}</h2>",
-        _lines_table(c, lang, "项目" if zh else "item", [(total_label(x.key, lang), x) for x in c.totals]),
-        f"<h2>{'按篇章' if zh else 'By section'}</h2>",
+        f"<h2>{say('report.compare.heading.scenarios', lang)}</h2>",
+        _scenarios_table(c, lang),
+        f"<h2>{say('report.compare.heading.totals', lang)}</h2>",
+        note(apart) if apart else "",
+        _lines_table(c, lang, say("report.compare.item", lang), [(total_label(x.key, lang), x) for x in c.totals],
+                     bool(apart)),
+        f"<h2>{say('report.compare.heading.by_section', lang)}</h2>",
         bar_chart([(x.label, int(x.a), int(x.b)) for x in c.by_section], (f"A {c.a.label}", f"B {c.b.label}")),
-        _lines_table(c, lang, "篇章" if zh else "section", [(x.label, x) for x in c.by_section]),
-        f"<h2>{'按区县' if zh else 'By district'}</h2>",
-        _lines_table(c, lang, "区县" if zh else "district", [(x.label, x) for x in c.by_district]),
-        f"<h2>{'按条款' if zh else 'By clause'}</h2>",
-        _lines_table(c, lang, "条款" if zh else "clause", [(x.label, x) for x in c.by_clause]),
-        f"<h2>{'变化明细' if zh else 'Every application that changed'}</h2>",
+        _lines_table(c, lang, label("section", lang), [(x.label, x) for x in c.by_section]),
+        f"<h2>{say('report.compare.heading.by_district', lang)}</h2>",
+        _lines_table(c, lang, label("district", lang), [(x.label, x) for x in c.by_district]),
+        f"<h2>{say('report.compare.heading.by_clause', lang)}</h2>",
+        _lines_table(c, lang, label("clause", lang), [(x.label, x) for x in c.by_clause]),
+        f"<h2>{say('report.compare.heading.changes', lang)}</h2>",
         table(_change_headers(c, lang), [_change_cells(d, lang) for d in c.differences], numeric=(5, 7, 9)),
     ]
-    title = "两次分配对比" if zh else "Two runs compared"
-    return page(title, f"A: {c.a.label} · B: {c.b.label}", "".join(body), lang)
+    return page(say("report.compare.title", lang), f"A: {c.a.label} · B: {c.b.label}", "".join(body), lang)
 
 
-def _lines_table(c: ComparisonResult, lang: str, first: str, lines: Sequence[tuple[str, Line]]) -> str:
-    rows = [[label, int(x.a), int(x.b), int(x.delta)] if x.key != "objective" else
-            [label, float(x.a), float(x.b), float(x.delta)] for label, x in lines]
+def _scenarios_table(c: ComparisonResult, lang: str) -> str:
+    changes = scenario_changes(c, lang)
+    if not changes:
+        return note(_no_changes(changes, lang))
+    return table([say("report.compare.setting", lang), f"A: {c.a.label}", f"B: {c.b.label}"],
+                 [[ch.name, ch.a, ch.b] for ch in changes])
+
+
+def _lines_table(c: ComparisonResult, lang: str, first: str, lines: Sequence[tuple[str, Line]],
+                 apart: bool = False) -> str:
+    rows: list[list[object]] = []
+    for label_text, x in lines:
+        if x.key == "objective":
+            rows.append([label_text, decimal_text(x.a), decimal_text(x.b),
+                         say("report.compare.not_comparable", lang) if apart else
+                         ("+" if x.delta > 0 else "") + decimal_text(x.delta)])
+        else:
+            rows.append([label_text, int(x.a), int(x.b), int(x.delta)])
     return table(_headers(c, lang, first), rows, numeric=(1, 2, 3))

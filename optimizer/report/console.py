@@ -8,14 +8,17 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from optimizer.domain import Applications, Entitlement, Status
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
-from optimizer.report.compare_out import KINDS, total_label
+from optimizer.report.compare_out import KINDS, objective_note, scenario_changes, total_label
+from optimizer.report.sweep_steps import level_score, level_text, step_sentence, steps
+from optimizer.report.units import decimal_text, say, score_text, wan_text
 from optimizer.results import AllocationResult, ComparisonResult, SweepResult
 from optimizer.rules.policy import KIND_LABELS, Policy
-from optimizer.words import INDUSTRIES, SIZES, pick, reason_kind, status_label
+from optimizer.words import INDUSTRIES, SIZES, STATUS_LABELS, pick, reason_kind, status_label
 
 
 def width(text: str) -> int:
@@ -121,44 +124,79 @@ def allocation_summary(allocation: AllocationResult, out_dir: Path, files: Seque
 
 
 def sweep_summary(sweep: SweepResult, out_dir: Path, files: Sequence[Path], lang: str) -> str:
-    """One line per level: budget, objective, allocated, marginal value of the next 万元, who enters and leaves."""
-    zh = lang == "zh"
-    header = (["预算", "目标值", "已分配", "下一万元边际值", "新增", "退出"] if zh else
-              ["budget", "objective", "allocated", "next 万元 is worth", "enter", "leave"])
+    """One line per level — budget, allocated, the weighted score the next 万元 would fund, and what the step to
+    the next level buys — then each step in a sentence: who the money funds and the weighted score it buys."""
+    found = steps(sweep)
+    header = [say(f"report.console.sweep.{k}", lang) for k in ("budget", "allocated", "next_score", "added",
+                                                                "score", "enters", "leaves")]
     rows = []
     for i, level in enumerate(sweep.levels):
-        changes = sweep.changes(i) if i + 1 < len(sweep.levels) else ()
+        step = found[i] if i < len(found) else None
         if level.allocation is None:
-            rows.append([format_wan(level.budget), "不可行" if zh else "infeasible", "", "", "", ""])
+            rows.append([level_text(level.budget, lang), say("report.console.sweep.infeasible", lang), "", "", "",
+                         "", ""])
             continue
-        marginal = level.marginal_per_wan
-        enters, leaves = sum(c.kind == "enters" for c in changes), sum(c.kind == "leaves" for c in changes)
-        rows.append([format_wan(level.budget), f"{level.allocation.objective:,.0f}",
-                     format_wan(level.allocation.allocated), "" if marginal is None else f"{marginal:,.1f}",
-                     str(enters), str(leaves)])
-    lines = [f"{'情景' if zh else 'scenario'}: {sweep.scenario.name}",
-             *("  " + line for line in table(header, rows, right=(0, 1, 2, 3, 4, 5)).splitlines()),
-             f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})"]
+        bought = [] if step is None or not step.feasible else [
+            wan_text(step.added), score_text(step.score), str(step.count("enters")), str(step.count("leaves"))]
+        rows.append([level_text(level.budget, lang), wan_text(level.allocation.allocated),
+                     score_text(level_score(level)), *(bought or ["", "", "", ""])])
+    lines = [say("report.console.scenario", lang, name=sweep.scenario.name),
+             *("  " + line for line in table(header, rows, right=(0, 1, 2, 3, 4, 5, 6)).splitlines())]
+    if found:
+        lines.append(say("report.console.sweep.steps", lang))
+        lines += [f"  {step_sentence(step, lang, names=3)}" for step in found]
+    lines.append(_outputs(out_dir, files, lang))
     return "\n".join(lines)
 
 
+def _status(status: str, lang: str) -> str:
+    """A status in words (全额资助, partly funded), or as written when it is not one of ours."""
+    return pick(STATUS_LABELS[status], lang) if status in STATUS_LABELS else status
+
+
+def _signed(text: str, value: Decimal) -> str:
+    return "+" + text if value > 0 else text
+
+
+def _outputs(out_dir: Path, files: Sequence[Path], lang: str) -> str:
+    names = [f.name for f in files]
+    return say("report.console.outputs", lang, folder=str(out_dir), files=("、".join(names), ", ".join(names)))
+
+
 def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], lang: str, limit: int = 30) -> str:
-    """Totals and spend by section side by side, then the applications that changed (the first `limit`)."""
-    zh = lang == "zh"
+    """How the two scenarios differ, key by key; totals and spend by section side by side (the objectives only when
+    they are comparable); then the applications that changed (the first `limit`)."""
+    changes = scenario_changes(c, lang)
+    if changes:
+        lines = [say("report.console.compare.scenarios", lang),
+                 *(f"  {say('report.compare.weight_change', lang, name=ch.name, a=ch.a, b=ch.b)}" for ch in changes)]
+    else:
+        lines = [say("report.compare.scenarios_unknown" if changes is None else "report.compare.scenarios_same",
+                     lang)]
+    apart = objective_note(c, lang)
     header = ["", f"A {c.a.label}", f"B {c.b.label}", "B − A"]
-    money = [[total_label(x.key, lang), f"{x.a:,}", f"{x.b:,}", f"{x.delta:+,}"] for x in c.totals]
-    money += [[x.label, format_wan(x.a), format_wan(x.b), format_wan(x.delta)] for x in c.by_section]
-    lines = [*table(header, money, right=(1, 2, 3)).splitlines()]
+    money = [[total_label(x.key, lang), f"{x.a:,}", f"{x.b:,}", f"{x.delta:+,}"] for x in c.totals
+             if x.key != "objective"]
+    money += [[total_label(x.key, lang), decimal_text(x.a), decimal_text(x.b),
+               say("report.compare.not_comparable", lang) if apart else _signed(decimal_text(x.delta), x.delta)]
+              for x in c.totals if x.key == "objective"]
+    money += [[say("report.compare.wan_of", lang, name=x.label), wan_text(x.a), wan_text(x.b),
+               _signed(wan_text(x.delta), x.delta)] for x in c.by_section]
+    lines += ["", *table(header, money, right=(1, 2, 3)).splitlines()]
+    if apart:
+        lines.append(apart)
     changed = c.differences[:limit]
     if changed:
         rows = [[pick(KINDS[d.kind], lang), d.application_id, d.applicant[:16], d.clause,
-                 "" if d.a is None else f"{d.a.allocated:,} {d.a.status}",
-                 "" if d.b is None else f"{d.b.allocated:,} {d.b.status}"] for d in changed]
-        lines += ["", *table(["变化" if zh else "change", "application_id", "申报单位" if zh else "applicant",
-                              "条款" if zh else "clause", "A", "B"], rows, right=()).splitlines()]
+                 "" if d.a is None else f"{d.a.allocated:,} {_status(d.a.status, lang)}",
+                 "" if d.b is None else f"{d.b.allocated:,} {_status(d.b.status, lang)}"] for d in changed]
+        heads = [say(f"report.compare.col.{k}", lang, a=c.a.label, b=c.b.label)
+                 for k in ("change", "application_id", "applicant", "clause")]
+        lines += ["", *table([*heads, say("report.console.compare.a", lang), say("report.console.compare.b", lang)],
+                             rows, right=()).splitlines()]
     if len(c.differences) > limit:
-        lines.append(f"… {len(c.differences) - limit} {'项更多' if zh else 'more'}")
+        lines.append(say("report.console.compare.more", lang, count=len(c.differences) - limit))
     elif not c.differences:
-        lines.append("两次分配完全相同" if zh else "no application changed")
-    lines.append(f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})")
+        lines.append(say("report.console.compare.identical", lang))
+    lines.append(_outputs(out_dir, files, lang))
     return "\n".join(lines)

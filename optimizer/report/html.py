@@ -7,13 +7,24 @@ sort when a header is clicked; the page prints cleanly.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
 from optimizer.domain import Award, Status
-from optimizer.money import format_decimal, format_wan
 from optimizer.report.allocation_csv import award_reasons
+from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.totals import Group, Totals, status_counts
+from optimizer.report.units import (
+    clean,
+    decimal_text,
+    money_tick,
+    nice_ticks,
+    number_tick,
+    say,
+    score_text,
+    wan_text,
+)
 from optimizer.results import AllocationResult
 from optimizer.rules.policy import Policy
 from optimizer.solving.model import RowKind
@@ -65,6 +76,19 @@ def cards(items: Sequence[tuple[str, str]]) -> str:
                                           for k, v in items) + "</div>"
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A number in a table as shown (`19,499.991`), and the value it sorts by."""
+
+    text: str
+    value: float
+
+
+def wan_cell(yuan: int | Decimal) -> Figure:
+    """An amount in yuan shown in 万元, exactly."""
+    return Figure(wan_text(yuan), float(yuan))
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (),
           highlight: Sequence[bool] | None = None) -> str:
     head = "".join(f'<th class="n">{escape(h)}</th>' if i in numeric else f"<th>{escape(h)}</th>"
@@ -73,7 +97,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Seq
     for r, row in enumerate(rows):
         cells = []
         for i, value in enumerate(row):
-            if i in numeric and isinstance(value, (int, float)):
+            if isinstance(value, Figure):
+                cells.append(f'<td class="n" data-v="{value.value}">{escape(value.text)}</td>')
+            elif i in numeric and isinstance(value, (int, float)):
                 cells.append(f'<td class="n" data-v="{value}">{value:,}</td>')
             else:
                 cells.append(f"<td>{escape(str(value))}</td>")
@@ -82,8 +108,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Seq
     return f'<table class="sortable"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
+def note(text: str) -> str:
+    return f'<p class="note">{escape(text)}</p>'
+
+
 def bar_chart(items: Sequence[tuple[str, int, int]], legend: tuple[str, str], width: int = 760) -> str:
-    """Horizontal bars: for each (label, demand, allocated) a light bar for demand and a dark one for money."""
+    """Horizontal bars: for each (label, demand, allocated) a light bar for demand and a dark one for money; the
+    amount at the end of each bar in 万元."""
     if not items:
         return ""
     left, right, bar = 230, 110, 14
@@ -105,49 +136,47 @@ def bar_chart(items: Sequence[tuple[str, int, int]], legend: tuple[str, str], wi
         parts.append(f'<rect x="{left}" y="{y + 3}" width="{span * allocated / top:.1f}" height="{bar - 6}" '
                      'fill="#2b6cb0"/>')
         parts.append(f'<text x="{left + span * max(demand, allocated) / top + 6:.1f}" y="{y + bar - 3}">'
-                     f"{escape(format_wan(allocated))}</text>")
+                     f"{escape(wan_text(allocated))}万</text>")
     parts.append("</svg>")
     return "".join(parts)
 
 
 def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, reasons: Sequence[str],
                     sums: Totals) -> str:
-    zh = lang == "zh"
     s = allocation.scenario
     assert s.budget is not None
     counts = status_counts(allocation.awards)
+    money = [("budget_wan", s.budget), ("reserve_wan", s.reserve), ("available_wan", s.available),
+             ("allocated_wan", allocation.allocated), ("unspent_wan", s.available - allocation.allocated)]
     headline = cards([
-        (label("budget", lang), format_wan(s.budget)), (label("reserve", lang), format_wan(s.reserve)),
-        (label("available", lang), format_wan(s.available)),
-        (label("allocated", lang).split("（")[0].split(" (")[0], format_wan(allocation.allocated)),
-        (label("unspent", lang).split("（")[0].split(" (")[0], format_wan(s.available - allocation.allocated)),
-        *((status_label(st, lang), f"{n}") for st, n in counts.items()),
+        *((label(key, lang), wan_text(amount)) for key, amount in money),
+        *((say("report.card.count", lang, status=status_label(st, lang)), f"{n}") for st, n in counts.items()),
+        *([(say("report.card.average_score", lang), score_text(allocation.objective / allocation.allocated))]
+          if allocation.allocated else []),
     ])
     sections, districts = sums.sections, sums.districts
-    legend = ("核定额" if zh else "entitlement", "分配额" if zh else "allocated")
+    legend = (say("report.legend.demand", lang), say("report.legend.allocated", lang))
     body = [
         headline,
-        f"<p class=\"note\">{escape(label('objective', lang))}: {escape(format_decimal(allocation.objective))} · "
-        f"{escape(label('solver', lang))}: {escape(allocation.solver.version)} "
-        f"({'已证明最优' if zh else 'proven optimal'})</p>",
-        f"<h2>{'按篇章' if zh else 'By section'}</h2>",
+        note(say("report.objective", lang, objective=decimal_text(allocation.objective))),
+        note(say("report.solved", lang, solver=allocation.solver.version)),
+        f"<h2>{say('report.heading.by_section', lang)}</h2>",
         bar_chart([(f"{g.key} {g.label}", g.demand, g.allocated) for g in sections], legend),
         _groups_table(sections, lang, "section"),
-        f"<h2>{'按区县' if zh else 'By district'}</h2>",
+        f"<h2>{say('report.heading.by_district', lang)}</h2>",
         bar_chart([(g.label, g.demand, g.allocated) for g in districts], legend),
         _groups_table(districts, lang, "district"),
-        f"<h2>{'资助线' if zh else 'The funding line'}</h2>",
+        f"<h2>{say('report.heading.funding_line', lang)}</h2>",
         _funding_line(allocation, policy, lang),
-        f"<h2>{'按条款' if zh else 'By clause'}</h2>",
+        f"<h2>{say('report.heading.by_clause', lang)}</h2>",
         _groups_table(sums.clauses, lang, "clause"),
-        f"<h2>{'约束' if zh else 'Constraints'}</h2>",
+        f"<h2>{say('report.heading.constraints', lang)}</h2>",
         _constraints_table(allocation, lang),
-        f"<h2>{'申报明细' if zh else 'Applications'}</h2>",
+        f"<h2>{say('report.heading.applications', lang)}</h2>",
         _awards_table(allocation, lang, reasons),
     ]
-    title = "年度资金分配结果" if zh else "Allocation"
     subtitle = f"{policy.number} · {s.name}"
-    return page(title, subtitle, "".join(body), lang)
+    return page(say("report.title", lang), subtitle, "".join(body), lang)
 
 
 def _funding_line(allocation: AllocationResult, policy: Policy, lang: str, each: int = 8) -> str:
@@ -168,64 +197,72 @@ def _funding_line(allocation: AllocationResult, policy: Policy, lang: str, each:
     partial = [a for a in eligible if a.status is Status.PARTIAL]
     unfunded = [a for a in eligible if a.status is Status.UNFUNDED]
     shown = funded[-each:] + partial + unfunded[:each]
-    headers = ["权重×得分" if lang == "zh" else "weight × score",
-               *(label(k, lang) for k in ("application_id", "applicant", "clause", "district", "entitlement",
-                                          "allocated", "status", "reason"))]
+    headers = [label("weighted_score", lang),
+               *(label(k, lang) for k in ("application_id", "applicant", "clause", "district", "entitlement_wan",
+                                          "allocated_wan", "status", "reason"))]
     reasons = award_reasons(shown, lang, policy)
-    rows = [[float(value(a)), a.application_id, a.applicant, a.clause, a.district, a.entitlement, a.allocated,
-             status_label(a.status, lang), reason] for a, reason in zip(shown, reasons, strict=True)]
-    note = ("按权重×得分排序：最后获全额资助的、部分资助的、以及最先未获资助的申报。" if lang == "zh" else
-            "By weight × score: the last funded in full, those partly funded, and the first not funded.")
-    return f'<p class="note">{note}</p>' + table(headers, rows, numeric=(0, 5, 6))
+    rows = [[Figure(score_text(value(a)), float(value(a))), a.application_id, a.applicant, a.clause, a.district,
+             wan_cell(a.entitlement), wan_cell(a.allocated), status_label(a.status, lang), reason]
+            for a, reason in zip(shown, reasons, strict=True)]
+    return note(say("report.funding_line_note", lang)) + table(headers, rows, numeric=(0, 5, 6))
 
 
 def _groups_table(groups: Sequence[Group], lang: str, what: str) -> str:
-    first = label(what, lang) if what != "section" else ("篇章" if lang == "zh" else "Section")
-    headers = [first, *(label(k, lang) for k in ("applications", "funded", "partial", "unfunded", "demand",
-                                                   "allocated"))]
+    first = label(what, lang)
+    headers = [first, *(label(k, lang) for k in ("applications", "funded", "partial", "unfunded", "demand_wan",
+                                                   "allocated_wan"))]
     rows = [[g.key if what == "district" else f"{g.key} {g.label}", g.applications, g.funded, g.partial,
-             g.unfunded, g.demand, g.allocated] for g in groups]
+             g.unfunded, wan_cell(g.demand), wan_cell(g.allocated)] for g in groups]
     return table(headers, rows, numeric=range(1, 7))
 
 
 def _constraints_table(allocation: AllocationResult, lang: str) -> str:
-    """Every limit, except applicant caps that did not bind (a large year has thousands; the workbook has all)."""
+    """Every limit in words, except applicant caps that did not bind (a large year has thousands; the workbook
+    has all), and what each binding limit's marginal value means."""
     shown = [c for c in allocation.constraints if c.binding or c.kind is not RowKind.APPLICANT]
-    headers = [label(k, lang) for k in ("constraint", "kind", "limit", "used", "slack", "binding", "marginal")]
-    rows = [[c.name, pick(ROW_KINDS[c.kind.value], lang), c.limit, c.used, c.slack,
-             label("yes" if c.binding else "no", lang), "" if c.marginal is None else f"{c.marginal:.4g}"]
-            for c in shown]
+    applicants = applicant_names(allocation.awards) if any(c.kind is RowKind.APPLICANT for c in shown) else {}
+    binds = budget_binds(allocation.constraints)
+    headers = [label(k, lang) for k in ("limit_name", "kind", "limit_wan", "used_wan", "slack_wan", "binding",
+                                        "marginal", "meaning")]
+    rows = [[limit_name(c, lang, applicants), pick(ROW_KINDS[c.kind.value], lang), wan_cell(c.limit),
+             wan_cell(c.used), wan_cell(c.slack), label("yes" if c.binding else "no", lang),
+             "" if c.marginal is None else Figure(score_text(c.marginal), clean(c.marginal)),
+             marginal_meaning(c, lang, binds)] for c in shown]
     hidden = len(allocation.constraints) - len(shown)
-    words = ("个未约束的单户上限见 allocation.xlsx" if lang == "zh" else
-             "applicant caps that did not bind are in allocation.xlsx")
-    note = f'<p class="note">{hidden} {words}</p>' if hidden else ""
-    return table(headers, rows, numeric=(2, 3, 4), highlight=[c.binding for c in shown]) + note
+    more = note(say("report.caps_hidden", lang, count=hidden)) if hidden else ""
+    return (note(say("report.marginal_note", lang)) + table(headers, rows, numeric=(2, 3, 4, 6),
+                                                            highlight=[c.binding for c in shown]) + more)
 
 
 def _awards_table(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> str:
     awards = allocation.awards[:MAX_ROWS]
     headers = [label(k, lang) for k in ("row", "application_id", "applicant", "district", "clause", "score",
-                                         "entitlement", "allocated", "status", "reason")]
-    rows = [[a.row, a.application_id, a.applicant, a.district, a.clause, a.score, a.entitlement, a.allocated,
-             status_label(a.status, lang), reason] for a, reason in zip(awards, reasons, strict=False)]
+                                         "entitlement_wan", "allocated_wan", "status", "reason")]
+    rows = [[a.row, a.application_id, a.applicant, a.district, a.clause, a.score, wan_cell(a.entitlement),
+             wan_cell(a.allocated), status_label(a.status, lang), reason]
+            for a, reason in zip(awards, reasons, strict=False)]
     more = len(allocation.awards) - len(awards)
-    note = (f'<p class="note">{"另有" if lang == "zh" else "and"} {more} '
-            f'{"行见 allocation.xlsx" if lang == "zh" else "more rows in allocation.xlsx"}</p>') if more > 0 else ""
-    return table(headers, rows, numeric=(0, 6, 7)) + note
+    return table(headers, rows, numeric=(0, 6, 7)) + (note(say("report.rows_hidden", lang, count=more))
+                                                      if more > 0 else "")
 
 
 PALETTE = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#718096", "#b7791f", "#319795")
 
 
 def line_chart(points: Sequence[tuple[float, float]], x_label: str, y_label: str, width: int = 760,
-               height: int = 320, highlight: int | None = None) -> str:
-    """A line with its points, axes with a few ticks, text as text. `highlight` marks one point."""
+               height: int = 320, highlight: int | None = None, x_money: bool = True,
+               y_money: bool = False, tips: Sequence[str] | None = None) -> str:
+    """A line with its points, axes with ticks at round numbers, text as text. `highlight` marks one point;
+    `tips` are the points' hover texts; amounts on an axis read 5000万, 1亿 (`x_money`, `y_money`)."""
     if not points:
         return ""
     left, bottom, top, right = 90, 46, 30, 20
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
-    y0, y1 = min(0.0, min(ys)), max(ys) if max(ys) > 0 else 1.0
+    x_ticks = nice_ticks(min(xs), max(xs))
+    y_ticks = nice_ticks(min(0.0, min(ys)), max(ys) if max(ys) > 0 else 1.0)
+    x0, x1 = x_ticks[0], x_ticks[-1]
+    y0, y1 = y_ticks[0], y_ticks[-1]
+    x_text, y_text = (money_tick if x_money else number_tick), (money_tick if y_money else number_tick)
 
     def px(x: float) -> float:
         return left + (x - x0) / (x1 - x0) * (width - left - right)
@@ -236,31 +273,34 @@ def line_chart(points: Sequence[tuple[float, float]], x_label: str, y_label: str
     parts = [f'<svg width="{width}" height="{height}" role="img" viewBox="0 0 {width} {height}">',
              f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#8896a5"/>',
              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#8896a5"/>']
-    for i in range(5):
-        xv, yv = x0 + (x1 - x0) * i / 4, y0 + (y1 - y0) * i / 4
-        parts.append(f'<text x="{px(xv):.1f}" y="{height - bottom + 16}" text-anchor="middle">{_short(xv)}</text>')
-        parts.append(f'<text x="{left - 6}" y="{py(yv) + 4:.1f}" text-anchor="end">{_short(yv)}</text>')
+    for xv in x_ticks:
+        parts.append(f'<text x="{px(xv):.1f}" y="{height - bottom + 16}" text-anchor="middle">{x_text(xv)}</text>')
+    for yv in y_ticks:
+        parts.append(f'<text x="{left - 6}" y="{py(yv) + 4:.1f}" text-anchor="end">{y_text(yv)}</text>')
     parts.append(f'<text x="{(left + width) / 2:.0f}" y="{height - 8}" text-anchor="middle">{escape(x_label)}</text>')
-    parts.append(f'<text x="{left}" y="{top - 14}" text-anchor="middle">{escape(y_label)}</text>')
+    parts.append(f'<text x="{left}" y="{top - 14}" text-anchor="start">{escape(y_label)}</text>')
     path = " ".join(f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(points))
     parts.append(f'<path d="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
     for i, (x, y) in enumerate(points):
         colour = PALETTE[1] if i == highlight else PALETTE[0]
         radius = 6 if i == highlight else 3.5
+        tip = tips[i] if tips is not None else f"{x_text(x)}: {y_text(y)}"
         parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{radius}" fill="{colour}">'
-                     f"<title>{_short(x)}: {_short(y)}</title></circle>")
+                     f"<title>{escape(tip)}</title></circle>")
     parts.append("</svg>")
     return "".join(parts)
 
 
 def stacked_columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], width: int = 760,
                     height: int = 340) -> str:
-    """Columns per category, stacked by series, with a legend; values in 万元 on hover."""
+    """Columns per category, stacked by series, with a legend; the axis at round amounts, values in 万元 on
+    hover."""
     if not categories or not series:
         return ""
     left, bottom, top = 90, 70, 20 + 18 * ((len(series) + 2) // 3)
     totals = [sum(s[1][i] for s in series) for i in range(len(categories))]
-    top_value = max(totals) or 1
+    ticks = nice_ticks(0.0, float(max(totals) or 1))
+    top_value = ticks[-1]
     slot = (width - left - 10) / len(categories)
     bar = min(48.0, slot * 0.7)
     parts = [f'<svg width="{width}" height="{height}" role="img" viewBox="0 0 {width} {height}">']
@@ -276,24 +316,13 @@ def stacked_columns(categories: Sequence[str], series: Sequence[tuple[str, Seque
             h = values[i] * scale
             y -= h
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                         f'fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(name)}: {format_wan(values[i])}'
+                         f'fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(name)}: {wan_text(values[i])}万'
                          "</title></rect>")
         label_x, label_y = x + bar / 2, height - bottom + 12
         parts.append(f'<text x="{label_x:.1f}" y="{label_y}" text-anchor="end" '
                      f'transform="rotate(-40 {label_x:.1f} {label_y})">{escape(category)}</text>')
-    for i in range(5):
-        value = top_value * i / 4
+    for value in ticks:
         parts.append(f'<text x="{left - 6}" y="{height - bottom - value * scale + 4:.1f}" text-anchor="end">'
-                     f"{_short(value)}</text>")
+                     f"{money_tick(value)}</text>")
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _short(value: float) -> str:
-    """A tick label: 1.2亿, 3500万, 12.5."""
-    magnitude = abs(value)
-    if magnitude >= 1e8:
-        return f"{value / 1e8:.2f}".rstrip("0").rstrip(".") + "亿"
-    if magnitude >= 1e4:
-        return f"{value / 1e4:,.0f}万"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")

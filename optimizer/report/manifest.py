@@ -14,9 +14,12 @@ from typing import Any
 
 from optimizer import __version__
 from optimizer.domain import Status
-from optimizer.money import format_amount, format_decimal
+from optimizer.money import format_decimal
+from optimizer.report.scenario_words import settings
+from optimizer.report.units import amount_text, decimal_text, say
 from optimizer.results import AllocationResult, RunRequest
 from optimizer.rules.divisions import divisions_path
+from optimizer.rules.policy import Policy
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,11 @@ def run_facts(allocation: AllocationResult, lang: str, export_model: bool = Fals
     """The facts of an allocation's run, from how it was asked for."""
     request, policy = allocation.request, allocation.policy
     assert request is not None and policy is not None, "an allocation made by allocate() knows how it was asked for"
+    return facts_for(request, policy, lang, export_model)
+
+
+def facts_for(request: RunRequest, policy: Policy, lang: str, export_model: bool = False) -> RunFacts:
+    """The facts a run will record, known before it is solved."""
     files = [InputFile("workbook", request.workbook, given_as="" if request.workbook else request.source),
              InputFile("policy", policy.path, shipped=policy.shipped),
              InputFile("divisions", divisions_path(), shipped=True)]
@@ -80,19 +88,31 @@ def totals(allocation: AllocationResult) -> dict[str, Any]:
     }
 
 
+def command_record(facts: RunFacts) -> dict[str, Any]:
+    """How the run was asked for, as its manifest records it (verify asks again so)."""
+    asked = facts.request
+    return {"command": "allocate", "budget": asked.budget, "solver": asked.solver, "lang": facts.lang,
+            "skip_invalid": asked.skip_invalid, "time_limit": asked.time_limit, "export_model": facts.export_model,
+            "limits": dict(asked.limits) if asked.limits is not None else None}
+
+
+def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
+    """What makes two runs the same run — their inputs by SHA-256 and how they were asked for — as
+    report/files.py's run_identity reads it from a manifest."""
+    return {f.role: None if f.path is None else sha256_file(f.path) for f in facts.inputs}, command_record(facts)
+
+
 def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, csv_sha256: str,
                   solver_version: str) -> bytes:
     asked = facts.request
     document = {
         "tool": {"name": "budgetopt", "version": __version__},
-        "command": {"command": "allocate", "budget": asked.budget, "solver": asked.solver, "lang": facts.lang,
-                    "skip_invalid": asked.skip_invalid, "time_limit": asked.time_limit,
-                    "export_model": facts.export_model, "limits": asked.limits},
+        "command": command_record(facts),
         "inputs": {f.role: f.describe(out_dir) for f in facts.inputs},
         "scenario": allocation.scenario.as_dict(),
         "solver": {"name": allocation.solver.name, "version": solver_version,
                    "status": allocation.solver.status.value,
-                   **({"note": allocation.solver.note} if allocation.solver.note else {})},
+                   **({"note": allocation.solver.note.text(facts.lang)} if allocation.solver.note else {})},
         "objective": format_decimal(allocation.objective),
         "totals": totals(allocation),
         "outputs": {"allocation.csv": {"sha256": csv_sha256}},
@@ -102,33 +122,19 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
 
 
 def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequence[tuple[str, str]]:
-    """The run's parameters for people (the workbook's last sheet): no times, so reruns give the same file."""
-    zh = lang == "zh"
+    """The run's parameters for people (the workbook's last sheet), key by key in words, amounts in 万元 to the
+    yuan: no times, so reruns give the same file."""
     s = allocation.scenario
     assert s.budget is not None
-    rows = [
-        ("情景" if zh else "scenario", s.name),
-        ("年度预算" if zh else "budget", f"{s.budget:,} ({format_amount(s.budget)})"),
-        ("预留" if zh else "reserve", f"{s.reserve:,}"),
-        ("可分配额" if zh else "available", f"{s.available:,}"),
-        ("申报年度" if zh else "year", str(s.year or "")),
-        ("定额奖励" if zh else "fixed awards", s.fixed_awards),
-        ("最低资助比例" if zh else "minimum funding ratio", format_decimal(s.min_funding_ratio)),
-        ("取整单位（元）" if zh else "rounding (yuan)", str(s.rounding)),
-        ("条款权重" if zh else "weights", ", ".join(f"{k}={format_decimal(v)}" for k, v in sorted(s.weights.items()))),
-        ("区县占比上限" if zh else "district max share",
-         "" if s.district_max_share is None else format_decimal(s.district_max_share)),
-        ("单户上限" if zh else "applicant max total", "" if s.applicant_max_total is None else
-         f"{s.applicant_max_total:,}"),
-        ("求解器" if zh else "solver", facts.request.solver),
-        ("目标值" if zh else "objective", format_decimal(allocation.objective)),
-        ("工具版本" if zh else "tool version", f"budgetopt {__version__}"),
+    items = settings(s.as_dict(), lang)
+    rows = [(item.name, item.value) for item in items]
+    after_reserve = next(k for k, item in enumerate(items) if item.key == "reserve") + 1
+    rows.insert(after_reserve, (say("report.scenario.available", lang), amount_text(s.available, lang)))
+    rows += [
+        (say("report.param.solver", lang), facts.request.solver),
+        (say("report.param.objective", lang), decimal_text(allocation.objective)),
+        (say("report.param.tool", lang), f"budgetopt {__version__}"),
     ]
-    for env in s.envelopes:
-        limits = [f"max {env.max:,}" if env.max is not None else "", f"max_share {env.max_share}" if env.max_share
-                  is not None else "", f"min {env.min:,}" if env.min else ""]
-        rows.append((("专项额度 " if zh else "envelope ") + env.name,
-                     f"{', '.join(env.clauses)}: {'; '.join(x for x in limits if x)}"))
-    for f in facts.inputs:
-        rows.append((f"SHA-256 {f.role}", f.digest()))
+    rows += [(say("report.param.digest", lang, role=say(f"report.param.role.{f.role}", lang)), f.digest())
+             for f in facts.inputs]
     return rows

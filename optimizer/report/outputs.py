@@ -33,7 +33,7 @@ def allocation_outputs(allocation: AllocationResult, facts: RunFacts, out_dir: P
         csv_bytes = allocation_csv(allocation, policy, lang, reasons)
         html = allocation_html(allocation, policy, lang, reasons, sums).encode("utf-8")
         title = f"{policy.number} · {allocation.scenario.name}"
-        model = model_files(allocation.model, title) if facts.export_model and allocation.model else {}
+        model = model_files(allocation.model, title, lang) if facts.export_model and allocation.model else {}
         xlsx = allocation_xlsx(allocation, lang, parameters(allocation, facts, lang), reasons, sums, awards.result)
     manifest = manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version)
     return {**model, "allocation.csv": csv_bytes, "allocation.xlsx": xlsx, "manifest.json": manifest,
@@ -42,7 +42,7 @@ def allocation_outputs(allocation: AllocationResult, facts: RunFacts, out_dir: P
 
 def sweep_outputs(sweep: SweepResult, policy: Policy, lang: str) -> dict[str, bytes]:
     return {
-        "sweep.csv": sweep_csv(sweep, policy),
+        "sweep.csv": sweep_csv(sweep, policy, lang),
         "sweep.xlsx": sweep_xlsx(sweep, policy, lang),
         "sweep.html": sweep_html(sweep, policy, lang).encode("utf-8"),
     }

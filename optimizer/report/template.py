@@ -37,8 +37,12 @@ NOTES = {
                      "content by other municipal policies, in 万元.",
 }
 _UNIT = {"investment": "（万元）", "requested": "（万元）", "prior_support": "（万元）"}
-_FORMAT = {"application_id": "text", "credit_code": "text", "clause": "text", "investment": "money2",
-           "requested": "money2", "prior_support": "money2", "score": "number", "submitted_on": "date"}
+# Text columns are Text ("@") in the column and in every cell of the template's rows, so Excel keeps what is typed
+# or pasted as written: an all-digit credit code stays 915001…, not 9.15001E+17; an id 0001 keeps its zeros.
+TEXT_FIELDS = ("application_id", "applicant", "credit_code", "district", "clause", "project", "content_key",
+               "industry", "enterprise_size", "qualified")
+_FORMAT = {**dict.fromkeys(TEXT_FIELDS, "text"), "investment": "money2", "requested": "money2",
+           "prior_support": "money2", "score": "number", "submitted_on": "date"}
 _WIDTH = {"applicant": 30, "project": 30, "credit_code": 22, "district": 14}
 
 
@@ -53,6 +57,9 @@ def write_template(path: Path, policy: Policy) -> None:
         sheet.write_comment(0, col, NOTES[column.field], {"x_scale": 2.2, "y_scale": 1.6})
         if column.field in _FORMAT:
             sheet.set_column(col, col, _WIDTH.get(column.field, 14), fmt[_FORMAT[column.field]])
+        if column.field in TEXT_FIELDS:
+            for row in range(1, TEMPLATE_ROWS + 1):
+                sheet.write_blank(row, col, None, fmt["text"])
     choices = {
         "clause": [c.id for c in policy.clauses.values()],
         "district": list(chongqing().names),

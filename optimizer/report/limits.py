@@ -1,0 +1,52 @@
+"""The scenario's limits for people: named in words (预算总额, 专项额度“人工智能赋能”, 区县上限：两江新区, 单户上限 and
+the applicant's name), and what a marginal value means.
+
+The objective is Σ weight × score × award (yuan), so the marginal value of one more yuan of the budget is the
+weighted score (weight × score) of the application that yuan would reach; for a cap it is how much higher the
+weighted score is of what that yuan could then fund; for a floor, what lowering it would gain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from optimizer.domain import Award
+from optimizer.report.units import score_text
+from optimizer.results import ConstraintUse
+from optimizer.solving.model import RowKind
+from optimizer.words import Phrase
+
+TINY = 1e-6  # a marginal value smaller than this is no value
+
+
+def applicant_names(awards: Sequence[Award]) -> dict[str, str]:
+    """Each applicant's name by credit code (the first spelling met), to name applicant caps."""
+    names: dict[str, str] = {}
+    for a in awards:
+        names.setdefault(a.credit_code, a.applicant)
+    return names
+
+
+def limit_name(c: ConstraintUse, lang: str, applicants: Mapping[str, str]) -> str:
+    """`预算总额`, `专项额度“人工智能赋能”`, `专项额度“人工智能赋能”下限`, `区县上限：两江新区`, `单户上限：` and the
+    applicant's name."""
+    name = applicants.get(c.label, c.label) if c.kind is RowKind.APPLICANT else c.label
+    return Phrase.of(f"report.limit.{c.kind.value}", name=name).text(lang)
+
+
+def marginal_meaning(c: ConstraintUse, lang: str, budget_binds: bool) -> str:
+    """What the marginal value of a limit says, in a sentence; "" when it says nothing (not binding, or 0)."""
+    if c.marginal is None or not c.binding or abs(c.marginal) < TINY:
+        return ""
+    score = score_text(abs(c.marginal))
+    if c.kind is RowKind.BUDGET:
+        code = "report.marginal.budget"
+    elif c.kind is RowKind.ENVELOPE_MIN:
+        code = "report.marginal.floor"
+    else:
+        code = "report.marginal.cap_instead" if budget_binds else "report.marginal.cap"
+    return Phrase.of(code, score=score).text(lang)
+
+
+def budget_binds(constraints: Sequence[ConstraintUse]) -> bool:
+    return any(c.kind is RowKind.BUDGET and c.binding and (c.marginal or 0) > TINY for c in constraints)

@@ -1,0 +1,106 @@
+"""Figures for people: amounts in 万元 that lose no yuan, weighted scores without a `-0`, and axis ticks at round
+numbers (5000万, 1亿, 1.5亿 — not 8,750万)."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from optimizer.money import WAN, format_decimal
+from optimizer.words import Phrase
+
+YI = 100_000_000
+
+
+def wan(yuan: int | Decimal) -> Decimal:
+    """The amount in 万元, exactly: 194,999,910 yuan is 19,499.991万."""
+    return Decimal(yuan) / WAN
+
+
+def wan_text(yuan: int | Decimal) -> str:
+    """万元 with two decimals, or as many more as it takes to lose no yuan: `19,500.00`, `19,499.991`, `0.001`."""
+    value = wan(yuan)
+    shown = f"{value:,.2f}"
+    if Decimal(shown.replace(",", "")) == value:
+        return shown
+    return f"{value.normalize():,f}"
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal with thousands separators and no trailing zeros: `18,497,016,561`, `1,234.5`."""
+    return f"{Decimal(format_decimal(value)):,f}"
+
+
+def amount_text(yuan: int | Decimal, lang: str) -> str:
+    """An amount with its unit, exactly: `10元` below 1万, else `1,234.5678万元` (`10 yuan`, `1,234.5678万` in
+    English)."""
+    value = Decimal(yuan)
+    if abs(value) < WAN:
+        shown = f"{value.normalize():,f}"
+        return f"{shown}元" if lang == "zh" else f"{shown} yuan"
+    return f"{wan_text(yuan)}万元" if lang == "zh" else f"{wan_text(yuan)}万"
+
+
+def signed_amount_text(yuan: int | Decimal, lang: str) -> str:
+    """A change of an amount: `+10元`, `−1,234.00万元`, `0元`."""
+    value = Decimal(yuan)
+    text = amount_text(abs(value), lang)
+    return text if value == 0 else ("+" if value > 0 else "−") + text
+
+
+def score_text(value: float | Decimal | None) -> str:
+    """A weighted score (weight × score) or a value per yuan: at most one decimal, never `-0`."""
+    if value is None:
+        return ""
+    rounded = round(float(value), 1) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if rounded == 0:
+        return "0"
+    return f"{rounded:,.1f}".removesuffix(".0")
+
+
+def clean(value: float, places: int = 6) -> float:
+    """A float rounded for a cell: a tiny negative from the solver becomes 0, never -0."""
+    rounded = round(value, places)
+    return 0.0 if rounded == 0 else rounded
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Ticks at round numbers (1, 2, 2.5 or 5 × a power of ten) covering [low, high], about `count` of them."""
+    if not math.isfinite(low) or not math.isfinite(high):
+        return [0.0]
+    if high <= low:
+        high = low + (abs(low) or 1.0)
+    raw = (high - low) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step + 1e-9) * step
+    ticks = []
+    k = 0
+    while True:
+        tick = first + k * step
+        ticks.append(round(tick, 10) + 0.0)
+        if tick >= high - 1e-9 * step:
+            return ticks
+        k += 1
+
+
+def money_tick(yuan: float) -> str:
+    """A tick label for an amount of money: `0`, `5000万`, `1亿`, `1.5亿`, `500`."""
+    magnitude = abs(yuan)
+    if magnitude >= YI:
+        return f"{yuan / YI:.2f}".rstrip("0").rstrip(".") + "亿"
+    if magnitude >= float(WAN):
+        return f"{yuan / float(WAN):.2f}".rstrip("0").rstrip(".") + "万"
+    return number_tick(yuan)
+
+
+def number_tick(value: float) -> str:
+    """A tick label for a plain number: `0`, `12.5`, `1,000`."""
+    if value == 0:
+        return "0"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def say(code: str, lang: str, **params: object) -> str:
+    """A phrase of the reports (words/msg_report.py) in `lang`."""
+    return Phrase.of(code, **params).text(lang)
