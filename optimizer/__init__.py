@@ -29,6 +29,7 @@ _PUBLIC = {
     "sweep": "optimizer.jobs.sweep",
     "compare": "optimizer.jobs.compare",
     "audit": "optimizer.jobs.audit",
+    "audit_run": "optimizer.jobs.audit",
     "verify": "optimizer.jobs.verify",
     "Applications": "optimizer.domain",
     "Status": "optimizer.domain",
@@ -48,14 +49,14 @@ _PUBLIC = {
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
     "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "FileLimits", "Infeasible",
     "InputError", "Scenario", "SolverError", "Status", "Sweep", "Verification", "__version__", "allocate", "audit",
-    "compare", "load_scenario", "read_applications", "sweep", "verify",
+    "audit_run", "compare", "load_scenario", "read_applications", "sweep", "verify",
 ]
 
 if TYPE_CHECKING:
     from optimizer.domain import Applications, Status
     from optimizer.errors import BudgetoptError, Infeasible, InputError, SolverError
     from optimizer.jobs.allocate import Allocation, allocate
-    from optimizer.jobs.audit import AuditResult, audit
+    from optimizer.jobs.audit import AuditResult, audit, audit_run
     from optimizer.jobs.compare import Comparison, compare
     from optimizer.jobs.sweep import Sweep, sweep
     from optimizer.jobs.verify import Verification, verify

@@ -14,7 +14,6 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +21,17 @@ import click
 
 from optimizer import __version__
 from optimizer.domain import Problem
-from optimizer.errors import BudgetoptError, Infeasible, InputError, SolverError
+from optimizer.errors import BudgetoptError, Hint, Infeasible, InputError, SolverError
 from optimizer.jobs.allocate import allocate as allocate_job
-from optimizer.jobs.audit import AuditResult
+from optimizer.jobs.allocate import prepare_folder
 from optimizer.jobs.audit import audit as audit_job
+from optimizer.jobs.audit import audit_run
 from optimizer.jobs.compare import compare as compare_job
 from optimizer.jobs.inputs import InputsError, read_inputs
 from optimizer.jobs.sweep import budget_levels
 from optimizer.jobs.sweep import sweep as sweep_job
 from optimizer.jobs.validate import validate as validate_job
 from optimizer.jobs.verify import verify as verify_job
-from optimizer.money import AmountError, floor_yuan, parse_amount
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import MB, FileLimits
 from optimizer.report.console import (
@@ -42,10 +41,12 @@ from optimizer.report.console import (
     sweep_summary,
     validation_summary,
 )
+from optimizer.report.files import writable, write_all
 from optimizer.report.template import write_template
 from optimizer.rules.policy import Policy, load_policy
-from optimizer.rules.scenario import BUDGET_ARGUMENT
+from optimizer.rules.scenario import BUDGET_ARGUMENT, read_budget, scenario_template
 from optimizer.solving.backends import CHOICES
+from optimizer.words import LANGS, Phrase, set_lang
 
 # A year's applications become hundreds of thousands of small objects that live until the run ends, and Python's
 # default collector walks them again and again (docs/performance.md). Collecting less often leaves peak memory as
@@ -55,9 +56,11 @@ GC_THRESHOLDS = (100_000, 50, 100)
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_DIFFERENCE = 4
+EXIT_INTERRUPTED = 130  # as a shell reports a program stopped by Ctrl-C
 
-LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                    help="Language of labels and reasons.")
+LANG = click.option("--lang", type=click.Choice(LANGS, case_sensitive=False), default="zh", show_default=True,
+                    envvar="BUDGETOPT_LANG", callback=lambda ctx, param, value: _chosen(value),
+                    help="Language of everything the run says and writes (or BUDGETOPT_LANG).")
 POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
                       help="Policy model (TOML); default: the shipped 渝经信规范〔2026〕2号.")
 WORKBOOK = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
@@ -106,6 +109,18 @@ def reader_limits(max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_col
                   max_columns=max_columns, max_cells=max(FileLimits.max_cells, max_rows * 30))
 
 
+def _chosen(lang: str) -> str:
+    """The run's language, from --lang (or BUDGETOPT_LANG): everything said from here on is said in it."""
+    lang = lang.lower()
+    set_lang(lang)
+    return lang
+
+
+def say(code: str, **params: object) -> str:
+    """A phrase of the command line's, in the run's language."""
+    return Phrase.of(code, **params).text(face="cli")
+
+
 def cli_text(exc: BudgetoptError) -> str:
     """An error's sentence with its hint in the command line's words (options, not arguments)."""
     return exc.text(face="cli")
@@ -127,7 +142,8 @@ def _print_input_error(exc: InputError) -> None:
         _print_problems(exc.warnings)
         _print_problems(exc.problems)
         files = sorted({p.file for p in exc.problems})
-        click.echo(f"{len(exc.problems)} problem(s) in {', '.join(files)}; nothing was solved or written.", err=True)
+        click.echo(say("cli.problems_count", count=len(exc.problems), files=("、".join(files), ", ".join(files))),
+                   err=True)
     elif exc.hint is not None:  # a single problem (a file refused), with the remedy in options
         click.echo(cli_text(exc), err=True)
     else:
@@ -144,25 +160,27 @@ class _Group(click.Group):
             _print_input_error(exc)
             ctx.exit(EXIT_INPUT)
         except Infeasible as exc:
-            click.echo("the scenario is infeasible: its limits cannot all hold; nothing was written.", err=True)
-            for conflict in exc.conflicts:
+            click.echo(say("cli.infeasible"), err=True)
+            for conflict in exc.texts(face="cli"):
                 click.echo(f"  {conflict}", err=True)
             ctx.exit(EXIT_INFEASIBLE)
         except SolverError as exc:
-            click.echo(f"solver trouble: {cli_text(exc)}", err=True)
+            click.echo(say("cli.solver_trouble", text=cli_text(exc)), err=True)
             ctx.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:  # `budgetopt … | head`: the reader left; say nothing more
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the rest of the process
             ctx.exit(1)
-        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        except KeyboardInterrupt:
+            click.echo(say("cli.interrupted"), err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (SystemExit, GeneratorExit):
             raise
         except BaseException as exc:  # native code (a solver, the reader) can raise beyond Exception
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
-                       err=True)
+            click.echo(say("cli.unexpected", kind=type(exc).__name__, detail=exc), err=True)
             ctx.exit(1)
 
 
@@ -209,11 +227,12 @@ def validate(workbook: Path, policy_path: Path | None, lang: str, limits: FileLi
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Stop the solver after this long (nothing is written unless the optimum was proven).")
 @click.option("--export-model", is_flag=True, help="Also write the model as model.lp and model.mps for auditors.")
+@click.option("--overwrite", is_flag=True, help="Replace the outputs of another run in the output folder.")
 @QUIET
 @limit_options
 def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, policy_path: Path | None,
              out_dir: Path | None, solver: str, lang: str, skip_invalid: bool, time_limit: float | None,
-             export_model: bool, quiet: bool, limits: FileLimits) -> None:
+             export_model: bool, overwrite: bool, quiet: bool, limits: FileLimits) -> None:
     """Validate WORKBOOK, compute entitlements, solve, and write the outputs.
 
     Writes allocation.csv, allocation.xlsx, manifest.json and report.html into the output folder.
@@ -224,19 +243,21 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
       budgetopt allocate data/sample_applications.xlsx --budget 1.5亿 --lang en --out reports/1.5e8
     """
     progress = _Progress(enabled=not quiet)
+    out_dir = out_dir or Path("reports") / workbook.stem
     policy = load_policy(policy_path)
-    progress("reading the workbook")
+    progress(say("cli.reading"))
     book, scenario = read_inputs(workbook, scenario_path, budget=budget, policy=policy, skip_invalid=skip_invalid,
                                  limits=limits)
     _print_problems(book.warnings)
-    progress("solving")
+    prepare_folder(out_dir, book, scenario, policy=policy, solver=solver, skip_invalid=skip_invalid,
+                   time_limit=time_limit, lang=lang, export_model=export_model, overwrite=overwrite)
+    progress(say("cli.solving"))
     result = allocate_job(book, scenario, policy=policy, solver=solver, skip_invalid=skip_invalid,
                           time_limit=time_limit)
-    progress("writing the outputs")
-    out_dir = out_dir or Path("reports") / workbook.stem
+    progress(say("cli.writing"))
     if result.solver.note:
-        click.echo(f"warning: {result.solver.note}", err=True)
-    files = result.write(out_dir, lang, export_model=export_model)
+        click.echo(say("cli.warning", text=result.solver.note.text()), err=True)
+    files = result.write(out_dir, lang, export_model=export_model, overwrite=overwrite)
     progress.done()
     click.echo(allocation_summary(result, out_dir, files, lang))
 
@@ -288,33 +309,32 @@ def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: in
     """
     policy = load_policy(policy_path)
     budgets = _levels(start, stop, steps, levels)
-    book, scenario = read_inputs(workbook, scenario_path, budget=str(budgets[0]), policy=policy,
+    book, scenario = read_inputs(workbook, scenario_path, budget=f"{budgets[0]}元", policy=policy,
                                  skip_invalid=skip_invalid, limits=limits)
     _print_problems(book.warnings)
-    bar = _ProgressBar("levels", enabled=not quiet)
+    out_dir = out_dir or Path("reports") / f"{workbook.stem}_sweep"
+    writable(out_dir)  # before anything is solved
+    bar = _ProgressBar(say("cli.levels"), enabled=not quiet)
     result = sweep_job(book, scenario, levels=budgets, workers=workers, policy=policy, solver=solver,
                        skip_invalid=skip_invalid, progress=bar)
     bar.done()
-    out_dir = out_dir or Path("reports") / f"{workbook.stem}_sweep"
     files = result.write(out_dir, lang)
     click.echo(sweep_summary(result, out_dir, files, lang))
 
 
 def _levels(start: str | None, stop: str | None, steps: int | None, levels: str | None) -> list[int]:
-    try:
-        if levels is not None:
-            if start is not None or stop is not None or steps is not None:
-                raise click.UsageError("give either --levels or --from/--to/--steps, not both")
-            # a comma separates levels unless it groups thousands: a digit before it, three after it
-            parts = re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", levels)
-            return sorted({floor_yuan(parse_amount(part)) for part in parts if part.strip()})
-        if start is None or stop is None or steps is None:
-            raise click.UsageError("give --from, --to and --steps (or --levels)")
-        lowest, highest = floor_yuan(parse_amount(start)), floor_yuan(parse_amount(stop))
-    except AmountError as exc:
-        raise click.UsageError(str(exc)) from exc
+    """The budget levels the options ask for (their mistakes are ScenarioErrors naming the option: exit 2)."""
+    if levels is not None:
+        if start is not None or stop is not None or steps is not None:
+            raise click.UsageError(say("cli.levels_and_range"))
+        # a comma separates levels unless it groups thousands: a digit before it, three after it
+        parts = re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", levels)
+        return sorted({read_budget(part, "--levels") for part in parts if part.strip()})
+    if start is None or stop is None or steps is None:
+        raise click.UsageError(say("cli.levels_missing"))
+    lowest, highest = read_budget(start, "--from"), read_budget(stop, "--to")
     if highest < lowest:
-        raise click.UsageError("--to must not be below --from")
+        raise click.UsageError(say("cli.levels_reversed"))
     return budget_levels(lowest, highest, steps)
 
 
@@ -357,16 +377,23 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
 
 
 @cli.command("audit")
-@WORKBOOK
-@click.argument("allocation_csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="WORKBOOK ALLOCATION_CSV",
+                type=click.Path(dir_okay=False, path_type=Path))
 @scenario_option("The scenario the allocation was made under (TOML).")
 @click.option("--budget", metavar="AMOUNT", help="The annual budget; overrides the scenario's.")
 @POLICY
-@click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
-              help="Solver for the optimum a compliant allocation is measured against.")
+@click.option("--manifest", "manifest_json", type=click.Path(dir_okay=False, path_type=Path),
+              help="Take workbook, scenario, budget and policy from this run's manifest.json (then give only "
+                   "ALLOCATION_CSV).")
+@click.option("--inputs", "inputs_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="With --manifest: a folder where the run's inputs may be (found by SHA-256).")
+@click.option("--solver", type=click.Choice(CHOICES),
+              help="Solver for the optimum a compliant allocation is measured against (default: the run's, or highs).")
+@LANG
 @limit_options
-def audit_command(workbook: Path, allocation_csv: Path, scenario_path: Path | None, budget: str | None,
-                  policy_path: Path | None, solver: str, limits: FileLimits) -> None:
+def audit_command(files: tuple[Path, ...], scenario_path: Path | None, budget: str | None, policy_path: Path | None,
+                  manifest_json: Path | None, inputs_dir: Path | None, solver: str | None, lang: str,
+                  limits: FileLimits) -> None:
     """Check an allocation — ours, edited, or made by hand in Excel (.csv or .xlsx) — against every rule.
 
     The check is a second, independent reading of the rules (it shares only the readers with the optimiser).
@@ -376,58 +403,83 @@ def audit_command(workbook: Path, allocation_csv: Path, scenario_path: Path | No
     Example:
       budgetopt audit data/sample_applications.xlsx reports/sample_applications/allocation.csv \\
                       --scenario data/scenario_2026.toml
+      budgetopt audit --manifest reports/sample_applications/manifest.json edited.csv
     """
-    result = audit_job(workbook, allocation_csv, scenario_path, budget=budget, policy=policy_path, solver=solver,
-                       limits=limits)
-    totals = result.totals
-    click.echo(f"audit of {allocation_csv.name} against {workbook.name} ({result.scenario.name}): {totals.rows} "
-               f"rows, {totals.allocated:,} allocated of {totals.available:,} available")
+    if manifest_json is not None:
+        if len(files) != 1 or scenario_path or budget or policy_path:
+            raise click.UsageError(say("cli.audit_manifest_args"))
+        result = audit_run(manifest_json, files[0], inputs=inputs_dir, solver=solver)
+    elif len(files) != 2:
+        raise click.UsageError(say("cli.audit_args"))
+    else:
+        result = audit_job(files[0], files[1], scenario_path, budget=budget, policy=policy_path,
+                           solver=solver or "highs", limits=limits)
+    for note in result.note_texts():
+        click.echo(note, err=True)
+    click.echo(result.summary().text())
+    for violation in result.violations:
+        click.echo(violation.text())
+    click.echo(result.verdict().text())
     if not result.ok:
-        for violation in result.violations:
-            click.echo(str(violation))
-        click.echo(f"{len(result.violations)} violation(s): not compliant.")
         raise click.exceptions.Exit(EXIT_DIFFERENCE)
-    click.echo("compliant: every rule of the policy and the scenario holds.")
-    click.echo(_distance_from_optimum(result))
-
-
-def _distance_from_optimum(result: AuditResult) -> str:
-    objective, optimum = result.objective, result.optimum
-    if optimum is None:
-        return f"objective {objective:,}; the optimum could not be computed ({result.optimum_error})"
-    below = optimum - objective
-    share = (below / optimum * 100) if optimum else Decimal(0)
-    mine, best = _points(objective), _points(optimum)
-    if below > 0:
-        return f"objective {mine}; the optimum is {best}: this allocation is {_points(below)} ({share:.2f}%) below it"
-    return f"objective {mine}: as good as the optimum ({best})"
-
-
-def _points(value: Decimal) -> str:
-    return format(value.normalize(), ",f")
+    click.echo(result.distance().text())
 
 
 @cli.command("verify")
 @click.argument("manifest_json", type=click.Path(dir_okay=False, path_type=Path))
-def verify_command(manifest_json: Path) -> None:
+@click.option("--inputs", "inputs_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder where the run's inputs may be, if not where the manifest says (found by SHA-256).")
+@LANG
+def verify_command(manifest_json: Path, inputs_dir: Path | None, lang: str) -> None:
     """Re-run a recorded run from its recorded inputs and confirm the identical allocation.csv.
 
-    Exit 0 when reproduced byte for byte; 4 with every difference named (an input file that changed, the tool
-    or solver version, the applications whose allocation differs).
+    Inputs are looked for at their recorded paths, beside the manifest, then under --inputs. Exit 0 when reproduced
+    byte for byte; 4 with every difference named (an input file that changed, the tool or solver version, the
+    applications whose allocation differs, the rows of an edited allocation.csv).
 
     \b
     Example:
       budgetopt verify reports/sample_applications/manifest.json
+      budgetopt verify 收到的运行/manifest.json --inputs 收到的运行/
     """
-    result = verify_job(manifest_json)
+    result = verify_job(manifest_json, inputs=inputs_dir)
+    for note in result.note_texts():
+        click.echo(note, err=True)
     if result.ok:
-        click.echo(f"verified: re-running {manifest_json} gives the identical allocation.csv "
-                   f"(SHA-256 {result.csv_sha256})")
+        click.echo(result.headline(manifest_json).text())
         return
-    click.echo(f"not reproduced: {manifest_json}", err=True)
+    click.echo(result.headline(manifest_json).text(), err=True)
     for difference in result.differences:
         click.echo(f"  {difference}", err=True)
     raise click.exceptions.Exit(EXIT_DIFFERENCE)
+
+
+@cli.group("scenario")
+def scenario_group() -> None:
+    """Scenario files: a starting one to copy and edit.
+
+    \b
+    Example:
+      budgetopt scenario init 情景2026.toml
+    """
+
+
+@scenario_group.command("init")
+@click.argument("out_toml", type=click.Path(dir_okay=False, path_type=Path))
+@LANG
+@click.option("--overwrite", is_flag=True, help="Replace OUT_TOML if it exists.")
+def scenario_init(out_toml: Path, lang: str, overwrite: bool) -> None:
+    """Write a starting scenario, every key explained, that allocate accepts as it is.
+
+    \b
+    Example:
+      budgetopt scenario init 情景2026.toml
+      budgetopt allocate data/sample_applications.xlsx --scenario 情景2026.toml
+    """
+    if out_toml.exists() and not overwrite:
+        raise InputError.one(out_toml, Phrase.of("out.exists"), hint=Hint("overwrite"))
+    write_all(out_toml.parent, {out_toml.name: scenario_template(lang).encode("utf-8")})
+    click.echo(say("cli.wrote", path=out_toml))
 
 
 @cli.command("policy")
@@ -446,7 +498,8 @@ def policy_command(policy_path: Path | None, lang: str) -> None:
 @cli.command()
 @click.argument("out_xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @POLICY
-def template(out_xlsx: Path, policy_path: Path | None) -> None:
+@LANG
+def template(out_xlsx: Path, policy_path: Path | None, lang: str) -> None:
     """Write an empty application workbook with headers, notes and drop-down lists.
 
     \b
@@ -455,9 +508,9 @@ def template(out_xlsx: Path, policy_path: Path | None) -> None:
     """
     policy: Policy = load_policy(policy_path)
     if out_xlsx.suffix.lower() != ".xlsx":
-        raise click.BadParameter("the template must be an .xlsx file", param_hint="OUT_XLSX")
+        raise click.BadParameter(say("cli.template_suffix"), param_hint="OUT_XLSX")
     write_template(out_xlsx, policy)
-    click.echo(f"wrote {out_xlsx}")
+    click.echo(say("cli.wrote", path=out_xlsx))
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:

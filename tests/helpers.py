@@ -101,7 +101,18 @@ def scenario_of(**settings: Any) -> Any:
     from optimizer.rules.scenario import load_scenario
 
     settings.setdefault("budget", "1亿")
-    return load_scenario(settings)
+    return load_scenario(_in_yuan(settings))
+
+
+def _in_yuan(value: Any, key: str = "") -> Any:
+    """Whole numbers of yuan written as a scenario would write them (3000元): a bare number below 10,000 for a
+    budget, reserve or cap is refused as probably meant in 万."""
+    if isinstance(value, dict):
+        return {k: _in_yuan(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_in_yuan(v, key) for v in value]
+    money = key in ("budget", "reserve", "max", "min", "max_total")
+    return f"{value}元" if money and isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def awards_by_id(allocation: Any) -> dict[str, int]:

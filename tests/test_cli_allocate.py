@@ -22,7 +22,13 @@ OUTPUTS = {"allocation.csv", "allocation.xlsx", "manifest.json", "report.html"}
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
+    result = CliRunner().invoke(cli, [str(a) for a in args])  # Chinese, the command line's default
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_en(*args: object) -> tuple[int, str, str]:
+    """The command line with BUDGETOPT_LANG=en: every sentence in English."""
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -37,7 +43,7 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_sample_run_writes_the_four_outputs_and_a_summary(tmp_path: Path) -> None:
     code, out, _ = run("allocate", SAMPLE, "--scenario", SCENARIO, "--out", tmp_path / "run")
     assert code == 0
-    assert {p.name for p in (tmp_path / "run").iterdir()} == OUTPUTS
+    assert {p.name for p in (tmp_path / "run").iterdir() if not p.name.startswith(".")} == OUTPUTS
     labels = ("年度预算", "已分配", "未分配", "全额资助", "部分资助", "未获资助", "不符合条件", "重复申报", "目标值",
               "已证明最优", f"输出: {tmp_path / 'run'}/")
     for label in labels:
@@ -98,7 +104,7 @@ def test_the_workbook_output_opens_with_its_sheets(sample_run: Path) -> None:
     assert book.sheetnames == ["分配结果", "按条款", "按篇章", "按区县", "约束", "运行参数"]
     sheet = book["分配结果"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
-    assert sheet["I2"].number_format == "#,##0" and sheet.max_row == 435
+    assert sheet["I2"].number_format == "#,##0.00##" and sheet.max_row == 435  # 万元, to the yuan
     constraints = book["约束"]
     names = [c.value for c in constraints["A"][1:]]
     assert "budget" in names and "envelope:人工智能赋能" in names and "district_share:两江新区" in names
@@ -146,18 +152,18 @@ def test_the_default_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = write_rows(tmp_path / "申报.xlsx", [row()], EN_HEADERS)
     code, _, err = run("allocate", path, "--budget", "100万")
     assert code == 0, err
-    assert {p.name for p in (tmp_path / "reports" / "申报").iterdir()} == OUTPUTS
+    assert {p.name for p in (tmp_path / "reports" / "申报").iterdir() if not p.name.startswith(".")} == OUTPUTS
 
 
 def test_no_budget_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = run("allocate", SAMPLE, "--out", tmp_path)
+    code, _, err = run_en("allocate", SAMPLE, "--out", tmp_path)
     assert code == 2
     assert err.strip() == "no budget: give --budget or set budget in the scenario file"
     assert not tmp_path.exists() or not any(tmp_path.iterdir())
 
 
 def test_a_bad_budget_option_is_named_as_the_option(tmp_path: Path) -> None:
-    code, _, err = run("allocate", SAMPLE, "--budget", "12 thousand", "--out", tmp_path)
+    code, _, err = run_en("allocate", SAMPLE, "--budget", "12 thousand", "--out", tmp_path)
     assert code == 2
     assert err.strip() == ("--budget: '12 thousand' is not an amount (write e.g. 120000000, 120,000,000, 12000万 "
                            "or 1.2亿)")
@@ -167,7 +173,7 @@ def test_a_bad_scenario_and_a_bad_workbook_are_reported_together(tmp_path: Path)
     scenario = tmp_path / "s.toml"
     scenario.write_text('budget = "1亿"\nreserve = "lots"\n', encoding="utf-8")
     book = write_rows(tmp_path / "apps.xlsx", [row(score=200)], EN_HEADERS)
-    code, out, err = run("allocate", book, "--scenario", scenario, "--out", tmp_path / "out")
+    code, out, err = run_en("allocate", book, "--scenario", scenario, "--out", tmp_path / "out")
     assert code == 2 and out == ""
     assert err.splitlines() == [
         "s.toml: reserve: 'lots' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)",
@@ -182,7 +188,7 @@ def test_an_infeasible_scenario_exits_3_naming_the_conflict(tmp_path: Path) -> N
     scenario.write_text('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmin = "500万"\n',
                         encoding="utf-8")
     book = write_rows(tmp_path / "apps.xlsx", [row(clause="3", requested=1_000_000)], EN_HEADERS)
-    code, out, err = run("allocate", book, "--scenario", scenario, "--out", tmp_path / "out")
+    code, out, err = run_en("allocate", book, "--scenario", scenario, "--out", tmp_path / "out")
     assert code == 3 and out == ""
     assert err.splitlines() == [
         "the scenario is infeasible: its limits cannot all hold; nothing was written.",

@@ -16,7 +16,13 @@ SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
+    result = CliRunner().invoke(cli, list(args))  # Chinese, the command line's default
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_en(*args: object) -> tuple[int, str, str]:
+    """The command line with BUDGETOPT_LANG=en: every sentence in English."""
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -27,7 +33,7 @@ def test_validate_accepts_the_sample_and_summarises_the_demand() -> None:
     labels = ("符合条件", "不符合条件", "重复申报", "申报需求合计（元）", "申报需求合计（万元）", "不符合条件的原因：")
     for label in labels:
         assert label in out
-    assert "warning: 渝北区 was abolished on 2026-01-25; read as 两江新区" in err
+    assert "第27行，所属区县列：警告：渝北区已于2026-01-25撤销，按两江新区读取" in err
 
 
 def test_validate_in_english() -> None:
@@ -50,7 +56,7 @@ def test_validate_counts_and_demand_are_right(tmp_path: Path) -> None:
 def test_validate_rejects_a_broken_workbook_listing_every_problem(tmp_path: Path) -> None:
     path = write_rows(tmp_path / "sample.xlsx", [row(credit_code="91350100M000100Y4X"), row(application_id="A-2",
                       score=150)], headers=ZH_HEADERS, sheet="申报项目")
-    code, out, err = run("validate", str(path))
+    code, out, err = run_en("validate", str(path))
     assert code == 2 and out == ""
     assert err.splitlines() == [
         "sample.xlsx, sheet 申报项目, row 2, column 统一社会信用代码: check character is 'X', expected '3'",
@@ -60,7 +66,7 @@ def test_validate_rejects_a_broken_workbook_listing_every_problem(tmp_path: Path
 
 
 def test_validate_a_missing_file(tmp_path: Path) -> None:
-    code, _, err = run("validate", str(tmp_path / "nope.xlsx"))
+    code, _, err = run_en("validate", str(tmp_path / "nope.xlsx"))
     assert code == 2
     assert err.startswith("nope.xlsx: cannot be opened")
 
@@ -84,19 +90,20 @@ def test_policy_refuses_a_malformed_model(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text((ROOT / "models" / "cq-ai-manufacturing-2026.toml").read_text(encoding="utf-8").replace(
         'kind = "capped"', 'kind = "generous"', 1), encoding="utf-8")
-    code, _, err = run("policy", "--policy", str(bad))
+    code, _, err = run_en("policy", "--policy", str(bad))
     assert code == 2
     assert err.strip() == (f"{bad}: clause 3: unknown kind 'generous' (one of fixed, capped, matching, "
                            "procurement)")
 
 
-def test_template_is_accepted_by_validate(tmp_path: Path) -> None:
+def test_template_is_read_by_validate_as_a_workbook_with_no_applications_yet(tmp_path: Path) -> None:
     out_path = tmp_path / "申报汇总表.xlsx"
     code, out, _ = run("template", str(out_path))
-    assert code == 0 and out.strip() == f"wrote {out_path}"
-    code, out, err = run("validate", str(out_path))
-    assert code == 0, err
-    assert "读取 0 行" in out
+    assert code == 0 and out.strip() == f"已写出 {out_path}"
+    code, out, err = run_en("validate", str(out_path))
+    assert code == 2 and out == ""  # its headers are all read; there is nothing below them yet
+    assert err.splitlines() == ["申报汇总表.xlsx, sheet 申报项目: the workbook has no applications",
+                                "1 problem(s) in 申报汇总表.xlsx; nothing was solved or written."]
 
 
 def test_template_has_headers_notes_and_drop_downs(tmp_path: Path) -> None:
@@ -138,7 +145,7 @@ def test_an_unexpected_error_is_a_sentence_not_a_traceback(monkeypatch: pytest.M
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(cli_module, "policy_table", broken)
-    code, _, err = run("policy")
+    code, _, err = run_en("policy")
     assert code == 1
     assert err.strip() == "unexpected error: RuntimeError: disk on fire (run with --debug for the traceback)"
     assert "Traceback" not in err

@@ -30,7 +30,8 @@ SCENARIO = ROOT / "data" / "scenario_2026.toml"
 
 
 def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
+    """The command line, speaking English unless --lang says otherwise (its default is Chinese)."""
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -95,7 +96,7 @@ def test_a_tie_break_wrongly_called_infeasible_is_solved_again_without_presolve(
         return real(problem, solver, presolve=presolve, **options)
 
     patch_solve(monkeypatch, flaky)
-    code, _, err = allocate(tmp_path / "out")
+    code, _, err = allocate(tmp_path / "out", "--lang", "zh")
     assert code == 0, err
     assert calls[:3] == [first_presolve, True, False]
     golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
@@ -114,13 +115,13 @@ def test_a_tie_break_highs_keeps_calling_infeasible_is_asked_of_cbc(tmp_path: Pa
         return real(problem, solver, presolve=presolve, **options)
 
     patch_solve(monkeypatch, stubborn)
-    code, _, err = allocate(tmp_path / "out")
+    code, _, err = allocate(tmp_path / "out", "--lang", "zh")
     assert code == 0, err
     assert calls[1:4] == [("highs", True), ("highs", False), ("cbc", True)]
     golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
     assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
-    said = "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"
-    assert f"warning: {said}" in err  # and the run's record says so, for an auditor
+    said = "HiGHS 在启用和关闭预处理时均判定同分处理不可行；改由 CBC 完成同分处理"
+    assert f"警告：{said}" in err  # and the run's record says so, for an auditor (in the run's language)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["solver"] == {"name": "highs", "version": manifest["solver"]["version"], "status": "optimal",
                                   "note": said}
@@ -145,7 +146,7 @@ def test_a_scenario_wrongly_called_infeasible_is_solved_again_without_presolve(
     # Relaxing the sample's floors shows every one can be met, so "infeasible" was the solver's mistake.
     fake_solve, calls = wrongly_infeasible(1)
     patch_solve(monkeypatch, fake_solve)
-    code, _, err = allocate(tmp_path / "out")
+    code, _, err = allocate(tmp_path / "out", "--lang", "zh")
     assert code == 0, err
     assert calls[:2] == [first_presolve, False]
     golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
@@ -181,10 +182,10 @@ def test_a_missing_solver(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_auto_falls_back_to_cbc_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(solvers, "highspy", None)
     solvers.solver_version.cache_clear()
-    code, _, err = allocate(tmp_path / "out", "--solver", "auto")
+    code, _, err = allocate(tmp_path / "out", "--solver", "auto", "--lang", "zh")
     solvers.solver_version.cache_clear()
     assert code == 0
-    assert "warning: HiGHS gave no proven optimum (HiGHS (the highspy package) is not installed here" in err
+    assert "警告：HiGHS 未能给出已证明的最优解（本机未安装 HiGHS（highspy 软件包））；改由 CBC 求解" in err
     golden = (ROOT / "tests" / "golden" / "sample_allocation.csv").read_bytes()
     assert (tmp_path / "out" / "allocation.csv").read_bytes() == golden
     assert '"name": "cbc"' in (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
@@ -235,7 +236,7 @@ def test_a_run_that_fails_while_writing_leaves_the_previous_outputs(tmp_path: Pa
         raise OSError("disk full")
 
     monkeypatch.setattr(outputs, "allocation_xlsx", broken)
-    code, _, err = allocate(out, "--budget", "1亿")
+    code, _, err = allocate(out, "--budget", "1亿", "--overwrite")
     assert code == 1 and "disk full" in err
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == {**before, "notes.txt": b"the bureau's own file"}
@@ -257,7 +258,7 @@ def test_a_failed_move_puts_back_what_was_there(tmp_path: Path, monkeypatch: pyt
         files.write_all(tmp_path, {"a.csv": b"new a", "b.csv": b"new b"})
     monkeypatch.setattr(files.os, "replace", real_replace)
     assert (tmp_path / "a.csv").read_bytes() == b"old a" and (tmp_path / "b.csv").read_bytes() == b"old b"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".budgetopt.lock", "a.csv", "b.csv"]
 
 
 def test_a_run_killed_while_writing_leaves_the_previous_outputs(tmp_path: Path) -> None:
@@ -272,7 +273,7 @@ def killed(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)  # as if the power went: everything is staged, nothing moved yet
 files._swap_in = killed
 from optimizer.cli import main
-main(["allocate", {str(SAMPLE)!r}, "--budget", "1亿", "--out", {str(out)!r}])
+main(["allocate", {str(SAMPLE)!r}, "--budget", "1亿", "--out", {str(out)!r}, "--overwrite"])
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
     assert done.returncode == -9

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,8 +27,8 @@ from optimizer.money import format_decimal
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import COLUMNS, allocation_rows
-from optimizer.report.files import write_all
-from optimizer.report.manifest import run_facts
+from optimizer.report.files import refuse_another_run, writable, write_all
+from optimizer.report.manifest import facts_for, identity, run_facts
 from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult, ConstraintUse, RunRequest
 from optimizer.rules.entitle import entitle
@@ -58,16 +58,20 @@ class Allocation(AllocationResult):
         frame["score"] = pd.to_numeric(frame["score"], errors="coerce")  # an invalid row's unreadable score: NaN
         return frame.astype({"entitlement": "int64", "allocated": "int64"})
 
-    def write(self, out_dir: Path | str, lang: str = "zh", *, export_model: bool = False) -> list[Path]:
+    def write(self, out_dir: Path | str, lang: str = "zh", *, export_model: bool = False,
+              overwrite: bool = False) -> list[Path]:
         """Write allocation.csv, allocation.xlsx, manifest.json and report.html into `out_dir` — all of them or,
         if anything fails, none (the previous files stay). The same bytes as `budgetopt allocate` on the same inputs
-        (the manifest's time aside). With `export_model`, also model.lp and model.mps."""
+        (the manifest's time aside). With `export_model`, also model.lp and model.mps.
+
+        A folder holding the outputs of another run (other inputs or settings) is replaced only with `overwrite`:
+        otherwise InputError; this same run written again replaces its own outputs."""
         folder = Path(out_dir)
         with phase("write"):
             files = allocation_outputs(self, run_facts(self, lang, export_model), folder,
                                        solver_version(self.solver.name))
         with phase("write_files"):
-            return write_all(folder, files)
+            return write_all(folder, files, overwrite=overwrite)
 
 
 def allocate(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
@@ -97,9 +101,28 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
     with phase("entitle"):
         entitlements = entitle(read.valid, rules, year=checked.year)
     result = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver, time_limit=time_limit)
-    request = RunRequest(read.path, read.source, checked.path, checked.budget_given, solver, skip_invalid, time_limit,
-                         read.limits, started, time.perf_counter() - clock)
+    request = replace(_request(read, checked, solver, skip_invalid, time_limit), started_at=started,
+                      seconds=time.perf_counter() - clock)
     return Allocation(**_fields(result), policy=rules, request=request, warnings=read.warnings)
+
+
+def _request(read: Applications, checked: Scenario, solver: str, skip_invalid: bool,
+             time_limit: float | None) -> RunRequest:
+    return RunRequest(read.path, read.source, checked.path, checked.budget_given, solver, skip_invalid, time_limit,
+                      read.limits)
+
+
+def prepare_folder(out_dir: Path | str, applications: Applications, scenario: Scenario, *, policy: Policy,
+                   solver: str = "highs", skip_invalid: bool = False, time_limit: float | None = None,
+                   lang: str = "zh", export_model: bool = False, overwrite: bool = False) -> None:
+    """Before anything is solved: an InputError when the outputs of this allocation could not be written into
+    `out_dir` — it cannot be written, or it holds another run's outputs and `overwrite` is not given."""
+    folder = Path(out_dir)
+    writable(folder)
+    if not overwrite:
+        facts = facts_for(_request(applications, scenario, solver, skip_invalid, time_limit), policy, lang,
+                          export_model)
+        refuse_another_run(folder, identity(facts))
 
 
 def _fields(result: AllocationResult) -> dict[str, Any]:

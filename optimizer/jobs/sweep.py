@@ -9,7 +9,9 @@ is the same whatever the number of workers.
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -20,7 +22,7 @@ from optimizer.domain import Applications
 from optimizer.errors import Infeasible, InputError
 from optimizer.jobs.allocate import allocate_entitled
 from optimizer.jobs.inputs import Amount, PolicySource, policy_of, read_inputs
-from optimizer.money import AmountError, floor_yuan, parse_amount
+from optimizer.money import format_amount
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.report.files import write_all
@@ -29,7 +31,8 @@ from optimizer.report.sweep_out import sweep_csv
 from optimizer.results import Level, SweepResult
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, with_budget
+from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, read_budget, with_budget
+from optimizer.words import Phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,7 +79,8 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
 
     `levels` are amounts (120000000, "1.2亿", "12000万"); `workers` solve levels at once (default: one per core),
     and the result is the same whatever their number. A level whose floors cannot be met is kept, with its
-    conflicts, and the others are still solved. `progress(done, total)` is called as levels are solved.
+    conflicts, and the others are still solved; when no level can be solved, Infeasible names each level's
+    conflicts. `progress(done, total)` is called as levels are solved.
 
     >>> result = sweep("data/sample_applications.xlsx", "data/scenario_2026.toml", levels=["1亿", "2亿"], workers=1)
     >>> [level.budget for level in result.levels]
@@ -85,9 +89,9 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     rules = policy_of(policy)
     budgets = sorted({_yuan(level) for level in levels})
     if not budgets:
-        raise InputError.one("levels", "give at least one budget level")
-    read, checked = read_inputs(applications, scenario, budget=budgets[0], policy=rules, skip_invalid=skip_invalid,
-                                limits=limits)
+        raise InputError.one("levels", Phrase.of("sweep.no_levels"))
+    read, checked = read_inputs(applications, scenario, budget=f"{budgets[0]}元", policy=rules,
+                                skip_invalid=skip_invalid, limits=limits)
     workers = min(workers or os.cpu_count() or 1, len(budgets)) or 1
     results: dict[int, Level] = {}
 
@@ -105,20 +109,27 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
                                  initargs=(read, rules, checked, solver)) as pool:
             for future in as_completed([pool.submit(_solve_level, b) for b in budgets]):
                 done(future.result())
-    return Sweep(checked, tuple(results[b] for b in budgets), rules)
+    solved = tuple(results[b] for b in budgets)
+    if all(level.allocation is None for level in solved):
+        raise Infeasible([Phrase.of("sweep.level_infeasible", budget=format_amount(level.budget),
+                                    conflict=_both(conflict)) for level in solved for conflict in level.conflicts])
+    return Sweep(checked, solved, rules)
+
+
+def _both(said: Phrase | str) -> tuple[str, str]:
+    return (said.text("zh"), said.text("en")) if isinstance(said, Phrase) else (said, said)
 
 
 def _yuan(level: Amount) -> int:
-    try:
-        return floor_yuan(parse_amount(level))
-    except AmountError as exc:
-        raise InputError.one("levels", str(exc)) from None
+    return read_budget(level, "levels")
 
 
 _WORK: dict[str, object] = {}  # what one worker process solves levels of
 
 
 def _start(book: Applications, policy: Policy, scenario: Scenario, solver: str) -> None:
+    if multiprocessing.parent_process() is not None:  # a worker: Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORK.update(invalid=book.invalid, policy=policy, scenario=scenario, solver=solver,
                  entitlements=entitle(book.valid, policy, year=scenario.year))
 
@@ -131,6 +142,6 @@ def _solve_level(budget: int) -> Level:
                                    with_budget(scenario, budget), solver=str(_WORK["solver"]))
         return Level(budget, replace(result, model=None))  # the model stays here: only the results travel
     except Infeasible as exc:
-        return Level(budget, None, exc.conflicts)
+        return Level(budget, None, exc.phrases)
     except ScenarioError as exc:  # e.g. a floor above its own share of a small budget
-        return Level(budget, None, tuple(str(p) for p in exc.problems))
+        return Level(budget, None, tuple(p.message for p in exc.problems))
