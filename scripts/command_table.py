@@ -1,7 +1,8 @@
 """The README's table of commands, made from the command line itself, so that it cannot drift from `--help`.
 
-One row per command, in the order the command line declares them: its usage line, its one-line help and the names
-of its options. tests/test_readme.py makes the table again and fails when the README's differs.
+One row per command (a group's commands each on their own row), in the order the command line declares them: its
+usage line and its one-line help; `budgetopt COMMAND --help` lists the options. tests/test_readme.py makes the table
+again and fails when the README's differs.
 
     python scripts/command_table.py           # print the table
     python scripts/command_table.py --write   # put it into README.md, between the markers
@@ -26,17 +27,20 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def command_rows(group: click.Group, prog: str = "budgetopt") -> list[tuple[str, str, str]]:
-    """(usage, help, options) for each command of `group`, as `--help` shows them."""
-    root = click.Context(group, info_name=prog)
-    rows = []
+def command_rows(group: click.Group, prog: str = "budgetopt",
+                 parent: click.Context | None = None) -> list[tuple[str, str]]:
+    """(usage, help) for each command of `group` and of its groups, as `--help` shows them."""
+    root = click.Context(group, info_name=prog, parent=parent)
+    rows: list[tuple[str, str]] = []
     for name, command in group.commands.items():
         if command.hidden:
             continue
+        if isinstance(command, click.Group):
+            rows += command_rows(command, name, root)
+            continue
         ctx = click.Context(command, info_name=name, parent=root)
-        usage = " ".join([prog, name, *command.collect_usage_pieces(ctx)])
-        options = [max(p.opts, key=len) for p in command.params if isinstance(p, click.Option) and not p.hidden]
-        rows.append((usage, command.get_short_help_str(HELP_LENGTH), " ".join(f"`{o}`" for o in options)))
+        usage = " ".join([ctx.command_path, *command.collect_usage_pieces(ctx)])
+        rows.append((usage, command.get_short_help_str(HELP_LENGTH)))
     return rows
 
 
@@ -47,9 +51,8 @@ def command_table(group: click.Group | None = None) -> str:
         from optimizer.cli import cli
 
         group = cli
-    lines = ["| usage | does | options |", "|---|---|---|"]
-    lines += [f"| `{_cell(usage)}` | {_cell(text)} | {_cell(options) or '—'} |"
-              for usage, text, options in command_rows(group)]
+    lines = ["| usage | does |", "|---|---|"]
+    lines += [f"| `{_cell(usage)}` | {_cell(text)} |" for usage, text in command_rows(group)]
     return "\n".join(lines) + "\n"
 
 
