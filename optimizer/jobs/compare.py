@@ -118,6 +118,6 @@ def _run(run: RunSource, label: str, policy: Policy, lang: str) -> RunData:
     rows = tuple(RunRow(a.application_id, a.applicant, a.district, a.clause, a.entitlement, a.allocated,
                         a.status.value, reason)
                  for a, reason in zip(run.awards, award_reasons(run.awards, lang, policy), strict=True))
-    manifest = {"scenario": {"name": run.scenario.name}, "totals": manifest_totals(run),
+    manifest = {"scenario": run.scenario.as_dict(), "totals": manifest_totals(run),
                 "objective": format_decimal(run.objective)}
     return RunData(f"{label} {run.scenario.name}", rows, manifest)

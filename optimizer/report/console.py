@@ -14,10 +14,12 @@ from pathlib import Path
 from optimizer.domain import Applications, Entitlement, Status
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
 from optimizer.report.compare_out import KINDS, objective_note, scenario_changes, total_label
+from optimizer.report.limits import marginal_meaning
 from optimizer.report.sweep_steps import level_score, level_text, step_sentence, steps
 from optimizer.report.units import decimal_text, say, score_text, wan_text
 from optimizer.results import AllocationResult, ComparisonResult, SweepResult
 from optimizer.rules.policy import KIND_LABELS, Policy
+from optimizer.solving.model import RowKind
 from optimizer.words import INDUSTRIES, SIZES, STATUS_LABELS, pick, reason_kind, status_label
 
 
@@ -112,12 +114,16 @@ def allocation_summary(allocation: AllocationResult, out_dir: Path, files: Seque
     rows = [[name, format_yuan(v), format_wan(v)] for name, v in money]
     solver = allocation.solver
     proven = "已证明最优" if zh else "proven optimal"
+    budget = next((c for c in allocation.constraints if c.kind is RowKind.BUDGET), None)
+    next_wan = marginal_meaning(budget, lang, True) if budget is not None else ""
     lines = [
         f"{'情景' if zh else 'scenario'}: {s.name}",
         *("  " + line for line in table(["", "元" if zh else "yuan", "万元"], rows, right=(1, 2)).splitlines()),
         "  " + "  ".join(f"{name} {n}" for name, n in counts),
-        f"  {'目标值' if zh else 'objective'} {format_decimal(allocation.objective)}  ·  {solver.version}, "
-        f"{solver.seconds:.2f} s, {proven}",
+        "  " + say("report.console.objective", lang, objective=f"{allocation.objective:,.0f}",
+                   average=score_text(allocation.objective / allocation.allocated) if allocation.allocated else "—"),
+        *([f"  {next_wan}"] if next_wan else []),
+        f"  {solver.version}, {solver.seconds:.2f} s, {proven}",
         f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})",
     ]
     return "\n".join(lines)

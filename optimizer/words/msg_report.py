@@ -36,6 +36,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Marginal value: what the objective gains when a limit is relaxed by one yuan. The budget's marginal value is "
         "the weighted score (weight × score) of the application the next yuan would fund; a cap's is how much higher "
         "the weighted score is of what the money could fund instead. A limit that does not bind has none."),
+    "report.console.objective": ("目标值（Σ 权重×评审得分×分配额）{objective}；已分配资金的平均加权评分 {average}",
+                                 "objective (Σ weight × score × yuan) {objective}; the money's average weighted "
+                                 "score {average}"),
     "report.marginal.budget": ("预算每增加1万元，可资助加权评分约{score}的申报",
                                "each extra 万元 of budget funds applications with a weighted score of about {score}"),
     "report.marginal.cap": ("此上限每放宽1万元，可资助加权评分约{score}的申报",
