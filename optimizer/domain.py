@@ -35,7 +35,7 @@ class Problem:
     Phrase (a code and its parameters), worded in the run's language when the problem is shown."""
 
     file: str
-    message: Phrase | str  # a plain str only where a phrase has no code yet
+    message: Phrase
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
@@ -47,13 +47,12 @@ class Problem:
         return cls(file, Phrase.of(code, **params), sheet, row, column, warning)
 
     @property
-    def code(self) -> str | None:
-        return self.message.code if isinstance(self.message, Phrase) else None
+    def code(self) -> str:
+        return self.message.code
 
     def says(self, lang: str | None = None, face: str | None = None) -> str:
         """What is wrong, without the place."""
-        message = self.message
-        return message.text(lang, face) if isinstance(message, Phrase) else message
+        return self.message.text(lang, face)
 
     def text(self, lang: str | None = None, face: str | None = None) -> str:
         """Where, and what is wrong: `sample.xlsx, sheet 申报项目, row 17, column 统一社会信用代码: …`."""

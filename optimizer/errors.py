@@ -44,15 +44,14 @@ class Hint:
 class BudgetoptError(Exception):
     """Every error budgetopt raises on purpose: a phrase, and the hint a face words its own way."""
 
-    def __init__(self, message: Phrase | str, *, hint: Hint | None = None) -> None:
+    def __init__(self, message: Phrase | None, *, hint: Hint | None = None) -> None:
         super().__init__(message)
-        self.phrase = message
+        self.phrase = message  # None where the sentence is made of parts (problems, conflicts)
         self.hint = hint
 
     def says(self, lang: str | None = None, face: str | None = None) -> str:
         """The sentence, without the hint."""
-        message = self.phrase
-        return message.text(lang, face) if isinstance(message, Phrase) else message
+        return "" if self.phrase is None else self.phrase.text(lang, face)
 
     def text(self, lang: str | None = None, face: str | None = None) -> str:
         """The sentence and its hint, in `lang` (default: the run's), as `face` ("cli") words them."""
@@ -75,7 +74,7 @@ class InputError(BudgetoptError):
 
     def __init__(self, problems: Sequence[Problem], warnings: Sequence[Problem] = (), *,
                  hint: Hint | None = None) -> None:
-        super().__init__("", hint=hint)
+        super().__init__(None, hint=hint)
         self.problems = tuple(problems)
         self.warnings = tuple(warnings)
 
@@ -83,7 +82,7 @@ class InputError(BudgetoptError):
         return "\n".join(p.text(lang, face) for p in self.problems)
 
     @classmethod
-    def one(cls, file: object, message: Phrase | str, *, sheet: str | None = None, row: int | None = None,
+    def one(cls, file: object, message: Phrase, *, sheet: str | None = None, row: int | None = None,
             column: str | None = None, hint: Hint | None = None) -> Self:
         """An error of a single problem at one place."""
         return cls([Problem(str(file), message, sheet, row, column)], hint=hint)
@@ -92,8 +91,8 @@ class InputError(BudgetoptError):
 class Infeasible(BudgetoptError):
     """The scenario's limits cannot all hold; `conflicts` names them and by how much (`phrases`, in any language)."""
 
-    def __init__(self, conflicts: Sequence[Phrase | str]) -> None:
-        super().__init__("")
+    def __init__(self, conflicts: Sequence[Phrase]) -> None:
+        super().__init__(None)
         self.phrases = tuple(conflicts)
 
     @property
@@ -101,7 +100,7 @@ class Infeasible(BudgetoptError):
         return self.texts()
 
     def texts(self, lang: str | None = None, face: str | None = None) -> tuple[str, ...]:
-        return tuple(c.text(lang, face) if isinstance(c, Phrase) else c for c in self.phrases)
+        return tuple(c.text(lang, face) for c in self.phrases)
 
     def says(self, lang: str | None = None, face: str | None = None) -> str:
         return ("；" if (lang or default_lang()) == "zh" else "; ").join(self.texts(lang, face))

@@ -78,7 +78,7 @@ class AllocationResult:
 class Level:
     budget: int
     allocation: AllocationResult | None  # None when this level is infeasible
-    conflicts: tuple[Phrase | str, ...] = ()  # why this level cannot be solved
+    conflicts: tuple[Phrase, ...] = ()  # why this level cannot be solved
 
     @property
     def objective(self) -> Decimal | None:

@@ -86,8 +86,8 @@ APPS = (
 )
 INVALID = InvalidRow(9, {"application_id": "A-008", "applicant": "重庆某某有限公司",
                          "credit_code": "91500000MA0000008X"},
-                     (Problem("apps.xlsx", "check character is 'X', expected '3'", "applications", 9,
-                              "统一社会信用代码"),))
+                     (Problem.of("apps.xlsx", "cell.credit_code.check", sheet="applications", row=9,
+                                 column="统一社会信用代码", found="X", expected="3"),))
 BOOK = workbook_of(*APPS, invalid=[INVALID])
 SCENARIO = scenario_of(
     budget="750万", reserve="50万", min_funding_ratio=0.3, rounding=100, weights={"7b": 1.5},

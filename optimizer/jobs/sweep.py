@@ -112,12 +112,9 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     solved = tuple(results[b] for b in budgets)
     if all(level.allocation is None for level in solved):
         raise Infeasible([Phrase.of("sweep.level_infeasible", budget=format_amount(level.budget),
-                                    conflict=_both(conflict)) for level in solved for conflict in level.conflicts])
+                                    conflict=conflict.both()) for level in solved for conflict in level.conflicts])
     return Sweep(checked, solved, rules)
 
-
-def _both(said: Phrase | str) -> tuple[str, str]:
-    return (said.text("zh"), said.text("en")) if isinstance(said, Phrase) else (said, said)
 
 
 def _yuan(level: Amount) -> int:

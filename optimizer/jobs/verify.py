@@ -250,7 +250,7 @@ def _role(role: str) -> Words:
 
 
 def _words(phrase: Phrase) -> Words:
-    return phrase.text("zh"), phrase.text("en")
+    return phrase.both()
 
 
 def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:

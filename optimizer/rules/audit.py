@@ -137,7 +137,7 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
 
 
 def _words(phrase: Phrase) -> Words:
-    return phrase.text("zh"), phrase.text("en")
+    return phrase.both()
 
 
 def _joined(phrases: Iterable[Phrase]) -> Words:

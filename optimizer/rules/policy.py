@@ -184,7 +184,7 @@ def _policy_from(data: Mapping[str, Any], path: Path) -> Policy:
         clauses[clause.id] = clause
     if not clauses:
         raise _refusal(path, "policy.no_clauses")
-    document = both(Phrase.of("policy.where.document"))
+    document = Phrase.of("policy.where.document").both()
     policy = Policy(
         id=_text(doc, "id", document, path),
         number=_text(doc, "number", document, path),
@@ -215,8 +215,8 @@ def policy_text(policy: Policy) -> str | None:
 
 def _clause(raw: Mapping[str, Any], index: int, sections: Mapping[str, Section], path: Path) -> Clause:
     cid = str(raw.get("id", "")).strip().lower()
-    where = both(Phrase.of("policy.where.clause", id=cid) if cid else Phrase.of("policy.where.clause_no_id",
-                                                                                   index=index))
+    where = (Phrase.of("policy.where.clause", id=cid) if cid
+             else Phrase.of("policy.where.clause_no_id", index=index)).both()
     if not cid:
         raise _refusal(path, "policy.no_id", where=where)
     try:
@@ -310,8 +310,8 @@ def _codes(raw: Mapping[str, Any], key: str, allowed: Mapping[str, Any], where: 
 
 
 def _section(raw: Mapping[str, Any], path: Path) -> Section:
-    sid = _text(raw, "id", both(Phrase.of("policy.where.section")), path)
-    where = both(Phrase.of("policy.where.section_id", id=sid))
+    sid = _text(raw, "id", Phrase.of("policy.where.section").both(), path)
+    where = Phrase.of("policy.where.section_id", id=sid).both()
     return Section(sid, _text(raw, "title_zh", where, path), _text(raw, "title_en", where, path))
 
 
@@ -356,12 +356,7 @@ def _refusal(path: Path, code: str, **params: object) -> PolicyError:
 
 def _at(where: Where, key: str) -> Where:
     """The `{at}` of an amount's message: `clause 1: maximum `."""
-    return both(Phrase.of("policy.at", where=where, key=key))
-
-
-def both(phrase: Phrase) -> tuple[str, str]:
-    """A phrase in both languages, as a parameter of another phrase."""
-    return (phrase.text("zh"), phrase.text("en"))
+    return Phrase.of("policy.at", where=where, key=key).both()
 
 
 def file_trouble(exc: OSError) -> tuple[str, str]:
@@ -390,6 +385,6 @@ def toml_trouble(exc: tomllib.TOMLDecodeError, text: str) -> Phrase:
     lines = text.splitlines()
     amount = _AMOUNT_LINE.fullmatch(lines[int(line) - 1]) if line and int(line) <= len(lines) else None
     if amount is None or not re.search(r"[万亿元,，]", amount.group("value")):
-        return Phrase.of("toml.invalid", detail=both(where))
-    return Phrase.of("toml.amount_unquoted", detail=both(where), line=line, text=lines[int(line) - 1].strip(),
+        return Phrase.of("toml.invalid", detail=where.both())
+    return Phrase.of("toml.amount_unquoted", detail=where.both(), line=line, text=lines[int(line) - 1].strip(),
                      key=amount.group("key"), value=amount.group("value").strip())

@@ -23,7 +23,7 @@ from typing import Any
 from optimizer.domain import Problem
 from optimizer.errors import InputError
 from optimizer.money import AmountError, bare, floor_yuan, format_amount, format_decimal, parse_amount
-from optimizer.rules.policy import Policy, both, load_policy, read_toml
+from optimizer.rules.policy import Policy, load_policy, read_toml
 from optimizer.words import Phrase
 
 
@@ -224,7 +224,7 @@ def _budget_argument(value: Any, problems: list[Problem], place: str = BUDGET_AR
 
 def _at(key: str | None) -> tuple[str, str]:
     """What a message about `key` starts with: `budget: ` (nothing when the place names it already)."""
-    return ("", "") if key is None else both(Phrase.of("rules.at", key=key))
+    return ("", "") if key is None else Phrase.of("rules.at", key=key).both()
 
 
 def _listed(items: tuple[str, ...]) -> tuple[str, str]:
@@ -281,7 +281,7 @@ class _Reader:
         if what is not None and 0 < amount < SMALL_AMOUNT and bare(value):
             number = format_decimal(amount)
             self.fail(key, "scenario.small_amount", shown=value.strip() if isinstance(value, str) else number,
-                      number=number, what=both(Phrase.of(f"scenario.what.{what}")), q=self.quote)
+                      number=number, what=Phrase.of(f"scenario.what.{what}").both(), q=self.quote)
             return None
         return floor_yuan(amount)
 

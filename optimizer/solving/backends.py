@@ -117,8 +117,7 @@ def checked(run: Run, what: str) -> Run:
     the solve was for: "allocation" or "tie_break"."""
     if run.status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE):
         return run
-    purpose = Phrase.of(f"solve.{what}")
-    words = (purpose.text("zh"), purpose.text("en"))
+    words = Phrase.of(f"solve.{what}").both()
     if run.status is SolveStatus.TIME_LIMIT:
         raise SolverError(Phrase.of("solver.time_limit", what=words), hint=Hint("time_limit"))
     raise SolverError(Phrase.of("solver.not_proven", what=words, status=run.status.value, detail=run.detail))

@@ -69,8 +69,7 @@ def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[P
 
 def limit_words(row: Row) -> tuple[str, str]:
     """A limit as people name it: 预算总额, 专项额度“人工智能赋能”, 区县上限：两江新区 (the model's name in English)."""
-    phrase = Phrase.of(f"limit.{row.kind.value}", name=row.label)
-    return phrase.text("zh"), phrase.text("en")
+    return Phrase.of(f"limit.{row.kind.value}", name=row.label).both()
 
 
 def _listed(rows: Sequence[Row]) -> tuple[str, str]:

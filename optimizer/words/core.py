@@ -68,6 +68,10 @@ class Phrase:
         """The phrase in `lang` (default: this run's), as `face` ("cli" or "web") words it where it has its own."""
         return render(self.code, dict(self.params), lang or default_lang(), face)
 
+    def both(self) -> tuple[str, str]:
+        """The phrase in Chinese and in English: a parameter of another phrase."""
+        return self.text("zh"), self.text("en")
+
     def __str__(self) -> str:
         return self.text()
 
