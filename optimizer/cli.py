@@ -519,7 +519,17 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    cli.main(args=list(argv) if argv is not None else None, prog_name="budgetopt")
+    """The command line, exiting with its status; Ctrl-C anywhere — even while click parses the options — is one
+    sentence and exit 130 (click's own "Aborted!" and exit 1 would say less)."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="budgetopt", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo(say("cli.interrupted"), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

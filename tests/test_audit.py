@@ -363,7 +363,7 @@ def test_a_violation_is_said_in_chinese_citing_the_policy_the_scenario_or_the_re
         "——情景：budget、reserve；渝经信规范〔2026〕2号：本政策措施所列激励措施标准均为最高标准，"
         "按照年度实际需求实行预算管理和总额控制。"]
     assert zh(tampered(A_010=(30 * W, Status.PARTIAL))) == [
-        "区县占比上限：两江新区：分配4,300,000元，最多4,200,000元（7,000,000元的60%），超出100,000元"
+        "区县上限：两江新区：分配4,300,000元，最多4,200,000元（7,000,000元的60%），超出100,000元"
         "——情景：[districts] max_share"]
     assert zh(tampered(A_003=(0, Status.UNFUNDED))) == [
         "专项额度“AI”下限：第4、10条合计分配0元，至少300,000元，差300,000元（未足额资助的2项申报因取整各可容许"

@@ -371,8 +371,8 @@ def test_a_floor_blocked_by_a_district_share_is_found_by_relaxing(policy: Policy
     envelope = [{"name": "AI", "clauses": ["3"], "min": "200万"}]
     apps = [a("A1", "3", 90), a("B2", "3", 80), a("C3", "4", 70, district="沙坪坝区")]
     assert conflicts(policy, apps, budget="400万", envelopes=envelope, districts={"max_share": 0.25}) == [
-        'envelope "AI" min 200万 cannot be met together with district_share:两江新区: at most 100万 can be reached; '
-        "lower it to 100万 or relax district_share:两江新区"]
+        'envelope "AI" min 200万 cannot be met together with district cap: 两江新区: at most 100万 can be reached; '
+        "lower it to 100万 or relax district cap: 两江新区"]
 
 
 @pytest.mark.xfail(reason="docs/how-it-decides.md, Ties: a tie between applications of different values is left "

@@ -31,7 +31,7 @@ def limit_name(c: ConstraintUse, lang: str, applicants: Mapping[str, str]) -> st
     """`预算总额`, `专项额度“人工智能赋能”`, `专项额度“人工智能赋能”下限`, `区县上限：两江新区`, `单户上限：` and the
     applicant's name."""
     name = applicants.get(c.label, c.label) if c.kind is RowKind.APPLICANT else c.label
-    return Phrase.of(f"report.limit.{c.kind.value}", name=name).text(lang)
+    return Phrase.of(f"limit.{c.kind.value}", name=name).text(lang)
 
 
 def marginal_meaning(c: ConstraintUse, lang: str, budget_binds: bool) -> str:

@@ -73,7 +73,7 @@ def limit_words(row: Row) -> tuple[str, str]:
 
 
 def _listed(rows: Sequence[Row]) -> tuple[str, str]:
-    """Limits in words, listed: 区县上限：两江新区、单户上限：… / district_share:两江新区, applicant_cap:…."""
+    """Limits in words, listed: 区县上限：两江新区、单户上限：… / district cap: 两江新区, applicant cap: …."""
     named = [limit_words(row) for row in rows]
     return "、".join(zh for zh, _ in named), ", ".join(en for _, en in named)
 

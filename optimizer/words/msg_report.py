@@ -53,11 +53,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{count} applicant caps that did not bind are in allocation.xlsx"),
     "report.rows_hidden": ("另有{count}行，见 allocation.xlsx", "and {count} more rows in allocation.xlsx"),
     # the limits of a scenario, in words
-    "report.limit.budget": ("预算总额", "budget"),
-    "report.limit.envelope": ("专项额度“{name}”", "envelope “{name}”"),
-    "report.limit.envelope_min": ("专项额度“{name}”下限", "envelope “{name}” (floor)"),
-    "report.limit.district_share": ("区县上限：{name}", "district cap: {name}"),
-    "report.limit.applicant_cap": ("单户上限：{name}", "applicant cap: {name}"),
     # a scenario, key by key (the parameters sheet; compare)
     "report.scenario.name": ("情景", "scenario"),
     "report.scenario.year": ("申报年度", "year"),

@@ -31,10 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "HiGHS gave no proven optimum ({reason}); CBC solved it instead"),
     # limits, in words
     "limit.budget": ("预算总额", "budget"),
-    "limit.envelope": ("专项额度“{name}”", "envelope:{name}"),
-    "limit.envelope_min": ("专项额度“{name}”下限", "envelope_min:{name}"),
-    "limit.district_share": ("区县上限：{name}", "district_share:{name}"),
-    "limit.applicant_cap": ("单户上限：{name}", "applicant_cap:{name}"),
+    "limit.envelope": ("专项额度“{name}”", "envelope “{name}”"),
+    "limit.envelope_min": ("专项额度“{name}”下限", "envelope “{name}” (floor)"),
+    "limit.district_share": ("区县上限：{name}", "district cap: {name}"),
+    "limit.applicant_cap": ("单户上限：{name}", "applicant cap: {name}"),
     # why a scenario is infeasible (Infeasible.conflicts)
     "infeasible.floor_above_available": (
         "专项额度“{name}”下限{floor}高于预算减预留（{available}）；请降至{available}或提高预算",
