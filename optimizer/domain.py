@@ -66,7 +66,7 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """A fact that explains an outcome, as a code with parameters; `text.py` words it in Chinese or English."""
+    """A fact that explains an outcome, as a code with parameters; words/reasons.py words it in Chinese or English."""
 
     code: str
     params: tuple[tuple[str, str], ...] = ()

@@ -581,3 +581,9 @@ def test_a_half_that_cannot_be_read_leaves_the_file_to_one_parse(tmp_path: Path,
     monkeypatch.setattr(excel, "_values", failing_copies)
     monkeypatch.setattr(split_parse, "SPLIT_PARSE_BYTES", 0)
     assert read_sheet(path) == whole
+
+
+def test_an_xlsx_saved_under_an_xls_name_is_read_as_what_it_is(tmp_path: Path, policy: Policy) -> None:
+    path = tmp_path / "apps.xls"
+    path.write_bytes(valid(tmp_path).read_bytes())  # a zip inside: the checks see an .xlsx, so calamine must too
+    assert len(read_workbook(path, policy).valid) == 3

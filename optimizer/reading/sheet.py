@@ -218,12 +218,20 @@ def _xml(archive: zipfile.ZipFile, member: str) -> Element:
     return root
 
 
+def _calamine(source: Path | io.BytesIO) -> Any:
+    """calamine's workbook: by path for an .xlsx file; otherwise by content — calamine goes by a path's extension,
+    and an .xlsx renamed .xls (the checks found a zip, not an old workbook) must still be read as .xlsx."""
+    if isinstance(source, Path) and source.suffix.lower() == ".xlsx":
+        return python_calamine.CalamineWorkbook.from_path(str(source))
+    if isinstance(source, Path):
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source.read_bytes()))
+    return python_calamine.CalamineWorkbook.from_filelike(source)
+
+
 def _values(source: Path | io.BytesIO, display: str, name: str, where: Where, limits: FileLimits) -> list[list[Any]]:
     """The sheet's values by python-calamine, its area checked again before they become Python objects."""
     try:
-        opened = (python_calamine.CalamineWorkbook.from_path(str(source)) if isinstance(source, Path)
-                  else python_calamine.CalamineWorkbook.from_filelike(source))
-        with opened as book:
+        with _calamine(source) as book:
             sheet = book.get_sheet_by_name(name)
             end = sheet.end
             if end is not None:
