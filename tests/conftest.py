@@ -15,8 +15,9 @@ from optimizer.rules.policy import Policy, load_policy
 
 # `make test` and CI draw the same examples every run, so a result never depends on luck; HYPOTHESIS_PROFILE=explore
 # draws new ones on every run (random search is how the limit in docs/how-it-decides.md, Ties, shows up).
-settings.register_profile("repeatable", derandomize=True, database=None)
-settings.register_profile("explore", derandomize=False)
+# No deadline: speed is measured by the benchmarks, not asserted by a test (a busy CI machine is slow).
+settings.register_profile("repeatable", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", derandomize=False, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
