@@ -100,6 +100,7 @@ class Application:
     enterprise_size: str | None = None
     qualified: bool | None = None
     prior_support: Decimal = Decimal(0)
+    group: str | None = None  # enterprises under common control (关联企业组), capped together
 
 
 @dataclass(frozen=True, slots=True)

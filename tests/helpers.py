@@ -111,7 +111,7 @@ def _in_yuan(value: Any, key: str = "") -> Any:
         return {k: _in_yuan(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_in_yuan(v, key) for v in value]
-    money = key in ("budget", "reserve", "max", "min", "max_total")
+    money = key in ("budget", "reserve", "max", "min", "max_total", "max_period_total")
     return f"{value}元" if money and isinstance(value, int) and not isinstance(value, bool) else value
 
 

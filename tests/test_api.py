@@ -125,7 +125,7 @@ def test_a_scenario_dict_is_checked_like_a_file() -> None:
         optimizer.load_scenario({"budget": "1亿", "reserve": -5, "colour": "red"})
     assert [str(p) for p in caught.value.problems] == [
         "scenario: unknown key 'colour' (known: name, year, budget, reserve, fixed_awards, min_funding_ratio, "
-        "rounding, weights, envelopes, districts, applicants)",
+        "rounding, weights, envelopes, districts, applicants, groups)",
         "scenario: reserve: -5 is negative"]
     assert optimizer.load_scenario(None, budget="1.2亿").available == 120_000_000
 

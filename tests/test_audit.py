@@ -201,6 +201,37 @@ def test_over_an_applicant_cap() -> None:
                               "most 4,100,000, over by 200,000 — scenario: [applicants] max_total"]
 
 
+def test_over_the_period_cap_counting_what_the_ledger_granted_earlier() -> None:
+    # 重庆长江智造 is allocated 4,000,000 here (A-001 and A-006) and had 1,500,000 under this policy in 2026
+    scenario = replace(SCENARIO, applicant_max_period_total=500 * W)
+    report = audit(BOOK, POLICY, scenario, list(CORRECT), earlier={code(1): 150 * W})
+    assert [v.message for v in report.violations] == [
+        f"applicant_period_cap:{code(1)}: applicant period cap: 重庆长江智造有限公司 allocated 4,000,000 here and "
+        "1,500,000 earlier under this policy, at most 5,000,000 over its period, over by 500,000 — scenario: "
+        "[applicants] max_period_total"]
+    assert report.violations[0].text("zh") == (
+        f"单户有效期上限：{code(1)}：重庆长江智造有限公司本次分配4,000,000元，此前已获本政策资助1,500,000元，"
+        "政策有效期内最多5,000,000元，超出500,000元——情景：[applicants] max_period_total")
+    assert not audit(BOOK, POLICY, scenario, list(CORRECT), earlier={code(1): 100 * W}).violations
+    assert not audit(BOOK, POLICY, scenario, list(CORRECT)).violations  # no ledger: nothing earlier
+
+
+def test_over_a_group_cap() -> None:
+    # 长江集团 links 重庆长江智造 (4,000,000) and A-003's applicant (900,000)
+    linked = workbook_of(*[replace(a, group="长江集团") if a.credit_code in (code(1), code(3)) else a for a in APPS],
+                         invalid=[INVALID])
+    scenario = replace(SCENARIO, group_max_total=450 * W)
+    report = audit(linked, POLICY, scenario, list(CORRECT))
+    assert [v.message for v in report.violations] == [
+        "group_cap:长江集团: group cap: the linked enterprises 长江集团 allocated 4,900,000, at most 4,500,000, over "
+        "by 400,000 — scenario: [groups] max_total"]
+    assert report.violations[0].text("zh") == (
+        "关联企业组上限：长江集团：关联企业组“长江集团”合计分配4,900,000元，最多4,500,000元，超出400,000元"
+        "——情景：[groups] max_total")
+    assert not audit(linked, POLICY, replace(SCENARIO, group_max_total=490 * W), list(CORRECT)).violations
+    assert not audit(BOOK, POLICY, scenario, list(CORRECT)).violations  # no groups in the workbook
+
+
 # --- each award
 
 
@@ -619,6 +650,7 @@ def instances(draw: st.DrawFn) -> tuple[list[Application], dict[str, Any]]:
             industry=draw(st.none() | st.sampled_from(["food_agri", "steel", "other"])),
             enterprise_size=draw(st.none() | st.sampled_from(["large", "small"])),
             prior_support=draw(st.sampled_from([Decimal(0), Decimal(0), Decimal("100000.01"), Decimal(3_000_000)])),
+            group=draw(st.none() | st.sampled_from(["G1", "G2"])),
         ))
     yuan = "{}元".format  # amounts in yuan, said so: a bare number below 10,000 would be taken for a slip of 万
     scenario: dict[str, Any] = {
@@ -634,6 +666,10 @@ def instances(draw: st.DrawFn) -> tuple[list[Application], dict[str, Any]]:
         scenario["districts"] = {"max_share": draw(st.sampled_from([0.3, 0.5, 0.8]))}
     if draw(st.booleans()):
         scenario["applicants"] = {"max_total": yuan(draw(st.integers(0, 5_000_000)))}
+    if draw(st.booleans()):
+        scenario.setdefault("applicants", {})["max_period_total"] = yuan(draw(st.integers(0, 5_000_000)))
+    if draw(st.booleans()):
+        scenario["groups"] = {"max_total": yuan(draw(st.integers(0, 5_000_000)))}
     return apps, scenario
 
 

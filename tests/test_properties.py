@@ -41,6 +41,7 @@ def instances(draw: st.DrawFn, whole_only: bool = False) -> tuple[list[Applicati
             investment=Decimal(draw(st.integers(1, 400)) * 100_000 + draw(st.integers(0, 99))),
             requested=draw(st.none() | st.integers(1, 4_000_000).map(Decimal)),
             content_key=draw(st.none() | st.sampled_from(["k1", "k2"])),
+            group=draw(st.none() | st.sampled_from(["G1", "G2"])),
         ))
     demand = sum(POLICY.clause(a.clause).maximum or 0 for a in apps)
     scenario: dict[str, Any] = {"budget": draw(st.integers(0, demand)),
@@ -57,6 +58,10 @@ def instances(draw: st.DrawFn, whole_only: bool = False) -> tuple[list[Applicati
         scenario["districts"] = {"max_share": draw(st.sampled_from([0.3, 0.5, 0.8]))}
     if draw(st.booleans()):
         scenario["applicants"] = {"max_total": draw(st.integers(0, 5_000_000))}
+    if draw(st.booleans()):  # with no ledger, the period's cap is this run's
+        scenario.setdefault("applicants", {})["max_period_total"] = draw(st.integers(0, 5_000_000))
+    if draw(st.booleans()):
+        scenario["groups"] = {"max_total": draw(st.integers(0, 5_000_000))}
     return apps, scenario
 
 
@@ -72,6 +77,8 @@ def check_rules(result: Allocation, apps: list[Application]) -> None:
     assert result.allocated <= s.available
     by_district: dict[str, int] = {}
     by_applicant: dict[str, int] = {}
+    by_group: dict[str, int] = {}
+    group_of = {a.application_id: a.group for a in apps}
     for award in result.awards:
         assert 0 <= award.allocated <= award.entitlement
         clause = POLICY.clause(award.clause)
@@ -84,26 +91,44 @@ def check_rules(result: Allocation, apps: list[Application]) -> None:
             assert award.allocated > s.min_funding_ratio * award.entitlement - r
         by_district[award.district] = by_district.get(award.district, 0) + award.allocated
         by_applicant[award.credit_code] = by_applicant.get(award.credit_code, 0) + award.allocated
+        group = group_of[award.application_id]
+        if group:
+            by_group[group] = by_group.get(group, 0) + award.allocated
     if s.district_cap() is not None:
         assert max(by_district.values()) <= s.district_cap()  # type: ignore[operator]
     if s.applicant_max_total is not None:
         assert max(by_applicant.values()) <= s.applicant_max_total
+    if s.applicant_max_period_total is not None:
+        assert max(by_applicant.values()) <= s.applicant_max_period_total
+    if s.group_max_total is not None:
+        assert all(used <= s.group_max_total for used in by_group.values())
     for env in s.envelopes:
         used = sum(a.allocated for a in result.awards if a.clause in env.clauses)
         upper = env.upper(s.available)
         assert upper is None or used <= upper
 
 
-def greedy_objective(result: Allocation) -> Decimal:
+def applicant_cap(s: Any) -> int | None:
+    """With no ledger, the cap on one applicant's awards this year and over the period come to the lower one."""
+    caps = [c for c in (s.applicant_max_total, s.applicant_max_period_total) if c is not None]
+    return min(caps) if caps else None
+
+
+def greedy_objective(result: Allocation, apps: list[Application]) -> Decimal:
     """Highest value per yuan first, each award as large as every limit allows — a feasible allocation."""
     s = result.scenario
+    group_of = {a.application_id: a.group for a in apps}
     left = {"budget": s.available}
     total = Decimal(0)
     eligible = [a for a in result.awards if a.entitlement > 0]
     for award in sorted(eligible, key=lambda a: -(s.weight(a.clause) * Decimal(a.score))):
         keys = ["budget", f"d:{award.district}", f"a:{award.credit_code}"]
         left.setdefault(keys[1], s.district_cap() if s.district_cap() is not None else 10**15)
-        left.setdefault(keys[2], s.applicant_max_total if s.applicant_max_total is not None else 10**15)
+        left.setdefault(keys[2], applicant_cap(s) if applicant_cap(s) is not None else 10**15)
+        group = group_of[award.application_id]
+        if group and s.group_max_total is not None:
+            keys.append(f"g:{group}")
+            left.setdefault(keys[-1], s.group_max_total)
         for env in s.envelopes:
             if award.clause in env.clauses:
                 keys.append(f"e:{env.name}")
@@ -135,7 +160,7 @@ def test_every_rule_holds_and_nothing_beats_it_greedily(instance: tuple[list[App
     apps, scenario = instance
     result = solve(apps, scenario)
     check_rules(result, apps)
-    assert result.objective >= greedy_objective(result) - allowance(result)
+    assert result.objective >= greedy_objective(result, apps) - allowance(result)
 
 
 @SETTINGS
@@ -162,13 +187,13 @@ def test_whole_awards_reach_the_enumerated_optimum(instance: tuple[list[Applicat
     for picks in itertools.product([0, 1], repeat=len(candidates)):
         chosen = [a for a, p in zip(candidates, picks, strict=True) if p]
         trial = {a.application_id: a.entitlement for a in chosen}
-        if feasible(trial, candidates, s):
+        if feasible(trial, candidates, s, {a.application_id: a.group for a in apps}):
             best = max(best, sum((s.weight(a.clause) * Decimal(a.score) * a.entitlement for a in chosen),
                                  Decimal(0)))
     assert result.objective == best
 
 
-def feasible(trial: dict[str, int], awards: list[Any], s: Any) -> bool:
+def feasible(trial: dict[str, int], awards: list[Any], s: Any, group_of: dict[str, str | None]) -> bool:
     def total(keep: Any) -> int:
         return sum(trial.get(a.application_id, 0) for a in awards if keep(a))
 
@@ -177,8 +202,12 @@ def feasible(trial: dict[str, int], awards: list[Any], s: Any) -> bool:
     if s.district_cap() is not None and any(total(lambda a, d=d: a.district == d) > s.district_cap()
                                             for d in DISTRICTS):
         return False
-    if s.applicant_max_total is not None and any(
-            total(lambda a, c=a0.credit_code: a.credit_code == c) > s.applicant_max_total for a0 in awards):
+    cap = applicant_cap(s)
+    if cap is not None and any(total(lambda a, c=a0.credit_code: a.credit_code == c) > cap for a0 in awards):
+        return False
+    if s.group_max_total is not None and any(
+            total(lambda a, g=group: group_of[a.application_id] == g) > s.group_max_total
+            for group in set(group_of.values()) if group):
         return False
     return all(env.upper(s.available) is None or total(lambda a, e=env: a.clause in e.clauses)
                <= env.upper(s.available) for env in s.envelopes)

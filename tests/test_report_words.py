@@ -152,4 +152,4 @@ def test_the_templates_text_columns_are_text(tmp_path: Path, policy: Policy) -> 
         column = headers[header]
         assert {sheet.cell(row=r, column=column).number_format for r in (2, 100, TEMPLATE_ROWS + 1)} == {"@"}, header
     assert sheet.cell(row=2, column=headers["评审得分"]).number_format != "@"
-    assert len(TEXT_FIELDS) == 10
+    assert len(TEXT_FIELDS) == 11  # and content_key, industry, size, qualified, group

@@ -90,7 +90,7 @@ def test_a_split_clause_number_stands_for_its_awards(tmp_path: Path, policy: Pol
 @pytest.mark.parametrize(("text", "message"), [
     ('budget = "1亿"\nbudjet = "1亿"', "s.toml: unknown key 'budjet' (known: name, year, budget, reserve, "
                                        "fixed_awards, min_funding_ratio, rounding, weights, envelopes, districts, "
-                                       "applicants)"),
+                                       "applicants, groups)"),
     ('budget = "lots"', "s.toml: budget: 'lots' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or "
                         "1.2亿)"),
     ('budget = "-5万"', "s.toml: budget: -5万 is negative"),
@@ -155,7 +155,7 @@ def test_another_budget_level(policy: Policy) -> None:
 def test_a_misspelt_budget_is_an_unknown_key_and_no_budget(tmp_path: Path, policy: Policy) -> None:
     assert problems(tmp_path, policy, 'budjet = "1亿"') == [
         "s.toml: unknown key 'budjet' (known: name, year, budget, reserve, fixed_awards, min_funding_ratio, "
-        "rounding, weights, envelopes, districts, applicants)",
+        "rounding, weights, envelopes, districts, applicants, groups)",
         "no budget: give a budget or set budget in the scenario"]
 
 
@@ -300,7 +300,7 @@ def test_a_budget_level_too_small_for_a_floor(policy: Policy) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ('budget = "1亿"\nbudjet = 1', "s.toml：未知的键“budjet”（可用的键：name、year、budget、reserve、fixed_awards、"
-                                 "min_funding_ratio、rounding、weights、envelopes、districts、applicants）"),
+                                 "min_funding_ratio、rounding、weights、envelopes、districts、applicants、groups）"),
     ('budget = "lots"', "s.toml：budget：“lots”不是金额（可写作 120000000、120,000,000、12000万、1.2亿，或 3000元）"),
     ('budget = "-5万"', "s.toml：budget：-5万 为负数"),
     ("budget = 3000", 's.toml：budget：3000 作为预算过小：是否应为 "3000万"？如确指 3000 元，请写作 "3000元"'),

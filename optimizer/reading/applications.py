@@ -61,6 +61,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("enterprise_size", "企业规模"),
     Column("qualified", "资格认定"),
     Column("prior_support", "已获市级同类支持", money=True),
+    Column("group", "关联企业组"),
 )
 BY_FIELD = {c.field: c for c in COLUMNS}
 _UNIT_SUFFIX = re.compile(r"\((万元|元)\)$")
@@ -261,6 +262,7 @@ def _readers(policy: Policy, money: Mapping[str, cells.MoneyColumn]) -> dict[str
         "enterprise_size": cells.enterprise_size,
         "qualified": cells.yes_no,
         "prior_support": lambda v: cells.money(v, prior),
+        "group": cells.text,
     }
 
 

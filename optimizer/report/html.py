@@ -27,7 +27,7 @@ from optimizer.report.units import (
 )
 from optimizer.results import AllocationResult
 from optimizer.rules.policy import Policy
-from optimizer.solving.model import RowKind
+from optimizer.solving.model import PER_APPLICANT
 from optimizer.words import ROW_KINDS, label, pick, status_label
 
 MAX_ROWS = 2000  # applications listed on the page; the workbook has them all
@@ -219,8 +219,8 @@ def _groups_table(groups: Sequence[Group], lang: str, what: str) -> str:
 def _constraints_table(allocation: AllocationResult, lang: str) -> str:
     """Every limit in words, except applicant caps that did not bind (a large year has thousands; the workbook
     has all), and what each binding limit's marginal value means."""
-    shown = [c for c in allocation.constraints if c.binding or c.kind is not RowKind.APPLICANT]
-    applicants = applicant_names(allocation.awards) if any(c.kind is RowKind.APPLICANT for c in shown) else {}
+    shown = [c for c in allocation.constraints if c.binding or c.kind not in PER_APPLICANT]
+    applicants = applicant_names(allocation.awards) if any(c.kind in PER_APPLICANT for c in shown) else {}
     binds = budget_binds(allocation.constraints)
     headers = [label(k, lang) for k in ("limit_name", "kind", "limit_wan", "used_wan", "slack_wan", "binding",
                                         "marginal", "meaning")]

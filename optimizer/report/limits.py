@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from optimizer.domain import Award
 from optimizer.report.units import score_text
 from optimizer.results import ConstraintUse
-from optimizer.solving.model import RowKind
+from optimizer.solving.model import PER_APPLICANT, RowKind
 from optimizer.words import Phrase
 
 TINY = 1e-6  # a marginal value smaller than this is no value
@@ -30,7 +30,7 @@ def applicant_names(awards: Sequence[Award]) -> dict[str, str]:
 def limit_name(c: ConstraintUse, lang: str, applicants: Mapping[str, str]) -> str:
     """`预算总额`, `专项额度“人工智能赋能”`, `专项额度“人工智能赋能”下限`, `区县上限：两江新区`, `单户上限：` and the
     applicant's name."""
-    name = applicants.get(c.label, c.label) if c.kind is RowKind.APPLICANT else c.label
+    name = applicants.get(c.label, c.label) if c.kind in PER_APPLICANT else c.label
     return Phrase.of(f"limit.{c.kind.value}", name=name).text(lang)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from optimizer.money import ceil_yuan, format_decimal, format_yuan
 from optimizer.report.units import say
-from optimizer.solving.model import Column, ColumnKind, Model, Row, RowKind
+from optimizer.solving.model import PER_APPLICANT, Column, ColumnKind, Model, Row
 
 _SAFE = re.compile(r"[A-Za-z0-9_]+")
 
@@ -86,7 +86,7 @@ def _column_legend(col: Column, lang: str, switch: bool = False) -> str:
 
 def _row_legend(row: Row, lang: str, applicants: dict[str, str]) -> str:
     """What a limit is: `district_share:两江新区 · 区县上限：两江新区：合计不超过58,500,000元`."""
-    label = applicants.get(row.label, row.label) if row.kind is RowKind.APPLICANT else row.label
+    label = applicants.get(row.label, row.label) if row.kind in PER_APPLICANT else row.label
     words = say(f"limit.{row.kind.value}", lang, name=label)
     bound = say("model.row_max" if row.upper is not None else "model.row_min", lang, bound=format_yuan(row.limit))
     return f"{row.name} · {words}{bound}"

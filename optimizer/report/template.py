@@ -35,12 +35,14 @@ NOTES = {
                  "is it confirmed (是/否)?",
     "prior_support": "选填。本事项已获市级同类政策支持金额，单位万元。\nOptional: support already granted for this "
                      "content by other municipal policies, in 万元.",
+    "group": "选填。同一控制下的关联企业填写相同的组名，情景可限定每组资助合计。\nOptional: enterprises under common "
+             "control share a group name; a scenario may cap each group's total.",
 }
 _UNIT = {"investment": "（万元）", "requested": "（万元）", "prior_support": "（万元）"}
 # Text columns are Text ("@") in the column and in every cell of the template's rows, so Excel keeps what is typed
 # or pasted as written: an all-digit credit code stays 915001…, not 9.15001E+17; an id 0001 keeps its zeros.
 TEXT_FIELDS = ("application_id", "applicant", "credit_code", "district", "clause", "project", "content_key",
-               "industry", "enterprise_size", "qualified")
+               "industry", "enterprise_size", "qualified", "group")
 _FORMAT = {**dict.fromkeys(TEXT_FIELDS, "text"), "investment": "money2", "requested": "money2",
            "prior_support": "money2", "score": "number", "submitted_on": "date"}
 _WIDTH = {"applicant": 30, "project": 30, "credit_code": 22, "district": 14}

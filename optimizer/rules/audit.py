@@ -114,8 +114,10 @@ class Ruling:
 
 
 def check_allocation(book: Applications, policy: Policy, scenario: Scenario, rows: Sequence[AllocationRow],
-                     ) -> AuditReport:
-    """Every rule of the policy and the scenario that `rows` breaks, the allocation's objective and its totals."""
+                     earlier: Mapping[str, int] | None = None) -> AuditReport:
+    """Every rule of the policy and the scenario that `rows` breaks, the allocation's objective and its totals.
+    `earlier`: what each applicant (credit code) was granted under this policy in earlier years (the ledger), which
+    the period cap counts."""
     ruled = rulings(book, policy, scenario.year)
     pairs, surplus, extra = _match(ruled, rows)
     twice = _content_paid_twice(pairs, policy)
@@ -129,7 +131,7 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
             violations.append(_duplicated(ruling, surplus[ruling.row], rows))
     violations += [_extra(found) for found in extra]
     matched = [(ruling, found.allocated or 0) for ruling, found in pairs if found is not None]
-    violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario, policy)
+    violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario, policy, earlier or {})
     return AuditReport(tuple(violations), _objective(matched, scenario), _totals(ruled, rows, scenario))
 
 
@@ -514,7 +516,7 @@ def _content_paid_twice(pairs: Sequence[tuple[Ruling, AllocationRow | None]], po
 
 
 def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenario, policy: Policy,
-            ) -> list[Violation]:
+            earlier: Mapping[str, int]) -> list[Violation]:
     """The budget less reserve (the scenario's amounts, and the policy's 总额控制), then the scenario's envelopes,
     district share and applicant cap, each citing its keys."""
     available = scenario.available
@@ -537,7 +539,27 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
                        for district, used in _sums(matched, lambda app: app.district).items() if used > cap]
     if scenario.applicant_max_total is not None:
         violations += _applicant_caps(matched, scenario.applicant_max_total)
+    if scenario.applicant_max_period_total is not None:
+        violations += _period_caps(matched, scenario.applicant_max_period_total, earlier)
+    if scenario.group_max_total is not None:
+        cap = scenario.group_max_total
+        violations += [_found("group_cap", Phrase.of("audit.subject.group_cap", group=group),
+                              Phrase.of("audit.group_cap", group=group, used=f"{used:,}", cap=f"{cap:,}",
+                                        over=f"{used - cap:,}"), [_scenario("[groups] max_total")])
+                       for group, used in _sums(matched, lambda app: app.group or "").items() if group and used > cap]
     return violations
+
+
+def _period_caps(matched: Sequence[tuple[Ruling, int]], cap: int, earlier: Mapping[str, int]) -> list[Violation]:
+    """Each applicant's awards of this run and its earlier ones under this policy, against the period's cap."""
+    names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
+    return [_found("applicant_period_cap", Phrase.of("audit.subject.applicant_period_cap", credit_code=code),
+                   Phrase.of("audit.applicant_period_cap", name=names[code], used=f"{used:,}",
+                             earlier=f"{earlier.get(code, 0):,}", cap=f"{cap:,}",
+                             over=f"{used + earlier.get(code, 0) - cap:,}"),
+                   [_scenario("[applicants] max_period_total")])
+            for code, used in _sums(matched, lambda app: app.credit_code).items()
+            if used + earlier.get(code, 0) > cap]
 
 
 def _share(ratio: Decimal, available: int) -> Phrase:

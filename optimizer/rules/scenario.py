@@ -59,6 +59,8 @@ class Scenario:
     envelopes: tuple[Envelope, ...] = ()
     district_max_share: Decimal | None = None
     applicant_max_total: int | None = None
+    applicant_max_period_total: int | None = None  # over the policy's whole period: this run and earlier awards
+    group_max_total: int | None = None  # linked enterprises (the workbook's group column): at most this together
     # where it came from (not part of the scenario itself: left out of comparisons and of as_dict)
     path: Path | None = field(default=None, compare=False)  # the TOML file, when it was read from one
     budget_given: str | None = field(default=None, compare=False)  # the budget argument, as the caller gave it
@@ -85,13 +87,15 @@ class Scenario:
                            "max_share": None if e.max_share is None else str(e.max_share), "min": e.min}
                           for e in self.envelopes],
             "districts": {"max_share": None if self.district_max_share is None else str(self.district_max_share)},
-            "applicants": {"max_total": self.applicant_max_total},
+            "applicants": {"max_total": self.applicant_max_total,
+                           "max_period_total": self.applicant_max_period_total},
+            "groups": {"max_total": self.group_max_total},
         }
 
 
 BUDGET_ARGUMENT = "budget"  # what problems with the budget given beside the scenario name as their place
 KNOWN_KEYS = ("name", "year", "budget", "reserve", "fixed_awards", "min_funding_ratio", "rounding", "weights",
-              "envelopes", "districts", "applicants")
+              "envelopes", "districts", "applicants", "groups")
 ENVELOPE_KEYS = ("name", "clauses", "max", "max_share", "min")
 SMALL_AMOUNT = 10_000  # a bare number below this, for a budget, reserve or cap, is surely 万元 written as yuan
 
@@ -150,6 +154,7 @@ def _parse(data: Mapping[str, Any], policy: Policy, label: str, problems: list[P
     for key in data:
         if key not in KNOWN_KEYS:
             reader.fail(None, "scenario.unknown_key", key=key, known=_listed(KNOWN_KEYS))
+    applicants = reader.table(data, "applicants", ("max_total", "max_period_total"))
     return Scenario(
         name=reader.text(data, "name", "default"),
         year=reader.year(data),
@@ -162,8 +167,11 @@ def _parse(data: Mapping[str, Any], policy: Policy, label: str, problems: list[P
         envelopes=reader.envelopes(data),
         district_max_share=reader.share(reader.table(data, "districts", ("max_share",)), "max_share",
                                         "districts.max_share"),
-        applicant_max_total=reader.amount(reader.table(data, "applicants", ("max_total",)), "max_total",
-                                          "applicants.max_total", what="cap"),
+        applicant_max_total=reader.amount(applicants, "max_total", "applicants.max_total", what="cap"),
+        applicant_max_period_total=reader.amount(applicants, "max_period_total", "applicants.max_period_total",
+                                                 what="cap"),
+        group_max_total=reader.amount(reader.table(data, "groups", ("max_total",)), "max_total", "groups.max_total",
+                                      what="cap"),
     )
 
 
@@ -447,6 +455,13 @@ _TEMPLATE: tuple[tuple[str, str, str], ...] = (
     ("[applicants]", "单户上限", "a cap on each applicant"),
     ('max_total = "600万"', "单个申报主体（按统一社会信用代码）获得的资金合计上限",
      "no applicant (credit code) receives more than this in total"),
+    ('# max_period_total = "1000万"', "单个申报主体在政策有效期内（账本中本政策的历年资助加本次）获得的资金合计上限",
+     "no applicant receives more than this over the policy's period (the ledger's awards of this policy and this "
+     "run)"),
+    ("", "", ""),
+    ("[groups]", "关联企业组上限（申报表的“关联企业组”列）",
+     "a cap on each group of linked enterprises (the group column)"),
+    ('# max_total = "1000万"', "同一关联企业组获得的资金合计上限", "no group receives more than this in total"),
 )
 _TEMPLATE_NAMES = ("2026年度方案", "2026 base case")
 _COMMENT_COLUMN = 34  # where a key's comment starts, in display columns (a Chinese character takes two)

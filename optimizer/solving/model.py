@@ -14,7 +14,7 @@ min_funding_ratio × E and E) or `continuous` (anything from 0 to E).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -36,11 +36,18 @@ class ColumnKind(StrEnum):
 
 
 class RowKind(StrEnum):
+    """What a limit is about; its rows are named `<kind>:<label>` (the label: an envelope, district, applicant…)."""
+
     BUDGET = "budget"
     ENVELOPE = "envelope"
     ENVELOPE_MIN = "envelope_min"
     DISTRICT = "district_share"
     APPLICANT = "applicant_cap"
+    PERIOD = "applicant_period_cap"
+    GROUP = "group_cap"
+
+
+PER_APPLICANT = (RowKind.APPLICANT, RowKind.PERIOD)  # limits labelled by a credit code
 
 
 @dataclass(frozen=True)
@@ -159,7 +166,10 @@ def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float]) 
     return [tuple(f) for f in found]
 
 
-def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: Scenario) -> Model:
+def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: Scenario,
+                earlier: Mapping[str, int] | None = None) -> Model:
+    """The model of the applications still in the running. `earlier`: what each applicant (credit code) was
+    already granted under this policy in earlier years (the ledger), which its period cap counts."""
     remaining = sorted((e for e in entitlements if e.eligible and e.amount > 0),
                        key=lambda e: e.application.application_id)
     keys = [tie_key(e) for e in remaining]
@@ -169,7 +179,9 @@ def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: S
     columns = tuple(_column(e, rank[i], policy, scenario) for i, e in enumerate(remaining))
     apps = [e.application for e in remaining]
     rows = (_budget(columns, scenario), *_envelopes([a.clause for a in apps], scenario),
-            *_districts([a.district for a in apps], scenario), *_applicants([a.credit_code for a in apps], scenario))
+            *_districts([a.district for a in apps], scenario), *_applicants([a.credit_code for a in apps], scenario),
+            *_periods([a.credit_code for a in apps], scenario, earlier or {}),
+            *_groups([a.group for a in apps], scenario))
     return Model(columns, rows, scenario.available, scenario.rounding)
 
 
@@ -227,3 +239,23 @@ def _applicants(credit_codes: Sequence[str], scenario: Scenario) -> list[Row]:
     groups = _grouped(credit_codes)
     return [Row(f"applicant_cap:{code}", RowKind.APPLICANT, code, members, upper=cap)
             for code, members in groups.items()]
+
+
+def _periods(credit_codes: Sequence[str], scenario: Scenario, earlier: Mapping[str, int]) -> list[Row]:
+    """Each applicant's cap over the policy's period, less what it was granted in earlier years."""
+    cap = scenario.applicant_max_period_total
+    if cap is None:
+        return []
+    return [Row(f"applicant_period_cap:{code}", RowKind.PERIOD, code, members,
+                upper=max(0, cap - earlier.get(code, 0))) for code, members in _grouped(credit_codes).items()]
+
+
+def _groups(groups: Sequence[str | None], scenario: Scenario) -> list[Row]:
+    """Each group of linked enterprises' cap; an application of no group is in none."""
+    cap = scenario.group_max_total
+    if cap is None:
+        return []
+    named = [(j, g) for j, g in enumerate(groups) if g]
+    by_group = _grouped([g for _, g in named])
+    return [Row(f"group_cap:{group}", RowKind.GROUP, group, tuple(named[k][0] for k in members), upper=cap)
+            for group, members in by_group.items()]

@@ -106,6 +106,8 @@ ROW_KINDS: Mapping[str, tuple[str, str]] = {
     "envelope_min": ("专项额度下限", "envelope floor"),
     "district_share": ("区县占比上限", "district share"),
     "applicant_cap": ("单户上限", "applicant cap"),
+    "applicant_period_cap": ("单户有效期上限", "applicant period cap"),
+    "group_cap": ("关联企业组上限", "group cap"),
 }
 
 

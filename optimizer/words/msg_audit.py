@@ -20,6 +20,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.subject.envelope_min": ("专项额度“{name}”下限", "envelope_min:{name}"),
     "audit.subject.district_share": ("区县上限：{district}", "district_share:{district}"),
     "audit.subject.applicant_cap": ("单户上限：{credit_code}", "applicant_cap:{credit_code}"),
+    "audit.subject.applicant_period_cap": ("单户有效期上限：{credit_code}", "applicant_period_cap:{credit_code}"),
+    "audit.subject.group_cap": ("关联企业组上限：{group}", "group_cap:{group}"),
     "audit.source.clause": ("{number}第{clause}条：{sentence}", "{number} clause {clause}: {sentence}"),
     "audit.source.policy": ("{number}：{sentence}", "{number}: {sentence}"),
     "audit.source.validity": ("{number}：有效期{start}至{end}", "{number}: valid {start} … {end}"),
@@ -110,6 +112,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "district share: allocated {used}, at most {cap} ({share}), over by {over}"),
     "audit.applicant_cap": ("{name}合计分配{used}元，最多{cap}元，超出{over}元",
                             "applicant cap: {name} allocated {used}, at most {cap}, over by {over}"),
+    "audit.applicant_period_cap": ("{name}本次分配{used}元，此前已获本政策资助{earlier}元，政策有效期内最多{cap}元，"
+                                   "超出{over}元",
+                                   "applicant period cap: {name} allocated {used} here and {earlier} earlier under "
+                                   "this policy, at most {cap} over its period, over by {over}"),
+    "audit.group_cap": ("关联企业组“{group}”合计分配{used}元，最多{cap}元，超出{over}元",
+                        "group cap: the linked enterprises {group} allocated {used}, at most {cap}, over by {over}"),
     # --- the audit's summary lines (the command line prints them)
     "audit.summary": ("审核 {allocation}（对照 {workbook}，情景“{scenario}”）：共{rows}行，已分配{allocated}元，"
                       "可分配{available}元",
