@@ -32,6 +32,8 @@ layers: $(STAMP)
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample_data.py
+	$(BIN)/python scripts/make_sample_data.py --year 2027 --seed 2027 --rows 200 \
+		--out data/sample_applications_2027.xlsx --awards-out data/awards_other_policy_2026.xlsx
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

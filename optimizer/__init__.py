@@ -9,8 +9,9 @@ Every job of the command line, for notebooks and other programs:
     >>> int(frame["allocated"].sum()) <= 195_000_000
     True
 
-read_applications, load_scenario, allocate, sweep, compare, audit and verify are the jobs; InputError, Infeasible
-and SolverError (all BudgetoptError) say what went wrong. docs/python-api.md has more examples.
+read_applications, load_scenario, allocate, sweep, compare, audit and verify are the jobs of a year; init_ledger,
+publish, import_awards and check_ledger keep the award ledger across years. InputError, Infeasible, SolverError and
+Mismatch (all BudgetoptError) say what went wrong. docs/python-api.md has more examples.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ _PUBLIC = {
     "audit": "optimizer.jobs.audit",
     "audit_run": "optimizer.jobs.audit",
     "verify": "optimizer.jobs.verify",
+    "publish": "optimizer.jobs.publish",
+    "import_awards": "optimizer.jobs.ledger",
+    "init_ledger": "optimizer.ledger",
+    "check_ledger": "optimizer.ledger",
+    "Publication": "optimizer.jobs.publish",
     "Applications": "optimizer.domain",
     "Status": "optimizer.domain",
     "Scenario": "optimizer.rules.scenario",
@@ -44,22 +50,27 @@ _PUBLIC = {
     "InputError": "optimizer.errors",
     "Infeasible": "optimizer.errors",
     "SolverError": "optimizer.errors",
+    "Mismatch": "optimizer.errors",
 }
 
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
     "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "FileLimits", "Infeasible",
-    "InputError", "Scenario", "SolverError", "Status", "Sweep", "Verification", "__version__", "allocate", "audit",
-    "audit_run", "compare", "load_scenario", "read_applications", "sweep", "verify",
+    "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Status", "Sweep", "Verification",
+    "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare", "import_awards", "init_ledger",
+    "load_scenario", "publish", "read_applications", "sweep", "verify",
 ]
 
 if TYPE_CHECKING:
     from optimizer.domain import Applications, Status
-    from optimizer.errors import BudgetoptError, Infeasible, InputError, SolverError
+    from optimizer.errors import BudgetoptError, Infeasible, InputError, Mismatch, SolverError
     from optimizer.jobs.allocate import Allocation, allocate
     from optimizer.jobs.audit import AuditResult, audit, audit_run
     from optimizer.jobs.compare import Comparison, compare
+    from optimizer.jobs.ledger import import_awards
+    from optimizer.jobs.publish import Publication, publish
     from optimizer.jobs.sweep import Sweep, sweep
     from optimizer.jobs.verify import Verification, verify
+    from optimizer.ledger import check_ledger, init_ledger
     from optimizer.reading.applications import read_applications
     from optimizer.reading.guard import FileLimits
     from optimizer.rules.scenario import Scenario, load_scenario

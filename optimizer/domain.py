@@ -143,12 +143,34 @@ class Applications:
 
 
 @dataclass(frozen=True, slots=True)
+class LedgerAward:
+    """One award the ledger records (docs/ledger.md): granted under this policy by a published run, or granted
+    under another municipal policy and imported. Prior support for (credit_code, content_key) counts them."""
+
+    policy: str  # the policy's number (渝经信规范〔2026〕2号), or the name given to `ledger import --policy`
+    year: int  # the budget year of the run; for an imported award, the year it was paid
+    credit_code: str
+    content_key: str | None  # None matches no application
+    amount: int  # whole yuan
+    applicant: str = ""
+    group: str | None = None
+    application_id: str | None = None  # the run's application; None for an imported award
+    district: str = ""
+    clause: str = ""
+    project: str = ""
+    awarded_on: date | None = None  # imported awards: 拨付日期
+    run: str | None = None  # the publishing run's manifest SHA-256; None for an imported award
+
+
+@dataclass(frozen=True, slots=True)
 class Basis:
     """How an entitlement was set: the clause's limit, the request, and prior support deducted."""
 
     set_by: str  # "standard" (fixed), "maximum" (capped or matching at its cap), "rate", "requested"
     gross: int  # the entitlement before prior support
     prior_support: int = 0  # deducted for support already granted for the same content
+    # the ledger's awards counted, when their sum set the prior support: (policy, year, amount, application_id)
+    ledger: tuple[tuple[str, int, int, str], ...] = ()
     rate: Decimal | None = None  # matching clauses: the rate and the base it applies to
     base: Decimal | None = None
     by_rate: int | None = None  # ⌊rate × base⌋

@@ -5,7 +5,9 @@
     │                  run folder or manifest): `.problems`, each with file, sheet, row, column and message, and
     │                  `.warnings`
     ├── Infeasible     the scenario's limits cannot all hold: `.conflicts`, in the policy's and the scenario's words
-    └── SolverError    no proven optimum (a time limit, solver trouble, a failed re-check): nothing is published
+    ├── SolverError    no proven optimum (a time limit, solver trouble, a failed re-check): nothing is published
+    └── Mismatch       what was recorded no longer matches what is there (a run's files and its manifest, the award
+                       ledger's hash chain): `.findings`, one sentence each
 
 Messages never name command-line options. Where the remedy depends on how budgetopt was called — a larger file
 limit, another solver, more time — the error carries a `Hint`, and each face words it in its own terms: the library
@@ -21,7 +23,7 @@ from typing import Self
 from optimizer.domain import Problem
 from optimizer.words import Phrase, default_lang, render
 
-__all__ = ["BudgetoptError", "Hint", "Infeasible", "InputError", "SolverError"]
+__all__ = ["BudgetoptError", "Hint", "Infeasible", "InputError", "Mismatch", "SolverError"]
 
 # What the command line calls the reader's limits (hints of key "file_limit" carry the limit's name).
 LIMIT_OPTIONS = {"max_file_bytes": "--max-file-mb", "max_unpacked_bytes": "--max-unpacked-mb",
@@ -108,3 +110,15 @@ class Infeasible(BudgetoptError):
 
 class SolverError(BudgetoptError):
     """The solver did not give a proven-optimal, rule-abiding answer; nothing is published."""
+
+
+class Mismatch(BudgetoptError):
+    """What was recorded no longer matches what is there — a run's files and its manifest, the award ledger's hash
+    chain: nothing is done with it (the command line exits with 4). `findings`: one phrase per difference."""
+
+    def __init__(self, findings: Sequence[Phrase]) -> None:
+        super().__init__(None)
+        self.findings = tuple(findings)
+
+    def says(self, lang: str | None = None, face: str | None = None) -> str:
+        return "\n".join(f.text(lang, face) for f in self.findings)

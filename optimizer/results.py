@@ -22,6 +22,16 @@ from optimizer.words import Phrase
 
 
 @dataclass(frozen=True)
+class LedgerRef:
+    """The award ledger a run counted (docs/ledger.md): where it is, how many entries it held, and the hash of the
+    last of them — the chain's SHA-256, which fixes every entry before it."""
+
+    path: Path
+    entries: int
+    head: str
+
+
+@dataclass(frozen=True)
 class RunRequest:
     """How an allocation was asked for: what its manifest records, so that verify can ask again."""
 
@@ -35,6 +45,7 @@ class RunRequest:
     limits: Mapping[str, int] | None = None  # the reader's limits, where they differ from the defaults
     started_at: str = ""
     seconds: float = 0.0
+    ledger: LedgerRef | None = None  # the award ledger counted, if any
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Build data/sample_applications.xlsx: a year's applications as the finance bureau would receive them.
+"""Build data/sample_applications.xlsx: a year's applications as the finance bureau would receive them — and, with
+--year 2027, data/sample_applications_2027.xlsx, the next year's (docs/ledger.md walks through both).
 
 Deterministic from --seed (same seed, same bytes). About 400 applications from plausible Chongqing enterprises:
 valid credit codes, real districts (two written with the abolished names 江北区/渝北区), every clause used,
@@ -8,6 +9,10 @@ large firms under 11a, clause 19). Money in 万元 columns, Chinese headers, a f
 them (text dates, numbers stored as text), and one column the bureau added for itself.
 
     python scripts/make_sample_data.py [--seed 2026] [--rows 400] [--out data/sample_applications.xlsx]
+    python scripts/make_sample_data.py --year 2027 --seed 2027 --rows 200 --out data/sample_applications_2027.xlsx
+
+The 2027 workbook repeats some contents of 2026 (same credit code and 事项标识) — again under the same clause, or at
+a higher standard — so that the award ledger has something to say, and names linked enterprises in 关联企业组.
 """
 
 from __future__ import annotations
@@ -100,7 +105,7 @@ def wan(value: float) -> Decimal:
     return Decimal(str(round(value, 2)))
 
 
-def application(rng: random.Random, firm: dict[str, str], clause: str) -> dict[str, object]:
+def application(rng: random.Random, firm: dict[str, str], clause: str, year: int = 2026) -> dict[str, object]:
     maximum = MAXIMUM_WAN.get(clause)
     span = CLAUSES[clause][1]
     investment = wan(rng.uniform(*span)) if span else None
@@ -119,29 +124,30 @@ def application(rng: random.Random, firm: dict[str, str], clause: str) -> dict[s
     return {
         "clause": clause, "firm": firm, "investment": investment, "requested": requested,
         "score": Decimal(str(round(rng.triangular(58, 98, 82), 1))),
-        "submitted": date(2026, 2, 5) + timedelta(days=rng.randrange(0, 270)),
+        "submitted": date(year, 2, 5) + timedelta(days=rng.randrange(0, 270)),
         "qualified": "是" if clause in PRECONDITION else "",
         "project": PROJECT[clause].format(firm["short"]),
         "content_key": "", "prior": None, "note": "",
     }
 
 
-def make_rows(seed: int, rows: int) -> list[dict[str, object]]:
+def make_rows(seed: int, rows: int, year: int = 2026) -> list[dict[str, object]]:
     rng = random.Random(seed)
     firms = enterprises(rng, int(rows * 0.62))
     plan = [c for c, (n, _) in CLAUSES.items() for _ in range(n)]
     scale = rows / len(plan)
     plan = [c for c, (n, _) in CLAUSES.items() for _ in range(max(1, round(n * scale)))]
     rng.shuffle(plan)
-    apps = [application(rng, rng.choice(firms), clause) for clause in plan]
-    _same_content_pairs(rng, apps, firms)
+    apps = [application(rng, rng.choice(firms), clause, year) for clause in plan]
+    _same_content_pairs(rng, apps, firms, year)
     _prior_support(rng, apps)
-    _ineligible_cases(rng, apps)
+    _ineligible_cases(rng, apps, year)
     rng.shuffle(apps)
     return apps
 
 
-def _same_content_pairs(rng: random.Random, apps: list[dict[str, object]], firms: list[dict[str, str]]) -> None:
+def _same_content_pairs(rng: random.Random, apps: list[dict[str, object]], firms: list[dict[str, str]],
+                        year: int) -> None:
     """Smart factories applying under 7a and 8a (or 7b and 8b) for the same plant, and 10 + 11a overlaps."""
     pairs = [("7a", "8a"), ("7b", "8b"), ("10", "11a"), ("7a", "7b"), ("11a", "11b")]
     for n in range(16):
@@ -149,7 +155,7 @@ def _same_content_pairs(rng: random.Random, apps: list[dict[str, object]], firms
         firm = rng.choice(firms)
         key = f"{firm['short']}-{['一号工厂', '二期项目', '数字化改造', '智能产线'][n % 4]}"
         for clause in (first, second):
-            app = application(rng, firm, clause)
+            app = application(rng, firm, clause, year)
             app["content_key"] = key
             apps.append(app)
 
@@ -163,11 +169,15 @@ def _prior_support(rng: random.Random, apps: list[dict[str, object]]) -> None:
         app["note"] = "已获市级同类支持"
 
 
-def _ineligible_cases(rng: random.Random, apps: list[dict[str, object]]) -> None:
+def _ineligible_cases(rng: random.Random, apps: list[dict[str, object]], year: int) -> None:
     grants = [a for a in apps if a["clause"] != "19"]
     for app in rng.sample(grants, 5):
-        app["submitted"] = date(2026, 1, rng.randrange(5, 30))
-        app["note"] = "政策印发前申报"
+        if year == 2026:
+            app["submitted"] = date(2026, 1, rng.randrange(5, 30))
+            app["note"] = "政策印发前申报"
+        else:
+            app["submitted"] = date(year - 1, 12, rng.randrange(5, 30))
+            app["note"] = "上年度申报"
     for app in rng.sample([a for a in grants if a["clause"] in PRECONDITION], 8):
         app["qualified"] = rng.choice(["否", ""])
     for app in [a for a in apps if a["clause"] == "11a"][:4]:
@@ -180,12 +190,13 @@ def _ineligible_cases(rng: random.Random, apps: list[dict[str, object]]) -> None
         app["requested"] = None
 
 
-def write(apps: list[dict[str, object]], out: Path) -> None:
+def write(apps: list[dict[str, object]], out: Path, year: int = 2026) -> None:
     book = new_workbook(out)
     fmt = formats(book)
     sheet = book.add_worksheet("申报项目")
     widths = [12, 34, 22, 16, 8, 38, 22, 14, 14, 9, 12, 16, 9, 9, 16, 18]
-    header_row(sheet, HEADERS, fmt["header"], widths, None)
+    groups = any(app.get("group") for app in apps)
+    header_row(sheet, HEADERS + ["关联企业组"] * groups, fmt["header"], widths + [14] * groups, None)
     liangjiang = [i for i, app in enumerate(apps, start=1) if app["firm"]["district"] == "两江新区"]  # type: ignore
     old_names = {liangjiang[2]: "渝北区", liangjiang[9]: "江北区"}  # two offices still wrote the abolished names
     for i, app in enumerate(apps, start=1):
@@ -193,10 +204,10 @@ def write(apps: list[dict[str, object]], out: Path) -> None:
         clause = str(app["clause"])
         district = old_names.get(i, firm["district"])
         values: list[object] = [
-            f"2026-{i:04d}", firm["name"], firm["code"], district, clause, app["project"], app["content_key"],
+            f"{year}-{i:04d}", firm["name"], firm["code"], district, clause, app["project"], app["content_key"],
             app["investment"], app["requested"], app["score"], app["submitted"],
             firm["industry"] if clause in ("9", "12") or i % 3 else "", firm["size"] if clause == "11a" or i % 2
-            else "", app["qualified"], app["prior"], app["note"],
+            else "", app["qualified"], app["prior"], app["note"], *([app.get("group") or ""] * groups),
         ]
         for col, value in enumerate(values):
             _write_cell(sheet, i, col, value, fmt, typed_as_text=(i % 37 == 0))
@@ -223,16 +234,82 @@ def _write_cell(sheet: object, row: int, col: int, value: object, fmt: dict[str,
         write_string(row, col, str(value))
 
 
+# The 2027 workbook's repeats of 2026 contents: (2026 application, clause applied for in 2027). In the 2026 base case
+# (data/scenario_2026.toml) each was funded: the same clause again is already paid; a higher standard (11b → 11a)
+# is paid the difference (就高、不重复).
+REPEATS_2026 = (("2026-0424", "7b"), ("2026-0337", "8b"), ("2026-0188", "10"), ("2026-0012", "11a"),
+                ("2026-0374", "10"))
+LINKED = {"长江": "长江集团"}  # enterprises whose names start 重庆长江… are one group under common control
+
+
+def repeats(previous: Path, year: int) -> list[dict[str, object]]:
+    """Applications of `year` for contents the `previous` workbook's applications already had."""
+    from optimizer.reading.applications import read_workbook
+    from optimizer.rules.policy import load_policy
+    from optimizer.words import INDUSTRIES, SIZES
+
+    rng = random.Random(year)
+    earlier = {a.application_id: a for a in read_workbook(previous, load_policy()).valid}
+    apps = []
+    for app_id, clause in REPEATS_2026:
+        was = earlier[app_id]
+        firm = {"name": was.applicant, "district": was.district, "code": was.credit_code,
+                "size": SIZES[was.enterprise_size][0] if was.enterprise_size else "中型",
+                "industry": INDUSTRIES[was.industry][0] if was.industry else "其他", "short": was.applicant[2:6]}
+        app = application(rng, firm, clause, year)
+        app.update(content_key=was.content_key, note=f"与{app_id}为同一事项", requested=None)
+        apps.append(app)
+    return apps
+
+
+def link_groups(apps: list[dict[str, object]]) -> None:
+    for app in apps:
+        name = str(app["firm"]["name"])  # type: ignore[index]
+        app["group"] = next((group for head, group in LINKED.items() if name.startswith(f"重庆{head}")), "")
+
+
+# Awards of another municipal policy to import into the ledger (`budgetopt ledger import … --policy …`): contents the
+# 2027 workbook applies for, already supported in part. (content key, 万元, date paid)
+OTHER_POLICY_AWARDS = (("嘉陵装备-数字化改造", Decimal(30), date(2026, 11, 20)),
+                       ("铜锣机电-智能产线", Decimal(100), date(2026, 9, 15)))
+
+
+def write_other_awards(apps: list[dict[str, object]], out: Path) -> None:
+    firms = {str(app["content_key"]): app["firm"] for app in apps if app["content_key"]}
+    book = new_workbook(out)
+    fmt = formats(book)
+    sheet = book.add_worksheet("拨付清单")
+    header_row(sheet, ["统一社会信用代码", "申报单位", "事项标识", "金额（万元）", "拨付日期"], fmt["header"],
+               [22, 34, 22, 14, 12], None)
+    for row, (key, amount, paid) in enumerate(OTHER_POLICY_AWARDS, start=1):
+        firm: dict[str, str] = firms[key]  # type: ignore[assignment]
+        for col, value in enumerate((firm["code"], firm["name"], key, amount, paid)):
+            _write_cell(sheet, row, col, value, fmt, typed_as_text=False)
+    book.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--rows", type=int, default=400)
+    parser.add_argument("--year", type=int, default=2026, choices=(2026, 2027))
+    parser.add_argument("--previous", type=Path, default=Path("data/sample_applications.xlsx"),
+                        help="with --year 2027: the 2026 workbook whose contents some applications repeat")
     parser.add_argument("--out", type=Path, default=Path("data/sample_applications.xlsx"))
+    parser.add_argument("--awards-out", type=Path,
+                        help="with --year 2027: also write awards of another policy for those applications here")
     args = parser.parse_args()
-    apps = make_rows(args.seed, args.rows)
+    apps = make_rows(args.seed, args.rows, args.year)
+    if args.year > 2026:
+        apps += repeats(args.previous, args.year)
+        random.Random(args.seed).shuffle(apps)
+        link_groups(apps)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    write(apps, args.out)
+    write(apps, args.out, args.year)
     print(f"wrote {args.out}: {len(apps)} applications (seed {args.seed})")
+    if args.awards_out is not None:
+        write_other_awards(apps, args.awards_out)
+        print(f"wrote {args.awards_out}: {len(OTHER_POLICY_AWARDS)} awards of another policy")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from helpers import ROOT, app, code, row, scenario_of, workbook_of, write_rows
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from optimizer.domain import Application, InvalidRow, Problem, Status
+from optimizer.domain import Application, InvalidRow, LedgerAward, Problem, Status
 from optimizer.errors import Infeasible
 from optimizer.jobs.allocate import allocate
 from optimizer.reading.allocation_file import (
@@ -201,10 +201,15 @@ def test_over_an_applicant_cap() -> None:
                               "most 4,100,000, over by 200,000 — scenario: [applicants] max_total"]
 
 
+def granted(credit_code: str, amount: int, policy: str = POLICY.number, content_key: str = "旧项目",
+            year: int = 2026) -> LedgerAward:
+    return LedgerAward(policy, year, credit_code, content_key, amount)
+
+
 def test_over_the_period_cap_counting_what_the_ledger_granted_earlier() -> None:
     # 重庆长江智造 is allocated 4,000,000 here and had 1,500,000 under this policy in 2026
     scenario = replace(SCENARIO, applicant_max_period_total=500 * W)
-    report = audit(BOOK, POLICY, scenario, list(CORRECT), earlier={code(1): 150 * W})
+    report = audit(BOOK, POLICY, scenario, list(CORRECT), ledger=[granted(code(1), 150 * W)])
     assert [v.message for v in report.violations] == [
         f"applicant_period_cap:{code(1)}: applicant period cap: 重庆长江智造有限公司 allocated 4,000,000 here and "
         "1,500,000 earlier under this policy, at most 5,000,000 over its period, over by 500,000 — scenario: "
@@ -212,7 +217,10 @@ def test_over_the_period_cap_counting_what_the_ledger_granted_earlier() -> None:
     assert report.violations[0].text("zh") == (
         f"单户有效期上限：{code(1)}：重庆长江智造有限公司本次分配4,000,000元，此前已获本政策资助1,500,000元，"
         "政策有效期内最多5,000,000元，超出500,000元——情景：[applicants] max_period_total")
-    assert not audit(BOOK, POLICY, scenario, list(CORRECT), earlier={code(1): 100 * W}).violations
+    assert not audit(BOOK, POLICY, scenario, list(CORRECT), ledger=[granted(code(1), 100 * W)]).violations
+    # another policy's awards are not this policy's period
+    other = granted(code(1), 150 * W, policy="渝府发〔2025〕1号")
+    assert not audit(BOOK, POLICY, scenario, list(CORRECT), ledger=[other]).violations
     assert not audit(BOOK, POLICY, scenario, list(CORRECT)).violations  # no ledger: nothing earlier
 
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from helpers import ROOT, ZH_HEADERS, row, write_rows
 
-from optimizer import cli as cli_module
 from optimizer.cli import cli
+from optimizer.cli import commands as cli_module
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 

@@ -24,6 +24,23 @@ def test_the_generator_rebuilds_the_sample_byte_for_byte(tmp_path: Path) -> None
     assert out.read_bytes() == SAMPLE.read_bytes()
 
 
+def test_the_generator_rebuilds_the_2027_sample_and_the_other_policys_awards(tmp_path: Path) -> None:
+    out, awards = tmp_path / "2027.xlsx", tmp_path / "awards.xlsx"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample_data.py"), "--year", "2027", "--seed", "2027",
+                    "--rows", "200", "--previous", str(SAMPLE), "--out", str(out), "--awards-out", str(awards)],
+                   check=True, capture_output=True, cwd=ROOT)
+    assert out.read_bytes() == (ROOT / "data" / "sample_applications_2027.xlsx").read_bytes()
+    assert awards.read_bytes() == (ROOT / "data" / "awards_other_policy_2026.xlsx").read_bytes()
+
+
+def test_the_2027_sample_repeats_2026_contents_and_names_linked_enterprises(policy: Policy) -> None:
+    earlier = {(a.credit_code, a.content_key) for a in read_workbook(SAMPLE, policy).valid if a.content_key}
+    book = read_workbook(ROOT / "data" / "sample_applications_2027.xlsx", policy)
+    assert {a.submitted_on.year for a in book.valid} == {2026, 2027}  # a few sent in December: not this year's
+    assert len([a for a in book.valid if (a.credit_code, a.content_key) in earlier]) >= 5
+    assert len({a.credit_code for a in book.valid if a.group == "长江集团"}) >= 3
+
+
 def test_the_sample_uses_every_clause_and_every_outcome(policy: Policy) -> None:
     book = read_workbook(SAMPLE, policy)
     assert 380 <= book.rows_read <= 450

@@ -13,7 +13,7 @@ this is the one journey they share.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from optimizer._speed.background import in_thread
 from optimizer._speed.timing import phase
 from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Reason, Status
-from optimizer.jobs.inputs import Amount, PolicySource, policy_of, read_inputs
+from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs
 from optimizer.money import format_decimal
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
@@ -30,7 +30,7 @@ from optimizer.report.allocation_csv import COLUMNS, allocation_rows
 from optimizer.report.files import refuse_another_run, writable, write_all
 from optimizer.report.manifest import facts_for, identity, run_facts
 from optimizer.report.outputs import allocation_outputs
-from optimizer.results import AllocationResult, ConstraintUse, RunRequest
+from optimizer.results import AllocationResult, ConstraintUse, LedgerRef, RunRequest
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario, ScenarioSource
@@ -77,14 +77,17 @@ class Allocation(AllocationResult):
 def allocate(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
              budget: Amount | None = None, policy: PolicySource = None, solver: str = "highs",
              skip_invalid: bool = False, time_limit: float | None = None,
-             limits: FileLimits | None = None) -> Allocation:
+             limits: FileLimits | None = None, ledger: LedgerSource = None, ledger_upto: int | None = None,
+             ) -> Allocation:
     """The proven-optimal allocation of a year's applications under a scenario.
 
     `applications`: a workbook path, a pandas DataFrame, a list of dicts, or what read_applications returned.
     `scenario`: a TOML path, a dict of the same keys, None (then `budget` is needed) or what load_scenario
     returned; `budget` overrides its budget. `policy`: the shipped model by default, or a model file. `solver`:
     "highs", "cbc" or "auto" (HiGHS, then CBC if HiGHS fails). `skip_invalid`: allocate the valid rows and list
-    the others as INVALID instead of raising. `time_limit`: seconds the solver may take.
+    the others as INVALID instead of raising. `time_limit`: seconds the solver may take. `ledger`: the award ledger
+    (docs/ledger.md), whose awards count as prior support of their content and, under this policy, towards the
+    period cap; `ledger_upto` counts only its first entries (verify: the ledger as the run saw it).
 
     Raises InputError (every problem of the inputs), Infeasible (the limits that conflict, in the scenario's
     words) or SolverError (no proven optimum: nothing is published).
@@ -95,32 +98,35 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
     """
     rules = policy_of(policy)
     with phase("read"):
+        counted = ledger_of(ledger, upto=ledger_upto)
         read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=skip_invalid,
                                     limits=limits)
     started, clock = datetime.now(UTC).astimezone().isoformat(timespec="seconds"), time.perf_counter()
     with phase("entitle"):
-        entitlements = entitle(read.valid, rules, year=checked.year)
-    result = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver, time_limit=time_limit)
-    request = replace(_request(read, checked, solver, skip_invalid, time_limit), started_at=started,
+        entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)
+    result = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver, time_limit=time_limit,
+                               earlier=counted.prior.earlier(rules.number))
+    request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref), started_at=started,
                       seconds=time.perf_counter() - clock)
     return Allocation(**_fields(result), policy=rules, request=request, warnings=read.warnings)
 
 
 def _request(read: Applications, checked: Scenario, solver: str, skip_invalid: bool,
-             time_limit: float | None) -> RunRequest:
+             time_limit: float | None, ledger: LedgerRef | None = None) -> RunRequest:
     return RunRequest(read.path, read.source, checked.path, checked.budget_given, solver, skip_invalid, time_limit,
-                      read.limits)
+                      read.limits, ledger=ledger)
 
 
 def prepare_folder(out_dir: Path | str, applications: Applications, scenario: Scenario, *, policy: Policy,
                    solver: str = "highs", skip_invalid: bool = False, time_limit: float | None = None,
-                   lang: str = "zh", export_model: bool = False, overwrite: bool = False) -> None:
+                   lang: str = "zh", export_model: bool = False, overwrite: bool = False,
+                   ledger: LedgerRef | None = None) -> None:
     """Before anything is solved: an InputError when the outputs of this allocation could not be written into
     `out_dir` — it cannot be written, or it holds another run's outputs and `overwrite` is not given."""
     folder = Path(out_dir)
     writable(folder)
     if not overwrite:
-        facts = facts_for(_request(applications, scenario, solver, skip_invalid, time_limit), policy, lang,
+        facts = facts_for(_request(applications, scenario, solver, skip_invalid, time_limit, ledger), policy, lang,
                           export_model)
         refuse_another_run(folder, identity(facts))
 
@@ -132,10 +138,11 @@ def _fields(result: AllocationResult) -> dict[str, Any]:
 
 def allocate_entitled(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
                       scenario: Scenario, *, solver: str = "highs", time_limit: float | None = None,
-                      ) -> AllocationResult:
-    """The allocation once entitlements are known (they do not depend on the budget: sweeps reuse them)."""
+                      earlier: Mapping[str, int] | None = None) -> AllocationResult:
+    """The allocation once entitlements are known (they do not depend on the budget: sweeps reuse them).
+    `earlier`: each credit code's awards under this policy before this run (the ledger's), for the period cap."""
     with phase("build"):
-        model = build_model(entitlements, policy, scenario)
+        model = build_model(entitlements, policy, scenario, earlier)
     with phase("solve"):
         solution = optimise(model, solver, time_limit=time_limit)
     with phase("explain"):

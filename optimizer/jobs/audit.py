@@ -17,8 +17,8 @@ from typing import Any
 from optimizer.domain import Applications
 from optimizer.errors import BudgetoptError, Infeasible, SolverError
 from optimizer.jobs.allocate import allocate
-from optimizer.jobs.inputs import Amount, PolicySource, policy_of, read_inputs
-from optimizer.jobs.verify import ManifestError, input_problems, load_manifest, locate_inputs
+from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs
+from optimizer.jobs.verify import Located, ManifestError, input_problems, load_manifest, locate_inputs
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
@@ -93,13 +93,16 @@ def _points(value: Decimal) -> str:
 
 def audit(applications: ApplicationSource | Applications, allocation: Path | str | Any,
           scenario: ScenarioSource | Scenario = None, *, budget: Amount | None = None, policy: PolicySource = None,
-          solver: str = "highs", optimum: bool = True, limits: FileLimits | None = None) -> AuditResult:
+          solver: str = "highs", optimum: bool = True, limits: FileLimits | None = None,
+          ledger: LedgerSource = None, ledger_upto: int | None = None) -> AuditResult:
     """Every rule of the policy and the scenario that `allocation` breaks.
 
     `allocation`: a CSV or .xlsx file (allocation.csv, or one saved by Excel, with allocation.csv's columns or
     allocation.xlsx's Chinese ones) or a pandas DataFrame with the same columns; only application_id, allocated and
     status are required. Rows of the workbook that cannot be read count as INVALID, as they would in a run with
     skip_invalid. A compliant allocation is measured against the optimum for the same inputs (with `optimum`).
+    `ledger`: the award ledger the allocation was made with (its first `ledger_upto` entries): its awards count as
+    prior support, and under this policy towards the period cap.
 
     >>> from optimizer import allocate, audit
     >>> frame = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml").to_frame()
@@ -108,20 +111,25 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     ['above_ceiling', 'budget']
     """
     rules = policy_of(policy)
+    counted = ledger_of(ledger, upto=ledger_upto)
     read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=True,
                                 limits=limits)
-    report = check_allocation(read, rules, checked, read_allocation(allocation))
+    report = check_allocation(read, rules, checked, read_allocation(allocation), counted.prior.awards)
     named = Path(allocation).name if isinstance(allocation, (str, Path)) else "DataFrame"
     result = AuditResult(report.violations, report.objective, report.totals, checked, workbook=read.source,
                          allocation=named)
     if not report.ok or not optimum:
         return result
     try:
-        best = allocate(read, checked, policy=rules, solver=solver, skip_invalid=True).objective
+        best = allocate(read, checked, policy=rules, solver=solver, skip_invalid=True, ledger=counted).objective
     except (Infeasible, SolverError) as exc:
         return AuditResult(report.violations, report.objective, report.totals, checked, None, exc, read.source,
                            named)
     return AuditResult(report.violations, report.objective, report.totals, checked, best, None, read.source, named)
+
+
+def _entries(ledger: Located | None) -> int | None:
+    return None if ledger is None else ledger.entries
 
 
 def audit_run(manifest: Path | str, allocation: Path | str | Any, *, inputs: Path | str | None = None,
@@ -142,10 +150,11 @@ def audit_run(manifest: Path | str, allocation: Path | str | Any, *, inputs: Pat
     command = record["command"]
     policy_input = located.get("policy")
     policy = None if policy_input is None or policy_input.shipped else policy_input.path
-    scenario_input = located.get("scenario")
+    scenario_input, ledger = located.get("scenario"), located.get("ledger")
     result = audit(located["workbook"].path, allocation, None if scenario_input is None else scenario_input.path,
                    budget=command.get("budget"), policy=policy, solver=solver or str(command.get("solver", "highs")),
-                   optimum=optimum, limits=FileLimits(**command["limits"]) if command.get("limits") else None)
+                   optimum=optimum, limits=FileLimits(**command["limits"]) if command.get("limits") else None,
+                   ledger=None if ledger is None else ledger.path, ledger_upto=_entries(ledger))
     notes = tuple(note for where in located.values() if (note := where.note()) is not None)
     return AuditResult(result.violations, result.objective, result.totals, result.scenario, result.optimum,
                        result.optimum_failure, result.workbook, result.allocation, notes)

@@ -3,13 +3,17 @@ both inputs are reported at once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from optimizer.domain import Applications
 from optimizer.errors import InputError
+from optimizer.ledger import read_ledger
 from optimizer.reading.applications import ApplicationSource, read_applications
 from optimizer.reading.guard import FileLimits
+from optimizer.results import LedgerRef
+from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, load_scenario
 
@@ -50,3 +54,26 @@ def read_inputs(applications: ApplicationSource | Applications, scenario: Scenar
     if scenario_error is not None:
         raise scenario_error
     return read, checked
+
+
+@dataclass(frozen=True)
+class CountedLedger:
+    """The award ledger as a run counts it: its awards for the rules, and what the manifest records of it."""
+
+    prior: PriorAwards = NO_PRIOR_AWARDS
+    ref: LedgerRef | None = None  # None: no ledger
+
+
+LedgerSource = Path | str | CountedLedger | None
+
+
+def ledger_of(source: LedgerSource, *, upto: int | None = None) -> CountedLedger:
+    """The award ledger at `source` (a path, or one already read), or no ledger. `upto`: its first entries only —
+    the ledger as a run recorded it. Raises LedgerError (not a ledger, fewer entries) or LedgerTampered (its chain
+    does not hold)."""
+    if source is None:
+        return CountedLedger()
+    if isinstance(source, CountedLedger):
+        return source
+    state = read_ledger(Path(source), upto=upto)
+    return CountedLedger(PriorAwards(state.awards), LedgerRef(state.path, state.count, state.head))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from optimizer.domain import Applications
 from optimizer.errors import Infeasible, InputError
 from optimizer.jobs.allocate import allocate_entitled
-from optimizer.jobs.inputs import Amount, PolicySource, policy_of, read_inputs
+from optimizer.jobs.inputs import Amount, CountedLedger, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs
 from optimizer.money import format_amount
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
@@ -72,7 +72,7 @@ def budget_levels(start: int, stop: int, steps: int) -> list[int]:
 
 def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
           levels: Sequence[Amount], workers: int | None = None, policy: PolicySource = None, solver: str = "highs",
-          skip_invalid: bool = False, limits: FileLimits | None = None,
+          skip_invalid: bool = False, limits: FileLimits | None = None, ledger: LedgerSource = None,
           progress: Callable[[int, int], None] | None = None) -> Sweep:
     """The scenario solved at every budget level — its budget replaced, the reserve and every other setting
     unchanged — each to proven optimality exactly as allocate would.
@@ -80,7 +80,8 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     `levels` are amounts (120000000, "1.2亿", "12000万"); `workers` solve levels at once (default: one per core),
     and the result is the same whatever their number. A level whose floors cannot be met is kept, with its
     conflicts, and the others are still solved; when no level can be solved, Infeasible names each level's
-    conflicts. `progress(done, total)` is called as levels are solved.
+    conflicts. `ledger`: the award ledger, counted as `allocate` counts it. `progress(done, total)` is called as
+    levels are solved.
 
     >>> result = sweep("data/sample_applications.xlsx", "data/scenario_2026.toml", levels=["1亿", "2亿"], workers=1)
     >>> [level.budget for level in result.levels]
@@ -90,6 +91,7 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     budgets = sorted({_yuan(level) for level in levels})
     if not budgets:
         raise InputError.one("levels", Phrase.of("sweep.no_levels"))
+    counted = ledger_of(ledger)
     read, checked = read_inputs(applications, scenario, budget=f"{budgets[0]}元", policy=rules,
                                 skip_invalid=skip_invalid, limits=limits)
     workers = min(workers or os.cpu_count() or 1, len(budgets)) or 1
@@ -101,12 +103,12 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
             progress(len(results), len(budgets))
 
     if workers == 1:
-        _start(read, rules, checked, solver)
+        _start(read, rules, checked, solver, counted)
         for budget in budgets:
             done(_solve_level(budget))
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start,
-                                 initargs=(read, rules, checked, solver)) as pool:
+                                 initargs=(read, rules, checked, solver, counted)) as pool:
             for future in as_completed([pool.submit(_solve_level, b) for b in budgets]):
                 done(future.result())
     solved = tuple(results[b] for b in budgets)
@@ -124,11 +126,12 @@ def _yuan(level: Amount) -> int:
 _WORK: dict[str, object] = {}  # what one worker process solves levels of
 
 
-def _start(book: Applications, policy: Policy, scenario: Scenario, solver: str) -> None:
+def _start(book: Applications, policy: Policy, scenario: Scenario, solver: str, ledger: CountedLedger) -> None:
     if multiprocessing.parent_process() is not None:  # a worker: Ctrl-C is the parent's to handle
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORK.update(invalid=book.invalid, policy=policy, scenario=scenario, solver=solver,
-                 entitlements=entitle(book.valid, policy, year=scenario.year))
+                 entitlements=entitle(book.valid, policy, year=scenario.year, prior=ledger.prior),
+                 earlier=ledger.prior.earlier(policy.number))
 
 
 def _solve_level(budget: int) -> Level:
@@ -136,7 +139,8 @@ def _solve_level(budget: int) -> Level:
     assert isinstance(policy, Policy) and isinstance(scenario, Scenario)
     try:
         result = allocate_entitled(_WORK["invalid"], _WORK["entitlements"], policy,  # type: ignore[arg-type]
-                                   with_budget(scenario, budget), solver=str(_WORK["solver"]))
+                                   with_budget(scenario, budget), solver=str(_WORK["solver"]),
+                                   earlier=_WORK["earlier"])  # type: ignore[arg-type]
         return Level(budget, replace(result, model=None))  # the model stays here: only the results travel
     except Infeasible as exc:
         return Level(budget, None, exc.phrases)

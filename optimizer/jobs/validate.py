@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from optimizer.domain import Applications, Entitlement
-from optimizer.jobs.inputs import PolicySource, policy_of
+from optimizer.jobs.inputs import LedgerSource, PolicySource, ledger_of, policy_of
 from optimizer.reading.applications import ApplicationSource, read_applications
 from optimizer.reading.guard import FileLimits
 from optimizer.rules.entitle import entitle
@@ -18,11 +18,13 @@ class Validation:
 
     applications: Applications
     entitlements: tuple[Entitlement, ...]
+    ledger_touched: int | None = None  # with a ledger: how many applications it has awards for (same content)
 
 
 def validate(applications: ApplicationSource, *, policy: PolicySource = None, year: int | None = None,
-             limits: FileLimits | None = None) -> Validation:
-    """Read and check every row (raising InputError with every problem), then work out each entitlement.
+             limits: FileLimits | None = None, ledger: LedgerSource = None) -> Validation:
+    """Read and check every row (raising InputError with every problem), then work out each entitlement — with
+    the awards of the `ledger`, if one is given, as prior support.
 
     >>> from optimizer.jobs.validate import validate
     >>> checked = validate("data/sample_applications.xlsx")
@@ -30,5 +32,7 @@ def validate(applications: ApplicationSource, *, policy: PolicySource = None, ye
     434
     """
     rules = policy_of(policy)
+    counted = ledger_of(ledger)
     read = read_applications(applications, policy=rules, limits=limits)
-    return Validation(read, entitle(read.valid, rules, year=year))
+    touched = None if counted.ref is None else counted.prior.touched(read.valid)
+    return Validation(read, entitle(read.valid, rules, year=year, prior=counted.prior), touched)

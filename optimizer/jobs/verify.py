@@ -24,6 +24,7 @@ from optimizer import __version__
 from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import allocate
+from optimizer.ledger import LedgerError, LedgerTampered, read_ledger
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import allocation_csv
@@ -77,9 +78,9 @@ class Located:
     """Where one input the manifest records was found: `path` is the file to read (None: nowhere), `intact` when it
     has the recorded SHA-256, `moved` when it is not at the recorded path."""
 
-    role: str  # workbook, policy, divisions, scenario
+    role: str  # workbook, policy, divisions, scenario, ledger
     recorded: str | None  # the path as the manifest records it; None when the input was not a file
-    sha256: str | None
+    sha256: str | None  # a ledger's: the hash of its last entry then (its chain's head)
     path: Path | None
     intact: bool = False
     moved: bool = False
@@ -88,6 +89,8 @@ class Located:
     looked_for: Path | None = None  # the recorded path, resolved
     beside: Path | None = None  # the manifest's folder, resolved
     inputs: Path | None = None  # the folder searched too, if any
+    entries: int | None = None  # a ledger: how many entries the run counted
+    found: str | None = None  # a ledger: the head of its first `entries` entries now ("" when it has fewer)
 
     def findings(self) -> list[Phrase]:
         """What is wrong with this input: not a file, missing, or changed; nothing when intact."""
@@ -105,6 +108,9 @@ class Located:
                               name=Path(self.recorded).name, inputs=folder)]
         if self.intact:
             return []
+        if self.entries is not None:
+            return [Phrase.of("verify.ledger_changed", where=self.recorded, path=str(self.path), entries=self.entries,
+                              was=(self.sha256 or "")[:12], now=(self.found or "—")[:12])]
         was, now = (self.sha256 or "")[:12], sha256_file(self.path)[:12]
         if self.moved:
             return [Phrase.of("verify.changed_copy", role=role, where=self.recorded, path=str(self.path), was=was,
@@ -228,6 +234,8 @@ def _locate(role: str, info: Mapping[str, Any], folder: Path, search: _Search) -
     name = Path(str(recorded)).name
     where = Located(role, str(recorded), digest, None, looked_for=at, beside=folder.resolve(), inputs=search.folder)
     beside = folder / name
+    if role == "ledger":
+        return _locate_ledger(replace(where, entries=int(info.get("entries", 0))), (at, beside, *search.named(name)))
     for candidate in (at, beside):
         if candidate.is_file() and sha256_file(candidate) == digest:
             return _at(where, candidate, intact=True)
@@ -236,6 +244,24 @@ def _locate(role: str, info: Mapping[str, Any], folder: Path, search: _Search) -
         return _at(where, copy, intact=True)
     changed = next((p for p in (at, beside, *search.named(name)) if p.is_file()), None)
     return where if changed is None else _at(where, changed, intact=False)
+
+
+def _locate_ledger(where: Located, candidates: Sequence[Path]) -> Located:
+    """A ledger grows after a run (its awards published, the next year's): it is the run's when its first
+    `entries` entries end in the recorded hash — at the recorded path, beside the manifest, or under `inputs`."""
+    assert where.entries is not None
+    first: Located | None = None
+    for candidate in candidates:
+        if not candidate.is_file():
+            continue
+        try:
+            head = read_ledger(candidate, upto=where.entries).head
+        except (LedgerError, LedgerTampered):
+            head = ""
+        if head == where.sha256:
+            return _at(where, candidate, intact=True)
+        first = first or replace(_at(where, candidate, intact=False), found=head)
+    return first or where
 
 
 def _at(where: Located, path: Path, *, intact: bool) -> Located:
@@ -267,10 +293,12 @@ def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:
 def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> bytes:
     command = manifest["command"]
     shipped_policy = manifest["inputs"]["policy"].get("shipped", False)
+    ledger = manifest["inputs"].get("ledger")
     result = allocate(paths["workbook"], paths.get("scenario"), budget=command.get("budget"),
                       policy=None if shipped_policy else paths["policy"], solver=command["solver"],
                       skip_invalid=bool(command.get("skip_invalid")), time_limit=command.get("time_limit"),
-                      limits=FileLimits(**command["limits"]) if command.get("limits") else None)
+                      limits=FileLimits(**command["limits"]) if command.get("limits") else None,
+                      ledger=paths.get("ledger"), ledger_upto=None if ledger is None else int(ledger["entries"]))
     assert result.policy is not None
     return allocation_csv(result, result.policy, command.get("lang", "zh"))
 

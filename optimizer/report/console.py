@@ -73,8 +73,10 @@ def _other(industries: Sequence[str], sizes: Sequence[str], lang: str) -> str:
     return "; ".join(parts)
 
 
-def validation_summary(book: Applications, entitlements: Sequence[Entitlement], lang: str) -> str:
-    """Rows read, eligible, ineligible by reason, duplicates, and the total entitlement (demand)."""
+def validation_summary(book: Applications, entitlements: Sequence[Entitlement], lang: str,
+                       ledger_touched: int | None = None) -> str:
+    """Rows read, eligible, ineligible by reason, duplicates, the total entitlement (demand) and, with a ledger, how
+    many applications it has awards for."""
     zh = lang == "zh"
     counts = Counter(e.status for e in entitlements)
     by_reason = Counter(r.code for e in entitlements if e.status is Status.INELIGIBLE for r in e.reasons)
@@ -92,6 +94,8 @@ def validation_summary(book: Applications, entitlements: Sequence[Entitlement], 
         f"{book.source}, sheet {book.sheet}: {book.rows_read} rows read",
         *("  " + line for line in table(["", ""], rows, right=(1,)).splitlines()[2:]),
     ]
+    if ledger_touched is not None:
+        lines.append("  " + say("ledger.touched", lang, count=ledger_touched))
     if by_reason:
         lines.append("  不符合条件的原因：" if zh else "  ineligible, by reason:")
         lines += [f"    {count:>5}  {reason_kind(code, lang)}" for code, count in
@@ -123,10 +127,19 @@ def allocation_summary(allocation: AllocationResult, out_dir: Path, files: Seque
         "  " + say("report.console.objective", lang, objective=f"{allocation.objective:,.0f}",
                    average=score_text(allocation.objective / allocation.allocated) if allocation.allocated else "—"),
         *([f"  {next_wan}"] if next_wan else []),
+        *([f"  {_ledger_line(allocation, lang)}"] if allocation.request and allocation.request.ledger else []),
         f"  {solver.version}, {solver.seconds:.2f} s, {proven}",
         f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})",
     ]
     return "\n".join(lines)
+
+
+def _ledger_line(allocation: AllocationResult, lang: str) -> str:
+    """`counted the award ledger 台账.sqlite: 12 entries; 3 applications reduced or refused by them`."""
+    assert allocation.request is not None and allocation.request.ledger is not None
+    ledger = allocation.request.ledger
+    reduced = sum(1 for a in allocation.awards if a.basis is not None and a.basis.ledger)
+    return say("ledger.counted", lang, path=ledger.path.name, entries=ledger.entries, reduced=reduced)
 
 
 def sweep_summary(sweep: SweepResult, out_dir: Path, files: Sequence[Path], lang: str) -> str:

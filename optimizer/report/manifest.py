@@ -17,25 +17,29 @@ from optimizer.domain import Status
 from optimizer.money import format_decimal
 from optimizer.report.scenario_words import settings
 from optimizer.report.units import amount_text, decimal_text, say
-from optimizer.results import AllocationResult, RunRequest
+from optimizer.results import AllocationResult, LedgerRef, RunRequest
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import Policy
 
 
 @dataclass(frozen=True)
 class InputFile:
-    role: str  # workbook, policy, divisions, scenario
+    role: str  # workbook, policy, divisions, scenario, ledger
     path: Path | None  # None: the applications were given as a DataFrame or records, not a file
     shipped: bool = False  # part of the installed package rather than a file the user gave
     given_as: str = ""  # what was given instead of a file ("DataFrame", "records")
+    ledger: LedgerRef | None = None  # the ledger: its SHA-256 is its chain's head (its file changes as it grows)
 
     def describe(self, out_dir: Path) -> dict[str, Any]:
         if self.path is None:
             return {"path": None, "shipped": False, "sha256": None, "given_as": self.given_as}
         where = self.path.name if self.shipped else os.path.relpath(self.path.resolve(), out_dir.resolve())
-        return {"path": where, "shipped": self.shipped, "sha256": sha256_file(self.path)}
+        entries = {} if self.ledger is None else {"entries": self.ledger.entries}
+        return {"path": where, "shipped": self.shipped, "sha256": self.digest(), **entries}
 
     def digest(self) -> str:
+        if self.ledger is not None:
+            return self.ledger.head
         return "—" if self.path is None else sha256_file(self.path)
 
 
@@ -63,6 +67,8 @@ def facts_for(request: RunRequest, policy: Policy, lang: str, export_model: bool
              InputFile("divisions", divisions_path(), shipped=True)]
     if request.scenario is not None:
         files.append(InputFile("scenario", request.scenario))
+    if request.ledger is not None:
+        files.append(InputFile("ledger", request.ledger.path, ledger=request.ledger))
     return RunFacts(tuple(files), request, lang, export_model)
 
 
@@ -99,7 +105,7 @@ def command_record(facts: RunFacts) -> dict[str, Any]:
 def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
     """What makes two runs the same run — their inputs by SHA-256 and how they were asked for — as
     report/files.py's run_identity reads it from a manifest."""
-    return {f.role: None if f.path is None else sha256_file(f.path) for f in facts.inputs}, command_record(facts)
+    return {f.role: None if f.path is None else f.digest() for f in facts.inputs}, command_record(facts)
 
 
 def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, csv_sha256: str,

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from optimizer.domain import AllocationRow, Application, Applications, InvalidRow, Status
+from optimizer.domain import AllocationRow, Application, Applications, InvalidRow, LedgerAward, Status
 from optimizer.money import AmountError, floor_yuan, format_decimal, format_yuan, normalize_text, parse_number
 from optimizer.rules.divisions import chongqing
 from optimizer.rules.policy import Clause, Kind, Policy
@@ -114,11 +114,11 @@ class Ruling:
 
 
 def check_allocation(book: Applications, policy: Policy, scenario: Scenario, rows: Sequence[AllocationRow],
-                     earlier: Mapping[str, int] | None = None) -> AuditReport:
+                     ledger: Sequence[LedgerAward] = ()) -> AuditReport:
     """Every rule of the policy and the scenario that `rows` breaks, the allocation's objective and its totals.
-    `earlier`: what each applicant (credit code) was granted under this policy in earlier years (the ledger), which
-    the period cap counts."""
-    ruled = rulings(book, policy, scenario.year)
+    `ledger`: the awards already granted (docs/ledger.md) — prior support for their contents, and under this policy
+    what the period cap counts."""
+    ruled = rulings(book, policy, scenario.year, ledger)
     pairs, surplus, extra = _match(ruled, rows)
     twice = _content_paid_twice(pairs, policy)
     violations: list[Violation] = []
@@ -131,7 +131,11 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
             violations.append(_duplicated(ruling, surplus[ruling.row], rows))
     violations += [_extra(found) for found in extra]
     matched = [(ruling, found.allocated or 0) for ruling, found in pairs if found is not None]
-    violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario, policy, earlier or {})
+    earlier: dict[str, int] = {}
+    for award in ledger:
+        if award.policy == policy.number:
+            earlier[award.credit_code] = earlier.get(award.credit_code, 0) + award.amount
+    violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario, policy, earlier)
     return AuditReport(tuple(violations), _objective(matched, scenario), _totals(ruled, rows, scenario))
 
 
@@ -194,10 +198,17 @@ def _found(rule: str, subject: Phrase, what: Phrase, sources: Iterable[Phrase]) 
 # --- eligibility, entitlement, once per content (docs/how-it-decides.md)
 
 
-def rulings(book: Applications, policy: Policy, year: int | None) -> tuple[Ruling, ...]:
-    """Eligibility, entitlement and 就高、不重复 for every workbook row (valid or not), in workbook order."""
+def rulings(book: Applications, policy: Policy, year: int | None, ledger: Sequence[LedgerAward] = (),
+            ) -> tuple[Ruling, ...]:
+    """Eligibility, entitlement and 就高、不重复 for every workbook row (valid or not), in workbook order; `ledger`:
+    the awards already granted, which count as prior support of their credit code and content key."""
+    granted: dict[tuple[str, str], int] = {}
+    for award in ledger:
+        if award.content_key:
+            key = (award.credit_code, award.content_key)
+            granted[key] = granted.get(key, 0) + award.amount
     first = {app.row: _eligibility(app, policy, year) for app in book.valid}
-    by_row = {**first, **_once_per_content([r for r in first.values() if r.status is None], _once(policy))}
+    by_row = {**first, **_once_per_content([r for r in first.values() if r.status is None], _once(policy), granted)}
     by_row.update({row.row: _invalid(row) for row in book.invalid})
     return tuple(by_row[number] for number in sorted(by_row))
 
@@ -285,10 +296,11 @@ def _limit_text(app: Application, clause: Clause) -> Phrase:
     return Phrase.of("audit.limit.capped", clause=clause.id, maximum=maximum)
 
 
-def _once_per_content(eligible: Sequence[Ruling], once: Phrase) -> dict[int, Ruling]:
+def _once_per_content(eligible: Sequence[Ruling], once: Phrase, granted: Mapping[tuple[str, str], int],
+                      ) -> dict[int, Ruling]:
     """就高、不重复 (`once`: the policy's sentence): one applicant's applications with the same content key are paid
-    once, at the highest E, less the largest prior support of the group; an application without a key is a group of
-    its own."""
+    once, at the highest E, less the largest prior support of the group or, when larger, what the ledger `granted`
+    for the content; an application without a key is a group of its own."""
     groups: dict[tuple[str, str], list[Ruling]] = {}
     for index, ruling in enumerate(eligible):
         app = ruling.application
@@ -296,13 +308,14 @@ def _once_per_content(eligible: Sequence[Ruling], once: Phrase) -> dict[int, Rul
         key = (app.credit_code, app.content_key) if app.content_key else ("", f"#{index}")
         groups.setdefault(key, []).append(ruling)
     decided: dict[int, Ruling] = {}
-    for members in groups.values():
+    for key, members in groups.items():
         ranked = sorted(members, key=_rank)
         kept = ranked[0]
         for other in ranked[1:]:
             why = Phrase.of("audit.why.superseded", kept=_words(kept.named), amount=f"{kept.entitlement:,}")
             decided[other.row] = replace(other, status=Status.DUPLICATE, entitlement=0, why=(why,), sources=(once,))
-        decided[kept.row] = _less_prior_support(kept, max(_prior(m) for m in members), once)
+        from_ledger = granted.get(key, 0) if key[0] else 0
+        decided[kept.row] = _less_prior_support(kept, max(_prior(m) for m in members), from_ledger, once)
     return decided
 
 
@@ -318,14 +331,17 @@ def _prior(ruling: Ruling) -> Decimal:
     return ruling.application.prior_support
 
 
-def _less_prior_support(kept: Ruling, prior: Decimal, once: Phrase) -> Ruling:
+def _less_prior_support(kept: Ruling, cell: Decimal, from_ledger: int, once: Phrase) -> Ruling:
+    ledger = from_ledger > cell
+    prior = Decimal(from_ledger) if ledger else cell
     if prior <= 0:
         return kept
     net = max(0, floor_yuan(kept.entitlement - prior))
     if net == 0:
-        why = Phrase.of("audit.why.prior_covers", prior=format_yuan(prior), amount=f"{kept.entitlement:,}")
+        why = Phrase.of("audit.why.ledger_covers" if ledger else "audit.why.prior_covers", prior=format_yuan(prior),
+                        amount=f"{kept.entitlement:,}")
         return replace(kept, status=Status.DUPLICATE, entitlement=0, why=(why,), sources=(once,))
-    less = Phrase.of("audit.why.less_prior", amount=format_yuan(prior))
+    less = Phrase.of("audit.why.less_ledger" if ledger else "audit.why.less_prior", amount=format_yuan(prior))
     return replace(kept, entitlement=net, why=(*kept.why, less), sources=(*kept.sources, once))
 
 
@@ -551,15 +567,15 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
 
 
 def _period_caps(matched: Sequence[tuple[Ruling, int]], cap: int, earlier: Mapping[str, int]) -> list[Violation]:
-    """Each applicant's awards of this run and its earlier ones under this policy, against the period's cap."""
+    """Each applicant's awards of this run against what the period's cap leaves after its earlier ones under this
+    policy (nothing, when those already reach it: paying nothing more is then compliant)."""
     names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
+    left = {code: max(0, cap - earlier.get(code, 0)) for code in names}
     return [_found("applicant_period_cap", Phrase.of("audit.subject.applicant_period_cap", credit_code=code),
                    Phrase.of("audit.applicant_period_cap", name=names[code], used=f"{used:,}",
-                             earlier=f"{earlier.get(code, 0):,}", cap=f"{cap:,}",
-                             over=f"{used + earlier.get(code, 0) - cap:,}"),
+                             earlier=f"{earlier.get(code, 0):,}", cap=f"{cap:,}", over=f"{used - left[code]:,}"),
                    [_scenario("[applicants] max_period_total")])
-            for code, used in _sums(matched, lambda app: app.credit_code).items()
-            if used + earlier.get(code, 0) > cap]
+            for code, used in _sums(matched, lambda app: app.credit_code).items() if used > left[code]]
 
 
 def _share(ratio: Decimal, available: int) -> Phrase:

@@ -10,16 +10,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from optimizer.domain import Application, Basis, Entitlement, Reason, Status
+from optimizer.domain import Application, Basis, Entitlement, LedgerAward, Reason, Status
 from optimizer.money import ceil_yuan, floor_yuan
+from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards
 from optimizer.rules.policy import Clause, Kind, Policy
 from optimizer.rules.ties import kept_first
+from optimizer.words.reasons import ledger_param
 
 
-def entitle(applications: Iterable[Application], policy: Policy, *, year: int | None = None) -> tuple[Entitlement, ...]:
-    """One Entitlement per application, in the same order."""
+def entitle(applications: Iterable[Application], policy: Policy, *, year: int | None = None,
+            prior: PriorAwards = NO_PRIOR_AWARDS) -> tuple[Entitlement, ...]:
+    """One Entitlement per application, in the same order; `prior`: the ledger's awards (rules/ledger.py)."""
     assessed = [assess(app, policy, year=year) for app in applications]
-    return once_per_content(assessed)
+    return once_per_content(assessed, prior)
 
 
 def assess(app: Application, policy: Policy, *, year: int | None = None) -> Entitlement:
@@ -73,10 +76,13 @@ def gross_entitlement(app: Application, clause: Clause) -> Basis:
     return Basis(set_by, amount, rate=rate, base=base, by_rate=by_rate)
 
 
-def once_per_content(assessed: Sequence[Entitlement]) -> tuple[Entitlement, ...]:
-    """就高、不重复: one applicant's same content is paid once, at the highest entitlement, less prior support.
+def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards = NO_PRIOR_AWARDS,
+                     ) -> tuple[Entitlement, ...]:
+    """就高、不重复: one applicant's same content is paid once, at the highest entitlement, less prior support — the
+    larger of the group's `prior_support` cells and the ledger's awards for the content.
 
-    Applications without a content key are groups of one; prior support counts the same way for them.
+    Applications without a content key are groups of one; prior support counts the same way for them (the ledger
+    has nothing for them).
     """
     groups: dict[tuple[str, str] | int, list[int]] = {}
     for index, ent in enumerate(assessed):
@@ -89,22 +95,29 @@ def once_per_content(assessed: Sequence[Entitlement]) -> tuple[Entitlement, ...]
         # nearly every group has one member: nothing to rank
         ranked = sorted(members, key=lambda i: kept_first(assessed[i])) if len(members) > 1 else members
         kept = assessed[ranked[0]]
-        prior = max(assessed[i].application.prior_support for i in members)
-        result[ranked[0]] = _less_prior_support(kept, prior)
+        cell = max(assessed[i].application.prior_support for i in members)
+        counted = prior.for_content(kept.application.credit_code, kept.application.content_key)
+        result[ranked[0]] = _less_prior_support(kept, cell, counted)
         for i in ranked[1:]:
             result[i] = Entitlement(assessed[i].application, 0, Status.DUPLICATE, assessed[i].basis,
                                     (Reason.of("superseded", kept=kept.application.application_id),))
     return tuple(result)
 
 
-def _less_prior_support(ent: Entitlement, prior: Decimal) -> Entitlement:
-    """max(0, E − prior support), in whole yuan rounded in the payer's favour."""
+def _less_prior_support(ent: Entitlement, cell: Decimal, counted: Sequence[LedgerAward]) -> Entitlement:
+    """max(0, E − prior support), in whole yuan rounded in the payer's favour; prior support is the larger of the
+    workbook's cell and the ledger's awards for the content (whose reason then names them)."""
+    from_ledger = sum(award.amount for award in counted)
+    ledger = (tuple((a.policy, a.year, a.amount, a.application_id or "") for a in counted)
+              if from_ledger > cell else ())
+    prior = Decimal(from_ledger) if ledger else cell
     if not prior:
         return ent
     assert ent.basis is not None
     deducted = min(ent.amount, ceil_yuan(prior))
-    basis = replace(ent.basis, prior_support=deducted)
+    basis = replace(ent.basis, prior_support=deducted, ledger=ledger)
     if deducted >= ent.amount:
-        covered = Reason.of("prior_support_covers", prior=prior)
+        covered = (Reason.of("ledger_covers", prior=prior, awards=ledger_param(ledger)) if ledger else
+                   Reason.of("prior_support_covers", prior=prior))
         return Entitlement(ent.application, 0, Status.DUPLICATE, basis, (covered,))
     return Entitlement(ent.application, ent.amount - deducted, None, basis)

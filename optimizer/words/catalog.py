@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from optimizer.words import msg_audit, msg_faces, msg_reading, msg_report, msg_rules, msg_solving
+from optimizer.words import (
+    msg_audit,
+    msg_faces,
+    msg_import,
+    msg_ledger,
+    msg_notice,
+    msg_reading,
+    msg_report,
+    msg_rules,
+    msg_solving,
+)
 
 CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "reading": msg_reading.MESSAGES,
@@ -18,6 +28,9 @@ CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "faces": msg_faces.MESSAGES,
     "audit": msg_audit.MESSAGES,
     "report": msg_report.MESSAGES,
+    "ledger": msg_ledger.MESSAGES,
+    "import": msg_import.MESSAGES,
+    "notice": msg_notice.MESSAGES,
 }
 
 CATALOG: Mapping[str, tuple[str, str]] = {code: words for catalogue in CATALOGUES.values()

@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.why.prior_covers": ("该内容已获市级同类政策支持{prior}元，不低于其核定额{amount}元",
                                "already granted {prior} for this content by other municipal policies, not less than "
                                "its entitlement {amount}"),
+    "audit.why.less_ledger": ("扣除台账记录的已获资助{amount}元", "less {amount} already granted, says the ledger"),
+    "audit.why.ledger_covers": ("台账记录该内容已获资助{prior}元，不低于其核定额{amount}元",
+                                "the ledger records {prior} already granted for this content, not less than its "
+                                "entitlement {amount}"),
     "audit.why.allocated": ("核定额{e}元，分配{x}元", "allocated {x} of an entitlement of {e}"),
     "audit.limit.fixed": ("第{clause}条：定额奖励{maximum}元", "clause {clause}: a fixed award of {maximum}"),
     "audit.limit.capped": ("第{clause}条：最高{maximum}元", "clause {clause}: at most {maximum}"),
@@ -144,6 +148,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.role.scenario": ("情景文件", "scenario"),
     "verify.role.policy": ("政策模型", "policy"),
     "verify.role.divisions": ("行政区划", "divisions"),
+    "verify.role.ledger": ("资助台账", "award ledger"),
+    "verify.ledger_changed": ("资助台账 {where}（{path}）的前{entries}条记录与该次运行所用的不同"
+                              "（末条记录的哈希原为 {was}…，现为 {now}…）：台账被修改过，或不是该次运行所用的台账",
+                              "the award ledger {where} ({path}) does not hold the {entries} entries the run counted "
+                              "(the last one's hash was {was}…, is {now}…): it was changed, or it is another ledger"),
     "verify.given_as": ("{role}是以{article} {given} 给出的，不是文件：无从重新读取",
                         "the {role} was given as {article}{given}, not a file: there is nothing to read again"),
     "verify.missing": ("{role} {where} 找不到（已查找 {path}，以及 manifest.json 所在文件夹中的 {name}{inputs}）",

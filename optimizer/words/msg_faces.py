@@ -36,10 +36,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.levels_reversed": ("--to 不能低于 --from", "--to must not be below --from"),
     "cli.audit_args": ("请给出申报表和分配表：budgetopt audit WORKBOOK ALLOCATION_CSV",
                        "give the workbook and the allocation: budgetopt audit WORKBOOK ALLOCATION_CSV"),
-    "cli.audit_manifest_args": ("使用 --manifest 时只需给出分配表（申报表、情景、预算和政策取自该次运行）",
-                                "with --manifest give only the allocation (workbook, scenario, budget and policy come "
-                                "from the run)"),
+    "cli.audit_manifest_args": ("使用 --manifest 时只需给出分配表（申报表、情景、预算、政策和资助台账取自该次运行）",
+                                "with --manifest give only the allocation (workbook, scenario, budget, policy and "
+                                "ledger come from the run)"),
     "cli.template_suffix": ("申报表模板必须是 .xlsx 文件", "the template must be an .xlsx file"),
+    # --- the award ledger (cli/ledger.py, jobs/ledger.py)
+    "ledger.created": ("已创建资助台账 {path}（0条记录）", "created the award ledger {path} (no entries)"),
+    "ledger.imported": ("已从 {source} 导入{count}项“{policy}”资助，合计{total}元，记入资助台账 {ledger}"
+                        "（现共{entries}条记录）",
+                        "imported {count} awards of {policy} from {source}, {total} yuan in all, into the award "
+                        "ledger {ledger} ({entries} entries now)"),
+    "ledger.already_imported": ("{source} 中的这项资助台账已有记录：{policy}，{credit_code}，事项“{content_key}”，"
+                                "{amount}元，拨付日期{awarded_on}：同一资助不重复导入",
+                                "{source} holds an award the ledger already records: {policy}, {credit_code}, "
+                                "content '{content_key}', {amount} yuan, paid on {awarded_on}: an award is not "
+                                "imported twice"),
+    "ledger.intact": ("资助台账 {path} 完整：共{entries}条记录，哈希链无误（末条哈希 {head}…）",
+                      "the award ledger {path} is intact: {entries} entries, hash chain unbroken (the last one's hash "
+                      "{head}…)"),
+    "ledger.not_intact": ("资助台账 {path} 不完整：发现{count}处改动", "the award ledger {path} is not intact: {count} "
+                          "finding(s)"),
+    # --- publish (jobs/publish.py)
+    "publish.done": ("已发布 {run}：{count}项资助，合计{total}元，已记入资助台账 {ledger}（共{entries}条记录，末条哈希 "
+                     "{head}…）；公示名单 notice.xlsx 和 awards.json 已写入该文件夹",
+                     "published {run}: {count} awards, {total} yuan in all, recorded in the award ledger {ledger} "
+                     "({entries} entries, the last one's hash {head}…); the 公示 list notice.xlsx and awards.json are "
+                     "in the folder"),
+    "publish.already": ("该次运行（{run}，运行清单 SHA-256 {sha}…）已记入台账：不重复发布",
+                        "the run {run} (manifest SHA-256 {sha}…) is already in the ledger: it is not published twice"),
+    "publish.without_ledger": ("该次运行分配时未使用资助台账，而台账已有{entries}条记录：其中的资助未按“就高、不重复”"
+                               "计入，不能发布。请使用该台账重新分配后再发布",
+                               "the run was allocated without the award ledger, which holds {entries} entries: their "
+                               "awards were not counted (就高、不重复), so it cannot be published. Allocate again with "
+                               "this ledger, then publish"),
+    "publish.ledger_moved": ("该次运行分配时资助台账有{counted}条记录，现有{entries}条：台账已不是该次运行所计入的，"
+                             "不能发布。请使用该台账重新分配后再发布",
+                             "the run counted {counted} entries of the award ledger, which now holds {entries}: it is "
+                             "not the ledger the run counted, so the run cannot be published. Allocate again with this "
+                             "ledger, then publish"),
+    "publish.no_allocation": ("文件夹中没有 allocation.csv：不是一次 allocate 运行写出的文件夹",
+                              "no allocation.csv here: not a folder an allocate run wrote"),
+    "publish.allocation_changed": ("{path} 在该次运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）：只发布运行写出的"
+                                   "分配结果",
+                                   "{path} was changed after the run (SHA-256 was {was}…, is {now}…): only what the "
+                                   "run wrote is published"),
+    "publish.no_year": ("该次运行的情景未指定年度（year）：发布须知道是哪一年度的资助",
+                        "the run's scenario has no year: publishing needs to know which year the awards are for"),
     # remedies that depend on how budgetopt was called (errors.Hint): as the library's arguments, and as options
     "hint.file_limit": ("（FileLimits.{value}）", " (FileLimits.{value})"),
     "hint.file_limit@cli": ("（{option}）", " with {option}"),

@@ -90,6 +90,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.param.role.policy": ("政策模型", "policy model"),
     "report.param.role.divisions": ("区县名录", "divisions list"),
     "report.param.role.scenario": ("情景文件", "scenario file"),
+    "report.param.role.ledger": ("资助台账", "award ledger"),
+    # `budgetopt ledger show`
+    "ledger.col.seq": ("序号", "no."),
+    "ledger.col.policy": ("政策", "policy"),
+    "ledger.col.year": ("年度", "year"),
+    "ledger.col.credit_code": ("统一社会信用代码", "credit code"),
+    "ledger.col.applicant": ("申报单位", "applicant"),
+    "ledger.col.content_key": ("事项标识", "content"),
+    "ledger.col.application_id": ("申报编号", "application"),
+    "ledger.col.amount": ("金额（元）", "amount (yuan)"),
+    "ledger.touched": ("资助台账中已有资助记录（同一统一社会信用代码和事项标识）的申报：{count}项",
+                       "applications the ledger has awards for (same credit code and content): {count}"),
+    "ledger.counted": ("已计入资助台账 {path}（{entries}条记录）：{reduced}项申报因台账记录的资助被扣减或不予资助",
+                       "counted the award ledger {path} ({entries} entries): {reduced} applications reduced or "
+                       "refused for the awards it records"),
+    "ledger.shown": ("共{count}条记录，合计{total}元", "{count} entries, {total} yuan in all"),
     # the legend of model.lp: what each variable and each limit is
     "model.objective": ("目标：最大化 Σ 权重×评审得分×分配额（元）；以下是各名称的含义：",
                         "maximise Σ weight × score × award (yuan); what each name stands for:"),

@@ -35,7 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "limit.envelope_min": ("专项额度“{name}”下限", "envelope “{name}” (floor)"),
     "limit.district_share": ("区县上限：{name}", "district cap: {name}"),
     "limit.applicant_cap": ("单户上限：{name}", "applicant cap: {name}"),
-    "limit.applicant_period_cap": ("单户有效期上限：{name}", "applicant period cap: {name}"),
+    "limit.applicant_period_cap": ("单户有效期上限（扣除此前资助后）：{name}",
+                                   "applicant period cap (less earlier awards): {name}"),
     "limit.group_cap": ("关联企业组上限：{name}", "group cap: {name}"),
     # why a scenario is infeasible (Infeasible.conflicts)
     "infeasible.floor_above_available": (

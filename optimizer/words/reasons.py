@@ -6,7 +6,7 @@ CSV, the workbook and the HTML page say the same thing in the same words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -39,6 +39,9 @@ _REASONS: Mapping[str, tuple[str, str]] = {
     "superseded": ("同一内容已按更高标准支持：{kept}", "same content as {kept}, which is kept at the higher standard"),
     "prior_support_covers": ("已获市级同类支持{prior}元，不低于本项标准",
                              "already granted {prior} yuan for this content by other municipal policies"),
+    "ledger_covers": ("台账记录该内容已获资助：{awards_zh}，合计{prior}元，不低于本项标准",
+                      "the ledger records {prior} yuan already granted for this content ({awards_en}), not less "
+                      "than this award"),
     "budget": ("年度预算已分配完（资助线以下）", "the budget ran out at the funding line"),
     "envelope": ("专项额度“{name}”已用满", 'envelope "{name}" is full'),
     "district_share": ("{name}已达区县资金占比上限", "the district share of {name} is reached"),
@@ -68,6 +71,7 @@ _REASON_KINDS: Mapping[str, tuple[str, str]] = {
     "no_base": ("未填写投资额（费用）", "no investment or event cost given"),
     "superseded": ("同一内容按更高标准支持", "same content kept at a higher standard"),
     "prior_support_covers": ("已获同类支持", "already supported"),
+    "ledger_covers": ("台账记录已获资助", "already granted, says the ledger"),
 }
 
 _BASIS: Mapping[str, tuple[str, str]] = {
@@ -111,8 +115,33 @@ def basis_text(basis: Basis, lang: str, base: str | None = None) -> str:
 def _with_prior(parts: list[str], basis: Basis, zh: bool) -> str:
     if basis.prior_support:
         prior = f"{basis.prior_support:,}"
-        parts.append(f"扣除已获支持{prior}元" if zh else f"less {prior} already granted")
+        if basis.ledger:
+            counted = ledger_words(ledger_param(basis.ledger), "zh" if zh else "en")
+            parts.append(f"扣除台账记录的已获资助{prior}元（{counted}）" if zh else
+                         f"less {prior} already granted ({counted}, says the ledger)")
+        else:
+            parts.append(f"扣除已获支持{prior}元" if zh else f"less {prior} already granted")
     return ("，" if zh else ", ").join(parts)
+
+
+_FIELD, _ENTRY = "\x1f", "\x1e"  # a reason's parameters are text: the ledger's awards joined by control characters
+
+
+def ledger_param(awards: Iterable[tuple[str, int, int, str]]) -> str:
+    """The ledger's awards counted — (policy, year, amount, application_id) — as one reason parameter."""
+    return _ENTRY.join(_FIELD.join((policy, str(year), str(amount), app_id)) for policy, year, amount, app_id in awards)
+
+
+def ledger_words(param: str, lang: str) -> str:
+    """The ledger's awards counted: `渝经信规范〔2026〕2号2026年度资助500,000元（2026-0374）；…` /
+    `渝经信规范〔2026〕2号 2026: 500,000 (2026-0374); …`."""
+    said = []
+    for entry in param.split(_ENTRY):
+        policy, year, amount, app_id = entry.split(_FIELD)
+        which = f"（{app_id}）" if lang == "zh" else f" ({app_id})"
+        said.append((f"{policy}{year}年度资助{int(amount):,}元" if lang == "zh" else
+                     f"{policy} {year}: {int(amount):,}") + (which if app_id else ""))
+    return ("；" if lang == "zh" else "; ").join(said)
 
 
 def award_reason(award: Award, lang: str, base: str | None) -> str:
@@ -141,6 +170,8 @@ def _with_names(values: Mapping[str, str]) -> dict[str, str]:
                      admitted_en=", ".join(table[c][1] for c in codes))
     if "base" in values:
         names.update(_base_names(values["base"]))
+    if "awards" in values:
+        names.update(awards_zh=ledger_words(values["awards"], "zh"), awards_en=ledger_words(values["awards"], "en"))
     for key in ("prior", "amount", "left", "floor"):
         if key in values:
             names[key] = format_yuan(Decimal(values[key]))

@@ -1,39 +1,47 @@
-"""The command line: parse, call one library function, print, and map failures to exit codes.
-
-Exit status: 0 success · 2 bad input or usage · 3 scenario infeasible · 4 audit/verify found a difference ·
-1 anything unexpected. Errors are sentences on stderr, never a traceback (unless --debug).
-"""
+"""The commands: each parses its options, calls one job of the library, and prints what it found
+(optimizer/cli/common.py turns the library's exceptions into sentences and exit codes)."""
 
 from __future__ import annotations
 
-import functools
 import gc
-import os
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
 from optimizer import __version__
-from optimizer.domain import Problem
-from optimizer.errors import BudgetoptError, Hint, Infeasible, InputError, SolverError
+from optimizer.cli.common import (
+    EXIT_DIFFERENCE,
+    EXIT_INTERRUPTED,
+    LANG,
+    LEDGER,
+    POLICY,
+    QUIET,
+    SOLVER,
+    WORKBOOK,
+    BudgetoptGroup,
+    limit_options,
+    out_option,
+    print_problems,
+    say,
+    scenario_option,
+)
+from optimizer.cli.ledger import ledger_group, publish_command
+from optimizer.errors import Hint, InputError
 from optimizer.jobs.allocate import allocate as allocate_job
 from optimizer.jobs.allocate import prepare_folder
 from optimizer.jobs.audit import audit as audit_job
 from optimizer.jobs.audit import audit_run
 from optimizer.jobs.compare import compare as compare_job
-from optimizer.jobs.inputs import InputsError, read_inputs
+from optimizer.jobs.inputs import ledger_of, read_inputs
 from optimizer.jobs.sweep import budget_levels
 from optimizer.jobs.sweep import sweep as sweep_job
 from optimizer.jobs.validate import validate as validate_job
 from optimizer.jobs.verify import verify as verify_job
-from optimizer.reading.applications import WorkbookError
-from optimizer.reading.guard import MB, FileLimits
+from optimizer.reading.guard import FileLimits
 from optimizer.report.console import (
     allocation_summary,
     compare_summary,
@@ -44,147 +52,17 @@ from optimizer.report.console import (
 from optimizer.report.files import writable, write_all
 from optimizer.report.template import write_template
 from optimizer.rules.policy import Policy, load_policy
-from optimizer.rules.scenario import BUDGET_ARGUMENT, read_budget, scenario_template
+from optimizer.rules.scenario import read_budget, scenario_template
 from optimizer.solving.backends import CHOICES
-from optimizer.words import LANGS, Phrase, set_lang
+from optimizer.words import Phrase
 
 # A year's applications become hundreds of thousands of small objects that live until the run ends, and Python's
 # default collector walks them again and again (docs/performance.md). Collecting less often leaves peak memory as
 # it was (scripts/bench.py measures both).
 GC_THRESHOLDS = (100_000, 50, 100)
 
-EXIT_INPUT = 2
-EXIT_INFEASIBLE = 3
-EXIT_DIFFERENCE = 4
-EXIT_INTERRUPTED = 130  # as a shell reports a program stopped by Ctrl-C
 
-LANG = click.option("--lang", type=click.Choice(LANGS, case_sensitive=False), default="zh", show_default=True,
-                    envvar="BUDGETOPT_LANG", callback=lambda ctx, param, value: _chosen(value),
-                    help="Language of everything the run says and writes (or BUDGETOPT_LANG).")
-POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
-                      help="Policy model (TOML); default: the shipped 渝经信规范〔2026〕2号.")
-WORKBOOK = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-SOLVER = click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
-                      help="HiGHS, CBC, or auto: HiGHS, falling back to CBC (with a warning) if HiGHS fails.")
-
-
-def scenario_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
-                        help=help_text)
-
-
-def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=help_text)
-
-
-QUIET = click.option("--quiet", is_flag=True, help="No progress on stderr (it shows only on a terminal anyway).")
-_LIMIT_OPTIONS = (
-    click.option("--max-file-mb", type=click.IntRange(min=1), default=FileLimits.max_file_bytes // MB,
-                 show_default=True,
-                 help="Refuse workbooks larger than this."),
-    click.option("--max-unpacked-mb", type=click.IntRange(min=1), default=FileLimits.max_unpacked_bytes // MB,
-                 show_default=True, help="Refuse workbooks that would unpack to more than this."),
-    click.option("--max-rows", type=click.IntRange(min=1), default=FileLimits.max_rows, show_default=True,
-                 help="Refuse an application sheet reaching beyond this row."),
-    click.option("--max-columns", type=click.IntRange(min=1), default=FileLimits.max_columns, show_default=True,
-                 help="Refuse an application sheet reaching beyond this column."),
-)
-
-
-def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The reader's limits for untrusted workbooks as four options, handed to the command as `limits`."""
-    @functools.wraps(command)
-    def wrapper(*args: Any, max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_columns: int,
-                **kwargs: Any) -> Any:
-        return command(*args, limits=reader_limits(max_file_mb, max_unpacked_mb, max_rows, max_columns), **kwargs)
-
-    for option in reversed(_LIMIT_OPTIONS):
-        wrapper = option(wrapper)
-    return wrapper
-
-
-def reader_limits(max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_columns: int) -> FileLimits:
-    """FileLimits from the options; the cells the reader holds at once grow with the rows allowed."""
-    return FileLimits(max_file_bytes=max_file_mb * MB, max_unpacked_bytes=max_unpacked_mb * MB, max_rows=max_rows,
-                  max_columns=max_columns, max_cells=max(FileLimits.max_cells, max_rows * 30))
-
-
-def _chosen(lang: str) -> str:
-    """The run's language, from --lang (or BUDGETOPT_LANG): everything said from here on is said in it."""
-    lang = lang.lower()
-    set_lang(lang)
-    return lang
-
-
-def say(code: str, **params: object) -> str:
-    """A phrase of the command line's, in the run's language."""
-    return Phrase.of(code, **params).text(face="cli")
-
-
-def cli_text(exc: BudgetoptError) -> str:
-    """An error's sentence with its hint in the command line's words (options, not arguments)."""
-    return exc.text(face="cli")
-
-
-def problem_line(problem: Problem) -> str:
-    if problem.file == BUDGET_ARGUMENT:  # the library's `budget` argument is the --budget option here
-        problem = replace(problem, file="--budget")
-    return problem.text(face="cli")
-
-
-def _print_input_error(exc: InputError) -> None:
-    """An input error as the command line shows it: a workbook's warnings, problems and a count; any other input's
-    problems one per line."""
-    if isinstance(exc, InputsError):
-        for part in exc.parts:
-            _print_input_error(part)
-    elif isinstance(exc, WorkbookError):
-        _print_problems(exc.warnings)
-        _print_problems(exc.problems)
-        files = sorted({p.file for p in exc.problems})
-        click.echo(say("cli.problems_count", count=len(exc.problems), files=("、".join(files), ", ".join(files))),
-                   err=True)
-    elif exc.hint is not None:  # a single problem (a file refused), with the remedy in options
-        click.echo(cli_text(exc), err=True)
-    else:
-        _print_problems(exc.problems)
-
-
-class _Group(click.Group):
-    """Turns the library's exceptions into sentences and exit codes in one place."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except InputError as exc:
-            _print_input_error(exc)
-            ctx.exit(EXIT_INPUT)
-        except Infeasible as exc:
-            click.echo(say("cli.infeasible"), err=True)
-            for conflict in exc.texts(face="cli"):
-                click.echo(f"  {conflict}", err=True)
-            ctx.exit(EXIT_INFEASIBLE)
-        except SolverError as exc:
-            click.echo(say("cli.solver_trouble", text=cli_text(exc)), err=True)
-            ctx.exit(1)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except BrokenPipeError:  # `budgetopt … | head`: the reader left; say nothing more
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the rest of the process
-            ctx.exit(1)
-        except KeyboardInterrupt:
-            click.echo(say("cli.interrupted"), err=True)
-            ctx.exit(EXIT_INTERRUPTED)
-        except (SystemExit, GeneratorExit):
-            raise
-        except BaseException as exc:  # native code (a solver, the reader) can raise beyond Exception
-            if ctx.params.get("debug"):
-                raise
-            click.echo(say("cli.unexpected", kind=type(exc).__name__, detail=exc), err=True)
-            ctx.exit(1)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=BudgetoptGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an unexpected error.")
 @click.version_option(__version__, prog_name="budgetopt")
 def cli(debug: bool) -> None:
@@ -200,18 +78,20 @@ def cli(debug: bool) -> None:
 @cli.command()
 @WORKBOOK
 @POLICY
+@LEDGER
 @LANG
 @limit_options
-def validate(workbook: Path, policy_path: Path | None, lang: str, limits: FileLimits) -> None:
+def validate(workbook: Path, policy_path: Path | None, ledger_path: Path | None, lang: str, limits: FileLimits,
+             ) -> None:
     """Report every problem in WORKBOOK and summarise the demand; solve nothing.
 
     \b
     Example:
       budgetopt validate data/sample_applications.xlsx --lang en
     """
-    checked = validate_job(workbook, policy=policy_path, limits=limits)
-    _print_problems(checked.applications.warnings)
-    click.echo(validation_summary(checked.applications, checked.entitlements, lang))
+    checked = validate_job(workbook, policy=policy_path, limits=limits, ledger=ledger_path)
+    print_problems(checked.applications.warnings)
+    click.echo(validation_summary(checked.applications, checked.entitlements, lang, checked.ledger_touched))
 
 
 @cli.command()
@@ -228,11 +108,12 @@ def validate(workbook: Path, policy_path: Path | None, lang: str, limits: FileLi
               help="Stop the solver after this long (nothing is written unless the optimum was proven).")
 @click.option("--export-model", is_flag=True, help="Also write the model as model.lp and model.mps for auditors.")
 @click.option("--overwrite", is_flag=True, help="Replace the outputs of another run in the output folder.")
+@LEDGER
 @QUIET
 @limit_options
 def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, policy_path: Path | None,
              out_dir: Path | None, solver: str, lang: str, skip_invalid: bool, time_limit: float | None,
-             export_model: bool, overwrite: bool, quiet: bool, limits: FileLimits) -> None:
+             export_model: bool, overwrite: bool, ledger_path: Path | None, quiet: bool, limits: FileLimits) -> None:
     """Validate WORKBOOK, compute entitlements, solve, and write the outputs.
 
     Writes allocation.csv, allocation.xlsx, manifest.json and report.html into the output folder.
@@ -246,14 +127,15 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
     out_dir = out_dir or Path("reports") / workbook.stem
     policy = load_policy(policy_path)
     progress(say("cli.reading"))
+    ledger = ledger_of(ledger_path)
     book, scenario = read_inputs(workbook, scenario_path, budget=budget, policy=policy, skip_invalid=skip_invalid,
                                  limits=limits)
-    _print_problems(book.warnings)
+    print_problems(book.warnings)
     prepare_folder(out_dir, book, scenario, policy=policy, solver=solver, skip_invalid=skip_invalid,
-                   time_limit=time_limit, lang=lang, export_model=export_model, overwrite=overwrite)
+                   time_limit=time_limit, lang=lang, export_model=export_model, overwrite=overwrite, ledger=ledger.ref)
     progress(say("cli.solving"))
     result = allocate_job(book, scenario, policy=policy, solver=solver, skip_invalid=skip_invalid,
-                          time_limit=time_limit)
+                          time_limit=time_limit, ledger=ledger)
     progress(say("cli.writing"))
     if result.solver.note:
         click.echo(say("cli.warning", text=result.solver.note.text()), err=True)
@@ -293,11 +175,13 @@ class _Progress:
 @click.option("--workers", type=click.IntRange(min=1), help="Levels solved at once; default the number of cores.")
 @LANG
 @click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; count the invalid ones as INVALID.")
+@LEDGER
 @QUIET
 @limit_options
 def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: int | None, levels: str | None,
                   scenario_path: Path | None, policy_path: Path | None, out_dir: Path | None, solver: str,
-                  workers: int | None, lang: str, skip_invalid: bool, quiet: bool, limits: FileLimits) -> None:
+                  workers: int | None, lang: str, skip_invalid: bool, ledger_path: Path | None, quiet: bool,
+                  limits: FileLimits) -> None:
     """Solve the scenario at several budget levels: what does the next 10 million buy, and for whom?
 
     Writes sweep.csv, sweep.xlsx (with charts) and sweep.html into the output folder.
@@ -311,12 +195,12 @@ def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: in
     budgets = _levels(start, stop, steps, levels)
     book, scenario = read_inputs(workbook, scenario_path, budget=f"{budgets[0]}元", policy=policy,
                                  skip_invalid=skip_invalid, limits=limits)
-    _print_problems(book.warnings)
+    print_problems(book.warnings)
     out_dir = out_dir or Path("reports") / f"{workbook.stem}_sweep"
     writable(out_dir)  # before anything is solved
     bar = _ProgressBar(say("cli.levels"), enabled=not quiet)
     result = sweep_job(book, scenario, levels=budgets, workers=workers, policy=policy, solver=solver,
-                       skip_invalid=skip_invalid, progress=bar)
+                       skip_invalid=skip_invalid, ledger=ledger_path, progress=bar)
     bar.done()
     files = result.write(out_dir, lang)
     click.echo(sweep_summary(result, out_dir, files, lang))
@@ -389,11 +273,12 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
               help="With --manifest: a folder where the run's inputs may be (found by SHA-256).")
 @click.option("--solver", type=click.Choice(CHOICES),
               help="Solver for the optimum a compliant allocation is measured against (default: the run's, or highs).")
+@LEDGER
 @LANG
 @limit_options
 def audit_command(files: tuple[Path, ...], scenario_path: Path | None, budget: str | None, policy_path: Path | None,
-                  manifest_json: Path | None, inputs_dir: Path | None, solver: str | None, lang: str,
-                  limits: FileLimits) -> None:
+                  manifest_json: Path | None, inputs_dir: Path | None, solver: str | None, ledger_path: Path | None,
+                  lang: str, limits: FileLimits) -> None:
     """Check an allocation — ours, edited, or made by hand in Excel (.csv or .xlsx) — against every rule.
 
     The check is a second, independent reading of the rules (it shares only the readers with the optimiser).
@@ -406,14 +291,14 @@ def audit_command(files: tuple[Path, ...], scenario_path: Path | None, budget: s
       budgetopt audit --manifest reports/sample_applications/manifest.json edited.csv
     """
     if manifest_json is not None:
-        if len(files) != 1 or scenario_path or budget or policy_path:
+        if len(files) != 1 or scenario_path or budget or policy_path or ledger_path:
             raise click.UsageError(say("cli.audit_manifest_args"))
         result = audit_run(manifest_json, files[0], inputs=inputs_dir, solver=solver)
     elif len(files) != 2:
         raise click.UsageError(say("cli.audit_args"))
     else:
         result = audit_job(files[0], files[1], scenario_path, budget=budget, policy=policy_path,
-                           solver=solver or "highs", limits=limits)
+                           solver=solver or "highs", limits=limits, ledger=ledger_path)
     for note in result.note_texts():
         click.echo(note, err=True)
     click.echo(result.summary().text())
@@ -513,9 +398,8 @@ def template(out_xlsx: Path, policy_path: Path | None, lang: str) -> None:
     click.echo(say("cli.wrote", path=out_xlsx))
 
 
-def _print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        click.echo(problem_line(problem), err=True)
+cli.add_command(publish_command)
+cli.add_command(ledger_group)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

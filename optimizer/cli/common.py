@@ -1,0 +1,169 @@
+"""What every command shares: the common options, the language, and the one place where the library's exceptions
+become sentences and exit codes.
+
+Exit status: 0 success · 2 bad input or usage · 3 scenario infeasible · 4 a difference found (audit, verify, a run's
+files or the award ledger not as recorded) · 1 anything unexpected · 130 interrupted. Errors are sentences on
+stderr, never a traceback (unless --debug).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from optimizer.domain import Problem
+from optimizer.errors import BudgetoptError, Infeasible, InputError, Mismatch, SolverError
+from optimizer.jobs.inputs import InputsError
+from optimizer.reading.applications import WorkbookError
+from optimizer.reading.guard import MB, FileLimits
+from optimizer.rules.scenario import BUDGET_ARGUMENT
+from optimizer.solving.backends import CHOICES
+from optimizer.words import LANGS, Phrase, set_lang
+
+EXIT_INPUT = 2
+EXIT_INFEASIBLE = 3
+EXIT_DIFFERENCE = 4
+EXIT_INTERRUPTED = 130  # as a shell reports a program stopped by Ctrl-C
+
+LANG = click.option("--lang", type=click.Choice(LANGS, case_sensitive=False), default="zh", show_default=True,
+                    envvar="BUDGETOPT_LANG", callback=lambda ctx, param, value: _chosen(value),
+                    help="Language of everything the run says and writes (or BUDGETOPT_LANG).")
+POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+                      help="Policy model (TOML); default: the shipped 渝经信规范〔2026〕2号.")
+WORKBOOK = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+SOLVER = click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
+                      help="HiGHS, CBC, or auto: HiGHS, falling back to CBC (with a warning) if HiGHS fails.")
+
+
+def scenario_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
+                        help=help_text)
+
+
+def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=help_text)
+
+
+LEDGER = click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False, path_type=Path),
+                      help="The award ledger (docs/ledger.md): its awards count as prior support (就高、不重复) and "
+                           "towards the period cap.")
+QUIET = click.option("--quiet", is_flag=True, help="No progress on stderr (it shows only on a terminal anyway).")
+_LIMIT_OPTIONS = (
+    click.option("--max-file-mb", type=click.IntRange(min=1), default=FileLimits.max_file_bytes // MB,
+                 show_default=True,
+                 help="Refuse workbooks larger than this."),
+    click.option("--max-unpacked-mb", type=click.IntRange(min=1), default=FileLimits.max_unpacked_bytes // MB,
+                 show_default=True, help="Refuse workbooks that would unpack to more than this."),
+    click.option("--max-rows", type=click.IntRange(min=1), default=FileLimits.max_rows, show_default=True,
+                 help="Refuse an application sheet reaching beyond this row."),
+    click.option("--max-columns", type=click.IntRange(min=1), default=FileLimits.max_columns, show_default=True,
+                 help="Refuse an application sheet reaching beyond this column."),
+)
+
+
+def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The reader's limits for untrusted workbooks as four options, handed to the command as `limits`."""
+    @functools.wraps(command)
+    def wrapper(*args: Any, max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_columns: int,
+                **kwargs: Any) -> Any:
+        return command(*args, limits=reader_limits(max_file_mb, max_unpacked_mb, max_rows, max_columns), **kwargs)
+
+    for option in reversed(_LIMIT_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def reader_limits(max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_columns: int) -> FileLimits:
+    """FileLimits from the options; the cells the reader holds at once grow with the rows allowed."""
+    return FileLimits(max_file_bytes=max_file_mb * MB, max_unpacked_bytes=max_unpacked_mb * MB, max_rows=max_rows,
+                  max_columns=max_columns, max_cells=max(FileLimits.max_cells, max_rows * 30))
+
+
+def _chosen(lang: str) -> str:
+    """The run's language, from --lang (or BUDGETOPT_LANG): everything said from here on is said in it."""
+    lang = lang.lower()
+    set_lang(lang)
+    return lang
+
+
+def say(code: str, **params: object) -> str:
+    """A phrase of the command line's, in the run's language."""
+    return Phrase.of(code, **params).text(face="cli")
+
+
+def cli_text(exc: BudgetoptError) -> str:
+    """An error's sentence with its hint in the command line's words (options, not arguments)."""
+    return exc.text(face="cli")
+
+
+def problem_line(problem: Problem) -> str:
+    if problem.file == BUDGET_ARGUMENT:  # the library's `budget` argument is the --budget option here
+        problem = replace(problem, file="--budget")
+    return problem.text(face="cli")
+
+
+def _print_input_error(exc: InputError) -> None:
+    """An input error as the command line shows it: a workbook's warnings, problems and a count; any other input's
+    problems one per line."""
+    if isinstance(exc, InputsError):
+        for part in exc.parts:
+            _print_input_error(part)
+    elif isinstance(exc, WorkbookError):
+        print_problems(exc.warnings)
+        print_problems(exc.problems)
+        files = sorted({p.file for p in exc.problems})
+        click.echo(say("cli.problems_count", count=len(exc.problems), files=("、".join(files), ", ".join(files))),
+                   err=True)
+    elif exc.hint is not None:  # a single problem (a file refused), with the remedy in options
+        click.echo(cli_text(exc), err=True)
+    else:
+        print_problems(exc.problems)
+
+
+class BudgetoptGroup(click.Group):
+    """Turns the library's exceptions into sentences and exit codes in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            _print_input_error(exc)
+            ctx.exit(EXIT_INPUT)
+        except Infeasible as exc:
+            click.echo(say("cli.infeasible"), err=True)
+            for conflict in exc.texts(face="cli"):
+                click.echo(f"  {conflict}", err=True)
+            ctx.exit(EXIT_INFEASIBLE)
+        except SolverError as exc:
+            click.echo(say("cli.solver_trouble", text=cli_text(exc)), err=True)
+            ctx.exit(1)
+        except Mismatch as exc:
+            click.echo(cli_text(exc), err=True)
+            ctx.exit(EXIT_DIFFERENCE)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:  # `budgetopt … | head`: the reader left; say nothing more
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the rest of the process
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo(say("cli.interrupted"), err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # native code (a solver, the reader) can raise beyond Exception
+            if ctx.params.get("debug"):
+                raise
+            click.echo(say("cli.unexpected", kind=type(exc).__name__, detail=exc), err=True)
+            ctx.exit(1)
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem_line(problem), err=True)

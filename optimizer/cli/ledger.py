@@ -1,0 +1,134 @@
+"""The award ledger on the command line (docs/ledger.md): `budgetopt ledger init | import | show | check` and
+`budgetopt publish`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_problems, say
+from optimizer.jobs.ledger import entries, import_awards
+from optimizer.jobs.publish import publish
+from optimizer.ledger import check_ledger, init_ledger
+from optimizer.reading.guard import FileLimits
+from optimizer.report.ledger_out import ledger_csv, ledger_text
+
+LEDGER_FILE = click.argument("ledger", type=click.Path(dir_okay=False, path_type=Path))
+
+
+@click.group("ledger")
+def ledger_group() -> None:
+    """The award ledger: every award granted, so that a content is paid once across years and policies.
+
+    \b
+    Example:
+      budgetopt ledger init 资助台账.sqlite
+      budgetopt ledger show 资助台账.sqlite --credit-code 91500000MA5U000013
+    """
+
+
+@ledger_group.command("init")
+@LEDGER_FILE
+@LANG
+def ledger_init(ledger: Path, lang: str) -> None:
+    """Create an empty award ledger (a SQLite file); an existing file is never replaced.
+
+    \b
+    Example:
+      budgetopt ledger init 资助台账.sqlite
+    """
+    init_ledger(ledger)
+    click.echo(say("ledger.created", path=ledger))
+
+
+@ledger_group.command("import")
+@LEDGER_FILE
+@click.argument("awards_xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--policy", "policy_name", required=True, metavar="NAME",
+              help="The policy the awards were granted under, e.g. 渝府发〔2025〕9号.")
+@LANG
+@limit_options
+def ledger_import(ledger: Path, awards_xlsx: Path, policy_name: str, lang: str, limits: FileLimits) -> None:
+    """Record awards granted under another municipal policy.
+
+    AWARDS_XLSX has the columns 统一社会信用代码, 事项标识, 金额 (unit in the header, e.g. 金额（万元）) and 拨付日期,
+    and optionally 申报单位 and 关联企业组.
+
+    \b
+    Example:
+      budgetopt ledger import 资助台账.sqlite 2025年技改专项拨付清单.xlsx --policy 渝府发〔2025〕9号
+    """
+    imported = import_awards(ledger, awards_xlsx, policy_name, limits=limits)
+    print_problems(imported.warnings)
+    click.echo(imported.summary().text())
+
+
+@ledger_group.command("show")
+@LEDGER_FILE
+@click.option("--credit-code", metavar="CODE", help="Only this applicant's entries.")
+@click.option("--csv", "as_csv", is_flag=True, help="Every field as CSV (UTF-8 with BOM) on stdout, for Excel.")
+@LANG
+def ledger_show(ledger: Path, credit_code: str | None, as_csv: bool, lang: str) -> None:
+    """List the ledger's entries in the order recorded, with their total.
+
+    \b
+    Example:
+      budgetopt ledger show 资助台账.sqlite --credit-code 91500000MA5U000013
+      budgetopt ledger show 资助台账.sqlite --csv > 台账.csv
+    """
+    found = entries(ledger, credit_code=credit_code)
+    if as_csv:
+        sys.stdout.buffer.write(ledger_csv(found))
+        sys.stdout.flush()
+    else:
+        click.echo(ledger_text(found, lang))
+
+
+@ledger_group.command("check")
+@LEDGER_FILE
+@LANG
+def ledger_check(ledger: Path, lang: str) -> None:
+    """Check the ledger's hash chain: exit 0 when intact, 4 naming every entry changed, removed or reordered.
+
+    \b
+    Example:
+      budgetopt ledger check 资助台账.sqlite
+    """
+    tampering = check_ledger(ledger)
+    if not tampering:
+        click.echo(say("ledger.intact", path=ledger, **_facts(ledger)))
+        return
+    for found in tampering:
+        click.echo(found.text(), err=True)
+    click.echo(say("ledger.not_intact", path=ledger, count=len(tampering)), err=True)
+    raise click.exceptions.Exit(EXIT_DIFFERENCE)
+
+
+def _facts(ledger: Path) -> dict[str, object]:
+    found = entries(ledger)
+    return {"entries": len(found), "head": found[-1].hash[:12] if found else "—"}
+
+
+@click.command("publish")
+@click.argument("run_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--ledger", "ledger_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The award ledger to record the run's awards in.")
+@click.option("--objection-days", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Working days of the 公示 period, as the notice says.")
+@LANG
+def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, lang: str) -> None:
+    """Publish a run: the 公示 list notice.xlsx and awards.json into RUN_DIR, its awards into the ledger.
+
+    All of the run's awards are recorded, or none.
+
+    Refused (exit 2) when the run is already in the ledger or did not count the ledger as it now stands; exit 4
+    when the run's allocation.csv or workbook no longer match its manifest.
+
+    \b
+    Example:
+      budgetopt publish reports/2026 --ledger 资助台账.sqlite
+    """
+    published = publish(run_dir, ledger_path, lang=lang, objection_days=objection_days)
+    click.echo(published.summary().text())

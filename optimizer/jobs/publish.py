@@ -1,0 +1,144 @@
+"""publish: a finished run's awards become the record — the 公示 list and awards.json in its folder, its awards in
+the ledger (docs/ledger.md).
+
+Nothing is published that is not exactly what the run wrote: the run's allocation.csv and workbook must still have
+the SHA-256 its manifest records (else Mismatch, exit 4). Nothing is published twice, and nothing is published
+that did not count the ledger as it now stands — a run made without the ledger, or before awards were added to it,
+could pay a content again (else LedgerError, exit 2). The files are written first, the ledger last in one
+transaction: a publish stopped half-way leaves the ledger as it was, and may simply be run again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from optimizer.domain import AllocationRow, Application, LedgerAward, Status
+from optimizer.errors import InputError, Mismatch
+from optimizer.jobs.verify import load_manifest, locate_inputs
+from optimizer.ledger import LedgerError, LedgerState, append_awards, read_ledger
+from optimizer.reading.allocation_file import read_allocation
+from optimizer.reading.applications import read_workbook
+from optimizer.reading.guard import FileLimits
+from optimizer.report.files import write_all
+from optimizer.report.manifest import sha256_file
+from optimizer.report.notice import awards_json, notice_xlsx
+from optimizer.rules.policy import Policy, load_policy
+from optimizer.words import Phrase, default_lang
+
+NOTICE, AWARDS = "notice.xlsx", "awards.json"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A published run: its awards as the ledger now records them, and the files written beside its manifest."""
+
+    run: Path  # the run's folder
+    manifest_sha256: str  # the run's identity in the ledger
+    awards: tuple[LedgerAward, ...]
+    files: tuple[Path, ...]
+    ledger: LedgerState  # the ledger after publishing
+
+    @property
+    def total(self) -> int:
+        return sum(award.amount for award in self.awards)
+
+    def summary(self) -> Phrase:
+        return Phrase.of("publish.done", run=str(self.run), count=len(self.awards), total=f"{self.total:,}",
+                         ledger=str(self.ledger.path), entries=self.ledger.count, head=self.ledger.head[:12])
+
+
+def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, objection_days: int = 5,
+            ) -> Publication:
+    """Publish the run in folder `run` (what `allocate` wrote) into the award `ledger`: write notice.xlsx (the
+    公示 list, in the run's language unless `lang` says otherwise) and awards.json into the folder, then record its
+    FUNDED and PARTIAL awards in the ledger, all of them or none.
+
+    Raises Mismatch when the run's allocation.csv or workbook is not what its manifest records, LedgerError when
+    the run is already in the ledger or did not count the ledger as it now stands, InputError when the run's folder
+    or inputs cannot be read.
+    """
+    folder, ledger_path = Path(run), Path(ledger)
+    manifest_path = folder / "manifest.json"
+    record = load_manifest(manifest_path)
+    run_sha = sha256_file(manifest_path)
+    state = read_ledger(ledger_path)
+    _refuse_stale(state, record, run_sha, manifest_path)
+    policy, workbook = _run_inputs(record, manifest_path)
+    rows = _run_rows(folder, record)
+    year = _year(record, manifest_path)
+    book = read_workbook(workbook, policy, skip_invalid=True, limits=_limits(record))
+    awards = _awards(rows, {app.application_id: app for app in book.valid}, policy, year, run_sha)
+    files = write_all(folder, {NOTICE: notice_xlsx(awards, policy, year, lang or default_lang(), objection_days),
+                               AWARDS: awards_json(awards, run_sha)})
+    recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
+    after = append_awards(ledger_path, awards, recorded_at=recorded_at)
+    return Publication(folder, run_sha, awards, tuple(files), after)
+
+
+def _refuse_stale(state: LedgerState, record: Mapping[str, Any], run_sha: str, manifest: Path) -> None:
+    """A run already in the ledger, or one that did not count every entry the ledger now holds, is refused."""
+    if run_sha in state.published_runs():
+        raise LedgerError.one(state.path, Phrase.of("publish.already", run=str(manifest.parent), sha=run_sha[:12]))
+    counted = record["inputs"].get("ledger")
+    entries, head = (0, "") if counted is None else (int(counted.get("entries", 0)), str(counted.get("sha256")))
+    if state.count == entries and (entries == 0 or state.head == head):
+        return
+    if counted is None:
+        raise LedgerError.one(state.path, Phrase.of("publish.without_ledger", run=str(manifest.parent),
+                                                    entries=state.count))
+    raise LedgerError.one(state.path, Phrase.of("publish.ledger_moved", run=str(manifest.parent), counted=entries,
+                                                entries=state.count))
+
+
+def _run_inputs(record: Mapping[str, Any], manifest: Path) -> tuple[Policy, Path]:
+    """The run's policy and workbook, as its manifest records them (Mismatch when either changed since)."""
+    located = locate_inputs(record, manifest)
+    findings = [f for role in ("workbook", "policy") if role in located for f in located[role].findings()]
+    if findings:
+        raise Mismatch(findings)
+    policy_input, workbook = located["policy"], located["workbook"]
+    assert workbook.path is not None and policy_input.path is not None
+    return load_policy(None if policy_input.shipped else policy_input.path), workbook.path
+
+
+def _run_rows(folder: Path, record: Mapping[str, Any]) -> tuple[AllocationRow, ...]:
+    """The rows of the run's allocation.csv, which must be the file the run wrote."""
+    path = folder / "allocation.csv"
+    if not path.is_file():
+        raise InputError.one(path, Phrase.of("publish.no_allocation"))
+    recorded = str(record["outputs"]["allocation.csv"]["sha256"])
+    found = sha256_file(path)
+    if found != recorded:
+        raise Mismatch([Phrase.of("publish.allocation_changed", path=str(path), was=recorded[:12], now=found[:12])])
+    return read_allocation(path)
+
+
+def _year(record: Mapping[str, Any], manifest: Path) -> int:
+    year = record.get("scenario", {}).get("year")
+    if not isinstance(year, int):
+        raise InputError.one(manifest, Phrase.of("publish.no_year"))
+    return year
+
+
+def _limits(record: Mapping[str, Any]) -> FileLimits | None:
+    limits = record["command"].get("limits")
+    return FileLimits(**limits) if limits else None
+
+
+def _awards(rows: Sequence[AllocationRow], apps: Mapping[str, Application], policy: Policy, year: int,
+            run_sha: str) -> tuple[LedgerAward, ...]:
+    """The run's awards (FUNDED and PARTIAL, in its rows' order), each with its application's content and group."""
+    awards = []
+    for row in rows:
+        if row.status not in (Status.FUNDED, Status.PARTIAL) or not row.allocated:
+            continue
+        app = apps[row.application_id]
+        awards.append(LedgerAward(
+            policy=policy.number, year=year, credit_code=app.credit_code, content_key=app.content_key,
+            amount=row.allocated, applicant=app.applicant, group=app.group, application_id=app.application_id,
+            district=app.district, clause=app.clause, project=app.project, run=run_sha))
+    return tuple(awards)

@@ -1,0 +1,220 @@
+"""The award ledger (docs/ledger.md): an append-only, hash-chained SQLite file of the awards actually granted.
+
+    init_ledger(path)                              a new, empty ledger; never over an existing file
+    read_ledger(path, upto=None)                   its entries (the first `upto`), the chain verified
+    append_awards(path, awards, recorded_at=...)   record awards: all of them in one transaction, or none
+    check_ledger(path)                             what was changed, removed, reordered or added outside budgetopt
+    ledger_sha(state)                              what a run's manifest records of the ledger it read
+
+Nothing here updates or deletes an entry, and the file's triggers refuse UPDATE and DELETE on `entries` (a guard
+against accidents; an editor can drop them, and the chain then shows what was done). chain.py gives the hashing
+recipe and what `check` can and cannot see; schema.py the file's tables, migrations and how it is opened.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from optimizer.domain import LedgerAward
+from optimizer.ledger import schema
+from optimizer.ledger.chain import (
+    AWARD_FIELDS,
+    GENESIS,
+    Entry,
+    LedgerTampered,
+    Tampering,
+    award_from,
+    entries_for,
+    find_tampering,
+)
+from optimizer.ledger.schema import LedgerError, refuse, sqlite_errors
+
+__all__ = ["GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
+           "check_ledger", "init_ledger", "ledger_sha", "read_ledger"]
+
+
+@dataclass(frozen=True)
+class LedgerState:
+    """A ledger's entries as read (or as just written), in the order recorded."""
+
+    path: Path
+    entries: tuple[Entry, ...]
+
+    @property
+    def head(self) -> str:
+        """The hash of the last entry, GENESIS when the ledger is empty."""
+        return self.entries[-1].hash if self.entries else GENESIS
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def awards(self) -> tuple[LedgerAward, ...]:
+        return tuple(entry.award for entry in self.entries)
+
+    def published_runs(self) -> frozenset[str]:
+        """The manifest hashes of the runs whose awards the ledger records."""
+        return frozenset(e.award.run for e in self.entries if e.award.run is not None)
+
+
+def ledger_sha(state: LedgerState) -> str:
+    """What a run's manifest records of the ledger it read: the head, with `state.count` beside it.
+
+    The head is the hash of the last entry, and each entry's hash covers the one before, so the head pins every
+    entry's fields and order. Unlike a hash of the file's bytes, it does not change when SQLite rearranges its pages
+    (a checkpoint, a vacuum) or a later version adds a column, and a later run's appends leave it recoverable:
+    `read_ledger(path, upto=count).head` must give it again."""
+    return state.head
+
+
+def init_ledger(path: Path) -> LedgerState:
+    """A new, empty ledger at `path`, at the latest schema; refused (LedgerError) when anything is there."""
+    path = Path(path)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        raise refuse(path, "ledger.exists") from None
+    except OSError as exc:
+        raise refuse(path, "ledger.cannot_create", reason=exc.strerror or type(exc).__name__) from None
+    try:
+        with sqlite_errors(path), closing(schema.connect_new(path)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            schema.migrate(conn, 0)
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode = WAL")
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return LedgerState(path, ())
+
+
+def read_ledger(path: Path, *, upto: int | None = None) -> LedgerState:
+    """The ledger's entries, its whole chain verified (LedgerTampered when it does not hold).
+
+    Read-only: the file is opened with SQLite's `mode=ro` and is never created or written (SQLite may leave the
+    empty `-wal` and `-shm` companions a reader of a WAL database needs). `upto=n` gives the first n entries —
+    what the ledger held when a run recorded its head and count — and is refused when it holds fewer."""
+    path = Path(path)
+    if upto is not None and upto < 0:
+        raise ValueError(f"upto must be a count of entries, not {upto}")
+    tampering, entries = _verified(path)
+    if tampering:
+        raise LedgerTampered(tampering)
+    if upto is not None:
+        if upto > len(entries):
+            raise refuse(path, "ledger.too_few", count=len(entries), upto=upto)
+        entries = entries[:upto]
+    return LedgerState(path, entries)
+
+
+def check_ledger(path: Path) -> tuple[Tampering, ...]:
+    """Every entry changed, removed, reordered or added outside budgetopt (chain.py); () when the chain holds.
+
+    Raises LedgerError only when the file is not a readable ledger; never for tampering."""
+    return _verified(Path(path))[0]
+
+
+def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str) -> LedgerState:
+    """Record `awards` after the ledger's last entry, all in one transaction: every one of them, or none.
+
+    The chain is verified first (LedgerTampered); a run whose awards the ledger already records is refused
+    (LedgerError `ledger.already_published`). Another writer at the same time makes this one wait until it is done
+    (then it appends after it, or is refused). `recorded_at` is an ISO 8601 time with a time zone, recorded in
+    UTC to the second. The ledger is migrated to the latest schema in the same transaction."""
+    path = Path(path)
+    stamp = _utc_seconds(recorded_at)
+    awards = tuple(awards)
+    for award in awards:
+        _check_award(award)
+    with schema.reading(path):
+        pass  # a file that is not a ledger this code knows is refused before it is opened for writing
+    with closing(schema.connect(path, write=True)) as conn, sqlite_errors(path):
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            old = _prepare(conn, path)
+            _refuse_published(path, old, awards)
+            new = entries_for(awards, after=len(old), head=_head(old), recorded_at=stamp)
+            for entry in new:
+                _insert(conn, entry)
+            schema.record_head(conn, len(old) + len(new), _head(old + new))
+            schema.restore_guards(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return LedgerState(path, old + new)
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _verified(path: Path) -> tuple[tuple[Tampering, ...], tuple[Entry, ...]]:
+    with schema.reading(path) as conn:
+        rows, count, head = schema.load(conn)
+    tampering = find_tampering(path.name, rows, count, head)
+    return tampering, () if tampering else tuple(e for row in rows if (e := row.entry()) is not None)
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> tuple[Entry, ...]:
+    """Inside the write transaction: a ledger this code knows, nothing foreign in it, migrated, its chain whole."""
+    version = schema.identify(conn, path)
+    schema.refuse_foreign_objects(conn, path, version)
+    schema.migrate(conn, version)
+    rows, count, head = schema.load(conn)
+    tampering = find_tampering(path.name, rows, count, head)
+    if tampering:
+        raise LedgerTampered(tampering)
+    return tuple(e for row in rows if (e := row.entry()) is not None)
+
+
+def _refuse_published(path: Path, entries: Sequence[Entry], awards: Sequence[LedgerAward]) -> None:
+    published = {e.award.run for e in entries if e.award.run is not None}
+    for award in awards:
+        if award.run is not None and award.run in published:
+            raise refuse(path, "ledger.already_published", run=award.run[:12])
+
+
+def _insert(conn: sqlite3.Connection, entry: Entry) -> None:
+    """One entry's row (a seam: the tests stop a writer here, between two rows of a transaction)."""
+    schema.insert(conn, [entry.seq, *_columns(entry.award), entry.recorded_at, entry.prev_hash, entry.hash])
+
+
+def _head(entries: Sequence[Entry]) -> str:
+    return entries[-1].hash if entries else GENESIS
+
+
+def _columns(award: LedgerAward) -> list[object]:
+    values: list[object] = [getattr(award, name) for name in AWARD_FIELDS]
+    return [v.isoformat() if isinstance(v, date) else v for v in values]
+
+
+def _check_award(award: LedgerAward) -> None:
+    """An award must read back exactly as written: whole-yuan int amount, int year, texts, a date (not a time)."""
+    if not isinstance(award, LedgerAward):
+        raise TypeError(f"a ledger records LedgerAward values, not {type(award).__name__}")
+    for name in ("amount", "year"):
+        if type(getattr(award, name)) is not int:
+            raise TypeError(f"LedgerAward.{name} must be an int, not {getattr(award, name)!r}")
+    if award.awarded_on is not None and type(award.awarded_on) is not date:
+        raise TypeError(f"LedgerAward.awarded_on must be a date, not {award.awarded_on!r}")
+    if award_from(dict(zip(AWARD_FIELDS, _columns(award), strict=True))) != award:
+        raise TypeError(f"a LedgerAward's texts must be str (and only content_key, group, application_id and run "
+                        f"may be None): {award!r}")
+
+
+def _utc_seconds(text: str) -> str:
+    """`2027-01-15T09:30:00+00:00`: the time in UTC, to the second."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"recorded_at must carry a time zone (e.g. +00:00), not {text!r}")
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()

@@ -1,0 +1,264 @@
+"""A workbook of awards granted under other municipal policies, for the award ledger (`budgetopt ledger import`):
+find the columns, read every row, collect every problem, fail once.
+
+The file comes from outside, so it goes through the same guard as an application workbook (`read_sheet`: size, zip
+bombs, macros, .xls, XML entities, the sheet's extent, all within `FileLimits`). The sheet read is the one named
+`awards` or `拨付清单`, else the first. Headers are English or Chinese, in any order, in row 1 or below a title
+(within the first rows, as in the application workbook); unknown columns are kept and ignored, with a warning.
+
+| column      | 中文表头          | read as                                                   | required |
+|-------------|-------------------|-----------------------------------------------------------|----------|
+| credit_code | 统一社会信用代码  | 18 characters, check character valid; upper case          | yes      |
+| content_key | 事项标识          | text                                                      | yes      |
+| amount      | 金额              | money > 0, in the unit of its header (`金额（万元）`, `(元)`; none: yuan) | yes |
+| awarded_on  | 拨付日期          | a date (an Excel date, or 2025-07-01, 2025/7/1, 2025年7月1日) | yes  |
+| applicant   | 申报单位          | text                                                      | no ("")  |
+| group       | 关联企业组        | text                                                      | no (None)|
+
+Each cell is read by the application reader's field readers (optimizer/reading/fields.py), so that a cell is
+worded as it would be in an application workbook. An amount may have fen (two decimals of a yuan); it is recorded
+rounded UP to whole yuan (`money.ceil_yuan`): an imported award is support already granted, which 就高、不重复 deducts
+from an application's entitlement, and the entitlement rules deduct prior support rounded up too
+(rules/entitle.py) — so that rounding never lets the same content be paid a yuan more than the policy allows, and
+errs, if at all, in the payer's favour.
+
+Every problem — the policy's name left blank, a required column missing or given twice, each cell that cannot be
+read, no awards at all, the same award (credit code, content key, amount and date) on two rows — is collected and
+raised at once as AwardsFileError. A file refused by the guard raises ExcelFileError, as for an application
+workbook (with the blank-policy problem first, when there is one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from optimizer.domain import LedgerAward, Problem
+from optimizer.errors import InputError
+from optimizer.money import WAN, ceil_yuan
+from optimizer.reading import fields as cells
+from optimizer.reading.applications import HEADER_SEARCH_ROWS, _blank, _broken_cells, _unreadable, header_key
+from optimizer.reading.notes import formula_note, listing, sheet_notes
+from optimizer.reading.sheet import CellValue, ExcelFileError, FileLimits, Sheet, column_letter, read_sheet
+from optimizer.words import Phrase
+
+__all__ = ["AWARD_SHEETS", "AwardsFile", "AwardsFileError", "awards_in", "read_awards", "read_awards_file"]
+
+AWARD_SHEETS = ("awards", "拨付清单")  # the sheet read when the workbook has one of these names; else the first
+KNOWN_IN_HEADER_ROW = 3  # known headers that make a row the header row (as in the application workbook)
+
+
+class AwardsFileError(InputError):
+    """The awards workbook cannot be imported as it is: `problems` says everything that is wrong, `warnings` the
+    rest."""
+
+
+@dataclass(frozen=True)
+class AwardsFile:
+    """The awards a workbook holds, and what is worth knowing about how it was read (headers found below a title,
+    unknown columns, hidden rows, formulas read by their saved value)."""
+
+    file: str
+    sheet: str | None
+    awards: tuple[LedgerAward, ...]
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Column:
+    field: str
+    zh: str
+    required: bool = False
+    money: bool = False
+
+
+COLUMNS: tuple[_Column, ...] = (
+    _Column("credit_code", "统一社会信用代码", required=True),
+    _Column("content_key", "事项标识", required=True),
+    _Column("amount", "金额", required=True, money=True),
+    _Column("awarded_on", "拨付日期", required=True),
+    _Column("applicant", "申报单位"),
+    _Column("group", "关联企业组"),
+)
+_BY_FIELD = {c.field: c for c in COLUMNS}
+_HEADER_NAMES = {name.casefold(): c.field for c in COLUMNS for name in (c.field, c.zh)}
+_DEFAULTS: Mapping[str, object] = {"applicant": "", "group": None}
+_APPLICATION_SHEET_NOTES = ("sheet.hidden_sheet", "sheet.hidden_sheets", "sheet.sheet_hidden")
+
+
+def read_awards(path: Path, policy: str, *, limits: FileLimits | None = None) -> tuple[LedgerAward, ...]:
+    """The awards of an .xlsx file, each recorded as granted under `policy` (its name, e.g. its document number).
+
+    Raises AwardsFileError listing every problem of the file (and a blank `policy`), or ExcelFileError for a file
+    refused as unsafe to read (beyond `limits`, default `FileLimits()`; a zip bomb, macros, an old .xls). Both are
+    InputErrors. The module's docstring lists the columns.
+    """
+    return read_awards_file(path, policy, limits=limits).awards
+
+
+def read_awards_file(path: Path, policy: str, *, limits: FileLimits | None = None) -> AwardsFile:
+    """As read_awards, with the warnings of the reading (which stopped nothing)."""
+    try:
+        sheet = read_sheet(path, AWARD_SHEETS, limits)
+    except ExcelFileError as exc:
+        blank = _policy_problems(path.name, policy)
+        if blank:
+            raise ExcelFileError([*blank, *exc.problems], exc.warnings, hint=exc.hint) from exc
+        raise
+    return awards_in(sheet, policy)
+
+
+def awards_in(sheet: Sheet, policy: str) -> AwardsFile:
+    """Every row of the sheet read and checked, each award granted under `policy` (stripped; blank is a problem);
+    AwardsFileError listing all problems if there are any."""
+    name = policy.strip()
+    problems = _policy_problems(sheet.file, name)
+    if all(_blank(row) for row in sheet.rows) and not _broken_cells(sheet):
+        problems.append(Problem.of(sheet.file, "import.empty", sheet=sheet.name))
+        raise AwardsFileError(problems, _hidden_sheets(sheet))
+    header_row, columns, structural, warnings = _find_columns(sheet)
+    problems += structural
+    warnings += _hidden_sheets(sheet)
+    warnings += [n for n in sheet_notes(sheet, header_row) if n.code not in _APPLICATION_SHEET_NOTES]
+    warnings += formula_note(sheet, header_row, {index for index, _ in columns.values()})
+    broken = {row for row, _ in _broken_cells(sheet)}
+    numbers = [n for n in range(header_row + 1, len(sheet.rows) + 1) if n in broken or not _blank(sheet.rows[n - 1])]
+    if not numbers:
+        problems.append(Problem.of(sheet.file, "import.no_awards", sheet=sheet.name))
+    complete = all(c.field in columns for c in COLUMNS if c.required)
+    readers = _readers(columns)
+    awards: list[LedgerAward] = []
+    seen: dict[tuple[str, str, Decimal, date], int] = {}
+    for number in numbers:
+        values, troubles = _read_row(sheet, columns, readers, number)
+        problems += troubles
+        if troubles or not complete:
+            continue
+        key = (values["credit_code"], values["content_key"], values["amount"], values["awarded_on"])
+        if key in seen:
+            problems.append(Problem(sheet.file, Phrase.of("import.repeated", row=seen[key]), sheet.name, number))
+            continue
+        seen[key] = number
+        awards.append(_award(name, values))
+    if problems:
+        raise AwardsFileError(problems, warnings)
+    return AwardsFile(sheet.file, sheet.name, tuple(awards), tuple(warnings))
+
+
+def _policy_problems(file: str, policy: str) -> list[Problem]:
+    """The problem of a policy name that says nothing (empty, or only spaces)."""
+    return [] if policy.strip() else [Problem.of(file, "import.policy_empty")]
+
+
+def _award(policy: str, values: Mapping[str, Any]) -> LedgerAward:
+    awarded_on: date = values["awarded_on"]
+    return LedgerAward(policy=policy, year=awarded_on.year, credit_code=values["credit_code"],
+                       content_key=values["content_key"], amount=ceil_yuan(values["amount"]),
+                       applicant=values["applicant"], group=values["group"], application_id=None,
+                       awarded_on=awarded_on, run=None)
+
+
+_Columns = dict[str, tuple[int, str]]  # field → (column number, 1-based; the header as written)
+
+
+def _find_columns(sheet: Sheet) -> tuple[int, _Columns, list[Problem], list[Problem]]:
+    """The header row, where each field is, the problems of the headers and the warnings about them."""
+    header_row = _header_row(sheet)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    columns: _Columns = {}
+
+    def problem(code: str, column: str | None = None, warning: bool = False, **params: object) -> Problem:
+        return Problem(sheet.file, Phrase.of(code, **params), sheet.name, header_row, column, warning)
+
+    if header_row > 1:
+        warnings.append(problem("sheet.header_row", warning=True, row=header_row))
+    for index, value in enumerate(sheet.rows[header_row - 1], start=1):
+        written = cells.display(value)
+        if not written:
+            if any(len(r) >= index and not cells.is_empty(r[index - 1]) for r in sheet.rows[header_row:]):
+                warnings.append(problem("sheet.column_no_header", column_letter(index), True))
+            continue
+        key, unit = header_key(written)
+        field = _HEADER_NAMES.get(key)
+        if field is None:
+            warnings.append(problem("sheet.column_unknown", written, True, header=written))
+            continue
+        if unit is not None and not _BY_FIELD[field].money:
+            problems.append(problem("sheet.unit_not_money", written, unit=unit))
+        if field in columns:
+            problems.append(problem("sheet.column_repeated", written, first=columns[field][1], field=field))
+            continue
+        columns[field] = (index, written)
+    problems += [problem("sheet.column_missing", zh=c.zh, field=c.field)
+                 for c in COLUMNS if c.required and c.field not in columns]
+    return header_row, columns, problems, warnings
+
+
+def _header_row(sheet: Sheet) -> int:
+    """Row 1, unless row 1 is a title and the headers follow within the first few rows (as find_header_row in
+    applications.py, by the headers of this workbook)."""
+    for number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
+        known = sum(1 for v in row if isinstance(v, str) and header_key(v)[0] in _HEADER_NAMES)
+        if known >= KNOWN_IN_HEADER_ROW:
+            return number
+    return 1
+
+
+_Reader = Callable[[CellValue], Any]
+
+
+def _readers(columns: _Columns) -> dict[str, _Reader]:
+    """The reader of each field; the amount in the unit its header states (none: yuan)."""
+    amount = cells.YUAN_COLUMN
+    if "amount" in columns:
+        header = columns["amount"][1]
+        stated = header_key(header)[1]
+        amount = cells.MoneyColumn(WAN if stated == "万元" else Decimal(1), header, stated)
+    return {
+        "credit_code": cells.credit_code,
+        "content_key": cells.text,
+        "amount": lambda v: cells.money(v, amount, positive=True),
+        "awarded_on": cells.submitted_on,
+        "applicant": cells.text,
+        "group": cells.text,
+    }
+
+
+def _read_row(sheet: Sheet, columns: _Columns, readers: Mapping[str, _Reader],
+              number: int) -> tuple[dict[str, Any], list[Problem]]:
+    """One row's values by field (an empty optional cell: its default), and its problems in column order."""
+    raw: Sequence[CellValue] = sheet.rows[number - 1]
+    values: dict[str, Any] = dict(_DEFAULTS)
+    problems: list[Problem] = []
+    for field, (index, header) in columns.items():
+        value = raw[index - 1] if index <= len(raw) else None
+        trouble = _unreadable(sheet, number, index)
+        if trouble is None and cells.is_empty(value):
+            if not _BY_FIELD[field].required:
+                continue
+            trouble = Phrase.of("cell.required_empty")
+        elif trouble is None:
+            try:
+                values[field] = readers[field](value)
+                continue
+            except cells.CellError as exc:
+                trouble = exc.phrase
+        problems.append(Problem(sheet.file, trouble, sheet.name, number, header))
+    return values, problems
+
+
+def _hidden_sheets(sheet: Sheet) -> list[Problem]:
+    """Warnings about the workbook's hidden sheets, which are not read, and about the sheet read if it is hidden."""
+    notes: list[Problem] = []
+    others = [name for name in sheet.hidden_sheets if name != sheet.name]
+    if others:
+        code = "import.hidden_sheet" if len(others) == 1 else "import.hidden_sheets"
+        notes.append(Problem.of(sheet.file, code, warning=True, names=listing(others), read=str(sheet.name)))
+    if sheet.name in sheet.hidden_sheets:
+        notes.append(Problem.of(sheet.file, "import.sheet_hidden", warning=True, name=str(sheet.name)))
+    return notes

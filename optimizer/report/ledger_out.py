@@ -1,0 +1,50 @@
+"""The award ledger for people (`budgetopt ledger show`): a table on the terminal, or CSV for Excel — UTF-8 with BOM,
+one row per entry in the order recorded, amounts in whole yuan, text guarded against formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from optimizer.ledger import Entry
+from optimizer.report.allocation_csv import inert
+from optimizer.report.console import table
+from optimizer.report.units import say
+
+COLUMNS = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "group", "application_id", "district",
+           "clause", "project", "amount", "awarded_on", "run", "recorded_at", "hash")
+_SHOWN = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "application_id", "amount")
+
+
+def _cells(entry: Entry) -> dict[str, str]:
+    award = entry.award
+    return {"seq": str(entry.seq), "policy": award.policy, "year": str(award.year), "credit_code": award.credit_code,
+            "applicant": award.applicant, "content_key": award.content_key or "", "group": award.group or "",
+            "application_id": award.application_id or "", "district": award.district, "clause": award.clause,
+            "project": award.project, "amount": str(award.amount),
+            "awarded_on": "" if award.awarded_on is None else award.awarded_on.isoformat(), "run": award.run or "",
+            "recorded_at": entry.recorded_at, "hash": entry.hash}
+
+
+def ledger_csv(entries: Sequence[Entry]) -> bytes:
+    """Every field of every entry, as the ledger holds it (and `ledger check` hashes it)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for entry in entries:
+        cells = _cells(entry)
+        writer.writerow([inert(cells[name]) for name in COLUMNS])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def ledger_text(entries: Sequence[Entry], lang: str) -> str:
+    """The entries as a table — number, policy, year, credit code, applicant, content, application, amount — and
+    their count and total."""
+    header = [say(f"ledger.col.{name}", lang) for name in _SHOWN]
+    rows = [[f"{int(c['amount']):,}" if name == "amount" else c[name] for name in _SHOWN]
+            for c in (_cells(entry) for entry in entries)]
+    total = sum(entry.award.amount for entry in entries)
+    lines = [table(header, rows, right=(0, len(_SHOWN) - 1))] if rows else []
+    lines.append(say("ledger.shown", lang, count=len(entries), total=f"{total:,}"))
+    return "\n".join(lines)

@@ -1,0 +1,170 @@
+"""The publication files of a run (CONTRACT §8, `budgetopt publish`): notice.xlsx, the 公示 list as a bureau posts
+it, and awards.json, the same awards for machines — both made here as bytes, the same bytes for the same awards.
+
+notice.xlsx is one printable sheet: a title over the table, the policy's number, the columns 序号, 申报单位,
+统一社会信用代码, 所属区县, 项目名称, 政策条款, 拟支持金额（万元）, a total, and the note on how to object. Amounts are
+numbers in 万元 that lose no yuan; text is only ever text (never a formula, and marked so a spreadsheet keeps it
+text when it is edited); credit codes are text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from optimizer.domain import LedgerAward
+from optimizer.errors import BudgetoptError
+from optimizer.money import WAN
+from optimizer.report.xlsx import formats, new_workbook
+from optimizer.rules.policy import Policy
+from optimizer.words import Phrase
+
+COLUMNS = ("no", "applicant", "credit_code", "district", "project", "clause", "amount")
+WIDTHS = (6, 36, 22, 12, 40, 11, 18)
+AMOUNT_FORMAT = "#,##0.00##"  # 万元: two decimals, up to four when a yuan needs them
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # what a spreadsheet might take for a formula
+_TITLE_ROW, _NUMBER_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2, 3
+_LAST_COL = len(COLUMNS) - 1
+
+
+def headers(lang: str) -> list[str]:
+    """The table's column headers: 序号, 申报单位, … (No., Applicant, … in English)."""
+    return [_say(f"notice.header.{key}", lang) for key in COLUMNS]
+
+
+def clause_text(clause: str, lang: str) -> str:
+    """A clause as the notice names it: 第7b条 (clause 7b)."""
+    return _say("notice.clause", lang, clause=clause)
+
+
+def title_text(policy: Policy, year: int, lang: str) -> str:
+    """The notice's title: 重庆市…若干政策2026年度拟支持项目公示名单."""
+    return _say("notice.title", lang, title=(policy.title_zh, policy.title_en), year=year)
+
+
+def objection_text(policy: Policy, objection_days: int, lang: str) -> str:
+    """The note under the table: how long the notice runs and to whom objections are made, in writing."""
+    period = "notice.period_one" if objection_days == 1 else "notice.period"
+    issuers = ("、".join(policy.issuers_zh), " or ".join(policy.issuers_en))
+    return _say("notice.objection", lang, period=Phrase.of(period, days=objection_days).both(), issuers=issuers)
+
+
+def wan_number(yuan: int, what: tuple[str, str]) -> float:
+    """An amount in 万元 as the number a cell holds, refused when that number would not be its yuan exactly (it
+    always is up to 15 significant digits: 1,234,567 yuan is 123.4567); `what` names it, in Chinese and English.
+
+    The double's shortest decimal is the amount, and the 16 digits xlsxwriter writes (6 yuan: 0.0005999999999999999)
+    read back as that same double, which every spreadsheet shows to at most 15 digits: as the amount."""
+    exact = Decimal(yuan) / WAN
+    value = float(exact)
+    if Decimal(repr(value)) != exact or float(f"{value:.16G}") != value:
+        raise BudgetoptError(Phrase.of("notice.inexact_amount", what=what, amount=yuan))
+    return value
+
+
+def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: str,
+                objection_days: int = 5) -> bytes:
+    """notice.xlsx: the 公示 list of `awards` (in their order, numbered from 1) under `policy` for `year`, in `lang`
+    ("zh" or "en"), with an objection period of `objection_days` working days."""
+    if isinstance(objection_days, bool) or objection_days < 1:
+        raise BudgetoptError(Phrase.of("notice.bad_period", days=objection_days))
+    amounts = [wan_number(a.amount, Phrase.of("notice.application", id=a.application_id or "").both())
+               for a in awards]
+    total = wan_number(sum(a.amount for a in awards), Phrase.of("notice.the_total").both())
+    buffer = io.BytesIO()
+    book = new_workbook(buffer)
+    fmt = _formats(book)
+    sheet = book.add_worksheet(_say("notice.sheet", lang))
+    _page(sheet, lang, _FIRST_ROW + len(awards) + 1)
+    sheet.merge_range(_TITLE_ROW, 0, _TITLE_ROW, _LAST_COL, title_text(policy, year, lang), fmt["title"])
+    sheet.set_row(_TITLE_ROW, 44)
+    sheet.merge_range(_NUMBER_ROW, 0, _NUMBER_ROW, _LAST_COL, _say("notice.number", lang, number=policy.number),
+                      fmt["number_line"])
+    for col, (text, width) in enumerate(zip(headers(lang), WIDTHS, strict=True)):
+        sheet.write_string(_HEADER_ROW, col, text, fmt["header"])
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(_FIRST_ROW, 0)
+    for i, (award, amount) in enumerate(zip(awards, amounts, strict=True)):
+        row = _FIRST_ROW + i
+        sheet.write_number(row, 0, i + 1, fmt["no"])
+        for col, text in enumerate((award.applicant, award.credit_code, award.district, award.project,
+                                    clause_text(award.clause, lang)), start=1):
+            _text(sheet, row, col, text, fmt)
+        sheet.write_number(row, _LAST_COL, amount, fmt["amount"])
+    total_row = _FIRST_ROW + len(awards)
+    sheet.merge_range(total_row, 0, total_row, _LAST_COL - 1, _say("notice.total", lang), fmt["total"])
+    sheet.write_number(total_row, _LAST_COL, total, fmt["total_amount"])
+    sheet.merge_range(total_row + 1, 0, total_row + 1, _LAST_COL, objection_text(policy, objection_days, lang),
+                      fmt["note"])
+    sheet.set_row(total_row + 1, 48)
+    book.close()
+    return buffer.getvalue()
+
+
+def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str) -> bytes:
+    """awards.json: the run's awards for machines — policy, year, run (the manifest's SHA-256), total and count in
+    whole yuan, then one object per award in order; sorted keys, UTF-8, the same bytes for the same awards. The
+    policy and year are the awards' own (null when there are none)."""
+    first = awards[0] if awards else None
+    for award in awards:
+        if first is not None and (award.policy, award.year) != (first.policy, first.year):
+            raise BudgetoptError(Phrase.of(
+                "notice.mixed_awards", first=first.application_id or "", first_policy=first.policy,
+                first_year=first.year, other=award.application_id or "", other_policy=award.policy,
+                other_year=award.year))
+        if award.run is not None and award.run != manifest_sha256:
+            raise BudgetoptError(Phrase.of("notice.other_run", id=award.application_id or "", award_run=award.run,
+                                           run=manifest_sha256))
+    document = {
+        "policy": first.policy if first else None,
+        "year": first.year if first else None,
+        "run": manifest_sha256,
+        "total": sum(a.amount for a in awards),
+        "count": len(awards),
+        "awards": [{"id": a.application_id, "applicant": a.applicant, "credit_code": a.credit_code,
+                    "district": a.district, "clause": a.clause, "project": a.project, "amount": a.amount,
+                    "policy": a.policy, "year": a.year, "run": manifest_sha256} for a in awards],
+    }
+    return (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _say(code: str, lang: str, **params: object) -> str:
+    return Phrase.of(code, **params).text(lang)
+
+
+def _text(sheet: Any, row: int, col: int, text: str, fmt: dict[str, Any]) -> None:
+    """Text as text: never a formula, and, when it starts like one, marked (quotePrefix) so that a spreadsheet
+    keeps it text when someone edits the cell."""
+    sheet.write_string(row, col, text, fmt["quoted" if text.startswith(_FORMULA_START) else "text"])
+
+
+def _page(sheet: Any, lang: str, last_row: int) -> None:
+    """Landscape A4, one page wide, the header row on every page, page numbers in the footer."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(_HEADER_ROW)
+    sheet.center_horizontally()
+    sheet.print_area(0, 0, last_row, _LAST_COL)
+    sheet.set_footer("&C" + _say("notice.footer", lang, page="&P", pages="&N"))
+
+
+def _formats(book: Any) -> dict[str, Any]:
+    cell = {"border": 1, "valign": "vcenter"}
+    text = {**cell, "num_format": "@", "text_wrap": True}
+    return {
+        "header": formats(book)["header"],
+        "title": book.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter",
+                                  "text_wrap": True}),
+        "number_line": book.add_format({"align": "center", "valign": "vcenter"}),
+        "no": book.add_format({**cell, "align": "center"}),
+        "text": book.add_format(text),
+        "quoted": book.add_format({**text, "quote_prefix": True}),
+        "amount": book.add_format({**cell, "num_format": AMOUNT_FORMAT}),
+        "total": book.add_format({**cell, "bold": True, "align": "center"}),
+        "total_amount": book.add_format({**cell, "bold": True, "num_format": AMOUNT_FORMAT}),
+        "note": book.add_format({"text_wrap": True, "valign": "top"}),
+    }

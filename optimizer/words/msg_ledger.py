@@ -1,0 +1,55 @@
+"""Words of the award ledger's store (optimizer/ledger): refusals and what `ledger check` finds.
+
+- `ledger.…`: a file refused as a ledger, or a write refused (each follows `<file>: `, as a Problem's message);
+- `ledger.tampered.…`: one finding of `check`, a whole sentence naming the file and the entry. `{details}` names
+  the entry as the file now holds it (credit code, application, amount).
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------ files refused as a ledger (schema.py)
+    "ledger.missing": ("资助台账文件不存在", "no such ledger file"),
+    "ledger.folder": ("是文件夹，不是资助台账文件", "is a folder, not a ledger file"),
+    "ledger.empty": ("是空文件，不是 budgetopt 资助台账", "is an empty file, not a budgetopt ledger"),
+    "ledger.not_sqlite": ("不是 budgetopt 资助台账（不是 SQLite 数据库文件）",
+                          "is not a budgetopt ledger (not an SQLite database)"),
+    "ledger.other_application": ("是其他程序的 SQLite 数据库，不是 budgetopt 资助台账",
+                                 "is an SQLite database of another application, not a budgetopt ledger"),
+    "ledger.newer_schema": ("是第{found}版格式的资助台账，新于本版 budgetopt 所知的第{known}版；请使用更新版本的 "
+                            "budgetopt",
+                            "is a ledger of schema version {found}, newer than the version {known} this budgetopt "
+                            "knows; use a newer budgetopt"),
+    "ledger.damaged": ("已损坏，无法作为资助台账读取（{reason}）",
+                       "is damaged and cannot be read as a ledger ({reason})"),
+    "ledger.incomplete": ("缺少资助台账的数据表或列（{names}）", "lacks the ledger's tables or columns ({names})"),
+    "ledger.not_file": ("不是普通文件", "is not a regular file"),
+    "ledger.cannot_open": ("无法打开（{reason}）", "cannot be opened ({reason})"),
+    "ledger.cannot_create": ("无法创建（{reason}）", "cannot be created ({reason})"),
+    "ledger.cannot_write": ("无法写入（{reason}）", "cannot be written ({reason})"),
+    "ledger.busy": ("正由另一个程序写入，等待超时；请稍后重试",
+                    "is being written by another program and did not become free in time; try again later"),
+    "ledger.foreign_objects": ("含有非 budgetopt 创建的内容（{names}），为安全起见不写入",
+                               "holds things budgetopt did not create ({names}); it is not written to, for safety"),
+    # ------------------------------------------------------------ writes refused (store.py)
+    "ledger.exists": ("已存在；budgetopt 不会覆盖已有文件，请另选文件名",
+                      "already exists; budgetopt does not overwrite a file, choose another name"),
+    "ledger.already_published": ("已记录运行 {run}… 的获批项目；同一次运行只能发布一次",
+                                 "already records the awards of run {run}…; a run is published once"),
+    "ledger.too_few": ("只有{count}条记录，少于运行读取它时的{upto}条：其后有记录被删除，或这是另一本资助台账",
+                       "holds {count} entries, fewer than the {upto} it held when the run read it: entries were "
+                       "removed since, or this is another ledger"),
+    # ------------------------------------------------------------ what `check` finds (chain.py)
+    "ledger.tampered.changed": ("{file}：第{seq}条记录已被修改（{details}）",
+                                "{file}: entry {seq} was changed ({details})"),
+    "ledger.tampered.removed": ("{file}：第{seq}条记录已被删除", "{file}: entry {seq} was removed"),
+    "ledger.tampered.removed_run": ("{file}：第{seq}至{last}条记录（{count}条）已被删除",
+                                    "{file}: entries {seq} to {last} were removed ({count} entries)"),
+    "ledger.tampered.reordered": ("{file}：第{seq}条记录的位置被调换，此处是原第{recorded}条记录（{details}）",
+                                  "{file}: entry {seq} was reordered: it holds what was recorded as entry {recorded} "
+                                  "({details})"),
+    "ledger.tampered.added": ("{file}：第{seq}条记录是在 budgetopt 之外添加的（{details}）",
+                              "{file}: entry {seq} was added outside budgetopt ({details})"),
+    "ledger.tampered.meta": ("{file}：资助台账对其记录条数和最后一条记录的登记已被修改",
+                             "{file}: the ledger's record of its number of entries and its last entry was changed"),
+}

@@ -1,0 +1,42 @@
+"""Words of the publication files of a run (公示: notice.xlsx, awards.json)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # notice.xlsx: the sheet, its title lines, its columns (in this order), its total and its objection note
+    "notice.sheet": ("公示名单", "Notice"),
+    "notice.title": ("{title}{year}年度拟支持项目公示名单", "{title}: projects proposed for support in {year}"),
+    "notice.number": ("{number}", "Policy document {number}"),
+    "notice.header.no": ("序号", "No."),
+    "notice.header.applicant": ("申报单位", "Applicant"),
+    "notice.header.credit_code": ("统一社会信用代码", "Unified social credit code"),
+    "notice.header.district": ("所属区县", "District"),
+    "notice.header.project": ("项目名称", "Project"),
+    "notice.header.clause": ("政策条款", "Clause"),
+    "notice.header.amount": ("拟支持金额（万元）", "Proposed award (10,000 yuan)"),
+    "notice.clause": ("第{clause}条", "clause {clause}"),
+    "notice.total": ("合计", "Total"),
+    "notice.period": ("{days}个工作日", "{days} working days"),
+    "notice.period_one": ("{days}个工作日", "{days} working day"),
+    "notice.objection": ("公示期为{period}。对公示内容有异议的，请在公示期内以书面形式向{issuers}反映。",
+                         "The notice period is {period}. Objections to its content should be made in writing to "
+                         "{issuers} within the notice period."),
+    "notice.footer": ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}"),
+    # refusals: what the publication files cannot say
+    "notice.bad_period": ("notice.xlsx：公示期应为正整数个工作日，而不是 {days}",
+                          "notice.xlsx: the notice period must be a whole number of working days above 0, "
+                          "not {days}"),
+    "notice.inexact_amount": ("notice.xlsx：{what}的金额 {amount} 元无法在表格中以万元精确显示",
+                              "notice.xlsx: the amount of {what}, {amount} yuan, cannot be shown exactly in 10,000 "
+                              "yuan in a spreadsheet"),
+    "notice.application": ("申报 {id} ", "application {id}"),
+    "notice.the_total": ("合计", "the total"),
+    "notice.mixed_awards": ("awards.json：待公示的奖补须属于同一政策、同一年度，而申报 {first} 为 {first_policy} "
+                            "{first_year} 年度，申报 {other} 为 {other_policy} {other_year} 年度",
+                            "awards.json: the awards published together must be of one policy and one year, but "
+                            "application {first} is of {first_policy}, {first_year} and application {other} of "
+                            "{other_policy}, {other_year}"),
+    "notice.other_run": ("awards.json：申报 {id} 的奖补记录属于另一次运行（{award_run}），而不是本次运行（{run}）",
+                         "awards.json: the award of application {id} belongs to another run ({award_run}), not to "
+                         "this one ({run})"),
+}

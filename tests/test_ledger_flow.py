@@ -1,0 +1,288 @@
+"""The award ledger on the command line, on the shipped two years: allocate 2026, publish, import another policy's
+awards, allocate 2027 — and everything that must be refused on the way (docs/ledger.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT
+
+from optimizer.cli import cli
+from optimizer.ledger import check_ledger, read_ledger
+
+DATA = ROOT / "data"
+OTHER = "市级技术改造专项（2026年度）"
+
+
+def run(*args: object, lang: str = "en") -> tuple[int, str, str]:
+    result = CliRunner(env={"BUDGETOPT_LANG": lang}).invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows(folder: Path) -> dict[str, dict[str, str]]:
+    with (folder / "allocation.csv").open(encoding="utf-8-sig") as handle:
+        return {r["application_id"]: r for r in csv.DictReader(handle)}
+
+
+@dataclass(frozen=True)
+class Years:
+    folder: Path
+    ledger: Path
+    r2026: Path
+    r2027: Path
+
+
+def allocate_2027(folder: Path, ledger: Path, out: str, *extra: object) -> tuple[int, str, str]:
+    return run("allocate", DATA / "sample_applications_2027.xlsx", "--scenario", DATA / "scenario_2027.toml",
+               "--ledger", ledger, "--out", folder / out, "--quiet", *extra, lang="zh")
+
+
+@pytest.fixture(scope="module")
+def years(tmp_path_factory: pytest.TempPathFactory) -> Years:
+    folder = tmp_path_factory.mktemp("years")
+    ledger = folder / "台账.sqlite"
+    assert run("ledger", "init", ledger)[0] == 0
+    code, _, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
+                       "--ledger", ledger, "--out", folder / "r2026", "--quiet", lang="zh")
+    assert code == 0, err
+    assert run("publish", folder / "r2026", "--ledger", ledger)[0] == 0
+    code, _, err = run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", OTHER)
+    assert code == 0, err
+    code, _, err = allocate_2027(folder, ledger, "r2027")
+    assert code == 0, err
+    return Years(folder, ledger, folder / "r2026", folder / "r2027")
+
+
+def copy_of(years: Years, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The ledger and both runs, copied where a test may change them (manifests name the ledger as ../台账.sqlite)."""
+    for name in ("台账.sqlite", "r2026", "r2027"):
+        source = years.folder / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    return tmp_path / "台账.sqlite", tmp_path / "r2026", tmp_path / "r2027"
+
+
+# --- 就高、不重复 across years and policies
+
+
+def test_a_content_funded_in_2026_gets_nothing_in_2027_and_the_reason_names_the_2026_award(years: Years) -> None:
+    row = rows(years.r2027)["2027-0207"]
+    assert (row["entitlement"], row["allocated"], row["status"]) == ("0", "0", "DUPLICATE")
+    assert row["reason"] == ("台账记录该内容已获资助：渝经信规范〔2026〕2号2026年度资助3,000,000元（2026-0424），"
+                             "合计3,000,000元，不低于本项标准")
+    assert rows(years.r2026)["2026-0424"]["allocated"] == "3000000"
+
+
+def test_an_award_imported_from_another_policy_reduces_the_entitlement_by_exactly_its_amount(years: Years) -> None:
+    row = rows(years.r2027)["2027-0113"]
+    assert row["entitlement"] == str(3_000_000 - 1_000_000)
+    assert row["reason"] == ("定额奖励3,000,000元，扣除台账记录的已获资助1,000,000元（市级技术改造专项（2026年度）"
+                             "2026年度资助1,000,000元）")
+
+
+def test_a_higher_standard_in_2027_is_paid_the_difference(years: Years) -> None:
+    assert rows(years.r2026)["2026-0012"]["allocated"] == "169900"  # 11b in 2026
+    assert rows(years.r2027)["2027-0137"]["entitlement"] == str(500_000 - 169_900)  # 11a in 2027, same content
+
+
+def test_validate_counts_the_applications_the_ledger_touches(years: Years) -> None:
+    code, out, _ = run("validate", DATA / "sample_applications_2027.xlsx", "--ledger", years.ledger)
+    assert code == 0
+    assert "  applications the ledger has awards for (same credit code and content): 9" in out.splitlines()
+
+
+def test_the_manifest_records_the_ledger_the_run_counted(years: Years) -> None:
+    recorded = json.loads((years.r2027 / "manifest.json").read_text(encoding="utf-8"))["inputs"]["ledger"]
+    at_the_time = read_ledger(years.ledger, upto=129)
+    assert recorded == {"path": "../台账.sqlite", "shipped": False, "sha256": at_the_time.head, "entries": 129}
+    assert json.loads((years.r2026 / "manifest.json").read_text(encoding="utf-8"))["inputs"]["ledger"]["entries"] == 0
+
+
+# --- publishing
+
+
+def test_publishing_records_every_award_and_writes_the_notice(years: Years, tmp_path: Path) -> None:
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    code, out, err = run("publish", r2027, "--ledger", ledger, lang="zh")
+    assert code == 0, err
+    state = read_ledger(ledger)
+    awards = [r for r in rows(r2027).values() if r["status"] in ("FUNDED", "PARTIAL")]
+    assert state.count == 129 + len(awards) == 212
+    published = state.entries[129:]
+    assert [(e.award.application_id, e.award.amount, e.award.year) for e in published] == [
+        (r["application_id"], int(r["allocated"]), 2027) for r in awards]
+    assert {e.award.run for e in published} == {json.loads((r2027 / "awards.json").read_text())["run"]}
+    assert out.startswith(f"已发布 {r2027}：83项资助，合计116,999,960元，已记入资助台账 {ledger}（共212条记录")
+    notice = openpyxl.load_workbook(r2027 / "notice.xlsx").active
+    assert [c.value for c in notice[3]] == ["序号", "申报单位", "统一社会信用代码", "所属区县", "项目名称", "政策条款",
+                                             "拟支持金额（万元）"]
+
+
+def test_publishing_twice_is_refused(years: Years) -> None:
+    code, _, err = run("publish", years.r2026, "--ledger", years.ledger)
+    sha = json.loads((years.r2026 / "awards.json").read_text())["run"][:12]
+    assert (code, err) == (2, f"{years.ledger}: the run {years.r2026} (manifest SHA-256 {sha}…) is already in the "
+                              "ledger: it is not published twice\n")
+
+
+def test_publishing_an_edited_run_is_refused(years: Years, tmp_path: Path) -> None:
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    csv_path = r2027 / "allocation.csv"
+    csv_path.write_bytes(csv_path.read_bytes().replace(b"2027-0113,", b"2027-0113 ,", 1))
+    before = read_ledger(ledger)
+    code, _, err = run("publish", r2027, "--ledger", ledger)
+    assert code == 4
+    assert err.startswith(f"{csv_path} was changed after the run (SHA-256 was ")
+    assert err.endswith("…): only what the run wrote is published\n")
+    assert read_ledger(ledger) == before and not (r2027 / "notice.xlsx").exists()
+
+
+def test_a_run_that_did_not_count_the_ledger_as_it_stands_is_refused(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    code, _, err = run("allocate", DATA / "sample_applications_2027.xlsx", "--scenario", DATA / "scenario_2027.toml",
+                       "--out", tmp_path / "blind", "--quiet")
+    assert code == 0, err
+    code, _, err = run("publish", tmp_path / "blind", "--ledger", ledger)
+    assert (code, err) == (2, f"{ledger}: the run was allocated without the award ledger, which holds 129 entries: "
+                              "their awards were not counted (就高、不重复), so it cannot be published. Allocate again "
+                              "with this ledger, then publish\n")
+    run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", "另一项政策")
+    code, _, err = run("publish", tmp_path / "r2027", "--ledger", ledger)
+    assert (code, err) == (2, f"{ledger}: the run counted 129 entries of the award ledger, which now holds 131: it is "
+                              "not the ledger the run counted, so the run cannot be published. Allocate again with "
+                              "this ledger, then publish\n")
+
+
+KILLED = """
+import os, sys
+from optimizer.cli import main
+from optimizer.ledger import store
+
+real, written = store._insert, []
+
+def dying(conn, entry):
+    real(conn, entry)
+    written.append(entry.seq)
+    if len(written) == 40:
+        os._exit(9)  # killed in the middle of recording the run's awards
+
+store._insert = dying
+main(["publish", sys.argv[1], "--ledger", sys.argv[2]])
+"""
+
+
+def test_a_publish_killed_half_way_leaves_the_ledger_as_it_was(years: Years, tmp_path: Path) -> None:
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    before = read_ledger(ledger)
+    killed = subprocess.run([sys.executable, "-c", KILLED, str(r2027), str(ledger)], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert killed.returncode == 9, killed.stderr
+    assert read_ledger(ledger) == before and check_ledger(ledger) == ()
+    code, _, err = run("publish", r2027, "--ledger", ledger)  # and may simply be run again
+    assert code == 0, err
+    assert read_ledger(ledger).count == 212
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (.ci/run installs it)")
+def test_the_notice_opens_in_libreoffice_and_its_total_is_the_runs(years: Years, tmp_path: Path) -> None:
+    converted = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", str(tmp_path),
+         str(years.r2026 / "notice.xlsx")], capture_output=True, text=True, timeout=240)
+    assert converted.returncode == 0, converted.stderr
+    (written,) = tmp_path.glob("notice*.csv")
+    table = list(csv.reader(written.open(encoding="utf-8")))
+    total = next(r for r in table if r and r[0] in ("合计", "Total"))
+    amount = next(cell for cell in total[1:] if cell)
+    manifest = json.loads((years.r2026 / "manifest.json").read_text(encoding="utf-8"))
+    assert Decimal(amount.replace(",", "")) * 10_000 == manifest["totals"]["allocated"] == 194_999_910
+
+
+# --- verify and audit with the ledger
+
+
+def test_verify_reads_the_ledger_as_the_run_saw_it(years: Years, tmp_path: Path) -> None:
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    assert run("publish", r2027, "--ledger", ledger)[0] == 0  # the ledger grows after the run
+    code, _, err = run("verify", r2027 / "manifest.json")
+    assert code == 0, err
+    with sqlite3.connect(ledger) as db:  # an entry the run counted is changed
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            db.execute(f'DROP TRIGGER "{name}"')
+        db.execute("UPDATE entries SET amount = amount + 1 WHERE seq = 5")
+    code, _, err = run("verify", r2027 / "manifest.json")
+    assert code == 4
+    assert "the award ledger ../台账.sqlite" in err and "does not hold the 129 entries the run counted" in err
+
+
+def test_audit_with_the_runs_manifest_counts_its_ledger(years: Years) -> None:
+    code, out, err = run("audit", "--manifest", years.r2027 / "manifest.json", years.r2027 / "allocation.csv")
+    assert code == 0, out + err
+    code, out, _ = run("audit", DATA / "sample_applications_2027.xlsx", years.r2027 / "allocation.csv",
+                       "--scenario", DATA / "scenario_2027.toml")
+    assert code == 4  # without the ledger, the entitlements it reduced look wrong
+    code, out, err = run("audit", DATA / "sample_applications_2027.xlsx", years.r2027 / "allocation.csv",
+                         "--scenario", DATA / "scenario_2027.toml", "--ledger", years.ledger)
+    assert code == 0, out + err
+
+
+# --- the ledger itself
+
+
+def test_ledger_check_names_a_changed_entry_and_exits_4(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    assert run("ledger", "check", ledger) == (0, f"the award ledger {ledger} is intact: 129 entries, hash chain "
+                                                 f"unbroken (the last one's hash {read_ledger(ledger).head[:12]}…)\n",
+                                              "")
+    with sqlite3.connect(ledger) as db:
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            db.execute(f'DROP TRIGGER "{name}"')
+        db.execute("UPDATE entries SET amount = 1 WHERE seq = 3")
+    code, _, err = run("ledger", "check", ledger)
+    assert code == 4
+    assert err.splitlines()[0].startswith(f"{ledger.name}: entry 3 was changed (")
+    assert err.splitlines()[-1] == f"the award ledger {ledger} is not intact: 1 finding(s)"
+    code, _, err = allocate_2027(tmp_path, ledger, "again")
+    assert code == 4 and "台账.sqlite：第3条记录已被修改（" in err  # a broken ledger is never counted
+
+
+def test_ledger_show_lists_and_filters_and_writes_csv(years: Years) -> None:
+    code, out, _ = run("ledger", "show", years.ledger, "--credit-code", "91500236mafacgjyc9")
+    assert code == 0
+    assert out.splitlines()[-1] == "1 entries, 3,000,000 yuan in all"
+    assert "2026-0424" in out and "缙云医药-一号工厂" in out
+    code, out, _ = run("ledger", "show", years.ledger, "--csv")
+    table = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert len(table) == 129 and table[-1]["policy"] == OTHER and table[-1]["amount"] == "1000000"
+    assert sum(int(r["amount"]) for r in table) == 194_999_910 + 1_300_000
+
+
+def test_importing_the_same_awards_twice_is_refused(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    code, _, err = run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", OTHER)
+    assert code == 2
+    assert err.splitlines()[0] == (f"{ledger}: awards_other_policy_2026.xlsx holds an award the ledger already "
+                                   f"records: {OTHER}, 91500106MA7L4Q8GYA, content '嘉陵装备-数字化改造', 300,000 "
+                                   "yuan, paid on 2026-11-20: an award is not imported twice")
+    assert read_ledger(ledger).count == 129
+
+
+def test_a_ledger_is_never_created_by_mistake_or_replaced(tmp_path: Path) -> None:
+    missing = tmp_path / "没有.sqlite"
+    code, _, err = run("allocate", DATA / "sample_applications.xlsx", "--budget", "1亿", "--ledger", missing,
+                       "--out", tmp_path / "out")
+    assert code == 2 and str(missing.name) in err and not missing.exists()
+    (tmp_path / "x.sqlite").write_text("not a ledger")
+    code, _, err = run("ledger", "init", tmp_path / "x.sqlite")
+    assert code == 2 and (tmp_path / "x.sqlite").read_text() == "not a ledger"

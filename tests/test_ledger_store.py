@@ -1,0 +1,605 @@
+"""The award ledger's store: every field kept, the chain verified, refusals named, tampering found and named, no
+half-written append after a crash, two writers at once, migrations that keep every entry."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+from optimizer.domain import LedgerAward
+from optimizer.ledger import (
+    GENESIS,
+    Entry,
+    LedgerError,
+    LedgerState,
+    LedgerTampered,
+    Tampering,
+    append_awards,
+    check_ledger,
+    init_ledger,
+    ledger_sha,
+    read_ledger,
+    schema,
+    store,
+)
+from optimizer.words import use_lang
+
+POLICY = "渝经信规范〔2026〕2号"
+RUN_A = "a1b2c3d4e5f6" + "0" * 52
+RUN_B = "b" * 64
+AT = "2027-01-15T09:30:00+00:00"
+LATER = "2027-02-01T08:00:00+00:00"
+
+
+def award(n: int, **changes: object) -> LedgerAward:
+    base = LedgerAward(policy=POLICY, year=2026, credit_code=f"9150000020{n:07d}X", content_key=f"K-{n}",
+                       amount=n * 1_000_000, applicant=f"重庆第{n}智能制造有限公司", group=None,
+                       application_id=f"A-{n:03d}", district="两江新区", clause="3", project=f"数字化车间{n}",
+                       awarded_on=None, run=RUN_A)
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def imported(n: int) -> LedgerAward:
+    return award(n, policy="市级技改专项", year=2025, application_id=None, run=None, clause="", district="",
+                 awarded_on=date(2025, 11, 3), group="长安系")
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.sqlite"
+
+
+@pytest.fixture
+def five(path: Path) -> LedgerState:
+    """A ledger of 5 entries: three of run A, two imported."""
+    init_ledger(path)
+    append_awards(path, [award(1), award(2), award(3)], recorded_at=AT)
+    return append_awards(path, [imported(4), imported(5)], recorded_at=LATER)
+
+
+@pytest.fixture
+def raw(path: Path) -> Iterator[Callable[..., None]]:
+    """Edit the file as a determined editor would: plain SQL, the guard triggers dropped first."""
+    conn = sqlite3.connect(path, isolation_level=None)
+
+    def run(*statements: str) -> None:
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_removed")
+        for statement in statements:
+            conn.execute(statement)
+
+    yield run
+    conn.close()
+
+
+def findings(path: Path) -> list[tuple[int, str, str]]:
+    return [(t.seq, t.kind, t.text()) for t in check_ledger(path)]
+
+
+def message(error: LedgerError) -> tuple[str, str]:
+    return error.problems[0].code, error.text()
+
+
+# ------------------------------------------------------------------------------------------------ round trip
+
+
+def test_a_new_ledger_is_empty(path: Path) -> None:
+    state = init_ledger(path)
+    assert state == LedgerState(path, ())
+    assert (state.head, state.count, state.awards, state.published_runs()) == (GENESIS, 0, (), frozenset())
+    assert read_ledger(path) == state
+    assert check_ledger(path) == ()
+    assert ledger_sha(state) == GENESIS
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert conn.execute("PRAGMA application_id").fetchone() == (schema.APPLICATION_ID,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_every_field_comes_back_as_recorded(path: Path) -> None:
+    awards = [award(1), imported(2), award(3, content_key=None, applicant="", project="“引号”与\\反斜杠\n换行",
+                                              group="关联企业组 甲", amount=0, awarded_on=date(2027, 1, 1))]
+    init_ledger(path)
+    written = append_awards(path, awards, recorded_at=AT)
+    state = read_ledger(path)
+    assert state == written
+    assert state.awards == tuple(awards)
+    assert [e.seq for e in state.entries] == [1, 2, 3]
+    assert [e.recorded_at for e in state.entries] == [AT] * 3
+    assert state.entries[0].prev_hash == GENESIS
+    assert [e.prev_hash for e in state.entries[1:]] == [e.hash for e in state.entries[:-1]]
+    assert state.head == state.entries[-1].hash == ledger_sha(state)
+    assert state.published_runs() == frozenset({RUN_A})
+
+
+def test_columns_hold_the_fields_plainly(path: Path) -> None:
+    init_ledger(path)
+    append_awards(path, [imported(7)], recorded_at=AT)
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        row = dict(conn.execute("SELECT * FROM entries").fetchone())
+    assert row["amount"] == 7_000_000 and isinstance(row["amount"], int)
+    assert (row["awarded_on"], row["application_id"], row["run"], row["group"]) == ("2025-11-03", None, None, "长安系")
+
+
+def test_an_auditor_recomputes_every_hash_from_the_docstring_recipe(five: LedgerState, path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = [dict(r) for r in conn.execute("SELECT * FROM entries ORDER BY seq")]
+    previous = "0" * 64
+    for row in rows:
+        stored = row.pop("hash")
+        text = json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assert row["prev_hash"] == previous
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == stored
+        previous = stored
+    assert previous == five.head
+
+
+def test_entries_keep_their_order_across_appends_and_upto_gives_the_first_ones(five: LedgerState, path: Path) -> None:
+    after_first = LedgerState(path, five.entries[:3])
+    assert [e.award.application_id for e in five.entries] == ["A-001", "A-002", "A-003", None, None]
+    assert [e.recorded_at for e in five.entries] == [AT] * 3 + [LATER] * 2
+    assert read_ledger(path, upto=3) == after_first
+    assert read_ledger(path, upto=0).head == GENESIS
+    assert read_ledger(path, upto=5) == read_ledger(path) == five
+    with pytest.raises(LedgerError) as caught:
+        read_ledger(path, upto=6)
+    assert message(caught.value) == ("ledger.too_few", "ledger.sqlite: holds 5 entries, fewer than the 6 it held when "
+                                     "the run read it: entries were removed since, or this is another ledger")
+
+
+def test_recorded_at_is_kept_in_utc_to_the_second(path: Path) -> None:
+    init_ledger(path)
+    state = append_awards(path, [award(1)], recorded_at="2027-01-15T17:30:00.250+08:00")
+    assert state.entries[0].recorded_at == AT
+    with pytest.raises(ValueError, match="time zone"):
+        append_awards(path, [award(2, run=RUN_B)], recorded_at="2027-01-15T09:30:00")
+    assert read_ledger(path).count == 1
+
+
+@pytest.mark.parametrize("bad", [{"amount": 1.5}, {"amount": True}, {"year": "2026"},
+                                 {"awarded_on": datetime(2026, 1, 1, 12)}, {"project": None}])
+def test_an_award_that_would_not_read_back_exactly_is_refused(path: Path, bad: dict[str, object]) -> None:
+    init_ledger(path)
+    with pytest.raises(TypeError):
+        append_awards(path, [award(1), award(2, **bad)], recorded_at=AT)
+    assert read_ledger(path).count == 0
+
+
+# ------------------------------------------------------------------------------------------------ refusals
+
+
+def test_a_run_already_published_is_refused_and_nothing_is_written(five: LedgerState, path: Path) -> None:
+    with pytest.raises(LedgerError) as caught:
+        append_awards(path, [award(9, run=RUN_B), award(8)], recorded_at=LATER)
+    assert message(caught.value) == ("ledger.already_published", "ledger.sqlite: already records the awards of run "
+                                     "a1b2c3d4e5f6…; a run is published once")
+    assert read_ledger(path) == five
+    with use_lang("zh"):
+        assert caught.value.text() == "ledger.sqlite：已记录运行 a1b2c3d4e5f6… 的获批项目；同一次运行只能发布一次"
+
+
+def test_init_refuses_an_existing_file_and_leaves_it_alone(path: Path) -> None:
+    path.write_bytes(b"my notes")
+    with pytest.raises(LedgerError) as caught:
+        init_ledger(path)
+    assert message(caught.value) == ("ledger.exists", "ledger.sqlite: already exists; budgetopt does not overwrite a "
+                                     "file, choose another name")
+    assert path.read_bytes() == b"my notes"
+
+
+def test_init_in_a_missing_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError) as caught:
+        init_ledger(tmp_path / "nowhere" / "ledger.sqlite")
+    assert message(caught.value) == ("ledger.cannot_create", "ledger.sqlite: cannot be created (No such file or "
+                                     "directory)")
+
+
+@pytest.mark.parametrize("call", [read_ledger, check_ledger, lambda p: append_awards(p, [award(1)], recorded_at=AT)])
+def test_a_missing_file_is_refused_and_never_created(path: Path, call: Callable[[Path], object]) -> None:
+    with pytest.raises(LedgerError) as caught:
+        call(path)
+    assert message(caught.value) == ("ledger.missing", "ledger.sqlite: no such ledger file")
+    assert list(path.parent.iterdir()) == []
+
+
+def _sqlite_of_another_application(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE entries (seq INTEGER PRIMARY KEY)")
+    conn.close()
+
+
+def _newer(path: Path) -> None:
+    init_ledger(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 7")
+    conn.close()
+
+
+def _view_for_a_table(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("CREATE VIEW entries AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                     "SELECT i AS seq FROM n")
+    conn.close()
+
+
+@pytest.mark.parametrize(("make", "code", "says"), [
+    (lambda p: p.write_bytes(b""), "ledger.empty", "is an empty file, not a budgetopt ledger"),
+    (lambda p: p.write_text("seq,amount\n1,100\n"), "ledger.not_sqlite",
+     "is not a budgetopt ledger (not an SQLite database)"),
+    (lambda p: p.write_bytes(b"SQLite format 3"), "ledger.not_sqlite", "is not a budgetopt ledger (not an SQLite "
+                                                                       "database)"),
+    (lambda p: p.mkdir(), "ledger.folder", "is a folder, not a ledger file"),
+    (_sqlite_of_another_application, "ledger.other_application",
+     "is an SQLite database of another application, not a budgetopt ledger"),
+    (_newer, "ledger.newer_schema", "is a ledger of schema version 7, newer than the version 1 this budgetopt knows; "
+                                    "use a newer budgetopt"),
+    (_view_for_a_table, "ledger.incomplete", "lacks the ledger's tables or columns (entries)"),
+    (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000), "ledger.damaged",
+     "is damaged and cannot be read as a ledger (file is not a database)"),
+])
+def test_what_is_not_a_ledger_is_refused_by_name(path: Path, make: Callable[[Path], object], code: str,
+                                                 says: str) -> None:
+    make(path)
+    before = path.read_bytes() if path.is_file() else None
+    for call in (read_ledger, check_ledger, lambda p: append_awards(p, [award(1)], recorded_at=AT)):
+        with pytest.raises(LedgerError) as caught:
+            call(path)
+        assert message(caught.value) == (code, f"ledger.sqlite: {says}")
+    assert (path.read_bytes() if path.is_file() else None) == before
+
+
+def test_a_pipe_is_refused_without_waiting_for_it(path: Path) -> None:
+    os.mkfifo(path)
+    with pytest.raises(LedgerError) as caught:
+        read_ledger(path)
+    assert message(caught.value) == ("ledger.not_file", "ledger.sqlite: is not a regular file")
+
+
+def test_refusals_in_chinese(path: Path) -> None:
+    path.write_text("hello")
+    with pytest.raises(LedgerError) as caught:
+        read_ledger(path)
+    with use_lang("zh"):
+        assert caught.value.text() == "ledger.sqlite：不是 budgetopt 资助台账（不是 SQLite 数据库文件）"
+
+
+def test_a_read_writes_nothing_to_the_ledger(five: LedgerState, path: Path) -> None:
+    before = path.read_bytes()
+    read_ledger(path)
+    check_ledger(path)
+    read_ledger(path, upto=2)
+    assert path.read_bytes() == before
+
+
+def test_a_file_with_someone_elses_trigger_is_read_but_never_written(five: LedgerState, path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE loot (amount INTEGER)")
+        conn.execute("CREATE TRIGGER steal AFTER INSERT ON entries BEGIN INSERT INTO loot VALUES (NEW.amount); END")
+    conn.close()
+    assert read_ledger(path) == five
+    with pytest.raises(LedgerError) as caught:
+        append_awards(path, [award(9, run=RUN_B)], recorded_at=LATER)
+    assert message(caught.value) == ("ledger.foreign_objects", "ledger.sqlite: holds things budgetopt did not create "
+                                     "(table loot, trigger steal); it is not written to, for safety")
+    assert read_ledger(path) == five
+
+
+# ------------------------------------------------------------------------------------------------ tampering
+
+
+def test_the_guard_triggers_refuse_an_edit(five: LedgerState, path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        with pytest.raises(sqlite3.IntegrityError, match="entries are never changed"):
+            conn.execute("UPDATE entries SET amount = 1 WHERE seq = 3")
+        with pytest.raises(sqlite3.IntegrityError, match="entries are never removed"):
+            conn.execute("DELETE FROM entries WHERE seq = 5")
+    conn.close()
+    assert check_ledger(path) == ()
+
+
+def test_an_edited_amount_is_named(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    raw("UPDATE entries SET amount = 30000000 WHERE seq = 3")
+    expected = [(3, "changed", "ledger.sqlite: entry 3 was changed (91500000200000003X, A-003, 30,000,000 yuan)")]
+    assert findings(path) == expected
+    with pytest.raises(LedgerTampered) as caught:
+        read_ledger(path)
+    assert [(t.seq, t.kind, t.text()) for t in caught.value.tampering] == expected
+    assert caught.value.text() == expected[0][2]
+    with use_lang("zh"):
+        assert caught.value.tampering[0].text() == ("ledger.sqlite：第3条记录已被修改（91500000200000003X，A-003，"
+                                                    "30,000,000元）")
+    with pytest.raises(LedgerTampered):
+        append_awards(path, [award(9, run=RUN_B)], recorded_at=LATER)
+    assert len(findings(path)) == 1  # the append wrote nothing
+
+
+def test_a_value_of_the_wrong_type_is_a_change(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    raw("PRAGMA ignore_check_constraints = ON", "UPDATE entries SET amount = 2000000.5 WHERE seq = 2")
+    assert findings(path) == [(2, "changed", "ledger.sqlite: entry 2 was changed (91500000200000002X, A-002, amount "
+                                             "2000000.5)")]
+
+
+def test_a_removed_entry_is_named(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    raw("DELETE FROM entries WHERE seq = 3")
+    assert findings(path) == [(3, "removed", "ledger.sqlite: entry 3 was removed")]
+    with use_lang("zh"):
+        assert check_ledger(path)[0].text() == "ledger.sqlite：第3条记录已被删除"
+
+
+def test_a_removed_first_entry_is_named(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    raw("DELETE FROM entries WHERE seq = 1")
+    assert findings(path) == [(1, "removed", "ledger.sqlite: entry 1 was removed")]
+
+
+def test_entries_removed_together_are_one_finding(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    raw("DELETE FROM entries WHERE seq BETWEEN 2 AND 4")
+    assert findings(path) == [(2, "removed", "ledger.sqlite: entries 2 to 4 were removed (3 entries)")]
+    with use_lang("zh"):
+        assert check_ledger(path)[0].text() == "ledger.sqlite：第2至4条记录（3条）已被删除"
+
+
+def test_an_absurd_count_is_one_finding_not_a_trillion(five: LedgerState, path: Path,
+                                                       raw: Callable[..., None]) -> None:
+    raw("UPDATE meta SET value = '1000000000000' WHERE key = 'count'", "UPDATE entries SET seq = 900000000000 "
+        "WHERE seq = 5")
+    assert findings(path) == [
+        (6, "removed", "ledger.sqlite: entries 6 to 1000000000000 were removed (999999999995 entries)"),
+        (900000000000, "reordered", "ledger.sqlite: entry 900000000000 was reordered: it holds what was recorded as "
+                                    "entry 5 (91500000200000005X, 5,000,000 yuan)")]
+
+
+def test_swapped_entries_are_named_as_reordered(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    raw("UPDATE entries SET seq = 100 WHERE seq = 2", "UPDATE entries SET seq = 2 WHERE seq = 4",
+        "UPDATE entries SET seq = 4 WHERE seq = 100")
+    assert findings(path) == [
+        (2, "reordered", "ledger.sqlite: entry 2 was reordered: it holds what was recorded as entry 4 "
+                         "(91500000200000004X, 4,000,000 yuan)"),
+        (4, "reordered", "ledger.sqlite: entry 4 was reordered: it holds what was recorded as entry 2 "
+                         "(91500000200000002X, A-002, 2,000,000 yuan)"),
+    ]
+
+
+def test_swapped_contents_are_named_as_reordered(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    columns = ", ".join(f'"{c}" = (SELECT "{c}" FROM entries WHERE seq = {{other}})' for c in schema.COLUMNS[1:])
+    raw("CREATE TABLE copy AS SELECT * FROM entries",
+        f"UPDATE entries SET {columns.format(other=3)} WHERE seq = 4".replace("FROM entries WHERE", "FROM copy WHERE"),
+        f"UPDATE entries SET {columns.format(other=4)} WHERE seq = 3".replace("FROM entries WHERE", "FROM copy WHERE"),
+        "DROP TABLE copy")
+    assert [(seq, kind) for seq, kind, _ in findings(path)] == [(3, "reordered"), (4, "reordered")]
+
+
+def test_the_removed_last_entry_is_seen_by_the_count_the_ledger_keeps(five: LedgerState, path: Path,
+                                                                     raw: Callable[..., None]) -> None:
+    raw("DELETE FROM entries WHERE seq = 5")
+    assert findings(path) == [(5, "removed", "ledger.sqlite: entry 5 was removed")]
+
+
+def test_a_removed_last_entry_with_its_record_rewritten_is_caught_by_the_runs_count(
+        five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    """What the chain alone cannot see (chain.py): the manifest's recorded count and head catch it."""
+    recorded_count, recorded_head = five.count, ledger_sha(five)
+    raw("DELETE FROM entries WHERE seq = 5", "UPDATE meta SET value = '4' WHERE key = 'count'",
+        f"UPDATE meta SET value = '{five.entries[3].hash}' WHERE key = 'head'")
+    assert check_ledger(path) == ()
+    with pytest.raises(LedgerError, match="holds 4 entries, fewer than the 5"):
+        read_ledger(path, upto=recorded_count)
+    assert read_ledger(path).head != recorded_head
+
+
+def test_an_entry_rewritten_with_a_fresh_hash_is_named(five: LedgerState, path: Path,
+                                                       raw: Callable[..., None]) -> None:
+    from optimizer.ledger.chain import entry_hash
+
+    entry = five.entries[1]
+    forged = entry_hash(2, replace(entry.award, amount=1), entry.recorded_at, entry.prev_hash)
+    raw(f"UPDATE entries SET amount = 1, hash = '{forged}' WHERE seq = 2")
+    assert findings(path) == [(2, "changed", "ledger.sqlite: entry 2 was changed (91500000200000002X, A-002, "
+                                             "1 yuan)")]
+
+
+def test_the_last_entry_rewritten_with_a_fresh_hash_is_named(five: LedgerState, path: Path,
+                                                             raw: Callable[..., None]) -> None:
+    from optimizer.ledger.chain import entry_hash
+
+    entry = five.entries[4]
+    forged = entry_hash(5, replace(entry.award, amount=1), entry.recorded_at, entry.prev_hash)
+    raw(f"UPDATE entries SET amount = 1, hash = '{forged}' WHERE seq = 5")
+    assert [(seq, kind) for seq, kind, _ in findings(path)] == [(5, "changed")]
+
+
+def test_entries_added_outside_budgetopt_are_named(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    from optimizer.ledger.chain import entries_for
+
+    forged = entries_for([award(6, run=RUN_B)], after=5, head=five.head, recorded_at=LATER)[0]
+    values = [forged.seq, *store._columns(forged.award), forged.recorded_at, forged.prev_hash, forged.hash]
+    with sqlite3.connect(path) as conn:
+        schema.insert(conn, values)
+        schema.insert(conn, [7, *values[1:]])  # a copy of it
+    conn.close()
+    assert findings(path) == [
+        (6, "added", "ledger.sqlite: entry 6 was added outside budgetopt (91500000200000006X, A-006, 6,000,000 yuan)"),
+        (7, "added", "ledger.sqlite: entry 7 was added outside budgetopt (91500000200000006X, A-006, 6,000,000 yuan)"),
+    ]
+
+
+def test_a_removed_entry_with_the_rest_renumbered_is_named(five: LedgerState, path: Path,
+                                                           raw: Callable[..., None]) -> None:
+    raw("DELETE FROM entries WHERE seq = 2", "UPDATE entries SET seq = seq - 1 WHERE seq > 2")
+    assert [(seq, kind) for seq, kind, _ in findings(path)] == [(2, "removed"), (2, "reordered"), (3, "reordered"),
+                                                                (4, "reordered")]
+
+
+def test_a_garbled_record_of_the_count_is_named(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    raw("UPDATE meta SET value = 'many' WHERE key = 'count'")
+    assert findings(path) == [(0, "changed", "ledger.sqlite: the ledger's record of its number of entries and its "
+                                             "last entry was changed")]
+
+
+def test_dropped_guards_with_an_intact_chain_are_put_back_by_the_next_append(five: LedgerState, path: Path,
+                                                                             raw: Callable[..., None]) -> None:
+    raw("DROP INDEX entries_by_run")
+    assert check_ledger(path) == ()
+    append_awards(path, [award(6, run=RUN_B)], recorded_at=LATER)
+    with sqlite3.connect(path) as conn:
+        names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert {"entries_never_changed", "entries_never_removed", "entries_by_run"} <= names
+
+
+def test_tampering_is_a_frozen_value_with_its_phrase(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    raw("DELETE FROM entries WHERE seq = 4")
+    (found,) = check_ledger(path)
+    assert isinstance(found, Tampering) and found.phrase.code == "ledger.tampered.removed"
+    assert str(found) == found.text("en") == "ledger.sqlite: entry 4 was removed"
+
+
+# ------------------------------------------------------------------------------------------------ crash, two writers
+
+
+CHILD = """
+import os, sys
+from pathlib import Path
+from optimizer.domain import LedgerAward
+from optimizer.ledger import store
+
+real, written = store._insert, []
+
+def dying(conn, entry):
+    real(conn, entry)
+    written.append(entry.seq)
+    if len(written) == 3:
+        os._exit(17)  # killed between two rows of the transaction: no rollback, no close
+
+store._insert = dying
+awards = [LedgerAward("P", 2026, f"C{n}", f"K{n}", 100 * n, run="r" * 64) for n in range(1, 6)]
+store.append_awards(Path(sys.argv[1]), awards, recorded_at="2027-03-01T00:00:00+00:00")
+"""
+
+
+def test_a_writer_killed_mid_append_leaves_the_ledger_as_it_was(five: LedgerState, path: Path) -> None:
+    before = read_ledger(path)
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 17, done.stderr
+    assert read_ledger(path) == before == five
+    assert check_ledger(path) == ()
+    after = append_awards(path, [award(6, run=RUN_B)], recorded_at=LATER)
+    assert [e.seq for e in after.entries] == [1, 2, 3, 4, 5, 6]
+    assert read_ledger(path) == after
+
+
+def _two_writers(path: Path, monkeypatch: pytest.MonkeyPatch, second_run: str) -> dict[str, object]:
+    """The first writer stops inside its transaction until the second has started and is waiting."""
+    inside, go = threading.Event(), threading.Event()
+    real = store._insert
+
+    def pausing(conn: sqlite3.Connection, entry: Entry) -> None:
+        real(conn, entry)
+        if threading.current_thread().name == "first" and not inside.is_set():
+            inside.set()
+            go.wait(60)
+
+    monkeypatch.setattr(store, "_insert", pausing)
+    results: dict[str, object] = {}
+
+    def write(run: str, n: int) -> None:
+        try:
+            results[threading.current_thread().name] = append_awards(
+                path, [award(n, run=run), award(n + 1, run=run)], recorded_at=LATER)
+        except LedgerError as exc:
+            results[threading.current_thread().name] = exc
+
+    first = threading.Thread(target=write, name="first", args=(RUN_B, 6))
+    second = threading.Thread(target=write, name="second", args=(second_run, 8))
+    first.start()
+    assert inside.wait(60)
+    second.start()
+    second.join(0.5)
+    waited = second.is_alive()  # it cannot finish while the first holds the ledger
+    go.set()
+    first.join(60)
+    second.join(60)
+    assert waited
+    return results
+
+
+def test_a_second_writer_waits_and_appends_after_the_first(five: LedgerState, path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    results = _two_writers(path, monkeypatch, "c" * 64)
+    assert isinstance(results["first"], LedgerState) and isinstance(results["second"], LedgerState)
+    state = read_ledger(path)
+    assert state == results["second"]
+    assert [e.award.application_id for e in state.entries[5:]] == ["A-006", "A-007", "A-008", "A-009"]
+    assert state.published_runs() == {RUN_A, RUN_B, "c" * 64}
+    assert check_ledger(path) == ()
+
+
+def test_a_second_writer_of_the_same_run_is_refused(five: LedgerState, path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    results = _two_writers(path, monkeypatch, RUN_B)
+    assert isinstance(results["first"], LedgerState)
+    refused = results["second"]
+    assert isinstance(refused, LedgerError) and refused.problems[0].code == "ledger.already_published"
+    assert read_ledger(path) == results["first"]
+    assert read_ledger(path).count == 7
+
+
+# ------------------------------------------------------------------------------------------------ migrations
+
+
+V2 = (2, ("ALTER TABLE entries ADD COLUMN note TEXT", "CREATE INDEX entries_by_policy ON entries (policy, year)"))
+
+
+def test_a_migration_keeps_every_entry_and_the_chain(five: LedgerState, path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, V2])
+    before = path.read_bytes()
+    assert read_ledger(path) == five  # an older ledger is read as it is, not migrated
+    assert path.read_bytes() == before
+    after = append_awards(path, [award(6, run=RUN_B)], recorded_at=LATER)
+    assert after.entries[:5] == five.entries
+    assert read_ledger(path) == after
+    assert check_ledger(path) == ()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert "note" in {row[1] for row in conn.execute("PRAGMA table_info(entries)")}
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'entries_by_policy'").fetchone()
+    conn.close()
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    with pytest.raises(LedgerError, match="schema version 2, newer than the version 1"):
+        read_ledger(path)
+
+
+def test_a_refused_append_does_not_migrate(five: LedgerState, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, V2])
+    with pytest.raises(LedgerError, match="already records"):
+        append_awards(path, [award(6)], recorded_at=LATER)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    conn.close()
+
+
+def test_a_new_ledger_is_created_at_the_latest_version(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, V2])
+    init_ledger(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+    conn.close()
+    assert append_awards(path, [award(1)], recorded_at=AT).count == 1

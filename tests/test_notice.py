@@ -1,0 +1,236 @@
+"""The publication files of a run (CONTRACT §8): notice.xlsx, the 公示 list a bureau posts, and awards.json — what
+they say, in which order, amounts in 万元 that lose no yuan, text that never becomes a formula, the same bytes for
+the same awards, and a workbook LibreOffice reads as we wrote it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from optimizer.domain import LedgerAward
+from optimizer.errors import BudgetoptError
+from optimizer.report.notice import awards_json, notice_xlsx, wan_number
+from optimizer.rules.policy import Policy
+
+SOFFICE = shutil.which("soffice")
+RUN = "3f" * 32
+ZH_HEADERS = ["序号", "申报单位", "统一社会信用代码", "所属区县", "项目名称", "政策条款", "拟支持金额（万元）"]
+EN_HEADERS = ["No.", "Applicant", "Unified social credit code", "District", "Project", "Clause",
+              "Proposed award (10,000 yuan)"]
+ZH_TITLE = "重庆市促进实数融合推动“人工智能+制造”若干政策2026年度拟支持项目公示名单"
+ZH_NOTE = ("公示期为5个工作日。对公示内容有异议的，请在公示期内以书面形式向重庆市经济和信息化委员会、"
+           "重庆市财政局反映。")
+
+
+def award(n: int, amount: int, **changes: Any) -> LedgerAward:
+    base = LedgerAward(policy="渝经信规范〔2026〕2号", year=2026, credit_code=f"91500000MA{n:07d}X",
+                       content_key=f"k{n}", amount=amount, applicant=f"重庆第{n}智造有限公司", group=None,
+                       application_id=f"A-{n:03d}", district="两江新区", clause="7b", project=f"智能工厂建设{n}",
+                       run=RUN)
+    return replace(base, **changes)
+
+
+AWARDS = [award(3, 1_234_567), award(1, 5_000_000, clause="1", district="渝中区"), award(2, 1, clause="20"),
+          award(4, 29_999_999, credit_code="0915000000000000012")]
+
+
+def sheet_of(data: bytes) -> Any:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert len(book.sheetnames) == 1
+    return book.worksheets[0]
+
+
+def values(ws: Any) -> list[list[Any]]:
+    return [list(row) for row in ws.iter_rows(values_only=True)]
+
+
+def test_the_notice_has_its_title_number_headers_rows_total_and_note(policy: Policy) -> None:
+    ws = sheet_of(notice_xlsx(AWARDS, policy, 2026, "zh"))
+    assert ws.title == "公示名单"
+    rows = values(ws)
+    assert rows[0][0] == ZH_TITLE and rows[1][0] == "渝经信规范〔2026〕2号"
+    assert rows[2] == ZH_HEADERS
+    assert rows[3:7] == [
+        [1, "重庆第3智造有限公司", "91500000MA0000003X", "两江新区", "智能工厂建设3", "第7b条", 123.4567],
+        [2, "重庆第1智造有限公司", "91500000MA0000001X", "渝中区", "智能工厂建设1", "第1条", 500],
+        [3, "重庆第2智造有限公司", "91500000MA0000002X", "两江新区", "智能工厂建设2", "第20条", 0.0001],
+        [4, "重庆第4智造有限公司", "0915000000000000012", "两江新区", "智能工厂建设4", "第7b条", 2999.9999],
+    ]
+    assert rows[7] == ["合计", None, None, None, None, None, 3623.4567]
+    assert rows[8] == [ZH_NOTE, None, None, None, None, None, None]
+    assert len(rows) == 9
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:G1", "A2:G2", "A8:F8", "A9:G9"}
+
+
+def test_amounts_are_numbers_in_wan_to_the_yuan_and_the_total_is_their_sum(policy: Policy) -> None:
+    ws = sheet_of(notice_xlsx(AWARDS, policy, 2026, "zh"))
+    amounts = [ws.cell(row=r, column=7) for r in range(4, 8)]
+    assert all(c.data_type == "n" and c.number_format == "#,##0.00##" for c in amounts)
+    assert [Decimal(str(c.value)) * 10_000 for c in amounts] == [a.amount for a in AWARDS]
+    total = ws.cell(row=8, column=7)
+    assert total.data_type == "n" and Decimal(str(total.value)) * 10_000 == sum(a.amount for a in AWARDS)
+    credit = ws.cell(row=7, column=3)  # a code that looks like a number stays text, its leading 0 kept
+    assert credit.data_type == "s" and credit.value == "0915000000000000012" and credit.number_format == "@"
+
+
+@given(st.integers(min_value=1, max_value=10**14))
+def test_every_amount_a_run_can_pay_is_exact_in_wan(yuan: int) -> None:
+    value = wan_number(yuan, ("合计", "the total"))
+    assert Decimal(repr(value)) * 10_000 == yuan
+    written = f"{value:.16G}"  # as xlsxwriter writes it: 6 yuan is 0.0005999999999999999, read back as 0.0006
+    assert Decimal(repr(float(written))) * 10_000 == yuan
+
+
+def test_an_amount_a_cell_cannot_hold_exactly_is_refused_in_words(policy: Policy) -> None:
+    with pytest.raises(BudgetoptError) as caught:
+        notice_xlsx([award(1, 10**17 + 1)], policy, 2026, "zh")
+    assert caught.value.text("en") == ("notice.xlsx: the amount of application A-001, 100000000000000001 yuan, "
+                                       "cannot be shown exactly in 10,000 yuan in a spreadsheet")
+    assert caught.value.text("zh") == "notice.xlsx：申报 A-001 的金额 100000000000000001 元无法在表格中以万元精确显示"
+
+
+def test_the_english_notice(policy: Policy) -> None:
+    ws = sheet_of(notice_xlsx(AWARDS[:1], policy, 2026, "en", objection_days=7))
+    assert ws.title == "Notice"
+    rows = values(ws)
+    assert rows[0][0] == ("Chongqing policies to integrate the digital and real economies and advance "
+                          "\"AI + manufacturing\": projects proposed for support in 2026")
+    assert rows[1][0] == "Policy document 渝经信规范〔2026〕2号"
+    assert rows[2] == EN_HEADERS
+    assert rows[3][5] == "clause 7b"
+    assert rows[4][0] == "Total" and rows[4][6] == 123.4567
+    assert rows[5][0] == ("The notice period is 7 working days. Objections to its content should be made in writing "
+                          "to Chongqing Municipal Commission of Economy and Information Technology or Chongqing "
+                          "Municipal Finance Bureau within the notice period.")
+
+
+def test_a_one_day_period_is_one_working_day(policy: Policy) -> None:
+    rows = values(sheet_of(notice_xlsx([], policy, 2026, "en", objection_days=1)))
+    assert rows[-1][0].startswith("The notice period is 1 working day. ")
+    rows = values(sheet_of(notice_xlsx([], policy, 2026, "zh", objection_days=1)))
+    assert rows[-1][0].startswith("公示期为1个工作日。")
+
+
+@pytest.mark.parametrize("days", [0, -3, True])
+def test_a_period_that_is_no_number_of_working_days_is_refused(policy: Policy, days: int) -> None:
+    with pytest.raises(BudgetoptError) as caught:
+        notice_xlsx(AWARDS, policy, 2026, "zh", objection_days=days)
+    assert caught.value.text("en") == ("notice.xlsx: the notice period must be a whole number of working days "
+                                       f"above 0, not {days}")
+
+
+def test_the_notice_prints_landscape_one_page_wide_with_the_header_on_every_page(policy: Policy) -> None:
+    ws = sheet_of(notice_xlsx(AWARDS, policy, 2026, "zh"))
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    # one page wide (fitToWidth's default is 1), as many pages long as it takes
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
+    assert [ws.column_dimensions[c].width > 5 for c in "ABCDEFG"] == [True] * 7
+    assert ws.column_dimensions["B"].width > 30 and ws.column_dimensions["E"].width > 30
+    table = [ws.cell(row=r, column=c) for r in range(3, 8) for c in range(1, 8)] + [ws["A8"], ws["G8"]]
+    assert all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in table)
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+
+
+def test_text_that_starts_like_a_formula_stays_text(policy: Policy) -> None:
+    hostile = [award(1, 100, applicant="=HYPERLINK(\"http://x\",\"y\")", project="+1+1", district="-2",
+                     credit_code="@SUM(1)"), award(2, 100, applicant="\tcmd", project="\rcalc")]
+    data = notice_xlsx(hostile, policy, 2026, "zh")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
+        styles = z.read("xl/styles.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    assert 'quotePrefix="1"' in styles
+    ws = sheet_of(data)
+    cells = {(r, c): ws.cell(row=r, column=c) for r in (4, 5) for c in range(2, 6)}
+    assert all(cell.data_type == "s" for cell in cells.values())
+    assert [cells[4, c].value for c in range(2, 6)] == ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)", "-2", "+1+1"]
+    assert cells[5, 2].value == "\tcmd" and cells[5, 5].value.endswith("calc")  # a CR written as _x000D_
+    assert all(cells[4, c].quotePrefix for c in range(2, 6)) and cells[5, 2].quotePrefix and cells[5, 5].quotePrefix
+    assert not cells[5, 3].quotePrefix  # a credit code as it is
+
+
+def test_an_empty_notice_has_its_title_header_a_zero_total_and_the_note(policy: Policy) -> None:
+    rows = values(sheet_of(notice_xlsx([], policy, 2026, "zh")))
+    assert rows == [[ZH_TITLE] + [None] * 6, ["渝经信规范〔2026〕2号"] + [None] * 6, ZH_HEADERS,
+                    ["合计", None, None, None, None, None, 0], [ZH_NOTE] + [None] * 6]
+
+
+def test_the_same_awards_give_the_same_bytes(policy: Policy) -> None:
+    assert notice_xlsx(AWARDS, policy, 2026, "zh") == notice_xlsx(list(AWARDS), policy, 2026, "zh")
+    assert notice_xlsx([], policy, 2027, "en") == notice_xlsx([], policy, 2027, "en")
+    assert awards_json(AWARDS, RUN) == awards_json(list(AWARDS), RUN)
+    assert notice_xlsx(AWARDS, policy, 2026, "zh") != notice_xlsx(AWARDS[::-1], policy, 2026, "zh")
+
+
+def test_awards_json_says_every_award_in_yuan_in_order() -> None:
+    data = awards_json(AWARDS[:2], RUN)
+    assert data.endswith(b"}\n") and "渝经信规范".encode() in data  # UTF-8, not \u escapes
+    assert json.loads(data) == {
+        "policy": "渝经信规范〔2026〕2号", "year": 2026, "run": RUN, "total": 6_234_567, "count": 2,
+        "awards": [
+            {"id": "A-003", "applicant": "重庆第3智造有限公司", "credit_code": "91500000MA0000003X",
+             "district": "两江新区", "clause": "7b", "project": "智能工厂建设3", "amount": 1_234_567,
+             "policy": "渝经信规范〔2026〕2号", "year": 2026, "run": RUN},
+            {"id": "A-001", "applicant": "重庆第1智造有限公司", "credit_code": "91500000MA0000001X",
+             "district": "渝中区", "clause": "1", "project": "智能工厂建设1", "amount": 5_000_000,
+             "policy": "渝经信规范〔2026〕2号", "year": 2026, "run": RUN},
+        ]}
+    text = data.decode("utf-8")
+    assert text.startswith('{\n  "awards": [\n    {\n      "amount": 1234567,\n      "applicant": "重庆第3智造')
+    assert text.endswith(f'  "run": "{RUN}",\n  "total": 6234567,\n  "year": 2026\n}}\n')
+
+
+def test_awards_json_of_no_awards() -> None:
+    assert awards_json([], RUN) == (f'{{\n  "awards": [],\n  "count": 0,\n  "policy": null,\n  "run": "{RUN}",\n'
+                                    '  "total": 0,\n  "year": null\n}\n').encode()
+
+
+def test_awards_json_refuses_awards_of_another_year_or_run() -> None:
+    with pytest.raises(BudgetoptError) as caught:
+        awards_json([AWARDS[0], award(9, 5, year=2027)], RUN)
+    assert caught.value.text("en") == (
+        "awards.json: the awards published together must be of one policy and one year, but application A-003 is "
+        "of 渝经信规范〔2026〕2号, 2026 and application A-009 of 渝经信规范〔2026〕2号, 2027")
+    with pytest.raises(BudgetoptError) as caught:
+        awards_json([AWARDS[0], award(9, 5, run="00" * 32)], RUN)
+    assert caught.value.text("en") == (f"awards.json: the award of application A-009 belongs to another run "
+                                       f"({'00' * 32}), not to this one ({RUN})")
+    assert json.loads(awards_json([award(9, 5, run=None)], RUN))["awards"][0]["run"] == RUN
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")
+def test_libreoffice_reads_the_notice_and_its_total_to_the_yuan(policy: Policy, tmp_path: Path) -> None:
+    many = AWARDS + [award(n, n * 1_234_567 % 99_999_991 + 1) for n in range(5, 40)]
+    path = tmp_path / "notice.xlsx"
+    path.write_bytes(notice_xlsx(many, policy, 2026, "zh"))
+    assert SOFFICE is not None
+    # every sheet, UTF-8 (76), comma-separated (44), values as shown; a profile of its own, so runs do not meet
+    converted = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+         "--outdir", str(tmp_path), str(path)], capture_output=True, text=True, timeout=240)
+    assert converted.returncode == 0, converted.stderr
+    rows = list(csv.reader((tmp_path / "notice-公示名单.csv").open(encoding="utf-8")))
+    assert rows[0][0] == ZH_TITLE and rows[2] == ZH_HEADERS
+    table, total, note = rows[3:3 + len(many)], rows[3 + len(many)], rows[4 + len(many)]
+    assert [int(r[0]) for r in table] == list(range(1, len(many) + 1))
+    assert [(r[1], r[2], Decimal(r[6].replace(",", "")) * 10_000) for r in table] == [
+        (a.applicant, a.credit_code, Decimal(a.amount)) for a in many]
+    assert total[0] == "合计" and Decimal(total[6].replace(",", "")) * 10_000 == sum(a.amount for a in many)
+    assert note[0] == ZH_NOTE
+    assert any("," in r[6] for r in table) and any(len(r[6].split(".")[1]) == 4 for r in table)
