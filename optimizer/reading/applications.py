@@ -10,7 +10,7 @@ their clause are warned about (magnitudes.py). Every problem and warning is a ph
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields, replace
 from decimal import Decimal
 from functools import cached_property
@@ -131,16 +131,16 @@ def applications_in(sheet: Sheet, policy: Policy, *, skip_invalid: bool = False,
     """Every row of the sheet read and checked; raise WorkbookError listing all problems unless `skip_invalid`.
 
     A sheet without a single application (headers only, or nothing at all) is a problem too."""
-    if not any(not _blank(row) for row in sheet.rows) and not _broken_cells(sheet):
+    if not any(not blank_row(row) for row in sheet.rows) and not broken_cells(sheet):
         raise WorkbookError([_no_applications(sheet, empty=True)], sheet_notes(sheet, 1))
     layout, structural, warnings = _find_columns(sheet)
     warnings += sheet_notes(sheet, layout.header_row)
     warnings += formula_note(sheet, layout.header_row, {index for index, _, _ in layout.columns.values()})
     money = layout.money_columns()
     readers = _readers(policy, money)
-    broken = {row for row, _ in _broken_cells(sheet)}
+    broken = {row for row, _ in broken_cells(sheet)}
     numbers = [n for n in range(layout.header_row + 1, len(sheet.rows) + 1)
-               if n in broken or not _blank(sheet.rows[n - 1])]
+               if n in broken or not blank_row(sheet.rows[n - 1])]
     if not numbers:
         structural.append(_no_applications(sheet, empty=False))
     rows, row_warnings = in_parts(lambda part: _read_rows(sheet, layout, readers, part), numbers, _joined,
@@ -167,14 +167,14 @@ def _joined(first: tuple[list[_Read], list[Problem]], second: tuple[list[_Read],
     return first[0] + second[0], first[1] + second[1]
 
 
-def _blank(row: Sequence[CellValue]) -> bool:
+def blank_row(row: Sequence[CellValue]) -> bool:
     """No value in any cell."""
     if row and not cells.is_empty(row[0]):
         return False  # nearly every row: looked at no further
     return all(cells.is_empty(v) for v in row)
 
 
-def _broken_cells(sheet: Sheet) -> set[tuple[int, int]]:
+def broken_cells(sheet: Sheet) -> set[tuple[int, int]]:
     """(row, column) of the cells holding an error value or a formula without a saved value: calamine reads those
     cells as empty, but such a row is not empty, and such a cell is reported, not read."""
     return set(sheet.errors) | {cell for cell, formula in sheet.formulas.items() if not formula.has_value}
@@ -230,10 +230,11 @@ def _find_columns(sheet: Sheet) -> tuple[_Layout, list[Problem], list[Problem]]:
     return _Layout(header_row, columns), problems, warnings
 
 
-def find_header_row(sheet: Sheet) -> int:
-    """Row 1, unless row 1 is a title and the headers follow within the first few rows."""
+def find_header_row(sheet: Sheet, names: Collection[str] = _HEADER_NAMES.keys()) -> int:
+    """Row 1, unless row 1 is a title and the headers follow within the first few rows: the first row holding three
+    of the known header `names` (casefolded; the application workbook's by default)."""
     for number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
-        known = sum(1 for v in row if isinstance(v, str) and header_key(v)[0] in _HEADER_NAMES)
+        known = sum(1 for v in row if isinstance(v, str) and header_key(v)[0] in names)
         if known >= 3:
             return number
     return 1
@@ -293,7 +294,7 @@ def _read_rows(sheet: Sheet, layout: _Layout, readers: dict[str, _Reader],
     raws = [sheet.rows[n - 1] for n in numbers]
     raws = [raw if len(raw) >= width else [*raw, *[None] * (width - len(raw))] for raw in raws]
     troubles: dict[int, list[Problem]] = {}  # place in `numbers` → its problems
-    broken = _broken_cells(sheet)
+    broken = broken_cells(sheet)
     read = {cell.field: _read_column(sheet, cell, numbers, [raw[cell.index] for raw in raws],
                                      {row for row, column in broken if column == cell.index + 1}, troubles)
             for cell in plan}
@@ -319,7 +320,7 @@ _DEFAULTS = {f.name: f.default for f in fields(Application) if f.default is not 
 def _read_column(sheet: Sheet, cell: _Cell, numbers: Sequence[int], values: list[CellValue], broken: set[int],
                  troubles: dict[int, list[Problem]]) -> list[Any]:
     """One column's cells read: the value, the field's default for an empty optional cell, None for a cell with
-    a problem (added to `troubles`); `broken`: the rows where this column's cell is broken (`_broken_cells`).
+    a problem (added to `troubles`); `broken`: the rows where this column's cell is broken (`broken_cells`).
 
     Every reader raises CellError for a blank cell, so a column without broken cells is first read in one pass
     (its empty cells taking the default, when it has one); any CellError sends the column through the careful
@@ -336,7 +337,7 @@ def _read_column(sheet: Sheet, cell: _Cell, numbers: Sequence[int], values: list
             pass
     read: list[Any] = [None] * len(values)
     for i, (number, value) in enumerate(zip(numbers, values, strict=True)):
-        trouble = _unreadable(sheet, number, column) if number in broken else None
+        trouble = unreadable_cell(sheet, number, column) if number in broken else None
         if trouble is None and cells.is_empty(value):
             if not cell.required:
                 read[i] = default
@@ -395,7 +396,7 @@ def _shown(sheet: Sheet, layout: _Layout, row_number: int) -> dict[str, str]:
             for field, (index, _, _) in layout.columns.items()}
 
 
-def _unreadable(sheet: Sheet, row_number: int, index: int) -> Phrase | None:
+def unreadable_cell(sheet: Sheet, row_number: int, index: int) -> Phrase | None:
     """What is wrong with a cell that holds a formula without a saved value, or an Excel error."""
     formula = sheet.formulas.get((row_number, index))
     if formula is not None and not formula.has_value:

@@ -41,17 +41,14 @@ from optimizer.domain import LedgerAward, Problem
 from optimizer.errors import InputError
 from optimizer.money import WAN, ceil_yuan
 from optimizer.reading import fields as cells
-from optimizer.reading.applications import HEADER_SEARCH_ROWS, _blank, _broken_cells, _unreadable, header_key
-from optimizer.reading.notes import formula_note, listing, sheet_notes
+from optimizer.reading.applications import Column, blank_row, broken_cells, find_header_row, header_key, unreadable_cell
+from optimizer.reading.notes import formula_note, hidden_sheets, sheet_notes
 from optimizer.reading.sheet import CellValue, ExcelFileError, FileLimits, Sheet, column_letter, read_sheet
 from optimizer.words import Phrase
 
 __all__ = ["AWARD_SHEETS", "AwardsFile", "AwardsFileError", "awards_in", "read_awards", "read_awards_file"]
 
 AWARD_SHEETS = ("awards", "拨付清单")  # the sheet read when the workbook has one of these names; else the first
-KNOWN_IN_HEADER_ROW = 3  # known headers that make a row the header row (as in the application workbook)
-
-
 class AwardsFileError(InputError):
     """The awards workbook cannot be imported as it is: `problems` says everything that is wrong, `warnings` the
     rest."""
@@ -68,21 +65,13 @@ class AwardsFile:
     warnings: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Column:
-    field: str
-    zh: str
-    required: bool = False
-    money: bool = False
-
-
-COLUMNS: tuple[_Column, ...] = (
-    _Column("credit_code", "统一社会信用代码", required=True),
-    _Column("content_key", "事项标识", required=True),
-    _Column("amount", "金额", required=True, money=True),
-    _Column("awarded_on", "拨付日期", required=True),
-    _Column("applicant", "申报单位"),
-    _Column("group", "关联企业组"),
+COLUMNS: tuple[Column, ...] = (
+    Column("credit_code", "统一社会信用代码", required=True),
+    Column("content_key", "事项标识", required=True),
+    Column("amount", "金额", required=True, money=True),
+    Column("awarded_on", "拨付日期", required=True),
+    Column("applicant", "申报单位"),
+    Column("group", "关联企业组"),
 )
 _BY_FIELD = {c.field: c for c in COLUMNS}
 _HEADER_NAMES = {name.casefold(): c.field for c in COLUMNS for name in (c.field, c.zh)}
@@ -117,16 +106,16 @@ def awards_in(sheet: Sheet, policy: str) -> AwardsFile:
     AwardsFileError listing all problems if there are any."""
     name = policy.strip()
     problems = _policy_problems(sheet.file, name)
-    if all(_blank(row) for row in sheet.rows) and not _broken_cells(sheet):
+    if all(blank_row(row) for row in sheet.rows) and not broken_cells(sheet):
         problems.append(Problem.of(sheet.file, "import.empty", sheet=sheet.name))
-        raise AwardsFileError(problems, _hidden_sheets(sheet))
+        raise AwardsFileError(problems, hidden_sheets(sheet, "import"))
     header_row, columns, structural, warnings = _find_columns(sheet)
     problems += structural
-    warnings += _hidden_sheets(sheet)
+    warnings += hidden_sheets(sheet, "import")
     warnings += [n for n in sheet_notes(sheet, header_row) if n.code not in _APPLICATION_SHEET_NOTES]
     warnings += formula_note(sheet, header_row, {index for index, _ in columns.values()})
-    broken = {row for row, _ in _broken_cells(sheet)}
-    numbers = [n for n in range(header_row + 1, len(sheet.rows) + 1) if n in broken or not _blank(sheet.rows[n - 1])]
+    broken = {row for row, _ in broken_cells(sheet)}
+    numbers = [n for n in range(header_row + 1, len(sheet.rows) + 1) if n in broken or not blank_row(sheet.rows[n - 1])]
     if not numbers:
         problems.append(Problem.of(sheet.file, "import.no_awards", sheet=sheet.name))
     complete = all(c.field in columns for c in COLUMNS if c.required)
@@ -167,7 +156,7 @@ _Columns = dict[str, tuple[int, str]]  # field → (column number, 1-based; the 
 
 def _find_columns(sheet: Sheet) -> tuple[int, _Columns, list[Problem], list[Problem]]:
     """The header row, where each field is, the problems of the headers and the warnings about them."""
-    header_row = _header_row(sheet)
+    header_row = find_header_row(sheet, _HEADER_NAMES.keys())
     problems: list[Problem] = []
     warnings: list[Problem] = []
     columns: _Columns = {}
@@ -199,16 +188,6 @@ def _find_columns(sheet: Sheet) -> tuple[int, _Columns, list[Problem], list[Prob
     return header_row, columns, problems, warnings
 
 
-def _header_row(sheet: Sheet) -> int:
-    """Row 1, unless row 1 is a title and the headers follow within the first few rows (as find_header_row in
-    applications.py, by the headers of this workbook)."""
-    for number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
-        known = sum(1 for v in row if isinstance(v, str) and header_key(v)[0] in _HEADER_NAMES)
-        if known >= KNOWN_IN_HEADER_ROW:
-            return number
-    return 1
-
-
 _Reader = Callable[[CellValue], Any]
 
 
@@ -237,7 +216,7 @@ def _read_row(sheet: Sheet, columns: _Columns, readers: Mapping[str, _Reader],
     problems: list[Problem] = []
     for field, (index, header) in columns.items():
         value = raw[index - 1] if index <= len(raw) else None
-        trouble = _unreadable(sheet, number, index)
+        trouble = unreadable_cell(sheet, number, index)
         if trouble is None and cells.is_empty(value):
             if not _BY_FIELD[field].required:
                 continue
@@ -250,15 +229,3 @@ def _read_row(sheet: Sheet, columns: _Columns, readers: Mapping[str, _Reader],
                 trouble = exc.phrase
         problems.append(Problem(sheet.file, trouble, sheet.name, number, header))
     return values, problems
-
-
-def _hidden_sheets(sheet: Sheet) -> list[Problem]:
-    """Warnings about the workbook's hidden sheets, which are not read, and about the sheet read if it is hidden."""
-    notes: list[Problem] = []
-    others = [name for name in sheet.hidden_sheets if name != sheet.name]
-    if others:
-        code = "import.hidden_sheet" if len(others) == 1 else "import.hidden_sheets"
-        notes.append(Problem.of(sheet.file, code, warning=True, names=listing(others), read=str(sheet.name)))
-    if sheet.name in sheet.hidden_sheets:
-        notes.append(Problem.of(sheet.file, "import.sheet_hidden", warning=True, name=str(sheet.name)))
-    return notes

@@ -20,7 +20,7 @@ LISTED = 10  # places listed by name in one warning; the rest are counted
 
 def sheet_notes(sheet: Sheet, header_row: int) -> list[Problem]:
     """Warnings about the workbook's hidden sheets and the sheet's hidden rows and columns, merges and filter."""
-    notes = _hidden_sheets(sheet)
+    notes = hidden_sheets(sheet)
     rows = [r for r in sheet.hidden_rows if r >= header_row and _has_data(sheet.rows, r)]
     if rows:
         notes.append(_note(sheet, _hidden_message("row", _spans(rows, str))))
@@ -56,14 +56,16 @@ def listing(items: Sequence[str], limit: int = LISTED) -> tuple[str, str]:
     return f"{'、'.join(items[:limit])}等，另有{rest}处", f"{', '.join(items[:limit])} and {rest} more"
 
 
-def _hidden_sheets(sheet: Sheet) -> list[Problem]:
+def hidden_sheets(sheet: Sheet, words: str = "sheet") -> list[Problem]:
+    """Warnings about the workbook's hidden sheets, which are not read, and about the sheet read if it is hidden —
+    in the words of `words` ("sheet": an application workbook's; "import": an awards workbook's)."""
     notes: list[Problem] = []
     others = [name for name in sheet.hidden_sheets if name != sheet.name]
     if others:
-        code = "sheet.hidden_sheet" if len(others) == 1 else "sheet.hidden_sheets"
+        code = f"{words}.hidden_sheet" if len(others) == 1 else f"{words}.hidden_sheets"
         notes.append(Problem.of(sheet.file, code, warning=True, names=listing(others), read=str(sheet.name)))
     if sheet.name in sheet.hidden_sheets:
-        notes.append(Problem.of(sheet.file, "sheet.sheet_hidden", warning=True, name=str(sheet.name)))
+        notes.append(Problem.of(sheet.file, f"{words}.sheet_hidden", warning=True, name=str(sheet.name)))
     return notes
 
 
