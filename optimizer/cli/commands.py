@@ -30,6 +30,7 @@ from optimizer.cli.common import (
     scenario_option,
 )
 from optimizer.cli.ledger import ledger_group, publish_command
+from optimizer.cli.serve import serve_command
 from optimizer.errors import Hint, InputError
 from optimizer.jobs.allocate import allocate as allocate_job
 from optimizer.jobs.allocate import prepare_folder
@@ -398,6 +399,7 @@ def template(out_xlsx: Path, policy_path: Path | None, lang: str) -> None:
     click.echo(say("cli.wrote", path=out_xlsx))
 
 
+cli.add_command(serve_command)
 cli.add_command(publish_command)
 cli.add_command(ledger_group)
 

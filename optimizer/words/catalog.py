@@ -19,6 +19,7 @@ from optimizer.words import (
     msg_report,
     msg_rules,
     msg_solving,
+    msg_web,
 )
 
 CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
@@ -31,6 +32,7 @@ CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "ledger": msg_ledger.MESSAGES,
     "import": msg_import.MESSAGES,
     "notice": msg_notice.MESSAGES,
+    "web": msg_web.MESSAGES,
 }
 
 CATALOG: Mapping[str, tuple[str, str]] = {code: words for catalogue in CATALOGUES.values()

@@ -1,0 +1,120 @@
+"""The HTTP API for the platforms (README, The browser app): JSON, the same authentication as the pages.
+
+    POST /api/runs                  multipart: workbook (file), scenario (TOML file), budget, solver, lang
+                                    → 202 {"id", "status": "queued"}; a file the command line refuses → 400 {"error"}
+    GET  /api/runs                  → {"runs": [{"id", "status", "created", "workbook", "scenario", "budget"}, …]}
+    GET  /api/runs/ID               → {"id", "status", "problems", "conflicts", "totals"}
+    GET  /api/runs/ID/files/NAME    → allocation.csv, allocation.xlsx, manifest.json or report.html, as written
+
+Unknown ids and names are 404. `problems` each have row, column and message (row and column null for a problem
+that is not about one cell: the scenario's, or the sentence of a run that failed); `conflicts` are sentences.
+Both are in the run's language (`lang`, Chinese by default), as the command line would say them.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from optimizer.errors import InputError
+from optimizer.rules.scenario import load_scenario
+from optimizer.solving.backends import CHOICES
+from optimizer.web.forms import read_toml_bytes
+from optimizer.web.pages import RUN_FILES, run_of
+from optimizer.web.registry import NewRun, RunRecord, StoredInput
+from optimizer.web.state import Web
+from optimizer.web.tools import file_response
+from optimizer.web.uploads import client_name, post, take_workbook, uploaded
+from optimizer.words import LANGS, Phrase
+
+
+def routes(web: Web) -> list[BaseRoute]:
+    return [
+        post("/api/runs", partial(submit, web), web.access),
+        Route("/api/runs", partial(listing, web)),
+        Route("/api/runs/{run_id}", partial(one_run, web)),
+        Route("/api/runs/{run_id}/files/{name}", partial(run_file, web)),
+    ]
+
+
+def _error(phrase: Phrase, lang: str, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": phrase.text(lang, "web")}, status_code=status)
+
+
+async def submit(web: Web, request: Request, form: FormData) -> Response:
+    lang = str(form.get("lang") or "zh").strip().lower()
+    if lang not in LANGS:
+        return _error(Phrase.of("web.api.bad_choice", key="lang", options=", ".join(LANGS)), "zh")
+    solver = str(form.get("solver") or "highs").strip().lower()
+    if solver not in CHOICES:
+        return _error(Phrase.of("web.api.bad_choice", key="solver", options=", ".join(CHOICES)), lang)
+    workbook = uploaded(form, "workbook")
+    if workbook is None:
+        return _error(Phrase.of("web.no_workbook"), lang)
+    budget = str(form.get("budget") or "").strip() or None
+    stored, inspection = await take_workbook(web, workbook)
+    if stored is None:
+        assert inspection.refusal is not None
+        return JSONResponse({"error": inspection.refusal[0] if lang == "zh" else inspection.refusal[1]},
+                            status_code=400)
+    scenario, name = await _scenario(web, form)
+    record = web.registry.add(NewRun(stored, scenario, name, budget, _budget(web, scenario, budget), solver, lang))
+    web.running.start(record)
+    return JSONResponse({"id": record.id, "status": record.status}, status_code=202)
+
+
+async def _scenario(web: Web, form: FormData) -> tuple[StoredInput | None, str | None]:
+    """The uploaded scenario, kept by SHA-256, and its name (its own, else its file's)."""
+    upload = uploaded(form, "scenario")
+    if upload is None:
+        return None, None
+    data = await upload.read()
+    name = client_name(upload, "scenario.toml")
+    stored = web.registry.keep_bytes(data, name, ".toml")
+    own = read_toml_bytes(data).get("name")
+    return stored, own.strip() if isinstance(own, str) and own.strip() else name
+
+
+def _budget(web: Web, scenario: StoredInput | None, budget: str | None) -> int | None:
+    """The budget the run will have, when it can be told now (else the run says what is wrong)."""
+    try:
+        path = web.registry.input_path(scenario.name) if scenario else None
+        return load_scenario(path, budget=budget, policy=web.policy).budget
+    except InputError:
+        return None
+
+
+def _summary(record: RunRecord) -> dict[str, Any]:
+    return {"id": record.id, "status": record.status, "created": record.created, "workbook": record.workbook_name,
+            "scenario": record.scenario_name, "budget": record.budget}
+
+
+async def listing(web: Web, request: Request) -> Response:
+    records = await run_in_threadpool(web.registry.runs)
+    return JSONResponse({"runs": [_summary(r) for r in records]})
+
+
+async def one_run(web: Web, request: Request) -> Response:
+    record = run_of(web, request)
+    outcome = record.outcome
+    lang = record.lang
+    problems = [{"row": p["row"], "column": p["column"], "message": p[lang]} for p in outcome.get("problems", [])]
+    if record.status == "failed" and outcome.get("error"):
+        error = outcome["error"]
+        problems.append({"row": None, "column": None, "message": error[0] if lang == "zh" else error[1]})
+    conflicts = [c[0] if lang == "zh" else c[1] for c in outcome.get("conflicts", [])]
+    return JSONResponse({"id": record.id, "status": record.status, "problems": problems, "conflicts": conflicts,
+                         "totals": outcome.get("totals")})
+
+
+async def run_file(web: Web, request: Request) -> Response:
+    record = run_of(web, request)
+    if record.status != "done":
+        return _error(Phrase.of("web.not_found"), record.lang, 404)
+    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), RUN_FILES)

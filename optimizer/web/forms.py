@@ -1,0 +1,258 @@
+"""The scenario form: every key of the scenario file as fields a person types into, and back.
+
+    form fields ──scenario_data──▶ the scenario as a dict (what load_scenario takes) ──toml_text──▶ the TOML file
+    a TOML file (a preset, a run's scenario) ──form_of──▶ the fields, filled in
+
+Amounts stay as typed (`1.5亿`, `500万`): the library reads them as it reads a scenario file, and says what is wrong
+with a value exactly as it would for the file. Shares and ratios may be typed as `0.2` or `20%`. An empty field is a
+key left out (its default applies).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from optimizer.rules.policy import Policy
+from optimizer.words import Phrase
+
+PRESETS = Path(__file__).parent / "presets"  # a link to the project's data/ folder: the shipped scenarios
+BLANK_ENVELOPES = 1  # empty envelope rows below those filled in (the page's script adds more)
+MAX_ENVELOPES = 50
+_LIST = re.compile(r"[,，、;；\s]+")
+_INTEGER = re.compile(r"\A[+-]?[0-9]+\Z")
+_NUMBER = re.compile(r"\A[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+
+
+@dataclass(frozen=True)
+class EnvelopeFields:
+    name: str = ""
+    clauses: str = ""
+    max: str = ""
+    max_share: str = ""
+    min: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any((self.name, self.clauses, self.max, self.max_share, self.min))
+
+
+@dataclass(frozen=True)
+class ScenarioFields:
+    """The scenario form as typed: every value a string, "" where nothing was typed."""
+
+    name: str = ""
+    year: str = ""
+    budget: str = ""
+    reserve: str = ""
+    fixed_awards: str = "whole"
+    min_funding_ratio: str = ""
+    rounding: str = ""
+    weights: Mapping[str, str] = field(default_factory=dict)  # clause id -> weight as typed
+    envelopes: tuple[EnvelopeFields, ...] = ()
+    district_max_share: str = ""
+    applicant_max_total: str = ""
+    applicant_max_period_total: str = ""  # over the policy's whole period, the ledger's awards included
+    group_max_total: str = ""  # enterprises under common control (the workbook's group column), together
+
+    def rows(self) -> tuple[EnvelopeFields, ...]:
+        """The envelope rows the page shows: those filled in, then blank ones."""
+        return self.envelopes + (EnvelopeFields(),) * BLANK_ENVELOPES
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str  # the file's stem: scenario_2026
+    name: str  # the scenario's own name: 2026 base case
+    path: Path
+
+
+def presets() -> dict[str, Preset]:
+    """The shipped scenarios (data/scenario_2026*.toml), by key."""
+    found: dict[str, Preset] = {}
+    for path in sorted(PRESETS.glob("scenario_*.toml")):
+        name = read_toml_bytes(path.read_bytes()).get("name", path.stem)
+        found[path.stem] = Preset(path.stem, str(name), path)
+    return found
+
+
+def read_toml_bytes(data: bytes) -> dict[str, Any]:
+    """A TOML document's tables, or {} when it cannot be read (the library says why when it is used)."""
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+# ---------------------------------------------------------------------------------------------- form → scenario
+
+
+def fields_of(form: Mapping[str, str], policy: Policy) -> ScenarioFields:
+    """The fields of a posted form (names as the page's inputs have them)."""
+    def get(key: str) -> str:
+        return str(form.get(key, "")).strip()
+
+    envelopes = []
+    for index in range(MAX_ENVELOPES):
+        envelope = EnvelopeFields(*(get(f"envelope_{index}_{key}") for key in
+                                    ("name", "clauses", "max", "max_share", "min")))
+        if not envelope.empty:
+            envelopes.append(envelope)
+    return ScenarioFields(
+        name=get("name"), year=get("year"), budget=get("budget"), reserve=get("reserve"),
+        fixed_awards=get("fixed_awards") or "whole", min_funding_ratio=get("min_funding_ratio"),
+        rounding=get("rounding"),
+        weights={cid: get(f"weight_{cid}") for cid in policy.clauses if get(f"weight_{cid}")},
+        envelopes=tuple(envelopes), district_max_share=get("district_max_share"),
+        applicant_max_total=get("applicant_max_total"), applicant_max_period_total=get("applicant_max_period_total"),
+        group_max_total=get("group_max_total"))
+
+
+def scenario_data(fields: ScenarioFields) -> dict[str, Any]:
+    """The scenario as load_scenario and the TOML file take it: the keys typed in, in the file's order."""
+    data: dict[str, Any] = {}
+    _put(data, "name", fields.name)
+    _put(data, "year", _integer(fields.year))
+    _put(data, "budget", fields.budget)
+    _put(data, "reserve", fields.reserve)
+    _put(data, "fixed_awards", fields.fixed_awards)
+    _put(data, "min_funding_ratio", _number(fields.min_funding_ratio))
+    _put(data, "rounding", _integer(fields.rounding))
+    if fields.weights:
+        data["weights"] = {cid: _number(value) for cid, value in fields.weights.items()}
+    if fields.envelopes:
+        data["envelopes"] = [_envelope(e) for e in fields.envelopes]
+    if fields.district_max_share:
+        data["districts"] = {"max_share": _number(fields.district_max_share)}
+    applicants: dict[str, Any] = {}
+    _put(applicants, "max_total", fields.applicant_max_total)
+    _put(applicants, "max_period_total", fields.applicant_max_period_total)
+    if applicants:
+        data["applicants"] = applicants
+    if fields.group_max_total:
+        data["groups"] = {"max_total": fields.group_max_total}
+    return data
+
+
+def _envelope(envelope: EnvelopeFields) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    _put(table, "name", envelope.name)
+    table["clauses"] = [c for c in _LIST.split(envelope.clauses) if c]
+    _put(table, "max", envelope.max)
+    _put(table, "max_share", _number(envelope.max_share))
+    _put(table, "min", envelope.min)
+    return table
+
+
+def _put(table: dict[str, Any], key: str, value: Any) -> None:
+    if value != "":
+        table[key] = value
+
+
+def _integer(text: str) -> int | str:
+    """A whole number as typed, or the text (the library says what is wrong with it)."""
+    cleaned = text.replace(",", "").replace("，", "")
+    return int(cleaned) if _INTEGER.match(cleaned) else text
+
+
+def _number(text: str) -> int | float | str:
+    """A share, ratio or weight: `0.2`, `20%`, `1.5`; or the text, for the library to say what is wrong with it."""
+    value = text.strip().replace("％", "%")
+    scale = 1.0
+    if value.endswith("%"):
+        value, scale = value[:-1].strip(), 100.0
+    if _INTEGER.match(value) and scale == 1.0:
+        return int(value)
+    if _NUMBER.match(value):
+        return float(value) / scale
+    return text
+
+
+# ---------------------------------------------------------------------------------------------- scenario → form
+
+
+def form_of(data: Mapping[str, Any], policy: Policy) -> ScenarioFields:
+    """The form filled in from a scenario file's tables (a preset, or a run's scenario)."""
+    parents = policy.parent_ids()
+    weights: dict[str, str] = {}
+    raw_weights = data.get("weights", {})
+    for key, value in (raw_weights.items() if isinstance(raw_weights, dict) else ()):
+        for cid in parents.get(str(key).strip().lower(), (str(key).strip().lower(),)):
+            weights[cid] = _shown(value)
+    raw_envelopes = data.get("envelopes", [])
+    envelopes = tuple(
+        EnvelopeFields(_shown(e.get("name")), ", ".join(_shown(c) for c in e.get("clauses", []) or []),
+                       _shown(e.get("max")), _shown(e.get("max_share")), _shown(e.get("min")))
+        for e in (raw_envelopes if isinstance(raw_envelopes, list) else []) if isinstance(e, dict))
+    return ScenarioFields(
+        name=_shown(data.get("name")), year=_shown(data.get("year")), budget=_shown(data.get("budget")),
+        reserve=_shown(data.get("reserve")), fixed_awards=_shown(data.get("fixed_awards")) or "whole",
+        min_funding_ratio=_shown(data.get("min_funding_ratio")), rounding=_shown(data.get("rounding")),
+        weights=weights, envelopes=envelopes,
+        district_max_share=_shown(_table(data, "districts").get("max_share")),
+        applicant_max_total=_shown(_table(data, "applicants").get("max_total")),
+        applicant_max_period_total=_shown(_table(data, "applicants").get("max_period_total")),
+        group_max_total=_shown(_table(data, "groups").get("max_total")))
+
+
+def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    return value if isinstance(value, dict) else {}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format(value, ".15g")
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------- TOML
+
+
+def toml_text(data: Mapping[str, Any], lang: str) -> str:
+    """The scenario as a TOML file the command line reads (and load_scenario accepts back as it is)."""
+    lines = [f"# {Phrase.of('web.toml.header').text(lang)}", ""]
+    tables = {"weights", "envelopes", "districts", "applicants", "groups"}
+    lines += [f"{key} = {_value(value)}" for key, value in data.items() if key not in tables]
+    if "weights" in data:
+        lines += ["", "[weights]"] + [f"{_string(k)} = {_value(v)}" for k, v in data["weights"].items()]
+    for envelope in data.get("envelopes", []):
+        lines += ["", "[[envelopes]]"] + [f"{k} = {_value(v)}" for k, v in envelope.items()]
+    for table in ("districts", "applicants", "groups"):
+        if table in data:
+            lines += ["", f"[{table}]"] + [f"{k} = {_value(v)}" for k, v in data[table].items()]
+    return "\n".join(lines) + "\n"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        return text if any(c in text for c in ".en") else text + ".0"  # 'inf', 'nan' are TOML too
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return _string(str(value))
+
+
+def _string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for char in text:
+        if char in ('"', "\\"):
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'

@@ -1,0 +1,84 @@
+"""The award ledger the app counts (docs/web.md, The award ledger): the file `budgetopt serve --ledger FILE` names,
+else the data folder's own `ledger.sqlite` when there is one, else none.
+
+Which file it is, and what it holds, is settled when each run starts — in the worker, as `budgetopt allocate
+--ledger FILE` reads it — so a ledger published to while the app runs is counted by the next run. The pages show
+which ledger a run counted (its file, its entries, the hash of its last entry), and, on the new-run page, which one
+the next run will count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from optimizer.errors import BudgetoptError
+from optimizer.jobs.inputs import CountedLedger, ledger_of
+
+DEFAULT_NAME = "ledger.sqlite"  # the data folder's own ledger: counted when it is there
+Pair = tuple[str, str]  # (Chinese, English)
+
+
+@dataclass(frozen=True)
+class LedgerChoice:
+    """Which ledger runs count: `path`, always when it was named (`given`: a missing file then fails the run, as
+    the command line refuses it), else only while the file is there."""
+
+    path: Path
+    given: bool
+
+    @classmethod
+    def of(cls, data: Path, ledger: Path | None = None) -> LedgerChoice:
+        """The ledger named (`--ledger`), else the data folder's `ledger.sqlite`; the path made absolute, since the
+        workers need not share the server's working folder."""
+        if ledger is not None:
+            return cls(Path(ledger).absolute(), True)
+        return cls((Path(data) / DEFAULT_NAME).absolute(), False)
+
+    def current(self) -> Path | None:
+        """The ledger a run starting now counts, or None."""
+        return self.path if self.given or self.path.is_file() else None
+
+
+@dataclass(frozen=True)
+class LedgerFacts:
+    """A ledger as a run counted it (or as the next run would): its file, its entries and the hash of the last."""
+
+    path: str
+    name: str
+    entries: int
+    head: str
+    default: bool  # the data folder's own ledger.sqlite, not one named with --ledger
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    """What the new-run page says of the ledger: the one counted and what it holds, the sentence saying why it
+    cannot be used (runs started now fail with it), or neither (no ledger)."""
+
+    choice: LedgerChoice
+    facts: LedgerFacts | None = None
+    problem: Pair | None = None
+
+
+def facts_of(counted: CountedLedger, choice: LedgerChoice) -> LedgerFacts | None:
+    """What a run records of the ledger it counted (None: no ledger)."""
+    ref = counted.ref
+    if ref is None:
+        return None
+    return LedgerFacts(str(ref.path), ref.path.name, ref.entries, ref.head, not choice.given)
+
+
+def counted_ledger(choice: LedgerChoice | None) -> CountedLedger:
+    """The ledger a run starting now counts, read and its chain checked: LedgerError (missing, not a ledger) or
+    LedgerTampered (its chain does not hold), both BudgetoptErrors with the library's sentence."""
+    return ledger_of(None if choice is None else choice.current())
+
+
+def look(choice: LedgerChoice) -> LedgerView:
+    """The ledger as the next run would count it, for the new-run page."""
+    try:
+        facts = facts_of(counted_ledger(choice), choice)
+    except BudgetoptError as exc:
+        return LedgerView(choice, problem=(exc.text("zh", "web"), exc.text("en", "web")))
+    return LedgerView(choice, facts)

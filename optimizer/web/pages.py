@@ -1,0 +1,196 @@
+"""The pages of a run's life: every run, a new run (upload, problems, the scenario form, its TOML), one run.
+
+    GET  /                  every run, newest first; pick two to compare
+    GET  /new               upload a workbook; its problems; the scenario form (?upload=, ?preset=, ?from=RUN)
+    POST /uploads           a workbook, read as the command line reads it → /new?upload=…
+    POST /runs              the form → a queued run → /runs/ID
+    POST /scenario.toml     the form as the TOML file the command line reads
+    GET  /runs/ID           a run: status, report, downloads, binding limits, one application's outcome (?q=)
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from optimizer.errors import InputError
+from optimizer.reading.run_folder import RunRow, read_run
+from optimizer.rules.scenario import Scenario, load_scenario, parse_scenario
+from optimizer.solving.backends import CHOICES
+from optimizer.web import tasks
+from optimizer.web.forms import ScenarioFields, fields_of, form_of, read_toml_bytes, scenario_data, toml_text
+from optimizer.web.ledgers import look
+from optimizer.web.registry import NewRun, RunRecord, StoredInput
+from optimizer.web.security import Refused
+from optimizer.web.state import Web
+from optimizer.web.uploads import post, take_workbook, uploaded
+from optimizer.web.views import request_lang
+from optimizer.words import LANGS, Phrase
+
+RUN_FILES = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
+MATCHES = 50  # applications a search shows at most
+
+
+def routes(web: Web) -> list[BaseRoute]:
+    return [
+        Route("/", partial(runs_page, web)),
+        Route("/new", partial(new_page, web)),
+        post("/uploads", partial(upload_workbook, web), web.access),
+        post("/runs", partial(start_run, web), web.access),
+        post("/scenario.toml", partial(scenario_file, web), web.access),
+        Route("/runs/{run_id}", partial(run_page, web)),
+    ]
+
+
+def run_of(web: Web, request: Request, kind: str = "allocate") -> RunRecord:
+    """The run the address names; 404 for anything else."""
+    record = web.registry.get(str(request.path_params.get("run_id", "")))
+    if record is None or record.kind != kind:
+        raise Refused(404, Phrase.of("web.not_found"))
+    return record
+
+
+async def runs_page(web: Web, request: Request) -> Response:
+    records = await run_in_threadpool(web.registry.runs)
+    return web.views.page(request, "runs.html", runs=records)
+
+
+# ---------------------------------------------------------------------------------------------- a new run
+
+
+async def new_page(web: Web, request: Request) -> Response:
+    query = request.query_params
+    upload = web.registry.stored_workbook(query.get("upload", ""))
+    fields = ScenarioFields()
+    source = web.registry.get(query.get("from", ""))
+    if source is not None and source.kind == "allocate":
+        upload = upload or web.registry.stored_workbook(source.workbook)
+        fields = _fields_of_run(web, source)
+    preset = web.presets.get(query.get("preset", ""))
+    if preset is not None:
+        fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
+    return await new_form(web, request, upload=upload, fields=fields, preset=preset.key if preset else "")
+
+
+def _fields_of_run(web: Web, record: RunRecord) -> ScenarioFields:
+    data = {}
+    if record.scenario:
+        data = read_toml_bytes(web.registry.input_path(record.scenario).read_bytes())
+    fields = form_of(data, web.policy)
+    return replace(fields, budget=record.budget_given) if record.budget_given else fields
+
+
+async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fields: ScenarioFields,
+                   status: int = 200, preset: str = "", refusal: str = "", problems: tuple[str, ...] = (),
+                   solver: str = "highs", report_lang: str = "", skip_invalid: bool = False) -> Response:
+    """The new-run page: the upload (and what reading it found), the scenario form, what is wrong with it."""
+    inspection = None
+    if upload is not None:
+        inspection = web.inspections.get(upload.name)
+        if inspection is None:
+            inspection = await web.running.call(web.running.reads, tasks.inspect,
+                                                web.registry.input_path(upload.name), upload.client_name,
+                                                web.limits)
+            web.remember(upload.name, inspection)
+    clauses = [(cid, clause.title(request_lang(request))) for cid, clause in web.policy.clauses.items()]
+    ledger = await run_in_threadpool(look, web.ledger)
+    return web.views.page(
+        request, "new.html", status=status, upload=upload, inspection=inspection, fields=fields, ledger=ledger,
+        presets=list(web.presets.values()), preset=preset, clauses=clauses, solvers=CHOICES, langs=LANGS,
+        solver=solver, report_lang=report_lang or request_lang(request), skip_invalid=skip_invalid,
+        refusal=refusal, problems=problems)
+
+
+async def upload_workbook(web: Web, request: Request, form: FormData) -> Response:
+    upload = uploaded(form, "workbook")
+    if upload is None:
+        return await new_form(web, request, upload=None, fields=ScenarioFields(), status=400,
+                              refusal=Phrase.of("web.no_workbook").text(request_lang(request), "web"))
+    stored, inspection = await take_workbook(web, upload)
+    if stored is None:
+        assert inspection.refusal is not None
+        refusal = inspection.refusal[0] if request_lang(request) == "zh" else inspection.refusal[1]
+        return await new_form(web, request, upload=None, fields=ScenarioFields(), status=400, refusal=refusal)
+    return RedirectResponse(f"/new?upload={stored.name}", status_code=303)
+
+
+def _checked(web: Web, data: dict[str, Any], lang: str, need_budget: bool) -> tuple[Scenario | None, tuple[str, ...]]:
+    """The scenario of the form, or what is wrong with it (in the page's language)."""
+    try:
+        if need_budget or "budget" in data:
+            return load_scenario(data, policy=web.policy), ()
+        return parse_scenario(data, web.policy), ()
+    except InputError as exc:
+        return None, tuple(p.text(lang, "web") for p in exc.problems)
+
+
+def _settings(form: FormData, lang: str) -> tuple[str, str, bool]:
+    solver = str(form.get("solver", "highs"))
+    report_lang = str(form.get("report_lang", lang))
+    return (solver if solver in CHOICES else "highs", report_lang if report_lang in LANGS else lang,
+            form.get("skip_invalid") is not None)
+
+
+async def start_run(web: Web, request: Request, form: FormData) -> Response:
+    lang = request_lang(request)
+    fields = fields_of({k: v for k, v in form.items() if isinstance(v, str)}, web.policy)
+    upload = web.registry.stored_workbook(str(form.get("upload", "")))
+    solver, report_lang, skip_invalid = _settings(form, lang)
+    data = scenario_data(fields)
+    scenario, problems = _checked(web, data, lang, need_budget=True)
+    if upload is None:
+        problems = (Phrase.of("web.no_workbook").text(lang, "web"), *problems)
+    if scenario is None or upload is None:
+        return await new_form(web, request, upload=upload, fields=fields, status=400, problems=problems,
+                              solver=solver, report_lang=report_lang, skip_invalid=skip_invalid)
+    toml = web.registry.keep_bytes(toml_text(data, report_lang).encode("utf-8"), "scenario.toml", ".toml")
+    record = web.registry.add(NewRun(upload, toml, scenario.name, None, scenario.budget, solver, report_lang,
+                                     skip_invalid))
+    web.running.start(record)
+    return RedirectResponse(f"/runs/{record.id}", status_code=303)
+
+
+async def scenario_file(web: Web, request: Request, form: FormData) -> Response:
+    """The form as the TOML file the command line reads, or the form again with what is wrong."""
+    lang = request_lang(request)
+    fields = fields_of({k: v for k, v in form.items() if isinstance(v, str)}, web.policy)
+    data = scenario_data(fields)
+    scenario, problems = _checked(web, data, lang, need_budget=False)
+    if scenario is None:
+        solver, report_lang, skip_invalid = _settings(form, lang)
+        return await new_form(web, request, upload=web.registry.stored_workbook(str(form.get("upload", ""))),
+                              fields=fields, status=400, problems=problems, solver=solver,
+                              report_lang=report_lang, skip_invalid=skip_invalid)
+    return Response(toml_text(data, lang), media_type="application/toml; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="scenario.toml"'})
+
+
+# ---------------------------------------------------------------------------------------------- a run
+
+
+async def run_page(web: Web, request: Request) -> Response:
+    record = run_of(web, request)
+    query = request.query_params.get("q", "").strip()
+    matches: list[RunRow] | None = None
+    if query and record.status == "done":
+        matches = await run_in_threadpool(search, web, record, query)
+    return web.views.page(request, "run.html", run=record, outcome=record.outcome, query=query, matches=matches,
+                          files=RUN_FILES, matches_limit=MATCHES, next_ledger=web.ledger.current())
+
+
+def search(web: Web, record: RunRecord, query: str) -> list[RunRow]:
+    """The applications of a finished run whose id is `query`, else whose id or applicant holds it."""
+    rows = read_run(web.registry.run_folder(record)).rows
+    exact = [row for row in rows if row.application_id == query]
+    if exact:
+        return exact
+    needle = query.casefold()
+    return [row for row in rows if needle in row.application_id.casefold() or needle in row.applicant.casefold()
+            ][:MATCHES]

@@ -1,0 +1,289 @@
+"""The registry of runs: `runs.sqlite` in the data folder, and the files it points to — a record that loses nothing.
+
+    DATA/runs.sqlite            every run and sweep: what was asked, its status, and what came of it
+    DATA/inputs/SHA256.xlsx     each input (a workbook, a scenario) once, named by its SHA-256, never by the client
+    DATA/runs/ID/               a run's outputs (allocation.csv, allocation.xlsx, manifest.json, report.html)
+    DATA/sweeps/ID/             a sweep's outputs (sweep.csv, sweep.xlsx, sweep.html)
+
+Every name under the data folder is made here (ids and digests, checked against strict patterns on the way back
+in), so nothing a request says can point outside it. Runs are never deleted. At start a run left `running` (the
+server was stopped under it) is marked `failed`; queued ones wait to be queued again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from optimizer.report.manifest import sha256_file
+
+SCHEMA_VERSION = 1
+STATUSES = ("queued", "running", "done", "invalid", "infeasible", "failed")
+KINDS = ("allocate", "sweep")
+FINISHED = frozenset({"done", "invalid", "infeasible", "failed"})
+
+RUN_ID = re.compile(r"\A[0-9]{8}-[0-9]{6}-[0-9a-f]{6}\Z")
+INPUT_NAME = re.compile(r"\A[0-9a-f]{64}\.(?:xlsx|xlsm|xltm|xlam|xlsb|xls|toml|csv|bin)\Z")
+SUFFIXES = (".xlsx", ".xlsm", ".xltm", ".xlam", ".xlsb", ".xls", ".toml", ".csv")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS inputs (
+    name TEXT PRIMARY KEY,          -- SHA256.suffix, the file under inputs/
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    client_name TEXT NOT NULL,      -- as the browser or script named it (shown, never used as a path)
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,             -- allocate or sweep
+    status TEXT NOT NULL,
+    created TEXT NOT NULL,
+    started TEXT,
+    finished TEXT,
+    workbook TEXT NOT NULL,         -- an input name
+    workbook_name TEXT NOT NULL,    -- the client's name for it
+    scenario TEXT,                  -- an input name, or NULL
+    scenario_name TEXT,             -- the scenario's own name (or its file's), or NULL
+    budget_given TEXT,              -- the budget as given beside the scenario, or NULL
+    budget INTEGER,                 -- the effective budget in yuan, when it is known
+    solver TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    skip_invalid INTEGER NOT NULL DEFAULT 0,
+    levels TEXT,                    -- a sweep's budget levels (JSON), or NULL
+    outcome TEXT NOT NULL DEFAULT '{}'  -- JSON: problems, conflicts, totals, binding limits, error, …
+);
+CREATE INDEX IF NOT EXISTS runs_created ON runs (created);
+"""
+
+
+@dataclass(frozen=True)
+class StoredInput:
+    """An input file kept under inputs/: its name there, and the name the client gave it."""
+
+    name: str
+    client_name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run (or sweep) as the registry holds it."""
+
+    id: str
+    kind: str
+    status: str
+    created: str
+    workbook: str
+    workbook_name: str
+    scenario: str | None
+    scenario_name: str | None
+    budget_given: str | None
+    budget: int | None
+    solver: str
+    lang: str
+    skip_invalid: bool = False
+    levels: tuple[int, ...] = ()
+    started: str | None = None
+    finished: str | None = None
+    outcome: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def finished_ok(self) -> bool:
+        return self.status == "done"
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("queued", "running")
+
+
+@dataclass(frozen=True)
+class NewRun:
+    """What a run is asked for with: its inputs (names under inputs/) and settings."""
+
+    workbook: StoredInput
+    scenario: StoredInput | None
+    scenario_name: str | None
+    budget_given: str | None
+    budget: int | None
+    solver: str = "highs"
+    lang: str = "zh"
+    skip_invalid: bool = False
+    kind: str = "allocate"
+    levels: tuple[int, ...] = ()
+
+
+def now() -> str:
+    """The time, as the registry and the API write it: ISO 8601 with the offset, to the second."""
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+
+
+class Registry:
+    """runs.sqlite and the folders beside it. Each call opens its own connection (safe from any thread)."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = data.absolute()
+        self.inputs = self.data / "inputs"
+        self.scratch = self.data / "tmp"
+        for folder in (self.data, self.inputs, self.scratch, self.data / "runs", self.data / "sweeps",
+                       self.data / "compares", self.data / "audits"):
+            folder.mkdir(parents=True, exist_ok=True)
+        self.path = self.data / "runs.sqlite"
+        with self._db() as db:
+            db.executescript(_SCHEMA)
+            found = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if found is None:
+                db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            elif int(found[0]) > SCHEMA_VERSION:
+                raise RuntimeError(f"{self.path} has schema {found[0]}, newer than this budgetopt's {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            with db:  # one transaction, committed on leaving
+                yield db
+
+    # ------------------------------------------------------------------ inputs, by SHA-256
+
+    def scratch_file(self, suffix: str) -> Path:
+        """A new file name in the scratch folder, for an upload on its way in (with the suffix the client gave it,
+        when it is one of a workbook's, a scenario's or an allocation's: the reader judges a file by it too)."""
+        return self.scratch / f"upload-{secrets.token_hex(16)}{suffix if suffix in SUFFIXES else '.bin'}"
+
+    def keep(self, scratch: Path, client_name: str, suffix: str) -> StoredInput:
+        """Move an upload from the scratch folder into inputs/, named by its SHA-256 (kept once)."""
+        digest = sha256_file(scratch)
+        name = f"{digest}{suffix if suffix in SUFFIXES else '.bin'}"
+        target = self.inputs / name
+        if target.exists():
+            scratch.unlink(missing_ok=True)
+        else:
+            os.replace(scratch, target)
+        size = target.stat().st_size
+        with self._db() as db:
+            db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?)",
+                       (name, digest, size, client_name, now()))
+        return StoredInput(name, client_name, digest, size)
+
+    def keep_bytes(self, data: bytes, client_name: str, suffix: str) -> StoredInput:
+        scratch = self.scratch_file(suffix)
+        scratch.write_bytes(data)
+        return self.keep(scratch, client_name, suffix)
+
+    def stored_input(self, name: str) -> StoredInput | None:
+        """An input by its name under inputs/ (None for anything else, or a name that is not one of ours)."""
+        if not INPUT_NAME.match(name):
+            return None
+        with self._db() as db:
+            row = db.execute("SELECT * FROM inputs WHERE name = ?", (name,)).fetchone()
+        if row is None or not (self.inputs / name).is_file():
+            return None
+        return StoredInput(row["name"], row["client_name"], row["sha256"], row["size"])
+
+    def stored_workbook(self, name: str) -> StoredInput | None:
+        """An uploaded workbook by its name under inputs/ (None for a scenario, an allocation, anything else)."""
+        return None if name.endswith((".toml", ".csv")) else self.stored_input(name)
+
+    def input_path(self, name: str) -> Path:
+        if not INPUT_NAME.match(name):
+            raise ValueError(f"not an input name: {name!r}")
+        return self.inputs / name
+
+    # ------------------------------------------------------------------ runs
+
+    def add(self, new: NewRun) -> RunRecord:
+        """A new run, queued."""
+        with self._db() as db:
+            while True:
+                run_id = datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+                try:
+                    db.execute(
+                        "INSERT INTO runs (id, kind, status, created, workbook, workbook_name, scenario, "
+                        "scenario_name, budget_given, budget, solver, lang, skip_invalid, levels) "
+                        "VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (run_id, new.kind, now(), new.workbook.name, new.workbook.client_name,
+                         new.scenario.name if new.scenario else None, new.scenario_name, new.budget_given,
+                         new.budget, new.solver, new.lang, int(new.skip_invalid),
+                         json.dumps(list(new.levels)) if new.levels else None))
+                    break
+                except sqlite3.IntegrityError:  # the same second and the same three random bytes: draw again
+                    continue
+        record = self.get(run_id)
+        assert record is not None
+        return record
+
+    def get(self, run_id: str) -> RunRecord | None:
+        if not RUN_ID.match(run_id):
+            return None
+        with self._db() as db:
+            row = db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return None if row is None else _record(row)
+
+    def runs(self, kind: str = "allocate") -> list[RunRecord]:
+        """Every run of a kind, newest first."""
+        with self._db() as db:
+            rows = db.execute("SELECT * FROM runs WHERE kind = ? ORDER BY created DESC, id DESC", (kind,)).fetchall()
+        return [_record(row) for row in rows]
+
+    def started(self, run_id: str) -> None:
+        with self._db() as db:
+            db.execute("UPDATE runs SET status = 'running', started = ? WHERE id = ?", (now(), run_id))
+
+    def finish(self, run_id: str, status: str, outcome: Mapping[str, Any], budget: int | None = None) -> None:
+        assert status in FINISHED
+        with self._db() as db:
+            db.execute("UPDATE runs SET status = ?, finished = ?, outcome = ?, budget = COALESCE(?, budget) "
+                       "WHERE id = ?", (status, now(), json.dumps(outcome, ensure_ascii=False), budget, run_id))
+
+    def recover(self, interrupted: Mapping[str, Any]) -> list[RunRecord]:
+        """At start: runs left running are failed (with `interrupted` as their outcome); the queued ones, oldest
+        first, to be queued again."""
+        with self._db() as db:
+            db.execute("UPDATE runs SET status = 'failed', finished = ?, outcome = ? WHERE status = 'running'",
+                       (now(), json.dumps(interrupted, ensure_ascii=False)))
+            rows = db.execute("SELECT * FROM runs WHERE status = 'queued' ORDER BY created, id").fetchall()
+        return [_record(row) for row in rows]
+
+    # ------------------------------------------------------------------ folders
+
+    def run_folder(self, record: RunRecord) -> Path:
+        return self.data / ("sweeps" if record.kind == "sweep" else "runs") / record.id
+
+    def compare_folder(self, a: str, b: str, lang: str) -> Path:
+        assert RUN_ID.match(a) and RUN_ID.match(b) and lang in ("zh", "en")
+        return self.data / "compares" / f"{a}_{b}" / lang
+
+    def audit_file(self, suffix: str) -> Path:
+        return self.data / "audits" / f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}{suffix}"
+
+    def discard(self, path: Path) -> None:
+        """Remove a scratch file or folder (only ever one under the data folder)."""
+        if path.is_relative_to(self.scratch):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _record(row: sqlite3.Row) -> RunRecord:
+    return RunRecord(
+        id=row["id"], kind=row["kind"], status=row["status"], created=row["created"], workbook=row["workbook"],
+        workbook_name=row["workbook_name"], scenario=row["scenario"], scenario_name=row["scenario_name"],
+        budget_given=row["budget_given"], budget=row["budget"], solver=row["solver"], lang=row["lang"],
+        skip_invalid=bool(row["skip_invalid"]), levels=tuple(json.loads(row["levels"])) if row["levels"] else (),
+        started=row["started"], finished=row["finished"], outcome=json.loads(row["outcome"] or "{}"))

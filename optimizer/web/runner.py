@@ -1,0 +1,104 @@
+"""Runs from the registry to the workers and back: queue a run or a sweep, mark it running when a worker takes
+it, record how it ended. A run that fails unexpectedly is `failed` with a sentence; the detail goes to the log."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from optimizer.reading.guard import FileLimits
+from optimizer.web import tasks
+from optimizer.web.ledgers import LedgerChoice
+from optimizer.web.registry import Registry, RunRecord
+from optimizer.web.security import Refused
+from optimizer.web.workers import TaskFailed, Workers
+from optimizer.words import Phrase
+
+log = logging.getLogger("budgetopt.web")
+
+
+class Runner:
+    """The solving workers (at most one solve per core) and the readers of uploads, fed from the registry; each run
+    counts the award ledger `ledger` chooses (None: none)."""
+
+    def __init__(self, registry: Registry, solves: int, limits: FileLimits, ledger: LedgerChoice | None = None) -> None:
+        self.registry = registry
+        self.limits = limits
+        self.ledger = ledger
+        self.solves = Workers(solves, "solve")
+        self.reads = Workers(min(2, solves), "read")
+        self._stopping = threading.Event()
+
+    def recover(self) -> None:
+        """At start: a run left running is failed, the queued ones queued again in the order they came."""
+        interrupted = tasks.Outcome("failed", error=tasks.both(Phrase.of("web.interrupted"))).record()
+        for record in self.registry.recover(interrupted):
+            self.start(record)
+
+    def close(self) -> None:
+        self._stopping.set()
+        self.solves.close()
+        self.reads.close()
+
+    def job(self, record: RunRecord) -> tasks.RunJob:
+        registry = self.registry
+        return tasks.RunJob(
+            workbook=registry.input_path(record.workbook), workbook_name=record.workbook_name,
+            scenario=registry.input_path(record.scenario) if record.scenario else None,
+            scenario_name=record.scenario_name or "scenario", budget=record.budget_given, solver=record.solver,
+            lang=record.lang, skip_invalid=record.skip_invalid, out_dir=registry.run_folder(record),
+            limits=self.limits, ledger=self.ledger)
+
+    def start(self, record: RunRecord) -> None:
+        """Queue a run (or a sweep) for the next free worker."""
+        job = self.job(record)
+        function: Callable[..., tasks.Outcome] = tasks.allocate_run
+        argument: tasks.RunJob | tasks.SweepJob = job
+        if record.kind == "sweep":
+            function, argument = tasks.sweep_run, tasks.SweepJob(job, record.levels, progress_file(self, record))
+        future = self.solves.submit(function, argument, on_start=lambda: self.registry.started(record.id))
+        future.add_done_callback(lambda done: self._finished(record, done))
+
+    def _finished(self, record: RunRecord, future: Future[Any]) -> None:
+        if future.cancelled():  # the server stopped before a worker took it: queued again at the next start
+            return
+        try:
+            outcome: tasks.Outcome = future.result()
+        except Exception as exc:
+            outcome = self._failed(record, exc)
+        self.registry.finish(record.id, outcome.status, outcome.record(), outcome.budget)
+
+    def _failed(self, record: RunRecord, exc: Exception) -> tasks.Outcome:
+        if self._stopping.is_set():
+            return tasks.Outcome("failed", error=tasks.both(Phrase.of("web.interrupted")))
+        detail = exc.detail if isinstance(exc, TaskFailed) else repr(exc)
+        kind = exc.kind if isinstance(exc, TaskFailed) else type(exc).__name__
+        log.error("run %s failed unexpectedly: %s\n%s", record.id, kind, detail)
+        return tasks.Outcome("failed", error=tasks.both(Phrase.of("web.failed", kind=kind)))
+
+    async def call(self, workers: Workers, function: Callable[..., Any], *args: Any) -> Any:
+        """A task's result, awaited; an unexpected failure is logged and refused with a sentence."""
+        try:
+            return await asyncio.wrap_future(workers.submit(function, *args))
+        except Exception as exc:
+            detail = exc.detail if isinstance(exc, TaskFailed) else repr(exc)
+            log.error("%s failed unexpectedly: %s", getattr(function, "__name__", function), detail)
+            raise Refused(500, Phrase.of("web.unexpected")) from exc
+
+
+def progress_file(runner: Runner, record: RunRecord) -> Path:
+    return runner.registry.run_folder(record).parent / f"{record.id}.progress"
+
+
+def progress_of(runner: Runner, record: RunRecord) -> tuple[int, int] | None:
+    """How many levels of a sweep are solved, of how many (None before the first)."""
+    try:
+        done, total = progress_file(runner, record).read_text(encoding="ascii").split()
+        return int(done), int(total)
+    except (OSError, ValueError):
+        return None

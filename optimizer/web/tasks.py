@@ -1,0 +1,311 @@
+"""What the app's worker processes do: read an upload, allocate, sweep, audit, verify — each one call of the
+library, its outcome made into plain values with every sentence in both languages (the page shows the one it is
+read in; the API the run's own).
+
+These functions run in processes of their own (workers.py), never in the server: the library forks inside (large
+workbooks are read by two processes), which a threaded server must not do. Each takes and returns plain, picklable
+values; an error the library raises on purpose becomes an outcome, anything else is the worker's to report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from optimizer.domain import Problem
+from optimizer.errors import BudgetoptError, Infeasible, InputError
+from optimizer.jobs.allocate import Allocation, allocate
+from optimizer.jobs.audit import audit_run
+from optimizer.jobs.sweep import Sweep, sweep
+from optimizer.jobs.verify import verify
+from optimizer.reading.applications import read_applications
+from optimizer.reading.guard import ExcelFileError, FileLimits
+from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
+from optimizer.report.manifest import totals
+from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of
+from optimizer.words import Phrase, use_lang
+
+Pair = tuple[str, str]  # (Chinese, English)
+FACE = "web"
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    """A problem (or warning) as a table shows it: where (row, column) and what, in both languages."""
+
+    row: int | None
+    column: str | None
+    zh: str
+    en: str
+
+    def message(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What reading an uploaded workbook found: a refusal of the file itself, or its problems and warnings."""
+
+    refusal: Pair | None = None
+    problems: tuple[ProblemRow, ...] = ()
+    warnings: tuple[ProblemRow, ...] = ()
+    rows: int = 0
+
+
+@dataclass(frozen=True)
+class LimitRow:
+    """A binding limit of a finished run: its name, amount, use, and what relaxing it would buy."""
+
+    name: Pair
+    limit: int
+    used: int
+    meaning: Pair
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """One budget level of a sweep."""
+
+    budget: int
+    allocated: int | None
+    funded: int | None
+    partial: int | None
+    marginal_per_wan: float | None
+    conflicts: tuple[Pair, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a run or sweep ended: its status and what the page and the API say about it."""
+
+    status: str  # done, invalid, infeasible, failed
+    problems: tuple[ProblemRow, ...] = ()
+    warnings: tuple[ProblemRow, ...] = ()
+    conflicts: tuple[Pair, ...] = ()
+    totals: dict[str, int] | None = None
+    binding: tuple[LimitRow, ...] = ()
+    levels: tuple[LevelRow, ...] = ()
+    error: Pair | None = None
+    budget: int | None = None
+    ledger: LedgerFacts | None = None  # the award ledger counted (None: none, or not read: the run failed first)
+
+    def record(self) -> dict[str, Any]:
+        """As the registry keeps it (JSON)."""
+        record: dict[str, Any] = json.loads(json.dumps(asdict(self)))  # tuples become lists, as they come back
+        return record
+
+
+@dataclass(frozen=True)
+class RunJob:
+    """An allocation to make: the stored inputs, how the client named them, and the run's settings."""
+
+    workbook: Path
+    workbook_name: str
+    scenario: Path | None
+    scenario_name: str
+    budget: str | None
+    solver: str
+    lang: str
+    skip_invalid: bool
+    out_dir: Path
+    limits: FileLimits = field(default_factory=FileLimits)
+    ledger: LedgerChoice | None = None  # which award ledger to count (read when the run starts); None: none
+
+
+@dataclass(frozen=True)
+class SweepJob:
+    run: RunJob
+    levels: tuple[int, ...]
+    progress: Path  # a small file the page reads: "done total"
+
+
+@dataclass(frozen=True)
+class AuditOutcome:
+    ok: bool
+    summary: Pair | None = None
+    violations: tuple[Pair, ...] = ()
+    verdict: Pair | None = None
+    distance: Pair | None = None
+    notes: tuple[Pair, ...] = ()
+    error: Pair | None = None
+
+
+@dataclass(frozen=True)
+class VerifyOutcome:
+    ok: bool
+    headline: Pair
+    differences: tuple[Pair, ...] = ()
+    notes: tuple[Pair, ...] = ()
+
+
+def both(phrase: Phrase) -> Pair:
+    """A phrase in Chinese and in English, as the app words it."""
+    return phrase.text("zh", FACE), phrase.text("en", FACE)
+
+
+def error_pair(exc: BudgetoptError, names: dict[str, str] | None = None) -> Pair:
+    """An error's sentence, and its hint as the app words it, in both languages; the stored files named as the
+    client named them."""
+    def said(lang: str) -> str:
+        if isinstance(exc, InputError):
+            text = "\n".join(_renamed(p, names).text(lang, FACE) for p in exc.problems)
+        else:
+            text = exc.says(lang, FACE)
+        return text + ("" if exc.hint is None else exc.hint.text(lang, FACE))
+
+    return said("zh"), said("en")
+
+
+def _renamed(problem: Problem, names: dict[str, str] | None) -> Problem:
+    return replace(problem, file=names.get(problem.file, problem.file)) if names else problem
+
+
+def problem_rows(problems: Sequence[Problem], names: dict[str, str] | None = None) -> tuple[ProblemRow, ...]:
+    """Problems as table rows: a problem at a cell says what is wrong there; any other says where, too."""
+    rows = []
+    for p in problems:
+        p = _renamed(p, names)
+        if p.row is not None:
+            rows.append(ProblemRow(p.row, p.column, p.says("zh", FACE), p.says("en", FACE)))
+        else:
+            rows.append(ProblemRow(None, p.column, p.text("zh", FACE), p.text("en", FACE)))
+    return tuple(rows)
+
+
+# ---------------------------------------------------------------------------------------------- the tasks
+
+
+def inspect(path: Path, client_name: str, limits: FileLimits) -> Inspection:
+    """Read an uploaded workbook as `validate` would: refused (a file the command line refuses), or its problems."""
+    names = {path.name: client_name}
+    try:
+        book = read_applications(path, skip_invalid=False, limits=limits)
+    except ExcelFileError as exc:
+        return Inspection(refusal=error_pair(exc, names))
+    except InputError as exc:
+        return Inspection(problems=problem_rows(exc.problems, names), warnings=problem_rows(exc.warnings, names))
+    return Inspection(warnings=problem_rows(book.warnings, names), rows=book.rows_read)
+
+
+def allocate_run(job: RunJob) -> Outcome:
+    """The run: allocate and write its four files, as `budgetopt allocate` does with the same inputs (and the same
+    award ledger, read now: one whose chain does not hold fails the run with the library's sentence)."""
+    with use_lang(job.lang):
+        try:
+            counted = counted_ledger(job.ledger)
+        except BudgetoptError as exc:
+            return Outcome("failed", error=error_pair(exc))
+        ledger = None if job.ledger is None else facts_of(counted, job.ledger)
+        try:
+            result = allocate(job.workbook, job.scenario, budget=job.budget, solver=job.solver,
+                              skip_invalid=job.skip_invalid, limits=job.limits, ledger=counted)
+            result.write(job.out_dir, job.lang)
+        except BudgetoptError as exc:
+            return replace(_failure(exc, job), ledger=ledger)
+    return Outcome("done", warnings=problem_rows(result.warnings, _names(job)), totals=totals(result),
+                   binding=_binding(result), budget=result.scenario.budget, ledger=ledger)
+
+
+def sweep_run(job: SweepJob) -> Outcome:
+    """A sweep: the run's scenario at each level, one level after another (a worker is one solve at a time), the
+    award ledger counted as a run counts it."""
+    run = job.run
+
+    def progress(done: int, total: int) -> None:
+        scratch = job.progress.with_suffix(".tmp")
+        scratch.write_text(f"{done} {total}", encoding="ascii")
+        os.replace(scratch, job.progress)
+
+    with use_lang(run.lang):
+        try:
+            counted = counted_ledger(run.ledger)
+        except BudgetoptError as exc:
+            return Outcome("failed", error=error_pair(exc))
+        ledger = None if run.ledger is None else facts_of(counted, run.ledger)
+        try:
+            result = sweep(run.workbook, run.scenario, levels=list(job.levels), workers=1, solver=run.solver,
+                           skip_invalid=run.skip_invalid, limits=run.limits, ledger=counted, progress=progress)
+            result.write(run.out_dir, run.lang)
+        except BudgetoptError as exc:
+            return replace(_failure(exc, run), ledger=ledger)
+    return Outcome("done", levels=_levels(result), ledger=ledger)
+
+
+def audit_allocation(manifest: Path, allocation: Path, names: dict[str, str], lang: str) -> AuditOutcome:
+    """An uploaded allocation checked against the run's own inputs, and measured against the optimum; the stored
+    files named as the client named them (`names`: stored name -> client's name)."""
+    with use_lang(lang):
+        try:
+            result = audit_run(manifest, allocation)
+        except BudgetoptError as exc:
+            return AuditOutcome(False, error=error_pair(exc, names))
+    return AuditOutcome(
+        ok=result.ok, summary=_named(both(result.summary()), names),
+        violations=tuple(_named((v.text("zh"), v.text("en")), names) for v in result.violations),
+        verdict=both(result.verdict()), distance=both(result.distance()) if result.ok else None,
+        notes=tuple(_named(both(note), names) for note in result.notes))
+
+
+def _named(pair: Pair, names: dict[str, str]) -> Pair:
+    """Both sentences with each stored file's name (a SHA-256 or a random token: nothing else reads so) replaced by
+    the client's."""
+    zh, en = pair
+    for stored, client in names.items():
+        zh, en = zh.replace(stored, client), en.replace(stored, client)
+    return zh, en
+
+
+def verify_run(manifest: Path, label: str, lang: str) -> VerifyOutcome:
+    """The run re-made from its recorded inputs: the identical allocation.csv, or what differs."""
+    with use_lang(lang):
+        try:
+            result = verify(manifest)
+        except BudgetoptError as exc:
+            return VerifyOutcome(False, error_pair(exc))
+    return VerifyOutcome(result.ok, both(result.headline(label)), tuple(both(f) for f in result.findings),
+                         tuple(both(n) for n in result.notes))
+
+
+# ---------------------------------------------------------------------------------------------- outcomes
+
+
+def _names(job: RunJob) -> dict[str, str]:
+    names = {job.workbook.name: job.workbook_name}
+    if job.scenario is not None:
+        names[job.scenario.name] = job.scenario_name
+    return names
+
+
+def _failure(exc: BudgetoptError, job: RunJob) -> Outcome:
+    """How a run that raised on purpose ended: invalid inputs, an infeasible scenario, or no proven optimum.
+    (Anything unexpected is not caught here: the worker reports it as failed, and the server logs it.)"""
+    if isinstance(exc, InputError):
+        return Outcome("invalid", problems=problem_rows(exc.problems, _names(job)),
+                       warnings=problem_rows(exc.warnings, _names(job)))
+    if isinstance(exc, Infeasible):
+        return Outcome("infeasible", conflicts=tuple(both(c) for c in exc.phrases))
+    return Outcome("failed", error=error_pair(exc))  # SolverError, or another BudgetoptError
+
+
+def _binding(result: Allocation) -> tuple[LimitRow, ...]:
+    names = applicant_names(result.awards)
+    binds = budget_binds(result.constraints)
+    return tuple(LimitRow((limit_name(c, "zh", names), limit_name(c, "en", names)), c.limit, c.used,
+                          (marginal_meaning(c, "zh", binds), marginal_meaning(c, "en", binds)))
+                 for c in result.constraints if c.binding)
+
+
+def _levels(result: Sweep) -> tuple[LevelRow, ...]:
+    rows = []
+    for level in result.levels:
+        allocation = level.allocation
+        if allocation is None:
+            rows.append(LevelRow(level.budget, None, None, None, None, tuple(both(c) for c in level.conflicts)))
+        else:
+            rows.append(LevelRow(level.budget, allocation.allocated, allocation.count("FUNDED"),
+                                 allocation.count("PARTIAL"), level.marginal_per_wan))
+    return tuple(rows)

@@ -1,0 +1,214 @@
+"""The planner's and the auditor's pages: sweeps, comparisons, audits of an edited allocation, verification.
+
+    GET  /sweeps                        every sweep, and a new one from a run's inputs at several budget levels
+    POST /sweeps                        → a queued sweep → /sweeps/ID (progress while it works)
+    GET  /sweeps/ID                     its levels, its frontier and funding line (sweep.html), its files
+    GET  /compare?run=A&run=B           two runs side by side (compare.html), the earlier as A
+    GET  /runs/ID/audit, POST           an edited allocation checked against the run's own inputs
+    GET  /runs/ID/verify, POST          the run re-made from its recorded inputs
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from optimizer.errors import InputError
+from optimizer.jobs.compare import Comparison, compare
+from optimizer.jobs.sweep import budget_levels
+from optimizer.results import TOTALS
+from optimizer.rules.scenario import read_budget
+from optimizer.web import tasks
+from optimizer.web.pages import run_of
+from optimizer.web.registry import RUN_ID, NewRun, RunRecord
+from optimizer.web.runner import progress_of
+from optimizer.web.security import REPORT_HEADERS, Refused
+from optimizer.web.state import Web
+from optimizer.web.uploads import client_name, post, save, suffix_of, uploaded
+from optimizer.web.views import request_lang
+from optimizer.words import LABELS, STATUS_LABELS, Phrase, pick
+
+SWEEP_FILES = ("sweep.csv", "sweep.xlsx", "sweep.html")
+COMPARE_FILES = ("compare.html", "compare.xlsx")
+MAX_LEVELS = 40
+SHOWN_DIFFERENCES = 100
+AUDIT_SUFFIXES = (".csv", ".xlsx")
+MEDIA = {".csv": "text/csv; charset=utf-8", ".json": "application/json",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         ".html": "text/html; charset=utf-8"}
+
+
+def routes(web: Web) -> list[BaseRoute]:
+    return [
+        Route("/sweeps", partial(sweeps_page, web)),
+        post("/sweeps", partial(start_sweep, web), web.access),
+        Route("/sweeps/{run_id}", partial(sweep_page, web)),
+        Route("/sweeps/{run_id}/files/{name}", partial(sweep_file, web)),
+        Route("/compare", partial(compare_page, web)),
+        Route("/compare/{a}/{b}/files/{name}", partial(compare_file, web)),
+        Route("/runs/{run_id}/audit", partial(audit_page, web)),
+        post("/runs/{run_id}/audit", partial(audit_post, web), web.access),
+        Route("/runs/{run_id}/verify", partial(verify_page, web)),
+        post("/runs/{run_id}/verify", partial(verify_post, web), web.access),
+    ]
+
+
+def file_response(folder: Path, name: str, allowed: tuple[str, ...]) -> Response:
+    """One of a folder's files, by a name from a fixed set (404 for any other name, or a file not there)."""
+    if name not in allowed or not (folder / name).is_file():
+        raise Refused(404, Phrase.of("web.not_found"))
+    suffix = Path(name).suffix
+    if suffix == ".html":  # a self-contained report: its own policy, shown in our frame or on its own
+        return FileResponse(folder / name, media_type=MEDIA[suffix], headers=REPORT_HEADERS)
+    return FileResponse(folder / name, media_type=MEDIA[suffix], filename=name)
+
+
+# ---------------------------------------------------------------------------------------------- sweeps
+
+
+async def sweeps_page(web: Web, request: Request, status: int = 200, problems: tuple[str, ...] = (),
+                      form: FormData | None = None) -> Response:
+    """Every sweep, and the form for a new one (as it was typed, when it comes back with what is wrong)."""
+    sweeps = await run_in_threadpool(web.registry.runs, "sweep")
+    sources = [r for r in await run_in_threadpool(web.registry.runs) if r.status == "done"]
+    typed = {"run": request.query_params.get("run", ""), "start": "", "stop": "", "steps": "8"}
+    if form is not None:
+        typed = {key: str(form.get(key, "")) for key in typed}
+    return web.views.page(request, "sweeps.html", status=status, sweeps=sweeps, sources=sources,
+                          chosen=typed["run"], problems=problems, values=typed, max_levels=MAX_LEVELS)
+
+
+def _levels(form: FormData, lang: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The budget levels the form asks for, or what is wrong with them."""
+    try:
+        start = read_budget(str(form.get("start", "")), "start")
+        stop = read_budget(str(form.get("stop", "")), "stop")
+    except InputError as exc:
+        return (), tuple(p.text(lang, "web") for p in exc.problems)
+    steps = str(form.get("steps", "")).strip()
+    if not steps.isdigit() or not 1 <= int(steps) <= MAX_LEVELS or stop < start:
+        return (), (Phrase.of("web.sweep.bad_levels", most=MAX_LEVELS).text(lang, "web"),)
+    return tuple(budget_levels(start, stop, int(steps))), ()
+
+
+async def start_sweep(web: Web, request: Request, form: FormData) -> Response:
+    lang = request_lang(request)
+    source = web.registry.get(str(form.get("run", "")))
+    levels, problems = _levels(form, lang)
+    if source is None or source.kind != "allocate" or source.status != "done":
+        problems = (Phrase.of("web.sweep.no_run").text(lang, "web"), *problems)
+    if problems or source is None:
+        return await sweeps_page(web, request, status=400, problems=problems, form=form)
+    workbook = web.registry.stored_input(source.workbook)
+    scenario = web.registry.stored_input(source.scenario) if source.scenario else None
+    assert workbook is not None
+    record = web.registry.add(NewRun(workbook, scenario, source.scenario_name, None, None, source.solver, lang,
+                                     source.skip_invalid, kind="sweep", levels=levels))
+    web.running.start(record)
+    return RedirectResponse(f"/sweeps/{record.id}", status_code=303)
+
+
+async def sweep_page(web: Web, request: Request) -> Response:
+    record = run_of(web, request, "sweep")
+    progress = progress_of(web.running, record) if record.active else None
+    return web.views.page(request, "sweep.html", run=record, outcome=record.outcome, progress=progress,
+                          files=SWEEP_FILES, next_ledger=web.ledger.current())
+
+
+async def sweep_file(web: Web, request: Request) -> Response:
+    record = run_of(web, request, "sweep")
+    if record.status != "done":
+        raise Refused(404, Phrase.of("web.not_found"))
+    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), SWEEP_FILES)
+
+
+# ---------------------------------------------------------------------------------------------- compare
+
+
+def _done_run(web: Web, run_id: str) -> RunRecord | None:
+    record = web.registry.get(run_id)
+    return record if record is not None and record.kind == "allocate" and record.status == "done" else None
+
+
+async def compare_page(web: Web, request: Request) -> Response:
+    lang = request_lang(request)
+    chosen = request.query_params.getlist("run")
+    runs = [run for run in (_done_run(web, run_id) for run_id in chosen) if run is not None]
+    if len(chosen) != 2 or len(runs) != 2:
+        return web.views.page(request, "compare.html", status=400 if chosen else 200, comparison=None,
+                              message=Phrase.of("web.compare.pick_two").text(lang, "web"))
+    a, b = sorted(runs, key=lambda run: (run.created, run.id))  # A the earlier, B the later: B − A is what changed
+    folder = web.registry.compare_folder(a.id, b.id, lang)
+    comparison = await run_in_threadpool(_compared, web, a, b, lang, folder)
+    totals = [(_total_label(line.key, lang), line) for line in comparison.totals]
+    return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,
+                          money_keys=TOTALS[:5], differences=comparison.differences[:SHOWN_DIFFERENCES],
+                          message="")
+
+
+def _compared(web: Web, a: RunRecord, b: RunRecord, lang: str, folder: Path) -> Comparison:
+    comparison = compare(web.registry.run_folder(a), web.registry.run_folder(b), policy=web.policy, lang=lang)
+    if not (folder / "compare.html").is_file():
+        comparison.write(folder)
+    return comparison
+
+
+def _total_label(key: str, lang: str) -> str:
+    """A line of the totals as the page names it: amounts are shown with their unit (万元, 元), so the label's
+    "(yuan)" of the spreadsheet's column goes."""
+    if key in STATUS_LABELS:
+        return pick(STATUS_LABELS[key], lang)
+    return pick(LABELS.get(key, (key, key)), lang).removesuffix("（元）").removesuffix(" (yuan)")
+
+
+async def compare_file(web: Web, request: Request) -> Response:
+    a, b = str(request.path_params["a"]), str(request.path_params["b"])
+    if not (RUN_ID.match(a) and RUN_ID.match(b)):
+        raise Refused(404, Phrase.of("web.not_found"))
+    folder = web.registry.compare_folder(a, b, request_lang(request))
+    return file_response(folder, str(request.path_params["name"]), COMPARE_FILES)
+
+
+# ---------------------------------------------------------------------------------------------- audit, verify
+
+
+async def audit_page(web: Web, request: Request) -> Response:
+    record = run_of(web, request)
+    return web.views.page(request, "audit.html", run=record, result=None, refusal="")
+
+
+async def audit_post(web: Web, request: Request, form: FormData) -> Response:
+    record = run_of(web, request)
+    lang = request_lang(request)
+    upload = uploaded(form, "allocation")
+    name = client_name(upload, "allocation.csv") if upload else ""
+    if upload is None or suffix_of(name) not in AUDIT_SUFFIXES or record.status != "done":
+        code = "web.audit.no_run" if record.status != "done" else "web.audit.no_file"
+        return web.views.page(request, "audit.html", status=400, run=record, result=None,
+                              refusal=Phrase.of(code).text(lang, "web"))
+    path = await save(upload, web.registry.audit_file(suffix_of(name)))
+    manifest = web.registry.run_folder(record) / "manifest.json"
+    names = {path.name: name, record.workbook: record.workbook_name}
+    result: tasks.AuditOutcome = await web.running.call(web.running.solves, tasks.audit_allocation, manifest, path,
+                                                        names, lang)
+    return web.views.page(request, "audit.html", run=record, result=result, refusal="", uploaded_name=name)
+
+
+async def verify_page(web: Web, request: Request) -> Response:
+    return web.views.page(request, "verify.html", run=run_of(web, request), result=None)
+
+
+async def verify_post(web: Web, request: Request, form: FormData) -> Response:
+    record = run_of(web, request)
+    if record.status != "done":
+        return web.views.page(request, "verify.html", status=400, run=record, result=None)
+    manifest = web.registry.run_folder(record) / "manifest.json"
+    result: tasks.VerifyOutcome = await web.running.call(web.running.solves, tasks.verify_run, manifest,
+                                                         f"{record.id}/manifest.json", request_lang(request))
+    return web.views.page(request, "verify.html", run=record, result=result)

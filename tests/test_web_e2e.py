@@ -1,0 +1,154 @@
+"""The browser app in a real browser: `budgetopt serve` started as the officer starts it, Debian's Chromium driven by
+Playwright through the pages as a finance officer clicks them — upload, the scenario form, run, download — and the
+allocation.csv downloaded is the command line's, byte for byte. No page logs an error, no request fails, and no
+request goes to any other host than the app's own.
+
+Chromium is Debian's package and Playwright is a dev dependency; `.ci/run` installs both. Without them the module is
+skipped, as tests/test_libreoffice.py is without LibreOffice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import ZH_HEADERS, code, row, write_rows
+from webapp import CHROMIUM_PATH, SAMPLE, Officer, Served, cli_allocate, launch_chromium, served
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')")
+if not CHROMIUM_PATH.is_file():
+    pytest.skip(f"Chromium is not installed at {CHROMIUM_PATH} (.ci/run installs it)", allow_module_level=True)
+
+expect = sync_api.expect
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with served(tmp_path_factory.mktemp("serve") / "data") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def officer(browser: Any, server: Served, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Officer]:
+    person = Officer(browser, server, tmp_path_factory.mktemp("downloads"))
+    person.sign_in()
+    yield person
+    person.close()
+
+
+@pytest.fixture(scope="module")
+def first_run(officer: Officer) -> str:
+    """The officer's day: the sample workbook uploaded, 1.5亿 with a 20% district cap typed into the form, run."""
+    officer.upload(SAMPLE)
+    page = officer.page
+    expect(page.locator("#no-problems")).to_contain_text("434")
+    page.fill("#f-budget", "1.5亿")
+    page.fill("#f-district", "20%")
+    return officer.run()
+
+
+def test_the_officers_day_gives_the_command_lines_allocation(officer: Officer, first_run: str, server: Served,
+                                                           tmp_path: Path) -> None:
+    page = officer.page
+    expect(page.locator("#run-budget")).to_have_text("15,000.00万元")
+    downloaded = officer.download("#download-allocation-csv")
+    manifest = json.loads(officer.download("#download-manifest-json"))
+    assert manifest["scenario"]["districts"]["max_share"] == "0.2"  # the scenario the app ran, as its manifest says
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text("[districts]\nmax_share = 0.2\n", encoding="utf-8")
+    cli = cli_allocate(tmp_path / "cli", SAMPLE, "--budget", "1.5亿", "--scenario", str(scenario))
+    assert downloaded == (cli / "allocation.csv").read_bytes()
+    assert manifest["scenario"] == json.loads((cli / "manifest.json").read_text(encoding="utf-8"))["scenario"]
+    assert manifest["outputs"]["allocation.csv"]["sha256"] == (
+        json.loads((cli / "manifest.json").read_text(encoding="utf-8"))["outputs"]["allocation.csv"]["sha256"])
+    officer.watch.assert_clean()
+
+
+def test_one_applications_outcome_and_the_report_on_the_run_page(officer: Officer, first_run: str) -> None:
+    officer.open(f"/runs/{first_run}")
+    page = officer.page
+    page.fill("#search", "2026-0061")
+    officer.follow("#search-button")
+    expect(page.locator("#match-1")).to_contain_text("2026-0061")
+    report = page.frame_locator("#report")
+    expect(report.locator("h1").first).to_be_visible()
+    officer.watch.assert_clean()
+
+
+def test_a_workbook_with_a_bad_row_shows_its_problems_by_row_and_column(officer: Officer, tmp_path: Path) -> None:
+    book = write_rows(tmp_path / "申报汇总.xlsx", [row(application_id="A-1", credit_code=code(1)),
+                                                row(application_id="A-2", credit_code=code(2), score=140)],
+                      ZH_HEADERS, "申报项目")
+    officer.upload(book)
+    table = officer.page.locator("#problems tbody tr")
+    expect(table).to_have_count(1)
+    assert table.first.locator("td").all_inner_texts() == ["3", "评审得分", "应在0到100之间，填写的是 140"]
+    expect(officer.page.locator("#problems-count")).to_contain_text("发现 1 处问题")
+    officer.watch.assert_clean()
+
+
+def test_a_second_run_and_the_two_compared(officer: Officer, first_run: str) -> None:
+    officer.upload(SAMPLE)
+    page = officer.page
+    officer.choose_preset("scenario_2026_ai_push")  # a preset chosen is a preset filled in
+    expect(page.locator("#f-name")).to_have_value("2026 AI push")
+    second = officer.run()
+    officer.follow("#nav-runs")
+    expect(page.locator("#compare-button")).to_be_disabled()  # two picks, no more and no fewer
+    page.check(f"#pick-{first_run}")
+    page.check(f"#pick-{second}")
+    officer.follow("#compare-button")
+    expect(page.locator("#compare-runs")).to_contain_text(f"A：{first_run}")
+    expect(page.locator("#compare-runs")).to_contain_text(f"B：{second}（2026 AI push）")
+    expect(page.locator("#compare-count")).to_contain_text("项申报的结果不同")
+    expect(page.frame_locator("#compare-report").locator("h1").first).to_be_visible()
+    assert officer.download("#download-compare-xlsx")[:2] == b"PK"
+    officer.watch.assert_clean()
+
+
+def test_chinese_by_default_and_english_on_request(officer: Officer) -> None:
+    officer.open("/")
+    page = officer.page
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    expect(page.locator("#nav-new")).to_have_text("新建分配")
+    officer.follow("#lang-switch")
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("#nav-new")).to_have_text("New run")
+    officer.follow("#nav-new")  # remembered from page to page
+    expect(page.locator("h1")).to_have_text("New run")
+    officer.follow("#lang-switch")
+    expect(page.locator("h1")).to_have_text("新建分配")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    officer.watch.assert_clean()
+
+
+def test_a_wrong_token_gets_the_refusal_page_not_the_app(browser: Any, server: Served,
+                                                         tmp_path: Path) -> None:
+    stranger = Officer(browser, server, tmp_path)
+    try:
+        page = stranger.page
+        answer = stranger.open("/?token=not-the-token")
+        assert answer is not None and answer.status == 403
+        expect(page.locator("#message")).to_have_text("令牌不正确。请打开 budgetopt serve 启动时显示的地址。")
+        assert page.locator("nav").count() == 0 and page.locator("#runs-table").count() == 0
+        answer = stranger.open("/new")  # and no cookie was set: still outside
+        assert answer is not None and answer.status == 403
+        expect(page.locator("#message")).to_contain_text("没有访问权限")
+        refused = "console.error: Failed to load resource: the server responded with a status of 403 (Forbidden)"
+        assert stranger.watch.console == [refused, refused]  # Chromium's note on each refused page, and nothing else
+        assert (stranger.watch.failed, stranger.watch.foreign) == ([], [])
+    finally:
+        stranger.close()

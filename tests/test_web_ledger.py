@@ -1,0 +1,193 @@
+"""The award ledger in the browser app (`budgetopt serve --ledger`): every run counts it as `budgetopt allocate
+--ledger` does — the same allocation.csv, byte for byte — the data folder's own ledger.sqlite when none is named,
+read when each run starts; the pages say which ledger is counted; a ledger whose chain does not hold fails the run
+with the library's sentence, never a traceback."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT
+from webapp import BEARER, CSRF, TestClient, app_client, cli_allocate, sign_in, submit, wait, wait_page
+
+from optimizer.cli import cli
+from optimizer.jobs.ledger import import_awards
+from optimizer.ledger import LedgerTampered, init_ledger, read_ledger
+from optimizer.words import use_lang
+
+BOOK = ROOT / "data" / "sample_applications_2027.xlsx"
+SCENARIO = ROOT / "data" / "scenario_2027.toml"
+AWARDS = ROOT / "data" / "awards_other_policy_2026.xlsx"
+OTHER_POLICY = "市级技改专项"
+
+
+def make_ledger(path: Path) -> Path:
+    """A ledger holding the two awards of another policy that the 2027 sample's applications received before."""
+    init_ledger(path)
+    import_awards(path, AWARDS, OTHER_POLICY)
+    return path
+
+
+def tamper(path: Path) -> None:
+    """Change an amount behind budgetopt's back, as a determined editor would (the guard triggers dropped)."""
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
+        conn.execute("UPDATE entries SET amount = 1 WHERE seq = 1")
+    conn.close()
+
+
+def page(client: TestClient, path: str) -> str:
+    """A page's text as the reader sees it (entities such as &#39; read as the characters)."""
+    answer = client.get(path)
+    assert answer.status_code == 200, answer.text
+    return html.unescape(answer.text)
+
+
+def run_file(client: TestClient, run_id: str, name: str) -> bytes:
+    answer = client.get(f"/api/runs/{run_id}/files/{name}", headers=BEARER)
+    assert answer.status_code == 200, answer.text
+    return answer.content
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_ledger(tmp_path_factory.mktemp("ledger") / "资助台账.sqlite")
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, ledger: Path) -> Iterator[TestClient]:
+    with app_client(tmp_path_factory.mktemp("data"), ledger=ledger) as client:
+        yield sign_in(client)
+
+
+@pytest.fixture(scope="module")
+def counted(client: TestClient) -> str:
+    """A run of the 2027 sample that counted the ledger named with --ledger."""
+    run = submit(client, BOOK, SCENARIO).json()["id"]
+    assert wait(client, run)["status"] == "done"
+    return str(run)
+
+
+def test_a_run_with_the_ledger_is_the_command_lines_allocation(client: TestClient, counted: str, ledger: Path,
+                                                              tmp_path: Path) -> None:
+    ours = run_file(client, counted, "allocation.csv")
+    cli = cli_allocate(tmp_path / "cli", BOOK, "--scenario", str(SCENARIO), "--ledger", str(ledger))
+    assert ours == (cli / "allocation.csv").read_bytes()
+    without = cli_allocate(tmp_path / "without", BOOK, "--scenario", str(SCENARIO))
+    assert ours != (without / "allocation.csv").read_bytes()  # the ledger changed something: the test means it
+    text = ours.decode("utf-8-sig")
+    assert text.count(f"扣除台账记录的已获资助1,000,000元（{OTHER_POLICY}2026年度资助1,000,000元）") == 1
+    recorded = json.loads(run_file(client, counted, "manifest.json"))["inputs"]["ledger"]
+    state = read_ledger(ledger)
+    assert (recorded["entries"], recorded["sha256"]) == (2, state.head)
+
+
+def test_the_run_page_says_which_ledger_it_counted(client: TestClient, counted: str, ledger: Path) -> None:
+    head = read_ledger(ledger).head
+    english = page(client, f"/runs/{counted}?lang=en")
+    assert f'<dd id="run-ledger" title="{ledger}">资助台账.sqlite (2 entries, last entry\'s hash {head[:12]}…)' in (
+        english)
+    chinese = page(client, f"/runs/{counted}?lang=zh")
+    assert f"资助台账.sqlite（2条记录，末条哈希 {head[:12]}…）" in chinese
+
+
+def test_the_new_run_page_says_which_ledger_the_next_run_counts(client: TestClient, ledger: Path) -> None:
+    head = read_ledger(ledger).head
+    assert (f"counting the award ledger {ledger} (named with --ledger at the start; 2 entries, last entry's hash "
+            f"{head[:12]}…)") in page(client, "/new?lang=en")
+    assert f"计入资助台账 {ledger}（启动时以 --ledger 指定；2条记录，末条哈希 {head[:12]}…）" in page(
+        client, "/new?lang=zh")
+
+
+def test_a_sweep_counts_the_ledger_as_the_command_line_does(client: TestClient, counted: str, ledger: Path,
+                                                            tmp_path: Path) -> None:
+    form = {"csrf_token": CSRF, "run": counted, "start": "8000万", "stop": "1.2亿", "steps": "2"}
+    answer = client.post("/sweeps?lang=zh", data=form)
+    assert answer.status_code == 303, answer.text
+    path = answer.headers["location"]
+    assert "资助台账.sqlite（2条记录" in wait_page(client, f"{path}?lang=zh")
+    ours = client.get(f"{path}/files/sweep.csv").content
+    result = CliRunner().invoke(cli, ["sweep", str(BOOK), "--scenario", str(SCENARIO), "--levels", "8000万,1.2亿",
+                                      "--ledger", str(ledger), "--workers", "1", "--out", str(tmp_path / "sweep"),
+                                      "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert ours == (tmp_path / "sweep" / "sweep.csv").read_bytes()
+
+
+def test_verify_and_audit_find_the_ledger_the_run_counted(client: TestClient, counted: str) -> None:
+    verified = client.post(f"/runs/{counted}/verify?lang=en", data={"csrf_token": CSRF})
+    assert verified.status_code == 200
+    assert re.search(r'<p class="ok" id="verify-headline">[^<]*identical', verified.text), verified.text
+    allocation = run_file(client, counted, "allocation.csv")
+    audited = client.post(f"/runs/{counted}/audit?lang=en", data={"csrf_token": CSRF},
+                          files={"allocation": ("allocation.csv", allocation)})
+    assert '<p class="ok" id="audit-verdict">' in audited.text, audited.text
+
+
+# ---------------------------------------------------------------- the data folder's own ledger
+
+
+def test_the_data_folders_ledger_is_counted_from_the_run_after_it_appears(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with app_client(data) as client:
+        sign_in(client)
+        assert f"no award ledger is counted: none was named with --ledger at the start, and the data folder has no " \
+               f"ledger.sqlite ({data.absolute() / 'ledger.sqlite'})" in page(client, "/new?lang=en")
+        before = submit(client, BOOK, SCENARIO).json()["id"]
+        assert wait(client, before)["status"] == "done"
+        assert "ledger" not in json.loads(run_file(client, before, "manifest.json"))["inputs"]
+        assert '<dd id="run-ledger">none counted</dd>' in client.get(f"/runs/{before}?lang=en").text
+
+        own = make_ledger(data / "ledger.sqlite")  # made while the app runs: the next run counts it
+        assert "(the data folder's ledger.sqlite; 2 entries" in page(client, "/new?lang=en")
+        after = submit(client, BOOK, SCENARIO).json()["id"]
+        assert wait(client, after)["status"] == "done"
+        manifest = json.loads(run_file(client, after, "manifest.json"))
+        assert manifest["inputs"]["ledger"]["path"] == "../../ledger.sqlite"
+        cli = cli_allocate(tmp_path / "cli", BOOK, "--scenario", str(SCENARIO), "--ledger", str(own))
+        assert run_file(client, after, "allocation.csv") == (cli / "allocation.csv").read_bytes()
+        assert run_file(client, after, "allocation.csv") != run_file(client, before, "allocation.csv")
+
+
+# ---------------------------------------------------------------- a ledger whose chain does not hold
+
+
+def test_a_tampered_ledger_fails_the_run_with_the_librarys_sentence(tmp_path: Path) -> None:
+    ledger = make_ledger(tmp_path / "ledger.sqlite")
+    with app_client(tmp_path / "data", ledger=ledger) as client:
+        sign_in(client)
+        tamper(ledger)
+        with pytest.raises(LedgerTampered) as caught:
+            read_ledger(ledger)
+        english, chinese = caught.value.text("en"), caught.value.text("zh")
+        assert english.startswith("ledger.sqlite: entry 1 was changed (")
+        assert f"the award ledger {ledger} cannot be used; runs started now will fail:\n{english}" in page(
+            client, "/new?lang=en")
+
+        run = submit(client, BOOK, SCENARIO, lang="en").json()["id"]
+        outcome = wait(client, run)
+        assert outcome["status"] == "failed"
+        assert outcome["problems"] == [{"row": None, "column": None, "message": english}]
+        shown = page(client, f"/runs/{run}?lang=zh")
+        assert f'<p class="bad" id="run-error">{chinese}</p>' in shown and "Traceback" not in shown
+        assert client.get(f"/api/runs/{run}/files/allocation.csv", headers=BEARER).status_code == 404
+
+
+def test_serve_refuses_a_ledger_that_is_not_one(tmp_path: Path) -> None:
+    with use_lang("zh"):  # the command line's default (serve has no --lang: BUDGETOPT_LANG, else Chinese)
+        result = CliRunner().invoke(cli, ["serve", "--no-browser", "--data", str(tmp_path / "data"), "--ledger",
+                                          str(tmp_path / "台账.sqlite")])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "台账.sqlite：资助台账文件不存在\n")
+    shutil.copy(AWARDS, tmp_path / "awards.sqlite")  # a workbook under a ledger's name
+    result = CliRunner().invoke(cli, ["serve", "--no-browser", "--data", str(tmp_path / "data"), "--ledger",
+                                      str(tmp_path / "awards.sqlite")])
+    assert (result.exit_code, result.stdout) == (2, "")  # no address printed: nothing listens
+    assert result.stderr == "awards.sqlite: is not a budgetopt ledger (not an SQLite database)\n"

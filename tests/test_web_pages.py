@@ -1,0 +1,329 @@
+"""The pages, as an officer uses them: upload, see the problems, fill the scenario form (or a preset), download it
+as TOML, run, read the outcome of one application; sweeps, comparisons, audits, verification; Chinese or English."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, code, row, write_rows
+from test_hostile import valid
+from webapp import BEARER, CSRF, SAMPLE, TestClient, app_client, cli_allocate, sign_in, wait_page
+
+from optimizer.rules.policy import load_policy
+from optimizer.rules.scenario import load_scenario
+from optimizer.web.forms import fields_of, form_of, presets, scenario_data, toml_text
+from optimizer.web.security import REPORT_POLICY
+
+PRESETS = sorted(ROOT.glob("data/scenario_*.toml"))
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="module")
+def client(data: Path) -> Iterator[TestClient]:
+    with app_client(data, workers=2) as client:
+        yield sign_in(client)
+
+
+def upload(client: TestClient, path: Path = SAMPLE, lang: str = "en") -> str:
+    answer = client.post(f"/uploads?lang={lang}", data={"csrf_token": CSRF},
+                         files={"workbook": (path.name, path.read_bytes())})
+    assert answer.status_code == 303, answer.text
+    location = answer.headers["location"]
+    assert location.startswith("/new?upload=")
+    return location.split("=", 1)[1]
+
+
+def form_of_page(html: str) -> dict[str, str]:
+    """The scenario form's fields as the page fills them in (text inputs and selected options)."""
+    form = html[html.index('id="scenario-form"'):]
+    fields = dict(re.findall(r'<input type="(?:text|hidden)" name="([^"]+)"[^>]*value="([^"]*)"', form))
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', body)
+        fields[name] = chosen.group(1) if chosen else ""
+    return {k: v.replace("&#34;", '"').replace("&amp;", "&") for k, v in fields.items()}
+
+
+@pytest.fixture(scope="module")
+def stored(client: TestClient) -> str:
+    return upload(client)
+
+
+@pytest.fixture(scope="module")
+def done(client: TestClient, stored: str) -> str:
+    fields = form_of_page(client.get(f"/new?upload={stored}&preset=scenario_2026").text)
+    fields.update(budget="1.5亿", district_max_share="20%", csrf_token=CSRF, report_lang="zh")
+    answer = client.post("/runs", data=fields)
+    assert answer.status_code == 303, answer.text
+    run = answer.headers["location"].removeprefix("/runs/")
+    assert 'data-status="done"' in wait_page(client, f"/runs/{run}")
+    return run
+
+
+# ---------------------------------------------------------------- the runs, and a new run
+
+
+def test_the_runs_page(client: TestClient, done: str) -> None:
+    page = client.get("/?lang=en").text
+    assert f'href="/runs/{done}"' in page and "sample_applications.xlsx" in page and "2026 base case" in page
+    assert 'id="compare-form"' in page and f'value="{done}"' in page
+
+
+def test_an_uploaded_workbook_without_problems(client: TestClient, stored: str) -> None:
+    page = client.get(f"/new?upload={stored}&lang=en").text
+    assert "Uploaded: sample_applications.xlsx" in page and "434 applications read, no problems found." in page
+    assert 'id="run-button" disabled' not in page
+
+
+def test_the_problems_of_a_workbook_as_a_table(client: TestClient, tmp_path: Path) -> None:
+    book = write_rows(tmp_path / "申报.xlsx", [row(application_id="A-1", credit_code=code(1), score=140),
+                                              row(application_id="A-2", credit_code="91500000MA5U0000X1")])
+    stored = upload(client, book)
+    english = client.get(f"/new?upload={stored}&lang=en").text
+    assert "2 problem(s) found" in english
+    table = english[english.index('id="problems"'):english.index("</table>", english.index('id="problems"'))]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    cells = [cells for cells in rows if cells]
+    assert cells == [["2", "score", "must be between 0 and 100, found 140"],
+                     ["3", "credit_code", "check character is &#39;1&#39;, expected &#39;N&#39;"]]
+    chinese = client.get(f"/new?upload={stored}&lang=zh").text
+    assert "应在0到100之间，填写的是 140" in chinese and "发现 2 处问题" in chinese
+
+
+def test_a_refused_upload_says_why_and_keeps_nothing(client: TestClient, data: Path, tmp_path: Path) -> None:
+    before = sorted((data / "inputs").iterdir())
+    page = client.post("/uploads?lang=en", data={"csrf_token": CSRF},
+                       files={"workbook": ("apps.xlsm", valid(tmp_path, name="apps.xlsm").read_bytes())})
+    assert page.status_code == 400
+    assert "apps.xlsm: is a macro-enabled workbook (.xlsm); save it as .xlsx (Excel Workbook) without macros" in (
+        page.text)
+    assert sorted((data / "inputs").iterdir()) == before
+    assert client.post("/uploads", data={"csrf_token": CSRF}).status_code == 400  # no file at all
+
+
+def test_a_preset_fills_the_form(client: TestClient) -> None:
+    fields = form_of_page(client.get("/new?preset=scenario_2026_ai_push").text)
+    assert fields["name"] == "2026 AI push" and fields["budget"] == "2亿" and fields["reserve"] == "500万"
+    assert fields["weight_4"] == "1.5" and fields["weight_1"] == ""
+    assert (fields["envelope_0_name"], fields["envelope_0_clauses"]) == ("人工智能赋能", "3, 4, 5, 6")
+    assert fields["envelope_1_max_share"] == "0.15" and fields["district_max_share"] == "0.2"
+    assert fields["fixed_awards"] == "whole" and fields["applicant_max_total"] == "500万"
+
+
+def test_the_form_holds_every_key_of_a_scenario(client: TestClient) -> None:
+    page = client.get("/new").text
+    names = set(re.findall(r'name="([^"]+)"', page))
+    assert {"name", "year", "budget", "reserve", "fixed_awards", "min_funding_ratio", "rounding",
+            "district_max_share", "applicant_max_total", "applicant_max_period_total", "group_max_total",
+            "envelope_0_name", "envelope_0_clauses", "envelope_0_max",
+            "envelope_0_max_share", "envelope_0_min", "solver", "report_lang", "skip_invalid"} <= names
+    assert {f"weight_{cid}" for cid in load_policy().clauses} <= names and len(load_policy().clauses) == 24
+
+
+# ---------------------------------------------------------------- the form as TOML
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.stem)
+def test_a_preset_goes_through_the_form_and_back_unchanged(preset: Path) -> None:
+    policy = load_policy()
+    fields = form_of(tomllib.loads(preset.read_text(encoding="utf-8")), policy)
+    posted = {"name": fields.name, "year": fields.year, "budget": fields.budget, "reserve": fields.reserve,
+              "fixed_awards": fields.fixed_awards, "min_funding_ratio": fields.min_funding_ratio,
+              "rounding": fields.rounding, "district_max_share": fields.district_max_share,
+              "applicant_max_total": fields.applicant_max_total,
+              "applicant_max_period_total": fields.applicant_max_period_total,
+              "group_max_total": fields.group_max_total,
+              **{f"weight_{k}": v for k, v in fields.weights.items()},
+              **{f"envelope_{i}_{key}": getattr(e, key) for i, e in enumerate(fields.envelopes)
+                 for key in ("name", "clauses", "max", "max_share", "min")}}
+    text = toml_text(scenario_data(fields_of(posted, policy)), "zh")
+    assert load_scenario(tomllib.loads(text)) == load_scenario(preset)
+
+
+def test_the_downloaded_toml_is_what_the_command_line_reads(client: TestClient, tmp_path: Path) -> None:
+    form = {"csrf_token": CSRF, "name": '引号"与\\反斜杠', "year": "2026", "budget": "1.5亿", "reserve": "500万",
+            "fixed_awards": "prorate", "min_funding_ratio": "25%", "rounding": "100", "weight_4": "1.5",
+            "weight_7a": "1.2", "envelope_0_name": "人工智能赋能", "envelope_0_clauses": "3，4、5 6",
+            "envelope_0_max": "4000万", "envelope_0_min": "1500万", "envelope_3_name": "绿色", "envelope_3_clauses":
+            "12, 13", "envelope_3_max_share": "0.15", "district_max_share": "20%", "applicant_max_total": "600万"}
+    answer = client.post("/scenario.toml", data=form)
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == 'attachment; filename="scenario.toml"'
+    path = tmp_path / "s.toml"
+    path.write_bytes(answer.content)
+    scenario = load_scenario(path)
+    assert scenario == load_scenario({
+        "name": '引号"与\\反斜杠', "year": 2026, "budget": "1.5亿", "reserve": "500万", "fixed_awards": "prorate",
+        "min_funding_ratio": 0.25, "rounding": 100, "weights": {"4": 1.5, "7a": 1.2},
+        "envelopes": [{"name": "人工智能赋能", "clauses": ["3", "4", "5", "6"], "max": "4000万", "min": "1500万"},
+                      {"name": "绿色", "clauses": ["12", "13"], "max_share": 0.15}],
+        "districts": {"max_share": 0.2}, "applicants": {"max_total": "600万"}})
+    cli_allocate(tmp_path / "out", SAMPLE, "--scenario", str(path))  # the command line takes it as it is
+
+
+def test_a_form_with_mistakes_says_them_in_the_librarys_words(client: TestClient, stored: str) -> None:
+    form = {"csrf_token": CSRF, "upload": stored, "budget": "3000", "reserve": "-5", "district_max_share": "1.5",
+            "envelope_0_clauses": "3, 99"}
+    page = client.post("/runs?lang=en", data=form)
+    assert page.status_code == 400
+    assert "did you mean" in page.text and "reserve: -5 is negative" in page.text
+    assert "envelopes[1]" in page.text and 'value="3000"' in page.text  # the form keeps what was typed
+    assert client.post("/scenario.toml", data=form).status_code == 400
+
+
+def test_running_without_a_workbook(client: TestClient) -> None:
+    page = client.post("/runs?lang=en", data={"csrf_token": CSRF, "budget": "1亿", "upload": "f" * 64 + ".xlsx"})
+    assert page.status_code == 400 and "upload the application workbook (.xlsx) first" in page.text
+
+
+# ---------------------------------------------------------------- a run
+
+
+def test_a_run_from_the_form_is_the_command_lines(client: TestClient, data: Path, done: str, tmp_path: Path) -> None:
+    scenario = next(p for p in (data / "inputs").glob("*.toml") if "budget = \"1.5亿\"" in p.read_text("utf-8"))
+    ours = client.get(f"/api/runs/{done}/files/allocation.csv").content
+    theirs = cli_allocate(tmp_path / "cli", SAMPLE, "--scenario", str(scenario)) / "allocation.csv"
+    assert ours == theirs.read_bytes()
+
+
+def test_the_run_page(client: TestClient, done: str) -> None:
+    page = client.get(f"/runs/{done}?lang=en").text
+    for name in ("allocation-csv", "allocation-xlsx", "manifest-json", "report-html"):
+        assert f'id="download-{name}"' in page
+    assert 'id="binding"' in page and "budget" in page
+    assert f'<iframe id="report" class="report" src="/api/runs/{done}/files/report.html" sandbox="allow-scripts"' in (
+        page)
+    assert 'id="audit-link"' in page and 'id="verify-link"' in page and 'id="sweep-link"' in page
+
+
+def test_one_applications_outcome(client: TestClient, done: str) -> None:
+    page = client.get(f"/runs/{done}?q=2026-0061&lang=en").text
+    match = page[page.index('id="matches"'):]
+    assert "2026-0061" in match and "7a" in match
+    assert match.count('<tr id="match-') == 1
+    nothing = client.get(f"/runs/{done}?q=no-such-application&lang=en").text
+    assert "Nothing found for “no-such-application”." in nothing
+    by_name = client.get(f"/runs/{done}?q=有限公司").text
+    assert by_name.count('<tr id="match-') == 50 and 'id="matches"' in by_name
+
+
+def test_an_invalid_run_shows_its_problems(client: TestClient, tmp_path: Path) -> None:
+    book = write_rows(tmp_path / "bad.xlsx", [row(application_id="A-1", credit_code=code(1), score=140)])
+    stored = upload(client, book)
+    answer = client.post("/runs", data={"csrf_token": CSRF, "upload": stored, "budget": "1亿",
+                                        "report_lang": "en"})
+    page = wait_page(client, answer.headers["location"] + "?lang=en")
+    assert 'data-status="invalid"' in page and "must be between 0 and 100, found 140" in page
+
+
+def test_unknown_runs(client: TestClient) -> None:
+    for path in ("/runs/nope", "/runs/20260101-000000-abcdef", "/runs/20260101-000000-abcdef/audit",
+                 "/runs/20260101-000000-abcdef/verify", "/sweeps/20260101-000000-abcdef"):
+        assert client.get(path).status_code == 404, path
+
+
+# ---------------------------------------------------------------- the language
+
+
+def test_chinese_by_default_english_on_request_and_remembered(client: TestClient) -> None:
+    client.cookies.delete("budgetopt_lang")
+    assert '<html lang="zh-CN">' in client.get("/").text
+    english = client.get("/?lang=en")
+    assert '<html lang="en">' in english.text and "budgetopt_lang=en" in english.headers["set-cookie"]
+    assert '<html lang="en">' in client.get("/new").text
+    assert 'href="/new?lang=zh"' in client.get("/new").text
+    assert '<html lang="zh-CN">' in client.get("/?lang=zh").text
+    assert '<html lang="zh-CN">' in client.get("/new").text
+
+
+def test_every_page_in_both_languages(client: TestClient, done: str) -> None:
+    for path in ("/", "/new?preset=scenario_2026", f"/runs/{done}", "/sweeps", f"/runs/{done}/audit",
+                 f"/runs/{done}/verify", "/compare"):
+        zh, en = client.get(f"{path}{'&' if '?' in path else '?'}lang=zh"), client.get(
+            f"{path}{'&' if '?' in path else '?'}lang=en")
+        assert zh.status_code == en.status_code == 200, path
+        assert zh.text != en.text and "web." not in zh.text and "web." not in en.text, path
+
+
+# ---------------------------------------------------------------- sweeps, comparisons, audits, verification
+
+
+def test_a_sweep(client: TestClient, done: str) -> None:
+    assert f'<option value="{done}" selected' in client.get(f"/sweeps?run={done}").text
+    answer = client.post("/sweeps", data={"csrf_token": CSRF, "run": done, "start": "5000万", "stop": "2亿",
+                                          "steps": "4"})
+    assert answer.status_code == 303
+    location = answer.headers["location"]
+    page = wait_page(client, location + "?lang=en")
+    assert 'data-status="done"' in page and page.count("<tr>") >= 4
+    sweep = location.removeprefix("/sweeps/")
+    assert 'id="sweep-report"' in page
+    html = client.get(f"/sweeps/{sweep}/files/sweep.html")
+    assert html.status_code == 200 and html.headers["content-security-policy"] == REPORT_POLICY
+    assert client.get(f"/sweeps/{sweep}/files/sweep.csv").status_code == 200
+    assert client.get(f"/sweeps/{sweep}/files/runs.sqlite").status_code == 404
+    assert sweep in client.get("/sweeps").text
+    assert client.get(f"/api/runs/{sweep}", headers=BEARER).status_code == 404  # a sweep is not an allocation
+
+
+def test_a_sweep_with_mistakes(client: TestClient, done: str) -> None:
+    for form in ({"run": done, "start": "2亿", "stop": "1亿", "steps": "3"},
+                 {"run": done, "start": "5000万", "stop": "2亿", "steps": "400"},
+                 {"run": done, "start": "3000", "stop": "2亿", "steps": "3"},
+                 {"run": "nope", "start": "5000万", "stop": "2亿", "steps": "3"}):
+        assert client.post("/sweeps", data={"csrf_token": CSRF, **form}).status_code == 400, form
+
+
+def test_two_runs_compared(client: TestClient, done: str, stored: str) -> None:
+    fields = form_of_page(client.get(f"/new?upload={stored}&preset=scenario_2026_plain").text)
+    answer = client.post("/runs", data={**fields, "csrf_token": CSRF})
+    other = answer.headers["location"].removeprefix("/runs/")
+    wait_page(client, f"/runs/{other}")
+    page = client.get(f"/compare?run={done}&run={other}&lang=en")
+    assert page.status_code == 200 and 'id="compare-totals"' in page.text and 'id="differences"' in page.text
+    report = client.get(f"/compare/{done}/{other}/files/compare.html?lang=en")
+    assert report.status_code == 200 and report.headers["content-security-policy"] == REPORT_POLICY
+    assert client.get(f"/compare/{done}/{other}/files/compare.xlsx?lang=en").status_code == 200
+    assert client.get(f"/compare/{done}/{other}/files/compare.xlsx?lang=zh").status_code == 404  # not made yet
+    assert client.get(f"/compare?run={done}").status_code == 400
+    assert client.get("/compare?run=a&run=b").status_code == 400
+
+
+def test_an_audit_of_the_runs_own_allocation_and_an_edited_one(client: TestClient, done: str) -> None:
+    csv = client.get(f"/api/runs/{done}/files/allocation.csv").content
+    page = client.post(f"/runs/{done}/audit?lang=en", data={"csrf_token": CSRF},
+                       files={"allocation": ("分配结果.csv", csv)})
+    assert page.status_code == 200 and 'class="ok" id="audit-verdict"' in page.text
+    assert "分配结果.csv" in page.text and 'id="audit-distance"' in page.text
+    assert "sample_applications.xlsx" in page.text  # the files as the officer named them
+    lines = csv.decode("utf-8-sig").splitlines()
+    first = lines[1].split(",")
+    first[7] = str(int(first[6]) * 3 or 1_000_000)  # allocated above the entitlement
+    edited = "\n".join([lines[0], ",".join(first), *lines[2:]]).encode("utf-8-sig")
+    page = client.post(f"/runs/{done}/audit?lang=en", data={"csrf_token": CSRF},
+                       files={"allocation": ("edited.csv", edited)})
+    assert 'class="bad" id="audit-verdict"' in page.text and 'id="violations"' in page.text
+    refused = client.post(f"/runs/{done}/audit", data={"csrf_token": CSRF},
+                          files={"allocation": ("edited.txt", edited)})
+    assert refused.status_code == 400
+
+
+def test_verify_a_run(client: TestClient, done: str) -> None:
+    assert 'id="verify-button"' in client.get(f"/runs/{done}/verify").text
+    page = client.post(f"/runs/{done}/verify?lang=en", data={"csrf_token": CSRF})
+    assert page.status_code == 200 and 'class="ok" id="verify-headline"' in page.text
+    assert f"{done}/manifest.json" in page.text
+
+
+def test_the_presets_are_the_shipped_scenarios() -> None:
+    shipped = presets()
+    assert sorted(shipped) == [p.stem for p in PRESETS]
+    for preset in shipped.values():
+        assert preset.path.read_bytes() == (ROOT / "data" / preset.path.name).read_bytes()

@@ -1,0 +1,148 @@
+"""A registry that loses nothing, and workers that never run more than they may: runs survive a restart, a run
+cut off by a stop is failed (never left running), queued runs are queued again, a worker that dies fails its run
+with a sentence."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sqlite3
+import time
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+from webapp import BEARER, SAMPLE, app_client, submit, wait
+
+from optimizer.reading.guard import FileLimits
+from optimizer.web import tasks
+from optimizer.web.registry import SCHEMA_VERSION, NewRun, Registry
+from optimizer.web.runner import Runner
+from optimizer.web.workers import TaskFailed, Workers
+
+
+def new_run(registry: Registry, budget: str = "1亿") -> NewRun:
+    workbook = registry.keep_bytes(SAMPLE.read_bytes(), SAMPLE.name, ".xlsx")
+    return NewRun(workbook, None, None, budget, 100_000_000)
+
+
+def test_the_registry_file(tmp_path: Path) -> None:
+    registry = Registry(tmp_path)
+    with sqlite3.connect(tmp_path / "runs.sqlite") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    stored = registry.keep_bytes(b"PK data", "../../etc/我的申报.xlsx", ".xlsx")
+    assert stored.name == f"{stored.sha256}.xlsx" and (tmp_path / "inputs" / stored.name).read_bytes() == b"PK data"
+    assert stored.client_name == "../../etc/我的申报.xlsx"  # shown, never a path
+    assert registry.keep_bytes(b"PK data", "again.xlsx", ".xlsx").name == stored.name  # kept once
+    for name in ("../runs.sqlite", stored.sha256, stored.name.upper(), "/etc/passwd", f"{stored.sha256}.exe"):
+        assert registry.stored_input(name) is None, name
+    assert registry.stored_input(stored.name) is not None
+
+
+def test_a_newer_schema_is_not_touched(tmp_path: Path) -> None:
+    Registry(tmp_path)
+    with sqlite3.connect(tmp_path / "runs.sqlite") as db:
+        db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(RuntimeError, match="schema 99"):
+        Registry(tmp_path)
+
+
+def test_runs_survive_a_restart_and_a_cut_off_run_is_failed(tmp_path: Path) -> None:
+    with app_client(tmp_path) as client:
+        finished = submit(client, budget="1亿").json()["id"]
+        assert wait(client, finished)["status"] == "done"
+    registry = Registry(tmp_path)
+    cut_off = registry.add(new_run(registry))
+    registry.started(cut_off.id)  # the server stopped while it was solving
+    waiting = registry.add(new_run(registry, "1.2亿"))  # ... and before this one was taken up
+    with app_client(tmp_path) as client:
+        assert wait(client, finished)["status"] == "done"
+        failed = wait(client, cut_off.id)
+        assert failed["status"] == "failed" and failed["totals"] is None
+        assert failed["problems"] == [{"row": None, "column": None,
+                                       "message": "运行被服务停止打断；未写出任何结果。请重新运行。"}]
+        assert wait(client, waiting.id)["status"] == "done"
+        listed = [r["id"] for r in client.get("/api/runs", headers=BEARER).json()["runs"]]
+        assert set(listed) == {finished, cut_off.id, waiting.id}
+        page = client.get(f"/runs/{cut_off.id}?lang=en", headers=BEARER).text
+        assert "the run was cut off when the server stopped" in page
+
+
+def test_a_run_that_fails_unexpectedly_says_a_sentence(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    registry = Registry(tmp_path)
+    record = registry.add(new_run(registry))
+    runner = Runner(registry, 1, FileLimits())
+    try:
+        broken: Future[tasks.Outcome] = Future()
+        broken.set_exception(TaskFailed("MemoryError", "Traceback (most recent call last): ..."))
+        runner._finished(record, broken)
+    finally:
+        runner.close()
+    stored = registry.get(record.id)
+    assert stored is not None and stored.status == "failed"
+    assert stored.outcome["error"] == ["运行意外失败（MemoryError）；详细信息已记入服务器日志",
+                                       "the run failed unexpectedly (MemoryError); the details are in the server's log"]
+    assert "Traceback" not in json.dumps(stored.outcome) and "Traceback" in caplog.text
+
+
+# ---------------------------------------------------------------- workers
+
+
+def _sleep(seconds: float) -> tuple[float, float]:
+    began = time.monotonic()
+    time.sleep(seconds)
+    return began, time.monotonic()
+
+
+def _boom() -> None:
+    raise ValueError("no")
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_one_worker_takes_one_task_at_a_time() -> None:
+    workers = Workers(1)
+    try:
+        spans = [f.result(timeout=60) for f in [workers.submit(_sleep, 0.3) for _ in range(3)]]
+    finally:
+        workers.close()
+    for (_, end), (begin, _) in itertools.pairwise(spans):
+        assert begin >= end  # first come, first served, never two at once
+
+
+def test_two_workers_work_at_once() -> None:
+    workers = Workers(2)
+    try:
+        (a0, a1), (b0, b1) = [f.result(timeout=60) for f in [workers.submit(_sleep, 0.5) for _ in range(2)]]
+    finally:
+        workers.close()
+    assert b0 < a1 and a0 < b1
+
+
+def test_a_task_that_raises_or_dies() -> None:
+    workers = Workers(1)
+    try:
+        with pytest.raises(TaskFailed) as raised:
+            workers.submit(_boom).result(timeout=60)
+        assert raised.value.kind == "ValueError" and "Traceback" in raised.value.detail
+        with pytest.raises(TaskFailed) as died:
+            workers.submit(_die).result(timeout=60)
+        assert died.value.kind == "exit" and "3" in died.value.detail
+    finally:
+        workers.close()
+
+
+def test_tasks_queued_when_the_workers_close_are_cancelled() -> None:
+    workers = Workers(1)
+    first = workers.submit(_sleep, 0.5)
+    queued = workers.submit(_sleep, 0.1)
+    time.sleep(0.1)
+    workers.close()
+    assert queued.cancelled() or queued.exception(timeout=10) is not None
+    with pytest.raises(Exception):  # noqa: B017 - ended by the stop, whichever way it ended
+        first.result(timeout=10)
+    assert workers.submit(_sleep, 0).cancelled()

@@ -1,0 +1,74 @@
+"""`serve`, as `budgetopt serve` calls it: the address on the first line of stdout, a real server on loopback that
+answers only with the token, and a run solved by its workers; never an open server."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from webapp import SAMPLE
+
+from optimizer.errors import InputError
+from optimizer.web.app import serve
+
+SERVE = "import sys, pathlib; from optimizer.web.app import serve; serve('127.0.0.1', int(sys.argv[1]), " \
+        "pathlib.Path(sys.argv[2]), sys.argv[3] or None, False)"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_prints_the_address_and_answers_only_with_the_token(tmp_path: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", SERVE, str(port), str(tmp_path / "data"), ""],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline().strip()
+        assert first.startswith(f"http://127.0.0.1:{port}/?token=")
+        token = first.split("=", 1)[1]
+        assert len(token) >= 32
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                answer = httpx.get(f"{base}/api/runs", headers={"Authorization": f"Bearer {token}"})
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        assert answer.json() == {"runs": []} and "server" not in answer.headers
+        assert httpx.get(f"{base}/api/runs").status_code == 403
+        assert httpx.get(first).status_code == 303
+        bearer = {"Authorization": f"Bearer {token}"}
+        run = httpx.post(f"{base}/api/runs", headers=bearer, data={"budget": "1亿"},
+                         files={"workbook": (SAMPLE.name, SAMPLE.read_bytes())}, timeout=60).json()["id"]
+        while (status := httpx.get(f"{base}/api/runs/{run}", headers=bearer).json()["status"]) in ("queued",
+                                                                                                   "running"):
+            assert time.monotonic() < deadline + 60
+            time.sleep(0.1)
+        assert status == "done"
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    assert server.returncode == 0, server.stderr.read() if server.stderr else ""
+
+
+def test_never_an_open_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BUDGETOPT_TOKEN", raising=False)
+    with pytest.raises(InputError):
+        serve("0.0.0.0", free_port(), tmp_path, None, False)
+    assert not (tmp_path / "runs.sqlite").exists()
