@@ -116,7 +116,7 @@ def _run(run: RunSource, label: str, policy: Policy, lang: str) -> RunData:
     if not isinstance(run, AllocationResult):
         return read_run(Path(run))
     rows = tuple(RunRow(a.application_id, a.applicant, a.district, a.clause, a.entitlement, a.allocated,
-                        a.status.value, reason)
+                        a.status.value, reason, a.credit_code)
                  for a, reason in zip(run.awards, award_reasons(run.awards, lang, policy), strict=True))
     manifest = {"scenario": run.scenario.as_dict(), "totals": manifest_totals(run),
                 "objective": format_decimal(run.objective)}

@@ -33,6 +33,7 @@ class RunRow:
     allocated: int
     status: str
     reason: str
+    credit_code: str = ""  # whose it is (the distribution counts applicants by it); "" in a file without it
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def read_run(folder: Path) -> RunData:
                 application_id=_plain(record["application_id"]), applicant=_plain(record["applicant"]),
                 district=_plain(record["district"]), clause=_plain(record["clause"]),
                 entitlement=int(record["entitlement"]), allocated=int(record["allocated"]),
-                status=record["status"], reason=_plain(record["reason"])))
+                status=record["status"], reason=_plain(record["reason"]),
+                credit_code=_plain(record.get("credit_code") or "")))
         except (KeyError, ValueError, TypeError) as exc:
             raise RunFolderError.one(csv_path, Phrase.of("run.bad_row", error=str(exc)), row=number) from exc
     return RunData(folder.name or str(folder), tuple(rows), manifest)

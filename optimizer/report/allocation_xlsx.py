@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from fractions import Fraction
 
 from optimizer._speed.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
+from optimizer.report.distribution import Distribution, number, of_awards, region_of, region_title
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.totals import Group, Totals
 from optimizer.report.units import clean, say
@@ -25,8 +27,8 @@ def sheet_name(key: str, lang: str) -> str:
 
 
 def allocation_xlsx(allocation: AllocationResult, lang: str, parameters: Sequence[tuple[str, str]],
-                    reasons: Sequence[str],
-                    sums: Totals, awards: Callable[[], Part] | None = None) -> bytes:
+                    reasons: Sequence[str], sums: Totals, awards: Callable[[], Part] | None = None,
+                    distribution: Distribution | None = None) -> bytes:
     """The workbook; `awards`, when given, makes the allocation sheet (`awards_part`: outputs.py has a second
     process make it, the slowest sheet, while this one makes the rest)."""
     available = allocation.scenario.available
@@ -34,7 +36,7 @@ def allocation_xlsx(allocation: AllocationResult, lang: str, parameters: Sequenc
         _awards(allocation, lang, reasons),
         _groups(sheet_name("clause", lang), "clause", sums.clauses, lang),
         _groups(sheet_name("section", lang), "section", sums.sections, lang),
-        _groups(sheet_name("district", lang), "district", sums.districts, lang, available),
+        _districts(sums.districts, lang, available, distribution or of_awards(allocation.awards)),
         _constraints(allocation, lang),
         Table(sheet_name("parameters", lang), [label("parameter", lang), label("value", lang)],
               [list(p) for p in parameters], ["general", "general"], [44, 90], filtered=False),
@@ -83,6 +85,23 @@ def _groups(name: str, what: str, groups: Sequence[Group], lang: str,
     rows.append(total + [sum(getattr(g, k) for g in groups) for k in counts])
     widths = [10, 40][: len(first[what])] + [11] * 5 + [17, 17] + ([12] if available is not None else [])
     return Table(name, headers, rows, formats, widths)
+
+
+def _districts(groups: Sequence[Group], lang: str, available: int, spread: Distribution) -> Table:
+    """The 按区县 sheet: the totals of each district, its share of what is available, then the share of its
+    eligible demand met (allocated ÷ the entitlements of its eligible applications; empty with none) and its region
+    of 一区两群."""
+    table = _groups(sheet_name("district", lang), "district", groups, lang, available)
+    met = {d.key: d.met for d in spread.districts}
+    rows: list[list[Cell]] = []
+    for g, row in zip([*groups, None], table.rows, strict=True):
+        if g is None:  # the total
+            whole = Fraction(spread.allocated, spread.demand) if spread.demand else None
+            rows.append([*row, None, number(whole), None])
+        else:
+            rows.append([*row, number(met.get(g.key)), region_title(region_of(g.key), lang)])
+    headers = [*table.headers, say("report.distribution.col.met", lang), say("report.distribution.col.region", lang)]
+    return Table(table.name, headers, rows, [*table.formats, "share", "general"], [*table.widths, 16, 30])
 
 
 def _constraints(allocation: AllocationResult, lang: str) -> Table:

@@ -1,15 +1,17 @@
 """compare.xlsx and compare.html: two runs side by side — first how their scenarios differ, key by key, then the
 totals (the objectives compared only when they are in the same units: the same weights), spend by section, district
-and clause, and every application that changed."""
+and clause, how the money is spread (report/distribution.py), and every application that changed."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from optimizer.reading.run_folder import RunData
-from optimizer.report.html import bar_chart, cards, note, page, table
+from optimizer.report import distribution as spread
+from optimizer.report.html import Figure, bar_chart, cards, note, page, table
 from optimizer.report.scenario_words import SettingChange, differences
 from optimizer.report.units import decimal_text, say, signed_amount_text
 from optimizer.report.xlsx import formats, header_row, new_workbook
@@ -84,6 +86,7 @@ def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
     for code, lines in groups:
         name = say(code, lang)
         _lines_sheet(book, fmt, name, _headers(c, lang, name), [(x.label, x) for x in lines])
+    _spread_sheet(book, fmt, c, lang)
     sheet = book.add_worksheet(say("report.compare.sheet.changes", lang))
     headers = _change_headers(c, lang)
     header_row(sheet, headers, fmt["header"], [10, 14, 30, 7, 14, 14, 12, 14, 12, 14, 50, 50], len(c.differences))
@@ -131,6 +134,68 @@ def _lines_sheet(book: Any, fmt: dict[str, Any], name: str, headers: Sequence[st
             sheet.write_number(r, 3, float(line.delta), fmt["money"])
 
 
+@dataclass(frozen=True)
+class SpreadLine:
+    """One line of how the money is spread in both runs: a measure, or a region's or district's share."""
+
+    name: str
+    kind: str  # "measure" (an index), "share" (of the money, or of demand met)
+    a: spread.Value | None
+    b: spread.Value | None
+
+    def shown(self, lang: str) -> tuple[str, str, str]:
+        """A, B and B − A as people read them: indices to four decimals, shares in % and their change in points."""
+        if self.kind == "share":
+            delta = spread.difference(self.a, self.b)
+            return (spread.percent(self.a), spread.percent(self.b),
+                    "—" if delta is None else spread.points(delta, lang))
+        delta = spread.difference(self.a, self.b)
+        return (spread.measure_text(self.a), spread.measure_text(self.b),
+                "—" if delta is None else spread.signed(spread.measure_text(delta)))
+
+    def cells(self, lang: str) -> list[object]:
+        """The line in a table of the page: its name, then A, B and B − A, each sorting by its value."""
+        values = (self.a, self.b, spread.difference(self.a, self.b))
+        return [self.name, *(Figure(text, -1e9 if v is None else float(v))
+                             for text, v in zip(self.shown(lang), values, strict=True))]
+
+
+def spread_lines(c: ComparisonResult, lang: str, districts: bool = True) -> list[SpreadLine]:
+    """The six measures, each region's share of the money, and (with `districts`) each district's share of its
+    eligible demand met, in run A and run B."""
+    a, b = spread.of_run(c.a), spread.of_run(c.b)
+    kinds = {k: "share" if k == "top5_applicant_share" else "measure" for k in spread.MEASURES}
+    lines = [SpreadLine(spread.measure_name(k, lang), kinds[k], a.measure(k), b.measure(k)) for k in spread.MEASURES]
+    regions_a, regions_b = {r.key: r for r in a.regions}, {r.key: r for r in b.regions}
+    for key in [*regions_a, *(k for k in regions_b if k not in regions_a)]:
+        name = say("report.distribution.share_of", lang, name=spread.region_title(key, lang))
+        ra, rb = regions_a.get(key), regions_b.get(key)
+        lines.append(SpreadLine(name, "share", ra.share if ra else None, rb.share if rb else None))
+    if districts:
+        met_a, met_b = {d.key: d.met for d in a.districts}, {d.key: d.met for d in b.districts}
+        order = [d.key for d in b.districts] + [d.key for d in a.districts if d.key not in met_b]
+        lines += [SpreadLine(say("report.distribution.met_of", lang, name=key), "share", met_a.get(key),
+                             met_b.get(key)) for key in order]
+    return lines
+
+
+def _spread_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str) -> None:
+    """How the money is spread in both runs: the measures, the regions' shares, the districts' demand met; B − A
+    in the same units (a share's change in points of a percentage: 0.015 is 1.5 points)."""
+    sheet = book.add_worksheet(say("report.distribution.sheet", lang))
+    lines = spread_lines(c, lang)
+    header_row(sheet, _headers(c, lang, say("report.distribution.col.measure", lang)), fmt["header"],
+               [44, 18, 18, 18], len(lines))
+    index = book.add_format({"num_format": "0.0000"})
+    for r, line in enumerate(lines, start=1):
+        sheet.write_string(r, 0, line.name)
+        style = fmt["share"] if line.kind == "share" else index
+        for col, value in enumerate((line.a, line.b, spread.difference(line.a, line.b)), start=1):
+            shown = spread.number(value)
+            if shown is not None:
+                sheet.write_number(r, col, shown, style)
+
+
 def _change_headers(c: ComparisonResult, lang: str) -> list[str]:
     a, b = c.a.label, c.b.label
     return [say(f"report.compare.col.{k}", lang, a=a, b=b) for k in (
@@ -167,6 +232,10 @@ def compare_html(c: ComparisonResult, lang: str) -> str:
         _lines_table(c, lang, label("section", lang), [(x.label, x) for x in c.by_section]),
         f"<h2>{say('report.compare.heading.by_district', lang)}</h2>",
         _lines_table(c, lang, label("district", lang), [(x.label, x) for x in c.by_district]),
+        f"<h2>{say('report.distribution.compare.heading', lang)}</h2>",
+        note(say("report.distribution.meaning", lang)),
+        table(_headers(c, lang, say("report.distribution.col.measure", lang)),
+              [line.cells(lang) for line in spread_lines(c, lang)], numeric=(1, 2, 3)),
         f"<h2>{say('report.compare.heading.by_clause', lang)}</h2>",
         _lines_table(c, lang, label("clause", lang), [(x.label, x) for x in c.by_clause]),
         f"<h2>{say('report.compare.heading.changes', lang)}</h2>",

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from optimizer.domain import Applications, Entitlement, Status
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
-from optimizer.report.compare_out import KINDS, objective_note, scenario_changes, total_label
+from optimizer.report import distribution as spread
+from optimizer.report.compare_out import KINDS, objective_note, scenario_changes, spread_lines, total_label
 from optimizer.report.limits import marginal_meaning
 from optimizer.report.sweep_steps import level_score, level_text, step_sentence, steps
 from optimizer.report.units import decimal_text, say, score_text, wan_text
@@ -127,11 +128,21 @@ def allocation_summary(allocation: AllocationResult, out_dir: Path, files: Seque
         "  " + say("report.console.objective", lang, objective=f"{allocation.objective:,.0f}",
                    average=score_text(allocation.objective / allocation.allocated) if allocation.allocated else "—"),
         *([f"  {next_wan}"] if next_wan else []),
+        *([f"  {_spread_line(allocation, lang)}"] if allocation.allocated else []),
         *([f"  {_ledger_line(allocation, lang)}"] if allocation.request and allocation.request.ledger else []),
         f"  {solver.version}, {solver.seconds:.2f} s, {proven}",
         f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})",
     ]
     return "\n".join(lines)
+
+
+def _spread_line(allocation: AllocationResult, lang: str) -> str:
+    """`spread: districts' HHI 0.0712, Gini 0.5123, …; the top five get 12.3%` (docs/planning.md)."""
+    d = spread.of_awards(allocation.awards)
+    return say("report.distribution.console", lang, hhi=spread.measure_text(d.hhi_district),
+               gini=spread.measure_text(d.gini_district), theil=spread.measure_text(d.theil_district),
+               between=spread.measure_text(d.theil_between_regions),
+               hhi_applicant=spread.measure_text(d.hhi_applicant), top5=spread.percent(d.top5_applicant_share))
 
 
 def _ledger_line(allocation: AllocationResult, lang: str) -> str:
@@ -184,7 +195,8 @@ def _outputs(out_dir: Path, files: Sequence[Path], lang: str) -> str:
 
 def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], lang: str, limit: int = 30) -> str:
     """How the two scenarios differ, key by key; totals and spend by section side by side (the objectives only when
-    they are comparable); then the applications that changed (the first `limit`)."""
+    they are comparable); how the money is spread in each (the measures and the regions' shares); then the
+    applications that changed (the first `limit`)."""
     changes = scenario_changes(c, lang)
     if changes:
         lines = [say("report.console.compare.scenarios", lang),
@@ -204,6 +216,9 @@ def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], l
     lines += ["", *table(header, money, right=(1, 2, 3)).splitlines()]
     if apart:
         lines.append(apart)
+    spread_rows = [[line.name, *line.shown(lang)] for line in spread_lines(c, lang, districts=False)]
+    lines += ["", say("report.distribution.compare.console", lang),
+              *("  " + row for row in table(header, spread_rows, right=(1, 2, 3)).splitlines())]
     changed = c.differences[:limit]
     if changed:
         rows = [[pick(KINDS[d.kind], lang), d.application_id, d.applicant[:16], d.clause,

@@ -12,10 +12,12 @@ from decimal import Decimal
 from html import escape
 
 from optimizer.domain import Award, Status
+from optimizer.report import distribution as spread
 from optimizer.report.allocation_csv import award_reasons
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.totals import Group, Totals, status_counts
 from optimizer.report.units import (
+    amount_text,
     clean,
     decimal_text,
     money_tick,
@@ -141,8 +143,73 @@ def bar_chart(items: Sequence[tuple[str, int, int]], legend: tuple[str, str], wi
     return "".join(parts)
 
 
+def percent_chart(items: Sequence[tuple[str, float, str]], legend: str, width: int = 760) -> str:
+    """Horizontal bars from 0 to 100%: for each (label, share from 0 to 1, the share as shown) a bar and its text."""
+    if not items:
+        return ""
+    left, right, bar = 230, 90, 14
+    span = width - left - right
+    height = 28 + len(items) * (bar + 10)
+    parts = [f'<svg width="{width}" height="{height}" role="img" viewBox="0 0 {width} {height}">',
+             f'<rect x="{left}" y="4" width="12" height="10" fill="#38a169"/>'
+             f'<text x="{left + 16}" y="13">{escape(legend)}</text>',
+             f'<line x1="{left + span}" y1="20" x2="{left + span}" y2="{height}" stroke="#c9d8e8"/>']
+    for i, (name, share, shown) in enumerate(items):
+        y = 24 + i * (bar + 10)
+        cut = name if len(name) <= 16 else name[:15] + "…"
+        length = span * min(max(share, 0.0), 1.0)
+        parts.append(f'<text x="{left - 8}" y="{y + bar - 3}" text-anchor="end"><title>{escape(name)}</title>'
+                     f"{escape(cut)}</text>")
+        parts.append(f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" fill="#38a169"/>')
+        parts.append(f'<text x="{left + length + 6:.1f}" y="{y + bar - 3}">{escape(shown)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def percent_cell(value: spread.Value | None) -> Figure:
+    """A share shown as a percentage, rounded once; an undefined one sorts first."""
+    return Figure(spread.percent(value), -1.0 if value is None else float(value))
+
+
+def spread_section(d: spread.Distribution, lang: str) -> str:
+    """How the money is spread: the measures, then by region and by district the share of the money and of the
+    eligible demand met."""
+    heading = f"<h2>{say('report.distribution.heading', lang)}</h2>"
+    if not d.allocated:
+        return heading + note(say("report.distribution.nothing", lang))
+    measures = cards([(spread.measure_name(k, lang), spread.measure_shown(k, d.measure(k))) for k in spread.MEASURES])
+    counted = say("report.distribution.counted", lang, districts=d.districts_counted,
+                  applicants=d.applicants_counted, allocated=amount_text(d.allocated, lang))
+    regions = [(spread.region_title(r.key, lang), r) for r in d.regions]
+    legend = (say("report.legend.demand", lang), say("report.legend.allocated", lang))
+    return "".join([
+        heading, measures, note(counted), note(say("report.distribution.meaning", lang)),
+        f"<h3>{say('report.distribution.heading.regions', lang)}</h3>",
+        bar_chart([(name, r.demand, r.allocated) for name, r in regions], legend),
+        _shares_table([(name, [r.districts]) for name, r in regions], [r for _, r in regions], lang, "region"),
+        f"<h3>{say('report.distribution.heading.districts', lang)}</h3>",
+        percent_chart([(x.key, float(x.met or 0), spread.percent(x.met)) for x in d.districts],
+                      say("report.distribution.legend.met", lang)),
+        _shares_table([(x.key, [spread.region_title(x.region, lang)]) for x in d.districts], list(d.districts),
+                      lang, "district"),
+        note(say("report.distribution.source", lang, source=spread.regions_source())),
+    ])
+
+
+def _shares_table(firsts: Sequence[tuple[str, list[object]]], shares: Sequence[spread.Share], lang: str,
+                  what: str) -> str:
+    """A row per region or district: its name (and districts counted, or its region), eligible applications,
+    demand, money, share of the money and of its demand met."""
+    first, second = ("region_name", "districts") if what == "region" else ("district", "region")
+    keys = [first, second, "applications", "demand", "allocated", "share", "met"]
+    headers = [say(f"report.distribution.col.{k}", lang) for k in keys]
+    rows = [[name, *rest, s.applications, wan_cell(s.demand), wan_cell(s.allocated), percent_cell(s.share),
+             percent_cell(s.met)] for (name, rest), s in zip(firsts, shares, strict=True)]
+    return table(headers, rows, numeric=(2, 3, 4, 5, 6) if what == "district" else (1, 2, 3, 4, 5, 6))
+
+
 def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, reasons: Sequence[str],
-                    sums: Totals) -> str:
+                    sums: Totals, distribution: spread.Distribution | None = None) -> str:
     s = allocation.scenario
     assert s.budget is not None
     counts = status_counts(allocation.awards)
@@ -166,6 +233,7 @@ def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, rea
         f"<h2>{say('report.heading.by_district', lang)}</h2>",
         bar_chart([(g.label, g.demand, g.allocated) for g in districts], legend),
         _groups_table(districts, lang, "district"),
+        spread_section(distribution or spread.of_awards(allocation.awards), lang),
         f"<h2>{say('report.heading.funding_line', lang)}</h2>",
         _funding_line(allocation, policy, lang),
         f"<h2>{say('report.heading.by_clause', lang)}</h2>",

@@ -1,6 +1,6 @@
 """manifest.json: what an auditor needs to reproduce a run — inputs and their SHA-256, the effective scenario,
-tool and solver versions, the objective, totals, the SHA-256 of allocation.csv, and the time of the run (the only
-field that differs between two identical runs)."""
+tool and solver versions, the objective, totals, how the money is spread (report/distribution.py), the SHA-256 of
+allocation.csv, and the time of the run (the only field that differs between two identical runs)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import Any
 from optimizer import __version__
 from optimizer.domain import Status
 from optimizer.money import format_decimal
+from optimizer.report.distribution import Distribution, of_awards
 from optimizer.report.scenario_words import settings
 from optimizer.report.units import amount_text, decimal_text, say
 from optimizer.results import AllocationResult, LedgerRef, RunRequest
@@ -109,8 +110,9 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
 
 
 def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, csv_sha256: str,
-                  solver_version: str) -> bytes:
+                  solver_version: str, distribution: Distribution | None = None) -> bytes:
     asked = facts.request
+    spread = distribution or of_awards(allocation.awards)
     document = {
         "tool": {"name": "budgetopt", "version": __version__},
         "command": command_record(facts),
@@ -121,6 +123,7 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
                    **({"note": allocation.solver.note.text(facts.lang)} if allocation.solver.note else {})},
         "objective": format_decimal(allocation.objective),
         "totals": totals(allocation),
+        "distribution": spread.as_dict(),
         "outputs": {"allocation.csv": {"sha256": csv_sha256}},
         "time": {"started": asked.started_at, "seconds": round(asked.seconds, 3)},
     }

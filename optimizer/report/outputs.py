@@ -8,6 +8,7 @@ from optimizer._speed.background import FORK_UP_TO, in_background
 from optimizer.report.allocation_csv import allocation_csv, award_reasons
 from optimizer.report.allocation_xlsx import allocation_xlsx, awards_part
 from optimizer.report.compare_out import compare_html, compare_xlsx
+from optimizer.report.distribution import of_awards
 from optimizer.report.html import allocation_html
 from optimizer.report.manifest import RunFacts, manifest_json, parameters, sha256_bytes
 from optimizer.report.model_export import model_files
@@ -30,12 +31,14 @@ def allocation_outputs(allocation: AllocationResult, facts: RunFacts, out_dir: P
     enabled = len(allocation.awards) <= FORK_UP_TO
     with in_background(lambda: awards_part(allocation, lang, reasons), enabled=enabled) as awards:
         sums = totals(allocation.awards, policy, lang)
+        spread = of_awards(allocation.awards)
         csv_bytes = allocation_csv(allocation, policy, lang, reasons)
-        html = allocation_html(allocation, policy, lang, reasons, sums).encode("utf-8")
+        html = allocation_html(allocation, policy, lang, reasons, sums, spread).encode("utf-8")
         title = f"{policy.number} · {allocation.scenario.name}"
         model = model_files(allocation.model, title, lang) if facts.export_model and allocation.model else {}
-        xlsx = allocation_xlsx(allocation, lang, parameters(allocation, facts, lang), reasons, sums, awards.result)
-    manifest = manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version)
+        xlsx = allocation_xlsx(allocation, lang, parameters(allocation, facts, lang), reasons, sums, awards.result,
+                               spread)
+    manifest = manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version, spread)
     return {**model, "allocation.csv": csv_bytes, "allocation.xlsx": xlsx, "manifest.json": manifest,
             "report.html": html}
 

@@ -1,18 +1,20 @@
 """sweep.html: what each next step of budget buys and for whom — in weighted scores (weight × score), the number
 planners read, not in objective units that look like money — where the next money starts to buy markedly less,
-spend by section, and the funding line."""
+spend by section, how the money is spread at each level, and the funding line."""
 
 from __future__ import annotations
 
 from html import escape
 
 from optimizer.domain import Status
-from optimizer.report.html import Figure, cards, line_chart, note, page, stacked_columns, table, wan_cell
+from optimizer.report import distribution as spread
+from optimizer.report.html import Figure, cards, line_chart, note, page, percent_cell, stacked_columns, table, wan_cell
 from optimizer.report.sweep_out import CHANGE_LABELS, conflicts_text
 from optimizer.report.sweep_steps import Step, knee, level_score, level_text, score_range, step_sentence, steps
 from optimizer.report.totals import by_section
 from optimizer.report.units import say, score_text
 from optimizer.results import SweepResult
+from optimizer.rules.divisions import chongqing
 from optimizer.rules.policy import Policy
 from optimizer.words import pick, status_label
 
@@ -31,6 +33,9 @@ def sweep_html(sweep: SweepResult, policy: Policy, lang: str) -> str:
         _section_columns(sweep, policy, lang),
         f"<h2>{say('report.sweep.heading.levels', lang)}</h2>",
         _levels_table(sweep, lang),
+        f"<h2>{say('report.distribution.sweep.heading', lang)}</h2>",
+        note(say("report.distribution.meaning", lang)),
+        _spread_table(sweep, lang),
         f"<h2>{say('report.sweep.heading.funding_line', lang)}</h2>",
         _funding_line(sweep, lang),
     ]
@@ -102,6 +107,30 @@ def _levels_table(sweep: SweepResult, lang: str) -> str:
                      a.count(Status.FUNDED), a.count(Status.PARTIAL), a.count(Status.UNFUNDED),
                      "" if score is None else Figure(score_text(score), score), ""])
     return table(headers, rows, numeric=(0, 1, 2, 3, 4, 5, 6))
+
+
+def _spread_table(sweep: SweepResult, lang: str) -> str:
+    """Per level: the measures of how the money is spread, and each region's share of the money (short headers; the
+    note above the table says what each measure means)."""
+    regions = [r.name for r in chongqing().regions]
+    headers = [say("report.sweep.col.budget", lang), *(say(f"report.distribution.short.{k}", lang)
+                                                       for k in spread.MEASURES),
+               *(say("report.distribution.short.share_of", lang, name=spread.region_title(r, lang)) for r in regions)]
+    rows: list[list[object]] = []
+    for lv in sweep.levels:
+        if lv.allocation is None:
+            rows.append([wan_cell(lv.budget), *[""] * (len(spread.MEASURES) + len(regions))])
+            continue
+        d = spread.of_awards(lv.allocation.awards)
+        shares = {r.key: r.share for r in d.regions}
+        rows.append([wan_cell(lv.budget),
+                     *(Figure(spread.measure_shown(k, d.measure(k)), _sort(d.measure(k))) for k in spread.MEASURES),
+                     *(percent_cell(shares.get(r)) for r in regions)])
+    return f'<div style="overflow-x:auto">{table(headers, rows, numeric=range(len(headers)))}</div>'
+
+
+def _sort(value: spread.Value | None) -> float:
+    return -1.0 if value is None else float(value)
 
 
 def _funding_line(sweep: SweepResult, lang: str) -> str:

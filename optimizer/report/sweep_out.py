@@ -1,7 +1,7 @@
-"""sweep.csv and sweep.xlsx: one row per budget level, spend by section and district, what each step of budget
-buys, and the funding line. The CSV is for programs (English column names, whole yuan); the workbook is for
-planners, in the run's language and in 万元, with native Excel charts (the weighted score each step of money buys;
-spend by section against budget)."""
+"""sweep.csv and sweep.xlsx: one row per budget level, how the money is spread, spend by section, region and
+district, what each step of budget buys, and the funding line. The CSV is for programs (English column names, whole
+yuan); the workbook is for planners, in the run's language and in 万元, with native Excel charts (the weighted
+score each step of money buys; spend by section against budget)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from optimizer.domain import Status
+from optimizer.report import distribution as spread
+from optimizer.report.distribution import measure_name, region_title
 from optimizer.report.sweep_steps import Step, level_score, step_sentence, steps
 from optimizer.report.totals import by_district, by_section
 from optimizer.report.units import clean, say, wan
 from optimizer.report.xlsx import formats, header_row, new_workbook
 from optimizer.results import Level, SweepResult
+from optimizer.rules.divisions import chongqing
 from optimizer.rules.policy import Policy
 from optimizer.words import Phrase, default_lang, label, pick, status_label
 
@@ -39,29 +42,40 @@ def conflicts_text(level: Level, lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(said)
 
 
+def regions_of() -> list[str]:
+    """The regions of 一区两群, in the divisions list's order (their Chinese names)."""
+    return [r.name for r in chongqing().regions]
+
+
 def level_rows(sweep: SweepResult, policy: Policy, lang: str | None = None) -> tuple[list[str], list[list[Any]]]:
-    """The sweep as a table: fixed columns, then one column per section and per district (sweep.csv's)."""
+    """The sweep as a table: fixed columns, the measures of how the money is spread (to 6 decimals), then one
+    column per section, per region of 一区两群 and per district (sweep.csv's)."""
     lang = lang or default_lang()
-    sections, districts = list(policy.sections), districts_of(sweep)
+    sections, regions, districts = list(policy.sections), regions_of(), districts_of(sweep)
     header = ["budget", "available", "objective", "allocated", "unspent", "funded", "partial", "unfunded",
               "ineligible", "duplicate", "invalid", "marginal_per_wan", "finite_difference_per_wan", "note",
-              *(f"section:{s}" for s in sections), *(f"district:{d}" for d in districts)]
+              *spread.MEASURES, *(f"section:{s}" for s in sections), *(f"region:{r}" for r in regions),
+              *(f"district:{d}" for d in districts)]
     rows = []
     for i, level in enumerate(sweep.levels):
         available = level.budget - sweep.scenario.reserve
         a = level.allocation
         if a is None:
             rows.append([level.budget, available, *[""] * 11, conflicts_text(level, lang),
-                         *[""] * (len(sections) + len(districts))])
+                         *[""] * (len(spread.MEASURES) + len(sections) + len(regions) + len(districts))])
             continue
         by_sec = {g.key: g.allocated for g in by_section(a.awards, policy, "en")}
         by_dis = {g.key: g.allocated for g in by_district(a.awards)}
+        d = spread.of_awards(a.awards)
+        by_region = {r.key: r.allocated for r in d.regions}
         marginal, difference = level.marginal_per_wan, sweep.finite_difference_per_wan(i)
         rows.append([
             level.budget, available, str(a.objective), a.allocated, available - a.allocated,
             *(a.count(s) for s in COUNTED),
             "" if marginal is None else clean(marginal, 4), "" if difference is None else clean(difference, 4), "",
-            *(by_sec.get(s, 0) for s in sections), *(by_dis.get(d, 0) for d in districts),
+            *(spread.text(d.measure(k)) for k in spread.MEASURES),
+            *(by_sec.get(s, 0) for s in sections), *(by_region.get(r, 0) for r in regions),
+            *(by_dis.get(d, 0) for d in districts),
         ])
     return header, rows
 
@@ -82,6 +96,7 @@ def sweep_xlsx(sweep: SweepResult, policy: Policy, lang: str) -> bytes:
     fmt = formats(book)
     fmt["wan"] = book.add_format({"num_format": "#,##0.00##"})
     fmt["score"] = book.add_format({"num_format": "0.0"})
+    fmt["index"] = book.add_format({"num_format": "0.0000"})
     levels = book.add_worksheet(say("report.sweep.sheet.levels", lang))
     n = _levels_sheet(levels, fmt, sweep, policy, lang)
     found = steps(sweep)
@@ -98,9 +113,12 @@ def _levels_sheet(sheet: Any, fmt: dict[str, Any], sweep: SweepResult, policy: P
     header = [say(f"report.sweep.col.{key}", lang) for key in ("budget", "available", "allocated", "unspent")]
     header += [status_label(s, lang) for s in COUNTED]
     header += [say(f"report.sweep.col.{key}", lang) for key in ("next_score", "objective", "note")]
+    header += [measure_name(k, lang) for k in spread.MEASURES]
     header += [say("report.sweep.col.wan_of", lang, name=f"{s} {policy.sections[s].title(lang)}") for s in sections]
+    header += [say("report.distribution.sweep.wan_of", lang, name=region_title(r, lang)) for r in regions_of()]
     header += [say("report.sweep.col.wan_of", lang, name=d) for d in districts]
-    widths = [14, 14, 14, 14, *[10] * len(COUNTED), 16, 22, 40, *[16] * (len(sections) + len(districts))]
+    widths = [14, 14, 14, 14, *[10] * len(COUNTED), 16, 22, 40, *[14] * len(spread.MEASURES),
+              *[16] * (len(sections) + len(districts) + len(regions_of()))]
     header_row(sheet, header, fmt["header"], widths, len(sweep.levels))
     for r, level in enumerate(sweep.levels, start=1):
         available = level.budget - sweep.scenario.reserve
@@ -119,11 +137,18 @@ def _levels_sheet(sheet: Any, fmt: dict[str, Any], sweep: SweepResult, policy: P
         if score is not None:
             sheet.write_number(r, col, clean(score, 4), fmt["score"])
         sheet.write_number(r, col + 1, float(a.objective), fmt["money"])
+        d = spread.of_awards(a.awards)
+        for c, key in enumerate(spread.MEASURES, start=col + 3):
+            measure = spread.number(d.measure(key))
+            if measure is not None:
+                sheet.write_number(r, c, measure, fmt["share" if key == "top5_applicant_share" else "index"])
         by_sec = {g.key: g.allocated for g in by_section(a.awards, policy, lang)}
         by_dis = {g.key: g.allocated for g in by_district(a.awards)}
-        for c, value in enumerate([*(by_sec.get(s, 0) for s in sections), *(by_dis.get(d, 0) for d in districts)],
-                                  start=col + 3):
-            sheet.write_number(r, c, _wan(value), fmt["wan"])
+        by_region = {g.key: g.allocated for g in d.regions}
+        amounts = [*(by_sec.get(s, 0) for s in sections), *(by_region.get(g, 0) for g in regions_of()),
+                   *(by_dis.get(d, 0) for d in districts)]
+        for c, amount in enumerate(amounts, start=col + 3 + len(spread.MEASURES)):
+            sheet.write_number(r, c, _wan(amount), fmt["wan"])
     return len(sweep.levels)
 
 
@@ -149,7 +174,7 @@ def _charts(book: Any, levels: Any, steps_sheet: Any, sweep: SweepResult, policy
     if m:
         _bought_chart(book, steps_sheet, m, lang)
     stacked = book.add_chart({"type": "column", "subtype": "stacked"})
-    first = 4 + len(COUNTED) + 3
+    first = 4 + len(COUNTED) + 3 + len(spread.MEASURES)
     for offset, section in enumerate(policy.sections):
         col = first + offset
         stacked.add_series({"name": f"{section} {policy.sections[section].title(lang)}",

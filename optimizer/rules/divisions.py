@@ -1,4 +1,5 @@
-"""Chongqing's county-level divisions (models/chongqing-divisions.toml): the names the district column accepts."""
+"""Chongqing's county-level divisions (models/chongqing-divisions.toml): the names the district column accepts, and
+the region of 一区两群 each belongs to (the distribution measures group districts by it)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,29 @@ class Division:
 
 
 @dataclass(frozen=True)
+class Region:
+    """One region of 一区两群 and the divisions in it."""
+
+    name: str  # 主城都市区, 渝东北三峡库区城镇群, 渝东南武陵山区城镇群
+    name_en: str
+    members: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        return self.name if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True)
 class Divisions:
     as_of: date
     names: tuple[str, ...]  # current divisions, in the model's order
     aliases: dict[str, str]
     abolished: dict[str, tuple[str, date]]
+    regions: tuple[Region, ...] = ()  # 一区两群, in the model's order; every division is in exactly one
+    regions_source: tuple[str, str] = ("", "")  # where the grouping comes from, in Chinese and English
+
+    def region_of(self, name: str) -> Region | None:
+        """The region of 一区两群 a current division belongs to; None for a name that is not one."""
+        return next((r for r in self.regions if name in r.members), None)
 
     def lookup(self, text: str) -> Division | None:
         """The division a cell names, or None. `重庆市渝北区` → 两江新区 (abolished name noted)."""
@@ -57,4 +76,6 @@ def chongqing() -> Divisions:
     data = tomllib.loads(text)
     names = tuple(data["districts"] + data["counties"] + data["autonomous_counties"] + data["zones"])
     abolished = {old: (v["replaced_by"], v["on"]) for old, v in data["abolished"].items()}
-    return Divisions(data["as_of"], names, dict(data["aliases"]), abolished)
+    regions = tuple(Region(r["name"], r["name_en"], tuple(r["members"])) for r in data["regions"])
+    source = (data["regions_source"]["zh"], data["regions_source"]["en"])
+    return Divisions(data["as_of"], names, dict(data["aliases"]), abolished, regions, source)

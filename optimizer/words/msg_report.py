@@ -52,6 +52,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.caps_hidden": ("另有{count}个未约束的单户上限，见 allocation.xlsx",
                            "{count} applicant caps that did not bind are in allocation.xlsx"),
     "report.rows_hidden": ("另有{count}行，见 allocation.xlsx", "and {count} more rows in allocation.xlsx"),
+    # how the money is spread (report.html, the 按区县 sheet, manifest.json, compare, sweep): report/distribution.py
+    "report.distribution.heading": ("资金分布：是否集中于少数区县和企业",
+                                    "How the money is spread: a few districts, a few firms?"),
+    "report.distribution.measure.hhi_district": ("区县集中度（HHI）", "Concentration across districts (HHI)"),
+    "report.distribution.measure.hhi_applicant": ("企业集中度（HHI，按统一社会信用代码）",
+                                                  "Concentration across applicants (HHI, by credit code)"),
+    "report.distribution.measure.gini_district": ("区县基尼系数", "Gini coefficient across districts"),
+    "report.distribution.measure.theil_district": ("区县泰尔指数", "Theil index across districts"),
+    "report.distribution.measure.theil_between_regions": ("泰尔指数中“一区两群”区域间的部分",
+                                                          "Theil index: the part between the regions of 一区两群"),
+    "report.distribution.measure.top5_applicant_share": ("资金最多的5家企业所占比例",
+                                                         "Share of the five applicants with the most money"),
+    "report.distribution.counted": (
+        "统计范围：符合条件的申报（全额资助、部分资助、未获资助），涉及{districts}个区县、{applicants}家企业"
+        "（按统一社会信用代码），分配资金合计{allocated}。",
+        "Counted: the eligible applications (funded in full, partly funded, not funded), in {districts} districts "
+        "from {applicants} applicants (by credit code), {allocated} allocated in all."),
+    "report.distribution.meaning": (
+        "HHI 是各区县（或企业）所获资金占比的平方和：资金平均分给n个区县时为1/n，全部给一个区县时为1。基尼系数为0表示"
+        "各区县所获资金完全相同，越接近1越集中。泰尔指数为0表示完全平均，全部给一个区县时为ln n；其中“区域间”部分来自"
+        "三大区域（一区两群）之间区县平均所获资金的差异，其余来自各区域内部区县之间的差异。",
+        "HHI is the sum of the squared shares of the money by district (or applicant): 1/n when the money is spread "
+        "evenly over n districts, 1 when one district gets it all. A Gini coefficient of 0 means every district gets "
+        "the same; the nearer 1, the more concentrated. A Theil index of 0 means an even spread, ln n when one "
+        "district gets it all; its part between regions comes from the differences between the three regions of "
+        "一区两群 in money per district, the rest from differences between districts within each region."),
+    "report.distribution.nothing": ("未分配任何资金，资金分布无从计算。",
+                                    "Nothing is allocated, so there is no spread to measure."),
+    "report.distribution.source": ("区域划分依据：{source}", "The regions as grouped by: {source}"),
+    "report.distribution.heading.regions": ("按区域（一区两群）", "By region (一区两群)"),
+    "report.distribution.heading.districts": ("各区县符合条件需求的满足率", "Each district's eligible demand met"),
+    "report.distribution.legend.met": ("需求满足率", "demand met"),
+    "report.distribution.col.measure": ("指标", "Measure"),
+    "report.distribution.col.value": ("数值", "Value"),
+    "report.distribution.col.region": ("所属区域（一区两群）", "Region (一区两群)"),
+    "report.distribution.col.region_name": ("区域（一区两群）", "Region (一区两群)"),
+    "report.distribution.col.district": ("区县", "District"),
+    "report.distribution.col.districts": ("区县数", "Districts"),
+    "report.distribution.col.applications": ("符合条件的申报数", "Eligible applications"),
+    "report.distribution.col.demand": ("符合条件需求（万元）", "Eligible demand (万元)"),
+    "report.distribution.col.allocated": ("分配额（万元）", "Allocated (万元)"),
+    "report.distribution.col.share": ("占全部分配资金的比例", "Share of the money"),
+    "report.distribution.col.met": ("需求满足率（分配额÷符合条件需求）", "Eligible demand met (allocated ÷ demand)"),
+    "report.distribution.share_of": ("{name}：占全部分配资金的比例", "{name}: share of the money"),
+    "report.distribution.met_of": ("{name}：需求满足率", "{name}: eligible demand met"),
+    "report.distribution.points": ("{value}个百分点", "{value} points"),
+    "report.distribution.sheet": ("资金分布", "Spread"),
+    "report.distribution.console": ("资金分布：区县HHI {hhi}，基尼系数 {gini}，泰尔指数 {theil}（区域间 {between}）；"
+                                    "企业HHI {hhi_applicant}，前5家企业占 {top5}",
+                                    "spread: districts' HHI {hhi}, Gini {gini}, Theil {theil} ({between} between "
+                                    "regions); applicants' HHI {hhi_applicant}, the top five get {top5}"),
+    "report.distribution.sweep.heading": ("各预算水平的资金分布", "How the money is spread at each level"),
+    "report.distribution.short.hhi_district": ("区县HHI", "HHI, districts"),
+    "report.distribution.short.hhi_applicant": ("企业HHI", "HHI, applicants"),
+    "report.distribution.short.gini_district": ("区县基尼系数", "Gini, districts"),
+    "report.distribution.short.theil_district": ("区县泰尔指数", "Theil, districts"),
+    "report.distribution.short.theil_between_regions": ("其中区域间", "Theil, between regions"),
+    "report.distribution.short.top5_applicant_share": ("前5家企业占比", "Top five applicants"),
+    "report.distribution.short.share_of": ("{name}占比", "{name}: share"),
+    "report.distribution.sweep.wan_of": ("{name}（万元）", "{name} (万元)"),
+    "report.distribution.compare.heading": ("资金分布", "How the money is spread"),
+    "report.distribution.compare.console": ("资金分布：", "how the money is spread:"),
     # the limits of a scenario, in words
     # a scenario, key by key (the parameters sheet; compare)
     "report.scenario.name": ("情景", "scenario"),
