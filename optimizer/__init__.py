@@ -9,9 +9,9 @@ Every job of the command line, for notebooks and other programs:
     >>> int(frame["allocated"].sum()) <= 195_000_000
     True
 
-read_applications, load_scenario, allocate, sweep, compare, audit and verify are the jobs of a year; init_ledger,
-publish, import_awards and check_ledger keep the award ledger across years. InputError, Infeasible, SolverError and
-Mismatch (all BudgetoptError) say what went wrong. docs/python-api.md has more examples.
+read_applications, load_scenario, allocate, sweep, stability, compare, audit and verify are the jobs of a year;
+init_ledger, publish, import_awards and check_ledger keep the award ledger across years. InputError, Infeasible,
+SolverError and Mismatch (all BudgetoptError) say what went wrong. docs/python-api.md has more examples.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ _PUBLIC = {
     "load_scenario": "optimizer.rules.scenario",
     "allocate": "optimizer.jobs.allocate",
     "sweep": "optimizer.jobs.sweep",
+    "stability": "optimizer.jobs.stability",
     "compare": "optimizer.jobs.compare",
     "audit": "optimizer.jobs.audit",
     "audit_run": "optimizer.jobs.audit",
@@ -42,6 +43,7 @@ _PUBLIC = {
     "Scenario": "optimizer.rules.scenario",
     "Allocation": "optimizer.jobs.allocate",
     "Sweep": "optimizer.jobs.sweep",
+    "Stability": "optimizer.jobs.stability",
     "Comparison": "optimizer.jobs.compare",
     "AuditResult": "optimizer.jobs.audit",
     "Verification": "optimizer.jobs.verify",
@@ -55,9 +57,9 @@ _PUBLIC = {
 
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
     "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "FileLimits", "Infeasible",
-    "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Status", "Sweep", "Verification",
-    "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare", "import_awards", "init_ledger",
-    "load_scenario", "publish", "read_applications", "sweep", "verify",
+    "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability", "Status", "Sweep",
+    "Verification", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare", "import_awards",
+    "init_ledger", "load_scenario", "publish", "read_applications", "stability", "sweep", "verify",
 ]
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ if TYPE_CHECKING:
     from optimizer.jobs.compare import Comparison, compare
     from optimizer.jobs.ledger import import_awards
     from optimizer.jobs.publish import Publication, publish
+    from optimizer.jobs.stability import Stability, stability
     from optimizer.jobs.sweep import Sweep, sweep
     from optimizer.jobs.verify import Verification, verify
     from optimizer.ledger import check_ledger, init_ledger

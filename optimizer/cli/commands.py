@@ -31,6 +31,7 @@ from optimizer.cli.common import (
 )
 from optimizer.cli.ledger import ledger_group, publish_command
 from optimizer.cli.serve import serve_command
+from optimizer.cli.stability import stability_command
 from optimizer.errors import Hint, InputError
 from optimizer.jobs.allocate import allocate as allocate_job
 from optimizer.jobs.allocate import prepare_folder
@@ -400,6 +401,7 @@ def template(out_xlsx: Path, policy_path: Path | None, lang: str) -> None:
 
 
 cli.add_command(serve_command)
+cli.add_command(stability_command)
 cli.add_command(publish_command)
 cli.add_command(ledger_group)
 

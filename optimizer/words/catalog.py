@@ -19,6 +19,7 @@ from optimizer.words import (
     msg_report,
     msg_rules,
     msg_solving,
+    msg_stability,
     msg_web,
 )
 
@@ -29,10 +30,11 @@ CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "faces": msg_faces.MESSAGES,
     "audit": msg_audit.MESSAGES,
     "report": msg_report.MESSAGES,
+    "web": msg_web.MESSAGES,
     "ledger": msg_ledger.MESSAGES,
     "import": msg_import.MESSAGES,
     "notice": msg_notice.MESSAGES,
-    "web": msg_web.MESSAGES,
+    "stability": msg_stability.MESSAGES,
 }
 
 CATALOG: Mapping[str, tuple[str, str]] = {code: words for catalogue in CATALOGUES.values()
