@@ -2,12 +2,13 @@
 Debian's Chromium driven by Playwright through an officer's day — the same setup as tests/test_web_e2e.py.
 
     python scripts/web_screenshots.py              # docs/images/web-start.png, web-form.png, web-run.png,
-                                                   #   web-compare.png
+                                                   #   web-compare.png, web-stability.png
     python scripts/web_screenshots.py --out DIR    # somewhere else
 
 Each is one screen (1280 × 860), in Chinese, of the sample workbook: the runs (the start page, with two runs), the
-scenario form filled in from a preset after the upload, the finished run, and the two runs compared. It fails (exit
-1) when a page logs an error, a request fails, or a request goes to another host than the app's own.
+scenario form filled in from a preset after the upload, the finished run, the two runs compared, and a stability
+run of the first (200 draws, σ = 2, seed 1: the page's defaults; some ten seconds). It fails (exit 1) when a page
+logs an error, a request fails, or a request goes to another host than the app's own.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # the helpers of the tests in a real br
 from webapp import SAMPLE, Officer, Served, launch_chromium, served  # noqa: E402 - found through the path above
 
 VIEWPORT = {"width": 1280, "height": 860}
-NAMES = ("web-start.png", "web-form.png", "web-run.png", "web-compare.png")
+NAMES = ("web-start.png", "web-form.png", "web-run.png", "web-compare.png", "web-stability.png")
+DONE_MS = 600_000  # how long the stability run may take
 
 
 def shoot(officer: Officer, out: Path, name: str) -> Path:
@@ -36,7 +38,7 @@ def shoot(officer: Officer, out: Path, name: str) -> Path:
 
 
 def screenshots(server: Served, out: Path) -> list[Path]:
-    """The four screens, taken in an officer's order; no page may log an error or ask anything of another host."""
+    """The five screens, taken in an officer's order; no page may log an error or ask anything of another host."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -58,11 +60,27 @@ def screenshots(server: Served, out: Path) -> list[Path]:
             officer.page.check(f"#pick-{second}")
             officer.follow("#compare-button")
             compared = shoot(officer, out, "web-compare.png")
+            stability = shoot_stability(officer, out, first)
             officer.watch.assert_clean()
             officer.close()
-            return [start, form, finished, compared]
+            return [start, form, finished, compared, stability]
         finally:
             browser.close()
+
+
+def shoot_stability(officer: Officer, out: Path, run: str) -> Path:
+    """From the run's page, "how sure is this funding line?", with the page's defaults: the finished stability run,
+    its findings at the top."""
+    from playwright.sync_api import expect
+
+    officer.open(f"/runs/{run}")
+    officer.follow("#stability-link")
+    officer.follow("#stability-button")
+    expect(officer.page.locator("#run-status")).to_have_attribute("data-status", "done", timeout=DONE_MS)
+    officer.page.wait_for_load_state("networkidle")
+    target = out / "web-stability.png"
+    officer.page.screenshot(path=str(target))
+    return target
 
 
 def main(argv: Sequence[str] | None = None) -> int:

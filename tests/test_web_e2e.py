@@ -1,7 +1,7 @@
 """The browser app in a real browser: `budgetopt serve` started as the officer starts it, Debian's Chromium driven by
-Playwright through the pages as a finance officer clicks them — upload, the scenario form, run, download — and the
-allocation.csv downloaded is the command line's, byte for byte. No page logs an error, no request fails, and no
-request goes to any other host than the app's own.
+Playwright through the pages as a finance officer clicks them — upload, the scenario form, run, download, how sure
+the funding line is — and the allocation.csv and stability.csv downloaded are the command line's, byte for byte. No
+page logs an error, no request fails, and no request goes to any other host than the app's own.
 
 Chromium is Debian's package and Playwright is a dev dependency; `.ci/run` installs both. Without them the module is
 skipped, as tests/test_libreoffice.py is without LibreOffice.
@@ -15,8 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from helpers import ZH_HEADERS, code, row, write_rows
-from webapp import CHROMIUM_PATH, SAMPLE, Officer, Served, cli_allocate, launch_chromium, served
+from webapp import CHROMIUM_PATH, DONE_MS, SAMPLE, Officer, Served, cli_allocate, launch_chromium, served
+
+from optimizer.cli import cli
+from optimizer.web.registry import Registry
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')")
 if not CHROMIUM_PATH.is_file():
@@ -85,6 +89,30 @@ def test_one_applications_outcome_and_the_report_on_the_run_page(officer: Office
     expect(page.locator("#match-1")).to_contain_text("2026-0061")
     report = page.frame_locator("#report")
     expect(report.locator("h1").first).to_be_visible()
+    officer.watch.assert_clean()
+
+
+def test_how_sure_is_the_funding_line(officer: Officer, first_run: str, server: Served, tmp_path: Path) -> None:
+    """From the run's page to a stability run of its workbook and scenario (5 draws), its findings and report, and
+    the command line's stability.csv."""
+    officer.open(f"/runs/{first_run}")
+    page = officer.page
+    officer.follow("#stability-link")
+    expect(page.locator("#s-draws")).to_have_value("200")
+    page.fill("#s-draws", "5")
+    officer.follow("#stability-button")
+    expect(page.locator("#run-status")).to_have_attribute("data-status", "done", timeout=DONE_MS)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#class-sometimes")).to_be_visible()
+    expect(page.frame_locator("#stability-report").locator("h1").first).to_be_visible()
+    downloaded = officer.download("#download-stability-csv")
+    record = Registry(server.data).get(page.url.rsplit("/", 1)[1])
+    assert record is not None and record.scenario is not None and record.params["draws"] == 5
+    result = CliRunner().invoke(cli, ["stability", str(SAMPLE), "--scenario", str(server.data / "inputs" /
+                                                                                   record.scenario),
+                                      "--draws", "5", "--sigma", "2", "--seed", "1", "--out", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert downloaded == (tmp_path / "stability.csv").read_bytes()
     officer.watch.assert_clean()
 
 

@@ -72,14 +72,15 @@ async def new_page(web: Web, request: Request) -> Response:
     source = web.registry.get(query.get("from", ""))
     if source is not None and source.kind == "allocate":
         upload = upload or web.registry.stored_workbook(source.workbook)
-        fields = _fields_of_run(web, source)
+        fields = fields_of_run(web, source)
     preset = web.presets.get(query.get("preset", ""))
     if preset is not None:
         fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
     return await new_form(web, request, upload=upload, fields=fields, preset=preset.key if preset else "")
 
 
-def _fields_of_run(web: Web, record: RunRecord) -> ScenarioFields:
+def fields_of_run(web: Web, record: RunRecord) -> ScenarioFields:
+    """The scenario form filled in with a run's scenario (and the budget given beside it)."""
     data = {}
     if record.scenario:
         data = read_toml_bytes(web.registry.input_path(record.scenario).read_bytes())
@@ -91,21 +92,33 @@ async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fi
                    status: int = 200, preset: str = "", refusal: str = "", problems: tuple[str, ...] = (),
                    solver: str = "highs", report_lang: str = "", skip_invalid: bool = False) -> Response:
     """The new-run page: the upload (and what reading it found), the scenario form, what is wrong with it."""
-    inspection = None
-    if upload is not None:
-        inspection = web.inspections.get(upload.name)
-        if inspection is None:
-            inspection = await web.running.call(web.running.reads, tasks.inspect,
-                                                web.registry.input_path(upload.name), upload.client_name,
-                                                web.limits)
-            web.remember(upload.name, inspection)
+    return web.views.page(request, "new.html", status=status, **await form_context(
+        web, request, upload=upload, fields=fields, preset=preset, refusal=refusal, problems=problems, solver=solver,
+        report_lang=report_lang, skip_invalid=skip_invalid))
+
+
+async def inspection_of(web: Web, upload: StoredInput | None) -> tasks.Inspection | None:
+    """What reading an upload found (read again by a worker when it is no longer remembered)."""
+    if upload is None:
+        return None
+    inspection = web.inspections.get(upload.name)
+    if inspection is None:
+        inspection = await web.running.call(web.running.reads, tasks.inspect, web.registry.input_path(upload.name),
+                                            upload.client_name, web.limits)
+        web.remember(upload.name, inspection)
+    return inspection
+
+
+async def form_context(web: Web, request: Request, *, upload: StoredInput | None, fields: ScenarioFields,
+                       preset: str = "", refusal: str = "", problems: tuple[str, ...] = (), solver: str = "highs",
+                       report_lang: str = "", skip_invalid: bool = False) -> dict[str, Any]:
+    """What a page with the upload and the scenario form shows (the new run's, the stability run's)."""
     clauses = [(cid, clause.title(request_lang(request))) for cid, clause in web.policy.clauses.items()]
     ledger = await run_in_threadpool(look, web.ledger)
-    return web.views.page(
-        request, "new.html", status=status, upload=upload, inspection=inspection, fields=fields, ledger=ledger,
-        presets=list(web.presets.values()), preset=preset, clauses=clauses, solvers=CHOICES, langs=LANGS,
-        solver=solver, report_lang=report_lang or request_lang(request), skip_invalid=skip_invalid,
-        refusal=refusal, problems=problems)
+    return dict(upload=upload, inspection=await inspection_of(web, upload), fields=fields, ledger=ledger,
+                presets=list(web.presets.values()), preset=preset, clauses=clauses, solvers=CHOICES, langs=LANGS,
+                solver=solver, report_lang=report_lang or request_lang(request), skip_invalid=skip_invalid,
+                refusal=refusal, problems=problems)
 
 
 async def upload_workbook(web: Web, request: Request, form: FormData) -> Response:
@@ -121,7 +134,7 @@ async def upload_workbook(web: Web, request: Request, form: FormData) -> Respons
     return RedirectResponse(f"/new?upload={stored.name}", status_code=303)
 
 
-def _checked(web: Web, data: dict[str, Any], lang: str, need_budget: bool) -> tuple[Scenario | None, tuple[str, ...]]:
+def checked(web: Web, data: dict[str, Any], lang: str, need_budget: bool) -> tuple[Scenario | None, tuple[str, ...]]:
     """The scenario of the form, or what is wrong with it (in the page's language)."""
     try:
         if need_budget or "budget" in data:
@@ -131,7 +144,8 @@ def _checked(web: Web, data: dict[str, Any], lang: str, need_budget: bool) -> tu
         return None, tuple(p.text(lang, "web") for p in exc.problems)
 
 
-def _settings(form: FormData, lang: str) -> tuple[str, str, bool]:
+def settings_of(form: FormData, lang: str) -> tuple[str, str, bool]:
+    """The form's solver, language of the outputs and whether invalid rows are skipped."""
     solver = str(form.get("solver", "highs"))
     report_lang = str(form.get("report_lang", lang))
     return (solver if solver in CHOICES else "highs", report_lang if report_lang in LANGS else lang,
@@ -142,9 +156,9 @@ async def start_run(web: Web, request: Request, form: FormData) -> Response:
     lang = request_lang(request)
     fields = fields_of({k: v for k, v in form.items() if isinstance(v, str)}, web.policy)
     upload = web.registry.stored_workbook(str(form.get("upload", "")))
-    solver, report_lang, skip_invalid = _settings(form, lang)
+    solver, report_lang, skip_invalid = settings_of(form, lang)
     data = scenario_data(fields)
-    scenario, problems = _checked(web, data, lang, need_budget=True)
+    scenario, problems = checked(web, data, lang, need_budget=True)
     if upload is None:
         problems = (Phrase.of("web.no_workbook").text(lang, "web"), *problems)
     if scenario is None or upload is None:
@@ -162,9 +176,9 @@ async def scenario_file(web: Web, request: Request, form: FormData) -> Response:
     lang = request_lang(request)
     fields = fields_of({k: v for k, v in form.items() if isinstance(v, str)}, web.policy)
     data = scenario_data(fields)
-    scenario, problems = _checked(web, data, lang, need_budget=False)
+    scenario, problems = checked(web, data, lang, need_budget=False)
     if scenario is None:
-        solver, report_lang, skip_invalid = _settings(form, lang)
+        solver, report_lang, skip_invalid = settings_of(form, lang)
         return await new_form(web, request, upload=web.registry.stored_workbook(str(form.get("upload", ""))),
                               fields=fields, status=400, problems=problems, solver=solver,
                               report_lang=report_lang, skip_invalid=skip_invalid)

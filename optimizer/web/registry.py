@@ -4,10 +4,17 @@
     DATA/inputs/SHA256.xlsx     each input (a workbook, a scenario) once, named by its SHA-256, never by the client
     DATA/runs/ID/               a run's outputs (allocation.csv, allocation.xlsx, manifest.json, report.html)
     DATA/sweeps/ID/             a sweep's outputs (sweep.csv, sweep.xlsx, sweep.html)
+    DATA/stability/ID/          a stability run's outputs (stability.csv, stability.xlsx, stability.html)
 
 Every name under the data folder is made here (ids and digests, checked against strict patterns on the way back
 in), so nothing a request says can point outside it. Runs are never deleted. At start a run left `running` (the
 server was stopped under it) is marked `failed`; queued ones wait to be queued again.
+
+The schema has a version (`meta.schema_version`). A registry of an older version is brought up to date when it is
+opened, each step in one transaction that only adds (a column, a table): no run is ever lost or changed. A newer
+one is refused, untouched.
+
+    1 → 2   runs.params: a job's own settings as JSON (a stability run's draws, sigma and seed)
 """
 
 from __future__ import annotations
@@ -27,9 +34,10 @@ from typing import Any
 
 from optimizer.report.manifest import sha256_file
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STATUSES = ("queued", "running", "done", "invalid", "infeasible", "failed")
-KINDS = ("allocate", "sweep")
+KINDS = ("allocate", "sweep", "stability")
+FOLDERS = {"allocate": "runs", "sweep": "sweeps", "stability": "stability"}
 FINISHED = frozenset({"done", "invalid", "infeasible", "failed"})
 
 RUN_ID = re.compile(r"\A[0-9]{8}-[0-9]{6}-[0-9a-f]{6}\Z")
@@ -47,7 +55,7 @@ CREATE TABLE IF NOT EXISTS inputs (
 );
 CREATE TABLE IF NOT EXISTS runs (
     id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,             -- allocate or sweep
+    kind TEXT NOT NULL,             -- allocate, sweep or stability
     status TEXT NOT NULL,
     created TEXT NOT NULL,
     started TEXT,
@@ -62,10 +70,16 @@ CREATE TABLE IF NOT EXISTS runs (
     lang TEXT NOT NULL,
     skip_invalid INTEGER NOT NULL DEFAULT 0,
     levels TEXT,                    -- a sweep's budget levels (JSON), or NULL
-    outcome TEXT NOT NULL DEFAULT '{}'  -- JSON: problems, conflicts, totals, binding limits, error, …
+    outcome TEXT NOT NULL DEFAULT '{}', -- JSON: problems, conflicts, totals, binding limits, error, …
+    params TEXT                     -- since schema 2: a job's own settings (JSON), or NULL
 );
 CREATE INDEX IF NOT EXISTS runs_created ON runs (created);
 """
+
+# what each version's registry lacks of the next's: only ever additions, so that nothing is lost
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: ("ALTER TABLE runs ADD COLUMN params TEXT",),
+}
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,7 @@ class RunRecord:
     started: str | None = None
     finished: str | None = None
     outcome: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def finished_ok(self) -> bool:
@@ -123,6 +138,7 @@ class NewRun:
     skip_invalid: bool = False
     kind: str = "allocate"
     levels: tuple[int, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)  # a job's own settings (a stability run's draws, …)
 
 
 def now() -> str:
@@ -137,17 +153,36 @@ class Registry:
         self.data = data.absolute()
         self.inputs = self.data / "inputs"
         self.scratch = self.data / "tmp"
-        for folder in (self.data, self.inputs, self.scratch, self.data / "runs", self.data / "sweeps",
+        for folder in (self.data, self.inputs, self.scratch, *(self.data / f for f in FOLDERS.values()),
                        self.data / "compares", self.data / "audits"):
             folder.mkdir(parents=True, exist_ok=True)
         self.path = self.data / "runs.sqlite"
         with self._db() as db:
-            db.executescript(_SCHEMA)
-            found = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            found = _version(db)
+            if found is not None and found > SCHEMA_VERSION:
+                raise RuntimeError(f"{self.path} has schema {found}, newer than this budgetopt's {SCHEMA_VERSION}")
             if found is None:
-                db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            elif int(found[0]) > SCHEMA_VERSION:
-                raise RuntimeError(f"{self.path} has schema {found[0]}, newer than this budgetopt's {SCHEMA_VERSION}")
+                db.executescript(_SCHEMA)
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring an older registry up to SCHEMA_VERSION, one step at a time, each in a transaction of its own."""
+        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
+            while True:
+                db.execute("BEGIN IMMEDIATE")  # one writer: a second server opening the folder waits, then sees it
+                try:
+                    found = _version(db) or SCHEMA_VERSION
+                    if found >= SCHEMA_VERSION:
+                        db.execute("COMMIT")
+                        return
+                    for statement in _MIGRATIONS[found]:
+                        db.execute(statement)
+                    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(found + 1),))
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -214,12 +249,13 @@ class Registry:
                 try:
                     db.execute(
                         "INSERT INTO runs (id, kind, status, created, workbook, workbook_name, scenario, "
-                        "scenario_name, budget_given, budget, solver, lang, skip_invalid, levels) "
-                        "VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "scenario_name, budget_given, budget, solver, lang, skip_invalid, levels, params) "
+                        "VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (run_id, new.kind, now(), new.workbook.name, new.workbook.client_name,
                          new.scenario.name if new.scenario else None, new.scenario_name, new.budget_given,
                          new.budget, new.solver, new.lang, int(new.skip_invalid),
-                         json.dumps(list(new.levels)) if new.levels else None))
+                         json.dumps(list(new.levels)) if new.levels else None,
+                         json.dumps(dict(new.params), ensure_ascii=False) if new.params else None))
                     break
                 except sqlite3.IntegrityError:  # the same second and the same three random bytes: draw again
                     continue
@@ -233,6 +269,14 @@ class Registry:
         with self._db() as db:
             row = db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
         return None if row is None else _record(row)
+
+    def workbooks(self, limit: int = 50) -> list[StoredInput]:
+        """The workbooks uploaded (and kept: read as the command line reads them), the latest first."""
+        with self._db() as db:
+            rows = db.execute("SELECT * FROM inputs WHERE name NOT LIKE '%.toml' AND name NOT LIKE '%.csv' "
+                              "ORDER BY created DESC, rowid DESC LIMIT ?", (limit,)).fetchall()
+        return [StoredInput(row["name"], row["client_name"], row["sha256"], row["size"]) for row in rows
+                if (self.inputs / row["name"]).is_file()]
 
     def runs(self, kind: str = "allocate") -> list[RunRecord]:
         """Every run of a kind, newest first."""
@@ -262,7 +306,7 @@ class Registry:
     # ------------------------------------------------------------------ folders
 
     def run_folder(self, record: RunRecord) -> Path:
-        return self.data / ("sweeps" if record.kind == "sweep" else "runs") / record.id
+        return self.data / FOLDERS[record.kind] / record.id
 
     def compare_folder(self, a: str, b: str, lang: str) -> Path:
         assert RUN_ID.match(a) and RUN_ID.match(b) and lang in ("zh", "en")
@@ -286,4 +330,13 @@ def _record(row: sqlite3.Row) -> RunRecord:
         workbook_name=row["workbook_name"], scenario=row["scenario"], scenario_name=row["scenario_name"],
         budget_given=row["budget_given"], budget=row["budget"], solver=row["solver"], lang=row["lang"],
         skip_invalid=bool(row["skip_invalid"]), levels=tuple(json.loads(row["levels"])) if row["levels"] else (),
-        started=row["started"], finished=row["finished"], outcome=json.loads(row["outcome"] or "{}"))
+        started=row["started"], finished=row["finished"], outcome=json.loads(row["outcome"] or "{}"),
+        params=json.loads(row["params"]) if row["params"] else {})
+
+
+def _version(db: sqlite3.Connection) -> int | None:
+    """The registry's schema version; None for a new file."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone() is None:
+        return None
+    found = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return None if found is None else int(found[0])

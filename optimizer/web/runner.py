@@ -1,5 +1,11 @@
-"""Runs from the registry to the workers and back: queue a run or a sweep, mark it running when a worker takes
-it, record how it ended. A run that fails unexpectedly is `failed` with a sentence; the detail goes to the log."""
+"""Runs from the registry to the workers and back: queue a run, a sweep or a stability run, mark it running when a
+worker takes it, record how it ended. A run that fails unexpectedly is `failed` with a sentence; the detail goes to
+the log.
+
+A stability run with many draws solves them with a pool of its own processes, and takes as many of the solving
+slots (one per core) as its pool has processes: one process for every DRAWS_PER_PROCESS draws, at most every slot.
+So the processes solving never outnumber the cores, and a small one (the tests' few draws) solves in its worker
+process alone, with no pool to start."""
 
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from optimizer.web.workers import TaskFailed, Workers
 from optimizer.words import Phrase
 
 log = logging.getLogger("budgetopt.web")
+DRAWS_PER_PROCESS = 50  # fewer draws than this to a process, and starting the pool costs more than it saves
 
 
 class Runner:
@@ -55,13 +62,21 @@ class Runner:
             limits=self.limits, ledger=self.ledger)
 
     def start(self, record: RunRecord) -> None:
-        """Queue a run (or a sweep) for the next free worker."""
+        """Queue a run (or a sweep, or a stability run) for the next free worker."""
         job = self.job(record)
         function: Callable[..., tasks.Outcome] = tasks.allocate_run
-        argument: tasks.RunJob | tasks.SweepJob = job
+        argument: tasks.RunJob | tasks.SweepJob | tasks.StabilityJob = job
+        slots = 1
         if record.kind == "sweep":
             function, argument = tasks.sweep_run, tasks.SweepJob(job, record.levels, progress_file(self, record))
-        future = self.solves.submit(function, argument, on_start=lambda: self.registry.started(record.id))
+        elif record.kind == "stability":
+            draws = int(record.params["draws"])
+            slots = pool_size(draws, self.solves.size)
+            function = tasks.stability_run
+            argument = tasks.StabilityJob(job, draws, str(record.params["sigma"]), int(record.params["seed"]), slots,
+                                          progress_file(self, record))
+        future = self.solves.submit(function, argument, on_start=lambda: self.registry.started(record.id),
+                                    slots=slots)
         future.add_done_callback(lambda done: self._finished(record, done))
 
     def _finished(self, record: RunRecord, future: Future[Any]) -> None:
@@ -91,12 +106,21 @@ class Runner:
             raise Refused(500, Phrase.of("web.unexpected")) from exc
 
 
+def pool_size(draws: int, slots: int) -> int:
+    """The processes a stability run of `draws` draws solves with, given `slots` solving slots (cores).
+
+    >>> pool_size(20, 2), pool_size(200, 2), pool_size(1000, 8), pool_size(1000, 64)
+    (1, 2, 8, 20)
+    """
+    return max(1, min(slots, -(-draws // DRAWS_PER_PROCESS)))
+
+
 def progress_file(runner: Runner, record: RunRecord) -> Path:
     return runner.registry.run_folder(record).parent / f"{record.id}.progress"
 
 
 def progress_of(runner: Runner, record: RunRecord) -> tuple[int, int] | None:
-    """How many levels of a sweep are solved, of how many (None before the first)."""
+    """How many levels of a sweep (draws of a stability run) are solved, of how many (None before the first)."""
     try:
         done, total = progress_file(runner, record).read_text(encoding="ascii").split()
         return int(done), int(total)

@@ -1,6 +1,6 @@
-"""What the app's worker processes do: read an upload, allocate, sweep, audit, verify — each one call of the
-library, its outcome made into plain values with every sentence in both languages (the page shows the one it is
-read in; the API the run's own).
+"""What the app's worker processes do: read an upload, allocate, sweep, a stability run, audit, verify — each one
+call of the library, its outcome made into plain values with every sentence in both languages (the page shows the one
+it is read in; the API the run's own).
 
 These functions run in processes of their own (workers.py), never in the server: the library forks inside (large
 workbooks are read by two processes), which a threaded server must not do. Each takes and returns plain, picklable
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+import signal
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,15 @@ from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.jobs.audit import audit_run
+from optimizer.jobs.inputs import read_inputs
+from optimizer.jobs.stability import Stability, stability
 from optimizer.jobs.sweep import Sweep, sweep
 from optimizer.jobs.verify import verify
 from optimizer.reading.applications import read_applications
 from optimizer.reading.guard import ExcelFileError, FileLimits
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.manifest import totals
+from optimizer.rules.policy import load_policy
 from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of
 from optimizer.words import Phrase, use_lang
 
@@ -92,6 +96,7 @@ class Outcome:
     error: Pair | None = None
     budget: int | None = None
     ledger: LedgerFacts | None = None  # the award ledger counted (None: none, or not read: the run failed first)
+    stability: NoiseSummary | None = None  # a stability run's findings
 
     def record(self) -> dict[str, Any]:
         """As the registry keeps it (JSON)."""
@@ -121,6 +126,37 @@ class SweepJob:
     run: RunJob
     levels: tuple[int, ...]
     progress: Path  # a small file the page reads: "done total"
+
+
+@dataclass(frozen=True)
+class StabilityJob:
+    """A stability run: the run's inputs and settings, the noise, and how many processes solve its draws."""
+
+    run: RunJob
+    draws: int
+    sigma: str  # exact, as typed (a Decimal's text)
+    seed: int
+    workers: int
+    progress: Path  # a small file the page reads: "done total"
+
+
+@dataclass(frozen=True)
+class NoiseSummary:
+    """What a stability run found: the eligible applications by class, the money the noiseless allocation puts on
+    the sometimes funded, and the shares (as stability.xlsx writes them: four decimals)."""
+
+    draws: int
+    sigma: str
+    seed: int
+    eligible: int
+    always: int
+    sometimes: int
+    never: int
+    allocated: int
+    sometimes_money: int
+    always_money: int
+    sometimes_share: str  # of the eligible applications, as a percentage with one decimal: "21.4%"
+    money_share: str  # of the money allocated, the same way
 
 
 @dataclass(frozen=True)
@@ -233,6 +269,73 @@ def sweep_run(job: SweepJob) -> Outcome:
         except BudgetoptError as exc:
             return replace(_failure(exc, run), ledger=ledger)
     return Outcome("done", levels=_levels(result), ledger=ledger)
+
+
+def stability_run(job: StabilityJob) -> Outcome:
+    """A stability run, as `budgetopt stability` makes it: the inputs read together, the workbook named as the
+    officer named it (so that stability.xlsx says the same as the command line's), the award ledger counted as a run
+    counts it, the draws solved by `job.workers` processes; the three files written. Stopped (SIGTERM, the server
+    stopping), it ends its pool's processes before it goes."""
+    run = job.run
+    signal.signal(signal.SIGTERM, _stop)
+    progress = _progress_writer(job.progress)
+    with use_lang(run.lang):
+        try:
+            counted = counted_ledger(run.ledger)
+        except BudgetoptError as exc:
+            return Outcome("failed", error=error_pair(exc))
+        ledger = None if run.ledger is None else facts_of(counted, run.ledger)
+        try:
+            book, scenario = read_inputs(run.workbook, run.scenario, budget=run.budget,
+                                         policy=load_policy(), skip_invalid=run.skip_invalid, limits=run.limits)
+            result = stability(replace(book, source=run.workbook_name), scenario, ledger=counted, draws=job.draws,
+                               sigma=job.sigma, seed=job.seed, workers=job.workers, solver=run.solver,
+                               skip_invalid=run.skip_invalid, progress=progress)
+            result.write(run.out_dir, run.lang)
+        except BudgetoptError as exc:
+            return replace(_failure(exc, run), ledger=ledger)
+    return Outcome("done", warnings=problem_rows(book.warnings, _names(run)), budget=scenario.budget,
+                   ledger=ledger, stability=_noise_summary(result))
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # through the library's pool, which cancels its chunks and ends its processes
+
+
+def _progress_writer(path: Path) -> Callable[[int, int], None]:
+    """progress(done, total), written to `path` as "done total" whenever another hundredth is done (and at the
+    start and the end): the page reads it."""
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        step = done * 100 // max(total, 1)
+        if step != shown[0] or done == total:
+            shown[0] = step
+            scratch = path.with_suffix(".tmp")
+            scratch.write_text(f"{done} {total}", encoding="ascii")
+            os.replace(scratch, path)
+
+    return progress
+
+
+def _noise_summary(result: Stability) -> NoiseSummary:
+    eligible, allocated = len(result.eligible), result.allocated
+    return NoiseSummary(
+        result.draws, str(result.sigma), result.seed, eligible, result.count("always"), result.count("sometimes"),
+        result.count("never"), allocated, result.sometimes_money, result.money("always"),
+        percent(result.count("sometimes"), eligible), percent(result.sometimes_money, allocated))
+
+
+def percent(part: int, whole: int) -> str:
+    """part / whole as a percentage with one decimal, rounded half up ("" when whole is 0).
+
+    >>> percent(1, 8), percent(2, 3), percent(0, 5), percent(1, 0)
+    ('12.5%', '66.7%', '0.0%', '')
+    """
+    if not whole:
+        return ""
+    tenths = (2000 * part + whole) // (2 * whole)
+    return f"{tenths // 10}.{tenths % 10}%"
 
 
 def audit_allocation(manifest: Path, allocation: Path, names: dict[str, str], lang: str) -> AuditOutcome:

@@ -1,4 +1,5 @@
-"""Workers: at most `size` tasks at once, each in a process of its own; the rest wait their turn, first come first
+"""Workers: at most `size` slots busy at once, each task in a process of its own taking one slot (or, for a task that
+solves with a pool of its own processes, as many slots as its pool has); the rest wait their turn, first come first
 served.
 
 A task is a function of tasks.py and its arguments (plain values). Each runs in a fresh process started by the
@@ -52,10 +53,11 @@ class _Task:
     args: tuple[Any, ...]
     future: Future[Any] = field(default_factory=Future)
     on_start: Callable[[], None] | None = None
+    slots: int = 1
 
 
 class Workers:
-    """A queue of tasks and at most `size` processes working on them."""
+    """A queue of tasks and at most `size` slots of work on them (a slot: a process solving, a core)."""
 
     def __init__(self, size: int, name: str = "worker") -> None:
         self.size = max(1, size)
@@ -67,10 +69,11 @@ class Workers:
         self._dispatcher = threading.Thread(target=self._dispatch, name=f"budgetopt-{name}", daemon=True)
         self._dispatcher.start()
 
-    def submit(self, function: Callable[..., Any], *args: Any,
-               on_start: Callable[[], None] | None = None) -> Future[Any]:
-        """Queue `function(*args)`; `on_start` is called when a process takes it up."""
-        task = _Task(function, args, on_start=on_start)
+    def submit(self, function: Callable[..., Any], *args: Any, on_start: Callable[[], None] | None = None,
+               slots: int = 1) -> Future[Any]:
+        """Queue `function(*args)`; `on_start` is called when a process takes it up. It waits until `slots` slots
+        are free (at most `size`: a task that runs a pool of that many processes), and holds them until it ends."""
+        task = _Task(function, args, on_start=on_start, slots=min(max(1, slots), self.size))
         if self._closed.is_set():
             task.future.cancel()
         else:
@@ -89,10 +92,11 @@ class Workers:
 
     def _dispatch(self) -> None:
         while (task := self._queue.get()) is not None:
-            self._slots.acquire()
+            for _ in range(task.slots):  # only this thread takes slots, one task after another: no one starves
+                self._slots.acquire()
             if self._closed.is_set():
                 task.future.cancel()
-                self._slots.release()
+                self._release(task)
                 continue
             threading.Thread(target=self._run, args=(task,), name="budgetopt-task", daemon=True).start()
         while True:  # closed: what is still queued is cancelled
@@ -114,6 +118,10 @@ class Workers:
             if not task.future.done():
                 task.future.set_exception(exc if isinstance(exc, Exception) else TaskFailed(type(exc).__name__, ""))
         finally:
+            self._release(task)
+
+    def _release(self, task: _Task) -> None:
+        for _ in range(task.slots):
             self._slots.release()
 
     def _in_process(self, task: _Task) -> Any:

@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.nav.runs": ("运行记录", "Runs"),
     "web.nav.new": ("新建分配", "New run"),
     "web.nav.sweeps": ("预算测算", "Sweeps"),
+    "web.nav.stability": ("稳定性分析", "Stability"),
     "web.switch_lang": ("English", "中文"),
     "web.footer": ("渝经信规范〔2026〕2号 专项资金分配 · 结果可复核、可重现",
                    "Allocations under 渝经信规范〔2026〕2号 · proven optimal, reproducible"),
@@ -75,6 +76,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ columns
     "web.col.run": ("运行编号", "Run"),
     "web.col.sweep": ("测算编号", "Sweep"),
+    "web.col.stability": ("分析编号", "Stability run"),
+    "web.col.noise": ("抽样与噪声", "Draws and noise"),
+    "web.col.sometimes": ("有时获资助（项 · 金额）", "Sometimes funded (count · money)"),
     "web.col.workbook": ("申报表", "Workbook"),
     "web.col.scenario": ("分配方案", "Scenario"),
     "web.col.budget": ("年度预算", "Budget"),
@@ -232,6 +236,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.run.rerun": ("以此为基础新建分配（修改方案后重新运行）", "A new run from this one (change the scenario, run "
                       "again)"),
     "web.run.sweep": ("预算测算：同一方案在不同预算下的结果", "Sweep: the same scenario at several budgets"),
+    "web.run.stability": ("这条资助线有多可靠？评审得分有误差时的稳定性分析",
+                          "How sure is this funding line? Stability under score noise"),
     "web.run.audit": ("审核修改过的分配表", "Audit an edited allocation"),
     "web.run.verify": ("复核：用记录的输入重新计算", "Verify: re-run from the recorded inputs"),
     # ------------------------------------------------------------ sweeps
@@ -256,6 +262,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "give the lowest and highest budget (the highest not below the lowest) and 1 to {most} "
                              "levels"),
     "web.sweep.no_run": ("请选择一次已完成的运行", "pick a finished run"),
+    # ------------------------------------------------------------ stability under score noise
+    "web.stability.title": ("稳定性分析", "Stability under score noise"),
+    "web.stability.lead": ("评审得分有误差：换一组专家，分数会略有不同。这里把同一年度的分配求解多次，每次给每项申报的"
+                           "评审得分加上随机误差（正态分布，标准差 σ 分），看每项申报有多大比例的抽样获得资助：总是、"
+                           "有时还是从不。结果与 budgetopt stability 相同。",
+                           "Review scores are noisy: another panel would score a little differently. The year is "
+                           "solved many times, each time with random noise (normal, standard deviation σ points) "
+                           "added to every score, to see in what share of the draws each application is funded: "
+                           "always, sometimes or never. The results are those of budgetopt stability."),
+    "web.stability.from_run": ("申报表和方案取自运行 {id}。", "The workbook and scenario of run {id}."),
+    "web.stability.step_workbook": ("第一步：申报表", "1. The application workbook"),
+    "web.stability.earlier": ("或选用已上传的申报表", "or use a workbook uploaded before"),
+    "web.stability.use": ("选用", "Use it"),
+    "web.stability.step_scenario": ("第二步：抽样与分配方案", "2. The draws and the scenario"),
+    "web.stability.noise": ("评分误差的抽样", "Draws of score noise"),
+    "web.stability.noise_hint": ("σ = 2 表示一项申报的得分通常上下浮动约 2 分；同一随机种子得到完全相同的抽样和结果。"
+                                 "抽样越多结果越准，用时也越长（样例数据 200 次约需十几秒）。",
+                                 "σ = 2 means a score typically moves by about 2 points; the same seed gives the same "
+                                 "draws and the same files. More draws are more precise and take longer (200 on the "
+                                 "sample: ten to twenty seconds)."),
+    "web.stability.draws": ("抽样次数（1 到 {most}）", "Draws (1 to {most})"),
+    "web.stability.sigma": ("误差标准差 σ（分，0 到 100）", "Noise σ (score points, 0 to 100)"),
+    "web.stability.seed": ("随机种子（非负整数）", "Seed (a whole number ≥ 0)"),
+    "web.stability.start": ("开始分析", "Start"),
+    "web.stability.upload_first": ("先上传或选用一份申报表即可开始；方案也可先下载为 TOML 文件。",
+                                   "Upload or pick a workbook to start; the scenario can be downloaded as TOML "
+                                   "already."),
+    "web.stability.too_many": ("在本应用中抽样次数最多为 {most}；更多次请使用命令行 budgetopt stability",
+                               "the app solves at most {most} draws; for more, use budgetopt stability on the "
+                               "command line"),
+    "web.stability.list": ("稳定性分析记录", "Stability runs"),
+    "web.stability.none": ("还没有稳定性分析。", "No stability runs yet."),
+    "web.stability.noise_short": ("{draws} 次，σ = {sigma}，种子 {seed}", "{draws} draws, σ = {sigma}, seed {seed}"),
+    "web.stability.one_title": ("稳定性分析 {id}", "Stability run {id}"),
+    "web.stability.progress": ("已完成 {done}/{total} 次抽样", "{done} of {total} draws solved"),
+    "web.stability.findings": ("结果", "What it found"),
+    "web.stability.headline": ("{eligible} 项符合条件的申报中，{sometimes} 项只在部分抽样中获得资助；"
+                               "无误差的分配给它们 {money}。",
+                               "Of {eligible} eligible applications, {sometimes} are funded in only some of the "
+                               "draws; the allocation without noise gives them {money}."),
+    "web.stability.class": ("类别", "Class"),
+    "web.stability.applications": ("申报项数", "Applications"),
+    "web.stability.money": ("无误差分配的金额", "Allocated without noise"),
+    "web.stability.always": ("总是获资助（每次抽样）", "Always funded (every draw)"),
+    "web.stability.sometimes": ("有时获资助", "Sometimes funded"),
+    "web.stability.never": ("从不获资助", "Never funded"),
+    "web.stability.eligible": ("符合条件的申报合计", "All eligible applications"),
+    "web.stability.shares": ("有时获资助的申报占符合条件申报的 {share}，占已分配资金的 {money_share}。",
+                             "The sometimes funded are {share} of the eligible applications and hold {money_share} "
+                             "of the money allocated."),
+    "web.stability.meaning": ("“有时”表示有任何不确定：每项申报获资助的比例（p_funded）见 stability.csv 和下方报告，"
+                              "接近 0.5 即近乎掷硬币。",
+                              "“Sometimes” means any doubt at all: each application's share of draws funded "
+                              "(p_funded) is in stability.csv and the report below; near 0.5 is a coin toss."),
+    "web.stability.report": ("稳定性报告", "The stability report"),
+    "web.stability.again": ("用同一申报表再做一次稳定性分析", "Another stability run of the same workbook"),
+    "web.file.stability_csv": ("每项申报获资助的比例（CSV，供系统导入和复核）",
+                               "each application's shares of draws (CSV, for systems and auditors)"),
+    "web.file.stability_xlsx": ("稳定性分析（Excel，以万元计，含按排名的图表）",
+                                "the stability run (Excel, in 万元, with the chart by rank)"),
+    "web.file.stability_html": ("稳定性报告（网页）", "the stability report (a web page)"),
     # ------------------------------------------------------------ compare
     "web.compare.title": ("对比两次运行", "Two runs compared"),
     "web.compare.pick_two": ("请在运行记录中勾选两次已完成的运行再对比。", "Pick two finished runs on the runs page to "

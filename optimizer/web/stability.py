@@ -1,0 +1,174 @@
+"""The stability pages: how sure is a funding line under score noise (`budgetopt stability`, docs/stability.md).
+
+    GET  /stability                     every stability run, and a new one: a workbook (uploaded, or one uploaded
+                                        before), the scenario form (?preset=, ?from=RUN), the draws, σ and the seed
+    POST /stability/uploads             a workbook, read as the command line reads it → /stability?upload=…
+    POST /stability                     → a queued stability run → /stability/ID (progress while it works)
+    GET  /stability/ID                  its findings (always / sometimes / never, the money on "sometimes"), the
+                                        report stability.html in a frame, its files
+    GET  /stability/ID/files/NAME       stability.csv, stability.xlsx or stability.html, as `budgetopt stability`
+                                        writes them from the same inputs
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from typing import TypeVar
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from optimizer.errors import InputError
+from optimizer.jobs.stability import FILES, read_draws, read_seed, read_sigma
+from optimizer.money import format_decimal
+from optimizer.web.forms import ScenarioFields, fields_of, form_of, read_toml_bytes, scenario_data, toml_text
+from optimizer.web.pages import checked, fields_of_run, form_context, run_of, settings_of
+from optimizer.web.registry import NewRun, StoredInput
+from optimizer.web.runner import progress_of
+from optimizer.web.security import Refused
+from optimizer.web.state import Web
+from optimizer.web.tools import file_response
+from optimizer.web.uploads import post, take_workbook, uploaded
+from optimizer.web.views import request_lang
+from optimizer.words import Phrase
+
+MAX_DRAWS = 10_000  # in the app: a few minutes on a few cores (the command line takes up to 1,000,000)
+WORKBOOKS = 30  # workbooks uploaded before that the page offers
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class NoiseFields:
+    """The draws, σ and the seed as typed."""
+
+    draws: str = "200"
+    sigma: str = "2"
+    seed: str = "1"
+
+
+def routes(web: Web) -> list[BaseRoute]:
+    return [
+        Route("/stability", partial(stability_page, web)),
+        post("/stability", partial(start_stability, web), web.access),
+        post("/stability/uploads", partial(upload_workbook, web), web.access),
+        Route("/stability/{run_id}", partial(one_page, web)),
+        Route("/stability/{run_id}/files/{name}", partial(one_file, web)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- a new one
+
+
+async def stability_page(web: Web, request: Request) -> Response:
+    """The form, filled in from a run (?from=), a preset (?preset=) or blank, with the workbook ?upload= names."""
+    query = request.query_params
+    upload = web.registry.stored_workbook(query.get("upload", ""))
+    fields, solver, report_lang, skip_invalid = ScenarioFields(), "highs", "", False
+    source = web.registry.get(query.get("from", ""))
+    if source is not None and source.kind == "allocate":
+        upload = upload or web.registry.stored_workbook(source.workbook)
+        fields = fields_of_run(web, source)
+        solver, report_lang, skip_invalid = source.solver, source.lang, source.skip_invalid
+    preset = web.presets.get(query.get("preset", ""))
+    if preset is not None:
+        fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
+    return await new_form(web, request, upload=upload, fields=fields, preset=preset.key if preset else "",
+                          solver=solver, report_lang=report_lang, skip_invalid=skip_invalid,
+                          source=source.id if source is not None and source.kind == "allocate" else "")
+
+
+async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fields: ScenarioFields,
+                   noise: NoiseFields | None = None, status: int = 200, preset: str = "", refusal: str = "",
+                   problems: tuple[str, ...] = (), solver: str = "highs", report_lang: str = "",
+                   skip_invalid: bool = False, source: str = "") -> Response:
+    """The stability page: the workbook (and what reading it found), the scenario form, the noise, what is wrong
+    with them; and every stability run."""
+    context = await form_context(web, request, upload=upload, fields=fields, preset=preset, refusal=refusal,
+                                 problems=problems, solver=solver, report_lang=report_lang, skip_invalid=skip_invalid)
+    records = await run_in_threadpool(web.registry.runs, "stability")
+    workbooks = await run_in_threadpool(web.registry.workbooks, WORKBOOKS)
+    return web.views.page(request, "stability_new.html", status=status, noise=noise or NoiseFields(),
+                          stability_runs=records, workbooks=workbooks, source=source, max_draws=MAX_DRAWS, **context)
+
+
+async def upload_workbook(web: Web, request: Request, form: FormData) -> Response:
+    lang = request_lang(request)
+    upload = uploaded(form, "workbook")
+    if upload is None:
+        return await new_form(web, request, upload=None, fields=ScenarioFields(), status=400,
+                              refusal=Phrase.of("web.no_workbook").text(lang, "web"))
+    stored, inspection = await take_workbook(web, upload)
+    if stored is None:
+        assert inspection.refusal is not None
+        refusal = inspection.refusal[0] if lang == "zh" else inspection.refusal[1]
+        return await new_form(web, request, upload=None, fields=ScenarioFields(), status=400, refusal=refusal)
+    return RedirectResponse(f"/stability?upload={stored.name}", status_code=303)
+
+
+def read_noise(noise: NoiseFields, lang: str) -> tuple[tuple[int, Decimal, int] | None, tuple[str, ...]]:
+    """The draws, σ and the seed, read as the command line reads them (and at most MAX_DRAWS draws), or what is
+    wrong with them."""
+    problems: list[str] = []
+
+    def read(reader: Callable[[str], T], typed: str) -> T | None:
+        try:
+            return reader(typed)
+        except InputError as exc:
+            problems.extend(p.text(lang, "web") for p in exc.problems)
+            return None
+
+    draws, sigma, seed = read(read_draws, noise.draws), read(read_sigma, noise.sigma), read(read_seed, noise.seed)
+    if draws is not None and draws > MAX_DRAWS:
+        problems.append(Phrase.of("web.stability.too_many", most=f"{MAX_DRAWS:,}").text(lang, "web"))
+    if draws is None or sigma is None or seed is None or problems:
+        return None, tuple(problems)
+    return (draws, sigma, seed), ()
+
+
+async def start_stability(web: Web, request: Request, form: FormData) -> Response:
+    lang = request_lang(request)
+    typed = {k: v for k, v in form.items() if isinstance(v, str)}
+    fields = fields_of(typed, web.policy)
+    noise = NoiseFields(*(typed.get(key, "").strip() for key in ("draws", "sigma", "seed")))
+    upload = web.registry.stored_workbook(str(form.get("upload", "")))
+    solver, report_lang, skip_invalid = settings_of(form, lang)
+    data = scenario_data(fields)
+    scenario, problems = checked(web, data, lang, need_budget=True)
+    settings, wrong = read_noise(noise, lang)
+    problems += wrong
+    if upload is None:
+        problems = (Phrase.of("web.no_workbook").text(lang, "web"), *problems)
+    if scenario is None or upload is None or settings is None:
+        return await new_form(web, request, upload=upload, fields=fields, noise=noise, status=400, problems=problems,
+                              solver=solver, report_lang=report_lang, skip_invalid=skip_invalid)
+    draws, sigma, seed = settings
+    toml = web.registry.keep_bytes(toml_text(data, report_lang).encode("utf-8"), "scenario.toml", ".toml")
+    record = web.registry.add(NewRun(upload, toml, scenario.name, None, scenario.budget, solver, report_lang,
+                                     skip_invalid, kind="stability",
+                                     params={"draws": draws, "sigma": format_decimal(sigma), "seed": seed}))
+    web.running.start(record)
+    return RedirectResponse(f"/stability/{record.id}", status_code=303)
+
+
+# ---------------------------------------------------------------------------------------------- one
+
+
+async def one_page(web: Web, request: Request) -> Response:
+    record = run_of(web, request, "stability")
+    progress = progress_of(web.running, record) if record.active else None
+    return web.views.page(request, "stability.html", run=record, outcome=record.outcome, progress=progress,
+                          files=FILES, next_ledger=web.ledger.current())
+
+
+async def one_file(web: Web, request: Request) -> Response:
+    record = run_of(web, request, "stability")
+    if record.status != "done":
+        raise Refused(404, Phrase.of("web.not_found"))
+    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), FILES)
+
