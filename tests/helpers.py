@@ -117,3 +117,28 @@ def _in_yuan(value: Any, key: str = "") -> Any:
 
 def awards_by_id(allocation: Any) -> dict[str, int]:
     return {a.application_id: a.allocated for a in allocation.awards}
+
+
+def limits_hold(awards: Mapping[str, int], apps: Sequence[Application], scenario: Any) -> bool:
+    """Every limit of `scenario` (a Scenario) on `awards` (application_id → whole yuan; absent = 0), in exact
+    integers: the budget less reserve, each envelope's max and min, each district's share, each applicant's caps
+    (max_total, and max_period_total with no ledger: this run is the whole period), each group's cap."""
+    def used(keep: Any) -> int:
+        return sum(awards.get(a.application_id, 0) for a in apps if keep(a))
+
+    def each_within(key: Any, cap: int | None) -> bool:
+        return cap is None or all(used(lambda a, k=k: key(a) == k) <= cap for k in {key(a) for a in apps})
+
+    if used(lambda a: True) > scenario.available:
+        return False
+    for env in scenario.envelopes:
+        total = used(lambda a, e=env: a.clause in e.clauses)
+        upper = env.upper(scenario.available)
+        if (upper is not None and total > upper) or (env.min and total < env.min):
+            return False
+    caps = [c for c in (scenario.applicant_max_total, scenario.applicant_max_period_total) if c is not None]
+    groups = {a.group for a in apps if a.group}
+    return (each_within(lambda a: a.district, scenario.district_cap())
+            and each_within(lambda a: a.credit_code, min(caps) if caps else None)
+            and (scenario.group_max_total is None
+                 or all(used(lambda a, g=g: a.group == g) <= scenario.group_max_total for g in groups)))

@@ -77,6 +77,10 @@ class LinearProblem:
         """A pure LP: every column continuous within the given bounds."""
         return _replace(self, lower=lower, upper=upper, kinds=("C",) * len(self.kinds))
 
+    def replaced(self, **changes: Any) -> LinearProblem:
+        """The same problem with some of its fields replaced (a new cost, new bounds…)."""
+        return _replace(self, **changes)
+
 
 def _replace(problem: LinearProblem, **changes: Any) -> LinearProblem:
     values = {k: getattr(problem, k) for k in LinearProblem.__dataclass_fields__}

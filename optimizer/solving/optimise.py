@@ -3,9 +3,10 @@
 1. **Objective.** maximise Σ weight × score × x (normalised so the largest coefficient is 1) → optimum z*.
    The solver gets the columns by value, interchangeable applications as one column where that is faster
    (merge.py).
-2. **Ties** (tie_break.py). A second solve, over the allocations worth the optimum, prefers the better-ranked
-   applications: higher score, earlier submission, smaller application_id. The same inputs give the same
-   allocation whichever solver and whatever the row order.
+2. **Ties.** Up to FULL_FACE applications (canonical.py): lexicographic stages over the allocations worth the
+   optimum publish the greatest in rank order (value, score, submission, application_id), whatever the values.
+   Larger years (tie_break.py): a second solve moves money within each class of equal value to the better-ranked.
+   The same inputs give the same allocation whichever solver and whatever the row order.
 3. **Rounding.** Whole awards 0 or E; partial awards down to a multiple of `rounding` (never up).
 4. **Re-check** of every rule on the rounded allocation, in exact integers, and of the objective against z*;
    anything wrong is an error, never a result.
@@ -33,6 +34,7 @@ from optimizer.solving.backends import (
     solve,
     solver_version,
 )
+from optimizer.solving.canonical import FULL_FACE, lexicographic
 from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, to_problem
 from optimizer.solving.infeasible import infeasibility, precheck
 from optimizer.solving.merge import first_problem, spread
@@ -89,7 +91,10 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
         first = _solve_feasible(model, problem, solver, time_limit)
     assert first.values is not None
     optimum = float(problem.cost @ first.values)  # from the values: CBC prints its objective to 8 decimals only
-    second, note = break_ties(model, problem, first, solver, time_limit)
+    if len(model.columns) <= FULL_FACE:
+        second, note = lexicographic(model, problem, first, solver, time_limit), None
+    else:
+        second, note = break_ties(model, problem, first, solver, time_limit)
     assert second.values is not None
     found = awards_from(model, second.values)
     amounts = round_awards(model, found)

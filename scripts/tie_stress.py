@@ -1,0 +1,325 @@
+"""Ties across solvers, under stress (issue 19; docs/canonical.md): random tie-heavy years through HiGHS and CBC.
+
+CONTRACT §4.6: the same inputs give the same allocation, byte for byte, with either solver — the greatest optimum in
+rank order, also when applications of different values tie in worth. This runs N small and M large random years
+through `optimizer.jobs.allocate.allocate` with both solvers, in process, over `--workers` processes, and compares the
+two allocation.csv files each year writes (the library's own writer). Every year is made from its own seed, so a year
+that differs can be replayed alone.
+
+- **small**: 3–12 applications, three districts, coarse scores (a few multiples of 10), whole and partial awards,
+  a tight budget (a sum of standard awards), and at random a district share, an envelope, an applicant cap, a
+  minimum ratio, rounding, prorated fixed awards;
+- **large**: 2,000–4,000 applications (or `--large-size`), every division, mostly standard whole awards
+  (50万/100万/200万), scores 60–90 in steps of 10, a budget about 40% of demand in whole 50万, a district share, an
+  envelope and an applicant cap.
+
+A year's seed says its size: even seeds are small years, odd seeds large ones.
+
+    python scripts/tie_stress.py                      # 10,000 small + 300 large (long: use the workers you have)
+    python scripts/tie_stress.py --quick              # 200 small + 3 large (1,000 each): under a minute
+    python scripts/tie_stress.py --small 1000 --large 20 --workers 2 --seed 7
+    python scripts/tie_stress.py --replay 1400000017  # one year again: what each solver paid, where they differ
+
+Prints a short table and writes result.json into `--out` (default reports/tie_stress). Exit status 1 when any year
+differs between the solvers or failed (an infeasible year is not a failure when both solvers say so), else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing
+import random
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "reports" / "tie_stress"
+SOLVERS = ("highs", "cbc")
+PER_MASTER = 1_000_000  # years per size and master seed
+QUICK_LARGE_SIZE = 1_000  # --quick's large years: a minute for the whole run on two cores
+SHOWN = 20  # differing or failed years kept in result.json (the first, by seed)
+W = 10_000
+
+SMALL_CLAUSES = ["3", "4", "11b", "10", "7a", "8a", "6"]
+LARGE_CLAUSES = {"10": 30, "7a": 25, "8a": 20, "6": 5, "5": 5, "3": 5, "4": 5, "11b": 3, "7b": 2}
+
+
+# ------------------------------------------------------------------ years
+
+
+def year_seeds(master: int, small: int, large: int) -> list[int]:
+    """The seeds of the run's years: even for small ones, odd for large ones."""
+    if max(small, large) > PER_MASTER:
+        raise SystemExit(f"at most {PER_MASTER:,} years of each size")
+    base = master * PER_MASTER
+    return [2 * (base + i) for i in range(small)] + [2 * (base + i) + 1 for i in range(large)]
+
+
+def is_large(seed: int) -> bool:
+    return seed % 2 == 1
+
+
+def _code(rng: random.Random) -> str:
+    from optimizer.reading.fields import USCC_CHARS, uscc_check_character
+
+    first17 = "915001" + "".join(rng.choice(USCC_CHARS) for _ in range(11))
+    return first17 + uscc_check_character(first17)
+
+
+def _application(i: int, clause: str, score: int, submitted: date, district: str, credit_code: str,
+                 requested: int | None = None, investment: int = 40_000_000) -> Any:
+    from optimizer.domain import Application
+
+    return Application(row=i + 2, application_id=f"T{i:05d}", applicant=f"企业{credit_code[-6:]}",
+                       credit_code=credit_code, district=district, clause=clause, project=f"项目{i}",
+                       score=Decimal(score), submitted_on=submitted, investment=Decimal(investment),
+                       requested=None if requested is None else Decimal(requested), enterprise_size="medium",
+                       qualified=True)
+
+
+def small_year(seed: int) -> tuple[list[Any], dict[str, Any]]:
+    """3–12 applications, tie-heavy (docstring above)."""
+    from optimizer.rules.policy import load_policy
+
+    rng = random.Random(seed)
+    policy = load_policy()
+    start, step = rng.choice([30, 40, 50, 60]), rng.choice([10, 20])
+    palette = [start + k * step for k in range(rng.randint(1, 3))]
+    codes = [_code(rng) for _ in range(4)]
+    districts = ["两江新区", "沙坪坝区", "万州区"]
+    apps = []
+    for i in range(rng.randint(3, 12)):
+        clause = rng.choice(SMALL_CLAUSES)
+        requested = rng.choice([None] * 6 + [123_457, 1_000_000, 1])
+        apps.append(_application(i, clause, rng.choice(palette), date(2026, 3, rng.randint(1, 2)),
+                                 rng.choice(districts), rng.choice(codes), requested))
+    standard = [policy.clause(a.clause).maximum or 0 for a in apps]
+    chosen = [x for x in standard if rng.random() < 0.5]
+    budget = sum(chosen) or 50 * W
+    scenario: dict[str, Any] = {
+        "budget": f"{budget}元", "fixed_awards": rng.choice(["whole", "whole", "prorate"]),
+        "min_funding_ratio": rng.choice([0, 0, 0.3]), "rounding": rng.choice([1, 100, 10_000])}
+    if rng.random() < 0.6:
+        scenario["weights"] = {c: rng.choice([1, 1, 1.5, 2, 0.5]) for c in ("3", "4", "8a", "10")}
+    if rng.random() < 0.5:
+        scenario["districts"] = {"max_share": rng.choice([0.3, 0.4, 0.5])}
+    if rng.random() < 0.4:
+        scenario["envelopes"] = [{"name": "E", "clauses": rng.choice([["3", "10"], ["8a", "10", "7a"], ["4", "6"]]),
+                                  "max": f"{rng.choice([rng.randint(1, budget), rng.randint(1, 4) * 50 * W])}元"}]
+    if rng.random() < 0.4:
+        scenario["applicants"] = {"max_total": f"{rng.randint(1, 4) * 50 * W}元"}
+    return apps, scenario
+
+
+def large_year(seed: int, size: int | None = None) -> tuple[list[Any], dict[str, Any]]:
+    """A few thousand applications, tie-heavy (docstring above)."""
+    from optimizer.rules.divisions import chongqing
+    from optimizer.rules.policy import load_policy
+
+    rng = random.Random(seed)
+    policy = load_policy()
+    n = size or rng.randint(2_000, 4_000)
+    districts = list(chongqing().names)
+    codes = [(_code(rng), rng.choice(districts)) for _ in range(max(1, n * 2 // 3))]
+    clauses, weights = list(LARGE_CLAUSES), list(LARGE_CLAUSES.values())
+    apps = []
+    for i in range(n):
+        clause = rng.choices(clauses, weights)[0]
+        credit_code, district = rng.choice(codes)
+        investment = rng.randint(10, 400) * 100_000
+        requested = rng.randint(5, 30) * W if clause in ("3", "4", "11b") and rng.random() < 0.3 else None
+        apps.append(_application(i, clause, rng.choice([60, 70, 80, 90]),
+                                 date(2026, 3, 1) + timedelta(days=rng.randrange(10)), district, credit_code,
+                                 requested, investment))
+    demand = sum(policy.clause(a.clause).maximum or 0 for a in apps)
+    budget = max(50 * W, round(demand * rng.uniform(0.3, 0.5) / (50 * W)) * 50 * W)
+    scenario: dict[str, Any] = {
+        "budget": f"{budget}元", "rounding": rng.choice([1, 100, 10_000]),
+        "min_funding_ratio": rng.choice([0, 0, 0.3]),
+        "weights": {"8a": rng.choice([1, 1.5]), "3": rng.choice([1, 2])},
+        "districts": {"max_share": rng.choice([0.08, 0.12])},
+        "envelopes": [{"name": "smart factories", "clauses": ["7a", "7b", "8a"], "max_share": rng.choice([0.3, 0.4])}],
+        "applicants": {"max_total": f"{rng.choice([100, 150, 300])}万"},
+    }
+    return apps, scenario
+
+
+def make_year(seed: int, large_size: int | None = None) -> tuple[list[Any], dict[str, Any]]:
+    return large_year(seed, large_size) if is_large(seed) else small_year(seed)
+
+
+# ------------------------------------------------------------------ one year through both solvers
+
+
+def solve_both(seed: int, large_size: int | None = None) -> dict[str, Any]:
+    """The year's outcome with each solver ("ok" with the CSV bytes, "infeasible", or "failed: …") and whether
+    they agree: `verdict` is same, differ, infeasible (both said so) or failed."""
+    from optimizer.domain import Applications
+    from optimizer.errors import Infeasible
+    from optimizer.jobs.allocate import allocate
+    from optimizer.report.allocation_csv import allocation_csv
+    from optimizer.rules.policy import load_policy
+
+    began = time.perf_counter()
+    apps, scenario = make_year(seed, large_size)
+    policy = load_policy()
+    book = Applications("stress.xlsx", "applications", tuple(apps), ())
+    outcomes: dict[str, Any] = {}
+    for solver in SOLVERS:
+        try:
+            result = allocate(book, scenario, policy=policy, solver=solver)
+            outcomes[solver] = {"outcome": "ok", "csv": allocation_csv(result, policy, "en"),
+                                "objective": str(result.objective)}
+        except Infeasible:
+            outcomes[solver] = {"outcome": "infeasible"}
+        except Exception as exc:  # a failure is a finding to report, not a reason to stop
+            outcomes[solver] = {"outcome": f"failed: {type(exc).__name__}: {exc}".splitlines()[0][:300],
+                                "trace": traceback.format_exc(limit=3)}
+    kinds = [outcomes[s]["outcome"] for s in SOLVERS]
+    if any(k.startswith("failed") for k in kinds):
+        verdict = "failed"
+    elif kinds == ["infeasible", "infeasible"]:
+        verdict = "infeasible"
+    elif kinds == ["ok", "ok"] and outcomes["highs"]["csv"] == outcomes["cbc"]["csv"]:
+        verdict = "same"
+    else:
+        verdict = "differ"
+    return {"seed": seed, "size": "large" if is_large(seed) else "small", "applications": len(apps),
+            "verdict": verdict, "outcomes": outcomes, "seconds": time.perf_counter() - began}
+
+
+def _summary(year: dict[str, Any]) -> dict[str, Any]:
+    """What the parent keeps of a year: no CSV bytes (their hashes, and objectives, for a differing year)."""
+    kept = {k: year[k] for k in ("seed", "size", "applications", "verdict", "seconds")}
+    if year["verdict"] in ("differ", "failed"):
+        kept["solvers"] = {s: {"outcome": o["outcome"], "objective": o.get("objective"),
+                               "csv_sha256": hashlib.sha256(o["csv"]).hexdigest() if "csv" in o else None}
+                           for s, o in year["outcomes"].items()}
+    return kept
+
+
+def _run_one(task: tuple[int, int | None]) -> dict[str, Any]:
+    return _summary(solve_both(*task))
+
+
+# ------------------------------------------------------------------ the run and its report
+
+
+def stress(seeds: Sequence[int], workers: int, large_size: int | None = None) -> list[dict[str, Any]]:
+    """Every year's summary, in seed order; in `workers` processes (1: here)."""
+    tasks = [(seed, large_size) for seed in seeds]
+    if workers <= 1:
+        years = [_run_one(t) for t in tasks]
+    else:
+        # large years first, so that no worker is left with one at the end; spawn: no solver state is forked
+        tasks.sort(key=lambda t: not is_large(t[0]))
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            years = list(pool.imap_unordered(_run_one, tasks))
+    return sorted(years, key=lambda y: (y["size"] == "large", y["seed"]))
+
+
+VERDICTS = ("same", "differ", "infeasible", "failed")
+
+
+def report(years: Sequence[dict[str, Any]], args: argparse.Namespace, seconds: float) -> dict[str, Any]:
+    from optimizer.solving.backends import solver_version
+
+    by_size = {}
+    for size in ("small", "large"):
+        mine = [y for y in years if y["size"] == size]
+        by_size[size] = {"years": len(mine), **{v: sum(1 for y in mine if y["verdict"] == v) for v in VERDICTS},
+                         "solve_seconds": round(sum(y["seconds"] for y in mine), 2)}
+    total = {"years": len(years), **{v: sum(s[v] for s in by_size.values()) for v in VERDICTS}}
+    return {
+        "seed": args.seed, "small": args.small, "large": args.large, "workers": args.workers,
+        "large_size": args.large_size, "seconds": round(seconds, 2),
+        "solvers": {s: solver_version(s) for s in SOLVERS}, "total": total, "by_size": by_size,
+        "differing": [y for y in years if y["verdict"] == "differ"][:SHOWN],
+        "failures": [y for y in years if y["verdict"] == "failed"][:SHOWN],
+    }
+
+
+def table(result: dict[str, Any]) -> str:
+    rows = [("", "years", *VERDICTS, "solve s")]
+    for size, s in result["by_size"].items():
+        rows.append((size, s["years"], *(s[v] for v in VERDICTS), f"{s['solve_seconds']:.1f}"))
+    t = result["total"]
+    rows.append(("total", t["years"], *(t[v] for v in VERDICTS), f"{result['seconds']:.1f} wall"))
+    widths = [max(len(str(r[k])) for r in rows) for k in range(len(rows[0]))]
+    lines = ["  ".join(str(v).rjust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
+    shown = result["differing"][:5] + result["failures"][:5]
+    for y in shown:
+        size = f" --large-size {result['large_size']}" if y["size"] == "large" and result["large_size"] else ""
+        lines.append(f"{y['verdict']}: seed {y['seed']} ({y['size']}, {y['applications']} applications) — "
+                     f"replay: python scripts/tie_stress.py --replay {y['seed']}{size}")
+    return "\n".join(lines)
+
+
+def replay(seed: int, out: Path, large_size: int | None) -> int:
+    """One year again: each solver's outcome and objective, the applications they pay differently, and both
+    allocation.csv files in out/replay-SEED/."""
+    year = solve_both(seed, large_size)
+    folder = out / f"replay-{seed}"
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"seed {seed}: {year['size']} year, {year['applications']} applications — {year['verdict']}")
+    paid: dict[str, dict[str, str]] = {}
+    for solver, o in year["outcomes"].items():
+        print(f"  {solver}: {o['outcome']}" + (f", objective {o['objective']}" if "objective" in o else ""))
+        if "trace" in o:
+            print("    " + o["trace"].replace("\n", "\n    "))
+        if "csv" in o:
+            (folder / f"allocation-{solver}.csv").write_bytes(o["csv"])
+            rows = o["csv"].decode("utf-8-sig").splitlines()[1:]
+            paid[solver] = {r.split(",")[0]: r for r in rows}
+    if len(paid) == 2:
+        differing = [k for k in paid["highs"] if paid["highs"][k] != paid["cbc"].get(k)]
+        for k in differing[:20]:
+            print(f"  highs {paid['highs'][k]}\n  cbc   {paid['cbc'].get(k)}")
+        if len(differing) > 20:
+            print(f"  … and {len(differing) - 20} more rows")
+    print(f"  allocation.csv of each solver in {folder}")
+    return 0 if year["verdict"] in ("same", "infeasible") else 1
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--small", type=int, default=10_000, help="small years (default 10,000)")
+    parser.add_argument("--large", type=int, default=300, help="large years (default 300)")
+    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument("--seed", type=int, default=0, help="the run's seed: each year's seed derives from it")
+    parser.add_argument("--replay", type=int, metavar="SEED", help="run the year of this seed alone, in detail")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"200 small and 3 large years of {QUICK_LARGE_SIZE:,} applications")
+    parser.add_argument("--large-size", type=int, help="applications in every large year (default 2,000–4,000)")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"where result.json goes (default {OUT})")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.small, args.large = 200, 3
+        args.large_size = args.large_size or QUICK_LARGE_SIZE
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
+    if args.replay is not None:
+        return replay(args.replay, args.out, args.large_size)
+    began = time.perf_counter()
+    years = stress(year_seeds(args.seed, args.small, args.large), args.workers, args.large_size)
+    result = report(years, args, time.perf_counter() - began)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "result.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(table(result))
+    print(f"wrote {args.out / 'result.json'}")
+    return 1 if result["total"]["differ"] or result["total"]["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

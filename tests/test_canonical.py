@@ -1,0 +1,435 @@
+"""One canonical optimum (CONTRACT §4.6, issue 19): among all optimal allocations the published one is the greatest
+in rank order — applications ranked by value (weight × score) descending, then score descending, then submission
+date ascending, then application_id ascending; at the first application in that order where two optimal allocations
+differ, the published one gives it more. Also when applications of *different* values tie in total worth.
+
+Checked from the public behaviour only (`allocate`, the bytes of allocation.csv), so that it holds whatever the
+solving stage does inside:
+
+- a brute-force reference on small years of whole awards (every feasible set of awards enumerated, those worth the
+  optimum kept, the greatest in rank order taken), which both solvers must publish;
+- HiGHS and CBC writing the same allocation.csv, byte for byte, on tie-heavy years with partial awards (minimum
+  ratios, rounding, caps), and a shuffled workbook giving the same allocation;
+- one case worked by hand for each kind of tie: continuous, whole awards across values, minimum ratios, rounding,
+  and the caps (district, applicant, envelope).
+
+Amounts in yuan; 1万 = 10,000. Clauses used: 3 (capped 300万), 4 (capped 200万), 11b (capped 30万), 10 (fixed 50万),
+7a (fixed 50万), 8a (fixed 100万), 6 (fixed 200万).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pytest
+from helpers import app, awards_by_id, code, limits_hold, scenario_of, workbook_of
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimizer.domain import Application, Entitlement
+from optimizer.errors import Infeasible, SolverError
+from optimizer.jobs.allocate import Allocation, allocate
+from optimizer.report.allocation_csv import allocation_csv
+from optimizer.rules.entitle import entitle
+from optimizer.rules.policy import load_policy
+from optimizer.solving.canonical import _check_not_below
+from optimizer.solving.model import build_model
+
+POLICY = load_policy()
+W = 10_000
+SOLVERS = ("highs", "cbc")
+BOTH = pytest.mark.parametrize("solver", SOLVERS)
+DISTRICTS = ["两江新区", "沙坪坝区", "万州区"]
+WHOLE = ["10", "7a", "8a", "6"]  # 50万, 50万, 100万, 200万: sums of some equal others
+PARTIAL = ["3", "4", "11b", "10", "7a", "8a"]
+Instance = tuple[list[Application], dict[str, Any]]
+
+
+def run(apps: list[Application], solver: str = "highs", **settings: Any) -> Allocation:
+    return allocate(workbook_of(*apps), scenario_of(**settings), policy=POLICY, solver=solver)
+
+
+def a(app_id: str, clause: str, score: float, **fields: Any) -> Application:
+    """An application with its own enterprise (credit code) unless told; rows numbered by the id's last digit."""
+    fields.setdefault("credit_code", code(int(app_id[-1])))
+    return app(application_id=app_id, clause=clause, score=Decimal(str(score)), row=2 + int(app_id[-1]), **fields)
+
+
+# ------------------------------------------------------------------ the brute-force reference
+
+
+def rank_order(entitlements: list[Entitlement], s: Any) -> list[Entitlement]:
+    """CONTRACT §4.6 (optimizer/rules/ties.py): value desc, score desc, submission asc, application_id asc."""
+    def key(e: Entitlement) -> tuple[Decimal, Decimal, date, str]:
+        x = e.application
+        return (-s.weight(x.clause) * x.score, -x.score, x.submitted_on, x.application_id)
+
+    return sorted(entitlements, key=key)
+
+
+def canonical_whole(apps: list[Application], settings: dict[str, Any]) -> tuple[dict[str, int], Decimal] | None:
+    """The published allocation as the contract defines it, by enumeration: every award whole (0 or E). Returns
+    the awards of every application (by id) and their worth; None when no set of awards meets every limit.
+
+    The sets are enumerated in rank order with the award before its absence (itertools.product over (1, 0)), so
+    they come greatest first in rank order: the first one worth the optimum is the published one."""
+    s = scenario_of(**settings)
+    candidates = rank_order([e for e in entitle(apps, POLICY, year=s.year) if e.eligible and e.amount > 0], s)
+    options = []
+    for picks in itertools.product((1, 0), repeat=len(candidates)):
+        trial = {e.application.application_id: e.amount * p for e, p in zip(candidates, picks, strict=True)}
+        if limits_hold(trial, apps, s):
+            worth = sum((s.weight(e.application.clause) * e.application.score * trial[e.application.application_id]
+                         for e in candidates), Decimal(0))
+            options.append((worth, trial))
+    if not options:
+        return None
+    best = max(worth for worth, _ in options)
+    chosen = next(trial for worth, trial in options if worth == best)
+    return {x.application_id: chosen.get(x.application_id, 0) for x in apps}, best
+
+
+def test_the_reference_prefers_the_pair_led_by_the_better_ranked() -> None:
+    # The reference itself, on the contract's example: 100万 at 60 or 50万 at 70 + 50万 at 50, both worth 6,000万.
+    apps = [a("A1", "8a", 60), a("B2", "10", 70), a("C3", "7a", 50)]
+    assert canonical_whole(apps, {"budget": "100万"}) == ({"A1": 0, "B2": 50 * W, "C3": 50 * W},
+                                                         Decimal(60_000_000))
+    assert canonical_whole(apps, {"budget": "100万", "envelopes": [{"name": "F", "clauses": ["6"],
+                                                                     "min": "1万"}]}) is None
+
+
+# ------------------------------------------------------------------ tie-heavy random years
+
+
+# Few scores, evenly spaced: 100万 at the middle one is worth 50万 at each end; with clause 3 weighted 2, clause 3 at
+# 40 is worth clause 10 at 30 and clause 4 at 50 together (a trade through two limits).
+palettes = st.tuples(st.sampled_from([30, 40, 50, 60]), st.sampled_from([10, 20]), st.integers(1, 3)).map(
+    lambda p: [p[0] + k * p[1] for k in range(p[2])])
+
+
+@st.composite
+def whole_years(draw: st.DrawFn) -> Instance:
+    """Up to 8 whole awards with few distinct scores, weights that make different values coincide in worth
+    (1.5 × 40 = 60; 100万 × 60 = 50万 × 70 + 50万 × 50), and limits equal to sums of standard awards."""
+    palette = draw(palettes)
+    n = draw(st.integers(3, 8))
+    apps = []
+    for i in range(n):
+        apps.append(app(
+            row=i + 2, application_id=f"A{i:02d}", clause=draw(st.sampled_from(WHOLE)),
+            score=Decimal(draw(st.sampled_from(palette))), submitted_on=date(2026, 3, draw(st.integers(1, 2))),
+            district=draw(st.sampled_from(DISTRICTS[:2])), credit_code=code(draw(st.integers(1, 3))),
+            requested=draw(st.sampled_from([None] * 9 + [Decimal(300_000)])),
+            content_key=draw(st.sampled_from([None] * 9 + ["k1"])),
+            group=draw(st.sampled_from([None, None, "G1"])),
+        ))
+    standard = [POLICY.clause(x.clause).maximum or 0 for x in apps]
+    settings: dict[str, Any] = {"budget": draw(st.sampled_from(
+        [sum(x for x, p in zip(standard, mask, strict=True) if p) for mask in itertools.product((0, 1), repeat=n)]
+        )) or 50 * W}
+    if draw(st.booleans()):
+        settings["weights"] = {c: draw(st.sampled_from([1, 1, 1.5, 2])) for c in WHOLE}
+    fifty = st.integers(1, 6).map(lambda k: k * 50 * W)
+    if draw(st.booleans()):
+        settings["districts"] = {"max_share": draw(st.sampled_from([0.25, 0.5, 0.6]))}
+    if draw(st.booleans()):
+        settings["applicants"] = {"max_total": draw(fifty)}
+    if draw(st.booleans()):
+        settings.setdefault("applicants", {})["max_period_total"] = draw(fifty)
+    if draw(st.booleans()):
+        settings["groups"] = {"max_total": draw(fifty)}
+    if draw(st.booleans()):
+        envelope: dict[str, Any] = {"name": "E", "clauses": draw(st.sampled_from([["10", "8a"], ["7a", "6"]]))}
+        envelope["max"] = draw(fifty)
+        if draw(st.integers(0, 3)) == 0:
+            envelope["min"] = draw(st.sampled_from([50 * W, 100 * W]).filter(lambda m: m <= envelope["max"]))
+        settings["envelopes"] = [envelope]
+    return apps, settings
+
+
+# Ties across values by construction (the contract's kind), in the scope of one limit set to exactly the room they
+# compete for, with unrelated applications around them. (clause, value offset from m) of each side:
+MOTIFS = {
+    "pair": ([("8a", 0)], [("10", 1), ("7a", -1)], 100),  # 100万 × m = 50万 × (m + d) + 50万 × (m − d)
+    "three": ([("6", 0)], [("8a", 1), ("10", -1), ("7a", -1)], 200),  # 200万 × m = 100万 × (m + d) + 2 × 50万 × …
+}
+
+
+@st.composite
+def motif_years(draw: st.DrawFn) -> Instance:
+    """A tie across values planted in a budget, a district, an applicant, a group or an envelope of exactly the
+    room it competes for, among up to 4 other whole awards; the brute force still decides what is optimal."""
+    m, d = draw(st.sampled_from([50, 60, 70])), draw(st.sampled_from([10, 20]))
+    single, several, room = MOTIFS[draw(st.sampled_from(sorted(MOTIFS)))]
+    scope = draw(st.sampled_from(["budget", "district", "applicant", "group", "envelope"]))
+    weights: dict[str, Any] = {}
+    if draw(st.booleans()) and m % 30 == 0:
+        weights["8a" if single[0][0] == "8a" else "6"] = 1.5
+    tied = [(clause, m + k * d) for clause, k in single + several]
+    others = draw(st.lists(st.tuples(st.sampled_from(WHOLE), st.sampled_from([m - d, m, m + d])), max_size=4))
+    ids = draw(st.permutations(range(len(tied) + len(others))))
+    apps = []
+    for i, (clause, value) in enumerate(tied + others):
+        inside = i < len(tied)
+        apps.append(app(
+            row=i + 2, application_id=f"A{ids[i]:02d}", clause=clause,
+            score=Decimal(value) / Decimal(str(weights.get(clause, 1))),
+            submitted_on=date(2026, 3, draw(st.integers(1, 2))),
+            district="万州区" if inside and scope == "district" else draw(st.sampled_from(DISTRICTS[:2])),
+            credit_code=code(9) if inside and scope == "applicant" else code(draw(st.integers(1, 4))),
+            group="G1" if inside and scope == "group" else None,
+        ))
+    settings: dict[str, Any] = {"budget": room * W if scope == "budget" else 1000 * W, "weights": weights}
+    if scope == "district":
+        settings["districts"] = {"max_share": room / 1000}
+    elif scope == "applicant":
+        settings["applicants"] = {"max_total": room * W}
+    elif scope == "group":
+        settings["groups"] = {"max_total": room * W}
+    elif scope == "envelope":
+        settings["envelopes"] = [{"name": "E", "clauses": sorted({c for c, _ in tied}), "max": room * W}]
+    return apps, settings
+
+
+@st.composite
+def trade_years(draw: st.DrawFn) -> Instance:
+    """The continuous tie across values by construction (test_a_continuous_tie_across_values_trades_through_two_
+    limits, with random amounts): A (clause 3, weight 2) shares an envelope with B (clause 11b) and a district with
+    C (clause 4), and A's value is B's plus C's; with a minimum ratio, rounding and up to 3 others around them."""
+    v_b, v_c = draw(st.sampled_from([20, 40, 60])), draw(st.sampled_from([40, 60, 80]))
+    tied = [("3", Decimal((v_b + v_c) // 2), "万州区"), ("11b", Decimal(v_b), "两江新区"),
+            ("4", Decimal(v_c), "万州区")]
+    others = draw(st.lists(st.tuples(st.sampled_from(PARTIAL), st.sampled_from([40, 60, 80]).map(Decimal),
+                                     st.sampled_from(DISTRICTS[:2])), max_size=3))
+    ids = draw(st.permutations(range(len(tied) + len(others))))
+    apps = [app(row=i + 2, application_id=f"A{ids[i]:02d}", clause=clause, score=score, district=district,
+                credit_code=code(i + 1), submitted_on=date(2026, 3, draw(st.integers(1, 2))),
+                requested=draw(st.sampled_from([None, None, Decimal(123_457)])))
+            for i, (clause, score, district) in enumerate(tied + others)]
+    settings: dict[str, Any] = {
+        "budget": 1000 * W, "weights": {"3": 2}, "districts": {"max_share": draw(st.sampled_from([0.05, 0.1, 0.15]))},
+        "envelopes": [{"name": "E", "clauses": ["3", "11b"], "max": draw(st.integers(1, 30 * W))}],
+        "min_funding_ratio": draw(st.sampled_from([0, 0, 0.3])), "rounding": draw(st.sampled_from([1, 100, 10_000])),
+        "fixed_awards": draw(st.sampled_from(["whole", "prorate"]))}
+    return apps, settings
+
+
+@st.composite
+def partial_years(draw: st.DrawFn) -> Instance:
+    """Up to 10 applications, partial awards among them (clauses 3, 4, 11b; fixed awards prorated sometimes), a
+    minimum ratio, rounding, district shares and an envelope: the other places where ties across values hide."""
+    palette = draw(palettes)
+    n = draw(st.integers(2, 10))
+    apps = []
+    for i in range(n):
+        apps.append(app(
+            row=i + 2, application_id=f"A{i:02d}", clause=draw(st.sampled_from(PARTIAL)),
+            score=Decimal(draw(st.sampled_from(palette))), submitted_on=date(2026, 3, draw(st.integers(1, 2))),
+            district=draw(st.sampled_from(DISTRICTS)), credit_code=code(draw(st.integers(1, 4))),
+            requested=draw(st.sampled_from([None] * 4 + [Decimal(123_457), Decimal(1_000_000), Decimal(1)])),
+        ))
+    demand = sum(POLICY.clause(x.clause).maximum or 0 for x in apps)
+    settings: dict[str, Any] = {
+        "budget": draw(st.integers(1, max(1, demand // (50 * W))).map(lambda k: k * 50 * W) | st.integers(1, demand)),
+        "fixed_awards": draw(st.sampled_from(["whole", "prorate"])),
+        "min_funding_ratio": draw(st.sampled_from([0, 0, 0.3])),
+        "rounding": draw(st.sampled_from([1, 100, 10_000])),
+    }
+    if draw(st.booleans()):
+        settings["weights"] = {"3": draw(st.sampled_from([2, 1, 1.5])), "4": draw(st.sampled_from([1, 0.5, 2])),
+                               "10": draw(st.sampled_from([1, 0.5, 1.5]))}
+    if draw(st.booleans()):
+        settings["districts"] = {"max_share": draw(st.sampled_from([0.3, 0.5]))}
+    if draw(st.booleans()):
+        settings["envelopes"] = [{"name": "E", "clauses": ["3", "10"],
+                                  "max": draw(st.integers(1, max(1, demand // 2)) | st.integers(0, 6).map(
+                                      lambda k: k * 50 * W))}]
+    if draw(st.booleans()):
+        settings["applicants"] = {"max_total": draw(st.integers(1, 6).map(lambda k: k * 50 * W))}
+    return apps, settings
+
+
+def outcome(apps: list[Application], settings: dict[str, Any], solver: str) -> Allocation | list[str]:
+    """The allocation, or the conflicts of an infeasible scenario."""
+    try:
+        return run(apps, solver, **settings)
+    except Infeasible as exc:
+        return list(exc.conflicts)
+
+
+def csv_of(result: Allocation | list[str]) -> bytes | list[str]:
+    return result if isinstance(result, list) else allocation_csv(result, POLICY, "en")
+
+
+PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(st.one_of(whole_years(), motif_years()))
+def test_whole_awards_publish_the_greatest_optimum_in_rank_order(instance: Instance) -> None:
+    apps, settings = instance
+    reference = canonical_whole(apps, settings)
+    for solver in SOLVERS:
+        result = outcome(apps, settings, solver)
+        if reference is None:
+            assert isinstance(result, list), solver
+            continue
+        assert not isinstance(result, list), (solver, result)
+        awards, worth = reference
+        assert result.objective == worth, solver
+        assert awards_by_id(result) == awards, solver
+
+
+@PROPERTY
+@given(st.one_of(partial_years(), trade_years(), motif_years()))
+def test_both_solvers_write_the_same_allocation_csv(instance: Instance) -> None:
+    apps, settings = instance
+    highs, cbc = (csv_of(outcome(apps, settings, solver)) for solver in SOLVERS)
+    assert highs == cbc
+
+
+def lines(result: Allocation | list[str]) -> list[str] | list[bytes]:
+    """allocation.csv's rows sorted (each names its application), so a shuffled workbook's compare equal."""
+    found = csv_of(result)
+    return sorted(found) if isinstance(found, list) else sorted(found.splitlines()[1:])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(whole_years(), motif_years(), partial_years(), trade_years()), st.randoms(use_true_random=False),
+       st.sampled_from(SOLVERS))
+def test_a_shuffled_workbook_gets_the_same_allocation(instance: Instance, rng: random.Random, solver: str) -> None:
+    apps, settings = instance
+    order = list(range(len(apps)))
+    rng.shuffle(order)
+    shuffled = [apps[k] for k in order]
+    shuffled = [replace(x, row=i + 2) for i, x in enumerate(shuffled)]
+    assert lines(outcome(shuffled, settings, solver)) == lines(outcome(apps, settings, solver))
+
+
+# ------------------------------------------------------------------ each kind of tie, worked by hand
+
+
+@BOTH
+def test_a_continuous_tie_across_values_trades_through_two_limits(solver: str) -> None:
+    # A (clause 3, 2 × 40 = 80 per yuan) and B (clause 10 prorated, 0.5 × 60 = 30) share envelope E (max 20万);
+    # A and C (clause 4, 50) share 万州区's share (10% of 1000万 = 100万). Moving t yuan from B to A forces t from C:
+    # +80t − 30t − 50t = 0, so every A = t ∈ [0, 20万], B = 20万 − t, C = 100万 − t is worth the optimum
+    # 30 × 20万 + 50 × 100万 = 56,000,000 (the limits' marginal values are 30 and 50). A ranks first (80): it gets
+    # the most it can, 20万; then C (50) what is left in 万州区, 80万; B (30) nothing.
+    apps = [a("A1", "3", 40, district="万州区"), a("B2", "10", 60), a("C3", "4", 50, district="万州区")]
+    result = run(apps, solver, budget="1000万", fixed_awards="prorate", weights={"3": 2, "10": 0.5},
+                 districts={"max_share": 0.1}, envelopes=[{"name": "E", "clauses": ["3", "10"], "max": "20万"}])
+    assert awards_by_id(result) == {"A1": 20 * W, "B2": 0, "C3": 80 * W}
+    assert result.objective == 56_000_000
+
+
+@BOTH
+def test_the_one_yuan_trade_of_the_known_tie_goes_to_the_better_ranked(solver: str) -> None:
+    # test_optimise.py's xfail case, as published: the envelope holds 1 yuan, 万州区's share 30% of 302 = 90 yuan.
+    # A (80 per yuan, 万州区) takes the envelope's yuan and C (50, 万州区) 89: 80 + 89 × 50 = 4,530; or B's whole
+    # 1-yuan award (30) takes it and C gets 90: 30 + 90 × 50 = 4,530. A ranks first, so A gets its yuan.
+    apps = [a("A1", "3", 40, district="万州区"), a("B2", "10", 60, requested=Decimal(1)),
+            a("C3", "4", 50, district="万州区")]
+    result = run(apps, solver, budget=302, weights={"3": 2, "10": 0.5}, districts={"max_share": 0.3},
+                 envelopes=[{"name": "E", "clauses": ["3", "10"], "max": 1}])
+    assert awards_by_id(result) == {"A1": 1, "B2": 0, "C3": 89}
+    assert result.objective == 4530
+
+
+@BOTH
+@pytest.mark.parametrize(("weights", "scores"), [({}, (60, 70, 50)), ({"8a": 1.5, "10": 2}, (40, 35, 50))],
+                         ids=["plain", "weighted"])
+def test_whole_awards_of_different_values_tied_in_worth_go_to_the_better_ranked(
+        solver: str, weights: dict[str, float], scores: tuple[int, int, int]) -> None:
+    # The contract's example: 100万 for A at 60 per yuan (6,000万) or 50万 for B at 70 and 50万 for C at 50
+    # (3,500万 + 2,500万). Ranked B (70), A (60), C (50): B is the first where the two differ, so B and C are paid.
+    # Weighted: A 1.5 × 40 = 60, B 2 × 35 = 70, C 50 — the same values, so the same answer.
+    apps = [a("A1", "8a", scores[0]), a("B2", "10", scores[1]), a("C3", "7a", scores[2])]
+    result = run(apps, solver, budget="100万", weights=weights)
+    assert awards_by_id(result) == {"A1": 0, "B2": 50 * W, "C3": 50 * W}
+    assert result.objective == 60_000_000
+
+
+@BOTH
+def test_a_200_wan_award_against_three_smaller_ones(solver: str) -> None:
+    # 200万 for A (clause 6) at 60: 12,000万; or B (8a, 100万) at 70, C (10, 50万) at 50 and D (7a, 50万) at 50:
+    # 7,000万 + 2,500万 + 2,500万 = 12,000万. B ranks first (70), so B, C and D are paid.
+    apps = [a("A1", "6", 60), a("B2", "8a", 70), a("C3", "10", 50), a("D4", "7a", 50)]
+    result = run(apps, solver, budget="200万")
+    assert awards_by_id(result) == {"A1": 0, "B2": 100 * W, "C3": 50 * W, "D4": 50 * W}
+
+
+@BOTH
+def test_a_minimum_ratio_tie_goes_to_the_better_ranked(solver: str) -> None:
+    # 250万, every award 0 or at least half its entitlement. B (clause 4, 90, E = 200万, floor 100万) and A (clause 3,
+    # 60, E = 300万, floor 150万). B 200万 alone: 90 × 200万 = 18,000万 (50万 unspent: too little for A's floor).
+    # B 100万 and A 150万: 9,000万 + 9,000万 = 18,000万 too; nothing is worth more. B ranks first: B 200万, A nothing.
+    apps = [a("A1", "3", 60), a("B2", "4", 90)]
+    result = run(apps, solver, budget="250万", min_funding_ratio=0.5)
+    assert awards_by_id(result) == {"A1": 0, "B2": 200 * W}
+    assert result.objective == 180_000_000
+
+
+@BOTH
+def test_a_rounding_tie_is_broken_before_rounding_on_the_grid(solver: str) -> None:
+    # As the continuous case, with B entitled to 123,456 (requested) and partial awards in whole 万 (rounding
+    # 10,000). Every A = t, B = 20万 − t, C = 100万 − t with t ≥ 20万 − 123,456 = 76,544 is worth 56,000,000.
+    # At the end A = 76,544 (B in full), A and C would be rounded down to 70,000 and 920,000 and the published
+    # worth fall short; at the end the contract names, A = 20万 (ranked first), C = 80万, B nothing — all on the
+    # grid, so nothing is rounded away and the optimum is published exactly.
+    apps = [a("A1", "3", 40, district="万州区"), a("B2", "10", 60, requested=Decimal(123_456)),
+            a("C3", "4", 50, district="万州区")]
+    result = run(apps, solver, budget="1000万", fixed_awards="prorate", rounding=10_000, weights={"3": 2, "10": 0.5},
+                 districts={"max_share": 0.1}, envelopes=[{"name": "E", "clauses": ["3", "10"], "max": "20万"}])
+    assert awards_by_id(result) == {"A1": 20 * W, "B2": 0, "C3": 80 * W}
+    assert result.objective == 56_000_000
+
+
+@BOTH
+def test_a_district_share_tie_goes_to_the_better_ranked(solver: str) -> None:
+    # 400万, at most 25% = 100万 per district. In 万州区: A (8a, 100万) at 60, or B (10) at 70 and C (7a) at 50,
+    # 50万 each: both 6,000万. B ranks first: B and C. D (沙坪坝区, 40) is paid in any case; 250万 stays unspent.
+    apps = [a("A1", "8a", 60, district="万州区"), a("B2", "10", 70, district="万州区"),
+            a("C3", "7a", 50, district="万州区"), a("D4", "10", 40, district="沙坪坝区")]
+    result = run(apps, solver, budget="400万", districts={"max_share": 0.25})
+    assert awards_by_id(result) == {"A1": 0, "B2": 50 * W, "C3": 50 * W, "D4": 50 * W}
+
+
+@BOTH
+def test_an_applicant_cap_tie_goes_to_the_better_ranked(solver: str) -> None:
+    # 150万; each enterprise at most 100万. X (10, 50万, 70) and Z (8a, 100万, 60) are one enterprise, so not both.
+    # {X, Y (8a, 100万, 50)}: 3,500万 + 5,000万 = 8,500万; {Z, W (7a, 50万, 50)}: 6,000万 + 2,500万 = 8,500万;
+    # every other set is worth less or breaks a limit. X ranks first (70): X and Y.
+    apps = [a("X1", "10", 70), a("Z2", "8a", 60, credit_code=code(1)), a("Y3", "8a", 50), a("W4", "7a", 50)]
+    result = run(apps, solver, budget="150万", applicants={"max_total": "100万"})
+    assert awards_by_id(result) == {"X1": 50 * W, "Z2": 0, "Y3": 100 * W, "W4": 0}
+    assert result.objective == 85_000_000
+
+
+@BOTH
+def test_an_envelope_tie_goes_to_the_better_ranked(solver: str) -> None:
+    # Envelope "S" (clauses 7a, 8a, 10) holds 100万 of a 1000万 budget: A (8a, 100万) at 1.5 × 40 = 60, or B (10) at
+    # 70 and C (7a) at 50: both 6,000万. B ranks first: B and C. D (clause 6, outside) gets its 200万 in any case.
+    apps = [a("A1", "8a", 40), a("B2", "10", 70), a("C3", "7a", 50), a("D4", "6", 90)]
+    result = run(apps, solver, budget="1000万", weights={"8a": 1.5},
+                 envelopes=[{"name": "S", "clauses": ["7a", "8a", "10"], "max": "100万"}])
+    assert awards_by_id(result) == {"A1": 0, "B2": 50 * W, "C3": 50 * W, "D4": 200 * W}
+
+
+def test_a_tie_break_that_would_give_the_better_ranked_less_is_an_error_not_a_result() -> None:
+    # The published allocation must be at least the first solve's in rank order; were a stage to come back with
+    # less for the best-ranked application where they differ, nothing is published.
+    apps = [a("A1", "10", 90), a("B2", "10", 80)]
+    model = build_model(entitle(apps, POLICY, year=2026), POLICY, scenario_of(budget="50万"))
+    order = [0, 1]
+    _check_not_below(model, order, np.array([500_000.0, 0.0]), np.array([0.0, 500_000.0]))
+    with pytest.raises(SolverError) as raised:
+        _check_not_below(model, order, np.array([0.0, 500_000.0]), np.array([500_000.0, 0.0]))
+    assert raised.value.says("en") == ("the tie-break gave application A1 less than the first solve did, where the "
+                                       "ranking says it should get at least as much; nothing is published")
