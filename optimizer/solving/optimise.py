@@ -44,6 +44,8 @@ from optimizer.words import Phrase
 
 __all__ = ["Solution", "SolverReport", "marginal_values", "optimise"]
 
+SEMI_ROUNDS = 6  # relaxations tried before a model with minimum funding ratios is solved as it is
+
 
 @dataclass(frozen=True)
 class SolverReport:
@@ -84,7 +86,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
         raise Infeasible(conflicts)
     if not model.columns:
         return Solution(model, (), Decimal(0), SolverReport(solver, version, SolveStatus.OPTIMAL, 0.0, 0))
-    scale = max(c.value for c in model.columns) or Decimal(1)
+    scale = _scale(model)
     problem = to_problem(model, scale)
     first = _first_solve(model, problem, solver, time_limit)
     if first.status is SolveStatus.INFEASIBLE:
@@ -110,10 +112,51 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
 
 def _first_solve(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
     """The optimum, found through the problem merge.py puts to the solver (interchangeable applications as one
-    column where that is faster, columns by value)."""
+    column where that is faster, columns by value); with minimum funding ratios, lazily (`semi_lazily`)."""
+    if not any(col.kind is ColumnKind.SEMI for col in model.columns):
+        return _solve_merged(model, problem, solver, time_limit)
+    return semi_lazily(model, problem, solver, time_limit)
+
+
+def _solve_merged(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
     given = first_problem(model, problem)
     run = checked(solve(given.problem, solver, time_limit=time_limit, presolve=given.presolve), "allocation")
     return run if run.values is None else replace(run, values=spread(given, model, run.values))
+
+
+def semi_lazily(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
+    """The optimum of a model with minimum funding ratios, "0 or at least the minimum" enforced only where needed.
+
+    Each round solves a relaxation: awards held to "0 or at least the minimum" only for the applications found
+    below their minimum so far, every other one continuous (so parallel ones merge, and the solver has no
+    semi-continuous columns to turn into a binary and two rows each). A relaxation's optimum that meets every
+    minimum is feasible for the model, and no allocation of the model is worth more than the relaxation's
+    optimum: it is the model's optimum. Otherwise the applications paid below their minimum join the enforced ones
+    and the next round solves again; after SEMI_ROUNDS rounds, the model is solved as it is.
+    """
+    floors = np.array([float(col.floor) for col in model.columns])
+    semi = np.array([col.kind is ColumnKind.SEMI for col in model.columns], dtype=bool)
+    enforced = np.zeros(len(model.columns), dtype=bool)
+    seconds = 0.0
+    for _ in range(SEMI_ROUNDS):
+        relaxed = replace(model, columns=tuple(
+            col if enforced[j] or col.kind is not ColumnKind.SEMI else replace(
+                col, kind=ColumnKind.CONTINUOUS, floor=Decimal(0)) for j, col in enumerate(model.columns)))
+        run = _solve_merged(relaxed, to_problem(relaxed, _scale(model)), solver, time_limit)
+        seconds += run.seconds
+        if run.values is None:  # infeasible: so is the model, of which this is a relaxation
+            return replace(run, seconds=seconds)
+        yuan = run.values * model.amounts
+        below = semi & ~enforced & (yuan > SNAP) & (yuan < floors - SNAP)
+        if not below.any():
+            return replace(run, seconds=seconds)
+        enforced |= below
+    run = _solve_merged(model, problem, solver, time_limit)
+    return replace(run, seconds=seconds + run.seconds)
+
+
+def _scale(model: Model) -> Decimal:
+    return max(c.value for c in model.columns) or Decimal(1)
 
 
 def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
