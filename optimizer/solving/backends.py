@@ -223,7 +223,9 @@ def _highs_result(highs: Any, problem: LinearProblem) -> Run:
     if model_status == S.kTimeLimit:
         return Run(SolveStatus.TIME_LIMIT, None, None, None, 0.0, detail)
     feasible = info.primal_solution_status == 2  # kSolutionStatusFeasible
-    proven = model_status == S.kOptimal and feasible and (not problem.is_mip or info.mip_gap <= 1e-9)
+    # the gap relative to the objective, or absolute where the objective is below 1 (a tie-break stage's can be 0)
+    closed = info.mip_gap <= 1e-9 or abs(info.objective_function_value - info.mip_dual_bound) <= 1e-9
+    proven = model_status == S.kOptimal and feasible and (not problem.is_mip or closed)
     if not proven:
         return Run(SolveStatus.NOT_SOLVED, None, None, None, 0.0, detail)
     solution = highs.getSolution()

@@ -12,7 +12,8 @@ optimum's face — every allocation worth the first solve's optimum z*:
 2. in rank order, each application in turn gets the most it can on the face with the better-ranked ones fixed at
    theirs. Runs of whole awards are decided together, weighted 2^(k−1) … 2, 1 for the k of the run (a whole award
    is 0 or 1, so these weights order the run's choices exactly as rank order does); an application the current
-   allocation already pays in full needs no solve;
+   allocation already pays in full, or that is stuck under a cap no free member of which can give (`_Rows`),
+   needs no solve; and each stage's solver sees only the applications that can move;
 3. applications of value 0 last: they are worth nothing, so they keep the least the limits let them (only a floor
    can need them), and of those the better-ranked first.
 
@@ -36,13 +37,14 @@ from optimizer.solving.backends import (
     problem_from_rows,
     solve,
 )
-from optimizer.solving.formulation import NOISE, UNIT, snap
+from optimizer.solving.formulation import NOISE, SNAP, UNIT
 from optimizer.solving.model import Model
-from optimizer.solving.tie_break import preference
+from optimizer.solving.tie_break import entries_of, preference
 from optimizer.words import Phrase
 
 FULL_FACE = 40  # applications: up to this many, the canonical optimum is found by lexicographic stages
 RUN = 20  # whole awards decided in one stage: weights up to 2^19, exact in any solver's doubles
+SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers, its 8 printed digits)
 FACE_TOLERANCE = 1e-9  # of the optimum: what the face may fall short of z* (the solvers' own tolerance is 1e-9)
 
 
@@ -57,19 +59,24 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
     current, seconds = start, first.seconds
     order = sorted((j for j, col in enumerate(model.columns) if col.value > 0),
                    key=lambda j: (-model.columns[j].value, model.columns[j].rank))  # rank order: value first
+    rows = _Rows(problem)
     i = 0
     while i < len(order):
         block = _block(order, i, kinds)
         i += len(block)
-        if all(current[j] >= upper[j] - 1e-9 for j in block):
+        stuck, movable = rows.moves(current, lower, upper)
+        if all(current[j] >= upper[j] - 1e-9 or stuck[j] for j in block):
             _fix(block, current, lower, upper, kinds)
             continue
+        movable[block] = True
         cost = np.zeros(len(current))
         if kinds[block[0]] == "B":
             cost[block] = [2.0 ** (len(block) - 1 - b) for b in range(len(block))]
         else:  # in yuan: a share of a large entitlement would move by less than the solver's tolerance
             cost[block] = float(model.columns[block[0]].amount)
-        run = _stage(face, cost, lower, upper, kinds, current, solver, time_limit)
+        run = _stage(face, cost, np.where(movable, lower, current), np.where(movable, upper, current),
+                     [k if m else "C" for k, m in zip(kinds, movable.tolist(), strict=True)], current, solver,
+                     time_limit)
         current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
         _fix(block, current, lower, upper, kinds)
     worthless = sorted((j for j, col in enumerate(model.columns) if col.value == 0),
@@ -84,6 +91,46 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
     return Run(SolveStatus.OPTIMAL, current, first.objective, None, seconds, first.detail)
 
 
+class _Rows:
+    """The model's rows around each column: which applications cannot get more, and which can move at all."""
+
+    def __init__(self, problem: LinearProblem) -> None:
+        self.problem = problem
+        self.column_of = np.repeat(np.arange(len(problem.column_names)), np.diff(problem.starts))
+        self.whole = np.array(problem.kinds) == "B"
+        self.semi = np.array(problem.kinds) == "S"
+
+    def moves(self, current: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(stuck, movable) per column, for the allocations on the face with the columns fixed so far.
+
+        *Stuck*: a cap it is under has less room than it needs to get more (all its award if whole, its minimum if
+        semi-continuous and unpaid, else a yuan) and no other member of that cap that is paid is free to give. No
+        allocation on the face gives it more.
+
+        *Movable*: free and not stuck (it may get more), or paid, free, and under a cap that stops one of those
+        (it may give). Nothing else can change on the face: `current` is optimal, so an application that may get
+        more has a cap that stops it (else it could take room alone and the optimum would be higher), that money
+        must come from that cap's other members, and an award lowered anywhere else would lose worth that nothing
+        makes up.
+        """
+        p, col = self.problem, self.column_of
+        used = np.bincount(p.indices, weights=p.values * current[col], minlength=len(p.row_names))
+        free = lower < upper
+        free_paid = free & (current > 1e-9)
+        givers = np.bincount(p.indices, weights=free_paid[col].astype(float), minlength=len(p.row_names))
+        all_of_it = self.whole | (self.semi & (current <= 1e-9))  # whole, or semi-continuous and unpaid
+        share = np.where(self.whole, 1.0 - current, p.lower)
+        need = np.where(all_of_it[col], p.values * share[col], 1.0 / UNIT)  # in the rows' 万元; else a yuan
+        short = p.row_upper[p.indices] - used[p.indices] < need - NOISE
+        blocked = short & (givers[p.indices] - free_paid[col] < 0.5)
+        stuck = np.bincount(col, weights=blocked.astype(float), minlength=len(current)) > 0
+        rising = free & ~stuck & (current < upper - 1e-9)
+        stopping = np.zeros(len(p.row_names), dtype=bool)
+        stopping[p.indices[short & rising[col]]] = True
+        giving = free_paid & (np.bincount(col, weights=stopping[p.indices].astype(float), minlength=len(current)) > 0)
+        return stuck, rising | giving
+
+
 def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: np.ndarray) -> None:
     """The published allocation is at least the first solve's in rank order (both are optimal): at the first
     application where they differ by half a yuan or more, it gives more. Anything else is an error, never a result."""
@@ -96,11 +143,18 @@ def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: n
 
 def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProblem) -> np.ndarray:
     """The solver's shares made exactly what they stand for: a whole award 0 or 1, a semi-continuous one 0 or at
-    least its minimum, and within SNAP of a whole yuan that yuan (CBC prints 8 significant digits) — so that fixing
-    them, and loosening the rows to where they lie, leaves every stage feasible."""
+    least its minimum, and near a whole yuan that yuan — so that fixing them, and loosening the rows to where they
+    lie, leaves every stage feasible and no solver's noise is handed on to the next stage.
+
+    "Near" is SNAP, or the solver's tolerance on a share (CBC's answers are 2e-7 of the entitlement off: 0.3 yuan
+    of a 200万 award), whichever is wider: a share is not known any closer than that.
+    """
     assert shares is not None
     kinds = np.array(problem.kinds)
-    values = np.clip(snap(np.asarray(shares) * amounts) / amounts, 0.0, problem.upper)
+    yuan = np.asarray(shares) * amounts
+    nearest = np.round(yuan)
+    yuan = np.where(np.abs(yuan - nearest) <= np.maximum(SNAP, SHARE_NOISE * amounts), nearest, yuan)
+    values = np.clip(yuan / amounts, 0.0, problem.upper)
     values = np.where(kinds == "B", np.round(values), values)
     semi = kinds == "S"
     return np.where(semi & (values < problem.lower / 2), 0.0,
@@ -156,16 +210,31 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
            current: np.ndarray, solver: str, time_limit: float | None) -> Run:
     """One stage on the face: maximise `cost` with the columns fixed so far; proven optimal or an error.
 
-    Each row is loosened to where the current allocation lies, if the solvers' tolerance (or CBC's 8 printed
-    digits) put it a little outside: the current allocation meets every row of the stage, so no stage is infeasible.
+    The solver sees only the free columns, the fixed ones subtracted from each row's bounds: the optimum's row then
+    counts the worth of what can still move, so the solvers' tolerance on it is a fraction of a yuan, not of the
+    whole year's worth. Each row is loosened to where the current allocation lies, if the solvers' tolerance (or
+    CBC's 8 printed digits) put it a little outside: the current allocation meets every row of the stage, so no
+    stage is infeasible.
     """
-    used = np.array(_row_activity(face, current))
-    stage = face.replaced(cost=cost, lower=lower.copy(), upper=upper.copy(), kinds=tuple(kinds),
-                          row_lower=np.minimum(face.row_lower, used - NOISE),
-                          row_upper=np.maximum(face.row_upper, used + NOISE))
-    run = checked(solve(stage, solver, time_limit=time_limit), "tie_break")
-    if run.status is SolveStatus.INFEASIBLE:  # the current allocation meets every row: a presolve's mistake
-        run = checked(solve(stage, solver, time_limit=time_limit, presolve=False), "tie_break")
-    if run.status is not SolveStatus.OPTIMAL or run.values is None:
-        raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))
-    return run
+    free = np.flatnonzero(lower < upper)
+    fixed = np.where(lower < upper, 0.0, lower)
+    constant, used = _row_activity(face, fixed), _row_activity(face, np.where(lower < upper, current, 0.0))
+    position = {j: k for k, j in enumerate(free.tolist())}
+    rows = []
+    for k, columns, coefs in entries_of(face, lower < upper):  # the rows of the free columns, less the fixed ones
+        low, high = face.row_lower[k] - constant[k], face.row_upper[k] - constant[k]
+        rows.append((face.row_names[k], [position[j] for j in columns.tolist()], coefs.tolist(),
+                     min(low, used[k] - NOISE), max(high, used[k] + NOISE)))
+    stage = problem_from_rows([face.column_names[j] for j in free], cost[free], lower[free], upper[free],
+                              [kinds[j] for j in free], rows)
+    for name, presolve in ((solver, True), (solver, False), *((("cbc", True),) if solver == "highs" else ())):
+        # the current allocation meets every row, so "infeasible" or a solve error is the solver's trouble: solved
+        # again without presolve (HiGHS 1.16 has needed it), then by CBC — the stage's optimum is the same
+        run = solve(stage, name, time_limit=time_limit, presolve=presolve)
+        if run.status is SolveStatus.OPTIMAL and run.values is not None:
+            values = fixed.copy()
+            values[free] = run.values
+            return Run(run.status, values, run.objective, None, run.seconds, run.detail)
+        if run.status is SolveStatus.TIME_LIMIT:
+            checked(run, "tie_break")  # raises: the time limit is the user's to raise
+    raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))
