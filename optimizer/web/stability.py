@@ -28,12 +28,10 @@ from optimizer.errors import InputError
 from optimizer.jobs.stability import FILES, read_draws, read_seed, read_sigma
 from optimizer.money import format_decimal
 from optimizer.web.forms import ScenarioFields, fields_of, form_of, read_toml_bytes, scenario_data, toml_text
-from optimizer.web.pages import checked, fields_of_run, form_context, run_of, settings_of
+from optimizer.web.pages import checked, fields_of_run, form_context, settings_of
 from optimizer.web.registry import NewRun, StoredInput
-from optimizer.web.runner import progress_of
-from optimizer.web.security import Refused
 from optimizer.web.state import Web
-from optimizer.web.tools import file_response
+from optimizer.web.tools import job_file, job_page
 from optimizer.web.uploads import post, take_workbook, uploaded
 from optimizer.web.views import request_lang
 from optimizer.words import Phrase
@@ -57,8 +55,8 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/stability", partial(stability_page, web)),
         post("/stability", partial(start_stability, web), web.access),
         post("/stability/uploads", partial(upload_workbook, web), web.access),
-        Route("/stability/{run_id}", partial(one_page, web)),
-        Route("/stability/{run_id}/files/{name}", partial(one_file, web)),
+        Route("/stability/{run_id}", partial(job_page, web, "stability", "stability.html", FILES)),
+        Route("/stability/{run_id}/files/{name}", partial(job_file, web, "stability", FILES)),
     ]
 
 
@@ -154,21 +152,4 @@ async def start_stability(web: Web, request: Request, form: FormData) -> Respons
                                      params={"draws": draws, "sigma": format_decimal(sigma), "seed": seed}))
     web.running.start(record)
     return RedirectResponse(f"/stability/{record.id}", status_code=303)
-
-
-# ---------------------------------------------------------------------------------------------- one
-
-
-async def one_page(web: Web, request: Request) -> Response:
-    record = run_of(web, request, "stability")
-    progress = progress_of(web.running, record) if record.active else None
-    return web.views.page(request, "stability.html", run=record, outcome=record.outcome, progress=progress,
-                          files=FILES, next_ledger=web.ledger.current())
-
-
-async def one_file(web: Web, request: Request) -> Response:
-    record = run_of(web, request, "stability")
-    if record.status != "done":
-        raise Refused(404, Phrase.of("web.not_found"))
-    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), FILES)
 

@@ -21,7 +21,7 @@ from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.jobs.audit import audit_run
-from optimizer.jobs.inputs import read_inputs
+from optimizer.jobs.inputs import CountedLedger, read_inputs
 from optimizer.jobs.stability import Stability, stability
 from optimizer.jobs.sweep import Sweep, sweep
 from optimizer.jobs.verify import verify
@@ -227,15 +227,24 @@ def inspect(path: Path, client_name: str, limits: FileLimits) -> Inspection:
     return Inspection(warnings=problem_rows(book.warnings, names), rows=book.rows_read)
 
 
+def _ledger(choice: LedgerChoice | None) -> tuple[CountedLedger, LedgerFacts | None] | Outcome:
+    """The ledger a job counts and what its record says of it; or the failed outcome, with the library's sentence,
+    when the ledger cannot be read or its chain does not hold."""
+    try:
+        counted = counted_ledger(choice)
+    except BudgetoptError as exc:
+        return Outcome("failed", error=error_pair(exc))
+    return counted, None if choice is None else facts_of(counted, choice)
+
+
 def allocate_run(job: RunJob) -> Outcome:
     """The run: allocate and write its four files, as `budgetopt allocate` does with the same inputs (and the same
     award ledger, read now: one whose chain does not hold fails the run with the library's sentence)."""
     with use_lang(job.lang):
-        try:
-            counted = counted_ledger(job.ledger)
-        except BudgetoptError as exc:
-            return Outcome("failed", error=error_pair(exc))
-        ledger = None if job.ledger is None else facts_of(counted, job.ledger)
+        read = _ledger(job.ledger)
+        if isinstance(read, Outcome):
+            return read
+        counted, ledger = read
         try:
             result = allocate(job.workbook, job.scenario, budget=job.budget, solver=job.solver,
                               skip_invalid=job.skip_invalid, limits=job.limits, ledger=counted)
@@ -257,11 +266,10 @@ def sweep_run(job: SweepJob) -> Outcome:
         os.replace(scratch, job.progress)
 
     with use_lang(run.lang):
-        try:
-            counted = counted_ledger(run.ledger)
-        except BudgetoptError as exc:
-            return Outcome("failed", error=error_pair(exc))
-        ledger = None if run.ledger is None else facts_of(counted, run.ledger)
+        read = _ledger(run.ledger)
+        if isinstance(read, Outcome):
+            return read
+        counted, ledger = read
         try:
             result = sweep(run.workbook, run.scenario, levels=list(job.levels), workers=1, solver=run.solver,
                            skip_invalid=run.skip_invalid, limits=run.limits, ledger=counted, progress=progress)
@@ -280,11 +288,10 @@ def stability_run(job: StabilityJob) -> Outcome:
     signal.signal(signal.SIGTERM, _stop)
     progress = _progress_writer(job.progress)
     with use_lang(run.lang):
-        try:
-            counted = counted_ledger(run.ledger)
-        except BudgetoptError as exc:
-            return Outcome("failed", error=error_pair(exc))
-        ledger = None if run.ledger is None else facts_of(counted, run.ledger)
+        read = _ledger(run.ledger)
+        if isinstance(read, Outcome):
+            return read
+        counted, ledger = read
         try:
             book, scenario = read_inputs(run.workbook, run.scenario, budget=run.budget,
                                          policy=load_policy(), skip_invalid=run.skip_invalid, limits=run.limits)

@@ -48,8 +48,8 @@ def routes(web: Web) -> list[BaseRoute]:
     return [
         Route("/sweeps", partial(sweeps_page, web)),
         post("/sweeps", partial(start_sweep, web), web.access),
-        Route("/sweeps/{run_id}", partial(sweep_page, web)),
-        Route("/sweeps/{run_id}/files/{name}", partial(sweep_file, web)),
+        Route("/sweeps/{run_id}", partial(job_page, web, "sweep", "sweep.html", SWEEP_FILES)),
+        Route("/sweeps/{run_id}/files/{name}", partial(job_file, web, "sweep", SWEEP_FILES)),
         Route("/compare", partial(compare_page, web)),
         Route("/compare/{a}/{b}/files/{name}", partial(compare_file, web)),
         Route("/runs/{run_id}/audit", partial(audit_page, web)),
@@ -114,18 +114,20 @@ async def start_sweep(web: Web, request: Request, form: FormData) -> Response:
     return RedirectResponse(f"/sweeps/{record.id}", status_code=303)
 
 
-async def sweep_page(web: Web, request: Request) -> Response:
-    record = run_of(web, request, "sweep")
+async def job_page(web: Web, kind: str, template: str, files: tuple[str, ...], request: Request) -> Response:
+    """A sweep's or a stability run's page: its progress while it works, then what it found and its files."""
+    record = run_of(web, request, kind)
     progress = progress_of(web.running, record) if record.active else None
-    return web.views.page(request, "sweep.html", run=record, outcome=record.outcome, progress=progress,
-                          files=SWEEP_FILES, next_ledger=web.ledger.current())
+    return web.views.page(request, template, run=record, outcome=record.outcome, progress=progress, files=files,
+                          next_ledger=web.ledger.current())
 
 
-async def sweep_file(web: Web, request: Request) -> Response:
-    record = run_of(web, request, "sweep")
+async def job_file(web: Web, kind: str, files: tuple[str, ...], request: Request) -> Response:
+    """One of a finished sweep's or stability run's files, by its name (only those `files` names)."""
+    record = run_of(web, request, kind)
     if record.status != "done":
         raise Refused(404, Phrase.of("web.not_found"))
-    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), SWEEP_FILES)
+    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), files)
 
 
 # ---------------------------------------------------------------------------------------------- compare
