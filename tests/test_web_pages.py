@@ -201,6 +201,7 @@ def test_the_run_page(client: TestClient, done: str) -> None:
     assert f'<iframe id="report" class="report" src="/api/runs/{done}/files/report.html" sandbox="allow-scripts"' in (
         page)
     assert 'id="audit-link"' in page and 'id="verify-link"' in page and 'id="sweep-link"' in page
+    assert "<summary>3 warning(s)</summary>" in page and 'id="warnings-table"' in page  # folded
 
 
 def test_one_applications_outcome(client: TestClient, done: str) -> None:
