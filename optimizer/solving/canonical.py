@@ -64,6 +64,9 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
     while i < len(order):
         block = _block(order, i, kinds)
         i += len(block)
+        if all(current[j] >= upper[j] - 1e-9 for j in block):
+            _fix(block, current, lower, upper, kinds)
+            continue
         stuck, movable = rows.moves(current, lower, upper)
         if all(current[j] >= upper[j] - 1e-9 or stuck[j] for j in block):
             _fix(block, current, lower, upper, kinds)
