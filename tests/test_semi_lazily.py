@@ -59,3 +59,23 @@ def test_lazily_or_as_it_is_the_allocation_is_the_same(instance: tuple[list[Appl
         patch.setattr(optimise, "SEMI_ROUNDS", 0)
         as_it_is = solved(apps, scenario)
     assert lazily == as_it_is
+
+
+def test_next_in_line_under_the_caps_of_an_award_below_its_minimum() -> None:
+    # One district cap holds A…E (values 90, 80, 70, 60, 50 per yuan): A and B paid, C below its minimum, D and E
+    # unpaid. Next in line with C: the best-valued unpaid (D, E) and the worst-valued paid (B, A), two of each.
+    import numpy as np
+
+    from optimizer.rules.entitle import entitle
+    from optimizer.solving.model import build_model
+
+    apps = [a(f"{name}{i}", "3", score, district="万州区")
+            for i, (name, score) in enumerate(zip("ABCDE", (90, 80, 70, 60, 50), strict=True), start=1)]
+    model = build_model(entitle(apps, POLICY, year=2026), POLICY,
+                        scenario_of(budget="1000万", min_funding_ratio=0.5, districts={"max_share": 0.5}))
+    ids = [c.application_id for c in model.columns]
+    below = np.array([i == "C3" for i in ids])
+    paid = np.array([i in ("A1", "B2", "C3") for i in ids])
+    relaxed = ~below
+    chosen = optimise._next_in_line(model, below, paid, relaxed)
+    assert sorted(i for i, c in zip(ids, chosen.tolist(), strict=True) if c) == ["A1", "B2", "D4", "E5"]
