@@ -96,7 +96,7 @@ def test_a_tie_break_wrongly_called_infeasible_is_solved_again_without_presolve(
         return real(problem, solver, presolve=presolve, **options)
 
     patch_solve(monkeypatch, flaky)
-    monkeypatch.setattr(tie_break, "PRESOLVE_FROM", 0)  # the tie-break presolved, as a large year's is
+    monkeypatch.setattr(tie_break, "TIE_PRESOLVE_FROM", 0)  # the tie-break presolved, as a large year's is
     code, _, err = allocate(tmp_path / "out", "--lang", "zh")
     assert code == 0, err
     assert calls[:3] == [first_presolve, True, False]
@@ -116,7 +116,7 @@ def test_a_tie_break_highs_keeps_calling_infeasible_is_asked_of_cbc(tmp_path: Pa
         return real(problem, solver, presolve=presolve, **options)
 
     patch_solve(monkeypatch, stubborn)
-    monkeypatch.setattr(tie_break, "PRESOLVE_FROM", 0)  # the tie-break presolved, as a large year's is
+    monkeypatch.setattr(tie_break, "TIE_PRESOLVE_FROM", 0)  # the tie-break presolved, as a large year's is
     code, _, err = allocate(tmp_path / "out", "--lang", "zh")
     assert code == 0, err
     assert calls[1:4] == [("highs", True), ("highs", False), ("cbc", True)]

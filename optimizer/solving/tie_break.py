@@ -30,11 +30,11 @@ from optimizer.solving.backends import (
     solve,
 )
 from optimizer.solving.formulation import NOISE, UNIT, RowSpec, awards_from, snap
-from optimizer.solving.merge import PRESOLVE_FROM
 from optimizer.solving.model import Column, ColumnKind, Model, blocking, blocking_rows
 from optimizer.words import Phrase
 
 SECOND_ORDER = 1 / math.pi  # see preference()
+TIE_PRESOLVE_FROM = 200_000  # tied columns: beyond what was measured (up to 31,942), presolve as a large first solve
 
 
 def break_ties(model: Model, problem: LinearProblem, first: Run, solver: str,
@@ -46,9 +46,9 @@ def break_ties(model: Model, problem: LinearProblem, first: Run, solver: str,
     if not len(columns):
         return first, None
     note = None
-    # Presolved only when large, as the first solve is (merge.py): at 10,000 applications with binding floors,
-    # 3,399 tied columns took 0.8 s presolved and 0.07 s not
-    presolve = len(columns) > PRESOLVE_FROM
+    # Presolved only when very large: with binding floors, 3,399 tied columns (10,000 applications) took 0.8 s
+    # presolved and 0.07 s not, 31,942 (100,000) 4.5 s and 0.6 s; whole-number scores' 13,421, 8.5 s and 1.3 s
+    presolve = len(columns) > TIE_PRESOLVE_FROM
     second = checked(solve(tied, solver, time_limit=time_limit, presolve=presolve), "tie_break")
     if second.status is SolveStatus.INFEASIBLE and presolve:
         # The first solve's awards meet every row of the tie-break by construction, so this is the solver's presolve
