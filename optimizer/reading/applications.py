@@ -195,10 +195,23 @@ _HEADER_NAMES = {name.casefold(): c.field for c in COLUMNS for name in (c.field,
 
 
 def _find_columns(sheet: Sheet) -> tuple[_Layout, list[Problem], list[Problem]]:
-    header_row = find_header_row(sheet)
+    header_row, columns, problems, warnings = find_columns(sheet, COLUMNS, _HEADER_NAMES)
+    return _Layout(header_row, columns), problems, warnings
+
+
+Found = dict[str, tuple[int, str, Decimal]]  # field → (column number from 1, the header as written, its money unit)
+
+
+def find_columns(sheet: Sheet, expected: Sequence[Column], names: Mapping[str, str]
+                 ) -> tuple[int, Found, list[Problem], list[Problem]]:
+    """The header row, where each of the `expected` columns is, the problems of the headers (a unit on a column
+    that is not money, a column twice, a required one missing) and the warnings about them (the header not in row 1,
+    a column with no header or one not known). `names`: each known header, casefolded, to its field."""
+    header_row = find_header_row(sheet, names.keys())
+    by_field = {c.field: c for c in expected}
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    columns: dict[str, tuple[int, str, Decimal]] = {}
+    columns: Found = {}
     header = sheet.rows[header_row - 1] if sheet.rows else []
 
     def problem(code: str, column: str | None = None, warning: bool = False, **params: object) -> Problem:
@@ -213,21 +226,21 @@ def _find_columns(sheet: Sheet) -> tuple[_Layout, list[Problem], list[Problem]]:
                 warnings.append(problem("sheet.column_no_header", column_letter(index), True))
             continue
         key, unit = header_key(written)
-        field = _HEADER_NAMES.get(key)
+        field = names.get(key)
         if field is None:
             warnings.append(problem("sheet.column_unknown", written, True, header=written))
             continue
-        if unit is not None and not BY_FIELD[field].money:
+        if unit is not None and not by_field[field].money:
             problems.append(problem("sheet.unit_not_money", written, unit=unit))
         if field in columns:
             first = columns[field][1]
             problems.append(problem("sheet.column_repeated", written, first=first, field=field))
             continue
         columns[field] = (index, written, WAN if unit == "万元" else Decimal(1))
-    for column in COLUMNS:
+    for column in expected:
         if column.required and column.field not in columns:
             problems.append(problem("sheet.column_missing", zh=column.zh, field=column.field))
-    return _Layout(header_row, columns), problems, warnings
+    return header_row, columns, problems, warnings
 
 
 def find_header_row(sheet: Sheet, names: Collection[str] = _HEADER_NAMES.keys()) -> int:

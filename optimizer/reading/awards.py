@@ -41,9 +41,17 @@ from optimizer.domain import LedgerAward, Problem
 from optimizer.errors import InputError
 from optimizer.money import WAN, ceil_yuan
 from optimizer.reading import fields as cells
-from optimizer.reading.applications import Column, blank_row, broken_cells, find_header_row, header_key, unreadable_cell
+from optimizer.reading.applications import (
+    Column,
+    Found,
+    blank_row,
+    broken_cells,
+    find_columns,
+    header_key,
+    unreadable_cell,
+)
 from optimizer.reading.notes import formula_note, hidden_sheets, sheet_notes
-from optimizer.reading.sheet import CellValue, ExcelFileError, FileLimits, Sheet, column_letter, read_sheet
+from optimizer.reading.sheet import CellValue, ExcelFileError, FileLimits, Sheet, read_sheet
 from optimizer.words import Phrase
 
 __all__ = ["AWARD_SHEETS", "AwardsFile", "AwardsFileError", "awards_in", "read_awards", "read_awards_file"]
@@ -109,11 +117,11 @@ def awards_in(sheet: Sheet, policy: str) -> AwardsFile:
     if all(blank_row(row) for row in sheet.rows) and not broken_cells(sheet):
         problems.append(Problem.of(sheet.file, "import.empty", sheet=sheet.name))
         raise AwardsFileError(problems, hidden_sheets(sheet, "import"))
-    header_row, columns, structural, warnings = _find_columns(sheet)
+    header_row, columns, structural, warnings = find_columns(sheet, COLUMNS, _HEADER_NAMES)
     problems += structural
     warnings += hidden_sheets(sheet, "import")
     warnings += [n for n in sheet_notes(sheet, header_row) if n.code not in _APPLICATION_SHEET_NOTES]
-    warnings += formula_note(sheet, header_row, {index for index, _ in columns.values()})
+    warnings += formula_note(sheet, header_row, {index for index, _, _ in columns.values()})
     broken = {row for row, _ in broken_cells(sheet)}
     numbers = [n for n in range(header_row + 1, len(sheet.rows) + 1) if n in broken or not blank_row(sheet.rows[n - 1])]
     if not numbers:
@@ -151,47 +159,10 @@ def _award(policy: str, values: Mapping[str, Any]) -> LedgerAward:
                        awarded_on=awarded_on, run=None)
 
 
-_Columns = dict[str, tuple[int, str]]  # field → (column number, 1-based; the header as written)
-
-
-def _find_columns(sheet: Sheet) -> tuple[int, _Columns, list[Problem], list[Problem]]:
-    """The header row, where each field is, the problems of the headers and the warnings about them."""
-    header_row = find_header_row(sheet, _HEADER_NAMES.keys())
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    columns: _Columns = {}
-
-    def problem(code: str, column: str | None = None, warning: bool = False, **params: object) -> Problem:
-        return Problem(sheet.file, Phrase.of(code, **params), sheet.name, header_row, column, warning)
-
-    if header_row > 1:
-        warnings.append(problem("sheet.header_row", warning=True, row=header_row))
-    for index, value in enumerate(sheet.rows[header_row - 1], start=1):
-        written = cells.display(value)
-        if not written:
-            if any(len(r) >= index and not cells.is_empty(r[index - 1]) for r in sheet.rows[header_row:]):
-                warnings.append(problem("sheet.column_no_header", column_letter(index), True))
-            continue
-        key, unit = header_key(written)
-        field = _HEADER_NAMES.get(key)
-        if field is None:
-            warnings.append(problem("sheet.column_unknown", written, True, header=written))
-            continue
-        if unit is not None and not _BY_FIELD[field].money:
-            problems.append(problem("sheet.unit_not_money", written, unit=unit))
-        if field in columns:
-            problems.append(problem("sheet.column_repeated", written, first=columns[field][1], field=field))
-            continue
-        columns[field] = (index, written)
-    problems += [problem("sheet.column_missing", zh=c.zh, field=c.field)
-                 for c in COLUMNS if c.required and c.field not in columns]
-    return header_row, columns, problems, warnings
-
-
 _Reader = Callable[[CellValue], Any]
 
 
-def _readers(columns: _Columns) -> dict[str, _Reader]:
+def _readers(columns: Found) -> dict[str, _Reader]:
     """The reader of each field; the amount in the unit its header states (none: yuan)."""
     amount = cells.YUAN_COLUMN
     if "amount" in columns:
@@ -208,13 +179,13 @@ def _readers(columns: _Columns) -> dict[str, _Reader]:
     }
 
 
-def _read_row(sheet: Sheet, columns: _Columns, readers: Mapping[str, _Reader],
+def _read_row(sheet: Sheet, columns: Found, readers: Mapping[str, _Reader],
               number: int) -> tuple[dict[str, Any], list[Problem]]:
     """One row's values by field (an empty optional cell: its default), and its problems in column order."""
     raw: Sequence[CellValue] = sheet.rows[number - 1]
     values: dict[str, Any] = dict(_DEFAULTS)
     problems: list[Problem] = []
-    for field, (index, header) in columns.items():
+    for field, (index, header, _) in columns.items():
         value = raw[index - 1] if index <= len(raw) else None
         trouble = unreadable_cell(sheet, number, index)
         if trouble is None and cells.is_empty(value):
