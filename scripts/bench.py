@@ -110,7 +110,7 @@ def _time_solver_stages() -> None:
 
 
 def _rounding_allowance(result: Any) -> float:
-    """What CONTRACT §4.5 lets rounding cost: one rounding unit, at its value, per partial award."""
+    """What rounding may cost (docs/how-it-decides.md): one rounding unit, at its value, per partial award."""
     model = result.model
     if model is None or model.rounding <= 1:
         return 0.0
@@ -391,7 +391,7 @@ def _line(n: int, ours: dict[str, Any], base: dict[str, Any] | None) -> str:
 
 def _agree(ours: dict[str, Any], base: dict[str, Any]) -> bool:
     """The baseline's optimum and ours before rounding agree to a millionth; when the baseline made partial awards
-    whole multiples of the rounding, its optimum may be lower by what CONTRACT §4.5 lets rounding cost (one rounding
+    whole multiples of the rounding, its optimum may be lower by what rounding may cost (one rounding
     unit, at its value, per partial award of ours)."""
     if base.get("status") != "Optimal" or base.get("objective") is None:
         return False

@@ -1,10 +1,10 @@
 """Ties across solvers, under stress (issue 19; docs/canonical.md): random tie-heavy years through HiGHS and CBC.
 
-CONTRACT §4.6: the same inputs give the same allocation, byte for byte, with either solver — the greatest optimum in
-rank order, also when applications of different values tie in worth. This runs N small and M large random years
-through `optimizer.jobs.allocate.allocate` with both solvers, in process, over `--workers` processes, and compares the
-two allocation.csv files each year writes (the library's own writer). Every year is made from its own seed, so a year
-that differs can be replayed alone.
+docs/how-it-decides.md, Ties: the same inputs give the same allocation, byte for byte, with either solver — the
+greatest optimum in rank order, also when applications of different values tie in worth. This runs N small and M large
+random years through `optimizer.jobs.allocate.allocate` with both solvers, in process, over `--workers` processes, and
+compares the two allocation.csv files each year writes (the library's own writer). Every year is made from its own
+seed, so a year that differs can be replayed alone.
 
 - **small**: 3–12 applications, three districts, coarse scores (a few multiples of 10), whole and partial awards,
   a tight budget (a sum of standard awards), and at random a district share, an envelope, an applicant cap, a

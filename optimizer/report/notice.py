@@ -1,4 +1,4 @@
-"""The publication files of a run (CONTRACT §8, `budgetopt publish`): notice.xlsx, the 公示 list as a bureau posts
+"""The publication files of a run (`budgetopt publish`, docs/ledger.md): notice.xlsx, the 公示 list as a bureau posts
 it, and awards.json, the same awards for machines — both made here as bytes, the same bytes for the same awards.
 
 notice.xlsx is one printable sheet: a title over the table, the policy's number, the columns 序号, 申报单位,

@@ -1,4 +1,4 @@
-"""What a stability run finds, and stability.csv and stability.xlsx (CONTRACT: `budgetopt stability`).
+"""What a stability run finds, and stability.csv and stability.xlsx (`budgetopt stability`, docs/stability.md).
 
 The CSV is for programs: UTF-8 with BOM, one row per input row in input order, `application_id, status,
 allocated` of the noiseless allocation, then `p_funded, p_full, mean_allocated, class` — empty for INELIGIBLE,

@@ -1,4 +1,4 @@
-"""The canonical optimum (CONTRACT §4.6): among all optimal allocations, the greatest in rank order.
+"""The canonical optimum: among all optimal allocations, the greatest in rank order (docs/canonical.md).
 
 Applications rank by value (weight × score) descending, then score, submission date and application_id
 (rules/ties.py). Of two optimal allocations, the published one is the one that, at the first application in that
