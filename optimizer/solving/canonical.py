@@ -117,7 +117,7 @@ class _Rows:
         makes up.
         """
         p, col = self.problem, self.column_of
-        used = np.bincount(p.indices, weights=p.values * current[col], minlength=len(p.row_names))
+        used = _row_activity(p, current)
         free = lower < upper
         free_paid = free & (current > 1e-9)
         givers = np.bincount(p.indices, weights=free_paid[col].astype(float), minlength=len(p.row_names))
@@ -165,28 +165,23 @@ def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProb
 
 
 def face_of(problem: LinearProblem, start: np.ndarray) -> LinearProblem:
-    """The problem's rows, loosened to where `start` (the first solve's allocation) lies if the solver's tolerance
-    put it a little outside, and one more: the objective at least its value at `start`, less FACE_TOLERANCE of it."""
-    used = _row_activity(problem, start)
+    """The problem's rows and one more: the objective at least its value at `start` (the first solve's allocation),
+    less FACE_TOLERANCE of it. (Each stage loosens the rows to where its current allocation lies: `_stage`.)"""
     z = float(problem.cost @ start)
-    rows = [(name, *_row(problem, k), min(float(problem.row_lower[k]), used[k]) - NOISE,
-             max(float(problem.row_upper[k]), used[k]) + NOISE) for k, name in enumerate(problem.row_names)]
+    rows = [(problem.row_names[k], columns.tolist(), coefs.tolist(), float(problem.row_lower[k]),
+             float(problem.row_upper[k])) for k, columns, coefs in entries_of(problem, np.ones(len(start), bool))]
     nonzero = np.flatnonzero(problem.cost)
     rows.append(("optimum", nonzero.tolist(), problem.cost[nonzero].tolist(),
                  z - FACE_TOLERANCE * max(1.0, abs(z)) - NOISE, math.inf))
     return problem_from_rows(problem.column_names, problem.cost, problem.lower, problem.upper, problem.kinds, rows)
 
 
-def _row_activity(problem: LinearProblem, x: np.ndarray) -> list[float]:
+def _row_activity(problem: LinearProblem, x: np.ndarray) -> np.ndarray:
+    """Each row's sum at `x`."""
     columns = np.repeat(np.arange(len(problem.column_names)), np.diff(problem.starts))
-    activity = np.bincount(problem.indices, weights=problem.values * x[columns], minlength=len(problem.row_names))
-    return [float(a) for a in activity]
-
-
-def _row(problem: LinearProblem, k: int) -> tuple[list[int], list[float]]:
-    columns = np.repeat(np.arange(len(problem.column_names)), np.diff(problem.starts))
-    mask = problem.indices == k
-    return columns[mask].tolist(), problem.values[mask].tolist()
+    activity: np.ndarray = np.bincount(problem.indices, weights=problem.values * x[columns],
+                                       minlength=len(problem.row_names))
+    return activity
 
 
 def _block(order: list[int], i: int, kinds: list[str]) -> list[int]:
