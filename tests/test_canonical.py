@@ -433,3 +433,53 @@ def test_a_tie_break_that_would_give_the_better_ranked_less_is_an_error_not_a_re
         _check_not_below(model, order, np.array([0.0, 500_000.0]), np.array([500_000.0, 0.0]))
     assert raised.value.says("en") == ("the tie-break gave application A1 less than the first solve did, where the "
                                        "ranking says it should get at least as much; nothing is published")
+
+
+def _one_cap() -> Any:
+    """A face: max 3a + 3b (a, b whole) with a + b ≤ 1; the start pays b, and a stage asks whether a can be paid."""
+    from optimizer.solving.backends import problem_from_rows
+    from optimizer.solving.canonical import face_of
+
+    problem = problem_from_rows(["a", "b"], np.array([3.0, 3.0]), np.zeros(2), np.ones(2), ["B", "B"],
+                                [("cap", [0, 1], [1.0, 1.0], -np.inf, 1.0)])
+    return face_of(problem, np.array([0.0, 1.0]))
+
+
+@BOTH
+def test_every_stage_is_solved_by_highs_first_whichever_solver_found_the_optimum(
+        solver: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a stage's optimum is fixed by the face, not by the solver; CBC without HiGHS's heuristics could search
+    # minutes for it, so both solvers' runs give their stages to HiGHS, with the current allocation as a start
+    from optimizer.solving import canonical
+
+    calls: list[tuple[str, bool]] = []
+    solve = canonical.solve
+
+    def recorded(problem: Any, name: str, **options: Any) -> Any:
+        calls.append((name, options["start"] is not None))
+        return solve(problem, name, **options)
+
+    monkeypatch.setattr(canonical, "solve", recorded)
+    run = canonical._stage(_one_cap(), np.array([1.0, 0.0]), np.zeros(2), np.ones(2), ["B", "B"],
+                           np.array([0.0, 1.0]), solver, None)
+    assert run.values is not None and run.values.tolist() == [1.0, 0.0]  # the tie goes to a
+    assert calls == [("highs", True)]
+
+
+def test_a_stage_highs_cannot_prove_goes_to_cbc(monkeypatch: pytest.MonkeyPatch) -> None:
+    from optimizer.solving import backends, canonical
+
+    names: list[str] = []
+    solve = canonical.solve
+
+    def highs_fails(problem: Any, name: str, **options: Any) -> Any:
+        names.append(name)
+        if name == "highs":
+            return backends.Run(backends.SolveStatus.NOT_SOLVED, None, None, None, 0.0, "test")
+        return solve(problem, name, **options)
+
+    monkeypatch.setattr(canonical, "solve", highs_fails)
+    run = canonical._stage(_one_cap(), np.array([1.0, 0.0]), np.zeros(2), np.ones(2), ["B", "B"],
+                           np.array([0.0, 1.0]), "highs", None)
+    assert run.values is not None and run.values.tolist() == [1.0, 0.0]
+    assert names == ["highs", "highs", "cbc"]  # HiGHS, HiGHS without presolve, CBC

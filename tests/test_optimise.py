@@ -390,3 +390,30 @@ def test_a_tie_across_values_goes_to_the_better_ranked_with_either_solver(policy
     result = run(policy, apps, solver, **settings)
     assert result.objective == 4530
     assert awards_by_id(result) == {"A1": 1, "B2": 0, "C3": 89}
+
+
+def _knapsack() -> Any:
+    """max 3a + 2b + 2c  s.t.  a + b + c ≤ 2, a binary, b semi-continuous (0 or 0.5…1), c continuous."""
+    from optimizer.solving.backends import problem_from_rows
+
+    return problem_from_rows(["a", "b", "c"], np.array([3.0, 2.0, 2.0]), np.array([0.0, 0.5, 0.0]),
+                             np.ones(3), ["B", "S", "C"], [("cap", [0, 1, 2], [1.0, 1.0, 1.0], -np.inf, 2.0)])
+
+
+@pytest.mark.parametrize("start", [[1.0, 0.0, 1.0], [1.0000000002, -1e-12, 1.0000001], [0.0, 0.7, 0.0]])
+def test_cbc_takes_a_start_as_it_is_given(start: list[float], monkeypatch: pytest.MonkeyPatch) -> None:
+    # a start a little outside its bounds (a solver's tolerance) is brought within them, not refused by PuLP
+    from optimizer.solving import backends
+
+    given: list[dict[str, Any]] = []
+    made = backends._cbc
+    monkeypatch.setattr(backends, "_cbc", lambda **options: given.append(options) or made(**options))
+    run = solve(_knapsack(), "cbc", start=np.array(start))
+    assert given[0]["warmStart"] is True
+    assert run.status is SolveStatus.OPTIMAL and run.objective == pytest.approx(5.0)
+    assert run.values is not None and run.values[0] == pytest.approx(1.0)
+
+
+def test_highs_solves_as_well_with_a_start_it_does_not_use() -> None:
+    run = solve(_knapsack(), "highs", start=np.array([0.0, 0.0, 0.0]))
+    assert run.status is SolveStatus.OPTIMAL and run.objective == pytest.approx(5.0)

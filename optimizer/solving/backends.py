@@ -99,12 +99,19 @@ class Run:
     col_duals: np.ndarray | None = None  # reduced costs, for a pure LP
 
 
-def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = None, presolve: bool = True) -> Run:
+def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = None, presolve: bool = True,
+          start: np.ndarray | None = None) -> Run:
+    """Solve `problem`; `start`, a feasible solution known beforehand, is CBC's first incumbent (a MIP start).
+
+    HiGHS is not given it: on our problems its start took longer than its own heuristics (a 100,000-column year:
+    6.4 s → 15.7 s). CBC without one can search a long time for any solution of a problem whose rows pin the
+    objective (a canonical stage: 54 s of its feasibility search, for an optimum the start already has).
+    """
     began = time.perf_counter()
     if solver == "highs":
         run = _solve_highs(problem, time_limit, presolve)
     elif solver == "cbc":
-        run = _solve_cbc(problem, time_limit, presolve)
+        run = _solve_cbc(problem, time_limit, presolve, start)
     else:
         raise ValueError(f"unknown solver {solver!r}")
     return Run(run.status, run.values, run.objective, run.row_duals, time.perf_counter() - began, run.detail,
@@ -238,14 +245,15 @@ def _highs_result(highs: Any, problem: LinearProblem) -> Run:
 # ------------------------------------------------------------------------------------------------ CBC (PuLP)
 
 
-def _solve_cbc(problem: LinearProblem, time_limit: float | None, presolve: bool) -> Run:
+def _solve_cbc(problem: LinearProblem, time_limit: float | None, presolve: bool, start: np.ndarray | None) -> Run:
     pulp = _pulp()
-    prob, columns, row_constraints = _pulp_problem(problem)
+    prob, columns, row_constraints = _pulp_problem(problem, start)
     with tempfile.TemporaryDirectory(prefix="budgetopt-cbc-") as folder:
         # No `threads`: the bundled CBC given "-threads 1" starts a worker thread and, about one small solve in 40,
         # waits 10 s for it to start ("Thread 0 used 0 times, waiting to start 10.0"); by default it runs in the
         # main thread, as deterministically.
         cbc = _cbc(msg=False, gapRel=0.0, gapAbs=0.0, timeLimit=time_limit, mip=problem.is_mip,
+                   warmStart=start is not None and problem.is_mip,
                    # CBC's MIP preprocessing can call a feasible model "Integer infeasible" (seen with the
                    # tie-break's class rows), so it is always off
                    options=[f"randomSeed {SEED}", f"randomCbcSeed {SEED}", "preprocess off",
@@ -270,8 +278,9 @@ def _solve_cbc(problem: LinearProblem, time_limit: float | None, presolve: bool)
     return Run(SolveStatus.NOT_SOLVED, None, None, None, 0.0, detail or pulp.LpStatus[prob.status])
 
 
-def _pulp_problem(problem: LinearProblem) -> tuple[Any, list[Any], list[list[Any]]]:
-    """The problem in PuLP: a semi-continuous column becomes a continuous one switched by a binary."""
+def _pulp_problem(problem: LinearProblem, start: np.ndarray | None = None) -> tuple[Any, list[Any], list[list[Any]]]:
+    """The problem in PuLP: a semi-continuous column becomes a continuous one switched by a binary. `start`: each
+    column's initial value (CBC's MIP start), a whole one rounded, every one within its bounds."""
     pulp = _pulp()
     prob = pulp.LpProblem("budgetopt", pulp.LpMaximize)
     columns: list[Any] = []
@@ -302,6 +311,13 @@ def _pulp_problem(problem: LinearProblem) -> tuple[Any, list[Any], list[list[Any
         for constraint in made:
             prob += constraint
         row_constraints.append(made)
+    if start is not None:
+        for j, var in enumerate(columns):
+            low = 0.0 if problem.kinds[j] == "S" else float(problem.lower[j])  # semi-continuous: 0 or its range
+            value = min(max(float(start[j]), low), float(problem.upper[j]))
+            var.setInitialValue(float(round(value)) if problem.kinds[j] == "B" else value)
+        for var, switch, _, _ in switches:
+            switch.setInitialValue(1.0 if var.varValue > 0 else 0.0)
     for var, switch, lower, upper in switches:
         prob += pulp.LpConstraint(var - lower * switch, pulp.LpConstraintGE, f"{var.name}_floor", 0.0)
         prob += pulp.LpConstraint(var - upper * switch, pulp.LpConstraintLE, f"{var.name}_switch", 0.0)
