@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "reports" / "tie_stress"
 SOLVERS = ("highs", "cbc")
 PER_MASTER = 1_000_000  # years per size and master seed
+TIME_LIMIT = 300.0  # seconds a solve may take: CBC can search long for the proof of a large year's optimum
 QUICK_LARGE_SIZE = 1_000  # --quick's large years: a minute for the whole run on two cores
 SHOWN = 20  # differing or failed years kept in result.json (the first, by seed)
 W = 10_000
@@ -159,11 +160,12 @@ def make_year(seed: int, large_size: int | None = None) -> tuple[list[Any], dict
 # ------------------------------------------------------------------ one year through both solvers
 
 
-def solve_both(seed: int, large_size: int | None = None) -> dict[str, Any]:
-    """The year's outcome with each solver ("ok" with the CSV bytes, "infeasible", or "failed: …") and whether
-    they agree: `verdict` is same, differ, infeasible (both said so) or failed."""
+def solve_both(seed: int, large_size: int | None = None, time_limit: float | None = None) -> dict[str, Any]:
+    """The year's outcome with each solver ("ok" with the CSV bytes, "infeasible", "timeout" after `time_limit`
+    seconds of a solve, or "failed: …") and whether they agree: `verdict` is same, differ, infeasible (both said
+    so), timeout (a solver did not finish: nothing to compare) or failed."""
     from optimizer.domain import Applications
-    from optimizer.errors import Infeasible
+    from optimizer.errors import Infeasible, SolverError
     from optimizer.jobs.allocate import allocate
     from optimizer.report.allocation_csv import allocation_csv
     from optimizer.rules.policy import load_policy
@@ -175,17 +177,23 @@ def solve_both(seed: int, large_size: int | None = None) -> dict[str, Any]:
     outcomes: dict[str, Any] = {}
     for solver in SOLVERS:
         try:
-            result = allocate(book, scenario, policy=policy, solver=solver)
+            result = allocate(book, scenario, policy=policy, solver=solver, time_limit=time_limit)
             outcomes[solver] = {"outcome": "ok", "csv": allocation_csv(result, policy, "en"),
                                 "objective": str(result.objective)}
         except Infeasible:
             outcomes[solver] = {"outcome": "infeasible"}
+        except SolverError as exc:
+            timeout = exc.phrase is not None and exc.phrase.code == "solver.time_limit"
+            outcomes[solver] = {"outcome": "timeout" if timeout else f"failed: SolverError: {exc}"[:300],
+                                "trace": traceback.format_exc(limit=3)}
         except Exception as exc:  # a failure is a finding to report, not a reason to stop
             outcomes[solver] = {"outcome": f"failed: {type(exc).__name__}: {exc}".splitlines()[0][:300],
                                 "trace": traceback.format_exc(limit=3)}
     kinds = [outcomes[s]["outcome"] for s in SOLVERS]
     if any(k.startswith("failed") for k in kinds):
         verdict = "failed"
+    elif "timeout" in kinds:
+        verdict = "timeout"
     elif kinds == ["infeasible", "infeasible"]:
         verdict = "infeasible"
     elif kinds == ["ok", "ok"] and outcomes["highs"]["csv"] == outcomes["cbc"]["csv"]:
@@ -199,23 +207,24 @@ def solve_both(seed: int, large_size: int | None = None) -> dict[str, Any]:
 def _summary(year: dict[str, Any]) -> dict[str, Any]:
     """What the parent keeps of a year: no CSV bytes (their hashes, and objectives, for a differing year)."""
     kept = {k: year[k] for k in ("seed", "size", "applications", "verdict", "seconds")}
-    if year["verdict"] in ("differ", "failed"):
+    if year["verdict"] in ("differ", "failed", "timeout"):
         kept["solvers"] = {s: {"outcome": o["outcome"], "objective": o.get("objective"),
                                "csv_sha256": hashlib.sha256(o["csv"]).hexdigest() if "csv" in o else None}
                            for s, o in year["outcomes"].items()}
     return kept
 
 
-def _run_one(task: tuple[int, int | None]) -> dict[str, Any]:
+def _run_one(task: tuple[int, int | None, float | None]) -> dict[str, Any]:
     return _summary(solve_both(*task))
 
 
 # ------------------------------------------------------------------ the run and its report
 
 
-def stress(seeds: Sequence[int], workers: int, large_size: int | None = None) -> list[dict[str, Any]]:
+def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
+           time_limit: float | None = None) -> list[dict[str, Any]]:
     """Every year's summary, in seed order; in `workers` processes (1: here)."""
-    tasks = [(seed, large_size) for seed in seeds]
+    tasks = [(seed, large_size, time_limit) for seed in seeds]
     if workers <= 1:
         years = [_run_one(t) for t in tasks]
     else:
@@ -226,7 +235,7 @@ def stress(seeds: Sequence[int], workers: int, large_size: int | None = None) ->
     return sorted(years, key=lambda y: (y["size"] == "large", y["seed"]))
 
 
-VERDICTS = ("same", "differ", "infeasible", "failed")
+VERDICTS = ("same", "differ", "infeasible", "timeout", "failed")
 
 
 def report(years: Sequence[dict[str, Any]], args: argparse.Namespace, seconds: float) -> dict[str, Any]:
@@ -244,6 +253,7 @@ def report(years: Sequence[dict[str, Any]], args: argparse.Namespace, seconds: f
         "solvers": {s: solver_version(s) for s in SOLVERS}, "total": total, "by_size": by_size,
         "differing": [y for y in years if y["verdict"] == "differ"][:SHOWN],
         "failures": [y for y in years if y["verdict"] == "failed"][:SHOWN],
+        "timeouts": [y for y in years if y["verdict"] == "timeout"][:SHOWN], "time_limit": args.time_limit,
     }
 
 
@@ -255,7 +265,7 @@ def table(result: dict[str, Any]) -> str:
     rows.append(("total", t["years"], *(t[v] for v in VERDICTS), f"{result['seconds']:.1f} wall"))
     widths = [max(len(str(r[k])) for r in rows) for k in range(len(rows[0]))]
     lines = ["  ".join(str(v).rjust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
-    shown = result["differing"][:5] + result["failures"][:5]
+    shown = result["differing"][:5] + result["failures"][:5] + result["timeouts"][:5]
     for y in shown:
         size = f" --large-size {result['large_size']}" if y["size"] == "large" and result["large_size"] else ""
         lines.append(f"{y['verdict']}: seed {y['seed']} ({y['size']}, {y['applications']} applications) — "
@@ -263,10 +273,10 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def replay(seed: int, out: Path, large_size: int | None) -> int:
+def replay(seed: int, out: Path, large_size: int | None, time_limit: float | None) -> int:
     """One year again: each solver's outcome and objective, the applications they pay differently, and both
     allocation.csv files in out/replay-SEED/."""
-    year = solve_both(seed, large_size)
+    year = solve_both(seed, large_size, time_limit)
     folder = out / f"replay-{seed}"
     folder.mkdir(parents=True, exist_ok=True)
     print(f"seed {seed}: {year['size']} year, {year['applications']} applications — {year['verdict']}")
@@ -299,6 +309,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help=f"200 small and 3 large years of {QUICK_LARGE_SIZE:,} applications")
     parser.add_argument("--large-size", type=int, help="applications in every large year (default 2,000–4,000)")
+    parser.add_argument("--time-limit", type=float, default=TIME_LIMIT,
+                        help=f"seconds a solve may take (default {TIME_LIMIT:g}); a year past it is a timeout")
     parser.add_argument("--out", type=Path, default=OUT, help=f"where result.json goes (default {OUT})")
     args = parser.parse_args(argv)
     if args.quick:
@@ -310,9 +322,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     if args.replay is not None:
-        return replay(args.replay, args.out, args.large_size)
+        return replay(args.replay, args.out, args.large_size, args.time_limit)
     began = time.perf_counter()
-    years = stress(year_seeds(args.seed, args.small, args.large), args.workers, args.large_size)
+    years = stress(year_seeds(args.seed, args.small, args.large), args.workers, args.large_size, args.time_limit)
     result = report(years, args, time.perf_counter() - began)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "result.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

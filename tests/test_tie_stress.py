@@ -48,3 +48,24 @@ def test_a_year_is_replayed_with_both_allocations_written(tmp_path: Path,
         assert (folder / "allocation-highs.csv").read_bytes().startswith(b"\xef\xbb\xbfapplication_id,")
         assert (folder / "allocation-cbc.csv").exists()
     assert status == 0
+
+
+def test_a_solver_past_the_time_limit_is_a_timeout_not_a_difference(monkeypatch: pytest.MonkeyPatch) -> None:
+    from optimizer.errors import SolverError
+    from optimizer.jobs import allocate as allocate_module
+    from optimizer.words import Phrase
+
+    real = allocate_module.allocate
+    limits: list[float | None] = []
+
+    def slow_cbc(*args: object, solver: str = "highs", time_limit: float | None = None, **kwargs: object) -> object:
+        limits.append(time_limit)
+        if solver == "cbc":
+            raise SolverError(Phrase.of("solver.time_limit", what=Phrase.of("solve.allocation").both()))
+        return real(*args, solver=solver, time_limit=time_limit, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(allocate_module, "allocate", slow_cbc)
+    year = tie_stress.solve_both(tie_stress.year_seeds(5, 1, 0)[0], time_limit=7.0)
+    assert limits == [7.0, 7.0]
+    assert year["outcomes"]["cbc"]["outcome"] == "timeout" and year["verdict"] == "timeout"
+    assert tie_stress._summary(year)["verdict"] == year["verdict"]
