@@ -142,3 +142,12 @@ def test_the_same_allocation_whichever_problem_is_solved(year: tuple[list[Applic
         results.append(allocate(book, scenario, policy=POLICY))
     first, *others = [[(a.application_id, a.allocated, a.status, a.reasons) for a in r.awards] for r in results]
     assert all(other == first for other in others)
+
+
+def test_a_year_mostly_of_whole_awards_is_presolved() -> None:
+    # three of four columns whole (more than PRESOLVE_INTEGER_SHARE), though only three a row: HiGHS presolved
+    whole = [a("A1", "10", 90), a("A2", "10", 80), a("A3", "8a", 70)]
+    model = model_of([*whole, a("A4", "7b", 60)], budget="100万")
+    assert first_problem(model, to_problem(model, Decimal(100))).presolve is True
+    half = model_of([*whole[:2], a("A4", "7b", 60), a("A5", "7b", 50)], budget="100万")
+    assert first_problem(half, to_problem(half, Decimal(100))).presolve is False

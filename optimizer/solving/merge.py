@@ -36,6 +36,8 @@ from optimizer.solving.model import ColumnKind, Model
 MERGE_UP_TO = 50_000  # columns: finding the parallel ones costs ~4 µs a column, so only where it may pay
 PRESOLVE_INTEGERS_PER_ROW = 30  # measured on the bench's shapes at 10,000: 5.5–9 a row solve 2–5× faster
                                 # unpresolved; the mostly-whole year's 70 a row 4× faster presolved
+PRESOLVE_INTEGER_SHARE = 2 / 3  # of the merged columns whole: the bench's 46–58% solve 3–4× faster unpresolved; the
+                                # tie-stress years' 73–81% (many applicant caps, ~2 whole a row) 1.5–8× faster presolved
 PRESOLVE_FROM = 8_000  # merged columns: measured crossover on bench workbooks (10k apps: 5,220 → 3.9× faster;
                        # 30k apps: 10,722 → 1.2× slower than the full model with presolve)
 
@@ -55,15 +57,18 @@ class GivenProblem:
 def first_problem(model: Model, problem: LinearProblem) -> GivenProblem:
     """The merged problem without presolve where that is small; else every column on its own, with presolve.
 
-    A small merged problem is still presolved when its whole awards crowd its rows (more than
-    PRESOLVE_INTEGERS_PER_ROW integer columns a row): a year of mostly fixed awards, where HiGHS's root node
-    without presolve took 3.0 s at 10,000 applications and 0.75 s with it (docs/performance-shapes.md).
+    A small merged problem is still presolved when whole awards crowd its rows (more than
+    PRESOLVE_INTEGERS_PER_ROW integer columns a row) or make most of it (more than PRESOLVE_INTEGER_SHARE of its
+    columns): a year of mostly fixed awards, where HiGHS's root node without presolve took 3.0 s at 10,000
+    applications and 0.75 s with it (docs/performance-shapes.md); a year of 3,275 applications, 81% of its columns
+    whole under 817 rows (applicant caps), 9.7 s unpresolved against 1.2 s.
     """
     if 0 < len(model.columns) <= MERGE_UP_TO:
         merged = merge_parallel(model, problem, _parallel_groups(model, problem))
         if len(merged.totals) <= PRESOLVE_FROM:
             integers = sum(kind != "C" for kind in merged.problem.kinds)
-            crowded = integers > PRESOLVE_INTEGERS_PER_ROW * max(1, len(merged.problem.row_names))
+            crowded = (integers > PRESOLVE_INTEGERS_PER_ROW * max(1, len(merged.problem.row_names))
+                       or integers > PRESOLVE_INTEGER_SHARE * len(merged.totals))
             return replace(merged, presolve=crowded)
     return replace(merge_parallel(model, problem, np.arange(len(model.columns), dtype=np.int64)), presolve=True)
 
