@@ -45,6 +45,7 @@ from optimizer.words import Phrase
 
 FULL_FACE = 40  # applications: up to this many, the canonical optimum is found by lexicographic stages
 RUN = 20  # whole awards decided in one stage: weights up to 2^19, exact in any solver's doubles
+TOP_UP = 1.0  # yuan: the most a partial award is raised, at the end, into room a solver's tolerance left
 SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers, its 8 printed digits)
 FACE_TOLERANCE = 1e-9  # of the optimum: what the face may fall short of z* (the solvers' own tolerance is 1e-9)
 # Who solves a stage, whichever solver found the optimum: a stage's optimum is a number fixed by the face, not by the
@@ -96,6 +97,7 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
             cost[j] = (preference(k) / 2 - 1.0) * model.columns[j].amount / UNIT
         run = _stage(face, cost, lower, upper, kinds, current, solver, time_limit)
         current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
+    current = _snapped(_topped_up(problem, current, order, amounts, time_limit), amounts, problem)
     _check_not_below(model, order, current * amounts, start * amounts)
     return Run(SolveStatus.OPTIMAL, current, first.objective, None, seconds, first.detail)
 
@@ -138,6 +140,35 @@ class _Rows:
         stopping[p.indices[short & rising[col]]] = True
         giving = free_paid & (np.bincount(col, weights=stopping[p.indices].astype(float), minlength=len(current)) > 0)
         return stuck, rising | giving
+
+
+def _topped_up(problem: LinearProblem, current: np.ndarray, order: list[int], amounts: np.ndarray,
+               time_limit: float | None) -> np.ndarray:
+    """The partial awards raised, by up to TOP_UP yuan each, into the room a solver's tolerance left in the limits,
+    as the optimum would fill it: CBC left two awards 0.3 yuan short, and both caps they filled 0.3 yuan short
+    (the face's tolerance admits it); the room goes where it is worth most — to those two, not to a better-ranked
+    award that counts towards both caps and is worth less than the two together — and among equal worth to the
+    better-ranked (weights 1 + 1e-7 × `preference`). A small LP over the partial awards, solved as a stage is."""
+    p, x = problem, current.copy()
+    partial = np.array([k != "B" for k in p.kinds]) & (x > 0.0) & (x < p.upper)
+    if not partial.any():
+        return x
+    columns = np.flatnonzero(partial)
+    place = {j: i for i, j in enumerate(columns.tolist())}
+    rank = {j: k for k, j in enumerate(order)}
+    used = _row_activity(p, x)
+    rows = []
+    for k, members, coefs in entries_of(p, partial):  # δ ≥ 0 within the room left: 0 always fits
+        low, high = min(p.row_lower[k] - used[k], 0.0), max(p.row_upper[k] - used[k], 0.0)
+        rows.append((p.row_names[k], [place[j] for j in members.tolist()], coefs.tolist(), low, high))
+    cost = np.array([p.cost[j] * (1 + 1e-7 * preference(rank.get(j, len(order)))) for j in columns.tolist()])
+    reach = np.minimum(p.upper[columns] - x[columns], TOP_UP / amounts[columns])
+    lp = problem_from_rows([p.column_names[j] for j in columns], cost, np.zeros(len(columns)), reach,
+                           ["C"] * len(columns), rows)
+    run = _solved(lp, np.zeros(len(columns)), "highs", time_limit)
+    assert run.values is not None
+    x[columns] += np.clip(run.values, 0.0, reach)
+    return x
 
 
 def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: np.ndarray) -> None:
@@ -232,16 +263,22 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
                      min(low, used[k] - NOISE), max(high, used[k] + NOISE)))
     stage = problem_from_rows([face.column_names[j] for j in free], cost[free], lower[free], upper[free],
                               [kinds[j] for j in free], rows)
+    run = _solved(stage, current[free], solver, time_limit)
+    values = fixed.copy()
+    values[free] = run.values
+    return Run(run.status, values, run.objective, None, run.seconds, run.detail)
+
+
+def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: float | None) -> Run:
+    """The stage's proven optimum, from the first of STAGE_SOLVERS that proves one; `start` meets every row, so
+    "infeasible" or a solve error is the solver's trouble. `solver` found the optimum: the error's hint names it."""
     for name, presolve in STAGE_SOLVERS:
-        # the current allocation meets every row, so "infeasible" or a solve error is the solver's trouble
         try:
-            run = solve(stage, name, time_limit=time_limit, presolve=presolve, start=current[free])
+            run = solve(stage, name, time_limit=time_limit, presolve=presolve, start=start)
         except SolverUnavailable:
             continue
         if run.status is SolveStatus.OPTIMAL and run.values is not None:
-            values = fixed.copy()
-            values[free] = run.values
-            return Run(run.status, values, run.objective, None, run.seconds, run.detail)
+            return run
         if run.status is SolveStatus.TIME_LIMIT:
             checked(run, "tie_break")  # raises: the time limit is the user's to raise
     raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))
