@@ -97,6 +97,7 @@ def test_a_tie_break_wrongly_called_infeasible_is_solved_again_without_presolve(
 
     patch_solve(monkeypatch, flaky)
     monkeypatch.setattr(tie_break, "TIE_PRESOLVE_FROM", 0)  # the tie-break presolved, as a large year's is
+    monkeypatch.setattr(solve_module, "FULL_FACE", 0)  # the sample broken as a year above FULL_FACE is
     code, _, err = allocate(tmp_path / "out", "--lang", "zh")
     assert code == 0, err
     assert calls[:3] == [first_presolve, True, False]
@@ -117,6 +118,7 @@ def test_a_tie_break_highs_keeps_calling_infeasible_is_asked_of_cbc(tmp_path: Pa
 
     patch_solve(monkeypatch, stubborn)
     monkeypatch.setattr(tie_break, "TIE_PRESOLVE_FROM", 0)  # the tie-break presolved, as a large year's is
+    monkeypatch.setattr(solve_module, "FULL_FACE", 0)  # the sample broken as a year above FULL_FACE is
     code, _, err = allocate(tmp_path / "out", "--lang", "zh")
     assert code == 0, err
     assert calls[1:4] == [("highs", True), ("highs", False), ("cbc", True)]
