@@ -8,14 +8,18 @@ order where they differ, gives it more — also when applications of *different*
 For a year of up to `FULL_FACE` applications this module finds it exactly, by lexicographic stages over the
 optimum's face — every allocation worth the first solve's optimum z*:
 
-1. the face is the model's rows plus one more, Σ value × award ≥ z* (less the solvers' tolerance);
+1. the face is the model's rows plus one more, Σ value × award ≥ z* (exactly: less NOISE only);
 2. in rank order, each application in turn gets the most it can on the face with the better-ranked ones fixed at
    theirs. Runs of whole awards are decided together, weighted 2^(k−1) … 2, 1 for the k of the run (a whole award
    is 0 or 1, so these weights order the run's choices exactly as rank order does); an application the current
    allocation already pays in full, or that is stuck under a cap no free member of which can give (`_Rows`),
    needs no solve; and each stage's solver sees only the applications that can move;
 3. applications of value 0 last: they are worth nothing, so they keep the least the limits let them (only a floor
-   can need them), and of those the better-ranked first.
+   can need them), and of those the better-ranked first;
+4. a small LP hands out what a solver's tolerance left unspent under the limits (a fraction of a yuan an award),
+   where it is worth most (`_topped_up`).
+
+Every stage is solved by HiGHS first, whichever solver found z* (STAGE_SOLVERS).
 
 Larger years break ties within each class of equal value (tie_break.py); see docs/canonical.md for what that
 leaves and why.
@@ -43,13 +47,14 @@ from optimizer.solving.model import Model
 from optimizer.solving.tie_break import entries_of, preference
 from optimizer.words import Phrase
 
-FULL_FACE = 5_000  # applications: up to this many, the canonical optimum is found by lexicographic stages
+FULL_FACE = 40  # applications: up to this many, the canonical optimum is found by lexicographic stages
 RUN = 20  # whole awards decided in one stage: weights up to 2^19, exact in any solver's doubles
 TOP_UP = 1.0  # yuan: the most a partial award is raised, at the end, into room a solver's tolerance left
 SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers, its 8 printed digits)
-# The face is Σ value × award ≥ z* exactly (less NOISE): any slack is spent. With a billionth of z* allowed, the
-# sample's best-valued award took 4.6 yuan from the next (117.13 against 111.48 per yuan: 20 of the 17,500 points
-# the slack allowed), and rounding to 100 then cost that one 100 yuan and made it PARTIAL.
+# The face is Σ value × award ≥ z* exactly (less NOISE): any slack is spent. With a billionth of z* allowed (and
+# the sample taken through the stages, FULL_FACE 1,000), the best-valued award took 4.6 yuan from the next (117.13
+# against 111.48 per yuan: 20 of the 17,500 points the slack allowed), and rounding to 100 then cost that one 100
+# yuan and made it PARTIAL.
 FACE_TOLERANCE = 0.0
 # Who solves a stage, whichever solver found the optimum: a stage's optimum is a number fixed by the face, not by the
 # solver, and CBC, given the current allocation as its start, can still search minutes for a better one that HiGHS
