@@ -107,7 +107,7 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
             cost[j] = (preference(k) / 2 - 1.0) * model.columns[j].amount / UNIT
         run = _stage(face, cost, lower, upper, kinds, current, solver, time_limit)
         current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
-    current = _snapped(_topped_up(problem, current, order, amounts, time_limit), amounts, problem)
+    current = _snapped(_topped_up(problem, current, order, amounts, solver, time_limit), amounts, problem)
     _check_not_below(model, order, current * amounts, start * amounts)
     return Run(SolveStatus.OPTIMAL, current, first.objective, None, seconds, first.detail)
 
@@ -152,13 +152,14 @@ class _Rows:
         return stuck, rising | giving
 
 
-def _topped_up(problem: LinearProblem, current: np.ndarray, order: list[int], amounts: np.ndarray,
+def _topped_up(problem: LinearProblem, current: np.ndarray, order: list[int], amounts: np.ndarray, solver: str,
                time_limit: float | None) -> np.ndarray:
     """The partial awards raised, by up to TOP_UP yuan each, into the room a solver's tolerance left in the limits,
     as the optimum would fill it: CBC left two awards 0.3 yuan short, and both caps they filled 0.3 yuan short
-    (the face's tolerance admits it); the room goes where it is worth most — to those two, not to a better-ranked
-    award that counts towards both caps and is worth less than the two together — and among equal worth to the
-    better-ranked (weights 1 + 1e-7 × `preference`). A small LP over the partial awards, solved as a stage is."""
+    (its tolerance admits it, and no stage moved them); the room goes where it is worth most — to those two, not
+    to a better-ranked award that counts towards both caps and is worth less than the two together — and among
+    equal worth to the better-ranked (weights 1 + 1e-7 × `preference`). A small LP over the partial awards, solved
+    as a stage is."""
     p, x = problem, current.copy()
     partial = np.array([k != "B" for k in p.kinds]) & (x > 0.0) & (x < p.upper)
     if not partial.any():
@@ -175,7 +176,7 @@ def _topped_up(problem: LinearProblem, current: np.ndarray, order: list[int], am
     reach = np.minimum(p.upper[columns] - x[columns], TOP_UP / amounts[columns])
     lp = problem_from_rows([p.column_names[j] for j in columns], cost, np.zeros(len(columns)), reach,
                            ["C"] * len(columns), rows)
-    run = _solved(lp, np.zeros(len(columns)), "highs", time_limit)
+    run = _solved(lp, np.zeros(len(columns)), solver, time_limit)
     assert run.values is not None
     x[columns] += np.clip(run.values, 0.0, reach)
     return x
