@@ -483,3 +483,19 @@ def test_a_stage_highs_cannot_prove_goes_to_cbc(monkeypatch: pytest.MonkeyPatch)
                            np.array([0.0, 1.0]), "highs", None)
     assert run.values is not None and run.values.tolist() == [1.0, 0.0]
     assert names == ["highs", "highs", "cbc"]  # HiGHS, HiGHS without presolve, CBC
+
+
+def test_room_a_solver_left_goes_where_it_is_worth_most_not_in_rank_order() -> None:
+    # seed 2354 of the stress, in miniature: caps P (b + c ≤ 1.5) and Q (c + d ≤ 1.2), in 万元, each 0.3 yuan short.
+    # c ranks first (105 a yuan) but counts towards both; b (80) and d (60) each towards one: 140 beats 105
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import problem_from_rows
+
+    amounts = np.array([3e5, 2e6, 3e5])  # b, c, d in yuan; shares of them below
+    yuan = np.array([259_999.7, 1_240_000.0, 299_999.7])
+    problem = problem_from_rows(["b", "c", "d"], np.array([80.0, 105.0, 60.0]) * amounts / 1e4, np.zeros(3),
+                                np.ones(3), ["C", "C", "C"],
+                                [("P", [0, 1], [30.0, 200.0], -np.inf, 150.0),
+                                 ("Q", [1, 2], [200.0, 30.0], -np.inf, 154.0)])
+    raised = canonical._topped_up(problem, yuan / amounts, [1, 0, 2], amounts, "highs", None) * amounts
+    assert raised == pytest.approx([260_000.0, 1_240_000.0, 300_000.0], abs=1e-4)
