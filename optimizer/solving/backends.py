@@ -73,6 +73,16 @@ class LinearProblem:
     def is_mip(self) -> bool:
         return any(k != "C" for k in self.kinds)
 
+    def entry_columns(self) -> np.ndarray:
+        """The column of each entry of the matrix (`indices` gives its row)."""
+        return np.repeat(np.arange(len(self.column_names)), np.diff(self.starts))
+
+    def activity(self, x: np.ndarray) -> np.ndarray:
+        """Each row's sum at `x`."""
+        sums: np.ndarray = np.bincount(self.indices, weights=self.values * x[self.entry_columns()],
+                                       minlength=len(self.row_names))
+        return sums
+
     def fixed(self, lower: np.ndarray, upper: np.ndarray) -> LinearProblem:
         """A pure LP: every column continuous within the given bounds."""
         return _replace(self, lower=lower, upper=upper, kinds=("C",) * len(self.kinds))

@@ -50,12 +50,7 @@ from optimizer.words import Phrase
 FULL_FACE = 40  # applications: up to this many, the canonical optimum is found by lexicographic stages
 RUN = 20  # whole awards decided in one stage: weights up to 2^19, exact in any solver's doubles
 TOP_UP = 1.0  # yuan: the most a partial award is raised, at the end, into room a solver's tolerance left
-SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers, its 8 printed digits)
-# The face is Σ value × award ≥ z* exactly (less NOISE): any slack is spent. With a billionth of z* allowed (and
-# the sample taken through the stages, FULL_FACE 1,000), the best-valued award took 4.6 yuan from the next (117.13
-# against 111.48 per yuan: 20 of the 17,500 points the slack allowed), and rounding to 100 then cost that one 100
-# yuan and made it PARTIAL.
-FACE_TOLERANCE = 0.0
+SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers: its tolerance, not its printed digits)
 # Who solves a stage, whichever solver found the optimum: a stage's optimum is a number fixed by the face, not by the
 # solver, and CBC, given the current allocation as its start, can still search minutes for a better one that HiGHS
 # finds at once (a 3,000-application year's sixth stage: CBC > 60 s, HiGHS 0.23 s). HiGHS again with presolve the
@@ -117,7 +112,7 @@ class _Rows:
 
     def __init__(self, problem: LinearProblem) -> None:
         self.problem = problem
-        self.column_of = np.repeat(np.arange(len(problem.column_names)), np.diff(problem.starts))
+        self.column_of = problem.entry_columns()
         self.whole = np.array(problem.kinds) == "B"
         self.semi = np.array(problem.kinds) == "S"
 
@@ -135,7 +130,7 @@ class _Rows:
         makes up.
         """
         p, col = self.problem, self.column_of
-        used = _row_activity(p, current)
+        used = p.activity(current)
         free = lower < upper
         free_paid = free & (current > 1e-9)
         givers = np.bincount(p.indices, weights=free_paid[col].astype(float), minlength=len(p.row_names))
@@ -167,7 +162,7 @@ def _topped_up(problem: LinearProblem, current: np.ndarray, order: list[int], am
     columns = np.flatnonzero(partial)
     place = {j: i for i, j in enumerate(columns.tolist())}
     rank = {j: k for k, j in enumerate(order)}
-    used = _row_activity(p, x)
+    used = p.activity(x)
     rows = []
     for k, members, coefs in entries_of(p, partial):  # δ ≥ 0 within the room left: 0 always fits
         low, high = min(p.row_lower[k] - used[k], 0.0), max(p.row_upper[k] - used[k], 0.0)
@@ -214,22 +209,19 @@ def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProb
 
 def face_of(problem: LinearProblem, start: np.ndarray) -> LinearProblem:
     """The problem's rows and one more: the objective at least its value at `start` (the first solve's allocation),
-    less FACE_TOLERANCE of it. (Each stage loosens the rows to where its current allocation lies: `_stage`.)"""
+    exactly, less NOISE. (Each stage loosens the rows to where its current allocation lies: `_stage`.)
+
+    No more slack, or the stages spend it: with a billionth of z* allowed (and the sample taken through the stages,
+    FULL_FACE 1,000), the best-valued award took 4.6 yuan from the next (117.13 against 111.48 per yuan: 20 of the
+    17,500 points the slack allowed), and rounding to 100 then cost that one 100 yuan and made it PARTIAL.
+    """
     z = float(problem.cost @ start)
     rows = [(problem.row_names[k], columns.tolist(), coefs.tolist(), float(problem.row_lower[k]),
              float(problem.row_upper[k])) for k, columns, coefs in entries_of(problem, np.ones(len(start), bool))]
     nonzero = np.flatnonzero(problem.cost)
     rows.append(("optimum", nonzero.tolist(), problem.cost[nonzero].tolist(),
-                 z - FACE_TOLERANCE * max(1.0, abs(z)) - NOISE, math.inf))
+                 z - NOISE, math.inf))
     return problem_from_rows(problem.column_names, problem.cost, problem.lower, problem.upper, problem.kinds, rows)
-
-
-def _row_activity(problem: LinearProblem, x: np.ndarray) -> np.ndarray:
-    """Each row's sum at `x`."""
-    columns = np.repeat(np.arange(len(problem.column_names)), np.diff(problem.starts))
-    activity: np.ndarray = np.bincount(problem.indices, weights=problem.values * x[columns],
-                                       minlength=len(problem.row_names))
-    return activity
 
 
 def _block(order: list[int], i: int, kinds: list[str]) -> list[int]:
@@ -265,7 +257,7 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
     """
     free = np.flatnonzero(lower < upper)
     fixed = np.where(lower < upper, 0.0, lower)
-    constant, used = _row_activity(face, fixed), _row_activity(face, np.where(lower < upper, current, 0.0))
+    constant, used = face.activity(fixed), face.activity(np.where(lower < upper, current, 0.0))
     position = {j: k for k, j in enumerate(free.tolist())}
     rows = []
     for k, columns, coefs in entries_of(face, lower < upper):  # the rows of the free columns, less the fixed ones

@@ -129,7 +129,7 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
 def entries_of(problem: LinearProblem, tied: np.ndarray) -> list[tuple[int, np.ndarray, np.ndarray]]:
     """(row, chosen columns in it, their coefficients) for each row of the problem that holds a column `tied`
     chooses."""
-    columns = np.repeat(np.arange(len(problem.column_names)), np.diff(problem.starts))
+    columns = problem.entry_columns()
     keep = tied[columns]
     rows, columns, coefs = problem.indices[keep], columns[keep], problem.values[keep]
     order = np.lexsort((columns, rows))
