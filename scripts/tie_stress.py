@@ -223,16 +223,26 @@ def _run_one(task: tuple[int, int | None, float | None]) -> dict[str, Any]:
 # ------------------------------------------------------------------ the run and its report
 
 
+def set_full_face(applications: int | None) -> None:
+    """The canonical stages for years of up to this many applications (None: the library's own FULL_FACE), to
+    measure what raising it would do."""
+    if applications is not None:
+        from optimizer.solving import optimise
+
+        optimise.FULL_FACE = applications
+
+
 def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
-           time_limit: float | None = None) -> list[dict[str, Any]]:
+           time_limit: float | None = None, full_face: int | None = None) -> list[dict[str, Any]]:
     """Every year's summary, in seed order; in `workers` processes (1: here)."""
     tasks = [(seed, large_size, time_limit) for seed in seeds]
     if workers <= 1:
+        set_full_face(full_face)
         years = [_run_one(t) for t in tasks]
     else:
         # large years first, so that no worker is left with one at the end; spawn: no solver state is forked
         tasks.sort(key=lambda t: not is_large(t[0]))
-        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        with multiprocessing.get_context("spawn").Pool(workers, set_full_face, (full_face,)) as pool:
             years = list(pool.imap_unordered(_run_one, tasks))
     return sorted(years, key=lambda y: (y["size"] == "large", y["seed"]))
 
@@ -251,7 +261,7 @@ def report(years: Sequence[dict[str, Any]], args: argparse.Namespace, seconds: f
     total = {"years": len(years), **{v: sum(s[v] for s in by_size.values()) for v in VERDICTS}}
     return {
         "seed": args.seed, "small": args.small, "large": args.large, "workers": args.workers,
-        "large_size": args.large_size, "seconds": round(seconds, 2),
+        "large_size": args.large_size, "full_face": args.full_face, "seconds": round(seconds, 2),
         "solvers": {s: solver_version(s) for s in SOLVERS}, "total": total, "by_size": by_size,
         "differing": [y for y in years if y["verdict"] == "differ"][:SHOWN],
         "failures": [y for y in years if y["verdict"] == "failed"][:SHOWN],
@@ -313,6 +323,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--large-size", type=int, help="applications in every large year (default 2,000–4,000)")
     parser.add_argument("--time-limit", type=float, default=TIME_LIMIT,
                         help=f"seconds a solve may take (default {TIME_LIMIT:g}); a year past it is a timeout")
+    parser.add_argument("--full-face", type=int, metavar="N",
+                        help="the canonical stages for years of up to N applications (default: the library's)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"where result.json goes (default {OUT})")
     args = parser.parse_args(argv)
     if args.quick:
@@ -324,9 +336,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     if args.replay is not None:
+        set_full_face(args.full_face)
         return replay(args.replay, args.out, args.large_size, args.time_limit)
     began = time.perf_counter()
-    years = stress(year_seeds(args.seed, args.small, args.large), args.workers, args.large_size, args.time_limit)
+    years = stress(year_seeds(args.seed, args.small, args.large), args.workers, args.large_size, args.time_limit,
+                   args.full_face)
     result = report(years, args, time.perf_counter() - began)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "result.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -23,6 +23,7 @@ from optimizer.solving import merge
 from optimizer.solving.backends import SolveStatus, solve
 from optimizer.solving.formulation import to_problem
 from optimizer.solving.model import build_model
+from optimizer.solving.optimise import OVER, check_awards, round_awards, settled
 from optimizer.solving.tie_break import preference, tie_break_problem
 
 W = 10_000
@@ -417,3 +418,48 @@ def test_cbc_takes_a_start_as_it_is_given(start: list[float], monkeypatch: pytes
 def test_highs_solves_as_well_with_a_start_it_does_not_use() -> None:
     run = solve(_knapsack(), "highs", start=np.array([0.0, 0.0, 0.0]))
     assert run.status is SolveStatus.OPTIMAL and run.objective == pytest.approx(5.0)
+
+
+def settled_awards(policy: Policy, apps: list[Any], found: dict[str, float], **settings: Any) -> dict[str, int]:
+    """What the last pass in whole yuan makes of a solver's awards `found` (yuan by application_id)."""
+    model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(**settings))
+    yuan = np.array([float(found.get(c.application_id, 0)) for c in model.columns])
+    amounts = settled(model, round_awards(model, yuan), yuan)
+    assert check_awards(model, amounts, yuan) == []
+    return {c.application_id: x for c, x in zip(model.columns, amounts, strict=True)}
+
+
+def test_the_last_pass_gives_the_budgets_last_yuan_to_the_award_a_solver_left_half_a_yuan_short(
+        policy: Policy) -> None:
+    # HiGHS answered 770,000.49 for A (an envelope of 770,000 full) and 19,999.51 for B, where the budget holds
+    # 790,000 exactly (CBC: 770,000 and 20,000). Rounded down, a yuan of the budget is left that B has room for.
+    apps = [a("A1", "3", 80), a("B2", "4", 60)]
+    envelope = [{"name": "E", "clauses": ["3"], "max": "77万"}]
+    found = {"A1": 770_000.49, "B2": 19_999.51}
+    assert settled_awards(policy, apps, found, budget="79万", rounding=1, envelopes=envelope) == {
+        "A1": 770_000, "B2": 20_000}
+    # B's award as found, exactly, stays: a yuan left unspent is not noise then (B is worth less than A: had A no
+    # envelope, A would take that yuan, which it does)
+    assert settled_awards(policy, apps, {"A1": 770_000, "B2": 19_999}, budget="79万", rounding=1,
+                          envelopes=envelope) == {"A1": 770_000, "B2": 19_999}
+    assert settled_awards(policy, apps, found, budget="79万", rounding=1) == {"A1": 770_001, "B2": 19_999}
+
+
+def test_the_last_pass_takes_a_yuan_over_a_cap_from_the_worst_ranked_partial_award(policy: Policy) -> None:
+    # Read to the nearest yuan, the awards under one applicant cap of 1,000,000 came to 1,000,001. The worst-valued
+    # partial award gives the yuan; a whole award never does.
+    apps = [a("A1", "3", 80, credit_code=code(1)), a("B2", "4", 70, credit_code=code(1)),
+            a("C3", "10", 60, credit_code=code(1))]
+    cap = {"max_total": "100万"}
+    found = {"A1": 150_000.0, "B2": 350_001.0, "C3": 500_000}
+    assert settled_awards(policy, apps, found, budget="1000万", rounding=1, applicants=cap) == {
+        "A1": 150_000, "B2": 350_000, "C3": 500_000}
+
+
+def test_the_last_pass_leaves_a_limit_over_by_more_than_noise_to_the_recheck(policy: Policy) -> None:
+    apps = [a("A1", "3", 80), a("B2", "3", 60)]
+    model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(budget="79万", rounding=1))
+    found = np.array([770_000.0, 20_000.0 + OVER + 1])
+    amounts = settled(model, round_awards(model, found), found)
+    assert amounts == (770_000, 20_000 + OVER + 1)
+    assert check_awards(model, amounts, found) == ["budget: 790011 above its limit 790000"]

@@ -34,11 +34,11 @@ from optimizer.solving.backends import (
     solve,
     solver_version,
 )
-from optimizer.solving.canonical import FULL_FACE, lexicographic
+from optimizer.solving.canonical import FULL_FACE, TOP_UP, lexicographic
 from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, to_problem
 from optimizer.solving.infeasible import infeasibility, precheck
 from optimizer.solving.merge import first_problem, spread
-from optimizer.solving.model import ColumnKind, Model, RowKind
+from optimizer.solving.model import ColumnKind, Model, Row, RowKind
 from optimizer.solving.tie_break import break_ties
 from optimizer.words import Phrase
 
@@ -47,6 +47,7 @@ __all__ = ["Solution", "SolverReport", "marginal_values", "optimise"]
 SEMI_ROUNDS = 8  # relaxations tried before a model with minimum funding ratios is solved as it is
 NEXT_IN_LINE = 2  # per cap of an award found below its minimum, when the part walks (see _next_in_line)
 WALKING = 2  # new awards below their minimum in a round after the first, at most, for the part to be walking
+OVER = 10  # yuan: the most a limit may be over in the solver's own awards for the last pass to trim it (in fact ≤ 2)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
         second, note = break_ties(model, problem, first, solver, time_limit)
     assert second.values is not None
     found = awards_from(model, second.values)
-    amounts = round_awards(model, found)
+    amounts = settled(model, round_awards(model, found), found)
     violations = check_awards(model, amounts, found)
     if violations:
         raise SolverError(Phrase.of("solver.recheck_failed", problems="; ".join(violations)))
@@ -215,6 +216,69 @@ def round_awards(model: Model, values: np.ndarray | None) -> tuple[int, ...]:
         else:
             amounts.append(math.floor(yuan) // model.rounding * model.rounding)
     return tuple(amounts)
+
+
+def settled(model: Model, amounts: tuple[int, ...], found: np.ndarray) -> tuple[int, ...]:
+    """The last pass, in whole yuan, over what a solver's floats leave unsettled by a yuan or so.
+
+    The solvers answer in floats, to their tolerance: a share of a 1,650,000-yuan award is known to half a yuan, and
+    a stage of the canonical tie-break loosens a row to where its current allocation lies. So HiGHS can answer
+    770,000.49 for one award and 19,999.51 for another that fills the budget's last yuan (where CBC answers 770,000
+    and 20,000), or a little over an applicant cap of 1,000,000. Rounded down, the first leaves a yuan unspent that
+    the second's entitlement and the limits have room for; rounded to the nearest, the second overflows the cap.
+
+    1. A limit the rounded awards put over (the solver's own awards within OVER yuan of it; anything further is
+       left to the exact re-check, which refuses it) is brought back under it: its partial awards give the excess
+       in rounding units, the worst-ranked (by value, then rank) first, none below its minimum funding ratio.
+    2. A partial award found less than TOP_UP yuan short of its next rounding unit gets it, where every limit it
+       counts towards has that room in whole yuan: the best-ranked first. (A partial award of an optimum is stopped
+       by a limit that is full; room in whole yuan is then the others' fractions, rounded down.)
+    A whole award is never changed.
+    """
+    result = list(amounts)
+    order = sorted(range(len(model.columns)), key=lambda j: (-model.columns[j].value, model.columns[j].rank))
+    place = {j: k for k, j in enumerate(order)}
+    r = model.rounding
+    for row in model.rows:
+        if row.upper is not None:
+            _bring_under(model, row, result, found, place)
+    limits: dict[int, list[Row]] = {}
+    for row in model.rows:
+        if row.upper is not None:
+            for j in row.members:
+                limits.setdefault(j, []).append(row)
+    room = {row.name: row.upper - sum(result[j] for j in row.members) for row in model.rows if row.upper is not None}
+    near = snap(found)
+    for j in order:
+        col, x = model.columns[j], result[j]
+        step = min(x + r, col.amount) - x
+        if col.kind is ColumnKind.WHOLE or not 0 < x < col.amount or near[j] <= x + step - TOP_UP:
+            continue
+        if all(room[row.name] >= step for row in limits.get(j, ())):
+            result[j] += step
+            for row in limits.get(j, ()):
+                room[row.name] -= step
+    return tuple(result)
+
+
+def _bring_under(model: Model, row: Row, result: list[int], found: np.ndarray, place: dict[int, int]) -> None:
+    """`settled`'s first step for one limit: its partial awards give what it is over, the worst-ranked first."""
+    assert row.upper is not None
+    over = sum(result[j] for j in row.members) - row.upper
+    if over <= 0 or sum(float(found[j]) for j in row.members) - row.upper > OVER:
+        return
+    r = model.rounding
+    for j in sorted(row.members, key=place.__getitem__, reverse=True):
+        col = model.columns[j]
+        if col.kind is ColumnKind.WHOLE or result[j] == 0:
+            continue
+        lowered = max((result[j] - over) // r * r, 0)
+        if col.kind is ColumnKind.SEMI and (0 < lowered <= col.floor - r or lowered == 0):
+            continue
+        over -= result[j] - lowered
+        result[j] = lowered
+        if over <= 0:
+            return
 
 
 def check_awards(model: Model, amounts: Sequence[int], found: np.ndarray) -> list[str]:
