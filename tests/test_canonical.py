@@ -499,3 +499,51 @@ def test_room_a_solver_left_goes_where_it_is_worth_most_not_in_rank_order() -> N
                                  ("Q", [1, 2], [200.0, 30.0], -np.inf, 154.0)])
     raised = canonical._topped_up(problem, yuan / amounts, [1, 0, 2], amounts, "highs", None) * amounts
     assert raised == pytest.approx([260_000.0, 1_240_000.0, 300_000.0], abs=1e-4)
+
+
+def test_highs_stops_at_its_node_limit_with_a_status_of_its_own() -> None:
+    # a knapsack of 30 items whose weights are its values, filled to half: a subset-sum question (what a stage
+    # becomes when the optimum's row pins the worth)
+    from optimizer.solving.backends import SolveStatus, problem_from_rows, solve
+
+    weights = np.random.default_rng(1).integers(1_000, 100_000, 30).astype(float)
+    problem = problem_from_rows([f"x{k}" for k in range(30)], weights, np.zeros(30), np.ones(30), ["B"] * 30,
+                                [("half", list(range(30)), weights.tolist(), -np.inf, weights.sum() / 2 + 0.5)])
+    assert solve(problem, "highs", node_limit=5).status is SolveStatus.NODE_LIMIT
+    assert solve(problem, "highs").status is SolveStatus.OPTIMAL
+
+
+def test_a_stage_past_its_node_limit_is_given_to_no_other_solver(monkeypatch: pytest.MonkeyPatch) -> None:
+    # stopped at the same node on every machine and for either first solver; another try (CBC, or HiGHS the other
+    # way) could succeed for one of them and not the other
+    from optimizer.solving import backends, canonical
+
+    names: list[str] = []
+
+    def too_hard(problem: Any, name: str, **options: Any) -> Any:
+        names.append(name)
+        assert options["node_limit"] == canonical.STAGE_NODES
+        return backends.Run(backends.SolveStatus.NODE_LIMIT, None, None, None, 0.0, "test")
+
+    monkeypatch.setattr(canonical, "solve", too_hard)
+    with pytest.raises(canonical.StageTooHard):
+        canonical._stage(_one_cap(), np.array([1.0, 0.0]), np.zeros(2), np.ones(2), ["B", "B"],
+                         np.array([0.0, 1.0]), "cbc", None)
+    assert names == ["highs"]
+
+
+@BOTH
+def test_a_year_whose_stage_is_too_hard_breaks_ties_within_classes_and_says_so(
+        solver: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from optimizer.solving import backends, canonical
+
+    def too_hard(problem: Any, name: str, **options: Any) -> Any:
+        return backends.Run(backends.SolveStatus.NODE_LIMIT, None, None, None, 0.0, "test")
+
+    monkeypatch.setattr(canonical, "solve", too_hard)
+    apps = [a("A1", "8a", 60), a("B2", "10", 70), a("C3", "7a", 50)]  # the contract's tie across values
+    result = run(apps, solver, budget="100万")
+    assert result.objective == 60_000_000  # still the optimum, proven; the tie broken as the first solve found it
+    assert result.solver.note is not None and result.solver.note.code == "note.canonical_too_hard"
+    assert result.solver.note.text("en").startswith("the tie-break across values passed its effort bound at "
+                                                    "application B2;")

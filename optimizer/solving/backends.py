@@ -41,6 +41,7 @@ class SolveStatus(StrEnum):
     OPTIMAL = "optimal"  # proven optimal
     INFEASIBLE = "infeasible"
     TIME_LIMIT = "time limit reached"  # stopped before a proof, with or without a solution
+    NODE_LIMIT = "node limit reached"  # stopped before a proof after `node_limit` branch-and-bound nodes (HiGHS)
     NOT_SOLVED = "not solved"  # any other stop without a proof: iteration limit, interruption, numerical trouble
     ERROR = "solver error"
 
@@ -110,8 +111,11 @@ class Run:
 
 
 def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = None, presolve: bool = True,
-          start: np.ndarray | None = None) -> Run:
+          start: np.ndarray | None = None, node_limit: int | None = None) -> Run:
     """Solve `problem`; `start`, a feasible solution known beforehand, is CBC's first incumbent (a MIP start).
+
+    `node_limit` bounds HiGHS's branch and bound (CBC ignores it): unlike a time limit, the same on every machine
+    (HiGHS runs one thread), so a solve stopped by it is stopped on every machine at the same point.
 
     HiGHS is not given it: on our problems its start took longer than its own heuristics (a 100,000-column year:
     6.4 s → 15.7 s). CBC without one can search a long time for any solution of a problem whose rows pin the
@@ -119,7 +123,7 @@ def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = Non
     """
     began = time.perf_counter()
     if solver == "highs":
-        run = _solve_highs(problem, time_limit, presolve)
+        run = _solve_highs(problem, time_limit, presolve, node_limit)
     elif solver == "cbc":
         run = _solve_cbc(problem, time_limit, presolve, start)
     else:
@@ -180,7 +184,7 @@ def _quiet_stdout() -> Iterator[None]:
 # ------------------------------------------------------------------------------------------------ HiGHS
 
 
-def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: bool) -> Run:
+def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: bool, node_limit: int | None) -> Run:
     highs = _new_highs()
     options: dict[str, Any] = {
         "output_flag": False, "random_seed": SEED % 2**31, "threads": 1, "mip_rel_gap": 0.0, "mip_abs_gap": 0.0,
@@ -202,6 +206,8 @@ def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: boo
     }
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
+    if node_limit is not None:
+        options["mip_max_nodes"] = node_limit
     for key, value in options.items():
         highs.setOptionValue(key, value)
     highs.passModel(_highs_lp(problem))
@@ -239,6 +245,8 @@ def _highs_result(highs: Any, problem: LinearProblem) -> Run:
         return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, detail)
     if model_status == S.kTimeLimit:
         return Run(SolveStatus.TIME_LIMIT, None, None, None, 0.0, detail)
+    if model_status == S.kSolutionLimit:  # mip_max_nodes (we set no other limit of that kind)
+        return Run(SolveStatus.NODE_LIMIT, None, None, None, 0.0, detail)
     feasible = info.primal_solution_status == 2  # kSolutionStatusFeasible
     # the gap relative to the objective, or absolute where the objective is below 1 (a tie-break stage's can be 0)
     closed = info.mip_gap <= 1e-9 or abs(info.objective_function_value - info.mip_dual_bound) <= 1e-9

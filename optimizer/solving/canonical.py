@@ -56,8 +56,21 @@ SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers: its to
 # finds at once (a 3,000-application year's sixth stage: CBC > 60 s, HiGHS 0.23 s). HiGHS again with presolve the
 # other way (HiGHS 1.16 has called a stage wrongly infeasible with it), then CBC.
 STAGE_SOLVERS = ("highs", "highs", "cbc")
+STAGE_NODES = 5_000  # branch-and-bound nodes a stage may take in HiGHS; past it the year's ties are broken within
+                     # each class of equal value instead (StageTooHard). Stages take 1 node, or a few hundred
+                     # (docs/canonical.md); one year in 50 of 300 tie-heavy applications had a 161-column stage past
+                     # 200,000 nodes in 30 s: the optimum's row pins the worth, a subset-sum question.
 STAGE_PRESOLVE_FROM = 500  # columns: the sample's stages (200–370) are 1.5× faster unpresolved, a 3,000-application
                            # year's (2,000) 1.4× faster presolved
+
+
+class StageTooHard(Exception):
+    """A stage passed STAGE_NODES without a proof: the canonical optimum is not found for this year (optimise.py
+    breaks its ties within each class instead, and says so). `application`: the stage's first."""
+
+    def __init__(self, application: str = "") -> None:
+        super().__init__(application)
+        self.application = application
 
 
 def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
@@ -89,9 +102,12 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
             cost[block] = [2.0 ** (len(block) - 1 - b) for b in range(len(block))]
         else:  # in yuan: a share of a large entitlement would move by less than the solver's tolerance
             cost[block] = float(model.columns[block[0]].amount)
-        run = _stage(face, cost, np.where(movable, lower, current), np.where(movable, upper, current),
-                     [k if m else "C" for k, m in zip(kinds, movable.tolist(), strict=True)], current, solver,
-                     time_limit)
+        try:
+            run = _stage(face, cost, np.where(movable, lower, current), np.where(movable, upper, current),
+                         [k if m else "C" for k, m in zip(kinds, movable.tolist(), strict=True)], current, solver,
+                         time_limit)
+        except StageTooHard:
+            raise StageTooHard(model.columns[block[0]].application_id) from None
         current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
         _fix(block, current, lower, upper, kinds)
     worthless = sorted((j for j, col in enumerate(model.columns) if col.value == 0),
@@ -278,11 +294,13 @@ def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: fl
     first = len(stage.column_names) >= STAGE_PRESOLVE_FROM  # HiGHS's presolve, then the other way; CBC's on
     for name, presolve in zip(STAGE_SOLVERS, (first, not first, True), strict=True):
         try:
-            run = solve(stage, name, time_limit=time_limit, presolve=presolve, start=start)
+            run = solve(stage, name, time_limit=time_limit, presolve=presolve, start=start, node_limit=STAGE_NODES)
         except SolverUnavailable:
             continue
         if run.status is SolveStatus.OPTIMAL and run.values is not None:
             return run
+        if run.status is SolveStatus.NODE_LIMIT:  # the same on every machine and for either first solver: no other
+            raise StageTooHard                   # try, which could succeed for one and not the other
         if run.status is SolveStatus.TIME_LIMIT:
             checked(run, "tie_break")  # raises: the time limit is the user's to raise
     raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))

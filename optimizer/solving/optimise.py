@@ -34,7 +34,7 @@ from optimizer.solving.backends import (
     solve,
     solver_version,
 )
-from optimizer.solving.canonical import FULL_FACE, TOP_UP, lexicographic
+from optimizer.solving.canonical import FULL_FACE, TOP_UP, StageTooHard, lexicographic
 from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, to_problem
 from optimizer.solving.infeasible import infeasibility, precheck
 from optimizer.solving.merge import first_problem, spread
@@ -96,10 +96,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
         first = _solve_feasible(model, problem, solver, time_limit)
     assert first.values is not None
     optimum = float(problem.cost @ first.values)  # from the values: CBC prints its objective to 8 decimals only
-    if len(model.columns) <= FULL_FACE:
-        second, note = lexicographic(model, problem, first, solver, time_limit), None
-    else:
-        second, note = break_ties(model, problem, first, solver, time_limit)
+    second, note = _tie_broken(model, problem, first, solver, time_limit)
     assert second.values is not None
     found = awards_from(model, second.values)
     amounts = settled(model, round_awards(model, found), found)
@@ -111,6 +108,19 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
     seconds = second.seconds
     report = SolverReport(solver, version, SolveStatus.OPTIMAL, seconds, 2, optimum * float(scale) * UNIT, note)
     return Solution(model, amounts, objective, report, problem, scale)
+
+
+def _tie_broken(model: Model, problem: LinearProblem, first: Run, solver: str,
+                time_limit: float | None) -> tuple[Run, Phrase | None]:
+    """The canonical optimum up to FULL_FACE applications; beyond, or when a stage of it passes its effort bound,
+    ties broken within each class of equal value (with a note saying why, for the latter)."""
+    if len(model.columns) <= FULL_FACE:
+        try:
+            return lexicographic(model, problem, first, solver, time_limit), None
+        except StageTooHard as exc:
+            second, note = break_ties(model, problem, first, solver, time_limit)
+            return second, note or Phrase.of("note.canonical_too_hard", application=exc.application)
+    return break_ties(model, problem, first, solver, time_limit)
 
 
 def _first_solve(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:

@@ -31,6 +31,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # what the run's record says about how it was solved
     "note.cbc_broke_ties": ("HiGHS 在启用和关闭预处理时均判定同分处理不可行；改由 CBC 完成同分处理",
                             "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"),
+    "note.canonical_too_hard": (
+        "跨分值的同分处理在申报 {application} 处超出计算量上限；本年度改为在同一分值内按排序处理同分，"
+        "不同求解器可能给出价值相同但获资助者不同的方案",
+        "the tie-break across values passed its effort bound at application {application}; this year's ties are "
+        "broken within each class of equal value instead, where two solvers may publish different allocations of "
+        "equal worth"),
     "note.auto_fallback": ("HiGHS 未能给出已证明的最优解（{reason}）；改由 CBC 求解",
                            "HiGHS gave no proven optimum ({reason}); CBC solved it instead"),
     # limits, in words
