@@ -5,9 +5,11 @@
    (merge.py).
 2. **Ties.** Up to FULL_FACE applications (canonical.py): lexicographic stages over the allocations worth the
    optimum publish the greatest in rank order (value, score, submission, application_id), whatever the values.
-   Larger years (tie_break.py): a second solve moves money within each class of equal value to the better-ranked.
-   The same inputs give the same allocation whichever solver and whatever the row order.
-3. **Rounding.** Whole awards 0 or E; partial awards down to a multiple of `rounding` (never up).
+   Larger years, and a year one of whose stages passes its node bound (StageTooHard, said in the run's note)
+   (tie_break.py): a second solve moves money within each class of equal value to the better-ranked.
+   The same inputs give the same allocation whatever the row order, and whichever solver up to FULL_FACE.
+3. **Rounding.** Whole awards 0 or E; partial awards down to a multiple of `rounding`; then a last pass in whole
+   yuan settles what the solvers' floats leave of a yuan under the limits (`settled`).
 4. **Re-check** of every rule on the rounded allocation, in exact integers, and of the objective against z*;
    anything wrong is an error, never a result.
 5. **Marginal values** from the LP with the integer choices fixed (`marginal_values`, asked for by
@@ -246,40 +248,41 @@ def settled(model: Model, amounts: tuple[int, ...], found: np.ndarray) -> tuple[
     A whole award is never changed.
     """
     result = list(amounts)
-    order = sorted(range(len(model.columns)), key=lambda j: (-model.columns[j].value, model.columns[j].rank))
-    place = {j: k for k, j in enumerate(order)}
-    r = model.rounding
-    for row in model.rows:
-        if row.upper is not None:
-            _bring_under(model, row, result, found, place)
-    limits: dict[int, list[Row]] = {}
-    for row in model.rows:
-        if row.upper is not None:
-            for j in row.members:
-                limits.setdefault(j, []).append(row)
-    room = {row.name: row.upper - sum(result[j] for j in row.members) for row in model.rows if row.upper is not None}
-    near = snap(found)
-    for j in order:
-        col, x = model.columns[j], result[j]
-        step = min(x + r, col.amount) - x
-        if col.kind is ColumnKind.WHOLE or not 0 < x < col.amount or near[j] <= x + step - TOP_UP:
-            continue
-        if all(room[row.name] >= step for row in limits.get(j, ())):
-            result[j] += step
-            for row in limits.get(j, ()):
-                room[row.name] -= step
+    codes, ranks = model.classes[1], model.ranks
+    order = np.lexsort((ranks, -codes))  # rank order: value first, best first
+    place = np.empty(len(order), dtype=np.int64)
+    place[order] = np.arange(len(order))
+    over, over_found = model.used(result) - model.uppers, model.used(found) - model.uppers
+    for k in np.flatnonzero((over > 0) & (over_found <= OVER)).tolist():
+        _bring_under(model, model.rows[k], result, place)
+    x, entitled, r = np.array(result, dtype=float), model.amounts, model.rounding
+    step = np.minimum(x + r, entitled) - x
+    whole = np.array([col.kind is ColumnKind.WHOLE for col in model.columns], dtype=bool)
+    near = (~whole & (x > 0) & (x < entitled) & (snap(found) > x + step - TOP_UP))
+    if not near.any():
+        return tuple(result)
+    room = model.uppers - model.used(result)
+    rows, columns = model.entries
+    limits: dict[int, list[int]] = {}
+    for k, j in zip(rows[near[columns]].tolist(), columns[near[columns]].tolist(), strict=True):
+        if math.isfinite(room[k]):
+            limits.setdefault(j, []).append(k)
+    for j in order[near[order]].tolist():
+        if all(room[k] >= step[j] for k in limits.get(j, ())):
+            result[j] += int(step[j])
+            room[limits.get(j, [])] -= step[j]
     return tuple(result)
 
 
-def _bring_under(model: Model, row: Row, result: list[int], found: np.ndarray, place: dict[int, int]) -> None:
-    """`settled`'s first step for one limit: its partial awards give what it is over, the worst-ranked first."""
+def _bring_under(model: Model, row: Row, result: list[int], place: np.ndarray) -> None:
+    """`settled`'s first step for one limit: its partial awards give what it is over (now: an earlier limit's may
+    have given it already), the worst-ranked first."""
     assert row.upper is not None
-    over = sum(result[j] for j in row.members) - row.upper
-    if over <= 0 or sum(float(found[j]) for j in row.members) - row.upper > OVER:
-        return
-    r = model.rounding
+    over, r = sum(result[j] for j in row.members) - row.upper, model.rounding
     for j in sorted(row.members, key=place.__getitem__, reverse=True):
         col = model.columns[j]
+        if over <= 0:
+            return
         if col.kind is ColumnKind.WHOLE or result[j] == 0:
             continue
         lowered = max((result[j] - over) // r * r, 0)
@@ -287,8 +290,6 @@ def _bring_under(model: Model, row: Row, result: list[int], found: np.ndarray, p
             continue
         over -= result[j] - lowered
         result[j] = lowered
-        if over <= 0:
-            return
 
 
 def check_awards(model: Model, amounts: Sequence[int], found: np.ndarray) -> list[str]:
