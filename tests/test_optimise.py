@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 from helpers import app, awards_by_id, code, scenario_of, workbook_of
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from optimizer.domain import Status
 from optimizer.errors import Infeasible
@@ -22,7 +24,7 @@ from optimizer.rules.policy import Policy
 from optimizer.solving import merge
 from optimizer.solving.backends import SolveStatus, solve
 from optimizer.solving.formulation import to_problem
-from optimizer.solving.model import build_model
+from optimizer.solving.model import ColumnKind, build_model
 from optimizer.solving.optimise import OVER, check_awards, round_awards, settled
 from optimizer.solving.tie_break import preference, tie_break_problem
 
@@ -463,3 +465,23 @@ def test_the_last_pass_leaves_a_limit_over_by_more_than_noise_to_the_recheck(pol
     amounts = settled(model, round_awards(model, found), found)
     assert amounts == (770_000, 20_000 + OVER + 1)
     assert check_awards(model, amounts, found) == ["budget: 790011 above its limit 790000"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.floats(-3.0, 3.0), min_size=4, max_size=4), st.sampled_from([1, 100]))
+def test_the_last_pass_keeps_every_limit_and_moves_an_award_by_noise_only(policy: Policy, noise: list[float],
+                                                                          rounding: int) -> None:
+    # four awards under a budget and one applicant cap, each limit met exactly by the awards the solver should have
+    # found, and the solver off by up to 3 yuan each way: the last pass never leaves a limit over, never touches a
+    # whole award, and never pays an award a yuan more than found
+    apps = [a("A1", "3", 80, credit_code=code(1)), a("B2", "4", 70, credit_code=code(1)),
+            a("C3", "10", 60, credit_code=code(2)), a("D4", "11a", 50, credit_code=code(3))]
+    model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(
+        budget="190万", rounding=rounding, applicants={"max_total": "120万"}))
+    exact = {"A1": 700_000, "B2": 500_000, "C3": 500_000, "D4": 200_000}
+    found = np.array([exact[c.application_id] + n for c, n in zip(model.columns, noise, strict=True)])
+    rounded = round_awards(model, found)
+    amounts = settled(model, rounded, found)
+    assert check_awards(model, amounts, found) == []
+    for col, x, before, f in zip(model.columns, amounts, rounded, found.tolist(), strict=True):
+        assert x == before if col.kind is ColumnKind.WHOLE else x < f + 1
