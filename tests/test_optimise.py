@@ -468,12 +468,12 @@ def test_the_last_pass_leaves_a_limit_over_by_more_than_noise_to_the_recheck(pol
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.floats(-3.0, 3.0), min_size=4, max_size=4), st.sampled_from([1, 100]))
+@given(st.lists(st.floats(-2.0, 2.0), min_size=4, max_size=4), st.sampled_from([1, 100]))
 def test_the_last_pass_keeps_every_limit_and_moves_an_award_by_noise_only(policy: Policy, noise: list[float],
                                                                           rounding: int) -> None:
     # four awards under a budget and one applicant cap, each limit met exactly by the awards the solver should have
-    # found, and the solver off by up to 3 yuan each way: the last pass never leaves a limit over, never touches a
-    # whole award, and never pays an award a yuan more than found
+    # found, and the solver off by up to 2 yuan each way (so no limit is more than OVER off): the last pass never
+    # leaves a limit over, never touches a whole award, and never pays an award a yuan more than found
     apps = [a("A1", "3", 80, credit_code=code(1)), a("B2", "4", 70, credit_code=code(1)),
             a("C3", "10", 60, credit_code=code(2)), a("D4", "11a", 50, credit_code=code(3))]
     model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(
