@@ -181,7 +181,8 @@ def solve_both(seed: int, large_size: int | None = None, time_limit: float | Non
         try:
             result = allocate(book, scenario, policy=policy, solver=solver, time_limit=time_limit)
             outcomes[solver] = {"outcome": "ok", "csv": allocation_csv(result, policy, "en"),
-                                "objective": str(result.objective)}
+                                "objective": str(result.objective),
+                                "note": result.solver.note.code if result.solver.note else None}
         except Infeasible:
             outcomes[solver] = {"outcome": "infeasible"}
         except SolverError as exc:
@@ -202,14 +203,15 @@ def solve_both(seed: int, large_size: int | None = None, time_limit: float | Non
         verdict = "same"
     else:
         verdict = "differ"
+    fallback = any(o.get("note") == FALLBACK for o in outcomes.values())
     return {"seed": seed, "size": "large" if is_large(seed) else "small", "applications": len(apps),
-            "verdict": verdict, "outcomes": outcomes, "seconds": time.perf_counter() - began}
+            "verdict": verdict, "fallback": fallback, "outcomes": outcomes, "seconds": time.perf_counter() - began}
 
 
 def _summary(year: dict[str, Any]) -> dict[str, Any]:
     """What the parent keeps of a year: no CSV bytes (their hashes, and objectives, for a differing year)."""
-    kept = {k: year[k] for k in ("seed", "size", "applications", "verdict", "seconds")}
-    if year["verdict"] in ("differ", "failed", "timeout"):
+    kept = {k: year[k] for k in ("seed", "size", "applications", "verdict", "fallback", "seconds")}
+    if year["verdict"] in ("differ", "failed", "timeout") or year["fallback"]:
         kept["solvers"] = {s: {"outcome": o["outcome"], "objective": o.get("objective"),
                                "csv_sha256": hashlib.sha256(o["csv"]).hexdigest() if "csv" in o else None}
                            for s, o in year["outcomes"].items()}
@@ -232,6 +234,15 @@ def set_full_face(applications: int | None) -> None:
         optimise.FULL_FACE = applications
 
 
+def _progress(years: Sequence[dict[str, Any]], total: int) -> None:
+    """A line on stderr at every twentieth of the run (a full run takes an hour or more on two cores)."""
+    step = max(1, total // 20)
+    if len(years) % step == 0 or len(years) == total:
+        counts = {v: sum(1 for y in years if y["verdict"] == v) for v in VERDICTS}
+        print(f"{len(years):,} of {total:,} years: " + ", ".join(f"{v} {n}" for v, n in counts.items() if n),
+              file=sys.stderr, flush=True)
+
+
 def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
            time_limit: float | None = None, full_face: int | None = None) -> list[dict[str, Any]]:
     """Every year's summary, in seed order; in `workers` processes (1: here)."""
@@ -243,11 +254,15 @@ def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
         # large years first, so that no worker is left with one at the end; spawn: no solver state is forked
         tasks.sort(key=lambda t: not is_large(t[0]))
         with multiprocessing.get_context("spawn").Pool(workers, set_full_face, (full_face,)) as pool:
-            years = list(pool.imap_unordered(_run_one, tasks))
+            years = []
+            for year in pool.imap_unordered(_run_one, tasks):
+                years.append(year)
+                _progress(years, len(tasks))
     return sorted(years, key=lambda y: (y["size"] == "large", y["seed"]))
 
 
 VERDICTS = ("same", "differ", "infeasible", "timeout", "failed")
+FALLBACK = "note.canonical_too_hard"  # a stage passed its node bound: the year's ties broken within classes
 
 
 def report(years: Sequence[dict[str, Any]], args: argparse.Namespace, seconds: float) -> dict[str, Any]:
@@ -257,8 +272,9 @@ def report(years: Sequence[dict[str, Any]], args: argparse.Namespace, seconds: f
     for size in ("small", "large"):
         mine = [y for y in years if y["size"] == size]
         by_size[size] = {"years": len(mine), **{v: sum(1 for y in mine if y["verdict"] == v) for v in VERDICTS},
+                         "fallback": sum(1 for y in mine if y["fallback"]),
                          "solve_seconds": round(sum(y["seconds"] for y in mine), 2)}
-    total = {"years": len(years), **{v: sum(s[v] for s in by_size.values()) for v in VERDICTS}}
+    total = {"years": len(years), **{v: sum(s[v] for s in by_size.values()) for v in (*VERDICTS, "fallback")}}
     return {
         "seed": args.seed, "small": args.small, "large": args.large, "workers": args.workers,
         "large_size": args.large_size, "full_face": args.full_face, "seconds": round(seconds, 2),
@@ -266,21 +282,25 @@ def report(years: Sequence[dict[str, Any]], args: argparse.Namespace, seconds: f
         "differing": [y for y in years if y["verdict"] == "differ"][:SHOWN],
         "failures": [y for y in years if y["verdict"] == "failed"][:SHOWN],
         "timeouts": [y for y in years if y["verdict"] == "timeout"][:SHOWN], "time_limit": args.time_limit,
+        "fallbacks": [y for y in years if y["fallback"]][:SHOWN],
     }
 
 
 def table(result: dict[str, Any]) -> str:
-    rows = [("", "years", *VERDICTS, "solve s")]
+    rows = [("", "years", *VERDICTS, "fallback", "solve s")]
     for size, s in result["by_size"].items():
-        rows.append((size, s["years"], *(s[v] for v in VERDICTS), f"{s['solve_seconds']:.1f}"))
+        rows.append((size, s["years"], *(s[v] for v in VERDICTS), s["fallback"], f"{s['solve_seconds']:.1f}"))
     t = result["total"]
-    rows.append(("total", t["years"], *(t[v] for v in VERDICTS), f"{result['seconds']:.1f} wall"))
+    rows.append(("total", t["years"], *(t[v] for v in VERDICTS), t["fallback"], f"{result['seconds']:.1f} wall"))
     widths = [max(len(str(r[k])) for r in rows) for k in range(len(rows[0]))]
     lines = ["  ".join(str(v).rjust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
-    shown = result["differing"][:5] + result["failures"][:5] + result["timeouts"][:5]
-    for y in shown:
+    shown = [(y["verdict"], y) for key in ("differing", "failures", "timeouts") for y in result[key][:5]]
+    for y in result["fallbacks"][:5]:
+        shown.append(("fallback", y))
+    for verdict, y in shown:
         size = f" --large-size {result['large_size']}" if y["size"] == "large" and result["large_size"] else ""
-        lines.append(f"{y['verdict']}: seed {y['seed']} ({y['size']}, {y['applications']} applications) — "
+        size += f" --full-face {result['full_face']}" if result["full_face"] is not None else ""
+        lines.append(f"{verdict}: seed {y['seed']} ({y['size']}, {y['applications']} applications) — "
                      f"replay: python scripts/tie_stress.py --replay {y['seed']}{size}")
     return "\n".join(lines)
 
@@ -294,7 +314,8 @@ def replay(seed: int, out: Path, large_size: int | None, time_limit: float | Non
     print(f"seed {seed}: {year['size']} year, {year['applications']} applications — {year['verdict']}")
     paid: dict[str, dict[str, str]] = {}
     for solver, o in year["outcomes"].items():
-        print(f"  {solver}: {o['outcome']}" + (f", objective {o['objective']}" if "objective" in o else ""))
+        print(f"  {solver}: {o['outcome']}" + (f", objective {o['objective']}" if "objective" in o else "")
+              + (f" ({o['note']})" if o.get("note") else ""))
         if "trace" in o:
             print("    " + o["trace"].replace("\n", "\n    "))
         if "csv" in o:

@@ -47,7 +47,7 @@ from optimizer.solving.model import Model
 from optimizer.solving.tie_break import entries_of, preference
 from optimizer.words import Phrase
 
-FULL_FACE = 40  # applications: up to this many, the canonical optimum is found by lexicographic stages
+FULL_FACE = 5_000  # applications: up to this many, the canonical optimum is found by lexicographic stages
 RUN = 20  # whole awards decided in one stage: weights up to 2^19, exact in any solver's doubles
 TOP_UP = 1.0  # yuan: the most a partial award is raised, at the end, into room a solver's tolerance left
 SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers: its tolerance, not its printed digits)
