@@ -20,10 +20,12 @@ A year's seed says its size: even seeds are small years, odd seeds large ones.
     python scripts/tie_stress.py --small 1000 --large 20 --workers 2 --seed 7
     python scripts/tie_stress.py --replay 1400000017  # one year again: what each solver paid, where they differ
     python scripts/tie_stress.py --large 20 --small 0 --time-limit 120   # each solve at most 120 s (default 300)
+    python scripts/tie_stress.py --large 20 --small 0 --full-face 0      # the within-class tie-break for every year
 
 Prints a short table and writes result.json into `--out` (default reports/tie_stress). Exit status 1 when any year
 differs between the solvers or failed (an infeasible year is not a failure when both solvers say so, nor a timeout:
-a solver that did not prove its optimum within `--time-limit` leaves nothing to compare), else 0.
+a solver that did not prove its optimum within `--time-limit` leaves nothing to compare), else 0. A *fallback* year
+(counted besides its verdict) is one whose canonical stage passed its node bound: its ties were broken within classes.
 """
 
 from __future__ import annotations
