@@ -8,6 +8,8 @@ order where they differ, gives it more — also when applications of *different*
 For a year of up to `FULL_FACE` applications this module finds it exactly, by lexicographic stages over the
 optimum's face — every allocation worth the first solve's optimum z*:
 
+0. HiGHS maximises the worth once more over the allocations worth at least the first solve's (`_best_worth`), so
+   that both first solvers' stages start from the same optimum, to HiGHS's tolerance;
 1. the face is the model's rows plus one more, Σ value × award ≥ z* (exactly: less NOISE only);
 2. in rank order, each application in turn gets the most it can on the face with the better-ranked ones fixed at
    theirs. Runs of whole awards are decided together, weighted 2^(k−1) … 2, 1 for the k of the run (a whole award
