@@ -547,3 +547,18 @@ def test_a_year_whose_stage_is_too_hard_breaks_ties_within_classes_and_says_so(
     assert result.solver.note is not None and result.solver.note.code == "note.canonical_too_hard"
     assert result.solver.note.text("en").startswith("the tie-break across values passed its effort bound at "
                                                     "application B2;")
+
+
+def test_stage_zero_starts_the_stages_from_a_better_allocation_only() -> None:
+    # a first solve a hair off the optimum (here: far off, to see it) is replaced by HiGHS's best on the face;
+    # an optimal one is kept as it is
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import problem_from_rows
+
+    problem = problem_from_rows(["a", "b"], np.array([3.0, 2.0]), np.zeros(2), np.ones(2), ["C", "C"],
+                                [("cap", [0, 1], [1.0, 1.0], -np.inf, 1.0)])
+    amounts = np.array([1e4, 1e4])
+    better, _ = canonical._best_worth(problem, np.array([0.0, 0.5]), amounts, "cbc", None)
+    assert better.tolist() == [1.0, 0.0]
+    kept, _ = canonical._best_worth(problem, np.array([1.0, 0.0]), amounts, "highs", None)
+    assert kept.tolist() == [1.0, 0.0]
