@@ -558,7 +558,7 @@ def test_stage_zero_starts_the_stages_from_a_better_allocation_only() -> None:
     problem = problem_from_rows(["a", "b"], np.array([3.0, 2.0]), np.zeros(2), np.ones(2), ["C", "C"],
                                 [("cap", [0, 1], [1.0, 1.0], -np.inf, 1.0)])
     amounts = np.array([1e4, 1e4])
-    better, _ = canonical._best_worth(problem, np.array([0.0, 0.5]), amounts, "cbc", None)
+    better, _, _ = canonical._best_worth(problem, np.array([0.0, 0.5]), amounts, "cbc", None)
     assert better.tolist() == [1.0, 0.0]
-    kept, _ = canonical._best_worth(problem, np.array([1.0, 0.0]), amounts, "highs", None)
+    kept, _, _ = canonical._best_worth(problem, np.array([1.0, 0.0]), amounts, "highs", None)
     assert kept.tolist() == [1.0, 0.0]

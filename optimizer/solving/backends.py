@@ -114,12 +114,12 @@ def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = Non
           start: np.ndarray | None = None, node_limit: int | None = None) -> Run:
     """Solve `problem`; `start`, a feasible solution known beforehand, is CBC's first incumbent (a MIP start).
 
+    HiGHS is not given the start: on our problems its start took longer than its own heuristics (a 100,000-column
+    year: 6.4 s → 15.7 s). CBC without one can search a long time for any solution of a problem whose rows pin the
+    objective (a canonical stage: 54 s of its feasibility search, for an optimum the start already has).
+
     `node_limit` bounds HiGHS's branch and bound (CBC ignores it): unlike a time limit, the same on every machine
     (HiGHS runs one thread), so a solve stopped by it is stopped on every machine at the same point.
-
-    HiGHS is not given it: on our problems its start took longer than its own heuristics (a 100,000-column year:
-    6.4 s → 15.7 s). CBC without one can search a long time for any solution of a problem whose rows pin the
-    objective (a canonical stage: 54 s of its feasibility search, for an optimum the start already has).
     """
     began = time.perf_counter()
     if solver == "highs":

@@ -80,12 +80,11 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
     """The greatest allocation in rank order among those worth the first solve's optimum (shares, per column)."""
     assert first.values is not None
     amounts = model.amounts
-    start, seconds = _best_worth(problem, _snapped(first.values, amounts, problem), amounts, solver, time_limit)
-    face = face_of(problem, start)
+    start, face, seconds = _best_worth(problem, _snapped(first.values, amounts, problem), amounts, solver,
+                                       time_limit)
     lower, upper, kinds = face.lower.copy(), face.upper.copy(), list(face.kinds)
     current, seconds = start, first.seconds + seconds
-    order = sorted((j for j, col in enumerate(model.columns) if col.value > 0),
-                   key=lambda j: (-model.columns[j].value, model.columns[j].rank))  # rank order: value first
+    order = [j for j in model.rank_order.tolist() if model.columns[j].value > 0]
     rows = _Rows(problem)
     i = 0
     while i < len(order):
@@ -126,9 +125,9 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
 
 
 def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, solver: str,
-                time_limit: float | None) -> tuple[np.ndarray, float]:
+                time_limit: float | None) -> tuple[np.ndarray, LinearProblem, float]:
     """Stage 0: the worth maximised again, by HiGHS as every stage is, over the allocations worth at least the first
-    solve's — and that allocation, where it is worth more (else `start`); with the seconds it took.
+    solve's — and that allocation, where it is worth more (else `start`), with its face and the seconds it took.
 
     HiGHS's and CBC's optima agree only to their tolerances: a first solve can fill a 56,780万 envelope 3 yuan over
     (within 5e-9 of the row) and hand those yuan to a better-valued award, or stop a hair below the other solver's
@@ -141,10 +140,12 @@ def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, 
         run = _stage(face, problem.cost, face.lower.copy(), face.upper.copy(), list(face.kinds), start, solver,
                      time_limit)
     except StageTooHard:  # past the node bound: the stages work from the first solve's optimum, as before
-        return start, 0.0
+        return start, face, 0.0
     assert run.values is not None
-    better = float(problem.cost @ run.values) > float(problem.cost @ start) + NOISE
-    return (_snapped(run.values, amounts, problem) if better else start), run.seconds
+    if float(problem.cost @ run.values) <= float(problem.cost @ start) + NOISE:
+        return start, face, run.seconds
+    better = _snapped(run.values, amounts, problem)
+    return better, face_of(problem, better), run.seconds
 
 
 class _Rows:
@@ -218,8 +219,9 @@ def _topped_up(problem: LinearProblem, current: np.ndarray, order: list[int], am
 
 
 def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: np.ndarray) -> None:
-    """The published allocation is at least the first solve's in rank order (both are optimal): at the first
-    application where they differ by half a yuan or more, it gives more. Anything else is an error, never a result."""
+    """The published allocation is at least the stages' start in rank order (the first solve's, or stage 0's where
+    that is worth more; both on the face): at the first application where they differ by half a yuan or more, it
+    gives more. Anything else is an error, never a result."""
     for j in order:
         if abs(found[j] - first[j]) >= 0.5:
             if found[j] < first[j]:
@@ -248,7 +250,8 @@ def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProb
 
 
 def face_of(problem: LinearProblem, start: np.ndarray) -> LinearProblem:
-    """The problem's rows and one more: the objective at least its value at `start` (the first solve's allocation),
+    """The problem's rows and one more: the objective at least its value at `start` (the first solve's allocation,
+    or stage 0's),
     exactly, less NOISE. (Each stage loosens the rows to where its current allocation lies: `_stage`.)
 
     No more slack, or the stages spend it: with a billionth of z* allowed (and the sample taken through the stages,

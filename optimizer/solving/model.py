@@ -128,6 +128,11 @@ class Model:
         return np.array([col.rank for col in self.columns], dtype=np.int64)
 
     @cached_property
+    def rank_order(self) -> np.ndarray:
+        """The column indices in rank order: value (weight × score) descending, then rank on ties."""
+        return np.lexsort((self.ranks, -self.classes[1]))
+
+    @cached_property
     def positions_in_class(self) -> np.ndarray:
         """Per column, its place among the columns of equal value, best-ranked first from 0."""
         codes = self.classes[1]

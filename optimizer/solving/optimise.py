@@ -248,8 +248,7 @@ def settled(model: Model, amounts: tuple[int, ...], found: np.ndarray) -> tuple[
     A whole award is never changed.
     """
     result = list(amounts)
-    codes, ranks = model.classes[1], model.ranks
-    order = np.lexsort((ranks, -codes))  # rank order: value first, best first
+    order = model.rank_order
     place = np.empty(len(order), dtype=np.int64)
     place[order] = np.arange(len(order))
     over, over_found = model.used(result) - model.uppers, model.used(found) - model.uppers
