@@ -562,3 +562,48 @@ def test_stage_zero_starts_the_stages_from_a_better_allocation_only() -> None:
     assert better.tolist() == [1.0, 0.0]
     kept, _, _ = canonical._best_worth(problem, np.array([1.0, 0.0]), amounts, "highs", None)
     assert kept.tolist() == [1.0, 0.0]
+
+
+def test_snapping_to_the_yuan_never_puts_a_row_further_over_than_the_solver_left_it() -> None:
+    # seed 289 of the stress, in miniature: three awards fill a 75万 envelope at 249,999.7 + 249,999.7 + 250,000.6;
+    # each is within a share's noise of a whole yuan, and all three nearest yuan would put the envelope a yuan over
+    # (the next stage, its row loosened to there, spent it: a yuan taken from another award after rounding). Those
+    # three keep the solver's values; an award outside the envelope is still snapped
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import problem_from_rows
+
+    amounts = np.array([1.9e6, 1.9e6, 1.9e6, 1.9e6])
+    problem = problem_from_rows(["a", "b", "c", "d"], np.ones(4), np.zeros(4), np.ones(4), ["C"] * 4,
+                                [("envelope", [0, 1, 2], [190.0] * 3, -np.inf, 75.0)])
+    yuan = np.array([249_999.7, 249_999.7, 250_000.6, 100_000.2])
+    snapped = canonical._snapped(yuan / amounts, amounts, problem) * amounts
+    assert snapped[:3] == pytest.approx(yuan[:3], abs=1e-6)
+    assert snapped[3] == 100_000.0
+    under = canonical._snapped(np.array([249_999.8, 249_999.8, 250_000.2, 0.0]) / amounts, amounts, problem)
+    assert (under * amounts).tolist() == [250_000.0, 250_000.0, 250_000.0, 0.0]  # exactly full: snapped
+
+
+def test_a_stage_keeps_a_row_the_current_allocation_meets_at_its_bound() -> None:
+    # loosened by NOISE every stage, a full cap let HiGHS pay a thousandth of a yuan over it in each of 60 stages;
+    # snapped back, each cost the year's worth 7 points and the optimum's row, loosened to there, let the stages
+    # trade 90 points of worth for rank (seed 263: 30,000 yuan apart after rounding to 1万). Loosened only when
+    # the current allocation lies outside
+    from optimizer.solving import canonical
+
+    seen: list[Any] = []
+    solve = canonical.solve
+
+    def recorded(problem: Any, name: str, **options: Any) -> Any:
+        seen.append(problem)
+        return solve(problem, name, **options)
+
+    face = _one_cap()
+    cap = face.row_names.index("cap")
+    for current, bound in (([0.0, 1.0], 1.0), ([0.0, 1.0 + 1e-6], 1.0 + 1e-6 + canonical.NOISE)):
+        seen.clear()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(canonical, "solve", recorded)
+            canonical._stage(face, np.array([1.0, 0.0]), np.zeros(2), np.ones(2), ["C", "C"], np.array(current),
+                             "highs", None)
+        assert seen[0].row_upper[seen[0].row_names.index("cap")] == pytest.approx(bound, abs=1e-12)
+    assert face.row_upper[cap] == 1.0
