@@ -608,3 +608,41 @@ def test_a_stage_keeps_a_row_the_current_allocation_meets_at_its_bound() -> None
                              "highs", None)
         assert seen[0].row_upper[seen[0].row_names.index("cap")] == pytest.approx(bound, abs=1e-12)
     assert face.row_upper[cap] == 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_snapping_never_puts_a_row_further_outside_its_bounds_than_the_solver_left_it(data: st.DataObject) -> None:
+    # random rows over random awards near whole yuan (a share's noise either way), caps and floors, some with a
+    # negative coefficient (a district's share of the total): whatever is read to the yuan, no row ends further
+    # outside than the solver's values lay, give or take NOISE; and an award in no row is read to its yuan where
+    # it lies within the noise of one
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import problem_from_rows
+
+    n = data.draw(st.integers(2, 8))
+    amounts = np.array(data.draw(st.lists(st.sampled_from([3e5, 1.5e6, 1.9e6, 3e6]), min_size=n, max_size=n)))
+    whole_yuan = np.array(data.draw(st.lists(st.integers(0, 300_000), min_size=n, max_size=n)), dtype=float)
+    noise = np.array(data.draw(st.lists(st.floats(-0.5, 0.5), min_size=n, max_size=n)))
+    yuan = np.minimum(whole_yuan + noise, amounts).clip(0.0)
+    rows = []
+    for r in range(data.draw(st.integers(1, 4))):
+        members = sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=n)))
+        coefs = [amounts[j] / 1e4 * data.draw(st.sampled_from([1.0, 1.0, -0.08])) for j in members]
+        used = sum(c * yuan[j] / amounts[j] for c, j in zip(coefs, members, strict=True))
+        slack = data.draw(st.floats(-1e-4, 1e-4))  # 万元: the solver's values a hair inside or outside
+        if data.draw(st.booleans()):
+            rows.append((f"cap{r}", members, coefs, -np.inf, used + slack))
+        else:
+            rows.append((f"floor{r}", members, coefs, used + slack, np.inf))
+    problem = problem_from_rows([f"x{j}" for j in range(n)], np.ones(n), np.zeros(n), np.ones(n), ["C"] * n, rows)
+    shares = yuan / amounts
+    snapped = canonical._snapped(shares, amounts, problem)
+    before, _ = canonical._outside(problem, shares)
+    after, _ = canonical._outside(problem, snapped)
+    assert (after <= np.maximum(before, 0.0) + canonical.NOISE + 1e-12).all()
+    in_rows = np.zeros(n, dtype=bool)
+    in_rows[problem.entry_columns()] = True
+    near = np.abs(yuan - np.round(yuan)) <= np.maximum(canonical.SNAP, canonical.SHARE_NOISE * amounts)
+    expected = np.where(near, np.round(yuan), yuan)
+    assert snapped[~in_rows] * amounts[~in_rows] == pytest.approx(expected[~in_rows], abs=1e-6)
