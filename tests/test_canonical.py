@@ -39,6 +39,7 @@ from optimizer.report.allocation_csv import allocation_csv
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import load_policy
 from optimizer.solving.canonical import _check_not_below
+from optimizer.solving.formulation import NOISE, SNAP
 from optimizer.solving.model import build_model
 
 POLICY = load_policy()
@@ -601,7 +602,7 @@ def test_a_stage_keeps_a_row_the_current_allocation_meets_at_its_bound() -> None
 
     face = _one_cap()
     cap = face.row_names.index("cap")
-    for current, bound in (([0.0, 1.0], 1.0), ([0.0, 1.0 + 1e-6], 1.0 + 1e-6 + canonical.NOISE)):
+    for current, bound in (([0.0, 1.0], 1.0), ([0.0, 1.0 + 1e-6], 1.0 + 1e-6 + NOISE)):
         seen.clear()
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(canonical, "solve", recorded)
@@ -641,9 +642,9 @@ def test_snapping_never_puts_a_row_further_outside_its_bounds_than_the_solver_le
     snapped = canonical._snapped(shares, amounts, problem)
     before, _ = canonical._outside(problem, shares)
     after, _ = canonical._outside(problem, snapped)
-    assert (after <= np.maximum(before, 0.0) + canonical.NOISE + 1e-12).all()
+    assert (after <= np.maximum(before, 0.0) + NOISE + 1e-12).all()
     in_rows = np.zeros(n, dtype=bool)
     in_rows[problem.entry_columns()] = True
-    near = np.abs(yuan - np.round(yuan)) <= np.maximum(canonical.SNAP, canonical.SHARE_NOISE * amounts)
+    near = np.abs(yuan - np.round(yuan)) <= np.maximum(SNAP, canonical.SHARE_NOISE * amounts)
     expected = np.where(near, np.round(yuan), yuan)
     assert snapped[~in_rows] * amounts[~in_rows] == pytest.approx(expected[~in_rows], abs=1e-6)
