@@ -432,7 +432,7 @@ def test_a_tie_break_that_would_give_the_better_ranked_less_is_an_error_not_a_re
     _check_not_below(model, order, np.array([500_000.0, 0.0]), np.array([0.0, 500_000.0]))
     with pytest.raises(SolverError) as raised:
         _check_not_below(model, order, np.array([0.0, 500_000.0]), np.array([500_000.0, 0.0]))
-    assert raised.value.says("en") == ("the tie-break gave application A1 less than the optimum it started from did, "
+    assert raised.value.says("en") == ("the tie-break gave application A1 less than the optimum it started from, "
                                        "where the ranking says it should get at least as much; nothing is published")
     assert raised.value.says("zh") == ("同分处理后的分配在申报 A1 处少于其出发的最优分配（按排序规则应不少于）；"
                                        "结果不予发布")

@@ -26,8 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "the tie-break solve found no allocation as good as the optimum (numerical trouble)"),
     "solver.not_canonical": ("同分处理后的分配在申报 {application} 处少于其出发的最优分配（按排序规则应不少于）；"
                              "结果不予发布",
-                             "the tie-break gave application {application} less than the optimum it started from "
-                             "did, where the ranking says it should get at least as much; nothing is published"),
+                             "the tie-break gave application {application} less than the optimum it started from, "
+                             "where the ranking says it should get at least as much; nothing is published"),
     # what the run's record says about how it was solved
     "note.cbc_broke_ties": ("HiGHS 在启用和关闭预处理时均判定同分处理不可行；改由 CBC 完成同分处理",
                             "HiGHS called the tie-break infeasible with and without presolve; CBC broke the ties"),
