@@ -25,7 +25,9 @@ A year's seed says its size: even seeds are small years, odd seeds large ones.
 Prints a short table and writes result.json into `--out` (default reports/tie_stress). Exit status 1 when any year
 differs between the solvers or failed (an infeasible year is not a failure when both solvers say so, nor a timeout:
 a solver that did not prove its optimum within `--time-limit` leaves nothing to compare), else 0. A *fallback* year
-(counted besides its verdict) is one whose canonical stage passed its node bound: its ties were broken within classes.
+(counted besides its verdict) is one where a canonical stage passed its node bound: settled by HiGHS's best within the
+bound (`note.canonical_within_bound`) or, where it found none, the year's ties broken within classes
+(`note.canonical_too_hard`).
 """
 
 from __future__ import annotations
@@ -205,7 +207,7 @@ def solve_both(seed: int, large_size: int | None = None, time_limit: float | Non
         verdict = "same"
     else:
         verdict = "differ"
-    fallback = any(o.get("note") == FALLBACK for o in outcomes.values())
+    fallback = any(o.get("note") in FALLBACK for o in outcomes.values())
     return {"seed": seed, "size": "large" if is_large(seed) else "small", "applications": len(apps),
             "verdict": verdict, "fallback": fallback, "outcomes": outcomes, "seconds": time.perf_counter() - began}
 
@@ -214,7 +216,7 @@ def _summary(year: dict[str, Any]) -> dict[str, Any]:
     """What the parent keeps of a year: no CSV bytes (their hashes, and objectives, for a differing year)."""
     kept = {k: year[k] for k in ("seed", "size", "applications", "verdict", "fallback", "seconds")}
     if year["verdict"] in ("differ", "failed", "timeout") or year["fallback"]:
-        kept["solvers"] = {s: {"outcome": o["outcome"], "objective": o.get("objective"),
+        kept["solvers"] = {s: {"outcome": o["outcome"], "objective": o.get("objective"), "note": o.get("note"),
                                "csv_sha256": hashlib.sha256(o["csv"]).hexdigest() if "csv" in o else None}
                            for s, o in year["outcomes"].items()}
     return kept
@@ -264,7 +266,7 @@ def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
 
 
 VERDICTS = ("same", "differ", "infeasible", "timeout", "failed")
-FALLBACK = "note.canonical_too_hard"  # a stage passed its node bound: the year's ties broken within classes
+FALLBACK = ("note.canonical_within_bound", "note.canonical_too_hard")  # a stage passed its node bound
 
 
 def report(years: Sequence[dict[str, Any]], args: argparse.Namespace, seconds: float) -> dict[str, Any]:

@@ -552,6 +552,42 @@ def test_a_year_whose_stage_is_too_hard_breaks_ties_within_classes_and_says_so(
                                                     "application B2;")
 
 
+@BOTH
+def test_a_stage_past_its_bound_is_settled_by_the_best_found_within_it_and_the_run_says_so(
+        solver: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # stress seed 151: a stage of one semi-continuous award over 2,985 others ran past 60,000 nodes unproven, and
+    # breaking the year's ties within classes from each solver's own first solve left HiGHS and CBC apart. Now the
+    # stage is tried again over every free application and settled by HiGHS's best within the bound. Here every
+    # stage "passes its bound" with the optimum as its best: the canonical allocation, and a note naming B2
+    from optimizer.solving import backends, canonical
+
+    solve = canonical.solve
+    tries: list[int] = []
+
+    def bounded(problem: Any, name: str, **options: Any) -> Any:
+        found = solve(problem, name, **options)
+        tries.append(len(problem.column_names))
+        return backends.Run(backends.SolveStatus.NODE_LIMIT, found.values, None, None, 0.0, "test")
+
+    monkeypatch.setattr(canonical, "solve", bounded)
+    apps = [a("A1", "8a", 60), a("B2", "10", 70), a("C3", "7a", 50)]  # the contract's tie across values
+    result = run(apps, solver, budget="100万")
+    assert awards_by_id(result) == {"A1": 0, "B2": 50 * W, "C3": 50 * W}
+    assert result.solver.note is not None and result.solver.note.code == "note.canonical_within_bound"
+    assert result.solver.note.text("en").startswith("the tie-break across values passed its effort bound at "
+                                                    "application B2: its award is the best found within the bound")
+    assert len(tries) >= 2  # the stage, then again over every free application
+
+
+def test_the_check_against_the_start_stops_at_a_stage_settled_within_its_bound() -> None:
+    apps = [a("A1", "10", 90), a("B2", "10", 80)]
+    model = build_model(entitle(apps, POLICY, year=2026), POLICY, scenario_of(budget="50万"))
+    below = (model, [0, 1], np.array([0.0, 500_000.0]), np.array([500_000.0, 0.0]))
+    with pytest.raises(SolverError):
+        _check_not_below(*below)
+    _check_not_below(*below, bounded="A1")  # from A1 on, the stages promise an allocation on the face only
+
+
 def test_stage_zero_starts_the_stages_from_a_better_allocation_only() -> None:
     # a first solve a hair off the optimum (here: far off, to see it) is replaced by HiGHS's best on the face;
     # an optimal one is kept as it is

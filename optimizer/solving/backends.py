@@ -245,8 +245,9 @@ def _highs_result(highs: Any, problem: LinearProblem) -> Run:
         return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, detail)
     if model_status == S.kTimeLimit:
         return Run(SolveStatus.TIME_LIMIT, None, None, None, 0.0, detail)
-    if model_status == S.kSolutionLimit:  # mip_max_nodes (we set no other limit of that kind)
-        return Run(SolveStatus.NODE_LIMIT, None, None, None, 0.0, detail)
+    if model_status == S.kSolutionLimit:  # mip_max_nodes (we set no other limit of that kind): its best so far, if any
+        best = np.array(highs.getSolution().col_value) if info.primal_solution_status == 2 else None
+        return Run(SolveStatus.NODE_LIMIT, best, None, None, 0.0, detail)
     feasible = info.primal_solution_status == 2  # kSolutionStatusFeasible
     # the gap relative to the objective, or absolute where the objective is below 1 (a tie-break stage's can be 0)
     closed = info.mip_gap <= 1e-9 or abs(info.objective_function_value - info.mip_dual_bound) <= 1e-9

@@ -21,7 +21,9 @@ optimum's face — every allocation worth the first solve's optimum z*:
 4. a small LP hands out what a solver's tolerance left unspent under the limits (a fraction of a yuan an award),
    where it is worth most (`_topped_up`).
 
-Every stage is solved by HiGHS first, whichever solver found z* (STAGE_SOLVERS).
+Every stage is solved by HiGHS first, whichever solver found z* (STAGE_SOLVERS), within STAGE_NODES nodes; a stage
+past them is tried again over every free application and settled by HiGHS's best within the bound
+(`_within_bound`).
 
 Larger years break ties within each class of equal value (tie_break.py); see docs/canonical.md for what that
 leaves and why.
@@ -68,17 +70,22 @@ STAGE_PRESOLVE_FROM = 500  # columns: the sample's stages (200–370) are 1.5× 
 
 
 class StageTooHard(Exception):
-    """A stage passed STAGE_NODES without a proof: the canonical optimum is not found for this year (optimise.py
-    breaks its ties within each class instead, and says so). `application`: the stage's first."""
+    """A stage passed STAGE_NODES without a proof. `best`: HiGHS's best allocation of the stage within the bound,
+    if it found one; `application`: the stage's first, once known. Raised from `lexicographic` only when even its
+    second try found no allocation (optimise.py then breaks the year's ties within each class, and says so)."""
 
-    def __init__(self, application: str = "") -> None:
+    def __init__(self, application: str = "", best: Run | None = None) -> None:
         super().__init__(application)
         self.application = application
+        self.best = best
 
 
 def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
-                  time_limit: float | None) -> Run:
-    """The greatest allocation in rank order among those worth the first solve's optimum (shares, per column)."""
+                  time_limit: float | None) -> tuple[Run, str | None]:
+    """The greatest allocation in rank order among those worth the first solve's optimum (shares, per column);
+    and the first application whose stage passed its node bound and was settled by the best allocation found within
+    it (`_within_bound`), if any — the allocation is then the greatest only as far as the applications ranked
+    before it."""
     assert first.values is not None
     amounts = model.amounts
     start, face, seconds = _best_worth(problem, _snapped(first.values, amounts, problem), amounts, solver,
@@ -87,7 +94,7 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
     current, seconds = start, first.seconds + seconds
     order = [j for j in model.rank_order.tolist() if model.columns[j].value > 0]
     rows = _Rows(problem)
-    i = 0
+    i, bounded = 0, None
     while i < len(order):
         block = _block(order, i, kinds)
         i += len(block)
@@ -109,7 +116,9 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
                          [k if m else "C" for k, m in zip(kinds, movable.tolist(), strict=True)], current, solver,
                          time_limit)
         except StageTooHard:
-            raise StageTooHard(model.columns[block[0]].application_id) from None
+            application = model.columns[block[0]].application_id
+            run = _within_bound(face, cost, lower, upper, kinds, current, solver, time_limit, application)
+            bounded = bounded or application
         current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
         _fix(block, current, lower, upper, kinds)
     worthless = sorted((j for j, col in enumerate(model.columns) if col.value == 0),
@@ -121,8 +130,25 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
         run = _stage(face, cost, lower, upper, kinds, current, solver, time_limit)
         current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
     current = _snapped(_topped_up(problem, current, order, amounts, solver, time_limit), amounts, problem)
-    _check_not_below(model, order, current * amounts, start * amounts)
-    return Run(SolveStatus.OPTIMAL, current, first.objective, None, seconds, first.detail)
+    _check_not_below(model, order, current * amounts, start * amounts, bounded)
+    return Run(SolveStatus.OPTIMAL, current, first.objective, None, seconds, first.detail), bounded
+
+
+def _within_bound(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray, kinds: list[str],
+                  current: np.ndarray, solver: str, time_limit: float | None, application: str) -> Run:
+    """A stage past its node bound, tried again over every free application (not only those `_Rows` lets move,
+    which the current allocation decides), and settled by HiGHS's best within the bound when it proves none.
+
+    That problem holds only the face and the applications fixed so far — the same for either first solver once
+    their stages agree — and HiGHS, on one thread with its seed, stops at the same node with the same best, so
+    both runs go on from the same allocation and the year stays the same with either solver; past it, the
+    later-ranked applications are ranked as usual. (Breaking the year's ties within classes instead, from each
+    solver's own first solve, left the two different: stress seed 151.) No best within the bound: StageTooHard.
+    """
+    try:
+        return _stage(face, cost, lower, upper, kinds, current, solver, time_limit, within_bound=True)
+    except StageTooHard:
+        raise StageTooHard(application) from None
 
 
 def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, solver: str,
@@ -219,11 +245,15 @@ def _topped_up(problem: LinearProblem, current: np.ndarray, order: list[int], am
     return x
 
 
-def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: np.ndarray) -> None:
+def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: np.ndarray,
+                     bounded: str | None = None) -> None:
     """The published allocation is at least the stages' start in rank order (the first solve's, or stage 0's where
     that is worth more; both on the face): at the first application where they differ by half a yuan or more, it
-    gives more. Anything else is an error, never a result."""
+    gives more. Anything else is an error, never a result. Up to `bounded` only, where a stage was settled within
+    its node bound (`_within_bound`): from there on the stages promise no more than an allocation on the face."""
     for j in order:
+        if model.columns[j].application_id == bounded:
+            return
         if abs(found[j] - first[j]) >= 0.5:
             if found[j] < first[j]:
                 raise SolverError(Phrase.of("solver.not_canonical", application=model.columns[j].application_id))
@@ -318,7 +348,7 @@ def _fix(block: list[int], values: np.ndarray, lower: np.ndarray, upper: np.ndar
 
 
 def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray, kinds: list[str],
-           current: np.ndarray, solver: str, time_limit: float | None) -> Run:
+           current: np.ndarray, solver: str, time_limit: float | None, *, within_bound: bool = False) -> Run:
     """One stage on the face: maximise `cost` with the columns fixed so far; proven optimal or an error (naming
     `solver`, the one the optimum was found with, for its hint). Solved by STAGE_SOLVERS in turn.
 
@@ -342,7 +372,12 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
                      high if used[k] <= high + SUM_NOISE else used[k] + NOISE))
     stage = problem_from_rows([face.column_names[j] for j in free], cost[free], lower[free], upper[free],
                               [kinds[j] for j in free], rows)
-    run = _solved(stage, current[free], solver, time_limit)
+    try:
+        run = _solved(stage, current[free], solver, time_limit)
+    except StageTooHard as exc:
+        if not within_bound or exc.best is None or exc.best.values is None:
+            raise
+        run = exc.best
     values = fixed.copy()
     values[free] = run.values
     return Run(run.status, values, run.objective, None, run.seconds, run.detail)
@@ -360,7 +395,7 @@ def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: fl
         if run.status is SolveStatus.OPTIMAL and run.values is not None:
             return run
         if run.status is SolveStatus.NODE_LIMIT:  # the same on every machine and for either first solver: no other
-            raise StageTooHard                   # try, which could succeed for one and not the other
+            raise StageTooHard(best=run)         # try, which could succeed for one and not the other
         if run.status is SolveStatus.TIME_LIMIT:
             checked(run, "tie_break")  # raises: the time limit is the user's to raise
     raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))

@@ -116,11 +116,13 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
 
 def _tie_broken(model: Model, problem: LinearProblem, first: Run, solver: str,
                 time_limit: float | None) -> tuple[Run, Phrase | None]:
-    """The canonical optimum up to FULL_FACE applications; beyond, or when a stage of it passes its effort bound,
-    ties broken within each class of equal value (with a note saying why, for the latter)."""
+    """The canonical optimum up to FULL_FACE applications (with a note where a stage was settled within its effort
+    bound); beyond, or when HiGHS found nothing within a stage's bound, ties broken within each class of equal
+    value (with a note saying why, for the latter)."""
     if len(model.columns) <= FULL_FACE:
         try:
-            return lexicographic(model, problem, first, solver, time_limit), None
+            run, bounded = lexicographic(model, problem, first, solver, time_limit)
+            return run, Phrase.of("note.canonical_within_bound", application=bounded) if bounded else None
         except StageTooHard as exc:
             second, note = break_ties(model, problem, first, solver, time_limit)
             return second, note or Phrase.of("note.canonical_too_hard", application=exc.application)

@@ -37,6 +37,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the tie-break across values passed its effort bound at application {application}; this year's ties are "
         "broken within each class of equal value instead, where two solvers may publish different allocations of "
         "equal worth"),
+    "note.canonical_within_bound": (
+        "跨分值的同分处理在申报 {application} 处超出计算量上限：该申报的金额为上限内找到的最佳方案，未证明为最大；"
+        "排序在其前的申报已获最大分配，其后的申报仍按排序处理",
+        "the tie-break across values passed its effort bound at application {application}: its award is the best "
+        "found within the bound, not proven the greatest; the applications ranked before it get the greatest "
+        "allocation, those after it are ranked as usual"),
     "note.auto_fallback": ("HiGHS 未能给出已证明的最优解（{reason}）；改由 CBC 求解",
                            "HiGHS gave no proven optimum ({reason}); CBC solved it instead"),
     # limits, in words
