@@ -510,3 +510,38 @@ def test_marginal_values_are_the_same_whether_highs_presolves_their_lp_or_not(
     presolved = optimise.marginal_values(solution)
     assert asked == [False, True]
     assert as_is == pytest.approx(presolved, abs=1e-9) and as_is["budget"] > 0
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_problem_without_its_loose_rows_has_the_same_allocations_and_optimum(data: st.DataObject) -> None:
+    # a row is dropped only when no values within the columns' bounds break it (checked at every corner of the
+    # box: a row's sum is linear, so its extremes lie there; a semi-continuous column's corners are 0, its minimum
+    # and its maximum), and the solver's optimum is the same with or without it
+    import itertools
+
+    from optimizer.solving.backends import problem_from_rows
+
+    n = data.draw(st.integers(1, 5))
+    kinds = data.draw(st.lists(st.sampled_from("CBS"), min_size=n, max_size=n))
+    upper = np.array([1.0 if k == "B" else data.draw(st.sampled_from([1.0, 2.0, 3.5])) for k in kinds])
+    lower = np.array([0.5 if k == "S" else 0.0 for k in kinds])
+    rows = []
+    for r in range(data.draw(st.integers(1, 4))):
+        members = sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=n)))
+        coefs = [data.draw(st.sampled_from([1.0, 2.0, 3.0, -0.5])) for _ in members]
+        bound = float(data.draw(st.integers(-2, 12)))
+        rows.append((f"r{r}", members, coefs, -np.inf, bound) if data.draw(st.booleans())
+                    else (f"r{r}", members, coefs, bound / 4, np.inf))
+    cost = np.array(data.draw(st.lists(st.sampled_from([1.0, 2.0, 5.0]), min_size=n, max_size=n)))
+    problem = problem_from_rows([f"x{j}" for j in range(n)], cost, lower, upper, kinds, rows)
+    tight = problem.without_loose_rows()
+    corners = [sorted({float(lower[j]), float(upper[j])} | ({0.0} if kinds[j] == "S" else set())) for j in range(n)]
+    for name, members, coefs, low, high in rows:
+        sums = [sum(c * point[j] for c, j in zip(coefs, members, strict=True)) for point in itertools.product(*corners)]
+        breakable = max(sums) > high or min(sums) < low
+        assert (name in tight.row_names) == breakable
+    both = [solve(p, "highs") for p in (problem, tight)]
+    assert [r.status for r in both] == [both[0].status] * 2
+    if both[0].status is SolveStatus.OPTIMAL:
+        assert both[1].objective == pytest.approx(both[0].objective, abs=1e-6)

