@@ -371,7 +371,7 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
                      low if used[k] >= low - SUM_NOISE else used[k] - NOISE,
                      high if used[k] <= high + SUM_NOISE else used[k] + NOISE))
     stage = problem_from_rows([face.column_names[j] for j in free], cost[free], lower[free], upper[free],
-                              [kinds[j] for j in free], rows).without_loose_rows()
+                              [kinds[j] for j in free], rows)
     try:
         run = _solved(stage, current[free], solver, time_limit)
     except StageTooHard as exc:
