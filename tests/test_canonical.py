@@ -575,8 +575,57 @@ def test_a_stage_past_its_bound_is_settled_by_the_best_found_within_it_and_the_r
     assert awards_by_id(result) == {"A1": 0, "B2": 50 * W, "C3": 50 * W}
     assert result.solver.note is not None and result.solver.note.code == "note.canonical_within_bound"
     assert result.solver.note.text("en").startswith("the tie-break across values passed its effort bound at "
-                                                    "application B2: its award is the best found within the bound")
-    assert len(tries) >= 2  # the stage, then again over every free application
+                                                    "application B2: from it, that step's awards are the best found")
+    assert tries == [3, 3, 3]  # stage 0 (kept past its bound: the start), B2's stage, and its second try
+
+
+def test_a_second_try_covers_every_free_application_on_the_faces_own_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    # past the bound with only `a` free, the stage is tried again with `a` and `b` free, on the rows as the face has
+    # them whatever the current allocation (a hair over the cap or not: a first try would loosen the cap to there)
+    # — so the two first solvers' runs put the same problem to HiGHS
+    from optimizer.solving import backends, canonical
+
+    seen: list[Any] = []
+    solve = canonical.solve
+
+    def bounded(problem: Any, name: str, **options: Any) -> Any:
+        seen.append(problem)
+        found = solve(problem, name, **options)
+        return backends.Run(backends.SolveStatus.NODE_LIMIT, found.values, None, None, 0.0, "test")
+
+    monkeypatch.setattr(canonical, "solve", bounded)
+    face = _one_cap()
+    free = (np.zeros(2), np.ones(2), ["B", "B"])
+    only = (np.array([0.0, 1.0]), np.ones(2), ["B", "C"])  # b fixed at 1
+    problems = []
+    for current in (np.array([0.0, 1.0]), np.array([0.0, 1.0 + 1e-6])):
+        seen.clear()
+        run, named = canonical._stage_or_best(face, np.array([1.0, 0.0]), only, free, current, "cbc", None, "A")
+        assert named == "A" and run.values is not None
+        assert [len(p.column_names) for p in seen] == [1, 2]
+        problems.append(seen[1])
+    cap = problems[0].row_names.index("cap")
+    assert problems[0].row_upper[cap] == problems[1].row_upper[cap] == 1.0  # not loosened to 1 + 1e-6
+    assert problems[0].row_lower.tolist() == problems[1].row_lower.tolist()
+
+
+def test_a_second_try_that_proves_its_stage_names_no_application(monkeypatch: pytest.MonkeyPatch) -> None:
+    from optimizer.solving import backends, canonical
+
+    solve = canonical.solve
+    calls: list[int] = []
+
+    def first_only_bounded(problem: Any, name: str, **options: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            return backends.Run(backends.SolveStatus.NODE_LIMIT, None, None, None, 0.0, "test")
+        return solve(problem, name, **options)
+
+    monkeypatch.setattr(canonical, "solve", first_only_bounded)
+    free = (np.zeros(2), np.ones(2), ["B", "B"])
+    run, named = canonical._stage_or_best(_one_cap(), np.array([1.0, 0.0]), free, free, np.array([0.0, 1.0]),
+                                          "highs", None, "A")
+    assert named is None and run.values is not None and run.values.tolist() == [1.0, 0.0]
 
 
 def test_the_check_against_the_start_stops_at_a_stage_settled_within_its_bound() -> None:

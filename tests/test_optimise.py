@@ -541,6 +541,9 @@ def test_a_problem_without_its_loose_rows_has_the_same_allocations_and_optimum(d
         sums = [sum(c * point[j] for c, j in zip(coefs, members, strict=True)) for point in itertools.product(*corners)]
         breakable = max(sums) > high or min(sums) < low
         assert (name in tight.row_names) == breakable
+    point = np.array([upper[j] if j % 2 else lower[j] for j in range(n)])  # the matrix itself is kept, row by row
+    kept = [problem.row_names.index(name) for name in tight.row_names]
+    assert tight.activity(point).tolist() == pytest.approx(problem.activity(point)[kept].tolist())
     both = [solve(p, "highs") for p in (problem, tight)]
     assert [r.status for r in both] == [both[0].status] * 2
     if both[0].status is SolveStatus.OPTIMAL:

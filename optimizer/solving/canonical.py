@@ -23,7 +23,7 @@ optimum's face — every allocation worth the first solve's optimum z*:
 
 Every stage is solved by HiGHS first, whichever solver found z* (STAGE_SOLVERS), within STAGE_NODES nodes; a stage
 past them is tried again over every free application and settled by HiGHS's best within the bound
-(`_within_bound`).
+(`_stage_or_best`).
 
 Larger years break ties within each class of equal value (tie_break.py); see docs/canonical.md for what that
 leaves and why.
@@ -61,8 +61,8 @@ SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers: its to
 # finds at once (a 3,000-application year's sixth stage: CBC > 60 s, HiGHS 0.23 s). HiGHS again with presolve the
 # other way (HiGHS 1.16 has called a stage wrongly infeasible with it), then CBC.
 STAGE_SOLVERS = ("highs", "highs", "cbc")
-STAGE_NODES = 5_000  # branch-and-bound nodes a stage may take in HiGHS; past it the year's ties are broken within
-                     # each class of equal value instead (StageTooHard). Stages take 1 node, or a few hundred
+STAGE_NODES = 5_000  # branch-and-bound nodes a stage may take in HiGHS; past it the stage is settled by HiGHS's
+                     # best within the bound (_stage_or_best). Stages take 1 node, or a few hundred
                      # (docs/canonical.md); one year in 50 of 300 tie-heavy applications had a 161-column stage past
                      # 200,000 nodes in 30 s: the optimum's row pins the worth, a subset-sum question.
 STAGE_PRESOLVE_FROM = 500  # columns: the sample's stages (200–370) are 1.5× faster unpresolved, a 3,000-application
@@ -70,21 +70,20 @@ STAGE_PRESOLVE_FROM = 500  # columns: the sample's stages (200–370) are 1.5× 
 
 
 class StageTooHard(Exception):
-    """A stage passed STAGE_NODES without a proof. `best`: HiGHS's best allocation of the stage within the bound,
-    if it found one; `application`: the stage's first, once known. Raised from `lexicographic` only when even its
-    second try found no allocation (optimise.py then breaks the year's ties within each class, and says so)."""
+    """A stage passed STAGE_NODES without a proof. Raised from `lexicographic` only when its second try found no
+    allocation within the bound either (`_stage_or_best`; optimise.py then breaks the year's ties within each
+    class, and says so). `application`: the stage's first."""
 
-    def __init__(self, application: str = "", best: Run | None = None) -> None:
+    def __init__(self, application: str = "") -> None:
         super().__init__(application)
         self.application = application
-        self.best = best
 
 
 def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
                   time_limit: float | None) -> tuple[Run, str | None]:
     """The greatest allocation in rank order among those worth the first solve's optimum (shares, per column);
     and the first application whose stage passed its node bound and was settled by the best allocation found within
-    it (`_within_bound`), if any — the allocation is then the greatest only as far as the applications ranked
+    it (`_stage_or_best`), if any — the allocation is then the greatest only as far as the applications ranked
     before it."""
     assert first.values is not None
     amounts = model.amounts
@@ -111,14 +110,11 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
             cost[block] = [2.0 ** (len(block) - 1 - b) for b in range(len(block))]
         else:  # in yuan: a share of a large entitlement would move by less than the solver's tolerance
             cost[block] = float(model.columns[block[0]].amount)
-        try:
-            run = _stage(face, cost, np.where(movable, lower, current), np.where(movable, upper, current),
-                         [k if m else "C" for k, m in zip(kinds, movable.tolist(), strict=True)], current, solver,
-                         time_limit)
-        except StageTooHard:
-            application = model.columns[block[0]].application_id
-            run = _within_bound(face, cost, lower, upper, kinds, current, solver, time_limit, application)
-            bounded = bounded or application
+        only = (np.where(movable, lower, current), np.where(movable, upper, current),
+                [k if m else "C" for k, m in zip(kinds, movable.tolist(), strict=True)])
+        run, past = _stage_or_best(face, cost, only, (lower, upper, kinds), current, solver, time_limit,
+                                   model.columns[block[0]].application_id)
+        bounded = bounded or past
         current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
         _fix(block, current, lower, upper, kinds)
     worthless = sorted((j for j, col in enumerate(model.columns) if col.value == 0),
@@ -127,28 +123,40 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
         cost = np.zeros(len(current))
         for k, j in enumerate(worthless):  # negative: paid only where a floor needs them, the better-ranked first
             cost[j] = (preference(k) / 2 - 1.0) * model.columns[j].amount / UNIT
-        run = _stage(face, cost, lower, upper, kinds, current, solver, time_limit)
+        run, past = _stage_or_best(face, cost, (lower, upper, kinds), (lower, upper, kinds), current, solver,
+                                   time_limit, model.columns[worthless[0]].application_id)
+        bounded = bounded or past
         current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
     current = _snapped(_topped_up(problem, current, order, amounts, solver, time_limit), amounts, problem)
     _check_not_below(model, order, current * amounts, start * amounts, bounded)
     return Run(SolveStatus.OPTIMAL, current, first.objective, None, seconds, first.detail), bounded
 
 
-def _within_bound(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray, kinds: list[str],
-                  current: np.ndarray, solver: str, time_limit: float | None, application: str) -> Run:
-    """A stage past its node bound, tried again over every free application (not only those `_Rows` lets move,
-    which the current allocation decides), and settled by HiGHS's best within the bound when it proves none.
+Bounds = tuple[np.ndarray, np.ndarray, list[str]]  # a stage's column bounds and kinds: lower, upper, kinds
 
-    That problem holds only the face and the applications fixed so far — the same for either first solver once
-    their stages agree — and HiGHS, on one thread with its seed, stops at the same node with the same best, so
-    both runs go on from the same allocation and the year stays the same with either solver; past it, the
-    later-ranked applications are ranked as usual. (Breaking the year's ties within classes instead, from each
-    solver's own first solve, left the two different: stress seed 151.) No best within the bound: StageTooHard.
+
+def _stage_or_best(face: LinearProblem, cost: np.ndarray, only: Bounds, free: Bounds, current: np.ndarray,
+                   solver: str, time_limit: float | None, application: str) -> tuple[Run, str | None]:
+    """A stage over the applications `only` lets move; past its node bound, tried again over every application
+    `free` leaves free (not only those `_Rows` lets move, which the current allocation decides) and, if still
+    unproven, settled by HiGHS's best allocation within the bound. The run, and `application` (the stage's first)
+    when it was settled so.
+
+    The second try holds only the face's rows and the applications fixed so far — not loosened to where the
+    current allocation lies, which depends on the first solver — and HiGHS, on one thread with its seed, stops at
+    the same node with the same best: the two solvers' runs go on from the same allocation once their stages agree,
+    the later-ranked applications ranked as usual. (Breaking the year's ties within classes instead, from each
+    solver's own first solve, left the two different: stress seed 151.) Nothing within the bound: StageTooHard.
     """
     try:
-        return _stage(face, cost, lower, upper, kinds, current, solver, time_limit, within_bound=True)
+        return _stage(face, cost, *only, current, solver, time_limit), None
+    except StageTooHard:
+        pass
+    try:
+        run = _stage(face, cost, *free, current, solver, time_limit, within_bound=True)
     except StageTooHard:
         raise StageTooHard(application) from None
+    return run, application if run.status is SolveStatus.NODE_LIMIT else None
 
 
 def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, solver: str,
@@ -250,7 +258,7 @@ def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: n
     """The published allocation is at least the stages' start in rank order (the first solve's, or stage 0's where
     that is worth more; both on the face): at the first application where they differ by half a yuan or more, it
     gives more. Anything else is an error, never a result. Up to `bounded` only, where a stage was settled within
-    its node bound (`_within_bound`): from there on the stages promise no more than an allocation on the face."""
+    its node bound (`_stage_or_best`): from there on the stages promise no more than an allocation on the face."""
     for j in order:
         if model.columns[j].application_id == bounded:
             return
@@ -263,14 +271,15 @@ def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: n
 def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProblem) -> np.ndarray:
     """The solver's shares made exactly what they stand for: a whole award 0 or 1, a semi-continuous one 0 or at
     least its minimum, and near a whole yuan that yuan — so that fixing them, and loosening the rows to where they
-    lie, leaves every stage feasible and no solver's noise is handed on to the next stage.
+    lie, leaves every stage feasible and the solver's noise is not handed on to the next stage (but where a row
+    would be put outside, below).
 
     "Near" is SNAP, or the solver's tolerance on a share (CBC's answers are 2e-7 of the entitlement off: 0.3 yuan
     of a 200万 award), whichever is wider: a share is not known any closer than that. But a row is never put
-    further outside its bounds than the solver left it: where the nearest yuan would (three awards of a full
-    envelope at 250,000.47 … each taken up, the envelope half a yuan over — and the next stage, its row loosened
-    to there, spending it: a yuan over after 100 stages, 1 yuan taken from another award in rounding), that row's
-    awards keep the solver's values.
+    further outside its bounds than the solver left it (give or take NOISE): where the nearest yuan would (three
+    awards of a full envelope at 250,000.47 … each taken up, the envelope half a yuan over — and the next stage,
+    its row loosened to there, spending it: a yuan over after 100 stages, 1 yuan taken from another award in
+    rounding), the awards that moved that row the wrong way keep the solver's values.
     """
     assert shares is not None
     yuan = np.asarray(shares) * amounts
@@ -350,7 +359,8 @@ def _fix(block: list[int], values: np.ndarray, lower: np.ndarray, upper: np.ndar
 def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray, kinds: list[str],
            current: np.ndarray, solver: str, time_limit: float | None, *, within_bound: bool = False) -> Run:
     """One stage on the face: maximise `cost` with the columns fixed so far; proven optimal or an error (naming
-    `solver`, the one the optimum was found with, for its hint). Solved by STAGE_SOLVERS in turn.
+    `solver`, the one the optimum was found with, for its hint). Solved by STAGE_SOLVERS in turn — or,
+    `within_bound`, by HiGHS alone on the face's own rows, its best within the node bound accepted (`_stage_or_best`).
 
     The solver sees only the free columns, the fixed ones subtracted from each row's bounds: the optimum's row then
     counts the worth of what can still move, so the solvers' tolerance on it is a fraction of a yuan, not of the
@@ -367,20 +377,28 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
     rows = []
     for k, columns, coefs in entries_of(face, lower < upper):  # the rows of the free columns, less the fixed ones
         low, high = face.row_lower[k] - constant[k], face.row_upper[k] - constant[k]
-        rows.append((face.row_names[k], [position[j] for j in columns.tolist()], coefs.tolist(),
-                     low if used[k] >= low - SUM_NOISE else used[k] - NOISE,
-                     high if used[k] <= high + SUM_NOISE else used[k] + NOISE))
+        if not within_bound:
+            low = low if used[k] >= low - SUM_NOISE else used[k] - NOISE
+            high = high if used[k] <= high + SUM_NOISE else used[k] + NOISE
+        rows.append((face.row_names[k], [position[j] for j in columns.tolist()], coefs.tolist(), low, high))
     stage = problem_from_rows([face.column_names[j] for j in free], cost[free], lower[free], upper[free],
                               [kinds[j] for j in free], rows)
-    try:
-        run = _solved(stage, current[free], solver, time_limit)
-    except StageTooHard as exc:
-        if not within_bound or exc.best is None or exc.best.values is None:
-            raise
-        run = exc.best
+    run = _best_within_bound(stage, time_limit) if within_bound else _solved(stage, current[free], solver, time_limit)
     values = fixed.copy()
     values[free] = run.values
     return Run(run.status, values, run.objective, None, run.seconds, run.detail)
+
+
+def _best_within_bound(stage: LinearProblem, time_limit: float | None) -> Run:
+    """The stage's proven optimum, or HiGHS's best allocation at its node bound; StageTooHard with neither (no
+    other solver or setting is tried: what they find could differ between the two first solvers' runs)."""
+    presolve = len(stage.column_names) >= STAGE_PRESOLVE_FROM
+    run = solve(stage, "highs", time_limit=time_limit, presolve=presolve, node_limit=STAGE_NODES)
+    if run.status is SolveStatus.TIME_LIMIT:
+        checked(run, "tie_break")  # raises: the time limit is the user's to raise
+    if run.status not in (SolveStatus.OPTIMAL, SolveStatus.NODE_LIMIT) or run.values is None:
+        raise StageTooHard
+    return run
 
 
 def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: float | None) -> Run:
@@ -395,7 +413,7 @@ def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: fl
         if run.status is SolveStatus.OPTIMAL and run.values is not None:
             return run
         if run.status is SolveStatus.NODE_LIMIT:  # the same on every machine and for either first solver: no other
-            raise StageTooHard(best=run)         # try, which could succeed for one and not the other
+            raise StageTooHard                   # try, which could succeed for one and not the other
         if run.status is SolveStatus.TIME_LIMIT:
             checked(run, "tie_break")  # raises: the time limit is the user's to raise
     raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))

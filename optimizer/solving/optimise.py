@@ -5,8 +5,9 @@
    (merge.py).
 2. **Ties.** Up to FULL_FACE applications (canonical.py): lexicographic stages over the allocations worth the
    optimum publish the greatest in rank order (value, score, submission, application_id), whatever the values.
-   Larger years, and a year one of whose stages passes its node bound (StageTooHard, said in the run's note)
-   (tie_break.py): a second solve moves money within each class of equal value to the better-ranked.
+   A stage past its node bound is settled by HiGHS's best within it (said in the run's note). Larger years, and
+   a year where HiGHS finds nothing within a stage's bound (StageTooHard, said in the run's note) (tie_break.py):
+   a second solve moves money within each class of equal value to the better-ranked.
    The same inputs give the same allocation whatever the row order, and whichever solver up to FULL_FACE.
 3. **Rounding.** Whole awards 0 or E; partial awards down to a multiple of `rounding`; then a last pass in whole
    yuan settles what the solvers' floats leave of a yuan under the limits (`settled`).

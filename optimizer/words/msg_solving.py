@@ -38,11 +38,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "broken within each class of equal value instead, where two solvers may publish different allocations of "
         "equal worth"),
     "note.canonical_within_bound": (
-        "跨分值的同分处理在申报 {application} 处超出计算量上限：该申报的金额为上限内找到的最佳方案，未证明为最大；"
-        "排序在其前的申报已获最大分配，其后的申报仍按排序处理",
-        "the tie-break across values passed its effort bound at application {application}: its award is the best "
-        "found within the bound, not proven the greatest; the applications ranked before it get the greatest "
-        "allocation, those after it are ranked as usual"),
+        "跨分值的同分处理在申报 {application} 处超出计算量上限：自该申报起这一步的金额为上限内找到的最佳方案，"
+        "未证明为最大；排序在其前的申报已获最大分配，其后的申报仍按排序处理",
+        "the tie-break across values passed its effort bound at application {application}: from it, that step's "
+        "awards are the best found within the bound, not proven the greatest; the applications ranked before it "
+        "get the greatest allocation, the later ones are ranked as usual"),
     "note.auto_fallback": ("HiGHS 未能给出已证明的最优解（{reason}）；改由 CBC 求解",
                            "HiGHS gave no proven optimum ({reason}); CBC solved it instead"),
     # limits, in words
