@@ -40,7 +40,8 @@ import random
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -238,13 +239,16 @@ def set_full_face(applications: int | None) -> None:
         optimise.FULL_FACE = applications
 
 
-def _progress(years: Sequence[dict[str, Any]], total: int) -> None:
-    """A line on stderr at every twentieth of the run (a full run takes an hour or more on two cores)."""
-    step = max(1, total // 20)
-    if len(years) % step == 0 or len(years) == total:
-        counts = {v: sum(1 for y in years if y["verdict"] == v) for v in VERDICTS}
-        print(f"{len(years):,} of {total:,} years: " + ", ".join(f"{v} {n}" for v, n in counts.items() if n),
-              file=sys.stderr, flush=True)
+def _progress(years: Sequence[dict[str, Any]], totals: Mapping[str, int]) -> None:
+    """A line on stderr at every twentieth of each size's years, with their verdicts so far (a full run takes an
+    hour or more on two cores, the large years first)."""
+    size = years[-1]["size"]
+    mine = [y for y in years if y["size"] == size]
+    if len(mine) % max(1, totals[size] // 20) == 0 or len(mine) == totals[size]:
+        counts = {v: sum(1 for y in mine if y["verdict"] == v) for v in VERDICTS}
+        counts["fallback"] = sum(1 for y in mine if y["fallback"])
+        print(f"{size}: {len(mine):,} of {totals[size]:,} years: "
+              + ", ".join(f"{v} {n}" for v, n in counts.items() if n), file=sys.stderr, flush=True)
 
 
 def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
@@ -257,11 +261,12 @@ def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
     else:
         # large years first, so that no worker is left with one at the end; spawn: no solver state is forked
         tasks.sort(key=lambda t: not is_large(t[0]))
+        totals = Counter("large" if is_large(t[0]) else "small" for t in tasks)
         with multiprocessing.get_context("spawn").Pool(workers, set_full_face, (full_face,)) as pool:
             years = []
             for year in pool.imap_unordered(_run_one, tasks):
                 years.append(year)
-                _progress(years, len(tasks))
+                _progress(years, totals)
     return sorted(years, key=lambda y: (y["size"] == "large", y["seed"]))
 
 
