@@ -548,3 +548,22 @@ def test_a_problem_without_its_loose_rows_has_the_same_allocations_and_optimum(d
     assert [r.status for r in both] == [both[0].status] * 2
     if both[0].status is SolveStatus.OPTIMAL:
         assert both[1].objective == pytest.approx(both[0].objective, abs=1e-6)
+
+
+def test_auto_keeps_what_cbcs_own_run_had_to_say(policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    # HiGHS missing, CBC solves; its run's own note (here: the canonical stages past their bound, the ties broken
+    # within classes) is kept after the note saying CBC stood in, not replaced by it
+    from optimizer.solving import backends, canonical
+
+    monkeypatch.setattr(backends, "highspy", None)
+    monkeypatch.setattr(canonical, "solve", lambda *_, **__: backends.Run(
+        backends.SolveStatus.NODE_LIMIT, None, None, None, 0.0, "test"))
+    backends.solver_version.cache_clear()
+    try:
+        result = run(policy, [a("A1", "8a", 60), a("B2", "10", 70), a("C3", "7a", 50)], "auto", budget="100万")
+    finally:
+        backends.solver_version.cache_clear()
+    assert result.solver.name == "cbc" and result.solver.note is not None
+    text = result.solver.note.text("en")
+    assert text.startswith("HiGHS gave no proven optimum (")
+    assert "CBC solved it instead; the tie-break across values passed its effort bound at application B2;" in text

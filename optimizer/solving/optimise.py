@@ -87,6 +87,8 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
         except (SolverError, SolverUnavailable) as exc:
             fallback = optimise(model, "cbc", time_limit=time_limit)
             why = Phrase.of("note.auto_fallback", reason=(exc.says("zh"), exc.says("en")))
+            if fallback.solver.note is not None:  # and what CBC's own run had to say
+                why = Phrase.of("note.and", first=why.both(), then=fallback.solver.note.both())
             return replace(fallback, solver=replace(fallback.solver, note=why))
     version = solver_version(solver)
     conflicts = precheck(model)

@@ -45,6 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "get the greatest allocation, the later ones are ranked as usual"),
     "note.auto_fallback": ("HiGHS 未能给出已证明的最优解（{reason}）；改由 CBC 求解",
                            "HiGHS gave no proven optimum ({reason}); CBC solved it instead"),
+    "note.and": ("{first}；{then}", "{first}; {then}"),  # two notes of one run
     # limits, in words
     "limit.budget": ("预算总额", "budget"),
     "limit.envelope": ("专项额度“{name}”", "envelope “{name}”"),
