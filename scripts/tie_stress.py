@@ -239,15 +239,15 @@ def set_full_face(applications: int | None) -> None:
         optimise.FULL_FACE = applications
 
 
-def _progress(years: Sequence[dict[str, Any]], totals: Mapping[str, int]) -> None:
+def _progress(years: Sequence[dict[str, Any]], done: Mapping[str, int], totals: Mapping[str, int]) -> None:
     """A line on stderr at every twentieth of each size's years, with their verdicts so far (a full run takes an
-    hour or more on two cores, the large years first)."""
+    hour or more on two cores, the large years first); `done`: the years of each size finished."""
     size = years[-1]["size"]
-    mine = [y for y in years if y["size"] == size]
-    if len(mine) % max(1, totals[size] // 20) == 0 or len(mine) == totals[size]:
+    if done[size] % max(1, totals[size] // 20) == 0 or done[size] == totals[size]:
+        mine = [y for y in years if y["size"] == size]
         counts = {v: sum(1 for y in mine if y["verdict"] == v) for v in VERDICTS}
         counts["fallback"] = sum(1 for y in mine if y["fallback"])
-        print(f"{size}: {len(mine):,} of {totals[size]:,} years: "
+        print(f"{size}: {done[size]:,} of {totals[size]:,} years: "
               + ", ".join(f"{v} {n}" for v, n in counts.items() if n), file=sys.stderr, flush=True)
 
 
@@ -261,12 +261,13 @@ def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
     else:
         # large years first, so that no worker is left with one at the end; spawn: no solver state is forked
         tasks.sort(key=lambda t: not is_large(t[0]))
-        totals = Counter("large" if is_large(t[0]) else "small" for t in tasks)
+        totals, done = Counter("large" if is_large(t[0]) else "small" for t in tasks), Counter[str]()
         with multiprocessing.get_context("spawn").Pool(workers, set_full_face, (full_face,)) as pool:
             years = []
             for year in pool.imap_unordered(_run_one, tasks):
                 years.append(year)
-                _progress(years, totals)
+                done[year["size"]] += 1
+                _progress(years, done, totals)
     return sorted(years, key=lambda y: (y["size"] == "large", y["seed"]))
 
 

@@ -320,8 +320,8 @@ def _outside(problem: LinearProblem, values: np.ndarray) -> tuple[np.ndarray, np
 
 def face_of(problem: LinearProblem, start: np.ndarray) -> LinearProblem:
     """The problem's rows and one more: the objective at least its value at `start` (the first solve's allocation,
-    or stage 0's),
-    exactly, less NOISE. (A stage loosens a row to where its current allocation lies, if outside: `_stage`.)
+    or stage 0's), exactly, less NOISE. (A stage loosens a row to where its current allocation lies, if outside:
+    `_stage`.)
 
     No more slack, or the stages spend it: with a billionth of z* allowed (and the sample taken through the stages,
     FULL_FACE 1,000), the best-valued award took 4.6 yuan from the next (117.13 against 111.48 per yuan: 20 of the
