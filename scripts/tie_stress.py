@@ -21,8 +21,12 @@ A year's seed says its size: even seeds are small years, odd seeds large ones.
     python scripts/tie_stress.py --replay 1400000017  # one year again: what each solver paid, where they differ
     python scripts/tie_stress.py --large 20 --small 0 --time-limit 120   # each solve at most 120 s (default 300)
     python scripts/tie_stress.py --large 20 --small 0 --full-face 0      # the within-class tie-break for every year
+    python scripts/tie_stress.py --workers 2 --resume  # a stopped run, on from its years.jsonl
 
-Prints a short table and writes result.json into `--out` (default reports/tie_stress). Exit status 1 when any year
+Each year's verdict is appended to years.jsonl in `--out` as it comes (one JSON line, flushed), so a run that is
+stopped loses at most the years in progress: `--resume` with the same settings goes on from there, and the report
+counts the years of both runs. Prints a short table and writes result.json into `--out` (default
+reports/tie_stress; written whole or not at all). Exit status 1 when any year
 differs between the solvers or failed (an infeasible year is not a failure when both solvers say so, nor a timeout:
 a solver that did not prove its optimum within `--time-limit` leaves nothing to compare), else 0. A *fallback* year
 (counted besides its verdict) is one where a canonical stage passed its node bound: settled by HiGHS's best within the
@@ -36,12 +40,13 @@ import argparse
 import hashlib
 import json
 import multiprocessing
+import os
 import random
 import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -252,12 +257,17 @@ def _progress(years: Sequence[dict[str, Any]], done: Mapping[str, int], totals: 
 
 
 def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
-           time_limit: float | None = None, full_face: int | None = None) -> list[dict[str, Any]]:
-    """Every year's summary, in seed order; in `workers` processes (1: here)."""
+           time_limit: float | None = None, full_face: int | None = None,
+           on_year: Callable[[dict[str, Any]], None] = lambda year: None) -> list[dict[str, Any]]:
+    """Every year's summary, in seed order; in `workers` processes (1: here). `on_year` is given each summary as
+    its year finishes."""
     tasks = [(seed, large_size, time_limit) for seed in seeds]
     if workers <= 1:
         set_full_face(full_face)
-        years = [_run_one(t) for t in tasks]
+        years = []
+        for task in tasks:
+            years.append(_run_one(task))
+            on_year(years[-1])
     else:
         # large years first, so that no worker is left with one at the end; spawn: no solver state is forked
         tasks.sort(key=lambda t: not is_large(t[0]))
@@ -266,9 +276,59 @@ def stress(seeds: Sequence[int], workers: int, large_size: int | None = None,
             years = []
             for year in pool.imap_unordered(_run_one, tasks):
                 years.append(year)
+                on_year(year)
                 done[year["size"]] += 1
                 _progress(years, done, totals)
     return sorted(years, key=lambda y: (y["size"] == "large", y["seed"]))
+
+
+JOURNAL = "years.jsonl"
+RUN_KEYS = ("seed", "small", "large", "large_size", "time_limit", "full_face")  # what makes two runs the same
+
+
+def journal_years(out: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The years a stopped run of the same settings finished (its years.jsonl; a line cut short by the stop is
+    not a year). Refuses a journal of other settings: its years would be counted into the wrong report."""
+    path = out / JOURNAL
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    settings = {k: getattr(args, k) for k in RUN_KEYS}
+    try:
+        head = json.loads(lines[0])["run"] if lines else None
+    except (ValueError, KeyError, TypeError):
+        head = None
+    if head != settings:
+        raise SystemExit(f"{path} is of another run ({head}), not of {settings}: start again without --resume")
+    years = []
+    for line in lines[1:]:
+        try:
+            years.append(json.loads(line))
+        except ValueError:
+            continue  # the line being written when the run was stopped
+    return years
+
+
+def start_journal(out: Path, args: argparse.Namespace,
+                  years: Sequence[dict[str, Any]]) -> Callable[[dict[str, Any]], None]:
+    """years.jsonl begun again with the run's settings and the years kept; returns what appends each new year."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / JOURNAL
+    lines = [json.dumps({"run": {k: getattr(args, k) for k in RUN_KEYS}}), *(json.dumps(y) for y in years)]
+    write_atomically(path, "".join(line + "\n" for line in lines))
+
+    def append(year: dict[str, Any]) -> None:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(json.dumps(year) + "\n")
+
+    return append
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """The file whole or not at all: written beside it, then renamed over it."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 VERDICTS = ("same", "differ", "infeasible", "timeout", "failed")
@@ -356,7 +416,10 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=f"seconds a solve may take (default {TIME_LIMIT:g}); a year past it is a timeout")
     parser.add_argument("--full-face", type=int, metavar="N",
                         help="the canonical stages for years of up to N applications (default: the library's)")
-    parser.add_argument("--out", type=Path, default=OUT, help=f"where result.json goes (default {OUT})")
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help=f"where result.json and years.jsonl go (default {OUT})")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on from the years.jsonl of a stopped run with the same settings")
     args = parser.parse_args(argv)
     if args.quick:
         args.small, args.large = 200, 3
@@ -370,11 +433,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_full_face(args.full_face)
         return replay(args.replay, args.out, args.large_size, args.time_limit)
     began = time.perf_counter()
-    years = stress(year_seeds(args.seed, args.small, args.large), args.workers, args.large_size, args.time_limit,
-                   args.full_face)
-    result = report(years, args, time.perf_counter() - began)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "result.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    seeds = year_seeds(args.seed, args.small, args.large)
+    journal = {y["seed"]: y for y in journal_years(args.out, args)} if args.resume else {}
+    kept = [journal[s] for s in seeds if s in journal]
+    finished = set(journal)
+    years = kept + stress([s for s in seeds if s not in finished], args.workers, args.large_size, args.time_limit,
+                          args.full_face, start_journal(args.out, args, kept))
+    years.sort(key=lambda y: (y["size"] == "large", y["seed"]))
+    result = {**report(years, args, time.perf_counter() - began), "resumed": len(kept)}  # seconds: this run's
+    write_atomically(args.out / "result.json", json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     print(table(result))
     print(f"wrote {args.out / 'result.json'}")
     return 1 if result["total"]["differ"] or result["total"]["failed"] else 0

@@ -83,3 +83,22 @@ def test_a_solver_past_the_time_limit_is_a_timeout_not_a_difference(monkeypatch:
     assert limits == [7.0, 7.0]
     assert year["outcomes"]["cbc"]["outcome"] == "timeout" and year["verdict"] == "timeout"
     assert tie_stress._summary(year)["verdict"] == year["verdict"]
+
+
+def test_a_stopped_run_goes_on_from_its_journal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run = ["--small", "5", "--large", "0", "--workers", "1", "--seed", "8", "--out", str(tmp_path)]
+    assert tie_stress.main(run) == 0
+    journal = tmp_path / "years.jsonl"
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["run"]["small"] == 5 and len(lines) == 6
+    whole = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    # stopped after two years, while writing the third
+    journal.write_text("\n".join(lines[:3]) + "\n" + lines[3][:17], encoding="utf-8")
+    assert tie_stress.main([*run, "--resume"]) == 0
+    again = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    assert again["resumed"] == 2 and again["total"] == whole["total"] and again["by_size"]["small"]["years"] == 5
+    assert len(journal.read_text(encoding="utf-8").splitlines()) == 6
+    assert not list(tmp_path.glob("*.partial"))
+    # a journal of other settings is not counted into this run's report
+    with pytest.raises(SystemExit, match="is of another run"):
+        tie_stress.main(["--small", "6", *run[2:], "--resume"])
