@@ -6,6 +6,7 @@ needs recognition), 8a (fixed 100万, needs the honour).
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,7 +27,7 @@ from optimizer.solving.backends import SolveStatus, solve
 from optimizer.solving.formulation import to_problem
 from optimizer.solving.model import ColumnKind, build_model
 from optimizer.solving.optimise import OVER, check_awards, round_awards, settled
-from optimizer.solving.tie_break import preference, tie_break_problem
+from optimizer.solving.tie_break import _without_rows_the_classes_imply, preference, tie_break_problem
 
 W = 10_000
 
@@ -234,8 +235,23 @@ def test_the_tie_break_has_no_fraction_of_a_yuan_to_hand_out(policy: Policy) -> 
     model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(budget="100万", rounding=100))
     tied, _ = tie_break_problem(model, to_problem(model, Decimal(80)), np.array([100.0 * W, 0.0, 0.0]))
     rows = dict(zip(tied.row_names, zip(tied.row_lower, tied.row_upper, strict=True), strict=True))
-    assert rows["budget"][1] == pytest.approx(100, abs=1e-6)  # 万元
-    assert rows["class:80"][0] == pytest.approx(1_000_000, abs=0.002)  # yuan
+    assert rows["class:80"] == pytest.approx((1_000_000, 1_000_000), abs=0.002)  # yuan, neither less nor more
+    assert "budget" not in rows  # the class holds it already: 100万 at most
+
+
+def test_a_row_the_classes_hold_already_is_left_out() -> None:
+    # Two classes keep 100万 each (members 0 and 1; member 2). A row of whole classes at their entitlements that
+    # their totals cannot pass is theirs already (the budget); a row of part of a class, a floor, or a bound the
+    # totals could pass, is not.
+    inf = math.inf
+    rows = [("budget", [0, 1, 2], [50.0, 50.0, 100.0], -inf, 200.0 + 1e-7),
+            ("envelope", [0, 2], [50.0, 100.0], -inf, 150.0),
+            ("floor", [0, 1, 2], [50.0, 50.0, 100.0], 150.0, inf),
+            ("short", [0, 1, 2], [50.0, 50.0, 100.0], -inf, 199.0),
+            ("halved", [0, 1, 2], [25.0, 25.0, 50.0], -inf, 200.0)]
+    classes = [([0, 1], 100.0 * W), ([2], 100.0 * W)]
+    kept = _without_rows_the_classes_imply(rows, classes, np.array([50.0 * W, 50.0 * W, 100.0 * W]))
+    assert [row[0] for row in kept] == ["envelope", "floor", "short", "halved"]
 
 
 def test_a_floor_asks_the_tied_for_no_more_than_they_had(policy: Policy) -> None:

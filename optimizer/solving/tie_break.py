@@ -8,7 +8,7 @@ the solver or the row order. So:
 1. `tied_columns` finds the applications money could move to or from within their class (`tied_by_definition` is
    the same rule written one application at a time, the reference a property test holds it to);
 2. `tie_break_problem` is the optimum's face around them: every other application keeps its first-solve award,
-   each class keeps at least the money it had, and the objective prefers the better-ranked by `preference`;
+   each class keeps the money it had, and the objective prefers the better-ranked by `preference`;
 3. `break_ties` solves it (with the fallbacks that solver trouble has needed) and puts the awards back.
 """
 
@@ -75,8 +75,10 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     Applications of equal value (weight × score per yuan) form a class. An application is *tied* when money could
     move to it from others of its class: every cap that stops it getting more also holds a paid member of its
     class (who is then tied too). Everything else keeps its first-solve award and enters only as a constant.
-    Each class keeps at least the total the first solve gave its tied members — so nothing found here is worth
-    less than the optimum, whatever the solvers' tolerances — and within a class the objective Σ u × award sends the
+    Each class keeps the total the first solve gave its tied members: not less — so nothing found here is worth
+    less than the optimum, whatever the solvers' tolerances — nor more, which only the solvers' tolerance could
+    give (more would be worth more than the optimum); a row the classes then hold already, such as the budget, is
+    left out (`_without_rows_the_classes_imply`). Within a class the objective Σ u × award sends the
     money to the better-ranked (higher score, earlier submission, smaller application_id): u = preference(k) for
     the application ranked k-th (from 0) in its class — by its place in the class, not among the tied, which
     depend on the first solve. Applications of value 0 get u / 2 − 1 < 0: paid only where a floor needs them. A
@@ -111,13 +113,17 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     classes: dict[int, list[int]] = {}
     for j in tied:
         classes.setdefault(int(code[j]), []).append(j)
+    kept: list[tuple[list[int], float]] = []  # each class row's members (positions) and its total, in yuan
+    class_rows: list[RowSpec] = []
     for c, members in sorted(classes.items()):  # class codes follow the values' order
         value = values[c]
-        total = float(found[members].sum()) - NOISE * UNIT  # what the first solve gave them: not a cent less
-        if total > 0 and value != 0:  # what value 0 gets is arbitrary in the first solve: not kept
+        total = float(found[members].sum())  # what the first solve gave them: not a cent less, nor more
+        if total - NOISE * UNIT > 0 and value != 0:  # what value 0 gets is arbitrary in the first solve: not kept
+            kept.append(([position[j] for j in members], total))
             # coefficients in yuan, not 万元: integers, which a solver's presolve can reason about exactly
-            rows.append((f"class:{value}", [position[j] for j in members],
-                         [float(model.columns[j].amount) for j in members], total, math.inf))
+            class_rows.append((f"class:{value}", kept[-1][0], [float(model.columns[j].amount) for j in members],
+                               total - NOISE * UNIT, total))
+    rows = _without_rows_the_classes_imply(rows, kept, model.amounts[tied]) + class_rows
     cost = []
     for j in tied:
         col, u = model.columns[j], preference(int(model.positions_in_class[j]))
@@ -125,6 +131,27 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     sub = problem_from_rows([problem.column_names[j] for j in tied], np.array(cost), problem.lower[tied],
                             problem.upper[tied], [problem.kinds[j] for j in tied], rows)
     return sub, np.array(tied, dtype=int)
+
+
+def _without_rows_the_classes_imply(rows: list[RowSpec], classes: list[tuple[list[int], float]],
+                                    amounts: np.ndarray) -> list[RowSpec]:
+    """The rows without those the class rows already hold: a row with no floor, of whole classes only, each
+    member counted at its entitlement (in 万元), whose bound the classes' totals together cannot pass — the
+    budget, once every class keeps at most what it had. The same allocations; but the budget is the one row that
+    holds every tied application, and without it HiGHS's cut separation at the root has no dense row to work
+    through (whole-number scores at 100,000 applications: 13,421 tied, 1.2 s → 0.3 s)."""
+    class_of = {j: k for k, (members, _) in enumerate(classes) for j in members}
+    kept = []
+    for row in rows:
+        _, columns, coefs, low, high = row
+        touched = {class_of.get(j, -1) for j in columns}
+        implied = (low == -math.inf and -1 not in touched
+                   and len(columns) == sum(len(classes[k][0]) for k in touched)
+                   and np.allclose(np.asarray(coefs) * UNIT, amounts[list(columns)], rtol=1e-12, atol=0.0)
+                   and sum(classes[k][1] for k in touched) / UNIT <= high)
+        if not implied:
+            kept.append(row)
+    return kept
 
 
 def entries_of(problem: LinearProblem, tied: np.ndarray) -> list[tuple[int, np.ndarray, np.ndarray]]:
