@@ -151,3 +151,23 @@ def test_a_year_mostly_of_whole_awards_is_presolved() -> None:
     assert first_problem(model, to_problem(model, Decimal(100))).presolve is True
     half = model_of([*whole[:2], a("A4", "7b", 60), a("A5", "7b", 50)], budget="100万")
     assert first_problem(half, to_problem(half, Decimal(100))).presolve is False
+
+
+def test_rows_of_very_large_bounds_are_scaled_for_the_solver(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A million applications' budget (4.7e7 万元) summed in floats is a few 1e-7 off, past HiGHS's tolerance; the
+    # first problem divides such a row (here: every row past 60 万元) until its bounds are ROW_BOUND_MOST. The same
+    # optimum and allocation; other rows, and problems without such rows, unchanged.
+    apps = [a("A1", "3", 90), a("A2", "3", 80), a("A3", "10", 70), a("A4", "8a", 60)]
+    model = model_of(apps, budget="250万", applicants={"max_total": "400万"})
+    problem = to_problem(model, Decimal(100))
+    monkeypatch.setattr(merge, "PRESOLVE_FROM", 0)  # every column on its own, as large years are
+    plain = first_problem(model, problem).problem
+    monkeypatch.setattr(merge, "ROW_BOUND_MOST", 60.0)
+    scaled = first_problem(model, problem).problem
+    budget = plain.row_names.index("budget")
+    assert plain.row_upper[budget] == 250 and scaled.row_upper[budget] == pytest.approx(60, rel=1e-15)
+    assert np.allclose(scaled.activity(np.ones(4)) * np.maximum(1, plain.row_upper / 60), plain.activity(np.ones(4)))
+    runs = [solve(p, "highs") for p in (plain, scaled)]
+    assert runs[0].objective == pytest.approx(runs[1].objective, rel=1e-12)
+    assert np.allclose(runs[0].values, runs[1].values)
+    assert scaled.with_large_rows_scaled(60.0) is scaled  # nothing past the bound: the problem itself

@@ -38,6 +38,9 @@ PRESOLVE_INTEGERS_PER_ROW = 30  # measured on the bench's shapes at 10,000: 5.5�
                                 # unpresolved; the mostly-whole year's 70 a row 4× faster presolved
 PRESOLVE_INTEGER_SHARE = 2 / 3  # of the merged columns whole: the bench's 46–58% solve 3–4× faster unpresolved; the
                                 # tie-stress years' 73–81% (many applicant caps, ~2 whole a row) 1.5–8× faster presolved
+ROW_BOUND_MOST = 5e6  # 万元: a first problem's rows are scaled down to bounds of at most this (a million
+                      # applications' budget, 4.7e7, carried float noise above HiGHS's tolerance: LinearProblem.
+                      # with_large_rows_scaled); 100,000 applications' 4.7e6 is left as it is
 PRESOLVE_FROM = 8_000  # merged columns: measured crossover on bench workbooks (10k apps: 5,220 → 3.9× faster;
                        # 30k apps: 10,722 → 1.2× slower than the full model with presolve)
 
@@ -70,7 +73,8 @@ def first_problem(model: Model, problem: LinearProblem) -> GivenProblem:
             crowded = (integers > PRESOLVE_INTEGERS_PER_ROW * max(1, len(merged.problem.row_names))
                        or integers > PRESOLVE_INTEGER_SHARE * len(merged.totals))
             return replace(merged, presolve=crowded)
-    return replace(merge_parallel(model, problem, np.arange(len(model.columns), dtype=np.int64)), presolve=True)
+    alone = merge_parallel(model, problem, np.arange(len(model.columns), dtype=np.int64))
+    return replace(alone, problem=alone.problem.with_large_rows_scaled(ROW_BOUND_MOST), presolve=True)
 
 
 def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
