@@ -117,6 +117,12 @@ class LinearProblem:
                         values=self.values[kept])
 
 
+    def relaxed(self, columns: np.ndarray) -> LinearProblem:
+        """The same problem with the columns the mask `columns` chooses continuous from 0: a semi-continuous award
+        ("0, or at least the minimum") relaxed to any amount up to its entitlement."""
+        return _replace(self, kinds=tuple(np.where(columns, "C", np.array(self.kinds)).tolist()),
+                        lower=np.where(columns, 0.0, self.lower))
+
     def with_large_rows_scaled(self, most: float) -> LinearProblem:
         """The same problem with every row whose bounds pass `most` in size divided until they do not: the same
         allocations, but a solver's absolute tolerance on such a row widens with it. Summing a million awards to a

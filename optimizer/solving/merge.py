@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from optimizer.solving.backends import LinearProblem
-from optimizer.solving.model import ColumnKind, Model
+from optimizer.solving.model import Model
 
 MERGE_UP_TO = 50_000  # columns: finding the parallel ones costs ~4 µs a column, so only where it may pay
 PRESOLVE_INTEGERS_PER_ROW = 30  # measured on the bench's shapes at 10,000: 5.5–9 a row solve 2–5× faster
@@ -83,10 +83,9 @@ def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
     starts, indices = problem.starts, problem.indices
     keys: dict[tuple[object, ...], int] = {}
     group = np.empty(len(model.columns), dtype=np.int64)
-    for j, col in enumerate(model.columns):
-        amount = col.amount if col.kind is ColumnKind.WHOLE else 0
-        key = (j,) if col.kind is ColumnKind.SEMI else (col.kind, int(code[j]), amount,
-                                                          indices[starts[j]:starts[j + 1]].tobytes())
+    for j, (col, kind) in enumerate(zip(model.columns, problem.kinds, strict=True)):  # kinds: the problem's
+        amount = col.amount if kind == "B" else 0  # (a semi-continuous award may be relaxed there)
+        key = (j,) if kind == "S" else (kind, int(code[j]), amount, indices[starts[j]:starts[j + 1]].tobytes())
         group[j] = keys.setdefault(key, len(keys))
     return group
 

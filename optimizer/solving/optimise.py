@@ -161,10 +161,7 @@ def semi_lazily(model: Model, problem: LinearProblem, solver: str, time_limit: f
     enforced = np.zeros(len(model.columns), dtype=bool)
     seconds, stepped = 0.0, False  # stepped: the last round found only a few new ones
     for round_ in range(SEMI_ROUNDS):
-        relaxed = replace(model, columns=tuple(
-            col if enforced[j] or col.kind is not ColumnKind.SEMI else replace(
-                col, kind=ColumnKind.CONTINUOUS, floor=Decimal(0)) for j, col in enumerate(model.columns)))
-        run = _solve_merged(relaxed, to_problem(relaxed, _scale(model)), solver, time_limit)
+        run = _solve_merged(model, problem.relaxed(semi & ~enforced), solver, time_limit)
         seconds += run.seconds
         if run.values is None:  # infeasible: so is the model, of which this is a relaxation
             return replace(run, seconds=seconds)
