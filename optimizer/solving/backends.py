@@ -116,7 +116,6 @@ class LinearProblem:
                         indices=(np.cumsum(keep) - 1)[self.indices[kept]].astype(self.indices.dtype),
                         values=self.values[kept])
 
-
     def relaxed(self, columns: np.ndarray) -> LinearProblem:
         """The same problem with the columns the mask `columns` chooses continuous from 0: a semi-continuous award
         ("0, or at least the minimum") relaxed to any amount up to its entitlement."""
