@@ -249,7 +249,8 @@ def test_a_row_the_classes_hold_already_is_left_out() -> None:
             ("floor", [0, 1, 2], [50.0, 50.0, 100.0], 150.0, inf),
             ("short", [0, 1, 2], [50.0, 50.0, 100.0], -inf, 199.0),
             ("halved", [0, 1, 2], [25.0, 25.0, 50.0], -inf, 200.0)]
-    classes = [([0, 1], 100.0 * W), ([2], 100.0 * W)]
+    classes = [("class:80", [0, 1], [50.0 * W, 50.0 * W], 100.0 * W - 0.001, 100.0 * W),
+               ("class:70", [2], [100.0 * W], 100.0 * W - 0.001, 100.0 * W)]
     kept = _without_rows_the_classes_imply(rows, classes, np.array([50.0 * W, 50.0 * W, 100.0 * W]))
     assert [row[0] for row in kept] == ["envelope", "floor", "short", "halved"]
 

@@ -113,17 +113,15 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     classes: dict[int, list[int]] = {}
     for j in tied:
         classes.setdefault(int(code[j]), []).append(j)
-    kept: list[tuple[list[int], float]] = []  # each class row's members (positions) and its total, in yuan
     class_rows: list[RowSpec] = []
     for c, members in sorted(classes.items()):  # class codes follow the values' order
         value = values[c]
         total = float(found[members].sum())  # what the first solve gave them: not a cent less, nor more
         if total - NOISE * UNIT > 0 and value != 0:  # what value 0 gets is arbitrary in the first solve: not kept
-            kept.append(([position[j] for j in members], total))
             # coefficients in yuan, not 万元: integers, which a solver's presolve can reason about exactly
-            class_rows.append((f"class:{value}", kept[-1][0], [float(model.columns[j].amount) for j in members],
-                               total - NOISE * UNIT, total))
-    rows = _without_rows_the_classes_imply(rows, kept, model.amounts[tied]) + class_rows
+            class_rows.append((f"class:{value}", [position[j] for j in members],
+                               [float(model.columns[j].amount) for j in members], total - NOISE * UNIT, total))
+    rows = _without_rows_the_classes_imply(rows, class_rows, model.amounts[tied]) + class_rows
     cost = []
     for j in tied:
         col, u = model.columns[j], preference(int(model.positions_in_class[j]))
@@ -133,22 +131,23 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     return sub, np.array(tied, dtype=int)
 
 
-def _without_rows_the_classes_imply(rows: list[RowSpec], classes: list[tuple[list[int], float]],
+def _without_rows_the_classes_imply(rows: list[RowSpec], classes: list[RowSpec],
                                     amounts: np.ndarray) -> list[RowSpec]:
     """The rows without those the class rows already hold: a row with no floor, of whole classes only, each
     member counted at its entitlement (in 万元), whose bound the classes' totals together cannot pass — the
     budget, once every class keeps at most what it had. The same allocations; but the budget is the one row that
     holds every tied application, and without it HiGHS's cut separation at the root has no dense row to work
-    through (whole-number scores at 100,000 applications: 13,421 tied, 1.2 s → 0.3 s)."""
-    class_of = {j: k for k, (members, _) in enumerate(classes) for j in members}
+    through (whole-number scores at 100,000 applications: 13,421 tied, 1.2 s → 0.3 s). `classes`: the class rows
+    (members by position, coefficients in yuan, at most the class's total)."""
+    class_of = {j: k for k, (_, members, _, _, _) in enumerate(classes) for j in members}
     kept = []
     for row in rows:
         _, columns, coefs, low, high = row
         touched = {class_of.get(j, -1) for j in columns}
         implied = (low == -math.inf and -1 not in touched
-                   and len(columns) == sum(len(classes[k][0]) for k in touched)
+                   and len(columns) == sum(len(classes[k][1]) for k in touched)
                    and np.allclose(np.asarray(coefs) * UNIT, amounts[list(columns)], rtol=1e-12, atol=0.0)
-                   and sum(classes[k][1] for k in touched) / UNIT <= high)
+                   and sum(classes[k][4] for k in touched) / UNIT <= high)
         if not implied:
             kept.append(row)
     return kept
