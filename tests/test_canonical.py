@@ -733,3 +733,142 @@ def test_snapping_never_puts_a_row_further_outside_its_bounds_than_the_solver_le
     near = np.abs(yuan - np.round(yuan)) <= np.maximum(SNAP, canonical.SHARE_NOISE * amounts)
     expected = np.where(near, np.round(yuan), yuan)
     assert snapped[~in_rows] * amounts[~in_rows] == pytest.approx(expected[~in_rows], abs=1e-6)
+
+
+# ------------------------------------------------------------------ the walk down the rank order (canonical._Walk)
+
+
+def _walk_from(apps: list[Application], start: list[float] | None = None, **settings: Any) -> Any:
+    """The stages' walk over a year, from the first solve's optimum or from `start` (shares, in the model's
+    columns' order), with its blocks in rank order."""
+    from optimizer.solving import canonical, optimise
+
+    model = build_model(entitle(apps, POLICY, year=2026), POLICY, scenario_of(**settings))
+    problem = optimise.to_problem(model, optimise._scale(model))
+    if start is None:
+        first = optimise._first_solve(model, problem, "highs", None)
+        shares = canonical._snapped(first.values, model.amounts, problem)
+    else:
+        shares = np.array(start)
+    walk = canonical._Walk(model, problem, canonical.face_of(problem, shares), shares, "highs", None)
+    return walk, canonical._blocks(model.rank_order.tolist(), list(problem.kinds))
+
+
+def _by_id(walk: Any) -> dict[str, float]:
+    return {col.application_id: round(float(x) * col.amount) for col, x in zip(walk.model.columns, walk.current,
+                                                                              strict=True)}
+
+
+def _stage_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the walk solves, in turn: "stage" (one block's) or "test" (`_first_rising`'s)."""
+    from optimizer.solving import canonical
+
+    calls: list[str] = []
+    stage, first_rising = canonical._Walk._stage, canonical._Walk._first_rising
+
+    def staged(self: Any, block: list[int], movable: np.ndarray) -> None:
+        calls.append("stage")
+        stage(self, block, movable)
+
+    def tested(self: Any, blocks: list[list[int]], movable: np.ndarray) -> int | None:
+        calls.append("test")
+        return first_rising(self, blocks, movable)
+
+    monkeypatch.setattr(canonical._Walk, "_stage", staged)
+    monkeypatch.setattr(canonical._Walk, "_first_rising", tested)
+    return calls
+
+
+# four awards of up to 300万 (clause 3, 10% of 4000万) of values 90, 80, 70, 60: 750万 pays the first two in full
+# and 150万 of the third — the one optimum
+DISTINCT = [a("A1", "3", 90), a("B2", "3", 80), a("C3", "3", 70), a("D4", "3", 60)]
+
+
+def test_a_run_none_of_which_can_get_more_is_settled_by_one_solve(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A1 and B2 are paid in full (nothing to solve); C3, partly paid, and D4, unpaid, could each have had a stage
+    # of their own: one solve shows that no allocation on the face gives either of them more
+    walk, blocks = _walk_from(DISTINCT, budget="750万")
+    calls = _stage_calls(monkeypatch)
+    walk.settle(blocks)
+    assert calls == ["test"]
+    assert _by_id(walk) == {"A1": 300 * W, "B2": 300 * W, "C3": 150 * W, "D4": 0}
+    assert (walk.lower == walk.upper).all()  # every application fixed
+
+
+def test_the_test_of_a_run_names_the_first_block_that_can_get_more() -> None:
+    # C3 and D4 are worth the same; the start pays D4, so C3 (ranked first: its id) can get more, by D4's money
+    apps = [a("A1", "3", 90), a("B2", "3", 80), a("C3", "3", 70), a("D4", "3", 70), a("E5", "3", 60)]
+    walk, blocks = _walk_from(apps, [1.0, 1.0, 0.0, 1.0, 0.0], budget="900万")
+    order = [block[0] for block in blocks]
+    index = {walk.model.columns[j].application_id: j for j in order}
+    run = [[index["A1"]], [index["C3"]], [index["D4"]], [index["E5"]]]
+    assert walk._first_rising(run, np.ones(len(apps), dtype=bool)) == 1  # A1 is paid in full: C3
+    assert walk._first_rising([[index["E5"]]], np.ones(len(apps), dtype=bool)) is None
+
+
+def test_a_walk_from_the_wrong_one_of_two_tied_optima_ends_at_the_greatest(monkeypatch: pytest.MonkeyPatch) -> None:
+    apps = [a("A1", "3", 90), a("B2", "3", 80), a("C3", "3", 70), a("D4", "3", 70), a("E5", "3", 60)]
+    walk, blocks = _walk_from(apps, [1.0, 1.0, 0.0, 1.0, 0.0], budget="900万")
+    calls = _stage_calls(monkeypatch)
+    walk.settle(blocks)
+    assert _by_id(walk) == {"A1": 300 * W, "B2": 300 * W, "C3": 300 * W, "D4": 0, "E5": 0}
+    # C3 can get more: its stage; then D4 and E5 are stuck (the budget is spent, nobody free to give it up)
+    assert calls == ["test", "stage"]
+
+
+def test_a_run_that_starts_with_whole_awards_lets_them_give_to_each_other_in_its_test(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A1 and B2 (50万 each, equal value; A1 first by id) are one block of whole awards and C3 a second block; the
+    # budget pays one of the two, and the start pays B2. The run's test must let B2 give its award to A1 — held at
+    # what it has, as a single partly paid application first in a run is, B2 could not, and the run would be
+    # settled with B2 paid.
+    apps = [a("A1", "10", 80), a("B2", "10", 80), a("C3", "3", 50)]
+    walk, blocks = _walk_from(apps, [0.0, 1.0, 0.0], budget="50万")
+    assert [c.application_id for c in walk.model.columns] == ["A1", "B2", "C3"]
+    assert [len(block) for block in blocks] == [2, 1]
+    calls = _stage_calls(monkeypatch)
+    walk.settle(blocks)
+    assert calls == ["test", "stage"]
+    assert _by_id(walk) == {"A1": 50 * W, "B2": 0, "C3": 0}
+
+
+def test_a_stage_holds_minimum_ratios_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
+    # max 2x + y with x + y ≤ 1.2, each 0 or at least 0.5 of its award: relaxed, x = 1 and y = 0.2, below its
+    # minimum; held to it, y = 0 (worth 2) beats x = 0.7, y = 0.5 (1.9)
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import problem_from_rows
+
+    stage = problem_from_rows(["x", "y"], np.array([2.0, 1.0]), np.full(2, 0.5), np.ones(2), ["S", "S"],
+                              [("cap", [0, 1], [1.0, 1.0], -np.inf, 1.2)])
+    kinds: list[tuple[str, ...]] = []
+    solve = canonical.solve
+
+    def recorded(problem: Any, name: str, **options: Any) -> Any:
+        kinds.append(problem.kinds)
+        return solve(problem, name, **options)
+
+    monkeypatch.setattr(canonical, "solve", recorded)
+    monkeypatch.setattr(canonical, "STAGE_LAZY_FROM", 2)  # a stage of a year with a minimum ratio has thousands
+    run = canonical._solved(stage, np.zeros(2), "highs", None)
+    assert run.values is not None and run.values.tolist() == pytest.approx([1.0, 0.0])
+    assert kinds == [("C", "C"), ("C", "S")]
+    kinds.clear()
+    monkeypatch.setattr(canonical, "STAGE_LAZY_FROM", 3)  # fewer: as it is (relaxed, as slow and more solves)
+    assert canonical._solved(stage, np.zeros(2), "highs", None).values.tolist() == pytest.approx([1.0, 0.0])
+    assert kinds == [("S", "S")]
+    assert canonical._solved_as_is(stage, np.zeros(2), "highs", None).objective == pytest.approx(run.objective)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(partial_years(), trade_years(), motif_years()))
+def test_settling_a_run_in_one_solve_gives_what_a_stage_for_each_block_gives(instance: Instance) -> None:
+    # the walk's shortcut (`_first_rising`: no application of a run can get more, so all keep what they have)
+    # against the walk without it, every block its own stage
+    from optimizer.solving import canonical
+
+    apps, settings = instance
+    walked = csv_of(outcome(apps, settings, "highs"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(canonical._Walk, "_first_rising", lambda self, blocks, movable: 0)
+        staged = csv_of(outcome(apps, settings, "highs"))
+    assert walked == staged

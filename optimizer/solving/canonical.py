@@ -15,7 +15,10 @@ optimum's face — every allocation worth the first solve's optimum z*:
    theirs. Runs of whole awards are decided together, weighted 2^(k−1) … 2, 1 for the k of the run (a whole award
    is 0 or 1, so these weights order the run's choices exactly as rank order does); an application the current
    allocation already pays in full, or that is stuck under a cap no free member of which can give (`_Rows`),
-   needs no solve; and each stage's solver sees only the applications that can move;
+   needs no solve; the blocks up to the next partly paid application are first settled together by one solve
+   that looks for any allocation on the face giving one of them more (`_Walk`: most years have no such
+   allocation for hundreds of blocks in a row), and only where one exists does each block get its stage; each
+   solve sees only the applications that can move, and holds minimum funding ratios lazily (`_solved`);
 3. applications of value 0 last: they are worth nothing, so they keep the least the limits let them (only a floor
    can need them), and of those the better-ranked first;
 4. a small LP hands out what a solver's tolerance left unspent under the limits (a fraction of a yuan an award),
@@ -32,6 +35,7 @@ leaves and why.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -54,6 +58,8 @@ from optimizer.words import Phrase
 FULL_FACE = 5_000  # applications: up to this many, the canonical optimum is found by lexicographic stages
 RUN = 20  # whole awards decided in one stage: weights up to 2^19, exact in any solver's doubles
 TOP_UP = 1.0  # yuan: the most a partial award is raised, at the end, into room a solver's tolerance left
+BACKOFF = 64  # blocks given their stage untested, at most, after runs whose first block could get more (`_Walk`)
+RISE = 0.025  # yuan: what a run's applications can get more below this is the solvers' noise (half of SNAP)
 SUM_NOISE = 1e-9  # 万元: what adding up a row's exact yuan in doubles can be off by
 SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers: its tolerance, not its printed digits)
 # Who solves a stage, whichever solver found the optimum: a stage's optimum is a number fixed by the face, not by the
@@ -65,6 +71,8 @@ STAGE_NODES = 5_000  # branch-and-bound nodes a stage may take in HiGHS; past it
                      # best within the bound (_stage_or_best). Stages take 1 node, or a few hundred
                      # (docs/canonical.md); one year in 50 of 300 tie-heavy applications had a 161-column stage past
                      # 200,000 nodes in 30 s: the optimum's row pins the worth, a subset-sum question.
+STAGE_SEMI_ROUNDS = 4  # stages solved with minimum funding ratios relaxed before the stage as it is (`_solved`)
+STAGE_LAZY_FROM = 500  # semi-continuous awards in a stage: from here their minimum ratios are held lazily (`_solved`)
 STAGE_PRESOLVE_FROM = 500  # columns: the sample's stages (200–370) are 1.5× faster unpresolved, a 3,000-application
                            # year's (2,000) 1.4× faster presolved
 
@@ -89,34 +97,11 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
     amounts = model.amounts
     start, face, seconds = _best_worth(problem, _snapped(first.values, amounts, problem), amounts, solver,
                                        time_limit)
-    lower, upper, kinds = face.lower.copy(), face.upper.copy(), list(face.kinds)
-    current, seconds = start, first.seconds + seconds
     order = [j for j in model.rank_order.tolist() if model.columns[j].value > 0]
-    rows = _Rows(problem)
-    i, bounded = 0, None
-    while i < len(order):
-        block = _block(order, i, kinds)
-        i += len(block)
-        if all(current[j] >= upper[j] - 1e-9 for j in block):
-            _fix(block, current, lower, upper, kinds)
-            continue
-        stuck, movable = rows.moves(current, lower, upper)
-        if all(current[j] >= upper[j] - 1e-9 or stuck[j] for j in block):
-            _fix(block, current, lower, upper, kinds)
-            continue
-        movable[block] = True
-        cost = np.zeros(len(current))
-        if kinds[block[0]] == "B":
-            cost[block] = [2.0 ** (len(block) - 1 - b) for b in range(len(block))]
-        else:  # in yuan: a share of a large entitlement would move by less than the solver's tolerance
-            cost[block] = float(model.columns[block[0]].amount)
-        only = (np.where(movable, lower, current), np.where(movable, upper, current),
-                [k if m else "C" for k, m in zip(kinds, movable.tolist(), strict=True)])
-        run, past = _stage_or_best(face, cost, only, (lower, upper, kinds), current, solver, time_limit,
-                                   model.columns[block[0]].application_id)
-        bounded = bounded or past
-        current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
-        _fix(block, current, lower, upper, kinds)
+    walk = _Walk(model, problem, face, start, solver, time_limit)
+    walk.settle(_blocks(order, list(face.kinds)))
+    lower, upper, kinds, current = walk.lower, walk.upper, walk.kinds, walk.current
+    seconds, bounded = first.seconds + seconds + walk.seconds, walk.bounded
     worthless = sorted((j for j, col in enumerate(model.columns) if col.value == 0),
                        key=lambda j: model.columns[j].rank)
     if worthless:
@@ -133,6 +118,119 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
 
 
 Bounds = tuple[np.ndarray, np.ndarray, list[str]]  # a stage's column bounds and kinds: lower, upper, kinds
+
+
+class _Walk:
+    """The stages going down the rank order: the columns' bounds and kinds (a fixed column has lower = upper), the
+    current allocation, the seconds spent and the first application settled within its node bound."""
+
+    def __init__(self, model: Model, problem: LinearProblem, face: LinearProblem, start: np.ndarray, solver: str,
+                 time_limit: float | None) -> None:
+        self.model, self.problem, self.face, self.solver, self.time_limit = model, problem, face, solver, time_limit
+        self.rows = _Rows(problem)
+        self.lower, self.upper, self.kinds = face.lower.copy(), face.upper.copy(), list(face.kinds)
+        self.current, self.seconds = start, 0.0
+        self.bounded: str | None = None
+        self.untested, self.backoff = 0, 1  # blocks to give their stage untested; how many after the next miss
+
+    def settle(self, blocks: list[list[int]]) -> None:
+        """Fix `blocks` — consecutive in rank order, every better-ranked application fixed — at the greatest
+        allocation on the face, in turn: those that need no solve (paid in full, or stuck under a cap: `_Rows`) as
+        they are; a run of blocks — up to the next partly paid application, which could give as well as get, so
+        only ever starts a run — at once, where no allocation on the face gives any of them more (`_first_rising`);
+        else the part of the run before the first block that can get more, that block's stage, and on."""
+        rising = False  # whether the first block is known to be able to get more
+        while blocks:
+            stuck, movable = self.rows.moves(self.current, self.lower, self.upper)
+            ready = 0
+            while ready < len(blocks) and all(self._full(j) or stuck[j] for j in blocks[ready]):
+                ready += 1
+            self._fix(blocks[:ready])
+            blocks, rising = blocks[ready:], rising and not ready
+            if not blocks:
+                return
+            run = 1
+            while run < len(blocks) and not any(self._partial(j) for j in blocks[run]):
+                run += 1
+            if rising or run == 1 or self.untested:
+                self._stage(blocks[0], movable)
+                blocks, rising, self.untested = blocks[1:], False, max(self.untested - 1, 0)
+                continue
+            first = self._first_rising(blocks[:run], movable)
+            if first is None:
+                self._fix(blocks[:run])
+                blocks, self.backoff = blocks[run:], 1
+            elif first == 0:  # a test that only told what the stage will: test less often for a while
+                self._stage(blocks[0], movable)
+                blocks, self.untested, self.backoff = blocks[1:], self.backoff, min(2 * self.backoff, BACKOFF)
+            else:
+                self.settle(blocks[:first])
+                blocks, rising = blocks[first:], True
+
+    def _full(self, j: int) -> bool:
+        return bool(self.current[j] >= self.upper[j] - 1e-9)
+
+    def _partial(self, j: int) -> bool:
+        return bool(1e-9 < self.current[j] < self.upper[j] - 1e-9)
+
+    def _first_rising(self, blocks: list[list[int]], movable: np.ndarray) -> int | None:
+        """None when no allocation on the face gives any application of `blocks` more than the current one (by
+        RISE yuan in all), so that each keeps what it has; else the first block in which one got more in the
+        allocation that gives them most. Past its node bound, the first block (whose stage then decides).
+
+        One solve: the sum, in yuan, of the awards of those not paid in full, maximised. An allocation greater in
+        rank order on the blocks gives more to the first application where it differs, and that application is
+        not paid in full; every one after it in the blocks is paid nothing (it cannot give) or in full (it counts
+        nothing), except the first block's application when it is partly paid (`settle` starts a run there), which
+        that allocation does not give less since it comes first: so the sum rises by what the first one gets. The
+        first block, when it is one application, is held to at least what it has, for the same reason (else money
+        it gives to another counted one could look like a rise)."""
+        columns = [j for block in blocks for j in block]
+        cost = np.zeros(len(self.current))
+        cost[columns] = np.where(self.current[columns] < self.upper[columns] - 1e-9,
+                                 self.model.amounts[columns], 0.0)
+        movable = movable.copy()
+        movable[columns] = True
+        lower, upper, kinds = self._only(movable)
+        if len(blocks[0]) == 1:  # it comes first: no allocation greater in rank order gives it less
+            lower[blocks[0]] = np.maximum(lower[blocks[0]], self.current[blocks[0]])
+        try:
+            run = _stage(self.face, cost, lower, upper, kinds, self.current, self.solver, self.time_limit)
+        except StageTooHard:
+            return 0
+        self.seconds += run.seconds
+        assert run.values is not None
+        gains = cost * (_snapped(run.values, self.model.amounts, self.problem) - self.current)  # not the noise
+        if float(gains.sum()) < RISE:
+            return None
+        most = float(gains.max())  # at least RISE / len(columns): some block holds it
+        return next(b for b, block in enumerate(blocks) if gains[block].max() >= most / len(columns))
+
+    def _stage(self, block: list[int], movable: np.ndarray) -> None:
+        """The block's stage: the most each of its applications can get in turn, on the face (`_stage_or_best`)."""
+        movable = movable.copy()
+        movable[block] = True
+        cost = np.zeros(len(self.current))
+        if self.kinds[block[0]] == "B":
+            cost[block] = [2.0 ** (len(block) - 1 - b) for b in range(len(block))]
+        else:  # in yuan: a share of a large entitlement would move by less than the solver's tolerance
+            cost[block] = float(self.model.columns[block[0]].amount)
+        run, past = _stage_or_best(self.face, cost, self._only(movable), (self.lower, self.upper, self.kinds),
+                                   self.current, self.solver, self.time_limit,
+                                   self.model.columns[block[0]].application_id)
+        self.bounded = self.bounded or past
+        self.current = _snapped(run.values, self.model.amounts, self.problem)
+        self.seconds += run.seconds
+        self._fix([block])
+
+    def _only(self, movable: np.ndarray) -> Bounds:
+        """The bounds of a solve over the `movable` columns alone: every other one held at its current value."""
+        return (np.where(movable, self.lower, self.current), np.where(movable, self.upper, self.current),
+                [k if m else "C" for k, m in zip(self.kinds, movable.tolist(), strict=True)])
+
+    def _fix(self, blocks: list[list[int]]) -> None:
+        for block in blocks:
+            _fix(block, self.current, self.lower, self.upper, self.kinds)
 
 
 def _stage_or_best(face: LinearProblem, cost: np.ndarray, only: Bounds, free: Bounds, current: np.ndarray,
@@ -336,6 +434,15 @@ def face_of(problem: LinearProblem, start: np.ndarray) -> LinearProblem:
     return problem_from_rows(problem.column_names, problem.cost, problem.lower, problem.upper, problem.kinds, rows)
 
 
+def _blocks(order: list[int], kinds: list[str]) -> list[list[int]]:
+    """The stages' blocks, in rank order (`_block`)."""
+    blocks, i = [], 0
+    while i < len(order):
+        blocks.append(_block(order, i, kinds))
+        i += len(blocks[-1])
+    return blocks
+
+
 def _block(order: list[int], i: int, kinds: list[str]) -> list[int]:
     """The next stage's columns: a run of up to RUN whole awards, or one application of any other kind."""
     if kinds[order[i]] != "B":
@@ -402,6 +509,30 @@ def _best_within_bound(stage: LinearProblem, time_limit: float | None) -> Run:
 
 
 def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: float | None) -> Run:
+    """The stage's proven optimum (`_solved_as_is`); with STAGE_LAZY_FROM semi-continuous awards or more, their
+    minimum funding ratios held lazily: first with every one ("0, or at least the minimum") relaxed to any amount,
+    then held for those the relaxation paid below their minimum, round by round (at most STAGE_SEMI_ROUNDS, then
+    the stage as it is). A relaxation's optimum that meets every minimum is the stage's optimum, as in the first
+    solve (optimise.semi_lazily): each semi-continuous award is a binary and two rows to the solver. A year of
+    5,000 applications with a minimum ratio of 0.3 had stages of ~1,600 of them, 1.4 s each as they are and
+    0.2 s relaxed; a tie-heavy year's stages of ~100 take as long relaxed as they are, and need 3–5 rounds."""
+    semi = np.array(stage.kinds) == "S"
+    if semi.sum() < STAGE_LAZY_FROM:
+        return _solved_as_is(stage, start, solver, time_limit)
+    enforced, seconds = np.zeros(len(semi), dtype=bool), 0.0
+    for _ in range(STAGE_SEMI_ROUNDS):
+        run = _solved_as_is(stage.relaxed(semi & ~enforced), start, solver, time_limit)
+        seconds += run.seconds
+        assert run.values is not None
+        below = semi & ~enforced & (run.values > 1e-9) & (run.values < stage.lower - 1e-9)
+        if not below.any():
+            return replace(run, seconds=seconds)
+        enforced |= below
+    run = _solved_as_is(stage, start, solver, time_limit)
+    return replace(run, seconds=seconds + run.seconds)
+
+
+def _solved_as_is(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: float | None) -> Run:
     """The stage's proven optimum, from the first of STAGE_SOLVERS that proves one; `start` meets every row, so
     "infeasible" or a solve error is the solver's trouble. `solver` found the optimum: the error's hint names it."""
     first = len(stage.column_names) >= STAGE_PRESOLVE_FROM  # HiGHS's presolve, then the other way; CBC's on
