@@ -832,6 +832,30 @@ def test_a_run_that_starts_with_whole_awards_lets_them_give_to_each_other_in_its
     assert _by_id(walk) == {"A1": 50 * W, "B2": 0, "C3": 0}
 
 
+def test_after_tests_that_only_find_their_first_block_rising_the_next_blocks_go_untested_for_longer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # tie-heavy years: nearly every block can get more, and such a test only says what the block's stage will;
+    # after each, the next 1, 2, 4 … blocks get their stage without one. (Stages here only fix their block.)
+    from optimizer.solving import canonical
+
+    apps = [a(f"A{k}", "3", 90 - k) for k in range(9)]
+    walk, blocks = _walk_from(apps, [0.0] * 8 + [1.0])  # the last-ranked paid: everyone else could take its money
+    calls: list[str] = []
+
+    def tested(self: Any, run: list[list[int]], movable: np.ndarray) -> int:
+        calls.append("T")
+        return 0
+
+    def staged(self: Any, block: list[int], movable: np.ndarray) -> None:
+        calls.append("S")
+        self._fix([block])
+
+    monkeypatch.setattr(canonical._Walk, "_first_rising", tested)
+    monkeypatch.setattr(canonical._Walk, "_stage", staged)
+    walk.settle(blocks)
+    assert "".join(calls) == "TS" "S" "TS" "SS" "TS" "SS"  # 8 blocks to decide: 1, 2, then 4 untested (cut short)
+
+
 def test_a_stage_holds_minimum_ratios_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
     # max 2x + y with x + y ≤ 1.2, each 0 or at least 0.5 of its award: relaxed, x = 1 and y = 0.2, below its
     # minimum; held to it, y = 0 (worth 2) beats x = 0.7, y = 0.5 (1.9)
