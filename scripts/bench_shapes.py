@@ -14,7 +14,7 @@ goes on. The table is printed and written to reports/bench/shapes.csv and, betwe
 docs/performance-shapes.md, against the targets of issue 20 (every shape: 10,000 ≤ 2 s end to end and ≥ 5× its
 baseline; 100,000 ≤ 30 s and ≤ 1,500 MB peak), with the commit and the machine. 5,000 applications, which has
 no target of its own, is in the default matrix as the largest year whose ties go through the canonical stages
-(optimizer/solving/canonical.py, FULL_FACE): a year there must not wait longer than one of 10,000.
+(optimizer/solving/canonical.py, FULL_FACE): it shows whether a year there waits longer than one of 10,000.
 
     python scripts/bench_shapes.py                                  # every shape at 5,000, 10,000 and 100,000
     python scripts/bench_shapes.py --sizes 1000                     # quick

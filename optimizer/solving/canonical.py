@@ -59,7 +59,7 @@ FULL_FACE = 5_000  # applications: up to this many, the canonical optimum is fou
 RUN = 20  # whole awards decided in one stage: weights up to 2^19, exact in any solver's doubles
 TOP_UP = 1.0  # yuan: the most a partial award is raised, at the end, into room a solver's tolerance left
 BACKOFF = 64  # blocks given their stage untested, at most, after runs whose first block could get more (`_Walk`)
-RISE = 0.025  # yuan: what a run's applications can get more below this is the solvers' noise (half of SNAP)
+RISE = SNAP / 2  # yuan: what a run's applications can get more below this is the solvers' noise
 SUM_NOISE = 1e-9  # 万元: what adding up a row's exact yuan in doubles can be off by
 SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers: its tolerance, not its printed digits)
 # Who solves a stage, whichever solver found the optimum: a stage's optimum is a number fixed by the face, not by the
@@ -143,14 +143,14 @@ class _Walk:
         while blocks:
             stuck, movable = self.rows.moves(self.current, self.lower, self.upper)
             ready = 0
-            while ready < len(blocks) and all(self._full(j) or stuck[j] for j in blocks[ready]):
+            while ready < len(blocks) and (self._full(blocks[ready]) | stuck[blocks[ready]]).all():
                 ready += 1
             self._fix(blocks[:ready])
             blocks, rising = blocks[ready:], rising and not ready
             if not blocks:
                 return
             run = 1
-            while run < len(blocks) and not any(self._partial(j) for j in blocks[run]):
+            while run < len(blocks) and not self._partial(blocks[run]).any():
                 run += 1
             if rising or run == 1 or self.untested:
                 self._stage(blocks[0], movable)
@@ -167,11 +167,13 @@ class _Walk:
                 self.settle(blocks[:first])
                 blocks, rising = blocks[first:], True
 
-    def _full(self, j: int) -> bool:
-        return bool(self.current[j] >= self.upper[j] - 1e-9)
+    def _full(self, columns: list[int]) -> np.ndarray:
+        """Per column, whether the current allocation pays it in full."""
+        return np.asarray(self.current[columns] >= self.upper[columns] - 1e-9)
 
-    def _partial(self, j: int) -> bool:
-        return bool(1e-9 < self.current[j] < self.upper[j] - 1e-9)
+    def _partial(self, columns: list[int]) -> np.ndarray:
+        """Per column, whether the current allocation pays it, but not in full."""
+        return np.asarray((self.current[columns] > 1e-9) & ~self._full(columns))
 
     def _first_rising(self, blocks: list[list[int]], movable: np.ndarray) -> int | None:
         """None when no allocation on the face gives any application of `blocks` more than the current one (by
@@ -187,8 +189,7 @@ class _Walk:
         it gives to another counted one could look like a rise)."""
         columns = [j for block in blocks for j in block]
         cost = np.zeros(len(self.current))
-        cost[columns] = np.where(self.current[columns] < self.upper[columns] - 1e-9,
-                                 self.model.amounts[columns], 0.0)
+        cost[columns] = np.where(self._full(columns), 0.0, self.model.amounts[columns])
         movable = movable.copy()
         movable[columns] = True
         lower, upper, kinds = self._only(movable)
