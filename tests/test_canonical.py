@@ -488,6 +488,30 @@ def test_a_stage_highs_cannot_prove_goes_to_cbc(monkeypatch: pytest.MonkeyPatch)
     assert names == ["highs", "highs", "cbc"]  # HiGHS, HiGHS without presolve, CBC
 
 
+@pytest.mark.parametrize(("columns", "whole", "rows", "presolved"), [
+    (499, 499, 20, False),     # small: unpresolved whatever it holds
+    (2_300, 1_900, 200, True),  # a tie-heavy year's: mostly whole awards, ~10 a row
+    (4_600, 1_500, 120, False),  # the bench's 5,000-application shapes': a third whole
+    (4_900, 4_000, 55, False),  # a year of mostly whole awards crowding few rows (~70 a row)
+])
+def test_highs_presolves_large_stages_of_mostly_whole_awards_few_to_a_row(
+        columns: int, whole: int, rows: int, presolved: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import problem_from_rows
+
+    kinds = ["B"] * whole + ["C"] * (columns - whole)
+    cap = [(f"r{k}", list(range(k, columns, rows)), [1.0] * len(range(k, columns, rows)), -np.inf, 1.0)
+           for k in range(rows)]
+    stage = problem_from_rows([f"c{j}" for j in range(columns)], np.ones(columns), np.zeros(columns),
+                              np.ones(columns), kinds, cap)
+    assert canonical._presolves(stage) is presolved
+    options: list[bool] = []
+    monkeypatch.setattr(canonical, "solve", lambda problem, name, **kw: options.append(kw["presolve"]) or
+                        canonical.Run(canonical.SolveStatus.OPTIMAL, np.zeros(columns), 0.0, None, 0.0, ""))
+    canonical._solved_as_is(stage, np.zeros(columns), "highs", None)
+    assert options == [presolved]
+
+
 def test_room_a_solver_left_goes_where_it_is_worth_most_not_in_rank_order() -> None:
     # seed 2354 of the stress, in miniature: caps P (b + c ≤ 1.5) and Q (c + d ≤ 1.2), in 万元, each 0.3 yuan short.
     # c ranks first (105 a yuan) but counts towards both; b (80) and d (60) each towards one: 140 beats 105
