@@ -47,11 +47,41 @@ def groups(model: Model) -> list[list[str]]:
 
 def test_equal_value_in_the_same_limits_is_one_column() -> None:
     apps = [a("A1", "7b", 80), a("A2", "7b", 80, investment=Decimal(9_000_000)), a("A3", "7b", 70),
-            a("A4", "10", 80), a("A5", "10", 80), a("A6", "8a", 80)]
+            a("A4", "10", 75), a("A5", "10", 75), a("A6", "8a", 75)]
     model = model_of(apps, budget="100万")
-    # A1, A2: continuous, equal value (different amounts merge); A4, A5: whole awards of 50万 at 80;
+    # A1, A2: continuous, equal value (different amounts merge); A4, A5: whole awards of 50万 at 75;
     # A3 has another value, A6 another amount
     assert groups(model) == [["A1", "A2"], ["A3"], ["A4", "A5"], ["A6"]]
+
+
+def test_whole_awards_the_continuous_ones_leave_no_gap_between_are_one_continuous_column_with_them() -> None:
+    # at 80: A1 continuous (90万), A2 whole (50万), A3 whole (100万): 50万 ≤ 90万, 100万 ≤ 140万, so every sum up
+    # to 240万 can be paid — one continuous share of 240万. At 70, A5's 100万 is more than A4's 90万 can bridge.
+    apps = [a("A1", "7b", 80, investment=Decimal(9_000_000)), a("A2", "10", 80), a("A3", "8a", 80),
+            a("A4", "7b", 70, investment=Decimal(9_000_000)), a("A5", "8a", 70), a("A6", "8a", 60)]
+    model = model_of(apps, budget="100万")
+    assert groups(model) == [["A1", "A2", "A3"], ["A4"], ["A5"], ["A6"]]
+    given = first_problem(model, to_problem(model, Decimal(100)))
+    column = given.group[given.members.tolist().index(0)]
+    assert given.problem.kinds[column] == "C" and given.totals[column] == 2_400_000
+    assert merge._gap_free([900_000, 500_000, 1_000_000], [False, True, True])
+    assert not merge._gap_free([900_000, 1_000_000], [False, True])
+    assert not merge._gap_free([500_000, 500_000], [True, True]) and not merge._gap_free([1, 2], [False, False])
+
+
+@pytest.mark.parametrize(("yuan", "shares"), [
+    (0.0, [0.0, 0.0, 0.0]),
+    (800_000.0, [8 / 9, 0.0, 0.0]),  # the continuous one can pay it all: no whole award
+    (1_200_000.0, [7 / 9, 1.0, 0.0]),  # 90万 + 50万 can pay it without the 100万; 90万 alone cannot
+    (1_450_000.0, [0.5, 0.0, 1.0]),  # 90万 + 50万 cannot: the 100万, and 45万 of the continuous one
+    (2_400_000.0, [1.0, 1.0, 1.0]),
+])
+def test_a_continuous_column_with_whole_awards_in_it_pays_them_in_full_or_not_at_all(
+        yuan: float, shares: list[float]) -> None:
+    # members best-ranked first: continuous 90万, whole 50万, whole 100万
+    got = merge._split_mixed(yuan, np.array([900_000.0, 500_000.0, 1_000_000.0]), np.array([False, True, True]))
+    assert got.tolist() == pytest.approx(shares)
+    assert float(got @ np.array([900_000.0, 500_000.0, 1_000_000.0])) == pytest.approx(yuan)
 
 
 def test_different_limits_are_not_merged() -> None:
@@ -69,7 +99,7 @@ def test_the_solver_gets_the_columns_by_value_merged_or_not(monkeypatch: pytest.
         assert given.presolve is presolve
         first = [model.columns[j].application_id for j in given.members]
         assert first == ["A2", "A4", "A3", "A1", "A5"]  # 60, 60, 70, 90, 90: equal values in the model's order
-        monkeypatch.setattr(merge, "PRESOLVE_FROM", 0)  # next: every column on its own
+        monkeypatch.setattr(merge, "MERGE_UP_TO", 0)  # next: every column on its own
 
 
 def test_semi_continuous_columns_are_never_merged() -> None:
@@ -79,8 +109,8 @@ def test_semi_continuous_columns_are_never_merged() -> None:
 
 def test_a_merged_solution_goes_to_the_best_ranked_first() -> None:
     apps = [a("A1", "7b", 80, submitted_on=date(2026, 3, 2)), a("A2", "7b", 80, submitted_on=date(2026, 3, 1)),
-            a("A3", "10", 80, submitted_on=date(2026, 3, 2)), a("A4", "10", 80, submitted_on=date(2026, 3, 1)),
-            a("A5", "10", 80, submitted_on=date(2026, 3, 3))]
+            a("A3", "10", 70, submitted_on=date(2026, 3, 2)), a("A4", "10", 70, submitted_on=date(2026, 3, 1)),
+            a("A5", "10", 70, submitted_on=date(2026, 3, 3))]
     model = model_of(apps, budget="100万")
     merged = first_problem(model, to_problem(model, Decimal(100)))
     kinds = merged.problem.kinds
@@ -138,19 +168,29 @@ def test_the_same_allocation_whichever_problem_is_solved(year: tuple[list[Applic
     scenario = scenario_of(**settings)
     book = workbook_of(*apps)
     results = [allocate(book, scenario, policy=POLICY, solver=s) for s in ("highs", "cbc")]
-    with mock.patch.object(merge, "PRESOLVE_FROM", 0):  # the full problem, with presolve
+    with mock.patch.object(merge, "MERGE_UP_TO", 0):  # the full problem, with presolve
+        results.append(allocate(book, scenario, policy=POLICY))
+    with mock.patch.object(merge, "PRESOLVE_FROM", 0):  # the merged problem, with presolve, as a large year's
         results.append(allocate(book, scenario, policy=POLICY))
     first, *others = [[(a.application_id, a.allocated, a.status, a.reasons) for a in r.awards] for r in results]
     assert all(other == first for other in others)
 
 
 def test_a_year_mostly_of_whole_awards_is_presolved() -> None:
-    # three of four columns whole (more than PRESOLVE_INTEGER_SHARE), though only three a row: HiGHS presolved
+    # three of four columns whole (more than TIE_HEAVY_SHARE), and few a row (three): HiGHS presolves
     whole = [a("A1", "10", 90), a("A2", "10", 80), a("A3", "8a", 70)]
     model = model_of([*whole, a("A4", "7b", 60)], budget="100万")
     assert first_problem(model, to_problem(model, Decimal(100))).presolve is True
     half = model_of([*whole[:2], a("A4", "7b", 60), a("A5", "7b", 50)], budget="100万")
     assert first_problem(half, to_problem(half, Decimal(100))).presolve is False
+
+
+def test_a_year_of_whole_awards_crowding_few_rows_is_not_presolved() -> None:
+    # 32 whole awards of different values under the budget alone: more than TIE_HEAVY_PER_ROW a row. Merged
+    # (the continuous ones with them), the bench's `whole` shape was 1.6–4.7× faster unpresolved
+    model = model_of([a(f"A{i}", "10", 60 + i) for i in range(1, 33)], budget="100万")
+    given = first_problem(model, to_problem(model, Decimal(100)))
+    assert given.problem.kinds.count("B") == 32 and given.presolve is False
 
 
 def test_rows_of_very_large_bounds_are_scaled_for_the_solver(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,7 +200,7 @@ def test_rows_of_very_large_bounds_are_scaled_for_the_solver(monkeypatch: pytest
     apps = [a("A1", "3", 90), a("A2", "3", 80), a("A3", "10", 70), a("A4", "8a", 60)]
     model = model_of(apps, budget="250万", applicants={"max_total": "400万"})
     problem = to_problem(model, Decimal(100))
-    monkeypatch.setattr(merge, "PRESOLVE_FROM", 0)  # every column on its own, as large years are
+    monkeypatch.setattr(merge, "MERGE_UP_TO", 0)  # every column on its own, as the largest years are
     plain = first_problem(model, problem).problem
     monkeypatch.setattr(merge, "ROW_BOUND_MOST", 60.0)
     scaled = first_problem(model, problem).problem

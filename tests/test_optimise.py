@@ -401,7 +401,7 @@ def test_a_tie_across_values_goes_to_the_better_ranked_with_either_solver(policy
     # The envelope holds 1 yuan and 万州区's share 90 yuan. A (80 per yuan, 万州区) taking the envelope's yuan, with
     # C (50, 万州区) getting 89, is worth 80 + 89 × 50 = 4,530; B's whole 1-yuan award (30) in the envelope, with C
     # getting all 90, is worth 30 + 90 × 50 = 4,530 too. A ranks first (value 80), so A gets its yuan (CONTRACT
-    # §4.6). Solved in full, with presolve, as a large year is: HiGHS and CBC used to pick differently here.
+    # §4.6). Solved with presolve, as a large year is: HiGHS and CBC used to pick differently here.
     apps = [a("A1", "3", 40, district="万州区"), a("B2", "10", 60, requested=Decimal(1)),
             a("C3", "4", 50, district="万州区")]
     settings = {"budget": 302, "weights": {"3": 2, "10": 0.5}, "districts": {"max_share": 0.3},

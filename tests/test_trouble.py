@@ -77,7 +77,7 @@ def test_a_solver_that_stops_without_a_proof_publishes_nothing(tmp_path: Path, m
 @pytest.fixture(params=["merged", "full"])
 def first_presolve(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Whether the first solve uses presolve: not on the sample's merged problem (optimizer/merge.py), which is
-    small; yes on the full problem, which large years solve (forced here)."""
+    small; yes on a large year's (forced here)."""
     if request.param == "full":
         monkeypatch.setattr(merge, "PRESOLVE_FROM", 0)
     return request.param == "full"

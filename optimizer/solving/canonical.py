@@ -51,6 +51,7 @@ from optimizer.solving.backends import (
     solve,
 )
 from optimizer.solving.formulation import NOISE, SNAP, UNIT
+from optimizer.solving.merge import tie_heavy
 from optimizer.solving.model import Model
 from optimizer.solving.tie_break import entries_of, preference
 from optimizer.words import Phrase
@@ -76,9 +77,6 @@ STAGE_SEMI_ROUNDS = 8  # stages solved with minimum funding ratios relaxed befor
 STAGE_LAZY_FROM = 500  # semi-continuous awards in a stage: from here their minimum ratios are held lazily (`_solved`)
 STAGE_PRESOLVE_FROM = 500  # columns: the sample's stages (200–370) are 1.5× faster unpresolved, a 3,000-application
                            # year's (2,000) 1.4× faster presolved
-STAGE_PRESOLVE_WHOLE = (2 / 3, 30)  # and more than this share of whole awards, fewer than this many a row: tie-heavy
-                                    # years' stages (74–91% whole, 2.5–20 a row) 2.5× faster presolved; the bench's
-                                    # 5,000-application shapes' (32% whole; or 80%, 67 a row) 2.3–4× faster not
 
 
 class StageTooHard(Exception):
@@ -537,15 +535,11 @@ def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: fl
 
 
 def _presolves(stage: LinearProblem) -> bool:
-    """Whether HiGHS presolves a stage: a large one (STAGE_PRESOLVE_FROM columns) made mostly of whole awards, few
-    to a row (STAGE_PRESOLVE_WHOLE), as a tie-heavy year's are — its presolve merges their many parallel columns.
-    Measured on 2,042 stages of 20 tie-heavy years and four of the bench's shapes at 5,000 applications (whose
-    stages of 3,500–4,700 columns took 0.3–1.1 s presolved, 0.01–0.4 s not): docs/canonical.md."""
-    columns = len(stage.column_names)
-    whole = sum(kind == "B" for kind in stage.kinds)
-    share, per_row = STAGE_PRESOLVE_WHOLE
-    return (columns >= STAGE_PRESOLVE_FROM and whole > share * columns
-            and whole < per_row * max(1, len(stage.row_names)))
+    """Whether HiGHS presolves a stage: a large one (STAGE_PRESOLVE_FROM columns) that is `tie_heavy`, as the first
+    problem is. Measured on 2,042 stages: a tie-heavy year's (74–91% whole, 2.5–20 a row) 2.5× faster presolved;
+    the bench's shapes' at 5,000 applications (3,500–4,700 columns, 32% whole; or 80%, 67 a row) 2.3–4× faster
+    not (docs/canonical.md)."""
+    return len(stage.column_names) >= STAGE_PRESOLVE_FROM and tie_heavy(stage)
 
 
 def _solved_as_is(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: float | None) -> Run:

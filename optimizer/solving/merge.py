@@ -6,6 +6,12 @@ or any limit, so they can be solved as one column and split afterwards:
 
 - continuous: one share of their total entitlement, split best-ranked first (each filled before the next);
 - whole: one integer column 0…k (how many of the k awards are paid), paid to the k best-ranked;
+- continuous and whole together, where the whole awards leave no gap the continuous ones cannot fill (taken by
+  increasing amount, each at most what the continuous ones and the smaller whole ones add up to): one continuous
+  share of their total, since every amount up to it is some whole awards paid in full and the rest partly
+  (`_gap_free`; split in `_split_mixed`). A year of mostly whole awards (the bench's `whole` shape at 10,000
+  applications) has 3,811 of its 8,002 whole awards in such groups — HiGHS's presolve found the same, spending
+  0.3 s of a 0.55 s solve on it;
 - semi-continuous columns are never merged (a sum of "0 or at least the minimum" columns is not one such column).
 
 The merged problem has the same optimum as the full one; the split is one of its optimal allocations, and the
@@ -13,9 +19,11 @@ tie-break then picks the allocation the tie rule prefers (docs/how-it-decides.md
 
 Why: HiGHS's presolve spends most of a small model's solve finding these parallel columns itself (0.4 s of 0.7 s
 at 10,000 applications); given the merged model without presolve it is 3–6 times faster. On large models presolve
-pays for itself — its parallel-column rule also drops dominated columns (95,000 → 13,000 at 100,000 applications,
-where merging alone leaves 25,000), which shortens the root node's cut rounds — so there every application keeps
-its own column and HiGHS presolves (see `first_problem`).
+pays for itself, so the merged problem is presolved there (see `first_problem`). At 100,000 applications HiGHS's
+parallel-column rule took the full problem from 95,000 columns to 13,000 — which is what merging whole awards into
+gap-free continuous columns does (13,088; without them, 25,000) — and given the merged problem HiGHS proves the
+optimum faster on eight of the bench's nine shapes (`whole` 12.5 → 1.7 s, `weights` 19.5 → 12.1 s, `default`
+6.3 → 4.0 s; `floors` 17.7 → 18.4 s; docs/performance-shapes.md).
 
 Either way the solver sees the columns in increasing value (then the model's order): HiGHS proves the optimum of
 large years markedly faster so (100,000 applications 5.4 s → 4.2 s, another draw 9.8 s → 7.8 s, 20,000 1.45 s →
@@ -33,16 +41,17 @@ import numpy as np
 from optimizer.solving.backends import LinearProblem
 from optimizer.solving.model import Model
 
-MERGE_UP_TO = 50_000  # columns: finding the parallel ones costs ~4 µs a column, so only where it may pay
-PRESOLVE_INTEGERS_PER_ROW = 30  # measured on the bench's shapes at 10,000: 5.5–9 a row solve 2–5× faster
-                                # unpresolved; the mostly-whole year's 70 a row 4× faster presolved
-PRESOLVE_INTEGER_SHARE = 2 / 3  # of the merged columns whole: the bench's 46–58% solve 3–4× faster unpresolved; the
-                                # tie-stress years' 73–81% (many applicant caps, ~2 whole a row) 1.5–8× faster presolved
+MERGE_UP_TO = 200_000  # columns: finding the parallel ones costs ~5 µs a column; measured up to 100,000
+# A problem of mostly whole awards, few to a row, is presolved (`tie_heavy`): the tie-stress years' 73–81% whole, ~2
+# a row, solve 1.5–8× faster so. Not fewer whole awards (the bench's shapes, 10–46% whole after merging: 2–5× faster
+# unpresolved) nor more a row (the `whole` shape, merged to 73–77% whole, 38–49 a row: 1.6–4.7× faster unpresolved).
+TIE_HEAVY_SHARE = 2 / 3  # of the columns whole, more than this
+TIE_HEAVY_PER_ROW = 30  # whole columns a row, fewer than this
 ROW_BOUND_MOST = 5e6  # 万元: a first problem's rows are scaled down to bounds of at most this (a million
                       # applications' budget, 4.7e7, carried float noise above HiGHS's tolerance: LinearProblem.
                       # with_large_rows_scaled); 100,000 applications' 4.7e6 is left as it is
-PRESOLVE_FROM = 8_000  # merged columns: measured crossover on bench workbooks (10k apps: 5,220 → 3.9× faster;
-                       # 30k apps: 10,722 → 1.2× slower than the full model with presolve)
+PRESOLVE_FROM = 8_000  # merged columns: from here presolved (10k apps: 5,220 unpresolved 3.9× faster; 100k apps:
+                       # 13,088 presolved 1.2× faster than not)
 
 
 @dataclass(frozen=True)
@@ -55,39 +64,65 @@ class GivenProblem:
     group: np.ndarray  # per entry of `members`, its solver column
     totals: np.ndarray  # per solver column, its members' entitlements in yuan
     presolve: bool  # whether the solver should presolve it
+    whole: np.ndarray | None = None  # per entry of `members`, whether it is a whole award (only when some are in a
+                                     # continuous column)
 
 
 def first_problem(model: Model, problem: LinearProblem) -> GivenProblem:
-    """The merged problem without presolve where that is small; else every column on its own, with presolve.
-
-    A small merged problem is still presolved when whole awards crowd its rows (more than
-    PRESOLVE_INTEGERS_PER_ROW integer columns a row) or make most of it (more than PRESOLVE_INTEGER_SHARE of its
-    columns): a year of mostly fixed awards, where HiGHS's root node without presolve took 3.0 s at 10,000
-    applications and 0.75 s with it (docs/performance-shapes.md); a year of 3,275 applications, 81% of its columns
-    whole under 817 rows (applicant caps), 9.7 s unpresolved against 1.2 s.
-    """
+    """The merged problem: presolved from PRESOLVE_FROM columns, or when it is `tie_heavy` (a year of 3,275
+    applications, 81% of its columns whole under 817 rows — applicant caps — took 9.7 s unpresolved against
+    1.2 s); beyond MERGE_UP_TO model columns, every column on its own, presolved."""
     if 0 < len(model.columns) <= MERGE_UP_TO:
         merged = merge_parallel(model, problem, _parallel_groups(model, problem))
-        if len(merged.totals) <= PRESOLVE_FROM:
-            integers = sum(kind != "C" for kind in merged.problem.kinds)
-            crowded = (integers > PRESOLVE_INTEGERS_PER_ROW * max(1, len(merged.problem.row_names))
-                       or integers > PRESOLVE_INTEGER_SHARE * len(merged.totals))
-            return replace(merged, presolve=crowded)
+        return replace(merged, problem=merged.problem.with_large_rows_scaled(ROW_BOUND_MOST),
+                       presolve=len(merged.totals) > PRESOLVE_FROM or tie_heavy(merged.problem))
     alone = merge_parallel(model, problem, np.arange(len(model.columns), dtype=np.int64))
     return replace(alone, problem=alone.problem.with_large_rows_scaled(ROW_BOUND_MOST), presolve=True)
 
 
+def tie_heavy(problem: LinearProblem) -> bool:
+    """Whether whole awards are most of the problem's columns (more than TIE_HEAVY_SHARE) and few to a row (fewer
+    than TIE_HEAVY_PER_ROW), as in a year of standard awards and coarse scores under many applicant caps: HiGHS's
+    presolve then removes many parallel and dominated whole columns faster than its root node works through them."""
+    whole = sum(kind == "B" for kind in problem.kinds)
+    return (whole > TIE_HEAVY_SHARE * len(problem.column_names)
+            and whole < TIE_HEAVY_PER_ROW * max(1, len(problem.row_names)))
+
+
 def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
-    """Per model column, a number shared by exactly the columns parallel to it."""
+    """Per model column, a number shared by exactly the columns parallel to it: of one kind and, whole, one amount;
+    or every continuous and whole one of a value and limits where the whole ones leave no gap (`_gap_free`)."""
     code = model.classes[1]
     starts, indices = problem.starts, problem.indices
     keys: dict[tuple[object, ...], int] = {}
     group = np.empty(len(model.columns), dtype=np.int64)
+    together: dict[tuple[int, bytes], list[int]] = {}  # (value, limits): its columns, continuous and whole
     for j, (col, kind) in enumerate(zip(model.columns, problem.kinds, strict=True)):  # kinds: the problem's
-        amount = col.amount if kind == "B" else 0  # (a semi-continuous award may be relaxed there)
-        key = (j,) if kind == "S" else (kind, int(code[j]), amount, indices[starts[j]:starts[j + 1]].tobytes())
-        group[j] = keys.setdefault(key, len(keys))
-    return group
+        if kind == "S":  # (a semi-continuous award may be relaxed there)
+            group[j] = keys.setdefault((j,), len(keys))
+            continue
+        rows = indices[starts[j]:starts[j + 1]].tobytes()
+        together.setdefault((int(code[j]), rows), []).append(j)
+        group[j] = keys.setdefault((kind, int(code[j]), col.amount if kind == "B" else 0, rows), len(keys))
+    kinds = problem.kinds
+    for columns in together.values():
+        if _gap_free([model.columns[j].amount for j in columns], [kinds[j] == "B" for j in columns]):
+            group[columns] = group[columns[0]]
+    return np.unique(group, return_inverse=True)[1].astype(np.int64)  # numbered 0, 1, … again
+
+
+def _gap_free(amounts: list[int], whole: list[bool]) -> bool:
+    """Whether the continuous and whole awards `amounts` can pay every sum up to their total (some whole ones in
+    full, the continuous ones in part): there are both, and each whole one, by increasing amount, is at most what
+    the continuous ones and the smaller whole ones add up to."""
+    if all(whole) or not any(whole):
+        return False
+    reach = sum(a for a, w in zip(amounts, whole, strict=True) if not w)
+    for amount in sorted(a for a, w in zip(amounts, whole, strict=True) if w):
+        if amount > reach:
+            return False
+        reach += amount
+    return True
 
 
 def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> GivenProblem:
@@ -103,7 +138,10 @@ def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> 
     first = members[np.r_[True, np.diff(group[members]) != 0]]  # best-ranked of each group, in group order
     sizes = np.bincount(group).astype(float)
     totals = np.bincount(group, weights=model.amounts)
-    whole = np.array([problem.kinds[j] == "B" for j in first.tolist()], dtype=bool)
+    member_whole = np.array([problem.kinds[j] == "B" for j in members.tolist()], dtype=bool)
+    whole = np.bincount(group[members], weights=(~member_whole).astype(float)) == 0  # whole awards alone
+    kinds = tuple("B" if w else "C" if problem.kinds[j] == "B" else problem.kinds[j]  # a gap-free group: "C"
+                  for w, j in zip(whole.tolist(), first.tolist(), strict=True))
     factor = np.where(whole, 1.0, totals / model.amounts[first])  # a continuous group's share is of its total
     starts, indices = problem.starts, problem.indices
     lengths = (starts[first + 1] - starts[first]).astype(np.int64)
@@ -113,10 +151,12 @@ def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> 
     merged = LinearProblem(
         column_names=tuple(problem.column_names[j] for j in first.tolist()), cost=problem.cost[first] * factor,
         lower=problem.lower[first], upper=np.where(whole, sizes, problem.upper[first]),
-        kinds=tuple(problem.kinds[j] for j in first.tolist()), row_names=problem.row_names,
+        kinds=kinds, row_names=problem.row_names,
         row_lower=problem.row_lower, row_upper=problem.row_upper, starts=new_starts, indices=indices[take],
         values=problem.values[take] * np.repeat(factor, lengths))
-    return GivenProblem(merged, members, group[members], totals, presolve=False)
+    mixed = member_whole & ~whole[group[members]]
+    return GivenProblem(merged, members, group[members], totals, presolve=False,
+                        whole=member_whole if mixed.any() else None)
 
 
 def spread(given: GivenProblem, model: Model, values: np.ndarray) -> np.ndarray:
@@ -129,4 +169,27 @@ def spread(given: GivenProblem, model: Model, values: np.ndarray) -> np.ndarray:
     before -= (np.cumsum(given.totals) - given.totals)[given.group]
     shares = np.zeros(len(model.columns))
     shares[given.members] = np.clip((yuan[given.group] - before) / amounts, 0.0, 1.0)
+    if given.whole is not None:  # continuous columns with whole awards in them
+        mixed = np.unique(given.group[given.whole & ~whole[given.group]])
+        begins, ends = np.searchsorted(given.group, mixed), np.searchsorted(given.group, mixed, side="right")
+        for g, begin, end in zip(mixed.tolist(), begins.tolist(), ends.tolist(), strict=True):
+            at = slice(begin, end)  # `group` is sorted: each solver column's members together
+            shares[given.members[at]] = _split_mixed(float(yuan[g]), amounts[at], given.whole[at])
+    return shares
+
+
+def _split_mixed(yuan: float, amounts: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """Shares of a gap-free group's members (best-ranked first) paid `yuan` in all: whole awards in full or not at
+    all — by decreasing amount, each taken when the smaller ones and the continuous ones could not pay the rest —
+    and the continuous ones what is left, best-ranked first."""
+    shares = np.zeros(len(amounts))
+    order = np.flatnonzero(whole)[np.argsort(amounts[whole], kind="stable")]
+    reach = float(amounts[~whole].sum()) + np.cumsum(amounts[order]) - amounts[order]  # without each, and larger
+    for k in reversed(range(len(order))):
+        if yuan > reach[k]:  # the rest cannot be paid without it (and it is at most `reach[k]`: nothing negative)
+            shares[order[k]] = 1.0
+            yuan -= float(amounts[order[k]])
+    parts = np.flatnonzero(~whole)
+    before = np.cumsum(amounts[parts]) - amounts[parts]
+    shares[parts] = np.clip((yuan - before) / amounts[parts], 0.0, 1.0)
     return shares
