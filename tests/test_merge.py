@@ -11,7 +11,7 @@ from unittest import mock
 import numpy as np
 import pytest
 from helpers import app, code, scenario_of, workbook_of
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from optimizer.domain import Application
@@ -120,6 +120,18 @@ def test_a_merged_solution_goes_to_the_best_ranked_first() -> None:
     yuan = dict(zip((c.application_id for c in model.columns), spread(merged, model, values) * model.amounts,
                     strict=True))
     assert yuan == {"A1": 0.0, "A2": 3_000_000.0, "A3": 500_000.0, "A4": 500_000.0, "A5": 0.0}
+
+
+@given(st.lists(st.tuples(st.integers(1, 5_000_000), st.booleans()), min_size=2, max_size=12),
+       st.floats(0.0, 1.0))
+def test_every_sum_a_gap_free_group_can_pay_is_split_exactly(members: list[tuple[int, bool]], fraction: float) -> None:
+    amounts, whole = [m[0] for m in members], [m[1] for m in members]
+    assume(merge._gap_free(amounts, whole))
+    yuan = fraction * sum(amounts)
+    shares = merge._split_mixed(yuan, np.array(amounts, dtype=float), np.array(whole))
+    assert all(share in (0.0, 1.0) for share, w in zip(shares.tolist(), whole, strict=True) if w)
+    assert all(0.0 <= share <= 1.0 for share in shares.tolist())
+    assert float(shares @ np.array(amounts, dtype=float)) == pytest.approx(yuan, rel=1e-12, abs=1e-6)
 
 
 CLAUSES = ["7b", "10", "8a", "13"]
