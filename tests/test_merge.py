@@ -102,6 +102,16 @@ def test_the_solver_gets_the_columns_by_value_merged_or_not(monkeypatch: pytest.
         monkeypatch.setattr(merge, "MERGE_UP_TO", 0)  # next: every column on its own
 
 
+def test_a_large_merged_problem_is_presolved_not_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    # past PRESOLVE_FROM merged columns the merged problem is still the one solved, with presolve (at 100,000
+    # applications 13,088 columns: 1.2–7× faster than every application on its own)
+    apps = [a("A1", "7b", 80), a("A2", "7b", 80), a("A3", "7b", 70), a("A4", "10", 60)]
+    model = model_of(apps, budget="100万")
+    monkeypatch.setattr(merge, "PRESOLVE_FROM", 2)
+    given = first_problem(model, to_problem(model, Decimal(100)))
+    assert len(given.problem.column_names) == 3 and given.presolve is True
+
+
 def test_semi_continuous_columns_are_never_merged() -> None:
     apps = [a("A1", "7b", 80), a("A2", "7b", 80)]
     assert groups(model_of(apps, budget="100万", min_funding_ratio=0.5)) == [["A1"], ["A2"]]
