@@ -82,7 +82,7 @@ def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any
         # a synthetic million rows is beyond the default limits for untrusted files
         limits = FileLimits(max_file_bytes=1024 * MB, max_unpacked_bytes=8192 * MB, max_cells=100_000_000)
         result = allocate(workbook, scenario_path, limits=limits)
-        result.write(out)
+        result.write(out, overwrite=True)  # the bench's own folder: a regenerated workbook replaces its run
     return {"seconds": seconds, "total": time.perf_counter() - began, "objective": str(result.objective),
             "optimum": result.solver.optimum, "allowance": _rounding_allowance(result), "peak_mb": _peak_mb(),
             "binding": sorted({str(c.kind) for c in result.constraints if c.binding})}
