@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from optimizer._speed.long_rows import split_long_rows
 from optimizer.errors import Hint, SolverError
 from optimizer.words import Phrase
 
@@ -35,6 +36,15 @@ except ImportError:  # pragma: no cover - a broken install; SolverUnavailable sa
 SOLVERS = ("highs", "cbc")
 CHOICES = (*SOLVERS, "auto")  # auto: HiGHS, and CBC if HiGHS is missing or fails
 SEED = 20260202  # the policy's issue date: fixed, so that reruns take the same path
+FEASIBILITY = 1e-7  # HiGHS's tolerance on a MIP's rows (see _solve_highs)
+# A first solve's rows longer than this are split for HiGHS into blocks of ROW_BLOCK columns through auxiliary sums
+# (`LinearProblem.with_long_rows_split`): 100,000 applications' first solve `default` 3.5 → 1.0 s, `floors` 18.2 →
+# 3.7 s, `weights` 11.5 → 3.0 s (blocks of 1,000: 2.0/6.6/5.8 s; of 50: 1.0/8.3/6.2 s); a million applications in
+# full 540 → 56 s (blocks of 1,000). Not the tie-break's nor the canonical stages' problems: slower there (`coarse`
+# at 100,000: 0.30 → 0.69 s; at 5,000 the `floors` walk's own check refused a stage's answer below its start)
+LONGEST_ROW = 1_000
+ROW_BLOCK = 200
+AGGREGATOR = 1 << 12  # HiGHS's presolve rule "aggregator" (presolve_rule_off): it would substitute the sums back
 
 
 class SolveStatus(StrEnum):
@@ -122,6 +132,29 @@ class LinearProblem:
         return _replace(self, kinds=tuple(np.where(columns, "C", np.array(self.kinds)).tolist()),
                         lower=np.where(columns, 0.0, self.lower))
 
+    def with_long_rows_split(self, longest: int, block: int) -> LinearProblem:
+        """The same problem with every row of more than `longest` entries split into blocks of `block` columns, each
+        block's sum an auxiliary continuous column (after the others, cost 0) fixed by an equation of its own; the
+        row then sums the blocks. The same allocations in the first columns (`_speed/long_rows.py` says why)."""
+        low = np.where(np.array(self.kinds) == "S", np.minimum(self.lower, 0.0), self.lower)  # S: 0 too
+        split = split_long_rows(self.starts, self.indices, self.values, low, self.upper, len(self.row_names),
+                                longest, block)
+        if split is None:
+            return self
+        blocks = split.rows_added
+        return _replace(self, column_names=(*self.column_names, *(f"block_sum_{b}" for b in range(blocks))),
+                        cost=np.r_[self.cost, np.zeros(blocks)], lower=np.r_[self.lower, split.aux_lower],
+                        upper=np.r_[self.upper, split.aux_upper], kinds=(*self.kinds, *("C",) * blocks),
+                        row_names=(*self.row_names, *(f"block_{b}" for b in range(blocks))),
+                        row_lower=np.r_[self.row_lower, np.zeros(blocks)],
+                        row_upper=np.r_[self.row_upper, np.zeros(blocks)],
+                        starts=split.starts, indices=split.indices, values=split.values)
+
+    def within_rows(self, x: np.ndarray, tolerance: float) -> bool:
+        """Whether every row's sum at `x` lies within its bounds, give or take `tolerance`."""
+        sums = self.activity(x)
+        return bool(np.all(sums >= self.row_lower - tolerance) and np.all(sums <= self.row_upper + tolerance))
+
     def with_large_rows_scaled(self, most: float) -> LinearProblem:
         """The same problem with every row whose bounds pass `most` in size divided until they do not: the same
         allocations, but a solver's absolute tolerance on such a row widens with it. Summing a million awards to a
@@ -154,8 +187,11 @@ class Run:
 
 
 def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = None, presolve: bool = True,
-          start: np.ndarray | None = None, node_limit: int | None = None) -> Run:
+          start: np.ndarray | None = None, node_limit: int | None = None, split_rows: bool = False) -> Run:
     """Solve `problem`; `start`, a feasible solution known beforehand, is CBC's first incumbent (a MIP start).
+
+    `split_rows`: HiGHS is given a MIP's rows of more than LONGEST_ROW entries split into blocks (a year's first
+    solve: `LinearProblem.with_long_rows_split`); the values returned are the problem's columns alone.
 
     HiGHS is not given the start: on our problems its start took longer than its own heuristics (a 100,000-column
     year: 6.4 s → 15.7 s). CBC without one can search a long time for any solution of a problem whose rows pin the
@@ -166,7 +202,7 @@ def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = Non
     """
     began = time.perf_counter()
     if solver == "highs":
-        run = _solve_highs(problem, time_limit, presolve, node_limit)
+        run = _solve_highs(problem, time_limit, presolve, node_limit, split_rows)
     elif solver == "cbc":
         run = _solve_cbc(problem, time_limit, presolve, start)
     else:
@@ -227,14 +263,14 @@ def _quiet_stdout() -> Iterator[None]:
 # ------------------------------------------------------------------------------------------------ HiGHS
 
 
-def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: bool, node_limit: int | None) -> Run:
-    highs = _new_highs()
+def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: bool, node_limit: int | None,
+                 split_rows: bool) -> Run:
     options: dict[str, Any] = {
         "output_flag": False, "random_seed": SEED % 2**31, "threads": 1, "mip_rel_gap": 0.0, "mip_abs_gap": 0.0,
         # HiGHS's own primal tolerance. Tighter is not safer: at 1e-9, HiGHS 1.16 rejected its best solutions of a
         # 100,000-row year for row violations of 2e-8 (rounding noise on a 5e6 bound) and then declared a worse one
         # optimal. Whole awards are rounded to 0 or E and every rule re-checked in whole yuan afterwards anyway.
-        "mip_feasibility_tolerance": 1e-7,
+        "mip_feasibility_tolerance": FEASIBILITY,
         # Each option below was measured to shorten the solve with the same optima (docs/performance.md):
         "mip_detect_symmetry": False,  # our models have no symmetry worth the search
         # nor is the feasibility jump worth running: the root LP's rounding finds a good allocation at once
@@ -251,6 +287,21 @@ def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: boo
         options["time_limit"] = float(time_limit)
     if node_limit is not None:
         options["mip_max_nodes"] = node_limit
+    split = problem.with_long_rows_split(LONGEST_ROW, ROW_BLOCK) if split_rows and problem.is_mip else problem
+    if split is not problem:
+        run = _run_highs(split, {**options, "presolve_rule_off": AGGREGATOR})
+        if run.values is None:
+            return run
+        values = run.values[:len(problem.column_names)]  # without the blocks' sums
+        if problem.within_rows(values, FEASIBILITY):
+            return Run(run.status, values, run.objective, None, 0.0, run.detail)
+        # each block met to the tolerance, their row further off than one row of the problem may be: solved again
+        # as it is (not seen on any year tried)
+    return _run_highs(problem, options)
+
+
+def _run_highs(problem: LinearProblem, options: dict[str, Any]) -> Run:
+    highs = _new_highs()
     for key, value in options.items():
         highs.setOptionValue(key, value)
     highs.passModel(_highs_lp(problem))
