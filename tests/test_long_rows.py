@@ -150,3 +150,14 @@ def test_an_answer_off_the_long_rows_is_solved_again_as_it_is(monkeypatch: pytes
     assert solved == [n]  # not asked to split (the tie-break, the canonical stages): as it is
     assert again.objective == pytest.approx(expected.objective, rel=1e-12)
     assert again.values is not None and len(again.values) == n
+
+
+def test_a_long_row_is_summed_exactly_rounded_for_the_check() -> None:
+    # 1e16 + 1 + … + 1 − 1e16 summed in order loses every 1 (a million awards' budget summed so was 2.6e-6 off, past
+    # HiGHS's tolerance of 1e-7, while 5.8e-9 over in fact); summed exactly, the row holds its 1,001 ones
+    n = backends.LONGEST_ROW + 3
+    problem = problem_of([{0: 1e16}, *({0: 1.0} for _ in range(n - 2)), {0: -1e16}],
+                         [(n - 2.0, n - 2.0)], upper=[1.0] * n)
+    assert problem.activity(np.ones(n))[0] != n - 2  # the plain sum is off
+    assert problem.within_rows(np.ones(n), 1e-7)
+    assert not problem.within_rows(np.r_[np.ones(n - 1), 0.0], 1e-7)

@@ -9,6 +9,7 @@ when CBC stopped at a time limit with a feasible solution; we read CBC's solutio
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import subprocess
@@ -151,8 +152,18 @@ class LinearProblem:
                         starts=split.starts, indices=split.indices, values=split.values)
 
     def within_rows(self, x: np.ndarray, tolerance: float) -> bool:
-        """Whether every row's sum at `x` lies within its bounds, give or take `tolerance`."""
+        """Whether every row's sum at `x` lies within its bounds, give or take `tolerance`. Rows of more than
+        LONGEST_ROW entries are summed exactly rounded (`math.fsum`): a million applications' budget summed in
+        order is 2.6e-6 off its true sum, 5.8e-9 over its bound."""
         sums = self.activity(x)
+        rows = np.bincount(self.indices, minlength=len(self.row_names))
+        at = np.flatnonzero(rows[self.indices] > LONGEST_ROW)
+        if at.size:
+            at = at[np.argsort(self.indices[at], kind="stable")]
+            terms = self.values[at] * x[self.entry_columns()[at]]
+            for row, part in zip(np.unique(self.indices[at]).tolist(),
+                                 np.split(terms, np.flatnonzero(np.diff(self.indices[at])) + 1), strict=True):
+                sums[row] = math.fsum(part.tolist())
         return bool(np.all(sums >= self.row_lower - tolerance) and np.all(sums <= self.row_upper + tolerance))
 
     def with_large_rows_scaled(self, most: float) -> LinearProblem:
