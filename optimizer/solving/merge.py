@@ -41,8 +41,9 @@ import numpy as np
 from optimizer.solving.backends import LinearProblem
 from optimizer.solving.model import Model
 
-MERGE_UP_TO = 200_000  # columns: finding the parallel ones costs ~5 µs a column; merged, 100,000 applications
-                       # solve 1.2–7× faster, a million 1.1× slower (585 s against 536 s in full)
+MERGE_UP_TO = 2_000_000  # columns: finding the parallel ones costs ~5 µs a column; merged, 100,000 applications
+                         # solve 1.2–7× faster, a million 2× (26 s against 56 s in full, long rows split for
+                         # HiGHS); past two million not measured
 # A problem of mostly whole awards, few to a row, is presolved (`tie_heavy`): the tie-stress years' 73–81% whole, ~2
 # a row, solve 1.5–8× faster so. Not fewer whole awards (the bench's shapes, 10–46% whole after merging: 2–5× faster
 # unpresolved) nor more a row (the `whole` shape, merged to 73–77% whole, 38–49 a row: 1.6–4.7× faster unpresolved).
