@@ -38,6 +38,21 @@ def test_a_small_benchmark_run_writes_its_report_and_both_optima_agree(tmp_path:
     assert "1000,ours," in (tmp_path / "bench.csv").read_text(encoding="utf-8")
 
 
+def test_a_worker_replaces_its_own_earlier_run_of_another_workbook(tmp_path: Path) -> None:
+    # the bench's folders are its own: a workbook made again (another seed, another size) replaces the run there
+    # rather than stopping at "another run" as `allocate` into a user's folder would
+    out = tmp_path / "runs" / "ours_300"
+    for seed in (3, 4):
+        workbook = tmp_path / f"apps_{seed}.xlsx"
+        synthetic.write_workbook(workbook, 300, seed=seed)
+        workbook.with_suffix(".toml").write_text(synthetic.scenario_text(300), encoding="utf-8")
+        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--worker", "ours", str(workbook),
+                               str(workbook.with_suffix(".toml")), str(out)], capture_output=True, text=True,
+                              check=False, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert f"apps_{seed}.xlsx" in (out / "manifest.json").read_text(encoding="utf-8")
+
+
 def test_the_generator_options_change_only_what_they_say(tmp_path: Path) -> None:
     plain = synthetic.rows(400, seed=7)
     coarse = synthetic.rows(400, seed=7, integer_scores=True)
