@@ -161,3 +161,21 @@ def test_a_long_row_is_summed_exactly_rounded_for_the_check() -> None:
     assert problem.activity(np.ones(n))[0] != n - 2  # the plain sum is off
     assert problem.within_rows(np.ones(n), 1e-7)
     assert not problem.within_rows(np.r_[np.ones(n - 1), 0.0], 1e-7)
+
+
+def test_a_split_problem_highs_calls_infeasible_is_solved_again_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a tie-break's class rows (a total to a ten-millionth), split, were once called infeasible by HiGHS: whatever
+    # HiGHS does not prove on the split problem is asked of the problem as it is
+    problem = problem_of([{0: 1.0}] * 6, [(0.0, 3.5)], kinds="BBBBBB", cost=[1, 2, 3, 4, 5, 6])
+    run_highs = backends._run_highs
+
+    def infeasible_when_split(given: LinearProblem, options: dict[str, Any]) -> backends.Run:
+        if len(given.column_names) > 6:
+            return backends.Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, "Infeasible")
+        return run_highs(given, options)
+
+    monkeypatch.setattr(backends, "_run_highs", infeasible_when_split)
+    monkeypatch.setattr(backends, "LONGEST_ROW", 4)
+    monkeypatch.setattr(backends, "ROW_BLOCK", 2)
+    run = solve(problem, "highs", split_rows=True)
+    assert run.status is SolveStatus.OPTIMAL and run.objective == pytest.approx(15.0)

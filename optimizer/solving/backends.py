@@ -301,13 +301,14 @@ def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: boo
     split = problem.with_long_rows_split(LONGEST_ROW, ROW_BLOCK) if split_rows and problem.is_mip else problem
     if split is not problem:
         run = _run_highs(split, {**options, "presolve_rule_off": AGGREGATOR})
-        if run.values is None:
+        if run.status is SolveStatus.TIME_LIMIT:
             return run
-        values = run.values[:len(problem.column_names)]  # without the blocks' sums
-        if problem.within_rows(values, FEASIBILITY):
+        values = None if run.values is None else run.values[:len(problem.column_names)]  # without the sums
+        if values is not None and problem.within_rows(values, FEASIBILITY):
             return Run(run.status, values, run.objective, None, 0.0, run.detail)
-        # each block met to the tolerance, their row further off than one row of the problem may be: solved again
-        # as it is (not seen on any year tried)
+        # No answer HiGHS proved (a tie-break's rows of a class's total to a ten-millionth, split, were called
+        # infeasible), or one further off a row than the tolerance, each block met to it: solved again as it is.
+        # Neither was seen on a first problem.
     return _run_highs(problem, options)
 
 
