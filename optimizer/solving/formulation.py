@@ -69,4 +69,6 @@ def snap(yuan: np.ndarray) -> np.ndarray:
 
 def awards_from(model: Model, shares: np.ndarray) -> np.ndarray:
     """Yuan (as floats, before rounding) from the solver's shares of each entitlement."""
-    return np.array([share * col.amount for share, col in zip(shares, model.columns, strict=False)])
+    k = min(len(shares), len(model.columns))  # an elastic problem's shares go on past the model's columns
+    yuan: np.ndarray = np.asarray(shares[:k], dtype=float) * model.amounts[:k]
+    return yuan

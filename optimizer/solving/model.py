@@ -112,6 +112,24 @@ class Model:
     def amounts(self) -> np.ndarray:
         return np.array([col.amount for col in self.columns], dtype=float)
 
+    @cached_property
+    def floors(self) -> np.ndarray:
+        """Per column, the least non-zero award of a semi-continuous column (0 for the others), in yuan."""
+        floors = np.zeros(len(self.columns))
+        semi = np.flatnonzero(self.semi)  # a Decimal to a float is slow: only where it is not 0
+        floors[semi] = [float(self.columns[j].floor) for j in semi.tolist()]
+        return floors
+
+    @cached_property
+    def whole(self) -> np.ndarray:
+        """Per column, whether it is a whole award (paid in full or not at all)."""
+        return np.array([col.kind is ColumnKind.WHOLE for col in self.columns], dtype=bool)
+
+    @cached_property
+    def semi(self) -> np.ndarray:
+        """Per column, whether it is semi-continuous (0, or at least its floor)."""
+        return np.array([col.kind is ColumnKind.SEMI for col in self.columns], dtype=bool)
+
     def demand(self, row: Row) -> int:
         return sum(self.columns[j].amount for j in row.members)
 

@@ -135,7 +135,7 @@ def _tie_broken(model: Model, problem: LinearProblem, first: Run, solver: str,
 def _first_solve(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
     """The optimum, found through the problem merge.py puts to the solver (interchangeable applications as one
     column where that is faster, columns by value); with minimum funding ratios, lazily (`semi_lazily`)."""
-    if not any(col.kind is ColumnKind.SEMI for col in model.columns):
+    if not model.semi.any():
         return _solve_merged(model, problem, solver, time_limit)
     return semi_lazily(model, problem, solver, time_limit)
 
@@ -157,8 +157,7 @@ def semi_lazily(model: Model, problem: LinearProblem, solver: str, time_limit: f
     optimum: it is the model's optimum. Otherwise the applications paid below their minimum join the enforced ones
     and the next round solves again; after SEMI_ROUNDS rounds, the model is solved as it is.
     """
-    floors = np.array([float(col.floor) for col in model.columns])
-    semi = np.array([col.kind is ColumnKind.SEMI for col in model.columns], dtype=bool)
+    floors, semi = model.floors, model.semi
     enforced = np.zeros(len(model.columns), dtype=bool)
     seconds, stepped = 0.0, False  # stepped: the last round found only a few new ones
     for round_ in range(SEMI_ROUNDS):
@@ -261,7 +260,7 @@ def settled(model: Model, amounts: tuple[int, ...], found: np.ndarray) -> tuple[
         _bring_under(model, model.rows[k], result, place)
     x, entitled, r = np.array(result, dtype=float), model.amounts, model.rounding
     step = np.minimum(x + r, entitled) - x
-    whole = np.array([col.kind is ColumnKind.WHOLE for col in model.columns], dtype=bool)
+    whole = model.whole
     near = (~whole & (x > 0) & (x < entitled) & (snap(found) > x + step - TOP_UP))
     if not near.any():
         return tuple(result)

@@ -92,7 +92,8 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     found = np.minimum(found, model.amounts)
     awards = snap(found)
     tied = tied_columns(model, awards)
-    position = {j: k for k, j in enumerate(tied)}
+    position = np.full(len(model.columns), -1, dtype=np.int64)  # model column → its place among the tied
+    position[tied] = np.arange(len(tied))
     fixed = np.ones(len(model.columns), dtype=bool)
     fixed[tied] = False
     # Under a cap the others count as the whole yuan they were read as, so the room left is whole yuan too — or,
@@ -107,7 +108,7 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
     rows: list[RowSpec] = []
     for k, columns, coefs in entries_of(problem, ~fixed):
         i, low, high = bindable[k], float(problem.row_lower[k]), float(problem.row_upper[k])
-        rows.append((problem.row_names[k], [position[j] for j in columns.tolist()], coefs.tolist(),
+        rows.append((problem.row_names[k], position[columns].tolist(), coefs.tolist(),
                      min(low - as_found[i], used[i]) - NOISE, max(high - as_read[i], used[i]) + NOISE))
     values, code = model.classes
     classes: dict[int, list[int]] = {}
@@ -119,14 +120,13 @@ def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -
         total = float(found[members].sum())  # what the first solve gave them: not a cent less, nor more
         if total - NOISE * UNIT > 0 and value != 0:  # what value 0 gets is arbitrary in the first solve: not kept
             # coefficients in yuan, not 万元: integers, which a solver's presolve can reason about exactly
-            class_rows.append((f"class:{value}", [position[j] for j in members],
+            class_rows.append((f"class:{value}", position[members].tolist(),
                                [float(model.columns[j].amount) for j in members], total - NOISE * UNIT, total))
     rows = _without_rows_the_classes_imply(rows, class_rows, model.amounts[tied]) + class_rows
-    cost = []
-    for j in tied:
-        col, u = model.columns[j], preference(int(model.positions_in_class[j]))
-        cost.append((u if col.value > 0 else u / 2 - 1.0) * col.amount / UNIT)
-    sub = problem_from_rows([problem.column_names[j] for j in tied], np.array(cost), problem.lower[tied],
+    u = preferences(model.positions_in_class[tied])
+    positive = np.array([value > 0 for value in values], dtype=bool)[code[tied]]
+    cost = np.where(positive, u, u / 2 - 1.0) * model.amounts[tied] / UNIT
+    sub = problem_from_rows([problem.column_names[j] for j in tied], cost, problem.lower[tied],
                             problem.upper[tied], [problem.kinds[j] for j in tied], rows)
     return sub, np.array(tied, dtype=int)
 
@@ -166,6 +166,11 @@ def entries_of(problem: LinearProblem, tied: np.ndarray) -> list[tuple[int, np.n
                                                   np.split(coefs, cuts), strict=True) if len(r)]
 
 
+def preferences(k: np.ndarray) -> np.ndarray:
+    """`preference` of each place in `k`, the same floats."""
+    return 1.0 / (1 + k) + SECOND_ORDER / (1 + k) ** 2
+
+
 def preference(k: int) -> float:
     """The tie-break's weight per yuan for the k-th best-ranked of a class: 1/(1+k) + (1/π)/(1+k)², falling with k.
 
@@ -186,7 +191,7 @@ def tied_columns(model: Model, awards: np.ndarray) -> list[int]:
     n = len(model.columns)
     rows, columns = model.entries
     paid = awards > 1e-6
-    need = np.array([_room_needed(col, a) for col, a in zip(model.columns, awards.tolist(), strict=True)])
+    need = _rooms_needed(model, awards)
     values, code = model.classes
     worthless = code == (values.index(Decimal(0)) if Decimal(0) in values else -1)
     groups, group = np.unique(rows * len(values) + code[columns], return_inverse=True)
@@ -232,6 +237,15 @@ def tied_by_definition(model: Model, awards: np.ndarray) -> list[int]:
         if row.lower is not None and any(paid[j] and model.columns[j].value == 0 for j in row.members):
             tied |= {j for j in row.members if model.columns[j].value == 0}
     return sorted(tied)
+
+
+def _rooms_needed(model: Model, awards: np.ndarray) -> np.ndarray:
+    """`_room_needed` of every column at once (100,000 applications: 0.07 s one at a time)."""
+    amounts = model.amounts
+    needed: np.ndarray = np.where(awards >= amounts - 1e-6, 0.0,
+                                  np.where(model.whole, amounts,
+                                           np.where(model.semi & (awards <= 1e-6), model.floors, 1.0)))
+    return needed
 
 
 def _room_needed(col: Column, award: float) -> float:
