@@ -27,7 +27,14 @@ from optimizer.solving.backends import SolveStatus, solve
 from optimizer.solving.formulation import to_problem
 from optimizer.solving.model import ColumnKind, build_model
 from optimizer.solving.optimise import OVER, check_awards, round_awards, settled
-from optimizer.solving.tie_break import _without_rows_the_classes_imply, preference, tie_break_problem
+from optimizer.solving.tie_break import (
+    _room_needed,
+    _rooms_needed,
+    _without_rows_the_classes_imply,
+    preference,
+    preferences,
+    tie_break_problem,
+)
 
 W = 10_000
 
@@ -291,6 +298,25 @@ def test_the_tie_break_weighs_places_in_the_class(policy: Policy) -> None:
     a1, b2, c3 = tied.cost  # per share of each entitlement, in 万元: places 1, 0, 2 in the class
     assert (a1, b2, c3) == pytest.approx((100 * preference(1), 50 * preference(0), 50 * preference(2)))
     assert b2 + c3 > a1
+
+
+def test_preferences_over_an_array_are_the_same_floats() -> None:
+    places = np.arange(50_000)
+    assert preferences(places).tolist() == [preference(k) for k in range(50_000)]
+
+
+def test_the_room_each_application_needs_is_worked_out_alike_over_arrays(policy: Policy) -> None:
+    # whole, semi-continuous (with a minimum ratio) and continuous awards, unpaid, partly paid and paid in full
+    apps = [app(application_id=f"A{i}", clause=clause, score=Decimal(70 + i), credit_code=code(i))
+            for i, clause in enumerate(("10", "7b", "3", "10", "7b", "3", "8a"), start=1)]
+    for ratio in (0.3, None):
+        scenario = scenario_of(min_funding_ratio=ratio, fixed_awards="whole") if ratio else scenario_of()
+        model = build_model(entitle(apps, policy, year=scenario.year), policy, scenario)
+        assert model.semi.any() if ratio else not model.semi.any() and not model.whole.all()
+        amounts = model.amounts
+        for awards in (np.zeros(len(amounts)), amounts.copy(), amounts / 2, amounts * 0.3):
+            assert _rooms_needed(model, awards).tolist() == [
+                _room_needed(col, a) for col, a in zip(model.columns, awards.tolist(), strict=True)]
 
 
 def test_preference_falls_with_the_place_and_has_no_simple_ties() -> None:
