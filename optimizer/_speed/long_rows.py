@@ -1,7 +1,7 @@
 """Long rows of a sparse matrix split into blocks, each block's sum an auxiliary column.
 
 A row Σ a_j x_j within [L, U] of n entries becomes ⌈n / block⌉ equations s_b = Σ_{j in block b} a_j x_j and the row
-Σ_b s_b within [L, U]: the same feasible x, each row at most `block` + 1 entries long except the short sums.
+Σ_b s_b within [L, U]: the same feasible x, each block's equation `block` + 1 entries long, the row ⌈n / block⌉.
 
 Why (HiGHS 1.16, December 2026): a year's budget, envelope and district rows hold every award, and HiGHS's path
 separator aggregates along them. Each cut round transformed rows of 100,000 entries thousands of times: at a
