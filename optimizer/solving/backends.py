@@ -31,7 +31,9 @@ from optimizer.words import Phrase
 
 try:
     import highspy
-except ImportError:  # pragma: no cover - a broken install; SolverUnavailable says so, and --solver auto moves on
+except ImportError as missing:  # pragma: no cover - a broken install; SolverUnavailable says so, --solver auto moves on
+    if isinstance(missing.__cause__, KeyboardInterrupt):  # Ctrl-C while highspy's extension started: pybind11 says
+        raise KeyboardInterrupt from None                 # "initialization failed"; the user pressed Ctrl-C
     highspy = None  # type: ignore[assignment]
 
 SOLVERS = ("highs", "cbc")
