@@ -15,9 +15,10 @@ def run() -> None:
 
         sys.stderr.write(Phrase.of("cli.interrupted").text() + "\n")
         sys.stderr.flush()
-        # Not sys.exit: a Ctrl-C that came while an extension module ran Python code of its own during its import
-        # leaves CPython marked "interrupted", and it then ends the process by SIGINT (exit -2), whatever the exit
-        # code asked for (seen in 2 of 5 runs interrupted 0.15–0.2 s in). Nothing is open yet to be flushed.
+        # Not sys.exit: interrupted this early, CPython ended the process by SIGINT after this line (exit -2)
+        # whatever exit code was asked for, in 2 of 5 runs interrupted 0.15–0.2 s in — its "unhandled
+        # KeyboardInterrupt" flag, most likely set while an extension module ran Python code during its import.
+        # Nothing is open yet to be flushed.
         os._exit(130)
 
 
