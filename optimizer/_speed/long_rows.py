@@ -44,14 +44,15 @@ def split_long_rows(starts: np.ndarray, indices: np.ndarray, values: np.ndarray,
     row_of = indices[at]
     begins = np.flatnonzero(np.r_[True, row_of[1:] != row_of[:-1]])
     position = np.arange(len(at)) - np.repeat(begins, np.diff(np.r_[begins, len(at)]))
-    block_of = np.cumsum(position % block == 0) - 1  # numbered through all long rows
+    opens = position % block == 0  # an entry that begins a block
+    block_of = np.cumsum(opens) - 1  # numbered through all long rows
     blocks = int(block_of[-1]) + 1
     new_indices = indices.astype(np.int64)
     new_indices[at] = rows + block_of  # an entry of a long row moves to its block's equation
     a, j = values[at], columns[at]
     least = np.where(a > 0, a * lower[j], a * upper[j])
     most = np.where(a > 0, a * upper[j], a * lower[j])
-    parent = row_of[position % block == 0]  # each block's long row
+    parent = row_of[opens]  # each block's long row
     aux_indices = np.column_stack([rows + np.arange(blocks), parent]).ravel()  # per auxiliary column: −1 in its
     aux_values = np.tile([-1.0, 1.0], blocks)                                  # equation, +1 in its row
     n = len(indices)

@@ -17,7 +17,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from itertools import chain
@@ -105,6 +105,11 @@ class LinearProblem:
         """The same problem with some of its fields replaced (a new cost, new bounds…)."""
         return _replace(self, **changes)
 
+    def least(self) -> np.ndarray:
+        """The least each column can be: its lower bound, or 0 for a semi-continuous one (0, or lower…upper)."""
+        least: np.ndarray = np.where(np.array(self.kinds) == "S", np.minimum(self.lower, 0.0), self.lower)
+        return least
+
     def without_loose_rows(self) -> LinearProblem:
         """The same problem without the rows that no values within the columns' bounds can break — a cap whose
         members cannot fill it even all paid in full, as most applicant caps are once the tie-break has fixed all
@@ -113,7 +118,7 @@ class LinearProblem:
         instead of 2.0 s (its root's cut separation, not its LP, was the time). (Not used in the canonical stages:
         on five tie-stress years of 2,275–2,948 applications it saved 0–4%, the same allocations.)"""
         columns = self.entry_columns()
-        low = np.where(np.array(self.kinds) == "S", np.minimum(self.lower, 0.0), self.lower)[columns]  # S: 0 too
+        low = self.least()[columns]
         high = self.upper[columns]
         rows = len(self.row_names)
         most = np.bincount(self.indices, np.where(self.values > 0, self.values * high, self.values * low), rows)
@@ -139,9 +144,8 @@ class LinearProblem:
         """The same problem with every row of more than `longest` entries split into blocks of `block` columns, each
         block's sum an auxiliary continuous column (after the others, cost 0) fixed by an equation of its own; the
         row then sums the blocks. The same allocations in the first columns (`_speed/long_rows.py` says why)."""
-        low = np.where(np.array(self.kinds) == "S", np.minimum(self.lower, 0.0), self.lower)  # S: 0 too
-        split = split_long_rows(self.starts, self.indices, self.values, low, self.upper, len(self.row_names),
-                                longest, block)
+        split = split_long_rows(self.starts, self.indices, self.values, self.least(), self.upper,
+                                len(self.row_names), longest, block)
         if split is None:
             return self
         blocks = split.rows_added
@@ -307,7 +311,7 @@ def _solve_highs(problem: LinearProblem, time_limit: float | None, presolve: boo
             return run
         values = None if run.values is None else run.values[:len(problem.column_names)]  # without the sums
         if values is not None and problem.within_rows(values, FEASIBILITY):
-            return Run(run.status, values, run.objective, None, 0.0, run.detail)
+            return replace(run, values=values)
         # No answer HiGHS proved (a tie-break's rows of a class's total to a ten-millionth, split, were called
         # infeasible), or one further off a row than the tolerance, each block met to it: solved again as it is.
         # Neither was seen on a first problem.
