@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 import numpy as np
@@ -134,6 +134,24 @@ class LinearProblem:
                         indices=(np.cumsum(keep) - 1)[self.indices[kept]].astype(self.indices.dtype),
                         values=self.values[kept])
 
+    def with_columns_fixed(self, values: np.ndarray) -> LinearProblem:
+        """The problem over the columns whose `values` are NaN; every other column fixed at its value, what it adds
+        to each row taken off the row's bounds. An answer to it is one to the whole problem once the fixed values
+        are put back."""
+        keep = np.isnan(values)
+        if keep.all():
+            return self
+        columns = self.entry_columns()
+        gone = ~keep[columns]
+        fixed = np.bincount(self.indices[gone], self.values[gone] * values[columns[gone]],
+                            minlength=len(self.row_names))
+        starts = np.zeros(int(keep.sum()) + 1, dtype=self.starts.dtype)
+        starts[1:] = np.cumsum(np.diff(self.starts)[keep])
+        return _replace(self, column_names=tuple(compress(self.column_names, keep)), cost=self.cost[keep],
+                        lower=self.lower[keep], upper=self.upper[keep], kinds=tuple(compress(self.kinds, keep)),
+                        row_lower=self.row_lower - fixed, row_upper=self.row_upper - fixed, starts=starts,
+                        indices=self.indices[~gone], values=self.values[~gone])
+
     def relaxed(self, columns: np.ndarray) -> LinearProblem:
         """The same problem with the columns the mask `columns` chooses continuous from 0: a semi-continuous award
         ("0, or at least the minimum") relaxed to any amount up to its entitlement."""
@@ -218,7 +236,9 @@ def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = Non
     (HiGHS runs one thread), so a solve stopped by it is stopped on every machine at the same point.
     """
     began = time.perf_counter()
-    if solver == "highs":
+    if not problem.column_names:  # nothing left to decide (a tie-break whose every column exchange decided)
+        run = _without_columns(problem)
+    elif solver == "highs":
         run = _solve_highs(problem, time_limit, presolve, node_limit, split_rows)
     elif solver == "cbc":
         run = _solve_cbc(problem, time_limit, presolve, start)
@@ -226,6 +246,14 @@ def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = Non
         raise ValueError(f"unknown solver {solver!r}")
     return Run(run.status, run.values, run.objective, run.row_duals, time.perf_counter() - began, run.detail,
                run.col_duals)
+
+
+def _without_columns(problem: LinearProblem) -> Run:
+    """A problem of no columns: optimal (at 0) when every row allows a sum of 0, infeasible otherwise; HiGHS
+    calls such a model "empty" and solves nothing."""
+    if problem.within_rows(np.zeros(0), FEASIBILITY):
+        return Run(SolveStatus.OPTIMAL, np.zeros(0), 0.0, None, 0.0, "Optimal (no columns)")
+    return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, "Infeasible (no columns)")
 
 
 def other_solver(solver: str) -> str:

@@ -15,6 +15,7 @@ the solver or the row order. So:
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
@@ -29,6 +30,7 @@ from optimizer.solving.backends import (
     problem_from_rows,
     solve,
 )
+from optimizer.solving.exchange import decided_by_exchange
 from optimizer.solving.formulation import NOISE, UNIT, RowSpec, awards_from, snap
 from optimizer.solving.model import Column, ColumnKind, Model, blocking, blocking_rows
 from optimizer.words import Phrase
@@ -46,10 +48,24 @@ def break_ties(model: Model, problem: LinearProblem, first: Run, solver: str,
     if not len(columns):
         return first, None
     tied = tied.without_loose_rows()  # most applicant caps, once all but the tied are fixed
-    note = None
     # Presolved only when very large: with binding floors, 3,399 tied columns (10,000 applications) took 0.8 s
     # presolved and 0.07 s not, 31,942 (100,000) 4.5 s and 0.6 s; whole-number scores' 13,421, 8.5 s and 1.3 s
     presolve = len(columns) > TIE_PRESOLVE_FROM
+    decided = decided_by_exchange(tied)  # most of each class: what only moving money within it decides
+    second, note = _solved(tied.with_columns_fixed(decided), solver, time_limit, presolve)
+    if second.status is SolveStatus.OPTIMAL and second.values is not None:
+        second = replace(second, values=_put_back(decided, second.values))
+    elif not np.isnan(decided).all():  # never seen: the solver's trouble with the smaller problem; the face as it is
+        second, note = _solved(tied, solver, time_limit, presolve)
+    if second.status is not SolveStatus.OPTIMAL or second.values is None:
+        raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))
+    values = first.values.copy()
+    values[columns] = second.values
+    return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail), note
+
+
+def _solved(tied: LinearProblem, solver: str, time_limit: float | None, presolve: bool) -> tuple[Run, Phrase | None]:
+    """The tie-break solved, with the fallbacks solver trouble has needed; and the note CBC standing in needs."""
     second = checked(solve(tied, solver, time_limit=time_limit, presolve=presolve), "tie_break")
     if second.status is SolveStatus.INFEASIBLE and presolve:
         # The first solve's awards meet every row of the tie-break by construction, so this is the solver's presolve
@@ -60,13 +76,15 @@ def break_ties(model: Model, problem: LinearProblem, first: Run, solver: str,
         # Still "infeasible" (seen once at a million applications; the likely cause, shares above 1 by the
         # solver's tolerance making a class ask for more than its members hold, is mended in tie_break_problem):
         # CBC is asked the same question. Its answer is the same unique tie-break optimum.
-        second = checked(solve(tied, "cbc", time_limit=time_limit), "tie_break")
-        note = Phrase.of("note.cbc_broke_ties")
-    if second.status is not SolveStatus.OPTIMAL or second.values is None:
-        raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))
-    values = first.values.copy()
-    values[columns] = second.values
-    return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail), note
+        return checked(solve(tied, "cbc", time_limit=time_limit), "tie_break"), Phrase.of("note.cbc_broke_ties")
+    return second, None
+
+
+def _put_back(decided: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The values of every column: those `decided` gives, and the solver's `values` for the others, in order."""
+    every = decided.copy()
+    every[np.isnan(decided)] = values
+    return every
 
 
 def tie_break_problem(model: Model, problem: LinearProblem, found: np.ndarray) -> tuple[LinearProblem, np.ndarray]:
