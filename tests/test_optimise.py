@@ -465,6 +465,31 @@ def test_highs_solves_as_well_with_a_start_it_does_not_use() -> None:
     assert run.status is SolveStatus.OPTIMAL and run.objective == pytest.approx(5.0)
 
 
+@pytest.mark.parametrize("reported", [5.0, 7.0])
+def test_a_highs_answer_is_taken_only_when_its_values_are_worth_its_objective(reported: float) -> None:
+    # HiGHS 1.16, given a start, once reported a better allocation's objective with the start's values: such an
+    # answer is not an optimum (stood in for here by a HiGHS that reports `reported` for values worth 5)
+    from types import SimpleNamespace
+
+    import highspy
+
+    from optimizer.solving import backends
+
+    values = [1.0, 0.0, 1.0]  # 3 + 2 = 5
+    highs = SimpleNamespace(
+        getModelStatus=lambda: highspy.HighsModelStatus.kOptimal,
+        getInfo=lambda: SimpleNamespace(primal_solution_status=2, mip_gap=0.0, objective_function_value=reported,
+                                        mip_dual_bound=reported),
+        modelStatusToString=lambda status: "Optimal",
+        getSolution=lambda: SimpleNamespace(col_value=values, dual_valid=False))
+    run = backends._highs_result(highs, _knapsack())
+    if reported == 5.0:
+        assert run.status is SolveStatus.OPTIMAL and run.values is not None and run.values.tolist() == values
+    else:
+        assert run.status is SolveStatus.NOT_SOLVED and run.values is None
+        assert run.detail == "Optimal, but its values are not worth that"
+
+
 def settled_awards(policy: Policy, apps: list[Any], found: dict[str, float], **settings: Any) -> dict[str, int]:
     """What the last pass in whole yuan makes of a solver's awards `found` (yuan by application_id)."""
     model = build_model(entitle(apps, policy, year=2026), policy, scenario_of(**settings))

@@ -395,10 +395,20 @@ def _highs_result(highs: Any, problem: LinearProblem) -> Run:
     if not proven:
         return Run(SolveStatus.NOT_SOLVED, None, None, None, 0.0, detail)
     solution = highs.getSolution()
+    values, objective = np.array(solution.col_value), float(info.objective_function_value)
+    if not _worth(problem, values, objective):
+        return Run(SolveStatus.NOT_SOLVED, None, None, None, 0.0, f"{detail}, but its values are not worth that")
     lp_duals = solution.dual_valid and not problem.is_mip
-    return Run(SolveStatus.OPTIMAL, np.array(solution.col_value), float(info.objective_function_value),
-               np.array(solution.row_dual) if lp_duals else None, 0.0, detail,
-               np.array(solution.col_dual) if lp_duals else None)
+    return Run(SolveStatus.OPTIMAL, values, objective, np.array(solution.row_dual) if lp_duals else None, 0.0,
+               detail, np.array(solution.col_dual) if lp_duals else None)
+
+
+def _worth(problem: LinearProblem, values: np.ndarray, objective: float) -> bool:
+    """Whether `values` are worth the `objective` the solver reported, to a millionth of the terms' size. HiGHS
+    1.16 given a start (`setSolution`, not used since) reported a better allocation's objective with the start's
+    values as its solution (docs/canonical.md)."""
+    terms = problem.cost * values
+    return abs(math.fsum(terms.tolist()) - objective) <= 1e-6 * max(1.0, float(np.abs(terms).sum()))
 
 
 # ------------------------------------------------------------------------------------------------ CBC (PuLP)
