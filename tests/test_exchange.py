@@ -67,6 +67,20 @@ def test_a_whole_award_is_unpaid_when_better_columns_left_at_nothing_could_take_
     assert decided(problem) == [0.0, None, 0.0]
 
 
+def test_a_column_held_to_a_minimum_counts_that_minimum_against_the_room() -> None:
+    # r0 ≤ 5: x0 (4, worth 0.9) and x1 (4, worth 0.5, at least half: 2). x1 takes its 2 whatever x0 does, and x0's
+    # 4 with it would pass 5: x1 is at its lower bound (x0 gets the 3 left, which the solver works out)
+    problem = problem_of([{0: 4.0}, {0: 4.0}], [(-np.inf, 5.0)], lower=[0.0, 0.5], cost=[3.6, 2.0])
+    assert decided(problem) == [None, 0.5]
+
+
+def test_a_whole_award_the_columns_at_nothing_cannot_make_room_for_is_left_to_the_solver() -> None:
+    # r0 ≤ 3.5: x1 (4, worth 0.8) can hold it all, so x2 (2, worth 0.5) gets nothing; x2's 2 could not take
+    # x0's 3 (whole, worth 0.2): not decided here (the solver leaves x0 unpaid)
+    problem = problem_of([{0: 3.0}, {0: 4.0}, {0: 2.0}], [(-np.inf, 3.5)], kinds="BCC", cost=[0.6, 3.2, 1.0])
+    assert decided(problem) == [None, None, 0.0]
+
+
 def test_a_column_in_two_rows_or_with_a_negative_coefficient_is_never_decided() -> None:
     problem = problem_of([{0: 1.0, 1: 1.0}, {0: -1.0}, {0: 1.0}], [(1.0, 1.0), (-np.inf, 1.0)], cost=[5.0, 1.0, 2.0],
                          upper=[1.0, 1.0, 1.0])
