@@ -100,12 +100,12 @@ class _FreeEntries:
         each column's bounds, the decided ones' their value; `need` and `room`: what each row needs of its free
         continuous columns and leaves to them."""
         j, mine = self.columns, self.continuous
-        full_each = np.where(mine, self.coefs * hi[j], 0.0)
-        least_each = np.where(mine, self.coefs * lo[j], 0.0)
+        full_above, full_run, _ = self._sums(np.where(mine, self.coefs * hi[j], 0.0))
+        _, least_run, least_below = self._sums(np.where(mine, self.coefs * lo[j], 0.0))
         # the most they hold while this one is short: those of ρ ≥ its own full, the rest at their lower bounds;
         # the least they hold while it is above its lower bound: those of ρ > its own full, the rest at theirs
-        short = self._above(full_each) + self._in_run(full_each) + self._below(least_each)
-        over = self._above(full_each) + self._in_run(least_each) + self._below(least_each)
+        short = full_above + full_run + least_below
+        over = full_above + least_run + least_below
         need, room = need[self.rows], room[self.rows]
         open_ = mine & undecided[j]
         full = open_ & np.isfinite(need) & (short <= need - MARGIN * np.maximum(1.0, np.abs(need)))
@@ -119,30 +119,19 @@ class _FreeEntries:
         lower bound in every optimum, can take it."""
         j, mine = self.columns, self.continuous
         spare = self.coefs * (high[j] - low[j])
-        give = np.where(mine & (decided[j] == high[j]), spare, 0.0)
-        take = np.where(mine & (decided[j] == low[j]), spare, 0.0)
+        _, _, give_below = self._sums(np.where(mine & (decided[j] == high[j]), spare, 0.0))
+        take_above, _, _ = self._sums(np.where(mine & (decided[j] == low[j]), spare, 0.0))
         open_ = ~mine & np.isnan(decided[j])
-        paid = open_ & (self._below(give) >= self.coefs)
-        unpaid = open_ & ~paid & (self._above(take) >= self.coefs)
+        paid = open_ & (give_below >= self.coefs)
+        unpaid = open_ & ~paid & (take_above >= self.coefs)
         return paid, unpaid
 
-    def _above(self, amounts: np.ndarray) -> np.ndarray:
-        """Per entry, the sum of `amounts` over the entries of its row of higher ρ than its own."""
+    def _sums(self, amounts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per entry, the sums of `amounts` over the entries of its row of higher ρ than its own, over its run (itself
+        and those of equal ρ), and over those of lower ρ."""
         ahead = np.r_[0.0, np.cumsum(amounts)]
-        above: np.ndarray = ahead[self.run_first] - ahead[self.row_first]
-        return above
-
-    def _in_run(self, amounts: np.ndarray) -> np.ndarray:
-        """Per entry, the sum of `amounts` over its run (itself and those of equal ρ)."""
-        ahead = np.r_[0.0, np.cumsum(amounts)]
-        run: np.ndarray = ahead[self.run_end] - ahead[self.run_first]
-        return run
-
-    def _below(self, amounts: np.ndarray) -> np.ndarray:
-        """Per entry, the sum of `amounts` over the entries of its row of lower ρ than its own."""
-        ahead = np.r_[0.0, np.cumsum(amounts)]
-        below: np.ndarray = ahead[self.row_end] - ahead[self.run_end]
-        return below
+        return (ahead[self.run_first] - ahead[self.row_first], ahead[self.run_end] - ahead[self.run_first],
+                ahead[self.row_end] - ahead[self.run_end])
 
 
 def _ends(starts: np.ndarray) -> np.ndarray:

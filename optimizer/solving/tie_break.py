@@ -9,7 +9,8 @@ the solver or the row order. So:
    the same rule written one application at a time, the reference a property test holds it to);
 2. `tie_break_problem` is the optimum's face around them: every other application keeps its first-solve award,
    each class keeps the money it had, and the objective prefers the better-ranked by `preference`;
-3. `break_ties` solves it (with the fallbacks that solver trouble has needed) and puts the awards back.
+3. `break_ties` sets aside the columns every optimum of it decides by exchange within a class alone
+   (exchange.py), solves the rest (with the fallbacks that solver trouble has needed) and puts the awards back.
 """
 
 from __future__ import annotations
