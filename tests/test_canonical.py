@@ -39,7 +39,7 @@ from optimizer.report.allocation_csv import allocation_csv
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import load_policy
 from optimizer.solving.canonical import _check_not_below
-from optimizer.solving.formulation import NOISE, SNAP
+from optimizer.solving.formulation import NOISE, SHARE_NOISE, SNAP
 from optimizer.solving.model import build_model
 
 POLICY = load_policy()
@@ -754,7 +754,7 @@ def test_snapping_never_puts_a_row_further_outside_its_bounds_than_the_solver_le
     assert (after <= np.maximum(before, 0.0) + NOISE + 1e-12).all()
     in_rows = np.zeros(n, dtype=bool)
     in_rows[problem.entry_columns()] = True
-    near = np.abs(yuan - np.round(yuan)) <= np.maximum(SNAP, canonical.SHARE_NOISE * amounts)
+    near = np.abs(yuan - np.round(yuan)) <= np.maximum(SNAP, SHARE_NOISE * amounts)
     expected = np.where(near, np.round(yuan), yuan)
     assert snapped[~in_rows] * amounts[~in_rows] == pytest.approx(expected[~in_rows], abs=1e-6)
 
@@ -905,6 +905,23 @@ def test_a_stage_holds_minimum_ratios_lazily(monkeypatch: pytest.MonkeyPatch) ->
     assert canonical._solved(stage, np.zeros(2), "highs", None).values.tolist() == pytest.approx([1.0, 0.0])
     assert kinds == [("S", "S")]
     assert canonical._solved_as_is(stage, np.zeros(2), "highs", None).objective == pytest.approx(run.objective)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(partial_years(), trade_years()), st.sampled_from([0.3, 0.5]))
+def test_stages_holding_minimum_ratios_lazily_give_what_stages_as_they_are_give(instance: Instance,
+                                                                                  ratio: float) -> None:
+    # a year's stages hold minimum ratios lazily from STAGE_LAZY_FROM semi-continuous awards (thousands): here
+    # from one, with the rounds' shortcuts (mending, and a test's allocation worth enough), against every stage
+    # solved as it is
+    from optimizer.solving import canonical
+
+    apps, settings = instance
+    settings = {**settings, "min_funding_ratio": ratio}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(canonical, "STAGE_LAZY_FROM", 1)
+        lazily = csv_of(outcome(apps, settings, "highs"))
+    assert lazily == csv_of(outcome(apps, settings, "highs"))
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

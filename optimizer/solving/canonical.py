@@ -50,7 +50,8 @@ from optimizer.solving.backends import (
     problem_from_rows,
     solve,
 )
-from optimizer.solving.formulation import NOISE, SNAP, UNIT
+from optimizer.solving.formulation import HIGHS_SHARE_NOISE, NOISE, SHARE_NOISE, SNAP, UNIT
+from optimizer.solving.mend import held_as_found, mended
 from optimizer.solving.merge import tie_heavy
 from optimizer.solving.model import Model
 from optimizer.solving.tie_break import entries_of, preference
@@ -62,7 +63,6 @@ TOP_UP = 1.0  # yuan: the most a partial award is raised, at the end, into room 
 BACKOFF = 64  # blocks given their stage untested, at most, after runs whose first block could get more (`_Walk`)
 RISE = SNAP / 2  # yuan: what a run's applications can get more below this is the solvers' noise
 SUM_NOISE = 1e-9  # 万元: what adding up a row's exact yuan in doubles can be off by
-SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers: its tolerance, not its printed digits)
 # Who solves a stage, whichever solver found the optimum: a stage's optimum is a number fixed by the face, not by the
 # solver, and CBC, given the current allocation as its start, can still search minutes for a better one that HiGHS
 # finds at once (a 3,000-application year's sixth stage: CBC > 60 s, HiGHS 0.23 s). HiGHS again with presolve the
@@ -188,7 +188,11 @@ class _Walk:
         nothing), except the first block's application when it is partly paid (`settle` starts a run there), which
         that allocation does not give less since it comes first: so the sum rises by what the first one gets. The
         first block, when it is one application, is held to at least what it has, for the same reason (else money
-        it gives to another counted one could look like a rise)."""
+        it gives to another counted one could look like a rise).
+
+        Only whether one gets more, and where, is asked: the solve may stop at an allocation that meets every
+        minimum funding ratio and rises by more than snapping could take off (`_solved`'s `enough`); the block it
+        names first is then settled as any other (`settle`), the earlier ones tested again."""
         columns = [j for block in blocks for j in block]
         cost = np.zeros(len(self.current))
         cost[columns] = np.where(self._full(columns), 0.0, self.model.amounts[columns])
@@ -197,8 +201,11 @@ class _Walk:
         lower, upper, kinds = self._only(movable)
         if len(blocks[0]) == 1:  # it comes first: no allocation greater in rank order gives it less
             lower[blocks[0]] = np.maximum(lower[blocks[0]], self.current[blocks[0]])
+        counted = cost > 0  # what snapping a share to its yuan can take off a rise, at most
+        snapping = float(np.maximum(SNAP, SHARE_NOISE * self.model.amounts[counted]).sum())
         try:
-            run = _stage(self.face, cost, lower, upper, kinds, self.current, self.solver, self.time_limit)
+            run = _stage(self.face, cost, lower, upper, kinds, self.current, self.solver, self.time_limit,
+                         classes=self.model.classes[1], rise=RISE + snapping)
         except StageTooHard:
             return 0
         self.seconds += run.seconds
@@ -220,7 +227,7 @@ class _Walk:
             cost[block] = float(self.model.columns[block[0]].amount)
         run, past = _stage_or_best(self.face, cost, self._only(movable), (self.lower, self.upper, self.kinds),
                                    self.current, self.solver, self.time_limit,
-                                   self.model.columns[block[0]].application_id)
+                                   self.model.columns[block[0]].application_id, classes=self.model.classes[1])
         self.bounded = self.bounded or past
         self.current = _snapped(run.values, self.model.amounts, self.problem)
         self.seconds += run.seconds
@@ -237,7 +244,8 @@ class _Walk:
 
 
 def _stage_or_best(face: LinearProblem, cost: np.ndarray, only: Bounds, free: Bounds, current: np.ndarray,
-                   solver: str, time_limit: float | None, application: str) -> tuple[Run, str | None]:
+                   solver: str, time_limit: float | None, application: str, *, classes: np.ndarray | None = None,
+                   ) -> tuple[Run, str | None]:
     """A stage over the applications `only` lets move; past its node bound, tried again over every application
     `free` leaves free (not only those `_Rows` lets move, which the current allocation decides) and, if still
     unproven, settled by HiGHS's best allocation within the bound. The run, and `application` (the stage's first)
@@ -250,7 +258,7 @@ def _stage_or_best(face: LinearProblem, cost: np.ndarray, only: Bounds, free: Bo
     solver's own first solve, left the two different: stress seed 151.) Nothing within the bound: StageTooHard.
     """
     try:
-        return _stage(face, cost, *only, current, solver, time_limit), None
+        return _stage(face, cost, *only, current, solver, time_limit, classes=classes), None
     except StageTooHard:
         pass
     try:
@@ -467,7 +475,8 @@ def _fix(block: list[int], values: np.ndarray, lower: np.ndarray, upper: np.ndar
 
 
 def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray, kinds: list[str],
-           current: np.ndarray, solver: str, time_limit: float | None, *, within_bound: bool = False) -> Run:
+           current: np.ndarray, solver: str, time_limit: float | None, *, within_bound: bool = False,
+           classes: np.ndarray | None = None, rise: float | None = None) -> Run:
     """One stage on the face: maximise `cost` with the columns fixed so far; proven optimal or an error (naming
     `solver`, the one the optimum was found with, for its hint). Solved by STAGE_SOLVERS in turn — or,
     `within_bound`, by HiGHS alone on the face's own rows, its best within the node bound accepted (`_stage_or_best`).
@@ -493,7 +502,9 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
         rows.append((face.row_names[k], [position[j] for j in columns.tolist()], coefs.tolist(), low, high))
     stage = problem_from_rows([face.column_names[j] for j in free], cost[free], lower[free], upper[free],
                               [kinds[j] for j in free], rows)
-    run = _best_within_bound(stage, time_limit) if within_bound else _solved(stage, current[free], solver, time_limit)
+    enough = None if rise is None else float(stage.cost @ current[free]) + rise
+    run = (_best_within_bound(stage, time_limit) if within_bound
+           else _solved(stage, current[free], solver, time_limit, None if classes is None else classes[free], enough))
     values = fixed.copy()
     values[free] = run.values
     return Run(run.status, values, run.objective, None, run.seconds, run.detail)
@@ -510,14 +521,20 @@ def _best_within_bound(stage: LinearProblem, time_limit: float | None) -> Run:
     return run
 
 
-def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: float | None) -> Run:
+def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: float | None,
+            classes: np.ndarray | None = None, enough: float | None = None) -> Run:
     """The stage's proven optimum (`_solved_as_is`); with STAGE_LAZY_FROM semi-continuous awards or more, their
     minimum funding ratios held lazily: first with every one ("0, or at least the minimum") relaxed to any amount,
     then held for those the relaxation paid below their minimum, round by round (at most STAGE_SEMI_ROUNDS, then
     the stage as it is). A relaxation's optimum that meets every minimum is the stage's optimum, as in the first
     solve (optimise.semi_lazily): each semi-continuous award is a binary and two rows to the solver. A year of
     5,000 applications with a minimum ratio of 0.3 had stages of ~1,600 of them, 1.4 s each as they are and
-    0.2 s relaxed; a tie-heavy year's stages of ~100 take as long relaxed as they are, and need 3–5 rounds."""
+    0.2 s relaxed; a tie-heavy year's stages of ~100 take as long relaxed as they are, and need 3–5 rounds.
+
+    A round's allocation below some minimums is first mended (mend.py, with the applications' value `classes`);
+    and where the caller needs only an allocation worth `enough` (a test of `_Walk._first_rising`), one that holds
+    the round's choices (`held_as_found`) will do: a test whose rounds went on walking past STAGE_SEMI_ROUNDS had
+    the stage solved as it is, 1,777 semi-continuous awards, 15–80 s."""
     semi = np.array(stage.kinds) == "S"
     if semi.sum() < STAGE_LAZY_FROM:
         return _solved_as_is(stage, start, solver, time_limit)
@@ -526,12 +543,29 @@ def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: fl
         run = _solved_as_is(stage.relaxed(semi & ~enforced), start, solver, time_limit)
         seconds += run.seconds
         assert run.values is not None
-        below = semi & ~enforced & (run.values > 1e-9) & (run.values < stage.lower - 1e-9)
+        below = _below(stage, run.values, semi & ~enforced)
         if not below.any():
             return replace(run, seconds=seconds)
+        mend = None if classes is None else mended(stage, run, below, classes, "highs", time_limit, STAGE_NODES,
+                                                   share_noise=HIGHS_SHARE_NOISE)
+        if mend is not None and mend.values is not None:
+            seconds += mend.seconds
+            if not _below(stage, mend.values, semi).any():
+                return replace(mend, seconds=seconds)
+        if enough is not None and float(stage.cost @ run.values) >= enough:
+            held = held_as_found(stage, run, below, "highs", time_limit)
+            if held is not None and held.values is not None:
+                seconds += held.seconds
+                if float(stage.cost @ held.values) >= enough and not _below(stage, held.values, semi).any():
+                    return replace(held, seconds=seconds)
         enforced |= below
     run = _solved_as_is(stage, start, solver, time_limit)
     return replace(run, seconds=seconds + run.seconds)
+
+
+def _below(stage: LinearProblem, shares: np.ndarray, semi: np.ndarray) -> np.ndarray:
+    """Per column, whether it is one of `semi` and paid, but less than its minimum."""
+    return semi & (shares > 1e-9) & (shares < stage.lower - 1e-9)
 
 
 def _presolves(stage: LinearProblem) -> bool:

@@ -38,8 +38,18 @@ from optimizer.solving.backends import (
     solver_version,
 )
 from optimizer.solving.canonical import FULL_FACE, TOP_UP, StageTooHard, lexicographic
-from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, to_problem
+from optimizer.solving.formulation import (
+    HIGHS_SHARE_NOISE,
+    KINDS,
+    SHARE_NOISE,
+    SNAP,
+    UNIT,
+    awards_from,
+    snap,
+    to_problem,
+)
 from optimizer.solving.infeasible import infeasibility, precheck
+from optimizer.solving.mend import mended
 from optimizer.solving.merge import first_problem, spread
 from optimizer.solving.model import ColumnKind, Model, Row, RowKind
 from optimizer.solving.tie_break import break_ties
@@ -154,10 +164,12 @@ def semi_lazily(model: Model, problem: LinearProblem, solver: str, time_limit: f
     below their minimum so far, every other one continuous (so parallel ones merge, and the solver has no
     semi-continuous columns to turn into a binary and two rows each). A relaxation's optimum that meets every
     minimum is feasible for the model, and no allocation of the model is worth more than the relaxation's
-    optimum: it is the model's optimum. Otherwise the applications paid below their minimum join the enforced ones
-    and the next round solves again; after SEMI_ROUNDS rounds, the model is solved as it is.
+    optimum: it is the model's optimum. Otherwise the relaxation's allocation is first mended (mend.py: those
+    applications and the others of their values solved again, minimums held — when that is worth the relaxation's
+    optimum and meets every minimum, it is the model's optimum); else the applications paid below their minimum
+    join the enforced ones and the next round solves again; after SEMI_ROUNDS rounds, the model is solved as it is.
     """
-    floors, semi = model.floors, model.semi
+    semi = model.semi
     enforced = np.zeros(len(model.columns), dtype=bool)
     seconds, stepped = 0.0, False  # stepped: the last round found only a few new ones
     for round_ in range(SEMI_ROUNDS):
@@ -165,10 +177,16 @@ def semi_lazily(model: Model, problem: LinearProblem, solver: str, time_limit: f
         seconds += run.seconds
         if run.values is None:  # infeasible: so is the model, of which this is a relaxation
             return replace(run, seconds=seconds)
-        yuan = run.values * model.amounts
-        below = semi & ~enforced & (yuan > SNAP) & (yuan < floors - SNAP)
+        below = _below(model, run.values, semi & ~enforced)
         if not below.any():
             return replace(run, seconds=seconds)
+        mend = mended(problem, run, below, model.classes[1], solver, time_limit,
+                      share_noise=HIGHS_SHARE_NOISE if solver == "highs" else SHARE_NOISE)
+        if mend is not None:
+            seconds += mend.seconds
+            if mend.values is not None and not _below(model, mend.values, semi).any():
+                return replace(mend, seconds=seconds)
+        yuan = run.values * model.amounts
         # Two rounds in a row after the first that find only one or two new ones: the part is walking down a cap's
         # order an application a round (seen at 100,000: 32, 33, 34, 35 … enforced) — those next in line under
         # their caps are held to their minimum too. Not sooner: holding more awards to their minimum can make the
@@ -178,6 +196,12 @@ def semi_lazily(model: Model, problem: LinearProblem, solver: str, time_limit: f
         enforced |= below | (_next_in_line(model, below, yuan > SNAP, semi & ~enforced) if walking else False)
     run = _solve_merged(model, problem, solver, time_limit)
     return replace(run, seconds=seconds + run.seconds)
+
+
+def _below(model: Model, shares: np.ndarray, semi: np.ndarray) -> np.ndarray:
+    """Per column, whether it is one of `semi` and paid, but less than its minimum (to SNAP yuan)."""
+    yuan = shares * model.amounts
+    return np.asarray(semi & (yuan > SNAP) & (yuan < model.floors - SNAP))
 
 
 def _next_in_line(model: Model, below: np.ndarray, paid: np.ndarray, relaxed: np.ndarray) -> np.ndarray:
