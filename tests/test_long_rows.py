@@ -99,7 +99,7 @@ def test_highs_finds_the_same_optimum_with_the_rows_split(problem: LinearProblem
         patch.setattr(backends, "LONGEST_ROW", longest)
         patch.setattr(backends, "ROW_BLOCK", block)
         plain = solve(problem, "highs")  # not asked to split
-        split = solve(problem, "highs", split_rows=True)
+        split = solve(problem, "highs", first=True)
     assert split.status is plain.status
     if plain.status is SolveStatus.OPTIMAL:
         assert split.values is not None and len(split.values) == len(problem.column_names)
@@ -142,7 +142,7 @@ def test_an_answer_off_the_long_rows_is_solved_again_as_it_is(monkeypatch: pytes
     monkeypatch.setattr(backends, "_run_highs", counted)
     monkeypatch.setattr(backends, "LONGEST_ROW", 5)
     monkeypatch.setattr(LinearProblem, "within_rows", lambda self, x, tolerance: False)
-    again = solve(problem, "highs", split_rows=True)
+    again = solve(problem, "highs", first=True)
     n = len(problem.column_names)
     assert solved[0] > n and solved[1:] == [n]  # with the blocks, then as it is
     solved.clear()
@@ -177,5 +177,23 @@ def test_a_split_problem_highs_calls_infeasible_is_solved_again_as_it_is(monkeyp
     monkeypatch.setattr(backends, "_run_highs", infeasible_when_split)
     monkeypatch.setattr(backends, "LONGEST_ROW", 4)
     monkeypatch.setattr(backends, "ROW_BLOCK", 2)
-    run = solve(problem, "highs", split_rows=True)
+    run = solve(problem, "highs", first=True)
     assert run.status is SolveStatus.OPTIMAL and run.objective == pytest.approx(15.0)
+
+
+def test_a_first_solve_runs_without_rins_and_rens_and_a_stage_with_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # their sub-MIPs only slowed a year's first solve (docs/performance.md); a tie-heavy year's stages need them
+    scenario = scenario_of(budget="900万", fixed_awards="whole")
+    problem = to_problem(build_model(entitle(YEAR, POLICY, year=scenario.year), POLICY, scenario), Decimal(100))
+    seen: list[tuple[bool, bool]] = []
+    run_highs = backends._run_highs
+
+    def recorded(given: LinearProblem, options: dict[str, Any]) -> backends.Run:
+        seen.append((options["mip_heuristic_run_rins"], options["mip_heuristic_run_rens"]))
+        return run_highs(given, options)
+
+    monkeypatch.setattr(backends, "_run_highs", recorded)
+    first = solve(problem, "highs", first=True)
+    other = solve(problem, "highs")
+    assert seen == [(False, False), (True, True)]
+    assert first.objective == pytest.approx(other.objective)

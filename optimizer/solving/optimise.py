@@ -152,7 +152,7 @@ def _first_solve(model: Model, problem: LinearProblem, solver: str, time_limit: 
 
 def _solve_merged(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:
     given = first_problem(model, problem)
-    run = checked(solve(given.problem, solver, time_limit=time_limit, presolve=given.presolve, split_rows=True),
+    run = checked(solve(given.problem, solver, time_limit=time_limit, presolve=given.presolve, first=True),
                   "allocation")
     return run if run.values is None else replace(run, values=spread(given, model, run.values))
 
