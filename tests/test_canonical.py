@@ -905,6 +905,15 @@ def test_a_stage_holds_minimum_ratios_lazily(monkeypatch: pytest.MonkeyPatch) ->
     assert canonical._solved(stage, np.zeros(2), "highs", None).values.tolist() == pytest.approx([1.0, 0.0])
     assert kinds == [("S", "S")]
     assert canonical._solved_as_is(stage, np.zeros(2), "highs", None).objective == pytest.approx(run.objective)
+    kinds.clear()  # a run's test needing only 1.5 takes x = 1, y = 0 (the relaxation's choices held): one round
+    monkeypatch.setattr(canonical, "STAGE_LAZY_FROM", 2)
+    run = canonical._solved(stage, np.zeros(2), "highs", None, enough=1.5)
+    assert run.values is not None and run.values.tolist() == pytest.approx([1.0, 0.0])
+    assert kinds == [("C", "C")]
+    kinds.clear()  # more than any allocation is worth: the rounds go on to the optimum
+    assert canonical._solved(stage, np.zeros(2), "highs", None, enough=2.1).values.tolist() == pytest.approx(
+        [1.0, 0.0])
+    assert kinds == [("C", "C"), ("C", "S")]
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -3,21 +3,13 @@ of their values, solved again with the minimums held — taken only when that is
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pytest
-from helpers import app, awards_by_id, code, scenario_of, workbook_of
-from test_properties import POLICY
 
-from optimizer.domain import Application
-from optimizer.jobs.allocate import allocate
-from optimizer.solving import optimise
 from optimizer.solving.backends import Run, SolveStatus, problem_from_rows
 from optimizer.solving.mend import MEND_MOST, mended
-
-W = 10_000
 
 
 def two_of_one_value() -> Any:
@@ -56,32 +48,6 @@ def test_no_mending_past_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
     assert MEND_MOST >= 100
 
 
-def a(app_id: str, clause: str, score: int, **fields: Any) -> Application:
-    return app(application_id=app_id, clause=clause, score=Decimal(score), row=2 + int(app_id[-1]),
-               credit_code=code(int(app_id[-1])), **fields)
-
-
-@pytest.mark.parametrize("solver", ["highs", "cbc"])
-def test_a_year_mended_needs_no_second_round(monkeypatch: pytest.MonkeyPatch, solver: str) -> None:
-    # Minimum ratio 0.5, budget 350万. A (90, 300万) is paid in full; B and C (both 80: 200万 and 80万, 10% of their
-    # investment) share the 50万 left. Relaxed, B (ranked first) takes it — below its minimum of 100万; mended, C
-    # takes it (above its 40万): worth the same, so no second round. (Without mending: a second round, B held.)
-    rounds: list[int] = []
-    real = optimise._solve_merged
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        rounds.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(optimise, "_solve_merged", counted)
-    apps = (a("A1", "3", 90), a("B2", "7b", 80, investment=Decimal(20_000_000)),
-            a("C3", "7b", 80, investment=Decimal(8_000_000)))
-    result = allocate(workbook_of(*apps), scenario_of(budget="350万", min_funding_ratio=0.5), policy=POLICY,
-                      solver=solver)
-    assert awards_by_id(result) == {"A1": 300 * W, "B2": 0, "C3": 50 * W}
-    assert len(rounds) == 1
-
-
 def test_an_allocation_holding_the_relaxations_choices_meets_every_minimum() -> None:
     from optimizer.solving.mend import held_as_found
 
@@ -94,27 +60,3 @@ def test_an_allocation_holding_the_relaxations_choices_meets_every_minimum() -> 
     assert held is not None and held.values is not None
     assert held.values.tolist() == pytest.approx([0.0, 0.5, 1.0])
 
-
-def test_a_canonical_test_stops_at_an_allocation_worth_enough(monkeypatch: pytest.MonkeyPatch) -> None:
-    # max 2x + y with x + y ≤ 1.2, each 0 or at least half: relaxed, x = 1 and y = 0.2, below its minimum. A test
-    # that needs only 1.5 takes x = 1, y = 0 (the relaxation's choices held) without a second round
-    from optimizer.solving import canonical
-
-    stage = problem_from_rows(["x", "y"], np.array([2.0, 1.0]), np.full(2, 0.5), np.ones(2), ["S", "S"],
-                              [("cap", [0, 1], [1.0, 1.0], -np.inf, 1.2)])
-    kinds: list[tuple[str, ...]] = []
-    solve = canonical.solve
-
-    def recorded(problem: Any, name: str, **options: Any) -> Any:
-        kinds.append(problem.kinds)
-        return solve(problem, name, **options)
-
-    monkeypatch.setattr(canonical, "solve", recorded)
-    monkeypatch.setattr(canonical, "STAGE_LAZY_FROM", 2)
-    run = canonical._solved(stage, np.zeros(2), "highs", None, enough=1.5)
-    assert run.values is not None and run.values.tolist() == pytest.approx([1.0, 0.0])
-    assert kinds == [("C", "C")]
-    kinds.clear()  # worth more than any allocation: the rounds go on to the optimum
-    run = canonical._solved(stage, np.zeros(2), "highs", None, enough=2.1)
-    assert run.values is not None and run.values.tolist() == pytest.approx([1.0, 0.0])
-    assert kinds == [("C", "C"), ("C", "S")]

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from helpers import app, awards_by_id, scenario_of, workbook_of
+from helpers import app, awards_by_id, code, scenario_of, workbook_of
 from hypothesis import HealthCheck, given, settings
 from test_properties import POLICY, instances
 
@@ -22,11 +22,8 @@ def a(app_id: str, clause: str, score: int, **fields: Any) -> Application:
     return app(application_id=app_id, clause=clause, score=Decimal(score), row=2 + int(app_id[-1]), **fields)
 
 
-@pytest.mark.parametrize("solver", ["highs", "cbc"])
-def test_an_award_below_its_minimum_in_the_relaxation_is_enforced_in_the_next_round(
-        monkeypatch: pytest.MonkeyPatch, solver: str) -> None:
-    # Minimum ratio 0.5. Relaxed, A (90, 300万) takes 300万 and B (80, 200万) the 50万 left — below its minimum of
-    # 100万. Enforced: A 300万 alone is worth 27,000万; A 250万 + B 100万 is worth 22,500万 + 8,000万 = 30,500万.
+def rounds_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The relaxations solved (`_solve_merged` calls), one entry each."""
     rounds: list[int] = []
     real = optimise._solve_merged
 
@@ -35,10 +32,34 @@ def test_an_award_below_its_minimum_in_the_relaxation_is_enforced_in_the_next_ro
         return real(*args, **kwargs)
 
     monkeypatch.setattr(optimise, "_solve_merged", counted)
+    return rounds
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_an_award_below_its_minimum_in_the_relaxation_is_enforced_in_the_next_round(
+        monkeypatch: pytest.MonkeyPatch, solver: str) -> None:
+    # Minimum ratio 0.5. Relaxed, A (90, 300万) takes 300万 and B (80, 200万) the 50万 left — below its minimum of
+    # 100万. Enforced: A 300万 alone is worth 27,000万; A 250万 + B 100万 is worth 22,500万 + 8,000万 = 30,500万.
+    rounds = rounds_counted(monkeypatch)
     result = allocate(workbook_of(a("A1", "3", 90), a("B2", "4", 80)),
                       scenario_of(budget="350万", min_funding_ratio=0.5), policy=POLICY, solver=solver)
     assert awards_by_id(result) == {"A1": 250 * W, "B2": 100 * W}
     assert len(rounds) == 2
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_a_year_mended_needs_no_second_round(monkeypatch: pytest.MonkeyPatch, solver: str) -> None:
+    # Minimum ratio 0.5, budget 350万. A (90, 300万) is paid in full; B and C (both 80: 200万 and 80万, 10% of their
+    # investment) share the 50万 left. Relaxed, B (ranked first) takes it — below its minimum of 100万; mended, C
+    # takes it (above its 40万): worth the same, so no second round. (Without mending: a second round, B held.)
+    rounds = rounds_counted(monkeypatch)
+    apps = (a("A1", "3", 90, credit_code=code(1)),
+            a("B2", "7b", 80, investment=Decimal(20_000_000), credit_code=code(2)),
+            a("C3", "7b", 80, investment=Decimal(8_000_000), credit_code=code(3)))
+    result = allocate(workbook_of(*apps), scenario_of(budget="350万", min_funding_ratio=0.5), policy=POLICY,
+                      solver=solver)
+    assert awards_by_id(result) == {"A1": 300 * W, "B2": 0, "C3": 50 * W}
+    assert len(rounds) == 1
 
 
 def solved(apps: list[Application], scenario: dict[str, Any]) -> Any:
