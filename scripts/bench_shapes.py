@@ -20,6 +20,11 @@ no target of its own, is in the default matrix as the largest year whose ties go
     python scripts/bench_shapes.py --sizes 1000                     # quick
     python scripts/bench_shapes.py --shapes tight,ratio30 --sizes 10000 --repeat 1
     python scripts/bench_shapes.py --list                           # the shapes
+    python scripts/bench_shapes.py --seed 13 --sizes 5000 --shapes ratio30,ratio50,tight --no-baseline \
+        --doc reports/bench/seed13.md                               # the same shapes, other applications
+
+The bench's workbook (seed 7) is a mild one for the canonical stages: at 5,000 applications with a minimum ratio,
+seeds 11-13 waited 4-36 s in the solve where seed 7 waits 0.5-2.5 s (docs/performance-shapes.md).
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ BEGIN, END = "<!-- bench_shapes: begin -->", "<!-- bench_shapes: end -->"
 DOC = ROOT / "docs" / "performance-shapes.md"
 BASELINE_UP_TO = 10_000  # applications: the baseline runs at this size and below
 TARGETS = {10_000: (2.0, None, 5.0), 100_000: (30.0, 1500.0, None)}  # end to end s, peak MB, × the baseline
+SEED = 7  # bench.py's workbook; `--seed` draws another (the same shapes, other applications)
 PHASES = ("read", "entitle", "build", "solve", "solve.first", "solve.ties", "explain", "write", "write_files")
 
 
@@ -58,13 +64,13 @@ class Shape:
     integer_scores: bool = False  # the workbook's options (synthetic.write_workbook)
     mostly_whole: bool = False
 
-    def workbook(self, n: int, folder: Path) -> Path:
-        if not (self.integer_scores or self.mostly_whole):
+    def workbook(self, n: int, folder: Path, seed: int = SEED) -> Path:
+        if not (self.integer_scores or self.mostly_whole) and seed == SEED:
             return bench.data_for(n, folder)[0]  # today's workbook, kept with bench.py's
         tag = "".join(t for t, on in (("_intscores", self.integer_scores), ("_whole", self.mostly_whole)) if on)
-        path = folder / f"apps_{n}{tag}.xlsx"
+        path = folder / f"apps_{n}{tag}{'' if seed == SEED else f'_seed{seed}'}.xlsx"
         if not path.exists():
-            synthetic.write_workbook(path, n, seed=7, integer_scores=self.integer_scores,
+            synthetic.write_workbook(path, n, seed=seed, integer_scores=self.integer_scores,
                                      mostly_whole=self.mostly_whole)
         return path
 
@@ -143,8 +149,8 @@ def measure(kind: str, workbook: Path, scenario: Path, out: Path, repeat: int, t
 
 def run_cell(shape: Shape, n: int, args: argparse.Namespace) -> Cell:
     data = args.out / "data"
-    workbook, scenario = shape.workbook(n, data), shape.scenario(n, data)
-    runs = args.out / "runs" / "shapes" / f"{shape.name}_{n}"
+    workbook, scenario = shape.workbook(n, data, args.seed), shape.scenario(n, data)
+    runs = args.out / "runs" / "shapes" / f"{shape.name}_{n}{'' if args.seed == SEED else f'_seed{args.seed}'}"
     ours = measure("ours", workbook, scenario, runs / "ours", args.repeat, args.timeout)
     base = None
     if not args.no_baseline and n <= BASELINE_UP_TO:
@@ -216,8 +222,9 @@ def text_table(cells: Sequence[Cell]) -> str:
 
 
 def markdown(cells: Sequence[Cell], args: argparse.Namespace, about: Mapping[str, str]) -> str:
+    seed = "" if args.seed == SEED else f", the workbooks drawn with seed {args.seed}"
     lines = [f"Measured at commit {about['commit']} on {about['machine']}; {about['when']}; best of {args.repeat} "
-             f"run(s) each, time limit {args.timeout:g} s a run; load average {about['load']}.", "",
+             f"run(s) each, time limit {args.timeout:g} s a run{seed}; load average {about['load']}.", "",
              "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     lines += ["| " + " | ".join(r) + " |" for r in table_rows(cells)]
     shapes = dict.fromkeys(c.shape for c in cells)
@@ -297,6 +304,8 @@ def main() -> None:
                         help="the baseline makes partial awards multiples of the rounding in the model (slow)")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench")
     parser.add_argument("--doc", type=Path, default=DOC, help="the Markdown file whose generated section is written")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help=f"the workbooks' seed (default {SEED}: bench.py's); with another, write --doc elsewhere")
     parser.add_argument("--list", action="store_true", help="list the shapes and stop")
     args = parser.parse_args()
     if args.list:

@@ -99,3 +99,14 @@ def test_a_run_past_the_time_limit_is_a_timed_out_cell_not_a_crash(tmp_path: Pat
     baseline = [r for r in csv.DictReader((tmp_path / "shapes.csv").open(encoding="utf-8")) if r["who"] == "baseline"]
     assert [(r["status"], r["total_s"]) for r in baseline] == [("timeout", "")]
     assert "| timeout > 3 s |" in (tmp_path / "shapes.md").read_text(encoding="utf-8")
+
+
+def test_another_seed_draws_other_applications_for_the_same_shapes(tmp_path: Path) -> None:
+    import bench_shapes  # a script, found through the path above
+
+    shape = bench_shapes.SHAPES["ratio30"]
+    usual, other = shape.workbook(300, tmp_path), shape.workbook(300, tmp_path, seed=13)
+    assert usual.name == "apps_300.xlsx" and other.name == "apps_300_seed13.xlsx"
+    assert usual.read_bytes() != other.read_bytes()
+    assert bench_shapes.SHAPES["whole"].workbook(300, tmp_path, seed=13).name == "apps_300_whole_seed13.xlsx"
+    assert shape.workbook(300, tmp_path, seed=13) == other and other.stat().st_size > 0  # made once, then reused
