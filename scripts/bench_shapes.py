@@ -24,7 +24,7 @@ no target of its own, is in the default matrix as the largest year whose ties go
         --doc reports/bench/seed13.md                               # the same shapes, other applications
 
 The bench's workbook (seed 7) is a mild one for the canonical stages: at 5,000 applications with a minimum ratio,
-seeds 11-13 waited 4-36 s in the solve where seed 7 waits 0.5-2.5 s (docs/performance-shapes.md).
+seeds 11-13 waited 4-26 s in the solve where seed 7 waits 0.5-2.6 s (docs/performance-shapes.md).
 """
 
 from __future__ import annotations

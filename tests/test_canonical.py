@@ -907,13 +907,16 @@ def test_a_stage_holds_minimum_ratios_lazily(monkeypatch: pytest.MonkeyPatch) ->
     assert canonical._solved_as_is(stage, np.zeros(2), "highs", None).objective == pytest.approx(run.objective)
     kinds.clear()  # a run's test needing only 1.5 takes x = 1, y = 0 (the relaxation's choices held): one round
     monkeypatch.setattr(canonical, "STAGE_LAZY_FROM", 2)
-    run = canonical._solved(stage, np.zeros(2), "highs", None, enough=1.5)
+    run = canonical._solved(stage, np.zeros(2), "highs", None, enough=canonical.Enough(0.0, 1.5))
     assert run.values is not None and run.values.tolist() == pytest.approx([1.0, 0.0])
     assert kinds == [("C", "C")]
     kinds.clear()  # more than any allocation is worth: the rounds go on to the optimum
-    assert canonical._solved(stage, np.zeros(2), "highs", None, enough=2.1).values.tolist() == pytest.approx(
-        [1.0, 0.0])
+    run = canonical._solved(stage, np.zeros(2), "highs", None, enough=canonical.Enough(0.0, 2.1))
+    assert run.values is not None and run.values.tolist() == pytest.approx([1.0, 0.0])
     assert kinds == [("C", "C"), ("C", "S")]
+    kinds.clear()  # a test asking whether 2.3 can be had: the relaxation's bound, 2.2, already says no
+    run = canonical._solved(stage, np.zeros(2), "highs", None, enough=canonical.Enough(2.3, 9.0))
+    assert run.objective == pytest.approx(2.2) and kinds == [("C", "C")]
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -35,7 +35,7 @@ leaves and why.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -77,6 +77,15 @@ STAGE_SEMI_ROUNDS = 8  # stages solved with minimum funding ratios relaxed befor
 STAGE_LAZY_FROM = 500  # semi-continuous awards in a stage: from here their minimum ratios are held lazily (`_solved`)
 STAGE_PRESOLVE_FROM = 500  # columns: the sample's stages (200–370) are 1.5× faster unpresolved, a 3,000-application
                            # year's (2,000) 1.4× faster presolved
+
+
+@dataclass(frozen=True)
+class Enough:
+    """What a run's test needs of a stage (`_Walk._first_rising`): a bound below `nothing_from` (no allocation gives
+    the run more), or an allocation worth `rising_from` (one does: more than snapping could take off)."""
+
+    nothing_from: float
+    rising_from: float
 
 
 class StageTooHard(Exception):
@@ -190,9 +199,10 @@ class _Walk:
         first block, when it is one application, is held to at least what it has, for the same reason (else money
         it gives to another counted one could look like a rise).
 
-        Only whether one gets more, and where, is asked: the solve may stop at an allocation that meets every
-        minimum funding ratio and rises by more than snapping could take off (`_solved`'s `enough`); the block it
-        names first is then settled as any other (`settle`), the earlier ones tested again."""
+        Only whether one gets more, and where, is asked: the solve may stop at a relaxation whose bound rises by
+        less than RISE (none does), or at an allocation that meets every minimum funding ratio and rises by more
+        than snapping could take off (`_solved`'s `enough`); the block it names first is then settled as any other
+        (`settle`), the earlier ones tested again."""
         columns = [j for block in blocks for j in block]
         cost = np.zeros(len(self.current))
         cost[columns] = np.where(self._full(columns), 0.0, self.model.amounts[columns])
@@ -205,7 +215,7 @@ class _Walk:
         snapping = float(np.maximum(SNAP, SHARE_NOISE * self.model.amounts[counted]).sum())
         try:
             run = _stage(self.face, cost, lower, upper, kinds, self.current, self.solver, self.time_limit,
-                         classes=self.model.classes[1], rise=RISE + snapping)
+                         classes=self.model.classes[1], rise=(RISE, RISE + snapping))
         except StageTooHard:
             return 0
         self.seconds += run.seconds
@@ -476,7 +486,7 @@ def _fix(block: list[int], values: np.ndarray, lower: np.ndarray, upper: np.ndar
 
 def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray, kinds: list[str],
            current: np.ndarray, solver: str, time_limit: float | None, *, within_bound: bool = False,
-           classes: np.ndarray | None = None, rise: float | None = None) -> Run:
+           classes: np.ndarray | None = None, rise: tuple[float, float] | None = None) -> Run:
     """One stage on the face: maximise `cost` with the columns fixed so far; proven optimal or an error (naming
     `solver`, the one the optimum was found with, for its hint). Solved by STAGE_SOLVERS in turn — or,
     `within_bound`, by HiGHS alone on the face's own rows, its best within the node bound accepted (`_stage_or_best`).
@@ -502,7 +512,8 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
         rows.append((face.row_names[k], [position[j] for j in columns.tolist()], coefs.tolist(), low, high))
     stage = problem_from_rows([face.column_names[j] for j in free], cost[free], lower[free], upper[free],
                               [kinds[j] for j in free], rows)
-    enough = None if rise is None else float(stage.cost @ current[free]) + rise
+    now = float(stage.cost @ current[free])
+    enough = None if rise is None else Enough(now + rise[0], now + rise[1])
     run = (_best_within_bound(stage, time_limit) if within_bound
            else _solved(stage, current[free], solver, time_limit, None if classes is None else classes[free], enough))
     values = fixed.copy()
@@ -522,7 +533,7 @@ def _best_within_bound(stage: LinearProblem, time_limit: float | None) -> Run:
 
 
 def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: float | None,
-            classes: np.ndarray | None = None, enough: float | None = None) -> Run:
+            classes: np.ndarray | None = None, enough: Enough | None = None) -> Run:
     """The stage's proven optimum (`_solved_as_is`); with STAGE_LAZY_FROM semi-continuous awards or more, their
     minimum funding ratios held lazily: first with every one ("0, or at least the minimum") relaxed to any amount,
     then held for those the relaxation paid below their minimum, round by round (at most STAGE_SEMI_ROUNDS, then
@@ -531,10 +542,14 @@ def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: fl
     5,000 applications with a minimum ratio of 0.3 had stages of ~1,600 of them, 1.4 s each as they are and
     0.2 s relaxed; a tie-heavy year's stages of ~100 take as long relaxed as they are, and need 3–5 rounds.
 
-    A round's allocation below some minimums is first mended (mend.py, with the applications' value `classes`);
-    and where the caller needs only an allocation worth `enough` (a test of `_Walk._first_rising`), one that holds
-    the round's choices (`held_as_found`) will do: a test whose rounds went on walking past STAGE_SEMI_ROUNDS had
-    the stage solved as it is, 1,777 semi-continuous awards, 15–80 s."""
+    A round's allocation below some minimums is first mended (mend.py, with the applications' value `classes`).
+    Where the caller needs only `enough` (a test of `_Walk._first_rising`), a round's bound below
+    `enough.nothing_from` will do, or an allocation worth `enough.rising_from` that holds the round's choices
+    (`held_as_found`: its whole awards and minimum-ratio choices kept, an LP over the rest). Such tests' rounds had
+    walked past STAGE_SEMI_ROUNDS — the bound already below what the test asked, or far above it — into the stage
+    as it is: 1,777–2,852 semi-continuous awards, 3–80 s. (A held allocation worth the round's bound is an optimum
+    too, but taking it for a stage's moved the face's noise: one award of a 5,000-application year 100 yuan lower
+    after rounding; not done.)"""
     semi = np.array(stage.kinds) == "S"
     if semi.sum() < STAGE_LAZY_FROM:
         return _solved_as_is(stage, start, solver, time_limit)
@@ -546,17 +561,20 @@ def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: fl
         below = _below(stage, run.values, semi & ~enforced)
         if not below.any():
             return replace(run, seconds=seconds)
+        bound = float(stage.cost @ run.values)  # no allocation of the stage is worth more
+        if enough is not None and bound < enough.nothing_from:
+            return replace(run, seconds=seconds)
         mend = None if classes is None else mended(stage, run, below, classes, "highs", time_limit, STAGE_NODES,
                                                    share_noise=HIGHS_SHARE_NOISE)
         if mend is not None and mend.values is not None:
             seconds += mend.seconds
             if not _below(stage, mend.values, semi).any():
                 return replace(mend, seconds=seconds)
-        if enough is not None and float(stage.cost @ run.values) >= enough:
+        if enough is not None and bound >= enough.rising_from:
             held = held_as_found(stage, run, below, "highs", time_limit)
             if held is not None and held.values is not None:
                 seconds += held.seconds
-                if float(stage.cost @ held.values) >= enough and not _below(stage, held.values, semi).any():
+                if float(stage.cost @ held.values) >= enough.rising_from and not _below(stage, held.values, semi).any():
                     return replace(held, seconds=seconds)
         enforced |= below
     run = _solved_as_is(stage, start, solver, time_limit)
