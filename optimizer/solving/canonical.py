@@ -139,6 +139,7 @@ class _Walk:
                  time_limit: float | None) -> None:
         self.model, self.problem, self.face, self.solver, self.time_limit = model, problem, face, solver, time_limit
         self.rows = _Rows(problem)
+        self.classes = model.classes[1]  # for mending the stages' lazy rounds (`_solved`)
         self.lower, self.upper, self.kinds = face.lower.copy(), face.upper.copy(), list(face.kinds)
         self.current, self.seconds = start, 0.0
         self.bounded: str | None = None
@@ -215,7 +216,7 @@ class _Walk:
         snapping = float(np.maximum(SNAP, SHARE_NOISE * self.model.amounts[counted]).sum())
         try:
             run = _stage(self.face, cost, lower, upper, kinds, self.current, self.solver, self.time_limit,
-                         classes=self.model.classes[1], rise=(RISE, RISE + snapping))
+                         classes=self.classes, rise=(RISE, RISE + snapping))
         except StageTooHard:
             return 0
         self.seconds += run.seconds
@@ -237,7 +238,7 @@ class _Walk:
             cost[block] = float(self.model.columns[block[0]].amount)
         run, past = _stage_or_best(self.face, cost, self._only(movable), (self.lower, self.upper, self.kinds),
                                    self.current, self.solver, self.time_limit,
-                                   self.model.columns[block[0]].application_id, classes=self.model.classes[1])
+                                   self.model.columns[block[0]].application_id, classes=self.classes)
         self.bounded = self.bounded or past
         self.current = _snapped(run.values, self.model.amounts, self.problem)
         self.seconds += run.seconds
@@ -498,6 +499,10 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
     A row it meets is kept exactly: loosened by NOISE, a full cap let HiGHS pay a thousandth of a yuan over it in
     every stage, snapped back at a little worth each time, and the optimum's row, loosened after it, let the
     stages trade 90 points of worth for rank over 60 stages (30,000 yuan apart after rounding to 1万).
+
+    `classes` (the model's value class per column) lets `_solved` mend its lazy rounds; `rise`, for a run's test,
+    is how far above `current`'s worth a bound must reach, and an allocation must rise, for the test's answer
+    (`Enough`): then the stage's run need not be its optimum.
     """
     free = np.flatnonzero(lower < upper)
     fixed = np.where(lower < upper, 0.0, lower)
