@@ -39,7 +39,7 @@ from optimizer.report.allocation_csv import allocation_csv
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import load_policy
 from optimizer.solving.canonical import _check_not_below
-from optimizer.solving.formulation import NOISE, SHARE_NOISE, SNAP
+from optimizer.solving.formulation import HIGHS_SHARE_NOISE, NOISE, SHARE_NOISE, SNAP
 from optimizer.solving.model import build_model
 
 POLICY = load_policy()
@@ -524,7 +524,7 @@ def test_room_a_solver_left_goes_where_it_is_worth_most_not_in_rank_order() -> N
                                 np.ones(3), ["C", "C", "C"],
                                 [("P", [0, 1], [30.0, 200.0], -np.inf, 150.0),
                                  ("Q", [1, 2], [200.0, 30.0], -np.inf, 154.0)])
-    raised = canonical._topped_up(problem, yuan / amounts, [1, 0, 2], amounts, "highs", None) * amounts
+    raised = canonical._topped_up(problem, yuan / amounts, [1, 0, 2], amounts, "highs", None).values * amounts
     assert raised == pytest.approx([260_000.0, 1_240_000.0, 300_000.0], abs=1e-4)
 
 
@@ -695,6 +695,43 @@ def test_snapping_to_the_yuan_never_puts_a_row_further_over_than_the_solver_left
     assert (under * amounts).tolist() == [250_000.0, 250_000.0, 250_000.0, 0.0]  # exactly full: snapped
 
 
+def test_a_highs_share_is_read_to_the_fraction_of_a_yuan_a_cbc_share_to_its_noise() -> None:
+    # a 5,000-application year: HiGHS's 4,999,997.4275 yuan is what a cap left that award, exact to 1e-9 of it;
+    # read as CBC's answer (2e-7 of 500万: a yuan) it was snapped to 4,999,997, taking worth off the optimum
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import Run, SolveStatus, problem_from_rows
+
+    amounts = np.array([5e6, 2e5])
+    problem = problem_from_rows(["a", "b"], np.ones(2), np.zeros(2), np.ones(2), ["C", "C"], [])
+    yuan = np.array([4_999_997.4275, 100_000.03])
+    noise = {name: canonical._share_noise(Run(SolveStatus.OPTIMAL, None, None, None, 0.0, solver=name))
+             for name in ("highs", "cbc", "")}
+    assert noise == {"highs": HIGHS_SHARE_NOISE, "cbc": SHARE_NOISE, "": HIGHS_SHARE_NOISE}
+    highs = canonical._snapped(yuan / amounts, amounts, problem, noise["highs"]) * amounts
+    assert highs == pytest.approx([4_999_997.4275, 100_000.0], abs=1e-6)  # within SNAP: a yuan either way
+    cbc = canonical._snapped(yuan / amounts, amounts, problem, noise["cbc"]) * amounts
+    assert cbc.tolist() == [4_999_997.0, 100_000.0]
+
+
+def test_snapping_against_the_face_never_takes_worth_below_the_optimum() -> None:
+    # CBC's 1,000,000.3 yuan of a 200万 award is within its noise (0.4 yuan) of 1,000,000, and the model's rows
+    # would let it be read so; but that takes 0.3 yuan of worth (value 80) off an allocation the optimum's row holds
+    # exactly: on the face it keeps the solver's value, and the worth stays the optimum's
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import problem_from_rows
+
+    amounts = np.array([3e6, 2e6])
+    problem = problem_from_rows(["a", "b"], np.array([90.0, 80.0]) * amounts / W, np.zeros(2), np.ones(2),
+                                ["C", "C"], [("budget", [0, 1], list(amounts / W), -np.inf, 400.0)])
+    shares = np.array([2_999_990.0, 1_000_000.3]) / amounts
+    face = canonical.face_of(problem, shares)
+    on_model = canonical._snapped(shares, amounts, problem) * amounts
+    assert on_model.tolist() == [2_999_990.0, 1_000_000.0]
+    on_face = canonical._snapped(shares, amounts, face) * amounts
+    assert on_face == pytest.approx([2_999_990.0, 1_000_000.3], abs=1e-6)
+    assert float(face.cost @ (on_face / amounts)) >= float(face.cost @ shares) - NOISE
+
+
 def test_a_stage_keeps_a_row_the_current_allocation_meets_at_its_bound() -> None:
     # loosened by NOISE every stage, a full cap let HiGHS pay a thousandth of a yuan over it in each of 60 stages;
     # snapped back, each cost the year's worth 7 points and the optimum's row, loosened to there, let the stages
@@ -838,6 +875,38 @@ def test_a_walk_from_the_wrong_one_of_two_tied_optima_ends_at_the_greatest(monke
     assert _by_id(walk) == {"A1": 300 * W, "B2": 300 * W, "C3": 300 * W, "D4": 0, "E5": 0}
     # C3 can get more: its stage; then D4 and E5 are stuck (the budget is spent, nobody free to give it up)
     assert calls == ["test", "stage"]
+
+
+def test_a_run_that_can_get_less_than_half_a_yuan_more_is_settled_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the start leaves 0.3 yuan of the budget to C3: no gain to test for (RISE), as the published yuan count it; the
+    # top-up hands such room out at the end. (0.08 yuan a cap had left cost a 5,000-application year a stage.)
+    walk, blocks = _walk_from(DISTINCT, [1.0, 1.0, 1_499_999.7 / 3e6, 0.0], budget="750万")
+    calls = _stage_calls(monkeypatch)
+    walk.settle(blocks)
+    assert calls == ["test"]
+    assert float(walk.current[2]) * 3e6 == pytest.approx(1_499_999.7, abs=1e-6)
+
+
+def test_the_walk_reads_each_answer_on_the_face_to_its_solvers_noise(monkeypatch: pytest.MonkeyPatch) -> None:
+    # against the model's rows alone, and to CBC's noise, HiGHS's fractions of a yuan were snapped away stage after
+    # stage, and the optimum's row, loosened to where the allocation then lay, drifted: a 5,000-application year's
+    # award 37 yuan apart by the path the walk took
+    from optimizer.solving import canonical
+
+    apps = [a("A1", "3", 90), a("B2", "3", 80), a("C3", "3", 70), a("D4", "3", 70), a("E5", "3", 60)]
+    walk, blocks = _walk_from(apps, [1.0, 1.0, 0.0, 1.0, 0.0], budget="900万")
+    seen: list[tuple[bool, float]] = []
+    snapped = canonical._snapped
+
+    def recorded(shares: Any, amounts: Any, problem: Any, noise: float = SHARE_NOISE) -> Any:
+        seen.append((problem is walk.face, noise))
+        return snapped(shares, amounts, problem, noise)
+
+    calls = _stage_calls(monkeypatch)
+    monkeypatch.setattr(canonical, "_snapped", recorded)
+    walk.settle(blocks)
+    assert calls == ["test", "stage"]
+    assert seen == [(True, HIGHS_SHARE_NOISE)] * 2
 
 
 def test_a_run_that_starts_with_whole_awards_lets_them_give_to_each_other_in_its_test(

@@ -3,6 +3,7 @@ of their values, solved again with the minimums held — taken only when that is
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,14 @@ def test_money_paid_below_a_minimum_goes_to_another_of_the_same_value(solver: st
     assert run is not None and run.values is not None
     assert run.values.tolist() == pytest.approx([0.0, 0.6])
     assert run.objective == pytest.approx(0.3)
+    assert run.solver == solver  # who answered: its shares are read to its noise (canonical._share_noise)
+
+
+def test_a_mended_cbc_answer_is_read_as_cbc_s() -> None:
+    # the relaxation's values kept outside the mended part are CBC's, so the whole answer is read to CBC's noise
+    run = mended(two_of_one_value(), replace(relaxed_answer([0.3, 0.0]), solver="cbc"), np.array([True, False]),
+                 np.array([7, 7]), "highs", None)
+    assert run is not None and run.solver == "cbc"
 
 
 def test_no_mending_when_it_would_cost_worth() -> None:

@@ -219,6 +219,7 @@ class Run:
     seconds: float
     detail: str = ""
     col_duals: np.ndarray | None = None  # reduced costs, for a pure LP
+    solver: str = ""  # who answered: "highs" or "cbc" (set by `solve`)
 
 
 def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = None, presolve: bool = True,
@@ -246,7 +247,7 @@ def solve(problem: LinearProblem, solver: str, *, time_limit: float | None = Non
     else:
         raise ValueError(f"unknown solver {solver!r}")
     return Run(run.status, run.values, run.objective, run.row_duals, time.perf_counter() - began, run.detail,
-               run.col_duals)
+               run.col_duals, solver)
 
 
 def _without_columns(problem: LinearProblem) -> Run:

@@ -61,7 +61,9 @@ FULL_FACE = 5_000  # applications: up to this many, the canonical optimum is fou
 RUN = 20  # whole awards decided in one stage: weights up to 2^19, exact in any solver's doubles
 TOP_UP = 1.0  # yuan: the most a partial award is raised, at the end, into room a solver's tolerance left
 BACKOFF = 64  # blocks given their stage untested, at most, after runs whose first block could get more (`_Walk`)
-RISE = SNAP / 2  # yuan: what a run's applications can get more below this is the solvers' noise
+RISE = 0.5  # yuan: what a run's applications can get more, in all, below this is not a gain to test for — half
+            # a yuan, as `_check_not_below` counts; HiGHS's answers are exact to far less (`_snapped`), and 0.08
+            # yuan a cap had left cost a 5,000-application year a stage of 1.4 s, and its walk 8 s, for nothing
 SUM_NOISE = 1e-9  # 万元: what adding up a row's exact yuan in doubles can be off by
 # Who solves a stage, whichever solver found the optimum: a stage's optimum is a number fixed by the face, not by the
 # solver, and CBC, given the current allocation as its start, can still search minutes for a better one that HiGHS
@@ -122,8 +124,9 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
         run, past = _stage_or_best(face, cost, (lower, upper, kinds), (lower, upper, kinds), current, solver,
                                    time_limit, model.columns[worthless[0]].application_id)
         bounded = bounded or past
-        current, seconds = _snapped(run.values, amounts, problem), seconds + run.seconds
-    current = _snapped(_topped_up(problem, current, order, amounts, solver, time_limit), amounts, problem)
+        current, seconds = _snapped(run.values, amounts, face, _share_noise(run)), seconds + run.seconds
+    top = _topped_up(problem, current, order, amounts, solver, time_limit)
+    current = _snapped(top.values, amounts, face, _share_noise(top))
     _check_not_below(model, order, current * amounts, start * amounts, bounded)
     return Run(SolveStatus.OPTIMAL, current, first.objective, None, seconds, first.detail), bounded
 
@@ -221,7 +224,8 @@ class _Walk:
             return 0
         self.seconds += run.seconds
         assert run.values is not None
-        gains = cost * (_snapped(run.values, self.model.amounts, self.problem) - self.current)  # not the noise
+        gains = cost * (_snapped(run.values, self.model.amounts, self.face, _share_noise(run))  # not the noise
+                        - self.current)
         if float(gains.sum()) < RISE:
             return None
         most = float(gains.max())  # at least RISE / len(columns): some block holds it
@@ -240,7 +244,7 @@ class _Walk:
                                    self.current, self.solver, self.time_limit,
                                    self.model.columns[block[0]].application_id, classes=self.classes)
         self.bounded = self.bounded or past
-        self.current = _snapped(run.values, self.model.amounts, self.problem)
+        self.current = _snapped(run.values, self.model.amounts, self.face, _share_noise(run))
         self.seconds += run.seconds
         self._fix([block])
 
@@ -299,7 +303,7 @@ def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, 
     assert run.values is not None
     if float(problem.cost @ run.values) <= float(problem.cost @ start) + NOISE:
         return start, face, run.seconds
-    better = _snapped(run.values, amounts, problem)
+    better = _snapped(run.values, amounts, problem, _share_noise(run))
     return better, face_of(problem, better), run.seconds
 
 
@@ -344,17 +348,17 @@ class _Rows:
 
 
 def _topped_up(problem: LinearProblem, current: np.ndarray, order: list[int], amounts: np.ndarray, solver: str,
-               time_limit: float | None) -> np.ndarray:
-    """The partial awards raised, by up to TOP_UP yuan each, into the room a solver's tolerance left in the limits,
-    as the optimum would fill it: CBC left two awards 0.3 yuan short, and both caps they filled 0.3 yuan short
-    (its tolerance admits it, and no stage moved them); the room goes where it is worth most — to those two, not
-    to a better-ranked award that counts towards both caps and is worth less than the two together — and among
-    equal worth to the better-ranked (weights 1 + 1e-7 × `preference`). A small LP over the partial awards, solved
-    as a stage is."""
+               time_limit: float | None) -> Run:
+    """The allocation with its partial awards raised, by up to TOP_UP yuan each, into the room a solver's tolerance
+    left in the limits, as the optimum would fill it: CBC left two awards 0.3 yuan short, and both caps they filled
+    0.3 yuan short (its tolerance admits it, and no stage moved them); the room goes where it is worth most — to
+    those two, not to a better-ranked award that counts towards both caps and is worth less than the two together
+    — and among equal worth to the better-ranked (weights 1 + 1e-7 × `preference`). A small LP over the partial
+    awards, solved as a stage is; its run, whose solver `_snapped` needs."""
     p, x = problem, current.copy()
     partial = np.array([k != "B" for k in p.kinds]) & (x > 0.0) & (x < p.upper)
     if not partial.any():
-        return x
+        return Run(SolveStatus.OPTIMAL, x, None, None, 0.0)
     columns = np.flatnonzero(partial)
     place = {j: i for i, j in enumerate(columns.tolist())}
     rank = {j: k for k, j in enumerate(order)}
@@ -370,7 +374,7 @@ def _topped_up(problem: LinearProblem, current: np.ndarray, order: list[int], am
     run = _solved(lp, np.zeros(len(columns)), solver, time_limit)
     assert run.values is not None
     x[columns] += np.clip(run.values, 0.0, reach)
-    return x
+    return replace(run, values=x)
 
 
 def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: np.ndarray,
@@ -388,23 +392,29 @@ def _check_not_below(model: Model, order: list[int], found: np.ndarray, first: n
             return
 
 
-def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProblem) -> np.ndarray:
+def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProblem,
+             noise: float = SHARE_NOISE) -> np.ndarray:
     """The solver's shares made exactly what they stand for: a whole award 0 or 1, a semi-continuous one 0 or at
     least its minimum, and near a whole yuan that yuan — so that fixing them, and loosening the rows to where they
     lie, leaves every stage feasible and the solver's noise is not handed on to the next stage (but where a row
     would be put outside, below).
 
-    "Near" is SNAP, or the solver's tolerance on a share (CBC's answers are 2e-7 of the entitlement off: 0.3 yuan
-    of a 200万 award), whichever is wider: a share is not known any closer than that. But a row is never put
-    further outside its bounds than the solver left it (give or take NOISE): where the nearest yuan would (three
-    awards of a full envelope at 250,000.47 … each taken up, the envelope half a yuan over — and the next stage,
-    its row loosened to there, spending it: a yuan over after 100 stages, 1 yuan taken from another award in
-    rounding), the awards that moved that row the wrong way keep the solver's values.
+    "Near" is SNAP, or the answering solver's `noise` on a share (`_share_noise`: CBC's answers are 2e-7 of the
+    entitlement off, 0.3 yuan of a 200万 award; HiGHS's 1e-9), whichever is wider: a share is not known any closer
+    than that, and is known that close — HiGHS's 4,999,997.4275 yuan is what the limits left that award, not
+    4,999,997 and noise. But a row is never put further outside its bounds than the solver left it (give or take
+    NOISE): where the nearest yuan would (three awards of a full envelope at 250,000.47 … each taken up, the
+    envelope half a yuan over — and the next stage, its row loosened to there, spending it: a yuan over after 100
+    stages, 1 yuan taken from another award in rounding), the awards that moved that row the wrong way keep the
+    solver's values. The stages snap against the face (`problem` with the optimum's row), so that snapping never
+    takes worth below the optimum either: it had (HiGHS's x.4275 yuan snapped down, stage after stage), and each
+    stage, the optimum's row loosened to where the allocation then lay, could give the next application money
+    the optimum does not have — 37 yuan of a 5,000-application year's award, by how the walk got there.
     """
     assert shares is not None
     yuan = np.asarray(shares) * amounts
     nearest = np.round(yuan)
-    near = np.abs(yuan - nearest) <= np.maximum(SNAP, SHARE_NOISE * amounts)
+    near = np.abs(yuan - nearest) <= np.maximum(SNAP, noise * amounts)
     as_found = _made_exact(yuan, amounts, problem)
     allowed = np.maximum(_outside(problem, as_found)[0], 0.0) + NOISE
     column_of = problem.entry_columns()
@@ -419,6 +429,12 @@ def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProb
         if not (back & near).any():
             return values
         near &= ~back
+
+
+def _share_noise(run: Run) -> float:
+    """How far off a share of `run`'s answer may be: CBC's SHARE_NOISE, HiGHS's (and an allocation already snapped)
+    HIGHS_SHARE_NOISE."""
+    return SHARE_NOISE if run.solver == "cbc" else HIGHS_SHARE_NOISE
 
 
 def _made_exact(yuan: np.ndarray, amounts: np.ndarray, problem: LinearProblem) -> np.ndarray:
@@ -523,7 +539,7 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
            else _solved(stage, current[free], solver, time_limit, None if classes is None else classes[free], enough))
     values = fixed.copy()
     values[free] = run.values
-    return Run(run.status, values, run.objective, None, run.seconds, run.detail)
+    return Run(run.status, values, run.objective, None, run.seconds, run.detail, solver=run.solver)
 
 
 def _best_within_bound(stage: LinearProblem, time_limit: float | None) -> Run:

@@ -50,7 +50,8 @@ def mended(problem: LinearProblem, run: Run, below: np.ndarray, classes: np.ndar
         return None
     values = run.values.copy()
     values[free] = part.values
-    return Run(SolveStatus.OPTIMAL, values, float(problem.cost @ values), None, part.seconds, run.detail)
+    return Run(SolveStatus.OPTIMAL, values, float(problem.cost @ values), None, part.seconds, run.detail,
+               solver="cbc" if "cbc" in (run.solver, part.solver) else part.solver)  # the noisier answer's
 
 
 def held_as_found(problem: LinearProblem, run: Run, below: np.ndarray, solver: str, time_limit: float | None,
