@@ -988,6 +988,48 @@ def test_a_stage_holds_minimum_ratios_lazily(monkeypatch: pytest.MonkeyPatch) ->
     assert run.objective == pytest.approx(2.2) and kinds == [("C", "C")]
 
 
+def test_a_stage_holds_from_its_second_round_what_the_last_stage_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    # max 2x + y + 0.9z with x + y + z ≤ 1.2, each 0 or at least half its award: relaxed, x = 1 and y = 0.2; held
+    # to its minimum, y = 0 and z takes the 0.2; held too, nothing more. The last stage held z (the walk's `Lazy`,
+    # over the model's columns 4, 7, 9): the second round holds it with y, and the stage takes two rounds, not three
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import problem_from_rows
+
+    stage = problem_from_rows(["x", "y", "z"], np.array([2.0, 1.0, 0.9]), np.full(3, 0.5), np.ones(3), ["S"] * 3,
+                              [("cap", [0, 1, 2], [1.0, 1.0, 1.0], -np.inf, 1.2)])
+    kinds: list[tuple[str, ...]] = []
+    solve = canonical.solve
+
+    def recorded(problem: Any, name: str, **options: Any) -> Any:
+        kinds.append(problem.kinds)
+        return solve(problem, name, **options)
+
+    monkeypatch.setattr(canonical, "solve", recorded)
+    monkeypatch.setattr(canonical, "STAGE_LAZY_FROM", 2)
+    columns = np.array([4, 7, 9])
+    for held, rounds in (([], [("C", "C", "C"), ("C", "S", "C"), ("C", "S", "S")]),
+                         ([9], [("C", "C", "C"), ("C", "S", "S")])):
+        lazy = canonical.Lazy(np.arange(10))  # every application a value of its own: nothing to mend with
+        lazy.held[held] = True
+        kinds.clear()
+        run = canonical._solved(stage, np.zeros(3), "highs", None, (lazy, columns))
+        assert run.values is not None and run.values.tolist() == pytest.approx([1.0, 0.0, 0.0])
+        assert [k for k in kinds if len(k) == 3] == rounds  # (mending solves one column)
+        assert np.flatnonzero(lazy.held).tolist() == [7, 9]  # what this stage held, for the next
+
+
+def test_the_walk_remembers_only_a_stage_that_held_something() -> None:
+    from optimizer.solving import canonical
+
+    lazy = canonical.Lazy(np.arange(6))
+    lazy.remember(np.array([1, 3, 5]), np.array([False, True, True]))
+    assert np.flatnonzero(lazy.held).tolist() == [3, 5]
+    lazy.remember(np.array([0, 2]), np.array([False, False]))  # held none (its first round met every minimum)
+    assert np.flatnonzero(lazy.held).tolist() == [3, 5]
+    lazy.remember(np.array([0, 2]), np.array([True, False]))
+    assert np.flatnonzero(lazy.held).tolist() == [0]
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(partial_years(), trade_years()), st.sampled_from([0.3, 0.5]))
 def test_stages_holding_minimum_ratios_lazily_give_what_stages_as_they_are_give(instance: Instance,

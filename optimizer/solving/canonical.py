@@ -90,6 +90,25 @@ class Enough:
     rising_from: float
 
 
+class Lazy:
+    """What a walk's stages learn as they hold minimum funding ratios lazily (`_solved`), per column of the model:
+    its value class (a round below some minimums is mended within their classes: mend.py), and `held`, the awards
+    the last stage that held any held — the next stage holds them too from its second round. The same few awards
+    come back stage after stage, one or two more a round (a 5,000-application year, minimum ratio 0.3: eleven unpaid
+    awards a relaxation paid a sliver of, found again by each of four tests over 7–9 rounds, 3 s a test); held at
+    once they cost one round. The walk's own; `_solved` changes `held`."""
+
+    def __init__(self, classes: np.ndarray) -> None:
+        self.classes = classes
+        self.held = np.zeros(len(classes), dtype=bool)
+
+    def remember(self, columns: np.ndarray, held: np.ndarray) -> None:
+        """A stage over `columns` (of the model) held `held` (per column of the stage): those, where any."""
+        if held.any():
+            self.held = np.zeros(len(self.classes), dtype=bool)
+            self.held[columns[held]] = True
+
+
 class StageTooHard(Exception):
     """A stage passed STAGE_NODES without a proof. Raised from `lexicographic` only when its second try found no
     allocation within the bound either (`_stage_or_best`; optimise.py then breaks the year's ties within each
@@ -142,7 +161,7 @@ class _Walk:
                  time_limit: float | None) -> None:
         self.model, self.problem, self.face, self.solver, self.time_limit = model, problem, face, solver, time_limit
         self.rows = _Rows(problem)
-        self.classes = model.classes[1]  # for mending the stages' lazy rounds (`_solved`)
+        self.lazy = Lazy(model.classes[1])  # what the stages' lazy rounds learn (`_solved`)
         self.lower, self.upper, self.kinds = face.lower.copy(), face.upper.copy(), list(face.kinds)
         self.current, self.seconds = start, 0.0
         self.bounded: str | None = None
@@ -219,7 +238,7 @@ class _Walk:
         snapping = float(np.maximum(SNAP, SHARE_NOISE * self.model.amounts[counted]).sum())
         try:
             run = _stage(self.face, cost, lower, upper, kinds, self.current, self.solver, self.time_limit,
-                         classes=self.classes, rise=(RISE, RISE + snapping))
+                         lazy=self.lazy, rise=(RISE, RISE + snapping))
         except StageTooHard:
             return 0
         self.seconds += run.seconds
@@ -242,7 +261,7 @@ class _Walk:
             cost[block] = float(self.model.columns[block[0]].amount)
         run, past = _stage_or_best(self.face, cost, self._only(movable), (self.lower, self.upper, self.kinds),
                                    self.current, self.solver, self.time_limit,
-                                   self.model.columns[block[0]].application_id, classes=self.classes)
+                                   self.model.columns[block[0]].application_id, lazy=self.lazy)
         self.bounded = self.bounded or past
         self.current = _snapped(run.values, self.model.amounts, self.face, _share_noise(run))
         self.seconds += run.seconds
@@ -259,7 +278,7 @@ class _Walk:
 
 
 def _stage_or_best(face: LinearProblem, cost: np.ndarray, only: Bounds, free: Bounds, current: np.ndarray,
-                   solver: str, time_limit: float | None, application: str, *, classes: np.ndarray | None = None,
+                   solver: str, time_limit: float | None, application: str, *, lazy: Lazy | None = None,
                    ) -> tuple[Run, str | None]:
     """A stage over the applications `only` lets move; past its node bound, tried again over every application
     `free` leaves free (not only those `_Rows` lets move, which the current allocation decides) and, if still
@@ -273,7 +292,7 @@ def _stage_or_best(face: LinearProblem, cost: np.ndarray, only: Bounds, free: Bo
     solver's own first solve, left the two different: stress seed 151.) Nothing within the bound: StageTooHard.
     """
     try:
-        return _stage(face, cost, *only, current, solver, time_limit, classes=classes), None
+        return _stage(face, cost, *only, current, solver, time_limit, lazy=lazy), None
     except StageTooHard:
         pass
     try:
@@ -503,7 +522,7 @@ def _fix(block: list[int], values: np.ndarray, lower: np.ndarray, upper: np.ndar
 
 def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray, kinds: list[str],
            current: np.ndarray, solver: str, time_limit: float | None, *, within_bound: bool = False,
-           classes: np.ndarray | None = None, rise: tuple[float, float] | None = None) -> Run:
+           lazy: Lazy | None = None, rise: tuple[float, float] | None = None) -> Run:
     """One stage on the face: maximise `cost` with the columns fixed so far; proven optimal or an error (naming
     `solver`, the one the optimum was found with, for its hint). Solved by STAGE_SOLVERS in turn — or,
     `within_bound`, by HiGHS alone on the face's own rows, its best within the node bound accepted (`_stage_or_best`).
@@ -516,7 +535,7 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
     every stage, snapped back at a little worth each time, and the optimum's row, loosened after it, let the
     stages trade 90 points of worth for rank over 60 stages (30,000 yuan apart after rounding to 1万).
 
-    `classes` (the model's value class per column) lets `_solved` mend its lazy rounds; `rise`, for a run's test,
+    `lazy` (the walk's: `Lazy`) lets `_solved` mend its lazy rounds and learn from the last; `rise`, for a run's test,
     is how far above `current`'s worth a bound must reach, and an allocation must rise, for the test's answer
     (`Enough`): then the stage's run need not be its optimum.
     """
@@ -536,7 +555,7 @@ def _stage(face: LinearProblem, cost: np.ndarray, lower: np.ndarray, upper: np.n
     now = float(stage.cost @ current[free])
     enough = None if rise is None else Enough(now + rise[0], now + rise[1])
     run = (_best_within_bound(stage, time_limit) if within_bound
-           else _solved(stage, current[free], solver, time_limit, None if classes is None else classes[free], enough))
+           else _solved(stage, current[free], solver, time_limit, None if lazy is None else (lazy, free), enough))
     values = fixed.copy()
     values[free] = run.values
     return Run(run.status, values, run.objective, None, run.seconds, run.detail, solver=run.solver)
@@ -554,7 +573,7 @@ def _best_within_bound(stage: LinearProblem, time_limit: float | None) -> Run:
 
 
 def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: float | None,
-            classes: np.ndarray | None = None, enough: Enough | None = None) -> Run:
+            lazy: tuple[Lazy, np.ndarray] | None = None, enough: Enough | None = None) -> Run:
     """The stage's proven optimum (`_solved_as_is`); with STAGE_LAZY_FROM semi-continuous awards or more, their
     minimum funding ratios held lazily: first with every one ("0, or at least the minimum") relaxed to any amount,
     then held for those the relaxation paid below their minimum, round by round (at most STAGE_SEMI_ROUNDS, then
@@ -563,43 +582,66 @@ def _solved(stage: LinearProblem, start: np.ndarray, solver: str, time_limit: fl
     5,000 applications with a minimum ratio of 0.3 had stages of ~1,600 of them, 1.4 s each as they are and
     0.2 s relaxed; a tie-heavy year's stages of ~100 take as long relaxed as they are, and need 3–5 rounds.
 
-    A round's allocation below some minimums is first mended (mend.py, with the applications' value `classes`).
-    Where the caller needs only `enough` (a test of `_Walk._first_rising`), a round's bound below
-    `enough.nothing_from` will do, or an allocation worth `enough.rising_from` that holds the round's choices
-    (`held_as_found`: its whole awards and minimum-ratio choices kept, an LP over the rest). Such tests' rounds had
-    walked past STAGE_SEMI_ROUNDS — the bound already below what the test asked, or far above it — into the stage
-    as it is: 1,777–2,852 semi-continuous awards, 3–80 s. (A held allocation worth the round's bound is an optimum
-    too, but taking it for a stage's moved the face's noise: one award of a 5,000-application year 100 yuan lower
-    after rounding; not done.)"""
+    `lazy`, the walk's `Lazy` and the stage's columns in the model: a round's allocation below some minimums is
+    first mended (mend.py, with the applications' value classes), and from the second round the awards the last
+    stage held are held too (`Lazy.held`). Where the caller needs only `enough` (a test of
+    `_Walk._first_rising`), a round's bound below `enough.nothing_from` will do, or an allocation worth
+    `enough.rising_from` that holds the round's choices (`held_as_found`: its whole awards and minimum-ratio
+    choices kept, an LP over the rest). Such tests' rounds had walked past STAGE_SEMI_ROUNDS — the bound already
+    below what the test asked, or far above it — into the stage as it is: 1,777–2,852 semi-continuous awards,
+    3–80 s. (A held allocation worth the round's bound is an optimum too, but taking it for a stage's moved the
+    face's noise: one award of a 5,000-application year 100 yuan lower after rounding; not done.)"""
     semi = np.array(stage.kinds) == "S"
     if semi.sum() < STAGE_LAZY_FROM:
         return _solved_as_is(stage, start, solver, time_limit)
+    memo, columns = lazy if lazy is not None else (None, np.arange(len(semi)))
+    classes = None if memo is None else memo.classes[columns]
+    known = semi & (False if memo is None else memo.held[columns])
     enforced, seconds = np.zeros(len(semi), dtype=bool), 0.0
     for _ in range(STAGE_SEMI_ROUNDS):
         run = _solved_as_is(stage.relaxed(semi & ~enforced), start, solver, time_limit)
         seconds += run.seconds
         assert run.values is not None
         below = _below(stage, run.values, semi & ~enforced)
-        if not below.any():
-            return replace(run, seconds=seconds)
-        bound = float(stage.cost @ run.values)  # no allocation of the stage is worth more
-        if enough is not None and bound < enough.nothing_from:
-            return replace(run, seconds=seconds)
-        mend = None if classes is None else mended(stage, run, below, classes, "highs", time_limit, STAGE_NODES,
-                                                   share_noise=HIGHS_SHARE_NOISE)
-        if mend is not None and mend.values is not None:
-            seconds += mend.seconds
-            if not _below(stage, mend.values, semi).any():
-                return replace(mend, seconds=seconds)
-        if enough is not None and bound >= enough.rising_from:
-            held = held_as_found(stage, run, below, "highs", time_limit)
-            if held is not None and held.values is not None:
-                seconds += held.seconds
-                if float(stage.cost @ held.values) >= enough.rising_from and not _below(stage, held.values, semi).any():
-                    return replace(held, seconds=seconds)
+        answer, spent = _round_answer(stage, run, below, semi, classes, time_limit, enough)
+        seconds += spent
         enforced |= below
-    run = _solved_as_is(stage, start, solver, time_limit)
-    return replace(run, seconds=seconds + run.seconds)
+        if answer is not None:
+            break
+        enforced |= known
+    else:
+        answer = _solved_as_is(stage, start, solver, time_limit)
+        seconds += answer.seconds
+    if memo is not None:
+        memo.remember(columns, enforced)
+    return replace(answer, seconds=seconds)
+
+
+def _round_answer(stage: LinearProblem, run: Run, below: np.ndarray, semi: np.ndarray, classes: np.ndarray | None,
+                  time_limit: float | None, enough: Enough | None) -> tuple[Run | None, float]:
+    """What a lazy round of `_solved` answers, if anything: its relaxation's allocation (`below` none of the
+    minimums; or, for a test, its bound showing no rise), the allocation mended, or one held as found that rises
+    enough; and the seconds mending and holding took."""
+    assert run.values is not None
+    if not below.any():
+        return run, 0.0
+    bound = float(stage.cost @ run.values)  # no allocation of the stage is worth more
+    if enough is not None and bound < enough.nothing_from:
+        return run, 0.0
+    seconds = 0.0
+    mend = None if classes is None else mended(stage, run, below, classes, "highs", time_limit, STAGE_NODES,
+                                               share_noise=HIGHS_SHARE_NOISE)
+    if mend is not None and mend.values is not None:
+        seconds += mend.seconds
+        if not _below(stage, mend.values, semi).any():
+            return mend, seconds
+    if enough is not None and bound >= enough.rising_from:
+        held = held_as_found(stage, run, below, "highs", time_limit)
+        if held is not None and held.values is not None:
+            seconds += held.seconds
+            if float(stage.cost @ held.values) >= enough.rising_from and not _below(stage, held.values, semi).any():
+                return held, seconds
+    return None, seconds
 
 
 def _below(stage: LinearProblem, shares: np.ndarray, semi: np.ndarray) -> np.ndarray:
