@@ -949,14 +949,11 @@ def test_after_tests_that_only_find_their_first_block_rising_the_next_blocks_go_
     assert "".join(calls) == "TS" "S" "TS" "SS" "TS" "SS"  # 8 blocks to decide: 1, 2, then 4 untested (cut short)
 
 
-def test_a_stage_holds_minimum_ratios_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
-    # max 2x + y with x + y ≤ 1.2, each 0 or at least 0.5 of its award: relaxed, x = 1 and y = 0.2, below its
-    # minimum; held to it, y = 0 (worth 2) beats x = 0.7, y = 0.5 (1.9)
+def _solved_kinds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The kinds of the problems the stages give the solver, in turn (a relaxed award "C"), with minimum ratios held
+    lazily from 2 semi-continuous awards in a stage (a year with a minimum ratio has thousands)."""
     from optimizer.solving import canonical
-    from optimizer.solving.backends import problem_from_rows
 
-    stage = problem_from_rows(["x", "y"], np.array([2.0, 1.0]), np.full(2, 0.5), np.ones(2), ["S", "S"],
-                              [("cap", [0, 1], [1.0, 1.0], -np.inf, 1.2)])
     kinds: list[tuple[str, ...]] = []
     solve = canonical.solve
 
@@ -965,7 +962,19 @@ def test_a_stage_holds_minimum_ratios_lazily(monkeypatch: pytest.MonkeyPatch) ->
         return solve(problem, name, **options)
 
     monkeypatch.setattr(canonical, "solve", recorded)
-    monkeypatch.setattr(canonical, "STAGE_LAZY_FROM", 2)  # a stage of a year with a minimum ratio has thousands
+    monkeypatch.setattr(canonical, "STAGE_LAZY_FROM", 2)
+    return kinds
+
+
+def test_a_stage_holds_minimum_ratios_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
+    # max 2x + y with x + y ≤ 1.2, each 0 or at least 0.5 of its award: relaxed, x = 1 and y = 0.2, below its
+    # minimum; held to it, y = 0 (worth 2) beats x = 0.7, y = 0.5 (1.9)
+    from optimizer.solving import canonical
+    from optimizer.solving.backends import problem_from_rows
+
+    stage = problem_from_rows(["x", "y"], np.array([2.0, 1.0]), np.full(2, 0.5), np.ones(2), ["S", "S"],
+                              [("cap", [0, 1], [1.0, 1.0], -np.inf, 1.2)])
+    kinds = _solved_kinds(monkeypatch)
     run = canonical._solved(stage, np.zeros(2), "highs", None)
     assert run.values is not None and run.values.tolist() == pytest.approx([1.0, 0.0])
     assert kinds == [("C", "C"), ("C", "S")]
@@ -997,15 +1006,7 @@ def test_a_stage_holds_from_its_second_round_what_the_last_stage_held(monkeypatc
 
     stage = problem_from_rows(["x", "y", "z"], np.array([2.0, 1.0, 0.9]), np.full(3, 0.5), np.ones(3), ["S"] * 3,
                               [("cap", [0, 1, 2], [1.0, 1.0, 1.0], -np.inf, 1.2)])
-    kinds: list[tuple[str, ...]] = []
-    solve = canonical.solve
-
-    def recorded(problem: Any, name: str, **options: Any) -> Any:
-        kinds.append(problem.kinds)
-        return solve(problem, name, **options)
-
-    monkeypatch.setattr(canonical, "solve", recorded)
-    monkeypatch.setattr(canonical, "STAGE_LAZY_FROM", 2)
+    kinds = _solved_kinds(monkeypatch)
     columns = np.array([4, 7, 9])
     for held, rounds in (([], [("C", "C", "C"), ("C", "S", "C"), ("C", "S", "S")]),
                          ([9], [("C", "C", "C"), ("C", "S", "S")])):
