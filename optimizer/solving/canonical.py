@@ -17,8 +17,10 @@ optimum's face — every allocation worth the first solve's optimum z*:
    allocation already pays in full, or that is stuck under a cap no free member of which can give (`_Rows`),
    needs no solve; the blocks up to the next partly paid application are first settled together by one solve
    that looks for any allocation on the face giving one of them more (`_Walk`: most years have no such
-   allocation for hundreds of blocks in a row), and only where one exists does each block get its stage; each
-   solve sees only the applications that can move, and holds minimum funding ratios lazily (`_solved`);
+   allocation for hundreds of blocks in a row — a gain of less than RISE is none), and only where one exists
+   does each block get its stage; each solve sees only the applications that can move, and holds minimum funding
+   ratios lazily (`_solved`, remembering what the last stage held: `Lazy`); between stages each answer is read
+   to its solver's noise and never off the face (`_snapped`);
 3. applications of value 0 last: they are worth nothing, so they keep the least the limits let them (only a floor
    can need them), and of those the better-ranked first;
 4. a small LP hands out what a solver's tolerance left unspent under the limits (a fraction of a yuan an award),
