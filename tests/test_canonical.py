@@ -699,13 +699,13 @@ def test_a_highs_share_is_read_to_the_fraction_of_a_yuan_a_cbc_share_to_its_nois
     # a 5,000-application year: HiGHS's 4,999,997.4275 yuan is what a cap left that award, exact to 1e-9 of it;
     # read as CBC's answer (2e-7 of 500万: a yuan) it was snapped to 4,999,997, taking worth off the optimum
     from optimizer.solving import canonical
-    from optimizer.solving.backends import Run, SolveStatus, problem_from_rows
+    from optimizer.solving.backends import problem_from_rows
+    from optimizer.solving.formulation import share_noise
 
     amounts = np.array([5e6, 2e5])
     problem = problem_from_rows(["a", "b"], np.ones(2), np.zeros(2), np.ones(2), ["C", "C"], [])
     yuan = np.array([4_999_997.4275, 100_000.03])
-    noise = {name: canonical._share_noise(Run(SolveStatus.OPTIMAL, None, None, None, 0.0, solver=name))
-             for name in ("highs", "cbc", "")}
+    noise = {name: share_noise(name) for name in ("highs", "cbc", "")}  # who answered (`Run.solver`)
     assert noise == {"highs": HIGHS_SHARE_NOISE, "cbc": SHARE_NOISE, "": HIGHS_SHARE_NOISE}
     highs = canonical._snapped(yuan / amounts, amounts, problem, noise["highs"]) * amounts
     assert highs == pytest.approx([4_999_997.4275, 100_000.0], abs=1e-6)  # within SNAP: a yuan either way

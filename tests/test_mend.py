@@ -32,7 +32,7 @@ def test_money_paid_below_a_minimum_goes_to_another_of_the_same_value(solver: st
     assert run is not None and run.values is not None
     assert run.values.tolist() == pytest.approx([0.0, 0.6])
     assert run.objective == pytest.approx(0.3)
-    assert run.solver == solver  # who answered: its shares are read to its noise (canonical._share_noise)
+    assert run.solver == solver  # who answered: its shares are read to its noise (formulation.share_noise)
 
 
 def test_a_mended_cbc_answer_is_read_as_cbc_s() -> None:

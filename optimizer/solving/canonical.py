@@ -52,7 +52,7 @@ from optimizer.solving.backends import (
     problem_from_rows,
     solve,
 )
-from optimizer.solving.formulation import HIGHS_SHARE_NOISE, NOISE, SHARE_NOISE, SNAP, UNIT
+from optimizer.solving.formulation import NOISE, SHARE_NOISE, SNAP, UNIT, share_noise
 from optimizer.solving.mend import held_as_found, mended
 from optimizer.solving.merge import tie_heavy
 from optimizer.solving.model import Model
@@ -145,9 +145,9 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
         run, past = _stage_or_best(face, cost, (lower, upper, kinds), (lower, upper, kinds), current, solver,
                                    time_limit, model.columns[worthless[0]].application_id)
         bounded = bounded or past
-        current, seconds = _snapped(run.values, amounts, face, _share_noise(run)), seconds + run.seconds
+        current, seconds = _snapped(run.values, amounts, face, share_noise(run.solver)), seconds + run.seconds
     top = _topped_up(problem, current, order, amounts, solver, time_limit)
-    current = _snapped(top.values, amounts, face, _share_noise(top))
+    current = _snapped(top.values, amounts, face, share_noise(top.solver))
     _check_not_below(model, order, current * amounts, start * amounts, bounded)
     return Run(SolveStatus.OPTIMAL, current, first.objective, None, seconds, first.detail), bounded
 
@@ -245,7 +245,7 @@ class _Walk:
             return 0
         self.seconds += run.seconds
         assert run.values is not None
-        gains = cost * (_snapped(run.values, self.model.amounts, self.face, _share_noise(run))  # not the noise
+        gains = cost * (_snapped(run.values, self.model.amounts, self.face, share_noise(run.solver))  # not the noise
                         - self.current)
         if float(gains.sum()) < RISE:
             return None
@@ -265,7 +265,7 @@ class _Walk:
                                    self.current, self.solver, self.time_limit,
                                    self.model.columns[block[0]].application_id, lazy=self.lazy)
         self.bounded = self.bounded or past
-        self.current = _snapped(run.values, self.model.amounts, self.face, _share_noise(run))
+        self.current = _snapped(run.values, self.model.amounts, self.face, share_noise(run.solver))
         self.seconds += run.seconds
         self._fix([block])
 
@@ -324,7 +324,7 @@ def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, 
     assert run.values is not None
     if float(problem.cost @ run.values) <= float(problem.cost @ start) + NOISE:
         return start, face, run.seconds
-    better = _snapped(run.values, amounts, problem, _share_noise(run))
+    better = _snapped(run.values, amounts, problem, share_noise(run.solver))
     return better, face_of(problem, better), run.seconds
 
 
@@ -420,7 +420,7 @@ def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProb
     lie, leaves every stage feasible and the solver's noise is not handed on to the next stage (but where a row
     would be put outside, below).
 
-    "Near" is SNAP, or the answering solver's `noise` on a share (`_share_noise`: CBC's answers are 2e-7 of the
+    "Near" is SNAP, or the answering solver's `noise` on a share (`share_noise`: CBC's answers are 2e-7 of the
     entitlement off, 0.3 yuan of a 200万 award; HiGHS's 1e-9), whichever is wider: a share is not known any closer
     than that, and is known that close — HiGHS's 4,999,997.4275 yuan is what the limits left that award, not
     4,999,997 and noise. But a row is never put further outside its bounds than the solver left it (give or take
@@ -450,12 +450,6 @@ def _snapped(shares: np.ndarray | None, amounts: np.ndarray, problem: LinearProb
         if not (back & near).any():
             return values
         near &= ~back
-
-
-def _share_noise(run: Run) -> float:
-    """How far off a share of `run`'s answer may be: CBC's SHARE_NOISE, HiGHS's (and an allocation already snapped)
-    HIGHS_SHARE_NOISE."""
-    return SHARE_NOISE if run.solver == "cbc" else HIGHS_SHARE_NOISE
 
 
 def _made_exact(yuan: np.ndarray, amounts: np.ndarray, problem: LinearProblem) -> np.ndarray:
@@ -631,8 +625,7 @@ def _round_answer(stage: LinearProblem, run: Run, below: np.ndarray, semi: np.nd
     if enough is not None and bound < enough.nothing_from:
         return run, 0.0
     seconds = 0.0
-    mend = None if classes is None else mended(stage, run, below, classes, "highs", time_limit, STAGE_NODES,
-                                               share_noise=HIGHS_SHARE_NOISE)
+    mend = None if classes is None else mended(stage, run, below, classes, "highs", time_limit, STAGE_NODES)
     if mend is not None and mend.values is not None:
         seconds += mend.seconds
         if not _below(stage, mend.values, semi).any():

@@ -20,9 +20,15 @@ UNIT = 10_000  # rows count money in 万元
 NOISE = 1e-7  # 万元 (a thousandth of a yuan): float error in sums of whole yuan, within every solver's tolerance
 SNAP = 0.05  # yuan: CBC reports 8 significant digits, so an award up to 5,000,000 yuan is read to ±0.025 yuan
 SHARE_NOISE = 2e-7  # how far off a solver's share may be (CBC's answers: its tolerance, not its printed digits)
-HIGHS_SHARE_NOISE = 1e-9  # how far off HiGHS's may be (its gap closed to 1e-9): what mend.py allows it
+HIGHS_SHARE_NOISE = 1e-9  # how far off HiGHS's may be (its gap closed to 1e-9)
 KINDS = {ColumnKind.WHOLE: "B", ColumnKind.SEMI: "S", ColumnKind.CONTINUOUS: "C"}
 RowSpec = tuple[str, Sequence[int], Sequence[float], float, float]
+
+
+def share_noise(solver: str) -> float:
+    """How far off a share of an answer by `solver` (`Run.solver`) may be: CBC's SHARE_NOISE, else HiGHS's
+    HIGHS_SHARE_NOISE (also for values no solver gave: an allocation already read to the yuan)."""
+    return SHARE_NOISE if solver == "cbc" else HIGHS_SHARE_NOISE
 
 
 def to_problem(model: Model, scale: Decimal, *, elastic: bool = False) -> LinearProblem:

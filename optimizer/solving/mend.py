@@ -10,10 +10,10 @@ with a minimum ratio of 0.5: four rounds, the last three worth the same).
 `mended` tries the cheap way first: those awards and every application of their values (`classes`) solved again
 with every minimum among them held, everything else as the relaxation has it. An allocation so found that meets
 every minimum (the caller checks, in its own terms) and is worth the relaxation's optimum — less what the solver's
-tolerance on the shares solved again is worth (SHARE_NOISE of each: CBC's; a caller with HiGHS's answers gives
-less) — is the model's optimum: no allocation of the model is worth more than the relaxation's. No further round is
-needed. Otherwise (or when the part to solve again has more than MEND_MOST columns, where trying costs as much as a
-round) the rounds go on as before.
+tolerance on the shares solved again is worth (`formulation.share_noise` of the relaxation's solver: 2e-7 of each
+for CBC's, 1e-9 for HiGHS's) — is the model's optimum: no allocation of the model is worth more than the
+relaxation's. No further round is needed. Otherwise (or when the part to solve again has more than MEND_MOST
+columns, where trying costs as much as a round) the rounds go on as before.
 """
 
 from __future__ import annotations
@@ -21,18 +21,18 @@ from __future__ import annotations
 import numpy as np
 
 from optimizer.solving.backends import LinearProblem, Run, SolverUnavailable, SolveStatus, solve
-from optimizer.solving.formulation import NOISE, SHARE_NOISE
+from optimizer.solving.formulation import NOISE, share_noise
 
 MEND_MOST = 1_000  # columns: a year of 10,000 applications mends with 17–140, of 100,000 with 190–520 (0.01–0.08 s);
                    # the first round's of 100,000 (3,000–9,500: 1.2–2.4 s, never worth the relaxation's) is not tried
 
 
 def mended(problem: LinearProblem, run: Run, below: np.ndarray, classes: np.ndarray, solver: str,
-           time_limit: float | None, node_limit: int | None = None, share_noise: float = SHARE_NOISE) -> Run | None:
+           time_limit: float | None, node_limit: int | None = None) -> Run | None:
     """The relaxation's answer `run` with the columns `below` their minimum, and every column of their `classes`,
     solved again in `problem` (whose semi-continuous columns hold their minimum) with every other column as `run`
-    has it — when that is worth `run`'s optimum, less `share_noise` of what those columns were worth in it (how
-    far off the relaxation's shares may be; the caller checks the minimums, in its own terms); else None, also
+    has it — when that is worth `run`'s optimum, less what its solver's noise on those shares is worth
+    (`share_noise`; the caller checks the minimums, in its own terms); else None, also
     when `solver` is missing or passes `node_limit`. Its seconds are the mending's own."""
     assert run.values is not None
     free = np.isin(classes, classes[below])
@@ -46,7 +46,8 @@ def mended(problem: LinearProblem, run: Run, below: np.ndarray, classes: np.ndar
     if part.status is not SolveStatus.OPTIMAL or part.values is None:
         return None
     was = problem.cost[free] * run.values[free]  # every other column keeps its value
-    if float(problem.cost[free] @ part.values) < float(was.sum()) - NOISE - share_noise * float(np.abs(was).sum()):
+    slack = NOISE + share_noise(run.solver) * float(np.abs(was).sum())
+    if float(problem.cost[free] @ part.values) < float(was.sum()) - slack:
         return None
     values = run.values.copy()
     values[free] = part.values

@@ -38,16 +38,7 @@ from optimizer.solving.backends import (
     solver_version,
 )
 from optimizer.solving.canonical import FULL_FACE, TOP_UP, StageTooHard, lexicographic
-from optimizer.solving.formulation import (
-    HIGHS_SHARE_NOISE,
-    KINDS,
-    SHARE_NOISE,
-    SNAP,
-    UNIT,
-    awards_from,
-    snap,
-    to_problem,
-)
+from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, to_problem
 from optimizer.solving.infeasible import infeasibility, precheck
 from optimizer.solving.mend import mended
 from optimizer.solving.merge import first_problem, spread
@@ -180,8 +171,7 @@ def semi_lazily(model: Model, problem: LinearProblem, solver: str, time_limit: f
         below = _below(model, run.values, semi & ~enforced)
         if not below.any():
             return replace(run, seconds=seconds)
-        mend = mended(problem, run, below, model.classes[1], solver, time_limit,
-                      share_noise=HIGHS_SHARE_NOISE if solver == "highs" else SHARE_NOISE)
+        mend = mended(problem, run, below, model.classes[1], solver, time_limit)
         if mend is not None:
             seconds += mend.seconds
             if mend.values is not None and not _below(model, mend.values, semi).any():
