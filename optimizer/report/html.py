@@ -251,20 +251,21 @@ def _funding_line(allocation: AllocationResult, policy: Policy, lang: str, each:
     """The applications at the margin: lowest-valued funded, every partial, highest-valued unfunded."""
     s = allocation.scenario
 
-    values: dict[tuple[str, str], Decimal] = {}  # a year has far fewer clause × score pairs than rows
+    candidates = [a for a in allocation.awards if a.entitlement > 0 and a.status is not Status.INVALID]
+    # a year has far fewer clause × score pairs than rows: each pair's value once, and its rank among the values
+    # (equal values, equal rank), so that the rows sort by (int, str) rather than by Decimal
+    values = {key: s.weight(key[0]) * Decimal(key[1]) for key in {(a.clause, a.score) for a in candidates}}
+    ranks = {v: r for r, v in enumerate(sorted(set(values.values()), reverse=True))}
+    rank = {key: ranks[v] for key, v in values.items()}
 
     def value(a: Award) -> Decimal:
-        key = (a.clause, a.score)
-        if key not in values:
-            values[key] = s.weight(a.clause) * Decimal(a.score)
-        return values[key]
+        return values[a.clause, a.score]
 
-    eligible = sorted((a for a in allocation.awards if a.entitlement > 0 and a.status is not Status.INVALID),
-                      key=lambda a: (-value(a), a.application_id))
-    funded = [a for a in eligible if a.status is Status.FUNDED]
-    partial = [a for a in eligible if a.status is Status.PARTIAL]
-    unfunded = [a for a in eligible if a.status is Status.UNFUNDED]
-    shown = funded[-each:] + partial + unfunded[:each]
+    def ordered(status: Status) -> list[Award]:  # best value first, then by application id
+        return sorted((a for a in candidates if a.status is status),
+                      key=lambda a: (rank[a.clause, a.score], a.application_id))
+
+    shown = ordered(Status.FUNDED)[-each:] + ordered(Status.PARTIAL) + ordered(Status.UNFUNDED)[:each]
     headers = [label("weighted_score", lang),
                *(label(k, lang) for k in ("application_id", "applicant", "clause", "district", "entitlement_wan",
                                           "allocated_wan", "status", "reason"))]
