@@ -10,7 +10,9 @@ optimum's face — every allocation worth the first solve's optimum z*:
 
 0. HiGHS maximises the worth once more over the allocations worth at least the first solve's (`_best_worth`), so
    that both first solvers' stages start from the same optimum, to HiGHS's tolerance;
-1. the face is the model's rows plus one more, Σ value × award ≥ z* (exactly: less NOISE only);
+1. the face is the model's rows plus one more, Σ value × award ≥ z* (exactly: less NOISE only), its columns
+   narrowed to what every allocation on it meets by the LP relaxation's duals (narrow.py: whole awards and minimum
+   ratios the worth decides are fixed, so no stage searches over them);
 2. in rank order, each application in turn gets the most it can on the face with the better-ranked ones fixed at
    theirs. Runs of whole awards are decided together, weighted 2^(k−1) … 2, 1 for the k of the run (a whole award
    is 0 or 1, so these weights order the run's choices exactly as rank order does); an application the current
@@ -56,6 +58,7 @@ from optimizer.solving.formulation import NOISE, SHARE_NOISE, SNAP, UNIT, share_
 from optimizer.solving.mend import held_as_found, mended
 from optimizer.solving.merge import tie_heavy
 from optimizer.solving.model import Model
+from optimizer.solving.narrow import DualBound, narrowed, relaxation_bound
 from optimizer.solving.tie_break import entries_of, preference
 from optimizer.words import Phrase
 
@@ -130,7 +133,7 @@ def lexicographic(model: Model, problem: LinearProblem, first: Run, solver: str,
     assert first.values is not None
     amounts = model.amounts
     start, face, seconds = _best_worth(problem, _snapped(first.values, amounts, problem), amounts, solver,
-                                       time_limit)
+                                       time_limit, relaxation_bound(problem))
     order = [j for j in model.rank_order.tolist() if model.columns[j].value > 0]
     walk = _Walk(model, problem, face, start, solver, time_limit)
     walk.settle(_blocks(order, list(face.kinds)))
@@ -305,7 +308,7 @@ def _stage_or_best(face: LinearProblem, cost: np.ndarray, only: Bounds, free: Bo
 
 
 def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, solver: str,
-                time_limit: float | None) -> tuple[np.ndarray, LinearProblem, float]:
+                time_limit: float | None, bound: DualBound | None = None) -> tuple[np.ndarray, LinearProblem, float]:
     """Stage 0: the worth maximised again, by HiGHS as every stage is, over the allocations worth at least the first
     solve's — and that allocation, where it is worth more (else `start`), with its face and the seconds it took.
 
@@ -314,8 +317,9 @@ def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, 
     worth, and a face built on either has room the stages then spend, differently for each first solver (20 of 300
     large tie-heavy years differed so). From this one the stages of both work from the same optimum, to HiGHS's
     tolerance: 17 of those 19 years (the 20th fell back) became the same. Past its node bound, `start` is kept.
+    Each face is narrowed by what `bound` (the LP relaxation's) decides on it (narrow.py).
     """
-    face = face_of(problem, start)
+    face = _narrowed_face(problem, start, bound)
     try:
         run = _stage(face, problem.cost, face.lower.copy(), face.upper.copy(), list(face.kinds), start, solver,
                      time_limit)
@@ -325,7 +329,13 @@ def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, 
     if float(problem.cost @ run.values) <= float(problem.cost @ start) + NOISE:
         return start, face, run.seconds
     better = _snapped(run.values, amounts, problem, share_noise(run.solver))
-    return better, face_of(problem, better), run.seconds
+    return better, _narrowed_face(problem, better, bound), run.seconds
+
+
+def _narrowed_face(problem: LinearProblem, start: np.ndarray, bound: DualBound | None) -> LinearProblem:
+    """The face of the allocations worth at least `start` (`face_of`), its columns narrowed by `bound`."""
+    face = face_of(problem, start)
+    return face if bound is None else narrowed(face, bound, float(problem.cost @ start) - NOISE, start)
 
 
 class _Rows:
