@@ -100,3 +100,40 @@ def test_next_in_line_under_the_caps_of_an_award_below_its_minimum() -> None:
     relaxed = ~below
     chosen = optimise._next_in_line(model, below, paid, relaxed)
     assert sorted(i for i, c in zip(ids, chosen.tolist(), strict=True) if c) == ["A1", "B2", "D4", "E5"]
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_a_remainder_no_award_can_take_at_its_minimum_is_not_walked_one_award_a_round(
+        monkeypatch: pytest.MonkeyPatch, solver: str) -> None:
+    # Minimum ratio 0.5, budget 310万. Relaxed, A (95, 300万) is paid in full and the 10万 left goes to the
+    # best-valued of 24 unpaid awards (90, 89, … 67, each 300万: a minimum of 150万) — held, to the next one, round
+    # after round. From the round that shows the walk, the best-valued unpaid awards are held too, 16 and then 32:
+    # five solves where eight rounds and the model as it is were nine. The optimum pays the first of them its
+    # minimum (A 160万 + C00 150万 is worth 28,700万, A alone 28,500万).
+    rounds = rounds_counted(monkeypatch)
+    apps = [app(application_id="A00", clause="3", score=Decimal(95), row=2, credit_code=code(0))]
+    apps += [app(application_id=f"C{i:02d}", clause="3", score=Decimal(90 - i), row=3 + i, credit_code=code(i + 1))
+             for i in range(24)]
+    result = allocate(workbook_of(*apps), scenario_of(budget="310万", min_funding_ratio=0.5), policy=POLICY,
+                      solver=solver)
+    assert {k: v for k, v in awards_by_id(result).items() if v} == {"A00": 160 * W, "C00": 150 * W}
+    assert len(rounds) == 5
+
+
+def test_the_best_unpaid_held_double_at_each_round_of_a_walk() -> None:
+    import numpy as np
+
+    from optimizer.rules.entitle import entitle
+    from optimizer.solving.model import build_model
+
+    apps = [a(f"A{i}", "3", 90 - i) for i in range(8)]
+    model = build_model(entitle(apps, POLICY, year=2026), POLICY, scenario_of(budget="1000万", min_funding_ratio=0.5))
+    ids = [c.application_id for c in model.columns]
+    paid = np.array([i in ("A0", "A2") for i in ids])
+    relaxed = np.array([i != "A1" for i in ids])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(optimise, "BEST_UNPAID", 2)
+        first = optimise._best_unpaid(model, paid, relaxed, 0)
+        second = optimise._best_unpaid(model, paid, relaxed, 1)
+    assert sorted(i for i, c in zip(ids, first.tolist(), strict=True) if c) == ["A3", "A4"]
+    assert sorted(i for i, c in zip(ids, second.tolist(), strict=True) if c) == ["A3", "A4", "A5", "A6"]
