@@ -18,7 +18,7 @@ The bound holds for any y: HiGHS's duals of the LP relaxation (every award conti
 the relaxation's optimum. B and d are computed here from y, in doubles, and B − z is widened by a margin for the
 rounding of those sums, so HiGHS's tolerance cannot narrow the face past an allocation on it. On a 5,000-application
 year with a minimum ratio of 0.3, B − z was 4.5 points of worth and 854 of 1,512 whole awards and 1,542 of 3,225
-minimum ratios were decided: its stages' MIPs took 6.2 s instead of 10.1 s.
+minimum ratios were decided, and the year took 6.2 s instead of 10.1 s.
 """
 
 from __future__ import annotations

@@ -164,7 +164,7 @@ def semi_lazily(model: Model, problem: LinearProblem, solver: str, time_limit: f
     """
     semi = model.semi
     enforced = np.zeros(len(model.columns), dtype=bool)
-    seconds, stepped, walks = 0.0, False, 0  # stepped: the last round found only a few new ones; walks: so far
+    seconds, stepped, walks = 0.0, False, 0  # stepped: the last round found only few new ones; walks: walked rounds
     for round_ in range(SEMI_ROUNDS):
         run = _solve_merged(model, problem.relaxed(semi & ~enforced), solver, time_limit)
         seconds += run.seconds
@@ -227,9 +227,8 @@ def _best_unpaid(model: Model, paid: np.ndarray, relaxed: np.ndarray, walks: int
     that could take it), and the part went on to the model as it is after 8 rounds (2.6 s; holding these, 5
     rounds and 1.4 s). The awards so held cost a round little: unpaid, they stay at 0 unless worth their minimum."""
     unpaid = np.flatnonzero(relaxed & ~paid)
-    values = np.array([float(model.columns[j].value) for j in unpaid])
     chosen = np.zeros(len(model.columns), dtype=bool)
-    chosen[unpaid[np.argsort(-values, kind="stable")[:BEST_UNPAID << walks]]] = True
+    chosen[unpaid[np.argsort(-model.classes[1][unpaid], kind="stable")[:BEST_UNPAID << walks]]] = True
     return chosen
 
 
