@@ -333,9 +333,11 @@ def _best_worth(problem: LinearProblem, start: np.ndarray, amounts: np.ndarray, 
 
 
 def _narrowed_face(problem: LinearProblem, start: np.ndarray, bound: DualBound | None) -> LinearProblem:
-    """The face of the allocations worth at least `start` (`face_of`), its columns narrowed by `bound`."""
+    """The face of the allocations worth at least `start` (`face_of`), its columns narrowed by `bound` to what its
+    optimum's row lets them be."""
     face = face_of(problem, start)
-    return face if bound is None else narrowed(face, bound, float(problem.cost @ start) - NOISE, start)
+    worth = float(face.row_lower[face.row_names.index("optimum")])
+    return face if bound is None else narrowed(face, bound, worth, start)
 
 
 class _Rows:

@@ -52,7 +52,7 @@ def dual_bound(problem: LinearProblem, row_duals: np.ndarray) -> DualBound:
                                          minlength=len(problem.cost))
     least = problem.least()
     favoured = np.where(reduced > 0, problem.upper, least)
-    rows = np.where(y > 0, y * np.where(y > 0, problem.row_upper, 0.0), y * np.where(y < 0, problem.row_lower, 0.0))
+    rows = y * np.where(y > 0, problem.row_upper, np.where(y < 0, problem.row_lower, 0.0))  # the bound each y holds
     columns = reduced * favoured
     value = float(rows.sum() + columns.sum())
     margin = ROUNDING * float(np.abs(rows).sum() + np.abs(columns).sum() + abs(value))
