@@ -198,6 +198,38 @@ def test_the_same_allocation_whichever_problem_is_solved(year: tuple[list[Applic
     assert all(other == first for other in others)
 
 
+def plain_groups(model: Model, problem: Any) -> list[int]:
+    """_parallel_groups as first written, a dict of tuples: one number per (kind, value, whole amount, rows),
+    semi-continuous columns alone, a gap-free group of continuous and whole columns one; numbered in order of
+    each group's first column."""
+    code, kinds = model.classes[1].tolist(), problem.kinds
+    number: dict[tuple[object, ...], int] = {}
+    group: list[int] = []
+    together: dict[tuple[int, bytes], list[int]] = {}
+    for j, (col, kind) in enumerate(zip(model.columns, kinds, strict=True)):
+        rows = problem.indices[problem.starts[j]:problem.starts[j + 1]].tobytes()
+        if kind != "S":
+            together.setdefault((code[j], rows), []).append(j)
+        key = (j,) if kind == "S" else (kind, code[j], col.amount if kind == "B" else 0, rows)
+        group.append(number.setdefault(key, len(number)))
+    for columns in together.values():
+        if merge._gap_free([model.columns[j].amount for j in columns], [kinds[j] == "B" for j in columns]):
+            for j in columns:
+                group[j] = group[columns[0]]
+    renumbered: dict[int, int] = {}
+    return [renumbered.setdefault(g, len(renumbered)) for g in group]
+
+
+@given(parallel_years(), st.sampled_from([None, 0.3]))
+def test_parallel_columns_are_numbered_as_the_plain_definition_numbers_them(
+        year: tuple[list[Application], dict[str, Any]], ratio: float | None) -> None:
+    apps, settings = year
+    model = model_of(apps, **settings, **({"min_funding_ratio": ratio} if ratio else {}))
+    assume(model.columns)
+    problem = to_problem(model, Decimal(100))
+    assert merge._parallel_groups(model, problem).tolist() == plain_groups(model, problem)
+
+
 def test_a_year_mostly_of_whole_awards_is_presolved() -> None:
     # three of four columns whole (more than TIE_HEAVY_SHARE), and few a row (three): HiGHS presolves
     whole = [a("A1", "10", 90), a("A2", "10", 80), a("A3", "8a", 70)]
