@@ -72,10 +72,9 @@ def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any
     """The library's allocate journey, as the command line runs it, timed phase by phase."""
     from optimizer import FileLimits, allocate
     from optimizer._speed.timing import recording
-    from optimizer.cli import GC_THRESHOLDS
     from optimizer.reading.guard import MB
 
-    gc.set_threshold(*GC_THRESHOLDS)  # as the command line does
+    _collect_as_the_command_line()
     _time_solver_stages()
     began = time.perf_counter()
     with recording() as seconds:
@@ -86,6 +85,15 @@ def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any
     return {"seconds": seconds, "total": time.perf_counter() - began, "objective": str(result.objective),
             "optimum": result.solver.optimum, "allowance": _rounding_allowance(result), "peak_mb": _peak_mb(),
             "binding": sorted({str(c.kind) for c in result.constraints if c.binding})}
+
+
+def _collect_as_the_command_line() -> None:
+    """Python's collector as a command has it: higher thresholds, and no cycle collection while it runs (each
+    worker is a process of its own, as a command is)."""
+    from optimizer.cli import GC_THRESHOLDS
+
+    gc.set_threshold(*GC_THRESHOLDS)
+    gc.disable()
 
 
 # optimise.py's names → sub-phases (`lexicographic`: the tie-break of small years, where optimise.py has it)
@@ -234,10 +242,9 @@ def _baseline_application(cls: Any, row: int, r: Any) -> Any:
 
 def worker_sweep(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any]:
     from optimizer import load_scenario, read_applications, sweep
-    from optimizer.cli import GC_THRESHOLDS
     from optimizer.jobs.sweep import budget_levels
 
-    gc.set_threshold(*GC_THRESHOLDS)  # as the command line does
+    _collect_as_the_command_line()
     scenario = load_scenario(scenario_path)
     book = read_applications(workbook)
     assert scenario.budget is not None
@@ -250,10 +257,9 @@ def worker_stability(workbook: Path, scenario_path: Path, out: Path, draws: int)
     """`stability` as the command line runs it (two workers), end to end: read, the noiseless allocation, the draws,
     the files; and what it found."""
     from optimizer import FileLimits, stability
-    from optimizer.cli import GC_THRESHOLDS
     from optimizer.reading.guard import MB
 
-    gc.set_threshold(*GC_THRESHOLDS)  # as the command line does
+    _collect_as_the_command_line()
     began = time.perf_counter()
     limits = FileLimits(max_file_bytes=1024 * MB, max_unpacked_bytes=8192 * MB, max_cells=100_000_000)
     result = stability(workbook, scenario_path, draws=draws, sigma=2, seed=7, workers=2, limits=limits)

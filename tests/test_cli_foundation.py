@@ -151,6 +151,19 @@ def test_an_unexpected_error_is_a_sentence_not_a_traceback(monkeypatch: pytest.M
     assert "Traceback" not in err
 
 
+def test_a_command_collects_no_cycles_while_it_runs_and_the_server_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from optimizer.cli import serve
+
+    seen: list[bool] = []
+    monkeypatch.setattr(cli_module, "policy_table", lambda *_, **__: seen.append(gc.isenabled()) or "")
+    monkeypatch.setattr(serve, "serve", lambda *_, **__: seen.append(gc.isenabled()))
+    assert gc.isenabled()
+    assert run("policy")[0] == 0 and run("serve", "--no-browser")[0] == 0
+    assert seen == [False, True] and gc.isenabled()  # on again once the command has ended
+
+
 def test_python_m_optimizer_is_the_same_command() -> None:
     import subprocess
     import sys

@@ -136,6 +136,20 @@ def test_a_task_that_raises_or_dies() -> None:
         workers.close()
 
 
+def _collecting() -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_a_task_runs_without_collecting_cycles_in_its_own_process() -> None:
+    workers = Workers(1)
+    try:
+        assert workers.submit(_collecting).result(timeout=60) is False
+    finally:
+        workers.close()
+
+
 def test_tasks_queued_when_the_workers_close_are_cancelled() -> None:
     workers = Workers(1)
     first = workers.submit(_sleep, 0.5)

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from optimizer import __version__
+from optimizer._speed.collector import collector_paused
 from optimizer.cli.common import (
     EXIT_DIFFERENCE,
     EXIT_INTERRUPTED,
@@ -60,8 +61,10 @@ from optimizer.words import Phrase
 
 # A year's applications become hundreds of thousands of small objects that live until the run ends, and Python's
 # default collector walks them again and again (docs/performance.md). Collecting less often leaves peak memory as
-# it was (scripts/bench.py measures both).
+# it was (scripts/bench.py measures both); a command other than `serve` does not collect cycles at all
+# (`collector_paused`).
 GC_THRESHOLDS = (100_000, 50, 100)
+LONG_RUNNING = {"serve"}  # commands whose process keeps collecting cycles
 
 
 @click.group(cls=BudgetoptGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -75,6 +78,9 @@ def cli(debug: bool) -> None:
       budgetopt validate data/sample_applications.xlsx
     """
     gc.set_threshold(*GC_THRESHOLDS)
+    context = click.get_current_context()
+    if context.invoked_subcommand not in LONG_RUNNING:
+        context.with_resource(collector_paused())  # on again when the command ends
 
 
 @cli.command()

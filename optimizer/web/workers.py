@@ -23,6 +23,8 @@ from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from optimizer._speed.collector import collector_paused
+
 _PRELOAD = ["optimizer.web.tasks"]
 
 
@@ -152,7 +154,8 @@ class Workers:
 def _child(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """In the worker process: the task's result, or what it raised (its kind and traceback), sent back."""
     try:
-        message: tuple[str, Any] = ("ok", function(*args))
+        with collector_paused():  # a process of its own, for this one task
+            message: tuple[str, Any] = ("ok", function(*args))
     except BaseException as exc:
         message = ("error", (type(exc).__name__, traceback.format_exc()))
     try:
