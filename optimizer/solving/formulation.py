@@ -38,7 +38,9 @@ def to_problem(model: Model, scale: Decimal, *, elastic: bool = False) -> Linear
     each floor is from reach when the scenario is infeasible.
     """
     names = [f"x{j}" for j in range(len(model.columns))]
-    cost = [0.0 if elastic else float(col.value / scale) * col.amount / UNIT for col in model.columns]
+    values, classes = model.classes  # each distinct value divided once (Decimal division is slow), as floats
+    per_value = np.array([float(value / scale) for value in values], dtype=np.float64)
+    cost = [0.0] * len(model.columns) if elastic else (per_value[classes] * model.amounts / UNIT).tolist()
     lower = [float(col.floor / col.amount) if col.kind is ColumnKind.SEMI else 0.0 for col in model.columns]
     upper = [1.0] * len(model.columns)
     kinds = [KINDS[col.kind] for col in model.columns]
@@ -60,9 +62,10 @@ def to_problem(model: Model, scale: Decimal, *, elastic: bool = False) -> Linear
 def limit_rows(model: Model) -> list[RowSpec]:
     """Every limit that can bind, as (name, columns, coefficients in 万元, lower, upper)."""
     rows: list[RowSpec] = []
+    wan = (model.amounts / UNIT).tolist()  # each column's amount in 万元
     for row, bindable in zip(model.rows, model.bindable, strict=True):
         if bindable:
-            coefs = [model.columns[j].amount / UNIT for j in row.members]
+            coefs = [wan[j] for j in row.members]
             low = row.lower / UNIT if row.lower is not None else -math.inf
             high = row.upper / UNIT if row.upper is not None else math.inf
             rows.append((row.name, row.members, coefs, low, high))

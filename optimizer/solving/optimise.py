@@ -349,9 +349,10 @@ def check_awards(model: Model, amounts: Sequence[int], found: np.ndarray) -> lis
             problems.append(f"{name}: partial award {x} is not a multiple of {r}")
         elif col.kind is ColumnKind.SEMI and x > 0 and x <= col.floor - r:
             problems.append(f"{name}: award {x} below the minimum funding ratio ({col.floor})")
+    award, short = list(amounts).__getitem__, (found - np.asarray(amounts, dtype=float) > SNAP).tolist().__getitem__
     for row in model.rows:
-        used = sum(amounts[j] for j in row.members)
-        partial = sum(1 for j in row.members if found[j] - amounts[j] > SNAP)
+        used = sum(map(award, row.members))  # Python's integers: exact whatever the sizes
+        partial = sum(map(short, row.members))  # awards rounded down
         if row.upper is not None and used > row.upper:
             problems.append(f"{row.name}: {used} above its limit {row.upper}")
         shortfall = row.lower - used if row.lower is not None else 0
