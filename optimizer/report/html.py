@@ -6,6 +6,7 @@ sort when a header is clicked; the page prints cleanly.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -261,11 +262,14 @@ def _funding_line(allocation: AllocationResult, policy: Policy, lang: str, each:
     def value(a: Award) -> Decimal:
         return values[a.clause, a.score]
 
-    def ordered(status: Status) -> list[Award]:  # best value first, then by application id
-        return sorted((a for a in candidates if a.status is status),
-                      key=lambda a: (rank[a.clause, a.score], a.application_id))
+    def order(a: Award) -> tuple[int, str]:  # best value first, then by application id
+        return rank[a.clause, a.score], a.application_id
 
-    shown = ordered(Status.FUNDED)[-each:] + ordered(Status.PARTIAL) + ordered(Status.UNFUNDED)[:each]
+    funded = [a for a in candidates if a.status is Status.FUNDED]
+    unfunded = [a for a in candidates if a.status is Status.UNFUNDED]
+    partial = sorted((a for a in candidates if a.status is Status.PARTIAL), key=order)
+    # the last funded and the first unfunded, in that order, without sorting all of them
+    shown = heapq.nlargest(each, funded, key=order)[::-1] + partial + heapq.nsmallest(each, unfunded, key=order)
     headers = [label("weighted_score", lang),
                *(label(k, lang) for k in ("application_id", "applicant", "clause", "district", "entitlement_wan",
                                           "allocated_wan", "status", "reason"))]

@@ -14,7 +14,7 @@ from optimizer.domain import Award
 from optimizer.report.units import score_text
 from optimizer.results import ConstraintUse
 from optimizer.solving.model import PER_APPLICANT, RowKind
-from optimizer.words import Phrase
+from optimizer.words import Phrase, render
 
 TINY = 1e-6  # a marginal value smaller than this is no value
 
@@ -31,7 +31,7 @@ def limit_name(c: ConstraintUse, lang: str, applicants: Mapping[str, str]) -> st
     """`预算总额`, `专项额度“人工智能赋能”`, `专项额度“人工智能赋能”下限`, `区县上限：两江新区`, `单户上限：` and the
     applicant's name."""
     name = applicants.get(c.label, c.label) if c.kind in PER_APPLICANT else c.label
-    return Phrase.of(f"limit.{c.kind.value}", name=name).text(lang)
+    return render(f"limit.{c.kind.value}", {"name": name}, lang)  # Phrase.of(…).text(lang), once per limit
 
 
 def marginal_meaning(c: ConstraintUse, lang: str, budget_binds: bool) -> str:
