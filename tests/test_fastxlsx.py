@@ -57,6 +57,8 @@ def test_a_sheet_made_elsewhere_gives_the_same_workbook() -> None:
     made_here = tables_xlsx([table(30), table(5, filtered=False)])
     elsewhere = {1: lambda: fastxlsx.sheet_part(table(30), 1)}
     assert tables_xlsx([table(30), table(5, filtered=False)], elsewhere) == made_here
+    in_turn = {1: lambda: fastxlsx.sheet_part(table(30), 1, alongside=False)}  # compressed without a thread
+    assert tables_xlsx([table(30), table(5, filtered=False)], in_turn) == made_here
     with zipfile.ZipFile(io.BytesIO(made_here)) as archive:
         names = [i.filename for i in archive.infolist()]
         assert names[-2:] == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"]

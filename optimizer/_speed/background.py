@@ -51,10 +51,15 @@ class Pending(Generic[T]):
         return value
 
 
+def forks(enabled: bool = True) -> bool:
+    """Whether `in_background(..., enabled=enabled)` makes its value in a second process."""
+    return enabled and sys.platform == "linux"
+
+
 @contextmanager
 def in_background(make: Callable[[], T], *, enabled: bool = True) -> Iterator[Pending[T]]:
     """`make()` started in a forked child; leaving the block without asking for the result ends the child."""
-    if not enabled or sys.platform != "linux":
+    if not forks(enabled):
         yield Pending(make)
         return
     read_end, write_end = os.pipe()

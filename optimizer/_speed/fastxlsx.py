@@ -74,13 +74,14 @@ def tables_xlsx(tables: Sequence[Table], made: Mapping[int, Callable[[], Part]] 
     return _zip([*parts, *(sheets[n] for n in range(1, len(tables) + 1))])
 
 
-def sheet_part(table: Table, number: int) -> Part:
-    """Sheet `number` of a workbook, compressed as it is made: each piece of rows in a thread (zlib lets go of the
-    GIL) while the next is rendered."""
-    return _part(f"xl/worksheets/sheet{number}.xml", _sheet(table))
+def sheet_part(table: Table, number: int, *, alongside: bool = True) -> Part:
+    """Sheet `number` of a workbook, compressed as it is made: with `alongside`, each piece of rows in a thread
+    (zlib lets go of the GIL) while the next is rendered; without, in turn — for a second process, where the other
+    core is already at work and a thread would only take time from it."""
+    return _part(f"xl/worksheets/sheet{number}.xml", _sheet(table), alongside=alongside)
 
 
-def _part(name: str, pieces: Iterable[str]) -> Part:
+def _part(name: str, pieces: Iterable[str], *, alongside: bool = True) -> Part:
     deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
     packed: list[bytes] = []
     crc = size = 0
@@ -90,15 +91,19 @@ def _part(name: str, pieces: Iterable[str]) -> Part:
         crc, size = zlib.crc32(data, crc), size + len(data)
         packed.append(deflate.compress(data))
 
-    with ThreadPoolExecutor(1) as pool:
-        added: Future[None] | None = None
+    if not alongside:
         for piece in pieces:
-            data = piece.encode("utf-8")
+            add(piece.encode("utf-8"))
+    else:
+        with ThreadPoolExecutor(1) as pool:
+            added: Future[None] | None = None
+            for piece in pieces:
+                data = piece.encode("utf-8")
+                if added is not None:
+                    added.result()
+                added = pool.submit(add, data)
             if added is not None:
                 added.result()
-            added = pool.submit(add, data)
-        if added is not None:
-            added.result()
     packed.append(deflate.flush())
     return Part(name, b"".join(packed), crc, size)
 

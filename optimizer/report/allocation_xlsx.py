@@ -43,9 +43,9 @@ def allocation_xlsx(allocation: AllocationResult, lang: str, parameters: Sequenc
     ], {1: awards} if awards is not None else None)
 
 
-def awards_part(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> Part:
-    """The allocation sheet, sheet 1 of the workbook, compressed."""
-    return sheet_part(_awards(allocation, lang, reasons), 1)
+def awards_part(allocation: AllocationResult, lang: str, reasons: Sequence[str], *, alongside: bool = True) -> Part:
+    """The allocation sheet, sheet 1 of the workbook, compressed (`alongside`: in a thread, see `sheet_part`)."""
+    return sheet_part(_awards(allocation, lang, reasons), 1, alongside=alongside)
 
 
 def _awards(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> Table:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from optimizer._speed.background import FORK_UP_TO, in_background
+from optimizer._speed.background import FORK_UP_TO, forks, in_background
 from optimizer.report.allocation_csv import allocation_csv, award_reasons
 from optimizer.report.allocation_xlsx import allocation_xlsx, awards_part
 from optimizer.report.compare_out import compare_html, compare_xlsx
@@ -29,7 +29,8 @@ def allocation_outputs(allocation: AllocationResult, facts: RunFacts, out_dir: P
     assert policy is not None
     reasons = award_reasons(allocation.awards, lang, policy)  # once, for every file
     enabled = len(allocation.awards) <= FORK_UP_TO
-    with in_background(lambda: awards_part(allocation, lang, reasons), enabled=enabled) as awards:
+    second = forks(enabled)  # then the sheet is compressed in turn there: this process has the other core
+    with in_background(lambda: awards_part(allocation, lang, reasons, alongside=not second), enabled=enabled) as awards:
         sums = totals(allocation.awards, policy, lang)
         spread = of_awards(allocation.awards)
         csv_bytes = allocation_csv(allocation, policy, lang, reasons)
