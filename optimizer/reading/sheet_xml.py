@@ -158,8 +158,8 @@ def _plain_extent(data: bytes) -> tuple[int, int] | None:
     None otherwise.
 
     The same answer as counting the tags and searching the XML for references beyond the stated extent
-    (`_beyond`), found with numpy over the tags' bytes instead of a regex and three counts: 38 → 21 ms at 10,000
-    applications."""
+    (`_beyond`), found with numpy over the tags' bytes instead of a regex and three counts: 38 → 28 ms at 10,000
+    applications, in a fresh process."""
     start, end = data.find(b"<sheetData"), data.rfind(b"</sheetData")
     if start < 0 or end < 0:
         return None
