@@ -12,8 +12,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers import EN_HEADERS, ROOT, row, write_rows
+from hypothesis import given
+from hypothesis import strategies as st
 
 from optimizer.cli import cli
+from optimizer.report.allocation_csv import inert, inert_column
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
@@ -219,6 +222,11 @@ def test_text_that_looks_like_a_formula_is_made_inert(tmp_path: Path) -> None:
     assert ",'+cmd|' /C calc'!A0," in text
     sheet = openpyxl.load_workbook(tmp_path / "out" / "allocation.xlsx")["分配结果"]
     assert sheet["C2"].data_type == "s" and sheet["C2"].value == "+cmd|' /C calc'!A0"
+
+
+@given(st.lists(st.text(alphabet="=+-@\t\r\n\x00'1a.", max_size=5), max_size=8))
+def test_a_column_is_made_inert_as_each_of_its_cells_is(texts: list[str]) -> None:
+    assert inert_column(texts) == [inert(text) for text in texts]
 
 
 def test_allocate_help_has_an_example() -> None:
