@@ -97,8 +97,8 @@ def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
     or every continuous and whole one of a value and limits where the whole ones leave no gap (`_gap_free`).
     Numbered 0, 1, … in the order of each group's first column."""
     n = len(model.columns)
-    kinds = np.array([ord(kind) for kind in problem.kinds], dtype=np.int64)  # the problem's (a semi-continuous
-    semi, whole = kinds == ord("S"), kinds == ord("B")  # award may be relaxed there)
+    kinds = _kind_codes(problem).astype(np.int64)  # the problem's (a semi-continuous award may be relaxed there)
+    semi, whole = kinds == ord("S"), kinds == ord("B")
     amounts = np.array([col.amount for col in model.columns], dtype=np.int64)
     alone = np.where(semi, np.arange(n) + 1, 0)  # a semi-continuous award is a group of its own
     limits = np.column_stack([model.classes[1], alone, _rows_of(problem)])  # value and limits
@@ -127,6 +127,11 @@ def _rows_of(problem: LinearProblem) -> np.ndarray:
     offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     rows[np.repeat(np.arange(len(lengths)), lengths), offsets] = problem.indices[starts[0]:starts[-1]]
     return rows
+
+
+def _kind_codes(problem: LinearProblem) -> np.ndarray:
+    """Per column, its kind ("C", "B", "S") as the byte that writes it."""
+    return np.frombuffer("".join(problem.kinds).encode("ascii"), dtype=np.uint8)
 
 
 def _numbered(keys: np.ndarray) -> np.ndarray:
@@ -167,10 +172,12 @@ def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> 
     first = members[np.r_[True, np.diff(group[members]) != 0]]  # best-ranked of each group, in group order
     sizes = np.bincount(group).astype(float)
     totals = np.bincount(group, weights=model.amounts)
-    member_whole = np.array([problem.kinds[j] == "B" for j in members.tolist()], dtype=bool)
+    codes = _kind_codes(problem)
+    member_whole = codes[members] == ord("B")
     whole = np.bincount(group[members], weights=(~member_whole).astype(float)) == 0  # whole awards alone
-    kinds = tuple("B" if w else "C" if problem.kinds[j] == "B" else problem.kinds[j]  # a gap-free group: "C"
-                  for w, j in zip(whole.tolist(), first.tolist(), strict=True))
+    firsts = codes[first]
+    kinds = tuple(np.where(whole, ord("B"), np.where(firsts == ord("B"), ord("C"), firsts))  # a gap-free group: "C"
+                  .astype(np.uint8).tobytes().decode("ascii"))
     factor = np.where(whole, 1.0, totals / model.amounts[first])  # a continuous group's share is of its total
     starts, indices = problem.starts, problem.indices
     lengths = (starts[first + 1] - starts[first]).astype(np.int64)
@@ -178,7 +185,7 @@ def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> 
     new_starts[1:] = np.cumsum(lengths)
     take = np.repeat(starts[first] - new_starts[:-1], lengths) + np.arange(int(new_starts[-1]))
     merged = LinearProblem(
-        column_names=tuple(problem.column_names[j] for j in first.tolist()), cost=problem.cost[first] * factor,
+        column_names=tuple(map(problem.column_names.__getitem__, first.tolist())), cost=problem.cost[first] * factor,
         lower=problem.lower[first], upper=np.where(whole, sizes, problem.upper[first]),
         kinds=kinds, row_names=problem.row_names,
         row_lower=problem.row_lower, row_upper=problem.row_upper, starts=new_starts, indices=indices[take],
@@ -190,7 +197,7 @@ def merge_parallel(model: Model, problem: LinearProblem, groups: np.ndarray) -> 
 
 def spread(given: GivenProblem, model: Model, values: np.ndarray) -> np.ndarray:
     """Shares of each model column from the solver's: the best-ranked of a group filled first."""
-    whole = np.array([kind == "B" for kind in given.problem.kinds], dtype=bool)
+    whole = _kind_codes(given.problem) == ord("B")
     per_award = given.totals / np.maximum(given.problem.upper, 1.0)  # a whole group: its award; else unused
     yuan = np.where(whole, np.round(values) * per_award, values * given.totals)  # what each group was given
     amounts = model.amounts[given.members]
