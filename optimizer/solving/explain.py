@@ -25,6 +25,7 @@ def shortfall_reasons(model: Model, amounts: Sequence[int]) -> list[tuple[Reason
     blocked = blocking_rows(model, amounts, needs)
     left = dict(zip((row.name for row in model.rows), (model.uppers - model.used(amounts)).tolist(), strict=True))
     said: dict[str, Reason] = {}  # each limit's reason, made once
+    made: dict[tuple[str, int, int], Reason] = {}  # and each (reason, amount, room left): most recur
     result: list[tuple[Reason, ...]] = []
     for col, x, need, blockers in zip(model.columns, amounts, needs, blocked, strict=True):
         if x >= col.amount:
@@ -32,11 +33,13 @@ def shortfall_reasons(model: Model, amounts: Sequence[int]) -> list[tuple[Reason
             continue
         reasons = [said[row.name] if row.name in said else said.setdefault(row.name, row_reason(row))
                    for row in blockers]
-        room = int(min((left[row.name] for row in blockers), default=0))
-        if blockers and col.kind is ColumnKind.WHOLE:
-            reasons.append(Reason.of("whole", amount=col.amount, left=max(room, 0)))
-        elif blockers and col.kind is ColumnKind.SEMI and x == 0:
-            reasons.append(Reason.of("min_ratio", floor=need, left=max(room, 0)))
+        if blockers and (col.kind is ColumnKind.WHOLE or (col.kind is ColumnKind.SEMI and x == 0)):
+            room = max(int(min(left[row.name] for row in blockers)), 0)
+            key = ("whole", col.amount, room) if col.kind is ColumnKind.WHOLE else ("min_ratio", need, room)
+            if key not in made:
+                made[key] = (Reason.of("whole", amount=col.amount, left=room) if key[0] == "whole" else
+                             Reason.of("min_ratio", floor=need, left=room))
+            reasons.append(made[key])
         elif not blockers:
             reasons.append(Reason.of("zero_value") if col.value == 0 else Reason.of("rounding", unit=model.rounding))
         result.append(tuple(reasons))
