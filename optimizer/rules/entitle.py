@@ -95,9 +95,11 @@ def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards = NO_PR
         # nearly every group has one member: nothing to rank
         ranked = sorted(members, key=lambda i: kept_first(assessed[i])) if len(members) > 1 else members
         kept = assessed[ranked[0]]
-        cell = max(assessed[i].application.prior_support for i in members)
+        cell = (max(assessed[i].application.prior_support for i in members) if len(members) > 1
+                else kept.application.prior_support)
         counted = prior.for_content(kept.application.credit_code, kept.application.content_key)
-        result[ranked[0]] = _less_prior_support(kept, cell, counted)
+        if cell or counted:  # else nothing to take off
+            result[ranked[0]] = _less_prior_support(kept, cell, counted)
         for i in ranked[1:]:
             result[i] = Entitlement(assessed[i].application, 0, Status.DUPLICATE, assessed[i].basis,
                                     (Reason.of("superseded", kept=kept.application.application_id),))
