@@ -44,6 +44,7 @@ _TAG_NAME_END = re.compile(rb"<[A-Za-z_][\w.-]*$")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORMULA_MARK = re.compile(rb"<f[\s>/]")
 _ERROR_MARK = re.compile(rb't="e"')
+_ERROR_ANY = re.compile(rb"t=(?:\"e\"|'e')")
 _CELL_START = re.compile(rb'<c r="([^"]*)"([^>]*?)(/?)>')
 _TYPE = re.compile(rb'\st="([^"]*)"')
 _FORMULA = re.compile(rb"<f(?:\s[^>]*?)?(?:/>|>(.*?)</f>)", re.DOTALL)
@@ -286,7 +287,7 @@ def _entities(where: Where) -> ExcelFileError:
 
 
 def _has_formulas_or_errors(data: bytes) -> bool:
-    if (b"<f" in data and re.search(rb"<f[\s>/]", data)) or b't="e"' in data or b"t='e'" in data:
+    if _FORMULA_MARK.search(data) or _ERROR_ANY.search(data):  # a regex each: faster than `in` for "<f" (frequent "<")
         return True
     for match in _PREFIXED_FORMULA.finditer(data):  # <x:f> in a sheet that writes its namespace with a prefix
         if _TAG_NAME_END.search(data, max(0, match.start() - 40), match.start()):
