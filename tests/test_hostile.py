@@ -155,6 +155,15 @@ def test_a_far_cell_behind_a_quoted_angle_bracket(tmp_path: Path) -> None:
         "apps.xlsx, sheet applications: reaches column XFD (16,384 columns)")
 
 
+def test_a_reference_to_row_0_is_refused_not_a_crash(tmp_path: Path) -> None:
+    # `P0` lies right of the stated extent (A1:O4) but names no row: the extent is then counted cell by cell, as
+    # a reader numbers them (it was a ValueError), and the reader refuses the file
+    original = zipfile.ZipFile(valid(tmp_path)).read(SHEET)
+    path = rebuild(tmp_path / "apps.xlsx", {SHEET: original.replace(b"</row>", b'<c r="P0"><v>1</v></c></row>', 1)})
+    assert refusal(path) == ("apps.xlsx: cannot be read as an .xlsx workbook (Range is missing the expected row "
+                             "component.)")
+
+
 def test_a_stated_dimension_alone_is_not_believed(tmp_path: Path, policy: Policy) -> None:
     original = zipfile.ZipFile(valid(tmp_path)).read(SHEET)
     lying = original.replace(b'<dimension ref="A1:O4"', b'<dimension ref="A1:XFD1048576"')

@@ -137,7 +137,10 @@ def _extent_bound(data: bytes) -> tuple[int, int]:
     if plain is not None:
         return max(rows, plain[0]), max(columns, plain[1])
     for match in re.finditer(_beyond(rows, columns), data):
-        where = cell_position(match.group(1).decode("ascii")) or (int(match.group(1)), 0)
+        ref = match.group(1).decode("ascii")
+        where = cell_position(ref) or ((int(ref), 0) if ref.isdigit() else None)
+        if where is None:  # no reference a reader would take as one (`C0`: row 0): count as the reader does
+            return _walk(data)
         rows, columns = max(rows, where[0]), max(columns, where[1])
     return rows, columns
 
