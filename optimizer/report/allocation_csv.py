@@ -29,7 +29,7 @@ def inert(text: str) -> str:
 
 def inert_column(texts: list[str]) -> list[str]:
     """inert() of each text of a column, looked at one by one only when one of them starts like a formula (one
-    search of the column joined: a column of 10,000 cells in 0.3 ms, not 1.5)."""
+    search of the column joined: allocation.csv 30 → 24 ms at 10,000 applications)."""
     if _STARTS_LIKE_FORMULA.search("\x00" + "\x00".join(texts)) is None:
         return texts
     return [inert(text) for text in texts]
