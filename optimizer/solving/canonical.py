@@ -336,8 +336,9 @@ def _narrowed_face(problem: LinearProblem, start: np.ndarray, bound: DualBound |
     """The face of the allocations worth at least `start` (`face_of`), its columns narrowed by `bound` to what its
     optimum's row lets them be."""
     face = face_of(problem, start)
-    worth = float(face.row_lower[face.row_names.index("optimum")])
-    return face if bound is None else narrowed(face, bound, worth, start)
+    if bound is None:
+        return face
+    return narrowed(face, bound, float(face.row_lower[face.row_names.index("optimum")]), start)
 
 
 class _Rows:

@@ -99,7 +99,7 @@ def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
     n = len(model.columns)
     kinds = _kind_codes(problem).astype(np.int64)  # the problem's (a semi-continuous award may be relaxed there)
     semi, whole = kinds == ord("S"), kinds == ord("B")
-    amounts = np.array([col.amount for col in model.columns], dtype=np.int64)
+    amounts = model.amounts.astype(np.int64)  # whole yuan, exact below 2⁵³
     alone = np.where(semi, np.arange(n) + 1, 0)  # a semi-continuous award is a group of its own
     limits = np.column_stack([model.classes[1], alone, _rows_of(problem)])  # value and limits
     group = _numbered(np.column_stack([kinds, np.where(whole, amounts, 0), limits]))
