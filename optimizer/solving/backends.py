@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from optimizer._speed.arrays import distinct_values
 from optimizer._speed.long_rows import split_long_rows
 from optimizer.errors import Hint, SolverError
 from optimizer.words import Phrase
@@ -185,7 +186,7 @@ class LinearProblem:
         if at.size:
             at = at[np.argsort(self.indices[at], kind="stable")]
             terms = self.values[at] * x[self.entry_columns()[at]]
-            for row, part in zip(np.unique(self.indices[at]).tolist(),
+            for row, part in zip(distinct_values(self.indices[at]).tolist(),
                                  np.split(terms, np.flatnonzero(np.diff(self.indices[at])) + 1), strict=True):
                 sums[row] = math.fsum(part.tolist())
         return bool(np.all(sums >= self.row_lower - tolerance) and np.all(sums <= self.row_upper + tolerance))

@@ -39,6 +39,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from optimizer._speed.arrays import distinct, distinct_values
 from optimizer.solving.backends import LinearProblem
 from optimizer.solving.model import Model
 
@@ -113,10 +114,11 @@ def _parallel_groups(model: Model, problem: LinearProblem) -> np.ndarray:
             columns = pick[begin:end]
             if _gap_free(amounts[columns].tolist(), whole[columns].tolist()):
                 group[columns] = group[columns[0]]
-    _, first, numbers = np.unique(group, return_index=True, return_inverse=True)
+    _, first, numbers = distinct(group)
     place = np.empty(len(first), dtype=np.int64)
     place[np.argsort(first)] = np.arange(len(first))
-    return place[numbers.reshape(-1)]
+    numbered: np.ndarray = place[numbers]
+    return numbered
 
 
 def _rows_of(problem: LinearProblem) -> np.ndarray:
@@ -206,7 +208,7 @@ def spread(given: GivenProblem, model: Model, values: np.ndarray) -> np.ndarray:
     shares = np.zeros(len(model.columns))
     shares[given.members] = np.clip((yuan[given.group] - before) / amounts, 0.0, 1.0)
     if given.whole is not None:  # continuous columns with whole awards in them
-        mixed = np.unique(given.group[given.whole & ~whole[given.group]])
+        mixed = distinct_values(given.group[given.whole & ~whole[given.group]])
         begins, ends = np.searchsorted(given.group, mixed), np.searchsorted(given.group, mixed, side="right")
         for g, begin, end in zip(mixed.tolist(), begins.tolist(), ends.tolist(), strict=True):
             at = slice(begin, end)  # `group` is sorted: each solver column's members together

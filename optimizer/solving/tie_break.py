@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from optimizer._speed.arrays import distinct
 from optimizer.errors import Hint, SolverError
 from optimizer.solving.backends import (
     LinearProblem,
@@ -213,7 +214,7 @@ def tied_columns(model: Model, awards: np.ndarray) -> list[int]:
     need = _rooms_needed(model, awards)
     values, code = model.classes
     worthless = code == (values.index(Decimal(0)) if Decimal(0) in values else -1)
-    groups, group = np.unique(rows * len(values) + code[columns], return_inverse=True)
+    groups, _, group = distinct(rows * len(values) + code[columns])
     paid_members = paid[columns]
     paid_in_group = np.bincount(group, weights=paid_members, minlength=len(groups))[group]
     others_paid = paid_in_group - paid_members  # paid members of the group other than the column itself
