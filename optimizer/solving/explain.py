@@ -26,6 +26,7 @@ def shortfall_reasons(model: Model, amounts: Sequence[int]) -> list[tuple[Reason
     left = dict(zip((row.name for row in model.rows), (model.uppers - model.used(amounts)).tolist(), strict=True))
     said: dict[str, Reason] = {}  # each limit's reason, made once
     made: dict[tuple[str, int, int], Reason] = {}  # and each (reason, amount, room left): most recur
+    unblocked = {True: Reason.of("zero_value"), False: Reason.of("rounding", unit=model.rounding)}
     result: list[tuple[Reason, ...]] = []
     for col, x, need, blockers in zip(model.columns, amounts, needs, blocked, strict=True):
         if x >= col.amount:
@@ -41,7 +42,7 @@ def shortfall_reasons(model: Model, amounts: Sequence[int]) -> list[tuple[Reason
                              Reason.of("min_ratio", floor=need, left=room))
             reasons.append(made[key])
         elif not blockers:
-            reasons.append(Reason.of("zero_value") if col.value == 0 else Reason.of("rounding", unit=model.rounding))
+            reasons.append(unblocked[col.value == 0])
         result.append(tuple(reasons))
     return result
 
