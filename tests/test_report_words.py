@@ -4,6 +4,7 @@ the model's legend, and a template whose text columns Excel cannot turn into num
 
 from __future__ import annotations
 
+import html
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -11,8 +12,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from helpers import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from optimizer.jobs.allocate import Allocation, allocate
+from optimizer.report import html as report_html
 from optimizer.report.limits import limit_name, marginal_meaning
 from optimizer.report.model_export import model_files
 from optimizer.report.template import TEMPLATE_ROWS, TEXT_FIELDS, write_template
@@ -153,3 +157,9 @@ def test_the_templates_text_columns_are_text(tmp_path: Path, policy: Policy) -> 
         assert {sheet.cell(row=r, column=column).number_format for r in (2, 100, TEMPLATE_ROWS + 1)} == {"@"}, header
     assert sheet.cell(row=2, column=headers["评审得分"]).number_format != "@"
     assert len(TEXT_FIELDS) == 11  # and content_key, industry, size, qualified, group
+
+
+@given(st.text())
+def test_the_pages_escape_is_htmls(text: str) -> None:
+    """report.html's escape searches before it replaces: the same text as html.escape, whatever the text."""
+    assert report_html.escape(text) == html.escape(text)

@@ -99,7 +99,7 @@ def reason_kind(code: str, lang: str) -> str:
 def basis_text(basis: Basis, lang: str, base: str | None = None) -> str:
     """How the entitlement was set: `实际投资额40,000,000元×10%=4,000,000元，按最高标准3,000,000元`."""
     zh = lang == "zh"
-    names = {"gross": f"{basis.gross:,}", **_base_names(base or "investment")}
+    names = _base_names(base or "investment")
     parts = []
     if basis.rate is not None and basis.base is not None and basis.by_rate is not None:
         rate, amount = ratio_text(basis.rate), f"{basis.by_rate:,}"
@@ -107,7 +107,7 @@ def basis_text(basis: Basis, lang: str, base: str | None = None) -> str:
                      f"{rate} of {format_yuan(basis.base)} {names['base_en']} = {amount}")
         if basis.set_by == "rate":
             return _with_prior(parts, basis, zh)
-    text = pick(_BASIS[basis.set_by], lang).format_map(names)
+    text = pick(_BASIS[basis.set_by], lang).format_map({"gross": f"{basis.gross:,}", **names})
     parts.append(f"capped at {text}" if parts and not zh and basis.set_by == "maximum" else text)
     return _with_prior(parts, basis, zh)
 
@@ -183,5 +183,6 @@ def _base_names(base: str) -> dict[str, str]:
     return {"base_zh": zh, "base_en": en}
 
 
+@lru_cache(maxsize=2**10)  # a clause's rate, on each of its applications
 def ratio_text(value: Decimal) -> str:
     return f"{format_decimal(value * 100)}%"
