@@ -15,9 +15,10 @@ from helpers import app, code, scenario_of, workbook_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.domain import Application, Status
+from optimizer.domain import Application, Award, Status
 from optimizer.errors import Infeasible
 from optimizer.jobs.allocate import Allocation, allocate
+from optimizer.report.totals import by_section, totals
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Kind, load_policy
 from optimizer.solving.model import build_model
@@ -240,3 +241,12 @@ def test_tied_applications_are_those_of_the_definition(instance: tuple[list[Appl
     model = build_model(entitle(apps, POLICY, year=2026), POLICY, scenario_of(**scenario))
     awards = np.array([rng.choice([0.0, float(c.amount), float(rng.randint(0, c.amount))]) for c in model.columns])
     assert tied_columns(model, awards) == tied_by_definition(model, awards)
+
+
+@given(st.lists(st.tuples(st.sampled_from(sorted(POLICY.clauses)), st.sampled_from(list(Status)),
+                          st.integers(0, 10**7), st.integers(0, 10**7)), max_size=40))
+def test_the_sections_summed_from_their_clauses_are_by_section(rows: list[tuple[str, Status, int, int]]) -> None:
+    """totals() sums each section from its clauses' groups: the figures by_section gets from the rows."""
+    awards = [Award(n, f"A{n}", "企业", "", "渝中区", clause, "", "80", entitlement, min(allocated, entitlement),
+                    status) for n, (clause, status, entitlement, allocated) in enumerate(rows, start=2)]
+    assert totals(awards, POLICY, "zh").sections == tuple(by_section(awards, POLICY, "zh"))

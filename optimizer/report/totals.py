@@ -32,8 +32,22 @@ class Totals:
 
 
 def totals(awards: Sequence[Award], policy: Policy, lang: str) -> Totals:
-    return Totals(tuple(by_clause(awards, policy, lang)), tuple(by_section(awards, policy, lang)),
-                  tuple(by_district(awards)))
+    """by_clause, by_section, by_district: the sections summed from their clauses (one pass over the rows less)."""
+    clauses = by_clause(awards, policy, lang)
+    return Totals(tuple(clauses), tuple(_sections(clauses, policy, lang)), tuple(by_district(awards)))
+
+
+def _sections(clauses: Sequence[Group], policy: Policy, lang: str) -> list[Group]:
+    """by_section from by_clause's groups: each figure of a section is its clauses' summed."""
+    parts: dict[str, list[Group]] = {}
+    for group in clauses:
+        parts.setdefault(policy.clause(group.key).section, []).append(group)
+    return [Group(key=s, label=policy.sections[s].title(lang), **{name: sum(getattr(g, name) for g in parts[s])
+                                                                   for name in _COUNTED})
+            for s in policy.sections if s in parts]
+
+
+_COUNTED = ("applications", "eligible", "demand", "allocated", "funded", "partial", "unfunded")
 
 
 def group_by(awards: Sequence[Award], key: Callable[[Award], str], label: Callable[[str], str],
