@@ -20,6 +20,7 @@ from optimizer.money import (
     parse_amount,
     parse_number,
     parse_rate,
+    whole_fen,
 )
 from optimizer.words import Phrase
 from optimizer.words.catalog import CATALOG
@@ -106,3 +107,13 @@ def test_the_amount_messages_are_the_catalogues_english() -> None:
         "预算：“lots”不是金额（可写作 120000000、120,000,000、12000万、1.2亿，或 3000元）")
     assert Phrase.of("amount.misplaced_separators", at="", shown="1,23").text("zh") == (
         "“1,23”的千位分隔符位置不对（应每三位一个逗号）")
+
+
+@given(st.decimals(min_value=-10**15, max_value=10**15, allow_nan=False, allow_infinity=False, places=None))
+def test_whole_fen_is_at_most_two_decimals(amount: Decimal) -> None:
+    """whole_fen by a remainder: the same answer as counting the decimals of the amount without trailing zeros
+    (an amount as money() gives it: a product, so within the context's 28 digits)."""
+    amount = +amount
+    exponent = amount.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)
+    assert whole_fen(amount) == (exponent >= -2)

@@ -21,10 +21,10 @@ from optimizer.money import (
     YI,
     AmountError,
     decimal_from_float,
-    decimal_places,
     format_decimal,
     normalize_text,
     parse_number,
+    whole_fen,
 )
 from optimizer.reading.sheet import CellValue
 from optimizer.rules.divisions import Division, chongqing
@@ -178,7 +178,7 @@ def money(value: CellValue, column: MoneyColumn = YUAN_COLUMN, *, positive: bool
         raise CellError.of("cell.money.negative", shown=display(value))
     if positive and amount == 0:
         raise CellError.of("cell.money.zero")
-    if decimal_places(amount) > 2:
+    if not whole_fen(amount):
         raise CellError.of("cell.money.fen", shown=display(value))
     return amount
 
