@@ -9,11 +9,13 @@ Money is exact: `Decimal` as read, whole yuan (`int`) from the entitlement on.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from optimizer.words.core import Phrase, default_lang, place_text, with_place
 
@@ -101,6 +103,14 @@ class Application:
     qualified: bool | None = None
     prior_support: Decimal = Decimal(0)
     group: str | None = None  # enterprises under common control (关联企业组), capped together
+
+    def __reduce__(self) -> tuple[type[Application], tuple[Any, ...]]:
+        """Pickled as its fields in order, made again by __init__: a second process sends rows it read back
+        (reading/applications.py) in half the time a slotted dataclass's own state takes each way."""
+        return Application, _application_fields(self)
+
+
+_application_fields = attrgetter(*(f.name for f in fields(Application)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sys
+from dataclasses import fields
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from test_cli_allocate import SAMPLE, SCENARIO, run
 
 from optimizer._speed.background import in_background
+from optimizer.domain import Application
 from optimizer.report import outputs
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the second process is used on Linux only")
@@ -72,3 +77,17 @@ def test_the_outputs_are_the_same_bytes_with_and_without_the_second_process(
     assert code == 0, err
     for name in ("allocation.csv", "allocation.xlsx", "report.html"):
         assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+
+
+def test_an_application_sent_between_processes_is_the_same_application() -> None:
+    """Application pickles as its fields in order (a second process sends read rows back that way): every field
+    comes back, the optional ones too."""
+    full = Application(7, "A-7", "重庆智造有限公司", "91500000MA5U0000XN", "两江新区", "5", "项目", Decimal("88.5"),
+                       date(2026, 3, 2), "content", Decimal("1234.56"), Decimal(100), "C13", "small", True,
+                       Decimal("0.01"), "group")
+    plain = Application(8, "A-8", "b", "c", "d", "1", "p", Decimal(60), date(2026, 4, 1))
+    for app in (full, plain):
+        back = pickle.loads(pickle.dumps(app, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(back) is Application and back == app
+        names = [f.name for f in fields(Application)]
+        assert [getattr(back, n) for n in names] == [getattr(app, n) for n in names]
