@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element  # the type only; every parse goes through defusedxml
@@ -27,6 +28,7 @@ import python_calamine
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedElementTree
 
+from optimizer._speed.background import in_thread
 from optimizer._speed.split_parse import parsing
 from optimizer.reading.guard import (
     ZIP_ERRORS,
@@ -107,12 +109,15 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
     check_file(path, limits)
     name, member, hidden_sheets, data = _application_part(path, display, preferred, limits)
     where = Where(display, name)
-    check_extent(data, where, limits)
+    with in_thread(partial(check_extent, data, where, limits)) as extent:  # numpy, letting go of the GIL, while
+        try:                                                              # the regexes scan the XML
+            facts: SheetFacts = scan(data, where)
+        finally:
+            extent()  # a sheet beyond the limits is refused for that first, whatever the scan found
     def parse(source: Path | io.BytesIO) -> list[list[Any]]:
         return _values(source, display, name, where, limits)
 
-    with parsing(parse, path, member, data, read_part) as parsed:  # calamine parses (in threads) while we scan the XML
-        facts: SheetFacts = scan(data, where)
+    with parsing(parse, path, member, data, read_part) as parsed:  # calamine parses, in two threads for a large sheet
         del data  # the XML can be large; calamine reads the file itself
         values = parsed() or parse(path)
     # empty cells become None; a number Excel cannot store (NaN, infinity: only a damaged or hand-made file holds
