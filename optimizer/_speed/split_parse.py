@@ -1,5 +1,5 @@
 """The application sheet parsed by python-calamine in threads — in two halves at once for a large sheet — while the
-caller scans the same sheet's XML: calamine lets go of Python's GIL, so both cores work. The result is the sheet's
+caller's block runs: calamine lets go of Python's GIL, so both cores work. The result is the sheet's
 values exactly as one parse of the whole file gives them (the tests compare), or None, and the caller parses it
 whole (the obvious, slower way).
 
@@ -35,7 +35,7 @@ def parsing(parse: Callable[[Path | io.BytesIO], Rows], path: Path, member: str,
     the halves could not be joined (then parse the file whole). `read_member` reads the workbook's other parts,
     which the copies hold too."""
     halves = _in_halves(path, member, data, read_member)
-    del data  # the caller lets go of the XML when it has scanned it
+    del data  # the caller lets go of the XML as soon as the parse has begun
     sources: list[Path | io.BytesIO] = [*halves] if halves else [path]
     with ThreadPoolExecutor(2) as pool:
         parsed = [pool.submit(parse, source) for source in sources]
