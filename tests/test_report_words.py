@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.report import html as report_html
-from optimizer.report.limits import limit_name, marginal_meaning
+from optimizer.report.limits import limit_name, limit_names, marginal_meaning
 from optimizer.report.model_export import model_files
 from optimizer.report.template import TEMPLATE_ROWS, TEXT_FIELDS, write_template
 from optimizer.report.units import amount_text, score_text, signed_amount_text, wan_text
@@ -123,6 +123,16 @@ def test_a_marginal_value_is_said_in_weighted_scores() -> None:
     assert limit_name(use(RowKind.APPLICANT, None, label="9150X"), "zh", {"9150X": "甲公司"}) == "单户上限：甲公司"
     assert limit_name(use(RowKind.APPLICANT, None, label="9150X"), "en", {}) == "applicant cap: 9150X"
 
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_names_of_many_limits_are_each_limits_name(lang: str) -> None:
+    """limit_names (the workbook's limits sheet: each kind's words looked up once) names every kind of limit as
+    limit_name names it alone; an applicant's cap by the applicant's name where known."""
+    limits = [use(kind, None, label=label) for kind in RowKind for label in ("9150X", "9150Y", "两江新区")]
+    applicants = {"9150X": "甲公司{name}"}  # braces in a name are the name's own
+    assert limit_names(limits, lang, applicants) == [limit_name(c, lang, applicants) for c in limits]
+    assert limit_names([], lang, applicants) == []
 
 def test_the_models_legend_says_what_each_column_is(sample: Allocation) -> None:
     assert sample.model is not None

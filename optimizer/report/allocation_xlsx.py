@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from optimizer._speed.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
 from optimizer.report.distribution import Distribution, number, of_awards, region_of, region_title
-from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
+from optimizer.report.limits import applicant_names, budget_binds, limit_names, marginal_meaning
 from optimizer.report.totals import Group, Totals
 from optimizer.report.units import clean, say
 from optimizer.results import AllocationResult
@@ -109,12 +109,14 @@ def _constraints(allocation: AllocationResult, lang: str) -> Table:
     and then its name and what its marginal value means, in words."""
     keys = ["constraint", "kind", "sense", "limit_wan", "used_wan", "slack_wan", "binding", "marginal", "members",
             "limit_name", "meaning"]
-    applicants = applicant_names(allocation.awards)
-    binds = budget_binds(allocation.constraints)
-    rows = [[c.name, pick(ROW_KINDS[c.kind.value], lang), label(c.sense, lang), c.limit, c.used, c.slack,
-             label("yes" if c.binding else "no", lang), None if c.marginal is None else clean(c.marginal),
-             c.members, limit_name(c, lang, applicants), marginal_meaning(c, lang, binds)]
-            for c in allocation.constraints]
+    constraints = allocation.constraints
+    binds = budget_binds(constraints)
+    names = limit_names(constraints, lang, applicant_names(allocation.awards))
+    kinds = {kind: pick(ROW_KINDS[kind.value], lang) for kind in {c.kind for c in constraints}}  # each word once:
+    words = {word: label(word, lang) for word in ("max", "min", "yes", "no")}  # thousands of applicant caps
+    rows = [[c.name, kinds[c.kind], words[c.sense], c.limit, c.used, c.slack, words["yes" if c.binding else "no"],
+             None if c.marginal is None else clean(c.marginal), c.members, name, marginal_meaning(c, lang, binds)]
+            for c, name in zip(constraints, names, strict=True)]
     formats = ["general", "general", "general", "wan", "wan", "wan", "general", "number", "general", "general",
                "general"]
     return Table(sheet_name("constraints", lang), [label(k, lang) for k in keys], rows, formats,

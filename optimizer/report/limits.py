@@ -14,7 +14,7 @@ from optimizer.domain import Award
 from optimizer.report.units import score_text
 from optimizer.results import ConstraintUse
 from optimizer.solving.model import PER_APPLICANT, RowKind
-from optimizer.words import Phrase, render
+from optimizer.words import Phrase, render, template
 
 TINY = 1e-6  # a marginal value smaller than this is no value
 
@@ -32,6 +32,13 @@ def limit_name(c: ConstraintUse, lang: str, applicants: Mapping[str, str]) -> st
     applicant's name."""
     name = applicants.get(c.label, c.label) if c.kind in PER_APPLICANT else c.label
     return render(f"limit.{c.kind.value}", {"name": name}, lang)  # Phrase.of(…).text(lang), once per limit
+
+
+def limit_names(constraints: Sequence[ConstraintUse], lang: str, applicants: Mapping[str, str]) -> list[str]:
+    """limit_name of each limit, each kind's words looked up once: a year has thousands of applicant caps."""
+    words = {kind: template(f"limit.{kind.value}", lang) for kind in {c.kind for c in constraints}}
+    return [words[c.kind].format_map({"name": applicants.get(c.label, c.label) if c.kind in PER_APPLICANT else c.label})
+            for c in constraints]
 
 
 def marginal_meaning(c: ConstraintUse, lang: str, budget_binds: bool) -> str:

@@ -14,6 +14,7 @@ from optimizer.words.core import (
     place_text,
     render,
     set_lang,
+    template,
     use_lang,
     with_place,
 )
@@ -32,5 +33,5 @@ from optimizer.words.reasons import award_reason, basis_text, ratio_text, reason
 __all__ = [
     "BASES", "INDUSTRIES", "LABELS", "LANGS", "ROW_KINDS", "SIZES", "STATUS_LABELS", "Phrase", "award_reason",
     "basis_text", "default_lang", "label", "pick", "place_text", "ratio_text", "reason_kind", "reason_text",
-    "render", "set_lang", "status_label", "use_lang", "with_place",
+    "render", "set_lang", "status_label", "template", "use_lang", "with_place",
 ]

@@ -84,9 +84,14 @@ def _param(value: object) -> Param:
 
 def render(code: str, params: Mapping[str, Param], lang: str, face: str | None = None) -> str:
     """The words of `code` in `lang`, its parameters filled in (a pair gives the language's own)."""
-    template = (face and CATALOG.get(f"{code}@{face}")) or CATALOG[code]
     values = {key: pick(value, lang) if isinstance(value, tuple) else value for key, value in params.items()}
-    return pick(template, lang).format_map(values)
+    return template(code, lang, face).format_map(values)
+
+
+def template(code: str, lang: str, face: str | None = None) -> str:
+    """The words of `code` in `lang` with their `{parameters}` still to fill in (str.format_map): for a text made
+    thousands of times over, such as the name of each applicant's cap."""
+    return pick((face and CATALOG.get(f"{code}@{face}")) or CATALOG[code], lang)
 
 
 def place_text(file: str, sheet: str | None, row: int | None, column: str | None, lang: str) -> str:
