@@ -251,7 +251,6 @@ def test_a_doctype_in_the_workbook_part_behind_a_long_comment(tmp_path: Path) ->
         "apps.xlsx: its part xl/workbook.xml declares XML entities (a DOCTYPE)")
 
 
-
 def test_a_sheet_beyond_the_limits_is_refused_for_that_first(tmp_path: Path) -> None:
     """The extent is checked while the XML is scanned: a far cell is still the refusal given, whatever the scan
     finds (here a DOCTYPE only the scan sees), as when the extent was checked before the scan."""
@@ -260,6 +259,7 @@ def test_a_sheet_beyond_the_limits_is_refused_for_that_first(tmp_path: Path) -> 
     path = rebuild(valid(tmp_path), {SHEET: sheet_xml(body, before=padding + LOL)})
     assert refusal(path).startswith("apps.xlsx, sheet applications: reaches column XFD (16,384 columns), beyond "
                                     "the 200 columns budgetopt reads;")
+
 
 def test_xml_that_is_not_utf8(tmp_path: Path) -> None:
     data = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>').decode().replace("UTF-8", "UTF-16")

@@ -124,7 +124,6 @@ def test_a_marginal_value_is_said_in_weighted_scores() -> None:
     assert limit_name(use(RowKind.APPLICANT, None, label="9150X"), "en", {}) == "applicant cap: 9150X"
 
 
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_names_of_many_limits_are_each_limits_name(lang: str) -> None:
     """limit_names (the workbook's limits sheet: each kind's words looked up once) names every kind of limit as
@@ -133,6 +132,7 @@ def test_the_names_of_many_limits_are_each_limits_name(lang: str) -> None:
     applicants = {"9150X": "甲公司{name}"}  # braces in a name are the name's own
     assert limit_names(limits, lang, applicants) == [limit_name(c, lang, applicants) for c in limits]
     assert limit_names([], lang, applicants) == []
+
 
 def test_the_models_legend_says_what_each_column_is(sample: Allocation) -> None:
     assert sample.model is not None
