@@ -109,8 +109,9 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
     check_file(path, limits)
     name, member, hidden_sheets, data = _application_part(path, display, preferred, limits)
     where = Where(display, name)
-    with in_thread(partial(check_extent, data, where, limits)) as extent:  # numpy, letting go of the GIL, while
-        try:                                                              # the regexes scan the XML
+    # the extent checked by numpy, which lets go of the GIL, while the regexes scan the XML
+    with in_thread(partial(check_extent, data, where, limits)) as extent:
+        try:
             facts: SheetFacts = scan(data, where)
         finally:
             extent()  # a sheet beyond the limits is refused for that first, whatever the scan found

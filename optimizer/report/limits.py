@@ -30,15 +30,18 @@ def applicant_names(awards: Sequence[Award]) -> dict[str, str]:
 def limit_name(c: ConstraintUse, lang: str, applicants: Mapping[str, str]) -> str:
     """`预算总额`, `专项额度“人工智能赋能”`, `专项额度“人工智能赋能”下限`, `区县上限：两江新区`, `单户上限：` and the
     applicant's name."""
-    name = applicants.get(c.label, c.label) if c.kind in PER_APPLICANT else c.label
-    return render(f"limit.{c.kind.value}", {"name": name}, lang)  # Phrase.of(…).text(lang), once per limit
+    return render(f"limit.{c.kind.value}", {"name": _named(c, applicants)}, lang)  # Phrase.of(…).text(lang), once
 
 
 def limit_names(constraints: Sequence[ConstraintUse], lang: str, applicants: Mapping[str, str]) -> list[str]:
     """limit_name of each limit, each kind's words looked up once: a year has thousands of applicant caps."""
     words = {kind: template(f"limit.{kind.value}", lang) for kind in {c.kind for c in constraints}}
-    return [words[c.kind].format_map({"name": applicants.get(c.label, c.label) if c.kind in PER_APPLICANT else c.label})
-            for c in constraints]
+    return [words[c.kind].format_map({"name": _named(c, applicants)}) for c in constraints]
+
+
+def _named(c: ConstraintUse, applicants: Mapping[str, str]) -> str:
+    """Who or what the limit is of: an applicant's cap by the applicant's name where known, else its label."""
+    return applicants.get(c.label, c.label) if c.kind in PER_APPLICANT else c.label
 
 
 def marginal_meaning(c: ConstraintUse, lang: str, budget_binds: bool) -> str:
