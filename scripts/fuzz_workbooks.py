@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import os
 import random
 import shutil
 import sys
@@ -26,7 +27,8 @@ import time
 import traceback
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
@@ -316,7 +318,8 @@ def run_case(case: Case, folder: Path) -> Outcome:
     args = ["allocate", str(path), "--budget", "1亿", "--out", str(out)] + (["--skip-invalid"] if case.skip_invalid
                                                                             else [])
     try:
-        result = CliRunner().invoke(cli, args)
+        with native_stderr() as native:
+            result = CliRunner().invoke(cli, args)
     except Exception:  # CliRunner itself catches Exception; a BaseException (e.g. a Rust panic) passes through
         raise
     except BaseException as exc:
@@ -324,6 +327,8 @@ def run_case(case: Case, folder: Path) -> Outcome:
             raise
         return Outcome(-1, "".join(traceback.format_exception(exc)), f"{type(exc).__name__} escaped the command line")
     output = result.output
+    if "panicked" in native():  # Rust's panic hook writes to the terminal, beside the sentence
+        return Outcome(result.exit_code, output + native(), "native code panicked (printed on the standard error)")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         trace = "".join(traceback.format_exception(result.exception))
         return Outcome(result.exit_code, output + trace, "an exception escaped the command line")
@@ -334,6 +339,24 @@ def run_case(case: Case, folder: Path) -> Outcome:
     if result.exit_code == 0:
         return Outcome(0, output, _rows_lost(case, path, out / "allocation.csv"))
     return Outcome(result.exit_code, output, None)
+
+
+@contextmanager
+def native_stderr() -> Iterator[Callable[[], str]]:
+    """What is written to file descriptor 2 within the block — by native code too, such as Rust's panic hook,
+    which CliRunner does not see; read it after the block."""
+    written: list[str] = []
+    with tempfile.TemporaryFile() as sink:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield lambda: "".join(written)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            written.append(sink.read().decode("utf-8", "replace"))
 
 
 def _rows_lost(case: Case, path: Path, allocation: Path) -> str | None:

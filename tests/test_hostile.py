@@ -7,6 +7,7 @@ Hostile files are built with zipfile from a small valid workbook, so every test 
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from collections.abc import Callable, Mapping
@@ -514,6 +515,43 @@ def test_a_row_of_error_values_is_reported_not_skipped(policy: Policy, tmp_path:
     assert [r.row for r in book.invalid] == [3]
     assert str(book.invalid[0].problems[0]) == ("apps.xlsx, sheet applications, row 3, column application_id: "
                                                 "holds the Excel error #N/A")
+
+
+def with_date_cell(tmp_path: Path, text: str) -> Path:
+    """The valid workbook with row 3's submitted_on (a cell formatted as a date) stored as `text`."""
+    original = zipfile.ZipFile(valid(tmp_path)).read(SHEET)
+    edited = re.sub(rb'(<c r="K3"[^>]*>)<v>[^<]*</v>', rb"\g<1><v>" + text.encode() + b"</v>", original)
+    assert edited != original
+    return rebuild(tmp_path / "apps.xlsx", {SHEET: edited})
+
+
+@pytest.mark.parametrize("text", ["-inf", "NaN", "nan", "-1e300", "-200000000000000", "-Infinity"])
+def test_a_number_no_date_can_be_is_named_by_its_cell(policy: Policy, tmp_path: Path, text: str,
+                                                      capfd: pytest.CaptureFixture[str]) -> None:
+    """calamine 0.9, in a cell formatted as a date, reads NaN as 1899-12-30 and panics on −infinity and on numbers
+    below about −1.07e14 (refusing the whole file, Rust's panic printed on the standard error)."""
+    path = with_date_cell(tmp_path, text)
+    assert read_sheet(path).rows[2][10] == text
+    book = read_workbook(path, policy, skip_invalid=True)
+    assert [r.row for r in book.invalid] == [3] and len(book.valid) == 2
+    assert str(book.invalid[0].problems[0]) == (
+        f"apps.xlsx, sheet applications, row 3, column submitted_on: {text!r} is not a date (write "
+        "2026-03-15, 2026/3/15 or 2026年3月15日, or use an Excel date)")
+    assert "panicked" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["1e300", "-3", "-99999999999999", "abc", "#N/A"])
+def test_numbers_calamine_reads_are_left_as_they_are(tmp_path: Path, text: str) -> None:
+    from optimizer.reading.sheet_xml import as_calamine_reads
+
+    assert as_calamine_reads(zipfile.ZipFile(with_date_cell(tmp_path, text)).read(SHEET)) is None
+    assert as_calamine_reads(zipfile.ZipFile(valid(tmp_path, rows=20)).read(SHEET)) is None
+
+
+def test_an_odd_number_in_a_formulas_text_result_stays_text(tmp_path: Path) -> None:
+    body = ('<row r="1"><c r="A1" t="str"><f>"na"&amp;"n"</f><v>nan</v></c><c r="B1"><v>-inf</v></c>'
+            '<c r="C1"><v> -1E+15 </v></c><c r="D1"><v>7</v></c></row>')
+    assert read_sheet(rebuild(valid(tmp_path), {SHEET: sheet_xml(body)})).rows[0] == ["nan", "-inf", " -1E+15 ", 7]
 
 
 def test_unbalanced_quotes_in_a_cell_tag_do_not_hang_the_reader(tmp_path: Path) -> None:

@@ -55,13 +55,28 @@ def _in_halves(path: Path, sheet: str, data: bytes, read_member: ReadMember) -> 
     cut = data.find(b"<row ", start + (end - start) // 2, end)
     if cut < 0 or not re.match(rb'<row [^>]*?\br="[0-9]+"', data[cut:cut + 200]):
         return None
-    with zipfile.ZipFile(path) as archive:
-        others = [(info.filename, info.file_size) for info in archive.infolist() if info.filename != sheet]
-        if sum(size for _, size in others) > len(data) // 4:  # copying them would cost more than it saves
-            return None
-        parts = [(member, read_member(archive, member)) for member, _ in others]
+    parts = _other_parts(path, sheet, read_member, len(data) // 4)  # beyond that, copying costs more than it saves
+    if parts is None:
+        return None
     return [_package([*parts, (sheet, data[:cut] + data[end:])]),
             _package([*parts, (sheet, data[:start] + data[cut:])])]
+
+
+def with_sheet(path: Path, sheet: str, data: bytes, read_member: ReadMember) -> io.BytesIO:
+    """A copy of the workbook in memory, its part `sheet` replaced by `data`."""
+    parts = _other_parts(path, sheet, read_member)
+    assert parts is not None
+    return _package([*parts, (sheet, data)])
+
+
+def _other_parts(path: Path, sheet: str, read_member: ReadMember,
+                 up_to: int | None = None) -> list[tuple[str, bytes]] | None:
+    """Every part of the workbook but `sheet`; None when they hold more than `up_to` bytes."""
+    with zipfile.ZipFile(path) as archive:
+        others = [(info.filename, info.file_size) for info in archive.infolist() if info.filename != sheet]
+        if up_to is not None and sum(size for _, size in others) > up_to:
+            return None
+        return [(member, read_member(archive, member)) for member, _ in others]
 
 
 def _package(parts: list[tuple[str, bytes]]) -> io.BytesIO:

@@ -29,7 +29,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedElementTree
 
 from optimizer._speed.background import in_thread
-from optimizer._speed.split_parse import parsing
+from optimizer._speed.split_parse import parsing, with_sheet
 from optimizer.reading.guard import (
     ZIP_ERRORS,
     ExcelFileError,
@@ -44,6 +44,7 @@ from optimizer.reading.guard import (
 from optimizer.reading.sheet_xml import (
     Formula,
     SheetFacts,
+    as_calamine_reads,
     cell_position,
     check_area,
     check_extent,
@@ -113,18 +114,29 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
     with in_thread(partial(check_extent, data, where, limits)) as extent:
         try:
             facts: SheetFacts = scan(data, where)
+            odd = as_calamine_reads(data)  # None but in a damaged or hand-edited file
         finally:
             extent()  # a sheet beyond the limits is refused for that first, whatever the scan found
+
     def parse(source: Path | io.BytesIO) -> list[list[Any]]:
         return _values(source, display, name, where, limits)
 
-    with parsing(parse, path, member, data, read_part) as parsed:  # calamine parses, in two threads for a large sheet
-        del data  # the XML can be large; calamine reads the file itself
-        values = parsed() or parse(path)
+    if odd is not None:  # calamine reads a copy, the numbers it cannot read as dates made infinite
+        edited, texts = odd
+        del data
+        values = parse(with_sheet(path, member, edited, read_part))
+    else:
+        texts = {}
+        with parsing(parse, path, member, data, read_part) as parsed:  # in two threads for a large sheet
+            del data  # the XML can be large; calamine reads the file itself
+            values = parsed() or parse(path)
     # empty cells become None; a number Excel cannot store (NaN, infinity: only a damaged or hand-made file holds
     # one) becomes the text it was, so that it is reported as not a number
     rows = [[None if v == "" else v if type(v) is not float or -_INF < v < _INF else str(v) for v in row]
             for row in values]
+    for (r, c), text in texts.items():
+        if r <= len(rows) and c <= len(rows[r - 1]):
+            rows[r - 1][c - 1] = text
     last = max((r for r, _ in (*facts.formulas, *facts.errors)), default=0)
     rows += [[] for _ in range(last - len(rows))]  # calamine ends at its last value; a broken cell may lie below
     return Sheet(display, name, rows, facts.formulas, facts.errors, facts.hidden_rows, facts.hidden_columns,

@@ -5,7 +5,8 @@ python-calamine gives the values; the sheet's XML (`xl/worksheets/sheetN.xml`) i
 - how far its cells reach, so that a sheet whose cells would take gigabytes is refused before calamine lays
   them out (calamine holds every sheet as a dense rectangle from A1 to its last cell);
 - which cells hold formulas (and whether Excel saved a value with them) and which hold error values;
-- hidden rows and columns, merged cells and a filter, which the reader warns about.
+- hidden rows and columns, merged cells and a filter, which the reader warns about;
+- numbers that calamine cannot read in a cell formatted as a date (`as_calamine_reads`).
 
 A sheet of 100,000 rows is tens of megabytes of XML, so everything is found by byte searches that run at memory speed
 and find nothing in an ordinary sheet; XML is parsed (with defusedxml, incrementally) only when a search shows
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -49,6 +51,10 @@ _CELL_START = re.compile(rb'<c r="([^"]*)"([^>]*?)(/?)>')
 _TYPE = re.compile(rb'\st="([^"]*)"')
 _FORMULA = re.compile(rb"<f(?:\s[^>]*?)?(?:/>|>(.*?)</f>)", re.DOTALL)
 _VALUE = re.compile(rb"<v(?:\s[^>]*?)?(?:/>|>(.*?)</v>)", re.DOTALL)
+_ODD_VALUE = re.compile(rb"<v>([^<0-9][^<]*)</v>")  # a stored value that does not start with a digit
+# Days before 1900 from which calamine 0.9's date conversion overflows (and panics): about -1.07e14; -1e14 is no
+# date and no amount either
+UNREADABLE_BELOW = -1e14
 
 
 @dataclass(frozen=True)
@@ -283,6 +289,41 @@ def scan(data: bytes, where: Where) -> SheetFacts:
         formulas, errors = _formula_cells(data) or _formulas_and_errors(data, where)
     hidden_rows, hidden_columns = _hidden(data)
     return SheetFacts(formulas, errors, hidden_rows, hidden_columns, _merged(data), _filter(data))
+
+
+def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] | None:
+    """The sheet's XML with every number calamine cannot turn into a date stored as infinity instead (which it
+    reads as a number, whatever the cell's format), and each such cell's text by (row, column); None when there
+    is none — a file Excel wrote never has one.
+
+    In a cell formatted as a date, calamine 0.9 reads NaN as 1899-12-30 and panics on −infinity and on numbers
+    below UNREADABLE_BELOW: one hand-edited cell would refuse the whole file, with Rust's panic printed on the
+    standard error, where the reader should name that cell."""
+    pieces: list[bytes] = []
+    texts: dict[tuple[int, int], str] = {}
+    done = 0
+    for match in _ODD_VALUE.finditer(data):
+        text = _text(match.group(1))
+        try:
+            number = float(text)
+        except ValueError:  # text (a formula's), an error value
+            continue
+        if math.isnan(number) or number <= UNREADABLE_BELOW:
+            pieces += [data[done:match.start(1)], b"inf"]
+            done = match.end(1)
+            position = _cell_of(data, match.start())
+            if position is not None:
+                texts[position] = text
+    return (b"".join([*pieces, data[done:]]), texts) if pieces else None
+
+
+def _cell_of(data: bytes, at: int) -> tuple[int, int] | None:
+    """(row, column) of the cell whose content holds byte `at`, written `<c r="A1" ...>`; None otherwise."""
+    start = data.rfind(b'<c r="', 0, at)
+    cell = _CELL_START.match(data, start) if start >= 0 else None
+    if cell is None or cell.group(3) or cell.end() > at or data.find(b"</c>", cell.end(), at) >= 0:
+        return None
+    return cell_position(_text(cell.group(1)))
 
 
 def _entities(where: Where) -> ExcelFileError:
