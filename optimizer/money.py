@@ -14,6 +14,7 @@ import unicodedata
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from functools import lru_cache
 
+MAX_AMOUNT = 10**15  # yuan: far beyond any subsidy or budget; larger numbers are typing or export mistakes
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
 _FEN = Decimal("0.01")

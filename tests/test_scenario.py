@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import hypothesis
 import pytest
-from helpers import ROOT
+from helpers import ROOT, code, row, write_rows
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
+from optimizer.domain import Applications
+from optimizer.errors import Infeasible, InputError
+from optimizer.jobs.allocate import allocate
+from optimizer.reading.applications import read_applications
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Envelope, Scenario, ScenarioError, load_scenario, read_budget, with_budget
 from optimizer.words import use_lang
@@ -102,6 +112,17 @@ def test_a_split_clause_number_stands_for_its_awards(tmp_path: Path, policy: Pol
     ('budget = "1亿"\n[weights]\n"21" = 2', "s.toml: weights: unknown clause id '21' "
                                             "(1…20, 7a/7b, 8a/8b, 11a/11b, 14a/14b)"),
     ('budget = "1亿"\n[weights]\n"4" = -1', "s.toml: weights.4: -1 is not a weight (a number ≥ 0)"),
+    # found by hand-made hostile scenarios: each was an "unexpected error" (InvalidOperation, OverflowError), exit 1
+    ('budget = "1亿"\n[weights]\n"4" = nan', "s.toml: weights.4: nan is not a weight (a number ≥ 0)"),
+    ('budget = "1亿"\n[weights]\n"4" = inf', "s.toml: weights.4: inf is not a weight (a number ≥ 0)"),
+    ('budget = "1亿"\nmin_funding_ratio = nan', "s.toml: min_funding_ratio: nan is not a number between 0 and 1"),
+    ('budget = "1e400元"', "s.toml: budget: 1e400元 is too large to be an amount (at most 1,000,000,000,000,000 "
+                          "yuan)"),
+    ('budget = "1亿"\nreserve = 1e300', "s.toml: reserve: 1e+300 is too large to be an amount (at most "
+                                       "1,000,000,000,000,000 yuan)"),
+    ('budget = "1亿"\n[applicants]\nmax_total = "10000000.01亿"', "s.toml: applicants.max_total: 10000000.01亿 is too "
+                                                                 "large to be an amount (at most "
+                                                                 "1,000,000,000,000,000 yuan)"),
     ('budget = "1亿"\n[districts]\nmax_share = 1.2', "s.toml: districts.max_share: 1.2 is outside 0–1"),
     ('budget = "1亿"\n[districts]\nmax = 3', "s.toml: districts.max: unknown key (known: max_share)"),
     ('budget = "1亿"\n[applicants]\nmax_total = "many"', "s.toml: applicants.max_total: 'many' is not an amount "
@@ -332,3 +353,73 @@ def test_the_budget_argument_in_chinese(policy: Policy) -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario(None, policy=policy)
     assert caught.value.text("zh", face="cli") == "没有年度预算：请用 --budget 给出，或在情景文件中设置 budget"
+
+
+# ---------------------------------------------------------------- any scenario: a sentence or an allocation
+
+
+_ODD = st.one_of(
+    st.floats(), st.integers(-10**30, 10**30), st.booleans(), st.text(max_size=8),
+    st.sampled_from(["1亿", "2000万", "3000元", "1e400元", "-5万", "0", "nan", "inf", "30%", "0.3", "1e15", "",
+                     "10000000亿", "0.001元", "1e-400"]),
+    st.floats(-1e30, 1e30).map(lambda f: f"{f:g}万"), st.lists(st.integers(), max_size=2))
+_BASE = {"budget": "1亿", "reserve": "100万", "min_funding_ratio": 0.3, "rounding": "1万", "weights": {"7a": 2},
+         "envelopes": [{"name": "AI", "clauses": ["7a", "7b"], "max_share": 0.5, "min": "100万"}],
+         "districts": {"max_share": 0.6}, "applicants": {"max_total": "3000万"}, "groups": {"max_total": "5000万"}}
+_PLACES: list[tuple[str | int, ...]] = [
+    ("budget",), ("reserve",), ("min_funding_ratio",), ("rounding",), ("year",), ("fixed_awards",), ("weights", "7a"),
+    ("weights", "3"), ("envelopes", 0, "max_share"), ("envelopes", 0, "max"), ("envelopes", 0, "min"),
+    ("districts", "max_share"), ("applicants", "max_total"), ("applicants", "max_period_total"),
+    ("groups", "max_total")]
+
+
+def _changed(changes: list[tuple[tuple[str | int, ...], object]]) -> dict[str, Any]:
+    """The base scenario with a value put at each place."""
+    data: dict[str, Any] = copy.deepcopy(_BASE)
+    for place, value in changes:
+        at: Any = data
+        for key in place[:-1]:
+            at = at[key]
+        at[place[-1]] = value
+    return data
+
+
+@pytest.fixture(scope="module")
+def small_year(tmp_path_factory: pytest.TempPathFactory, policy: Policy) -> Applications:
+    path = write_rows(tmp_path_factory.mktemp("year") / "apps.xlsx", [
+        row(application_id=f"A-{i}", credit_code=code(i % 3), clause=clause, score=60 + 10 * (i % 4),
+            district=("两江新区", "渝中区")[i % 2], investment=10_000_000 * (i + 1))
+        for i, clause in enumerate(["7b", "7a", "3", "8a", "11a", "7b"])])
+    return read_applications(path, policy=policy)
+
+
+_SPECIAL = [float("nan"), float("inf"), float("-inf"), 1e300, -1.0, 10**20, "1e400元", "nan", True, [1]]
+
+
+def sentences_or_an_allocation(policy: Policy, year: Applications,
+                               changes: list[tuple[tuple[str | int, ...], object]]) -> None:
+    """The base scenario changed is refused with sentences or allocated: no other exception."""
+    try:
+        scenario = load_scenario(_changed(changes), policy=policy)
+    except ScenarioError as exc:
+        assert exc.problems and all(str(p) for p in exc.problems)
+        return
+    assert all(0 <= w < float("inf") for w in scenario.weights.values())
+    with contextlib.suppress(InputError, Infeasible):
+        allocate(year, scenario, policy=policy)
+
+
+@pytest.mark.parametrize("value", _SPECIAL, ids=repr)
+@pytest.mark.parametrize("place", _PLACES, ids=lambda place: ".".join(map(str, place)))
+def test_an_odd_value_anywhere_is_sentences_or_an_allocation(policy: Policy, small_year: Applications,
+                                                             place: tuple[str | int, ...], value: object) -> None:
+    """TOML's NaN and infinity too: a budget of 1e400 yuan once passed the reader and overflowed in the solver; a
+    weight or a minimum ratio of NaN stopped the run with InvalidOperation (both "unexpected errors", exit 1)."""
+    sentences_or_an_allocation(policy, small_year, [(place, value)])
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@hypothesis.given(changes=st.lists(st.tuples(st.sampled_from(_PLACES), _ODD), min_size=1, max_size=3))
+def test_any_scenario_is_sentences_or_an_allocation(policy: Policy, small_year: Applications,
+                                                    changes: list[tuple[tuple[str | int, ...], object]]) -> None:
+    sentences_or_an_allocation(policy, small_year, changes)

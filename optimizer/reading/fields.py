@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from operator import mul
 
 from optimizer.money import (
+    MAX_AMOUNT,
     WAN,
     YI,
     AmountError,
@@ -70,7 +71,6 @@ _DATE_FORMS = (
     re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
     re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
 )
-MAX_AMOUNT = 10**15  # yuan: far beyond any subsidy; larger numbers are typing or export mistakes
 _YES = {"yes", "y", "true", "是"}
 _NO = {"no", "n", "false", "否"}
 _UNIT_IN_CELL = re.compile(r"[\d.,]+\s*(万元|万|亿元|亿|元)$")

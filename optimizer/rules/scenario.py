@@ -13,6 +13,7 @@ starting scenario with every key explained.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,15 @@ from typing import Any
 
 from optimizer.domain import Problem
 from optimizer.errors import InputError
-from optimizer.money import AmountError, bare, floor_yuan, format_amount, format_decimal, parse_amount
+from optimizer.money import (
+    MAX_AMOUNT,
+    AmountError,
+    bare,
+    floor_yuan,
+    format_amount,
+    format_decimal,
+    parse_amount,
+)
 from optimizer.rules.policy import Policy, load_policy, read_toml
 from optimizer.words import Phrase
 
@@ -286,6 +295,9 @@ class _Reader:
         if amount < 0:
             self.fail(key, "scenario.negative", value=str(value))
             return None
+        if amount > MAX_AMOUNT:
+            self.fail(key, "scenario.too_large", value=str(value), limit=f"{MAX_AMOUNT:,}")
+            return None
         if what is not None and 0 < amount < SMALL_AMOUNT and bare(value):
             number = format_decimal(amount)
             self.fail(key, "scenario.small_amount", shown=value.strip() if isinstance(value, str) else number,
@@ -301,7 +313,7 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:  # NaN too
             self.fail(where, "scenario.not_a_share", value=repr(value))
             return None
         share = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
@@ -359,7 +371,7 @@ class _Reader:
         weights: dict[str, Decimal] = {}
         for key, value in table.items():
             ids = self.clause_ids([key], "weights")
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
                 self.fail(f"weights.{key}", "scenario.not_a_weight", value=repr(value))
                 continue
             for cid in ids:

@@ -39,6 +39,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario.not_text": ("{at}须为非空文本", "{at}must be a non-empty text"),
     "scenario.not_a_year": ("{at}{value} 不是年份", "{at}{value} is not a year"),
     "scenario.negative": ("{at}{value} 为负数", "{at}{value} is negative"),
+    "scenario.too_large": ("{at}{value} 太大，不可能是金额（最多{limit}元）",
+                           "{at}{value} is too large to be an amount (at most {limit} yuan)"),
     "scenario.small_amount": (
         "{at}{shown} 作为{what}过小：是否应为 {q}{number}万{q}？如确指 {number} 元，请写作 {q}{number}元{q}",
         "{at}{shown} is a very small {what} — did you mean {q}{number}万{q}? Write {q}{number}元{q} to mean yuan"),
