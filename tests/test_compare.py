@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -10,8 +14,9 @@ from click.testing import CliRunner
 from helpers import EN_HEADERS, row, write_rows
 
 from optimizer.cli import cli
-from optimizer.reading.run_folder import RunData
-from optimizer.report.compare_out import compare_html
+from optimizer.jobs.compare import compare
+from optimizer.reading.run_folder import RunData, RunFolderError
+from optimizer.report.compare_out import compare_html, compare_xlsx
 from optimizer.results import ComparisonResult
 
 
@@ -75,6 +80,80 @@ def test_a_folder_that_is_not_a_run(tmp_path: Path) -> None:
     code, _, err = run("compare", tmp_path, tmp_path, "--lang", "en")
     assert code == 2
     assert err.strip() == f"{tmp_path}: no allocation.csv here (give the --out folder of an allocate run)"
+
+
+def edit_manifest(folder: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    change(manifest)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def test_an_edited_manifest_is_refused_naming_its_keys(runs: Path) -> None:
+    def change(manifest: dict[str, Any]) -> None:
+        manifest["scenario"]["weights"] = {"3": [1, 2]}
+        manifest["scenario"]["envelopes"] = [{"name": "AI", "clauses": [3]}]
+        manifest["totals"]["budget"] = "../etc"
+
+    edit_manifest(runs / "high", change)
+    code, _, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "en")
+    assert (code, err.strip()) == (2, f"{runs / 'high' / 'manifest.json'}: scenario.weights.3, "
+                                      "scenario.envelopes[0].clauses[0], totals.budget: not as budgetopt writes it "
+                                      "— the file was edited; run allocate again")
+
+
+@pytest.fixture(scope="module")
+def full_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run whose manifest holds every key compare reads: weights, envelopes, every limit."""
+    folder = tmp_path_factory.mktemp("full")
+    rows = [row(application_id=i, clause=c, score=s, applicant=f"企业{i}") for i, c, s in
+            (("A", "3", 90), ("B", "4", 80), ("C", "7b", 70))]
+    book = write_rows(folder / "apps.xlsx", rows, EN_HEADERS)
+    (folder / "s.toml").write_text(
+        'budget = "800万"\nyear = 2026\nreserve = "10万"\nmin_funding_ratio = 0.3\nrounding = 100\n'
+        '[weights]\n"4" = 1.5\n[[envelopes]]\nname = "AI"\nclauses = ["3", "4"]\nmax_share = 0.8\nmin = "10万"\n'
+        '[districts]\nmax_share = 0.9\n[applicants]\nmax_total = "500万"\nmax_period_total = "600万"\n'
+        '[groups]\nmax_total = "700万"\n', encoding="utf-8")
+    code, _, err = run("allocate", book, "--scenario", folder / "s.toml", "--out", folder / "run", "--lang", "en")
+    assert code == 0, err
+    return folder / "run"
+
+
+def _leaves(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*at, key))
+    elif isinstance(value, list) and value:
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*at, index))
+    else:
+        yield at
+
+
+def test_any_value_anywhere_in_a_manifest_is_read_or_refused(full_run: Path, tmp_path: Path) -> None:
+    """Every key compare reads given each of a few odd values: compared, or refused as edited — never an
+    unexpected error (a list as a weight, text as a total, a boolean as an envelope each were one)."""
+    manifest = json.loads((full_run / "manifest.json").read_text(encoding="utf-8"))
+    places = [p for key in ("scenario", "totals", "objective") for p in _leaves(manifest[key], (key,))]
+    assert len(places) > 30
+    for place in places:
+        for value in (None, [1], "x", float("nan"), True, {"a": 1}):
+            def change(m: dict[str, Any], place: tuple[Any, ...] = place, value: object = value) -> None:
+                at = m
+                for key in place[:-1]:
+                    at = at[key]
+                at[place[-1]] = value
+
+            folder = tmp_path / "edited"
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.copytree(full_run, folder)
+            try:
+                compared = compare(full_run, edit_manifest(folder, change), lang="en")
+            except RunFolderError as exc:
+                assert "the file was edited" in str(exc), (place, value)
+                continue
+            assert compare_html(compared, "en") and compare_xlsx(compared, "en"), (place, value)
 
 
 def test_compare_starts_with_how_the_scenarios_differ(runs: Path) -> None:

@@ -27,6 +27,7 @@ from optimizer.jobs.allocate import allocate
 from optimizer.ledger import LedgerError, LedgerTampered, read_ledger
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
+from optimizer.reading.manifest_file import edited, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import sha256_bytes, sha256_file
 from optimizer.rules.divisions import divisions_path
@@ -176,6 +177,9 @@ def load_manifest(path: Path) -> dict[str, Any]:
     for key in ("tool", "command", "inputs", "solver", "outputs"):
         if not isinstance(manifest, dict) or key not in manifest:
             raise ManifestError.one(path, Phrase.of("verify.not_manifest", key=repr(key)))
+    wrong = wrong_keys(manifest)
+    if wrong:
+        raise ManifestError.one(path, edited(wrong))
     return dict(manifest)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import Hint, InputError
+from optimizer.reading.manifest_file import edited, wrong_keys
 from optimizer.words import Phrase
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -66,6 +67,9 @@ def read_run(folder: Path) -> RunData:
         text = csv_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise RunFolderError.one(folder, Phrase.of("run.unreadable", error=str(exc))) from exc
+    wrong = wrong_keys(manifest, complete=False)
+    if wrong:
+        raise RunFolderError.one(manifest_path, edited(wrong))
     rows = []
     for number, record in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         try:

@@ -1,0 +1,134 @@
+"""A run's manifest.json read back — by verify, audit, publish and compare — checked to be as budgetopt writes it
+before any of it is used.
+
+A run folder travels: mailed, copied to a shared drive, opened by hand. Its manifest is then as untrusted as a
+workbook, and a value of the wrong type (a list as a weight, text as a total, a number as an input's record) would
+otherwise surface as an "unexpected error" deep in the job that read it. The shape below is what
+`report/manifest.py` writes. A key may be missing where a run of an earlier version did not write it — except those
+every job reads — but a key that is there must have its shape; keys budgetopt does not read are not looked at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from optimizer.reading.guard import FileLimits
+from optimizer.words import Phrase
+
+Check = Callable[[Any], bool]
+Shape = Check | Mapping[str, Any] | list[Any]
+ANY = "*"  # in a table's shape: every key (the weights by clause, the totals, the inputs by role)
+
+
+@dataclass(frozen=True)
+class Required:
+    """A key every job reads: missing is wrong too."""
+
+    shape: Shape
+
+
+def _whole(value: Any) -> bool:
+    return type(value) is int
+
+
+def _number(value: Any) -> bool:
+    return type(value) in (int, float) and value == value and abs(value) != float("inf")
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _flag(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _decimal(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and Decimal(value).is_finite()
+    except InvalidOperation:
+        return False
+
+
+def _optional(check: Check) -> Check:
+    return lambda value: value is None or check(value)
+
+
+def _one_of(*options: str) -> Check:
+    return lambda value: value in options
+
+
+_LIMIT_FIELDS = {f.name: f.type for f in fields(FileLimits)}
+
+
+def _limits(value: Any) -> bool:
+    """FileLimits' fields, each a number of its type (a run records only the limits it changed)."""
+    return value is None or (isinstance(value, dict) and all(
+        key in _LIMIT_FIELDS and (_whole(v) if _LIMIT_FIELDS[key] in (int, "int") else _number(v)) and v > 0
+        for key, v in value.items()))
+
+
+_INPUT = {"path": _optional(_text), "shipped": _flag, "sha256": _optional(_text), "given_as": _text,
+          "entries": _whole}
+_ENVELOPE = {"name": _text, "clauses": [_text], "max": _optional(_whole), "max_share": _optional(_decimal),
+             "min": _optional(_whole)}
+_SCENARIO = {"name": _text, "year": _optional(_whole), "budget": _optional(_whole), "reserve": _whole,
+             "fixed_awards": _text, "min_funding_ratio": _decimal, "rounding": _whole, "weights": {ANY: _decimal},
+             "envelopes": [_ENVELOPE], "districts": {"max_share": _optional(_decimal)},
+             "applicants": {"max_total": _optional(_whole), "max_period_total": _optional(_whole)},
+             "groups": {"max_total": _optional(_whole)}}
+MANIFEST: Mapping[str, Any] = {
+    "tool": Required({"name": _text, "version": _text}),
+    "command": Required({"command": _text, "budget": _optional(lambda v: _text(v) or _whole(v)),
+                         "solver": _one_of("highs", "cbc", "auto"), "lang": _one_of("zh", "en"),
+                         "skip_invalid": _flag, "time_limit": _optional(lambda v: _number(v) and v > 0),
+                         "export_model": _flag, "limits": _limits}),
+    "inputs": Required({ANY: _INPUT, "workbook": Required(_INPUT), "policy": Required(_INPUT)}),
+    "solver": Required({"name": _text, "version": _text, "status": _text}),
+    "outputs": Required({"allocation.csv": Required({"sha256": Required(_text)})}),
+    "scenario": _SCENARIO, "totals": {ANY: _whole}, "objective": _decimal,
+}
+
+
+def wrong_keys(manifest: Any, *, complete: bool = True) -> list[str]:
+    """The keys of a manifest.json (dotted: `scenario.weights.4`, `inputs.policy`) that are missing or not as
+    budgetopt writes them; [] for a manifest budgetopt wrote. Not `complete`: the keys there only (compare reads a
+    folder made by hand too, its manifest no more than `{}`)."""
+    return list(_wrong(manifest, MANIFEST, "", complete))
+
+
+def edited(keys: list[str]) -> Phrase:
+    """What to say of a manifest whose `keys` are wrong: the first five named."""
+    more = "…" if len(keys) > 5 else ""
+    return Phrase.of("manifest.edited", keys=("、".join(keys[:5]) + more, ", ".join(keys[:5]) + more))
+
+
+def _wrong(value: Any, shape: Shape, at: str, complete: bool) -> Iterator[str]:
+    if isinstance(shape, Required):
+        shape = shape.shape
+    if isinstance(shape, Mapping):
+        if not isinstance(value, dict):
+            yield at or "manifest"
+            return
+        if complete:
+            yield from (_dotted(at, key) for key, inner in shape.items()
+                        if isinstance(inner, Required) and key not in value)
+        for key, item in value.items():
+            inner = shape.get(key, shape.get(ANY))
+            if inner is not None:
+                yield from _wrong(item, inner, _dotted(at, str(key)), complete)
+    elif isinstance(shape, list):
+        if not isinstance(value, list):
+            yield at
+            return
+        for index, item in enumerate(value):
+            yield from _wrong(item, shape[0], f"{at}[{index}]", complete)
+    elif not shape(value):
+        yield at
+
+
+def _dotted(at: str, key: str) -> str:
+    return f"{at}.{key}" if at else key

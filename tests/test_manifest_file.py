@@ -1,0 +1,126 @@
+"""A run's manifest.json read back by verify, audit, publish and compare: as budgetopt writes it, or a sentence.
+
+Found by editing manifests at random (December 2026): publish stopped with an "unexpected error" (exit 1) on a
+number as an input's record, a deleted policy input, unknown limits, a deleted output; compare on a list as a
+weight, text as a total, a boolean as an envelope.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from helpers import EN_HEADERS, code, row, write_rows
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimizer.cli import cli
+from optimizer.jobs.allocate import allocate
+from optimizer.reading.manifest_file import wrong_keys
+from optimizer.rules.policy import Policy
+
+
+def run(*args: object) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run that counted an empty ledger, with every setting a manifest records: budget, limits, time limit, and a
+    scenario with weights, an envelope and every limit."""
+    folder = tmp_path_factory.mktemp("recorded")
+    rows = [row(application_id=f"A-{i}", credit_code=code(i), clause=c, score=s, applicant=f"企业{i}")
+            for i, (c, s) in enumerate((("3", 90), ("4", 80), ("7b", 70)))]
+    book = write_rows(folder / "apps.xlsx", rows, EN_HEADERS)
+    (folder / "s.toml").write_text(
+        'year = 2026\nreserve = "10万"\nmin_funding_ratio = 0.3\nrounding = 100\n[weights]\n"4" = 1.5\n'
+        '[[envelopes]]\nname = "AI"\nclauses = ["3", "4"]\nmax_share = 0.8\nmin = "10万"\n[districts]\n'
+        'max_share = 0.9\n[applicants]\nmax_total = "500万"\nmax_period_total = "600万"\n[groups]\n'
+        'max_total = "700万"\n', encoding="utf-8")
+    assert run("ledger", "init", folder / "ledger.sqlite")[0] == 0
+    code_, output = run("allocate", book, "--scenario", folder / "s.toml", "--budget", "800万", "--ledger",
+                        folder / "ledger.sqlite", "--max-rows", 5000, "--time-limit", 60, "--out", folder / "run")
+    assert code_ == 0, output
+    return folder / "run"
+
+
+def manifest_of(folder: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_what_budgetopt_writes_is_a_manifest(recorded: Path, tmp_path: Path, policy: Policy) -> None:
+    assert wrong_keys(manifest_of(recorded)) == []
+    plain = allocate([row()], budget="1亿", policy=policy)  # records, not a file: the workbook's given_as
+    written = plain.write(tmp_path / "plain")
+    assert wrong_keys(json.loads(next(p for p in written if p.name == "manifest.json").read_text())) == []
+
+
+def edited(recorded: Path, folder: Path, place: tuple[Any, ...], value: object) -> Path:
+    """A copy of the run with `value` at `place` of its manifest (or the key removed, for `...`)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(recorded.parent, folder)
+    manifest = manifest_of(folder / "run")
+    at = manifest
+    for key in place[:-1]:
+        at = at[key]
+    if value is ...:
+        del at[place[-1]]
+    else:
+        at[place[-1]] = value
+    (folder / "run" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder / "run"
+
+
+EDITED = "not as budgetopt writes it — the file was edited; run allocate again"
+
+
+@pytest.mark.parametrize(("place", "value", "named"), [
+    (("scenario",), True, "scenario"),
+    (("inputs", "ledger"), 0, "inputs.ledger"),
+    (("inputs", "policy"), ..., "inputs.policy"),
+    (("command", "limits"), {"a": 1}, "command.limits"),
+    (("outputs", "allocation.csv"), ..., "outputs.allocation.csv"),
+    (("outputs",), "", "outputs"),
+    (("command", "lang"), "fr", "command.lang"),
+])
+def test_publish_names_what_was_edited(recorded: Path, tmp_path: Path, place: tuple[Any, ...], value: object,
+                                       named: str) -> None:
+    folder = edited(recorded, tmp_path / "copy", place, value)
+    code_, output = run("publish", folder, "--ledger", folder.parent / "ledger.sqlite", "--lang", "en")
+    assert (code_, output.strip()) == (2, f"{folder / 'manifest.json'}: {named}: {EDITED}")
+
+
+def _leaves(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(value, dict) and value:
+        for key, item in value.items():
+            yield from _leaves(item, (*at, key))
+    elif isinstance(value, list) and value:
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*at, index))
+    if at:
+        yield at
+
+
+ODD = [None, [1], "x", float("nan"), True, {"a": 1}, -1, 10**30, ...]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rnd=st.randoms(use_true_random=False))
+def test_an_edited_manifest_is_read_or_refused_never_an_unexpected_error(recorded: Path, tmp_path: Path,
+                                                                         rnd: random.Random) -> None:
+    manifest = manifest_of(recorded)
+    places = [p for p in _leaves(manifest) if p[0] not in ("distribution", "time")]
+    place, value = rnd.choice(places), rnd.choice(ODD)
+    folder = edited(recorded, tmp_path / "copy", place, value)
+    for command in (("publish", folder, "--ledger", folder.parent / "ledger.sqlite"), ("verify", folder),
+                    ("audit", folder), ("compare", recorded, folder, "--out", tmp_path / "compared")):
+        code_, output = run(*command, "--lang", "en")
+        assert code_ in (0, 2, 3, 4) and "unexpected error" not in output, (place, value, command, output)
