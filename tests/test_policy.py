@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import json
 import re
+import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from helpers import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from optimizer.errors import InputError
+from optimizer.money import MAX_AMOUNT
+from optimizer.reading.applications import read_workbook
 from optimizer.rules.policy import Kind, Policy, PolicyError, default_policy_path, load_policy, policy_text
 
 IDS = ["1", "2", "3", "4", "5", "6", "7a", "7b", "8a", "8b", "9", "10", "11a", "11b", "12", "13", "14a", "14b",
@@ -113,6 +124,14 @@ def test_a_minimal_model_loads(tmp_path: Path) -> None:
     (clause_toml(industries='["mining"]'), "clause 1: unknown industry 'mining'"),
     (clause_toml(maximum='"lots"'), "clause 1: maximum 'lots' is not an amount"),
     (clause_toml(colour='"red"'), "clause 1: unknown key 'colour'"),
+    # found by editing the shipped model at random: each of these was an "unexpected error" (TypeError), exit 1
+    (clause_toml(maximum="[1]"), "clause 1: maximum [1] is not an amount"),
+    (clause_toml(maximum='{a = 1}'), "clause 1: maximum {'a': 1} is not an amount"),
+    (clause_toml(maximum='"1e400万"'), "clause 1: maximum 1e400万 is too large to be an amount (at most "
+                                      "1,000,000,000,000,000 yuan)"),
+    (clause_toml(kind='"matching"', rate='"10%"', base="[1]"),
+     "clause 1: unknown base [1] (one of investment, event_cost)"),
+    (clause_toml(precondition_zh="5", precondition_en='"x"'), "clause 1: precondition_zh must be text"),
 ])
 def test_a_malformed_model_is_refused_naming_the_clause(tmp_path: Path, clauses: str, message: str) -> None:
     path = write_model(tmp_path, clauses)
@@ -165,6 +184,18 @@ def test_a_model_without_its_tables_in_both_languages(tmp_path: Path) -> None:
         f"{path}：document 表：valid_until 2025-12-31 早于 valid_from")
 
 
+@pytest.mark.parametrize("issuers", ["true", "5", '["甲", 2]'])
+def test_issuers_must_be_a_list_of_texts(tmp_path: Path, issuers: str) -> None:
+    path = tmp_path / "model.toml"
+    path.write_text(MINIMAL.replace("[document]\n", f"[document]\nissuers_zh = {issuers}\n", 1) + clause_toml(),
+                    encoding="utf-8")
+    assert "issuers_zh = " in path.read_text(encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert (caught.value.text("en"), caught.value.text("zh")) == (
+        f"{path}: document: issuers_zh must be a list of texts", f"{path}：document 表：issuers_zh 须为文本列表")
+
+
 def test_an_unreadable_model_in_chinese(tmp_path: Path) -> None:
     with pytest.raises(PolicyError) as caught:
         load_policy(tmp_path / "missing.toml")
@@ -185,3 +216,70 @@ def test_an_unquoted_maximum_is_told_how_to_write_it(tmp_path: Path) -> None:
 
 def test_the_clause_ids_in_both_languages(policy: Policy) -> None:
     assert policy.ids_words() == ("1…20、7a/7b、8a/8b、11a/11b、14a/14b", "1…20, 7a/7b, 8a/8b, 11a/11b, 14a/14b")
+
+
+# ---------------------------------------------------------------- any edit of the shipped model: a sentence or a model
+
+
+def toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return {"nan": "nan", "inf": "inf", "-inf": "-inf"}.get(repr(value), repr(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(toml_value, value)) + "]"
+    assert isinstance(value, dict)
+    return "{" + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
+
+
+def toml_text(model: dict[str, Any]) -> str:
+    """The model as TOML: its tables and arrays of tables, each key a line; any other value inline, first."""
+    tables = {k: v for k, v in model.items() if isinstance(v, dict) or (
+        isinstance(v, list) and v and all(isinstance(t, dict) for t in v))}
+    lines = [f"{k} = {toml_value(v)}" for k, v in model.items() if k not in tables]
+    for name, part in tables.items():
+        for table in part if isinstance(part, list) else [part]:
+            lines.append(f"[[{name}]]" if isinstance(part, list) else f"[{name}]")
+            lines += [f"{json.dumps(k, ensure_ascii=False)} = {toml_value(v)}" for k, v in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+SHIPPED = tomllib.loads(default_policy_path().read_text(encoding="utf-8"))
+ODD = [float("nan"), float("inf"), -1, 0, "", "x", [], {}, True, 10**30, "1e400万", "-5万", "200%", [1], {"a": 1},
+       date(1900, 1, 1), "7a", 1.5, ...]
+
+
+def places(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    inner = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return [at] * bool(at) + [p for key, item in inner for p in places(item, (*at, key))]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(place=st.sampled_from([p for p in places(SHIPPED) if len(p) > 1]), value=st.sampled_from(ODD))
+def test_an_edited_model_is_a_sentence_or_a_model(tmp_path: Path, place: tuple[Any, ...], value: object) -> None:
+    """A bureau may edit the model (a policy of its own, next year's): any value at any key is refused with a
+    sentence or read, and a model read reads a workbook — never an unexpected error. Editing the shipped model
+    at random found eight: a list or a table as a maximum or a base, a number as the issuers (TypeError), a maximum
+    of 1e400万."""
+    model = copy.deepcopy(SHIPPED)
+    at = model
+    for key in place[:-1]:
+        at = at[key]
+    if value is ...:
+        del at[place[-1]]
+    else:
+        at[place[-1]] = value
+    path = tmp_path / "model.toml"
+    path.write_text(toml_text(model), encoding="utf-8")
+    try:
+        policy = load_policy(path)
+    except PolicyError as exc:
+        assert str(exc)
+        return
+    assert all(c.maximum is None or 0 < c.maximum <= MAX_AMOUNT for c in policy.clauses.values())
+    with contextlib.suppress(InputError):
+        read_workbook(ROOT / "data" / "sample_applications.xlsx", policy, skip_invalid=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import InputError
-from optimizer.money import AmountError, floor_yuan, parse_amount, parse_rate
+from optimizer.money import MAX_AMOUNT, AmountError, floor_yuan, parse_amount, parse_rate
 from optimizer.words import BASES, INDUSTRIES, SIZES, Phrase
 
 Where = tuple[str, str]  # a place in the model, (Chinese, English): ("条款 7a", "clause 7a")
@@ -190,8 +190,8 @@ def _policy_from(data: Mapping[str, Any], path: Path) -> Policy:
         number=_text(doc, "number", document, path),
         title_zh=_text(doc, "title_zh", document, path),
         title_en=_text(doc, "title_en", document, path),
-        issuers_zh=tuple(doc.get("issuers_zh", ())),
-        issuers_en=tuple(doc.get("issuers_en", ())),
+        issuers_zh=_texts(doc, "issuers_zh", document, path),
+        issuers_en=_texts(doc, "issuers_en", document, path),
         issued_on=_date(doc, "issued_on", path),
         valid_from=_date(doc, "valid_from", path),
         valid_until=_date(doc, "valid_until", path),
@@ -237,8 +237,8 @@ def _clause(raw: Mapping[str, Any], index: int, sections: Mapping[str, Section],
         maximum=_maximum(raw, kind, where, path),
         rate=_rate(raw, kind, where, path),
         base=_base(raw, kind, where, path),
-        precondition_zh=raw.get("precondition_zh"),
-        precondition_en=raw.get("precondition_en"),
+        precondition_zh=_optional(raw, "precondition_zh", where, path),
+        precondition_en=_optional(raw, "precondition_en", where, path),
         industries=_codes(raw, "industries", INDUSTRIES, where, path),
         sizes=_codes(raw, "sizes", SIZES, where, path),
     )
@@ -263,6 +263,11 @@ def _maximum(raw: Mapping[str, Any], kind: Kind, where: Where, path: Path) -> in
         amount = parse_amount(raw["maximum"])
     except AmountError as exc:
         raise _refusal(path, exc.code, at=_at(where, "maximum"), **exc.params) from None
+    except TypeError:  # a list or a table
+        raise _refusal(path, "amount.wrong_type", at=_at(where, "maximum"), shown=repr(raw["maximum"])) from None
+    if amount > MAX_AMOUNT:
+        raise _refusal(path, "amount.too_large", at=_at(where, "maximum"), shown=str(raw["maximum"]),
+                       limit=f"{MAX_AMOUNT:,}")
     if amount <= 0 or amount != floor_yuan(amount):
         raise _refusal(path, "policy.maximum_not_whole", where=where)
     return floor_yuan(amount)
@@ -290,7 +295,7 @@ def _base(raw: Mapping[str, Any], kind: Kind, where: Where, path: Path) -> str |
             raise _refusal(path, "policy.base_not_matching", where=where)
         return None
     base = raw.get("base", "investment")
-    if base not in BASES:
+    if not isinstance(base, str) or base not in BASES:
         raise _refusal(path, "policy.unknown_base", where=where, base=repr(base), bases=", ".join(BASES))
     return str(base)
 
@@ -333,6 +338,20 @@ def _text(raw: Mapping[str, Any], key: str, where: Where, path: Path) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
         raise _refusal(path, "policy.missing_text", where=where, key=key)
+    return value
+
+
+def _texts(raw: Mapping[str, Any], key: str, where: Where, path: Path) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _refusal(path, "policy.not_texts", where=where, key=key)
+    return tuple(value)
+
+
+def _optional(raw: Mapping[str, Any], key: str, where: Where, path: Path) -> str | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise _refusal(path, "policy.key_not_text", where=where, key=key)
     return value
 
 

@@ -296,7 +296,7 @@ class _Reader:
             self.fail(key, "scenario.negative", value=str(value))
             return None
         if amount > MAX_AMOUNT:
-            self.fail(key, "scenario.too_large", value=str(value), limit=f"{MAX_AMOUNT:,}")
+            self.fail(key, "amount.too_large", shown=str(value), limit=f"{MAX_AMOUNT:,}")
             return None
         if what is not None and 0 < amount < SMALL_AMOUNT and bare(value):
             number = format_decimal(amount)

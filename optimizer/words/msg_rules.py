@@ -15,6 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "amount.not_a_number": ("{at}“{shown}”不是数字", "{at}'{shown}' is not a number"),
     "amount.not_finite": ("{at}{shown} 不是数字", "{at}{shown} is not a number"),
     "amount.wrong_type": ("{at}{shown} 不是金额", "{at}{shown} is not an amount"),
+    "amount.too_large": ("{at}{shown} 太大，不可能是金额（最多{limit}元）",
+                         "{at}{shown} is too large to be an amount (at most {limit} yuan)"),
     "amount.not_an_amount": ("{at}“{shown}”不是金额（可写作 120000000、120,000,000、12000万、1.2亿，或 3000元）",
                              "{at}'{shown}' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)"),
     # TOML files (scenario and policy model)
@@ -39,8 +41,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario.not_text": ("{at}须为非空文本", "{at}must be a non-empty text"),
     "scenario.not_a_year": ("{at}{value} 不是年份", "{at}{value} is not a year"),
     "scenario.negative": ("{at}{value} 为负数", "{at}{value} is negative"),
-    "scenario.too_large": ("{at}{value} 太大，不可能是金额（最多{limit}元）",
-                           "{at}{value} is too large to be an amount (at most {limit} yuan)"),
     "scenario.small_amount": (
         "{at}{shown} 作为{what}过小：是否应为 {q}{number}万{q}？如确指 {number} 元，请写作 {q}{number}元{q}",
         "{at}{shown} is a very small {what} — did you mean {q}{number}万{q}? Write {q}{number}元{q} to mean yuan"),
@@ -100,6 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.missing_text": ("{where}：{key} 缺失或为空", "{where}: {key} is missing or empty"),
     "policy.not_text": ("document 表：{key} 须为文本（政策文件的原句）",
                         "document: {key} must be text (the sentence of the document)"),
+    "policy.key_not_text": ("{where}：{key} 须为文本", "{where}: {key} must be text"),
+    "policy.not_texts": ("{where}：{key} 须为文本列表", "{where}: {key} must be a list of texts"),
     "policy.not_a_date": ("document 表：{key} 须为日期（例如 2026-02-02）",
                           "document: {key} must be a date (e.g. 2026-02-02)"),
     # where in the policy model ({where}), and a key there (an amount's {at})
