@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, code, row, write_rows
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from test_hostile import valid
 from webapp import BEARER, CSRF, SAMPLE, TestClient, app_client, cli_allocate, sign_in, wait_page
 
@@ -145,6 +147,28 @@ def test_a_preset_goes_through_the_form_and_back_unchanged(preset: Path) -> None
                  for key in ("name", "clauses", "max", "max_share", "min")}}
     text = toml_text(scenario_data(fields_of(posted, policy)), "zh")
     assert load_scenario(tomllib.loads(text)) == load_scenario(preset)
+
+
+_ANYTHING = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+                         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                     max_size=3), max_leaves=8)
+
+
+_ENVELOPES = st.lists(st.fixed_dictionaries({}, optional=dict.fromkeys(("name", "clauses", "max", "max_share",
+                                                                         "min"), _ANYTHING)), max_size=2)
+
+
+@settings(max_examples=200)
+@example(scenario={"envelopes": [{"name": "AI", "clauses": 5}], "weights": [1], "districts": 3})
+@given(scenario=st.fixed_dictionaries({}, optional={
+    **dict.fromkeys(("name", "budget", "rounding", "x"), _ANYTHING), "envelopes": _ENVELOPES | _ANYTHING,
+    **dict.fromkeys(("weights", "districts", "applicants", "groups"), st.dictionaries(st.text(max_size=3), _ANYTHING)
+                    | _ANYTHING)}))
+def test_any_scenario_fills_the_form(scenario: dict[str, object]) -> None:
+    """A run's scenario file fills the form of "a new run from this one" whatever it holds (the run itself was
+    refused with sentences): `clauses = 5` in an envelope once made that page an error 500."""
+    fields = form_of(scenario, load_policy())
+    assert all(isinstance(e.clauses, str) for e in fields.envelopes)
 
 
 def test_the_downloaded_toml_is_what_the_command_line_reads(client: TestClient, tmp_path: Path) -> None:

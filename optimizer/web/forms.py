@@ -185,8 +185,8 @@ def form_of(data: Mapping[str, Any], policy: Policy) -> ScenarioFields:
             weights[cid] = _shown(value)
     raw_envelopes = data.get("envelopes", [])
     envelopes = tuple(
-        EnvelopeFields(_shown(e.get("name")), ", ".join(_shown(c) for c in e.get("clauses", []) or []),
-                       _shown(e.get("max")), _shown(e.get("max_share")), _shown(e.get("min")))
+        EnvelopeFields(_shown(e.get("name")), _listed(e.get("clauses")), _shown(e.get("max")),
+                       _shown(e.get("max_share")), _shown(e.get("min")))
         for e in (raw_envelopes if isinstance(raw_envelopes, list) else []) if isinstance(e, dict))
     return ScenarioFields(
         name=_shown(data.get("name")), year=_shown(data.get("year")), budget=_shown(data.get("budget")),
@@ -202,6 +202,11 @@ def form_of(data: Mapping[str, Any], policy: Policy) -> ScenarioFields:
 def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = data.get(key, {})
     return value if isinstance(value, dict) else {}
+
+
+def _listed(value: Any) -> str:
+    """A list of clause ids as the form writes it ("3, 4"); anything else as it is, for the checks to name."""
+    return ", ".join(map(_shown, value)) if isinstance(value, list) else _shown(value)
 
 
 def _shown(value: Any) -> str:
