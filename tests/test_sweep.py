@@ -127,6 +127,8 @@ def test_the_workbook_has_native_charts(tmp_path: Path) -> None:
     (["--levels", "1亿", "--steps", "3"], "give either --levels or --from/--to/--steps, not both"),
     (["--from", "2亿", "--to", "1亿", "--steps", "3"], "--to must not be below --from"),
     (["--levels", "lots"], "'lots' is not an amount"),
+    (["--levels", ","], "--levels gives no budget (e.g. --levels 8000万,1亿,1.2亿)"),  # was IndexError, exit 1
+    (["--levels", " ；"], "--levels gives no budget"),
 ])
 def test_level_mistakes_are_usage_errors(args: list[str], message: str) -> None:
     code, _, err = run("sweep", SAMPLE, *args, "--lang", "en")

@@ -220,8 +220,10 @@ def _levels(start: str | None, stop: str | None, steps: int | None, levels: str 
         if start is not None or stop is not None or steps is not None:
             raise click.UsageError(say("cli.levels_and_range"))
         # a comma separates levels unless it groups thousands: a digit before it, three after it
-        parts = re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", levels)
-        return sorted({read_budget(part, "--levels") for part in parts if part.strip()})
+        parts = [p for p in re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", levels) if p.strip()]
+        if not parts:
+            raise click.UsageError(say("cli.levels_empty"))
+        return sorted({read_budget(part, "--levels") for part in parts})
     if start is None or stop is None or steps is None:
         raise click.UsageError(say("cli.levels_missing"))
     lowest, highest = read_budget(start, "--from"), read_budget(stop, "--to")
