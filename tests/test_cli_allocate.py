@@ -15,6 +15,7 @@ from helpers import EN_HEADERS, ROOT, row, write_rows
 from hypothesis import given
 from hypothesis import strategies as st
 
+import optimizer
 from optimizer.cli import cli
 from optimizer.report.allocation_csv import inert, inert_column
 
@@ -232,3 +233,15 @@ def test_a_column_is_made_inert_as_each_of_its_cells_is(texts: list[str]) -> Non
 def test_allocate_help_has_an_example() -> None:
     code, out, _ = run("allocate", "--help")
     assert code == 0 and "Example:" in out and "budgetopt allocate data/sample_applications.xlsx" in out
+
+
+@pytest.mark.parametrize("seconds", ["nan", "inf", "NaN"])
+def test_a_time_limit_that_is_no_number_is_refused(tmp_path: Path, seconds: str) -> None:
+    """Click's range let `nan` through: the run solved, and its manifest recorded `NaN`, which verify then read as
+    an edited manifest (JSON has no NaN)."""
+    code, _, err = run_en("allocate", SAMPLE, "--budget", "1亿", "--time-limit", seconds, "--out", tmp_path)
+    assert (code, err.strip().splitlines()[-1]) == (
+        2, f"Error: Invalid value for '--time-limit': must be a finite number, found {float(seconds)}")
+    assert not (tmp_path / "manifest.json").exists()
+    with pytest.raises(ValueError, match="time_limit must be a positive number of seconds"):
+        optimizer.allocate(SAMPLE, budget="1亿", time_limit=float(seconds))

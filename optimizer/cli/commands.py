@@ -24,6 +24,7 @@ from optimizer.cli.common import (
     SOLVER,
     WORKBOOK,
     BudgetoptGroup,
+    finite,
     limit_options,
     out_option,
     print_problems,
@@ -132,6 +133,7 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
       budgetopt allocate data/sample_applications.xlsx --budget 1.5亿 --lang en --out reports/1.5e8
     """
     progress = _Progress(enabled=not quiet)
+    finite(time_limit, "--time-limit")
     out_dir = out_dir or Path("reports") / workbook.stem
     policy = load_policy(policy_path)
     progress(say("cli.reading"))

@@ -9,6 +9,7 @@ stderr, never a traceback (unless --debug).
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -40,6 +41,13 @@ POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False,
 WORKBOOK = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 SOLVER = click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
                       help="HiGHS, CBC, or auto: HiGHS, falling back to CBC (with a warning) if HiGHS fails.")
+
+
+def finite(value: float | None, name: str) -> None:
+    """Refuse a number option that is no number, naming it (exit 2): Click's ranges let `nan` and `inf` through.
+    Called in the command, once the run's language is set."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(say("cli.not_finite", shown=value), param_hint=f"'{name}'")
 
 
 def scenario_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

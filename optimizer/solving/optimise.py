@@ -82,8 +82,11 @@ class Solution:
 def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = None) -> Solution:
     """The proven-optimal, tie-broken, rounded and re-checked allocation of the model.
 
-    `solver` "auto" is HiGHS, and CBC when HiGHS is missing or gives no proven optimum.
+    `solver` "auto" is HiGHS, and CBC when HiGHS is missing or gives no proven optimum. `time_limit`: seconds, a
+    positive number (ValueError otherwise: NaN would reach the solver and the run's manifest).
     """
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
+        raise ValueError(f"time_limit must be a positive number of seconds, not {time_limit!r}")
     if solver == "auto":
         try:
             return optimise(model, "highs", time_limit=time_limit)

@@ -33,6 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "give either --levels or --from/--to/--steps, not both"),
     "cli.levels_missing": ("请给出 --from、--to 和 --steps（或 --levels）",
                            "give --from, --to and --steps (or --levels)"),
+    "cli.not_finite": ("应为有限的数，填写的是 {shown}", "must be a finite number, found {shown}"),
     "cli.levels_empty": ("--levels 中没有任何预算金额（例如 --levels 8000万,1亿,1.2亿）",
                          "--levels gives no budget (e.g. --levels 8000万,1亿,1.2亿)"),
     "cli.levels_reversed": ("--to 不能低于 --from", "--to must not be below --from"),
