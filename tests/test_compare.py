@@ -156,6 +156,13 @@ def test_any_value_anywhere_in_a_manifest_is_read_or_refused(full_run: Path, tmp
             assert compare_html(compared, "en") and compare_xlsx(compared, "en"), (place, value)
 
 
+def test_clause_ids_of_any_digits_are_ordered_not_a_crash() -> None:
+    from optimizer.report.scenario_words import differences
+
+    changed = differences({"weights": {"²": "2", "10": "1.5", "9": "3"}}, {"weights": {"3": "2"}}, "en")
+    assert [c.key for c in changed] == ["weight:3", "weight:9", "weight:10", "weight:²"]
+
+
 def test_compare_starts_with_how_the_scenarios_differ(runs: Path) -> None:
     code, out, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "en")
     assert code == 0, err

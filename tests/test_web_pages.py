@@ -301,6 +301,7 @@ def test_a_sweep(client: TestClient, done: str) -> None:
 def test_a_sweep_with_mistakes(client: TestClient, done: str) -> None:
     for form in ({"run": done, "start": "2亿", "stop": "1亿", "steps": "3"},
                  {"run": done, "start": "5000万", "stop": "2亿", "steps": "400"},
+                 {"run": done, "start": "5000万", "stop": "2亿", "steps": "²"},  # isdigit() but no int(): was a 500
                  {"run": done, "start": "3000", "stop": "2亿", "steps": "3"},
                  {"run": "nope", "start": "5000万", "stop": "2亿", "steps": "3"}):
         assert client.post("/sweeps", data={"csrf_token": CSRF, **form}).status_code == 400, form

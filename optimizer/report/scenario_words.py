@@ -107,7 +107,7 @@ def _envelope_names(s: Mapping[str, Any]) -> list[str]:
 
 
 def _clause_order(clause: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in clause if ch.isdigit())
+    digits = "".join(ch for ch in clause if ch.isdecimal())  # int() reads these; not "²", which isdigit() takes
     return (int(digits) if digits else 10**6, clause)
 
 

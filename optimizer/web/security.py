@@ -217,7 +217,7 @@ class Guard:
         else:
             raise Refused(403, Phrase.of("web.no_token"))
         length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.max_body:
+        if length.isascii() and length.isdigit() and int(length) > self.max_body:
             raise BodyTooLarge(self.limit_text)
         return None
 

@@ -92,7 +92,7 @@ def _levels(form: FormData, lang: str) -> tuple[tuple[int, ...], tuple[str, ...]
     except InputError as exc:
         return (), tuple(p.text(lang, "web") for p in exc.problems)
     steps = str(form.get("steps", "")).strip()
-    if not steps.isdigit() or not 1 <= int(steps) <= MAX_LEVELS or stop < start:
+    if not steps.isdecimal() or not 1 <= int(steps) <= MAX_LEVELS or stop < start:
         return (), (Phrase.of("web.sweep.bad_levels", most=MAX_LEVELS).text(lang, "web"),)
     return tuple(budget_levels(start, stop, int(steps))), ()
 
