@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from optimizer.reading.guard import FileLimits
-from optimizer.words import Phrase
+from optimizer.words import LANGS, Phrase
 
 Check = Callable[[Any], bool]
 Shape = Check | Mapping[str, Any] | list[Any]
@@ -83,7 +83,7 @@ _SCENARIO = {"name": _text, "year": _optional(_whole), "budget": _optional(_whol
 MANIFEST: Mapping[str, Any] = {
     "tool": Required({"name": _text, "version": _text}),
     "command": Required({"command": _text, "budget": _optional(lambda v: _text(v) or _whole(v)),
-                         "solver": _one_of("highs", "cbc", "auto"), "lang": _one_of("zh", "en"),
+                         "solver": _one_of("highs", "cbc", "auto"), "lang": _one_of(*LANGS),
                          "skip_invalid": _flag, "time_limit": _optional(lambda v: _number(v) and v > 0),
                          "export_model": _flag, "limits": _limits}),
     "inputs": Required({ANY: _INPUT, "workbook": Required(_INPUT), "policy": Required(_INPUT)}),
