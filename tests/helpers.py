@@ -142,3 +142,31 @@ def limits_hold(awards: Mapping[str, int], apps: Sequence[Application], scenario
             and each_within(lambda a: a.credit_code, min(caps) if caps else None)
             and (scenario.group_max_total is None
                  or all(used(lambda a, g=g: a.group == g) <= scenario.group_max_total for g in groups)))
+
+
+def put(data: Any, place: Sequence[Any], value: object) -> None:
+    """`value` at `place` (keys and indices) of nested tables and lists; the key removed for `...`."""
+    at = data
+    for key in place[:-1]:
+        at = at[key]
+    if value is ...:
+        del at[place[-1]]
+    else:
+        at[place[-1]] = value
+
+
+# A year of three applications and a scenario holding every key a run records (weights, an envelope, every limit;
+# the budget given beside it): what the tests of manifests read back start from.
+EVERY_KEY_SCENARIO = ('year = 2026\nreserve = "10万"\nmin_funding_ratio = 0.3\nrounding = 100\n[weights]\n"4" = 1.5\n'
+                      '[[envelopes]]\nname = "AI"\nclauses = ["3", "4"]\nmax_share = 0.8\nmin = "10万"\n'
+                      '[districts]\nmax_share = 0.9\n[applicants]\nmax_total = "500万"\nmax_period_total = "600万"\n'
+                      '[groups]\nmax_total = "700万"\n')
+
+
+def every_key_year(folder: Path) -> tuple[Path, Path]:
+    """The workbook and the scenario file of that year, written into `folder`."""
+    rows = [row(application_id=f"A-{i}", credit_code=code(i), clause=c, score=s, applicant=f"企业{i}")
+            for i, (c, s) in enumerate((("3", 90), ("4", 80), ("7b", 70)))]
+    scenario = folder / "s.toml"
+    scenario.write_text(EVERY_KEY_SCENARIO, encoding="utf-8")
+    return write_rows(folder / "apps.xlsx", rows, EN_HEADERS), scenario

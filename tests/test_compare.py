@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import EN_HEADERS, row, write_rows
+from helpers import EN_HEADERS, every_key_year, put, row, write_rows
 
 from optimizer.cli import cli
 from optimizer.jobs.compare import compare
@@ -107,15 +107,8 @@ def test_an_edited_manifest_is_refused_naming_its_keys(runs: Path) -> None:
 def full_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A run whose manifest holds every key compare reads: weights, envelopes, every limit."""
     folder = tmp_path_factory.mktemp("full")
-    rows = [row(application_id=i, clause=c, score=s, applicant=f"企业{i}") for i, c, s in
-            (("A", "3", 90), ("B", "4", 80), ("C", "7b", 70))]
-    book = write_rows(folder / "apps.xlsx", rows, EN_HEADERS)
-    (folder / "s.toml").write_text(
-        'budget = "800万"\nyear = 2026\nreserve = "10万"\nmin_funding_ratio = 0.3\nrounding = 100\n'
-        '[weights]\n"4" = 1.5\n[[envelopes]]\nname = "AI"\nclauses = ["3", "4"]\nmax_share = 0.8\nmin = "10万"\n'
-        '[districts]\nmax_share = 0.9\n[applicants]\nmax_total = "500万"\nmax_period_total = "600万"\n'
-        '[groups]\nmax_total = "700万"\n', encoding="utf-8")
-    code, _, err = run("allocate", book, "--scenario", folder / "s.toml", "--out", folder / "run", "--lang", "en")
+    book, scenario = every_key_year(folder)
+    code, _, err = run("allocate", book, "--scenario", scenario, "--budget", "800万", "--out", folder / "run")
     assert code == 0, err
     return folder / "run"
 
@@ -140,10 +133,7 @@ def test_any_value_anywhere_in_a_manifest_is_read_or_refused(full_run: Path, tmp
     for place in places:
         for value in (None, [1], "x", float("nan"), True, {"a": 1}):
             def change(m: dict[str, Any], place: tuple[Any, ...] = place, value: object = value) -> None:
-                at = m
-                for key in place[:-1]:
-                    at = at[key]
-                at[place[-1]] = value
+                put(m, place, value)
 
             folder = tmp_path / "edited"
             shutil.rmtree(folder, ignore_errors=True)

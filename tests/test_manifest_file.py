@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from helpers import EN_HEADERS, code, row, write_rows
+from helpers import every_key_year, put, row
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,16 +36,9 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A run that counted an empty ledger, with every setting a manifest records: budget, limits, time limit, and a
     scenario with weights, an envelope and every limit."""
     folder = tmp_path_factory.mktemp("recorded")
-    rows = [row(application_id=f"A-{i}", credit_code=code(i), clause=c, score=s, applicant=f"企业{i}")
-            for i, (c, s) in enumerate((("3", 90), ("4", 80), ("7b", 70)))]
-    book = write_rows(folder / "apps.xlsx", rows, EN_HEADERS)
-    (folder / "s.toml").write_text(
-        'year = 2026\nreserve = "10万"\nmin_funding_ratio = 0.3\nrounding = 100\n[weights]\n"4" = 1.5\n'
-        '[[envelopes]]\nname = "AI"\nclauses = ["3", "4"]\nmax_share = 0.8\nmin = "10万"\n[districts]\n'
-        'max_share = 0.9\n[applicants]\nmax_total = "500万"\nmax_period_total = "600万"\n[groups]\n'
-        'max_total = "700万"\n', encoding="utf-8")
+    book, scenario = every_key_year(folder)
     assert run("ledger", "init", folder / "ledger.sqlite")[0] == 0
-    code_, output = run("allocate", book, "--scenario", folder / "s.toml", "--budget", "800万", "--ledger",
+    code_, output = run("allocate", book, "--scenario", scenario, "--budget", "800万", "--ledger",
                         folder / "ledger.sqlite", "--max-rows", 5000, "--time-limit", 60, "--out", folder / "run")
     assert code_ == 0, output
     return folder / "run"
@@ -68,13 +61,7 @@ def edited(recorded: Path, folder: Path, place: tuple[Any, ...], value: object) 
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(recorded.parent, folder)
     manifest = manifest_of(folder / "run")
-    at = manifest
-    for key in place[:-1]:
-        at = at[key]
-    if value is ...:
-        del at[place[-1]]
-    else:
-        at[place[-1]] = value
+    put(manifest, place, value)
     (folder / "run" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return folder / "run"
 

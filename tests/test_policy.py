@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, put
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -266,13 +266,7 @@ def test_an_edited_model_is_a_sentence_or_a_model(tmp_path: Path, place: tuple[A
     at random found eight: a list or a table as a maximum or a base, a number as the issuers (TypeError), a maximum
     of 1e400万."""
     model = copy.deepcopy(SHIPPED)
-    at = model
-    for key in place[:-1]:
-        at = at[key]
-    if value is ...:
-        del at[place[-1]]
-    else:
-        at[place[-1]] = value
+    put(model, place, value)
     path = tmp_path / "model.toml"
     path.write_text(toml_text(model), encoding="utf-8")
     try:

@@ -10,7 +10,7 @@ from typing import Any
 
 import hypothesis
 import pytest
-from helpers import ROOT, code, row, write_rows
+from helpers import ROOT, code, put, row, write_rows
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -377,10 +377,7 @@ def _changed(changes: list[tuple[tuple[str | int, ...], object]]) -> dict[str, A
     """The base scenario with a value put at each place."""
     data: dict[str, Any] = copy.deepcopy(_BASE)
     for place, value in changes:
-        at: Any = data
-        for key in place[:-1]:
-            at = at[key]
-        at[place[-1]] = value
+        put(data, place, value)
     return data
 
 
