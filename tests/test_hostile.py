@@ -540,6 +540,14 @@ def test_a_number_no_date_can_be_is_named_by_its_cell(policy: Policy, tmp_path: 
     assert "panicked" not in capfd.readouterr().err
 
 
+def test_a_sheet_written_with_a_namespace_prefix_is_searched_too(tmp_path: Path) -> None:
+    original = zipfile.ZipFile(with_date_cell(tmp_path, "-inf")).read(SHEET)
+    prefixed = re.sub(rb"<(/?)(?!x:)([A-Za-z]+)([ >/])", rb"<\1x:\2\3",
+                      original.replace(b'<worksheet xmlns="', b'<x:worksheet xmlns:x="'))
+    assert b'<x:c r="K3"' in prefixed and b"<x:v>-inf</x:v>" in prefixed
+    assert read_sheet(rebuild(tmp_path / "apps.xlsx", {SHEET: prefixed})).rows[2][10] == "-inf"
+
+
 @pytest.mark.parametrize("text", ["1e300", "-3", "-99999999999999", "abc", "#N/A"])
 def test_numbers_calamine_reads_are_left_as_they_are(tmp_path: Path, text: str) -> None:
     from optimizer.reading.sheet_xml import as_calamine_reads

@@ -52,6 +52,7 @@ _TYPE = re.compile(rb'\st="([^"]*)"')
 _FORMULA = re.compile(rb"<f(?:\s[^>]*?)?(?:/>|>(.*?)</f>)", re.DOTALL)
 _VALUE = re.compile(rb"<v(?:\s[^>]*?)?(?:/>|>(.*?)</v>)", re.DOTALL)
 _ODD_VALUE = re.compile(rb"<v>([^<0-9][^<]*)</v>")  # a stored value that does not start with a digit
+_ROOT_PREFIX = re.compile(rb"<([\w.-]+):worksheet[\s>]")  # a sheet written with its namespace as a prefix
 # Days before 1900 from which calamine 0.9's date conversion overflows (and panics): about -1.07e14; -1e14 is no
 # date and no amount either
 UNREADABLE_BELOW = -1e14
@@ -299,10 +300,13 @@ def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] |
     In a cell formatted as a date, calamine 0.9 reads NaN as 1899-12-30 and panics on −infinity and on numbers
     below UNREADABLE_BELOW: one hand-edited cell would refuse the whole file, with Rust's panic printed on the
     standard error, where the reader should name that cell."""
+    prefix = _ROOT_PREFIX.search(data, 0, 4096)  # `<x:worksheet …>`: then `<x:c>`, `<x:v>` (a hand-made file)
+    tag = prefix.group(1) + b":" if prefix else b""
+    odd = _ODD_VALUE if not tag else re.compile(rb"<%sv>([^<0-9][^<]*)</%sv>" % (re.escape(tag), re.escape(tag)))
     pieces: list[bytes] = []
     texts: dict[tuple[int, int], str] = {}
     done = 0
-    for match in _ODD_VALUE.finditer(data):
+    for match in odd.finditer(data):
         text = _text(match.group(1))
         try:
             number = float(text)
@@ -311,17 +315,19 @@ def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] |
         if math.isnan(number) or number <= UNREADABLE_BELOW:
             pieces += [data[done:match.start(1)], b"inf"]
             done = match.end(1)
-            position = _cell_of(data, match.start())
+            position = _cell_of(data, match.start(), tag)
             if position is not None:
                 texts[position] = text
     return (b"".join([*pieces, data[done:]]), texts) if pieces else None
 
 
-def _cell_of(data: bytes, at: int) -> tuple[int, int] | None:
-    """(row, column) of the cell whose content holds byte `at`, written `<c r="A1" ...>`; None otherwise."""
-    start = data.rfind(b'<c r="', 0, at)
-    cell = _CELL_START.match(data, start) if start >= 0 else None
-    if cell is None or cell.group(3) or cell.end() > at or data.find(b"</c>", cell.end(), at) >= 0:
+def _cell_of(data: bytes, at: int, tag: bytes = b"") -> tuple[int, int] | None:
+    """(row, column) of the cell whose content holds byte `at`, written `<c r="A1" ...>` (`tag`: its namespace
+    prefix, `x:`); None otherwise."""
+    start = data.rfind(b'<%sc r="' % tag, 0, at)
+    cell_start = _CELL_START if not tag else re.compile(rb'<%sc r="([^"]*)"([^>]*?)(/?)>' % re.escape(tag))
+    cell = cell_start.match(data, start) if start >= 0 else None
+    if cell is None or cell.group(3) or cell.end() > at or data.find(b"</%sc>" % tag, cell.end(), at) >= 0:
         return None
     return cell_position(_text(cell.group(1)))
 
