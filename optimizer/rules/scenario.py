@@ -23,15 +23,7 @@ from typing import Any
 
 from optimizer.domain import Problem
 from optimizer.errors import InputError
-from optimizer.money import (
-    MAX_AMOUNT,
-    AmountError,
-    bare,
-    floor_yuan,
-    format_amount,
-    format_decimal,
-    parse_amount,
-)
+from optimizer.money import MAX_AMOUNT, AmountError, bare, floor_yuan, format_amount, format_decimal, parse_amount
 from optimizer.rules.policy import Policy, load_policy, read_toml
 from optimizer.words import Phrase
 

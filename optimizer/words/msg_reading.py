@@ -235,6 +235,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "run.missing_file": ("这里没有 {name}", "no {name} here"),
     "run.unreadable": ("无法读取这次运行的文件（{error}）", "cannot read the run's files ({error})"),
     "run.bad_row": ("不是分配结果中的一行（{error}）", "not a row of an allocation ({error})"),
+    # ------------------------------------------------------------ a run's manifest.json read back (manifest_file.py)
     "manifest.edited": ("{keys} 与 budgetopt 写出的不同：此文件已被改动；请重新运行 allocate",
-                            "{keys}: not as budgetopt writes it — the file was edited; run allocate again"),
+                        "{keys}: not as budgetopt writes it — the file was edited; run allocate again"),
 }
