@@ -33,6 +33,7 @@ AMOUNT_MESSAGES: dict[str, str] = {
     "amount.not_a_number": "'{shown}' is not a number",
     "amount.not_finite": "{shown} is not a number",
     "amount.wrong_type": "{shown} is not an amount",
+    "amount.too_large": "{shown} is too large to be an amount (at most {limit} yuan)",
     "amount.not_an_amount": "'{shown}' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)",
 }
 
@@ -81,11 +82,21 @@ def decimal_from_float(value: float) -> Decimal:
 
 
 def parse_amount(value: str | int | float | Decimal) -> Decimal:
-    """An amount in yuan from the command line or a scenario file.
+    """An amount in yuan from the command line, a scenario file or a policy model.
 
-    `120000000`, `120,000,000`, `12000万`, `1.2亿` and `12000万元` are the same amount; `3000元` is 3000 yuan.
+    `120000000`, `120,000,000`, `12000万`, `1.2亿` and `12000万元` are the same amount; `3000元` is 3000 yuan. Anything
+    else, and an amount above MAX_AMOUNT (`"1e400元"` once overflowed in the solver), is an AmountError.
     """
-    if isinstance(value, bool):
+    amount = _amount_of(value)
+    if not amount.is_finite():
+        raise AmountError("amount.not_finite", shown=str(value))
+    if amount > MAX_AMOUNT:
+        raise AmountError("amount.too_large", shown=str(value), limit=f"{MAX_AMOUNT:,}")
+    return amount
+
+
+def _amount_of(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):  # a list, a table, …
         raise AmountError("amount.wrong_type", shown=repr(value))
     if isinstance(value, int):
         return Decimal(value)

@@ -91,6 +91,10 @@ def test_an_amount_without_a_unit_is_bare(value: object, is_bare: bool) -> None:
     (lambda: parse_amount(True), "amount.wrong_type", "True is not an amount"),
     (lambda: parse_amount("lots"), "amount.not_an_amount",
      "'lots' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)"),
+    (lambda: parse_amount([1]), "amount.wrong_type", "[1] is not an amount"),  # type: ignore[arg-type]
+    (lambda: parse_amount(Decimal("NaN")), "amount.not_finite", "NaN is not a number"),
+    (lambda: parse_amount("10000000.01亿"), "amount.too_large",
+     "10000000.01亿 is too large to be an amount (at most 1,000,000,000,000,000 yuan)"),
 ])
 def test_what_is_wrong_with_an_amount_is_a_phrase(call: object, code: str, english: str) -> None:
     with pytest.raises(AmountError) as caught:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import InputError
-from optimizer.money import MAX_AMOUNT, AmountError, floor_yuan, parse_amount, parse_rate
+from optimizer.money import AmountError, floor_yuan, parse_amount, parse_rate
 from optimizer.words import BASES, INDUSTRIES, SIZES, Phrase
 
 Where = tuple[str, str]  # a place in the model, (Chinese, English): ("条款 7a", "clause 7a")
@@ -263,11 +263,6 @@ def _maximum(raw: Mapping[str, Any], kind: Kind, where: Where, path: Path) -> in
         amount = parse_amount(raw["maximum"])
     except AmountError as exc:
         raise _refusal(path, exc.code, at=_at(where, "maximum"), **exc.params) from None
-    except TypeError:  # a list or a table
-        raise _refusal(path, "amount.wrong_type", at=_at(where, "maximum"), shown=repr(raw["maximum"])) from None
-    if amount > MAX_AMOUNT:
-        raise _refusal(path, "amount.too_large", at=_at(where, "maximum"), shown=str(raw["maximum"]),
-                       limit=f"{MAX_AMOUNT:,}")
     if amount <= 0 or amount != floor_yuan(amount):
         raise _refusal(path, "policy.maximum_not_whole", where=where)
     return floor_yuan(amount)

@@ -23,7 +23,7 @@ from typing import Any
 
 from optimizer.domain import Problem
 from optimizer.errors import InputError
-from optimizer.money import MAX_AMOUNT, AmountError, bare, floor_yuan, format_amount, format_decimal, parse_amount
+from optimizer.money import AmountError, bare, floor_yuan, format_amount, format_decimal, parse_amount
 from optimizer.rules.policy import Policy, load_policy, read_toml
 from optimizer.words import Phrase
 
@@ -281,14 +281,8 @@ class _Reader:
         except AmountError as exc:
             self.fail(key, exc.code, **exc.params)
             return None
-        except TypeError:
-            self.fail(key, "amount.wrong_type", shown=repr(value))
-            return None
         if amount < 0:
             self.fail(key, "scenario.negative", value=str(value))
-            return None
-        if amount > MAX_AMOUNT:
-            self.fail(key, "amount.too_large", shown=str(value), limit=f"{MAX_AMOUNT:,}")
             return None
         if what is not None and 0 < amount < SMALL_AMOUNT and bare(value):
             number = format_decimal(amount)
