@@ -27,7 +27,7 @@ from optimizer.jobs.allocate import allocate
 from optimizer.ledger import LedgerError, LedgerTampered, read_ledger
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
-from optimizer.reading.manifest_file import edited, wrong_keys
+from optimizer.reading.manifest_file import REQUIRED, edited, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import sha256_bytes, sha256_file
 from optimizer.rules.divisions import divisions_path
@@ -174,7 +174,7 @@ def load_manifest(path: Path) -> dict[str, Any]:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ManifestError.one(path, Phrase.of("verify.unreadable", error=str(exc))) from exc
-    for key in ("tool", "command", "inputs", "solver", "outputs"):
+    for key in REQUIRED:  # each named alone first, as not a manifest at all
         if not isinstance(manifest, dict) or key not in manifest:
             raise ManifestError.one(path, Phrase.of("verify.not_manifest", key=repr(key)))
     wrong = wrong_keys(manifest)

@@ -91,6 +91,7 @@ MANIFEST: Mapping[str, Any] = {
     "outputs": Required({"allocation.csv": Required({"sha256": Required(_text)})}),
     "scenario": _SCENARIO, "totals": {ANY: _whole}, "objective": _decimal,
 }
+REQUIRED = tuple(key for key, shape in MANIFEST.items() if isinstance(shape, Required))  # tool, command, inputs, …
 
 
 def wrong_keys(manifest: Any, *, complete: bool = True) -> list[str]:

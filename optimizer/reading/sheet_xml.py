@@ -302,7 +302,9 @@ def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] |
     standard error, where the reader should name that cell."""
     prefix = _ROOT_PREFIX.search(data, 0, 4096)  # `<x:worksheet …>`: then `<x:c>`, `<x:v>` (a hand-made file)
     tag = prefix.group(1) + b":" if prefix else b""
-    odd = _ODD_VALUE if not tag else re.compile(rb"<%sv>([^<0-9][^<]*)</%sv>" % (re.escape(tag), re.escape(tag)))
+    odd, cell_start = (_ODD_VALUE, _CELL_START) if not tag else (
+        re.compile(rb"<%sv>([^<0-9][^<]*)</%sv>" % (re.escape(tag), re.escape(tag))),
+        re.compile(rb'<%sc r="([^"]*)"([^>]*?)(/?)>' % re.escape(tag)))
     pieces: list[bytes] = []
     texts: dict[tuple[int, int], str] = {}
     done = 0
@@ -315,17 +317,16 @@ def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] |
         if math.isnan(number) or number <= UNREADABLE_BELOW:
             pieces += [data[done:match.start(1)], b"inf"]
             done = match.end(1)
-            position = _cell_of(data, match.start(), tag)
+            position = _cell_of(data, match.start(), tag, cell_start)
             if position is not None:
                 texts[position] = text
     return (b"".join([*pieces, data[done:]]), texts) if pieces else None
 
 
-def _cell_of(data: bytes, at: int, tag: bytes = b"") -> tuple[int, int] | None:
+def _cell_of(data: bytes, at: int, tag: bytes, cell_start: re.Pattern[bytes]) -> tuple[int, int] | None:
     """(row, column) of the cell whose content holds byte `at`, written `<c r="A1" ...>` (`tag`: its namespace
-    prefix, `x:`); None otherwise."""
+    prefix, `x:`, which `cell_start` matches with); None otherwise."""
     start = data.rfind(b'<%sc r="' % tag, 0, at)
-    cell_start = _CELL_START if not tag else re.compile(rb'<%sc r="([^"]*)"([^>]*?)(/?)>' % re.escape(tag))
     cell = cell_start.match(data, start) if start >= 0 else None
     if cell is None or cell.group(3) or cell.end() > at or data.find(b"</%sc>" % tag, cell.end(), at) >= 0:
         return None
