@@ -144,6 +144,12 @@ def limits_hold(awards: Mapping[str, int], apps: Sequence[Application], scenario
                  or all(used(lambda a, g=g: a.group == g) <= scenario.group_max_total for g in groups)))
 
 
+def places(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place (keys and indices) within nested tables and lists, each table and list too, not the whole."""
+    inner = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return [at] * bool(at) + [p for key, item in inner for p in places(item, (*at, key))]
+
+
 def put(data: Any, place: Sequence[Any], value: object) -> None:
     """`value` at `place` (keys and indices) of nested tables and lists; the key removed for `...`."""
     at = data

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import EN_HEADERS, every_key_year, put, row, write_rows
+from helpers import EN_HEADERS, every_key_year, places, put, row, write_rows
 
 from optimizer.cli import cli
 from optimizer.jobs.compare import compare
@@ -113,24 +113,13 @@ def full_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "run"
 
 
-def _leaves(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, (*at, key))
-    elif isinstance(value, list) and value:
-        for index, item in enumerate(value):
-            yield from _leaves(item, (*at, index))
-    else:
-        yield at
-
-
 def test_any_value_anywhere_in_a_manifest_is_read_or_refused(full_run: Path, tmp_path: Path) -> None:
     """Every key compare reads given each of a few odd values: compared, or refused as edited — never an
     unexpected error (a list as a weight, text as a total, a boolean as an envelope each were one)."""
     manifest = json.loads((full_run / "manifest.json").read_text(encoding="utf-8"))
-    places = [p for key in ("scenario", "totals", "objective") for p in _leaves(manifest[key], (key,))]
-    assert len(places) > 30
-    for place in places:
+    chosen = [p for key in ("scenario", "totals", "objective") for p in [(key,), *places(manifest[key], (key,))]]
+    assert len(chosen) > 30
+    for place in chosen:
         for value in (None, [1], "x", float("nan"), True, {"a": 1}):
             def change(m: dict[str, Any], place: tuple[Any, ...] = place, value: object = value) -> None:
                 put(m, place, value)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import random
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from helpers import every_key_year, put, row
+from helpers import every_key_year, places, put, row
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,17 +84,6 @@ def test_publish_names_what_was_edited(recorded: Path, tmp_path: Path, place: tu
     assert (code_, output.strip()) == (2, f"{folder / 'manifest.json'}: {named}: {EDITED}")
 
 
-def _leaves(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if isinstance(value, dict) and value:
-        for key, item in value.items():
-            yield from _leaves(item, (*at, key))
-    elif isinstance(value, list) and value:
-        for index, item in enumerate(value):
-            yield from _leaves(item, (*at, index))
-    if at:
-        yield at
-
-
 ODD = [None, [1], "x", float("nan"), True, {"a": 1}, -1, 10**30, ...]
 
 
@@ -104,8 +92,8 @@ ODD = [None, [1], "x", float("nan"), True, {"a": 1}, -1, 10**30, ...]
 def test_an_edited_manifest_is_read_or_refused_never_an_unexpected_error(recorded: Path, tmp_path: Path,
                                                                          rnd: random.Random) -> None:
     manifest = manifest_of(recorded)
-    places = [p for p in _leaves(manifest) if p[0] not in ("distribution", "time")]
-    place, value = rnd.choice(places), rnd.choice(ODD)
+    chosen = [p for p in places(manifest) if p[0] not in ("distribution", "time")]
+    place, value = rnd.choice(chosen), rnd.choice(ODD)
     folder = edited(recorded, tmp_path / "copy", place, value)
     for command in (("publish", folder, "--ledger", folder.parent / "ledger.sqlite"), ("verify", folder),
                     ("audit", folder), ("compare", recorded, folder, "--out", tmp_path / "compared")):

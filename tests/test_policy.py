@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, put
+from helpers import ROOT, places, put
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -251,11 +251,6 @@ def toml_text(model: dict[str, Any]) -> str:
 SHIPPED = tomllib.loads(default_policy_path().read_text(encoding="utf-8"))
 ODD = [float("nan"), float("inf"), -1, 0, "", "x", [], {}, True, 10**30, "1e400万", "-5万", "200%", [1], {"a": 1},
        date(1900, 1, 1), "7a", 1.5, ...]
-
-
-def places(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    inner = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    return [at] * bool(at) + [p for key, item in inner for p in places(item, (*at, key))]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
