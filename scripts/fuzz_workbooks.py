@@ -211,7 +211,8 @@ MUTATIONS: list[Callable[[Case, random.Random], None]] = [
 
 # Edits of the sheet's XML that openpyxl would never write: odd values, types, references, formulas, damage.
 ODD_VALUES = [b"inf", b"-inf", b"nan", b"1e309", b"-1e309", b"1e-400", b"", b"abc", b"0x1F", b"1,5", b" 5 ",
-              b"99999999", b"-1", b"2958466", b"1.7976931348623157e308", b"TRUE", b"#N/A", b"\xe4\xb8\xad"]
+              b"99999999", b"-1", b"-2e11", b"-1e100", b"2958466", b"1.7976931348623157e308", b"TRUE", b"#N/A",
+              b"\xe4\xb8\xad"]
 ODD_TYPES = [b"e", b"b", b"d", b"s", b"str", b"n", b"zzz", b"inlineStr"]
 ODD_REFS = [b"A1100001", b"XFE1", b"AAA5", b"a2", b"B0", b"", b"A99", b"1", b"GR2", b"GS3"]
 

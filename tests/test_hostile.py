@@ -525,11 +525,13 @@ def with_date_cell(tmp_path: Path, text: str) -> Path:
     return rebuild(tmp_path / "apps.xlsx", {SHEET: edited})
 
 
-@pytest.mark.parametrize("text", ["-inf", "NaN", "nan", "-1e300", "-200000000000000", "-Infinity"])
+@pytest.mark.parametrize("text", ["-inf", "NaN", "nan", "-1e300", "-200000000000000", "-Infinity", "-200000000000",
+                                  "-106751991169", "-1", "-0.5", "-0", "-3000000"])
 def test_a_number_no_date_can_be_is_named_by_its_cell(policy: Policy, tmp_path: Path, text: str,
                                                       capfd: pytest.CaptureFixture[str]) -> None:
-    """calamine 0.9, in a cell formatted as a date, reads NaN as 1899-12-30 and panics on −infinity and on numbers
-    below about −1.07e14 (refusing the whole file, Rust's panic printed on the standard error)."""
+    """calamine 0.9, in a cell formatted as a date, reads NaN as 1899-12-30, a negative number as a time of day
+    (−1 as 00:00:00) and panics below about −1.07e11 (refusing the whole file, Rust's panic printed on the
+    standard error)."""
     path = with_date_cell(tmp_path, text)
     assert read_sheet(path).rows[2][10] == text
     book = read_workbook(path, policy, skip_invalid=True)
@@ -548,7 +550,7 @@ def test_a_sheet_written_with_a_namespace_prefix_is_searched_too(tmp_path: Path)
     assert read_sheet(rebuild(tmp_path / "apps.xlsx", {SHEET: prefixed})).rows[2][10] == "-inf"
 
 
-@pytest.mark.parametrize("text", ["1e300", "-3", "-99999999999999", "abc", "#N/A"])
+@pytest.mark.parametrize("text", ["1e300", "3", "0", "2958466", "abc", "#N/A"])
 def test_numbers_calamine_reads_are_left_as_they_are(tmp_path: Path, text: str) -> None:
     from optimizer.reading.sheet_xml import as_calamine_reads
 

@@ -53,9 +53,6 @@ _FORMULA = re.compile(rb"<f(?:\s[^>]*?)?(?:/>|>(.*?)</f>)", re.DOTALL)
 _VALUE = re.compile(rb"<v(?:\s[^>]*?)?(?:/>|>(.*?)</v>)", re.DOTALL)
 _ODD_VALUE = re.compile(rb"<v>([^<0-9][^<]*)</v>")  # a stored value that does not start with a digit
 _ROOT_PREFIX = re.compile(rb"<([\w.-]+):worksheet[\s>]")  # a sheet written with its namespace as a prefix
-# Days before 1900 from which calamine 0.9's date conversion overflows (and panics): about -1.07e14; -1e14 is no
-# date and no amount either
-UNREADABLE_BELOW = -1e14
 
 
 @dataclass(frozen=True)
@@ -293,13 +290,15 @@ def scan(data: bytes, where: Where) -> SheetFacts:
 
 
 def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] | None:
-    """The sheet's XML with every number calamine cannot turn into a date stored as infinity instead (which it
-    reads as a number, whatever the cell's format), and each such cell's text by (row, column); None when there
-    is none — a file Excel wrote never has one.
+    """The sheet's XML with every number calamine cannot turn into a date — NaN and the negative ones — stored as
+    infinity instead (which it reads as a number, whatever the cell's format), and each such cell's text by (row,
+    column); None when there is none, as in every valid applications sheet.
 
-    In a cell formatted as a date, calamine 0.9 reads NaN as 1899-12-30 and panics on −infinity and on numbers
-    below UNREADABLE_BELOW: one hand-edited cell would refuse the whole file, with Rust's panic printed on the
-    standard error, where the reader should name that cell."""
+    In a cell formatted as a date, calamine 0.9 reads NaN as 1899-12-30, a negative number down to about
+    −1.07e11 as a time of day (−1 as 00:00:00, where Excel shows #####) and panics below that (on −infinity
+    too): one hand-edited cell would refuse the whole file, with Rust's panic printed on the standard error, where
+    the reader should name that cell. A negative number elsewhere is read back as the same text (a negative amount
+    is refused as one either way)."""
     prefix = _ROOT_PREFIX.search(data, 0, 4096)  # `<x:worksheet …>`: then `<x:c>`, `<x:v>` (a hand-made file)
     tag = prefix.group(1) + b":" if prefix else b""
     odd, cell_start = (_ODD_VALUE, _CELL_START) if not tag else (
@@ -314,7 +313,7 @@ def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] |
             number = float(text)
         except ValueError:  # text (a formula's), an error value
             continue
-        if math.isnan(number) or number <= UNREADABLE_BELOW:
+        if math.isnan(number) or math.copysign(1.0, number) < 0:  # -0 too
             pieces += [data[done:match.start(1)], b"inf"]
             done = match.end(1)
             position = _cell_of(data, match.start(), tag, cell_start)
