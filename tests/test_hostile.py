@@ -12,6 +12,7 @@ import sys
 import zipfile
 from collections.abc import Callable, Mapping
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -548,6 +549,40 @@ def test_a_sheet_written_with_a_namespace_prefix_is_searched_too(tmp_path: Path)
                       original.replace(b'<worksheet xmlns="', b'<x:worksheet xmlns:x="'))
     assert b'<x:c r="K3"' in prefixed and b"<x:v>-inf</x:v>" in prefixed
     assert read_sheet(rebuild(tmp_path / "apps.xlsx", {SHEET: prefixed})).rows[2][10] == "-inf"
+
+
+def with_formatted_investment(tmp_path: Path, value: float, number_format: str) -> Path:
+    """The valid workbook with row 3's investment `value` in a cell formatted `number_format`."""
+    path = valid(tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    column = [c.value for c in sheet[1]].index("investment") + 1
+    sheet.cell(row=3, column=column, value=value).number_format = number_format
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("number_format", "value", "problem"), [
+    ("[h]:mm:ss", 2e9, None), ("[mm]:ss", 123456789012.5, None), ("[h]:mm", 1e9, None),
+    ("[h]:mm:ss", 5e6, "120000000:00:00 is not a number"),
+    ("[h]:mm", 999_999_999.5, "23999999988:00:00 is not a number"),
+    ("[h]:mm:ss", -5, "must not be negative, found -5"), ("[s]", -2e11, "must not be negative, found -200000000000"),
+    ("[h]:mm:ss", 1e300, "1e+300 is too large to be an amount (at most 1,000,000,000,000,000 yuan)"),
+])
+def test_a_number_in_a_cell_formatted_as_a_duration_is_read_at_its_cell(
+        policy: Policy, tmp_path: Path, number_format: str, value: float, problem: str | None,
+        capfd: pytest.CaptureFixture[str]) -> None:
+    """python-calamine makes a duration cell a Python timedelta, which holds fewer than a billion days: an amount
+    of 10亿 yuan in a cell a template formatted `[h]:mm` refused the whole file with an OverflowError (and so did
+    −1 once negative numbers were stored as infinity for calamine)."""
+    book = read_workbook(with_formatted_investment(tmp_path, value, number_format), policy, skip_invalid=True)
+    if problem is None:
+        assert not book.invalid and len(book.valid) == 3
+        assert next(a for a in book.valid if a.row == 3).investment == Decimal(repr(value))
+    else:
+        assert [r.row for r in book.invalid] == [3] and len(book.valid) == 2
+        assert str(book.invalid[0].problems[0]) == f"apps.xlsx, sheet applications, row 3, column investment: {problem}"
+    assert "panicked" not in capfd.readouterr().err
 
 
 @pytest.mark.parametrize("text", ["1e300", "3", "0", "2958466", "abc", "#N/A"])

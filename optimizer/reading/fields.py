@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache, lru_cache
 from operator import mul
@@ -95,6 +95,10 @@ def display(value: CellValue) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, timedelta):  # a cell formatted as a duration, as Excel shows it ([h]:mm:ss)
+        total = round(value.total_seconds())
+        hours, seconds = divmod(abs(total), 3600)
+        return f"{'-' if total < 0 else ''}{hours}:{seconds // 60:02d}:{seconds % 60:02d}"
     return str(value).strip()
 
 

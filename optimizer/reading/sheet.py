@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -121,15 +121,20 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
     def parse(source: Path | io.BytesIO) -> list[list[Any]]:
         return _values(source, display, name, where, limits)
 
-    if odd is not None:  # calamine reads a copy, the numbers it cannot read as dates made infinite
-        edited, texts = odd
-        del data
-        values = parse(with_sheet(path, member, edited, read_part))
-    else:
-        texts = {}
-        with parsing(parse, path, member, data, read_part) as parsed:  # in two threads for a large sheet
-            del data  # the XML can be large; calamine reads the file itself
-            values = parsed() or parse(path)
+    try:
+        if odd is not None:  # calamine reads a copy, the numbers it cannot read as dates made infinite
+            edited, texts = odd
+            del data
+            values = parse(with_sheet(path, member, edited, read_part))
+        else:
+            texts = {}
+            with parsing(parse, path, member, data, read_part) as parsed:  # in two threads for a large sheet
+                del data  # the XML can be large; calamine reads the file itself
+                values = parsed() or parse(path)
+    except ExcelFileError as exc:
+        if not isinstance(exc.__cause__, OverflowError):
+            raise
+        values, texts = _with_long_durations(path, member, parse)
     # empty cells become None; a number Excel cannot store (NaN, infinity: only a damaged or hand-made file holds
     # one) becomes the text it was, so that it is reported as not a number
     rows = [[None if v == "" else v if type(v) is not float or -_INF < v < _INF else str(v) for v in row]
@@ -141,6 +146,17 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
     rows += [[] for _ in range(last - len(rows))]  # calamine ends at its last value; a broken cell may lie below
     return Sheet(display, name, rows, facts.formulas, facts.errors, facts.hidden_rows, facts.hidden_columns,
                  facts.merged, facts.autofilter, hidden_sheets)
+
+
+def _with_long_durations(path: Path, member: str, parse: Callable[[io.BytesIO], list[list[Any]]],
+                         ) -> tuple[list[list[Any]], dict[tuple[int, int], str]]:
+    """The sheet's values read again from a copy that stores 0 for each number too large for a duration, and
+    those cells' texts to put back: python-calamine raised OverflowError on a number of a billion days or more in a
+    cell formatted as a duration (`[h]:mm`) — an amount of 10亿 yuan in a cell a template formatted so."""
+    with zipfile.ZipFile(path) as archive:
+        data = read_part(archive, member)
+    edited, texts = as_calamine_reads(data, durations=True) or (data, {})
+    return parse(with_sheet(path, member, edited, read_part)), texts
 
 
 def choose_sheet(names: Sequence[str], preferred: Sequence[str] = PREFERRED_SHEETS) -> str:

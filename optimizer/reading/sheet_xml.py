@@ -52,6 +52,8 @@ _TYPE = re.compile(rb'\st="([^"]*)"')
 _FORMULA = re.compile(rb"<f(?:\s[^>]*?)?(?:/>|>(.*?)</f>)", re.DOTALL)
 _VALUE = re.compile(rb"<v(?:\s[^>]*?)?(?:/>|>(.*?)</v>)", re.DOTALL)
 _ODD_VALUE = re.compile(rb"<v>([^<0-9][^<]*)</v>")  # a stored value that does not start with a digit
+_ODD_OR_LONG_VALUE = re.compile(rb"<v>([^<0-9][^<]*|[^<]{9,}|[^<]*[eE][^<]*)</v>")  # or a long one, or 1e+9
+LONGEST_DURATION = 1e9  # days: Python's timedelta holds fewer
 _ROOT_PREFIX = re.compile(rb"<([\w.-]+):worksheet[\s>]")  # a sheet written with its namespace as a prefix
 
 
@@ -289,7 +291,7 @@ def scan(data: bytes, where: Where) -> SheetFacts:
     return SheetFacts(formulas, errors, hidden_rows, hidden_columns, _merged(data), _filter(data))
 
 
-def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] | None:
+def as_calamine_reads(data: bytes, *, durations: bool = False) -> tuple[bytes, dict[tuple[int, int], str]] | None:
     """The sheet's XML with every number calamine cannot turn into a date — NaN and the negative ones — stored as
     infinity instead (which it reads as a number, whatever the cell's format), and each such cell's text by (row,
     column); None when there is none, as in every valid applications sheet.
@@ -298,11 +300,17 @@ def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] |
     −1.07e11 as a time of day (−1 as 00:00:00, where Excel shows #####) and panics below that (on −infinity
     too): one hand-edited cell would refuse the whole file, with Rust's panic printed on the standard error, where
     the reader should name that cell. A negative number elsewhere is read back as the same text (a negative amount
-    is refused as one either way)."""
+    is refused as one either way).
+
+    `durations`: numbers of LONGEST_DURATION days or more too, which python-calamine cannot make a Python
+    timedelta of in a cell formatted as a duration (`[h]:mm`) — an OverflowError for the whole sheet, infinity
+    too, so these copies store 0 where the text will replace it. Finding them means looking at every long value,
+    so it is done only once that error has been met."""
     prefix = _ROOT_PREFIX.search(data, 0, 4096)  # `<x:worksheet …>`: then `<x:c>`, `<x:v>` (a hand-made file)
     tag = prefix.group(1) + b":" if prefix else b""
-    odd, cell_start = (_ODD_VALUE, _CELL_START) if not tag else (
-        re.compile(rb"<%sv>([^<0-9][^<]*)</%sv>" % (re.escape(tag), re.escape(tag))),
+    values = _ODD_OR_LONG_VALUE if durations else _ODD_VALUE
+    odd, cell_start = (values, _CELL_START) if not tag else (
+        re.compile(values.pattern.replace(b"v>", b"%sv>" % re.escape(tag))),
         re.compile(rb'<%sc r="([^"]*)"([^>]*?)(/?)>' % re.escape(tag)))
     pieces: list[bytes] = []
     texts: dict[tuple[int, int], str] = {}
@@ -313,12 +321,14 @@ def as_calamine_reads(data: bytes) -> tuple[bytes, dict[tuple[int, int], str]] |
             number = float(text)
         except ValueError:  # text (a formula's), an error value
             continue
-        if math.isnan(number) or math.copysign(1.0, number) < 0:  # -0 too
-            pieces += [data[done:match.start(1)], b"inf"]
-            done = match.end(1)
+        if math.isnan(number) or math.copysign(1.0, number) < 0 or (durations and number >= LONGEST_DURATION):
             position = _cell_of(data, match.start(), tag, cell_start)
             if position is not None:
                 texts[position] = text
+            # 0 where the cell's text will replace it: infinity, too, is past a duration
+            stored = b"0" if durations and position is not None else b"inf"
+            pieces += [data[done:match.start(1)], stored]
+            done = match.end(1)
     return (b"".join([*pieces, data[done:]]), texts) if pieces else None
 
 
