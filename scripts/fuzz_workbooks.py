@@ -86,7 +86,8 @@ def random_value(rnd: random.Random) -> Any:
     if kind == 3:
         return rnd.choice([0, -1, 1, 2**53 + 1, -(2**63), 10**20, rnd.randint(-10**9, 10**9)])
     if kind == 4:
-        return rnd.choice([0.1, -0.0, 1e-300, 1e300, 12345678.905, float("nan"), float("inf"), rnd.uniform(-1e9, 1e9)])
+        return rnd.choice([0.1, -0.0, 1e-300, 1e300, 12345678.905, float("nan"), float("inf"), rnd.uniform(-1e9, 1e9),
+                           2e9, -2e11, 2958466.5, 0.75])
     if kind == 5:
         return rnd.choice([True, False])
     if kind == 6:
@@ -115,6 +116,7 @@ class Case:
     autofilter: str | None = None
     edits: list[tuple[int, int, int]] = field(default_factory=list)  # raw edits of the sheet's XML: (kind, where, what)
     flips: list[tuple[int, int]] = field(default_factory=list)  # (position as a share of 10**6, xor mask)
+    formats: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, number format), from 1
     skip_invalid: bool = False
     steps: list[str] = field(default_factory=list)
 
@@ -195,6 +197,19 @@ def set_filter(case: Case, rnd: random.Random) -> None:
     case.autofilter = rnd.choice(["A1:O9", "A1:A1", "C1:C4"])
 
 
+# Number formats that make python-calamine turn a number into something else: a date, a time, a timedelta
+NUMBER_FORMATS = ["yyyy-mm-dd", "yyyy/m/d h:mm", "[h]:mm:ss", "[mm]:ss", "[s]", "hh:mm", "mm:ss.0", "0.00%", "@",
+                  '#,##0.00"万元"', "mmm-yy", 'yyyy"年"m"月"d"日"', "General"]
+
+
+def format_cells(case: Case, rnd: random.Random) -> None:
+    """Cells formatted as a date, a time or a duration, as a template may have them (the values stay numbers)."""
+    number_format = rnd.choice(NUMBER_FORMATS)
+    for _ in range(rnd.randint(1, 4)):
+        row = rnd.randrange(2, len(case.grid) + 2)
+        case.formats.append((row, rnd.randrange(1, len(EN) + 1), number_format))
+
+
 def edit_xml(case: Case, rnd: random.Random) -> None:
     case.edits.append((rnd.randrange(len(XML_EDITS)), rnd.randrange(10**6), rnd.randrange(10**6)))
 
@@ -206,7 +221,7 @@ def flip_bytes(case: Case, rnd: random.Random) -> None:
 MUTATIONS: list[Callable[[Case, random.Random], None]] = [
     replace_cell, replace_cell, replace_cell, replace_cell, duplicate_row, blank_row, swap_rows, rename_header,
     rename_header, drop_column, title_row, rename_sheet, other_sheets, hide_rows_and_columns, merge_cells,
-    set_filter, flip_bytes, edit_xml, edit_xml,
+    set_filter, flip_bytes, edit_xml, edit_xml, format_cells, format_cells,
 ]
 
 # Edits of the sheet's XML that openpyxl would never write: odd values, types, references, formulas, damage.
@@ -268,6 +283,8 @@ def write_case(case: Case, path: Path) -> Path:
         sheet.merge_cells(ref)
     if case.autofilter:
         sheet.auto_filter.ref = case.autofilter
+    for number, column, number_format in case.formats:
+        sheet.cell(number, column).number_format = number_format
     if not any(s.sheet_state == "visible" for s in book.worksheets):
         book.worksheets[-1].sheet_state = "visible"
     book.save(path)

@@ -24,7 +24,7 @@ SPLIT_PARSE_UP_TO = 256_000_000  # up to here (some 400,000 rows): beyond, the c
 # parse's seconds are worth (docs/performance.md)
 
 Rows = list[list[Any]]
-ReadMember = Callable[[zipfile.ZipFile, str], bytes]
+ReadMember = Callable[[zipfile.ZipFile, str], bytes | None]  # None: a part that cannot be read
 
 
 @contextmanager
@@ -71,12 +71,15 @@ def with_sheet(path: Path, sheet: str, data: bytes, read_member: ReadMember) -> 
 
 def _other_parts(path: Path, sheet: str, read_member: ReadMember,
                  up_to: int | None = None) -> list[tuple[str, bytes]] | None:
-    """Every part of the workbook but `sheet`; None when they hold more than `up_to` bytes."""
+    """Every part of the workbook but `sheet` that `read_member` can read — calamine, given the file itself,
+    would not find the others either (a part whose name in the zip's directory differs from its own header); None
+    when they hold more than `up_to` bytes."""
     with zipfile.ZipFile(path) as archive:
         others = [(info.filename, info.file_size) for info in archive.infolist() if info.filename != sheet]
         if up_to is not None and sum(size for _, size in others) > up_to:
             return None
-        return [(member, read_member(archive, member)) for member, _ in others]
+        parts = [(member, read_member(archive, member)) for member, _ in others]
+    return [(member, data) for member, data in parts if data is not None]
 
 
 def _package(parts: list[tuple[str, bytes]]) -> io.BytesIO:

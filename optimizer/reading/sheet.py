@@ -125,10 +125,10 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
         if odd is not None:  # calamine reads a copy, the numbers it cannot read as dates made infinite
             edited, texts = odd
             del data
-            values = parse(with_sheet(path, member, edited, read_part))
+            values = parse(with_sheet(path, member, edited, _readable_part))
         else:
             texts = {}
-            with parsing(parse, path, member, data, read_part) as parsed:  # in two threads for a large sheet
+            with parsing(parse, path, member, data, _readable_part) as parsed:  # in two threads for a large sheet
                 del data  # the XML can be large; calamine reads the file itself
                 values = parsed() or parse(path)
     except ExcelFileError as exc:
@@ -154,9 +154,17 @@ def _with_long_durations(path: Path, member: str, parse: Callable[[io.BytesIO], 
     those cells' texts to put back: python-calamine raised OverflowError on a number of a billion days or more in a
     cell formatted as a duration (`[h]:mm`) — an amount of 10亿 yuan in a cell a template formatted so."""
     with zipfile.ZipFile(path) as archive:
-        data = read_part(archive, member)
+        data = read_part(archive, member)  # read once already
     edited, texts = as_calamine_reads(data, durations=True) or (data, {})
-    return parse(with_sheet(path, member, edited, read_part)), texts
+    return parse(with_sheet(path, member, edited, _readable_part)), texts
+
+
+def _readable_part(archive: zipfile.ZipFile, member: str) -> bytes | None:
+    """A part of the workbook for a copy of it in memory, or None for one that cannot be read."""
+    try:
+        return read_part(archive, member)
+    except ZIP_ERRORS:
+        return None
 
 
 def choose_sheet(names: Sequence[str], preferred: Sequence[str] = PREFERRED_SHEETS) -> str:
