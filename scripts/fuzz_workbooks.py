@@ -20,6 +20,7 @@ import csv
 import math
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -314,10 +315,14 @@ def _edit_sheet(path: Path, edits: list[tuple[int, int, int]]) -> None:
 
 
 def _writable(value: Any) -> Any:
-    """The value as openpyxl writes it: without the characters XML cannot hold; NaN and infinity as empty cells."""
+    """The value as openpyxl writes it: without the characters XML cannot hold (nor lone surrogates, which openpyxl
+    would write as character references no XML reader takes); NaN and infinity as empty cells."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    return _SURROGATES.sub("", ILLEGAL_CHARACTERS_RE.sub("", value)) if isinstance(value, str) else value
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -356,6 +361,8 @@ def run_case(case: Case, folder: Path) -> Outcome:
         return Outcome(result.exit_code, output, "a traceback was printed")
     if result.exit_code == 0:
         return Outcome(0, output, _rows_lost(case, path, out / "allocation.csv"))
+    if not case.flips and not case.edits and "无法作为 .xlsx 工作簿读取" in output:
+        return Outcome(result.exit_code, output, "a workbook openpyxl wrote was refused whole")
     return Outcome(result.exit_code, output, None)
 
 
@@ -391,7 +398,7 @@ def _rows_lost(case: Case, path: Path, allocation: Path) -> str | None:
                if n > header and (n in broken or not all(cells.is_empty(v) for v in values)))
     if written != seen:
         return f"allocation.csv has {written} rows for {seen} non-empty rows in the sheet"
-    if not case.flips and not case.edits:
+    if not case.flips and not case.edits and not case.merged:  # a merged area keeps its top-left value only
         written_grid = sum(1 for values in case.grid[header:] if not all(cells.is_empty(_writable(v)) for v in values))
         if written_grid != seen:
             return f"the sheet shows {seen} non-empty rows below its headers, but {written_grid} were written"
