@@ -551,6 +551,23 @@ def test_a_sheet_written_with_a_namespace_prefix_is_searched_too(tmp_path: Path)
     assert read_sheet(rebuild(tmp_path / "apps.xlsx", {SHEET: prefixed})).rows[2][10] == "-inf"
 
 
+def test_text_longer_than_an_excel_cell_holds_is_a_problem_at_its_cell(policy: Policy, tmp_path: Path) -> None:
+    """Excel holds 32,767 characters in a cell (openpyxl cuts longer text when it writes): a hand-made sheet can
+    hold more, which allocation.xlsx would then cut short."""
+    original = zipfile.ZipFile(valid(tmp_path)).read(SHEET)
+    name = "重庆" + "长" * 32_761 + "有限公司"
+    too_long = "is 32,768 characters long, more than an Excel cell holds (32,767)"
+    for text, problem in ((name, None), (name + "!", too_long)):
+        cell = f'<c r="B3" t="inlineStr"><is><t>{text}</t></is></c>'.encode()
+        edited = re.sub(rb'<c r="B3"[^>]*>.*?</c>', lambda _: cell, original, count=1)  # noqa: B023
+        book = read_workbook(rebuild(tmp_path / "apps.xlsx", {SHEET: edited}), policy, skip_invalid=True)
+        if problem is None:
+            assert not book.invalid and len(next(a for a in book.valid if a.row == 3).applicant) == 32_767
+        else:
+            assert str(book.invalid[0].problems[0]) == (
+                f"apps.xlsx, sheet applications, row 3, column applicant: {problem}")
+
+
 def with_formatted_investment(tmp_path: Path, value: float, number_format: str) -> Path:
     """The valid workbook with row 3's investment `value` in a cell formatted `number_format`."""
     path = valid(tmp_path)

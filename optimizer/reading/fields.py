@@ -79,6 +79,10 @@ _MISPLACED_SEPARATORS = re.compile(r"[+-]?[\d,]+(\.\d+)?")
 _UNIT_SIZES = {"万元": WAN, "万": WAN, "亿元": YI, "亿": YI, "元": Decimal(1)}
 
 
+EXCEL_CELL_CHARACTERS = 32_767  # the most an Excel cell holds: longer text comes only from a hand-made file
+                                # (and would be cut short in allocation.xlsx)
+
+
 def display(value: CellValue) -> str:
     """A cell as the spreadsheet shows it, for messages and for rows that could not be read."""
     if type(value) is str:
@@ -111,6 +115,8 @@ def text(value: CellValue) -> str:
     shown = normalize_text(display(value)) if not isinstance(value, str) else value.strip()
     if not shown:
         raise CellError.of("cell.empty")
+    if len(shown) > EXCEL_CELL_CHARACTERS:
+        raise CellError.of("cell.text_too_long", length=f"{len(shown):,}", limit=f"{EXCEL_CELL_CHARACTERS:,}")
     return shown
 
 

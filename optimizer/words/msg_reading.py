@@ -137,6 +137,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "{count} formula cell(s) read by the value Excel saved with them ({places})"),
     # ------------------------------------------------------------ one cell (fields.py, applications.py)
     "cell.empty": ("为空", "is empty"),
+    "cell.text_too_long": ("长达 {length} 个字符，超过 Excel 单元格所能容纳的 {limit} 个字符",
+                           "is {length} characters long, more than an Excel cell holds ({limit})"),
     "cell.required_empty": ("为空；此项必填", "is empty; a value is required"),
     "cell.formula_no_value": ("公式 ={formula} 没有保存计算结果（请在 Excel 中打开文件并保存）",
                               "formula ={formula} has no saved value (open the file in Excel and save it)"),
