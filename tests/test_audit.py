@@ -527,6 +527,15 @@ def test_our_csv_is_read_back_with_the_formula_guard_taken_off() -> None:
     assert uninert("'@SUM(A1)") == "@SUM(A1)"
 
 
+def test_a_field_longer_than_the_csv_modules_default_limit_is_read() -> None:
+    """allocation.csv echoes whole the cells of a row that could not be read: 200,000 characters is more than
+    Python's csv reads by default (131,072), and the file was refused as no CSV."""
+    reason = "第3行，评审得分列：" + "9" * 200_000
+    data = csv_bytes([HEADER, ["A-1", "企业", code(1), "两江新区", "7b", "", "0", "0", "INVALID", reason]])
+    (row,) = parse_allocation_csv(data, "allocation.csv")
+    assert row.reason == reason and row.status is Status.INVALID
+
+
 def test_a_hand_made_csv_without_bom_or_in_gbk_with_separators_and_labels() -> None:
     rows = [["状态", "申报编号", "分配额（元）", "核定额（元）"], ["全额资助", "A-1", "3,000,000", ""],
             [" partial ", "A-2", "１２，０００", "20000.00"], ["", "", "", ""]]

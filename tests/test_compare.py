@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,26 @@ def test_the_page_is_self_contained(runs: Path) -> None:
     run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "zh")
     html = (runs / "cmp" / "compare.html").read_text(encoding="utf-8")
     assert "两次分配对比" in html and "http://" not in html and "https://" not in html
+
+
+def test_a_run_echoing_a_cell_longer_than_the_csv_modules_limit_is_compared(runs: Path) -> None:
+    """A row that could not be read is echoed whole into allocation.csv; a hand-made sheet's cell of 200,000
+    characters made that field longer than Python's csv reads by default (131,072): compare stopped on our own
+    run folder with an unexpected error."""
+    with zipfile.ZipFile(runs / "apps.xlsx") as source, zipfile.ZipFile(runs / "long.xlsx", "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":  # B3, B's applicant: a cell Excel could not hold
+                cell = b'<c r="B3" t="inlineStr"><is><t>' + b"9" * 200_000 + b"</t></is></c>"
+                data = re.sub(rb'<c r="B3".*?</c>', lambda _: cell, data, count=1)  # noqa: B023
+            target.writestr(info, data)
+    code, _, err = run("allocate", runs / "long.xlsx", "--budget", "400万", "--out", runs / "long", "--skip-invalid",
+                       "--lang", "en")
+    assert code == 0, err
+    assert "9" * 200_000 in (runs / "long" / "allocation.csv").read_text(encoding="utf-8-sig")
+    code, out, err = run("compare", runs / "low", runs / "long", "--out", runs / "cmp", "--lang", "en")
+    assert code == 0, err
+    assert re.search(r"\ninvalid +0 +1 +\+1\n", out)
 
 
 def test_a_folder_that_is_not_a_run(tmp_path: Path) -> None:

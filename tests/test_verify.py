@@ -176,6 +176,21 @@ def test_an_input_recorded_beside_the_manifest_is_looked_for_there_only(tmp_path
                                     f"{tmp_path / 'run'} 中 SHA-256 相同的文件）")
 
 
+def test_a_cell_edited_to_200000_characters_is_read_and_quoted_briefly(recorded: Path) -> None:
+    """Python's csv module reads at most 131,072 characters a field by default: verify stopped with an unexpected
+    error; the difference now quotes the cell's first 100 characters and counts the rest."""
+    path = recorded / "run" / "allocation.csv"
+    header, first, *rest = path.read_text(encoding="utf-8-sig").splitlines()
+    fields = first.split(",")
+    applicant, fields[1] = fields[1], "X" * 200_000
+    path.write_text("\n".join([header, ",".join(fields), *rest]) + "\n", encoding="utf-8-sig")
+    check = verify(recorded / "run" / "manifest.json")
+    assert check.differences[1:] == (f"{fields[0]}: same award, but the row differs (applicant: '{'X' * 100}… "
+                                     f"(200,000 characters)' in allocation.csv, {applicant!r} as the run wrote it)",)
+    assert check.texts("zh")[1] == (f"{fields[0]}：分配相同，但该行其他列不同（applicant列：现有的 allocation.csv 为"
+                                    f"“{'X' * 100}…（共 200,000 个字符）”，该次运行原本为“{applicant}”）")
+
+
 def test_an_allocation_edited_after_the_run_names_each_application_edited(recorded: Path) -> None:
     path = recorded / "run" / "allocation.csv"
     text = path.read_text(encoding="utf-8-sig")

@@ -236,6 +236,9 @@ def test_formula_cells_count_as_their_saved_value(policy: Policy, tmp_path: Path
     ("qualified", "maybe", "'maybe' is not yes or no (write yes/no, 是/否, Y/N or TRUE/FALSE)"),
     ("applicant", None, "is empty; a value is required"),
     ("score", "  ", "is empty; a value is required"),
+    ("score", "优秀" * 60, f"'{'优秀' * 50}… (120 characters)' is not a number"),  # a long cell quoted briefly
+    ("district", "两江新区" * 30, f"'{'两江新区' * 25}… (120 characters)' is not one of Chongqing's county-level "
+                                 "divisions"),
 ])
 def test_each_problem_names_file_sheet_row_column(policy: Policy, book_path: Maker, field: str, cell: Any,
                                                    message: str) -> None:

@@ -25,7 +25,9 @@ from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import allocate
 from optimizer.ledger import LedgerError, LedgerTampered, read_ledger
+from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.applications import WorkbookError
+from optimizer.reading.fields import brief
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, edited, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
@@ -338,12 +340,16 @@ def _row_differences(before: bytes, after: bytes, *, edited: bool, limit: int = 
 
 
 def _quoted(cell: str | None) -> Words:
-    """A cell as the sentence quotes it: `“…”` in Chinese, `'…'` in English."""
-    return f"“{cell or ''}”", repr(cell)
+    """A cell as the sentence quotes it: `“…”` in Chinese, `'…'` in English (a long one cut short)."""
+    shown = brief(cell or "")
+    if isinstance(shown, str):
+        return f"“{shown}”", repr(cell)
+    return f"“{shown[0]}”", repr(shown[1])
 
 
 def _rows(data: bytes) -> dict[str, dict[str, str]]:
     text = _decoded(data)
+    allow_long_fields()
     reader = csv.DictReader(io.StringIO(text, newline=""))
     return {row.get("application_id") or "": {k: v or "" for k, v in row.items() if k is not None} for row in reader}
 

@@ -82,8 +82,20 @@ def read_allocation(source: Path | str | Any) -> tuple[AllocationRow, ...]:
     return parse_allocation_csv(path.read_bytes(), path.name)
 
 
+CSV_FIELD_LIMIT = 2**31 - 1  # characters (a C long on every platform)
+
+
+def allow_long_fields() -> None:
+    """Let Python's csv module read a field of any length — its limit, 131,072 characters by default, is the
+    process's: allocation.csv echoes whole the cells of a row that could not be read, and a hand-made sheet's cell
+    can be longer than that (the csv module then raised an error our own run folder could not be read past)."""
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+
+
 def parse_allocation_csv(data: bytes, file: str) -> tuple[AllocationRow, ...]:
     """The rows of an allocation CSV given as bytes (`file` names it in messages)."""
+    allow_long_fields()
     text = _decode(data, file)
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","

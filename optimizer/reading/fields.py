@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -31,12 +31,16 @@ from optimizer.reading.sheet import CellValue
 from optimizer.rules.divisions import Division, chongqing
 from optimizer.rules.policy import Policy
 from optimizer.words import INDUSTRIES, SIZES, Phrase
+from optimizer.words.core import Param
 
 
 class CellError(ValueError):
-    """What is wrong with one cell: a phrase worded to follow `column X: `."""
+    """What is wrong with one cell: a phrase worded to follow `column X: `. A cell it quotes (`shown`) is cut to
+    SHOWN_AT_MOST characters, the rest counted: a message is for reading."""
 
     def __init__(self, phrase: Phrase) -> None:
+        phrase = replace(phrase, params=tuple((key, brief(value) if key == "shown" else value)
+                                              for key, value in phrase.params))
         super().__init__(phrase)
         self.phrase = phrase
 
@@ -46,6 +50,17 @@ class CellError(ValueError):
 
     def __str__(self) -> str:
         return self.phrase.text()
+
+
+SHOWN_AT_MOST = 100  # characters of a cell a message quotes
+
+
+def brief(value: Param) -> Param:
+    """A cell to quote in a message: a long one cut to SHOWN_AT_MOST characters, the rest counted."""
+    if isinstance(value, str) and len(value) > SHOWN_AT_MOST:
+        head = value[:SHOWN_AT_MOST]
+        return f"{head}…（共 {len(value):,} 个字符）", f"{head}… ({len(value):,} characters)"
+    return value
 
 
 @dataclass(frozen=True)

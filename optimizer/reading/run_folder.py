@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import Hint, InputError
+from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.manifest_file import edited, wrong_keys
 from optimizer.words import Phrase
 
@@ -71,6 +72,7 @@ def read_run(folder: Path) -> RunData:
     if wrong:
         raise RunFolderError.one(manifest_path, edited(wrong))
     rows = []
+    allow_long_fields()
     for number, record in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         try:
             rows.append(RunRow(
