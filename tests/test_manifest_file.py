@@ -87,6 +87,25 @@ def test_publish_names_what_was_edited(recorded: Path, tmp_path: Path, place: tu
 ODD = [None, [1], "x", float("nan"), True, {"a": 1}, -1, 10**30, ...]
 
 
+def commands(recorded: Path, folder: Path, tmp_path: Path) -> list[tuple[object, ...]]:
+    """The four commands that read a run's manifest.json, on the run in `folder` (`recorded`: the run as written)."""
+    manifest = folder / "manifest.json"
+    return [("publish", folder, "--ledger", folder.parent / "ledger.sqlite"), ("verify", manifest),
+            ("audit", "--manifest", manifest, folder / "allocation.csv"),
+            ("compare", recorded, folder, "--out", tmp_path / "compared")]
+
+
+def test_an_integer_of_5000_digits_is_refused_by_each_command(recorded: Path, tmp_path: Path) -> None:
+    """json.loads raises a ValueError that is no JSONDecodeError for an integer past Python's 4,300 digits: an
+    unexpected error in verify, audit, publish and compare."""
+    folder = edited(recorded, tmp_path / "copy", ("budget",), 0)
+    path = folder / "manifest.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"budget": 0', '"budget": ' + "9" * 5000), "utf-8")
+    for command in commands(recorded, folder, tmp_path):
+        code_, output = run(*command, "--lang", "en")
+        assert code_ == 2 and "Exceeds the limit (4300 digits)" in output, (command, output)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rnd=st.randoms(use_true_random=False))
 def test_an_edited_manifest_is_read_or_refused_never_an_unexpected_error(recorded: Path, tmp_path: Path,
@@ -95,7 +114,6 @@ def test_an_edited_manifest_is_read_or_refused_never_an_unexpected_error(recorde
     chosen = [p for p in places(manifest) if p[0] not in ("distribution", "time")]
     place, value = rnd.choice(chosen), rnd.choice(ODD)
     folder = edited(recorded, tmp_path / "copy", place, value)
-    for command in (("publish", folder, "--ledger", folder.parent / "ledger.sqlite"), ("verify", folder),
-                    ("audit", folder), ("compare", recorded, folder, "--out", tmp_path / "compared")):
+    for command in commands(recorded, folder, tmp_path):
         code_, output = run(*command, "--lang", "en")
         assert code_ in (0, 2, 3, 4) and "unexpected error" not in output, (place, value, command, output)

@@ -17,7 +17,7 @@ from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_
 
 ODD = ["", "x", "²", "nan", "inf", "-1", "0", "1e400", "1亿", "5000万", "2亿", "3", "400", "highs", "cbc", "auto",
        "zh", "en", "../../etc/passwd", "%00", "\u202e", "a" * 5000, "=1+1", "<script>", "true", "on", "1.5", "９",
-       "7b", "2026", " ", "\t"]
+       "7b", "2026", " ", "\t", "9" * 5000]  # 5,000 digits: more than Python's int() converts
 FIELDS = ["budget", "solver", "lang", "report_lang", "name", "year", "reserve", "fixed_awards", "min_funding_ratio",
           "rounding", "district_max_share", "applicant_max_total", "applicant_max_period_total", "group_max_total",
           "weight_3", "weight_7a", "envelope_0_name", "envelope_0_clauses", "envelope_0_max", "envelope_0_max_share",
@@ -30,7 +30,7 @@ GETS = ["/", "/new", "/runs/{id}", "/sweeps", "/sweeps/{id}", "/sweeps/{id}/file
         "/stability/{id}/files/{name}", "/api/runs", "/api/runs/{id}", "/api/runs/{id}/files/{name}"]
 NAMES = ["allocation.csv", "report.html", "manifest.json", "..", "x", "sweep.csv", "stability.csv", "compare.xlsx"]
 SCENARIOS = [b"budget = 'x'", b"\xff\xfe", b"[weights]\n3 = nan", b"envelopes = 5",
-             b'[[envelopes]]\nname = "A"\nclauses = 5']
+             b'[[envelopes]]\nname = "A"\nclauses = 5', b"budget = " + b"9" * 5000]
 
 
 @pytest.fixture(scope="module")

@@ -202,6 +202,15 @@ def test_a_form_with_mistakes_says_them_in_the_librarys_words(client: TestClient
     assert client.post("/scenario.toml", data=form).status_code == 400
 
 
+@pytest.mark.parametrize("field", ["rounding", "year", "weight_3", "min_funding_ratio", "district_max_share"])
+def test_a_number_of_5000_digits_is_a_mistake_not_an_error_500(client: TestClient, stored: str, field: str) -> None:
+    """Python's int() converts at most 4,300 digits: the form's number fields raised ValueError (an error 500)."""
+    form = {"csrf_token": CSRF, "upload": stored, "budget": "1亿", field: "9" * 5000}
+    page = client.post("/runs?lang=en", data=form)
+    assert page.status_code == 400 and "Traceback" not in page.text
+    assert client.post("/scenario.toml", data=form).status_code == 400
+
+
 def test_running_without_a_workbook(client: TestClient) -> None:
     page = client.post("/runs?lang=en", data={"csrf_token": CSRF, "budget": "1亿", "upload": "f" * 64 + ".xlsx"})
     assert page.status_code == 400 and "upload the application workbook (.xlsx) first" in page.text

@@ -66,7 +66,7 @@ def read_run(folder: Path) -> RunData:
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         text = csv_path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # not JSON (UnicodeDecodeError too), or an integer past Python's 4,300 digits
         raise RunFolderError.one(folder, Phrase.of("run.unreadable", error=str(exc))) from exc
     wrong = wrong_keys(manifest, complete=False)
     if wrong:

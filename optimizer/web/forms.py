@@ -25,6 +25,7 @@ BLANK_ENVELOPES = 1  # empty envelope rows below those filled in (the page's scr
 MAX_ENVELOPES = 50
 _LIST = re.compile(r"[,，、;；\s]+")
 _INTEGER = re.compile(r"\A[+-]?[0-9]+\Z")
+_DIGITS = 100  # characters of a number the form converts; longer is text (Python's int() stops at 4,300 digits)
 _NUMBER = re.compile(r"\A[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 
 
@@ -84,7 +85,7 @@ def read_toml_bytes(data: bytes) -> dict[str, Any]:
     """A TOML document's tables, or {} when it cannot be read (the library says why when it is used)."""
     try:
         return tomllib.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except ValueError:  # not UTF-8, not TOML, or an integer past Python's 4,300 digits
         return {}
 
 
@@ -156,7 +157,7 @@ def _put(table: dict[str, Any], key: str, value: Any) -> None:
 def _integer(text: str) -> int | str:
     """A whole number as typed, or the text (the library says what is wrong with it)."""
     cleaned = text.replace(",", "").replace("，", "")
-    return int(cleaned) if _INTEGER.match(cleaned) else text
+    return int(cleaned) if _INTEGER.match(cleaned) and len(cleaned) <= _DIGITS else text
 
 
 def _number(text: str) -> int | float | str:
@@ -165,6 +166,8 @@ def _number(text: str) -> int | float | str:
     scale = 1.0
     if value.endswith("%"):
         value, scale = value[:-1].strip(), 100.0
+    if len(value) > _DIGITS:
+        return text
     if _INTEGER.match(value) and scale == 1.0:
         return int(value)
     if _NUMBER.match(value):
