@@ -95,15 +95,20 @@ def commands(recorded: Path, folder: Path, tmp_path: Path) -> list[tuple[object,
             ("compare", recorded, folder, "--out", tmp_path / "compared")]
 
 
-def test_an_integer_of_5000_digits_is_refused_by_each_command(recorded: Path, tmp_path: Path) -> None:
-    """json.loads raises a ValueError that is no JSONDecodeError for an integer past Python's 4,300 digits: an
-    unexpected error in verify, audit, publish and compare."""
+@pytest.mark.parametrize(("value", "says"), [
+    ("9" * 5000, "Exceeds the limit (4300 digits)"),
+    ("[" * 100_000 + "]" * 100_000, "maximum recursion depth exceeded"),
+])
+def test_pythons_own_limits_are_refused_by_each_command(recorded: Path, tmp_path: Path, value: str, says: str) -> None:
+    """json.loads raises a ValueError that is no JSONDecodeError for an integer past Python's 4,300 digits, and a
+    RecursionError for arrays nested past Python's recursion limit: an unexpected error in verify, audit, publish
+    and compare."""
     folder = edited(recorded, tmp_path / "copy", ("budget",), 0)
     path = folder / "manifest.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"budget": 0', '"budget": ' + "9" * 5000), "utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('"budget": 0', '"budget": ' + value), "utf-8")
     for command in commands(recorded, folder, tmp_path):
         code_, output = run(*command, "--lang", "en")
-        assert code_ == 2 and "Exceeds the limit (4300 digits)" in output, (command, output)
+        assert code_ == 2 and says in output, (command, output)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

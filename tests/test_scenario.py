@@ -266,10 +266,15 @@ def test_other_toml_mistakes_have_no_amount_hint(tmp_path: Path, policy: Policy)
         "s.toml: not a valid TOML file (Invalid value (at line 1, column 10))"]
 
 
-def test_an_integer_of_5000_digits_is_named_not_an_unexpected_error(tmp_path: Path, policy: Policy) -> None:
-    """tomllib raises a ValueError that is no TOMLDecodeError for an integer past Python's 4,300 digits."""
-    assert problems(tmp_path, policy, "budget = " + "9" * 5000 + "\n") == [
-        "s.toml: holds an integer of more than 4,300 digits, which no amount or setting can be"]
+@pytest.mark.parametrize(("text", "problem"), [
+    ("budget = " + "9" * 5000, "holds an integer of more than 4,300 digits, which no amount or setting can be"),
+    ("envelopes = " + "[" * 50_000 + "]" * 50_000, "nests arrays or tables too deeply to be a scenario or policy file"),
+])
+def test_pythons_own_limits_are_named_not_an_unexpected_error(tmp_path: Path, policy: Policy, text: str,
+                                                              problem: str) -> None:
+    """tomllib raises a ValueError that is no TOMLDecodeError for an integer past Python's 4,300 digits, and a
+    RecursionError for arrays nested past Python's recursion limit."""
+    assert problems(tmp_path, policy, text + "\n") == [f"s.toml: {problem}"]
 
 
 def test_a_missing_scenario_file(tmp_path: Path, policy: Policy) -> None:

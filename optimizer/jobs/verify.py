@@ -174,7 +174,8 @@ def load_manifest(path: Path) -> dict[str, Any]:
     """The manifest.json a run wrote, checked to be one; ManifestError otherwise."""
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:  # not JSON (UnicodeDecodeError too), or an integer past Python's 4,300 digits
+    except (OSError, ValueError, RecursionError) as exc:  # not JSON (or UTF-8), an integer past Python's 4,300
+        # digits, or arrays nested past Python's recursion limit
         raise ManifestError.one(path, Phrase.of("verify.unreadable", error=str(exc))) from exc
     for key in REQUIRED:  # each named alone first, as not a manifest at all
         if not isinstance(manifest, dict) or key not in manifest:

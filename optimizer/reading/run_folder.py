@@ -66,7 +66,8 @@ def read_run(folder: Path) -> RunData:
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         text = csv_path.read_text(encoding="utf-8-sig")
-    except (OSError, ValueError) as exc:  # not JSON (UnicodeDecodeError too), or an integer past Python's 4,300 digits
+    except (OSError, ValueError, RecursionError) as exc:  # not JSON (or UTF-8), an integer past Python's 4,300
+        # digits, or arrays nested past Python's recursion limit
         raise RunFolderError.one(folder, Phrase.of("run.unreadable", error=str(exc))) from exc
     wrong = wrong_keys(manifest, complete=False)
     if wrong:

@@ -173,6 +173,8 @@ def read_toml(path: Path, file: str, error: type[InputError], unreadable: str) -
         raise error.one(file, toml_trouble(exc, text)) from exc
     except ValueError as exc:  # an integer of more digits than Python converts (4,300)
         raise error.one(file, Phrase.of("toml.number_too_long")) from exc
+    except RecursionError as exc:  # arrays or tables nested past Python's recursion limit
+        raise error.one(file, Phrase.of("toml.too_deep")) from exc
 
 
 def _policy_from(data: Mapping[str, Any], path: Path) -> Policy:

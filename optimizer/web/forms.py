@@ -85,7 +85,8 @@ def read_toml_bytes(data: bytes) -> dict[str, Any]:
     """A TOML document's tables, or {} when it cannot be read (the library says why when it is used)."""
     try:
         return tomllib.loads(data.decode("utf-8-sig"))
-    except ValueError:  # not UTF-8, not TOML, or an integer past Python's 4,300 digits
+    except (ValueError, RecursionError):  # not UTF-8, not TOML, an integer past Python's 4,300 digits, or nested
+        # past Python's recursion limit
         return {}
 
 

@@ -26,6 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "toml.not_utf8": ("不是 UTF-8 编码的文本文件（{detail}）", "not a valid TOML file ({detail})"),
     "toml.number_too_long": ("含有一个超过 4,300 位的整数，不可能是金额或设置",
                              "holds an integer of more than 4,300 digits, which no amount or setting can be"),
+    "toml.too_deep": ("嵌套的数组或表过深，不可能是情景或政策文件",
+                      "nests arrays or tables too deeply to be a scenario or policy file"),
     "toml.amount_unquoted": (
         "不是有效的 TOML 文件（{detail}）；第{line}行为 {text}：带单位或千位分隔符的金额须加英文双引号："
         "{key} = \"{value}\"",
