@@ -345,6 +345,7 @@ def test_arguments_read(read: Any, value: Any, expected: Any) -> None:
     (read_draws, 0), (read_draws, "1.5"), (read_draws, -3), (read_draws, 1_000_001), (read_draws, True),
     (read_seed, -1), (read_seed, "x"), (read_sigma, "abc"), (read_sigma, -1), (read_sigma, "nan"),
     (read_sigma, "inf"), (read_sigma, 101),
+    (read_seed, "9" * 5000), (read_draws, "9" * 5000),  # past Python's 4,300 digits: a ValueError, an unexpected error
 ])
 def test_arguments_refused(read: Any, value: Any) -> None:
     with pytest.raises(InputError):

@@ -168,7 +168,12 @@ def _whole(value: int | str) -> int | None:
     if isinstance(value, int):
         return value
     text = str(value).strip()
-    return int(text) if text.isascii() and text.isdigit() else None
+    if not (text.isascii() and text.isdigit()):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # more than Python's 4,300 digits
+        return None
 
 
 # ------------------------------------------------------------------------------------------------ the noise
