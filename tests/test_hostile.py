@@ -568,6 +568,39 @@ def test_text_longer_than_an_excel_cell_holds_is_a_problem_at_its_cell(policy: P
                 f"apps.xlsx, sheet applications, row 3, column applicant: {problem}")
 
 
+N5000 = "9" * 5000  # digits: past the 4,300 Python's int() converts
+
+
+@pytest.mark.parametrize(("edit", "read"), [
+    (lambda x: x.replace(b'<row r="3"', f'<row r="{N5000}" hidden="1"'.encode(), 1), True),
+    (lambda x: x.replace(b"<sheetData>", f'<cols><col min="{N5000}" max="{N5000}" hidden="1"/></cols><sheetData>'
+                         .encode(), 1), True),
+    (lambda x: x.replace(b"<sheetData>", '<cols><col min="1" max="²" hidden="1"/></cols><sheetData>'.encode(), 1),
+     True),  # a digit to str.isdigit(), not to int()
+    (lambda x: x.replace(b'<row r="3"', '<row r="²" hidden="1"'.encode(), 1), False),  # calamine refuses this one
+], ids=["hidden row", "hidden columns", "hidden columns ²", "hidden row ²"])
+def test_a_row_or_column_number_python_cannot_convert_is_no_crash(policy: Policy, tmp_path: Path,
+                                                                 edit: Callable[[bytes], bytes], read: bool) -> None:
+    """Hidden rows and columns beyond any sheet, or numbered with a digit int() refuses, were a ValueError."""
+    original = zipfile.ZipFile(valid(tmp_path)).read(SHEET)
+    assert edit(original) != original
+    path = rebuild(tmp_path / "apps.xlsx", {SHEET: edit(original)})
+    if read:
+        assert len(read_workbook(path, policy).valid) == 3
+    else:
+        with pytest.raises(ExcelFileError, match=r"cannot be read as an \.xlsx workbook"):
+            read_workbook(path, policy)
+
+
+def test_a_cell_numbered_beyond_any_sheet_is_refused_as_beyond_the_limit(tmp_path: Path) -> None:
+    original = zipfile.ZipFile(valid(tmp_path)).read(SHEET)
+    path = rebuild(tmp_path / "apps.xlsx", {SHEET: original.replace(b'<c r="B3"', f'<c r="B{N5000}"'.encode(), 1)})
+    with pytest.raises(ExcelFileError) as caught:
+        read_sheet(path)
+    assert str(caught.value.problems[0]).startswith(
+        "apps.xlsx, sheet applications: reaches row 1,000,000,000,000,000,000, beyond the 1,100,000 rows")
+
+
 def with_formatted_investment(tmp_path: Path, value: float, number_format: str) -> Path:
     """The valid workbook with row 3's investment `value` in a cell formatted `number_format`."""
     path = valid(tmp_path)

@@ -32,6 +32,7 @@ from optimizer.reading.guard import ExcelFileError, FileLimits, Where
 from optimizer.words import Phrase
 
 _CELL_REF = re.compile(r"([A-Za-z]*+)0*+([0-9]*+)")  # possessive: no backtracking on hostile input
+BEYOND = 10**18  # a row or column number past every sheet's (Excel's last cell: XFD1048576)
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
 _LAST_ROW = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*?\br\s*=\s*[\"']\s*0*([0-9]+)")
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>")  # ">" may be quoted
@@ -97,7 +98,17 @@ def cell_position(ref: str) -> tuple[int, int] | None:
     match = _CELL_REF.fullmatch(ref.strip())
     if not match or not match.group(1) or not match.group(2):
         return None
-    return int(match.group(2)), column_number(match.group(1))
+    return whole_number(match.group(2)) or 0, column_number(match.group(1))
+
+
+def whole_number(text: str) -> int | None:
+    """ASCII digits as a row or column number — BEYOND for more than 18 of them (a hand-made sheet's row of 5,000
+    digits, which Python's int() would refuse with a bare ValueError); None for anything else (`²` is a digit to
+    str.isdigit())."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return int(text) if len(text) <= 18 else BEYOND
 
 
 # ---------------------------------------------------------------- extent
@@ -144,7 +155,8 @@ def _extent_bound(data: bytes) -> tuple[int, int]:
         return max(rows, plain[0]), max(columns, plain[1])
     for match in re.finditer(_beyond(rows, columns), data):
         ref = match.group(1).decode("ascii")
-        where = cell_position(ref) or ((int(ref), 0) if ref.isdigit() else None)
+        row = whole_number(ref)
+        where = cell_position(ref) or ((row, 0) if row is not None else None)
         if where is None:  # no reference a reader would take as one (`C0`: row 0): count as the reader does
             return _walk(data)
         rows, columns = max(rows, where[0]), max(columns, where[1])
@@ -231,7 +243,7 @@ def _stated_extent(data: bytes) -> tuple[int, int]:
     tail = max(data.rfind(b"<row "), 0)
     last_row = _LAST_ROW.search(data, tail)
     if last_row:
-        rows = max(rows, int(last_row.group(1)))
+        rows = max(rows, whole_number(last_row.group(1).decode("ascii")) or 0)
     return rows, columns
 
 
@@ -266,7 +278,8 @@ def _walk(data: bytes) -> tuple[int, int]:
     for match in _TAG.finditer(data):
         ref = _R_ATTR.search(match.group(2))
         if match.group(1) == b"row":
-            row = int(ref.group(1)) if ref and ref.group(1).strip().isdigit() else row + 1
+            number = whole_number(ref.group(1).decode("ascii", "replace")) if ref else None
+            row = number if number is not None else row + 1
             column = 0
             last_row = max(last_row, row)
             continue
@@ -444,12 +457,11 @@ def _hidden(data: bytes) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
             continue
         attributes = {k.decode(): v.decode("ascii", "replace").strip()
                       for k, v in _ATTR.findall(data, start, data.find(b">", match.end()) + 1)}
-        if kind.group(1) == b"row" and attributes.get("r", "").isdigit():
-            rows.add(int(attributes["r"]))
-        elif kind.group(1) == b"col" and attributes.get("min", "").isdigit():
-            first = int(attributes["min"])
-            last = int(attributes["max"]) if attributes.get("max", "").isdigit() else first
-            columns.append((first, max(first, last)))
+        row, first, last = (whole_number(attributes.get(key, "")) for key in ("r", "min", "max"))
+        if kind.group(1) == b"row" and row is not None:
+            rows.add(row)
+        elif kind.group(1) == b"col" and first is not None:
+            columns.append((first, max(first, last or first)))
     return tuple(sorted(rows)), tuple(sorted(columns))
 
 
