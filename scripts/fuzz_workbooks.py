@@ -230,7 +230,8 @@ ODD_VALUES = [b"inf", b"-inf", b"nan", b"1e309", b"-1e309", b"1e-400", b"", b"ab
               b"99999999", b"-1", b"-2e11", b"-1e100", b"2958466", b"1.7976931348623157e308", b"TRUE", b"#N/A",
               b"\xe4\xb8\xad"]
 ODD_TYPES = [b"e", b"b", b"d", b"s", b"str", b"n", b"zzz", b"inlineStr"]
-ODD_REFS = [b"A1100001", b"XFE1", b"AAA5", b"a2", b"B0", b"", b"A99", b"1", b"GR2", b"GS3"]
+ODD_REFS = [b"A1100001", b"XFE1", b"AAA5", b"a2", b"B0", b"", b"A99", b"1", b"GR2", b"GS3",
+            b"B" + b"9" * 5000]  # past the 4,300 digits Python's int() converts
 
 
 def _edit_value(xml: bytes, at: int, what: int) -> bytes:
