@@ -22,7 +22,8 @@ _FEN = Decimal("0.01")
 UNITS: dict[str, Decimal] = {"": Decimal(1), "元": Decimal(1), "万": WAN, "万元": WAN, "亿": YI, "亿元": YI}
 
 _NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+")
-_AMOUNT = re.compile(r"(?P<number>[^万亿元]*?)\s*(?P<unit>万元|亿元|万|亿|元)?")
+# the number greedy, its spaces before a unit left to parse_number: `*?` then `\s*` was quadratic in a run of spaces
+_AMOUNT = re.compile(r"(?P<number>[^万亿元]*)(?P<unit>万元|亿元|万|亿|元)?")
 
 
 # What AmountError says, in English (str(error)); `code` names it for the words catalogue (optimizer/words/msg_rules.py,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import signal
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -176,3 +178,19 @@ def every_key_year(folder: Path) -> tuple[Path, Path]:
     scenario = folder / "s.toml"
     scenario.write_text(EVERY_KEY_SCENARIO, encoding="utf-8")
     return write_rows(folder / "apps.xlsx", rows, EN_HEADERS), scenario
+
+
+@contextmanager
+def never_hangs(seconds: float = 10.0) -> Iterator[None]:
+    """A guard against a regex that backtracks without end on hostile text: TimeoutError past `seconds` (the work
+    guarded takes milliseconds; this is no speed test, a quadratic regex took minutes)."""
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -10,7 +10,7 @@ from typing import Any
 
 import hypothesis
 import pytest
-from helpers import ROOT, code, put, row, write_rows
+from helpers import ROOT, code, never_hangs, put, row, write_rows
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -275,6 +275,16 @@ def test_pythons_own_limits_are_named_not_an_unexpected_error(tmp_path: Path, po
     """tomllib raises a ValueError that is no TOMLDecodeError for an integer past Python's 4,300 digits, and a
     RecursionError for arrays nested past Python's recursion limit."""
     assert problems(tmp_path, policy, text + "\n") == [f"s.toml: {problem}"]
+
+
+@pytest.mark.parametrize("line", ["budget = 1" + " " * 200_000 + "x", "budget = " + "1," * 100_000 + " x",
+                                  "budget = 1万" + " " * 200_000 + "x"])
+def test_a_long_line_that_is_not_toml_is_named_at_once(tmp_path: Path, policy: Policy, line: str) -> None:
+    """The pattern that looks for an unquoted amount on the line tomllib stopped at backtracked quadratically: a
+    line of 200,000 spaces took minutes (a scenario uploaded to the app, say)."""
+    with never_hangs():
+        [found] = problems(tmp_path, policy, line + "\n")
+    assert found.startswith("s.toml: not a valid TOML file (") and "line 1" in found
 
 
 def test_a_missing_scenario_file(tmp_path: Path, policy: Policy) -> None:

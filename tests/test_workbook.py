@@ -12,7 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 import xlsxwriter
-from helpers import EN_HEADERS, ZH_HEADERS, code, row, write_cells, write_rows
+from helpers import EN_HEADERS, ZH_HEADERS, code, never_hangs, row, write_cells, write_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -201,6 +201,22 @@ def test_formula_cells_count_as_their_saved_value(policy: Policy, tmp_path: Path
 
 
 # ---------------------------------------------------------------- problems, with their exact messages
+
+
+@pytest.mark.parametrize("cell", ["1" * 32_766 + "x", "1," * 16_383 + "x", "1." * 16_383, "1" + " " * 32_765 + "x",
+                                  " " * 32_765 + "1x万"])
+def test_a_long_cell_that_is_no_amount_is_judged_at_once(cell: str) -> None:
+    """Two patterns backtracked quadratically on such cells (a unit after the digits; the number before a unit):
+    one cell of 32,767 characters, the most Excel holds, took 14 s."""
+    from optimizer.money import AmountError, parse_amount
+    from optimizer.reading.fields import CellError, MoneyColumn, money
+
+    with never_hangs():
+        for _ in range(3):
+            with pytest.raises(CellError):
+                money(cell, MoneyColumn())
+            with pytest.raises(AmountError):
+                parse_amount(cell)
 
 
 @pytest.mark.parametrize(("field", "cell", "message"), [

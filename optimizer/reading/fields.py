@@ -88,7 +88,7 @@ _DATE_FORMS = (
 )
 _YES = {"yes", "y", "true", "是"}
 _NO = {"no", "n", "false", "否"}
-_UNIT_IN_CELL = re.compile(r"[\d.,]+\s*(万元|万|亿元|亿|元)$")
+_UNIT_IN_CELL = re.compile(r"[\d.,]\s*(万元|万|亿元|亿|元)\Z")  # one digit before: `[\d.,]+` made search() quadratic
 _NUMBER_WITH_UNIT = re.compile(r"(?P<number>[+-]?[\d.,]+)\s*(?P<unit>万元|万|亿元|亿|元)")
 _MISPLACED_SEPARATORS = re.compile(r"[+-]?[\d,]+(\.\d+)?")
 _UNIT_SIZES = {"万元": WAN, "万": WAN, "亿元": YI, "亿": YI, "元": Decimal(1)}

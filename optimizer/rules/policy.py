@@ -386,8 +386,10 @@ def file_trouble(exc: OSError) -> tuple[str, str]:
 
 
 _TOML_PLACE = re.compile(r"(?P<reason>.*?) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)")
-_AMOUNT_LINE = re.compile(r"\s*(?P<key>[\w.\-\"']+)\s*=\s*(?P<value>[+-]?[\d.,，]*\d[\d.,，]*\s*(万元|亿元|万|亿|元)?)"
-                          r"\s*(#.*)?")
+# possessive (`++`, `*+`) and one digit required by a lookahead: `[\d.,]*\d[\d.,]*` and `\s*` on both sides of an
+# optional unit made a long line of digits or spaces quadratic (a 100,000-space line: minutes)
+_AMOUNT_LINE = re.compile(r"\s*+(?P<key>[\w.\-\"']++)\s*+=\s*+"
+                          r"(?P<value>[+-]?(?=[\d.,，]*\d)[\d.,，]++(?:\s*+(?:万元|亿元|万|亿|元))?)\s*+(#.*)?")
 
 
 def toml_trouble(exc: tomllib.TOMLDecodeError, text: str) -> Phrase:
