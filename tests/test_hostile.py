@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 from click.testing import CliRunner
-from helpers import EN_HEADERS, code, row, write_cells, write_rows
+from helpers import EN_HEADERS, code, never_hangs, row, write_cells, write_rows
 
 from optimizer._speed import split_parse
 from optimizer.cli import cli, cli_text
@@ -549,6 +549,16 @@ def test_a_sheet_written_with_a_namespace_prefix_is_searched_too(tmp_path: Path)
                       original.replace(b'<worksheet xmlns="', b'<x:worksheet xmlns:x="'))
     assert b'<x:c r="K3"' in prefixed and b"<x:v>-inf</x:v>" in prefixed
     assert read_sheet(rebuild(tmp_path / "apps.xlsx", {SHEET: prefixed})).rows[2][10] == "-inf"
+
+
+def test_a_long_unclosed_value_is_searched_at_once() -> None:
+    """The search for numbers too large for a duration once matched `[^<]*[eE][^<]*`: quadratic in a value of
+    e's never closed (20,000 of them: 2.5 s; a sheet's worth: hours)."""
+    from optimizer.reading.sheet_xml import as_calamine_reads
+
+    data = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1' + b"e" * 1_000_000 + b"</c></row></sheetData></worksheet>"
+    with never_hangs():
+        assert as_calamine_reads(data, durations=True) is None
 
 
 def test_text_longer_than_an_excel_cell_holds_is_a_problem_at_its_cell(policy: Policy, tmp_path: Path) -> None:

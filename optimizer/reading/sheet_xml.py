@@ -53,7 +53,7 @@ _TYPE = re.compile(rb'\st="([^"]*)"')
 _FORMULA = re.compile(rb"<f(?:\s[^>]*?)?(?:/>|>(.*?)</f>)", re.DOTALL)
 _VALUE = re.compile(rb"<v(?:\s[^>]*?)?(?:/>|>(.*?)</v>)", re.DOTALL)
 _ODD_VALUE = re.compile(rb"<v>([^<0-9][^<]*)</v>")  # a stored value that does not start with a digit
-_ODD_OR_LONG_VALUE = re.compile(rb"<v>([^<0-9][^<]*|[^<]{9,}|[^<]*[eE][^<]*)</v>")  # or a long one, or 1e+9
+_ODD_OR_LONG_VALUE = re.compile(rb"<v>([^<0-9][^<]*|[^<]{9,}|[^<eE]*[eE][^<]*)</v>")  # or a long one, or 1e+9
 LONGEST_DURATION = 1e9  # days: Python's timedelta holds fewer
 _ROOT_PREFIX = re.compile(rb"<([\w.-]+):worksheet[\s>]")  # a sheet written with its namespace as a prefix
 
