@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -96,6 +97,18 @@ def test_a_run_echoing_a_cell_longer_than_the_csv_modules_limit_is_compared(runs
     code, out, err = run("compare", runs / "low", runs / "long", "--out", runs / "cmp", "--lang", "en")
     assert code == 0, err
     assert re.search(r"\ninvalid +0 +1 +\+1\n", out)
+
+
+def test_a_run_folder_named_in_bytes_that_are_no_utf8_is_compared(runs: Path) -> None:
+    """Its name, a lone surrogate to Python, went into compare.xlsx as the run's label: an unexpected error."""
+    odd = runs / os.fsdecode(b"low\xff")
+    try:
+        shutil.copytree(runs / "low", odd)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system holds UTF-8 names only")
+    code, out, err = run("compare", odd, runs / "high", "--out", runs / "cmp", "--lang", "en")
+    assert code == 0, err
+    assert "low\ufffd" in out
 
 
 def test_a_folder_that_is_not_a_run(tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import random
+import shutil
 import sys
 import zipfile
 from dataclasses import replace
@@ -353,6 +355,22 @@ def test_arguments_refused(read: Any, value: Any) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ the command line
+
+
+def test_a_workbook_named_in_bytes_that_are_no_utf8_is_shown_with_a_replacement(tmp_path: Path) -> None:
+    """A Linux file name in GBK (a file from a Chinese Windows disk): its name, a lone surrogate to Python, went
+    into stability.xlsx as the workbook's label, which no UTF-8 text can hold — an unexpected error."""
+    book = tmp_path / os.fsdecode(b"\xc9\xea\xb1\xa8.xlsx")  # 申报 in GBK
+    try:
+        shutil.copy(SAMPLE, book)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system holds UTF-8 names only")
+    code_, _, err = run("stability", book, "--budget", "1亿", "--draws", 2, "--sigma", 1, "--seed", 1, "--out",
+                        tmp_path / "out", "--lang", "en")
+    assert code_ == 0, err
+    cells = [str(v) for sheet in openpyxl.load_workbook(tmp_path / "out" / "stability.xlsx").worksheets
+             for r in sheet.iter_rows(values_only=True) for v in r]
+    assert any("\ufffd" in c for c in cells)
 
 
 @pytest.mark.parametrize(("args", "message"), [

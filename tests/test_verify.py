@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import warnings
 from pathlib import Path
@@ -37,6 +38,24 @@ def recorded(tmp_path: Path) -> Path:
                        tmp_path / "run", "--export-model")
     assert code == 0, err
     return tmp_path
+
+
+def test_inputs_named_in_bytes_that_are_no_utf8_are_read_recorded_and_found_again(tmp_path: Path) -> None:
+    """A Linux file name in GBK, say (a file from a Chinese Windows disk): calamine, given the name, opened no file
+    ("No such file or directory"), and the manifest could not be written (a lone surrogate is no UTF-8)."""
+    folder = Path(os.fsdecode(b"\xc9\xea\xb1\xa8"))  # 申报 in GBK
+    book, scenario = tmp_path / folder / "apps.xlsx", tmp_path / Path(os.fsdecode(b"\xc7\xe9\xbe\xb0.toml"))
+    try:
+        book.parent.mkdir()
+    except (OSError, UnicodeError):
+        pytest.skip("this file system holds UTF-8 names only")
+    shutil.copy(SAMPLE, book)
+    shutil.copy(SCENARIO, scenario)
+    code, _, err = run("allocate", book, "--scenario", scenario, "--out", tmp_path / "run")
+    assert code == 0, err
+    text = (tmp_path / "run" / "manifest.json").read_text(encoding="utf-8")  # UTF-8, the odd byte as `\udcc9`
+    assert json.loads(text)["inputs"]["workbook"]["path"] == os.path.join("..", folder, "apps.xlsx")
+    assert run("verify", tmp_path / "run" / "manifest.json")[0] == 0
 
 
 def test_an_untouched_run_is_reproduced(recorded: Path) -> None:

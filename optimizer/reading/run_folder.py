@@ -14,7 +14,7 @@ from typing import Any
 from optimizer.errors import Hint, InputError
 from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.manifest_file import edited, wrong_keys
-from optimizer.words import Phrase
+from optimizer.words import Phrase, readable_name
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -84,7 +84,7 @@ def read_run(folder: Path) -> RunData:
                 credit_code=_plain(record.get("credit_code") or "")))
         except (KeyError, ValueError, TypeError) as exc:
             raise RunFolderError.one(csv_path, Phrase.of("run.bad_row", error=str(exc)), row=number) from exc
-    return RunData(folder.name or str(folder), tuple(rows), manifest)
+    return RunData(readable_name(folder.name or str(folder)), tuple(rows), manifest)
 
 
 def _plain(text: str) -> str:

@@ -51,6 +51,7 @@ from optimizer.reading.sheet_xml import (
     column_letter,
     scan,
 )
+from optimizer.words import readable_name
 
 __all__ = [
     "PREFERRED_SHEETS",
@@ -106,7 +107,7 @@ def read_sheet(path: Path, preferred: Sequence[str] = PREFERRED_SHEETS, limits: 
     """
     limits = limits or FileLimits()
     assert_xml_defended()
-    display = path.name
+    display = readable_name(path.name)
     check_file(path, limits)
     name, member, hidden_sheets, data = _application_part(path, display, preferred, limits)
     where = Where(display, name)
@@ -262,12 +263,21 @@ def _xml(archive: zipfile.ZipFile, member: str) -> Element:
 
 def _calamine(source: Path | io.BytesIO) -> Any:
     """calamine's workbook: by path for an .xlsx file; otherwise by content — calamine goes by a path's extension,
-    and an .xlsx renamed .xls (the checks found a zip, not an old workbook) must still be read as .xlsx."""
-    if isinstance(source, Path) and source.suffix.lower() == ".xlsx":
+    and an .xlsx renamed .xls (the checks found a zip, not an old workbook) must still be read as .xlsx; and a
+    path that is no UTF-8 (a Linux file name of other bytes) is one calamine cannot open."""
+    if isinstance(source, Path) and source.suffix.lower() == ".xlsx" and _utf8(str(source)):
         return python_calamine.CalamineWorkbook.from_path(str(source))
     if isinstance(source, Path):
         return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source.read_bytes()))
     return python_calamine.CalamineWorkbook.from_filelike(source)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a byte that is no UTF-8, kept by Python as a lone surrogate
+        return False
+    return True
 
 
 def _values(source: Path | io.BytesIO, display: str, name: str, where: Where, limits: FileLimits) -> list[list[Any]]:

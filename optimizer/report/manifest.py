@@ -127,7 +127,9 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
         "outputs": {"allocation.csv": {"sha256": csv_sha256}},
         "time": {"started": asked.started_at, "seconds": round(asked.seconds, 3)},
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # a file name of bytes that are no UTF-8 (Linux) is a lone surrogate to Python: written as JSON's own escape
+    # (`\udcff`), which json.loads reads back to the same name
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "backslashreplace")
 
 
 def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequence[tuple[str, str]]:

@@ -29,6 +29,12 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "zh" else pair[1]
 
 
+def readable_name(name: str) -> str:
+    """A file or folder name as people see it: a byte that is no UTF-8 (a Linux name written in GBK, say), which
+    Python keeps as a lone surrogate no UTF-8 text can hold, shown as �."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def default_lang() -> str:
     """The language of this run: chosen with use_lang, else BUDGETOPT_LANG, else Chinese."""
     chosen = _CHOSEN.get()
