@@ -21,6 +21,7 @@ _FEN = Decimal("0.01")
 
 UNITS: dict[str, Decimal] = {"": Decimal(1), "元": Decimal(1), "万": WAN, "万元": WAN, "亿": YI, "亿元": YI}
 
+EXPONENT_MOST = 100  # a written number's exponent, either way: past it, `1e999999999` overflowed Decimal's arithmetic
 _NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+")
 # the number greedy, its spaces before a unit left to parse_number: `*?` then `\s*` was quadratic in a run of spaces
 _AMOUNT = re.compile(r"(?P<number>[^万亿元]*)(?P<unit>万元|亿元|万|亿|元)?")
@@ -35,6 +36,7 @@ AMOUNT_MESSAGES: dict[str, str] = {
     "amount.not_finite": "{shown} is not a number",
     "amount.wrong_type": "{shown} is not an amount",
     "amount.too_large": "{shown} is too large to be an amount (at most {limit} yuan)",
+    "amount.out_of_range": "'{shown}' is no amount, score or rate: its exponent is beyond ±{most}",
     "amount.not_an_amount": "'{shown}' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)",
 }
 
@@ -67,9 +69,12 @@ def parse_number(text: str) -> Decimal:
             raise AmountError("amount.misplaced_separators", shown=text.strip())
         raise AmountError("amount.not_a_number", shown=text.strip())
     try:
-        return Decimal(cleaned.replace(",", ""))
+        number = Decimal(cleaned.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid decimals
         raise AmountError("amount.not_a_number", shown=text.strip()) from exc
+    if not -EXPONENT_MOST <= number.adjusted() <= EXPONENT_MOST:  # 0E+999999999 too
+        raise AmountError("amount.out_of_range", shown=text.strip(), most=str(EXPONENT_MOST))
+    return number
 
 
 @lru_cache(maxsize=2**14)  # scores and amounts recur across a year's rows

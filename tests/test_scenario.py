@@ -411,7 +411,8 @@ def small_year(tmp_path_factory: pytest.TempPathFactory, policy: Policy) -> Appl
     return read_applications(path, policy=policy)
 
 
-_SPECIAL = [float("nan"), float("inf"), float("-inf"), 1e300, -1.0, 10**20, "1e400元", "nan", True, [1]]
+_SPECIAL = [float("nan"), float("inf"), float("-inf"), 1e300, -1.0, 10**20, "1e400元", "nan", True, [1],
+            "1e999999999", "1E-999999999"]  # Decimal holds them; its arithmetic overflowed (decimal.Overflow)
 
 
 def sentences_or_an_allocation(policy: Policy, year: Applications,

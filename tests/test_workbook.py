@@ -233,6 +233,7 @@ def test_a_long_cell_that_is_no_amount_is_judged_at_once(cell: str) -> None:
     ("investment", "4000万", "'4000万' carries a unit; write the number alone and put the unit in the column header, "
                              "e.g. investment (万元)"),
     ("investment", "n/a", "'n/a' is not a number"),
+    ("investment", "1e999999999", "'1e999999999' is not a number"),  # decimal.Overflow once
     ("investment", "40,00,000", "'40,00,000' has misplaced thousands separators"),
     ("investment", 1234.567, "1234.567 has more than two decimals of a yuan (分)"),
     ("investment", True, "TRUE is not a number"),

@@ -15,6 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "amount.not_a_number": ("{at}“{shown}”不是数字", "{at}'{shown}' is not a number"),
     "amount.not_finite": ("{at}{shown} 不是数字", "{at}{shown} is not a number"),
     "amount.wrong_type": ("{at}{shown} 不是金额", "{at}{shown} is not an amount"),
+    "amount.out_of_range": ("{at}“{shown}”不是金额、得分或比例：其指数超出 ±{most}",
+                            "{at}'{shown}' is no amount, score or rate: its exponent is beyond ±{most}"),
     "amount.too_large": ("{at}{shown} 太大，不可能是金额（最多{limit}元）",
                          "{at}{shown} is too large to be an amount (at most {limit} yuan)"),
     "amount.not_an_amount": ("{at}“{shown}”不是金额（可写作 120000000、120,000,000、12000万、1.2亿，或 3000元）",
