@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from optimizer.money import EXPONENT_MOST, MAX_AMOUNT
 from optimizer.reading.guard import FileLimits
 from optimizer.words import LANGS, Phrase
 
@@ -31,11 +32,11 @@ class Required:
 
 
 def _whole(value: Any) -> bool:
-    return type(value) is int
+    return type(value) is int and abs(value) <= MAX_AMOUNT  # a count or an amount: 10**400 made the sums infinite
 
 
 def _number(value: Any) -> bool:
-    return type(value) in (int, float) and value == value and abs(value) != float("inf")
+    return type(value) in (int, float) and value == value and abs(value) <= MAX_AMOUNT
 
 
 def _text(value: Any) -> bool:
@@ -48,9 +49,10 @@ def _flag(value: Any) -> bool:
 
 def _decimal(value: Any) -> bool:
     try:
-        return isinstance(value, str) and Decimal(value).is_finite()
+        number = Decimal(value) if isinstance(value, str) else None
     except InvalidOperation:
         return False
+    return number is not None and number.is_finite() and abs(number.adjusted()) <= EXPONENT_MOST  # not 1e999999999
 
 
 def _optional(check: Check) -> Check:
@@ -83,7 +85,7 @@ _SCENARIO = {"name": _text, "year": _optional(_whole), "budget": _optional(_whol
 MANIFEST: Mapping[str, Any] = {
     "tool": Required({"name": _text, "version": _text}),
     "command": Required({"command": _text, "budget": _optional(lambda v: _text(v) or _whole(v)),
-                         "solver": _one_of("highs", "cbc", "auto"), "lang": _one_of(*LANGS),
+                         "solver": Required(_one_of("highs", "cbc", "auto")), "lang": _one_of(*LANGS),
                          "skip_invalid": _flag, "time_limit": _optional(lambda v: _number(v) and v > 0),
                          "export_model": _flag, "limits": _limits}),
     "inputs": Required({ANY: _INPUT, "workbook": Required(_INPUT), "policy": Required(_INPUT)}),
