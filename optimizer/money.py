@@ -21,7 +21,8 @@ _FEN = Decimal("0.01")
 
 UNITS: dict[str, Decimal] = {"": Decimal(1), "元": Decimal(1), "万": WAN, "万元": WAN, "亿": YI, "亿元": YI}
 
-EXPONENT_MOST = 100  # a written number's exponent, either way: past it, `1e999999999` overflowed Decimal's arithmetic
+EXPONENT_MOST = 100_000  # a written number's exponent, either way: `1e999999999` overflowed Decimal's arithmetic
+                        # (its limit: 999,999); 1e400 is still read, to be refused as too large
 _NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+")
 # the number greedy, its spaces before a unit left to parse_number: `*?` then `\s*` was quadratic in a run of spaces
 _AMOUNT = re.compile(r"(?P<number>[^万亿元]*)(?P<unit>万元|亿元|万|亿|元)?")
@@ -73,7 +74,7 @@ def parse_number(text: str) -> Decimal:
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid decimals
         raise AmountError("amount.not_a_number", shown=text.strip()) from exc
     if not -EXPONENT_MOST <= number.adjusted() <= EXPONENT_MOST:  # 0E+999999999 too
-        raise AmountError("amount.out_of_range", shown=text.strip(), most=str(EXPONENT_MOST))
+        raise AmountError("amount.out_of_range", shown=text.strip(), most=f"{EXPONENT_MOST:,}")
     return number
 
 

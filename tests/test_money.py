@@ -97,11 +97,11 @@ def test_an_amount_without_a_unit_is_bare(value: object, is_bare: bool) -> None:
      "10000000.01亿 is too large to be an amount (at most 1,000,000,000,000,000 yuan)"),
     # Decimal holds 1e999999999, but multiplying it by a unit, or normalising it, overflowed (decimal.Overflow)
     (lambda: parse_number("1e999999999"), "amount.out_of_range",
-     "'1e999999999' is no amount, score or rate: its exponent is beyond ±100"),
+     "'1e999999999' is no amount, score or rate: its exponent is beyond ±100,000"),
     (lambda: parse_number("0e999999999"), "amount.out_of_range",
-     "'0e999999999' is no amount, score or rate: its exponent is beyond ±100"),
+     "'0e999999999' is no amount, score or rate: its exponent is beyond ±100,000"),
     (lambda: parse_rate("-1E-999999999"), "amount.out_of_range",
-     "'-1E-999999999' is no amount, score or rate: its exponent is beyond ±100"),
+     "'-1E-999999999' is no amount, score or rate: its exponent is beyond ±100,000"),
     (lambda: parse_amount("1e999999999万"), "amount.not_an_amount",
      "'1e999999999万' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)"),
 ])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from optimizer.money import EXPONENT_MOST, MAX_AMOUNT
+from optimizer.money import MAX_AMOUNT
 from optimizer.reading.guard import FileLimits
 from optimizer.words import LANGS, Phrase
 
@@ -47,12 +47,15 @@ def _flag(value: Any) -> bool:
     return isinstance(value, bool)
 
 
+FLOAT_EXPONENT = 300  # a decimal compare turns into a float (its limit: 1.8e308) and sums with another
+
+
 def _decimal(value: Any) -> bool:
     try:
         number = Decimal(value) if isinstance(value, str) else None
     except InvalidOperation:
         return False
-    return number is not None and number.is_finite() and abs(number.adjusted()) <= EXPONENT_MOST  # not 1e999999999
+    return number is not None and number.is_finite() and abs(number.adjusted()) <= FLOAT_EXPONENT  # not 1e999999999
 
 
 def _optional(check: Check) -> Check:
