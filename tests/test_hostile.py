@@ -7,6 +7,7 @@ Hostile files are built with zipfile from a small valid workbook, so every test 
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 import zipfile
@@ -23,6 +24,7 @@ from helpers import EN_HEADERS, code, never_hangs, row, write_cells, write_rows
 
 from optimizer._speed import split_parse
 from optimizer.cli import cli, cli_text
+from optimizer.reading.allocation_file import AllocationFileError, read_allocation
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import MB, XmlDefenceError, assert_xml_defended
 from optimizer.reading.sheet import ExcelFileError, FileLimits, read_sheet
@@ -559,6 +561,22 @@ def test_a_long_unclosed_value_is_searched_at_once() -> None:
     data = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1' + b"e" * 1_000_000 + b"</c></row></sheetData></worksheet>"
     with never_hangs():
         assert as_calamine_reads(data, durations=True) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_a_device_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    """A named pipe called apps.xlsx blocked the run for good when it was opened; /dev/zero never ends."""
+    os.mkfifo(tmp_path / "apps.xlsx")
+    for path in (tmp_path / "apps.xlsx", Path("/dev/zero")):
+        with never_hangs(), pytest.raises(ExcelFileError) as caught:
+            read_sheet(path)
+        assert str(caught.value.problems[0]) == (f"{path.name}: is not a regular file (a pipe, a device or another "
+                                                 "special one)")
+    os.mkfifo(tmp_path / "allocation.csv")  # the allocation an audit reads
+    with never_hangs(), pytest.raises(AllocationFileError) as refused:
+        read_allocation(tmp_path / "allocation.csv")
+    assert str(refused.value.problems[0]) == ("allocation.csv: is not a regular file (a pipe, a device or another "
+                                              "special one)")
 
 
 def test_text_longer_than_an_excel_cell_holds_is_a_problem_at_its_cell(policy: Policy, tmp_path: Path) -> None:

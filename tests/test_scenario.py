@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -285,6 +286,15 @@ def test_a_long_line_that_is_not_toml_is_named_at_once(tmp_path: Path, policy: P
     with never_hangs():
         [found] = problems(tmp_path, policy, line + "\n")
     assert found.startswith("s.toml: not a valid TOML file (") and "line 1" in found
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_as_the_scenario_is_refused_before_it_is_read(tmp_path: Path, policy: Policy) -> None:
+    """A named pipe blocked the run for good when it was read."""
+    os.mkfifo(tmp_path / "s.toml")
+    with never_hangs(), pytest.raises(ScenarioError) as caught:
+        load_scenario(tmp_path / "s.toml", policy=policy)
+    assert str(caught.value.problems[0]).endswith("(is not a regular file (a pipe, a device or another special one))")
 
 
 def test_a_missing_scenario_file(tmp_path: Path, policy: Policy) -> None:

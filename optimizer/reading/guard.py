@@ -16,6 +16,7 @@ import errno
 import io
 import os
 import re
+import stat
 import struct
 import sys
 import zipfile
@@ -149,7 +150,10 @@ def check_file(path: Path, limits: FileLimits) -> None:
     """Refuse by size, by the first bytes (not a zip, or an old .xls) and by extension (macros, .xlsb)."""
     name = path.name
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe would block the open below for good; a device never ends
+            raise refusal(name, "file.not_regular")
+        size = status.st_size
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:

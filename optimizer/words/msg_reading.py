@@ -13,6 +13,8 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ files refused (guard.py, sheet.py)
     "file.cannot_open": ("无法打开（{reason}）", "cannot be opened ({reason})"),
+    "file.not_regular": ("不是普通文件（而是管道、设备或其他特殊文件）",
+                         "is not a regular file (a pipe, a device or another special one)"),
     "file.too_large": ("文件大小为 {size}，超过 budgetopt 可读取的 {limit}；请将申报数据拆分为几个较小的工作簿，"
                        "或放宽限制",
                        "is {size}, more than the {limit} budgetopt reads; split the applications into smaller "
