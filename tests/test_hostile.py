@@ -572,6 +572,9 @@ def test_a_pipe_or_a_device_is_refused_before_it_is_opened(tmp_path: Path) -> No
             read_sheet(path)
         assert str(caught.value.problems[0]) == (f"{path.name}: is not a regular file (a pipe, a device or another "
                                                  "special one)")
+    with pytest.raises(ExcelFileError) as folder:  # a folder is still called one
+        read_sheet(tmp_path)
+    assert str(folder.value.problems[0]) == f"{tmp_path.name}: cannot be opened (Is a directory)"
     os.mkfifo(tmp_path / "allocation.csv")  # the allocation an audit reads
     with never_hangs(), pytest.raises(AllocationFileError) as refused:
         read_allocation(tmp_path / "allocation.csv")

@@ -72,7 +72,7 @@ def read_allocation(source: Path | str | Any) -> tuple[AllocationRow, ...]:
         sheet = records_sheet(source)
         return _parse_table(_Table(sheet.file, None, sheet.rows))
     path = Path(source)
-    if path.exists() and not path.is_file():  # a pipe would block the open for good
+    if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block the open for good
         raise AllocationFileError([Problem.of(path.name, "file.not_regular")])
     try:
         with path.open("rb") as handle:

@@ -151,7 +151,8 @@ def check_file(path: Path, limits: FileLimits) -> None:
     name = path.name
     try:
         status = path.stat()
-        if not stat.S_ISREG(status.st_mode):  # a pipe would block the open below for good; a device never ends
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):  # a pipe would block the open
+            # below for good (a folder is refused by it, as one)
             raise refusal(name, "file.not_regular")
         size = status.st_size
         with path.open("rb") as handle:

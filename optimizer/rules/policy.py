@@ -162,7 +162,7 @@ def read_toml(path: Path, file: str, error: type[InputError], unreadable: str) -
     """A TOML file's tables, else `error` at `file` saying why not: the phrase `unreadable` when the file cannot be
     read, tomllib's words (for an unquoted amount, how to write it) when it is not TOML."""
     try:
-        if path.exists() and not path.is_file():  # a pipe would block the read for good
+        if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block the read for good
             raise error.one(file, Phrase.of(unreadable, detail=Phrase.of("file.not_regular").both()))
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
