@@ -29,7 +29,7 @@ from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.fields import brief
 from optimizer.reading.guard import FileLimits
-from optimizer.reading.manifest_file import REQUIRED, edited, wrong_keys
+from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import sha256_bytes, sha256_file
 from optimizer.rules.divisions import divisions_path
@@ -174,8 +174,7 @@ def load_manifest(path: Path) -> dict[str, Any]:
     """The manifest.json a run wrote, checked to be one; ManifestError otherwise."""
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:  # not JSON (or UTF-8), an integer past Python's 4,300
-        # digits, or arrays nested past Python's recursion limit
+    except UNREADABLE as exc:
         raise ManifestError.one(path, Phrase.of("verify.unreadable", error=str(exc))) from exc
     for key in REQUIRED:  # each named alone first, as not a manifest at all
         if not isinstance(manifest, dict) or key not in manifest:

@@ -40,6 +40,7 @@ from optimizer.reading import fields as cells
 from optimizer.reading.guard import os_reason
 from optimizer.reading.records import records_sheet
 from optimizer.reading.sheet import CellValue, ExcelFileError, read_sheet
+from optimizer.rules.policy import special_file
 from optimizer.words import LABELS, STATUS_LABELS, Phrase
 
 FIELDS = ("application_id", "applicant", "credit_code", "district", "clause", "score", "entitlement", "allocated",
@@ -72,7 +73,7 @@ def read_allocation(source: Path | str | Any) -> tuple[AllocationRow, ...]:
         sheet = records_sheet(source)
         return _parse_table(_Table(sheet.file, None, sheet.rows))
     path = Path(source)
-    if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block the open for good
+    if special_file(path):
         raise AllocationFileError([Problem.of(path.name, "file.not_regular")])
     try:
         with path.open("rb") as handle:

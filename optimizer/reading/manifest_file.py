@@ -97,6 +97,9 @@ MANIFEST: Mapping[str, Any] = {
     "scenario": _SCENARIO, "totals": {ANY: _whole}, "objective": _decimal,
 }
 REQUIRED = tuple(key for key, shape in MANIFEST.items() if isinstance(shape, Required))  # tool, command, inputs, …
+# What reading a manifest.json raises when it is no manifest: the file unreadable, not UTF-8 or not JSON (ValueError),
+# an integer past Python's 4,300 digits (a bare ValueError), arrays nested past Python's recursion limit
+UNREADABLE = (OSError, ValueError, RecursionError)
 
 
 def wrong_keys(manifest: Any, *, complete: bool = True) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from optimizer.errors import Hint, InputError
 from optimizer.reading.allocation_file import allow_long_fields
-from optimizer.reading.manifest_file import edited, wrong_keys
+from optimizer.reading.manifest_file import UNREADABLE, edited, wrong_keys
 from optimizer.words import Phrase, readable_name
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -66,8 +66,7 @@ def read_run(folder: Path) -> RunData:
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         text = csv_path.read_text(encoding="utf-8-sig")
-    except (OSError, ValueError, RecursionError) as exc:  # not JSON (or UTF-8), an integer past Python's 4,300
-        # digits, or arrays nested past Python's recursion limit
+    except UNREADABLE as exc:  # the CSV's UTF-8 too (a ValueError)
         raise RunFolderError.one(folder, Phrase.of("run.unreadable", error=str(exc))) from exc
     wrong = wrong_keys(manifest, complete=False)
     if wrong:

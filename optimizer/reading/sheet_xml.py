@@ -6,7 +6,7 @@ python-calamine gives the values; the sheet's XML (`xl/worksheets/sheetN.xml`) i
   them out (calamine holds every sheet as a dense rectangle from A1 to its last cell);
 - which cells hold formulas (and whether Excel saved a value with them) and which hold error values;
 - hidden rows and columns, merged cells and a filter, which the reader warns about;
-- numbers that calamine cannot read in a cell formatted as a date (`as_calamine_reads`).
+- numbers that calamine cannot read in a cell formatted as a date or a duration (`as_calamine_reads`).
 
 A sheet of 100,000 rows is tens of megabytes of XML, so everything is found by byte searches that run at memory speed
 and find nothing in an ordinary sheet; XML is parsed (with defusedxml, incrementally) only when a search shows

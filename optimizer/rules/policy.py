@@ -162,7 +162,7 @@ def read_toml(path: Path, file: str, error: type[InputError], unreadable: str) -
     """A TOML file's tables, else `error` at `file` saying why not: the phrase `unreadable` when the file cannot be
     read, tomllib's words (for an unquoted amount, how to write it) when it is not TOML."""
     try:
-        if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block the read for good
+        if special_file(path):
             raise error.one(file, Phrase.of(unreadable, detail=Phrase.of("file.not_regular").both()))
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -377,6 +377,12 @@ def _refusal(path: Path, code: str, **params: object) -> PolicyError:
 def _at(where: Where, key: str) -> Where:
     """The `{at}` of an amount's message: `clause 1: maximum `."""
     return Phrase.of("policy.at", where=where, key=key).both()
+
+
+def special_file(path: Path) -> bool:
+    """Whether `path` is there but neither a file nor a folder: a pipe (whose opening waits for a writer for good),
+    a device. Refused before it is opened."""
+    return path.exists() and not (path.is_file() or path.is_dir())
 
 
 def file_trouble(exc: OSError) -> tuple[str, str]:
