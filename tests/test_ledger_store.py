@@ -336,6 +336,28 @@ def test_a_value_of_the_wrong_type_is_a_change(five: LedgerState, path: Path, ra
                                              "2000000.5)")]
 
 
+def test_text_that_is_no_utf8_is_a_change(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    # a flipped byte in an applicant's name: SQLite returns it as it is, and it is no UTF-8 text
+    raw("UPDATE entries SET applicant = CAST(x'41ff42' AS TEXT) WHERE seq = 2",
+        "UPDATE meta SET value = CAST(x'35ff' AS TEXT) WHERE key = 'count'")
+    assert findings(path) == [
+        (0, "changed", "ledger.sqlite: the ledger's record of its number of entries and its last entry was changed"),
+        (2, "changed", "ledger.sqlite: entry 2 was changed (91500000200000002X, A-002, 2,000,000 yuan)")]
+
+
+def test_a_damaged_schema_that_is_no_utf8_is_refused_as_damaged(five: LedgerState, path: Path,
+                                                                  raw: Callable[..., None]) -> None:
+    # SQLite's own message quotes the damaged text
+    raw("PRAGMA writable_schema = ON", "UPDATE sqlite_master SET sql = CAST(x'435245415445205452ff' AS TEXT) "
+                                       "WHERE name = 'entries_by_run'")
+    for call in (read_ledger, check_ledger, lambda p: append_awards(p, [award(9, run=RUN_B)], recorded_at=AT)):
+        with pytest.raises(LedgerError) as caught:
+            call(path)
+        assert message(caught.value) == ("ledger.damaged", "ledger.sqlite: is damaged and cannot be read as a ledger "
+                                         "(malformed database schema (entries_by_run) - near \"TR\ufffd\": "
+                                         "syntax error)")
+
+
 def test_a_removed_entry_is_named(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
     raw("DELETE FROM entries WHERE seq = 3")
     assert findings(path) == [(3, "removed", "ledger.sqlite: entry 3 was removed")]

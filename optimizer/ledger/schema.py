@@ -131,9 +131,19 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
     with sqlite_errors(path):
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+        conn.text_factory = _text_or_bytes
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA query_only = OFF" if write else "PRAGMA query_only = ON")
     return conn
+
+
+def _text_or_bytes(raw: bytes) -> str | bytes:
+    """A TEXT value as a str, or its bytes when they are no UTF-8 (an edited file): a value of the wrong type,
+    which the chain names as a change, where SQLite's default would raise UnicodeDecodeError."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
 
 
 def connect_new(path: Path) -> sqlite3.Connection:
@@ -170,6 +180,8 @@ def sqlite_errors(path: Path) -> Iterator[None]:
         if code is not None and code & 0xFF == sqlite3.SQLITE_CANTOPEN:
             raise refuse(path, "ledger.cannot_open", reason=str(exc)) from None
         raise refuse(path, "ledger.damaged", reason=str(exc)) from None
+    except UnicodeDecodeError as exc:  # SQLite's message quotes the file's damaged bytes, which are no UTF-8
+        raise refuse(path, "ledger.damaged", reason=bytes(exc.object).decode("utf-8", "replace")) from None
 
 
 def identify(conn: sqlite3.Connection, path: Path) -> int:
