@@ -136,6 +136,16 @@ def test_publishing_twice_is_refused(years: Years) -> None:
                               "ledger: it is not published twice\n")
 
 
+def test_publishing_a_folder_that_is_not_a_run_says_so(years: Years, tmp_path: Path) -> None:
+    missing = tmp_path / "nothere"
+    assert run("publish", tmp_path, "--ledger", years.ledger) == (
+        2, "", f"{tmp_path}: no manifest.json here (give the --out folder of an allocate run)\n")
+    assert run("publish", missing, "--ledger", years.ledger, lang="zh") == (
+        2, "", f"{missing}：没有这个文件夹（请给出一次 allocate 运行的 --out 文件夹）\n")
+    assert run("compare", missing, years.r2026) == (
+        2, "", f"{missing}: no such folder (give the --out folder of an allocate run)\n")
+
+
 def test_publishing_an_edited_run_is_refused(years: Years, tmp_path: Path) -> None:
     ledger, _, r2027 = copy_of(years, tmp_path)
     csv_path = r2027 / "allocation.csv"

@@ -23,6 +23,7 @@ from optimizer.ledger import LedgerError, LedgerState, append_awards, read_ledge
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import FileLimits
+from optimizer.reading.run_folder import check_run_folder
 from optimizer.report.files import write_all
 from optimizer.report.manifest import sha256_file
 from optimizer.report.notice import awards_json, notice_xlsx
@@ -63,6 +64,7 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     """
     folder, ledger_path = Path(run), Path(ledger)
     manifest_path = folder / "manifest.json"
+    check_run_folder(folder, manifest_path.name)
     record = load_manifest(manifest_path)
     run_sha = sha256_file(manifest_path)
     state = read_ledger(ledger_path)

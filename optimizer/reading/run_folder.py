@@ -58,11 +58,19 @@ class RunData:
         return Decimal(str(self.manifest.get("objective", "0")))
 
 
+def check_run_folder(folder: Path, *names: str) -> None:
+    """RunFolderError when `folder` is not a folder holding the files `names` (what an allocate run wrote)."""
+    if not folder.is_dir():
+        code = "run.not_a_folder" if folder.exists() else "run.no_folder"
+        raise RunFolderError.one(folder, Phrase.of(code), hint=Hint("run_folder"))
+    for name in names:
+        if not (folder / name).is_file():
+            raise RunFolderError.one(folder, Phrase.of("run.missing_file", name=name), hint=Hint("run_folder"))
+
+
 def read_run(folder: Path) -> RunData:
     csv_path, manifest_path = folder / "allocation.csv", folder / "manifest.json"
-    for path in (csv_path, manifest_path):
-        if not path.is_file():
-            raise RunFolderError.one(folder, Phrase.of("run.missing_file", name=path.name), hint=Hint("run_folder"))
+    check_run_folder(folder, csv_path.name, manifest_path.name)
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         text = csv_path.read_text(encoding="utf-8-sig")

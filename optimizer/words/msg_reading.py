@@ -237,6 +237,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "alloc.status_unknown": ("“{shown}”不是状态（可填：{options}）", "'{shown}' is not a status (one of {options})"),
     # ------------------------------------------------------------ a run's folder read back (run_folder.py)
     "run.missing_file": ("这里没有 {name}", "no {name} here"),
+    "run.no_folder": ("没有这个文件夹", "no such folder"),
+    "run.not_a_folder": ("不是文件夹", "is not a folder"),
     "run.unreadable": ("无法读取这次运行的文件（{error}）", "cannot read the run's files ({error})"),
     "run.bad_row": ("不是分配结果中的一行（{error}）", "not a row of an allocation ({error})"),
     # ------------------------------------------------------------ a run's manifest.json read back (manifest_file.py)
