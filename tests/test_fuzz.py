@@ -29,16 +29,17 @@ from optimizer.reading.applications import WorkbookError, read_workbook
 from optimizer.rules.policy import Policy
 
 
-def _fuzzer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fuzz_workbooks", ROOT / "scripts" / "fuzz_workbooks.py")
+def _fuzzer(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["fuzz_workbooks"] = module  # dataclasses look their module up by name
+    sys.modules[name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 
 
-fuzz = _fuzzer()
+fuzz = _fuzzer("fuzz_workbooks")
+fuzz_inputs = _fuzzer("fuzz_inputs")
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,6 +59,55 @@ def test_the_standalone_fuzzer_runs_and_reports(tmp_path: Path, capsys: pytest.C
     assert failing is not None
     assert status == (1 if int(failing.group(1)) else 0)
     assert len(list((tmp_path / "fuzz").glob("seed*.xlsx"))) == int(failing.group(1))  # each one saved
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The sample allocated and published into a ledger once: what scripts/fuzz_inputs.py damages."""
+    return fuzz_inputs.prepare(tmp_path_factory.mktemp("inputs"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rnd=st.randoms(use_true_random=False))
+def test_a_damaged_ledger_is_refused_or_named_and_never_written_by_a_read(scratch: Any, rnd: random.Random) -> None:
+    case = fuzz_inputs.make_case(rnd, scratch, ("ledger",))
+    command, outcome = fuzz_inputs.run_case(case, scratch)
+    assert outcome.failure is None, f"{outcome.failure}: {case.steps} {command}\n{outcome.output}"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rnd=st.randoms(use_true_random=False))
+def test_damaged_scenarios_policies_allocations_manifests_and_awards_never_crash(scratch: Any,
+                                                                                 rnd: random.Random) -> None:
+    case = fuzz_inputs.make_case(rnd, scratch, tuple(k for k in fuzz_inputs.KINDS if k != "ledger"))
+    command, outcome = fuzz_inputs.run_case(case, scratch)
+    assert outcome.failure is None, f"{outcome.failure}: {case.steps} {command}\n{outcome.output}"
+
+
+def test_the_inputs_fuzzer_runs_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = fuzz_inputs.main(["--seconds", "2", "--seed", "7", "--kinds", "ledger,manifest",
+                               "--out", str(tmp_path / "fuzz")])
+    summary = capsys.readouterr().out
+    assert "cases (seeds 7–" in summary and "  ledger: exit " in summary and "  manifest: exit " in summary
+    assert "  scenario:" not in summary
+    failing = re.search(r"^(\d+) failing case", summary, re.MULTILINE)
+    assert failing is not None
+    assert status == (1 if int(failing.group(1)) else 0)
+    assert len(list((tmp_path / "fuzz").glob("seed*.txt"))) == int(failing.group(1))  # each one saved
+
+
+def test_the_inputs_fuzzer_sees_a_read_that_writes_the_ledger(scratch: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # its own check, shown to fail: a `ledger check` that touched the file
+    case = fuzz_inputs.Case("ledger", scratch.ledger, ("none",))
+    real = fuzz_inputs._run
+
+    def touching(args: list[str]) -> Any:
+        if args[:2] == ["ledger", "check"]:
+            Path(args[2]).write_bytes(b"x")
+        return real(args)
+    monkeypatch.setattr(fuzz_inputs, "_run", touching)
+    command, outcome = fuzz_inputs.run_case(case, scratch)
+    assert (command[:2], outcome.failure) == (["ledger", "check"], "a read changed the ledger's bytes")
 
 
 # ---------------------------------------------------------------- what fuzzing found, kept as plain examples
