@@ -149,6 +149,22 @@ def test_levels_are_split_on_commas_that_do_not_group_thousands(tmp_path: Path, 
     assert [int(r["budget"]) for r in rows] == budgets
 
 
+@pytest.mark.parametrize(("args", "budgets", "says"), [
+    (["--levels", "300万;3,000,000;900万"], [3_000_000, 9_000_000],
+     "warning: 3 levels asked, with 2 different amounts among them: each is solved once\n"),
+    (["--from", "300万", "--to", "3000002", "--steps", "4"], [3_000_000, 3_000_001, 3_000_002],
+     "warning: 4 levels asked, with 3 different amounts among them: each is solved once\n"),
+    (["--levels", "300万,900万"], [3_000_000, 9_000_000], ""),
+])
+def test_levels_of_the_same_amount_are_solved_once_and_said_so(tmp_path: Path, args: list[str], budgets: list[int],
+                                                                says: str) -> None:
+    code, _, err = run("sweep", SAMPLE, *args, "--out", tmp_path, "--workers", 1, "--lang", "en", "--quiet")
+    assert code == 0, err
+    assert [line + "\n" for line in err.splitlines() if line.startswith("warning: ")] == ([says] if says else [])
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "sweep.csv").read_text(encoding="utf-8-sig"))))
+    assert [int(r["budget"]) for r in rows] == budgets
+
+
 def test_each_step_says_what_it_buys_in_weighted_scores(policy: Policy) -> None:
     # 300万 funds A (90); 500万 also funds B (80) with 200万; at 700万 B is whole and C (70) enters.
     apps = [app(application_id=i, applicant=f"企业{i}", clause="3", score=Decimal(s), row=r)

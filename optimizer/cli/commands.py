@@ -202,7 +202,9 @@ def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: in
       budgetopt sweep data/sample_applications.xlsx --scenario data/scenario_2026.toml --levels 8000万,1亿,1.2亿
     """
     policy = load_policy(policy_path)
-    budgets = _levels(start, stop, steps, levels)
+    budgets, asked = _levels(start, stop, steps, levels)
+    if asked > len(budgets):  # 1亿,10000万 — or more steps than yuan between --from and --to
+        click.echo(say("cli.warning", text=say("cli.levels_merged", asked=asked, levels=len(budgets))), err=True)
     book, scenario = read_inputs(workbook, scenario_path, budget=f"{budgets[0]}元", policy=policy,
                                  skip_invalid=skip_invalid, limits=limits)
     print_problems(book.warnings)
@@ -216,8 +218,9 @@ def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: in
     click.echo(sweep_summary(result, out_dir, files, lang))
 
 
-def _levels(start: str | None, stop: str | None, steps: int | None, levels: str | None) -> list[int]:
-    """The budget levels the options ask for (their mistakes are ScenarioErrors naming the option: exit 2)."""
+def _levels(start: str | None, stop: str | None, steps: int | None, levels: str | None) -> tuple[list[int], int]:
+    """The different budget levels the options ask for, and how many levels they ask for (their mistakes are
+    ScenarioErrors naming the option: exit 2)."""
     if levels is not None:
         if start is not None or stop is not None or steps is not None:
             raise click.UsageError(say("cli.levels_and_range"))
@@ -225,13 +228,13 @@ def _levels(start: str | None, stop: str | None, steps: int | None, levels: str 
         parts = [p for p in re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", levels) if p.strip()]
         if not parts:
             raise click.UsageError(say("cli.levels_empty"))
-        return sorted({read_budget(part, "--levels") for part in parts})
+        return sorted({read_budget(part, "--levels") for part in parts}), len(parts)
     if start is None or stop is None or steps is None:
         raise click.UsageError(say("cli.levels_missing"))
     lowest, highest = read_budget(start, "--from"), read_budget(stop, "--to")
     if highest < lowest:
         raise click.UsageError(say("cli.levels_reversed"))
-    return budget_levels(lowest, highest, steps)
+    return budget_levels(lowest, highest, steps), steps
 
 
 class _ProgressBar:
