@@ -165,6 +165,19 @@ def test_a_bad_budget_on_the_command_line(policy: Policy) -> None:
     assert problem.file == "budget"  # the command line calls it --budget: test_cli_allocate
 
 
+def test_a_long_value_is_quoted_in_brief(tmp_path: Path, policy: Policy) -> None:
+    # a message is for reading: a hundred characters of what was written, and how long it was
+    long = "1" * 300
+    assert problems(tmp_path, policy, f'budget = "{long}x"\nreserve = "-{long}"') == [
+        f"s.toml: budget: '{long[:100]}… (301 characters)' is not an amount (write e.g. 120000000, 120,000,000, "
+        "12000万 or 1.2亿)",
+        f"s.toml: reserve: -{long[:99]}… (301 characters) is negative"]
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(None, budget=long + "万x", policy=policy)
+    assert caught.value.text("zh") == (f"budget：“{long[:100]}…（共 302 个字符）”不是金额（可写作 120000000、120,000,000、"
+                                       "12000万、1.2亿，或 3000元）")
+
+
 def test_not_toml(tmp_path: Path, policy: Policy) -> None:
     found = problems(tmp_path, policy, "budget = ")
     assert found[0].startswith("s.toml: not a valid TOML file")

@@ -27,7 +27,6 @@ from optimizer.jobs.allocate import allocate
 from optimizer.ledger import LedgerError, LedgerTampered, read_ledger
 from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.applications import WorkbookError
-from optimizer.reading.fields import brief
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
@@ -35,7 +34,7 @@ from optimizer.report.manifest import sha256_bytes, sha256_file
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import default_policy_path
 from optimizer.solving.backends import solver_version
-from optimizer.words import Phrase
+from optimizer.words import Phrase, brief
 from optimizer.words.catalog import CATALOG
 
 Words = tuple[str, str]  # (Chinese, English)

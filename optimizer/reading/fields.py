@@ -30,13 +30,12 @@ from optimizer.money import (
 from optimizer.reading.sheet import CellValue
 from optimizer.rules.divisions import Division, chongqing
 from optimizer.rules.policy import Policy
-from optimizer.words import INDUSTRIES, SIZES, Phrase
-from optimizer.words.core import Param
+from optimizer.words import INDUSTRIES, SIZES, Phrase, brief
 
 
 class CellError(ValueError):
     """What is wrong with one cell: a phrase worded to follow `column X: `. A cell it quotes (`shown`) is cut to
-    SHOWN_AT_MOST characters, the rest counted: a message is for reading."""
+    100 characters, the rest counted (`words.brief`): a message is for reading."""
 
     def __init__(self, phrase: Phrase) -> None:
         phrase = replace(phrase, params=tuple((key, brief(value) if key == "shown" else value)
@@ -50,17 +49,6 @@ class CellError(ValueError):
 
     def __str__(self) -> str:
         return self.phrase.text()
-
-
-SHOWN_AT_MOST = 100  # characters of a cell a message quotes
-
-
-def brief(value: Param) -> Param:
-    """A cell to quote in a message: a long one cut to SHOWN_AT_MOST characters, the rest counted."""
-    if isinstance(value, str) and len(value) > SHOWN_AT_MOST:
-        head = value[:SHOWN_AT_MOST]
-        return f"{head}…（共 {len(value):,} 个字符）", f"{head}… ({len(value):,} characters)"
-    return value
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from optimizer.domain import Problem
 from optimizer.errors import InputError
 from optimizer.money import AmountError, bare, floor_yuan, format_amount, format_decimal, parse_amount
 from optimizer.rules.policy import Policy, load_policy, read_toml
-from optimizer.words import Phrase
+from optimizer.words import Phrase, brief
 
 
 class ScenarioError(InputError):
@@ -254,8 +254,11 @@ class _Reader:
     quote: str = '"'  # how a remedy quotes an amount: "3000万" in a file or a dict; bare for the budget argument
 
     def fail(self, key: str | None, code: str, /, **params: object) -> None:
-        """A problem with `key` (None: with the place itself, the file or the argument)."""
-        self.problems.append(Problem(self.label, Phrase.of(code, at=_at(key), **params)))
+        """A problem with `key` (None: with the place itself, the file or the argument); a value it quotes
+        (`shown`, `value`) is cut to a hundred characters."""
+        quoted = {name: brief(value) if name in ("shown", "value") and isinstance(value, str) else value
+                  for name, value in params.items()}
+        self.problems.append(Problem(self.label, Phrase.of(code, at=_at(key), **quoted)))
 
     def text(self, data: Mapping[str, Any], key: str, default: str) -> str:
         value = data.get(key, default)

@@ -9,6 +9,7 @@
 from optimizer.words.core import (
     LANGS,
     Phrase,
+    brief,
     default_lang,
     pick,
     place_text,
@@ -33,6 +34,6 @@ from optimizer.words.reasons import award_reason, basis_text, ratio_text, reason
 
 __all__ = [
     "BASES", "INDUSTRIES", "LABELS", "LANGS", "ROW_KINDS", "SIZES", "STATUS_LABELS", "Phrase", "award_reason",
-    "basis_text", "default_lang", "label", "pick", "place_text", "ratio_text", "readable_name", "reason_kind",
+    "basis_text", "brief", "default_lang", "label", "pick", "place_text", "ratio_text", "readable_name", "reason_kind",
     "reason_text", "render", "set_lang", "status_label", "template", "use_lang", "with_place",
 ]

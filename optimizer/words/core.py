@@ -35,6 +35,18 @@ def readable_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+SHOWN_AT_MOST = 100  # characters of a value a message quotes
+
+
+def brief(value: Param) -> Param:
+    """A value to quote in a message (a cell, an amount typed or written in a scenario): a long one cut to
+    SHOWN_AT_MOST characters, the rest counted."""
+    if isinstance(value, str) and len(value) > SHOWN_AT_MOST:
+        head = value[:SHOWN_AT_MOST]
+        return f"{head}…（共 {len(value):,} 个字符）", f"{head}… ({len(value):,} characters)"
+    return value
+
+
 def default_lang() -> str:
     """The language of this run: chosen with use_lang, else BUDGETOPT_LANG, else Chinese."""
     chosen = _CHOSEN.get()
