@@ -174,8 +174,8 @@ def test_a_long_value_is_quoted_in_brief(tmp_path: Path, policy: Policy) -> None
         f"s.toml: reserve: -{long[:99]}… (301 characters) is negative"]
     with pytest.raises(ScenarioError) as caught:
         load_scenario(None, budget=long + "万x", policy=policy)
-    assert caught.value.text("zh") == (f"budget：“{long[:100]}…（共 302 个字符）”不是金额（可写作 120000000、120,000,000、"
-                                       "12000万、1.2亿，或 3000元）")
+    assert caught.value.text("zh") == (f"budget：“{long[:100]}…（共 302 个字符）”不是金额（可写作 120000000、"
+                                       "120,000,000、12000万、1.2亿，或 3000元）")
 
 
 def test_not_toml(tmp_path: Path, policy: Policy) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, app, awards_by_id, scenario_of, workbook_of
+from helpers import ROOT, app, awards_by_id, never_hangs, scenario_of, workbook_of
 
 from optimizer.cli import cli
 from optimizer.jobs.allocate import allocate
@@ -34,6 +34,9 @@ def test_levels_from_to_in_steps() -> None:
     assert budget_levels(50_000_000, 200_000_000, 16) == [50_000_000 + i * 10_000_000 for i in range(16)]
     assert budget_levels(5, 5, 1) == [5]
     assert budget_levels(0, 10, 3) == [0, 5, 10]
+    with never_hangs():
+        assert budget_levels(10, 13, 5) == budget_levels(10, 13, 10**30) == [10, 11, 12, 13]  # every yuan, uncounted
+        assert budget_levels(7, 7, 10**30) == [7]
     with pytest.raises(ValueError):
         budget_levels(10, 5, 3)
 
@@ -129,9 +132,13 @@ def test_the_workbook_has_native_charts(tmp_path: Path) -> None:
     (["--levels", "lots"], "'lots' is not an amount"),
     (["--levels", ","], "--levels gives no budget (e.g. --levels 8000万,1亿,1.2亿)"),  # was IndexError, exit 1
     (["--levels", " ；"], "--levels gives no budget"),
+    (["--from", "1亿", "--to", "2亿", "--steps", "9" * 30], f"--steps: a sweep solves at most 10,000 levels, not "
+                                                          f"{'9' * 30}"),  # was counted to the end: for ever
+    (["--levels", ";".join(["1亿"] * 10_001)], "--levels: a sweep solves at most 10,000 levels, not 10,001"),
 ])
 def test_level_mistakes_are_usage_errors(args: list[str], message: str) -> None:
-    code, _, err = run("sweep", SAMPLE, *args, "--lang", "en")
+    with never_hangs():
+        code, _, err = run("sweep", SAMPLE, *args, "--lang", "en")
     assert code == 2 and message in err
 
 

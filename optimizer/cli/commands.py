@@ -41,7 +41,7 @@ from optimizer.jobs.audit import audit as audit_job
 from optimizer.jobs.audit import audit_run
 from optimizer.jobs.compare import compare as compare_job
 from optimizer.jobs.inputs import ledger_of, read_inputs
-from optimizer.jobs.sweep import budget_levels
+from optimizer.jobs.sweep import MOST_LEVELS, budget_levels
 from optimizer.jobs.sweep import sweep as sweep_job
 from optimizer.jobs.validate import validate as validate_job
 from optimizer.jobs.verify import verify as verify_job
@@ -58,7 +58,7 @@ from optimizer.report.template import write_template
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import read_budget, scenario_template
 from optimizer.solving.backends import CHOICES
-from optimizer.words import Phrase
+from optimizer.words import Phrase, brief
 
 # A year's applications become hundreds of thousands of small objects that live until the run ends, and Python's
 # default collector walks them again and again (docs/performance.md). Collecting less often leaves peak memory as
@@ -228,9 +228,15 @@ def _levels(start: str | None, stop: str | None, steps: int | None, levels: str 
         parts = [p for p in re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", levels) if p.strip()]
         if not parts:
             raise click.UsageError(say("cli.levels_empty"))
+        if len(parts) > MOST_LEVELS:
+            raise click.UsageError(say("cli.levels_too_many", option="--levels", most=f"{MOST_LEVELS:,}",
+                                       shown=f"{len(parts):,}"))
         return sorted({read_budget(part, "--levels") for part in parts}), len(parts)
     if start is None or stop is None or steps is None:
         raise click.UsageError(say("cli.levels_missing"))
+    if steps > MOST_LEVELS:
+        raise click.UsageError(say("cli.levels_too_many", option="--steps", most=f"{MOST_LEVELS:,}",
+                                   shown=brief(str(steps))))
     lowest, highest = read_budget(start, "--from"), read_budget(stop, "--to")
     if highest < lowest:
         raise click.UsageError(say("cli.levels_reversed"))

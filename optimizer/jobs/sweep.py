@@ -57,6 +57,9 @@ class Sweep(SweepResult):
         return write_all(Path(out_dir), sweep_outputs(self, self.policy, lang))
 
 
+MOST_LEVELS = 10_000  # levels one sweep on the command line solves at most (each is a solve, kept in memory)
+
+
 def budget_levels(start: int, stop: int, steps: int) -> list[int]:
     """`steps` budgets from `start` to `stop`, both included, evenly spaced in whole yuan.
 
@@ -65,6 +68,7 @@ def budget_levels(start: int, stop: int, steps: int) -> list[int]:
     """
     if steps < 1 or stop < start:
         raise ValueError(f"no levels from {start} to {stop} in {steps} steps")
+    steps = min(steps, stop - start + 1)  # more steps than yuan give every yuan: no need to count them all
     if steps == 1:
         return [start]
     return sorted({start + (stop - start) * i // (steps - 1) for i in range(steps)})

@@ -37,6 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.levels_empty": ("--levels 中没有任何预算金额（例如 --levels 8000万,1亿,1.2亿）",
                          "--levels gives no budget (e.g. --levels 8000万,1亿,1.2亿)"),
     "cli.levels_reversed": ("--to 不能低于 --from", "--to must not be below --from"),
+    "cli.levels_too_many": ("{option}：一次最多求解{most}个预算水平，要求的是 {shown} 个",
+                            "{option}: a sweep solves at most {most} levels, not {shown}"),
     "cli.levels_merged": ("要求的{asked}个预算水平中只有{levels}个不同的金额，每个金额只求解一次",
                           "{asked} levels asked, with {levels} different amounts among them: each is solved once"),
     "cli.audit_args": ("请给出申报表和分配表：budgetopt audit WORKBOOK ALLOCATION_CSV",
