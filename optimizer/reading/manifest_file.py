@@ -92,7 +92,7 @@ MANIFEST: Mapping[str, Any] = {
                          "skip_invalid": _flag, "time_limit": _optional(lambda v: _number(v) and v > 0),
                          "export_model": _flag, "limits": _limits}),
     "inputs": Required({ANY: _INPUT, "workbook": Required(_INPUT), "policy": Required(_INPUT)}),
-    "solver": Required({"name": _text, "version": _text, "status": _text}),
+    "solver": Required({"name": Required(_one_of("highs", "cbc")), "version": _text, "status": _text}),
     "outputs": Required({"allocation.csv": Required({"sha256": Required(_text)})}),
     "scenario": _SCENARIO, "totals": {ANY: _whole}, "objective": _decimal,
 }
