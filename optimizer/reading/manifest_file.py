@@ -91,7 +91,8 @@ MANIFEST: Mapping[str, Any] = {
                          "solver": Required(_one_of("highs", "cbc", "auto")), "lang": _one_of(*LANGS),
                          "skip_invalid": _flag, "time_limit": _optional(lambda v: _number(v) and v > 0),
                          "export_model": _flag, "limits": _limits}),
-    "inputs": Required({ANY: _INPUT, "workbook": Required(_INPUT), "policy": Required(_INPUT)}),
+    "inputs": Required({ANY: _INPUT, "workbook": Required(_INPUT), "policy": Required(_INPUT),
+                        "ledger": {**_INPUT, "entries": Required(_whole)}}),  # verify reads the ledger up to them
     "solver": Required({"name": Required(_one_of("highs", "cbc")), "version": _text, "status": _text}),
     "outputs": Required({"allocation.csv": Required({"sha256": Required(_text)})}),
     "scenario": _SCENARIO, "totals": {ANY: _whole}, "objective": _decimal,
