@@ -106,6 +106,25 @@ def test_template_is_read_by_validate_as_a_workbook_with_no_applications_yet(tmp
                                 "1 problem(s) in 申报汇总表.xlsx; nothing was solved or written."]
 
 
+def test_template_never_replaces_a_file_without_overwrite(tmp_path: Path) -> None:
+    # a filled-in workbook of the same name was replaced without a word
+    filled = tmp_path / "申报汇总表.xlsx"
+    write_rows(filled, [row()])
+    before = filled.read_bytes()
+    assert run_en("template", filled) == (2, "", f"{filled}: exists already (or add --overwrite)\n")
+    assert filled.read_bytes() == before
+    assert run_en("template", filled, "--overwrite") == (0, f"wrote {filled}\n", "")
+    assert filled.read_bytes() != before and openpyxl.load_workbook(filled).sheetnames == ["申报项目", "选项"]
+
+
+def test_template_into_a_folder_not_yet_made_makes_it(tmp_path: Path) -> None:
+    # it was an unexpected error (xlsxwriter's FileCreateError), exit 1
+    out_path = tmp_path / "2027" / "申报汇总表.xlsx"
+    assert run_en("template", out_path) == (0, f"wrote {out_path}\n", "")
+    assert openpyxl.load_workbook(out_path).sheetnames == ["申报项目", "选项"]
+    assert sorted(p.name for p in out_path.parent.iterdir() if not p.name.startswith(".")) == ["申报汇总表.xlsx"]
+
+
 def test_template_has_headers_notes_and_drop_downs(tmp_path: Path) -> None:
     out_path = tmp_path / "t.xlsx"
     run("template", str(out_path))

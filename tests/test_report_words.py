@@ -19,7 +19,7 @@ from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.report import html as report_html
 from optimizer.report.limits import limit_name, limit_names, marginal_meaning
 from optimizer.report.model_export import model_files
-from optimizer.report.template import TEMPLATE_ROWS, TEXT_FIELDS, write_template
+from optimizer.report.template import TEMPLATE_ROWS, TEXT_FIELDS, template_xlsx
 from optimizer.report.units import amount_text, score_text, signed_amount_text, wan_text
 from optimizer.results import ConstraintUse
 from optimizer.rules.policy import Policy
@@ -159,7 +159,7 @@ def test_the_models_legend_says_what_each_column_is(sample: Allocation) -> None:
 
 
 def test_the_templates_text_columns_are_text(tmp_path: Path, policy: Policy) -> None:
-    write_template(tmp_path / "t.xlsx", policy)
+    (tmp_path / "t.xlsx").write_bytes(template_xlsx(policy))
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["申报项目"]
     headers = {c.value: c.column for c in sheet[1]}
     for header in ("申报编号", "统一社会信用代码", "政策条款", "申报单位", "所属区县"):

@@ -54,7 +54,7 @@ from optimizer.report.console import (
     validation_summary,
 )
 from optimizer.report.files import writable, write_all
-from optimizer.report.template import write_template
+from optimizer.report.template import template_xlsx
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import read_budget, scenario_template
 from optimizer.solving.backends import CHOICES
@@ -382,10 +382,7 @@ def scenario_init(out_toml: Path, lang: str, overwrite: bool) -> None:
       budgetopt scenario init 情景2026.toml
       budgetopt allocate data/sample_applications.xlsx --scenario 情景2026.toml
     """
-    if out_toml.exists() and not overwrite:
-        raise InputError.one(out_toml, Phrase.of("out.exists"), hint=Hint("overwrite"))
-    write_all(out_toml.parent, {out_toml.name: scenario_template(lang).encode("utf-8")})
-    click.echo(say("cli.wrote", path=out_toml))
+    _write_new(out_toml, scenario_template(lang).encode("utf-8"), overwrite)
 
 
 @cli.command("policy")
@@ -405,7 +402,8 @@ def policy_command(policy_path: Path | None, lang: str) -> None:
 @click.argument("out_xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @POLICY
 @LANG
-def template(out_xlsx: Path, policy_path: Path | None, lang: str) -> None:
+@click.option("--overwrite", is_flag=True, help="Replace OUT_XLSX if it exists.")
+def template(out_xlsx: Path, policy_path: Path | None, lang: str, overwrite: bool) -> None:
     """Write an empty application workbook with headers, notes and drop-down lists.
 
     \b
@@ -415,8 +413,16 @@ def template(out_xlsx: Path, policy_path: Path | None, lang: str) -> None:
     policy: Policy = load_policy(policy_path)
     if out_xlsx.suffix.lower() != ".xlsx":
         raise click.BadParameter(say("cli.template_suffix"), param_hint="OUT_XLSX")
-    write_template(out_xlsx, policy)
-    click.echo(say("cli.wrote", path=out_xlsx))
+    _write_new(out_xlsx, template_xlsx(policy), overwrite)
+
+
+def _write_new(path: Path, data: bytes, overwrite: bool) -> None:
+    """A file of ours written whole or not at all, its folder made; an existing one (a filled-in workbook, an
+    edited scenario) only with --overwrite."""
+    if path.exists() and not overwrite:
+        raise InputError.one(path, Phrase.of("out.exists"), hint=Hint("overwrite"))
+    write_all(path.parent, {path.name: data})
+    click.echo(say("cli.wrote", path=path))
 
 
 cli.add_command(serve_command)

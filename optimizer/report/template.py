@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 from optimizer.reading.applications import COLUMNS
 from optimizer.report.xlsx import formats, header_row, new_workbook
@@ -48,8 +48,10 @@ _FORMAT = {**dict.fromkeys(TEXT_FIELDS, "text"), "investment": "money2", "reques
 _WIDTH = {"applicant": 30, "project": 30, "credit_code": 22, "district": 14}
 
 
-def write_template(path: Path, policy: Policy) -> None:
-    book = new_workbook(path)
+def template_xlsx(policy: Policy) -> bytes:
+    """The empty application workbook: headers with notes, text columns, drop-down lists from `policy`."""
+    buffer = io.BytesIO()
+    book = new_workbook(buffer)
     fmt = formats(book)
     sheet = book.add_worksheet("申报项目")
     lists = book.add_worksheet("选项")
@@ -93,6 +95,7 @@ def write_template(path: Path, policy: Policy) -> None:
     })
     sheet.activate()
     book.close()
+    return buffer.getvalue()
 
 
 def _letter(index: int) -> str:
