@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any, BinaryIO
 
 FIXED_CREATED = datetime(2026, 1, 1)  # a constant: the run's real time is in manifest.json, not in the workbook
 
 
-def new_workbook(target: Path | BinaryIO) -> Any:
-    """A workbook written to a file or to memory; no text is ever turned into a formula or a link."""
-    import xlsxwriter  # here, not at the top: only the sweep, compare and template workbooks need it
+def new_workbook(target: BinaryIO) -> Any:
+    """A workbook written to memory (files are written whole by report/files.py); no text is ever turned into a
+    formula or a link."""
+    import xlsxwriter  # here, not at the top: only the sweep, compare, stability, notice and template workbooks need it
 
-    book = xlsxwriter.Workbook(str(target) if isinstance(target, Path) else target,
-                               {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True})
+    book = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True})
     book.set_properties({"created": FIXED_CREATED, "author": "budgetopt"})
     book.set_calc_mode("auto")
     return book
