@@ -3,6 +3,7 @@ answers only with the token, and a run solved by its workers; never an open serv
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -72,3 +73,45 @@ def test_never_an_open_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(InputError):
         serve("0.0.0.0", free_port(), tmp_path, None, False)
     assert not (tmp_path / "runs.sqlite").exists()
+
+
+def test_a_port_taken_is_a_sentence_before_anything_is_made(tmp_path: Path) -> None:
+    # uvicorn logged "[Errno 98] … address already in use" after the address was printed, and exited 3 — the status
+    # of an infeasible scenario; budgetopt serving there already is the usual cause
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(InputError) as caught:
+            serve("127.0.0.1", port, tmp_path / "data", None, False)
+    assert caught.value.text("en") == (f"127.0.0.1:{port}: port {port} is taken: budgetopt may be serving there "
+                                       "already (open its address), or another program uses it (or choose another "
+                                       "port)")
+    assert caught.value.text("zh", face="cli") == (f"127.0.0.1:{port}：端口 {port} 已被占用：budgetopt 可能已在此端口"
+                                                   "运行（请打开它的地址），或另有程序在使用它（或用 --port 换一个端口）")
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(("host", "says"), [
+    ("no-such-host.invalid", "no address is named no-such-host.invalid"),
+    ("192.0.2.1", "192.0.2.1 is not an address of this computer"),  # TEST-NET-1: never a machine's own
+])
+def test_an_address_that_cannot_be_served_is_a_sentence(tmp_path: Path, host: str, says: str) -> None:
+    port = free_port()
+    with pytest.raises(InputError) as caught:
+        serve(host, port, tmp_path / "data", "a-token-the-person-chose-1234567890", False)
+    assert caught.value.text("en") == f"{host}:{port}: {says}"
+    assert not (tmp_path / "data").exists()
+
+
+def test_the_command_line_says_so_and_exits_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "optimizer", "serve", "--port", str(port), "--no-browser",
+                               "--data", str(tmp_path / "data")], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "BUDGETOPT_LANG": "en"})
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.endswith(f"port {port} is taken: budgetopt may be serving there already (open its address), "
+                                "or another program uses it (or choose another with --port)\n")

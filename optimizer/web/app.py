@@ -12,9 +12,11 @@ ledgers.py says which award ledger they count.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import secrets
+import socket
 import sys
 import threading
 import webbrowser
@@ -30,6 +32,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
+from optimizer.errors import Hint, InputError
 from optimizer.ledger import LedgerTampered, read_ledger
 from optimizer.reading.guard import FileLimits, megabytes
 from optimizer.rules.policy import load_policy
@@ -117,6 +120,7 @@ def serve(host: str, port: int, data: Path, token: str | None, open_browser: boo
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     if ledger is not None:
         _check_ledger(ledger)
+    listening = listen(host, port)  # before anything is made or the address printed: the port may be taken
     token = token or secrets.token_urlsafe(32)
     app = create_app(data, token, host, port, ledger=ledger)
     url = address(host, port, token)
@@ -126,8 +130,32 @@ def serve(host: str, port: int, data: Path, token: str | None, open_browser: boo
                                            server_header=False))
     if open_browser:
         threading.Thread(target=_open_when_ready, args=(server, url), daemon=True).start()
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a server stops: it has shut down cleanly by now
-        server.run()
+    with contextlib.suppress(KeyboardInterrupt), listening:  # Ctrl-C is how a server stops: it has shut down
+        server.run(sockets=[listening])                        # cleanly by now
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to (host, port), or InputError saying why not in a sentence — the port taken (budgetopt
+    already serving there, most often), the name unknown, the address not this computer's — where uvicorn would log
+    the OS's words and exit 3, the status of an infeasible scenario."""
+    place = f"{host_for_url(host)}:{port}"
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except OSError:  # socket.gaierror: no such name
+        raise InputError.one(place, Phrase.of("web.unknown_host", host=host)) from None
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        if os.name != "nt":  # on Windows the option would let a second server take the port from the first
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            code = "web.port_taken" if exc.errno == errno.EADDRINUSE else "web.port_forbidden"
+            raise InputError.one(place, Phrase.of(code, port=port), hint=Hint("port")) from None
+        code = "web.not_this_computer" if exc.errno == errno.EADDRNOTAVAIL else "web.cannot_listen"
+        raise InputError.one(place, Phrase.of(code, host=host, reason=exc.strerror or str(exc))) from None
+    return sock
 
 
 def _check_ledger(ledger: Path) -> None:

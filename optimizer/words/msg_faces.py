@@ -100,6 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.other_solver_then@cli": ("；可试 --solver {value}", "; try --solver {value}"),
     "hint.highs_missing": ("；请用 solver=\"cbc\" 或重新安装", "; use solver=\"cbc\" or reinstall"),
     "hint.highs_missing@cli": ("；请用 --solver cbc 或重新安装", "; use --solver cbc or reinstall"),
+    "hint.port": ("（或换一个端口）", " (or choose another port)"),
+    "hint.port@cli": ("（或用 --port 换一个端口）", " (or choose another with --port)"),
     "hint.overwrite": ("（或给出 overwrite=True）", " (or give overwrite=True)"),
     "hint.overwrite@cli": ("（或加 --overwrite）", " (or add --overwrite)"),
     "hint.run_folder": ("（请给出一次 allocate 运行写出的文件夹）", " (give the folder an allocate run wrote)"),

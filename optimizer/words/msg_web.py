@@ -8,6 +8,14 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ starting the server
+    "web.port_taken": ("端口 {port} 已被占用：budgetopt 可能已在此端口运行（请打开它的地址），或另有程序在使用它",
+                       "port {port} is taken: budgetopt may be serving there already (open its address), or another "
+                       "program uses it"),
+    "web.port_forbidden": ("无权使用端口 {port}（1024 以下的端口需要管理员权限）",
+                           "port {port} is not allowed (ports below 1024 need an administrator)"),
+    "web.unknown_host": ("找不到名为 {host} 的地址", "no address is named {host}"),
+    "web.not_this_computer": ("{host} 不是本机的地址", "{host} is not an address of this computer"),
+    "web.cannot_listen": ("无法在此地址上提供服务（{reason}）", "cannot serve at this address ({reason})"),
     "web.open_host": ("{host} 可被其他计算机访问：只有同时给出令牌（token）时才会在此地址上提供服务",
                       "{host} can be reached from other computers: budgetopt serves there only with a token given"),
     "web.open_host@cli": ("{host} 可被其他计算机访问：只有同时给出 --token（或设置 BUDGETOPT_TOKEN）时"
