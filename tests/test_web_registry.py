@@ -7,14 +7,18 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import socket
 import sqlite3
 import time
 from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from webapp import BEARER, SAMPLE, app_client, submit, wait
 
+from optimizer.cli import cli
+from optimizer.errors import InputError
 from optimizer.reading.guard import FileLimits
 from optimizer.web import tasks
 from optimizer.web.registry import SCHEMA_VERSION, NewRun, Registry
@@ -45,8 +49,54 @@ def test_a_newer_schema_is_not_touched(tmp_path: Path) -> None:
     Registry(tmp_path)
     with sqlite3.connect(tmp_path / "runs.sqlite") as db:
         db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    with pytest.raises(RuntimeError, match="schema 99"):
+    before = (tmp_path / "runs.sqlite").read_bytes()
+    with pytest.raises(InputError) as caught:  # was a RuntimeError: an unexpected error, exit 1
         Registry(tmp_path)
+    assert caught.value.text("en") == (f"{tmp_path / 'runs.sqlite'}: was written by a newer budgetopt (schema 99; "
+                                       f"this one knows {SCHEMA_VERSION}); use a newer budgetopt")
+    assert (tmp_path / "runs.sqlite").read_bytes() == before
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"hello", "file is not a database"),
+    (b"SQLite format 3\x00" + b"\xff" * 4000, "file is not a database"),
+    ("version x", "invalid literal for int() with base 10: 'x'"),  # a registry whose version was edited
+])
+def test_a_damaged_registry_is_a_sentence(tmp_path: Path, content: bytes | str, reason: str) -> None:
+    # a data folder's runs.sqlite that is not one (a disk error, a file put there) was an unexpected error
+    path = tmp_path / "runs.sqlite"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        Registry(tmp_path)
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE meta SET value = 'x' WHERE key = 'schema_version'")
+    with pytest.raises(InputError) as caught:
+        Registry(tmp_path)
+    assert caught.value.text("en") == (f"{path}: is damaged, or not budgetopt's record of runs ({reason}); move it "
+                                       "elsewhere and start again with an empty list of runs (the files in runs/ and "
+                                       "the other folders stay)")
+
+
+def test_a_data_folder_that_cannot_be_made_is_a_sentence(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(InputError) as caught:
+        Registry(tmp_path / "file" / "data")
+    assert caught.value.text("en") == (f"{tmp_path / 'file' / 'data'}: the data folder cannot be written (Not a "
+                                       "directory)")
+
+
+def test_serve_on_a_damaged_registry_exits_2_and_frees_its_port(tmp_path: Path) -> None:
+    (tmp_path / "runs.sqlite").write_bytes(b"hello")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, ["serve", "--data", str(tmp_path), "--port",
+                                                                   str(port), "--no-browser"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "is damaged, or not budgetopt's record of runs (file is not a database)" in result.stderr
+    with socket.socket() as again:
+        again.bind(("127.0.0.1", port))  # the socket serve bound is closed
 
 
 def test_runs_survive_a_restart_and_a_cut_off_run_is_failed(tmp_path: Path) -> None:

@@ -87,8 +87,9 @@ def test_a_port_taken_is_a_sentence_before_anything_is_made(tmp_path: Path) -> N
     assert caught.value.text("en") == (f"127.0.0.1:{port}: port {port} is taken: budgetopt may be serving there "
                                        "already (open its address), or another program uses it (or choose another "
                                        "port)")
-    assert caught.value.text("zh", face="cli") == (f"127.0.0.1:{port}：端口 {port} 已被占用：budgetopt 可能已在此端口"
-                                                   "运行（请打开它的地址），或另有程序在使用它（或用 --port 换一个端口）")
+    assert caught.value.text("zh", face="cli") == (f"127.0.0.1:{port}：端口 {port} 已被占用：budgetopt 可能已在"
+                                                   "此端口运行（请打开它的地址），或另有程序在使用它（或用 --port "
+                                                   "换一个端口）")
     assert not (tmp_path / "data").exists()
 
 

@@ -120,18 +120,18 @@ def serve(host: str, port: int, data: Path, token: str | None, open_browser: boo
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     if ledger is not None:
         _check_ledger(ledger)
-    listening = listen(host, port)  # before anything is made or the address printed: the port may be taken
-    token = token or secrets.token_urlsafe(32)
-    app = create_app(data, token, host, port, ledger=ledger)
-    url = address(host, port, token)
-    print(url, flush=True)
-    # no access log: the first request's address holds the token
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
-                                           server_header=False))
-    if open_browser:
-        threading.Thread(target=_open_when_ready, args=(server, url), daemon=True).start()
-    with contextlib.suppress(KeyboardInterrupt), listening:  # Ctrl-C is how a server stops: it has shut down
-        server.run(sockets=[listening])                        # cleanly by now
+    with listen(host, port) as listening:  # before anything is made or the address printed: the port may be taken
+        token = token or secrets.token_urlsafe(32)
+        app = create_app(data, token, host, port, ledger=ledger)
+        url = address(host, port, token)
+        print(url, flush=True)
+        # no access log: the first request's address holds the token
+        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                                               server_header=False))
+        if open_browser:
+            threading.Thread(target=_open_when_ready, args=(server, url), daemon=True).start()
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a server stops: it has shut down cleanly by now
+            server.run(sockets=[listening])
 
 
 def listen(host: str, port: int) -> socket.socket:

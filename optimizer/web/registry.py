@@ -32,7 +32,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from optimizer.errors import InputError
 from optimizer.report.manifest import sha256_file
+from optimizer.words import Phrase
 
 SCHEMA_VERSION = 2
 STATUSES = ("queued", "running", "done", "invalid", "infeasible", "failed")
@@ -150,21 +152,29 @@ class Registry:
     """runs.sqlite and the folders beside it. Each call opens its own connection (safe from any thread)."""
 
     def __init__(self, data: Path) -> None:
+        """The registry of the data folder `data`, made or brought up to date; InputError when the folder cannot be
+        written or its runs.sqlite is damaged, another program's, or of a newer budgetopt."""
         self.data = data.absolute()
         self.inputs = self.data / "inputs"
         self.scratch = self.data / "tmp"
-        for folder in (self.data, self.inputs, self.scratch, *(self.data / f for f in FOLDERS.values()),
-                       self.data / "compares", self.data / "audits"):
-            folder.mkdir(parents=True, exist_ok=True)
         self.path = self.data / "runs.sqlite"
-        with self._db() as db:
-            found = _version(db)
-            if found is not None and found > SCHEMA_VERSION:
-                raise RuntimeError(f"{self.path} has schema {found}, newer than this budgetopt's {SCHEMA_VERSION}")
-            if found is None:
-                db.executescript(_SCHEMA)
-                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        self._migrate()
+        try:
+            for folder in (self.data, self.inputs, self.scratch, *(self.data / f for f in FOLDERS.values()),
+                           self.data / "compares", self.data / "audits"):
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError.one(self.data, Phrase.of("web.data_unwritable", reason=exc.strerror or exc)) from None
+        try:
+            with self._db() as db:
+                found = _version(db)
+                if found is not None and found > SCHEMA_VERSION:
+                    raise InputError.one(self.path, Phrase.of("web.registry_newer", found=found, known=SCHEMA_VERSION))
+                if found is None:
+                    db.executescript(_SCHEMA)
+                    db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self._migrate()
+        except (sqlite3.Error, ValueError) as exc:  # not a database, damaged, another program's tables, odd version
+            raise InputError.one(self.path, Phrase.of("web.registry_damaged", reason=exc)) from None
 
     def _migrate(self) -> None:
         """Bring an older registry up to SCHEMA_VERSION, one step at a time, each in a transaction of its own."""

@@ -11,6 +11,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.port_taken": ("端口 {port} 已被占用：budgetopt 可能已在此端口运行（请打开它的地址），或另有程序在使用它",
                        "port {port} is taken: budgetopt may be serving there already (open its address), or another "
                        "program uses it"),
+    "web.data_unwritable": ("无法在数据文件夹中写入（{reason}）", "the data folder cannot be written ({reason})"),
+    "web.registry_damaged": ("已损坏，或不是 budgetopt 的运行记录（{reason}）；把它移到别处后再启动，"
+                             "将从空的运行列表开始（runs/ 等文件夹中已有的文件不受影响）",
+                             "is damaged, or not budgetopt's record of runs ({reason}); move it elsewhere and start "
+                             "again with an empty list of runs (the files in runs/ and the other folders stay)"),
+    "web.registry_newer": ("由更新版本的 budgetopt 写出（结构版本 {found}，本版本只认识 {known}）；"
+                           "请使用更新的 budgetopt",
+                           "was written by a newer budgetopt (schema {found}; this one knows {known}); use a newer "
+                           "budgetopt"),
     "web.port_forbidden": ("无权使用端口 {port}（1024 以下的端口需要管理员权限）",
                            "port {port} is not allowed (ports below 1024 need an administrator)"),
     "web.unknown_host": ("找不到名为 {host} 的地址", "no address is named {host}"),
