@@ -9,7 +9,7 @@ commands that read it:
 - ledger: bytes of the SQLite ledger flipped, a page zeroed, the file cut short, its header edited →
   `ledger check`, `ledger show --csv`, `validate --ledger`; none of them may change the file's bytes;
 - scenario (the shipped scenario TOML) → `allocate`, `audit`;  policy (the shipped policy model) → `policy`, `validate`;
-- allocation (the run's allocation.csv) → `audit`;  manifest (the run's manifest.json) → `verify`, `compare`,
+- allocation (the run's allocation.csv) → `audit`, `compare`;  manifest (the run's manifest.json) → `verify`, `compare`,
   `audit --manifest`;
 - awards (data/awards_other_policy_2026.xlsx, cells replaced by random values) → `ledger import` into a copy of the
   ledger, whose chain must then still hold.
@@ -201,11 +201,11 @@ def _commands(case: Case, path: Path, scratch: Scratch, folder: Path) -> list[tu
     if kind == "policy":
         return [(["policy", "--policy", p], None), (["validate", workbook, "--policy", p], None)]
     if kind == "allocation":
-        return [(["audit", workbook, p, "--scenario", str(SCENARIO)], None)]
+        copy = _run_with(run, folder, "allocation.csv", case.data)
+        return [(["audit", workbook, p, "--scenario", str(SCENARIO)], None),
+                (["compare", str(run), str(copy), "--out", str(folder / "compare")], None)]
     if kind == "manifest":
-        copy = folder / "run"
-        shutil.copytree(run, copy)
-        (copy / "manifest.json").write_bytes(path.read_bytes())
+        copy = _run_with(run, folder, "manifest.json", case.data)
         return [(["verify", str(copy / "manifest.json")], None),
                 (["compare", str(run), str(copy), "--out", str(folder / "compare")], None),
                 (["audit", "--manifest", str(copy / "manifest.json"), str(run / "allocation.csv")], None)]
@@ -218,6 +218,14 @@ def _commands(case: Case, path: Path, scratch: Scratch, folder: Path) -> list[tu
         after = _run(["ledger", "check", str(ledger)])
         return None if after.exit_code == 0 else f"the ledger's chain broke by an import: {after.output}"
     return [(["ledger", "import", str(ledger), p, "--policy", "渝府发〔2025〕9号"], chain_holds)]
+
+
+def _run_with(run: Path, folder: Path, name: str, data: bytes) -> Path:
+    """A copy of the run folder (at the run's depth: its manifest's relative paths hold) with `name` replaced."""
+    copy = folder / "run"
+    shutil.copytree(run, copy)
+    (copy / name).write_bytes(data)
+    return copy
 
 
 def _run(args: list[str]) -> Outcome:

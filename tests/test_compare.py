@@ -117,6 +117,20 @@ def test_a_folder_that_is_not_a_run(tmp_path: Path) -> None:
     assert err.strip() == f"{tmp_path}: no allocation.csv here (give the --out folder of an allocate run)"
 
 
+@pytest.mark.parametrize(("edit", "says"), [
+    (lambda text: text[:text.rindex(",0,UNFUNDED")] + "\n", "row 4: this row has 7 fields where the header has 10"),
+    (lambda text: text.replace("\nB,", ",extra\nB,"), "row 2: this row has 11 fields where the header has 10"),
+])
+def test_an_allocation_csv_cut_short_or_with_a_longer_row_is_named(runs: Path, edit: Callable[[str], str],
+                                                                    says: str) -> None:
+    # a row cut short was an unexpected error (AttributeError: a missing field is None to the csv module)
+    csv_path = runs / "low" / "allocation.csv"
+    csv_path.write_text(edit(csv_path.read_text(encoding="utf-8-sig")), encoding="utf-8-sig")
+    code, out, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err == f"{csv_path}, {says}: the file was cut short or edited\n"
+
+
 def edit_manifest(folder: Path, change: Callable[[dict[str, Any]], None]) -> Path:
     path = folder / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))

@@ -87,3 +87,22 @@ def test_a_new_run_from_a_run_with_an_odd_scenario_is_a_page(client: tuple[TestC
     assert wait(app, run_id)["status"] == "invalid"  # refused with sentences
     answer = app.get("/new", params={"from": run_id})
     assert answer.status_code == 200 and 'value="5"' in answer.text
+
+
+def test_a_run_whose_files_were_damaged_since_is_a_sentence_on_its_pages(tmp_path: Path) -> None:
+    """The data folder is the app's, but a disk or a person can damage a run's files in it: the search of a run's
+    applications and a comparison were an error 500 (an allocation.csv cut short: AttributeError; damaged bytes:
+    the reader's sentence, unshown)."""
+    data = tmp_path / "data"
+    with app_client(data) as app:
+        sign_in(app)
+        a, b = (submit(app, SAMPLE, SCENARIO, **budget).json()["id"] for budget in ({}, {"budget": "1亿"}))
+        assert wait(app, a)["status"] == wait(app, b)["status"] == "done"
+        csv_path = data / "runs" / a / "allocation.csv"
+        csv_path.write_text(csv_path.read_text(encoding="utf-8-sig") + "X,企业X\n", encoding="utf-8-sig")  # a row
+        said = f"{csv_path}, row 436: this row has 2 fields where the header has 10: the file was cut short or edited"
+        searched = app.get(f"/runs/{a}", params={"q": "2026-0001", "lang": "en"})
+        assert searched.status_code == 409 and f'<p class="refusal" id="search-refusal">{said}</p>' in searched.text
+        assert 'id="open-report"' in searched.text  # the rest of the page is there
+        compared = app.get("/compare", params=[("run", a), ("run", b), ("lang", "en")])
+        assert compared.status_code == 409 and f'<p class="refusal" id="compare-message">{said}</p>' in compared.text

@@ -81,7 +81,12 @@ def read_run(folder: Path) -> RunData:
         raise RunFolderError.one(manifest_path, edited(wrong))
     rows = []
     allow_long_fields()
-    for number, record in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+    reader = csv.DictReader(io.StringIO(text))
+    for number, record in enumerate(reader, start=2):
+        if None in record or None in record.values():  # a row cut short, or longer than the header
+            found = sum(v is not None for k, v in record.items() if k is not None) + len(record.get(None) or ())
+            raise RunFolderError.one(csv_path, Phrase.of("run.row_length", found=found,
+                                                         expected=len(reader.fieldnames or ())), row=number)
         try:
             rows.append(RunRow(
                 application_id=_plain(record["application_id"]), applicant=_plain(record["applicant"]),

@@ -193,10 +193,20 @@ async def run_page(web: Web, request: Request) -> Response:
     record = run_of(web, request)
     query = request.query_params.get("q", "").strip()
     matches: list[RunRow] | None = None
+    unreadable = ""  # the run's files, edited or damaged in the data folder since: what is wrong, said on the page
     if query and record.status == "done":
-        matches = await run_in_threadpool(search, web, record, query)
-    return web.views.page(request, "run.html", run=record, outcome=record.outcome, query=query, matches=matches,
-                          files=RUN_FILES, matches_limit=MATCHES, next_ledger=web.ledger.current())
+        try:
+            matches = await run_in_threadpool(search, web, record, query)
+        except InputError as exc:
+            unreadable = problems_text(exc, request_lang(request))
+    return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
+                          query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
+                          matches_limit=MATCHES, next_ledger=web.ledger.current())
+
+
+def problems_text(error: InputError, lang: str) -> str:
+    """An input error as the page says it: its problems, one after another."""
+    return " ".join(problem.text(lang, "web") for problem in error.problems)
 
 
 def search(web: Web, record: RunRecord, query: str) -> list[RunRow]:

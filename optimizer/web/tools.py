@@ -25,7 +25,7 @@ from optimizer.jobs.sweep import budget_levels
 from optimizer.results import TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
-from optimizer.web.pages import run_of
+from optimizer.web.pages import problems_text, run_of
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
 from optimizer.web.runner import progress_of
 from optimizer.web.security import REPORT_HEADERS, Refused
@@ -147,7 +147,10 @@ async def compare_page(web: Web, request: Request) -> Response:
                               message=Phrase.of("web.compare.pick_two").text(lang, "web"))
     a, b = sorted(runs, key=lambda run: (run.created, run.id))  # A the earlier, B the later: B − A is what changed
     folder = web.registry.compare_folder(a.id, b.id, lang)
-    comparison = await run_in_threadpool(_compared, web, a, b, lang, folder)
+    try:
+        comparison = await run_in_threadpool(_compared, web, a, b, lang, folder)
+    except InputError as exc:  # a run's files edited or damaged in the data folder since
+        return web.views.page(request, "compare.html", status=409, comparison=None, message=problems_text(exc, lang))
     totals = [(_total_label(line.key, lang), line) for line in comparison.totals]
     return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,
                           money_keys=TOTALS[:5], differences=comparison.differences[:SHOWN_DIFFERENCES],

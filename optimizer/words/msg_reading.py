@@ -240,6 +240,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "run.no_folder": ("没有这个文件夹", "no such folder"),
     "run.not_a_folder": ("不是文件夹", "is not a folder"),
     "run.unreadable": ("无法读取这次运行的文件（{error}）", "cannot read the run's files ({error})"),
+    "run.row_length": ("这一行有 {found} 个字段，而表头有 {expected} 个：文件已被截断或改动",
+                       "this row has {found} fields where the header has {expected}: the file was cut short or "
+                       "edited"),
     "run.bad_row": ("不是分配结果中的一行（{error}）", "not a row of an allocation ({error})"),
     # ------------------------------------------------------------ a run's manifest.json read back (manifest_file.py)
     "manifest.edited": ("{keys} 与 budgetopt 写出的不同：此文件已被改动；请重新运行 allocate",
