@@ -234,6 +234,20 @@ def test_a_blank_policy_name_is_a_problem_with_the_rest(tmp_path: Path, policy: 
         "awards.xlsx：未写明这些奖励所依据的政策：请给出该政策的名称，如其文号")
 
 
+@pytest.mark.parametrize(("policy", "says"), [
+    ("渝府发〔2025〕9号\n渝府发〔2025〕10号", "the policy's name holds a line break or another control character: give "
+                                         "only its name, e.g. its document number"),
+    ("渝府发\t9号", "the policy's name holds a line break or another control character: give only its name, e.g. its "
+                  "document number"),
+    ("政" * 201, "the policy's name has 201 characters, at most 200: give only its name, e.g. its document number"),
+])
+def test_a_policy_name_every_award_would_carry_garbled_is_a_problem(tmp_path: Path, policy: str, says: str) -> None:
+    # it is in every award's reason and the 公示 list: a line break pasted in, or a paragraph, was recorded as it came
+    path = book(tmp_path, [ZH[:4], [code(1), "K", 1, "2025-01-02"]])
+    assert problems(path, policy) == [f"awards.xlsx: {says}"]
+    assert read_awards(path, "政" * 200)[0].policy == "政" * 200
+
+
 def test_a_file_that_is_not_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "awards.xlsx"
     path.write_text("credit_code,content_key,amount,awarded_on\n", encoding="utf-8")

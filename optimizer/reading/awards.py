@@ -146,9 +146,20 @@ def awards_in(sheet: Sheet, policy: str) -> AwardsFile:
     return AwardsFile(sheet.file, sheet.name, tuple(awards), tuple(warnings))
 
 
+POLICY_NAME_MOST = 200  # characters of a policy's name: a document number and its title fit many times over
+
+
 def _policy_problems(file: str, policy: str) -> list[Problem]:
-    """The problem of a policy name that says nothing (empty, or only spaces)."""
-    return [] if policy.strip() else [Problem.of(file, "import.policy_empty")]
+    """The problem of a policy name that says nothing (empty, or only spaces), or that every award, reason and 公示
+    list would carry garbled: a control character (a line break pasted in), or hundreds of characters."""
+    name = policy.strip()
+    if not name:
+        return [Problem.of(file, "import.policy_empty")]
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
+        return [Problem.of(file, "import.policy_control")]
+    if len(name) > POLICY_NAME_MOST:
+        return [Problem.of(file, "import.policy_long", length=f"{len(name):,}", most=POLICY_NAME_MOST)]
+    return []
 
 
 def _award(policy: str, values: Mapping[str, Any]) -> LedgerAward:

@@ -12,6 +12,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.policy_empty": ("未写明这些奖励所依据的政策：请给出该政策的名称，如其文号",
                             "no policy is named for these awards: give the name of the policy they were granted "
                             "under, e.g. its document number"),
+    "import.policy_control": ("政策名称中有换行符或其他控制字符：请只写政策的名称，如其文号",
+                              "the policy's name holds a line break or another control character: give only its "
+                              "name, e.g. its document number"),
+    "import.policy_long": ("政策名称有 {length} 个字符，最多 {most} 个：请只写政策的名称，如其文号",
+                           "the policy's name has {length} characters, at most {most}: give only its name, e.g. its "
+                           "document number"),
     "import.empty": ("工作簿中没有奖励记录：工作表是空的", "the workbook has no awards: its sheet is empty"),
     "import.no_awards": ("工作簿中没有奖励记录：列标题下方没有任何数据行",
                          "the workbook has no awards: there are no rows below the column headers"),
