@@ -39,7 +39,7 @@ import openpyxl
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fuzz_workbooks import ODD_TEXT, Outcome, _writable, native_stderr, random_value
+from fuzz_workbooks import ODD_TEXT, Outcome, _writable, native_stderr, random_value, save_case, summarise
 
 from optimizer.cli import cli
 
@@ -266,20 +266,14 @@ def main(argv: list[str] | None = None) -> int:
                 failures += 1
                 _save(args.out, seed, case, command, outcome)
             seed += 1
-    print(f"{sum(outcomes.values())} cases (seeds {args.seed}–{seed - 1}) in {args.seconds:g} s:")
-    for label, count in sorted(outcomes.items()):
-        print(f"  {label}: {count}")
-    print(f"{failures} failing case(s)" + (f", saved under {args.out}" if failures else ""))
-    return 1 if failures else 0
+    return summarise(outcomes, range(args.seed, seed), args.seconds, failures, args.out)
 
 
 def _save(folder: Path, seed: int, case: Case, command: list[str], outcome: Outcome) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"seed{seed}{Path(FILES[case.kind]).suffix}").write_bytes(case.data)
-    (folder / f"seed{seed}.txt").write_text(
-        f"seed {seed}: {outcome.failure}\ninput: {case.kind}, {', '.join(case.steps)}\ncommand: budgetopt "
-        f"{' '.join(command)}\nexit status: {outcome.exit_code}\n\n{outcome.output}", encoding="utf-8")
-    print(f"seed {seed}: {case.kind}: {outcome.failure} ({', '.join(case.steps)})", file=sys.stderr)
+    steps = ", ".join(case.steps)
+    save_case(folder, seed, (case.data, Path(FILES[case.kind]).suffix), outcome,
+              f"input: {case.kind}, {steps}\ncommand: budgetopt {' '.join(command)}",
+              f"{case.kind}: {outcome.failure} ({steps})")
 
 
 if __name__ == "__main__":

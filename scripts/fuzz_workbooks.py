@@ -425,20 +425,30 @@ def main(argv: list[str] | None = None) -> int:
                 failures += 1
                 _save(args.out, seed, case, outcome, Path(scratch) / "case" / "apps.xlsx")
             seed += 1
-    print(f"{sum(outcomes.values())} cases (seeds {args.seed}–{seed - 1}) in {args.seconds:g} s:")
+    return summarise(outcomes, range(args.seed, seed), args.seconds, failures, args.out)
+
+
+def summarise(outcomes: Counter[str], seeds: range, seconds: float, failures: int, out: Path) -> int:
+    """Print how the cases came out; the exit status: 1 when any failed."""
+    print(f"{sum(outcomes.values())} cases (seeds {seeds.start}–{seeds.stop - 1}) in {seconds:g} s:")
     for label, count in sorted(outcomes.items()):
         print(f"  {label}: {count}")
-    print(f"{failures} failing case(s)" + (f", saved under {args.out}" if failures else ""))
+    print(f"{failures} failing case(s)" + (f", saved under {out}" if failures else ""))
     return 1 if failures else 0
 
 
 def _save(folder: Path, seed: int, case: Case, outcome: Outcome, workbook: Path) -> None:
+    save_case(folder, seed, (workbook.read_bytes(), ".xlsx"), outcome, f"mutations: {', '.join(case.steps)}\n"
+              f"skip_invalid: {case.skip_invalid}", f"{outcome.failure} ({', '.join(case.steps)})")
+
+
+def save_case(folder: Path, seed: int, file: tuple[bytes, str], outcome: Outcome, about: str, said: str) -> None:
+    """A failing case kept under `folder`: its input (bytes, suffix), and a .txt of `about` it and its outcome."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(workbook, folder / f"seed{seed}.xlsx")
-    (folder / f"seed{seed}.txt").write_text(
-        f"seed {seed}: {outcome.failure}\nmutations: {', '.join(case.steps)}\nskip_invalid: {case.skip_invalid}\n"
-        f"exit status: {outcome.exit_code}\n\n{outcome.output}", encoding="utf-8")
-    print(f"seed {seed}: {outcome.failure} ({', '.join(case.steps)})", file=sys.stderr)
+    (folder / f"seed{seed}{file[1]}").write_bytes(file[0])
+    (folder / f"seed{seed}.txt").write_text(f"seed {seed}: {outcome.failure}\n{about}\nexit status: "
+                                            f"{outcome.exit_code}\n\n{outcome.output}", encoding="utf-8")
+    print(f"seed {seed}: {said}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -26,6 +28,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextmanager
+def taken_port() -> Iterator[int]:
+    """A port another program listens on, for the block."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield int(taken.getsockname()[1])
 
 
 def test_serve_prints_the_address_and_answers_only_with_the_token(tmp_path: Path) -> None:
@@ -78,12 +89,8 @@ def test_never_an_open_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_a_port_taken_is_a_sentence_before_anything_is_made(tmp_path: Path) -> None:
     # uvicorn logged "[Errno 98] … address already in use" after the address was printed, and exited 3 — the status
     # of an infeasible scenario; budgetopt serving there already is the usual cause
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        with pytest.raises(InputError) as caught:
-            serve("127.0.0.1", port, tmp_path / "data", None, False)
+    with taken_port() as port, pytest.raises(InputError) as caught:
+        serve("127.0.0.1", port, tmp_path / "data", None, False)
     assert caught.value.text("en") == (f"127.0.0.1:{port}: port {port} is taken: budgetopt may be serving there "
                                        "already (open its address), or another program uses it (or choose another "
                                        "port)")
@@ -106,10 +113,7 @@ def test_an_address_that_cannot_be_served_is_a_sentence(tmp_path: Path, host: st
 
 
 def test_the_command_line_says_so_and_exits_2(tmp_path: Path) -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
+    with taken_port() as port:
         done = subprocess.run([sys.executable, "-m", "optimizer", "serve", "--port", str(port), "--no-browser",
                                "--data", str(tmp_path / "data")], capture_output=True, text=True, timeout=60,
                               env={**os.environ, "BUDGETOPT_LANG": "en"})
