@@ -358,6 +358,19 @@ def test_a_damaged_schema_that_is_no_utf8_is_refused_as_damaged(five: LedgerStat
                                          "syntax error)")
 
 
+def test_a_declaration_damaged_so_that_seq_is_no_rowid_is_refused_as_damaged(five: LedgerState, path: Path,
+                                                                              raw: Callable[..., None]) -> None:
+    # a flipped byte in `seq INTEGER PRIMARY KEY`: seq is then read from the rows, where it is NULL (an AssertionError,
+    # exit 1, found by scripts/fuzz_inputs.py)
+    raw("PRAGMA writable_schema = ON", "UPDATE sqlite_master SET sql = replace(sql, 'seq INTEGER PRIMARY KEY', "
+                                       "'seq INTEGER' || CAST(x'd0' AS TEXT) || 'PRIMARY KEY') WHERE name = 'entries'")
+    for call in (read_ledger, check_ledger, lambda p: append_awards(p, [award(9, run=RUN_B)], recorded_at=AT)):
+        with pytest.raises(LedgerError) as caught:
+            call(path)
+        assert message(caught.value) == ("ledger.damaged", "ledger.sqlite: is damaged and cannot be read as a ledger "
+                                         "(entries.seq is not the number of every entry)")
+
+
 def test_a_removed_entry_is_named(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
     raw("DELETE FROM entries WHERE seq = 3")
     assert findings(path) == [(3, "removed", "ledger.sqlite: entry 3 was removed")]

@@ -249,9 +249,14 @@ def restore_guards(conn: sqlite3.Connection) -> None:
 
 
 def load(conn: sqlite3.Connection) -> tuple[list[StoredRow], int | None, str | None]:
-    """Every row of `entries` in seq order, and the ledger's record of its count and head (None: unreadable)."""
-    cursor = conn.execute(_SELECT)
-    rows = [row_from(dict(zip(COLUMNS, values, strict=True))) for values in cursor]
+    """Every row of `entries` in seq order, and the ledger's record of its count and head (None: unreadable).
+
+    Raises sqlite3.DatabaseError (a damaged ledger, to `sqlite_errors`) when `seq` is not every row's number: the
+    table's declaration damaged so that `seq` no longer names SQLite's rowid (a flipped byte in `INTEGER`)."""
+    values = conn.execute(_SELECT).fetchall()
+    if not all(type(row[0]) is int for row in values):
+        raise sqlite3.DatabaseError("entries.seq is not the number of every entry")
+    rows = [row_from(dict(zip(COLUMNS, row, strict=True))) for row in values]
     meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('count', 'head')").fetchall())
     count, head = meta.get("count"), meta.get("head")
     return (rows, int(count) if isinstance(count, str) and count.isascii() and count.isdigit() else None,
