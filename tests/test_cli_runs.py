@@ -11,12 +11,14 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from helpers import EN_HEADERS, ROOT, row, write_rows
 
 from optimizer.cli import cli
+from optimizer.jobs.allocate import Allocation
 from optimizer.report.files import write_all
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
@@ -105,6 +107,27 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path, after: float) -> None:
     lines = err.decode().splitlines()  # the workbook's warnings may come first, if it was read
     assert lines[-1] == "已中断；未写出任何结果。" and "Traceback" not in err.decode()
     assert outputs(out) == before
+
+
+def test_ctrl_c_just_after_the_outputs_are_written_does_not_call_them_unwritten(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C as the files were put in place said 已中断；未写出任何结果。 (exit 130) of a run whose files were written
+    # (test_ctrl_c_is_one_line_and_exit_130 caught it once, its Ctrl-C landing there): it is held until the run has
+    # said what it wrote
+    real = Allocation.write
+
+    def write_then_ctrl_c(self: Allocation, *args: Any, **kwargs: Any) -> list[Path]:
+        files = real(self, *args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        return files
+    monkeypatch.setattr(Allocation, "write", write_then_ctrl_c)
+    result = CliRunner().invoke(cli, ["allocate", str(SAMPLE), "--scenario", str(SCENARIO), "--out",
+                                      str(tmp_path / "out"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "interrupted" not in result.stderr and f"{tmp_path / 'out'}" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
+        "allocation.csv", "allocation.xlsx", "manifest.json", "report.html"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C stops a run again after it
 
 
 def test_ctrl_c_while_highspy_starts_is_a_ctrl_c_not_a_missing_solver(tmp_path: Path) -> None:

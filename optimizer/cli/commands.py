@@ -24,6 +24,7 @@ from optimizer.cli.common import (
     SOLVER,
     WORKBOOK,
     BudgetoptGroup,
+    finishing,
     finite,
     limit_options,
     out_option,
@@ -149,9 +150,10 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
     progress(say("cli.writing"))
     if result.solver.note:
         click.echo(say("cli.warning", text=result.solver.note.text()), err=True)
-    files = result.write(out_dir, lang, export_model=export_model, overwrite=overwrite)
-    progress.done()
-    click.echo(allocation_summary(result, out_dir, files, lang))
+    with finishing():
+        files = result.write(out_dir, lang, export_model=export_model, overwrite=overwrite)
+        progress.done()
+        click.echo(allocation_summary(result, out_dir, files, lang))
 
 
 class _Progress:
@@ -214,8 +216,9 @@ def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: in
     result = sweep_job(book, scenario, levels=budgets, workers=workers, policy=policy, solver=solver,
                        skip_invalid=skip_invalid, ledger=ledger_path, progress=bar)
     bar.done()
-    files = result.write(out_dir, lang)
-    click.echo(sweep_summary(result, out_dir, files, lang))
+    with finishing():
+        files = result.write(out_dir, lang)
+        click.echo(sweep_summary(result, out_dir, files, lang))
 
 
 def _levels(start: str | None, stop: str | None, steps: int | None, levels: str | None) -> tuple[list[int], int]:
@@ -277,8 +280,9 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
     """
     comparison = compare_job(dir_a, dir_b, policy=policy_path, lang=lang)
     out_dir = out_dir or Path("reports") / f"compare_{dir_a.name}_{dir_b.name}"
-    files = comparison.write(out_dir)
-    click.echo(compare_summary(comparison, out_dir, files, lang))
+    with finishing():
+        files = comparison.write(out_dir)
+        click.echo(compare_summary(comparison, out_dir, files, lang))
 
 
 @cli.command("audit")

@@ -11,8 +11,11 @@ from __future__ import annotations
 import functools
 import math
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -133,6 +136,21 @@ def _print_input_error(exc: InputError) -> None:
         click.echo(cli_text(exc), err=True)
     else:
         print_problems(exc.problems)
+
+
+@contextmanager
+def finishing() -> Iterator[None]:
+    """Ctrl-C held back while a command writes its outputs and says what it wrote: a run is then written whole and
+    reported, or interrupted before with nothing written — never written and then called interrupted (Ctrl-C just
+    after the files were in place said `已中断；未写出任何结果。`). A Ctrl-C held is dropped: the run has finished."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set a handler
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class BudgetoptGroup(click.Group):

@@ -16,6 +16,7 @@ from optimizer.cli.common import (
     QUIET,
     SOLVER,
     WORKBOOK,
+    finishing,
     limit_options,
     out_option,
     print_problems,
@@ -80,10 +81,11 @@ def stability_command(workbook: Path, scenario_path: Path | None, budget: str | 
                            workers=workers, solver=solver, skip_invalid=skip_invalid, progress=bar)
     finally:
         bar.done()
-    result.write(out_dir, lang)
-    for line in summary_lines(result, lang):
-        click.echo(line)
-    click.echo(files_line(out_dir, FILES, lang))
+    with finishing():
+        result.write(out_dir, lang)
+        for line in summary_lines(result, lang):
+            click.echo(line)
+        click.echo(files_line(out_dir, FILES, lang))
 
 
 def _option(read: Callable[[str], T], value: str, name: str) -> T:
