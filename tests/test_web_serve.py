@@ -18,7 +18,7 @@ import pytest
 from webapp import SAMPLE
 
 from optimizer.errors import InputError
-from optimizer.web.app import serve
+from optimizer.web.app import listen, serve
 
 SERVE = "import sys, pathlib; from optimizer.web.app import serve; serve('127.0.0.1', int(sys.argv[1]), " \
         "pathlib.Path(sys.argv[2]), sys.argv[3] or None, False)"
@@ -120,3 +120,9 @@ def test_the_command_line_says_so_and_exits_2(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.endswith(f"port {port} is taken: budgetopt may be serving there already (open its address), "
                                 "or another program uses it (or choose another with --port)\n")
+
+
+@pytest.mark.parametrize(("host", "address"), [("localhost", "127.0.0.1"), ("127.0.0.1", "127.0.0.1")])
+def test_a_name_of_both_families_is_served_where_browsers_look_first(host: str, address: str) -> None:
+    with listen(host, 0) as sock:
+        assert sock.getsockname()[0] == address

@@ -140,9 +140,10 @@ def listen(host: str, port: int) -> socket.socket:
     the OS's words and exit 3, the status of an infeasible scenario."""
     place = f"{host_for_url(host)}:{port}"
     try:
-        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        families = [info[0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
     except OSError:  # socket.gaierror: no such name
         raise InputError.one(place, Phrase.of("web.unknown_host", host=host)) from None
+    family = socket.AF_INET if socket.AF_INET in families else families[0]  # `localhost`: where browsers look first
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         if os.name != "nt":  # on Windows the option would let a second server take the port from the first
