@@ -7,10 +7,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, ZH_HEADERS, row, write_rows
+from helpers import EN_HEADERS, ROOT, ZH_HEADERS, row, write_rows
 
 from optimizer.cli import cli
 from optimizer.cli import commands as cli_module
+from optimizer.cli.common import visible
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 
@@ -190,3 +191,28 @@ def test_python_m_optimizer_is_the_same_command() -> None:
     done = subprocess.run([sys.executable, "-m", "optimizer", "policy", "--lang", "en"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0 and "Sub-sector industry brain" in done.stdout
+
+
+def test_control_characters_are_shown_not_obeyed() -> None:
+    assert visible("a\x1b[31mb\x07\tc\r\n\x00\x7f\x9b") == "a\u241b[31mb\u2407\tc\r\n\u2400\u2421<9B>"
+    assert visible("申报编号 A-001") == "申报编号 A-001"
+
+
+def test_a_cell_that_would_command_the_terminal_is_quoted_visibly(tmp_path: Path) -> None:
+    # Excel stores ESC and BEL as _x001B_ and _x0007_, and the reader hands them on: quoted in a message, they cleared
+    # the screen, retitled the window or coloured the rest of the output of whoever ran validate on a terminal
+    import xlsxwriter
+
+    path = tmp_path / "esc.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("applications")
+    values = row(investment="\x1b[2J\x1b]0;pwned\x07", applicant="企业\x1b[8m")
+    for col, header in enumerate(EN_HEADERS):
+        sheet.write_string(0, col, header)
+        if values[header] is not None:
+            sheet.write_string(1, col, str(values[header]))
+    book.close()
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, ["validate", str(path)], color=True)  # as a tty
+    assert result.exit_code == 2
+    assert "column investment: '\u241b[2J\u241b]0;pwned\u2407' is not a number" in result.stderr
+    assert "\x1b" not in result.output and "\x07" not in result.output

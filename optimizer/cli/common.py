@@ -153,10 +153,56 @@ def finishing() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+_CONTROLS = dict.fromkeys([*range(0x20), 0x7F, *range(0x80, 0xA0)])  # C0, DEL, C1: a terminal obeys them
+for _kept in "\t\n\r":  # our own: lines, columns, the progress line rewritten in place
+    del _CONTROLS[ord(_kept)]
+_SHOWN = {code: chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else f"<{code:02X}>"
+          for code in _CONTROLS}  # the Unicode control pictures ␛ ␇ … and ␡; a C1 code as <9B>
+
+
+def visible(text: str) -> str:
+    """`text` with every control character a terminal would obey shown instead (ESC as ␛, BEL as ␇): a workbook's
+    cell, an applicant's name or a scenario's name can hold them, and quoted in a message they would move the
+    cursor, clear the screen or retitle the window."""
+    return text.translate(_SHOWN)
+
+
+class _Visible:
+    """A text stream whose writes show control characters (`visible`); everything else is the stream's — its
+    `buffer` too, for what is written as bytes on purpose (`ledger show --csv`: every field exactly, for Excel)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # click asks, by writing b"", whether a stream takes bytes: it does not
+            raise TypeError("a text stream")
+        return int(self._stream.write(visible(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def shown_plainly() -> Iterator[None]:
+    """stdout and stderr as `_Visible` streams for the block: whatever a command prints, from whatever file."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(sys.stdout), _Visible(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 class BudgetoptGroup(click.Group):
-    """Turns the library's exceptions into sentences and exit codes in one place."""
+    """Turns the library's exceptions into sentences and exit codes in one place; prints control characters from
+    the inputs as visible signs (`visible`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        with shown_plainly():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except InputError as exc:
