@@ -345,30 +345,23 @@ def test_text_that_is_no_utf8_is_a_change(five: LedgerState, path: Path, raw: Ca
         (2, "changed", "ledger.sqlite: entry 2 was changed (91500000200000002X, A-002, 2,000,000 yuan)")]
 
 
-def test_a_damaged_schema_that_is_no_utf8_is_refused_as_damaged(five: LedgerState, path: Path,
-                                                                  raw: Callable[..., None]) -> None:
-    # SQLite's own message quotes the damaged text
-    raw("PRAGMA writable_schema = ON", "UPDATE sqlite_master SET sql = CAST(x'435245415445205452ff' AS TEXT) "
-                                       "WHERE name = 'entries_by_run'")
+@pytest.mark.parametrize(("edit", "reason"), [
+    # SQLite's own message quotes the damaged text, which is no UTF-8
+    ("UPDATE sqlite_master SET sql = CAST(x'435245415445205452ff' AS TEXT) WHERE name = 'entries_by_run'",
+     "malformed database schema (entries_by_run) - near \"TR\ufffd\": syntax error"),
+    # a flipped byte in `seq INTEGER PRIMARY KEY`: seq is then read from the rows, where it is NULL (an
+    # AssertionError, exit 1, found by scripts/fuzz_inputs.py)
+    ("UPDATE sqlite_master SET sql = replace(sql, 'seq INTEGER PRIMARY KEY', 'seq INTEGER' || CAST(x'd0' AS TEXT) "
+     "|| 'PRIMARY KEY') WHERE name = 'entries'", "entries.seq is not the number of every entry"),
+], ids=["no UTF-8", "seq no rowid"])
+def test_a_damaged_declaration_is_refused_as_damaged(five: LedgerState, path: Path, raw: Callable[..., None],
+                                                     edit: str, reason: str) -> None:
+    raw("PRAGMA writable_schema = ON", edit)
     for call in (read_ledger, check_ledger, lambda p: append_awards(p, [award(9, run=RUN_B)], recorded_at=AT)):
         with pytest.raises(LedgerError) as caught:
             call(path)
-        assert message(caught.value) == ("ledger.damaged", "ledger.sqlite: is damaged and cannot be read as a ledger "
-                                         "(malformed database schema (entries_by_run) - near \"TR\ufffd\": "
-                                         "syntax error)")
-
-
-def test_a_declaration_damaged_so_that_seq_is_no_rowid_is_refused_as_damaged(five: LedgerState, path: Path,
-                                                                              raw: Callable[..., None]) -> None:
-    # a flipped byte in `seq INTEGER PRIMARY KEY`: seq is then read from the rows, where it is NULL (an AssertionError,
-    # exit 1, found by scripts/fuzz_inputs.py)
-    raw("PRAGMA writable_schema = ON", "UPDATE sqlite_master SET sql = replace(sql, 'seq INTEGER PRIMARY KEY', "
-                                       "'seq INTEGER' || CAST(x'd0' AS TEXT) || 'PRIMARY KEY') WHERE name = 'entries'")
-    for call in (read_ledger, check_ledger, lambda p: append_awards(p, [award(9, run=RUN_B)], recorded_at=AT)):
-        with pytest.raises(LedgerError) as caught:
-            call(path)
-        assert message(caught.value) == ("ledger.damaged", "ledger.sqlite: is damaged and cannot be read as a ledger "
-                                         "(entries.seq is not the number of every entry)")
+        assert message(caught.value) == ("ledger.damaged",
+                                         f"ledger.sqlite: is damaged and cannot be read as a ledger ({reason})")
 
 
 def test_a_removed_entry_is_named(five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
