@@ -210,3 +210,25 @@ def test_tasks_queued_when_the_workers_close_are_cancelled() -> None:
     with pytest.raises(Exception):  # noqa: B017 - ended by the stop, whichever way it ended
         first.result(timeout=10)
     assert workers.submit(_sleep, 0).cancelled()
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("status", "x"), ("kind", "nope"), ("outcome", "{"), ("outcome", "[]"), ("outcome", '{"totals": "x"}'),
+    ("params", "{"), ("levels", '["a"]'), ("budget", "lots"), ("lang", "fr"), ("scenario", b"x"), ("outcome", "{}"),
+])
+def test_a_row_edited_by_hand_is_a_failed_run_that_says_so(tmp_path: Path, column: str, value: object) -> None:
+    # one edited row of runs.sqlite made the start page and the run's own pages an error 500
+    data = tmp_path / "data"
+    with app_client(data) as client:
+        client.headers.update(BEARER)
+        run_id = submit(client, budget="2亿").json()["id"]
+        assert wait(client, run_id)["status"] == "done"
+        with sqlite3.connect(data / "runs.sqlite") as db:
+            db.execute(f'UPDATE runs SET "{column}" = ? WHERE id = ?', (value, run_id))
+        record = Registry(data).get(run_id)
+        assert record is not None and (record.status, record.outcome["error"][1]) == (
+            "failed", "this run's record is damaged (its row in runs.sqlite was edited); the files in its folder are "
+                      "as they were")
+        for path in ("/", f"/runs/{run_id}", f"/api/runs/{run_id}", f"/new?from={run_id}", "/api/runs"):
+            assert client.get(path).status_code == 200, path
+        assert "这次运行的记录已损坏（runs.sqlite 中的这一行被改动过）" in client.get(f"/runs/{run_id}?lang=zh").text

@@ -335,13 +335,46 @@ class Registry:
 
 
 def _record(row: sqlite3.Row) -> RunRecord:
+    """A row as a run; a row edited into what budgetopt never writes (an unknown status or kind, JSON that is not,
+    or not a table) as a failed run that says so, so that one edited row does not take the pages down with it."""
+    try:
+        kind, status = row["kind"], row["status"]
+        levels = tuple(int(level) for level in json.loads(row["levels"])) if row["levels"] else ()
+        outcome, params = json.loads(row["outcome"] or "{}"), json.loads(row["params"]) if row["params"] else {}
+        if (kind not in FOLDERS or status not in STATUSES or not isinstance(params, dict)
+                or not _plausible(outcome, status == "done" and kind == "allocate")
+                or not isinstance(row["solver"], str) or not _input_name(row["workbook"])
+                or not (row["scenario"] is None or _input_name(row["scenario"]))
+                or not (row["budget_given"] is None or isinstance(row["budget_given"], str))
+                or not (row["budget"] is None or type(row["budget"]) is int) or row["lang"] not in ("zh", "en")):
+            raise ValueError(row["id"])
+    except (ValueError, TypeError, RecursionError):
+        return RunRecord(id=row["id"], kind=row["kind"] if row["kind"] in FOLDERS else "allocate", status="failed",
+                         created=str(row["created"]), workbook="", workbook_name=str(row["workbook_name"]),
+                         scenario=None, scenario_name=None, budget_given=None, budget=None, solver="highs",
+                         lang="zh", outcome={"error": list(Phrase.of("web.record_damaged").both())})
     return RunRecord(
-        id=row["id"], kind=row["kind"], status=row["status"], created=row["created"], workbook=row["workbook"],
+        id=row["id"], kind=kind, status=status, created=row["created"], workbook=row["workbook"],
         workbook_name=row["workbook_name"], scenario=row["scenario"], scenario_name=row["scenario_name"],
         budget_given=row["budget_given"], budget=row["budget"], solver=row["solver"], lang=row["lang"],
-        skip_invalid=bool(row["skip_invalid"]), levels=tuple(json.loads(row["levels"])) if row["levels"] else (),
-        started=row["started"], finished=row["finished"], outcome=json.loads(row["outcome"] or "{}"),
-        params=json.loads(row["params"]) if row["params"] else {})
+        skip_invalid=bool(row["skip_invalid"]), levels=levels, started=row["started"], finished=row["finished"],
+        outcome=outcome, params=params)
+
+
+_OUTCOME_TYPES = {"totals": dict, "problems": list, "conflicts": list, "binding": list, "warnings": list,
+                  "error": list, "ledger": dict, "stability": dict}  # what the pages read of an outcome
+
+
+def _input_name(name: Any) -> bool:
+    return isinstance(name, str) and INPUT_NAME.match(name) is not None
+
+
+def _plausible(outcome: Any, done_allocation: bool) -> bool:
+    """An outcome as budgetopt writes it, as far as the pages rely on it: a table, its parts of their types, and
+    the totals of a finished allocation."""
+    return isinstance(outcome, dict) and all(outcome.get(key) is None or isinstance(outcome[key], kind)
+                                             for key, kind in _OUTCOME_TYPES.items()) and (
+        not done_allocation or isinstance(outcome.get("totals"), dict))
 
 
 def _version(db: sqlite3.Connection) -> int | None:

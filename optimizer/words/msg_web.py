@@ -11,6 +11,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.port_taken": ("端口 {port} 已被占用：budgetopt 可能已在此端口运行（请打开它的地址），或另有程序在使用它",
                        "port {port} is taken: budgetopt may be serving there already (open its address), or another "
                        "program uses it"),
+    "web.record_damaged": ("这次运行的记录已损坏（runs.sqlite 中的这一行被改动过）；其文件夹中的文件不受影响",
+                           "this run's record is damaged (its row in runs.sqlite was edited); the files in its folder "
+                           "are as they were"),
     "web.data_unwritable": ("无法在数据文件夹中写入（{reason}）", "the data folder cannot be written ({reason})"),
     "web.registry_damaged": ("已损坏，或不是 budgetopt 的运行记录（{reason}）；把它移到别处后再启动，"
                              "将从空的运行列表开始（runs/ 等文件夹中已有的文件不受影响）",
