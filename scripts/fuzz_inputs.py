@@ -36,14 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
-from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fuzz_workbooks import ODD_TEXT, Outcome, _writable, native_stderr, random_value, save_case, summarise
+from fuzz_workbooks import ODD_TEXT, ROOT, Outcome, _writable, random_value, run_cli, save_case, summarise
 
-from optimizer.cli import cli
-
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 WORKBOOK = DATA / "sample_applications.xlsx"
 SCENARIO = DATA / "scenario_2026.toml"
@@ -55,7 +51,6 @@ KINDS = tuple(FILES)
 ODD = ["\x00", "\ufeff", "\u3000", "1e999999", "9" * 50, "-", '"', "'''", "[", "]]", "=", "\n", "\r", "nan", "inf",
        "万", "亿", "，", "\t", "#", "\\u0000", "\\", "{", "}", ",", "null", "true", "1.5", "-0", "２", "\udcff"]
 _NUMBER = re.compile(rb"[0-9][0-9.,]*")
-UNEXPECTED = ("Traceback", "意外错误", "unexpected error")
 
 
 @dataclass(frozen=True)
@@ -79,9 +74,9 @@ def prepare(folder: Path) -> Scratch:
     run, ledger = folder / "base" / "run", folder / "ledger.sqlite"  # a case's copy is case/run: the same depth
     for args in (["allocate", str(WORKBOOK), "--scenario", str(SCENARIO), "--out", str(run)],
                  ["ledger", "init", str(ledger)], ["publish", str(run), "--ledger", str(ledger)]):
-        result = CliRunner().invoke(cli, args)
-        if result.exit_code != 0:
-            raise SystemExit(f"cannot prepare the scratch run ({' '.join(args)}): {result.output}")
+        outcome = run_cli(args, allowed=(0,))
+        if outcome.failure is not None:
+            raise SystemExit(f"cannot prepare the scratch run ({' '.join(args)}): {outcome.output}")
     return Scratch(folder, run, ledger.read_bytes())
 
 
@@ -229,18 +224,7 @@ def _run_with(run: Path, folder: Path, name: str, data: bytes) -> Path:
 
 
 def _run(args: list[str]) -> Outcome:
-    with native_stderr() as native:
-        result = CliRunner().invoke(cli, args)
-    output = result.output
-    if "panicked" in native():
-        return Outcome(result.exit_code, output + native(), "native code panicked (printed on the standard error)")
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        return Outcome(result.exit_code, output, f"{type(result.exception).__name__} escaped the command line")
-    if result.exit_code not in (0, 2, 3, 4):
-        return Outcome(result.exit_code, output, f"exit status {result.exit_code}")
-    if any(word in output for word in UNEXPECTED):
-        return Outcome(result.exit_code, output, "an unexpected error or a traceback was printed")
-    return Outcome(result.exit_code, output, None)
+    return run_cli(args, allowed=(0, 2, 3, 4))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -341,6 +341,22 @@ def run_case(case: Case, folder: Path) -> Outcome:
     out = folder / "out"
     args = ["allocate", str(path), "--budget", "1亿", "--out", str(out)] + (["--skip-invalid"] if case.skip_invalid
                                                                             else [])
+    outcome = run_cli(args, allowed=(0, 2, 3))
+    if outcome.failure is not None:
+        return outcome
+    if outcome.exit_code == 0:
+        return Outcome(0, outcome.output, _rows_lost(case, path, out / "allocation.csv"))
+    if not case.flips and not case.edits and "无法作为 .xlsx 工作簿读取" in outcome.output:
+        return Outcome(outcome.exit_code, outcome.output, "a workbook openpyxl wrote was refused whole")
+    return outcome
+
+
+UNEXPECTED = ("Traceback", "意外错误", "unexpected error")
+
+
+def run_cli(args: list[str], *, allowed: tuple[int, ...]) -> Outcome:
+    """The command line run in this process on `args`, failed for what no input may make it do: an exception or a
+    native panic escaping it, an exit status not `allowed`, a traceback or an unexpected error printed."""
     try:
         with native_stderr() as native:
             result = CliRunner().invoke(cli, args)
@@ -356,14 +372,10 @@ def run_case(case: Case, folder: Path) -> Outcome:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         trace = "".join(traceback.format_exception(result.exception))
         return Outcome(result.exit_code, output + trace, "an exception escaped the command line")
-    if result.exit_code not in (0, 2, 3):
+    if result.exit_code not in allowed:
         return Outcome(result.exit_code, output, f"exit status {result.exit_code}")
-    if "Traceback" in output:
-        return Outcome(result.exit_code, output, "a traceback was printed")
-    if result.exit_code == 0:
-        return Outcome(0, output, _rows_lost(case, path, out / "allocation.csv"))
-    if not case.flips and not case.edits and "无法作为 .xlsx 工作簿读取" in output:
-        return Outcome(result.exit_code, output, "a workbook openpyxl wrote was refused whole")
+    if any(word in output for word in UNEXPECTED):
+        return Outcome(result.exit_code, output, "a traceback or an unexpected error was printed")
     return Outcome(result.exit_code, output, None)
 
 
