@@ -153,11 +153,10 @@ def finishing() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-_CONTROLS = dict.fromkeys([*range(0x20), 0x7F, *range(0x80, 0xA0)])  # C0, DEL, C1: a terminal obeys them
-for _kept in "\t\n\r":  # our own: lines, columns, the progress line rewritten in place
-    del _CONTROLS[ord(_kept)]
+# C0, DEL and C1, which a terminal obeys, but tab and line breaks (ours: columns, lines, the progress line rewritten
+# in place): shown as Unicode's control pictures ␛ ␇ … and ␡, a C1 code as <9B>
 _SHOWN = {code: chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else f"<{code:02X}>"
-          for code in _CONTROLS}  # the Unicode control pictures ␛ ␇ … and ␡; a C1 code as <9B>
+          for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if chr(code) not in "\t\n\r"}
 
 
 def visible(text: str) -> str:
