@@ -374,13 +374,13 @@ def test_a_workbook_named_in_bytes_that_are_no_utf8_is_shown_with_a_replacement(
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--draws", "0"], "Invalid value for '--draws': the number of draws must be a whole number from 1 to "
+    (["--draws", "0"], "--draws: the number of draws must be a whole number from 1 to "
                        "1,000,000, found 0"),
     (["--draws", "ten"], "found ten"),
-    (["--sigma", "abc"], "Invalid value for '--sigma': the noise's standard deviation must be a number from 0 to "
+    (["--sigma", "abc"], "--sigma: the noise's standard deviation must be a number from 0 to "
                          "100 (in score points), found abc"),
     (["--sigma", "-1"], "found -1"),
-    (["--seed", "-2"], "Invalid value for '--seed': the seed must be a whole number of at least 0, found -2"),
+    (["--seed", "-2"], "--seed: the seed must be a whole number of at least 0, found -2"),
 ])
 def test_bad_options_exit_2_with_a_sentence(args: list[str], message: str, tmp_path: Path) -> None:
     given_ = {"--draws": "10", "--sigma": "2", "--seed": "1"}
@@ -399,7 +399,7 @@ def test_bad_options_are_said_in_the_runs_language(tmp_path: Path) -> None:
 
 def test_missing_options_and_inputs_exit_2(tmp_path: Path) -> None:
     code_, _, err = run("stability", SAMPLE, "--sigma", "2", "--seed", "1")
-    assert code_ == 2 and "Missing option '--draws'" in err
+    assert code_ == 2 and "缺少必填选项 --draws" in err
     code_, _, err = run("stability", SAMPLE, "--draws", 5, "--sigma", 2, "--seed", 1, "--lang", "en")
     assert code_ == 2 and "no budget" in err  # neither a scenario nor --budget
     (tmp_path / "file").write_text("x")

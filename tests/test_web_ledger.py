@@ -187,7 +187,8 @@ def test_serve_refuses_a_ledger_that_is_not_one(tmp_path: Path) -> None:
                                           str(tmp_path / "台账.sqlite")])
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", "台账.sqlite：资助台账文件不存在\n")
     shutil.copy(AWARDS, tmp_path / "awards.sqlite")  # a workbook under a ledger's name
-    result = CliRunner().invoke(cli, ["serve", "--no-browser", "--data", str(tmp_path / "data"), "--ledger",
-                                      str(tmp_path / "awards.sqlite")])
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, ["serve", "--no-browser", "--data",
+                                                                 str(tmp_path / "data"), "--ledger",
+                                                                 str(tmp_path / "awards.sqlite")])
     assert (result.exit_code, result.stdout) == (2, "")  # no address printed: nothing listens
     assert result.stderr == "awards.sqlite: is not a budgetopt ledger (not an SQLite database)\n"

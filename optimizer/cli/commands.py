@@ -16,7 +16,6 @@ from optimizer import __version__
 from optimizer._speed.collector import collector_paused
 from optimizer.cli.common import (
     EXIT_DIFFERENCE,
-    EXIT_INTERRUPTED,
     LANG,
     LEDGER,
     POLICY,
@@ -35,6 +34,7 @@ from optimizer.cli.common import (
 from optimizer.cli.ledger import ledger_group, publish_command
 from optimizer.cli.serve import serve_command
 from optimizer.cli.stability import stability_command
+from optimizer.cli.usage import Above, FilePath, FolderPath, OneOf, Whole
 from optimizer.errors import Hint, InputError
 from optimizer.jobs.allocate import allocate as allocate_job
 from optimizer.jobs.allocate import prepare_folder
@@ -114,7 +114,7 @@ def validate(workbook: Path, policy_path: Path | None, ledger_path: Path | None,
 @SOLVER
 @LANG
 @click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; list the invalid ones as INVALID.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+@click.option("--time-limit", type=Above(0), metavar="SECONDS",
               help="Stop the solver after this long (nothing is written unless the optimum was proven).")
 @click.option("--export-model", is_flag=True, help="Also write the model as model.lp and model.mps for auditors.")
 @click.option("--overwrite", is_flag=True, help="Replace the outputs of another run in the output folder.")
@@ -178,13 +178,13 @@ class _Progress:
 @WORKBOOK
 @click.option("--from", "start", metavar="AMOUNT", help="The lowest budget level (e.g. 5000万).")
 @click.option("--to", "stop", metavar="AMOUNT", help="The highest budget level (e.g. 2亿).")
-@click.option("--steps", type=click.IntRange(min=1), help="How many levels from --from to --to, both included.")
+@click.option("--steps", type=Whole(min=1), help="How many levels from --from to --to, both included.")
 @click.option("--levels", metavar="AMOUNTS", help="Or the levels themselves: 8000万,1亿,1.2亿.")
 @scenario_option("Scenario file (TOML); its budget is replaced by each level.")
 @POLICY
 @out_option("Output folder; default reports/<workbook stem>_sweep.")
 @SOLVER
-@click.option("--workers", type=click.IntRange(min=1), help="Levels solved at once; default the number of cores.")
+@click.option("--workers", type=Whole(min=1), help="Levels solved at once; default the number of cores.")
 @LANG
 @click.option("--skip-invalid", is_flag=True, help="Allocate the valid rows; count the invalid ones as INVALID.")
 @LEDGER
@@ -264,8 +264,8 @@ class _ProgressBar:
 
 
 @cli.command("compare")
-@click.argument("dir_a", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("dir_b", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("dir_a", type=FolderPath())
+@click.argument("dir_b", type=FolderPath())
 @POLICY
 @out_option("Output folder; default reports/compare_<A>_<B>.")
 @LANG
@@ -287,16 +287,16 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
 
 @cli.command("audit")
 @click.argument("files", nargs=-1, required=True, metavar="WORKBOOK ALLOCATION_CSV",
-                type=click.Path(dir_okay=False, path_type=Path))
+                type=FilePath())
 @scenario_option("The scenario the allocation was made under (TOML).")
 @click.option("--budget", metavar="AMOUNT", help="The annual budget; overrides the scenario's.")
 @POLICY
-@click.option("--manifest", "manifest_json", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--manifest", "manifest_json", type=FilePath(),
               help="Take workbook, scenario, budget and policy from this run's manifest.json (then give only "
                    "ALLOCATION_CSV).")
-@click.option("--inputs", "inputs_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--inputs", "inputs_dir", type=FolderPath(),
               help="With --manifest: a folder where the run's inputs may be (found by SHA-256).")
-@click.option("--solver", type=click.Choice(CHOICES),
+@click.option("--solver", type=OneOf(CHOICES),
               help="Solver for the optimum a compliant allocation is measured against (default: the run's, or highs).")
 @LEDGER
 @LANG
@@ -336,8 +336,8 @@ def audit_command(files: tuple[Path, ...], scenario_path: Path | None, budget: s
 
 
 @cli.command("verify")
-@click.argument("manifest_json", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--inputs", "inputs_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.argument("manifest_json", type=FilePath())
+@click.option("--inputs", "inputs_dir", type=FolderPath(),
               help="A folder where the run's inputs may be, if not where the manifest says (found by SHA-256).")
 @LANG
 def verify_command(manifest_json: Path, inputs_dir: Path | None, lang: str) -> None:
@@ -375,7 +375,7 @@ def scenario_group() -> None:
 
 
 @scenario_group.command("init")
-@click.argument("out_toml", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out_toml", type=FilePath())
 @LANG
 @click.option("--overwrite", is_flag=True, help="Replace OUT_TOML if it exists.")
 def scenario_init(out_toml: Path, lang: str, overwrite: bool) -> None:
@@ -403,7 +403,7 @@ def policy_command(policy_path: Path | None, lang: str) -> None:
 
 
 @cli.command()
-@click.argument("out_xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out_xlsx", type=FilePath())
 @POLICY
 @LANG
 @click.option("--overwrite", is_flag=True, help="Replace OUT_XLSX if it exists.")
@@ -436,17 +436,8 @@ cli.add_command(ledger_group)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """The command line, exiting with its status; Ctrl-C anywhere — even while click parses the options — is one
-    sentence and exit 130 (click's own "Aborted!" and exit 1 would say less)."""
-    try:
-        code = cli.main(args=list(argv) if argv is not None else None, prog_name="budgetopt", standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo(say("cli.interrupted"), err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    sys.exit(code if isinstance(code, int) else 0)
+    """The command line, exiting with its status (`BudgetoptGroup.main`)."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="budgetopt")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,11 +17,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import click
 
+from optimizer.cli.usage import FilePath, FolderPath, OneOf, Whole, lang_in, usage_text
 from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError, Mismatch, SolverError
 from optimizer.jobs.inputs import InputsError
@@ -29,20 +29,20 @@ from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import MB, FileLimits
 from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.solving.backends import CHOICES
-from optimizer.words import LANGS, Phrase, set_lang
+from optimizer.words import LANGS, Phrase, env_lang, set_lang, use_lang
 
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_DIFFERENCE = 4
 EXIT_INTERRUPTED = 130  # as a shell reports a program stopped by Ctrl-C
 
-LANG = click.option("--lang", type=click.Choice(LANGS, case_sensitive=False), default="zh", show_default=True,
+LANG = click.option("--lang", type=OneOf(LANGS, case_sensitive=False), default="zh", show_default=True,
                     envvar="BUDGETOPT_LANG", callback=lambda ctx, param, value: _chosen(value),
                     help="Language of everything the run says and writes (or BUDGETOPT_LANG).")
-POLICY = click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+POLICY = click.option("--policy", "policy_path", type=FilePath(),
                       help="Policy model (TOML); default: the shipped 渝经信规范〔2026〕2号.")
-WORKBOOK = click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-SOLVER = click.option("--solver", type=click.Choice(CHOICES), default="highs", show_default=True,
+WORKBOOK = click.argument("workbook", type=FilePath())
+SOLVER = click.option("--solver", type=OneOf(CHOICES), default="highs", show_default=True,
                       help="HiGHS, CBC, or auto: HiGHS, falling back to CBC (with a warning) if HiGHS fails.")
 
 
@@ -54,27 +54,27 @@ def finite(value: float | None, name: str) -> None:
 
 
 def scenario_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False, path_type=Path),
+    return click.option("--scenario", "scenario_path", type=FilePath(),
                         help=help_text)
 
 
 def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=help_text)
+    return click.option("--out", "out_dir", type=FolderPath(), help=help_text)
 
 
-LEDGER = click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False, path_type=Path),
+LEDGER = click.option("--ledger", "ledger_path", type=FilePath(),
                       help="The award ledger (docs/ledger.md): its awards count as prior support (就高、不重复) and "
                            "towards the period cap.")
 QUIET = click.option("--quiet", is_flag=True, help="No progress on stderr (it shows only on a terminal anyway).")
 _LIMIT_OPTIONS = (
-    click.option("--max-file-mb", type=click.IntRange(min=1), default=FileLimits.max_file_bytes // MB,
+    click.option("--max-file-mb", type=Whole(min=1), default=FileLimits.max_file_bytes // MB,
                  show_default=True,
                  help="Refuse workbooks larger than this."),
-    click.option("--max-unpacked-mb", type=click.IntRange(min=1), default=FileLimits.max_unpacked_bytes // MB,
+    click.option("--max-unpacked-mb", type=Whole(min=1), default=FileLimits.max_unpacked_bytes // MB,
                  show_default=True, help="Refuse workbooks that would unpack to more than this."),
-    click.option("--max-rows", type=click.IntRange(min=1), default=FileLimits.max_rows, show_default=True,
+    click.option("--max-rows", type=Whole(min=1), default=FileLimits.max_rows, show_default=True,
                  help="Refuse an application sheet reaching beyond this row."),
-    click.option("--max-columns", type=click.IntRange(min=1), default=FileLimits.max_columns, show_default=True,
+    click.option("--max-columns", type=Whole(min=1), default=FileLimits.max_columns, show_default=True,
                  help="Refuse an application sheet reaching beyond this column."),
 )
 
@@ -196,6 +196,35 @@ def shown_plainly() -> Iterator[None]:
 class BudgetoptGroup(click.Group):
     """Turns the library's exceptions into sentences and exit codes in one place; prints control characters from
     the inputs as visible signs (`visible`)."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        """Click's main, its own complaints said in the run's language (`usage.usage_text`) and Ctrl-C anywhere —
+        even while click parses the options — one sentence and exit 130 (click's own "Aborted!" and exit 1 would
+        say less). Not standalone (a caller that handles click's exceptions), click's main as it is."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        args = list(args) if args is not None else sys.argv[1:]
+        # the language of this call (click refuses a mistyped option before it reads --lang), not of the next one
+        with use_lang(lang_in(args) or env_lang()):
+            return self._main(args, prog_name, complete_var, **extra)
+
+    def _main(self, args: list[str], prog_name: str | None, complete_var: str | None, **extra: Any) -> Any:
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo(say("cli.interrupted"), err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `budgetopt ledger` alone: the group's help
+                exc.show()
+            else:
+                click.echo(visible(usage_text(exc)), err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(visible(exc.format_message()), err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         with shown_plainly():

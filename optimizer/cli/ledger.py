@@ -9,13 +9,14 @@ from pathlib import Path
 import click
 
 from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_problems, say
+from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.jobs.ledger import entries, import_awards
 from optimizer.jobs.publish import publish
 from optimizer.ledger import check_ledger, init_ledger
 from optimizer.reading.guard import FileLimits
 from optimizer.report.ledger_out import ledger_csv, ledger_text
 
-LEDGER_FILE = click.argument("ledger", type=click.Path(dir_okay=False, path_type=Path))
+LEDGER_FILE = click.argument("ledger", type=FilePath())
 
 
 @click.group("ledger")
@@ -45,7 +46,7 @@ def ledger_init(ledger: Path, lang: str) -> None:
 
 @ledger_group.command("import")
 @LEDGER_FILE
-@click.argument("awards_xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("awards_xlsx", type=FilePath())
 @click.option("--policy", "policy_name", required=True, metavar="NAME",
               help="The policy the awards were granted under, e.g. 渝府发〔2025〕9号.")
 @LANG
@@ -112,10 +113,10 @@ def _facts(ledger: Path) -> dict[str, object]:
 
 
 @click.command("publish")
-@click.argument("run_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--ledger", "ledger_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("run_dir", type=FolderPath())
+@click.option("--ledger", "ledger_path", required=True, type=FilePath(),
               help="The award ledger to record the run's awards in.")
-@click.option("--objection-days", type=click.IntRange(min=1), default=5, show_default=True,
+@click.option("--objection-days", type=Whole(min=1), default=5, show_default=True,
               help="Working days of the 公示 period, as the notice says.")
 @LANG
 def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, lang: str) -> None:

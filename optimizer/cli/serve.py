@@ -6,20 +6,21 @@ from pathlib import Path
 
 import click
 
+from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.web.app import DEFAULT_DATA, DEFAULT_PORT, serve
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; only this computer by default (another needs --token).")
-@click.option("--port", type=click.IntRange(min=1, max=65535), default=DEFAULT_PORT, show_default=True,
+@click.option("--port", type=Whole(min=1, max=65535), default=DEFAULT_PORT, show_default=True,
               help="Port to listen on.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_DATA,
+@click.option("--data", "data_dir", type=FolderPath(), default=DEFAULT_DATA,
               show_default=True, help="Folder of the app's uploads, runs and registry; nothing outside it is served.")
 @click.option("--token", envvar="BUDGETOPT_TOKEN", metavar="TOKEN",
               help="The access token (or BUDGETOPT_TOKEN); default: a new random one at each start.")
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
-@click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False, path_type=Path), metavar="LEDGER",
+@click.option("--ledger", "ledger_path", type=FilePath(), metavar="LEDGER",
               help="The award ledger every run counts (docs/ledger.md); default: ledger.sqlite in the data folder, "
                    "when it is there.")
 def serve_command(host: str, port: int, data_dir: Path, token: str | None, no_browser: bool,

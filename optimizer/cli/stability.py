@@ -22,6 +22,7 @@ from optimizer.cli.common import (
     print_problems,
     scenario_option,
 )
+from optimizer.cli.usage import Whole
 from optimizer.errors import InputError
 from optimizer.jobs.inputs import ledger_of, read_inputs
 from optimizer.jobs.stability import FILES, read_draws, read_seed, read_sigma, stability
@@ -43,7 +44,7 @@ T = TypeVar("T")
 @click.option("--sigma", required=True, metavar="S",
               help="Standard deviation of the noise added to each review score, in score points (e.g. 2).")
 @click.option("--seed", required=True, metavar="K", help="Seed of the noise: the same seed, the same draws.")
-@click.option("--workers", type=click.IntRange(min=1), help="Draws solved at once; default the number of cores.")
+@click.option("--workers", type=Whole(min=1), help="Draws solved at once; default the number of cores.")
 @POLICY
 @out_option("Output folder; default reports/<workbook stem>_stability.")
 @SOLVER

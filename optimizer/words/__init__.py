@@ -11,6 +11,7 @@ from optimizer.words.core import (
     Phrase,
     brief,
     default_lang,
+    env_lang,
     pick,
     place_text,
     readable_name,
@@ -34,6 +35,6 @@ from optimizer.words.reasons import award_reason, basis_text, ratio_text, reason
 
 __all__ = [
     "BASES", "INDUSTRIES", "LABELS", "LANGS", "ROW_KINDS", "SIZES", "STATUS_LABELS", "Phrase", "award_reason",
-    "basis_text", "brief", "default_lang", "label", "pick", "place_text", "ratio_text", "readable_name", "reason_kind",
-    "reason_text", "render", "set_lang", "status_label", "template", "use_lang", "with_place",
+    "basis_text", "brief", "default_lang", "env_lang", "label", "pick", "place_text", "ratio_text", "readable_name",
+    "reason_kind", "reason_text", "render", "set_lang", "status_label", "template", "use_lang", "with_place",
 ]

@@ -50,8 +50,11 @@ def brief(value: Param) -> Param:
 def default_lang() -> str:
     """The language of this run: chosen with use_lang, else BUDGETOPT_LANG, else Chinese."""
     chosen = _CHOSEN.get()
-    if chosen is not None:
-        return chosen
+    return chosen if chosen is not None else env_lang()
+
+
+def env_lang() -> str:
+    """The language the environment asks for (BUDGETOPT_LANG), else Chinese: the command line's unless --lang."""
     env = os.environ.get("BUDGETOPT_LANG", "").strip().lower()
     return env if env in LANGS else "zh"
 

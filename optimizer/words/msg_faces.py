@@ -47,6 +47,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "with --manifest give only the allocation (workbook, scenario, budget, policy and "
                                 "ledger come from the run)"),
     "cli.template_suffix": ("申报表模板必须是 .xlsx 文件", "the template must be an .xlsx file"),
+    # what click finds wrong in a command line (cli/usage.py)
+    "cli.usage": ("用法：{usage}（{help} 说明每个选项，附示例）",
+                  "usage: {usage} ({help} explains each option, with an example)"),
+    "cli.bad_value": ("{name}：{text}", "{name}: {text}"),
+    "cli.whole_from": ("应为不小于 {low} 的整数，填写的是 {shown}",
+                       "must be a whole number of at least {low}, found {shown}"),
+    "cli.whole_between": ("应为 {low} 至 {high} 的整数，填写的是 {shown}",
+                          "must be a whole number from {low} to {high}, found {shown}"),
+    "cli.above": ("应为大于 {low} 的数，填写的是 {shown}", "must be a number above {low}, found {shown}"),
+    "cli.one_of": ("应为 {choices} 之一，填写的是 {shown}", "must be one of {choices}, found {shown}"),
+    "cli.is_folder": ("{shown} 是文件夹，这里要的是文件", "{shown} is a folder; a file is needed here"),
+    "cli.is_file": ("{shown} 是文件，这里要的是文件夹", "{shown} is a file; a folder is needed here"),
+    "cli.missing_argument": ("缺少 {name}", "{name} is missing"),
+    "cli.missing_option": ("缺少必填选项 {option}", "the option {option} is required"),
+    "cli.no_such_option": ("没有 {option} 这个选项", "there is no option {option}"),
+    "cli.no_such_command": ("没有 {name} 这个命令", "there is no command {name}"),
+    "cli.did_you_mean": ("（是否想用 {names}？）", " (did you mean {names}?)"),
+    "cli.needs_value": ("{option} 后面要给出一个值", "{option} needs a value after it"),
+    "cli.takes_no_value": ("{option} 不带值（只写 {option} 即可）", "{option} takes no value (write just {option})"),
+    "cli.extra_arguments": ("多余的参数：{args}", "unexpected argument(s): {args}"),
+    "cli.missing_command": ("缺少命令", "a command is missing"),
     # --- the award ledger (cli/ledger.py, jobs/ledger.py)
     "ledger.created": ("已创建资助台账 {path}（0条记录）", "created the award ledger {path} (no entries)"),
     "ledger.imported": ("已从 {source} 导入{count}项“{policy}”资助，合计{total}元，记入资助台账 {ledger}"
