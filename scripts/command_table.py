@@ -46,13 +46,17 @@ def command_rows(group: click.Group, prog: str = "budgetopt",
 
 def command_table(group: click.Group | None = None) -> str:
     """The Markdown table of the commands (of budgetopt, unless another group is given)."""
+    sys.path.insert(0, str(ROOT))  # run as a script from a checkout: the package beside it
+    from optimizer.words import use_lang
+
     if group is None:
-        sys.path.insert(0, str(ROOT))  # run as a script from a checkout: the package beside it
         from optimizer.cli import cli
 
         group = cli
+    with use_lang("en"):  # the README is English; `--help` is Chinese unless asked otherwise
+        rows = command_rows(group)
     lines = ["| usage | does |", "|---|---|"]
-    lines += [f"| `{_cell(usage)}` | {_cell(text)} |" for usage, text in command_rows(group)]
+    lines += [f"| `{_cell(usage)}` | {_cell(text)} |" for usage, text in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -232,7 +232,7 @@ def test_a_column_is_made_inert_as_each_of_its_cells_is(texts: list[str]) -> Non
 
 def test_allocate_help_has_an_example() -> None:
     code, out, _ = run("allocate", "--help")
-    assert code == 0 and "Example:" in out and "budgetopt allocate data/sample_applications.xlsx" in out
+    assert code == 0 and "示例：" in out and "budgetopt allocate data/sample_applications.xlsx" in out
 
 
 @pytest.mark.parametrize("seconds", ["nan", "inf", "NaN"])

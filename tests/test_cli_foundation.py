@@ -157,7 +157,7 @@ def test_template_filled_in_reads_back(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["validate", "policy", "template"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
-    assert code == 0 and "Example:" in out and f"budgetopt {command}" in out
+    assert code == 0 and "示例：" in out and f"budgetopt {command}" in out
 
 
 def test_an_unexpected_error_is_a_sentence_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:

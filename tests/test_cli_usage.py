@@ -102,7 +102,7 @@ def test_a_long_value_is_quoted_in_brief() -> None:
 
 def test_a_group_called_alone_still_shows_its_help() -> None:
     result = CliRunner().invoke(cli, ["ledger"], prog_name="budgetopt")
-    assert result.exit_code == 2 and "Commands:" in result.output and "import" in result.output
+    assert result.exit_code == 2 and "命令：" in result.output and "import" in result.output
 
 
 def test_the_installed_command_says_it_too() -> None:

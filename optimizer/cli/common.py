@@ -21,6 +21,7 @@ from typing import Any
 
 import click
 
+from optimizer.cli.helptext import Group
 from optimizer.cli.usage import FilePath, FolderPath, OneOf, Whole, lang_in, usage_text
 from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError, Mismatch, SolverError
@@ -193,7 +194,7 @@ def shown_plainly() -> Iterator[None]:
         sys.stdout, sys.stderr = saved
 
 
-class BudgetoptGroup(click.Group):
+class BudgetoptGroup(Group):
     """Turns the library's exceptions into sentences and exit codes in one place; prints control characters from
     the inputs as visible signs (`visible`)."""
 

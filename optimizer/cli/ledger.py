@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_problems, say
+from optimizer.cli.helptext import Command, Group
 from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.jobs.ledger import entries, import_awards
 from optimizer.jobs.publish import publish
@@ -19,7 +20,7 @@ from optimizer.report.ledger_out import ledger_csv, ledger_text
 LEDGER_FILE = click.argument("ledger", type=FilePath())
 
 
-@click.group("ledger")
+@click.group("ledger", cls=Group)
 def ledger_group() -> None:
     """The award ledger: every award granted, so that a content is paid once across years and policies.
 
@@ -112,7 +113,7 @@ def _facts(ledger: Path) -> dict[str, object]:
     return {"entries": len(found), "head": found[-1].hash[:12] if found else "—"}
 
 
-@click.command("publish")
+@click.command("publish", cls=Command)
 @click.argument("run_dir", type=FolderPath())
 @click.option("--ledger", "ledger_path", required=True, type=FilePath(),
               help="The award ledger to record the run's awards in.")

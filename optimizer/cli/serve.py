@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from optimizer.cli.helptext import Command
 from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.web.app import DEFAULT_DATA, DEFAULT_PORT, serve
 
 
-@click.command("serve")
+@click.command("serve", cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; only this computer by default (another needs --token).")
 @click.option("--port", type=Whole(min=1, max=65535), default=DEFAULT_PORT, show_default=True,

@@ -22,6 +22,7 @@ from optimizer.cli.common import (
     print_problems,
     scenario_option,
 )
+from optimizer.cli.helptext import Command
 from optimizer.cli.usage import Whole
 from optimizer.errors import InputError
 from optimizer.jobs.inputs import ledger_of, read_inputs
@@ -35,7 +36,7 @@ from optimizer.rules.policy import load_policy
 T = TypeVar("T")
 
 
-@click.command("stability")
+@click.command("stability", cls=Command)
 @WORKBOOK
 @scenario_option("Scenario file (TOML), as for allocate.")
 @click.option("--budget", metavar="AMOUNT", help="The annual budget (1.2亿, 12000万, …); overrides the scenario's.")

@@ -116,7 +116,7 @@ def usage_text(exc: click.UsageError) -> str:
     `--time-limit：应为大于 0 的数，填写的是 abc` / `用法：budgetopt allocate [OPTIONS] WORKBOOK（…）`."""
     lines = [_what(exc)]
     if exc.ctx is not None:
-        usage = exc.ctx.get_usage().split(maxsplit=1)[-1]  # without Click's "Usage:"
+        usage = " ".join([exc.ctx.command_path, *exc.ctx.command.collect_usage_pieces(exc.ctx)])
         lines.append(Phrase.of("cli.usage", usage=usage, help=f"{exc.ctx.command_path} --help").text(face="cli"))
     return "\n".join(lines)
 
