@@ -354,8 +354,10 @@ class _Rows:
         """(stuck, movable) per column, for the allocations on the face with the columns fixed so far.
 
         *Stuck*: a cap it is under has less room than it needs to get more (all its award if whole, its minimum if
-        semi-continuous and unpaid, else a yuan) and no other member of that cap that is paid is free to give. No
-        allocation on the face gives it more.
+        semi-continuous and unpaid, else RISE: the half yuan the walk and the check count a gain — with "a yuan",
+        0.63 yuan a stage had moved away from an award within the optimum's row's tolerance was never given back,
+        and the check refused the year) and no other member of that cap that is paid is free to give. No
+        allocation on the face gives it more (by RISE).
 
         *Movable*: free and not stuck (it may get more), or paid, free, and under a cap that stops one of those
         (it may give). Nothing else can change on the face: `current` is optimal, so an application that may get
@@ -370,7 +372,7 @@ class _Rows:
         givers = np.bincount(p.indices, weights=free_paid[col].astype(float), minlength=len(p.row_names))
         all_of_it = self.whole | (self.semi & (current <= 1e-9))  # whole, or semi-continuous and unpaid
         share = np.where(self.whole, 1.0 - current, p.lower)
-        need = np.where(all_of_it[col], p.values * share[col], 1.0 / UNIT)  # in the rows' 万元; else a yuan
+        need = np.where(all_of_it[col], p.values * share[col], RISE / UNIT)  # in the rows' 万元; else RISE
         short = p.row_upper[p.indices] - used[p.indices] < need - NOISE
         blocked = short & (givers[p.indices] - free_paid[col] < 0.5)
         stuck = np.bincount(col, weights=blocked.astype(float), minlength=len(current)) > 0
