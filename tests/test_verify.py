@@ -6,7 +6,9 @@ import json
 import os
 import shutil
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import highspy
 import pulp
@@ -91,6 +93,40 @@ def test_a_changed_allocation_is_named(recorded: Path) -> None:
     code, _, err = run("verify", recorded / "run" / "manifest.json")
     assert code == 4
     assert "allocation.csv beside the manifest is not the one the run wrote" in err
+
+
+def edit_manifest(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("change", "line"), [
+    (lambda d: d["scenario"].update(reserve=0), "scenario.reserve as 0; the re-run gives 5000000"),
+    (lambda d: d["scenario"].update(budget=150000000), "scenario.budget as 150000000; the re-run gives 200000000"),
+    (lambda d: d["scenario"]["weights"].update({"2": "1.5"}), 'scenario.weights.2 as "1.5"; the re-run gives "1.2"'),
+    (lambda d: d["scenario"]["envelopes"][0].update(min=None), "scenario.envelopes[0].min as null; the re-run gives "
+                                                               "15000000"),
+    (lambda d: d["scenario"].update(name="另一情景"), 'scenario.name as "另一情景"; the re-run gives "2026 base case"'),
+    (lambda d: d["totals"].update(FUNDED=200), "totals.FUNDED as 200; the re-run gives 123"),
+    (lambda d: d.update(objective="1"), 'objective as "1"; the re-run gives "18497016561"'),
+    (lambda d: d["distribution"].update(gini_district=0.1), "distribution.gini_district as 0.1; the re-run gives "),
+    (lambda d: d["solver"].update(status="time_limit"), 'solver.status as "time_limit"; the re-run gives "optimal"'),
+])
+def test_a_figure_of_the_manifest_edited_after_the_run_is_named(recorded: Path, change: Callable[[dict[str, Any]],
+                                                                None], line: str) -> None:
+    """verify checked only the re-run's allocation.csv: the budget, reserve, weights, totals, objective and spread
+    an auditor reads from the manifest (and `compare` shows) could be edited and still be 'verified'."""
+    edit_manifest(recorded / "run" / "manifest.json", change)
+    code, _, err = run("verify", recorded / "run" / "manifest.json")
+    assert code == 4
+    assert f"  manifest.json records {line}" in err and err.rstrip().endswith("the manifest was edited after the run")
+
+
+def test_only_the_time_of_the_run_may_differ(recorded: Path) -> None:
+    edit_manifest(recorded / "run" / "manifest.json",
+                  lambda d: d["time"].update(started="2020-01-01T00:00:00+08:00", seconds=999.0))
+    assert run("verify", recorded / "run" / "manifest.json")[0] == 0
 
 
 def test_another_tool_version_is_named(recorded: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,7 +30,8 @@ from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
-from optimizer.report.manifest import sha256_bytes, sha256_file
+from optimizer.report.manifest import manifest_json, run_facts, sha256_bytes, sha256_file
+from optimizer.results import AllocationResult
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import default_policy_path
 from optimizer.solving.backends import solver_version
@@ -155,17 +156,24 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
     if len(files) < len(located):
         return Verification(tuple(findings), None, notes, files)
     try:
-        rerun = _rerun(record, files)
+        result = _rerun(record, files)
     except BudgetoptError as exc:
         findings.append(Phrase.of("verify.rerun_failed", why=_why_not(exc)))
         return Verification(tuple(findings), None, notes, files)
+    assert result.policy is not None
+    lang = record["command"].get("lang", "zh")
+    rerun = allocation_csv(result, result.policy, lang)
     digest = sha256_bytes(rerun)
     if digest != recorded:
         findings.append(Phrase.of("verify.rerun_differs", recorded=recorded[:12], rerun=digest[:12]))
         if beside.is_file():
             findings += _row_differences(beside.read_bytes(), rerun, edited=False)
-    elif edited:  # the re-run is what the run wrote: name the applications edited since
+        return Verification(tuple(findings), digest, notes, files)
+    if edited:  # the re-run is what the run wrote: name the applications edited since
         findings += _row_differences(beside.read_bytes(), rerun, edited=True)
+    facts = run_facts(result, lang, bool(record["command"].get("export_model")))
+    again = json.loads(manifest_json(result, facts, manifest_path.parent, digest, solver_version(result.solver.name)))
+    findings += _figures_edited(record, again)
     return Verification(tuple(findings), digest, notes, files)
 
 
@@ -295,7 +303,7 @@ def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:
     return findings
 
 
-def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> bytes:
+def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> AllocationResult:
     command = manifest["command"]
     shipped_policy = manifest["inputs"]["policy"].get("shipped", False)
     ledger = manifest["inputs"].get("ledger")
@@ -304,8 +312,44 @@ def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> bytes:
                       skip_invalid=bool(command.get("skip_invalid")), time_limit=command.get("time_limit"),
                       limits=FileLimits(**command["limits"]) if command.get("limits") else None,
                       ledger=paths.get("ledger"), ledger_upto=None if ledger is None else int(ledger["entries"]))
-    assert result.policy is not None
-    return allocation_csv(result, result.policy, command.get("lang", "zh"))
+    return result
+
+
+# What the manifest records of the run's result, which the re-run must give again (the solver's version, the
+# inputs and allocation.csv are checked on their own; the time is the only field two identical runs differ in)
+FIGURES = ("scenario", "solver.name", "solver.status", "solver.note", "objective", "totals", "distribution")
+
+
+def _figures_edited(recorded: Mapping[str, Any], rerun: Mapping[str, Any], limit: int = 20) -> list[Phrase]:
+    """Each figure the manifest records (the effective scenario, the objective, the totals, the spread) that the
+    re-run, whose allocation.csv is the recorded one, does not give: the manifest was edited after the run — an
+    auditor reads these figures from it, and `compare` shows them."""
+    mine, theirs = _flat(recorded), _flat(rerun)
+    found = [Phrase.of("verify.figure_edited", key=key, recorded=_json(mine.get(key)), rerun=_json(theirs.get(key)))
+             for key in sorted(mine.keys() | theirs.keys())
+             if key.split(".")[0] in FIGURES or ".".join(key.split(".")[:2]) in FIGURES
+             if mine.get(key, _ABSENT) != theirs.get(key, _ABSENT)]
+    if len(found) > limit:
+        found = [*found[:limit], Phrase.of("verify.figures_more", count=len(found) - limit)]
+    return found
+
+
+_ABSENT = object()
+
+
+def _flat(value: Any, key: str = "") -> dict[str, Any]:
+    """A JSON document as {"scenario.envelopes[0].max": 40000000, …}: every leaf by its path."""
+    if isinstance(value, dict):
+        return {k: v for name, item in value.items() for k, v in _flat(item, f"{key}.{name}" if key else name).items()}
+    if isinstance(value, list) and value:
+        return {k: v for i, item in enumerate(value) for k, v in _flat(item, f"{key}[{i}]").items()}
+    return {key: value}
+
+
+def _json(value: Any) -> str:
+    """A recorded value as the manifest writes it (`null` where the key is not there at all)."""
+    shown = brief(json.dumps(value, ensure_ascii=False))
+    return shown if isinstance(shown, str) else shown[1]
 
 
 # how the two allocation.csv compared are named: (mine, theirs) for a row in both, (only mine, only theirs)

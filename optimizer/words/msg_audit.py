@@ -186,6 +186,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{id}: allocated {a} ({s}) {mine}, {b} ({t}) {theirs}"),
     "verify.row_other": ("{id}：分配相同，但该行其他列不同（{key}列：{mine}为{a}，{theirs}为{b}）",
                          "{id}: same award, but the row differs ({key}: {a} {mine}, {b} {theirs})"),
+    "verify.figure_edited": ("manifest.json 记录的 {key} 为 {recorded}，重新运行得到的是 {rerun}："
+                             "运行清单在运行后被改动过",
+                             "manifest.json records {key} as {recorded}; the re-run gives {rerun}: the manifest was "
+                             "edited after the run"),
+    "verify.figures_more": ("……另有 {count} 处记录与重新运行不同", "… and {count} more recorded figures differ"),
     "verify.rows_same": ("各项申报的各列均相同：不同的只是文件的字节（编码、换行或引号）",
                          "every application's row is the same: only the file's bytes differ (encoding, line endings "
                          "or quoting)"),
