@@ -129,6 +129,34 @@ def test_the_form_holds_every_key_of_a_scenario(client: TestClient) -> None:
     assert {f"weight_{cid}" for cid in load_policy().clauses} <= names and len(load_policy().clauses) == 24
 
 
+def test_an_empty_fields_grey_text_says_what_empty_means_never_a_value(client: TestClient) -> None:
+    """Grey example values (500万 in the reserve, 600万 in the applicant cap) read as the defaults: an officer who
+    left them empty believed a reserve and caps applied, and the run had none."""
+    page = client.get("/new?lang=zh").text
+    shown = dict(re.findall(r'name="([^"]+)"[^>]*placeholder="([^"]*)"', page))
+    assert {name: text for name, text in shown.items()  # a weight left empty is 1.0: what it shows
+            if not text.startswith(("留空：", "例：")) and not (name.startswith("weight_") and text == "1.0")} == {}
+    assert shown["reserve"] == "留空：不预留" and shown["applicant_max_total"] == "留空：不设上限"
+    assert shown["budget"] == "例：1.5亿"
+    empty = load_scenario(scenario_data(fields_of({"budget": "1.5亿"}, load_policy())))  # what empty means
+    assert (empty.reserve, empty.min_funding_ratio, empty.rounding, empty.year) == (0, 0, 1, None)
+    assert (empty.district_max_share, empty.applicant_max_total, empty.applicant_max_period_total,
+            empty.group_max_total, empty.envelopes) == (None, None, None, None, ())
+
+
+@pytest.mark.parametrize(("path", "form"), [("/runs", "/new"), ("/uploads", "/new"), ("/scenario.toml", "/new"),
+                                            ("/stability/uploads", "/stability")])
+def test_a_forms_address_opened_again_goes_back_to_the_form_in_the_language_asked(client: TestClient, path: str,
+                                                                                 form: str) -> None:
+    """A refused form leaves its POST address in the bar: reloading it, opening it in a new tab or switching the
+    language there (`/runs?lang=en`) was a refusal page, 此地址不接受这种请求, with no way back."""
+    assert (client.get(path).status_code, client.get(path).headers["location"]) == (303, form)
+    switched = client.get(f"{path}?lang=en")
+    assert (switched.status_code, switched.headers["location"]) == (303, f"{form}?lang=en")
+    assert '<html lang="en">' in client.get(f"{path}?lang=en", follow_redirects=True).text
+    client.get("/new?lang=zh")
+
+
 # ---------------------------------------------------------------- the form as TOML
 
 

@@ -202,7 +202,7 @@ def test_a_stability_run_is_no_allocation_and_unknown_names(client: TestClient, 
     assert client.get(f"/stability/{done}/files/allocation.csv").status_code == 404
     assert client.get("/stability/20260101-000000-abcdef").status_code == 404
     assert client.get("/stability/nope").status_code == 404
-    assert client.get("/stability/uploads").status_code == 404
+    assert client.get("/stability/uploads").headers["location"] == "/stability"  # the form's POST address: its form
 
 
 def test_progress_while_it_works(client: TestClient, data: Path, stored: str) -> None:

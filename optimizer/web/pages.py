@@ -30,7 +30,7 @@ from optimizer.web.ledgers import look
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
-from optimizer.web.uploads import post, take_workbook, uploaded
+from optimizer.web.uploads import form_page, post, take_workbook, uploaded
 from optimizer.web.views import request_lang
 from optimizer.words import LANGS, Phrase
 
@@ -45,6 +45,7 @@ def routes(web: Web) -> list[BaseRoute]:
         post("/uploads", partial(upload_workbook, web), web.access),
         post("/runs", partial(start_run, web), web.access),
         post("/scenario.toml", partial(scenario_file, web), web.access),
+        *(form_page(path, "/new") for path in ("/uploads", "/runs", "/scenario.toml")),
         Route("/runs/{run_id}", partial(run_page, web)),
     ]
 

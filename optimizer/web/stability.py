@@ -32,7 +32,7 @@ from optimizer.web.pages import checked, fields_of_run, form_context, settings_o
 from optimizer.web.registry import NewRun, StoredInput
 from optimizer.web.state import Web
 from optimizer.web.tools import job_file, job_page
-from optimizer.web.uploads import post, take_workbook, uploaded
+from optimizer.web.uploads import form_page, post, take_workbook, uploaded
 from optimizer.web.views import request_lang
 from optimizer.words import Phrase
 
@@ -55,6 +55,7 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/stability", partial(stability_page, web)),
         post("/stability", partial(start_stability, web), web.access),
         post("/stability/uploads", partial(upload_workbook, web), web.access),
+        form_page("/stability/uploads", "/stability"),
         Route("/stability/{run_id}", partial(job_page, web, "stability", "stability.html", FILES)),
         Route("/stability/{run_id}/files/{name}", partial(job_file, web, "stability", FILES)),
     ]

@@ -8,12 +8,13 @@ import re
 import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from optimizer.web import tasks
@@ -55,6 +56,17 @@ def post(path: str, handler: Handler, access: Access) -> Route:
             await form.close()
 
     return Route(path, endpoint, methods=["POST"])
+
+
+def form_page(path: str, form: str) -> Route:
+    """GET of a form's POST address — what a refused form leaves in the address bar, then reloaded, opened in a new
+    tab or its language switched — goes to the form's own page (`form`), in the language asked for, not to a
+    refusal (405, "此地址不接受这种请求", and what was typed lost with no way back)."""
+    async def endpoint(request: Request) -> Response:
+        lang = request.query_params.get("lang")
+        return RedirectResponse(form + (f"?lang={quote(lang)}" if lang else ""), status_code=303)
+
+    return Route(path, endpoint, methods=["GET", "HEAD"])
 
 
 def client_name(upload: UploadFile, fallback: str) -> str:

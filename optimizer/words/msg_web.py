@@ -150,12 +150,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Upload a workbook to run; the scenario can be downloaded as TOML already."),
     # ------------------------------------------------------------ the scenario form
     "web.form.amounts": ("金额请带单位：如 1.5亿、3000万、500万元；不带单位的数字按元计。比例可写 0.2 或 20%。"
-                         "留空即取默认值。",
+                         "留空的项不设（框内灰字说明留空的含义）。",
                          "Write amounts with their unit: 1.5亿, 3000万, 500万元; a number without unit is yuan. Shares "
-                         "may be 0.2 or 20%. An empty field takes the default."),
+                         "may be 0.2 or 20%. An empty field sets nothing (its grey text says what empty means)."),
+    "web.form.example": ("例：{example}", "e.g. {example}"),
+    "web.form.empty.year": ("留空：不限年度", "empty: any year"),
+    "web.form.empty.reserve": ("留空：不预留", "empty: no reserve"),
+    "web.form.empty.none": ("留空：不设", "empty: none"),
+    "web.form.empty.rounding": ("留空：取整到元", "empty: to the yuan"),
+    "web.form.empty.no_cap": ("留空：不设上限", "empty: no cap"),
     "web.form.basics": ("预算与规则", "Budget and rules"),
     "web.form.name": ("方案名称", "Scenario name"),
-    "web.form.name_example": ("2026年度方案", "2026 base case"),
+    "web.form.name_example": ("例：2026年度方案", "e.g. 2026 base case"),
     "web.form.year": ("年度（只有该年提交的申报符合条件）", "Year (only applications submitted in it are eligible)"),
     "web.form.budget": ("年度预算", "Annual budget"),
     "web.form.reserve": ("预留资金（分配前扣除）", "Reserve (set aside before allocation)"),
