@@ -120,6 +120,22 @@ def test_an_impossible_floor_is_infeasible_in_the_scenarios_words() -> None:
     assert "min 1.5亿" in caught.value.conflicts[0]
 
 
+def test_an_unknown_solver_or_a_bad_time_limit_is_an_input_error_named_with_the_others() -> None:
+    """A ValueError in English before (`unknown solver 'gurobi'`), not one of the library's errors, and after the
+    budget's problem had been raised alone."""
+    with pytest.raises(optimizer.InputError) as caught:
+        optimizer.allocate(SAMPLE, SCENARIO, budget="abc", solver="gurobi", time_limit=float("nan"))
+    assert [p.text("en") for p in caught.value.problems] == [
+        "budget: 'abc' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or 1.2亿)",
+        "solver: the solver must be one of highs, cbc, auto, not 'gurobi'",
+        "time_limit: the time limit must be a positive number of seconds, not nan"]
+    assert caught.value.problems[1].text("zh") == "solver：求解器应为 highs、cbc、auto 之一，给出的是 “gurobi”"
+    for job in (lambda: optimizer.sweep(SAMPLE, SCENARIO, levels=["1亿"], solver="glpk"),
+                lambda: optimizer.stability(SAMPLE, SCENARIO, draws=1, sigma=1, seed=1, solver="glpk")):
+        with pytest.raises(optimizer.InputError, match="solver: the solver must be one of"):
+            job()
+
+
 def test_a_scenario_dict_is_checked_like_a_file() -> None:
     with pytest.raises(InputError) as caught:
         optimizer.load_scenario({"budget": "1亿", "reserve": -5, "colour": "red"})

@@ -242,5 +242,5 @@ def test_a_time_limit_that_is_no_number_is_refused(tmp_path: Path, seconds: str)
     code, _, err = run_en("allocate", SAMPLE, "--budget", "1亿", "--time-limit", seconds, "--out", tmp_path)
     assert (code, err.strip().splitlines()[0]) == (2, f"--time-limit: must be a finite number, found {float(seconds)}")
     assert not (tmp_path / "manifest.json").exists()
-    with pytest.raises(ValueError, match="time_limit must be a positive number of seconds"):
+    with pytest.raises(optimizer.InputError, match="time_limit: the time limit must be a positive number of seconds"):
         optimizer.allocate(SAMPLE, budget="1亿", time_limit=float(seconds))

@@ -100,7 +100,7 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
     with phase("read"):
         counted = ledger_of(ledger, upto=ledger_upto)
         read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=skip_invalid,
-                                    limits=limits)
+                                    limits=limits, solver=solver, time_limit=time_limit)
     started, clock = datetime.now(UTC).astimezone().isoformat(timespec="seconds"), time.perf_counter()
     with phase("entitle"):
         entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)

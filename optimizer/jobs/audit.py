@@ -113,7 +113,7 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     rules = policy_of(policy)
     counted = ledger_of(ledger, upto=ledger_upto)
     read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=True,
-                                limits=limits)
+                                limits=limits, solver=solver)
     report = check_allocation(read, rules, checked, read_allocation(allocation), counted.prior.awards)
     named = Path(allocation).name if isinstance(allocation, (str, Path)) else "DataFrame"
     result = AuditResult(report.violations, report.objective, report.totals, checked, workbook=read.source,

@@ -3,11 +3,12 @@ both inputs are reported at once."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from optimizer.domain import Applications
+from optimizer.domain import Applications, Problem
 from optimizer.errors import InputError
 from optimizer.ledger import read_ledger
 from optimizer.reading.applications import ApplicationSource, read_applications
@@ -16,6 +17,8 @@ from optimizer.results import LedgerRef
 from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, load_scenario
+from optimizer.solving.backends import CHOICES
+from optimizer.words import brief
 
 PolicySource = Policy | Path | str | None
 Amount = str | int | Decimal
@@ -37,23 +40,44 @@ def policy_of(policy: PolicySource) -> Policy:
 
 def read_inputs(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
                 budget: Amount | None = None, policy: Policy, skip_invalid: bool = False,
-                limits: FileLimits | None = None) -> tuple[Applications, Scenario]:
-    """The applications and the scenario, checked; one InputError for the mistakes of both (InputsError when both
-    have some)."""
-    scenario_error: ScenarioError | None = None
+                limits: FileLimits | None = None, solver: str | None = None,
+                time_limit: float | None = None) -> tuple[Applications, Scenario]:
+    """The applications and the scenario, checked, and the solver and time limit asked for; one InputError for
+    the mistakes of all (InputsError when more than one input has some)."""
+    errors: list[InputError] = []
     try:
         checked = load_scenario(scenario, budget=budget, policy=policy)
     except ScenarioError as exc:
-        scenario_error = exc
+        errors.append(exc)
+    settings = setting_problems(solver, time_limit)
+    if settings:
+        errors.append(InputError(settings))
     try:
         read = read_applications(applications, policy=policy, skip_invalid=skip_invalid, limits=limits)
     except InputError as exc:
-        if scenario_error is not None:
-            raise InputsError((scenario_error, exc)) from exc
+        if errors:
+            raise InputsError((*errors, exc)) from exc
         raise
-    if scenario_error is not None:
-        raise scenario_error
+    if len(errors) > 1:
+        raise InputsError(tuple(errors))
+    if errors:
+        raise errors[0]
     return read, checked
+
+
+def setting_problems(solver: str | None, time_limit: float | None) -> list[Problem]:
+    """A solver that is none of budgetopt's, a time limit that is no positive number of seconds (as arguments of
+    the library: the command line's options refuse them before)."""
+    problems = []
+    if solver is not None and solver not in CHOICES:
+        text = brief(str(solver))
+        zh, en = (text, text) if isinstance(text, str) else text
+        problems.append(Problem.of("solver", "input.unknown_solver", shown=(f"“{zh}”", f"'{en}'"),
+                                   choices=("、".join(CHOICES), ", ".join(CHOICES))))
+    if time_limit is not None and not (isinstance(time_limit, int | float) and math.isfinite(time_limit)
+                                       and time_limit > 0):
+        problems.append(Problem.of("time_limit", "input.bad_time_limit", shown=brief(repr(time_limit))))
+    return problems
 
 
 @dataclass(frozen=True)

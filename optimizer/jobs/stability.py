@@ -121,7 +121,7 @@ def stability(applications: ApplicationSource | Applications, scenario: Scenario
     rules = policy_of(policy)
     counted = ledger_of(ledger)
     read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=skip_invalid,
-                                limits=limits)
+                                limits=limits, solver=solver)
     entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)
     baseline = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver,
                                  earlier=counted.prior.earlier(rules.number))

@@ -97,7 +97,7 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
         raise InputError.one("levels", Phrase.of("sweep.no_levels"))
     counted = ledger_of(ledger)
     read, checked = read_inputs(applications, scenario, budget=f"{budgets[0]}元", policy=rules,
-                                skip_invalid=skip_invalid, limits=limits)
+                                skip_invalid=skip_invalid, limits=limits, solver=solver)
     workers = min(workers or os.cpu_count() or 1, len(budgets)) or 1
     results: dict[int, Level] = {}
 

@@ -12,6 +12,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "holds the outputs of another run (other inputs or settings); write into another folder, or "
                         "allow replacing them"),
     # the jobs
+    "input.unknown_solver": ("求解器应为 {choices} 之一，给出的是 {shown}",
+                             "the solver must be one of {choices}, not {shown}"),
+    "input.bad_time_limit": ("求解时限应为大于 0 的秒数，给出的是 {shown}",
+                             "the time limit must be a positive number of seconds, not {shown}"),
     "sweep.no_levels": ("请至少给出一个预算水平", "give at least one budget level"),
     "sweep.level_infeasible": ("预算{budget}时：{conflict}", "at {budget}: {conflict}"),
     # the command line's own sentences
