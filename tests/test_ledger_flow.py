@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import ROOT
 
+import optimizer
 from optimizer.cli import cli
 from optimizer.ledger import check_ledger, read_ledger
 
@@ -127,6 +128,25 @@ def test_publishing_records_every_award_and_writes_the_notice(years: Years, tmp_
     notice = openpyxl.load_workbook(r2027 / "notice.xlsx").active
     assert [c.value for c in notice[3]] == ["序号", "申报单位", "统一社会信用代码", "所属区县", "项目名称", "政策条款",
                                              "拟支持金额（万元）"]
+
+
+def test_allocating_a_published_year_again_warns_that_its_own_awards_count(years: Years, tmp_path: Path) -> None:
+    """After publishing 2026, the same workbook allocated again with the ledger counts each application's own
+    published award as support already granted (2026-0337 a duplicate of itself): said, not silently done. The
+    2027 workbook, whose applications are others, is not warned."""
+    code, _, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
+                       "--ledger", years.ledger, "--out", tmp_path / "again", "--quiet")
+    assert code == 0, err
+    warning = next(line for line in err.splitlines() if line.startswith("台账.sqlite: warning: "))
+    assert warning.startswith("台账.sqlite: warning: the ledger already holds the awards of 127 of this workbook's "
+                              "applications themselves (2026-0004, 2026-0006, 2026-0010, …, recorded when run ")
+    assert warning.endswith("was published): allocating them again counts those awards as support already granted. "
+                            "To check a published run, verify it; number a second round's applications anew")
+    again = optimizer.allocate(DATA / "sample_applications.xlsx", DATA / "scenario_2026.toml", ledger=years.ledger)
+    assert [w.code for w in again.warnings].count("ledger.published_here") == 1
+    later = optimizer.allocate(DATA / "sample_applications_2027.xlsx", DATA / "scenario_2027.toml",
+                               ledger=years.ledger)
+    assert "ledger.published_here" not in [w.code for w in later.warnings]
 
 
 def test_publishing_twice_is_refused(years: Years) -> None:

@@ -157,6 +157,26 @@ def test_the_data_folders_ledger_is_counted_from_the_run_after_it_appears(tmp_pa
         assert run_file(client, after, "allocation.csv") != run_file(client, before, "allocation.csv")
 
 
+def test_a_published_year_run_again_says_plainly_that_its_own_awards_count(tmp_path: Path) -> None:
+    """Once the 2026 run was published into the data folder's ledger, running 2026 again in the app marked its
+    applications duplicates of their own awards, with no word on the page."""
+    data = tmp_path / "data"
+    sample = ROOT / "data" / "sample_applications.xlsx"
+    with app_client(data) as client:
+        sign_in(client)
+        init_ledger(data / "ledger.sqlite")
+        first = submit(client, sample, ROOT / "data" / "scenario_2026.toml").json()["id"]
+        assert wait(client, first)["status"] == "done"
+        published = CliRunner().invoke(cli, ["publish", str(data / "runs" / first), "--ledger",
+                                             str(data / "ledger.sqlite")])
+        assert published.exit_code == 0, published.output
+        again = submit(client, sample, ROOT / "data" / "scenario_2026.toml").json()["id"]
+        assert wait(client, again)["status"] == "done"
+        shown = re.search(r'<p class="caution" id="run-caution-1">([^<]*)</p>', page(client, f"/runs/{again}?lang=zh"))
+        assert shown is not None and "资助台账中已有本申报表中 127 项申报自己的资助" in shown.group(1)
+        assert 'class="caution"' not in page(client, f"/runs/{first}?lang=zh")
+
+
 # ---------------------------------------------------------------- a ledger whose chain does not hold
 
 

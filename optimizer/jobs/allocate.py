@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING, Any
 from optimizer._speed.background import in_thread
 from optimizer._speed.timing import phase
 from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Reason, Status
-from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs
+from optimizer.jobs.inputs import (
+    Amount,
+    LedgerSource,
+    PolicySource,
+    ledger_of,
+    ledger_warnings,
+    policy_of,
+    read_inputs,
+)
 from optimizer.money import format_decimal
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
@@ -108,7 +116,8 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
                                earlier=counted.prior.earlier(rules.number))
     request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref), started_at=started,
                       seconds=time.perf_counter() - clock)
-    return Allocation(**_fields(result), policy=rules, request=request, warnings=read.warnings)
+    return Allocation(**_fields(result), policy=rules, request=request,
+                      warnings=(*read.warnings, *ledger_warnings(counted, read.valid, rules)))
 
 
 def _request(read: Applications, checked: Scenario, solver: str, skip_invalid: bool,

@@ -4,11 +4,12 @@ both inputs are reported at once."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from optimizer.domain import Applications, Problem
+from optimizer.domain import Application, Applications, Problem
 from optimizer.errors import InputError
 from optimizer.ledger import read_ledger
 from optimizer.reading.applications import ApplicationSource, read_applications
@@ -101,3 +102,19 @@ def ledger_of(source: LedgerSource, *, upto: int | None = None) -> CountedLedger
         return source
     state = read_ledger(Path(source), upto=upto)
     return CountedLedger(PriorAwards(state.awards), LedgerRef(state.path, state.count, state.head))
+
+
+def ledger_warnings(counted: CountedLedger, applications: Sequence[Application], policy: Policy) -> list[Problem]:
+    """A warning when the ledger holds the published awards of these very applications — the year allocated again
+    after it was published: their own awards then count as support already granted (an application marked a
+    duplicate of itself). Right for a second round of the same year, numbered anew; to see a published run again,
+    verify it (it reads the ledger as the run saw it)."""
+    if counted.ref is None:
+        return []
+    found = counted.prior.published_here(applications, policy.number)
+    if not found:
+        return []
+    ids = [award.application_id or "" for award in found[:3]] + (["…"] if len(found) > 3 else [])
+    run = next((award.run for award in found if award.run), "—")
+    return [Problem.of(counted.ref.path.name, "ledger.published_here", warning=True, count=len(found),
+                       ids=("、".join(ids), ", ".join(ids)), run=run[:12])]

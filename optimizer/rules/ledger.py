@@ -58,4 +58,14 @@ class PriorAwards:
         return sum(1 for app in applications if self.for_content(app.credit_code, app.content_key))
 
 
+    def published_here(self, applications: Iterable[Application], policy_number: str) -> list[LedgerAward]:
+        """The awards a published run of this policy recorded for these very applications (the same application
+        id, credit code and clause): the same year allocated again after it was published, which counts their own
+        awards as support already granted."""
+        own = {(a.application_id, a.credit_code, a.clause): a for a in self.awards
+               if a.policy == policy_number and a.application_id}
+        return [own[key] for app in applications
+                if (key := (app.application_id, app.credit_code, app.clause)) in own]
+
+
 NO_PRIOR_AWARDS = PriorAwards()

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ files refused as a ledger (schema.py)
+    "ledger.published_here": ("资助台账中已有本申报表中 {count} 项申报自己的资助（{ids}，公示运行 {run}… 时记入）："
+                              "再次分配会把这些已公示的资助当作已获资助扣减。核对已公示的结果，请验证该次运行（verify）；"
+                              "同一年度的第二批申报，请使用新的申报编号",
+                              "the ledger already holds the awards of {count} of this workbook's applications "
+                              "themselves ({ids}, recorded when run {run}… was published): allocating them again "
+                              "counts those awards as support already granted. To check a published run, verify it; "
+                              "number a second round's applications anew"),
     "ledger.missing": ("资助台账文件不存在", "no such ledger file"),
     "ledger.folder": ("是文件夹，不是资助台账文件", "is a folder, not a ledger file"),
     "ledger.empty": ("是空文件，不是 budgetopt 资助台账", "is an empty file, not a budgetopt ledger"),
