@@ -131,6 +131,19 @@ def test_an_allocation_csv_cut_short_or_with_a_longer_row_is_named(runs: Path, e
     assert err == f"{csv_path}, {says}: the file was cut short or edited\n"
 
 
+def test_an_award_edited_in_a_runs_allocation_csv_is_not_compared_as_the_runs(runs: Path) -> None:
+    """A well-formed edit (an award raised) was compared as if the run had made it."""
+    csv_path = runs / "low" / "allocation.csv"
+    text = csv_path.read_text(encoding="utf-8-sig")
+    csv_path.write_text(text.replace(",FUNDED,", ",PARTIAL,", 1), encoding="utf-8-sig")
+    code, out, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "en")
+    assert (code, out) == (4, "")
+    assert re.fullmatch(rf"{re.escape(str(csv_path))} is not the file the run wrote: it was changed after the run "
+                        r"\(SHA-256 recorded [0-9a-f]{12}…, now [0-9a-f]{12}…\); verify the run to see what changed\n",
+                        err)
+    assert not (runs / "cmp").exists()
+
+
 def edit_manifest(folder: Path, change: Callable[[dict[str, Any]], None]) -> Path:
     path = folder / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))

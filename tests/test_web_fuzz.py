@@ -106,3 +106,11 @@ def test_a_run_whose_files_were_damaged_since_is_a_sentence_on_its_pages(tmp_pat
         assert 'id="open-report"' in searched.text  # the rest of the page is there
         compared = app.get("/compare", params=[("run", a), ("run", b), ("lang", "en")])
         assert compared.status_code == 409 and f'<p class="refusal" id="compare-message">{said}</p>' in compared.text
+        # a well-formed edit (an award raised above its entitlement) was searched and compared as the run's own
+        lines = csv_path.read_text(encoding="utf-8-sig").splitlines(keepends=True)[:-1]
+        csv_path.write_text("".join(lines).replace(",500000,FUNDED,", ",900000,FUNDED,", 1), encoding="utf-8-sig")
+        said = f"{csv_path} is not the file the run wrote: it was changed after the run"
+        searched = app.get(f"/runs/{a}", params={"q": "2026-0061", "lang": "en"})
+        assert searched.status_code == 409 and f'<p class="refusal" id="search-refusal">{said}' in searched.text
+        compared = app.get("/compare", params=[("run", a), ("run", b), ("lang", "en")])
+        assert compared.status_code == 409 and f'<p class="refusal" id="compare-message">{said}' in compared.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Mapping
@@ -11,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from optimizer.errors import Hint, InputError
+from optimizer.errors import Hint, InputError, Mismatch
 from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.manifest_file import UNREADABLE, edited, wrong_keys
 from optimizer.words import Phrase, readable_name
@@ -73,7 +74,8 @@ def read_run(folder: Path) -> RunData:
     check_run_folder(folder, csv_path.name, manifest_path.name)
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        text = csv_path.read_text(encoding="utf-8-sig")
+        data = csv_path.read_bytes()
+        text = data.decode("utf-8-sig")
     except UNREADABLE as exc:  # the CSV's UTF-8 too (a ValueError)
         raise RunFolderError.one(folder, Phrase.of("run.unreadable", error=str(exc))) from exc
     wrong = wrong_keys(manifest, complete=False)
@@ -96,7 +98,19 @@ def read_run(folder: Path) -> RunData:
                 credit_code=_plain(record.get("credit_code") or "")))
         except (KeyError, ValueError, TypeError) as exc:
             raise RunFolderError.one(csv_path, Phrase.of("run.bad_row", error=str(exc)), row=number) from exc
+    _check_written(csv_path, data, manifest)  # after the rows: a row cut short is named where it is
     return RunData(readable_name(folder.name or str(folder)), tuple(rows), manifest)
+
+
+def _check_written(path: Path, data: bytes, manifest: Mapping[str, Any]) -> None:
+    """Mismatch (exit 4) when allocation.csv is not the file the run wrote, as its manifest records it: an award
+    edited in it since would be searched, compared and counted as the run's."""
+    outputs = manifest.get("outputs")
+    recorded = outputs.get("allocation.csv", {}).get("sha256") if isinstance(outputs, dict) else None
+    found = hashlib.sha256(data).hexdigest()
+    if isinstance(recorded, str) and found != recorded:
+        raise Mismatch([Phrase.of("run.allocation_changed", path=readable_name(str(path)), was=recorded[:12],
+                                  now=found[:12])])
 
 
 def _plain(text: str) -> str:

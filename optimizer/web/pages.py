@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from optimizer.errors import InputError
+from optimizer.errors import InputError, Mismatch
 from optimizer.reading.run_folder import RunRow, read_run
 from optimizer.rules.scenario import Scenario, load_scenario, parse_scenario
 from optimizer.solving.backends import CHOICES
@@ -198,15 +198,18 @@ async def run_page(web: Web, request: Request) -> Response:
     if query and record.status == "done":
         try:
             matches = await run_in_threadpool(search, web, record, query)
-        except InputError as exc:
+        except (InputError, Mismatch) as exc:
             unreadable = problems_text(exc, request_lang(request))
     return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
                           query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
                           matches_limit=MATCHES, next_ledger=web.ledger.current())
 
 
-def problems_text(error: InputError, lang: str) -> str:
-    """An input error as the page says it: its problems, one after another."""
+def problems_text(error: InputError | Mismatch, lang: str) -> str:
+    """An input error as the page says it, its problems one after another; or what no longer matches its record
+    (a run's allocation.csv edited since)."""
+    if isinstance(error, Mismatch):
+        return error.says(lang, "web")
     return " ".join(problem.text(lang, "web") for problem in error.problems)
 
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from optimizer.errors import InputError
+from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
 from optimizer.results import TOTALS
@@ -149,7 +149,7 @@ async def compare_page(web: Web, request: Request) -> Response:
     folder = web.registry.compare_folder(a.id, b.id, lang)
     try:
         comparison = await run_in_threadpool(_compared, web, a, b, lang, folder)
-    except InputError as exc:  # a run's files edited or damaged in the data folder since
+    except (InputError, Mismatch) as exc:  # a run's files edited or damaged in the data folder since
         return web.views.page(request, "compare.html", status=409, comparison=None, message=problems_text(exc, lang))
     totals = [(_total_label(line.key, lang), line) for line in comparison.totals]
     return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,

@@ -243,6 +243,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "run.row_length": ("这一行有 {found} 个字段，而表头有 {expected} 个：文件已被截断或改动",
                        "this row has {found} fields where the header has {expected}: the file was cut short or "
                        "edited"),
+    "run.allocation_changed": ("{path} 不是该次运行写出的文件：运行后被改动过（SHA-256 记录为 {was}…，现为 {now}…）；"
+                               "改动了什么，请验证该次运行（verify）",
+                               "{path} is not the file the run wrote: it was changed after the run (SHA-256 recorded "
+                               "{was}…, now {now}…); verify the run to see what changed"),
     "run.bad_row": ("不是分配结果中的一行（{error}）", "not a row of an allocation ({error})"),
     # ------------------------------------------------------------ a run's manifest.json read back (manifest_file.py)
     "manifest.edited": ("{keys} 与 budgetopt 写出的不同：此文件已被改动；请重新运行 allocate",
