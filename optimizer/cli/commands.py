@@ -276,7 +276,9 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
 
     \b
     Example:
-      budgetopt compare reports/base reports/ai_priority
+      budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026.toml --out reports/base
+      budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026_ai_push.toml --out reports/ai_push
+      budgetopt compare reports/base reports/ai_push
     """
     comparison = compare_job(dir_a, dir_b, policy=policy_path, lang=lang)
     out_dir = out_dir or Path("reports") / f"compare_{dir_a.name}_{dir_b.name}"
@@ -350,7 +352,7 @@ def verify_command(manifest_json: Path, inputs_dir: Path | None, lang: str) -> N
     \b
     Example:
       budgetopt verify reports/sample_applications/manifest.json
-      budgetopt verify 收到的运行/manifest.json --inputs 收到的运行/
+      budgetopt verify 收到的运行/manifest.json --inputs 收到的材料/
     """
     result = verify_job(manifest_json, inputs=inputs_dir)
     for note in result.note_texts():

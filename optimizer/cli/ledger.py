@@ -26,8 +26,8 @@ def ledger_group() -> None:
 
     \b
     Example:
-      budgetopt ledger init 资助台账.sqlite
-      budgetopt ledger show 资助台账.sqlite --credit-code 91500000MA5U000013
+      budgetopt ledger init 台账.sqlite
+      budgetopt ledger show 台账.sqlite --credit-code 91500106MA7L4Q8GYA
     """
 
 
@@ -39,7 +39,7 @@ def ledger_init(ledger: Path, lang: str) -> None:
 
     \b
     Example:
-      budgetopt ledger init 资助台账.sqlite
+      budgetopt ledger init 台账.sqlite
     """
     init_ledger(ledger)
     click.echo(say("ledger.created", path=ledger))
@@ -60,7 +60,7 @@ def ledger_import(ledger: Path, awards_xlsx: Path, policy_name: str, lang: str, 
 
     \b
     Example:
-      budgetopt ledger import 资助台账.sqlite 2025年技改专项拨付清单.xlsx --policy 渝府发〔2025〕9号
+      budgetopt ledger import 台账.sqlite data/awards_other_policy_2026.xlsx --policy 市级技术改造专项（2026年度）
     """
     imported = import_awards(ledger, awards_xlsx, policy_name, limits=limits)
     print_problems(imported.warnings)
@@ -77,8 +77,8 @@ def ledger_show(ledger: Path, credit_code: str | None, as_csv: bool, lang: str) 
 
     \b
     Example:
-      budgetopt ledger show 资助台账.sqlite --credit-code 91500000MA5U000013
-      budgetopt ledger show 资助台账.sqlite --csv > 台账.csv
+      budgetopt ledger show 台账.sqlite --credit-code 91500106MA7L4Q8GYA
+      budgetopt ledger show 台账.sqlite --csv > 台账.csv
     """
     found = entries(ledger, credit_code=credit_code)
     if as_csv:
@@ -96,7 +96,7 @@ def ledger_check(ledger: Path, lang: str) -> None:
 
     \b
     Example:
-      budgetopt ledger check 资助台账.sqlite
+      budgetopt ledger check 台账.sqlite
     """
     tampering = check_ledger(ledger)
     if not tampering:
@@ -130,7 +130,9 @@ def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, lang:
 
     \b
     Example:
-      budgetopt publish reports/2026 --ledger 资助台账.sqlite
+      budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026.toml --out r2026 \\
+                         --ledger 台账.sqlite
+      budgetopt publish r2026 --ledger 台账.sqlite
     """
     published = publish(run_dir, ledger_path, lang=lang, objection_days=objection_days)
     click.echo(published.summary().text())

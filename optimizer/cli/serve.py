@@ -35,6 +35,6 @@ def serve_command(host: str, port: int, data_dir: Path, token: str | None, no_br
     Example:
       budgetopt serve
       budgetopt serve --data D:/预算分配 --port 9000 --no-browser
-      budgetopt serve --ledger 资助台账.sqlite
+      budgetopt serve --ledger 台账.sqlite
     """
     serve(host, port, data_dir, token, open_browser=not no_browser, ledger=ledger_path)
