@@ -285,6 +285,20 @@ def test_an_invalid_run_shows_its_problems(client: TestClient, tmp_path: Path) -
     assert 'data-status="invalid"' in page and "must be between 0 and 100, found 140" in page
 
 
+def test_a_new_run_from_a_run_keeps_how_it_was_run(client: TestClient, tmp_path: Path) -> None:
+    """以此为基础新建分配 filled in the scenario but dropped 跳过有误的行, the solver and the outputs' language: the
+    "same" run of a workbook with a bad row came back 数据有误."""
+    book = write_rows(tmp_path / "one_bad.xlsx", [row(application_id="A-1", credit_code=code(1)),
+                                                   row(application_id="A-2", credit_code=code(2), score=140)])
+    answer = client.post("/runs", data={"csrf_token": CSRF, "upload": upload(client, book), "budget": "1亿",
+                                        "skip_invalid": "1", "solver": "cbc", "report_lang": "en"})
+    run = answer.headers["location"].removeprefix("/runs/")
+    assert 'data-status="done"' in wait_page(client, f"/runs/{run}")
+    page = client.get(f"/new?from={run}").text
+    assert form_of_page(page)["solver"] == "cbc" and form_of_page(page)["report_lang"] == "en"
+    assert re.search(r'<input type="checkbox" name="skip_invalid" id="f-skip" value="1" checked>', page)
+
+
 def test_unknown_runs(client: TestClient) -> None:
     for path in ("/runs/nope", "/runs/20260101-000000-abcdef", "/runs/20260101-000000-abcdef/audit",
                  "/runs/20260101-000000-abcdef/verify", "/sweeps/20260101-000000-abcdef"):

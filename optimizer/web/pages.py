@@ -70,14 +70,17 @@ async def new_page(web: Web, request: Request) -> Response:
     query = request.query_params
     upload = web.registry.stored_workbook(query.get("upload", ""))
     fields = ScenarioFields()
+    settings: dict[str, Any] = {}
     source = web.registry.get(query.get("from", ""))
-    if source is not None and source.kind == "allocate":
+    if source is not None and source.kind == "allocate":  # the run again, as it was asked for: its settings too
         upload = upload or web.registry.stored_workbook(source.workbook)
         fields = fields_of_run(web, source)
+        settings = {"solver": source.solver, "report_lang": source.lang, "skip_invalid": source.skip_invalid}
     preset = web.presets.get(query.get("preset", ""))
     if preset is not None:
         fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
-    return await new_form(web, request, upload=upload, fields=fields, preset=preset.key if preset else "")
+    return await new_form(web, request, upload=upload, fields=fields, preset=preset.key if preset else "",
+                          **settings)
 
 
 def fields_of_run(web: Web, record: RunRecord) -> ScenarioFields:
