@@ -3,6 +3,7 @@ as TOML, run, read the outcome of one application; sweeps, comparisons, audits, 
 
 from __future__ import annotations
 
+import html
 import re
 import tomllib
 from collections.abc import Iterator
@@ -356,6 +357,33 @@ def test_a_sweep_with_mistakes(client: TestClient, done: str) -> None:
                  {"run": done, "start": "3000", "stop": "2亿", "steps": "3"},
                  {"run": "nope", "start": "5000万", "stop": "2亿", "steps": "3"}):
         assert client.post("/sweeps", data={"csrf_token": CSRF, **form}).status_code == 400, form
+
+
+def test_a_sweeps_mistakes_name_its_fields_by_their_labels(client: TestClient, done: str) -> None:
+    """`start：“abc”不是金额`, `start：“”不是金额`: the form's field names, not the code's."""
+    for form, said in (({"start": "abc", "stop": "2亿"}, "最低预算：“abc”不是金额"),
+                       ({"start": "", "stop": ""}, "请填写最低预算</li><li>请填写最高预算")):
+        answer = client.post("/sweeps?lang=zh", data={"csrf_token": CSRF, "run": done, "steps": "3", **form})
+        assert answer.status_code == 400 and said in html.unescape(answer.text), answer.text
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ({"min_funding_ratio": "1.5"}, "最低资助比例（获资助者至少得到核定额的这一比例）：1.5 超出 0–1 的范围"),
+    ({"district_max_share": "200%"}, "单个区县最多占可分配额的比例：2.0 超出 0–1 的范围"),
+    ({"weight_4": "-1"}, "第4条的权重：-1 不是权重（须为不小于 0 的数）"),
+    ({"envelope_0_name": "人工智能赋能", "envelope_0_clauses": "3, 99"},
+     "专项额度“人工智能赋能”的条款（逗号分隔）：未知的条款编号“99”"),
+    ({"envelope_0_clauses": "3", "envelope_0_max": "x"}, "第1项专项额度的上限金额：“x”不是金额"),
+    ({"reserve": "3亿"}, "预留资金 3亿元高于年度预算 2亿元"),
+    ({"budget": ""}, "请填写年度预算"),
+])
+def test_a_forms_mistakes_name_its_fields_by_their_labels(client: TestClient, stored: str, typed: dict[str, str],
+                                                          said: str) -> None:
+    """`scenario：districts.max_share：2.0 超出…`, `scenario：weights.4：…`, `envelopes[1] (人工智能赋能).clauses`: the
+    keys of a scenario file, on a form that has none."""
+    answer = client.post("/runs?lang=zh", data={"csrf_token": CSRF, "upload": stored, "budget": "2亿", **typed})
+    text = html.unescape(answer.text)
+    assert answer.status_code == 400 and said in text and "scenario：" not in text
 
 
 def test_two_runs_compared(client: TestClient, done: str, stored: str) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from optimizer.domain import Problem
 from optimizer.rules.policy import Policy
 from optimizer.words import Phrase
 
@@ -265,3 +266,56 @@ def _string(text: str) -> str:
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
+
+
+# ------------------------------------------------------------------------------ what is wrong, in the form's words
+
+# the scenario's keys as the form labels their fields (a problem says `districts.max_share：2.0 超出…` of a file)
+FIELD_LABELS = {
+    "name": "web.form.name", "year": "web.form.year", "budget": "web.form.budget", "reserve": "web.form.reserve",
+    "fixed_awards": "web.form.fixed_awards", "min_funding_ratio": "web.form.min_funding_ratio",
+    "rounding": "web.form.rounding", "districts.max_share": "web.form.district_max_share",
+    "applicants.max_total": "web.form.applicant_max_total",
+    "applicants.max_period_total": "web.form.applicant_max_period_total",
+    "groups.max_total": "web.form.group_max_total",
+}
+ENVELOPE_FIELDS = {"name": "web.form.env_name", "clauses": "web.form.env_clauses", "max": "web.form.env_max",
+                   "max_share": "web.form.env_max_share", "min": "web.form.env_min"}
+_ENVELOPE_KEY = re.compile(r"envelopes\[(\d+)\](?: \((.*)\))?(?:\.(\w+))?")
+# problems that name keys in their own words: the form's
+FORM_CODES = {"scenario.no_budget": "web.form.no_budget",
+              "scenario.reserve_above_budget": "web.form.reserve_above_budget"}
+
+
+def field_label(key: str) -> tuple[str, str] | None:
+    """The form's label of a scenario key, in both languages: `districts.max_share` → 单个区县最多占可分配额的比例,
+    `weights.4` → 第4条的权重, `envelopes[1] (人工智能赋能).max` → 专项额度“人工智能赋能”的上限金额 (the first of
+    those named: `envelopes[1].max` → 第1项专项额度的上限金额); None for another key."""
+    if key in FIELD_LABELS:
+        return Phrase.of(FIELD_LABELS[key]).both()
+    if key.startswith("weights."):
+        return Phrase.of("web.form.weight_of", clause=key.removeprefix("weights.")).both()
+    found = _ENVELOPE_KEY.fullmatch(key)
+    if found is None:
+        return None
+    number, name, key = found.groups()
+    envelope = Phrase.of("web.form.envelope_named", name=name) if name else Phrase.of("web.form.envelope_number",
+                                                                                        number=number)
+    if key is None:
+        return envelope.both()
+    return Phrase.of("web.form.envelope_field", envelope=envelope.both(),
+                     field=Phrase.of(ENVELOPE_FIELDS.get(key, "web.form.envelopes")).both()).both()
+
+
+def on_the_form(problem: Problem, lang: str) -> str:
+    """A problem of the form's scenario as the form says it: its fields by their labels, not the file's keys, and
+    no `scenario：` in front (the form is no file)."""
+    message = problem.message
+    params = dict(message.params)
+    at = params.get("at")
+    if isinstance(at, tuple) and at[1]:
+        label = field_label(at[1].removesuffix(": "))
+        if label is not None:
+            params["at"] = Phrase.of("rules.at", key=label).both()
+    code = FORM_CODES.get(message.code, message.code)
+    return Phrase(code, tuple(params.items())).text(lang, "web")

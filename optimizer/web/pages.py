@@ -25,7 +25,15 @@ from optimizer.reading.run_folder import RunRow, read_run
 from optimizer.rules.scenario import Scenario, load_scenario, parse_scenario
 from optimizer.solving.backends import CHOICES
 from optimizer.web import tasks
-from optimizer.web.forms import ScenarioFields, fields_of, form_of, read_toml_bytes, scenario_data, toml_text
+from optimizer.web.forms import (
+    ScenarioFields,
+    fields_of,
+    form_of,
+    on_the_form,
+    read_toml_bytes,
+    scenario_data,
+    toml_text,
+)
 from optimizer.web.ledgers import look
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
@@ -145,7 +153,7 @@ def checked(web: Web, data: dict[str, Any], lang: str, need_budget: bool) -> tup
             return load_scenario(data, policy=web.policy), ()
         return parse_scenario(data, web.policy), ()
     except InputError as exc:
-        return None, tuple(p.text(lang, "web") for p in exc.problems)
+        return None, tuple(on_the_form(p, lang) for p in exc.problems)
 
 
 def settings_of(form: FormData, lang: str) -> tuple[str, str, bool]:

@@ -110,6 +110,13 @@ async def upload_workbook(web: Web, request: Request, form: FormData) -> Respons
     return RedirectResponse(f"/stability?upload={stored.name}", status_code=303)
 
 
+def _on_the_form(message: Phrase, lang: str) -> str:
+    """What is wrong with a field of the noise, without the command line's option name in front (`draws：`) and
+    with the app's own most draws (the command line allows more)."""
+    params = {key: f"{MAX_DRAWS:,}" if key == "most" else value for key, value in message.params}
+    return Phrase(message.code, tuple(params.items())).text(lang, "web")
+
+
 def read_noise(noise: NoiseFields, lang: str) -> tuple[tuple[int, Decimal, int] | None, tuple[str, ...]]:
     """The draws, σ and the seed, read as the command line reads them (and at most MAX_DRAWS draws), or what is
     wrong with them."""
@@ -118,8 +125,8 @@ def read_noise(noise: NoiseFields, lang: str) -> tuple[tuple[int, Decimal, int] 
     def read(reader: Callable[[str], T], typed: str) -> T | None:
         try:
             return reader(typed)
-        except InputError as exc:
-            problems.extend(p.text(lang, "web") for p in exc.problems)
+        except InputError as exc:  # said as the form asks (its label names the field): the app's most draws
+            problems.extend(_on_the_form(p.message, lang) for p in exc.problems)
             return None
 
     draws, sigma, seed = read(read_draws, noise.draws), read(read_sigma, noise.sigma), read(read_seed, noise.seed)

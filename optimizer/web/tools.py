@@ -86,9 +86,14 @@ async def sweeps_page(web: Web, request: Request, status: int = 200, problems: t
 
 def _levels(form: FormData, lang: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """The budget levels the form asks for, or what is wrong with them."""
-    try:
-        start = read_budget(str(form.get("start", "")), "start")
-        stop = read_budget(str(form.get("stop", "")), "stop")
+    labels = {key: Phrase.of(f"web.sweeps.{key}").text(lang) for key in ("start", "stop")}
+    empty = [Phrase.of("web.form.fill_in", field=label).text(lang, "web") for key, label in labels.items()
+             if not str(form.get(key, "")).strip()]
+    if empty:
+        return (), tuple(empty)
+    try:  # each field named by its label, as the form shows it
+        start = read_budget(str(form.get("start", "")), labels["start"])
+        stop = read_budget(str(form.get("stop", "")), labels["stop"])
     except InputError as exc:
         return (), tuple(p.text(lang, "web") for p in exc.problems)
     steps = str(form.get("steps", "")).strip()
