@@ -226,8 +226,8 @@ def test_a_form_with_mistakes_says_them_in_the_librarys_words(client: TestClient
             "envelope_0_clauses": "3, 99"}
     page = client.post("/runs?lang=en", data=form)
     assert page.status_code == 400
-    assert "did you mean" in page.text and "reserve: -5 is negative" in page.text
-    assert "envelopes[1]" in page.text and 'value="3000"' in page.text  # the form keeps what was typed
+    assert "did you mean" in page.text and "Reserve (set aside before allocation): -5 is negative" in page.text
+    assert "envelope 1: needs a name" in page.text and 'value="3000"' in page.text  # the form keeps what was typed
     assert client.post("/scenario.toml", data=form).status_code == 400
 
 
