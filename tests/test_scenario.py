@@ -211,6 +211,11 @@ def test_a_misspelt_budget_is_an_unknown_key_and_no_budget(tmp_path: Path, polic
      "yuan"),
     ('budget = "1亿"\n[applicants]\nmax_total = 600', 's.toml: applicants.max_total: 600 is a very small cap — did '
                                                      'you mean "600万"? Write "600元" to mean yuan'),
+    # a bare budget below 100万: the app's officers typed 12000 for 1.2亿, and ran a budget of 1.2万
+    ('budget = "12000"', 's.toml: budget: 12000 is a very small budget — did you mean "12000万"? Write "12000元" to '
+                         "mean yuan"),
+    ("budget = 999999", 's.toml: budget: 999999 is a very small budget — did you mean "999999万"? Write "999999元" '
+                        "to mean yuan"),
 ])
 def test_a_bare_small_amount_is_refused(tmp_path: Path, policy: Policy, text: str, message: str) -> None:
     assert problems(tmp_path, policy, text) == [message]
@@ -225,6 +230,7 @@ def test_a_small_amount_with_its_unit_is_meant(tmp_path: Path, policy: Policy) -
 
 
 def test_zero_large_numbers_and_the_rounding_are_not_small(tmp_path: Path, policy: Policy) -> None:
+    assert load_scenario({"budget": 1_000_000, "reserve": 500_000}, policy=policy).budget == 1_000_000  # 100万
     s = load_scenario({"budget": 120_000_000, "reserve": 0, "rounding": 100,
                        "envelopes": [{"name": "e", "clauses": ["3"], "max": 10_000, "min": 0}]}, policy=policy)
     assert (s.budget, s.reserve, s.rounding, s.envelopes[0].max, s.envelopes[0].min) == (120_000_000, 0, 100,

@@ -99,6 +99,7 @@ KNOWN_KEYS = ("name", "year", "budget", "reserve", "fixed_awards", "min_funding_
               "envelopes", "districts", "applicants", "groups")
 ENVELOPE_KEYS = ("name", "clauses", "max", "max_share", "min")
 SMALL_AMOUNT = 10_000  # a bare number below this, for a budget, reserve or cap, is surely 万元 written as yuan
+SMALL_BUDGET = 1_000_000  # so is a bare budget below this: 12000 meant 1.2亿, not 1.2万 (a budget of a few awards)
 
 
 ScenarioSource = Path | str | Mapping[str, Any] | None
@@ -278,7 +279,8 @@ class _Reader:
 
     def parse_amount(self, value: Any, key: str | None, what: str | None = None) -> int | None:
         """Whole yuan; a mistake is a problem of `key`. With `what` (budget, reserve, cap, floor), a bare number below
-        10,000 is refused: surely 万元 written as yuan."""
+        10,000 is refused — surely 万元 written as yuan — and a bare budget below 1,000,000 (the app's officers
+        typed 12000 for 1.2亿 and ran a budget of 1.2万)."""
         try:
             amount = parse_amount(value)
         except AmountError as exc:
@@ -287,7 +289,8 @@ class _Reader:
         if amount < 0:
             self.fail(key, "scenario.negative", value=str(value))
             return None
-        if what is not None and 0 < amount < SMALL_AMOUNT and bare(value):
+        small = SMALL_BUDGET if what == "budget" else SMALL_AMOUNT
+        if what is not None and 0 < amount < small and bare(value):
             number = format_decimal(amount)
             self.fail(key, "scenario.small_amount", shown=value.strip() if isinstance(value, str) else number,
                       number=number, what=Phrase.of(f"scenario.what.{what}").both(), q=self.quote)
