@@ -49,7 +49,7 @@ def test_the_sample_run_writes_the_four_outputs_and_a_summary(tmp_path: Path) ->
     assert code == 0
     assert {p.name for p in (tmp_path / "run").iterdir() if not p.name.startswith(".")} == OUTPUTS
     labels = ("年度预算", "已分配", "未分配", "全额资助", "部分资助", "未获资助", "不符合条件", "重复申报", "目标值",
-              "已证明最优", f"输出: {tmp_path / 'run'}/")
+              "已证明最优", f"输出：{tmp_path / 'run'}/（")
     for label in labels:
         assert label in out
 

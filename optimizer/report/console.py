@@ -118,11 +118,10 @@ def allocation_summary(allocation: AllocationResult, out_dir: Path, files: Seque
     ]
     rows = [[name, format_yuan(v), format_wan(v)] for name, v in money]
     solver = allocation.solver
-    proven = "已证明最优" if zh else "proven optimal"
     budget = next((c for c in allocation.constraints if c.kind is RowKind.BUDGET), None)
     next_wan = marginal_meaning(budget, lang, True) if budget is not None else ""
     lines = [
-        f"{'情景' if zh else 'scenario'}: {s.name}",
+        say("report.console.scenario", lang, name=s.name),
         *("  " + line for line in table(["", "元" if zh else "yuan", "万元"], rows, right=(1, 2)).splitlines()),
         "  " + "  ".join(f"{name} {n}" for name, n in counts),
         "  " + say("report.console.objective", lang, objective=f"{allocation.objective:,.0f}",
@@ -130,8 +129,8 @@ def allocation_summary(allocation: AllocationResult, out_dir: Path, files: Seque
         *([f"  {next_wan}"] if next_wan else []),
         *([f"  {_spread_line(allocation, lang)}"] if allocation.allocated else []),
         *([f"  {_ledger_line(allocation, lang)}"] if allocation.request and allocation.request.ledger else []),
-        f"  {solver.version}, {solver.seconds:.2f} s, {proven}",
-        f"{'输出' if zh else 'outputs'}: {out_dir}/ ({', '.join(f.name for f in files)})",
+        "  " + say("report.console.solved", lang, solver=solver.version, seconds=f"{solver.seconds:.2f}"),
+        _outputs(out_dir, files, lang),
     ]
     return "\n".join(lines)
 

@@ -261,6 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the terminal's summaries of sweep and compare
     "report.console.scenario": ("情景：{name}", "scenario: {name}"),
     "report.console.outputs": ("输出：{folder}/（{files}）", "outputs: {folder}/ ({files})"),
+    "report.console.solved": ("{solver}，{seconds} 秒，已证明最优", "{solver}, {seconds} s, proven optimal"),
     "report.console.sweep.budget": ("预算", "budget"),
     "report.console.sweep.allocated": ("已分配（万元）", "allocated (万元)"),
     "report.console.sweep.next_score": ("下一万元资助的加权评分", "next 万元 funds score"),
