@@ -40,6 +40,17 @@ def runs(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def test_the_statuses_of_the_changes_are_said_in_the_reports_language(runs: Path) -> None:
+    """compare.xlsx and compare.html showed FUNDED / PARTIAL in a Chinese report (the terminal said 全额资助)."""
+    code, _, err = run("compare", runs / "low", runs / "high", "--out", runs / "zh", "--lang", "zh")
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(runs / "zh" / "compare.xlsx").worksheets[-1]
+    row = [c.value for c in next(sheet.iter_rows(min_row=2))]
+    assert (row[6], row[8]) == ("部分资助", "全额资助")
+    page = (runs / "zh" / "compare.html").read_text(encoding="utf-8")
+    assert "<td>部分资助</td>" in page and "PARTIAL" not in page and "FUNDED" not in page
+
+
 def test_a_run_compared_with_itself_changes_nothing(runs: Path) -> None:
     code, out, err = run("compare", runs / "low", runs / "low", "--out", runs / "same", "--lang", "en")
     assert code == 0, err
@@ -54,7 +65,7 @@ def test_two_known_runs_list_exactly_the_expected_changes(runs: Path) -> None:
     sheet = openpyxl.load_workbook(runs / "cmp" / "compare.xlsx")["Changes"]
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
     assert [(r[0], r[1], r[5], r[6], r[7], r[8], r[9]) for r in rows] == [
-        ("changed", "B", 1_000_000, "PARTIAL", 3_000_000, "FUNDED", 2_000_000)]
+        ("changed", "B", 1_000_000, "partly funded", 3_000_000, "funded in full", 2_000_000)]  # not the codes
     assert "B" in out and "1,000,000 partly funded" in out and "3,000,000 funded in full" in out
     totals = {r[0].value: (r[1].value, r[2].value, r[3].value)
               for r in openpyxl.load_workbook(runs / "cmp" / "compare.xlsx")["Totals"].iter_rows(min_row=2)}

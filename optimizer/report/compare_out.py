@@ -16,7 +16,7 @@ from optimizer.report.scenario_words import SettingChange, differences
 from optimizer.report.units import decimal_text, say, signed_amount_text
 from optimizer.report.xlsx import formats, header_row, new_workbook
 from optimizer.results import ComparisonResult, Difference, Line
-from optimizer.words import label, pick
+from optimizer.words import STATUS_LABELS, label, pick, status_label
 
 KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
 TOTAL_LABELS = {
@@ -205,8 +205,13 @@ def _change_headers(c: ComparisonResult, lang: str) -> list[str]:
 
 def _change_cells(d: Difference, lang: str) -> list[int | str]:
     return [pick(KINDS[d.kind], lang), d.application_id, d.applicant, d.clause, d.district,
-            d.a.allocated if d.a else "", d.a.status if d.a else "", d.b.allocated if d.b else "",
-            d.b.status if d.b else "", d.delta, d.a.reason if d.a else "", d.b.reason if d.b else ""]
+            d.a.allocated if d.a else "", _status(d.a.status if d.a else "", lang), d.b.allocated if d.b else "",
+            _status(d.b.status if d.b else "", lang), d.delta, d.a.reason if d.a else "", d.b.reason if d.b else ""]
+
+
+def _status(status: str, lang: str) -> str:
+    """A status as the report's reader says it (全额资助, not FUNDED); one budgetopt never writes, as it is."""
+    return status_label(status, lang) if status in STATUS_LABELS else status
 
 
 def compare_html(c: ComparisonResult, lang: str) -> str:
