@@ -84,7 +84,7 @@ def test_a_changed_scenario_is_named_and_its_effect_listed(recorded: Path) -> No
     lines = err.splitlines()
     assert any(line.startswith("  the scenario ../scenario.toml changed since the run") for line in lines)
     assert any(line.startswith("  the re-run's allocation.csv differs") for line in lines)
-    assert any("published, " in line and "on re-running" in line for line in lines)
+    assert any(") in the run, " in line and "on re-running" in line for line in lines)
 
 
 def test_a_changed_allocation_is_named(recorded: Path) -> None:
@@ -268,6 +268,10 @@ def test_an_allocation_edited_after_the_run_names_each_application_edited(record
     with use_lang("zh"):
         assert check.differences[0].startswith("manifest.json 旁的 allocation.csv 不是该次运行写出的文件"
                                                "（SHA-256 记录为 ")
+    # the run is reproduced; its folder's file was changed since: said so, not "not reproduced" (exit 4 all the same)
+    assert check.headline("m.json").text("zh") == ("运行后被改动过：按 m.json 重新运行，得到的 allocation.csv 与该次"
+                                                   "运行记录的相同，但其文件夹中的文件与记录不符")
+    assert check.reproduced and not check.ok
 
 
 def test_an_allocation_saved_again_without_changes_says_no_application_differs(recorded: Path) -> None:
@@ -285,8 +289,8 @@ def test_what_verify_finds_is_said_in_chinese(recorded: Path) -> None:
     zh = check.texts("zh")
     assert zh[0].startswith("情景文件 ../scenario.toml 在该次运行后已被修改（SHA-256 原为 ")
     assert zh[1].startswith("重新运行得到的 allocation.csv 不同（SHA-256 记录为 ")
-    assert "：已发布的结果分配 " in zh[2] and "，重新运行分配 " in zh[2]  # the awards that differ come first
-    assert any(line.startswith("2026-0001：分配相同，但该行其他列不同（reason列：已发布的结果为“") for line in zh)
+    assert "：该次运行的结果分配 " in zh[2] and "，重新运行分配 " in zh[2]  # the awards that differ come first
+    assert any(line.startswith("2026-0001：分配相同，但该行其他列不同（reason列：该次运行的结果为“") for line in zh)
     assert check.headline("m.json").text("zh") == "未能复现：m.json"
     with pytest.raises(ManifestError) as caught:
         verify(recorded / "apps.xlsx")

@@ -53,6 +53,8 @@ class Verification:
     csv_sha256: str | None  # of the re-run's allocation.csv, when it ran
     notes: tuple[Phrase, ...] = ()  # inputs read from another place than the one recorded (not differences)
     inputs: Mapping[str, Path] = field(default_factory=dict)  # where each input was read, by role
+    reproduced: bool = False  # the recorded inputs, tool and solver give the recorded allocation.csv again: what
+                              # differs, if anything, is in the run's folder (its allocation.csv or manifest edited)
 
     @property
     def ok(self) -> bool:
@@ -73,6 +75,8 @@ class Verification:
         """`verified: re-running … gives the identical allocation.csv (SHA-256 …)` or `not reproduced: …`."""
         if self.ok:
             return Phrase.of("verify.ok", manifest=str(manifest), sha=self.csv_sha256 or "")
+        if self.reproduced:
+            return Phrase.of("verify.files_edited", manifest=str(manifest))
         return Phrase.of("verify.not_reproduced", manifest=str(manifest))
 
 
@@ -150,9 +154,10 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
     recorded = record["outputs"]["allocation.csv"]["sha256"]
     beside = manifest_path.parent / "allocation.csv"
     edited = beside.is_file() and sha256_file(beside) != recorded
-    if edited:
-        findings.append(Phrase.of("verify.allocation_edited", recorded=recorded[:12],
-                                  found=sha256_file(beside)[:12]))
+    edited_finding = Phrase.of("verify.allocation_edited", recorded=recorded[:12],
+                               found=sha256_file(beside)[:12]) if edited else None
+    if edited_finding is not None:
+        findings.append(edited_finding)
     if len(files) < len(located):
         return Verification(tuple(findings), None, notes, files)
     try:
@@ -169,12 +174,13 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
         if beside.is_file():
             findings += _row_differences(beside.read_bytes(), rerun, edited=False)
         return Verification(tuple(findings), digest, notes, files)
+    reproduced = findings in ([], [edited_finding])  # no input, tool or solver differs: only the run's own files
     if edited:  # the re-run is what the run wrote: name the applications edited since
         findings += _row_differences(beside.read_bytes(), rerun, edited=True)
     facts = run_facts(result, lang, bool(record["command"].get("export_model")))
     again = json.loads(manifest_json(result, facts, manifest_path.parent, digest, solver_version(result.solver.name)))
     findings += _figures_edited(record, again)
-    return Verification(tuple(findings), digest, notes, files)
+    return Verification(tuple(findings), digest, notes, files, reproduced=reproduced and len(findings) > 0)
 
 
 def load_manifest(path: Path) -> dict[str, Any]:

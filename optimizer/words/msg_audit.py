@@ -141,6 +141,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.ok": ("验证通过：按 {manifest} 重新运行，得到完全相同的 allocation.csv（SHA-256 {sha}）",
                   "verified: re-running {manifest} gives the identical allocation.csv (SHA-256 {sha})"),
     "verify.not_reproduced": ("未能复现：{manifest}", "not reproduced: {manifest}"),
+    "verify.files_edited": ("运行后被改动过：按 {manifest} 重新运行，得到的 allocation.csv 与该次运行记录的相同，"
+                            "但其文件夹中的文件与记录不符",
+                            "changed after the run: re-running {manifest} gives the allocation.csv the run recorded, "
+                            "but the files in its folder are not as recorded"),
     "verify.unreadable": ("无法作为运行清单读取（{error}）", "cannot be read as a manifest ({error})"),
     "verify.not_manifest": ("不是 budgetopt 的运行清单（缺少 {key}）", "not a budgetopt manifest (no {key})"),
     "verify.not_a_folder": ("不是文件夹", "is not a folder"),
@@ -195,11 +199,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "every application's row is the same: only the file's bytes differ (encoding, line endings "
                          "or quoting)"),
     "verify.rows_more": ("……另有{count}项申报不同", "… and {count} more applications"),
-    "verify.side.published": ("已发布的分配表", "published allocation"),
+    "verify.side.published": ("该次运行的分配表", "the run's allocation"),
     "verify.side.rerun": ("重新运行的结果", "re-run"),
     "verify.side.edited": ("现有的 allocation.csv", "allocation.csv beside the manifest"),
     "verify.side.written": ("该次运行写出的 allocation.csv", "allocation.csv the run wrote"),
-    "verify.mine.published": ("已发布的结果", "published"),
+    "verify.mine.published": ("该次运行的结果", "in the run"),
     "verify.theirs.rerun": ("重新运行", "on re-running"),
     "verify.mine.edited": ("现有的 allocation.csv ", "in allocation.csv"),
     "verify.theirs.written": ("该次运行原本", "as the run wrote it"),
