@@ -334,7 +334,8 @@ def test_a_superseded_application_paid_instead_of_the_kept_one() -> None:
 def test_a_status_that_does_not_follow_from_the_amount() -> None:
     rows = tampered(A_003=(90 * W, Status.FUNDED))
     assert messages(rows) == ["A-003 (row 4): status: stated FUNDED, expected PARTIAL (allocated 900,000 of an "
-                              "entitlement of 1,300,000) — README, Outputs"]
+                              "entitlement of 1,300,000); when changing an amount only, change its status too, or "
+                              "leave the status column out — README, Outputs"]
 
 
 def test_a_status_that_does_not_follow_from_the_rules() -> None:
@@ -358,6 +359,19 @@ def test_a_missing_row() -> None:
     rows = [r for r in CORRECT if r.application_id != "A-002"]
     assert messages(rows) == ["A-002 (row 3): every input row appears exactly once: the allocation has no row for it "
                               "— README, Outputs"]
+
+
+def test_many_missing_rows_are_one_line() -> None:
+    """An allocation of a few rows audited against the year's workbook said one line per row it lacked (430 of them,
+    each citing the README): up to ten are named one by one, more are one line."""
+    assert messages([]) == ["rows: the allocation lacks 11 input rows (A-001 … A-011): every input row appears "
+                            "exactly once — README, Outputs",
+                            # no award paid below its entitlement: no rounding to excuse ("each of 0 awards")
+                            'envelope_min:AI: envelope min: clauses 4, 10 allocated 0, at least 300,000, short by '
+                            '300,000 — scenario: [[envelopes]] "AI" min']
+    ten = [r for r in CORRECT if r.application_id == "A-001"]
+    assert [v.subject for v in check(ten).violations if v.rule == "missing_row"] == [
+        f"A-0{n:02d} (row {n + 1})" for n in range(2, 12)]
 
 
 def test_an_extra_row() -> None:
@@ -393,7 +407,8 @@ def test_a_violation_is_said_in_chinese_citing_the_policy_the_scenario_or_the_re
         "分配3,000,100元，超过其上限3,000,000元——渝经信规范〔2026〕2号第7b条：对先进级智能工厂项目，按照不超过项目"
         "实际投资额的10%，依法依规给予最高300万元奖补。"]
     assert zh(tampered(A_003=(90 * W, Status.FUNDED))) == [
-        "A-003（第4行）：状态：填写为FUNDED，应为PARTIAL（核定额1,300,000元，分配900,000元）——见 README「Outputs」"]
+        "A-003（第4行）：状态：填写为“全额资助”（FUNDED），应为“部分资助”（PARTIAL）（核定额1,300,000元，分配900,000元）；"
+        "只改分配额时，请同时改状态列，或删去状态列——文件格式要求：README「Outputs」"]
     assert zh(tampered(A_002=(20 * W, Status.PARTIAL))) == [
         "A-002（第3行）：定额奖励须全额拨付或不拨付：第10条为定额奖励，核定额400,000元，却分配200,000元"
         '——情景：fixed_awards = "whole"']
@@ -408,11 +423,11 @@ def test_a_violation_is_said_in_chinese_citing_the_policy_the_scenario_or_the_re
         "专项额度“AI”下限：第4、10条合计分配0元，至少300,000元，差300,000元（未足额资助的2项申报因取整各可容许"
         '少于100元的差额）——情景：[[envelopes]] "AI" min']
     assert zh(tampered(A_004=(10 * W, Status.INELIGIBLE))) == [
-        "A-004（第5行）：不符合条件不予资助：状态为INELIGIBLE，却分配了100,000元（第7a条的前提条件未确认：认定为"
+        "A-004（第5行）：不符合条件不予资助：状态为“不符合条件”（INELIGIBLE），却分配了100,000元（第7a条的前提条件未确认：认定为"
         "基础级智能工厂（数字化车间））——渝经信规范〔2026〕2号第7a条：对基础级智能工厂（数字化车间）项目，"
         "依法依规给予50万元奖励"]
     assert zh([*CORRECT, line("X-9", 0, Status.UNFUNDED, row=13)]) == [
-        "分配表第13行（X-9）：申报表中没有申报编号“X-9”：分配表的每一行须对应申报表的一行——见 README「Outputs」"]
+        "分配表第13行（X-9）：申报表中没有申报编号“X-9”：分配表的每一行须对应申报表的一行——文件格式要求：README「Outputs」"]
 
 
 def test_a_violation_speaks_the_runs_language() -> None:
@@ -424,7 +439,7 @@ def test_a_violation_speaks_the_runs_language() -> None:
     with use_lang("zh"):
         assert violation.message == str(violation) == (
             "A-003（第4行）：不超过申请金额：分配1,300,100元，申请金额1,300,000元"
-            "——见 README「The application workbook」")
+            "——文件格式要求：README「The application workbook」")
 
 
 def test_every_violation_is_one_line_in_chinese_too() -> None:
@@ -432,7 +447,8 @@ def test_every_violation_is_one_line_in_chinese_too() -> None:
         for violation in check(rows).violations:
             text = violation.text("zh")
             assert "\n" not in text and "——" in text and ": " not in text.split("——")[0], text
-            assert text.rsplit("——", 1)[1].startswith(("情景：", "见 README「", "渝经信规范〔2026〕2号")), text
+            source = text.rsplit("——", 1)[1]
+            assert source.startswith(("情景：", "文件格式要求：README「", "渝经信规范〔2026〕2号")), text
 
 
 # --- a status derived from the amounts, not written

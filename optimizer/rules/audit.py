@@ -29,7 +29,7 @@ from optimizer.money import AmountError, floor_yuan, format_decimal, format_yuan
 from optimizer.rules.divisions import chongqing
 from optimizer.rules.policy import Clause, Kind, Policy
 from optimizer.rules.scenario import Envelope, Scenario
-from optimizer.words import BASES, INDUSTRIES, LABELS, SIZES, Phrase, ratio_text
+from optimizer.words import BASES, INDUSTRIES, LABELS, SIZES, Phrase, ratio_text, status_label
 
 Words = tuple[str, str]  # the same thing said in Chinese and in English
 
@@ -38,6 +38,7 @@ _PAID_WHAT = {Status.INELIGIBLE: "audit.paid.eligibility", Status.DUPLICATE: "au
               Status.INVALID: "audit.paid.valid"}
 
 # where the rules of budgetopt itself are written down for users: the README's sections
+MISSING_NAMED = 10  # rows an allocation lacks, named one by one; more are one line
 _OUTPUTS = Phrase.of("audit.source.readme", section="Outputs")  # one row per input row, the statuses, entitlement
 _WORKBOOK = Phrase.of("audit.source.readme", section="The application workbook")  # what a readable row is; requested
 _POLICY_SOURCES = ("audit.source.clause", "audit.source.policy", "audit.source.validity")
@@ -122,9 +123,15 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
     pairs, surplus, extra = _match(ruled, rows)
     twice = _content_paid_twice(pairs, policy)
     violations: list[Violation] = []
+    missing = [ruling for ruling, found in pairs if found is None]
+    if len(missing) > MISSING_NAMED:  # an allocation of a few rows: one line, not one per row it lacks
+        violations.append(_found("missing_row", Phrase.of("audit.subject.rows"), Phrase.of(
+            "audit.missing_rows", count=len(missing), first=missing[0].application_id,
+            last=missing[-1].application_id), [_OUTPUTS]))
     for ruling, found in pairs:
         if found is None:
-            violations.append(_missing(ruling))
+            if len(missing) <= MISSING_NAMED:
+                violations.append(_missing(ruling))
         else:
             violations += _row_checks(ruling, found, scenario, policy, twice)
         if ruling.row in surplus:
@@ -414,20 +421,26 @@ def _stated(ruling: Ruling, found: AllocationRow, x: int) -> list[Violation]:
         sources = (_OUTPUTS,)
     if found.status_given and found.status is not expected:
         violations.append(_found("status", ruling.named, Phrase.of(
-            "audit.status", stated=found.status.value, expected=expected.value, why=why), sources))
+            "audit.status", stated=_status(found.status), expected=_status(expected), why=why), sources))
     if found.entitlement is not None and found.entitlement != entitled:
         as_what = ("", "") if ruling.status is None else _words(Phrase.of("audit.entitlement_as",
-                                                                          status=expected.value))
+                                                                          status=_status(expected)))
         violations.append(_found("entitlement", ruling.named, Phrase.of(
             "audit.entitlement", stated=f"{found.entitlement:,}", expected=f"{entitled:,}", as_what=as_what,
             why=ruling.because), ruling.sources if ruling.status is None else [_OUTPUTS]))
     return violations
 
 
+def _status(status: Status) -> Words:
+    """A status as an audit line says it: in Chinese by its name and the code the file holds (“部分资助”（PARTIAL）),
+    in English by the code."""
+    return f"“{status_label(status.value, 'zh')}”（{status.value}）", status.value
+
+
 def _paid_wrongly(ruling: Ruling, x: int) -> Violation:
     assert ruling.status is not None
     what = Phrase.of("audit.paid", what=_words(Phrase.of(_PAID_WHAT[ruling.status])), x=f"{x:,}",
-                     status=ruling.status.value, why=ruling.because)
+                     status=_status(ruling.status), why=ruling.because)
     return _found(_PAID_RULES[ruling.status], ruling.named, what, ruling.sources)
 
 
@@ -620,9 +633,10 @@ def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenari
         short = envelope.min - used
         below = sum(1 for r, x in members if r.status is None and x < r.entitlement)
         if short >= unit * below:
+            excuse = _words(Phrase.of("audit.rounding_excuse", unit=f"{unit:,}", below=below)) if below else ("", "")
             violations.append(_found("envelope_min", Phrase.of("audit.subject.envelope_min", name=name), Phrase.of(
                 "audit.envelope_min", clauses=clauses, used=f"{used:,}", min=f"{envelope.min:,}", short=f"{short:,}",
-                unit=f"{unit:,}", below=below), [_envelope_keys(name, "min")]))
+                excuse=excuse), [_envelope_keys(name, "min")]))
     return violations
 
 

@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.subject.no_id": ("第{row}行（无申报编号）", "row {row} (no id)"),
     "audit.subject.allocation_row": ("分配表第{row}行（{id}）", "allocation row {row} ({id})"),
     "audit.subject.budget": ("预算总额", "budget"),
+    "audit.subject.rows": ("申报行", "rows"),
     "audit.subject.envelope": ("专项额度“{name}”", "envelope:{name}"),
     "audit.subject.envelope_min": ("专项额度“{name}”下限", "envelope_min:{name}"),
     "audit.subject.district_share": ("区县上限：{district}", "district_share:{district}"),
@@ -26,7 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.source.policy": ("{number}：{sentence}", "{number}: {sentence}"),
     "audit.source.validity": ("{number}：有效期{start}至{end}", "{number}: valid {start} … {end}"),
     "audit.source.scenario": ("情景：{keys}", "scenario: {keys}"),
-    "audit.source.readme": ("见 README「{section}」", "README, {section}"),
+    "audit.source.readme": ("文件格式要求：README「{section}」", "README, {section}"),
     # --- why a row is excluded, or how its entitlement was set
     "audit.why.outside_period": ("申报日期{date}不在政策有效期（{start}至{end}）内",
                                  "submitted on {date}, outside the policy's period {start} … {end}"),
@@ -61,6 +62,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "clause {clause}: at most {rate} of the {base} (⌊{rate} × {amount}⌋ = {share}), at most "
                              "{maximum}"),
     # --- the rules, each with its amounts
+    "audit.missing_rows": ("分配表缺少{count}个申报行（{first} … {last}）：每个申报行须恰好出现一次",
+                           "the allocation lacks {count} input rows ({first} … {last}): every input row appears "
+                           "exactly once"),
     "audit.missing_row": ("每个申报行须恰好出现一次：分配表中没有该行",
                           "every input row appears exactly once: the allocation has no row for it"),
     "audit.duplicate_row": ("每个申报行须恰好出现一次：分配表第{rows}行均为该申报，比申报表多{more}行",
@@ -71,8 +75,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.mismatch": ("分配表该行与申报表不一致：{differs}",
                        "one row per input row: the allocation row differs from the workbook: {differs}"),
     "audit.differs": ("{name}为{value}（申报表：{expected}）", "{name} {value} (workbook: {expected})"),
-    "audit.status": ("状态：填写为{stated}，应为{expected}（{why}）",
-                     "status: stated {stated}, expected {expected} ({why})"),
+    "audit.status": ("状态：填写为{stated}，应为{expected}（{why}）；只改分配额时，请同时改状态列，或删去状态列",
+                     "status: stated {stated}, expected {expected} ({why}); when changing an amount only, change its "
+                     "status too, or leave the status column out"),
     "audit.entitlement": ("核定额：填写为{stated}元，应为{expected}元{as_what}（{why}）",
                           "entitlement: stated {stated}, expected {expected}{as_what} ({why})"),
     "audit.entitlement_as": ("，状态为{status}", " as {status}"),
@@ -103,11 +108,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "reserve {reserve}), over by {over}"),
     "audit.envelope_max": ("第{clauses}条合计分配{used}元，最多{upper}，超出{over}元",
                            "envelope max: clauses {clauses} allocated {used}, at most {upper}, over by {over}"),
-    "audit.envelope_min": ("第{clauses}条合计分配{used}元，至少{min}元，差{short}元"
-                           "（未足额资助的{below}项申报因取整各可容许少于{unit}元的差额）",
-                           "envelope min: clauses {clauses} allocated {used}, at least {min}, short by {short} "
-                           "(rounding excuses less than {unit} for each of {below} awards paid less than their "
-                           "entitlement)"),
+    "audit.envelope_min": ("第{clauses}条合计分配{used}元，至少{min}元，差{short}元{excuse}",
+                           "envelope min: clauses {clauses} allocated {used}, at least {min}, short by "
+                           "{short}{excuse}"),
+    "audit.rounding_excuse": ("（未足额资助的{below}项申报因取整各可容许少于{unit}元的差额）",
+                              " (rounding excuses less than {unit} for each of {below} awards paid less than their "
+                              "entitlement)"),
     "audit.upper": ("{upper}元", "{upper}"),
     "audit.upper.share": ("{upper}元（{share}）", "{upper} ({share})"),
     "audit.upper.smaller": ("{upper}元（{max}元与{share}中的较小者）", "{upper} (the smaller of {max} and {share})"),
