@@ -3,13 +3,15 @@ parameters, and the run's language decides which is said."""
 
 from __future__ import annotations
 
+import errno
+import os
 import string
 from collections import Counter
 
 import pytest
 
 from optimizer.domain import Problem
-from optimizer.words import Phrase, default_lang, use_lang
+from optimizer.words import Phrase, default_lang, os_reason, use_lang
 from optimizer.words.catalog import CATALOG, CATALOGUES
 
 
@@ -57,3 +59,12 @@ def test_a_problem_is_said_in_the_runs_language() -> None:
 def test_a_parameter_may_differ_by_language() -> None:
     phrase = Phrase.of("hint.other_solver", value=("甲", "A"))
     assert phrase.text("zh") == "（可试 solver=\"甲\"）" and phrase.text("en") == " (try solver=\"A\")"
+
+
+@pytest.mark.parametrize(("error", "said"), [
+    (errno.ENOENT, "文件不存在"), (errno.EACCES, "没有权限"), (errno.ENOSPC, "磁盘空间不足"),
+    (errno.EROFS, "磁盘只读，不能写入"), (errno.ENOTDIR, "路径中有一项不是文件夹")])
+def test_the_operating_systems_reasons_are_said_in_chinese(error: int, said: str) -> None:
+    """`无法写入此文件夹（No space left on device）`: the operating system's English inside a Chinese sentence."""
+    assert os_reason(OSError(error, os.strerror(error))) == (said, os.strerror(error))
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == ("Invalid cross-device link",) * 2

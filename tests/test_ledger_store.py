@@ -201,11 +201,16 @@ def test_init_refuses_an_existing_file_and_leaves_it_alone(path: Path) -> None:
     assert path.read_bytes() == b"my notes"
 
 
-def test_init_in_a_missing_folder_says_so(tmp_path: Path) -> None:
+def test_init_makes_its_folder_or_says_why_it_cannot(tmp_path: Path) -> None:
+    """`ledger init 台账/2026/ledger.sqlite` was `无法创建（No such file or directory）` where `allocate --out` and
+    `template` make their folders; a file in the way is said in words."""
+    assert init_ledger(tmp_path / "new" / "folder" / "ledger.sqlite").count == 0
+    (tmp_path / "file").write_text("x")
     with pytest.raises(LedgerError) as caught:
-        init_ledger(tmp_path / "nowhere" / "ledger.sqlite")
-    assert message(caught.value) == ("ledger.cannot_create", "ledger.sqlite: cannot be created (No such file or "
-                                     "directory)")
+        init_ledger(tmp_path / "file" / "ledger.sqlite")
+    assert message(caught.value) == ("ledger.cannot_create", "ledger.sqlite: cannot be created (Not a directory)")
+    with use_lang("zh"):
+        assert caught.value.problems[0].text() == "ledger.sqlite：无法创建（路径中有一项不是文件夹）"
 
 
 @pytest.mark.parametrize("call", [read_ledger, check_ledger, lambda p: append_awards(p, [award(1)], recorded_at=AT)])

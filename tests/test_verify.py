@@ -320,3 +320,17 @@ def test_the_exported_model_reaches_the_same_optimum_with_either_solver(recorded
     assert by_highs == pytest.approx(by_cbc, rel=1e-9)
     # the published allocation is that optimum with partial awards rounded down to whole hundreds of yuan
     assert 0 <= by_highs - published < 100 * 150 * 10
+
+
+def test_a_manifest_saved_with_a_bom_is_read_and_a_broken_one_says_where(recorded: Path) -> None:
+    """Windows Notepad saves UTF-8 with a BOM: `Unexpected UTF-8 BOM (decode using utf-8-sig)`. A manifest cut
+    short said Python's `Expecting ',' delimiter: line 470 column 17 (char 10932)` inside a Chinese sentence."""
+    path = recorded / "run" / "manifest.json"
+    data = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + data)
+    assert run("verify", path)[0] == 0
+    path.write_bytes(data[:5000])
+    with pytest.raises(ManifestError) as caught:
+        verify(path)
+    said = caught.value.problems[0].says("zh")
+    assert said.startswith("无法作为运行清单读取（第") and "列附近不是有效的 JSON：文件可能被截断或改动过）" in said

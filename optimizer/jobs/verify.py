@@ -28,7 +28,7 @@ from optimizer.ledger import LedgerError, LedgerTampered, read_ledger
 from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
-from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, wrong_keys
+from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import manifest_json, run_facts, sha256_bytes, sha256_file
 from optimizer.results import AllocationResult
@@ -186,9 +186,9 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
 def load_manifest(path: Path) -> dict[str, Any]:
     """The manifest.json a run wrote, checked to be one; ManifestError otherwise."""
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = read_json(path)
     except UNREADABLE as exc:
-        raise ManifestError.one(path, Phrase.of("verify.unreadable", error=str(exc))) from exc
+        raise ManifestError.one(path, Phrase.of("verify.unreadable", error=unreadable_reason(exc))) from exc
     for key in REQUIRED:  # each named alone first, as not a manifest at all
         if not isinstance(manifest, dict) or key not in manifest:
             raise ManifestError.one(path, Phrase.of("verify.not_manifest", key=repr(key)))

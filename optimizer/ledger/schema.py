@@ -25,7 +25,7 @@ from pathlib import Path
 
 from optimizer.errors import InputError
 from optimizer.ledger.chain import AWARD_FIELDS, GENESIS, StoredRow, row_from
-from optimizer.words import Phrase
+from optimizer.words import Phrase, os_reason
 
 MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x424F4C47  # "BOLG": BudgetOpt LedGer
@@ -115,7 +115,7 @@ def check_file(path: Path) -> None:
     except FileNotFoundError:
         raise refuse(path, "ledger.missing") from None
     except OSError as exc:
-        raise refuse(path, "ledger.cannot_open", reason=exc.strerror or type(exc).__name__) from None
+        raise refuse(path, "ledger.cannot_open", reason=os_reason(exc)) from None
     if not header:
         raise refuse(path, "ledger.empty")
     if header != MAGIC:

@@ -13,6 +13,7 @@ recipe and what `check` can and cannot see; schema.py the file's tables, migrati
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ from optimizer.ledger.chain import (
     find_tampering,
 )
 from optimizer.ledger.schema import LedgerError, refuse, sqlite_errors
+from optimizer.words import os_reason
 
 __all__ = ["GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
            "check_ledger", "init_ledger", "ledger_sha", "read_ledger"]
@@ -75,14 +77,22 @@ def ledger_sha(state: LedgerState) -> str:
 
 
 def init_ledger(path: Path) -> LedgerState:
-    """A new, empty ledger at `path`, at the latest schema; refused (LedgerError) when anything is there."""
+    """A new, empty ledger at `path`, at the latest schema, its folder made if need be (as `allocate --out` and
+    `template` make theirs); refused (LedgerError) when anything is there."""
     path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder of the path would be
+        raise refuse(path, "ledger.cannot_create", reason=os_reason(NotADirectoryError(
+            errno.ENOTDIR, os.strerror(errno.ENOTDIR)))) from None
+    except OSError as exc:
+        raise refuse(path, "ledger.cannot_create", reason=os_reason(exc)) from None
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except FileExistsError:
         raise refuse(path, "ledger.exists") from None
     except OSError as exc:
-        raise refuse(path, "ledger.cannot_create", reason=exc.strerror or type(exc).__name__) from None
+        raise refuse(path, "ledger.cannot_create", reason=os_reason(exc)) from None
     try:
         with sqlite_errors(path), closing(schema.connect_new(path)) as conn:
             conn.execute("BEGIN IMMEDIATE")

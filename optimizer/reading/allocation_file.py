@@ -37,11 +37,10 @@ from optimizer.domain import AllocationRow, Problem, Status
 from optimizer.errors import InputError
 from optimizer.money import WAN, AmountError, decimal_from_float, format_decimal, normalize_text, parse_number
 from optimizer.reading import fields as cells
-from optimizer.reading.guard import os_reason
 from optimizer.reading.records import records_sheet
 from optimizer.reading.sheet import CellValue, ExcelFileError, read_sheet
 from optimizer.rules.policy import special_file
-from optimizer.words import LABELS, STATUS_LABELS, Phrase
+from optimizer.words import LABELS, STATUS_LABELS, Phrase, os_reason
 
 FIELDS = ("application_id", "applicant", "credit_code", "district", "clause", "score", "entitlement", "allocated",
           "status", "reason")

@@ -12,7 +12,6 @@ The limits are a `FileLimits` value, so a caller can raise them for an unusually
 
 from __future__ import annotations
 
-import errno
 import io
 import os
 import re
@@ -27,7 +26,7 @@ from pathlib import Path
 from defusedxml import ElementTree as DefusedElementTree
 
 from optimizer.errors import Hint, InputError
-from optimizer.words import Phrase
+from optimizer.words import Phrase, os_reason
 
 MB = 1024 * 1024
 _PIECE = 1 * MB
@@ -75,17 +74,6 @@ class XmlDefenceError(RuntimeError):
 
     def __str__(self) -> str:
         return self.phrase.text()
-
-
-# What the operating system says when a file cannot be opened, in Chinese (English: its own words).
-_OS_REASONS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
-               errno.EISDIR: "这是一个文件夹，不是文件", errno.ENAMETOOLONG: "文件名太长"}
-
-
-def os_reason(exc: OSError) -> tuple[str, str]:
-    """Why a file cannot be opened, as a (Chinese, English) pair: `文件不存在` / `No such file or directory`."""
-    english = exc.strerror or str(exc)
-    return _OS_REASONS.get(exc.errno or 0, english), english
 
 
 RECORDED_LIMITS = ("max_file_bytes", "max_unpacked_bytes", "max_rows", "max_columns", "max_cells")

@@ -10,14 +10,16 @@ every job reads — but a key that is there must have its shape; keys budgetopt 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from optimizer.money import MAX_AMOUNT
 from optimizer.reading.guard import FileLimits
-from optimizer.words import LANGS, Phrase
+from optimizer.words import LANGS, Phrase, os_reason
 
 Check = Callable[[Any], bool]
 Shape = Check | Mapping[str, Any] | list[Any]
@@ -101,6 +103,27 @@ REQUIRED = tuple(key for key, shape in MANIFEST.items() if isinstance(shape, Req
 # What reading a manifest.json raises when it is no manifest: the file unreadable, not UTF-8 or not JSON (ValueError),
 # an integer past Python's 4,300 digits (a bare ValueError), arrays nested past Python's recursion limit
 UNREADABLE = (OSError, ValueError, RecursionError)
+
+
+def read_json(path: Path) -> Any:
+    """A manifest's JSON; a BOM in front is no mistake (Windows Notepad saves UTF-8 with one). Raises one of
+    UNREADABLE."""
+    return json.loads(path.read_text(encoding="utf-8-sig"))
+
+
+def unreadable_reason(exc: BaseException) -> tuple[str, str]:
+    """Why a manifest or a run's file cannot be read, as a (Chinese, English) pair: where its JSON is broken, that
+    it is no UTF-8 text, the operating system's reason — not Python's English alone."""
+    if isinstance(exc, json.JSONDecodeError):
+        return (f"第{exc.lineno}行第{exc.colno}列附近不是有效的 JSON：文件可能被截断或改动过",
+                f"line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 文本", f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    if isinstance(exc, RecursionError):
+        return "嵌套层数过多", "nested too deeply"
+    return str(exc), str(exc)
 
 
 def wrong_keys(manifest: Any, *, complete: bool = True) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +13,7 @@ from typing import Any
 
 from optimizer.errors import Hint, InputError, Mismatch
 from optimizer.reading.allocation_file import allow_long_fields
-from optimizer.reading.manifest_file import UNREADABLE, edited, wrong_keys
+from optimizer.reading.manifest_file import UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
 from optimizer.words import Phrase, readable_name
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -73,11 +72,11 @@ def read_run(folder: Path) -> RunData:
     csv_path, manifest_path = folder / "allocation.csv", folder / "manifest.json"
     check_run_folder(folder, csv_path.name, manifest_path.name)
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = read_json(manifest_path)
         data = csv_path.read_bytes()
         text = data.decode("utf-8-sig")
     except UNREADABLE as exc:  # the CSV's UTF-8 too (a ValueError)
-        raise RunFolderError.one(folder, Phrase.of("run.unreadable", error=str(exc))) from exc
+        raise RunFolderError.one(folder, Phrase.of("run.unreadable", error=unreadable_reason(exc))) from exc
     wrong = wrong_keys(manifest, complete=False)
     if wrong:
         raise RunFolderError.one(manifest_path, edited(wrong))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.errors import Hint, InputError
-from optimizer.words import Phrase
+from optimizer.words import Phrase, os_reason
 
 try:
     import fcntl
@@ -35,7 +35,7 @@ def write_all(out_dir: Path, files: Mapping[str, bytes], *, overwrite: bool = Fa
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError.one(out_dir, Phrase.of("out.unwritable", detail=exc.strerror or exc)) from None
+        raise InputError.one(out_dir, Phrase.of("out.unwritable", detail=os_reason(exc))) from None
     with _turn(out_dir):
         new = files.get(MANIFEST)
         if not overwrite and new is not None:  # a sweep or a comparison (no manifest): replaced as they come

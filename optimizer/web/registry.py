@@ -34,7 +34,7 @@ from typing import Any
 
 from optimizer.errors import InputError
 from optimizer.report.manifest import sha256_file
-from optimizer.words import Phrase
+from optimizer.words import Phrase, os_reason
 
 SCHEMA_VERSION = 2
 STATUSES = ("queued", "running", "done", "invalid", "infeasible", "failed")
@@ -163,7 +163,7 @@ class Registry:
                            self.data / "compares", self.data / "audits"):
                 folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError.one(self.data, Phrase.of("web.data_unwritable", reason=exc.strerror or exc)) from None
+            raise InputError.one(self.data, Phrase.of("web.data_unwritable", reason=os_reason(exc))) from None
         try:
             with self._db() as db:
                 found = _version(db)

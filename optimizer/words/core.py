@@ -11,6 +11,7 @@ sets from --lang), else the environment's BUDGETOPT_LANG, else Chinese.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -45,6 +46,23 @@ def brief(value: Param) -> Param:
         head = value[:SHOWN_AT_MOST]
         return f"{head}…（共 {len(value):,} 个字符）", f"{head}… ({len(value):,} characters)"
     return value
+
+
+# What the operating system says when a file or folder cannot be opened or written, in Chinese (English: its own
+# words, as it says them)
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
+    errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一项不是文件夹", errno.ENAMETOOLONG: "文件名太长",
+    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘只读，不能写入", errno.EEXIST: "已存在",
+    errno.EBUSY: "正被其他程序使用", errno.EIO: "磁盘读写出错",
+}
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """Why a file or folder cannot be opened or written, as a (Chinese, English) pair: `文件不存在` / `No such
+    file or directory` (an error the table does not know: the operating system's words in both)."""
+    english = exc.strerror or str(exc)
+    return _OS_REASONS.get(exc.errno or 0, english), english
 
 
 def default_lang() -> str:
