@@ -111,3 +111,15 @@ def test_the_installed_command_says_it_too() -> None:
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert (done.returncode, done.stdout, done.stderr.splitlines()[0]) == (
         2, "", "--solver：应为 highs、cbc、auto 之一，填写的是 glpk")
+
+
+def test_lang_may_come_before_the_command_too() -> None:
+    """`budgetopt --lang en validate …` was `there is no option --lang`; after the command it always worked."""
+    for args in (["--lang", "en", "validate", SAMPLE], ["validate", SAMPLE, "--lang", "en"]):
+        result = CliRunner().invoke(cli, args, prog_name="budgetopt")
+        assert result.exit_code == 0 and "demand (yuan)" in result.stdout, args
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, ["--lang", "zh", "validate", SAMPLE])
+    assert result.exit_code == 0 and "申报需求合计" in result.stdout
+    assert run("--lang", "fr", "validate", SAMPLE) == (2, [
+        "--lang：应为 zh、en 之一，填写的是 fr",
+        "用法：budgetopt [OPTIONS] COMMAND [ARGS]...（budgetopt --help 说明每个选项，附示例）"])

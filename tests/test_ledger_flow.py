@@ -273,7 +273,7 @@ def test_audit_with_the_runs_manifest_counts_its_ledger(years: Years) -> None:
 def test_ledger_check_names_a_changed_entry_and_exits_4(years: Years, tmp_path: Path) -> None:
     ledger, _, _ = copy_of(years, tmp_path)
     assert run("ledger", "check", ledger) == (0, f"the award ledger {ledger} is intact: 129 entries, hash chain "
-                                                 f"unbroken (the last one's hash {read_ledger(ledger).head[:12]}…)\n",
+                                                 f"unbroken (the last one's hash {read_ledger(ledger).head})\n",
                                               "")
     with sqlite3.connect(ledger) as db:
         for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():

@@ -16,6 +16,7 @@ from optimizer import __version__
 from optimizer._speed.collector import collector_paused
 from optimizer.cli.common import (
     EXIT_DIFFERENCE,
+    GROUP_LANG,
     LANG,
     LEDGER,
     POLICY,
@@ -71,6 +72,7 @@ LONG_RUNNING = {"serve"}  # commands whose process keeps collecting cycles
 
 @click.group(cls=BudgetoptGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an unexpected error.")
+@GROUP_LANG
 @click.version_option(__version__, prog_name="budgetopt")
 def cli(debug: bool) -> None:
     """budgetopt — allocate the annual budget of 渝经信规范〔2026〕2号 ("AI + manufacturing" subsidies).

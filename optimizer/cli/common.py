@@ -30,16 +30,20 @@ from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import MB, FileLimits
 from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.solving.backends import CHOICES
-from optimizer.words import LANGS, Phrase, env_lang, set_lang, use_lang
+from optimizer.words import LANGS, Phrase, default_lang, env_lang, set_lang, use_lang
 
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_DIFFERENCE = 4
 EXIT_INTERRUPTED = 130  # as a shell reports a program stopped by Ctrl-C
 
-LANG = click.option("--lang", type=OneOf(LANGS, case_sensitive=False), default="zh", show_default=True,
-                    envvar="BUDGETOPT_LANG", callback=lambda ctx, param, value: _chosen(value),
-                    help="Language of everything the run says and writes (or BUDGETOPT_LANG).")
+LANG_HELP = "Language of everything the run says and writes (or BUDGETOPT_LANG); default zh."
+LANG = click.option("--lang", type=OneOf(LANGS, case_sensitive=False),
+                    callback=lambda ctx, param, value: _chosen(value), help=LANG_HELP)
+# the same before the command's name (`budgetopt --lang en validate …`): the run's language is found among every
+# word typed before anything is parsed, else in BUDGETOPT_LANG (BudgetoptGroup.main), and a command's own --lang,
+# not given, keeps it — so --lang anywhere comes before the environment
+GROUP_LANG = click.option("--lang", type=OneOf(LANGS, case_sensitive=False), expose_value=False, help=LANG_HELP)
 POLICY = click.option("--policy", "policy_path", type=FilePath(),
                       help="Policy model (TOML); default: the shipped 渝经信规范〔2026〕2号.")
 WORKBOOK = click.argument("workbook", type=FilePath())
@@ -98,9 +102,10 @@ def reader_limits(max_file_mb: int, max_unpacked_mb: int, max_rows: int, max_col
                   max_columns=max_columns, max_cells=max(FileLimits.max_cells, max_rows * 30))
 
 
-def _chosen(lang: str) -> str:
-    """The run's language, from --lang (or BUDGETOPT_LANG): everything said from here on is said in it."""
-    lang = lang.lower()
+def _chosen(lang: str | None) -> str:
+    """The run's language, from --lang (or BUDGETOPT_LANG; not given: the one found among the words typed, a
+    --lang before the command's name, else Chinese): everything said from here on is said in it."""
+    lang = (lang or default_lang()).lower()
     set_lang(lang)
     return lang
 

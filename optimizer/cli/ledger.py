@@ -109,8 +109,10 @@ def ledger_check(ledger: Path, lang: str) -> None:
 
 
 def _facts(ledger: Path) -> dict[str, object]:
+    """The count and the last hash in full: what an auditor copies down, to hold the file to later (docs/ledger.md:
+    a ledger cannot vouch for itself)."""
     found = entries(ledger)
-    return {"entries": len(found), "head": found[-1].hash[:12] if found else "—"}
+    return {"entries": len(found), "head": found[-1].hash if found else "—"}
 
 
 @click.command("publish", cls=Command)

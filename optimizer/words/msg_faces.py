@@ -83,9 +83,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "{source} holds an award the ledger already records: {policy}, {credit_code}, "
                                 "content '{content_key}', {amount} yuan, paid on {awarded_on}: an award is not "
                                 "imported twice"),
-    "ledger.intact": ("资助台账 {path} 完整：共{entries}条记录，哈希链无误（末条哈希 {head}…）",
+    "ledger.intact": ("资助台账 {path} 完整：共{entries}条记录，哈希链无误（末条哈希 {head}）",
                       "the award ledger {path} is intact: {entries} entries, hash chain unbroken (the last one's hash "
-                      "{head}…)"),
+                      "{head})"),
     "ledger.not_intact": ("资助台账 {path} 不完整：发现{count}处改动", "the award ledger {path} is not intact: {count} "
                           "finding(s)"),
     # --- publish (jobs/publish.py)
