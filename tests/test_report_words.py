@@ -120,6 +120,13 @@ def test_a_marginal_value_is_said_in_weighted_scores() -> None:
         "each 万元 less of this floor moves money to applications whose weighted score is about 12.5 higher")
     assert marginal_meaning(use(RowKind.BUDGET, -1e-12), "zh", True) == ""  # no -0
     assert marginal_meaning(use(RowKind.BUDGET, 50.0, binding=False), "zh", True) == ""
+    # a cap that stopped an award with room left (the next whole award does not fit): its meaning was empty, and the
+    # app's table of binding limits read "limit 600万, used 500万" under the title 起约束作用的限额
+    full_but = ConstraintUse("applicant_cap:9150X", RowKind.APPLICANT, "9150X", "max", 6_000_000, 5_000_000,
+                             1_000_000, True, None, 2)
+    assert marginal_meaning(full_but, "zh", True) == ("还剩100.00万元未用，不足以再多资助任何一项（定额奖励须整项给予，"
+                                                      "或受最低资助比例、取整所限）")
+    assert marginal_meaning(full_but, "en", True).startswith("100.00万 left unused: too little to fund any more")
     assert limit_name(use(RowKind.APPLICANT, None, label="9150X"), "zh", {"9150X": "甲公司"}) == "单户上限：甲公司"
     assert limit_name(use(RowKind.APPLICANT, None, label="9150X"), "en", {}) == "applicant cap: 9150X"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from optimizer.domain import Award
-from optimizer.report.units import score_text
+from optimizer.report.units import amount_text, score_text
 from optimizer.results import ConstraintUse
 from optimizer.solving.model import PER_APPLICANT, RowKind
 from optimizer.words import Phrase, render, template
@@ -45,7 +45,10 @@ def _named(c: ConstraintUse, applicants: Mapping[str, str]) -> str:
 
 
 def marginal_meaning(c: ConstraintUse, lang: str, budget_binds: bool) -> str:
-    """What the marginal value of a limit says, in a sentence; "" when it says nothing (not binding, or 0)."""
+    """What the marginal value of a limit says, in a sentence; for a binding cap with room left and no value (the
+    next award does not fit: a whole award, a minimum ratio, rounding), what stopped it; "" otherwise."""
+    if c.binding and c.sense == "max" and c.slack > 0 and (c.marginal is None or abs(c.marginal) < TINY):
+        return Phrase.of("report.marginal.room", room=amount_text(c.slack, lang)).text(lang)
     if c.marginal is None or not c.binding or abs(c.marginal) < TINY:
         return ""
     score = score_text(abs(c.marginal))

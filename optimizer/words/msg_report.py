@@ -41,6 +41,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "score {average}"),
     "report.marginal.budget": ("预算每增加1万元，可资助加权评分约{score}的申报",
                                "each extra 万元 of budget funds applications with a weighted score of about {score}"),
+    "report.marginal.room": ("还剩{room}未用，不足以再多资助任何一项（定额奖励须整项给予，或受最低资助比例、取整所限）",
+                             "{room} left unused: too little to fund any more (a fixed award is paid whole; minimum "
+                             "ratios and rounding)"),
     "report.marginal.cap": ("此上限每放宽1万元，可资助加权评分约{score}的申报",
                             "each 万元 more under this cap funds applications with a weighted score of about {score}"),
     "report.marginal.cap_instead": ("此上限每放宽1万元，资金可改投加权评分高约{score}的申报",
