@@ -393,6 +393,12 @@ def test_two_runs_compared(client: TestClient, done: str, stored: str) -> None:
     wait_page(client, f"/runs/{other}")
     page = client.get(f"/compare?run={done}&run={other}&lang=en")
     assert page.status_code == 200 and 'id="compare-totals"' in page.text and 'id="differences"' in page.text
+    # the two runs weigh the clauses differently: their objectives are not set against each other (a planner read
+    # the difference as "B is better")
+    apart = re.search(r'<p class="caution" id="objective-apart">([^<]*)</p>', html.unescape(page.text))
+    assert apart is not None and "weight" in apart.group(1)
+    objective = re.search(r"<tr><th>Objective[^<]*</th>(.*?)</tr>", page.text)
+    assert objective is not None and objective.group(1).endswith('<td class="num">—</td>')
     report = client.get(f"/compare/{done}/{other}/files/compare.html?lang=en")
     assert report.status_code == 200 and report.headers["content-security-policy"] == REPORT_POLICY
     assert client.get(f"/compare/{done}/{other}/files/compare.xlsx?lang=en").status_code == 200

@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute, Route
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
+from optimizer.report.compare_out import objective_note
 from optimizer.results import TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
@@ -159,7 +160,7 @@ async def compare_page(web: Web, request: Request) -> Response:
     totals = [(_total_label(line.key, lang), line) for line in comparison.totals]
     return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,
                           money_keys=TOTALS[:5], differences=comparison.differences[:SHOWN_DIFFERENCES],
-                          message="")
+                          message="", objective_apart=objective_note(comparison, lang))
 
 
 def _compared(web: Web, a: RunRecord, b: RunRecord, lang: str, folder: Path) -> Comparison:
