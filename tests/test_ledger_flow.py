@@ -149,6 +149,22 @@ def test_allocating_a_published_year_again_warns_that_its_own_awards_count(years
     assert "ledger.published_here" not in [w.code for w in later.warnings]
 
 
+def test_a_period_cap_without_a_ledger_is_warned(years: Years) -> None:
+    """2027's scenario caps an applicant over the policy's whole period (2026 included): run without the ledger, the
+    cap counted 2027 alone and 2027-0207, paid 300万 in 2026, was treated as new — without a word."""
+    alone = optimizer.allocate(DATA / "sample_applications_2027.xlsx", DATA / "scenario_2027.toml")
+    (warning,) = [w for w in alone.warnings if w.code == "ledger.period_cap_alone"]
+    assert warning.text("en") == (
+        "scenario_2027.toml: warning: the scenario caps each applicant over the policy's whole period "
+        "(max_period_total), but no award ledger is counted: earlier years' awards under this policy are not counted "
+        "towards it, and an applicant may go over it")
+    counted = optimizer.allocate(DATA / "sample_applications_2027.xlsx", DATA / "scenario_2027.toml",
+                                 ledger=years.ledger)
+    assert "ledger.period_cap_alone" not in [w.code for w in counted.warnings]
+    plain = optimizer.allocate(DATA / "sample_applications.xlsx", DATA / "scenario_2026.toml")  # no period cap
+    assert "ledger.period_cap_alone" not in [w.code for w in plain.warnings]
+
+
 def test_publishing_twice_is_refused(years: Years) -> None:
     code, _, err = run("publish", years.r2026, "--ledger", years.ledger)
     sha = json.loads((years.r2026 / "awards.json").read_text())["run"][:12]

@@ -143,7 +143,7 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
     ledger = ledger_of(ledger_path)
     book, scenario = read_inputs(workbook, scenario_path, budget=budget, policy=policy, skip_invalid=skip_invalid,
                                  limits=limits)
-    print_problems([*book.warnings, *ledger_warnings(ledger, book.valid, policy)])
+    print_problems([*book.warnings, *ledger_warnings(ledger, book.valid, policy, scenario)])
     prepare_folder(out_dir, book, scenario, policy=policy, solver=solver, skip_invalid=skip_invalid,
                    time_limit=time_limit, lang=lang, export_model=export_model, overwrite=overwrite, ledger=ledger.ref)
     progress(say("cli.solving"))

@@ -117,7 +117,7 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
     request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref), started_at=started,
                       seconds=time.perf_counter() - clock)
     return Allocation(**_fields(result), policy=rules, request=request,
-                      warnings=(*read.warnings, *ledger_warnings(counted, read.valid, rules)))
+                      warnings=(*read.warnings, *ledger_warnings(counted, read.valid, rules, checked)))
 
 
 def _request(read: Applications, checked: Scenario, solver: str, skip_invalid: bool,

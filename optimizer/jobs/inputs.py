@@ -104,13 +104,18 @@ def ledger_of(source: LedgerSource, *, upto: int | None = None) -> CountedLedger
     return CountedLedger(PriorAwards(state.awards), LedgerRef(state.path, state.count, state.head))
 
 
-def ledger_warnings(counted: CountedLedger, applications: Sequence[Application], policy: Policy) -> list[Problem]:
+def ledger_warnings(counted: CountedLedger, applications: Sequence[Application], policy: Policy,
+                    scenario: Scenario) -> list[Problem]:
     """A warning when the ledger holds the published awards of these very applications — the year allocated again
     after it was published: their own awards then count as support already granted (an application marked a
     duplicate of itself). Right for a second round of the same year, numbered anew; to see a published run again,
-    verify it (it reads the ledger as the run saw it)."""
+    verify it (it reads the ledger as the run saw it). And one when the scenario caps an applicant over the policy's
+    whole period but no ledger is counted: the earlier years' awards are then not counted towards it."""
     if counted.ref is None:
-        return []
+        if scenario.applicant_max_period_total is None:
+            return []
+        place = scenario.path.name if scenario.path is not None else ""
+        return [Problem.of(place, "ledger.period_cap_alone", warning=True)]
     found = counted.prior.published_here(applications, policy.number)
     if not found:
         return []

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ files refused as a ledger (schema.py)
+    "ledger.period_cap_alone": ("情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账：往年已获的"
+                                "本政策资助不会计入此上限，同一申报主体可能超出",
+                                "the scenario caps each applicant over the policy's whole period (max_period_total), "
+                                "but no award ledger is counted: earlier years' awards under this policy are not "
+                                "counted towards it, and an applicant may go over it"),
     "ledger.published_here": ("资助台账中已有本申报表中 {count} 项申报自己的资助（{ids}，公示运行 {run}… 时记入）："
                               "再次分配会把这些已公示的资助当作已获资助扣减。核对已公示的结果，请验证该次运行（verify）；"
                               "同一年度的第二批申报，请使用新的申报编号",
