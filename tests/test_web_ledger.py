@@ -97,6 +97,12 @@ def test_the_run_page_says_which_ledger_it_counted(client: TestClient, counted: 
         english)
     chinese = page(client, f"/runs/{counted}?lang=zh")
     assert f"资助台账.sqlite（2条记录，末条哈希 {head[:12]}…）" in chinese
+    # what the ledger did to this run, as the command line says it (the page named the ledger only)
+    said = CliRunner().invoke(cli, ["allocate", str(BOOK), "--scenario", str(SCENARIO), "--ledger", str(ledger),
+                                    "--out", str(ledger.parent / "cli-reduced"), "--quiet"])
+    reduced = re.search(r"：(\d+)项申报因台账记录的资助被扣减或不予资助", said.stdout)
+    assert reduced is not None and int(reduced.group(1)) > 0, said.output
+    assert f'<span id="run-ledger-reduced">{reduced.group(1)}项申报因台账记录的资助被扣减或不予资助</span>' in chinese
 
 
 def test_the_new_run_page_says_which_ledger_the_next_run_counts(client: TestClient, ledger: Path) -> None:

@@ -148,8 +148,13 @@ def _ledger_line(allocation: AllocationResult, lang: str) -> str:
     """`counted the award ledger 台账.sqlite: 12 entries; 3 applications reduced or refused by them`."""
     assert allocation.request is not None and allocation.request.ledger is not None
     ledger = allocation.request.ledger
-    reduced = sum(1 for a in allocation.awards if a.basis is not None and a.basis.ledger)
-    return say("ledger.counted", lang, path=ledger.path.name, entries=ledger.entries, reduced=reduced)
+    return say("ledger.counted", lang, path=ledger.path.name, entries=ledger.entries,
+               reduced=ledger_reduced(allocation))
+
+
+def ledger_reduced(allocation: AllocationResult) -> int:
+    """How many applications the ledger's awards reduced or refused (就高、不重复)."""
+    return sum(1 for a in allocation.awards if a.basis is not None and a.basis.ledger)
 
 
 def sweep_summary(sweep: SweepResult, out_dir: Path, files: Sequence[Path], lang: str) -> str:

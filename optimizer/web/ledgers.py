@@ -49,6 +49,7 @@ class LedgerFacts:
     entries: int
     head: str
     default: bool  # the data folder's own ledger.sqlite, not one named with --ledger
+    reduced: int | None = None  # applications its awards reduced or refused, once the run is done
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from optimizer.jobs.sweep import Sweep, sweep
 from optimizer.jobs.verify import verify
 from optimizer.reading.applications import read_applications
 from optimizer.reading.guard import ExcelFileError, FileLimits
+from optimizer.report.console import ledger_reduced
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.manifest import totals
 from optimizer.rules.policy import load_policy
@@ -252,7 +253,8 @@ def allocate_run(job: RunJob) -> Outcome:
         except BudgetoptError as exc:
             return replace(_failure(exc, job), ledger=ledger)
     return Outcome("done", warnings=problem_rows(result.warnings, _names(job)), totals=totals(result),
-                   binding=_binding(result), budget=result.scenario.budget, ledger=ledger)
+                   binding=_binding(result), budget=result.scenario.budget,
+                   ledger=None if ledger is None else replace(ledger, reduced=ledger_reduced(result)))
 
 
 def sweep_run(job: SweepJob) -> Outcome:

@@ -232,6 +232,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger.pending": ("开始计算时读取 {path}", "{path}, read when the run starts"),
     "web.ledger.pending_none": ("不计入（开始计算时若数据文件夹中有 ledger.sqlite 则计入）",
                                 "none (unless the data folder has a ledger.sqlite when the run starts)"),
+    "web.ledger.reduced": ("{count}项申报因台账记录的资助被扣减或不予资助",
+                           "{count} application(s) reduced or refused by the awards it records"),
     "web.ledger.run_counted": ("{name}（{entries}条记录，末条哈希 {head}…）",
                                "{name} ({entries} entries, last entry's hash {head}…)"),
     "web.ledger.run_none": ("未计入资助台账", "none counted"),
