@@ -248,3 +248,11 @@ def test_the_address_to_open() -> None:
 
 def test_sample_exists() -> None:
     assert SAMPLE.is_file()
+
+
+def test_the_refusal_page_tells_an_officer_whom_to_ask(client: TestClient) -> None:
+    """The page said only to open the address `budgetopt serve` printed — words for whoever started it, not for the
+    finance officer who opened a bookmark without the token."""
+    refused = fresh(client).get("/?lang=zh")
+    assert refused.status_code == 403
+    assert "若本程序由同事为您启动，请向其索取完整地址（含 ?token=…），或使用其为您建立的桌面快捷方式。" in refused.text

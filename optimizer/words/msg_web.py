@@ -84,9 +84,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.back_to_run": ("返回运行 {id}", "back to run {id}"),
     "web.message.title": ("无法继续", "Cannot go on"),
     "web.message.open_address": ("budgetopt serve 启动时会显示一个地址（http://127.0.0.1:端口/?token=…）；"
-                                 "请在本机浏览器中打开该地址。",
+                                 "请在本机浏览器中打开该地址。若本程序由同事为您启动，"
+                                 "请向其索取完整地址（含 ?token=…），或使用其为您建立的桌面快捷方式。",
                                  "budgetopt serve prints an address when it starts (http://127.0.0.1:PORT/?token=…); "
-                                 "open it in a browser on this computer."),
+                                 "open it in a browser on this computer. If a colleague started it for you, ask them "
+                                 "for the whole address (with ?token=…), or use the desktop shortcut they made."),
     "web.status.queued": ("排队中", "queued"),
     "web.status.running": ("计算中", "running"),
     "web.status.done": ("已完成", "done"),
