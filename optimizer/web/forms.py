@@ -298,13 +298,13 @@ def field_label(key: str) -> tuple[str, str] | None:
     found = _ENVELOPE_KEY.fullmatch(key)
     if found is None:
         return None
-    number, name, key = found.groups()
+    number, name, field_key = found.groups()
     envelope = Phrase.of("web.form.envelope_named", name=name) if name else Phrase.of("web.form.envelope_number",
                                                                                         number=number)
-    if key is None:
+    if field_key is None:
         return envelope.both()
     return Phrase.of("web.form.envelope_field", envelope=envelope.both(),
-                     field=Phrase.of(ENVELOPE_FIELDS.get(key, "web.form.envelopes")).both()).both()
+                     field=Phrase.of(ENVELOPE_FIELDS.get(field_key, "web.form.envelopes")).both()).both()
 
 
 def on_the_form(problem: Problem, lang: str) -> str:
