@@ -153,9 +153,10 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
     files = {role: where.path for role, where in located.items() if where.path is not None}
     recorded = record["outputs"]["allocation.csv"]["sha256"]
     beside = manifest_path.parent / "allocation.csv"
-    edited = beside.is_file() and sha256_file(beside) != recorded
-    edited_finding = Phrase.of("verify.allocation_edited", recorded=recorded[:12],
-                               found=sha256_file(beside)[:12]) if edited else None
+    published = beside.read_bytes() if beside.is_file() else None  # read and hashed once
+    found = None if published is None else sha256_bytes(published)
+    edited_finding = None if found in (None, recorded) else Phrase.of(
+        "verify.allocation_edited", recorded=recorded[:12], found=str(found)[:12])
     if edited_finding is not None:
         findings.append(edited_finding)
     if len(files) < len(located):
@@ -171,12 +172,12 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
     digest = sha256_bytes(rerun)
     if digest != recorded:
         findings.append(Phrase.of("verify.rerun_differs", recorded=recorded[:12], rerun=digest[:12]))
-        if beside.is_file():
-            findings += _row_differences(beside.read_bytes(), rerun, edited=False)
+        if published is not None:
+            findings += _row_differences(published, rerun, edited=False)
         return Verification(tuple(findings), digest, notes, files)
     reproduced = findings in ([], [edited_finding])  # no input, tool or solver differs: only the run's own files
-    if edited:  # the re-run is what the run wrote: name the applications edited since
-        findings += _row_differences(beside.read_bytes(), rerun, edited=True)
+    if published is not None and edited_finding is not None:  # the re-run is what the run wrote: name the edits
+        findings += _row_differences(published, rerun, edited=True)
     facts = run_facts(result, lang, bool(record["command"].get("export_model")))
     again = json.loads(manifest_json(result, facts, manifest_path.parent, digest, solver_version(result.solver.name)))
     findings += _figures_edited(record, again)
