@@ -210,6 +210,27 @@ def test_a_run_that_did_not_count_the_ledger_as_it_stands_is_refused(years: Year
                               "this ledger, then publish\n")
 
 
+def test_what_publish_would_refuse_is_known_before_it_reads_the_run(years: Years, tmp_path: Path) -> None:
+    """ready_to_publish: the checks the browser app makes before it offers to publish; published_entries: what a
+    publication recorded."""
+    from optimizer.jobs.publish import published_entries, ready_to_publish
+    from optimizer.ledger import LedgerError
+
+    ledger, r2026, r2027 = copy_of(years, tmp_path)
+    with pytest.raises(LedgerError, match="already in the ledger"):
+        ready_to_publish(r2026, ledger)
+    assert ready_to_publish(r2027, ledger) is None  # counted the ledger as it stands
+    published = published_entries(r2026, ledger)
+    assert [e.seq for e in published] == list(range(1, 128)) and published_entries(r2027, ledger) == ()
+    with pytest.raises(LedgerError, match="the run counted 129 entries of the award ledger, which now holds 0"):
+        ready_to_publish(r2027, tmp_path / "not-made-yet.sqlite")  # a ledger not made yet counts as empty
+    code, _, err = run("allocate", DATA / "sample_applications_2027.xlsx", "--scenario", DATA / "scenario_2027.toml",
+                       "--out", tmp_path / "blind", "--quiet")
+    assert code == 0, err
+    assert ready_to_publish(tmp_path / "blind", tmp_path / "not-made-yet.sqlite") is None
+    assert not (tmp_path / "not-made-yet.sqlite").exists()
+
+
 KILLED = """
 import os, sys
 from optimizer.cli import main

@@ -19,7 +19,7 @@ from typing import Any
 from optimizer.domain import AllocationRow, Application, LedgerAward, Status
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.verify import load_manifest, locate_inputs
-from optimizer.ledger import LedgerError, LedgerState, append_awards, read_ledger
+from optimizer.ledger import Entry, LedgerError, LedgerState, append_awards, read_ledger
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import FileLimits
@@ -64,14 +64,9 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     """
     folder, ledger_path = Path(run), Path(ledger)
     manifest_path = folder / "manifest.json"
-    check_run_folder(folder, manifest_path.name)
-    record = load_manifest(manifest_path)
-    run_sha = sha256_file(manifest_path)
-    state = read_ledger(ledger_path)
-    _refuse_stale(state, record, run_sha, manifest_path)
+    record, run_sha, year = _ready(folder, read_ledger(ledger_path))
     policy, workbook = _run_inputs(record, manifest_path)
     rows = _run_rows(folder, record)
-    year = _year(record, manifest_path)
     book = read_workbook(workbook, policy, skip_invalid=True, limits=_limits(record))
     awards = _awards(rows, {app.application_id: app for app in book.valid}, policy, year, run_sha)
     files = write_all(folder, {NOTICE: notice_xlsx(awards, policy, year, lang or default_lang(), objection_days),
@@ -79,6 +74,32 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
     after = append_awards(ledger_path, awards, recorded_at=recorded_at)
     return Publication(folder, run_sha, awards, tuple(files), after)
+
+
+def ready_to_publish(run: Path | str, ledger: Path | str) -> None:
+    """Refuse, as `publish` would before it reads the run's inputs, a run that cannot be published into `ledger`
+    (a file not made yet counts as an empty ledger): already in it, or not counting it as it now stands
+    (LedgerError); a folder that is not a run, or a run without a year (InputError). What the browser app asks
+    before it offers to publish; `publish` checks the rest (the run's files and inputs unchanged) when it is done."""
+    path = Path(ledger)
+    _ready(Path(run), read_ledger(path) if path.exists() else LedgerState(path, ()))
+
+
+def published_entries(run: Path | str, ledger: Path | str) -> tuple[Entry, ...]:
+    """The entries of `ledger` that publishing the run in folder `run` recorded (its manifest's SHA-256): () when
+    the run is not published there."""
+    run_sha = sha256_file(Path(run) / "manifest.json")
+    return tuple(entry for entry in read_ledger(Path(ledger)).entries if entry.award.run == run_sha)
+
+
+def _ready(folder: Path, state: LedgerState) -> tuple[Mapping[str, Any], str, int]:
+    """The run's manifest, its SHA-256 and year, once it is known that it may be published into the ledger `state`."""
+    manifest = folder / "manifest.json"
+    check_run_folder(folder, manifest.name)
+    record = load_manifest(manifest)
+    run_sha = sha256_file(manifest)
+    _refuse_stale(state, record, run_sha, manifest)
+    return record, run_sha, _year(record, manifest)
 
 
 def _refuse_stale(state: LedgerState, record: Mapping[str, Any], run_sha: str, manifest: Path) -> None:
