@@ -2,12 +2,14 @@
 Debian's Chromium driven by Playwright through an officer's day — the same setup as tests/test_web_e2e.py.
 
     python scripts/web_screenshots.py              # docs/images/web-start.png, web-form.png, web-run.png,
-                                                   #   web-compare.png, web-stability.png
+                                                   #   web-compare.png, web-stability.png, web-publish.png,
+                                                   #   web-ledger.png
     python scripts/web_screenshots.py --out DIR    # somewhere else
 
 Each is one screen (1280 × 860), in Chinese, of the sample workbook: the runs (the start page, with two runs), the
 scenario form filled in from a preset after the upload, the finished run, the two runs compared, and a stability
-run of the first (200 draws, σ = 2, seed 1: the page's defaults; some ten seconds). It fails (exit 1) when a page
+run of the first (200 draws, σ = 2, seed 1: the page's defaults; some ten seconds), the first about to be published
+(公示: the ledger made on the way) and the ledger once it is. It fails (exit 1) when a page
 logs an error, a request fails, or a request goes to another host than the app's own.
 """
 
@@ -25,7 +27,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # the helpers of the tests in a real br
 from webapp import SAMPLE, Officer, Served, launch_chromium, served  # noqa: E402 - found through the path above
 
 VIEWPORT = {"width": 1280, "height": 860}
-NAMES = ("web-start.png", "web-form.png", "web-run.png", "web-compare.png", "web-stability.png")
+NAMES = ("web-start.png", "web-form.png", "web-run.png", "web-compare.png", "web-stability.png", "web-publish.png",
+         "web-ledger.png")
 DONE_MS = 600_000  # how long the stability run may take
 
 
@@ -38,7 +41,7 @@ def shoot(officer: Officer, out: Path, name: str) -> Path:
 
 
 def screenshots(server: Served, out: Path) -> list[Path]:
-    """The five screens, taken in an officer's order; no page may log an error or ask anything of another host."""
+    """The seven screens, taken in an officer's order; no page may log an error or ask anything of another host."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -61,9 +64,16 @@ def screenshots(server: Served, out: Path) -> list[Path]:
             officer.follow("#compare-button")
             compared = shoot(officer, out, "web-compare.png")
             stability = shoot_stability(officer, out, first)
+            officer.open(f"/runs/{first}")
+            officer.follow("#publish-link")
+            officer.follow("#make-ledger")
+            publishing = shoot(officer, out, "web-publish.png")
+            officer.follow("#publish-button")
+            officer.follow("#nav-ledger")
+            ledger = shoot(officer, out, "web-ledger.png")
             officer.watch.assert_clean()
             officer.close()
-            return [start, form, finished, compared, stability]
+            return [start, form, finished, compared, stability, publishing, ledger]
         finally:
             browser.close()
 

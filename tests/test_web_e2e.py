@@ -180,3 +180,32 @@ def test_a_wrong_token_gets_the_refusal_page_not_the_app(browser: Any, server: S
         assert (stranger.watch.failed, stranger.watch.foreign) == ([], [])
     finally:
         stranger.close()
+
+
+def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> None:
+    """Last, since every run after it counts the ledger it makes: a run of the 2026 preset, published (公示) from its
+    page — the ledger made on the way — its 公示 list downloaded, and the ledger's page listing its awards."""
+    officer.upload(SAMPLE)
+    officer.choose_preset("scenario_2026")
+    run_id = officer.run()
+    page = officer.page
+    officer.follow("#publish-link")
+    expect(page.locator("#ledger-absent")).to_contain_text("还没有资助台账")
+    officer.follow("#make-ledger")
+    expect(page.locator("#publish-warning")).to_contain_text("台账只增不改")
+    expect(page.locator("#objection-days")).to_have_value("5")
+    officer.follow("#publish-button")
+    expect(page.locator("#published-headline")).to_contain_text("已公示：")
+    notice = officer.download("#download-notice-xlsx")
+    assert notice[:2] == b"PK" and notice == (server.data / "runs" / run_id / "notice.xlsx").read_bytes()
+    officer.follow("#back-to-run")
+    expect(page.locator("#run-published")).to_contain_text("已公示")
+    assert page.locator("#publish-link").count() == 0
+    officer.follow("#nav-ledger")
+    expect(page.locator("#ledger-intact")).to_contain_text("完整")
+    expect(page.locator("#ledger-totals")).to_contain_text("渝经信规范〔2026〕2号")
+    page.fill("#ledger-search", "2026-0061")
+    officer.follow("#ledger-search-button")
+    expect(page.locator("#ledger-entries tbody tr")).to_have_count(1)
+    assert officer.download("#ledger-csv")[:3] == "\ufeff".encode()
+    officer.watch.assert_clean()

@@ -26,7 +26,7 @@ from optimizer.web.app import DEFAULT_DATA, DEFAULT_PORT, serve
                    "when it is there.")
 def serve_command(host: str, port: int, data_dir: Path, token: str | None, no_browser: bool,
                   ledger_path: Path | None) -> None:
-    """Open budgetopt in the browser: upload a workbook, set the scenario, run, compare, download.
+    """Open budgetopt in the browser: upload, set the scenario, run, compare, download, publish.
 
     Prints the address to open (with its token) as the first line; Ctrl-C stops the server. Every run counts the
     award ledger, as allocate --ledger does: --ledger, else the data folder's ledger.sqlite if there is one.

@@ -1,5 +1,6 @@
 """The award ledger the app counts (docs/web.md, The award ledger): the file `budgetopt serve --ledger FILE` names,
-else the data folder's own `ledger.sqlite` when there is one, else none.
+else the data folder's own `ledger.sqlite` when there is one, else none — and what it holds, for the ledger's page
+and for publishing a run (`sight`, `publish_sight`).
 
 Which file it is, and what it holds, is settled when each run starts — in the worker, as `budgetopt allocate
 --ledger FILE` reads it — so a ledger published to while the app runs is counted by the next run. The pages show
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from optimizer.errors import BudgetoptError
 from optimizer.jobs.inputs import CountedLedger, ledger_of
+from optimizer.jobs.publish import published_entries, ready_to_publish
+from optimizer.ledger import Entry, LedgerTampered, read_ledger
 
 DEFAULT_NAME = "ledger.sqlite"  # the data folder's own ledger: counted when it is there
 Pair = tuple[str, str]  # (Chinese, English)
@@ -83,3 +86,68 @@ def look(choice: LedgerChoice) -> LedgerView:
     except BudgetoptError as exc:
         return LedgerView(choice, problem=(exc.text("zh", "web"), exc.text("en", "web")))
     return LedgerView(choice, facts)
+
+
+@dataclass(frozen=True)
+class LedgerSight:
+    """The ledger as its page shows it: the file runs count, whether it is there, and its entries — or why they
+    cannot be read (`problem`), or what the chain shows was done to it outside budgetopt (`tampering`)."""
+
+    path: Path
+    given: bool  # named with --ledger (else the data folder's own ledger.sqlite)
+    exists: bool
+    entries: tuple[Entry, ...] = ()
+    problem: str = ""
+    tampering: tuple[str, ...] = ()
+
+    @property
+    def usable(self) -> bool:
+        return self.exists and not self.problem and not self.tampering
+
+
+def sight(choice: LedgerChoice, lang: str) -> LedgerSight:
+    """The ledger runs count now, read and its chain checked."""
+    if not choice.path.exists() and not choice.given:
+        return LedgerSight(choice.path, False, False)
+    try:
+        state = read_ledger(choice.path)
+    except LedgerTampered as exc:
+        return LedgerSight(choice.path, choice.given, True, tampering=tuple(t.text(lang) for t in exc.tampering))
+    except BudgetoptError as exc:
+        return LedgerSight(choice.path, choice.given, choice.path.exists(), problem=exc.text(lang, "web"))
+    return LedgerSight(choice.path, choice.given, True, state.entries)
+
+
+@dataclass(frozen=True)
+class PublishSight:
+    """A finished run and the ledger: the entries publishing it recorded (`published`), or why it cannot be
+    published (`refusal`), or neither (it can be) — `no_ledger` when the ledger must be made first."""
+
+    published: tuple[Entry, ...] = ()
+    refusal: str = ""
+    no_ledger: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(entry.award.amount for entry in self.published)
+
+
+def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str) -> PublishSight:
+    """What the ledger says of the finished run in `folder` (named `label` on the pages): published, or what
+    `publish` would refuse before it reads the run's inputs, or ready."""
+    ledger = choice.path
+    try:
+        if not ledger.exists() and not choice.given:
+            ready_to_publish(folder, ledger)  # as into an empty ledger: the one made before publishing
+            return PublishSight(no_ledger=True)
+        published = published_entries(folder, ledger)
+        if not published:
+            ready_to_publish(folder, ledger)
+    except BudgetoptError as exc:
+        return PublishSight(refusal=run_named(exc.text(lang, "web"), folder, label))
+    return PublishSight(published)
+
+
+def run_named(text: str, folder: Path, label: str) -> str:
+    """A sentence naming a run's folder (or its manifest) by the run's label on the pages, not its path."""
+    return text.replace(str(folder / "manifest.json"), f"{label}/manifest.json").replace(str(folder), label)

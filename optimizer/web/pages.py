@@ -6,6 +6,7 @@
     POST /runs              the form → a queued run → /runs/ID
     POST /scenario.toml     the form as the TOML file the command line reads
     GET  /runs/ID           a run: status, report, downloads, binding limits, one application's outcome (?q=)
+    GET  /template.xlsx     the blank application workbook, as `budgetopt template` writes it
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError, Mismatch
+from optimizer.jobs.publish import AWARDS, NOTICE
 from optimizer.reading.run_folder import RunRow, read_run
+from optimizer.report.template import template_xlsx
 from optimizer.rules.scenario import Scenario, load_scenario, parse_scenario
 from optimizer.solving.backends import CHOICES
 from optimizer.web import tasks
@@ -34,7 +37,7 @@ from optimizer.web.forms import (
     scenario_data,
     toml_text,
 )
-from optimizer.web.ledgers import look
+from optimizer.web.ledgers import look, publish_sight
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
@@ -43,7 +46,11 @@ from optimizer.web.views import request_lang
 from optimizer.words import LANGS, Phrase
 
 RUN_FILES = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
+PUBLISHED_FILES = (NOTICE, AWARDS)  # beside them once the run is published (公示)
 MATCHES = 50  # applications a search shows at most
+MEDIA = {".csv": "text/csv; charset=utf-8", ".json": "application/json",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         ".html": "text/html; charset=utf-8"}
 
 
 def routes(web: Web) -> list[BaseRoute]:
@@ -55,6 +62,7 @@ def routes(web: Web) -> list[BaseRoute]:
         post("/scenario.toml", partial(scenario_file, web), web.access),
         *(form_page(path, "/new") for path in ("/uploads", "/runs", "/scenario.toml")),
         Route("/runs/{run_id}", partial(run_page, web)),
+        Route("/template.xlsx", partial(template_file, web)),
     ]
 
 
@@ -194,8 +202,19 @@ async def scenario_file(web: Web, request: Request, form: FormData) -> Response:
         return await new_form(web, request, upload=web.registry.stored_workbook(str(form.get("upload", ""))),
                               fields=fields, status=400, problems=problems, solver=solver,
                               report_lang=report_lang, skip_invalid=skip_invalid)
-    return Response(toml_text(data, lang), media_type="application/toml; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="scenario.toml"'})
+    return attachment(toml_text(data, lang).encode("utf-8"), "scenario.toml", "application/toml; charset=utf-8")
+
+
+async def template_file(web: Web, request: Request) -> Response:
+    """The blank application workbook of the policy the app allocates under, as `budgetopt template` writes it."""
+    data = await run_in_threadpool(template_xlsx, web.policy)
+    return attachment(data, "template.xlsx")
+
+
+def attachment(data: bytes, name: str, media: str | None = None) -> Response:
+    """Bytes made on request, to be saved as the file `name` (a name of ours, plain ASCII)."""
+    return Response(data, media_type=media or MEDIA[name[name.rindex("."):]],
+                    headers={"content-disposition": f'attachment; filename="{name}"'})
 
 
 # ---------------------------------------------------------------------------------------------- a run
@@ -211,9 +230,14 @@ async def run_page(web: Web, request: Request) -> Response:
             matches = await run_in_threadpool(search, web, record, query)
         except (InputError, Mismatch) as exc:
             unreadable = problems_text(exc, request_lang(request))
+    publication = None
+    if record.status == "done":
+        publication = await run_in_threadpool(publish_sight, web.ledger, web.registry.run_folder(record), record.id,
+                                              request_lang(request))
     return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
                           query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
-                          matches_limit=MATCHES, next_ledger=web.ledger.current())
+                          matches_limit=MATCHES, next_ledger=web.ledger.current(), publication=publication,
+                          published_files=PUBLISHED_FILES)
 
 
 def problems_text(error: InputError | Mismatch, lang: str) -> str:

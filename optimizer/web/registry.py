@@ -160,7 +160,7 @@ class Registry:
         self.path = self.data / "runs.sqlite"
         try:
             for folder in (self.data, self.inputs, self.scratch, *(self.data / f for f in FOLDERS.values()),
-                           self.data / "compares", self.data / "audits"):
+                           self.data / "compares", self.data / "audits", self.data / "imports"):
                 folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError.one(self.data, Phrase.of("web.data_unwritable", reason=os_reason(exc))) from None
@@ -324,6 +324,13 @@ class Registry:
 
     def audit_file(self, suffix: str) -> Path:
         return self.data / "audits" / f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}{suffix}"
+
+    def keep_import(self, scratch: Path) -> Path:
+        """An awards workbook imported into the ledger, moved from the scratch folder into imports/ (the record of
+        what was imported, by the time it was)."""
+        target = self.data / "imports" / f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}{scratch.suffix}"
+        os.replace(scratch, target)
+        return target
 
     def discard(self, path: Path) -> None:
         """Remove a scratch file or folder (only ever one under the data folder)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from optimizer.reading.guard import FileLimits
@@ -31,6 +32,7 @@ class Web:
     ledger: LedgerChoice  # the award ledger runs count: --ledger, else the data folder's ledger.sqlite if there
     runner: Runner | None = None
     inspections: dict[str, Inspection] = field(default_factory=dict)  # an upload's reading, by input name
+    ledger_writes: asyncio.Lock = field(default_factory=asyncio.Lock)  # publishing, importing: one at a time
 
     @property
     def running(self) -> Runner:

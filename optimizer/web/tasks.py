@@ -1,6 +1,6 @@
-"""What the app's worker processes do: read an upload, allocate, sweep, a stability run, audit, verify — each one
-call of the library, its outcome made into plain values with every sentence in both languages (the page shows the one
-it is read in; the API the run's own).
+"""What the app's worker processes do: read an upload, allocate, sweep, a stability run, audit, verify, publish a run,
+import another policy's awards — each one call of the library, its outcome made into plain values with every sentence
+in both languages (the page shows the one it is read in; the API the run's own).
 
 These functions run in processes of their own (workers.py), never in the server: the library forks inside (large
 workbooks are read by two processes), which a threaded server must not do. Each takes and returns plain, picklable
@@ -22,16 +22,19 @@ from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.jobs.audit import audit_run
 from optimizer.jobs.inputs import CountedLedger, read_inputs
+from optimizer.jobs.ledger import import_awards
+from optimizer.jobs.publish import publish
 from optimizer.jobs.stability import Stability, stability
 from optimizer.jobs.sweep import Sweep, sweep
 from optimizer.jobs.verify import verify
 from optimizer.reading.applications import read_applications
+from optimizer.reading.awards import AwardsFileError
 from optimizer.reading.guard import ExcelFileError, FileLimits
 from optimizer.report.console import ledger_reduced
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.manifest import totals
 from optimizer.rules.policy import load_policy
-from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of
+from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of, run_named
 from optimizer.words import Phrase, use_lang
 
 Pair = tuple[str, str]  # (Chinese, English)
@@ -168,6 +171,18 @@ class AuditOutcome:
     verdict: Pair | None = None
     distance: Pair | None = None
     notes: tuple[Pair, ...] = ()
+    error: Pair | None = None
+
+
+@dataclass(frozen=True)
+class LedgerOutcome:
+    """How publishing a run, or importing another policy's awards, ended: done (`summary`), or refused — the
+    workbook's problems by row and column, or one sentence (`error`)."""
+
+    ok: bool
+    summary: Pair | None = None
+    problems: tuple[ProblemRow, ...] = ()
+    warnings: tuple[ProblemRow, ...] = ()
     error: Pair | None = None
 
 
@@ -380,6 +395,36 @@ def verify_run(manifest: Path, label: str, lang: str) -> VerifyOutcome:
             return VerifyOutcome(False, error_pair(exc))
     return VerifyOutcome(result.ok, both(result.headline(label)), tuple(both(f) for f in result.findings),
                          tuple(both(n) for n in result.notes))
+
+
+def publish_run(folder: Path, label: str, ledger: Path, lang: str, objection_days: int) -> LedgerOutcome:
+    """The run in `folder` published, as `budgetopt publish` does: notice.xlsx and awards.json written in `lang`,
+    its awards recorded in `ledger`; or the library's refusal, the run's folder named by its `label`."""
+    with use_lang(lang):
+        try:
+            done = publish(folder, ledger, lang=lang, objection_days=objection_days)
+        except BudgetoptError as exc:
+            zh, en = error_pair(exc)
+            return LedgerOutcome(False, error=(run_named(zh, folder, label), run_named(en, folder, label)))
+    return LedgerOutcome(True, summary=both(done.summary()))
+
+
+def import_ledger_awards(ledger: Path, awards: Path, client_name: str, policy: str, limits: FileLimits,
+                         lang: str) -> LedgerOutcome:
+    """Another policy's awards, read from the uploaded workbook as `budgetopt ledger import` reads it, recorded in
+    `ledger`; or every problem of the workbook (by row and column), or the refusal, the file named as the client
+    named it."""
+    names = {awards.name: client_name}
+    with use_lang(lang):
+        try:
+            imported = import_awards(ledger, awards, policy, limits=limits)
+        except AwardsFileError as exc:
+            return LedgerOutcome(False, problems=problem_rows(exc.problems, names),
+                                 warnings=problem_rows(exc.warnings, names))
+        except BudgetoptError as exc:
+            return LedgerOutcome(False, error=_named(error_pair(exc, names), names))
+    return LedgerOutcome(True, summary=_named(both(imported.summary()), names),
+                         warnings=problem_rows(imported.warnings, names))
 
 
 # ---------------------------------------------------------------------------------------------- outcomes

@@ -26,7 +26,7 @@ from optimizer.report.compare_out import objective_note
 from optimizer.results import TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
-from optimizer.web.pages import problems_text, run_of
+from optimizer.web.pages import MEDIA, problems_text, run_of
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
 from optimizer.web.runner import progress_of
 from optimizer.web.security import REPORT_HEADERS, Refused
@@ -40,9 +40,6 @@ COMPARE_FILES = ("compare.html", "compare.xlsx")
 MAX_LEVELS = 40
 SHOWN_DIFFERENCES = 100
 AUDIT_SUFFIXES = (".csv", ".xlsx")
-MEDIA = {".csv": "text/csv; charset=utf-8", ".json": "application/json",
-         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         ".html": "text/html; charset=utf-8"}
 
 
 def routes(web: Web) -> list[BaseRoute]:

@@ -97,8 +97,8 @@ HELP_ZH: dict[str, str] = {
         "写出一份空白申报表，带表头、说明和下拉列表。",
     "Replace OUT_XLSX if it exists.": "OUT_XLSX 已存在时替换它。",
     # serve
-    "Open budgetopt in the browser: upload a workbook, set the scenario, run, compare, download.":
-        "在浏览器中使用 budgetopt：上传申报表、设置情景、运行、对比、下载。",
+    "Open budgetopt in the browser: upload, set the scenario, run, compare, download, publish.":
+        "在浏览器中使用 budgetopt：上传申报表、设置情景、运行、对比、下载、公示。",
     "Prints the address to open (with its token) as the first line; Ctrl-C stops the server. Every run counts the "
     "award ledger, as allocate --ledger does: --ledger, else the data folder's ledger.sqlite if there is one.":
         "第一行显示要打开的地址（含令牌）；按 Ctrl-C 停止服务。每次运行都计入资助台账，与 allocate --ledger 相同："

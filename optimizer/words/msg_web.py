@@ -76,6 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.nav.new": ("新建分配", "New run"),
     "web.nav.sweeps": ("预算测算", "Sweeps"),
     "web.nav.stability": ("稳定性分析", "Stability"),
+    "web.nav.ledger": ("资助台账", "Ledger"),
     "web.switch_lang": ("English", "中文"),
     "web.footer": ("渝经信规范〔2026〕2号 专项资金分配 · 结果可复核、可重现",
                    "Allocations under 渝经信规范〔2026〕2号 · proven optimal, reproducible"),
@@ -239,6 +240,112 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger.run_counted": ("{name}（{entries}条记录，末条哈希 {head}…）",
                                "{name} ({entries} entries, last entry's hash {head}…)"),
     "web.ledger.run_none": ("未计入资助台账", "none counted"),
+    # ------------------------------------------------------------ the ledger's page
+    "web.ledger_page.lead": ("资助台账记录每一项已公示发放的资助，以及其他市级政策的资助：同一企业的同一事项跨年度、"
+                             "跨政策只支持一次（就高、不重复）。每次分配都计入这里的台账。记录只增不改，每条记录以哈希"
+                             "链接上一条，任何改动都会被发现。",
+                             "The award ledger records every award published, and the awards of other municipal "
+                             "policies: one enterprise's same content is supported once across years and policies "
+                             "(就高、不重复). Every run counts it. Entries are only ever added, each linked to the one "
+                             "before by its hash, so that any change shows."),
+    "web.ledger_page.absent": ("还没有资助台账：分配不计入任何往年或其他政策的资助。第一次公示前请新建台账"
+                               "（将建在数据文件夹中：{path}）。",
+                               "There is no award ledger yet: runs count no earlier awards of any year or policy. "
+                               "Make one before the first publication (it goes in the data folder: {path})."),
+    "web.ledger_page.make": ("新建资助台账", "Make the award ledger"),
+    "web.ledger_page.given": ("资助台账由启动时的 --ledger 指定，不在此新建",
+                              "the award ledger is the one named with --ledger at the start: none is made here"),
+    "web.ledger_page.tampered": ("资助台账 {path} 的哈希链不完整，发现 {count} 处在 budgetopt 之外的改动；"
+                                 "此时开始的运行、公示和导入都将被拒绝：",
+                                 "the hash chain of the award ledger {path} does not hold: {count} change(s) made "
+                                 "outside budgetopt; runs, publications and imports started now are refused:"),
+    "web.ledger_page.tampered_hint": ("请找回台账的备份（或与审计人员核对），不要在此基础上继续公示。",
+                                      "Restore the ledger from a backup (or check it with the auditors) before "
+                                      "publishing anything more."),
+    "web.ledger_page.file": ("文件", "File"),
+    "web.ledger_page.which": ("{path}（{which}）", "{path} ({which})"),
+    "web.ledger_page.entries": ("记录", "Entries"),
+    "web.ledger_page.count": ("{count}条，合计 {total}", "{count}, {total} in all"),
+    "web.ledger_page.head": ("末条哈希", "Last entry's hash"),
+    "web.ledger_page.chain": ("哈希链", "Hash chain"),
+    "web.ledger_page.intact": ("完整：没有在 budgetopt 之外的改动", "intact: nothing changed outside budgetopt"),
+    "web.ledger_page.head_hint": ("请在每次公示后抄录记录条数和末条哈希并另行保存：台账文件本身无法证明"
+                                  "没有被整体替换。",
+                                  "After each publication, write down the number of entries and the last hash and "
+                                  "keep them apart: the file cannot prove by itself that it was not replaced "
+                                  "whole."),
+    "web.ledger_page.totals": ("按政策和年度", "By policy and year"),
+    "web.ledger_page.policy": ("政策", "Policy"),
+    "web.ledger_page.year": ("年度", "Year"),
+    "web.ledger_page.awards": ("资助项数", "Awards"),
+    "web.ledger_page.amount": ("金额", "Amount"),
+    "web.ledger_page.empty": ("台账还没有记录。", "The ledger has no entries yet."),
+    "web.ledger_page.list": ("台账记录", "Entries"),
+    "web.ledger_page.search_label": ("统一社会信用代码、申报单位、事项标识或申报编号",
+                                     "Credit code, applicant, content or application"),
+    "web.ledger_page.csv": ("下载全部记录（CSV）", "Download every entry (CSV)"),
+    "web.ledger_page.found": ("共{count}条记录，合计 {total}", "{count} entries, {total} in all"),
+    "web.ledger_page.latest": ("；下表只列出最近的 {count} 条，全部记录请下载 CSV",
+                               "; the table lists the latest {count}, the CSV has them all"),
+    "web.ledger_page.seq": ("序号", "No."),
+    "web.ledger_page.credit_code": ("统一社会信用代码", "Credit code"),
+    "web.ledger_page.content_key": ("事项标识", "Content"),
+    "web.ledger_page.awarded_on": ("拨付日期", "Paid on"),
+    "web.ledger_page.recorded_at": ("记入时间（UTC）", "Recorded (UTC)"),
+    "web.ledger_page.import": ("导入其他政策的资助", "Import another policy's awards"),
+    "web.ledger_page.import_lead": ("其他市级政策已拨付的资助，按“就高、不重复”从本政策的核定额中扣除。"
+                                    "工作簿须有以下各列："
+                                    "统一社会信用代码、事项标识、金额（在表头注明单位，如“金额（万元）”）、拨付日期，"
+                                    "可选申报单位、关联企业组。同一工作簿不能导入两次。",
+                                    "Awards paid under other municipal policies are deducted from this policy's "
+                                    "entitlements (就高、不重复). The workbook has the columns 统一社会信用代码, "
+                                    "事项标识, 金额 (its unit in the header, e.g. 金额（万元）) and 拨付日期, and "
+                                    "optionally 申报单位 and 关联企业组. A workbook is imported once."),
+    "web.ledger_page.awards_file": ("资助清单（.xlsx）", "Awards workbook (.xlsx)"),
+    "web.ledger_page.policy_name": ("政策名称", "Policy"),
+    "web.ledger_page.policy_example": ("例：市级技术改造专项（2026年度）", "e.g. 市级技术改造专项（2026年度）"),
+    "web.ledger_page.import_button": ("导入并记入台账", "Import into the ledger"),
+    "web.ledger_page.import_problems": ("资助清单有 {count} 处问题，未导入任何记录。请在 Excel 中修改后重新上传。",
+                                        "{count} problem(s) in the awards workbook; nothing was imported. Fix them "
+                                        "in Excel and upload it again."),
+    "web.ledger_page.no_file": ("请选择资助清单（.xlsx）", "choose the awards workbook (.xlsx)"),
+    "web.ledger_page.no_policy": ("请填写政策名称：这些资助是依据哪项政策拨付的",
+                                  "fill in the policy: which policy the awards were paid under"),
+    # ------------------------------------------------------------ publishing a run
+    "web.publish.title": ("公示：运行 {id}", "Publish run {id}"),
+    "web.publish.lead": ("公示即把本次运行获资助的申报（全额和部分资助）记入资助台账，并写出公示名单 notice.xlsx 和 "
+                         "awards.json，与 budgetopt publish 相同。此后的分配都计入这些资助（就高、不重复）。",
+                         "Publishing records the run's awards (funded and partly funded) in the award ledger and "
+                         "writes the 公示 list notice.xlsx and awards.json, as budgetopt publish does. Every later "
+                         "run counts these awards (就高、不重复)."),
+    "web.publish.warning": ("将把 {count} 项资助记入资助台账 {path}。台账只增不改：记入后不能撤销，"
+                            "同一次运行只能公示一次。"
+                            "请先核对分配结果。",
+                            "{count} award(s) will be recorded in the award ledger {path}. The ledger is only ever "
+                            "added to: this cannot be undone, and a run is published once. Check the allocation "
+                            "first."),
+    "web.publish.days": ("公示期（工作日）", "Objection period (working days)"),
+    "web.publish.button": ("确认公示并记入资助台账", "Publish and record in the ledger"),
+    "web.publish.bad_days": ("公示期应为 {low} 至 {high} 个工作日", "the objection period is {low} to {high} working "
+                             "days"),
+    "web.publish.done": ("已公示：{count}项资助，合计 {total}，已记入资助台账 {path}（第{first}至{last}条记录）。",
+                         "Published: {count} award(s), {total} in all, recorded in the award ledger {path} (entries "
+                         "{first} to {last})."),
+    "web.publish.after": ("公示名单可直接打印或发布；awards.json 供其他系统导入。之后的运行都计入这些资助。",
+                          "The 公示 list is ready to print or post; awards.json is for other systems. Every later "
+                          "run counts these awards."),
+    "web.publish.remedy": ("照上面说的修改后重新分配，再公示这次新的运行：", "Allocate again as said above, then "
+                           "publish the new run:"),
+    "web.publish.no_ledger": ("还没有资助台账。公示前请新建台账（将建在数据文件夹中：{path}），然后回到本页公示。",
+                              "There is no award ledger yet. Make it first (it goes in the data folder: {path}), then "
+                              "publish here."),
+    "web.publish.not_done": ("只有已完成的运行才能公示", "only a finished run can be published"),
+    "web.run.publish": ("公示：把获资助的申报记入资助台账，生成公示名单", "Publish: record the awards in the ledger, "
+                        "make the 公示 list"),
+    "web.run.published": ("已公示（{count}项资助，合计 {total}）", "Published ({count} awards, {total} in all)"),
+    "web.file.notice_xlsx": ("公示名单（Excel，可直接打印）", "the 公示 list (Excel, ready to print)"),
+    "web.file.awards_json": ("获资助名单（JSON，供其他系统导入）", "the awards (JSON, for other systems)"),
+    "web.new.template": ("下载空白申报表模板（template.xlsx）", "Download the blank workbook (template.xlsx)"),
     # ------------------------------------------------------------ a run
     "web.run.title": ("运行 {id}", "Run {id}"),
     "web.run.waiting_queued": ("排队等待计算，本页会自动刷新。", "Waiting for a free worker; this page refreshes "

@@ -1,0 +1,207 @@
+"""The record of awards in the app (docs/web.md, Publishing and the award ledger): publishing a run (公示), and the
+ledger's page — which file runs count, whether its chain holds, what it records — as `budgetopt publish` and
+`budgetopt ledger init | import | show | check` do on the command line.
+
+    GET  /ledger                 the ledger: its file, its chain, its totals by policy and year, its entries (?q=)
+    POST /ledger/new             the data folder's ledger.sqlite made, when runs count none → back where it was asked
+    POST /ledger/import          another policy's awards workbook recorded in the ledger → the ledger's page
+    GET  /ledger/ledger.csv      every entry, as `budgetopt ledger show --csv` writes them
+    GET  /runs/ID/publish        what publishing the run records, and the button; once published, what it recorded
+    POST /runs/ID/publish        the run published: notice.xlsx and awards.json, its awards in the ledger → GET
+    GET  /runs/ID/files/NAME     notice.xlsx or awards.json of a run the ledger records
+
+The ledger is written one request at a time (a lock), and only by the library's own functions, in worker processes
+where a workbook is read. Nothing is ever removed from it, and nothing is published twice: the library refuses it,
+and the page says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from optimizer.errors import BudgetoptError
+from optimizer.ledger import Entry, init_ledger
+from optimizer.report.ledger_out import ledger_csv
+from optimizer.web import tasks
+from optimizer.web.ledgers import PublishSight, publish_sight, sight
+from optimizer.web.pages import PUBLISHED_FILES, attachment, run_of
+from optimizer.web.registry import RUN_ID, RunRecord
+from optimizer.web.security import Refused
+from optimizer.web.state import Web
+from optimizer.web.tools import file_response
+from optimizer.web.uploads import client_name, form_page, post, save, suffix_of, uploaded
+from optimizer.web.views import request_lang
+from optimizer.words import Phrase
+
+SHOWN_ENTRIES = 200  # the ledger's page shows the latest entries found; ledger.csv has them all
+OBJECTION_DAYS = (1, 30)  # the 公示 period the form accepts, in working days
+
+
+def routes(web: Web) -> list[BaseRoute]:
+    return [
+        Route("/ledger", partial(ledger_page, web)),
+        post("/ledger/new", partial(make_ledger, web), web.access),
+        post("/ledger/import", partial(import_post, web), web.access),
+        *(form_page(path, "/ledger") for path in ("/ledger/new", "/ledger/import")),
+        Route("/ledger/ledger.csv", partial(ledger_file, web)),
+        Route("/runs/{run_id}/publish", partial(publish_page, web), methods=["GET", "HEAD"]),
+        post("/runs/{run_id}/publish", partial(publish_post, web), web.access),
+        Route("/runs/{run_id}/files/{name}", partial(published_file, web)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- the ledger
+
+
+@dataclass(frozen=True)
+class PolicyYear:
+    """The ledger's awards of one policy in one year."""
+
+    policy: str
+    year: int
+    count: int
+    amount: int
+
+
+def by_policy_year(entries: Sequence[Entry]) -> list[PolicyYear]:
+    """The awards' count and total per policy and year, in the order each was first recorded."""
+    found: dict[tuple[str, int], tuple[int, int]] = {}
+    for entry in entries:
+        key = (entry.award.policy, entry.award.year)
+        count, amount = found.get(key, (0, 0))
+        found[key] = (count + 1, amount + entry.award.amount)
+    return [PolicyYear(policy, year, count, amount) for (policy, year), (count, amount) in found.items()]
+
+
+def matching(entries: Sequence[Entry], query: str) -> list[Entry]:
+    """The entries whose credit code, applicant, content or application holds `query` (any case)."""
+    needle = query.strip().casefold()
+    if not needle:
+        return list(entries)
+    return [entry for entry in entries
+            if any(needle in (text or "").casefold() for text in (
+                entry.award.credit_code, entry.award.applicant, entry.award.content_key, entry.award.application_id))]
+
+
+async def ledger_page(web: Web, request: Request, status: int = 200, result: tasks.LedgerOutcome | None = None,
+                      policy: str = "", refusal: str = "", import_refusal: str = "") -> Response:
+    lang = request_lang(request)
+    seen = await run_in_threadpool(sight, web.ledger, lang)
+    query = request.query_params.get("q", "").strip()
+    found = matching(seen.entries, query)
+    return web.views.page(request, "ledger.html", status=status, ledger=seen, totals=by_policy_year(seen.entries),
+                          query=query, found=found[-SHOWN_ENTRIES:], found_count=len(found),
+                          found_total=sum(entry.award.amount for entry in found), shown_limit=SHOWN_ENTRIES,
+                          result=result, policy=policy, refusal=refusal, import_refusal=import_refusal)
+
+
+async def make_ledger(web: Web, request: Request, form: FormData) -> Response:
+    """The data folder's own ledger.sqlite, made empty (never over a file, never where --ledger names one)."""
+    back = str(form.get("back", ""))
+    run_id = back.removeprefix("/runs/").removesuffix("/publish")
+    back = back if back == f"/runs/{run_id}/publish" and RUN_ID.match(run_id) else "/ledger"
+    if web.ledger.given:
+        raise Refused(400, Phrase.of("web.ledger_page.given"))
+    async with web.ledger_writes:
+        if not web.ledger.path.exists():
+            try:
+                await run_in_threadpool(init_ledger, web.ledger.path)
+            except BudgetoptError as exc:
+                return await ledger_page(web, request, status=409, refusal=exc.text(request_lang(request), "web"))
+    return RedirectResponse(back, status_code=303)
+
+
+async def import_post(web: Web, request: Request, form: FormData) -> Response:
+    """Another policy's awards workbook, read by a worker as `budgetopt ledger import` reads it and recorded in the
+    ledger; kept in imports/ when it was recorded, else discarded."""
+    lang = request_lang(request)
+    upload = uploaded(form, "awards")
+    policy = str(form.get("policy", "")).strip()
+    name = client_name(upload, "awards.xlsx") if upload else ""
+    if upload is None or not policy:
+        missing = "web.ledger_page.no_file" if upload is None else "web.ledger_page.no_policy"
+        return await ledger_page(web, request, status=400, policy=policy,
+                                 import_refusal=Phrase.of(missing).text(lang, "web"))
+    scratch = await save(upload, web.registry.scratch_file(suffix_of(name)))
+    try:
+        async with web.ledger_writes:
+            result: tasks.LedgerOutcome = await web.running.call(
+                web.running.reads, tasks.import_ledger_awards, web.ledger.path, scratch, name, policy, web.limits,
+                lang)
+        if result.ok:
+            await run_in_threadpool(web.registry.keep_import, scratch)
+    finally:
+        web.registry.discard(scratch)  # refused, or cut off (once kept, it is no longer there)
+    return await ledger_page(web, request, status=200 if result.ok else 400, result=result,
+                             policy="" if result.ok else policy)
+
+
+async def ledger_file(web: Web, request: Request) -> Response:
+    """ledger.csv: every entry, as `budgetopt ledger show --csv` writes them (404 while the ledger cannot be read)."""
+    seen = await run_in_threadpool(sight, web.ledger, request_lang(request))
+    if not seen.usable:
+        raise Refused(404, Phrase.of("web.not_found"))
+    return attachment(ledger_csv(seen.entries), "ledger.csv")
+
+
+# ---------------------------------------------------------------------------------------------- publishing a run
+
+
+def run_sight(web: Web, record: RunRecord, lang: str) -> PublishSight:
+    """What the ledger says of a run: only a finished run can be published."""
+    if record.status != "done":
+        return PublishSight(refusal=Phrase.of("web.publish.not_done").text(lang, "web"))
+    return publish_sight(web.ledger, web.registry.run_folder(record), record.id, lang)
+
+
+async def publish_page(web: Web, request: Request, status: int = 200, refusal: str = "",
+                       days: str = "5") -> Response:
+    record = run_of(web, request)
+    lang = request_lang(request)
+    seen = await run_in_threadpool(run_sight, web, record, lang)
+    totals = record.outcome.get("totals") or {}
+    return web.views.page(request, "publish.html", status=status, run=record, seen=seen, totals=totals,
+                          ledger_path=web.ledger.path, refusal=refusal, days=days, most_days=OBJECTION_DAYS[1],
+                          first=seen.published[0].seq if seen.published else 0,
+                          last=seen.published[-1].seq if seen.published else 0, files=PUBLISHED_FILES)
+
+
+async def publish_post(web: Web, request: Request, form: FormData) -> Response:
+    """The run published as `budgetopt publish RUN --ledger LEDGER --objection-days N` publishes it, in the run's
+    language; back to its page, which then shows what was recorded (or, refused, says why)."""
+    record = run_of(web, request)
+    lang = request_lang(request)
+    days = str(form.get("objection_days", "")).strip()
+    low, high = OBJECTION_DAYS
+    if not days.isdecimal() or not low <= int(days) <= high:
+        return await publish_page(web, request, status=400, days=days, refusal=Phrase.of(
+            "web.publish.bad_days", low=low, high=high).text(lang, "web"))
+    seen = await run_in_threadpool(run_sight, web, record, lang)
+    if seen.refusal or seen.no_ledger or seen.published:
+        return RedirectResponse(f"/runs/{record.id}/publish", status_code=303)
+    folder = web.registry.run_folder(record)
+    async with web.ledger_writes:
+        result: tasks.LedgerOutcome = await web.running.call(
+            web.running.solves, tasks.publish_run, folder, record.id, web.ledger.path, record.lang, int(days))
+    if not result.ok:
+        return await publish_page(web, request, status=409, days=days,
+                                  refusal=result.error[0 if lang == "zh" else 1] if result.error else "")
+    return RedirectResponse(f"/runs/{record.id}/publish", status_code=303)
+
+
+async def published_file(web: Web, request: Request) -> Response:
+    """notice.xlsx or awards.json of a run the ledger records (a publish cut off before the ledger took its awards
+    leaves files that are not a publication: 404)."""
+    record = run_of(web, request)
+    seen = await run_in_threadpool(run_sight, web, record, request_lang(request))
+    if not seen.published:
+        raise Refused(404, Phrase.of("web.not_found"))
+    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), PUBLISHED_FILES)

@@ -1,0 +1,320 @@
+"""The record of awards in the browser app: publishing a run (公示) as `budgetopt publish` does — the same notice.xlsx,
+awards.json and ledger entries — once, and only a run that counted the ledger as it stands and whose files are as it
+wrote them; the ledger's page (its file, chain, totals, entries, CSV), making the data folder's ledger, importing
+another policy's awards with every problem by row and column; the blank workbook to download."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT
+from webapp import CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait
+
+from optimizer.cli import cli
+from optimizer.jobs.ledger import entries
+from optimizer.ledger import init_ledger, read_ledger
+from optimizer.report.ledger_out import ledger_csv
+
+AWARDS = ROOT / "data" / "awards_other_policy_2026.xlsx"
+OTHER_POLICY = "市级技改专项"
+
+
+def text(answer: object) -> str:
+    """A page's words as the reader sees them: tags dropped, entities read, spaces collapsed."""
+    page = html.unescape(re.sub(r"<[^>]+>", " ", answer.text))  # type: ignore[attr-defined]
+    return re.sub(r"\s+", " ", page)
+
+
+def finished_run(client: TestClient) -> str:
+    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
+    assert wait(client, run_id)["status"] == "done"
+    return run_id
+
+
+def publish(client: TestClient, run_id: str, days: str = "5") -> object:
+    return client.post(f"/runs/{run_id}/publish", data={"csrf_token": CSRF, "objection_days": days})
+
+
+def make_ledger(client: TestClient, back: str = "") -> object:
+    return client.post("/ledger/new", data={"csrf_token": CSRF, "back": back})
+
+
+def import_awards(client: TestClient, name: str, data: bytes, policy: str = OTHER_POLICY) -> object:
+    return client.post("/ledger/import", data={"csrf_token": CSRF, "policy": policy}, files={"awards": (name, data)})
+
+
+@pytest.fixture()
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture()
+def client(data: Path) -> Iterator[TestClient]:
+    with app_client(data) as client:
+        yield sign_in(client)
+
+
+# ---------------------------------------------------------------- publishing a run
+
+
+def test_publishing_in_the_app_is_budgetopt_publish(client: TestClient, data: Path, tmp_path: Path) -> None:
+    run_id = finished_run(client)
+    folder = data / "runs" / run_id
+    before = tmp_path / "cli" / "runs" / run_id  # the same run, to publish with the command line into its own ledger
+    shutil.copytree(folder, before)
+    shutil.copytree(data / "inputs", tmp_path / "cli" / "inputs")  # where its manifest finds its inputs
+
+    first = client.get(f"/runs/{run_id}/publish")
+    assert first.status_code == 200 and 'id="publish-no-ledger"' in first.text  # no ledger yet: make it first
+    assert 'id="publish-form"' not in first.text
+    made = make_ledger(client, f"/runs/{run_id}/publish")
+    assert made.status_code == 303 and made.headers["location"] == f"/runs/{run_id}/publish"  # type: ignore[attr-defined]
+    assert read_ledger(data / "ledger.sqlite").count == 0
+
+    ready = client.get(f"/runs/{run_id}/publish")
+    assert 'id="publish-form"' in ready.text
+    assert "将把 127 项资助记入资助台账" in text(ready)  # 123 funded + 4 partly funded
+    done = publish(client, run_id, "7")
+    assert done.status_code == 303 and done.headers["location"] == f"/runs/{run_id}/publish"  # type: ignore[attr-defined]
+
+    page = text(client.get(f"/runs/{run_id}/publish"))
+    assert "已公示：127项资助，合计 19,499.991万元" in page and "（第1至127条记录）" in page
+    ledger = tmp_path / "cli.sqlite"
+    init_ledger(ledger)
+    result = CliRunner().invoke(cli, ["publish", str(before), "--ledger", str(ledger), "--objection-days", "7"])
+    assert result.exit_code == 0, result.output
+    for name in ("notice.xlsx", "awards.json"):
+        answer = client.get(f"/runs/{run_id}/files/{name}")
+        assert answer.status_code == 200, name
+        assert answer.content == (before / name).read_bytes(), name
+    ours, theirs = read_ledger(data / "ledger.sqlite").awards, read_ledger(ledger).awards
+    assert ours == theirs and len(ours) == 127
+    notice = openpyxl.load_workbook(folder / "notice.xlsx").active
+    assert any("7个工作日" in str(cell.value) for row in notice.iter_rows() for cell in row if cell.value)
+
+
+def test_the_run_page_says_it_was_published(client: TestClient, data: Path) -> None:
+    run_id = finished_run(client)
+    assert 'id="publish-link"' in client.get(f"/runs/{run_id}").text
+    assert client.get(f"/runs/{run_id}/files/notice.xlsx").status_code == 404  # not published: no 公示 list
+    make_ledger(client)
+    publish(client, run_id)
+    page = client.get(f"/runs/{run_id}")
+    assert 'id="publish-link"' not in page.text and 'id="download-notice-xlsx"' in page.text
+    assert "已公示（127项资助，合计 19,499.991万元）" in text(page)
+    english = text(client.get(f"/runs/{run_id}?lang=en"))
+    assert "Published (127 awards, 19,499.991万 in all)" in english
+
+
+def test_a_run_is_published_once(client: TestClient, data: Path) -> None:
+    run_id = finished_run(client)
+    make_ledger(client)
+    publish(client, run_id)
+    again = publish(client, run_id)
+    assert again.status_code == 303  # the page says it is published; nothing more is recorded
+    assert read_ledger(data / "ledger.sqlite").count == 127
+    assert 'id="published"' in client.get(f"/runs/{run_id}/publish").text
+
+
+def test_a_run_that_did_not_count_the_ledger_as_it_stands_is_not_published(client: TestClient, data: Path) -> None:
+    make_ledger(client)
+    first, second = finished_run(client), finished_run(client)  # both counted the empty ledger
+    publish(client, first)
+    page = client.get(f"/runs/{second}/publish")
+    said = text(page)
+    assert "该次运行分配时资助台账有0条记录，现有127条" in said and str(data / "runs") not in said
+    assert 'id="publish-form"' not in page.text and f'href="/new?from={second}"' in page.text
+    assert publish(client, second).status_code == 303
+    assert read_ledger(data / "ledger.sqlite").count == 127
+
+
+def test_a_run_made_without_the_ledger_is_not_published_into_one_with_awards(client: TestClient, data: Path) -> None:
+    run_id = finished_run(client)  # no ledger: counted none
+    make_ledger(client)
+    assert import_awards(client, "其他政策.xlsx", AWARDS.read_bytes()).status_code == 200
+    said = text(client.get(f"/runs/{run_id}/publish"))
+    assert "该次运行分配时未使用资助台账，而台账已有2条记录" in said
+
+
+def test_an_allocation_edited_since_the_run_is_not_published(client: TestClient, data: Path) -> None:
+    run_id = finished_run(client)
+    make_ledger(client)
+    csv = data / "runs" / run_id / "allocation.csv"
+    csv.write_bytes(csv.read_bytes().replace(b",FUNDED,", b",FUNDED ,", 1))
+    refused = publish(client, run_id)
+    assert refused.status_code == 409  # type: ignore[attr-defined]
+    said = text(refused)
+    assert f"{run_id}/allocation.csv 在该次运行后已被修改" in said and str(data / "runs") not in said
+    assert read_ledger(data / "ledger.sqlite").count == 0
+    assert not (data / "runs" / run_id / "notice.xlsx").exists()
+
+
+@pytest.mark.parametrize("days", ["0", "31", "abc", "", "5.5"])
+def test_the_objection_period_is_a_number_of_working_days(client: TestClient, data: Path, days: str) -> None:
+    run_id = finished_run(client)
+    make_ledger(client)
+    refused = publish(client, run_id, days)
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert "公示期应为 1 至 30 个工作日" in text(refused)
+    assert read_ledger(data / "ledger.sqlite").count == 0
+
+
+def test_only_the_published_files_of_a_run(client: TestClient) -> None:
+    run_id = finished_run(client)
+    make_ledger(client)
+    publish(client, run_id)
+    for name in ("allocation.csv", "manifest.json", "..%2Fmanifest.json", "notice.xls", "ledger.sqlite"):
+        assert client.get(f"/runs/{run_id}/files/{name}").status_code == 404, name
+    assert client.get("/runs/20990101-000000-abcdef/files/notice.xlsx").status_code == 404
+
+
+def test_an_unfinished_run_is_not_published(client: TestClient, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    answer = submit(client, SAMPLE, SCENARIO, budget="0")
+    run_id = answer.json()["id"]
+    assert wait(client, run_id)["status"] == "invalid"
+    page = client.get(f"/runs/{run_id}/publish")
+    assert "只有已完成的运行才能公示" in text(page) and 'id="publish-form"' not in page.text
+    assert 'id="publish-link"' not in client.get(f"/runs/{run_id}").text
+
+
+# ---------------------------------------------------------------- the ledger's page
+
+
+def test_no_ledger_yet_then_an_empty_one(client: TestClient, data: Path) -> None:
+    page = client.get("/ledger")
+    assert page.status_code == 200 and 'id="make-ledger"' in page.text
+    assert f"将建在数据文件夹中：{data.absolute() / 'ledger.sqlite'}" in text(page)
+    made = make_ledger(client, "https://evil.example/")
+    assert made.headers["location"] == "/ledger"  # type: ignore[attr-defined]  # only back to the app's own pages
+    page = client.get("/ledger")
+    assert 'id="make-ledger"' not in page.text and "台账还没有记录。" in text(page)
+    assert "0条，合计" in text(page) and "完整：没有在 budgetopt 之外的改动" in text(page)
+    assert make_ledger(client).status_code == 303  # once made, asking again changes nothing
+    assert read_ledger(data / "ledger.sqlite").count == 0
+
+
+def test_the_ledger_named_at_the_start_is_not_made_here(tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.sqlite"
+    init_ledger(ledger)
+    with app_client(tmp_path / "data", ledger=ledger) as client:
+        sign_in(client)
+        page = client.get("/ledger")
+        assert 'id="make-ledger"' not in page.text and "启动时以 --ledger 指定" in text(page)
+        refused = make_ledger(client)
+        assert refused.status_code == 400  # type: ignore[attr-defined]
+        assert "资助台账由启动时的 --ledger 指定" in text(refused)
+    assert not (tmp_path / "data" / "ledger.sqlite").exists()
+
+
+def test_importing_another_policys_awards(client: TestClient, data: Path) -> None:
+    make_ledger(client)
+    done = import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    assert done.status_code == 200  # type: ignore[attr-defined]
+    said = text(done)
+    assert "已从 其他政策.xlsx 导入2项“市级技改专项”资助，合计1,300,000元" in said
+    assert "市级技改专项 2026 2 130.00万元" in said  # by policy and year
+    assert "91500106MA7L4Q8GYA 嘉陵装备-数字化改造" in said
+    kept = list((data / "imports").iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == AWARDS.read_bytes()
+    assert not list((data / "tmp").iterdir())
+
+    again = import_awards(client, "again.xlsx", AWARDS.read_bytes())
+    assert again.status_code == 400  # type: ignore[attr-defined]
+    assert "again.xlsx 中的这项资助台账已有记录：市级技改专项，91500106MA7L4Q8GYA" in text(again)
+    assert read_ledger(data / "ledger.sqlite").count == 2
+    assert len(list((data / "imports").iterdir())) == 1 and not list((data / "tmp").iterdir())
+
+
+def test_an_awards_workbook_with_problems_is_shown_by_row_and_column(client: TestClient, data: Path) -> None:
+    make_ledger(client)
+    refused = import_awards(client, "申报表.xlsx", SAMPLE.read_bytes())
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert 'id="import-problems"' in refused.text  # type: ignore[attr-defined]
+    said = text(refused)
+    assert "资助清单有" in said and "未导入任何记录" in said
+    assert re.search(r"<td class=\"num\">2</td><td>事项标识</td><td>为空；此项必填</td>", refused.text)  # type: ignore[attr-defined]
+    assert read_ledger(data / "ledger.sqlite").count == 0 and not list((data / "tmp").iterdir())
+
+
+@pytest.mark.parametrize(("name", "content", "policy", "sentence"), [
+    ("a.xls", b"x", OTHER_POLICY, "a.xls：不是 .xlsx 工作簿"),
+    ("a.xlsx", AWARDS.read_bytes(), "", "请填写政策名称"),
+])
+def test_an_import_refused(client: TestClient, data: Path, name: str, content: bytes, policy: str,
+                           sentence: str) -> None:
+    make_ledger(client)
+    refused = import_awards(client, name, content, policy)
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert sentence in text(refused)
+    assert read_ledger(data / "ledger.sqlite").count == 0 and not list((data / "tmp").iterdir())
+
+
+def test_the_entries_found_and_the_csv_of_them_all(client: TestClient, data: Path, tmp_path: Path) -> None:
+    run_id = finished_run(client)
+    make_ledger(client)
+    publish(client, run_id)
+    found = text(client.get("/ledger?q=91500106MA40KG94D3"))
+    assert "共1条记录，合计 40.59万元" in found and "重庆华岩电子集团有限公司" in found
+    assert "共2条记录" in text(client.get("/ledger?q=铜锣水泥"))
+    everything = text(client.get("/ledger"))
+    assert "共127条记录" in everything and "下表只列出" not in everything
+    csv = client.get("/ledger/ledger.csv")
+    assert csv.status_code == 200 and csv.headers["content-disposition"] == 'attachment; filename="ledger.csv"'
+    assert csv.content == ledger_csv(entries(data / "ledger.sqlite"))
+    shown = CliRunner().invoke(cli, ["ledger", "show", str(data / "ledger.sqlite"), "--csv"])
+    assert shown.exit_code == 0 and shown.stdout_bytes == csv.content
+
+
+def test_a_ledger_changed_outside_budgetopt_is_named_not_shown(client: TestClient, data: Path) -> None:
+    make_ledger(client)
+    import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    with sqlite3.connect(data / "ledger.sqlite", isolation_level=None) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
+        conn.execute("UPDATE entries SET amount = 1 WHERE seq = 1")
+    conn.close()
+    page = client.get("/ledger")
+    said = text(page)
+    assert "哈希链不完整，发现 1 处在 budgetopt 之外的改动" in said and "第1条记录已被修改" in said
+    assert 'id="ledger-entries"' not in page.text and 'id="import-form"' not in page.text
+    assert client.get("/ledger/ledger.csv").status_code == 404
+
+
+def test_a_file_that_is_no_ledger(client: TestClient, data: Path) -> None:
+    (data / "ledger.sqlite").write_bytes(b"hello")
+    said = text(client.get("/ledger"))
+    assert "无法使用" in said and "不是 budgetopt 资助台账" in said
+
+
+def test_the_ledger_page_in_english(client: TestClient) -> None:
+    make_ledger(client)
+    said = text(client.get("/ledger?lang=en"))
+    assert "(the data folder's ledger.sqlite)" in said and "intact: nothing changed outside budgetopt" in said
+
+
+def test_the_forms_addresses_go_back_to_the_ledger(client: TestClient) -> None:
+    for path in ("/ledger/new", "/ledger/import"):
+        answer = client.get(path)
+        assert answer.status_code == 303 and answer.headers["location"] == "/ledger", path
+
+
+# ---------------------------------------------------------------- the blank workbook
+
+
+def test_the_blank_workbook_is_budgetopt_templates(client: TestClient, tmp_path: Path) -> None:
+    answer = client.get("/template.xlsx")
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == 'attachment; filename="template.xlsx"'
+    result = CliRunner().invoke(cli, ["template", str(tmp_path / "t.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert answer.content == (tmp_path / "t.xlsx").read_bytes()
+    assert 'href="/template.xlsx"' in client.get("/new").text
