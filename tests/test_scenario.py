@@ -183,6 +183,13 @@ def test_not_toml(tmp_path: Path, policy: Policy) -> None:
     assert found[0].startswith("s.toml: not a valid TOML file")
 
 
+def test_a_file_saved_by_notepad_with_a_bom_is_read(tmp_path: Path, policy: Policy) -> None:
+    path = tmp_path / "情景.toml"
+    path.write_bytes("\ufeffname = \"记事本\"\nbudget = \"2亿\"\n".encode())
+    scenario = load_scenario(path, policy=policy)
+    assert (scenario.name, scenario.budget) == ("记事本", 200_000_000)
+
+
 def test_another_budget_level(policy: Policy) -> None:
     assert with_budget(Scenario(budget=1, reserve=0), 5).available == 5
 

@@ -164,7 +164,7 @@ def read_toml(path: Path, file: str, error: type[InputError], unreadable: str) -
     try:
         if special_file(path):
             raise error.one(file, Phrase.of(unreadable, detail=Phrase.of("file.not_regular").both()))
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad's "UTF-8 with BOM" too
     except OSError as exc:
         raise error.one(file, Phrase.of(unreadable, detail=file_trouble(exc))) from exc
     except UnicodeDecodeError as exc:
