@@ -248,6 +248,54 @@ def test_running_without_a_workbook(client: TestClient) -> None:
 # ---------------------------------------------------------------- a run
 
 
+def upload_scenario(client: TestClient, name: str, content: bytes, **fields: str) -> str:
+    """POST /scenarios: where it goes back to, with the scenario file kept (or the reason it was refused)."""
+    answer = client.post("/scenarios", data={"csrf_token": CSRF, **fields}, files={"scenario": (name, content)})
+    assert answer.status_code == 303, answer.text
+    return str(answer.headers["location"])
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=[p.stem for p in PRESETS])
+def test_a_scenario_file_fills_the_form_as_its_preset_does(client: TestClient, stored: str, preset: Path) -> None:
+    back = upload_scenario(client, f"方案-{preset.name}", preset.read_bytes(), upload=stored)
+    assert back.startswith(f"/new?upload={stored}&scenario=") and back.endswith(".toml")
+    page = client.get(f"{back}&lang=en").text
+    assert form_of_page(page) == form_of_page(client.get(f"/new?upload={stored}&preset={preset.stem}").text)
+    assert f"The form is filled in from the scenario file 方案-{preset.name}" in html.unescape(page)
+    assert 'id="scenario-file-problems"' not in page
+
+
+def test_a_scenario_file_run_is_the_command_lines(client: TestClient, stored: str, tmp_path: Path) -> None:
+    scenario = tmp_path / "情景.toml"
+    scenario.write_text('name = "a planner\'s file"\nyear = 2026\nbudget = "1.2亿"\nreserve = "300万"\n'
+                        'min_funding_ratio = 0.5\n[districts]\nmax_share = 0.25\n[weights]\n"7" = 1.2\n',
+                        encoding="utf-8")
+    fields = form_of_page(client.get(upload_scenario(client, scenario.name, scenario.read_bytes(),
+                                                     upload=stored)).text)
+    answer = client.post("/runs", data={**fields, "csrf_token": CSRF, "report_lang": "zh"})
+    assert answer.status_code == 303, answer.text
+    run = answer.headers["location"].removeprefix("/runs/")
+    assert 'data-status="done"' in wait_page(client, f"/runs/{run}")
+    theirs = cli_allocate(tmp_path / "cli", SAMPLE, "--scenario", str(scenario)) / "allocation.csv"
+    assert client.get(f"/api/runs/{run}/files/allocation.csv").content == theirs.read_bytes()
+
+
+def test_a_scenario_files_mistakes_are_named_by_its_keys(client: TestClient) -> None:
+    content = 'name = "x"\nbudget = "2亿"\n[districts]\nmax_shar = 0.2\n'.encode()
+    back = upload_scenario(client, "bad.toml", content, back="/stability")
+    page = html.unescape(client.get(f"{back}&lang=en").text)
+    assert "The scenario file bad.toml has these problems" in page
+    assert "bad.toml: districts.max_shar: unknown key (known: max_share)" in page
+    assert 'name="budget" id="f-budget" value="2亿"' in page  # what could be read is in the stability run's form
+    back = upload_scenario(client, "broken.toml", "budget = 2亿\n".encode())
+    broken = html.unescape(client.get(f"{back}&lang=en").text)
+    assert "broken.toml: not a valid TOML file (Expected newline or end of document after a statement" in broken
+    assert 'budget = "2亿"' in broken and "The form is filled in" not in broken
+    too_large = upload_scenario(client, "big.toml", b"#" * (256 * 1024 + 1), back="/elsewhere", upload="../x")
+    assert too_large == "/new?scenario_refused=too_large"
+    assert "the scenario file is larger than 256 KB" in client.get(f"{too_large}&lang=en").text
+
+
 def test_a_run_from_the_form_is_the_command_lines(client: TestClient, data: Path, done: str, tmp_path: Path) -> None:
     scenario = next(p for p in (data / "inputs").glob("*.toml") if "budget = \"1.5亿\"" in p.read_text("utf-8"))
     ours = client.get(f"/api/runs/{done}/files/allocation.csv").content

@@ -5,6 +5,7 @@
     POST /uploads           a workbook, read as the command line reads it → /new?upload=…
     POST /runs              the form → a queued run → /runs/ID
     POST /scenario.toml     the form as the TOML file the command line reads
+    POST /scenarios         a scenario file, kept → the form filled in from it (/new?scenario=…, or /stability?…)
     GET  /runs/ID           a run: status, report, downloads, binding limits, one application's outcome (?q=)
     GET  /template.xlsx     the blank application workbook, as `budgetopt template` writes it
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -25,7 +28,8 @@ from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.publish import AWARDS, NOTICE
 from optimizer.reading.run_folder import RunRow, read_run
 from optimizer.report.template import template_xlsx
-from optimizer.rules.scenario import Scenario, load_scenario, parse_scenario
+from optimizer.rules.policy import read_toml
+from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
 from optimizer.solving.backends import CHOICES
 from optimizer.web import tasks
 from optimizer.web.forms import (
@@ -41,13 +45,14 @@ from optimizer.web.ledgers import look, publish_sight
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
-from optimizer.web.uploads import form_page, post, take_workbook, uploaded
+from optimizer.web.uploads import client_name, form_page, post, take_workbook, uploaded
 from optimizer.web.views import request_lang
 from optimizer.words import LANGS, Phrase
 
 RUN_FILES = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
 PUBLISHED_FILES = (NOTICE, AWARDS)  # beside them once the run is published (公示)
 MATCHES = 50  # applications a search shows at most
+MAX_SCENARIO_BYTES = 256 * 1024  # a scenario file to fill the form in (the shipped ones are 1 to 3 KB)
 MEDIA = {".csv": "text/csv; charset=utf-8", ".json": "application/json",
          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          ".html": "text/html; charset=utf-8"}
@@ -60,7 +65,8 @@ def routes(web: Web) -> list[BaseRoute]:
         post("/uploads", partial(upload_workbook, web), web.access),
         post("/runs", partial(start_run, web), web.access),
         post("/scenario.toml", partial(scenario_file, web), web.access),
-        *(form_page(path, "/new") for path in ("/uploads", "/runs", "/scenario.toml")),
+        post("/scenarios", partial(upload_scenario, web), web.access),
+        *(form_page(path, "/new") for path in ("/uploads", "/runs", "/scenario.toml", "/scenarios")),
         Route("/runs/{run_id}", partial(run_page, web)),
         Route("/template.xlsx", partial(template_file, web)),
     ]
@@ -95,8 +101,36 @@ async def new_page(web: Web, request: Request) -> Response:
     preset = web.presets.get(query.get("preset", ""))
     if preset is not None:
         fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
-    return await new_form(web, request, upload=upload, fields=fields, preset=preset.key if preset else "",
-                          **settings)
+    scenario_file, filled, notes = await run_in_threadpool(from_scenario_file, web, request)
+    return await new_form(web, request, upload=upload, fields=filled or fields, preset=preset.key if preset else "",
+                          scenario_file=scenario_file, scenario_notes=notes, **settings)
+
+
+def from_scenario_file(web: Web, request: Request) -> tuple[StoredInput | None, ScenarioFields | None,
+                                                            tuple[str, ...]]:
+    """The scenario file uploaded to fill the form in (?scenario=), the form filled from it, and what the library
+    finds wrong with the file, its keys named as the file names them; or, when it cannot be read as TOML (or was
+    refused), neither and why not."""
+    lang = request_lang(request)
+    refused = request.query_params.get("scenario_refused", "")
+    if refused in ("none", "too_large"):
+        return None, None, (Phrase.of(f"web.scenario_file.{refused}", most=MAX_SCENARIO_BYTES // 1024).text(
+            lang, "web"),)
+    stored = web.registry.stored_input(request.query_params.get("scenario", ""))
+    if stored is None or not stored.name.endswith(".toml"):
+        return None, None, ()
+    try:
+        tables = read_toml(web.registry.input_path(stored.name), stored.client_name, ScenarioError,
+                           "scenario.unreadable")
+    except InputError as exc:  # nothing filled in: the sentence names the file
+        return None, None, tuple(p.text(lang, "web") for p in exc.problems)
+    fields = form_of(tables, web.policy)
+    fields = fields if fields.name else replace(fields, name=Path(stored.client_name).stem)
+    try:
+        parse_scenario(tables, web.policy, stored.client_name)
+    except InputError as exc:
+        return stored, fields, tuple(p.text(lang, "web") for p in exc.problems)
+    return stored, fields, ()
 
 
 def fields_of_run(web: Web, record: RunRecord) -> ScenarioFields:
@@ -110,11 +144,13 @@ def fields_of_run(web: Web, record: RunRecord) -> ScenarioFields:
 
 async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fields: ScenarioFields,
                    status: int = 200, preset: str = "", refusal: str = "", problems: tuple[str, ...] = (),
-                   solver: str = "highs", report_lang: str = "", skip_invalid: bool = False) -> Response:
+                   solver: str = "highs", report_lang: str = "", skip_invalid: bool = False,
+                   scenario_file: StoredInput | None = None, scenario_notes: tuple[str, ...] = ()) -> Response:
     """The new-run page: the upload (and what reading it found), the scenario form, what is wrong with it."""
     return web.views.page(request, "new.html", status=status, **await form_context(
         web, request, upload=upload, fields=fields, preset=preset, refusal=refusal, problems=problems, solver=solver,
-        report_lang=report_lang, skip_invalid=skip_invalid))
+        report_lang=report_lang, skip_invalid=skip_invalid, scenario_file=scenario_file,
+        scenario_notes=scenario_notes))
 
 
 async def inspection_of(web: Web, upload: StoredInput | None) -> tasks.Inspection | None:
@@ -131,14 +167,16 @@ async def inspection_of(web: Web, upload: StoredInput | None) -> tasks.Inspectio
 
 async def form_context(web: Web, request: Request, *, upload: StoredInput | None, fields: ScenarioFields,
                        preset: str = "", refusal: str = "", problems: tuple[str, ...] = (), solver: str = "highs",
-                       report_lang: str = "", skip_invalid: bool = False) -> dict[str, Any]:
-    """What a page with the upload and the scenario form shows (the new run's, the stability run's)."""
+                       report_lang: str = "", skip_invalid: bool = False, scenario_file: StoredInput | None = None,
+                       scenario_notes: tuple[str, ...] = ()) -> dict[str, Any]:
+    """What a page with the upload and the scenario form shows (the new run's, the stability run's): with the
+    scenario file the form was filled from, and what is wrong with that file."""
     clauses = [(cid, clause.title(request_lang(request))) for cid, clause in web.policy.clauses.items()]
     ledger = await run_in_threadpool(look, web.ledger)
     return dict(upload=upload, inspection=await inspection_of(web, upload), fields=fields, ledger=ledger,
                 presets=list(web.presets.values()), preset=preset, clauses=clauses, solvers=CHOICES, langs=LANGS,
                 solver=solver, report_lang=report_lang or request_lang(request), skip_invalid=skip_invalid,
-                refusal=refusal, problems=problems)
+                refusal=refusal, problems=problems, scenario_file=scenario_file, scenario_notes=scenario_notes)
 
 
 async def upload_workbook(web: Web, request: Request, form: FormData) -> Response:
@@ -152,6 +190,21 @@ async def upload_workbook(web: Web, request: Request, form: FormData) -> Respons
         refusal = inspection.refusal[0] if request_lang(request) == "zh" else inspection.refusal[1]
         return await new_form(web, request, upload=None, fields=ScenarioFields(), status=400, refusal=refusal)
     return RedirectResponse(f"/new?upload={stored.name}", status_code=303)
+
+
+async def upload_scenario(web: Web, request: Request, form: FormData) -> Response:
+    """A scenario file (TOML) to fill the form in with: kept by its SHA-256, then back to the page it came from
+    (the new run's, the stability run's), which fills its form from it and says what is wrong with the file."""
+    back = "/stability" if form.get("back") == "/stability" else "/new"
+    workbook = web.registry.stored_workbook(str(form.get("upload", "")))
+    query = {"upload": workbook.name} if workbook else {}
+    upload = uploaded(form, "scenario")
+    if upload is None or upload.size is None or upload.size > MAX_SCENARIO_BYTES:
+        query["scenario_refused"] = "none" if upload is None else "too_large"
+    else:
+        stored = web.registry.keep_bytes(await upload.read(), client_name(upload, "scenario.toml"), ".toml")
+        query["scenario"] = stored.name
+    return RedirectResponse(f"{back}?{urlencode(query)}", status_code=303)
 
 
 def checked(web: Web, data: dict[str, Any], lang: str, need_budget: bool) -> tuple[Scenario | None, tuple[str, ...]]:

@@ -1,7 +1,8 @@
 """The stability pages: how sure is a funding line under score noise (`budgetopt stability`, docs/stability.md).
 
     GET  /stability                     every stability run, and a new one: a workbook (uploaded, or one uploaded
-                                        before), the scenario form (?preset=, ?from=RUN), the draws, σ and the seed
+                                        before), the scenario form (?preset=, ?from=RUN, ?scenario=FILE), the
+                                        draws, σ and the seed
     POST /stability/uploads             a workbook, read as the command line reads it → /stability?upload=…
     POST /stability                     → a queued stability run → /stability/ID (progress while it works)
     GET  /stability/ID                  its findings (always / sometimes / never, the money on "sometimes"), the
@@ -28,7 +29,7 @@ from optimizer.errors import InputError
 from optimizer.jobs.stability import FILES, read_draws, read_seed, read_sigma
 from optimizer.money import format_decimal
 from optimizer.web.forms import ScenarioFields, fields_of, form_of, read_toml_bytes, scenario_data, toml_text
-from optimizer.web.pages import checked, fields_of_run, form_context, settings_of
+from optimizer.web.pages import checked, fields_of_run, form_context, from_scenario_file, settings_of
 from optimizer.web.registry import NewRun, StoredInput
 from optimizer.web.state import Web
 from optimizer.web.tools import job_file, job_page
@@ -77,19 +78,23 @@ async def stability_page(web: Web, request: Request) -> Response:
     preset = web.presets.get(query.get("preset", ""))
     if preset is not None:
         fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
-    return await new_form(web, request, upload=upload, fields=fields, preset=preset.key if preset else "",
+    scenario_file, filled, notes = await run_in_threadpool(from_scenario_file, web, request)
+    return await new_form(web, request, upload=upload, fields=filled or fields, preset=preset.key if preset else "",
                           solver=solver, report_lang=report_lang, skip_invalid=skip_invalid,
-                          source=source.id if source is not None and source.kind == "allocate" else "")
+                          source=source.id if source is not None and source.kind == "allocate" else "",
+                          scenario_file=scenario_file, scenario_notes=notes)
 
 
 async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fields: ScenarioFields,
                    noise: NoiseFields | None = None, status: int = 200, preset: str = "", refusal: str = "",
                    problems: tuple[str, ...] = (), solver: str = "highs", report_lang: str = "",
-                   skip_invalid: bool = False, source: str = "") -> Response:
+                   skip_invalid: bool = False, source: str = "", scenario_file: StoredInput | None = None,
+                   scenario_notes: tuple[str, ...] = ()) -> Response:
     """The stability page: the workbook (and what reading it found), the scenario form, the noise, what is wrong
     with them; and every stability run."""
     context = await form_context(web, request, upload=upload, fields=fields, preset=preset, refusal=refusal,
-                                 problems=problems, solver=solver, report_lang=report_lang, skip_invalid=skip_invalid)
+                                 problems=problems, solver=solver, report_lang=report_lang, skip_invalid=skip_invalid,
+                                 scenario_file=scenario_file, scenario_notes=scenario_notes)
     records = await run_in_threadpool(web.registry.runs, "stability")
     workbooks = await run_in_threadpool(web.registry.workbooks, WORKBOOKS)
     return web.views.page(request, "stability_new.html", status=status, noise=noise or NoiseFields(),

@@ -157,7 +157,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Write amounts with their unit: 1.5亿, 3000万, 500万元; a number without unit is yuan. Shares "
                          "may be 0.2 or 20%. An empty field sets nothing (its grey text says what empty means)."),
     "web.form.example": ("例：{example}", "e.g. {example}"),
-    "web.form.empty.year": ("留空：不限年度", "empty: any year"),
+    "web.form.empty.year": ("留空：不限年度（不能公示）", "empty: any year (cannot be published)"),
     "web.form.empty.reserve": ("留空：不预留", "empty: no reserve"),
     "web.form.empty.none": ("留空：不设", "empty: none"),
     "web.form.empty.rounding": ("留空：取整到元", "empty: to the yuan"),
@@ -345,6 +345,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.run.published": ("已公示（{count}项资助，合计 {total}）", "Published ({count} awards, {total} in all)"),
     "web.file.notice_xlsx": ("公示名单（Excel，可直接打印）", "the 公示 list (Excel, ready to print)"),
     "web.file.awards_json": ("获资助名单（JSON，供其他系统导入）", "the awards (JSON, for other systems)"),
+    "web.scenario_file.label": ("或从方案文件（.toml）填入", "or fill it in from a scenario file (.toml)"),
+    "web.scenario_file.used": ("表单已按方案文件 {name} 填入；可以修改后再运行。",
+                               "The form is filled in from the scenario file {name}; change it as you like, then run."),
+    "web.scenario_file.problems": ("方案文件 {name} 中有以下问题（表单已按能读取的内容填入，运行前请在表单中改正）：",
+                                   "The scenario file {name} has these problems (the form holds what could be read; "
+                                   "put them right in the form before running):"),
+    "web.scenario_file.none": ("请选择方案文件（.toml）", "choose a scenario file (.toml)"),
+    "web.scenario_file.too_large": ("方案文件超过 {most} KB，不是 budgetopt 的方案文件",
+                                    "the scenario file is larger than {most} KB: not a budgetopt scenario"),
     "web.new.template": ("下载空白申报表模板（template.xlsx）", "Download the blank workbook (template.xlsx)"),
     # ------------------------------------------------------------ a run
     "web.run.title": ("运行 {id}", "Run {id}"),
