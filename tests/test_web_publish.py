@@ -114,6 +114,16 @@ def test_the_run_page_says_it_was_published(client: TestClient, data: Path) -> N
     assert "Published (127 awards, 19,499.991万 in all)" in english
 
 
+def test_the_runs_page_marks_the_run_published(client: TestClient) -> None:
+    make_ledger(client)
+    published, other = finished_run(client), finished_run(client)
+    assert 'id="published-' not in client.get("/").text
+    publish(client, published)
+    page = client.get("/").text
+    assert f'href="/runs/{published}/publish" class="status status-published" id="published-{published}">已公示' in page
+    assert f'id="published-{other}"' not in page
+
+
 def test_a_run_is_published_once(client: TestClient, data: Path) -> None:
     run_id = finished_run(client)
     make_ledger(client)

@@ -10,6 +10,7 @@ the next run will count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from optimizer.errors import BudgetoptError
 from optimizer.jobs.inputs import CountedLedger, ledger_of
 from optimizer.jobs.publish import published_entries, ready_to_publish
 from optimizer.ledger import Entry, LedgerTampered, read_ledger
+from optimizer.report.manifest import sha256_file
 
 DEFAULT_NAME = "ledger.sqlite"  # the data folder's own ledger: counted when it is there
 Pair = tuple[str, str]  # (Chinese, English)
@@ -151,3 +153,18 @@ def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str) -> 
 def run_named(text: str, folder: Path, label: str) -> str:
     """A sentence naming a run's folder (or its manifest) by the run's label on the pages, not its path."""
     return text.replace(str(folder / "manifest.json"), f"{label}/manifest.json").replace(str(folder), label)
+
+
+def published_runs(choice: LedgerChoice, folders: Mapping[str, Path]) -> frozenset[str]:
+    """Which of the runs (id → folder) the ledger records as published: none while it is not there or cannot be
+    read (its page says why)."""
+    try:
+        if not choice.path.exists():
+            return frozenset()
+        recorded = read_ledger(choice.path).published_runs()
+    except BudgetoptError:
+        return frozenset()
+    if not recorded:
+        return frozenset()
+    return frozenset(run_id for run_id, folder in folders.items()
+                     if (folder / "manifest.json").is_file() and sha256_file(folder / "manifest.json") in recorded)

@@ -1,6 +1,6 @@
 """The pages of a run's life: every run, a new run (upload, problems, the scenario form, its TOML), one run.
 
-    GET  /                  every run, newest first; pick two to compare
+    GET  /                  every run, newest first (those published marked); pick two to compare
     GET  /new               upload a workbook; its problems; the scenario form (?upload=, ?preset=, ?from=RUN)
     POST /uploads           a workbook, read as the command line reads it → /new?upload=…
     POST /runs              the form → a queued run → /runs/ID
@@ -41,7 +41,7 @@ from optimizer.web.forms import (
     scenario_data,
     toml_text,
 )
-from optimizer.web.ledgers import look, publish_sight
+from optimizer.web.ledgers import look, publish_sight, published_runs
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
@@ -82,7 +82,9 @@ def run_of(web: Web, request: Request, kind: str = "allocate") -> RunRecord:
 
 async def runs_page(web: Web, request: Request) -> Response:
     records = await run_in_threadpool(web.registry.runs)
-    return web.views.page(request, "runs.html", runs=records)
+    folders = {r.id: web.registry.run_folder(r) for r in records if r.status == "done"}
+    published = await run_in_threadpool(published_runs, web.ledger, folders)
+    return web.views.page(request, "runs.html", runs=records, published=published)
 
 
 # ---------------------------------------------------------------------------------------------- a new run

@@ -340,6 +340,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "There is no award ledger yet. Make it first (it goes in the data folder: {path}), then "
                               "publish here."),
     "web.publish.not_done": ("只有已完成的运行才能公示", "only a finished run can be published"),
+    "web.runs.published": ("已公示", "published"),
     "web.run.publish": ("公示：把获资助的申报记入资助台账，生成公示名单", "Publish: record the awards in the ledger, "
                         "make the 公示 list"),
     "web.run.published": ("已公示（{count}项资助，合计 {total}）", "Published ({count} awards, {total} in all)"),
