@@ -31,6 +31,19 @@ def new_run(registry: Registry, budget: str = "1亿") -> NewRun:
     return NewRun(workbook, None, None, budget, 100_000_000)
 
 
+def test_a_queued_run_says_how_many_are_ahead_of_it(tmp_path: Path) -> None:
+    with app_client(tmp_path / "data") as client:
+        client.get("/?token=test-token-7f3a")
+        registry = client.app.state.web.registry  # type: ignore[attr-defined]
+        solving, first, second = (registry.add(new_run(registry)) for _ in range(3))  # not given to the workers
+        registry.started(solving.id)
+        assert registry.queue_ahead(registry.get(second.id)) == (1, 1)
+        assert registry.queue_ahead(registry.get(first.id)) == (1, 0)
+        page = client.get(f"/runs/{second.id}").text
+        assert "排队等待计算：1项正在计算，前面还有1项在排队。本页会自动刷新。" in page
+        assert "正在计算，本页会自动刷新。" in client.get(f"/runs/{solving.id}").text
+
+
 def test_the_registry_file(tmp_path: Path) -> None:
     registry = Registry(tmp_path)
     with sqlite3.connect(tmp_path / "runs.sqlite") as db:
@@ -118,6 +131,12 @@ def test_runs_survive_a_restart_and_a_cut_off_run_is_failed(tmp_path: Path) -> N
         assert set(listed) == {finished, cut_off.id, waiting.id}
         page = client.get(f"/runs/{cut_off.id}?lang=en", headers=BEARER).text
         assert "the run was cut off when the server stopped" in page
+
+
+def test_queued_runs_are_queued_again_in_the_order_they_came(tmp_path: Path) -> None:
+    registry = Registry(tmp_path)
+    added = [registry.add(new_run(registry)).id for _ in range(12)]  # in one second or two: ids drawn at random
+    assert [r.id for r in registry.recover({})] == added
 
 
 def test_a_run_that_fails_unexpectedly_says_a_sentence(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

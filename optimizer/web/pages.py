@@ -292,7 +292,12 @@ async def run_page(web: Web, request: Request) -> Response:
     return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
                           query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
                           matches_limit=MATCHES, next_ledger=web.ledger.current(), publication=publication,
-                          published_files=PUBLISHED_FILES)
+                          published_files=PUBLISHED_FILES, queue=queue_of(web, record))
+
+
+def queue_of(web: Web, record: RunRecord) -> tuple[int, int] | None:
+    """For a queued run, how many are solved and how many wait before it (its page says so); else None."""
+    return web.registry.queue_ahead(record) if record.status == "queued" else None
 
 
 def problems_text(error: InputError | Mismatch, lang: str) -> str:

@@ -294,6 +294,14 @@ class Registry:
             rows = db.execute("SELECT * FROM runs WHERE kind = ? ORDER BY created DESC, id DESC", (kind,)).fetchall()
         return [_record(row) for row in rows]
 
+    def queue_ahead(self, record: RunRecord) -> tuple[int, int]:
+        """For a queued run: how many runs of any kind are being solved, and how many wait before it."""
+        with self._db() as db:
+            running = db.execute("SELECT COUNT(*) FROM runs WHERE status = 'running'").fetchone()[0]
+            before = db.execute("SELECT COUNT(*) FROM runs WHERE status = 'queued' AND rowid < "
+                                "(SELECT rowid FROM runs WHERE id = ?)", (record.id,)).fetchone()[0]  # in order added
+        return int(running), int(before)
+
     def started(self, run_id: str) -> None:
         with self._db() as db:
             db.execute("UPDATE runs SET status = 'running', started = ? WHERE id = ?", (now(), run_id))
@@ -310,7 +318,7 @@ class Registry:
         with self._db() as db:
             db.execute("UPDATE runs SET status = 'failed', finished = ?, outcome = ? WHERE status = 'running'",
                        (now(), json.dumps(interrupted, ensure_ascii=False)))
-            rows = db.execute("SELECT * FROM runs WHERE status = 'queued' ORDER BY created, id").fetchall()
+            rows = db.execute("SELECT * FROM runs WHERE status = 'queued' ORDER BY rowid").fetchall()  # as added
         return [_record(row) for row in rows]
 
     # ------------------------------------------------------------------ folders

@@ -26,7 +26,7 @@ from optimizer.report.compare_out import objective_note
 from optimizer.results import TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
-from optimizer.web.pages import MEDIA, problems_text, run_of
+from optimizer.web.pages import MEDIA, problems_text, queue_of, run_of
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
 from optimizer.web.runner import progress_of
 from optimizer.web.security import REPORT_HEADERS, Refused
@@ -122,7 +122,7 @@ async def job_page(web: Web, kind: str, template: str, files: tuple[str, ...], r
     record = run_of(web, request, kind)
     progress = progress_of(web.running, record) if record.active else None
     return web.views.page(request, template, run=record, outcome=record.outcome, progress=progress, files=files,
-                          next_ledger=web.ledger.current())
+                          next_ledger=web.ledger.current(), queue=queue_of(web, record))
 
 
 async def job_file(web: Web, kind: str, files: tuple[str, ...], request: Request) -> Response:

@@ -360,6 +360,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.run.title": ("运行 {id}", "Run {id}"),
     "web.run.waiting_queued": ("排队等待计算，本页会自动刷新。", "Waiting for a free worker; this page refreshes "
                                "itself."),
+    "web.run.waiting_behind": ("排队等待计算：{running}项正在计算，前面还有{ahead}项在排队。本页会自动刷新。",
+                               "Waiting for a free worker: {running} being solved, {ahead} queued before this one. "
+                               "This page refreshes itself."),
     "web.run.waiting_running": ("正在计算，本页会自动刷新。", "Solving; this page refreshes itself."),
     "web.run.invalid": ("申报表或方案有 {count} 处问题，未求解。请修改后重新运行。",
                         "{count} problem(s) in the workbook or the scenario; nothing was solved. Fix them and run "
