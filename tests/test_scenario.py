@@ -394,9 +394,10 @@ def test_a_budget_level_too_small_for_a_floor(policy: Policy) -> None:
     ('budget = "300万"\nreserve = "500万"', "s.toml：预留 reserve 500万元高于预算 budget 300万元"),
     ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax_share = 0.1\nmin = "2000万"',
      "s.toml：envelopes[1] (AI)：下限 min 2000万元高于其上限 1000万元"),
-    ("budget = 3000万", "s.toml：不是有效的 TOML 文件（第1行第14列：Expected newline or end of document after a "
-                       'statement）；第1行为 budget = 3000万：带单位或千位分隔符的金额须加英文双引号：'
-                       'budget = "3000万"'),
+    ("budget = 3000万", "s.toml：不是有效的 TOML 文件（第1行第14列：一条语句之后应换行）；第1行为 budget = 3000万："
+                       '带单位或千位分隔符的金额须加英文双引号：budget = "3000万"'),
+    ('budget = "1亿"\n[districts]\n[districts]', "s.toml：不是有效的 TOML 文件（第3行第11列：districts 声明了两次）"),
+    ('budget = "1亿"\nname = ok', "s.toml：不是有效的 TOML 文件（第2行第8列：值无效；文字须加英文双引号，数字不加）"),
 ])
 def test_each_mistake_in_chinese(tmp_path: Path, policy: Policy, text: str, message: str) -> None:
     with use_lang("zh"):

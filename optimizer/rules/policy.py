@@ -400,6 +400,50 @@ _AMOUNT_LINE = re.compile(r"\s*+(?P<key>[\w.\-\"']++)\s*+=\s*+"
                           r"(?P<value>[+-]?(?=[\d.,，]*\d)[\d.,，]++(?:\s*+(?:万元|亿元|万|亿|元))?)\s*+(#.*)?")
 
 
+# tomllib's reasons (Python 3.11 to 3.13), in Chinese: "toml.reason.<code>", the named groups its parameters.
+_TOML_REASONS = tuple((re.compile(pattern), code) for pattern, code in (
+    (r"Invalid statement", "statement"),
+    (r"Expected newline or end of document after a statement", "newline"),
+    (r"Expected '=' after a key in a key/value pair", "equals"),
+    (r"Expected '\]' at the end of a table declaration", "table_end"),
+    (r"Expected '\]\]' at the end of an array declaration", "array_table_end"),
+    (r"Expected (?P<what>'.*')", "expected"),
+    (r"(?:Found invalid|Illegal) character (?P<what>.+)", "character"),
+    (r"Cannot declare (?P<key>.+) twice", "declared_twice"),
+    (r"Cannot overwrite a value", "overwrite"),
+    (r"Cannot (?:mutate immutable|redefine) namespace (?P<key>.+)", "redefine"),
+    (r"Duplicate inline table key (?P<key>.+)", "inline_key_twice"),
+    (r"Invalid date or datetime", "date"),
+    (r"Invalid hex value|Escaped character is not a Unicode scalar value", "escape"),
+    (r"Invalid initial character for a key part", "key_start"),
+    (r"Invalid value", "value"),
+    (r"Unclosed array", "array"),
+    (r"Unclosed inline table", "inline_table"),
+    (r"Unescaped '\\' in a string", "backslash"),
+    (r"Unterminated string", "string"),
+))
+
+
+def toml_reason(reason: str) -> tuple[str, str]:
+    """tomllib's reason in Chinese and as it is (a reason this table does not know stays English in both).
+
+    >>> toml_reason("Cannot declare ('districts',) twice")
+    ('districts 声明了两次', "Cannot declare ('districts',) twice")
+    """
+    for pattern, code in _TOML_REASONS:
+        found = pattern.fullmatch(reason)
+        if found:
+            params = {name: _dotted(value) for name, value in found.groupdict().items()}
+            return Phrase.of(f"toml.reason.{code}", **params).text("zh"), reason
+    return reason, reason
+
+
+def _dotted(key: str) -> str:
+    """A key as tomllib words it (a tuple's repr: ('districts', 'max_share')) as a scenario file writes it."""
+    parts = re.findall(r"'((?:[^'\\]|\\.)*)'", key) if key.startswith("(") else []
+    return ".".join(parts) if parts else key
+
+
 def toml_trouble(exc: tomllib.TOMLDecodeError, text: str) -> Phrase:
     """Why a text is not TOML: tomllib's words, its place in Chinese too, and for an amount written without quotes
     (`budget = 3000万`, `max = 3,000,000`) how to write it: `budget = "3000万"`."""
@@ -408,8 +452,9 @@ def toml_trouble(exc: tomllib.TOMLDecodeError, text: str) -> Phrase:
     if place is None:
         return Phrase.of("toml.invalid", detail=detail)
     reason, line, column = place.group("reason", "line", "column")
-    where = Phrase.of("toml.at_line", reason=reason, line=line, column=column) if line else Phrase.of(
-        "toml.at_end", reason=reason)
+    said = toml_reason(reason)
+    where = Phrase.of("toml.at_line", reason=said, line=line, column=column) if line else Phrase.of(
+        "toml.at_end", reason=said)
     lines = text.splitlines()
     amount = _AMOUNT_LINE.fullmatch(lines[int(line) - 1]) if line and int(line) <= len(lines) else None
     if amount is None or not re.search(r"[万亿元,，]", amount.group("value")):
