@@ -315,6 +315,15 @@ def test_a_zip_without_a_workbook(tmp_path: Path) -> None:
                              "from Excel as Excel Workbook (.xlsx)")
 
 
+def test_a_workbook_cut_short_is_said_in_chinese_too(tmp_path: Path) -> None:
+    path = tmp_path / "apps.xlsx"
+    path.write_bytes(valid(tmp_path).read_bytes()[:3000])  # a download or a copy that did not finish
+    with pytest.raises(ExcelFileError) as caught:
+        read_sheet(path)
+    assert caught.value.text("en") == "apps.xlsx: cannot be read as an .xlsx workbook (File is not a zip file)"
+    assert caught.value.text("zh") == "apps.xlsx：无法作为 .xlsx 工作簿读取（不是 zip 压缩包，文件不完整或已损坏）"
+
+
 def test_a_damaged_sheet_xml(tmp_path: Path) -> None:
     path = rebuild(valid(tmp_path), {SHEET: sheet_xml('<row r="1"><c r="A1"><f>1+1</f><v>2</v></row>')})
     assert refusal(path).startswith("apps.xlsx: cannot be read as an .xlsx workbook (damaged XML: ")

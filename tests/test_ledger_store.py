@@ -244,6 +244,14 @@ def _view_for_a_table(path: Path) -> None:
     conn.close()
 
 
+def test_a_damaged_ledger_is_said_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "台账.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000)
+    with pytest.raises(LedgerError) as caught:
+        read_ledger(path)
+    assert caught.value.text("zh") == "台账.sqlite：已损坏，无法作为资助台账读取（不是数据库文件）"
+
+
 @pytest.mark.parametrize(("make", "code", "says"), [
     (lambda p: p.write_bytes(b""), "ledger.empty", "is an empty file, not a budgetopt ledger"),
     (lambda p: p.write_text("seq,amount\n1,100\n"), "ledger.not_sqlite",

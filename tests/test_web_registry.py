@@ -89,6 +89,8 @@ def test_a_damaged_registry_is_a_sentence(tmp_path: Path, content: bytes | str, 
     assert caught.value.text("en") == (f"{path}: is damaged, or not budgetopt's record of runs ({reason}); move it "
                                        "elsewhere and start again with an empty list of runs (the files in runs/ and "
                                        "the other folders stay)")
+    if reason == "file is not a database":  # SQLite's words said in Chinese too
+        assert caught.value.text("zh").startswith(f"{path}：已损坏，或不是 budgetopt 的运行记录（不是数据库文件）")
 
 
 def test_a_data_folder_that_cannot_be_made_is_a_sentence(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from optimizer.errors import InputError
 from optimizer.ledger.chain import AWARD_FIELDS, GENESIS, StoredRow, row_from
-from optimizer.words import Phrase, os_reason
+from optimizer.words import Phrase, library_reason, os_reason
 
 MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x424F4C47  # "BOLG": BudgetOpt LedGer
@@ -179,7 +179,7 @@ def sqlite_errors(path: Path) -> Iterator[None]:
             raise refuse(path, "ledger.cannot_write", reason=str(exc)) from None
         if code is not None and code & 0xFF == sqlite3.SQLITE_CANTOPEN:
             raise refuse(path, "ledger.cannot_open", reason=str(exc)) from None
-        raise refuse(path, "ledger.damaged", reason=str(exc)) from None
+        raise refuse(path, "ledger.damaged", reason=library_reason(str(exc))) from None
     except UnicodeDecodeError as exc:  # SQLite's message quotes the file's damaged bytes, which are no UTF-8
         raise refuse(path, "ledger.damaged", reason=bytes(exc.object).decode("utf-8", "replace")) from None
 

@@ -51,7 +51,7 @@ from optimizer.reading.sheet_xml import (
     column_letter,
     scan,
 )
-from optimizer.words import readable_name
+from optimizer.words import library_reason, readable_name
 
 __all__ = [
     "PREFERRED_SHEETS",
@@ -196,7 +196,7 @@ def _application_part(path: Path, display: str, preferred: Sequence[str],
     except DefusedXmlException as exc:
         raise refusal(display, "file.dtd", part="xl/workbook.xml") from exc
     except ZIP_ERRORS as exc:
-        raise refusal(display, "file.unreadable", why=_brief(exc)) from exc
+        raise refusal(display, "file.unreadable", why=library_reason(_brief(exc))) from exc
     return name, entry.member, tuple(s.name for s in sheets if s.hidden), data
 
 

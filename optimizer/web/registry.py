@@ -34,7 +34,7 @@ from typing import Any
 
 from optimizer.errors import InputError
 from optimizer.report.manifest import sha256_file
-from optimizer.words import Phrase, os_reason
+from optimizer.words import Phrase, library_reason, os_reason
 
 SCHEMA_VERSION = 2
 STATUSES = ("queued", "running", "done", "invalid", "infeasible", "failed")
@@ -174,7 +174,8 @@ class Registry:
                     db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             self._migrate()
         except (sqlite3.Error, ValueError) as exc:  # not a database, damaged, another program's tables, odd version
-            raise InputError.one(self.path, Phrase.of("web.registry_damaged", reason=exc)) from None
+            damaged = Phrase.of("web.registry_damaged", reason=library_reason(str(exc)))
+            raise InputError.one(self.path, damaged) from None
 
     def _migrate(self) -> None:
         """Bring an older registry up to SCHEMA_VERSION, one step at a time, each in a transaction of its own."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -63,6 +64,40 @@ def os_reason(exc: OSError) -> tuple[str, str]:
     file or directory` (an error the table does not know: the operating system's words in both)."""
     english = exc.strerror or str(exc)
     return _OS_REASONS.get(exc.errno or 0, english), english
+
+
+# What the libraries budgetopt reads files with say of a damaged file (zipfile, zlib, SQLite), in Chinese; the
+# English is theirs, as they say it. A message this table does not know is said as it is, in both languages.
+_LIBRARY_REASONS = tuple((re.compile(pattern, re.IGNORECASE), chinese) for pattern, chinese in (
+    (r"File is not a zip file", "不是 zip 压缩包，文件不完整或已损坏"),
+    (r"Bad magic number for (?:file header|central directory)", "压缩包的结构已损坏"),
+    (r"Truncated (?:file header|central directory)|Compressed file ended before the end-of-stream marker was "
+     r"reached", "文件不完整，可能未下载或复制完"),
+    (r"Bad CRC-32 for file .*|Error -?\d+ while decompressing data.*|invalid (?:stored block lengths|distance "
+     r"too far back|block type|code lengths set).*", "压缩的内容已损坏"),
+    (r"Overlapped entries.*|Corrupt extra field.*|zipfiles that span multiple disks are not supported",
+     "压缩包的结构异常"),
+    (r"file is not a database", "不是数据库文件"),
+    (r"database disk image is malformed|malformed database schema.*", "数据库文件已损坏"),
+    (r"disk I/O error", "磁盘读写错误"),
+    (r"database or disk is full", "磁盘空间不足"),
+    (r"unable to open database file", "无法打开数据库文件"),
+    (r"attempt to write a readonly database", "数据库文件只读，不能写入"),
+))
+
+
+def library_reason(text: str) -> tuple[str, str]:
+    """What a library says of a damaged file (zipfile, zlib, SQLite), as a (Chinese, English) pair.
+
+    >>> library_reason("File is not a zip file")
+    ('不是 zip 压缩包，文件不完整或已损坏', 'File is not a zip file')
+    >>> library_reason("something new")
+    ('something new', 'something new')
+    """
+    for pattern, chinese in _LIBRARY_REASONS:
+        if pattern.fullmatch(text.strip()):
+            return chinese, text
+    return text, text
 
 
 def default_lang() -> str:
