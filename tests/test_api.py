@@ -52,6 +52,19 @@ def test_the_public_names() -> None:
         optimizer.nothing_of_the_kind  # noqa: B018
 
 
+def test_every_public_function_is_in_the_table_of_python_api_md_with_its_keywords() -> None:
+    """docs/python-api.md's table of calls: every function of `optimizer.__all__`, each argument it takes named."""
+    import inspect
+
+    rows = {line.split("`")[1].split("(")[0]: line for line in
+            (ROOT / "docs" / "python-api.md").read_text(encoding="utf-8").splitlines() if line.startswith("| `")}
+    functions = [name for name in optimizer.__all__ if name[0].islower() and callable(getattr(optimizer, name))]
+    assert sorted(rows) == sorted(functions)
+    for name in functions:
+        for parameter in inspect.signature(getattr(optimizer, name)).parameters:
+            assert parameter in rows[name].split("|")[1], f"{name}: {parameter} is not in the table"
+
+
 def test_pandas_is_imported_only_when_a_frame_is_made() -> None:
     script = ("import sys, optimizer, optimizer.cli\n"
               "r = optimizer.allocate('data/sample_applications.xlsx', budget='1亿')\n"
