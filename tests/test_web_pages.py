@@ -481,6 +481,21 @@ def test_verify_a_run(client: TestClient, done: str) -> None:
     assert f"{done}/manifest.json" in page.text
 
 
+def test_the_policys_clauses_as_budgetopt_policy_lists_them(client: TestClient) -> None:
+    from optimizer.report.console import clause_rows
+
+    page = client.get("/policy?lang=zh").text
+    policy = load_policy()
+    for listed in clause_rows(policy, "zh"):
+        cells = re.search(rf'<tr id="clause-{listed[0]}">(.*?)</tr>', page, re.S)
+        assert cells is not None, listed[0]
+        assert html.escape(policy.clauses[listed[0]].source, quote=False) in cells.group(1)
+        shown = [re.sub(r"<details>.*</details>", "", cell, flags=re.S) for cell in
+                 re.findall(r"<td[^>]*>(.*?)</td>", cells.group(1), re.S)]
+        assert [html.unescape(cell) for cell in shown] == listed
+    assert "Sub-sector industry brain" in client.get("/policy?lang=en").text
+
+
 def test_the_presets_are_the_shipped_scenarios() -> None:
     shipped = presets()
     assert sorted(shipped) == [p.stem for p in PRESETS]

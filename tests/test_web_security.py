@@ -186,7 +186,7 @@ def test_the_pages_hold_no_inline_script_or_style(client: TestClient, run_id: st
     sign_in(fresh(client))
     for path in ("/", "/new?preset=scenario_2026", f"/runs/{run_id}", "/sweeps", f"/runs/{run_id}/audit",
                  f"/runs/{run_id}/verify", f"/compare?run={run_id}&run={run_id}", "/ledger",
-                 f"/runs/{run_id}/publish"):
+                 f"/runs/{run_id}/publish", "/policy"):
         html = client.get(path).text
         assert "<script>" not in html and "<style" not in html and " style=" not in html, path
         assert 'src="http' not in html and 'href="http' not in html, path  # nothing from another host

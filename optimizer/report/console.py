@@ -54,13 +54,19 @@ def policy_table(policy: Policy, lang: str) -> str:
     ]
     header = (["条款", "篇", "名称", "类型", "比例", "最高（万元）", "前提条件", "其他条件"] if zh else
               ["clause", "section", "title", "kind", "rate", "max (万元)", "precondition", "other eligibility"])
+    return "\n".join(heading) + table(header, clause_rows(policy, lang), right=(4, 5))
+
+
+def clause_rows(policy: Policy, lang: str) -> list[list[str]]:
+    """Each clause as `budgetopt policy` lists it: id, section, title, kind, rate, maximum in 万元, precondition and
+    who else may apply (the browser app's clause page shows the same, with the policy's own sentence)."""
     rows = []
     for clause in policy.clauses.values():
         rate = f"{format_decimal(clause.rate * 100)}%" if clause.rate is not None else ""
         maximum = format_decimal(clause.maximum / WAN) if clause.maximum else "—"
         rows.append([clause.id, clause.section, clause.title(lang), pick(KIND_LABELS[clause.kind], lang), rate,
                      maximum, clause.precondition(lang) or "", _other(clause.industries, clause.sizes, lang)])
-    return "\n".join(heading) + table(header, rows, right=(4, 5))
+    return rows
 
 
 def _other(industries: Sequence[str], sizes: Sequence[str], lang: str) -> str:

@@ -8,6 +8,7 @@
     POST /scenarios         a scenario file, kept → the form filled in from it (/new?scenario=…, or /stability?…)
     GET  /runs/ID           a run: status, report, downloads, binding limits, one application's outcome (?q=)
     GET  /template.xlsx     the blank application workbook, as `budgetopt template` writes it
+    GET  /policy            the policy's clauses, as `budgetopt policy` lists them, each with its own sentence
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from starlette.routing import BaseRoute, Route
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.publish import AWARDS, NOTICE
 from optimizer.reading.run_folder import RunRow, read_run
+from optimizer.report.console import clause_rows
 from optimizer.report.template import template_xlsx
 from optimizer.rules.policy import read_toml
 from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
@@ -69,6 +71,7 @@ def routes(web: Web) -> list[BaseRoute]:
         *(form_page(path, "/new") for path in ("/uploads", "/runs", "/scenario.toml", "/scenarios")),
         Route("/runs/{run_id}", partial(run_page, web)),
         Route("/template.xlsx", partial(template_file, web)),
+        Route("/policy", partial(policy_page, web)),
     ]
 
 
@@ -264,6 +267,14 @@ async def template_file(web: Web, request: Request) -> Response:
     """The blank application workbook of the policy the app allocates under, as `budgetopt template` writes it."""
     data = await run_in_threadpool(template_xlsx, web.policy)
     return attachment(data, "template.xlsx")
+
+
+async def policy_page(web: Web, request: Request) -> Response:
+    """The clauses of the policy the app allocates under: what `budgetopt policy` prints, and each clause's sentence
+    in the policy's own words (what a reason or an audit cites)."""
+    lang = request_lang(request)
+    rows = [(row, web.policy.clauses[row[0]].source) for row in clause_rows(web.policy, lang)]
+    return web.views.page(request, "policy.html", policy=web.policy, rows=rows)
 
 
 def attachment(data: bytes, name: str, media: str | None = None) -> Response:

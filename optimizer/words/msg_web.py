@@ -355,6 +355,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.scenario_file.none": ("请选择方案文件（.toml）", "choose a scenario file (.toml)"),
     "web.scenario_file.too_large": ("方案文件超过 {most} KB，不是 budgetopt 的方案文件",
                                     "the scenario file is larger than {most} KB: not a budgetopt scenario"),
+    "web.nav.policy": ("政策条款", "Policy"),
+    "web.policy.title": ("政策条款", "The policy's clauses"),
+    "web.policy.document": ("政策文件", "Document"),
+    "web.policy.issuers": ("发文机关", "Issued by"),
+    "web.policy.in_force": ("印发与有效期", "Issued, in force"),
+    "web.policy.period": ("{issued} 印发；{start} 至 {end} 有效", "issued {issued}; in force {start} to {end}"),
+    "web.policy.lead": ("每项资助都是上限：定额奖励、“最高”若干万元的奖励、按实际投资额一定比例且不超过上限的补助。"
+                        "每年的总额以年度预算为限；同一申报主体的同一内容按“就高、不重复”只支持一次。",
+                        "Every award is a maximum: fixed awards, awards of up to an amount, and awards of a share of "
+                        "the actual investment up to an amount. Each year's total is capped by the budget; one "
+                        "applicant's same content is supported once, at the higher standard (就高、不重复)."),
+    "web.policy.section": ("篇", "Section"),
+    "web.policy.kind": ("类型", "Kind"),
+    "web.policy.rate": ("比例", "Rate"),
+    "web.policy.maximum": ("最高（万元）", "Max (万元)"),
+    "web.policy.precondition": ("前提条件", "Precondition"),
+    "web.policy.other": ("其他条件", "Who else may apply"),
+    "web.policy.source": ("政策原文", "The policy's words"),
     "web.new.template": ("下载空白申报表模板（template.xlsx）", "Download the blank workbook (template.xlsx)"),
     # ------------------------------------------------------------ a run
     "web.run.title": ("运行 {id}", "Run {id}"),
