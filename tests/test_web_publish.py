@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers import ROOT
-from webapp import CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait
+from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait
 
 from optimizer.cli import cli
 from optimizer.jobs.ledger import entries
@@ -195,6 +195,43 @@ def test_an_unfinished_run_is_not_published(client: TestClient, tmp_path: Path) 
     page = client.get(f"/runs/{run_id}/publish")
     assert "只有已完成的运行才能公示" in text(page) and 'id="publish-form"' not in page.text
     assert 'id="publish-link"' not in client.get(f"/runs/{run_id}").text
+
+
+def test_publishing_by_the_api(client: TestClient, data: Path) -> None:
+    run_id = finished_run(client)
+    refused = client.post(f"/api/runs/{run_id}/publish", headers=BEARER)
+    assert refused.status_code == 409 and refused.json()["error"].startswith("还没有资助台账")
+    assert client.post("/ledger/new", headers=BEARER).status_code == 303  # a script needs no CSRF token
+    assert client.post(f"/api/runs/{run_id}/publish", data={"objection_days": "0"},
+                       headers=BEARER).json() == {"error": "公示期应为 1 至 30 个工作日"}
+    done = client.post(f"/api/runs/{run_id}/publish", data={"objection_days": "7"}, headers=BEARER)
+    assert done.status_code == 200
+    assert done.json() == {"id": run_id, "awards": 127, "total": 194_999_910, "entries": [1, 127],
+                           "ledger": str((data / "ledger.sqlite").absolute()), "files": ["notice.xlsx", "awards.json"]}
+    again = client.post(f"/api/runs/{run_id}/publish", headers=BEARER)
+    assert again.status_code == 409
+    assert again.json() == {"error": "该次运行已公示（资助台账第1至127条记录），不重复公示"}
+    notice = client.get(f"/api/runs/{run_id}/files/notice.xlsx", headers=BEARER)
+    assert notice.status_code == 200 and notice.content == (data / "runs" / run_id / "notice.xlsx").read_bytes()
+    facts = client.get("/api/ledger", headers=BEARER).json()
+    assert facts == {"path": str((data / "ledger.sqlite").absolute()), "exists": True, "intact": True,
+                     "entries": 127, "total": 194_999_910, "head": read_ledger(data / "ledger.sqlite").head,
+                     "problem": None, "tampering": [],
+                     "by_policy_year": [{"policy": "渝经信规范〔2026〕2号", "year": 2026, "awards": 127,
+                                         "amount": 194_999_910}]}
+
+
+def test_the_api_says_what_is_wrong_with_the_ledger(client: TestClient, data: Path) -> None:
+    assert client.get("/api/ledger", headers=BEARER).json()["exists"] is False
+    make_ledger(client)
+    import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    with sqlite3.connect(data / "ledger.sqlite", isolation_level=None) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
+        conn.execute("UPDATE entries SET amount = 1 WHERE seq = 2")
+    conn.close()
+    facts = client.get("/api/ledger?lang=en", headers=BEARER).json()
+    assert facts["intact"] is False and facts["entries"] is None and len(facts["tampering"]) == 1
+    assert "entry 2 was changed" in facts["tampering"][0]
 
 
 # ---------------------------------------------------------------- the ledger's page

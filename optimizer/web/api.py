@@ -4,7 +4,12 @@
                                     → 202 {"id", "status": "queued"}; a file the command line refuses → 400 {"error"}
     GET  /api/runs                  → {"runs": [{"id", "status", "created", "workbook", "scenario", "budget"}, …]}
     GET  /api/runs/ID               → {"id", "status", "problems", "conflicts", "totals"}
-    GET  /api/runs/ID/files/NAME    → allocation.csv, allocation.xlsx, manifest.json or report.html, as written
+    GET  /api/runs/ID/files/NAME    → allocation.csv, allocation.xlsx, manifest.json or report.html, as written;
+                                    notice.xlsx and awards.json once the run is published
+    POST /api/runs/ID/publish       optional objection_days (5) → 200 {"id", "awards", "total", "ledger", "entries",
+                                    "files"}: the run published (公示) as `budgetopt publish` does; refused → 409
+    GET  /api/ledger                → the award ledger runs count: its file, entries, total, last hash, whether its
+                                    chain holds, its awards by policy and year
 
 Unknown ids and names are 404. `problems` each have row, column and message (row and column null for a problem
 that is not about one cell: the scenario's, or the sentence of a run that failed); `conflicts` are sentences.
@@ -26,11 +31,14 @@ from optimizer.errors import InputError
 from optimizer.rules.scenario import load_scenario
 from optimizer.solving.backends import CHOICES
 from optimizer.web.forms import read_toml_bytes
-from optimizer.web.pages import RUN_FILES, run_of
+from optimizer.web.ledgers import sight
+from optimizer.web.pages import PUBLISHED_FILES, RUN_FILES, run_of
+from optimizer.web.publishing import bad_days, by_policy_year, publish_now, published_file, read_days, run_sight
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response
 from optimizer.web.uploads import client_name, post, take_workbook, uploaded
+from optimizer.web.views import request_lang
 from optimizer.words import LANGS, Phrase
 
 
@@ -40,6 +48,8 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/api/runs", partial(listing, web)),
         Route("/api/runs/{run_id}", partial(one_run, web)),
         Route("/api/runs/{run_id}/files/{name}", partial(run_file, web)),
+        post("/api/runs/{run_id}/publish", partial(publish, web), web.access),
+        Route("/api/ledger", partial(ledger, web)),
     ]
 
 
@@ -117,4 +127,35 @@ async def run_file(web: Web, request: Request) -> Response:
     record = run_of(web, request)
     if record.status != "done":
         return _error(Phrase.of("web.not_found"), record.lang, 404)
-    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), RUN_FILES)
+    name = str(request.path_params["name"])
+    if name in PUBLISHED_FILES:
+        return await published_file(web, request)
+    return file_response(web.registry.run_folder(record), name, RUN_FILES)
+
+
+async def publish(web: Web, request: Request, form: FormData) -> Response:
+    """The run published (公示) as the page publishes it; sentences in the run's language."""
+    record = run_of(web, request)
+    days = read_days(str(form.get("objection_days") or "5").strip())
+    if days is None:
+        return JSONResponse({"error": bad_days(record.lang)}, status_code=400)
+    attempt = await publish_now(web, record, days, record.lang)
+    if not attempt.done:
+        return JSONResponse({"error": attempt.said}, status_code=409)
+    seen = await run_in_threadpool(run_sight, web, record, record.lang)
+    return JSONResponse({"id": record.id, "awards": len(seen.published), "total": seen.total,
+                         "ledger": str(web.ledger.path), "entries": [seen.published[0].seq, seen.published[-1].seq],
+                         "files": list(PUBLISHED_FILES)})
+
+
+async def ledger(web: Web, request: Request) -> Response:
+    """The award ledger runs count, as its page shows it (the entries themselves: /ledger/ledger.csv)."""
+    seen = await run_in_threadpool(sight, web.ledger, request_lang(request))
+    entries, read = seen.entries, seen.usable  # what cannot be read (or does not hold) is not counted: null
+    return JSONResponse({
+        "path": str(seen.path), "exists": seen.exists, "intact": read if seen.exists else None,
+        "entries": len(entries) if read else None, "total": sum(e.award.amount for e in entries) if read else None,
+        "head": entries[-1].hash if entries else None, "problem": seen.problem or None,
+        "tampering": list(seen.tampering),
+        "by_policy_year": [{"policy": line.policy, "year": line.year, "awards": line.count, "amount": line.amount}
+                           for line in by_policy_year(entries)]})

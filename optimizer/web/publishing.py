@@ -180,21 +180,54 @@ async def publish_post(web: Web, request: Request, form: FormData) -> Response:
     record = run_of(web, request)
     lang = request_lang(request)
     days = str(form.get("objection_days", "")).strip()
-    low, high = OBJECTION_DAYS
-    if not days.isdecimal() or not low <= int(days) <= high:
-        return await publish_page(web, request, status=400, days=days, refusal=Phrase.of(
-            "web.publish.bad_days", low=low, high=high).text(lang, "web"))
-    seen = await run_in_threadpool(run_sight, web, record, lang)
-    if seen.refusal or seen.no_ledger or seen.published:
+    if read_days(days) is None:
+        return await publish_page(web, request, status=400, days=days, refusal=bad_days(lang))
+    attempt = await publish_now(web, record, int(days), lang)
+    if attempt.done or attempt.checked:
         return RedirectResponse(f"/runs/{record.id}/publish", status_code=303)
-    folder = web.registry.run_folder(record)
+    return await publish_page(web, request, status=409, days=days, refusal=attempt.said)
+
+
+def read_days(text: str) -> int | None:
+    """The 公示 period typed, in working days (None: not a whole number within OBJECTION_DAYS)."""
+    low, high = OBJECTION_DAYS
+    return int(text) if text.isdecimal() and low <= int(text) <= high else None
+
+
+def bad_days(lang: str) -> str:
+    low, high = OBJECTION_DAYS
+    return Phrase.of("web.publish.bad_days", low=low, high=high).text(lang, "web")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """How a request to publish a run ended: published now, or why not (in the language asked) — refused by the
+    checks made before publishing (`checked`: the run's publish page shows its state), or by publish itself."""
+
+    done: bool
+    said: str = ""
+    checked: bool = False
+
+
+async def publish_now(web: Web, record: RunRecord, days: int, lang: str) -> Attempt:
+    """Publish a finished run, one writer of the ledger at a time: the checks, then `budgetopt publish` in a worker
+    (it reads the run's workbook), the run's folder named by its id in what it says."""
     async with web.ledger_writes:
+        seen = await run_in_threadpool(run_sight, web, record, lang)
+        if seen.published:
+            return Attempt(False, Phrase.of("web.publish.already", first=seen.published[0].seq,
+                                            last=seen.published[-1].seq).text(lang, "web"), checked=True)
+        if seen.no_ledger:
+            return Attempt(False, Phrase.of("web.publish.no_ledger", path=web.ledger.path).text(lang, "web"),
+                           checked=True)
+        if seen.refusal:
+            return Attempt(False, seen.refusal, checked=True)
         result: tasks.LedgerOutcome = await web.running.call(
-            web.running.solves, tasks.publish_run, folder, record.id, web.ledger.path, record.lang, int(days))
-    if not result.ok:
-        return await publish_page(web, request, status=409, days=days,
-                                  refusal=result.error[0 if lang == "zh" else 1] if result.error else "")
-    return RedirectResponse(f"/runs/{record.id}/publish", status_code=303)
+            web.running.solves, tasks.publish_run, web.registry.run_folder(record), record.id, web.ledger.path,
+            record.lang, days)
+    if not result.ok and result.error is not None:
+        return Attempt(False, result.error[0 if lang == "zh" else 1])
+    return Attempt(result.ok)
 
 
 async def published_file(web: Web, request: Request) -> Response:

@@ -339,6 +339,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.publish.no_ledger": ("还没有资助台账。公示前请新建台账（将建在数据文件夹中：{path}），然后回到本页公示。",
                               "There is no award ledger yet. Make it first (it goes in the data folder: {path}), then "
                               "publish here."),
+    "web.publish.already": ("该次运行已公示（资助台账第{first}至{last}条记录），不重复公示",
+                            "the run is already published (entries {first} to {last} of the award ledger): it is not "
+                            "published twice"),
     "web.publish.not_done": ("只有已完成的运行才能公示", "only a finished run can be published"),
     "web.runs.published": ("已公示", "published"),
     "web.run.publish": ("公示：把获资助的申报记入资助台账，生成公示名单", "Publish: record the awards in the ledger, "
