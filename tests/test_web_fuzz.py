@@ -22,13 +22,17 @@ FIELDS = ["budget", "solver", "lang", "report_lang", "name", "year", "reserve", 
           "rounding", "district_max_share", "applicant_max_total", "applicant_max_period_total", "group_max_total",
           "weight_3", "weight_7a", "envelope_0_name", "envelope_0_clauses", "envelope_0_max", "envelope_0_max_share",
           "envelope_0_min", "run", "start", "stop", "steps", "a", "b", "draws", "sigma", "seed", "skip_invalid",
-          "upload", "preset", "from", "x"]
+          "upload", "preset", "from", "x", "objection_days", "policy", "back", "scenario", "scenario_refused", "q"]
 POSTS = ["/uploads", "/runs", "/scenario.toml", "/sweeps", "/runs/{id}/audit", "/runs/{id}/verify", "/stability",
-         "/stability/uploads", "/api/runs"]
+         "/stability/uploads", "/api/runs", "/scenarios", "/ledger/new", "/ledger/import", "/runs/{id}/publish",
+         "/api/runs/{id}/publish"]
 GETS = ["/", "/new", "/runs/{id}", "/sweeps", "/sweeps/{id}", "/sweeps/{id}/files/{name}", "/compare",
         "/compare/{id}/{other}/files/{name}", "/runs/{id}/audit", "/runs/{id}/verify", "/stability", "/stability/{id}",
-        "/stability/{id}/files/{name}", "/api/runs", "/api/runs/{id}", "/api/runs/{id}/files/{name}"]
-NAMES = ["allocation.csv", "report.html", "manifest.json", "..", "x", "sweep.csv", "stability.csv", "compare.xlsx"]
+        "/stability/{id}/files/{name}", "/api/runs", "/api/runs/{id}", "/api/runs/{id}/files/{name}", "/ledger",
+        "/ledger/ledger.csv", "/runs/{id}/publish", "/runs/{id}/files/{name}", "/api/ledger", "/policy",
+        "/template.xlsx"]
+NAMES = ["allocation.csv", "report.html", "manifest.json", "..", "x", "sweep.csv", "stability.csv", "compare.xlsx",
+         "notice.xlsx", "awards.json"]
 SCENARIOS = [b"budget = 'x'", b"\xff\xfe", b"[weights]\n3 = nan", b"envelopes = 5",
              b'[[envelopes]]\nname = "A"\nclauses = 5', b"budget = " + b"9" * 5000]
 
@@ -54,6 +58,9 @@ def _files(rnd: random.Random) -> dict[str, Any]:
         files["scenario"] = ("s.toml", rnd.choice([*SCENARIOS, SCENARIO.read_bytes()]))
     if rnd.random() < 0.3:
         files["allocation"] = ("e.csv", rnd.choice([b"", b"application_id,allocated\nA,1", b"\xff"]))
+    if rnd.random() < 0.2:
+        files["awards"] = (rnd.choice(["w.xlsx", "w.xls", ""]),
+                           rnd.choice([b"", b"PK\x03\x04junk", SAMPLE.read_bytes()]))
     return files
 
 
