@@ -180,9 +180,10 @@ async def publish_post(web: Web, request: Request, form: FormData) -> Response:
     record = run_of(web, request)
     lang = request_lang(request)
     days = str(form.get("objection_days", "")).strip()
-    if read_days(days) is None:
+    period = read_days(days)
+    if period is None:
         return await publish_page(web, request, status=400, days=days, refusal=bad_days(lang))
-    attempt = await publish_now(web, record, int(days), lang)
+    attempt = await publish_now(web, record, period, lang)
     if attempt.done or attempt.checked:
         return RedirectResponse(f"/runs/{record.id}/publish", status_code=303)
     return await publish_page(web, request, status=409, days=days, refusal=attempt.said)

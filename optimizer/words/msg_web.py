@@ -336,9 +336,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "run counts these awards."),
     "web.publish.remedy": ("照上面说的修改后重新分配，再公示这次新的运行：", "Allocate again as said above, then "
                            "publish the new run:"),
-    "web.publish.no_ledger": ("还没有资助台账。公示前请新建台账（将建在数据文件夹中：{path}），然后回到本页公示。",
-                              "There is no award ledger yet. Make it first (it goes in the data folder: {path}), then "
-                              "publish here."),
+    "web.publish.no_ledger": ("还没有资助台账：公示前请先新建台账（将建在数据文件夹中：{path}）",
+                              "there is no award ledger yet: make it before publishing (it goes in the data folder: "
+                              "{path})"),
     "web.publish.already": ("该次运行已公示（资助台账第{first}至{last}条记录），不重复公示",
                             "the run is already published (entries {first} to {last} of the award ledger): it is not "
                             "published twice"),
