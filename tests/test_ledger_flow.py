@@ -66,6 +66,16 @@ def years(tmp_path_factory: pytest.TempPathFactory) -> Years:
     return Years(folder, ledger, folder / "r2026", folder / "r2027")
 
 
+def other_awards(folder: Path) -> Path:
+    """An awards workbook of two payments the shipped one does not hold."""
+    book = openpyxl.Workbook()
+    book.active.append(["统一社会信用代码", "事项标识", "金额（万元）", "拨付日期"])
+    book.active.append(["91500106MA7L4Q8GYA", "嘉陵装备-云平台", 20, "2026-10-09"])
+    book.active.append(["91500233MACGN0PF5U", "铜锣机电-节能改造", 15, "2026-08-01"])
+    book.save(folder / "另一项政策.xlsx")
+    return folder / "另一项政策.xlsx"
+
+
 def copy_of(years: Years, tmp_path: Path) -> tuple[Path, Path, Path]:
     """The ledger and both runs, copied where a test may change them (manifests name the ledger as ../台账.sqlite)."""
     for name in ("台账.sqlite", "r2026", "r2027"):
@@ -203,7 +213,7 @@ def test_a_run_that_did_not_count_the_ledger_as_it_stands_is_refused(years: Year
     assert (code, err) == (2, f"{ledger}: the run was allocated without the award ledger, which holds 129 entries: "
                               "their awards were not counted (就高、不重复), so it cannot be published. Allocate again "
                               "with this ledger, then publish\n")
-    run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", "另一项政策")
+    assert run("ledger", "import", ledger, other_awards(tmp_path), "--policy", "另一项政策")[0] == 0
     code, _, err = run("publish", tmp_path / "r2027", "--ledger", ledger)
     assert (code, err) == (2, f"{ledger}: the run counted 129 entries of the award ledger, which now holds 131: it is "
                               "not the ledger the run counted, so the run cannot be published. Allocate again with "
@@ -222,13 +232,36 @@ def test_what_publish_would_refuse_is_known_before_it_reads_the_run(years: Years
     assert ready_to_publish(r2027, ledger) is None  # counted the ledger as it stands
     published = published_entries(r2026, ledger)
     assert [e.seq for e in published] == list(range(1, 128)) and published_entries(r2027, ledger) == ()
-    with pytest.raises(LedgerError, match="the run counted 129 entries of the award ledger, which now holds 0"):
+    with pytest.raises(LedgerError, match="the run counted the award ledger ../台账.sqlite, not this one"):
         ready_to_publish(r2027, tmp_path / "not-made-yet.sqlite")  # a ledger not made yet counts as empty
     code, _, err = run("allocate", DATA / "sample_applications_2027.xlsx", "--scenario", DATA / "scenario_2027.toml",
                        "--out", tmp_path / "blind", "--quiet")
     assert code == 0, err
     assert ready_to_publish(tmp_path / "blind", tmp_path / "not-made-yet.sqlite") is None
     assert not (tmp_path / "not-made-yet.sqlite").exists()
+
+
+def test_a_published_year_allocated_again_is_not_published_again(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    code, _, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
+                       "--ledger", ledger, "--out", tmp_path / "again", "--quiet")
+    assert code == 0, err
+    before = read_ledger(ledger)
+    code, _, err = run("publish", tmp_path / "again", "--ledger", ledger)
+    sha = json.loads((years.r2026 / "awards.json").read_text())["run"][:12]
+    assert code == 2 and err.startswith(f"{ledger}: the award ledger already records awards of ")
+    assert f"of the run's applications (2026-0004, 2026-0006, 2026-0010, …, published by run {sha}…): an " \
+           "application is not published twice" in err
+    assert read_ledger(ledger) == before and not (tmp_path / "again" / "notice.xlsx").exists()
+
+
+def test_a_run_is_published_only_into_the_ledger_it_counted(years: Years, tmp_path: Path) -> None:
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    twin = tmp_path / "twin.sqlite"
+    shutil.copy(ledger, twin)  # the same entries, another file
+    code, _, err = run("publish", r2027, "--ledger", twin, lang="zh")
+    assert (code, err) == (2, f"{twin}：该次运行计入的资助台账是 ../台账.sqlite，不是这一本：只能发布到运行所计入的台账\n")
+    assert read_ledger(twin).count == 129
 
 
 KILLED = """
@@ -340,8 +373,10 @@ def test_importing_the_same_awards_twice_is_refused(years: Years, tmp_path: Path
     code, _, err = run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", OTHER)
     assert code == 2
     assert err.splitlines()[0] == (f"{ledger}: awards_other_policy_2026.xlsx holds an award the ledger already "
-                                   f"records: {OTHER}, 91500106MA7L4Q8GYA, content '嘉陵装备-数字化改造', 300,000 "
-                                   "yuan, paid on 2026-11-20: an award is not imported twice")
+                                   f"records (entry 128, '{OTHER}'): 91500106MA7L4Q8GYA, content '嘉陵装备-数字化改造', "
+                                   "300,000 yuan, paid on 2026-11-20: an award is not imported twice")
+    code, _, err = run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", "市级技改专项")
+    assert code == 2 and f"(entry 128, '{OTHER}')" in err  # under another name, the same payment all the same
     assert read_ledger(ledger).count == 129
 
 

@@ -146,6 +146,17 @@ def test_a_run_that_did_not_count_the_ledger_as_it_stands_is_not_published(clien
     assert read_ledger(data / "ledger.sqlite").count == 127
 
 
+def test_a_published_year_run_again_is_not_published_again(client: TestClient, data: Path) -> None:
+    make_ledger(client)
+    first = finished_run(client)
+    publish(client, first)
+    again = finished_run(client)  # counts the ledger: its own awards as support already granted
+    page = client.get(f"/runs/{again}/publish")
+    assert "资助台账已记录该次运行中" in text(page) and 'id="publish-form"' not in page.text
+    assert publish(client, again).status_code == 303
+    assert read_ledger(data / "ledger.sqlite").count == 127
+
+
 def test_a_run_made_without_the_ledger_is_not_published_into_one_with_awards(client: TestClient, data: Path) -> None:
     run_id = finished_run(client)  # no ledger: counted none
     make_ledger(client)
@@ -159,10 +170,11 @@ def test_an_allocation_edited_since_the_run_is_not_published(client: TestClient,
     make_ledger(client)
     csv = data / "runs" / run_id / "allocation.csv"
     csv.write_bytes(csv.read_bytes().replace(b",FUNDED,", b",FUNDED ,", 1))
-    refused = publish(client, run_id)
-    assert refused.status_code == 409  # type: ignore[attr-defined]
-    said = text(refused)
+    assert publish(client, run_id).status_code == 303  # type: ignore[attr-defined]  # found before publishing
+    page = client.get(f"/runs/{run_id}/publish")
+    said = text(page)
     assert f"{run_id}/allocation.csv 在该次运行后已被修改" in said and str(data / "runs") not in said
+    assert 'id="publish-form"' not in page.text
     assert read_ledger(data / "ledger.sqlite").count == 0
     assert not (data / "runs" / run_id / "notice.xlsx").exists()
 
@@ -277,7 +289,7 @@ def test_importing_another_policys_awards(client: TestClient, data: Path) -> Non
 
     again = import_awards(client, "again.xlsx", AWARDS.read_bytes())
     assert again.status_code == 400  # type: ignore[attr-defined]
-    assert "again.xlsx 中的这项资助台账已有记录：市级技改专项，91500106MA7L4Q8GYA" in text(again)
+    assert "again.xlsx 中的这项资助台账已有记录（第1条，“市级技改专项”）：91500106MA7L4Q8GYA" in text(again)
     assert read_ledger(data / "ledger.sqlite").count == 2
     assert len(list((data / "imports").iterdir())) == 1 and not list((data / "tmp").iterdir())
 

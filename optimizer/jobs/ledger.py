@@ -46,16 +46,16 @@ def import_awards(ledger: Path | str, awards_file: Path | str, policy: str, *,
                   limits: FileLimits | None = None) -> Imported:
     """Record in `ledger` the awards granted under another municipal policy named `policy`, read from the
     workbook `awards_file` (every problem of it at once: AwardsFileError). An award the ledger already holds — the
-    same policy, credit code, content, amount and payment date — is refused with the others (LedgerError): a
-    workbook imported twice would count its awards twice."""
+    same credit code, content, amount and payment date, under whatever policy name it was imported — is refused
+    with the others (LedgerError): a workbook imported twice would count its awards twice."""
     path, source = Path(ledger), Path(awards_file)
     state = read_ledger(path)
     read = read_awards_file(source, policy, limits=limits)
     awards = read.awards
-    known = {_identity(entry.award) for entry in state.entries}
-    again = [award for award in awards if _identity(award) in known]
+    known = {_identity(entry.award): entry for entry in state.entries if entry.award.awarded_on is not None}
+    again = [(award, known[_identity(award)]) for award in awards if _identity(award) in known]
     if again:
-        raise LedgerError([_already(path, source.name, award) for award in again])
+        raise LedgerError([_already(path, source.name, award, entry) for award, entry in again])
     after = append_awards(path, awards, recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
     return Imported(source.name, awards, after, read.warnings)
 
@@ -70,10 +70,11 @@ def entries(ledger: Path | str, *, credit_code: str | None = None) -> tuple[Entr
 
 
 def _identity(award: LedgerAward) -> tuple[object, ...]:
-    return award.policy, award.credit_code, award.content_key, award.amount, award.awarded_on
+    """What makes two imported awards the same payment, whatever the policy's name was typed as."""
+    return award.credit_code, award.content_key, award.amount, award.awarded_on
 
 
-def _already(ledger: Path, source: str, award: LedgerAward) -> Problem:
-    return Problem.of(str(ledger), "ledger.already_imported", source=source, policy=award.policy,
-                      credit_code=award.credit_code, content_key=award.content_key or "", amount=f"{award.amount:,}",
-                      awarded_on=str(award.awarded_on or ""))
+def _already(ledger: Path, source: str, award: LedgerAward, entry: Entry) -> Problem:
+    return Problem.of(str(ledger), "ledger.already_imported", source=source, policy=entry.award.policy,
+                      seq=entry.seq, credit_code=award.credit_code, content_key=award.content_key or "",
+                      amount=f"{award.amount:,}", awarded_on=str(award.awarded_on or ""))

@@ -2,10 +2,12 @@
 the ledger (docs/ledger.md).
 
 Nothing is published that is not exactly what the run wrote: the run's allocation.csv and workbook must still have
-the SHA-256 its manifest records (else Mismatch, exit 4). Nothing is published twice, and nothing is published
-that did not count the ledger as it now stands — a run made without the ledger, or before awards were added to it,
-could pay a content again (else LedgerError, exit 2). The files are written first, the ledger last in one
-transaction: a publish stopped half-way leaves the ledger as it was, and may simply be run again.
+the SHA-256 its manifest records (else Mismatch, exit 4). Nothing is published twice — neither the run, nor an
+application of it whose award the ledger already records (the year allocated again after it was published) — and
+nothing is published that did not count this ledger file as it now stands — a run made without the ledger, with
+another ledger, or before awards were added to it, could pay a content again (else LedgerError, exit 2). The files
+are written first, the ledger last in one transaction: a publish stopped half-way leaves the ledger as it was, and
+may simply be run again.
 """
 
 from __future__ import annotations
@@ -63,26 +65,26 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     or inputs cannot be read.
     """
     folder, ledger_path = Path(run), Path(ledger)
-    manifest_path = folder / "manifest.json"
-    record, run_sha, year = _ready(folder, read_ledger(ledger_path))
-    policy, workbook = _run_inputs(record, manifest_path)
-    rows = _run_rows(folder, record)
-    book = read_workbook(workbook, policy, skip_invalid=True, limits=_limits(record))
-    awards = _awards(rows, {app.application_id: app for app in book.valid}, policy, year, run_sha)
-    files = write_all(folder, {NOTICE: notice_xlsx(awards, policy, year, lang or default_lang(), objection_days),
-                               AWARDS: awards_json(awards, run_sha)})
+    checked = _checked(folder, read_ledger(ledger_path))
+    book = read_workbook(checked.workbook, checked.policy, skip_invalid=True, limits=_limits(checked.record))
+    apps = {app.application_id: app for app in book.valid}
+    awards = _awards(checked.rows, apps, checked.policy, checked.year, checked.sha)
+    files = write_all(folder, {
+        NOTICE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days),
+        AWARDS: awards_json(awards, checked.sha)})
     recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
     after = append_awards(ledger_path, awards, recorded_at=recorded_at)
-    return Publication(folder, run_sha, awards, tuple(files), after)
+    return Publication(folder, checked.sha, awards, tuple(files), after)
 
 
 def ready_to_publish(run: Path | str, ledger: Path | str) -> None:
-    """Refuse, as `publish` would before it reads the run's inputs, a run that cannot be published into `ledger`
-    (a file not made yet counts as an empty ledger): already in it, or not counting it as it now stands
-    (LedgerError); a folder that is not a run, or a run without a year (InputError). What the browser app asks
-    before it offers to publish; `publish` checks the rest (the run's files and inputs unchanged) when it is done."""
+    """Refuse, as `publish` would, a run that cannot be published into `ledger` (a file not made yet counts as an
+    empty ledger) — without reading its workbook's rows or writing anything: LedgerError when it is already in the
+    ledger, counted another ledger or not this one as it now stands, or its applications' awards are recorded
+    there already; Mismatch when its files changed since; InputError when it is no run, or has no year. What the
+    browser app asks before it offers to publish."""
     path = Path(ledger)
-    _ready(Path(run), read_ledger(path) if path.exists() else LedgerState(path, ()))
+    _checked(Path(run), read_ledger(path) if path.exists() else LedgerState(path, ()))
 
 
 def published_entries(run: Path | str, ledger: Path | str) -> tuple[Entry, ...]:
@@ -92,21 +94,56 @@ def published_entries(run: Path | str, ledger: Path | str) -> tuple[Entry, ...]:
     return tuple(entry for entry in read_ledger(Path(ledger)).entries if entry.award.run == run_sha)
 
 
-def _ready(folder: Path, state: LedgerState) -> tuple[Mapping[str, Any], str, int]:
-    """The run's manifest, its SHA-256 and year, once it is known that it may be published into the ledger `state`."""
+@dataclass(frozen=True)
+class _Run:
+    """A run found fit to be published: its manifest and that file's SHA-256, its year, policy, workbook and rows."""
+
+    record: Mapping[str, Any]
+    sha: str
+    year: int
+    policy: Policy
+    workbook: Path
+    rows: tuple[AllocationRow, ...]
+
+
+def _checked(folder: Path, state: LedgerState) -> _Run:
+    """The run in `folder`, once every check that needs no reading of its workbook's rows has passed."""
     manifest = folder / "manifest.json"
     check_run_folder(folder, manifest.name)
     record = load_manifest(manifest)
     run_sha = sha256_file(manifest)
     _refuse_stale(state, record, run_sha, manifest)
-    return record, run_sha, _year(record, manifest)
+    year = _year(record, manifest)
+    policy, workbook = _run_inputs(record, manifest)
+    rows = _run_rows(folder, record)
+    _refuse_awarded_before(state, rows, policy.number, year)
+    return _Run(record, run_sha, year, policy, workbook, rows)
+
+
+def _refuse_awarded_before(state: LedgerState, rows: Sequence[AllocationRow], policy: str, year: int) -> None:
+    """Awards the ledger already records for the run's own applications (the same policy, year, application id,
+    credit code and clause) — the year allocated again after it was published, and published a second time — are
+    refused: an application is paid once. (A second round of a year numbers its applications anew.)"""
+    recorded = {(a.application_id, a.credit_code, a.clause): a for a in state.awards
+                if a.policy == policy and a.year == year and a.application_id}
+    again = [recorded[key] for row in rows if row.status in (Status.FUNDED, Status.PARTIAL) and row.allocated
+             and (key := (row.application_id, row.credit_code, row.clause)) in recorded]
+    if again:
+        ids = [award.application_id or "" for award in again[:3]] + (["…"] if len(again) > 3 else [])
+        raise LedgerError.one(state.path, Phrase.of(
+            "publish.awarded_before", count=len(again), ids=("、".join(ids), ", ".join(ids)),
+            run=(again[0].run or "—")[:12]))
 
 
 def _refuse_stale(state: LedgerState, record: Mapping[str, Any], run_sha: str, manifest: Path) -> None:
-    """A run already in the ledger, or one that did not count every entry the ledger now holds, is refused."""
+    """A run already in the ledger, one that counted another ledger file, or one that did not count every entry the
+    ledger now holds, is refused (every empty ledger looks alike: only its file tells them apart)."""
     if run_sha in state.published_runs():
         raise LedgerError.one(state.path, Phrase.of("publish.already", run=str(manifest.parent), sha=run_sha[:12]))
     counted = record["inputs"].get("ledger")
+    if counted is not None and (manifest.parent / str(counted.get("path"))).resolve() != state.path.resolve():
+        raise LedgerError.one(state.path, Phrase.of("publish.other_ledger", run=str(manifest.parent),
+                                                    counted=str(counted.get("path"))))
     entries, head = (0, "") if counted is None else (int(counted.get("entries", 0)), str(counted.get("sha256")))
     if state.count == entries and (entries == 0 or state.head == head):
         return

@@ -78,11 +78,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "（现共{entries}条记录）",
                         "imported {count} awards of {policy} from {source}, {total} yuan in all, into the award "
                         "ledger {ledger} ({entries} entries now)"),
-    "ledger.already_imported": ("{source} 中的这项资助台账已有记录：{policy}，{credit_code}，事项“{content_key}”，"
-                                "{amount}元，拨付日期{awarded_on}：同一资助不重复导入",
-                                "{source} holds an award the ledger already records: {policy}, {credit_code}, "
-                                "content '{content_key}', {amount} yuan, paid on {awarded_on}: an award is not "
-                                "imported twice"),
+    "ledger.already_imported": ("{source} 中的这项资助台账已有记录（第{seq}条，“{policy}”）：{credit_code}，"
+                                "事项“{content_key}”，{amount}元，拨付日期{awarded_on}：同一资助不重复导入",
+                                "{source} holds an award the ledger already records (entry {seq}, '{policy}'): "
+                                "{credit_code}, content '{content_key}', {amount} yuan, paid on {awarded_on}: an "
+                                "award is not imported twice"),
     "ledger.intact": ("资助台账 {path} 完整：共{entries}条记录，哈希链无误（末条哈希 {head}）",
                       "the award ledger {path} is intact: {entries} entries, hash chain unbroken (the last one's hash "
                       "{head})"),
@@ -106,6 +106,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "the run counted {counted} entries of the award ledger, which now holds {entries}: it is "
                              "not the ledger the run counted, so the run cannot be published. Allocate again with this "
                              "ledger, then publish"),
+    "publish.awarded_before": ("资助台账已记录该次运行中{count}项申报的资助（{ids}，由运行 {run}… 发布）："
+                               "同一申报不重复发布（再次分配已发布的年度时，这些申报被当作已获资助；第二批申报请重新编号）",
+                               "the award ledger already records awards of {count} of the run's applications ({ids}, "
+                               "published by run {run}…): an application is not published twice (allocated again "
+                               "after it was published, a year counts them as already granted; number a second "
+                               "round anew)"),
+    "publish.other_ledger": ("该次运行计入的资助台账是 {counted}，不是这一本：只能发布到运行所计入的台账",
+                             "the run counted the award ledger {counted}, not this one: a run is published only into "
+                             "the ledger it counted"),
     "publish.no_allocation": ("文件夹中没有 allocation.csv：不是一次 allocate 运行写出的文件夹",
                               "no allocation.csv here: not a folder an allocate run wrote"),
     "publish.allocation_changed": ("{path} 在该次运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）：只发布运行写出的"
