@@ -232,7 +232,7 @@ def test_what_publish_would_refuse_is_known_before_it_reads_the_run(years: Years
     assert ready_to_publish(r2027, ledger) is None  # counted the ledger as it stands
     published = published_entries(r2026, ledger)
     assert [e.seq for e in published] == list(range(1, 128)) and published_entries(r2027, ledger) == ()
-    with pytest.raises(LedgerError, match="the run counted the award ledger ../台账.sqlite, not this one"):
+    with pytest.raises(LedgerError, match=r"the run counted the award ledger \.\./台账\.sqlite, not this one"):
         ready_to_publish(r2027, tmp_path / "not-made-yet.sqlite")  # a ledger not made yet counts as empty
     code, _, err = run("allocate", DATA / "sample_applications_2027.xlsx", "--scenario", DATA / "scenario_2027.toml",
                        "--out", tmp_path / "blind", "--quiet")
@@ -260,7 +260,8 @@ def test_a_run_is_published_only_into_the_ledger_it_counted(years: Years, tmp_pa
     twin = tmp_path / "twin.sqlite"
     shutil.copy(ledger, twin)  # the same entries, another file
     code, _, err = run("publish", r2027, "--ledger", twin, lang="zh")
-    assert (code, err) == (2, f"{twin}：该次运行计入的资助台账是 ../台账.sqlite，不是这一本：只能发布到运行所计入的台账\n")
+    assert (code, err) == (2, f"{twin}：该次运行计入的资助台账是 ../台账.sqlite，不是这一本："
+                              "只能发布到运行所计入的台账\n")
     assert read_ledger(twin).count == 129
 
 
@@ -373,8 +374,9 @@ def test_importing_the_same_awards_twice_is_refused(years: Years, tmp_path: Path
     code, _, err = run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", OTHER)
     assert code == 2
     assert err.splitlines()[0] == (f"{ledger}: awards_other_policy_2026.xlsx holds an award the ledger already "
-                                   f"records (entry 128, '{OTHER}'): 91500106MA7L4Q8GYA, content '嘉陵装备-数字化改造', "
-                                   "300,000 yuan, paid on 2026-11-20: an award is not imported twice")
+                                   f"records (entry 128, '{OTHER}'): 91500106MA7L4Q8GYA, content "
+                                   "'嘉陵装备-数字化改造', 300,000 yuan, paid on 2026-11-20: an award is not imported "
+                                   "twice")
     code, _, err = run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", "市级技改专项")
     assert code == 2 and f"(entry 128, '{OTHER}')" in err  # under another name, the same payment all the same
     assert read_ledger(ledger).count == 129

@@ -9,6 +9,7 @@ import html
 import re
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,6 +123,29 @@ def test_the_runs_page_marks_the_run_published(client: TestClient) -> None:
     page = client.get("/").text
     assert f'href="/runs/{published}/publish" class="status status-published" id="published-{published}">已公示' in page
     assert f'id="published-{other}"' not in page
+
+
+def test_publishing_does_not_wait_behind_a_long_solve(tmp_path: Path) -> None:
+    """One solving worker, busy with a stability run of many draws: publishing (a read of the workbook, two files
+    and one transaction) is done by the readers of uploads, and does not wait for it."""
+    from optimizer.web.registry import NewRun
+
+    with app_client(tmp_path / "data", workers=1) as client:
+        sign_in(client)
+        run_id = finished_run(client)
+        web = client.app.state.web  # type: ignore[attr-defined]
+        source = web.registry.get(run_id)
+        long = web.registry.add(NewRun(web.registry.stored_input(source.workbook),
+                                       web.registry.stored_input(source.scenario), source.scenario_name, None,
+                                       source.budget, kind="stability",
+                                       params={"draws": 5000, "sigma": "2", "seed": 1}))
+        web.running.start(long)
+        while web.registry.get(long.id).status != "running":
+            time.sleep(0.05)
+        make_ledger(client)
+        assert publish(client, run_id).status_code == 303
+        assert 'id="published"' in client.get(f"/runs/{run_id}/publish").text
+        assert web.registry.get(long.id).status == "running"  # still solving its draws
 
 
 def test_a_run_is_published_once(client: TestClient, data: Path) -> None:

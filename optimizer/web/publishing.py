@@ -212,7 +212,8 @@ class Attempt:
 
 async def publish_now(web: Web, record: RunRecord, days: int, lang: str) -> Attempt:
     """Publish a finished run, one writer of the ledger at a time: the checks, then `budgetopt publish` in a worker
-    (it reads the run's workbook), the run's folder named by its id in what it says."""
+    (it reads the run's workbook) — one of those that read uploads, so that it never waits behind the runs queued
+    to be solved — the run's folder named by its id in what it says."""
     async with web.ledger_writes:
         seen = await run_in_threadpool(run_sight, web, record, lang)
         if seen.published:
@@ -223,8 +224,8 @@ async def publish_now(web: Web, record: RunRecord, days: int, lang: str) -> Atte
                            checked=True)
         if seen.refusal:
             return Attempt(False, seen.refusal, checked=True)
-        result: tasks.LedgerOutcome = await web.running.call(
-            web.running.solves, tasks.publish_run, web.registry.run_folder(record), record.id, web.ledger.path,
+        result: tasks.LedgerOutcome = await web.running.call(  # with the readers of uploads: never behind a solve
+            web.running.reads, tasks.publish_run, web.registry.run_folder(record), record.id, web.ledger.path,
             record.lang, days)
     if not result.ok and result.error is not None:
         return Attempt(False, result.error[0 if lang == "zh" else 1])
