@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -203,7 +204,7 @@ def test_an_allocation_edited_since_the_run_is_not_published(client: TestClient,
     assert not (data / "runs" / run_id / "notice.xlsx").exists()
 
 
-@pytest.mark.parametrize("days", ["0", "31", "abc", "", "5.5"])
+@pytest.mark.parametrize("days", ["0", "31", "abc", "", "5.5", "9" * 4301])
 def test_the_objection_period_is_a_number_of_working_days(client: TestClient, data: Path, days: str) -> None:
     run_id = finished_run(client)
     make_ledger(client)
@@ -340,6 +341,29 @@ def test_an_import_refused(client: TestClient, data: Path, name: str, content: b
     assert refused.status_code == 400  # type: ignore[attr-defined]
     assert sentence in text(refused)
     assert read_ledger(data / "ledger.sqlite").count == 0 and not list((data / "tmp").iterdir())
+
+
+def test_an_import_before_the_ledger_is_made_says_so(client: TestClient, data: Path) -> None:
+    refused = import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert "还没有资助台账：请先在本页新建资助台账，再导入" in text(refused)
+    assert not (data / "ledger.sqlite").exists() and not list((data / "tmp").iterdir())
+
+
+def test_the_ledger_shows_its_times_in_the_computers_own_zone(client: TestClient, data: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        make_ledger(client)
+        import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+        recorded = datetime.fromisoformat(read_ledger(data / "ledger.sqlite").entries[0].recorded_at)
+        assert recorded.utcoffset() == timedelta(0)  # the ledger keeps UTC; the page shows Chongqing's time
+        shown = (recorded + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S")
+        assert f"<td>{shown}</td>" in client.get("/ledger").text
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_the_entries_found_and_the_csv_of_them_all(client: TestClient, data: Path, tmp_path: Path) -> None:

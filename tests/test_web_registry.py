@@ -41,6 +41,7 @@ def test_a_queued_run_says_how_many_are_ahead_of_it(tmp_path: Path) -> None:
         assert registry.queue_ahead(registry.get(first.id)) == (1, 0)
         page = client.get(f"/runs/{second.id}").text
         assert "排队等待计算：1项正在计算，前面还有1项在排队。本页会自动刷新。" in page
+        assert "排队等待计算：1项正在计算，本项排在最前。本页会自动刷新。" in client.get(f"/runs/{first.id}").text
         assert "正在计算，本页会自动刷新。" in client.get(f"/runs/{solving.id}").text
 
 

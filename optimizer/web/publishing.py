@@ -130,6 +130,9 @@ async def import_post(web: Web, request: Request, form: FormData) -> Response:
         missing = "web.ledger_page.no_file" if upload is None else "web.ledger_page.no_policy"
         return await ledger_page(web, request, status=400, policy=policy,
                                  import_refusal=Phrase.of(missing).text(lang, "web"))
+    if not web.ledger.path.exists() and not web.ledger.given:
+        return await ledger_page(web, request, status=400, policy=policy,
+                                 import_refusal=Phrase.of("web.ledger_page.make_first").text(lang, "web"))
     scratch = await save(upload, web.registry.scratch_file(suffix_of(name)))
     try:
         async with web.ledger_writes:
@@ -192,7 +195,7 @@ async def publish_post(web: Web, request: Request, form: FormData) -> Response:
 def read_days(text: str) -> int | None:
     """The 公示 period typed, in working days (None: not a whole number within OBJECTION_DAYS)."""
     low, high = OBJECTION_DAYS
-    return int(text) if text.isdecimal() and low <= int(text) <= high else None
+    return int(text) if text.isdecimal() and len(text) <= 3 and low <= int(text) <= high else None
 
 
 def bad_days(lang: str) -> str:

@@ -7,6 +7,7 @@ is in one language, the one `<html lang>` names.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,28 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["amount"] = lambda value: "" if value is None else format_amount(int(value))
     env.filters["number"] = lambda value: "" if value is None else decimal_text(Decimal(value))
-    env.filters["when"] = lambda value: "" if not value else str(value)[:19].replace("T", " ")
+    env.filters["when"] = when
     return env
+
+
+def when(value: object) -> str:
+    """A moment recorded as ISO 8601 (the registry's, in local time; the ledger's, in UTC) as this computer's local
+    time, to the second: the same act shows the same time on every page.
+
+    >>> when("2026-12-06T19:39:00+00:00") == when(datetime.fromisoformat("2026-12-06T19:39:00+00:00").astimezone())
+    True
+    >>> when(""), when("yesterday")
+    ('', 'yesterday')
+    """
+    if not value:
+        return ""
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)[:19].replace("T", " ")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 ENV = _environment()

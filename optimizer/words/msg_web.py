@@ -291,7 +291,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.credit_code": ("统一社会信用代码", "Credit code"),
     "web.ledger_page.content_key": ("事项标识", "Content"),
     "web.ledger_page.awarded_on": ("拨付日期", "Paid on"),
-    "web.ledger_page.recorded_at": ("记入时间（UTC）", "Recorded (UTC)"),
+    "web.ledger_page.recorded_at": ("记入时间", "Recorded"),
     "web.ledger_page.import": ("导入其他政策的资助", "Import another policy's awards"),
     "web.ledger_page.import_lead": ("其他市级政策已拨付的资助，按“就高、不重复”从本政策的核定额中扣除。"
                                     "工作簿须有以下各列："
@@ -308,6 +308,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.import_problems": ("资助清单有 {count} 处问题，未导入任何记录。请在 Excel 中修改后重新上传。",
                                         "{count} problem(s) in the awards workbook; nothing was imported. Fix them "
                                         "in Excel and upload it again."),
+    "web.ledger_page.make_first": ("还没有资助台账：请先在本页新建资助台账，再导入",
+                                   "there is no award ledger yet: make it on this page first, then import"),
     "web.ledger_page.no_file": ("请选择资助清单（.xlsx）", "choose the awards workbook (.xlsx)"),
     "web.ledger_page.no_policy": ("请填写政策名称：这些资助是依据哪项政策拨付的",
                                   "fill in the policy: which policy the awards were paid under"),
@@ -381,6 +383,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.run.title": ("运行 {id}", "Run {id}"),
     "web.run.waiting_queued": ("排队等待计算，本页会自动刷新。", "Waiting for a free worker; this page refreshes "
                                "itself."),
+    "web.run.waiting_first": ("排队等待计算：{running}项正在计算，本项排在最前。本页会自动刷新。",
+                              "Waiting for a free worker: {running} being solved, this one next. This page refreshes "
+                              "itself."),
     "web.run.waiting_behind": ("排队等待计算：{running}项正在计算，前面还有{ahead}项在排队。本页会自动刷新。",
                                "Waiting for a free worker: {running} being solved, {ahead} queued before this one. "
                                "This page refreshes itself."),
