@@ -165,7 +165,7 @@ def test_a_run_that_did_not_count_the_ledger_as_it_stands_is_not_published(clien
     publish(client, first)
     page = client.get(f"/runs/{second}/publish")
     said = text(page)
-    assert "该次运行分配时资助台账有0条记录，现有127条" in said and str(data / "runs") not in said
+    assert "本次运行分配时资助台账有0条记录，现有127条" in said and str(data / "runs") not in said
     assert 'id="publish-form"' not in page.text and f'href="/new?from={second}"' in page.text
     assert publish(client, second).status_code == 303
     assert read_ledger(data / "ledger.sqlite").count == 127
@@ -177,7 +177,7 @@ def test_a_published_year_run_again_is_not_published_again(client: TestClient, d
     publish(client, first)
     again = finished_run(client)  # counts the ledger: its own awards as support already granted
     page = client.get(f"/runs/{again}/publish")
-    assert "资助台账已记录该次运行中" in text(page) and 'id="publish-form"' not in page.text
+    assert "资助台账已记录本次运行中" in text(page) and 'id="publish-form"' not in page.text
     assert publish(client, again).status_code == 303
     assert read_ledger(data / "ledger.sqlite").count == 127
 
@@ -187,7 +187,7 @@ def test_a_run_made_without_the_ledger_is_not_published_into_one_with_awards(cli
     make_ledger(client)
     assert import_awards(client, "其他政策.xlsx", AWARDS.read_bytes()).status_code == 200
     said = text(client.get(f"/runs/{run_id}/publish"))
-    assert "该次运行分配时未使用资助台账，而台账已有2条记录" in said
+    assert "本次运行分配时没有计入资助台账，而台账现有2条记录" in said
 
 
 def test_an_allocation_edited_since_the_run_is_not_published(client: TestClient, data: Path) -> None:
@@ -198,10 +198,33 @@ def test_an_allocation_edited_since_the_run_is_not_published(client: TestClient,
     assert publish(client, run_id).status_code == 303  # type: ignore[attr-defined]  # found before publishing
     page = client.get(f"/runs/{run_id}/publish")
     said = text(page)
-    assert f"{run_id}/allocation.csv 在该次运行后已被修改" in said and str(data / "runs") not in said
+    assert f"{run_id}/allocation.csv 在运行后已被修改" in said and str(data / "runs") not in said
     assert 'id="publish-form"' not in page.text
     assert read_ledger(data / "ledger.sqlite").count == 0
     assert not (data / "runs" / run_id / "notice.xlsx").exists()
+
+
+def test_a_workbook_edited_since_the_run_is_named_as_the_officer_named_it(client: TestClient, data: Path) -> None:
+    run_id = finished_run(client)
+    make_ledger(client)
+    stored = next((data / "inputs").glob("*.xlsx"))
+    stored.write_bytes(stored.read_bytes() + b"\0")
+    said = text(client.get(f"/runs/{run_id}/publish"))
+    assert f"申报表 {SAMPLE.name} 在运行后已被修改" in said and stored.name not in said
+
+
+def test_a_ledger_changed_outside_budgetopt_is_not_cured_by_running_again(client: TestClient, data: Path) -> None:
+    run_id = finished_run(client)
+    make_ledger(client)
+    publish(client, run_id)
+    with sqlite3.connect(data / "ledger.sqlite", isolation_level=None) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
+        conn.execute("UPDATE entries SET amount = amount + 100 WHERE seq = 5")
+    conn.close()
+    page = client.get(f"/runs/{run_id}/publish")
+    said = text(page)
+    assert "ledger.sqlite：第5条记录已被修改" in said and "请找回台账的备份" in said
+    assert 'id="rerun-link"' not in page.text and 'id="publish-form"' not in page.text
 
 
 @pytest.mark.parametrize("days", ["0", "31", "abc", "", "5.5", "9" * 4301])

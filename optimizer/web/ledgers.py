@@ -128,30 +128,39 @@ class PublishSight:
     published: tuple[Entry, ...] = ()
     refusal: str = ""
     no_ledger: bool = False
+    broken: bool = False  # the ledger cannot be read, or its chain does not hold: nothing is known of the run there
 
     @property
     def total(self) -> int:
         return sum(entry.award.amount for entry in self.published)
 
 
-def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str) -> PublishSight:
-    """What the ledger says of the finished run in `folder` (named `label` on the pages): published, or what
-    `publish` would refuse before it reads the run's inputs, or ready."""
+def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str,
+                  names: Mapping[str, str] | None = None) -> PublishSight:
+    """What the ledger says of the finished run in `folder` (named `label` on the pages, its stored inputs by
+    `names`): published, or what `publish` would refuse, or ready."""
     ledger = choice.path
     try:
-        if not ledger.exists() and not choice.given:
+        state = None if not ledger.exists() and not choice.given else read_ledger(ledger)
+    except BudgetoptError as exc:  # damaged, or its chain does not hold: its page says what to do
+        return PublishSight(refusal=exc.text(lang, "web"), broken=True)
+    try:
+        if state is None:
             ready_to_publish(folder, ledger)  # as into an empty ledger: the one made before publishing
             return PublishSight(no_ledger=True)
         published = published_entries(folder, ledger)
         if not published:
             ready_to_publish(folder, ledger)
     except BudgetoptError as exc:
-        return PublishSight(refusal=run_named(exc.text(lang, "web"), folder, label))
+        return PublishSight(refusal=run_named(exc.text(lang, "web"), folder, label, names))
     return PublishSight(published)
 
 
-def run_named(text: str, folder: Path, label: str) -> str:
-    """A sentence naming a run's folder (or its manifest) by the run's label on the pages, not its path."""
+def run_named(text: str, folder: Path, label: str, names: Mapping[str, str] | None = None) -> str:
+    """A sentence naming a run's folder (or its manifest) by the run's label on the pages, not its path, and its
+    stored inputs (`names`: a path as the manifest records it → the name the officer gave the file)."""
+    for stored, given in (names or {}).items():
+        text = text.replace(stored, given)
     return text.replace(str(folder / "manifest.json"), f"{label}/manifest.json").replace(str(folder), label)
 
 

@@ -299,7 +299,7 @@ async def run_page(web: Web, request: Request) -> Response:
     publication = None
     if record.status == "done":
         publication = await run_in_threadpool(publish_sight, web.ledger, web.registry.run_folder(record), record.id,
-                                              request_lang(request))
+                                              request_lang(request), record.input_names())
     return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
                           query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
                           matches_limit=MATCHES, next_ledger=web.ledger.current(), publication=publication,

@@ -162,7 +162,7 @@ def run_sight(web: Web, record: RunRecord, lang: str) -> PublishSight:
     """What the ledger says of a run: only a finished run can be published."""
     if record.status != "done":
         return PublishSight(refusal=Phrase.of("web.publish.not_done").text(lang, "web"))
-    return publish_sight(web.ledger, web.registry.run_folder(record), record.id, lang)
+    return publish_sight(web.ledger, web.registry.run_folder(record), record.id, lang, record.input_names())
 
 
 async def publish_page(web: Web, request: Request, status: int = 200, refusal: str = "",
@@ -229,7 +229,7 @@ async def publish_now(web: Web, record: RunRecord, days: int, lang: str) -> Atte
             return Attempt(False, seen.refusal, checked=True)
         result: tasks.LedgerOutcome = await web.running.call(  # with the readers of uploads: never behind a solve
             web.running.reads, tasks.publish_run, web.registry.run_folder(record), record.id, web.ledger.path,
-            record.lang, days)
+            record.lang, days, record.input_names())
     if not result.ok and result.error is not None:
         return Attempt(False, result.error[0 if lang == "zh" else 1])
     return Attempt(result.ok)

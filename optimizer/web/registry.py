@@ -121,6 +121,11 @@ class RunRecord:
     def finished_ok(self) -> bool:
         return self.status == "done"
 
+    def input_names(self) -> dict[str, str]:
+        """The run's stored workbook as its manifest records it (from the run's folder: ../../inputs/NAME), and by
+        its stored name, each to the name the officer gave the file: for sentences that name it."""
+        return {f"../../inputs/{self.workbook}": self.workbook_name, self.workbook: self.workbook_name}
+
     @property
     def active(self) -> bool:
         return self.status in ("queued", "running")

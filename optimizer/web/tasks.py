@@ -397,15 +397,18 @@ def verify_run(manifest: Path, label: str, lang: str) -> VerifyOutcome:
                          tuple(both(n) for n in result.notes))
 
 
-def publish_run(folder: Path, label: str, ledger: Path, lang: str, objection_days: int) -> LedgerOutcome:
+def publish_run(folder: Path, label: str, ledger: Path, lang: str, objection_days: int,
+                names: dict[str, str]) -> LedgerOutcome:
     """The run in `folder` published, as `budgetopt publish` does: notice.xlsx and awards.json written in `lang`,
-    its awards recorded in `ledger`; or the library's refusal, the run's folder named by its `label`."""
+    its awards recorded in `ledger`; or the library's refusal, the run's folder named by its `label` and its stored
+    inputs by `names`."""
     with use_lang(lang):
         try:
             done = publish(folder, ledger, lang=lang, objection_days=objection_days)
         except BudgetoptError as exc:
             zh, en = error_pair(exc)
-            return LedgerOutcome(False, error=(run_named(zh, folder, label), run_named(en, folder, label)))
+            return LedgerOutcome(False, error=(run_named(zh, folder, label, names), run_named(en, folder, label,
+                                                                                              names)))
     return LedgerOutcome(True, summary=both(done.summary()))
 
 

@@ -336,11 +336,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.publish.after": ("公示名单可直接打印或发布；awards.json 供其他系统导入。之后的运行都计入这些资助。",
                           "The 公示 list is ready to print or post; awards.json is for other systems. Every later "
                           "run counts these awards."),
-    "web.publish.remedy": ("照上面说的修改后重新分配，再公示这次新的运行：", "Allocate again as said above, then "
-                           "publish the new run:"),
     "web.publish.no_ledger": ("还没有资助台账：公示前请先新建台账（将建在数据文件夹中：{path}）",
                               "there is no award ledger yet: make it before publishing (it goes in the data folder: "
                               "{path})"),
+    # publish's refusals (jobs/publish.py) as the app says them: 公示, 方案, 年度, and what to do on its pages
+    "publish.already@web": ("本次运行已公示（运行清单 SHA-256 {sha}…），不重复公示。",
+                            "This run is already published (manifest SHA-256 {sha}…): it is not published twice."),
+    "publish.without_ledger@web": ("本次运行分配时没有计入资助台账，而台账现有{entries}条记录：其中的已获资助没有按"
+                                   "“就高、不重复”扣除，不能公示。请以此为基础新建分配（会计入现在的台账），再公示新的运行。",
+                                   "This run was allocated without the award ledger, which now holds {entries} "
+                                   "entries: their awards were not deducted (就高、不重复), so it cannot be "
+                                   "published. Make a new run from this one (it counts the ledger as it is now) and "
+                                   "publish that."),
+    "publish.ledger_moved@web": ("本次运行分配时资助台账有{counted}条记录，现有{entries}条：其后公示或导入的资助没有"
+                                 "计入本次运行，不能公示。请以此为基础新建分配（会计入现在的台账），再公示新的运行。",
+                                 "This run counted {counted} entries of the award ledger, which now holds {entries}: "
+                                 "the awards published or imported since were not counted, so it cannot be "
+                                 "published. Make a new run from this one (it counts the ledger as it is now) and "
+                                 "publish that."),
+    "publish.other_ledger@web": ("本次运行计入的资助台账是 {counted}，不是现在使用的这一本：只能公示到运行所计入的"
+                                 "台账。请以此为基础新建分配，再公示新的运行。",
+                                 "This run counted the award ledger {counted}, not the one in use now: a run is "
+                                 "published only into the ledger it counted. Make a new run from this one and publish "
+                                 "that."),
+    "publish.awarded_before@web": ("资助台账已记录本次运行中{count}项申报的资助（{ids}，由运行 {run}… 公示）：同一申报"
+                                   "不重复公示。这一年度已经公示过；如是第二批申报，请重新编号后另行分配。",
+                                   "The award ledger already records awards of {count} of this run's applications "
+                                   "({ids}, published by run {run}…): an application is not published twice. The "
+                                   "year is published already; number a second round anew and allocate it apart."),
+    "publish.no_year@web": ("本次运行的分配方案没有填写年度，不能公示：公示名单和资助台账须注明资助年度。请以此为基础"
+                            "新建分配，在方案中填写年度后再公示。",
+                            "This run's scenario has no year, so it cannot be published: the 公示 list and the "
+                            "ledger name the year of each award. Make a new run from this one with the year filled "
+                            "in, and publish that."),
+    "publish.allocation_changed@web": ("{path} 在运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）：只公示运行写出的"
+                                       "分配结果。请以此为基础新建分配，再公示新的运行。",
+                                       "{path} was changed after the run (SHA-256 was {was}…, is {now}…): only what "
+                                       "the run wrote is published. Make a new run from this one and publish that."),
+    "verify.changed@web": ("{role} {where} 在运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）。",
+                           "The {role} {where} was changed after the run (SHA-256 was {was}…, is {now}…)."),
     "web.publish.already": ("该次运行已公示（资助台账第{first}至{last}条记录），不重复公示",
                             "the run is already published (entries {first} to {last} of the award ledger): it is not "
                             "published twice"),
