@@ -190,6 +190,20 @@ def test_a_file_saved_by_notepad_with_a_bom_is_read(tmp_path: Path, policy: Poli
     assert (scenario.name, scenario.budget) == ("记事本", 200_000_000)
 
 
+@pytest.mark.parametrize(("content", "said"), [
+    ('name = "方案"\nbudget = "2亿"\n'.encode("gbk"),
+     "情景.toml：不是 UTF-8 编码的文本文件：可能是以 ANSI（GBK）编码保存的，请在记事本中“另存为”并把编码选为 UTF-8"),
+    (b"PK\x03\x04\x14\x00\x06\x00\xff\xfe", "情景.toml：不是文本文件（可能选成了 Excel 工作簿或其他文件）"),
+])
+def test_a_file_that_is_no_utf8_text_says_what_it_may_be(tmp_path: Path, policy: Policy, content: bytes,
+                                                         said: str) -> None:
+    path = tmp_path / "情景.toml"
+    path.write_bytes(content)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path, policy=policy)
+    assert caught.value.text("zh") == said
+
+
 def test_another_budget_level(policy: Policy) -> None:
     assert with_budget(Scenario(budget=1, reserve=0), 5).available == 5
 

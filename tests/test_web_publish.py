@@ -356,13 +356,15 @@ def test_an_awards_workbook_with_problems_is_shown_by_row_and_column(client: Tes
 @pytest.mark.parametrize(("name", "content", "policy", "sentence"), [
     ("a.xls", b"x", OTHER_POLICY, "a.xls：不是 .xlsx 工作簿"),
     ("a.xlsx", AWARDS.read_bytes(), "", "请填写政策名称"),
+    ("a.xlsx", AWARDS.read_bytes(), "政" * 300, "政策名称有 300 个字符，最多 200 个：请只写政策的名称，如其文号"),
+    ("a.xlsx", AWARDS.read_bytes(), "市级\n技改", "政策名称中有换行符或其他控制字符"),
 ])
 def test_an_import_refused(client: TestClient, data: Path, name: str, content: bytes, policy: str,
                            sentence: str) -> None:
     make_ledger(client)
     refused = import_awards(client, name, content, policy)
     assert refused.status_code == 400  # type: ignore[attr-defined]
-    assert sentence in text(refused)
+    assert sentence in text(refused) and 'id="import-problems"' not in refused.text  # type: ignore[attr-defined]
     assert read_ledger(data / "ledger.sqlite").count == 0 and not list((data / "tmp").iterdir())
 
 

@@ -54,7 +54,8 @@ from optimizer.reading.notes import formula_note, hidden_sheets, sheet_notes
 from optimizer.reading.sheet import CellValue, ExcelFileError, FileLimits, Sheet, read_sheet
 from optimizer.words import Phrase
 
-__all__ = ["AWARD_SHEETS", "AwardsFile", "AwardsFileError", "awards_in", "read_awards", "read_awards_file"]
+__all__ = ["AWARD_SHEETS", "AwardsFile", "AwardsFileError", "awards_in", "policy_problems", "read_awards",
+           "read_awards_file"]
 
 AWARD_SHEETS = ("awards", "拨付清单")  # the sheet read when the workbook has one of these names; else the first
 class AwardsFileError(InputError):
@@ -102,7 +103,7 @@ def read_awards_file(path: Path, policy: str, *, limits: FileLimits | None = Non
     try:
         sheet = read_sheet(path, AWARD_SHEETS, limits)
     except ExcelFileError as exc:
-        blank = _policy_problems(path.name, policy)
+        blank = policy_problems(path.name, policy)
         if blank:
             raise ExcelFileError([*blank, *exc.problems], exc.warnings, hint=exc.hint) from exc
         raise
@@ -113,7 +114,7 @@ def awards_in(sheet: Sheet, policy: str) -> AwardsFile:
     """Every row of the sheet read and checked, each award granted under `policy` (stripped; blank is a problem);
     AwardsFileError listing all problems if there are any."""
     name = policy.strip()
-    problems = _policy_problems(sheet.file, name)
+    problems = policy_problems(sheet.file, name)
     if all(blank_row(row) for row in sheet.rows) and not broken_cells(sheet):
         problems.append(Problem.of(sheet.file, "import.empty", sheet=sheet.name))
         raise AwardsFileError(problems, hidden_sheets(sheet, "import"))
@@ -149,7 +150,7 @@ def awards_in(sheet: Sheet, policy: str) -> AwardsFile:
 POLICY_NAME_MOST = 200  # characters of a policy's name: a document number and its title fit many times over
 
 
-def _policy_problems(file: str, policy: str) -> list[Problem]:
+def policy_problems(file: str, policy: str) -> list[Problem]:
     """The problem of a policy name that says nothing (empty, or only spaces), or that every award, reason and 公示
     list would carry garbled: a control character (a line break pasted in), or hundreds of characters."""
     name = policy.strip()

@@ -164,11 +164,13 @@ def read_toml(path: Path, file: str, error: type[InputError], unreadable: str) -
     try:
         if special_file(path):
             raise error.one(file, Phrase.of(unreadable, detail=Phrase.of("file.not_regular").both()))
-        text = path.read_text(encoding="utf-8-sig")  # Notepad's "UTF-8 with BOM" too
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")  # Notepad's "UTF-8 with BOM" too
     except OSError as exc:
         raise error.one(file, Phrase.of(unreadable, detail=file_trouble(exc))) from exc
-    except UnicodeDecodeError as exc:
-        raise error.one(file, Phrase.of("toml.not_utf8", detail=str(exc))) from exc
+    except UnicodeDecodeError as exc:  # a workbook chosen by mistake, or Notepad's "ANSI" (GBK on Chinese Windows)
+        binary = data.startswith(b"PK\x03\x04") or b"\0" in data[:4096]
+        raise error.one(file, Phrase.of("toml.binary" if binary else "toml.not_utf8", detail=str(exc))) from exc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

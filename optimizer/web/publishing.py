@@ -29,6 +29,7 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError
 from optimizer.ledger import Entry, init_ledger
+from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import ledger_csv
 from optimizer.web import tasks
 from optimizer.web.ledgers import PublishSight, publish_sight, sight
@@ -126,10 +127,11 @@ async def import_post(web: Web, request: Request, form: FormData) -> Response:
     upload = uploaded(form, "awards")
     policy = str(form.get("policy", "")).strip()
     name = client_name(upload, "awards.xlsx") if upload else ""
-    if upload is None or not policy:
+    wrong = [p.text(lang, "web") for p in policy_problems("", policy)] if policy else []
+    if upload is None or not policy or wrong:  # the form's own mistakes: the workbook is not read
         missing = "web.ledger_page.no_file" if upload is None else "web.ledger_page.no_policy"
         return await ledger_page(web, request, status=400, policy=policy,
-                                 import_refusal=Phrase.of(missing).text(lang, "web"))
+                                 import_refusal=" ".join(wrong) or Phrase.of(missing).text(lang, "web"))
     if not web.ledger.path.exists() and not web.ledger.given:
         return await ledger_page(web, request, status=400, policy=policy,
                                  import_refusal=Phrase.of("web.ledger_page.make_first").text(lang, "web"))
