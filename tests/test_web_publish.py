@@ -81,6 +81,7 @@ def test_publishing_in_the_app_is_budgetopt_publish(client: TestClient, data: Pa
     assert made.status_code == 303 and made.headers["location"] == f"/runs/{run_id}/publish"  # type: ignore[attr-defined]
     assert read_ledger(data / "ledger.sqlite").count == 0
 
+    assert "ledger.sqlite（尚无记录）" in text(client.get(f"/runs/{finished_run(client)}"))  # an empty ledger counted
     ready = client.get(f"/runs/{run_id}/publish")
     assert 'id="publish-form"' in ready.text
     assert "将把 127 项资助记入资助台账" in text(ready)  # 123 funded + 4 partly funded

@@ -239,6 +239,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{count} application(s) reduced or refused by the awards it records"),
     "web.ledger.run_counted": ("{name}（{entries}条记录，末条哈希 {head}…）",
                                "{name} ({entries} entries, last entry's hash {head}…)"),
+    "web.ledger.run_counted_empty": ("{name}（尚无记录）", "{name} (no entries yet)"),
     "web.ledger.run_none": ("未计入资助台账", "none counted"),
     # ------------------------------------------------------------ the ledger's page
     "web.ledger_page.lead": ("资助台账记录每一项已公示发放的资助，以及其他市级政策的资助：同一企业的同一事项跨年度、"
