@@ -170,7 +170,7 @@ def read_toml(path: Path, file: str, error: type[InputError], unreadable: str) -
         raise error.one(file, Phrase.of(unreadable, detail=file_trouble(exc))) from exc
     except UnicodeDecodeError as exc:  # a workbook chosen by mistake, or Notepad's "ANSI" (GBK on Chinese Windows)
         binary = data.startswith(b"PK\x03\x04") or b"\0" in data[:4096]
-        raise error.one(file, Phrase.of("toml.binary" if binary else "toml.not_utf8", detail=str(exc))) from exc
+        raise error.one(file, Phrase.of("toml.binary" if binary else "toml.not_utf8")) from exc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -47,7 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "toml.invalid": ("不是有效的 TOML 文件（{detail}）", "not a valid TOML file ({detail})"),
     "toml.not_utf8": ("不是 UTF-8 编码的文本文件：可能是以 ANSI（GBK）编码保存的，请在记事本中“另存为”并把编码"
                       "选为 UTF-8",
-                      "not a valid TOML file ({detail}): it may be saved as ANSI (GBK); save it again as UTF-8"),
+                      "not UTF-8 text: it may be saved as ANSI (GBK); save it again as UTF-8"),
     "toml.binary": ("不是文本文件（可能选成了 Excel 工作簿或其他文件）", "not a text file (a workbook or another file "
                     "chosen by mistake?)"),
     "toml.number_too_long": ("含有一个超过 4,300 位的整数，不可能是金额或设置",
