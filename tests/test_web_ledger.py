@@ -195,7 +195,7 @@ def test_a_tampered_ledger_fails_the_run_with_the_librarys_sentence(tmp_path: Pa
             read_ledger(ledger)
         english, chinese = caught.value.text("en"), caught.value.text("zh")
         assert english.startswith("ledger.sqlite: entry 1 was changed (")
-        assert f"the award ledger {ledger} cannot be used; runs started now will fail:\n{english}" in page(
+        assert f"The award ledger {ledger} cannot be used; runs started now will fail:\n{english}" in page(
             client, "/new?lang=en")
 
         run = submit(client, BOOK, SCENARIO, lang="en").json()["id"]

@@ -185,6 +185,16 @@ def test_a_published_year_run_again_is_not_published_again(client: TestClient, d
     assert read_ledger(data / "ledger.sqlite").count == 127
 
 
+def test_a_run_without_a_year_says_on_its_page_that_it_cannot_be_published(client: TestClient, tmp_path: Path) -> None:
+    scenario = tmp_path / "无年度.toml"
+    scenario.write_text('name = "no year"\nbudget = "2亿"\n', encoding="utf-8")
+    run_id = str(submit(client, SAMPLE, scenario).json()["id"])
+    assert wait(client, run_id)["status"] == "done"
+    said = text(client.get(f"/runs/{run_id}"))
+    assert "本次运行的分配方案没有填写年度，不能公示" in said
+    assert 'id="publish-blocked"' not in client.get(f"/runs/{finished_run(client)}").text
+
+
 def test_a_run_made_without_the_ledger_is_not_published_into_one_with_awards(client: TestClient, data: Path) -> None:
     run_id = finished_run(client)  # no ledger: counted none
     make_ledger(client)

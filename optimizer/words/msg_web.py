@@ -231,7 +231,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "no award ledger is counted: none was named with --ledger at the start, and the data folder "
                         "has no ledger.sqlite ({path})"),
     "web.ledger.unusable": ("资助台账 {path} 无法使用，此时开始的运行都将失败：",
-                            "the award ledger {path} cannot be used; runs started now will fail:"),
+                            "The award ledger {path} cannot be used; runs started now will fail:"),
     "web.ledger.pending": ("开始计算时读取 {path}", "{path}, read when the run starts"),
     "web.ledger.pending_none": ("不计入（开始计算时若数据文件夹中有 ledger.sqlite 则计入）",
                                 "none (unless the data folder has a ledger.sqlite when the run starts)"),
@@ -258,7 +258,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "the award ledger is the one named with --ledger at the start: none is made here"),
     "web.ledger_page.tampered": ("资助台账 {path} 的哈希链不完整，发现 {count} 处在 budgetopt 之外的改动；"
                                  "此时开始的运行、公示和导入都将被拒绝：",
-                                 "the hash chain of the award ledger {path} does not hold: {count} change(s) made "
+                                 "The hash chain of the award ledger {path} does not hold: {count} change(s) made "
                                  "outside budgetopt; runs, publications and imports started now are refused:"),
     "web.ledger_page.tampered_hint": ("请找回台账的备份（或与审计人员核对），不要在此基础上继续公示。",
                                       "Restore the ledger from a backup (or check it with the auditors) before "
