@@ -48,6 +48,16 @@ def test_chinese_headers_with_the_amount_in_wan(tmp_path: Path) -> None:
     )
 
 
+def test_a_payment_dated_after_today_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = book(tmp_path, [ZH[:4], [code(1), "A", 10, "2099-01-01"], [code(2), "B", 10, "2026-03-01"]])
+    found = read_awards_file(path, POLICY)
+    assert [a.year for a in found.awards] == [2099, 2026]
+    later = [w for w in found.warnings if w.code == "import.paid_later"]
+    assert [w.text("zh") for w in later] == [
+        f"awards.xlsx，工作表 awards，第2行，拨付日期列：警告：拨付日期 2099-01-01 晚于今天（{date.today()}）："
+        "请核对是否已拨付"]
+
+
 def test_english_headers_in_any_order_with_the_amount_in_yuan(tmp_path: Path) -> None:
     path = book(tmp_path, [EN, ["2026/1/20", "1,200,000", "K-7", f" {code(3)} "]])
     (award,) = read_awards(path, POLICY)

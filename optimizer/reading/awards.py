@@ -110,9 +110,9 @@ def read_awards_file(path: Path, policy: str, *, limits: FileLimits | None = Non
     return awards_in(sheet, policy)
 
 
-def awards_in(sheet: Sheet, policy: str) -> AwardsFile:
+def awards_in(sheet: Sheet, policy: str, today: date | None = None) -> AwardsFile:
     """Every row of the sheet read and checked, each award granted under `policy` (stripped; blank is a problem);
-    AwardsFileError listing all problems if there are any."""
+    AwardsFileError listing all problems if there are any. A payment dated after `today` is a warning."""
     name = policy.strip()
     problems = policy_problems(sheet.file, name)
     if all(blank_row(row) for row in sheet.rows) and not broken_cells(sheet):
@@ -131,11 +131,16 @@ def awards_in(sheet: Sheet, policy: str) -> AwardsFile:
     readers = _readers(columns)
     awards: list[LedgerAward] = []
     seen: dict[tuple[str, str, Decimal, date], int] = {}
+    today = today or date.today()
     for number in numbers:
         values, troubles = _read_row(sheet, columns, readers, number)
         problems += troubles
         if troubles or not complete:
             continue
+        if values["awarded_on"] > today:
+            warnings.append(Problem.of(sheet.file, "import.paid_later", sheet=sheet.name, row=number,
+                                       column=columns["awarded_on"][1], warning=True,
+                                       date=values["awarded_on"].isoformat(), today=today.isoformat()))
         key = (values["credit_code"], values["content_key"], values["amount"], values["awarded_on"])
         if key in seen:
             problems.append(Problem(sheet.file, Phrase.of("import.repeated", row=seen[key]), sheet.name, number))

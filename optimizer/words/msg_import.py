@@ -9,6 +9,8 @@ and refused files are worded by the `sheet.…`, `cell.…` and `file.…` phras
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "import.paid_later": ("拨付日期 {date} 晚于今天（{today}）：请核对是否已拨付", "paid on {date}, after today "
+                          "({today}): check that it was paid"),
     "import.policy_empty": ("未写明这些奖励所依据的政策：请给出该政策的名称，如其文号",
                             "no policy is named for these awards: give the name of the policy they were granted "
                             "under, e.g. its document number"),
