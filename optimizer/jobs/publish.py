@@ -77,21 +77,24 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     return Publication(folder, checked.sha, awards, tuple(files), after)
 
 
-def ready_to_publish(run: Path | str, ledger: Path | str) -> None:
+def ready_to_publish(run: Path | str, ledger: Path | str | LedgerState) -> None:
     """Refuse, as `publish` would, a run that cannot be published into `ledger` (a file not made yet counts as an
-    empty ledger) — without reading its workbook's rows or writing anything: LedgerError when it is already in the
-    ledger, counted another ledger or not this one as it now stands, or its applications' awards are recorded
-    there already; Mismatch when its files changed since; InputError when it is no run, or has no year. What the
-    browser app asks before it offers to publish."""
-    path = Path(ledger)
-    _checked(Path(run), read_ledger(path) if path.exists() else LedgerState(path, ()))
+    empty ledger; a ledger already read may be given as it was read) — without reading its workbook's rows or
+    writing anything: LedgerError when it is already in the ledger, counted another ledger or not this one as it now
+    stands, or its applications' awards are recorded there already; Mismatch when its files changed since;
+    InputError when it is no run, or has no year. What the browser app asks before it offers to publish."""
+    if not isinstance(ledger, LedgerState):
+        path = Path(ledger)
+        ledger = read_ledger(path) if path.exists() else LedgerState(path, ())
+    _checked(Path(run), ledger)
 
 
-def published_entries(run: Path | str, ledger: Path | str) -> tuple[Entry, ...]:
-    """The entries of `ledger` that publishing the run in folder `run` recorded (its manifest's SHA-256): () when
-    the run is not published there."""
+def published_entries(run: Path | str, ledger: Path | str | LedgerState) -> tuple[Entry, ...]:
+    """The entries of `ledger` (a file, or a ledger as read) that publishing the run in folder `run` recorded (its
+    manifest's SHA-256): () when the run is not published there."""
     run_sha = sha256_file(Path(run) / "manifest.json")
-    return tuple(entry for entry in read_ledger(Path(ledger)).entries if entry.award.run == run_sha)
+    state = ledger if isinstance(ledger, LedgerState) else read_ledger(Path(ledger))
+    return tuple(entry for entry in state.entries if entry.award.run == run_sha)
 
 
 @dataclass(frozen=True)

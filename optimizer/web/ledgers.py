@@ -148,9 +148,9 @@ def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str,
         if state is None:
             ready_to_publish(folder, ledger)  # as into an empty ledger: the one made before publishing
             return PublishSight(no_ledger=True)
-        published = published_entries(folder, ledger)
+        published = published_entries(folder, state)
         if not published:
-            ready_to_publish(folder, ledger)
+            ready_to_publish(folder, state)
     except BudgetoptError as exc:
         return PublishSight(refusal=run_named(exc.text(lang, "web"), folder, label, names))
     return PublishSight(published)
