@@ -232,7 +232,7 @@ def test_what_publish_would_refuse_is_known_before_it_reads_the_run(years: Years
     assert ready_to_publish(r2027, ledger) is None  # counted the ledger as it stands
     published = published_entries(r2026, ledger)
     assert [e.seq for e in published] == list(range(1, 128)) and published_entries(r2027, ledger) == ()
-    with pytest.raises(LedgerError, match=r"the run counted the award ledger \.\./台账\.sqlite, not this one"):
+    with pytest.raises(LedgerError, match=r"the run counted the award ledger \S+台账\.sqlite, not this one"):
         ready_to_publish(r2027, tmp_path / "not-made-yet.sqlite")  # a ledger not made yet counts as empty
     code, _, err = run("allocate", DATA / "sample_applications_2027.xlsx", "--scenario", DATA / "scenario_2027.toml",
                        "--out", tmp_path / "blind", "--quiet")
@@ -256,13 +256,51 @@ def test_a_published_year_allocated_again_is_not_published_again(years: Years, t
 
 
 def test_a_run_is_published_only_into_the_ledger_it_counted(years: Years, tmp_path: Path) -> None:
-    ledger, _, r2027 = copy_of(years, tmp_path)
-    twin = tmp_path / "twin.sqlite"
-    shutil.copy(ledger, twin)  # the same entries, another file
-    code, _, err = run("publish", r2027, "--ledger", twin, lang="zh")
-    assert (code, err) == (2, f"{twin}：该次运行计入的资助台账是 ../台账.sqlite，不是这一本："
+    ledger, r2026, r2027 = copy_of(years, tmp_path)
+    other = tmp_path / "另一本.sqlite"
+    assert run("ledger", "init", other)[0] == 0
+    code, _, err = run("publish", r2027, "--ledger", other, lang="zh")  # it counted 129 entries of 台账.sqlite
+    assert (code, err) == (2, f"{other}：该次运行计入的资助台账是 {ledger.resolve()}，不是这一本："
                               "只能发布到运行所计入的台账\n")
-    assert read_ledger(twin).count == 129
+    code, _, err = run("publish", r2026, "--ledger", other, lang="zh")  # it counted 台账.sqlite when it was empty
+    assert (code, err) == (2, f"{other}：该次运行已发布到它所计入的资助台账 {ledger.resolve()}：不再发布到另一本台账\n")
+    assert read_ledger(other).count == 0
+
+
+def test_a_run_made_without_a_ledger_is_published_into_one_only(tmp_path: Path) -> None:
+    code, _, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
+                       "--out", tmp_path / "r", "--quiet")
+    assert code == 0, err
+    first, second = tmp_path / "c.sqlite", tmp_path / "d.sqlite"
+    for ledger in (first, second):
+        assert run("ledger", "init", ledger)[0] == 0
+    assert run("publish", tmp_path / "r", "--ledger", first)[0] == 0
+    code, _, err = run("publish", tmp_path / "r", "--ledger", second)
+    assert code == 2 and err.startswith(f"{second}: the run was allocated without a ledger, and its folder holds the "
+                                        "awards.json a publication of it wrote")
+    assert read_ledger(second).count == 0
+
+
+def test_a_run_folder_moved_is_published_into_the_ledger_it_counted(years: Years, tmp_path: Path) -> None:
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    moved = tmp_path / "归档" / "r2027"
+    shutil.copytree(r2027, moved)  # its manifest now names ../台账.sqlite, which is not there: the chain tells
+    shutil.copy(DATA / "sample_applications_2027.xlsx", moved)  # the workbook beside it, where publish looks too
+    code, _, err = run("publish", moved, "--ledger", ledger)
+    assert code == 0, err
+    assert read_ledger(ledger).count == 129 + len(json.loads((moved / "awards.json").read_text())["awards"])
+
+
+def test_a_run_without_an_award_is_not_published(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    scenario = tmp_path / "tiny.toml"
+    scenario.write_text('year = 2027\nbudget = "1000元"\nmin_funding_ratio = 0.5\n', encoding="utf-8")
+    code, _, err = run("allocate", DATA / "sample_applications_2027.xlsx", "--scenario", scenario, "--ledger", ledger,
+                       "--out", tmp_path / "none", "--quiet")
+    assert code == 0, err
+    assert run("publish", tmp_path / "none", "--ledger", ledger, lang="zh") == (
+        2, "", f"{tmp_path / 'none'}：该次运行没有获资助的申报：无须发布\n")
+    assert read_ledger(ledger).count == 129 and not (tmp_path / "none" / "notice.xlsx").exists()
 
 
 KILLED = """

@@ -436,7 +436,41 @@ def test_a_ledger_changed_outside_budgetopt_is_named_not_shown(client: TestClien
 def test_a_file_that_is_no_ledger(client: TestClient, data: Path) -> None:
     (data / "ledger.sqlite").write_bytes(b"hello")
     said = text(client.get("/ledger"))
-    assert "无法使用" in said and "不是 budgetopt 资助台账" in said
+    assert "无法使用" in said and "不是 budgetopt 资助台账" in said and "请找回台账的备份" in said
+    refused = import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    assert refused.status_code == 409  # type: ignore[attr-defined]
+    said = text(refused)
+    assert said.count("不是 budgetopt 资助台账") == 1 and "资助台账现在无法使用（原因见本页上方），不能导入。" in said
+
+
+def test_a_run_published_into_the_ledger_it_counted_is_not_published_into_another(tmp_path: Path) -> None:
+    given = tmp_path / "given.sqlite"
+    init_ledger(given)
+    with app_client(tmp_path / "data", ledger=given) as client:
+        sign_in(client)
+        run_id = finished_run(client)
+        publish(client, run_id)
+        assert read_ledger(given).count == 127
+    with app_client(tmp_path / "data") as client:  # started again without --ledger: the data folder's ledger
+        sign_in(client)
+        make_ledger(client)
+        page = client.get(f"/runs/{run_id}/publish")
+        said = text(page)
+        assert f"本次运行已公示到它所计入的资助台账 {given.resolve()}，不再公示到现在使用的这一本。" in said
+        assert 'id="rerun-link"' not in page.text and 'id="publish-form"' not in page.text
+    assert read_ledger(tmp_path / "data" / "ledger.sqlite").count == 0
+
+
+def test_a_run_without_an_award_is_not_published(client: TestClient, tmp_path: Path) -> None:
+    scenario = tmp_path / "tiny.toml"
+    scenario.write_text('year = 2026\nbudget = "1000元"\nmin_funding_ratio = 0.5\n', encoding="utf-8")
+    run_id = str(submit(client, SAMPLE, scenario).json()["id"])
+    assert wait(client, run_id)["status"] == "done"
+    make_ledger(client)
+    page = client.get(f"/runs/{run_id}/publish")
+    assert "本次运行没有获资助的申报，无须公示。" in text(page) and 'id="rerun-link"' not in page.text
+    answer = client.post(f"/api/runs/{run_id}/publish", headers=BEARER)
+    assert answer.status_code == 409 and answer.json() == {"error": f"{run_id}：本次运行没有获资助的申报，无须公示。"}
 
 
 def test_the_ledger_page_in_english(client: TestClient) -> None:

@@ -12,6 +12,7 @@ may simply be run again.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -119,6 +120,8 @@ def _checked(folder: Path, state: LedgerState) -> _Run:
     year = _year(record, manifest)
     policy, workbook = _run_inputs(record, manifest)
     rows = _run_rows(folder, record)
+    if not any(row.status in (Status.FUNDED, Status.PARTIAL) and row.allocated for row in rows):
+        raise InputError.one(folder, Phrase.of("publish.no_awards"))
     _refuse_awarded_before(state, rows, policy.number, year)
     return _Run(record, run_sha, year, policy, workbook, rows)
 
@@ -144,17 +147,44 @@ def _refuse_stale(state: LedgerState, record: Mapping[str, Any], run_sha: str, m
     if run_sha in state.published_runs():
         raise LedgerError.one(state.path, Phrase.of("publish.already", run=str(manifest.parent), sha=run_sha[:12]))
     counted = record["inputs"].get("ledger")
-    if counted is not None and (manifest.parent / str(counted.get("path"))).resolve() != state.path.resolve():
-        raise LedgerError.one(state.path, Phrase.of("publish.other_ledger", run=str(manifest.parent),
-                                                    counted=str(counted.get("path"))))
     entries, head = (0, "") if counted is None else (int(counted.get("entries", 0)), str(counted.get("sha256")))
-    if state.count == entries and (entries == 0 or state.head == head):
+    if counted is not None:
+        # the ledger the run counted: by its chain (its first `entries` entries end in the recorded head, wherever
+        # the file is now, as verify finds it); an empty one, which every empty ledger resembles, by its file
+        recorded = (manifest.parent / str(counted.get("path"))).resolve()
+        same = (recorded == state.path.resolve() if entries == 0 else
+                state.count >= entries and state.entries[entries - 1].hash == head)
+        if not same:
+            raise LedgerError.one(state.path, Phrase.of(_elsewhere(recorded, run_sha), run=str(manifest.parent),
+                                                        counted=str(recorded)))
+    if counted is None and _written(manifest.parent, run_sha):
+        raise LedgerError.one(state.path, Phrase.of("publish.written_before", run=str(manifest.parent)))
+    if state.count == entries:
         return
     if counted is None:
         raise LedgerError.one(state.path, Phrase.of("publish.without_ledger", run=str(manifest.parent),
                                                     entries=state.count))
     raise LedgerError.one(state.path, Phrase.of("publish.ledger_moved", run=str(manifest.parent), counted=entries,
                                                 entries=state.count))
+
+
+def _written(folder: Path, run_sha: str) -> bool:
+    """Whether the run's folder holds the awards.json a publication of this very run wrote — for a run that counted
+    no ledger, the only trace of the ledger it was published into."""
+    try:
+        return bool(json.loads((folder / AWARDS).read_bytes()).get("run") == run_sha)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _elsewhere(ledger: Path, run_sha: str) -> str:
+    """Why a run that counted the ledger file `ledger` is not published into another: the phrase saying it is
+    published there already, when that ledger records it; else that it counted that one."""
+    try:
+        published = run_sha in read_ledger(ledger).published_runs()
+    except (LedgerError, Mismatch):  # gone, unreadable, or its chain does not hold: the run counted it, no more
+        published = False
+    return "publish.published_elsewhere" if published else "publish.other_ledger"
 
 
 def _run_inputs(record: Mapping[str, Any], manifest: Path) -> tuple[Policy, Path]:

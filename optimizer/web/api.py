@@ -143,9 +143,9 @@ async def publish(web: Web, request: Request, form: FormData) -> Response:
     if not attempt.done:
         return JSONResponse({"error": attempt.said}, status_code=409)
     seen = await run_in_threadpool(run_sight, web, record, record.lang)
+    entries = [seen.published[0].seq, seen.published[-1].seq] if seen.published else None
     return JSONResponse({"id": record.id, "awards": len(seen.published), "total": seen.total,
-                         "ledger": str(web.ledger.path), "entries": [seen.published[0].seq, seen.published[-1].seq],
-                         "files": list(PUBLISHED_FILES)})
+                         "ledger": str(web.ledger.path), "entries": entries, "files": list(PUBLISHED_FILES)})
 
 
 async def ledger(web: Web, request: Request) -> Response:

@@ -14,13 +14,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from optimizer.errors import BudgetoptError
+from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.inputs import CountedLedger, ledger_of
 from optimizer.jobs.publish import published_entries, ready_to_publish
 from optimizer.ledger import Entry, LedgerTampered, read_ledger
 from optimizer.report.manifest import sha256_file
 
 DEFAULT_NAME = "ledger.sqlite"  # the data folder's own ledger: counted when it is there
+# publish's refusals that a new run from the same one would meet again, or that a new run would get round wrongly
+# (publishing into a second ledger, or the same applications twice): no "new run from this one" beside them
+NO_RERUN = frozenset({"publish.other_ledger", "publish.published_elsewhere", "publish.written_before",
+                      "publish.awarded_before", "publish.no_awards"})
 Pair = tuple[str, str]  # (Chinese, English)
 
 
@@ -129,6 +133,7 @@ class PublishSight:
     refusal: str = ""
     no_ledger: bool = False
     broken: bool = False  # the ledger cannot be read, or its chain does not hold: nothing is known of the run there
+    rerun: bool = True  # a new run from this one would be published (not when the year is published already, …)
 
     @property
     def total(self) -> int:
@@ -152,7 +157,9 @@ def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str,
         if not published:
             ready_to_publish(folder, state)
     except BudgetoptError as exc:
-        return PublishSight(refusal=run_named(exc.text(lang, "web"), folder, label, names))
+        codes = {p.code for p in exc.problems} if isinstance(exc, InputError) else set()
+        return PublishSight(refusal=run_named(exc.text(lang, "web"), folder, label, names),
+                            rerun=not codes & NO_RERUN)
     return PublishSight(published)
 
 

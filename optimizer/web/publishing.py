@@ -127,7 +127,7 @@ async def import_post(web: Web, request: Request, form: FormData) -> Response:
     upload = uploaded(form, "awards")
     policy = str(form.get("policy", "")).strip()
     name = client_name(upload, "awards.xlsx") if upload else ""
-    wrong = [p.text(lang, "web") for p in policy_problems("", policy)] if policy else []
+    wrong = [opening(p.text(lang, "web")) for p in policy_problems("", policy)] if policy else []
     if upload is None or not policy or wrong:  # the form's own mistakes: the workbook is not read
         missing = "web.ledger_page.no_file" if upload is None else "web.ledger_page.no_policy"
         return await ledger_page(web, request, status=400, policy=policy,
@@ -135,6 +135,9 @@ async def import_post(web: Web, request: Request, form: FormData) -> Response:
     if not web.ledger.path.exists() and not web.ledger.given:
         return await ledger_page(web, request, status=400, policy=policy,
                                  import_refusal=Phrase.of("web.ledger_page.make_first").text(lang, "web"))
+    if not (await run_in_threadpool(sight, web.ledger, lang)).usable:  # the page says why, above the form
+        return await ledger_page(web, request, status=409, policy=policy,
+                                 import_refusal=Phrase.of("web.ledger_page.unusable_import").text(lang, "web"))
     scratch = await save(upload, web.registry.scratch_file(suffix_of(name)))
     try:
         async with web.ledger_writes:
@@ -147,6 +150,11 @@ async def import_post(web: Web, request: Request, form: FormData) -> Response:
         web.registry.discard(scratch)  # refused, or cut off (once kept, it is no longer there)
     return await ledger_page(web, request, status=200 if result.ok else 400, result=result,
                              policy="" if result.ok else policy)
+
+
+def opening(sentence: str) -> str:
+    """A sentence of the library's, which follows a file's name on the command line, as the first words of a line."""
+    return sentence[:1].upper() + sentence[1:]
 
 
 async def ledger_file(web: Web, request: Request) -> Response:

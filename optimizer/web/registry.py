@@ -122,9 +122,9 @@ class RunRecord:
         return self.status == "done"
 
     def input_names(self) -> dict[str, str]:
-        """The run's stored workbook as its manifest records it (from the run's folder: ../../inputs/NAME), and by
-        its stored name, each to the name the officer gave the file: for sentences that name it."""
-        return {f"../../inputs/{self.workbook}": self.workbook_name, self.workbook: self.workbook_name}
+        """The run's stored workbook as its manifest records it (from the run's folder: ../../inputs/NAME) to the
+        name the officer gave the file: for sentences that name it (a path looked at stays as it is)."""
+        return {f"../../inputs/{self.workbook}": self.workbook_name}
 
     @property
     def active(self) -> bool:

@@ -115,6 +115,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "publish.other_ledger": ("该次运行计入的资助台账是 {counted}，不是这一本：只能发布到运行所计入的台账",
                              "the run counted the award ledger {counted}, not this one: a run is published only into "
                              "the ledger it counted"),
+    "publish.published_elsewhere": ("该次运行已发布到它所计入的资助台账 {counted}：不再发布到另一本台账",
+                                    "the run is already published into the award ledger it counted, {counted}: it "
+                                    "is not published into another"),
+    "publish.written_before": ("该次运行分配时未使用资助台账，其文件夹中已有它发布时写出的 awards.json：它已发布到"
+                               "某一本台账（或上次发布中途停止）。不再发布到另一本台账；若上次发布确实中途停止、"
+                               "哪本台账都没有它，请删除该文件夹中的 notice.xlsx 和 awards.json 后再发布",
+                               "the run was allocated without a ledger, and its folder holds the awards.json a "
+                               "publication of it wrote: it is published into some ledger already (or a publish of "
+                               "it stopped half-way). It is not published into another; if that publish did stop "
+                               "and no ledger holds it, delete notice.xlsx and awards.json from the folder and "
+                               "publish again"),
+    "publish.no_awards": ("该次运行没有获资助的申报：无须发布", "the run funds no application: there is nothing to "
+                          "publish"),
     "publish.no_allocation": ("文件夹中没有 allocation.csv：不是一次 allocate 运行写出的文件夹",
                               "no allocation.csv here: not a folder an allocate run wrote"),
     "publish.allocation_changed": ("{path} 在该次运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）：只发布运行写出的"

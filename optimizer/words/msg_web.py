@@ -309,11 +309,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.import_problems": ("资助清单有 {count} 处问题，未导入任何记录。请在 Excel 中修改后重新上传。",
                                         "{count} problem(s) in the awards workbook; nothing was imported. Fix them "
                                         "in Excel and upload it again."),
-    "web.ledger_page.make_first": ("还没有资助台账：请先在本页新建资助台账，再导入",
-                                   "there is no award ledger yet: make it on this page first, then import"),
-    "web.ledger_page.no_file": ("请选择资助清单（.xlsx）", "choose the awards workbook (.xlsx)"),
-    "web.ledger_page.no_policy": ("请填写政策名称：这些资助是依据哪项政策拨付的",
-                                  "fill in the policy: which policy the awards were paid under"),
+    "web.ledger_page.make_first": ("还没有资助台账：请先在本页新建资助台账，再导入。",
+                                   "There is no award ledger yet: make it on this page first, then import."),
+    "web.ledger_page.unusable_import": ("资助台账现在无法使用（原因见本页上方），不能导入。",
+                                        "The award ledger cannot be used now (the reason is above): nothing is "
+                                        "imported."),
+    "web.ledger_page.no_file": ("请选择资助清单（.xlsx）。", "Choose the awards workbook (.xlsx)."),
+    "web.ledger_page.no_policy": ("请填写政策名称：这些资助是依据哪项政策拨付的。",
+                                  "Fill in the policy: which policy the awards were paid under."),
     # ------------------------------------------------------------ publishing a run
     "web.publish.title": ("公示：运行 {id}", "Publish run {id}"),
     "web.publish.lead": ("公示即把本次运行获资助的申报（全额和部分资助）记入资助台账，并写出公示名单 notice.xlsx 和 "
@@ -337,9 +340,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.publish.after": ("公示名单可直接打印或发布；awards.json 供其他系统导入。之后的运行都计入这些资助。",
                           "The 公示 list is ready to print or post; awards.json is for other systems. Every later "
                           "run counts these awards."),
-    "web.publish.no_ledger": ("还没有资助台账：公示前请先新建台账（将建在数据文件夹中：{path}）",
-                              "there is no award ledger yet: make it before publishing (it goes in the data folder: "
-                              "{path})"),
+    "web.publish.no_ledger": ("还没有资助台账：公示前请先新建台账（将建在数据文件夹中：{path}）。",
+                              "There is no award ledger yet: make it before publishing (it goes in the data folder: "
+                              "{path})."),
     # publish's refusals (jobs/publish.py) as the app says them: 公示, 方案, 年度, and what to do on its pages
     "publish.already@web": ("本次运行已公示（运行清单 SHA-256 {sha}…），不重复公示。",
                             "This run is already published (manifest SHA-256 {sha}…): it is not published twice."),
@@ -356,15 +359,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "published. Make a new run from this one (it counts the ledger as it is now) and "
                                  "publish that."),
     "publish.other_ledger@web": ("本次运行计入的资助台账是 {counted}，不是现在使用的这一本：只能公示到运行所计入的"
-                                 "台账。请以此为基础新建分配，再公示新的运行。",
+                                 "台账。请用 --ledger 指定那本台账重新启动 budgetopt serve 后再公示（不要另行分配、"
+                                 "公示到这一本，以免同一年度记入两本台账）。",
                                  "This run counted the award ledger {counted}, not the one in use now: a run is "
-                                 "published only into the ledger it counted. Make a new run from this one and publish "
-                                 "that."),
-    "publish.awarded_before@web": ("资助台账已记录本次运行中{count}项申报的资助（{ids}，由运行 {run}… 公示）：同一申报"
-                                   "不重复公示。这一年度已经公示过；如是第二批申报，请重新编号后另行分配。",
+                                 "published only into the ledger it counted. Start budgetopt serve again with "
+                                 "--ledger naming that file, then publish (do not allocate and publish again into "
+                                 "this one: the year would be in two ledgers)."),
+    "publish.published_elsewhere@web": ("本次运行已公示到它所计入的资助台账 {counted}，不再公示到现在使用的这一本。"
+                                        "请用 --ledger 指定那本台账重新启动 budgetopt serve。",
+                                        "This run is already published into the award ledger it counted, "
+                                        "{counted}; it is not published into the one in use now. Start budgetopt "
+                                        "serve again with --ledger naming that file."),
+    "publish.written_before@web": ("本次运行分配时没有计入资助台账，而且已经公示过（运行文件夹中有它公示时写出的 "
+                                   "awards.json）：不再公示到现在使用的这一本。请用 --ledger 指定当初公示到的那本台账"
+                                   "重新启动 budgetopt serve。",
+                                   "This run was allocated without a ledger and is published already (its folder "
+                                   "holds the awards.json its publication wrote): it is not published into the "
+                                   "ledger in use now. Start budgetopt serve again with --ledger naming the ledger it "
+                                   "was published into."),
+    "publish.no_awards@web": ("本次运行没有获资助的申报，无须公示。", "This run funds no application: there is "
+                              "nothing to publish."),
+    "publish.no_allocation@web": ("运行文件夹中已没有 allocation.csv（分配结果）：不能公示。请以此为基础新建分配，"
+                                  "再公示新的运行。",
+                                  "The run's folder no longer holds allocation.csv (the allocation): it cannot be "
+                                  "published. Make a new run from this one and publish that."),
+    "publish.awarded_before@web": ("资助台账已记录本次运行中{count}项申报的资助（{ids}）：同一申报不重复公示。这一年度"
+                                   "已经公示过（运行记录中标为“已公示”的那次运行）；如是第二批申报，请重新编号后另行"
+                                   "分配。",
                                    "The award ledger already records awards of {count} of this run's applications "
-                                   "({ids}, published by run {run}…): an application is not published twice. The "
-                                   "year is published already; number a second round anew and allocate it apart."),
+                                   "({ids}): an application is not published twice. The year is published already "
+                                   "(the run marked published among the runs); give a second round's applications "
+                                   "new numbers and allocate them on their own."),
     "publish.no_year@web": ("本次运行的分配方案没有填写年度，不能公示：公示名单和资助台账须注明资助年度。请以此为基础"
                             "新建分配，在方案中填写年度后再公示。",
                             "This run's scenario has no year, so it cannot be published: the 公示 list and the "
