@@ -222,14 +222,14 @@ def test_a_column_given_twice_or_a_unit_on_a_date(tmp_path: Path) -> None:
 def test_an_empty_workbook(tmp_path: Path) -> None:
     path = book(tmp_path, [])
     assert problems(path) == [f"{PLACE}: the workbook has no awards: its sheet is empty"]
-    assert problems(path, lang="zh") == ["awards.xlsx，工作表 awards：工作簿中没有奖励记录：工作表是空的"]
+    assert problems(path, lang="zh") == ["awards.xlsx，工作表 awards：工作簿中没有资助记录：工作表是空的"]
 
 
 def test_headers_without_rows(tmp_path: Path) -> None:
     path = book(tmp_path, [ZH, [], [None, None]])
     assert problems(path) == [f"{PLACE}: the workbook has no awards: there are no rows below the column headers"]
     assert problems(path, lang="zh") == [
-        "awards.xlsx，工作表 awards：工作簿中没有奖励记录：列标题下方没有任何数据行"]
+        "awards.xlsx，工作表 awards：工作簿中没有资助记录：列标题下方没有任何数据行"]
 
 
 @pytest.mark.parametrize("policy", ["", "   ", "\u3000"])
@@ -241,7 +241,7 @@ def test_a_blank_policy_name_is_a_problem_with_the_rest(tmp_path: Path, policy: 
         f"{PLACE}, row 2, column 金额（万元）: must not be negative, found -1",
     ]
     assert problems(path, policy, lang="zh")[0] == (
-        "awards.xlsx：未写明这些奖励所依据的政策：请给出该政策的名称，如其文号")
+        "awards.xlsx：未写明这些资助所依据的政策：请给出该政策的名称，如其文号")
 
 
 @pytest.mark.parametrize(("policy", "says"), [
@@ -306,4 +306,4 @@ def test_hidden_sheets_are_not_read_and_said_so(tmp_path: Path) -> None:
     assert [w.text("en") for w in read.warnings] == [
         "awards.xlsx: warning: hidden sheet 旧数据 is not read; the awards are read from sheet awards only"]
     assert [w.text("zh") for w in read.warnings] == [
-        "awards.xlsx：警告：隐藏的工作表 旧数据 不读取；奖励记录只从工作表 awards 读取"]
+        "awards.xlsx：警告：隐藏的工作表 旧数据 不读取；资助记录只从工作表 awards 读取"]
