@@ -199,7 +199,7 @@ def test_a_run_without_a_year_says_on_its_page_that_it_cannot_be_published(clien
     run_id = str(submit(client, SAMPLE, scenario).json()["id"])
     assert wait(client, run_id)["status"] == "done"
     said = text(client.get(f"/runs/{run_id}"))
-    assert "本次运行的分配方案没有填写年度，不能公示" in said
+    assert "本次运行的分配方案没有填写年度，不能公示" in said and f"{run_id}/manifest.json" not in said
     assert 'id="publish-blocked"' not in client.get(f"/runs/{finished_run(client)}").text
 
 

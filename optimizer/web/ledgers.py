@@ -168,7 +168,10 @@ def run_named(text: str, folder: Path, label: str, names: Mapping[str, str] | No
     stored inputs (`names`: a path as the manifest records it → the name the officer gave the file)."""
     for stored, given in (names or {}).items():
         text = text.replace(stored, given)
-    return text.replace(str(folder / "manifest.json"), f"{label}/manifest.json").replace(str(folder), label)
+    text = text.replace(str(folder / "manifest.json"), f"{label}/manifest.json").replace(str(folder), label)
+    for place in (f"{label}/manifest.json：", f"{label}/manifest.json: "):  # the run itself: the page names it
+        text = text.removeprefix(place)
+    return text
 
 
 def published_runs(choice: LedgerChoice, folders: Mapping[str, Path]) -> frozenset[str]:
