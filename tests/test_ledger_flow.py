@@ -267,6 +267,21 @@ def test_a_run_is_published_only_into_the_ledger_it_counted(years: Years, tmp_pa
     assert read_ledger(other).count == 0
 
 
+def test_a_published_year_renumbered_is_warned_about(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    book = openpyxl.load_workbook(DATA / "sample_applications.xlsx")
+    for cell in book.active["A"][1:]:
+        cell.value = str(cell.value).replace("2026-", "2026-B") if cell.value else cell.value
+    book.save(tmp_path / "第二批.xlsx")
+    code, _, err = run("allocate", tmp_path / "第二批.xlsx", "--scenario", DATA / "scenario_2026.toml", "--ledger",
+                       ledger, "--out", tmp_path / "b", "--quiet", lang="zh")
+    assert code == 0, err
+    assert ("台账.sqlite：警告：资助台账中已有2026年度同一申报单位、同一条款、同一项目名称、但申报编号不同的资助："
+            "134项申报（2026-B0004（2026-0004）、2026-B0006（2026-0006）、2026-B0010（2026-0010）、…，") in err
+    code, _, err = allocate_2027(tmp_path, ledger, "y2027")  # another year: its own projects, no warning
+    assert code == 0 and "同一项目名称" not in err
+
+
 def test_a_run_made_without_a_ledger_is_published_into_one_only(tmp_path: Path) -> None:
     code, _, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
                        "--out", tmp_path / "r", "--quiet")

@@ -116,10 +116,18 @@ def ledger_warnings(counted: CountedLedger, applications: Sequence[Application],
             return []
         place = scenario.path.name if scenario.path is not None else ""
         return [Problem.of(place, "ledger.period_cap_alone", warning=True)]
+    warnings = []
     found = counted.prior.published_here(applications, policy.number)
-    if not found:
-        return []
-    ids = [award.application_id or "" for award in found[:3]] + (["…"] if len(found) > 3 else [])
-    run = next((award.run for award in found if award.run), "—")
-    return [Problem.of(counted.ref.path.name, "ledger.published_here", warning=True, count=len(found),
-                       ids=("、".join(ids), ", ".join(ids)), run=run[:12])]
+    if found:
+        ids = [award.application_id or "" for award in found[:3]] + (["…"] if len(found) > 3 else [])
+        run = next((award.run for award in found if award.run), "—")
+        warnings.append(Problem.of(counted.ref.path.name, "ledger.published_here", warning=True, count=len(found),
+                                   ids=("、".join(ids), ", ".join(ids)), run=run[:12]))
+    similar = counted.prior.same_projects(applications, policy.number, scenario.year) if scenario.year else []
+    if similar:
+        pairs = [f"{app.application_id}（{award.application_id}）" for app, award in similar[:3]]
+        pairs_en = [f"{app.application_id} ({award.application_id})" for app, award in similar[:3]]
+        more = ["…"] if len(similar) > 3 else []
+        warnings.append(Problem.of(counted.ref.path.name, "ledger.renumbered", warning=True, count=len(similar),
+                                   year=scenario.year, ids=("、".join(pairs + more), ", ".join(pairs_en + more))))
+    return warnings

@@ -68,4 +68,16 @@ class PriorAwards:
                 if (key := (app.application_id, app.credit_code, app.clause)) in own]
 
 
+    def same_projects(self, applications: Iterable[Application], policy_number: str,
+                      year: int) -> list[tuple[Application, LedgerAward]]:
+        """Applications whose applicant, clause and project name an award of this policy in `year` already has under
+        another application id: a workbook published already, re-exported with new numbers? (A second round's own
+        projects are named otherwise.)"""
+        held = {(a.credit_code, a.clause, a.project): a for a in self.awards
+                if a.policy == policy_number and a.year == year and a.application_id and a.project}
+        return [(app, held[key]) for app in applications
+                if (key := (app.credit_code, app.clause, app.project)) in held
+                and held[key].application_id != app.application_id]
+
+
 NO_PRIOR_AWARDS = PriorAwards()

@@ -21,6 +21,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "themselves ({ids}, recorded when run {run}… was published): allocating them again "
                               "counts those awards as support already granted. To check a published run, verify it; "
                               "number a second round's applications anew"),
+    "ledger.renumbered": ("资助台账中已有{year}年度同一申报单位、同一条款、同一项目名称、但申报编号不同的资助："
+                          "{count}项申报（{ids}，括号内为台账中的申报编号）。这份申报表可能是已公示的申报重新编号后的副本，"
+                          "再次分配会重复资助；如确是第二批申报，请逐项核对",
+                          "the ledger already holds awards of {year} to the same applicant, clause and project name "
+                          "under other application ids: {count} application(s) ({ids}, the ledger's ids in "
+                          "brackets). The workbook may be a published one numbered anew, and allocating it would pay "
+                          "them again; if it is a second round, check each"),
     "ledger.missing": ("资助台账文件不存在", "no such ledger file"),
     "ledger.folder": ("是文件夹，不是资助台账文件", "is a folder, not a ledger file"),
     "ledger.empty": ("是空文件，不是 budgetopt 资助台账", "is an empty file, not a budgetopt ledger"),
