@@ -19,7 +19,7 @@ from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, load_scenario
 from optimizer.solving.backends import CHOICES
-from optimizer.words import brief
+from optimizer.words import brief, few
 
 PolicySource = Policy | Path | str | None
 Amount = str | int | Decimal
@@ -119,15 +119,13 @@ def ledger_warnings(counted: CountedLedger, applications: Sequence[Application],
     warnings = []
     found = counted.prior.published_here(applications, policy.number)
     if found:
-        ids = [award.application_id or "" for award in found[:3]] + (["…"] if len(found) > 3 else [])
         run = next((award.run for award in found if award.run), "—")
         warnings.append(Problem.of(counted.ref.path.name, "ledger.published_here", warning=True, count=len(found),
-                                   ids=("、".join(ids), ", ".join(ids)), run=run[:12]))
+                                   ids=few([award.application_id or "" for award in found]), run=run[:12]))
     similar = counted.prior.same_projects(applications, policy.number, scenario.year) if scenario.year else []
     if similar:
-        pairs = [f"{app.application_id}（{award.application_id}）" for app, award in similar[:3]]
-        pairs_en = [f"{app.application_id} ({award.application_id})" for app, award in similar[:3]]
-        more = ["…"] if len(similar) > 3 else []
+        pairs = [(f"{app.application_id}（{award.application_id}）", f"{app.application_id} ({award.application_id})")
+                 for app, award in similar]
         warnings.append(Problem.of(counted.ref.path.name, "ledger.renumbered", warning=True, count=len(similar),
-                                   year=scenario.year, ids=("、".join(pairs + more), ", ".join(pairs_en + more))))
+                                   year=scenario.year, ids=few(pairs)))
     return warnings

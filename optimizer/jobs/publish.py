@@ -31,7 +31,7 @@ from optimizer.report.files import write_all
 from optimizer.report.manifest import sha256_file
 from optimizer.report.notice import awards_json, notice_xlsx
 from optimizer.rules.policy import Policy, load_policy
-from optimizer.words import Phrase, default_lang
+from optimizer.words import Phrase, default_lang, few
 
 NOTICE, AWARDS = "notice.xlsx", "awards.json"
 
@@ -135,9 +135,8 @@ def _refuse_awarded_before(state: LedgerState, rows: Sequence[AllocationRow], po
     again = [recorded[key] for row in rows if row.status in (Status.FUNDED, Status.PARTIAL) and row.allocated
              and (key := (row.application_id, row.credit_code, row.clause)) in recorded]
     if again:
-        ids = [award.application_id or "" for award in again[:3]] + (["…"] if len(again) > 3 else [])
         raise LedgerError.one(state.path, Phrase.of(
-            "publish.awarded_before", count=len(again), ids=("、".join(ids), ", ".join(ids)),
+            "publish.awarded_before", count=len(again), ids=few([award.application_id or "" for award in again]),
             run=(again[0].run or "—")[:12]))
 
 

@@ -32,8 +32,8 @@ from optimizer.rules.scenario import load_scenario
 from optimizer.solving.backends import CHOICES
 from optimizer.web.forms import read_toml_bytes
 from optimizer.web.ledgers import sight
-from optimizer.web.pages import PUBLISHED_FILES, RUN_FILES, run_of
-from optimizer.web.publishing import bad_days, by_policy_year, publish_now, published_file, read_days, run_sight
+from optimizer.web.pages import PUBLISHED_FILES, RUN_FILES, run_of, run_sight
+from optimizer.web.publishing import bad_days, by_policy_year, publish_now, published_file, read_days
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response

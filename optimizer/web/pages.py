@@ -43,7 +43,7 @@ from optimizer.web.forms import (
     scenario_data,
     toml_text,
 )
-from optimizer.web.ledgers import look, publish_sight, published_runs
+from optimizer.web.ledgers import PublishSight, look, publish_sight, published_runs
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
@@ -298,12 +298,18 @@ async def run_page(web: Web, request: Request) -> Response:
             unreadable = problems_text(exc, request_lang(request))
     publication = None
     if record.status == "done":
-        publication = await run_in_threadpool(publish_sight, web.ledger, web.registry.run_folder(record), record.id,
-                                              request_lang(request), record.input_names())
+        publication = await run_in_threadpool(run_sight, web, record, request_lang(request))
     return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
                           query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
                           matches_limit=MATCHES, next_ledger=web.ledger.current(), publication=publication,
                           published_files=PUBLISHED_FILES, queue=queue_of(web, record))
+
+
+def run_sight(web: Web, record: RunRecord, lang: str) -> PublishSight:
+    """What the ledger says of a run (published, why it cannot be, or ready): only a finished run can be published."""
+    if record.status != "done":
+        return PublishSight(refusal=Phrase.of("web.publish.not_done").text(lang, "web"))
+    return publish_sight(web.ledger, web.registry.run_folder(record), record.id, lang, record.input_names())
 
 
 def queue_of(web: Web, record: RunRecord) -> tuple[int, int] | None:

@@ -32,8 +32,8 @@ from optimizer.ledger import Entry, init_ledger
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import ledger_csv
 from optimizer.web import tasks
-from optimizer.web.ledgers import PublishSight, publish_sight, sight
-from optimizer.web.pages import PUBLISHED_FILES, attachment, run_of
+from optimizer.web.ledgers import sight
+from optimizer.web.pages import PUBLISHED_FILES, attachment, run_of, run_sight
 from optimizer.web.registry import RUN_ID, RunRecord
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
@@ -166,13 +166,6 @@ async def ledger_file(web: Web, request: Request) -> Response:
 
 
 # ---------------------------------------------------------------------------------------------- publishing a run
-
-
-def run_sight(web: Web, record: RunRecord, lang: str) -> PublishSight:
-    """What the ledger says of a run: only a finished run can be published."""
-    if record.status != "done":
-        return PublishSight(refusal=Phrase.of("web.publish.not_done").text(lang, "web"))
-    return publish_sight(web.ledger, web.registry.run_folder(record), record.id, lang, record.input_names())
 
 
 async def publish_page(web: Web, request: Request, status: int = 200, refusal: str = "",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -29,6 +29,20 @@ _CHOSEN: ContextVar[str | None] = ContextVar("budgetopt_lang", default=None)
 def pick(pair: tuple[str, str], lang: str) -> str:
     """The Chinese or the English of a pair."""
     return pair[0] if lang == "zh" else pair[1]
+
+
+def few(items: Sequence[str | tuple[str, str]], shown: int = 3) -> tuple[str, str]:
+    """The first `shown` of `items` (each a text, or its Chinese and English), and … when there are more: for a
+    sentence that names some of many applications.
+
+    >>> few(["2026-0004", "2026-0006", "2026-0010", "2026-0014"])
+    ('2026-0004、2026-0006、2026-0010、…', '2026-0004, 2026-0006, 2026-0010, …')
+    >>> few([("A（B）", "A (B)")])
+    ('A（B）', 'A (B)')
+    """
+    pairs = [item if isinstance(item, tuple) else (item, item) for item in items[:shown]]
+    more = ["…"] if len(items) > shown else []
+    return "、".join([zh for zh, _ in pairs] + more), ", ".join([en for _, en in pairs] + more)
 
 
 def readable_name(name: str) -> str:
