@@ -176,16 +176,33 @@ def test_over_an_envelope() -> None:
 
 
 def test_under_an_envelope_floor_by_more_than_rounding_excuses() -> None:
-    rows = tampered(A_003=(0, Status.UNFUNDED))
+    rows = tampered(A_003=(0, Status.UNFUNDED))  # nothing paid: under a minimum ratio of 0.3, nothing rounded down
     assert messages(rows) == ["envelope_min:AI: envelope min: clauses 4, 10 allocated 0, at least 300,000, short by "
-                              "300,000 (rounding excuses less than 100 for each of 2 awards paid less than their "
-                              'entitlement) — scenario: [[envelopes]] "AI" min']
+                              '300,000 — scenario: [[envelopes]] "AI" min']
 
 
-def test_a_floor_may_fall_short_by_less_than_a_rounding_unit_per_award_paid_less() -> None:
-    floor = replace(SCENARIO, envelopes=(replace(SCENARIO.envelopes[0], min=900_199),))
-    assert audit(BOOK, POLICY, floor, list(CORRECT)).violations == ()  # short 199 < 2 awards × 100
-    floor = replace(SCENARIO, envelopes=(replace(SCENARIO.envelopes[0], min=900_200),))
+def test_awards_paid_nothing_excuse_no_shortfall_unless_rounding_could_have_made_them_0() -> None:
+    # a review's hand-made allocation fell 5,000 short of a floor with one partial award and 55 unpaid ones, each of
+    # which had been counted as rounded down (55 × 100 excused): under a minimum ratio of 0.3 none can have been
+    rows = tampered(A_003=(0, Status.UNFUNDED))  # the envelope's two members unpaid
+    floor = replace(SCENARIO, envelopes=(replace(SCENARIO.envelopes[0], min=199),))
+    assert [v.text("en") for v in audit(BOOK, POLICY, floor, rows).violations if v.rule == "envelope_min"] == [
+        'envelope_min:AI: envelope min: clauses 4, 10 allocated 0, at least 199, short by 199 — scenario: '
+        '[[envelopes]] "AI" min']
+    # with no minimum ratio a partial award of less than a rounding unit may have been rounded down to 0;
+    # a whole award cannot
+    free = replace(floor, min_funding_ratio=Decimal(0), envelopes=(replace(SCENARIO.envelopes[0], min=99),))
+    assert [v.rule for v in audit(BOOK, POLICY, free, rows).violations if v.rule == "envelope_min"] == []
+    short = replace(free, envelopes=(replace(SCENARIO.envelopes[0], min=100),))
+    assert [v.text("en") for v in audit(BOOK, POLICY, short, rows).violations if v.rule == "envelope_min"] == [
+        "envelope_min:AI: envelope min: clauses 4, 10 allocated 0, at least 100, short by 100 (rounding excuses less "
+        'than 100 for each of 1 awards it may have rounded down) — scenario: [[envelopes]] "AI" min']
+
+
+def test_a_floor_may_fall_short_by_less_than_a_rounding_unit_per_award_rounded_down() -> None:
+    floor = replace(SCENARIO, envelopes=(replace(SCENARIO.envelopes[0], min=900_099),))
+    assert audit(BOOK, POLICY, floor, list(CORRECT)).violations == ()  # short 99 < 1 partial award × 100
+    floor = replace(SCENARIO, envelopes=(replace(SCENARIO.envelopes[0], min=900_100),))  # A-002, whole, unpaid: 0
     assert [v.rule for v in audit(BOOK, POLICY, floor, list(CORRECT)).violations] == ["envelope_min"]
 
 
@@ -420,8 +437,7 @@ def test_a_violation_is_said_in_chinese_citing_the_policy_the_scenario_or_the_re
         "区县上限：两江新区：分配4,300,000元，最多4,200,000元（7,000,000元的60%），超出100,000元"
         "——情景：[districts] max_share"]
     assert zh(tampered(A_003=(0, Status.UNFUNDED))) == [
-        "专项额度“AI”下限：第4、10条合计分配0元，至少300,000元，差300,000元（未足额资助的2项申报因取整各可容许"
-        '少于100元的差额）——情景：[[envelopes]] "AI" min']
+        '专项额度“AI”下限：第4、10条合计分配0元，至少300,000元，差300,000元——情景：[[envelopes]] "AI" min']
     assert zh(tampered(A_004=(10 * W, Status.INELIGIBLE))) == [
         "A-004（第5行）：不符合条件不予资助：状态为“不符合条件”（INELIGIBLE），却分配了100,000元（第7a条的前提条件未确认：认定为"
         "基础级智能工厂（数字化车间））——渝经信规范〔2026〕2号第7a条：对基础级智能工厂（数字化车间）项目，"

@@ -558,7 +558,8 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
             "audit.budget", total=f"{total:,}", available=f"{available:,}", budget=f"{scenario.budget:,}",
             reserve=f"{scenario.reserve:,}", over=f"{total - available:,}"), sources))
     for envelope in scenario.envelopes:
-        violations += _envelope(envelope, [(r, x) for r, x in matched if _clause_of(r) in envelope.clauses], scenario)
+        violations += _envelope(envelope, [(r, x) for r, x in matched if _clause_of(r) in envelope.clauses], scenario,
+                                policy)
     cap = scenario.district_cap()
     if cap is not None:
         share = _words(_share(scenario.district_max_share or Decimal(0), available))
@@ -617,8 +618,9 @@ def _applicant_caps(matched: Sequence[tuple[Ruling, int]], cap: int) -> list[Vio
             for code, used in _sums(matched, lambda app: app.credit_code).items() if used > cap]
 
 
-def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenario: Scenario) -> list[Violation]:
-    """Its max, and its min, which may fall short by less than one rounding unit per member paid less than E."""
+def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenario: Scenario,
+              policy: Policy) -> list[Violation]:
+    """Its max, and its min, which may fall short by less than one rounding unit per award rounded down."""
     used, name, unit = sum(x for _, x in members), envelope.name, scenario.rounding
     clauses = _listed(envelope.clauses)
     keys = [key for key, value in (("max", envelope.max), ("max_share", envelope.max_share)) if value is not None]
@@ -631,13 +633,26 @@ def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenari
             [_envelope_keys(name, _listed(keys))]))
     if envelope.min is not None and used < envelope.min:
         short = envelope.min - used
-        below = sum(1 for r, x in members if r.status is None and x < r.entitlement)
+        below = sum(1 for r, x in members if _rounded_down(r, x, scenario, policy))
         if short >= unit * below:
             excuse = _words(Phrase.of("audit.rounding_excuse", unit=f"{unit:,}", below=below)) if below else ("", "")
             violations.append(_found("envelope_min", Phrase.of("audit.subject.envelope_min", name=name), Phrase.of(
                 "audit.envelope_min", clauses=clauses, used=f"{used:,}", min=f"{envelope.min:,}", short=f"{short:,}",
                 excuse=excuse), [_envelope_keys(name, "min")]))
     return violations
+
+
+def _rounded_down(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) -> bool:
+    """Whether rounding may have taken something from this award: one paid in part — or paid nothing, where a
+    partial award below one rounding unit (and above its minimum ratio) could round down to 0. A whole award, or
+    one whose minimum is a rounding unit or more, paid nothing was paid nothing."""
+    e, unit = ruling.entitlement, scenario.rounding
+    if ruling.status is not None or ruling.application is None or x >= e:
+        return False
+    if x > 0:
+        return True
+    whole = scenario.fixed_awards == "whole" and policy.clause(ruling.application.clause).kind is Kind.FIXED
+    return not whole and scenario.min_funding_ratio * e < unit
 
 
 def _envelope_keys(name: str, keys: Words | str) -> Phrase:

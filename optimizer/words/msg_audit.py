@@ -111,9 +111,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.envelope_min": ("第{clauses}条合计分配{used}元，至少{min}元，差{short}元{excuse}",
                            "envelope min: clauses {clauses} allocated {used}, at least {min}, short by "
                            "{short}{excuse}"),
-    "audit.rounding_excuse": ("（未足额资助的{below}项申报因取整各可容许少于{unit}元的差额）",
-                              " (rounding excuses less than {unit} for each of {below} awards paid less than their "
-                              "entitlement)"),
+    "audit.rounding_excuse": ("（可能因取整而少付的{below}项申报各可容许少于{unit}元的差额）",
+                              " (rounding excuses less than {unit} for each of {below} awards it may have rounded "
+                              "down)"),
     "audit.upper": ("{upper}元", "{upper}"),
     "audit.upper.share": ("{upper}元（{share}）", "{upper} ({share})"),
     "audit.upper.smaller": ("{upper}元（{max}元与{share}中的较小者）", "{upper} (the smaller of {max} and {share})"),
