@@ -11,7 +11,8 @@ Every job of the command line, for notebooks and other programs:
 
 read_applications, load_scenario, allocate, sweep, stability, compare, audit and verify are the jobs of a year;
 init_ledger, publish, import_awards and check_ledger keep the award ledger across years. InputError, Infeasible,
-SolverError and Mismatch (all BudgetoptError) say what went wrong. docs/python-api.md has more examples.
+SolverError and Mismatch (all BudgetoptError) say what went wrong, in Chinese — or in English within
+`with optimizer.use_lang("en"):`. docs/python-api.md has more examples.
 """
 
 from __future__ import annotations
@@ -53,13 +54,14 @@ _PUBLIC = {
     "Infeasible": "optimizer.errors",
     "SolverError": "optimizer.errors",
     "Mismatch": "optimizer.errors",
+    "use_lang": "optimizer.words",
 }
 
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
     "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "FileLimits", "Infeasible",
     "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability", "Status", "Sweep",
     "Verification", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare", "import_awards",
-    "init_ledger", "load_scenario", "publish", "read_applications", "stability", "sweep", "verify",
+    "init_ledger", "load_scenario", "publish", "read_applications", "stability", "sweep", "use_lang", "verify",
 ]
 
 if TYPE_CHECKING:
@@ -77,6 +79,7 @@ if TYPE_CHECKING:
     from optimizer.reading.applications import read_applications
     from optimizer.reading.guard import FileLimits
     from optimizer.rules.scenario import Scenario, load_scenario
+    from optimizer.words import use_lang
 
 
 def __getattr__(name: str) -> Any:

@@ -128,7 +128,7 @@ class InvalidRow:
             with_place(place_text("", None, None, p.column, lang), p.says(lang), lang) for p in self.problems)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Applications:
     """A year's applications as read: the valid rows, the rows that could not be read, and what is worth knowing.
 
@@ -142,6 +142,10 @@ class Applications:
     warnings: tuple[Problem, ...] = ()
     path: Path | None = None  # the workbook file, when they were read from one (its SHA-256 goes in the manifest)
     limits: Mapping[str, int] | None = None  # the reader's limits, where they differ from the defaults
+
+    def __repr__(self) -> str:  # a notebook shows this, not every row
+        return (f"<Applications {self.source!r}: {len(self.valid)} valid, {len(self.invalid)} invalid, "
+                f"{len(self.warnings)} warnings>")
 
     @property
     def rows_read(self) -> int:

@@ -12,13 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from optimizer.domain import Award, Problem, Status
+from optimizer.errors import InputError
 from optimizer.money import WAN
 from optimizer.reading.run_folder import RunData, RunRow
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario
 from optimizer.solving.model import Model, RowKind
 from optimizer.solving.optimise import SolverReport
-from optimizer.words import Phrase
+from optimizer.words import STATUS_LABELS, Phrase, brief, named
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,13 @@ class AllocationResult:
         return sum(a.allocated for a in self.awards)
 
     def count(self, status: Status | str) -> int:
-        """How many rows have this status (Status.FUNDED, or its name "FUNDED")."""
-        return sum(1 for a in self.awards if a.status == status)
+        """How many rows have this status: Status.FUNDED, or its name in any case, or its label ("funded",
+        "全额资助"); InputError naming the statuses for anything else."""
+        key = named(status, STATUS_LABELS)
+        if key is None:
+            raise InputError.one("status", Phrase.of("results.unknown_name", shown=brief(repr(status)),
+                                                     known=("、".join(Status), ", ".join(Status))))
+        return sum(1 for a in self.awards if a.status == key)
 
 
 @dataclass(frozen=True)

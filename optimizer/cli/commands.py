@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import gc
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -43,7 +42,7 @@ from optimizer.jobs.audit import audit as audit_job
 from optimizer.jobs.audit import audit_run
 from optimizer.jobs.compare import compare as compare_job
 from optimizer.jobs.inputs import ledger_of, ledger_warnings, read_inputs
-from optimizer.jobs.sweep import MOST_LEVELS, budget_levels
+from optimizer.jobs.sweep import MOST_LEVELS, budget_levels, split_levels
 from optimizer.jobs.sweep import sweep as sweep_job
 from optimizer.jobs.validate import validate as validate_job
 from optimizer.jobs.verify import verify as verify_job
@@ -209,7 +208,7 @@ def sweep_command(workbook: Path, start: str | None, stop: str | None, steps: in
     budgets, asked = _levels(start, stop, steps, levels)
     if asked > len(budgets):  # 1亿,10000万 — or more steps than yuan between --from and --to
         click.echo(say("cli.warning", text=say("cli.levels_merged", asked=asked, levels=len(budgets))), err=True)
-    book, scenario = read_inputs(workbook, scenario_path, budget=f"{budgets[0]}元", policy=policy,
+    book, scenario = read_inputs(workbook, scenario_path, budget=f"{budgets[-1]}元", policy=policy,
                                  skip_invalid=skip_invalid, limits=limits)
     print_problems(book.warnings)
     out_dir = out_dir or Path("reports") / f"{workbook.stem}_sweep"
@@ -229,8 +228,7 @@ def _levels(start: str | None, stop: str | None, steps: int | None, levels: str 
     if levels is not None:
         if start is not None or stop is not None or steps is not None:
             raise click.UsageError(say("cli.levels_and_range"))
-        # a comma separates levels unless it groups thousands: a digit before it, three after it
-        parts = [p for p in re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", levels) if p.strip()]
+        parts = split_levels(levels)
         if not parts:
             raise click.UsageError(say("cli.levels_empty"))
         if len(parts) > MOST_LEVELS:

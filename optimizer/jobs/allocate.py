@@ -30,6 +30,7 @@ from optimizer.jobs.inputs import (
     ledger_warnings,
     policy_of,
     read_inputs,
+    read_lang,
 )
 from optimizer.money import format_decimal
 from optimizer.reading.applications import ApplicationSource
@@ -51,20 +52,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Allocation(AllocationResult):
     """An allocation: one Award per row read (in workbook order, nothing dropped), the use of every limit of the
     scenario, the proven objective, and how it was asked for — with a DataFrame and the output files a call away."""
 
+    def __repr__(self) -> str:  # a notebook shows this, not every award
+        counts = ", ".join(f"{s.value} {n}" for s in Status if (n := self.count(s)))
+        return (f"<Allocation {self.scenario.name!r}: budget {self.scenario.budget:,}, available "
+                f"{self.scenario.available:,}, allocated {self.allocated:,} yuan; {len(self.awards)} rows ({counts}); "
+                f"objective {format_decimal(self.objective)}; {self.solver.name} {self.solver.status.value}>")
+
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
         """The rows and columns of allocation.csv as a DataFrame: text as the CSV writes it, `score` a number,
         `entitlement` and `allocated` whole yuan (integers); reasons in Chinese, or English with lang="en"."""
-        import pandas as pd
-
         assert self.policy is not None
-        frame = pd.DataFrame(allocation_rows(self, self.policy, lang), columns=list(COLUMNS))
-        frame["score"] = pd.to_numeric(frame["score"], errors="coerce")  # an invalid row's unreadable score: NaN
-        return frame.astype({"entitlement": "int64", "allocated": "int64"})
+        return allocation_frame(self, self.policy, read_lang(lang))
 
     def write(self, out_dir: Path | str, lang: str = "zh", *, export_model: bool = False,
               overwrite: bool = False) -> list[Path]:
@@ -76,10 +79,20 @@ class Allocation(AllocationResult):
         otherwise InputError; this same run written again replaces its own outputs."""
         folder = Path(out_dir)
         with phase("write"):
-            files = allocation_outputs(self, run_facts(self, lang, export_model), folder,
+            files = allocation_outputs(self, run_facts(self, read_lang(lang), export_model), folder,
                                        solver_version(self.solver.name))
         with phase("write_files"):
             return write_all(folder, files, overwrite=overwrite)
+
+
+def allocation_frame(result: AllocationResult, policy: Policy, lang: str = "zh") -> pd.DataFrame:
+    """An allocation's rows and columns as allocation.csv writes them, as a DataFrame (`score` a number,
+    `entitlement` and `allocated` integers)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(allocation_rows(result, policy, lang), columns=list(COLUMNS))
+    frame["score"] = pd.to_numeric(frame["score"], errors="coerce")  # an invalid row's unreadable score: NaN
+    return frame.astype({"entitlement": "int64", "allocated": "int64"})
 
 
 def allocate(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,

@@ -16,21 +16,26 @@ from typing import Any
 
 from optimizer.domain import Applications
 from optimizer.errors import BudgetoptError, Infeasible, SolverError
-from optimizer.jobs.allocate import allocate
+from optimizer.jobs.allocate import allocate, allocation_frame
 from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs
 from optimizer.jobs.verify import Located, ManifestError, input_problems, load_manifest, locate_inputs
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
+from optimizer.results import AllocationResult
 from optimizer.rules.audit import AuditTotals, Violation, check_allocation
 from optimizer.rules.scenario import Scenario, ScenarioSource
 from optimizer.words import Phrase
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AuditResult:
     """What the audit found: `ok` when no rule is broken, else one Violation per broken rule (each names the
     application and its workbook row, or the limit, the rule and the amounts)."""
+
+    def __repr__(self) -> str:  # a notebook shows this, not every violation
+        found = "compliant" if self.ok else f"{len(self.violations)} violations"
+        return f"<AuditResult {self.allocation!r} against {self.workbook!r}: {found}>"
 
     violations: tuple[Violation, ...]
     objective: Decimal  # Σ weight × score × allocated over the rows matched to the workbook
@@ -114,8 +119,10 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     counted = ledger_of(ledger, upto=ledger_upto)
     read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=True,
                                 limits=limits, solver=solver)
+    named = Path(allocation).name if isinstance(allocation, (str, Path)) else type(allocation).__name__
+    if isinstance(allocation, AllocationResult):  # what allocate (or a sweep's level) returned: its table
+        allocation = allocation_frame(allocation, allocation.policy or rules)
     report = check_allocation(read, rules, checked, read_allocation(allocation), counted.prior.awards)
-    named = Path(allocation).name if isinstance(allocation, (str, Path)) else "DataFrame"
     result = AuditResult(report.violations, report.objective, report.totals, checked, workbook=read.source,
                          allocation=named)
     if not report.ok or not optimum:

@@ -10,15 +10,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from optimizer.jobs.inputs import PolicySource, policy_of
+from optimizer.errors import InputError
+from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
 from optimizer.money import format_decimal
 from optimizer.reading.run_folder import RunData, RunRow, read_run
 from optimizer.report.allocation_csv import award_reasons
+from optimizer.report.compare_out import objectives_comparable
 from optimizer.report.files import write_all
 from optimizer.report.manifest import totals as manifest_totals
 from optimizer.report.outputs import compare_outputs
 from optimizer.results import TOTALS, AllocationResult, ComparisonResult, Difference, Line
 from optimizer.rules.policy import Policy
+from optimizer.words import Phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,9 +31,12 @@ FRAME_COLUMNS = ("change", "application_id", "applicant", "clause", "district", 
                  "allocated_b", "status_b", "difference", "reason_a", "reason_b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Comparison(ComparisonResult):
     """What changed between two runs — with a DataFrame and the output files a call away."""
+
+    def __repr__(self) -> str:  # a notebook shows this, not every row of both runs
+        return f"<Comparison {self.a.label!r} → {self.b.label!r}: {len(self.differences)} applications differ>"
 
     def to_frame(self) -> pd.DataFrame:
         """One row per application whose allocation or status changed, or that is in one run only: `change`
@@ -43,6 +49,25 @@ class Comparison(ComparisonResult):
                  d.a.reason if d.a else None, d.b.reason if d.b else None) for d in self.differences]
         frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
         return frame.astype({"allocated_a": "Int64", "allocated_b": "Int64", "difference": "int64"})
+
+    @property
+    def objectives_comparable(self) -> bool | None:
+        """Whether the two objectives may be subtracted: only under the same clause weights (the objective is
+        Σ weight × score × yuan); None when a run folder did not record its weights."""
+        return objectives_comparable(self)
+
+    def totals_frame(self) -> pd.DataFrame:
+        """The totals, then spend by section, clause and district, one row each: `group` (total, section, clause,
+        district), `key`, `label`, `a`, `b` and `difference` (B − A; empty for the objective when the objectives
+        are not comparable). Money in yuan."""
+        import pandas as pd
+
+        apart = not self.objectives_comparable
+        groups = (("total", self.totals), ("section", self.by_section), ("clause", self.by_clause),
+                  ("district", self.by_district))
+        rows = [(group, x.key, x.label, x.a, x.b, None if x.key == "objective" and apart else x.delta)
+                for group, lines in groups for x in lines]
+        return pd.DataFrame(rows, columns=["group", "key", "label", "a", "b", "difference"])
 
     def write(self, out_dir: Path | str) -> list[Path]:
         """Write compare.xlsx and compare.html into `out_dir`, all of them or none."""
@@ -62,7 +87,7 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     >>> len(compare(base, plain).to_frame()) > 0
     True
     """
-    policy = policy_of(policy)
+    policy, lang = policy_of(policy), read_lang(lang)
     a, b = _run(run_a, "A", policy, lang), _run(run_b, "B", policy, lang)
     totals = [Line(key, key, Decimal(a.total(key)), Decimal(b.total(key))) for key in TOTALS]
     totals.append(Line("objective", "objective", a.objective, b.objective))
@@ -113,8 +138,10 @@ def _differences(a: RunData, b: RunData) -> list[Difference]:
 
 def _run(run: RunSource, label: str, policy: Policy, lang: str) -> RunData:
     """A run folder read back, or an allocation made here, as the rows and facts compare needs."""
-    if not isinstance(run, AllocationResult):
+    if isinstance(run, (str, Path)):
         return read_run(Path(run))
+    if not isinstance(run, AllocationResult):  # a DataFrame, None, …
+        raise InputError.one(label, Phrase.of("compare.not_a_run", shown=type(run).__name__))
     rows = tuple(RunRow(a.application_id, a.applicant, a.district, a.clause, a.entitlement, a.allocated,
                         a.status.value, reason, a.credit_code)
                  for a, reason in zip(run.awards, award_reasons(run.awards, lang, policy), strict=True))

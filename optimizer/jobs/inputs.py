@@ -19,7 +19,7 @@ from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, load_scenario
 from optimizer.solving.backends import CHOICES
-from optimizer.words import brief, few
+from optimizer.words import LANGS, Phrase, brief, few
 
 PolicySource = Policy | Path | str | None
 Amount = str | int | Decimal
@@ -79,6 +79,20 @@ def setting_problems(solver: str | None, time_limit: float | None) -> list[Probl
                                        and time_limit > 0):
         problems.append(Problem.of("time_limit", "input.bad_time_limit", shown=brief(repr(time_limit))))
     return problems
+
+
+def read_lang(lang: str) -> str:
+    """The language a table or a file is written in: "zh" or "en" (an InputError for any other)."""
+    if lang not in LANGS:
+        raise InputError.one("lang", Phrase.of("input.bad_lang", shown=brief(repr(lang))))
+    return lang
+
+
+def read_workers(workers: int | None) -> int | None:
+    """The processes a sweep or a stability run may use: None (one per core) or a whole number of at least 1."""
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise InputError.one("workers", Phrase.of("input.bad_workers", shown=brief(repr(workers))))
+    return workers
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,16 @@ from optimizer._speed.philox import first_block, keys_of
 from optimizer.domain import Applications, Entitlement
 from optimizer.errors import BudgetoptError, InputError, SolverError
 from optimizer.jobs.allocate import allocate_entitled
-from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs
+from optimizer.jobs.inputs import (
+    Amount,
+    LedgerSource,
+    PolicySource,
+    ledger_of,
+    policy_of,
+    read_inputs,
+    read_lang,
+    read_workers,
+)
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.report.files import write_all
@@ -76,10 +85,15 @@ NOISE_KEY = b"budgetopt stability noise"
 FILES = ("stability.csv", "stability.xlsx", "stability.html")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Stability(StabilityResult):
     """Each input row with its noiseless outcome and its share of draws funded, in full, its mean award and its
     class — and a DataFrame and the output files a call away."""
+
+    def __repr__(self) -> str:  # a notebook shows this, not every row
+        classes = ", ".join(f"{self.count(k)} {k}" for k in ("always", "sometimes", "never"))
+        return (f"<Stability {self.scenario.name!r}: {self.draws} draws, sigma {self.sigma}, seed {self.seed}; "
+                f"{len(self.eligible)} eligible ({classes})>")
 
     def to_frame(self) -> pd.DataFrame:
         """The rows and columns of stability.csv: `allocated` whole yuan (integers), the shares and the mean as
@@ -93,6 +107,7 @@ class Stability(StabilityResult):
 
     def write(self, out_dir: Path | str, lang: str = "zh") -> list[Path]:
         """Write stability.csv, stability.xlsx and stability.html into `out_dir`, all of them or none."""
+        lang = read_lang(lang)
         files = {"stability.csv": stability_csv(self), "stability.xlsx": stability_xlsx(self, lang),
                  "stability.html": stability_html(self, lang).encode("utf-8")}
         return write_all(Path(out_dir), files)
@@ -118,6 +133,7 @@ def stability(applications: ApplicationSource | Applications, scenario: Scenario
     (0, True)
     """
     count, noise, key = read_draws(draws), read_sigma(sigma), read_seed(seed)
+    read_workers(workers)
     rules = policy_of(policy)
     counted = ledger_of(ledger)
     read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=skip_invalid,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import re
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -20,8 +21,18 @@ from typing import TYPE_CHECKING
 
 from optimizer.domain import Applications
 from optimizer.errors import Infeasible, InputError
-from optimizer.jobs.allocate import allocate_entitled
-from optimizer.jobs.inputs import Amount, CountedLedger, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs
+from optimizer.jobs.allocate import allocate_entitled, allocation_frame
+from optimizer.jobs.inputs import (
+    Amount,
+    CountedLedger,
+    LedgerSource,
+    PolicySource,
+    ledger_of,
+    policy_of,
+    read_inputs,
+    read_lang,
+    read_workers,
+)
 from optimizer.money import format_amount
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
@@ -38,23 +49,42 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Sweep(SweepResult):
     """The scenario solved at each budget level, with the funding line between levels — and a DataFrame and the
     output files a call away."""
 
-    def to_frame(self) -> pd.DataFrame:
+    def __repr__(self) -> str:  # a notebook shows this, not every level's awards
+        budgets = [level.budget for level in self.levels]
+        unsolved = sum(1 for level in self.levels if level.allocation is None)
+        return (f"<Sweep {self.scenario.name!r}: {len(budgets)} levels from {budgets[0]:,} to {budgets[-1]:,} yuan"
+                f"{f', {unsolved} without a solution' if unsolved else ''}>")
+
+    def to_frame(self, lang: str = "zh") -> pd.DataFrame:
         """One row per level, the columns of sweep.csv: budget, available, objective, allocated, unspent, counts by
-        status, marginal value and finite difference per 万元, then spend by section and by district."""
+        status, marginal value and finite difference per 万元, then spend by section and by district; a level's
+        note in Chinese, or English with lang="en" (as write(lang=...) writes sweep.csv)."""
         import pandas as pd
 
         assert self.policy is not None
-        return pd.read_csv(io.BytesIO(sweep_csv(self, self.policy)), encoding="utf-8-sig")
+        return pd.read_csv(io.BytesIO(sweep_csv(self, self.policy, read_lang(lang))), encoding="utf-8-sig")
+
+    def allocation_frame(self, budget: Amount, lang: str = "zh") -> pd.DataFrame:
+        """The allocation at one of the levels (`budget` as the levels were given: 100000000, "1亿"), with the rows
+        and columns of allocation.csv, as Allocation.to_frame gives them; InputError when the sweep has no such level
+        or it could not be solved (its note says why)."""
+        assert self.policy is not None
+        wanted = _yuan(budget)
+        level = next((level for level in self.levels if level.budget == wanted), None)
+        if level is None or level.allocation is None:
+            code = "sweep.no_such_level" if level is None else "sweep.level_unsolved"
+            raise InputError.one("budget", Phrase.of(code, budget=format_amount(wanted)))
+        return allocation_frame(level.allocation, self.policy, read_lang(lang))
 
     def write(self, out_dir: Path | str, lang: str = "zh") -> list[Path]:
         """Write sweep.csv, sweep.xlsx (with charts) and sweep.html into `out_dir`, all of them or none."""
         assert self.policy is not None
-        return write_all(Path(out_dir), sweep_outputs(self, self.policy, lang))
+        return write_all(Path(out_dir), sweep_outputs(self, self.policy, read_lang(lang)))
 
 
 MOST_LEVELS = 10_000  # levels one sweep on the command line solves at most (each is a solve, kept in memory)
@@ -92,13 +122,14 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     [100000000, 200000000]
     """
     rules = policy_of(policy)
-    budgets = sorted({_yuan(level) for level in levels})
+    budgets = sorted({_yuan(level) for level in (split_levels(levels) if isinstance(levels, str) else levels)})
     if not budgets:
         raise InputError.one("levels", Phrase.of("sweep.no_levels"))
+    workers = min(read_workers(workers) or os.cpu_count() or 1, len(budgets)) or 1
     counted = ledger_of(ledger)
-    read, checked = read_inputs(applications, scenario, budget=f"{budgets[0]}元", policy=rules,
+    # the scenario checked at the highest level: a lower one below the reserve (a sweep from 0) is that level's note
+    read, checked = read_inputs(applications, scenario, budget=f"{budgets[-1]}元", policy=rules,
                                 skip_invalid=skip_invalid, limits=limits, solver=solver)
-    workers = min(workers or os.cpu_count() or 1, len(budgets)) or 1
     results: dict[int, Level] = {}
 
     def done(level: Level) -> None:
@@ -121,6 +152,16 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
                                     conflict=conflict.both()) for level in solved for conflict in level.conflicts])
     return Sweep(checked, solved, rules)
 
+
+
+def split_levels(text: str) -> list[str]:
+    """Budget levels written in one text, as `--levels` takes them: separated by commas, semicolons or spaces — a
+    comma between digits that groups thousands (`120,000,000`) does not separate.
+
+    >>> split_levels("8000万,1亿；1.2亿 120,000,000")
+    ['8000万', '1亿', '1.2亿', '120,000,000']
+    """
+    return [p for p in re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", text) if p.strip()]
 
 
 def _yuan(level: Amount) -> int:

@@ -166,6 +166,18 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
                 conn.execute("ROLLBACK")
 
 
+def check_pages(conn: sqlite3.Connection, path: Path) -> None:
+    """The file's pages as SQLite checks them (`PRAGMA quick_check`): a damaged index or table page that the
+    entries' query happens not to read is refused as damage too, not found only when the ledger is next written."""
+    found = [str(row[0]) for row in conn.execute("PRAGMA quick_check(3)")]
+    if found != ["ok"]:
+        lines = [line.strip("* ") for text in found for line in text.splitlines()]
+        said = "; ".join(line for line in lines if line and "in database" not in line)
+        said = (said or found[0])[:200]
+        raise refuse(path, "ledger.damaged", reason=(f"SQLite 完整性检查未通过：{said}",
+                                                     f"SQLite's integrity check fails: {said}"))
+
+
 @contextmanager
 def sqlite_errors(path: Path) -> Iterator[None]:
     """SQLite's errors as sentences naming the file: busy, cannot be written, damaged."""

@@ -170,6 +170,7 @@ def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str
 
 def _verified(path: Path) -> tuple[tuple[Tampering, ...], tuple[Entry, ...]]:
     with schema.reading(path) as conn:
+        schema.check_pages(conn, path)
         rows, count, head = schema.load(conn)
     tampering = find_tampering(path.name, rows, count, head)
     return tampering, () if tampering else tuple(e for row in rows if (e := row.entry()) is not None)
@@ -178,6 +179,7 @@ def _verified(path: Path) -> tuple[tuple[Tampering, ...], tuple[Entry, ...]]:
 def _prepare(conn: sqlite3.Connection, path: Path) -> tuple[Entry, ...]:
     """Inside the write transaction: a ledger this code knows, nothing foreign in it, migrated, its chain whole."""
     version = schema.identify(conn, path)
+    schema.check_pages(conn, path)
     schema.refuse_foreign_objects(conn, path, version)
     schema.migrate(conn, version)
     rows, count, head = schema.load(conn)

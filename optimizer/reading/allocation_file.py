@@ -69,7 +69,7 @@ def read_allocation(source: Path | str | Any) -> tuple[AllocationRow, ...]:
     """Every row of an allocation: a file (.csv or .xlsx) or a pandas DataFrame with the same columns; raise
     AllocationFileError listing all problems."""
     if not isinstance(source, (str, Path)):
-        sheet = records_sheet(source)
+        sheet = records_sheet(source, "alloc.not_allocation")
         return _parse_table(_Table(sheet.file, None, sheet.rows))
     path = Path(source)
     if special_file(path):

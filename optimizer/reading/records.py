@@ -24,8 +24,9 @@ RECORDS = "records"
 _MISSING = ("NAType", "NaTType")
 
 
-def records_sheet(source: Any) -> Sheet:
-    """A DataFrame or a sequence of mappings as a sheet named after what it was; anything else is an InputError."""
+def records_sheet(source: Any, refusal: str = "records.not_applications") -> Sheet:
+    """A DataFrame or a sequence of mappings as a sheet named after what it was; anything else is an InputError
+    (`refusal`: the phrase saying what was expected)."""
     if hasattr(source, "columns") and hasattr(source, "itertuples"):
         headers = [str(c) for c in source.columns]
         rows: Iterable[Sequence[Any]] = source.itertuples(index=False, name=None)
@@ -36,7 +37,7 @@ def records_sheet(source: Any) -> Sheet:
         rows = ([record.get(h) for h in headers] for record in source)
         name = RECORDS
     else:
-        raise InputError.one(type(source).__name__, Phrase.of("records.not_applications"))
+        raise InputError.one(type(source).__name__, Phrase.of(refusal))
     return Sheet(name, None, [headers, *([cell(v) for v in row] for row in rows)])
 
 

@@ -22,13 +22,14 @@ from fractions import Fraction
 from typing import Any
 
 from optimizer.domain import Award, Status
+from optimizer.errors import InputError
 from optimizer.money import format_decimal
 from optimizer.report.allocation_csv import inert
 from optimizer.report.units import amount_text, say, wan
 from optimizer.report.xlsx import formats, header_row, new_workbook
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario
-from optimizer.words import label, status_label
+from optimizer.words import Phrase, brief, label, named, status_label
 
 COLUMNS = ("application_id", "status", "allocated", "p_funded", "p_full", "mean_allocated", "class")
 CLASSES = ("always", "sometimes", "never")
@@ -56,6 +57,18 @@ class StabilityRow:
     tally: Tally | None = None  # None for INELIGIBLE, DUPLICATE and INVALID rows
     rank: int | None = None
     value: Decimal | None = None  # weight × score, as read
+
+
+CLASSES = ("always", "sometimes", "never")
+
+
+def class_named(value: str) -> str:
+    """The class `value` names (always, sometimes, never — or a label: 始终获资助, always funded); InputError else."""
+    key = named(value, {k: Phrase.of(f"stability.class.{k}").both() for k in CLASSES})
+    if key is None:
+        raise InputError.one("class", Phrase.of("results.unknown_name", shown=brief(repr(value)),
+                                                known=("、".join(CLASSES), ", ".join(CLASSES))))
+    return key
 
 
 @dataclass(frozen=True)
@@ -92,12 +105,15 @@ class StabilityResult:
         return "always" if row.tally.funded == self.draws else "never" if row.tally.funded == 0 else "sometimes"
 
     def count(self, klass: str) -> int:
-        """How many eligible applications are of this class."""
-        return sum(1 for r in self.rows if self.klass(r) == klass)
+        """How many eligible applications are of this class: always, sometimes or never, in any case, or its label
+        ("始终获资助"); InputError naming the classes for anything else."""
+        wanted = class_named(klass)
+        return sum(1 for r in self.rows if self.klass(r) == wanted)
 
     def money(self, klass: str) -> int:
-        """The yuan the noiseless allocation puts on the applications of this class."""
-        return sum(r.award.allocated for r in self.rows if self.klass(r) == klass)
+        """The yuan the noiseless allocation puts on the applications of this class (named as for `count`)."""
+        wanted = class_named(klass)
+        return sum(r.award.allocated for r in self.rows if self.klass(r) == wanted)
 
     @property
     def allocated(self) -> int:

@@ -13,11 +13,11 @@ starting scenario with every key explained.
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +121,8 @@ def load_scenario(source: ScenarioSource | Scenario = None, *, budget: str | int
     problems: list[Problem] = []
     if isinstance(source, Scenario):
         scenario, budget_set = source, source.budget is not None
+    elif source is not None and not isinstance(source, (str, Path, Mapping)):  # a list, a number, bytes, …
+        raise ScenarioError([Problem.of(type(source).__name__, "scenario.not_a_scenario")])
     else:
         path = Path(source) if isinstance(source, (str, Path)) else None
         data = (read_toml(path, path.name, ScenarioError, "scenario.unreadable") if path is not None
@@ -232,6 +234,18 @@ def _budget_argument(value: Any, problems: list[Problem], place: str = BUDGET_AR
     return _Reader(place, problems, None, quote="").parse_amount(value, None, "budget")
 
 
+def _number(value: Any) -> Decimal | None:
+    """A share or a weight as an exact decimal: a TOML number, or (from Python) a Decimal or a Fraction — a float by
+    its shortest digits; None for anything else (text, a bool), NaN or an infinity."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, Fraction)):
+        return None
+    if isinstance(value, Fraction):
+        number = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+    return number if number.is_finite() else None
+
+
 def _at(key: str | None) -> tuple[str, str]:
     """What a message about `key` starts with: `budget: ` (nothing when the place names it already)."""
     return ("", "") if key is None else Phrase.of("rules.at", key=key).both()
@@ -295,6 +309,12 @@ class _Reader:
             self.fail(key, "scenario.small_amount", shown=value.strip() if isinstance(value, str) else number,
                       number=number, what=Phrase.of(f"scenario.what.{what}").both(), q=self.quote)
             return None
+        if amount != amount.to_integral_value():  # a budget, a limit, a rounding: never a fraction of a yuan
+            yuan = format_decimal(amount)
+            plain = bare(value) or str(value).strip().endswith("元")
+            said = ("", "") if plain else (f"（{yuan}元）", f" ({yuan} yuan)")
+            self.fail(key, "scenario.not_whole_yuan", value=str(value), yuan=said)
+            return None
         return floor_yuan(amount)
 
     def amount(self, data: Mapping[str, Any], key: str, where: str | None = None,
@@ -305,10 +325,10 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:  # NaN too
+        share = _number(value)
+        if share is None:
             self.fail(where, "scenario.not_a_share", value=repr(value))
             return None
-        share = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
         if not 0 <= share <= 1:
             self.fail(where, "scenario.share_outside", value=str(value))
             return None
@@ -363,11 +383,12 @@ class _Reader:
         weights: dict[str, Decimal] = {}
         for key, value in table.items():
             ids = self.clause_ids([key], "weights")
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
+            weight = _number(value)
+            if weight is None or weight < 0:
                 self.fail(f"weights.{key}", "scenario.not_a_weight", value=repr(value))
                 continue
             for cid in ids:
-                weights[cid] = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+                weights[cid] = weight
         return weights
 
     def envelopes(self, data: Mapping[str, Any]) -> tuple[Envelope, ...]:

@@ -14,6 +14,7 @@ from optimizer.words.core import (
     env_lang,
     few,
     library_reason,
+    named,
     os_reason,
     pick,
     place_text,
@@ -38,7 +39,7 @@ from optimizer.words.reasons import award_reason, basis_text, ratio_text, reason
 
 __all__ = [
     "BASES", "INDUSTRIES", "LABELS", "LANGS", "ROW_KINDS", "SIZES", "STATUS_LABELS", "Phrase", "award_reason",
-    "basis_text", "brief", "default_lang", "env_lang", "few", "label", "library_reason", "os_reason", "pick",
+    "basis_text", "brief", "default_lang", "env_lang", "few", "label", "library_reason", "named", "os_reason", "pick",
     "place_text", "ratio_text", "readable_name", "reason_kind", "reason_text", "render", "set_lang", "status_label",
     "template", "use_lang", "with_place",
 ]

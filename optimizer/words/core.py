@@ -45,6 +45,16 @@ def few(items: Sequence[str | tuple[str, str]], shown: int = 3) -> tuple[str, st
     return "、".join([zh for zh, _ in pairs] + more), ", ".join([en for _, en in pairs] + more)
 
 
+def named(value: object, labels: Mapping[str, tuple[str, str]]) -> str | None:
+    """The key of `labels` that `value` names — the key in any case, or its Chinese or English label — or None.
+
+    >>> named("funded", {"FUNDED": ("全额资助", "funded in full")}), named("全额资助", {"FUNDED": ("全额资助", "")})
+    ('FUNDED', 'FUNDED')
+    """
+    text = str(value).strip().casefold()
+    return next((key for key, (zh, en) in labels.items() if text in (key.casefold(), zh, en.casefold())), None)
+
+
 def readable_name(name: str) -> str:
     """A file or folder name as people see it: a byte that is no UTF-8 (a Linux name written in GBK, say), which
     Python keeps as a lone surrogate no UTF-8 text can hold, shown as �."""

@@ -222,6 +222,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "list of dicts with the workbook's headers"),
     "records.no_applications": ("没有申报数据", "holds no applications"),
     # ------------------------------------------------------------ an allocation read for an audit (allocation_file.py)
+    "alloc.not_allocation": ("不是分配表：请给出 .csv 或 .xlsx 文件的路径、pandas DataFrame（列同 allocation.csv，"
+                             "至少 application_id、allocated、status），或 allocate 的结果",
+                             "is not an allocation: give the path of a .csv or .xlsx file, a pandas DataFrame with "
+                             "allocation.csv's columns (application_id, allocated and status at least), or what "
+                             "allocate returned"),
     "alloc.not_csv": ("不是可读取的 CSV 文件（{error}）", "is not a readable CSV file ({error})"),
     "alloc.encoding": ("既不是 UTF-8 也不是 GBK 文本（请在 Excel 中另存为“CSV UTF-8（逗号分隔）”）",
                        "is neither UTF-8 nor GBK text (save it from Excel as CSV UTF-8, comma delimited)"),

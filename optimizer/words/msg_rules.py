@@ -71,6 +71,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario.not_text": ("{at}须为非空文本", "{at}must be a non-empty text"),
     "scenario.not_a_year": ("{at}{value} 不是年份", "{at}{value} is not a year"),
     "scenario.negative": ("{at}{value} 为负数", "{at}{value} is negative"),
+    "scenario.not_whole_yuan": ("{at}{value}{yuan} 不是整数元：预算、预留、限额和取整单位都须为整数元",
+                                "{at}{value}{yuan} is not a whole number of yuan: budgets, reserves, limits and "
+                                "the rounding are whole yuan"),
+    "scenario.not_a_scenario": ("不是情景：请给出情景文件（TOML）的路径、以情景文件的键为键的字典，"
+                                "或 load_scenario 的结果",
+                                "is not a scenario: give the path of a scenario file (TOML), a dict with the "
+                                "scenario file's keys, or what load_scenario returned"),
     "scenario.small_amount": (
         "{at}{shown} 作为{what}过小：是否应为 {q}{number}万{q}？如确指 {number} 元，请写作 {q}{number}元{q}",
         "{at}{shown} is a very small {what} — did you mean {q}{number}万{q}? Write {q}{number}元{q} to mean yuan"),
