@@ -282,6 +282,67 @@ def test_an_allocation_saved_again_without_changes_says_no_application_differs(r
                                      "line endings or quoting)",)
 
 
+def lines_of(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+
+
+def test_a_row_there_twice_rows_in_another_order_and_a_row_without_id_are_said_as_such(recorded: Path) -> None:
+    # an auditor's review: each of these was "only the file's bytes differ"
+    path = recorded / "run" / "allocation.csv"
+    header, *rows = lines_of(path)
+    path.write_text("".join([header, rows[0], rows[0], *rows[1:], ",,,,,,,,,,,,\r\n"]), encoding="utf-8-sig")
+    first = rows[0].split(",")[0]
+    assert verify(recorded / "run" / "manifest.json").differences[1:] == (
+        f"{first}: 2 rows in allocation.csv (rows 2, 3)", "line 437 (no application_id): only in the allocation.csv "
+                                                           "beside the manifest")
+    path.write_text("".join([header, *reversed(rows)]), encoding="utf-8-sig")
+    check = verify(recorded / "run" / "manifest.json")
+    assert check.differences[1:] == ("the same rows, but in another order in allocation.csv than as the run wrote it",)
+    assert check.texts("zh")[1:] == ("各行相同，但现有的 allocation.csv 行的顺序与该次运行原本不同",)
+
+
+def test_every_column_that_differs_in_a_row_is_named(recorded: Path) -> None:
+    path = recorded / "run" / "allocation.csv"
+    header, first, *rows = lines_of(path)
+    cells = first.split(",")
+    columns = header.strip().split(",")
+    cells[columns.index("applicant")], cells[columns.index("district")] = "某公司", "某区"
+    path.write_text("".join([header, ",".join(cells), *rows]), encoding="utf-8-sig")
+    found = verify(recorded / "run" / "manifest.json").differences[1:]
+    assert [line.split("(")[1].split(":")[0] for line in found] == ["applicant", "district"]
+
+
+def test_the_runs_other_files_edited_since_are_named(recorded: Path) -> None:
+    # an auditor's review: allocation.xlsx (what people print) changed, and verify said "verified"
+    folder = recorded / "run"
+    assert verify(folder / "manifest.json").ok
+    for name in ("allocation.xlsx", "report.html", "model.lp"):
+        (folder / name).write_bytes((folder / name).read_bytes() + b" ")
+    check = verify(folder / "manifest.json")
+    assert check.differences == tuple(f"the {name} beside manifest.json is not the file the run wrote (the re-run's "
+                                      "differs): changed since" for name in ("model.lp", "allocation.xlsx",
+                                                                             "report.html"))
+    assert check.reproduced and check.headline("m.json").text("en").startswith("changed after the run: ")
+    for name in ("allocation.xlsx", "report.html", "model.lp", "model.mps"):  # a run handed on without them
+        (folder / name).unlink()
+    assert verify(folder / "manifest.json").ok
+
+
+def test_a_published_runs_notice_and_awards_edited_since_are_named(recorded: Path) -> None:
+    folder, ledger = recorded / "run", recorded / "ledger.sqlite"
+    assert run("ledger", "init", ledger)[0] == 0
+    assert run("publish", folder, "--ledger", ledger, "--objection-days", "7", "--lang", "en")[0] == 0
+    assert verify(folder / "manifest.json").ok  # in English, a 公示期 of 7 days: still the publication's
+    awards = json.loads((folder / "awards.json").read_text(encoding="utf-8"))
+    awards["awards"][0]["amount"] += 1_000_000
+    (folder / "awards.json").write_text(json.dumps(awards, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                        encoding="utf-8")
+    (folder / "notice.xlsx").write_bytes((folder / "notice.xlsx").read_bytes() + b" ")
+    assert verify(folder / "manifest.json").differences == tuple(
+        f"the {name} beside manifest.json is not the file publishing the run wrote: changed since"
+        for name in ("awards.json", "notice.xlsx"))
+
+
 def test_what_verify_finds_is_said_in_chinese(recorded: Path) -> None:
     text = (recorded / "scenario.toml").read_text(encoding="utf-8").replace('budget = "2亿"', 'budget = "1.9亿"')
     (recorded / "scenario.toml").write_text(text, encoding="utf-8")

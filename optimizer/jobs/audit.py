@@ -162,6 +162,6 @@ def audit_run(manifest: Path | str, allocation: Path | str | Any, *, inputs: Pat
                    budget=command.get("budget"), policy=policy, solver=solver or str(command.get("solver", "highs")),
                    optimum=optimum, limits=FileLimits(**command["limits"]) if command.get("limits") else None,
                    ledger=None if ledger is None else ledger.path, ledger_upto=_entries(ledger))
-    notes = tuple(note for where in located.values() if (note := where.note()) is not None)
+    notes = tuple(note for where in located.values() for note in where.notes())
     return AuditResult(result.violations, result.objective, result.totals, result.scenario, result.optimum,
                        result.optimum_failure, result.workbook, result.allocation, notes)

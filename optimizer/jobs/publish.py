@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from optimizer.domain import AllocationRow, Application, LedgerAward, Status
+from optimizer.domain import AllocationRow, LedgerAward, Status
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.verify import load_manifest, locate_inputs
 from optimizer.ledger import Entry, LedgerError, LedgerState, append_awards, read_ledger
@@ -29,11 +29,11 @@ from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import check_run_folder
 from optimizer.report.files import write_all
 from optimizer.report.manifest import sha256_file
-from optimizer.report.notice import awards_json, notice_xlsx
+from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE, awards_json, notice_xlsx, run_awards
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.words import Phrase, default_lang, few
 
-NOTICE, AWARDS = "notice.xlsx", "awards.json"
+NOTICE, AWARDS = NOTICE_FILE, AWARDS_FILE
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     checked = _checked(folder, read_ledger(ledger_path))
     book = read_workbook(checked.workbook, checked.policy, skip_invalid=True, limits=_limits(checked.record))
     apps = {app.application_id: app for app in book.valid}
-    awards = _awards(checked.rows, apps, checked.policy, checked.year, checked.sha)
+    awards = run_awards(checked.rows, apps, checked.policy, checked.year, checked.sha)
     files = write_all(folder, {
         NOTICE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days),
         AWARDS: awards_json(awards, checked.sha)})
@@ -219,18 +219,3 @@ def _year(record: Mapping[str, Any], manifest: Path) -> int:
 def _limits(record: Mapping[str, Any]) -> FileLimits | None:
     limits = record["command"].get("limits")
     return FileLimits(**limits) if limits else None
-
-
-def _awards(rows: Sequence[AllocationRow], apps: Mapping[str, Application], policy: Policy, year: int,
-            run_sha: str) -> tuple[LedgerAward, ...]:
-    """The run's awards (FUNDED and PARTIAL, in its rows' order), each with its application's content and group."""
-    awards = []
-    for row in rows:
-        if row.status not in (Status.FUNDED, Status.PARTIAL) or not row.allocated:
-            continue
-        app = apps[row.application_id]
-        awards.append(LedgerAward(
-            policy=policy.number, year=year, credit_code=app.credit_code, content_key=app.content_key,
-            amount=row.allocated, applicant=app.applicant, group=app.group, application_id=app.application_id,
-            district=app.district, clause=app.clause, project=app.project, run=run_sha))
-    return tuple(awards)

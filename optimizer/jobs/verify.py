@@ -24,18 +24,20 @@ from optimizer import __version__
 from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import allocate
-from optimizer.ledger import LedgerError, LedgerTampered, read_ledger
-from optimizer.reading.allocation_file import allow_long_fields
-from optimizer.reading.applications import WorkbookError
+from optimizer.ledger import LedgerError, LedgerTampered, Tampering, check_ledger, read_ledger
+from optimizer.reading.allocation_file import allow_long_fields, parse_allocation_csv
+from optimizer.reading.applications import WorkbookError, read_workbook
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
-from optimizer.report.manifest import manifest_json, run_facts, sha256_bytes, sha256_file
+from optimizer.report.manifest import run_facts, sha256_bytes, sha256_file
+from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE, awards_json, notice_xlsx, run_awards
+from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult
 from optimizer.rules.divisions import divisions_path
-from optimizer.rules.policy import default_policy_path
+from optimizer.rules.policy import Policy, default_policy_path
 from optimizer.solving.backends import solver_version
-from optimizer.words import Phrase, brief
+from optimizer.words import LANGS, Phrase, brief
 from optimizer.words.catalog import CATALOG
 
 Words = tuple[str, str]  # (Chinese, English)
@@ -98,6 +100,7 @@ class Located:
     inputs: Path | None = None  # the folder searched too, if any
     entries: int | None = None  # a ledger: how many entries the run counted
     found: str | None = None  # a ledger: the head of its first `entries` entries now ("" when it has fewer)
+    changed_after: bool = False  # a ledger: changed outside budgetopt after the entries the run counted
 
     def findings(self) -> list[Phrase]:
         """What is wrong with this input: not a file, missing, or changed; nothing when intact."""
@@ -115,6 +118,9 @@ class Located:
                               name=Path(self.recorded).name, inputs=folder)]
         if self.intact:
             return []
+        if self.entries is not None and not self.found:  # its first entries no longer form a chain, or are fewer
+            return [Phrase.of("verify.ledger_unchained", where=self.recorded, path=str(self.path),
+                              entries=self.entries)]
         if self.entries is not None:
             return [Phrase.of("verify.ledger_changed", where=self.recorded, path=str(self.path), entries=self.entries,
                               was=(self.sha256 or "")[:12], now=(self.found or "—")[:12])]
@@ -124,12 +130,18 @@ class Located:
                               now=now)]
         return [Phrase.of("verify.changed", role=role, where=self.recorded, was=was, now=now)]
 
-    def note(self) -> Phrase | None:
-        """Read from another place than the recorded one, with the recorded SHA-256."""
-        if self.path is None or not self.intact or not self.moved:
-            return None
-        return Phrase.of("verify.found_elsewhere", role=_role(self.role), where=self.recorded or "",
-                         path=str(self.path))
+    def notes(self) -> list[Phrase]:
+        """Read from another place than the recorded one, with the recorded SHA-256; a ledger changed outside
+        budgetopt only after the entries the run counted (which the run's verification does not depend on)."""
+        if self.path is None or not self.intact:
+            return []
+        notes = []
+        if self.moved:
+            notes.append(Phrase.of("verify.found_elsewhere", role=_role(self.role), where=self.recorded or "",
+                                   path=str(self.path)))
+        if self.changed_after:
+            notes.append(Phrase.of("verify.ledger_changed_after", path=str(self.path), entries=self.entries))
+        return notes
 
 
 def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verification:
@@ -149,7 +161,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
     record = load_manifest(manifest_path)
     located = locate_inputs(record, manifest_path, inputs)
     findings = [f for where in located.values() for f in where.findings()] + _version_findings(record)
-    notes = tuple(note for where in located.values() if (note := where.note()) is not None)
+    notes = tuple(note for where in located.values() for note in where.notes())
     files = {role: where.path for role, where in located.items() if where.path is not None}
     recorded = record["outputs"]["allocation.csv"]["sha256"]
     beside = manifest_path.parent / "allocation.csv"
@@ -179,9 +191,47 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
     if published is not None and edited_finding is not None:  # the re-run is what the run wrote: name the edits
         findings += _row_differences(published, rerun, edited=True)
     facts = run_facts(result, lang, bool(record["command"].get("export_model")))
-    again = json.loads(manifest_json(result, facts, manifest_path.parent, digest, solver_version(result.solver.name)))
-    findings += _figures_edited(record, again)
+    outputs = allocation_outputs(result, facts, manifest_path.parent, solver_version(result.solver.name))
+    findings += _figures_edited(record, json.loads(outputs["manifest.json"]))
+    findings += _outputs_edited(manifest_path.parent, outputs)
+    findings += _publication_edited(manifest_path, record, rerun, files["workbook"], result.policy, lang)
     return Verification(tuple(findings), digest, notes, files, reproduced=reproduced and len(findings) > 0)
+
+
+def _outputs_edited(folder: Path, outputs: Mapping[str, bytes]) -> list[Phrase]:
+    """The run's other files (allocation.xlsx, report.html, the model) beside the manifest that are not what the run
+    wrote — the same bytes whenever its allocation.csv is reproduced (they hold no time). A file not there is no
+    finding: a run may be handed on with its allocation.csv and manifest only."""
+    return [Phrase.of("verify.output_edited", name=name) for name, data in outputs.items()
+            if name not in ("allocation.csv", "manifest.json") and (folder / name).is_file()
+            and (folder / name).read_bytes() != data]
+
+
+def _publication_edited(manifest: Path, record: Mapping[str, Any], rerun: bytes, workbook: Path, policy: Policy,
+                        lang: str) -> list[Phrase]:
+    """awards.json and notice.xlsx beside the manifest (a publication of the run) that are not what `publish` wrote
+    for it: awards.json is made from the run's awards alone; notice.xlsx also from the language and the 公示期 it
+    was published with, which no file records — it is the publication's when some language and period from 1 to 30
+    working days give its bytes."""
+    folder, year = manifest.parent, record["scenario"].get("year")
+    names = [name for name in (AWARDS_FILE, NOTICE_FILE) if (folder / name).is_file()]
+    if not names or not isinstance(year, int):
+        return []
+    limits = record["command"].get("limits")
+    book = read_workbook(workbook, policy, skip_invalid=True, limits=FileLimits(**limits) if limits else None)
+    apps = {app.application_id: app for app in book.valid}
+    run_sha = sha256_file(manifest)
+    awards = run_awards(parse_allocation_csv(rerun, "allocation.csv"), apps, policy, year, run_sha)
+    found = []
+    if AWARDS_FILE in names and (folder / AWARDS_FILE).read_bytes() != awards_json(awards, run_sha):
+        found.append(Phrase.of("verify.publication_edited", name=AWARDS_FILE))
+    if NOTICE_FILE in names:
+        data = (folder / NOTICE_FILE).read_bytes()
+        langs = (lang, *(other for other in LANGS if other != lang))
+        days = (5, *(d for d in range(1, 31) if d != 5))  # publish's default first
+        if not any(notice_xlsx(awards, policy, year, each, d) == data for each in langs for d in days):
+            found.append(Phrase.of("verify.publication_edited", name=NOTICE_FILE))
+    return found
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
@@ -279,9 +329,16 @@ def _locate_ledger(where: Located, candidates: Sequence[Path]) -> Located:
         except (LedgerError, LedgerTampered):
             head = ""
         if head == where.sha256:
-            return _at(where, candidate, intact=True)
+            return replace(_at(where, candidate, intact=True), changed_after=bool(_tampering(candidate)))
         first = first or replace(_at(where, candidate, intact=False), found=head)
     return first or where
+
+
+def _tampering(ledger: Path) -> tuple[Tampering, ...]:
+    try:
+        return check_ledger(ledger)
+    except LedgerError:
+        return ()
 
 
 def _at(where: Located, path: Path, *, intact: bool) -> Located:
@@ -368,20 +425,24 @@ def _row_differences(before: bytes, after: bytes, *, edited: bool, limit: int = 
     """The applications whose allocation, status or another column differs between the allocation.csv beside the
     manifest (`before`: published, or edited after the run) and the re-run's (`after`)."""
     mine, theirs, only_mine, only_theirs = (_words(Phrase.of(code)) for code in (_EDITED if edited else _PUBLISHED))
-    old, new = _rows(before), _rows(after)
-    awards, others = [], []  # the awards that differ first: they matter most when the list is cut short
+    listed_old, listed_new = _row_list(before), _row_list(after)
+    old, new = _by_id(listed_old), _by_id(listed_new)
+    awards, others = _repeated(listed_old, mine), []  # the awards first: they matter most when cut short
     for app_id in sorted(old.keys() | new.keys()):
         a, b = old.get(app_id), new.get(app_id)
+        named = app_id if app_id[:1] != "#" else Phrase.of("verify.row_no_id", line=app_id[1:]).both()
         if a is None or b is None:
-            awards.append(Phrase.of("verify.row_only", id=app_id, side=only_theirs if a is None else only_mine))
+            awards.append(Phrase.of("verify.row_only", id=named, side=only_theirs if a is None else only_mine))
         elif (a.get("allocated"), a.get("status")) != (b.get("allocated"), b.get("status")):
-            awards.append(Phrase.of("verify.row_award", id=app_id, a=a.get("allocated", ""), s=a.get("status", ""),
+            awards.append(Phrase.of("verify.row_award", id=named, a=a.get("allocated", ""), s=a.get("status", ""),
                                     b=b.get("allocated", ""), t=b.get("status", ""), mine=mine, theirs=theirs))
-        elif a != b:
-            key = next(k for k in (*a, *b) if a.get(k) != b.get(k))
-            others.append(Phrase.of("verify.row_other", id=app_id, key=key, a=_quoted(a.get(key)),
-                                    b=_quoted(b.get(key)), mine=mine, theirs=theirs))
+        else:
+            others += [Phrase.of("verify.row_other", id=named, key=key, a=_quoted(a.get(key)), b=_quoted(b.get(key)),
+                                 mine=mine, theirs=theirs)
+                       for key in dict.fromkeys((*a, *b)) if a.get(key) != b.get(key)]
     found = awards + others
+    if not found and [row[0] for row in listed_old] != [row[0] for row in listed_new]:
+        found = [Phrase.of("verify.rows_reordered", mine=mine, theirs=theirs)]
     if not found:
         return [Phrase.of("verify.rows_same")]
     if len(found) > limit:
@@ -397,11 +458,38 @@ def _quoted(cell: str | None) -> Words:
     return f"“{shown[0]}”", repr(shown[1])
 
 
-def _rows(data: bytes) -> dict[str, dict[str, str]]:
+Listed = list[tuple[str, int, dict[str, str]]]  # each row of an allocation.csv: its application_id, line, cells
+
+
+def _row_list(data: bytes) -> Listed:
+    """Each row of an allocation.csv in the file's order: its application_id (`#N` for one without), its line in
+    the file, N, and its cells by column."""
     text = _decoded(data)
     allow_long_fields()
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    return {row.get("application_id") or "": {k: v or "" for k, v in row.items() if k is not None} for row in reader}
+    rows = []
+    for row in reader:
+        rows.append((row.get("application_id") or f"#{reader.line_num}", reader.line_num,
+                     {k: v or "" for k, v in row.items() if k is not None}))
+    return rows
+
+
+def _by_id(rows: Listed) -> dict[str, dict[str, str]]:
+    """The rows by application_id (the first, where one is there twice)."""
+    found: dict[str, dict[str, str]] = {}
+    for app_id, _, row in rows:
+        found.setdefault(app_id, row)
+    return found
+
+
+def _repeated(rows: Listed, mine: Words) -> list[Phrase]:
+    """An application whose row is there more than once: each a sentence with the lines of its rows."""
+    places: dict[str, list[int]] = {}
+    for app_id, line, _ in rows:
+        places.setdefault(app_id, []).append(line)
+    return [Phrase.of("verify.row_repeated", id=app_id, mine=mine, count=len(lines),
+                      rows=("、".join(map(str, lines)), ", ".join(map(str, lines))))
+            for app_id, lines in places.items() if len(lines) > 1]
 
 
 def _decoded(data: bytes) -> str:

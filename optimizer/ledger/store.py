@@ -111,11 +111,13 @@ def read_ledger(path: Path, *, upto: int | None = None) -> LedgerState:
 
     Read-only: the file is opened with SQLite's `mode=ro` and is never created or written (SQLite may leave the
     empty `-wal` and `-shm` companions a reader of a WAL database needs). `upto=n` gives the first n entries —
-    what the ledger held when a run recorded its head and count — and is refused when it holds fewer."""
+    what the ledger held when a run recorded its head and count — and is refused when it holds fewer; their own
+    chain is what must hold then (each entry's hash covers the one before, so entries changed or added after them
+    outside budgetopt leave them as they were: `check_ledger` names those)."""
     path = Path(path)
     if upto is not None and upto < 0:
         raise ValueError(f"upto must be a count of entries, not {upto}")
-    tampering, entries = _verified(path)
+    tampering, entries = _verified(path, upto)
     if tampering:
         raise LedgerTampered(tampering)
     if upto is not None:
@@ -168,10 +170,15 @@ def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str
 # ------------------------------------------------------------------------------------------------ helpers
 
 
-def _verified(path: Path) -> tuple[tuple[Tampering, ...], tuple[Entry, ...]]:
+def _verified(path: Path, upto: int | None = None) -> tuple[tuple[Tampering, ...], tuple[Entry, ...]]:
+    """Every change to the ledger's chain and its entries — or, with `upto`, to its first `upto` entries, when those
+    are there, numbered 1 … upto (the whole chain is judged otherwise, and says what happened)."""
     with schema.reading(path) as conn:
         schema.check_pages(conn, path)
         rows, count, head = schema.load(conn)
+    first = [row for row in rows if upto is not None and row.seq <= upto]
+    if upto is not None and [row.seq for row in first] == list(range(1, upto + 1)):
+        rows, count, head = first, upto, first[-1].hash if first else GENESIS
     tampering = find_tampering(path.name, rows, count, head)
     return tampering, () if tampering else tuple(e for row in rows if (e := row.entry()) is not None)
 

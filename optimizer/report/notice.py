@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from optimizer.domain import LedgerAward
+from optimizer.domain import AllocationRow, Application, LedgerAward, Status
 from optimizer.errors import BudgetoptError
 from optimizer.money import WAN
 from optimizer.report.xlsx import formats, new_workbook
@@ -102,6 +102,24 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
     sheet.set_row(total_row + 1, 48)
     book.close()
     return buffer.getvalue()
+
+
+NOTICE_FILE, AWARDS_FILE = "notice.xlsx", "awards.json"  # what publishing a run writes into its folder
+
+
+def run_awards(rows: Sequence[AllocationRow], apps: Mapping[str, Application], policy: Policy, year: int,
+               run_sha: str) -> tuple[LedgerAward, ...]:
+    """The run's awards (FUNDED and PARTIAL, in its rows' order), each with its application's content and group."""
+    awards = []
+    for row in rows:
+        if row.status not in (Status.FUNDED, Status.PARTIAL) or not row.allocated:
+            continue
+        app = apps[row.application_id]
+        awards.append(LedgerAward(
+            policy=policy.number, year=year, credit_code=app.credit_code, content_key=app.content_key,
+            amount=row.allocated, applicant=app.applicant, group=app.group, application_id=app.application_id,
+            district=app.district, clause=app.clause, project=app.project, run=run_sha))
+    return tuple(awards)
 
 
 def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str) -> bytes:

@@ -174,6 +174,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "the {role} {where} changed since the run (SHA-256 was {was}…, is now {now}…)"),
     "verify.changed_copy": ("{role} {where} 不是该次运行所用的文件：{path} 的 SHA-256 为 {now}…，运行时为 {was}…",
                             "the {role} {where} is not the run's: {path} has SHA-256 {now}…, the run's was {was}…"),
+    "verify.ledger_unchained": ("资助台账 {where}（{path}）的前{entries}条记录已不能按哈希链读出：台账在 budgetopt "
+                                "之外被改动过（请用 budgetopt ledger check 查看），或不是该次运行所用的台账",
+                                "the first {entries} entries of the award ledger {where} ({path}) no longer read as a "
+                                "hash chain: it was changed outside budgetopt (see budgetopt ledger check), or it is "
+                                "another ledger"),
+    "verify.output_edited": ("manifest.json 旁的 {name} 不是该次运行写出的文件（重新运行得到的与之不同）："
+                             "运行后被改动过",
+                             "the {name} beside manifest.json is not the file the run wrote (the re-run's differs): "
+                             "changed since"),
+    "verify.publication_edited": ("manifest.json 旁的 {name} 不是公示该次运行时写出的文件：公示后被改动过",
+                                  "the {name} beside manifest.json is not the file publishing the run wrote: changed "
+                                  "since"),
+    "verify.ledger_changed_after": ("资助台账 {path} 在该次运行所计的前{entries}条记录之后有在 budgetopt 之外的改动"
+                                    "（与该次运行无关，请用 budgetopt ledger check 查看）",
+                                    "the award ledger {path} was changed outside budgetopt after the {entries} entries "
+                                    "the run counted (not this run's concern: see budgetopt ledger check)"),
     "verify.found_elsewhere": ("{role} {where} 不在记录的位置，已使用 SHA-256 相同的 {path}",
                                "the {role} {where} is not where the run recorded it: read {path}, which has its "
                                "SHA-256"),
@@ -204,6 +220,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.rows_same": ("各项申报的各列均相同：不同的只是文件的字节（编码、换行或引号）",
                          "every application's row is the same: only the file's bytes differ (encoding, line endings "
                          "or quoting)"),
+    "verify.row_repeated": ("{id}：{mine}中出现{count}次（第{rows}行）", "{id}: {count} rows {mine} (rows {rows})"),
+    "verify.row_no_id": ("第{line}行（无申报编号）", "line {line} (no application_id)"),
+    "verify.rows_reordered": ("各行相同，但{mine}行的顺序与{theirs}不同",
+                              "the same rows, but in another order {mine} than {theirs}"),
     "verify.rows_more": ("……另有{count}项申报不同", "… and {count} more applications"),
     "verify.side.published": ("该次运行的分配表", "the run's allocation"),
     "verify.side.rerun": ("重新运行的结果", "re-run"),
