@@ -241,3 +241,4 @@ class AllocationRow:
     score: str = ""
     reason: str = ""
     status_given: bool = True  # False: the file states no status here, and `status` is what its amounts say
+    total: bool = False  # a 合计 row someone added (no application, no status): left out of every sum and check

@@ -64,6 +64,27 @@ def test_a_tampered_allocation_exits_4_naming_each_violation(tmp_path: Path) -> 
     assert lines[2].startswith("budget: budget less reserve: allocated 195,000,010 in total")
 
 
+@pytest.mark.parametrize("total", ["合计,,,,,,490000000,194999910,,,,", "Grand total,,,,,,,194999910,,,,",
+                                   ",, 合 计：,,,,,194999910,,,,"])
+def test_a_row_of_totals_at_the_foot_is_left_out_and_said(tmp_path: Path, total: str) -> None:
+    # an auditor's review: the 合计 row an officer adds was counted as an award, a budget overrun of 194,999,820
+    text = GOLDEN.read_text(encoding="utf-8-sig")
+    (tmp_path / "summed.csv").write_text(text + total + "\r\n", encoding="utf-8-sig")
+    code, out, err = run("audit", SAMPLE, tmp_path / "summed.csv", "--scenario", SCENARIO)
+    assert (code, err) == (0, "allocation row 436 is a row of totals: not counted\n"), out
+    assert out.splitlines()[0].endswith(": 434 rows, 194,999,910 allocated of 195,000,000 available")
+
+
+def test_a_row_with_a_status_or_an_id_is_never_taken_for_totals(tmp_path: Path) -> None:
+    text = GOLDEN.read_text(encoding="utf-8-sig")
+    (tmp_path / "more.csv").write_text(text + "合计,,,,,,,1,FUNDED,,,\r\n2026-9999,合计,,,,,,1,,,,\r\n",
+                                       encoding="utf-8-sig")
+    code, out, err = run("audit", SAMPLE, tmp_path / "more.csv", "--scenario", SCENARIO)
+    assert code == 4 and not err
+    assert sum("'合计' is not in the workbook" in line or "'2026-9999' is not in the workbook" in line
+               for line in out.splitlines()) == 2, out
+
+
 def test_an_unreadable_allocation_file_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("application_id,allocated\nA,lots\n", encoding="utf-8")
     code, _, err = run("audit", SAMPLE, tmp_path / "a.csv", "--scenario", SCENARIO)

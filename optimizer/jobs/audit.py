@@ -9,7 +9,7 @@ allocation edited after a run is checked against the very rules the run had.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -122,17 +122,18 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     named = Path(allocation).name if isinstance(allocation, (str, Path)) else type(allocation).__name__
     if isinstance(allocation, AllocationResult):  # what allocate (or a sweep's level) returned: its table
         allocation = allocation_frame(allocation, allocation.policy or rules)
-    report = check_allocation(read, rules, checked, read_allocation(allocation), counted.prior.awards)
+    rows = read_allocation(allocation)
+    notes = tuple(Phrase.of("audit.total_row", row=row.row) for row in rows if row.total)
+    report = check_allocation(read, rules, checked, [row for row in rows if not row.total], counted.prior.awards)
     result = AuditResult(report.violations, report.objective, report.totals, checked, workbook=read.source,
-                         allocation=named)
+                         allocation=named, notes=notes)
     if not report.ok or not optimum:
         return result
     try:
         best = allocate(read, checked, policy=rules, solver=solver, skip_invalid=True, ledger=counted).objective
     except (Infeasible, SolverError) as exc:
-        return AuditResult(report.violations, report.objective, report.totals, checked, None, exc, read.source,
-                           named)
-    return AuditResult(report.violations, report.objective, report.totals, checked, best, None, read.source, named)
+        return replace(result, optimum_failure=exc)
+    return replace(result, optimum=best)
 
 
 def _entries(ledger: Located | None) -> int | None:
@@ -163,5 +164,4 @@ def audit_run(manifest: Path | str, allocation: Path | str | Any, *, inputs: Pat
                    optimum=optimum, limits=FileLimits(**command["limits"]) if command.get("limits") else None,
                    ledger=None if ledger is None else ledger.path, ledger_upto=_entries(ledger))
     notes = tuple(note for where in located.values() for note in where.notes())
-    return AuditResult(result.violations, result.objective, result.totals, result.scenario, result.optimum,
-                       result.optimum_failure, result.workbook, result.allocation, notes)
+    return replace(result, notes=(*notes, *result.notes))

@@ -124,6 +124,10 @@ def _parse_table(table: _Table) -> tuple[AllocationRow, ...]:
         raw = table.rows[number - 1]
         if all(cells.is_empty(v) for v in raw):
             continue
+        if _total_row(raw, columns):
+            rows.append(AllocationRow(row=number, application_id="", allocated=None, status=Status.UNFUNDED,
+                                      status_given=False, total=True))
+            continue
         row, row_problems = _row(table, columns, number)
         problems += row_problems
         if row is not None:
@@ -131,6 +135,24 @@ def _parse_table(table: _Table) -> tuple[AllocationRow, ...]:
     if problems:
         raise AllocationFileError(problems)
     return tuple(rows)
+
+
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "总额", "total", "totals", "sum", "subtotal", "grandtotal"})
+
+
+def _total_row(raw: Sequence[CellValue], columns: Mapping[str, tuple[int, str, Decimal]]) -> bool:
+    """A row of sums someone added at the foot of a table (`合计` where an id or a row number would be): no
+    application id but such a word (or the word as its id), and no status."""
+    def text(field: str) -> str:
+        index = columns[field][0] if field in columns else None
+        value = raw[index] if index is not None and index < len(raw) else None
+        return "" if cells.is_empty(value) else _header_name(cells.display(value)).rstrip(":：")
+
+    if text("status"):
+        return False
+    named = text("application_id")
+    words = {_header_name(cells.display(v)).rstrip(":：") for v in raw if not cells.is_empty(v)}
+    return named in TOTAL_WORDS or (not named and bool(words & TOTAL_WORDS))
 
 
 def _decode(data: bytes, file: str) -> str:

@@ -44,9 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.why.no_base": ("第{clause}条按{base}的比例奖补，但未填写{base}",
                           "clause {clause} pays a share of the {base}, which is not given"),
     "audit.why.invalid": ("申报表该行无法读取：{problems}", "the workbook row could not be read: {problems}"),
+    "audit.total_row": ("分配表第{row}行是合计行，未计入", "allocation row {row} is a row of totals: not counted"),
     "audit.why.requested": ("申请金额{amount}元", "requested {amount}"),
     "audit.why.less_prior": ("扣除已获支持{amount}元", "less prior support {amount}"),
-    "audit.why.superseded": ("与{kept}为同一内容，已按较高标准{amount}元支持",
+    "audit.why.superseded": ("与{kept}为同一内容，就高保留该项（{amount}元），本项不重复资助",
                              "same content as {kept}, kept at the higher standard {amount}"),
     "audit.why.prior_covers": ("该内容已获市级同类政策支持{prior}元，不低于其核定额{amount}元",
                                "already granted {prior} for this content by other municipal policies, not less than "

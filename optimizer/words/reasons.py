@@ -36,7 +36,8 @@ _REASONS: Mapping[str, tuple[str, str]] = {
     "size_not_admitted": ("{size_zh}企业不在第{clause}条支持范围（{admitted_zh}企业）",
                           "a {size_en} enterprise is not one clause {clause} admits ({admitted_en})"),
     "no_base": ("未填写{base_zh}或为0（按比例奖补）", "no {base_en} given (the award is a share of it)"),
-    "superseded": ("同一内容已按更高标准支持：{kept}", "same content as {kept}, which is kept at the higher standard"),
+    "superseded": ("同一内容就高保留申报{kept}，本项不重复资助",
+                   "same content as {kept}, which is kept at the higher standard (not paid twice)"),
     "prior_support_covers": ("已获市级同类支持{prior}元，不低于本项标准",
                              "already granted {prior} yuan for this content by other municipal policies"),
     "ledger_covers": ("台账记录该内容已获资助：{awards_zh}，合计{prior}元，不低于本项标准",
@@ -69,7 +70,7 @@ _REASON_KINDS: Mapping[str, tuple[str, str]] = {
     "size_missing": ("未填写企业规模", "enterprise size not given"),
     "size_not_admitted": ("企业规模不在支持范围", "enterprise size not admitted"),
     "no_base": ("未填写投资额（费用）", "no investment or event cost given"),
-    "superseded": ("同一内容按更高标准支持", "same content kept at a higher standard"),
+    "superseded": ("同一内容就高保留另一项", "same content kept at a higher standard"),
     "prior_support_covers": ("已获同类支持", "already supported"),
     "ledger_covers": ("台账记录已获资助", "already granted, says the ledger"),
 }
