@@ -625,7 +625,8 @@ def test_a_hand_made_xlsx_is_read_from_its_first_sheet(tmp_path: Path) -> None:
     with pytest.raises(AllocationFileError) as caught:
         read_allocation(tmp_path / "hand.xlsx")
     assert [str(p) for p in caught.value.problems] == [
-        "hand.xlsx, sheet 我的分配, row 3, column Allocated: 1.5 is not a whole number of yuan"]
+        "hand.xlsx, sheet 我的分配, row 3, column Allocated: 1.5 is not a whole number of yuan (if the column is in "
+        "万元, say so in its header, e.g. 'allocated (万元)')"]
     sheet.cell(3, 2).value = 0
     book.save(tmp_path / "hand.xlsx")
     first, second = read_allocation(tmp_path / "hand.xlsx")

@@ -85,6 +85,36 @@ def test_a_row_with_a_status_or_an_id_is_never_taken_for_totals(tmp_path: Path) 
                for line in out.splitlines()) == 2, out
 
 
+def wan_file(path: Path, header: str, cell: str) -> Path:
+    """The sample's allocation as two columns, each award in 万元 written as `cell` says ({} for the number)."""
+    rows = [line.split(",") for line in GOLDEN.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    body = "".join(f"{r[0]},{cell.format(format(int(r[7]) / 10_000, 'g'))}\r\n" for r in rows)
+    path.write_text(f"application_id,{header}\r\n{body}", encoding="utf-8-sig")
+    return path
+
+
+def test_amounts_that_say_their_unit_are_read_so(tmp_path: Path) -> None:
+    # an auditor's review: a cell 200万 was "not a number"
+    code, out, err = run("audit", SAMPLE, wan_file(tmp_path / "a.csv", "allocated", "{}万"), "--scenario", SCENARIO)
+    assert (code, err) == (0, ""), out
+
+
+def test_awards_in_wan_under_a_header_without_unit_get_a_hint(tmp_path: Path) -> None:
+    whole = wan_file(tmp_path / "a.csv", "allocated", "{}")
+    whole.write_text("".join(line for line in whole.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+                             if "." not in line), encoding="utf-8-sig")  # whole 万元 only: read as yuan
+    code, out, err = run("audit", SAMPLE, whole, "--scenario", SCENARIO)
+    assert code == 4, out
+    assert err == ("every award is below 10,000 yuan (the largest 500): if they are in 万元, say so in the header, "
+                   "e.g. 'allocated (万元)'\n")
+    code, out, err = run("audit", SAMPLE, wan_file(tmp_path / "c.csv", "allocated", "{}"), "--scenario", SCENARIO)
+    assert code == 2 and err.endswith("is not a whole number of yuan (if the column is in 万元, say so in its header, "
+                                      "e.g. 'allocated (万元)')\n"), err
+    code, out, err = run("audit", SAMPLE, wan_file(tmp_path / "b.csv", "allocated (万元)", "{}"), "--scenario",
+                         SCENARIO)
+    assert (code, err) == (0, ""), out
+
+
 def test_an_unreadable_allocation_file_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("application_id,allocated\nA,lots\n", encoding="utf-8")
     code, _, err = run("audit", SAMPLE, tmp_path / "a.csv", "--scenario", SCENARIO)

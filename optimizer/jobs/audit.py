@@ -19,6 +19,7 @@ from optimizer.errors import BudgetoptError, Infeasible, SolverError
 from optimizer.jobs.allocate import allocate, allocation_frame
 from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs
 from optimizer.jobs.verify import Located, ManifestError, input_problems, load_manifest, locate_inputs
+from optimizer.money import WAN
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
@@ -125,6 +126,9 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     rows = read_allocation(allocation)
     notes = tuple(Phrase.of("audit.total_row", row=row.row) for row in rows if row.total)
     report = check_allocation(read, rules, checked, [row for row in rows if not row.total], counted.prior.awards)
+    paid = [row.allocated for row in rows if row.allocated and not row.total]
+    if report.violations and paid and max(paid) < WAN:  # 200 for 200万: the header says no unit
+        notes += (Phrase.of("audit.small_amounts", largest=f"{max(paid):,}"),)
     result = AuditResult(report.violations, report.objective, report.totals, checked, workbook=read.source,
                          allocation=named, notes=notes)
     if not report.ok or not optimum:

@@ -35,7 +35,16 @@ from typing import Any, TypeVar
 
 from optimizer.domain import AllocationRow, Problem, Status
 from optimizer.errors import InputError
-from optimizer.money import WAN, AmountError, decimal_from_float, format_decimal, normalize_text, parse_number
+from optimizer.money import (
+    WAN,
+    AmountError,
+    bare,
+    decimal_from_float,
+    format_decimal,
+    normalize_text,
+    parse_amount,
+    parse_number,
+)
 from optimizer.reading import fields as cells
 from optimizer.reading.records import records_sheet
 from optimizer.reading.sheet import CellValue, ExcelFileError, read_sheet
@@ -280,13 +289,17 @@ def _text(value: CellValue, unit: Decimal = Decimal(1)) -> str:
 
 def _amount(value: CellValue, unit: Decimal = Decimal(1)) -> int | None:
     """Whole yuan, at least 0: `1500000`, `1,500,000`, `1500000.00` — or, in a column in 万元 (`unit`), `150`,
-    `150.0001`; an empty cell is None."""
+    `150.0001`; a cell that says its unit (`150万`, `3000元`) in it; an empty cell is None."""
     if cells.is_empty(value):
         return None
     if isinstance(value, bool):
         raise cells.CellError.of("alloc.not_amount", shown=cells.display(value))
+    if isinstance(value, str) and not bare(uninert(value)):  # 150万: its own unit, whatever the header's
+        value, unit = uninert(value), Decimal(1)
     try:
-        if isinstance(value, int):
+        if isinstance(value, str) and not bare(value):
+            number = parse_amount(value)
+        elif isinstance(value, int):
             number = Decimal(value)
         elif isinstance(value, float):
             number = decimal_from_float(value)
@@ -302,7 +315,7 @@ def _amount(value: CellValue, unit: Decimal = Decimal(1)) -> int | None:
         raise cells.CellError.of("cell.money.negative", shown=format_decimal(number))
     amount = number * unit
     if amount != amount.to_integral_value():
-        code = "alloc.not_whole" if unit == 1 else "alloc.not_whole_wan"
+        code = "alloc.not_whole_wan" if unit != 1 else "alloc.not_whole_small" if number < WAN else "alloc.not_whole"
         raise cells.CellError.of(code, shown=format_decimal(number))
     return int(amount)
 

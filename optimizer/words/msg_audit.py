@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.why.no_base": ("第{clause}条按{base}的比例奖补，但未填写{base}",
                           "clause {clause} pays a share of the {base}, which is not given"),
     "audit.why.invalid": ("申报表该行无法读取：{problems}", "the workbook row could not be read: {problems}"),
+    "audit.small_amounts": ("分配额都小于1万元（最大的为{largest}元）：若是以万元填写的，"
+                            "请在列标题中注明，如“分配额（万元）”",
+                            "every award is below 10,000 yuan (the largest {largest}): if they are in 万元, say so in "
+                            "the header, e.g. 'allocated (万元)'"),
     "audit.total_row": ("分配表第{row}行是合计行，未计入", "allocation row {row} is a row of totals: not counted"),
     "audit.why.requested": ("申请金额{amount}元", "requested {amount}"),
     "audit.why.less_prior": ("扣除已获支持{amount}元", "less prior support {amount}"),

@@ -237,6 +237,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "required column {field} is missing (an allocation needs the columns {required})"),
     "alloc.not_amount": ("{shown} 不是金额", "{shown} is not an amount"),
     "alloc.not_whole": ("{shown} 不是整数元", "{shown} is not a whole number of yuan"),
+    "alloc.not_whole_small": ("{shown} 不是整数元（若本列以万元填写，请在列标题中注明，如“分配额（万元）”）",
+                              "{shown} is not a whole number of yuan (if the column is in 万元, say so in its header, "
+                              "e.g. 'allocated (万元)')"),
     "alloc.not_whole_wan": ("{shown} 万元不是整数元（按万元填写时最多四位小数）",
                             "{shown} 万元 is not a whole number of yuan (at most four decimals in 万元)"),
     "alloc.status_unknown": ("“{shown}”不是状态（可填：{options}）", "'{shown}' is not a status (one of {options})"),
