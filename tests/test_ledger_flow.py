@@ -399,9 +399,11 @@ def test_a_ledger_changed_only_after_the_runs_entries_still_verifies_the_run(yea
 def test_audit_with_the_runs_manifest_counts_its_ledger(years: Years) -> None:
     code, out, err = run("audit", "--manifest", years.r2027 / "manifest.json", years.r2027 / "allocation.csv")
     assert code == 0, out + err
-    code, out, _ = run("audit", DATA / "sample_applications_2027.xlsx", years.r2027 / "allocation.csv",
-                       "--scenario", DATA / "scenario_2027.toml")
-    assert code == 4  # without the ledger, the entitlements it reduced look wrong
+    code, out, err = run("audit", DATA / "sample_applications_2027.xlsx", years.r2027 / "allocation.csv",
+                         "--scenario", DATA / "scenario_2027.toml")
+    assert code == 4  # without the ledger, the entitlements it reduced look wrong: the reasons say why
+    assert err.startswith("the allocation's reasons speak of the award ledger (row ")
+    assert err.endswith("it was made counting the ledger; give --ledger LEDGER, or audit it with --manifest\n")
     code, out, err = run("audit", DATA / "sample_applications_2027.xlsx", years.r2027 / "allocation.csv",
                          "--scenario", DATA / "scenario_2027.toml", "--ledger", years.ledger)
     assert code == 0, out + err

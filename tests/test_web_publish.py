@@ -172,12 +172,27 @@ def test_a_run_is_published_once(client: TestClient, data: Path) -> None:
 
 def test_a_run_that_did_not_count_the_ledger_as_it_stands_is_not_published(client: TestClient, data: Path) -> None:
     make_ledger(client)
+    run_id = finished_run(client)  # counted the empty ledger
+    assert import_awards(client, "其他政策.xlsx", AWARDS.read_bytes()).status_code == 200  # then it grew
+    count = read_ledger(data / "ledger.sqlite").count
+    page = client.get(f"/runs/{run_id}/publish")
+    said = text(page)
+    assert f"本次运行分配时资助台账有0条记录，现有{count}条" in said and str(data / "runs") not in said
+    assert 'id="publish-form"' not in page.text and f'href="/new?from={run_id}"' in page.text
+    assert publish(client, run_id).status_code == 303
+    assert read_ledger(data / "ledger.sqlite").count == count
+
+
+def test_another_allocation_of_a_published_year_is_refused_as_published_not_as_stale(client: TestClient,
+                                                                                      data: Path) -> None:
+    # an auditor's review: "allocate again with the ledger" would count the year's own awards as paid already
+    make_ledger(client)
     first, second = finished_run(client), finished_run(client, budget="1.9亿")  # both counted the empty ledger
     publish(client, first)
     page = client.get(f"/runs/{second}/publish")
     said = text(page)
-    assert "本次运行分配时资助台账有0条记录，现有127条" in said and str(data / "runs") not in said
-    assert 'id="publish-form"' not in page.text and f'href="/new?from={second}"' in page.text
+    assert "这一年度已经公示过" in said and "现有127条" not in said
+    assert 'id="publish-form"' not in page.text and f'href="/new?from={second}"' not in page.text
     assert publish(client, second).status_code == 303
     assert read_ledger(data / "ledger.sqlite").count == 127
 

@@ -326,7 +326,7 @@ def audit_command(files: tuple[Path, ...], scenario_path: Path | None, budget: s
     else:
         result = audit_job(files[0], files[1], scenario_path, budget=budget, policy=policy_path,
                            solver=solver or "highs", limits=limits, ledger=ledger_path)
-    for note in result.note_texts():
+    for note in result.note_texts(face="cli"):
         click.echo(note, err=True)
     click.echo(result.summary().text())
     for violation in result.violations:

@@ -89,8 +89,8 @@ class AuditResult:
                              below=_points(below), share=f"{share:.2f}")
         return Phrase.of("audit.optimum_equal", objective=_points(objective), optimum=_points(optimum))
 
-    def note_texts(self, lang: str | None = None) -> tuple[str, ...]:
-        return tuple(note.text(lang) for note in self.notes)
+    def note_texts(self, lang: str | None = None, face: str | None = None) -> tuple[str, ...]:
+        return tuple(note.text(lang, face) for note in self.notes)
 
 
 def _points(value: Decimal) -> str:
@@ -129,6 +129,9 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     paid = [row.allocated for row in rows if row.allocated and not row.total]
     if report.violations and paid and max(paid) < WAN:  # 200 for 200万: the header says no unit
         notes += (Phrase.of("audit.small_amounts", largest=f"{max(paid):,}"),)
+    told = next((row for row in rows if "台账" in row.reason or "ledger" in row.reason), None)
+    if report.violations and counted.ref is None and told is not None:  # made with the ledger, audited without
+        notes += (Phrase.of("audit.ledger_in_reasons", row=told.row),)
     result = AuditResult(report.violations, report.objective, report.totals, checked, workbook=read.source,
                          allocation=named, notes=notes)
     if not report.ok or not optimum:

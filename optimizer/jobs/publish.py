@@ -116,13 +116,16 @@ def _checked(folder: Path, state: LedgerState) -> _Run:
     check_run_folder(folder, manifest.name)
     record = load_manifest(manifest)
     run_sha = sha256_file(manifest)
-    _refuse_stale(state, record, run_sha, manifest)
+    if run_sha in state.published_runs():
+        raise LedgerError.one(state.path, Phrase.of("publish.already", run=str(manifest.parent), sha=run_sha[:12]))
     year = _year(record, manifest)
     policy, workbook = _run_inputs(record, manifest)
     rows = _run_rows(folder, record)
     if not any(row.status in (Status.FUNDED, Status.PARTIAL) and row.allocated for row in rows):
         raise InputError.one(folder, Phrase.of("publish.no_awards"))
+    # before the ledger's other entries: re-allocating to count them would count these awards as paid already
     _refuse_awarded_before(state, rows, policy.number, year)
+    _refuse_stale(state, record, run_sha, manifest)
     return _Run(record, run_sha, year, policy, workbook, rows)
 
 
@@ -141,10 +144,8 @@ def _refuse_awarded_before(state: LedgerState, rows: Sequence[AllocationRow], po
 
 
 def _refuse_stale(state: LedgerState, record: Mapping[str, Any], run_sha: str, manifest: Path) -> None:
-    """A run already in the ledger, one that counted another ledger file, or one that did not count every entry the
-    ledger now holds, is refused (every empty ledger looks alike: only its file tells them apart)."""
-    if run_sha in state.published_runs():
-        raise LedgerError.one(state.path, Phrase.of("publish.already", run=str(manifest.parent), sha=run_sha[:12]))
+    """A run that counted another ledger file, or one that did not count every entry the ledger now holds, is
+    refused (every empty ledger looks alike: only its file tells them apart)."""
     counted = record["inputs"].get("ledger")
     entries, head = (0, "") if counted is None else (int(counted.get("entries", 0)), str(counted.get("sha256")))
     if counted is not None:

@@ -48,6 +48,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "请在列标题中注明，如“分配额（万元）”",
                             "every award is below 10,000 yuan (the largest {largest}): if they are in 万元, say so in "
                             "the header, e.g. 'allocated (万元)'"),
+    "audit.ledger_in_reasons": ("分配表的说明列提到资助台账（如第{row}行）：该分配计入了资助台账，审核也须计入同一台账",
+                                "the allocation's reasons speak of the award ledger (row {row}, say): it was made "
+                                "counting the ledger, and must be audited with the same one"),
+    "audit.ledger_in_reasons@cli": ("分配表的说明列提到资助台账（如第{row}行）：该分配计入了资助台账，"
+                                    "请加 --ledger 台账文件，或用 --manifest 按该次运行审核",
+                                    "the allocation's reasons speak of the award ledger (row {row}, say): it was "
+                                    "made counting the ledger; give --ledger LEDGER, or audit it with --manifest"),
     "audit.total_row": ("分配表第{row}行是合计行，未计入", "allocation row {row} is a row of totals: not counted"),
     "audit.why.requested": ("申请金额{amount}元", "requested {amount}"),
     "audit.why.less_prior": ("扣除已获支持{amount}元", "less prior support {amount}"),
