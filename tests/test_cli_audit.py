@@ -222,7 +222,7 @@ def test_a_run_whose_inputs_changed_cannot_be_audited_against_them(recorded: Pat
     with pytest.raises(ManifestError) as caught:
         audit_run(tmp_path / "run" / "manifest.json", recorded / "run" / "allocation.csv")
     assert str(caught.value).startswith(f"{tmp_path / 'run' / 'manifest.json'}: the scenario ../scenario.toml "
-                                        "changed since the run (SHA-256 was ")
+                                        "is not the version the run read (SHA-256 was ")
     with use_lang("zh"):
         assert str(caught.value).startswith(f"{tmp_path / 'run' / 'manifest.json'}：情景文件 ../scenario.toml "
-                                            "在该次运行后已被修改（SHA-256 原为 ")
+                                            "不是该次运行所用的版本（SHA-256 原为 ")

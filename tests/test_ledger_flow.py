@@ -396,6 +396,23 @@ def test_a_ledger_changed_only_after_the_runs_entries_still_verifies_the_run(yea
                    "(not this run's concern: see budgetopt ledger check)\n")
 
 
+def test_an_empty_ledger_a_run_counted_is_not_needed_to_verify_it(years: Years, tmp_path: Path) -> None:
+    # an auditor's review: a 2026 run made with the new, empty ledger, handed on without it, did not verify — and
+    # any empty ledger put beside it was "the one with the same SHA-256"
+    ledger, r2026, r2027 = copy_of(years, tmp_path)
+    ledger.unlink()
+    code, out, err = run("verify", r2026 / "manifest.json")
+    assert (code, err) == (0, "the award ledger ../台账.sqlite is not found: it held no entries when the run counted "
+                              "it, so the run is re-made with an empty one\n"), out
+    assert run("audit", "--manifest", r2026 / "manifest.json", r2026 / "allocation.csv")[0] == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(years.ledger, elsewhere / "台账.sqlite")  # the grown ledger, found by its first entries
+    code, _, err = run("verify", r2027 / "manifest.json", "--inputs", elsewhere)
+    assert (code, err) == (0, f"the award ledger ../台账.sqlite is not where the run recorded it: read {elsewhere}/台账"
+                              ".sqlite, whose first 129 entries are the same (their hash chain)\n")
+
+
 def test_audit_with_the_runs_manifest_counts_its_ledger(years: Years) -> None:
     code, out, err = run("audit", "--manifest", years.r2027 / "manifest.json", years.r2027 / "allocation.csv")
     assert code == 0, out + err

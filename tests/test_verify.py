@@ -73,7 +73,7 @@ def test_a_changed_workbook_is_named(recorded: Path) -> None:
     (recorded / "apps.xlsx").write_bytes(bytes(data))
     code, _, err = run("verify", recorded / "run" / "manifest.json")
     assert code == 4
-    assert "  the workbook ../apps.xlsx changed since the run (SHA-256 was " in err
+    assert "  the workbook ../apps.xlsx is not the version the run read (SHA-256 was " in err
 
 
 def test_a_changed_scenario_is_named_and_its_effect_listed(recorded: Path) -> None:
@@ -82,7 +82,7 @@ def test_a_changed_scenario_is_named_and_its_effect_listed(recorded: Path) -> No
     code, _, err = run("verify", recorded / "run" / "manifest.json")
     assert code == 4
     lines = err.splitlines()
-    assert any(line.startswith("  the scenario ../scenario.toml changed since the run") for line in lines)
+    assert any(line.startswith("  the scenario ../scenario.toml is not the version the run read") for line in lines)
     assert any(line.startswith("  the re-run's allocation.csv differs") for line in lines)
     assert any(") in the run, " in line and "on re-running" in line for line in lines)
 
@@ -348,7 +348,7 @@ def test_what_verify_finds_is_said_in_chinese(recorded: Path) -> None:
     (recorded / "scenario.toml").write_text(text, encoding="utf-8")
     check = verify(recorded / "run" / "manifest.json")
     zh = check.texts("zh")
-    assert zh[0].startswith("情景文件 ../scenario.toml 在该次运行后已被修改（SHA-256 原为 ")
+    assert zh[0].startswith("情景文件 ../scenario.toml 不是该次运行所用的版本（SHA-256 原为 ")
     assert zh[1].startswith("重新运行得到的 allocation.csv 不同（SHA-256 记录为 ")
     assert "：该次运行的结果分配 " in zh[2] and "，重新运行分配 " in zh[2]  # the awards that differ come first
     assert any(line.startswith("2026-0001：分配相同，但该行其他列不同（reason列：该次运行的结果为“") for line in zh)

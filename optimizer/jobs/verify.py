@@ -24,6 +24,7 @@ from optimizer import __version__
 from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import allocate
+from optimizer.jobs.inputs import CountedLedger
 from optimizer.ledger import LedgerError, LedgerTampered, Tampering, check_ledger, read_ledger
 from optimizer.reading.allocation_file import allow_long_fields, parse_allocation_csv
 from optimizer.reading.applications import WorkbookError, read_workbook
@@ -33,7 +34,7 @@ from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import run_facts, sha256_bytes, sha256_file
 from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE, awards_json, notice_xlsx, run_awards
 from optimizer.report.outputs import allocation_outputs
-from optimizer.results import AllocationResult
+from optimizer.results import AllocationResult, LedgerRef
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import Policy, default_policy_path
 from optimizer.solving.backends import solver_version
@@ -101,9 +102,12 @@ class Located:
     entries: int | None = None  # a ledger: how many entries the run counted
     found: str | None = None  # a ledger: the head of its first `entries` entries now ("" when it has fewer)
     changed_after: bool = False  # a ledger: changed outside budgetopt after the entries the run counted
+    unneeded: bool = False  # a ledger the run counted empty, not found: the run is re-made without one
 
     def findings(self) -> list[Phrase]:
         """What is wrong with this input: not a file, missing, or changed; nothing when intact."""
+        if self.unneeded:
+            return []
         role = _role(self.role)
         if self.recorded is None:
             article = ("", "a ") if self.given_as == "DataFrame" else ("", "")
@@ -131,12 +135,18 @@ class Located:
         return [Phrase.of("verify.changed", role=role, where=self.recorded, was=was, now=now)]
 
     def notes(self) -> list[Phrase]:
-        """Read from another place than the recorded one, with the recorded SHA-256; a ledger changed outside
-        budgetopt only after the entries the run counted (which the run's verification does not depend on)."""
+        """Read from another place than the recorded one, with the recorded SHA-256 (a ledger: the same first
+        entries); a ledger changed outside budgetopt only after the entries the run counted (which the run's
+        verification does not depend on); an empty ledger the run counted, not found."""
+        if self.unneeded:
+            return [Phrase.of("verify.ledger_unneeded", where=self.recorded or "")]
         if self.path is None or not self.intact:
             return []
         notes = []
-        if self.moved:
+        if self.moved and self.entries is not None:
+            notes.append(Phrase.of("verify.ledger_elsewhere", where=self.recorded or "", path=str(self.path),
+                                   entries=self.entries))
+        elif self.moved:
             notes.append(Phrase.of("verify.found_elsewhere", role=_role(self.role), where=self.recorded or "",
                                    path=str(self.path)))
         if self.changed_after:
@@ -163,6 +173,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
     findings = [f for where in located.values() for f in where.findings()] + _version_findings(record)
     notes = tuple(note for where in located.values() for note in where.notes())
     files = {role: where.path for role, where in located.items() if where.path is not None}
+    needed = [where for where in located.values() if not where.unneeded]
     recorded = record["outputs"]["allocation.csv"]["sha256"]
     beside = manifest_path.parent / "allocation.csv"
     published = beside.read_bytes() if beside.is_file() else None  # read and hashed once
@@ -171,7 +182,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
         "verify.allocation_edited", recorded=recorded[:12], found=str(found)[:12])
     if edited_finding is not None:
         findings.append(edited_finding)
-    if len(files) < len(located):
+    if len(files) < len(needed):
         return Verification(tuple(findings), None, notes, files)
     try:
         result = _rerun(record, files)
@@ -331,6 +342,8 @@ def _locate_ledger(where: Located, candidates: Sequence[Path]) -> Located:
         if head == where.sha256:
             return replace(_at(where, candidate, intact=True), changed_after=bool(_tampering(candidate)))
         first = first or replace(_at(where, candidate, intact=False), found=head)
+    if first is None and where.entries == 0:  # an empty ledger counted, nowhere now: it added nothing to the run
+        return replace(where, intact=True, unneeded=True)
     return first or where
 
 
@@ -371,11 +384,15 @@ def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> AllocationRes
     command = manifest["command"]
     shipped_policy = manifest["inputs"]["policy"].get("shipped", False)
     ledger = manifest["inputs"].get("ledger")
+    counted: Path | CountedLedger | None = paths.get("ledger")
+    if ledger is not None and counted is None:  # empty when counted, not found: an empty ledger as the run had it
+        counted = CountedLedger(ref=LedgerRef(Path(str(ledger["path"])), 0, str(ledger["sha256"])))
     result = allocate(paths["workbook"], paths.get("scenario"), budget=command.get("budget"),
                       policy=None if shipped_policy else paths["policy"], solver=command["solver"],
                       skip_invalid=bool(command.get("skip_invalid")), time_limit=command.get("time_limit"),
                       limits=FileLimits(**command["limits"]) if command.get("limits") else None,
-                      ledger=paths.get("ledger"), ledger_upto=None if ledger is None else int(ledger["entries"]))
+                      ledger=counted, ledger_upto=None if ledger is None or isinstance(counted, CountedLedger)
+                      else int(ledger["entries"]))
     return result
 
 

@@ -182,8 +182,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.missing_here": ("{role} {where} 找不到（已查找 {path}{inputs}）",
                             "the {role} {where} is missing (looked for {path}{inputs})"),
     "verify.missing_inputs": ("，以及 {folder} 中 SHA-256 相同的文件", ", then a file with its SHA-256 in {folder}"),
-    "verify.changed": ("{role} {where} 在该次运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）",
-                       "the {role} {where} changed since the run (SHA-256 was {was}…, is now {now}…)"),
+    "verify.changed": ("{role} {where} 不是该次运行所用的版本（SHA-256 原为 {was}…，现为 {now}…）：运行后被修改过，"
+                       "或已换成另一个文件",
+                       "the {role} {where} is not the version the run read (SHA-256 was {was}…, is now {now}…): "
+                       "changed since, or another file"),
     "verify.changed_copy": ("{role} {where} 不是该次运行所用的文件：{path} 的 SHA-256 为 {now}…，运行时为 {was}…",
                             "the {role} {where} is not the run's: {path} has SHA-256 {now}…, the run's was {was}…"),
     "verify.ledger_unchained": ("资助台账 {where}（{path}）的前{entries}条记录已不能按哈希链读出：台账在 budgetopt "
@@ -198,6 +200,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.publication_edited": ("manifest.json 旁的 {name} 不是公示该次运行时写出的文件：公示后被改动过",
                                   "the {name} beside manifest.json is not the file publishing the run wrote: changed "
                                   "since"),
+    "verify.ledger_unneeded": ("找不到资助台账 {where}：该次运行计入它时它没有任何记录，故按空台账重新运行",
+                               "the award ledger {where} is not found: it held no entries when the run counted it, "
+                               "so the run is re-made with an empty one"),
+    "verify.ledger_elsewhere": ("资助台账 {where} 不在记录的位置，"
+                                "已使用前{entries}条记录与之相同（哈希链一致）的 {path}",
+                                "the award ledger {where} is not where the run recorded it: read {path}, whose first "
+                                "{entries} entries are the same (their hash chain)"),
     "verify.ledger_changed_after": ("资助台账 {path} 在该次运行所计的前{entries}条记录之后有在 budgetopt 之外的改动"
                                     "（与该次运行无关，请用 budgetopt ledger check 查看）",
                                     "the award ledger {path} was changed outside budgetopt after the {entries} entries "
