@@ -96,6 +96,10 @@ SCENARIO = scenario_of(
 )
 
 
+OUTPUTS_RULE = " (one row per workbook row, statuses and entitlements as the rules give them)"
+WORKBOOK_RULE = " (which rows can be read, the amount requested)"
+
+
 def line(app_id: str, allocated: int, status: Status, entitlement: int = 0, row: int = 0) -> AllocationRow:
     return AllocationRow(row=row, application_id=app_id, allocated=allocated, status=status, entitlement=entitlement)
 
@@ -270,7 +274,7 @@ def test_above_the_clause_ceiling() -> None:
 def test_above_the_amount_requested() -> None:
     rows = tampered(A_003=(1_300_100, Status.FUNDED))
     assert messages(rows) == ["A-003 (row 4): at most the amount requested: allocated 1,300,100, requested 1,300,000 "
-                              "— README, The application workbook"]
+                              "— README, The application workbook" + WORKBOOK_RULE]
 
 
 def test_above_the_entitlement_left_after_prior_support() -> None:
@@ -331,7 +335,7 @@ def test_paid_though_invalid() -> None:
     rows = tampered(A_008=(10 * W, Status.INVALID))
     assert messages(rows) == ["A-008 (row 9): valid rows: paid 100,000 though INVALID (the workbook row could not be "
                               "read: column 统一社会信用代码: check character is 'X', expected '3') — README, The "
-                              "application workbook"]
+                              "application workbook" + WORKBOOK_RULE]
 
 
 def test_the_same_content_paid_twice() -> None:
@@ -352,7 +356,7 @@ def test_a_status_that_does_not_follow_from_the_amount() -> None:
     rows = tampered(A_003=(90 * W, Status.FUNDED))
     assert messages(rows) == ["A-003 (row 4): status: stated FUNDED, expected PARTIAL (allocated 900,000 of an "
                               "entitlement of 1,300,000); when changing an amount only, change its status too, or "
-                              "leave the status column out — README, Outputs"]
+                              "leave the status column out — README, Outputs" + OUTPUTS_RULE]
 
 
 def test_a_status_that_does_not_follow_from_the_rules() -> None:
@@ -364,7 +368,8 @@ def test_a_status_that_does_not_follow_from_the_rules() -> None:
 def test_a_wrong_entitlement() -> None:
     rows = tampered(A_003={"entitlement": 200 * W})
     assert messages(rows) == ["A-003 (row 4): entitlement: stated 2,000,000, expected 1,300,000 (clause 4: at most "
-                              "2,000,000; requested 1,300,000) — README, The application workbook; " + CLAUSE_4]
+                              "2,000,000; requested 1,300,000) — README, The application workbook" + WORKBOOK_RULE
+                              + "; " + CLAUSE_4]
     assert rules(tampered(A_005={"entitlement": 50 * W})) == ["entitlement"]
 
 
@@ -375,14 +380,14 @@ def test_an_entitlement_left_empty_is_not_checked() -> None:
 def test_a_missing_row() -> None:
     rows = [r for r in CORRECT if r.application_id != "A-002"]
     assert messages(rows) == ["A-002 (row 3): every input row appears exactly once: the allocation has no row for it "
-                              "— README, Outputs"]
+                              "— README, Outputs" + OUTPUTS_RULE]
 
 
 def test_many_missing_rows_are_one_line() -> None:
     """An allocation of a few rows audited against the year's workbook said one line per row it lacked (430 of them,
     each citing the README): up to ten are named one by one, more are one line."""
     assert messages([]) == ["rows: the allocation lacks 11 input rows (A-001 … A-011): every input row appears "
-                            "exactly once — README, Outputs",
+                            "exactly once — README, Outputs" + OUTPUTS_RULE,
                             # no award paid below its entitlement: no rounding to excuse ("each of 0 awards")
                             'envelope_min:AI: envelope min: clauses 4, 10 allocated 0, at least 300,000, short by '
                             '300,000 — scenario: [[envelopes]] "AI" min']
@@ -394,13 +399,13 @@ def test_many_missing_rows_are_one_line() -> None:
 def test_an_extra_row() -> None:
     rows = [*CORRECT, line("X-9", 0, Status.UNFUNDED, row=13)]
     assert messages(rows) == ["allocation row 13 (X-9): one row per input row: application_id 'X-9' is not in the "
-                              "workbook — README, Outputs"]
+                              "workbook — README, Outputs" + OUTPUTS_RULE]
 
 
 def test_a_row_given_twice() -> None:
     rows = [*CORRECT, replace(CORRECT[1], row=13)]
     assert messages(rows) == ["A-002 (row 3): every input row appears exactly once: allocation rows 3, 13 hold it, 1 "
-                              "more than the workbook has — README, Outputs"]
+                              "more than the workbook has — README, Outputs" + OUTPUTS_RULE]
 
 
 def test_a_row_that_describes_another_application() -> None:
@@ -409,7 +414,8 @@ def test_a_row_that_describes_another_application() -> None:
     assert rules(rows) == []  # read as the workbook reader reads them: 渝北区 is 两江新区
     rows = tampered(A_001={"clause": "7a", "district": "沙坪坝区"})
     assert messages(rows) == ["A-001 (row 2): one row per input row: the allocation row differs from the workbook: "
-                              "district 沙坪坝区 (workbook: 两江新区); clause 7a (workbook: 7b) — README, Outputs"]
+                              "district 沙坪坝区 (workbook: 两江新区); clause 7a (workbook: 7b) — README, Outputs"
+                              + OUTPUTS_RULE]
 
 
 # --- in Chinese
@@ -425,7 +431,8 @@ def test_a_violation_is_said_in_chinese_citing_the_policy_the_scenario_or_the_re
         "实际投资额的10%，依法依规给予最高300万元奖补。"]
     assert zh(tampered(A_003=(90 * W, Status.FUNDED))) == [
         "A-003（第4行）：状态：填写为“全额资助”（FUNDED），应为“部分资助”（PARTIAL）（核定额1,300,000元，分配900,000元）；"
-        "只改分配额时，请同时改状态列，或删去状态列——文件格式要求：README「Outputs」"]
+        "只改分配额时，请同时改状态列，或删去状态列——budgetopt 的分配表规则：每个申报行恰好一行，状态和核定额如实填写"
+        "（见 README「Outputs」）"]
     assert zh(tampered(A_002=(20 * W, Status.PARTIAL))) == [
         "A-002（第3行）：定额奖励须全额拨付或不拨付：第10条为定额奖励，核定额400,000元，却分配200,000元"
         '——情景：fixed_awards = "whole"']
@@ -443,7 +450,8 @@ def test_a_violation_is_said_in_chinese_citing_the_policy_the_scenario_or_the_re
         "基础级智能工厂（数字化车间））——渝经信规范〔2026〕2号第7a条：对基础级智能工厂（数字化车间）项目，"
         "依法依规给予50万元奖励"]
     assert zh([*CORRECT, line("X-9", 0, Status.UNFUNDED, row=13)]) == [
-        "分配表第13行（X-9）：申报表中没有申报编号“X-9”：分配表的每一行须对应申报表的一行——文件格式要求：README「Outputs」"]
+        "分配表第13行（X-9）：申报表中没有申报编号“X-9”：分配表的每一行须对应申报表的一行——budgetopt 的分配表规则："
+        "每个申报行恰好一行，状态和核定额如实填写（见 README「Outputs」）"]
 
 
 def test_a_violation_speaks_the_runs_language() -> None:
@@ -451,11 +459,11 @@ def test_a_violation_speaks_the_runs_language() -> None:
     assert violation.subject == "A-003 (row 4)"  # the stable key, whatever the language
     assert violation.message == str(violation) == violation.text("en") == (
         "A-003 (row 4): at most the amount requested: allocated 1,300,100, requested 1,300,000 — README, The "
-        "application workbook")
+        "application workbook" + WORKBOOK_RULE)
     with use_lang("zh"):
         assert violation.message == str(violation) == (
             "A-003（第4行）：不超过申请金额：分配1,300,100元，申请金额1,300,000元"
-            "——文件格式要求：README「The application workbook」")
+            "——budgetopt 的申报表规则：可读取的行与申请金额（见 README「The application workbook」）")
 
 
 def test_every_violation_is_one_line_in_chinese_too() -> None:
@@ -464,7 +472,7 @@ def test_every_violation_is_one_line_in_chinese_too() -> None:
             text = violation.text("zh")
             assert "\n" not in text and "——" in text and ": " not in text.split("——")[0], text
             source = text.rsplit("——", 1)[1]
-            assert source.startswith(("情景：", "文件格式要求：README「", "渝经信规范〔2026〕2号")), text
+            assert source.startswith(("情景：", "budgetopt 的", "渝经信规范〔2026〕2号")), text
 
 
 # --- a status derived from the amounts, not written

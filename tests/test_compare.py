@@ -84,6 +84,19 @@ def test_runs_on_different_workbooks_keep_rows_of_only_one(runs: Path) -> None:
     assert kinds == [("only in A", "B"), ("only in A", "C"), ("only in B", "D")]
 
 
+def test_runs_with_no_application_in_common_are_said_to_be_of_different_applications(runs: Path) -> None:
+    # an auditor's review: 2026 against 2027 listed 654 lines of "only in A/B" without a word
+    other = write_rows(runs / "other.xlsx", [row(application_id="X", clause="3", score=90)], EN_HEADERS)
+    code, _, err = run("allocate", other, "--budget", "400万", "--out", runs / "other", "--lang", "en")
+    assert code == 0, err
+    code, out, err = run("compare", runs / "low", runs / "other", "--out", runs / "cmp3", "--lang", "en")
+    assert code == 0, err
+    assert ("the two runs have no application id in common: they allocate different applications (other years, "
+            "say), and every one is in one run only") in out.splitlines()
+    code, out, _ = run("compare", runs / "low", runs / "high", "--out", runs / "cmp4", "--lang", "en")
+    assert "no application id in common" not in out
+
+
 def test_the_page_is_self_contained(runs: Path) -> None:
     run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "zh")
     html = (runs / "cmp" / "compare.html").read_text(encoding="utf-8")

@@ -395,3 +395,9 @@ def test_a_manifest_saved_with_a_bom_is_read_and_a_broken_one_says_where(recorde
         verify(path)
     said = caught.value.problems[0].says("zh")
     assert said.startswith("无法作为运行清单读取（第") and "列附近不是有效的 JSON：文件可能被截断或改动过）" in said
+    path.write_bytes(data.replace(b'"entries": ', b'"entries": ' + b"9" * 5000, 1) if b'"entries": ' in data
+                     else data.replace(b"{", b'{"big": ' + b"9" * 5000 + b",", 1))  # Python's 4,300-digit limit
+    with pytest.raises(ManifestError) as caught:
+        verify(path)
+    assert caught.value.problems[0].says("zh") == ("无法作为运行清单读取（其中有位数过多的数字，"
+                                                   "不是 budgetopt 写出的值）")

@@ -123,6 +123,9 @@ def unreadable_reason(exc: BaseException) -> tuple[str, str]:
         return os_reason(exc)
     if isinstance(exc, RecursionError):
         return "嵌套层数过多", "nested too deeply"
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):  # a number of 4,300 digits or more
+        return ("其中有位数过多的数字，不是 budgetopt 写出的值",
+                "it holds a number of too many digits, no value budgetopt writes")
     return str(exc), str(exc)
 
 

@@ -214,6 +214,9 @@ def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], l
     else:
         lines = [say("report.compare.scenarios_unknown" if changes is None else "report.compare.scenarios_same",
                      lang)]
+    ids_a, ids_b = ({row.application_id for row in run.rows} for run in (c.a, c.b))
+    if ids_a and ids_b and not ids_a & ids_b:  # two years, say: every application is "in one run only"
+        lines.append(say("report.compare.nothing_in_common", lang))
     apart = objective_note(c, lang)
     header = ["", f"A {c.a.label}", f"B {c.b.label}", "B − A"]
     money = [[total_label(x.key, lang), f"{x.a:,}", f"{x.b:,}", f"{x.delta:+,}"] for x in c.totals

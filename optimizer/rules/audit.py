@@ -39,8 +39,10 @@ _PAID_WHAT = {Status.INELIGIBLE: "audit.paid.eligibility", Status.DUPLICATE: "au
 
 # where the rules of budgetopt itself are written down for users: the README's sections
 MISSING_NAMED = 10  # rows an allocation lacks, named one by one; more are one line
-_OUTPUTS = Phrase.of("audit.source.readme", section="Outputs")  # one row per input row, the statuses, entitlement
-_WORKBOOK = Phrase.of("audit.source.readme", section="The application workbook")  # what a readable row is; requested
+_OUTPUTS = Phrase.of("audit.source.readme", section="Outputs",  # one row per input row, the statuses, entitlement
+                     rule=Phrase.of("audit.rule.outputs").both())
+_WORKBOOK = Phrase.of("audit.source.readme", section="The application workbook",  # a readable row; requested
+                      rule=Phrase.of("audit.rule.workbook").both())
 _POLICY_SOURCES = ("audit.source.clause", "audit.source.policy", "audit.source.validity")
 
 

@@ -27,7 +27,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.source.policy": ("{number}：{sentence}", "{number}: {sentence}"),
     "audit.source.validity": ("{number}：有效期{start}至{end}", "{number}: valid {start} … {end}"),
     "audit.source.scenario": ("情景：{keys}", "scenario: {keys}"),
-    "audit.source.readme": ("文件格式要求：README「{section}」", "README, {section}"),
+    # the rule in Chinese words, for a reader of Chinese pointed to an English README; the English names the section
+    "audit.source.readme": ("budgetopt 的{rule}（见 README「{section}」）", "README, {section}{rule}"),
+    "audit.rule.outputs": ("分配表规则：每个申报行恰好一行，状态和核定额如实填写",
+                           " (one row per workbook row, statuses and entitlements as the rules give them)"),
+    "audit.rule.workbook": ("申报表规则：可读取的行与申请金额", " (which rows can be read, the amount requested)"),
     # --- why a row is excluded, or how its entitlement was set
     "audit.why.outside_period": ("申报日期{date}不在政策有效期（{start}至{end}）内",
                                  "submitted on {date}, outside the policy's period {start} … {end}"),

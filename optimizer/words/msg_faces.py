@@ -96,8 +96,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.intact": ("资助台账 {path} 完整：共{entries}条记录，哈希链无误（末条哈希 {head}）",
                       "the award ledger {path} is intact: {entries} entries, hash chain unbroken (the last one's hash "
                       "{head})"),
-    "ledger.not_intact": ("资助台账 {path} 不完整：发现{count}处改动", "the award ledger {path} is not intact: {count} "
-                          "finding(s)"),
+    "ledger.not_intact": ("资助台账 {path} 的哈希链校验未通过：发现{count}处在 budgetopt 之外的改动",
+                          "the award ledger {path} is not intact: {count} finding(s)"),
     # --- publish (jobs/publish.py)
     "publish.done": ("已发布 {run}：{count}项资助，合计{total}元，已记入资助台账 {ledger}（共{entries}条记录，末条哈希 "
                      "{head}…）；公示名单 notice.xlsx 和 awards.json 已写入该文件夹",

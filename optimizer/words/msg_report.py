@@ -293,8 +293,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.card.allocated": ("已分配变化（B − A）", "allocated, B − A"),
     "report.compare.card.changed": ("变化的申报（项）", "applications changed"),
     "report.compare.card.one_side": ("仅在一方的申报（项）", "in one run only"),
-    "report.compare.scenarios_same": ("两个情景的设置相同（名称除外）",
-                                      "the two scenarios have the same settings (their names aside)"),
+    "report.compare.scenarios_same": ("两个情景的设置相同（不比较名称）",
+                                      "the two scenarios have the same settings (names not compared)"),
+    "report.compare.nothing_in_common": ("两次运行没有相同的申报编号：它们分配的是不同的申报（如不同年度），"
+                                         "下列申报都只在一方",
+                                         "the two runs have no application id in common: they allocate different "
+                                         "applications (other years, say), and every one is in one run only"),
     "report.compare.scenarios_unknown": ("至少一次运行未记录情景的设置，无法逐项比较两个情景",
                                          "at least one run did not record its scenario's settings; the scenarios "
                                          "cannot be compared key by key"),
