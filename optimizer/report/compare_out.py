@@ -85,7 +85,8 @@ def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
               ("report.compare.sheet.by_district", c.by_district))
     for code, lines in groups:
         name = say(code, lang)
-        _lines_sheet(book, fmt, name, _headers(c, lang, name), [(x.label, x) for x in lines])
+        _lines_sheet(book, fmt, name, _headers(c, lang, say("report.compare.in_yuan", lang, name=name)),
+                     [(x.label, x) for x in lines])
     _spread_sheet(book, fmt, c, lang)
     sheet = book.add_worksheet(say("report.compare.sheet.changes", lang))
     headers = _change_headers(c, lang)

@@ -293,6 +293,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.card.allocated": ("已分配变化（B − A）", "allocated, B − A"),
     "report.compare.card.changed": ("变化的申报（项）", "applications changed"),
     "report.compare.card.one_side": ("仅在一方的申报（项）", "in one run only"),
+    "report.compare.in_yuan": ("{name}（元）", "{name} (yuan)"),
     "report.compare.scenarios_same": ("两个情景的设置相同（不比较名称）",
                                       "the two scenarios have the same settings (names not compared)"),
     "report.compare.nothing_in_common": ("两次运行没有相同的申报编号：它们分配的是不同的申报（如不同年度），"
