@@ -438,7 +438,8 @@ _TEMPLATE: tuple[tuple[str, str, str], ...] = (
     ("", "不加单位的整数即为元（120000000）。小于 10000 的不带单位的金额会被拒绝（多半是把万元写成了元）：",
      "a whole number without unit is yuan (120000000). An amount below 10,000 without a unit is refused (it is "
      "surely 万元"),
-    ("", "确实是元时请写 \"3000元\"。", "written as yuan): write \"3000元\" to mean yuan."),
+    ("", "确实是元时请写 \"3000元\"。不带单位的预算小于 1000000 时同样会被拒绝。",
+     "written as yuan): write \"3000元\" to mean yuan. So is a budget without unit below 1,000,000."),
     ("", "行首的 # 表示注释：删去 # 即可启用该行。", "A # starts a comment: delete it to use the line."),
     ("", "", ""),
     ('name = "{name}"', "方案名称：显示在汇总、报告和 manifest.json 中",
