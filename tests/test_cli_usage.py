@@ -64,6 +64,14 @@ def test_each_kind_of_usage_error_is_one_sentence_in_the_runs_language(args: lis
         assert (code, lines[0]) == (2, english)
 
 
+def test_a_command_named_by_another_word_is_pointed_to() -> None:
+    # an auditor typed `ledger verify` for `ledger check`
+    assert run("ledger", "verify", "x.sqlite")[1][0] == "没有 verify 这个命令（是否想用 check？）"
+    assert run("ledger", "list", env={"BUDGETOPT_LANG": "en"})[1][0] == "there is no command list (did you mean show?)"
+    assert run("run")[1][0] == "没有 run 这个命令（是否想用 allocate？）"
+    assert run("ledger", "allocate")[1][0] == "没有 allocate 这个命令"  # not a command of that group
+
+
 def test_the_usage_and_the_help_follow_the_sentence() -> None:
     assert run("allocate", SAMPLE, "--time-limit", "0")[1] == [
         "--time-limit：应为大于 0 的数，填写的是 0",

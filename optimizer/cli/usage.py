@@ -132,13 +132,27 @@ def _what(exc: click.UsageError) -> str:
     if isinstance(exc, click.NoSuchOption):
         return _with_close(Phrase.of("cli.no_such_option", option=exc.option_name).text(), exc.possibilities)
     if type(exc).__name__ == "NoSuchCommand":  # click 8.4 and later
-        return _with_close(Phrase.of("cli.no_such_command", name=exc.command_name).text(),  # type: ignore[attr-defined]
-                           exc.possibilities)  # type: ignore[attr-defined]
+        name = exc.command_name  # type: ignore[attr-defined]
+        return _with_close(Phrase.of("cli.no_such_command", name=name).text(),
+                           exc.possibilities or _meant(exc.ctx, name))  # type: ignore[attr-defined]
     for pattern, code in _CLICK_SAYS:
         found = pattern.fullmatch(exc.message)
         if found:
             return Phrase.of(code, **found.groupdict()).text()
     return exc.message
+
+
+# words people type for a command of another name (an auditor typed `ledger verify` for `ledger check`)
+_SYNONYMS = {"verify": "check", "list": "show", "ls": "show", "print": "show", "create": "init", "new": "init",
+             "add": "import", "run": "allocate", "solve": "allocate", "start": "serve", "web": "serve"}
+
+
+def _meant(ctx: click.Context | None, name: str) -> list[str]:
+    """The command of this group that `name` is another word for, if there is one."""
+    meant = _SYNONYMS.get(name)
+    group = ctx.command if ctx is not None else None
+    known = group.list_commands(ctx) if isinstance(group, click.Group) and ctx is not None else []
+    return [meant] if meant in known else []
 
 
 def _with_close(text: str, close: Sequence[str] | None) -> str:
