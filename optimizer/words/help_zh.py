@@ -18,8 +18,8 @@ HELP_ZH: dict[str, str] = {
         "资助台账（docs/ledger.md）：其中的资助计为已享受的支持（就高、不重复），并计入政策期上限。",
     "Language of everything the run says and writes (or BUDGETOPT_LANG); default zh.":
         "运行时显示和写出的一切所用的语言（或用 BUDGETOPT_LANG 设置）；默认 zh（中文）。",
-    "Refuse workbooks larger than this.": "拒绝大于此值的申报表。",
-    "Refuse workbooks that would unpack to more than this.": "拒绝解压后大于此值的申报表。",
+    "Refuse workbooks larger than this.": "拒绝大于此值的工作簿。",
+    "Refuse workbooks that would unpack to more than this.": "拒绝解压后大于此值的工作簿。",
     "Refuse an application sheet reaching beyond this row.": "拒绝超出此行的申报工作表。",
     "Refuse an application sheet reaching beyond this column.": "拒绝超出此列的申报工作表。",
     "No progress on stderr (it shows only on a terminal anyway).":
