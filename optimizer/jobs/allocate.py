@@ -191,8 +191,13 @@ def constraint_uses(model: Model, solution: Solution, reasons: Sequence[tuple[Re
     return tuple(ConstraintUse(
         name=row.name, kind=row.kind, label=row.label, sense="min" if row.lower is not None else "max",
         limit=row.limit, used=int(u), slack=slack(row, u), binding=row.name in bound,
-        marginal=marginal.get(row.name), members=len(row.members)) for row, u in zip(model.rows, used,
-                                                                                         strict=True))
+        marginal=_float(marginal.get(row.name)), members=len(row.members)) for row, u in zip(model.rows, used,
+                                                                                                 strict=True))
+
+
+def _float(value: float | None) -> float | None:
+    """A plain float (a solver's numpy.float64 shows as `np.float64(83.6)` in a notebook)."""
+    return None if value is None else float(value)
 
 
 def _awards(entitlements: Sequence[Entitlement], solution: Solution,
