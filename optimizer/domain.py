@@ -185,6 +185,7 @@ class Basis:
     prior_support: int = 0  # deducted for support already granted for the same content
     # the ledger's awards counted, when their sum set the prior support: (policy, year, amount, application_id)
     ledger: tuple[tuple[str, int, int, str], ...] = ()
+    declared: int = 0  # the workbook's prior_support cell, where it counts beside the ledger's awards (this policy's)
     rate: Decimal | None = None  # matching clauses: the rate and the base it applies to
     base: Decimal | None = None
     by_rate: int | None = None  # ⌊rate × base⌋

@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT
+from helpers import ROOT, write_cells
 
 import optimizer
 from optimizer.cli import cli
@@ -451,6 +451,10 @@ def test_ledger_show_lists_and_filters_and_writes_csv(years: Years) -> None:
     assert code == 0
     assert out.splitlines()[-1] == "1 entries, 3,000,000 yuan in all"
     assert "2026-0424" in out and "缙云医药-一号工厂" in out
+    # a review: a full-width code found nothing, and a code that is none said "0 entries" (exit 0)
+    assert run("ledger", "show", years.ledger, "--credit-code", "９１５００２３６ＭＡＦＡＣＧＪＹＣ９")[1] == out
+    assert run("ledger", "show", years.ledger, "--credit-code", "123")[::2] == (
+        2, "credit_code: '123' must have 18 characters, found 3\n")
     code, out, _ = run("ledger", "show", years.ledger, "--csv")
     table = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert len(table) == 129 and table[-1]["policy"] == OTHER and table[-1]["amount"] == "1000000"
@@ -468,6 +472,21 @@ def test_importing_the_same_awards_twice_is_refused(years: Years, tmp_path: Path
     code, _, err = run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", "市级技改专项")
     assert code == 2 and f"(entry 128, '{OTHER}')" in err  # under another name, the same payment all the same
     assert read_ledger(ledger).count == 129
+
+
+def test_the_payment_record_of_an_award_published_here_is_refused_as_the_same_award(years: Years,
+                                                                                      tmp_path: Path) -> None:
+    # a review: the finance system's 拨付 export of 2026-0424 (published, so dateless) was imported as another award,
+    # and the enterprise lost 300万 of its period cap in 2027
+    ledger, _, _ = copy_of(years, tmp_path)
+    paid = write_cells(tmp_path / "拨付.xlsx", [["统一社会信用代码", "事项标识", "金额（万元）", "拨付日期"],
+                                               ["91500236MAFACGJYC9", "缙云医药－一号工厂", 300, "2026-12-01"]])
+    code, _, err = run("ledger", "import", ledger, paid, "--policy", "渝经信规范(2026)2号")
+    assert (code, err) == (2, f"{ledger}: 拨付.xlsx holds an award the ledger records as published (entry 126, 2026, "
+                              "application 2026-0424): 91500236MAFACGJYC9, content '缙云医药－一号工厂', 3,000,000 "
+                              "yuan: its payment record is not imported, or it would count twice\n")
+    assert read_ledger(ledger).count == 129
+    assert run("ledger", "import", ledger, paid, "--policy", OTHER)[0] == 0  # another policy's: another award
 
 
 def test_a_ledger_is_never_created_by_mistake_or_replaced(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ optimiser and, read independently, in the audit."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,7 +24,7 @@ from optimizer.rules.entitle import entitle
 from optimizer.rules.ledger import PriorAwards
 from optimizer.rules.policy import load_policy
 from optimizer.words import use_lang
-from optimizer.words.reasons import award_reason, reason_text
+from optimizer.words.reasons import award_reason, basis_text, reason_text
 
 POLICY = load_policy()
 THIS = POLICY.number
@@ -66,12 +67,45 @@ def test_the_ledger_sums_every_award_of_the_content_under_any_policy_and_year() 
     assert ent.amount == 3_000_000 - 1_200_000
 
 
-def test_the_larger_of_the_cell_and_the_ledger_counts() -> None:
+def test_other_policies_count_once_the_larger_of_the_cell_and_the_ledger() -> None:
+    # the cell is support from other policies: the ledger's imported awards of them may be the same money
     declared = app(application_id="2027-0001", clause="7b", credit_code=code(1), content_key="一号工厂",
                    investment=Decimal(40_000_000), submitted_on=date(2027, 3, 1), prior_support=Decimal(900_000))
-    assert entitled(granted(500_000), application=declared).amount == 2_100_000  # the cell: 900,000
-    assert entitled(granted(500_000), application=declared).basis.ledger == ()
-    assert entitled(granted(1_500_000), application=declared).amount == 1_500_000  # the ledger: 1,500,000
+    other = "渝府发〔2025〕9号"
+    assert entitled(granted(500_000, policy=other), application=declared).amount == 2_100_000  # the cell: 900,000
+    assert entitled(granted(500_000, policy=other), application=declared).basis.ledger == ()
+    assert entitled(granted(1_500_000, policy=other), application=declared).amount == 1_500_000  # the ledger's
+
+
+def test_this_policys_earlier_awards_count_beside_the_cell() -> None:
+    # a review: a 2026 award of this policy (169,900) and 20万 of another policy declared in the cell — only the
+    # larger was deducted, and the content was paid 669,900 against a maximum of 50万
+    declared = app(application_id="2027-0001", clause="7b", credit_code=code(1), content_key="一号工厂",
+                   investment=Decimal(40_000_000), submitted_on=date(2027, 3, 1), prior_support=Decimal(900_000))
+    ent = entitled(granted(500_000), application=declared)
+    assert (ent.amount, ent.basis.prior_support, ent.basis.declared) == (1_600_000, 1_400_000, 900_000)
+    assert basis_text(ent.basis, "zh").endswith(
+        "扣除已获资助1,400,000元（台账记录：渝经信规范〔2026〕2号2026年度资助500,000元（2026-0424）；"
+        "申报表填写的市级同类支持900,000元）")
+    both = entitled(granted(500_000), granted(1_500_000, policy="渝府发〔2025〕9号"), application=declared)
+    assert (both.amount, both.basis.declared) == (1_000_000, 0)  # 3,000,000 − 500,000 − 1,500,000
+    covered = entitled(granted(2_500_000), application=declared)
+    assert (covered.amount, covered.status) == (0, Status.DUPLICATE)
+    (reason,) = covered.reasons
+    assert reason_text(reason, "zh") == ("台账记录该内容已获资助：渝经信规范〔2026〕2号2026年度资助2,500,000元"
+                                         "（2026-0424），另申报表填写已获市级同类支持900,000元，合计3,400,000元，"
+                                         "不低于本项标准")
+
+
+def test_a_content_key_and_a_policy_number_are_matched_however_typed() -> None:
+    # a review: 缙云医药－一号工厂 (a full-width hyphen) matched nothing, and an award imported under
+    # 渝经信规范(2026)2号 did not count towards the period cap
+    typed = app(application_id="2027-0001", clause="7b", credit_code=code(1), content_key=" 一号 工厂 ",
+                investment=Decimal(40_000_000), submitted_on=date(2027, 3, 1))
+    assert entitled(granted(3_000_000, content_key="一号工厂"), application=typed).status == Status.DUPLICATE
+    assert entitled(granted(3_000_000, content_key="ＡＢ－1"), application=replace(typed, content_key="ab-1")
+                    ).status == Status.DUPLICATE
+    assert PriorAwards((granted(7_000_000, policy="渝经信规范(2026) 2号"),)).earlier(THIS) == {code(1): 7_000_000}
 
 
 def test_other_contents_other_applicants_and_rows_without_a_content_key_match_nothing() -> None:

@@ -177,7 +177,7 @@ def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement],
     model = solution.model
     with in_thread(lambda: marginal_values(solution)) as marginal:  # the solver works while we explain
         reasons = shortfall_reasons(model, solution.amounts)
-        awards = _awards(entitlements, solution, reasons) + [_invalid_award(row) for row in invalid]
+        awards = _kept_unfunded(_awards(entitlements, solution, reasons)) + [_invalid_award(row) for row in invalid]
         constraints = constraint_uses(model, solution, reasons, marginal())
     return AllocationResult(awards=tuple(sorted(awards, key=lambda a: a.row)), constraints=constraints,
                             objective=solution.objective, scenario=scenario, solver=solution.solver, model=model)
@@ -221,6 +221,17 @@ def _awards(entitlements: Sequence[Entitlement], solution: Solution,
         result.append(Award(app.row, app.application_id, app.applicant, app.credit_code, app.district, app.clause,
                             app.project, format_decimal(app.score), entitlement, allocated, status, why, ent.basis))
     return result
+
+
+def _kept_unfunded(awards: list[Award]) -> list[Award]:
+    """A duplicate whose kept application went unfunded says so: 就高 kept the higher standard, which was not paid
+    (its reason had read as if the content was supported there)."""
+    unfunded = {award.application_id for award in awards if award.status is Status.UNFUNDED}
+    if not unfunded:
+        return awards
+    return [replace(award, reasons=(Reason.of("superseded_unfunded", kept=award.reasons[0].values["kept"]),))
+            if award.status is Status.DUPLICATE and award.reasons and award.reasons[0].code == "superseded"
+            and award.reasons[0].values["kept"] in unfunded else award for award in awards]
 
 
 def _invalid_award(row: InvalidRow) -> Award:

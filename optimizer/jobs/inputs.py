@@ -142,4 +142,10 @@ def ledger_warnings(counted: CountedLedger, applications: Sequence[Application],
                  for app, award in similar]
         warnings.append(Problem.of(counted.ref.path.name, "ledger.renumbered", warning=True, count=len(similar),
                                    year=scenario.year, ids=few(pairs)))
+    unmatched = counted.prior.unmatched_projects(applications, policy.number, scenario.year) if scenario.year else []
+    if unmatched:
+        pairs = [(f"{app.application_id}（{award.year}年度 {award.application_id or '—'}）",
+                  f"{app.application_id} ({award.year} {award.application_id or '—'})") for app, award in unmatched]
+        warnings.append(Problem.of(counted.ref.path.name, "ledger.unmatched_project", warning=True,
+                                   count=len(unmatched), ids=few(pairs)))
     return warnings

@@ -17,9 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from optimizer.domain import LedgerAward, Problem
+from optimizer.errors import InputError
 from optimizer.ledger import Entry, LedgerError, LedgerState, append_awards, read_ledger
+from optimizer.reading import fields as cells
 from optimizer.reading.awards import read_awards_file
 from optimizer.reading.guard import FileLimits
+from optimizer.rules.ledger import content_id, policy_key
 from optimizer.words import Phrase
 
 
@@ -54,24 +57,45 @@ def import_awards(ledger: Path | str, awards_file: Path | str, policy: str, *,
     awards = read.awards
     known = {_identity(entry.award): entry for entry in state.entries if entry.award.awarded_on is not None}
     again = [(award, known[_identity(award)]) for award in awards if _identity(award) in known]
-    if again:
-        raise LedgerError([_already(path, source.name, award, entry) for award, entry in again])
+    # a publication has no payment date: the payment record of an award published here is the same award
+    published = {_published(entry.award): entry for entry in state.entries if entry.award.awarded_on is None}
+    paid = [(award, published[_published(award)]) for award in awards
+            if _identity(award) not in known and _published(award) in published]
+    if again or paid:
+        raise LedgerError([*(_already(path, source.name, award, entry) for award, entry in again),
+                           *(_paid(path, source.name, award, entry) for award, entry in paid)])
     after = append_awards(path, awards, recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
     return Imported(source.name, awards, after, read.warnings)
 
 
 def entries(ledger: Path | str, *, credit_code: str | None = None) -> tuple[Entry, ...]:
-    """The ledger's entries in the order recorded — those of one credit code only, if given (any case)."""
+    """The ledger's entries in the order recorded — those of one credit code only, if given (read as a workbook's
+    cell is: any case, full-width or spaced; InputError when it is no credit code, rather than "no entries")."""
+    wanted = None
+    if credit_code is not None:
+        try:
+            wanted = cells.credit_code(credit_code)
+        except cells.CellError as exc:
+            raise InputError.one("credit_code", exc.phrase) from None
     found = read_ledger(Path(ledger)).entries
-    if credit_code is None:
-        return found
-    wanted = credit_code.strip().upper()
-    return tuple(entry for entry in found if entry.award.credit_code == wanted)
+    return found if wanted is None else tuple(entry for entry in found if entry.award.credit_code == wanted)
 
 
 def _identity(award: LedgerAward) -> tuple[object, ...]:
     """What makes two imported awards the same payment, whatever the policy's name was typed as."""
-    return award.credit_code, award.content_key, award.amount, award.awarded_on
+    return award.credit_code, content_id(award.content_key), award.amount, award.awarded_on
+
+
+def _published(award: LedgerAward) -> tuple[object, ...]:
+    """What makes an imported award the payment of one `publish` recorded: the same policy (however its number was
+    typed), credit code, content and amount."""
+    return policy_key(award.policy), award.credit_code, content_id(award.content_key), award.amount
+
+
+def _paid(ledger: Path, source: str, award: LedgerAward, entry: Entry) -> Problem:
+    return Problem.of(str(ledger), "ledger.paid_published", source=source, seq=entry.seq, year=entry.award.year,
+                      application=entry.award.application_id or "—", credit_code=award.credit_code,
+                      content_key=award.content_key or "", amount=f"{award.amount:,}")
 
 
 def _already(ledger: Path, source: str, award: LedgerAward, entry: Entry) -> Problem:

@@ -27,6 +27,7 @@ from decimal import Decimal
 from optimizer.domain import AllocationRow, Application, Applications, InvalidRow, LedgerAward, Status
 from optimizer.money import AmountError, floor_yuan, format_decimal, format_yuan, normalize_text, parse_number
 from optimizer.rules.divisions import chongqing
+from optimizer.rules.ledger import content_id, policy_key
 from optimizer.rules.policy import Clause, Kind, Policy
 from optimizer.rules.scenario import Envelope, Scenario
 from optimizer.words import BASES, INDUSTRIES, LABELS, SIZES, Phrase, ratio_text, status_label
@@ -211,11 +212,14 @@ def rulings(book: Applications, policy: Policy, year: int | None, ledger: Sequen
             ) -> tuple[Ruling, ...]:
     """Eligibility, entitlement and 就高、不重复 for every workbook row (valid or not), in workbook order; `ledger`:
     the awards already granted, which count as prior support of their credit code and content key."""
-    granted: dict[tuple[str, str], int] = {}
+    granted: dict[tuple[str, str], tuple[int, int]] = {}  # by content: (this policy's awards, other policies')
+    this = policy_key(policy.number)
     for award in ledger:
-        if award.content_key:
-            key = (award.credit_code, award.content_key)
-            granted[key] = granted.get(key, 0) + award.amount
+        if content_id(award.content_key):
+            key = (award.credit_code, content_id(award.content_key))
+            own, others = granted.get(key, (0, 0))
+            granted[key] = ((own + award.amount, others) if policy_key(award.policy) == this else
+                            (own, others + award.amount))
     first = {app.row: _eligibility(app, policy, year) for app in book.valid}
     by_row = {**first, **_once_per_content([r for r in first.values() if r.status is None], _once(policy), granted)}
     by_row.update({row.row: _invalid(row) for row in book.invalid})
@@ -305,16 +309,17 @@ def _limit_text(app: Application, clause: Clause) -> Phrase:
     return Phrase.of("audit.limit.capped", clause=clause.id, maximum=maximum)
 
 
-def _once_per_content(eligible: Sequence[Ruling], once: Phrase, granted: Mapping[tuple[str, str], int],
-                      ) -> dict[int, Ruling]:
+def _once_per_content(eligible: Sequence[Ruling], once: Phrase,
+                      granted: Mapping[tuple[str, str], tuple[int, int]]) -> dict[int, Ruling]:
     """就高、不重复 (`once`: the policy's sentence): one applicant's applications with the same content key are paid
-    once, at the highest E, less the largest prior support of the group or, when larger, what the ledger `granted`
-    for the content; an application without a key is a group of its own."""
+    once, at the highest E, less what the ledger `granted` for the content under this policy and the larger of the
+    group's largest prior support (other policies) and what it granted under other policies; an application
+    without a key is a group of its own."""
     groups: dict[tuple[str, str], list[Ruling]] = {}
     for index, ruling in enumerate(eligible):
         app = ruling.application
         assert app is not None
-        key = (app.credit_code, app.content_key) if app.content_key else ("", f"#{index}")
+        key = (app.credit_code, content_id(app.content_key)) if content_id(app.content_key) else ("", f"#{index}")
         groups.setdefault(key, []).append(ruling)
     decided: dict[int, Ruling] = {}
     for key, members in groups.items():
@@ -323,8 +328,8 @@ def _once_per_content(eligible: Sequence[Ruling], once: Phrase, granted: Mapping
         for other in ranked[1:]:
             why = Phrase.of("audit.why.superseded", kept=_words(kept.named), amount=f"{kept.entitlement:,}")
             decided[other.row] = replace(other, status=Status.DUPLICATE, entitlement=0, why=(why,), sources=(once,))
-        from_ledger = granted.get(key, 0) if key[0] else 0
-        decided[kept.row] = _less_prior_support(kept, max(_prior(m) for m in members), from_ledger, once)
+        own, others = granted.get(key, (0, 0)) if key[0] else (0, 0)
+        decided[kept.row] = _less_prior_support(kept, max(_prior(m) for m in members), own, others, once)
     return decided
 
 
@@ -340,17 +345,23 @@ def _prior(ruling: Ruling) -> Decimal:
     return ruling.application.prior_support
 
 
-def _less_prior_support(kept: Ruling, cell: Decimal, from_ledger: int, once: Phrase) -> Ruling:
-    ledger = from_ledger > cell
-    prior = Decimal(from_ledger) if ledger else cell
+def _less_prior_support(kept: Ruling, cell: Decimal, own: int, others: int, once: Phrase) -> Ruling:
+    """The ledger's awards of this policy, and the larger of the cell and its awards of other policies."""
+    from_ledger = own + others if others > cell else own
+    declared = Decimal(0) if others > cell else cell
+    prior = from_ledger + declared
     if prior <= 0:
         return kept
+    kind = "ledger_and_prior" if from_ledger and declared else "ledger" if from_ledger else "prior"
     net = max(0, floor_yuan(kept.entitlement - prior))
     if net == 0:
-        why = Phrase.of("audit.why.ledger_covers" if ledger else "audit.why.prior_covers", prior=format_yuan(prior),
-                        amount=f"{kept.entitlement:,}")
+        why = Phrase.of(f"audit.why.{kind}_covers", prior=format_yuan(prior), amount=f"{kept.entitlement:,}",
+                        **({"ledger": f"{from_ledger:,}", "declared": format_yuan(declared)}
+                           if kind == "ledger_and_prior" else {}))
         return replace(kept, status=Status.DUPLICATE, entitlement=0, why=(why,), sources=(once,))
-    less = Phrase.of("audit.why.less_ledger" if ledger else "audit.why.less_prior", amount=format_yuan(prior))
+    less = Phrase.of(f"audit.why.less_{kind}", amount=format_yuan(prior),
+                     **({"ledger": f"{from_ledger:,}", "declared": format_yuan(declared)}
+                        if kind == "ledger_and_prior" else {}))
     return replace(kept, entitlement=net, why=(*kept.why, less), sources=(*kept.sources, once))
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from optimizer.domain import Application, Basis, Entitlement, LedgerAward, Reason, Status
 from optimizer.money import ceil_yuan, floor_yuan
-from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards
+from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards, content_id, policy_key
 from optimizer.rules.policy import Clause, Kind, Policy
 from optimizer.rules.ties import kept_first
 from optimizer.words.reasons import ledger_param
@@ -22,7 +22,7 @@ def entitle(applications: Iterable[Application], policy: Policy, *, year: int | 
             prior: PriorAwards = NO_PRIOR_AWARDS) -> tuple[Entitlement, ...]:
     """One Entitlement per application, in the same order; `prior`: the ledger's awards (rules/ledger.py)."""
     assessed = [assess(app, policy, year=year) for app in applications]
-    return once_per_content(assessed, prior)
+    return once_per_content(assessed, prior, policy.number)
 
 
 def assess(app: Application, policy: Policy, *, year: int | None = None) -> Entitlement:
@@ -77,9 +77,11 @@ def gross_entitlement(app: Application, clause: Clause) -> Basis:
 
 
 def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards = NO_PRIOR_AWARDS,
-                     ) -> tuple[Entitlement, ...]:
-    """就高、不重复: one applicant's same content is paid once, at the highest entitlement, less prior support — the
-    larger of the group's `prior_support` cells and the ledger's awards for the content.
+                     policy_number: str = "") -> tuple[Entitlement, ...]:
+    """就高、不重复: one applicant's same content (its key compared as `content_id` does) is paid once, at the highest
+    entitlement, less prior support — the ledger's awards for the content under this policy (`policy_number`), and
+    the larger of the group's `prior_support` cells (support from other policies) and the ledger's awards of other
+    policies (which the cell may declare again).
 
     Applications without a content key are groups of one; prior support counts the same way for them (the ledger
     has nothing for them).
@@ -88,7 +90,7 @@ def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards = NO_PR
     for index, ent in enumerate(assessed):
         if ent.eligible:
             app = ent.application
-            key = (app.credit_code, app.content_key) if app.content_key else index
+            key = (app.credit_code, content_id(app.content_key)) if content_id(app.content_key) else index
             groups.setdefault(key, []).append(index)
     result = list(assessed)
     for members in groups.values():
@@ -99,27 +101,34 @@ def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards = NO_PR
                 else kept.application.prior_support)
         counted = prior.for_content(kept.application.credit_code, kept.application.content_key)
         if cell or counted:  # else nothing to take off
-            result[ranked[0]] = _less_prior_support(kept, cell, counted)
+            result[ranked[0]] = _less_prior_support(kept, cell, counted, policy_number)
         for i in ranked[1:]:
             result[i] = Entitlement(assessed[i].application, 0, Status.DUPLICATE, assessed[i].basis,
                                     (Reason.of("superseded", kept=kept.application.application_id),))
     return tuple(result)
 
 
-def _less_prior_support(ent: Entitlement, cell: Decimal, counted: Sequence[LedgerAward]) -> Entitlement:
-    """max(0, E − prior support), in whole yuan rounded in the payer's favour; prior support is the larger of the
-    workbook's cell and the ledger's awards for the content (whose reason then names them)."""
-    from_ledger = sum(award.amount for award in counted)
-    ledger = (tuple((a.policy, a.year, a.amount, a.application_id or "") for a in counted)
-              if from_ledger > cell else ())
-    prior = Decimal(from_ledger) if ledger else cell
+def _less_prior_support(ent: Entitlement, cell: Decimal, counted: Sequence[LedgerAward],
+                        policy_number: str) -> Entitlement:
+    """max(0, E − prior support), in whole yuan rounded in the payer's favour. Prior support: the ledger's awards for
+    the content under this policy — which the cell, support from *other* policies, cannot hold — plus the larger of
+    the cell and the ledger's awards under other policies (imported ones the applicant may have declared in the
+    cell). The reason names the ledger's awards counted, and the cell where it counts beside them."""
+    this = policy_key(policy_number)
+    others = sum(award.amount for award in counted if policy_key(award.policy) != this)
+    named = [award for award in counted if policy_key(award.policy) == this or others > cell]
+    declared = Decimal(0) if others > cell else cell
+    prior = sum(award.amount for award in named) + declared
     if not prior:
         return ent
     assert ent.basis is not None
+    ledger = tuple((a.policy, a.year, a.amount, a.application_id or "") for a in named)
     deducted = min(ent.amount, ceil_yuan(prior))
-    basis = replace(ent.basis, prior_support=deducted, ledger=ledger)
+    basis = replace(ent.basis, prior_support=deducted, ledger=ledger, declared=ceil_yuan(declared) if ledger else 0)
     if deducted >= ent.amount:
-        covered = (Reason.of("ledger_covers", prior=prior, awards=ledger_param(ledger)) if ledger else
-                   Reason.of("prior_support_covers", prior=prior))
+        covered = (Reason.of("prior_support_covers", prior=prior) if not ledger else
+                   Reason.of("ledger_covers", prior=prior, awards=ledger_param(ledger)) if not basis.declared else
+                   Reason.of("ledger_and_declared_cover", prior=prior, awards=ledger_param(ledger),
+                             declared=basis.declared))
         return Entitlement(ent.application, 0, Status.DUPLICATE, basis, (covered,))
     return Entitlement(ent.application, ent.amount - deducted, None, basis)

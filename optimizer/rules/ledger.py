@@ -4,9 +4,9 @@ The policy pays one applicant's same content once, at the higher standard, also 
 policies (同一申报主体同一内容的事项与市级同类政策有重叠的，按照"就高、不重复"的原则予以支持). The ledger records what
 was granted; here it becomes
 
-- prior support: for an application with a content key, the sum of the ledger's awards with the same credit code
-  and content key (under any policy, in any year) — which `entitle` compares with the workbook's `prior_support`
-  cell, the larger counting;
+- prior support: for an application with a content key, the ledger's awards with the same credit code and content
+  key (under any policy, in any year) — `entitle` adds those of this policy to the larger of the workbook's
+  `prior_support` cell (support from other policies, which may be the ledger's own) and those of other policies;
 - earlier awards: what each applicant was granted under this policy before this run, which the period cap
   (`[applicants] max_period_total`) counts.
 
@@ -21,10 +21,33 @@ was granted; here it becomes
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from optimizer.domain import Application, LedgerAward
+
+_BRACKETS = str.maketrans({"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(", "】": ")", "〖": "(", "〗": ")",
+                           "［": "(", "］": ")"})
+
+
+def policy_key(name: str) -> str:
+    """A policy's name as the ledger compares it: its document number however its brackets were typed — 〔2026〕,
+    (2026), （2026）, [2026] — without spaces, NFKC.
+
+    >>> policy_key("渝经信规范(2026) 2号") == policy_key("渝经信规范〔2026〕2号")
+    True
+    """
+    return "".join(unicodedata.normalize("NFKC", name).translate(_BRACKETS).split())
+
+
+def content_id(key: str | None) -> str:
+    """A content key (事项标识) as compared: NFKC (a full-width － is -), without spaces, letters in either case.
+
+    >>> content_id(" 缙云医药－一号工厂 ") == content_id("缙云医药-一号工厂")
+    True
+    """
+    return "".join(unicodedata.normalize("NFKC", key or "").split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -37,19 +60,23 @@ class PriorAwards:
     def __post_init__(self) -> None:
         index: dict[tuple[str, str], list[LedgerAward]] = {}
         for award in self.awards:
-            if award.content_key:
-                index.setdefault((award.credit_code, award.content_key), []).append(award)
+            if content_id(award.content_key):
+                index.setdefault((award.credit_code, content_id(award.content_key)), []).append(award)
         object.__setattr__(self, "_by_content", {key: tuple(found) for key, found in index.items()})
 
     def for_content(self, credit_code: str, content_key: str | None) -> tuple[LedgerAward, ...]:
-        """The awards of this applicant's content, in the ledger's order; none without a content key."""
-        return self._by_content.get((credit_code, content_key), ()) if content_key else ()
+        """The awards of this applicant's content (its key compared as `content_id` does), in the ledger's order;
+        none without a content key."""
+        key = content_id(content_key)
+        return self._by_content.get((credit_code, key), ()) if key else ()
 
     def earlier(self, policy_number: str) -> dict[str, int]:
-        """What each credit code was granted under this policy, by all the ledger's awards of it."""
+        """What each credit code was granted under this policy (its name compared as `policy_key` does), by all the
+        ledger's awards of it."""
         totals: dict[str, int] = {}
+        this = policy_key(policy_number)
         for award in self.awards:
-            if award.policy == policy_number:
+            if policy_key(award.policy) == this:
                 totals[award.credit_code] = totals.get(award.credit_code, 0) + award.amount
         return totals
 
@@ -62,8 +89,9 @@ class PriorAwards:
         """The awards a published run of this policy recorded for these very applications (the same application
         id, credit code and clause): the same year allocated again after it was published, which counts their own
         awards as support already granted."""
+        this = policy_key(policy_number)
         own = {(a.application_id, a.credit_code, a.clause): a for a in self.awards
-               if a.policy == policy_number and a.application_id}
+               if policy_key(a.policy) == this and a.application_id}
         return [own[key] for app in applications
                 if (key := (app.application_id, app.credit_code, app.clause)) in own]
 
@@ -73,11 +101,26 @@ class PriorAwards:
         """Applications whose applicant, clause and project name an award of this policy in `year` already has under
         another application id: a workbook published already, re-exported with new numbers? (A second round's own
         projects are named otherwise.)"""
+        this = policy_key(policy_number)
         held = {(a.credit_code, a.clause, a.project): a for a in self.awards
-                if a.policy == policy_number and a.year == year and a.application_id and a.project}
+                if policy_key(a.policy) == this and a.year == year and a.application_id and a.project}
         return [(app, held[key]) for app in applications
                 if (key := (app.credit_code, app.clause, app.project)) in held
                 and held[key].application_id != app.application_id]
+
+    def unmatched_projects(self, applications: Iterable[Application], policy_number: str,
+                           year: int) -> list[tuple[Application, LedgerAward]]:
+        """Applications whose applicant, clause and project name an award of this policy in an earlier year has,
+        under another content key or none — so that award is not deducted as the same content: the same project
+        funded again, unless it really is another content."""
+        this = policy_key(policy_number)
+        held: dict[tuple[str, str, str], LedgerAward] = {}
+        for a in self.awards:
+            if policy_key(a.policy) == this and a.year < year and a.project:
+                held.setdefault((a.credit_code, a.clause, a.project), a)
+        return [(app, award) for app in applications
+                if (award := held.get((app.credit_code, app.clause, app.project))) is not None
+                and not (content_id(app.content_key) and content_id(app.content_key) == content_id(award.content_key))]
 
 
 NO_PRIOR_AWARDS = PriorAwards()

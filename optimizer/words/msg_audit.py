@@ -67,6 +67,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.why.prior_covers": ("该内容已获市级同类政策支持{prior}元，不低于其核定额{amount}元",
                                "already granted {prior} for this content by other municipal policies, not less than "
                                "its entitlement {amount}"),
+    "audit.why.less_ledger_and_prior": ("扣除已获资助{amount}元（台账记录{ledger}元，"
+                                        "另申报表填写的市级同类支持{declared}元）",
+                                        "less {amount} already granted ({ledger} says the ledger, {declared} from "
+                                        "other municipal policies, says the workbook)"),
+    "audit.why.ledger_and_prior_covers": ("台账记录该内容已获资助{ledger}元，另申报表填写已获市级同类支持{declared}元，"
+                                          "合计{prior}元，不低于其核定额{amount}元",
+                                          "the ledger records {ledger} and the workbook {declared} from other "
+                                          "municipal policies already granted for this content: {prior} in all, not "
+                                          "less than its entitlement {amount}"),
     "audit.why.less_ledger": ("扣除台账记录的已获资助{amount}元", "less {amount} already granted, says the ledger"),
     "audit.why.ledger_covers": ("台账记录该内容已获资助{prior}元，不低于其核定额{amount}元",
                                 "the ledger records {prior} already granted for this content, not less than its "

@@ -93,6 +93,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "{source} holds an award the ledger already records (entry {seq}, '{policy}'): "
                                 "{credit_code}, content '{content_key}', {amount} yuan, paid on {awarded_on}: an "
                                 "award is not imported twice"),
+    "ledger.paid_published": ("{source} 中的这项资助是台账第{seq}条已公示记录的同一笔"
+                              "（{year}年度，申报{application}）：{credit_code}，事项“{content_key}”，{amount}元："
+                              "其拨付记录不再导入，否则会重复计算",
+                              "{source} holds an award the ledger records as published (entry {seq}, {year}, "
+                              "application {application}): {credit_code}, content '{content_key}', {amount} yuan: "
+                              "its payment record is not imported, or it would count twice"),
     "ledger.intact": ("资助台账 {path} 完整：共{entries}条记录，哈希链无误（末条哈希 {head}）",
                       "the award ledger {path} is intact: {entries} entries, hash chain unbroken (the last one's hash "
                       "{head})"),

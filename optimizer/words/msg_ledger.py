@@ -21,6 +21,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "themselves ({ids}, recorded when run {run}… was published): allocating them again "
                               "counts those awards as support already granted. To check a published run, verify it; "
                               "number a second round's applications anew"),
+    "ledger.unmatched_project": ("{count}项申报与台账中以往年度本政策的资助为同一申报单位、同一条款、同一项目名称，"
+                                 "但事项标识不同或未填写，未按同一内容扣减（{ids}）：如是同一内容，请填写与以往相同的事项标识",
+                                 "{count} application(s) have the applicant, clause and project name of an earlier "
+                                 "year's award of this policy in the ledger, but another content key or none, so "
+                                 "that award is not deducted ({ids}): if it is the same content, give it the same "
+                                 "content key"),
     "ledger.renumbered": ("资助台账中已有{year}年度同一申报单位、同一条款、同一项目名称、但申报编号不同的资助："
                           "{count}项申报（{ids}，括号内为台账中的申报编号）。这份申报表可能是已公示的申报重新编号后的副本，"
                           "再次分配会重复资助；如确是第二批申报，请逐项核对",

@@ -38,11 +38,19 @@ _REASONS: Mapping[str, tuple[str, str]] = {
     "no_base": ("未填写{base_zh}或为0（按比例奖补）", "no {base_en} given (the award is a share of it)"),
     "superseded": ("同一内容就高保留申报{kept}，本项不重复资助",
                    "same content as {kept}, which is kept at the higher standard (not paid twice)"),
+    "superseded_unfunded": ("同一内容就高保留申报{kept}，本项不重复资助（申报{kept}因预算等限额未获资助）",
+                            "same content as {kept}, which is kept at the higher standard (not paid twice); {kept} "
+                            "went unfunded under the budget and limits"),
     "prior_support_covers": ("已获市级同类支持{prior}元，不低于本项标准",
                              "already granted {prior} yuan for this content by other municipal policies"),
     "ledger_covers": ("台账记录该内容已获资助：{awards_zh}，合计{prior}元，不低于本项标准",
                       "the ledger records {prior} yuan already granted for this content ({awards_en}), not less "
                       "than this award"),
+    "ledger_and_declared_cover": ("台账记录该内容已获资助：{awards_zh}，另申报表填写已获市级同类支持{declared}元，"
+                                  "合计{prior}元，不低于本项标准",
+                                  "the ledger records {awards_en} already granted for this content, and the "
+                                  "workbook {declared} yuan from other municipal policies: {prior} yuan in all, not "
+                                  "less than this award"),
     "budget": ("年度预算已分配完（资助线以下）", "the budget ran out at the funding line"),
     "envelope": ("专项额度“{name}”已用满", 'envelope "{name}" is full'),
     "district_share": ("{name}已达区县资金占比上限", "the district share of {name} is reached"),
@@ -71,8 +79,10 @@ _REASON_KINDS: Mapping[str, tuple[str, str]] = {
     "size_not_admitted": ("企业规模不在支持范围", "enterprise size not admitted"),
     "no_base": ("未填写投资额（费用）", "no investment or event cost given"),
     "superseded": ("同一内容就高保留另一项", "same content kept at a higher standard"),
+    "superseded_unfunded": ("同一内容就高保留另一项", "same content kept at a higher standard"),
     "prior_support_covers": ("已获同类支持", "already supported"),
     "ledger_covers": ("台账记录已获资助", "already granted, says the ledger"),
+    "ledger_and_declared_cover": ("台账记录及申报表所填已获资助", "already granted, says the ledger and the workbook"),
 }
 
 _BASIS: Mapping[str, tuple[str, str]] = {
@@ -116,7 +126,14 @@ def basis_text(basis: Basis, lang: str, base: str | None = None) -> str:
 def _with_prior(parts: list[str], basis: Basis, zh: bool) -> str:
     if basis.prior_support:
         prior = f"{basis.prior_support:,}"
-        if basis.ledger:
+        if basis.ledger and basis.declared:
+            counted = ledger_words(ledger_param(basis.ledger), "zh" if zh else "en")
+            declared = f"{basis.declared:,}"
+            parts.append(f"扣除已获资助{prior}元（台账记录：{counted}；申报表填写的市级同类支持{declared}元）"
+                         if zh else
+                         f"less {prior} already granted ({counted}, says the ledger; {declared} from other municipal "
+                         "policies, says the workbook)")
+        elif basis.ledger:
             counted = ledger_words(ledger_param(basis.ledger), "zh" if zh else "en")
             parts.append(f"扣除台账记录的已获资助{prior}元（{counted}）" if zh else
                          f"less {prior} already granted ({counted}, says the ledger)")
@@ -173,7 +190,7 @@ def _with_names(values: Mapping[str, str]) -> dict[str, str]:
         names.update(_base_names(values["base"]))
     if "awards" in values:
         names.update(awards_zh=ledger_words(values["awards"], "zh"), awards_en=ledger_words(values["awards"], "en"))
-    for key in ("prior", "amount", "left", "floor"):
+    for key in ("prior", "amount", "left", "floor", "declared"):
         if key in values:
             names[key] = format_yuan(Decimal(values[key]))
     return names
