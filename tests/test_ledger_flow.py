@@ -282,6 +282,24 @@ def test_a_published_year_renumbered_is_warned_about(years: Years, tmp_path: Pat
     assert code == 0 and "同一项目名称" not in err
 
 
+def test_an_earlier_years_project_under_another_key_or_none_is_warned_about(years: Years, tmp_path: Path) -> None:
+    # a review: 2027-0207, the 2026 smart factory again, was paid 300万 again with its 事项标识 left empty
+    ledger, _, _ = copy_of(years, tmp_path)
+    book = openpyxl.load_workbook(DATA / "sample_applications_2027.xlsx")
+    sheet = book.active
+    headers = [str(cell.value) for cell in sheet[1]]
+    key = next(i for i, h in enumerate(headers) if h.startswith("事项标识")) + 1
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "2027-0207")
+    sheet.cell(row, key).value = None
+    book.save(tmp_path / "2027.xlsx")
+    code, _, err = run("allocate", tmp_path / "2027.xlsx", "--scenario", DATA / "scenario_2027.toml", "--ledger",
+                       ledger, "--out", tmp_path / "y", "--quiet")
+    assert code == 0, err
+    assert ("台账.sqlite: warning: 1 application(s) have the applicant, clause and project name of an earlier year's "
+            "award of this policy in the ledger, but another content key or none, so that award is not deducted "
+            "(2027-0207 (2026 2026-0424)): if it is the same content, give it the same content key") in err
+
+
 def test_a_run_made_without_a_ledger_is_published_into_one_only(tmp_path: Path) -> None:
     code, _, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
                        "--out", tmp_path / "r", "--quiet")
