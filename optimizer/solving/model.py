@@ -76,6 +76,7 @@ class Row:
     members: tuple[int, ...]  # column indices
     upper: int | None = None
     lower: int | None = None
+    earlier: int = 0  # an applicant's cap over the policy's period: what earlier years' awards took from it
 
     @property
     def limit(self) -> int:
@@ -270,7 +271,8 @@ def _periods(credit_codes: Sequence[str], scenario: Scenario, earlier: Mapping[s
     if cap is None:
         return []
     return [Row(f"applicant_period_cap:{code}", RowKind.PERIOD, code, members,
-                upper=max(0, cap - earlier.get(code, 0))) for code, members in _grouped(credit_codes).items()]
+                upper=max(0, cap - earlier.get(code, 0)), earlier=earlier.get(code, 0))
+            for code, members in _grouped(credit_codes).items()]
 
 
 def _groups(groups: Sequence[str | None], scenario: Scenario) -> list[Row]:

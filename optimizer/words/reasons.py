@@ -57,6 +57,10 @@ _REASONS: Mapping[str, tuple[str, str]] = {
     "applicant_cap": ("申报单位已达单户资助上限", "the applicant's cap is reached"),
     "applicant_period_cap": ("申报单位已达政策有效期内的资助上限",
                              "the applicant's cap over the policy's period is reached"),
+    "applicant_period_cap_after": ("申报单位已达政策有效期内的资助上限（此前年度已获本政策资助{earlier}元，"
+                                   "本年度至多{left}元）",
+                                   "the applicant's cap over the policy's period is reached ({earlier} granted under "
+                                   "this policy in earlier years, at most {left} this year)"),
     "group_cap": ("关联企业组“{name}”已达资助上限", "the cap of the linked enterprises {name} is reached"),
     "whole": ("定额奖励须全额拨付，剩余{left}元不足{amount}元",
               "all-or-nothing: {amount} does not fit in the {left} left"),
@@ -83,6 +87,7 @@ _REASON_KINDS: Mapping[str, tuple[str, str]] = {
     "prior_support_covers": ("已获同类支持", "already supported"),
     "ledger_covers": ("台账记录已获资助", "already granted, says the ledger"),
     "ledger_and_declared_cover": ("台账记录及申报表所填已获资助", "already granted, says the ledger and the workbook"),
+    "applicant_period_cap_after": ("已达政策有效期内的资助上限", "the cap over the policy's period"),
 }
 
 _BASIS: Mapping[str, tuple[str, str]] = {
@@ -190,7 +195,7 @@ def _with_names(values: Mapping[str, str]) -> dict[str, str]:
         names.update(_base_names(values["base"]))
     if "awards" in values:
         names.update(awards_zh=ledger_words(values["awards"], "zh"), awards_en=ledger_words(values["awards"], "en"))
-    for key in ("prior", "amount", "left", "floor", "declared"):
+    for key in ("prior", "amount", "left", "floor", "declared", "earlier"):
         if key in values:
             names[key] = format_yuan(Decimal(values[key]))
     return names
