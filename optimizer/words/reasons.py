@@ -157,13 +157,15 @@ def ledger_param(awards: Iterable[tuple[str, int, int, str]]) -> str:
 
 def ledger_words(param: str, lang: str) -> str:
     """The ledger's awards counted: `渝经信规范〔2026〕2号2026年度资助500,000元（2026-0374）；…` /
-    `渝经信规范〔2026〕2号 2026: 500,000 (2026-0374); …`."""
+    `渝经信规范〔2026〕2号 2026: 500,000 (2026-0374); …` — the year left out where the policy's name says it
+    (`市级技术改造专项（2026年度）资助…`, not `…（2026年度）2026年度资助…`)."""
     said = []
     for entry in param.split(_ENTRY):
         policy, year, amount, app_id = entry.split(_FIELD)
         which = f"（{app_id}）" if lang == "zh" else f" ({app_id})"
-        said.append((f"{policy}{year}年度资助{int(amount):,}元" if lang == "zh" else
-                     f"{policy} {year}: {int(amount):,}") + (which if app_id else ""))
+        named = f"{year}年度" in policy
+        said.append((f"{policy}{'' if named else f'{year}年度'}资助{int(amount):,}元" if lang == "zh" else
+                     f"{policy}{'' if named else f' {year}'}: {int(amount):,}") + (which if app_id else ""))
     return ("；" if lang == "zh" else "; ").join(said)
 
 
