@@ -90,6 +90,15 @@ def test_a_rounding_of_a_fraction_of_a_yuan_is_refused() -> None:
 
 def test_levels_may_be_one_text_as_the_command_line_takes_them(levels: optimizer.Sweep) -> None:
     assert [level.budget for level in levels.levels] == [3_000_000, 100_000_000, 200_000_000]
+    assert levels.to_frame()["available"].isna().tolist() == [True, False, False]  # below the reserve: none
+
+
+@pytest.mark.parametrize("wrong", [None, b"1e8", {"a": 1}])
+def test_levels_of_another_kind_are_refused(wrong: Any) -> None:
+    with pytest.raises(InputError) as error:
+        optimizer.sweep(SAMPLE, SCENARIO, levels=wrong, workers=1)
+    assert said(error) == [f"levels: {type(wrong).__name__} is no budget levels: give a list of amounts, e.g. "
+                           '["8000万", "1亿"], or one text "8000万,1亿"']
 
 
 def test_a_level_below_the_reserve_is_a_note_and_the_others_are_solved(levels: optimizer.Sweep) -> None:
@@ -191,6 +200,8 @@ def test_audit_takes_what_allocate_returned(sample: optimizer.Allocation) -> Non
 
 def test_use_lang_is_the_librarys_and_an_unknown_language_is_refused(sample: optimizer.Allocation,
                                                                       tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="lang must be zh or en, not 'fr'"), optimizer.use_lang("fr"):
+        pass
     with optimizer.use_lang("zh"), pytest.raises(InputError) as error:
         sample.to_frame(lang="fr")
     assert error.value.text("zh") == "lang：语言应为 \"zh\"（中文）或 \"en\"（英文），给出的是 'fr'"

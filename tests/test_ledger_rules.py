@@ -144,7 +144,7 @@ def test_the_period_cap_counts_the_ledgers_earlier_awards_of_this_policy() -> No
     assert result.awards[0].allocated == 2_000_000  # 800万 less the 600万 granted in 2026
     with use_lang("zh"):
         # a review: the reason did not say which earlier awards used the cap up, nor what was left
-        assert "申报单位已达政策有效期内的资助上限（此前年度已获本政策资助6,000,000元，本年度至多2,000,000元）" in \
+        assert "申报单位已达政策有效期内的资助上限（此前已获本政策资助6,000,000元，本次至多2,000,000元）" in \
             award_reason(result.awards[0], "zh", "investment")
     other = (granted(6_000_000, content_key="旧事项", policy=OTHER),)
     assert allocate(workbook_of(new_content), scenario, policy=POLICY,

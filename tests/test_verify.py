@@ -331,6 +331,9 @@ def test_the_runs_other_files_edited_since_are_named(recorded: Path) -> None:
 def test_a_published_runs_notice_and_awards_edited_since_are_named(recorded: Path) -> None:
     folder, ledger = recorded / "run", recorded / "ledger.sqlite"
     assert run("ledger", "init", ledger)[0] == 0
+    # a 公示期 verify could not find among 1 … 30 days is refused by publish, as the app's form refuses it
+    code, _, err = run("publish", folder, "--ledger", ledger, "--objection-days", "45")
+    assert (code, err.splitlines()[0]) == (2, "--objection-days: must be a whole number from 1 to 30, found 45")
     assert run("publish", folder, "--ledger", ledger, "--objection-days", "7", "--lang", "en")[0] == 0
     assert verify(folder / "manifest.json").ok  # in English, a 公示期 of 7 days: still the publication's
     awards = json.loads((folder / "awards.json").read_text(encoding="utf-8"))

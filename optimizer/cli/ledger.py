@@ -16,6 +16,7 @@ from optimizer.jobs.publish import publish
 from optimizer.ledger import check_ledger, init_ledger
 from optimizer.reading.guard import FileLimits
 from optimizer.report.ledger_out import ledger_csv, ledger_text
+from optimizer.report.notice import MOST_OBJECTION_DAYS
 
 LEDGER_FILE = click.argument("ledger", type=FilePath())
 
@@ -119,7 +120,7 @@ def _facts(ledger: Path) -> dict[str, object]:
 @click.argument("run_dir", type=FolderPath())
 @click.option("--ledger", "ledger_path", required=True, type=FilePath(),
               help="The award ledger to record the run's awards in.")
-@click.option("--objection-days", type=Whole(min=1), default=5, show_default=True,
+@click.option("--objection-days", type=Whole(min=1, max=MOST_OBJECTION_DAYS), default=5, show_default=True,
               help="Working days of the 公示 period, as the notice says.")
 @LANG
 def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, lang: str) -> None:

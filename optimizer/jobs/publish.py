@@ -30,6 +30,7 @@ from optimizer.reading.run_folder import check_run_folder
 from optimizer.report.files import write_all
 from optimizer.report.manifest import sha256_file
 from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE, awards_json, notice_xlsx, run_awards
+from optimizer.rules.ledger import policy_key
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.words import Phrase, default_lang, few
 
@@ -133,8 +134,9 @@ def _refuse_awarded_before(state: LedgerState, rows: Sequence[AllocationRow], po
     """Awards the ledger already records for the run's own applications (the same policy, year, application id,
     credit code and clause) — the year allocated again after it was published, and published a second time — are
     refused: an application is paid once. (A second round of a year numbers its applications anew.)"""
+    this = policy_key(policy)
     recorded = {(a.application_id, a.credit_code, a.clause): a for a in state.awards
-                if a.policy == policy and a.year == year and a.application_id}
+                if policy_key(a.policy) == this and a.year == year and a.application_id}
     again = [recorded[key] for row in rows if row.status in (Status.FUNDED, Status.PARTIAL) and row.allocated
              and (key := (row.application_id, row.credit_code, row.clause)) in recorded]
     if again:

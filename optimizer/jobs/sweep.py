@@ -13,11 +13,12 @@ import multiprocessing
 import os
 import re
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from optimizer.domain import Applications
 from optimizer.errors import Infeasible, InputError
@@ -122,7 +123,7 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     [100000000, 200000000]
     """
     rules = policy_of(policy)
-    budgets = sorted({_yuan(level) for level in (split_levels(levels) if isinstance(levels, str) else levels)})
+    budgets = sorted({_yuan(level) for level in _listed(levels)})
     if not budgets:
         raise InputError.one("levels", Phrase.of("sweep.no_levels"))
     workers = min(read_workers(workers) or os.cpu_count() or 1, len(budgets)) or 1
@@ -162,6 +163,18 @@ def split_levels(text: str) -> list[str]:
     ['8000万', '1亿', '1.2亿', '120,000,000']
     """
     return [p for p in re.split(r"[;；\s]+|(?<![0-9])[,，]|[,，](?![0-9]{3}(?:[^0-9]|$))", text) if p.strip()]
+
+
+def _listed(levels: object) -> list[Any]:
+    """The levels given: a list of amounts, one text of them (`"8000万,1亿"`), or a single amount; anything else
+    (None, bytes, a dict) is an InputError."""
+    if isinstance(levels, str):
+        return split_levels(levels)
+    if isinstance(levels, (int, Decimal)) and not isinstance(levels, bool):
+        return [levels]
+    if isinstance(levels, (bytes, Mapping)) or not isinstance(levels, Iterable):
+        raise InputError.one("levels", Phrase.of("sweep.not_levels", shown=type(levels).__name__))
+    return list(levels)
 
 
 def _yuan(level: Amount) -> int:

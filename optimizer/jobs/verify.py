@@ -32,7 +32,14 @@ from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import run_facts, sha256_bytes, sha256_file
-from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE, awards_json, notice_xlsx, run_awards
+from optimizer.report.notice import (
+    AWARDS_FILE,
+    MOST_OBJECTION_DAYS,
+    NOTICE_FILE,
+    awards_json,
+    notice_xlsx,
+    run_awards,
+)
 from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult, LedgerRef
 from optimizer.rules.divisions import divisions_path
@@ -239,7 +246,7 @@ def _publication_edited(manifest: Path, record: Mapping[str, Any], rerun: bytes,
     if NOTICE_FILE in names:
         data = (folder / NOTICE_FILE).read_bytes()
         langs = (lang, *(other for other in LANGS if other != lang))
-        days = (5, *(d for d in range(1, 31) if d != 5))  # publish's default first
+        days = (5, *(d for d in range(1, MOST_OBJECTION_DAYS + 1) if d != 5))  # publish's default first
         if not any(notice_xlsx(awards, policy, year, each, d) == data for each in langs for d in days):
             found.append(Phrase.of("verify.publication_edited", name=NOTICE_FILE))
     return found
@@ -337,7 +344,7 @@ def _locate_ledger(where: Located, candidates: Sequence[Path]) -> Located:
             continue
         try:
             head = read_ledger(candidate, upto=where.entries).head
-        except (LedgerError, LedgerTampered):
+        except (LedgerError, LedgerTampered, ValueError):  # a manifest edited to a count below 0: no such entries
             head = ""
         if head == where.sha256:
             return replace(_at(where, candidate, intact=True), changed_after=bool(_tampering(candidate)))

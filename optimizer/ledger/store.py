@@ -177,7 +177,7 @@ def _verified(path: Path, upto: int | None = None) -> tuple[tuple[Tampering, ...
         schema.check_pages(conn, path)
         rows, count, head = schema.load(conn)
     first = [row for row in rows if upto is not None and row.seq <= upto]
-    if upto is not None and [row.seq for row in first] == list(range(1, upto + 1)):
+    if upto is not None and len(first) == upto and all(row.seq == n for n, row in enumerate(first, start=1)):
         rows, count, head = first, upto, first[-1].hash if first else GENESIS
     tampering = find_tampering(path.name, rows, count, head)
     return tampering, () if tampering else tuple(e for row in rows if (e := row.entry()) is not None)

@@ -52,6 +52,7 @@ from optimizer.reading.applications import (
 )
 from optimizer.reading.notes import formula_note, hidden_sheets, sheet_notes
 from optimizer.reading.sheet import CellValue, ExcelFileError, FileLimits, Sheet, read_sheet
+from optimizer.rules.ledger import content_id
 from optimizer.words import Phrase
 
 __all__ = ["AWARD_SHEETS", "AwardsFile", "AwardsFileError", "awards_in", "policy_problems", "read_awards",
@@ -141,7 +142,7 @@ def awards_in(sheet: Sheet, policy: str, today: date | None = None) -> AwardsFil
             warnings.append(Problem.of(sheet.file, "import.paid_later", sheet=sheet.name, row=number,
                                        column=columns["awarded_on"][1], warning=True,
                                        date=values["awarded_on"].isoformat(), today=today.isoformat()))
-        key = (values["credit_code"], values["content_key"], values["amount"], values["awarded_on"])
+        key = (values["credit_code"], content_id(values["content_key"]), values["amount"], values["awarded_on"])
         if key in seen:
             problems.append(Problem(sheet.file, Phrase.of("import.repeated", row=seen[key]), sheet.name, number))
             continue

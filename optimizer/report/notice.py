@@ -69,7 +69,7 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
                 objection_days: int = 5) -> bytes:
     """notice.xlsx: the 公示 list of `awards` (in their order, numbered from 1) under `policy` for `year`, in `lang`
     ("zh" or "en"), with an objection period of `objection_days` working days."""
-    if isinstance(objection_days, bool) or objection_days < 1:
+    if isinstance(objection_days, bool) or not 1 <= objection_days <= MOST_OBJECTION_DAYS:
         raise BudgetoptError(Phrase.of("notice.bad_period", days=objection_days))
     amounts = [wan_number(a.amount, Phrase.of("notice.application", id=a.application_id or "").both())
                for a in awards]
@@ -105,6 +105,7 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
 
 
 NOTICE_FILE, AWARDS_FILE = "notice.xlsx", "awards.json"  # what publishing a run writes into its folder
+MOST_OBJECTION_DAYS = 30  # working days a 公示 may run: verify finds a notice's period among 1 … this
 
 
 def run_awards(rows: Sequence[AllocationRow], apps: Mapping[str, Application], policy: Policy, year: int,

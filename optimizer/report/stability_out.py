@@ -59,7 +59,6 @@ class StabilityRow:
     value: Decimal | None = None  # weight × score, as read
 
 
-CLASSES = ("always", "sometimes", "never")
 
 
 def class_named(value: str) -> str:

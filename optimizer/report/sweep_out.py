@@ -56,12 +56,12 @@ def level_rows(sweep: SweepResult, policy: Policy, lang: str | None = None) -> t
               "ineligible", "duplicate", "invalid", "marginal_per_wan", "finite_difference_per_wan", "note",
               *spread.MEASURES, *(f"section:{s}" for s in sections), *(f"region:{r}" for r in regions),
               *(f"district:{d}" for d in districts)]
-    rows = []
+    rows: list[list[Any]] = []
     for i, level in enumerate(sweep.levels):
         available = level.budget - sweep.scenario.reserve
         a = level.allocation
         if a is None:
-            rows.append([level.budget, available, *[""] * 11, conflicts_text(level, lang),
+            rows.append([level.budget, available if available >= 0 else "", *[""] * 11, conflicts_text(level, lang),
                          *[""] * (len(spread.MEASURES) + len(sections) + len(regions) + len(districts))])
             continue
         by_sec = {g.key: g.allocated for g in by_section(a.awards, policy, "en")}

@@ -25,9 +25,17 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from optimizer.domain import AllocationRow, Application, Applications, InvalidRow, LedgerAward, Status
-from optimizer.money import AmountError, floor_yuan, format_decimal, format_yuan, normalize_text, parse_number
+from optimizer.money import (
+    AmountError,
+    ceil_yuan,
+    floor_yuan,
+    format_decimal,
+    format_yuan,
+    normalize_text,
+    parse_number,
+)
 from optimizer.rules.divisions import chongqing
-from optimizer.rules.ledger import content_id, policy_key
+from optimizer.rules.ledger import PriorAwards, content_id, policy_key
 from optimizer.rules.policy import Clause, Kind, Policy
 from optimizer.rules.scenario import Envelope, Scenario
 from optimizer.words import BASES, INDUSTRIES, LABELS, SIZES, Phrase, ratio_text, status_label
@@ -141,10 +149,7 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
             violations.append(_duplicated(ruling, surplus[ruling.row], rows))
     violations += [_extra(found) for found in extra]
     matched = [(ruling, found.allocated or 0) for ruling, found in pairs if found is not None]
-    earlier: dict[str, int] = {}
-    for award in ledger:
-        if award.policy == policy.number:
-            earlier[award.credit_code] = earlier.get(award.credit_code, 0) + award.amount
+    earlier = PriorAwards(tuple(ledger)).earlier(policy.number)  # as allocate counts them
     violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario, policy, earlier)
     return AuditReport(tuple(violations), _objective(matched, scenario), _totals(ruled, rows, scenario))
 
@@ -348,7 +353,7 @@ def _prior(ruling: Ruling) -> Decimal:
 def _less_prior_support(kept: Ruling, cell: Decimal, own: int, others: int, once: Phrase) -> Ruling:
     """The ledger's awards of this policy, and the larger of the cell and its awards of other policies."""
     from_ledger = own + others if others > cell else own
-    declared = Decimal(0) if others > cell else cell
+    declared = Decimal(0) if others > cell else Decimal(ceil_yuan(cell)) if own else cell
     prior = from_ledger + declared
     if prior <= 0:
         return kept
@@ -539,13 +544,14 @@ def _content_paid_twice(pairs: Sequence[tuple[Ruling, AllocationRow | None]], po
     paid: dict[tuple[str, str], list[tuple[Ruling, int]]] = {}
     for ruling, found in pairs:
         app = ruling.application
-        if app is not None and app.content_key and found is not None and (found.allocated or 0) > 0:
-            paid.setdefault((app.credit_code, app.content_key), []).append((ruling, found.allocated or 0))
+        if app is not None and content_id(app.content_key) and found is not None and (found.allocated or 0) > 0:
+            paid.setdefault((app.credit_code, content_id(app.content_key)), []).append((ruling, found.allocated or 0))
     twice: dict[int, Violation] = {}
-    for (credit_code, key), members in paid.items():
+    for (credit_code, _), members in paid.items():
         if len(members) < 2:
             continue
         first, amount = next((m for m in members if m[0].status is None), members[0])
+        key = (first.application.content_key if first.application is not None else "") or ""
         for ruling, x in members:
             if ruling is not first:
                 twice[ruling.row] = _found("content_paid_twice", ruling.named, Phrase.of(

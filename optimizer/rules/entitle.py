@@ -76,8 +76,8 @@ def gross_entitlement(app: Application, clause: Clause) -> Basis:
     return Basis(set_by, amount, rate=rate, base=base, by_rate=by_rate)
 
 
-def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards = NO_PRIOR_AWARDS,
-                     policy_number: str = "") -> tuple[Entitlement, ...]:
+def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards, policy_number: str,
+                     ) -> tuple[Entitlement, ...]:
     """就高、不重复: one applicant's same content (its key compared as `content_id` does) is paid once, at the highest
     entitlement, less prior support — the ledger's awards for the content under this policy (`policy_number`), and
     the larger of the group's `prior_support` cells (support from other policies) and the ledger's awards of other
@@ -115,9 +115,11 @@ def _less_prior_support(ent: Entitlement, cell: Decimal, counted: Sequence[Ledge
     the cell and the ledger's awards under other policies (imported ones the applicant may have declared in the
     cell). The reason names the ledger's awards counted, and the cell where it counts beside them."""
     this = policy_key(policy_number)
-    others = sum(award.amount for award in counted if policy_key(award.policy) != this)
-    named = [award for award in counted if policy_key(award.policy) == this or others > cell]
-    declared = Decimal(0) if others > cell else cell
+    own = [award for award in counted if policy_key(award.policy) == this]
+    others = sum(award.amount for award in counted) - sum(award.amount for award in own)
+    named = [award for award in counted if others > cell or policy_key(award.policy) == this]
+    # the cell beside this policy's awards: in whole yuan, rounded up as any deduction is, so that the sum said adds up
+    declared = Decimal(0) if others > cell else Decimal(ceil_yuan(cell)) if own else cell
     prior = sum(award.amount for award in named) + declared
     if not prior:
         return ent

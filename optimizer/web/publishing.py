@@ -31,6 +31,7 @@ from optimizer.errors import BudgetoptError
 from optimizer.ledger import Entry, init_ledger
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import ledger_csv
+from optimizer.report.notice import MOST_OBJECTION_DAYS
 from optimizer.web import tasks
 from optimizer.web.ledgers import sight
 from optimizer.web.pages import PUBLISHED_FILES, attachment, run_of, run_sight
@@ -43,7 +44,7 @@ from optimizer.web.views import request_lang
 from optimizer.words import Phrase
 
 SHOWN_ENTRIES = 200  # the ledger's page shows the latest entries found; ledger.csv has them all
-OBJECTION_DAYS = (1, 30)  # the 公示 period the form accepts, in working days
+OBJECTION_DAYS = (1, MOST_OBJECTION_DAYS)  # the 公示 period the form accepts, in working days
 
 
 def routes(web: Web) -> list[BaseRoute]:

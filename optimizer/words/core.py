@@ -138,7 +138,9 @@ def env_lang() -> str:
 
 @contextmanager
 def use_lang(lang: str) -> Iterator[None]:
-    """Everything said inside the block, unless asked in another language, is said in `lang`."""
+    """Everything said inside the block, unless asked in another language, is said in `lang` ("zh" or "en")."""
+    if lang not in LANGS:
+        raise ValueError(f"lang 应为 zh 或 en / lang must be zh or en, not {lang!r}")
     token = _CHOSEN.set(lang)
     try:
         yield

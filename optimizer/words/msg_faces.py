@@ -26,6 +26,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sweep.level_unsolved": ("预算水平{budget}元无解：见其备注", "the level at {budget} has no solution: see its note"),
     "results.unknown_name": ("{shown} 不是可用的名称（{known}，或其中文名称）",
                              "{shown} is none of {known} (or their labels)"),
+    "sweep.not_levels": ("{shown} 不是预算水平：请给出金额的列表，如 [\"8000万\", \"1亿\"]，或一段文字 \"8000万,1亿\"",
+                         "{shown} is no budget levels: give a list of amounts, e.g. [\"8000万\", \"1亿\"], or one text "
+                         "\"8000万,1亿\""),
     "sweep.no_levels": ("请至少给出一个预算水平", "give at least one budget level"),
     "sweep.level_infeasible": ("预算{budget}时：{conflict}", "at {budget}: {conflict}"),
     # the command line's own sentences

@@ -23,9 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{issuers} within the notice period."),
     "notice.footer": ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}"),
     # refusals: what the publication files cannot say
-    "notice.bad_period": ("notice.xlsx：公示期应为正整数个工作日，而不是 {days}",
-                          "notice.xlsx: the notice period must be a whole number of working days above 0, "
-                          "not {days}"),
+    "notice.bad_period": ("notice.xlsx：公示期应为1至30个工作日，而不是 {days}",
+                          "notice.xlsx: the notice period must be 1 to 30 working days, not {days}"),
     "notice.inexact_amount": ("notice.xlsx：{what}的金额 {amount} 元无法在表格中以万元精确显示",
                               "notice.xlsx: the amount of {what}, {amount} yuan, cannot be shown exactly in 10,000 "
                               "yuan in a spreadsheet"),

@@ -57,10 +57,10 @@ _REASONS: Mapping[str, tuple[str, str]] = {
     "applicant_cap": ("申报单位已达单户资助上限", "the applicant's cap is reached"),
     "applicant_period_cap": ("申报单位已达政策有效期内的资助上限",
                              "the applicant's cap over the policy's period is reached"),
-    "applicant_period_cap_after": ("申报单位已达政策有效期内的资助上限（此前年度已获本政策资助{earlier}元，"
-                                   "本年度至多{left}元）",
+    "applicant_period_cap_after": ("申报单位已达政策有效期内的资助上限（此前已获本政策资助{earlier}元，"
+                                   "本次至多{left}元）",
                                    "the applicant's cap over the policy's period is reached ({earlier} granted under "
-                                   "this policy in earlier years, at most {left} this year)"),
+                                   "this policy before this run, at most {left} in it)"),
     "group_cap": ("关联企业组“{name}”已达资助上限", "the cap of the linked enterprises {name} is reached"),
     "whole": ("定额奖励须全额拨付，剩余{left}元不足{amount}元",
               "all-or-nothing: {amount} does not fit in the {left} left"),
