@@ -37,7 +37,7 @@ def test_a_face_variant_has_its_plain_phrase() -> None:
 
 def test_chinese_unless_the_run_or_the_environment_says_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BUDGETOPT_LANG", raising=False)
-    with use_lang(None):  # type: ignore[arg-type] - as a run that chose no language (the tests choose English)
+    with use_lang(None):  # as a run that chose no language (the tests choose English)
         assert default_lang() == "zh"
         monkeypatch.setenv("BUDGETOPT_LANG", "EN ")
         assert default_lang() == "en"

@@ -137,9 +137,10 @@ def env_lang() -> str:
 
 
 @contextmanager
-def use_lang(lang: str) -> Iterator[None]:
-    """Everything said inside the block, unless asked in another language, is said in `lang` ("zh" or "en")."""
-    if lang not in LANGS:
+def use_lang(lang: str | None) -> Iterator[None]:
+    """Everything said inside the block, unless asked in another language, is said in `lang` ("zh" or "en"; None:
+    as if none was chosen — BUDGETOPT_LANG, else Chinese)."""
+    if lang is not None and lang not in LANGS:
         raise ValueError(f"lang 应为 zh 或 en / lang must be zh or en, not {lang!r}")
     token = _CHOSEN.set(lang)
     try:
