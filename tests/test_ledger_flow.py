@@ -421,7 +421,7 @@ def test_an_empty_ledger_a_run_counted_is_not_needed_to_verify_it(years: Years, 
     ledger.unlink()
     code, out, err = run("verify", r2026 / "manifest.json")
     assert (code, err) == (0, "the award ledger ../台账.sqlite is not found: it held no entries when the run counted "
-                              "it, so the run is re-made with an empty one\n"), out
+                              "it, so an empty one is counted\n"), out
     assert run("audit", "--manifest", r2026 / "manifest.json", r2026 / "allocation.csv")[0] == 0
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -218,3 +218,17 @@ def test_serve_refuses_a_ledger_that_is_not_one(tmp_path: Path) -> None:
                                                                  str(tmp_path / "awards.sqlite")])
     assert (result.exit_code, result.stdout) == (2, "")  # no address printed: nothing listens
     assert result.stderr == "awards.sqlite: is not a budgetopt ledger (not an SQLite database)\n"
+
+
+def test_the_ledger_page_totals_a_policy_by_its_number_however_bracketed() -> None:
+    # as the ledger counts them (the period cap, prior support): 〔2026〕 and (2026) are one policy
+    from optimizer.domain import LedgerAward
+    from optimizer.ledger import Entry
+    from optimizer.web.publishing import PolicyYear, by_policy_year
+
+    def entry(seq: int, policy: str, amount: int) -> Entry:
+        return Entry(seq, LedgerAward(policy, 2026, "91500000MA5U000001", f"事项{seq}", amount), "", "", "")
+
+    entries = [entry(1, "渝经信规范〔2026〕2号", 100), entry(2, "渝经信规范(2026)2号", 50), entry(3, OTHER_POLICY, 7)]
+    assert by_policy_year(entries) == [PolicyYear("渝经信规范〔2026〕2号", 2026, 2, 150),
+                                       PolicyYear(OTHER_POLICY, 2026, 1, 7)]

@@ -32,6 +32,7 @@ from optimizer.ledger import Entry, init_ledger
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import ledger_csv
 from optimizer.report.notice import MOST_OBJECTION_DAYS
+from optimizer.rules.ledger import policy_key
 from optimizer.web import tasks
 from optimizer.web.ledgers import sight
 from optimizer.web.pages import PUBLISHED_FILES, attachment, run_of, run_sight
@@ -74,13 +75,14 @@ class PolicyYear:
 
 
 def by_policy_year(entries: Sequence[Entry]) -> list[PolicyYear]:
-    """The awards' count and total per policy and year, in the order each was first recorded."""
-    found: dict[tuple[str, int], tuple[int, int]] = {}
+    """The awards' count and total per policy and year, in the order each was first recorded — a policy's number
+    however its brackets were typed as one (as the ledger counts it), named as first recorded."""
+    found: dict[tuple[str, int], tuple[str, int, int]] = {}
     for entry in entries:
-        key = (entry.award.policy, entry.award.year)
-        count, amount = found.get(key, (0, 0))
-        found[key] = (count + 1, amount + entry.award.amount)
-    return [PolicyYear(policy, year, count, amount) for (policy, year), (count, amount) in found.items()]
+        key = (policy_key(entry.award.policy), entry.award.year)
+        name, count, amount = found.get(key, (entry.award.policy, 0, 0))
+        found[key] = (name, count + 1, amount + entry.award.amount)
+    return [PolicyYear(name, year, count, amount) for (_, year), (name, count, amount) in found.items()]
 
 
 def matching(entries: Sequence[Entry], query: str) -> list[Entry]:

@@ -213,9 +213,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.publication_edited": ("manifest.json 旁的 {name} 不是公示该次运行时写出的文件：公示后被改动过",
                                   "the {name} beside manifest.json is not the file publishing the run wrote: changed "
                                   "since"),
-    "verify.ledger_unneeded": ("找不到资助台账 {where}：该次运行计入它时它没有任何记录，故按空台账重新运行",
+    "verify.ledger_unneeded": ("找不到资助台账 {where}：该次运行计入它时它没有任何记录，故按空台账计入",
                                "the award ledger {where} is not found: it held no entries when the run counted it, "
-                               "so the run is re-made with an empty one"),
+                               "so an empty one is counted"),
     "verify.ledger_elsewhere": ("资助台账 {where} 不在记录的位置，"
                                 "已使用前{entries}条记录与之相同（哈希链一致）的 {path}",
                                 "the award ledger {where} is not where the run recorded it: read {path}, whose first "
