@@ -34,8 +34,6 @@ from optimizer.rules.ledger import policy_key
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.words import Phrase, default_lang, few
 
-NOTICE, AWARDS = NOTICE_FILE, AWARDS_FILE
-
 
 @dataclass(frozen=True)
 class Publication:
@@ -72,8 +70,8 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     apps = {app.application_id: app for app in book.valid}
     awards = run_awards(checked.rows, apps, checked.policy, checked.year, checked.sha)
     files = write_all(folder, {
-        NOTICE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days),
-        AWARDS: awards_json(awards, checked.sha)})
+        NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days),
+        AWARDS_FILE: awards_json(awards, checked.sha)})
     recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
     after = append_awards(ledger_path, awards, recorded_at=recorded_at)
     return Publication(folder, checked.sha, awards, tuple(files), after)
@@ -174,7 +172,7 @@ def _written(folder: Path, run_sha: str) -> bool:
     """Whether the run's folder holds the awards.json a publication of this very run wrote — for a run that counted
     no ledger, the only trace of the ledger it was published into."""
     try:
-        return bool(json.loads((folder / AWARDS).read_bytes()).get("run") == run_sha)
+        return bool(json.loads((folder / AWARDS_FILE).read_bytes()).get("run") == run_sha)
     except (OSError, ValueError, AttributeError):
         return False
 

@@ -61,6 +61,7 @@ from optimizer.reading.guard import FileLimits
 from optimizer.report.files import write_all
 from optimizer.report.stability_html import stability_html
 from optimizer.report.stability_out import (
+    CLASSES,
     COLUMNS,
     ELIGIBLE,
     StabilityResult,
@@ -91,7 +92,7 @@ class Stability(StabilityResult):
     class — and a DataFrame and the output files a call away."""
 
     def __repr__(self) -> str:  # a notebook shows this, not every row
-        classes = ", ".join(f"{self.count(k)} {k}" for k in ("always", "sometimes", "never"))
+        classes = ", ".join(f"{self.count(k)} {k}" for k in CLASSES)
         return (f"<Stability {self.scenario.name!r}: {self.draws} draws, sigma {self.sigma}, seed {self.seed}; "
                 f"{len(self.eligible)} eligible ({classes})>")
 

@@ -109,7 +109,7 @@ class Located:
     entries: int | None = None  # a ledger: how many entries the run counted
     found: str | None = None  # a ledger: the head of its first `entries` entries now ("" when it has fewer)
     changed_after: bool = False  # a ledger: changed outside budgetopt after the entries the run counted
-    unneeded: bool = False  # a ledger the run counted empty, not found: the run is re-made without one
+    unneeded: bool = False  # a ledger the run counted empty, not found: an empty one is counted instead
 
     def findings(self) -> list[Phrase]:
         """What is wrong with this input: not a file, missing, or changed; nothing when intact."""

@@ -220,8 +220,8 @@ def rulings(book: Applications, policy: Policy, year: int | None, ledger: Sequen
     granted: dict[tuple[str, str], tuple[int, int]] = {}  # by content: (this policy's awards, other policies')
     this = policy_key(policy.number)
     for award in ledger:
-        if content_id(award.content_key):
-            key = (award.credit_code, content_id(award.content_key))
+        if content := content_id(award.content_key):
+            key = (award.credit_code, content)
             own, others = granted.get(key, (0, 0))
             granted[key] = ((own + award.amount, others) if policy_key(award.policy) == this else
                             (own, others + award.amount))
@@ -324,7 +324,7 @@ def _once_per_content(eligible: Sequence[Ruling], once: Phrase,
     for index, ruling in enumerate(eligible):
         app = ruling.application
         assert app is not None
-        key = (app.credit_code, content_id(app.content_key)) if content_id(app.content_key) else ("", f"#{index}")
+        key = (app.credit_code, content) if (content := content_id(app.content_key)) else ("", f"#{index}")
         groups.setdefault(key, []).append(ruling)
     decided: dict[int, Ruling] = {}
     for key, members in groups.items():
@@ -488,7 +488,7 @@ def _partial_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) 
     app, e, subject, unit = ruling.application, ruling.entitlement, ruling.named, scenario.rounding
     assert app is not None
     violations = []
-    if scenario.fixed_awards == "whole" and policy.clause(app.clause).kind is Kind.FIXED:
+    if _whole(app, scenario, policy):
         violations.append(_found("whole_award", subject, Phrase.of(
             "audit.whole_award", clause=app.clause, x=f"{x:,}", e=f"{e:,}"), [_scenario('fixed_awards = "whole"')]))
     ratio = scenario.min_funding_ratio
@@ -544,8 +544,8 @@ def _content_paid_twice(pairs: Sequence[tuple[Ruling, AllocationRow | None]], po
     paid: dict[tuple[str, str], list[tuple[Ruling, int]]] = {}
     for ruling, found in pairs:
         app = ruling.application
-        if app is not None and content_id(app.content_key) and found is not None and (found.allocated or 0) > 0:
-            paid.setdefault((app.credit_code, content_id(app.content_key)), []).append((ruling, found.allocated or 0))
+        if app is not None and (content := content_id(app.content_key)) and found is not None and found.allocated:
+            paid.setdefault((app.credit_code, content), []).append((ruling, found.allocated))
     twice: dict[int, Violation] = {}
     for (credit_code, _), members in paid.items():
         if len(members) < 2:
@@ -670,8 +670,12 @@ def _rounded_down(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) ->
         return False
     if x > 0:
         return True
-    whole = scenario.fixed_awards == "whole" and policy.clause(ruling.application.clause).kind is Kind.FIXED
-    return not whole and scenario.min_funding_ratio * e < unit
+    return not _whole(ruling.application, scenario, policy) and scenario.min_funding_ratio * e < unit
+
+
+def _whole(app: Application, scenario: Scenario, policy: Policy) -> bool:
+    """A fixed award paid whole or not at all (fixed_awards = "whole")."""
+    return scenario.fixed_awards == "whole" and policy.clause(app.clause).kind is Kind.FIXED
 
 
 def _envelope_keys(name: str, keys: Words | str) -> Phrase:

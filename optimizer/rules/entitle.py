@@ -90,7 +90,7 @@ def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards, policy
     for index, ent in enumerate(assessed):
         if ent.eligible:
             app = ent.application
-            key = (app.credit_code, content_id(app.content_key)) if content_id(app.content_key) else index
+            key = (app.credit_code, content) if (content := content_id(app.content_key)) else index
             groups.setdefault(key, []).append(index)
     result = list(assessed)
     for members in groups.values():
@@ -117,7 +117,7 @@ def _less_prior_support(ent: Entitlement, cell: Decimal, counted: Sequence[Ledge
     this = policy_key(policy_number)
     own = [award for award in counted if policy_key(award.policy) == this]
     others = sum(award.amount for award in counted) - sum(award.amount for award in own)
-    named = [award for award in counted if others > cell or policy_key(award.policy) == this]
+    named = counted if others > cell else own
     # the cell beside this policy's awards: in whole yuan, rounded up as any deduction is, so that the sum said adds up
     declared = Decimal(0) if others > cell else Decimal(ceil_yuan(cell)) if own else cell
     prior = sum(award.amount for award in named) + declared

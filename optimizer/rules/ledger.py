@@ -60,8 +60,8 @@ class PriorAwards:
     def __post_init__(self) -> None:
         index: dict[tuple[str, str], list[LedgerAward]] = {}
         for award in self.awards:
-            if content_id(award.content_key):
-                index.setdefault((award.credit_code, content_id(award.content_key)), []).append(award)
+            if content := content_id(award.content_key):
+                index.setdefault((award.credit_code, content), []).append(award)
         object.__setattr__(self, "_by_content", {key: tuple(found) for key, found in index.items()})
 
     def for_content(self, credit_code: str, content_key: str | None) -> tuple[LedgerAward, ...]:

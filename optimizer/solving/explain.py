@@ -61,7 +61,7 @@ def _need(col: Column, x: int, rounding: int) -> int:
 def row_reason(row: Row) -> Reason:
     if row.kind is RowKind.BUDGET:
         return Reason("budget")
-    if row.kind is RowKind.PERIOD and row.earlier:  # the earlier years' awards that took the cap: said
+    if row.kind is RowKind.PERIOD and row.earlier:  # what the awards before this run took of the cap: said
         assert row.upper is not None
         return Reason.of("applicant_period_cap_after", name=row.label, earlier=row.earlier, left=row.upper)
     return Reason(row.kind.value, (("name", row.label),))

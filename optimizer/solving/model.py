@@ -76,7 +76,7 @@ class Row:
     members: tuple[int, ...]  # column indices
     upper: int | None = None
     lower: int | None = None
-    earlier: int = 0  # an applicant's cap over the policy's period: what earlier years' awards took from it
+    earlier: int = 0  # an applicant's cap over the policy's period: what the awards before this run took of it
 
     @property
     def limit(self) -> int:

@@ -26,9 +26,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError, Mismatch
-from optimizer.jobs.publish import AWARDS, NOTICE
 from optimizer.reading.run_folder import RunRow, read_run
 from optimizer.report.console import clause_rows
+from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE
 from optimizer.report.template import template_xlsx
 from optimizer.rules.policy import read_toml
 from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
@@ -52,7 +52,7 @@ from optimizer.web.views import request_lang
 from optimizer.words import LANGS, Phrase
 
 RUN_FILES = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
-PUBLISHED_FILES = (NOTICE, AWARDS)  # beside them once the run is published (公示)
+PUBLISHED_FILES = (NOTICE_FILE, AWARDS_FILE)  # beside them once the run is published (公示)
 MATCHES = 50  # applications a search shows at most
 MAX_SCENARIO_BYTES = 256 * 1024  # a scenario file to fill the form in (the shipped ones are 1 to 3 KB)
 MEDIA = {".csv": "text/csv; charset=utf-8", ".json": "application/json",
