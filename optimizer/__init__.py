@@ -10,9 +10,9 @@ Every job of the command line, for notebooks and other programs:
     True
 
 read_applications, load_scenario, allocate, sweep, stability, compare, audit and verify are the jobs of a year;
-init_ledger, publish, import_awards and check_ledger keep the award ledger across years. InputError, Infeasible,
-SolverError and Mismatch (all BudgetoptError) say what went wrong, in Chinese — or in English within
-`with optimizer.use_lang("en"):`. docs/python-api.md has more examples.
+init_ledger, publish, import_awards, correct_award and check_ledger keep the award ledger across years.
+InputError, Infeasible, SolverError and Mismatch (all BudgetoptError) say what went wrong, in Chinese — or in
+English within `with optimizer.use_lang("en"):`. docs/python-api.md has more examples.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ _PUBLIC = {
     "verify": "optimizer.jobs.verify",
     "publish": "optimizer.jobs.publish",
     "import_awards": "optimizer.jobs.ledger",
+    "correct_award": "optimizer.jobs.ledger",
     "init_ledger": "optimizer.ledger",
     "check_ledger": "optimizer.ledger",
     "Publication": "optimizer.jobs.publish",
@@ -60,7 +61,8 @@ _PUBLIC = {
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
     "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "FileLimits", "Infeasible",
     "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability", "Status", "Sweep",
-    "Verification", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare", "import_awards",
+    "Verification", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare", "correct_award",
+    "import_awards",
     "init_ledger", "load_scenario", "publish", "read_applications", "stability", "sweep", "use_lang", "verify",
 ]
 
@@ -70,7 +72,7 @@ if TYPE_CHECKING:
     from optimizer.jobs.allocate import Allocation, allocate
     from optimizer.jobs.audit import AuditResult, audit, audit_run
     from optimizer.jobs.compare import Comparison, compare
-    from optimizer.jobs.ledger import import_awards
+    from optimizer.jobs.ledger import correct_award, import_awards
     from optimizer.jobs.publish import Publication, publish
     from optimizer.jobs.stability import Stability, stability
     from optimizer.jobs.sweep import Sweep, sweep

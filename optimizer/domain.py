@@ -174,6 +174,14 @@ class LedgerAward:
     project: str = ""
     awarded_on: date | None = None  # imported awards: 拨付日期
     run: str | None = None  # the publishing run's manifest SHA-256; None for an imported award
+    # A correction (核减, or 撤销 down to 0) of an earlier entry: that entry's seq, and the decision it rests on (its
+    # document number, say). The correction's amount is the change (negative); its other fields are the entry's.
+    corrects: int | None = None
+    basis: str | None = None
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects is not None
 
 
 @dataclass(frozen=True, slots=True)

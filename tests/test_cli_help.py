@@ -85,7 +85,7 @@ def test_what_click_adds_to_an_option_is_said_in_chinese_too() -> None:
 
 def test_a_groups_list_of_commands_says_each_in_its_first_sentence() -> None:
     text = help_of(("ledger",))
-    assert "命令：" in text and "  show    按记入的顺序列出台账中的记录及其合计\n" in text
+    assert "命令：" in text and "  show     按记入的顺序列出台账中的记录及其合计\n" in text
 
 
 @pytest.mark.parametrize(("text", "width", "lines"), [
@@ -141,6 +141,7 @@ SET_UP = {
     "ledger check": ["budgetopt ledger init 台账.sqlite"],
     "publish": ["budgetopt ledger init 台账.sqlite"],
 }
+SET_UP["ledger correct"] = SET_UP["ledger show"]  # an imported award to correct
 NOT_RUN = {"serve": "it serves until stopped", "stability": "a thousand draws: a minute"}
 
 

@@ -515,3 +515,99 @@ def test_a_ledger_is_never_created_by_mistake_or_replaced(tmp_path: Path) -> Non
     (tmp_path / "x.sqlite").write_text("not a ledger")
     code, _, err = run("ledger", "init", tmp_path / "x.sqlite")
     assert code == 2 and (tmp_path / "x.sqlite").read_text() == "not a ledger"
+
+
+# --- corrections (核减、撤销): an entry of their own; everything counts the award as it then stands
+
+
+def seq_of(ledger: Path, application_id: str) -> int:
+    return next(e.seq for e in read_ledger(ledger).entries if e.award.application_id == application_id)
+
+
+def test_a_revoked_award_no_longer_counts_and_the_run_before_still_verifies(years: Years, tmp_path: Path) -> None:
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    seq = seq_of(ledger, "2026-0424")
+    code, out, err = run("ledger", "correct", ledger, seq, "--to", "0", "--basis", "渝经信发〔2027〕5号：公示异议成立",
+                         "--on", "2027-03-01")
+    assert (code, err) == (0, "")
+    assert out == (f"recorded entry 130 in the award ledger {ledger}: award 126 (重庆缙云医药股份有限公司, "
+                   "91500236MAFACGJYC9, 渝经信规范〔2026〕2号 2026) lowered from 3,000,000 to 0 yuan, on the basis of: "
+                   "渝经信发〔2027〕5号：公示异议成立 (130 entries now)\n")
+    assert check_ledger(ledger) == () and read_ledger(ledger).standing(seq) == 0
+    assert allocate_2027(tmp_path, ledger, "again")[0] == 0
+    row = rows(tmp_path / "again")["2027-0207"]
+    assert (row["status"], row["entitlement"]) != ("DUPLICATE", "0") and "台账" not in row["reason"]
+    assert run("audit", DATA / "sample_applications_2027.xlsx", tmp_path / "again" / "allocation.csv", "--scenario",
+               DATA / "scenario_2027.toml", "--ledger", ledger)[0] == 0
+    assert run("verify", r2027 / "manifest.json")[0] == 0  # it counted the 129 entries before the correction
+
+
+def test_a_lowered_award_is_deducted_as_it_stands(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    seq = seq_of(ledger, "2026-0012")  # 169,900 under 11b in 2026; 2027-0137 asks under 11a for the same content
+    assert run("ledger", "correct", ledger, seq, "--to", "10万", "--basis", "验收核减")[0] == 0
+    assert allocate_2027(tmp_path, ledger, "again")[0] == 0
+    row = rows(tmp_path / "again")["2027-0137"]
+    assert row["entitlement"] == str(500_000 - 100_000)
+    assert "扣除台账记录的已获资助100,000元（渝经信规范〔2026〕2号2026年度资助100,000元（2026-0012））" in row["reason"]
+
+
+def test_the_period_cap_counts_an_award_as_it_stands(years: Years, tmp_path: Path) -> None:
+    from optimizer.jobs.inputs import ledger_of
+
+    ledger, _, _ = copy_of(years, tmp_path)
+    seq = seq_of(ledger, "2026-0424")
+    before = ledger_of(ledger).prior.earlier("渝经信规范〔2026〕2号")["91500236MAFACGJYC9"]
+    optimizer.correct_award(ledger, seq, to="100万", basis="追回200万")
+    after = ledger_of(ledger).prior.earlier("渝经信规范〔2026〕2号")["91500236MAFACGJYC9"]
+    assert before - after == 2_000_000
+
+
+def test_a_correction_refused_says_why_and_changes_nothing(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    code, out, err = run("ledger", "correct", ledger, 3, "--to", "1.5万元x", "--basis", " ", "--on", "2027-02-30")
+    assert (code, out) == (2, "")
+    assert err == ("--to: the amount after the correction must be whole yuan, 0 or more (1000000, 100万), not "
+                   "'1.5万元x'\n--basis: give the correction's basis (the decision's document number, the outcome "
+                   "of an objection)\n--on: the correction's date must be a date (2027-03-01), not '2027-02-30'\n")
+    code, _, err = run("ledger", "correct", ledger, 3, "--to", "300万", "--basis", "x", lang="zh")
+    assert (code, err) == (2, "台账.sqlite：第3条资助现为3,000,000元：核减后的金额须低于现有金额\n")
+    code, _, err = run("ledger", "correct", ledger, 500, "--to", "0", "--basis", "x")
+    assert (code, err) == (2, "台账.sqlite: holds no award at entry 500 to correct (there is no such entry, or it is "
+                              "a correction itself)\n")
+    assert run("ledger", "correct", ledger, 3, "--to", "0.5", "--basis", "x")[0] == 2  # half a yuan
+    assert run("ledger", "correct", ledger, 0, "--to", "0", "--basis", "x")[0] == 2
+    assert read_ledger(ledger).count == 129
+    with pytest.raises(optimizer.InputError) as caught:
+        optimizer.correct_award(ledger, True, to=-1, basis="x" * 501, on="tomorrow")  # type: ignore[arg-type]
+    assert [p.file for p in caught.value.problems] == ["to", "basis", "seq", "on"]
+
+
+def test_ledger_show_says_what_each_correction_corrects_and_the_csv_holds_it(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    seq = seq_of(ledger, "2026-0424")
+    basis = "渝经信发〔2027〕5号：公示异议部分成立，核减200万"
+    corrected = optimizer.correct_award(ledger, seq, to=1_000_000, basis=basis, on="2027-03-01")
+    assert (corrected.before, corrected.after, corrected.entry.seq) == (3_000_000, 1_000_000, 130)
+    code, out, _ = run("ledger", "show", ledger, "--credit-code", "91500236MAFACGJYC9", lang="zh")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["序号", "政策", "年度", "统一社会信用代码", "申报单位", "事项标识",
+                                              "申报编号", "金额（元）", "说明"]
+    assert lines[2].endswith("3,000,000  核减后为1,000,000元")
+    assert lines[3].endswith("-2,000,000  核减第126条：渝经信发〔2027〕5号：公示异议部分成立，核…")
+    assert lines[-1] == "共2条记录，合计1,000,000元"
+    code, out, _ = run("ledger", "show", ledger, "--csv")
+    table = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert (table[-1]["corrects"], table[-1]["basis"], table[-1]["amount"], table[-1]["awarded_on"]) == (
+        "126", "渝经信发〔2027〕5号：公示异议部分成立，核减200万", "-2000000", "2027-03-01")
+    assert (table[0]["corrects"], table[0]["basis"]) == ("", "")
+
+
+def test_the_payment_record_of_a_lowered_published_award_is_the_same_award(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    optimizer.correct_award(ledger, seq_of(ledger, "2026-0424"), to=1_000_000, basis="核减")
+    paid = write_cells(tmp_path / "拨付.xlsx", [["统一社会信用代码", "事项标识", "金额（万元）", "拨付日期"],
+                                               ["91500236MAFACGJYC9", "缙云医药-一号工厂", 100, "2027-04-01"]])
+    code, _, err = run("ledger", "import", ledger, paid, "--policy", "渝经信规范〔2026〕2号")
+    assert code == 2 and "records as published (entry 126, 2026, application 2026-0424)" in err
+    assert read_ledger(ledger).count == 130

@@ -27,6 +27,7 @@ from optimizer.ledger import (
     LedgerTampered,
     Tampering,
     append_awards,
+    append_correction,
     check_ledger,
     init_ledger,
     ledger_sha,
@@ -105,7 +106,7 @@ def test_a_new_ledger_is_empty(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("PRAGMA application_id").fetchone() == (schema.APPLICATION_ID,)
-        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
 
 
 def test_every_field_comes_back_as_recorded(path: Path) -> None:
@@ -135,12 +136,17 @@ def test_columns_hold_the_fields_plainly(path: Path) -> None:
 
 
 def test_an_auditor_recomputes_every_hash_from_the_docstring_recipe(five: LedgerState, path: Path) -> None:
+    """16 keys; a correction's two more (its hash covers them), which every other entry's hash does not."""
+    five = append_correction(path, 2, to=500_000, basis="渝经信发〔2027〕5号", on=date(2027, 3, 1), recorded_at=LATER)
     with sqlite3.connect(path) as conn:
         conn.row_factory = sqlite3.Row
         rows = [dict(r) for r in conn.execute("SELECT * FROM entries ORDER BY seq")]
     previous = "0" * 64
+    assert [len(row) for row in rows] == [19] * 6  # 16 keys, corrects and basis, hash
     for row in rows:
         stored = row.pop("hash")
+        if row["corrects"] is None:
+            del row["corrects"], row["basis"]
         text = json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         assert row["prev_hash"] == previous
         assert hashlib.sha256(text.encode("utf-8")).hexdigest() == stored
@@ -261,7 +267,7 @@ def test_a_damaged_ledger_is_said_in_chinese(tmp_path: Path) -> None:
     (lambda p: p.mkdir(), "ledger.folder", "is a folder, not a ledger file"),
     (_sqlite_of_another_application, "ledger.other_application",
      "is an SQLite database of another application, not a budgetopt ledger"),
-    (_newer, "ledger.newer_schema", "is a ledger of schema version 7, newer than the version 1 this budgetopt knows; "
+    (_newer, "ledger.newer_schema", "is a ledger of schema version 7, newer than the version 2 this budgetopt knows; "
                                     "use a newer budgetopt"),
     (_view_for_a_table, "ledger.incomplete", "lacks the ledger's tables or columns (entries)"),
     (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000), "ledger.damaged",
@@ -605,12 +611,14 @@ def test_a_second_writer_of_the_same_run_is_refused(five: LedgerState, path: Pat
 # ------------------------------------------------------------------------------------------------ migrations
 
 
-V2 = (2, ("ALTER TABLE entries ADD COLUMN note TEXT", "CREATE INDEX entries_by_policy ON entries (policy, year)"))
+LATEST = schema.latest_version()
+NEXT = (LATEST + 1, ("ALTER TABLE entries ADD COLUMN note TEXT",
+                     "CREATE INDEX entries_by_policy ON entries (policy, year)"))
 
 
 def test_a_migration_keeps_every_entry_and_the_chain(five: LedgerState, path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, V2])
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, NEXT])
     before = path.read_bytes()
     assert read_ledger(path) == five  # an older ledger is read as it is, not migrated
     assert path.read_bytes() == before
@@ -619,28 +627,142 @@ def test_a_migration_keeps_every_entry_and_the_chain(five: LedgerState, path: Pa
     assert read_ledger(path) == after
     assert check_ledger(path) == ()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST + 1,)
         assert "note" in {row[1] for row in conn.execute("PRAGMA table_info(entries)")}
         assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'entries_by_policy'").fetchone()
     conn.close()
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
-    with pytest.raises(LedgerError, match="schema version 2, newer than the version 1"):
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:-1])
+    with pytest.raises(LedgerError, match=f"schema version {LATEST + 1}, newer than the version {LATEST}"):
         read_ledger(path)
 
 
 def test_a_refused_append_does_not_migrate(five: LedgerState, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, V2])
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, NEXT])
     with pytest.raises(LedgerError, match="already records"):
         append_awards(path, [award(6)], recorded_at=LATER)
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
     conn.close()
 
 
 def test_a_new_ledger_is_created_at_the_latest_version(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, V2])
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, NEXT])
     init_ledger(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST + 1,)
+    conn.close()
+    assert append_awards(path, [award(1)], recorded_at=AT).count == 1
+
+
+def test_a_version_1_ledger_is_read_as_it_is_and_a_correction_migrates_it(path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ledgers made before corrections (version 1, no `corrects` or `basis` column) are read with their hashes as
+    recorded; the first correction adds the two columns in its own transaction, every earlier entry unchanged."""
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        init_ledger(path)
+        old = append_awards(path, [award(1), award(2)], recorded_at=AT)
+    before = path.read_bytes()
+    assert read_ledger(path) == old and check_ledger(path) == ()
+    assert path.read_bytes() == before  # read, not migrated
+    after = append_correction(path, 2, to=0, basis="撤销", on=date(2027, 3, 1), recorded_at=LATER)
+    assert after.entries[:2] == old.entries and read_ledger(path) == after and check_ledger(path) == ()
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (2,)
     conn.close()
-    assert append_awards(path, [award(1)], recorded_at=AT).count == 1
+
+
+# ------------------------------------------------------------------------------------------------ corrections
+
+
+def test_a_correction_is_an_entry_of_its_own_with_the_awards_fields(five: LedgerState, path: Path) -> None:
+    after = append_correction(path, 2, to=500_000, basis="渝经信发〔2027〕5号：公示异议部分成立", on=date(2027, 3, 1),
+                              recorded_at=LATER)
+    correction = after.entries[-1]
+    assert correction.seq == 6 and after.entries[:5] == five.entries
+    assert correction.award == replace(award(2), amount=-1_500_000, awarded_on=date(2027, 3, 1), run=None, corrects=2,
+                                       basis="渝经信发〔2027〕5号：公示异议部分成立")
+    assert (after.standing(2), after.standing(1), after.standing(6), after.standing(9)) == (500_000, 1_000_000, None,
+                                                                                            None)
+    assert [a.amount for a in after.granted] == [1_000_000, 500_000, 3_000_000, 4_000_000, 5_000_000]
+    assert after.published_runs() == five.published_runs()
+    revoked = append_correction(path, 2, to=0, basis="撤销", on=date(2027, 4, 1), recorded_at=LATER)
+    assert revoked.standing(2) == 0 and [a.content_key for a in revoked.granted] == ["K-1", "K-3", "K-4", "K-5"]
+    assert read_ledger(path) == revoked and check_ledger(path) == ()
+
+
+@pytest.mark.parametrize(("seq", "to", "code", "said"), [
+    (9, 0, "ledger.correction.no_award", "ledger.sqlite: holds no award at entry 9 to correct (there is no such "
+                                         "entry, or it is a correction itself)"),
+    (6, 0, "ledger.correction.no_award", "ledger.sqlite: holds no award at entry 6 to correct (there is no such "
+                                         "entry, or it is a correction itself)"),
+    (2, 1_000_000, "ledger.correction.not_lower", "ledger.sqlite: entry 2 stands at 1,000,000 yuan: a correction "
+                                                  "must lower it"),
+    (2, 1_500_000, "ledger.correction.not_lower", "ledger.sqlite: entry 2 stands at 1,000,000 yuan: a correction "
+                                                  "must lower it"),
+])
+def test_a_correction_is_refused_unless_it_lowers_an_award(five: LedgerState, path: Path, seq: int, to: int,
+                                                           code: str, said: str) -> None:
+    corrected = append_correction(path, 2, to=1_000_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
+    with pytest.raises(LedgerError) as refused:
+        append_correction(path, seq, to=to, basis="核减", on=date(2027, 3, 2), recorded_at=LATER)
+    assert message(refused.value) == (code, said)
+    assert read_ledger(path) == corrected
+
+
+def test_corrections_are_recorded_by_their_own_call_only(five: LedgerState, path: Path) -> None:
+    with pytest.raises(ValueError, match="append_correction"):
+        append_awards(path, [replace(award(2), amount=-1, corrects=2, basis="x")], recorded_at=LATER)
+    for to, basis in ((-1, "x"), (1, " "), (True, "x")):
+        with pytest.raises(ValueError, match="lowers an award"):
+            append_correction(path, 2, to=to, basis=basis, on=date(2027, 3, 1), recorded_at=LATER)
+    assert read_ledger(path) == five
+
+
+def test_two_officers_correcting_one_award_at_once_cannot_take_it_below_their_amounts(
+        five: LedgerState, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second waits for the first's transaction, then decides on the award as the first left it: lowering
+    3,000,000 to 2,000,000 after another lowered it to 1,000,000 is refused, not recorded as −1,000,000 more."""
+    inside, go = threading.Event(), threading.Event()
+    real = store._insert
+
+    def pausing(conn: sqlite3.Connection, entry: Entry) -> None:
+        real(conn, entry)
+        if threading.current_thread().name == "first" and not inside.is_set():
+            inside.set()
+            go.wait(60)
+
+    monkeypatch.setattr(store, "_insert", pausing)
+    results: dict[str, object] = {}
+
+    def correct(to: int) -> None:
+        try:
+            results[threading.current_thread().name] = append_correction(path, 3, to=to, basis="核减",
+                                                                         on=date(2027, 3, 1), recorded_at=LATER)
+        except LedgerError as exc:
+            results[threading.current_thread().name] = exc
+
+    first = threading.Thread(target=correct, name="first", args=(1_000_000,))
+    second = threading.Thread(target=correct, name="second", args=(2_000_000,))
+    first.start()
+    assert inside.wait(60)
+    second.start()
+    second.join(0.5)
+    go.set()
+    first.join(60)
+    second.join(60)
+    refused = results["second"]
+    assert isinstance(refused, LedgerError) and refused.problems[0].code == "ledger.correction.not_lower"
+    assert read_ledger(path).standing(3) == 1_000_000 and read_ledger(path).count == 6
+
+
+@pytest.mark.parametrize("edit", ["UPDATE entries SET basis = '另一依据' WHERE seq = 6",
+                                  "UPDATE entries SET corrects = NULL, basis = NULL WHERE seq = 6",
+                                  "UPDATE entries SET corrects = 1 WHERE seq = 6",
+                                  "UPDATE entries SET basis = '加上' WHERE seq = 1"])
+def test_a_correction_changed_outside_budgetopt_is_found(five: LedgerState, path: Path,
+                                                         raw: Callable[..., None], edit: str) -> None:
+    append_correction(path, 2, to=0, basis="撤销", on=date(2027, 3, 1), recorded_at=LATER)
+    raw(edit)
+    seq = 1 if "seq = 1" in edit else 6
+    assert [(s, kind) for s, kind, _ in findings(path)] == [(seq, "changed")]

@@ -184,7 +184,8 @@ def test_a_wrong_token_gets_the_refusal_page_not_the_app(browser: Any, server: S
 
 def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> None:
     """Last, since every run after it counts the ledger it makes: a run of the 2026 preset, published (公示) from its
-    page — the ledger made on the way — its 公示 list downloaded, and the ledger's page listing its awards."""
+    page — the ledger made on the way — its 公示 list downloaded, the ledger's page listing its awards, and one of
+    them revoked from there (核减)."""
     officer.upload(SAMPLE)
     officer.choose_preset("scenario_2026")
     run_id = officer.run()
@@ -208,4 +209,12 @@ def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> 
     officer.follow("#ledger-search-button")
     expect(page.locator("#ledger-entries tbody tr")).to_have_count(1)
     assert officer.download("#ledger-csv")[:3] == "\ufeff".encode()
+    officer.follow("#ledger-entries .correct-link")  # an objection upheld: the award lowered, then counted so
+    expect(page.locator("#correct-seq")).not_to_have_value("")
+    page.fill("#correct-to", "0")
+    page.fill("#correct-basis", "渝经信发〔2027〕5号：公示异议成立")
+    officer.follow("#correct-button")
+    expect(page.locator("#correct-done")).to_contain_text("由")
+    expect(page.locator("#correct-done")).to_contain_text("减为0元")
+    expect(page.locator("#ledger-entries tr.correction")).to_have_count(1)
     officer.watch.assert_clean()

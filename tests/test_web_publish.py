@@ -511,3 +511,58 @@ def test_the_blank_workbook_is_budgetopt_templates(client: TestClient, tmp_path:
     assert result.exit_code == 0, result.output
     assert answer.content == (tmp_path / "t.xlsx").read_bytes()
     assert 'href="/template.xlsx"' in client.get("/new").text
+
+
+# ---------------------------------------------------------------- corrections (核减、撤销)
+
+
+def correct(client: TestClient, **fields: str) -> object:
+    return client.post("/ledger/correct", data={"csrf_token": CSRF, **fields})
+
+
+def test_an_award_lowered_on_the_ledgers_page_is_budgetopt_ledger_correct(client: TestClient, data: Path) -> None:
+    make_ledger(client)
+    import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    listed = client.get("/ledger?correct=1")
+    assert 'href="/ledger?correct=2#correct"' in listed.text and 'id="correct-seq" value="1"' in listed.text
+    done = correct(client, seq="2", to="50万", basis="渝经信发〔2027〕5号：追回50万", on="2027-03-01")
+    said = text(done)
+    assert done.status_code == 200
+    assert "已在资助台账 " in said and "记入第3条记录：核减第2条资助" in said and "由1,000,000元减为500,000元" in said
+    state = read_ledger(data / "ledger.sqlite")
+    assert state.standing(2) == 500_000 and state.entries[-1].award.basis == "渝经信发〔2027〕5号：追回50万"
+    assert str(state.entries[-1].award.awarded_on) == "2027-03-01"
+    assert '<tr id="entry-3" class="correction">' in done.text and "核减第2条：渝经信发〔2027〕5号：追回50万" in said
+    assert "核减后为500,000元" in said and "共3条记录，合计 80.00万元" in said  # 100万 + 30万 − 50万
+    assert 'href="/ledger?correct=3#correct"' not in done.text  # a correction is not corrected itself
+    revoked = correct(client, seq="2", to="0", basis="撤销")
+    assert revoked.status_code == 200 and "已撤销" in text(revoked)
+    assert 'href="/ledger?correct=2#correct"' not in revoked.text and 'href="/ledger?correct=1#correct"' in revoked.text
+
+
+@pytest.mark.parametrize(("fields", "status", "said"), [
+    ({"seq": "1", "to": "abc", "basis": ""}, 400, "核减后的金额应为0或以上的整元金额（如 1000000、100万），"
+                                                  "而不是“abc” 请写明核减的依据（如决定的文号、公示异议的处理结果）"),
+    ({"seq": "x", "to": "0", "basis": "撤销"}, 400, "记录序号应为1或以上的整数，而不是“x”"),
+    ({"seq": "2", "to": "200万", "basis": "x"}, 409, "第2条资助现为1,000,000元：核减后的金额须低于现有金额"),
+    ({"seq": "9", "to": "0", "basis": "x"}, 409, "没有第9条资助记录可以核减"),
+])
+def test_a_correction_refused_on_the_page_says_why_and_keeps_what_was_typed(
+        client: TestClient, data: Path, fields: dict[str, str], status: int, said: str) -> None:
+    make_ledger(client)
+    import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    refused = correct(client, **fields)
+    assert refused.status_code == status and said in text(refused)
+    assert f'id="correct-basis" value="{fields["basis"]}"' in refused.text
+    assert read_ledger(data / "ledger.sqlite").count == 2
+
+
+def test_a_correction_needs_the_pages_csrf_token_and_a_ledger(client: TestClient, data: Path) -> None:
+    assert correct(client, seq="1", to="0", basis="x").status_code == 400  # no ledger yet
+    assert "还没有资助台账，没有可以核减的资助。" in text(correct(client, seq="1", to="0", basis="x"))
+    assert not (data / "ledger.sqlite").exists()
+    make_ledger(client)
+    import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    forged = client.post("/ledger/correct", data={"seq": "1", "to": "0", "basis": "x"})
+    assert forged.status_code == 403 and read_ledger(data / "ledger.sqlite").count == 2
+    assert client.get("/ledger/correct", follow_redirects=False).headers["location"] == "/ledger"

@@ -1,9 +1,10 @@
-"""The award ledger on the command line (docs/ledger.md): `budgetopt ledger init | import | show | check` and
-`budgetopt publish`."""
+"""The award ledger on the command line (docs/ledger.md): `budgetopt ledger init | import | correct | show | check`
+and `budgetopt publish`."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -11,7 +12,8 @@ import click
 from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_problems, say
 from optimizer.cli.helptext import Command, Group
 from optimizer.cli.usage import FilePath, FolderPath, Whole
-from optimizer.jobs.ledger import entries, import_awards
+from optimizer.errors import InputError
+from optimizer.jobs.ledger import correct_award, entries, import_awards
 from optimizer.jobs.publish import publish
 from optimizer.ledger import check_ledger, init_ledger
 from optimizer.reading.guard import FileLimits
@@ -66,6 +68,35 @@ def ledger_import(ledger: Path, awards_xlsx: Path, policy_name: str, lang: str, 
     imported = import_awards(ledger, awards_xlsx, policy_name, limits=limits)
     print_problems(imported.warnings)
     click.echo(imported.summary().text())
+
+
+@ledger_group.command("correct")
+@LEDGER_FILE
+@click.argument("seq", type=Whole(min=1))
+@click.option("--to", "amount", required=True, metavar="AMOUNT",
+              help="What the award stands at after the correction, e.g. 1000000 or 100万; 0 revokes it.")
+@click.option("--basis", required=True, metavar="TEXT",
+              help="The decision it rests on: its document number, the outcome of an objection.")
+@click.option("--on", "day", metavar="DATE", help="The decision's date, e.g. 2027-03-01 (default: today).")
+@LANG
+def ledger_correct(ledger: Path, seq: int, amount: str, basis: str, day: str | None, lang: str) -> None:
+    """Lower (核减) or revoke (--to 0) the award of entry SEQ.
+
+    Entries are never changed: the correction is an entry of its own, in the hash chain. Prior support, the period
+    cap, audit and the totals count the award as it then stands.
+
+    \b
+    Example:
+      budgetopt ledger correct 台账.sqlite 2 --to 0 --basis "渝经信发〔2027〕5号：公示异议成立"
+    """
+    try:
+        corrected = correct_award(ledger, seq, to=amount, basis=basis, on=day)
+    except InputError as exc:  # the library's arguments are this command's options
+        raise InputError([replace(p, file=_OPTIONS.get(p.file, p.file)) for p in exc.problems]) from None
+    click.echo(corrected.summary().text())
+
+
+_OPTIONS = {"to": "--to", "basis": "--basis", "on": "--on"}
 
 
 @ledger_group.command("show")

@@ -1,5 +1,5 @@
-"""The award ledger's jobs beside publishing (docs/ledger.md): adding the awards of other municipal policies, and
-looking entries up.
+"""The award ledger's jobs beside publishing (docs/ledger.md): adding the awards of other municipal policies,
+correcting an award (核减、撤销), and looking entries up.
 
     >>> import tempfile, pathlib
     >>> from optimizer.ledger import init_ledger
@@ -12,13 +12,23 @@ looking entries up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from optimizer.domain import LedgerAward, Problem
 from optimizer.errors import InputError
-from optimizer.ledger import Entry, LedgerError, LedgerState, append_awards, read_ledger
+from optimizer.ledger import (
+    Entry,
+    LedgerError,
+    LedgerState,
+    append_awards,
+    append_correction,
+    read_ledger,
+    standing,
+)
+from optimizer.money import AmountError, parse_amount
 from optimizer.reading import fields as cells
 from optimizer.reading.awards import read_awards_file
 from optimizer.reading.guard import FileLimits
@@ -57,8 +67,11 @@ def import_awards(ledger: Path | str, awards_file: Path | str, policy: str, *,
     awards = read.awards
     known = {_identity(entry.award): entry for entry in state.entries if entry.award.awarded_on is not None}
     again = [(award, known[_identity(award)]) for award in awards if _identity(award) in known]
-    # a publication has no payment date: the payment record of an award published here is the same award
-    published = {_published(entry.award): entry for entry in state.entries if entry.award.awarded_on is None}
+    # a publication has no payment date: the payment record of an award published here is the same award, paid in
+    # full or as it stands after a correction
+    published = {_published(replace(entry.award, amount=amount)): entry
+                 for entry, stands in standing(state.entries) if entry.award.awarded_on is None
+                 for amount in {entry.award.amount, stands} if amount > 0}
     paid = [(award, published[_published(award)]) for award in awards
             if _identity(award) not in known and _published(award) in published]
     if again or paid:
@@ -66,6 +79,92 @@ def import_awards(ledger: Path | str, awards_file: Path | str, policy: str, *,
                            *(_paid(path, source.name, award, entry) for award, entry in paid)])
     after = append_awards(path, awards, recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
     return Imported(source.name, awards, after, read.warnings)
+
+
+MOST_BASIS = 500  # characters of a correction's basis: a document number and a sentence or two
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A correction recorded: the entry that records it, the award it corrects, and what that award stood at."""
+
+    entry: Entry
+    award: Entry
+    before: int
+    ledger: LedgerState  # after the correction
+
+    @property
+    def after(self) -> int:
+        return self.before + self.entry.award.amount
+
+    def summary(self) -> Phrase:
+        award = self.award.award
+        return Phrase.of("ledger.corrected", ledger=str(self.ledger.path), entry=self.entry.seq, seq=self.award.seq,
+                         applicant=award.applicant or "—", credit_code=award.credit_code, policy=award.policy,
+                         year=award.year, before=f"{self.before:,}", after=f"{self.after:,}",
+                         basis=self.entry.award.basis or "", entries=self.ledger.count)
+
+
+def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal, basis: str,
+                  on: date | str | None = None) -> Corrected:
+    """Lower the award recorded as entry `seq` to `to` yuan (0 revokes it: 撤销), on the decision `basis` (its document
+    number, the outcome of an objection), dated `on` (a date or `2027-03-01`; today if None).
+
+    Entries are never changed: a correction is an entry of its own, chained as any other, with the award's fields,
+    `corrects` = seq and the change as its (negative) amount. Prior support, the period cap, the audit and the ledger's
+    totals count each award as it stands after its corrections. An amount that is no whole number of yuan, an empty
+    basis or a number that is no entry's is an InputError; an entry that is no award (or a correction), or an award
+    already at or below `to` — also by another correction recorded in the meantime — is refused (LedgerError)."""
+    problems: list[Problem] = []
+    amount = _after(to, problems)
+    said = basis.strip() if isinstance(basis, str) else ""
+    if not said:
+        problems.append(Problem.of("basis", "ledger.correction.no_basis"))
+    elif len(said) > MOST_BASIS:
+        problems.append(Problem.of("basis", "ledger.correction.long_basis", length=len(said), most=MOST_BASIS))
+    number = _entry_number(seq)
+    if number is None:
+        problems.append(Problem.of("seq", "ledger.correction.bad_entry", shown=str(seq)))
+    day = _day(on, problems)
+    if problems:
+        raise InputError(problems)
+    assert amount is not None and number is not None
+    after = append_correction(Path(ledger), number, to=amount, basis=said, on=day or date.today(),
+                              recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    entry = after.entries[-1]
+    return Corrected(entry, after.entries[number - 1], amount - entry.award.amount, after)
+
+
+def _entry_number(value: object) -> int | None:
+    """An entry's number: 1 or more, as an int or its digits (a form's field)."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+
+
+def _day(value: object, problems: list[Problem]) -> date | None:
+    """The decision's date: a date, or its ISO text (2027-03-01); None for today."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    problems.append(Problem.of("on", "ledger.correction.bad_date", shown=str(value)))
+    return None
+
+
+def _after(value: object, problems: list[Problem]) -> int | None:
+    """The amount an award is corrected to: whole yuan, 0 or more, written as an amount is anywhere (100万)."""
+    try:
+        amount = parse_amount(value)  # type: ignore[arg-type]  # anything else is an AmountError
+    except AmountError:
+        amount = None
+    if amount is None or amount < 0 or amount != amount.to_integral_value():
+        problems.append(Problem.of("to", "ledger.correction.bad_amount", shown=str(value)))
+        return None
+    return int(amount)
 
 
 def entries(ledger: Path | str, *, credit_code: str | None = None) -> tuple[Entry, ...]:

@@ -11,13 +11,15 @@ from optimizer.ledger.schema import LedgerError
 from optimizer.ledger.store import (
     LedgerState,
     append_awards,
+    append_correction,
     check_ledger,
     init_ledger,
     ledger_sha,
     read_ledger,
+    standing,
 )
 
 __all__ = [
     "GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
-    "check_ledger", "init_ledger", "ledger_sha", "read_ledger",
+    "append_correction", "check_ledger", "init_ledger", "ledger_sha", "read_ledger", "standing",
 ]

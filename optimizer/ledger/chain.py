@@ -2,12 +2,13 @@
 
 The recipe, so that an auditor can recompute every hash with any tool:
 
-1. Take the entry's fields as one JSON object with exactly these 17 keys: `seq` (integer), `recorded_at` (text,
+1. Take the entry's fields as one JSON object with exactly these 16 keys: `seq` (integer), `recorded_at` (text,
    ISO 8601 UTC to the second, e.g. `"2027-01-15T09:30:00+00:00"`), `prev_hash` (text: the previous entry's
    `hash`, or 64 zeros for entry 1), and the award's `policy`, `year` (integer), `credit_code`, `content_key`,
    `amount` (integer, whole yuan), `applicant`, `group`, `application_id`, `district`, `clause`, `project`,
-   `awarded_on` (text `YYYY-MM-DD`) and `run`. A missing value (SQL NULL) is JSON `null`; numbers are plain
-   integers (no exponent, no decimal point).
+   `awarded_on` (text `YYYY-MM-DD`) and `run`. A correction (`corrects` not null: `budgetopt ledger correct`) has
+   two keys more, 18 in all: `corrects` (integer, the seq of the entry it corrects) and `basis` (text). A missing
+   value (SQL NULL) is JSON `null`; numbers are plain integers (no exponent, no decimal point).
 2. Write it canonically: keys sorted by their code points, no whitespace (separators `,` and `:`), strings with the
    characters themselves (not `\\uXXXX` escapes) except what JSON requires: `\\"`, `\\\\` and the control
    characters below U+0020 (as `\\n`, `\\t`, …, else `\\u00XX`). This is Python's
@@ -17,7 +18,9 @@ The recipe, so that an auditor can recompute every hash with any tool:
 
        conn = sqlite3.connect("ledger.sqlite"); conn.row_factory = sqlite3.Row
        for row in conn.execute("SELECT * FROM entries ORDER BY seq"):
-           fields = {key: row[key] for key in KEYS}   # the 17 keys above
+           fields = {key: row[key] for key in KEYS}   # the 16 keys above
+           if row["corrects"] is not None:            # a correction: and these two
+               fields.update(corrects=row["corrects"], basis=row["basis"])
            text = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
            assert hashlib.sha256(text.encode("utf-8")).hexdigest() == row["hash"]
 
@@ -61,9 +64,10 @@ from optimizer.words import Phrase
 
 GENESIS = "0" * 64
 AWARD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(LedgerAward))
+CORRECTION_FIELDS = ("corrects", "basis")  # hashed only in a correction's entry: every other's hash is as it was
 KINDS = ("changed", "removed", "reordered", "added")
 _TEXT_FIELDS = ("policy", "credit_code", "applicant", "district", "clause", "project")
-_OPTIONAL_TEXT = ("content_key", "group", "application_id", "run")
+_OPTIONAL_TEXT = ("content_key", "group", "application_id", "run", "basis")
 _ATTEMPTS = 200_000  # hashes tried to place entries the chain links give no place (a hostile file stays cheap)
 
 
@@ -123,7 +127,8 @@ class StoredRow:
 
 def canonical(seq: int, award: LedgerAward, recorded_at: str, prev_hash: str) -> str:
     """The canonical JSON text an entry's hash is taken over (module docstring)."""
-    values: dict[str, object] = {name: getattr(award, name) for name in AWARD_FIELDS}
+    names = AWARD_FIELDS if award.is_correction else [n for n in AWARD_FIELDS if n not in CORRECTION_FIELDS]
+    values: dict[str, object] = {name: getattr(award, name) for name in names}
     if isinstance(award.awarded_on, date):
         values["awarded_on"] = award.awarded_on.isoformat()
     values.update(seq=seq, recorded_at=recorded_at, prev_hash=prev_hash)
@@ -150,8 +155,10 @@ def award_from(raw: Mapping[str, object]) -> LedgerAward | None:
         return None
     if any(raw.get(name) is not None and not isinstance(raw.get(name), str) for name in _OPTIONAL_TEXT):
         return None
-    year, amount, awarded_on = raw.get("year"), raw.get("amount"), raw.get("awarded_on")
+    year, amount, awarded_on, corrects = raw.get("year"), raw.get("amount"), raw.get("awarded_on"), raw.get("corrects")
     if not isinstance(year, int) or not isinstance(amount, int):
+        return None
+    if (corrects is not None and not isinstance(corrects, int)) or (corrects is None and raw.get("basis") is not None):
         return None
     day = _date(awarded_on)
     if awarded_on is not None and day is None:

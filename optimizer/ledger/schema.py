@@ -9,9 +9,13 @@ write, any trigger, view, table or index budgetopt did not create is refused, so
 Migrations. MIGRATIONS lists (version, statements) in order; version 1 creates the tables. Whoever writes to a
 ledger (`append_awards`) first applies the steps above the file's version, in the same transaction as the write,
 so a refused or failed write leaves the file as it was; `init_ledger` applies them all. A read never migrates:
-it needs only the columns of version 1 (the award's fields and the chain's), so a later step may add columns or
-indexes but must never rename, drop or rewrite one of those, nor change an entry (the guard triggers forbid it).
-The hashes are over the award's fields, not the table's layout, so they stay valid across migrations.
+it needs only the columns of version 1 (the award's fields and the chain's) and reads a column a later step added
+as NULL where the file has none yet, so a later step may add columns or indexes but must never rename, drop or
+rewrite one of those, nor change an entry (the guard triggers forbid it). The hashes are over the award's fields,
+not the table's layout, so they stay valid across migrations.
+
+Version 2 (December 2026) adds a correction's two fields, `corrects` and `basis` (chain.py): NULL in every entry
+recorded before, whose hashes do not cover them.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from optimizer.errors import InputError
-from optimizer.ledger.chain import AWARD_FIELDS, GENESIS, StoredRow, row_from
+from optimizer.ledger.chain import AWARD_FIELDS, CORRECTION_FIELDS, GENESIS, StoredRow, row_from
 from optimizer.words import Phrase, library_reason, os_reason
 
 MAGIC = b"SQLite format 3\x00"
@@ -32,7 +36,7 @@ APPLICATION_ID = 0x424F4C47  # "BOLG": BudgetOpt LedGer
 BUSY_TIMEOUT = 60.0  # seconds a writer waits for another to finish
 MAX_VALUE_BYTES = 1_000_000  # no value of a ledger is near this; a hostile file's giant value is refused
 COLUMNS: tuple[str, ...] = ("seq", *AWARD_FIELDS, "recorded_at", "prev_hash", "hash")
-_SELECT = "SELECT {} FROM entries ORDER BY seq".format(", ".join(f'"{c}"' for c in COLUMNS))
+REQUIRED = tuple(c for c in COLUMNS if c not in CORRECTION_FIELDS)  # version 1's: what a read needs
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -80,8 +84,13 @@ _V1: tuple[str, ...] = (
     "('about', 'budgetopt award ledger: entries are hash-chained, see optimizer/ledger/chain.py')",
 )
 
+_V2: tuple[str, ...] = (
+    "ALTER TABLE entries ADD COLUMN corrects INTEGER CHECK (corrects IS NULL OR typeof(corrects) = 'integer')",
+    "ALTER TABLE entries ADD COLUMN basis TEXT CHECK (basis IS NULL OR typeof(basis) = 'text')",
+)
+
 # (version, statements), in order. Each statement is one SQL statement (executescript would commit).
-MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [(1, _V1)]
+MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [(1, _V1), (2, _V2)]
 
 
 def latest_version() -> int:
@@ -208,7 +217,7 @@ def identify(conn: sqlite3.Connection, path: Path) -> int:
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     columns = {row[1] for row in conn.execute("PRAGMA table_info(entries)")} if "entries" in tables else set()
     lacking = [t for t in ("entries", "meta") if t not in tables]
-    lacking += [f"entries.{c}" for c in COLUMNS if "entries" in tables and c not in columns]
+    lacking += [f"entries.{c}" for c in REQUIRED if "entries" in tables and c not in columns]
     if lacking:
         raise refuse(path, "ledger.incomplete", names=", ".join(lacking))
     return version
@@ -265,7 +274,9 @@ def load(conn: sqlite3.Connection) -> tuple[list[StoredRow], int | None, str | N
 
     Raises sqlite3.DatabaseError (a damaged ledger, to `sqlite_errors`) when `seq` is not every row's number: the
     table's declaration damaged so that `seq` no longer names SQLite's rowid (a flipped byte in `INTEGER`)."""
-    values = conn.execute(_SELECT).fetchall()
+    present = {row[1] for row in conn.execute("PRAGMA table_info(entries)")}
+    chosen = ", ".join(f'"{c}"' if c in present else f'NULL AS "{c}"' for c in COLUMNS)  # a file not yet migrated
+    values = conn.execute(f"SELECT {chosen} FROM entries ORDER BY seq").fetchall()
     if not all(type(row[0]) is int for row in values):
         raise sqlite3.DatabaseError("entries.seq is not the number of every entry")
     rows = [row_from(dict(zip(COLUMNS, row, strict=True))) for row in values]
@@ -276,9 +287,12 @@ def load(conn: sqlite3.Connection) -> tuple[list[StoredRow], int | None, str | N
 
 
 def insert(conn: sqlite3.Connection, values: Sequence[object]) -> None:
-    """One entry's row, its values in the order of COLUMNS."""
-    conn.execute("INSERT INTO entries ({}) VALUES ({})".format(", ".join(f'"{c}"' for c in COLUMNS),
-                                                               ", ".join("?" * len(COLUMNS))), tuple(values))
+    """One entry's row, its values in the order of COLUMNS (a column a later version adds left out while the file
+    has none, and its value is NULL: an award, not a correction, in a ledger of version 1)."""
+    present = {row[1] for row in conn.execute("PRAGMA table_info(entries)")}
+    pairs = [(c, v) for c, v in zip(COLUMNS, values, strict=True) if c in present or v is not None]
+    conn.execute("INSERT INTO entries ({}) VALUES ({})".format(", ".join(f'"{c}"' for c, _ in pairs),
+                                                               ", ".join("?" * len(pairs))), tuple(v for _, v in pairs))
 
 
 def record_head(conn: sqlite3.Connection, count: int, head: str) -> None:

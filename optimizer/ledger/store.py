@@ -3,12 +3,14 @@
     init_ledger(path)                              a new, empty ledger; never over an existing file
     read_ledger(path, upto=None)                   its entries (the first `upto`), the chain verified
     append_awards(path, awards, recorded_at=...)   record awards: all of them in one transaction, or none
+    append_correction(path, seq, to=..., ...)      record that an award now stands lower (核减, 撤销 to 0)
     check_ledger(path)                             what was changed, removed, reordered or added outside budgetopt
     ledger_sha(state)                              what a run's manifest records of the ledger it read
 
-Nothing here updates or deletes an entry, and the file's triggers refuse UPDATE and DELETE on `entries` (a guard
-against accidents; an editor can drop them, and the chain then shows what was done). chain.py gives the hashing
-recipe and what `check` can and cannot see; schema.py the file's tables, migrations and how it is opened.
+Nothing here updates or deletes an entry (a correction is an entry of its own), and the file's triggers refuse
+UPDATE and DELETE on `entries` (a guard against accidents; an editor can drop them, and the chain then shows what
+was done). chain.py gives the hashing recipe and what `check` can and cannot see; schema.py the file's tables,
+migrations and how it is opened.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -38,7 +40,7 @@ from optimizer.ledger.schema import LedgerError, refuse, sqlite_errors
 from optimizer.words import os_reason
 
 __all__ = ["GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
-           "check_ledger", "init_ledger", "ledger_sha", "read_ledger"]
+           "append_correction", "check_ledger", "init_ledger", "ledger_sha", "read_ledger", "standing"]
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,32 @@ class LedgerState:
 
     @property
     def awards(self) -> tuple[LedgerAward, ...]:
+        """Every entry's award as recorded, corrections (negative amounts) among them."""
         return tuple(entry.award for entry in self.entries)
+
+    @property
+    def granted(self) -> tuple[LedgerAward, ...]:
+        """The awards as they stand: each at its amount less its corrections, those corrected to 0 left out, the
+        corrections themselves not listed. What prior support, the period cap and the audit count."""
+        return tuple(replace(entry.award, amount=amount) for entry, amount in standing(self.entries) if amount > 0)
+
+    def standing(self, seq: int) -> int | None:
+        """What entry `seq` (an award, not a correction) stands at after its corrections; None for no such award."""
+        return next((amount for entry, amount in standing(self.entries) if entry.seq == seq), None)
 
     def published_runs(self) -> frozenset[str]:
         """The manifest hashes of the runs whose awards the ledger records."""
         return frozenset(e.award.run for e in self.entries if e.award.run is not None)
+
+
+def standing(entries: Sequence[Entry]) -> list[tuple[Entry, int]]:
+    """Each award's entry (not a correction's) with its amount after the corrections recorded of it."""
+    change: dict[int, int] = {}
+    for entry in entries:
+        if entry.award.corrects is not None:
+            change[entry.award.corrects] = change.get(entry.award.corrects, 0) + entry.award.amount
+    return [(entry, entry.award.amount + change.get(entry.seq, 0)) for entry in entries
+            if not entry.award.is_correction]
 
 
 def ledger_sha(state: LedgerState) -> str:
@@ -140,12 +163,46 @@ def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str
     The chain is verified first (LedgerTampered); a run whose awards the ledger already records is refused
     (LedgerError `ledger.already_published`). Another writer at the same time makes this one wait until it is done
     (then it appends after it, or is refused). `recorded_at` is an ISO 8601 time with a time zone, recorded in
-    UTC to the second. The ledger is migrated to the latest schema in the same transaction."""
-    path = Path(path)
-    stamp = _utc_seconds(recorded_at)
+    UTC to the second. The ledger is migrated to the latest schema in the same transaction. Corrections are
+    recorded by `append_correction` only (ValueError here)."""
     awards = tuple(awards)
     for award in awards:
         _check_award(award)
+        if award.is_correction:
+            raise ValueError(f"a correction is recorded by append_correction, not append_awards: {award!r}")
+
+    def checked(old: tuple[Entry, ...]) -> tuple[LedgerAward, ...]:
+        _refuse_published(path, old, awards)
+        return awards
+
+    return _append(Path(path), checked, recorded_at)
+
+
+def append_correction(path: Path, seq: int, *, to: int, basis: str, on: date, recorded_at: str) -> LedgerState:
+    """Record that the award of entry `seq` now stands at `to` yuan (0: revoked), by `basis` (the decision), dated
+    `on`: an entry of its own with the award's fields, `corrects` = seq and the change as its amount. Decided inside
+    the write's transaction, so that two officers correcting the same award at once cannot undo each other: the
+    second is refused when the award no longer stands above `to` (LedgerError), else lowers it to `to` as well."""
+    if isinstance(to, bool) or not isinstance(to, int) or to < 0 or not basis.strip():
+        raise ValueError(f"a correction lowers an award to whole yuan (0 or more), with a basis: {to!r}, {basis!r}")
+
+    def correction(old: tuple[Entry, ...]) -> tuple[LedgerAward, ...]:
+        award, amount = next(((entry, amount) for entry, amount in standing(old) if entry.seq == seq), (None, 0))
+        if award is None:
+            raise refuse(path, "ledger.correction.no_award", seq=seq)
+        if to >= amount:
+            raise refuse(path, "ledger.correction.not_lower", seq=seq, amount=f"{amount:,}")
+        made = replace(award.award, amount=to - amount, awarded_on=on, run=None, corrects=seq, basis=basis)
+        _check_award(made)
+        return (made,)
+
+    return _append(Path(path), correction, recorded_at)
+
+
+def _append(path: Path, awards: Callable[[tuple[Entry, ...]], Sequence[LedgerAward]], recorded_at: str) -> LedgerState:
+    """Record `awards(entries)` — made from the ledger's entries as they stand inside the write's transaction — after
+    its last entry: every one of them, or none."""
+    stamp = _utc_seconds(recorded_at)
     with schema.reading(path):
         pass  # a file that is not a ledger this code knows is refused before it is opened for writing
     with closing(schema.connect(path, write=True)) as conn, sqlite_errors(path):
@@ -153,8 +210,7 @@ def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str
         conn.execute("BEGIN IMMEDIATE")
         try:
             old = _prepare(conn, path)
-            _refuse_published(path, old, awards)
-            new = entries_for(awards, after=len(old), head=_head(old), recorded_at=stamp)
+            new = entries_for(awards(old), after=len(old), head=_head(old), recorded_at=stamp)
             for entry in new:
                 _insert(conn, entry)
             schema.record_head(conn, len(old) + len(new), _head(old + new))

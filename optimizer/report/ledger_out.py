@@ -7,14 +7,15 @@ import csv
 import io
 from collections.abc import Sequence
 
-from optimizer.ledger import Entry
+from optimizer.ledger import Entry, standing
 from optimizer.report.allocation_csv import inert
 from optimizer.report.console import table
 from optimizer.report.units import say
 
 COLUMNS = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "group", "application_id", "district",
-           "clause", "project", "amount", "awarded_on", "run", "recorded_at", "hash")
-_SHOWN = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "application_id", "amount")
+           "clause", "project", "amount", "awarded_on", "run", "corrects", "basis", "recorded_at", "hash")
+_SHOWN = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "application_id", "amount", "note")
+BASIS_SHOWN = 24  # characters of a correction's basis in the table (the CSV has all of it)
 
 
 def _cells(entry: Entry) -> dict[str, str]:
@@ -24,7 +25,27 @@ def _cells(entry: Entry) -> dict[str, str]:
             "application_id": award.application_id or "", "district": award.district, "clause": award.clause,
             "project": award.project, "amount": str(award.amount),
             "awarded_on": "" if award.awarded_on is None else award.awarded_on.isoformat(), "run": award.run or "",
+            "corrects": "" if award.corrects is None else str(award.corrects), "basis": award.basis or "",
             "recorded_at": entry.recorded_at, "hash": entry.hash}
+
+
+def entry_notes(entries: Sequence[Entry], shown: Sequence[Entry], lang: str) -> dict[int, str]:
+    """Per entry `shown` (by seq), what the ledger's `entries` say of it (`_note`)."""
+    stands = {entry.seq: amount for entry, amount in standing(entries)}
+    return {entry.seq: _note(entry, stands, lang) for entry in shown}
+
+
+def _note(entry: Entry, stands: dict[int, int], lang: str) -> str:
+    """A correction's award and basis; for an award corrected since, what it stands at now."""
+    award = entry.award
+    if award.corrects is not None:
+        basis = award.basis or ""
+        short = basis if len(basis) <= BASIS_SHOWN else basis[:BASIS_SHOWN - 1] + "…"
+        return say("ledger.note.correction", lang, seq=award.corrects, basis=short)
+    now = stands.get(entry.seq, award.amount)
+    if now == award.amount:
+        return ""
+    return say("ledger.note.revoked", lang) if now == 0 else say("ledger.note.stands", lang, amount=f"{now:,}")
 
 
 def ledger_csv(entries: Sequence[Entry]) -> bytes:
@@ -42,9 +63,10 @@ def ledger_text(entries: Sequence[Entry], lang: str) -> str:
     """The entries as a table — number, policy, year, credit code, applicant, content, application, amount — and
     their count and total."""
     header = [say(f"ledger.col.{name}", lang) for name in _SHOWN]
+    notes = entry_notes(entries, entries, lang)
     rows = [[f"{int(c['amount']):,}" if name == "amount" else c[name] for name in _SHOWN]
-            for c in (_cells(entry) for entry in entries)]
+            for c in ({**_cells(entry), "note": notes[entry.seq]} for entry in entries)]
     total = sum(entry.award.amount for entry in entries)
-    lines = [table(header, rows, right=(0, len(_SHOWN) - 1))] if rows else []
+    lines = [table(header, rows, right=(0, _SHOWN.index("amount")))] if rows else []
     lines.append(say("ledger.shown", lang, count=len(entries), total=f"{total:,}"))
     return "\n".join(lines)

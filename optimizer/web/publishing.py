@@ -1,10 +1,11 @@
 """The record of awards in the app (docs/web.md, Publishing and the award ledger): publishing a run (公示), and the
 ledger's page — which file runs count, whether its chain holds, what it records — as `budgetopt publish` and
-`budgetopt ledger init | import | show | check` do on the command line.
+`budgetopt ledger init | import | correct | show | check` do on the command line.
 
     GET  /ledger                 the ledger: its file, its chain, its totals by policy and year, its entries (?q=)
     POST /ledger/new             the data folder's ledger.sqlite made, when runs count none → back where it was asked
     POST /ledger/import          another policy's awards workbook recorded in the ledger → the ledger's page
+    POST /ledger/correct         an award lowered or revoked (核减、撤销) as `budgetopt ledger correct` does → the page
     GET  /ledger/ledger.csv      every entry, as `budgetopt ledger show --csv` writes them
     GET  /runs/ID/publish        what publishing the run records, and the button; once published, what it recorded
     POST /runs/ID/publish        the run published: notice.xlsx and awards.json, its awards in the ledger → GET
@@ -18,7 +19,7 @@ and the page says why.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from starlette.concurrency import run_in_threadpool
@@ -27,10 +28,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from optimizer.errors import BudgetoptError
-from optimizer.ledger import Entry, init_ledger
+from optimizer.errors import BudgetoptError, InputError
+from optimizer.jobs.ledger import correct_award
+from optimizer.ledger import Entry, init_ledger, standing
 from optimizer.reading.awards import policy_problems
-from optimizer.report.ledger_out import ledger_csv
+from optimizer.report.ledger_out import entry_notes, ledger_csv
 from optimizer.report.notice import MOST_OBJECTION_DAYS
 from optimizer.rules.ledger import policy_key
 from optimizer.web import tasks
@@ -53,7 +55,8 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/ledger", partial(ledger_page, web)),
         post("/ledger/new", partial(make_ledger, web), web.access),
         post("/ledger/import", partial(import_post, web), web.access),
-        *(form_page(path, "/ledger") for path in ("/ledger/new", "/ledger/import")),
+        post("/ledger/correct", partial(correct_post, web), web.access),
+        *(form_page(path, "/ledger") for path in ("/ledger/new", "/ledger/import", "/ledger/correct")),
         Route("/ledger/ledger.csv", partial(ledger_file, web)),
         Route("/runs/{run_id}/publish", partial(publish_page, web), methods=["GET", "HEAD"]),
         post("/runs/{run_id}/publish", partial(publish_post, web), web.access),
@@ -76,12 +79,13 @@ class PolicyYear:
 
 def by_policy_year(entries: Sequence[Entry]) -> list[PolicyYear]:
     """The awards' count and total per policy and year, in the order each was first recorded — a policy's number
-    however its brackets were typed as one (as the ledger counts it), named as first recorded."""
+    however its brackets were typed as one (as the ledger counts it), named as first recorded; corrections lower
+    the total and are not counted as awards."""
     found: dict[tuple[str, int], tuple[str, int, int]] = {}
     for entry in entries:
         key = (policy_key(entry.award.policy), entry.award.year)
         name, count, amount = found.get(key, (entry.award.policy, 0, 0))
-        found[key] = (name, count + 1, amount + entry.award.amount)
+        found[key] = (name, count + (not entry.award.is_correction), amount + entry.award.amount)
     return [PolicyYear(name, year, count, amount) for (_, year), (name, count, amount) in found.items()]
 
 
@@ -95,16 +99,56 @@ def matching(entries: Sequence[Entry], query: str) -> list[Entry]:
                 entry.award.credit_code, entry.award.applicant, entry.award.content_key, entry.award.application_id))]
 
 
+@dataclass(frozen=True)
+class Correction:
+    """The correction form as typed, and how it ended: `done` (the summary) or `refusal` (why not)."""
+
+    seq: str = ""
+    to: str = ""
+    basis: str = ""
+    on: str = ""
+    done: str = ""
+    refusal: str = ""
+
+
 async def ledger_page(web: Web, request: Request, status: int = 200, result: tasks.LedgerOutcome | None = None,
-                      policy: str = "", refusal: str = "", import_refusal: str = "") -> Response:
+                      policy: str = "", refusal: str = "", import_refusal: str = "",
+                      correction: Correction | None = None) -> Response:
     lang = request_lang(request)
     seen = await run_in_threadpool(sight, web.ledger, lang)
     query = request.query_params.get("q", "").strip()
     found = matching(seen.entries, query)
+    shown = found[-SHOWN_ENTRIES:]
+    notes = entry_notes(seen.entries, shown, lang)
+    asked = request.query_params.get("correct", "").strip()
+    correction = correction or Correction(seq=asked if asked.isdigit() else "")
     return web.views.page(request, "ledger.html", status=status, ledger=seen, totals=by_policy_year(seen.entries),
-                          query=query, found=found[-SHOWN_ENTRIES:], found_count=len(found),
+                          query=query, found=shown, found_count=len(found), notes=notes,
+                          correctable={entry.seq for entry, amount in standing(seen.entries) if amount > 0},
                           found_total=sum(entry.award.amount for entry in found), shown_limit=SHOWN_ENTRIES,
-                          result=result, policy=policy, refusal=refusal, import_refusal=import_refusal)
+                          result=result, policy=policy, refusal=refusal, import_refusal=import_refusal,
+                          correction=correction)
+
+
+async def correct_post(web: Web, request: Request, form: FormData) -> Response:
+    """An award lowered to the amount typed, or revoked at 0, on the basis typed, as `budgetopt ledger correct`
+    records it; the page then says what was recorded, or why not (the form kept as typed)."""
+    lang = request_lang(request)
+    typed = Correction(*(str(form.get(name, "")).strip() for name in ("seq", "to", "basis", "on")))
+    if not web.ledger.path.exists():
+        return await ledger_page(web, request, status=400,
+                                 refusal=Phrase.of("web.ledger_page.make_first_correct").text(lang, "web"))
+    try:
+        async with web.ledger_writes:
+            corrected = await run_in_threadpool(correct_award, web.ledger.path, typed.seq, to=typed.to,
+                                                basis=typed.basis, on=typed.on or None)
+    except InputError as exc:  # LedgerTampered too: the page says why above
+        said = " ".join(opening(p.message.text(lang, "web")) for p in exc.problems)
+        return await ledger_page(web, request, status=400 if type(exc) is InputError else 409,
+                                 correction=replace(typed, refusal=said))
+    except BudgetoptError as exc:
+        return await ledger_page(web, request, status=409, correction=replace(typed, refusal=exc.text(lang, "web")))
+    return await ledger_page(web, request, correction=Correction(done=corrected.summary().text(lang, "web")))
 
 
 async def make_ledger(web: Web, request: Request, form: FormData) -> Response:

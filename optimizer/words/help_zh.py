@@ -153,6 +153,15 @@ HELP_ZH: dict[str, str] = {
         "申报单位和关联企业组可选。",
     "The policy the awards were granted under, e.g. 渝府发〔2025〕9号.":
         "这些资助所依据的政策，例如 渝府发〔2025〕9号。",
+    "Lower (核减) or revoke (--to 0) the award of entry SEQ.": "核减第 SEQ 条资助，或以 --to 0 撤销该资助。",
+    "Entries are never changed: the correction is an entry of its own, in the hash chain. Prior support, the period "
+    "cap, audit and the totals count the award as it then stands.":
+        "已有记录从不改动：核减本身是一条新记录，同样纳入哈希链。已获支持、政策期上限、审核和合计都按核减后的金额计算。",
+    "What the award stands at after the correction, e.g. 1000000 or 100万; 0 revokes it.":
+        "核减后的资助金额，例如 1000000 或 100万；0 即撤销。",
+    "The decision it rests on: its document number, the outcome of an objection.":
+        "核减的依据：决定的文号、公示异议的处理结果等。",
+    "The decision's date, e.g. 2027-03-01 (default: today).": "决定的日期，例如 2027-03-01（默认：今天）。",
     "List the ledger's entries in the order recorded, with their total.": "按记入的顺序列出台账中的记录及其合计。",
     "Only this applicant's entries.": "只列出这家申报单位的记录。",
     "Every field as CSV (UTF-8 with BOM) on stdout, for Excel.":

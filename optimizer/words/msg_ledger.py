@@ -64,6 +64,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.too_few": ("只有{count}条记录，少于运行读取它时的{upto}条：其后有记录被删除，或这是另一本资助台账",
                        "holds {count} entries, fewer than the {upto} it held when the run read it: entries were "
                        "removed since, or this is another ledger"),
+    "ledger.correction.no_award": ("没有第{seq}条资助记录可以核减（该条不存在，或本身是一条核减记录）",
+                                   "holds no award at entry {seq} to correct (there is no such entry, or it is a "
+                                   "correction itself)"),
+    "ledger.correction.not_lower": ("第{seq}条资助现为{amount}元：核减后的金额须低于现有金额",
+                                    "entry {seq} stands at {amount} yuan: a correction must lower it"),
+    "ledger.correction.below_zero": ("第{seq}条资助现为{amount}元，不能再核减{change}元（核减后不能低于0）",
+                                     "entry {seq} stands at {amount} yuan and cannot be lowered by {change} yuan "
+                                     "(not below 0)"),
     # ------------------------------------------------------------ what `check` finds (chain.py)
     "ledger.tampered.changed": ("{file}：第{seq}条记录已被修改（{details}）",
                                 "{file}: entry {seq} was changed ({details})"),
