@@ -361,7 +361,7 @@ def test_what_verify_finds_is_said_in_chinese(recorded: Path) -> None:
     assert caught.value.text("zh").startswith(f"{recorded / 'apps.xlsx'}：无法作为运行清单读取（")
 
 
-def test_the_exported_model_reaches_the_same_optimum_with_either_solver(recorded: Path) -> None:
+def test_the_exported_model_reaches_the_same_optimum_with_either_solver(recorded: Path, tmp_path: Path) -> None:
     manifest = json.loads((recorded / "run" / "manifest.json").read_text(encoding="utf-8"))
     published = float(manifest["objective"])
     lp_text = (recorded / "run" / "model.lp").read_text(encoding="utf-8")
@@ -378,7 +378,9 @@ def test_the_exported_model_reaches_the_same_optimum_with_either_solver(recorded
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _, problem = pulp.LpProblem.fromMPS(str(recorded / "run" / "model.mps"), sense=pulp.LpMaximize)
-        problem.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0))
+        cbc = pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0)
+        cbc.tmpDir = str(tmp_path)  # PuLP's own temporary MPS file otherwise stays behind in /tmp, one per test run
+        problem.solve(cbc)
     by_cbc = pulp.value(problem.objective)
 
     assert by_highs == pytest.approx(by_cbc, rel=1e-9)
