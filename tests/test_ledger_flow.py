@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -528,11 +529,11 @@ def test_a_revoked_award_no_longer_counts_and_the_run_before_still_verifies(year
     ledger, _, r2027 = copy_of(years, tmp_path)
     seq = seq_of(ledger, "2026-0424")
     code, out, err = run("ledger", "correct", ledger, seq, "--to", "0", "--basis", "渝经信发〔2027〕5号：公示异议成立",
-                         "--on", "2027-03-01")
+                         "--on", date.today().isoformat(), lang="zh")
     assert (code, err) == (0, "")
-    assert out == (f"recorded entry 130 in the award ledger {ledger}: award 126 (重庆缙云医药股份有限公司, "
-                   "91500236MAFACGJYC9, 渝经信规范〔2026〕2号 2026) lowered from 3,000,000 to 0 yuan, on the basis of: "
-                   "渝经信发〔2027〕5号：公示异议成立 (130 entries now)\n")
+    assert out == (f"已在资助台账 {ledger} 记入第130条记录：撤销第126条资助（重庆缙云医药股份有限公司，"
+                   "91500236MAFACGJYC9，渝经信规范〔2026〕2号，2026年度，原3,000,000元），依据：渝经信发〔2027〕5号："
+                   "公示异议成立（现共130条记录）\n")
     assert check_ledger(ledger) == () and read_ledger(ledger).standing(seq) == 0
     assert allocate_2027(tmp_path, ledger, "again")[0] == 0
     row = rows(tmp_path / "again")["2027-0207"]
@@ -565,16 +566,16 @@ def test_the_period_cap_counts_an_award_as_it_stands(years: Years, tmp_path: Pat
 
 def test_a_correction_refused_says_why_and_changes_nothing(years: Years, tmp_path: Path) -> None:
     ledger, _, _ = copy_of(years, tmp_path)
-    code, out, err = run("ledger", "correct", ledger, 3, "--to", "1.5万元x", "--basis", " ", "--on", "2027-02-30")
+    code, out, err = run("ledger", "correct", ledger, 3, "--to", "1.5万元x", "--basis", " ", "--on", "2099-01-01")
     assert (code, out) == (2, "")
     assert err == ("--to: the amount after the correction must be whole yuan, 0 or more (1000000, 100万), not "
                    "'1.5万元x'\n--basis: give the correction's basis (the decision's document number, the outcome "
-                   "of an objection)\n--on: the correction's date must be a date (2027-03-01), not '2027-02-30'\n")
+                   "of an objection)\n--on: the correction's date must be a date, today or before (2027-03-01), not "
+                   "'2099-01-01'\n")
     code, _, err = run("ledger", "correct", ledger, 3, "--to", "300万", "--basis", "x", lang="zh")
     assert (code, err) == (2, "台账.sqlite：第3条资助现为3,000,000元：核减后的金额须低于现有金额\n")
     code, _, err = run("ledger", "correct", ledger, 500, "--to", "0", "--basis", "x")
-    assert (code, err) == (2, "台账.sqlite: holds no award at entry 500 to correct (there is no such entry, or it is "
-                              "a correction itself)\n")
+    assert (code, err) == (2, "台账.sqlite: has no entry 500 (129 entries)\n")
     assert run("ledger", "correct", ledger, 3, "--to", "0.5", "--basis", "x")[0] == 2  # half a yuan
     assert run("ledger", "correct", ledger, 0, "--to", "0", "--basis", "x")[0] == 2
     assert read_ledger(ledger).count == 129
@@ -587,19 +588,19 @@ def test_ledger_show_says_what_each_correction_corrects_and_the_csv_holds_it(yea
     ledger, _, _ = copy_of(years, tmp_path)
     seq = seq_of(ledger, "2026-0424")
     basis = "渝经信发〔2027〕5号：公示异议部分成立，核减200万"
-    corrected = optimizer.correct_award(ledger, seq, to=1_000_000, basis=basis, on="2027-03-01")
+    corrected = optimizer.correct_award(ledger, seq, to=1_000_000, basis=basis)
     assert (corrected.before, corrected.after, corrected.entry.seq) == (3_000_000, 1_000_000, 130)
     code, out, _ = run("ledger", "show", ledger, "--credit-code", "91500236MAFACGJYC9", lang="zh")
     lines = out.splitlines()
     assert code == 0 and lines[0].split() == ["序号", "政策", "年度", "统一社会信用代码", "申报单位", "事项标识",
                                               "申报编号", "金额（元）", "说明"]
     assert lines[2].endswith("3,000,000  核减后为1,000,000元")
-    assert lines[3].endswith("-2,000,000  核减第126条：渝经信发〔2027〕5号：公示异议部分成立，核…")
+    assert lines[3].endswith(f"-2,000,000  核减第126条（{date.today()}）：渝经信发〔2027〕5号：公示异议部分成立，核…")
     assert lines[-1] == "共2条记录，合计1,000,000元"
     code, out, _ = run("ledger", "show", ledger, "--csv")
     table = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert (table[-1]["corrects"], table[-1]["basis"], table[-1]["amount"], table[-1]["awarded_on"]) == (
-        "126", "渝经信发〔2027〕5号：公示异议部分成立，核减200万", "-2000000", "2027-03-01")
+        "126", "渝经信发〔2027〕5号：公示异议部分成立，核减200万", "-2000000", date.today().isoformat())
     assert (table[0]["corrects"], table[0]["basis"]) == ("", "")
 
 
@@ -611,3 +612,57 @@ def test_the_payment_record_of_a_lowered_published_award_is_the_same_award(years
     code, _, err = run("ledger", "import", ledger, paid, "--policy", "渝经信规范〔2026〕2号")
     assert code == 2 and "records as published (entry 126, 2026, application 2026-0424)" in err
     assert read_ledger(ledger).count == 130
+
+
+def test_a_publish_overtaken_by_a_correction_records_nothing(years: Years, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another officer's correction lands while publish writes the notice: the run never counted it, so nothing is
+    recorded (publishing again says why: the run did not count the ledger as it now stands)."""
+    import optimizer.jobs.publish as publishing
+
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    real = publishing.write_all
+
+    def meanwhile(folder: Path, files: dict[str, bytes]) -> object:
+        written = real(folder, files)
+        optimizer.correct_award(ledger, 3, to=0, basis="另一处室同时撤销")
+        return written
+
+    monkeypatch.setattr(publishing, "write_all", meanwhile)
+    with pytest.raises(optimizer.InputError) as refused:
+        optimizer.publish(r2027, ledger)
+    assert refused.value.problems[0].code == "ledger.changed_meanwhile"
+    assert read_ledger(ledger).count == 130
+    monkeypatch.setattr(publishing, "write_all", real)
+    code, _, err = run("publish", r2027, "--ledger", ledger)
+    assert code == 2 and "130" in err and read_ledger(ledger).count == 130
+
+
+def test_the_payment_record_of_an_award_at_any_amount_it_stood_at_is_the_same_award(years: Years,
+                                                                                   tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    imported = next(e for e in read_ledger(ledger).entries if e.award.credit_code == "91500233MACGN0PF5U"
+                    and e.award.application_id is None)
+    assert (imported.award.amount, str(imported.award.awarded_on)) == (1_000_000, "2026-09-15")
+    optimizer.correct_award(ledger, imported.seq, to=400_000, basis="追回60万")
+    resent = write_cells(tmp_path / "重发.xlsx", [["统一社会信用代码", "事项标识", "金额（元）", "拨付日期"],
+                                                ["91500233MACGN0PF5U", imported.award.content_key, 400_000,
+                                                 "2026-09-15"]])
+    code, _, err = run("ledger", "import", ledger, resent, "--policy", OTHER)
+    assert code == 2 and "holds an award the ledger already records" in err
+    published = seq_of(ledger, "2026-0012")  # 169,900, lowered twice; paid between the two decisions
+    optimizer.correct_award(ledger, published, to=100_000, basis="验收核减")
+    optimizer.correct_award(ledger, published, to=50_000, basis="再次核减")
+    paid = write_cells(tmp_path / "拨付.xlsx", [["统一社会信用代码", "事项标识", "金额（元）", "拨付日期"],
+                                               [read_ledger(ledger).entries[published - 1].award.credit_code,
+                                                read_ledger(ledger).entries[published - 1].award.content_key,
+                                                100_000, "2026-12-01"]])
+    code, _, err = run("ledger", "import", ledger, paid, "--policy", "渝经信规范〔2026〕2号")
+    assert code == 2 and f"records as published (entry {published}, 2026, application 2026-0012)" in err
+    assert read_ledger(ledger).count == 132
+
+
+def test_a_basis_on_several_lines_is_refused(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    code, _, err = run("ledger", "correct", ledger, 3, "--to", "0", "--basis", "第一行\n第二行\x07")
+    assert (code, err) == (2, "--basis: the correction's basis must not hold line breaks or other control characters\n")

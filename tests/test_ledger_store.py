@@ -692,10 +692,10 @@ def test_a_correction_is_an_entry_of_its_own_with_the_awards_fields(five: Ledger
 
 
 @pytest.mark.parametrize(("seq", "to", "code", "said"), [
-    (9, 0, "ledger.correction.no_award", "ledger.sqlite: holds no award at entry 9 to correct (there is no such "
-                                         "entry, or it is a correction itself)"),
-    (6, 0, "ledger.correction.no_award", "ledger.sqlite: holds no award at entry 6 to correct (there is no such "
-                                         "entry, or it is a correction itself)"),
+    (9, 0, "ledger.correction.no_entry", "ledger.sqlite: has no entry 9 (6 entries)"),
+    (0, 0, "ledger.correction.no_entry", "ledger.sqlite: has no entry 0 (6 entries)"),
+    (6, 0, "ledger.correction.of_correction", "ledger.sqlite: entry 6 is a correction (of entry 2): to lower that "
+                                              "award again, give entry 2"),
     (2, 1_000_000, "ledger.correction.not_lower", "ledger.sqlite: entry 2 stands at 1,000,000 yuan: a correction "
                                                   "must lower it"),
     (2, 1_500_000, "ledger.correction.not_lower", "ledger.sqlite: entry 2 stands at 1,000,000 yuan: a correction "
@@ -766,3 +766,96 @@ def test_a_correction_changed_outside_budgetopt_is_found(five: LedgerState, path
     raw(edit)
     seq = 1 if "seq = 1" in edit else 6
     assert [(s, kind) for s, kind, _ in findings(path)] == [(seq, "changed")]
+
+
+def test_a_revoked_award_and_a_decision_before_the_award_are_refused(five: LedgerState, path: Path) -> None:
+    revoked = append_correction(path, 2, to=0, basis="撤销", on=date(2027, 3, 1), recorded_at=LATER)
+    with pytest.raises(LedgerError) as refused:
+        append_correction(path, 2, to=0, basis="撤销", on=date(2027, 3, 2), recorded_at=LATER)
+    assert message(refused.value) == ("ledger.correction.revoked", "ledger.sqlite: the award of entry 2 is revoked "
+                                      "(0 yuan now) and cannot be lowered further")
+    with pytest.raises(LedgerError) as refused:  # published on 2027-01-15 (AT); imported ones paid on 2025-11-03
+        append_correction(path, 1, to=0, basis="撤销", on=date(2027, 1, 14), recorded_at=LATER)
+    assert message(refused.value) == ("ledger.correction.before_award", "ledger.sqlite: the correction's date "
+                                      "2027-01-14 is before that of the award of entry 1, 2027-01-15")
+    assert append_correction(path, 4, to=0, basis="撤销", on=date(2025, 11, 3), recorded_at=LATER).count == 7
+    assert read_ledger(path).entries[:6] == revoked.entries
+
+
+def test_a_write_decided_on_a_ledger_that_grew_meanwhile_records_nothing(five: LedgerState, path: Path) -> None:
+    """What publish and import decide on the ledger as read, before their files are written; another writer's entry
+    in between (a correction, another import) refuses the write instead of recording after what it never saw."""
+    grown = append_correction(path, 2, to=0, basis="撤销", on=date(2027, 3, 1), recorded_at=LATER)
+    with pytest.raises(LedgerError) as refused:
+        append_awards(path, [award(6, run=RUN_B)], recorded_at=LATER, expected_head=five.head)
+    assert message(refused.value) == ("ledger.changed_meanwhile", "ledger.sqlite: was written to meanwhile (6 entries "
+                                      "now): nothing was recorded, so that no decision stands on entries it did not "
+                                      "see; do it again")
+    assert read_ledger(path) == grown
+    assert append_awards(path, [award(6, run=RUN_B)], recorded_at=LATER, expected_head=grown.head).count == 7
+
+
+def _append_raw(path: Path, seq: int, fields: dict[str, object]) -> None:
+    """An entry appended as a determined editor would: its hash and the ledger's record of its head recomputed."""
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.row_factory = sqlite3.Row
+        last = dict(conn.execute("SELECT * FROM entries ORDER BY seq DESC LIMIT 1").fetchone())
+        row = {**last, **fields, "seq": seq, "prev_hash": last["hash"]}
+        del row["hash"]
+        hashed = {k: v for k, v in row.items() if k not in ("corrects", "basis") or row["corrects"] is not None}
+        text = json.dumps(hashed, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        row["hash"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        conn.execute("INSERT INTO entries ({}) VALUES ({})".format(", ".join(f'"{k}"' for k in row),
+                                                                  ", ".join("?" * len(row))), tuple(row.values()))
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'head'", (row["hash"],))
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'count'", (str(seq),))
+    conn.close()
+
+
+@pytest.mark.parametrize("fields", [
+    {"amount": 4_000_000},  # raises the award
+    {"corrects": 7},  # a later entry
+    {"corrects": 6},  # a correction
+    {"credit_code": "91500000200000099X"},  # another applicant's fields
+    {"amount": -5_000_000},  # below 0
+    {"run": RUN_A},
+])
+def test_a_correction_no_budgetopt_could_write_is_found_whatever_its_hash(five: LedgerState, path: Path,
+                                                                          fields: dict[str, object]) -> None:
+    append_correction(path, 2, to=500_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        base = dict(conn.execute("SELECT * FROM entries WHERE seq = 6").fetchone())
+    conn.close()
+    _append_raw(path, 7, {**base, **fields})
+    assert [(seq, kind) for seq, kind, _ in findings(path)] == [(7, "changed")]
+    assert "is no correction budgetopt could have recorded" in findings(path)[0][2]
+    with pytest.raises(LedgerTampered):
+        read_ledger(path)
+
+
+def test_an_honest_correction_appended_by_hand_is_not_a_finding(five: LedgerState, path: Path) -> None:
+    """The check is of what budgetopt could write, not of who wrote it: the same shape holds."""
+    append_correction(path, 2, to=500_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        base = dict(conn.execute("SELECT * FROM entries WHERE seq = 6").fetchone())
+    conn.close()
+    _append_raw(path, 7, {**base, "amount": -500_000})
+    assert findings(path) == [] and read_ledger(path).standing(2) == 0
+
+
+def test_the_docstring_recipe_holds_on_a_version_1_ledger_not_yet_written(path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from optimizer.ledger import chain
+
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        init_ledger(path)
+        append_awards(path, [award(1), imported(2)], recorded_at=AT)
+    recipe = chain.__doc__.split("in Python:")[1].split("\n\n")[1]  # the indented lines
+    code = "\n".join(line[7:] for line in recipe.splitlines())
+    keys = [*(n for n in chain.AWARD_FIELDS if n not in chain.CORRECTION_FIELDS), "seq", "recorded_at", "prev_hash"]
+    run_in = {"sqlite3": sqlite3, "json": json, "hashlib": hashlib, "KEYS": keys}
+    exec(code.replace('"ledger.sqlite"', repr(str(path))), run_in)  # the docstring's own lines
+    assert len(keys) == 16

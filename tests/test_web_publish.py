@@ -24,6 +24,7 @@ from optimizer.cli import cli
 from optimizer.jobs.ledger import entries
 from optimizer.ledger import init_ledger, read_ledger
 from optimizer.report.ledger_out import ledger_csv
+from optimizer.web.publishing import by_policy_year
 
 AWARDS = ROOT / "data" / "awards_other_policy_2026.xlsx"
 OTHER_POLICY = "市级技改专项"
@@ -525,17 +526,20 @@ def test_an_award_lowered_on_the_ledgers_page_is_budgetopt_ledger_correct(client
     import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
     listed = client.get("/ledger?correct=1")
     assert 'href="/ledger?correct=2#correct"' in listed.text and 'id="correct-seq" value="1"' in listed.text
-    done = correct(client, seq="2", to="50万", basis="渝经信发〔2027〕5号：追回50万", on="2027-03-01")
+    done = correct(client, seq="２", to="50万", basis="渝经信发〔2027〕5号：追回50万", on="2026-10-01")  # an IME's ２
     said = text(done)
     assert done.status_code == 200
     assert "已在资助台账 " in said and "记入第3条记录：核减第2条资助" in said and "由1,000,000元减为500,000元" in said
     state = read_ledger(data / "ledger.sqlite")
     assert state.standing(2) == 500_000 and state.entries[-1].award.basis == "渝经信发〔2027〕5号：追回50万"
-    assert str(state.entries[-1].award.awarded_on) == "2027-03-01"
-    assert '<tr id="entry-3" class="correction">' in done.text and "核减第2条：渝经信发〔2027〕5号：追回50万" in said
-    assert "核减后为500,000元" in said and "共3条记录，合计 80.00万元" in said  # 100万 + 30万 − 50万
+    assert str(state.entries[-1].award.awarded_on) == "2026-10-01"  # after its payment, 2026-09-15
+    assert '<tr id="entry-3" class="correction">' in done.text
+    assert "核减第2条（2026-10-01）：渝经信发〔2027〕5号：追回50万" in said
+    assert "核减后为50.00万元" in said and "共3条记录，合计 80.00万元" in said  # 100万 + 30万 − 50万
     assert 'href="/ledger?correct=3#correct"' not in done.text  # a correction is not corrected itself
+    assert [(t.policy, t.count, t.amount) for t in by_policy_year(state.entries)] == [(OTHER_POLICY, 2, 800_000)]
     revoked = correct(client, seq="2", to="0", basis="撤销")
+    assert [t.count for t in by_policy_year(read_ledger(data / "ledger.sqlite").entries)] == [1]  # revoked: none
     assert revoked.status_code == 200 and "已撤销" in text(revoked)
     assert 'href="/ledger?correct=2#correct"' not in revoked.text and 'href="/ledger?correct=1#correct"' in revoked.text
 
@@ -545,7 +549,8 @@ def test_an_award_lowered_on_the_ledgers_page_is_budgetopt_ledger_correct(client
                                                   "而不是“abc” 请写明核减的依据（如决定的文号、公示异议的处理结果）"),
     ({"seq": "x", "to": "0", "basis": "撤销"}, 400, "记录序号应为1或以上的整数，而不是“x”"),
     ({"seq": "2", "to": "200万", "basis": "x"}, 409, "第2条资助现为1,000,000元：核减后的金额须低于现有金额"),
-    ({"seq": "9", "to": "0", "basis": "x"}, 409, "没有第9条资助记录可以核减"),
+    ({"seq": "9", "to": "0", "basis": "x"}, 409, "没有第9条记录（共2条）"),
+    ({"seq": "1", "to": "0", "basis": "x", "on": "2026-01-01"}, 409, "核减决定的日期2026-01-01早于第1条资助的日期"),
 ])
 def test_a_correction_refused_on_the_page_says_why_and_keeps_what_was_typed(
         client: TestClient, data: Path, fields: dict[str, str], status: int, said: str) -> None:
@@ -553,7 +558,7 @@ def test_a_correction_refused_on_the_page_says_why_and_keeps_what_was_typed(
     import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
     refused = correct(client, **fields)
     assert refused.status_code == status and said in text(refused)
-    assert f'id="correct-basis" value="{fields["basis"]}"' in refused.text
+    assert f'id="correct-basis" value="{fields["basis"]}"' in refused.text and 'id="correct-on" value="' in refused.text
     assert read_ledger(data / "ledger.sqlite").count == 2
 
 

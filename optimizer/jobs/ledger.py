@@ -12,6 +12,8 @@ correcting an award (核减、撤销), and looking entries up.
 
 from __future__ import annotations
 
+import contextlib
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -25,8 +27,8 @@ from optimizer.ledger import (
     LedgerState,
     append_awards,
     append_correction,
+    history,
     read_ledger,
-    standing,
 )
 from optimizer.money import AmountError, parse_amount
 from optimizer.reading import fields as cells
@@ -65,19 +67,21 @@ def import_awards(ledger: Path | str, awards_file: Path | str, policy: str, *,
     state = read_ledger(path)
     read = read_awards_file(source, policy, limits=limits)
     awards = read.awards
-    known = {_identity(entry.award): entry for entry in state.entries if entry.award.awarded_on is not None}
+    # an award is known at every amount it stood at (a payment record may be of the award as first granted, or as
+    # a correction left it); a publication has no payment date: the payment record of an award published here is
+    # the same award
+    stood = [(replace(entry.award, amount=amount), entry) for entry, amounts in history(state.entries)
+             for amount in amounts if amount > 0]
+    known = {_identity(award): entry for award, entry in stood if award.awarded_on is not None}
+    published = {_published(award): entry for award, entry in stood if award.awarded_on is None}
     again = [(award, known[_identity(award)]) for award in awards if _identity(award) in known]
-    # a publication has no payment date: the payment record of an award published here is the same award, paid in
-    # full or as it stands after a correction
-    published = {_published(replace(entry.award, amount=amount)): entry
-                 for entry, stands in standing(state.entries) if entry.award.awarded_on is None
-                 for amount in {entry.award.amount, stands} if amount > 0}
     paid = [(award, published[_published(award)]) for award in awards
             if _identity(award) not in known and _published(award) in published]
     if again or paid:
         raise LedgerError([*(_already(path, source.name, award, entry) for award, entry in again),
                            *(_paid(path, source.name, award, entry) for award, entry in paid)])
-    after = append_awards(path, awards, recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    after = append_awards(path, awards, recorded_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                          expected_head=state.head)
     return Imported(source.name, awards, after, read.warnings)
 
 
@@ -99,7 +103,8 @@ class Corrected:
 
     def summary(self) -> Phrase:
         award = self.award.award
-        return Phrase.of("ledger.corrected", ledger=str(self.ledger.path), entry=self.entry.seq, seq=self.award.seq,
+        return Phrase.of("ledger.revoked" if self.after == 0 else "ledger.corrected", ledger=str(self.ledger.path),
+                         entry=self.entry.seq, seq=self.award.seq,
                          applicant=award.applicant or "—", credit_code=award.credit_code, policy=award.policy,
                          year=award.year, before=f"{self.before:,}", after=f"{self.after:,}",
                          basis=self.entry.award.basis or "", entries=self.ledger.count)
@@ -113,13 +118,16 @@ def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal
     Entries are never changed: a correction is an entry of its own, chained as any other, with the award's fields,
     `corrects` = seq and the change as its (negative) amount. Prior support, the period cap, the audit and the ledger's
     totals count each award as it stands after its corrections. An amount that is no whole number of yuan, an empty
-    basis or a number that is no entry's is an InputError; an entry that is no award (or a correction), or an award
-    already at or below `to` — also by another correction recorded in the meantime — is refused (LedgerError)."""
+    basis, a date after today or a number that is no entry's is an InputError; an entry that is no award (or a
+    correction), an award already at or below `to` — also by another correction recorded in the meantime — or a
+    decision dated before the award is refused (LedgerError)."""
     problems: list[Problem] = []
     amount = _after(to, problems)
     said = basis.strip() if isinstance(basis, str) else ""
     if not said:
         problems.append(Problem.of("basis", "ledger.correction.no_basis"))
+    elif any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in said):  # it is one cell of every table that shows it
+        problems.append(Problem.of("basis", "ledger.correction.basis_control"))
     elif len(said) > MOST_BASIS:
         problems.append(Problem.of("basis", "ledger.correction.long_basis", length=len(said), most=MOST_BASIS))
     number = _entry_number(seq)
@@ -136,23 +144,26 @@ def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal
 
 
 def _entry_number(value: object) -> int | None:
-    """An entry's number: 1 or more, as an int or its digits (a form's field)."""
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value)
+    """An entry's number: 1 or more, as an int or its digits (a form's field, full-width digits as typed by an IME)."""
+    text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
+    if text.isascii() and text.isdigit() and len(text) < 10:
+        value = int(text)
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
 
 
 def _day(value: object, problems: list[Problem]) -> date | None:
-    """The decision's date: a date, or its ISO text (2027-03-01); None for today."""
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    problems.append(Problem.of("on", "ledger.correction.bad_date", shown=str(value)))
-    return None
+    """The decision's date: a date, or its ISO text (2027-03-01), today or before (a decision not yet made is not
+    recorded); None for today."""
+    day: date | None = None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(unicodedata.normalize("NFKC", value).strip())
+    if value is not None and (day is None or day > date.today()):
+        problems.append(Problem.of("on", "ledger.correction.bad_date", shown=str(value)))
+        return None
+    return day
 
 
 def _after(value: object, problems: list[Problem]) -> int | None:

@@ -65,7 +65,8 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     or inputs cannot be read.
     """
     folder, ledger_path = Path(run), Path(ledger)
-    checked = _checked(folder, read_ledger(ledger_path))
+    state = read_ledger(ledger_path)
+    checked = _checked(folder, state)
     book = read_workbook(checked.workbook, checked.policy, skip_invalid=True, limits=_limits(checked.record))
     apps = {app.application_id: app for app in book.valid}
     awards = run_awards(checked.rows, apps, checked.policy, checked.year, checked.sha)
@@ -73,7 +74,7 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
         NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days),
         AWARDS_FILE: awards_json(awards, checked.sha)})
     recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
-    after = append_awards(ledger_path, awards, recorded_at=recorded_at)
+    after = append_awards(ledger_path, awards, recorded_at=recorded_at, expected_head=state.head)
     return Publication(folder, checked.sha, awards, tuple(files), after)
 
 

@@ -19,7 +19,7 @@ The recipe, so that an auditor can recompute every hash with any tool:
        conn = sqlite3.connect("ledger.sqlite"); conn.row_factory = sqlite3.Row
        for row in conn.execute("SELECT * FROM entries ORDER BY seq"):
            fields = {key: row[key] for key in KEYS}   # the 16 keys above
-           if row["corrects"] is not None:            # a correction: and these two
+           if "corrects" in row.keys() and row["corrects"] is not None:  # a correction: and these two
                fields.update(corrects=row["corrects"], basis=row["basis"])
            text = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
            assert hashlib.sha256(text.encode("utf-8")).hexdigest() == row["hash"]
@@ -33,7 +33,9 @@ entry holds) was recorded there. Then:
 
 - `changed`: an entry whose fields no longer give its hash at any place the chain gives it (a field was edited,
   or cannot be an award at all), or whose hash was recomputed after an edit (the next entry, or the ledger's
-  record of its last entry, still names the old hash);
+  record of its last entry, still names the old hash); and a correction budgetopt could not have recorded,
+  whatever its hash (one that raises an award, corrects a later entry or another correction, changes the award's
+  fields, or takes it below 0);
 - `removed`: a place no entry holds, up to the number of entries the ledger recorded (the `meta` table keeps the
   count and the last hash, written in the same transaction as the entries); consecutive places make one finding
   ("entries 3 to 7 were removed"), whose `seq` is the first of them;
@@ -221,6 +223,9 @@ def find_tampering(file: str, rows: Sequence[StoredRow], count: int | None, head
             holders[place] = row
             if place != row.seq:
                 note(row.seq, "reordered", row, place)
+    for row in _impossible(kept):
+        found.setdefault((row.seq, "changed"), Tampering(row.seq, "changed", Phrase.of(
+            "ledger.tampered.impossible", file=file, seq=row.seq, details=_details(row))))
     changed = {r.seq for r in kept if r.seq not in places}
     for first, last in gaps(holders.keys() | changed, total):
         found[(first, "removed")] = _removed(file, first, last)
@@ -273,6 +278,29 @@ def _places(rows: Sequence[StoredRow], total: int) -> dict[int, int]:
             places[entry.seq] = at
             spread([entry])
     return places
+
+
+_SAME = tuple(name for name in AWARD_FIELDS if name not in (*CORRECTION_FIELDS, "amount", "awarded_on", "run"))
+
+
+def _impossible(rows: Sequence[StoredRow]) -> list[StoredRow]:
+    """Corrections budgetopt could not have recorded, whatever their hashes (one recomputed after an edit holds):
+    one that does not lower an award recorded before it (not a correction), keeping its fields, to 0 or more."""
+    awards = {row.seq: row.award for row in rows if row.award is not None and row.award.corrects is None}
+    stands = {seq: award.amount for seq, award in awards.items()}
+    bad = []
+    for row in rows:
+        award = row.award
+        if award is None or award.corrects is None:
+            continue
+        corrected = awards.get(award.corrects) if award.corrects < row.seq else None
+        if (corrected is None or award.amount >= 0 or award.run is not None or not (award.basis or "").strip()
+                or any(getattr(award, name) != getattr(corrected, name) for name in _SAME)
+                or stands[award.corrects] + award.amount < 0):
+            bad.append(row)
+        else:
+            stands[award.corrects] += award.amount
+    return bad
 
 
 def gaps(held: Collection[int], total: int) -> Iterator[tuple[int, int]]:

@@ -40,7 +40,7 @@ from optimizer.ledger.schema import LedgerError, refuse, sqlite_errors
 from optimizer.words import os_reason
 
 __all__ = ["GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
-           "append_correction", "check_ledger", "init_ledger", "ledger_sha", "read_ledger", "standing"]
+           "append_correction", "check_ledger", "history", "init_ledger", "ledger_sha", "read_ledger", "standing"]
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,20 @@ class LedgerState:
 
 def standing(entries: Sequence[Entry]) -> list[tuple[Entry, int]]:
     """Each award's entry (not a correction's) with its amount after the corrections recorded of it."""
-    change: dict[int, int] = {}
+    return [(entry, amounts[-1]) for entry, amounts in history(entries)]
+
+
+def history(entries: Sequence[Entry]) -> list[tuple[Entry, tuple[int, ...]]]:
+    """Each award's entry (not a correction's) with every amount it stood at: as recorded, then after each of its
+    corrections in turn."""
+    amounts: dict[int, list[int]] = {}
     for entry in entries:
-        if entry.award.corrects is not None:
-            change[entry.award.corrects] = change.get(entry.award.corrects, 0) + entry.award.amount
-    return [(entry, entry.award.amount + change.get(entry.seq, 0)) for entry in entries
-            if not entry.award.is_correction]
+        award = entry.award
+        if award.corrects is None:
+            amounts[entry.seq] = [award.amount]
+        elif award.corrects in amounts:
+            amounts[award.corrects].append(amounts[award.corrects][-1] + award.amount)
+    return [(entry, tuple(amounts[entry.seq])) for entry in entries if entry.seq in amounts]
 
 
 def ledger_sha(state: LedgerState) -> str:
@@ -157,14 +165,18 @@ def check_ledger(path: Path) -> tuple[Tampering, ...]:
     return _verified(Path(path))[0]
 
 
-def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str) -> LedgerState:
+def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str,
+                  expected_head: str | None = None) -> LedgerState:
     """Record `awards` after the ledger's last entry, all in one transaction: every one of them, or none.
 
     The chain is verified first (LedgerTampered); a run whose awards the ledger already records is refused
     (LedgerError `ledger.already_published`). Another writer at the same time makes this one wait until it is done
     (then it appends after it, or is refused). `recorded_at` is an ISO 8601 time with a time zone, recorded in
-    UTC to the second. The ledger is migrated to the latest schema in the same transaction. Corrections are
-    recorded by `append_correction` only (ValueError here)."""
+    UTC to the second. `expected_head`: the head of the ledger as the caller read it to decide what to record (a
+    publication, an import) — if another writer added an entry since, nothing is recorded (LedgerError
+    `ledger.changed_meanwhile`), so that no decision stands on entries it never saw. The ledger is migrated to the
+    latest schema in the same transaction. Corrections are recorded by `append_correction` only (ValueError
+    here)."""
     awards = tuple(awards)
     for award in awards:
         _check_award(award)
@@ -172,6 +184,8 @@ def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str
             raise ValueError(f"a correction is recorded by append_correction, not append_awards: {award!r}")
 
     def checked(old: tuple[Entry, ...]) -> tuple[LedgerAward, ...]:
+        if expected_head is not None and _head(old) != expected_head:
+            raise refuse(Path(path), "ledger.changed_meanwhile", count=len(old))
         _refuse_published(path, old, awards)
         return awards
 
@@ -187,11 +201,18 @@ def append_correction(path: Path, seq: int, *, to: int, basis: str, on: date, re
         raise ValueError(f"a correction lowers an award to whole yuan (0 or more), with a basis: {to!r}, {basis!r}")
 
     def correction(old: tuple[Entry, ...]) -> tuple[LedgerAward, ...]:
-        award, amount = next(((entry, amount) for entry, amount in standing(old) if entry.seq == seq), (None, 0))
-        if award is None:
-            raise refuse(path, "ledger.correction.no_award", seq=seq)
+        if not 1 <= seq <= len(old):
+            raise refuse(path, "ledger.correction.no_entry", seq=seq, count=len(old))
+        if old[seq - 1].award.corrects is not None:
+            raise refuse(path, "ledger.correction.of_correction", seq=seq, corrects=old[seq - 1].award.corrects)
+        award, amount = next((entry, amount) for entry, amount in standing(old) if entry.seq == seq)
+        if amount == 0:
+            raise refuse(path, "ledger.correction.revoked", seq=seq)
         if to >= amount:
             raise refuse(path, "ledger.correction.not_lower", seq=seq, amount=f"{amount:,}")
+        since = award.award.awarded_on or date.fromisoformat(award.recorded_at[:10])
+        if on < since:
+            raise refuse(path, "ledger.correction.before_award", on=on.isoformat(), seq=seq, since=since.isoformat())
         made = replace(award.award, amount=to - amount, awarded_on=on, run=None, corrects=seq, basis=basis)
         _check_award(made)
         return (made,)

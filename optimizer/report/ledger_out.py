@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from optimizer.ledger import Entry, standing
 from optimizer.report.allocation_csv import inert
@@ -29,23 +29,25 @@ def _cells(entry: Entry) -> dict[str, str]:
             "recorded_at": entry.recorded_at, "hash": entry.hash}
 
 
-def entry_notes(entries: Sequence[Entry], shown: Sequence[Entry], lang: str) -> dict[int, str]:
-    """Per entry `shown` (by seq), what the ledger's `entries` say of it (`_note`)."""
+def entry_notes(entries: Sequence[Entry], shown: Sequence[Entry], lang: str,
+                money: Callable[[int], str] | None = None) -> dict[int, str]:
+    """Per entry `shown` (by seq), what the ledger's `entries` say of it: a correction's award, date and basis; for an
+    award corrected since, what it stands at now (in yuan, or as `money` writes an amount)."""
     stands = {entry.seq: amount for entry, amount in standing(entries)}
-    return {entry.seq: _note(entry, stands, lang) for entry in shown}
+    written = money or (lambda amount: say("ledger.note.yuan", lang, amount=f"{amount:,}"))
+    return {entry.seq: _note(entry, stands, lang, written) for entry in shown}
 
 
-def _note(entry: Entry, stands: dict[int, int], lang: str) -> str:
-    """A correction's award and basis; for an award corrected since, what it stands at now."""
+def _note(entry: Entry, stands: dict[int, int], lang: str, money: Callable[[int], str]) -> str:
     award = entry.award
     if award.corrects is not None:
         basis = award.basis or ""
         short = basis if len(basis) <= BASIS_SHOWN else basis[:BASIS_SHOWN - 1] + "…"
-        return say("ledger.note.correction", lang, seq=award.corrects, basis=short)
+        return say("ledger.note.correction", lang, seq=award.corrects, on=str(award.awarded_on or ""), basis=short)
     now = stands.get(entry.seq, award.amount)
     if now == award.amount:
         return ""
-    return say("ledger.note.revoked", lang) if now == 0 else say("ledger.note.stands", lang, amount=f"{now:,}")
+    return say("ledger.note.revoked", lang) if now == 0 else say("ledger.note.stands", lang, amount=money(now))
 
 
 def ledger_csv(entries: Sequence[Entry]) -> bytes:

@@ -34,6 +34,7 @@ from optimizer.ledger import Entry, init_ledger, standing
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import entry_notes, ledger_csv
 from optimizer.report.notice import MOST_OBJECTION_DAYS
+from optimizer.report.units import amount_text
 from optimizer.rules.ledger import policy_key
 from optimizer.web import tasks
 from optimizer.web.ledgers import sight
@@ -79,13 +80,13 @@ class PolicyYear:
 
 def by_policy_year(entries: Sequence[Entry]) -> list[PolicyYear]:
     """The awards' count and total per policy and year, in the order each was first recorded — a policy's number
-    however its brackets were typed as one (as the ledger counts it), named as first recorded; corrections lower
-    the total and are not counted as awards."""
+    however its brackets were typed as one (as the ledger counts it), named as first recorded; each award as it
+    stands after its corrections (one revoked is not counted)."""
     found: dict[tuple[str, int], tuple[str, int, int]] = {}
-    for entry in entries:
+    for entry, stands in standing(entries):
         key = (policy_key(entry.award.policy), entry.award.year)
         name, count, amount = found.get(key, (entry.award.policy, 0, 0))
-        found[key] = (name, count + (not entry.award.is_correction), amount + entry.award.amount)
+        found[key] = (name, count + (stands > 0), amount + stands)
     return [PolicyYear(name, year, count, amount) for (_, year), (name, count, amount) in found.items()]
 
 
@@ -119,7 +120,7 @@ async def ledger_page(web: Web, request: Request, status: int = 200, result: tas
     query = request.query_params.get("q", "").strip()
     found = matching(seen.entries, query)
     shown = found[-SHOWN_ENTRIES:]
-    notes = entry_notes(seen.entries, shown, lang)
+    notes = entry_notes(seen.entries, shown, lang, lambda amount: amount_text(amount, lang))
     asked = request.query_params.get("correct", "").strip()
     correction = correction or Correction(seq=asked if asked.isdigit() else "")
     return web.views.page(request, "ledger.html", status=status, ledger=seen, totals=by_policy_year(seen.entries),

@@ -103,10 +103,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "application {application}): {credit_code}, content '{content_key}', {amount} yuan: "
                               "its payment record is not imported, or it would count twice"),
     "ledger.corrected": ("已在资助台账 {ledger} 记入第{entry}条记录：核减第{seq}条资助（{applicant}，{credit_code}，"
-                         "{policy}{year}年度），由{before}元减为{after}元，依据：{basis}（现共{entries}条记录）",
+                         "{policy}，{year}年度），由{before}元减为{after}元，依据：{basis}（现共{entries}条记录）",
                          "recorded entry {entry} in the award ledger {ledger}: award {seq} ({applicant}, "
-                         "{credit_code}, {policy} {year}) lowered from {before} to {after} yuan, on the basis of: "
+                         "{credit_code}, {policy}, {year}) lowered from {before} to {after} yuan, on the basis of: "
                          "{basis} ({entries} entries now)"),
+    "ledger.revoked": ("已在资助台账 {ledger} 记入第{entry}条记录：撤销第{seq}条资助（{applicant}，{credit_code}，"
+                       "{policy}，{year}年度，原{before}元），依据：{basis}（现共{entries}条记录）",
+                       "recorded entry {entry} in the award ledger {ledger}: award {seq} ({applicant}, {credit_code}, "
+                       "{policy}, {year}, {before} yuan) revoked, on the basis of: {basis} ({entries} entries now)"),
     "ledger.correction.bad_amount": ("核减后的金额应为0或以上的整元金额（如 1000000、100万），而不是“{shown}”",
                                      "the amount after the correction must be whole yuan, 0 or more (1000000, "
                                      "100万), not '{shown}'"),
@@ -117,8 +121,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "the correction's basis is too long ({length} characters, at most {most})"),
     "ledger.correction.bad_entry": ("记录序号应为1或以上的整数，而不是“{shown}”",
                                     "the entry's number must be a whole number of 1 or more, not '{shown}'"),
-    "ledger.correction.bad_date": ("核减日期应为日期（如 2027-03-01），而不是“{shown}”",
-                                   "the correction's date must be a date (2027-03-01), not '{shown}'"),
+    "ledger.correction.bad_date": ("核减决定的日期应为今天或以前的日期（如 2027-03-01），而不是“{shown}”",
+                                   "the correction's date must be a date, today or before (2027-03-01), not "
+                                   "'{shown}'"),
+    "ledger.correction.basis_control": ("核减依据不能含换行或其他控制字符",
+                                        "the correction's basis must not hold line breaks or other control "
+                                        "characters"),
     "ledger.intact": ("资助台账 {path} 完整：共{entries}条记录，哈希链无误（末条哈希 {head}）",
                       "the award ledger {path} is intact: {entries} entries, hash chain unbroken (the last one's hash "
                       "{head})"),

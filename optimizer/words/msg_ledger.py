@@ -64,14 +64,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.too_few": ("只有{count}条记录，少于运行读取它时的{upto}条：其后有记录被删除，或这是另一本资助台账",
                        "holds {count} entries, fewer than the {upto} it held when the run read it: entries were "
                        "removed since, or this is another ledger"),
-    "ledger.correction.no_award": ("没有第{seq}条资助记录可以核减（该条不存在，或本身是一条核减记录）",
-                                   "holds no award at entry {seq} to correct (there is no such entry, or it is a "
-                                   "correction itself)"),
+    "ledger.correction.no_entry": ("没有第{seq}条记录（共{count}条）", "has no entry {seq} ({count} entries)"),
+    "ledger.correction.of_correction": ("第{seq}条是一条核减记录（核减第{corrects}条）：要再核减，请写第{corrects}条",
+                                        "entry {seq} is a correction (of entry {corrects}): to lower that award "
+                                        "again, give entry {corrects}"),
     "ledger.correction.not_lower": ("第{seq}条资助现为{amount}元：核减后的金额须低于现有金额",
                                     "entry {seq} stands at {amount} yuan: a correction must lower it"),
-    "ledger.correction.below_zero": ("第{seq}条资助现为{amount}元，不能再核减{change}元（核减后不能低于0）",
-                                     "entry {seq} stands at {amount} yuan and cannot be lowered by {change} yuan "
-                                     "(not below 0)"),
+    "ledger.correction.revoked": ("第{seq}条资助已撤销（现为0元），不能再核减", "the award of entry {seq} is revoked "
+                                  "(0 yuan now) and cannot be lowered further"),
+    "ledger.correction.before_award": ("核减决定的日期{on}早于第{seq}条资助的日期{since}",
+                                       "the correction's date {on} is before that of the award of entry {seq}, "
+                                       "{since}"),
+    "ledger.changed_meanwhile": ("在此期间另有记录写入（现有{count}条记录），为免依据未见过的记录作出决定，"
+                                 "本次未记入任何记录；请重新执行",
+                                 "was written to meanwhile ({count} entries now): nothing was recorded, so that no "
+                                 "decision stands on entries it did not see; do it again"),
     # ------------------------------------------------------------ what `check` finds (chain.py)
     "ledger.tampered.changed": ("{file}：第{seq}条记录已被修改（{details}）",
                                 "{file}: entry {seq} was changed ({details})"),
@@ -83,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "({details})"),
     "ledger.tampered.added": ("{file}：第{seq}条记录是在 budgetopt 之外添加的（{details}）",
                               "{file}: entry {seq} was added outside budgetopt ({details})"),
+    "ledger.tampered.impossible": ("{file}：第{seq}条记录不是 budgetopt 能写下的核减（{details}）：台账在 budgetopt "
+                                   "之外被改动过",
+                                   "{file}: entry {seq} is no correction budgetopt could have recorded ({details}): "
+                                   "the ledger was changed outside budgetopt"),
     "ledger.tampered.meta": ("{file}：资助台账对其记录条数和最后一条记录的登记已被修改",
                              "{file}: the ledger's record of its number of entries and its last entry was changed"),
 }
