@@ -571,3 +571,23 @@ def test_a_correction_needs_the_pages_csrf_token_and_a_ledger(client: TestClient
     forged = client.post("/ledger/correct", data={"seq": "1", "to": "0", "basis": "x"})
     assert forged.status_code == 403 and read_ledger(data / "ledger.sqlite").count == 2
     assert client.get("/ledger/correct", follow_redirects=False).headers["location"] == "/ledger"
+
+
+def test_a_correction_by_the_api(client: TestClient, data: Path) -> None:
+    """A finance system records a recovery: the same correction as the page's, JSON in and out, no CSRF token."""
+    fields = {"seq": "2", "to": "40万", "basis": "渝财发〔2027〕3号：追回60万", "on": "2026-10-01"}
+    none_yet = client.post("/api/ledger/corrections", data=fields, headers=BEARER)
+    assert none_yet.status_code == 404 and none_yet.json() == {"error": "还没有资助台账，没有可以核减的资助。"}
+    make_ledger(client)
+    import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    done = client.post("/api/ledger/corrections", data={**fields, "lang": "en"}, headers=BEARER)
+    assert done.status_code == 200
+    assert {k: v for k, v in done.json().items() if k != "said"} == {"entry": 3, "corrects": 2, "before": 1_000_000,
+                                                                     "after": 400_000, "entries": 3}
+    assert "lowered from 1,000,000 to 400,000 yuan" in done.json()["said"]
+    again = client.post("/api/ledger/corrections", data=fields, headers=BEARER)
+    assert again.status_code == 409 and again.json() == {"error": "第2条资助现为400,000元：核减后的金额须低于现有金额"}
+    wrong = client.post("/api/ledger/corrections", data={"seq": "2", "to": "x"}, headers=BEARER)
+    assert wrong.status_code == 400 and wrong.json()["error"].startswith("核减后的金额应为0或以上的整元金额")
+    assert client.post("/api/ledger/corrections", data=fields).status_code == 403  # a cookie, no CSRF token
+    assert client.get("/api/ledger", headers=BEARER).json()["total"] == 700_000

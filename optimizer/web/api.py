@@ -10,6 +10,9 @@
                                     "files"}: the run published (公示) as `budgetopt publish` does; refused → 409
     GET  /api/ledger                → the award ledger runs count: its file, entries, total, last hash, whether its
                                     chain holds, its awards by policy and year
+    POST /api/ledger/corrections    seq, to, basis, optional on (YYYY-MM-DD) and lang → 200 {"entry", "corrects",
+                                    "before", "after", "entries", "said"}: an award lowered or revoked as `budgetopt
+                                    ledger correct` does; the form's mistakes → 400, no ledger → 404, refused → 409
 
 Unknown ids and names are 404. `problems` each have row, column and message (row and column null for a problem
 that is not about one cell: the scenario's, or the sentence of a run that failed); `conflicts` are sentences.
@@ -33,7 +36,15 @@ from optimizer.solving.backends import CHOICES
 from optimizer.web.forms import read_toml_bytes
 from optimizer.web.ledgers import sight
 from optimizer.web.pages import PUBLISHED_FILES, RUN_FILES, run_of, run_sight
-from optimizer.web.publishing import bad_days, by_policy_year, publish_now, published_file, read_days
+from optimizer.web.publishing import (
+    Correction,
+    bad_days,
+    by_policy_year,
+    correct_now,
+    publish_now,
+    published_file,
+    read_days,
+)
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response
@@ -50,6 +61,7 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/api/runs/{run_id}/files/{name}", partial(run_file, web)),
         post("/api/runs/{run_id}/publish", partial(publish, web), web.access),
         Route("/api/ledger", partial(ledger, web)),
+        post("/api/ledger/corrections", partial(correction, web), web.access),
     ]
 
 
@@ -159,3 +171,17 @@ async def ledger(web: Web, request: Request) -> Response:
         "tampering": list(seen.tampering),
         "by_policy_year": [{"policy": line.policy, "year": line.year, "awards": line.count, "amount": line.amount}
                            for line in by_policy_year(entries)]})
+
+
+async def correction(web: Web, request: Request, form: FormData) -> Response:
+    """An award of the ledger the runs count lowered or revoked, as the ledger's page does it (a finance system
+    recording a recovery); sentences in `lang` (Chinese by default)."""
+    asked = str(form.get("lang") or "zh")
+    lang = asked if asked in LANGS else "zh"
+    typed = Correction(*(str(form.get(name, "")).strip() for name in ("seq", "to", "basis", "on")))
+    attempt = await correct_now(web, typed, lang)
+    done = attempt.corrected
+    if done is None:
+        return JSONResponse({"error": attempt.said}, status_code=attempt.status)
+    return JSONResponse({"entry": done.entry.seq, "corrects": done.award.seq, "before": done.before,
+                         "after": done.after, "entries": done.ledger.count, "said": attempt.said})

@@ -29,7 +29,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError, InputError
-from optimizer.jobs.ledger import correct_award
+from optimizer.jobs.ledger import Corrected, correct_award
 from optimizer.ledger import Entry, init_ledger, standing
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import entry_notes, ledger_csv
@@ -136,20 +136,39 @@ async def correct_post(web: Web, request: Request, form: FormData) -> Response:
     records it; the page then says what was recorded, or why not (the form kept as typed)."""
     lang = request_lang(request)
     typed = Correction(*(str(form.get(name, "")).strip() for name in ("seq", "to", "basis", "on")))
+    attempt = await correct_now(web, typed, lang)
+    if attempt.corrected is not None:
+        return await ledger_page(web, request, correction=Correction(done=attempt.said))
+    if attempt.status == 404:  # no ledger yet: said at the top, where the page offers to make one
+        return await ledger_page(web, request, status=400, refusal=attempt.said)
+    return await ledger_page(web, request, status=attempt.status, correction=replace(typed, refusal=attempt.said))
+
+
+@dataclass(frozen=True)
+class CorrectionAttempt:
+    """How a correction asked for in the app ended: recorded (`corrected`), or refused with `status` — 400 for the
+    form's own mistakes, 404 when there is no ledger yet, 409 when the ledger refused it — and `said` either way."""
+
+    corrected: Corrected | None
+    said: str
+    status: int = 200
+
+
+async def correct_now(web: Web, typed: Correction, lang: str) -> CorrectionAttempt:
+    """The correction `typed`, recorded in the ledger the runs count, one ledger write at a time (the page's form and
+    the API's)."""
     if not web.ledger.path.exists():
-        return await ledger_page(web, request, status=400,
-                                 refusal=Phrase.of("web.ledger_page.make_first_correct").text(lang, "web"))
+        return CorrectionAttempt(None, Phrase.of("web.ledger_page.make_first_correct").text(lang, "web"), 404)
     try:
         async with web.ledger_writes:
             corrected = await run_in_threadpool(correct_award, web.ledger.path, typed.seq, to=typed.to,
                                                 basis=typed.basis, on=typed.on or None)
-    except InputError as exc:  # LedgerTampered too: the page says why above
+    except InputError as exc:  # each mistake of the form, or the ledger's refusal (LedgerError)
         said = " ".join(opening(p.message.text(lang, "web")) for p in exc.problems)
-        return await ledger_page(web, request, status=400 if type(exc) is InputError else 409,
-                                 correction=replace(typed, refusal=said))
-    except BudgetoptError as exc:
-        return await ledger_page(web, request, status=409, correction=replace(typed, refusal=exc.text(lang, "web")))
-    return await ledger_page(web, request, correction=Correction(done=corrected.summary().text(lang, "web")))
+        return CorrectionAttempt(None, said, 400 if type(exc) is InputError else 409)
+    except BudgetoptError as exc:  # LedgerTampered: the ledger's page says what was changed
+        return CorrectionAttempt(None, exc.text(lang, "web"), 409)
+    return CorrectionAttempt(corrected, corrected.summary().text(lang, "web"))
 
 
 async def make_ledger(web: Web, request: Request, form: FormData) -> Response:
