@@ -191,8 +191,9 @@ class Basis:
     set_by: str  # "standard" (fixed), "maximum" (capped or matching at its cap), "rate", "requested"
     gross: int  # the entitlement before prior support
     prior_support: int = 0  # deducted for support already granted for the same content
-    # the ledger's awards counted, when their sum set the prior support: (policy, year, amount, application_id)
-    ledger: tuple[tuple[str, int, int, str], ...] = ()
+    # the ledger's awards counted, when their sum set the prior support: (policy, year, amount, application_id, the
+    # amount first granted — more than `amount` where a correction lowered the award)
+    ledger: tuple[tuple[str, int, int, str, int], ...] = ()
     declared: int = 0  # the workbook's prior_support cell, where it counts beside the ledger's awards (this policy's)
     rate: Decimal | None = None  # matching clauses: the rate and the base it applies to
     base: Decimal | None = None

@@ -550,7 +550,8 @@ def test_a_lowered_award_is_deducted_as_it_stands(years: Years, tmp_path: Path) 
     assert allocate_2027(tmp_path, ledger, "again")[0] == 0
     row = rows(tmp_path / "again")["2027-0137"]
     assert row["entitlement"] == str(500_000 - 100_000)
-    assert "扣除台账记录的已获资助100,000元（渝经信规范〔2026〕2号2026年度资助100,000元（2026-0012））" in row["reason"]
+    assert ("扣除台账记录的已获资助100,000元（渝经信规范〔2026〕2号2026年度资助100,000元（2026-0012，原169,900元，"
+            "已核减））") in row["reason"]  # the 2026 notice said 169,900: the reason says why 100,000 counts
 
 
 def test_the_period_cap_counts_an_award_as_it_stands(years: Years, tmp_path: Path) -> None:

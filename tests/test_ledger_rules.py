@@ -59,7 +59,21 @@ def test_an_award_of_another_policy_reduces_the_entitlement_by_exactly_its_amoun
     ent = entitled(granted(1_000_001, policy=OTHER, application_id=None))
     assert (ent.amount, ent.status) == (3_000_000 - 1_000_001, None)
     assert ent.basis.prior_support == 1_000_001
-    assert ent.basis.ledger == ((OTHER, 2026, 1_000_001, ""),)
+    assert ent.basis.ledger == ((OTHER, 2026, 1_000_001, "", 1_000_001),)
+
+
+def test_an_award_a_correction_lowered_is_named_with_what_it_was_first_granted_at() -> None:
+    """The 公示 said 3,000,000, the ledger's award now stands at 1,000,000 (核减): the reason says both, in either
+    language, with or without the application it was granted to."""
+    ours, theirs = granted(1_000_000), granted(200_000, policy=OTHER, application_id=None)
+    (ent,) = entitle([FACTORY], POLICY, prior=PriorAwards((ours, theirs), {ours: 3_000_000, theirs: 500_000}))
+    assert ent.basis.ledger == ((POLICY.number, 2026, 1_000_000, "2026-0424", 3_000_000),
+                                (OTHER, 2026, 200_000, "", 500_000))
+    zh, en = basis_text(ent.basis, "zh", None), basis_text(ent.basis, "en", None)
+    assert "渝经信规范〔2026〕2号2026年度资助1,000,000元（2026-0424，原3,000,000元，已核减）" in zh
+    assert "市级技术改造专项（2026年度）资助200,000元（原500,000元，已核减）" in zh
+    assert "渝经信规范〔2026〕2号 2026: 1,000,000 (2026-0424, lowered from 3,000,000)" in en
+    assert "(lowered from 500,000)" in en
 
 
 def test_the_ledger_sums_every_award_of_the_content_under_any_policy_and_year() -> None:

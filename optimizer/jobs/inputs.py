@@ -115,7 +115,7 @@ def ledger_of(source: LedgerSource, *, upto: int | None = None) -> CountedLedger
     if isinstance(source, CountedLedger):
         return source
     state = read_ledger(Path(source), upto=upto)
-    return CountedLedger(PriorAwards(state.granted), LedgerRef(state.path, state.count, state.head))
+    return CountedLedger(PriorAwards(state.granted, state.granted_at()), LedgerRef(state.path, state.count, state.head))
 
 
 def ledger_warnings(counted: CountedLedger, applications: Sequence[Application], policy: Policy,

@@ -70,6 +70,12 @@ class LedgerState:
         corrections themselves not listed. What prior support, the period cap and the audit count."""
         return tuple(replace(entry.award, amount=amount) for entry, amount in standing(self.entries) if amount > 0)
 
+    def granted_at(self) -> dict[LedgerAward, int]:
+        """Each award a correction lowered (and did not revoke), as `granted` lists it, with what it was first granted
+        at."""
+        return {replace(entry.award, amount=amount): entry.award.amount for entry, amount in standing(self.entries)
+                if 0 < amount != entry.award.amount}
+
     def standing(self, seq: int) -> int | None:
         """What entry `seq` (an award, not a correction) stands at after its corrections; None for no such award."""
         return next((amount for entry, amount in standing(self.entries) if entry.seq == seq), None)

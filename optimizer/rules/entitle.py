@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -101,7 +101,7 @@ def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards, policy
                 else kept.application.prior_support)
         counted = prior.for_content(kept.application.credit_code, kept.application.content_key)
         if cell or counted:  # else nothing to take off
-            result[ranked[0]] = _less_prior_support(kept, cell, counted, policy_number)
+            result[ranked[0]] = _less_prior_support(kept, cell, counted, policy_number, prior.granted_at)
         for i in ranked[1:]:
             result[i] = Entitlement(assessed[i].application, 0, Status.DUPLICATE, assessed[i].basis,
                                     (Reason.of("superseded", kept=kept.application.application_id),))
@@ -109,7 +109,7 @@ def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards, policy
 
 
 def _less_prior_support(ent: Entitlement, cell: Decimal, counted: Sequence[LedgerAward],
-                        policy_number: str) -> Entitlement:
+                        policy_number: str, granted_at: Mapping[LedgerAward, int]) -> Entitlement:
     """max(0, E − prior support), in whole yuan rounded in the payer's favour. Prior support: the ledger's awards for
     the content under this policy — which the cell, support from *other* policies, cannot hold — plus the larger of
     the cell and the ledger's awards under other policies (imported ones the applicant may have declared in the
@@ -124,7 +124,7 @@ def _less_prior_support(ent: Entitlement, cell: Decimal, counted: Sequence[Ledge
     if not prior:
         return ent
     assert ent.basis is not None
-    ledger = tuple((a.policy, a.year, a.amount, a.application_id or "") for a in named)
+    ledger = tuple((a.policy, a.year, a.amount, a.application_id or "", granted_at.get(a, a.amount)) for a in named)
     deducted = min(ent.amount, ceil_yuan(prior))
     basis = replace(ent.basis, prior_support=deducted, ledger=ledger, declared=ceil_yuan(declared) if ledger else 0)
     if deducted >= ent.amount:

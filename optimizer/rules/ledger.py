@@ -55,6 +55,8 @@ class PriorAwards:
     """The ledger's awards, looked up by content and by applicant."""
 
     awards: tuple[LedgerAward, ...] = ()
+    # what an award was first granted at, where a correction (核减) has lowered it since: reasons say both
+    granted_at: Mapping[LedgerAward, int] = field(default_factory=dict, hash=False)
     _by_content: Mapping[tuple[str, str], tuple[LedgerAward, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -150,22 +150,28 @@ def _with_prior(parts: list[str], basis: Basis, zh: bool) -> str:
 _FIELD, _ENTRY = "\x1f", "\x1e"  # a reason's parameters are text: the ledger's awards joined by control characters
 
 
-def ledger_param(awards: Iterable[tuple[str, int, int, str]]) -> str:
-    """The ledger's awards counted — (policy, year, amount, application_id) — as one reason parameter."""
-    return _ENTRY.join(_FIELD.join((policy, str(year), str(amount), app_id)) for policy, year, amount, app_id in awards)
+def ledger_param(awards: Iterable[tuple[str, int, int, str, int]]) -> str:
+    """The ledger's awards counted — (policy, year, amount, application_id, amount first granted) — as one reason
+    parameter."""
+    return _ENTRY.join(_FIELD.join((policy, str(year), str(amount), app_id, str(was)))
+                       for policy, year, amount, app_id, was in awards)
 
 
 def ledger_words(param: str, lang: str) -> str:
     """The ledger's awards counted: `渝经信规范〔2026〕2号2026年度资助500,000元（2026-0374）；…` /
     `渝经信规范〔2026〕2号 2026: 500,000 (2026-0374); …` — the year left out where the policy's name says it
-    (`市级技术改造专项（2026年度）资助…`, not `…（2026年度）2026年度资助…`)."""
+    (`市级技术改造专项（2026年度）资助…`, not `…（2026年度）2026年度资助…`); an award a correction lowered with what it
+    was first granted at (`资助100,000元（2026-0012，原169,900元，已核减）`)."""
     said = []
     for entry in param.split(_ENTRY):
-        policy, year, amount, app_id = entry.split(_FIELD)
-        which = f"（{app_id}）" if lang == "zh" else f" ({app_id})"
+        policy, year, amount, app_id, was = entry.split(_FIELD)
+        notes = [app_id] if app_id else []
+        if int(was) != int(amount):
+            notes.append(f"原{int(was):,}元，已核减" if lang == "zh" else f"lowered from {int(was):,}")
+        which = ("（" + "，".join(notes) + "）" if lang == "zh" else " (" + ", ".join(notes) + ")") if notes else ""
         named = f"{year}年度" in policy
         said.append((f"{policy}{'' if named else f'{year}年度'}资助{int(amount):,}元" if lang == "zh" else
-                     f"{policy}{'' if named else f' {year}'}: {int(amount):,}") + (which if app_id else ""))
+                     f"{policy}{'' if named else f' {year}'}: {int(amount):,}") + which)
     return ("；" if lang == "zh" else "; ").join(said)
 
 
