@@ -571,7 +571,7 @@ def test_a_correction_refused_says_why_and_changes_nothing(years: Years, tmp_pat
     assert (code, out) == (2, "")
     assert err == ("--to: the amount after the correction must be whole yuan, 0 or more (1000000, 100万), not "
                    "'1.5万元x'\n--basis: give the correction's basis (the decision's document number, the outcome "
-                   "of an objection)\n--on: the correction's date must be a date, today or before (2027-03-01), not "
+                   "of an objection)\n--on: the correction's date must be a date, today or before (YYYY-MM-DD), not "
                    "'2099-01-01'\n")
     code, _, err = run("ledger", "correct", ledger, 3, "--to", "300万", "--basis", "x", lang="zh")
     assert (code, err) == (2, "台账.sqlite：第3条资助现为3,000,000元：核减后的金额须低于现有金额\n")

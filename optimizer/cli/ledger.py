@@ -77,7 +77,8 @@ def ledger_import(ledger: Path, awards_xlsx: Path, policy_name: str, lang: str, 
               help="What the award stands at after the correction, e.g. 1000000 or 100万; 0 revokes it.")
 @click.option("--basis", required=True, metavar="TEXT",
               help="The decision it rests on: its document number, the outcome of an objection.")
-@click.option("--on", "day", metavar="DATE", help="The decision's date, e.g. 2027-03-01 (default: today).")
+@click.option("--on", "day", metavar="DATE",
+              help="The decision's date as YYYY-MM-DD, today or before (default: today).")
 @LANG
 def ledger_correct(ledger: Path, seq: int, amount: str, basis: str, day: str | None, lang: str) -> None:
     """Lower (核减) or revoke (--to 0) the award of entry SEQ.

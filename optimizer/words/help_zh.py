@@ -161,7 +161,8 @@ HELP_ZH: dict[str, str] = {
         "核减后的资助金额，例如 1000000 或 100万；0 即撤销。",
     "The decision it rests on: its document number, the outcome of an objection.":
         "核减的依据：决定的文号、公示异议的处理结果等。",
-    "The decision's date, e.g. 2027-03-01 (default: today).": "决定的日期，例如 2027-03-01（默认：今天）。",
+    "The decision's date as YYYY-MM-DD, today or before (default: today).":
+        "决定的日期，格式为 YYYY-MM-DD，不晚于今天（默认：今天）。",
     "List the ledger's entries in the order recorded, with their total.": "按记入的顺序列出台账中的记录及其合计。",
     "Only this applicant's entries.": "只列出这家申报单位的记录。",
     "Every field as CSV (UTF-8 with BOM) on stdout, for Excel.":

@@ -121,8 +121,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "the correction's basis is too long ({length} characters, at most {most})"),
     "ledger.correction.bad_entry": ("记录序号应为1或以上的整数，而不是“{shown}”",
                                     "the entry's number must be a whole number of 1 or more, not '{shown}'"),
-    "ledger.correction.bad_date": ("核减决定的日期应为今天或以前的日期（如 2027-03-01），而不是“{shown}”",
-                                   "the correction's date must be a date, today or before (2027-03-01), not "
+    "ledger.correction.bad_date": ("核减决定的日期应为今天或以前的日期（格式为 YYYY-MM-DD），而不是“{shown}”",
+                                   "the correction's date must be a date, today or before (YYYY-MM-DD), not "
                                    "'{shown}'"),
     "ledger.correction.basis_control": ("核减依据不能含换行或其他控制字符",
                                         "the correction's basis must not hold line breaks or other control "
