@@ -242,8 +242,12 @@ def test_what_publish_would_refuse_is_known_before_it_reads_the_run(years: Years
     assert not (tmp_path / "not-made-yet.sqlite").exists()
 
 
-def test_a_published_year_allocated_again_is_not_published_again(years: Years, tmp_path: Path) -> None:
+@pytest.mark.parametrize("corrected", [False, True])
+def test_a_published_year_allocated_again_is_not_published_again(years: Years, tmp_path: Path,
+                                                                  corrected: bool) -> None:
     ledger, _, _ = copy_of(years, tmp_path)
+    if corrected:  # the first award corrected since: the sentence still names the run that published it
+        optimizer.correct_award(ledger, 1, to=100_000, basis="核减")
     code, _, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
                        "--ledger", ledger, "--out", tmp_path / "again", "--quiet")
     assert code == 0, err
@@ -534,7 +538,7 @@ def test_a_revoked_award_no_longer_counts_and_the_run_before_still_verifies(year
     assert out == (f"已在资助台账 {ledger} 记入第130条记录：撤销第126条资助（重庆缙云医药股份有限公司，"
                    "91500236MAFACGJYC9，渝经信规范〔2026〕2号，2026年度，原3,000,000元），依据：渝经信发〔2027〕5号："
                    "公示异议成立（现共130条记录）\n")
-    assert check_ledger(ledger) == () and read_ledger(ledger).standing(seq) == 0
+    assert check_ledger(ledger) == () and read_ledger(ledger).stands_at(seq) == 0
     assert allocate_2027(tmp_path, ledger, "again")[0] == 0
     row = rows(tmp_path / "again")["2027-0207"]
     assert (row["status"], row["entitlement"]) != ("DUPLICATE", "0") and "台账" not in row["reason"]
@@ -634,6 +638,7 @@ def test_a_publish_overtaken_by_a_correction_records_nothing(years: Years, tmp_p
         optimizer.publish(r2027, ledger)
     assert refused.value.problems[0].code == "ledger.changed_meanwhile"
     assert read_ledger(ledger).count == 130
+    assert not (r2027 / "notice.xlsx").exists() and not (r2027 / "awards.json").exists()  # nothing was published
     monkeypatch.setattr(publishing, "write_all", real)
     code, _, err = run("publish", r2027, "--ledger", ledger)
     assert code == 2 and "130" in err and read_ledger(ledger).count == 130

@@ -66,7 +66,7 @@ def test_an_award_a_correction_lowered_is_named_with_what_it_was_first_granted_a
     """The 公示 said 3,000,000, the ledger's award now stands at 1,000,000 (核减): the reason says both, in either
     language, with or without the application it was granted to."""
     ours, theirs = granted(1_000_000), granted(200_000, policy=OTHER, application_id=None)
-    (ent,) = entitle([FACTORY], POLICY, prior=PriorAwards((ours, theirs), {ours: 3_000_000, theirs: 500_000}))
+    (ent,) = entitle([FACTORY], POLICY, prior=PriorAwards((ours, theirs), (3_000_000, 500_000)))
     assert ent.basis.ledger == ((POLICY.number, 2026, 1_000_000, "2026-0424", 3_000_000),
                                 (OTHER, 2026, 200_000, "", 500_000))
     zh, en = basis_text(ent.basis, "zh", None), basis_text(ent.basis, "en", None)
@@ -74,6 +74,15 @@ def test_an_award_a_correction_lowered_is_named_with_what_it_was_first_granted_a
     assert "市级技术改造专项（2026年度）资助200,000元（原500,000元，已核减）" in zh
     assert "渝经信规范〔2026〕2号 2026: 1,000,000 (2026-0424, lowered from 3,000,000)" in en
     assert "(lowered from 500,000)" in en
+
+
+def test_only_the_award_a_correction_lowered_is_said_to_be_lowered_even_beside_its_twin() -> None:
+    """Two payments of one content on one day, 200,000 and 100,000; the first lowered to 100,000: now the two are
+    equal as values, and only the first was lowered (a lookup by value had called both so)."""
+    first, second = (granted(100_000, policy=OTHER, application_id=None) for _ in range(2))
+    (ent,) = entitle([FACTORY], POLICY, prior=PriorAwards((first, second), (200_000, 100_000)))
+    assert [was for *_, was in ent.basis.ledger] == [200_000, 100_000]
+    assert basis_text(ent.basis, "zh", None).count("已核减") == 1
 
 
 def test_the_ledger_sums_every_award_of_the_content_under_any_policy_and_year() -> None:

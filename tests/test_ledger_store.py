@@ -552,8 +552,10 @@ def test_a_writer_killed_mid_append_leaves_the_ledger_as_it_was(five: LedgerStat
     assert read_ledger(path) == after
 
 
-def _two_writers(path: Path, monkeypatch: pytest.MonkeyPatch, second_run: str) -> dict[str, object]:
-    """The first writer stops inside its transaction until the second has started and is waiting."""
+def _two_at_once(monkeypatch: pytest.MonkeyPatch, first: Callable[[], object],
+                 second: Callable[[], object]) -> dict[str, object]:
+    """`first` stops inside its transaction, after its first row, until `second` has started and is waiting; what
+    each returned or the LedgerError it raised, by name."""
     inside, go = threading.Event(), threading.Event()
     real = store._insert
 
@@ -566,25 +568,32 @@ def _two_writers(path: Path, monkeypatch: pytest.MonkeyPatch, second_run: str) -
     monkeypatch.setattr(store, "_insert", pausing)
     results: dict[str, object] = {}
 
-    def write(run: str, n: int) -> None:
+    def write(job: Callable[[], object]) -> None:
         try:
-            results[threading.current_thread().name] = append_awards(
-                path, [award(n, run=run), award(n + 1, run=run)], recorded_at=LATER)
+            results[threading.current_thread().name] = job()
         except LedgerError as exc:
             results[threading.current_thread().name] = exc
 
-    first = threading.Thread(target=write, name="first", args=(RUN_B, 6))
-    second = threading.Thread(target=write, name="second", args=(second_run, 8))
-    first.start()
+    one = threading.Thread(target=write, name="first", args=(first,))
+    two = threading.Thread(target=write, name="second", args=(second,))
+    one.start()
     assert inside.wait(60)
-    second.start()
-    second.join(0.5)
-    waited = second.is_alive()  # it cannot finish while the first holds the ledger
+    two.start()
+    two.join(0.5)
+    waited = two.is_alive()  # it cannot finish while the first holds the ledger
     go.set()
-    first.join(60)
-    second.join(60)
+    one.join(60)
+    two.join(60)
     assert waited
     return results
+
+
+def _two_writers(path: Path, monkeypatch: pytest.MonkeyPatch, second_run: str) -> dict[str, object]:
+    """Two runs' awards recorded at once."""
+    return _two_at_once(monkeypatch,
+                        lambda: append_awards(path, [award(6, run=RUN_B), award(7, run=RUN_B)], recorded_at=LATER),
+                        lambda: append_awards(path, [award(8, run=second_run), award(9, run=second_run)],
+                                              recorded_at=LATER))
 
 
 def test_a_second_writer_waits_and_appends_after_the_first(five: LedgerState, path: Path,
@@ -654,6 +663,29 @@ def test_a_new_ledger_is_created_at_the_latest_version(path: Path, monkeypatch: 
     assert append_awards(path, [award(1)], recorded_at=AT).count == 1
 
 
+def test_an_award_edited_under_its_correction_is_the_one_finding(five: LedgerState, path: Path,
+                                                                  raw: Callable[..., None]) -> None:
+    """The correction is judged by the award's finding, not against its fields as edited: one finding, not two."""
+    append_correction(path, 2, to=500_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
+    raw("UPDATE entries SET applicant = '乙' WHERE seq = 2")
+    assert [(seq, kind) for seq, kind, _ in findings(path)] == [(2, "changed")]
+
+
+def test_a_path_given_as_text_is_refused_in_words(five: LedgerState, path: Path) -> None:
+    for write in (lambda: append_awards(str(path), [award(6, run=RUN_A)], recorded_at=LATER),
+                  lambda: append_correction(str(path), 99, to=0, basis="x", on=date(2027, 3, 1), recorded_at=LATER)):
+        with pytest.raises(LedgerError, match=r"^ledger\.sqlite: "):
+            write()
+
+
+def test_a_version_2_ledger_without_its_correction_columns_is_incomplete(five: LedgerState, path: Path) -> None:
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute("ALTER TABLE entries DROP COLUMN basis")
+    conn.close()
+    with pytest.raises(LedgerError, match=r"lacks the ledger's tables or columns \(entries\.basis\)"):
+        read_ledger(path)
+
+
 def test_a_version_1_ledger_is_read_as_it_is_and_a_correction_migrates_it(path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Ledgers made before corrections (version 1, no `corrects` or `basis` column) are read with their hashes as
@@ -682,12 +714,12 @@ def test_a_correction_is_an_entry_of_its_own_with_the_awards_fields(five: Ledger
     assert correction.seq == 6 and after.entries[:5] == five.entries
     assert correction.award == replace(award(2), amount=-1_500_000, awarded_on=date(2027, 3, 1), run=None, corrects=2,
                                        basis="渝经信发〔2027〕5号：公示异议部分成立")
-    assert (after.standing(2), after.standing(1), after.standing(6), after.standing(9)) == (500_000, 1_000_000, None,
-                                                                                            None)
+    stands = [after.stands_at(seq) for seq in (2, 1, 6, 9)]
+    assert stands == [500_000, 1_000_000, None, None]
     assert [a.amount for a in after.granted] == [1_000_000, 500_000, 3_000_000, 4_000_000, 5_000_000]
     assert after.published_runs() == five.published_runs()
     revoked = append_correction(path, 2, to=0, basis="撤销", on=date(2027, 4, 1), recorded_at=LATER)
-    assert revoked.standing(2) == 0 and [a.content_key for a in revoked.granted] == ["K-1", "K-3", "K-4", "K-5"]
+    assert revoked.stands_at(2) == 0 and [a.content_key for a in revoked.granted] == ["K-1", "K-3", "K-4", "K-5"]
     assert read_ledger(path) == revoked and check_ledger(path) == ()
 
 
@@ -723,37 +755,13 @@ def test_two_officers_correcting_one_award_at_once_cannot_take_it_below_their_am
         five: LedgerState, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The second waits for the first's transaction, then decides on the award as the first left it: lowering
     3,000,000 to 2,000,000 after another lowered it to 1,000,000 is refused, not recorded as −1,000,000 more."""
-    inside, go = threading.Event(), threading.Event()
-    real = store._insert
+    def correct(to: int) -> Callable[[], object]:
+        return lambda: append_correction(path, 3, to=to, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
 
-    def pausing(conn: sqlite3.Connection, entry: Entry) -> None:
-        real(conn, entry)
-        if threading.current_thread().name == "first" and not inside.is_set():
-            inside.set()
-            go.wait(60)
-
-    monkeypatch.setattr(store, "_insert", pausing)
-    results: dict[str, object] = {}
-
-    def correct(to: int) -> None:
-        try:
-            results[threading.current_thread().name] = append_correction(path, 3, to=to, basis="核减",
-                                                                         on=date(2027, 3, 1), recorded_at=LATER)
-        except LedgerError as exc:
-            results[threading.current_thread().name] = exc
-
-    first = threading.Thread(target=correct, name="first", args=(1_000_000,))
-    second = threading.Thread(target=correct, name="second", args=(2_000_000,))
-    first.start()
-    assert inside.wait(60)
-    second.start()
-    second.join(0.5)
-    go.set()
-    first.join(60)
-    second.join(60)
+    results = _two_at_once(monkeypatch, correct(1_000_000), correct(2_000_000))
     refused = results["second"]
     assert isinstance(refused, LedgerError) and refused.problems[0].code == "ledger.correction.not_lower"
-    assert read_ledger(path).standing(3) == 1_000_000 and read_ledger(path).count == 6
+    assert read_ledger(path).stands_at(3) == 1_000_000 and read_ledger(path).count == 6
 
 
 @pytest.mark.parametrize("edit", ["UPDATE entries SET basis = '另一依据' WHERE seq = 6",
@@ -842,20 +850,37 @@ def test_an_honest_correction_appended_by_hand_is_not_a_finding(five: LedgerStat
         base = dict(conn.execute("SELECT * FROM entries WHERE seq = 6").fetchone())
     conn.close()
     _append_raw(path, 7, {**base, "amount": -500_000})
-    assert findings(path) == [] and read_ledger(path).standing(2) == 0
+    assert findings(path) == [] and read_ledger(path).stands_at(2) == 0
+
+
+def _run_the_docstring_recipe(path: Path) -> None:
+    """chain.py's own lines for an auditor, run on `path` (each asserts an entry's hash)."""
+    from optimizer.ledger import chain
+
+    recipe = chain.__doc__.split("in Python:")[1].split("\n\n")[1]  # the indented lines
+    code = "\n".join(line[7:] for line in recipe.splitlines())
+    keys = [*(n for n in chain.AWARD_FIELDS if n not in chain.CORRECTION_FIELDS), "seq", "recorded_at", "prev_hash"]
+    assert code.count("assert ") == 1 and len(keys) == 16  # the 16 keys the docstring names
+    exec(code.replace('"ledger.sqlite"', repr(str(path))), {"sqlite3": sqlite3, "json": json, "hashlib": hashlib,
+                                                            "KEYS": keys})
 
 
 def test_the_docstring_recipe_holds_on_a_version_1_ledger_not_yet_written(path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from optimizer.ledger import chain
-
     with monkeypatch.context() as patch:
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
         init_ledger(path)
         append_awards(path, [award(1), imported(2)], recorded_at=AT)
-    recipe = chain.__doc__.split("in Python:")[1].split("\n\n")[1]  # the indented lines
-    code = "\n".join(line[7:] for line in recipe.splitlines())
-    keys = [*(n for n in chain.AWARD_FIELDS if n not in chain.CORRECTION_FIELDS), "seq", "recorded_at", "prev_hash"]
-    run_in = {"sqlite3": sqlite3, "json": json, "hashlib": hashlib, "KEYS": keys}
-    exec(code.replace('"ledger.sqlite"', repr(str(path))), run_in)  # the docstring's own lines
-    assert len(keys) == 16
+    _run_the_docstring_recipe(path)
+
+
+def test_the_docstring_recipe_holds_on_a_ledger_with_corrections(five: LedgerState, path: Path) -> None:
+    append_correction(path, 2, to=500_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
+    append_awards(path, [award(6, run=RUN_B)], recorded_at=LATER)
+    _run_the_docstring_recipe(path)
+    raw_edit = sqlite3.connect(path, isolation_level=None)
+    raw_edit.execute("DROP TRIGGER entries_never_changed")
+    raw_edit.execute("UPDATE entries SET basis = '另一依据' WHERE seq = 6")
+    raw_edit.close()
+    with pytest.raises(AssertionError):  # the recipe itself finds the edit
+        _run_the_docstring_recipe(path)

@@ -531,7 +531,7 @@ def test_an_award_lowered_on_the_ledgers_page_is_budgetopt_ledger_correct(client
     assert done.status_code == 200
     assert "已在资助台账 " in said and "记入第3条记录：核减第2条资助" in said and "由1,000,000元减为500,000元" in said
     state = read_ledger(data / "ledger.sqlite")
-    assert state.standing(2) == 500_000 and state.entries[-1].award.basis == "渝经信发〔2027〕5号：追回50万"
+    assert state.stands_at(2) == 500_000 and state.entries[-1].award.basis == "渝经信发〔2027〕5号：追回50万"
     assert str(state.entries[-1].award.awarded_on) == "2026-10-01"  # after its payment, 2026-09-15
     assert '<tr id="entry-3" class="correction">' in done.text
     assert "核减第2条（2026-10-01）：渝经信发〔2027〕5号：追回50万" in said
@@ -558,7 +558,8 @@ def test_a_correction_refused_on_the_page_says_why_and_keeps_what_was_typed(
     import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
     refused = correct(client, **fields)
     assert refused.status_code == status and said in text(refused)
-    assert f'id="correct-basis" value="{fields["basis"]}"' in refused.text and 'id="correct-on" value="' in refused.text
+    assert f'id="correct-basis" value="{fields["basis"]}"' in refused.text
+    assert f'id="correct-on" value="{fields.get("on", "")}"' in refused.text
     assert read_ledger(data / "ledger.sqlite").count == 2
 
 

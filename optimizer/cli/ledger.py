@@ -92,7 +92,9 @@ def ledger_correct(ledger: Path, seq: int, amount: str, basis: str, day: str | N
     """
     try:
         corrected = correct_award(ledger, seq, to=amount, basis=basis, on=day)
-    except InputError as exc:  # the library's arguments are this command's options
+    except InputError as exc:  # the library's arguments are this command's options (a LedgerError is the file's)
+        if type(exc) is not InputError:
+            raise
         raise InputError([replace(p, file=_OPTIONS.get(p.file, p.file)) for p in exc.problems]) from None
     click.echo(corrected.summary().text())
 

@@ -115,7 +115,9 @@ def ledger_of(source: LedgerSource, *, upto: int | None = None) -> CountedLedger
     if isinstance(source, CountedLedger):
         return source
     state = read_ledger(Path(source), upto=upto)
-    return CountedLedger(PriorAwards(state.granted, state.granted_at()), LedgerRef(state.path, state.count, state.head))
+    granted = state.granted_from()
+    prior = PriorAwards(tuple(award for award, _ in granted), tuple(first for _, first in granted))
+    return CountedLedger(prior, LedgerRef(state.path, state.count, state.head))
 
 
 def ledger_warnings(counted: CountedLedger, applications: Sequence[Application], policy: Policy,

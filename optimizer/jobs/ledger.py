@@ -13,6 +13,7 @@ correcting an award (核减、撤销), and looking entries up.
 from __future__ import annotations
 
 import contextlib
+import operator
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -93,7 +94,7 @@ class Corrected:
     """A correction recorded: the entry that records it, the award it corrects, and what that award stood at."""
 
     entry: Entry
-    award: Entry
+    award_entry: Entry  # the award corrected, as recorded
     before: int
     ledger: LedgerState  # after the correction
 
@@ -102,9 +103,9 @@ class Corrected:
         return self.before + self.entry.award.amount
 
     def summary(self) -> Phrase:
-        award = self.award.award
+        award = self.award_entry.award
         return Phrase.of("ledger.revoked" if self.after == 0 else "ledger.corrected", ledger=str(self.ledger.path),
-                         entry=self.entry.seq, seq=self.award.seq,
+                         entry=self.entry.seq, seq=self.award_entry.seq,
                          applicant=award.applicant or "—", credit_code=award.credit_code, policy=award.policy,
                          year=award.year, before=f"{self.before:,}", after=f"{self.after:,}",
                          basis=self.entry.award.basis or "", entries=self.ledger.count)
@@ -118,9 +119,10 @@ def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal
     Entries are never changed: a correction is an entry of its own, chained as any other, with the award's fields,
     `corrects` = seq and the change as its (negative) amount. Prior support, the period cap, the audit and the ledger's
     totals count each award as it stands after its corrections. An amount that is no whole number of yuan, an empty
-    basis, a date after today or a number that is no entry's is an InputError; an entry that is no award (or a
-    correction), an award already at or below `to` — also by another correction recorded in the meantime — or a
-    decision dated before the award is refused (LedgerError)."""
+    basis (or one of several lines, or over MOST_BASIS characters), a date after today or an entry number that is no
+    whole number of 1 or more is an InputError; a number beyond the ledger, an entry that is a correction, an award
+    already revoked or at or below `to` — also by another correction recorded in the meantime — or a decision dated
+    before the award is refused (LedgerError, an InputError too)."""
     problems: list[Problem] = []
     amount = _after(to, problems)
     said = basis.strip() if isinstance(basis, str) else ""
@@ -144,11 +146,19 @@ def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal
 
 
 def _entry_number(value: object) -> int | None:
-    """An entry's number: 1 or more, as an int or its digits (a form's field, full-width digits as typed by an IME)."""
-    text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
-    if text.isascii() and text.isdigit() and len(text) < 10:
-        value = int(text)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+    """An entry's number: 1 or more, as a whole number (numpy's too) or its digits (a form's field, full-width digits
+    as an IME types them)."""
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        number = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+    elif isinstance(value, bool):
+        number = None
+    else:
+        try:
+            number = operator.index(value)  # type: ignore[arg-type]  # anything else is a TypeError
+        except TypeError:
+            number = None
+    return number if number is not None and number >= 1 else None
 
 
 def _day(value: object, problems: list[Problem]) -> date | None:

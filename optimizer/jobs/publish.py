@@ -74,7 +74,13 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
         NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days),
         AWARDS_FILE: awards_json(awards, checked.sha)})
     recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
-    after = append_awards(ledger_path, awards, recorded_at=recorded_at, expected_head=state.head)
+    try:
+        after = append_awards(ledger_path, awards, recorded_at=recorded_at, expected_head=state.head)
+    except LedgerError as exc:
+        if exc.problems[0].code == "ledger.changed_meanwhile":  # refused, not stopped: the files said it was written
+            for path in files:
+                path.unlink(missing_ok=True)
+        raise
     return Publication(folder, checked.sha, awards, tuple(files), after)
 
 
@@ -134,8 +140,8 @@ def _refuse_awarded_before(state: LedgerState, rows: Sequence[AllocationRow], po
     credit code and clause) — the year allocated again after it was published, and published a second time — are
     refused: an application is paid once. (A second round of a year numbers its applications anew.)"""
     this = policy_key(policy)
-    recorded = {(a.application_id, a.credit_code, a.clause): a for a in state.awards
-                if policy_key(a.policy) == this and a.year == year and a.application_id}
+    recorded = {(a.application_id, a.credit_code, a.clause): a for a in state.awards  # not a correction of one
+                if policy_key(a.policy) == this and a.year == year and a.application_id and not a.is_correction}
     again = [recorded[key] for row in rows if row.status in (Status.FUNDED, Status.PARTIAL) and row.allocated
              and (key := (row.application_id, row.credit_code, row.clause)) in recorded]
     if again:

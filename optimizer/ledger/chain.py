@@ -223,7 +223,7 @@ def find_tampering(file: str, rows: Sequence[StoredRow], count: int | None, head
             holders[place] = row
             if place != row.seq:
                 note(row.seq, "reordered", row, place)
-    for row in _impossible(kept):
+    for row in _impossible(kept, {r.seq for r in kept if places.get(r.seq) == r.seq}):
         found.setdefault((row.seq, "changed"), Tampering(row.seq, "changed", Phrase.of(
             "ledger.tampered.impossible", file=file, seq=row.seq, details=_details(row))))
     changed = {r.seq for r in kept if r.seq not in places}
@@ -283,15 +283,19 @@ def _places(rows: Sequence[StoredRow], total: int) -> dict[int, int]:
 _SAME = tuple(name for name in AWARD_FIELDS if name not in (*CORRECTION_FIELDS, "amount", "awarded_on", "run"))
 
 
-def _impossible(rows: Sequence[StoredRow]) -> list[StoredRow]:
+def _impossible(rows: Sequence[StoredRow], sound: Collection[int]) -> list[StoredRow]:
     """Corrections budgetopt could not have recorded, whatever their hashes (one recomputed after an edit holds):
-    one that does not lower an award recorded before it (not a correction), keeping its fields, to 0 or more."""
+    one that does not lower an award recorded before it (not a correction), keeping its fields, to 0 or more.
+    `sound`: the rows whose hashes hold where they stand — a correction of an award found changed is judged by
+    that finding, not against the award's fields as edited."""
     awards = {row.seq: row.award for row in rows if row.award is not None and row.award.corrects is None}
     stands = {seq: award.amount for seq, award in awards.items()}
     bad = []
     for row in rows:
         award = row.award
-        if award is None or award.corrects is None:
+        if award is None or award.corrects is None or row.seq not in sound:
+            continue
+        if award.corrects in awards and award.corrects not in sound:  # the award itself is the finding
             continue
         corrected = awards.get(award.corrects) if award.corrects < row.seq else None
         if (corrected is None or award.amount >= 0 or award.run is not None or not (award.basis or "").strip()

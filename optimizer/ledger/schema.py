@@ -7,15 +7,17 @@ SQLite opens it, it is opened read-only (URI `mode=ro`, `query_only`) unless wri
 write, any trigger, view, table or index budgetopt did not create is refused, so nothing from the file runs.
 
 Migrations. MIGRATIONS lists (version, statements) in order; version 1 creates the tables. Whoever writes to a
-ledger (`append_awards`) first applies the steps above the file's version, in the same transaction as the write,
-so a refused or failed write leaves the file as it was; `init_ledger` applies them all. A read never migrates:
+ledger (`append_awards`, `append_correction`) first applies the steps above the file's version, in the same
+transaction as the write, so a refused or failed write leaves the file as it was; `init_ledger` applies them all.
+A read never migrates:
 it needs only the columns of version 1 (the award's fields and the chain's) and reads a column a later step added
 as NULL where the file has none yet, so a later step may add columns or indexes but must never rename, drop or
 rewrite one of those, nor change an entry (the guard triggers forbid it). The hashes are over the award's fields,
 not the table's layout, so they stay valid across migrations.
 
 Version 2 (December 2026) adds a correction's two fields, `corrects` and `basis` (chain.py): NULL in every entry
-recorded before, whose hashes do not cover them.
+recorded before, whose hashes do not cover them. A budgetopt that knows only version 1 refuses a ledger written by
+this one (`ledger.newer_schema`), even to read it.
 """
 
 from __future__ import annotations
@@ -217,7 +219,8 @@ def identify(conn: sqlite3.Connection, path: Path) -> int:
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     columns = {row[1] for row in conn.execute("PRAGMA table_info(entries)")} if "entries" in tables else set()
     lacking = [t for t in ("entries", "meta") if t not in tables]
-    lacking += [f"entries.{c}" for c in REQUIRED if "entries" in tables and c not in columns]
+    needed = REQUIRED if version < 2 else COLUMNS  # version 2 added the corrections' columns
+    lacking += [f"entries.{c}" for c in needed if "entries" in tables and c not in columns]
     if lacking:
         raise refuse(path, "ledger.incomplete", names=", ".join(lacking))
     return version
@@ -288,7 +291,8 @@ def load(conn: sqlite3.Connection) -> tuple[list[StoredRow], int | None, str | N
 
 def insert(conn: sqlite3.Connection, values: Sequence[object]) -> None:
     """One entry's row, its values in the order of COLUMNS (a column a later version adds left out while the file
-    has none, and its value is NULL: an award, not a correction, in a ledger of version 1)."""
+    has none, and its value is NULL: an award, not a correction, in a ledger of version 1 — which a write migrates
+    first, so only a test standing in for an older budgetopt reaches that)."""
     present = {row[1] for row in conn.execute("PRAGMA table_info(entries)")}
     pairs = [(c, v) for c, v in zip(COLUMNS, values, strict=True) if c in present or v is not None]
     conn.execute("INSERT INTO entries ({}) VALUES ({})".format(", ".join(f'"{c}"' for c, _ in pairs),

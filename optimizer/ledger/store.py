@@ -68,15 +68,15 @@ class LedgerState:
     def granted(self) -> tuple[LedgerAward, ...]:
         """The awards as they stand: each at its amount less its corrections, those corrected to 0 left out, the
         corrections themselves not listed. What prior support, the period cap and the audit count."""
-        return tuple(replace(entry.award, amount=amount) for entry, amount in standing(self.entries) if amount > 0)
+        return tuple(award for award, _ in self.granted_from())
 
-    def granted_at(self) -> dict[LedgerAward, int]:
-        """Each award a correction lowered (and did not revoke), as `granted` lists it, with what it was first granted
-        at."""
-        return {replace(entry.award, amount=amount): entry.award.amount for entry, amount in standing(self.entries)
-                if 0 < amount != entry.award.amount}
+    def granted_from(self) -> tuple[tuple[LedgerAward, int], ...]:
+        """`granted`, each award with what it was first granted at (more than it stands at where a correction lowered
+        it)."""
+        return tuple((replace(entry.award, amount=amount), entry.award.amount)
+                     for entry, amount in standing(self.entries) if amount > 0)
 
-    def standing(self, seq: int) -> int | None:
+    def stands_at(self, seq: int) -> int | None:
         """What entry `seq` (an award, not a correction) stands at after its corrections; None for no such award."""
         return next((amount for entry, amount in standing(self.entries) if entry.seq == seq), None)
 
@@ -171,7 +171,7 @@ def check_ledger(path: Path) -> tuple[Tampering, ...]:
     return _verified(Path(path))[0]
 
 
-def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str,
+def append_awards(path: Path | str, awards: Sequence[LedgerAward], *, recorded_at: str,
                   expected_head: str | None = None) -> LedgerState:
     """Record `awards` after the ledger's last entry, all in one transaction: every one of them, or none.
 
@@ -183,7 +183,7 @@ def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str
     `ledger.changed_meanwhile`), so that no decision stands on entries it never saw. The ledger is migrated to the
     latest schema in the same transaction. Corrections are recorded by `append_correction` only (ValueError
     here)."""
-    awards = tuple(awards)
+    path, awards = Path(path), tuple(awards)
     for award in awards:
         _check_award(award)
         if award.is_correction:
@@ -191,20 +191,21 @@ def append_awards(path: Path, awards: Sequence[LedgerAward], *, recorded_at: str
 
     def checked(old: tuple[Entry, ...]) -> tuple[LedgerAward, ...]:
         if expected_head is not None and _head(old) != expected_head:
-            raise refuse(Path(path), "ledger.changed_meanwhile", count=len(old))
+            raise refuse(path, "ledger.changed_meanwhile", count=len(old))
         _refuse_published(path, old, awards)
         return awards
 
-    return _append(Path(path), checked, recorded_at)
+    return _append(path, checked, recorded_at)
 
 
-def append_correction(path: Path, seq: int, *, to: int, basis: str, on: date, recorded_at: str) -> LedgerState:
+def append_correction(path: Path | str, seq: int, *, to: int, basis: str, on: date, recorded_at: str) -> LedgerState:
     """Record that the award of entry `seq` now stands at `to` yuan (0: revoked), by `basis` (the decision), dated
     `on`: an entry of its own with the award's fields, `corrects` = seq and the change as its amount. Decided inside
     the write's transaction, so that two officers correcting the same award at once cannot undo each other: the
     second is refused when the award no longer stands above `to` (LedgerError), else lowers it to `to` as well."""
     if isinstance(to, bool) or not isinstance(to, int) or to < 0 or not basis.strip():
         raise ValueError(f"a correction lowers an award to whole yuan (0 or more), with a basis: {to!r}, {basis!r}")
+    path = Path(path)
 
     def correction(old: tuple[Entry, ...]) -> tuple[LedgerAward, ...]:
         if not 1 <= seq <= len(old):
@@ -216,14 +217,14 @@ def append_correction(path: Path, seq: int, *, to: int, basis: str, on: date, re
             raise refuse(path, "ledger.correction.revoked", seq=seq)
         if to >= amount:
             raise refuse(path, "ledger.correction.not_lower", seq=seq, amount=f"{amount:,}")
-        since = award.award.awarded_on or date.fromisoformat(award.recorded_at[:10])
+        since = award.award.awarded_on or datetime.fromisoformat(award.recorded_at).astimezone().date()  # local
         if on < since:
             raise refuse(path, "ledger.correction.before_award", on=on.isoformat(), seq=seq, since=since.isoformat())
         made = replace(award.award, amount=to - amount, awarded_on=on, run=None, corrects=seq, basis=basis)
         _check_award(made)
         return (made,)
 
-    return _append(Path(path), correction, recorded_at)
+    return _append(path, correction, recorded_at)
 
 
 def _append(path: Path, awards: Callable[[tuple[Entry, ...]], Sequence[LedgerAward]], recorded_at: str) -> LedgerState:

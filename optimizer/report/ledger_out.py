@@ -13,7 +13,7 @@ from optimizer.report.console import table
 from optimizer.report.units import say
 
 COLUMNS = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "group", "application_id", "district",
-           "clause", "project", "amount", "awarded_on", "run", "corrects", "basis", "recorded_at", "hash")
+           "clause", "project", "amount", "awarded_on", "run", "recorded_at", "hash", "corrects", "basis")
 _SHOWN = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "application_id", "amount", "note")
 BASIS_SHOWN = 24  # characters of a correction's basis in the table (the CSV has all of it)
 
@@ -62,8 +62,8 @@ def ledger_csv(entries: Sequence[Entry]) -> bytes:
 
 
 def ledger_text(entries: Sequence[Entry], lang: str) -> str:
-    """The entries as a table — number, policy, year, credit code, applicant, content, application, amount — and
-    their count and total."""
+    """The entries as a table — number, policy, year, credit code, applicant, content, application, amount, and a
+    note on corrections (`entry_notes`) — and their count and total (net of corrections)."""
     header = [say(f"ledger.col.{name}", lang) for name in _SHOWN]
     notes = entry_notes(entries, entries, lang)
     rows = [[f"{int(c['amount']):,}" if name == "amount" else c[name] for name in _SHOWN]

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -99,32 +99,33 @@ def once_per_content(assessed: Sequence[Entitlement], prior: PriorAwards, policy
         kept = assessed[ranked[0]]
         cell = (max(assessed[i].application.prior_support for i in members) if len(members) > 1
                 else kept.application.prior_support)
-        counted = prior.for_content(kept.application.credit_code, kept.application.content_key)
+        counted = prior.counted(kept.application.credit_code, kept.application.content_key)
         if cell or counted:  # else nothing to take off
-            result[ranked[0]] = _less_prior_support(kept, cell, counted, policy_number, prior.granted_at)
+            result[ranked[0]] = _less_prior_support(kept, cell, counted, policy_number)
         for i in ranked[1:]:
             result[i] = Entitlement(assessed[i].application, 0, Status.DUPLICATE, assessed[i].basis,
                                     (Reason.of("superseded", kept=kept.application.application_id),))
     return tuple(result)
 
 
-def _less_prior_support(ent: Entitlement, cell: Decimal, counted: Sequence[LedgerAward],
-                        policy_number: str, granted_at: Mapping[LedgerAward, int]) -> Entitlement:
+def _less_prior_support(ent: Entitlement, cell: Decimal, counted: Sequence[tuple[LedgerAward, int]],
+                        policy_number: str) -> Entitlement:
     """max(0, E − prior support), in whole yuan rounded in the payer's favour. Prior support: the ledger's awards for
     the content under this policy — which the cell, support from *other* policies, cannot hold — plus the larger of
     the cell and the ledger's awards under other policies (imported ones the applicant may have declared in the
-    cell). The reason names the ledger's awards counted, and the cell where it counts beside them."""
+    cell). The reason names the ledger's awards counted (each with what it was first granted at: `counted`), and the
+    cell where it counts beside them."""
     this = policy_key(policy_number)
-    own = [award for award in counted if policy_key(award.policy) == this]
-    others = sum(award.amount for award in counted) - sum(award.amount for award in own)
+    own = [(award, first) for award, first in counted if policy_key(award.policy) == this]
+    others = sum(award.amount for award, _ in counted) - sum(award.amount for award, _ in own)
     named = counted if others > cell else own
     # the cell beside this policy's awards: in whole yuan, rounded up as any deduction is, so that the sum said adds up
     declared = Decimal(0) if others > cell else Decimal(ceil_yuan(cell)) if own else cell
-    prior = sum(award.amount for award in named) + declared
+    prior = sum(award.amount for award, _ in named) + declared
     if not prior:
         return ent
     assert ent.basis is not None
-    ledger = tuple((a.policy, a.year, a.amount, a.application_id or "", granted_at.get(a, a.amount)) for a in named)
+    ledger = tuple((a.policy, a.year, a.amount, a.application_id or "", first) for a, first in named)
     deducted = min(ent.amount, ceil_yuan(prior))
     basis = replace(ent.basis, prior_support=deducted, ledger=ledger, declared=ceil_yuan(declared) if ledger else 0)
     if deducted >= ent.amount:

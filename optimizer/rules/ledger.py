@@ -52,25 +52,32 @@ def content_id(key: str | None) -> str:
 
 @dataclass(frozen=True)
 class PriorAwards:
-    """The ledger's awards, looked up by content and by applicant."""
+    """The ledger's awards, looked up by content and by applicant; `first`, per award, what it was first granted at
+    where a correction (核减) has lowered it since (empty: each award's own amount)."""
 
     awards: tuple[LedgerAward, ...] = ()
-    # what an award was first granted at, where a correction (核减) has lowered it since: reasons say both
-    granted_at: Mapping[LedgerAward, int] = field(default_factory=dict, hash=False)
-    _by_content: Mapping[tuple[str, str], tuple[LedgerAward, ...]] = field(init=False, repr=False, compare=False)
+    first: tuple[int, ...] = ()
+    _by_content: Mapping[tuple[str, str], tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        index: dict[tuple[str, str], list[LedgerAward]] = {}
-        for award in self.awards:
+        if self.first and len(self.first) != len(self.awards):
+            raise ValueError("PriorAwards.first gives one amount per award")
+        index: dict[tuple[str, str], list[int]] = {}
+        for i, award in enumerate(self.awards):
             if content := content_id(award.content_key):
-                index.setdefault((award.credit_code, content), []).append(award)
+                index.setdefault((award.credit_code, content), []).append(i)
         object.__setattr__(self, "_by_content", {key: tuple(found) for key, found in index.items()})
 
     def for_content(self, credit_code: str, content_key: str | None) -> tuple[LedgerAward, ...]:
         """The awards of this applicant's content (its key compared as `content_id` does), in the ledger's order;
         none without a content key."""
+        return tuple(award for award, _ in self.counted(credit_code, content_key))
+
+    def counted(self, credit_code: str, content_key: str | None) -> tuple[tuple[LedgerAward, int], ...]:
+        """`for_content`, each award with what it was first granted at."""
         key = content_id(content_key)
-        return self._by_content.get((credit_code, key), ()) if key else ()
+        found = self._by_content.get((credit_code, key), ()) if key else ()
+        return tuple((self.awards[i], self.first[i] if self.first else self.awards[i].amount) for i in found)
 
     def earlier(self, policy_number: str) -> dict[str, int]:
         """What each credit code was granted under this policy (its name compared as `policy_key` does), by all the

@@ -178,10 +178,10 @@ async def correction(web: Web, request: Request, form: FormData) -> Response:
     recording a recovery); sentences in `lang` (Chinese by default)."""
     asked = str(form.get("lang") or "zh")
     lang = asked if asked in LANGS else "zh"
-    typed = Correction(*(str(form.get(name, "")).strip() for name in ("seq", "to", "basis", "on")))
+    typed = Correction.typed(form)
     attempt = await correct_now(web, typed, lang)
     done = attempt.corrected
     if done is None:
         return JSONResponse({"error": attempt.said}, status_code=attempt.status)
-    return JSONResponse({"entry": done.entry.seq, "corrects": done.award.seq, "before": done.before,
+    return JSONResponse({"entry": done.entry.seq, "corrects": done.award_entry.seq, "before": done.before,
                          "after": done.after, "entries": done.ledger.count, "said": attempt.said})

@@ -29,7 +29,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError, InputError
-from optimizer.jobs.ledger import Corrected, correct_award
+from optimizer.jobs.ledger import MOST_BASIS, Corrected, correct_award
 from optimizer.ledger import Entry, init_ledger, standing
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import entry_notes, ledger_csv
@@ -111,6 +111,11 @@ class Correction:
     done: str = ""
     refusal: str = ""
 
+    @classmethod
+    def typed(cls, form: FormData) -> Correction:
+        """The form's fields as typed (the page's and the API's)."""
+        return cls(*(str(form.get(name, "")).strip() for name in ("seq", "to", "basis", "on")))
+
 
 async def ledger_page(web: Web, request: Request, status: int = 200, result: tasks.LedgerOutcome | None = None,
                       policy: str = "", refusal: str = "", import_refusal: str = "",
@@ -128,14 +133,14 @@ async def ledger_page(web: Web, request: Request, status: int = 200, result: tas
                           correctable={entry.seq for entry, amount in standing(seen.entries) if amount > 0},
                           found_total=sum(entry.award.amount for entry in found), shown_limit=SHOWN_ENTRIES,
                           result=result, policy=policy, refusal=refusal, import_refusal=import_refusal,
-                          correction=correction)
+                          correction=correction, most_basis=MOST_BASIS)
 
 
 async def correct_post(web: Web, request: Request, form: FormData) -> Response:
     """An award lowered to the amount typed, or revoked at 0, on the basis typed, as `budgetopt ledger correct`
     records it; the page then says what was recorded, or why not (the form kept as typed)."""
     lang = request_lang(request)
-    typed = Correction(*(str(form.get(name, "")).strip() for name in ("seq", "to", "basis", "on")))
+    typed = Correction.typed(form)
     attempt = await correct_now(web, typed, lang)
     if attempt.corrected is not None:
         return await ledger_page(web, request, correction=Correction(done=attempt.said))

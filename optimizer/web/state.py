@@ -32,7 +32,8 @@ class Web:
     ledger: LedgerChoice  # the award ledger runs count: --ledger, else the data folder's ledger.sqlite if there
     runner: Runner | None = None
     inspections: dict[str, Inspection] = field(default_factory=dict)  # an upload's reading, by input name
-    ledger_writes: asyncio.Lock = field(default_factory=asyncio.Lock)  # publishing, importing: one at a time
+    # publishing, importing, correcting: one at a time
+    ledger_writes: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def running(self) -> Runner:
