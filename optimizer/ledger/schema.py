@@ -9,11 +9,10 @@ write, any trigger, view, table or index budgetopt did not create is refused, so
 Migrations. MIGRATIONS lists (version, statements) in order; version 1 creates the tables. Whoever writes to a
 ledger (`append_awards`, `append_correction`) first applies the steps above the file's version, in the same
 transaction as the write, so a refused or failed write leaves the file as it was; `init_ledger` applies them all.
-A read never migrates:
-it needs only the columns of version 1 (the award's fields and the chain's) and reads a column a later step added
-as NULL where the file has none yet, so a later step may add columns or indexes but must never rename, drop or
-rewrite one of those, nor change an entry (the guard triggers forbid it). The hashes are over the award's fields,
-not the table's layout, so they stay valid across migrations.
+A read never migrates: it needs only the columns of version 1 (the award's fields and the chain's) and reads a
+column a later step added as NULL where the file has none yet, so a later step may add columns or indexes but must
+never rename, drop or rewrite one of those, nor change an entry (the guard triggers forbid it). The hashes are over
+the award's fields, not the table's layout, so they stay valid across migrations.
 
 Version 2 (December 2026) adds a correction's two fields, `corrects` and `basis` (chain.py): NULL in every entry
 recorded before, whose hashes do not cover them. A budgetopt that knows only version 1 refuses a ledger written by
