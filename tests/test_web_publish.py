@@ -11,7 +11,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -526,6 +526,7 @@ def test_an_award_lowered_on_the_ledgers_page_is_budgetopt_ledger_correct(client
     import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
     listed = client.get("/ledger?correct=1")
     assert 'href="/ledger?correct=2#correct"' in listed.text and 'id="correct-seq" value="1"' in listed.text
+    assert f'max="{date.today().isoformat()}"' in listed.text  # the browser offers no date a decision cannot have
     done = correct(client, seq="２", to="50万", basis="渝经信发〔2027〕5号：追回50万", on="2026-10-01")  # an IME's ２
     said = text(done)
     assert done.status_code == 200

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
 
 from starlette.concurrency import run_in_threadpool
@@ -133,7 +134,7 @@ async def ledger_page(web: Web, request: Request, status: int = 200, result: tas
                           correctable={entry.seq for entry, amount in standing(seen.entries) if amount > 0},
                           found_total=sum(entry.award.amount for entry in found), shown_limit=SHOWN_ENTRIES,
                           result=result, policy=policy, refusal=refusal, import_refusal=import_refusal,
-                          correction=correction, most_basis=MOST_BASIS)
+                          correction=correction, most_basis=MOST_BASIS, today=date.today().isoformat())
 
 
 async def correct_post(web: Web, request: Request, form: FormData) -> Response:
