@@ -76,6 +76,7 @@ def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any
 
     _collect_as_the_command_line()
     _time_solver_stages()
+    _full_face_from_the_environment()
     began = time.perf_counter()
     with recording() as seconds:
         # a synthetic million rows is beyond the default limits for untrusted files
@@ -85,6 +86,17 @@ def worker_ours(workbook: Path, scenario_path: Path, out: Path) -> dict[str, Any
     return {"seconds": seconds, "total": time.perf_counter() - began, "objective": str(result.objective),
             "optimum": result.solver.optimum, "allowance": _rounding_allowance(result), "peak_mb": _peak_mb(),
             "binding": sorted({str(c.kind) for c in result.constraints if c.binding})}
+
+
+FULL_FACE_VARIABLE = "BUDGETOPT_BENCH_FULL_FACE"  # bench_shapes.py --full-face: the canonical stages up to N
+
+
+def _full_face_from_the_environment() -> None:
+    """The canonical stages for years of up to N applications (optimizer/solving/canonical.py, FULL_FACE), when
+    bench_shapes.py's `--full-face N` asks for it: to measure what they would cost above the library's own bound."""
+    value = os.environ.get(FULL_FACE_VARIABLE)
+    if value:
+        importlib.import_module("optimizer.solving.optimise").FULL_FACE = int(value)
 
 
 def _collect_as_the_command_line() -> None:

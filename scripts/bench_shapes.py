@@ -22,6 +22,8 @@ no target of its own, is in the default matrix as the largest year whose ties go
     python scripts/bench_shapes.py --list                           # the shapes
     python scripts/bench_shapes.py --seed 13 --sizes 5000 --shapes ratio30,ratio50,tight --no-baseline \
         --doc reports/bench/seed13.md                               # the same shapes, other applications
+    python scripts/bench_shapes.py --sizes 10000,20000 --shapes default,floors,weights,coarse --no-baseline \
+        --repeat 1 --full-face 1000000 --doc reports/bench/canonical.md  # the canonical stages above FULL_FACE
 
 The bench's workbook (seed 7) is a mild one for the canonical stages: at 5,000 applications with a minimum ratio,
 seeds 11-13 waited 4-26 s in the solve where seed 7 waits 0.5-2.6 s (docs/performance-shapes.md).
@@ -306,8 +308,13 @@ def main() -> None:
     parser.add_argument("--doc", type=Path, default=DOC, help="the Markdown file whose generated section is written")
     parser.add_argument("--seed", type=int, default=SEED,
                         help=f"the workbooks' seed (default {SEED}: bench.py's); with another, write --doc elsewhere")
+    parser.add_argument("--full-face", type=int, metavar="N",
+                        help="the canonical stages for years of up to N applications (the library's FULL_FACE: "
+                             "5,000), to measure them above it; write --doc elsewhere")
     parser.add_argument("--list", action="store_true", help="list the shapes and stop")
     args = parser.parse_args()
+    if args.full_face is not None:
+        os.environ[bench.FULL_FACE_VARIABLE] = str(args.full_face)  # the workers' environment
     if args.list:
         print("\n".join(f"{s.name:<9} {s.about}" for s in SHAPES.values()))
         return
