@@ -128,7 +128,7 @@ def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal
     said = basis.strip() if isinstance(basis, str) else ""
     if not said:
         problems.append(Problem.of("basis", "ledger.correction.no_basis"))
-    elif any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in said):  # it is one cell of every table that shows it
+    elif not cells.one_line(said):
         problems.append(Problem.of("basis", "ledger.correction.basis_control"))
     elif len(said) > MOST_BASIS:
         problems.append(Problem.of("basis", "ledger.correction.long_basis", length=len(said), most=MOST_BASIS))

@@ -162,7 +162,7 @@ def policy_problems(file: str, policy: str) -> list[Problem]:
     name = policy.strip()
     if not name:
         return [Problem.of(file, "import.policy_empty")]
-    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
+    if not cells.one_line(name):
         return [Problem.of(file, "import.policy_control")]
     if len(name) > POLICY_NAME_MOST:
         return [Problem.of(file, "import.policy_long", length=f"{len(name):,}", most=POLICY_NAME_MOST)]

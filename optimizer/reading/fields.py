@@ -109,6 +109,16 @@ def display(value: CellValue) -> str:
     return str(value).strip()
 
 
+def one_line(text: str) -> bool:
+    """Whether text holds no line break or other control character (C0, DEL, C1): what one cell of every table, reason
+    and 公示 list showing it can carry whole (a policy's name, a correction's basis).
+
+    >>> one_line("渝经信发〔2027〕5号：公示异议成立"), one_line("第一行\\n第二行")
+    (True, False)
+    """
+    return not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in text)
+
+
 def is_empty(value: CellValue) -> bool:
     return value is None or (type(value) is str and not value.strip())  # str.strip() knows full-width spaces
 
