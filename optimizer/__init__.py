@@ -10,7 +10,8 @@ Every job of the command line, for notebooks and other programs:
     True
 
 read_applications, load_scenario, allocate, sweep, stability, compare, audit and verify are the jobs of a year;
-init_ledger, publish, import_awards, correct_award and check_ledger keep the award ledger across years.
+init_ledger, publish, import_awards, correct_award and check_ledger keep the award ledger across years, and
+ledger_summary sums it up.
 InputError, Infeasible, SolverError and Mismatch (all BudgetoptError) say what went wrong, in Chinese — or in
 English within `with optimizer.use_lang("en"):`. docs/python-api.md has more examples.
 """
@@ -37,6 +38,8 @@ _PUBLIC = {
     "publish": "optimizer.jobs.publish",
     "import_awards": "optimizer.jobs.ledger",
     "correct_award": "optimizer.jobs.ledger",
+    "ledger_summary": "optimizer.jobs.summary",
+    "Summary": "optimizer.jobs.summary",
     "init_ledger": "optimizer.ledger",
     "check_ledger": "optimizer.ledger",
     "Publication": "optimizer.jobs.publish",
@@ -60,10 +63,10 @@ _PUBLIC = {
 
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
     "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "FileLimits", "Infeasible",
-    "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability", "Status", "Sweep",
+    "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability", "Status", "Summary", "Sweep",
     "Verification", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare", "correct_award",
-    "import_awards",
-    "init_ledger", "load_scenario", "publish", "read_applications", "stability", "sweep", "use_lang", "verify",
+    "import_awards", "init_ledger", "ledger_summary", "load_scenario", "publish", "read_applications", "stability",
+    "sweep", "use_lang", "verify",
 ]
 
 if TYPE_CHECKING:
@@ -75,6 +78,7 @@ if TYPE_CHECKING:
     from optimizer.jobs.ledger import correct_award, import_awards
     from optimizer.jobs.publish import Publication, publish
     from optimizer.jobs.stability import Stability, stability
+    from optimizer.jobs.summary import Summary, ledger_summary
     from optimizer.jobs.sweep import Sweep, sweep
     from optimizer.jobs.verify import Verification, verify
     from optimizer.ledger import check_ledger, init_ledger

@@ -140,6 +140,10 @@ SET_UP = {
                     "budgetopt ledger import 台账.sqlite data/awards_other_policy_2026.xlsx --policy 市级技术改造专项"],
     "ledger check": ["budgetopt ledger init 台账.sqlite"],
     "publish": ["budgetopt ledger init 台账.sqlite"],
+    "ledger summary": ["budgetopt ledger init 台账.sqlite",
+                       "budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026.toml "
+                       "--ledger 台账.sqlite --out r2026 --quiet",
+                       "budgetopt publish r2026 --ledger 台账.sqlite"],
 }
 SET_UP["ledger correct"] = SET_UP["ledger show"]  # an imported award to correct
 NOT_RUN = {"serve": "it serves until stopped", "stability": "a thousand draws: a minute"}

@@ -30,12 +30,12 @@ from optimizer.cli.common import (
     print_problems,
     say,
     scenario_option,
+    write_new,
 )
 from optimizer.cli.ledger import ledger_group, publish_command
 from optimizer.cli.serve import serve_command
 from optimizer.cli.stability import stability_command
 from optimizer.cli.usage import Above, FilePath, FolderPath, OneOf, Whole
-from optimizer.errors import Hint, InputError
 from optimizer.jobs.allocate import allocate as allocate_job
 from optimizer.jobs.allocate import prepare_folder
 from optimizer.jobs.audit import audit as audit_job
@@ -54,12 +54,12 @@ from optimizer.report.console import (
     sweep_summary,
     validation_summary,
 )
-from optimizer.report.files import writable, write_all
+from optimizer.report.files import writable
 from optimizer.report.template import template_xlsx
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import read_budget, scenario_template
 from optimizer.solving.backends import CHOICES
-from optimizer.words import Phrase, brief
+from optimizer.words import brief
 
 # A year's applications become hundreds of thousands of small objects that live until the run ends, and Python's
 # default collector walks them again and again (docs/performance.md). Collecting less often leaves peak memory as
@@ -388,7 +388,7 @@ def scenario_init(out_toml: Path, lang: str, overwrite: bool) -> None:
       budgetopt scenario init 情景2026.toml
       budgetopt allocate data/sample_applications.xlsx --scenario 情景2026.toml
     """
-    _write_new(out_toml, scenario_template(lang).encode("utf-8"), overwrite)
+    write_new(out_toml, scenario_template(lang).encode("utf-8"), overwrite)
 
 
 @cli.command("policy")
@@ -419,16 +419,7 @@ def template(out_xlsx: Path, policy_path: Path | None, lang: str, overwrite: boo
     policy: Policy = load_policy(policy_path)
     if out_xlsx.suffix.lower() != ".xlsx":
         raise click.BadParameter(say("cli.template_suffix"), param_hint="OUT_XLSX")
-    _write_new(out_xlsx, template_xlsx(policy), overwrite)
-
-
-def _write_new(path: Path, data: bytes, overwrite: bool) -> None:
-    """A file of ours written whole or not at all, its folder made; an existing one (a filled-in workbook, an
-    edited scenario) only with --overwrite."""
-    if path.exists() and not overwrite:
-        raise InputError.one(path, Phrase.of("out.exists"), hint=Hint("overwrite"))
-    write_all(path.parent, {path.name: data})
-    click.echo(say("cli.wrote", path=path))
+    write_new(out_xlsx, template_xlsx(policy), overwrite)
 
 
 cli.add_command(serve_command)

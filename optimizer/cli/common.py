@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import click
@@ -24,10 +25,11 @@ import click
 from optimizer.cli.helptext import Group
 from optimizer.cli.usage import FilePath, FolderPath, OneOf, Whole, lang_in, usage_text
 from optimizer.domain import Problem
-from optimizer.errors import BudgetoptError, Infeasible, InputError, Mismatch, SolverError
+from optimizer.errors import BudgetoptError, Hint, Infeasible, InputError, Mismatch, SolverError
 from optimizer.jobs.inputs import InputsError
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import MB, FileLimits
+from optimizer.report.files import write_all
 from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.solving.backends import CHOICES
 from optimizer.words import LANGS, Phrase, default_lang, env_lang, set_lang, use_lang
@@ -273,3 +275,17 @@ class BudgetoptGroup(Group):
 def print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
         click.echo(problem_line(problem), err=True)
+
+
+def write_new(path: Path, data: bytes, overwrite: bool) -> None:
+    """A file of ours written whole or not at all, its folder made; an existing one (a filled-in workbook, an
+    edited scenario) only with --overwrite."""
+    refuse_existing(path, overwrite)
+    write_all(path.parent, {path.name: data})
+    click.echo(say("cli.wrote", path=path))
+
+
+def refuse_existing(path: Path, overwrite: bool) -> None:
+    """An existing file at `path` is replaced only with --overwrite: an InputError saying so."""
+    if path.exists() and not overwrite:
+        raise InputError.one(path, Phrase.of("out.exists"), hint=Hint("overwrite"))

@@ -1,5 +1,5 @@
-"""The award ledger on the command line (docs/ledger.md): `budgetopt ledger init | import | correct | show | check`
-and `budgetopt publish`."""
+"""The award ledger on the command line (docs/ledger.md): `budgetopt ledger init | import | correct | show | summary |
+check` and `budgetopt publish`."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
-from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_problems, say
+from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_problems, refuse_existing, say, write_new
 from optimizer.cli.helptext import Command, Group
 from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.errors import InputError
 from optimizer.jobs.ledger import correct_award, entries, import_awards
 from optimizer.jobs.publish import publish
+from optimizer.jobs.summary import ledger_summary
 from optimizer.ledger import check_ledger, init_ledger
 from optimizer.reading.guard import FileLimits
 from optimizer.report.ledger_out import ledger_csv, ledger_text
@@ -121,6 +122,34 @@ def ledger_show(ledger: Path, credit_code: str | None, as_csv: bool, lang: str) 
         sys.stdout.flush()
     else:
         click.echo(ledger_text(found, lang))
+
+
+@ledger_group.command("summary")
+@LEDGER_FILE
+@click.argument("out_xlsx", type=FilePath())
+@click.option("--year", type=Whole(min=2000, max=2100), metavar="YEAR",
+              help="Only this year's awards (default: every year).")
+@click.option("--policy", "policy_name", metavar="NAME",
+              help="Another policy's imported awards (default: this policy's, 渝经信规范〔2026〕2号).")
+@click.option("--overwrite", is_flag=True, help="Replace OUT_XLSX if it exists.")
+@LANG
+def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, policy_name: str | None, overwrite: bool,
+                           lang: str) -> None:
+    """Sum up the awards as they stand, by year, clause and district, in a workbook.
+
+    Each award counts as it stands after its corrections (核减、撤销), with what it was first granted at; the
+    workbook names the entries it was made from (their number and the last hash).
+
+    \b
+    Example:
+      budgetopt ledger summary 台账.sqlite 2026年度资助汇总.xlsx --year 2026
+    """
+    if out_xlsx.suffix.lower() != ".xlsx":
+        raise click.BadParameter(say("cli.summary_suffix"), param_hint="OUT_XLSX")
+    refuse_existing(out_xlsx, overwrite)
+    summary = ledger_summary(ledger, year=year, policy=policy_name)
+    click.echo(summary.text(lang))
+    write_new(out_xlsx, summary.xlsx(lang), overwrite)
 
 
 @ledger_group.command("check")

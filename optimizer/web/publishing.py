@@ -7,6 +7,7 @@ ledger's page — which file runs count, whether its chain holds, what it record
     POST /ledger/import          another policy's awards workbook recorded in the ledger → the ledger's page
     POST /ledger/correct         an award lowered or revoked (核减、撤销) as `budgetopt ledger correct` does → the page
     GET  /ledger/ledger.csv      every entry, as `budgetopt ledger show --csv` writes them
+    GET  /ledger/summary.xlsx    a policy's awards summed up (?policy=&year=), as `budgetopt ledger summary` writes it
     GET  /runs/ID/publish        what publishing the run records, and the button; once published, what it recorded
     POST /runs/ID/publish        the run published: notice.xlsx and awards.json, its awards in the ledger → GET
     GET  /runs/ID/files/NAME     notice.xlsx or awards.json of a run the ledger records
@@ -31,6 +32,7 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.ledger import MOST_BASIS, Corrected, correct_award
+from optimizer.jobs.summary import ledger_summary
 from optimizer.ledger import Entry, init_ledger, standing
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import entry_notes, ledger_csv
@@ -60,6 +62,7 @@ def routes(web: Web) -> list[BaseRoute]:
         post("/ledger/correct", partial(correct_post, web), web.access),
         *(form_page(path, "/ledger") for path in ("/ledger/new", "/ledger/import", "/ledger/correct")),
         Route("/ledger/ledger.csv", partial(ledger_file, web)),
+        Route("/ledger/summary.xlsx", partial(summary_file, web)),
         Route("/runs/{run_id}/publish", partial(publish_page, web), methods=["GET", "HEAD"]),
         post("/runs/{run_id}/publish", partial(publish_post, web), web.access),
         Route("/runs/{run_id}/files/{name}", partial(published_file, web)),
@@ -236,6 +239,27 @@ async def ledger_file(web: Web, request: Request) -> Response:
     if not seen.usable:
         raise Refused(404, Phrase.of("web.not_found"))
     return attachment(ledger_csv(seen.entries), "ledger.csv")
+
+
+async def summary_file(web: Web, request: Request) -> Response:
+    """The summary workbook of one policy (`policy`, this policy's when not given) in one year (`year`, every year
+    when not given), as `budgetopt ledger summary` writes it; 404 while the ledger cannot be read, or for a policy or
+    year it holds no award of."""
+    lang = request_lang(request)
+    policy = request.query_params.get("policy", "").strip() or None
+    year_text = request.query_params.get("year", "").strip()
+    if year_text and not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):
+        raise Refused(404, Phrase.of("web.not_found"))
+    seen = await run_in_threadpool(sight, web.ledger, lang)
+    if not seen.usable:
+        raise Refused(404, Phrase.of("web.not_found"))
+    try:
+        summary = await run_in_threadpool(ledger_summary, web.ledger.path, year=int(year_text) if year_text else None,
+                                          policy=policy)
+    except InputError:
+        raise Refused(404, Phrase.of("web.not_found")) from None
+    name = f"ledger-summary-{year_text}.xlsx" if year_text else "ledger-summary.xlsx"
+    return attachment(await run_in_threadpool(summary.xlsx, lang), name)
 
 
 # ---------------------------------------------------------------------------------------------- publishing a run

@@ -167,6 +167,14 @@ HELP_ZH: dict[str, str] = {
     "Only this applicant's entries.": "只列出这家申报单位的记录。",
     "Every field as CSV (UTF-8 with BOM) on stdout, for Excel.":
         "将全部字段以 CSV（带 BOM 的 UTF-8）输出到 stdout，供 Excel 使用。",
+    "Sum up the awards as they stand, by year, clause and district, in a workbook.":
+        "按年度、条款和区县汇总资助（核减、撤销后的金额），写成 Excel 汇总表。",
+    "Each award counts as it stands after its corrections (核减、撤销), with what it was first granted at; the "
+    "workbook names the entries it was made from (their number and the last hash).":
+        "每项资助按核减、撤销后的金额计算，并列出原资助金额；汇总表注明所依据的台账记录（条数和末条记录的哈希）。",
+    "Only this year's awards (default: every year).": "只汇总这一年度的资助（默认：全部年度）。",
+    "Another policy's imported awards (default: this policy's, 渝经信规范〔2026〕2号).":
+        "汇总导入的其他政策的资助（默认：本政策，渝经信规范〔2026〕2号）。",
     "Check the ledger's hash chain: exit 0 when intact, 4 naming every entry changed, removed or reordered.":
         "检查台账的哈希链：完好时退出码为 0；否则为 4，并指出每一条被修改、删除或调换顺序的记录。",
 }

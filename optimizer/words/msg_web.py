@@ -280,6 +280,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.year": ("年度", "Year"),
     "web.ledger_page.awards": ("资助项数", "Awards"),
     "web.ledger_page.amount": ("金额", "Amount"),
+    "web.ledger_page.summary": ("汇总表", "Summary"),
+    "web.ledger_page.summary_year": ("{year}年度汇总表（Excel）", "{year} summary (Excel)"),
+    "web.ledger_page.summary_all": ("{policy}全部年度汇总表（Excel）", "{policy}: every year's summary (Excel)"),
+    "web.ledger_page.summary_hint": ("汇总表按核减、撤销后的金额，分年度、条款、区县汇总，并逐项列出每笔资助的"
+                                     "原资助金额、核减情况和现资助金额，可用于年度资金使用情况报告和向各区县下达资金。",
+                                     "A summary counts each award as it stands after its corrections — by year, "
+                                     "clause and district, and award by award with what it was first granted at "
+                                     "and how it was corrected: for the year's report on the funds, and for sending "
+                                     "each district its funds."),
     "web.ledger_page.empty": ("台账还没有记录。", "The ledger has no entries yet."),
     "web.ledger_page.list": ("台账记录", "Entries"),
     "web.ledger_page.search_label": ("统一社会信用代码、申报单位、事项标识或申报编号",
