@@ -1,5 +1,6 @@
-"""`budgetopt ledger summary`: one policy's awards as they stand after their corrections — by year, clause and
-district, and award by award — on the command line, in the library and in the app (docs/ledger.md, Summing up)."""
+"""`budgetopt ledger summary`: one policy's awards as they stand after their corrections — by year, clause, region
+and district, and award by award — on the command line, in the library and in the app (docs/ledger.md, Summing
+up)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
+import numpy as np
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -21,17 +24,20 @@ import optimizer
 from optimizer.cli import cli
 from optimizer.domain import LedgerAward
 from optimizer.errors import InputError
-from optimizer.jobs.summary import ledger_summary
-from optimizer.ledger import LedgerState, LedgerTampered, append_awards, standing
+from optimizer.jobs.summary import ledger_summary, summary_of
+from optimizer.ledger import LedgerState, LedgerTampered, append_awards
 from optimizer.ledger.chain import GENESIS, entries_for
-from optimizer.ledger.summary import summarise
+from optimizer.ledger.summary import PolicyYear, by_policy_year, summarise
 from optimizer.rules.divisions import chongqing
 from optimizer.rules.policy import load_policy
 
 DATA = ROOT / "data"
 THIS = "渝经信规范〔2026〕2号"
+TITLE = "重庆市促进实数融合推动“人工智能+制造”若干政策（渝经信规范〔2026〕2号）"
 OTHER = "市级技术改造专项（2026年度）"
 WHEN = "2026-12-01T00:00:00+00:00"
+FIGURES = ["原资助项数", "原资助金额", "撤销项数", "核减金额（含撤销）", "现资助项数", "现资助金额", "企业数"]
+REGIONS = [(region.name, region.members) for region in chongqing().regions]
 
 
 @dataclass(frozen=True)
@@ -62,13 +68,19 @@ def run(*args: object, lang: str = "zh") -> tuple[int, str, str]:
 
 
 def award(amount: int, *, code: str = "91500000000000001X", clause: str = "5", district: str = "万州区",
-          policy: str = THIS, year: int = 2026, corrects: int | None = None, key: str = "k") -> LedgerAward:
+          policy: str = THIS, year: int = 2026, corrects: int | None = None, key: str = "k",
+          basis: str = "核减") -> LedgerAward:
     return LedgerAward(policy, year, code, key, amount, district=district, clause=clause,
-                       corrects=corrects, basis=None if corrects is None else "核减")
+                       corrects=corrects, basis=None if corrects is None else basis)
 
 
-def chained(*awards: LedgerAward) -> LedgerState:
-    return LedgerState(Path("台账.sqlite"), entries_for(awards, after=0, head=GENESIS, recorded_at=WHEN))
+def chained(*awards: LedgerAward, path: Path = Path("台账.sqlite")) -> LedgerState:
+    return LedgerState(path, entries_for(awards, after=0, head=GENESIS, recorded_at=WHEN))
+
+
+def figures(line: object) -> tuple[int, ...]:
+    return tuple(getattr(line, name) for name in ("granted", "first", "revoked", "corrected", "awards", "stands",
+                                                   "applicants"))
 
 
 def yuan(cell: object) -> int:
@@ -76,6 +88,21 @@ def yuan(cell: object) -> int:
     value = Decimal(repr(cell)) * 10_000
     assert value == value.to_integral_value(), cell
     return int(value)
+
+
+def book_of(data: bytes, path: Path) -> openpyxl.Workbook:
+    path.write_bytes(data)
+    return openpyxl.load_workbook(path)
+
+
+def table(sheet: object) -> list[list[object]]:
+    """A sheet's table: the rows under its header (row 3) down to the blank row before its notes."""
+    rows = []
+    for row in sheet.iter_rows(min_row=4, values_only=True):  # type: ignore[attr-defined]
+        if all(cell is None for cell in row):
+            break
+        rows.append(list(row))
+    return rows
 
 
 # ------------------------------------------------------------------------------------------------ the figures
@@ -86,16 +113,30 @@ def test_an_award_lowered_and_one_revoked_count_as_they_stand() -> None:
                     award(-200_000, corrects=1), award(-300_000, code="91500000000000002X", clause="7a", corrects=2))
     summed = summarise(state.entries, policy=THIS)
     (line,) = summed.by_year
-    assert (line.awards, line.applicants, line.first, line.corrected, line.revoked, line.stands) == (
-        1, 1, 800_000, 500_000, 1, 300_000)
+    assert figures(line) == (2, 800_000, 1, 500_000, 1, 300_000, 1)
     assert [(s.entry.seq, s.first, s.stands, [c.seq for c in s.corrections]) for s in summed.awards] == [
         (1, 500_000, 300_000, [3]), (2, 300_000, 0, [4])]
 
 
-def test_a_policy_is_its_number_however_bracketed_and_the_others_are_left_out() -> None:
-    state = chained(award(100), award(200, policy="渝经信规范(2026) 2号"), award(400, policy=OTHER, clause=""))
+def test_a_year_whose_awards_are_all_revoked_is_summed_with_none_standing() -> None:
+    state = chained(award(100_000), award(50_000, key="k2"), award(-100_000, corrects=1),
+                    award(-20_000, corrects=2, key="k2"), award(-30_000, corrects=2, key="k2"))
+    summed = summarise(state.entries, policy=THIS)
+    assert figures(summed.by_year[0]) == (2, 150_000, 2, 150_000, 0, 0, 0)
+    assert [len(s.corrections) for s in summed.awards] == [1, 2]
+    assert by_policy_year(state.entries) == [PolicyYear(THIS, 2026, 0, 0)]
+
+
+def test_a_policy_is_its_number_however_bracketed_named_as_first_recorded() -> None:
+    state = chained(award(100, year=2027, policy="渝经信规范(2026) 2号"), award(200),
+                    award(400, policy=OTHER, clause=""))
     assert summarise(state.entries, policy="渝经信规范［2026］2号").total.stands == 300
     assert summarise(state.entries, policy=OTHER).total.stands == 400
+    for years in (None, {2026}, {2027}):  # one name, whichever year is asked
+        assert summarise(state.entries, policy=THIS, years=years).policy == "渝经信规范(2026) 2号"
+    assert by_policy_year(state.entries) == [PolicyYear("渝经信规范(2026) 2号", 2026, 1, 200),
+                                             PolicyYear("渝经信规范(2026) 2号", 2027, 1, 100),
+                                             PolicyYear(OTHER, 2026, 1, 400)]
 
 
 def test_an_applicant_with_awards_under_two_clauses_counts_once_in_the_year() -> None:
@@ -105,31 +146,33 @@ def test_an_applicant_with_awards_under_two_clauses_counts_once_in_the_year() ->
     assert summed.by_year[0].applicants == 2
 
 
-def test_clauses_and_districts_in_the_policys_and_the_citys_order_unknown_ones_last() -> None:
+def test_clauses_in_the_policys_order_districts_by_region_unknown_ones_last() -> None:
     state = chained(award(1, clause="", district=""), award(1, clause="7b", district="两江新区"),
                     award(1, clause="1", district="万州区"), award(1, clause="x", district="某区"),
-                    award(1, year=2027, district="黔江区"))
-    policy = load_policy()
-    summed = summarise(state.entries, policy=THIS, clause_order=tuple(policy.clauses),
-                       district_order=chongqing().names)
-    assert [(line.year, line.key) for line in summed.by_clause] == [(2026, "1"), (2026, "7b"), (2026, "x"),
-                                                                     (2026, ""), (2027, "5")]
-    assert [line.key for line in summed.by_district] == ["万州区", "两江新区", "某区", "", "黔江区"]
-    assert [s.entry.seq for s in summed.awards] == [3, 2, 4, 1, 5]
-    assert summarise(state.entries, policy=THIS, years={2027}).years == (2027,)
+                    award(1, year=2027, district="黔江区"), award(1, district="渝中区"))
+    summed = summarise(state.entries, policy=THIS, clause_order=tuple(load_policy().clauses), regions=REGIONS)
+    assert [(line.year, line.key) for line in summed.by_clause] == [(2026, "1"), (2026, "5"), (2026, "7b"),
+                                                                     (2026, "x"), (2026, ""), (2027, "5")]
+    assert [line.key for line in summed.by_district] == ["渝中区", "两江新区", "万州区", "某区", "", "黔江区"]
+    assert [(line.year, line.key, line.awards) for line in summed.by_region] == [
+        (2026, "主城都市区", 2), (2026, "渝东北三峡库区城镇群", 1), (2026, "", 2), (2027, "渝东南武陵山区城镇群", 1)]
+    assert [s.entry.seq for s in summed.awards] == [6, 2, 3, 4, 1, 5]
+    only = summarise(state.entries, policy=THIS, years={2026}, district="两江新区")
+    assert only.years == (2026,) and [s.entry.seq for s in only.awards] == [2] and only.district == "两江新区"
 
 
+_POLICIES = st.sampled_from([THIS, "渝经信规范(2026)2号", "渝经信规范（2026） 2号", OTHER])
 _AWARDS = st.lists(st.tuples(st.integers(1, 10_000_000), st.sampled_from(["1", "4", "7a", ""]),
                              st.sampled_from(["万州区", "渝中区", ""]), st.sampled_from([2026, 2027]),
-                             st.integers(0, 5), st.sampled_from([THIS, OTHER])), min_size=1, max_size=25)
+                             st.integers(0, 5), _POLICIES), min_size=1, max_size=25)
 
 
-@settings(max_examples=60, deadline=None)
-@given(_AWARDS, st.lists(st.tuples(st.integers(0, 24), st.integers(0, 100)), max_size=10))
-def test_every_way_of_summing_gives_what_the_ledger_says_stands(
+@settings(max_examples=80, deadline=None)
+@given(_AWARDS, st.lists(st.tuples(st.integers(0, 24), st.integers(0, 100)), max_size=12))
+def test_every_way_of_summing_gives_the_amounts_the_corrections_left(
         awards: list[tuple[int, str, str, int, int, str]], cuts: list[tuple[int, int]]) -> None:
-    """By year, by clause, by district and award by award: the same totals, each line's stands = first − corrected,
-    and the awards as LedgerState.granted has them (the ledger's one reading of "as it stands")."""
+    """By year, clause, region, district and award by award: the amounts this test's own corrections left each award
+    at (worked out here, not by the ledger's fold), and what they took off."""
     granted = [award(amount, clause=clause, district=district, year=y, code=f"9150000000000000{n}X", policy=policy)
                for amount, clause, district, y, n, policy in awards]
     stands = {i + 1: a.amount for i, a in enumerate(granted)}
@@ -139,25 +182,25 @@ def test_every_way_of_summing_gives_what_the_ledger_says_stands(
         if stands[seq] == 0:
             continue
         lower = stands[seq] * percent // 100
-        corrections.append(award(lower - stands[seq], corrects=seq, **_fields(granted[seq - 1])))
+        first = granted[seq - 1]
+        corrections.append(award(lower - stands[seq], corrects=seq, code=first.credit_code, clause=first.clause,
+                                 district=first.district, policy=first.policy, year=first.year))
         stands[seq] = lower
     state = chained(*granted, *corrections)
-    summed = summarise(state.entries, policy=THIS)
-    expected = [a for a in state.granted if a.policy == THIS]
+    summed = summarise(state.entries, policy=THIS, regions=REGIONS)
+    ours = [seq for seq, a in enumerate(granted, start=1) if a.policy != OTHER]
+    assert {s.entry.seq: s.stands for s in summed.awards} == {seq: stands[seq] for seq in ours}
     total = summed.total
-    assert total.stands == sum(a.amount for a in expected) and total.awards == len(expected)
-    for lines in (summed.by_year, summed.by_clause, summed.by_district):
-        assert sum(line.stands for line in lines) == total.stands
-        assert sum(line.first for line in lines) == total.first
-        assert all(line.stands == line.first - line.corrected for line in lines)
-    assert sum(s.stands for s in summed.awards) == total.stands
-    assert {s.entry.seq: s.stands for s in summed.awards} == {
-        entry.seq: amount for entry, amount in standing(state.entries) if entry.award.policy == THIS}
-
-
-def _fields(granted: LedgerAward) -> dict[str, object]:
-    return {"code": granted.credit_code, "clause": granted.clause, "district": granted.district,
-            "policy": granted.policy, "year": granted.year}
+    assert total.stands == sum(stands[seq] for seq in ours)
+    assert total.corrected == -sum(c.amount for c in corrections if c.policy != OTHER)
+    assert total.revoked == sum(1 for seq in ours if stands[seq] == 0)
+    assert total.applicants == len({granted[seq - 1].credit_code for seq in ours if stands[seq] > 0})
+    for lines in (summed.by_year, summed.by_clause, summed.by_region, summed.by_district):
+        for name in ("granted", "first", "revoked", "corrected", "awards", "stands"):
+            assert sum(getattr(line, name) for line in lines) == getattr(total, name)
+    counted = by_policy_year(state.entries)
+    assert sum(line.amount for line in counted if line.policy != OTHER) == total.stands
+    assert sum(line.count for line in counted if line.policy != OTHER) == total.awards
 
 
 # ------------------------------------------------------------------------------------------------ the library
@@ -165,29 +208,52 @@ def _fields(granted: LedgerAward) -> dict[str, object]:
 
 def test_the_summary_of_the_published_year(year: Year) -> None:
     summary = optimizer.ledger_summary(year.ledger)
-    total = summary.lines.total
-    assert (total.awards, total.first, total.corrected, total.revoked, total.stands) == (
-        126, 194_999_910, 4_000_000 + 3_000_000, 1, 187_999_910)
-    assert repr(summary) == ("<Summary '渝经信规范〔2026〕2号' 2026: 126 awards, 187,999,910 yuan standing of "
-                             "194,999,910 granted; from 131 entries>")
+    assert figures(summary.figures.total) == (127, 194_999_910, 1, 7_000_000, 126, 187_999_910, 101)
+    assert repr(summary) == ("<Summary '渝经信规范〔2026〕2号' 2026: 127 awards granted (1 revoked), 187,999,910 yuan "
+                             "standing of 194,999,910; from 131 entries>")
     frame = summary.to_frame()
     assert len(frame) == 127 and int(frame["stands"].sum()) == 187_999_910
     lowered = frame.set_index("seq").loc[year.lowered]
     assert (lowered["first"], lowered["corrected"], lowered["stands"], lowered["revoked"]) == (
         5_000_000, 4_000_000, 1_000_000, False)
     assert bool(frame.set_index("seq").loc[year.revoked, "revoked"])
+    assert optimizer.ledger_summary(year.ledger, year=np.int64(2026)).figures.years == (2026,)  # as to_frame gives it
 
 
-def test_another_policys_imported_awards_are_summed_under_its_own_name(year: Year) -> None:
+def test_an_earlier_summary_is_made_again_from_the_entries_it_names(year: Year, tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.sqlite"
+    ledger.write_bytes(year.ledger.read_bytes())
+    before = ledger_summary(ledger).xlsx()
+    optimizer.correct_award(ledger, 10, to=0, basis="追回")
+    assert ledger_summary(ledger).figures.total.revoked == 2
+    assert ledger_summary(ledger, upto=131).xlsx() == before
+    with pytest.raises(InputError, match="holds 132 entries, fewer than the 133 asked for"):
+        ledger_summary(ledger, upto=133)
+    for wrong in (-1, "131", 1.5):
+        with pytest.raises(InputError, match="the number of entries should be a whole number"):
+            ledger_summary(ledger, upto=wrong)  # type: ignore[arg-type]
+
+
+def test_a_district_alone_is_the_list_sent_with_its_funds(year: Year, tmp_path: Path) -> None:
+    summary = ledger_summary(year.ledger, year=2026, district="渝北区")  # the abolished name: 两江新区
+    assert summary.figures.district == "两江新区"
+    assert {s.entry.award.district for s in summary.figures.awards} == {"两江新区"}
+    assert figures(summary.figures.total) == (17, 33_028_350, 1, 3_000_000, 16, 30_028_350, 13)
+    book = book_of(summary.xlsx(), tmp_path / "两江.xlsx")
+    assert book["资助明细"]["A1"].value == f"{TITLE}资助明细表（2026年度，两江新区）"
+    rows = table(book["资助明细"])
+    assert rows[-1][0] == "合计" and yuan(rows[-1][9]) == 30_028_350 and len(rows) == 18
+
+
+def test_another_policys_imported_awards_are_summed_under_its_own_name(year: Year, tmp_path: Path) -> None:
     summary = ledger_summary(year.ledger, policy="市级技术改造专项(2026年度)")
-    assert summary.policy is None and summary.lines.policy == OTHER
-    assert summary.lines.total.awards == 2
-    book = openpyxl.load_workbook(_saved(summary.xlsx(), year.ledger.parent / "other.xlsx"))
-    assert [c.value for c in book["按条款"][4]][1:4] == ["—", "—", "—"]
+    assert summary.model is None and summary.figures.policy == OTHER and summary.figures.total.awards == 2
+    book = book_of(summary.xlsx(), tmp_path / "other.xlsx")
+    assert book.sheetnames == ["按年度", "资助明细"]  # no clause, no district: those sheets would be dashes
+    assert book["按年度"]["A1"].value == f"{OTHER}资助情况汇总表（2026年度）"
 
 
-def test_a_policy_or_a_year_without_awards_is_an_input_error_naming_what_there_is(year: Year,
-                                                                                   tmp_path: Path) -> None:
+def test_what_the_ledger_does_not_hold_is_an_input_error_naming_what_it_does(year: Year, tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         ledger_summary(year.ledger, year=2027)
     assert str(raised.value) == (f"{year.ledger}: the ledger holds no awards of 渝经信规范〔2026〕2号 in 2027 "
@@ -196,6 +262,10 @@ def test_a_policy_or_a_year_without_awards_is_an_input_error_naming_what_there_i
         ledger_summary(year.ledger, policy="渝府发〔2025〕9号")
     assert str(raised.value) == (f"{year.ledger}: the ledger holds no awards of 渝府发〔2025〕9号 (it holds awards of "
                                  f"渝经信规范〔2026〕2号, {OTHER})")
+    with pytest.raises(InputError) as raised:
+        ledger_summary(year.ledger, year=2026, district="城口县")
+    assert str(raised.value).startswith(f"{year.ledger}: the ledger holds no awards of 渝经信规范〔2026〕2号 in 2026 "
+                                        "in 城口县 (it holds those of 渝中区, 沙坪坝区")
     empty = tmp_path / "空.sqlite"
     optimizer.init_ledger(empty)
     with pytest.raises(InputError, match=r"holds no awards of 渝经信规范〔2026〕2号 \(it holds none yet\)"):
@@ -203,83 +273,97 @@ def test_a_policy_or_a_year_without_awards_is_an_input_error_naming_what_there_i
     for wrong in (True, "2026", 2026.0):
         with pytest.raises(InputError, match="the year should be a whole number such as 2026"):
             ledger_summary(year.ledger, year=wrong)  # type: ignore[arg-type]
+    for name, wrong in (("policy", ""), ("policy", 123), ("district", "  ")):
+        with pytest.raises(InputError, match=f"the {name} should be its"):
+            ledger_summary(year.ledger, **{name: wrong})  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="lang"):
+        ledger_summary(year.ledger).text("fr")
 
 
 # ------------------------------------------------------------------------------------------------ the workbook
-
-
-def _saved(data: bytes, path: Path) -> Path:
-    path.write_bytes(data)
-    return path
 
 
 def test_the_workbook_holds_the_ledgers_figures_to_the_yuan(year: Year, tmp_path: Path) -> None:
     summary = ledger_summary(year.ledger, year=2026)
     data = summary.xlsx()
     assert data == ledger_summary(year.ledger, year=2026).xlsx()  # the same ledger, the same bytes
-    book = openpyxl.load_workbook(_saved(data, tmp_path / "汇总.xlsx"))
+    book = book_of(data, tmp_path / "汇总.xlsx")
     assert book.sheetnames == ["按年度", "按条款", "按区县", "资助明细"]
     years = book["按年度"]
-    assert years["A1"].value == "渝经信规范〔2026〕2号资助情况汇总表（2026年度）"
-    head = read_head(year.ledger)
-    assert f"资助台账 台账.sqlite 的前131条记录（末条记录的哈希 {head}）" in years["A2"].value
-    assert [c.value for c in years[3]] == ["年度", "资助项数", "企业数", "原资助金额（万元）", "核减金额（万元）",
-                                          "撤销项数", "现资助金额（万元）"]
-    row = [c.value for c in years[4]]
-    assert row[:3] == ["2026年度", 126, 101] and [yuan(v) for v in row[3:5]] == [194_999_910, 7_000_000]
-    assert row[5] == 1 and yuan(row[6]) == 187_999_910 and years.max_row == 4  # one year: no 合计 row
-    for name in ("按条款", "按区县"):
-        sheet = book[name]
-        last = [c.value for c in sheet[sheet.max_row]]
-        assert last[0] == "2026年度合计" and yuan(last[-1]) == 187_999_910
-        lines = [[c.value for c in r] for r in sheet.iter_rows(min_row=4, max_row=sheet.max_row - 1)]
-        assert sum(yuan(r[-1]) for r in lines) == 187_999_910
-    awards = book["资助明细"]
-    rows = [[c.value for c in r] for r in awards.iter_rows(min_row=4)]
-    assert len(rows) == 127 and [r[0] for r in rows] == list(range(1, 128))
-    assert sum(yuan(r[9]) for r in rows) == 187_999_910
-    by_seq = {r[11]: r for r in rows}
+    assert years["A1"].value == f"{TITLE}资助情况汇总表（2026年度）" and years["A2"].value == "金额单位：万元"
+    assert [c.value for c in years[3]] == ["年度", *FIGURES]
+    ((label, *row),) = table(years)  # one year: no 合计 row
+    assert label == "2026年度" and [yuan(v) if i in (1, 3, 5) else v for i, v in enumerate(row)] == [
+        127, 194_999_910, 1, 7_000_000, 126, 187_999_910, 101]
+    notes = [c.value for c in years["A"][5:8]]
+    assert notes[0].startswith("说明：原资助为公示（或导入）时的资助")
+    head = optimizer.jobs.ledger.entries(year.ledger)[-1].hash
+    assert notes[1] == (f"依据：资助台账 台账.sqlite 的前131条记录（末条记录的哈希 {head}）。"
+                        "台账以后增加记录时，仍可由这131条记录重新生成本表（budgetopt ledger summary … --upto 131）。")
+    assert years["A9"].value.startswith("编制单位：")
+    clauses = table(book["按条款"])
+    assert clauses[0][:4] == ["2026年度", "体系化推进“产业大脑+未来工厂”", "第1条", "细分行业产业大脑"]
+    assert clauses[-1][0] == "2026年度合计" and yuan(clauses[-1][9]) == 187_999_910 and clauses[-1][10] == 101
+    assert sum(yuan(r[9]) for r in clauses[:-1]) == 187_999_910
+    districts = table(book["按区县"])
+    assert districts[0][:3] == ["2026年度", "主城都市区", "渝中区"]
+    subtotals = [r for r in districts if str(r[0]).endswith("小计")]
+    assert [r[0] for r in subtotals] == ["主城都市区小计", "渝东北三峡库区城镇群小计", "渝东南武陵山区城镇群小计"]
+    assert sum(yuan(r[8]) for r in subtotals) == 187_999_910 and districts[-1][0] == "2026年度合计"
+    lines = [r for r in districts if r[0] == "2026年度"]
+    assert sum(yuan(r[8]) for r in lines) == 187_999_910 and sum(r[3] for r in lines) == 127
+    awards = table(book["资助明细"])
+    assert [r[0] for r in awards[:-1]] == list(range(1, 128)) and awards[-1][0] == "合计"
+    assert sum(yuan(r[9]) for r in awards[:-1]) == yuan(awards[-1][9]) == 187_999_910
+    by_seq = {r[11]: r for r in awards[:-1]}
     assert by_seq[year.lowered][10].startswith("第130条记录（") and by_seq[year.lowered][10].endswith(
         "核减400.00万元：验收核减")
-    revoked = by_seq[year.revoked][10]
-    assert revoked.endswith("核减300.00万元：=渝经信发〔2027〕5号：公示异议成立；已撤销")
-    assert all(isinstance(r[4], str) and len(r[4]) == 18 for r in rows)  # credit codes as text
+    assert by_seq[year.revoked][10].endswith("核减300.00万元：=渝经信发〔2027〕5号：公示异议成立；已撤销")
+    assert all(isinstance(r[4], str) and len(r[4]) == 18 for r in awards[:-1])  # credit codes as text
+    assert book["资助明细"].auto_filter.ref == "A3:L130"  # the awards, not their total
 
 
 def test_text_that_looks_like_a_formula_stays_text(year: Year, tmp_path: Path) -> None:
-    state = chained(award(100, district="=1+1"))
-    summary = optimizer.Summary(year.ledger, summarise(state.entries, policy=THIS), None)
-    book = openpyxl.load_workbook(_saved(summary.xlsx(), tmp_path / "f.xlsx"))
+    state = chained(award(100, district="=1+1"), path=year.ledger)
+    book = book_of(summary_of(state, policy=THIS).xlsx(), tmp_path / "f.xlsx")
     cell = book["资助明细"]["C4"]
     assert cell.value == "=1+1" and cell.data_type == "s" and cell.quotePrefix
 
 
 def test_the_workbook_in_english(year: Year, tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(_saved(ledger_summary(year.ledger).xlsx("en"), tmp_path / "en.xlsx"))
+    book = book_of(ledger_summary(year.ledger).xlsx("en"), tmp_path / "en.xlsx")
     assert book.sheetnames == ["By year", "By clause", "By district", "Awards"]
-    assert book["By year"]["A1"].value == "Awards under 渝经信规范〔2026〕2号: summary (2026)"
+    assert book["By year"]["A1"].value == (
+        "Awards under Chongqing policies to integrate the digital and real economies and advance "
+        "\"AI + manufacturing\" (渝经信规范〔2026〕2号): summary (2026)")
+    assert book["By year"]["A2"].value == "Amounts in 10,000 yuan"
     assert book["By clause"]["C4"].value == "clause 1"
+    assert book["By district"]["B4"].value == "main urban metropolitan area"
     with pytest.raises(InputError, match="lang"):
         ledger_summary(year.ledger).xlsx("fr")
 
 
 def test_two_years_are_each_totalled_and_summed(tmp_path: Path) -> None:
-    state = chained(award(10_000), award(20_000, year=2027, code="91500000000000002X"), award(5_000, year=2027))
-    summary = optimizer.Summary(tmp_path / "l.sqlite", summarise(state.entries, policy=THIS), None)
-    book = openpyxl.load_workbook(_saved(summary.xlsx(), tmp_path / "two.xlsx"))
-    years = [[c.value for c in r] for r in book["按年度"].iter_rows(min_row=4)]
-    assert [(r[0], r[1], r[2], yuan(r[6])) for r in years] == [("2026年度", 1, 1, 10_000), ("2027年度", 2, 2, 25_000),
+    state = chained(award(10_000), award(20_000, year=2027, code="91500000000000002X"), award(5_000, year=2027),
+                    path=tmp_path / "l.sqlite")
+    book = book_of(summary_of(state).xlsx(), tmp_path / "two.xlsx")
+    years = table(book["按年度"])
+    assert [(r[0], r[1], r[7], yuan(r[6])) for r in years] == [("2026年度", 1, 1, 10_000), ("2027年度", 2, 2, 25_000),
                                                                ("合计", 3, 2, 35_000)]
     assert book["按年度"]["A1"].value.endswith("（2026—2027年度）")
-    totals = [r[0] for r in book["按区县"].iter_rows(min_row=4, values_only=True) if str(r[0]).endswith("合计")]
+    totals = [r[0] for r in table(book["按区县"]) if str(r[0]).endswith("合计")]
     assert totals == ["2026年度合计", "2027年度合计"]
 
 
+def test_the_library_writes_only_a_workbook(year: Year, tmp_path: Path) -> None:
+    summary = ledger_summary(year.ledger)
+    assert summary.write(tmp_path / "汇总.XLSX").read_bytes() == summary.xlsx()
+    with pytest.raises(InputError, match=r"the summary must be an \.xlsx file"):
+        summary.write(tmp_path / "汇总.csv")
+    assert not (tmp_path / "汇总.csv").exists()
+
+
 # ------------------------------------------------------------------------------------------------ the command line
-
-
-def read_head(ledger: Path) -> str:
-    return optimizer.jobs.ledger.entries(ledger)[-1].hash
 
 
 def test_the_command_prints_the_years_and_writes_the_workbook(year: Year, tmp_path: Path) -> None:
@@ -287,44 +371,54 @@ def test_the_command_prints_the_years_and_writes_the_workbook(year: Year, tmp_pa
     code, said, err = run("ledger", "summary", year.ledger, out, "--year", 2026)
     assert code == 0, err
     assert said.splitlines() == [
-        "年度  资助项数  企业数  原资助金额（元）  核减金额（元）  撤销项数  现资助金额（元）",
-        "----  --------  ------  ----------------  --------------  --------  ----------------",
-        "2026       126     101       194,999,910       7,000,000         1       187,999,910",
+        "年度  原资助项数  原资助金额（元）  撤销项数  核减金额（元）  现资助项数  现资助金额（元）  企业数",
+        "----  ----------  ----------------  --------  --------------  ----------  ----------------  ------",
+        "2026         127       194,999,910         1       7,000,000         126       187,999,910     101",
         f"已写出 {out}"]
     assert out.read_bytes() == ledger_summary(year.ledger, year=2026).xlsx()
     code, _, err = run("ledger", "summary", year.ledger, out)
     assert code == 2 and err == f"{out}：文件已存在（或加 --overwrite）\n"
     assert run("ledger", "summary", year.ledger, out, "--overwrite", "--lang", "en")[0] == 0
     assert openpyxl.load_workbook(out).sheetnames[0] == "By year"
+    district = tmp_path / "两江新区.xlsx"
+    assert run("ledger", "summary", year.ledger, district, "--district", "两江新区", "--upto", 131)[0] == 0
+    assert district.read_bytes() == ledger_summary(year.ledger, district="两江新区").xlsx()
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--year", "2027"), "台账.sqlite：资助台账中没有渝经信规范〔2026〕2号2027年度的资助（有：2026年度）"),
-    (("--year", "1999"), "--year：应为 2000 至 2100 的整数，填写的是 1999"),
+    (("--year", "1899"), "--year：应为 1900 至 2999 的整数，填写的是 1899"),
+    (("--district", "城口县", "--year", "2026"),
+     "台账.sqlite：资助台账中没有渝经信规范〔2026〕2号2026年度城口县的资助"),
+    (("--upto", "999"), "台账.sqlite：资助台账只有131条记录，少于所要的999条"),
     (("--policy", "渝府发〔2025〕9号"),
      f"台账.sqlite：资助台账中没有渝府发〔2025〕9号的资助（台账记录的是：渝经信规范〔2026〕2号、{OTHER}）"),
 ])
 def test_the_command_refuses_what_the_ledger_does_not_hold(year: Year, tmp_path: Path, args: tuple[str, ...],
                                                            message: str) -> None:
     code, said, err = run("ledger", "summary", year.ledger, tmp_path / "x.xlsx", *args)
-    assert code == 2 and said == "" and err.splitlines()[0].endswith(message)
+    assert code == 2 and said == "" and message in err.splitlines()[0]
     assert not (tmp_path / "x.xlsx").exists()
 
 
 def test_the_command_wants_an_xlsx_and_a_ledger(year: Year, tmp_path: Path) -> None:
     code, _, err = run("ledger", "summary", year.ledger, tmp_path / "x.csv", lang="en")
-    assert code == 2 and err.startswith("OUT_XLSX: the summary must be an .xlsx file\n")
+    assert code == 2 and err == f"{tmp_path / 'x.csv'}: the summary must be an .xlsx file\n"
     code, _, err = run("ledger", "summary", tmp_path / "无.sqlite", tmp_path / "x.xlsx")
     assert code == 2 and err == "无.sqlite：资助台账文件不存在\n"
+
+
+def tamper(ledger: Path, seq: int) -> None:
+    with sqlite3.connect(ledger, isolation_level=None) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
+        conn.execute("UPDATE entries SET amount = 1 WHERE seq = ?", (seq,))
+    conn.close()
 
 
 def test_a_tampered_ledger_is_named_and_nothing_is_written(year: Year, tmp_path: Path) -> None:
     ledger = tmp_path / "台账.sqlite"
     ledger.write_bytes(year.ledger.read_bytes())
-    with sqlite3.connect(ledger, isolation_level=None) as conn:
-        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
-        conn.execute("UPDATE entries SET amount = 1 WHERE seq = 7")
-    conn.close()
+    tamper(ledger, 7)
     with pytest.raises(LedgerTampered):
         ledger_summary(ledger)
     code, _, err = run("ledger", "summary", ledger, tmp_path / "x.xlsx")
@@ -340,39 +434,40 @@ def client(tmp_path_factory: pytest.TempPathFactory, year: Year) -> Iterator[Tes
         yield sign_in(client)
 
 
-def test_the_ledger_page_offers_each_years_summary(client: TestClient) -> None:
+def test_the_ledger_page_offers_each_years_summary_and_a_form(client: TestClient) -> None:
     page = client.get("/ledger").text
-    assert ('href="/ledger/summary.xlsx?policy=%E6%B8%9D%E7%BB%8F%E4%BF%A1%E8%A7%84%E8%8C%83%E3%80%942026%E3%80%952'
-            '%E5%8F%B7&amp;year=2026"') in page
+    assert f'href="/ledger/summary.xlsx?policy={quote(THIS)}&amp;year=2026"' in page
     assert "2026年度汇总表（Excel）" in page and "全部年度汇总表" not in page  # one year: its own link is all
-
-
-def test_a_policy_of_two_years_has_a_summary_of_both(year: Year, tmp_path: Path) -> None:
-    ledger = tmp_path / "ledger.sqlite"
-    ledger.write_bytes(year.ledger.read_bytes())
-    append_awards(ledger, [award(1_000_000, year=2027)], recorded_at=WHEN)
-    with app_client(tmp_path) as client:
-        page = sign_in(client).get("/ledger").text
-        assert "渝经信规范〔2026〕2号全部年度汇总表（Excel）" in page and "2027年度汇总表（Excel）" in page
-        assert "市级技术改造专项（2026年度）全部年度汇总表" not in page
-        both = client.get("/ledger/summary.xlsx", params={"policy": THIS})
-    assert both.status_code == 200 and both.content == ledger_summary(ledger).xlsx()
-    assert ledger_summary(ledger).lines.years == (2026, 2027)
+    assert '<form method="get" action="/ledger/summary.xlsx" id="summary-form"' in page
+    assert f"<option>{THIS}</option><option>{OTHER}</option></select>" in page
+    assert '<option value="">全部区县</option><option>渝中区</option>' in page
 
 
 def test_the_apps_summary_is_the_command_lines(client: TestClient, year: Year) -> None:
     answer = client.get("/ledger/summary.xlsx", params={"policy": THIS, "year": "2026"})
-    assert answer.status_code == 200
-    assert answer.headers["content-disposition"] == 'attachment; filename="ledger-summary-2026.xlsx"'
-    assert answer.content == ledger_summary(year.ledger, year=2026).xlsx()
+    assert answer.status_code == 200 and answer.content == ledger_summary(year.ledger, year=2026).xlsx()
+    assert answer.headers["content-disposition"] == (
+        'attachment; filename="ledger-summary-2026.xlsx"; '
+        f"filename*=UTF-8''{quote('渝经信规范〔2026〕2号-2026-资助汇总.xlsx', safe='')}")
     every = client.get("/ledger/summary.xlsx?lang=en")
     assert every.status_code == 200 and every.content == ledger_summary(year.ledger).xlsx("en")
+    district = client.get("/ledger/summary.xlsx", params={"year": "2026", "district": "两江新区"})
+    assert district.content == ledger_summary(year.ledger, year=2026, district="两江新区").xlsx()
+    assert quote("-两江新区-资助汇总.xlsx", safe="") in district.headers["content-disposition"]
     assert client.get("/ledger/summary.xlsx", params={"policy": OTHER}).status_code == 200
+    assert client.head("/ledger/summary.xlsx").status_code == 200
 
 
-@pytest.mark.parametrize("query", ["year=2027", "year=20266", "year=二〇二六", "year=-1", "policy=渝府发〔2025〕9号"])
-def test_a_summary_of_nothing_is_not_found(client: TestClient, query: str) -> None:
+@pytest.mark.parametrize("query", ["year=20266", "year=２０２６", "year=-1", "year=2026.0"])
+def test_a_year_that_is_none_is_not_found(client: TestClient, query: str) -> None:
     assert client.get(f"/ledger/summary.xlsx?{query}").status_code == 404
+
+
+def test_what_the_ledger_holds_no_award_of_is_said(client: TestClient) -> None:
+    answer = client.get("/ledger/summary.xlsx", params={"year": "2027"})
+    assert answer.status_code == 404
+    said = answer.text
+    assert "没有可汇总的资助" in said and "资助台账中没有渝经信规范〔2026〕2号2027年度的资助（有：2026年度）" in said
 
 
 def test_a_program_asks_for_the_summary_with_its_token(client: TestClient, year: Year) -> None:
@@ -382,8 +477,24 @@ def test_a_program_asks_for_the_summary_with_its_token(client: TestClient, year:
     assert answer.status_code == 200 and answer.content == ledger_summary(year.ledger, year=2026).xlsx()
 
 
-def test_a_summary_from_an_unreadable_ledger_is_not_found(tmp_path: Path) -> None:
+def test_a_summary_from_an_unreadable_or_tampered_ledger_is_not_found(year: Year, tmp_path: Path) -> None:
     (tmp_path / "ledger.sqlite").write_bytes(b"hello")
     with app_client(tmp_path) as client:
         assert sign_in(client).get("/ledger/summary.xlsx").status_code == 404
+    (tmp_path / "ledger.sqlite").write_bytes(year.ledger.read_bytes())
+    tamper(tmp_path / "ledger.sqlite", 7)
+    with app_client(tmp_path) as client:
+        assert sign_in(client).get("/ledger/summary.xlsx").status_code == 404
 
+
+def test_a_policy_of_two_years_has_a_summary_of_both(year: Year, tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.sqlite"
+    ledger.write_bytes(year.ledger.read_bytes())
+    append_awards(ledger, [award(1_000_000, year=2027, policy="渝经信规范(2026)2号")], recorded_at=WHEN)
+    with app_client(tmp_path) as client:
+        page = sign_in(client).get("/ledger").text
+        assert "渝经信规范〔2026〕2号全部年度汇总表（Excel）" in page and "2027年度汇总表（Excel）" in page
+        assert f"{OTHER}全部年度汇总表" not in page
+        both = client.get("/ledger/summary.xlsx", params={"policy": THIS})
+    assert both.status_code == 200 and both.content == ledger_summary(ledger).xlsx()
+    assert ledger_summary(ledger).figures.years == (2026, 2027)

@@ -224,7 +224,7 @@ def test_the_ledger_page_totals_a_policy_by_its_number_however_bracketed() -> No
     # as the ledger counts them (the period cap, prior support): 〔2026〕 and (2026) are one policy
     from optimizer.domain import LedgerAward
     from optimizer.ledger import Entry
-    from optimizer.web.publishing import PolicyYear, by_policy_year
+    from optimizer.ledger.summary import PolicyYear, by_policy_year
 
     def entry(seq: int, policy: str, amount: int) -> Entry:
         return Entry(seq, LedgerAward(policy, 2026, "91500000MA5U000001", f"事项{seq}", amount), "", "", "")

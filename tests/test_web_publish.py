@@ -23,8 +23,8 @@ from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_
 from optimizer.cli import cli
 from optimizer.jobs.ledger import entries
 from optimizer.ledger import init_ledger, read_ledger
+from optimizer.ledger.summary import by_policy_year
 from optimizer.report.ledger_out import ledger_csv
-from optimizer.web.publishing import by_policy_year
 
 AWARDS = ROOT / "data" / "awards_other_policy_2026.xlsx"
 OTHER_POLICY = "市级技改专项"

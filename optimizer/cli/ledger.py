@@ -15,7 +15,7 @@ from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.errors import InputError
 from optimizer.jobs.ledger import correct_award, entries, import_awards
 from optimizer.jobs.publish import publish
-from optimizer.jobs.summary import ledger_summary
+from optimizer.jobs.summary import ledger_summary, xlsx_name
 from optimizer.ledger import check_ledger, init_ledger
 from optimizer.reading.guard import FileLimits
 from optimizer.report.ledger_out import ledger_csv, ledger_text
@@ -127,14 +127,17 @@ def ledger_show(ledger: Path, credit_code: str | None, as_csv: bool, lang: str) 
 @ledger_group.command("summary")
 @LEDGER_FILE
 @click.argument("out_xlsx", type=FilePath())
-@click.option("--year", type=Whole(min=2000, max=2100), metavar="YEAR",
+@click.option("--year", type=Whole(min=1900, max=2999), metavar="YEAR",
               help="Only this year's awards (default: every year).")
+@click.option("--district", metavar="NAME", help="Only this district's awards: the list sent with its funds.")
 @click.option("--policy", "policy_name", metavar="NAME",
               help="Another policy's imported awards (default: this policy's, 渝经信规范〔2026〕2号).")
+@click.option("--upto", type=Whole(min=0), metavar="N",
+              help="From the first N entries only: an earlier summary made again (it names its N).")
 @click.option("--overwrite", is_flag=True, help="Replace OUT_XLSX if it exists.")
 @LANG
-def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, policy_name: str | None, overwrite: bool,
-                           lang: str) -> None:
+def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, district: str | None,
+                           policy_name: str | None, upto: int | None, overwrite: bool, lang: str) -> None:
     """Sum up the awards as they stand, by year, clause and district, in a workbook.
 
     Each award counts as it stands after its corrections (核减、撤销), with what it was first granted at; the
@@ -143,11 +146,10 @@ def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, polic
     \b
     Example:
       budgetopt ledger summary 台账.sqlite 2026年度资助汇总.xlsx --year 2026
+      budgetopt ledger summary 台账.sqlite 两江新区2026.xlsx --year 2026 --district 两江新区
     """
-    if out_xlsx.suffix.lower() != ".xlsx":
-        raise click.BadParameter(say("cli.summary_suffix"), param_hint="OUT_XLSX")
-    refuse_existing(out_xlsx, overwrite)
-    summary = ledger_summary(ledger, year=year, policy=policy_name)
+    refuse_existing(xlsx_name(out_xlsx), overwrite)
+    summary = ledger_summary(ledger, year=year, district=district, policy=policy_name, upto=upto)
     click.echo(summary.text(lang))
     write_new(out_xlsx, summary.xlsx(lang), overwrite)
 

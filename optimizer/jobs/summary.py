@@ -1,6 +1,6 @@
 """One policy's awards in the ledger, summed up (`budgetopt ledger summary`, docs/ledger.md): by year, by clause, by
-district and award by award, each award as it stands after its corrections — the workbook a finance bureau reports
-at the year's end and sends each district with its funds.
+region and district, and award by award, each award as it stands after its corrections — the workbook a finance
+bureau reports at the year's end, and (of one district) sends that district with its funds.
 
     >>> import tempfile, pathlib
     >>> from optimizer.ledger import init_ledger
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from optimizer.domain import Problem
 from optimizer.errors import InputError
 from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
-from optimizer.ledger import read_ledger
+from optimizer.ledger import LedgerError, LedgerState, read_ledger
 from optimizer.ledger.summary import LedgerSummary, Line, policies, summarise
 from optimizer.report.console import table
 from optimizer.report.files import write_all
@@ -31,85 +31,154 @@ from optimizer.report.units import say
 from optimizer.rules.divisions import chongqing
 from optimizer.rules.ledger import policy_key
 from optimizer.rules.policy import Policy
-from optimizer.words import Phrase
+from optimizer.words import Phrase, brief
 
 if TYPE_CHECKING:
     import pandas as pd
 
 FRAME_COLUMNS = ("policy", "year", "district", "applicant", "credit_code", "project", "clause", "application_id",
                  "first", "corrected", "stands", "revoked", "seq")
+_FIGURES = ("granted", "first", "revoked", "corrected", "awards", "stands", "applicants")
 
 
 @dataclass(frozen=True)
 class Summary:
-    """A policy's awards in a ledger file, summed up: `lines` and `awards` as the workbook shows them."""
+    """A policy's awards in a ledger file, summed up (`figures`), and the policy's model (`model`: it names the
+    clauses and their sections; None for another policy's imported awards)."""
 
     ledger: Path
-    lines: LedgerSummary
-    policy: Policy | None  # the model of the summed policy, naming its clauses; None for an imported one
+    figures: LedgerSummary
+    model: Policy | None
 
     def __repr__(self) -> str:
-        total = self.lines.total
-        return (f"<Summary {self.lines.policy!r} {'/'.join(map(str, self.lines.years))}: {total.awards} awards, "
-                f"{total.stands:,} yuan standing of {total.first:,} granted; from {self.lines.entries} entries>")
+        total = self.figures.total
+        years = "/".join(map(str, self.figures.years))
+        return (f"<Summary {self.figures.policy!r} {years}: {total.granted} awards granted ({total.revoked} revoked), "
+                f"{total.stands:,} yuan standing of {total.first:,}; from {self.figures.entries} entries>")
 
     def xlsx(self, lang: str = "zh") -> bytes:
         """The workbook: by year, by clause, by district, and each award with its corrections."""
-        return summary_xlsx(self.lines, self.ledger.name, self.policy, read_lang(lang))
+        return summary_xlsx(self.figures, self.ledger.name, self.model, read_lang(lang))
 
     def write(self, path: Path | str, lang: str = "zh") -> Path:
-        """Write the workbook to `path` (an .xlsx), whole or not at all."""
+        """Write the workbook to `path`, an .xlsx (InputError for another name), whole or not at all; a file there
+        is replaced."""
         target = Path(path)
-        write_all(target.parent, {target.name: self.xlsx(lang)})
+        data = self.xlsx(lang)
+        write_all(target.parent, {xlsx_name(target).name: data})
         return target
 
     def text(self, lang: str = "zh") -> str:
         """The years' lines as a table, amounts in yuan — what the command line prints."""
-        names = ("year", "awards", "applicants", "first", "corrected", "revoked", "stands")
-        header = [say(f"summary.text.{name}", lang) for name in names]
-        lines = [*self.lines.by_year, *([self.lines.total] if len(self.lines.by_year) > 1 else [])]
+        header = [say("summary.col.year", read_lang(lang)), *(say(f"summary.text.{name}", lang) for name in _FIGURES)]
+        lines = [*self.figures.by_year, *([self.figures.total] if len(self.figures.by_year) > 1 else [])]
         rows = [[say("summary.total", lang) if line.year == 0 else str(line.year), *_figures(line)] for line in lines]
-        return table(header, rows, right=range(1, len(names)))
+        return table(header, rows, right=range(1, len(header)))
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per award, in the workbook's order: policy, year, district, applicant, credit_code, project,
-        clause, application_id, then first (as granted), corrected, stands (whole yuan), revoked, and the ledger's
-        seq."""
+        """One row per award, in the workbook's order, the revoked ones among them: policy, year, district,
+        applicant, credit_code, project, clause, application_id, then first (as granted), corrected, stands (whole
+        yuan), revoked, and the ledger's seq."""
         import pandas as pd
 
-        rows = [(s.entry.award.policy, s.entry.award.year, s.entry.award.district, s.entry.award.applicant,
-                 s.entry.award.credit_code, s.entry.award.project, s.entry.award.clause,
-                 s.entry.award.application_id or "", s.first, s.corrected, s.stands, s.revoked, s.entry.seq)
-                for s in self.lines.awards]
+        rows = [(a.policy, a.year, a.district, a.applicant, a.credit_code, a.project, a.clause, a.application_id or "",
+                 s.first, s.corrected, s.stands, s.revoked, s.entry.seq)
+                for s in self.figures.awards for a in (s.entry.award,)]
         return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
 
 
-def ledger_summary(ledger: Path | str, *, year: int | None = None, policy: str | None = None,
-                   policy_model: PolicySource = None) -> Summary:
+def ledger_summary(ledger: Path | str, *, year: int | None = None, district: str | None = None,
+                   policy: str | None = None, upto: int | None = None, policy_model: PolicySource = None) -> Summary:
     """The awards the ledger records under `policy` (the policy model's number when None: 渝经信规范〔2026〕2号), of
-    `year` only when given, each as it stands after its corrections. The ledger is read and its chain checked as
-    every read does (LedgerError, LedgerTampered). A policy or a year of which the ledger holds no award is an
-    InputError naming what it holds."""
+    `year` and `district` only when given, each as it stands after its corrections — among the first `upto` entries
+    when given (the entries an earlier summary was made from, which it names), else all. The ledger is read and its
+    chain checked as every read does (LedgerError, LedgerTampered). A policy, year or district of which those entries
+    hold no award is an InputError naming what they hold."""
     path = Path(ledger)
+    count = None if upto is None else _whole(upto, "upto", 0)
+    try:
+        state = read_ledger(path, upto=count)
+    except LedgerError as exc:  # fewer entries than asked: said as a summary's, not a run's, refusal
+        if not any(p.code == "ledger.too_few" for p in exc.problems):
+            raise
+        raise InputError.one(path.name, Phrase.of("summary.too_few", count=read_ledger(path).count,
+                                                  upto=count)) from None
+    return summary_of(state, year=year, district=district, policy=policy, policy_model=policy_model)
+
+
+def summary_of(state: LedgerState, *, year: int | None = None, district: str | None = None,
+               policy: str | None = None, policy_model: PolicySource = None) -> Summary:
+    """`ledger_summary` of a ledger already read (the app's ledger page has read and checked it)."""
     model = policy_of(policy_model)
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise InputError.one("year", Phrase.of("summary.bad_year", shown=repr(year)))
-    name = model.number if policy is None else policy
-    entries = read_ledger(path).entries
-    everything = summarise(entries, policy=name)
-    if not everything.awards:
-        held = policies(entries)
-        raise InputError([Problem.of(str(path), "summary.no_policy", policy=name, held=Phrase.of(
+    name = model.number if policy is None else _text(policy, "policy")
+    wanted_year = None if year is None else _whole(year, "year", 1)
+    wanted_district = None if district is None else _district(_text(district, "district"))
+    divisions = chongqing()
+    regions = [(region.name, region.members) for region in divisions.regions]
+    figures = summarise(state.entries, policy=name, years=None if wanted_year is None else {wanted_year},
+                        district=wanted_district, clause_order=tuple(model.clauses), regions=regions)
+    if not figures.awards:
+        raise InputError([_nothing(state, name, wanted_year, wanted_district, regions)])
+    return Summary(state.path, figures, model if policy_key(model.number) == policy_key(name) else None)
+
+
+def xlsx_name(path: Path) -> Path:
+    """`path`, when it names an .xlsx: the summary is a workbook (InputError otherwise)."""
+    if path.suffix.lower() != ".xlsx":
+        raise InputError.one(str(path), Phrase.of("summary.not_xlsx"))
+    return path
+
+
+def _nothing(state: LedgerState, policy: str, year: int | None, district: str | None,
+             regions: list[tuple[str, tuple[str, ...]]]) -> Problem:
+    """What the entries hold where they hold no award of what was asked: the policies, that policy's years, or
+    that year's districts."""
+    where = str(state.path)
+    found = summarise(state.entries, policy=policy, regions=regions)
+    if not found.awards:
+        held = policies(state.entries)
+        return Problem.of(where, "summary.no_policy", policy=policy, held=Phrase.of(
             "summary.held_policies", policies=("、".join(held), ", ".join(held))).both() if held else Phrase.of(
-            "summary.held_nothing").both())])
-    if year is not None and year not in everything.years:
-        raise InputError([Problem.of(str(path), "summary.no_year", policy=everything.policy, year=year, held=(
-            "、".join(f"{y}年度" for y in everything.years), ", ".join(map(str, everything.years))))])
-    lines = summarise(entries, policy=name, years=None if year is None else {year},
-                      clause_order=tuple(model.clauses), district_order=chongqing().names)
-    return Summary(path, lines, model if policy_key(model.number) == policy_key(name) else None)
+            "summary.held_nothing").both())
+    if year is not None and year not in found.years:
+        return Problem.of(where, "summary.no_year", policy=found.policy, year=year, held=_listed(
+            [Phrase.of("summary.year", year=y).both() for y in found.years]))
+    scope = found if year is None else summarise(state.entries, policy=policy, years={year}, regions=regions)
+    return Problem.of(where, "summary.no_district", policy=found.policy, district=district,
+                      scope=("", "") if year is None else Phrase.of("summary.in_year", year=year).both(),
+                      held=_listed([(d, d) for d in dict.fromkeys(line.key or "—" for line in scope.by_district)]))
+
+
+def _listed(items: list[tuple[str, str]]) -> tuple[str, str]:
+    return "、".join(zh for zh, _ in items), ", ".join(en for _, en in items)
+
+
+def _whole(value: object, name: str, least: int) -> int:
+    """A whole number of at least `least` (numpy's too), not a bool; InputError naming the argument otherwise."""
+    number: int | None = None
+    if not isinstance(value, bool):
+        try:
+            number = operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            number = None
+    if number is None or number < least:
+        raise InputError.one(name, Phrase.of(f"summary.bad_{name}", shown=brief(repr(value))))
+    return number
+
+
+def _text(value: object, name: str) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise InputError.one(name, Phrase.of(f"summary.bad_{name}", shown=brief(repr(value))))
+    return text
+
+
+def _district(text: str) -> str:
+    """A district as the ledger records it: the current division a name stands for (渝北区 is 两江新区), else the
+    text as given."""
+    found = chongqing().lookup(text)
+    return found.name if found is not None else text
 
 
 def _figures(line: Line) -> list[str]:
-    return [f"{value:,}" for value in operator.attrgetter(
-        "awards", "applicants", "first", "corrected", "revoked", "stands")(line)]
+    return [f"{value:,}" for value in operator.attrgetter(*_FIGURES)(line)]

@@ -13,6 +13,7 @@ from optimizer.ledger.store import (
     append_awards,
     append_correction,
     check_ledger,
+    folded,
     history,
     init_ledger,
     ledger_sha,
@@ -22,5 +23,5 @@ from optimizer.ledger.store import (
 
 __all__ = [
     "GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
-    "append_correction", "check_ledger", "history", "init_ledger", "ledger_sha", "read_ledger", "standing",
+    "append_correction", "check_ledger", "folded", "history", "init_ledger", "ledger_sha", "read_ledger", "standing",
 ]

@@ -40,7 +40,8 @@ from optimizer.ledger.schema import LedgerError, refuse, sqlite_errors
 from optimizer.words import os_reason
 
 __all__ = ["GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
-           "append_correction", "check_ledger", "history", "init_ledger", "ledger_sha", "read_ledger", "standing"]
+           "append_correction", "check_ledger", "folded", "history", "init_ledger", "ledger_sha", "read_ledger",
+           "standing"]
 
 
 @dataclass(frozen=True)
@@ -93,14 +94,25 @@ def standing(entries: Sequence[Entry]) -> list[tuple[Entry, int]]:
 def history(entries: Sequence[Entry]) -> list[tuple[Entry, tuple[int, ...]]]:
     """Each award's entry (not a correction's) with every amount it stood at: as recorded, then after each of its
     corrections in turn."""
+    return [(entry, amounts) for entry, amounts, _ in folded(entries)]
+
+
+def folded(entries: Sequence[Entry]) -> list[tuple[Entry, tuple[int, ...], tuple[Entry, ...]]]:
+    """Each award's entry (not a correction's), in the order recorded, with every amount it stood at (as recorded,
+    then after each of its corrections in turn) and the entries of those corrections. The one place corrections are
+    folded into their awards."""
     amounts: dict[int, list[int]] = {}
+    corrections: dict[int, list[Entry]] = {}
     for entry in entries:
         award = entry.award
         if award.corrects is None:
             amounts[entry.seq] = [award.amount]
+            corrections[entry.seq] = []
         elif award.corrects in amounts:
             amounts[award.corrects].append(amounts[award.corrects][-1] + award.amount)
-    return [(entry, tuple(amounts[entry.seq])) for entry in entries if entry.seq in amounts]
+            corrections[award.corrects].append(entry)
+    return [(entry, tuple(amounts[entry.seq]), tuple(corrections[entry.seq])) for entry in entries
+            if entry.seq in amounts]
 
 
 def ledger_sha(state: LedgerState) -> str:

@@ -1,10 +1,12 @@
 """The ledger summed up (`budgetopt ledger summary`, docs/ledger.md): one policy's awards as they stand after their
-corrections — by year, by clause and by district, and each award with what it was first granted at and how it was
-corrected. What a finance bureau reports at the year's end, and sends each district with its funds.
+corrections — by year, by clause, by region and district, and each award with what it was first granted at and how
+it was corrected. What a finance bureau reports at the year's end, and sends each district with its funds. Also the
+ledger page's totals by policy and year (`by_policy_year`), counted alike.
 
-Every figure is the ledger's and nothing else's: an award revoked (撤销) counts in what was first granted and in
-what was corrected, and not among the awards that stand. A summary names the entries it was made from — their number
-and the hash of the last — so it can be held to the ledger later.
+Every figure is the ledger's and nothing else's. An award counts in what was first granted (原资助) whatever became
+of it; its corrections, a revocation (撤销) among them, in what was corrected (核减); and among the awards that stand
+(现资助) only while it stands above 0. A summary names the entries it was made from — their number and the hash of
+the last — so it can be held to the ledger, and made again from them, later.
 
     >>> from optimizer.domain import LedgerAward
     >>> from optimizer.ledger.chain import entries_for
@@ -14,8 +16,8 @@ and the hash of the last — so it can be held to the ledger later.
     ...                       clause="5", application_id="2026-0001", corrects=1, basis="异议成立")
     >>> kept = entries_for([granted, lowered], after=0, head="0" * 64, recorded_at="2026-12-01T00:00:00+00:00")
     >>> summed = summarise(kept, policy="渝经信规范(2026)2号")
-    >>> [(line.year, line.awards, line.first, line.corrected, line.stands) for line in summed.by_year]
-    [(2026, 1, 500000, 200000, 300000)]
+    >>> [(line.year, line.granted, line.first, line.corrected, line.awards, line.stands) for line in summed.by_year]
+    [(2026, 1, 500000, 200000, 1, 300000)]
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from optimizer.ledger.chain import GENESIS, Entry
-from optimizer.ledger.store import history
+from optimizer.ledger.store import folded
 from optimizer.rules.ledger import policy_key
 
 
@@ -48,73 +50,101 @@ class SummedAward:
 
     @property
     def revoked(self) -> bool:
-        return self.stands == 0
+        """Nothing of it stands (as LedgerState.granted leaves it out)."""
+        return self.stands <= 0
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the summary: a year (`key` ""), or one clause or district in a year."""
+    """One line of the summary: a year (`key` ""), or one clause, region or district in a year."""
 
     year: int
     key: str
-    awards: int  # that stand (not revoked)
-    applicants: int  # credit codes among them
-    first: int  # every award's amount as first granted, the revoked ones among them
-    corrected: int  # what corrections took off (核减, 撤销)
+    granted: int  # awards first granted, the revoked ones among them
+    first: int  # what they were first granted at
     revoked: int  # awards revoked
-    stands: int  # what the awards stand at: first − corrected
+    corrected: int  # what corrections took off (核减, 撤销 among them)
+    awards: int  # awards that stand
+    stands: int  # what they stand at: first − corrected
+    applicants: int  # credit codes among the awards that stand: in a year's line, each counts once
 
 
 @dataclass(frozen=True)
 class LedgerSummary:
-    """One policy's awards in the ledger, as they stand after the first `entries` entries (ending in `head`)."""
+    """One policy's awards among the first `entries` entries of a ledger (the last ending in `head`)."""
 
     policy: str  # the policy's number as the ledger first recorded it
     years: tuple[int, ...]  # the years summed, in order
+    district: str | None  # the one district summed, or None for all
     entries: int
     head: str
     awards: tuple[SummedAward, ...]  # by year, district (in `district_order`), then entry
     by_year: tuple[Line, ...]
     by_clause: tuple[Line, ...]  # by year, then clause (in `clause_order`)
+    by_region: tuple[Line, ...]  # by year, then region (in the order of `regions`)
     by_district: tuple[Line, ...]  # by year, then district (in `district_order`)
-
-    @property
-    def total(self) -> Line:
-        """The lines of every year summed (`year` 0)."""
-        return _line(0, "", self.awards)
+    total: Line  # every year's awards (`year` 0): an applicant of two years counts once
 
 
 def summarise(entries: Sequence[Entry], *, policy: str, years: Collection[int] | None = None,
-              clause_order: Sequence[str] = (), district_order: Sequence[str] = ()) -> LedgerSummary:
+              district: str | None = None, clause_order: Sequence[str] = (),
+              regions: Sequence[tuple[str, Sequence[str]]] = ()) -> LedgerSummary:
     """The awards among `entries` granted under `policy` (its number however its brackets were typed) in `years`
-    (every year when None), as they stand after every correction among `entries`. Clauses and districts are listed
-    in the orders given, and any other after them in the order of their text (an imported award's empty clause
-    last)."""
+    (every year when None) and `district` (every district when None), each as it stands after every correction
+    among `entries`. Clauses are listed in `clause_order`; districts by `regions` — (region, its districts) in
+    order — and any other after them in the order of their text, the empty text last."""
     wanted = policy_key(policy)
-    corrections: dict[int, list[Entry]] = {}
-    for entry in entries:
-        if entry.award.corrects is not None:
-            corrections.setdefault(entry.award.corrects, []).append(entry)
-    summed = [SummedAward(entry, amounts[-1], tuple(corrections.get(entry.seq, ())))
-              for entry, amounts in history(entries)
-              if policy_key(entry.award.policy) == wanted and (years is None or entry.award.year in years)]
-    districts = _ranks(district_order)
-    summed.sort(key=lambda s: (s.entry.award.year, districts(s.entry.award.district), s.entry.seq))
-    name = summed[0].entry.award.policy if summed else policy
+    district_order = [name for _, members in regions for name in members]
+    ranks = _ranks(district_order)
+    summed = sorted((SummedAward(entry, amounts[-1], corrections) for entry, amounts, corrections in folded(entries)
+                     if policy_key(entry.award.policy) == wanted and (years is None or entry.award.year in years)
+                     and (district is None or entry.award.district == district)),
+                    key=lambda s: (s.entry.award.year, ranks(s.entry.award.district), s.entry.seq))
+    region_of = {name: region for region, members in regions for name in members}
     return LedgerSummary(
-        policy=name, years=tuple(sorted({s.entry.award.year for s in summed})), entries=len(entries),
+        policy=next((name for name in policies(entries) if policy_key(name) == wanted), policy),
+        years=tuple(sorted({s.entry.award.year for s in summed})), district=district, entries=len(entries),
         head=entries[-1].hash if entries else GENESIS, awards=tuple(summed),
         by_year=tuple(_lines(summed, lambda award: "", _ranks(()))),
         by_clause=tuple(_lines(summed, lambda award: award.clause, _ranks(clause_order))),
-        by_district=tuple(_lines(summed, lambda award: award.district, districts)))
+        by_region=tuple(_lines(summed, lambda award: region_of.get(award.district, ""),
+                               _ranks([region for region, _ in regions]))),
+        by_district=tuple(_lines(summed, lambda award: award.district, ranks)),
+        total=_line(0, "", summed))
 
 
 def policies(entries: Iterable[Entry]) -> tuple[str, ...]:
-    """The policies the ledger's awards were granted under, each named as first recorded, in that order."""
+    """The policies the ledger's awards were granted under, each named as first recorded, in that order (a policy's
+    number however its brackets were typed is one policy)."""
     found: dict[str, str] = {}
     for entry in entries:
         found.setdefault(policy_key(entry.award.policy), entry.award.policy)
     return tuple(found.values())
+
+
+@dataclass(frozen=True)
+class PolicyYear:
+    """The awards of one policy in one year that stand, and what they stand at (the ledger page's totals)."""
+
+    policy: str
+    year: int
+    count: int
+    amount: int
+
+
+def by_policy_year(entries: Sequence[Entry]) -> list[PolicyYear]:
+    """The awards' count and total per policy and year, each award as it stands after its corrections (one revoked
+    is not counted), policies in the order first recorded and each named so, then years in order."""
+    names = {policy_key(name): name for name in policies(entries)}
+    found: dict[tuple[str, int], tuple[int, int]] = {}
+    for entry, amounts, _ in folded(entries):
+        key = (policy_key(entry.award.policy), entry.award.year)
+        count, amount = found.get(key, (0, 0))
+        found[key] = (count + (amounts[-1] > 0), amount + amounts[-1])
+    order = list(names)
+    return [PolicyYear(names[key], year, count, amount)
+            for (key, year), (count, amount) in sorted(found.items(), key=lambda item: (order.index(item[0][0]),
+                                                                                          item[0][1]))]
 
 
 def _ranks(order: Sequence[str]) -> Callable[[str], tuple[int, str]]:
@@ -134,7 +164,7 @@ def _lines(summed: Sequence[SummedAward], key: Callable[..., str],
 
 def _line(year: int, key: str, summed: Sequence[SummedAward]) -> Line:
     standing = [s for s in summed if not s.revoked]
-    return Line(year=year, key=key, awards=len(standing),
-                applicants=len({s.entry.award.credit_code for s in standing}),
-                first=sum(s.first for s in summed), corrected=sum(s.corrected for s in summed),
-                revoked=len(summed) - len(standing), stands=sum(s.stands for s in summed))
+    return Line(year=year, key=key, granted=len(summed), first=sum(s.first for s in summed),
+                revoked=len(summed) - len(standing), corrected=sum(s.corrected for s in summed),
+                awards=len(standing), stands=sum(s.stands for s in summed),
+                applicants=len({s.entry.award.credit_code for s in standing}))

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from optimizer.ledger import Entry, standing
 from optimizer.report.allocation_csv import inert
 from optimizer.report.console import table
-from optimizer.report.units import say
+from optimizer.report.units import say, shortened
 
 COLUMNS = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "group", "application_id", "district",
            "clause", "project", "amount", "awarded_on", "run", "recorded_at", "hash", "corrects", "basis")
@@ -41,9 +41,8 @@ def entry_notes(entries: Sequence[Entry], shown: Sequence[Entry], lang: str,
 def _note(entry: Entry, stands: dict[int, int], lang: str, money: Callable[[int], str]) -> str:
     award = entry.award
     if award.corrects is not None:
-        basis = award.basis or ""
-        short = basis if len(basis) <= BASIS_SHOWN else basis[:BASIS_SHOWN - 1] + "…"
-        return say("ledger.note.correction", lang, seq=award.corrects, on=str(award.awarded_on or ""), basis=short)
+        return say("ledger.note.correction", lang, seq=award.corrects, on=str(award.awarded_on or ""),
+                   basis=shortened(award.basis or "", BASIS_SHOWN))
     now = stands.get(entry.seq, award.amount)
     if now == award.amount:
         return ""

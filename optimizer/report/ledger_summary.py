@@ -1,29 +1,32 @@
-"""The ledger's summary as a workbook (`budgetopt ledger summary`, docs/ledger.md): four printable sheets — by year, by
-clause, by district (with its region of 一区两群), and every award with its corrections — each headed by its title and
-the entries it was made from. Amounts are numbers in 万元 that lose no yuan, as on the 公示 list; text is only ever
-text; the same ledger gives the same bytes."""
+"""The ledger's summary as a workbook (`budgetopt ledger summary`, docs/ledger.md): printable sheets — by year, by
+clause, by district (grouped by its region of 一区两群, each region and year totalled), and every award with its
+corrections. Each has its title and unit over the table, and under it what the figures mean, the entries they were
+made from and a line to sign. Amounts are numbers in 万元 that lose no yuan, as on the 公示 list, with four
+decimals so that their points align; text is only ever text; the same entries give the same bytes."""
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from optimizer.ledger.summary import LedgerSummary, Line, SummedAward
-from optimizer.report.notice import AMOUNT_FORMAT, clause_text, wan_number
-from optimizer.report.units import amount_text, say
-from optimizer.report.xlsx import formats, new_workbook
+from optimizer.report.console import width
+from optimizer.report.notice import clause_text, wan_number
+from optimizer.report.units import amount_text, say, shortened
+from optimizer.report.xlsx import FORMULA_START, formats, new_workbook, printable, text_cell
 from optimizer.rules.divisions import chongqing
-from optimizer.rules.ledger import policy_key
 from optimizer.rules.policy import Policy
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_TITLE_ROW, _BASIS_ROW, _HEADER_ROW = 0, 1, 2
+WAN_FORMAT = "#,##0.0000"  # 万元 to the yuan, every amount with four decimals so that the points align
 NOTE_SHOWN = 60  # characters of a correction's basis in a note (the ledger and `ledger show --csv` have all of it)
-# the figures of a line, as columns: (phrase, width, kind) — kind "count" or "wan"
-_FIGURES = (("awards", 10, "count"), ("applicants", 9, "count"), ("first", 16, "wan"), ("corrected", 14, "wan"),
-            ("revoked", 9, "count"), ("stands", 16, "wan"))
+LINE_HEIGHT = 15  # points per line of a wrapped cell
+_TITLE_ROW, _UNIT_ROW, _HEADER_ROW = 0, 1, 2
+_FIRST_ROW = _HEADER_ROW + 1
+_FIGURES = ("granted", "first", "revoked", "corrected", "awards", "stands", "applicants")
+_KINDS = {"first": "wan", "corrected": "wan", "stands": "wan"}
 
 
 @dataclass(frozen=True)
@@ -32,63 +35,110 @@ class Column:
 
     name: str
     width: int
-    kind: str  # "text", "count" or "wan"
+    kind: str = "text"  # "text", "count" or "wan"
 
 
-def summary_xlsx(summary: LedgerSummary, ledger_name: str, policy: Policy | None, lang: str) -> bytes:
-    """The workbook of `summary`, made from the ledger file `ledger_name`; `policy` (the model of the summary's policy,
-    or None for another policy's imported awards) names its clauses and their sections."""
-    model = policy if policy is not None and policy_key(policy.number) == policy_key(summary.policy) else None
+@dataclass(frozen=True)
+class Row:
+    """A row of a table: its cells, and, for a total, how many cells its label spans (0: not a total)."""
+
+    cells: Sequence[object]
+    label_span: int = 0
+
+
+_FIGURE_COLUMNS = tuple(Column(name, 12 if name in _KINDS else 9, _KINDS.get(name, "count")) for name in _FIGURES)
+
+
+def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None, lang: str) -> bytes:
+    """The workbook of `summary`, made from the ledger file `ledger_name`; `model` (the summed policy's model, or None
+    for another policy's imported awards) names the policy, its clauses and their sections."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = _formats(book)
-    basis = say("summary.basis", lang, ledger=ledger_name, entries=summary.entries, head=summary.head)
+    policy = summary.policy if model is None else say("summary.policy", lang, title=model.title_zh if lang == "zh"
+                                                      else model.title_en, number=model.number)
     years = _years(summary.years, lang)
-    figures = [Column(name, width, kind) for name, width, kind in _FIGURES]
+    scope = years if summary.district is None else say("summary.scope", lang, years=years, district=summary.district)
+    notes = [say("summary.meaning", lang),
+             say("summary.basis", lang, ledger=ledger_name, entries=summary.entries, head=summary.head)]
 
-    def sheet(name: str, columns: Sequence[Column], rows: Sequence[Sequence[object]], totals: set[int]) -> None:
-        _sheet(book, fmt, lang, say(f"summary.sheet.{name}", lang),
-               say(f"summary.title.{name}", lang, policy=summary.policy, years=years), basis, columns, rows, totals)
+    def sheet(name: str, columns: Sequence[Column], rows: Sequence[Row], filtered: int = 0) -> None:
+        title = say(f"summary.title.{name}", lang, policy=policy, scope=scope)
+        _sheet(book, fmt, lang, say(f"summary.sheet.{name}", lang), title, notes, columns, rows, filtered)
 
-    year_rows = [[_year(line.year, lang), *_figures(line)] for line in summary.by_year]
+    year_rows = [Row([_year(line.year, lang), *_figures(line)]) for line in summary.by_year]
     if len(year_rows) > 1:
-        year_rows.append([say("summary.total", lang), *_figures(summary.total)])
-    sheet("years", [Column("year", 12, "text"), *figures], year_rows, {len(summary.by_year)})
+        year_rows.append(Row([say("summary.total", lang), *_figures(summary.total)], 1))
+    sheet("years", [Column("year", 12), *_FIGURE_COLUMNS], year_rows)
     years_of = {line.year: line for line in summary.by_year}
-    sheet("clauses", [Column("year", 10, "text"), Column("section", 22, "text"), Column("clause", 10, "text"),
-                      Column("clause_title", 30, "text"), *figures],
-          *_by_year(summary.by_clause, years_of, lambda key: _clause(key, model, lang), lang))
-    sheet("districts", [Column("year", 10, "text"), Column("region", 24, "text"), Column("district", 14, "text"),
-                        *figures], *_by_year(summary.by_district, years_of, lambda key: _district(key, lang), lang))
-    award_rows = [_award(i + 1, s, lang) for i, s in enumerate(summary.awards)]
-    sheet("awards", [Column(name, width, kind) for name, width, kind in _AWARD_COLUMNS], award_rows, set())
+    if any(s.entry.award.clause for s in summary.awards):
+        sheet("clauses", [Column("year", 9), Column("section", 20), Column("clause", 8), Column("clause_title", 26),
+                          *_FIGURE_COLUMNS],
+              _by_year(summary.by_clause, years_of, lambda key: _clause(key, model, lang), lang))
+    if any(s.entry.award.district for s in summary.awards):
+        sheet("districts", [Column("year", 9), Column("region", 21), Column("district", 20), *_FIGURE_COLUMNS],
+              _by_district(summary, years_of, lang))
+    awards = [Row(_award(i + 1, s, lang)) for i, s in enumerate(summary.awards)]
+    total = summary.total
+    awards.append(Row([say("summary.total", lang), *[""] * 7, total.first, total.stands, "", ""], 8))
+    sheet("awards", [Column("no", 5, "count"), Column("year", 8), Column("district", 10), Column("applicant", 20),
+                     Column("credit_code", 20), Column("project", 21), Column("clause", 7),
+                     Column("application_id", 10), Column("first", 11, "wan"), Column("stands", 11, "wan"),
+                     Column("note", 22), Column("seq", 6, "count")], awards, filtered=len(summary.awards))
     book.close()
     return buffer.getvalue()
 
 
-_AWARD_COLUMNS = (("no", 6, "count"), ("year", 8, "text"), ("district", 12, "text"), ("applicant", 30, "text"),
-                  ("credit_code", 21, "text"), ("project", 32, "text"), ("clause", 9, "text"),
-                  ("application_id", 14, "text"), ("first", 14, "wan"), ("stands", 14, "wan"), ("note", 40, "text"),
-                  ("seq", 9, "count"))
-
-
 def _by_year(lines: Sequence[Line], years: Mapping[int, Line], cells: Callable[[str], list[object]],
-             lang: str) -> tuple[list[list[object]], set[int]]:
+             lang: str) -> list[Row]:
     """The lines of each year, each year closed by its total (its line of `years`: an applicant with awards under
-    two clauses, or in two districts, counts once there); the rows, and which of them are totals."""
-    rows: list[list[object]] = []
-    totals: set[int] = set()
+    two clauses, or in two districts, counts once there)."""
+    rows: list[Row] = []
     for year, total in years.items():
         own = [line for line in lines if line.year == year]
-        rows += [[_year(year, lang), *cells(line.key), *_figures(line)] for line in own]
-        blank = [""] * len(cells(own[0].key))
-        rows.append([say("summary.year_total", lang, year=year), *blank, *_figures(total)])
-        totals.add(len(rows) - 1)
-    return rows, totals
+        rows += [Row([_year(year, lang), *cells(line.key), *_figures(line)]) for line in own]
+        rows.append(_total(say("summary.year_total", lang, year=year), len(cells("")) + 1, total))
+    return rows
+
+
+def _by_district(summary: LedgerSummary, years: Mapping[int, Line], lang: str) -> list[Row]:
+    """Each year's districts, grouped by region (each region closed by its subtotal), then the year's total."""
+    regions = {(line.year, line.key): line for line in summary.by_region}
+    rows: list[Row] = []
+    for year, total in years.items():
+        region = None
+        for line in (line for line in summary.by_district if line.year == year):
+            here = _region(line.key)
+            if region is not None and here != region:
+                rows.append(_region_total(year, region, regions, lang))
+            region = here
+            rows.append(Row([_year(year, lang), _region_title(here, lang), line.key or "—", *_figures(line)]))
+        if region is not None:
+            rows.append(_region_total(year, region, regions, lang))
+        rows.append(_total(say("summary.year_total", lang, year=year), 3, total))
+    return rows
+
+
+def _region_total(year: int, region: str, regions: Mapping[tuple[int, str], Line], lang: str) -> Row:
+    return _total(say("summary.region_total", lang, region=_region_title(region, lang)), 3, regions[(year, region)])
+
+
+def _total(label: str, span: int, line: Line) -> Row:
+    return Row([label, *[""] * (span - 1), *_figures(line)], span)
+
+
+def _region(district: str) -> str:
+    found = chongqing().region_of(district)
+    return found.name if found else ""
+
+
+def _region_title(name: str, lang: str) -> str:
+    found = next((r for r in chongqing().regions if r.name == name), None)
+    return found.title(lang) if found else "—"
 
 
 def _figures(line: Line) -> list[object]:
-    return [line.awards, line.applicants, line.first, line.corrected, line.revoked, line.stands]
+    return [getattr(line, name) for name in _FIGURES]
 
 
 def _year(year: int, lang: str) -> str:
@@ -96,8 +146,6 @@ def _year(year: int, lang: str) -> str:
 
 
 def _years(years: Sequence[int], lang: str) -> str:
-    if not years:
-        return say("summary.no_years", lang)
     if len(years) == 1:
         return _year(years[0], lang)
     return say("summary.years", lang, first=years[0], last=years[-1])
@@ -112,11 +160,6 @@ def _clause(clause: str, model: Policy | None, lang: str) -> list[object]:
     return [model.section_of(clause).title(lang), clause_text(clause, lang), model.clause(clause).title(lang)]
 
 
-def _district(name: str, lang: str) -> list[object]:
-    region = chongqing().region_of(name)
-    return [region.title(lang) if region else "—", name or "—"]
-
-
 def _award(no: int, summed: SummedAward, lang: str) -> list[object]:
     award = summed.entry.award
     return [no, _year(award.year, lang), award.district or "—", award.applicant or "—", award.credit_code,
@@ -127,54 +170,83 @@ def _award(no: int, summed: SummedAward, lang: str) -> list[object]:
 def _note(summed: SummedAward, lang: str) -> str:
     """Each correction — its entry, date, what it took off and its basis — and, when revoked, that it was."""
     said = [say("summary.note.correction", lang, seq=c.seq, on=str(c.award.awarded_on or ""),
-                amount=amount_text(-c.award.amount, lang), basis=_short(c.award.basis or ""))
+                amount=amount_text(-c.award.amount, lang), basis=shortened(c.award.basis or "", NOTE_SHOWN))
             for c in summed.corrections]
     if summed.revoked:
         said.append(say("ledger.note.revoked", lang))
     return say("summary.note.sep", lang).join(said)
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= NOTE_SHOWN else text[:NOTE_SHOWN - 1] + "…"
-
-
-def _sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, basis: str, columns: Sequence[Column],
-           rows: Sequence[Sequence[object]], totals: set[int]) -> None:
-    """One sheet: its title and basis over the table, the headers frozen and filtered, printable on A4 landscape."""
+def _sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, notes: Sequence[str],
+           columns: Sequence[Column], rows: Sequence[Row], filtered: int) -> None:
+    """One sheet: the title and the unit over the table; the headers frozen, and filtered over the first `filtered`
+    rows when there are such; under the table, the notes and a line to sign; printable on A4 landscape."""
     sheet = book.add_worksheet(name)
     last = len(columns) - 1
-    sheet.merge_range(_TITLE_ROW, 0, _TITLE_ROW, last, title, fmt["title"])
-    sheet.set_row(_TITLE_ROW, 32)
-    sheet.merge_range(_BASIS_ROW, 0, _BASIS_ROW, last, basis, fmt["basis"])
-    sheet.set_row(_BASIS_ROW, 30)
+    _merged(sheet, _TITLE_ROW, last, title, fmt["title"], fmt["title"], sum(c.width for c in columns), 22)
+    sheet.merge_range(_UNIT_ROW, 0, _UNIT_ROW, last, say("summary.unit", lang), fmt["unit"])
     for col, column in enumerate(columns):
         sheet.write_string(_HEADER_ROW, col, say(f"summary.col.{column.name}", lang), fmt["header"])
         sheet.set_column(col, col, column.width)
-    first = _HEADER_ROW + 1
-    sheet.freeze_panes(first, 0)
-    sheet.autofilter(_HEADER_ROW, 0, _HEADER_ROW + max(len(rows), 1), last)
-    for i, cells in enumerate(rows):
-        bold = "total_" if i in totals else ""
-        for col, (column, value) in enumerate(zip(columns, cells, strict=True)):
-            _cell(sheet, first + i, col, column.kind, value, fmt, bold)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(_HEADER_ROW)
-    sheet.print_area(0, 0, first + max(len(rows), 1) - 1, last)
-    sheet.set_footer("&C" + say("notice.footer", lang, page="&P", pages="&N"))
+    sheet.set_row(_HEADER_ROW, _height([say(f"summary.col.{c.name}", lang) for c in columns], columns))
+    sheet.freeze_panes(_FIRST_ROW, 0)
+    if filtered:
+        sheet.autofilter(_HEADER_ROW, 0, _HEADER_ROW + filtered, last)
+    for i, row in enumerate(rows):
+        _row(sheet, _FIRST_ROW + i, columns, row, fmt)
+    below = _FIRST_ROW + len(rows) + 1
+    page = sum(c.width for c in columns)
+    for i, note in enumerate(notes):
+        _merged(sheet, below + i, last, note, fmt["note"], fmt["note"], page, LINE_HEIGHT)
+    sign = below + len(notes) + 1
+    sheet.merge_range(sign, 0, sign, last, say("summary.sign", lang), fmt["sign"])
+    printable(sheet, lang, _HEADER_ROW, sign, last)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
 
 
-def _cell(sheet: Any, row: int, col: int, kind: str, value: object, fmt: dict[str, Any], bold: str) -> None:
-    if kind == "wan":
-        assert isinstance(value, int)
-        sheet.write_number(row, col, wan_number(value, ("汇总表金额", "an amount of the summary")), fmt[bold + "wan"])
-    elif kind == "count":
-        assert isinstance(value, int)
-        sheet.write_number(row, col, value, fmt[bold + "count"])
-    else:
-        text = str(value)
-        sheet.write_string(row, col, text, fmt[bold + ("quoted" if text.startswith(_FORMULA_START) else "text")])
+def _row(sheet: Any, at: int, columns: Sequence[Column], row: Row, fmt: dict[str, Any]) -> None:
+    bold = "total_" if row.label_span else ""
+    cells = list(zip(columns, row.cells, strict=True))
+    if row.label_span > 1:
+        sheet.merge_range(at, 0, at, row.label_span - 1, str(row.cells[0]), fmt["total_label"])
+    elif row.label_span == 1:
+        sheet.write_string(at, 0, str(row.cells[0]), fmt["total_label"])
+    for col, (column, value) in enumerate(cells):
+        if col < row.label_span:
+            continue
+        if value == "":
+            sheet.write_blank(at, col, None, fmt[bold + "text"])
+        elif column.kind == "wan":
+            assert isinstance(value, int)
+            sheet.write_number(at, col, wan_number(value, ("汇总表金额", "an amount of the summary")),
+                               fmt[bold + "wan"])
+        elif column.kind == "count":
+            assert isinstance(value, int)
+            sheet.write_number(at, col, value, fmt[bold + "count"])
+        else:
+            text_cell(sheet, at, col, str(value), fmt[bold + "text"], fmt[bold + "quoted"])
+    texts = [str(value) if column.kind == "text" and col >= row.label_span else ""
+             for col, (column, value) in enumerate(cells)]
+    height = _height(texts, columns)
+    if height is not None:
+        sheet.set_row(at, height)
+
+
+def _merged(sheet: Any, row: int, last: int, text: str, plain: Any, quoted: Any, room: int, line: int) -> None:
+    """Text over the whole width of a sheet (a merged row), as tall as its wrapped lines need."""
+    sheet.merge_range(row, 0, row, last, text, quoted if text.startswith(FORMULA_START) else plain)
+    sheet.set_row(row, max(line, LINE_HEIGHT * _lines(text, room)))
+
+
+def _height(texts: Sequence[str], columns: Sequence[Column]) -> float | None:
+    """The height a row of wrapped text needs (None: one line, the default)."""
+    lines = max((_lines(text, column.width) for text, column in zip(texts, columns, strict=True)), default=1)
+    return LINE_HEIGHT * lines if lines > 1 else None
+
+
+def _lines(text: str, room: int) -> int:
+    """The lines `text` wraps to in a column `room` characters wide (a Chinese character is two)."""
+    return max(1, math.ceil(width(text) / max(1, room - 1)))
 
 
 def _formats(book: Any) -> dict[str, Any]:
@@ -184,11 +256,14 @@ def _formats(book: Any) -> dict[str, Any]:
         "header": formats(book)["header"],
         "title": book.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter",
                                   "text_wrap": True}),
-        "basis": book.add_format({"font_size": 9, "valign": "vcenter", "text_wrap": True}),
+        "unit": book.add_format({"align": "right", "valign": "vcenter"}),
+        "note": book.add_format({"font_size": 9, "valign": "top", "text_wrap": True}),
+        "sign": book.add_format({"valign": "vcenter"}),
+        "total_label": book.add_format({**cell, "bold": True, "align": "center"}),
     }
     for bold, extra in (("", {}), ("total_", {"bold": True})):
         made[bold + "text"] = book.add_format({**text, **extra})
         made[bold + "quoted"] = book.add_format({**text, **extra, "quote_prefix": True})
         made[bold + "count"] = book.add_format({**cell, **extra, "num_format": "0"})
-        made[bold + "wan"] = book.add_format({**cell, **extra, "num_format": AMOUNT_FORMAT})
+        made[bold + "wan"] = book.add_format({**cell, **extra, "num_format": WAN_FORMAT})
     return made

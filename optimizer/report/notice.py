@@ -18,14 +18,13 @@ from typing import Any
 from optimizer.domain import AllocationRow, Application, LedgerAward, Status
 from optimizer.errors import BudgetoptError
 from optimizer.money import WAN
-from optimizer.report.xlsx import formats, new_workbook
+from optimizer.report.xlsx import formats, new_workbook, printable, text_cell
 from optimizer.rules.policy import Policy
 from optimizer.words import Phrase
 
 COLUMNS = ("no", "applicant", "credit_code", "district", "project", "clause", "amount")
 WIDTHS = (6, 36, 22, 12, 40, 11, 18)
 AMOUNT_FORMAT = "#,##0.00##"  # 万元: two decimals, up to four when a yuan needs them
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # what a spreadsheet might take for a formula
 _TITLE_ROW, _NUMBER_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2, 3
 _LAST_COL = len(COLUMNS) - 1
 
@@ -78,7 +77,7 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
     book = new_workbook(buffer)
     fmt = _formats(book)
     sheet = book.add_worksheet(_say("notice.sheet", lang))
-    _page(sheet, lang, _FIRST_ROW + len(awards) + 1)
+    printable(sheet, lang, _HEADER_ROW, _FIRST_ROW + len(awards) + 1, _LAST_COL)
     sheet.merge_range(_TITLE_ROW, 0, _TITLE_ROW, _LAST_COL, title_text(policy, year, lang), fmt["title"])
     sheet.set_row(_TITLE_ROW, 44)
     sheet.merge_range(_NUMBER_ROW, 0, _NUMBER_ROW, _LAST_COL, _say("notice.number", lang, number=policy.number),
@@ -92,7 +91,7 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
         sheet.write_number(row, 0, i + 1, fmt["no"])
         for col, text in enumerate((award.applicant, award.credit_code, award.district, award.project,
                                     clause_text(award.clause, lang)), start=1):
-            _text(sheet, row, col, text, fmt)
+            text_cell(sheet, row, col, text, fmt["text"], fmt["quoted"])
         sheet.write_number(row, _LAST_COL, amount, fmt["amount"])
     total_row = _FIRST_ROW + len(awards)
     sheet.merge_range(total_row, 0, total_row, _LAST_COL - 1, _say("notice.total", lang), fmt["total"])
@@ -152,23 +151,6 @@ def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str) -> bytes:
 
 def _say(code: str, lang: str, **params: object) -> str:
     return Phrase.of(code, **params).text(lang)
-
-
-def _text(sheet: Any, row: int, col: int, text: str, fmt: dict[str, Any]) -> None:
-    """Text as text: never a formula, and, when it starts like one, marked (quotePrefix) so that a spreadsheet
-    keeps it text when someone edits the cell."""
-    sheet.write_string(row, col, text, fmt["quoted" if text.startswith(_FORMULA_START) else "text"])
-
-
-def _page(sheet: Any, lang: str, last_row: int) -> None:
-    """Landscape A4, one page wide, the header row on every page, page numbers in the footer."""
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(_HEADER_ROW)
-    sheet.center_horizontally()
-    sheet.print_area(0, 0, last_row, _LAST_COL)
-    sheet.set_footer("&C" + _say("notice.footer", lang, page="&P", pages="&N"))
 
 
 def _formats(book: Any) -> dict[str, Any]:

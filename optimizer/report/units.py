@@ -101,6 +101,11 @@ def number_tick(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def shortened(text: str, most: int) -> str:
+    """`text`, cut to `most` characters with an ellipsis when longer."""
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
 def say(code: str, lang: str, **params: object) -> str:
     """A phrase of the reports (words/msg_report.py) in `lang`."""
     return Phrase.of(code, **params).text(lang)

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from optimizer.words import Phrase
+
 FIXED_CREATED = datetime(2026, 1, 1)  # a constant: the run's real time is in manifest.json, not in the workbook
 
 
@@ -43,3 +45,23 @@ def header_row(sheet: Any, headers: Sequence[str], fmt: Any, widths: Sequence[in
     sheet.freeze_panes(1, 0)
     if rows is not None:
         sheet.autofilter(0, 0, max(rows, 1), len(headers) - 1)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # what a spreadsheet might take for a formula
+
+
+def text_cell(sheet: Any, row: int, col: int, text: str, plain: Any, quoted: Any) -> None:
+    """Text as text: never a formula, and, when it starts like one, in the `quoted` format (quotePrefix), so that a
+    spreadsheet keeps it text when someone edits the cell."""
+    sheet.write_string(row, col, text, quoted if text.startswith(FORMULA_START) else plain)
+
+
+def printable(sheet: Any, lang: str, header_row: int, last_row: int, last_col: int) -> None:
+    """Landscape A4, one page wide, the header row on every page, page numbers in the footer."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row)
+    sheet.center_horizontally()
+    sheet.print_area(0, 0, last_row, last_col)
+    sheet.set_footer("&C" + Phrase.of("notice.footer", page="&P", pages="&N").text(lang))

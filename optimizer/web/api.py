@@ -31,6 +31,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError
+from optimizer.ledger.summary import by_policy_year
 from optimizer.rules.scenario import load_scenario
 from optimizer.solving.backends import CHOICES
 from optimizer.web.forms import read_toml_bytes
@@ -39,7 +40,6 @@ from optimizer.web.pages import PUBLISHED_FILES, RUN_FILES, run_of, run_sight
 from optimizer.web.publishing import (
     Correction,
     bad_days,
-    by_policy_year,
     correct_now,
     publish_now,
     published_file,

@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -277,10 +277,14 @@ async def policy_page(web: Web, request: Request) -> Response:
     return web.views.page(request, "policy.html", policy=web.policy, rows=rows)
 
 
-def attachment(data: bytes, name: str, media: str | None = None) -> Response:
-    """Bytes made on request, to be saved as the file `name` (a name of ours, plain ASCII)."""
+def attachment(data: bytes, name: str, media: str | None = None, *, shown: str | None = None) -> Response:
+    """Bytes made on request, to be saved as the file `name` (a name of ours, plain ASCII) — or as `shown` (in
+    Chinese, say) by a browser that reads RFC 6266's filename*, which every current one does."""
+    disposition = f'attachment; filename="{name}"'
+    if shown is not None:
+        disposition += f"; filename*=UTF-8''{quote(shown, safe='')}"
     return Response(data, media_type=media or MEDIA[name[name.rindex("."):]],
-                    headers={"content-disposition": f'attachment; filename="{name}"'})
+                    headers={"content-disposition": disposition})
 
 
 # ---------------------------------------------------------------------------------------------- a run

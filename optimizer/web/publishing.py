@@ -7,7 +7,7 @@ ledger's page — which file runs count, whether its chain holds, what it record
     POST /ledger/import          another policy's awards workbook recorded in the ledger → the ledger's page
     POST /ledger/correct         an award lowered or revoked (核减、撤销) as `budgetopt ledger correct` does → the page
     GET  /ledger/ledger.csv      every entry, as `budgetopt ledger show --csv` writes them
-    GET  /ledger/summary.xlsx    a policy's awards summed up (?policy=&year=), as `budgetopt ledger summary` writes it
+    GET  /ledger/summary.xlsx    awards summed up (?policy=&year=&district=), as `budgetopt ledger summary` writes it
     GET  /runs/ID/publish        what publishing the run records, and the button; once published, what it recorded
     POST /runs/ID/publish        the run published: notice.xlsx and awards.json, its awards in the ledger → GET
     GET  /runs/ID/files/NAME     notice.xlsx or awards.json of a run the ledger records
@@ -19,6 +19,7 @@ and the page says why.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -32,13 +33,14 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.ledger import MOST_BASIS, Corrected, correct_award
-from optimizer.jobs.summary import ledger_summary
-from optimizer.ledger import Entry, init_ledger, standing
+from optimizer.jobs.summary import summary_of
+from optimizer.ledger import Entry, LedgerState, init_ledger, standing
+from optimizer.ledger.summary import by_policy_year
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import entry_notes, ledger_csv
 from optimizer.report.notice import MOST_OBJECTION_DAYS
 from optimizer.report.units import amount_text
-from optimizer.rules.ledger import policy_key
+from optimizer.rules.divisions import chongqing
 from optimizer.web import tasks
 from optimizer.web.ledgers import sight
 from optimizer.web.pages import PUBLISHED_FILES, attachment, run_of, run_sight
@@ -72,26 +74,12 @@ def routes(web: Web) -> list[BaseRoute]:
 # ---------------------------------------------------------------------------------------------- the ledger
 
 
-@dataclass(frozen=True)
-class PolicyYear:
-    """The ledger's awards of one policy in one year."""
-
-    policy: str
-    year: int
-    count: int
-    amount: int
-
-
-def by_policy_year(entries: Sequence[Entry]) -> list[PolicyYear]:
-    """The awards' count and total per policy and year, in the order each was first recorded — a policy's number
-    however its brackets were typed as one (as the ledger counts it), named as first recorded; each award as it
-    stands after its corrections (one revoked is not counted)."""
-    found: dict[tuple[str, int], tuple[str, int, int]] = {}
-    for entry, stands in standing(entries):
-        key = (policy_key(entry.award.policy), entry.award.year)
-        name, count, amount = found.get(key, (entry.award.policy, 0, 0))
-        found[key] = (name, count + (stands > 0), amount + stands)
-    return [PolicyYear(name, year, count, amount) for (_, year), (name, count, amount) in found.items()]
+def districts_of(entries: Sequence[Entry]) -> list[str]:
+    """The districts the ledger's awards were granted in, by region of 一区两群 as the summary lists them (any other
+    after them)."""
+    order = {name: i for i, name in enumerate(name for region in chongqing().regions for name in region.members)}
+    found = {entry.award.district for entry in entries if entry.award.district}
+    return sorted(found, key=lambda name: (order.get(name, len(order)), name))
 
 
 def matching(entries: Sequence[Entry], query: str) -> list[Entry]:
@@ -132,7 +120,10 @@ async def ledger_page(web: Web, request: Request, status: int = 200, result: tas
     notes = entry_notes(seen.entries, shown, lang, lambda amount: amount_text(amount, lang))
     asked = request.query_params.get("correct", "").strip()
     correction = correction or Correction(seq=asked if asked.isdigit() else "")
-    return web.views.page(request, "ledger.html", status=status, ledger=seen, totals=by_policy_year(seen.entries),
+    totals = by_policy_year(seen.entries)
+    return web.views.page(request, "ledger.html", status=status, ledger=seen, totals=totals,
+                          several_years=[name for name, n in Counter(line.policy for line in totals).items() if n > 1],
+                          districts=districts_of(seen.entries),
                           query=query, found=shown, found_count=len(found), notes=notes,
                           correctable={entry.seq for entry, amount in standing(seen.entries) if amount > 0},
                           found_total=sum(entry.award.amount for entry in found), shown_limit=SHOWN_ENTRIES,
@@ -242,24 +233,41 @@ async def ledger_file(web: Web, request: Request) -> Response:
 
 
 async def summary_file(web: Web, request: Request) -> Response:
-    """The summary workbook of one policy (`policy`, this policy's when not given) in one year (`year`, every year
-    when not given), as `budgetopt ledger summary` writes it; 404 while the ledger cannot be read, or for a policy or
-    year it holds no award of."""
+    """The summary workbook of one policy (`policy`, this policy's when not given) in one year and district (`year`,
+    `district`, every one when not given), as `budgetopt ledger summary` writes it. 404 while the ledger cannot be
+    read, and, with the library's sentence, for what it holds no award of."""
     lang = request_lang(request)
-    policy = request.query_params.get("policy", "").strip() or None
-    year_text = request.query_params.get("year", "").strip()
-    if year_text and not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):
+    asked = {name: request.query_params.get(name, "").strip() for name in ("policy", "year", "district")}
+    year = asked["year"]
+    if year and not (year.isascii() and year.isdigit() and len(year) == 4):
         raise Refused(404, Phrase.of("web.not_found"))
-    seen = await run_in_threadpool(sight, web.ledger, lang)
+    made = await run_in_threadpool(summary_now, web, lang, asked["policy"] or None, int(year) if year else None,
+                                   asked["district"] or None)
+    if isinstance(made, Phrase):
+        raise Refused(404, made)
+    data, name = made
+    return attachment(data, "ledger-summary.xlsx" if not year else f"ledger-summary-{year}.xlsx", shown=name)
+
+
+def summary_now(web: Web, lang: str, policy: str | None, year: int | None,
+                district: str | None) -> tuple[bytes, str] | Phrase:
+    """The workbook and the name to save it as, read from the ledger once; or why there is none."""
+    seen = sight(web.ledger, lang)
     if not seen.usable:
-        raise Refused(404, Phrase.of("web.not_found"))
+        return Phrase.of("web.not_found")
     try:
-        summary = await run_in_threadpool(ledger_summary, web.ledger.path, year=int(year_text) if year_text else None,
-                                          policy=policy)
-    except InputError:
-        raise Refused(404, Phrase.of("web.not_found")) from None
-    name = f"ledger-summary-{year_text}.xlsx" if year_text else "ledger-summary.xlsx"
-    return attachment(await run_in_threadpool(summary.xlsx, lang), name)
+        summary = summary_of(LedgerState(seen.path, seen.entries), year=year, district=district, policy=policy,
+                             policy_model=web.policy)
+    except BudgetoptError as exc:
+        return Phrase.of("web.summary.none", sentence=(exc.text("zh", "web"), exc.text("en", "web")))
+    figures = summary.figures
+    parts = [figures.policy, *(str(y) for y in figures.years[:1] if year is not None), figures.district or ""]
+    return summary.xlsx(lang), "-".join(_file_word(part) for part in parts if part) + "-资助汇总.xlsx"
+
+
+def _file_word(text: str) -> str:
+    """A part of a file's name: its letters, digits and brackets, anything else (a slash, a colon) as _."""
+    return "".join(ch if ch.isalnum() or ch in "〔〕（）()[]-_" else "_" for ch in text)[:60]
 
 
 # ---------------------------------------------------------------------------------------------- publishing a run

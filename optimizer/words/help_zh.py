@@ -173,6 +173,9 @@ HELP_ZH: dict[str, str] = {
     "workbook names the entries it was made from (their number and the last hash).":
         "每项资助按核减、撤销后的金额计算，并列出原资助金额；汇总表注明所依据的台账记录（条数和末条记录的哈希）。",
     "Only this year's awards (default: every year).": "只汇总这一年度的资助（默认：全部年度）。",
+    "Only this district's awards: the list sent with its funds.": "只汇总这一区县的资助：随资金下达的清单。",
+    "From the first N entries only: an earlier summary made again (it names its N).":
+        "只依据前 N 条记录：重新生成以前的汇总表（表中注明了所依据的记录条数 N）。",
     "Another policy's imported awards (default: this policy's, 渝经信规范〔2026〕2号).":
         "汇总导入的其他政策的资助（默认：本政策，渝经信规范〔2026〕2号）。",
     "Check the ledger's hash chain: exit 0 when intact, 4 naming every entry changed, removed or reordered.":

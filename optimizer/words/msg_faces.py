@@ -64,7 +64,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "with --manifest give only the allocation (workbook, scenario, budget, policy and "
                                 "ledger come from the run)"),
     "cli.template_suffix": ("申报表模板必须是 .xlsx 文件", "the template must be an .xlsx file"),
-    "cli.summary_suffix": ("汇总表必须是 .xlsx 文件", "the summary must be an .xlsx file"),
     # what click finds wrong in a command line (cli/usage.py)
     "cli.usage": ("用法：{usage}（{help} 说明每个选项，附示例）",
                   "usage: {usage} ({help} explains each option, with an example)"),

@@ -281,14 +281,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.awards": ("资助项数", "Awards"),
     "web.ledger_page.amount": ("金额", "Amount"),
     "web.ledger_page.summary": ("汇总表", "Summary"),
+    "web.summary.none": ("没有可汇总的资助：{sentence}", "Nothing to sum up: {sentence}"),
+    "web.ledger_page.summary_form": ("按年度和区县下载汇总表", "A summary by year and district"),
+    "web.ledger_page.summary_policy": ("政策", "Policy"),
+    "web.ledger_page.summary_year_label": ("年度", "Year"),
+    "web.ledger_page.summary_district": ("区县", "District"),
+    "web.ledger_page.every_year": ("全部年度", "Every year"),
+    "web.ledger_page.every_district": ("全部区县", "Every district"),
+    "web.ledger_page.summary_button": ("下载汇总表（Excel）", "Download the summary (Excel)"),
     "web.ledger_page.summary_year": ("{year}年度汇总表（Excel）", "{year} summary (Excel)"),
     "web.ledger_page.summary_all": ("{policy}全部年度汇总表（Excel）", "{policy}: every year's summary (Excel)"),
     "web.ledger_page.summary_hint": ("汇总表按核减、撤销后的金额，分年度、条款、区县汇总，并逐项列出每笔资助的"
-                                     "原资助金额、核减情况和现资助金额，可用于年度资金使用情况报告和向各区县下达资金。",
+                                     "原资助金额、核减情况和现资助金额，可用于年度资金使用情况报告；选定一个区县，"
+                                     "即得随资金下达该区县的清单。",
                                      "A summary counts each award as it stands after its corrections — by year, "
                                      "clause and district, and award by award with what it was first granted at "
-                                     "and how it was corrected: for the year's report on the funds, and for sending "
-                                     "each district its funds."),
+                                     "and how it was corrected: for the year's report on the funds; of one "
+                                     "district, the list sent with its funds."),
     "web.ledger_page.empty": ("台账还没有记录。", "The ledger has no entries yet."),
     "web.ledger_page.list": ("台账记录", "Entries"),
     "web.ledger_page.search_label": ("统一社会信用代码、申报单位、事项标识或申报编号",
