@@ -176,7 +176,7 @@ def title_row(case: Case, rnd: random.Random) -> None:
 def rename_sheet(case: Case, rnd: random.Random) -> None:
     name = rnd.choice(["申报项目", "Sheet1", " applications ", "APPLICATIONS", "说明", str(random_value(rnd))])
     name = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31].strip("'")
-    case.sheet = ILLEGAL_CHARACTERS_RE.sub("", name) or "Sheet"
+    case.sheet = _SURROGATES.sub("", ILLEGAL_CHARACTERS_RE.sub("", name)) or "Sheet"
 
 
 def other_sheets(case: Case, rnd: random.Random) -> None:
@@ -317,13 +317,14 @@ def _edit_sheet(path: Path, edits: list[tuple[int, int, int]]) -> None:
 
 def _writable(value: Any) -> Any:
     """The value as openpyxl writes it: without the characters XML cannot hold (nor lone surrogates, which openpyxl
-    would write as character references no XML reader takes); NaN and infinity as empty cells."""
+    would write as character references no XML reader takes, nor U+FFFE and U+FFFF, which it writes as they are and
+    no XML reader takes either); NaN and infinity as empty cells."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return _SURROGATES.sub("", ILLEGAL_CHARACTERS_RE.sub("", value)) if isinstance(value, str) else value
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff\ufffe\uffff]")  # and the two non-characters XML 1.0 excludes
 
 
 @dataclass(frozen=True)
