@@ -20,6 +20,7 @@ from helpers import ZH_HEADERS, code, row, write_rows
 from webapp import CHROMIUM_PATH, DONE_MS, SAMPLE, Officer, Served, cli_allocate, launch_chromium, served
 
 from optimizer.cli import cli
+from optimizer.jobs.summary import ledger_summary
 from optimizer.web.registry import Registry
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')")
@@ -217,4 +218,14 @@ def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> 
     expect(page.locator("#correct-done")).to_contain_text("撤销第")
     expect(page.locator("#correct-done")).to_contain_text("依据：渝经信发〔2027〕5号：公示异议成立")
     expect(page.locator("#ledger-entries tr.correction")).to_have_count(1)
+    # the list sent with a district's funds: the summary of one district, saved under a name that says so
+    page.select_option("#summary-year", "2026")
+    page.select_option("#summary-district", "两江新区")
+    with page.expect_download() as started:
+        page.click("#summary-button")
+    assert started.value.suggested_filename == "渝经信规范〔2026〕2号-2026-两江新区-资助汇总.xlsx"
+    saved = officer.downloads / "summary.xlsx"
+    started.value.save_as(saved)
+    ledger = server.data / "ledger.sqlite"
+    assert saved.read_bytes() == ledger_summary(ledger, year=2026, district="两江新区").xlsx()
     officer.watch.assert_clean()

@@ -174,13 +174,23 @@ class Watch:
     console: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
+    downloaded: list[str] = field(default_factory=list)  # a form sent to a file's address: its navigation becomes it
+    downloaded_navigations: list[str] = field(default_factory=list)  # aborted navigations: failed unless downloaded
 
     def attach(self, context: Any) -> None:
         """Listen to a Playwright BrowserContext (its pages, and the frames in them)."""
         context.on("console", self._console)
         context.on("weberror", lambda error: self.console.append(f"exception: {error.error}"))
         context.on("request", self._request)
-        context.on("requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}"))
+        context.on("requestfailed", self._failed)
+        context.on("page", lambda page: page.on("download", lambda download: self.downloaded.append(download.url)))
+
+    def _failed(self, request: Any) -> None:
+        """A request that failed — but not a navigation Chromium turned into a download (it reports it aborted)."""
+        if request.failure == "net::ERR_ABORTED" and request.is_navigation_request():
+            self.downloaded_navigations.append(str(request.url))
+            return
+        self.failed.append(f"{request.url}: {request.failure}")
 
     def _console(self, message: Any) -> None:
         if message.type in ("error", "warning", "assert"):
@@ -192,7 +202,9 @@ class Watch:
             self.foreign.append(url)
 
     def assert_clean(self) -> None:
-        found = {"console": self.console, "failed requests": self.failed, "requests to other hosts": self.foreign}
+        aborted = [f"{url}: net::ERR_ABORTED" for url in self.downloaded_navigations if url not in self.downloaded]
+        found = {"console": self.console, "failed requests": [*self.failed, *aborted],
+                 "requests to other hosts": self.foreign}
         assert not any(found.values()), {kind: what for kind, what in found.items() if what}
 
 
