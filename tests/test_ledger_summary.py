@@ -232,6 +232,15 @@ def test_an_earlier_summary_is_made_again_from_the_entries_it_names(year: Year, 
     for wrong in (-1, "131", 1.5):
         with pytest.raises(InputError, match="the number of entries should be a whole number"):
             ledger_summary(ledger, upto=wrong)  # type: ignore[arg-type]
+    assert ledger_summary(ledger, upto=131).changed_after == ()
+    tamper(ledger, 132)  # after the entries the summary is made from: it holds, and says what was done
+    again = ledger_summary(ledger, upto=131)
+    assert again.xlsx() == before and [t.seq for t in again.changed_after] == [132]
+    with pytest.raises(LedgerTampered):
+        ledger_summary(ledger)
+    code, _, err = run("ledger", "summary", ledger, tmp_path / "again.xlsx", "--upto", 131)
+    assert code == 0 and err.startswith("警告：本表依据的前131条记录完好，但其后台账在 budgetopt 之外被改动过"
+                                        "（不影响本表，请核查）：") and "第132条记录已被修改" in err
 
 
 def test_a_district_alone_is_the_list_sent_with_its_funds(year: Year, tmp_path: Path) -> None:
@@ -256,15 +265,15 @@ def test_another_policys_imported_awards_are_summed_under_its_own_name(year: Yea
 def test_what_the_ledger_does_not_hold_is_an_input_error_naming_what_it_does(year: Year, tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         ledger_summary(year.ledger, year=2027)
-    assert str(raised.value) == (f"{year.ledger}: the ledger holds no awards of 渝经信规范〔2026〕2号 in 2027 "
+    assert str(raised.value) == ("台账.sqlite: the ledger holds no awards of 渝经信规范〔2026〕2号 in 2027 "
                                  "(it holds those of 2026)")
     with pytest.raises(InputError) as raised:
         ledger_summary(year.ledger, policy="渝府发〔2025〕9号")
-    assert str(raised.value) == (f"{year.ledger}: the ledger holds no awards of 渝府发〔2025〕9号 (it holds awards of "
+    assert str(raised.value) == ("台账.sqlite: the ledger holds no awards of 渝府发〔2025〕9号 (it holds awards of "
                                  f"渝经信规范〔2026〕2号, {OTHER})")
     with pytest.raises(InputError) as raised:
         ledger_summary(year.ledger, year=2026, district="城口县")
-    assert str(raised.value).startswith(f"{year.ledger}: the ledger holds no awards of 渝经信规范〔2026〕2号 in 2026 "
+    assert str(raised.value).startswith("台账.sqlite: the ledger holds no awards of 渝经信规范〔2026〕2号 in 2026 "
                                         "in 城口县 (it holds those of 渝中区, 沙坪坝区")
     empty = tmp_path / "空.sqlite"
     optimizer.init_ledger(empty)
@@ -308,7 +317,8 @@ def test_the_workbook_holds_the_ledgers_figures_to_the_yuan(year: Year, tmp_path
     districts = table(book["按区县"])
     assert districts[0][:3] == ["2026年度", "主城都市区", "渝中区"]
     subtotals = [r for r in districts if str(r[0]).endswith("小计")]
-    assert [r[0] for r in subtotals] == ["主城都市区小计", "渝东北三峡库区城镇群小计", "渝东南武陵山区城镇群小计"]
+    assert [r[0] for r in subtotals] == ["2026年度主城都市区小计", "2026年度渝东北三峡库区城镇群小计",
+                                         "2026年度渝东南武陵山区城镇群小计"]
     assert sum(yuan(r[8]) for r in subtotals) == 187_999_910 and districts[-1][0] == "2026年度合计"
     lines = [r for r in districts if r[0] == "2026年度"]
     assert sum(yuan(r[8]) for r in lines) == 187_999_910 and sum(r[3] for r in lines) == 127
@@ -321,6 +331,14 @@ def test_the_workbook_holds_the_ledgers_figures_to_the_yuan(year: Year, tmp_path
     assert by_seq[year.revoked][10].endswith("核减300.00万元：=渝经信发〔2027〕5号：公示异议成立；已撤销")
     assert all(isinstance(r[4], str) and len(r[4]) == 18 for r in awards[:-1])  # credit codes as text
     assert book["资助明细"].auto_filter.ref == "A3:L130"  # the awards, not their total
+
+
+def test_figures_summed_without_the_citys_regions_are_written_all_the_same(tmp_path: Path) -> None:
+    state = chained(award(100, district="渝中区"), award(50, district="万州区", code="91500000000000002X"))
+    figures_alone = summarise(state.entries, policy=THIS)
+    book = book_of(optimizer.Summary(tmp_path / "l.sqlite", figures_alone, None).xlsx(), tmp_path / "plain.xlsx")
+    rows = table(book["按区县"])
+    assert [r[0] for r in rows] == ["2026年度", "2026年度", "2026年度其他区县小计", "2026年度合计"]
 
 
 def test_text_that_looks_like_a_formula_stays_text(year: Year, tmp_path: Path) -> None:
@@ -401,6 +419,12 @@ def test_the_command_refuses_what_the_ledger_does_not_hold(year: Year, tmp_path:
     assert not (tmp_path / "x.xlsx").exists()
 
 
+def test_the_commands_mistakes_are_named_by_its_options(year: Year, tmp_path: Path) -> None:
+    code, _, err = run("ledger", "summary", year.ledger, tmp_path / "x.xlsx", "--district", "  ", "--policy", "")
+    assert code == 2 and err.splitlines()[:2] == ["--policy：政策应为其文号或名称，如 渝经信规范〔2026〕2号，而不是 ''",
+                                                   "--district：区县应为其名称，如 两江新区，而不是 '  '"]
+
+
 def test_the_command_wants_an_xlsx_and_a_ledger(year: Year, tmp_path: Path) -> None:
     code, _, err = run("ledger", "summary", year.ledger, tmp_path / "x.csv", lang="en")
     assert code == 2 and err == f"{tmp_path / 'x.csv'}: the summary must be an .xlsx file\n"
@@ -451,6 +475,7 @@ def test_the_apps_summary_is_the_command_lines(client: TestClient, year: Year) -
         f"filename*=UTF-8''{quote('渝经信规范〔2026〕2号-2026-资助汇总.xlsx', safe='')}")
     every = client.get("/ledger/summary.xlsx?lang=en")
     assert every.status_code == 200 and every.content == ledger_summary(year.ledger).xlsx("en")
+    assert every.headers["content-disposition"].endswith(quote("渝经信规范〔2026〕2号-summary.xlsx", safe=""))
     district = client.get("/ledger/summary.xlsx", params={"year": "2026", "district": "两江新区"})
     assert district.content == ledger_summary(year.ledger, year=2026, district="两江新区").xlsx()
     assert quote("-两江新区-资助汇总.xlsx", safe="") in district.headers["content-disposition"]

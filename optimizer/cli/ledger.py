@@ -4,6 +4,8 @@ check` and `budgetopt publish`."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -91,16 +93,22 @@ def ledger_correct(ledger: Path, seq: int, amount: str, basis: str, day: str | N
     Example:
       budgetopt ledger correct 台账.sqlite 2 --to 0 --basis "渝经信发〔2027〕5号：公示异议成立"
     """
-    try:
+    with as_options("to", "basis", "on"):
         corrected = correct_award(ledger, seq, to=amount, basis=basis, on=day)
-    except InputError as exc:  # the library's arguments are this command's options (a LedgerError is the file's)
-        if type(exc) is not InputError:
-            raise
-        raise InputError([replace(p, file=_OPTIONS.get(p.file, p.file)) for p in exc.problems]) from None
     click.echo(corrected.summary().text())
 
 
-_OPTIONS = {"to": "--to", "basis": "--basis", "on": "--on"}
+@contextmanager
+def as_options(*names: str) -> Iterator[None]:
+    """The library's arguments `names`, named in its InputError, as this command's options (--to); a LedgerError is
+    the file's, and left as it is."""
+    try:
+        yield
+    except InputError as exc:
+        if type(exc) is not InputError:
+            raise
+        options = {name: f"--{name}" for name in names}
+        raise InputError([replace(p, file=options.get(p.file, p.file)) for p in exc.problems]) from None
 
 
 @ledger_group.command("show")
@@ -149,7 +157,10 @@ def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, distr
       budgetopt ledger summary 台账.sqlite 两江新区2026.xlsx --year 2026 --district 两江新区
     """
     refuse_existing(xlsx_name(out_xlsx), overwrite)
-    summary = ledger_summary(ledger, year=year, district=district, policy=policy_name, upto=upto)
+    with as_options("year", "district", "policy", "upto"):
+        summary = ledger_summary(ledger, year=year, district=district, policy=policy_name, upto=upto)
+    for found in summary.changed_after:
+        click.echo(say("summary.changed_after", upto=upto, finding=found.text()), err=True)
     click.echo(summary.text(lang))
     write_new(out_xlsx, summary.xlsx(lang), overwrite)
 

@@ -15,14 +15,14 @@ bureau reports at the year's end, and (of one district) sends that district with
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from optimizer.domain import Problem
 from optimizer.errors import InputError
 from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
-from optimizer.ledger import LedgerError, LedgerState, read_ledger
+from optimizer.ledger import LedgerError, LedgerState, Tampering, check_ledger, read_ledger
 from optimizer.ledger.summary import LedgerSummary, Line, policies, summarise
 from optimizer.report.console import table
 from optimizer.report.files import write_all
@@ -49,6 +49,8 @@ class Summary:
     ledger: Path
     figures: LedgerSummary
     model: Policy | None
+    # made from the first entries only (`upto`): what was changed outside budgetopt after them (the figures hold)
+    changed_after: tuple[Tampering, ...] = ()
 
     def __repr__(self) -> str:
         total = self.figures.total
@@ -93,9 +95,13 @@ def ledger_summary(ledger: Path | str, *, year: int | None = None, district: str
     `year` and `district` only when given, each as it stands after its corrections — among the first `upto` entries
     when given (the entries an earlier summary was made from, which it names), else all. The ledger is read and its
     chain checked as every read does (LedgerError, LedgerTampered). A policy, year or district of which those entries
-    hold no award is an InputError naming what they hold."""
+    hold no award is an InputError naming what they hold. With `upto`, what was changed outside budgetopt after
+    those entries is not refused (they hold, and so do the figures) but named in `changed_after`."""
     path = Path(ledger)
-    count = None if upto is None else _whole(upto, "upto", 0)
+    problems: list[Problem] = []
+    count = None if upto is None else _whole(upto, "upto", 0, problems)
+    if problems:
+        raise InputError(problems)
     try:
         state = read_ledger(path, upto=count)
     except LedgerError as exc:  # fewer entries than asked: said as a summary's, not a run's, refusal
@@ -103,16 +109,22 @@ def ledger_summary(ledger: Path | str, *, year: int | None = None, district: str
             raise
         raise InputError.one(path.name, Phrase.of("summary.too_few", count=read_ledger(path).count,
                                                   upto=count)) from None
-    return summary_of(state, year=year, district=district, policy=policy, policy_model=policy_model)
+    summary = summary_of(state, year=year, district=district, policy=policy, policy_model=policy_model)
+    return summary if count is None else replace(summary, changed_after=check_ledger(path))
 
 
 def summary_of(state: LedgerState, *, year: int | None = None, district: str | None = None,
                policy: str | None = None, policy_model: PolicySource = None) -> Summary:
     """`ledger_summary` of a ledger already read (the app's ledger page has read and checked it)."""
     model = policy_of(policy_model)
-    name = model.number if policy is None else _text(policy, "policy")
-    wanted_year = None if year is None else _whole(year, "year", 1)
-    wanted_district = None if district is None else _district(_text(district, "district"))
+    problems: list[Problem] = []
+    given = None if policy is None else _text(policy, "policy", problems)
+    wanted_year = None if year is None else _whole(year, "year", 1, problems)
+    named = None if district is None else _text(district, "district", problems)
+    if problems:
+        raise InputError(problems)
+    name = given or model.number
+    wanted_district = None if named is None else _district(named)
     divisions = chongqing()
     regions = [(region.name, region.members) for region in divisions.regions]
     figures = summarise(state.entries, policy=name, years=None if wanted_year is None else {wanted_year},
@@ -133,7 +145,7 @@ def _nothing(state: LedgerState, policy: str, year: int | None, district: str | 
              regions: list[tuple[str, tuple[str, ...]]]) -> Problem:
     """What the entries hold where they hold no award of what was asked: the policies, that policy's years, or
     that year's districts."""
-    where = str(state.path)
+    where = state.path.name
     found = summarise(state.entries, policy=policy, regions=regions)
     if not found.awards:
         held = policies(state.entries)
@@ -153,8 +165,8 @@ def _listed(items: list[tuple[str, str]]) -> tuple[str, str]:
     return "、".join(zh for zh, _ in items), ", ".join(en for _, en in items)
 
 
-def _whole(value: object, name: str, least: int) -> int:
-    """A whole number of at least `least` (numpy's too), not a bool; InputError naming the argument otherwise."""
+def _whole(value: object, name: str, least: int, problems: list[Problem]) -> int | None:
+    """A whole number of at least `least` (numpy's too), not a bool; else None, and a problem naming the argument."""
     number: int | None = None
     if not isinstance(value, bool):
         try:
@@ -162,14 +174,17 @@ def _whole(value: object, name: str, least: int) -> int:
         except TypeError:
             number = None
     if number is None or number < least:
-        raise InputError.one(name, Phrase.of(f"summary.bad_{name}", shown=brief(repr(value))))
+        problems.append(Problem.of(name, f"summary.bad_{name}", shown=brief(repr(value))))
+        return None
     return number
 
 
-def _text(value: object, name: str) -> str:
+def _text(value: object, name: str, problems: list[Problem]) -> str | None:
+    """Text, without its surrounding spaces; else None, and a problem naming the argument."""
     text = value.strip() if isinstance(value, str) else ""
     if not text:
-        raise InputError.one(name, Phrase.of(f"summary.bad_{name}", shown=brief(repr(value))))
+        problems.append(Problem.of(name, f"summary.bad_{name}", shown=brief(repr(value))))
+        return None
     return text
 
 

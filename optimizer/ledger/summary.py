@@ -84,6 +84,11 @@ class LedgerSummary:
     by_region: tuple[Line, ...]  # by year, then region (in the order of `regions`)
     by_district: tuple[Line, ...]  # by year, then district (in `district_order`)
     total: Line  # every year's awards (`year` 0): an applicant of two years counts once
+    regions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the grouping of the districts by_region used
+
+    def region_of(self, district: str) -> str:
+        """The region `district` was counted in ("" for none)."""
+        return next((region for region, members in self.regions if district in members), "")
 
 
 def summarise(entries: Sequence[Entry], *, policy: str, years: Collection[int] | None = None,
@@ -110,7 +115,7 @@ def summarise(entries: Sequence[Entry], *, policy: str, years: Collection[int] |
         by_region=tuple(_lines(summed, lambda award: region_of.get(award.district, ""),
                                _ranks([region for region, _ in regions]))),
         by_district=tuple(_lines(summed, lambda award: award.district, ranks)),
-        total=_line(0, "", summed))
+        total=_line(0, "", summed), regions=tuple((region, tuple(members)) for region, members in regions))
 
 
 def policies(entries: Iterable[Entry]) -> tuple[str, ...]:

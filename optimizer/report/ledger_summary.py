@@ -46,7 +46,7 @@ class Row:
     label_span: int = 0
 
 
-_FIGURE_COLUMNS = tuple(Column(name, 12 if name in _KINDS else 9, _KINDS.get(name, "count")) for name in _FIGURES)
+_FIGURE_COLUMNS = tuple(Column(name, 13 if name in _KINDS else 9, _KINDS.get(name, "count")) for name in _FIGURES)
 
 
 def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None, lang: str) -> bytes:
@@ -59,11 +59,11 @@ def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None,
                                                       else model.title_en, number=model.number)
     years = _years(summary.years, lang)
     scope = years if summary.district is None else say("summary.scope", lang, years=years, district=summary.district)
-    notes = [say("summary.meaning", lang),
-             say("summary.basis", lang, ledger=ledger_name, entries=summary.entries, head=summary.head)]
+    basis = say("summary.basis", lang, ledger=ledger_name, entries=summary.entries, head=summary.head)
 
     def sheet(name: str, columns: Sequence[Column], rows: Sequence[Row], filtered: int = 0) -> None:
         title = say(f"summary.title.{name}", lang, policy=policy, scope=scope)
+        notes = [say("summary.meaning_awards" if name == "awards" else "summary.meaning", lang), basis]
         _sheet(book, fmt, lang, say(f"summary.sheet.{name}", lang), title, notes, columns, rows, filtered)
 
     year_rows = [Row([_year(line.year, lang), *_figures(line)]) for line in summary.by_year]
@@ -81,10 +81,10 @@ def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None,
     awards = [Row(_award(i + 1, s, lang)) for i, s in enumerate(summary.awards)]
     total = summary.total
     awards.append(Row([say("summary.total", lang), *[""] * 7, total.first, total.stands, "", ""], 8))
-    sheet("awards", [Column("no", 5, "count"), Column("year", 8), Column("district", 10), Column("applicant", 20),
+    sheet("awards", [Column("no", 5, "count"), Column("year", 8), Column("district", 10), Column("applicant", 19),
                      Column("credit_code", 20), Column("project", 21), Column("clause", 7),
-                     Column("application_id", 10), Column("first", 11, "wan"), Column("stands", 11, "wan"),
-                     Column("note", 22), Column("seq", 6, "count")], awards, filtered=len(summary.awards))
+                     Column("application_id", 10), Column("first", 13, "wan"), Column("stands", 13, "wan"),
+                     Column("note", 21), Column("seq", 6, "count")], awards, filtered=len(summary.awards))
     book.close()
     return buffer.getvalue()
 
@@ -108,7 +108,7 @@ def _by_district(summary: LedgerSummary, years: Mapping[int, Line], lang: str) -
     for year, total in years.items():
         region = None
         for line in (line for line in summary.by_district if line.year == year):
-            here = _region(line.key)
+            here = summary.region_of(line.key)
             if region is not None and here != region:
                 rows.append(_region_total(year, region, regions, lang))
             region = here
@@ -120,21 +120,19 @@ def _by_district(summary: LedgerSummary, years: Mapping[int, Line], lang: str) -
 
 
 def _region_total(year: int, region: str, regions: Mapping[tuple[int, str], Line], lang: str) -> Row:
-    return _total(say("summary.region_total", lang, region=_region_title(region, lang)), 3, regions[(year, region)])
+    label = (say("summary.region_total", lang, year=year, region=_region_title(region, lang)) if region
+             else say("summary.others_total", lang, year=year))
+    return _total(label, 3, regions[(year, region)])
 
 
 def _total(label: str, span: int, line: Line) -> Row:
     return Row([label, *[""] * (span - 1), *_figures(line)], span)
 
 
-def _region(district: str) -> str:
-    found = chongqing().region_of(district)
-    return found.name if found else ""
-
-
 def _region_title(name: str, lang: str) -> str:
+    """A region of 一区两群 as `lang` names it (its name as counted where the city's list has no other)."""
     found = next((r for r in chongqing().regions if r.name == name), None)
-    return found.title(lang) if found else "—"
+    return found.title(lang) if found else (name or "—")
 
 
 def _figures(line: Line) -> list[object]:

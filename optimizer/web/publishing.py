@@ -262,7 +262,8 @@ def summary_now(web: Web, lang: str, policy: str | None, year: int | None,
         return Phrase.of("web.summary.none", sentence=(exc.text("zh", "web"), exc.text("en", "web")))
     figures = summary.figures
     parts = [figures.policy, *(str(y) for y in figures.years[:1] if year is not None), figures.district or ""]
-    return summary.xlsx(lang), "-".join(_file_word(part) for part in parts if part) + "-资助汇总.xlsx"
+    ending = "-资助汇总.xlsx" if lang == "zh" else "-summary.xlsx"
+    return summary.xlsx(lang), "-".join(_file_word(part) for part in parts if part) + ending
 
 
 def _file_word(text: str) -> str:

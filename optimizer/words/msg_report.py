@@ -191,25 +191,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.unit": ("金额单位：万元", "Amounts in 10,000 yuan"),
     "summary.meaning": ("说明：原资助为公示（或导入）时的资助，已撤销的在内；核减金额含撤销；现资助为核减、撤销后"
                         "仍有金额的资助，现资助金额＝原资助金额－核减金额；企业数按统一社会信用代码计现资助的企业，"
-                        "各年度、全部年度的合计行中每家企业只计一次，不等于各行之和。",
+                        "小计、合计行中每家企业只计一次，不一定等于各行之和。",
                         "First granted: the awards as published (or imported), those revoked among them; corrected: "
                         "what corrections took off, revocations included; standing: the awards with an amount left "
                         "after their corrections, standing = first granted − corrected; applicants: credit codes of "
-                        "the standing awards, each counted once in a total row, which is therefore not the sum of "
-                        "the rows above it."),
+                        "the standing awards, each counted once in a subtotal or total row, which may therefore be "
+                        "less than the sum of the rows above it."),
+    "summary.meaning_awards": ("说明：原资助金额为公示（或导入）时的金额；现资助金额为核减、撤销后的金额；"
+                               "说明栏列出每次核减的记录、日期、金额和依据。",
+                               "First granted: the amount as published (or imported); standing: the amount after "
+                               "corrections and revocations; the note gives each correction's entry, date, amount and "
+                               "basis."),
     "summary.basis": ("依据：资助台账 {ledger} 的前{entries}条记录（末条记录的哈希 {head}）。台账以后增加记录时，"
                       "仍可由这{entries}条记录重新生成本表（budgetopt ledger summary … --upto {entries}）。",
                       "Made from the first {entries} entries of the award ledger {ledger} (the last entry's hash "
                       "{head}). When the ledger has grown, this table is made again from those entries with "
                       "budgetopt ledger summary … --upto {entries}."),
     "summary.sign": ("编制单位：　　　　　　　　制表人：　　　　　　审核人：　　　　　　日期：　　　　年　　月　　日",
-                     "Prepared by:                Checked by:                Date:"),
+                     "Unit:                    Prepared by:                Checked by:                Date:"),
     "summary.year": ("{year}年度", "{year}"),
     "summary.in_year": ("{year}年度", " in {year}"),
     "summary.years": ("{first}—{last}年度", "{first}–{last}"),
     "summary.total": ("合计", "Total"),
     "summary.year_total": ("{year}年度合计", "Total {year}"),
-    "summary.region_total": ("{region}小计", "Subtotal {region}"),
+    "summary.region_total": ("{year}年度{region}小计", "Subtotal {year}, {region}"),
+    "summary.others_total": ("{year}年度其他区县小计", "Subtotal {year}, other districts"),
     "summary.col.year": ("年度", "Year"),
     "summary.col.granted": ("原资助项数", "Awards granted"),
     "summary.col.first": ("原资助金额", "First granted"),
@@ -258,6 +264,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.bad_district": ("区县应为其名称，如 两江新区，而不是 {shown}",
                              "the district should be its name, such as 两江新区, not {shown}"),
     "summary.not_xlsx": ("汇总表必须是 .xlsx 文件", "the summary must be an .xlsx file"),
+    "summary.changed_after": ("警告：本表依据的前{upto}条记录完好，但其后台账在 budgetopt 之外被改动过"
+                              "（不影响本表，请核查）：{finding}",
+                              "warning: the first {upto} entries this table is made from hold, but the ledger was "
+                              "changed outside budgetopt after them (this table is unaffected; look into it): "
+                              "{finding}"),
     # the legend of model.lp: what each variable and each limit is
     "model.objective": ("目标：最大化 Σ 权重×评审得分×分配额（元）；以下是各名称的含义：",
                         "maximise Σ weight × score × award (yuan); what each name stands for:"),
