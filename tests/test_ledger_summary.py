@@ -258,7 +258,7 @@ def test_another_policys_imported_awards_are_summed_under_its_own_name(year: Yea
     summary = ledger_summary(year.ledger, policy="市级技术改造专项(2026年度)")
     assert summary.model is None and summary.figures.policy == OTHER and summary.figures.total.awards == 2
     book = book_of(summary.xlsx(), tmp_path / "other.xlsx")
-    assert book.sheetnames == ["按年度", "资助明细"]  # no clause, no district: those sheets would be dashes
+    assert book.sheetnames == ["按年度", "按企业", "资助明细"]  # no clause, no district: those would be dashes
     assert book["按年度"]["A1"].value == f"{OTHER}资助情况汇总表（2026年度）"
 
 
@@ -297,7 +297,7 @@ def test_the_workbook_holds_the_ledgers_figures_to_the_yuan(year: Year, tmp_path
     data = summary.xlsx()
     assert data == ledger_summary(year.ledger, year=2026).xlsx()  # the same ledger, the same bytes
     book = book_of(data, tmp_path / "汇总.xlsx")
-    assert book.sheetnames == ["按年度", "按条款", "按区县", "资助明细"]
+    assert book.sheetnames == ["按年度", "按条款", "按区县", "按企业", "资助明细"]
     years = book["按年度"]
     assert years["A1"].value == f"{TITLE}资助情况汇总表（2026年度）" and years["A2"].value == "金额单位：万元"
     assert [c.value for c in years[3]] == ["年度", *FIGURES]
@@ -322,6 +322,12 @@ def test_the_workbook_holds_the_ledgers_figures_to_the_yuan(year: Year, tmp_path
     assert sum(yuan(r[8]) for r in subtotals) == 187_999_910 and districts[-1][0] == "2026年度合计"
     lines = [r for r in districts if r[0] == "2026年度"]
     assert sum(yuan(r[8]) for r in lines) == 187_999_910 and sum(r[3] for r in lines) == 127
+    applicants = table(book["按企业"])
+    assert [r[0] for r in applicants[:-1]] == list(range(1, 103)) and applicants[-1][0] == "合计"
+    stands = [yuan(r[10]) for r in applicants[:-1]]
+    assert stands == sorted(stands, reverse=True) and sum(stands) == yuan(applicants[-1][10]) == 187_999_910
+    assert sum(r[5] for r in applicants[:-1]) == applicants[-1][5] == 127
+    assert {r[1] for r in applicants[:-1]} == {s.entry.award.credit_code for s in summary.figures.awards}
     awards = table(book["资助明细"])
     assert [r[0] for r in awards[:-1]] == list(range(1, 128)) and awards[-1][0] == "合计"
     assert sum(yuan(r[9]) for r in awards[:-1]) == yuan(awards[-1][9]) == 187_999_910
@@ -350,7 +356,7 @@ def test_text_that_looks_like_a_formula_stays_text(year: Year, tmp_path: Path) -
 
 def test_the_workbook_in_english(year: Year, tmp_path: Path) -> None:
     book = book_of(ledger_summary(year.ledger).xlsx("en"), tmp_path / "en.xlsx")
-    assert book.sheetnames == ["By year", "By clause", "By district", "Awards"]
+    assert book.sheetnames == ["By year", "By clause", "By district", "By applicant", "Awards"]
     assert book["By year"]["A1"].value == (
         "Awards under Chongqing policies to integrate the digital and real economies and advance "
         "\"AI + manufacturing\" (渝经信规范〔2026〕2号): summary (2026)")
@@ -371,6 +377,10 @@ def test_two_years_are_each_totalled_and_summed(tmp_path: Path) -> None:
     assert book["按年度"]["A1"].value.endswith("（2026—2027年度）")
     totals = [r[0] for r in table(book["按区县"]) if str(r[0]).endswith("合计")]
     assert totals == ["2026年度合计", "2027年度合计"]
+    applicants = table(book["按企业"])  # over every year: the applicant of both first, its years named
+    assert [(r[0], r[1], r[4], r[5], yuan(r[10])) for r in applicants] == [
+        (1, "91500000000000002X", "2027", 1, 20_000), (2, "91500000000000001X", "2026、2027", 2, 15_000),
+        ("合计", None, None, 3, 35_000)]
 
 
 def test_the_library_writes_only_a_workbook(year: Year, tmp_path: Path) -> None:

@@ -83,6 +83,7 @@ class LedgerSummary:
     by_clause: tuple[Line, ...]  # by year, then clause (in `clause_order`)
     by_region: tuple[Line, ...]  # by year, then region (in the order of `regions`)
     by_district: tuple[Line, ...]  # by year, then district (in `district_order`)
+    by_applicant: tuple[Line, ...]  # every year's (`year` 0) by credit code: the most standing first
     total: Line  # every year's awards (`year` 0): an applicant of two years counts once
     regions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the grouping of the districts by_region used
 
@@ -115,6 +116,8 @@ def summarise(entries: Sequence[Entry], *, policy: str, years: Collection[int] |
         by_region=tuple(_lines(summed, lambda award: region_of.get(award.district, ""),
                                _ranks([region for region, _ in regions]))),
         by_district=tuple(_lines(summed, lambda award: award.district, ranks)),
+        by_applicant=tuple(sorted(_lines(summed, lambda award: award.credit_code, _ranks(()), every_year=True),
+                                  key=lambda line: (-line.stands, line.key))),
         total=_line(0, "", summed), regions=tuple((region, tuple(members)) for region, members in regions))
 
 
@@ -158,11 +161,12 @@ def _ranks(order: Sequence[str]) -> Callable[[str], tuple[int, str]]:
     return lambda key: (place.get(key, len(order) + (not key)), key)
 
 
-def _lines(summed: Sequence[SummedAward], key: Callable[..., str],
-           rank: Callable[[str], tuple[int, str]]) -> list[Line]:
+def _lines(summed: Sequence[SummedAward], key: Callable[..., str], rank: Callable[[str], tuple[int, str]], *,
+           every_year: bool = False) -> list[Line]:
+    """A line per year and key (per key alone, `year` 0, with `every_year`), in year's and then `rank`'s order."""
     groups: dict[tuple[int, str], list[SummedAward]] = {}
     for s in summed:
-        groups.setdefault((s.entry.award.year, key(s.entry.award)), []).append(s)
+        groups.setdefault((0 if every_year else s.entry.award.year, key(s.entry.award)), []).append(s)
     ordered = sorted(groups, key=lambda pair: (pair[0], rank(pair[1])))
     return [_line(year, k, groups[(year, k)]) for year, k in ordered]
 

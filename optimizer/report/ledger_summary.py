@@ -1,7 +1,8 @@
 """The ledger's summary as a workbook (`budgetopt ledger summary`, docs/ledger.md): printable sheets — by year, by
-clause, by district (grouped by its region of 一区两群, each region and year totalled), and every award with its
-corrections. Each has its title and unit over the table, and under it what the figures mean, the entries they were
-made from and a line to sign. Amounts are numbers in 万元 that lose no yuan, as on the 公示 list, with four
+clause, by district (grouped by region of 一区两群, each region and year totalled), by applicant over every year
+(the most first: what the caps on one applicant are checked against), and every award with its corrections. Each
+has its title and unit over the table, and under it what the figures mean, the entries they were made from and a
+line to sign. Amounts are numbers in 万元 that lose no yuan, as on the 公示 list, with four
 decimals so that their points align; text is only ever text; the same entries give the same bytes."""
 
 from __future__ import annotations
@@ -78,6 +79,10 @@ def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None,
     if any(s.entry.award.district for s in summary.awards):
         sheet("districts", [Column("year", 9), Column("region", 21), Column("district", 20), *_FIGURE_COLUMNS],
               _by_district(summary, years_of, lang))
+    sheet("applicants", [Column("no", 5, "count"), Column("credit_code", 20), Column("applicant", 24),
+                         Column("district", 12), Column("years", 11),
+                         *(column for column in _FIGURE_COLUMNS if column.name != "applicants")],
+          _by_applicant(summary, lang), filtered=len(summary.by_applicant))
     awards = [Row(_award(i + 1, s, lang)) for i, s in enumerate(summary.awards)]
     total = summary.total
     awards.append(Row([say("summary.total", lang), *[""] * 7, total.first, total.stands, "", ""], 8))
@@ -116,6 +121,21 @@ def _by_district(summary: LedgerSummary, years: Mapping[int, Line], lang: str) -
         if region is not None:
             rows.append(_region_total(year, region, regions, lang))
         rows.append(_total(say("summary.year_total", lang, year=year), 3, total))
+    return rows
+
+
+def _by_applicant(summary: LedgerSummary, lang: str) -> list[Row]:
+    """Each applicant over every year summed — the most standing first — named, placed and dated by its awards (its
+    name and district as first recorded), then the total."""
+    first: dict[str, SummedAward] = {}
+    years: dict[str, set[int]] = {}
+    for s in sorted(summary.awards, key=lambda s: s.entry.seq):
+        first.setdefault(s.entry.award.credit_code, s)
+        years.setdefault(s.entry.award.credit_code, set()).add(s.entry.award.year)
+    rows = [Row([i + 1, line.key, first[line.key].entry.award.applicant or "—", first[line.key].entry.award.district
+                 or "—", say("summary.list_sep", lang).join(map(str, sorted(years[line.key]))), *_figures(line)[:-1]])
+            for i, line in enumerate(summary.by_applicant)]
+    rows.append(Row([say("summary.total", lang), *[""] * 4, *_figures(summary.total)[:-1]], 5))
     return rows
 
 
