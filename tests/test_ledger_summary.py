@@ -285,6 +285,9 @@ def test_what_the_ledger_does_not_hold_is_an_input_error_naming_what_it_does(yea
     for name, wrong in (("policy", ""), ("policy", 123), ("district", "  ")):
         with pytest.raises(InputError, match=f"the {name} should be its"):
             ledger_summary(year.ledger, **{name: wrong})  # type: ignore[arg-type]
+    with pytest.raises(InputError) as raised:  # every mistake at once, before the file is read
+        ledger_summary(tmp_path / "无.sqlite", year="2026", upto=-1, district="")
+    assert [p.file for p in raised.value.problems] == ["year", "district", "upto"]
     with pytest.raises(InputError, match="lang"):
         ledger_summary(year.ledger).text("fr")
 

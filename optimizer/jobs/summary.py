@@ -26,7 +26,7 @@ from optimizer.ledger import LedgerError, LedgerState, Tampering, check_ledger, 
 from optimizer.ledger.summary import LedgerSummary, Line, policies, summarise
 from optimizer.report.console import table
 from optimizer.report.files import write_all
-from optimizer.report.ledger_summary import summary_xlsx
+from optimizer.report.ledger_summary import FIGURES, summary_xlsx
 from optimizer.report.units import say
 from optimizer.rules.divisions import chongqing
 from optimizer.rules.ledger import policy_key
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 FRAME_COLUMNS = ("policy", "year", "district", "applicant", "credit_code", "project", "clause", "application_id",
                  "first", "corrected", "stands", "revoked", "seq")
-_FIGURES = ("granted", "first", "revoked", "corrected", "awards", "stands", "applicants")
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class Summary:
                 f"{total.stands:,} yuan standing of {total.first:,}; from {self.figures.entries} entries>")
 
     def xlsx(self, lang: str = "zh") -> bytes:
-        """The workbook: by year, by clause, by district, and each award with its corrections."""
+        """The workbook: by year, clause, district and applicant, and each award with its corrections."""
         return summary_xlsx(self.figures, self.ledger.name, self.model, read_lang(lang))
 
     def write(self, path: Path | str, lang: str = "zh") -> Path:
@@ -72,7 +71,7 @@ class Summary:
 
     def text(self, lang: str = "zh") -> str:
         """The years' lines as a table, amounts in yuan — what the command line prints."""
-        header = [say("summary.col.year", read_lang(lang)), *(say(f"summary.text.{name}", lang) for name in _FIGURES)]
+        header = [say("summary.col.year", read_lang(lang)), *(say(f"summary.text.{name}", lang) for name in FIGURES)]
         lines = [*self.figures.by_year, *([self.figures.total] if len(self.figures.by_year) > 1 else [])]
         rows = [[say("summary.total", lang) if line.year == 0 else str(line.year), *_figures(line)] for line in lines]
         return table(header, rows, right=range(1, len(header)))
@@ -98,10 +97,7 @@ def ledger_summary(ledger: Path | str, *, year: int | None = None, district: str
     hold no award is an InputError naming what they hold. With `upto`, what was changed outside budgetopt after
     those entries is not refused (they hold, and so do the figures) but named in `changed_after`."""
     path = Path(ledger)
-    problems: list[Problem] = []
-    count = None if upto is None else _whole(upto, "upto", 0, problems)
-    if problems:
-        raise InputError(problems)
+    _, _, _, count = _arguments(policy, year, district, upto)  # every mistake at once, before the file is read
     try:
         state = read_ledger(path, upto=count)
     except LedgerError as exc:  # fewer entries than asked: said as a summary's, not a run's, refusal
@@ -117,12 +113,7 @@ def summary_of(state: LedgerState, *, year: int | None = None, district: str | N
                policy: str | None = None, policy_model: PolicySource = None) -> Summary:
     """`ledger_summary` of a ledger already read (the app's ledger page has read and checked it)."""
     model = policy_of(policy_model)
-    problems: list[Problem] = []
-    given = None if policy is None else _text(policy, "policy", problems)
-    wanted_year = None if year is None else _whole(year, "year", 1, problems)
-    named = None if district is None else _text(district, "district", problems)
-    if problems:
-        raise InputError(problems)
+    given, wanted_year, named, _ = _arguments(policy, year, district, None)
     name = given or model.number
     wanted_district = None if named is None else _district(named)
     divisions = chongqing()
@@ -165,6 +156,20 @@ def _listed(items: list[tuple[str, str]]) -> tuple[str, str]:
     return "、".join(zh for zh, _ in items), ", ".join(en for _, en in items)
 
 
+def _arguments(policy: object, year: object, district: object,
+               upto: object) -> tuple[str | None, int | None, str | None, int | None]:
+    """The policy's name, the year, the district's name and the number of entries, each checked when given; an
+    InputError naming every one that is wrong."""
+    problems: list[Problem] = []
+    checked = (None if policy is None else _text(policy, "policy", problems),
+               None if year is None else _whole(year, "year", 1, problems),
+               None if district is None else _text(district, "district", problems),
+               None if upto is None else _whole(upto, "upto", 0, problems))
+    if problems:
+        raise InputError(problems)
+    return checked
+
+
 def _whole(value: object, name: str, least: int, problems: list[Problem]) -> int | None:
     """A whole number of at least `least` (numpy's too), not a bool; else None, and a problem naming the argument."""
     number: int | None = None
@@ -196,4 +201,4 @@ def _district(text: str) -> str:
 
 
 def _figures(line: Line) -> list[str]:
-    return [f"{value:,}" for value in operator.attrgetter(*_FIGURES)(line)]
+    return [f"{value:,}" for value in operator.attrgetter(*FIGURES)(line)]

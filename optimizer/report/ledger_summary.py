@@ -26,7 +26,7 @@ NOTE_SHOWN = 60  # characters of a correction's basis in a note (the ledger and 
 LINE_HEIGHT = 15  # points per line of a wrapped cell
 _TITLE_ROW, _UNIT_ROW, _HEADER_ROW = 0, 1, 2
 _FIRST_ROW = _HEADER_ROW + 1
-_FIGURES = ("granted", "first", "revoked", "corrected", "awards", "stands", "applicants")
+FIGURES = ("granted", "first", "revoked", "corrected", "awards", "stands", "applicants")  # a line's, in order
 _KINDS = {"first": "wan", "corrected": "wan", "stands": "wan"}
 
 
@@ -47,7 +47,7 @@ class Row:
     label_span: int = 0
 
 
-_FIGURE_COLUMNS = tuple(Column(name, 13 if name in _KINDS else 9, _KINDS.get(name, "count")) for name in _FIGURES)
+_FIGURE_COLUMNS = tuple(Column(name, 13 if name in _KINDS else 9, _KINDS.get(name, "count")) for name in FIGURES)
 
 
 def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None, lang: str) -> bytes:
@@ -156,7 +156,7 @@ def _region_title(name: str, lang: str) -> str:
 
 
 def _figures(line: Line) -> list[object]:
-    return [getattr(line, name) for name in _FIGURES]
+    return [getattr(line, name) for name in FIGURES]
 
 
 def _year(year: int, lang: str) -> str:
