@@ -508,6 +508,24 @@ def test_what_the_ledger_holds_no_award_of_is_said(client: TestClient) -> None:
     assert "没有可汇总的资助" in said and "资助台账中没有渝经信规范〔2026〕2号2027年度的资助（有：2026年度）" in said
 
 
+def test_the_summarys_figures_for_a_program(client: TestClient, year: Year) -> None:
+    answer = client.get("/api/ledger/summary", params={"year": "2026", "district": "两江新区"}, headers=BEARER)
+    assert answer.status_code == 200
+    data = answer.json()
+    figures = ledger_summary(year.ledger, year=2026, district="两江新区").figures
+    assert (data["policy"], data["years"], data["district"], data["entries"], data["head"]) == (
+        THIS, [2026], "两江新区", 131, figures.head)
+    assert data["total"] == {"year": None, "key": "", "granted": 17, "first": 33_028_350, "revoked": 1,
+                             "corrected": 3_000_000, "awards": 16, "stands": 30_028_350, "applicants": 13}
+    assert [line["key"] for line in data["by_district"]] == ["两江新区"]
+    assert sum(line["stands"] for line in data["by_applicant"]) == 30_028_350
+    assert len(data["by_clause"]) == len(figures.by_clause) and data["by_region"][0]["key"] == "主城都市区"
+    nothing = client.get("/api/ledger/summary?year=2027", headers=BEARER)
+    assert nothing.status_code == 404 and "2027年度的资助（有：2026年度）" in nothing.json()["error"]
+    wrong = client.get("/api/ledger/summary?year=26&lang=en", headers=BEARER)
+    assert wrong.status_code == 400 and wrong.json() == {"error": "year should be a year of four digits, such as 2026"}
+
+
 def test_a_program_asks_for_the_summary_with_its_token(client: TestClient, year: Year) -> None:
     with TestClient(client.app, base_url=str(client.base_url)) as other:
         assert other.get("/ledger/summary.xlsx").status_code == 403

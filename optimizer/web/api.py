@@ -31,7 +31,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError
-from optimizer.ledger.summary import by_policy_year
+from optimizer.ledger.summary import Line, by_policy_year
+from optimizer.report.ledger_summary import FIGURES
 from optimizer.rules.scenario import load_scenario
 from optimizer.solving.backends import CHOICES
 from optimizer.web.forms import read_toml_bytes
@@ -44,6 +45,8 @@ from optimizer.web.publishing import (
     publish_now,
     published_file,
     read_days,
+    summary_asked,
+    summary_now,
 )
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.state import Web
@@ -61,6 +64,7 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/api/runs/{run_id}/files/{name}", partial(run_file, web)),
         post("/api/runs/{run_id}/publish", partial(publish, web), web.access),
         Route("/api/ledger", partial(ledger, web)),
+        Route("/api/ledger/summary", partial(ledger_summary, web)),
         post("/api/ledger/corrections", partial(correction, web), web.access),
     ]
 
@@ -171,6 +175,28 @@ async def ledger(web: Web, request: Request) -> Response:
         "tampering": list(seen.tampering),
         "by_policy_year": [{"policy": line.policy, "year": line.year, "awards": line.count, "amount": line.amount}
                            for line in by_policy_year(entries)]})
+
+
+async def ledger_summary(web: Web, request: Request) -> Response:
+    """The summary's figures (`?policy=&year=&district=`, as the workbook of /ledger/summary.xlsx has them), amounts
+    in yuan: 400 for a year that is none, 404 while the ledger cannot be read and for what it holds no award of."""
+    lang = request_lang(request)
+    asked = summary_asked(request)
+    if asked is None:
+        return _error(Phrase.of("web.api.bad_year"), lang)
+    made = await run_in_threadpool(summary_now, web, lang, *asked)
+    if isinstance(made, Phrase):
+        return _error(made, lang, 404)
+    figures = made[0].figures
+    return JSONResponse({
+        "policy": figures.policy, "years": list(figures.years), "district": figures.district,
+        "entries": figures.entries, "head": figures.head, "total": _line(figures.total),
+        **{name: [_line(line) for line in getattr(figures, name)]
+           for name in ("by_year", "by_clause", "by_region", "by_district", "by_applicant")}})
+
+
+def _line(line: Line) -> dict[str, object]:
+    return {"year": line.year or None, "key": line.key, **{name: getattr(line, name) for name in FIGURES}}
 
 
 async def correction(web: Web, request: Request, form: FormData) -> Response:

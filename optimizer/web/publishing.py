@@ -33,7 +33,7 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.ledger import MOST_BASIS, Corrected, correct_award
-from optimizer.jobs.summary import summary_of
+from optimizer.jobs.summary import Summary, summary_of
 from optimizer.ledger import Entry, LedgerState, init_ledger, standing
 from optimizer.ledger.summary import by_policy_year
 from optimizer.reading.awards import policy_problems
@@ -237,21 +237,34 @@ async def summary_file(web: Web, request: Request) -> Response:
     `district`, every one when not given), as `budgetopt ledger summary` writes it. 404 while the ledger cannot be
     read, and, with the library's sentence, for what it holds no award of."""
     lang = request_lang(request)
-    asked = {name: request.query_params.get(name, "").strip() for name in ("policy", "year", "district")}
-    year = asked["year"]
-    if year and not (year.isascii() and year.isdigit() and len(year) == 4):
+    asked = summary_asked(request)
+    if asked is None:
         raise Refused(404, Phrase.of("web.not_found"))
-    made = await run_in_threadpool(summary_now, web, lang, asked["policy"] or None, int(year) if year else None,
-                                   asked["district"] or None)
+    made = await run_in_threadpool(summary_now, web, lang, *asked, written=True)
     if isinstance(made, Phrase):
         raise Refused(404, made)
-    data, name = made
-    return attachment(data, "ledger-summary.xlsx" if not year else f"ledger-summary-{year}.xlsx", shown=name)
+    summary, data = made
+    figures = summary.figures
+    parts = [figures.policy, *(str(y) for y in figures.years[:1] if asked[1] is not None), figures.district or ""]
+    ending = "-资助汇总.xlsx" if lang == "zh" else "-summary.xlsx"
+    shown = "-".join(_file_word(part) for part in parts if part) + ending
+    return attachment(data, "ledger-summary.xlsx" if asked[1] is None else f"ledger-summary-{asked[1]}.xlsx",
+                      shown=shown)
 
 
-def summary_now(web: Web, lang: str, policy: str | None, year: int | None,
-                district: str | None) -> tuple[bytes, str] | Phrase:
-    """The workbook and the name to save it as, read from the ledger once; or why there is none."""
+def summary_asked(request: Request) -> tuple[str | None, int | None, str | None] | None:
+    """The policy, year and district a summary is asked for (each None when not given); None for a year that is
+    none (four ASCII digits)."""
+    policy, year, district = (request.query_params.get(name, "").strip() for name in ("policy", "year", "district"))
+    if year and not (year.isascii() and year.isdigit() and len(year) == 4):
+        return None
+    return policy or None, int(year) if year else None, district or None
+
+
+def summary_now(web: Web, lang: str, policy: str | None, year: int | None, district: str | None, *,
+                written: bool = False) -> tuple[Summary, bytes] | Phrase:
+    """The summary of the ledger the runs count, read once (and its workbook, when `written`); or why there is
+    none: it cannot be read, or holds no award of what was asked (the library's sentence)."""
     seen = sight(web.ledger, lang)
     if not seen.usable:
         return Phrase.of("web.not_found")
@@ -260,10 +273,7 @@ def summary_now(web: Web, lang: str, policy: str | None, year: int | None,
                              policy_model=web.policy)
     except BudgetoptError as exc:
         return Phrase.of("web.summary.none", sentence=(exc.text("zh", "web"), exc.text("en", "web")))
-    figures = summary.figures
-    parts = [figures.policy, *(str(y) for y in figures.years[:1] if year is not None), figures.district or ""]
-    ending = "-资助汇总.xlsx" if lang == "zh" else "-summary.xlsx"
-    return summary.xlsx(lang), "-".join(_file_word(part) for part in parts if part) + ending
+    return summary, summary.xlsx(lang) if written else b""
 
 
 def _file_word(text: str) -> str:

@@ -281,6 +281,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.awards": ("资助项数", "Awards"),
     "web.ledger_page.amount": ("金额", "Amount"),
     "web.ledger_page.summary": ("汇总表", "Summary"),
+    "web.api.bad_year": ("year 应为四位数字的年度，如 2026", "year should be a year of four digits, such as 2026"),
     "web.summary.none": ("没有可汇总的资助：{sentence}", "Nothing to sum up: {sentence}"),
     "web.ledger_page.summary_form": ("按年度和区县下载汇总表", "A summary by year and district"),
     "web.ledger_page.summary_policy": ("政策", "Policy"),
