@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from optimizer.domain import LedgerAward
 from optimizer.errors import BudgetoptError
-from optimizer.report.notice import awards_json, notice_xlsx, wan_number
+from optimizer.report.notice import LAYOUTS, awards_json, notice_xlsx, wan_number
 from optimizer.rules.policy import Policy
 
 SOFFICE = shutil.which("soffice")
@@ -233,3 +233,21 @@ def test_libreoffice_reads_the_notice_and_its_total_to_the_yuan(policy: Policy, 
     assert total[0] == "合计" and Decimal(total[6].replace(",", "")) * 10_000 == sum(a.amount for a in many)
     assert note[0] == ZH_NOTE
     assert any("," in r[6] for r in table) and any(len(r[6].split(".")[1]) == 4 for r in table)
+
+
+def test_each_row_is_as_tall_as_its_wrapped_text(policy: Policy) -> None:
+    """LibreOffice does not grow a row to its wrapped text on opening a file: the printed list had a long district's
+    or project's second line over the next row. A row of one line keeps the default height."""
+    long = [award(1, 100, district="秀山土家族苗族自治县"), award(2, 100, project="数" * 40), award(3, 100)]
+    ws = sheet_of(notice_xlsx(long, policy, 2026, "zh"))
+    assert widths(ws) == [w + 0.7109375 for w in LAYOUTS[2]]  # xlsxwriter adds the cell's padding
+    assert ws.row_dimensions[4].height is None  # 秀山土家族苗族自治县 fits the district column now
+    assert ws.row_dimensions[5].height == 45 and ws.row_dimensions[6].height is None
+    earlier = sheet_of(notice_xlsx(long, policy, 2026, "zh", layout=1))
+    assert earlier.row_dimensions[5].height is None and widths(earlier) == [w + 0.7109375 for w in LAYOUTS[1]]
+
+
+def widths(ws: Any) -> list[float]:
+    """Each column's width (openpyxl keeps neighbours of one width as one range)."""
+    found = {col: dim.width for dim in ws.column_dimensions.values() for col in range(dim.min, dim.max + 1)}
+    return [found[col] for col in range(1, 8)]

@@ -346,6 +346,26 @@ def test_a_published_runs_notice_and_awards_edited_since_are_named(recorded: Pat
         for name in ("awards.json", "notice.xlsx"))
 
 
+def test_a_notice_published_in_the_earlier_layout_is_still_the_publications(recorded: Path) -> None:
+    """notice.xlsx's layout changed (2026-12-07: the rows as tall as their wrapped text): a run published before is
+    the same publication to verify, and a notice in neither layout is named."""
+    from optimizer.jobs.publish import published_entries
+    from optimizer.report.notice import notice_xlsx
+    from optimizer.rules.policy import load_policy
+
+    folder, ledger = recorded / "run", recorded / "ledger.sqlite"
+    assert run("ledger", "init", ledger)[0] == 0
+    assert run("publish", folder, "--ledger", ledger, "--objection-days", "10")[0] == 0
+    awards = [entry.award for entry in published_entries(folder, ledger)]
+    current = (folder / "notice.xlsx").read_bytes()
+    earlier = notice_xlsx(awards, load_policy(), 2026, "en", 10, layout=1)  # run() speaks English
+    assert current == notice_xlsx(awards, load_policy(), 2026, "en", 10) != earlier
+    (folder / "notice.xlsx").write_bytes(earlier)
+    assert verify(folder / "manifest.json").ok
+    (folder / "notice.xlsx").write_bytes(earlier + b" ")
+    assert not verify(folder / "manifest.json").ok
+
+
 def test_what_verify_finds_is_said_in_chinese(recorded: Path) -> None:
     text = (recorded / "scenario.toml").read_text(encoding="utf-8").replace('budget = "2亿"', 'budget = "1.9亿"')
     (recorded / "scenario.toml").write_text(text, encoding="utf-8")

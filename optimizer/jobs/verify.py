@@ -34,6 +34,7 @@ from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import run_facts, sha256_bytes, sha256_file
 from optimizer.report.notice import (
     AWARDS_FILE,
+    LAYOUTS,
     MOST_OBJECTION_DAYS,
     NOTICE_FILE,
     awards_json,
@@ -230,7 +231,7 @@ def _publication_edited(manifest: Path, record: Mapping[str, Any], rerun: bytes,
     """awards.json and notice.xlsx beside the manifest (a publication of the run) that are not what `publish` wrote
     for it: awards.json is made from the run's awards alone; notice.xlsx also from the language and the 公示期 it
     was published with, which no file records — it is the publication's when some language and period from 1 to 30
-    working days give its bytes."""
+    working days give its bytes, in the notice's current layout or an earlier budgetopt's."""
     folder, year = manifest.parent, record["scenario"].get("year")
     names = [name for name in (AWARDS_FILE, NOTICE_FILE) if (folder / name).is_file()]
     if not names or not isinstance(year, int):
@@ -247,7 +248,8 @@ def _publication_edited(manifest: Path, record: Mapping[str, Any], rerun: bytes,
         data = (folder / NOTICE_FILE).read_bytes()
         langs = (lang, *(other for other in LANGS if other != lang))
         days = (5, *(d for d in range(1, MOST_OBJECTION_DAYS + 1) if d != 5))  # publish's default first
-        if not any(notice_xlsx(awards, policy, year, each, d) == data for each in langs for d in days):
+        if not any(notice_xlsx(awards, policy, year, each, d, layout=layout) == data
+                   for layout in LAYOUTS for each in langs for d in days):
             found.append(Phrase.of("verify.publication_edited", name=NOTICE_FILE))
     return found
 

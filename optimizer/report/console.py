@@ -5,7 +5,6 @@ Functions here return strings; the command line prints them.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
@@ -17,15 +16,11 @@ from optimizer.report import distribution as spread
 from optimizer.report.compare_out import KINDS, objective_note, scenario_changes, spread_lines, total_label
 from optimizer.report.limits import marginal_meaning
 from optimizer.report.sweep_steps import level_score, level_text, step_sentence, steps
-from optimizer.report.units import decimal_text, say, score_text, wan_text
+from optimizer.report.units import decimal_text, say, score_text, wan_text, width
 from optimizer.results import AllocationResult, ComparisonResult, SweepResult
 from optimizer.rules.policy import KIND_LABELS, Policy
 from optimizer.solving.model import RowKind
 from optimizer.words import INDUSTRIES, SIZES, STATUS_LABELS, pick, reason_kind, status_label
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:

@@ -8,22 +8,28 @@ decimals so that their points align; text is only ever text; the same entries gi
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from optimizer.ledger.summary import LedgerSummary, Line, SummedAward
-from optimizer.report.console import width
 from optimizer.report.notice import clause_text, wan_number
 from optimizer.report.units import amount_text, say, shortened
-from optimizer.report.xlsx import FORMULA_START, formats, new_workbook, printable, text_cell
+from optimizer.report.xlsx import (
+    FORMULA_START,
+    LINE_HEIGHT,
+    formats,
+    new_workbook,
+    printable,
+    row_height,
+    text_cell,
+    text_lines,
+)
 from optimizer.rules.divisions import chongqing
 from optimizer.rules.policy import Policy
 
 WAN_FORMAT = "#,##0.0000"  # 万元 to the yuan, every amount with four decimals so that the points align
 NOTE_SHOWN = 60  # characters of a correction's basis in a note (the ledger and `ledger show --csv` have all of it)
-LINE_HEIGHT = 15  # points per line of a wrapped cell
 _TITLE_ROW, _UNIT_ROW, _HEADER_ROW = 0, 1, 2
 _FIRST_ROW = _HEADER_ROW + 1
 FIGURES = ("granted", "first", "revoked", "corrected", "awards", "stands", "applicants")  # a line's, in order
@@ -206,7 +212,8 @@ def _sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, not
     for col, column in enumerate(columns):
         sheet.write_string(_HEADER_ROW, col, say(f"summary.col.{column.name}", lang), fmt["header"])
         sheet.set_column(col, col, column.width)
-    sheet.set_row(_HEADER_ROW, _height([say(f"summary.col.{c.name}", lang) for c in columns], columns))
+    sheet.set_row(_HEADER_ROW, row_height([say(f"summary.col.{c.name}", lang) for c in columns],
+                                          [c.width for c in columns]))
     sheet.freeze_panes(_FIRST_ROW, 0)
     if filtered:
         sheet.autofilter(_HEADER_ROW, 0, _HEADER_ROW + filtered, last)
@@ -245,7 +252,7 @@ def _row(sheet: Any, at: int, columns: Sequence[Column], row: Row, fmt: dict[str
             text_cell(sheet, at, col, str(value), fmt[bold + "text"], fmt[bold + "quoted"])
     texts = [str(value) if column.kind == "text" and col >= row.label_span else ""
              for col, (column, value) in enumerate(cells)]
-    height = _height(texts, columns)
+    height = row_height(texts, [c.width for c in columns])
     if height is not None:
         sheet.set_row(at, height)
 
@@ -253,18 +260,7 @@ def _row(sheet: Any, at: int, columns: Sequence[Column], row: Row, fmt: dict[str
 def _merged(sheet: Any, row: int, last: int, text: str, plain: Any, quoted: Any, room: int, line: int) -> None:
     """Text over the whole width of a sheet (a merged row), as tall as its wrapped lines need."""
     sheet.merge_range(row, 0, row, last, text, quoted if text.startswith(FORMULA_START) else plain)
-    sheet.set_row(row, max(line, LINE_HEIGHT * _lines(text, room)))
-
-
-def _height(texts: Sequence[str], columns: Sequence[Column]) -> float | None:
-    """The height a row of wrapped text needs (None: one line, the default)."""
-    lines = max((_lines(text, column.width) for text, column in zip(texts, columns, strict=True)), default=1)
-    return LINE_HEIGHT * lines if lines > 1 else None
-
-
-def _lines(text: str, room: int) -> int:
-    """The lines `text` wraps to in a column `room` characters wide (a Chinese character is two)."""
-    return max(1, math.ceil(width(text) / max(1, room - 1)))
+    sheet.set_row(row, max(line, LINE_HEIGHT * text_lines(text, room)))
 
 
 def _formats(book: Any) -> dict[str, Any]:

@@ -18,12 +18,17 @@ from typing import Any
 from optimizer.domain import AllocationRow, Application, LedgerAward, Status
 from optimizer.errors import BudgetoptError
 from optimizer.money import WAN
-from optimizer.report.xlsx import formats, new_workbook, printable, text_cell
+from optimizer.report.xlsx import formats, new_workbook, printable, row_height, text_cell
 from optimizer.rules.policy import Policy
 from optimizer.words import Phrase
 
 COLUMNS = ("no", "applicant", "credit_code", "district", "project", "clause", "amount")
-WIDTHS = (6, 36, 22, 12, 40, 11, 18)
+# the columns' widths in each layout of the notice. 2 (the current): room for 西部科学城重庆高新区 and each row as tall
+# as its wrapped text; 1 (budgetopt before 2026-12-07): the rows left to the spreadsheet, which LibreOffice does not
+# grow. verify recognises a notice of either.
+LAYOUTS = {2: (6, 33, 21, 21, 36, 10, 18), 1: (6, 36, 22, 12, 40, 11, 18)}
+LAYOUT = 2
+WIDTHS = LAYOUTS[LAYOUT]
 AMOUNT_FORMAT = "#,##0.00##"  # 万元: two decimals, up to four when a yuan needs them
 _TITLE_ROW, _NUMBER_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2, 3
 _LAST_COL = len(COLUMNS) - 1
@@ -65,9 +70,10 @@ def wan_number(yuan: int, what: tuple[str, str]) -> float:
 
 
 def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: str,
-                objection_days: int = 5) -> bytes:
+                objection_days: int = 5, *, layout: int = LAYOUT) -> bytes:
     """notice.xlsx: the 公示 list of `awards` (in their order, numbered from 1) under `policy` for `year`, in `lang`
-    ("zh" or "en"), with an objection period of `objection_days` working days."""
+    ("zh" or "en"), with an objection period of `objection_days` working days, in `layout` (LAYOUTS)."""
+    widths = LAYOUTS[layout]
     if isinstance(objection_days, bool) or not 1 <= objection_days <= MOST_OBJECTION_DAYS:
         raise BudgetoptError(Phrase.of("notice.bad_period", days=objection_days))
     amounts = [wan_number(a.amount, Phrase.of("notice.application", id=a.application_id or "").both())
@@ -82,17 +88,20 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
     sheet.set_row(_TITLE_ROW, 44)
     sheet.merge_range(_NUMBER_ROW, 0, _NUMBER_ROW, _LAST_COL, _say("notice.number", lang, number=policy.number),
                       fmt["number_line"])
-    for col, (text, width) in enumerate(zip(headers(lang), WIDTHS, strict=True)):
+    for col, (text, width) in enumerate(zip(headers(lang), widths, strict=True)):
         sheet.write_string(_HEADER_ROW, col, text, fmt["header"])
         sheet.set_column(col, col, width)
     sheet.freeze_panes(_FIRST_ROW, 0)
     for i, (award, amount) in enumerate(zip(awards, amounts, strict=True)):
         row = _FIRST_ROW + i
         sheet.write_number(row, 0, i + 1, fmt["no"])
-        for col, text in enumerate((award.applicant, award.credit_code, award.district, award.project,
-                                    clause_text(award.clause, lang)), start=1):
+        texts = (award.applicant, award.credit_code, award.district, award.project, clause_text(award.clause, lang))
+        for col, text in enumerate(texts, start=1):
             text_cell(sheet, row, col, text, fmt["text"], fmt["quoted"])
         sheet.write_number(row, _LAST_COL, amount, fmt["amount"])
+        height = row_height(texts, widths[1:-1]) if layout >= 2 else None
+        if height is not None:
+            sheet.set_row(row, height)
     total_row = _FIRST_ROW + len(awards)
     sheet.merge_range(total_row, 0, total_row, _LAST_COL - 1, _say("notice.total", lang), fmt["total"])
     sheet.write_number(total_row, _LAST_COL, total, fmt["total_amount"])

@@ -4,6 +4,7 @@ numbers (5000万, 1亿, 1.5亿 — not 8,750万)."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from decimal import Decimal
 
 from optimizer.money import WAN, format_decimal
@@ -99,6 +100,11 @@ def number_tick(value: float) -> str:
     if value == 0:
         return "0"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def width(text: str) -> int:
+    """The columns `text` takes on a terminal or in a spreadsheet's column: a Chinese character is two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def shortened(text: str, most: int) -> str:

@@ -3,10 +3,12 @@ cell formats, and header rows that freeze and filter."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from optimizer.report.units import width
 from optimizer.words import Phrase
 
 FIXED_CREATED = datetime(2026, 1, 1)  # a constant: the run's real time is in manifest.json, not in the workbook
@@ -65,3 +67,19 @@ def printable(sheet: Any, lang: str, header_row: int, last_row: int, last_col: i
     sheet.center_horizontally()
     sheet.print_area(0, 0, last_row, last_col)
     sheet.set_footer("&C" + Phrase.of("notice.footer", page="&P", pages="&N").text(lang))
+
+
+LINE_HEIGHT = 15  # points per line of a wrapped cell
+
+
+def text_lines(text: str, room: int) -> int:
+    """The lines `text` wraps to in a column `room` characters wide (a Chinese character is two). Set from this, a
+    row is as tall as its text in every spreadsheet: LibreOffice does not grow a row to its wrapped text on opening
+    a file, and a printed list then has its lines over the next row's."""
+    return max(1, math.ceil(width(text) / max(1, room - 1)))
+
+
+def row_height(texts: Sequence[str], widths: Sequence[int]) -> float | None:
+    """The height a row of wrapped `texts` in columns `widths` wide needs (None: one line, the default)."""
+    lines = max((text_lines(text, room) for text, room in zip(texts, widths, strict=True)), default=1)
+    return LINE_HEIGHT * lines if lines > 1 else None
