@@ -64,9 +64,8 @@ class Summary:
     def write(self, path: Path | str, lang: str = "zh") -> Path:
         """Write the workbook to `path`, an .xlsx (InputError for another name), whole or not at all; a file there
         is replaced."""
-        target = Path(path)
-        data = self.xlsx(lang)
-        write_all(target.parent, {xlsx_name(target).name: data})
+        target = xlsx_name(Path(path))
+        write_all(target.parent, {target.name: self.xlsx(lang)})
         return target
 
     def text(self, lang: str = "zh") -> str:

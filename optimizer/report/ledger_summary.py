@@ -16,7 +16,6 @@ from optimizer.ledger.summary import LedgerSummary, Line, SummedAward
 from optimizer.report.notice import clause_text, wan_number
 from optimizer.report.units import amount_text, say, shortened
 from optimizer.report.xlsx import (
-    FORMULA_START,
     LINE_HEIGHT,
     formats,
     new_workbook,
@@ -207,7 +206,7 @@ def _sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, not
     rows when there are such; under the table, the notes and a line to sign; printable on A4 landscape."""
     sheet = book.add_worksheet(name)
     last = len(columns) - 1
-    _merged(sheet, _TITLE_ROW, last, title, fmt["title"], fmt["title"], sum(c.width for c in columns), 22)
+    _merged(sheet, _TITLE_ROW, last, title, fmt["title"], sum(c.width for c in columns), 22)
     sheet.merge_range(_UNIT_ROW, 0, _UNIT_ROW, last, say("summary.unit", lang), fmt["unit"])
     for col, column in enumerate(columns):
         sheet.write_string(_HEADER_ROW, col, say(f"summary.col.{column.name}", lang), fmt["header"])
@@ -222,7 +221,7 @@ def _sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, not
     below = _FIRST_ROW + len(rows) + 1
     page = sum(c.width for c in columns)
     for i, note in enumerate(notes):
-        _merged(sheet, below + i, last, note, fmt["note"], fmt["note"], page, LINE_HEIGHT)
+        _merged(sheet, below + i, last, note, fmt["note"], page, LINE_HEIGHT)
     sign = below + len(notes) + 1
     sheet.merge_range(sign, 0, sign, last, say("summary.sign", lang), fmt["sign"])
     printable(sheet, lang, _HEADER_ROW, sign, last)
@@ -257,9 +256,9 @@ def _row(sheet: Any, at: int, columns: Sequence[Column], row: Row, fmt: dict[str
         sheet.set_row(at, height)
 
 
-def _merged(sheet: Any, row: int, last: int, text: str, plain: Any, quoted: Any, room: int, line: int) -> None:
-    """Text over the whole width of a sheet (a merged row), as tall as its wrapped lines need."""
-    sheet.merge_range(row, 0, row, last, text, quoted if text.startswith(FORMULA_START) else plain)
+def _merged(sheet: Any, row: int, last: int, text: str, fmt: Any, room: int, line: int) -> None:
+    """Text over the whole width of a sheet (a merged row, always a string), as tall as its wrapped lines need."""
+    sheet.merge_range(row, 0, row, last, text, fmt)
     sheet.set_row(row, max(line, LINE_HEIGHT * text_lines(text, room)))
 
 

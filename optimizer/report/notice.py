@@ -28,7 +28,6 @@ COLUMNS = ("no", "applicant", "credit_code", "district", "project", "clause", "a
 # grow. verify recognises a notice of either.
 LAYOUTS = {2: (6, 33, 21, 21, 36, 10, 18), 1: (6, 36, 22, 12, 40, 11, 18)}
 LAYOUT = 2
-WIDTHS = LAYOUTS[LAYOUT]
 AMOUNT_FORMAT = "#,##0.00##"  # 万元: two decimals, up to four when a yuan needs them
 _TITLE_ROW, _NUMBER_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2, 3
 _LAST_COL = len(COLUMNS) - 1

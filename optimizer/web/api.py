@@ -184,10 +184,10 @@ async def ledger_summary(web: Web, request: Request) -> Response:
     asked = summary_asked(request)
     if asked is None:
         return _error(Phrase.of("web.api.bad_year"), lang)
-    made = await run_in_threadpool(summary_now, web, lang, *asked)
-    if isinstance(made, Phrase):
-        return _error(made, lang, 404)
-    figures = made[0].figures
+    summary = await run_in_threadpool(summary_now, web, lang, *asked)
+    if isinstance(summary, Phrase):
+        return _error(summary, lang, 404)
+    figures = summary.figures
     return JSONResponse({
         "policy": figures.policy, "years": list(figures.years), "district": figures.district,
         "entries": figures.entries, "head": figures.head, "total": _line(figures.total),

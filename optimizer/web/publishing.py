@@ -240,10 +240,10 @@ async def summary_file(web: Web, request: Request) -> Response:
     asked = summary_asked(request)
     if asked is None:
         raise Refused(404, Phrase.of("web.not_found"))
-    made = await run_in_threadpool(summary_now, web, lang, *asked, written=True)
-    if isinstance(made, Phrase):
-        raise Refused(404, made)
-    summary, data = made
+    summary = await run_in_threadpool(summary_now, web, lang, *asked)
+    if isinstance(summary, Phrase):
+        raise Refused(404, summary)
+    data = await run_in_threadpool(summary.xlsx, lang)
     figures = summary.figures
     parts = [figures.policy, *(str(y) for y in figures.years[:1] if asked[1] is not None), figures.district or ""]
     ending = "-资助汇总.xlsx" if lang == "zh" else "-summary.xlsx"
@@ -261,10 +261,9 @@ def summary_asked(request: Request) -> tuple[str | None, int | None, str | None]
     return policy or None, int(year) if year else None, district or None
 
 
-def summary_now(web: Web, lang: str, policy: str | None, year: int | None, district: str | None, *,
-                written: bool = False) -> tuple[Summary, bytes] | Phrase:
-    """The summary of the ledger the runs count, read once (and its workbook, when `written`); or why there is
-    none: it cannot be read, or holds no award of what was asked (the library's sentence)."""
+def summary_now(web: Web, lang: str, policy: str | None, year: int | None, district: str | None) -> Summary | Phrase:
+    """The summary of the ledger the runs count, read once; or why there is none: it cannot be read, or holds no
+    award of what was asked (the library's sentence)."""
     seen = sight(web.ledger, lang)
     if not seen.usable:
         return Phrase.of("web.not_found")
@@ -273,7 +272,7 @@ def summary_now(web: Web, lang: str, policy: str | None, year: int | None, distr
                              policy_model=web.policy)
     except BudgetoptError as exc:
         return Phrase.of("web.summary.none", sentence=(exc.text("zh", "web"), exc.text("en", "web")))
-    return summary, summary.xlsx(lang) if written else b""
+    return summary
 
 
 def _file_word(text: str) -> str:
