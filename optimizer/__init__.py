@@ -10,8 +10,8 @@ Every job of the command line, for notebooks and other programs:
     True
 
 read_applications, load_scenario, allocate, sweep, stability, compare, audit and verify are the jobs of a year;
-init_ledger, publish, import_awards, correct_award and check_ledger keep the award ledger across years, and
-ledger_summary sums it up.
+init_ledger, publish, import_awards, correct_award and check_ledger keep the award ledger across years,
+ledger_summary sums it up, and correction_notice lists its corrections as a 更正公告.
 InputError, Infeasible, SolverError and Mismatch (all BudgetoptError) say what went wrong, in Chinese — or in
 English within `with optimizer.use_lang("en"):`. docs/python-api.md has more examples.
 """
@@ -40,6 +40,8 @@ _PUBLIC = {
     "correct_award": "optimizer.jobs.ledger",
     "ledger_summary": "optimizer.jobs.summary",
     "Summary": "optimizer.jobs.summary",
+    "correction_notice": "optimizer.jobs.corrections",
+    "CorrectionNotice": "optimizer.jobs.corrections",
     "init_ledger": "optimizer.ledger",
     "check_ledger": "optimizer.ledger",
     "Publication": "optimizer.jobs.publish",
@@ -62,11 +64,11 @@ _PUBLIC = {
 }
 
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
-    "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "FileLimits", "Infeasible",
-    "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability", "Status", "Summary", "Sweep",
-    "Verification", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare", "correct_award",
-    "import_awards", "init_ledger", "ledger_summary", "load_scenario", "publish", "read_applications", "stability",
-    "sweep", "use_lang", "verify",
+    "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "CorrectionNotice", "FileLimits",
+    "Infeasible", "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability", "Status", "Summary",
+    "Sweep", "Verification", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare",
+    "correct_award", "correction_notice", "import_awards", "init_ledger", "ledger_summary", "load_scenario",
+    "publish", "read_applications", "stability", "sweep", "use_lang", "verify",
 ]
 
 if TYPE_CHECKING:
@@ -75,6 +77,7 @@ if TYPE_CHECKING:
     from optimizer.jobs.allocate import Allocation, allocate
     from optimizer.jobs.audit import AuditResult, audit, audit_run
     from optimizer.jobs.compare import Comparison, compare
+    from optimizer.jobs.corrections import CorrectionNotice, correction_notice
     from optimizer.jobs.ledger import correct_award, import_awards
     from optimizer.jobs.publish import Publication, publish
     from optimizer.jobs.stability import Stability, stability

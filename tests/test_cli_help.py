@@ -85,7 +85,7 @@ def test_what_click_adds_to_an_option_is_said_in_chinese_too() -> None:
 
 def test_a_groups_list_of_commands_says_each_in_its_first_sentence() -> None:
     text = help_of(("ledger",))
-    assert "命令：" in text and "  show     按记入的顺序列出台账中的记录及其合计\n" in text
+    assert "命令：" in text and "  show         按记入的顺序列出台账中的记录及其合计\n" in text
 
 
 @pytest.mark.parametrize(("text", "width", "lines"), [
@@ -146,6 +146,9 @@ SET_UP = {
                        "budgetopt publish r2026 --ledger 台账.sqlite"],
 }
 SET_UP["ledger correct"] = SET_UP["ledger show"]  # an imported award to correct
+SET_UP["ledger corrections"] = [*SET_UP["ledger summary"],  # the sample's 127 awards published, then two corrected
+                                "budgetopt ledger correct 台账.sqlite 2 --to 0 --basis 公示异议成立",
+                                "budgetopt ledger correct 台账.sqlite 5 --to 100万 --basis 验收核减"]
 NOT_RUN = {"serve": "it serves until stopped", "stability": "a thousand draws: a minute"}
 
 

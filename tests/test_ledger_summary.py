@@ -124,7 +124,7 @@ def test_a_year_whose_awards_are_all_revoked_is_summed_with_none_standing() -> N
     summed = summarise(state.entries, policy=THIS)
     assert figures(summed.by_year[0]) == (2, 150_000, 2, 150_000, 0, 0, 0)
     assert [len(s.corrections) for s in summed.awards] == [1, 2]
-    assert by_policy_year(state.entries) == [PolicyYear(THIS, 2026, 0, 0)]
+    assert by_policy_year(state.entries) == [PolicyYear(THIS, 2026, 0, 0, corrections=3)]
 
 
 def test_a_policy_is_its_number_however_bracketed_named_as_first_recorded() -> None:

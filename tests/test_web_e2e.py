@@ -20,6 +20,7 @@ from helpers import ZH_HEADERS, code, row, write_rows
 from webapp import CHROMIUM_PATH, DONE_MS, SAMPLE, Officer, Served, cli_allocate, launch_chromium, served
 
 from optimizer.cli import cli
+from optimizer.jobs.corrections import correction_notice
 from optimizer.jobs.summary import ledger_summary
 from optimizer.web.registry import Registry
 
@@ -228,4 +229,15 @@ def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> 
     started.value.save_as(saved)
     ledger = server.data / "ledger.sqlite"
     assert saved.read_bytes() == ledger_summary(ledger, year=2026, district="两江新区").xlsx()
+    # the revocation announced: the year's correction notice from its link, then from the form with 10 days to object
+    with page.expect_download() as started:
+        page.click(".corrections-link")
+    assert started.value.suggested_filename == "渝经信规范〔2026〕2号-2026-更正公告.xlsx"
+    started.value.save_as(saved)
+    assert saved.read_bytes() == correction_notice(ledger, year=2026).xlsx()
+    page.fill("#corrections-days", "10")
+    with page.expect_download() as started:
+        page.click("#corrections-button")
+    started.value.save_as(saved)
+    assert saved.read_bytes() == correction_notice(ledger).xlsx(objection_days=10)
     officer.watch.assert_clean()

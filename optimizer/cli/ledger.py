@@ -1,5 +1,5 @@
 """The award ledger on the command line (docs/ledger.md): `budgetopt ledger init | import | correct | show | summary |
-check` and `budgetopt publish`."""
+corrections | check` and `budgetopt publish`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_pro
 from optimizer.cli.helptext import Command, Group
 from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.errors import InputError
+from optimizer.jobs.corrections import correction_notice
 from optimizer.jobs.ledger import correct_award, entries, import_awards
 from optimizer.jobs.publish import publish
 from optimizer.jobs.summary import ledger_summary, xlsx_name
@@ -163,6 +164,43 @@ def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, distr
         click.echo(say("summary.changed_after", upto=upto, finding=found.text()), err=True)
     click.echo(summary.text(lang))
     write_new(out_xlsx, summary.xlsx(lang), overwrite)
+
+
+@ledger_group.command("corrections")
+@LEDGER_FILE
+@click.argument("out_xlsx", type=FilePath())
+@click.option("--year", type=Whole(min=1900, max=2999), metavar="YEAR",
+              help="Only the corrections of this year's awards (default: every year).")
+@click.option("--policy", "policy_name", metavar="NAME",
+              help="Corrections of another policy's imported awards (default: this policy's, 渝经信规范〔2026〕2号).")
+@click.option("--after", type=Whole(min=0), metavar="N",
+              help="Only the corrections recorded after entry N: those since the last notice (it names its N).")
+@click.option("--upto", type=Whole(min=0), metavar="N",
+              help="From the first N entries only: an earlier notice made again (it names its N).")
+@click.option("--objection-days", type=Whole(min=1, max=MOST_OBJECTION_DAYS), default=5, show_default=True,
+              help="Working days in which to object, as the notice says.")
+@click.option("--overwrite", is_flag=True, help="Replace OUT_XLSX if it exists.")
+@LANG
+def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, policy_name: str | None,
+                               after: int | None, upto: int | None, objection_days: int, overwrite: bool,
+                               lang: str) -> None:
+    """The correction notice (更正公告) of the awards lowered or revoked, one line a correction.
+
+    Each line gives what the award stood at before the correction and after it, the basis and the date of the
+    decision, and the entry that records it; the notice names the entries it was made from.
+
+    \b
+    Example:
+      budgetopt ledger corrections 台账.sqlite 2026年度更正公告.xlsx --year 2026
+      budgetopt ledger corrections 台账.sqlite 更正公告（第二批）.xlsx --after 128
+    """
+    refuse_existing(xlsx_name(out_xlsx, "corrections.not_xlsx"), overwrite)
+    with as_options("year", "policy", "after", "upto"):
+        notice = correction_notice(ledger, year=year, policy=policy_name, after=after, upto=upto)
+    for found in notice.changed_after:
+        click.echo(say("summary.changed_after", upto=upto, finding=found.text()), err=True)
+    click.echo(notice.text(lang))
+    write_new(out_xlsx, notice.xlsx(lang, objection_days), overwrite)
 
 
 @ledger_group.command("check")

@@ -97,15 +97,21 @@ def ledger_summary(ledger: Path | str, *, year: int | None = None, district: str
     those entries is not refused (they hold, and so do the figures) but named in `changed_after`."""
     path = Path(ledger)
     _, _, _, count = _arguments(policy, year, district, upto)  # every mistake at once, before the file is read
+    summary = summary_of(read_upto(path, count), year=year, district=district, policy=policy,
+                         policy_model=policy_model)
+    return summary if count is None else replace(summary, changed_after=check_ledger(path))
+
+
+def read_upto(path: Path, count: int | None) -> LedgerState:
+    """The ledger's first `count` entries (all when None), read and checked as every read is; fewer entries than
+    asked are said as a report's refusal (`summary.too_few`), not a run's."""
     try:
-        state = read_ledger(path, upto=count)
-    except LedgerError as exc:  # fewer entries than asked: said as a summary's, not a run's, refusal
+        return read_ledger(path, upto=count)
+    except LedgerError as exc:
         if not any(p.code == "ledger.too_few" for p in exc.problems):
             raise
         raise InputError.one(path.name, Phrase.of("summary.too_few", count=read_ledger(path).count,
                                                   upto=count)) from None
-    summary = summary_of(state, year=year, district=district, policy=policy, policy_model=policy_model)
-    return summary if count is None else replace(summary, changed_after=check_ledger(path))
 
 
 def summary_of(state: LedgerState, *, year: int | None = None, district: str | None = None,
@@ -124,10 +130,11 @@ def summary_of(state: LedgerState, *, year: int | None = None, district: str | N
     return Summary(state.path, figures, model if policy_key(model.number) == policy_key(name) else None)
 
 
-def xlsx_name(path: Path) -> Path:
-    """`path`, when it names an .xlsx: the summary is a workbook (InputError otherwise)."""
+def xlsx_name(path: Path, code: str = "summary.not_xlsx") -> Path:
+    """`path`, when it names an .xlsx: the summary (or the report `code` says is one) is a workbook (InputError
+    otherwise)."""
     if path.suffix.lower() != ".xlsx":
-        raise InputError.one(str(path), Phrase.of("summary.not_xlsx"))
+        raise InputError.one(str(path), Phrase.of(code))
     return path
 
 
@@ -138,10 +145,7 @@ def _nothing(state: LedgerState, policy: str, year: int | None, district: str | 
     where = state.path.name
     found = summarise(state.entries, policy=policy, regions=regions)
     if not found.awards:
-        held = policies(state.entries)
-        return Problem.of(where, "summary.no_policy", policy=policy, held=Phrase.of(
-            "summary.held_policies", policies=("、".join(held), ", ".join(held))).both() if held else Phrase.of(
-            "summary.held_nothing").both())
+        return no_policy(state, policy)
     if year is not None and year not in found.years:
         return Problem.of(where, "summary.no_year", policy=found.policy, year=year, held=_listed(
             [Phrase.of("summary.year", year=y).both() for y in found.years]))
@@ -149,6 +153,14 @@ def _nothing(state: LedgerState, policy: str, year: int | None, district: str | 
     return Problem.of(where, "summary.no_district", policy=found.policy, district=district,
                       scope=("", "") if year is None else Phrase.of("summary.in_year", year=year).both(),
                       held=_listed([(d, d) for d in dict.fromkeys(line.key or "—" for line in scope.by_district)]))
+
+
+def no_policy(state: LedgerState, policy: str) -> Problem:
+    """The ledger holds no award of `policy`: the policies it does hold, or that it holds none."""
+    held = policies(state.entries)
+    return Problem.of(state.path.name, "summary.no_policy", policy=policy, held=Phrase.of(
+        "summary.held_policies", policies=("、".join(held), ", ".join(held))).both() if held else Phrase.of(
+        "summary.held_nothing").both())
 
 
 def _listed(items: list[tuple[str, str]]) -> tuple[str, str]:
@@ -160,16 +172,16 @@ def _arguments(policy: object, year: object, district: object,
     """The policy's name, the year, the district's name and the number of entries, each checked when given; an
     InputError naming every one that is wrong."""
     problems: list[Problem] = []
-    checked = (None if policy is None else _text(policy, "policy", problems),
-               None if year is None else _whole(year, "year", 1, problems),
-               None if district is None else _text(district, "district", problems),
-               None if upto is None else _whole(upto, "upto", 0, problems))
+    checked = (None if policy is None else text_argument(policy, "policy", problems),
+               None if year is None else whole_argument(year, "year", 1, problems),
+               None if district is None else text_argument(district, "district", problems),
+               None if upto is None else whole_argument(upto, "upto", 0, problems))
     if problems:
         raise InputError(problems)
     return checked
 
 
-def _whole(value: object, name: str, least: int, problems: list[Problem]) -> int | None:
+def whole_argument(value: object, name: str, least: int, problems: list[Problem]) -> int | None:
     """A whole number of at least `least` (numpy's too), not a bool; else None, and a problem naming the argument."""
     number: int | None = None
     if not isinstance(value, bool):
@@ -183,7 +195,7 @@ def _whole(value: object, name: str, least: int, problems: list[Problem]) -> int
     return number
 
 
-def _text(value: object, name: str, problems: list[Problem]) -> str | None:
+def text_argument(value: object, name: str, problems: list[Problem]) -> str | None:
     """Text, without its surrounding spaces; else None, and a problem naming the argument."""
     text = value.strip() if isinstance(value, str) else ""
     if not text:

@@ -138,21 +138,23 @@ class PolicyYear:
     year: int
     count: int
     amount: int
+    corrections: int = 0  # corrections recorded of its awards (核减、撤销)
 
 
 def by_policy_year(entries: Sequence[Entry]) -> list[PolicyYear]:
     """The awards' count and total per policy and year, each award as it stands after its corrections (one revoked
-    is not counted), policies in the order first recorded and each named so, then years in order."""
+    is not counted), and the number of those corrections; policies in the order first recorded and each named so,
+    then years in order."""
     names = {policy_key(name): name for name in policies(entries)}
-    found: dict[tuple[str, int], tuple[int, int]] = {}
-    for entry, amounts, _ in folded(entries):
+    found: dict[tuple[str, int], tuple[int, int, int]] = {}
+    for entry, amounts, corrections in folded(entries):
         key = (policy_key(entry.award.policy), entry.award.year)
-        count, amount = found.get(key, (0, 0))
-        found[key] = (count + (amounts[-1] > 0), amount + amounts[-1])
+        count, amount, corrected = found.get(key, (0, 0, 0))
+        found[key] = (count + (amounts[-1] > 0), amount + amounts[-1], corrected + len(corrections))
     order = list(names)
-    return [PolicyYear(names[key], year, count, amount)
-            for (key, year), (count, amount) in sorted(found.items(), key=lambda item: (order.index(item[0][0]),
-                                                                                          item[0][1]))]
+    ordered = sorted(found.items(), key=lambda item: (order.index(item[0][0]), item[0][1]))
+    return [PolicyYear(names[key], year, count, amount, corrected)
+            for (key, year), (count, amount, corrected) in ordered]
 
 
 def _ranks(order: Sequence[str]) -> Callable[[str], tuple[int, str]]:

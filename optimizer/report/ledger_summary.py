@@ -60,17 +60,18 @@ def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None,
     for another policy's imported awards) names the policy, its clauses and their sections."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
-    fmt = _formats(book)
+    fmt = table_formats(book)
     policy = summary.policy if model is None else say("summary.policy", lang, title=model.title_zh if lang == "zh"
                                                       else model.title_en, number=model.number)
-    years = _years(summary.years, lang)
+    years = years_text(summary.years, lang)
     scope = years if summary.district is None else say("summary.scope", lang, years=years, district=summary.district)
     basis = say("summary.basis", lang, ledger=ledger_name, entries=summary.entries, head=summary.head)
 
     def sheet(name: str, columns: Sequence[Column], rows: Sequence[Row], filtered: int = 0) -> None:
         title = say(f"summary.title.{name}", lang, policy=policy, scope=scope)
         notes = [say("summary.meaning_awards" if name == "awards" else "summary.meaning", lang), basis]
-        _sheet(book, fmt, lang, say(f"summary.sheet.{name}", lang), title, notes, columns, rows, filtered)
+        table_sheet(book, fmt, lang, say(f"summary.sheet.{name}", lang), title, notes, columns, rows, filtered,
+                    say("summary.sign", lang))
 
     year_rows = [Row([_year(line.year, lang), *_figures(line)]) for line in summary.by_year]
     if len(year_rows) > 1:
@@ -168,7 +169,8 @@ def _year(year: int, lang: str) -> str:
     return say("summary.year", lang, year=year)
 
 
-def _years(years: Sequence[int], lang: str) -> str:
+def years_text(years: Sequence[int], lang: str) -> str:
+    """2026年度, or 2026—2027年度 (2026, 2026–2027)."""
     if len(years) == 1:
         return _year(years[0], lang)
     return say("summary.years", lang, first=years[0], last=years[-1])
@@ -200,10 +202,11 @@ def _note(summed: SummedAward, lang: str) -> str:
     return say("summary.note.sep", lang).join(said)
 
 
-def _sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, notes: Sequence[str],
-           columns: Sequence[Column], rows: Sequence[Row], filtered: int) -> None:
+def table_sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, notes: Sequence[str],
+                columns: Sequence[Column], rows: Sequence[Row], filtered: int, sign: str) -> None:
     """One sheet: the title and the unit over the table; the headers frozen, and filtered over the first `filtered`
-    rows when there are such; under the table, the notes and a line to sign; printable on A4 landscape."""
+    rows when there are such; under the table, the notes and the line `sign`; printable on A4 landscape. (The
+    correction notice's sheet is made so too.)"""
     sheet = book.add_worksheet(name)
     last = len(columns) - 1
     _merged(sheet, _TITLE_ROW, last, title, fmt["title"], sum(c.width for c in columns), 22)
@@ -222,9 +225,9 @@ def _sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, not
     page = sum(c.width for c in columns)
     for i, note in enumerate(notes):
         _merged(sheet, below + i, last, note, fmt["note"], page, LINE_HEIGHT)
-    sign = below + len(notes) + 1
-    sheet.merge_range(sign, 0, sign, last, say("summary.sign", lang), fmt["sign"])
-    printable(sheet, lang, _HEADER_ROW, sign, last)
+    signed = below + len(notes) + 1
+    sheet.merge_range(signed, 0, signed, last, sign, fmt["sign"])
+    printable(sheet, lang, _HEADER_ROW, signed, last)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
 
 
@@ -262,7 +265,7 @@ def _merged(sheet: Any, row: int, last: int, text: str, fmt: Any, room: int, lin
     sheet.set_row(row, max(line, LINE_HEIGHT * text_lines(text, room)))
 
 
-def _formats(book: Any) -> dict[str, Any]:
+def table_formats(book: Any) -> dict[str, Any]:
     cell = {"border": 1, "valign": "vcenter"}
     text = {**cell, "num_format": "@", "text_wrap": True}
     made: dict[str, Any] = {

@@ -48,11 +48,12 @@ def title_text(policy: Policy, year: int, lang: str) -> str:
     return _say("notice.title", lang, title=(policy.title_zh, policy.title_en), year=year)
 
 
-def objection_text(policy: Policy, objection_days: int, lang: str) -> str:
-    """The note under the table: how long the notice runs and to whom objections are made, in writing."""
+def objection_text(policy: Policy, objection_days: int, lang: str, code: str = "notice.objection") -> str:
+    """The note under the table: how long the notice runs and to whom objections are made, in writing (`code`: the
+    sentence saying it, the 公示's or the correction notice's)."""
     period = "notice.period_one" if objection_days == 1 else "notice.period"
     issuers = ("、".join(policy.issuers_zh), " or ".join(policy.issuers_en))
-    return _say("notice.objection", lang, period=Phrase.of(period, days=objection_days).both(), issuers=issuers)
+    return _say(code, lang, period=Phrase.of(period, days=objection_days).both(), issuers=issuers)
 
 
 def wan_number(yuan: int, what: tuple[str, str]) -> float:

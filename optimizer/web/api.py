@@ -13,6 +13,9 @@
     POST /api/ledger/corrections    seq, to, basis, optional on (YYYY-MM-DD) and lang → 200 {"entry", "corrects",
                                     "before", "after", "entries", "said"}: an award lowered or revoked as `budgetopt
                                     ledger correct` does; the form's mistakes → 400, no ledger → 404, refused → 409
+    GET  /api/ledger/summary        ?policy=&year=&district= → the figures of `budgetopt ledger summary`, in yuan
+    GET  /api/ledger/corrections    ?policy=&year=&after= → {"policy", "years", "after", "entries", "head", "taken",
+                                    "corrections": […]}: the lines of `budgetopt ledger corrections`, in yuan
 
 Unknown ids and names are 404. `problems` each have row, column and message (row and column null for a problem
 that is not about one cell: the scenario's, or the sentence of a run that failed); `conflicts` are sentences.
@@ -42,6 +45,8 @@ from optimizer.web.publishing import (
     Correction,
     bad_days,
     correct_now,
+    corrections_asked,
+    corrections_now,
     publish_now,
     published_file,
     read_days,
@@ -66,6 +71,7 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/api/ledger", partial(ledger, web)),
         Route("/api/ledger/summary", partial(ledger_summary, web)),
         post("/api/ledger/corrections", partial(correction, web), web.access),
+        Route("/api/ledger/corrections", partial(corrections, web)),
     ]
 
 
@@ -173,7 +179,8 @@ async def ledger(web: Web, request: Request) -> Response:
         "entries": len(entries) if read else None, "total": sum(e.award.amount for e in entries) if read else None,
         "head": entries[-1].hash if entries else None, "problem": seen.problem or None,
         "tampering": list(seen.tampering),
-        "by_policy_year": [{"policy": line.policy, "year": line.year, "awards": line.count, "amount": line.amount}
+        "by_policy_year": [{"policy": line.policy, "year": line.year, "awards": line.count, "amount": line.amount,
+                            "corrections": line.corrections}
                            for line in by_policy_year(entries)]})
 
 
@@ -193,6 +200,29 @@ async def ledger_summary(web: Web, request: Request) -> Response:
         "entries": figures.entries, "head": figures.head, "total": _line(figures.total),
         **{name: [_line(line) for line in getattr(figures, name)]
            for name in ("by_year", "by_clause", "by_region", "by_district", "by_applicant")}})
+
+
+async def corrections(web: Web, request: Request) -> Response:
+    """The corrections a correction notice lists (`?policy=&year=&after=`, as /ledger/corrections.xlsx has them), one
+    object a correction, amounts in yuan: 400 for a year or an entry that is none, 404 while the ledger cannot be read
+    and where it holds no such correction."""
+    lang = request_lang(request)
+    asked = corrections_asked(request)
+    if asked is None:
+        return _error(Phrase.of("web.api.bad_corrections"), lang)
+    notice = await run_in_threadpool(corrections_now, web, lang, *asked)
+    if isinstance(notice, Phrase):
+        return _error(notice, lang, 404)
+    listed = notice.listed
+    return JSONResponse({
+        "policy": listed.policy, "years": list(listed.years), "after": listed.after, "entries": listed.entries,
+        "head": listed.head, "taken": listed.taken,
+        "corrections": [{"seq": line.entry.seq, "corrects": line.award.seq, "year": a.year, "applicant": a.applicant,
+                         "credit_code": a.credit_code, "district": a.district, "project": a.project,
+                         "clause": a.clause, "application_id": a.application_id, "before": line.before,
+                         "after": line.after, "taken": line.taken, "revoked": line.revoked,
+                         "basis": line.entry.award.basis, "decided_on": str(line.entry.award.awarded_on or "")}
+                        for line in listed.lines for a in (line.award.award,)]})
 
 
 def _line(line: Line) -> dict[str, object]:

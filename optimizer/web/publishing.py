@@ -8,6 +8,8 @@ ledger's page — which file runs count, whether its chain holds, what it record
     POST /ledger/correct         an award lowered or revoked (核减、撤销) as `budgetopt ledger correct` does → the page
     GET  /ledger/ledger.csv      every entry, as `budgetopt ledger show --csv` writes them
     GET  /ledger/summary.xlsx    awards summed up (?policy=&year=&district=), as `budgetopt ledger summary` writes it
+    GET  /ledger/corrections.xlsx  the correction notice (?policy=&year=&after=&days=), as `budgetopt ledger
+                                 corrections` writes it
     GET  /runs/ID/publish        what publishing the run records, and the button; once published, what it recorded
     POST /runs/ID/publish        the run published: notice.xlsx and awards.json, its awards in the ledger → GET
     GET  /runs/ID/files/NAME     notice.xlsx or awards.json of a run the ledger records
@@ -20,10 +22,11 @@ and the page says why.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
+from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -32,6 +35,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError, InputError
+from optimizer.jobs.corrections import CorrectionNotice, corrections_in
 from optimizer.jobs.ledger import MOST_BASIS, Corrected, correct_award
 from optimizer.jobs.summary import Summary, summary_of
 from optimizer.ledger import Entry, LedgerState, init_ledger, standing
@@ -52,6 +56,7 @@ from optimizer.web.uploads import client_name, form_page, post, save, suffix_of,
 from optimizer.web.views import request_lang
 from optimizer.words import Phrase
 
+T = TypeVar("T")
 SHOWN_ENTRIES = 200  # the ledger's page shows the latest entries found; ledger.csv has them all
 OBJECTION_DAYS = (1, MOST_OBJECTION_DAYS)  # the 公示 period the form accepts, in working days
 
@@ -65,6 +70,7 @@ def routes(web: Web) -> list[BaseRoute]:
         *(form_page(path, "/ledger") for path in ("/ledger/new", "/ledger/import", "/ledger/correct")),
         Route("/ledger/ledger.csv", partial(ledger_file, web)),
         Route("/ledger/summary.xlsx", partial(summary_file, web)),
+        Route("/ledger/corrections.xlsx", partial(corrections_file, web)),
         Route("/runs/{run_id}/publish", partial(publish_page, web), methods=["GET", "HEAD"]),
         post("/runs/{run_id}/publish", partial(publish_post, web), web.access),
         Route("/runs/{run_id}/files/{name}", partial(published_file, web)),
@@ -128,7 +134,8 @@ async def ledger_page(web: Web, request: Request, status: int = 200, result: tas
                           correctable={entry.seq for entry, amount in standing(seen.entries) if amount > 0},
                           found_total=sum(entry.award.amount for entry in found), shown_limit=SHOWN_ENTRIES,
                           result=result, policy=policy, refusal=refusal, import_refusal=import_refusal,
-                          correction=correction, most_basis=MOST_BASIS, today=date.today().isoformat())
+                          correction=correction, most_basis=MOST_BASIS, most_days=OBJECTION_DAYS[1],
+                          today=date.today().isoformat())
 
 
 async def correct_post(web: Web, request: Request, form: FormData) -> Response:
@@ -264,15 +271,59 @@ def summary_asked(request: Request) -> tuple[str | None, int | None, str | None]
 def summary_now(web: Web, lang: str, policy: str | None, year: int | None, district: str | None) -> Summary | Phrase:
     """The summary of the ledger the runs count, read once; or why there is none: it cannot be read, or holds no
     award of what was asked (the library's sentence)."""
+    return _of_ledger(web, lang, "web.summary.none", lambda state: summary_of(
+        state, year=year, district=district, policy=policy, policy_model=web.policy))
+
+
+def corrections_asked(request: Request) -> tuple[str | None, int | None, int | None] | None:
+    """The policy, year and entry a correction notice is asked for (`after`: the corrections recorded after it; each
+    None when not given); None for a year or an entry that is none."""
+    asked = summary_asked(request)
+    after = request.query_params.get("after", "").strip()
+    if asked is None or (after and not (after.isascii() and after.isdigit() and len(after) < 10)):
+        return None
+    return asked[0], asked[1], int(after) if after else None
+
+
+def corrections_now(web: Web, lang: str, policy: str | None, year: int | None,
+                    after: int | None) -> CorrectionNotice | Phrase:
+    """The correction notice of the ledger the runs count, read once; or why there is none (as `summary_now`)."""
+    return _of_ledger(web, lang, "web.corrections.none", lambda state: corrections_in(
+        state, year=year, policy=policy, after=after, policy_model=web.policy))
+
+
+def _of_ledger(web: Web, lang: str, none: str, made: Callable[[LedgerState], T]) -> T | Phrase:
+    """What `made` makes of the ledger the runs count, read once; or why nothing: the ledger cannot be read, or the
+    library refused (the phrase `none` with its sentence, in both languages)."""
     seen = sight(web.ledger, lang)
     if not seen.usable:
         return Phrase.of("web.not_found")
     try:
-        summary = summary_of(LedgerState(seen.path, seen.entries), year=year, district=district, policy=policy,
-                             policy_model=web.policy)
+        return made(LedgerState(seen.path, seen.entries))
     except BudgetoptError as exc:
-        return Phrase.of("web.summary.none", sentence=(exc.text("zh", "web"), exc.text("en", "web")))
-    return summary
+        return Phrase.of(none, sentence=(exc.text("zh", "web"), exc.text("en", "web")))
+
+
+async def corrections_file(web: Web, request: Request) -> Response:
+    """The correction notice of one policy (`policy`, this policy's when not given), of one year's awards (`year`,
+    every year's when not given), of the corrections recorded after entry `after` (all when not given), with an
+    objection period of `days` working days (5 when not given), as `budgetopt ledger corrections` writes it. 404
+    while the ledger cannot be read, and, with the library's sentence, where it holds no such correction."""
+    lang = request_lang(request)
+    asked = corrections_asked(request)
+    typed = request.query_params.get("days", "").strip()
+    days = read_days(typed) if typed else 5
+    if asked is None or days is None:
+        raise Refused(404, Phrase.of("web.not_found"))
+    notice = await run_in_threadpool(corrections_now, web, lang, *asked)
+    if isinstance(notice, Phrase):
+        raise Refused(404, notice)
+    data = await run_in_threadpool(notice.xlsx, lang, days)
+    parts = [notice.listed.policy, *(str(y) for y in notice.listed.years[:1] if asked[1] is not None),
+             *([f"{asked[2]}后" if lang == "zh" else f"after-{asked[2]}"] if asked[2] else [])]
+    ending = "-更正公告.xlsx" if lang == "zh" else "-corrections.xlsx"
+    return attachment(data, "ledger-corrections.xlsx" if asked[1] is None else f"ledger-corrections-{asked[1]}.xlsx",
+                      shown="-".join(_file_word(part) for part in parts) + ending)
 
 
 def _file_word(text: str) -> str:

@@ -178,6 +178,20 @@ HELP_ZH: dict[str, str] = {
         "只依据前 N 条记录：重新生成以前的汇总表（表中注明了所依据的记录条数 N）。",
     "Another policy's imported awards (default: this policy's, 渝经信规范〔2026〕2号).":
         "汇总导入的其他政策的资助（默认：本政策，渝经信规范〔2026〕2号）。",
+    "The correction notice (更正公告) of the awards lowered or revoked, one line a correction.":
+        "写出更正公告（Excel）：被核减、撤销的资助，每次更正一行。",
+    "Each line gives what the award stood at before the correction and after it, the basis and the date of the "
+    "decision, and the entry that records it; the notice names the entries it was made from.":
+        "每行列出该项资助更正前、更正后的金额，决定的依据和日期，以及记录这次更正的台账记录号；公告注明所依据的台账记录。",
+    "Only the corrections of this year's awards (default: every year).":
+        "只列出这一年度资助的更正（默认：全部年度）。",
+    "Corrections of another policy's imported awards (default: this policy's, 渝经信规范〔2026〕2号).":
+        "列出导入的其他政策资助的更正（默认：本政策，渝经信规范〔2026〕2号）。",
+    "Only the corrections recorded after entry N: those since the last notice (it names its N).":
+        "只列出第 N 条记录以后的更正：上次公告以来的更正（上次公告注明了它的 N）。",
+    "From the first N entries only: an earlier notice made again (it names its N).":
+        "只依据前 N 条记录：重新生成以前的更正公告（公告中注明了所依据的记录条数 N）。",
+    "Working days in which to object, as the notice says.": "提出异议的工作日天数，写入更正公告。",
     "Check the ledger's hash chain: exit 0 when intact, 4 naming every entry changed, removed or reordered.":
         "检查台账的哈希链：完好时退出码为 0；否则为 4，并指出每一条被修改、删除或调换顺序的记录。",
 }

@@ -240,6 +240,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.col.note": ("说明", "Note"),
     "summary.col.years": ("年度", "Years"),
     "summary.col.seq": ("台账记录号", "Ledger entry"),
+    "summary.col.before": ("更正前金额", "Before"),
+    "summary.col.after": ("更正后金额", "After"),
+    "summary.col.taken": ("核减金额", "Taken off"),
+    "summary.col.kind": ("更正事项", "Correction"),
+    "summary.col.basis": ("更正依据", "Basis"),
+    "summary.col.on": ("决定日期", "Decided on"),
     "summary.note.correction": ("第{seq}条记录（{on}）核减{amount}：{basis}",
                                 "entry {seq} ({on}) took off {amount}: {basis}"),
     "summary.note.sep": ("；", "; "),
@@ -264,6 +270,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "the year should be a whole number such as 2026, not {shown}"),
     "summary.bad_upto": ("记录条数应为0或以上的整数，而不是 {shown}",
                          "the number of entries should be a whole number, 0 or more, not {shown}"),
+    "summary.bad_after": ("记录号应为0或以上的整数，而不是 {shown}",
+                          "the entry number should be a whole number, 0 or more, not {shown}"),
     "summary.bad_policy": ("政策应为其文号或名称，如 渝经信规范〔2026〕2号，而不是 {shown}",
                            "the policy should be its number or name, such as 渝经信规范〔2026〕2号, not {shown}"),
     "summary.bad_district": ("区县应为其名称，如 两江新区，而不是 {shown}",
@@ -274,6 +282,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "warning: the first {upto} entries this table is made from hold, but the ledger was "
                               "changed outside budgetopt after them (this table is unaffected; look into it): "
                               "{finding}"),
+    # `budgetopt ledger corrections`: the correction notice (更正公告)
+    "corrections.sheet": ("更正公告", "Corrections"),
+    "corrections.title": ("{policy}{years}支持项目更正公告", "{policy}: corrections to the awards of {years}"),
+    "corrections.lowered": ("核减", "lowered"),
+    "corrections.revoked": ("撤销", "revoked"),
+    "corrections.meaning": ("说明：每行为一次更正。更正前金额为该项资助在此次更正前的金额（公示或导入时的金额，"
+                            "或此前更正后的金额）；核减金额＝更正前金额－更正后金额；更正后金额为0的，撤销该项资助。",
+                            "Each line is one correction. Before: the award's amount before it (as published or "
+                            "imported, or as an earlier correction left it); taken off = before − after; an award "
+                            "corrected to 0 is revoked."),
+    "corrections.objection": ("对以上更正有异议的，请于公告之日起{period}内以书面形式向{issuers}反映。",
+                              "Objections to these corrections should be made in writing to {issuers} within {period} "
+                              "of this notice."),
+    "corrections.basis": ("依据：资助台账 {ledger} 的前{entries}条记录（末条记录的哈希 {head}）{which}。"
+                          "台账以后增加记录时，仍可由这些记录重新生成本公告"
+                          "（budgetopt ledger corrections … --upto {entries}）。",
+                          "Made from the first {entries} entries of the award ledger {ledger} (the last entry's hash "
+                          "{head}){which}. When the ledger has grown, this notice is made again from those entries "
+                          "with budgetopt ledger corrections … --upto {entries}."),
+    "corrections.after": ("中第{after}条记录以后的更正（--after {after}）",
+                          ", the corrections after entry {after} (--after {after})"),
+    "corrections.sign": ("{issuers}　　　　　　　　　年　　月　　日", "{issuers}          Date:"),
+    "corrections.text.no": ("序号", "no."),
+    "corrections.text.entry": ("记录号", "entry"),
+    "corrections.text.applicant": ("申报单位", "applicant"),
+    "corrections.text.before": ("更正前（元）", "before (yuan)"),
+    "corrections.text.after": ("更正后（元）", "after (yuan)"),
+    "corrections.text.taken": ("核减（元）", "taken off (yuan)"),
+    "corrections.text.kind": ("更正", "correction"),
+    "corrections.text.basis": ("依据", "basis"),
+    "corrections.none": ("资助台账中没有{policy}{scope}的资助更正（{held}）",
+                         "the ledger holds no corrections of the awards of {policy}{scope} ({held})"),
+    "corrections.in_year": ("{year}年度", " in {year}"),
+    "corrections.since": ("第{after}条记录以后", " recorded after entry {after}"),
+    "corrections.held": ("该政策的更正：{years}，最后一条为第{last}条记录",
+                         "its corrections: {years}; the last is entry {last}"),
+    "corrections.held_year": ("{year}年度{count}条", "{count} of {year}"),
+    "corrections.held_none": ("该政策的资助尚无更正", "none of its awards has been corrected yet"),
+    "corrections.bad_days": ("异议期应为1至{most}个工作日，而不是 {shown}",
+                             "the objection period should be 1 to {most} working days, not {shown}"),
+    "corrections.not_xlsx": ("更正公告必须是 .xlsx 文件", "the correction notice must be an .xlsx file"),
     # the legend of model.lp: what each variable and each limit is
     "model.objective": ("目标：最大化 Σ 权重×评审得分×分配额（元）；以下是各名称的含义：",
                         "maximise Σ weight × score × award (yuan); what each name stands for:"),

@@ -281,8 +281,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.awards": ("资助项数", "Awards"),
     "web.ledger_page.amount": ("金额", "Amount"),
     "web.ledger_page.summary": ("汇总表", "Summary"),
+    "web.api.bad_corrections": ("year 应为四位数字的年度，如 2026；after 应为记录号，0 或以上的整数",
+                                "year should be a year of four digits, such as 2026; after an entry number, 0 or more"),
     "web.api.bad_year": ("year 应为四位数字的年度，如 2026", "year should be a year of four digits, such as 2026"),
     "web.summary.none": ("没有可汇总的资助：{sentence}", "Nothing to sum up: {sentence}"),
+    "web.corrections.none": ("没有可列入更正公告的更正：{sentence}", "Nothing for a correction notice: {sentence}"),
+    "web.ledger_page.corrections": ("更正公告", "Corrections"),
+    "web.ledger_page.corrections_year": ("{year}年度更正公告（{count}次更正，Excel）",
+                                         "{year} correction notice ({count} corrections, Excel)"),
+    "web.ledger_page.corrections_form": ("下载更正公告", "A correction notice"),
+    "web.ledger_page.corrections_after": ("只列第几条记录以后的更正", "Only corrections after entry"),
+    "web.ledger_page.corrections_days": ("异议期（工作日）", "Days to object (working days)"),
+    "web.ledger_page.corrections_button": ("下载更正公告（Excel）", "Download the correction notice (Excel)"),
+    "web.ledger_page.corrections_hint": ("更正公告逐次列出已核减、撤销的资助：更正前、更正后和核减金额，"
+                                         "决定的依据和日期，以及记录这次更正的台账记录号。上次公告注明了它依据的"
+                                         "记录条数 N；填入 N，即得此后的更正。",
+                                         "A correction notice lists each award lowered or revoked, one line a "
+                                         "correction: before, after and taken off, the decision's basis and date, and "
+                                         "the entry recording it. The last notice names the number N of entries it was "
+                                         "made from: enter N to list the corrections since."),
     "web.ledger_page.summary_form": ("按年度和区县下载汇总表", "A summary by year and district"),
     "web.ledger_page.summary_policy": ("政策", "Policy"),
     "web.ledger_page.summary_year_label": ("年度", "Year"),

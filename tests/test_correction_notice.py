@@ -1,0 +1,409 @@
+"""`budgetopt ledger corrections`: the correction notice (更正公告) — every award lowered or revoked, one line a
+correction, with what it stood at before and after — on the command line, in the library and in the app
+(docs/ledger.md, Announcing corrections)."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from webapp import BEARER, TestClient, app_client, sign_in
+
+import optimizer
+from optimizer.cli import cli
+from optimizer.domain import LedgerAward
+from optimizer.errors import InputError
+from optimizer.jobs.corrections import correction_notice, corrections_in
+from optimizer.ledger import LedgerState, LedgerTampered
+from optimizer.ledger.chain import GENESIS, entries_for
+from optimizer.ledger.corrections import corrections_of
+from optimizer.ledger.summary import by_policy_year
+
+DATA = ROOT / "data"
+THIS = "渝经信规范〔2026〕2号"
+TITLE = "重庆市促进实数融合推动“人工智能+制造”若干政策（渝经信规范〔2026〕2号）"
+OTHER = "市级技术改造专项（2026年度）"
+WHEN = "2026-12-01T00:00:00+00:00"
+BASIS = "=渝经信发〔2027〕5号：公示异议成立"  # starts like a formula: it must stay text
+
+
+@dataclass(frozen=True)
+class Year:
+    ledger: Path
+    published: int  # entries once the run was published and the other policy's awards imported
+    lowered: int  # the award lowered twice (to 100万, then to 50万)
+    revoked: int  # the award revoked
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
+    """The sample's 2026 published, another policy's awards imported, one award lowered twice and one revoked."""
+    folder = tmp_path_factory.mktemp("corrections")
+    ledger = folder / "台账.sqlite"
+    optimizer.init_ledger(ledger)
+    optimizer.allocate(DATA / "sample_applications.xlsx", DATA / "scenario_2026.toml", ledger=ledger).write(
+        folder / "r2026")
+    optimizer.publish(folder / "r2026", ledger)
+    imported = optimizer.import_awards(ledger, DATA / "awards_other_policy_2026.xlsx", OTHER)
+    optimizer.correct_award(ledger, 5, to="100万", basis="验收核减")
+    optimizer.correct_award(ledger, 3, to=0, basis=BASIS)
+    optimizer.correct_award(ledger, 5, to="50万", basis="再次核减")
+    return Year(ledger, imported.ledger.count, 5, 3)
+
+
+def run(*args: object, lang: str = "zh") -> tuple[int, str, str]:
+    result = CliRunner(env={"BUDGETOPT_LANG": lang}).invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def award(amount: int, *, code: str = "91500000000000001X", policy: str = THIS, year: int = 2026,
+          corrects: int | None = None) -> LedgerAward:
+    return LedgerAward(policy, year, code, "k", amount, district="万州区", clause="5", corrects=corrects,
+                       basis=None if corrects is None else "核减")
+
+
+def chained(*awards: LedgerAward) -> LedgerState:
+    return LedgerState(Path("台账.sqlite"), entries_for(awards, after=0, head=GENESIS, recorded_at=WHEN))
+
+
+def table(data: bytes, path: Path) -> list[list[object]]:
+    path.write_bytes(data)
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+# ------------------------------------------------------------------------------------------ what is listed
+
+
+def test_each_correction_is_a_line_from_what_the_award_stood_at_before() -> None:
+    state = chained(award(500_000), award(900_000, code="91500000000000002X"), award(-200_000, corrects=1),
+                    award(-900_000, corrects=2), award(-100_000, corrects=1))
+    listed = corrections_of(state.entries, policy=THIS)
+    assert [(c.entry.seq, c.award.seq, c.before, c.after, c.taken, c.revoked) for c in listed.lines] == [
+        (3, 1, 500_000, 300_000, 200_000, False), (4, 2, 900_000, 0, 900_000, True),
+        (5, 1, 300_000, 200_000, 100_000, False)]
+    assert (listed.policy, listed.years, listed.after, listed.entries, listed.head, listed.taken) == (
+        THIS, (2026,), 0, 5, state.entries[-1].hash, 1_200_000)
+    since = corrections_of(state.entries, policy=THIS, after=4)  # the last notice covered the first 4 entries
+    assert [(c.entry.seq, c.before, c.after) for c in since.lines] == [(5, 300_000, 200_000)]
+    assert since.taken == 100_000 and since.after == 4
+
+
+def test_lines_are_by_year_then_recorded_and_a_policy_is_its_number_however_bracketed() -> None:
+    state = chained(award(500_000, year=2027, policy="渝经信规范(2026) 2号"), award(400_000),
+                    award(300_000, policy=OTHER), award(-100_000, corrects=1), award(-100_000, corrects=2),
+                    award(-300_000, corrects=3))
+    listed = corrections_of(state.entries, policy=THIS)
+    assert [c.entry.seq for c in listed.lines] == [5, 4] and listed.years == (2026, 2027)
+    assert listed.policy == "渝经信规范(2026) 2号"  # named as first recorded
+    assert [c.entry.seq for c in corrections_of(state.entries, policy=THIS, years={2027}).lines] == [4]
+    assert [c.entry.seq for c in corrections_of(state.entries, policy=OTHER).lines] == [6]
+    assert by_policy_year(state.entries)[0].corrections == 1  # the ledger page's count, per policy and year
+
+
+_AWARDS = st.lists(st.tuples(st.integers(1, 50).map(lambda n: n * 10_000), st.sampled_from([2026, 2027])),
+                   min_size=1, max_size=8)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_AWARDS, st.lists(st.tuples(st.integers(0, 7), st.integers(0, 100)), max_size=12), st.integers(0, 20))
+def test_the_lines_telescope_from_the_award_to_what_it_stands_at(awards: list[tuple[int, int]],
+                                                                  cuts: list[tuple[int, int]], after: int) -> None:
+    """Whatever the awards, corrections and starting entry: each award's lines run, without a gap, from what it
+    stood at after the corrections before `after` to what it stands at; what they took off is that difference."""
+    made = [award(amount, year=when, code=f"9150000000000000{i % 10}X") for i, (amount, when) in enumerate(awards)]
+    stands = {i + 1: amount for i, (amount, _) in enumerate(awards)}
+    for which, percent in cuts:
+        seq = which % len(awards) + 1
+        if stands[seq] <= 0:
+            continue
+        cut = -max(1, stands[seq] * percent // 100)
+        made.append(award(cut, corrects=seq))
+        stands[seq] += cut
+    state = chained(*made)
+    at: dict[int, int] = {}  # what each award stood at once the first `after` entries were recorded
+    for entry in state.entries[:after]:
+        target = entry.award.corrects
+        at[target or entry.seq] = entry.award.amount if target is None else at[target] + entry.award.amount
+    listed = corrections_of(state.entries, policy=THIS, after=after)
+    assert all(c.entry.seq > after for c in listed.lines)
+    assert len(listed.lines) == sum(e.award.corrects is not None and e.seq > after for e in state.entries)
+    for seq, amount in stands.items():
+        own = [c for c in listed.lines if c.award.seq == seq]
+        if not own:
+            continue
+        assert own[0].before == at.get(seq, awards[seq - 1][0])
+        assert all(one.after == two.before for one, two in itertools.pairwise(own))
+        assert own[-1].after == amount
+    assert listed.taken == sum(c.before - c.after for c in listed.lines)
+
+
+# ------------------------------------------------------------------------------------------ the library
+
+
+def test_the_notice_of_the_published_year(year: Year) -> None:
+    notice = correction_notice(year.ledger)
+    rows = [(c.entry.seq, c.award.seq, c.before, c.after, c.revoked) for c in notice.listed.lines]
+    first = year.published + 1
+    assert rows == [(first, 5, 5_000_000, 1_000_000, False), (first + 1, 3, 3_000_000, 0, True),
+                    (first + 2, 5, 1_000_000, 500_000, False)]
+    assert notice.listed.taken == 7_500_000 and notice.model is not None and notice.changed_after == ()
+    frame = notice.to_frame()
+    assert list(frame.columns) == ["policy", "year", "district", "applicant", "credit_code", "project", "clause",
+                                   "application_id", "before", "after", "taken", "revoked", "basis", "decided_on",
+                                   "seq", "corrects"]
+    assert frame["taken"].tolist() == [4_000_000, 3_000_000, 500_000]
+    assert frame["decided_on"].tolist() == [str(c.entry.award.awarded_on) for c in notice.listed.lines] != [""] * 3
+    assert frame["basis"].tolist() == ["验收核减", BASIS, "再次核减"] and frame["revoked"].tolist() == [
+        False, True, False]
+    assert repr(notice) == (f"<CorrectionNotice '{THIS}' 2026: 3 corrections, 1 revoked, 7,500,000 yuan taken "
+                            f"off; after entry 0, from {first + 2} entries>")
+    assert optimizer.correction_notice is correction_notice and "CorrectionNotice" in optimizer.__all__
+
+
+def test_an_earlier_notice_is_made_again_from_the_entries_it_names(year: Year, tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.sqlite"
+    ledger.write_bytes(year.ledger.read_bytes())
+    before = correction_notice(ledger)
+    optimizer.correct_award(ledger, 7, to=0, basis="企业申请撤回")
+    later = correction_notice(ledger)
+    assert len(later.listed.lines) == 4 and later.xlsx() != before.xlsx()
+    again = correction_notice(ledger, upto=before.listed.entries)
+    assert again.xlsx() == before.xlsx() and again.to_frame().equals(before.to_frame())
+    since = correction_notice(ledger, after=before.listed.entries)  # the next notice: what came since
+    assert [c.award.seq for c in since.listed.lines] == [7] and since.listed.after == before.listed.entries
+    with sqlite3.connect(ledger, isolation_level=None) as conn:  # changed after the entries the notice names
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
+        conn.execute("UPDATE entries SET basis = '改过' WHERE seq = ?", (later.listed.entries,))
+    conn.close()
+    held = correction_notice(ledger, upto=before.listed.entries)
+    assert held.xlsx() == before.xlsx() and [t.seq for t in held.changed_after] == [later.listed.entries]
+    with pytest.raises(LedgerTampered):
+        correction_notice(ledger)
+
+
+def test_what_the_ledger_holds_no_correction_of_is_an_input_error_naming_what_it_does(year: Year) -> None:
+    def said(lang: str = "zh", **asked: object) -> str:
+        with pytest.raises(InputError) as caught:
+            correction_notice(year.ledger, **asked)  # type: ignore[arg-type]
+        return caught.value.text(lang)
+
+    last = year.published + 3
+    assert said(year=2027) == (f"台账.sqlite：资助台账中没有{THIS}2027年度的资助更正（该政策的更正：2026年度3条，"
+                               f"最后一条为第{last}条记录）")
+    assert said(after=last) == (f"台账.sqlite：资助台账中没有{THIS}第{last}条记录以后的资助更正（该政策的更正："
+                                f"2026年度3条，最后一条为第{last}条记录）")
+    assert said(policy=OTHER) == f"台账.sqlite：资助台账中没有{OTHER}的资助更正（该政策的资助尚无更正）"
+    assert said(policy="渝府发〔2025〕9号") == (f"台账.sqlite：资助台账中没有渝府发〔2025〕9号的资助（台账记录的是："
+                                              f"{THIS}、{OTHER}）")
+    assert said("en", year=2027, after=1) == (
+        f"台账.sqlite: the ledger holds no corrections of the awards of {THIS} in 2027 recorded after entry 1 "
+        f"(its corrections: 3 of 2026; the last is entry {last})")
+
+
+def test_every_mistake_in_the_arguments_at_once_before_the_file_is_read(tmp_path: Path) -> None:
+    with optimizer.use_lang("en"), pytest.raises(InputError) as caught:
+        correction_notice(tmp_path / "无.sqlite", year="2026", policy=" ", after=-1, upto=True)  # type: ignore
+    assert [(p.file, p.message.text("en")) for p in caught.value.problems] == [
+        ("policy", "the policy should be its number or name, such as 渝经信规范〔2026〕2号, not ' '"),
+        ("year", "the year should be a whole number such as 2026, not '2026'"),
+        ("after", "the entry number should be a whole number, 0 or more, not -1"),
+        ("upto", "the number of entries should be a whole number, 0 or more, not True")]
+
+
+@pytest.mark.parametrize("days", [0, 31, True, "5", 2.5])
+def test_an_objection_period_outside_1_to_30_working_days_is_refused(year: Year, days: object) -> None:
+    with optimizer.use_lang("en"), pytest.raises(InputError) as caught:
+        correction_notice(year.ledger).xlsx(objection_days=days)  # type: ignore[arg-type]
+    assert str(caught.value) == f"objection_days: the objection period should be 1 to 30 working days, not {days!r}"
+
+
+def test_the_library_writes_only_a_workbook(year: Year, tmp_path: Path) -> None:
+    notice = correction_notice(year.ledger)
+    with pytest.raises(InputError, match=r"the correction notice must be an \.xlsx file"):
+        notice.write(tmp_path / "更正公告.csv")
+    written = notice.write(tmp_path / "sub" / "更正公告.xlsx", objection_days=7)
+    assert written.read_bytes() == notice.xlsx(objection_days=7) != notice.xlsx()
+
+
+# ------------------------------------------------------------------------------------------ the workbook
+
+
+def wan(yuan: int) -> float:
+    return float(Decimal(yuan) / 10_000)
+
+
+def test_the_workbook_lists_each_correction_to_the_yuan(year: Year, tmp_path: Path) -> None:
+    notice = correction_notice(year.ledger)
+    rows = table(notice.xlsx(objection_days=7), tmp_path / "n.xlsx")
+    assert rows[0][0] == f"{TITLE}2026年度支持项目更正公告" and rows[1][0] == "金额单位：万元"
+    assert rows[2] == ["序号", "年度", "所属区县", "申报单位", "统一社会信用代码", "项目名称", "政策条款", "更正前金额",
+                       "更正后金额", "核减金额", "更正事项", "更正依据", "决定日期", "台账记录号"]
+    lines = notice.listed.lines
+    for i, line in enumerate(lines):
+        got = rows[3 + i]
+        own = line.award.award
+        assert got[:7] == [i + 1, "2026年度", own.district, own.applicant, own.credit_code, own.project,
+                           f"第{own.clause}条"]
+        assert got[7:10] == [wan(line.before), wan(line.after), wan(line.taken)]
+        assert got[10:] == ["撤销" if line.revoked else "核减", line.entry.award.basis,
+                            str(line.entry.award.awarded_on), line.entry.seq]
+    total = rows[3 + len(lines)]
+    assert total[0] == "合计" and total[9] == wan(7_500_000) and total[7] is None and total[8] is None
+    notes = [row[0] for row in rows[4 + len(lines):] if row[0]]
+    assert notes[0].startswith("说明：每行为一次更正。")
+    assert notes[1] == ("对以上更正有异议的，请于公告之日起7个工作日内以书面形式向重庆市经济和信息化委员会、"
+                        "重庆市财政局反映。")
+    assert notes[2] == (f"依据：资助台账 台账.sqlite 的前{notice.listed.entries}条记录（末条记录的哈希 "
+                        f"{notice.listed.head}）。台账以后增加记录时，仍可由这些记录重新生成本公告（budgetopt ledger "
+                        f"corrections … --upto {notice.listed.entries}）。")
+    assert notes[3].startswith("重庆市经济和信息化委员会　重庆市财政局") and notes[3].endswith("年　　月　　日")
+
+
+def test_text_that_looks_like_a_formula_stays_text(year: Year, tmp_path: Path) -> None:
+    path = tmp_path / "n.xlsx"
+    path.write_bytes(correction_notice(year.ledger).xlsx())
+    cell = openpyxl.load_workbook(path).worksheets[0].cell(row=5, column=12)
+    assert cell.value == BASIS and cell.data_type == "s" and cell.quotePrefix
+
+
+def test_a_notice_since_an_entry_says_so_and_another_policys_names_no_issuers(tmp_path: Path) -> None:
+    state = chained(award(500_000, policy=OTHER), award(-100_000, corrects=1), award(-100_000, corrects=1))
+    notice = corrections_in(state, policy=OTHER, after=2)
+    rows = table(notice.xlsx("en"), tmp_path / "n.xlsx")
+    assert rows[0][0] == f"{OTHER}: corrections to the awards of 2026"
+    notes = [row[0] for row in rows[5:] if row[0]]
+    assert len(notes) == 3 and not any("Objections" in note for note in notes)  # no issuers to object to
+    assert notes[1].endswith("), the corrections after entry 2 (--after 2). When the ledger has grown, this notice "
+                             "is made again from those entries with budgetopt ledger corrections … --upto 3.")
+    assert notes[2].startswith(OTHER)
+
+
+# ------------------------------------------------------------------------------------------ the command line
+
+
+def test_the_command_prints_the_corrections_and_writes_the_notice(year: Year, tmp_path: Path) -> None:
+    out = tmp_path / "更正公告.xlsx"
+    code, printed, _ = run("ledger", "corrections", year.ledger, out, "--year", "2026", "--objection-days", "10")
+    assert code == 0 and out.read_bytes() == correction_notice(year.ledger, year=2026).xlsx(objection_days=10)
+    lines = printed.splitlines()
+    assert lines[0].split() == ["序号", "记录号", "申报单位", "更正前（元）", "更正后（元）", "核减（元）", "更正",
+                                "依据"]
+    assert lines[3].split()[3:] == ["3,000,000", "0", "3,000,000", "撤销", BASIS]
+    assert lines[5].split() == ["合计", "7,500,000"] and lines[-1] == f"已写出 {out}"
+    code, _, err = run("ledger", "corrections", year.ledger, out)
+    assert code == 2 and "已存在" in err
+    code, printed, _ = run("ledger", "corrections", year.ledger, out, "--after", year.published + 1, "--overwrite",
+                           "--lang", "en")
+    assert code == 0 and printed.splitlines()[-2].split() == ["Total", "3,500,000"]
+    assert out.read_bytes() == correction_notice(year.ledger, after=year.published + 1).xlsx("en")
+
+
+def test_the_commands_refusals(year: Year, tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    code, _, err = run("ledger", "corrections", year.ledger, out, "--year", "2027", lang="en")
+    assert code == 2 and err.startswith(f"台账.sqlite: the ledger holds no corrections of the awards of {THIS} in 2027")
+    code, _, err = run("ledger", "corrections", year.ledger, out, "--policy", " ", lang="en")
+    assert code == 2 and err.startswith("--policy: the policy should be its number or name")
+    code, _, err = run("ledger", "corrections", year.ledger, tmp_path / "x.csv", lang="en")
+    assert code == 2 and err == f"{tmp_path / 'x.csv'}: the correction notice must be an .xlsx file\n"
+    code, _, err = run("ledger", "corrections", tmp_path / "无.sqlite", out)
+    assert code == 2 and err == "无.sqlite：资助台账文件不存在\n"
+    assert not out.exists()
+
+
+def test_a_tampered_ledger_is_named_and_nothing_is_written(year: Year, tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.sqlite"
+    ledger.write_bytes(year.ledger.read_bytes())
+    with sqlite3.connect(ledger, isolation_level=None) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
+        conn.execute("UPDATE entries SET amount = 1 WHERE seq = 7")
+    conn.close()
+    code, _, err = run("ledger", "corrections", ledger, tmp_path / "x.xlsx")
+    assert code == 4 and "第7条记录已被修改" in err and not (tmp_path / "x.xlsx").exists()
+
+
+# ------------------------------------------------------------------------------------------ the app
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, year: Year) -> Iterator[TestClient]:
+    with app_client(tmp_path_factory.mktemp("data"), ledger=year.ledger) as client:
+        yield sign_in(client)
+
+
+def test_the_ledger_page_offers_the_notice_where_awards_were_corrected(client: TestClient) -> None:
+    page = client.get("/ledger").text
+    assert (f'<a href="/ledger/corrections.xlsx?policy={quote(THIS)}&amp;year=2026" download '
+            'class="corrections-link">2026年度更正公告（3次更正，Excel）</a>') in page
+    assert page.count('class="corrections-link"') == 1  # the other policy's awards were never corrected
+    assert '<form method="get" action="/ledger/corrections.xlsx" id="corrections-form"' in page
+    assert f'<select name="policy" id="corrections-policy"><option>{THIS}</option></select>' in page
+
+
+def test_the_apps_notice_is_the_command_lines(client: TestClient, year: Year) -> None:
+    answer = client.get("/ledger/corrections.xlsx", params={"policy": THIS, "year": "2026"})
+    assert answer.status_code == 200 and answer.content == correction_notice(year.ledger, year=2026).xlsx()
+    assert answer.headers["content-disposition"] == (
+        'attachment; filename="ledger-corrections-2026.xlsx"; '
+        f"filename*=UTF-8''{quote('渝经信规范〔2026〕2号-2026-更正公告.xlsx', safe='')}")
+    since = client.get("/ledger/corrections.xlsx", params={"after": str(year.published + 1), "days": "10",
+                                                           "lang": "en"})
+    assert since.content == correction_notice(year.ledger, after=year.published + 1).xlsx("en", 10)
+    assert since.headers["content-disposition"].endswith(
+        quote(f"渝经信规范〔2026〕2号-after-{year.published + 1}-corrections.xlsx", safe=""))
+    assert client.head("/ledger/corrections.xlsx").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["year=20266", "after=-1", "after=１", "after=1.0", "days=0", "days=31",
+                                   "days=x"])
+def test_a_year_entry_or_period_that_is_none_is_not_found(client: TestClient, query: str) -> None:
+    assert client.get(f"/ledger/corrections.xlsx?{query}").status_code == 404
+
+
+def test_what_the_ledger_holds_no_correction_of_is_said(client: TestClient) -> None:
+    answer = client.get("/ledger/corrections.xlsx", params={"policy": OTHER})
+    assert answer.status_code == 404
+    said = f"没有可列入更正公告的更正：台账.sqlite：资助台账中没有{OTHER}的资助更正（该政策的资助尚无更正）"
+    assert said in answer.text
+
+
+def test_the_corrections_for_a_program(client: TestClient, year: Year) -> None:
+    answer = client.get("/api/ledger/corrections", params={"after": str(year.published + 1)}, headers=BEARER)
+    assert answer.status_code == 200
+    data = answer.json()
+    notice = correction_notice(year.ledger)
+    assert {key: data[key] for key in ("policy", "years", "after", "entries", "head", "taken")} == {
+        "policy": THIS, "years": [2026], "after": year.published + 1, "entries": notice.listed.entries,
+        "head": notice.listed.head, "taken": 3_500_000}
+    revoked = notice.listed.lines[1]
+    assert data["corrections"][0] == {
+        "seq": revoked.entry.seq, "corrects": 3, "year": 2026, "applicant": revoked.award.award.applicant,
+        "credit_code": revoked.award.award.credit_code, "district": revoked.award.award.district,
+        "project": revoked.award.award.project, "clause": revoked.award.award.clause,
+        "application_id": revoked.award.award.application_id, "before": 3_000_000, "after": 0,
+        "taken": 3_000_000, "revoked": True, "basis": BASIS, "decided_on": str(revoked.entry.award.awarded_on)}
+    ledger = client.get("/api/ledger", headers=BEARER).json()
+    assert [line["corrections"] for line in ledger["by_policy_year"]] == [3, 0]
+    wrong = client.get("/api/ledger/corrections?after=x&lang=en", headers=BEARER)
+    assert wrong.status_code == 400 and wrong.json()["error"].startswith("year should be a year of four digits")
+    nothing = client.get("/api/ledger/corrections?year=2027", headers=BEARER)
+    assert nothing.status_code == 404 and "2027年度的资助更正" in nothing.json()["error"]
+    with TestClient(client.app, base_url=str(client.base_url)) as other:
+        assert other.get("/api/ledger/corrections").status_code == 403
+
+
+def test_recording_a_correction_by_post_is_unchanged_beside_the_listing(client: TestClient) -> None:
+    refused = client.post("/api/ledger/corrections", data={"seq": "x", "to": "0", "basis": "b"}, headers=BEARER)
+    assert refused.status_code == 400 and "error" in refused.json()
