@@ -8,6 +8,7 @@ import itertools
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
@@ -25,7 +26,7 @@ from optimizer.cli import cli
 from optimizer.domain import LedgerAward
 from optimizer.errors import InputError
 from optimizer.jobs.corrections import correction_notice, corrections_in
-from optimizer.ledger import LedgerState, LedgerTampered
+from optimizer.ledger import LedgerState, LedgerTampered, append_awards, append_correction
 from optimizer.ledger.chain import GENESIS, entries_for
 from optimizer.ledger.corrections import corrections_of
 from optimizer.ledger.summary import by_policy_year
@@ -222,6 +223,15 @@ def test_every_mistake_in_the_arguments_at_once_before_the_file_is_read(tmp_path
         ("upto", "the number of entries should be a whole number, 0 or more, not True")]
 
 
+def test_an_entry_to_start_after_must_be_among_the_entries_read(year: Year, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        correction_notice(tmp_path / "无.sqlite", after=130, upto=130)
+    assert [(p.file, p.message.text("en")) for p in caught.value.problems] == [
+        ("after", "nothing after entry 130 is among the first 130 entries: the entry should be less than 130")]
+    code, _, err = run("ledger", "corrections", year.ledger, tmp_path / "x.xlsx", "--after", "9", "--upto", "3")
+    assert code == 2 and err.startswith("--after：第9条记录以后不在所依据的前3条记录之内")
+
+
 @pytest.mark.parametrize("days", [0, 31, True, "5", 2.5])
 def test_an_objection_period_outside_1_to_30_working_days_is_refused(year: Year, days: object) -> None:
     with optimizer.use_lang("en"), pytest.raises(InputError) as caught:
@@ -244,50 +254,77 @@ def wan(yuan: int) -> float:
     return float(Decimal(yuan) / 10_000)
 
 
-def test_the_workbook_lists_each_correction_to_the_yuan(year: Year, tmp_path: Path) -> None:
+def test_the_notice_lists_each_correction_to_the_yuan_and_nothing_internal(year: Year, tmp_path: Path) -> None:
     notice = correction_notice(year.ledger)
     rows = table(notice.xlsx(objection_days=7), tmp_path / "n.xlsx")
-    assert rows[0][0] == f"{TITLE}2026年度支持项目更正公告" and rows[1][0] == "金额单位：万元"
-    assert rows[2] == ["序号", "年度", "所属区县", "申报单位", "统一社会信用代码", "项目名称", "政策条款", "更正前金额",
-                       "更正后金额", "核减金额", "更正事项", "更正依据", "决定日期", "台账记录号"]
+    assert rows[0][0] == f"{TITLE}2026年度支持项目更正公告"
+    assert rows[1][0] == f"经核查，现将{TITLE}2026年度支持项目的下列更正事项予以公告："
+    assert rows[2][0] == "金额单位：万元"
+    assert rows[3] == ["序号", "所属区县", "申报单位", "统一社会信用代码", "项目名称", "政策条款", "更正前金额",
+                       "更正后金额", "核减金额", "更正事项", "更正依据", "决定日期"]  # one year: in the title only
     lines = notice.listed.lines
     for i, line in enumerate(lines):
-        got = rows[3 + i]
+        got = rows[4 + i]
         own = line.award.award
-        assert got[:7] == [i + 1, "2026年度", own.district, own.applicant, own.credit_code, own.project,
-                           f"第{own.clause}条"]
-        assert got[7:10] == [wan(line.before), wan(line.after), wan(line.taken)]
-        assert got[10:] == ["撤销" if line.revoked else "核减", line.entry.award.basis,
-                            str(line.entry.award.awarded_on), line.entry.seq]
-    total = rows[3 + len(lines)]
-    assert total[0] == "合计" and total[9] == wan(7_500_000) and total[7] is None and total[8] is None
-    notes = [row[0] for row in rows[4 + len(lines):] if row[0]]
-    assert notes[0].startswith("说明：每行为一次更正。")
-    assert notes[1] == ("对以上更正有异议的，请于公告之日起7个工作日内以书面形式向重庆市经济和信息化委员会、"
-                        "重庆市财政局反映。")
-    assert notes[2] == (f"依据：资助台账 台账.sqlite 的前{notice.listed.entries}条记录（末条记录的哈希 "
-                        f"{notice.listed.head}）。台账以后增加记录时，仍可由这些记录重新生成本公告（budgetopt ledger "
-                        f"corrections … --upto {notice.listed.entries}）。")
-    assert notes[3].startswith("重庆市经济和信息化委员会　重庆市财政局") and notes[3].endswith("年　　月　　日")
+        assert got[:6] == [i + 1, own.district, own.applicant, own.credit_code, own.project, f"第{own.clause}条"]
+        assert got[6:9] == [wan(line.before), wan(line.after), wan(line.taken)]
+        assert got[9:] == ["撤销" if line.revoked else "核减", line.entry.award.basis, str(line.entry.award.awarded_on)]
+    total = rows[4 + len(lines)]
+    assert total[0] == "合计" and total[6:9] == [None, None, wan(7_500_000)]
+    below = [row[0] or row[-1] for row in rows[5 + len(lines):] if row[0] or row[-1]]
+    assert below[0].startswith("说明：每行为一次更正。")
+    assert below[1:] == ["对以上更正有异议的，请于公告之日起7个工作日内以书面形式向重庆市经济和信息化委员会、"
+                         "重庆市财政局反映。", "特此公告。", "重庆市经济和信息化委员会　重庆市财政局",
+                         "　　年　　月　　日"]
+    printed = "".join(str(cell) for row in rows for cell in row)
+    assert "台账" not in printed and notice.listed.head not in printed and "budgetopt" not in printed
+
+
+def test_the_checks_are_on_a_hidden_sheet_tying_each_line_to_its_entries(year: Year, tmp_path: Path) -> None:
+    notice = correction_notice(year.ledger, after=year.published + 1)
+    path = tmp_path / "n.xlsx"
+    path.write_bytes(notice.xlsx())
+    book = openpyxl.load_workbook(path)
+    assert [(sheet.title, sheet.sheet_state) for sheet in book.worksheets] == [("更正公告", "visible"),
+                                                                               ("核对信息", "hidden")]
+    assert not book.worksheets[1].print_area  # LibreOffice exports a hidden sheet's print area to PDF
+    rows = [[cell.value for cell in row] for row in book.worksheets[1].iter_rows()]
+    assert rows[0][0] == f"{TITLE}2026年度支持项目更正公告核对信息（不公开）"
+    assert rows[2] == ["序号", "更正记录号", "原记录号", "申报编号", "统一社会信用代码", "更正前金额", "更正后金额",
+                       "核减金额"]
+    assert [row[:4] for row in rows[3:5]] == [[1, year.published + 2, 3, "2026-0010"],
+                                              [2, year.published + 3, 5, "2026-0014"]]
+    assert rows[5][0] == "合计" and rows[5][7] == wan(3_500_000)
+    listed = notice.listed
+    assert rows[8][0] == (f"依据：资助台账 台账.sqlite 的前{listed.entries}条记录（末条记录的哈希 {listed.head}）中第"
+                          f"{year.published + 1}条记录以后的更正。台账以后增加记录时，仍可由这些记录重新生成本公告："
+                          f"budgetopt ledger corrections 台账.sqlite 文件名.xlsx --after {year.published + 1} "
+                          f"--upto {listed.entries}。")
 
 
 def test_text_that_looks_like_a_formula_stays_text(year: Year, tmp_path: Path) -> None:
     path = tmp_path / "n.xlsx"
     path.write_bytes(correction_notice(year.ledger).xlsx())
-    cell = openpyxl.load_workbook(path).worksheets[0].cell(row=5, column=12)
+    cell = openpyxl.load_workbook(path).worksheets[0].cell(row=6, column=11)
     assert cell.value == BASIS and cell.data_type == "s" and cell.quotePrefix
 
 
-def test_a_notice_since_an_entry_says_so_and_another_policys_names_no_issuers(tmp_path: Path) -> None:
-    state = chained(award(500_000, policy=OTHER), award(-100_000, corrects=1), award(-100_000, corrects=1))
-    notice = corrections_in(state, policy=OTHER, after=2)
-    rows = table(notice.xlsx("en"), tmp_path / "n.xlsx")
-    assert rows[0][0] == f"{OTHER}: corrections to the awards of 2026"
-    notes = [row[0] for row in rows[5:] if row[0]]
-    assert len(notes) == 3 and not any("Objections" in note for note in notes)  # no issuers to object to
-    assert notes[1].endswith("), the corrections after entry 2 (--after 2). When the ledger has grown, this notice "
-                             "is made again from those entries with budgetopt ledger corrections … --upto 3.")
-    assert notes[2].startswith(OTHER)
+def test_several_years_and_another_policys_notice_in_english(tmp_path: Path) -> None:
+    state = chained(award(500_000, policy=OTHER), award(400_000, policy=OTHER, year=2027),
+                    award(-100_000, corrects=1), award(-100_000, corrects=1), award(-400_000, corrects=2))
+    notice = corrections_in(state, policy=OTHER, after=3)
+    path = tmp_path / "n.xlsx"
+    path.write_bytes(notice.xlsx("en", objection_days=9))
+    book = openpyxl.load_workbook(path)
+    rows = [[cell.value for cell in row] for row in book.worksheets[0].iter_rows()]
+    assert rows[0][0] == f"{OTHER}: corrections to the awards of 2026–2027"
+    assert rows[3][:3] == ["No.", "Year", "District"] and [row[1] for row in rows[4:6]] == ["2026", "2027"]
+    below = [row[0] or row[-1] for row in rows[7:] if row[0] or row[-1]]
+    assert len(below) == 4 and not any("Objections" in text for text in below)  # no issuers to object to
+    assert below[2:] == ["Issued by:", "Date:"]  # to be filled in: budgetopt does not know who issued it
+    checks = [[cell.value for cell in row] for row in book.worksheets[1].iter_rows()]
+    assert checks[-3][0].endswith(f"with budgetopt ledger corrections 台账.sqlite FILE.xlsx --policy '{OTHER}' "
+                                  "--after 3 --upto 5.")
 
 
 # ------------------------------------------------------------------------------------------ the command line
@@ -298,7 +335,7 @@ def test_the_command_prints_the_corrections_and_writes_the_notice(year: Year, tm
     code, printed, _ = run("ledger", "corrections", year.ledger, out, "--year", "2026", "--objection-days", "10")
     assert code == 0 and out.read_bytes() == correction_notice(year.ledger, year=2026).xlsx(objection_days=10)
     lines = printed.splitlines()
-    assert lines[0].split() == ["序号", "记录号", "申报单位", "更正前（元）", "更正后（元）", "核减（元）", "更正",
+    assert lines[0].split() == ["序号", "更正记录号", "申报单位", "更正前（元）", "更正后（元）", "核减（元）", "更正",
                                 "依据"]
     assert lines[3].split()[3:] == ["3,000,000", "0", "3,000,000", "撤销", BASIS]
     assert lines[5].split() == ["合计", "7,500,000"] and lines[-1] == f"已写出 {out}"
@@ -366,8 +403,8 @@ def test_the_apps_notice_is_the_command_lines(client: TestClient, year: Year) ->
     assert client.head("/ledger/corrections.xlsx").status_code == 200
 
 
-@pytest.mark.parametrize("query", ["year=20266", "after=-1", "after=１", "after=1.0", "days=0", "days=31",
-                                   "days=x"])
+@pytest.mark.parametrize("query", ["year=20266", "year=0000", "year=1899", "after=-1", "after=１", "after=1.0",
+                                   "after=1234567890123456789", "days=0", "days=31", "days=x", "days=５"])
 def test_a_year_entry_or_period_that_is_none_is_not_found(client: TestClient, query: str) -> None:
     assert client.get(f"/ledger/corrections.xlsx?{query}").status_code == 404
 
@@ -384,8 +421,8 @@ def test_the_corrections_for_a_program(client: TestClient, year: Year) -> None:
     assert answer.status_code == 200
     data = answer.json()
     notice = correction_notice(year.ledger)
-    assert {key: data[key] for key in ("policy", "years", "after", "entries", "head", "taken")} == {
-        "policy": THIS, "years": [2026], "after": year.published + 1, "entries": notice.listed.entries,
+    assert {key: data[key] for key in ("policy", "years", "after_entry", "entries", "head", "taken")} == {
+        "policy": THIS, "years": [2026], "after_entry": year.published + 1, "entries": notice.listed.entries,
         "head": notice.listed.head, "taken": 3_500_000}
     revoked = notice.listed.lines[1]
     assert data["corrections"][0] == {
@@ -397,11 +434,26 @@ def test_the_corrections_for_a_program(client: TestClient, year: Year) -> None:
     ledger = client.get("/api/ledger", headers=BEARER).json()
     assert [line["corrections"] for line in ledger["by_policy_year"]] == [3, 0]
     wrong = client.get("/api/ledger/corrections?after=x&lang=en", headers=BEARER)
-    assert wrong.status_code == 400 and wrong.json()["error"].startswith("year should be a year of four digits")
+    assert wrong.status_code == 400 and wrong.json() == {"error": "after should be a ledger entry number, 0 or more"}
+    wrong = client.get("/api/ledger/corrections?year=0000&after=1&lang=en", headers=BEARER)  # the year is wrong
+    assert wrong.status_code == 400 and wrong.json() == {"error": "year should be a year of four digits, such as 2026"}
     nothing = client.get("/api/ledger/corrections?year=2027", headers=BEARER)
     assert nothing.status_code == 404 and "2027年度的资助更正" in nothing.json()["error"]
     with TestClient(client.app, base_url=str(client.base_url)) as other:
         assert other.get("/api/ledger/corrections").status_code == 403
+
+
+def test_a_hostile_policy_name_never_reaches_the_download_header_unencoded(tmp_path: Path) -> None:
+    hostile = 'x"; filename="evil.exe\u202e'
+    optimizer.init_ledger(tmp_path / "ledger.sqlite")
+    append_awards(tmp_path / "ledger.sqlite", [award(500_000, policy=hostile)], recorded_at=WHEN)
+    append_correction(tmp_path / "ledger.sqlite", 1, to=0, basis="撤回", on=date(2026, 12, 1), recorded_at=WHEN)
+    with app_client(tmp_path) as client:
+        answer = sign_in(client).get("/ledger/corrections.xlsx", params={"policy": hostile, "after": "1"})
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == (
+        'attachment; filename="ledger-corrections-1.xlsx"; '
+        f"filename*=UTF-8''{quote('x___filename__evil_exe_-1后-更正公告.xlsx', safe='')}")
 
 
 def test_recording_a_correction_by_post_is_unchanged_beside_the_listing(client: TestClient) -> None:

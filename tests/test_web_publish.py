@@ -312,7 +312,7 @@ def test_publishing_by_the_api(client: TestClient, data: Path) -> None:
                      "entries": 127, "total": 194_999_910, "head": read_ledger(data / "ledger.sqlite").head,
                      "problem": None, "tampering": [],
                      "by_policy_year": [{"policy": "渝经信规范〔2026〕2号", "year": 2026, "awards": 127,
-                                         "amount": 194_999_910}]}
+                                         "amount": 194_999_910, "corrections": 0}]}
 
 
 def test_the_api_says_what_is_wrong_with_the_ledger(client: TestClient, data: Path) -> None:

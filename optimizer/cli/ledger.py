@@ -17,8 +17,9 @@ from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.errors import InputError
 from optimizer.jobs.corrections import correction_notice
 from optimizer.jobs.ledger import correct_award, entries, import_awards
+from optimizer.jobs.ledger_reports import xlsx_name
 from optimizer.jobs.publish import publish
-from optimizer.jobs.summary import ledger_summary, xlsx_name
+from optimizer.jobs.summary import ledger_summary
 from optimizer.ledger import check_ledger, init_ledger
 from optimizer.reading.guard import FileLimits
 from optimizer.report.ledger_out import ledger_csv, ledger_text
@@ -178,7 +179,7 @@ def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, distr
 @click.option("--upto", type=Whole(min=0), metavar="N",
               help="From the first N entries only: an earlier notice made again (it names its N).")
 @click.option("--objection-days", type=Whole(min=1, max=MOST_OBJECTION_DAYS), default=5, show_default=True,
-              help="Working days in which to object, as the notice says.")
+              metavar="DAYS", help="Working days in which to object, as the notice of this policy's corrections says.")
 @click.option("--overwrite", is_flag=True, help="Replace OUT_XLSX if it exists.")
 @LANG
 def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, policy_name: str | None,
@@ -198,7 +199,7 @@ def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, p
     with as_options("year", "policy", "after", "upto"):
         notice = correction_notice(ledger, year=year, policy=policy_name, after=after, upto=upto)
     for found in notice.changed_after:
-        click.echo(say("summary.changed_after", upto=upto, finding=found.text()), err=True)
+        click.echo(say("corrections.changed_after", upto=upto, finding=found.text()), err=True)
     click.echo(notice.text(lang))
     write_new(out_xlsx, notice.xlsx(lang, objection_days), overwrite)
 

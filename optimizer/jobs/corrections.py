@@ -14,7 +14,7 @@ decision's basis and date — from the corrections `budgetopt ledger correct` re
 
 from __future__ import annotations
 
-import operator
+import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 from optimizer.domain import Problem
 from optimizer.errors import InputError
 from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
-from optimizer.jobs.summary import no_policy, read_upto, text_argument, whole_argument, xlsx_name
+from optimizer.jobs.ledger_reports import no_policy, read_upto, text_argument, whole_argument, xlsx_name
 from optimizer.ledger import LedgerState, Tampering, check_ledger
 from optimizer.ledger.corrections import CorrectionList, corrections_of
 from optimizer.ledger.summary import summarise
 from optimizer.report.console import table
 from optimizer.report.correction_notice import corrections_xlsx, kind_text
 from optimizer.report.files import write_all
-from optimizer.report.notice import MOST_OBJECTION_DAYS
+from optimizer.report.notice import MOST_OBJECTION_DAYS, objection_period
 from optimizer.report.units import say
 from optimizer.rules.ledger import policy_key
 from optimizer.rules.policy import Policy
@@ -50,6 +50,7 @@ class CorrectionNotice:
     ledger: Path
     listed: CorrectionList
     model: Policy | None
+    options: str = ""  # the command line's options that select these corrections (`--year 2026 --after 131`)
     # made from the first entries only (`upto`): what was changed outside budgetopt after them (the notice holds)
     changed_after: tuple[Tampering, ...] = ()
 
@@ -64,7 +65,8 @@ class CorrectionNotice:
     def xlsx(self, lang: str = "zh", objection_days: int = 5) -> bytes:
         """The notice as a workbook, with an objection period of `objection_days` working days (1 to 30)."""
         days = _days(objection_days)
-        return corrections_xlsx(self.listed, self.ledger.name, self.model, read_lang(lang), days)
+        return corrections_xlsx(self.listed, self.ledger.name, self.model, read_lang(lang), days,
+                                options=self.options)
 
     def write(self, path: Path | str, lang: str = "zh", objection_days: int = 5) -> Path:
         """Write the workbook to `path`, an .xlsx (InputError for another name), whole or not at all; a file there
@@ -124,7 +126,10 @@ def corrections_in(state: LedgerState, *, year: int | None = None, policy: str |
                             after=since or 0)
     if not listed.lines:
         raise InputError([_nothing(state, name, wanted_year, since or 0)])
-    return CorrectionNotice(state.path, listed, model if policy_key(model.number) == policy_key(name) else None)
+    own = policy_key(model.number) == policy_key(name)
+    options = [*([] if own else ["--policy", name]), *([] if wanted_year is None else ["--year", str(wanted_year)]),
+               *(["--after", str(since)] if since else [])]
+    return CorrectionNotice(state.path, listed, model if own else None, shlex.join(options))
 
 
 def _nothing(state: LedgerState, policy: str, year: int | None, after: int) -> Problem:
@@ -153,8 +158,10 @@ def _arguments(policy: object, year: object, after: object, upto: object) -> tup
     checked = (None if policy is None else text_argument(policy, "policy", problems),
                None if year is None else whole_argument(year, "year", 1, problems),
                None if after is None else whole_argument(after, "after", 0, problems))
-    if upto is not None:
-        whole_argument(upto, "upto", 0, problems)
+    count = None if upto is None else whole_argument(upto, "upto", 0, problems)
+    since = checked[2]
+    if since is not None and count is not None and since >= count:  # nothing after `since` among the first `count`
+        problems.append(Problem.of("after", "summary.after_upto", after=since, upto=count))
     if problems:
         raise InputError(problems)
     return checked
@@ -162,11 +169,8 @@ def _arguments(policy: object, year: object, after: object, upto: object) -> tup
 
 def _days(value: object) -> int:
     """The objection period: 1 to MOST_OBJECTION_DAYS working days (InputError otherwise)."""
-    try:
-        days = None if isinstance(value, bool) else operator.index(value)  # type: ignore[arg-type]
-    except TypeError:
-        days = None
-    if days is None or not 1 <= days <= MOST_OBJECTION_DAYS:
+    days = objection_period(value)
+    if days is None:
         raise InputError.one("objection_days", Phrase.of("corrections.bad_days", most=MOST_OBJECTION_DAYS,
                                                          shown=brief(repr(value))))
     return days

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 from optimizer.domain import Problem
 from optimizer.errors import InputError
 from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
-from optimizer.ledger import LedgerError, LedgerState, Tampering, check_ledger, read_ledger
-from optimizer.ledger.summary import LedgerSummary, Line, policies, summarise
+from optimizer.jobs.ledger_reports import no_policy, read_upto, text_argument, whole_argument, xlsx_name
+from optimizer.ledger import LedgerState, Tampering, check_ledger
+from optimizer.ledger.summary import LedgerSummary, Line, summarise
 from optimizer.report.console import table
 from optimizer.report.files import write_all
 from optimizer.report.ledger_summary import FIGURES, summary_xlsx
@@ -31,7 +32,7 @@ from optimizer.report.units import say
 from optimizer.rules.divisions import chongqing
 from optimizer.rules.ledger import policy_key
 from optimizer.rules.policy import Policy
-from optimizer.words import Phrase, brief
+from optimizer.words import Phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -102,18 +103,6 @@ def ledger_summary(ledger: Path | str, *, year: int | None = None, district: str
     return summary if count is None else replace(summary, changed_after=check_ledger(path))
 
 
-def read_upto(path: Path, count: int | None) -> LedgerState:
-    """The ledger's first `count` entries (all when None), read and checked as every read is; fewer entries than
-    asked are said as a report's refusal (`summary.too_few`), not a run's."""
-    try:
-        return read_ledger(path, upto=count)
-    except LedgerError as exc:
-        if not any(p.code == "ledger.too_few" for p in exc.problems):
-            raise
-        raise InputError.one(path.name, Phrase.of("summary.too_few", count=read_ledger(path).count,
-                                                  upto=count)) from None
-
-
 def summary_of(state: LedgerState, *, year: int | None = None, district: str | None = None,
                policy: str | None = None, policy_model: PolicySource = None) -> Summary:
     """`ledger_summary` of a ledger already read (the app's ledger page has read and checked it)."""
@@ -128,14 +117,6 @@ def summary_of(state: LedgerState, *, year: int | None = None, district: str | N
     if not figures.awards:
         raise InputError([_nothing(state, name, wanted_year, wanted_district, regions)])
     return Summary(state.path, figures, model if policy_key(model.number) == policy_key(name) else None)
-
-
-def xlsx_name(path: Path, code: str = "summary.not_xlsx") -> Path:
-    """`path`, when it names an .xlsx: the summary (or the report `code` says is one) is a workbook (InputError
-    otherwise)."""
-    if path.suffix.lower() != ".xlsx":
-        raise InputError.one(str(path), Phrase.of(code))
-    return path
 
 
 def _nothing(state: LedgerState, policy: str, year: int | None, district: str | None,
@@ -155,14 +136,6 @@ def _nothing(state: LedgerState, policy: str, year: int | None, district: str | 
                       held=_listed([(d, d) for d in dict.fromkeys(line.key or "—" for line in scope.by_district)]))
 
 
-def no_policy(state: LedgerState, policy: str) -> Problem:
-    """The ledger holds no award of `policy`: the policies it does hold, or that it holds none."""
-    held = policies(state.entries)
-    return Problem.of(state.path.name, "summary.no_policy", policy=policy, held=Phrase.of(
-        "summary.held_policies", policies=("、".join(held), ", ".join(held))).both() if held else Phrase.of(
-        "summary.held_nothing").both())
-
-
 def _listed(items: list[tuple[str, str]]) -> tuple[str, str]:
     return "、".join(zh for zh, _ in items), ", ".join(en for _, en in items)
 
@@ -179,29 +152,6 @@ def _arguments(policy: object, year: object, district: object,
     if problems:
         raise InputError(problems)
     return checked
-
-
-def whole_argument(value: object, name: str, least: int, problems: list[Problem]) -> int | None:
-    """A whole number of at least `least` (numpy's too), not a bool; else None, and a problem naming the argument."""
-    number: int | None = None
-    if not isinstance(value, bool):
-        try:
-            number = operator.index(value)  # type: ignore[arg-type]
-        except TypeError:
-            number = None
-    if number is None or number < least:
-        problems.append(Problem.of(name, f"summary.bad_{name}", shown=brief(repr(value))))
-        return None
-    return number
-
-
-def text_argument(value: object, name: str, problems: list[Problem]) -> str | None:
-    """Text, without its surrounding spaces; else None, and a problem naming the argument."""
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        problems.append(Problem.of(name, f"summary.bad_{name}", shown=brief(repr(value))))
-        return None
-    return text
 
 
 def _district(text: str) -> str:

@@ -1,53 +1,71 @@
-"""The correction notice (更正公告) as a workbook (`budgetopt ledger corrections`, docs/ledger.md): one printable sheet
-listing the awards lowered or revoked since they were published (核减、撤销), one line a correction — what the award
-stood at before it and after it, what it took off, the decision's basis and date, and the entry recording it — and
-what they took off in all; under it what
-the figures mean, how to object (for this policy's awards), the entries it was made from, and the issuers.
+"""The correction notice (更正公告) as a workbook (`budgetopt ledger corrections`, docs/ledger.md).
 
-Made as the summary's sheets are (report/ledger_summary.py): amounts are numbers in 万元 that lose no yuan, text is
-only ever text, and the same entries give the same bytes.
+Its first sheet is the notice as published: the title, a lead paragraph, one line a correction of an award lowered or
+revoked (核减、撤销) — what the award stood at before and after it, what it took off, the decision's basis and date
+— and what they took off in all; under it what the columns mean, how to object (for this policy's awards), 特此公告
+and the issuers with a date to fill in. Nothing internal is on it. Its second sheet, 核对信息, hidden so that it is
+neither printed nor exported with the notice, is for the bureau and its auditors: each line's correction and award
+entries and application, and the entries the notice was made from (their number, the last hash and the command that
+makes it again).
+
+Made as the summary's sheets are (report/ledger_summary.py): text is only ever text, amounts are numbers in 万元 that
+lose no yuan — shown as on the 公示 list (two decimals, four where a yuan needs them) — and the same entries, in a
+ledger file of the same name, give the same bytes.
 """
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from optimizer.ledger.corrections import CorrectionLine, CorrectionList
 from optimizer.report.ledger_summary import Column, Row, table_formats, table_sheet, years_text
-from optimizer.report.notice import clause_text, objection_text
+from optimizer.report.notice import AMOUNT_FORMAT, clause_text, objection_text
 from optimizer.report.units import say
 from optimizer.report.xlsx import new_workbook
 from optimizer.rules.policy import Policy
 
-COLUMNS = (Column("no", 5, "count"), Column("year", 8), Column("district", 11), Column("applicant", 19),
-           Column("credit_code", 20), Column("project", 19), Column("clause", 7), Column("before", 12, "wan"),
-           Column("after", 12, "wan"), Column("taken", 12, "wan"), Column("kind", 6), Column("basis", 22),
-           Column("on", 11),
-           Column("seq", 7, "count"))
+_AMOUNTS = (Column("before", 12, "wan"), Column("after", 12, "wan"), Column("taken", 12, "wan"))
+PUBLIC = (Column("no", 5, "count"), Column("district", 12), Column("applicant", 20), Column("credit_code", 20),
+          Column("project", 21), Column("clause", 8), *_AMOUNTS, Column("kind", 9), Column("basis", 25),
+          Column("on", 11))
+CHECKS = (Column("no", 5, "count"), Column("entry", 10, "count"), Column("corrects", 10, "count"),
+          Column("application_id", 12), Column("credit_code", 20), *_AMOUNTS)
 
 
 def corrections_xlsx(listed: CorrectionList, ledger_name: str, model: Policy | None, lang: str,
-                     objection_days: int = 5) -> bytes:
-    """The notice of `listed`, made from the ledger file `ledger_name`; `model` (the policy's model, or None for
-    another policy's imported awards) names the policy and its issuers, to whom an objection is made within
-    `objection_days` working days."""
+                     objection_days: int = 5, *, options: str = "") -> bytes:
+    """The notice of `listed`, made from the ledger file `ledger_name` with the command-line `options` that select
+    it (`--year 2026 --after 131`); `model` (the policy's model, or None for another policy's imported awards) names
+    the policy and its issuers, to whom an objection is made within `objection_days` working days."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
+    fmt = _formats(book)
     policy = listed.policy if model is None else say("summary.policy", lang, title=model.title_zh if lang == "zh"
                                                      else model.title_en, number=model.number)
-    title = say("corrections.title", lang, policy=policy, years=years_text(listed.years, lang))
-    rows = [Row(_cells(i + 1, line, lang)) for i, line in enumerate(listed.lines)]
-    rows.append(Row([say("summary.total", lang), *[""] * 8, listed.taken, *[""] * 4], 9))
+    years = years_text(listed.years, lang)
+    several = len(listed.years) > 1
+    public = [*PUBLIC[:1], *([Column("year", 8)] if several else []), *PUBLIC[1:]]
+    rows = [Row(_public(i + 1, line, lang, several)) for i, line in enumerate(listed.lines)]
+    rows.append(_total(listed, public, lang))
     notes = [say("corrections.meaning", lang),
              *([] if model is None else [objection_text(model, objection_days, lang, "corrections.objection")]),
-             say("corrections.basis", lang, ledger=ledger_name, entries=listed.entries, head=listed.head,
-                 after=listed.after, which=say("corrections.after", lang, after=listed.after) if listed.after else "")]
-    issuers = listed.policy if model is None else ("　" if lang == "zh" else ", ").join(
+             say("corrections.closing", lang)]
+    issuers = "" if model is None else ("　" if lang == "zh" else ", ").join(
         model.issuers_zh if lang == "zh" else model.issuers_en)
-    fmt = table_formats(book)
-    fmt["sign"] = book.add_format({"align": "right", "valign": "vcenter"})  # the issuers, where a notice is signed
-    table_sheet(book, fmt, lang, say("corrections.sheet", lang), title, notes, COLUMNS, rows, 0,
-                say("corrections.sign", lang, issuers=issuers))
+    table_sheet(book, fmt, lang, say("corrections.sheet", lang),
+                say("corrections.title", lang, policy=policy, years=years), notes, public, rows, 0,
+                [issuers or say("corrections.issuer_blank", lang), say("corrections.date", lang)],
+                lead=[say("corrections.lead", lang, policy=policy, years=years)])
+    checks = [Row(_checks(i + 1, line)) for i, line in enumerate(listed.lines)]
+    checks.append(_total(listed, CHECKS, lang))
+    basis = say("corrections.basis", lang, ledger=ledger_name, entries=listed.entries, head=listed.head,
+                which=say("corrections.after", lang, after=listed.after) if listed.after else "",
+                options=f"{options} --upto {listed.entries}".strip())
+    table_sheet(book, table_formats(book), lang, say("corrections.checks_sheet", lang),  # shown when asked: 取消隐藏
+                say("corrections.checks_title", lang, policy=policy, years=years),
+                [say("corrections.checks_meaning", lang), basis], CHECKS, checks, 0, [say("summary.sign", lang)],
+                hidden=True)
     book.close()
     return buffer.getvalue()
 
@@ -57,9 +75,34 @@ def kind_text(line: CorrectionLine, lang: str) -> str:
     return say("corrections.revoked" if line.revoked else "corrections.lowered", lang)
 
 
-def _cells(no: int, line: CorrectionLine, lang: str) -> list[object]:
+def _public(no: int, line: CorrectionLine, lang: str, several: bool) -> list[object]:
     award, correction = line.award.award, line.entry.award
-    return [no, say("summary.year", lang, year=award.year), award.district or "—", award.applicant or "—",
-            award.credit_code, award.project or "—", clause_text(award.clause, lang) if award.clause else "—",
-            line.before, line.after, line.taken, kind_text(line, lang), correction.basis or "—",
-            str(correction.awarded_on or "—"), line.entry.seq]
+    return [no, *([say("summary.year", lang, year=award.year)] if several else []), award.district or "—",
+            award.applicant or "—", award.credit_code, award.project or "—",
+            clause_text(award.clause, lang) if award.clause else "—", line.before, line.after, line.taken,
+            kind_text(line, lang), correction.basis or "—", str(correction.awarded_on or "—")]
+
+
+def _checks(no: int, line: CorrectionLine) -> list[object]:
+    award = line.award.award
+    return [no, line.entry.seq, line.award.seq, award.application_id or "—", award.credit_code, line.before,
+            line.after, line.taken]
+
+
+def _total(listed: CorrectionList, columns: tuple[Column, ...] | list[Column], lang: str) -> Row:
+    """合计 over the columns before the amounts; what was taken off in all under 核减金额."""
+    at = [column.name for column in columns].index("before")
+    cells: list[object] = [say("summary.total", lang), *[""] * (len(columns) - 1)]
+    cells[at + 2] = listed.taken
+    return Row(cells, at)
+
+
+def _formats(book: Any) -> dict[str, Any]:
+    """The summary's formats, with amounts shown as on the 公示 list and the issuers and date where a notice is
+    signed (right)."""
+    fmt = table_formats(book)
+    cell = {"border": 1, "valign": "vcenter"}
+    fmt["wan"] = book.add_format({**cell, "num_format": AMOUNT_FORMAT})
+    fmt["total_wan"] = book.add_format({**cell, "bold": True, "num_format": AMOUNT_FORMAT})
+    fmt["sign"] = book.add_format({"align": "right", "valign": "vcenter"})
+    return fmt

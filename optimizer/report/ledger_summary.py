@@ -29,8 +29,6 @@ from optimizer.rules.policy import Policy
 
 WAN_FORMAT = "#,##0.0000"  # 万元 to the yuan, every amount with four decimals so that the points align
 NOTE_SHOWN = 60  # characters of a correction's basis in a note (the ledger and `ledger show --csv` have all of it)
-_TITLE_ROW, _UNIT_ROW, _HEADER_ROW = 0, 1, 2
-_FIRST_ROW = _HEADER_ROW + 1
 FIGURES = ("granted", "first", "revoked", "corrected", "awards", "stands", "applicants")  # a line's, in order
 _KINDS = {"first": "wan", "corrected": "wan", "stands": "wan"}
 
@@ -71,7 +69,7 @@ def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None,
         title = say(f"summary.title.{name}", lang, policy=policy, scope=scope)
         notes = [say("summary.meaning_awards" if name == "awards" else "summary.meaning", lang), basis]
         table_sheet(book, fmt, lang, say(f"summary.sheet.{name}", lang), title, notes, columns, rows, filtered,
-                    say("summary.sign", lang))
+                    [say("summary.sign", lang)])
 
     year_rows = [Row([_year(line.year, lang), *_figures(line)]) for line in summary.by_year]
     if len(year_rows) > 1:
@@ -203,32 +201,40 @@ def _note(summed: SummedAward, lang: str) -> str:
 
 
 def table_sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, notes: Sequence[str],
-                columns: Sequence[Column], rows: Sequence[Row], filtered: int, sign: str) -> None:
-    """One sheet: the title and the unit over the table; the headers frozen, and filtered over the first `filtered`
-    rows when there are such; under the table, the notes and the line `sign`; printable on A4 landscape. (The
-    correction notice's sheet is made so too.)"""
+                columns: Sequence[Column], rows: Sequence[Row], filtered: int, sign: Sequence[str],
+                lead: Sequence[str] = (), hidden: bool = False) -> None:
+    """One sheet: the title, the paragraphs `lead` and the unit over the table; the headers frozen, and filtered over
+    the first `filtered` rows when there are such; under the table, the notes and the lines `sign`; printable on A4
+    landscape. A `hidden` sheet is neither printed nor exported with the others. (The correction notice's sheets
+    are made so too.)"""
     sheet = book.add_worksheet(name)
     last = len(columns) - 1
-    _merged(sheet, _TITLE_ROW, last, title, fmt["title"], sum(c.width for c in columns), 22)
-    sheet.merge_range(_UNIT_ROW, 0, _UNIT_ROW, last, say("summary.unit", lang), fmt["unit"])
-    for col, column in enumerate(columns):
-        sheet.write_string(_HEADER_ROW, col, say(f"summary.col.{column.name}", lang), fmt["header"])
-        sheet.set_column(col, col, column.width)
-    sheet.set_row(_HEADER_ROW, row_height([say(f"summary.col.{c.name}", lang) for c in columns],
-                                          [c.width for c in columns]))
-    sheet.freeze_panes(_FIRST_ROW, 0)
-    if filtered:
-        sheet.autofilter(_HEADER_ROW, 0, _HEADER_ROW + filtered, last)
-    for i, row in enumerate(rows):
-        _row(sheet, _FIRST_ROW + i, columns, row, fmt)
-    below = _FIRST_ROW + len(rows) + 1
     page = sum(c.width for c in columns)
+    _merged(sheet, 0, last, title, fmt["title"], page, 22)
+    for i, text in enumerate(lead):
+        _merged(sheet, 1 + i, last, text, fmt["lead"], page, LINE_HEIGHT)
+    header = 2 + len(lead)
+    sheet.merge_range(header - 1, 0, header - 1, last, say("summary.unit", lang), fmt["unit"])
+    for col, column in enumerate(columns):
+        sheet.write_string(header, col, say(f"summary.col.{column.name}", lang), fmt["header"])
+        sheet.set_column(col, col, column.width)
+    sheet.set_row(header, row_height([say(f"summary.col.{c.name}", lang) for c in columns],
+                                     [c.width for c in columns]))
+    sheet.freeze_panes(header + 1, 0)
+    if filtered:
+        sheet.autofilter(header, 0, header + filtered, last)
+    for i, row in enumerate(rows):
+        _row(sheet, header + 1 + i, columns, row, fmt)
+    below = header + len(rows) + 2
     for i, note in enumerate(notes):
         _merged(sheet, below + i, last, note, fmt["note"], page, LINE_HEIGHT)
     signed = below + len(notes) + 1
-    sheet.merge_range(signed, 0, signed, last, sign, fmt["sign"])
-    printable(sheet, lang, _HEADER_ROW, signed, last)
+    for i, text in enumerate(sign):
+        sheet.merge_range(signed + i, 0, signed + i, last, text, fmt["sign"])
+    printable(sheet, lang, header, signed + len(sign) - 1, last, area=not hidden)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    if hidden:
+        sheet.hide()
 
 
 def _row(sheet: Any, at: int, columns: Sequence[Column], row: Row, fmt: dict[str, Any]) -> None:
@@ -274,6 +280,7 @@ def table_formats(book: Any) -> dict[str, Any]:
                                   "text_wrap": True}),
         "unit": book.add_format({"align": "right", "valign": "vcenter"}),
         "note": book.add_format({"font_size": 9, "valign": "top", "text_wrap": True}),
+        "lead": book.add_format({"valign": "top", "text_wrap": True}),
         "sign": book.add_format({"valign": "vcenter"}),
         "total_label": book.add_format({**cell, "bold": True, "align": "center"}),
     }

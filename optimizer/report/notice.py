@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import operator
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -74,7 +75,7 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
     """notice.xlsx: the 公示 list of `awards` (in their order, numbered from 1) under `policy` for `year`, in `lang`
     ("zh" or "en"), with an objection period of `objection_days` working days, in `layout` (LAYOUTS)."""
     widths = LAYOUTS[layout]
-    if isinstance(objection_days, bool) or not 1 <= objection_days <= MOST_OBJECTION_DAYS:
+    if objection_period(objection_days) is None:
         raise BudgetoptError(Phrase.of("notice.bad_period", days=objection_days))
     amounts = [wan_number(a.amount, Phrase.of("notice.application", id=a.application_id or "").both())
                for a in awards]
@@ -114,6 +115,16 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
 
 NOTICE_FILE, AWARDS_FILE = "notice.xlsx", "awards.json"  # what publishing a run writes into its folder
 MOST_OBJECTION_DAYS = 30  # working days a 公示 may run: verify finds a notice's period among 1 … this
+
+
+def objection_period(value: object) -> int | None:
+    """An objection period in working days: a whole number (not a bool) from 1 to MOST_OBJECTION_DAYS; else None.
+    The one rule of the 公示 list, the correction notice and the app's forms."""
+    try:
+        days = None if isinstance(value, bool) else operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+    return days if days is not None and 1 <= days <= MOST_OBJECTION_DAYS else None
 
 
 def run_awards(rows: Sequence[AllocationRow], apps: Mapping[str, Application], policy: Policy, year: int,

@@ -14,8 +14,8 @@
                                     "before", "after", "entries", "said"}: an award lowered or revoked as `budgetopt
                                     ledger correct` does; the form's mistakes → 400, no ledger → 404, refused → 409
     GET  /api/ledger/summary        ?policy=&year=&district= → the figures of `budgetopt ledger summary`, in yuan
-    GET  /api/ledger/corrections    ?policy=&year=&after= → {"policy", "years", "after", "entries", "head", "taken",
-                                    "corrections": […]}: the lines of `budgetopt ledger corrections`, in yuan
+    GET  /api/ledger/corrections    ?policy=&year=&after= → {"policy", "years", "after_entry", "entries", "head",
+                                    "taken", "corrections": […]}: the lines of `budgetopt ledger corrections`, in yuan
 
 Unknown ids and names are 404. `problems` each have row, column and message (row and column null for a problem
 that is not about one cell: the scenario's, or the sentence of a run that failed); `conflicts` are sentences.
@@ -209,13 +209,14 @@ async def corrections(web: Web, request: Request) -> Response:
     lang = request_lang(request)
     asked = corrections_asked(request)
     if asked is None:
-        return _error(Phrase.of("web.api.bad_corrections"), lang)
+        wrong = summary_asked(request) is None
+        return _error(Phrase.of("web.api.bad_year" if wrong else "web.api.bad_after"), lang)
     notice = await run_in_threadpool(corrections_now, web, lang, *asked)
     if isinstance(notice, Phrase):
         return _error(notice, lang, 404)
     listed = notice.listed
     return JSONResponse({
-        "policy": listed.policy, "years": list(listed.years), "after": listed.after, "entries": listed.entries,
+        "policy": listed.policy, "years": list(listed.years), "after_entry": listed.after, "entries": listed.entries,
         "head": listed.head, "taken": listed.taken,
         "corrections": [{"seq": line.entry.seq, "corrects": line.award.seq, "year": a.year, "applicant": a.applicant,
                          "credit_code": a.credit_code, "district": a.district, "project": a.project,

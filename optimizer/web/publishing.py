@@ -42,7 +42,7 @@ from optimizer.ledger import Entry, LedgerState, init_ledger, standing
 from optimizer.ledger.summary import by_policy_year
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import entry_notes, ledger_csv
-from optimizer.report.notice import MOST_OBJECTION_DAYS
+from optimizer.report.notice import MOST_OBJECTION_DAYS, objection_period
 from optimizer.report.units import amount_text
 from optimizer.rules.divisions import chongqing
 from optimizer.web import tasks
@@ -261,9 +261,9 @@ async def summary_file(web: Web, request: Request) -> Response:
 
 def summary_asked(request: Request) -> tuple[str | None, int | None, str | None] | None:
     """The policy, year and district a summary is asked for (each None when not given); None for a year that is
-    none (four ASCII digits)."""
+    none (four ASCII digits, 1900–2999, as the command line takes)."""
     policy, year, district = (request.query_params.get(name, "").strip() for name in ("policy", "year", "district"))
-    if year and not (year.isascii() and year.isdigit() and len(year) == 4):
+    if year and not (year.isascii() and year.isdigit() and len(year) == 4 and 1900 <= int(year) <= 2999):
         return None
     return policy or None, int(year) if year else None, district or None
 
@@ -280,9 +280,14 @@ def corrections_asked(request: Request) -> tuple[str | None, int | None, int | N
     None when not given); None for a year or an entry that is none."""
     asked = summary_asked(request)
     after = request.query_params.get("after", "").strip()
-    if asked is None or (after and not (after.isascii() and after.isdigit() and len(after) < 10)):
+    if asked is None or not entry_number(after):
         return None
-    return asked[0], asked[1], int(after) if after else None
+    return asked[0], asked[1], int(after or 0) or None  # after entry 0 is every correction
+
+
+def entry_number(text: str) -> bool:
+    """Whether `text` is empty or an entry's number as typed: ASCII digits, at most 18 of them."""
+    return not text or (text.isascii() and text.isdigit() and len(text) <= 18)
 
 
 def corrections_now(web: Web, lang: str, policy: str | None, year: int | None,
@@ -322,8 +327,8 @@ async def corrections_file(web: Web, request: Request) -> Response:
     parts = [notice.listed.policy, *(str(y) for y in notice.listed.years[:1] if asked[1] is not None),
              *([f"{asked[2]}后" if lang == "zh" else f"after-{asked[2]}"] if asked[2] else [])]
     ending = "-更正公告.xlsx" if lang == "zh" else "-corrections.xlsx"
-    return attachment(data, "ledger-corrections.xlsx" if asked[1] is None else f"ledger-corrections-{asked[1]}.xlsx",
-                      shown="-".join(_file_word(part) for part in parts) + ending)
+    plain = "-".join(["ledger-corrections", *(str(part) for part in asked[1:] if part is not None)])
+    return attachment(data, f"{plain}.xlsx", shown="-".join(_file_word(part) for part in parts) + ending)
 
 
 def _file_word(text: str) -> str:
@@ -362,9 +367,9 @@ async def publish_post(web: Web, request: Request, form: FormData) -> Response:
 
 
 def read_days(text: str) -> int | None:
-    """The 公示 period typed, in working days (None: not a whole number within OBJECTION_DAYS)."""
-    low, high = OBJECTION_DAYS
-    return int(text) if text.isdecimal() and len(text) <= 3 and low <= int(text) <= high else None
+    """The 公示 (or objection) period typed, in working days: ASCII digits of a whole number within OBJECTION_DAYS,
+    else None."""
+    return objection_period(int(text)) if text.isascii() and text.isdigit() and len(text) <= 3 else None
 
 
 def bad_days(lang: str) -> str:

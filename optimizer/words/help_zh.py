@@ -191,7 +191,8 @@ HELP_ZH: dict[str, str] = {
         "只列出第 N 条记录以后的更正：上次公告以来的更正（上次公告注明了它的 N）。",
     "From the first N entries only: an earlier notice made again (it names its N).":
         "只依据前 N 条记录：重新生成以前的更正公告（公告中注明了所依据的记录条数 N）。",
-    "Working days in which to object, as the notice says.": "提出异议的工作日天数，写入更正公告。",
+    "Working days in which to object, as the notice of this policy's corrections says.":
+        "提出异议的工作日天数，写入本政策的更正公告。",
     "Check the ledger's hash chain: exit 0 when intact, 4 naming every entry changed, removed or reordered.":
         "检查台账的哈希链：完好时退出码为 0；否则为 4，并指出每一条被修改、删除或调换顺序的记录。",
 }

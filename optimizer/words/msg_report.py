@@ -243,6 +243,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.col.before": ("更正前金额", "Before"),
     "summary.col.after": ("更正后金额", "After"),
     "summary.col.taken": ("核减金额", "Taken off"),
+    "summary.col.entry": ("更正记录号", "Entry"),
+    "summary.col.corrects": ("原记录号", "Corrects entry"),
     "summary.col.kind": ("更正事项", "Correction"),
     "summary.col.basis": ("更正依据", "Basis"),
     "summary.col.on": ("决定日期", "Decided on"),
@@ -272,6 +274,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "the number of entries should be a whole number, 0 or more, not {shown}"),
     "summary.bad_after": ("记录号应为0或以上的整数，而不是 {shown}",
                           "the entry number should be a whole number, 0 or more, not {shown}"),
+    "summary.after_upto": ("第{after}条记录以后不在所依据的前{upto}条记录之内：记录号应小于{upto}",
+                           "nothing after entry {after} is among the first {upto} entries: the entry should be less "
+                           "than {upto}"),
     "summary.bad_policy": ("政策应为其文号或名称，如 渝经信规范〔2026〕2号，而不是 {shown}",
                            "the policy should be its number or name, such as 渝经信规范〔2026〕2号, not {shown}"),
     "summary.bad_district": ("区县应为其名称，如 两江新区，而不是 {shown}",
@@ -287,25 +292,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "corrections.title": ("{policy}{years}支持项目更正公告", "{policy}: corrections to the awards of {years}"),
     "corrections.lowered": ("核减", "lowered"),
     "corrections.revoked": ("撤销", "revoked"),
-    "corrections.meaning": ("说明：每行为一次更正。更正前金额为该项资助在此次更正前的金额（公示或导入时的金额，"
-                            "或此前更正后的金额）；核减金额＝更正前金额－更正后金额；更正后金额为0的，撤销该项资助。",
-                            "Each line is one correction. Before: the award's amount before it (as published or "
-                            "imported, or as an earlier correction left it); taken off = before − after; an award "
-                            "corrected to 0 is revoked."),
+    "corrections.lead": ("经核查，现将{policy}{years}支持项目的下列更正事项予以公告：",
+                         "After review, the following corrections to the awards of {years} under {policy} are "
+                         "announced:"),
+    "corrections.meaning": ("说明：每行为一次更正。更正前金额为该项资助在此次更正前的金额（公示金额，或此前更正后的"
+                            "金额）；核减金额＝更正前金额－更正后金额；更正后金额为0的，撤销该项资助。",
+                            "Each line is one correction. Before: the award's amount before it (as published, or as "
+                            "an earlier correction left it); taken off = before − after; an award corrected to 0 is "
+                            "revoked."),
     "corrections.objection": ("对以上更正有异议的，请于公告之日起{period}内以书面形式向{issuers}反映。",
                               "Objections to these corrections should be made in writing to {issuers} within {period} "
                               "of this notice."),
-    "corrections.basis": ("依据：资助台账 {ledger} 的前{entries}条记录（末条记录的哈希 {head}）{which}。"
-                          "台账以后增加记录时，仍可由这些记录重新生成本公告"
-                          "（budgetopt ledger corrections … --upto {entries}）。",
+    "corrections.closing": ("特此公告。", "Hereby announced."),
+    "corrections.issuer_blank": ("发布单位：", "Issued by:"),
+    "corrections.date": ("　　年　　月　　日", "Date:"),
+    "corrections.checks_sheet": ("核对信息", "Checks"),
+    "corrections.checks_title": ("{policy}{years}支持项目更正公告核对信息（不公开）",
+                                 "{policy}: corrections to the awards of {years} — checks (not for publication)"),
+    "corrections.checks_meaning": ("说明：本表供编制和审核更正公告使用，不公开。序号与公告中的序号一一对应；"
+                                   "更正记录号为记录这次更正的台账记录，原记录号为被更正的资助的台账记录。",
+                                   "For preparing and checking the notice; not for publication. Each line is the "
+                                   "notice's line of the same number; entry: the ledger entry recording the "
+                                   "correction; corrects: the entry of the award it corrects."),
+    "corrections.basis": ("依据：资助台账 {ledger} 的前{entries}条记录（末条记录的哈希 {head}）{which}。台账以后"
+                          "增加记录时，仍可由这些记录重新生成本公告：budgetopt ledger corrections {ledger} 文件名.xlsx "
+                          "{options}。",
                           "Made from the first {entries} entries of the award ledger {ledger} (the last entry's hash "
                           "{head}){which}. When the ledger has grown, this notice is made again from those entries "
-                          "with budgetopt ledger corrections … --upto {entries}."),
-    "corrections.after": ("中第{after}条记录以后的更正（--after {after}）",
-                          ", the corrections after entry {after} (--after {after})"),
-    "corrections.sign": ("{issuers}　　　　　　　　　年　　月　　日", "{issuers}          Date:"),
+                          "with budgetopt ledger corrections {ledger} FILE.xlsx {options}."),
+    "corrections.after": ("中第{after}条记录以后的更正", ", the corrections after entry {after}"),
+    "corrections.changed_after": ("警告：本公告依据的前{upto}条记录完好，但其后台账在 budgetopt 之外被改动过"
+                                  "（不影响本公告，请核查）：{finding}",
+                                  "warning: the first {upto} entries this notice is made from hold, but the ledger "
+                                  "was changed outside budgetopt after them (this notice is unaffected; look into "
+                                  "it): {finding}"),
     "corrections.text.no": ("序号", "no."),
-    "corrections.text.entry": ("记录号", "entry"),
+    "corrections.text.entry": ("更正记录号", "entry"),
     "corrections.text.applicant": ("申报单位", "applicant"),
     "corrections.text.before": ("更正前（元）", "before (yuan)"),
     "corrections.text.after": ("更正后（元）", "after (yuan)"),
