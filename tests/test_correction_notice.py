@@ -190,6 +190,9 @@ def test_an_earlier_notice_is_made_again_from_the_entries_it_names(year: Year, t
     conn.close()
     held = correction_notice(ledger, upto=before.listed.entries)
     assert held.xlsx() == before.xlsx() and [t.seq for t in held.changed_after] == [later.listed.entries]
+    code, _, err = run("ledger", "corrections", ledger, tmp_path / "again.xlsx", "--upto", before.listed.entries)
+    assert code == 0 and (tmp_path / "again.xlsx").read_bytes() == before.xlsx()
+    assert err.startswith(f"警告：本公告依据的前{before.listed.entries}条记录完好，但其后台账在 budgetopt 之外被改动过")
     with pytest.raises(LedgerTampered):
         correction_notice(ledger)
 
