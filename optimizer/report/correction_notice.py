@@ -19,7 +19,7 @@ import io
 from typing import Any
 
 from optimizer.ledger.corrections import CorrectionLine, CorrectionList
-from optimizer.report.ledger_summary import Column, Row, table_formats, table_sheet, years_text
+from optimizer.report.ledger_summary import Column, Row, policy_title, table_formats, table_sheet, years_text
 from optimizer.report.notice import AMOUNT_FORMAT, clause_text, objection_text
 from optimizer.report.units import say
 from optimizer.report.xlsx import new_workbook
@@ -41,8 +41,7 @@ def corrections_xlsx(listed: CorrectionList, ledger_name: str, model: Policy | N
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = _formats(book)
-    policy = listed.policy if model is None else say("summary.policy", lang, title=model.title_zh if lang == "zh"
-                                                     else model.title_en, number=model.number)
+    policy = policy_title(listed.policy, model, lang)
     years = years_text(listed.years, lang)
     several = len(listed.years) > 1
     public = [*PUBLIC[:1], *([Column("year", 8)] if several else []), *PUBLIC[1:]]

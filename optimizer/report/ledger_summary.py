@@ -59,8 +59,7 @@ def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None,
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = table_formats(book)
-    policy = summary.policy if model is None else say("summary.policy", lang, title=model.title_zh if lang == "zh"
-                                                      else model.title_en, number=model.number)
+    policy = policy_title(summary.policy, model, lang)
     years = years_text(summary.years, lang)
     scope = years if summary.district is None else say("summary.scope", lang, years=years, district=summary.district)
     basis = say("summary.basis", lang, ledger=ledger_name, entries=summary.entries, head=summary.head)
@@ -165,6 +164,13 @@ def _figures(line: Line) -> list[object]:
 
 def _year(year: int, lang: str) -> str:
     return say("summary.year", lang, year=year)
+
+
+def policy_title(name: str, model: Policy | None, lang: str) -> str:
+    """A policy as a title names it: its full title and number from its model, or the name recorded (an imported
+    policy's)."""
+    return name if model is None else say("summary.policy", lang, title=model.title_zh if lang == "zh"
+                                          else model.title_en, number=model.number)
 
 
 def years_text(years: Sequence[int], lang: str) -> str:
