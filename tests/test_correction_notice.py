@@ -242,12 +242,15 @@ def test_an_objection_period_outside_1_to_30_working_days_is_refused(year: Year,
     assert str(caught.value) == f"objection_days: the objection period should be 1 to 30 working days, not {days!r}"
 
 
-def test_the_library_writes_only_a_workbook(year: Year, tmp_path: Path) -> None:
+def test_the_library_writes_the_notice_and_its_checks_beside_it(year: Year, tmp_path: Path) -> None:
     notice = correction_notice(year.ledger)
     with pytest.raises(InputError, match=r"the correction notice must be an \.xlsx file"):
         notice.write(tmp_path / "更正公告.csv")
     written = notice.write(tmp_path / "sub" / "更正公告.xlsx", objection_days=7)
-    assert written.read_bytes() == notice.xlsx(objection_days=7) != notice.xlsx()
+    assert written == (tmp_path / "sub" / "更正公告.xlsx", tmp_path / "sub" / "更正公告-核对信息.xlsx")
+    assert written[0].read_bytes() == notice.xlsx(objection_days=7) != notice.xlsx()
+    assert written[1].read_bytes() == notice.checks_xlsx()
+    assert notice.write(tmp_path / "n.xlsx", "en")[1].name == "n-checks.xlsx"
 
 
 # ------------------------------------------------------------------------------------------ the workbook
@@ -261,7 +264,7 @@ def test_the_notice_lists_each_correction_to_the_yuan_and_nothing_internal(year:
     notice = correction_notice(year.ledger)
     rows = table(notice.xlsx(objection_days=7), tmp_path / "n.xlsx")
     assert rows[0][0] == f"{TITLE}2026年度支持项目更正公告"
-    assert rows[1][0] == f"经核查，现将{TITLE}2026年度支持项目的下列更正事项予以公告："
+    assert rows[1][0] == f"　　经核查，现将{TITLE}2026年度支持项目的下列更正事项予以公告："
     assert rows[2][0] == "金额单位：万元"
     assert rows[3] == ["序号", "所属区县", "申报单位", "统一社会信用代码", "项目名称", "政策条款", "更正前金额",
                        "更正后金额", "核减金额", "更正事项", "更正依据", "决定日期"]  # one year: in the title only
@@ -271,33 +274,34 @@ def test_the_notice_lists_each_correction_to_the_yuan_and_nothing_internal(year:
         own = line.award.award
         assert got[:6] == [i + 1, own.district, own.applicant, own.credit_code, own.project, f"第{own.clause}条"]
         assert got[6:9] == [wan(line.before), wan(line.after), wan(line.taken)]
-        assert got[9:] == ["撤销" if line.revoked else "核减", line.entry.award.basis, str(line.entry.award.awarded_on)]
+        day = line.entry.award.awarded_on
+        assert day is not None and got[9:] == ["撤销" if line.revoked else "核减", line.entry.award.basis,
+                                               f"{day.year}年{day.month}月{day.day}日"]
     total = rows[4 + len(lines)]
     assert total[0] == "合计" and total[6:9] == [None, None, wan(7_500_000)]
     below = [row[0] or row[-1] for row in rows[5 + len(lines):] if row[0] or row[-1]]
     assert below[0].startswith("说明：每行为一次更正。")
-    assert below[1:] == ["对以上更正有异议的，请于公告之日起7个工作日内以书面形式向重庆市经济和信息化委员会、"
-                         "重庆市财政局反映。", "特此公告。", "重庆市经济和信息化委员会　重庆市财政局",
+    assert below[1:] == ["　　对以上更正有异议的，请于公告之日起7个工作日内以书面形式向重庆市经济和信息化委员会、"
+                         "重庆市财政局反映。", "　　特此公告。", "重庆市经济和信息化委员会　重庆市财政局",
                          "　　年　　月　　日"]
+    path = tmp_path / "n.xlsx"
+    book = openpyxl.load_workbook(path)
+    assert [sheet.title for sheet in book.worksheets] == ["更正公告"]  # nothing else travels with the notice
     printed = "".join(str(cell) for row in rows for cell in row)
     assert "台账" not in printed and notice.listed.head not in printed and "budgetopt" not in printed
+    assert book.worksheets[0].cell(row=len(rows) - 3, column=1).font.sz == 11  # a paragraph, not a small note
 
 
-def test_the_checks_are_on_a_hidden_sheet_tying_each_line_to_its_entries(year: Year, tmp_path: Path) -> None:
+def test_the_checks_tie_each_line_to_its_entries_and_name_what_it_was_made_from(year: Year,
+                                                                                  tmp_path: Path) -> None:
     notice = correction_notice(year.ledger, after=year.published + 1)
-    path = tmp_path / "n.xlsx"
-    path.write_bytes(notice.xlsx())
-    book = openpyxl.load_workbook(path)
-    assert [(sheet.title, sheet.sheet_state) for sheet in book.worksheets] == [("更正公告", "visible"),
-                                                                               ("核对信息", "hidden")]
-    assert not book.worksheets[1].print_area  # LibreOffice exports a hidden sheet's print area to PDF
-    rows = [[cell.value for cell in row] for row in book.worksheets[1].iter_rows()]
+    rows = table(notice.checks_xlsx(), tmp_path / "c.xlsx")
     assert rows[0][0] == f"{TITLE}2026年度支持项目更正公告核对信息（不公开）"
-    assert rows[2] == ["序号", "更正记录号", "原记录号", "申报编号", "统一社会信用代码", "更正前金额", "更正后金额",
-                       "核减金额"]
+    assert rows[2] == ["序号", "更正记录号", "原记录号", "申报编号", "申报单位", "统一社会信用代码", "更正前金额",
+                       "更正后金额", "核减金额"]
     assert [row[:4] for row in rows[3:5]] == [[1, year.published + 2, 3, "2026-0010"],
                                               [2, year.published + 3, 5, "2026-0014"]]
-    assert rows[5][0] == "合计" and rows[5][7] == wan(3_500_000)
+    assert rows[5][0] == "合计" and rows[5][8] == wan(3_500_000)
     listed = notice.listed
     assert rows[8][0] == (f"依据：资助台账 台账.sqlite 的前{listed.entries}条记录（末条记录的哈希 {listed.head}）中第"
                           f"{year.published + 1}条记录以后的更正。台账以后增加记录时，仍可由这些记录重新生成本公告："
@@ -325,9 +329,9 @@ def test_several_years_and_another_policys_notice_in_english(tmp_path: Path) -> 
     below = [row[0] or row[-1] for row in rows[7:] if row[0] or row[-1]]
     assert len(below) == 4 and not any("Objections" in text for text in below)  # no issuers to object to
     assert below[2:] == ["Issued by:", "Date:"]  # to be filled in: budgetopt does not know who issued it
-    checks = [[cell.value for cell in row] for row in book.worksheets[1].iter_rows()]
-    assert checks[-3][0].endswith(f"with budgetopt ledger corrections 台账.sqlite FILE.xlsx --policy '{OTHER}' "
-                                  "--after 3 --upto 5.")
+    checks = table(notice.checks_xlsx("en"), tmp_path / "c.xlsx")
+    assert checks[-3][0].endswith(f"with budgetopt ledger corrections 台账.sqlite FILE.xlsx --policy {OTHER} "
+                                  "--after 3 --upto 5.")  # as both a POSIX shell and Windows' cmd read it
 
 
 # ------------------------------------------------------------------------------------------ the command line
@@ -341,12 +345,16 @@ def test_the_command_prints_the_corrections_and_writes_the_notice(year: Year, tm
     assert lines[0].split() == ["序号", "更正记录号", "申报单位", "更正前（元）", "更正后（元）", "核减（元）", "更正",
                                 "依据"]
     assert lines[3].split()[3:] == ["3,000,000", "0", "3,000,000", "撤销", BASIS]
-    assert lines[5].split() == ["合计", "7,500,000"] and lines[-1] == f"已写出 {out}"
+    assert lines[5].split() == ["合计", "7,500,000"]
+    assert lines[-2:] == [f"已写出更正公告 {out}，及其核对信息（不公开）{tmp_path / '更正公告-核对信息.xlsx'}",
+                          f"本公告依据资助台账的前{year.published + 3}条记录；下一批更正公告用 --after "
+                          f"{year.published + 3}"]
+    assert (tmp_path / "更正公告-核对信息.xlsx").read_bytes() == correction_notice(year.ledger, year=2026).checks_xlsx()
     code, _, err = run("ledger", "corrections", year.ledger, out)
     assert code == 2 and "已存在" in err
     code, printed, _ = run("ledger", "corrections", year.ledger, out, "--after", year.published + 1, "--overwrite",
                            "--lang", "en")
-    assert code == 0 and printed.splitlines()[-2].split() == ["Total", "3,500,000"]
+    assert code == 0 and printed.splitlines()[-3].split() == ["Total", "3,500,000"]
     assert out.read_bytes() == correction_notice(year.ledger, after=year.published + 1).xlsx("en")
 
 
@@ -388,6 +396,9 @@ def test_the_ledger_page_offers_the_notice_where_awards_were_corrected(client: T
     assert (f'<a href="/ledger/corrections.xlsx?policy={quote(THIS)}&amp;year=2026" download '
             'class="corrections-link">2026年度更正公告（3次更正，Excel）</a>') in page
     assert page.count('class="corrections-link"') == 1  # the other policy's awards were never corrected
+    assert (f'<a href="/ledger/corrections.xlsx?policy={quote(THIS)}&amp;year=2026&amp;checks=1" download '
+            'class="checks-link">核对信息（不公开）</a>') in page
+    assert '<button type="submit" name="checks" value="1" id="checks-button"' in page
     assert '<form method="get" action="/ledger/corrections.xlsx" id="corrections-form"' in page
     assert f'<select name="policy" id="corrections-policy"><option>{THIS}</option></select>' in page
 
@@ -404,6 +415,11 @@ def test_the_apps_notice_is_the_command_lines(client: TestClient, year: Year) ->
     assert since.headers["content-disposition"].endswith(
         quote(f"渝经信规范〔2026〕2号-after-{year.published + 1}-corrections.xlsx", safe=""))
     assert client.head("/ledger/corrections.xlsx").status_code == 200
+    checks = client.get("/ledger/corrections.xlsx", params={"year": "2026", "checks": "1"})
+    assert checks.content == correction_notice(year.ledger, year=2026).checks_xlsx()
+    assert checks.headers["content-disposition"] == (
+        'attachment; filename="ledger-corrections-2026-checks.xlsx"; '
+        f"filename*=UTF-8''{quote('渝经信规范〔2026〕2号-2026-更正公告-核对信息.xlsx', safe='')}")
 
 
 @pytest.mark.parametrize("query", ["year=20266", "year=0000", "year=1899", "after=-1", "after=１", "after=1.0",

@@ -240,4 +240,9 @@ def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> 
         page.click("#corrections-button")
     started.value.save_as(saved)
     assert saved.read_bytes() == correction_notice(ledger).xlsx(objection_days=10)
+    with page.expect_download() as started:  # and its checks, a file of their own, never published
+        page.click("#checks-button")
+    assert started.value.suggested_filename == "渝经信规范〔2026〕2号-更正公告-核对信息.xlsx"
+    started.value.save_as(saved)
+    assert saved.read_bytes() == correction_notice(ledger).checks_xlsx()
     officer.watch.assert_clean()

@@ -15,7 +15,7 @@ from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_pro
 from optimizer.cli.helptext import Command, Group
 from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.errors import InputError
-from optimizer.jobs.corrections import correction_notice
+from optimizer.jobs.corrections import checks_name, correction_notice
 from optimizer.jobs.ledger import correct_award, entries, import_awards
 from optimizer.jobs.ledger_reports import xlsx_name
 from optimizer.jobs.publish import publish
@@ -175,9 +175,9 @@ def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, distr
 @click.option("--policy", "policy_name", metavar="NAME",
               help="Corrections of another policy's imported awards (default: this policy's, 渝经信规范〔2026〕2号).")
 @click.option("--after", type=Whole(min=0), metavar="N",
-              help="Only the corrections recorded after entry N: those since the last notice (it names its N).")
+              help="Only the corrections recorded after entry N: those since the last notice (its checks name its N).")
 @click.option("--upto", type=Whole(min=0), metavar="N",
-              help="From the first N entries only: an earlier notice made again (it names its N).")
+              help="From the first N entries only: an earlier notice made again (its checks name its N).")
 @click.option("--objection-days", type=Whole(min=1, max=MOST_OBJECTION_DAYS), default=5, show_default=True,
               metavar="DAYS", help="Working days in which to object, as the notice of this policy's corrections says.")
 @click.option("--overwrite", is_flag=True, help="Replace OUT_XLSX if it exists.")
@@ -187,21 +187,26 @@ def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, p
                                lang: str) -> None:
     """The correction notice (更正公告) of the awards lowered or revoked, one line a correction.
 
-    Each line gives what the award stood at before the correction and after it, the basis and the date of the
-    decision, and the entry that records it; the notice names the entries it was made from.
+    Each line gives what the award stood at before the correction and after it, and the basis and the date of the
+    decision. Beside OUT_XLSX, its checks (OUT-核对信息.xlsx), not for publication: each line's ledger entries, and the
+    number N of entries the notice was made from.
 
     \b
     Example:
       budgetopt ledger corrections 台账.sqlite 2026年度更正公告.xlsx --year 2026
       budgetopt ledger corrections 台账.sqlite 更正公告（第二批）.xlsx --after 128
     """
-    refuse_existing(xlsx_name(out_xlsx, "corrections.not_xlsx"), overwrite)
+    checks = checks_name(xlsx_name(out_xlsx, "corrections.not_xlsx"), lang)
+    for path in (out_xlsx, checks):
+        refuse_existing(path, overwrite)
     with as_options("year", "policy", "after", "upto"):
         notice = correction_notice(ledger, year=year, policy=policy_name, after=after, upto=upto)
     for found in notice.changed_after:
         click.echo(say("corrections.changed_after", upto=upto, finding=found.text()), err=True)
     click.echo(notice.text(lang))
-    write_new(out_xlsx, notice.xlsx(lang, objection_days), overwrite)
+    notice.write(out_xlsx, lang, objection_days)
+    click.echo(say("corrections.wrote", notice=out_xlsx, checks=checks))
+    click.echo(say("corrections.next", entries=notice.listed.entries))
 
 
 @ledger_group.command("check")

@@ -14,7 +14,6 @@ decision's basis and date — from the corrections `budgetopt ledger correct` re
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +26,7 @@ from optimizer.ledger import LedgerState, Tampering, check_ledger
 from optimizer.ledger.corrections import CorrectionList, corrections_of
 from optimizer.ledger.summary import summarise
 from optimizer.report.console import table
-from optimizer.report.correction_notice import corrections_xlsx, kind_text
+from optimizer.report.correction_notice import checks_xlsx, corrections_xlsx, kind_text
 from optimizer.report.files import write_all
 from optimizer.report.notice import MOST_OBJECTION_DAYS, objection_period
 from optimizer.report.units import say
@@ -63,17 +62,21 @@ class CorrectionNotice:
                 f"{listed.after}, from {listed.entries} entries>")
 
     def xlsx(self, lang: str = "zh", objection_days: int = 5) -> bytes:
-        """The notice as a workbook, with an objection period of `objection_days` working days (1 to 30)."""
+        """The notice, what is published, with an objection period of `objection_days` working days (1 to 30)."""
         days = _days(objection_days)
-        return corrections_xlsx(self.listed, self.ledger.name, self.model, read_lang(lang), days,
-                                options=self.options)
+        return corrections_xlsx(self.listed, self.model, read_lang(lang), days)
 
-    def write(self, path: Path | str, lang: str = "zh", objection_days: int = 5) -> Path:
-        """Write the workbook to `path`, an .xlsx (InputError for another name), whole or not at all; a file there
-        is replaced."""
+    def checks_xlsx(self, lang: str = "zh") -> bytes:
+        """The notice's checks, not for publication: each line's entries, and the entries it was made from."""
+        return checks_xlsx(self.listed, self.ledger.name, self.model, read_lang(lang), self.options)
+
+    def write(self, path: Path | str, lang: str = "zh", objection_days: int = 5) -> tuple[Path, Path]:
+        """Write the notice to `path`, an .xlsx (InputError for another name), and its checks beside it
+        (`checks_name`), both or neither; files there are replaced. The two paths written."""
         target = xlsx_name(Path(path), "corrections.not_xlsx")
-        write_all(target.parent, {target.name: self.xlsx(lang, objection_days)})
-        return target
+        checks = checks_name(target, lang)
+        write_all(target.parent, {target.name: self.xlsx(lang, objection_days), checks.name: self.checks_xlsx(lang)})
+        return target, checks
 
     def text(self, lang: str = "zh") -> str:
         """The corrections as a table, amounts in yuan — what the command line prints."""
@@ -98,6 +101,12 @@ class CorrectionNotice:
                  line.entry.seq, line.award.seq)
                 for line in self.listed.lines for a, c in ((line.award.award, line.entry.award),)]
         return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+
+
+def checks_name(path: Path, lang: str = "zh") -> Path:
+    """Where the checks of the notice at `path` are written: 更正公告.xlsx → 更正公告-核对信息.xlsx (-checks in
+    English)."""
+    return path.with_name(f"{path.stem}-{say('corrections.checks_file', read_lang(lang))}{path.suffix}")
 
 
 def correction_notice(ledger: Path | str, *, year: int | None = None, policy: str | None = None,
@@ -129,7 +138,7 @@ def corrections_in(state: LedgerState, *, year: int | None = None, policy: str |
     own = policy_key(model.number) == policy_key(name)
     options = [*([] if own else ["--policy", name]), *([] if wanted_year is None else ["--year", str(wanted_year)]),
                *(["--after", str(since)] if since else [])]
-    return CorrectionNotice(state.path, listed, model if own else None, shlex.join(options))
+    return CorrectionNotice(state.path, listed, model if own else None, " ".join(map(_quoted, options)))
 
 
 def _nothing(state: LedgerState, policy: str, year: int | None, after: int) -> Problem:
@@ -149,6 +158,13 @@ def _nothing(state: LedgerState, policy: str, year: int | None, after: int) -> P
         held = Phrase.of("corrections.held_none").both()
     return Problem.of(state.path.name, "corrections.none", policy=every.policy,
                       scope=(scope[0][0] + scope[1][0], scope[0][1] + scope[1][1]), held=held)
+
+
+def _quoted(argument: str) -> str:
+    """An argument as both a POSIX shell and Windows' cmd read it: double quotes only around one that needs them."""
+    if argument and not any(ch.isspace() or ch in "\"'&|<>^;$`*?()[]{}!%" for ch in argument):
+        return argument
+    return '"' + argument.replace('"', '\\"') + '"'
 
 
 def _arguments(policy: object, year: object, after: object, upto: object) -> tuple[str | None, int | None, int | None]:

@@ -1,12 +1,13 @@
-"""The correction notice (更正公告) as a workbook (`budgetopt ledger corrections`, docs/ledger.md).
+"""The correction notice (更正公告) as workbooks (`budgetopt ledger corrections`, docs/ledger.md): the notice, and its
+checks.
 
-Its first sheet is the notice as published: the title, a lead paragraph, one line a correction of an award lowered or
-revoked (核减、撤销) — what the award stood at before and after it, what it took off, the decision's basis and date
-— and what they took off in all; under it what the columns mean, how to object (for this policy's awards), 特此公告
-and the issuers with a date to fill in. Nothing internal is on it. Its second sheet, 核对信息, hidden so that it is
-neither printed nor exported with the notice, is for the bureau and its auditors: each line's correction and award
-entries and application, and the entries the notice was made from (their number, the last hash and the command that
-makes it again).
+The notice is what is published, and nothing else: the title, a lead paragraph, one line a correction of an award
+lowered or revoked (核减、撤销) — what the award stood at before and after it, what it took off, the decision's basis
+and date — and what they took off in all; under it what the columns mean, how to object (for this policy's awards),
+特此公告 and the issuers with a date to fill in. The checks, a workbook of their own so that nothing internal is ever
+posted with the notice, are for the bureau and its auditors: each line's correction and award entries, application
+and applicant, and the entries the notice was made from (their number, the last hash and the command that makes it
+again).
 
 Made as the summary's sheets are (report/ledger_summary.py): text is only ever text, amounts are numbers in 万元 that
 lose no yuan — shown as on the 公示 list (two decimals, four where a yuan needs them) — and the same entries, in a
@@ -16,6 +17,7 @@ ledger file of the same name, give the same bytes.
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 from optimizer.ledger.corrections import CorrectionLine, CorrectionList
@@ -28,43 +30,49 @@ from optimizer.rules.policy import Policy
 _AMOUNTS = (Column("before", 12, "wan"), Column("after", 12, "wan"), Column("taken", 12, "wan"))
 PUBLIC = (Column("no", 5, "count"), Column("district", 12), Column("applicant", 20), Column("credit_code", 20),
           Column("project", 21), Column("clause", 8), *_AMOUNTS, Column("kind", 9), Column("basis", 25),
-          Column("on", 11))
+          Column("on", 14))
 CHECKS = (Column("no", 5, "count"), Column("entry", 10, "count"), Column("corrects", 10, "count"),
-          Column("application_id", 12), Column("credit_code", 20), *_AMOUNTS)
+          Column("application_id", 12), Column("applicant", 20), Column("credit_code", 20), *_AMOUNTS)
 
 
-def corrections_xlsx(listed: CorrectionList, ledger_name: str, model: Policy | None, lang: str,
-                     objection_days: int = 5, *, options: str = "") -> bytes:
-    """The notice of `listed`, made from the ledger file `ledger_name` with the command-line `options` that select
-    it (`--year 2026 --after 131`); `model` (the policy's model, or None for another policy's imported awards) names
-    the policy and its issuers, to whom an objection is made within `objection_days` working days."""
+def corrections_xlsx(listed: CorrectionList, model: Policy | None, lang: str, objection_days: int = 5) -> bytes:
+    """The notice of `listed`; `model` (the policy's model, or None for another policy's imported awards) names the
+    policy and its issuers, to whom an objection is made within `objection_days` working days."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
-    fmt = _formats(book)
     policy = policy_title(listed.policy, model, lang)
     years = years_text(listed.years, lang)
     several = len(listed.years) > 1
     public = [*PUBLIC[:1], *([Column("year", 8)] if several else []), *PUBLIC[1:]]
     rows = [Row(_public(i + 1, line, lang, several)) for i, line in enumerate(listed.lines)]
     rows.append(_total(listed, public, lang))
-    notes = [say("corrections.meaning", lang),
-             *([] if model is None else [objection_text(model, objection_days, lang, "corrections.objection")]),
-             say("corrections.closing", lang)]
+    closing = [*([] if model is None else [objection_text(model, objection_days, lang, "corrections.objection")]),
+               say("corrections.closing", lang)]
     issuers = "" if model is None else ("　" if lang == "zh" else ", ").join(
         model.issuers_zh if lang == "zh" else model.issuers_en)
-    table_sheet(book, fmt, lang, say("corrections.sheet", lang),
-                say("corrections.title", lang, policy=policy, years=years), notes, public, rows, 0,
-                [issuers or say("corrections.issuer_blank", lang), say("corrections.date", lang)],
-                lead=[say("corrections.lead", lang, policy=policy, years=years)])
-    checks = [Row(_checks(i + 1, line)) for i, line in enumerate(listed.lines)]
-    checks.append(_total(listed, CHECKS, lang))
+    table_sheet(book, _formats(book), lang, say("corrections.sheet", lang),
+                say("corrections.title", lang, policy=policy, years=years), [say("corrections.meaning", lang)],
+                public, rows, 0, [issuers or say("corrections.issuer_blank", lang), say("corrections.date", lang)],
+                lead=[say("corrections.lead", lang, policy=policy, years=years)], closing=closing)
+    book.close()
+    return buffer.getvalue()
+
+
+def checks_xlsx(listed: CorrectionList, ledger_name: str, model: Policy | None, lang: str, options: str = "") -> bytes:
+    """The checks of the notice of `listed`, made from the ledger file `ledger_name` with the command-line `options`
+    that select it (`--year 2026 --after 131`)."""
+    buffer = io.BytesIO()
+    book = new_workbook(buffer)
+    rows = [Row(_checks(i + 1, line)) for i, line in enumerate(listed.lines)]
+    rows.append(_total(listed, CHECKS, lang))
     basis = say("corrections.basis", lang, ledger=ledger_name, entries=listed.entries, head=listed.head,
                 which=say("corrections.after", lang, after=listed.after) if listed.after else "",
                 options=f"{options} --upto {listed.entries}".strip())
-    table_sheet(book, table_formats(book), lang, say("corrections.checks_sheet", lang),  # shown when asked: 取消隐藏
-                say("corrections.checks_title", lang, policy=policy, years=years),
-                [say("corrections.checks_meaning", lang), basis], CHECKS, checks, 0, [say("summary.sign", lang)],
-                hidden=True)
+    table_sheet(book, _formats(book), lang, say("corrections.checks_sheet", lang),
+                say("corrections.checks_title", lang, policy=policy_title(listed.policy, model, lang),
+                    years=years_text(listed.years, lang)),
+                [say("corrections.checks_meaning", lang), basis], CHECKS, rows, len(listed.lines),
+                [say("summary.sign", lang)])
     book.close()
     return buffer.getvalue()
 
@@ -77,15 +85,22 @@ def kind_text(line: CorrectionLine, lang: str) -> str:
 def _public(no: int, line: CorrectionLine, lang: str, several: bool) -> list[object]:
     award, correction = line.award.award, line.entry.award
     return [no, *([say("summary.year", lang, year=award.year)] if several else []), award.district or "—",
-            award.applicant or "—", award.credit_code, award.project or "—",
+            award.applicant or "—", award.credit_code, award.project or award.content_key or "—",
             clause_text(award.clause, lang) if award.clause else "—", line.before, line.after, line.taken,
-            kind_text(line, lang), correction.basis or "—", str(correction.awarded_on or "—")]
+            kind_text(line, lang), correction.basis or "—", _date(correction.awarded_on, lang)]
+
+
+def _date(day: date | None, lang: str) -> str:
+    """A decision's date as a Chinese notice writes it (2027年3月1日), or ISO 8601 in English."""
+    if day is None:
+        return "—"
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
 def _checks(no: int, line: CorrectionLine) -> list[object]:
     award = line.award.award
-    return [no, line.entry.seq, line.award.seq, award.application_id or "—", award.credit_code, line.before,
-            line.after, line.taken]
+    return [no, line.entry.seq, line.award.seq, award.application_id or "—", award.applicant or "—",
+            award.credit_code, line.before, line.after, line.taken]
 
 
 def _total(listed: CorrectionList, columns: tuple[Column, ...] | list[Column], lang: str) -> Row:
@@ -97,7 +112,7 @@ def _total(listed: CorrectionList, columns: tuple[Column, ...] | list[Column], l
 
 
 def _formats(book: Any) -> dict[str, Any]:
-    """The summary's formats, with amounts shown as on the 公示 list and the issuers and date where a notice is
+    """The summary's formats, with amounts shown as on the 公示 list, and the issuers and date where a notice is
     signed (right)."""
     fmt = table_formats(book)
     cell = {"border": 1, "valign": "vcenter"}

@@ -29,6 +29,7 @@ from optimizer.rules.policy import Policy
 
 WAN_FORMAT = "#,##0.0000"  # 万元 to the yuan, every amount with four decimals so that the points align
 NOTE_SHOWN = 60  # characters of a correction's basis in a note (the ledger and `ledger show --csv` have all of it)
+TITLE_POINTS = 14  # the title's font size: its characters are wider than the body's 11 points
 FIGURES = ("granted", "first", "revoked", "corrected", "awards", "stands", "applicants")  # a line's, in order
 _KINDS = {"first": "wan", "corrected": "wan", "stands": "wan"}
 
@@ -207,16 +208,15 @@ def _note(summed: SummedAward, lang: str) -> str:
 
 
 def table_sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str, notes: Sequence[str],
-                columns: Sequence[Column], rows: Sequence[Row], filtered: int, sign: Sequence[str],
-                lead: Sequence[str] = (), hidden: bool = False) -> None:
+                columns: Sequence[Column], rows: Sequence[Row], filtered: int, sign: Sequence[str], *,
+                lead: Sequence[str] = (), closing: Sequence[str] = ()) -> None:
     """One sheet: the title, the paragraphs `lead` and the unit over the table; the headers frozen, and filtered over
-    the first `filtered` rows when there are such; under the table, the notes and the lines `sign`; printable on A4
-    landscape. A `hidden` sheet is neither printed nor exported with the others. (The correction notice's sheets
-    are made so too.)"""
+    the first `filtered` rows when there are such; under the table, the notes (small), the paragraphs `closing` and
+    the lines `sign`; printable on A4 landscape. (The correction notice's sheets are made so too.)"""
     sheet = book.add_worksheet(name)
     last = len(columns) - 1
     page = sum(c.width for c in columns)
-    _merged(sheet, 0, last, title, fmt["title"], page, 22)
+    _merged(sheet, 0, last, title, fmt["title"], page * 11 // TITLE_POINTS, 22, TITLE_POINTS + 6)
     for i, text in enumerate(lead):
         _merged(sheet, 1 + i, last, text, fmt["lead"], page, LINE_HEIGHT)
     header = 2 + len(lead)
@@ -232,15 +232,14 @@ def table_sheet(book: Any, fmt: dict[str, Any], lang: str, name: str, title: str
     for i, row in enumerate(rows):
         _row(sheet, header + 1 + i, columns, row, fmt)
     below = header + len(rows) + 2
-    for i, note in enumerate(notes):
-        _merged(sheet, below + i, last, note, fmt["note"], page, LINE_HEIGHT)
-    signed = below + len(notes) + 1
+    paragraphs = [(note, fmt["note"]) for note in notes] + [(text, fmt["lead"]) for text in closing]
+    for i, (text, style) in enumerate(paragraphs):
+        _merged(sheet, below + i, last, text, style, page, LINE_HEIGHT)
+    signed = below + len(paragraphs) + 1
     for i, text in enumerate(sign):
         sheet.merge_range(signed + i, 0, signed + i, last, text, fmt["sign"])
-    printable(sheet, lang, header, signed + len(sign) - 1, last, area=not hidden)
+    printable(sheet, lang, header, signed + len(sign) - 1, last)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    if hidden:
-        sheet.hide()
 
 
 def _row(sheet: Any, at: int, columns: Sequence[Column], row: Row, fmt: dict[str, Any]) -> None:
@@ -271,10 +270,13 @@ def _row(sheet: Any, at: int, columns: Sequence[Column], row: Row, fmt: dict[str
         sheet.set_row(at, height)
 
 
-def _merged(sheet: Any, row: int, last: int, text: str, fmt: Any, room: int, line: int) -> None:
-    """Text over the whole width of a sheet (a merged row, always a string), as tall as its wrapped lines need."""
+def _merged(sheet: Any, row: int, last: int, text: str, fmt: Any, room: int, least: int,
+            per_line: int = LINE_HEIGHT) -> None:
+    """Text over the whole width of a sheet (a merged row, always a string), as tall as its wrapped lines need:
+    `room` characters of the body's size to a line, `per_line` points each, `least` points at least."""
     sheet.merge_range(row, 0, row, last, text, fmt)
-    sheet.set_row(row, max(line, LINE_HEIGHT * text_lines(text, room)))
+    lines = text_lines(text, room)
+    sheet.set_row(row, max(least, per_line * lines if lines > 1 else least))
 
 
 def table_formats(book: Any) -> dict[str, Any]:
@@ -282,7 +284,7 @@ def table_formats(book: Any) -> dict[str, Any]:
     text = {**cell, "num_format": "@", "text_wrap": True}
     made: dict[str, Any] = {
         "header": formats(book)["header"],
-        "title": book.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter",
+        "title": book.add_format({"bold": True, "font_size": TITLE_POINTS, "align": "center", "valign": "vcenter",
                                   "text_wrap": True}),
         "unit": book.add_format({"align": "right", "valign": "vcenter"}),
         "note": book.add_format({"font_size": 9, "valign": "top", "text_wrap": True}),

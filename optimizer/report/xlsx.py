@@ -58,17 +58,14 @@ def text_cell(sheet: Any, row: int, col: int, text: str, plain: Any, quoted: Any
     sheet.write_string(row, col, text, quoted if text.startswith(FORMULA_START) else plain)
 
 
-def printable(sheet: Any, lang: str, header_row: int, last_row: int, last_col: int, *, area: bool = True) -> None:
-    """Landscape A4, one page wide, the header row on every page, page numbers in the footer; the print area the
-    table and what is under it, unless not `area` (LibreOffice prints, and exports to PDF, a hidden sheet's print
-    area with the others)."""
+def printable(sheet: Any, lang: str, header_row: int, last_row: int, last_col: int) -> None:
+    """Landscape A4, one page wide, the header row on every page, page numbers in the footer."""
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(header_row)
     sheet.center_horizontally()
-    if area:
-        sheet.print_area(0, 0, last_row, last_col)
+    sheet.print_area(0, 0, last_row, last_col)
     sheet.set_footer("&C" + Phrase.of("notice.footer", page="&P", pages="&N").text(lang))
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
@@ -35,7 +36,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError, InputError
-from optimizer.jobs.corrections import CorrectionNotice, corrections_in
+from optimizer.jobs.corrections import CorrectionNotice, checks_name, corrections_in
 from optimizer.jobs.ledger import MOST_BASIS, Corrected, correct_award
 from optimizer.jobs.summary import Summary, summary_of
 from optimizer.ledger import Entry, LedgerState, init_ledger, standing
@@ -312,23 +313,26 @@ def _of_ledger(web: Web, lang: str, none: str, made: Callable[[LedgerState], T])
 async def corrections_file(web: Web, request: Request) -> Response:
     """The correction notice of one policy (`policy`, this policy's when not given), of one year's awards (`year`,
     every year's when not given), of the corrections recorded after entry `after` (all when not given), with an
-    objection period of `days` working days (5 when not given), as `budgetopt ledger corrections` writes it. 404
-    while the ledger cannot be read, and, with the library's sentence, where it holds no such correction."""
+    objection period of `days` working days (5 when not given) — or, with `checks=1`, its checks — as `budgetopt
+    ledger corrections` writes them. 404 while the ledger cannot be read, and, with the library's sentence, where it
+    holds no such correction."""
     lang = request_lang(request)
     asked = corrections_asked(request)
     typed = request.query_params.get("days", "").strip()
     days = read_days(typed) if typed else 5
+    checks = request.query_params.get("checks", "") == "1"
     if asked is None or days is None:
         raise Refused(404, Phrase.of("web.not_found"))
     notice = await run_in_threadpool(corrections_now, web, lang, *asked)
     if isinstance(notice, Phrase):
         raise Refused(404, notice)
-    data = await run_in_threadpool(notice.xlsx, lang, days)
+    data = await run_in_threadpool(*((notice.checks_xlsx, lang) if checks else (notice.xlsx, lang, days)))
     parts = [notice.listed.policy, *(str(y) for y in notice.listed.years[:1] if asked[1] is not None),
              *([f"{asked[2]}后" if lang == "zh" else f"after-{asked[2]}"] if asked[2] else [])]
-    ending = "-更正公告.xlsx" if lang == "zh" else "-corrections.xlsx"
-    plain = "-".join(["ledger-corrections", *(str(part) for part in asked[1:] if part is not None)])
-    return attachment(data, f"{plain}.xlsx", shown="-".join(_file_word(part) for part in parts) + ending)
+    named = "-".join(_file_word(part) for part in parts) + ("-更正公告.xlsx" if lang == "zh" else "-corrections.xlsx")
+    plain = "-".join(["ledger-corrections", *(str(part) for part in asked[1:] if part is not None),
+                      *(["checks"] if checks else [])])
+    return attachment(data, f"{plain}.xlsx", shown=checks_name(Path(named), lang).name if checks else named)
 
 
 def _file_word(text: str) -> str:

@@ -180,17 +180,19 @@ HELP_ZH: dict[str, str] = {
         "汇总导入的其他政策的资助（默认：本政策，渝经信规范〔2026〕2号）。",
     "The correction notice (更正公告) of the awards lowered or revoked, one line a correction.":
         "写出更正公告（Excel）：被核减、撤销的资助，每次更正一行。",
-    "Each line gives what the award stood at before the correction and after it, the basis and the date of the "
-    "decision, and the entry that records it; the notice names the entries it was made from.":
-        "每行列出该项资助更正前、更正后的金额，决定的依据和日期，以及记录这次更正的台账记录号；公告注明所依据的台账记录。",
+    "Each line gives what the award stood at before the correction and after it, and the basis and the date of the "
+    "decision. Beside OUT_XLSX, its checks (OUT-核对信息.xlsx), not for publication: each line's ledger entries, and "
+    "the number N of entries the notice was made from.":
+        "每行列出该项资助更正前、更正后的金额，以及决定的依据和日期。同时在 OUT_XLSX 旁写出不公开的核对信息"
+        "（OUT-核对信息.xlsx）：每行对应的台账记录，以及公告所依据的台账记录条数 N。",
     "Only the corrections of this year's awards (default: every year).":
         "只列出这一年度资助的更正（默认：全部年度）。",
     "Corrections of another policy's imported awards (default: this policy's, 渝经信规范〔2026〕2号).":
         "列出导入的其他政策资助的更正（默认：本政策，渝经信规范〔2026〕2号）。",
-    "Only the corrections recorded after entry N: those since the last notice (it names its N).":
-        "只列出第 N 条记录以后的更正：上次公告以来的更正（上次公告注明了它的 N）。",
-    "From the first N entries only: an earlier notice made again (it names its N).":
-        "只依据前 N 条记录：重新生成以前的更正公告（公告中注明了所依据的记录条数 N）。",
+    "Only the corrections recorded after entry N: those since the last notice (its checks name its N).":
+        "只列出第 N 条记录以后的更正：上次公告以来的更正（上次公告的核对信息注明了它的 N）。",
+    "From the first N entries only: an earlier notice made again (its checks name its N).":
+        "只依据前 N 条记录：重新生成以前的更正公告（其核对信息注明了所依据的记录条数 N）。",
     "Working days in which to object, as the notice of this policy's corrections says.":
         "提出异议的工作日天数，写入本政策的更正公告。",
     "Check the ledger's hash chain: exit 0 when intact, 4 naming every entry changed, removed or reordered.":

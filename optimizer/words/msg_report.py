@@ -292,7 +292,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "corrections.title": ("{policy}{years}支持项目更正公告", "{policy}: corrections to the awards of {years}"),
     "corrections.lowered": ("核减", "lowered"),
     "corrections.revoked": ("撤销", "revoked"),
-    "corrections.lead": ("经核查，现将{policy}{years}支持项目的下列更正事项予以公告：",
+    "corrections.lead": ("　　经核查，现将{policy}{years}支持项目的下列更正事项予以公告：",
                          "After review, the following corrections to the awards of {years} under {policy} are "
                          "announced:"),
     "corrections.meaning": ("说明：每行为一次更正。更正前金额为该项资助在此次更正前的金额（公示金额，或此前更正后的"
@@ -300,12 +300,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Each line is one correction. Before: the award's amount before it (as published, or as "
                             "an earlier correction left it); taken off = before − after; an award corrected to 0 is "
                             "revoked."),
-    "corrections.objection": ("对以上更正有异议的，请于公告之日起{period}内以书面形式向{issuers}反映。",
+    "corrections.objection": ("　　对以上更正有异议的，请于公告之日起{period}内以书面形式向{issuers}反映。",
                               "Objections to these corrections should be made in writing to {issuers} within {period} "
                               "of this notice."),
-    "corrections.closing": ("特此公告。", "Hereby announced."),
+    "corrections.closing": ("　　特此公告。", "Hereby announced."),
     "corrections.issuer_blank": ("发布单位：", "Issued by:"),
     "corrections.date": ("　　年　　月　　日", "Date:"),
+    "corrections.checks_file": ("核对信息", "checks"),
+    "corrections.wrote": ("已写出更正公告 {notice}，及其核对信息（不公开）{checks}",
+                          "wrote the correction notice {notice} and its checks (not for publication) {checks}"),
+    "corrections.next": ("本公告依据资助台账的前{entries}条记录；下一批更正公告用 --after {entries}",
+                         "made from the first {entries} entries of the ledger; for the next notice: --after {entries}"),
     "corrections.checks_sheet": ("核对信息", "Checks"),
     "corrections.checks_title": ("{policy}{years}支持项目更正公告核对信息（不公开）",
                                  "{policy}: corrections to the awards of {years} — checks (not for publication)"),

@@ -293,14 +293,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.corrections_after": ("只列第几条记录以后的更正", "Only corrections after entry"),
     "web.ledger_page.corrections_days": ("异议期（工作日）", "Days to object (working days)"),
     "web.ledger_page.corrections_button": ("下载更正公告（Excel）", "Download the correction notice (Excel)"),
+    "web.ledger_page.checks_link": ("核对信息（不公开）", "checks (not for publication)"),
+    "web.ledger_page.checks_button": ("下载核对信息（不公开）", "Download the checks (not for publication)"),
     "web.ledger_page.corrections_hint": ("更正公告逐次列出已核减、撤销的资助：更正前、更正后和核减金额，决定的依据"
-                                         "和日期；台账记录号等核对信息在隐藏的“核对信息”工作表中，不随公告打印。上次"
-                                         "公告的核对信息注明了它依据的记录条数 N；填入 N，即得此后的更正。",
+                                         "和日期，可直接发布。核对信息另成一个文件，不公开：每行对应的台账记录，以及"
+                                         "公告所依据的记录条数 N；下一批更正公告填入 N，即得此后的更正。",
                                          "A correction notice lists each award lowered or revoked, one line a "
                                          "correction: before, after and taken off, the decision's basis and date; "
-                                         "the ledger entries and other checks are on the hidden sheet 核对信息, not "
-                                         "printed with it. The last notice's checks name the number N of entries it "
-                                         "was made from: enter N to list the corrections since."),
+                                         "it is ready to publish. Its checks are a file of their own, not for "
+                                         "publication: each line's ledger entries, and the number N of entries the "
+                                         "notice was made from; enter N for the next notice to list the corrections "
+                                         "since."),
     "web.ledger_page.summary_form": ("按年度和区县下载汇总表", "A summary by year and district"),
     "web.ledger_page.summary_policy": ("政策", "Policy"),
     "web.ledger_page.summary_year_label": ("年度", "Year"),
