@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -194,3 +195,12 @@ def never_hangs(seconds: float = 10.0) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def tamper(ledger: Path, seq: int, change: str = "amount = 1") -> None:
+    """Change ledger entry `seq` behind budgetopt's back, as a determined editor would: the guard trigger dropped,
+    then plain SQL (`change` is the SET clause: "amount = amount + 100", "basis = '改过'")."""
+    with sqlite3.connect(ledger, isolation_level=None) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
+        conn.execute(f"UPDATE entries SET {change} WHERE seq = ?", (seq,))
+    conn.close()

@@ -5,7 +5,6 @@ correction, with what it stood at before and after — on the command line, in t
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ from urllib.parse import quote
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT
+from helpers import ROOT, tamper
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from webapp import BEARER, TestClient, app_client, sign_in
@@ -184,10 +183,7 @@ def test_an_earlier_notice_is_made_again_from_the_entries_it_names(year: Year, t
     assert again.xlsx() == before.xlsx() and again.to_frame().equals(before.to_frame())
     since = correction_notice(ledger, after=before.listed.entries)  # the next notice: what came since
     assert [c.award.seq for c in since.listed.lines] == [7] and since.listed.after == before.listed.entries
-    with sqlite3.connect(ledger, isolation_level=None) as conn:  # changed after the entries the notice names
-        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
-        conn.execute("UPDATE entries SET basis = '改过' WHERE seq = ?", (later.listed.entries,))
-    conn.close()
+    tamper(ledger, later.listed.entries, "basis = '改过'")  # changed after the entries the notice names
     held = correction_notice(ledger, upto=before.listed.entries)
     assert held.xlsx() == before.xlsx() and [t.seq for t in held.changed_after] == [later.listed.entries]
     code, _, err = run("ledger", "corrections", ledger, tmp_path / "again.xlsx", "--upto", before.listed.entries)
@@ -374,10 +370,7 @@ def test_the_commands_refusals(year: Year, tmp_path: Path) -> None:
 def test_a_tampered_ledger_is_named_and_nothing_is_written(year: Year, tmp_path: Path) -> None:
     ledger = tmp_path / "台账.sqlite"
     ledger.write_bytes(year.ledger.read_bytes())
-    with sqlite3.connect(ledger, isolation_level=None) as conn:
-        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
-        conn.execute("UPDATE entries SET amount = 1 WHERE seq = 7")
-    conn.close()
+    tamper(ledger, 7)
     code, _, err = run("ledger", "corrections", ledger, tmp_path / "x.xlsx")
     assert code == 4 and "第7条记录已被修改" in err and not (tmp_path / "x.xlsx").exists()
 

@@ -4,7 +4,6 @@ up)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +14,7 @@ import numpy as np
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT
+from helpers import ROOT, tamper
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from webapp import BEARER, TestClient, app_client, sign_in
@@ -443,13 +442,6 @@ def test_the_command_wants_an_xlsx_and_a_ledger(year: Year, tmp_path: Path) -> N
     assert code == 2 and err == f"{tmp_path / 'x.csv'}: the summary must be an .xlsx file\n"
     code, _, err = run("ledger", "summary", tmp_path / "无.sqlite", tmp_path / "x.xlsx")
     assert code == 2 and err == "无.sqlite：资助台账文件不存在\n"
-
-
-def tamper(ledger: Path, seq: int) -> None:
-    with sqlite3.connect(ledger, isolation_level=None) as conn:
-        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
-        conn.execute("UPDATE entries SET amount = 1 WHERE seq = ?", (seq,))
-    conn.close()
 
 
 def test_a_tampered_ledger_is_named_and_nothing_is_written(year: Year, tmp_path: Path) -> None:

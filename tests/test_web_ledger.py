@@ -9,13 +9,12 @@ import html
 import json
 import re
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT
+from helpers import ROOT, tamper
 from webapp import BEARER, CSRF, TestClient, app_client, cli_allocate, sign_in, submit, wait, wait_page
 
 from optimizer.cli import cli
@@ -34,14 +33,6 @@ def make_ledger(path: Path) -> Path:
     init_ledger(path)
     import_awards(path, AWARDS, OTHER_POLICY)
     return path
-
-
-def tamper(path: Path) -> None:
-    """Change an amount behind budgetopt's back, as a determined editor would (the guard triggers dropped)."""
-    with sqlite3.connect(path, isolation_level=None) as conn:
-        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
-        conn.execute("UPDATE entries SET amount = 1 WHERE seq = 1")
-    conn.close()
 
 
 def page(client: TestClient, path: str) -> str:
@@ -190,7 +181,7 @@ def test_a_tampered_ledger_fails_the_run_with_the_librarys_sentence(tmp_path: Pa
     ledger = make_ledger(tmp_path / "ledger.sqlite")
     with app_client(tmp_path / "data", ledger=ledger) as client:
         sign_in(client)
-        tamper(ledger)
+        tamper(ledger, 1)
         with pytest.raises(LedgerTampered) as caught:
             read_ledger(ledger)
         english, chinese = caught.value.text("en"), caught.value.text("zh")

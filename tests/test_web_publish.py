@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -17,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT
+from helpers import ROOT, tamper
 from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait
 
 from optimizer.cli import cli
@@ -34,14 +33,6 @@ def text(answer: object) -> str:
     """A page's words as the reader sees them: tags dropped, entities read, spaces collapsed."""
     page = html.unescape(re.sub(r"<[^>]+>", " ", answer.text))  # type: ignore[attr-defined]
     return re.sub(r"\s+", " ", page)
-
-
-def tamper(ledger: Path, seq: int, amount: str) -> None:
-    """Change an entry's amount behind budgetopt's back, as a determined editor would (the guard trigger dropped)."""
-    with sqlite3.connect(ledger, isolation_level=None) as conn:
-        conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
-        conn.execute(f"UPDATE entries SET amount = {amount} WHERE seq = ?", (seq,))
-    conn.close()
 
 
 def finished_run(client: TestClient, **fields: str) -> str:
@@ -254,7 +245,7 @@ def test_a_ledger_changed_outside_budgetopt_is_not_cured_by_running_again(client
     run_id = finished_run(client)
     make_ledger(client)
     publish(client, run_id)
-    tamper(data / "ledger.sqlite", 5, "amount + 100")
+    tamper(data / "ledger.sqlite", 5, "amount = amount + 100")
     page = client.get(f"/runs/{run_id}/publish")
     said = text(page)
     assert "ledger.sqlite：第5条记录已被修改" in said and "请找回台账的备份" in said
@@ -319,7 +310,7 @@ def test_the_api_says_what_is_wrong_with_the_ledger(client: TestClient, data: Pa
     assert client.get("/api/ledger", headers=BEARER).json()["exists"] is False
     make_ledger(client)
     import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
-    tamper(data / "ledger.sqlite", 2, "1")
+    tamper(data / "ledger.sqlite", 2)
     facts = client.get("/api/ledger?lang=en", headers=BEARER).json()
     assert facts["intact"] is False and facts["entries"] is None and len(facts["tampering"]) == 1
     assert "entry 2 was changed" in facts["tampering"][0]
@@ -441,7 +432,7 @@ def test_the_entries_found_and_the_csv_of_them_all(client: TestClient, data: Pat
 def test_a_ledger_changed_outside_budgetopt_is_named_not_shown(client: TestClient, data: Path) -> None:
     make_ledger(client)
     import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
-    tamper(data / "ledger.sqlite", 1, "1")
+    tamper(data / "ledger.sqlite", 1)
     page = client.get("/ledger")
     said = text(page)
     assert "哈希链不完整，发现 1 处在 budgetopt 之外的改动" in said and "第1条记录已被修改" in said
