@@ -115,7 +115,7 @@ def correction_notice(ledger: Path | str, *, year: int | None = None, policy: st
     """The corrections the ledger records of the awards granted under `policy` (the policy model's number when None:
     渝经信规范〔2026〕2号), of `year` only when given, recorded after entry `after` when given (the last entry an
     earlier notice covered), among the first `upto` entries when given (the entries an earlier notice was made from,
-    which it names), else all. The ledger is read and its chain checked as every read does (LedgerError,
+    which its checks name), else all. The ledger is read and its chain checked as every read does (LedgerError,
     LedgerTampered). A policy of which the ledger holds no award, or no correction of what was asked, is an
     InputError naming what it holds. With `upto`, what was changed outside budgetopt after those entries is not
     refused but named in `changed_after`."""

@@ -50,7 +50,9 @@ def corrections_xlsx(listed: CorrectionList, model: Policy | None, lang: str, ob
                say("corrections.closing", lang)]
     issuers = "" if model is None else ("　" if lang == "zh" else ", ").join(
         model.issuers_zh if lang == "zh" else model.issuers_en)
-    table_sheet(book, _formats(book), lang, say("corrections.sheet", lang),
+    fmt = _formats(book)
+    fmt["sign"] = book.add_format({"align": "right", "valign": "vcenter"})  # the issuers and date, where it is sealed
+    table_sheet(book, fmt, lang, say("corrections.sheet", lang),
                 say("corrections.title", lang, policy=policy, years=years), [say("corrections.meaning", lang)],
                 public, rows, 0, [issuers or say("corrections.issuer_blank", lang), say("corrections.date", lang)],
                 lead=[say("corrections.lead", lang, policy=policy, years=years)], closing=closing)
@@ -112,11 +114,9 @@ def _total(listed: CorrectionList, columns: tuple[Column, ...] | list[Column], l
 
 
 def _formats(book: Any) -> dict[str, Any]:
-    """The summary's formats, with amounts shown as on the 公示 list, and the issuers and date where a notice is
-    signed (right)."""
+    """The summary's formats, with amounts shown as on the 公示 list."""
     fmt = table_formats(book)
     cell = {"border": 1, "valign": "vcenter"}
     fmt["wan"] = book.add_format({**cell, "num_format": AMOUNT_FORMAT})
     fmt["total_wan"] = book.add_format({**cell, "bold": True, "num_format": AMOUNT_FORMAT})
-    fmt["sign"] = book.add_format({"align": "right", "valign": "vcenter"})
     return fmt

@@ -8,8 +8,8 @@ ledger's page — which file runs count, whether its chain holds, what it record
     POST /ledger/correct         an award lowered or revoked (核减、撤销) as `budgetopt ledger correct` does → the page
     GET  /ledger/ledger.csv      every entry, as `budgetopt ledger show --csv` writes them
     GET  /ledger/summary.xlsx    awards summed up (?policy=&year=&district=), as `budgetopt ledger summary` writes it
-    GET  /ledger/corrections.xlsx  the correction notice (?policy=&year=&after=&days=), as `budgetopt ledger
-                                 corrections` writes it
+    GET  /ledger/corrections.xlsx  the correction notice (?policy=&year=&after=&days=), or its checks (&checks=1),
+                                 as `budgetopt ledger corrections` writes them
     GET  /runs/ID/publish        what publishing the run records, and the button; once published, what it recorded
     POST /runs/ID/publish        the run published: notice.xlsx and awards.json, its awards in the ledger → GET
     GET  /runs/ID/files/NAME     notice.xlsx or awards.json of a run the ledger records
