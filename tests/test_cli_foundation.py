@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import openpyxl
@@ -216,3 +217,14 @@ def test_a_cell_that_would_command_the_terminal_is_quoted_visibly(tmp_path: Path
     assert result.exit_code == 2
     assert "column investment: '\u241b[2J\u241b]0;pwned\u2407' is not a number" in result.stderr
     assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_a_reader_that_stops_early_gets_no_traceback_and_the_pipes_exit_status() -> None:
+    """`budgetopt policy | head`, the reader gone before the output is written (`true` reads nothing): exit 141, as a
+    shell reports a program its reader left (it was 1, "anything unexpected"), and nothing said on stderr."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", f"'{sys.executable}' -m optimizer policy | true"],
+                          capture_output=True, text=True, check=False, env={**os.environ, "BUDGETOPT_LANG": "en"})
+    assert (done.returncode, done.stderr) == (141, "")

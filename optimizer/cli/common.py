@@ -38,6 +38,7 @@ EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_DIFFERENCE = 4
 EXIT_INTERRUPTED = 130  # as a shell reports a program stopped by Ctrl-C
+EXIT_CLOSED_PIPE = 141  # as a shell reports a program whose reader closed its output (`| head`): 128 + SIGPIPE
 
 LANG_HELP = "Language of everything the run says and writes (or BUDGETOPT_LANG); default zh."
 LANG = click.option("--lang", type=OneOf(LANGS, case_sensitive=False),
@@ -257,9 +258,9 @@ class BudgetoptGroup(Group):
             ctx.exit(EXIT_DIFFERENCE)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except BrokenPipeError:  # `budgetopt … | head`: the reader left; say nothing more
+        except BrokenPipeError:  # `budgetopt … | head`: the reader left; say nothing more, and not "unexpected" (1)
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the rest of the process
-            ctx.exit(1)
+            ctx.exit(EXIT_CLOSED_PIPE)
         except KeyboardInterrupt:
             click.echo(say("cli.interrupted"), err=True)
             ctx.exit(EXIT_INTERRUPTED)
