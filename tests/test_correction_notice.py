@@ -29,6 +29,7 @@ from optimizer.ledger import LedgerState, LedgerTampered, append_awards, append_
 from optimizer.ledger.chain import GENESIS, entries_for
 from optimizer.ledger.corrections import corrections_of
 from optimizer.ledger.summary import by_policy_year
+from optimizer.report.correction_notice import chinese_number
 
 DATA = ROOT / "data"
 THIS = "渝经信规范〔2026〕2号"
@@ -231,6 +232,19 @@ def test_an_entry_to_start_after_must_be_among_the_entries_read(year: Year, tmp_
     assert code == 2 and err.startswith("--after：第9条记录以后不在所依据的前3条记录之内")
 
 
+def test_a_numbered_notice_says_its_batch_in_its_title(year: Year, tmp_path: Path) -> None:
+    notice = correction_notice(year.ledger, after=year.published + 1)
+    assert table(notice.xlsx(batch=2), tmp_path / "n.xlsx")[0][0] == f"{TITLE}2026年度支持项目更正公告（第二批）"
+    english = table(notice.xlsx("en", batch=12), tmp_path / "e.xlsx")[0][0]
+    assert english.endswith("corrections to the awards of 2026 (batch 12)")
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
+    with pytest.raises(InputError) as caught:
+        notice.xlsx(objection_days=0, batch=100)
+    assert [(p.file, p.message.text("en")) for p in caught.value.problems] == [
+        ("objection_days", "the objection period should be 1 to 30 working days, not 0"),
+        ("batch", "the batch should be a whole number from 1 to 99, not 100")]
+
+
 @pytest.mark.parametrize("days", [0, 31, True, "5", 2.5])
 def test_an_objection_period_outside_1_to_30_working_days_is_refused(year: Year, days: object) -> None:
     with optimizer.use_lang("en"), pytest.raises(InputError) as caught:
@@ -349,9 +363,9 @@ def test_the_command_prints_the_corrections_and_writes_the_notice(year: Year, tm
     code, _, err = run("ledger", "corrections", year.ledger, out)
     assert code == 2 and "已存在" in err
     code, printed, _ = run("ledger", "corrections", year.ledger, out, "--after", year.published + 1, "--overwrite",
-                           "--lang", "en")
+                           "--lang", "en", "--batch", "2")
     assert code == 0 and printed.splitlines()[-3].split() == ["Total", "3,500,000"]
-    assert out.read_bytes() == correction_notice(year.ledger, after=year.published + 1).xlsx("en")
+    assert out.read_bytes() == correction_notice(year.ledger, after=year.published + 1).xlsx("en", batch=2)
 
 
 def test_the_commands_refusals(year: Year, tmp_path: Path) -> None:
@@ -403,8 +417,8 @@ def test_the_apps_notice_is_the_command_lines(client: TestClient, year: Year) ->
         'attachment; filename="ledger-corrections-2026.xlsx"; '
         f"filename*=UTF-8''{quote('渝经信规范〔2026〕2号-2026-更正公告.xlsx', safe='')}")
     since = client.get("/ledger/corrections.xlsx", params={"after": str(year.published + 1), "days": "10",
-                                                           "lang": "en"})
-    assert since.content == correction_notice(year.ledger, after=year.published + 1).xlsx("en", 10)
+                                                           "batch": "2", "lang": "en"})
+    assert since.content == correction_notice(year.ledger, after=year.published + 1).xlsx("en", 10, batch=2)
     assert since.headers["content-disposition"].endswith(
         quote(f"渝经信规范〔2026〕2号-after-{year.published + 1}-corrections.xlsx", safe=""))
     assert client.head("/ledger/corrections.xlsx").status_code == 200
@@ -416,7 +430,8 @@ def test_the_apps_notice_is_the_command_lines(client: TestClient, year: Year) ->
 
 
 @pytest.mark.parametrize("query", ["year=20266", "year=0000", "year=1899", "after=-1", "after=１", "after=1.0",
-                                   "after=1234567890123456789", "days=0", "days=31", "days=x", "days=５"])
+                                   "after=1234567890123456789", "days=0", "days=31", "days=x", "days=５",
+                                   "batch=0", "batch=100", "batch=２", "batch=x"])
 def test_a_year_entry_or_period_that_is_none_is_not_found(client: TestClient, query: str) -> None:
     assert client.get(f"/ledger/corrections.xlsx?{query}").status_code == 404
 

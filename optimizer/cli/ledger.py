@@ -15,7 +15,7 @@ from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_pro
 from optimizer.cli.helptext import Command, Group
 from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.errors import InputError
-from optimizer.jobs.corrections import checks_name, correction_notice
+from optimizer.jobs.corrections import MOST_BATCH, checks_name, correction_notice
 from optimizer.jobs.ledger import correct_award, entries, import_awards
 from optimizer.jobs.ledger_reports import xlsx_name
 from optimizer.jobs.publish import publish
@@ -180,11 +180,13 @@ def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, distr
               help="From the first N entries only: an earlier notice made again (its checks name its N).")
 @click.option("--objection-days", type=Whole(min=1, max=MOST_OBJECTION_DAYS), default=5, show_default=True,
               metavar="DAYS", help="Working days in which to object, as the notice of this policy's corrections says.")
+@click.option("--batch", type=Whole(min=1, max=MOST_BATCH), metavar="N",
+              help="The notice's number among the year's, in its title: 更正公告（第二批） for 2.")
 @click.option("--overwrite", is_flag=True, help="Replace OUT_XLSX if it exists.")
 @LANG
 def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, policy_name: str | None,
-                               after: int | None, upto: int | None, objection_days: int, overwrite: bool,
-                               lang: str) -> None:
+                               after: int | None, upto: int | None, objection_days: int, batch: int | None,
+                               overwrite: bool, lang: str) -> None:
     """The correction notice (更正公告) of the awards lowered or revoked, one line a correction.
 
     Each line gives what the award stood at before the correction and after it, and the basis and the date of the
@@ -194,7 +196,7 @@ def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, p
     \b
     Example:
       budgetopt ledger corrections 台账.sqlite 2026年度更正公告.xlsx --year 2026
-      budgetopt ledger corrections 台账.sqlite 更正公告（第二批）.xlsx --after 128
+      budgetopt ledger corrections 台账.sqlite 更正公告（第二批）.xlsx --after 128 --batch 2
     """
     checks = checks_name(xlsx_name(out_xlsx, "corrections.not_xlsx"), lang)
     for path in (out_xlsx, checks):
@@ -204,7 +206,7 @@ def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, p
     for found in notice.changed_after:
         click.echo(say("corrections.changed_after", upto=upto, finding=found.text()), err=True)
     click.echo(notice.text(lang))
-    notice.write(out_xlsx, lang, objection_days)
+    notice.write(out_xlsx, lang, objection_days, batch)
     click.echo(say("corrections.wrote", notice=out_xlsx, checks=checks))
     click.echo(say("corrections.next", entries=notice.listed.entries))
 

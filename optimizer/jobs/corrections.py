@@ -14,6 +14,7 @@ decision's basis and date — from the corrections `budgetopt ledger correct` re
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ from optimizer.words import Phrase, brief
 if TYPE_CHECKING:
     import pandas as pd
 
+MOST_BATCH = 99  # notices of corrections a year, numbered in their titles
 FRAME_COLUMNS = ("policy", "year", "district", "applicant", "credit_code", "project", "clause", "application_id",
                  "before", "after", "taken", "revoked", "basis", "decided_on", "seq", "corrects")
 
@@ -61,21 +63,24 @@ class CorrectionNotice:
                 f"{'' if count == 1 else 's'}, {revoked} revoked, {listed.taken:,} yuan taken off; after entry "
                 f"{listed.after}, from {listed.entries} entries>")
 
-    def xlsx(self, lang: str = "zh", objection_days: int = 5) -> bytes:
-        """The notice, what is published, with an objection period of `objection_days` working days (1 to 30)."""
-        days = _days(objection_days)
-        return corrections_xlsx(self.listed, self.model, read_lang(lang), days)
+    def xlsx(self, lang: str = "zh", objection_days: int = 5, batch: int | None = None) -> bytes:
+        """The notice, what is published, with an objection period of `objection_days` working days (1 to 30), and
+        numbered `batch` (1 to 99: （第二批） in its title) when given."""
+        days, number = _presentation(objection_days, batch)
+        return corrections_xlsx(self.listed, self.model, read_lang(lang), days, number)
 
     def checks_xlsx(self, lang: str = "zh") -> bytes:
         """The notice's checks, not for publication: each line's entries, and the entries it was made from."""
         return checks_xlsx(self.listed, self.ledger.name, self.model, read_lang(lang), self.options)
 
-    def write(self, path: Path | str, lang: str = "zh", objection_days: int = 5) -> tuple[Path, Path]:
-        """Write the notice to `path`, an .xlsx (InputError for another name), and its checks beside it
-        (`checks_name`), both or neither; files there are replaced. The two paths written."""
+    def write(self, path: Path | str, lang: str = "zh", objection_days: int = 5,
+              batch: int | None = None) -> tuple[Path, Path]:
+        """Write the notice (as `xlsx` makes it) to `path`, an .xlsx (InputError for another name), and its checks
+        beside it (`checks_name`), both or neither; files there are replaced. The two paths written."""
         target = xlsx_name(Path(path), "corrections.not_xlsx")
         checks = checks_name(target, lang)
-        write_all(target.parent, {target.name: self.xlsx(lang, objection_days), checks.name: self.checks_xlsx(lang)})
+        write_all(target.parent, {target.name: self.xlsx(lang, objection_days, batch),
+                                  checks.name: self.checks_xlsx(lang)})
         return target, checks
 
     def text(self, lang: str = "zh") -> str:
@@ -183,10 +188,23 @@ def _arguments(policy: object, year: object, after: object, upto: object) -> tup
     return checked
 
 
-def _days(value: object) -> int:
-    """The objection period: 1 to MOST_OBJECTION_DAYS working days (InputError otherwise)."""
-    days = objection_period(value)
-    if days is None:
-        raise InputError.one("objection_days", Phrase.of("corrections.bad_days", most=MOST_OBJECTION_DAYS,
-                                                         shown=brief(repr(value))))
-    return days
+def _presentation(days: object, batch: object) -> tuple[int, int | None]:
+    """The objection period (1 to MOST_OBJECTION_DAYS working days) and the batch's number (1 to MOST_BATCH, or
+    None); an InputError naming each that is wrong."""
+    problems: list[Problem] = []
+    period = objection_period(days)
+    if period is None:
+        problems.append(Problem.of("objection_days", "corrections.bad_days", most=MOST_OBJECTION_DAYS,
+                                   shown=brief(repr(days))))
+    number: int | None = None
+    if batch is not None:
+        try:
+            number = None if isinstance(batch, bool) else operator.index(batch)  # type: ignore[arg-type]
+        except TypeError:
+            number = None
+        if number is None or not 1 <= number <= MOST_BATCH:
+            problems.append(Problem.of("batch", "corrections.bad_batch", shown=brief(repr(batch))))
+    if problems:
+        raise InputError(problems)
+    assert period is not None
+    return period, number

@@ -8,8 +8,8 @@ ledger's page — which file runs count, whether its chain holds, what it record
     POST /ledger/correct         an award lowered or revoked (核减、撤销) as `budgetopt ledger correct` does → the page
     GET  /ledger/ledger.csv      every entry, as `budgetopt ledger show --csv` writes them
     GET  /ledger/summary.xlsx    awards summed up (?policy=&year=&district=), as `budgetopt ledger summary` writes it
-    GET  /ledger/corrections.xlsx  the correction notice (?policy=&year=&after=&days=), or its checks (&checks=1),
-                                 as `budgetopt ledger corrections` writes them
+    GET  /ledger/corrections.xlsx  the correction notice (?policy=&year=&after=&days=&batch=), or its checks
+                                 (&checks=1), as `budgetopt ledger corrections` writes them
     GET  /runs/ID/publish        what publishing the run records, and the button; once published, what it recorded
     POST /runs/ID/publish        the run published: notice.xlsx and awards.json, its awards in the ledger → GET
     GET  /runs/ID/files/NAME     notice.xlsx or awards.json of a run the ledger records
@@ -36,7 +36,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError, InputError
-from optimizer.jobs.corrections import CorrectionNotice, checks_name, corrections_in
+from optimizer.jobs.corrections import MOST_BATCH, CorrectionNotice, checks_name, corrections_in
 from optimizer.jobs.ledger import MOST_BASIS, Corrected, correct_award
 from optimizer.jobs.summary import Summary, summary_of
 from optimizer.ledger import Entry, LedgerState, init_ledger, standing
@@ -136,7 +136,7 @@ async def ledger_page(web: Web, request: Request, status: int = 200, result: tas
                           found_total=sum(entry.award.amount for entry in found), shown_limit=SHOWN_ENTRIES,
                           result=result, policy=policy, refusal=refusal, import_refusal=import_refusal,
                           correction=correction, most_basis=MOST_BASIS, most_days=OBJECTION_DAYS[1],
-                          today=date.today().isoformat())
+                          most_batch=MOST_BATCH, today=date.today().isoformat())
 
 
 async def correct_post(web: Web, request: Request, form: FormData) -> Response:
@@ -313,20 +313,24 @@ def _of_ledger(web: Web, lang: str, none: str, made: Callable[[LedgerState], T])
 async def corrections_file(web: Web, request: Request) -> Response:
     """The correction notice of one policy (`policy`, this policy's when not given), of one year's awards (`year`,
     every year's when not given), of the corrections recorded after entry `after` (all when not given), with an
-    objection period of `days` working days (5 when not given) — or, with `checks=1`, its checks — as `budgetopt
+    objection period of `days` working days (5 when not given), numbered `batch` when given — or, with `checks=1`,
+    its checks — as `budgetopt
     ledger corrections` writes them. 404 while the ledger cannot be read, and, with the library's sentence, where it
     holds no such correction."""
     lang = request_lang(request)
     asked = corrections_asked(request)
     typed = request.query_params.get("days", "").strip()
     days = read_days(typed) if typed else 5
+    numbered = request.query_params.get("batch", "").strip()
+    batch = int(numbered) if numbered.isascii() and numbered.isdigit() and len(numbered) <= 2 else None
+    batch = batch if batch is not None and 1 <= batch <= MOST_BATCH else None
     checks = request.query_params.get("checks", "") == "1"
-    if asked is None or days is None:
+    if asked is None or days is None or (numbered and batch is None):
         raise Refused(404, Phrase.of("web.not_found"))
     notice = await run_in_threadpool(corrections_now, web, lang, *asked)
     if isinstance(notice, Phrase):
         raise Refused(404, notice)
-    data = await run_in_threadpool(*((notice.checks_xlsx, lang) if checks else (notice.xlsx, lang, days)))
+    data = await run_in_threadpool(*((notice.checks_xlsx, lang) if checks else (notice.xlsx, lang, days, batch)))
     parts = [notice.listed.policy, *(str(y) for y in notice.listed.years[:1] if asked[1] is not None),
              *([f"{asked[2]}后" if lang == "zh" else f"after-{asked[2]}"] if asked[2] else [])]
     named = "-".join(_file_word(part) for part in parts) + ("-更正公告.xlsx" if lang == "zh" else "-corrections.xlsx")

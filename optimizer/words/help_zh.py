@@ -193,6 +193,8 @@ HELP_ZH: dict[str, str] = {
         "只列出第 N 条记录以后的更正：上次公告以来的更正（上次公告的核对信息注明了它的 N）。",
     "From the first N entries only: an earlier notice made again (its checks name its N).":
         "只依据前 N 条记录：重新生成以前的更正公告（其核对信息注明了所依据的记录条数 N）。",
+    "The notice's number among the year's, in its title: 更正公告（第二批） for 2.":
+        "本公告在本年度更正公告中的批次，写入标题：2 即“更正公告（第二批）”。",
     "Working days in which to object, as the notice of this policy's corrections says.":
         "提出异议的工作日天数，写入本政策的更正公告。",
     "Check the ledger's hash chain: exit 0 when intact, 4 naming every entry changed, removed or reordered.":

@@ -291,6 +291,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                          "{year} correction notice (corrections: {count}, Excel)"),
     "web.ledger_page.corrections_form": ("下载更正公告", "A correction notice"),
     "web.ledger_page.corrections_after": ("只列第几条记录以后的更正", "Only corrections after entry"),
+    "web.ledger_page.corrections_batch": ("批次（可不填）", "Batch (optional)"),
     "web.ledger_page.corrections_days": ("异议期（工作日）", "Days to object (working days)"),
     "web.ledger_page.corrections_button": ("下载更正公告（Excel）", "Download the correction notice (Excel)"),
     "web.ledger_page.checks_link": ("核对信息（不公开）", "checks (not for publication)"),
