@@ -470,6 +470,32 @@ def test_the_corrections_for_a_program(client: TestClient, year: Year) -> None:
         assert other.get("/api/ledger/corrections").status_code == 403
 
 
+def test_an_earlier_notice_and_summary_are_made_again_in_the_app(year: Year, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ledger.sqlite").write_bytes(year.ledger.read_bytes())
+    before = correction_notice(data / "ledger.sqlite")
+    before_summary = optimizer.ledger_summary(data / "ledger.sqlite", year=2026)
+    optimizer.correct_award(data / "ledger.sqlite", 7, to=0, basis="企业申请撤回")
+    upto = str(before.listed.entries)
+    with app_client(data) as client:
+        client = sign_in(client)
+        again = client.get("/ledger/corrections.xlsx", params={"upto": upto})
+        assert again.status_code == 200 and again.content == before.xlsx()
+        checks = client.get("/ledger/corrections.xlsx", params={"upto": upto, "checks": "1"})
+        assert checks.content == before.checks_xlsx()
+        summary = client.get("/ledger/summary.xlsx", params={"year": "2026", "upto": upto})
+        assert summary.content == before_summary.xlsx()
+        data_now = client.get("/api/ledger/corrections", params={"upto": upto}, headers=BEARER).json()
+        assert (data_now["entries"], len(data_now["corrections"])) == (before.listed.entries, 3)
+        beyond = client.get("/ledger/corrections.xlsx", params={"upto": "100000"})
+        said = f"资助台账只有{before.listed.entries + 1}条记录，少于所要的100000条"
+        assert beyond.status_code == 404 and said in beyond.text
+        wrong = client.get("/api/ledger/summary?upto=-1&lang=en", headers=BEARER)
+        assert wrong.status_code == 400
+        assert wrong.json() == {"error": "upto should be a number of ledger entries, 0 or more"}
+
+
 def test_a_hostile_policy_name_never_reaches_the_download_header_unencoded(tmp_path: Path) -> None:
     hostile = 'x"; filename="evil.exe\u202e'
     optimizer.init_ledger(tmp_path / "ledger.sqlite")

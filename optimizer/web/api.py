@@ -13,8 +13,8 @@
     POST /api/ledger/corrections    seq, to, basis, optional on (YYYY-MM-DD) and lang → 200 {"entry", "corrects",
                                     "before", "after", "entries", "said"}: an award lowered or revoked as `budgetopt
                                     ledger correct` does; the form's mistakes → 400, no ledger → 404, refused → 409
-    GET  /api/ledger/summary        ?policy=&year=&district= → the figures of `budgetopt ledger summary`, in yuan
-    GET  /api/ledger/corrections    ?policy=&year=&after= → {"policy", "years", "after_entry", "entries", "head",
+    GET  /api/ledger/summary        ?policy=&year=&district=&upto= → the figures of `budgetopt ledger summary`, in yuan
+    GET  /api/ledger/corrections    ?policy=&year=&after=&upto= → {"policy", "years", "after_entry", "entries", "head",
                                     "taken", "corrections": […]}: the lines of `budgetopt ledger corrections`, in yuan
 
 Unknown ids and names are 404. `problems` each have row, column and message (row and column null for a problem
@@ -52,6 +52,7 @@ from optimizer.web.publishing import (
     read_days,
     summary_asked,
     summary_now,
+    wrong_in_query,
 )
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.state import Web
@@ -190,7 +191,7 @@ async def ledger_summary(web: Web, request: Request) -> Response:
     lang = request_lang(request)
     asked = summary_asked(request)
     if asked is None:
-        return _error(Phrase.of("web.api.bad_year"), lang)
+        return _error(wrong_in_query(request), lang)
     summary = await run_in_threadpool(summary_now, web, lang, *asked)
     if isinstance(summary, Phrase):
         return _error(summary, lang, 404)
@@ -209,8 +210,7 @@ async def corrections(web: Web, request: Request) -> Response:
     lang = request_lang(request)
     asked = corrections_asked(request)
     if asked is None:
-        wrong = summary_asked(request) is None
-        return _error(Phrase.of("web.api.bad_year" if wrong else "web.api.bad_after"), lang)
+        return _error(wrong_in_query(request), lang)
     notice = await run_in_threadpool(corrections_now, web, lang, *asked)
     if isinstance(notice, Phrase):
         return _error(notice, lang, 404)

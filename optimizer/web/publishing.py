@@ -7,8 +7,9 @@ ledger's page — which file runs count, whether its chain holds, what it record
     POST /ledger/import          another policy's awards workbook recorded in the ledger → the ledger's page
     POST /ledger/correct         an award lowered or revoked (核减、撤销) as `budgetopt ledger correct` does → the page
     GET  /ledger/ledger.csv      every entry, as `budgetopt ledger show --csv` writes them
-    GET  /ledger/summary.xlsx    awards summed up (?policy=&year=&district=), as `budgetopt ledger summary` writes it
-    GET  /ledger/corrections.xlsx  the correction notice (?policy=&year=&after=&days=&batch=), or its checks
+    GET  /ledger/summary.xlsx    awards summed up (?policy=&year=&district=&upto=), as `budgetopt ledger summary`
+                                 writes it
+    GET  /ledger/corrections.xlsx  the correction notice (?policy=&year=&after=&upto=&days=&batch=), or its checks
                                  (&checks=1), as `budgetopt ledger corrections` writes them
     GET  /runs/ID/publish        what publishing the run records, and the button; once published, what it recorded
     POST /runs/ID/publish        the run published: notice.xlsx and awards.json, its awards in the ledger → GET
@@ -260,30 +261,48 @@ async def summary_file(web: Web, request: Request) -> Response:
                       shown=shown)
 
 
-def summary_asked(request: Request) -> tuple[str | None, int | None, str | None] | None:
-    """The policy, year and district a summary is asked for (each None when not given); None for a year that is
-    none (four ASCII digits, 1900–2999, as the command line takes)."""
-    policy, year, district = (request.query_params.get(name, "").strip() for name in ("policy", "year", "district"))
-    if year and not (year.isascii() and year.isdigit() and len(year) == 4 and 1900 <= int(year) <= 2999):
+def summary_asked(request: Request) -> tuple[str | None, int | None, str | None, int | None] | None:
+    """The policy, year, district and number of entries (`upto`: an earlier summary made again) a summary is asked
+    for, each None when not given; None for a year (four ASCII digits, 1900–2999, as the command line takes) or a
+    number that is none."""
+    policy, year, district, upto = (request.query_params.get(name, "").strip()
+                                    for name in ("policy", "year", "district", "upto"))
+    if not (a_year(year) and entry_number(upto)):
         return None
-    return policy or None, int(year) if year else None, district or None
+    return policy or None, int(year) if year else None, district or None, int(upto) if upto else None
 
 
-def summary_now(web: Web, lang: str, policy: str | None, year: int | None, district: str | None) -> Summary | Phrase:
-    """The summary of the ledger the runs count, read once; or why there is none: it cannot be read, or holds no
-    award of what was asked (the library's sentence)."""
-    return _of_ledger(web, lang, "web.summary.none", lambda state: summary_of(
+def summary_now(web: Web, lang: str, policy: str | None, year: int | None, district: str | None,
+                upto: int | None = None) -> Summary | Phrase:
+    """The summary of the ledger the runs count (of its first `upto` entries, when given), read once; or why there is
+    none: it cannot be read, or holds no award of what was asked (the library's sentence)."""
+    return _of_ledger(web, lang, "web.summary.none", upto, lambda state: summary_of(
         state, year=year, district=district, policy=policy, policy_model=web.policy))
 
 
-def corrections_asked(request: Request) -> tuple[str | None, int | None, int | None] | None:
-    """The policy, year and entry a correction notice is asked for (`after`: the corrections recorded after it; each
-    None when not given); None for a year or an entry that is none."""
+def corrections_asked(request: Request) -> tuple[str | None, int | None, int | None, int | None] | None:
+    """The policy, year, entry and number of entries a correction notice is asked for (`after`: the corrections
+    recorded after that entry; `upto`: an earlier notice made again; each None when not given); None for a year or
+    a number that is none."""
     asked = summary_asked(request)
     after = request.query_params.get("after", "").strip()
     if asked is None or not entry_number(after):
         return None
-    return asked[0], asked[1], int(after or 0) or None  # after entry 0 is every correction
+    return asked[0], asked[1], int(after or 0) or None, asked[3]  # after entry 0 is every correction
+
+
+def wrong_in_query(request: Request) -> Phrase:
+    """What is wrong in a query `summary_asked` or `corrections_asked` refused, as the API says it."""
+    if not a_year(request.query_params.get("year", "").strip()):
+        return Phrase.of("web.api.bad_year")
+    if not entry_number(request.query_params.get("upto", "").strip()):
+        return Phrase.of("web.api.bad_upto")
+    return Phrase.of("web.api.bad_after")
+
+
+def a_year(text: str) -> bool:
+    """Whether `text` is empty or a year as the command line takes it: four ASCII digits, 1900–2999."""
+    return not text or (text.isascii() and text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2999)
 
 
 def entry_number(text: str) -> bool:
@@ -291,21 +310,24 @@ def entry_number(text: str) -> bool:
     return not text or (text.isascii() and text.isdigit() and len(text) <= 18)
 
 
-def corrections_now(web: Web, lang: str, policy: str | None, year: int | None,
-                    after: int | None) -> CorrectionNotice | Phrase:
+def corrections_now(web: Web, lang: str, policy: str | None, year: int | None, after: int | None,
+                    upto: int | None = None) -> CorrectionNotice | Phrase:
     """The correction notice of the ledger the runs count, read once; or why there is none (as `summary_now`)."""
-    return _of_ledger(web, lang, "web.corrections.none", lambda state: corrections_in(
+    return _of_ledger(web, lang, "web.corrections.none", upto, lambda state: corrections_in(
         state, year=year, policy=policy, after=after, policy_model=web.policy))
 
 
-def _of_ledger(web: Web, lang: str, none: str, made: Callable[[LedgerState], T]) -> T | Phrase:
-    """What `made` makes of the ledger the runs count, read once; or why nothing: the ledger cannot be read, or the
-    library refused (the phrase `none` with its sentence, in both languages)."""
+def _of_ledger(web: Web, lang: str, none: str, upto: int | None, made: Callable[[LedgerState], T]) -> T | Phrase:
+    """What `made` makes of the ledger the runs count — of its first `upto` entries, when given — read once; or why
+    nothing: the ledger cannot be read (its whole chain must hold, as everywhere in the app), it has fewer entries,
+    or the library refused (the phrase `none` with its sentence, in both languages)."""
     seen = sight(web.ledger, lang)
     if not seen.usable:
         return Phrase.of("web.not_found")
     try:
-        return made(LedgerState(seen.path, seen.entries))
+        if upto is not None and upto > len(seen.entries):
+            raise InputError.one(seen.path.name, Phrase.of("summary.too_few", count=len(seen.entries), upto=upto))
+        return made(LedgerState(seen.path, seen.entries[:upto]))
     except BudgetoptError as exc:
         return Phrase.of(none, sentence=(exc.text("zh", "web"), exc.text("en", "web")))
 

@@ -281,6 +281,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.awards": ("资助项数", "Awards"),
     "web.ledger_page.amount": ("金额", "Amount"),
     "web.ledger_page.summary": ("汇总表", "Summary"),
+    "web.api.bad_upto": ("upto 应为台账记录条数，即 0 或以上的整数",
+                         "upto should be a number of ledger entries, 0 or more"),
     "web.api.bad_after": ("after 应为台账记录号，即 0 或以上的整数",
                           "after should be a ledger entry number, 0 or more"),
     "web.api.bad_year": ("year 应为四位数字的年度，如 2026", "year should be a year of four digits, such as 2026"),
