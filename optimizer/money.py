@@ -9,6 +9,7 @@ callers that refuse an implausibly small number written without a unit (a budget
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
@@ -196,3 +197,14 @@ def _tidy(value: Decimal) -> Decimal:
         except InvalidOperation:  # more digits than the context holds (1E+300): keep the exponent
             return normalized
     return normalized
+
+
+def whole_number(value: object) -> int | None:
+    """`value` as a whole number when it is one — an int or numpy's, not a bool (True is no count) — else None. The
+    one reading of a whole-number argument: an entry's number, a number of entries, days, a batch."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return operator.index(value)  # type: ignore[arg-type]  # anything else is a TypeError
+    except TypeError:
+        return None

@@ -14,7 +14,6 @@ decision's basis and date — from the corrections `budgetopt ledger correct` re
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from optimizer.jobs.ledger_reports import no_policy, read_upto, text_argument, w
 from optimizer.ledger import LedgerState, Tampering, check_ledger
 from optimizer.ledger.corrections import CorrectionList, corrections_of
 from optimizer.ledger.summary import summarise
+from optimizer.money import whole_number
 from optimizer.report.console import table
 from optimizer.report.correction_notice import checks_xlsx, corrections_xlsx, kind_text
 from optimizer.report.files import write_all
@@ -196,14 +196,9 @@ def _presentation(days: object, batch: object) -> tuple[int, int | None]:
     if period is None:
         problems.append(Problem.of("objection_days", "corrections.bad_days", most=MOST_OBJECTION_DAYS,
                                    shown=brief(repr(days))))
-    number: int | None = None
-    if batch is not None:
-        try:
-            number = None if isinstance(batch, bool) else operator.index(batch)  # type: ignore[arg-type]
-        except TypeError:
-            number = None
-        if number is None or not 1 <= number <= MOST_BATCH:
-            problems.append(Problem.of("batch", "corrections.bad_batch", shown=brief(repr(batch))))
+    number = None if batch is None else whole_number(batch)
+    if batch is not None and (number is None or not 1 <= number <= MOST_BATCH):
+        problems.append(Problem.of("batch", "corrections.bad_batch", shown=brief(repr(batch))))
     if problems:
         raise InputError(problems)
     assert period is not None

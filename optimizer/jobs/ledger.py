@@ -13,7 +13,6 @@ correcting an award (核减、撤销), and looking entries up.
 from __future__ import annotations
 
 import contextlib
-import operator
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -31,7 +30,7 @@ from optimizer.ledger import (
     history,
     read_ledger,
 )
-from optimizer.money import AmountError, parse_amount
+from optimizer.money import AmountError, parse_amount, whole_number
 from optimizer.reading import fields as cells
 from optimizer.reading.awards import read_awards_file
 from optimizer.reading.guard import FileLimits
@@ -151,13 +150,8 @@ def _entry_number(value: object) -> int | None:
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         number = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
-    elif isinstance(value, bool):
-        number = None
     else:
-        try:
-            number = operator.index(value)  # type: ignore[arg-type]  # anything else is a TypeError
-        except TypeError:
-            number = None
+        number = whole_number(value)
     return number if number is not None and number >= 1 else None
 
 

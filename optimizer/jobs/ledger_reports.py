@@ -4,13 +4,13 @@ nothing asked for, and the workbook's file name. Their phrases are the summary's
 
 from __future__ import annotations
 
-import operator
 from pathlib import Path
 
 from optimizer.domain import Problem
 from optimizer.errors import InputError
 from optimizer.ledger import LedgerError, LedgerState, read_ledger
 from optimizer.ledger.summary import policies
+from optimizer.money import whole_number
 from optimizer.words import Phrase, brief
 
 
@@ -44,12 +44,7 @@ def no_policy(state: LedgerState, policy: str) -> Problem:
 
 def whole_argument(value: object, name: str, least: int, problems: list[Problem]) -> int | None:
     """A whole number of at least `least` (numpy's too), not a bool; else None, and a problem naming the argument."""
-    number: int | None = None
-    if not isinstance(value, bool):
-        try:
-            number = operator.index(value)  # type: ignore[arg-type]
-        except TypeError:
-            number = None
+    number = whole_number(value)
     if number is None or number < least:
         problems.append(Problem.of(name, f"summary.bad_{name}", shown=brief(repr(value))))
         return None

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import io
 import json
-import operator
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from optimizer.domain import AllocationRow, Application, LedgerAward, Status
 from optimizer.errors import BudgetoptError
-from optimizer.money import WAN
+from optimizer.money import WAN, whole_number
 from optimizer.report.xlsx import formats, new_workbook, printable, row_height, text_cell
 from optimizer.rules.policy import Policy
 from optimizer.words import Phrase
@@ -120,10 +119,7 @@ MOST_OBJECTION_DAYS = 30  # working days a 公示 may run: verify finds a notice
 def objection_period(value: object) -> int | None:
     """An objection period in working days: a whole number (not a bool) from 1 to MOST_OBJECTION_DAYS; else None.
     The one rule of the 公示 list, the correction notice and the app's forms."""
-    try:
-        days = None if isinstance(value, bool) else operator.index(value)  # type: ignore[arg-type]
-    except TypeError:
-        return None
+    days = whole_number(value)
     return days if days is not None and 1 <= days <= MOST_OBJECTION_DAYS else None
 
 

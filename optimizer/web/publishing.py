@@ -336,9 +336,8 @@ async def corrections_file(web: Web, request: Request) -> Response:
     """The correction notice of one policy (`policy`, this policy's when not given), of one year's awards (`year`,
     every year's when not given), of the corrections recorded after entry `after` (all when not given), with an
     objection period of `days` working days (5 when not given), numbered `batch` when given — or, with `checks=1`,
-    its checks — as `budgetopt
-    ledger corrections` writes them. 404 while the ledger cannot be read, and, with the library's sentence, where it
-    holds no such correction."""
+    its checks — as `budgetopt ledger corrections` writes them. 404 while the ledger cannot be read, and, with the
+    library's sentence, where it holds no such correction."""
     lang = request_lang(request)
     asked = corrections_asked(request)
     typed = request.query_params.get("days", "").strip()
