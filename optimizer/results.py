@@ -15,6 +15,7 @@ from optimizer.domain import Award, Problem, Status
 from optimizer.errors import InputError
 from optimizer.money import WAN
 from optimizer.reading.run_folder import RunData, RunRow
+from optimizer.rules.ledger import NOTHING_SO_FAR, YearSoFar
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario
 from optimizer.solving.model import Model, RowKind
@@ -63,6 +64,7 @@ class ConstraintUse:
     binding: bool
     marginal: float | None  # objective gained per extra yuan of this limit (LP with integer choices fixed)
     members: int
+    earlier: int = 0  # what the ledger's awards before this run took of the limit: `limit` is what they left
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,16 @@ class AllocationResult:
     policy: Policy | None = field(default=None, compare=False)  # the rules it was decided by
     request: RunRequest | None = field(default=None, compare=False)  # how it was asked for (None in sweep levels)
     warnings: tuple[Problem, ...] = field(default=(), compare=False)  # what the reader found worth knowing
+    so_far: YearSoFar = NOTHING_SO_FAR  # what the year's earlier rounds granted (the ledger's): the limits count it
 
     @property
     def allocated(self) -> int:
         return sum(a.allocated for a in self.awards)
+
+    @property
+    def available(self) -> int:
+        """What this run could allocate: budget − reserve, less what the year's earlier rounds granted."""
+        return self.scenario.available - self.so_far.total
 
     def count(self, status: Status | str) -> int:
         """How many rows have this status: Status.FUNDED, or its name in any case, or its label ("funded",
@@ -137,6 +145,12 @@ class SweepResult:
     scenario: Scenario
     levels: tuple[Level, ...]
     policy: Policy | None = field(default=None, compare=False)
+    so_far: YearSoFar = NOTHING_SO_FAR  # what the year's earlier rounds granted (the ledger's): every level counts it
+
+    def available(self, level: Level) -> int:
+        """What a level could allocate: its budget less the reserve and the year's earlier rounds (below 0 where a
+        level is too small for them)."""
+        return level.budget - self.scenario.reserve - self.so_far.total
 
     def finite_difference_per_wan(self, index: int) -> float | None:
         """(objective at the next level − objective here) per 万元 of the budget between them."""
@@ -214,5 +228,5 @@ class ComparisonResult:
     lang: str = "zh"  # the language of the labels
 
 
-TOTALS = ("budget", "reserve", "available", "allocated", "unspent", "FUNDED", "PARTIAL", "UNFUNDED", "INELIGIBLE",
-          "DUPLICATE", "INVALID")
+MONEY_TOTALS = ("budget", "reserve", "earlier_rounds", "available", "allocated", "unspent")  # yuan, as manifest.json
+TOTALS = (*MONEY_TOTALS, "FUNDED", "PARTIAL", "UNFUNDED", "INELIGIBLE", "DUPLICATE", "INVALID")

@@ -3,7 +3,7 @@ application getting more.
 
     >>> from optimizer import allocate
     >>> result = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml")
-    >>> result.allocated <= result.scenario.available
+    >>> result.allocated <= result.available <= result.scenario.available
     True
 
 The command line, verify, the benchmark and the browser app all call `allocate` (or, for sweeps, `allocate_entitled`);
@@ -13,7 +13,7 @@ this is the one journey they share.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from optimizer._speed.background import in_thread
 from optimizer._speed.timing import phase
-from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Reason, Status
+from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Problem, Reason, Status
 from optimizer.jobs.inputs import (
     Amount,
     LedgerSource,
@@ -41,8 +41,9 @@ from optimizer.report.manifest import facts_for, identity, run_facts
 from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult, ConstraintUse, LedgerRef, RunRequest
 from optimizer.rules.entitle import entitle
+from optimizer.rules.ledger import NO_PRIOR_AWARDS, NOTHING_SO_FAR, PriorAwards, YearSoFar
 from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import Scenario, ScenarioSource
+from optimizer.rules.scenario import BUDGET_ARGUMENT, Scenario, ScenarioError, ScenarioSource
 from optimizer.solving.backends import solver_version
 from optimizer.solving.explain import binding, shortfall_reasons, slack
 from optimizer.solving.model import Model, build_model
@@ -60,7 +61,7 @@ class Allocation(AllocationResult):
     def __repr__(self) -> str:  # a notebook shows this, not every award
         counts = ", ".join(f"{s.value} {n}" for s in Status if (n := self.count(s)))
         return (f"<Allocation {self.scenario.name!r}: budget {self.scenario.budget:,}, available "
-                f"{self.scenario.available:,}, allocated {self.allocated:,} yuan; {len(self.awards)} rows ({counts}); "
+                f"{self.available:,}, allocated {self.allocated:,} yuan; {len(self.awards)} rows ({counts}); "
                 f"objective {format_decimal(self.objective)}; {self.solver.name} {self.solver.status.value}>")
 
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
@@ -126,7 +127,7 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
     with phase("entitle"):
         entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)
     result = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver, time_limit=time_limit,
-                               earlier=counted.prior.earlier(rules.number))
+                               prior=counted.prior)
     request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref), started_at=started,
                       seconds=time.perf_counter() - clock)
     return Allocation(**_fields(result), policy=rules, request=request,
@@ -155,24 +156,38 @@ def prepare_folder(out_dir: Path | str, applications: Applications, scenario: Sc
 
 def _fields(result: AllocationResult) -> dict[str, Any]:
     return {name: getattr(result, name) for name in ("awards", "constraints", "objective", "scenario", "solver",
-                                                      "model")}
+                                                      "model", "so_far")}
 
 
 def allocate_entitled(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
                       scenario: Scenario, *, solver: str = "highs", time_limit: float | None = None,
-                      earlier: Mapping[str, int] | None = None) -> AllocationResult:
+                      prior: PriorAwards = NO_PRIOR_AWARDS) -> AllocationResult:
     """The allocation once entitlements are known (they do not depend on the budget: sweeps reuse them).
-    `earlier`: each credit code's awards under this policy before this run (the ledger's), for the period cap."""
+    `prior`: the ledger's awards — each applicant's under this policy count towards its period cap, and the
+    scenario's year's earlier rounds towards every limit of the year. A ScenarioError when those rounds used the
+    whole budget."""
+    so_far = prior.year_so_far(policy.number, scenario.year)
+    refuse_spent(scenario, so_far)
     with phase("build"):
-        model = build_model(entitlements, policy, scenario, earlier)
+        model = build_model(entitlements, policy, scenario, prior.earlier(policy.number), so_far)
     with phase("solve"):
         solution = optimise(model, solver, time_limit=time_limit)
     with phase("explain"):
-        return assemble(invalid, entitlements, solution, scenario)
+        return assemble(invalid, entitlements, solution, scenario, so_far)
+
+
+def refuse_spent(scenario: Scenario, so_far: YearSoFar) -> None:
+    """A ScenarioError when the year's earlier rounds (the ledger's) used all of budget − reserve: nothing is left
+    to allocate — most likely a round's own money given as the year's budget."""
+    if so_far.total and so_far.total >= scenario.available:
+        place = scenario.path.name if scenario.path is not None and not scenario.budget_given else BUDGET_ARGUMENT
+        raise ScenarioError([Problem.of(place, "ledger.year_spent", year=so_far.year, budget=f"{scenario.budget:,}",
+                                        reserve=f"{scenario.reserve:,}", available=f"{scenario.available:,}",
+                                        earlier=f"{so_far.total:,}", awards=so_far.awards)])
 
 
 def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], solution: Solution,
-             scenario: Scenario) -> AllocationResult:
+             scenario: Scenario, so_far: YearSoFar = NOTHING_SO_FAR) -> AllocationResult:
     """One Award per row, in row order, each with what stopped it getting more; and the use of every limit."""
     model = solution.model
     with in_thread(lambda: marginal_values(solution)) as marginal:  # the solver works while we explain
@@ -180,7 +195,8 @@ def assemble(invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement],
         awards = _kept_unfunded(_awards(entitlements, solution, reasons)) + [_invalid_award(row) for row in invalid]
         constraints = constraint_uses(model, solution, reasons, marginal())
     return AllocationResult(awards=tuple(sorted(awards, key=lambda a: a.row)), constraints=constraints,
-                            objective=solution.objective, scenario=scenario, solver=solution.solver, model=model)
+                            objective=solution.objective, scenario=scenario, solver=solution.solver, model=model,
+                            so_far=so_far)
 
 
 def constraint_uses(model: Model, solution: Solution, reasons: Sequence[tuple[Reason, ...]],
@@ -191,8 +207,8 @@ def constraint_uses(model: Model, solution: Solution, reasons: Sequence[tuple[Re
     return tuple(ConstraintUse(
         name=row.name, kind=row.kind, label=row.label, sense="min" if row.lower is not None else "max",
         limit=row.limit, used=int(u), slack=slack(row, u), binding=row.name in bound,
-        marginal=_float(marginal.get(row.name)), members=len(row.members)) for row, u in zip(model.rows, used,
-                                                                                                 strict=True))
+        marginal=_float(marginal.get(row.name)), members=len(row.members), earlier=row.earlier)
+        for row, u in zip(model.rows, used, strict=True))
 
 
 def _float(value: float | None) -> float | None:

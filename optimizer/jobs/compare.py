@@ -89,7 +89,8 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     """
     policy, lang = policy_of(policy), read_lang(lang)
     a, b = _run(run_a, "A", policy, lang), _run(run_b, "B", policy, lang)
-    totals = [Line(key, key, Decimal(a.total(key)), Decimal(b.total(key))) for key in TOTALS]
+    totals = [Line(key, key, Decimal(a.total(key)), Decimal(b.total(key))) for key in TOTALS
+              if key != "earlier_rounds" or a.total(key) or b.total(key)]  # a year's second round: said
     totals.append(Line("objective", "objective", a.objective, b.objective))
 
     def section(row: RunRow) -> str:

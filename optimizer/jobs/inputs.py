@@ -125,8 +125,9 @@ def ledger_warnings(counted: CountedLedger, applications: Sequence[Application],
     """A warning when the ledger holds the published awards of these very applications — the year allocated again
     after it was published: their own awards then count as support already granted (an application marked a
     duplicate of itself). Right for a second round of the same year, numbered anew; to see a published run again,
-    verify it (it reads the ledger as the run saw it). And one when the scenario caps an applicant over the policy's
-    whole period but no ledger is counted: the earlier years' awards are then not counted towards it."""
+    verify it (it reads the ledger as the run saw it). One saying what the year's earlier rounds granted, which the
+    year's budget and limits count. And one when the scenario caps an applicant over the policy's whole period but
+    no ledger is counted: the earlier years' awards are then not counted towards it."""
     if counted.ref is None:
         if scenario.applicant_max_period_total is None:
             return []
@@ -150,4 +151,9 @@ def ledger_warnings(counted: CountedLedger, applications: Sequence[Application],
                   f"{app.application_id} ({award.year} {award.application_id or '—'})") for app, award in unmatched]
         warnings.append(Problem.of(counted.ref.path.name, "ledger.unmatched_project", warning=True,
                                    count=len(unmatched), ids=few(pairs)))
+    so_far = counted.prior.year_so_far(policy.number, scenario.year)
+    if so_far.total and scenario.budget is not None and so_far.total < scenario.available:
+        warnings.append(Problem.of(counted.ref.path.name, "ledger.year_so_far", warning=True, year=so_far.year,
+                                   earlier=f"{so_far.total:,}", awards=so_far.awards, budget=f"{scenario.budget:,}",
+                                   reserve=f"{scenario.reserve:,}", left=f"{scenario.available - so_far.total:,}"))
     return warnings

@@ -140,8 +140,7 @@ def stability(applications: ApplicationSource | Applications, scenario: Scenario
     read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=skip_invalid,
                                 limits=limits, solver=solver)
     entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)
-    baseline = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver,
-                                 earlier=counted.prior.earlier(rules.number))
+    baseline = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver, prior=counted.prior)
     assert baseline.model is not None
     setup = DrawSetup.of(baseline.model, checked, noise, key, count, solver)
     tallies = run_draws(setup, count, workers, progress)
@@ -149,7 +148,7 @@ def stability(applications: ApplicationSource | Applications, scenario: Scenario
     rows = tuple(StabilityRow(a, tallies.get(a.application_id, Tally(0, 0, 0)), *ranks[a.application_id])
                  if a.status in ELIGIBLE else StabilityRow(a) for a in baseline.awards)
     ref = None if counted.ref is None else (str(counted.ref.path), counted.ref.entries)
-    return Stability(rows, count, noise, key, checked, solver, read.source, ref, rules)
+    return Stability(rows, count, noise, key, checked, solver, read.source, ref, rules, baseline.so_far.total)
 
 
 def read_draws(value: int | str) -> int:

@@ -151,7 +151,7 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     if all(level.allocation is None for level in solved):
         raise Infeasible([Phrase.of("sweep.level_infeasible", budget=format_amount(level.budget),
                                     conflict=conflict.both()) for level in solved for conflict in level.conflicts])
-    return Sweep(checked, solved, rules)
+    return Sweep(checked, solved, rules, counted.prior.year_so_far(rules.number, checked.year))
 
 
 
@@ -188,8 +188,7 @@ def _start(book: Applications, policy: Policy, scenario: Scenario, solver: str, 
     if multiprocessing.parent_process() is not None:  # a worker: Ctrl-C is the parent's to handle
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORK.update(invalid=book.invalid, policy=policy, scenario=scenario, solver=solver,
-                 entitlements=entitle(book.valid, policy, year=scenario.year, prior=ledger.prior),
-                 earlier=ledger.prior.earlier(policy.number))
+                 entitlements=entitle(book.valid, policy, year=scenario.year, prior=ledger.prior), prior=ledger.prior)
 
 
 def _solve_level(budget: int) -> Level:
@@ -198,7 +197,7 @@ def _solve_level(budget: int) -> Level:
     try:
         result = allocate_entitled(_WORK["invalid"], _WORK["entitlements"], policy,  # type: ignore[arg-type]
                                    with_budget(scenario, budget), solver=str(_WORK["solver"]),
-                                   earlier=_WORK["earlier"])  # type: ignore[arg-type]
+                                   prior=_WORK["prior"])  # type: ignore[arg-type]
         return Level(budget, replace(result, model=None))  # the model stays here: only the results travel
     except Infeasible as exc:
         return Level(budget, None, exc.phrases)

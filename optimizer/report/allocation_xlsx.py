@@ -31,7 +31,7 @@ def allocation_xlsx(allocation: AllocationResult, lang: str, parameters: Sequenc
                     distribution: Distribution | None = None) -> bytes:
     """The workbook; `awards`, when given, makes the allocation sheet (`awards_part`: outputs.py has a second
     process make it, the slowest sheet, while this one makes the rest)."""
-    available = allocation.scenario.available
+    available = allocation.available
     return tables_xlsx([
         _awards(allocation, lang, reasons),
         _groups(sheet_name("clause", lang), "clause", sums.clauses, lang),
@@ -107,17 +107,18 @@ def _districts(groups: Sequence[Group], lang: str, available: int, spread: Distr
 def _constraints(allocation: AllocationResult, lang: str) -> Table:
     """Every limit: its code (as in model.lp), its kind, amounts in 万元, whether it binds, its marginal value,
     and then its name and what its marginal value means, in words."""
-    keys = ["constraint", "kind", "sense", "limit_wan", "used_wan", "slack_wan", "binding", "marginal", "members",
-            "limit_name", "meaning"]
     constraints = allocation.constraints
+    before = any(c.earlier for c in constraints)  # the ledger's awards took some: limits are what they left
+    keys = ["constraint", "kind", "sense", *(["earlier_wan", "limit_left_wan"] if before else ["limit_wan"]),
+            "used_wan", "slack_wan", "binding", "marginal", "members", "limit_name", "meaning"]
     binds = budget_binds(constraints)
     names = limit_names(constraints, lang, applicant_names(allocation.awards))
     kinds = {kind: pick(ROW_KINDS[kind.value], lang) for kind in {c.kind for c in constraints}}  # each word once:
     words = {word: label(word, lang) for word in ("max", "min", "yes", "no")}  # thousands of applicant caps
-    rows = [[c.name, kinds[c.kind], words[c.sense], c.limit, c.used, c.slack, words["yes" if c.binding else "no"],
-             None if c.marginal is None else clean(c.marginal), c.members, name, marginal_meaning(c, lang, binds)]
-            for c, name in zip(constraints, names, strict=True)]
-    formats = ["general", "general", "general", "wan", "wan", "wan", "general", "number", "general", "general",
-               "general"]
+    rows = [[c.name, kinds[c.kind], words[c.sense], *([c.earlier] if before else []), c.limit, c.used, c.slack,
+             words["yes" if c.binding else "no"], None if c.marginal is None else clean(c.marginal), c.members, name,
+             marginal_meaning(c, lang, binds)] for c, name in zip(constraints, names, strict=True)]
+    formats = ["general", "general", "general", *(["wan"] if before else []), "wan", "wan", "wan", "general",
+               "number", "general", "general", "general"]
     return Table(sheet_name("constraints", lang), [label(k, lang) for k in keys], rows, formats,
-                 [36, 14, 8, 16, 16, 16, 10, 22, 12, 36, 56])
+                 [36, 14, 8, *([16] if before else []), 16, 16, 16, 10, 22, 12, 36, 56])

@@ -21,6 +21,7 @@ from optimizer.words import STATUS_LABELS, label, pick, status_label
 KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
 TOTAL_LABELS = {
     "budget": ("年度预算（元）", "budget (yuan)"), "reserve": ("预留（元）", "reserve (yuan)"),
+    "earlier_rounds": ("本年度此前各批已资助（元）", "granted in the year's earlier rounds (yuan)"),
     "available": ("可分配（元）", "available (yuan)"), "allocated": ("已分配（元）", "allocated (yuan)"),
     "unspent": ("未分配（元）", "unspent (yuan)"), "FUNDED": ("全额资助", "funded"),
     "PARTIAL": ("部分资助", "partly funded"), "UNFUNDED": ("未获资助", "not funded"),

@@ -16,6 +16,7 @@ from optimizer.report import distribution as spread
 from optimizer.report.compare_out import KINDS, objective_note, scenario_changes, spread_lines, total_label
 from optimizer.report.limits import marginal_meaning
 from optimizer.report.sweep_steps import level_score, level_text, step_sentence, steps
+from optimizer.report.totals import money
 from optimizer.report.units import decimal_text, say, score_text, wan_text, width
 from optimizer.results import AllocationResult, ComparisonResult, SweepResult
 from optimizer.rules.policy import KIND_LABELS, Policy
@@ -105,19 +106,17 @@ def validation_summary(book: Applications, entitlements: Sequence[Entitlement], 
     return "\n".join(lines)
 
 
+_MONEY = {"budget": ("年度预算", "budget"), "reserve": ("预留", "reserve"),
+          "earlier_rounds": ("本年度此前各批已资助", "granted in earlier rounds"), "available": ("可分配", "available"),
+          "allocated": ("已分配", "allocated"), "unspent": ("未分配", "unspent")}
+
+
 def allocation_summary(allocation: AllocationResult, out_dir: Path, files: Sequence[Path], lang: str) -> str:
     """Budget, allocated, unspent, counts by status, objective, solver and time, and where the outputs are."""
     zh = lang == "zh"
     s = allocation.scenario
-    assert s.budget is not None
-    unspent = s.available - allocation.allocated
     counts = [(status_label(st, lang), allocation.count(st)) for st in Status]
-    money = [
-        ("年度预算" if zh else "budget", s.budget), ("预留" if zh else "reserve", s.reserve),
-        ("可分配" if zh else "available", s.available), ("已分配" if zh else "allocated", allocation.allocated),
-        ("未分配" if zh else "unspent", unspent),
-    ]
-    rows = [[name, format_yuan(v), format_wan(v)] for name, v in money]
+    rows = [[pick(_MONEY[key], lang), format_yuan(v), format_wan(v)] for key, v in money(allocation)]
     solver = allocation.solver
     budget = next((c for c in allocation.constraints if c.kind is RowKind.BUDGET), None)
     next_wan = marginal_meaning(budget, lang, True) if budget is not None else ""

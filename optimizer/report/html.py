@@ -17,7 +17,7 @@ from optimizer.domain import Award, Status
 from optimizer.report import distribution as spread
 from optimizer.report.allocation_csv import award_reasons
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
-from optimizer.report.totals import Group, Totals, status_counts
+from optimizer.report.totals import Group, Totals, money, status_counts
 from optimizer.report.units import (
     amount_text,
     clean,
@@ -220,13 +220,9 @@ def _shares_table(firsts: Sequence[tuple[str, list[object]]], shares: Sequence[s
 
 def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, reasons: Sequence[str],
                     sums: Totals, distribution: spread.Distribution | None = None) -> str:
-    s = allocation.scenario
-    assert s.budget is not None
     counts = status_counts(allocation.awards)
-    money = [("budget_wan", s.budget), ("reserve_wan", s.reserve), ("available_wan", s.available),
-             ("allocated_wan", allocation.allocated), ("unspent_wan", s.available - allocation.allocated)]
     headline = cards([
-        *((label(key, lang), wan_text(amount)) for key, amount in money),
+        *((label(f"{key}_wan", lang), wan_text(amount)) for key, amount in money(allocation)),
         *((say("report.card.count", lang, status=status_label(st, lang)), f"{n}") for st, n in counts.items()),
         *([(say("report.card.average_score", lang), score_text(allocation.objective / allocation.allocated))]
           if allocation.allocated else []),
@@ -253,7 +249,7 @@ def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, rea
         f"<h2>{say('report.heading.applications', lang)}</h2>",
         _awards_table(allocation, lang, reasons),
     ]
-    subtitle = f"{policy.number} · {s.name}"
+    subtitle = f"{policy.number} · {allocation.scenario.name}"
     return page(say("report.title", lang), subtitle, "".join(body), lang)
 
 
@@ -304,15 +300,19 @@ def _constraints_table(allocation: AllocationResult, lang: str) -> str:
     shown = [c for c in allocation.constraints if c.binding or c.kind not in PER_APPLICANT]
     applicants = applicant_names(allocation.awards) if any(c.kind in PER_APPLICANT for c in shown) else {}
     binds = budget_binds(allocation.constraints)
-    headers = [label(k, lang) for k in ("limit_name", "kind", "limit_wan", "used_wan", "slack_wan", "binding",
-                                        "marginal", "meaning")]
-    rows = [[limit_name(c, lang, applicants), pick(ROW_KINDS[c.kind.value], lang), wan_cell(c.limit),
-             wan_cell(c.used), wan_cell(c.slack), label("yes" if c.binding else "no", lang),
+    before = any(c.earlier for c in shown)  # the ledger's awards took some: limits are what they left
+    headers = [label(k, lang) for k in ("limit_name", "kind", *(("earlier_wan", "limit_left_wan") if before else
+                                                                ("limit_wan",)),
+                                        "used_wan", "slack_wan", "binding", "marginal", "meaning")]
+    rows = [[limit_name(c, lang, applicants), pick(ROW_KINDS[c.kind.value], lang),
+             *([wan_cell(c.earlier)] if before else []), wan_cell(c.limit), wan_cell(c.used), wan_cell(c.slack),
+             label("yes" if c.binding else "no", lang),
              "" if c.marginal is None else Figure(score_text(c.marginal), clean(c.marginal)),
              marginal_meaning(c, lang, binds)] for c in shown]
     hidden = len(allocation.constraints) - len(shown)
     more = note(say("report.caps_hidden", lang, count=hidden)) if hidden else ""
-    return (note(say("report.marginal_note", lang)) + table(headers, rows, numeric=(2, 3, 4, 6),
+    numeric = (2, 3, 4, 5, 7) if before else (2, 3, 4, 6)
+    return (note(say("report.marginal_note", lang)) + table(headers, rows, numeric=numeric,
                                                             highlight=[c.binding for c in shown]) + more)
 
 

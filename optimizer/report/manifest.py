@@ -17,8 +17,9 @@ from optimizer.domain import Status
 from optimizer.money import format_decimal
 from optimizer.report.distribution import Distribution, of_awards
 from optimizer.report.scenario_words import settings
+from optimizer.report.totals import money
 from optimizer.report.units import amount_text, decimal_text, say
-from optimizer.results import AllocationResult, LedgerRef, RunRequest
+from optimizer.results import MONEY_TOTALS, AllocationResult, LedgerRef, RunRequest
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import Policy
 
@@ -86,13 +87,11 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def totals(allocation: AllocationResult) -> dict[str, Any]:
-    scenario = allocation.scenario
-    assert scenario.budget is not None
-    return {
-        "budget": scenario.budget, "reserve": scenario.reserve, "available": scenario.available,
-        "allocated": allocation.allocated, "unspent": scenario.available - allocation.allocated,
-        "rows": len(allocation.awards), **{s.value: allocation.count(s) for s in Status},
-    }
+    """The run's money (`earlier_rounds` 0 where the ledger records no earlier round of its year) and its rows by
+    status."""
+    figures = dict(money(allocation))
+    return {**{key: figures.get(key, 0) for key in MONEY_TOTALS}, "rows": len(allocation.awards),
+            **{s.value: allocation.count(s) for s in Status}}
 
 
 def command_record(facts: RunFacts) -> dict[str, Any]:
@@ -140,7 +139,11 @@ def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequ
     items = settings(s.as_dict(), lang)
     rows = [(item.name, item.value) for item in items]
     after_reserve = next(k for k, item in enumerate(items) if item.key == "reserve") + 1
-    rows.insert(after_reserve, (say("report.scenario.available", lang), amount_text(s.available, lang)))
+    earlier = allocation.so_far.total
+    rows[after_reserve:after_reserve] = [
+        *([(say("report.scenario.earlier_rounds", lang), amount_text(earlier, lang))] if earlier else []),
+        (say("report.scenario.available_after" if earlier else "report.scenario.available", lang),
+         amount_text(allocation.available, lang))]
     rows += [
         (say("report.param.solver", lang), facts.request.solver),
         (say("report.param.objective", lang), decimal_text(allocation.objective)),

@@ -83,6 +83,7 @@ class StabilityResult:
     source: str = ""  # the workbook's file name, or "DataFrame" / "records"
     ledger: tuple[str, int] | None = None  # the award ledger counted: its path and entries
     policy: Policy | None = field(default=None, compare=False)
+    earlier_rounds: int = 0  # what the year's earlier rounds granted (the ledger's), which the limits count
 
     @property
     def eligible(self) -> tuple[StabilityRow, ...]:
@@ -295,8 +296,9 @@ def parameters(result: StabilityResult, lang: str) -> list[tuple[str, str]]:
              (say("stability.param.workbook", lang), result.source),
              (say("stability.param.scenario", lang), s.name)]
     if s.budget is not None:
-        pairs += [(label("budget_wan", lang), f"{wan(s.budget):f}"), (label("available_wan", lang),
-                                                                       f"{wan(s.available):f}")]
+        pairs += [(label(f"{key}_wan", lang), f"{wan(amount):f}") for key, amount in (
+            ("budget", s.budget), *([("earlier_rounds", result.earlier_rounds)] if result.earlier_rounds else []),
+            ("available", s.available - result.earlier_rounds))]
     if result.ledger is not None:
         pairs.append((say("stability.param.ledger", lang), say("stability.param.ledger_entries", lang,
                                                                path=result.ledger[0], entries=result.ledger[1])))

@@ -97,7 +97,7 @@ def _levels_table(sweep: SweepResult, lang: str) -> str:
     headers += [say("report.sweep.col.next_score", lang), say("report.sweep.col.note", lang)]
     rows = []
     for lv in sweep.levels:
-        available = lv.budget - sweep.scenario.reserve
+        available = sweep.available(lv)
         a = lv.allocation
         if a is None:
             rows.append([wan_cell(lv.budget), "", "", "", "", "", "", conflicts_text(lv, lang)])

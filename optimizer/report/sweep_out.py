@@ -58,7 +58,7 @@ def level_rows(sweep: SweepResult, policy: Policy, lang: str | None = None) -> t
               *(f"district:{d}" for d in districts)]
     rows: list[list[Any]] = []
     for i, level in enumerate(sweep.levels):
-        available = level.budget - sweep.scenario.reserve
+        available = sweep.available(level)
         a = level.allocation
         if a is None:
             rows.append([level.budget, available if available >= 0 else "", *[""] * 11, conflicts_text(level, lang),
@@ -121,7 +121,7 @@ def _levels_sheet(sheet: Any, fmt: dict[str, Any], sweep: SweepResult, policy: P
               *[16] * (len(sections) + len(districts) + len(regions_of()))]
     header_row(sheet, header, fmt["header"], widths, len(sweep.levels))
     for r, level in enumerate(sweep.levels, start=1):
-        available = level.budget - sweep.scenario.reserve
+        available = sweep.available(level)
         for c, value in enumerate((level.budget, available)):
             sheet.write_number(r, c, _wan(value), fmt["wan"])
         a = level.allocation

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from optimizer.domain import Award, Status
+from optimizer.results import AllocationResult
 from optimizer.rules.policy import Policy
 
 
@@ -29,6 +30,16 @@ class Totals:
     clauses: tuple[Group, ...]
     sections: tuple[Group, ...]
     districts: tuple[Group, ...]
+
+
+def money(allocation: AllocationResult) -> list[tuple[str, int]]:
+    """The run's money, as every output shows it: budget, reserve, what the year's earlier rounds granted (only where
+    the ledger records any), available, allocated, unspent — keyed as manifest.json's totals."""
+    s = allocation.scenario
+    assert s.budget is not None
+    earlier = [("earlier_rounds", allocation.so_far.total)] if allocation.so_far.total else []
+    return [("budget", s.budget), ("reserve", s.reserve), *earlier, ("available", allocation.available),
+            ("allocated", allocation.allocated), ("unspent", allocation.available - allocation.allocated)]
 
 
 def totals(awards: Sequence[Award], policy: Policy, lang: str) -> Totals:

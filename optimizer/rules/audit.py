@@ -35,7 +35,7 @@ from optimizer.money import (
     parse_number,
 )
 from optimizer.rules.divisions import chongqing
-from optimizer.rules.ledger import PriorAwards, content_id, policy_key
+from optimizer.rules.ledger import PriorAwards, YearSoFar, content_id, policy_key
 from optimizer.rules.policy import Clause, Kind, Policy
 from optimizer.rules.scenario import Envelope, Scenario
 from optimizer.words import BASES, INDUSTRIES, LABELS, SIZES, Phrase, ratio_text, status_label
@@ -149,9 +149,11 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
             violations.append(_duplicated(ruling, surplus[ruling.row], rows))
     violations += [_extra(found) for found in extra]
     matched = [(ruling, found.allocated or 0) for ruling, found in pairs if found is not None]
-    earlier = PriorAwards(tuple(ledger)).earlier(policy.number)  # as allocate counts them
-    violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario, policy, earlier)
-    return AuditReport(tuple(violations), _objective(matched, scenario), _totals(ruled, rows, scenario))
+    prior = PriorAwards(tuple(ledger))  # as allocate counts them
+    so_far = prior.year_so_far(policy.number, scenario.year)
+    violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario, policy,
+                          prior.earlier(policy.number), so_far)
+    return AuditReport(tuple(violations), _objective(matched, scenario), _totals(ruled, rows, scenario, so_far))
 
 
 # --- saying things in both languages, and where a rule comes from
@@ -564,39 +566,59 @@ def _content_paid_twice(pairs: Sequence[tuple[Ruling, AllocationRow | None]], po
 
 
 def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenario, policy: Policy,
-            earlier: Mapping[str, int]) -> list[Violation]:
+            earlier: Mapping[str, int], so_far: YearSoFar) -> list[Violation]:
     """The budget less reserve (the scenario's amounts, and the policy's 总额控制), then the scenario's envelopes,
-    district share and applicant cap, each citing its keys."""
+    district share and applicant cap, each citing its keys. A limit of the year leaves this run what the year's
+    earlier rounds (`so_far`) did not use of it — nothing, when they used it all: paying nothing more is then
+    compliant — and says what they used."""
     available = scenario.available
     violations = []
-    if total > available:
+    if total > _left(available, so_far.total):
         sources = [_scenario(_listed(["budget", "reserve"]))]
         if policy.maximum_source:
             sources.append(_said(policy, policy.maximum_source))
         violations.append(_found("budget", Phrase.of("audit.subject.budget"), Phrase.of(
             "audit.budget", total=f"{total:,}", available=f"{available:,}", budget=f"{scenario.budget:,}",
-            reserve=f"{scenario.reserve:,}", over=f"{total - available:,}"), sources))
+            reserve=f"{scenario.reserve:,}", earlier=_before(so_far.total),
+            over=f"{total - _left(available, so_far.total):,}"), sources))
     for envelope in scenario.envelopes:
         violations += _envelope(envelope, [(r, x) for r, x in matched if _clause_of(r) in envelope.clauses], scenario,
-                                policy)
+                                policy, so_far.clauses(envelope.clauses))
     cap = scenario.district_cap()
     if cap is not None:
         share = _words(_share(scenario.district_max_share or Decimal(0), available))
+        before = so_far.by_district
         violations += [_found("district_share", Phrase.of("audit.subject.district_share", district=district),
                               Phrase.of("audit.district_share", used=f"{used:,}", cap=f"{cap:,}", share=share,
-                                        over=f"{used - cap:,}"), [_scenario("[districts] max_share")])
-                       for district, used in _sums(matched, lambda app: app.district).items() if used > cap]
+                                        earlier=_before(before.get(district, 0)),
+                                        over=f"{used - _left(cap, before.get(district, 0)):,}"),
+                              [_scenario("[districts] max_share")])
+                       for district, used in _sums(matched, lambda app: app.district).items()
+                       if used > _left(cap, before.get(district, 0))]
     if scenario.applicant_max_total is not None:
-        violations += _applicant_caps(matched, scenario.applicant_max_total)
+        violations += _applicant_caps(matched, scenario.applicant_max_total, so_far.by_applicant)
     if scenario.applicant_max_period_total is not None:
         violations += _period_caps(matched, scenario.applicant_max_period_total, earlier)
     if scenario.group_max_total is not None:
-        cap = scenario.group_max_total
+        cap, before = scenario.group_max_total, so_far.by_group
         violations += [_found("group_cap", Phrase.of("audit.subject.group_cap", group=group),
                               Phrase.of("audit.group_cap", group=group, used=f"{used:,}", cap=f"{cap:,}",
-                                        over=f"{used - cap:,}"), [_scenario("[groups] max_total")])
-                       for group, used in _sums(matched, lambda app: app.group or "").items() if group and used > cap]
+                                        earlier=_before(before.get(group, 0)),
+                                        over=f"{used - _left(cap, before.get(group, 0)):,}"),
+                              [_scenario("[groups] max_total")])
+                       for group, used in _sums(matched, lambda app: app.group or "").items()
+                       if group and used > _left(cap, before.get(group, 0))]
     return violations
+
+
+def _left(limit: int, earlier: int) -> int:
+    """What a limit of the year leaves this run after the year's earlier rounds."""
+    return max(0, limit - earlier)
+
+
+def _before(earlier: int) -> Words:
+    """`（本年度此前各批另已用1,000,000元）`, said after what this run allocated; nothing without earlier rounds."""
+    return _words(Phrase.of("audit.earlier_rounds", earlier=f"{earlier:,}")) if earlier else ("", "")
 
 
 def _period_caps(matched: Sequence[tuple[Ruling, int]], cap: int, earlier: Mapping[str, int]) -> list[Violation]:
@@ -629,34 +651,38 @@ def _sums(matched: Sequence[tuple[Ruling, int]], key: Callable[[Application], st
     return dict(sorted(sums.items()))
 
 
-def _applicant_caps(matched: Sequence[tuple[Ruling, int]], cap: int) -> list[Violation]:
+def _applicant_caps(matched: Sequence[tuple[Ruling, int]], cap: int, before: Mapping[str, int]) -> list[Violation]:
     names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
     return [_found("applicant_cap", Phrase.of("audit.subject.applicant_cap", credit_code=code), Phrase.of(
-        "audit.applicant_cap", name=names[code], used=f"{used:,}", cap=f"{cap:,}", over=f"{used - cap:,}"),
+        "audit.applicant_cap", name=names[code], used=f"{used:,}", cap=f"{cap:,}",
+        earlier=_before(before.get(code, 0)), over=f"{used - _left(cap, before.get(code, 0)):,}"),
         [_scenario("[applicants] max_total")])
-            for code, used in _sums(matched, lambda app: app.credit_code).items() if used > cap]
+            for code, used in _sums(matched, lambda app: app.credit_code).items()
+            if used > _left(cap, before.get(code, 0))]
 
 
 def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenario: Scenario,
-              policy: Policy) -> list[Violation]:
-    """Its max, and its min, which may fall short by less than one rounding unit per award rounded down."""
+              policy: Policy, earlier: int = 0) -> list[Violation]:
+    """Its max, and its min, which may fall short by less than one rounding unit per award rounded down; each
+    less what the year's earlier rounds used of it (`earlier`)."""
     used, name, unit = sum(x for _, x in members), envelope.name, scenario.rounding
     clauses = _listed(envelope.clauses)
     keys = [key for key, value in (("max", envelope.max), ("max_share", envelope.max_share)) if value is not None]
     violations = []
     upper = envelope.upper(scenario.available)
-    if upper is not None and used > upper:
+    if upper is not None and used > _left(upper, earlier):
         violations.append(_found("envelope_max", Phrase.of("audit.subject.envelope", name=name), Phrase.of(
-            "audit.envelope_max", clauses=clauses, used=f"{used:,}",
-            upper=_words(_upper_text(envelope, upper, scenario.available)), over=f"{used - upper:,}"),
+            "audit.envelope_max", clauses=clauses, used=f"{used:,}", earlier=_before(earlier),
+            upper=_words(_upper_text(envelope, upper, scenario.available)), over=f"{used - _left(upper, earlier):,}"),
             [_envelope_keys(name, _listed(keys))]))
-    if envelope.min is not None and used < envelope.min:
-        short = envelope.min - used
+    if envelope.min is not None and used + earlier < envelope.min:
+        short = envelope.min - earlier - used
         below = sum(1 for r, x in members if _rounded_down(r, x, scenario, policy))
         if short >= unit * below:
             excuse = _words(Phrase.of("audit.rounding_excuse", unit=f"{unit:,}", below=below)) if below else ("", "")
             violations.append(_found("envelope_min", Phrase.of("audit.subject.envelope_min", name=name), Phrase.of(
-                "audit.envelope_min", clauses=clauses, used=f"{used:,}", min=f"{envelope.min:,}", short=f"{short:,}",
+                "audit.envelope_min", clauses=clauses, used=f"{used:,}", earlier=_before(earlier),
+                min=f"{envelope.min:,}", short=f"{short:,}",
                 excuse=excuse), [_envelope_keys(name, "min")]))
     return violations
 
@@ -701,7 +727,9 @@ def _objective(matched: Sequence[tuple[Ruling, int]], scenario: Scenario) -> Dec
                 for r, x in matched if r.application is not None), Decimal(0))
 
 
-def _totals(rulings: Sequence[Ruling], rows: Sequence[AllocationRow], scenario: Scenario) -> AuditTotals:
+def _totals(rulings: Sequence[Ruling], rows: Sequence[AllocationRow], scenario: Scenario,
+            so_far: YearSoFar) -> AuditTotals:
     statuses = {status: sum(1 for r in rows if r.status is status) for status in Status}
-    return AuditTotals(rows=len(rows), allocated=sum(r.allocated or 0 for r in rows), available=scenario.available,
+    return AuditTotals(rows=len(rows), allocated=sum(r.allocated or 0 for r in rows),
+                       available=_left(scenario.available, so_far.total),
                        entitled=sum(r.entitlement for r in rulings if r.status is None), statuses=statuses)

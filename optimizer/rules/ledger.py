@@ -8,7 +8,10 @@ was granted; here it becomes
   key (under any policy, in any year) — `entitle` adds those of this policy to the larger of the workbook's
   `prior_support` cell (support from other policies, which may be the ledger's own) and those of other policies;
 - earlier awards: what each applicant was granted under this policy before this run, which the period cap
-  (`[applicants] max_period_total`) counts.
+  (`[applicants] max_period_total`) counts;
+- the year so far: what this policy granted in the scenario's year before this run — an earlier round (批次) of the
+  same year — which every limit of the year counts: the budget, each envelope, district share, applicant and group
+  cap.
 
     >>> from optimizer.domain import LedgerAward
     >>> prior = PriorAwards((LedgerAward("渝经信规范〔2026〕2号", 2026, "91500000MA5U000001", "一号工厂", 500_000),
@@ -17,12 +20,14 @@ was granted; here it becomes
     700000
     >>> prior.earlier("渝经信规范〔2026〕2号")
     {'91500000MA5U000001': 500000}
+    >>> prior.year_so_far("渝经信规范（2026）2号", 2026).total
+    500000
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from optimizer.domain import Application, LedgerAward
@@ -48,6 +53,29 @@ def content_id(key: str | None) -> str:
     True
     """
     return "".join(unicodedata.normalize("NFKC", key or "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class YearSoFar:
+    """What the ledger records as granted under this policy in one year, as awards stand after their corrections: the
+    year's earlier rounds (批次), which a later round's limits count — the budget by `total`, each envelope by its
+    clauses, each district's share, each applicant's and each group's cap. An award imported under this policy's own
+    number without a clause, district or group counts towards the budget only."""
+
+    year: int | None = None
+    total: int = 0
+    awards: int = 0  # how many awards make the total
+    by_clause: Mapping[str, int] = field(default_factory=dict)
+    by_district: Mapping[str, int] = field(default_factory=dict)
+    by_applicant: Mapping[str, int] = field(default_factory=dict)  # by credit code
+    by_group: Mapping[str, int] = field(default_factory=dict)
+
+    def clauses(self, clauses: Iterable[str]) -> int:
+        """What the year granted under these clauses (an envelope's)."""
+        return sum(self.by_clause.get(clause, 0) for clause in set(clauses))
+
+
+NOTHING_SO_FAR = YearSoFar()
 
 
 @dataclass(frozen=True)
@@ -88,6 +116,25 @@ class PriorAwards:
             if policy_key(award.policy) == this:
                 totals[award.credit_code] = totals.get(award.credit_code, 0) + award.amount
         return totals
+
+    def year_so_far(self, policy_number: str, year: int | None) -> YearSoFar:
+        """What this policy granted in `year` (nothing without a year: a scenario of no year has no earlier round)."""
+        if year is None:
+            return NOTHING_SO_FAR
+        this = policy_key(policy_number)
+        found = [a for a in self.awards if a.year == year and policy_key(a.policy) == this and a.amount > 0]
+        if not found:
+            return YearSoFar(year)
+
+        def by(key: Callable[[LedgerAward], str | None]) -> Mapping[str, int]:
+            sums: dict[str, int] = {}
+            for award in found:
+                if name := key(award):
+                    sums[name] = sums.get(name, 0) + award.amount
+            return dict(sorted(sums.items()))
+
+        return YearSoFar(year, sum(a.amount for a in found), len(found), by(lambda a: a.clause),
+                         by(lambda a: a.district), by(lambda a: a.credit_code), by(lambda a: a.group))
 
     def touched(self, applications: Iterable[Application]) -> int:
         """How many applications the ledger has awards for (same credit code and content key)."""

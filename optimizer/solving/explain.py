@@ -59,11 +59,12 @@ def _need(col: Column, x: int, rounding: int) -> int:
 
 
 def row_reason(row: Row) -> Reason:
+    """The limit that stopped an application, in words: with what the ledger's awards before this run took of it
+    (the period's earlier years, the year's earlier rounds) and what it left, where they took any."""
+    if row.earlier and row.upper is not None:
+        return Reason.of(f"{row.kind.value}_after", name=row.label, earlier=row.earlier, left=row.upper)
     if row.kind is RowKind.BUDGET:
         return Reason("budget")
-    if row.kind is RowKind.PERIOD and row.earlier:  # what the awards before this run took of the cap: said
-        assert row.upper is not None
-        return Reason.of("applicant_period_cap_after", name=row.label, earlier=row.earlier, left=row.upper)
     return Reason(row.kind.value, (("name", row.label),))
 
 

@@ -3,10 +3,15 @@
 One column per remaining application (award x ≤ E); one row per limit, named after what it enforces:
 
     budget                        Σ x ≤ budget − reserve
-    envelope:<name>               Σ x over the envelope's clauses ≤ max (and max_share of what is available)
+    envelope:<name>               Σ x over the envelope's clauses ≤ max (and max_share of budget − reserve)
     envelope_min:<name>           Σ x over the envelope's clauses ≥ min
-    district_share:<district>     Σ x in the district ≤ max_share × available
+    district_share:<district>     Σ x in the district ≤ max_share × (budget − reserve)
     applicant_cap:<credit code>   Σ x of the applicant ≤ max_total
+    applicant_period_cap:<code>   Σ x of the applicant ≤ max_period_total − its earlier awards under this policy
+    group_cap:<group>             Σ x of the linked enterprises ≤ max_total
+
+A limit of the year counts what the year's earlier rounds granted (`YearSoFar`, from the ledger): each row's bound is
+the scenario's less that (`Row.earlier`), never below 0 — a floor they met already is no row.
 
 A column is `whole` (a fixed award paid in full or not at all: one binary), `semi` (0, or between
 min_funding_ratio × E and E) or `continuous` (anything from 0 to E).
@@ -24,6 +29,7 @@ from itertools import chain
 import numpy as np
 
 from optimizer.domain import Entitlement
+from optimizer.rules.ledger import NOTHING_SO_FAR, YearSoFar
 from optimizer.rules.policy import Kind, Policy
 from optimizer.rules.scenario import Scenario
 from optimizer.rules.ties import tie_key
@@ -76,7 +82,9 @@ class Row:
     members: tuple[int, ...]  # column indices
     upper: int | None = None
     lower: int | None = None
-    earlier: int = 0  # an applicant's cap over the policy's period: what the awards before this run took of it
+    # what the ledger's awards before this run took of the limit (its bound is what is left): an applicant's earlier
+    # awards under this policy (the period cap), or the year's earlier rounds (every other limit)
+    earlier: int = 0
 
     @property
     def limit(self) -> int:
@@ -89,7 +97,7 @@ class Row:
 class Model:
     columns: tuple[Column, ...]  # in application_id order, whatever the workbook's row order
     rows: tuple[Row, ...]
-    available: int  # budget − reserve
+    available: int  # budget − reserve, less what the year's earlier rounds granted
     rounding: int
 
     @cached_property
@@ -191,9 +199,10 @@ def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float]) 
 
 
 def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: Scenario,
-                earlier: Mapping[str, int] | None = None) -> Model:
+                earlier: Mapping[str, int] | None = None, so_far: YearSoFar = NOTHING_SO_FAR) -> Model:
     """The model of the applications still in the running. `earlier`: what each applicant (credit code) was
-    already granted under this policy in earlier years (the ledger), which its period cap counts."""
+    already granted under this policy (the ledger), which its period cap counts; `so_far`: what the scenario's year
+    granted in earlier rounds, which every other limit counts."""
     remaining = sorted((e for e in entitlements if e.eligible and e.amount > 0),
                        key=lambda e: e.application.application_id)
     keys = [tie_key(e) for e in remaining]
@@ -202,11 +211,12 @@ def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: S
         rank[index] = position
     columns = tuple(_column(e, rank[i], policy, scenario) for i, e in enumerate(remaining))
     apps = [e.application for e in remaining]
-    rows = (_budget(columns, scenario), *_envelopes([a.clause for a in apps], scenario),
-            *_districts([a.district for a in apps], scenario), *_applicants([a.credit_code for a in apps], scenario),
+    rows = (_budget(columns, scenario, so_far), *_envelopes([a.clause for a in apps], scenario, so_far),
+            *_districts([a.district for a in apps], scenario, so_far),
+            *_applicants([a.credit_code for a in apps], scenario, so_far),
             *_periods([a.credit_code for a in apps], scenario, earlier or {}),
-            *_groups([a.group for a in apps], scenario))
-    return Model(columns, rows, scenario.available, scenario.rounding)
+            *_groups([a.group for a in apps], scenario, so_far))
+    return Model(columns, rows, rows[0].limit, scenario.rounding)
 
 
 def _column(ent: Entitlement, rank: int, policy: Policy, scenario: Scenario) -> Column:
@@ -231,38 +241,42 @@ def _grouped(keys: Sequence[str]) -> dict[str, tuple[int, ...]]:
     return {k: tuple(groups[k]) for k in sorted(groups)}
 
 
-def _budget(columns: Sequence[Column], scenario: Scenario) -> Row:
-    return Row("budget", RowKind.BUDGET, "budget", tuple(range(len(columns))), upper=scenario.available)
+def _budget(columns: Sequence[Column], scenario: Scenario, so_far: YearSoFar) -> Row:
+    return Row("budget", RowKind.BUDGET, "budget", tuple(range(len(columns))),
+               upper=max(0, scenario.available - so_far.total), earlier=so_far.total)
 
 
-def _envelopes(clauses: Sequence[str], scenario: Scenario) -> list[Row]:
+def _envelopes(clauses: Sequence[str], scenario: Scenario, so_far: YearSoFar) -> list[Row]:
     rows = []
     by_clause = _grouped(clauses)
     for env in scenario.envelopes:
         members = tuple(sorted(j for clause in env.clauses for j in by_clause.get(clause, ())))
-        upper = env.upper(scenario.available)
+        upper, earlier = env.upper(scenario.available), so_far.clauses(env.clauses)
         if upper is not None:
-            rows.append(Row(f"envelope:{env.name}", RowKind.ENVELOPE, env.name, members, upper=upper))
-        if env.min:
-            rows.append(Row(f"envelope_min:{env.name}", RowKind.ENVELOPE_MIN, env.name, members, lower=env.min))
+            rows.append(Row(f"envelope:{env.name}", RowKind.ENVELOPE, env.name, members,
+                            upper=max(0, upper - earlier), earlier=earlier))
+        if env.min and env.min > earlier:
+            rows.append(Row(f"envelope_min:{env.name}", RowKind.ENVELOPE_MIN, env.name, members,
+                            lower=env.min - earlier, earlier=earlier))
     return rows
 
 
-def _districts(districts: Sequence[str], scenario: Scenario) -> list[Row]:
-    cap = scenario.district_cap()
-    if cap is None:
-        return []
-    groups = _grouped(districts)
-    return [Row(f"district_share:{d}", RowKind.DISTRICT, d, members, upper=cap) for d, members in groups.items()]
+def _districts(districts: Sequence[str], scenario: Scenario, so_far: YearSoFar) -> list[Row]:
+    return _capped(RowKind.DISTRICT, _grouped(districts), scenario.district_cap(), so_far.by_district)
 
 
-def _applicants(credit_codes: Sequence[str], scenario: Scenario) -> list[Row]:
-    cap = scenario.applicant_max_total
+def _applicants(credit_codes: Sequence[str], scenario: Scenario, so_far: YearSoFar) -> list[Row]:
+    return _capped(RowKind.APPLICANT, _grouped(credit_codes), scenario.applicant_max_total, so_far.by_applicant)
+
+
+def _capped(kind: RowKind, groups: Mapping[str, tuple[int, ...]], cap: int | None,
+            earlier: Mapping[str, int]) -> list[Row]:
+    """One cap per group of columns (a district's, an applicant's, a group's), less what the year's earlier rounds
+    granted it."""
     if cap is None:
         return []
-    groups = _grouped(credit_codes)
-    return [Row(f"applicant_cap:{code}", RowKind.APPLICANT, code, members, upper=cap)
-            for code, members in groups.items()]
+    return [Row(f"{kind.value}:{label}", kind, label, members, upper=max(0, cap - earlier.get(label, 0)),
+                earlier=earlier.get(label, 0)) for label, members in groups.items()]
 
 
 def _periods(credit_codes: Sequence[str], scenario: Scenario, earlier: Mapping[str, int]) -> list[Row]:
@@ -275,12 +289,9 @@ def _periods(credit_codes: Sequence[str], scenario: Scenario, earlier: Mapping[s
             for code, members in _grouped(credit_codes).items()]
 
 
-def _groups(groups: Sequence[str | None], scenario: Scenario) -> list[Row]:
+def _groups(groups: Sequence[str | None], scenario: Scenario, so_far: YearSoFar) -> list[Row]:
     """Each group of linked enterprises' cap; an application of no group is in none."""
-    cap = scenario.group_max_total
-    if cap is None:
-        return []
     named = [(j, g) for j, g in enumerate(groups) if g]
-    by_group = _grouped([g for _, g in named])
-    return [Row(f"group_cap:{group}", RowKind.GROUP, group, tuple(named[k][0] for k in members), upper=cap)
-            for group, members in by_group.items()]
+    by_group = {group: tuple(named[k][0] for k in members)
+                for group, members in _grouped([g for _, g in named]).items()}
+    return _capped(RowKind.GROUP, by_group, scenario.group_max_total, so_far.by_group)

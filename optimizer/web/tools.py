@@ -23,7 +23,7 @@ from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
 from optimizer.report.compare_out import objective_note
-from optimizer.results import TOTALS
+from optimizer.results import MONEY_TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
 from optimizer.web.pages import MEDIA, problems_text, queue_of, run_of
@@ -156,7 +156,7 @@ async def compare_page(web: Web, request: Request) -> Response:
         return web.views.page(request, "compare.html", status=409, comparison=None, message=problems_text(exc, lang))
     totals = [(_total_label(line.key, lang), line) for line in comparison.totals]
     return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,
-                          money_keys=TOTALS[:5], differences=comparison.differences[:SHOWN_DIFFERENCES],
+                          money_keys=MONEY_TOTALS, differences=comparison.differences[:SHOWN_DIFFERENCES],
                           message="", objective_apart=objective_note(comparison, lang))
 
 

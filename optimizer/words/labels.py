@@ -83,10 +83,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "allocated_wan": ("分配额（万元）", "Allocated (万元)"),
     "demand_wan": ("核定额合计（万元）", "Entitlement total (万元)"),
     "limit_wan": ("限额（万元）", "Limit (万元)"),
+    "limit_left_wan": ("本次限额（万元）", "Limit in this run (万元)"),  # where awards before the run took some
+    "earlier_wan": ("此前已用（万元）", "Used before this run (万元)"),
     "used_wan": ("已用（万元）", "Used (万元)"),
     "slack_wan": ("余量（万元）", "Slack (万元)"),
     "budget_wan": ("年度预算（万元）", "Budget (万元)"),
     "reserve_wan": ("预留（万元）", "Reserve (万元)"),
+    "earlier_rounds_wan": ("本年度此前各批已资助（万元）", "Granted in the year's earlier rounds (万元)"),
     "available_wan": ("可分配额（万元）", "Available (万元)"),
     "unspent_wan": ("未分配（万元）", "Unspent (万元)"),
     "weighted_score": ("加权评分（权重×评审得分）", "Weighted score (weight × score)"),

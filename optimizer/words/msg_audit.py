@@ -128,13 +128,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.content_paid_twice": ("就高、不重复：{credit_code}的内容“{key}”被重复资助：本行{x}元，{first}另获{amount}元",
                                  "就高、不重复: content '{key}' of {credit_code} is paid more than once: {x} here and "
                                  "{amount} to {first}"),
-    "audit.budget": ("合计分配{total}元，可分配额最多{available}元（预算{budget}元减预留{reserve}元），超出{over}元",
-                     "budget less reserve: allocated {total} in total, at most {available} (budget {budget} less "
-                     "reserve {reserve}), over by {over}"),
-    "audit.envelope_max": ("第{clauses}条合计分配{used}元，最多{upper}，超出{over}元",
-                           "envelope max: clauses {clauses} allocated {used}, at most {upper}, over by {over}"),
-    "audit.envelope_min": ("第{clauses}条合计分配{used}元，至少{min}元，差{short}元{excuse}",
-                           "envelope min: clauses {clauses} allocated {used}, at least {min}, short by "
+    "audit.budget": ("合计分配{total}元{earlier}，可分配额最多{available}元（预算{budget}元减预留{reserve}元），"
+                     "超出{over}元",
+                     "budget less reserve: allocated {total} in total{earlier}, at most {available} (budget {budget} "
+                     "less reserve {reserve}), over by {over}"),
+    "audit.earlier_rounds": ("（本年度此前各批另已用{earlier}元）", " (and {earlier} in the year's earlier rounds)"),
+    "audit.envelope_max": ("第{clauses}条合计分配{used}元{earlier}，最多{upper}，超出{over}元",
+                           "envelope max: clauses {clauses} allocated {used}{earlier}, at most {upper}, over by "
+                           "{over}"),
+    "audit.envelope_min": ("第{clauses}条合计分配{used}元{earlier}，至少{min}元，差{short}元{excuse}",
+                           "envelope min: clauses {clauses} allocated {used}{earlier}, at least {min}, short by "
                            "{short}{excuse}"),
     "audit.rounding_excuse": ("（可能因取整而少付的{below}项申报各可容许少于{unit}元的差额）",
                               " (rounding excuses less than {unit} for each of {below} awards it may have rounded "
@@ -143,16 +146,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.upper.share": ("{upper}元（{share}）", "{upper} ({share})"),
     "audit.upper.smaller": ("{upper}元（{max}元与{share}中的较小者）", "{upper} (the smaller of {max} and {share})"),
     "audit.share": ("{available}元的{ratio}", "{ratio} of {available}"),
-    "audit.district_share": ("分配{used}元，最多{cap}元（{share}），超出{over}元",
-                             "district share: allocated {used}, at most {cap} ({share}), over by {over}"),
-    "audit.applicant_cap": ("{name}合计分配{used}元，最多{cap}元，超出{over}元",
-                            "applicant cap: {name} allocated {used}, at most {cap}, over by {over}"),
+    "audit.district_share": ("分配{used}元{earlier}，最多{cap}元（{share}），超出{over}元",
+                             "district share: allocated {used}{earlier}, at most {cap} ({share}), over by {over}"),
+    "audit.applicant_cap": ("{name}合计分配{used}元{earlier}，最多{cap}元，超出{over}元",
+                            "applicant cap: {name} allocated {used}{earlier}, at most {cap}, over by {over}"),
     "audit.applicant_period_cap": ("{name}本次分配{used}元，此前已获本政策资助{earlier}元，政策有效期内最多{cap}元，"
                                    "超出{over}元",
                                    "applicant period cap: {name} allocated {used} here and {earlier} earlier under "
                                    "this policy, at most {cap} over its period, over by {over}"),
-    "audit.group_cap": ("关联企业组“{group}”合计分配{used}元，最多{cap}元，超出{over}元",
-                        "group cap: the linked enterprises {group} allocated {used}, at most {cap}, over by {over}"),
+    "audit.group_cap": ("关联企业组“{group}”合计分配{used}元{earlier}，最多{cap}元，超出{over}元",
+                        "group cap: the linked enterprises {group} allocated {used}{earlier}, at most {cap}, over by "
+                        "{over}"),
     # --- the audit's summary lines (the command line prints them)
     "audit.summary": ("审核 {allocation}（对照 {workbook}，情景“{scenario}”）：共{rows}行，已分配{allocated}元，"
                       "可分配{available}元",

@@ -521,6 +521,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "The scenario is infeasible: its limits cannot all hold. The limits in conflict:"),
     "web.run.totals": ("合计", "Totals"),
     "web.run.reserve": ("预留", "Reserve"),
+    "web.run.earlier_rounds": ("本年度此前各批已资助", "Granted in the year's earlier rounds"),
     "web.run.available": ("可分配", "Available"),
     "web.run.unspent": ("未分配", "Unspent"),
     "web.run.downloads": ("下载", "Downloads"),

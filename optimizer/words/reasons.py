@@ -52,9 +52,21 @@ _REASONS: Mapping[str, tuple[str, str]] = {
                                   "workbook {declared} yuan from other municipal policies: {prior} yuan in all, not "
                                   "less than this award"),
     "budget": ("年度预算已分配完（资助线以下）", "the budget ran out at the funding line"),
+    "budget_after": ("年度预算已分配完（资助线以下；本年度此前各批已资助{earlier}元，本次可分配{left}元）",
+                     "the budget ran out at the funding line ({earlier} granted in this year's earlier rounds, "
+                     "{left} available in this one)"),
     "envelope": ("专项额度“{name}”已用满", 'envelope "{name}" is full'),
+    "envelope_after": ("专项额度“{name}”已用满（本年度此前各批已用{earlier}元，本次至多{left}元）",
+                       'envelope "{name}" is full ({earlier} used in this year\'s earlier rounds, at most {left} in '
+                       "this one)"),
     "district_share": ("{name}已达区县资金占比上限", "the district share of {name} is reached"),
+    "district_share_after": ("{name}已达区县资金占比上限（本年度此前各批已获{earlier}元，本次至多{left}元）",
+                             "the district share of {name} is reached ({earlier} granted in this year's earlier "
+                             "rounds, at most {left} in this one)"),
     "applicant_cap": ("申报单位已达单户资助上限", "the applicant's cap is reached"),
+    "applicant_cap_after": ("申报单位已达单户资助上限（本年度此前各批已获{earlier}元，本次至多{left}元）",
+                            "the applicant's cap is reached ({earlier} granted in this year's earlier rounds, at "
+                            "most {left} in this one)"),
     "applicant_period_cap": ("申报单位已达政策有效期内的资助上限",
                              "the applicant's cap over the policy's period is reached"),
     "applicant_period_cap_after": ("申报单位已达政策有效期内的资助上限（此前已获本政策资助{earlier}元，"
@@ -62,6 +74,9 @@ _REASONS: Mapping[str, tuple[str, str]] = {
                                    "the applicant's cap over the policy's period is reached ({earlier} granted under "
                                    "this policy before this run, at most {left} in it)"),
     "group_cap": ("关联企业组“{name}”已达资助上限", "the cap of the linked enterprises {name} is reached"),
+    "group_cap_after": ("关联企业组“{name}”已达资助上限（本年度此前各批已获{earlier}元，本次至多{left}元）",
+                        "the cap of the linked enterprises {name} is reached ({earlier} granted in this year's "
+                        "earlier rounds, at most {left} in this one)"),
     "whole": ("定额奖励须全额拨付，剩余{left}元不足{amount}元",
               "all-or-nothing: {amount} does not fit in the {left} left"),
     "min_ratio": ("最低资助比例要求至少{floor}元，剩余仅{left}元",

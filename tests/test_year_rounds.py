@@ -1,0 +1,335 @@
+"""A year's later round (第二批): the ledger's awards of this policy in the scenario's year count towards every limit
+of the year — the budget, each envelope (its max and its min), each district's share, each applicant's and each
+group's cap — in the optimiser, its reasons, its outputs, the audit's own reading, sweeps and the command line
+(docs/ledger.md, A year's later rounds)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT, app, code, row, scenario_of, workbook_of, write_rows
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import optimizer
+from optimizer.cli import cli
+from optimizer.domain import Application, LedgerAward
+from optimizer.errors import Infeasible, InputError
+from optimizer.jobs.allocate import allocate
+from optimizer.jobs.inputs import CountedLedger
+from optimizer.reading.allocation_file import parse_allocation_csv
+from optimizer.report.allocation_csv import allocation_csv
+from optimizer.rules.audit import check_allocation
+from optimizer.rules.ledger import PriorAwards, YearSoFar
+from optimizer.rules.policy import load_policy
+from optimizer.words import use_lang
+from optimizer.words.reasons import award_reason
+
+POLICY = load_policy()
+THIS = POLICY.number
+OTHER = "市级技术改造专项（2026年度）"
+DATA = ROOT / "data"
+
+
+def earlier(amount: int, *, credit_code: str = code(50), clause: str = "7b", district: str = "两江新区",
+            group: str | None = None, year: int = 2026, policy: str = THIS, content_key: str | None = None,
+            application_id: str | None = "2026-0001") -> LedgerAward:
+    """An award of the year's first round, as publish records it."""
+    return LedgerAward(policy, year, credit_code, content_key, amount, applicant="第一批企业", group=group,
+                       application_id=application_id, district=district, clause=clause, project="智能工厂")
+
+
+def second(i: int, **overrides: Any) -> Application:
+    """A second-round application: a 3,000,000 smart factory (7b at its maximum)."""
+    values: dict[str, Any] = {"row": i + 2, "application_id": f"2026-B{i:03d}", "credit_code": code(i + 1),
+                              "submitted_on": date(2026, 9, 1), "score": Decimal(90 - i)}
+    values.update(overrides)
+    return app(**values)
+
+
+def round_two(apps: list[Application], ledger: list[LedgerAward], **scenario: Any) -> optimizer.Allocation:
+    scenario.setdefault("year", 2026)
+    return allocate(workbook_of(*apps), scenario_of(**scenario), policy=POLICY,
+                    ledger=CountedLedger(PriorAwards(tuple(ledger))))
+
+
+def paid(result: optimizer.Allocation) -> dict[str, int]:
+    return {a.application_id: a.allocated for a in result.awards}
+
+
+def reason(result: optimizer.Allocation, application_id: str) -> str:
+    award = next(a for a in result.awards if a.application_id == application_id)
+    return award_reason(award, "zh", "investment")
+
+
+# --- what the year so far is
+
+
+def test_the_year_so_far_is_this_policys_awards_of_that_year_as_they_stand() -> None:
+    prior = PriorAwards((earlier(1_000_000, clause="3", district="沙坪坝区", group="G"),
+                         earlier(2_000_000, credit_code=code(51)),
+                         earlier(400_000, year=2027),  # another year
+                         earlier(700_000, policy=OTHER, application_id=None),  # another policy
+                         LedgerAward("渝经信规范(2026) 2号", 2026, code(52), None, 300_000)),  # imported: no clause
+                        (1_500_000, 2_000_000, 400_000, 700_000, 300_000))  # the first one lowered since (核减)
+    so_far = prior.year_so_far(THIS, 2026)
+    assert so_far == YearSoFar(2026, 3_300_000, 3, {"3": 1_000_000, "7b": 2_000_000},
+                               {"两江新区": 2_000_000, "沙坪坝区": 1_000_000},
+                               {code(50): 1_000_000, code(51): 2_000_000, code(52): 300_000}, {"G": 1_000_000})
+    assert so_far.clauses(["3", "4", "3"]) == 1_000_000
+    assert prior.year_so_far(THIS, None).total == 0  # a scenario of no year has no earlier round
+    assert prior.year_so_far(THIS, 2025) == YearSoFar(2025)
+
+
+# --- each limit of the year counts the earlier rounds
+
+
+def test_the_budget_left_by_the_first_round_is_all_the_second_can_allocate() -> None:
+    apps = [second(i) for i in range(4)]
+    alone = round_two(apps, [], budget="1000万")
+    assert sum(paid(alone).values()) == 10_000_000
+    result = round_two(apps, [earlier(3_500_000), earlier(500_000, credit_code=code(51))], budget="1000万")
+    assert paid(result) == {"2026-B000": 3_000_000, "2026-B001": 3_000_000, "2026-B002": 0, "2026-B003": 0}
+    assert (result.available, result.so_far.total, result.so_far.awards) == (6_000_000, 4_000_000, 2)
+    assert "年度预算已分配完（资助线以下；本年度此前各批已资助4,000,000元，本次可分配6,000,000元）" in \
+        reason(result, "2026-B002")
+    assert "the budget ran out at the funding line (4,000,000 granted in this year's earlier rounds, 6,000,000 " \
+           "available in this one)" in award_reason(result.awards[2], "en", "investment")
+    (budget,) = [c for c in result.constraints if c.name == "budget"]
+    assert (budget.limit, budget.earlier, budget.used) == (6_000_000, 4_000_000, 6_000_000)
+
+
+def test_awards_of_another_year_or_another_policy_leave_the_budget_whole() -> None:
+    apps = [second(i) for i in range(4)]
+    others = [earlier(4_000_000, year=2027), earlier(4_000_000, policy=OTHER, application_id=None)]
+    assert sum(paid(round_two(apps, others, budget="1000万")).values()) == 10_000_000
+
+
+def test_a_revoked_first_round_award_gives_its_money_back_to_the_year() -> None:
+    apps = [second(i) for i in range(4)]
+    lowered = PriorAwards((earlier(0, application_id="2026-0001"),), (4_000_000,))  # 撤销: it stands at 0
+    result = allocate(workbook_of(*apps), scenario_of(budget="1000万", year=2026), policy=POLICY,
+                      ledger=CountedLedger(lowered))
+    assert (result.so_far.total, sum(paid(result).values())) == (0, 10_000_000)
+
+
+def test_an_envelope_counts_what_the_first_round_gave_its_clauses() -> None:
+    apps = [second(i) for i in range(3)]
+    envelope = [{"name": "智能工厂", "clauses": ["7b", "8a"], "max": "700万"}]
+    first = [earlier(2_000_000, clause="8a"), earlier(1_000_000, clause="10")]  # 10 is not in the envelope
+    result = round_two(apps, first, budget="1亿", envelopes=envelope)
+    assert paid(result) == {"2026-B000": 3_000_000, "2026-B001": 2_000_000, "2026-B002": 0}  # 700万 less 200万
+    assert "专项额度“智能工厂”已用满（本年度此前各批已用2,000,000元，本次至多5,000,000元）" in \
+        reason(result, "2026-B001")
+
+
+def test_an_envelopes_floor_met_in_part_by_the_first_round_asks_only_the_rest() -> None:
+    cheap = app(row=2, application_id="2026-B100", clause="10", credit_code=code(9), submitted_on=date(2026, 9, 1),
+                score=Decimal(10))  # a whole award of 50万, worth little: funded only for the floor
+    dear = second(1, score=Decimal(99))
+    floor = [{"name": "新模式", "clauses": ["10"], "min": "50万"}]
+    assert paid(round_two([cheap, dear], [], budget="300万", envelopes=floor)) == {"2026-B100": 500_000,
+                                                                                  "2026-B001": 2_500_000}
+    met = round_two([cheap, dear], [earlier(1_000_000, clause="10")], budget="400万", envelopes=floor)
+    assert paid(met) == {"2026-B100": 0, "2026-B001": 3_000_000}  # the floor is met: no row asks for more
+    assert not [c for c in met.constraints if c.name.startswith("envelope_min")]
+    half = round_two([cheap, dear], [earlier(300_000, clause="10")], budget="330万", envelopes=floor)
+    (row_,) = [c for c in half.constraints if c.name == "envelope_min:新模式"]
+    assert (row_.limit, row_.earlier) == (200_000, 300_000)
+    assert paid(half) == {"2026-B100": 500_000, "2026-B001": 2_500_000}
+
+
+def test_a_districts_share_counts_what_the_first_round_gave_it() -> None:
+    apps = [second(i, district="两江新区") for i in range(3)]
+    first = [earlier(2_000_000, district="两江新区"), earlier(2_000_000, district="万州区", credit_code=code(51))]
+    result = round_two(apps, first, budget="2000万", districts={"max_share": 0.5})  # 1000万 a district in the year
+    assert sum(paid(result).values()) == 8_000_000  # 1000万 less the 200万 of the first round
+    assert "两江新区已达区县资金占比上限（本年度此前各批已获2,000,000元，本次至多8,000,000元）" in \
+        reason(result, "2026-B002")
+
+
+def test_an_applicants_cap_counts_its_first_round_awards() -> None:
+    apps = [second(0, credit_code=code(50)), second(1, credit_code=code(50), content_key="二号")]
+    result = round_two(apps, [earlier(4_000_000, credit_code=code(50))], budget="1亿", fixed_awards="prorate",
+                       applicants={"max_total": "600万"})
+    assert sum(paid(result).values()) == 2_000_000  # 600万 for the year, 400万 of it paid in the first round
+    assert "申报单位已达单户资助上限（本年度此前各批已获4,000,000元，本次至多2,000,000元）" in \
+        reason(result, "2026-B001")
+
+
+def test_a_groups_cap_counts_its_first_round_awards_and_one_already_over_gets_nothing_more() -> None:
+    apps = [second(0, group="长江集团"), second(1, group="长江集团")]
+    first = [earlier(5_000_000, group="长江集团")]
+    result = round_two(apps, first, budget="1亿", groups={"max_total": "800万"})
+    assert sum(paid(result).values()) == 3_000_000
+    over = round_two(apps, [earlier(9_000_000, group="长江集团")], budget="1亿", groups={"max_total": "800万"})
+    assert sum(paid(over).values()) == 0
+    assert "关联企业组“长江集团”已达资助上限（本年度此前各批已获9,000,000元，本次至多0元）" in reason(over, "2026-B000")
+
+
+# --- a budget the earlier rounds used up
+
+
+def test_a_budget_the_earlier_rounds_used_up_is_refused_with_the_figures() -> None:
+    with pytest.raises(InputError) as caught:
+        round_two([second(0)], [earlier(9_500_000), earlier(500_000)], budget="1000万", reserve="50万")
+    (problem,) = caught.value.problems
+    assert problem.message.text("zh") == (
+        "本政策2026年度预算10,000,000元（预留500,000元后为9,500,000元）已由资助台账记录的该年度此前各批资助10,000,000元"
+        "（2项）用完：年度预算是全年总额，后续批次分配其余额；如本批另有资金，请以各批之和为年度预算")
+
+
+def test_a_sweep_keeps_a_level_the_earlier_rounds_used_up_as_that_levels_note() -> None:
+    result = optimizer.sweep(workbook_of(second(0), second(1)), scenario_of(year=2026), levels=["500万", "1000万"],
+                             workers=1, ledger=CountedLedger(PriorAwards((earlier(6_000_000),))))
+    low, high = result.levels
+    assert low.allocation is None and "用完" in low.conflicts[0].text("zh")
+    assert high.allocation is not None and high.allocation.allocated == 4_000_000
+    assert (result.available(low), result.available(high)) == (-1_000_000, 4_000_000)
+
+
+# --- the audit reads the earlier rounds itself
+
+
+def test_the_audit_finds_a_second_round_that_ignored_the_first() -> None:
+    apps = [second(i) for i in range(4)]
+    first = [earlier(4_000_000)]
+    scenario = scenario_of(budget="1000万", year=2026, applicants={"max_total": "500万"})
+    book = workbook_of(*apps)
+    blind = allocate(book, scenario, policy=POLICY)  # no ledger: all of 1000万
+    rows = parse_allocation_csv(allocation_csv(blind, POLICY, "en"), "allocation.csv")
+    with use_lang("zh"):
+        found = [v.message for v in check_allocation(book, POLICY, scenario, rows, first).violations]
+    assert found == ["预算总额：合计分配10,000,000元（本年度此前各批另已用4,000,000元），可分配额最多10,000,000元"
+                     "（预算10,000,000元减预留0元），超出4,000,000元——情景：budget、reserve；渝经信规范〔2026〕2号："
+                     "本政策措施所列激励措施标准均为最高标准，按照年度实际需求实行预算管理和总额控制。"]
+    aware = round_two(apps, first, budget="1000万", applicants={"max_total": "500万"})
+    rows = parse_allocation_csv(allocation_csv(aware, POLICY, "en"), "allocation.csv")
+    assert check_allocation(book, POLICY, scenario, rows, first).violations == ()
+
+
+@st.composite
+def rounds(draw: st.DrawFn) -> tuple[list[Application], list[LedgerAward], dict[str, Any]]:
+    """A second round and a first round's awards of the same year, under every kind of limit."""
+    apps = [app(row=i + 2, application_id=f"2026-B{i:02d}", clause=draw(st.sampled_from(["3", "7b", "10", "15"])),
+                score=Decimal(draw(st.integers(0, 20)) * 5), credit_code=code(draw(st.integers(1, 3))),
+                district=draw(st.sampled_from(["两江新区", "万州区"])), submitted_on=date(2026, 9, 1),
+                investment=Decimal(draw(st.integers(1, 400)) * 100_000), group=draw(st.none() | st.just("G")))
+            for i in range(draw(st.integers(1, 7)))]
+    first = [earlier(draw(st.integers(1, 3_000_000)), credit_code=code(draw(st.integers(1, 3))),
+                     clause=draw(st.sampled_from(["3", "7b", "10"])),
+                     district=draw(st.sampled_from(["两江新区", "万州区"])),
+                     group=draw(st.none() | st.just("G")), year=draw(st.sampled_from([2026, 2026, 2027])))
+             for _ in range(draw(st.integers(0, 4)))]
+    scenario: dict[str, Any] = {"budget": f"{draw(st.integers(0, 12_000_000))}元", "year": 2026,
+                                "fixed_awards": draw(st.sampled_from(["whole", "prorate"])),
+                                "rounding": draw(st.sampled_from([1, 100]))}
+    if draw(st.booleans()):
+        scenario["envelopes"] = [{"name": "E", "clauses": ["3", "10"], "max": f"{draw(st.integers(0, 6_000_000))}元",
+                                  **({"min": f"{draw(st.integers(1, 2_000_000))}元"} if draw(st.booleans()) else {})}]
+    if draw(st.booleans()):
+        scenario["districts"] = {"max_share": draw(st.sampled_from([0.3, 0.6]))}
+    if draw(st.booleans()):
+        scenario["applicants"] = {"max_total": f"{draw(st.integers(0, 5_000_000))}元"}
+    if draw(st.booleans()):
+        scenario["groups"] = {"max_total": f"{draw(st.integers(0, 5_000_000))}元"}
+    return apps, first, scenario
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds())
+def test_the_two_rounds_together_keep_every_limit_of_the_year_and_pass_the_audit(
+        instance: tuple[list[Application], list[LedgerAward], dict[str, Any]]) -> None:
+    """Checked from the awards alone, in exact integers: each upper limit of the year holds for both rounds together
+    — or, where the first round alone reached it, the second paid nothing more under it."""
+    apps, first, settings_ = instance
+    try:
+        result = round_two(apps, first, **settings_)
+    except (Infeasible, InputError):
+        assume(False)
+        return
+    s = result.scenario
+    year = [a for a in first if a.year == 2026]
+    by_app = {a.application_id: a for a in apps}
+    now = [(by_app[x.application_id], x.allocated) for x in result.awards]
+
+    def holds(cap: int | None, key: Any) -> bool:
+        if cap is None:
+            return True
+        names = {key(a) for a, _ in now} | {key(a) for a in year}
+        for name in names - {None, ""}:
+            before = sum(a.amount for a in year if key(a) == name)
+            added = sum(x for a, x in now if key(a) == name)
+            if added and before + added > cap:
+                return False
+        return True
+
+    assert holds(s.available, lambda a: "year")
+    assert holds(s.district_cap(), lambda a: a.district)
+    assert holds(s.applicant_max_total, lambda a: a.credit_code)
+    assert holds(s.group_max_total, lambda a: a.group)
+    for env in s.envelopes:
+        assert holds(env.upper(s.available), lambda a, e=env: "in" if a.clause in e.clauses else None)
+    rows = parse_allocation_csv(allocation_csv(result, POLICY, "en"), "allocation.csv")
+    assert [v.message for v in check_allocation(workbook_of(*apps), POLICY, s, rows, first).violations] == []
+
+
+# --- on the command line: publish a first round, allocate a second
+
+
+def run(*args: object, lang: str = "zh") -> tuple[int, str, str]:
+    result = CliRunner(env={"BUDGETOPT_LANG": lang}).invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def first_round(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("rounds")
+    ledger = folder / "台账.sqlite"
+    assert run("ledger", "init", ledger)[0] == 0
+    code_, _, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
+                        "--budget", "1亿", "--ledger", ledger, "--out", folder / "r1", "--quiet")
+    assert code_ == 0, err
+    assert run("publish", folder / "r1", "--ledger", ledger)[0] == 0
+    rows = [row(application_id=f"2026-B{i:03d}", credit_code=code(900 + i), applicant=f"第二批企业{i}",
+                district="万州区", score=60 + i, submitted_on=date(2026, 9, 1)) for i in range(12)]
+    return ledger, write_rows(folder / "第二批.xlsx", rows)
+
+
+def test_a_second_round_on_the_command_line_says_and_records_what_the_first_granted(
+        first_round: tuple[Path, Path], tmp_path: Path) -> None:
+    ledger, workbook = first_round
+    granted = json.loads((ledger.parent / "r1" / "manifest.json").read_text())["totals"]["allocated"]
+    code_, out, err = run("allocate", workbook, "--scenario", DATA / "scenario_2026.toml", "--budget", "1.2亿",
+                          "--ledger", ledger, "--out", tmp_path / "r2")
+    assert code_ == 0, err
+    left = 115_000_000 - granted
+    assert err == (f"台账.sqlite：警告：资助台账已记本政策2026年度此前各批资助{granted:,}元（48项），"
+                   f"计入本年度预算及各项年度限额：年度预算120,000,000元，预留5,000,000元，本批可分配{left:,}元\n")
+    assert f"本年度此前各批已资助   {granted:,}" in out
+    totals = json.loads((tmp_path / "r2" / "manifest.json").read_text())["totals"]
+    assert (totals["earlier_rounds"], totals["available"]) == (granted, left)
+    assert totals["allocated"] <= left
+    assert "本年度此前各批已资助（万元）" in (tmp_path / "r2" / "report.html").read_text()
+    assert run("verify", tmp_path / "r2" / "manifest.json")[0] == 0
+    code_, _, err = run("allocate", workbook, "--scenario", DATA / "scenario_2026.toml", "--budget", "9000万",
+                        "--ledger", ledger, "--out", tmp_path / "r3", lang="en")
+    assert (code_, err) == (2, f"--budget: the 2026 budget of 90,000,000 yuan (85,000,000 after the reserve of "
+                               f"5,000,000) is used up by the {granted:,} yuan the ledger records this policy granted "
+                               "in the year's earlier rounds (48 awards): the budget is the year's total, and a later "
+                               "round allocates what is left of it; if this round has money of its own, give the sum "
+                               "of the rounds' as the year's budget\n")
+
+
+def test_a_run_without_earlier_rounds_writes_them_as_0_and_shows_no_line_for_them(tmp_path: Path) -> None:
+    code_, out, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
+                          "--out", tmp_path / "r")
+    assert code_ == 0, err
+    assert json.loads((tmp_path / "r" / "manifest.json").read_text())["totals"]["earlier_rounds"] == 0
+    assert "此前各批" not in out and "此前各批" not in (tmp_path / "r" / "report.html").read_text()
