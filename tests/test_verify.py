@@ -109,6 +109,7 @@ def edit_manifest(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
                                                                "15000000"),
     (lambda d: d["scenario"].update(name="另一情景"), 'scenario.name as "另一情景"; the re-run gives "2026 base case"'),
     (lambda d: d["totals"].update(FUNDED=200), "totals.FUNDED as 200; the re-run gives 123"),
+    (lambda d: d["totals"].update(earlier_rounds=1), "totals.earlier_rounds as 1; the re-run gives 0"),
     (lambda d: d.update(objective="1"), 'objective as "1"; the re-run gives "18497016561"'),
     (lambda d: d["distribution"].update(gini_district=0.1), "distribution.gini_district as 0.1; the re-run gives "),
     (lambda d: d["solver"].update(status="time_limit"), 'solver.status as "time_limit"; the re-run gives "optimal"'),
@@ -126,6 +127,12 @@ def test_a_figure_of_the_manifest_edited_after_the_run_is_named(recorded: Path, 
 def test_only_the_time_of_the_run_may_differ(recorded: Path) -> None:
     edit_manifest(recorded / "run" / "manifest.json",
                   lambda d: d["time"].update(started="2020-01-01T00:00:00+08:00", seconds=999.0))
+    assert run("verify", recorded / "run" / "manifest.json")[0] == 0
+
+
+def test_a_manifest_written_before_earlier_rounds_were_counted_still_verifies(recorded: Path) -> None:
+    """A run made before December 2026 has no totals.earlier_rounds: what the re-run gives for it (0) is no edit."""
+    edit_manifest(recorded / "run" / "manifest.json", lambda d: d["totals"].pop("earlier_rounds"))
     assert run("verify", recorded / "run" / "manifest.json")[0] == 0
 
 
