@@ -201,6 +201,23 @@ def test_a_published_year_run_again_is_not_published_again(client: TestClient, d
     assert read_ledger(data / "ledger.sqlite").count == 127
 
 
+def test_a_later_round_of_a_published_year_shows_what_the_earlier_rounds_granted(client: TestClient,
+                                                                                  data: Path) -> None:
+    """The run's totals, its warning and the API's totals say what the year's published awards took of the budget
+    (docs/ledger.md, A year's later rounds)."""
+    make_ledger(client)
+    first = finished_run(client)
+    publish(client, first)
+    granted = client.get(f"/api/runs/{first}").json()["totals"]["allocated"]
+    later = finished_run(client, budget="4亿")
+    totals = client.get(f"/api/runs/{later}").json()["totals"]
+    assert (totals["earlier_rounds"], totals["available"]) == (granted, 400_000_000 - 5_000_000 - granted)
+    page = client.get(f"/runs/{later}")
+    assert f'id="total-earlier">{granted / 10_000:,.3f}万元<' in page.text
+    assert f"资助台账已记本政策2026年度此前各批资助{granted:,}元（127项）" in text(page)
+    assert 'id="total-earlier"' not in client.get(f"/runs/{first}").text
+
+
 def test_a_run_without_a_year_says_on_its_page_that_it_cannot_be_published(client: TestClient, tmp_path: Path) -> None:
     scenario = tmp_path / "无年度.toml"
     scenario.write_text('name = "no year"\nbudget = "2亿"\n', encoding="utf-8")
