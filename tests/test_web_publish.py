@@ -6,8 +6,10 @@ another policy's awards with every problem by row and column; the blank workbook
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -216,6 +218,21 @@ def test_a_later_round_of_a_published_year_shows_what_the_earlier_rounds_granted
     assert f'id="total-earlier">{granted / 10_000:,.3f}万元<' in page.text
     assert f"资助台账已记本政策2026年度此前各批资助{granted:,}元（127项）" in text(page)
     assert 'id="total-earlier"' not in client.get(f"/runs/{first}").text
+    compared = text(client.get(f"/compare?run={first}&run={later}"))
+    assert "本年度此前各批已资助" in compared and "earlier_rounds" not in compared
+
+
+def test_a_run_stored_before_earlier_rounds_were_counted_still_shows(client: TestClient, data: Path) -> None:
+    """Runs finished by an earlier budgetopt keep totals without `earlier_rounds` in runs.sqlite: their page shows."""
+    run_id = finished_run(client)
+    with sqlite3.connect(data / "runs.sqlite") as db:
+        (outcome,) = db.execute("SELECT outcome FROM runs WHERE id = ?", (run_id,)).fetchone()
+        old = json.loads(outcome)
+        del old["totals"]["earlier_rounds"]
+        db.execute("UPDATE runs SET outcome = ? WHERE id = ?", (json.dumps(old), run_id))
+    db.close()
+    page = client.get(f"/runs/{run_id}")
+    assert page.status_code == 200 and 'id="total-allocated"' in page.text and 'id="total-earlier"' not in page.text
 
 
 def test_a_run_without_a_year_says_on_its_page_that_it_cannot_be_published(client: TestClient, tmp_path: Path) -> None:

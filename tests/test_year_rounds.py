@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers import ROOT, app, code, row, scenario_of, workbook_of, write_rows
@@ -25,6 +26,8 @@ from optimizer.jobs.allocate import allocate
 from optimizer.jobs.inputs import CountedLedger
 from optimizer.reading.allocation_file import parse_allocation_csv
 from optimizer.report.allocation_csv import allocation_csv
+from optimizer.report.units import amount_text
+from optimizer.results import LedgerRef
 from optimizer.rules.audit import check_allocation
 from optimizer.rules.ledger import PriorAwards, YearSoFar
 from optimizer.rules.policy import load_policy
@@ -185,6 +188,13 @@ def test_a_budget_the_earlier_rounds_used_up_is_refused_with_the_figures() -> No
         "（2项）用完：年度预算是全年总额，后续批次分配其余额；如本批另有资金，请以各批之和为年度预算")
 
 
+def test_a_sweep_whose_every_level_the_earlier_rounds_used_up_is_refused_as_allocate_refuses() -> None:
+    with pytest.raises(InputError) as caught:
+        optimizer.sweep(workbook_of(second(0)), scenario_of(year=2026), levels=["300万", "500万"], workers=1,
+                        ledger=CountedLedger(PriorAwards((earlier(6_000_000),))))
+    assert [p.code for p in caught.value.problems] == ["ledger.year_spent"]
+
+
 def test_a_sweep_keeps_a_level_the_earlier_rounds_used_up_as_that_levels_note() -> None:
     result = optimizer.sweep(workbook_of(second(0), second(1)), scenario_of(year=2026), levels=["500万", "1000万"],
                              workers=1, ledger=CountedLedger(PriorAwards((earlier(6_000_000),))))
@@ -192,6 +202,54 @@ def test_a_sweep_keeps_a_level_the_earlier_rounds_used_up_as_that_levels_note() 
     assert low.allocation is None and "用完" in low.conflicts[0].text("zh")
     assert high.allocation is not None and high.allocation.allocated == 4_000_000
     assert (result.available(low), result.available(high)) == (-1_000_000, 4_000_000)
+
+
+def test_the_earlier_rounds_are_exactly_a_smaller_budget_when_only_the_budget_limits() -> None:
+    """Metamorphic: with no other limit, a later round is the same allocation, byte for byte, as one without the
+    ledger at the budget less what the earlier rounds granted."""
+    apps = [second(i, score=Decimal(60 + 7 * i % 30)) for i in range(6)]
+    first = [earlier(2_345_678), earlier(1_000_001, clause="10", credit_code=code(51))]
+    later = round_two(apps, first, budget="1500万", reserve="100万", rounding=100)
+    plain = allocate(workbook_of(*apps), scenario_of(budget=15_000_000 - 3_345_679, reserve="100万", year=2026,
+                                                     rounding=100), policy=POLICY)
+    assert paid(later) == paid(plain) and later.objective == plain.objective
+
+
+def test_infeasible_floors_are_said_for_the_year_with_what_the_earlier_rounds_met() -> None:
+    """The scenario's floor, the earlier rounds' part of it, and the floor to lower it to — not the model's row."""
+    cheap = app(row=2, application_id="2026-B100", clause="10", credit_code=code(9), submitted_on=date(2026, 9, 1),
+                score=Decimal(10))
+    floor = [{"name": "新模式", "clauses": ["10"], "min": "500万"}]
+
+    def conflicts(first: list[LedgerAward], **settings_: Any) -> list[str]:
+        with pytest.raises(Infeasible) as caught:
+            round_two([cheap, second(1)], first, envelopes=floor, **settings_)
+        return [phrase.text("zh") for phrase in caught.value.phrases]
+
+    assert conflicts([earlier(3_000_000, clause="10"), earlier(6_000_000, credit_code=code(51))], budget="1000万") == [
+        "专项额度“新模式”下限500万（本年度此前各批已用300万）高于本批可分配额（100万）；请降至400万或提高预算"]
+    assert conflicts([earlier(1_000_000, clause="10")], budget="2000万") == [
+        "专项额度“新模式”下限500万（本年度此前各批已用100万）无法满足：符合条件的需求至多50万；请降至150万或增加申报"]
+    apps = [app(row=i + 2, application_id=f"2026-C{i:03d}", clause="10", credit_code=code(100 + i),
+                submitted_on=date(2026, 9, 1)) for i in range(10)]
+    with pytest.raises(Infeasible) as caught:
+        round_two(apps, [earlier(1_000_000, clause="10")], budget="2000万", envelopes=floor,
+                  districts={"max_share": 0.1})
+    assert [phrase.text("zh") for phrase in caught.value.phrases] == [
+        "专项额度“新模式”下限500万（本年度此前各批已用100万）在区县上限：两江新区之下无法满足：至多能达到200万；"
+        "请降至200万或放宽区县上限：两江新区"]
+
+
+def test_a_scenario_without_a_year_counts_no_round_and_says_so() -> None:
+    book = workbook_of(second(0), second(1))
+    result = allocate(book, scenario_of(budget="600万"), policy=POLICY,
+                      ledger=CountedLedger(PriorAwards((earlier(5_000_000),)), ref=LedgerRef(Path("台账.sqlite"), 1,
+                                                                                                  "0" * 64)))
+    assert sum(paid(result).values()) == 6_000_000
+    with use_lang("zh"):
+        assert [w.message.text("zh") for w in result.warnings if w.code == "ledger.no_year"] == [
+            "情景未设年度（year）：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，不计入本次的预算及各项年度限额；"
+            "分配某一年度的后续批次，请在情景中写明年度"]
 
 
 # --- the audit reads the earlier rounds itself
@@ -214,6 +272,17 @@ def test_the_audit_finds_a_second_round_that_ignored_the_first() -> None:
     assert check_allocation(book, POLICY, scenario, rows, first).violations == ()
 
 
+def test_the_audit_of_a_year_the_earlier_rounds_spent_finds_paying_nothing_optimal() -> None:
+    first = CountedLedger(PriorAwards((earlier(10_000_000),)))
+    book, scenario = workbook_of(second(0)), scenario_of(budget="1000万", year=2026)
+    nothing = optimizer.audit(book, [{"application_id": "2026-B000", "allocated": 0, "status": "UNFUNDED"}], scenario,
+                              policy=POLICY, ledger=first)
+    assert (nothing.ok, nothing.optimum) == (True, 0)
+    some = optimizer.audit(book, [{"application_id": "2026-B000", "allocated": 100, "status": "PARTIAL"}], scenario,
+                           policy=POLICY, ledger=first)
+    assert [v.rule for v in some.violations] == ["budget"]
+
+
 @st.composite
 def rounds(draw: st.DrawFn) -> tuple[list[Application], list[LedgerAward], dict[str, Any]]:
     """A second round and a first round's awards of the same year, under every kind of limit."""
@@ -227,7 +296,8 @@ def rounds(draw: st.DrawFn) -> tuple[list[Application], list[LedgerAward], dict[
                      district=draw(st.sampled_from(["两江新区", "万州区"])),
                      group=draw(st.none() | st.just("G")), year=draw(st.sampled_from([2026, 2026, 2027])))
              for _ in range(draw(st.integers(0, 4)))]
-    scenario: dict[str, Any] = {"budget": f"{draw(st.integers(0, 12_000_000))}元", "year": 2026,
+    so_far = sum(a.amount for a in first if a.year == 2026)  # a budget they leave something of, mostly
+    scenario: dict[str, Any] = {"budget": f"{so_far + draw(st.integers(-1_000_000, 8_000_000))}元", "year": 2026,
                                 "fixed_awards": draw(st.sampled_from(["whole", "prorate"])),
                                 "rounding": draw(st.sampled_from([1, 100]))}
     if draw(st.booleans()):
@@ -318,13 +388,25 @@ def test_a_second_round_on_the_command_line_says_and_records_what_the_first_gran
     assert totals["allocated"] <= left
     assert "本年度此前各批已资助（万元）" in (tmp_path / "r2" / "report.html").read_text()
     assert run("verify", tmp_path / "r2" / "manifest.json")[0] == 0
+    sheet = openpyxl.load_workbook(tmp_path / "r2" / "allocation.xlsx").worksheets[-1]  # 参数: the year's, then this
+    rows = [(r[0].value, r[1].value) for r in sheet.iter_rows()]  # round's (the shares of the year are of the first)
+    at = rows.index(("预留", amount_text(5_000_000, "zh")))
+    assert rows[at + 1: at + 4] == [("可分配额（预算减预留）", amount_text(115_000_000, "zh")),
+                                    ("本年度此前各批已资助（资助台账）", amount_text(granted, "zh")),
+                                    ("本批可分配额（预算减预留及此前各批资助）", amount_text(left, "zh"))]
+    code_, out, err = run("sweep", workbook, "--scenario", DATA / "scenario_2026.toml", "--levels", "9000万,1.2亿",
+                          "--ledger", ledger, "--out", tmp_path / "s")
+    assert code_ == 0, err
+    assert f"资助台账已记本政策2026年度此前各批资助{granted:,}元，计入每一预算水平的年度限额" in out
+    levels = openpyxl.load_workbook(tmp_path / "s" / "sweep.xlsx").worksheets[0]
+    assert [levels.cell(r, 2).value for r in (2, 3)] == [None, left / 10_000]  # 9000万: nothing, not a negative
     code_, _, err = run("allocate", workbook, "--scenario", DATA / "scenario_2026.toml", "--budget", "9000万",
                         "--ledger", ledger, "--out", tmp_path / "r3", lang="en")
     assert (code_, err) == (2, f"--budget: the 2026 budget of 90,000,000 yuan (85,000,000 after the reserve of "
                                f"5,000,000) is used up by the {granted:,} yuan the ledger records this policy granted "
-                               "in the year's earlier rounds (48 awards): the budget is the year's total, and a later "
-                               "round allocates what is left of it; if this round has money of its own, give the sum "
-                               "of the rounds' as the year's budget\n")
+                               "in the year's earlier rounds (48 award(s)): the budget is the year's total, and a "
+                               "later round allocates what is left of it; if this round has money of its own, give "
+                               "the sum of the rounds' as the year's budget\n")
 
 
 def test_a_run_without_earlier_rounds_writes_them_as_0_and_shows_no_line_for_them(tmp_path: Path) -> None:

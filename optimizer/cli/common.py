@@ -71,8 +71,9 @@ def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., A
 
 
 LEDGER = click.option("--ledger", "ledger_path", type=FilePath(),
-                      help="The award ledger (docs/ledger.md): its awards count as prior support (就高、不重复) and "
-                           "towards the period cap.")
+                      help="The award ledger (docs/ledger.md): its awards count as prior support (就高、不重复), "
+                           "towards the period cap, and those of the scenario's year towards its budget and limits "
+                           "(a later round).")
 QUIET = click.option("--quiet", is_flag=True, help="No progress on stderr (it shows only on a terminal anyway).")
 _LIMIT_OPTIONS = (
     click.option("--max-file-mb", type=Whole(min=1), default=FileLimits.max_file_bytes // MB,

@@ -25,8 +25,8 @@ from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.results import AllocationResult
 from optimizer.rules.audit import AuditTotals, Violation, check_allocation
-from optimizer.rules.scenario import Scenario, ScenarioSource
-from optimizer.words import Phrase
+from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource
+from optimizer.words import Phrase, few
 
 
 @dataclass(frozen=True, repr=False)
@@ -132,6 +132,10 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     told = next((row for row in rows if "台账" in row.reason or "ledger" in row.reason), None)
     if report.violations and counted.ref is None and told is not None:  # made with the ledger, audited without
         notes += (Phrase.of("audit.ledger_in_reasons", row=told.row),)
+    published = counted.prior.published_here(read.valid, rules.number) if counted.ref is not None else []
+    if report.violations and published:  # audited against the ledger it was itself recorded in since
+        notes += (Phrase.of("audit.ledger_published_here", count=len(published),
+                            ids=few([award.application_id or "" for award in published])),)
     result = AuditResult(report.violations, report.objective, report.totals, checked, workbook=read.source,
                          allocation=named, notes=notes)
     if not report.ok or not optimum:
@@ -140,6 +144,10 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
         best = allocate(read, checked, policy=rules, solver=solver, skip_invalid=True, ledger=counted).objective
     except (Infeasible, SolverError) as exc:
         return replace(result, optimum_failure=exc)
+    except ScenarioError as exc:  # the year's earlier rounds used the budget: nothing more can be paid
+        if [p.code for p in exc.problems] != ["ledger.year_spent"]:
+            raise
+        best = Decimal(0)
     return replace(result, optimum=best)
 
 

@@ -151,6 +151,8 @@ def ledger_warnings(counted: CountedLedger, applications: Sequence[Application],
                   f"{app.application_id} ({award.year} {award.application_id or '—'})") for app, award in unmatched]
         warnings.append(Problem.of(counted.ref.path.name, "ledger.unmatched_project", warning=True,
                                    count=len(unmatched), ids=few(pairs)))
+    if scenario.year is None and counted.prior.earlier(policy.number):
+        warnings.append(Problem.of(counted.ref.path.name, "ledger.no_year", warning=True))
     so_far = counted.prior.year_so_far(policy.number, scenario.year)
     if so_far.total and scenario.budget is not None and so_far.total < scenario.available:
         warnings.append(Problem.of(counted.ref.path.name, "ledger.year_so_far", warning=True, year=so_far.year,

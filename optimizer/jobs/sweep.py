@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from optimizer.domain import Applications
 from optimizer.errors import Infeasible, InputError
-from optimizer.jobs.allocate import allocate_entitled, allocation_frame
+from optimizer.jobs.allocate import allocate_entitled, allocation_frame, refuse_spent
 from optimizer.jobs.inputs import (
     Amount,
     CountedLedger,
@@ -131,6 +131,8 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     # the scenario checked at the highest level: a lower one below the reserve (a sweep from 0) is that level's note
     read, checked = read_inputs(applications, scenario, budget=f"{budgets[-1]}元", policy=rules,
                                 skip_invalid=skip_invalid, limits=limits, solver=solver)
+    so_far = counted.prior.year_so_far(rules.number, checked.year)
+    refuse_spent(checked, so_far)  # at the highest level: then at every level
     results: dict[int, Level] = {}
 
     def done(level: Level) -> None:
@@ -151,7 +153,7 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     if all(level.allocation is None for level in solved):
         raise Infeasible([Phrase.of("sweep.level_infeasible", budget=format_amount(level.budget),
                                     conflict=conflict.both()) for level in solved for conflict in level.conflicts])
-    return Sweep(checked, solved, rules, counted.prior.year_so_far(rules.number, checked.year))
+    return Sweep(checked, solved, rules, so_far)
 
 
 

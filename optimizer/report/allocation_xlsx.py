@@ -108,7 +108,7 @@ def _constraints(allocation: AllocationResult, lang: str) -> Table:
     """Every limit: its code (as in model.lp), its kind, amounts in 万元, whether it binds, its marginal value,
     and then its name and what its marginal value means, in words."""
     constraints = allocation.constraints
-    before = any(c.earlier for c in constraints)  # the ledger's awards took some: limits are what they left
+    before = bool(allocation.so_far.total)  # a later round of a year: limits are what the earlier ones left
     keys = ["constraint", "kind", "sense", *(["earlier_wan", "limit_left_wan"] if before else ["limit_wan"]),
             "used_wan", "slack_wan", "binding", "marginal", "members", "limit_name", "meaning"]
     binds = budget_binds(constraints)

@@ -176,6 +176,9 @@ def sweep_summary(sweep: SweepResult, out_dir: Path, files: Sequence[Path], lang
                      score_text(level_score(level)), *(bought or ["", "", "", ""])])
     lines = [say("report.console.scenario", lang, name=sweep.scenario.name),
              *("  " + line for line in table(header, rows, right=(0, 1, 2, 3, 4, 5, 6)).splitlines())]
+    if sweep.so_far.total:
+        lines.append("  " + say("report.sweep.earlier_rounds", lang, year=sweep.so_far.year,
+                                earlier=f"{sweep.so_far.total:,}"))
     if found:
         lines.append(say("report.console.sweep.steps", lang))
         lines += [f"  {step_sentence(step, lang, names=3)}" for step in found]

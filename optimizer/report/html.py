@@ -300,7 +300,7 @@ def _constraints_table(allocation: AllocationResult, lang: str) -> str:
     shown = [c for c in allocation.constraints if c.binding or c.kind not in PER_APPLICANT]
     applicants = applicant_names(allocation.awards) if any(c.kind in PER_APPLICANT for c in shown) else {}
     binds = budget_binds(allocation.constraints)
-    before = any(c.earlier for c in shown)  # the ledger's awards took some: limits are what they left
+    before = bool(allocation.so_far.total)  # a later round of a year: limits are what the earlier ones left
     headers = [label(k, lang) for k in ("limit_name", "kind", *(("earlier_wan", "limit_left_wan") if before else
                                                                 ("limit_wan",)),
                                         "used_wan", "slack_wan", "binding", "marginal", "meaning")]

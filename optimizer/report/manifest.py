@@ -139,11 +139,11 @@ def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequ
     items = settings(s.as_dict(), lang)
     rows = [(item.name, item.value) for item in items]
     after_reserve = next(k for k, item in enumerate(items) if item.key == "reserve") + 1
-    earlier = allocation.so_far.total
+    earlier = allocation.so_far.total  # a later round: the year's shares are of budget − reserve, said first
     rows[after_reserve:after_reserve] = [
-        *([(say("report.scenario.earlier_rounds", lang), amount_text(earlier, lang))] if earlier else []),
-        (say("report.scenario.available_after" if earlier else "report.scenario.available", lang),
-         amount_text(allocation.available, lang))]
+        (say("report.scenario.available", lang), amount_text(s.available, lang)),
+        *([(say("report.scenario.earlier_rounds", lang), amount_text(earlier, lang)),
+           (say("report.scenario.available_after", lang), amount_text(allocation.available, lang))] if earlier else [])]
     rows += [
         (say("report.param.solver", lang), facts.request.solver),
         (say("report.param.objective", lang), decimal_text(allocation.objective)),

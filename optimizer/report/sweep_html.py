@@ -26,6 +26,8 @@ def sweep_html(sweep: SweepResult, policy: Policy, lang: str) -> str:
     body = [
         cards(_headline(sweep, found, lang)),
         note(say("report.sweep.intro", lang)),
+        *([note(say("report.sweep.earlier_rounds", lang, year=sweep.so_far.year, earlier=f"{sweep.so_far.total:,}"))]
+          if sweep.so_far.total else []),
         f"<h2>{say('report.sweep.heading.bought', lang)}</h2>",
         _bought_chart(found, lang),
         _steps_table(found, lang),

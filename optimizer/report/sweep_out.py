@@ -122,8 +122,8 @@ def _levels_sheet(sheet: Any, fmt: dict[str, Any], sweep: SweepResult, policy: P
     header_row(sheet, header, fmt["header"], widths, len(sweep.levels))
     for r, level in enumerate(sweep.levels, start=1):
         available = sweep.available(level)
-        for c, value in enumerate((level.budget, available)):
-            sheet.write_number(r, c, _wan(value), fmt["wan"])
+        for c, value in enumerate((level.budget, available) if available >= 0 else (level.budget,)):
+            sheet.write_number(r, c, _wan(value), fmt["wan"])  # no available below the reserve and earlier rounds
         a = level.allocation
         if a is None:
             sheet.write_string(r, 4 + len(COUNTED) + 2, conflicts_text(level, lang))

@@ -20,25 +20,45 @@ from optimizer.words import Phrase
 
 
 def precheck(model: Model) -> list[Phrase]:
-    """Conflicts a sum can show: a floor above what is available, or above its own eligible demand."""
+    """Conflicts a sum can show: a floor above what is available, or above its own eligible demand. A floor is said
+    as the scenario sets it for the year, with what the year's earlier rounds met of it, and so is what to lower it
+    to."""
     conflicts = []
     floors = [row for row in model.rows if row.kind is RowKind.ENVELOPE_MIN and row.lower]
+    what = _available_words(model)
     for row in floors:
         assert row.lower is not None
         demand = model.demand(row)
         if row.lower > model.available:
-            conflicts.append(Phrase.of("infeasible.floor_above_available", name=row.label,
-                                       floor=format_amount(row.lower), available=format_amount(model.available)))
+            conflicts.append(Phrase.of("infeasible.floor_above_available", **_floor(row), what=what,
+                                       available=format_amount(model.available),
+                                       most=format_amount(model.available + row.earlier)))
         elif row.lower > demand:
-            conflicts.append(Phrase.of("infeasible.floor_above_demand", name=row.label,
-                                       floor=format_amount(row.lower), demand=format_amount(demand)))
+            conflicts.append(Phrase.of("infeasible.floor_above_demand", **_floor(row), demand=format_amount(demand),
+                                       most=format_amount(demand + row.earlier)))
     if not conflicts and len(floors) > 1 and _disjoint(floors):
-        total = sum(row.lower or 0 for row in floors)
+        total, earlier = sum(row.lower or 0 for row in floors), sum(row.earlier for row in floors)
         if total > model.available:
-            conflicts.append(Phrase.of("infeasible.floors_total", names=_names(floors), total=format_amount(total),
+            before = Phrase.of("infeasible.earlier_total", earlier=format_amount(earlier)).both() if earlier else ""
+            conflicts.append(Phrase.of("infeasible.floors_total", names=_names(floors),
+                                       total=format_amount(total + earlier), before=before or ("", ""), what=what,
                                        available=format_amount(model.available),
                                        over=format_amount(total - model.available)))
     return conflicts
+
+
+def _floor(row: Row) -> dict[str, object]:
+    """A floor's name and amount for the year (what this run must reach, plus what the year's earlier rounds met),
+    and those rounds' part, said where there is one."""
+    assert row.lower is not None
+    before = Phrase.of("infeasible.earlier", earlier=format_amount(row.earlier)).both() if row.earlier else ("", "")
+    return {"name": row.label, "floor": format_amount(row.lower + row.earlier), "before": before}
+
+
+def _available_words(model: Model) -> tuple[str, str]:
+    """What the budget row leaves: budget less reserve, or, after the year's earlier rounds, this round's part."""
+    later = any(row.kind is RowKind.BUDGET and row.earlier for row in model.rows)
+    return Phrase.of("infeasible.available_after" if later else "infeasible.available").both()
 
 
 def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[Phrase]:
@@ -58,10 +78,10 @@ def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[P
         shortfall = values.get(f"short:{row.name}", 0.0) * UNIT
         if row.kind is not RowKind.ENVELOPE_MIN or shortfall < 0.5 or row.lower is None:
             continue
-        reached = math.floor(row.lower - shortfall + 1e-6)
+        reached = math.floor(row.lower - shortfall + 1e-6) + row.earlier  # for the year, as the floor is said
         blockers = [r for r in model.rows if r.upper is not None and set(r.members) & set(row.members)
                     and sum(amounts[j] for j in r.members) >= r.upper - 0.5]
-        found = dict(name=row.label, floor=format_amount(row.lower), reached=format_amount(reached))
+        found = dict(**_floor(row), reached=format_amount(reached))
         conflicts.append(Phrase.of("infeasible.floor_blocked", blockers=_listed(blockers), **found) if blockers
                          else Phrase.of("infeasible.floor_whole_awards", **found))
     return conflicts

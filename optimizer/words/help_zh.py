@@ -14,8 +14,10 @@ HELP_ZH: dict[str, str] = {
     # the options most commands share
     "Policy model (TOML); default: the shipped 渝经信规范〔2026〕2号.":
         "政策模型（TOML）；默认：随附的渝经信规范〔2026〕2号。",
-    "The award ledger (docs/ledger.md): its awards count as prior support (就高、不重复) and towards the period cap.":
-        "资助台账（docs/ledger.md）：其中的资助计为已享受的支持（就高、不重复），并计入政策期上限。",
+    "The award ledger (docs/ledger.md): its awards count as prior support (就高、不重复), towards the period cap, "
+    "and those of the scenario's year towards its budget and limits (a later round).":
+        "资助台账（docs/ledger.md）：其中的资助计为已享受的支持（就高、不重复），并计入政策期上限；情景年度的资助"
+        "计入本年度预算及各项限额（后续批次）。",
     "Language of everything the run says and writes (or BUDGETOPT_LANG); default zh.":
         "运行时显示和写出的一切所用的语言（或用 BUDGETOPT_LANG 设置）；默认 zh（中文）。",
     "Refuse workbooks larger than this.": "拒绝大于此值的工作簿。",

@@ -73,6 +73,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "value": ("值", "Value"),
     "budget": ("年度预算（元）", "Budget (yuan)"),
     "reserve": ("预留（元）", "Reserve (yuan)"),
+    "earlier_rounds": ("本年度此前各批已资助（元）", "Granted in the year's earlier rounds (yuan)"),
     "available": ("可分配额（元）", "Available (yuan)"),
     "unspent": ("未分配（元）", "Unspent (yuan)"),
     "objective": ("目标值（权重×得分×金额）", "Objective (weight × score × yuan)"),

@@ -17,14 +17,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.year_so_far": ("资助台账已记本政策{year}年度此前各批资助{earlier}元（{awards}项），"
                            "计入本年度预算及各项年度限额：年度预算{budget}元，预留{reserve}元，本批可分配{left}元",
                            "the ledger records {earlier} yuan granted under this policy in {year}'s earlier rounds "
-                           "({awards} awards), which count towards the year's budget and limits: budget {budget}, "
+                           "({awards} award(s)), which count towards the year's budget and limits: budget {budget}, "
                            "reserve {reserve}, {left} available in this round"),
+    "ledger.no_year": ("情景未设年度（year）：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，"
+                       "不计入本次的预算及各项年度限额；分配某一年度的后续批次，请在情景中写明年度",
+                       "the scenario has no year: the ledger's awards of this policy count as support already granted "
+                       "and towards the period cap, but not towards this run's budget and limits of a year; to "
+                       "allocate a later round of a year, give the scenario its year"),
     "ledger.year_spent": ("本政策{year}年度预算{budget}元（预留{reserve}元后为{available}元）"
                           "已由资助台账记录的该年度此前各批资助{earlier}元（{awards}项）用完：年度预算是全年总额，"
                           "后续批次分配其余额；如本批另有资金，请以各批之和为年度预算",
                           "the {year} budget of {budget} yuan ({available} after the reserve of {reserve}) is used up "
                           "by the {earlier} yuan the ledger records this policy granted in the year's earlier rounds "
-                          "({awards} awards): the budget is the year's total, and a later round allocates what is "
+                          "({awards} award(s)): the budget is the year's total, and a later round allocates what is "
                           "left of it; if this round has money of its own, give the sum of the rounds' as the "
                           "year's budget"),
     "ledger.published_here": ("资助台账中已有本申报表中 {count} 项申报自己的资助（{ids}，公示运行 {run}… 时记入）："

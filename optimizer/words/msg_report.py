@@ -372,6 +372,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model.row_min": ("：合计不少于{bound}元", ": the total is at least {bound} yuan"),
     # sweep.html, sweep.xlsx and the sweep's summary: what each next step of budget buys
     "report.sweep.title": ("预算水平分析", "Budget sweep"),
+    "report.sweep.earlier_rounds": ("资助台账已记本政策{year}年度此前各批资助{earlier}元，计入每一预算水平的年度限额："
+                                    "各水平可分配的是预算减预留、再减这些资助后的余额",
+                                    "the ledger records {earlier} yuan granted under this policy in {year}'s earlier "
+                                    "rounds, which count towards the year's limits at every level: each level can "
+                                    "allocate its budget less the reserve and those awards"),
     "report.sweep.intro": (
         "加权评分 = 条款权重 × 评审得分，是分配所追求的价值（目标值 = Σ 权重×评审得分×分配额（元））。"
         "下面说明每一段新增预算资助了哪些申报，以及这笔钱所资助申报的加权评分（按金额平均）：数值越高，这笔钱越值得。",

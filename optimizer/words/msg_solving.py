@@ -57,25 +57,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "limit.group_cap": ("关联企业组上限：{name}", "group cap: {name}"),
     # why a scenario is infeasible (Infeasible.conflicts)
     "infeasible.floor_above_available": (
-        "专项额度“{name}”下限{floor}高于预算减预留（{available}）；请降至{available}或提高预算",
-        "envelope \"{name}\" min {floor} is above the budget less reserve ({available}); lower it to {available} or "
-        "raise the budget"),
+        "专项额度“{name}”下限{floor}{before}高于{what}（{available}）；请降至{most}或提高预算",
+        "envelope \"{name}\" min {floor}{before} is above {what} ({available}); lower it to {most} or raise the "
+        "budget"),
     "infeasible.floor_above_demand": (
-        "专项额度“{name}”下限{floor}无法满足：符合条件的需求至多{demand}；请降至{demand}或增加申报",
-        "envelope \"{name}\" min {floor} cannot be met: at most {demand} of eligible demand; lower it to {demand} or "
-        "add applications"),
+        "专项额度“{name}”下限{floor}{before}无法满足：符合条件的需求至多{demand}；请降至{most}或增加申报",
+        "envelope \"{name}\" min {floor}{before} cannot be met: at most {demand} of eligible demand; lower it to "
+        "{most} or add applications"),
     "infeasible.floors_total": (
-        "专项额度下限（{names}）合计{total}，但预算减预留仅为{available}：请将下限合计降低{over}，或将预算提高同样数额",
-        "envelope floors ({names}) total {total} but the budget less reserve is {available}: lower them by {over} in "
-        "all, or raise the budget by as much"),
+        "专项额度下限（{names}）合计{total}{before}，但{what}仅为{available}：请将下限合计降低{over}，或将预算提高同样数额",
+        "envelope floors ({names}) total {total}{before} but {what} is {available}: lower them by {over} in all, or "
+        "raise the budget by as much"),
     "infeasible.floors_unknown": ("专项额度下限（{names}）与其他限额无法同时满足",
                                   "the envelope floors ({names}) cannot all be met with the other limits"),
     "infeasible.floor_blocked": (
-        "专项额度“{name}”下限{floor}在{blockers}之下无法满足：至多能达到{reached}；请降至{reached}或放宽{blockers}",
-        "envelope \"{name}\" min {floor} cannot be met together with {blockers}: at most {reached} can be reached; "
-        "lower it to {reached} or relax {blockers}"),
+        "专项额度“{name}”下限{floor}{before}在{blockers}之下无法满足：至多能达到{reached}；请降至{reached}或放宽{blockers}",
+        "envelope \"{name}\" min {floor}{before} cannot be met together with {blockers}: at most {reached} can be "
+        "reached; lower it to {reached} or relax {blockers}"),
     "infeasible.floor_whole_awards": (
-        "专项额度“{name}”下限{floor}以现有的定额奖励无法满足：至多能达到{reached}；请降至{reached}或增加申报",
-        "envelope \"{name}\" min {floor} cannot be met with the whole awards available: at most {reached} can be "
-        "reached; lower it to {reached} or add applications"),
+        "专项额度“{name}”下限{floor}{before}以现有的定额奖励无法满足：至多能达到{reached}；请降至{reached}或增加申报",
+        "envelope \"{name}\" min {floor}{before} cannot be met with the whole awards available: at most {reached} "
+        "can be reached; lower it to {reached} or add applications"),
+    # a floor of the year, part of which its earlier rounds met (docs/ledger.md, A year's later rounds)
+    "infeasible.earlier": ("（本年度此前各批已用{earlier}）", " ({earlier} of it met in the year's earlier rounds)"),
+    "infeasible.earlier_total": ("（扣除本年度此前各批已用的{earlier}后）",
+                                 " (less the {earlier} the year's earlier rounds met)"),
+    "infeasible.available": ("预算减预留", "the budget less reserve"),
+    "infeasible.available_after": ("本批可分配额", "what this round can allocate"),
 }
