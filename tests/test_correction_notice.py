@@ -29,7 +29,7 @@ from optimizer.ledger import LedgerState, LedgerTampered, append_awards, append_
 from optimizer.ledger.chain import GENESIS, entries_for
 from optimizer.ledger.corrections import corrections_of
 from optimizer.ledger.summary import by_policy_year
-from optimizer.report.correction_notice import chinese_number
+from optimizer.report.notice import chinese_number
 
 DATA = ROOT / "data"
 THIS = "渝经信规范〔2026〕2号"

@@ -409,6 +409,50 @@ def test_a_second_round_on_the_command_line_says_and_records_what_the_first_gran
                                "the sum of the rounds' as the year's budget\n")
 
 
+def title_of(notice: Path) -> str:
+    return str(openpyxl.load_workbook(notice).active["A1"].value)
+
+
+def test_a_second_publication_of_a_year_is_titled_the_second_batch_and_verifies(
+        first_round: tuple[Path, Path], tmp_path: Path) -> None:
+    ledger, workbook = first_round
+    copy = tmp_path / ledger.name
+    copy.write_bytes(ledger.read_bytes())
+    assert title_of(ledger.parent / "r1" / "notice.xlsx").endswith("2026年度拟支持项目公示名单")  # the first: no number
+    assert "batch" not in json.loads((ledger.parent / "r1" / "awards.json").read_text())
+    assert run("allocate", workbook, "--scenario", DATA / "scenario_2026.toml", "--budget", "1.2亿", "--ledger", copy,
+               "--out", tmp_path / "r2", "--quiet")[0] == 0
+    code_, out, err = run("publish", tmp_path / "r2", "--ledger", copy)
+    assert code_ == 0, err
+    assert "；公示名单（第二批） notice.xlsx 和 awards.json 已写入该文件夹" in out
+    assert title_of(tmp_path / "r2" / "notice.xlsx").endswith("2026年度拟支持项目公示名单（第二批）")
+    assert json.loads((tmp_path / "r2" / "awards.json").read_text())["batch"] == 2
+    assert run("verify", tmp_path / "r2" / "manifest.json")[0] == 0
+    (tmp_path / "r2" / "awards.json").write_text(  # the batch edited: the notice is no longer what it says
+        (tmp_path / "r2" / "awards.json").read_text().replace('"batch": 2', '"batch": 3'))
+    code_, _, err = run("verify", tmp_path / "r2" / "manifest.json", lang="en")
+    assert code_ == 4 and "the notice.xlsx beside manifest.json is not the file publishing the run wrote" in err
+
+
+def test_a_publication_numbered_by_hand_and_a_number_refused(first_round: tuple[Path, Path], tmp_path: Path) -> None:
+    """--batch: for lists published outside budgetopt before; the library refuses what the option cannot be."""
+    ledger, workbook = first_round
+    copy = tmp_path / ledger.name
+    copy.write_bytes(ledger.read_bytes())
+    assert run("allocate", workbook, "--scenario", DATA / "scenario_2026.toml", "--budget", "1.2亿", "--ledger", copy,
+               "--out", tmp_path / "r2", "--quiet")[0] == 0
+    for wrong in (0, 100, True, "2"):
+        with pytest.raises(InputError) as caught:
+            optimizer.publish(tmp_path / "r2", copy, batch=wrong)  # type: ignore[arg-type]
+        assert [p.message.text("en") for p in caught.value.problems] == [
+            f"the batch should be a whole number from 1 to 99, not {wrong!r}"]
+    assert run("publish", tmp_path / "r2", "--ledger", copy, "--batch", "0")[0] == 2
+    published = optimizer.publish(tmp_path / "r2", copy, batch=3, lang="en")
+    assert published.batch == 3
+    assert title_of(tmp_path / "r2" / "notice.xlsx").endswith("projects proposed for support in 2026 (batch 3)")
+    assert run("verify", tmp_path / "r2" / "manifest.json")[0] == 0
+
+
 def test_a_run_without_earlier_rounds_writes_them_as_0_and_shows_no_line_for_them(tmp_path: Path) -> None:
     code_, out, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
                           "--out", tmp_path / "r")

@@ -15,7 +15,7 @@ from optimizer.cli.common import EXIT_DIFFERENCE, LANG, limit_options, print_pro
 from optimizer.cli.helptext import Command, Group
 from optimizer.cli.usage import FilePath, FolderPath, Whole
 from optimizer.errors import InputError
-from optimizer.jobs.corrections import MOST_BATCH, checks_name, correction_notice
+from optimizer.jobs.corrections import checks_name, correction_notice
 from optimizer.jobs.ledger import correct_award, entries, import_awards
 from optimizer.jobs.ledger_reports import xlsx_name
 from optimizer.jobs.publish import publish
@@ -23,7 +23,7 @@ from optimizer.jobs.summary import ledger_summary
 from optimizer.ledger import check_ledger, init_ledger
 from optimizer.reading.guard import FileLimits
 from optimizer.report.ledger_out import ledger_csv, ledger_text
-from optimizer.report.notice import MOST_OBJECTION_DAYS
+from optimizer.report.notice import MOST_BATCH, MOST_OBJECTION_DAYS
 
 LEDGER_FILE = click.argument("ledger", type=FilePath())
 
@@ -244,8 +244,11 @@ def _facts(ledger: Path) -> dict[str, object]:
               help="The award ledger to record the run's awards in.")
 @click.option("--objection-days", type=Whole(min=1, max=MOST_OBJECTION_DAYS), default=5, show_default=True,
               help="Working days of the 公示 period, as the notice says.")
+@click.option("--batch", type=Whole(min=1, max=MOST_BATCH), metavar="N",
+              help="The list's number among the year's, in its title: 公示名单（第二批） for 2. By default the "
+                   "ledger's publications of the policy's year are counted: the second is 2, the first has none.")
 @LANG
-def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, lang: str) -> None:
+def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, batch: int | None, lang: str) -> None:
     """Publish a run: the 公示 list notice.xlsx and awards.json into RUN_DIR, its awards into the ledger.
 
     All of the run's awards are recorded, or none.
@@ -259,5 +262,5 @@ def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, lang:
                          --ledger 台账.sqlite
       budgetopt publish r2026 --ledger 台账.sqlite
     """
-    published = publish(run_dir, ledger_path, lang=lang, objection_days=objection_days)
+    published = publish(run_dir, ledger_path, lang=lang, objection_days=objection_days, batch=batch)
     click.echo(published.summary().text())

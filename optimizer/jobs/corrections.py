@@ -25,11 +25,10 @@ from optimizer.jobs.ledger_reports import no_policy, read_upto, text_argument, w
 from optimizer.ledger import LedgerState, Tampering, check_ledger
 from optimizer.ledger.corrections import CorrectionList, corrections_of
 from optimizer.ledger.summary import summarise
-from optimizer.money import whole_number
 from optimizer.report.console import table
 from optimizer.report.correction_notice import checks_xlsx, corrections_xlsx, kind_text
 from optimizer.report.files import write_all
-from optimizer.report.notice import MOST_OBJECTION_DAYS, objection_period
+from optimizer.report.notice import MOST_OBJECTION_DAYS, objection_period, read_batch
 from optimizer.report.units import say
 from optimizer.rules.ledger import policy_key
 from optimizer.rules.policy import Policy
@@ -38,7 +37,6 @@ from optimizer.words import Phrase, brief
 if TYPE_CHECKING:
     import pandas as pd
 
-MOST_BATCH = 99  # notices of corrections a year, numbered in their titles
 FRAME_COLUMNS = ("policy", "year", "district", "applicant", "credit_code", "project", "clause", "application_id",
                  "before", "after", "taken", "revoked", "basis", "decided_on", "seq", "corrects")
 
@@ -196,9 +194,11 @@ def _presentation(days: object, batch: object) -> tuple[int, int | None]:
     if period is None:
         problems.append(Problem.of("objection_days", "corrections.bad_days", most=MOST_OBJECTION_DAYS,
                                    shown=brief(repr(days))))
-    number = None if batch is None else whole_number(batch)
-    if batch is not None and (number is None or not 1 <= number <= MOST_BATCH):
-        problems.append(Problem.of("batch", "corrections.bad_batch", shown=brief(repr(batch))))
+    number = None
+    try:
+        number = read_batch(batch)
+    except InputError as exc:
+        problems += exc.problems
     if problems:
         raise InputError(problems)
     assert period is not None

@@ -29,7 +29,16 @@ from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import check_run_folder
 from optimizer.report.files import write_all
 from optimizer.report.manifest import sha256_file
-from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE, awards_json, notice_xlsx, run_awards
+from optimizer.report.notice import (
+    AWARDS_FILE,
+    MOST_BATCH,
+    NOTICE_FILE,
+    awards_json,
+    batch_text,
+    notice_xlsx,
+    read_batch,
+    run_awards,
+)
 from optimizer.rules.ledger import policy_key
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.words import Phrase, default_lang, few
@@ -44,6 +53,7 @@ class Publication:
     awards: tuple[LedgerAward, ...]
     files: tuple[Path, ...]
     ledger: LedgerState  # the ledger after publishing
+    batch: int | None = None  # its number among the year's 公示 lists (第二批), where it is not the first
 
     @property
     def total(self) -> int:
@@ -51,28 +61,34 @@ class Publication:
 
     def summary(self) -> Phrase:
         return Phrase.of("publish.done", run=str(self.run), count=len(self.awards), total=f"{self.total:,}",
-                         ledger=str(self.ledger.path), entries=self.ledger.count, head=self.ledger.head[:12])
+                         ledger=str(self.ledger.path), entries=self.ledger.count, head=self.ledger.head[:12],
+                         batch=(batch_text(self.batch, "zh"), batch_text(self.batch, "en")))
 
 
 def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, objection_days: int = 5,
-            ) -> Publication:
+            batch: int | None = None) -> Publication:
     """Publish the run in folder `run` (what `allocate` wrote) into the award `ledger`: write notice.xlsx (the
     公示 list, in the run's language unless `lang` says otherwise) and awards.json into the folder, then record its
-    FUNDED and PARTIAL awards in the ledger, all of them or none.
+    FUNDED and PARTIAL awards in the ledger, all of them or none. `batch` numbers the list among the year's in its
+    title (（第二批）, 1 to MOST_BATCH); by default a year's second publication is the second batch, and so on (the
+    ledger's runs of the policy and year counted), and the first has no number.
 
     Raises Mismatch when the run's allocation.csv or workbook is not what its manifest records, LedgerError when
     the run is already in the ledger or did not count the ledger as it now stands, InputError when the run's folder
     or inputs cannot be read.
     """
     folder, ledger_path = Path(run), Path(ledger)
+    given = read_batch(batch)
     state = read_ledger(ledger_path)
     checked = _checked(folder, state)
+    number = given if batch is not None else batch_of(state, checked.policy.number, checked.year)
     book = read_workbook(checked.workbook, checked.policy, skip_invalid=True, limits=_limits(checked.record))
     apps = {app.application_id: app for app in book.valid}
     awards = run_awards(checked.rows, apps, checked.policy, checked.year, checked.sha)
     files = write_all(folder, {
-        NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days),
-        AWARDS_FILE: awards_json(awards, checked.sha)})
+        NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days,
+                                 batch=number),
+        AWARDS_FILE: awards_json(awards, checked.sha, number)})
     recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
     try:
         after = append_awards(ledger_path, awards, recorded_at=recorded_at, expected_head=state.head)
@@ -81,7 +97,17 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
             for path in files:
                 path.unlink(missing_ok=True)
         raise
-    return Publication(folder, checked.sha, awards, tuple(files), after)
+    return Publication(folder, checked.sha, awards, tuple(files), after, number)
+
+
+def batch_of(state: LedgerState, policy: str, year: int) -> int | None:
+    """The number of the next 公示 list of a policy's year: None for the first, 2 when the ledger holds one
+    publication of that year (its runs counted), and so on."""
+    this = policy_key(policy)
+    runs = {e.award.run for e in state.entries if e.award.run and not e.award.is_correction
+            and e.award.year == year and policy_key(e.award.policy) == this}
+    return min(len(runs) + 1, MOST_BATCH) if runs else None
+
 
 
 def ready_to_publish(run: Path | str, ledger: Path | str | LedgerState) -> None:

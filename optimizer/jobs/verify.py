@@ -39,6 +39,7 @@ from optimizer.report.notice import (
     NOTICE_FILE,
     awards_json,
     notice_xlsx,
+    read_batch,
     run_awards,
 )
 from optimizer.report.outputs import allocation_outputs
@@ -241,17 +242,28 @@ def _publication_edited(manifest: Path, record: Mapping[str, Any], rerun: bytes,
     apps = {app.application_id: app for app in book.valid}
     run_sha = sha256_file(manifest)
     awards = run_awards(parse_allocation_csv(rerun, "allocation.csv"), apps, policy, year, run_sha)
+    batch = _published_batch(folder / AWARDS_FILE) if AWARDS_FILE in names else None
     found = []
-    if AWARDS_FILE in names and (folder / AWARDS_FILE).read_bytes() != awards_json(awards, run_sha):
+    if AWARDS_FILE in names and (folder / AWARDS_FILE).read_bytes() != awards_json(awards, run_sha, batch):
         found.append(Phrase.of("verify.publication_edited", name=AWARDS_FILE))
     if NOTICE_FILE in names:
         data = (folder / NOTICE_FILE).read_bytes()
         langs = (lang, *(other for other in LANGS if other != lang))
         days = (5, *(d for d in range(1, MOST_OBJECTION_DAYS + 1) if d != 5))  # publish's default first
-        if not any(notice_xlsx(awards, policy, year, each, d, layout=layout) == data
+        if not any(notice_xlsx(awards, policy, year, each, d, layout=layout, batch=batch) == data
                    for layout in LAYOUTS for each in langs for d in days):
             found.append(Phrase.of("verify.publication_edited", name=NOTICE_FILE))
     return found
+
+
+def _published_batch(path: Path) -> int | None:
+    """The 公示's number among its year's (第二批) as awards.json records it beside the notice; None where it records
+    none, or none that can be (the file is then found edited, as its bytes are not what publish wrote)."""
+    try:
+        batch = read_json(path).get("batch")
+        return read_batch(batch)
+    except (*UNREADABLE, AttributeError, InputError):
+        return None
 
 
 def load_manifest(path: Path) -> dict[str, Any]:

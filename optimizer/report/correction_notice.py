@@ -22,7 +22,7 @@ from typing import Any
 
 from optimizer.ledger.corrections import CorrectionLine, CorrectionList
 from optimizer.report.ledger_summary import Column, Row, policy_title, table_formats, table_sheet, years_text
-from optimizer.report.notice import AMOUNT_FORMAT, clause_text, objection_text
+from optimizer.report.notice import AMOUNT_FORMAT, batch_text, clause_text, objection_text
 from optimizer.report.units import say
 from optimizer.report.xlsx import new_workbook
 from optimizer.rules.policy import Policy
@@ -55,7 +55,7 @@ def corrections_xlsx(listed: CorrectionList, model: Policy | None, lang: str, ob
     fmt = _formats(book)
     fmt["sign"] = book.add_format({"align": "right", "valign": "vcenter"})  # the issuers and date, where it is sealed
     table_sheet(book, fmt, lang, say("corrections.sheet", lang),
-                say("corrections.title", lang, policy=policy, years=years) + _batch(batch, lang),
+                say("corrections.title", lang, policy=policy, years=years) + batch_text(batch, lang),
                 [say("corrections.meaning", lang)],
                 public, rows, 0, [issuers or say("corrections.issuer_blank", lang), say("corrections.date", lang)],
                 lead=[say("corrections.lead", lang, policy=policy, years=years)], closing=closing)
@@ -93,20 +93,6 @@ def _public(no: int, line: CorrectionLine, lang: str, several: bool) -> list[obj
             award.applicant or "—", award.credit_code, award.project or award.content_key or "—",
             clause_text(award.clause, lang) if award.clause else "—", line.before, line.after, line.taken,
             kind_text(line, lang), correction.basis or "—", _date(correction.awarded_on, lang)]
-
-
-def _batch(batch: int | None, lang: str) -> str:
-    """（第二批） after the title of a notice numbered `batch` (1 to 99), " (batch 2)" in English; "" for none."""
-    if batch is None:
-        return ""
-    return say("corrections.batch", lang, number=chinese_number(batch) if lang == "zh" else str(batch))
-
-
-def chinese_number(number: int) -> str:
-    """1 to 99 in Chinese numerals, as a notice numbers its batches: 一, 十, 十一, 二十, 九十九."""
-    digits = "〇一二三四五六七八九"
-    tens, ones = divmod(number, 10)
-    return (("" if tens < 2 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
 
 
 def _date(day: date | None, lang: str) -> str:

@@ -16,11 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from optimizer.domain import AllocationRow, Application, LedgerAward, Status
-from optimizer.errors import BudgetoptError
+from optimizer.errors import BudgetoptError, InputError
 from optimizer.money import WAN, whole_number
 from optimizer.report.xlsx import formats, new_workbook, printable, row_height, text_cell
 from optimizer.rules.policy import Policy
-from optimizer.words import Phrase
+from optimizer.words import Phrase, brief
 
 COLUMNS = ("no", "applicant", "credit_code", "district", "project", "clause", "amount")
 # the columns' widths in each layout of the notice. 2 (the current): room for 西部科学城重庆高新区 and each row as tall
@@ -43,9 +43,36 @@ def clause_text(clause: str, lang: str) -> str:
     return _say("notice.clause", lang, clause=clause)
 
 
-def title_text(policy: Policy, year: int, lang: str) -> str:
-    """The notice's title: 重庆市…若干政策2026年度拟支持项目公示名单."""
-    return _say("notice.title", lang, title=(policy.title_zh, policy.title_en), year=year)
+def title_text(policy: Policy, year: int, lang: str, batch: int | None = None) -> str:
+    """The notice's title: 重庆市…若干政策2026年度拟支持项目公示名单, and （第二批） for a year's second."""
+    return _say("notice.title", lang, title=(policy.title_zh, policy.title_en), year=year) + batch_text(batch, lang)
+
+
+MOST_BATCH = 99  # a year's 公示 lists, or notices of corrections, numbered in their titles
+
+
+def batch_text(batch: int | None, lang: str) -> str:
+    """（第二批） after the title of a notice numbered `batch` (1 to MOST_BATCH), " (batch 2)" in English; "" for
+    none."""
+    if batch is None:
+        return ""
+    return _say("notice.batch", lang, number=chinese_number(batch) if lang == "zh" else str(batch))
+
+
+def read_batch(value: object) -> int | None:
+    """A batch's number as given: None, or a whole number (not a bool) from 1 to MOST_BATCH; an InputError naming
+    `batch` for anything else."""
+    number = None if value is None else whole_number(value)
+    if value is not None and (number is None or not 1 <= number <= MOST_BATCH):
+        raise InputError.one("batch", Phrase.of("notice.bad_batch", most=MOST_BATCH, shown=brief(repr(value))))
+    return number
+
+
+def chinese_number(number: int) -> str:
+    """1 to 99 in Chinese numerals, as a notice numbers its batches: 一, 十, 十一, 二十, 九十九."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    return (("" if tens < 2 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
 
 
 def objection_text(policy: Policy, objection_days: int, lang: str, code: str = "notice.objection") -> str:
@@ -70,9 +97,10 @@ def wan_number(yuan: int, what: tuple[str, str]) -> float:
 
 
 def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: str,
-                objection_days: int = 5, *, layout: int = LAYOUT) -> bytes:
+                objection_days: int = 5, *, layout: int = LAYOUT, batch: int | None = None) -> bytes:
     """notice.xlsx: the 公示 list of `awards` (in their order, numbered from 1) under `policy` for `year`, in `lang`
-    ("zh" or "en"), with an objection period of `objection_days` working days, in `layout` (LAYOUTS)."""
+    ("zh" or "en"), with an objection period of `objection_days` working days, in `layout` (LAYOUTS); `batch`: its
+    number among the year's lists, in its title (（第二批）), or none."""
     widths = LAYOUTS[layout]
     if objection_period(objection_days) is None:
         raise BudgetoptError(Phrase.of("notice.bad_period", days=objection_days))
@@ -84,7 +112,7 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
     fmt = _formats(book)
     sheet = book.add_worksheet(_say("notice.sheet", lang))
     printable(sheet, lang, _HEADER_ROW, _FIRST_ROW + len(awards) + 1, _LAST_COL)
-    sheet.merge_range(_TITLE_ROW, 0, _TITLE_ROW, _LAST_COL, title_text(policy, year, lang), fmt["title"])
+    sheet.merge_range(_TITLE_ROW, 0, _TITLE_ROW, _LAST_COL, title_text(policy, year, lang, batch), fmt["title"])
     sheet.set_row(_TITLE_ROW, 44)
     sheet.merge_range(_NUMBER_ROW, 0, _NUMBER_ROW, _LAST_COL, _say("notice.number", lang, number=policy.number),
                       fmt["number_line"])
@@ -138,10 +166,11 @@ def run_awards(rows: Sequence[AllocationRow], apps: Mapping[str, Application], p
     return tuple(awards)
 
 
-def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str) -> bytes:
+def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str, batch: int | None = None) -> bytes:
     """awards.json: the run's awards for machines — policy, year, run (the manifest's SHA-256), total and count in
     whole yuan, then one object per award in order; sorted keys, UTF-8, the same bytes for the same awards. The
-    policy and year are the awards' own (null when there are none)."""
+    policy and year are the awards' own (null when there are none); `batch`, the 公示's number among the year's, only
+    where it has one."""
     first = awards[0] if awards else None
     for award in awards:
         if first is not None and (award.policy, award.year) != (first.policy, first.year):
@@ -153,6 +182,7 @@ def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str) -> bytes:
             raise BudgetoptError(Phrase.of("notice.other_run", id=award.application_id or "", award_run=award.run,
                                            run=manifest_sha256))
     document = {
+        **({"batch": batch} if batch is not None else {}),
         "policy": first.policy if first else None,
         "year": first.year if first else None,
         "run": manifest_sha256,

@@ -35,7 +35,7 @@ from optimizer.money import (
     parse_number,
 )
 from optimizer.rules.divisions import chongqing
-from optimizer.rules.ledger import PriorAwards, YearSoFar, content_id, policy_key
+from optimizer.rules.ledger import PriorAwards, YearSoFar, content_id, left_after, policy_key
 from optimizer.rules.policy import Clause, Kind, Policy
 from optimizer.rules.scenario import Envelope, Scenario
 from optimizer.words import BASES, INDUSTRIES, LABELS, SIZES, Phrase, ratio_text, status_label
@@ -573,47 +573,48 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
     compliant — and says what they used."""
     available = scenario.available
     violations = []
-    if total > _left(available, so_far.total):
+    if total > left_after(available, so_far.total):
         sources = [_scenario(_listed(["budget", "reserve"]))]
         if policy.maximum_source:
             sources.append(_said(policy, policy.maximum_source))
         violations.append(_found("budget", Phrase.of("audit.subject.budget"), Phrase.of(
             "audit.budget", total=f"{total:,}", available=f"{available:,}", budget=f"{scenario.budget:,}",
             reserve=f"{scenario.reserve:,}", earlier=_before(so_far.total),
-            over=f"{total - _left(available, so_far.total):,}"), sources))
+            over=f"{total - left_after(available, so_far.total):,}"), sources))
     for envelope in scenario.envelopes:
         violations += _envelope(envelope, [(r, x) for r, x in matched if _clause_of(r) in envelope.clauses], scenario,
                                 policy, so_far.clauses(envelope.clauses))
     cap = scenario.district_cap()
     if cap is not None:
         share = _words(_share(scenario.district_max_share or Decimal(0), available))
-        before = so_far.by_district
-        violations += [_found("district_share", Phrase.of("audit.subject.district_share", district=district),
-                              Phrase.of("audit.district_share", used=f"{used:,}", cap=f"{cap:,}", share=share,
-                                        earlier=_before(before.get(district, 0)),
-                                        over=f"{used - _left(cap, before.get(district, 0)):,}"),
-                              [_scenario("[districts] max_share")])
-                       for district, used in _sums(matched, lambda app: app.district).items()
-                       if used > _left(cap, before.get(district, 0))]
+        violations += _over(matched, lambda app: app.district, cap, so_far.by_district, lambda district, said: _found(
+            "district_share", Phrase.of("audit.subject.district_share", district=district),
+            Phrase.of("audit.district_share", share=share, **said), [_scenario("[districts] max_share")]))
     if scenario.applicant_max_total is not None:
-        violations += _applicant_caps(matched, scenario.applicant_max_total, so_far.by_applicant)
+        names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
+        violations += _over(matched, lambda app: app.credit_code, scenario.applicant_max_total, so_far.by_applicant,
+                            lambda code, said: _found(
+                                "applicant_cap", Phrase.of("audit.subject.applicant_cap", credit_code=code),
+                                Phrase.of("audit.applicant_cap", name=names[code], **said),
+                                [_scenario("[applicants] max_total")]))
     if scenario.applicant_max_period_total is not None:
         violations += _period_caps(matched, scenario.applicant_max_period_total, earlier)
     if scenario.group_max_total is not None:
-        cap, before = scenario.group_max_total, so_far.by_group
-        violations += [_found("group_cap", Phrase.of("audit.subject.group_cap", group=group),
-                              Phrase.of("audit.group_cap", group=group, used=f"{used:,}", cap=f"{cap:,}",
-                                        earlier=_before(before.get(group, 0)),
-                                        over=f"{used - _left(cap, before.get(group, 0)):,}"),
-                              [_scenario("[groups] max_total")])
-                       for group, used in _sums(matched, lambda app: app.group or "").items()
-                       if group and used > _left(cap, before.get(group, 0))]
+        violations += _over(matched, lambda app: app.group or "", scenario.group_max_total, so_far.by_group,
+                            lambda group, said: _found(
+                                "group_cap", Phrase.of("audit.subject.group_cap", group=group),
+                                Phrase.of("audit.group_cap", group=group, **said), [_scenario("[groups] max_total")]))
     return violations
 
 
-def _left(limit: int, earlier: int) -> int:
-    """What a limit of the year leaves this run after the year's earlier rounds."""
-    return max(0, limit - earlier)
+def _over(matched: Sequence[tuple[Ruling, int]], key: Callable[[Application], str], cap: int,
+          before: Mapping[str, int], found: Callable[[str, dict[str, object]], Violation]) -> list[Violation]:
+    """A cap of each district, applicant or group (`key`) of the year: what this run gave one above what the year's
+    earlier rounds (`before`) left of it; `found` words it from its name and the figures (used, cap, earlier, over)."""
+    return [found(name, {"used": f"{used:,}", "cap": f"{cap:,}", "earlier": _before(before.get(name, 0)),
+                         "over": f"{used - left:,}"})
+            for name, used in _sums(matched, key).items()
+            if name and used > (left := left_after(cap, before.get(name, 0)))]
 
 
 def _before(earlier: int) -> Words:
@@ -625,7 +626,7 @@ def _period_caps(matched: Sequence[tuple[Ruling, int]], cap: int, earlier: Mappi
     """Each applicant's awards of this run against what the period's cap leaves after its earlier ones under this
     policy (nothing, when those already reach it: paying nothing more is then compliant)."""
     names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
-    left = {code: max(0, cap - earlier.get(code, 0)) for code in names}
+    left = {code: left_after(cap, earlier.get(code, 0)) for code in names}
     return [_found("applicant_period_cap", Phrase.of("audit.subject.applicant_period_cap", credit_code=code),
                    Phrase.of("audit.applicant_period_cap", name=names[code], used=f"{used:,}",
                              earlier=f"{earlier.get(code, 0):,}", cap=f"{cap:,}", over=f"{used - left[code]:,}"),
@@ -651,16 +652,6 @@ def _sums(matched: Sequence[tuple[Ruling, int]], key: Callable[[Application], st
     return dict(sorted(sums.items()))
 
 
-def _applicant_caps(matched: Sequence[tuple[Ruling, int]], cap: int, before: Mapping[str, int]) -> list[Violation]:
-    names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
-    return [_found("applicant_cap", Phrase.of("audit.subject.applicant_cap", credit_code=code), Phrase.of(
-        "audit.applicant_cap", name=names[code], used=f"{used:,}", cap=f"{cap:,}",
-        earlier=_before(before.get(code, 0)), over=f"{used - _left(cap, before.get(code, 0)):,}"),
-        [_scenario("[applicants] max_total")])
-            for code, used in _sums(matched, lambda app: app.credit_code).items()
-            if used > _left(cap, before.get(code, 0))]
-
-
 def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenario: Scenario,
               policy: Policy, earlier: int = 0) -> list[Violation]:
     """Its max, and its min, which may fall short by less than one rounding unit per award rounded down; each
@@ -670,10 +661,10 @@ def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenari
     keys = [key for key, value in (("max", envelope.max), ("max_share", envelope.max_share)) if value is not None]
     violations = []
     upper = envelope.upper(scenario.available)
-    if upper is not None and used > _left(upper, earlier):
+    if upper is not None and used > (left := left_after(upper, earlier)):
         violations.append(_found("envelope_max", Phrase.of("audit.subject.envelope", name=name), Phrase.of(
             "audit.envelope_max", clauses=clauses, used=f"{used:,}", earlier=_before(earlier),
-            upper=_words(_upper_text(envelope, upper, scenario.available)), over=f"{used - _left(upper, earlier):,}"),
+            upper=_words(_upper_text(envelope, upper, scenario.available)), over=f"{used - left:,}"),
             [_envelope_keys(name, _listed(keys))]))
     if envelope.min is not None and used + earlier < envelope.min:
         short = envelope.min - earlier - used
@@ -731,5 +722,5 @@ def _totals(rulings: Sequence[Ruling], rows: Sequence[AllocationRow], scenario: 
             so_far: YearSoFar) -> AuditTotals:
     statuses = {status: sum(1 for r in rows if r.status is status) for status in Status}
     return AuditTotals(rows=len(rows), allocated=sum(r.allocated or 0 for r in rows),
-                       available=_left(scenario.available, so_far.total),
+                       available=left_after(scenario.available, so_far.total),
                        entitled=sum(r.entitlement for r in rulings if r.status is None), statuses=statuses)

@@ -78,6 +78,12 @@ class YearSoFar:
 NOTHING_SO_FAR = YearSoFar()
 
 
+def left_after(limit: int, earlier: int) -> int:
+    """What a limit leaves this run after the awards before it (the year's earlier rounds, or the period's earlier
+    years) used `earlier` of it: never below 0 — paying nothing more under a limit they reached is compliant."""
+    return max(0, limit - earlier)
+
+
 @dataclass(frozen=True)
 class PriorAwards:
     """The ledger's awards, looked up by content and by applicant; `first`, per award, what it was first granted at

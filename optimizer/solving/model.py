@@ -29,7 +29,7 @@ from itertools import chain
 import numpy as np
 
 from optimizer.domain import Entitlement
-from optimizer.rules.ledger import NOTHING_SO_FAR, YearSoFar
+from optimizer.rules.ledger import NOTHING_SO_FAR, YearSoFar, left_after
 from optimizer.rules.policy import Kind, Policy
 from optimizer.rules.scenario import Scenario
 from optimizer.rules.ties import tie_key
@@ -211,12 +211,13 @@ def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: S
         rank[index] = position
     columns = tuple(_column(e, rank[i], policy, scenario) for i, e in enumerate(remaining))
     apps = [e.application for e in remaining]
-    rows = (_budget(columns, scenario, so_far), *_envelopes([a.clause for a in apps], scenario, so_far),
+    budget = _budget(columns, scenario, so_far)
+    rows = (budget, *_envelopes([a.clause for a in apps], scenario, so_far),
             *_districts([a.district for a in apps], scenario, so_far),
             *_applicants([a.credit_code for a in apps], scenario, so_far),
             *_periods([a.credit_code for a in apps], scenario, earlier or {}),
             *_groups([a.group for a in apps], scenario, so_far))
-    return Model(columns, rows, rows[0].limit, scenario.rounding)
+    return Model(columns, rows, budget.limit, scenario.rounding)
 
 
 def _column(ent: Entitlement, rank: int, policy: Policy, scenario: Scenario) -> Column:
@@ -243,7 +244,7 @@ def _grouped(keys: Sequence[str]) -> dict[str, tuple[int, ...]]:
 
 def _budget(columns: Sequence[Column], scenario: Scenario, so_far: YearSoFar) -> Row:
     return Row("budget", RowKind.BUDGET, "budget", tuple(range(len(columns))),
-               upper=max(0, scenario.available - so_far.total), earlier=so_far.total)
+               upper=left_after(scenario.available, so_far.total), earlier=so_far.total)
 
 
 def _envelopes(clauses: Sequence[str], scenario: Scenario, so_far: YearSoFar) -> list[Row]:
@@ -254,7 +255,7 @@ def _envelopes(clauses: Sequence[str], scenario: Scenario, so_far: YearSoFar) ->
         upper, earlier = env.upper(scenario.available), so_far.clauses(env.clauses)
         if upper is not None:
             rows.append(Row(f"envelope:{env.name}", RowKind.ENVELOPE, env.name, members,
-                            upper=max(0, upper - earlier), earlier=earlier))
+                            upper=left_after(upper, earlier), earlier=earlier))
         if env.min and env.min > earlier:
             rows.append(Row(f"envelope_min:{env.name}", RowKind.ENVELOPE_MIN, env.name, members,
                             lower=env.min - earlier, earlier=earlier))
@@ -275,7 +276,7 @@ def _capped(kind: RowKind, groups: Mapping[str, tuple[int, ...]], cap: int | Non
     granted it."""
     if cap is None:
         return []
-    return [Row(f"{kind.value}:{label}", kind, label, members, upper=max(0, cap - earlier.get(label, 0)),
+    return [Row(f"{kind.value}:{label}", kind, label, members, upper=left_after(cap, earlier.get(label, 0)),
                 earlier=earlier.get(label, 0)) for label, members in groups.items()]
 
 
@@ -285,7 +286,7 @@ def _periods(credit_codes: Sequence[str], scenario: Scenario, earlier: Mapping[s
     if cap is None:
         return []
     return [Row(f"applicant_period_cap:{code}", RowKind.PERIOD, code, members,
-                upper=max(0, cap - earlier.get(code, 0)), earlier=earlier.get(code, 0))
+                upper=left_after(cap, earlier.get(code, 0)), earlier=earlier.get(code, 0))
             for code, members in _grouped(credit_codes).items()]
 
 

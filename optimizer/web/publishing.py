@@ -37,14 +37,14 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import BudgetoptError, InputError
-from optimizer.jobs.corrections import MOST_BATCH, CorrectionNotice, checks_name, corrections_in
+from optimizer.jobs.corrections import CorrectionNotice, checks_name, corrections_in
 from optimizer.jobs.ledger import MOST_BASIS, Corrected, correct_award
 from optimizer.jobs.summary import Summary, summary_of
 from optimizer.ledger import Entry, LedgerState, init_ledger, standing
 from optimizer.ledger.summary import by_policy_year
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import entry_notes, ledger_csv
-from optimizer.report.notice import MOST_OBJECTION_DAYS, objection_period
+from optimizer.report.notice import MOST_BATCH, MOST_OBJECTION_DAYS, objection_period
 from optimizer.report.units import amount_text
 from optimizer.rules.divisions import chongqing
 from optimizer.web import tasks

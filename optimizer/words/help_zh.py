@@ -142,6 +142,10 @@ HELP_ZH: dict[str, str] = {
         "该次运行已在台账中，或运行时计入的台账与现在不同时，拒绝公示（退出码 2）；该次运行的 allocation.csv "
         "或申报表与其 manifest 不再相符时，退出码为 4。",
     "The award ledger to record the run's awards in.": "记入该次运行资助的资助台账。",
+    "The list's number among the year's, in its title: 公示名单（第二批） for 2. By default the ledger's publications "
+    "of the policy's year are counted: the second is 2, the first has none.":
+        "该名单在本年度各批中的序号，写入标题：2 即“公示名单（第二批）”。默认按资助台账中本政策该年度已有的公示计数："
+        "第二次公示为第二批，第一次不编号。",
     "Working days of the 公示 period, as the notice says.": "公示期的工作日天数，写入公示名单。",
     # ledger
     "The award ledger: every award granted, so that a content is paid once across years and policies.":

@@ -6,6 +6,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # notice.xlsx: the sheet, its title lines, its columns (in this order), its total and its objection note
     "notice.sheet": ("公示名单", "Notice"),
     "notice.title": ("{title}{year}年度拟支持项目公示名单", "{title}: projects proposed for support in {year}"),
+    "notice.batch": ("（第{number}批）", " (batch {number})"),
+    "notice.bad_batch": ("批次应为1至{most}的整数，而不是 {shown}",
+                         "the batch should be a whole number from 1 to {most}, not {shown}"),
     "notice.number": ("{number}", "Policy document {number}"),
     "notice.header.no": ("序号", "No."),
     "notice.header.applicant": ("申报单位", "Applicant"),

@@ -294,9 +294,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # `budgetopt ledger corrections`: the correction notice (更正公告)
     "corrections.sheet": ("更正公告", "Corrections"),
     "corrections.title": ("{policy}{years}支持项目更正公告", "{policy}: corrections to the awards of {years}"),
-    "corrections.batch": ("（第{number}批）", " (batch {number})"),
-    "corrections.bad_batch": ("批次应为1至99的整数，而不是 {shown}",
-                              "the batch should be a whole number from 1 to 99, not {shown}"),
     "corrections.lowered": ("核减", "lowered"),
     "corrections.revoked": ("撤销", "revoked"),
     "corrections.lead": ("　　经核查，现将{policy}{years}支持项目的下列更正事项予以公告：",
