@@ -109,7 +109,6 @@ def batch_of(state: LedgerState, policy: str, year: int) -> int | None:
     return min(len(runs) + 1, MOST_BATCH) if runs else None
 
 
-
 def ready_to_publish(run: Path | str, ledger: Path | str | LedgerState) -> None:
     """Refuse, as `publish` would, a run that cannot be published into `ledger` (a file not made yet counts as an
     empty ledger; a ledger already read may be given as it was read) — without reading its workbook's rows or
