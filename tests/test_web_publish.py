@@ -6,6 +6,7 @@ another policy's awards with every problem by row and column; the blank workbook
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, tamper
+from helpers import ROOT, code, row, tamper, write_rows
 from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait
 
 from optimizer.cli import cli
@@ -220,6 +221,25 @@ def test_a_later_round_of_a_published_year_shows_what_the_earlier_rounds_granted
     assert 'id="total-earlier"' not in client.get(f"/runs/{first}").text
     compared = text(client.get(f"/compare?run={first}&run={later}"))
     assert "本年度此前各批已资助" in compared and "earlier_rounds" not in compared
+
+
+def test_a_second_round_published_in_the_app_is_the_years_second_batch(client: TestClient, data: Path,
+                                                                        tmp_path: Path) -> None:
+    """The publish page says the list will be titled （第二批）, and the notice the app writes is (docs/ledger.md)."""
+    make_ledger(client)
+    first = finished_run(client, budget="1亿")
+    assert 'id="publish-batch"' not in client.get(f"/runs/{first}/publish").text  # a year's first: no number
+    publish(client, first)
+    rows = [row(application_id=f"2026-B{i:03d}", credit_code=code(900 + i), applicant=f"第二批企业{i}",
+                district="万州区", score=60 + i, submitted_on=date(2026, 9, 1)) for i in range(6)]
+    workbook = write_rows(tmp_path / "第二批.xlsx", rows)
+    second_id = str(submit(client, workbook, SCENARIO, budget="1.2亿").json()["id"])
+    assert wait(client, second_id)["status"] == "done"
+    page = client.get(f"/runs/{second_id}/publish")
+    assert "资助台账中已有本政策该年度的公示：本次公示名单的标题注明（第二批）" in text(page)
+    assert publish(client, second_id).status_code == 303
+    notice = openpyxl.load_workbook(io.BytesIO(client.get(f"/runs/{second_id}/files/notice.xlsx").content)).active
+    assert str(notice["A1"].value).endswith("2026年度拟支持项目公示名单（第二批）")
 
 
 def test_a_run_stored_before_earlier_rounds_were_counted_still_shows(client: TestClient, data: Path) -> None:

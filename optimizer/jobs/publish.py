@@ -109,16 +109,18 @@ def batch_of(state: LedgerState, policy: str, year: int) -> int | None:
     return min(len(runs) + 1, MOST_BATCH) if runs else None
 
 
-def ready_to_publish(run: Path | str, ledger: Path | str | LedgerState) -> None:
+def ready_to_publish(run: Path | str, ledger: Path | str | LedgerState) -> int | None:
     """Refuse, as `publish` would, a run that cannot be published into `ledger` (a file not made yet counts as an
     empty ledger; a ledger already read may be given as it was read) — without reading its workbook's rows or
     writing anything: LedgerError when it is already in the ledger, counted another ledger or not this one as it now
     stands, or its applications' awards are recorded there already; Mismatch when its files changed since;
-    InputError when it is no run, or has no year. What the browser app asks before it offers to publish."""
+    InputError when it is no run, or has no year. What the browser app asks before it offers to publish; for a run
+    that can be published, the number its 公示 list would get (2 for 第二批; None for a year's first)."""
     if not isinstance(ledger, LedgerState):
         path = Path(ledger)
         ledger = read_ledger(path) if path.exists() else LedgerState(path, ())
-    _checked(Path(run), ledger)
+    checked = _checked(Path(run), ledger)
+    return batch_of(ledger, checked.policy.number, checked.year)
 
 
 def published_entries(run: Path | str, ledger: Path | str | LedgerState) -> tuple[Entry, ...]:

@@ -134,6 +134,7 @@ class PublishSight:
     no_ledger: bool = False
     broken: bool = False  # the ledger cannot be read, or its chain does not hold: nothing is known of the run there
     rerun: bool = True  # a new run from this one would be published (not when the year is published already, …)
+    batch: int | None = None  # ready: the number its 公示 list would get among the year's (2: 第二批)
 
     @property
     def total(self) -> int:
@@ -154,13 +155,12 @@ def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str,
             ready_to_publish(folder, ledger)  # as into an empty ledger: the one made before publishing
             return PublishSight(no_ledger=True)
         published = published_entries(folder, state)
-        if not published:
-            ready_to_publish(folder, state)
+        batch = None if published else ready_to_publish(folder, state)
     except BudgetoptError as exc:
         codes = {p.code for p in exc.problems} if isinstance(exc, InputError) else set()
         return PublishSight(refusal=run_named(exc.text(lang, "web"), folder, label, names),
                             rerun=not codes & NO_RERUN)
-    return PublishSight(published)
+    return PublishSight(published, batch=batch)
 
 
 def run_named(text: str, folder: Path, label: str, names: Mapping[str, str] | None = None) -> str:

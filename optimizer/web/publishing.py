@@ -44,7 +44,7 @@ from optimizer.ledger import Entry, LedgerState, init_ledger, standing
 from optimizer.ledger.summary import by_policy_year
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import entry_notes, ledger_csv
-from optimizer.report.notice import MOST_BATCH, MOST_OBJECTION_DAYS, objection_period
+from optimizer.report.notice import MOST_BATCH, MOST_OBJECTION_DAYS, batch_text, objection_period
 from optimizer.report.units import amount_text
 from optimizer.rules.divisions import chongqing
 from optimizer.web import tasks
@@ -375,6 +375,7 @@ async def publish_page(web: Web, request: Request, status: int = 200, refusal: s
     seen = await run_in_threadpool(run_sight, web, record, lang)
     totals = record.outcome.get("totals") or {}
     return web.views.page(request, "publish.html", status=status, run=record, seen=seen, totals=totals,
+                          batch_title=batch_text(seen.batch, lang),
                           ledger_path=web.ledger.path, refusal=refusal, days=days, most_days=OBJECTION_DAYS[1],
                           first=seen.published[0].seq if seen.published else 0,
                           last=seen.published[-1].seq if seen.published else 0, files=PUBLISHED_FILES)

@@ -388,6 +388,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Publishing records the run's awards (funded and partly funded) in the award ledger and "
                          "writes the 公示 list notice.xlsx and awards.json, as budgetopt publish does. Every later "
                          "run counts these awards (就高、不重复)."),
+    "web.publish.batch": ("资助台账中已有本政策该年度的公示：本次公示名单的标题注明{batch}",
+                          "the ledger holds an earlier publication of this policy's year: this 公示 list's title "
+                          "ends{batch}"),
     "web.publish.warning": ("将把 {count} 项资助记入资助台账 {path}。台账只增不改：记入后不能撤销，"
                             "同一次运行只能公示一次。"
                             "请先核对分配结果。",
