@@ -428,10 +428,26 @@ def test_a_second_publication_of_a_year_is_titled_the_second_batch_and_verifies(
     assert title_of(tmp_path / "r2" / "notice.xlsx").endswith("2026年度拟支持项目公示名单（第二批）")
     assert json.loads((tmp_path / "r2" / "awards.json").read_text())["batch"] == 2
     assert run("verify", tmp_path / "r2" / "manifest.json")[0] == 0
+    code_, _, err = run("ledger", "summary", copy, tmp_path / "汇总.xlsx", "--year", "2026")
+    assert code_ == 0, err
+    book = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    assert book.sheetnames[:2] == ["按年度", "按批次"]
+    cells = [[c.value for c in r] for r in book["按批次"].iter_rows() if r[0].value == "2026年度"]
+    summed = optimizer.ledger_summary(copy, year=2026).figures
+    granted = json.loads((ledger.parent / "r1" / "manifest.json").read_text())["totals"]["allocated"]
+    assert [(row[1], row[3]) for row in cells] == [("第一批", granted / 10_000),
+                                                   ("第二批", summed.by_batch[1].first / 10_000)]
+    assert summed.by_batch[0].first + summed.by_batch[1].first == summed.by_year[0].first
+    assert "按批次" not in openpyxl.load_workbook(_summary_of(ledger, tmp_path)).sheetnames  # one round: none
     (tmp_path / "r2" / "awards.json").write_text(  # the batch edited: the notice is no longer what it says
         (tmp_path / "r2" / "awards.json").read_text().replace('"batch": 2', '"batch": 3'))
     code_, _, err = run("verify", tmp_path / "r2" / "manifest.json", lang="en")
     assert code_ == 4 and "the notice.xlsx beside manifest.json is not the file publishing the run wrote" in err
+
+
+def _summary_of(ledger: Path, folder: Path) -> Path:
+    assert run("ledger", "summary", ledger, folder / "一批.xlsx", "--year", "2026")[0] == 0
+    return folder / "一批.xlsx"
 
 
 def test_a_publication_numbered_by_hand_and_a_number_refused(first_round: tuple[Path, Path], tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from optimizer.domain import AllocationRow, LedgerAward, Status
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.verify import load_manifest, locate_inputs
 from optimizer.ledger import Entry, LedgerError, LedgerState, append_awards, read_ledger
+from optimizer.ledger.summary import batches
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import FileLimits
@@ -103,10 +104,8 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
 def batch_of(state: LedgerState, policy: str, year: int) -> int | None:
     """The number of the next 公示 list of a policy's year: None for the first, 2 when the ledger holds one
     publication of that year (its runs counted), and so on."""
-    this = policy_key(policy)
-    runs = {e.award.run for e in state.entries if e.award.run and not e.award.is_correction
-            and e.award.year == year and policy_key(e.award.policy) == this}
-    return min(len(runs) + 1, MOST_BATCH) if runs else None
+    published = sum(1 for published_year, _ in batches(state.entries, policy) if published_year == year)
+    return min(published + 1, MOST_BATCH) if published else None
 
 
 def ready_to_publish(run: Path | str, ledger: Path | str | LedgerState) -> int | None:

@@ -86,6 +86,14 @@ class LedgerSummary:
     by_applicant: tuple[Line, ...]  # every year's (`year` 0) by credit code: the most standing first
     total: Line  # every year's awards (`year` 0): an applicant of two years counts once
     regions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the grouping of the districts by_region used
+    # by year, then by publication (批次) — `key` "1", "2" … in the order the year's runs were published into the
+    # ledger (as their 公示 lists are numbered), "" for awards imported under the policy's own number
+    by_batch: tuple[Line, ...] = ()
+
+    @property
+    def rounds(self) -> bool:
+        """Whether a year's awards came in more than one batch (a 第二批, or imported beside a publication)."""
+        return len(self.by_batch) > len(self.by_year)
 
     def region_of(self, district: str) -> str:
         """The region `district` was counted in ("" for none)."""
@@ -107,6 +115,7 @@ def summarise(entries: Sequence[Entry], *, policy: str, years: Collection[int] |
                      and (district is None or entry.award.district == district)),
                     key=lambda s: (s.entry.award.year, ranks(s.entry.award.district), s.entry.seq))
     region_of = {name: region for region, members in regions for name in members}
+    batch = batches(entries, policy)
     return LedgerSummary(
         policy=next((name for name in policies(entries) if policy_key(name) == wanted), policy),
         years=tuple(sorted({s.entry.award.year for s in summed})), district=district, entries=len(entries),
@@ -118,7 +127,23 @@ def summarise(entries: Sequence[Entry], *, policy: str, years: Collection[int] |
         by_district=tuple(_lines(summed, lambda award: award.district, ranks)),
         by_applicant=tuple(sorted(_lines(summed, lambda award: award.credit_code, _ranks(()), every_year=True),
                                   key=lambda line: (-line.stands, line.key))),
-        total=_line(0, "", summed), regions=tuple((region, tuple(members)) for region, members in regions))
+        total=_line(0, "", summed), regions=tuple((region, tuple(members)) for region, members in regions),
+        by_batch=tuple(_lines(summed, lambda award: str(batch.get((award.year, award.run or ""), "")),
+                              lambda key: (int(key or 10**6), key))))
+
+
+def batches(entries: Iterable[Entry], policy: str) -> dict[tuple[int, str], int]:
+    """Each publication of `policy`'s awards, (year, run), numbered within its year in the order recorded: 1, 2 …
+    (the first is a year's 第一批, as `publish` numbers its 公示 lists from the second)."""
+    wanted = policy_key(policy)
+    found: dict[tuple[int, str], int] = {}
+    per_year: dict[int, int] = {}
+    for entry in entries:
+        award = entry.award
+        if award.run and not award.is_correction and policy_key(award.policy) == wanted \
+                and (award.year, award.run) not in found:
+            per_year[award.year] = found[(award.year, award.run)] = per_year.get(award.year, 0) + 1
+    return found
 
 
 def policies(entries: Iterable[Entry]) -> tuple[str, ...]:

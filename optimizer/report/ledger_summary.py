@@ -1,9 +1,10 @@
 """The ledger's summary as a workbook (`budgetopt ledger summary`, docs/ledger.md): printable sheets — by year, by
-clause, by district (grouped by region of 一区两群, each region and year totalled), by applicant over every year
-(the most first: what the caps on one applicant are checked against), and every award with its corrections. Each
-has its title and unit over the table, and under it what the figures mean, the entries they were made from and a
-line to sign. Amounts are numbers in 万元 that lose no yuan, as on the 公示 list, with four
-decimals so that their points align; text is only ever text; the same entries give the same bytes."""
+batch (where a year was published in more than one round: 第一批, 第二批 …), by clause, by district (grouped by
+region of 一区两群, each region and year totalled), by applicant over every year (the most first: what the caps on
+one applicant are checked against), and every award with its corrections. Each has its title and unit over the
+table, and under it what the figures mean, the entries they were made from and a line to sign. Amounts are numbers
+in 万元 that lose no yuan, as on the 公示 list, with four decimals so that their points align; text is only ever
+text; the same entries give the same bytes."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from optimizer.ledger.summary import LedgerSummary, Line, SummedAward
-from optimizer.report.notice import clause_text, wan_number
+from optimizer.report.notice import chinese_number, clause_text, wan_number
 from optimizer.report.units import amount_text, say, shortened
 from optimizer.report.xlsx import (
     LINE_HEIGHT,
@@ -76,6 +77,9 @@ def summary_xlsx(summary: LedgerSummary, ledger_name: str, model: Policy | None,
         year_rows.append(Row([say("summary.total", lang), *_figures(summary.total)], 1))
     sheet("years", [Column("year", 12), *_FIGURE_COLUMNS], year_rows)
     years_of = {line.year: line for line in summary.by_year}
+    if summary.rounds:  # a year of more than one batch (第二批): each counted, as its 公示 list was
+        sheet("batches", [Column("year", 9), Column("batch", 20), *_FIGURE_COLUMNS],
+              _by_year(summary.by_batch, years_of, lambda key: [_batch(key, lang)], lang))
     if any(s.entry.award.clause for s in summary.awards):
         sheet("clauses", [Column("year", 9), Column("section", 20), Column("clause", 8), Column("clause_title", 26),
                           *_FIGURE_COLUMNS],
@@ -108,6 +112,13 @@ def _by_year(lines: Sequence[Line], years: Mapping[int, Line], cells: Callable[[
         rows += [Row([_year(year, lang), *cells(line.key), *_figures(line)]) for line in own]
         rows.append(_total(say("summary.year_total", lang, year=year), len(cells("")) + 1, total))
     return rows
+
+
+def _batch(key: str, lang: str) -> str:
+    """A batch as the summary names it: 第二批 (the year's publications in order), or the awards imported."""
+    if not key:
+        return say("summary.batch_imported", lang)
+    return say("summary.batch", lang, number=chinese_number(int(key)) if lang == "zh" else key)
 
 
 def _by_district(summary: LedgerSummary, years: Mapping[int, Line], lang: str) -> list[Row]:

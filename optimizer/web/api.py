@@ -200,7 +200,7 @@ async def ledger_summary(web: Web, request: Request) -> Response:
         "policy": figures.policy, "years": list(figures.years), "district": figures.district,
         "entries": figures.entries, "head": figures.head, "total": _line(figures.total),
         **{name: [_line(line) for line in getattr(figures, name)]
-           for name in ("by_year", "by_clause", "by_region", "by_district", "by_applicant")}})
+           for name in ("by_year", "by_batch", "by_clause", "by_region", "by_district", "by_applicant")}})
 
 
 async def corrections(web: Web, request: Request) -> Response:
