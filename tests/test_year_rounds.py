@@ -409,6 +409,19 @@ def test_a_second_round_on_the_command_line_says_and_records_what_the_first_gran
                                "the sum of the rounds' as the year's budget\n")
 
 
+def test_a_published_round_audited_with_the_ledger_is_audited_against_the_ledger_it_counted(
+        first_round: tuple[Path, Path]) -> None:
+    """The ledger has recorded the round since: its own awards are not earlier rounds of it, nor are later rounds'."""
+    ledger, _ = first_round
+    run_dir = ledger.parent / "r1"
+    code_, out, err = run("audit", DATA / "sample_applications.xlsx", run_dir / "allocation.csv", "--scenario",
+                          DATA / "scenario_2026.toml", "--budget", "1亿", "--ledger", ledger)
+    assert code_ == 0, out + err
+    said = "资助台账自第1条记录起已记入本分配表中申报的资助（公示）：按其前0条记录——该分配所计入的台账——审核"
+    assert said in out + err
+    assert "合规：政策和情景的每条规则均得到遵守。" in out
+
+
 def title_of(notice: Path) -> str:
     return str(openpyxl.load_workbook(notice).active["A1"].value)
 

@@ -17,7 +17,15 @@ from typing import Any
 from optimizer.domain import Applications
 from optimizer.errors import BudgetoptError, Infeasible, SolverError
 from optimizer.jobs.allocate import allocate, allocation_frame
-from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs
+from optimizer.jobs.inputs import (
+    Amount,
+    LedgerSource,
+    PolicySource,
+    before_publication,
+    ledger_of,
+    policy_of,
+    read_inputs,
+)
 from optimizer.jobs.verify import Located, ManifestError, input_problems, load_manifest, locate_inputs
 from optimizer.money import WAN
 from optimizer.reading.allocation_file import read_allocation
@@ -26,7 +34,7 @@ from optimizer.reading.guard import FileLimits
 from optimizer.results import AllocationResult
 from optimizer.rules.audit import AuditTotals, Violation, check_allocation
 from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource
-from optimizer.words import Phrase, few
+from optimizer.words import Phrase
 
 
 @dataclass(frozen=True, repr=False)
@@ -108,7 +116,9 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     status are required. Rows of the workbook that cannot be read count as INVALID, as they would in a run with
     skip_invalid. A compliant allocation is measured against the optimum for the same inputs (with `optimum`).
     `ledger`: the award ledger the allocation was made with (its first `ledger_upto` entries): its awards count as
-    prior support, and under this policy towards the period cap.
+    prior support, under this policy towards the period cap, and those of the scenario's year towards its limits.
+    Where the ledger has recorded the allocation's own applications since (published), and `ledger_upto` is not
+    given, only its entries before that publication are counted: the ledger the allocation counted (a note says so).
 
     >>> from optimizer import allocate, audit
     >>> frame = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml").to_frame()
@@ -120,11 +130,16 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     counted = ledger_of(ledger, upto=ledger_upto)
     read, checked = read_inputs(applications, scenario, budget=budget, policy=rules, skip_invalid=True,
                                 limits=limits, solver=solver)
+    notes: tuple[Phrase, ...] = ()
+    published = before_publication(ledger, read.valid, rules) if ledger_upto is None else None
+    if published is not None:  # recorded since: its own awards (and later rounds') are not what it counted
+        counted, first = published
+        notes += (Phrase.of("audit.ledger_before_publication", seq=first, upto=first - 1),)
     named = Path(allocation).name if isinstance(allocation, (str, Path)) else type(allocation).__name__
     if isinstance(allocation, AllocationResult):  # what allocate (or a sweep's level) returned: its table
         allocation = allocation_frame(allocation, allocation.policy or rules)
     rows = read_allocation(allocation)
-    notes = tuple(Phrase.of("audit.total_row", row=row.row) for row in rows if row.total)
+    notes += tuple(Phrase.of("audit.total_row", row=row.row) for row in rows if row.total)
     report = check_allocation(read, rules, checked, [row for row in rows if not row.total], counted.prior.awards)
     paid = [row.allocated for row in rows if row.allocated and not row.total]
     if report.violations and paid and max(paid) < WAN:  # 200 for 200万: the header says no unit
@@ -132,10 +147,6 @@ def audit(applications: ApplicationSource | Applications, allocation: Path | str
     told = next((row for row in rows if "台账" in row.reason or "ledger" in row.reason), None)
     if report.violations and counted.ref is None and told is not None:  # made with the ledger, audited without
         notes += (Phrase.of("audit.ledger_in_reasons", row=told.row),)
-    published = counted.prior.published_here(read.valid, rules.number) if counted.ref is not None else []
-    if report.violations and published:  # audited against the ledger it was itself recorded in since
-        notes += (Phrase.of("audit.ledger_published_here", count=len(published),
-                            ids=few([award.application_id or "" for award in published])),)
     result = AuditResult(report.violations, report.objective, report.totals, checked, workbook=read.source,
                          allocation=named, notes=notes)
     if not report.ok or not optimum:

@@ -15,7 +15,7 @@ from optimizer.ledger import read_ledger
 from optimizer.reading.applications import ApplicationSource, read_applications
 from optimizer.reading.guard import FileLimits
 from optimizer.results import LedgerRef
-from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards
+from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards, policy_key
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, load_scenario
 from optimizer.solving.backends import CHOICES
@@ -118,6 +118,23 @@ def ledger_of(source: LedgerSource, *, upto: int | None = None) -> CountedLedger
     granted = state.granted_from()
     prior = PriorAwards(tuple(award for award, _ in granted), tuple(first for _, first in granted))
     return CountedLedger(prior, LedgerRef(state.path, state.count, state.head))
+
+
+def before_publication(source: LedgerSource, applications: Sequence[Application],
+                       policy: Policy) -> tuple[CountedLedger, int] | None:
+    """The ledger as a run of these applications counted it, where the ledger has recorded their awards since (the
+    run published): its entries before the first of them — publish takes only a run that counted the ledger as it
+    then stood — and that first entry's seq. None where it records none of them (or `source` is no ledger file)."""
+    if source is None or isinstance(source, CountedLedger):
+        return None
+    state = read_ledger(Path(source))
+    own = {(app.application_id, app.credit_code, app.clause) for app in applications}
+    this = policy_key(policy.number)
+    first = next((entry.seq for entry in state.entries
+                  if entry.award.application_id and not entry.award.is_correction
+                  and (entry.award.application_id, entry.award.credit_code, entry.award.clause) in own
+                  and policy_key(entry.award.policy) == this), None)
+    return None if first is None else (ledger_of(source, upto=first - 1), first)
 
 
 def ledger_warnings(counted: CountedLedger, applications: Sequence[Application], policy: Policy,

@@ -52,20 +52,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "请在列标题中注明，如“分配额（万元）”",
                             "every award is below 10,000 yuan (the largest {largest}): if they are in 万元, say so in "
                             "the header, e.g. 'allocated (万元)'"),
-    "audit.ledger_published_here": ("资助台账已记录本分配表中{count}项申报自己的资助（{ids}）："
-                                    "已公示的分配须按其运行时的台账审核（运行清单所记的前若干条记录），"
-                                    "否则这些资助及其后各批会被当作此前已获的资助计入",
-                                    "the award ledger already records the awards of {count} of this allocation's "
-                                    "applications themselves ({ids}): a published allocation must be audited "
-                                    "against the ledger as its run counted it (the entries its manifest records), or "
-                                    "those awards, and later rounds', count as granted before it"),
-    "audit.ledger_published_here@cli": ("资助台账已记录本分配表中{count}项申报自己的资助（{ids}）："
-                                        "已公示的分配请用 --manifest 按该次运行时的台账审核，"
-                                        "否则这些资助及其后各批会被当作此前已获的资助计入",
-                                        "the award ledger already records the awards of {count} of this "
-                                        "allocation's applications themselves ({ids}): audit a published allocation "
-                                        "with --manifest, against the ledger as its run counted it, or those awards, "
-                                        "and later rounds', count as granted before it"),
+    "audit.ledger_before_publication": ("资助台账自第{seq}条记录起已记入本分配表中申报的资助（公示）："
+                                        "按其前{upto}条记录——该分配所计入的台账——审核",
+                                        "the award ledger records this allocation's applications from entry {seq} on "
+                                        "(their publication): audited against its first {upto} entries, the ledger "
+                                        "the allocation counted"),
     "audit.ledger_in_reasons": ("分配表的说明列提到资助台账（如第{row}行）：该分配计入了资助台账，审核也须计入同一台账",
                                 "the allocation's reasons speak of the award ledger (row {row}, say): it was made "
                                 "counting the ledger, and must be audited with the same one"),
