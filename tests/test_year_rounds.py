@@ -84,7 +84,9 @@ def test_the_year_so_far_is_this_policys_awards_of_that_year_as_they_stand() -> 
     so_far = prior.year_so_far(THIS, 2026)
     assert so_far == YearSoFar(2026, 3_300_000, 3, {"3": 1_000_000, "7b": 2_000_000},
                                {"两江新区": 2_000_000, "沙坪坝区": 1_000_000},
-                               {code(50): 1_000_000, code(51): 2_000_000, code(52): 300_000}, {"G": 1_000_000})
+                               {code(50): 1_000_000, code(51): 2_000_000, code(52): 300_000},
+                               {(code(50), "G"): 1_000_000, (code(51), ""): 2_000_000, (code(52), ""): 300_000})
+    assert so_far.groups({"G": [], "H": [code(51)]}) == {"G": 1_000_000, "H": 2_000_000}
     assert so_far.clauses(["3", "4", "3"]) == 1_000_000
     assert prior.year_so_far(THIS, None).total == 0  # a scenario of no year has no earlier round
     assert prior.year_so_far(THIS, 2025) == YearSoFar(2025)
@@ -174,6 +176,18 @@ def test_a_groups_cap_counts_its_first_round_awards_and_one_already_over_gets_no
     over = round_two(apps, [earlier(9_000_000, group="长江集团")], budget="1亿", groups={"max_total": "800万"})
     assert sum(paid(over).values()) == 0
     assert "关联企业组“长江集团”已达资助上限（本年度此前各批已获9,000,000元，本次至多0元）" in reason(over, "2026-B000")
+
+
+def test_a_group_counts_the_first_round_awards_of_a_member_that_joined_it_since() -> None:
+    """In the first round the enterprise applied alone (its award has no group); now it is one of 长江集团's."""
+    apps = [second(0, credit_code=code(50), group="长江集团", content_key="新项目"), second(1, group="长江集团")]
+    result = round_two(apps, [earlier(5_000_000, credit_code=code(50))], budget="1亿", groups={"max_total": "800万"})
+    assert sum(paid(result).values()) == 3_000_000  # 800万 less the member's 500万
+    book, scenario = workbook_of(*apps), scenario_of(budget="1亿", year=2026, groups={"max_total": "800万"})
+    blind = allocate(book, scenario, policy=POLICY)
+    rows = parse_allocation_csv(allocation_csv(blind, POLICY, "en"), "allocation.csv")
+    found = check_allocation(book, POLICY, scenario, rows, [earlier(5_000_000, credit_code=code(50))]).violations
+    assert [v.rule for v in found] == ["group_cap"]
 
 
 # --- a budget the earlier rounds used up

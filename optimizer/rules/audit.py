@@ -600,7 +600,11 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
     if scenario.applicant_max_period_total is not None:
         violations += _period_caps(matched, scenario.applicant_max_period_total, earlier)
     if scenario.group_max_total is not None:
-        violations += _over(matched, lambda app: app.group or "", scenario.group_max_total, so_far.by_group,
+        members: dict[str, set[str]] = {}
+        for ruling, _ in matched:
+            if ruling.application is not None and ruling.application.group:
+                members.setdefault(ruling.application.group, set()).add(ruling.application.credit_code)
+        violations += _over(matched, lambda app: app.group or "", scenario.group_max_total, so_far.groups(members),
                             lambda group, said: _found(
                                 "group_cap", Phrase.of("audit.subject.group_cap", group=group),
                                 Phrase.of("audit.group_cap", group=group, **said), [_scenario("[groups] max_total")]))

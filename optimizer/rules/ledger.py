@@ -29,6 +29,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from optimizer.domain import Application, LedgerAward
 
@@ -68,11 +69,22 @@ class YearSoFar:
     by_clause: Mapping[str, int] = field(default_factory=dict)
     by_district: Mapping[str, int] = field(default_factory=dict)
     by_applicant: Mapping[str, int] = field(default_factory=dict)  # by credit code
-    by_group: Mapping[str, int] = field(default_factory=dict)
+    by_code_group: Mapping[tuple[str, str], int] = field(default_factory=dict)  # by credit code and group ("": none)
 
     def clauses(self, clauses: Iterable[str]) -> int:
         """What the year granted under these clauses (an envelope's)."""
         return sum(self.by_clause.get(clause, 0) for clause in set(clauses))
+
+    def groups(self, members: Mapping[str, Iterable[str]]) -> dict[str, int]:
+        """What the year granted each group of linked enterprises — `members`: a group's name and its members' credit
+        codes now — by the awards recorded under its name, and its members' recorded under none or another (an
+        enterprise that joined it since)."""
+        found = {}
+        for group, codes in members.items():
+            now = set(codes)
+            found[group] = sum(amount for (code, recorded), amount in self.by_code_group.items()
+                               if recorded == group or code in now)
+        return found
 
 
 NOTHING_SO_FAR = YearSoFar()
@@ -132,15 +144,16 @@ class PriorAwards:
         if not found:
             return YearSoFar(year)
 
-        def by(key: Callable[[LedgerAward], str | None]) -> Mapping[str, int]:
-            sums: dict[str, int] = {}
+        def by(key: Callable[[LedgerAward], Any]) -> dict[Any, int]:
+            sums: dict[Any, int] = {}
             for award in found:
                 if name := key(award):
                     sums[name] = sums.get(name, 0) + award.amount
             return dict(sorted(sums.items()))
 
         return YearSoFar(year, sum(a.amount for a in found), len(found), by(lambda a: a.clause),
-                         by(lambda a: a.district), by(lambda a: a.credit_code), by(lambda a: a.group))
+                         by(lambda a: a.district), by(lambda a: a.credit_code),
+                         by(lambda a: (a.credit_code, a.group or "")))
 
     def touched(self, applications: Iterable[Application]) -> int:
         """How many applications the ledger has awards for (same credit code and content key)."""

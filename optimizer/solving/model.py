@@ -216,7 +216,7 @@ def build_model(entitlements: Iterable[Entitlement], policy: Policy, scenario: S
             *_districts([a.district for a in apps], scenario, so_far),
             *_applicants([a.credit_code for a in apps], scenario, so_far),
             *_periods([a.credit_code for a in apps], scenario, earlier or {}),
-            *_groups([a.group for a in apps], scenario, so_far))
+            *_groups([a.group for a in apps], [a.credit_code for a in apps], scenario, so_far))
     return Model(columns, rows, budget.limit, scenario.rounding)
 
 
@@ -290,9 +290,14 @@ def _periods(credit_codes: Sequence[str], scenario: Scenario, earlier: Mapping[s
             for code, members in _grouped(credit_codes).items()]
 
 
-def _groups(groups: Sequence[str | None], scenario: Scenario, so_far: YearSoFar) -> list[Row]:
-    """Each group of linked enterprises' cap; an application of no group is in none."""
+def _groups(groups: Sequence[str | None], credit_codes: Sequence[str], scenario: Scenario,
+            so_far: YearSoFar) -> list[Row]:
+    """Each group of linked enterprises' cap, less what the year granted it (its members' earlier awards among it);
+    an application of no group is in none."""
+    if scenario.group_max_total is None:
+        return []
     named = [(j, g) for j, g in enumerate(groups) if g]
     by_group = {group: tuple(named[k][0] for k in members)
                 for group, members in _grouped([g for _, g in named]).items()}
-    return _capped(RowKind.GROUP, by_group, scenario.group_max_total, so_far.by_group)
+    earlier = so_far.groups({group: [credit_codes[j] for j in members] for group, members in by_group.items()})
+    return _capped(RowKind.GROUP, by_group, scenario.group_max_total, earlier)
