@@ -477,6 +477,18 @@ def _summary_of(ledger: Path, folder: Path) -> Path:
     return folder / "一批.xlsx"
 
 
+def test_awards_imported_under_the_policys_own_number_are_a_batch_of_their_year(tmp_path: Path) -> None:
+    """A first round published outside budgetopt and imported: the first list budgetopt publishes is the second."""
+    ledger = tmp_path / "台账.sqlite"
+    optimizer.init_ledger(ledger)
+    optimizer.import_awards(ledger, DATA / "awards_other_policy_2026.xlsx", THIS)  # paid in 2026
+    optimizer.allocate(DATA / "sample_applications.xlsx", DATA / "scenario_2026.toml", ledger=ledger).write(
+        tmp_path / "r")
+    assert optimizer.publish(tmp_path / "r", ledger).batch == 2
+    summed = optimizer.ledger_summary(ledger, year=2026).figures
+    assert [line.key for line in summed.by_batch] == ["2", ""] and summed.rounds
+
+
 def test_a_publication_numbered_by_hand_and_a_number_refused(first_round: tuple[Path, Path], tmp_path: Path) -> None:
     """--batch: for lists published outside budgetopt before; the library refuses what the option cannot be."""
     ledger, workbook = first_round

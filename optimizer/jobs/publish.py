@@ -102,8 +102,9 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
 
 
 def batch_of(state: LedgerState, policy: str, year: int) -> int | None:
-    """The number of the next 公示 list of a policy's year: None for the first, 2 when the ledger holds one
-    publication of that year (its runs counted), and so on."""
+    """The number of the next 公示 list of a policy's year: None for the first, 2 when the ledger holds one batch of
+    that year (a published run, or awards imported under the policy's own number), and so on. A list numbered by
+    hand (`batch`) is not known here: the later ones of its year are then numbered by hand too."""
     published = sum(1 for published_year, _ in batches(state.entries, policy) if published_year == year)
     return min(published + 1, MOST_BATCH) if published else None
 

@@ -128,21 +128,22 @@ def summarise(entries: Sequence[Entry], *, policy: str, years: Collection[int] |
         by_applicant=tuple(sorted(_lines(summed, lambda award: award.credit_code, _ranks(()), every_year=True),
                                   key=lambda line: (-line.stands, line.key))),
         total=_line(0, "", summed), regions=tuple((region, tuple(members)) for region, members in regions),
-        by_batch=tuple(_lines(summed, lambda award: str(batch.get((award.year, award.run or ""), "")),
+        by_batch=tuple(_lines(summed, lambda award: str(batch[(award.year, award.run)]) if award.run else "",
                               lambda key: (int(key or 10**6), key))))
 
 
 def batches(entries: Iterable[Entry], policy: str) -> dict[tuple[int, str], int]:
-    """Each publication of `policy`'s awards, (year, run), numbered within its year in the order recorded: 1, 2 …
-    (the first is a year's 第一批, as `publish` numbers its 公示 lists from the second)."""
+    """Each batch of `policy`'s awards, (year, run), numbered within its year in the order recorded: 1, 2 … (the
+    first is a year's 第一批, as `publish` numbers its 公示 lists from the second). The awards imported under the
+    policy's own number in a year, run "", are one batch of it: made outside budgetopt, before or beside."""
     wanted = policy_key(policy)
     found: dict[tuple[int, str], int] = {}
     per_year: dict[int, int] = {}
     for entry in entries:
         award = entry.award
-        if award.run and not award.is_correction and policy_key(award.policy) == wanted \
-                and (award.year, award.run) not in found:
-            per_year[award.year] = found[(award.year, award.run)] = per_year.get(award.year, 0) + 1
+        key = (award.year, award.run or "")
+        if not award.is_correction and key not in found and policy_key(award.policy) == wanted:
+            per_year[award.year] = found[key] = per_year.get(award.year, 0) + 1
     return found
 
 

@@ -235,7 +235,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.col.applicants": ("企业数", "Applicants"),
     "summary.col.batch": ("批次", "Batch"),
     "summary.batch": ("第{number}批", "batch {number}"),
-    "summary.batch_imported": ("导入（非本系统公示）", "imported (not published here)"),
+    "summary.batch_imported": ("导入（本系统外公示）", "imported (published outside budgetopt)"),
     "summary.col.section": ("篇章", "Section"),
     "summary.col.clause": ("政策条款", "Clause"),
     "summary.col.clause_title": ("条款内容", "Clause title"),
