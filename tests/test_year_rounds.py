@@ -231,19 +231,29 @@ def test_the_earlier_rounds_are_exactly_a_smaller_budget_when_only_the_budget_li
 
 def test_infeasible_floors_are_said_for_the_year_with_what_the_earlier_rounds_met() -> None:
     """The scenario's floor, the earlier rounds' part of it, and the floor to lower it to — not the model's row."""
-    cheap = app(row=2, application_id="2026-B100", clause="10", credit_code=code(9), submitted_on=date(2026, 9, 1),
-                score=Decimal(10))
+    cheap = [app(row=i + 2, application_id=f"2026-B1{i:02d}", clause="10", credit_code=code(9 + i),
+                 submitted_on=date(2026, 9, 1), score=Decimal(10)) for i in range(8)]  # 50万 each
     floor = [{"name": "新模式", "clauses": ["10"], "min": "500万"}]
 
-    def conflicts(first: list[LedgerAward], **settings_: Any) -> list[str]:
+    def conflicts(first: list[LedgerAward], some: int = 8, **settings_: Any) -> list[str]:
         with pytest.raises(Infeasible) as caught:
-            round_two([cheap, second(1)], first, envelopes=floor, **settings_)
+            round_two([*cheap[:some], second(1)], first, envelopes=floor, **settings_)
         return [phrase.text("zh") for phrase in caught.value.phrases]
 
     assert conflicts([earlier(3_000_000, clause="10"), earlier(6_000_000, credit_code=code(51))], budget="1000万") == [
         "专项额度“新模式”下限500万（本年度此前各批已用300万）高于本批可分配额（100万）；请降至400万或提高预算"]
-    assert conflicts([earlier(1_000_000, clause="10")], budget="2000万") == [
+    # the demand shorter than what is left: more money would not help, fewer floors would
+    assert conflicts([earlier(3_000_000, clause="10"), earlier(6_000_000, credit_code=code(51))], some=1,
+                     budget="1000万") == [
+        "专项额度“新模式”下限500万（本年度此前各批已用300万）无法满足：符合条件的需求至多50万；请降至350万或增加申报"]
+    assert conflicts([earlier(1_000_000, clause="10")], some=1, budget="2000万") == [
         "专项额度“新模式”下限500万（本年度此前各批已用100万）无法满足：符合条件的需求至多50万；请降至150万或增加申报"]
+    two = [*floor, {"name": "智能工厂", "clauses": ["7b"], "min": "500万"}]
+    with pytest.raises(Infeasible) as caught:
+        round_two([*cheap, second(1), second(2)], [earlier(2_000_000, clause="10")], budget="900万", envelopes=two)
+    assert [phrase.text("zh") for phrase in caught.value.phrases] == [
+        "专项额度下限（“新模式”、“智能工厂”）合计1000万（本年度此前各批已用200万），但本批可分配额仅为700万："
+        "请将下限合计降低100万，或将预算提高同样数额"]
     apps = [app(row=i + 2, application_id=f"2026-C{i:03d}", clause="10", credit_code=code(100 + i),
                 submitted_on=date(2026, 9, 1)) for i in range(10)]
     with pytest.raises(Infeasible) as caught:

@@ -29,19 +29,19 @@ def precheck(model: Model) -> list[Phrase]:
     for row in floors:
         assert row.lower is not None
         demand = model.demand(row)
-        if row.lower > model.available:
+        if row.lower > demand and demand <= model.available:  # more money would not help: the demand is short
+            conflicts.append(Phrase.of("infeasible.floor_above_demand", **_floor(row), demand=format_amount(demand),
+                                       most=format_amount(demand + row.earlier)))
+        elif row.lower > model.available:
             conflicts.append(Phrase.of("infeasible.floor_above_available", **_floor(row), what=what,
                                        available=format_amount(model.available),
                                        most=format_amount(model.available + row.earlier)))
-        elif row.lower > demand:
-            conflicts.append(Phrase.of("infeasible.floor_above_demand", **_floor(row), demand=format_amount(demand),
-                                       most=format_amount(demand + row.earlier)))
     if not conflicts and len(floors) > 1 and _disjoint(floors):
         total, earlier = sum(row.lower or 0 for row in floors), sum(row.earlier for row in floors)
         if total > model.available:
-            before = Phrase.of("infeasible.earlier_total", earlier=format_amount(earlier)).both() if earlier else ""
+            before = Phrase.of("infeasible.earlier", earlier=format_amount(earlier)).both() if earlier else ("", "")
             conflicts.append(Phrase.of("infeasible.floors_total", names=_names(floors),
-                                       total=format_amount(total + earlier), before=before or ("", ""), what=what,
+                                       total=format_amount(total + earlier), before=before, what=what,
                                        available=format_amount(model.available),
                                        over=format_amount(total - model.available)))
     return conflicts

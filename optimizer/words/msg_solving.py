@@ -80,8 +80,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "can be reached; lower it to {reached} or add applications"),
     # a floor of the year, part of which its earlier rounds met (docs/ledger.md, A year's later rounds)
     "infeasible.earlier": ("（本年度此前各批已用{earlier}）", " ({earlier} of it met in the year's earlier rounds)"),
-    "infeasible.earlier_total": ("（扣除本年度此前各批已用的{earlier}后）",
-                                 " (less the {earlier} the year's earlier rounds met)"),
     "infeasible.available": ("预算减预留", "the budget less reserve"),
     "infeasible.available_after": ("本批可分配额", "what this round can allocate"),
 }
