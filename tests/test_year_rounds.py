@@ -518,6 +518,24 @@ def test_a_publication_numbered_by_hand_and_a_number_refused(first_round: tuple[
     assert run("verify", tmp_path / "r2" / "manifest.json")[0] == 0
 
 
+def test_a_later_round_made_before_earlier_rounds_were_counted_is_told_apart_by_verify(
+        first_round: tuple[Path, Path], tmp_path: Path) -> None:
+    """Its manifest has no totals.earlier_rounds and another allocation (as an earlier budgetopt wrote it, simulated):
+    verify says why the re-run differs."""
+    ledger, workbook = first_round
+    assert run("allocate", workbook, "--scenario", DATA / "scenario_2026.toml", "--budget", "1.2亿", "--ledger",
+               ledger, "--out", tmp_path / "r", "--quiet")[0] == 0
+    manifest = tmp_path / "r" / "manifest.json"
+    record = json.loads(manifest.read_text())
+    del record["totals"]["earlier_rounds"]
+    record["outputs"]["allocation.csv"]["sha256"] = "0" * 64
+    manifest.write_text(json.dumps(record, ensure_ascii=False, indent=2))
+    code_, _, err = run("verify", manifest)
+    granted = json.loads((ledger.parent / "r1" / "manifest.json").read_text())["totals"]["allocated"]
+    assert code_ == 4 and ("  该次运行由未计入本年度此前各批资助的 budgetopt 版本生成；现版本把资助台账中本政策2026年度"
+                           f"此前各批的资助（{granted:,}元，48项）计入年度预算及各项限额，重新运行的结果因而不同\n") in err
+
+
 def test_a_run_without_earlier_rounds_writes_them_as_0_and_shows_no_line_for_them(tmp_path: Path) -> None:
     code_, out, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
                           "--out", tmp_path / "r")

@@ -204,6 +204,9 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
     digest = sha256_bytes(rerun)
     if digest != recorded:
         findings.append(Phrase.of("verify.rerun_differs", recorded=recorded[:12], rerun=digest[:12]))
+        if "earlier_rounds" not in record["totals"] and result.so_far.total:  # made before they were counted
+            findings.append(Phrase.of("verify.earlier_rounds_since", year=result.so_far.year,
+                                      earlier=f"{result.so_far.total:,}", awards=result.so_far.awards))
         if published is not None:
             findings += _row_differences(published, rerun, edited=False)
         return Verification(tuple(findings), digest, notes, files)

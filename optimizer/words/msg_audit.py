@@ -249,6 +249,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.rerun_infeasible": ("情景不可行：{conflicts}", "the scenario is infeasible: {conflicts}"),
     "verify.rerun_differs": ("重新运行得到的 allocation.csv 不同（SHA-256 记录为 {recorded}…，重新运行为 {rerun}…）",
                              "the re-run's allocation.csv differs (SHA-256 recorded {recorded}…, re-run {rerun}…)"),
+    "verify.earlier_rounds_since": ("该次运行由未计入本年度此前各批资助的 budgetopt 版本生成；现版本把资助台账中"
+                                    "本政策{year}年度此前各批的资助（{earlier}元，{awards}项）计入年度预算及各项限额，"
+                                    "重新运行的结果因而不同",
+                                    "the run was made by a budgetopt that did not count a year's earlier rounds; this "
+                                    "one counts the ledger's awards of this policy in {year}'s earlier rounds "
+                                    "({earlier} yuan, {awards} award(s)) towards the year's budget and limits, so the "
+                                    "re-run differs"),
     # one application that differs: `mine` is the allocation.csv beside the manifest, `theirs` the re-run
     "verify.row_only": ("{id}：仅见于{side}", "{id}: only in the {side}"),
     "verify.row_award": ("{id}：{mine}分配 {a}（{s}），{theirs}分配 {b}（{t}）",
