@@ -533,7 +533,8 @@ def test_a_later_round_made_before_earlier_rounds_were_counted_is_told_apart_by_
     code_, _, err = run("verify", manifest)
     granted = json.loads((ledger.parent / "r1" / "manifest.json").read_text())["totals"]["allocated"]
     assert code_ == 4 and ("  该次运行由未计入本年度此前各批资助的 budgetopt 版本生成；现版本把资助台账中本政策2026年度"
-                           f"此前各批的资助（{granted:,}元，48项）计入年度预算及各项限额，重新运行的结果因而不同\n") in err
+                           f"此前各批的资助（{granted:,}元，48项）计入年度预算及各项限额，"
+                           "重新运行的结果因而不同\n") in err
 
 
 def test_a_run_without_earlier_rounds_writes_them_as_0_and_shows_no_line_for_them(tmp_path: Path) -> None:
