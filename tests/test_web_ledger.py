@@ -91,9 +91,10 @@ def test_the_run_page_says_which_ledger_it_counted(client: TestClient, counted: 
     # what the ledger did to this run, as the command line says it (the page named the ledger only)
     said = CliRunner().invoke(cli, ["allocate", str(BOOK), "--scenario", str(SCENARIO), "--ledger", str(ledger),
                                     "--out", str(ledger.parent / "cli-reduced"), "--quiet"])
-    reduced = re.search(r"：(\d+)项申报因台账记录的资助被扣减或不予资助", said.stdout)
+    reduced = re.search(r"：(\d+)项申报因台账记录的同一内容资助被扣减或不予资助", said.stdout)
     assert reduced is not None and int(reduced.group(1)) > 0, said.output
-    assert f'<span id="run-ledger-reduced">{reduced.group(1)}项申报因台账记录的资助被扣减或不予资助</span>' in chinese
+    assert (f'<span id="run-ledger-reduced">{reduced.group(1)}项申报因台账记录的同一内容资助被扣减或不予资助'
+            '（就高、不重复）</span>') in chinese
 
 
 def test_the_new_run_page_says_which_ledger_the_next_run_counts(client: TestClient, ledger: Path) -> None:

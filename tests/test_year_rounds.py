@@ -6,6 +6,7 @@ group's cap — in the optimiser, its reasons, its outputs, the audit's own read
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -198,8 +199,9 @@ def test_a_budget_the_earlier_rounds_used_up_is_refused_with_the_figures() -> No
         round_two([second(0)], [earlier(9_500_000), earlier(500_000)], budget="1000万", reserve="50万")
     (problem,) = caught.value.problems
     assert problem.message.text("zh") == (
-        "本政策2026年度预算10,000,000元（预留500,000元后为9,500,000元）已由资助台账记录的该年度此前各批资助10,000,000元"
-        "（2项）用完：年度预算是全年总额，后续批次分配其余额；如本批另有资金，请以各批之和为年度预算")
+        "本政策2026年度预算10,000,000元减预留500,000元后为9,500,000元，而资助台账记录的该年度此前各批资助已达"
+        "10,000,000元（2项），本批没有可分配的预算：年度预算是全年总额，后续批次分配其余额；如本批另有资金，"
+        "请以各批之和为年度预算")
 
 
 def test_a_sweep_whose_every_level_the_earlier_rounds_used_up_is_refused_as_allocate_refuses() -> None:
@@ -213,7 +215,7 @@ def test_a_sweep_keeps_a_level_the_earlier_rounds_used_up_as_that_levels_note() 
     result = optimizer.sweep(workbook_of(second(0), second(1)), scenario_of(year=2026), levels=["500万", "1000万"],
                              workers=1, ledger=CountedLedger(PriorAwards((earlier(6_000_000),))))
     low, high = result.levels
-    assert low.allocation is None and "用完" in low.conflicts[0].text("zh")
+    assert low.allocation is None and [c.code for c in low.conflicts] == ["ledger.year_spent"]
     assert high.allocation is not None and high.allocation.allocated == 4_000_000
     assert (result.available(low), result.available(high)) == (-1_000_000, 4_000_000)
 
@@ -422,15 +424,16 @@ def test_a_second_round_on_the_command_line_says_and_records_what_the_first_gran
                           "--ledger", ledger, "--out", tmp_path / "s")
     assert code_ == 0, err
     assert f"资助台账已记本政策2026年度此前各批资助{granted:,}元，计入每一预算水平的年度限额" in out
+    assert re.search(r"9000万元\s+预算已由此前各批用完", out), out
     levels = openpyxl.load_workbook(tmp_path / "s" / "sweep.xlsx").worksheets[0]
     assert [levels.cell(r, 2).value for r in (2, 3)] == [None, left / 10_000]  # 9000万: nothing, not a negative
     code_, _, err = run("allocate", workbook, "--scenario", DATA / "scenario_2026.toml", "--budget", "9000万",
                         "--ledger", ledger, "--out", tmp_path / "r3", lang="en")
-    assert (code_, err) == (2, f"--budget: the 2026 budget of 90,000,000 yuan (85,000,000 after the reserve of "
-                               f"5,000,000) is used up by the {granted:,} yuan the ledger records this policy granted "
-                               "in the year's earlier rounds (48 award(s)): the budget is the year's total, and a "
-                               "later round allocates what is left of it; if this round has money of its own, give "
-                               "the sum of the rounds' as the year's budget\n")
+    assert (code_, err) == (2, "--budget: the 2026 budget of 90,000,000 yuan less the reserve of 5,000,000 is "
+                               f"85,000,000, and the ledger records {granted:,} yuan this policy granted in the "
+                               "year's earlier rounds (48 award(s)): nothing is left for this round. The budget is "
+                               "the year's total, and a later round allocates what is left of it; if this round has "
+                               "money of its own, give the sum of the rounds' as the year's budget\n")
 
 
 def test_a_published_round_audited_with_the_ledger_is_audited_against_the_ledger_it_counted(

@@ -73,9 +73,11 @@ class AuditResult:
     def summary(self) -> Phrase:
         """`audit of allocation.csv against sample_applications.xlsx (2026 base case): 434 rows, …`."""
         totals = self.totals
+        earlier = (Phrase.of("audit.summary_rounds", earlier=f"{totals.earlier:,}").both() if totals.earlier
+                   else ("", ""))
         return Phrase.of("audit.summary", allocation=self.allocation, workbook=self.workbook,
                          scenario=self.scenario.name, rows=totals.rows, allocated=f"{totals.allocated:,}",
-                         available=f"{totals.available:,}")
+                         available=f"{totals.available:,}", earlier=earlier)
 
     def verdict(self) -> Phrase:
         """`compliant: …` or `3 violation(s): not compliant.`"""

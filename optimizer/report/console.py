@@ -16,7 +16,7 @@ from optimizer.report import distribution as spread
 from optimizer.report.compare_out import KINDS, objective_note, scenario_changes, spread_lines, total_label
 from optimizer.report.limits import marginal_meaning
 from optimizer.report.sweep_steps import level_score, level_text, step_sentence, steps
-from optimizer.report.totals import money
+from optimizer.report.totals import money, money_label
 from optimizer.report.units import decimal_text, say, score_text, wan_text, width
 from optimizer.results import AllocationResult, ComparisonResult, SweepResult
 from optimizer.rules.policy import KIND_LABELS, Policy
@@ -108,6 +108,7 @@ def validation_summary(book: Applications, entitlements: Sequence[Entitlement], 
 
 _MONEY = {"budget": ("年度预算", "budget"), "reserve": ("预留", "reserve"),
           "earlier_rounds": ("本年度此前各批已资助", "granted in earlier rounds"), "available": ("可分配", "available"),
+          "available_round": ("本批可分配", "available in this round"),
           "allocated": ("已分配", "allocated"), "unspent": ("未分配", "unspent")}
 
 
@@ -116,7 +117,8 @@ def allocation_summary(allocation: AllocationResult, out_dir: Path, files: Seque
     zh = lang == "zh"
     s = allocation.scenario
     counts = [(status_label(st, lang), allocation.count(st)) for st in Status]
-    rows = [[pick(_MONEY[key], lang), format_yuan(v), format_wan(v)] for key, v in money(allocation)]
+    rows = [[pick(_MONEY[money_label(key, allocation)], lang), format_yuan(v), format_wan(v)]
+            for key, v in money(allocation)]
     solver = allocation.solver
     budget = next((c for c in allocation.constraints if c.kind is RowKind.BUDGET), None)
     next_wan = marginal_meaning(budget, lang, True) if budget is not None else ""
@@ -148,8 +150,10 @@ def _ledger_line(allocation: AllocationResult, lang: str) -> str:
     """`counted the award ledger 台账.sqlite: 12 entries; 3 applications reduced or refused by them`."""
     assert allocation.request is not None and allocation.request.ledger is not None
     ledger = allocation.request.ledger
+    earlier = allocation.so_far.total
+    rounds = say("ledger.counted_rounds", lang, earlier=f"{earlier:,}") if earlier else ""
     return say("ledger.counted", lang, path=ledger.path.name, entries=ledger.entries,
-               reduced=ledger_reduced(allocation))
+               reduced=ledger_reduced(allocation), rounds=rounds)
 
 
 def ledger_reduced(allocation: AllocationResult) -> int:
@@ -167,8 +171,10 @@ def sweep_summary(sweep: SweepResult, out_dir: Path, files: Sequence[Path], lang
     for i, level in enumerate(sweep.levels):
         step = found[i] if i < len(found) else None
         if level.allocation is None:
-            rows.append([level_text(level.budget, lang), say("report.console.sweep.infeasible", lang), "", "", "",
-                         "", ""])
+            spent = any(conflict.code == "ledger.year_spent" for conflict in level.conflicts)
+            rows.append([level_text(level.budget, lang),
+                         say("report.console.sweep.spent" if spent else "report.console.sweep.infeasible", lang),
+                         "", "", "", "", ""])
             continue
         bought = [] if step is None or not step.feasible else [
             wan_text(step.added), score_text(step.score), str(step.count("enters")), str(step.count("leaves"))]

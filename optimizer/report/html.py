@@ -17,7 +17,7 @@ from optimizer.domain import Award, Status
 from optimizer.report import distribution as spread
 from optimizer.report.allocation_csv import award_reasons
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
-from optimizer.report.totals import Group, Totals, money, status_counts
+from optimizer.report.totals import Group, Totals, money, money_label, status_counts
 from optimizer.report.units import (
     amount_text,
     clean,
@@ -222,7 +222,8 @@ def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, rea
                     sums: Totals, distribution: spread.Distribution | None = None) -> str:
     counts = status_counts(allocation.awards)
     headline = cards([
-        *((label(f"{key}_wan", lang), wan_text(amount)) for key, amount in money(allocation)),
+        *((label(f"{money_label(key, allocation)}_wan", lang), wan_text(amount))
+          for key, amount in money(allocation)),
         *((say("report.card.count", lang, status=status_label(st, lang)), f"{n}") for st, n in counts.items()),
         *([(say("report.card.average_score", lang), score_text(allocation.objective / allocation.allocated))]
           if allocation.allocated else []),

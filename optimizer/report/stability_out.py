@@ -298,7 +298,7 @@ def parameters(result: StabilityResult, lang: str) -> list[tuple[str, str]]:
     if s.budget is not None:
         pairs += [(label(f"{key}_wan", lang), f"{wan(amount):f}") for key, amount in (
             ("budget", s.budget), *([("earlier_rounds", result.earlier_rounds)] if result.earlier_rounds else []),
-            ("available", s.available - result.earlier_rounds))]
+            ("available_round" if result.earlier_rounds else "available", s.available - result.earlier_rounds))]
     if result.ledger is not None:
         pairs.append((say("stability.param.ledger", lang), say("stability.param.ledger_entries", lang,
                                                                path=result.ledger[0], entries=result.ledger[1])))

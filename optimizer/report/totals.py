@@ -42,6 +42,12 @@ def money(allocation: AllocationResult) -> list[tuple[str, int]]:
             ("allocated", allocation.allocated), ("unspent", allocation.available - allocation.allocated)]
 
 
+def money_label(key: str, allocation: AllocationResult) -> str:
+    """The key a line of `money` is named by for people: what is available is this round's (本批可分配) where the
+    year's earlier rounds took some of the budget."""
+    return "available_round" if key == "available" and allocation.so_far.total else key
+
+
 def totals(awards: Sequence[Award], policy: Policy, lang: str) -> Totals:
     """by_clause, by_section, by_district: the sections summed from their clauses (one pass over the rows less)."""
     clauses = by_clause(awards, policy, lang)

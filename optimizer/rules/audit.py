@@ -79,9 +79,10 @@ class Violation:
 class AuditTotals:
     rows: int  # rows of the allocation file
     allocated: int  # Σ allocated over them
-    available: int  # budget less reserve
+    available: int  # budget less reserve, less what the year's earlier rounds granted (never below 0)
     entitled: int  # Σ E over the eligible applications, as worked out here
     statuses: Mapping[Status, int]  # rows per status, as the allocation states them (or its amounts give them)
+    earlier: int = 0  # what the year's earlier rounds granted (the ledger's)
 
 
 @dataclass(frozen=True)
@@ -727,4 +728,5 @@ def _totals(rulings: Sequence[Ruling], rows: Sequence[AllocationRow], scenario: 
     statuses = {status: sum(1 for r in rows if r.status is status) for status in Status}
     return AuditTotals(rows=len(rows), allocated=sum(r.allocated or 0 for r in rows),
                        available=left_after(scenario.available, so_far.total),
-                       entitled=sum(r.entitlement for r in rulings if r.status is None), statuses=statuses)
+                       entitled=sum(r.entitlement for r in rulings if r.status is None), statuses=statuses,
+                       earlier=so_far.total)

@@ -92,6 +92,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "reserve_wan": ("预留（万元）", "Reserve (万元)"),
     "earlier_rounds_wan": ("本年度此前各批已资助（万元）", "Granted in the year's earlier rounds (万元)"),
     "available_wan": ("可分配额（万元）", "Available (万元)"),
+    "available_round_wan": ("本批可分配额（万元）", "Available in this round (万元)"),
     "unspent_wan": ("未分配（万元）", "Unspent (万元)"),
     "weighted_score": ("加权评分（权重×评审得分）", "Weighted score (weight × score)"),
     "limit_name": ("限额名称", "Limit, in words"),

@@ -164,9 +164,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{over}"),
     # --- the audit's summary lines (the command line prints them)
     "audit.summary": ("审核 {allocation}（对照 {workbook}，情景“{scenario}”）：共{rows}行，已分配{allocated}元，"
-                      "可分配{available}元",
+                      "可分配{available}元{earlier}",
                       "audit of {allocation} against {workbook} ({scenario}): {rows} rows, {allocated} allocated of "
-                      "{available} available"),
+                      "{available} available{earlier}"),
+    "audit.summary_rounds": ("（已扣除本年度此前各批资助{earlier}元）",
+                             " (less the {earlier} granted in the year's earlier rounds)"),
     "audit.compliant": ("合规：政策和情景的每条规则均得到遵守。",
                         "compliant: every rule of the policy and the scenario holds."),
     "audit.violations_count": ("{count}处违规：不合规。", "{count} violation(s): not compliant."),

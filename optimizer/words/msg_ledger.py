@@ -24,14 +24,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "the scenario has no year: the ledger's awards of this policy count as support already granted "
                        "and towards the period cap, but not towards this run's budget and limits of a year; to "
                        "allocate a later round of a year, give the scenario its year"),
-    "ledger.year_spent": ("本政策{year}年度预算{budget}元（预留{reserve}元后为{available}元）"
-                          "已由资助台账记录的该年度此前各批资助{earlier}元（{awards}项）用完：年度预算是全年总额，"
-                          "后续批次分配其余额；如本批另有资金，请以各批之和为年度预算",
-                          "the {year} budget of {budget} yuan ({available} after the reserve of {reserve}) is used up "
-                          "by the {earlier} yuan the ledger records this policy granted in the year's earlier rounds "
-                          "({awards} award(s)): the budget is the year's total, and a later round allocates what is "
-                          "left of it; if this round has money of its own, give the sum of the rounds' as the "
-                          "year's budget"),
+    "ledger.year_spent": ("本政策{year}年度预算{budget}元减预留{reserve}元后为{available}元，"
+                          "而资助台账记录的该年度此前各批资助已达{earlier}元（{awards}项），本批没有可分配的预算："
+                          "年度预算是全年总额，后续批次分配其余额；如本批另有资金，请以各批之和为年度预算",
+                          "the {year} budget of {budget} yuan less the reserve of {reserve} is {available}, and the "
+                          "ledger records {earlier} yuan this policy granted in the year's earlier rounds ({awards} "
+                          "award(s)): nothing is left for this round. The budget is the year's total, and a later "
+                          "round allocates what is left of it; if this round has money of its own, give the sum of "
+                          "the rounds' as the year's budget"),
     "ledger.published_here": ("资助台账中已有本申报表中 {count} 项申报自己的资助（{ids}，公示运行 {run}… 时记入）："
                               "再次分配会把这些已公示的资助当作已获资助扣减。核对已公示的结果，请验证该次运行（verify）；"
                               "同一年度的第二批申报，请使用新的申报编号",

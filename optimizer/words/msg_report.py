@@ -176,9 +176,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.note.revoked": ("已撤销", "revoked"),
     "ledger.touched": ("资助台账中已有资助记录（同一统一社会信用代码和事项标识）的申报：{count}项",
                        "applications the ledger has awards for (same credit code and content): {count}"),
-    "ledger.counted": ("已计入资助台账 {path}（{entries}条记录）：{reduced}项申报因台账记录的资助被扣减或不予资助",
+    "ledger.counted": ("已计入资助台账 {path}（{entries}条记录）：{reduced}项申报因台账记录的同一内容资助"
+                       "被扣减或不予资助（就高、不重复）{rounds}",
                        "counted the award ledger {path} ({entries} entries): {reduced} applications reduced or "
-                       "refused for the awards it records"),
+                       "refused for the awards it records of their content (就高、不重复){rounds}"),
+    "ledger.counted_rounds": ("；本年度此前各批资助{earlier}元计入年度预算及各项限额",
+                              "; {earlier} yuan of the year's earlier rounds counted towards its budget and limits"),
     "ledger.shown": ("共{count}条记录，合计{total}元", "{count} entries, {total} yuan in all"),
     # `budgetopt ledger summary`: the summary workbook
     "summary.sheet.years": ("按年度", "By year"),
@@ -466,6 +469,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.console.sweep.enters": ("新资助", "enter"),
     "report.console.sweep.leaves": ("不再资助", "leave"),
     "report.console.sweep.infeasible": ("不可行", "infeasible"),
+    "report.console.sweep.spent": ("预算已由此前各批用完", "used up by earlier rounds"),
     "report.console.sweep.steps": ("每一段新增预算买到什么：", "what each next step of budget buys:"),
     # compare.html, compare.xlsx and the comparison's summary
     "report.compare.title": ("两次分配对比", "Two runs compared"),
