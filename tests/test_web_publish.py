@@ -235,6 +235,10 @@ def test_a_second_round_published_in_the_app_is_the_years_second_batch(client: T
     workbook = write_rows(tmp_path / "第二批.xlsx", rows)
     second_id = str(submit(client, workbook, SCENARIO, budget="1.2亿").json()["id"])
     assert wait(client, second_id)["status"] == "done"
+    run_page = client.get(f"/runs/{second_id}")  # its binding limits: what the first round used, what it left
+    assert re.search(r'<table id="binding">\s*<thead><tr><th>限额</th><th>此前已用</th><th>本次限额</th>',
+                     run_page.text)
+    assert "本批可分配" in text(run_page)
     page = client.get(f"/runs/{second_id}/publish")
     assert "资助台账中已有本政策该年度的公示：本次公示名单的标题注明（第二批）" in text(page)
     assert publish(client, second_id).status_code == 303

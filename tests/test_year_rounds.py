@@ -427,6 +427,13 @@ def test_a_second_round_on_the_command_line_says_and_records_what_the_first_gran
     assert re.search(r"9000万元\s+预算已由此前各批用完", out), out
     levels = openpyxl.load_workbook(tmp_path / "s" / "sweep.xlsx").worksheets[0]
     assert [levels.cell(r, 2).value for r in (2, 3)] == [None, left / 10_000]  # 9000万: nothing, not a negative
+    assert levels.cell(5, 1).value.startswith(f"资助台账已记本政策2026年度此前各批资助{granted:,}元")
+    code_, out, err = run("stability", workbook, "--scenario", DATA / "scenario_2026.toml", "--budget", "1.2亿",
+                          "--ledger", ledger, "--draws", "3", "--sigma", "1", "--seed", "1", "--workers", "1",
+                          "--out", tmp_path / "st")
+    assert code_ == 0, err
+    said = f"资助台账已记本政策2026年度此前各批资助{granted:,}元，计入每次抽样的年度预算及各项限额"
+    assert said in out and said in (tmp_path / "st" / "stability.html").read_text()
     code_, _, err = run("allocate", workbook, "--scenario", DATA / "scenario_2026.toml", "--budget", "9000万",
                         "--ledger", ledger, "--out", tmp_path / "r3", lang="en")
     assert (code_, err) == (2, "--budget: the 2026 budget of 90,000,000 yuan less the reserve of 5,000,000 is "

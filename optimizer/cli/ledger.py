@@ -66,6 +66,9 @@ def ledger_import(ledger: Path, awards_xlsx: Path, policy_name: str, lang: str, 
     AWARDS_XLSX has the columns 统一社会信用代码, 事项标识, 金额 (unit in the header, e.g. 金额（万元）) and 拨付日期,
     and optionally 申报单位 and 关联企业组.
 
+    Awards imported under this policy's own number (awards it made outside budgetopt) count, in the year of their
+    拨付日期, towards that year's budget and caps, as an earlier round of it.
+
     \b
     Example:
       budgetopt ledger import 台账.sqlite data/awards_other_policy_2026.xlsx --policy 市级技术改造专项（2026年度）

@@ -10,7 +10,15 @@ from html import escape
 
 from optimizer.money import format_decimal
 from optimizer.report.html import Figure, cards, note, page, table, wan_cell
-from optimizer.report.stability_out import CLASSES, StabilityResult, StabilityRow, class_label, mean_text, share_text
+from optimizer.report.stability_out import (
+    CLASSES,
+    StabilityResult,
+    StabilityRow,
+    class_label,
+    mean_text,
+    rounds_line,
+    share_text,
+)
 from optimizer.report.units import nice_ticks, number_tick, say, score_text, wan_text
 from optimizer.words import label, status_label
 
@@ -26,6 +34,7 @@ def stability_html(result: StabilityResult, lang: str) -> str:
     body = [
         cards(_headline(result, lang)),
         note(say("stability.noise_model", lang)),
+        *([note(rounds_line(result, lang))] if result.earlier_rounds else []),
         f"<h2>{escape(say('stability.heading.chart', lang))}</h2>",
         note(say("stability.chart_note", lang)),
         rank_chart(result, ranked, lang),

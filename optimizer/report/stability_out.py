@@ -331,7 +331,13 @@ def summary_lines(result: StabilityResult, lang: str) -> list[str]:
                 seed=result.seed, scenario=result.scenario.name),
             say("stability.cli.classes", lang, eligible=f"{eligible:,}", always=f"{result.count('always'):,}",
                 sometimes=f"{result.count('sometimes'):,}", never=f"{result.count('never'):,}", share=share),
-            say("stability.cli.money", lang, money=amount_text(result.sometimes_money, lang), share=money_share)]
+            say("stability.cli.money", lang, money=amount_text(result.sometimes_money, lang), share=money_share),
+            *([rounds_line(result, lang)] if result.earlier_rounds else [])]
+
+
+def rounds_line(result: StabilityResult, lang: str) -> str:
+    """What the year's earlier rounds granted, which every draw's limits count (a later round)."""
+    return say("stability.earlier_rounds", lang, year=result.scenario.year, earlier=f"{result.earlier_rounds:,}")
 
 
 def _percent(share: Fraction) -> str:

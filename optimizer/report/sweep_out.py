@@ -99,6 +99,9 @@ def sweep_xlsx(sweep: SweepResult, policy: Policy, lang: str) -> bytes:
     fmt["index"] = book.add_format({"num_format": "0.0000"})
     levels = book.add_worksheet(say("report.sweep.sheet.levels", lang))
     n = _levels_sheet(levels, fmt, sweep, policy, lang)
+    if sweep.so_far.total:  # a later round: what every level's 可分配 was reduced by, under the table
+        levels.write_string(len(sweep.levels) + 2, 0, say("report.sweep.earlier_rounds", lang,
+                                                          year=sweep.so_far.year, earlier=f"{sweep.so_far.total:,}"))
     found = steps(sweep)
     steps_sheet = book.add_worksheet(say("report.sweep.sheet.steps", lang))
     _steps_sheet(steps_sheet, fmt, found, lang)

@@ -72,6 +72,7 @@ class LimitRow:
     limit: int
     used: int
     meaning: Pair
+    earlier: int = 0  # a later round: what the year's earlier rounds used of it (`limit` is what they left)
 
 
 @dataclass(frozen=True)
@@ -455,7 +456,7 @@ def _binding(result: Allocation) -> tuple[LimitRow, ...]:
     names = applicant_names(result.awards)
     binds = budget_binds(result.constraints)
     return tuple(LimitRow((limit_name(c, "zh", names), limit_name(c, "en", names)), c.limit, c.used,
-                          (marginal_meaning(c, "zh", binds), marginal_meaning(c, "en", binds)))
+                          (marginal_meaning(c, "zh", binds), marginal_meaning(c, "en", binds)), c.earlier)
                  for c in result.constraints if c.binding)
 
 

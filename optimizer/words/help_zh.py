@@ -157,6 +157,10 @@ HELP_ZH: dict[str, str] = {
     "拨付日期, and optionally 申报单位 and 关联企业组.":
         "AWARDS_XLSX 须有以下列：统一社会信用代码、事项标识、金额（单位写在表头中，例如 金额（万元））和拨付日期；"
         "申报单位和关联企业组可选。",
+    "Awards imported under this policy's own number (awards it made outside budgetopt) count, in the year of their "
+    "拨付日期, towards that year's budget and caps, as an earlier round of it.":
+        "以本政策自身文号导入的资助（在 budgetopt 之外给予的），按其拨付日期所在年度计入该年度预算及各项上限，"
+        "视为该年度此前的一批。",
     "The policy the awards were granted under, e.g. 渝府发〔2025〕9号.":
         "这些资助所依据的政策，例如 渝府发〔2025〕9号。",
     "Lower (核减) or revoke (--to 0) the award of entry SEQ.": "核减第 SEQ 条资助，或以 --to 0 撤销该资助。",

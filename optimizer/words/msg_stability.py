@@ -51,6 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                         "Held by the sometimes funded without noise (万元)"),
     "stability.param.noise": ("噪声模型", "Noise model"),
     "stability.param.shares": ("概率的写法", "How shares are written"),
+    "stability.earlier_rounds": ("资助台账已记本政策{year}年度此前各批资助{earlier}元，"
+                                 "计入每次抽样的年度预算及各项限额",
+                                 "the ledger records {earlier} yuan granted under this policy in {year}'s earlier "
+                                 "rounds, which every draw counts towards the year's budget and limits"),
     "stability.noise_model": (
         "每次抽样给每项申报的评审得分加上均值为0、标准差为σ的正态噪声，截断到0–100分并四舍五入到0.1分，再像 allocate "
         "一样求解（证明最优、同分规则、精确复核）。一项申报在一次抽样中的噪声只取决于（种子、抽样序号、申报编号），"

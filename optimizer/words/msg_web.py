@@ -123,6 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.col.reason": ("原因", "Why"),
     "web.col.limit": ("限额", "Limit"),
     "web.col.limit_amount": ("额度", "Amount"),
+    "web.col.limit_earlier": ("此前已用", "Used before this run"),
+    "web.col.limit_left": ("本次限额", "Limit in this run"),
     "web.col.used": ("已用", "Used"),
     "web.col.meaning": ("放宽的意义", "What relaxing it buys"),
     "web.col.difference": ("差额（B − A）", "Difference (B − A)"),
