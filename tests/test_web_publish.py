@@ -27,6 +27,7 @@ from optimizer.jobs.ledger import entries
 from optimizer.ledger import init_ledger, read_ledger
 from optimizer.ledger.summary import by_policy_year
 from optimizer.report.ledger_out import ledger_csv
+from optimizer.report.units import amount_text
 
 AWARDS = ROOT / "data" / "awards_other_policy_2026.xlsx"
 OTHER_POLICY = "市级技改专项"
@@ -230,6 +231,10 @@ def test_a_second_round_published_in_the_app_is_the_years_second_batch(client: T
     first = finished_run(client, budget="1亿")
     assert 'id="publish-batch"' not in client.get(f"/runs/{first}/publish").text  # a year's first: no number
     publish(client, first)
+    granted = client.get(f"/api/runs/{first}").json()["totals"]["allocated"]
+    said = text(client.get("/new"))  # before the second round: what the year holds, and what its budget means
+    assert (f"资助台账中本政策已有：2026年度48项，合计{amount_text(granted, 'zh')}。"
+            "分配某一年度的后续批次（第二批）时") in said
     rows = [row(application_id=f"2026-B{i:03d}", credit_code=code(900 + i), applicant=f"第二批企业{i}",
                 district="万州区", score=60 + i, submitted_on=date(2026, 9, 1)) for i in range(6)]
     workbook = write_rows(tmp_path / "第二批.xlsx", rows)

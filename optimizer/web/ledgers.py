@@ -19,6 +19,8 @@ from optimizer.jobs.inputs import CountedLedger, ledger_of
 from optimizer.jobs.publish import published_entries, ready_to_publish
 from optimizer.ledger import Entry, LedgerTampered, read_ledger
 from optimizer.report.manifest import sha256_file
+from optimizer.rules.ledger import YearSoFar, policy_key
+from optimizer.rules.policy import Policy
 
 DEFAULT_NAME = "ledger.sqlite"  # the data folder's own ledger: counted when it is there
 # publish's refusals that a new run from the same one would meet again, or that a new run would get round wrongly
@@ -69,6 +71,7 @@ class LedgerView:
     choice: LedgerChoice
     facts: LedgerFacts | None = None
     problem: Pair | None = None
+    years: tuple[YearSoFar, ...] = ()  # what the policy's awards in it stand at, year by year (a later round's)
 
 
 def facts_of(counted: CountedLedger, choice: LedgerChoice) -> LedgerFacts | None:
@@ -85,13 +88,17 @@ def counted_ledger(choice: LedgerChoice | None) -> CountedLedger:
     return ledger_of(None if choice is None else choice.current())
 
 
-def look(choice: LedgerChoice) -> LedgerView:
-    """The ledger as the next run would count it, for the new-run page."""
+def look(choice: LedgerChoice, policy: Policy) -> LedgerView:
+    """The ledger as the next run would count it, for the new-run page: with what `policy`'s awards in it stand at
+    in each year, which a later round of that year allocates beside (its budget is the year's)."""
     try:
-        facts = facts_of(counted_ledger(choice), choice)
+        counted = counted_ledger(choice)
     except BudgetoptError as exc:
         return LedgerView(choice, problem=(exc.text("zh", "web"), exc.text("en", "web")))
-    return LedgerView(choice, facts)
+    this = policy_key(policy.number)
+    years = sorted({award.year for award in counted.prior.awards if policy_key(award.policy) == this})
+    return LedgerView(choice, facts_of(counted, choice),
+                      years=tuple(counted.prior.year_so_far(policy.number, year) for year in years))
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from optimizer.reading.run_folder import RunRow, read_run
 from optimizer.report.console import clause_rows
 from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE
 from optimizer.report.template import template_xlsx
+from optimizer.report.units import amount_text
 from optimizer.rules.policy import read_toml
 from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
 from optimizer.solving.backends import CHOICES
@@ -177,8 +178,13 @@ async def form_context(web: Web, request: Request, *, upload: StoredInput | None
     """What a page with the upload and the scenario form shows (the new run's, the stability run's): with the
     scenario file the form was filled from, and what is wrong with that file."""
     clauses = [(cid, clause.title(request_lang(request))) for cid, clause in web.policy.clauses.items()]
-    ledger = await run_in_threadpool(look, web.ledger)
+    ledger = await run_in_threadpool(look, web.ledger, web.policy)
+    lang = request_lang(request)
+    years = ("；" if lang == "zh" else "; ").join(
+        Phrase.of("web.ledger.year", year=y.year, awards=y.awards, amount=amount_text(y.total, lang)).text(lang, "web")
+        for y in ledger.years)
     return dict(upload=upload, inspection=await inspection_of(web, upload), fields=fields, ledger=ledger,
+                ledger_years=years,
                 presets=list(web.presets.values()), preset=preset, clauses=clauses, solvers=CHOICES, langs=LANGS,
                 solver=solver, report_lang=report_lang or request_lang(request), skip_invalid=skip_invalid,
                 refusal=refusal, problems=problems, scenario_file=scenario_file, scenario_notes=scenario_notes)

@@ -220,6 +220,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "--scenario THIS_FILE"),
     # ------------------------------------------------------------ the award ledger
     "web.ledger.title": ("资助台账", "Award ledger"),
+    "web.ledger.years": ("资助台账中本政策已有：{years}。分配某一年度的后续批次（第二批）时，年度预算仍填全年总额："
+                         "本批只分配其余额，各项年度限额亦扣除此前各批已用的部分。",
+                         "the ledger holds this policy's awards of {years}. For a later round of a year (第二批), "
+                         "give the year's whole budget: the round allocates what is left of it, and of each limit "
+                         "of the year."),
+    "web.ledger.year": ("{year}年度{awards}项，合计{amount}", "{year}: {awards} award(s), {amount} in all"),
     "web.ledger.lead": ("台账中已获的资助按“就高、不重复”计入：同一统一社会信用代码、同一事项标识的已获资助"
                         "从核定额中扣除，本政策的历年资助计入有效期总额上限。",
                         "The awards the ledger records count under 就高、不重复: earlier support of the same credit "
