@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 from optimizer.domain import Application, Applications, Problem
 from optimizer.errors import InputError
-from optimizer.ledger import read_ledger
+from optimizer.ledger import LedgerState, read_ledger
 from optimizer.reading.applications import ApplicationSource, read_applications
 from optimizer.reading.guard import FileLimits
 from optimizer.results import LedgerRef
-from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards, policy_key
+from optimizer.rules.ledger import NO_PRIOR_AWARDS, PriorAwards, granted_to, policy_key
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, load_scenario
 from optimizer.solving.backends import CHOICES
@@ -114,7 +114,11 @@ def ledger_of(source: LedgerSource, *, upto: int | None = None) -> CountedLedger
         return CountedLedger()
     if isinstance(source, CountedLedger):
         return source
-    state = read_ledger(Path(source), upto=upto)
+    return counted_of(read_ledger(Path(source), upto=upto))
+
+
+def counted_of(state: LedgerState) -> CountedLedger:
+    """A ledger as read, as a run counts it."""
     granted = state.granted_from()
     prior = PriorAwards(tuple(award for award, _ in granted), tuple(first for _, first in granted))
     return CountedLedger(prior, LedgerRef(state.path, state.count, state.head))
@@ -130,11 +134,8 @@ def before_publication(source: LedgerSource, applications: Sequence[Application]
     state = read_ledger(Path(source))
     own = {(app.application_id, app.credit_code, app.clause) for app in applications}
     this = policy_key(policy.number)
-    first = next((entry.seq for entry in state.entries
-                  if entry.award.application_id and not entry.award.is_correction
-                  and (entry.award.application_id, entry.award.credit_code, entry.award.clause) in own
-                  and policy_key(entry.award.policy) == this), None)
-    return None if first is None else (ledger_of(source, upto=first - 1), first)
+    first = next((entry.seq for entry in state.entries if granted_to(entry.award, this) in own), None)
+    return None if first is None else (counted_of(replace(state, entries=state.entries[:first - 1])), first)
 
 
 def ledger_warnings(counted: CountedLedger, applications: Sequence[Application], policy: Policy,

@@ -40,7 +40,7 @@ from optimizer.report.notice import (
     read_batch,
     run_awards,
 )
-from optimizer.rules.ledger import policy_key
+from optimizer.rules.ledger import granted_to, policy_key
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.words import Phrase, default_lang, few
 
@@ -167,8 +167,7 @@ def _refuse_awarded_before(state: LedgerState, rows: Sequence[AllocationRow], po
     credit code and clause) — the year allocated again after it was published, and published a second time — are
     refused: an application is paid once. (A second round of a year numbers its applications anew.)"""
     this = policy_key(policy)
-    recorded = {(a.application_id, a.credit_code, a.clause): a for a in state.awards  # not a correction of one
-                if policy_key(a.policy) == this and a.year == year and a.application_id and not a.is_correction}
+    recorded = {own: a for a in state.awards if a.year == year and (own := granted_to(a, this)) is not None}
     again = [recorded[key] for row in rows if row.status in (Status.FUNDED, Status.PARTIAL) and row.allocated
              and (key := (row.application_id, row.credit_code, row.clause)) in recorded]
     if again:

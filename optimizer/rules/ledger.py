@@ -47,6 +47,20 @@ def policy_key(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).translate(_BRACKETS).split())
 
 
+def granted_to(award: LedgerAward, policy: str) -> tuple[str, str, str] | None:
+    """The application a published award of `policy` (its number as `policy_key` gives it) was granted to — its
+    application id, credit code and clause, as the run's row names them — or None: an award imported, a correction,
+    another policy's. How a run's own awards are known in the ledger.
+
+    >>> granted_to(LedgerAward("渝经信规范〔2026〕2号", 2026, "C", "k", 1, application_id="2026-0001", clause="5"),
+    ...            policy_key("渝经信规范〔2026〕2号"))
+    ('2026-0001', 'C', '5')
+    """
+    if not award.application_id or award.is_correction or policy_key(award.policy) != policy:
+        return None
+    return award.application_id, award.credit_code, award.clause
+
+
 def content_id(key: str | None) -> str:
     """A content key (事项标识) as compared: NFKC (a full-width － is -), without spaces, letters in either case.
 
@@ -165,8 +179,7 @@ class PriorAwards:
         id, credit code and clause): the same year allocated again after it was published, which counts their own
         awards as support already granted."""
         this = policy_key(policy_number)
-        own = {(a.application_id, a.credit_code, a.clause): a for a in self.awards
-               if policy_key(a.policy) == this and a.application_id}
+        own = {to: a for a in self.awards if (to := granted_to(a, this)) is not None}
         return [own[key] for app in applications
                 if (key := (app.application_id, app.credit_code, app.clause)) in own]
 
