@@ -214,7 +214,10 @@ def worker_baseline(workbook: Path, scenario_path: Path, out: Path, *, exact_rou
             for members in groups.values():
                 prob += pulp.lpSum(members) <= cap
     lap("build")
-    prob.solve(pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0))
+    cbc = pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0)
+    out.mkdir(parents=True, exist_ok=True)
+    cbc.tmpDir = str(out)  # not /tmp: a run stopped at its time limit left PuLP's 600 KB MPS file there
+    prob.solve(cbc)
     status = pulp.LpStatus[prob.status]
     objective = pulp.value(prob.objective)
     lap("solve")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,12 +91,16 @@ def test_the_matrix_of_shapes_writes_its_table_and_both_optima_agree(tmp_path: P
 
 
 def test_a_run_past_the_time_limit_is_a_timed_out_cell_not_a_crash(tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     # the baseline with partial awards as integer multiples of 1万: CBC takes minutes on 1,000 applications
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_shapes.py"), "--shapes", "rounding",
                            "--sizes", "1000", "--repeat", "3", "--timeout", "3", "--integer-rounding",
                            "--out", str(tmp_path), "--doc", str(tmp_path / "shapes.md")],
-                          capture_output=True, text=True, check=False, timeout=600)
+                          capture_output=True, text=True, check=False, timeout=600,
+                          env={**os.environ, "TMPDIR": str(scratch)})
     assert done.returncode == 0, done.stderr
+    assert list(scratch.iterdir()) == []  # the killed baseline had left PuLP's MPS file in /tmp, one per run
     baseline = [r for r in csv.DictReader((tmp_path / "shapes.csv").open(encoding="utf-8")) if r["who"] == "baseline"]
     assert [(r["status"], r["total_s"]) for r in baseline] == [("timeout", "")]
     assert "| timeout > 3 s |" in (tmp_path / "shapes.md").read_text(encoding="utf-8")
