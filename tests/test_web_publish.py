@@ -224,6 +224,19 @@ def test_a_later_round_of_a_published_year_shows_what_the_earlier_rounds_granted
     assert "本年度此前各批已资助" in compared and "earlier_rounds" not in compared
 
 
+def test_a_later_rounds_budget_the_earlier_rounds_spent_is_named_as_the_forms_field(client: TestClient) -> None:
+    """The refusal is placed at 年度预算, the field the officer typed it in — not at the library's `budget`."""
+    make_ledger(client)
+    first = finished_run(client, budget="1亿")
+    publish(client, first)
+    later = str(submit(client, SAMPLE, SCENARIO, budget="9000万").json()["id"])  # the first round took 9,499.99万
+    body = wait(client, later)
+    assert body["status"] == "invalid"
+    said = text(client.get(f"/runs/{later}?lang=zh"))
+    assert "年度预算：" in said and "budget：" not in said
+    assert "Annual budget: " in text(client.get(f"/runs/{later}?lang=en"))
+
+
 def test_a_second_round_published_in_the_app_is_the_years_second_batch(client: TestClient, data: Path,
                                                                         tmp_path: Path) -> None:
     """The publish page says the list will be titled （第二批）, and the notice the app writes is (docs/ledger.md)."""

@@ -34,6 +34,7 @@ from optimizer.report.console import ledger_reduced
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.manifest import totals
 from optimizer.rules.policy import load_policy
+from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of, run_named
 from optimizer.words import Phrase, use_lang
 
@@ -205,7 +206,7 @@ def error_pair(exc: BudgetoptError, names: dict[str, str] | None = None) -> Pair
     client named them."""
     def said(lang: str) -> str:
         if isinstance(exc, InputError):
-            text = "\n".join(_renamed(p, names).text(lang, FACE) for p in exc.problems)
+            text = "\n".join(_renamed(p, names, lang).text(lang, FACE) for p in exc.problems)
         else:
             text = exc.says(lang, FACE)
         return text + ("" if exc.hint is None else exc.hint.text(lang, FACE))
@@ -213,7 +214,11 @@ def error_pair(exc: BudgetoptError, names: dict[str, str] | None = None) -> Pair
     return said("zh"), said("en")
 
 
-def _renamed(problem: Problem, names: dict[str, str] | None) -> Problem:
+def _renamed(problem: Problem, names: dict[str, str] | None, lang: str) -> Problem:
+    """The problem placed as the client knows it: a stored file by the name it was uploaded under, the library's
+    `budget` argument by the form's field (年度预算)."""
+    if problem.file == BUDGET_ARGUMENT:
+        return replace(problem, file=Phrase.of("web.form.budget").text(lang, FACE))
     return replace(problem, file=names.get(problem.file, problem.file)) if names else problem
 
 
@@ -221,11 +226,11 @@ def problem_rows(problems: Sequence[Problem], names: dict[str, str] | None = Non
     """Problems as table rows: a problem at a cell says what is wrong there; any other says where, too."""
     rows = []
     for p in problems:
-        p = _renamed(p, names)
         if p.row is not None:
             rows.append(ProblemRow(p.row, p.column, p.says("zh", FACE), p.says("en", FACE)))
         else:
-            rows.append(ProblemRow(None, p.column, p.text("zh", FACE), p.text("en", FACE)))
+            rows.append(ProblemRow(None, p.column, _renamed(p, names, "zh").text("zh", FACE),
+                                   _renamed(p, names, "en").text("en", FACE)))
     return tuple(rows)
 
 
