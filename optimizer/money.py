@@ -181,6 +181,24 @@ def format_amount(amount: int | Decimal) -> str:
     return f"{_tidy(value):f}"
 
 
+def said_amount(amount: int | Decimal) -> tuple[str, str]:
+    """An amount as a sentence says it, (Chinese, English): exactly, in 万 or 亿 from 1万 up, and in a form a scenario
+    or the budget field reads back — `500万元`/`500万`, `1.2亿元`/`1.2亿`, `650.009万元`/`650.009万` (6,500,090
+    yuan), `9,000元`/`9,000 yuan`.
+
+    >>> said_amount(6_500_090), said_amount(150_000_000), said_amount(9_000)
+    (('650.009万元', '650.009万'), ('1.5亿元', '1.5亿'), ('9,000元', '9,000 yuan'))
+    """
+    value = Decimal(amount)
+    short = format_amount(value)
+    if not short.endswith(("万", "亿")):
+        if abs(value) < WAN:
+            shown = f"{_tidy(value):,f}"
+            return f"{shown}元", f"{shown} yuan"
+        short = f"{_tidy(value / WAN):,f}万"
+    return f"{short}元", short
+
+
 @lru_cache(maxsize=2**12)  # scores recur on every row; equal decimals (85, 85.0) are written alike anyway
 def format_decimal(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: `85`, `85.5`, `0.25`."""

@@ -114,7 +114,7 @@ def test_the_command_line_sweeps_from_0(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(tmp_path / "sweep.csv", encoding="utf-8-sig")
     assert frame["budget"].tolist() == [0, 100_000_000, 200_000_000]
-    assert frame["note"].tolist()[0] == "reserve 500万 is above the budget 0"
+    assert frame["note"].tolist()[0] == "reserve 500万 is above the budget 0 yuan"
 
 
 def test_a_levels_allocation_as_a_frame_and_audited(levels: optimizer.Sweep) -> None:

@@ -243,27 +243,30 @@ def test_infeasible_floors_are_said_for_the_year_with_what_the_earlier_rounds_me
         return [phrase.text("zh") for phrase in caught.value.phrases]
 
     assert conflicts([earlier(3_000_000, clause="10"), earlier(6_000_000, credit_code=code(51))], budget="1000万") == [
-        "专项额度“新模式”下限500万（本年度此前各批已用300万）高于本批可分配额（100万）；请降至400万或提高预算"]
+        "专项额度“新模式”下限500万元（本年度此前各批已用300万元）高于本批可分配额（100万元）；请降至400万元或提高预算"]
+    # amounts not of whole 万 said in 万元 exactly, as the budget field reads them back (not `999910`)
+    assert conflicts([earlier(3_000_090, clause="10"), earlier(6_000_000, credit_code=code(51))], budget="1000万") == [
+        "专项额度“新模式”下限500万元（本年度此前各批已用300.009万元）高于本批可分配额（99.991万元）；请降至400万元或提高预算"]
     # the demand shorter than what is left: more money would not help, fewer floors would
     assert conflicts([earlier(3_000_000, clause="10"), earlier(6_000_000, credit_code=code(51))], some=1,
                      budget="1000万") == [
-        "专项额度“新模式”下限500万（本年度此前各批已用300万）无法满足：符合条件的需求至多50万；请降至350万或增加申报"]
+        "专项额度“新模式”下限500万元（本年度此前各批已用300万元）无法满足：符合条件的需求至多50万元；请降至350万元或增加申报"]
     assert conflicts([earlier(1_000_000, clause="10")], some=1, budget="2000万") == [
-        "专项额度“新模式”下限500万（本年度此前各批已用100万）无法满足：符合条件的需求至多50万；请降至150万或增加申报"]
+        "专项额度“新模式”下限500万元（本年度此前各批已用100万元）无法满足：符合条件的需求至多50万元；请降至150万元或增加申报"]
     two = [*floor, {"name": "智能工厂", "clauses": ["7b"], "min": "500万"}]
     with pytest.raises(Infeasible) as caught:
         round_two([*cheap, second(1), second(2)], [earlier(2_000_000, clause="10")], budget="900万", envelopes=two)
     assert [phrase.text("zh") for phrase in caught.value.phrases] == [
-        "专项额度下限（“新模式”、“智能工厂”）合计1000万（本年度此前各批已用200万），但本批可分配额仅为700万："
-        "请将下限合计降低100万，或将预算提高同样数额"]
+        "专项额度下限（“新模式”、“智能工厂”）合计1000万元（本年度此前各批已用200万元），但本批可分配额仅为700万元："
+        "请将下限合计降低100万元，或将预算提高同样数额"]
     apps = [app(row=i + 2, application_id=f"2026-C{i:03d}", clause="10", credit_code=code(100 + i),
                 submitted_on=date(2026, 9, 1)) for i in range(10)]
     with pytest.raises(Infeasible) as caught:
         round_two(apps, [earlier(1_000_000, clause="10")], budget="2000万", envelopes=floor,
                   districts={"max_share": 0.1})
     assert [phrase.text("zh") for phrase in caught.value.phrases] == [
-        "专项额度“新模式”下限500万（本年度此前各批已用100万）在区县上限：两江新区之下无法满足：至多能达到200万；"
-        "请降至200万或放宽区县上限：两江新区"]
+        "专项额度“新模式”下限500万元（本年度此前各批已用100万元）在区县上限：两江新区之下无法满足：至多能达到200万元；"
+        "请降至200万元或放宽区县上限：两江新区"]
 
 
 def test_a_scenario_without_a_year_counts_no_round_and_says_so() -> None:

@@ -34,7 +34,7 @@ from optimizer.jobs.inputs import (
     read_lang,
     read_workers,
 )
-from optimizer.money import format_amount
+from optimizer.money import said_amount
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.report.files import write_all
@@ -79,7 +79,7 @@ class Sweep(SweepResult):
         level = next((level for level in self.levels if level.budget == wanted), None)
         if level is None or level.allocation is None:
             code = "sweep.no_such_level" if level is None else "sweep.level_unsolved"
-            raise InputError.one("budget", Phrase.of(code, budget=format_amount(wanted)))
+            raise InputError.one("budget", Phrase.of(code, budget=said_amount(wanted)))
         return allocation_frame(level.allocation, self.policy, read_lang(lang))
 
     def write(self, out_dir: Path | str, lang: str = "zh") -> list[Path]:
@@ -151,7 +151,7 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
                 done(future.result())
     solved = tuple(results[b] for b in budgets)
     if all(level.allocation is None for level in solved):
-        raise Infeasible([Phrase.of("sweep.level_infeasible", budget=format_amount(level.budget),
+        raise Infeasible([Phrase.of("sweep.level_infeasible", budget=said_amount(level.budget),
                                     conflict=conflict.both()) for level in solved for conflict in level.conflicts])
     return Sweep(checked, solved, rules, so_far)
 

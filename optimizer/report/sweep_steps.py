@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
-from optimizer.money import format_amount
+from optimizer.money import said_amount
 from optimizer.report.units import amount_text, say, score_text
 from optimizer.results import Change, Level, SweepResult
 
@@ -57,10 +57,8 @@ def steps(sweep: SweepResult) -> list[Step]:
 
 def level_text(yuan: int, lang: str) -> str:
     """A budget level as a planner writes it: `5000万元`, `1.5亿元` (`5000万`, `1.5亿` in English); exact."""
-    short = format_amount(yuan)
-    if short.endswith(("万", "亿")):
-        return short + "元" if lang == "zh" else short
-    return amount_text(yuan, lang)
+    zh, en = said_amount(yuan)
+    return zh if lang == "zh" else en
 
 
 def step_sentence(step: Step, lang: str, names: int = NAMES_SHOWN) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 
 from optimizer.domain import Problem
 from optimizer.errors import InputError
-from optimizer.money import AmountError, bare, floor_yuan, format_amount, format_decimal, parse_amount
+from optimizer.money import AmountError, bare, floor_yuan, format_decimal, parse_amount, said_amount
 from optimizer.rules.policy import Policy, load_policy, read_toml
 from optimizer.words import Phrase, brief
 
@@ -184,14 +184,14 @@ def budget_problems(scenario: Scenario, label: str) -> list[Problem]:
     above the envelope's own max is the reading's problem, not said twice)."""
     assert scenario.budget is not None
     if scenario.reserve > scenario.budget:
-        return [Problem.of(label, "scenario.reserve_above_budget", reserve=amount_words(scenario.reserve),
-                           budget=amount_words(scenario.budget))]
+        return [Problem.of(label, "scenario.reserve_above_budget", reserve=said_amount(scenario.reserve),
+                           budget=said_amount(scenario.budget))]
     problems = []
     for index, env in enumerate(scenario.envelopes, start=1):
         upper = env.upper(scenario.available)
         if env.min is not None and upper is not None and env.min > upper and (env.max is None or env.min <= env.max):
             problems.append(Problem.of(label, "scenario.min_above_cap", at=_at(_envelope_where(index, env.name)),
-                                       min=amount_words(env.min), max=amount_words(upper)))
+                                       min=said_amount(env.min), max=said_amount(upper)))
     return problems
 
 
@@ -207,12 +207,6 @@ def with_budget(scenario: Scenario, budget: int) -> Scenario:
     changed = replace(scenario, budget=budget)
     check_against_budget(changed, "budget level")
     return changed
-
-
-def amount_words(amount: int) -> tuple[str, str]:
-    """An amount as a scenario writes it, in Chinese with its unit: ("500万元", "500万"), ("1234567元", "1234567")."""
-    written = format_amount(amount)
-    return (f"{written}元", written)
 
 
 def _share(share: Decimal | None, available: int) -> int | None:
@@ -420,7 +414,7 @@ class _Reader:
             min=self.amount(env, "min", f"{where}.min", what="floor"),
         )
         if envelope.min is not None and envelope.max is not None and envelope.min > envelope.max:
-            self.fail(where, "scenario.min_above_max", min=amount_words(envelope.min), max=amount_words(envelope.max))
+            self.fail(where, "scenario.min_above_max", min=said_amount(envelope.min), max=said_amount(envelope.max))
         return envelope
 
 

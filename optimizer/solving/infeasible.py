@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from itertools import combinations
 
-from optimizer.money import format_amount
+from optimizer.money import said_amount
 from optimizer.solving.backends import SolveStatus, solve
 from optimizer.solving.formulation import UNIT, awards_from, to_problem
 from optimizer.solving.model import Model, Row, RowKind
@@ -30,20 +30,20 @@ def precheck(model: Model) -> list[Phrase]:
         assert row.lower is not None
         demand = model.demand(row)
         if row.lower > demand and demand <= model.available:  # more money would not help: the demand is short
-            conflicts.append(Phrase.of("infeasible.floor_above_demand", **_floor(row), demand=format_amount(demand),
-                                       most=format_amount(demand + row.earlier)))
+            conflicts.append(Phrase.of("infeasible.floor_above_demand", **_floor(row), demand=said_amount(demand),
+                                       most=said_amount(demand + row.earlier)))
         elif row.lower > model.available:
             conflicts.append(Phrase.of("infeasible.floor_above_available", **_floor(row), what=what,
-                                       available=format_amount(model.available),
-                                       most=format_amount(model.available + row.earlier)))
+                                       available=said_amount(model.available),
+                                       most=said_amount(model.available + row.earlier)))
     if not conflicts and len(floors) > 1 and _disjoint(floors):
         total, earlier = sum(row.lower or 0 for row in floors), sum(row.earlier for row in floors)
         if total > model.available:
-            before = Phrase.of("infeasible.earlier", earlier=format_amount(earlier)).both() if earlier else ("", "")
+            before = Phrase.of("infeasible.earlier", earlier=said_amount(earlier)).both() if earlier else ("", "")
             conflicts.append(Phrase.of("infeasible.floors_total", names=_names(floors),
-                                       total=format_amount(total + earlier), before=before, what=what,
-                                       available=format_amount(model.available),
-                                       over=format_amount(total - model.available)))
+                                       total=said_amount(total + earlier), before=before, what=what,
+                                       available=said_amount(model.available),
+                                       over=said_amount(total - model.available)))
     return conflicts
 
 
@@ -51,8 +51,8 @@ def _floor(row: Row) -> dict[str, object]:
     """A floor's name and amount for the year (what this run must reach, plus what the year's earlier rounds met),
     and those rounds' part, said where there is one."""
     assert row.lower is not None
-    before = Phrase.of("infeasible.earlier", earlier=format_amount(row.earlier)).both() if row.earlier else ("", "")
-    return {"name": row.label, "floor": format_amount(row.lower + row.earlier), "before": before}
+    before = Phrase.of("infeasible.earlier", earlier=said_amount(row.earlier)).both() if row.earlier else ("", "")
+    return {"name": row.label, "floor": said_amount(row.lower + row.earlier), "before": before}
 
 
 def _available_words(model: Model) -> tuple[str, str]:
@@ -81,7 +81,7 @@ def infeasibility(model: Model, solver: str, time_limit: float | None) -> list[P
         reached = math.floor(row.lower - shortfall + 1e-6) + row.earlier  # for the year, as the floor is said
         blockers = [r for r in model.rows if r.upper is not None and set(r.members) & set(row.members)
                     and sum(amounts[j] for j in r.members) >= r.upper - 0.5]
-        found = dict(**_floor(row), reached=format_amount(reached))
+        found = dict(**_floor(row), reached=said_amount(reached))
         conflicts.append(Phrase.of("infeasible.floor_blocked", blockers=_listed(blockers), **found) if blockers
                          else Phrase.of("infeasible.floor_whole_awards", **found))
     return conflicts
