@@ -3,6 +3,7 @@ tampered ones exit 4 with one line per violation, unreadable files exit 2."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -149,6 +150,24 @@ def test_the_distance_from_the_optimum_in_either_language(tmp_path: Path) -> Non
     broken = audit(SAMPLE, tmp_path / "poorer.csv", SCENARIO, budget="1亿", optimum=False)
     assert broken.verdict().text("en") == f"{len(broken.violations)} violation(s): not compliant."
     assert broken.verdict().text("zh") == f"{len(broken.violations)}处违规：不合规。"
+
+
+def test_an_allocation_above_the_tools_rounded_optimum_is_said_so_and_a_tiny_shortfall_shows() -> None:
+    """Reviews: a compliant allocation 100 yuan more to one partial award was "as good as the optimum" beside a
+    smaller figure (this tool rounds its optimum's partial awards down, CONTRACT §4.5); 100 yuan less showed 0.00%."""
+    frame = allocate(SAMPLE, SCENARIO, budget="1.3亿").to_frame()
+    partial = frame.index[frame["status"] == "PARTIAL"][0]
+    richer = frame.copy()
+    richer.loc[partial, "allocated"] += 100
+    above = audit(SAMPLE, richer, SCENARIO, budget="1.3亿")
+    assert above.ok and above.below_optimum is not None and above.below_optimum < 0
+    said = above.distance().text("zh")
+    assert said.startswith(f"目标值{above.objective.normalize():,f}：比本工具的结果（") and "高" in said
+    assert "将每项部分资助向下取整到100元的倍数" in said
+    poorer = frame.copy()
+    poorer.loc[partial, "allocated"] -= 100
+    said = audit(SAMPLE, poorer, SCENARIO, budget="1.3亿").distance().text("zh")
+    assert re.search(r"本分配比最优值低[\d,]+（0\.0000\d\d%）$", said), said
 
 
 # --- auditing against a run's own inputs, from its manifest

@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,7 +24,8 @@ from helpers import ROOT, write_cells
 
 import optimizer
 from optimizer.cli import cli
-from optimizer.ledger import check_ledger, read_ledger
+from optimizer.ledger import GENESIS, check_ledger, read_ledger
+from optimizer.ledger.chain import award_from, entry_hash
 
 DATA = ROOT / "data"
 OTHER = "市级技术改造专项（2026年度）"
@@ -137,6 +139,7 @@ def test_publishing_records_every_award_and_writes_the_notice(years: Years, tmp_
         (r["application_id"], int(r["allocated"]), 2027) for r in awards]
     assert {e.award.run for e in published} == {json.loads((r2027 / "awards.json").read_text())["run"]}
     assert out.startswith(f"已发布 {r2027}：83项资助，合计116,999,960元，已记入资助台账 {ledger}（共212条记录")
+    assert out.endswith(f"用以日后核对台账未被改写：212 {state.head}\n")  # the whole hash, to copy (not 12 digits)
     notice = openpyxl.load_workbook(r2027 / "notice.xlsx").active
     assert [c.value for c in notice[3]] == ["序号", "申报单位", "统一社会信用代码", "所属区县", "项目名称", "政策条款",
                                              "拟支持金额（万元）"]
@@ -405,20 +408,118 @@ def test_verify_reads_the_ledger_as_the_run_saw_it(years: Years, tmp_path: Path)
     assert f"the first 129 entries of the award ledger ../台账.sqlite ({ledger}) no longer read as a hash chain" in err
 
 
+def unguarded(ledger: Path, *statements: str) -> sqlite3.Connection:
+    """SQL run on the ledger outside budgetopt, its guard triggers dropped first; the connection, still open."""
+    db = sqlite3.connect(ledger)
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        db.execute(f'DROP TRIGGER "{name}"')
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    return db
+
+
 def test_a_ledger_changed_only_after_the_runs_entries_still_verifies_the_run(years: Years, tmp_path: Path) -> None:
     # a review: an entry added outside budgetopt after those a run counted made verify say the counted ones differ
     ledger, _, r2027 = copy_of(years, tmp_path)
-    assert run("publish", r2027, "--ledger", ledger)[0] == 0
-    with sqlite3.connect(ledger) as db:  # the last entry (one of r2027's own awards, not counted by it) changed
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-            db.execute(f'DROP TRIGGER "{name}"')
-        db.execute("UPDATE entries SET amount = amount + 1 WHERE seq = (SELECT MAX(seq) FROM entries)")
+    assert run("ledger", "correct", ledger, "5", "--to", "0", "--basis", "撤销")[0] == 0  # entry 130, not r2027's
+    unguarded(ledger, "UPDATE entries SET basis = '撤销（改）' WHERE seq = 130").close()
     assert run("ledger", "check", ledger)[0] == 4
     code, out, err = run("verify", r2027 / "manifest.json")
     assert code == 0, err
     assert out.startswith("verified: ")
     assert err == (f"the award ledger {ledger} was changed outside budgetopt after the 129 entries the run counted "
-                   "(not this run's concern: see budgetopt ledger check)\n")
+                   "(the run's reproduction does not depend on them: see budgetopt ledger check)\n")
+
+
+def test_a_published_runs_own_award_changed_in_the_ledger_is_a_difference(years: Years, tmp_path: Path) -> None:
+    """An auditor's review: the run's own entries, changed outside budgetopt after its publication, were "not this
+    run's concern" — and, their hashes recomputed, nothing at all found them."""
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    assert run("publish", r2027, "--ledger", ledger)[0] == 0
+    pinned = json.loads((r2027 / "awards.json").read_text(encoding="utf-8"))["ledger"]
+    assert pinned == {"path": "../台账.sqlite", "entries": read_ledger(ledger).count, "head": read_ledger(ledger).head}
+    last = pinned["entries"]
+    unguarded(ledger, f"UPDATE entries SET amount = amount + 1 WHERE seq = {last}").close()
+    code, _, err = run("verify", r2027 / "manifest.json")
+    assert code == 4
+    lines = err.splitlines()[1:]  # after the note that the run's reproduction does not depend on those entries
+    assert lines[0].startswith("changed after the run: re-running ")
+    assert re.fullmatch(rf"  entry {last} of the award ledger .*台账\.sqlite \(application 2027-\d{{4}}\) is not the "
+                        r"award the run published: its amount is [\d,]+ yuan, the award [\d,]+", lines[1]), lines[1]
+    assert lines[2].startswith(f"  the first {last} entries of the award ledger ")
+
+    rehash(ledger)  # the chain made whole again: ledger check passes, the pin and the award still find it
+    assert run("ledger", "check", ledger)[0] == 0
+    code, _, err = run("verify", r2027 / "manifest.json")
+    assert code == 4 and "is not the award the run published" in err
+    assert f"the first {last} entries of the award ledger" in err and "rewritten since, its hashes recomputed" in err
+
+
+def test_a_manifest_edited_after_publication_is_said_so_not_blamed_on_awards_json(years: Years,
+                                                                                       tmp_path: Path) -> None:
+    """An auditor's review: any edit of a published run's manifest (its start time, say) was reported as awards.json
+    changed after the 公示."""
+    _, r2026, _ = copy_of(years, tmp_path)
+    manifest = r2026 / "manifest.json"
+    published = json.loads((r2026 / "awards.json").read_text(encoding="utf-8"))["run"]
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"started": "', '"started": "1'),
+                        encoding="utf-8")
+    code, _, err = run("verify", manifest)
+    assert code == 4
+    assert f"manifest.json was changed after the run was published: awards.json records its SHA-256 at the 公示 as " \
+           f"{published[:12]}…" in err
+    assert "awards.json beside manifest.json is not" not in err and "is not the award" not in err  # the rest holds
+
+
+def test_verify_checks_a_published_run_in_the_ledger_named(years: Years, tmp_path: Path) -> None:
+    """--ledger: a renamed backup of the ledger; a run's award taken out of it, or one added under its name."""
+    ledger, r2026, _ = copy_of(years, tmp_path)
+    backup = tmp_path / "台账-备份.sqlite"
+    shutil.copy(ledger, backup)
+    ledger.unlink()
+    code, _, err = run("verify", r2026 / "manifest.json", "--ledger", backup)
+    assert code == 0, err
+    unguarded(backup, "INSERT INTO entries SELECT 1000, policy, year, credit_code, content_key, amount, applicant, "
+                      "\"group\", '2026-9999', district, clause, project, awarded_on, run, recorded_at, prev_hash, "
+                      "hash, corrects, basis FROM entries WHERE seq = 3",
+              "DELETE FROM entries WHERE seq = 4").close()
+    code, _, err = run("verify", r2026 / "manifest.json", "--ledger", backup)
+    assert code == 4
+    assert f"entry 1000 of the award ledger {backup} is recorded as an award of the run (application 2026-9999), " \
+           "which the run did not make" in err
+    assert f"1 award(s) the run published are not in the award ledger {backup}: 2026-" in err
+    code, _, err = run("verify", r2026 / "manifest.json", "--ledger", tmp_path / "r2026" / "allocation.csv")
+    assert code == 4 and f"the award ledger {tmp_path / 'r2026' / 'allocation.csv'} cannot be read" in err
+
+
+def test_a_publication_before_awards_json_pinned_the_ledger_still_verifies(years: Years, tmp_path: Path) -> None:
+    """awards.json written before December 2026 had no "ledger": the run's awards are still checked in the ledger
+    it counted."""
+    ledger, r2026, _ = copy_of(years, tmp_path)
+    document = json.loads((r2026 / "awards.json").read_text(encoding="utf-8"))
+    del document["ledger"]
+    (r2026 / "awards.json").write_text(json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n",
+                                       encoding="utf-8")
+    assert run("verify", r2026 / "manifest.json")[0] == 0
+    unguarded(ledger, "UPDATE entries SET amount = amount - 100 WHERE seq = 5").close()
+    code, _, err = run("verify", r2026 / "manifest.json")
+    assert code == 4 and "entry 5 of the award ledger" in err and "is not the award the run published" in err
+
+
+def rehash(ledger: Path) -> None:
+    """What a forger does after changing an entry: every hash recomputed from it on, and the ledger's own record."""
+    with closing(unguarded(ledger)) as db, db:
+        names = [row[1] for row in db.execute("PRAGMA table_info(entries)")]
+        head = GENESIS
+        for values in db.execute("SELECT * FROM entries ORDER BY seq").fetchall():
+            raw = dict(zip(names, values, strict=True))
+            award = award_from(raw)
+            assert award is not None
+            digest = entry_hash(raw["seq"], award, raw["recorded_at"], head)
+            db.execute("UPDATE entries SET prev_hash = ?, hash = ? WHERE seq = ?", (head, digest, raw["seq"]))
+            head = digest
+        db.execute("UPDATE meta SET value = ? WHERE key = 'head'", (head,))
 
 
 def test_an_empty_ledger_a_run_counted_is_not_needed_to_verify_it(years: Years, tmp_path: Path) -> None:
@@ -428,7 +529,8 @@ def test_an_empty_ledger_a_run_counted_is_not_needed_to_verify_it(years: Years, 
     ledger.unlink()
     code, out, err = run("verify", r2026 / "manifest.json")
     assert (code, err) == (0, "the award ledger ../台账.sqlite is not found: it held no entries when the run counted "
-                              "it, so an empty one is counted\n"), out
+                              f"it, so an empty one is counted\nthe award ledger {r2026}/../台账.sqlite is not found: "
+                              "its record of the run's awards was not checked (name the ledger with --ledger)\n"), out
     assert run("audit", "--manifest", r2026 / "manifest.json", r2026 / "allocation.csv")[0] == 0
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

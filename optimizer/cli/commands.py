@@ -341,20 +341,26 @@ def audit_command(files: tuple[Path, ...], scenario_path: Path | None, budget: s
 @click.argument("manifest_json", type=FilePath())
 @click.option("--inputs", "inputs_dir", type=FolderPath(),
               help="A folder where the run's inputs may be, if not where the manifest says (found by SHA-256).")
+@click.option("--ledger", "ledger_path", type=FilePath(), metavar="LEDGER",
+              help="The award ledger a published run was recorded in, to check its awards there (default: the one "
+                   "awards.json names, else the one the run counted).")
 @LANG
-def verify_command(manifest_json: Path, inputs_dir: Path | None, lang: str) -> None:
+def verify_command(manifest_json: Path, inputs_dir: Path | None, ledger_path: Path | None, lang: str) -> None:
     """Re-run a recorded run from its recorded inputs and confirm the identical allocation.csv.
 
     Inputs are looked for at their recorded paths, beside the manifest, then under --inputs. Exit 0 when reproduced
     byte for byte; 4 with every difference named (an input file that changed, the tool or solver version, the
-    applications whose allocation differs, the rows of an edited allocation.csv).
+    applications whose allocation differs, the rows of an edited allocation.csv). A published run's awards.json and
+    notice.xlsx are checked, and the ledger's record of its awards: each entry the run's award, the ledger not
+    rewritten since the 公示.
 
     \b
     Example:
       budgetopt verify reports/sample_applications/manifest.json
       budgetopt verify 收到的运行/manifest.json --inputs 收到的材料/
+      budgetopt verify 2026第一批/manifest.json --ledger 台账备份.sqlite
     """
-    result = verify_job(manifest_json, inputs=inputs_dir)
+    result = verify_job(manifest_json, inputs=inputs_dir, ledger=ledger_path)
     for note in result.note_texts():
         click.echo(note, err=True)
     if result.ok:

@@ -93,10 +93,12 @@ class AuditResult:
             error = ("", "") if failure is None else (failure.text("zh"), failure.text("en"))
             return Phrase.of("audit.optimum_unknown", objective=f"{objective:,}", error=error)
         below = optimum - objective
-        share = (below / optimum * 100) if optimum else Decimal(0)
         if below > 0:
             return Phrase.of("audit.optimum_below", objective=_points(objective), optimum=_points(optimum),
-                             below=_points(below), share=f"{share:.2f}")
+                             below=_points(below), share=_share(below / optimum * 100))
+        if below < 0:  # rounding: this tool rounds each partial award of its optimum down (CONTRACT §4.5)
+            return Phrase.of("audit.optimum_above", objective=_points(objective), optimum=_points(optimum),
+                             above=_points(-below), rounding=f"{self.scenario.rounding:,}")
         return Phrase.of("audit.optimum_equal", objective=_points(objective), optimum=_points(optimum))
 
     def note_texts(self, lang: str | None = None, face: str | None = None) -> tuple[str, ...]:
@@ -105,6 +107,12 @@ class AuditResult:
 
 def _points(value: Decimal) -> str:
     return format(value.normalize(), ",f")
+
+
+def _share(percent: Decimal) -> str:
+    """A share in percent to two decimals, or to two significant digits where that would show 0.00: `0.000045`."""
+    places = 2 if percent >= Decimal("0.01") else 1 - percent.adjusted()
+    return f"{percent:.{places}f}"
 
 
 def audit(applications: ApplicationSource | Applications, allocation: Path | str | Any,

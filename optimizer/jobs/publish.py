@@ -13,6 +13,7 @@ may simply be run again.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from typing import Any
 from optimizer.domain import AllocationRow, LedgerAward, Status
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.verify import load_manifest, locate_inputs
-from optimizer.ledger import Entry, LedgerError, LedgerState, append_awards, read_ledger
+from optimizer.ledger import Entry, LedgerError, LedgerState, append_awards, entries_recording, read_ledger
 from optimizer.ledger.summary import batches
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import read_workbook
@@ -34,6 +35,7 @@ from optimizer.report.notice import (
     AWARDS_FILE,
     MOST_BATCH,
     NOTICE_FILE,
+    LedgerPin,
     awards_json,
     batch_text,
     notice_xlsx,
@@ -62,7 +64,7 @@ class Publication:
 
     def summary(self) -> Phrase:
         return Phrase.of("publish.done", run=str(self.run), count=len(self.awards), total=f"{self.total:,}",
-                         ledger=str(self.ledger.path), entries=self.ledger.count, head=self.ledger.head[:12],
+                         ledger=str(self.ledger.path), entries=self.ledger.count, head=self.ledger.head,
                          batch=(batch_text(self.batch, "zh"), batch_text(self.batch, "en")))
 
 
@@ -86,11 +88,14 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     book = read_workbook(checked.workbook, checked.policy, skip_invalid=True, limits=_limits(checked.record))
     apps = {app.application_id: app for app in book.valid}
     awards = run_awards(checked.rows, apps, checked.policy, checked.year, checked.sha)
+    recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
+    # the ledger as this publication will leave it, pinned in awards.json (append_awards records these very entries)
+    last = entries_recording(state, awards, recorded_at=recorded_at)[-1]
+    pin = LedgerPin(_relative(ledger_path, folder), last.seq, last.hash)
     files = write_all(folder, {
         NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days,
                                  batch=number),
-        AWARDS_FILE: awards_json(awards, checked.sha, number)})
-    recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
+        AWARDS_FILE: awards_json(awards, checked.sha, number, pin)})
     try:
         after = append_awards(ledger_path, awards, recorded_at=recorded_at, expected_head=state.head)
     except LedgerError as exc:
@@ -98,7 +103,16 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
             for path in files:
                 path.unlink(missing_ok=True)
         raise
+    assert after.head == pin.head, "append_awards recorded other entries than entries_recording foretold"
     return Publication(folder, checked.sha, awards, tuple(files), after, number)
+
+
+def _relative(ledger: Path, folder: Path) -> str:
+    """The ledger's path from the run's folder, as the manifest records its inputs' (absolute where there is none)."""
+    try:
+        return os.path.relpath(ledger.resolve(), folder.resolve())
+    except ValueError:  # another drive (Windows)
+        return str(ledger.resolve())
 
 
 def batch_of(state: LedgerState, policy: str, year: int) -> int | None:

@@ -25,29 +25,20 @@ from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError
 from optimizer.jobs.allocate import allocate
 from optimizer.jobs.inputs import CountedLedger
+from optimizer.jobs.published import check_publication
 from optimizer.ledger import LedgerError, LedgerTampered, Tampering, check_ledger, read_ledger
-from optimizer.reading.allocation_file import allow_long_fields, parse_allocation_csv
-from optimizer.reading.applications import WorkbookError, read_workbook
+from optimizer.reading.allocation_file import allow_long_fields
+from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import run_facts, sha256_bytes, sha256_file
-from optimizer.report.notice import (
-    AWARDS_FILE,
-    LAYOUTS,
-    MOST_OBJECTION_DAYS,
-    NOTICE_FILE,
-    awards_json,
-    notice_xlsx,
-    read_batch,
-    run_awards,
-)
 from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult, LedgerRef
 from optimizer.rules.divisions import divisions_path
-from optimizer.rules.policy import Policy, default_policy_path
+from optimizer.rules.policy import default_policy_path
 from optimizer.solving.backends import solver_version
-from optimizer.words import LANGS, Phrase, brief
+from optimizer.words import Phrase, brief
 from optimizer.words.catalog import CATALOG
 
 Words = tuple[str, str]  # (Chinese, English)
@@ -67,6 +58,7 @@ class Verification:
     inputs: Mapping[str, Path] = field(default_factory=dict)  # where each input was read, by role
     reproduced: bool = False  # the recorded inputs, tool and solver give the recorded allocation.csv again: what
                               # differs, if anything, is in the run's folder (its allocation.csv or manifest edited)
+    identical: bool = False  # the re-run's allocation.csv is the recorded one, whatever else differs (a version)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +81,8 @@ class Verification:
             return Phrase.of("verify.ok", manifest=str(manifest), sha=self.csv_sha256 or "")
         if self.reproduced:
             return Phrase.of("verify.files_edited", manifest=str(manifest))
+        if self.identical:
+            return Phrase.of("verify.identical_but", manifest=str(manifest), sha=(self.csv_sha256 or "")[:12])
         return Phrase.of("verify.not_reproduced", manifest=str(manifest))
 
 
@@ -163,11 +157,13 @@ class Located:
         return notes
 
 
-def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verification:
+def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Path | str | None = None) -> Verification:
     """Re-run the run that wrote `manifest` (its manifest.json) from the recorded inputs and settings, and compare
     the new allocation.csv with the recorded SHA-256. The inputs are found at their recorded paths (relative to the
     manifest's folder), else beside the manifest, else by their SHA-256 under `inputs`; the shipped policy and
-    divisions come from the installed package.
+    divisions come from the installed package. A published run's files beside the manifest (awards.json,
+    notice.xlsx) and the award ledger's record of its awards are checked too: in `ledger` when given, else in the
+    ledger awards.json names, else in the one the run counted (jobs/published.py).
 
     >>> import tempfile
     >>> from optimizer import allocate, verify
@@ -217,8 +213,11 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None) -> Verific
     outputs = allocation_outputs(result, facts, manifest_path.parent, solver_version(result.solver.name))
     findings += _figures_edited(record, json.loads(outputs["manifest.json"]))
     findings += _outputs_edited(manifest_path.parent, outputs)
-    findings += _publication_edited(manifest_path, record, rerun, files["workbook"], result.policy, lang)
-    return Verification(tuple(findings), digest, notes, files, reproduced=reproduced and len(findings) > 0)
+    publication = check_publication(manifest_path, record, rerun, files["workbook"], result.policy, lang,
+                                    ledger=None if ledger is None else Path(ledger), counted=files.get("ledger"))
+    findings += publication.findings
+    return Verification(tuple(findings), digest, notes + publication.notes, files,
+                        reproduced=reproduced and len(findings) > 0, identical=True)
 
 
 def _outputs_edited(folder: Path, outputs: Mapping[str, bytes]) -> list[Phrase]:
@@ -228,45 +227,6 @@ def _outputs_edited(folder: Path, outputs: Mapping[str, bytes]) -> list[Phrase]:
     return [Phrase.of("verify.output_edited", name=name) for name, data in outputs.items()
             if name not in ("allocation.csv", "manifest.json") and (folder / name).is_file()
             and (folder / name).read_bytes() != data]
-
-
-def _publication_edited(manifest: Path, record: Mapping[str, Any], rerun: bytes, workbook: Path, policy: Policy,
-                        lang: str) -> list[Phrase]:
-    """awards.json and notice.xlsx beside the manifest (a publication of the run) that are not what `publish` wrote
-    for it: awards.json is made from the run's awards alone; notice.xlsx also from the language and the 公示期 it
-    was published with, which no file records — it is the publication's when some language and period from 1 to 30
-    working days give its bytes, in the notice's current layout or an earlier budgetopt's."""
-    folder, year = manifest.parent, record["scenario"].get("year")
-    names = [name for name in (AWARDS_FILE, NOTICE_FILE) if (folder / name).is_file()]
-    if not names or not isinstance(year, int):
-        return []
-    limits = record["command"].get("limits")
-    book = read_workbook(workbook, policy, skip_invalid=True, limits=FileLimits(**limits) if limits else None)
-    apps = {app.application_id: app for app in book.valid}
-    run_sha = sha256_file(manifest)
-    awards = run_awards(parse_allocation_csv(rerun, "allocation.csv"), apps, policy, year, run_sha)
-    batch = _published_batch(folder / AWARDS_FILE) if AWARDS_FILE in names else None
-    found = []
-    if AWARDS_FILE in names and (folder / AWARDS_FILE).read_bytes() != awards_json(awards, run_sha, batch):
-        found.append(Phrase.of("verify.publication_edited", name=AWARDS_FILE))
-    if NOTICE_FILE in names:
-        data = (folder / NOTICE_FILE).read_bytes()
-        langs = (lang, *(other for other in LANGS if other != lang))
-        days = (5, *(d for d in range(1, MOST_OBJECTION_DAYS + 1) if d != 5))  # publish's default first
-        if not any(notice_xlsx(awards, policy, year, each, d, layout=layout, batch=batch) == data
-                   for layout in LAYOUTS for each in langs for d in days):
-            found.append(Phrase.of("verify.publication_edited", name=NOTICE_FILE))
-    return found
-
-
-def _published_batch(path: Path) -> int | None:
-    """The 公示's number among its year's (第二批) as awards.json records it beside the notice; None where it records
-    none, or none that can be (the file is then found edited, as its bytes are not what publish wrote)."""
-    try:
-        batch = read_json(path).get("batch")
-        return read_batch(batch)
-    except (*UNREADABLE, AttributeError, InputError):
-        return None
 
 
 def load_manifest(path: Path) -> dict[str, Any]:

@@ -13,15 +13,18 @@ from optimizer.ledger.store import (
     append_awards,
     append_correction,
     check_ledger,
+    entries_recording,
     folded,
     history,
     init_ledger,
     ledger_sha,
     read_ledger,
+    rows_of_run,
     standing,
 )
 
 __all__ = [
     "GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
-    "append_correction", "check_ledger", "folded", "history", "init_ledger", "ledger_sha", "read_ledger", "standing",
+    "append_correction", "check_ledger", "entries_recording", "folded", "history", "init_ledger", "ledger_sha",
+    "read_ledger", "rows_of_run", "standing",
 ]

@@ -31,6 +31,7 @@ from optimizer.ledger.chain import (
     GENESIS,
     Entry,
     LedgerTampered,
+    StoredRow,
     Tampering,
     award_from,
     entries_for,
@@ -40,8 +41,8 @@ from optimizer.ledger.schema import LedgerError, refuse, sqlite_errors
 from optimizer.words import os_reason
 
 __all__ = ["GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
-           "append_correction", "check_ledger", "folded", "history", "init_ledger", "ledger_sha", "read_ledger",
-           "standing"]
+           "append_correction", "check_ledger", "entries_recording", "folded", "history", "init_ledger", "ledger_sha",
+           "read_ledger", "rows_of_run", "standing"]
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,23 @@ def check_ledger(path: Path) -> tuple[Tampering, ...]:
 
     Raises LedgerError only when the file is not a readable ledger; never for tampering."""
     return _verified(Path(path))[0]
+
+
+def entries_recording(state: LedgerState, awards: Sequence[LedgerAward], *, recorded_at: str) -> tuple[Entry, ...]:
+    """The entries `append_awards` records for `awards` after the ledger as `state` holds it, at `recorded_at`: their
+    hashes, and so the ledger's head after them, known before the write (a publication pins it in awards.json)."""
+    return entries_for(awards, after=state.count, head=state.head, recorded_at=_utc_seconds(recorded_at))
+
+
+def rows_of_run(path: Path, run: str) -> tuple[StoredRow, ...]:
+    """The entries recorded for the published run `run` (its manifest's SHA-256), as the file holds them, whether or
+    not its chain holds: what `verify` sets beside the run's own awards. LedgerError: not a ledger that can be
+    read."""
+    path = Path(path)
+    with schema.reading(path) as conn:
+        schema.check_pages(conn, path)
+        rows, _, _ = schema.load(conn)
+    return tuple(row for row in rows if row.raw.get("run") == run)
 
 
 def append_awards(path: Path | str, awards: Sequence[LedgerAward], *, recorded_at: str,

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +51,7 @@ def title_text(policy: Policy, year: int, lang: str, batch: int | None = None) -
 
 
 MOST_BATCH = 99  # a year's 公示 lists, or notices of corrections, numbered in their titles
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 def batch_text(batch: int | None, lang: str) -> str:
@@ -166,11 +169,37 @@ def run_awards(rows: Sequence[AllocationRow], apps: Mapping[str, Application], p
     return tuple(awards)
 
 
-def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str, batch: int | None = None) -> bytes:
+@dataclass(frozen=True)
+class LedgerPin:
+    """The award ledger a publication recorded its awards in, as it stood just after: its file (relative to the run's
+    folder), its number of entries and the hash of the last — which pins every entry up to the publication's own, so
+    that a ledger rewritten since, its hashes recomputed, no longer matches (docs/ledger.md, Publishing)."""
+
+    path: str
+    entries: int
+    head: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "entries": self.entries, "head": self.head}
+
+    @classmethod
+    def read(cls, value: object) -> LedgerPin | None:
+        """The pin awards.json records, or None where it records none or none that can be one."""
+        if not isinstance(value, dict) or set(value) != {"path", "entries", "head"}:
+            return None
+        path, entries, head = value["path"], value["entries"], value["head"]
+        if (not isinstance(path, str) or isinstance(entries, bool) or not isinstance(entries, int) or entries < 1
+                or not isinstance(head, str) or not _HEX64.fullmatch(head)):
+            return None
+        return cls(path, entries, head)
+
+
+def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str, batch: int | None = None,
+                ledger: LedgerPin | None = None) -> bytes:
     """awards.json: the run's awards for machines — policy, year, run (the manifest's SHA-256), total and count in
     whole yuan, then one object per award in order; sorted keys, UTF-8, the same bytes for the same awards. The
     policy and year are the awards' own (null when there are none); `batch`, the 公示's number among the year's, only
-    where it has one."""
+    where it has one; `ledger`, the ledger as the publication left it (LedgerPin), where it was published into one."""
     first = awards[0] if awards else None
     for award in awards:
         if first is not None and (award.policy, award.year) != (first.policy, first.year):
@@ -183,6 +212,7 @@ def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str, batch: int 
                                            run=manifest_sha256))
     document = {
         **({"batch": batch} if batch is not None else {}),
+        **({"ledger": ledger.as_dict()} if ledger is not None else {}),
         "policy": first.policy if first else None,
         "year": first.year if first else None,
         "run": manifest_sha256,

@@ -84,11 +84,19 @@ HELP_ZH: dict[str, str] = {
         "用记录的输入重新运行一次已记录的运行，确认 allocation.csv 完全相同。",
     "Inputs are looked for at their recorded paths, beside the manifest, then under --inputs. Exit 0 when reproduced "
     "byte for byte; 4 with every difference named (an input file that changed, the tool or solver version, the "
-    "applications whose allocation differs, the rows of an edited allocation.csv).":
+    "applications whose allocation differs, the rows of an edited allocation.csv). A published run's awards.json and "
+    "notice.xlsx are checked, and the ledger's record of its awards: each entry the run's award, the ledger not "
+    "rewritten since the 公示.":
         "输入文件依次在记录的路径、manifest 所在文件夹和 --inputs 下查找。逐字节重现时退出码为 0；否则为 4，"
-        "并列出每一处差异（改动过的输入文件、工具或求解器的版本、分配不同的申报项目、allocation.csv 中被改动的行）。",
+        "并列出每一处差异（改动过的输入文件、工具或求解器的版本、分配不同的申报项目、allocation.csv 中被改动的行）。"
+        "已公示的运行还核对其 awards.json 和 notice.xlsx，以及资助台账中它的资助记录：每条记录都是该次运行的资助，"
+        "台账在公示后未被改写。",
     "A folder where the run's inputs may be, if not where the manifest says (found by SHA-256).":
         "输入文件不在 manifest 所记路径时，可能存放它们的文件夹（按 SHA-256 查找）。",
+    "The award ledger a published run was recorded in, to check its awards there (default: the one awards.json "
+    "names, else the one the run counted).":
+        "已公示的运行所记入的资助台账，用以核对其中该次运行的资助记录"
+        "（默认：awards.json 所记的台账，否则为该次运行所计入的台账）。",
     # scenario, policy, template
     "Scenario files: a starting one to copy and edit.": "情景文件：生成一份起始文件，供复制和修改。",
     "Write a starting scenario, every key explained, that allocate accepts as it is.":

@@ -174,6 +174,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.violations_count": ("{count}处违规：不合规。", "{count} violation(s): not compliant."),
     "audit.optimum_equal": ("目标值{objective}：与最优值（{optimum}）一样好",
                             "objective {objective}: as good as the optimum ({optimum})"),
+    "audit.optimum_above": ("目标值{objective}：比本工具的结果（{optimum}）高{above}。本工具求得最优解后，"
+                            "将每项部分资助向下取整到{rounding}元的倍数，每项至多少分一个取整单位（how-it-decides.md），"
+                            "取整后的最优可能略高",
+                            "objective {objective}: {above} above this tool's result ({optimum}). The tool rounds "
+                            "each partial award of its optimum down to a multiple of {rounding} yuan, at most one "
+                            "unit each (how-it-decides.md), so the optimum of the rounded problem may be a little "
+                            "higher"),
     "audit.optimum_below": ("目标值{objective}；最优值为{optimum}：本分配比最优值低{below}（{share}%）",
                             "objective {objective}; the optimum is {optimum}: this allocation is {below} ({share}%) "
                             "below it"),
@@ -183,6 +190,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.ok": ("验证通过：按 {manifest} 重新运行，得到完全相同的 allocation.csv（SHA-256 {sha}）",
                   "verified: re-running {manifest} gives the identical allocation.csv (SHA-256 {sha})"),
     "verify.not_reproduced": ("未能复现：{manifest}", "not reproduced: {manifest}"),
+    "verify.identical_but": ("按 {manifest} 重新运行，得到与记录完全相同的 allocation.csv（SHA-256 {sha}…），"
+                             "但以下与记录不同：",
+                             "re-running {manifest} gives the identical allocation.csv (SHA-256 {sha}…), but these "
+                             "are not as recorded:"),
     "verify.files_edited": ("运行后被改动过：按 {manifest} 重新运行，得到的 allocation.csv 与该次运行记录的相同，"
                             "但其文件夹中的文件与记录不符",
                             "changed after the run: re-running {manifest} gives the allocation.csv the run recorded, "
@@ -232,9 +243,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "the award ledger {where} is not where the run recorded it: read {path}, whose first "
                                 "{entries} entries are the same (their hash chain)"),
     "verify.ledger_changed_after": ("资助台账 {path} 在该次运行所计的前{entries}条记录之后有在 budgetopt 之外的改动"
-                                    "（与该次运行无关，请用 budgetopt ledger check 查看）",
+                                    "（不影响该次运行的复现，请用 budgetopt ledger check 查看）",
                                     "the award ledger {path} was changed outside budgetopt after the {entries} entries "
-                                    "the run counted (not this run's concern: see budgetopt ledger check)"),
+                                    "the run counted (the run's reproduction does not depend on them: see budgetopt "
+                                    "ledger check)"),
+    # --- verify: a published run's files and the ledger's record of its awards (jobs/published.py)
+    "verify.manifest_after_publication": (
+        "manifest.json 在公示后被改动过：awards.json 记录公示时运行清单的 SHA-256 为 {was}…，现为 {now}…",
+        "manifest.json was changed after the run was published: awards.json records its SHA-256 at the 公示 as "
+        "{was}…, it is {now}…"),
+    "verify.publication_unchecked": (
+        "awards.json 未记所记入的资助台账，该次运行也未计入台账：未核对台账中该次运行的资助记录"
+        "（可用 --ledger 指定台账）",
+        "awards.json names no award ledger and the run counted none: the ledger's record of the run's awards was not "
+        "checked (name the ledger with --ledger)"),
+    "verify.publication_ledger_missing": (
+        "找不到资助台账 {path}：未核对台账中该次运行的资助记录（可用 --ledger 指定台账）",
+        "the award ledger {path} is not found: its record of the run's awards was not checked (name the ledger with "
+        "--ledger)"),
+    "verify.publication_ledger_unreadable": ("无法读取资助台账 {path}，未核对该次运行的资助记录：{why}",
+                                             "the award ledger {path} cannot be read to check the run's awards: {why}"),
+    "verify.publication_not_recorded": (
+        "awards.json 表明该次运行已公示，但资助台账 {path} 中没有它的资助记录（运行清单 SHA-256 {run}…）",
+        "awards.json says the run was published, but the award ledger {path} holds no award of it (manifest "
+        "SHA-256 {run}…)"),
+    "verify.ledger_award_differs": (
+        "资助台账 {path} 第{seq}条记录（申报{id}）不是该次运行公示的资助：{what}",
+        "entry {seq} of the award ledger {path} (application {id}) is not the award the run published: {what}"),
+    "verify.ledger_amount": ("金额记为{recorded}元，分配为{awarded}元",
+                             "its amount is {recorded} yuan, the award {awarded}"),
+    "verify.ledger_fields": ("{names}与分配不同", "its {names} differ"),
+    "verify.ledger_award_extra": (
+        "资助台账 {path} 第{seq}条记录记为该次运行的资助（申报{id}），但该次运行没有这项资助",
+        "entry {seq} of the award ledger {path} is recorded as an award of the run (application {id}), which the run "
+        "did not make"),
+    "verify.ledger_award_missing": ("该次运行公示的{count}项资助不在资助台账 {path} 中：{ids}",
+                                    "{count} award(s) the run published are not in the award ledger {path}: {ids}"),
+    "verify.ledger_pin_broken": (
+        "资助台账 {path} 的前{entries}条记录（公示时的台账）已不成完整的哈希链：公示后被改动过"
+        "（见 budgetopt ledger check）",
+        "the first {entries} entries of the award ledger {path} (the ledger as published) no longer form an unbroken "
+        "chain: changed since the 公示 (see budgetopt ledger check)"),
+    "verify.ledger_rewritten": (
+        "资助台账 {path} 的前{entries}条记录已不是公示时的样子：awards.json 记其末条哈希为 {pinned}…，现为 {now}…"
+        "——公示后台账被改写（各条哈希重新计算过）",
+        "the first {entries} entries of the award ledger {path} are not the ledger as published: awards.json records "
+        "the last one's hash as {pinned}…, it is {now}… — the ledger was rewritten since, its hashes recomputed"),
     "verify.found_elsewhere": ("{role} {where} 不在记录的位置，已使用 SHA-256 相同的 {path}",
                                "the {role} {where} is not where the run recorded it: read {path}, which has its "
                                "SHA-256"),

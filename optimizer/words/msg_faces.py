@@ -133,11 +133,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.not_intact": ("资助台账 {path} 的哈希链校验未通过：发现{count}处在 budgetopt 之外的改动",
                           "the award ledger {path} is not intact: {count} finding(s)"),
     # --- publish (jobs/publish.py)
-    "publish.done": ("已发布 {run}：{count}项资助，合计{total}元，已记入资助台账 {ledger}（共{entries}条记录，末条哈希 "
-                     "{head}…）；公示名单{batch} notice.xlsx 和 awards.json 已写入该文件夹",
+    "publish.done": ("已发布 {run}：{count}项资助，合计{total}元，已记入资助台账 {ledger}（共{entries}条记录）；"
+                     "公示名单{batch} notice.xlsx 和 awards.json 已写入该文件夹。"
+                     "请抄录台账的记录条数和末条哈希（awards.json 亦记之），用以日后核对台账未被改写：{entries} {head}",
                      "published {run}: {count} awards, {total} yuan in all, recorded in the award ledger {ledger} "
-                     "({entries} entries, the last one's hash {head}…); the 公示 list{batch} notice.xlsx and "
-                     "awards.json are in the folder"),
+                     "({entries} entries); the 公示 list{batch} notice.xlsx and awards.json are in the folder. Copy "
+                     "the ledger's number of entries and the last one's hash (awards.json records them too), to "
+                     "check later that the ledger was not rewritten: {entries} {head}"),
     "publish.already": ("该次运行（{run}，运行清单 SHA-256 {sha}…）已记入台账：不重复发布",
                         "the run {run} (manifest SHA-256 {sha}…) is already in the ledger: it is not published twice"),
     "publish.without_ledger": ("该次运行分配时未使用资助台账，而台账已有{entries}条记录：其中的资助未按“就高、不重复”"
