@@ -438,6 +438,18 @@ def test_the_removed_last_entry_is_seen_by_the_count_the_ledger_keeps(five: Ledg
     assert findings(path) == [(5, "removed", "ledger.sqlite: entry 5 was removed")]
 
 
+def test_only_the_count_the_ledger_keeps_changed_is_said_so_not_blamed_on_intact_entries(
+        five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
+    """An auditor's review: a count edited to 4 named entry 4 changed and entry 5 added, both intact. The head it
+    keeps still fits entry 5, the chain is whole: the count is what changed. (A count and head that fit entry 4
+    leave entry 5 added outside budgetopt.)"""
+    raw("UPDATE meta SET value = '4' WHERE key = 'count'")
+    assert findings(path) == [(0, "changed", "ledger.sqlite: the ledger's record of its number of entries and its "
+                                             "last entry was changed")]
+    raw(f"UPDATE meta SET value = '{five.entries[3].hash}' WHERE key = 'head'")
+    assert [(seq, kind) for seq, kind, _ in findings(path)] == [(5, "added")]
+
+
 def test_a_removed_last_entry_with_its_record_rewritten_is_caught_by_the_runs_count(
         five: LedgerState, path: Path, raw: Callable[..., None]) -> None:
     """What the chain alone cannot see (chain.py): the manifest's recorded count and head catch it."""

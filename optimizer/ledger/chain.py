@@ -204,8 +204,10 @@ def find_tampering(file: str, rows: Sequence[StoredRow], count: int | None, head
     def note(seq: int, kind: str, row: StoredRow | None = None, recorded_as: int | None = None) -> None:
         found.setdefault((seq, kind), _tampering(file, seq, kind, row, recorded_as))
 
-    if count is None or head is None or (count == 0 and head != GENESIS):
+    if count is None or head is None or (count == 0 and head != GENESIS) or _only_meta(rows, count, head):
         found[(0, "changed")] = Tampering(0, "changed", Phrase.of("ledger.tampered.meta", file=file))
+        if count is not None and head is not None and count > 0:  # the entries themselves are whole: only that
+            return (found[(0, "changed")],)
     total = count if count is not None else max((r.seq for r in rows), default=0)
     places = _places(rows, total)
     kept = [r for r in rows if count is None or r.seq <= count]
@@ -237,6 +239,22 @@ def find_tampering(file: str, rows: Sequence[StoredRow], count: int | None, head
         if place == total and head is not None and row.hash != head:
             note(row.seq, "changed", row)
     return tuple(found[key] for key in sorted(found))
+
+
+def _only_meta(rows: Sequence[StoredRow], count: int, head: str) -> bool:
+    """Whether the entries form a whole chain (1 … n, each hash holding, each linking the one before) ending in the
+    head the ledger records, but the count it records is another: that count was changed, not an entry. (A head
+    that fits an earlier entry leaves the ones after it added outside budgetopt; one that fits none, the last entry
+    rewritten with a fresh hash — or the head changed, which the file cannot tell apart: the entry is named.)"""
+    if not rows or count == len(rows) or head != rows[-1].hash:
+        return False
+    previous = GENESIS
+    for seq, row in enumerate(rows, start=1):
+        entry = row.entry()
+        if row.seq != seq or entry is None or entry.prev_hash != previous or not _holds(entry, seq):
+            return False
+        previous = entry.hash
+    return True
 
 
 def _places(rows: Sequence[StoredRow], total: int) -> dict[int, int]:
