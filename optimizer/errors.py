@@ -90,6 +90,12 @@ class InputError(BudgetoptError):
         return cls([Problem(str(file), message, sheet, row, column)], hint=hint)
 
 
+class ChangedInput(InputError):
+    """An input that is there but not as a run recorded it (its file changed since, the award ledger's entries
+    another chain): said as its problems are, and — as what was recorded no longer matching what is there — exit 4
+    on the command line, as a Mismatch."""
+
+
 class Infeasible(BudgetoptError):
     """The scenario's limits cannot all hold; `conflicts` names them and by how much (`phrases`, in any language)."""
 

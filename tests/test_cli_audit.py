@@ -245,3 +245,8 @@ def test_a_run_whose_inputs_changed_cannot_be_audited_against_them(recorded: Pat
     with use_lang("zh"):
         assert str(caught.value).startswith(f"{tmp_path / 'run' / 'manifest.json'}：情景文件 ../scenario.toml "
                                             "不是该次运行所用的版本（SHA-256 原为 ")
+    # an input changed since the run is a difference, exit 4 as verify and publish give; one missing, exit 2
+    manifest = tmp_path / "run" / "manifest.json"
+    assert run("audit", "--manifest", manifest, recorded / "run" / "allocation.csv")[0] == 4
+    (tmp_path / "scenario.toml").unlink()
+    assert run("audit", "--manifest", manifest, recorded / "run" / "allocation.csv")[0] == 2

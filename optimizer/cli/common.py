@@ -25,7 +25,7 @@ import click
 from optimizer.cli.helptext import Group
 from optimizer.cli.usage import FilePath, FolderPath, OneOf, Whole, lang_in, usage_text
 from optimizer.domain import Problem
-from optimizer.errors import BudgetoptError, Hint, Infeasible, InputError, Mismatch, SolverError
+from optimizer.errors import BudgetoptError, ChangedInput, Hint, Infeasible, InputError, Mismatch, SolverError
 from optimizer.jobs.inputs import InputsError
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import MB, FileLimits
@@ -245,7 +245,7 @@ class BudgetoptGroup(Group):
             return super().invoke(ctx)
         except InputError as exc:
             _print_input_error(exc)
-            ctx.exit(EXIT_INPUT)
+            ctx.exit(EXIT_DIFFERENCE if isinstance(exc, ChangedInput) else EXIT_INPUT)
         except Infeasible as exc:
             click.echo(say("cli.infeasible"), err=True)
             for conflict in exc.texts(face="cli"):

@@ -26,7 +26,7 @@ from optimizer.jobs.inputs import (
     policy_of,
     read_inputs,
 )
-from optimizer.jobs.verify import Located, ManifestError, input_problems, load_manifest, locate_inputs
+from optimizer.jobs.verify import InputsChanged, Located, ManifestError, input_problems, load_manifest, locate_inputs
 from optimizer.money import WAN
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import ApplicationSource
@@ -189,8 +189,9 @@ def audit_run(manifest: Path | str, allocation: Path | str | Any, *, inputs: Pat
     record = load_manifest(path)
     located = locate_inputs(record, path, inputs)
     problems = input_problems(located, path)
-    if problems:
-        raise ManifestError(problems)
+    if problems:  # missing (exit 2), or there but changed since the run (exit 4, as verify and publish)
+        changed = any(where.path is not None and not where.intact for where in located.values())
+        raise (InputsChanged if changed else ManifestError)(problems)
     command = record["command"]
     policy_input = located.get("policy")
     policy = None if policy_input is None or policy_input.shipped else policy_input.path

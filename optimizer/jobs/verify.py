@@ -22,7 +22,7 @@ from typing import Any
 
 from optimizer import __version__
 from optimizer.domain import Problem
-from optimizer.errors import BudgetoptError, Infeasible, InputError
+from optimizer.errors import BudgetoptError, ChangedInput, Infeasible, InputError
 from optimizer.jobs.allocate import allocate
 from optimizer.jobs.inputs import CountedLedger
 from optimizer.jobs.published import check_publication
@@ -46,6 +46,10 @@ Words = tuple[str, str]  # (Chinese, English)
 
 class ManifestError(InputError):
     """The manifest cannot be read or is not one budgetopt wrote, or the inputs it records cannot be found."""
+
+
+class InputsChanged(ManifestError, ChangedInput):
+    """An input the manifest records is there but not as the run had it (changed since): exit 4, not 2."""
 
 
 @dataclass(frozen=True)
