@@ -493,6 +493,25 @@ def test_verify_checks_a_published_run_in_the_ledger_named(years: Years, tmp_pat
     assert code == 4 and f"the award ledger {tmp_path / 'r2026' / 'allocation.csv'} cannot be read" in err
 
 
+def test_a_renamed_backup_of_the_ledger_is_found_under_inputs_by_its_chain(years: Years, tmp_path: Path) -> None:
+    """An auditor's review: a backup named as docs/ledger.md's recipe names it (台账-备份.sqlite) was not found under
+    --inputs, and the sentence spoke of a file with the ledger's SHA-256, which no ledger file has."""
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    inbox = tmp_path / "收到的材料"
+    inbox.mkdir()
+    (inbox / "说明.txt").write_text("备份", encoding="utf-8")
+    code, _, err = run("verify", r2027 / "manifest.json", "--inputs", inbox)
+    assert code == 0, err  # the ledger where recorded: --inputs not needed
+    ledger.rename(inbox / "台账-备份.sqlite")
+    code, _, err = run("verify", r2027 / "manifest.json", "--inputs", inbox)
+    assert code == 0, err
+    assert f"read {inbox / '台账-备份.sqlite'}, whose first 129 entries are the same (their hash chain)" in err
+    (inbox / "台账-备份.sqlite").unlink()
+    code, _, err = run("verify", r2027 / "manifest.json", "--inputs", inbox)
+    assert code == 4
+    assert f"then a ledger in {inbox} whose first 129 entries are the same (their hash chain))" in err
+
+
 def test_a_publication_before_awards_json_pinned_the_ledger_still_verifies(years: Years, tmp_path: Path) -> None:
     """awards.json written before December 2026 had no "ledger": the run's awards are still checked in the ledger
     it counted."""

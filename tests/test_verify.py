@@ -147,6 +147,31 @@ def test_another_tool_version_is_named(recorded: Path, monkeypatch: pytest.Monke
                    "not as recorded:\n  the run used budgetopt 0.1.0, this is budgetopt 9.9.9\n")
 
 
+def test_a_run_made_with_a_policy_model_shipped_since_otherwise_verifies_with_its_archived_copy(
+        recorded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An auditor's review: a later budgetopt shipping another policy model made verify say the run's file had been
+    "changed since, or another file", and --inputs was not searched for a copy of the shipped one."""
+    from optimizer.rules.policy import default_policy_path
+
+    shipped = default_policy_path()
+    newer = tmp_path / "newer" / shipped.name
+    newer.parent.mkdir()
+    newer.write_text(shipped.read_text(encoding="utf-8") + "\n# a later edition\n", encoding="utf-8")
+    monkeypatch.setattr(verify_module, "default_policy_path", lambda: newer)
+    manifest = recorded / "run" / "manifest.json"
+    code, _, err = run("verify", manifest)
+    assert code == 4
+    assert f"the policy {shipped.name} this budgetopt ships is not the version the run read (SHA-256 was " in err
+    assert "give an archived copy of the run's version with --inputs (found by SHA-256)" in err
+    archive = tmp_path / "存档"
+    archive.mkdir()
+    shutil.copy(shipped, archive / "政策模型2026.toml")
+    code, _, err = run("verify", manifest, "--inputs", archive)
+    assert code == 0, err
+    assert err == (f"this budgetopt ships another policy than the run read: read the archived copy "
+                   f"{archive / '政策模型2026.toml'}, which has its SHA-256\n")
+
+
 def test_a_missing_input_is_named(recorded: Path) -> None:
     (recorded / "scenario.toml").unlink()
     code, _, err = run("verify", recorded / "run" / "manifest.json")

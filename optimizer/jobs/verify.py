@@ -27,6 +27,7 @@ from optimizer.jobs.allocate import allocate
 from optimizer.jobs.inputs import CountedLedger
 from optimizer.jobs.published import check_publication
 from optimizer.ledger import LedgerError, LedgerTampered, Tampering, check_ledger, read_ledger
+from optimizer.ledger.schema import MAGIC
 from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
@@ -110,6 +111,7 @@ class Located:
     found: str | None = None  # a ledger: the head of its first `entries` entries now ("" when it has fewer)
     changed_after: bool = False  # a ledger: changed outside budgetopt after the entries the run counted
     unneeded: bool = False  # a ledger the run counted empty, not found: an empty one is counted instead
+    archived: bool = False  # a shipped policy this budgetopt ships otherwise, read from a copy of the run's
 
     def findings(self) -> list[Phrase]:
         """What is wrong with this input: not a file, missing, or changed; nothing when intact."""
@@ -120,8 +122,9 @@ class Located:
             article = ("", "a ") if self.given_as == "DataFrame" else ("", "")
             return [Phrase.of("verify.given_as", role=role, given=self.given_as or "data", article=article)]
         if self.path is None:
-            folder = ("", "") if self.inputs is None else _words(Phrase.of("verify.missing_inputs",
-                                                                           folder=str(self.inputs)))
+            searched = "verify.missing_inputs_ledger" if self.entries is not None else "verify.missing_inputs"
+            folder = ("", "") if self.inputs is None else _words(Phrase.of(searched, folder=str(self.inputs),
+                                                                           entries=self.entries or 0))
             if self.looked_for is not None and self.looked_for.parent == self.beside:  # recorded beside the manifest
                 return [Phrase.of("verify.missing_here", role=role, where=self.recorded, path=str(self.looked_for),
                                   inputs=folder)]
@@ -136,6 +139,10 @@ class Located:
             return [Phrase.of("verify.ledger_changed", where=self.recorded, path=str(self.path), entries=self.entries,
                               was=(self.sha256 or "")[:12], now=(self.found or "—")[:12])]
         was, now = (self.sha256 or "")[:12], sha256_file(self.path)[:12]
+        if self.shipped:  # this budgetopt ships another version: not an edit; a policy's copy may be given
+            remedy = Phrase.of(f"verify.shipped_remedy.{'policy' if self.role == 'policy' else 'other'}").both()
+            return [Phrase.of("verify.shipped_changed", role=role, name=self.path.name, was=was, now=now,
+                              remedy=remedy)]
         if self.moved:
             return [Phrase.of("verify.changed_copy", role=role, where=self.recorded, path=str(self.path), was=was,
                               now=now)]
@@ -150,7 +157,9 @@ class Located:
         if self.path is None or not self.intact:
             return []
         notes = []
-        if self.moved and self.entries is not None:
+        if self.archived:
+            notes.append(Phrase.of("verify.shipped_archived", role=_role(self.role), path=str(self.path)))
+        elif self.moved and self.entries is not None:
             notes.append(Phrase.of("verify.ledger_elsewhere", where=self.recorded or "", path=str(self.path),
                                    entries=self.entries))
         elif self.moved:
@@ -286,6 +295,10 @@ class _Search:
     def named(self, name: str) -> Iterator[Path]:
         return (p for p in self.files() if p.name == name)
 
+    def ledgers(self) -> Iterator[Path]:
+        """The SQLite files (a ledger's backup, renamed as the bureau keeps it), by their first bytes."""
+        return (p for p in self.files() if _starts_with(p, MAGIC))
+
     def with_digest(self, name: str, digest: str) -> Path | None:
         """A file whose SHA-256 is `digest`, those named `name` tried first."""
         ordered = sorted(self.files(), key=lambda p: p.name != name)
@@ -298,13 +311,19 @@ def _locate(role: str, info: Mapping[str, Any], folder: Path, search: _Search) -
         return Located(role, None, None, None, given_as=str(info.get("given_as", "data")))
     if info.get("shipped"):
         path = divisions_path() if role == "divisions" else default_policy_path()
+        if sha256_file(path) != digest and role == "policy":  # another version shipped since: the run's, archived?
+            copy = next((p for p in (folder / path.name,) if p.is_file() and sha256_file(p) == digest), None)
+            copy = copy or (search.with_digest(path.name, str(digest)) if search.folder is not None else None)
+            if copy is not None:
+                return Located(role, str(recorded), digest, copy, intact=True, archived=True)
         return Located(role, str(recorded), digest, path, intact=sha256_file(path) == digest, shipped=True)
     at = (folder / str(recorded)).resolve()
     name = Path(str(recorded)).name
     where = Located(role, str(recorded), digest, None, looked_for=at, beside=folder.resolve(), inputs=search.folder)
     beside = folder / name
     if role == "ledger":
-        return _locate_ledger(replace(where, entries=int(info.get("entries", 0))), (at, beside, *search.named(name)))
+        return _locate_ledger(replace(where, entries=int(info.get("entries", 0))),
+                              (at, beside, *search.named(name), *search.ledgers()))
     for candidate in (at, beside):
         if candidate.is_file() and sha256_file(candidate) == digest:
             return _at(where, candidate, intact=True)
@@ -333,6 +352,14 @@ def _locate_ledger(where: Located, candidates: Sequence[Path]) -> Located:
     if first is None and where.entries == 0:  # an empty ledger counted, nowhere now: it added nothing to the run
         return replace(where, intact=True, unneeded=True)
     return first or where
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(magic)) == magic
+    except OSError:
+        return False
 
 
 def _tampering(ledger: Path) -> tuple[Tampering, ...]:
@@ -370,7 +397,7 @@ def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:
 
 def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> AllocationResult:
     command = manifest["command"]
-    shipped_policy = manifest["inputs"]["policy"].get("shipped", False)
+    shipped_policy = paths["policy"] == default_policy_path()  # else the run's own file, or its archived copy
     ledger = manifest["inputs"].get("ledger")
     counted: Path | CountedLedger | None = paths.get("ledger")
     if ledger is not None and counted is None:  # empty when counted, not found: an empty ledger as the run had it

@@ -217,10 +217,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.missing_here": ("{role} {where} 找不到（已查找 {path}{inputs}）",
                             "the {role} {where} is missing (looked for {path}{inputs})"),
     "verify.missing_inputs": ("，以及 {folder} 中 SHA-256 相同的文件", ", then a file with its SHA-256 in {folder}"),
+    "verify.missing_inputs_ledger": ("，以及 {folder} 中前{entries}条记录与之相同（哈希链一致）的台账",
+                                     ", then a ledger in {folder} whose first {entries} entries are the same (their "
+                                     "hash chain)"),
     "verify.changed": ("{role} {where} 不是该次运行所用的版本（SHA-256 原为 {was}…，现为 {now}…）：运行后被修改过，"
                        "或已换成另一个文件",
                        "the {role} {where} is not the version the run read (SHA-256 was {was}…, is now {now}…): "
                        "changed since, or another file"),
+    "verify.shipped_changed": (
+        "本版本 budgetopt 随附的{role} {name} 与该次运行所用的版本不同（SHA-256 原为 {was}…，现为 {now}…）{remedy}",
+        "the {role} {name} this budgetopt ships is not the version the run read (SHA-256 was {was}…, is now {now}…)"
+        "{remedy}"),
+    "verify.shipped_remedy.policy": ("：请用 --inputs 给出该次运行所用版本的存档副本（按 SHA-256 查找）",
+                                     ": give an archived copy of the run's version with --inputs (found by SHA-256)"),
+    "verify.shipped_remedy.other": ("：请用该次运行时的 budgetopt 版本复核",
+                                    ": verify with the budgetopt the run used"),
+    "verify.shipped_archived": ("本版本随附的{role}与该次运行所用的不同：已使用 SHA-256 相同的存档副本 {path}",
+                                "this budgetopt ships another {role} than the run read: read the archived copy {path}, "
+                                "which has its SHA-256"),
     "verify.changed_copy": ("{role} {where} 不是该次运行所用的文件：{path} 的 SHA-256 为 {now}…，运行时为 {was}…",
                             "the {role} {where} is not the run's: {path} has SHA-256 {now}…, the run's was {was}…"),
     "verify.ledger_unchained": ("资助台账 {where}（{path}）的前{entries}条记录已不能按哈希链读出：台账在 budgetopt "
