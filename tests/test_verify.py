@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -362,6 +363,29 @@ def test_the_runs_other_files_edited_since_are_named(recorded: Path) -> None:
     for name in ("allocation.xlsx", "report.html", "model.lp", "model.mps"):  # a run handed on without them
         (folder / name).unlink()
     assert verify(folder / "manifest.json").ok
+
+
+def test_a_file_an_earlier_budgetopt_wrote_otherwise_is_judged_by_the_hash_the_run_recorded(recorded: Path) -> None:
+    """An auditor's review: files beside the manifest were judged only by writing them again, so a budgetopt that
+    lays out allocation.xlsx otherwise would call every untouched signed copy "changed since". The manifest records
+    each file's SHA-256 (December 2026); a file with it is the run's."""
+    folder = recorded / "run"
+    manifest = folder / "manifest.json"
+    outputs = json.loads(manifest.read_text(encoding="utf-8"))["outputs"]
+    assert list(outputs) == ["allocation.csv", "model.lp", "model.mps", "allocation.xlsx", "report.html"]
+    for name, recorded_digest in outputs.items():
+        assert recorded_digest == {"sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
+    earlier = (folder / "allocation.xlsx").read_bytes() + b"\0"  # as an earlier writer laid it out, say
+    (folder / "allocation.xlsx").write_bytes(earlier)
+    digest = hashlib.sha256(earlier).hexdigest()
+    edit_manifest(manifest, lambda d: d["outputs"]["allocation.xlsx"].update(sha256=digest))
+    check = verify(manifest)
+    assert check.ok, check.differences
+    assert check.note_texts("en") == ("the allocation.xlsx beside manifest.json is not what this budgetopt writes, but "
+                                      "has the SHA-256 the run recorded: the budgetopt of the run wrote it, untouched "
+                                      "since",)
+    (folder / "allocation.xlsx").write_bytes(earlier + b"\0")  # and then changed: a difference
+    assert not verify(manifest).ok
 
 
 def test_a_published_runs_notice_and_awards_edited_since_are_named(recorded: Path) -> None:

@@ -225,7 +225,9 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     facts = run_facts(result, lang, bool(record["command"].get("export_model")))
     outputs = allocation_outputs(result, facts, manifest_path.parent, solver_version(result.solver.name))
     findings += _figures_edited(record, json.loads(outputs["manifest.json"]))
-    findings += _outputs_edited(manifest_path.parent, outputs)
+    edited, written_before = _outputs_edited(manifest_path.parent, outputs, record["outputs"])
+    findings += edited
+    notes += tuple(written_before)
     publication = check_publication(manifest_path, record, rerun, files["workbook"], result.policy, lang,
                                     ledger=None if ledger is None else Path(ledger), counted=files.get("ledger"))
     findings += publication.findings
@@ -233,13 +235,26 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
                         reproduced=reproduced and len(findings) > 0, identical=True)
 
 
-def _outputs_edited(folder: Path, outputs: Mapping[str, bytes]) -> list[Phrase]:
+def _outputs_edited(folder: Path, outputs: Mapping[str, bytes],
+                    recorded: Mapping[str, Any]) -> tuple[list[Phrase], list[Phrase]]:
     """The run's other files (allocation.xlsx, report.html, the model) beside the manifest that are not what the run
-    wrote — the same bytes whenever its allocation.csv is reproduced (they hold no time). A file not there is no
-    finding: a run may be handed on with its allocation.csv and manifest only."""
-    return [Phrase.of("verify.output_edited", name=name) for name, data in outputs.items()
-            if name not in ("allocation.csv", "manifest.json") and (folder / name).is_file()
-            and (folder / name).read_bytes() != data]
+    wrote — the same bytes whenever its allocation.csv is reproduced (they hold no time); and, as notes, those this
+    budgetopt writes otherwise but that have the SHA-256 the manifest records of them (`recorded`, its outputs;
+    since December 2026): an earlier budgetopt's, untouched. A file not there is no finding: a run may be handed on
+    with its allocation.csv and manifest only."""
+    findings, notes = [], []
+    for name, data in outputs.items():
+        path = folder / name
+        if name in ("allocation.csv", "manifest.json") or not path.is_file():
+            continue
+        found = path.read_bytes()
+        if found == data:
+            continue
+        if sha256_bytes(found) == recorded.get(name, {}).get("sha256"):
+            notes.append(Phrase.of("verify.output_as_recorded", name=name))
+        else:
+            findings.append(Phrase.of("verify.output_edited", name=name))
+    return findings, notes
 
 
 def load_manifest(path: Path) -> dict[str, Any]:

@@ -96,7 +96,7 @@ MANIFEST: Mapping[str, Any] = {
     "inputs": Required({ANY: _INPUT, "workbook": Required(_INPUT), "policy": Required(_INPUT),
                         "ledger": {**_INPUT, "entries": Required(_whole)}}),  # verify reads the ledger up to them
     "solver": Required({"name": Required(_one_of("highs", "cbc")), "version": _text, "status": _text}),
-    "outputs": Required({"allocation.csv": Required({"sha256": Required(_text)})}),
+    "outputs": Required({ANY: {"sha256": Required(_text)}, "allocation.csv": Required({"sha256": Required(_text)})}),
     "scenario": _SCENARIO, "totals": {ANY: _whole}, "objective": _decimal,
 }
 REQUIRED = tuple(key for key, shape in MANIFEST.items() if isinstance(shape, Required))  # tool, command, inputs, …

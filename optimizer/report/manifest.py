@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,8 +108,11 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
     return {f.role: None if f.path is None else f.digest() for f in facts.inputs}, command_record(facts)
 
 
-def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, csv_sha256: str,
+def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, digests: Mapping[str, str],
                   solver_version: str, distribution: Distribution | None = None) -> bytes:
+    """manifest.json: the run's inputs, settings, result figures and time, and `digests`, the SHA-256 of each file
+    the run wrote beside it (allocation.csv first) — by which `verify` judges a file an earlier budgetopt wrote
+    otherwise than this one would."""
     asked = facts.request
     spread = distribution or of_awards(allocation.awards)
     document = {
@@ -123,7 +126,7 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
         "objective": format_decimal(allocation.objective),
         "totals": totals(allocation),
         "distribution": spread.as_dict(),
-        "outputs": {"allocation.csv": {"sha256": csv_sha256}},
+        "outputs": {name: {"sha256": digests[name]} for name in sorted(digests, key=lambda n: n != "allocation.csv")},
         "time": {"started": asked.started_at, "seconds": round(asked.seconds, 3)},
     }
     # a file name of bytes that are no UTF-8 (Linux) is a lone surrogate to Python: written as JSON's own escape

@@ -39,9 +39,9 @@ def allocation_outputs(allocation: AllocationResult, facts: RunFacts, out_dir: P
         model = model_files(allocation.model, title, lang) if facts.export_model and allocation.model else {}
         xlsx = allocation_xlsx(allocation, lang, parameters(allocation, facts, lang), reasons, sums, awards.result,
                                spread)
-    manifest = manifest_json(allocation, facts, out_dir, sha256_bytes(csv_bytes), solver_version, spread)
-    return {**model, "allocation.csv": csv_bytes, "allocation.xlsx": xlsx, "manifest.json": manifest,
-            "report.html": html}
+    files = {**model, "allocation.csv": csv_bytes, "allocation.xlsx": xlsx, "report.html": html}
+    digests = {name: sha256_bytes(data) for name, data in files.items()}
+    return {**files, "manifest.json": manifest_json(allocation, facts, out_dir, digests, solver_version, spread)}
 
 
 def sweep_outputs(sweep: SweepResult, policy: Policy, lang: str) -> dict[str, bytes]:

@@ -246,6 +246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "运行后被改动过",
                              "the {name} beside manifest.json is not the file the run wrote (the re-run's differs): "
                              "changed since"),
+    "verify.output_as_recorded": ("manifest.json 旁的 {name} 与本版本写出的不同，但其 SHA-256 与该次运行记录的相同："
+                                  "由当时的 budgetopt 写出，未被改动",
+                                  "the {name} beside manifest.json is not what this budgetopt writes, but has the "
+                                  "SHA-256 the run recorded: the budgetopt of the run wrote it, untouched since"),
     "verify.publication_edited": ("manifest.json 旁的 {name} 不是公示该次运行时写出的文件：公示后被改动过",
                                   "the {name} beside manifest.json is not the file publishing the run wrote: changed "
                                   "since"),
