@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
 import shutil
 import warnings
 from collections.abc import Callable
@@ -171,6 +172,28 @@ def test_a_run_made_with_a_policy_model_shipped_since_otherwise_verifies_with_it
     assert code == 0, err
     assert err == (f"this budgetopt ships another policy than the run read: read the archived copy "
                    f"{archive / '政策模型2026.toml'}, which has its SHA-256\n")
+
+
+def test_the_run_records_python_and_its_packages_and_names_those_since_changed_when_it_differs(
+        recorded: Path) -> None:
+    """An auditor's review: only budgetopt's version was recorded; re-running a run years later needs the packages
+    it depended on."""
+    manifest = recorded / "run" / "manifest.json"
+    tool = json.loads(manifest.read_text(encoding="utf-8"))["tool"]
+    assert tool["python"] == platform.python_version()
+    assert set(tool["packages"]) >= {"highspy", "pulp", "numpy", "pandas", "python-calamine", "openpyxl"}
+    assert verify(manifest).note_texts("en") == ()  # reproduced: nothing to say of them
+
+    def older(document: dict[str, Any]) -> None:
+        document["tool"]["packages"]["numpy"] = "1.26.0"
+        document["outputs"]["allocation.csv"]["sha256"] = "0" * 64  # and the allocation, say, not reproduced
+
+    edit_manifest(manifest, older)
+    check = verify(manifest)
+    assert not check.ok
+    assert check.note_texts("en") == (f"Python or packages the run depended on are other versions here (then → now): "
+                                      f"numpy 1.26.0 → {tool['packages']['numpy']}; install the run's to re-run it "
+                                      "as it ran",)
 
 
 def test_a_missing_input_is_named(recorded: Path) -> None:

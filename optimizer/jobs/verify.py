@@ -33,7 +33,7 @@ from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
 from optimizer.report.allocation_csv import allocation_csv
-from optimizer.report.manifest import run_facts, sha256_bytes, sha256_file
+from optimizer.report.manifest import environment, run_facts, sha256_bytes, sha256_file
 from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult, LedgerRef
 from optimizer.rules.divisions import divisions_path
@@ -218,7 +218,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
                                       earlier=f"{result.so_far.total:,}", awards=result.so_far.awards))
         if published is not None:
             findings += _row_differences(published, rerun, edited=False)
-        return Verification(tuple(findings), digest, notes, files)
+        return Verification(tuple(findings), digest, notes + _environment_notes(record["tool"]), files)
     reproduced = findings in ([], [edited_finding])  # no input, tool or solver differs: only the run's own files
     if published is not None and edited_finding is not None:  # the re-run is what the run wrote: name the edits
         findings += _row_differences(published, rerun, edited=True)
@@ -397,6 +397,18 @@ def _role(role: str) -> Words:
 
 def _words(phrase: Phrase) -> Words:
     return phrase.both()
+
+
+def _environment_notes(tool: Mapping[str, Any]) -> tuple[Phrase, ...]:
+    """What the run recorded of Python and the packages it depended on that this machine has otherwise (none for a
+    manifest written before December 2026, which recorded none): what to install again to re-run it as it ran."""
+    now = environment()
+    packages = tool.get("packages")
+    recorded: Mapping[str, Any] = packages if isinstance(packages, dict) else {}
+    pairs = [("Python", tool.get("python"), now["python"]),
+             *((name, recorded.get(name), now["packages"].get(name, "")) for name in sorted(recorded))]
+    differ = [f"{name} {was or '—'} → {is_ or '—'}" for name, was, is_ in pairs if was is not None and was != is_]
+    return (Phrase.of("verify.environment", versions="; ".join(differ)),) if differ else ()
 
 
 def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +109,25 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
     return {f.role: None if f.path is None else f.digest() for f in facts.inputs}, command_record(facts)
 
 
+# the installed packages a run's allocation or reading of its files depends on, recorded beside budgetopt's version
+RECORDED_PACKAGES = ("highspy", "pulp", "numpy", "pandas", "python-calamine", "openpyxl", "defusedxml", "xlsxwriter")
+
+
+def environment() -> dict[str, Any]:
+    """Python's version and platform and the versions of RECORDED_PACKAGES, for an auditor re-running a run years
+    later: what to install again ("" for a package not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return ""
+
+    return {"python": platform.python_version(), "platform": platform.platform(terse=True),
+            "packages": {name: installed(name) for name in RECORDED_PACKAGES}}
+
+
 def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, digests: Mapping[str, str],
                   solver_version: str, distribution: Distribution | None = None) -> bytes:
     """manifest.json: the run's inputs, settings, result figures and time, and `digests`, the SHA-256 of each file
@@ -116,7 +136,7 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
     asked = facts.request
     spread = distribution or of_awards(allocation.awards)
     document = {
-        "tool": {"name": "budgetopt", "version": __version__},
+        "tool": {"name": "budgetopt", "version": __version__, **environment()},
         "command": command_record(facts),
         "inputs": {f.role: f.describe(out_dir) for f in facts.inputs},
         "scenario": allocation.scenario.as_dict(),

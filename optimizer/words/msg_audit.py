@@ -310,6 +310,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.found_elsewhere": ("{role} {where} 不在记录的位置，已使用 SHA-256 相同的 {path}",
                                "the {role} {where} is not where the run recorded it: read {path}, which has its "
                                "SHA-256"),
+    "verify.environment": ("该次运行时的 Python 或依赖包版本与本机不同（运行时 → 本机）：{versions}；"
+                           "要按原样重新运行，请安装运行时的版本",
+                           "Python or packages the run depended on are other versions here (then → now): {versions}; "
+                           "install the run's to re-run it as it ran"),
     "verify.tool_version": ("该次运行使用 budgetopt {was}，当前为 budgetopt {now}",
                             "the run used budgetopt {was}, this is budgetopt {now}"),
     "verify.solver_version": ("该次运行使用 {was}，本机为 {now}", "the run used {was}, this machine has {now}"),
