@@ -132,7 +132,9 @@ ALLOCATED = "budgetopt allocate data/sample_applications.xlsx --scenario data/sc
 SET_UP = {
     "audit": [ALLOCATED, "cp reports/sample_applications/allocation.csv edited.csv"],
     "verify": [ALLOCATED, "mkdir 收到的运行 收到的材料", "cp reports/sample_applications/* 收到的运行/",
-               "cp data/sample_applications.xlsx data/scenario_2026.toml 收到的材料/"],
+               "cp data/sample_applications.xlsx data/scenario_2026.toml 收到的材料/",
+               "budgetopt ledger init 台账.sqlite", f"{ALLOCATED} --ledger 台账.sqlite --out r2026 --quiet",
+               "budgetopt publish r2026 --ledger 台账.sqlite", "mv 台账.sqlite 台账-备份.sqlite"],
     "ledger": ["budgetopt ledger init 台账.sqlite",
                "budgetopt ledger import 台账.sqlite data/awards_other_policy_2026.xlsx --policy 市级技术改造专项"],
     "ledger import": ["budgetopt ledger init 台账.sqlite"],

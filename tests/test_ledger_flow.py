@@ -145,6 +145,26 @@ def test_publishing_records_every_award_and_writes_the_notice(years: Years, tmp_
                                              "拟支持金额（万元）"]
 
 
+def test_a_notice_published_with_its_first_day_and_contact_is_ready_to_issue_and_verifies(years: Years,
+                                                                                            tmp_path: Path) -> None:
+    """A finance officer's review: the 公示 list had no dates, contact or issuing block, so it was edited before
+    release. awards.json records how it was written, so verify writes it again to the byte."""
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    code, _, err = run("publish", r2027, "--ledger", ledger, "--starts", "2027-13-01", "--contact", "甲\n乙", lang="zh")
+    assert (code, err) == (2, "--starts：公示开始日期应为日期（如 2026-12-08），而不是 '2027-13-01'\n"
+                              "--contact：联系人应为一行不超过60个字符的文字，而不是 '甲\\n乙'\n")
+    code, _, err = run("publish", r2027, "--ledger", ledger, "--starts", "2027-12-08", "--contact",
+                       "经信委 张三 023-6388 0000", "--objection-days", "7", lang="zh")
+    assert code == 0, err
+    notice = [row[0] for row in openpyxl.load_workbook(r2027 / "notice.xlsx").active.iter_rows(values_only=True)]
+    assert notice[-5].startswith("公示期为7个工作日（自2027年12月8日起）。")
+    assert notice[-4:] == ["联系人及电话：经信委 张三 023-6388 0000", "特此公示。",
+                           "重庆市经济和信息化委员会　重庆市财政局", "2027年12月8日"]
+    assert json.loads((r2027 / "awards.json").read_text(encoding="utf-8"))["notice"] == {
+        "lang": "zh", "objection_days": 7, "starts": "2027-12-08", "contact": "经信委 张三 023-6388 0000", "layout": 3}
+    assert run("verify", r2027 / "manifest.json")[0] == 0
+
+
 def test_allocating_a_published_year_again_warns_that_its_own_awards_count(years: Years, tmp_path: Path) -> None:
     """After publishing 2026, the same workbook allocated again with the ledger counts each application's own
     published award as support already granted (2026-0337 a duplicate of itself): said, not silently done. The

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import zipfile
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ EN_HEADERS = ["No.", "Applicant", "Unified social credit code", "District", "Pro
 ZH_TITLE = "重庆市促进实数融合推动“人工智能+制造”若干政策2026年度拟支持项目公示名单"
 ZH_NOTE = ("公示期为5个工作日。对公示内容有异议的，请在公示期内以书面形式向重庆市经济和信息化委员会、"
            "重庆市财政局反映。")
+ZH_ISSUERS = "重庆市经济和信息化委员会　重庆市财政局"
 
 
 def award(n: int, amount: int, **changes: Any) -> LedgerAward:
@@ -71,8 +73,33 @@ def test_the_notice_has_its_title_number_headers_rows_total_and_note(policy: Pol
     ]
     assert rows[7] == ["合计", None, None, None, None, None, 3623.4567]
     assert rows[8] == [ZH_NOTE, None, None, None, None, None, None]
-    assert len(rows) == 9
-    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:G1", "A2:G2", "A8:F8", "A9:G9"}
+    assert [row[0] for row in rows[9:]] == ["特此公示。", ZH_ISSUERS, "　　年　　月　　日"]  # issued as a notice is
+    assert len(rows) == 12
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:G1", "A2:G2", "A8:F8", "A9:G9", "A10:G10", "A11:G11",
+                                                        "A12:G12"}
+    assert ws.print_area == "'公示名单'!$A$1:$G$12"
+
+
+def test_a_notice_given_its_first_day_and_a_contact_says_them_and_is_dated(policy: Policy) -> None:
+    """A review by a finance officer: the list had no dates, contact or issuing block, so it was edited in Excel
+    before release — and was then no longer the recorded file."""
+    rows = values(sheet_of(notice_xlsx(AWARDS, policy, 2026, "zh", 7, starts=date(2026, 12, 8),
+                                       contact="张三 023-6388 0000")))
+    assert rows[8][0].startswith("公示期为7个工作日（自2026年12月8日起）。对公示内容有异议的")
+    assert [row[0] for row in rows[9:]] == ["联系人及电话：张三 023-6388 0000", "特此公示。", ZH_ISSUERS,
+                                            "2026年12月8日"]
+    english = values(sheet_of(notice_xlsx(AWARDS, policy, 2026, "en", 1, starts=date(2026, 12, 8), contact="Zhang")))
+    assert english[8][0].startswith("The notice period is 1 working day from 8 December 2026. ")
+    assert [row[0] for row in english[9:11]] == ["Contact: Zhang", "Hereby announced."]
+    assert english[-1][0] == "8 December 2026"
+
+
+def test_a_notice_of_an_earlier_layout_is_written_as_it_was(policy: Policy) -> None:
+    """verify finds a notice an earlier budgetopt wrote by writing it again in that layout: no ending, no style."""
+    for layout in (1, 2):
+        rows = values(sheet_of(notice_xlsx(AWARDS, policy, 2026, "zh", layout=layout, starts=date(2026, 12, 8),
+                                           contact="张三")))
+        assert rows[-1][0] == ZH_NOTE and len(rows) == 9
 
 
 def test_amounts_are_numbers_in_wan_to_the_yuan_and_the_total_is_their_sum(policy: Policy) -> None:
@@ -119,9 +146,9 @@ def test_the_english_notice(policy: Policy) -> None:
 
 def test_a_one_day_period_is_one_working_day(policy: Policy) -> None:
     rows = values(sheet_of(notice_xlsx([], policy, 2026, "en", objection_days=1)))
-    assert rows[-1][0].startswith("The notice period is 1 working day. ")
+    assert rows[-4][0].startswith("The notice period is 1 working day. ")
     rows = values(sheet_of(notice_xlsx([], policy, 2026, "zh", objection_days=1)))
-    assert rows[-1][0].startswith("公示期为1个工作日。")
+    assert rows[-4][0].startswith("公示期为1个工作日。")
 
 
 @pytest.mark.parametrize("days", [0, -3, True, 31])
@@ -166,7 +193,8 @@ def test_text_that_starts_like_a_formula_stays_text(policy: Policy) -> None:
 def test_an_empty_notice_has_its_title_header_a_zero_total_and_the_note(policy: Policy) -> None:
     rows = values(sheet_of(notice_xlsx([], policy, 2026, "zh")))
     assert rows == [[ZH_TITLE] + [None] * 6, ["渝经信规范〔2026〕2号"] + [None] * 6, ZH_HEADERS,
-                    ["合计", None, None, None, None, None, 0], [ZH_NOTE] + [None] * 6]
+                    ["合计", None, None, None, None, None, 0], [ZH_NOTE] + [None] * 6,
+                    *([line] + [None] * 6 for line in ("特此公示。", ZH_ISSUERS, "　　年　　月　　日"))]
 
 
 def test_the_same_awards_give_the_same_bytes(policy: Policy) -> None:

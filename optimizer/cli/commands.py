@@ -358,7 +358,7 @@ def verify_command(manifest_json: Path, inputs_dir: Path | None, ledger_path: Pa
     Example:
       budgetopt verify reports/sample_applications/manifest.json
       budgetopt verify 收到的运行/manifest.json --inputs 收到的材料/
-      budgetopt verify 2026第一批/manifest.json --ledger 台账备份.sqlite
+      budgetopt verify r2026/manifest.json --ledger 台账-备份.sqlite
     """
     result = verify_job(manifest_json, inputs=inputs_dir, ledger=ledger_path)
     for note in result.note_texts():

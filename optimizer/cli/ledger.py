@@ -250,8 +250,13 @@ def _facts(ledger: Path) -> dict[str, object]:
 @click.option("--batch", type=Whole(min=1, max=MOST_BATCH), metavar="N",
               help="The list's number among the year's, in its title: 公示名单（第二批） for 2. By default the "
                    "ledger's publications of the policy's year are counted: the second is 2, the first has none.")
+@click.option("--starts", metavar="DATE",
+              help="The 公示's first day, as YYYY-MM-DD: said with its period, and the notice's date (else left to "
+                   "fill in).")
+@click.option("--contact", metavar="TEXT", help="Who answers questions on the list, and how: a line of the notice.")
 @LANG
-def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, batch: int | None, lang: str) -> None:
+def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, batch: int | None, starts: str | None,
+                    contact: str | None, lang: str) -> None:
     """Publish a run: the 公示 list notice.xlsx and awards.json into RUN_DIR, its awards into the ledger.
 
     All of the run's awards are recorded, or none.
@@ -263,7 +268,9 @@ def publish_command(run_dir: Path, ledger_path: Path, objection_days: int, batch
     Example:
       budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026.toml --out r2026 \\
                          --ledger 台账.sqlite
-      budgetopt publish r2026 --ledger 台账.sqlite
+      budgetopt publish r2026 --ledger 台账.sqlite --starts 2026-12-08 --contact "经信委 张三 023-6388 0000"
     """
-    published = publish(run_dir, ledger_path, lang=lang, objection_days=objection_days, batch=batch)
+    with as_options("starts", "contact"):
+        published = publish(run_dir, ledger_path, lang=lang, objection_days=objection_days, batch=batch,
+                            starts=starts, contact=contact)
     click.echo(published.summary().text())

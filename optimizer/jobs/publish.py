@@ -16,12 +16,13 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from optimizer.domain import AllocationRow, LedgerAward, Status
+from optimizer.domain import AllocationRow, LedgerAward, Problem, Status
 from optimizer.errors import InputError, Mismatch
+from optimizer.jobs.inputs import read_lang
 from optimizer.jobs.verify import load_manifest, locate_inputs
 from optimizer.ledger import Entry, LedgerError, LedgerState, append_awards, entries_recording, read_ledger
 from optimizer.ledger.summary import batches
@@ -34,8 +35,10 @@ from optimizer.report.manifest import sha256_file
 from optimizer.report.notice import (
     AWARDS_FILE,
     MOST_BATCH,
+    MOST_CONTACT,
     NOTICE_FILE,
     LedgerPin,
+    NoticeSettings,
     awards_json,
     batch_text,
     notice_xlsx,
@@ -44,7 +47,7 @@ from optimizer.report.notice import (
 )
 from optimizer.rules.ledger import granted_to, policy_key
 from optimizer.rules.policy import Policy, load_policy
-from optimizer.words import Phrase, default_lang, few
+from optimizer.words import Phrase, brief, default_lang, few
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,14 @@ class Publication:
 
 
 def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, objection_days: int = 5,
-            batch: int | None = None) -> Publication:
+            batch: int | None = None, starts: date | str | None = None, contact: str | None = None) -> Publication:
     """Publish the run in folder `run` (what `allocate` wrote) into the award `ledger`: write notice.xlsx (the
     公示 list, in the run's language unless `lang` says otherwise) and awards.json into the folder, then record its
     FUNDED and PARTIAL awards in the ledger, all of them or none. `batch` numbers the list among the year's in its
     title (（第二批）, 1 to MOST_BATCH); by default a year's second publication is the second batch, and so on (the
-    ledger's runs of the policy and year counted), and the first has no number.
+    ledger's runs of the policy and year counted), and the first has no number. `starts`, the 公示's first day (a
+    date, or `2026-12-08`), is said with its period and dates the notice (else the date is left to fill in);
+    `contact`, one line of at most MOST_CONTACT characters, says who answers questions on it.
 
     Raises Mismatch when the run's allocation.csv or workbook is not what its manifest records, LedgerError when
     the run is already in the ledger or did not count the ledger as it now stands, InputError when the run's folder
@@ -82,6 +87,7 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     """
     folder, ledger_path = Path(run), Path(ledger)
     given = read_batch(batch)
+    settings = notice_settings(lang or default_lang(), objection_days, starts, contact)
     state = read_ledger(ledger_path)
     checked = _checked(folder, state)
     number = given if batch is not None else batch_of(state, checked.policy.number, checked.year)
@@ -93,9 +99,9 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     last = entries_recording(state, awards, recorded_at=recorded_at)[-1]
     pin = LedgerPin(_relative(ledger_path, folder), last.seq, last.hash)
     files = write_all(folder, {
-        NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, lang or default_lang(), objection_days,
-                                 batch=number),
-        AWARDS_FILE: awards_json(awards, checked.sha, number, pin)})
+        NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, settings.lang, settings.objection_days,
+                                 batch=number, starts=settings.starts, contact=settings.contact),
+        AWARDS_FILE: awards_json(awards, checked.sha, number, pin, settings)})
     try:
         after = append_awards(ledger_path, awards, recorded_at=recorded_at, expected_head=state.head)
     except LedgerError as exc:
@@ -113,6 +119,26 @@ def _relative(ledger: Path, folder: Path) -> str:
         return os.path.relpath(ledger.resolve(), folder.resolve())
     except ValueError:  # another drive (Windows)
         return str(ledger.resolve())
+
+
+def notice_settings(lang: str, objection_days: int, starts: object, contact: object) -> NoticeSettings:
+    """How the 公示 list is to be written, its first day and contact checked (an InputError naming each that is
+    wrong; the period is checked as the notice is written)."""
+    problems = []
+    day = starts if isinstance(starts, date) and not isinstance(starts, datetime) else None
+    if starts is not None and day is None:
+        try:
+            day = date.fromisoformat(starts.strip()) if isinstance(starts, str) else None
+        except ValueError:
+            day = None
+        if day is None:
+            problems.append(Problem.of("starts", "notice.bad_start", shown=brief(repr(starts))))
+    line = "" if contact is None else contact.strip() if isinstance(contact, str) else None
+    if line is None or len(line) > MOST_CONTACT or not line.isprintable():
+        problems.append(Problem.of("contact", "notice.bad_contact", most=MOST_CONTACT, shown=brief(repr(contact))))
+    if problems:
+        raise InputError(problems)
+    return NoticeSettings(read_lang(lang), objection_days, day, line or "")
 
 
 def batch_of(state: LedgerState, policy: str, year: int) -> int | None:

@@ -35,6 +35,7 @@ from optimizer.report.notice import (
     MOST_OBJECTION_DAYS,
     NOTICE_FILE,
     LedgerPin,
+    NoticeSettings,
     awards_json,
     notice_xlsx,
     read_batch,
@@ -54,6 +55,7 @@ class Published:
     run: str | None = None  # the manifest's SHA-256 when the run was published
     batch: int | None = None
     pin: LedgerPin | None = None
+    notice: NoticeSettings | None = None  # how notice.xlsx was written (since December 2026)
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,9 @@ def check_publication(manifest: Path, record: Mapping[str, Any], rerun: bytes, w
     apps = {app.application_id: app for app in book.valid}
     awards = run_awards(parse_allocation_csv(rerun, "allocation.csv"), apps, policy, year, run)
     if published.present and (folder / AWARDS_FILE).read_bytes() != awards_json(awards, run, published.batch,
-                                                                                 published.pin):
+                                                                                 published.pin, published.notice):
         findings.append(Phrase.of("verify.publication_edited", name=AWARDS_FILE))
-    if has_notice and not _notice_written(folder / NOTICE_FILE, awards, policy, year, lang, published.batch):
+    if has_notice and not _notice_written(folder / NOTICE_FILE, awards, policy, year, lang, published):
         findings.append(Phrase.of("verify.publication_edited", name=NOTICE_FILE))
     where = ledger or (folder / published.pin.path if published.pin else None) or counted
     if where is None:
@@ -111,7 +113,7 @@ def read_published(path: Path) -> Published:
     except InputError:
         batch = None
     return Published(True, run if isinstance(run, str) and len(run) == 64 else None, batch,
-                     LedgerPin.read(document.get("ledger")))
+                     LedgerPin.read(document.get("ledger")), NoticeSettings.read(document.get("notice")))
 
 
 def ledger_findings(path: Path, run: str, awards: Sequence[LedgerAward], published: Published) -> list[Phrase]:
@@ -171,11 +173,15 @@ def _pin_findings(path: Path, pin: LedgerPin) -> list[Phrase]:
 
 
 def _notice_written(path: Path, awards: Sequence[LedgerAward], policy: Policy, year: int, lang: str,
-                    batch: int | None) -> bool:
-    """Whether notice.xlsx is what publishing the awards wrote: in some language, with a 公示期 from 1 to 30 working
-    days (which no file records), in the notice's current layout or an earlier budgetopt's."""
-    data = path.read_bytes()
+                    published: Published) -> bool:
+    """Whether notice.xlsx is what publishing the awards wrote: as awards.json records it was written; or, published
+    before awards.json recorded that, in some language, with a 公示期 from 1 to 30 working days, in an earlier
+    budgetopt's layout."""
+    data, batch, settings = path.read_bytes(), published.batch, published.notice
+    if settings is not None:
+        return notice_xlsx(awards, policy, year, settings.lang, settings.objection_days, layout=settings.layout,
+                           batch=batch, starts=settings.starts, contact=settings.contact) == data
     langs = (lang, *(other for other in LANGS if other != lang))
     days = (5, *(d for d in range(1, MOST_OBJECTION_DAYS + 1) if d != 5))  # publish's default first
     return any(notice_xlsx(awards, policy, year, each, d, layout=layout, batch=batch) == data
-               for layout in LAYOUTS for each in langs for d in days)
+               for layout in LAYOUTS if layout < 3 for each in langs for d in days)

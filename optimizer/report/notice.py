@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -22,14 +23,17 @@ from optimizer.errors import BudgetoptError, InputError
 from optimizer.money import WAN, whole_number
 from optimizer.report.xlsx import formats, new_workbook, printable, row_height, text_cell
 from optimizer.rules.policy import Policy
-from optimizer.words import Phrase, brief
+from optimizer.words import LANGS, Phrase, brief
 
 COLUMNS = ("no", "applicant", "credit_code", "district", "project", "clause", "amount")
-# the columns' widths in each layout of the notice. 2 (the current): room for 西部科学城重庆高新区 and each row as tall
-# as its wrapped text; 1 (budgetopt before 2026-12-07): the rows left to the spreadsheet, which LibreOffice does not
-# grow. verify recognises a notice of either.
-LAYOUTS = {2: (6, 33, 21, 21, 36, 10, 18), 1: (6, 36, 22, 12, 40, 11, 18)}
-LAYOUT = 2
+# the columns' widths in each layout of the notice. 3 (the current, December 2026): as 2, and ends as a notice is
+# issued — 特此公示, the issuers and the date (the 公示's first day, else left to fill in), its first day in the
+# period's sentence and a contact where given; 2: room for 西部科学城重庆高新区 and each row as tall as its wrapped
+# text; 1 (budgetopt before 2026-12-07): the rows left to the spreadsheet, which LibreOffice does not grow. verify
+# recognises a notice of any (awards.json records how one of layout 3 was written: NoticeSettings).
+LAYOUTS = {3: (6, 33, 21, 21, 36, 10, 18), 2: (6, 33, 21, 21, 36, 10, 18), 1: (6, 36, 22, 12, 40, 11, 18)}
+LAYOUT = 3
+MOST_CONTACT = 60  # characters of the contact line: a name and a telephone number or two
 AMOUNT_FORMAT = "#,##0.00##"  # 万元: two decimals, up to four when a yuan needs them
 _TITLE_ROW, _NUMBER_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2, 3
 _LAST_COL = len(COLUMNS) - 1
@@ -78,12 +82,58 @@ def chinese_number(number: int) -> str:
     return (("" if tens < 2 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
 
 
-def objection_text(policy: Policy, objection_days: int, lang: str, code: str = "notice.objection") -> str:
-    """The note under the table: how long the notice runs and to whom objections are made, in writing (`code`: the
-    sentence saying it, the 公示's or the correction notice's)."""
+def objection_text(policy: Policy, objection_days: int, lang: str, code: str = "notice.objection",
+                   starts: date | None = None) -> str:
+    """The note under the table: how long the notice runs (from `starts`, when given) and to whom objections are
+    made, in writing (`code`: the sentence saying it, the 公示's or the correction notice's)."""
     period = "notice.period_one" if objection_days == 1 else "notice.period"
+    said = Phrase.of(period, days=objection_days).both()
+    if starts is not None:
+        said = Phrase.of("notice.period_from", period=said, start=date_words(starts)).both()
     issuers = ("、".join(policy.issuers_zh), " or ".join(policy.issuers_en))
-    return _say(code, lang, period=Phrase.of(period, days=objection_days).both(), issuers=issuers)
+    return _say(code, lang, period=said, issuers=issuers)
+
+
+def date_words(day: date) -> tuple[str, str]:
+    """A date as a notice writes it: (2026年12月8日, 8 December 2026)."""
+    return f"{day.year}年{day.month}月{day.day}日", f"{day.day} {day:%B} {day.year}"
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """How a 公示 list was written, which nothing else records — its language, period, first day, contact and layout —
+    so that `verify` writes it again to the byte (awards.json keeps it)."""
+
+    lang: str
+    objection_days: int
+    starts: date | None = None
+    contact: str = ""
+    layout: int = LAYOUT
+
+    def as_dict(self) -> dict[str, object]:
+        return {"lang": self.lang, "objection_days": self.objection_days,
+                "starts": None if self.starts is None else self.starts.isoformat(), "contact": self.contact,
+                "layout": self.layout}
+
+    @classmethod
+    def read(cls, value: object) -> NoticeSettings | None:
+        """The settings awards.json records, or None where it records none or none that can be."""
+        if not isinstance(value, dict) or set(value) != {"lang", "objection_days", "starts", "contact", "layout"}:
+            return None
+        lang, days, starts, contact, layout = (value[k] for k in ("lang", "objection_days", "starts", "contact",
+                                                                  "layout"))
+        day = _iso_date(starts)
+        if (lang not in LANGS or objection_period(days) is None or (starts is not None and day is None)
+                or not isinstance(contact, str) or layout not in LAYOUTS or isinstance(layout, bool)):
+            return None
+        return cls(lang, int(days), day, contact, int(layout))
+
+
+def _iso_date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def wan_number(yuan: int, what: tuple[str, str]) -> float:
@@ -100,10 +150,13 @@ def wan_number(yuan: int, what: tuple[str, str]) -> float:
 
 
 def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: str,
-                objection_days: int = 5, *, layout: int = LAYOUT, batch: int | None = None) -> bytes:
+                objection_days: int = 5, *, layout: int = LAYOUT, batch: int | None = None,
+                starts: date | None = None, contact: str = "") -> bytes:
     """notice.xlsx: the 公示 list of `awards` (in their order, numbered from 1) under `policy` for `year`, in `lang`
-    ("zh" or "en"), with an objection period of `objection_days` working days, in `layout` (LAYOUTS); `batch`: its
-    number among the year's lists, in its title (（第二批）), or none."""
+    ("zh" or "en"), with an objection period of `objection_days` working days from `starts` (when given), in
+    `layout` (LAYOUTS); `batch`: its number among the year's lists, in its title (（第二批）), or none; `contact`: who
+    answers questions on it, a line of its own (none when ""). From layout 3 it ends as a notice is issued: 特此公示,
+    the issuers, and the date — `starts`, or left to fill in."""
     widths = LAYOUTS[layout]
     if objection_period(objection_days) is None:
         raise BudgetoptError(Phrase.of("notice.bad_period", days=objection_days))
@@ -113,8 +166,11 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = _formats(book)
+    if layout >= 3:  # a style of its own, added only here: a notice of layout 1 or 2 is written as it was
+        fmt["sign"] = book.add_format({"align": "right", "valign": "vcenter"})
     sheet = book.add_worksheet(_say("notice.sheet", lang))
-    printable(sheet, lang, _HEADER_ROW, _FIRST_ROW + len(awards) + 1, _LAST_COL)
+    ending = 0 if layout < 3 else 3 + bool(contact)  # 特此公示, the issuers and the date, and the contact
+    printable(sheet, lang, _HEADER_ROW, _FIRST_ROW + len(awards) + 1 + ending, _LAST_COL)
     sheet.merge_range(_TITLE_ROW, 0, _TITLE_ROW, _LAST_COL, title_text(policy, year, lang, batch), fmt["title"])
     sheet.set_row(_TITLE_ROW, 44)
     sheet.merge_range(_NUMBER_ROW, 0, _NUMBER_ROW, _LAST_COL, _say("notice.number", lang, number=policy.number),
@@ -136,11 +192,27 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
     total_row = _FIRST_ROW + len(awards)
     sheet.merge_range(total_row, 0, total_row, _LAST_COL - 1, _say("notice.total", lang), fmt["total"])
     sheet.write_number(total_row, _LAST_COL, total, fmt["total_amount"])
-    sheet.merge_range(total_row + 1, 0, total_row + 1, _LAST_COL, objection_text(policy, objection_days, lang),
+    sheet.merge_range(total_row + 1, 0, total_row + 1, _LAST_COL,
+                      objection_text(policy, objection_days, lang, starts=starts if layout >= 3 else None),
                       fmt["note"])
     sheet.set_row(total_row + 1, 48)
+    if layout >= 3:
+        _issued(sheet, fmt, policy, lang, total_row + 2, starts, contact)
     book.close()
     return buffer.getvalue()
+
+
+def _issued(sheet: Any, fmt: Mapping[str, Any], policy: Policy, lang: str, row: int, starts: date | None,
+            contact: str) -> None:
+    """The notice's end, from `row`: the contact where given, 特此公示, and the issuers and date on the right."""
+    lines = [*([(_say("notice.contact", lang, contact=contact), fmt["note"])] if contact else []),
+             (_say("notice.closing", lang), fmt["note"]),
+             (("　" if lang == "zh" else ", ").join(policy.issuers_zh if lang == "zh" else policy.issuers_en),
+              fmt["sign"]),
+             (date_words(starts)[0 if lang == "zh" else 1] if starts else _say("notice.date_blank", lang),
+              fmt["sign"])]
+    for offset, (text, style) in enumerate(lines):
+        sheet.merge_range(row + offset, 0, row + offset, _LAST_COL, text, style)
 
 
 NOTICE_FILE, AWARDS_FILE = "notice.xlsx", "awards.json"  # what publishing a run writes into its folder
@@ -195,11 +267,12 @@ class LedgerPin:
 
 
 def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str, batch: int | None = None,
-                ledger: LedgerPin | None = None) -> bytes:
+                ledger: LedgerPin | None = None, notice: NoticeSettings | None = None) -> bytes:
     """awards.json: the run's awards for machines — policy, year, run (the manifest's SHA-256), total and count in
     whole yuan, then one object per award in order; sorted keys, UTF-8, the same bytes for the same awards. The
     policy and year are the awards' own (null when there are none); `batch`, the 公示's number among the year's, only
-    where it has one; `ledger`, the ledger as the publication left it (LedgerPin), where it was published into one."""
+    where it has one; `ledger`, the ledger as the publication left it (LedgerPin), where it was published into one;
+    `notice`, how notice.xlsx was written (NoticeSettings), where publish wrote one."""
     first = awards[0] if awards else None
     for award in awards:
         if first is not None and (award.policy, award.year) != (first.policy, first.year):
@@ -213,6 +286,7 @@ def awards_json(awards: Sequence[LedgerAward], manifest_sha256: str, batch: int 
     document = {
         **({"batch": batch} if batch is not None else {}),
         **({"ledger": ledger.as_dict()} if ledger is not None else {}),
+        **({"notice": notice.as_dict()} if notice is not None else {}),
         "policy": first.policy if first else None,
         "year": first.year if first else None,
         "run": manifest_sha256,

@@ -155,6 +155,9 @@ HELP_ZH: dict[str, str] = {
         "该名单在本年度各批中的序号，写入标题：2 即“公示名单（第二批）”。默认按资助台账中本政策该年度已有的公示计数："
         "第二次公示为第二批，第一次不编号。",
     "Working days of the 公示 period, as the notice says.": "公示期的工作日天数，写入公示名单。",
+    "The 公示's first day, as YYYY-MM-DD: said with its period, and the notice's date (else left to fill in).":
+        "公示开始日期（YYYY-MM-DD）：与公示期一并写明，并作为名单落款日期（不给出时落款日期留空待填）。",
+    "Who answers questions on the list, and how: a line of the notice.": "公示名单的联系人及电话，写入名单。",
     # ledger
     "The award ledger: every award granted, so that a content is paid once across years and policies.":
         "资助台账：记录每一笔已给予的资助，使同一内容跨年度、跨政策只资助一次。",

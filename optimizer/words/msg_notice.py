@@ -24,6 +24,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.objection": ("公示期为{period}。对公示内容有异议的，请在公示期内以书面形式向{issuers}反映。",
                          "The notice period is {period}. Objections to its content should be made in writing to "
                          "{issuers} within the notice period."),
+    "notice.period_from": ("{period}（自{start}起）", "{period} from {start}"),
+    "notice.contact": ("联系人及电话：{contact}", "Contact: {contact}"),
+    "notice.closing": ("特此公示。", "Hereby announced."),
+    "notice.date_blank": ("　　年　　月　　日", "Date:"),
+    "notice.bad_contact": ("联系人应为一行不超过{most}个字符的文字，而不是 {shown}",
+                           "the contact must be one line of at most {most} characters, not {shown}"),
+    "notice.bad_start": ("公示开始日期应为日期（如 2026-12-08），而不是 {shown}",
+                         "the notice's first day must be a date (such as 2026-12-08), not {shown}"),
     "notice.footer": ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}"),
     # refusals: what the publication files cannot say
     "notice.bad_period": ("notice.xlsx：公示期应为1至30个工作日，而不是 {days}",
