@@ -51,16 +51,29 @@ def test_a_scenario_of_another_type_is_refused_not_taken_for_no_scenario(wrong: 
                            "dict with the scenario file's keys, or what load_scenario returned"]
 
 
-def test_decimals_and_fractions_are_numbers_for_shares_and_weights() -> None:
+def test_decimals_fractions_and_decimal_text_are_numbers_for_shares_and_weights() -> None:
     loaded = load_scenario(SCENARIO)
     again = load_scenario({"weights": dict(loaded.weights), "min_funding_ratio": loaded.min_funding_ratio,
                            "districts": {"max_share": Fraction(1, 8)}}, budget="2亿")
     assert again.weights == loaded.weights and again.min_funding_ratio == loaded.min_funding_ratio
     assert again.district_max_share == Decimal("0.125")
+    # decimal text, as Scenario.as_dict() writes shares and weights, is the exact decimal (it was refused)
+    text = load_scenario({"weights": {"4": "1.5"}, "min_funding_ratio": " 0.3 "}, budget="2亿")
+    assert (text.weight("4"), text.min_funding_ratio) == (Decimal("1.5"), Decimal("0.3"))
     with pytest.raises(ScenarioError) as error:
-        load_scenario({"weights": {"4": "1.5"}, "districts": {"max_share": Decimal("NaN")}}, budget="2亿")
-    assert said(error) == ["scenario: weights.4: '1.5' is not a weight (a number ≥ 0)",
+        load_scenario({"weights": {"4": "1.5x", "6": "1e999999999"}, "districts": {"max_share": Decimal("NaN")},
+                       "min_funding_ratio": "30%"}, budget="2亿")
+    assert said(error) == ["scenario: min_funding_ratio: '30%' is not a number between 0 and 1",
+                           "scenario: weights.4: '1.5x' is not a weight (a number ≥ 0)",
+                           "scenario: weights.6: '1e999999999' is not a weight (a number ≥ 0)",
                            "scenario: districts.max_share: Decimal('NaN') is not a number between 0 and 1"]
+
+
+def test_a_weight_beyond_1e300_is_a_sentence_not_an_overflow() -> None:
+    """Decimal('1e999999999') was taken as a weight and stopped allocate with decimal.Overflow."""
+    with pytest.raises(ScenarioError) as error:
+        optimizer.allocate(SAMPLE, {"weights": {"4": Decimal("1e999999999")}}, budget="2亿")
+    assert said(error) == ["scenario: weights.4: Decimal('1E+999999999') is not a weight (a number ≥ 0)"]
 
 
 @pytest.mark.parametrize(("budget", "message"), [
@@ -122,7 +135,7 @@ def test_a_levels_allocation_as_a_frame_and_audited(levels: optimizer.Sweep) -> 
     assert int(frame["allocated"].sum()) == 94_999_910
     assert list(frame.columns) == list(optimizer.allocate(SAMPLE, SCENARIO, budget="1亿").to_frame().columns)
     assert optimizer.audit(SAMPLE, levels.levels[1].allocation, SCENARIO, budget="1亿").ok
-    for budget, message in (("3亿", "budget: the sweep has no level at 3亿"),
+    for budget, message in (("3亿", "budget: the sweep has no level at 3亿; its levels are 300万, 1亿, 2亿"),
                             ("300万", "budget: the level at 300万 has no solution: see its note")):
         with pytest.raises(InputError) as error:
             levels.allocation_frame(budget)
@@ -214,8 +227,9 @@ def test_use_lang_is_the_librarys_and_an_unknown_language_is_refused(sample: opt
 def test_a_notebook_shows_one_line_of_each_result(sample: optimizer.Allocation, levels: optimizer.Sweep) -> None:
     assert repr(sample) == ("<Allocation '2026 base case': budget 200,000,000, available 195,000,000, allocated "
                             "194,999,910 yuan; 434 rows (FUNDED 123, PARTIAL 4, UNFUNDED 243, INELIGIBLE 40, "
-                            "DUPLICATE 24); objective 18497016561; highs optimal>")
-    assert repr(levels) == "<Sweep '2026 base case': 3 levels from 3,000,000 to 200,000,000 yuan, 1 without a solution>"
+                            "DUPLICATE 24); objective 18497016561; highs optimal; 3 warnings>")
+    assert repr(levels) == ("<Sweep '2026 base case': 3 levels from 3,000,000 to 200,000,000 yuan, 1 without a "
+                            "solution; 3 warnings>")
     assert repr(optimizer.read_applications(SAMPLE)) == "<Applications 'sample_applications.xlsx': 434 valid, 0 " \
                                                         "invalid, 3 warnings>"
     assert repr(optimizer.compare(sample, sample)) == ("<Comparison 'A 2026 base case' → 'B 2026 base case': 0 "

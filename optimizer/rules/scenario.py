@@ -7,12 +7,16 @@ known, from the file or from the `budget` argument.
 
 An amount is written as optimizer/money.py reads it (`"1.2亿"`, `"3000万"`, `"3000元"`, `120000000`); a budget,
 reserve, envelope max or min or applicant cap written as a bare number below 10,000 (`3000`) is refused — it is
-surely 万元 written as yuan — with the remedy: `"3000万"`, or `"3000元"` for yuan. `scenario_template()` is a
-starting scenario with every key explained.
+surely 万元 written as yuan — with the remedy: `"3000万"`, or `"3000元"` for yuan. A share or a weight is a number or
+its decimal text (`0.3`, `"0.3"`). `scenario_template()` is a starting scenario with every key explained.
+
+`Scenario.as_dict()` loads back to the same scenario, and `load_scenario(base, weights={"4": 1}, name=…)` is a variant
+of one, its changes checked as a file's keys are.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -30,6 +34,25 @@ from optimizer.words import Phrase, brief
 
 class ScenarioError(InputError):
     """A scenario that cannot be used; `problems` holds one sentence per mistake, naming the key."""
+
+
+class Yuan(int):
+    """A whole number of yuan as `Scenario.as_dict()` writes it: read back as the yuan it is, never asked about as
+    万元 written without its unit (a reserve of 5000 yuan loads again), while a bare 5000 typed by hand still is. It
+    prints, compares and is written to JSON as the plain number."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return int.__repr__(self)
+
+
+def _yuan(amount: int | None) -> Yuan | None:
+    return None if amount is None else Yuan(amount)
+
+
+def _text(number: Decimal | None) -> str | None:
+    return None if number is None else str(number)
 
 
 @dataclass(frozen=True)
@@ -79,18 +102,23 @@ class Scenario:
         return _share(self.district_max_share, self.available)
 
     def as_dict(self) -> dict[str, Any]:
-        """The effective scenario, as plain JSON-able values (for manifest.json and the parameters sheet)."""
+        """The effective scenario, as plain JSON-able values (for manifest.json and the parameters sheet): amounts in
+        whole yuan, shares and weights as exact decimal text. `load_scenario` reads it back to an equal scenario.
+
+        >>> base = load_scenario({"name": "base", "reserve": "500万", "weights": {"4": 1.3}}, budget="2亿")
+        >>> base.as_dict()["weights"], load_scenario(base.as_dict()) == base
+        ({'4': '1.3'}, True)
+        """
         return {
-            "name": self.name, "year": self.year, "budget": self.budget, "reserve": self.reserve,
+            "name": self.name, "year": self.year, "budget": _yuan(self.budget), "reserve": Yuan(self.reserve),
             "fixed_awards": self.fixed_awards, "min_funding_ratio": str(self.min_funding_ratio),
-            "rounding": self.rounding, "weights": {k: str(v) for k, v in sorted(self.weights.items())},
-            "envelopes": [{"name": e.name, "clauses": list(e.clauses), "max": e.max,
-                           "max_share": None if e.max_share is None else str(e.max_share), "min": e.min}
-                          for e in self.envelopes],
-            "districts": {"max_share": None if self.district_max_share is None else str(self.district_max_share)},
-            "applicants": {"max_total": self.applicant_max_total,
-                           "max_period_total": self.applicant_max_period_total},
-            "groups": {"max_total": self.group_max_total},
+            "rounding": Yuan(self.rounding), "weights": {k: str(v) for k, v in sorted(self.weights.items())},
+            "envelopes": [{"name": e.name, "clauses": list(e.clauses), "max": _yuan(e.max),
+                           "max_share": _text(e.max_share), "min": _yuan(e.min)} for e in self.envelopes],
+            "districts": {"max_share": _text(self.district_max_share)},
+            "applicants": {"max_total": _yuan(self.applicant_max_total),
+                           "max_period_total": _yuan(self.applicant_max_period_total)},
+            "groups": {"max_total": _yuan(self.group_max_total)},
         }
 
 
@@ -106,16 +134,24 @@ ScenarioSource = Path | str | Mapping[str, Any] | None
 
 
 def load_scenario(source: ScenarioSource | Scenario = None, *, budget: str | int | Decimal | None = None,
-                  policy: Policy | None = None) -> Scenario:
-    """A checked scenario from a TOML file, a dict with the same keys, or nothing but a budget.
+                  policy: Policy | None = None, **changes: Any) -> Scenario:
+    """A checked scenario from a TOML file, a dict with the same keys, nothing but a budget, or another scenario.
 
     `budget` (an amount: 120000000, "120,000,000", "12000万", "1.2亿", "3000元") overrides the scenario's own; one of
     the two must give one. Every mistake is a sentence naming its key — a bare number below 10,000 for an amount is
     one ("did you mean 3000万?") — all raised at once as ScenarioError (an InputError), with the checks that need the
     budget (reserve, floors) whenever it is known.
 
+    `changes` make a variant: keys of the scenario file, each checked as the file's are (an unknown key is named
+    with the known ones). A table — weights, districts, applicants, groups — is changed key by key, the rest of it
+    kept; any other key, envelopes included, is replaced; None unsets a limit. The variant is no longer the file.
+
     >>> load_scenario({"name": "plain", "reserve": "500万"}, budget="2亿").available
     195000000
+    >>> base = load_scenario("data/scenario_2026.toml")
+    >>> variant = load_scenario(base, weights={"4": 1}, districts={"max_share": None}, name="4 at 1, no share")
+    >>> variant.weight("4"), variant.weight("2"), variant.district_max_share, variant.reserve == base.reserve
+    (Decimal('1'), Decimal('1.2'), None, True)
     """
     policy = policy or load_policy()
     problems: list[Problem] = []
@@ -129,6 +165,12 @@ def load_scenario(source: ScenarioSource | Scenario = None, *, budget: str | int
                 else dict(source) if isinstance(source, Mapping) else {})
         scenario = replace(_parse(data, policy, path.name if path else "scenario", problems), path=path)
         budget_set = data.get("budget") is not None
+    if changes:
+        if problems:  # the source's own mistakes first: a variant of them would only repeat them
+            raise ScenarioError(problems)
+        scenario = replace(_parse(varied(scenario.as_dict(), changes), policy, "scenario", problems),
+                           budget_given=scenario.budget_given)
+        budget_set = scenario.budget is not None
     if budget is not None:
         scenario = replace(scenario, budget=_budget_argument(budget, problems), budget_given=str(budget))
     elif not budget_set:
@@ -138,6 +180,26 @@ def load_scenario(source: ScenarioSource | Scenario = None, *, budget: str | int
     if problems:
         raise ScenarioError(problems)
     return scenario
+
+
+TABLES = ("weights", "districts", "applicants", "groups")  # changed key by key in a variant
+
+
+def varied(recorded: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A scenario's recorded form (`Scenario.as_dict()`) with `changes`: a table's keys over its own, any other
+    key (a list of envelopes too) in place of its value.
+
+    >>> varied({"name": "a", "weights": {"2": "1.2", "4": "1.3"}}, {"weights": {"4": 1}, "name": "b"})
+    {'name': 'b', 'weights': {'2': '1.2', '4': 1}}
+    """
+    merged = dict(recorded)
+    for key, value in changes.items():
+        before = merged.get(key)
+        if key in TABLES and isinstance(before, Mapping) and isinstance(value, Mapping):
+            merged[key] = {**before, **value}
+        else:
+            merged[key] = value
+    return merged
 
 
 def parse_scenario(data: Mapping[str, Any], policy: Policy, label: str = "scenario") -> Scenario:
@@ -228,16 +290,28 @@ def _budget_argument(value: Any, problems: list[Problem], place: str = BUDGET_AR
     return _Reader(place, problems, None, quote="").parse_amount(value, None, "budget")
 
 
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+LARGEST_EXPONENT = 300  # a weight of 1e999999999 overflowed the objective's arithmetic (decimal.Overflow)
+
+
 def _number(value: Any) -> Decimal | None:
-    """A share or a weight as an exact decimal: a TOML number, or (from Python) a Decimal or a Fraction — a float by
-    its shortest digits; None for anything else (text, a bool), NaN or an infinity."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, Fraction)):
-        return None
-    if isinstance(value, Fraction):
+    """A share or a weight as an exact decimal: a TOML number, its decimal text (`"0.3"`, as `Scenario.as_dict()`
+    writes it) or (from Python) a Decimal or a Fraction — a float by its shortest digits; None for anything else
+    (other text, a bool), NaN, an infinity or a number beyond 1e300.
+
+    >>> _number("0.15"), _number(" 1.3 "), _number(0.3), _number("30%"), _number("1e999999999")
+    (Decimal('0.15'), Decimal('1.3'), Decimal('0.3'), None, None)
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        number = Decimal(text) if _DECIMAL_TEXT.fullmatch(text) else None
+    elif isinstance(value, bool) or not isinstance(value, (int, float, Decimal, Fraction)):
+        number = None
+    elif isinstance(value, Fraction):
         number = Decimal(value.numerator) / Decimal(value.denominator)
     else:
         number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
-    return number if number.is_finite() else None
+    return number if number is not None and number.is_finite() and number.adjusted() <= LARGEST_EXPONENT else None
 
 
 def _at(key: str | None) -> tuple[str, str]:
@@ -298,7 +372,7 @@ class _Reader:
             self.fail(key, "scenario.negative", value=str(value))
             return None
         small = SMALL_BUDGET if what == "budget" else SMALL_AMOUNT
-        if what is not None and 0 < amount < small and bare(value):
+        if what is not None and 0 < amount < small and bare(value) and not isinstance(value, Yuan):
             number = format_decimal(amount)
             self.fail(key, "scenario.small_amount", shown=value.strip() if isinstance(value, str) else number,
                       number=number, what=Phrase.of(f"scenario.what.{what}").both(), q=self.quote)

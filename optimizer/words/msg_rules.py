@@ -104,6 +104,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario.what.reserve": ("预留资金", "reserve"),
     "scenario.what.cap": ("上限", "cap"),
     "scenario.what.floor": ("下限", "floor"),
+    # what a result is asked for (a sweep's level, a summary's grouping)
+    "sweep.level_not_swept": ("这次测算没有{budget}这一预算水平；测算的预算水平为{levels}",
+                              "the sweep has no level at {budget}; its levels are {levels}"),
+    "sweep.levels_many": ("{first}、…、{last}（共{count}个）", "{first}, …, {last} ({count} in all)"),
+    "results.unknown_grouping": ("不能按{shown}汇总：请按 {known} 之一汇总",
+                                 "cannot sum up by {shown}: by one of {known}"),
     # the policy model
     "policy.unreadable": ("无法读取政策模型（{detail}）", "cannot read the policy model ({detail})"),
     "policy.clause_twice": ("条款 {id} 定义了两次", "clause {id} is defined twice"),
