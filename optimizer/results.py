@@ -13,7 +13,7 @@ from pathlib import Path
 
 from optimizer.domain import Award, Problem, Status
 from optimizer.errors import InputError
-from optimizer.money import WAN
+from optimizer.money import WAN, format_decimal
 from optimizer.reading.run_folder import RunData, RunRow
 from optimizer.rules.ledger import NOTHING_SO_FAR, YearSoFar
 from optimizer.rules.policy import Policy
@@ -67,8 +67,11 @@ class ConstraintUse:
     earlier: int = 0  # what the ledger's awards before this run took of the limit: `limit` is what they left
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AllocationResult:
+    """An allocation: one Award per row, the use of every limit, the proven objective. A notebook shows it in one
+    line, ending with how many warnings `.warnings` holds."""
+
     awards: tuple[Award, ...]
     constraints: tuple[ConstraintUse, ...]
     objective: Decimal
@@ -98,12 +101,40 @@ class AllocationResult:
                                                      known=("、".join(Status), ", ".join(Status))))
         return sum(1 for a in self.awards if a.status == key)
 
+    def __repr__(self) -> str:  # a notebook shows this, not every award
+        return (f"<Allocation {self.scenario.name!r}: budget {self.scenario.budget:,}, available "
+                f"{self.available:,}, allocated {self.allocated:,} yuan; {len(self.awards)} rows ({_by_status(self)}); "
+                f"objective {format_decimal(self.objective)}; {self.solver.name} {self.solver.status.value}"
+                f"{warnings_said(self.warnings)}>")
 
-@dataclass(frozen=True)
+
+def _by_status(result: AllocationResult) -> str:
+    """The rows by status, as a repr says them: `FUNDED 123, PARTIAL 4, …` (a status no row has is left out)."""
+    return ", ".join(f"{s.value} {n}" for s in Status if (n := result.count(s)))
+
+
+def warnings_said(warnings: tuple[Problem, ...]) -> str:
+    """How a result's repr ends: `; 3 warnings` (`; 1 warning`), nothing without any."""
+    count = len(warnings)
+    return f"; {count} warning{'' if count == 1 else 's'}" if count else ""
+
+
+@dataclass(frozen=True, repr=False)
 class Level:
+    """One budget level of a sweep: its allocation, or why it has none. A notebook shows it in one line."""
+
     budget: int
     allocation: AllocationResult | None  # None when this level is infeasible
     conflicts: tuple[Phrase, ...] = ()  # why this level cannot be solved
+
+    def __repr__(self) -> str:
+        if self.allocation is None:
+            more = len(self.conflicts) - 1
+            first = brief(self.conflicts[0].text()) if self.conflicts else ""
+            return f"<Level {self.budget:,} yuan: no solution: {first}{f'; {more} more' if more > 0 else ''}>"
+        a = self.allocation
+        return (f"<Level {self.budget:,} yuan: allocated {a.allocated:,} of {a.available:,}; {_by_status(a)}; "
+                f"objective {format_decimal(a.objective)}>")
 
     @property
     def objective(self) -> Decimal | None:
@@ -146,6 +177,7 @@ class SweepResult:
     levels: tuple[Level, ...]
     policy: Policy | None = field(default=None, compare=False)
     so_far: YearSoFar = NOTHING_SO_FAR  # what the year's earlier rounds granted (the ledger's): every level counts it
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # the reader's and the ledger's, as allocate's
 
     def available(self, level: Level) -> int:
         """What a level could allocate: its budget less the reserve and the year's earlier rounds (below 0 where a

@@ -22,7 +22,7 @@ from optimizer.cli import cli
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
 GOLDEN = ROOT / "tests" / "golden" / "sample_allocation.csv"
-OUTPUTS = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
+OUTPUTS = ("allocation.csv", "allocation.xlsx", "report.html", "manifest.json")
 
 
 def scenario_dict() -> dict[str, Any]:

@@ -13,15 +13,17 @@ this is the one journey they share.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from optimizer._speed.background import in_thread
 from optimizer._speed.timing import phase
 from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Problem, Reason, Status
+from optimizer.errors import InputError
 from optimizer.jobs.inputs import (
     Amount,
     LedgerSource,
@@ -36,10 +38,13 @@ from optimizer.money import format_decimal
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import COLUMNS, allocation_rows
+from optimizer.report.distribution import region_of, region_title
 from optimizer.report.files import refuse_another_run, writable, write_all
 from optimizer.report.manifest import facts_for, identity, run_facts
 from optimizer.report.outputs import allocation_outputs
+from optimizer.report.totals import Group, by_clause, by_district, by_section, group_by
 from optimizer.results import AllocationResult, ConstraintUse, LedgerRef, RunRequest
+from optimizer.rules.divisions import chongqing
 from optimizer.rules.entitle import entitle
 from optimizer.rules.ledger import NO_PRIOR_AWARDS, NOTHING_SO_FAR, PriorAwards, YearSoFar
 from optimizer.rules.policy import Policy
@@ -48,6 +53,7 @@ from optimizer.solving.backends import solver_version
 from optimizer.solving.explain import binding, shortfall_reasons, slack
 from optimizer.solving.model import Model, build_model
 from optimizer.solving.optimise import Solution, marginal_values, optimise
+from optimizer.words import Phrase, brief
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,17 +64,22 @@ class Allocation(AllocationResult):
     """An allocation: one Award per row read (in workbook order, nothing dropped), the use of every limit of the
     scenario, the proven objective, and how it was asked for — with a DataFrame and the output files a call away."""
 
-    def __repr__(self) -> str:  # a notebook shows this, not every award
-        counts = ", ".join(f"{s.value} {n}" for s in Status if (n := self.count(s)))
-        return (f"<Allocation {self.scenario.name!r}: budget {self.scenario.budget:,}, available "
-                f"{self.available:,}, allocated {self.allocated:,} yuan; {len(self.awards)} rows ({counts}); "
-                f"objective {format_decimal(self.objective)}; {self.solver.name} {self.solver.status.value}>")
-
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
         """The rows and columns of allocation.csv as a DataFrame: text as the CSV writes it, `score` a number,
         `entitlement` and `allocated` whole yuan (integers); reasons in Chinese, or English with lang="en"."""
         assert self.policy is not None
         return allocation_frame(self, self.policy, read_lang(lang))
+
+    def summary_frame(self, by: str = "district", lang: str = "zh") -> pd.DataFrame:
+        """One row per group of the applications read (INVALID rows left out) — `by` "district" (most money first),
+        "region" (of 一区两群), "section", "clause" (the policy's order) or "applicant" (by credit code, most money
+        first) — with the figures of manifest.json's distribution and the workbook's sheets: `group` (its key),
+        `label` (in Chinese, or English with lang="en"), a district's `region` or a clause's `section`, the counts
+        `applications`, `eligible`, `funded`, `partial`, `unfunded`, the whole yuan `demand` (Σ entitlement) and
+        `allocated`, and the shares `demand_met` (allocated ÷ demand), `share` (of all the money allocated) and
+        `share_of_available` (of what the run could allocate); a share is NaN where it has nothing to divide by."""
+        assert self.policy is not None
+        return summary_frame(self, self.policy, by, read_lang(lang))
 
     def write(self, out_dir: Path | str, lang: str = "zh", *, export_model: bool = False,
               overwrite: bool = False) -> list[Path]:
@@ -94,6 +105,80 @@ def allocation_frame(result: AllocationResult, policy: Policy, lang: str = "zh")
     frame = pd.DataFrame(allocation_rows(result, policy, lang), columns=list(COLUMNS))
     frame["score"] = pd.to_numeric(frame["score"], errors="coerce")  # an invalid row's unreadable score: NaN
     return frame.astype({"entitlement": "int64", "allocated": "int64"})
+
+
+SUMMARY_BY = ("district", "region", "section", "clause", "applicant")  # what summary_frame groups by
+_COUNTS = ("applications", "eligible", "funded", "partial", "unfunded", "demand", "allocated")  # int64 columns
+_SHARES = ("demand_met", "share", "share_of_available")  # float64 columns
+
+
+def summary_frame(result: AllocationResult, policy: Policy, by: str, lang: str = "zh") -> pd.DataFrame:
+    """The rows of Allocation.summary_frame: report/totals.py's groups, their shares computed exactly and given
+    as floats."""
+    import pandas as pd
+
+    grouping = _grouping(by)
+    groups = _GROUPS[grouping](result.awards, policy, lang)
+    total = sum(g.allocated for g in groups)
+    columns: dict[str, list[Any]] = {"group": [g.key for g in groups], "label": [g.label for g in groups]}
+    if grouping in _ABOVE:
+        name, above = _ABOVE[grouping]
+        columns[name] = [above(g.key, policy) for g in groups]
+    columns.update({name: [getattr(g, name) for g in groups] for name in _COUNTS})
+    columns.update(demand_met=[_ratio(g.allocated, g.demand) for g in groups],
+                   share=[_ratio(g.allocated, total) for g in groups],
+                   share_of_available=[_ratio(g.allocated, result.available) for g in groups])
+    types = {**{name: "int64" for name in _COUNTS}, **{name: "float64" for name in _SHARES}}
+    return pd.DataFrame(columns).astype(types)
+
+
+def _grouping(by: object) -> str:
+    grouping = str(by).strip().lower()
+    if grouping not in SUMMARY_BY:
+        raise InputError.one("by", Phrase.of("results.unknown_grouping", shown=brief(repr(by)),
+                                             known=("、".join(SUMMARY_BY), ", ".join(SUMMARY_BY))))
+    return grouping
+
+
+def _ratio(part: int, whole: int) -> float:
+    """part ÷ whole, exact until it is made a float; NaN when whole is 0."""
+    return float(Fraction(part, whole)) if whole else float("nan")
+
+
+def _valid(awards: Sequence[Award]) -> list[Award]:
+    return [a for a in awards if a.status is not Status.INVALID]
+
+
+def _by_region(awards: Sequence[Award], policy: Policy, lang: str) -> list[Group]:
+    """The regions of 一区两群 in the divisions list's order (a district in none is a region of its own, after)."""
+    valid = _valid(awards)
+    found = {region_of(a.district) for a in valid}
+    known = [r.name for r in chongqing().regions]
+    order = [name for name in known if name in found] + sorted(found - set(known))
+    return group_by(valid, lambda a: region_of(a.district), lambda name: region_title(name, lang), order)
+
+
+def _by_applicant(awards: Sequence[Award], policy: Policy, lang: str) -> list[Group]:
+    """Credit codes, most money first, each named as its first application names the applicant."""
+    valid = _valid(awards)
+    names: dict[str, str] = {}
+    for a in valid:
+        names.setdefault(a.credit_code, a.applicant)
+    groups = group_by(valid, lambda a: a.credit_code, names.__getitem__)
+    return sorted(groups, key=lambda g: (-g.allocated, g.key))
+
+
+_GROUPS: dict[str, Callable[[Sequence[Award], Policy, str], list[Group]]] = {
+    "district": lambda awards, policy, lang: by_district(awards),
+    "region": _by_region,
+    "section": by_section,
+    "clause": by_clause,
+    "applicant": _by_applicant,
+}
+_ABOVE: dict[str, tuple[str, Callable[[str, Policy], str]]] = {  # the column of the group a group is part of
+    "district": ("region", lambda district, policy: region_of(district)),
+    "clause": ("section", lambda clause, policy: policy.clause(clause).section),
+}
 
 
 def allocate(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,

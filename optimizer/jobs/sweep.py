@@ -29,6 +29,7 @@ from optimizer.jobs.inputs import (
     LedgerSource,
     PolicySource,
     ledger_of,
+    ledger_warnings,
     policy_of,
     read_inputs,
     read_lang,
@@ -40,7 +41,7 @@ from optimizer.reading.guard import FileLimits
 from optimizer.report.files import write_all
 from optimizer.report.outputs import sweep_outputs
 from optimizer.report.sweep_out import sweep_csv
-from optimizer.results import Level, SweepResult
+from optimizer.results import Level, SweepResult, warnings_said
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, read_budget, with_budget
@@ -59,7 +60,7 @@ class Sweep(SweepResult):
         budgets = [level.budget for level in self.levels]
         unsolved = sum(1 for level in self.levels if level.allocation is None)
         return (f"<Sweep {self.scenario.name!r}: {len(budgets)} levels from {budgets[0]:,} to {budgets[-1]:,} yuan"
-                f"{f', {unsolved} without a solution' if unsolved else ''}>")
+                f"{f', {unsolved} without a solution' if unsolved else ''}{warnings_said(self.warnings)}>")
 
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
         """One row per level, the columns of sweep.csv: budget, available, objective, allocated, unspent, counts by
@@ -77,15 +78,36 @@ class Sweep(SweepResult):
         assert self.policy is not None
         wanted = _yuan(budget)
         level = next((level for level in self.levels if level.budget == wanted), None)
-        if level is None or level.allocation is None:
-            code = "sweep.no_such_level" if level is None else "sweep.level_unsolved"
-            raise InputError.one("budget", Phrase.of(code, budget=said_amount(wanted)))
+        if level is None:
+            raise InputError.one("budget", Phrase.of("sweep.level_not_swept", budget=said_amount(wanted),
+                                                     levels=levels_said([level.budget for level in self.levels])))
+        if level.allocation is None:
+            raise InputError.one("budget", Phrase.of("sweep.level_unsolved", budget=said_amount(wanted)))
         return allocation_frame(level.allocation, self.policy, read_lang(lang))
 
     def write(self, out_dir: Path | str, lang: str = "zh") -> list[Path]:
         """Write sweep.csv, sweep.xlsx (with charts) and sweep.html into `out_dir`, all of them or none."""
         assert self.policy is not None
         return write_all(Path(out_dir), sweep_outputs(self, self.policy, read_lang(lang)))
+
+
+LEVELS_LISTED = 8  # a sentence lists a sweep's levels up to this many; of more, the first three and the last
+
+
+def levels_said(budgets: Sequence[int]) -> tuple[str, str]:
+    """A sweep's levels as a sentence lists them, (Chinese, English): each amount, or of many the first three, the
+    last and how many.
+
+    >>> levels_said([100_000_000, 150_000_000])
+    ('1亿元、1.5亿元', '1亿, 1.5亿')
+    >>> levels_said([n * 10_000_000 for n in range(10, 26)])[1]
+    '1亿, 1.1亿, 1.2亿, …, 2.5亿 (16 in all)'
+    """
+    said = [said_amount(budget) for budget in budgets]
+    if len(said) <= LEVELS_LISTED:
+        return "、".join(zh for zh, _ in said), ", ".join(en for _, en in said)
+    first = ("、".join(zh for zh, _ in said[:3]), ", ".join(en for _, en in said[:3]))
+    return Phrase.of("sweep.levels_many", first=first, last=said[-1], count=len(said)).both()
 
 
 MOST_LEVELS = 10_000  # levels one sweep on the command line solves at most (each is a solve, kept in memory)
@@ -116,7 +138,7 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     and the result is the same whatever their number. A level whose floors cannot be met is kept, with its
     conflicts, and the others are still solved; when no level can be solved, Infeasible names each level's
     conflicts. `ledger`: the award ledger, counted as `allocate` counts it. `progress(done, total)` is called as
-    levels are solved.
+    levels are solved. The result's `.warnings` are the reader's and the ledger's, as allocate's are.
 
     >>> result = sweep("data/sample_applications.xlsx", "data/scenario_2026.toml", levels=["1亿", "2亿"], workers=1)
     >>> [level.budget for level in result.levels]
@@ -153,7 +175,8 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
     if all(level.allocation is None for level in solved):
         raise Infeasible([Phrase.of("sweep.level_infeasible", budget=said_amount(level.budget),
                                     conflict=conflict.both()) for level in solved for conflict in level.conflicts])
-    return Sweep(checked, solved, rules, so_far)
+    return Sweep(checked, solved, rules, so_far,
+                 warnings=(*read.warnings, *ledger_warnings(counted, read.valid, rules, checked)))
 
 
 
