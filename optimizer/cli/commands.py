@@ -142,13 +142,15 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
     ledger = ledger_of(ledger_path)
     book, scenario = read_inputs(workbook, scenario_path, budget=budget, policy=policy, skip_invalid=skip_invalid,
                                  limits=limits)
-    print_problems([*book.warnings, *ledger_warnings(ledger, book.valid, policy, scenario)])
+    printed = [*book.warnings, *ledger_warnings(ledger, book.valid, policy, scenario)]
+    print_problems(printed)
     prepare_folder(out_dir, book, scenario, policy=policy, solver=solver, skip_invalid=skip_invalid,
                    time_limit=time_limit, lang=lang, export_model=export_model, overwrite=overwrite, ledger=ledger.ref)
     progress(say("cli.solving"))
     result = allocate_job(book, scenario, policy=policy, solver=solver, skip_invalid=skip_invalid,
                           time_limit=time_limit, ledger=ledger)
     progress(say("cli.writing"))
+    print_problems([w for w in result.warnings if w not in printed])  # what the allocation itself showed
     if result.solver.note:
         click.echo(say("cli.warning", text=result.solver.note.text()), err=True)
     with finishing():

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,7 +54,7 @@ from optimizer.solving.backends import solver_version
 from optimizer.solving.explain import binding, shortfall_reasons, slack
 from optimizer.solving.model import Model, build_model
 from optimizer.solving.optimise import Solution, marginal_values, optimise
-from optimizer.words import Phrase, brief
+from optimizer.words import Phrase, brief, few
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -216,7 +217,31 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
     request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref), started_at=started,
                       seconds=time.perf_counter() - clock)
     return Allocation(**_fields(result), policy=rules, request=request,
-                      warnings=(*read.warnings, *ledger_warnings(counted, read.valid, rules, checked)))
+                      warnings=(*read.warnings, *ledger_warnings(counted, read.valid, rules, checked),
+                                *kept_unfunded_warning(result, entitlements, read.source)))
+
+
+def kept_unfunded_warning(result: AllocationResult, entitlements: Sequence[Entitlement],
+                          source: str) -> list[Problem]:
+    """A warning naming each content 就高 kept at an application that went unfunded, while one it set aside as a
+    duplicate is worth more (weight × score): the content gets nothing, though a choice by worth might have paid
+    it — for the bureau to look at before the 公示 (how-it-decides.md, 就高、不重复)."""
+    by_id = {ent.application.application_id: ent for ent in entitlements}
+
+    def worth(application_id: str) -> Decimal:
+        app = by_id[application_id].application
+        return result.scenario.weight(app.clause) * app.score
+
+    pairs = [(award.application_id, kept) for award in result.awards
+             if award.status is Status.DUPLICATE and award.reasons and award.reasons[0].code == "superseded_unfunded"
+             and (kept := str(award.reasons[0].values["kept"])) in by_id and award.application_id in by_id
+             and worth(award.application_id) > worth(kept)]
+    if not pairs:
+        return []
+    said = [(f"{dup}（{format_decimal(worth(dup))}）就高让位于{kept}（{format_decimal(worth(kept))}）",
+             f"{dup} ({format_decimal(worth(dup))}) set aside for {kept} ({format_decimal(worth(kept))})")
+            for dup, kept in pairs]
+    return [Problem.of(source, "dedupe.kept_unfunded", warning=True, count=len(pairs), pairs=few(said))]
 
 
 def _request(read: Applications, checked: Scenario, solver: str, skip_invalid: bool,

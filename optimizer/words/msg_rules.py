@@ -8,6 +8,13 @@ scenario writes them, and in Chinese with their unit (("500万元", "500万")).
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # 就高、不重复 after the allocation (jobs/allocate.py kept_unfunded_warning)
+    "dedupe.kept_unfunded": (
+        "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助，而让位的申报加权评分更高（括号内为权重×评审得分）："
+        "{pairs}。这些内容本次未获任何资助；就高按核定额取舍（how-it-decides.md），公示前请确认",
+        "{count} content(s) kept at the application of the higher entitlement, which went unfunded, while the one set "
+        "aside is worth more (weight × score in brackets): {pairs}. These contents get nothing this time; 就高 chooses "
+        "by entitlement (how-it-decides.md): confirm before the 公示"),
     # amounts (optimizer/money.py AmountError: the English is money.AMOUNT_MESSAGES with {at} before it)
     "amount.empty": ("{at}为空", "{at}is empty"),
     "amount.misplaced_separators": ("{at}“{shown}”的千位分隔符位置不对（应每三位一个逗号）",
