@@ -457,3 +457,11 @@ def test_the_workbook_and_the_page(tmp_path: Path) -> None:
 
 def test_the_public_api() -> None:
     assert optimizer.stability is stability and optimizer.Stability is job.Stability
+
+
+def test_the_readers_and_the_ledgers_warnings_are_kept_and_counted_in_the_repr() -> None:
+    """A planner's review: a notebook showed nothing of the 2027 warning that the period cap counts no ledger."""
+    result = stability(ROOT / "data" / "sample_applications_2027.xlsx", ROOT / "data" / "scenario_2027.toml",
+                       draws=2, sigma=1, seed=1, workers=1)
+    assert "ledger.period_cap_alone" in [w.code for w in result.warnings]
+    assert repr(result).endswith(f"; {len(result.warnings)} warnings>")

@@ -51,6 +51,7 @@ from optimizer.jobs.inputs import (
     LedgerSource,
     PolicySource,
     ledger_of,
+    ledger_warnings,
     policy_of,
     read_inputs,
     read_lang,
@@ -71,6 +72,7 @@ from optimizer.report.stability_out import (
     stability_rows,
     stability_xlsx,
 )
+from optimizer.results import warnings_said
 from optimizer.rules.entitle import entitle
 from optimizer.rules.scenario import Scenario, ScenarioSource
 from optimizer.rules.ties import rank_key
@@ -94,7 +96,7 @@ class Stability(StabilityResult):
     def __repr__(self) -> str:  # a notebook shows this, not every row
         classes = ", ".join(f"{self.count(k)} {k}" for k in CLASSES)
         return (f"<Stability {self.scenario.name!r}: {self.draws} draws, sigma {self.sigma}, seed {self.seed}; "
-                f"{len(self.eligible)} eligible ({classes})>")
+                f"{len(self.eligible)} eligible ({classes}){warnings_said(self.warnings)}>")
 
     def to_frame(self) -> pd.DataFrame:
         """The rows and columns of stability.csv: `allocated` whole yuan (integers), the shares and the mean as
@@ -148,7 +150,9 @@ def stability(applications: ApplicationSource | Applications, scenario: Scenario
     rows = tuple(StabilityRow(a, tallies.get(a.application_id, Tally(0, 0, 0)), *ranks[a.application_id])
                  if a.status in ELIGIBLE else StabilityRow(a) for a in baseline.awards)
     ref = None if counted.ref is None else (str(counted.ref.path), counted.ref.entries)
-    return Stability(rows, count, noise, key, checked, solver, read.source, ref, rules, baseline.so_far.total)
+    warnings = (*read.warnings, *ledger_warnings(counted, read.valid, rules, checked))
+    return Stability(rows, count, noise, key, checked, solver, read.source, ref, rules, baseline.so_far.total,
+                     warnings)
 
 
 def read_draws(value: int | str) -> int:

@@ -21,7 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from optimizer.domain import Award, Status
+from optimizer.domain import Award, Problem, Status
 from optimizer.errors import InputError
 from optimizer.money import format_decimal
 from optimizer.report.allocation_csv import inert
@@ -84,6 +84,7 @@ class StabilityResult:
     ledger: tuple[str, int] | None = None  # the award ledger counted: its path and entries
     policy: Policy | None = field(default=None, compare=False)
     earlier_rounds: int = 0  # what the year's earlier rounds granted (the ledger's), which the limits count
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # the reader's and the ledger's
 
     @property
     def eligible(self) -> tuple[StabilityRow, ...]:
