@@ -712,6 +712,22 @@ def test_the_period_cap_counts_an_award_as_it_stands(years: Years, tmp_path: Pat
     assert before - after == 2_000_000
 
 
+def test_a_correction_previewed_is_the_one_recorded_and_writes_nothing(years: Years, tmp_path: Path) -> None:
+    """What the app's confirmation page shows before a 核减 is recorded (a finance officer's review: it was saved in
+    one click): the library's own checks, nothing written."""
+    ledger, _, _ = copy_of(years, tmp_path)
+    seq = seq_of(ledger, "2026-0424")
+    before = ledger.read_bytes()
+    seen = optimizer.correct_award(ledger, seq, to="100万", basis="追回200万", preview=True)
+    assert ledger.read_bytes() == before and read_ledger(ledger).count == 129
+    assert (seen.before, seen.after, seen.entry.seq, seen.award_entry.seq) == (3_000_000, 1_000_000, 130, seq)
+    recorded = optimizer.correct_award(ledger, seq, to="100万", basis="追回200万")
+    assert recorded.entry.award == seen.entry.award and recorded.summary() == seen.summary()
+    with pytest.raises(optimizer.InputError) as caught:  # refused as recording it would be
+        optimizer.correct_award(ledger, seq, to="100万", basis="x", preview=True)
+    assert caught.value.problems[0].code == "ledger.correction.not_lower"
+
+
 def test_a_correction_refused_says_why_and_changes_nothing(years: Years, tmp_path: Path) -> None:
     ledger, _, _ = copy_of(years, tmp_path)
     code, out, err = run("ledger", "correct", ledger, 3, "--to", "1.5万元x", "--basis", " ", "--on", "2099-01-01")

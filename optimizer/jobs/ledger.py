@@ -28,6 +28,7 @@ from optimizer.ledger import (
     append_awards,
     append_correction,
     history,
+    preview_correction,
     read_ledger,
 )
 from optimizer.money import AmountError, parse_amount, whole_number
@@ -111,7 +112,7 @@ class Corrected:
 
 
 def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal, basis: str,
-                  on: date | str | None = None) -> Corrected:
+                  on: date | str | None = None, preview: bool = False) -> Corrected:
     """Lower the award recorded as entry `seq` to `to` yuan (0 revokes it: 撤销), on the decision `basis` (its document
     number, the outcome of an objection), dated `on` (a date or `2027-03-01`; today if None).
 
@@ -121,7 +122,8 @@ def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal
     basis (or one of several lines, or over MOST_BASIS characters), a date after today or an entry number that is no
     whole number of 1 or more is an InputError; a number beyond the ledger, an entry that is a correction, an award
     already revoked or at or below `to` — also by another correction recorded in the meantime — or a decision dated
-    before the award is refused (LedgerError, an InputError too)."""
+    before the award is refused (LedgerError, an InputError too). With `preview`, nothing is written: the correction
+    as it would be recorded now, by the same checks (what the app shows for confirmation first)."""
     problems: list[Problem] = []
     amount = _after(to, problems)
     said = basis.strip() if isinstance(basis, str) else ""
@@ -138,8 +140,9 @@ def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal
     if problems:
         raise InputError(problems)
     assert amount is not None and number is not None
-    after = append_correction(Path(ledger), number, to=amount, basis=said, on=day or date.today(),
-                              recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    record = preview_correction if preview else append_correction
+    after = record(Path(ledger), number, to=amount, basis=said, on=day or date.today(),
+                   recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
     entry = after.entries[-1]
     return Corrected(entry, after.entries[number - 1], amount - entry.award.amount, after)
 

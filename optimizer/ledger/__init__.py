@@ -18,6 +18,7 @@ from optimizer.ledger.store import (
     history,
     init_ledger,
     ledger_sha,
+    preview_correction,
     read_ledger,
     rows_of_run,
     standing,
@@ -26,5 +27,5 @@ from optimizer.ledger.store import (
 __all__ = [
     "GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
     "append_correction", "check_ledger", "entries_recording", "folded", "history", "init_ledger", "ledger_sha",
-    "read_ledger", "rows_of_run", "standing",
+    "preview_correction", "read_ledger", "rows_of_run", "standing",
 ]

@@ -42,7 +42,7 @@ from optimizer.words import os_reason
 
 __all__ = ["GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
            "append_correction", "check_ledger", "entries_recording", "folded", "history", "init_ledger", "ledger_sha",
-           "read_ledger", "rows_of_run", "standing"]
+           "preview_correction", "read_ledger", "rows_of_run", "standing"]
 
 
 @dataclass(frozen=True)
@@ -236,25 +236,39 @@ def append_correction(path: Path | str, seq: int, *, to: int, basis: str, on: da
     if isinstance(to, bool) or not isinstance(to, int) or to < 0 or not basis.strip():
         raise ValueError(f"a correction lowers an award to whole yuan (0 or more), with a basis: {to!r}, {basis!r}")
     path = Path(path)
+    return _append(path, lambda old: (_correction(path, old, seq, to, basis, on),), recorded_at)
 
-    def correction(old: tuple[Entry, ...]) -> tuple[LedgerAward, ...]:
-        if not 1 <= seq <= len(old):
-            raise refuse(path, "ledger.correction.no_entry", seq=seq, count=len(old))
-        if old[seq - 1].award.corrects is not None:
-            raise refuse(path, "ledger.correction.of_correction", seq=seq, corrects=old[seq - 1].award.corrects)
-        award, amount = next((entry, amount) for entry, amount in standing(old) if entry.seq == seq)
-        if amount == 0:
-            raise refuse(path, "ledger.correction.revoked", seq=seq)
-        if to >= amount:
-            raise refuse(path, "ledger.correction.not_lower", seq=seq, amount=f"{amount:,}")
-        since = award.award.awarded_on or datetime.fromisoformat(award.recorded_at).astimezone().date()  # local
-        if on < since:
-            raise refuse(path, "ledger.correction.before_award", on=on.isoformat(), seq=seq, since=since.isoformat())
-        made = replace(award.award, amount=to - amount, awarded_on=on, run=None, corrects=seq, basis=basis)
-        _check_award(made)
-        return (made,)
 
-    return _append(path, correction, recorded_at)
+def preview_correction(path: Path | str, seq: int, *, to: int, basis: str, on: date,
+                       recorded_at: str) -> LedgerState:
+    """The ledger as `append_correction` would leave it now — the correction its last entry — decided by the same
+    checks on the ledger as read (its chain verified), and nothing written: what a page shows for confirmation
+    before the correction is recorded (LedgerError as append_correction refuses it)."""
+    if isinstance(to, bool) or not isinstance(to, int) or to < 0 or not basis.strip():
+        raise ValueError(f"a correction lowers an award to whole yuan (0 or more), with a basis: {to!r}, {basis!r}")
+    state = read_ledger(Path(path))
+    made = _correction(state.path, state.entries, seq, to, basis, on)
+    return LedgerState(state.path, state.entries + entries_recording(state, (made,), recorded_at=recorded_at))
+
+
+def _correction(path: Path, old: Sequence[Entry], seq: int, to: int, basis: str, on: date) -> LedgerAward:
+    """The entry correcting award `seq` among `old` to `to` yuan: refused (LedgerError) for an entry beyond them, a
+    correction, an award revoked or at or below `to`, or a decision dated before the award."""
+    if not 1 <= seq <= len(old):
+        raise refuse(path, "ledger.correction.no_entry", seq=seq, count=len(old))
+    if old[seq - 1].award.corrects is not None:
+        raise refuse(path, "ledger.correction.of_correction", seq=seq, corrects=old[seq - 1].award.corrects)
+    award, amount = next((entry, amount) for entry, amount in standing(old) if entry.seq == seq)
+    if amount == 0:
+        raise refuse(path, "ledger.correction.revoked", seq=seq)
+    if to >= amount:
+        raise refuse(path, "ledger.correction.not_lower", seq=seq, amount=f"{amount:,}")
+    since = award.award.awarded_on or datetime.fromisoformat(award.recorded_at).astimezone().date()  # local
+    if on < since:
+        raise refuse(path, "ledger.correction.before_award", on=on.isoformat(), seq=seq, since=since.isoformat())
+    made = replace(award.award, amount=to - amount, awarded_on=on, run=None, corrects=seq, basis=basis)
+    _check_award(made)
+    return made
 
 
 def _append(path: Path, awards: Callable[[tuple[Entry, ...]], Sequence[LedgerAward]], recorded_at: str) -> LedgerState:
