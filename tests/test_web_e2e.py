@@ -118,6 +118,23 @@ def test_how_sure_is_the_funding_line(officer: Officer, first_run: str, server: 
     officer.watch.assert_clean()
 
 
+def test_an_upload_keeps_the_scenario_the_form_had(officer: Officer, first_run: str, tmp_path: Path) -> None:
+    """A second round started from the first run (以此为基础新建分配), a value typed, then its workbook uploaded: the
+    form keeps the first run's scenario and what was typed (carried by the page's script)."""
+    second = write_rows(tmp_path / "第二批申报汇总表.xlsx", [row(application_id="2026-B001", credit_code=code(5))])
+    officer.open(f"/new?from={first_run}")
+    page = officer.page
+    expect(page.locator("#f-budget")).to_have_value("1.5亿")
+    page.fill("#f-name", "第二批")
+    page.set_input_files("#workbook-file", str(second))
+    officer.follow("#upload-button")
+    expect(page.locator("#uploaded")).to_contain_text("第二批申报汇总表.xlsx")
+    expect(page.locator("#f-budget")).to_have_value("1.5亿")
+    expect(page.locator("#f-district")).to_have_value("0.2")
+    expect(page.locator("#f-name")).to_have_value("第二批")
+    officer.watch.assert_clean()
+
+
 def test_a_workbook_with_a_bad_row_shows_its_problems_by_row_and_column(officer: Officer, tmp_path: Path) -> None:
     book = write_rows(tmp_path / "申报汇总.xlsx", [row(application_id="A-1", credit_code=code(1)),
                                                 row(application_id="A-2", credit_code=code(2), score=140)],
@@ -199,6 +216,9 @@ def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> 
     expect(page.locator("#objection-days")).to_have_value("5")
     officer.follow("#publish-button")
     expect(page.locator("#published-headline")).to_contain_text("已公示：")
+    with page.expect_download() as started:  # saved under the run's id: each round's list told apart
+        page.click("#download-notice-xlsx")
+    assert started.value.suggested_filename == f"{run_id}-公示名单.xlsx"
     notice = officer.download("#download-notice-xlsx")
     assert notice[:2] == b"PK" and notice == (server.data / "runs" / run_id / "notice.xlsx").read_bytes()
     officer.follow("#back-to-run")
@@ -215,7 +235,10 @@ def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> 
     expect(page.locator("#correct-seq")).not_to_have_value("")
     page.fill("#correct-to", "0")
     page.fill("#correct-basis", "渝经信发〔2027〕5号：公示异议成立")
-    officer.follow("#correct-button")
+    officer.follow("#correct-button")  # first what would be recorded, to confirm: nothing written yet
+    expect(page.locator("#correct-what")).to_contain_text("将撤销第")
+    expect(page.locator("#correct-award-application")).to_have_text("2026-0061")
+    officer.follow("#correct-confirm")
     expect(page.locator("#correct-done")).to_contain_text("撤销第")
     expect(page.locator("#correct-done")).to_contain_text("依据：渝经信发〔2027〕5号：公示异议成立")
     expect(page.locator("#ledger-entries tr.correction")).to_have_count(1)
@@ -245,4 +268,6 @@ def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> 
     assert started.value.suggested_filename == "渝经信规范〔2026〕2号-更正公告-核对信息.xlsx"
     started.value.save_as(saved)
     assert saved.read_bytes() == correction_notice(ledger).checks_xlsx()
+    officer.open(f"/runs/{run_id}")  # the run's page says what its awards stand at now
+    expect(page.locator("#run-corrected")).to_contain_text("其后撤销1项：本次公示的资助现为126项")
     officer.watch.assert_clean()

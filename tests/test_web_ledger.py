@@ -170,9 +170,29 @@ def test_a_published_year_run_again_says_plainly_that_its_own_awards_count(tmp_p
         assert published.exit_code == 0, published.output
         again = submit(client, sample, ROOT / "data" / "scenario_2026.toml").json()["id"]
         assert wait(client, again)["status"] == "done"
-        shown = re.search(r'<p class="caution" id="run-caution-1">([^<]*)</p>', page(client, f"/runs/{again}?lang=zh"))
-        assert shown is not None and "资助台账中已有本申报表中 127 项申报自己的资助" in shown.group(1)
-        assert 'class="caution"' not in page(client, f"/runs/{first}?lang=zh")
+        shown = page(client, f"/runs/{again}?lang=zh")
+        caution = re.search(r'<p class="caution" id="run-caution-1">(.*?)</p>', shown)
+        assert caution is not None and "资助台账中已有本申报表中 127 项申报自己的资助" in caution.group(1)
+        # above the results (合计, the report), as docs/web.md says; the published run named as the runs list names
+        # it, with a link, not by its manifest's hash; 复核, the page's word, not (verify)
+        assert shown.index('id="run-caution-1"') < shown.index('id="results"')
+        assert f'公示运行 <a href="/runs/{first}" class="caution-run">{first}</a> 时记入' in caution.group(1)
+        assert "请复核该次运行；" in caution.group(1) and "verify" not in caution.group(1)
+        english = page(client, f"/runs/{again}?lang=en")
+        assert f'recorded when run <a href="/runs/{first}" class="caution-run">{first}</a> was published' in english
+        assert "申报自己的资助" not in page(client, f"/runs/{first}?lang=zh")  # the first run: none of its own yet
+
+
+def test_a_published_run_the_app_does_not_know_is_named_as_the_library_names_it() -> None:
+    from types import SimpleNamespace
+
+    from optimizer.web.pages import cautions_of
+
+    said = "资助台账中已有本申报表中 3 项申报自己的资助（2026-0001、…，公示运行 0123456789ab… 时记入）"
+    record = SimpleNamespace(outcome={"warnings": [{"row": None, "column": None, "zh": said, "en": "…"},
+                                                   {"row": 4, "column": "score", "zh": "at a cell", "en": "…"}]})
+    nothing_known = SimpleNamespace(registry=SimpleNamespace(runs=lambda: []))
+    assert cautions_of(nothing_known, record, "zh") == [[(said, "")]]  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- a ledger whose chain does not hold

@@ -8,6 +8,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from helpers import ROOT, code, row, write_rows
@@ -346,6 +347,92 @@ def test_a_new_run_from_a_run_keeps_how_it_was_run(client: TestClient, tmp_path:
     page = client.get(f"/new?from={run}").text
     assert form_of_page(page)["solver"] == "cbc" and form_of_page(page)["report_lang"] == "en"
     assert re.search(r'<input type="checkbox" name="skip_invalid" id="f-skip" value="1" checked>', page)
+
+
+def carried_of_page(page: str) -> str:
+    """The scenario form the upload form carries, as the page fills it in (its hidden field)."""
+    found = re.search(r'<input type="hidden" name="carried" id="carried" value="([^"]*)"', page)
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def upload_carrying(client: TestClient, carried: str, path: Path = SAMPLE) -> object:
+    return client.post("/uploads", data={"csrf_token": CSRF, "carried": carried},
+                       files={"workbook": (path.name, path.read_bytes())})
+
+
+def test_an_upload_keeps_the_scenario_of_the_run_it_started_from(client: TestClient, done: str,
+                                                                 tmp_path: Path) -> None:
+    """The second round: 以此为基础新建分配, then the new workbook uploaded — the form came back empty, and a
+    scenario that was no preset had to be typed again."""
+    before = client.get(f"/new?from={done}").text
+    carried = carried_of_page(before)
+    assert "budget=1.5%E4%BA%BF" in carried and "district_max_share=0.2" in carried  # the run's scenario
+    second = write_rows(tmp_path / "第二批.xlsx", [row(application_id="2026-B001", credit_code=code(1))])
+    answer = upload_carrying(client, carried, second)
+    assert answer.status_code == 303  # type: ignore[attr-defined]
+    location = answer.headers["location"]  # type: ignore[attr-defined]
+    assert location.startswith("/new?upload=") and "&kept=" in location
+    after = client.get(location).text
+    assert 'id="uploaded"' in after and "第二批.xlsx" in after
+    kept, was = form_of_page(after), form_of_page(before)
+    assert kept.pop("upload") != was.pop("upload")  # the new workbook, the run's scenario
+    assert kept == was and kept["budget"] == "1.5亿" and kept["district_max_share"] == "0.2"
+    assert kept["report_lang"] == "zh"
+
+
+def test_an_upload_keeps_what_was_typed_and_trusts_it_no_more_than_the_form(client: TestClient) -> None:
+    """What the page's script carries (the form as typed, mistakes and all) comes back in the form, checked only
+    when it is run; names the form does not have are dropped."""
+    typed = "name=第二批&year=2026年&budget=2亿&weight_4=1.5&envelope_0_name=人工智能赋能&envelope_0_max=3000万" \
+            "&solver=cbc&skip_invalid=1&evil=1&upload=../../etc/passwd"
+    answer = upload_carrying(client, typed)
+    location = answer.headers["location"]  # type: ignore[attr-defined]
+    assert "evil" not in location and "passwd" not in location
+    page = client.get(location).text
+    fields = form_of_page(page)
+    assert (fields["name"], fields["year"], fields["budget"], fields["weight_4"]) == ("第二批", "2026年", "2亿", "1.5")
+    assert (fields["envelope_0_name"], fields["envelope_0_max"], fields["solver"]) == ("人工智能赋能", "3000万", "cbc")
+    assert re.search(r'<input type="checkbox" name="skip_invalid" id="f-skip" value="1" checked>', page)
+    assert "evil" not in page and "passwd" not in page
+    ran = client.post("/runs", data={**fields, "csrf_token": CSRF})  # the year typed as 2026年 is said when run
+    assert ran.status_code == 400 and "2026年" in html.unescape(ran.text)
+    assert upload_carrying(client, "&".join(f"f{i}=1" for i in range(500))).status_code == 303  # no form: dropped
+    nothing = upload_carrying(client, "")
+    assert "kept=" not in nothing.headers["location"]  # type: ignore[attr-defined]
+
+
+def test_a_refused_upload_keeps_the_scenario_too(client: TestClient, done: str) -> None:
+    carried = carried_of_page(client.get(f"/new?from={done}").text)
+    refused = client.post("/uploads", data={"csrf_token": CSRF, "carried": carried},
+                          files={"workbook": ("bad.xlsx", b"not a workbook")})
+    assert refused.status_code == 400 and 'id="refusal"' in refused.text
+    assert form_of_page(refused.text)["budget"] == "1.5亿"
+    assert carried_of_page(refused.text) == carried  # and carried again by the next upload
+
+
+def test_a_runs_files_are_saved_under_names_that_tell_the_rounds_apart(client: TestClient, data: Path,
+                                                                       done: str) -> None:
+    """Every round's files were saved as allocation.xlsx, notice.xlsx, …: `allocation (1).xlsx` in a downloads
+    folder. They are saved as the run's id and what they are; on disk they keep their names."""
+    for name, zh, en in [("allocation.xlsx", "分配结果.xlsx", "allocation.xlsx"),
+                         ("allocation.csv", "分配结果.csv", "allocation.csv"),
+                         ("manifest.json", "复核清单.json", "manifest.json")]:
+        answer = client.get(f"/api/runs/{done}/files/{name}?lang=zh")
+        assert answer.status_code == 200
+        assert answer.headers["content-disposition"] == (
+            f'attachment; filename="{done}-{en}"; filename*=UTF-8\'\'{done}-{quote(zh)}')
+        assert answer.content == (data / "runs" / done / name).read_bytes()
+        english = client.get(f"/api/runs/{done}/files/{name}?lang=en").headers["content-disposition"]
+        assert english.endswith(f"filename*=UTF-8''{done}-{en}")
+    report = client.get(f"/api/runs/{done}/files/report.html?lang=zh")
+    assert report.headers["content-disposition"].startswith(f'inline; filename="{done}-report.html"')  # shown
+    assert report.headers["content-security-policy"] == REPORT_POLICY
+    page = client.get(f"/runs/{done}?lang=zh").text
+    assert f'id="download-allocation-xlsx" download="{done}-分配结果.xlsx"' in page
+    on_disk = {p.name for p in (data / "runs" / done).iterdir()}
+    assert {"allocation.csv", "allocation.xlsx", "manifest.json", "report.html"} <= on_disk
+    assert not any(done in name for name in on_disk)
 
 
 def test_unknown_runs(client: TestClient) -> None:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -57,6 +58,17 @@ def make_ledger(client: TestClient, back: str = "") -> object:
 
 def import_awards(client: TestClient, name: str, data: bytes, policy: str = OTHER_POLICY) -> object:
     return client.post("/ledger/import", data={"csrf_token": CSRF, "policy": policy}, files={"awards": (name, data)})
+
+
+def awards_book(path: Path) -> bytes:
+    """Another policy's awards workbook of one award (not the shipped one's)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "awards"
+    sheet.append(["统一社会信用代码", "事项标识", "金额（万元）", "拨付日期"])
+    sheet.append([code(77), "另一事项", 10, "2026-10-01"])
+    book.save(path)
+    return path.read_bytes()
 
 
 @pytest.fixture()
@@ -103,11 +115,37 @@ def test_publishing_in_the_app_is_budgetopt_publish(client: TestClient, data: Pa
     for name in ("notice.xlsx", "awards.json"):
         answer = client.get(f"/runs/{run_id}/files/{name}")
         assert answer.status_code == 200, name
-        assert answer.content == (before / name).read_bytes(), name
+        assert answer.content == (folder / name).read_bytes(), name
+    assert (folder / "notice.xlsx").read_bytes() == (before / "notice.xlsx").read_bytes()
+    # awards.json pins the ledger each was published into (its file, entries and head, whose hashes cover the
+    # moment each entry was recorded): the same but for that
+    ours_json, theirs_json = (json.loads((where / "awards.json").read_bytes()) for where in (folder, before))
+    pin = ours_json.pop("ledger", None)
+    theirs_json.pop("ledger", None)
+    assert ours_json == theirs_json
+    assert pin is None or (pin["entries"], pin["head"]) == (127, read_ledger(data / "ledger.sqlite").head)
     ours, theirs = read_ledger(data / "ledger.sqlite").awards, read_ledger(ledger).awards
     assert ours == theirs and len(ours) == 127
     notice = openpyxl.load_workbook(folder / "notice.xlsx").active
     assert any("7个工作日" in str(cell.value) for row in notice.iter_rows() for cell in row if cell.value)
+
+
+def test_the_app_publishes_a_notice_with_its_first_day_and_contact(client: TestClient) -> None:
+    """The publish page asks for the 公示's first day and a contact, as `publish --starts --contact` takes them; a
+    mistake is named by the form's label, nothing published."""
+    make_ledger(client)
+    run_id = finished_run(client)
+    form = {"csrf_token": CSRF, "objection_days": "5", "starts": "2026-12-08", "contact": "甲" * 61}
+    refused = client.post(f"/runs/{run_id}/publish?lang=zh", data=form)
+    assert refused.status_code == 400
+    assert "联系人及电话：联系人应为一行不超过60个字符的文字" in text(refused) and 'value="2026-12-08"' in refused.text
+    done = client.post(f"/runs/{run_id}/publish", data={**form, "contact": "经信委 张三 023-6388 0000"})
+    assert done.status_code == 303
+    notice = openpyxl.load_workbook(io.BytesIO(client.get(f"/runs/{run_id}/files/notice.xlsx").content)).active
+    lines = [row[0] for row in notice.iter_rows(values_only=True)]
+    assert lines[-5].startswith("公示期为5个工作日（自2026年12月8日起）。")
+    assert lines[-4:] == ["联系人及电话：经信委 张三 023-6388 0000", "特此公示。",
+                          "重庆市经济和信息化委员会　重庆市财政局", "2026年12月8日"]
 
 
 def test_the_run_page_says_it_was_published(client: TestClient, data: Path) -> None:
@@ -121,6 +159,72 @@ def test_the_run_page_says_it_was_published(client: TestClient, data: Path) -> N
     assert "已公示（127项资助，合计 19,499.991万元）" in text(page)
     english = text(client.get(f"/runs/{run_id}?lang=en"))
     assert "Published (127 awards, 19,499.991万 in all)" in english
+
+
+def test_a_published_run_says_what_its_awards_stand_at_after_corrections(client: TestClient, data: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run page is where an officer looks an enterprise up when it phones: after 核减 and 撤销 it still quoted
+    the 公示 amounts. It now says how many were corrected and what the awards stand at, with the year's 更正公告,
+    and a corrected application's line what it stands at now — the ledger read once for the page."""
+    run_id = finished_run(client)
+    make_ledger(client)
+    publish(client, run_id)
+    assert 'id="run-corrected"' not in client.get(f"/runs/{run_id}").text  # nothing corrected yet
+    entries = read_ledger(data / "ledger.sqlite").entries
+    lowered, revoked = entries[4].award, entries[11].award
+    assert confirmed(client, seq="5", to="1万", basis="验收核减").status_code == 200  # type: ignore[attr-defined]
+    assert confirmed(client, seq="12", to="0", basis="异议成立").status_code == 200  # type: ignore[attr-defined]
+    standing = 194_999_910 - lowered.amount + 10_000 - revoked.amount
+
+    import optimizer.web.ledgers as ledgers
+    reads = []
+    monkeypatch.setattr(ledgers, "read_ledger", lambda *a, **k: reads.append(a) or read_ledger(*a, **k))
+    page = client.get(f"/runs/{run_id}", params={"q": lowered.application_id})
+    assert len(reads) == 1  # once for the page: published, what its awards stand at, the search's corrections
+    said = text(page)
+    assert "已公示（127项资助，合计 19,499.991万元）" in said  # what was published
+    assert f"其后核减1项、撤销1项：本次公示的资助现为126项，合计 {amount_text(standing, 'zh')}。" in said
+    assert (f'<a href="/ledger/corrections.xlsx?policy={quote(lowered.policy)}&amp;year=2026" download '
+            'id="run-corrections-link">2026年度更正公告（Excel）</a>') in page.text
+    assert client.get(f"/ledger/corrections.xlsx?policy={quote(lowered.policy)}&year=2026").status_code == 200
+    assert '<span class="now" id="match-1-now">现为1.00万元</span>' in page.text
+    gone = client.get(f"/runs/{run_id}", params={"q": revoked.application_id})
+    assert '<span class="now" id="match-1-now">已撤销</span>' in gone.text
+    untouched = client.get(f"/runs/{run_id}", params={"q": entries[0].award.application_id})
+    assert 'id="match-1"' in untouched.text and 'class="now"' not in untouched.text
+    english = text(client.get(f"/runs/{run_id}?lang=en"))
+    assert "Corrected since: 1 lowered, 1 revoked; the awards of this publication now stand at 126, " in english
+
+
+def test_a_published_runs_files_are_saved_under_names_that_tell_the_rounds_apart(client: TestClient,
+                                                                                 data: Path) -> None:
+    run_id = finished_run(client)
+    make_ledger(client)
+    publish(client, run_id)
+    notice = client.get(f"/runs/{run_id}/files/notice.xlsx")
+    assert notice.headers["content-disposition"] == (
+        f'attachment; filename="{run_id}-notice.xlsx"; filename*=UTF-8\'\'{run_id}-{quote("公示名单.xlsx")}')
+    assert notice.content == (data / "runs" / run_id / "notice.xlsx").read_bytes()  # on disk: notice.xlsx
+    by_api = client.get(f"/api/runs/{run_id}/files/awards.json?lang=en", headers=BEARER)
+    assert by_api.headers["content-disposition"].endswith(f"filename*=UTF-8''{run_id}-awards.json")
+    for page in (client.get(f"/runs/{run_id}").text, client.get(f"/runs/{run_id}/publish").text):
+        assert f'download="{run_id}-公示名单.xlsx"' in page and f'download="{run_id}-获资助名单.json"' in page
+
+
+def test_a_run_refused_after_a_correction_says_a_correction_was_recorded(client: TestClient, data: Path) -> None:
+    """公示 refused a run made before a 核减 as though awards had been published or imported since."""
+    make_ledger(client)
+    import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    run_id = finished_run(client)  # counted the 2 entries
+    assert confirmed(client, seq="2", to="50万", basis="追回").status_code == 200  # type: ignore[attr-defined]
+    said = text(client.get(f"/runs/{run_id}/publish"))
+    assert ("本次运行分配时资助台账有2条记录，现有3条：其后记入的1条核减或撤销记录没有计入本次运行，不能公示。"
+            "请以此为基础新建分配（会计入现在的台账），再公示新的运行。") in said
+    assert "其后记入的1条核减或撤销记录" in text(client.get(f"/runs/{run_id}"))
+    import_awards(client, "again.xlsx", awards_book(data.parent / "again.xlsx"))
+    assert "其后记入的1项导入的资助、1条核减或撤销记录" in text(client.get(f"/runs/{run_id}/publish"))
+    english = text(client.get(f"/runs/{run_id}/publish?lang=en"))
+    assert "what was recorded since (1 award(s) imported, 1 correction(s) lowering or revoking an award)" in english
 
 
 def test_the_runs_page_marks_the_run_published(client: TestClient) -> None:
@@ -409,6 +513,28 @@ def test_no_ledger_yet_then_an_empty_one(client: TestClient, data: Path) -> None
     assert read_ledger(data / "ledger.sqlite").count == 0
 
 
+def test_a_district_with_no_award_is_said_on_the_ledgers_page(client: TestClient, data: Path) -> None:
+    """A district that got nothing gave the bare 无法继续 page: the ledger's page says so beside the form, the
+    choices kept; a correction notice there is none of likewise."""
+    from optimizer.rules.divisions import chongqing
+
+    run_id = finished_run(client)
+    make_ledger(client)
+    publish(client, run_id)
+    awarded = {entry.award.district for entry in read_ledger(data / "ledger.sqlite").entries}
+    district = next(name for region in chongqing().regions for name in region.members if name not in awarded)
+    answer = client.get("/ledger/summary.xlsx", params={"policy": "渝经信规范〔2026〕2号", "year": "2026",
+                                                        "district": district})
+    assert answer.status_code == 404 and 'id="ledger-totals"' in answer.text  # the ledger's page, not 无法继续
+    found = re.search(r'<p class="refusal" id="summary-refusal">([^<]*)</p>', answer.text)
+    assert found is not None and "没有可汇总的资助" in found.group(1) and district in html.unescape(found.group(1))
+    assert '<option selected>2026</option>' in answer.text
+    notice = client.get("/ledger/corrections.xlsx", params={"year": "2026"})  # nothing corrected yet
+    assert notice.status_code == 404 and 'id="corrections-refusal"' in notice.text
+    assert "没有可列入更正公告的更正" in text(notice)
+    assert client.get("/ledger/summary.xlsx", params={"year": "2026"}).status_code == 200  # what there is: the file
+
+
 def test_the_ledger_named_at_the_start_is_not_made_here(tmp_path: Path) -> None:
     ledger = tmp_path / "台账.sqlite"
     init_ledger(ledger)
@@ -586,7 +712,22 @@ def test_the_blank_workbook_is_budgetopt_templates(client: TestClient, tmp_path:
 
 
 def correct(client: TestClient, **fields: str) -> object:
+    """The correction form sent: the page that shows what would be recorded, to confirm (or why not)."""
     return client.post("/ledger/correct", data={"csrf_token": CSRF, **fields})
+
+
+def hidden_fields(page: str) -> dict[str, str]:
+    return {name: html.unescape(value)
+            for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page)}
+
+
+def confirmed(client: TestClient, **fields: str) -> object:
+    """The correction form sent, then confirmed as the confirmation page's button does (its fields as it holds them);
+    the page that refused it, when it did."""
+    shown = correct(client, **fields)
+    if 'id="correct-confirm-form"' not in shown.text:  # type: ignore[attr-defined]
+        return shown
+    return client.post("/ledger/correct", data={**hidden_fields(shown.text), "step": "confirm"})  # type: ignore[attr-defined]
 
 
 def test_an_award_lowered_on_the_ledgers_page_is_budgetopt_ledger_correct(client: TestClient, data: Path) -> None:
@@ -595,7 +736,7 @@ def test_an_award_lowered_on_the_ledgers_page_is_budgetopt_ledger_correct(client
     listed = client.get("/ledger?correct=1")
     assert 'href="/ledger?correct=2#correct"' in listed.text and 'id="correct-seq" value="1"' in listed.text
     assert f'max="{date.today().isoformat()}"' in listed.text  # the browser offers no date a decision cannot have
-    done = correct(client, seq="２", to="50万", basis="渝经信发〔2027〕5号：追回50万", on="2026-10-01")  # an IME's ２
+    done = confirmed(client, seq="２", to="50万", basis="渝经信发〔2027〕5号：追回50万", on="2026-10-01")  # an IME's ２
     said = text(done)
     assert done.status_code == 200
     assert "已在资助台账 " in said and "记入第3条记录：核减第2条资助" in said and "由1,000,000元减为500,000元" in said
@@ -607,7 +748,7 @@ def test_an_award_lowered_on_the_ledgers_page_is_budgetopt_ledger_correct(client
     assert "核减后为50.00万元" in said and "共3条记录，合计 80.00万元" in said  # 100万 + 30万 − 50万
     assert 'href="/ledger?correct=3#correct"' not in done.text  # a correction is not corrected itself
     assert [(t.policy, t.count, t.amount) for t in by_policy_year(state.entries)] == [(OTHER_POLICY, 2, 800_000)]
-    revoked = correct(client, seq="2", to="0", basis="撤销")
+    revoked = confirmed(client, seq="2", to="0", basis="撤销")
     assert [t.count for t in by_policy_year(read_ledger(data / "ledger.sqlite").entries)] == [1]  # revoked: none
     assert revoked.status_code == 200 and "已撤销" in text(revoked)
     assert 'href="/ledger?correct=2#correct"' not in revoked.text and 'href="/ledger?correct=1#correct"' in revoked.text
@@ -640,7 +781,64 @@ def test_a_correction_needs_the_pages_csrf_token_and_a_ledger(client: TestClient
     import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
     forged = client.post("/ledger/correct", data={"seq": "1", "to": "0", "basis": "x"})
     assert forged.status_code == 403 and read_ledger(data / "ledger.sqlite").count == 2
+    shown = correct(client, seq="1", to="0", basis="x")
+    forged = client.post("/ledger/correct", data={**hidden_fields(shown.text), "csrf_token": "", "step": "confirm"})  # type: ignore[attr-defined]
+    assert forged.status_code == 403 and read_ledger(data / "ledger.sqlite").count == 2  # confirming needs it too
     assert client.get("/ledger/correct", follow_redirects=False).headers["location"] == "/ledger"
+
+
+def test_a_correction_is_shown_to_be_confirmed_before_anything_is_recorded(client: TestClient, data: Path) -> None:
+    """核减 was saved in one click, the form naming no more than an entry's number: a mistyped 12 for 21 cut another
+    enterprise's award, for good. The form now shows what would be recorded — who, which award, from what to
+    what, on what basis — and only 确认记入台账 records it; 返回修改 gives the form back as typed."""
+    run_id = finished_run(client)
+    make_ledger(client)
+    publish(client, run_id)
+    entry = read_ledger(data / "ledger.sqlite").entries[4]
+    award = entry.award
+    listed = client.get(f"/ledger?correct={entry.seq}")  # the form names the award beside its number
+    who = f"{award.applicant}，{award.application_id}，第{award.clause}条，{award.project}"
+    assert f"第{entry.seq}条资助：{who}，" in text(listed)
+    assert f'<td class="nowrap">{award.clause}</td><td>{award.project}</td>' in listed.text  # its clause, project
+    today = date.today().isoformat()  # the award was published today: its correction is decided today
+    fields = {"seq": str(entry.seq), "to": "1万", "basis": "渝经信发〔2027〕9号：验收核减", "on": today}
+    shown = correct(client, **fields)
+    assert shown.status_code == 200 and 'id="correct-confirm-form"' in shown.text  # type: ignore[attr-defined]
+    said = text(shown)
+    assert read_ledger(data / "ledger.sqlite").count == 127  # nothing recorded yet
+    assert not any((data / "tmp").iterdir())  # the copy of the ledger the library decided it in: gone
+    assert f"将把第{entry.seq}条资助（{who}）由{amount_text(award.amount, 'zh')}核减为1.00万元。" in said
+    for fact in (award.credit_code, award.application_id, award.clause, award.project, "2026",
+                 f"（{award.amount:,}元）", "（10,000元）", "渝经信发〔2027〕9号：验收核减", today):
+        assert str(fact) in said, fact
+    assert "确认记入台账" in said and "返回修改" in said
+    back = client.post("/ledger/correct", data={**hidden_fields(shown.text), "step": "back"})  # type: ignore[attr-defined]
+    assert back.status_code == 200 and read_ledger(data / "ledger.sqlite").count == 127
+    assert 'id="correct-to" value="1万"' in back.text
+    assert 'id="correct-basis" value="渝经信发〔2027〕9号：验收核减"' in back.text
+    done = client.post("/ledger/correct", data={**hidden_fields(shown.text), "step": "confirm"})  # type: ignore[attr-defined]
+    assert done.status_code == 200 and f"核减第{entry.seq}条资助" in text(done)
+    state = read_ledger(data / "ledger.sqlite")
+    assert state.count == 128 and state.stands_at(entry.seq) == 10_000
+    english = text(client.post("/ledger/correct?lang=en", data={"csrf_token": CSRF, "seq": str(entry.seq), "to": "0",
+                                                               "basis": "x"}))
+    assert f"The award of entry {entry.seq} ({award.applicant}, {award.application_id}, clause {award.clause}" in (
+        english) and "now 1.00万, will be revoked" in english
+
+
+def test_a_correction_confirmed_after_the_award_changed_is_not_recorded(client: TestClient, data: Path) -> None:
+    make_ledger(client)
+    import_awards(client, "其他政策.xlsx", AWARDS.read_bytes())
+    shown = correct(client, seq="2", to="50万", basis="追回")
+    meanwhile = client.post("/api/ledger/corrections", data={"seq": "2", "to": "80万", "basis": "另一位经办人"},
+                            headers=BEARER)
+    assert meanwhile.status_code == 200
+    late = client.post("/ledger/correct", data={**hidden_fields(shown.text), "step": "confirm"})  # type: ignore[attr-defined]
+    assert late.status_code == 409
+    assert "第2条资助在确认前已有变动：核对时为100.00万元，现为80.00万元。本次没有记入" in text(late)
+    state = read_ledger(data / "ledger.sqlite")
+    assert state.count == 3 and state.stands_at(2) == 800_000
+    assert 'id="correct-to" value="50万"' in late.text  # the form as typed, to check and send again
 
 
 def test_a_correction_by_the_api(client: TestClient, data: Path) -> None:

@@ -146,6 +146,23 @@ def test_a_form_with_mistakes_says_them(client: TestClient, data: Path, stored: 
     assert Registry(data).runs("stability") == before  # nothing queued
 
 
+def test_an_upload_keeps_the_scenario_and_the_noise(client: TestClient, stored: str, tmp_path: Path) -> None:
+    """As on the new run's page: a workbook uploaded after the form was filled in (here from a preset, then the
+    noise typed, as the page's script carries it) leaves the form as it was."""
+    page = client.get(f"/stability?upload={stored}&preset=scenario_2026_ai_push").text
+    carried = html.unescape(re.search(r'name="carried" id="carried" value="([^"]*)"', page).group(1))  # type: ignore[union-attr]
+    assert "weight_4=1.5" in carried and "draws=200" in carried
+    typed = carried.replace("draws=200", "draws=50").replace("seed=1", "seed=7")
+    book = write_rows(tmp_path / "另一批.xlsx", [row(application_id="2026-C001", credit_code=code(3))])
+    answer = client.post("/stability/uploads", data={"csrf_token": CSRF, "carried": typed},
+                         files={"workbook": (book.name, book.read_bytes())})
+    assert answer.status_code == 303 and "kept=" in answer.headers["location"]
+    fields = form_of_page(client.get(answer.headers["location"]).text)
+    assert (fields["name"], fields["weight_4"], fields["draws"], fields["sigma"], fields["seed"]) == (
+        "2026 AI push", "1.5", "50", "2", "7")
+    assert fields["upload"] != stored
+
+
 def test_a_refused_upload_says_why(client: TestClient, tmp_path: Path) -> None:
     bad = tmp_path / "apps.xls"
     bad.write_bytes(b"\xd0\xcf\x11\xe0not really")

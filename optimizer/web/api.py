@@ -5,9 +5,11 @@
     GET  /api/runs                  → {"runs": [{"id", "status", "created", "workbook", "scenario", "budget"}, …]}
     GET  /api/runs/ID               → {"id", "status", "problems", "conflicts", "totals"}
     GET  /api/runs/ID/files/NAME    → allocation.csv, allocation.xlsx, manifest.json or report.html, as written;
-                                    notice.xlsx and awards.json once the run is published
-    POST /api/runs/ID/publish       optional objection_days (5) → 200 {"id", "awards", "total", "ledger", "entries",
-                                    "files"}: the run published (公示) as `budgetopt publish` does; refused → 409
+                                    notice.xlsx and awards.json once the run is published — saved as ID-NAME in
+                                    words (20261207-070658-312dde-分配结果.xlsx)
+    POST /api/runs/ID/publish       optional objection_days (5), starts (YYYY-MM-DD), contact → 200 {"id", "awards",
+                                    "total", "ledger", "entries", "files"}: the run published (公示) as `budgetopt
+                                    publish` does; refused → 409
     GET  /api/ledger                → the award ledger runs count: its file, entries, total, last hash, whether its
                                     chain holds, its awards by policy and year
     POST /api/ledger/corrections    seq, to, basis, optional on (YYYY-MM-DD) and lang → 200 {"entry", "corrects",
@@ -40,13 +42,14 @@ from optimizer.rules.scenario import load_scenario
 from optimizer.solving.backends import CHOICES
 from optimizer.web.forms import read_toml_bytes
 from optimizer.web.ledgers import sight
-from optimizer.web.pages import PUBLISHED_FILES, RUN_FILES, run_of, run_sight
+from optimizer.web.pages import PUBLISHED_FILES, RUN_FILES, run_of, run_sight, saved_as
 from optimizer.web.publishing import (
     Correction,
     bad_days,
     correct_now,
     corrections_asked,
     corrections_now,
+    notice_of,
     publish_now,
     published_file,
     read_days,
@@ -153,16 +156,20 @@ async def run_file(web: Web, request: Request) -> Response:
     name = str(request.path_params["name"])
     if name in PUBLISHED_FILES:
         return await published_file(web, request)
-    return file_response(web.registry.run_folder(record), name, RUN_FILES)
+    saved = saved_as(record.id, name, request_lang(request)) if name in RUN_FILES else None
+    return file_response(web.registry.run_folder(record), name, RUN_FILES, saved)
 
 
 async def publish(web: Web, request: Request, form: FormData) -> Response:
     """The run published (公示) as the page publishes it; sentences in the run's language."""
     record = run_of(web, request)
     days = read_days(str(form.get("objection_days") or "5").strip())
-    if days is None:
-        return JSONResponse({"error": bad_days(record.lang)}, status_code=400)
-    attempt = await publish_now(web, record, days, record.lang)
+    starts, contact = (str(form.get(key, "")).strip() for key in ("starts", "contact"))
+    notice, refusal = notice_of(days or 5, starts, contact, record.lang, record.lang)
+    if days is None or notice is None:
+        return JSONResponse({"error": " ".join(([bad_days(record.lang)] if days is None else []) + refusal)},
+                            status_code=400)
+    attempt = await publish_now(web, record, notice, record.lang)
     if not attempt.done:
         return JSONResponse({"error": attempt.said}, status_code=409)
     seen = await run_in_threadpool(run_sight, web, record, record.lang)

@@ -2,6 +2,7 @@
 
     form fields ──scenario_data──▶ the scenario as a dict (what load_scenario takes) ──toml_text──▶ the TOML file
     a TOML file (a preset, a run's scenario) ──form_of──▶ the fields, filled in
+    the fields ──form_pairs──▶ the form as its inputs name them (what an upload carries: `carried_text`)
 
 Amounts stay as typed (`1.5亿`, `500万`): the library reads them as it reads a scenario file, and says what is wrong
 with a value exactly as it would for the file. Shares and ratios may be typed as `0.2` or `20%`. An empty field is a
@@ -16,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from optimizer.domain import Problem
 from optimizer.rules.policy import Policy
@@ -28,6 +30,8 @@ _LIST = re.compile(r"[,，、;；\s]+")
 _INTEGER = re.compile(r"\A[+-]?[0-9]+\Z")
 _DIGITS = 100  # characters of a number the form converts; longer is text (Python's int() stops at 4,300 digits)
 _NUMBER = re.compile(r"\A[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+CARRIED = "carried"  # the upload form's hidden field: the scenario form as it stood, its fields urlencoded
+MOST_CARRIED_FIELDS = 400  # as many as a posted form may have
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,41 @@ def _number(text: str) -> int | float | str:
     if _NUMBER.match(value):
         return float(value) / scale
     return text
+
+
+# ---------------------------------------------------------------------------------------------- carried
+
+
+def form_pairs(fields: ScenarioFields) -> list[tuple[str, str]]:
+    """The fields as the page's inputs name them (`name`, `weight_4`, `envelope_0_max`, …): those typed in."""
+    pairs = [("name", fields.name), ("year", fields.year), ("budget", fields.budget), ("reserve", fields.reserve),
+             ("fixed_awards", fields.fixed_awards), ("min_funding_ratio", fields.min_funding_ratio),
+             ("rounding", fields.rounding), ("district_max_share", fields.district_max_share),
+             ("applicant_max_total", fields.applicant_max_total),
+             ("applicant_max_period_total", fields.applicant_max_period_total),
+             ("group_max_total", fields.group_max_total)]
+    pairs += [(f"weight_{cid}", value) for cid, value in fields.weights.items()]
+    for index, envelope in enumerate(fields.envelopes):
+        pairs += [(f"envelope_{index}_{key}", getattr(envelope, key))
+                  for key in ("name", "clauses", "max", "max_share", "min")]
+    return [(key, value) for key, value in pairs if value]
+
+
+def carried_text(fields: ScenarioFields, settings: Mapping[str, str]) -> str:
+    """The scenario form as it stands, and its settings (solver, …), as the upload form carries them past the upload:
+    urlencoded, named as the form's inputs are (the page's script puts in what was typed since)."""
+    return urlencode([*form_pairs(fields), *((key, value) for key, value in settings.items() if value)])
+
+
+def carried_form(text: str) -> dict[str, str] | None:
+    """The form an upload carried, as a posted form's fields (read no more trustingly: `fields_of` takes what it
+    knows, and the form is checked when it is run); None when nothing was carried or it is no form."""
+    if not text.strip():
+        return None
+    try:
+        return dict(parse_qsl(text, keep_blank_values=True, max_num_fields=MOST_CARRIED_FIELDS))
+    except ValueError:  # more fields than any form has
+        return None
 
 
 # ---------------------------------------------------------------------------------------------- scenario → form

@@ -10,17 +10,18 @@ the next run will count.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.inputs import CountedLedger, ledger_of
 from optimizer.jobs.publish import published_entries, ready_to_publish
-from optimizer.ledger import Entry, LedgerTampered, read_ledger
+from optimizer.ledger import Entry, LedgerState, LedgerTampered, folded, read_ledger
 from optimizer.report.manifest import sha256_file
-from optimizer.rules.ledger import YearSoFar, policy_key
+from optimizer.rules.ledger import YearSoFar, granted_to, policy_key
 from optimizer.rules.policy import Policy
+from optimizer.words import Phrase
 
 DEFAULT_NAME = "ledger.sqlite"  # the data folder's own ledger: counted when it is there
 # publish's refusals that a new run from the same one would meet again, or that a new run would get round wrongly
@@ -142,16 +143,54 @@ class PublishSight:
     broken: bool = False  # the ledger cannot be read, or its chain does not hold: nothing is known of the run there
     rerun: bool = True  # a new run from this one would be published (not when the year is published already, …)
     batch: int | None = None  # ready: the number its 公示 list would get among the year's (2: 第二批)
+    # what each published award (by its entry) stands at now, after the corrections (核减、撤销) recorded since
+    stands: Mapping[int, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return sum(entry.award.amount for entry in self.published)
 
+    @property
+    def corrected(self) -> tuple[Entry, ...]:
+        """The published awards lowered or revoked since, in the order published."""
+        return tuple(entry for entry in self.published if self.now(entry) != entry.award.amount)
+
+    @property
+    def revoked(self) -> int:
+        """How many of the published awards were revoked (nothing of them stands)."""
+        return sum(1 for entry in self.corrected if self.now(entry) <= 0)
+
+    @property
+    def lowered(self) -> int:
+        """How many of the published awards were lowered and still stand."""
+        return len(self.corrected) - self.revoked
+
+    @property
+    def standing(self) -> tuple[int, int]:
+        """The published awards that stand now, and what they stand at."""
+        return (sum(1 for entry in self.published if self.now(entry) > 0),
+                sum(max(self.now(entry), 0) for entry in self.published))
+
+    def now(self, entry: Entry) -> int:
+        """What a published award stands at now (as published, when nothing corrected it)."""
+        return self.stands.get(entry.seq, entry.award.amount)
+
+    def corrected_to(self) -> dict[tuple[str, str, str], int]:
+        """What each corrected award stands at now, by the application it was granted to (application id, credit
+        code, clause: as the run's row names it)."""
+        found: dict[tuple[str, str, str], int] = {}
+        for entry in self.corrected:
+            own = granted_to(entry.award, policy_key(entry.award.policy))
+            if own is not None:
+                found[own] = max(self.now(entry), 0)
+        return found
+
 
 def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str,
                   names: Mapping[str, str] | None = None) -> PublishSight:
     """What the ledger says of the finished run in `folder` (named `label` on the pages, its stored inputs by
-    `names`): published, or what `publish` would refuse, or ready."""
+    `names`): published — with what its awards stand at now — or what `publish` would refuse, or ready. The ledger
+    is read once."""
     ledger = choice.path
     try:
         state = None if not ledger.exists() and not choice.given else read_ledger(ledger)
@@ -164,10 +203,33 @@ def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str,
         published = published_entries(folder, state)
         batch = None if published else ready_to_publish(folder, state)
     except BudgetoptError as exc:
-        codes = {p.code for p in exc.problems} if isinstance(exc, InputError) else set()
-        return PublishSight(refusal=run_named(exc.text(lang, "web"), folder, label, names),
-                            rerun=not codes & NO_RERUN)
-    return PublishSight(published, batch=batch)
+        problems = exc.problems if isinstance(exc, InputError) else ()
+        codes = {p.code for p in problems}
+        moved = next((p for p in problems if p.code == "publish.ledger_moved"), None)
+        said = exc.text(lang, "web") if moved is None or state is None else moved_since(
+            state, dict(moved.message.params)).text(lang, "web")
+        return PublishSight(refusal=run_named(said, folder, label, names), rerun=not codes & NO_RERUN)
+    seqs = {entry.seq for entry in published}
+    stands = {entry.seq: amounts[-1] for entry, amounts, _ in folded(state.entries) if entry.seq in seqs}
+    return PublishSight(published, batch=batch, stands=stands)
+
+
+def moved_since(state: LedgerState, params: Mapping[str, object]) -> Phrase:
+    """Why a run that did not count the ledger as it now stands is not published, naming what was recorded since
+    it was made: awards published, awards imported, corrections (核减、撤销) — a correction is no award."""
+    said = str(params.get("counted", ""))  # a phrase's parameters are words: the number as written
+    counted = int(said) if said.isascii() and said.isdigit() else 0
+    return Phrase.of("web.publish.ledger_moved", counted=counted, entries=state.count,
+                     since=since_said(state.entries[counted:]))
+
+
+def since_said(entries: Sequence[Entry]) -> tuple[str, str]:
+    """What `entries` record, counted by kind, in both languages: `2项公示的资助、1条核减或撤销记录`."""
+    counts = {"published": sum(1 for e in entries if not e.award.is_correction and e.award.run is not None),
+              "imported": sum(1 for e in entries if not e.award.is_correction and e.award.run is None),
+              "corrections": sum(1 for e in entries if e.award.is_correction)}
+    parts = [Phrase.of(f"web.since.{kind}", count=count) for kind, count in counts.items() if count]
+    return ("、".join(p.text("zh", "web") for p in parts), ", ".join(p.text("en", "web") for p in parts))
 
 
 def run_named(text: str, folder: Path, label: str, names: Mapping[str, str] | None = None) -> str:

@@ -6,13 +6,16 @@
     POST /runs              the form → a queued run → /runs/ID
     POST /scenario.toml     the form as the TOML file the command line reads
     POST /scenarios         a scenario file, kept → the form filled in from it (/new?scenario=…, or /stability?…)
-    GET  /runs/ID           a run: status, report, downloads, binding limits, one application's outcome (?q=)
+    GET  /runs/ID           a run: status, warnings, report, downloads, binding limits, one application's outcome
+                            (?q=); once published, what its awards stand at after the corrections recorded since
     GET  /template.xlsx     the blank application workbook, as `budgetopt template` writes it
     GET  /policy            the policy's clauses, as `budgetopt policy` lists them, each with its own sentence
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -28,6 +31,7 @@ from starlette.routing import BaseRoute, Route
 from optimizer.errors import InputError, Mismatch
 from optimizer.reading.run_folder import RunRow, read_run
 from optimizer.report.console import clause_rows
+from optimizer.report.manifest import sha256_file
 from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE
 from optimizer.report.template import template_xlsx
 from optimizer.report.units import amount_text
@@ -36,7 +40,10 @@ from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, par
 from optimizer.solving.backends import CHOICES
 from optimizer.web import tasks
 from optimizer.web.forms import (
+    CARRIED,
     ScenarioFields,
+    carried_form,
+    carried_text,
     fields_of,
     form_of,
     on_the_form,
@@ -56,6 +63,7 @@ RUN_FILES = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html"
 PUBLISHED_FILES = (NOTICE_FILE, AWARDS_FILE)  # beside them once the run is published (公示)
 MATCHES = 50  # applications a search shows at most
 MAX_SCENARIO_BYTES = 256 * 1024  # a scenario file to fill the form in (the shipped ones are 1 to 3 KB)
+HASHED_RUN = re.compile(r"\b([0-9a-f]{12})…")  # a published run as the library's sentences name it: its manifest's hash
 MEDIA = {".csv": "text/csv; charset=utf-8", ".json": "application/json",
          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          ".html": "text/html; charset=utf-8"}
@@ -104,12 +112,60 @@ async def new_page(web: Web, request: Request) -> Response:
         upload = upload or web.registry.stored_workbook(source.workbook)
         fields = fields_of_run(web, source)
         settings = {"solver": source.solver, "report_lang": source.lang, "skip_invalid": source.skip_invalid}
+    kept = kept_fields(web, request)
+    if kept is not None:  # the form as it stood before a workbook was uploaded (upload_workbook)
+        fields, settings = kept, {**settings, **kept_settings(request)}
     preset = web.presets.get(query.get("preset", ""))
     if preset is not None:
         fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
     scenario_file, filled, notes = await run_in_threadpool(from_scenario_file, web, request)
     return await new_form(web, request, upload=upload, fields=filled or fields, preset=preset.key if preset else "",
                           scenario_file=scenario_file, scenario_notes=notes, **settings)
+
+
+def kept_fields(web: Web, request: Request) -> ScenarioFields | None:
+    """The scenario form kept past an upload (?kept=, a scenario file we wrote from the form carried), or None."""
+    stored = web.registry.stored_input(request.query_params.get("kept", ""))
+    if stored is None or not stored.name.endswith(".toml"):
+        return None
+    return form_of(read_toml_bytes(web.registry.input_path(stored.name).read_bytes()), web.policy)
+
+
+def kept_settings(request: Request) -> dict[str, Any]:
+    """The settings kept past an upload (?solver=&report_lang=&skip_invalid=), each only when it is one."""
+    query = request.query_params
+    kept: dict[str, Any] = {"skip_invalid": query.get("skip_invalid") == "1"}
+    if query.get("solver", "") in CHOICES:
+        kept["solver"] = query["solver"]
+    if query.get("report_lang", "") in LANGS:
+        kept["report_lang"] = query["report_lang"]
+    return kept
+
+
+def carried_of(web: Web, form: FormData, lang: str) -> tuple[ScenarioFields, dict[str, Any], dict[str, str]]:
+    """The scenario form an upload carried (its hidden field), read as the form itself is read: its fields, its
+    settings, and the carried fields as posted (an empty form and the defaults when nothing was carried)."""
+    carried = carried_form(str(form.get(CARRIED, "")))
+    if carried is None:
+        return ScenarioFields(), {}, {}
+    solver, report_lang, skip_invalid = settings_of(carried, lang)
+    return (fields_of(carried, web.policy),
+            {"solver": solver, "report_lang": report_lang, "skip_invalid": skip_invalid}, carried)
+
+
+def kept_query(web: Web, fields: ScenarioFields, settings: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """What the page after an upload needs to show the form as it was: the form kept as a scenario file of ours
+    (by its SHA-256, as every input is), and its settings."""
+    if fields == ScenarioFields() and not settings:
+        return {}
+    query = {"solver": str(settings.get("solver", "highs")), "report_lang": str(settings.get("report_lang", lang))}
+    if settings.get("skip_invalid"):
+        query["skip_invalid"] = "1"
+    if fields != ScenarioFields():
+        kept = web.registry.keep_bytes(toml_text(scenario_data(fields), lang).encode("utf-8"), "scenario.toml",
+                                       ".toml")
+        query["kept"] = kept.name
+    return query
 
 
 def from_scenario_file(web: Web, request: Request) -> tuple[StoredInput | None, ScenarioFields | None,
@@ -183,24 +239,31 @@ async def form_context(web: Web, request: Request, *, upload: StoredInput | None
     years = ("；" if lang == "zh" else "; ").join(
         Phrase.of("web.ledger.year", year=y.year, awards=y.awards, amount=amount_text(y.total, lang)).text(lang, "web")
         for y in ledger.years)
+    carried = carried_text(fields, {"solver": solver, "report_lang": report_lang or lang,
+                                    "skip_invalid": "1" if skip_invalid else ""})
     return dict(upload=upload, inspection=await inspection_of(web, upload), fields=fields, ledger=ledger,
-                ledger_years=years,
+                ledger_years=years, carried=carried, carried_field=CARRIED,
                 presets=list(web.presets.values()), preset=preset, clauses=clauses, solvers=CHOICES, langs=LANGS,
                 solver=solver, report_lang=report_lang or request_lang(request), skip_invalid=skip_invalid,
                 refusal=refusal, problems=problems, scenario_file=scenario_file, scenario_notes=scenario_notes)
 
 
 async def upload_workbook(web: Web, request: Request, form: FormData) -> Response:
+    """A workbook, read as the command line reads it; then the page again with the scenario form as it stood (the
+    form the upload carried: a run's scenario from ?from=, a preset, or what was typed), refused or not."""
+    lang = request_lang(request)
+    fields, settings, _ = carried_of(web, form, lang)
     upload = uploaded(form, "workbook")
     if upload is None:
-        return await new_form(web, request, upload=None, fields=ScenarioFields(), status=400,
-                              refusal=Phrase.of("web.no_workbook").text(request_lang(request), "web"))
+        return await new_form(web, request, upload=None, fields=fields, status=400,
+                              refusal=Phrase.of("web.no_workbook").text(lang, "web"), **settings)
     stored, inspection = await take_workbook(web, upload)
     if stored is None:
         assert inspection.refusal is not None
-        refusal = inspection.refusal[0] if request_lang(request) == "zh" else inspection.refusal[1]
-        return await new_form(web, request, upload=None, fields=ScenarioFields(), status=400, refusal=refusal)
-    return RedirectResponse(f"/new?upload={stored.name}", status_code=303)
+        refusal = inspection.refusal[0] if lang == "zh" else inspection.refusal[1]
+        return await new_form(web, request, upload=None, fields=fields, status=400, refusal=refusal, **settings)
+    query = {"upload": stored.name, **await run_in_threadpool(kept_query, web, fields, settings, lang)}
+    return RedirectResponse(f"/new?{urlencode(query)}", status_code=303)
 
 
 async def upload_scenario(web: Web, request: Request, form: FormData) -> Response:
@@ -228,7 +291,7 @@ def checked(web: Web, data: dict[str, Any], lang: str, need_budget: bool) -> tup
         return None, tuple(on_the_form(p, lang) for p in exc.problems)
 
 
-def settings_of(form: FormData, lang: str) -> tuple[str, str, bool]:
+def settings_of(form: Mapping[str, Any], lang: str) -> tuple[str, str, bool]:
     """The form's solver, language of the outputs and whether invalid rows are skipped."""
     solver = str(form.get("solver", "highs"))
     report_lang = str(form.get("report_lang", lang))
@@ -286,11 +349,26 @@ async def policy_page(web: Web, request: Request) -> Response:
 def attachment(data: bytes, name: str, media: str | None = None, *, shown: str | None = None) -> Response:
     """Bytes made on request, to be saved as the file `name` (a name of ours, plain ASCII) — or as `shown` (in
     Chinese, say) by a browser that reads RFC 6266's filename*, which every current one does."""
-    disposition = f'attachment; filename="{name}"'
-    if shown is not None:
-        disposition += f"; filename*=UTF-8''{quote(shown, safe='')}"
     return Response(data, media_type=media or MEDIA[name[name.rindex("."):]],
-                    headers={"content-disposition": disposition})
+                    headers={"content-disposition": disposition(name, shown)})
+
+
+def disposition(name: str, shown: str | None = None, *, inline: bool = False) -> str:
+    """The Content-Disposition of a file saved as `name` (plain ASCII: every browser reads it) or, by a browser that
+    reads RFC 5987's filename* (every current one), as `shown`."""
+    said = f'{"inline" if inline else "attachment"}; filename="{name}"'
+    return said if shown is None else f"{said}; filename*=UTF-8''{quote(shown, safe='')}"
+
+
+def download_name(run_id: str, name: str, lang: str) -> str:
+    """What a run's file is saved as, so that each round's files are told apart in a downloads folder:
+    `20261207-070658-312dde-公示名单.xlsx` (`…-notice.xlsx` in English); on disk it keeps its name."""
+    return Phrase.of("web.download." + name.replace(".", "_"), id=run_id).text(lang, "web")
+
+
+def saved_as(run_id: str, name: str, lang: str) -> tuple[str, str]:
+    """A run's file's download names: in plain ASCII (the English), and in the reader's language."""
+    return download_name(run_id, name, "en"), download_name(run_id, name, lang)
 
 
 # ---------------------------------------------------------------------------------------------- a run
@@ -298,6 +376,7 @@ def attachment(data: bytes, name: str, media: str | None = None, *, shown: str |
 
 async def run_page(web: Web, request: Request) -> Response:
     record = run_of(web, request)
+    lang = request_lang(request)
     query = request.query_params.get("q", "").strip()
     matches: list[RunRow] | None = None
     unreadable = ""  # the run's files, edited or damaged in the data folder since: what is wrong, said on the page
@@ -305,14 +384,79 @@ async def run_page(web: Web, request: Request) -> Response:
         try:
             matches = await run_in_threadpool(search, web, record, query)
         except (InputError, Mismatch) as exc:
-            unreadable = problems_text(exc, request_lang(request))
+            unreadable = problems_text(exc, lang)
     publication = None
-    if record.status == "done":
-        publication = await run_in_threadpool(run_sight, web, record, request_lang(request))
+    if record.status == "done":  # the ledger, read once: published or not, and what its awards stand at now
+        publication = await run_in_threadpool(run_sight, web, record, lang)
+    cautions = await run_in_threadpool(cautions_of, web, record, lang)
     return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
                           query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
                           matches_limit=MATCHES, next_ledger=web.ledger.current(), publication=publication,
-                          published_files=PUBLISHED_FILES, queue=queue_of(web, record))
+                          published_files=PUBLISHED_FILES, queue=queue_of(web, record), cautions=cautions,
+                          now=standing_now(publication, matches or []), corrected=corrected_said(publication, lang),
+                          downloads={name: download_name(record.id, name, lang)
+                                     for name in (*RUN_FILES, *PUBLISHED_FILES)})
+
+
+def corrected_said(publication: PublishSight | None, lang: str) -> dict[str, str]:
+    """For a published run whose awards were lowered or revoked since: how many, what its awards stand at now, and
+    the year's correction notice (更正公告) — {"said", "link", "notice"}; {} for any other run."""
+    if publication is None or not publication.corrected:
+        return {}
+    parts = [Phrase.of(code, count=count).text(lang, "web")
+             for code, count in (("web.run.lowered", publication.lowered), ("web.run.revoked", publication.revoked))
+             if count]
+    count, total = publication.standing
+    award = publication.published[0].award
+    return {"said": Phrase.of("web.run.corrected", what=("、" if lang == "zh" else ", ").join(parts), count=count,
+                              total=amount_text(total, lang)).text(lang, "web"),
+            "link": f"/ledger/corrections.xlsx?{urlencode({'policy': award.policy, 'year': award.year})}",
+            "notice": Phrase.of("web.run.corrections_notice", year=award.year).text(lang, "web")}
+
+
+def standing_now(publication: PublishSight | None, rows: Sequence[RunRow]) -> list[int | None]:
+    """For each row found, what its award stands at now where a correction lowered (or, at 0, revoked) it since it
+    was published; None where nothing changed it."""
+    corrected = publication.corrected_to() if publication is not None else {}
+    loose = {(application, clause): amount for (application, _, clause), amount in corrected.items()}
+    return [corrected.get((row.application_id, row.credit_code, row.clause)) if row.credit_code
+            else loose.get((row.application_id, row.clause)) for row in rows]
+
+
+def cautions_of(web: Web, record: RunRecord, lang: str) -> list[list[tuple[str, str]]]:
+    """The run's warnings about the whole run (not at a cell), each as parts of text, a published run the library
+    names by its manifest's hash (`公示运行 17c05ff073d3… 时记入`) named by its id instead, with a link to it (the
+    second of a part) where the app knows that run."""
+    found = record.outcome.get("warnings") or []
+    texts = [str(w.get("zh" if lang == "zh" else "en", "")) for w in found
+             if isinstance(w, Mapping) and w.get("row") is None]
+    known = runs_by_manifest(web, {prefix for text in texts for prefix in HASHED_RUN.findall(text)})
+    cautions = []
+    for text in texts:
+        parts, at = [], 0
+        for hashed in HASHED_RUN.finditer(text):
+            run_id = known.get(hashed.group(1))
+            if run_id is not None:
+                parts += [(text[at:hashed.start()], ""), (run_id, run_id)]
+                at = hashed.end()
+        cautions.append([*parts, (text[at:], "")])
+    return cautions
+
+
+def runs_by_manifest(web: Web, prefixes: set[str]) -> dict[str, str]:
+    """The finished runs whose manifest's SHA-256 starts with one of `prefixes` (12 hex digits), by prefix."""
+    found: dict[str, str] = {}
+    if not prefixes:
+        return found
+    for other in web.registry.runs():
+        manifest = web.registry.run_folder(other) / "manifest.json"
+        if other.kind == "allocate" and other.status == "done" and manifest.is_file():
+            prefix = sha256_file(manifest)[:12]
+            if prefix in prefixes:
+                found.setdefault(prefix, other.id)
+                if len(found) == len(prefixes):
+                    break
+    return found
 
 
 def run_sight(web: Web, record: RunRecord, lang: str) -> PublishSight:

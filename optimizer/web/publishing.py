@@ -5,7 +5,9 @@ ledger's page — which file runs count, whether its chain holds, what it record
     GET  /ledger                 the ledger: its file, its chain, its totals by policy and year, its entries (?q=)
     POST /ledger/new             the data folder's ledger.sqlite made, when runs count none → back where it was asked
     POST /ledger/import          another policy's awards workbook recorded in the ledger → the ledger's page
-    POST /ledger/correct         an award lowered or revoked (核减、撤销) as `budgetopt ledger correct` does → the page
+    POST /ledger/correct         an award to lower or revoke (核减、撤销): first what would be recorded, on a page to
+                                 confirm (nothing written); confirmed (step=confirm), recorded as `budgetopt ledger
+                                 correct` does → the ledger's page; step=back → the form again, as typed
     GET  /ledger/ledger.csv      every entry, as `budgetopt ledger show --csv` writes them
     GET  /ledger/summary.xlsx    awards summed up (?policy=&year=&district=&upto=), as `budgetopt ledger summary`
                                  writes it
@@ -23,7 +25,7 @@ and the page says why.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -39,17 +41,25 @@ from starlette.routing import BaseRoute, Route
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.corrections import CorrectionNotice, checks_name, corrections_in
 from optimizer.jobs.ledger import MOST_BASIS, Corrected, correct_award
+from optimizer.jobs.publish import notice_settings
 from optimizer.jobs.summary import Summary, summary_of
-from optimizer.ledger import Entry, LedgerState, init_ledger, standing
+from optimizer.ledger import Entry, LedgerState, init_ledger, read_ledger, standing
 from optimizer.ledger.summary import by_policy_year
 from optimizer.reading.awards import policy_problems
 from optimizer.report.ledger_out import entry_notes, ledger_csv
-from optimizer.report.notice import MOST_BATCH, MOST_OBJECTION_DAYS, batch_text, objection_period
+from optimizer.report.notice import (
+    MOST_BATCH,
+    MOST_CONTACT,
+    MOST_OBJECTION_DAYS,
+    NoticeSettings,
+    batch_text,
+    objection_period,
+)
 from optimizer.report.units import amount_text
 from optimizer.rules.divisions import chongqing
 from optimizer.web import tasks
 from optimizer.web.ledgers import sight
-from optimizer.web.pages import PUBLISHED_FILES, attachment, run_of, run_sight
+from optimizer.web.pages import PUBLISHED_FILES, attachment, download_name, run_of, run_sight, saved_as
 from optimizer.web.registry import RUN_ID, RunRecord
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
@@ -119,7 +129,10 @@ class Correction:
 
 async def ledger_page(web: Web, request: Request, status: int = 200, result: tasks.LedgerOutcome | None = None,
                       policy: str = "", refusal: str = "", import_refusal: str = "",
-                      correction: Correction | None = None) -> Response:
+                      correction: Correction | None = None, summary_refusal: str = "",
+                      corrections_refusal: str = "") -> Response:
+    """The ledger's page — with what a form sent from it came to: an import, a correction, a summary or correction
+    notice there is none of (`summary_refusal`, `corrections_refusal`: said beside its form, the choices kept)."""
     lang = request_lang(request)
     seen = await run_in_threadpool(sight, web.ledger, lang)
     query = request.query_params.get("q", "").strip()
@@ -129,23 +142,50 @@ async def ledger_page(web: Web, request: Request, status: int = 200, result: tas
     asked = request.query_params.get("correct", "").strip()
     correction = correction or Correction(seq=asked if asked.isdigit() else "")
     totals = by_policy_year(seen.entries)
+    stands = {entry.seq: amount for entry, amount in standing(seen.entries)}  # the awards, as they stand
+    correcting = correcting_said(seen.entries, stands, correction.seq, lang)
     return web.views.page(request, "ledger.html", status=status, ledger=seen, totals=totals,
                           several_years=[name for name, n in Counter(line.policy for line in totals).items() if n > 1],
                           districts=districts_of(seen.entries),
                           query=query, found=shown, found_count=len(found), notes=notes,
-                          correctable={entry.seq for entry, amount in standing(seen.entries) if amount > 0},
+                          correctable={seq for seq, amount in stands.items() if amount > 0},
                           found_total=sum(entry.award.amount for entry in found), shown_limit=SHOWN_ENTRIES,
                           result=result, policy=policy, refusal=refusal, import_refusal=import_refusal,
-                          correction=correction, most_basis=MOST_BASIS, most_days=OBJECTION_DAYS[1],
-                          most_batch=MOST_BATCH, today=date.today().isoformat())
+                          correction=correction, correcting=correcting, most_basis=MOST_BASIS,
+                          most_days=OBJECTION_DAYS[1], most_batch=MOST_BATCH, today=date.today().isoformat(),
+                          summary_refusal=summary_refusal, corrections_refusal=corrections_refusal,
+                          chosen={name: request.query_params.get(name, "").strip()
+                                  for name in ("policy", "year", "district", "after", "days", "batch")})
+
+
+def correcting_said(entries: Sequence[Entry], stands: Mapping[int, int], seq: str, lang: str) -> str:
+    """The award the correction form names (its entry's number as typed), as the form shows it beside the number:
+    who, which award and what it stands at; "" for a number that names no award that stands."""
+    number = int(seq) if seq.isascii() and seq.isdigit() and len(seq) < 10 else 0
+    entry = entries[number - 1] if 1 <= number <= len(entries) else None
+    if entry is None or stands.get(number, 0) <= 0:
+        return ""
+    return Phrase.of("web.ledger_page.correcting", seq=number, who=award_words(entry, lang),
+                     amount=amount_text(stands[number], lang)).text(lang, "web")
 
 
 async def correct_post(web: Web, request: Request, form: FormData) -> Response:
-    """An award lowered to the amount typed, or revoked at 0, on the basis typed, as `budgetopt ledger correct`
-    records it; the page then says what was recorded, or why not (the form kept as typed)."""
+    """An award to lower to the amount typed, or revoke at 0, on the basis typed: first the page that says what would
+    be recorded — who, which award, from what to what, on what basis — with 确认记入台账 and 返回修改, nothing
+    written; confirmed (`step=confirm`), recorded as `budgetopt ledger correct` records it, unless the award changed
+    since it was shown; `step=back`, the form again as typed. Then the ledger's page says what was recorded, or why
+    not (the form kept as typed)."""
     lang = request_lang(request)
     typed = Correction.typed(form)
-    attempt = await correct_now(web, typed, lang)
+    step = str(form.get("step", ""))
+    if step == "back":
+        return await ledger_page(web, request, correction=typed)
+    if step == "confirm":
+        attempt = await correct_now(web, typed, lang, shown=shown_before(form))
+    else:
+        attempt = await preview_now(web, typed, lang)
+    if attempt.corrected is not None and step != "confirm":
+        return confirm_page(web, request, typed, attempt.corrected)
     if attempt.corrected is not None:
         return await ledger_page(web, request, correction=Correction(done=attempt.said))
     if attempt.status == 404:  # no ledger yet: said at the top, where the page offers to make one
@@ -153,31 +193,97 @@ async def correct_post(web: Web, request: Request, form: FormData) -> Response:
     return await ledger_page(web, request, status=attempt.status, correction=replace(typed, refusal=attempt.said))
 
 
+def shown_before(form: FormData) -> tuple[int, int] | None:
+    """The award the confirmation page showed, and what it stood at then (its hidden fields), or None."""
+    award, before = (str(form.get(name, "")).strip() for name in ("award", "before"))
+    if not (entry_number(award) and entry_number(before) and award and before):
+        return None
+    return int(award), int(before)
+
+
+def confirm_page(web: Web, request: Request, typed: Correction, corrected: Corrected) -> Response:
+    """What the correction typed would record, to confirm: the award (who, which, what it stands at), what it would
+    stand at after, the basis and the date; with the fields as typed, to record it or to go back to the form."""
+    lang = request_lang(request)
+    award = corrected.award_entry.award
+    who = award_words(corrected.award_entry, lang)
+    code = "web.correct.will_revoke" if corrected.after == 0 else "web.correct.will_lower"
+    said = Phrase.of(code, seq=corrected.award_entry.seq, who=who, before=amount_text(corrected.before, lang),
+                     after=amount_text(corrected.after, lang)).text(lang, "web")
+    decided = corrected.entry.award.awarded_on
+    return web.views.page(request, "correct_confirm.html", typed=replace(typed, on=typed.on or str(decided or "")),
+                          corrected=corrected, award=award, said=said, ledger_path=web.ledger.path)
+
+
+def award_words(entry: Entry, lang: str) -> str:
+    """An award as an officer tells it from another: applicant, application, clause and project (or content), those
+    it has."""
+    award = entry.award
+    clause = Phrase.of("web.correct.clause", clause=award.clause).text(lang, "web") if award.clause else ""
+    parts = [award.applicant, award.application_id or "", clause, award.project or award.content_key or ""]
+    return ("，" if lang == "zh" else ", ").join(part for part in parts if part)
+
+
 @dataclass(frozen=True)
 class CorrectionAttempt:
-    """How a correction asked for in the app ended: recorded (`corrected`), or refused with `status` — 400 for the
-    form's own mistakes, 404 when there is no ledger yet, 409 when the ledger refused it — and `said` either way."""
+    """How a correction asked for in the app ended: recorded (`corrected`) — or, for the confirmation page, what it
+    would record — or refused with `status` — 400 for the form's own mistakes, 404 when there is no ledger yet, 409
+    when the ledger refused it — and `said` either way."""
 
     corrected: Corrected | None
     said: str
     status: int = 200
 
 
-async def correct_now(web: Web, typed: Correction, lang: str) -> CorrectionAttempt:
-    """The correction `typed`, recorded in the ledger the runs count, one ledger write at a time (the page's form and
-    the API's)."""
+async def correct_now(web: Web, typed: Correction, lang: str,
+                      shown: tuple[int, int] | None = None) -> CorrectionAttempt:
+    """The correction `typed`, recorded in the ledger the runs count, one ledger write at a time (the page's form,
+    once confirmed, and the API's); refused where the award `shown` on the confirmation page (entry, amount) no longer
+    stands at what the page said."""
     if not web.ledger.path.exists():
         return CorrectionAttempt(None, Phrase.of("web.ledger_page.make_first_correct").text(lang, "web"), 404)
+    async with web.ledger_writes:
+        return await _attempt(lang, lambda: run_in_threadpool(_correct, web.ledger.path, typed, shown, lang))
+
+
+async def preview_now(web: Web, typed: Correction, lang: str) -> CorrectionAttempt:
+    """What recording the correction `typed` would record now — decided by the library's own checks on the ledger as
+    it stands (`correct_award(preview=True)`) — or why it would be refused, as `correct_now` says it; nothing is
+    written."""
+    if not web.ledger.path.exists():
+        return CorrectionAttempt(None, Phrase.of("web.ledger_page.make_first_correct").text(lang, "web"), 404)
+    return await _attempt(lang, lambda: run_in_threadpool(_preview, web.ledger.path, typed))
+
+
+async def _attempt(lang: str, made: Callable[[], Awaitable[Corrected | CorrectionAttempt]]) -> CorrectionAttempt:
+    """A correction (or its preview) made, as an attempt: the library's refusals said in `lang`."""
     try:
-        async with web.ledger_writes:
-            corrected = await run_in_threadpool(correct_award, web.ledger.path, typed.seq, to=typed.to,
-                                                basis=typed.basis, on=typed.on or None)
+        result = await made()
     except InputError as exc:  # each mistake of the form, or the ledger's refusal (LedgerError)
         said = " ".join(opening(p.message.text(lang, "web")) for p in exc.problems)
         return CorrectionAttempt(None, said, 400 if type(exc) is InputError else 409)
     except BudgetoptError as exc:  # LedgerTampered: the ledger's page says what was changed
         return CorrectionAttempt(None, exc.text(lang, "web"), 409)
-    return CorrectionAttempt(corrected, corrected.summary().text(lang, "web"))
+    if isinstance(result, CorrectionAttempt):
+        return result
+    return CorrectionAttempt(result, result.summary().text(lang, "web"))
+
+
+def _correct(ledger: Path, typed: Correction, shown: tuple[int, int] | None,
+             lang: str) -> Corrected | CorrectionAttempt:
+    """The correction `typed` recorded — unless the award the confirmation page showed (`shown`: its entry and what
+    it stood at) stands at something else now, another correction having been recorded since: then why not."""
+    if shown is not None:
+        seq, before = shown
+        now = read_ledger(ledger).stands_at(seq)
+        if now != before:
+            return CorrectionAttempt(None, Phrase.of("web.correct.changed", seq=seq, before=amount_text(before, lang),
+                                                     now=amount_text(now or 0, lang)).text(lang, "web"), 409)
+    return correct_award(ledger, typed.seq, to=typed.to, basis=typed.basis, on=typed.on or None)
+
+
+def _preview(ledger: Path, typed: Correction) -> Corrected:
+    return correct_award(ledger, typed.seq, to=typed.to, basis=typed.basis, on=typed.on or None, preview=True)
 
 
 async def make_ledger(web: Web, request: Request, form: FormData) -> Response:
@@ -250,8 +356,10 @@ async def summary_file(web: Web, request: Request) -> Response:
     if asked is None:
         raise Refused(404, Phrase.of("web.not_found"))
     summary = await run_in_threadpool(summary_now, web, lang, *asked)
-    if isinstance(summary, Phrase):
+    if isinstance(summary, Phrase) and summary.code == "web.not_found":  # the ledger cannot be read: its page says so
         raise Refused(404, summary)
+    if isinstance(summary, Phrase):  # nothing of what was asked (a district with no award): said beside the form
+        return await ledger_page(web, request, status=404, summary_refusal=summary.text(lang, "web"))
     data = await run_in_threadpool(summary.xlsx, lang)
     figures = summary.figures
     parts = [figures.policy, *(str(y) for y in figures.years[:1] if asked[1] is not None), figures.district or ""]
@@ -349,8 +457,10 @@ async def corrections_file(web: Web, request: Request) -> Response:
     if asked is None or days is None or (numbered and batch is None):
         raise Refused(404, Phrase.of("web.not_found"))
     notice = await run_in_threadpool(corrections_now, web, lang, *asked)
-    if isinstance(notice, Phrase):
+    if isinstance(notice, Phrase) and notice.code == "web.not_found":
         raise Refused(404, notice)
+    if isinstance(notice, Phrase):  # no such correction (none after the entry typed): said beside the form
+        return await ledger_page(web, request, status=404, corrections_refusal=notice.text(lang, "web"))
     data = await run_in_threadpool(*((notice.checks_xlsx, lang) if checks else (notice.xlsx, lang, days, batch)))
     parts = [notice.listed.policy, *(str(y) for y in notice.listed.years[:1] if asked[1] is not None),
              *([f"{asked[2]}后" if lang == "zh" else f"after-{asked[2]}"] if asked[2] else [])]
@@ -369,7 +479,7 @@ def _file_word(text: str) -> str:
 
 
 async def publish_page(web: Web, request: Request, status: int = 200, refusal: str = "",
-                       days: str = "5") -> Response:
+                       days: str = "5", starts: str = "", contact: str = "") -> Response:
     record = run_of(web, request)
     lang = request_lang(request)
     seen = await run_in_threadpool(run_sight, web, record, lang)
@@ -377,8 +487,10 @@ async def publish_page(web: Web, request: Request, status: int = 200, refusal: s
     return web.views.page(request, "publish.html", status=status, run=record, seen=seen, totals=totals,
                           batch_title=batch_text(seen.batch, lang),
                           ledger_path=web.ledger.path, refusal=refusal, days=days, most_days=OBJECTION_DAYS[1],
+                          starts=starts, contact=contact, most_contact=MOST_CONTACT,
                           first=seen.published[0].seq if seen.published else 0,
-                          last=seen.published[-1].seq if seen.published else 0, files=PUBLISHED_FILES)
+                          last=seen.published[-1].seq if seen.published else 0, files=PUBLISHED_FILES,
+                          downloads={name: download_name(record.id, name, lang) for name in PUBLISHED_FILES})
 
 
 async def publish_post(web: Web, request: Request, form: FormData) -> Response:
@@ -386,14 +498,28 @@ async def publish_post(web: Web, request: Request, form: FormData) -> Response:
     language; back to its page, which then shows what was recorded (or, refused, says why)."""
     record = run_of(web, request)
     lang = request_lang(request)
-    days = str(form.get("objection_days", "")).strip()
+    days, starts, contact = (str(form.get(key, "")).strip() for key in ("objection_days", "starts", "contact"))
     period = read_days(days)
-    if period is None:
-        return await publish_page(web, request, status=400, days=days, refusal=bad_days(lang))
-    attempt = await publish_now(web, record, period, lang)
+    notice, refusal = notice_of(period or 5, starts, contact, record.lang, lang)
+    if period is None or notice is None:
+        return await publish_page(web, request, status=400, days=days, starts=starts, contact=contact,
+                                  refusal=" ".join(([bad_days(lang)] if period is None else []) + refusal))
+    attempt = await publish_now(web, record, notice, lang)
     if attempt.done or attempt.checked:
         return RedirectResponse(f"/runs/{record.id}/publish", status_code=303)
-    return await publish_page(web, request, status=409, days=days, refusal=attempt.said)
+    return await publish_page(web, request, status=409, days=days, starts=starts, contact=contact,
+                              refusal=attempt.said)
+
+
+def notice_of(days: int, starts: str, contact: str, run_lang: str,
+              lang: str) -> tuple[NoticeSettings | None, list[str]]:
+    """How the 公示 list is to be written, from the form (its first day and contact optional, in the run's
+    language), as `publish` checks them; or what is wrong, each mistake named by the form's label."""
+    try:
+        return notice_settings(run_lang, days, starts or None, contact or None), []
+    except InputError as exc:
+        return None, [Phrase.of("web.publish.field", label=Phrase.of(f"web.publish.{p.file}").text(lang, "web"),
+                                said=p.says(lang, "web")).text(lang, "web") for p in exc.problems]
 
 
 def read_days(text: str) -> int | None:
@@ -417,7 +543,7 @@ class Attempt:
     checked: bool = False
 
 
-async def publish_now(web: Web, record: RunRecord, days: int, lang: str) -> Attempt:
+async def publish_now(web: Web, record: RunRecord, notice: NoticeSettings, lang: str) -> Attempt:
     """Publish a finished run, one writer of the ledger at a time: the checks, then `budgetopt publish` in a worker
     (it reads the run's workbook) — one of those that read uploads, so that it never waits behind the runs queued
     to be solved — the run's folder named by its id in what it says."""
@@ -433,7 +559,7 @@ async def publish_now(web: Web, record: RunRecord, days: int, lang: str) -> Atte
             return Attempt(False, seen.refusal, checked=True)
         result: tasks.LedgerOutcome = await web.running.call(  # with the readers of uploads: never behind a solve
             web.running.reads, tasks.publish_run, web.registry.run_folder(record), record.id, web.ledger.path,
-            record.lang, days, record.input_names())
+            notice, record.input_names())
     if not result.ok and result.error is not None:
         return Attempt(False, result.error[0 if lang == "zh" else 1])
     return Attempt(result.ok)
@@ -446,4 +572,6 @@ async def published_file(web: Web, request: Request) -> Response:
     seen = await run_in_threadpool(run_sight, web, record, request_lang(request))
     if not seen.published:
         raise Refused(404, Phrase.of("web.not_found"))
-    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), PUBLISHED_FILES)
+    name = str(request.path_params["name"])
+    saved = saved_as(record.id, name, request_lang(request)) if name in PUBLISHED_FILES else None
+    return file_response(web.registry.run_folder(record), name, PUBLISHED_FILES, saved)

@@ -13,11 +13,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import partial
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -29,7 +30,17 @@ from optimizer.errors import InputError
 from optimizer.jobs.stability import FILES, read_draws, read_seed, read_sigma
 from optimizer.money import format_decimal
 from optimizer.web.forms import ScenarioFields, fields_of, form_of, read_toml_bytes, scenario_data, toml_text
-from optimizer.web.pages import checked, fields_of_run, form_context, from_scenario_file, settings_of
+from optimizer.web.pages import (
+    carried_of,
+    checked,
+    fields_of_run,
+    form_context,
+    from_scenario_file,
+    kept_fields,
+    kept_query,
+    kept_settings,
+    settings_of,
+)
 from optimizer.web.registry import NewRun, StoredInput
 from optimizer.web.state import Web
 from optimizer.web.tools import job_file, job_page
@@ -39,6 +50,7 @@ from optimizer.words import Phrase
 
 MAX_DRAWS = 10_000  # in the app: a few minutes on a few cores (the command line takes up to 1,000,000)
 WORKBOOKS = 30  # workbooks uploaded before that the page offers
+MOST_TYPED = 40  # characters of a noise field kept past an upload (the form checks them when it is sent)
 T = TypeVar("T")
 
 
@@ -75,12 +87,18 @@ async def stability_page(web: Web, request: Request) -> Response:
         upload = upload or web.registry.stored_workbook(source.workbook)
         fields = fields_of_run(web, source)
         solver, report_lang, skip_invalid = source.solver, source.lang, source.skip_invalid
+    kept = kept_fields(web, request)
+    if kept is not None:  # the form as it stood before a workbook was uploaded (upload_workbook)
+        settings = kept_settings(request)
+        fields, skip_invalid = kept, settings["skip_invalid"]
+        solver, report_lang = settings.get("solver", solver), settings.get("report_lang", report_lang)
+    noise = kept_noise(query)
     preset = web.presets.get(query.get("preset", ""))
     if preset is not None:
         fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
     scenario_file, filled, notes = await run_in_threadpool(from_scenario_file, web, request)
     return await new_form(web, request, upload=upload, fields=filled or fields, preset=preset.key if preset else "",
-                          solver=solver, report_lang=report_lang, skip_invalid=skip_invalid,
+                          solver=solver, report_lang=report_lang, skip_invalid=skip_invalid, noise=noise,
                           source=source.id if source is not None and source.kind == "allocate" else "",
                           scenario_file=scenario_file, scenario_notes=notes)
 
@@ -97,22 +115,41 @@ async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fi
                                  scenario_file=scenario_file, scenario_notes=scenario_notes)
     records = await run_in_threadpool(web.registry.runs, "stability")
     workbooks = await run_in_threadpool(web.registry.workbooks, WORKBOOKS)
-    return web.views.page(request, "stability_new.html", status=status, noise=noise or NoiseFields(),
+    noise = noise or NoiseFields()
+    context["carried"] = "&".join(part for part in (context["carried"], urlencode(asdict(noise))) if part)
+    return web.views.page(request, "stability_new.html", status=status, noise=noise,
                           stability_runs=records, workbooks=workbooks, source=source, max_draws=MAX_DRAWS, **context)
 
 
 async def upload_workbook(web: Web, request: Request, form: FormData) -> Response:
+    """A workbook, read as the command line reads it; then the page again with the scenario form and the noise as
+    they stood (the form the upload carried), refused or not."""
     lang = request_lang(request)
+    fields, settings, carried = carried_of(web, form, lang)
+    noise = NoiseFields(*(carried.get(key, default).strip()[:MOST_TYPED]
+                          for key, default in asdict(NoiseFields()).items())) if carried else None
     upload = uploaded(form, "workbook")
     if upload is None:
-        return await new_form(web, request, upload=None, fields=ScenarioFields(), status=400,
-                              refusal=Phrase.of("web.no_workbook").text(lang, "web"))
+        return await new_form(web, request, upload=None, fields=fields, noise=noise, status=400,
+                              refusal=Phrase.of("web.no_workbook").text(lang, "web"), **settings)
     stored, inspection = await take_workbook(web, upload)
     if stored is None:
         assert inspection.refusal is not None
         refusal = inspection.refusal[0] if lang == "zh" else inspection.refusal[1]
-        return await new_form(web, request, upload=None, fields=ScenarioFields(), status=400, refusal=refusal)
-    return RedirectResponse(f"/stability?upload={stored.name}", status_code=303)
+        return await new_form(web, request, upload=None, fields=fields, noise=noise, status=400, refusal=refusal,
+                              **settings)
+    query = {"upload": stored.name, **await run_in_threadpool(kept_query, web, fields, settings, lang)}
+    if noise is not None and noise != NoiseFields():
+        query.update(asdict(noise))
+    return RedirectResponse(f"/stability?{urlencode(query)}", status_code=303)
+
+
+def kept_noise(query: Mapping[str, str]) -> NoiseFields | None:
+    """The draws, σ and seed kept past an upload (?draws=&sigma=&seed=), as typed; None when none was."""
+    defaults = asdict(NoiseFields())
+    if not any(key in query for key in defaults):
+        return None
+    return NoiseFields(*(query.get(key, default).strip()[:MOST_TYPED] for key, default in defaults.items()))
 
 
 def _on_the_form(message: Phrase, lang: str) -> str:

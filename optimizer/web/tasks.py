@@ -33,6 +33,7 @@ from optimizer.reading.guard import ExcelFileError, FileLimits
 from optimizer.report.console import ledger_reduced
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.manifest import totals
+from optimizer.report.notice import NoticeSettings
 from optimizer.rules.policy import load_policy
 from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of, run_named
@@ -403,14 +404,15 @@ def verify_run(manifest: Path, label: str, lang: str) -> VerifyOutcome:
                          tuple(both(n) for n in result.notes))
 
 
-def publish_run(folder: Path, label: str, ledger: Path, lang: str, objection_days: int,
+def publish_run(folder: Path, label: str, ledger: Path, notice: NoticeSettings,
                 names: dict[str, str]) -> LedgerOutcome:
-    """The run in `folder` published, as `budgetopt publish` does: notice.xlsx and awards.json written in `lang`,
-    its awards recorded in `ledger`; or the library's refusal, the run's folder named by its `label` and its stored
-    inputs by `names`."""
-    with use_lang(lang):
+    """The run in `folder` published, as `budgetopt publish` does: notice.xlsx written as `notice` says (its language,
+    period, first day and contact) and awards.json, its awards recorded in `ledger`; or the library's refusal, the
+    run's folder named by its `label` and its stored inputs by `names`."""
+    with use_lang(notice.lang):
         try:
-            done = publish(folder, ledger, lang=lang, objection_days=objection_days)
+            done = publish(folder, ledger, lang=notice.lang, objection_days=notice.objection_days,
+                           starts=notice.starts, contact=notice.contact or None)
         except BudgetoptError as exc:
             zh, en = error_pair(exc)
             return LedgerOutcome(False, error=(run_named(zh, folder, label, names), run_named(en, folder, label,

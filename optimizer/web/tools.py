@@ -26,7 +26,7 @@ from optimizer.report.compare_out import objective_note
 from optimizer.results import MONEY_TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
-from optimizer.web.pages import MEDIA, problems_text, queue_of, run_of
+from optimizer.web.pages import MEDIA, disposition, problems_text, queue_of, run_of
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
 from optimizer.web.runner import progress_of
 from optimizer.web.security import REPORT_HEADERS, Refused
@@ -57,14 +57,22 @@ def routes(web: Web) -> list[BaseRoute]:
     ]
 
 
-def file_response(folder: Path, name: str, allowed: tuple[str, ...]) -> Response:
-    """One of a folder's files, by a name from a fixed set (404 for any other name, or a file not there)."""
+def file_response(folder: Path, name: str, allowed: tuple[str, ...],
+                  saved_as: tuple[str, str] | None = None) -> Response:
+    """One of a folder's files, by a name from a fixed set (404 for any other name, or a file not there): saved as
+    its own name, or as `saved_as` — a name in plain ASCII, and the one a current browser takes (`disposition`)."""
     if name not in allowed or not (folder / name).is_file():
         raise Refused(404, Phrase.of("web.not_found"))
     suffix = Path(name).suffix
     if suffix == ".html":  # a self-contained report: its own policy, shown in our frame or on its own
-        return FileResponse(folder / name, media_type=MEDIA[suffix], headers=REPORT_HEADERS)
-    return FileResponse(folder / name, media_type=MEDIA[suffix], filename=name)
+        headers = dict(REPORT_HEADERS)
+        if saved_as is not None:  # shown, and saved under that name
+            headers["content-disposition"] = disposition(*saved_as, inline=True)
+        return FileResponse(folder / name, media_type=MEDIA[suffix], headers=headers)
+    if saved_as is None:
+        return FileResponse(folder / name, media_type=MEDIA[suffix], filename=name)
+    return FileResponse(folder / name, media_type=MEDIA[suffix],
+                        headers={"content-disposition": disposition(*saved_as)})
 
 
 # ---------------------------------------------------------------------------------------------- sweeps

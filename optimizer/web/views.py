@@ -47,6 +47,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["amount"] = lambda value: "" if value is None else format_amount(int(value))
     env.filters["number"] = lambda value: "" if value is None else decimal_text(Decimal(value))
+    env.filters["grouped"] = lambda value: "" if value is None else f"{int(value):,}"  # yuan: 5,000,000
     env.filters["when"] = when
     return env
 

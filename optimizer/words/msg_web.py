@@ -363,7 +363,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.correct_basis_example": ("例：渝经信发〔2027〕5号：公示异议成立",
                                               "e.g. 渝经信发〔2027〕5号: objection upheld"),
     "web.ledger_page.correct_on": ("决定日期（默认今天）", "Decided on (default: today)"),
-    "web.ledger_page.correct_button": ("记入台账", "Record in the ledger"),
+    "web.ledger_page.correct_button": ("下一步：核对后记入台账", "Next: check it, then record it"),
+    "web.ledger_page.correcting": ("第{seq}条资助：{who}，现为{amount}", "Entry {seq}: {who}, now {amount}"),
+    "web.ledger_page.clause": ("政策条款", "Clause"),
+    "web.ledger_page.project": ("项目名称", "Project"),
+    # the correction confirmed before it is recorded
+    "web.correct.title_lower": ("确认核减资助", "Confirm: lower an award"),
+    "web.correct.title_revoke": ("确认撤销资助", "Confirm: revoke an award"),
+    "web.correct.will_lower": ("将把第{seq}条资助（{who}）由{before}核减为{after}。",
+                               "The award of entry {seq} ({who}) will be lowered from {before} to {after}."),
+    "web.correct.will_revoke": ("将撤销第{seq}条资助（{who}），该资助现为{before}。",
+                                "The award of entry {seq} ({who}), now {before}, will be revoked."),
+    "web.correct.clause": ("第{clause}条", "clause {clause}"),
+    "web.correct.before": ("现为", "Now"),
+    "web.correct.after": ("核减为", "Lowered to"),
+    "web.correct.amount": ("{amount}（{yuan}元）", "{amount} ({yuan} yuan)"),
+    "web.correct.revoked": ("撤销（0元）", "revoked (0)"),
+    "web.correct.taken": ("核减金额", "Taken off"),
+    "web.correct.decided_on": ("决定日期", "Decided on"),
+    "web.correct.final": ("确认后将在资助台账 {path} 记入一条核减记录。台账只增不改：记入后不能删除或修改，"
+                          "请核对申报单位、项目和金额。",
+                          "Confirmed, a correction entry is recorded in the award ledger {path}. The ledger is only "
+                          "ever added to: the entry cannot be removed or changed afterwards, so check the applicant, "
+                          "the project and the amounts."),
+    "web.correct.confirm": ("确认记入台账", "Record it in the ledger"),
+    "web.correct.back": ("返回修改", "Back to the form"),
+    "web.correct.changed": ("第{seq}条资助在确认前已有变动：核对时为{before}，现为{now}。本次没有记入，"
+                            "请重新填写并核对。",
+                            "The award of entry {seq} changed before it was confirmed: it stood at {before} when "
+                            "checked, and now at {now}. Nothing was recorded; fill in the form again and check it."),
     "web.ledger_page.make_first_correct": ("还没有资助台账，没有可以核减的资助。",
                                            "There is no ledger yet: no award to correct."),
     "web.ledger_page.import": ("导入其他政策的资助", "Import another policy's awards"),
@@ -407,6 +435,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "added to: this cannot be undone, and a run is published once. Check the allocation "
                             "first."),
     "web.publish.days": ("公示期（工作日）", "Objection period (working days)"),
+    "web.publish.starts": ("公示开始日期", "First day of the notice"),
+    "web.publish.contact": ("联系人及电话", "Contact"),
+    "web.publish.optional": ("（可不填：不填时名单落款日期留空待填）",
+                             "(optional: without it the notice's date is left blank)"),
+    "web.publish.field": ("{label}：{said}", "{label}: {said}"),
     "web.publish.button": ("确认公示并记入资助台账", "Publish and record in the ledger"),
     "web.publish.bad_days": ("公示期应为 {low} 至 {high} 个工作日", "the objection period is {low} to {high} working "
                              "days"),
@@ -428,12 +461,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "entries: their awards were not deducted (就高、不重复), so it cannot be "
                                    "published. Make a new run from this one (it counts the ledger as it is now) and "
                                    "publish that."),
-    "publish.ledger_moved@web": ("本次运行分配时资助台账有{counted}条记录，现有{entries}条：其后公示或导入的资助没有"
-                                 "计入本次运行，不能公示。请以此为基础新建分配（会计入现在的台账），再公示新的运行。",
+    "publish.ledger_moved@web": ("本次运行分配时资助台账有{counted}条记录，现有{entries}条：其后记入台账的记录（公示、"
+                                 "导入的资助或核减、撤销）没有计入本次运行，不能公示。请以此为基础新建分配（会计入现在的"
+                                 "台账），再公示新的运行。",
                                  "This run counted {counted} entries of the award ledger, which now holds {entries}: "
-                                 "the awards published or imported since were not counted, so it cannot be "
-                                 "published. Make a new run from this one (it counts the ledger as it is now) and "
-                                 "publish that."),
+                                 "what was recorded since (awards published or imported, corrections) was not "
+                                 "counted, so it cannot be published. Make a new run from this one (it counts the "
+                                 "ledger as it is now) and publish that."),
+    # the same refusal, naming what was recorded since (the app reads the ledger): a correction is no award
+    "web.publish.ledger_moved": ("本次运行分配时资助台账有{counted}条记录，现有{entries}条：其后记入的{since}没有计入"
+                                 "本次运行，不能公示。请以此为基础新建分配（会计入现在的台账），再公示新的运行。",
+                                 "This run counted {counted} entries of the award ledger, which now holds {entries}: "
+                                 "what was recorded since ({since}) was not counted, so it cannot be published. Make "
+                                 "a new run from this one (it counts the ledger as it is now) and publish that."),
+    "web.since.published": ("{count}项公示的资助", "{count} award(s) published"),
+    "web.since.imported": ("{count}项导入的资助", "{count} award(s) imported"),
+    "web.since.corrections": ("{count}条核减或撤销记录", "{count} correction(s) lowering or revoking an award"),
     "publish.other_ledger@web": ("本次运行计入的资助台账是 {counted}，不是现在使用的这一本：只能公示到运行所计入的"
                                  "台账。请用 --ledger 指定那本台账重新启动 budgetopt serve 后再公示（不要另行分配、"
                                  "公示到这一本，以免同一年度记入两本台账）。",
@@ -487,6 +530,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.run.published": ("已公示（{count}项资助，合计 {total}）", "Published ({count} awards, {total} in all)"),
     "web.file.notice_xlsx": ("公示名单（Excel，可直接打印）", "the 公示 list (Excel, ready to print)"),
     "web.file.awards_json": ("获资助名单（JSON，供其他系统导入）", "the awards (JSON, for other systems)"),
+    # what a run's files are saved as (on disk they keep their names): each round's told apart by the run's id
+    "web.download.allocation_csv": ("{id}-分配结果.csv", "{id}-allocation.csv"),
+    "web.download.allocation_xlsx": ("{id}-分配结果.xlsx", "{id}-allocation.xlsx"),
+    "web.download.manifest_json": ("{id}-复核清单.json", "{id}-manifest.json"),
+    "web.download.report_html": ("{id}-汇总报告.html", "{id}-report.html"),
+    "web.download.notice_xlsx": ("{id}-公示名单.xlsx", "{id}-notice.xlsx"),
+    "web.download.awards_json": ("{id}-获资助名单.json", "{id}-awards.json"),
+    # a published run whose awards were corrected since
+    "web.run.corrected": ("其后{what}：本次公示的资助现为{count}项，合计 {total}。",
+                          "Corrected since: {what}; the awards of this publication now stand at {count}, {total} in "
+                          "all."),
+    "web.run.lowered": ("核减{count}项", "{count} lowered"),
+    "web.run.revoked": ("撤销{count}项", "{count} revoked"),
+    "web.run.corrections_notice": ("{year}年度更正公告（Excel）", "the {year} correction notice (Excel)"),
+    "web.run.now": ("现为{amount}", "now {amount}"),
+    "web.run.now_revoked": ("已撤销", "revoked"),
     "web.scenario_file.label": ("或从方案文件（.toml）填入", "or fill it in from a scenario file (.toml)"),
     "web.scenario_file.used": ("表单已按方案文件 {name} 填入；可以修改后再运行。",
                                "The form is filled in from the scenario file {name}; change it as you like, then run."),
@@ -667,4 +726,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.verify.lead": ("用 manifest.json 记录的输入重新计算，确认得到完全相同的 allocation.csv。",
                         "Re-run from the inputs manifest.json records, and confirm the identical allocation.csv."),
     "web.verify.button": ("开始复核", "Verify"),
+    # the library's warning as the app says it: 复核 is the app's word for verify
+    "ledger.published_here@web": ("资助台账中已有本申报表中 {count} 项申报自己的资助（{ids}，公示运行 {run}… 时记入）："
+                                  "再次分配会把这些已公示的资助当作已获资助扣减。核对已公示的结果，请复核该次运行；"
+                                  "同一年度的第二批申报，请使用新的申报编号",
+                                  "the ledger already holds the awards of {count} of this workbook's applications "
+                                  "themselves ({ids}, recorded when run {run}… was published): allocating them again "
+                                  "counts those awards as support already granted. To check a published run, verify "
+                                  "it; number a second round's applications anew"),
 }

@@ -49,6 +49,28 @@ function presetOnChange() {
   }
 }
 
+// An upload carries the scenario form as it stands — what was typed since the page came too — so that the page after
+// the upload shows it again (the server fills in the form as the page showed it; this puts in what was typed since).
+function carryTheForm() {
+  const carried = document.getElementById("carried");
+  if (!carried || !carried.form) {
+    return;
+  }
+  carried.form.addEventListener("submit", () => {
+    const form = document.getElementById(carried.dataset.form);
+    if (!form) {
+      return;
+    }
+    const fields = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) {
+      if (typeof value === "string" && key !== "csrf_token" && key !== "upload") {
+        fields.append(key, value);
+      }
+    }
+    carried.value = fields.toString();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const add = document.getElementById("add-envelope");
   if (add) {
@@ -56,4 +78,5 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   limitPicks();
   presetOnChange();
+  carryTheForm();
 });
