@@ -227,7 +227,7 @@ def test_use_lang_is_the_librarys_and_an_unknown_language_is_refused(sample: opt
 def test_a_notebook_shows_one_line_of_each_result(sample: optimizer.Allocation, levels: optimizer.Sweep) -> None:
     assert repr(sample) == ("<Allocation '2026 base case': budget 200,000,000, available 195,000,000, allocated "
                             "194,999,910 yuan; 434 rows (FUNDED 123, PARTIAL 4, UNFUNDED 243, INELIGIBLE 40, "
-                            "DUPLICATE 24); objective 18497016561; highs optimal; 3 warnings>")
+                            "DUPLICATE 24); objective 18497016561; highs optimal; 4 warnings>")
     assert repr(levels) == ("<Sweep '2026 base case': 3 levels from 3,000,000 to 200,000,000 yuan, 1 without a "
                             "solution; 3 warnings>")
     assert repr(optimizer.read_applications(SAMPLE)) == "<Applications 'sample_applications.xlsx': 434 valid, 0 " \
