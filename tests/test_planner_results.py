@@ -57,8 +57,7 @@ def test_one_warning_and_none(sample: optimizer.Allocation) -> None:
 
 
 def test_a_sweep_keeps_the_readers_warnings_and_says_how_many(levels: optimizer.Sweep) -> None:
-    assert repr(levels) == ("<Sweep '2026 base case': 3 levels from 3,000,000 to 200,000,000 yuan, 1 without a "
-                            "solution; 3 warnings>")
+    assert repr(levels).endswith("; 3 warnings>")  # the whole line: test_api_arguments
     assert [w.code for w in levels.warnings] == [w.code for w in optimizer.read_applications(SAMPLE).warnings]
     year = optimizer.sweep(DATA / "sample_applications_2027.xlsx", DATA / "scenario_2027.toml", levels=["1亿"],
                            workers=1)
