@@ -151,17 +151,24 @@ def test_a_notice_published_with_its_first_day_and_contact_is_ready_to_issue_and
     release. awards.json records how it was written, so verify writes it again to the byte."""
     ledger, _, r2027 = copy_of(years, tmp_path)
     code, _, err = run("publish", r2027, "--ledger", ledger, "--starts", "2027-13-01", "--contact", "甲\n乙", lang="zh")
-    assert (code, err) == (2, "--starts：公示开始日期应为日期（如 2026-12-08），而不是 '2027-13-01'\n"
-                              "--contact：联系人应为一行不超过60个字符的文字，而不是 '甲\\n乙'\n")
+    assert (code, err) == (2, "--starts：公示开始日期应写作 YYYY-MM-DD（如 2026-12-08），而不是“2027-13-01”\n"
+                              "--contact：联系人应为一行文字，不能含换行或控制字符\n")
+    # a review: 20261208 and 2026-W50-2 were read as dates, a list signed 1900 published, a full-width space refused
+    far = "公示开始日期 1900-01-01 不在2027年度前后一年之内（2026-01-01至2028-12-31）：请核对年份"
+    for starts, said in (("20261208", "而不是“20261208”"), ("1900-01-01", far)):
+        code, _, err = run("publish", r2027, "--ledger", ledger, "--starts", starts, lang="zh")
+        assert code == 2 and said in err, err
+    code, _, err = run("publish", r2027, "--ledger", ledger, "--contact", "经信委　张三" + "甲" * 60, lang="zh")
+    assert (code, err) == (2, f"--contact：联系人至多60个字符，“经信委　张三{'甲' * 60}”有66个\n"), err
     code, _, err = run("publish", r2027, "--ledger", ledger, "--starts", "2027-12-08", "--contact",
-                       "经信委 张三 023-6388 0000", "--objection-days", "7", lang="zh")
+                       "经信委　张三 023-6388 0000", "--objection-days", "7", lang="zh")
     assert code == 0, err
     notice = [row[0] for row in openpyxl.load_workbook(r2027 / "notice.xlsx").active.iter_rows(values_only=True)]
     assert notice[-5].startswith("公示期为7个工作日（自2027年12月8日起）。")
-    assert notice[-4:] == ["联系人及电话：经信委 张三 023-6388 0000", "特此公示。",
+    assert notice[-4:] == ["联系人及电话：经信委　张三 023-6388 0000", "特此公示。",
                            "重庆市经济和信息化委员会　重庆市财政局", "2027年12月8日"]
     assert json.loads((r2027 / "awards.json").read_text(encoding="utf-8"))["notice"] == {
-        "lang": "zh", "objection_days": 7, "starts": "2027-12-08", "contact": "经信委 张三 023-6388 0000", "layout": 3}
+        "lang": "zh", "objection_days": 7, "starts": "2027-12-08", "contact": "经信委　张三 023-6388 0000", "layout": 3}
     assert run("verify", r2027 / "manifest.json")[0] == 0
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -28,6 +29,7 @@ from optimizer.ledger import Entry, LedgerError, LedgerState, append_awards, ent
 from optimizer.ledger.summary import batches
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import read_workbook
+from optimizer.reading.fields import one_line
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import check_run_folder
 from optimizer.report.files import write_all
@@ -90,6 +92,7 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     settings = notice_settings(lang or default_lang(), objection_days, starts, contact)
     state = read_ledger(ledger_path)
     checked = _checked(folder, state)
+    _refuse_far_start(settings, checked.year)
     number = given if batch is not None else batch_of(state, checked.policy.number, checked.year)
     book = read_workbook(checked.workbook, checked.policy, skip_invalid=True, limits=_limits(checked.record))
     apps = {app.application_id: app for app in book.valid}
@@ -127,18 +130,34 @@ def notice_settings(lang: str, objection_days: int, starts: object, contact: obj
     problems = []
     day = starts if isinstance(starts, date) and not isinstance(starts, datetime) else None
     if starts is not None and day is None:
+        text = starts.strip() if isinstance(starts, str) else ""
         try:
-            day = date.fromisoformat(starts.strip()) if isinstance(starts, str) else None
-        except ValueError:
+            day = date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else None
+        except ValueError:  # 2026-02-30
             day = None
         if day is None:
-            problems.append(Problem.of("starts", "notice.bad_start", shown=brief(repr(starts))))
+            problems.append(Problem.of("starts", "notice.bad_start", shown=brief(str(starts))))
     line = "" if contact is None else contact.strip() if isinstance(contact, str) else None
-    if line is None or len(line) > MOST_CONTACT or not line.isprintable():
-        problems.append(Problem.of("contact", "notice.bad_contact", most=MOST_CONTACT, shown=brief(repr(contact))))
+    if line is None or not one_line(line):
+        problems.append(Problem.of("contact", "notice.contact_lines"))
+    elif len(line) > MOST_CONTACT:
+        problems.append(Problem.of("contact", "notice.contact_long", most=MOST_CONTACT, length=len(line),
+                                   shown=brief(line)))
     if problems:
         raise InputError(problems)
     return NoticeSettings(read_lang(lang), objection_days, day, line or "")
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # what --starts takes: 2026-12-08 (not 20261208, 2026-W50-2)
+
+
+def _refuse_far_start(settings: NoticeSettings, year: int) -> None:
+    """A 公示's first day more than a year from its year (1900, 2062 for 2026) is a typing mistake: refused before the
+    ledger is written, as the list's date is part of the recorded file."""
+    day = settings.starts
+    if day is not None and not year - 1 <= day.year <= year + 1:
+        raise InputError.one("starts", Phrase.of("notice.start_far", day=day.isoformat(), year=year,
+                                                 low=f"{year - 1}-01-01", high=f"{year + 1}-12-31"))
 
 
 def batch_of(state: LedgerState, policy: str, year: int) -> int | None:
