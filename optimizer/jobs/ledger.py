@@ -97,6 +97,7 @@ class Corrected:
     award_entry: Entry  # the award corrected, as recorded
     before: int
     ledger: LedgerState  # after the correction
+    preview: bool = False  # not recorded: as it would be recorded now (correct_award(preview=True))
 
     @property
     def after(self) -> int:
@@ -104,7 +105,8 @@ class Corrected:
 
     def summary(self) -> Phrase:
         award = self.award_entry.award
-        return Phrase.of("ledger.revoked" if self.after == 0 else "ledger.corrected", ledger=str(self.ledger.path),
+        code = ("ledger.revoked" if self.after == 0 else "ledger.corrected") + ("_preview" if self.preview else "")
+        return Phrase.of(code, ledger=str(self.ledger.path),
                          entry=self.entry.seq, seq=self.award_entry.seq,
                          applicant=award.applicant or "—", credit_code=award.credit_code, policy=award.policy,
                          year=award.year, before=f"{self.before:,}", after=f"{self.after:,}",
@@ -144,7 +146,7 @@ def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal
     after = record(Path(ledger), number, to=amount, basis=said, on=day or date.today(),
                    recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
     entry = after.entries[-1]
-    return Corrected(entry, after.entries[number - 1], amount - entry.award.amount, after)
+    return Corrected(entry, after.entries[number - 1], amount - entry.award.amount, after, preview)
 
 
 def _entry_number(value: object) -> int | None:

@@ -110,6 +110,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "{policy}，{year}年度，原{before}元），依据：{basis}（现共{entries}条记录）",
                        "recorded entry {entry} in the award ledger {ledger}: award {seq} ({applicant}, {credit_code}, "
                        "{policy}, {year}, {before} yuan) revoked, on the basis of: {basis} ({entries} entries now)"),
+    "ledger.corrected_preview": ("将在资助台账 {ledger} 记入第{entry}条记录（尚未记入）：核减第{seq}条资助"
+                                 "（{applicant}，{credit_code}，{policy}，{year}年度），由{before}元减为{after}元，"
+                                 "依据：{basis}",
+                                 "would record entry {entry} in the award ledger {ledger} (not recorded yet): award "
+                                 "{seq} ({applicant}, {credit_code}, {policy}, {year}) lowered from {before} to "
+                                 "{after} yuan, on the basis of: {basis}"),
+    "ledger.revoked_preview": ("将在资助台账 {ledger} 记入第{entry}条记录（尚未记入）：撤销第{seq}条资助（{applicant}，"
+                               "{credit_code}，{policy}，{year}年度，原{before}元），依据：{basis}",
+                               "would record entry {entry} in the award ledger {ledger} (not recorded yet): award "
+                               "{seq} ({applicant}, {credit_code}, {policy}, {year}, {before} yuan) revoked, on the "
+                               "basis of: {basis}"),
     "ledger.correction.bad_amount": ("核减后的金额应为0或以上的整元金额（如 1000000、100万），而不是“{shown}”",
                                      "the amount after the correction must be whole yuan, 0 or more (1000000, "
                                      "100万), not '{shown}'"),
