@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from helpers import app, code, scenario_of, workbook_of
+from helpers import ROOT, app, code, scenario_of, workbook_of
 
 from optimizer import allocate
 from optimizer.domain import Status
@@ -25,15 +25,24 @@ def test_a_content_kept_unfunded_while_the_one_set_aside_is_worth_more_is_warned
     result = allocate(workbook_of(*year(95)), scenario_of(budget="60万", min_funding_ratio=0.5))
     statuses = {a.application_id: a.status for a in result.awards}
     assert statuses == {"A-KEPT": Status.UNFUNDED, "A-ASIDE": Status.DUPLICATE, "A-RIVAL": Status.FUNDED}
-    said = [w for w in result.warnings if w.code == "dedupe.kept_unfunded"]
+    said = [w for w in result.warnings if w.code == "dedupe.kept_unfunded_any"]  # the budget does not bind here
     with use_lang("zh"):
         assert [w.text() for w in said] == [
-            "apps.xlsx：警告：1项内容按就高保留了核定额较高的申报，但该申报未获资助，而让位的申报加权评分更高（括号内为权重×评审得分）："
-            "A-ASIDE（95）就高让位于A-KEPT（60）。这些内容本次未获任何资助；就高按核定额取舍（how-it-decides.md），公示前请确认"]
+            "apps.xlsx：警告：1项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，"
+            "括号内）更高：A-ASIDE（95）就高让位于A-KEPT（60）。这些内容本次未获任何资助；就高按核定额取舍，公示前请确认"]
     assert said[0].text("en").startswith("apps.xlsx: warning: 1 content(s) kept at the application of the higher ")
+
+
+def test_on_the_sample_only_the_content_set_aside_above_the_funding_line_is_named() -> None:
+    """A review: of five contents whose set-aside application was worth more than the kept, four were below the
+    funding line and would have gone unfunded either way; 2026-0277 (92) is the one that lost money."""
+    result = allocate(ROOT / "data" / "sample_applications.xlsx", ROOT / "data" / "scenario_2026.toml")
+    said = [w.text("zh") for w in result.warnings if w.code.startswith("dedupe.")]
+    named = "不低于资金线（预算每增加1万元可资助的加权评分，约83.6）：2026-0277（92）就高让位于2026-0414（69.1）。"
+    assert len(said) == 1 and named in said[0]
 
 
 def test_no_warning_where_the_one_set_aside_is_worth_no_more() -> None:
     result = allocate(workbook_of(*year(55)), scenario_of(budget="60万", min_funding_ratio=0.5))
     assert {a.application_id: a.status for a in result.awards}["A-ASIDE"] is Status.DUPLICATE
-    assert not [w for w in result.warnings if w.code == "dedupe.kept_unfunded"]
+    assert not [w for w in result.warnings if w.code.startswith("dedupe.")]

@@ -52,7 +52,7 @@ from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import BUDGET_ARGUMENT, Scenario, ScenarioError, ScenarioSource
 from optimizer.solving.backends import solver_version
 from optimizer.solving.explain import binding, shortfall_reasons, slack
-from optimizer.solving.model import Model, build_model
+from optimizer.solving.model import Model, RowKind, build_model
 from optimizer.solving.optimise import Solution, marginal_values, optimise
 from optimizer.words import Phrase, brief, few
 
@@ -224,24 +224,33 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
 def kept_unfunded_warning(result: AllocationResult, entitlements: Sequence[Entitlement],
                           source: str) -> list[Problem]:
     """A warning naming each content 就高 kept at an application that went unfunded, while one it set aside as a
-    duplicate is worth more (weight × score): the content gets nothing, though a choice by worth might have paid
-    it — for the bureau to look at before the 公示 (how-it-decides.md, 就高、不重复)."""
+    duplicate is worth more (weight × score) and at least the funding line (the budget's marginal weighted score,
+    where the budget binds): the content gets nothing, though a choice by worth would likely have paid it — for the
+    bureau to look at before the 公示 (how-it-decides.md, 就高、不重复). The most worth first, every one named."""
     by_id = {ent.application.application_id: ent for ent in entitlements}
+    line = next((Decimal(str(c.marginal)) for c in result.constraints
+                 if c.kind is RowKind.BUDGET and c.binding and c.marginal), Decimal(0))
 
     def worth(application_id: str) -> Decimal:
         app = by_id[application_id].application
         return result.scenario.weight(app.clause) * app.score
 
-    pairs = [(award.application_id, kept) for award in result.awards
-             if award.status is Status.DUPLICATE and award.reasons and award.reasons[0].code == "superseded_unfunded"
-             and (kept := str(award.reasons[0].values["kept"])) in by_id and award.application_id in by_id
-             and worth(award.application_id) > worth(kept)]
+    pairs = sorted(((award.application_id, kept) for award in result.awards
+                    if award.status is Status.DUPLICATE and award.reasons
+                    and award.reasons[0].code == "superseded_unfunded"
+                    and (kept := str(award.reasons[0].values["kept"])) in by_id and award.application_id in by_id
+                    and worth(award.application_id) > worth(kept) and worth(award.application_id) >= line),
+                   key=lambda pair: (-worth(pair[0]), pair[0]))
     if not pairs:
         return []
     said = [(f"{dup}（{format_decimal(worth(dup))}）就高让位于{kept}（{format_decimal(worth(kept))}）",
              f"{dup} ({format_decimal(worth(dup))}) set aside for {kept} ({format_decimal(worth(kept))})")
             for dup, kept in pairs]
-    return [Problem.of(source, "dedupe.kept_unfunded", warning=True, count=len(pairs), pairs=few(said))]
+    if not line:  # the budget does not bind: other limits left the kept one unfunded
+        return [Problem.of(source, "dedupe.kept_unfunded_any", warning=True, count=len(pairs),
+                           pairs=few(said, len(said)))]
+    return [Problem.of(source, "dedupe.kept_unfunded", warning=True, count=len(pairs), pairs=few(said, len(said)),
+                       line=format_decimal(line.quantize(Decimal("0.1"))))]
 
 
 def _request(read: Applications, checked: Scenario, solver: str, skip_invalid: bool,

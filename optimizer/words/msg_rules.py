@@ -10,11 +10,19 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # 就高、不重复 after the allocation (jobs/allocate.py kept_unfunded_warning)
     "dedupe.kept_unfunded": (
-        "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助，而让位的申报加权评分更高（括号内为权重×评审得分）："
-        "{pairs}。这些内容本次未获任何资助；就高按核定额取舍（how-it-decides.md），公示前请确认",
+        "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，括号内）更高，"
+        "且不低于资金线（预算每增加1万元可资助的加权评分，约{line}）：{pairs}。这些内容本次未获任何资助；"
+        "就高按核定额取舍，公示前请确认",
         "{count} content(s) kept at the application of the higher entitlement, which went unfunded, while the one set "
-        "aside is worth more (weight × score in brackets): {pairs}. These contents get nothing this time; 就高 chooses "
-        "by entitlement (how-it-decides.md): confirm before the 公示"),
+        "aside is worth more (weight × score, in brackets) and no less than the funding line (the weighted score the "
+        "next 万元 of budget funds, about {line}): {pairs}. These contents get nothing this time; 就高 chooses by "
+        "entitlement: confirm before the 公示"),
+    "dedupe.kept_unfunded_any": (
+        "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，括号内）更高："
+        "{pairs}。这些内容本次未获任何资助；就高按核定额取舍，公示前请确认",
+        "{count} content(s) kept at the application of the higher entitlement, which went unfunded, while the one set "
+        "aside is worth more (weight × score, in brackets): {pairs}. These contents get nothing this time; 就高 "
+        "chooses by entitlement: confirm before the 公示"),
     # amounts (optimizer/money.py AmountError: the English is money.AMOUNT_MESSAGES with {at} before it)
     "amount.empty": ("{at}为空", "{at}is empty"),
     "amount.misplaced_separators": ("{at}“{shown}”的千位分隔符位置不对（应每三位一个逗号）",
