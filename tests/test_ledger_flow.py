@@ -471,7 +471,8 @@ def test_a_published_runs_own_award_changed_in_the_ledger_is_a_difference(years:
     code, _, err = run("verify", r2027 / "manifest.json")
     assert code == 4
     lines = err.splitlines()[1:]  # after the note that the run's reproduction does not depend on those entries
-    assert lines[0].startswith("changed after the run: re-running ")
+    assert lines[0].endswith("gives the identical allocation.csv and its folder's files are as recorded, but the "
+                             "award ledger's record of the run is not:")  # a review: it said the folder changed
     assert re.fullmatch(rf"  entry {last} of the award ledger .*台账\.sqlite \(application 2027-\d{{4}}\) is not the "
                         r"award the run published: its amount is [\d,]+ yuan, the award [\d,]+", lines[1]), lines[1]
     assert lines[2].startswith(f"  the first {last} entries of the award ledger ")
@@ -517,7 +518,7 @@ def test_verify_checks_a_published_run_in_the_ledger_named(years: Years, tmp_pat
            "which the run did not make" in err
     assert f"1 award(s) the run published are not in the award ledger {backup}: 2026-" in err
     code, _, err = run("verify", r2026 / "manifest.json", "--ledger", tmp_path / "r2026" / "allocation.csv")
-    assert code == 4 and f"the award ledger {tmp_path / 'r2026' / 'allocation.csv'} cannot be read" in err
+    assert code == 2 and err.startswith("allocation.csv: ")  # a review: a file named as the ledger that is none
 
 
 def test_a_renamed_backup_of_the_ledger_is_found_under_inputs_by_its_chain(years: Years, tmp_path: Path) -> None:
@@ -537,6 +538,47 @@ def test_a_renamed_backup_of_the_ledger_is_found_under_inputs_by_its_chain(years
     code, _, err = run("verify", r2027 / "manifest.json", "--inputs", inbox)
     assert code == 4
     assert f"then a ledger in {inbox} whose first 129 entries are the same (their hash chain))" in err
+
+
+def test_a_published_run_saved_under_the_apps_download_names_is_verified_as_it_is(years: Years,
+                                                                                     tmp_path: Path) -> None:
+    """A review: the files saved as the app names its downloads (<运行编号>-复核清单.json, -公示名单.xlsx …) verified
+    though the list had been edited — verify looked only for notice.xlsx beside the manifest."""
+    from optimizer.reading.run_folder import download_name
+
+    _, r2026, _ = copy_of(years, tmp_path)
+    saved = tmp_path / "下载"
+    saved.mkdir()
+    for name in ("manifest.json", "allocation.csv", "allocation.xlsx", "report.html", "notice.xlsx", "awards.json"):
+        shutil.copy(r2026 / name, saved / download_name("20261207-070658-312dde", name, "zh"))
+    manifest = saved / "20261207-070658-312dde-复核清单.json"
+    code, _, err = run("verify", manifest, "--ledger", tmp_path / "台账.sqlite")
+    assert code == 0, err
+    notice = saved / "20261207-070658-312dde-公示名单.xlsx"
+    notice.write_bytes(notice.read_bytes() + b"\0")
+    code, _, err = run("verify", manifest, "--ledger", tmp_path / "台账.sqlite")
+    assert code == 4 and "the 20261207-070658-312dde-公示名单.xlsx beside manifest.json is not the file" in err
+
+
+def test_a_renamed_ledger_found_under_inputs_is_the_one_the_publication_is_checked_in(years: Years,
+                                                                                        tmp_path: Path) -> None:
+    """A review: verify read a renamed backup for the re-run, then said it could not find the ledger to check the
+    published awards in; and a ledger shortened since, its count rewritten, was sent to `ledger check`, which found
+    nothing."""
+    ledger, r2026, _ = copy_of(years, tmp_path)
+    inbox = tmp_path / "收到的材料"
+    inbox.mkdir()
+    ledger.rename(inbox / "台账备份 2026.sqlite")
+    code, _, err = run("verify", r2026 / "manifest.json", "--inputs", inbox)
+    assert code == 0 and "not checked" not in err, err
+    backup = inbox / "台账备份 2026.sqlite"
+    with closing(unguarded(backup, "DELETE FROM entries WHERE seq > 100")) as db, db:
+        db.execute("UPDATE meta SET value = '100' WHERE key = 'count'")
+        db.execute("UPDATE meta SET value = (SELECT hash FROM entries WHERE seq = 100) WHERE key = 'head'")
+    assert run("ledger", "check", backup)[0] == 0  # the ledger alone cannot tell
+    code, _, err = run("verify", r2026 / "manifest.json", "--inputs", inbox)
+    assert code == 4
+    assert f"the award ledger {backup} holds 100 entries, 127 after the 公示: entries were removed since" in err
 
 
 def test_a_publication_before_awards_json_pinned_the_ledger_still_verifies(years: Years, tmp_path: Path) -> None:

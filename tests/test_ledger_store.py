@@ -448,6 +448,8 @@ def test_only_the_count_the_ledger_keeps_changed_is_said_so_not_blamed_on_intact
                                              "last entry was changed")]
     raw(f"UPDATE meta SET value = '{five.entries[3].hash}' WHERE key = 'head'")
     assert [(seq, kind) for seq, kind, _ in findings(path)] == [(5, "added")]
+    raw("UPDATE meta SET value = '5' WHERE key = 'count'")  # the count right, the head an earlier entry's
+    assert [(seq, kind) for seq, kind, _ in findings(path)] == [(0, "changed")]
 
 
 def test_a_removed_last_entry_with_its_record_rewritten_is_caught_by_the_runs_count(

@@ -28,6 +28,7 @@ from optimizer.reading.allocation_file import parse_allocation_csv
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import UNREADABLE, read_json
+from optimizer.reading.run_folder import run_file
 from optimizer.report.manifest import sha256_file
 from optimizer.report.notice import (
     AWARDS_FILE,
@@ -60,18 +61,20 @@ class Published:
 
 @dataclass(frozen=True)
 class PublicationCheck:
-    findings: tuple[Phrase, ...] = ()
+    findings: tuple[Phrase, ...] = ()  # the publication's files beside the manifest, and the manifest since
     notes: tuple[Phrase, ...] = ()
+    ledger: tuple[Phrase, ...] = ()  # the ledger's record of the run's awards: not the run's folder
 
 
 def check_publication(manifest: Path, record: Mapping[str, Any], rerun: bytes, workbook: Path, policy: Policy,
                       lang: str, *, ledger: Path | None = None, counted: Path | None = None) -> PublicationCheck:
     """The findings (and notes) of a run whose re-run gave `rerun`, its recorded allocation.csv: its publication's
     files beside `manifest`, and the awards `ledger` (or the ledger awards.json names, or `counted`, the one the run
-    counted) records for it."""
+    counted) records for it. A `ledger` given that cannot be read is a LedgerError; another is a finding."""
     folder, year = manifest.parent, record["scenario"].get("year")
-    published = read_published(folder / AWARDS_FILE)
-    has_notice = (folder / NOTICE_FILE).is_file()
+    awards_file, notice_file = run_file(manifest, AWARDS_FILE), run_file(manifest, NOTICE_FILE)
+    published = read_published(awards_file)
+    has_notice = notice_file.is_file()
     if not isinstance(year, int) or not (published.present or has_notice or ledger or counted):
         return PublicationCheck()
     now = sha256_file(manifest)
@@ -81,19 +84,23 @@ def check_publication(manifest: Path, record: Mapping[str, Any], rerun: bytes, w
     book = read_workbook(workbook, policy, skip_invalid=True, limits=FileLimits(**limits) if limits else None)
     apps = {app.application_id: app for app in book.valid}
     awards = run_awards(parse_allocation_csv(rerun, "allocation.csv"), apps, policy, year, run)
-    if published.present and (folder / AWARDS_FILE).read_bytes() != awards_json(awards, run, published.batch,
-                                                                                 published.pin, published.notice):
-        findings.append(Phrase.of("verify.publication_edited", name=AWARDS_FILE))
-    if has_notice and not _notice_written(folder / NOTICE_FILE, awards, policy, year, lang, published):
-        findings.append(Phrase.of("verify.publication_edited", name=NOTICE_FILE))
-    where = ledger or (folder / published.pin.path if published.pin else None) or counted
-    if where is None:
-        notes = [Phrase.of("verify.publication_unchecked")] if published.present else []
-        return PublicationCheck(tuple(findings), tuple(notes))
-    if not where.is_file():
-        return PublicationCheck(tuple(findings), (Phrase.of("verify.publication_ledger_missing", path=str(where)),))
-    findings += ledger_findings(where, run, awards, published)
-    return PublicationCheck(tuple(findings))
+    if published.present and awards_file.read_bytes() != awards_json(awards, run, published.batch, published.pin,
+                                                                     published.notice):
+        findings.append(Phrase.of("verify.publication_edited", name=awards_file.name))
+    if has_notice and not _notice_written(notice_file, awards, policy, year, lang, published):
+        findings.append(Phrase.of("verify.publication_edited", name=notice_file.name))
+    if ledger is not None:  # named by the auditor: it must be one
+        if not ledger.is_file():
+            raise LedgerError.one(ledger, Phrase.of("ledger.missing"))
+        return PublicationCheck(tuple(findings), ledger=tuple(ledger_findings(ledger, run, awards, published,
+                                                                               given=True)))
+    pinned = None if published.pin is None else folder / published.pin.path
+    where = next((path for path in (pinned, counted) if path is not None and path.is_file()), None)
+    if where is None:  # nowhere to look, or not where awards.json says (a renamed copy: found if the run counted it)
+        said = (Phrase.of("verify.publication_ledger_missing", path=str(pinned)) if pinned is not None
+                else Phrase.of("verify.publication_unchecked") if published.present else None)
+        return PublicationCheck(tuple(findings), () if said is None else (said,))
+    return PublicationCheck(tuple(findings), ledger=tuple(ledger_findings(where, run, awards, published)))
 
 
 def read_published(path: Path) -> Published:
@@ -116,12 +123,16 @@ def read_published(path: Path) -> Published:
                      LedgerPin.read(document.get("ledger")), NoticeSettings.read(document.get("notice")))
 
 
-def ledger_findings(path: Path, run: str, awards: Sequence[LedgerAward], published: Published) -> list[Phrase]:
+def ledger_findings(path: Path, run: str, awards: Sequence[LedgerAward], published: Published, *,
+                    given: bool = False) -> list[Phrase]:
     """What the ledger at `path` records of the run `run` (its manifest's SHA-256) that is not its `awards`; and,
-    where awards.json pins the ledger, whether its first entries still end in the pinned hash."""
+    where awards.json pins the ledger, whether its first entries still end in the pinned hash. A ledger that cannot
+    be read is a finding — a LedgerError where it was `given` by name."""
     try:
         rows = rows_of_run(path, run)
     except LedgerError as exc:
+        if given:
+            raise
         return [Phrase.of("verify.publication_ledger_unreadable", path=str(path), why=(exc.text("zh"), exc.text("en")))]
     if not rows:
         return [Phrase.of("verify.publication_not_recorded", path=str(path), run=run[:12])] if published.present else []
@@ -161,7 +172,15 @@ def _difference(raw: Mapping[str, object], award: LedgerAward, differs: Sequence
 
 
 def _pin_findings(path: Path, pin: LedgerPin) -> list[Phrase]:
-    """The ledger's first `pin.entries` entries: a chain that still ends in the pinned hash, or what became of it."""
+    """The ledger's first `pin.entries` entries: a chain that still ends in the pinned hash, or what became of it —
+    fewer entries than the publication left (some taken out, the ledger's own record rewritten to match), or a
+    chain broken among them."""
+    try:
+        whole = read_ledger(path)
+    except (LedgerError, LedgerTampered):
+        whole = None
+    if whole is not None and whole.count < pin.entries:
+        return [Phrase.of("verify.ledger_shorter", path=str(path), entries=pin.entries, count=whole.count)]
     try:
         head = read_ledger(path, upto=pin.entries).head
     except (LedgerError, LedgerTampered):

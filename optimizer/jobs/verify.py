@@ -32,6 +32,7 @@ from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
+from optimizer.reading.run_folder import run_file
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import environment, run_facts, sha256_bytes, sha256_file
 from optimizer.report.outputs import allocation_outputs
@@ -64,6 +65,7 @@ class Verification:
     reproduced: bool = False  # the recorded inputs, tool and solver give the recorded allocation.csv again: what
                               # differs, if anything, is in the run's folder (its allocation.csv or manifest edited)
     identical: bool = False  # the re-run's allocation.csv is the recorded one, whatever else differs (a version)
+    in_ledger: bool = False  # reproduced, the run's folder as recorded: what differs is the ledger's record of it
 
     @property
     def ok(self) -> bool:
@@ -86,6 +88,8 @@ class Verification:
             return Phrase.of("verify.ok", manifest=str(manifest), sha=self.csv_sha256 or "")
         if self.reproduced:
             return Phrase.of("verify.files_edited", manifest=str(manifest))
+        if self.in_ledger:
+            return Phrase.of("verify.ledger_differs", manifest=str(manifest))
         if self.identical:
             return Phrase.of("verify.identical_but", manifest=str(manifest), sha=(self.csv_sha256 or "")[:12])
         return Phrase.of("verify.not_reproduced", manifest=str(manifest))
@@ -193,7 +197,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     files = {role: where.path for role, where in located.items() if where.path is not None}
     needed = [where for where in located.values() if not where.unneeded]
     recorded = record["outputs"]["allocation.csv"]["sha256"]
-    beside = manifest_path.parent / "allocation.csv"
+    beside = run_file(manifest_path, "allocation.csv")
     published = beside.read_bytes() if beside.is_file() else None  # read and hashed once
     found = None if published is None else sha256_bytes(published)
     edited_finding = None if found in (None, recorded) else Phrase.of(
@@ -225,17 +229,21 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     facts = run_facts(result, lang, bool(record["command"].get("export_model")))
     outputs = allocation_outputs(result, facts, manifest_path.parent, solver_version(result.solver.name))
     findings += _figures_edited(record, json.loads(outputs["manifest.json"]))
-    edited, written_before = _outputs_edited(manifest_path.parent, outputs, record["outputs"])
-    findings += edited
-    notes += tuple(written_before)
+    if any(where.findings() for where in located.values()):  # an input differs: the other files would too
+        notes += (Phrase.of("verify.outputs_unchecked"),)
+    else:
+        changed, as_recorded = _outputs_edited(manifest_path, outputs, record["outputs"])
+        findings += changed
+        notes += tuple(as_recorded)
     publication = check_publication(manifest_path, record, rerun, files["workbook"], result.policy, lang,
                                     ledger=None if ledger is None else Path(ledger), counted=files.get("ledger"))
     findings += publication.findings
-    return Verification(tuple(findings), digest, notes + publication.notes, files,
-                        reproduced=reproduced and len(findings) > 0, identical=True)
+    in_ledger = reproduced and not findings and bool(publication.ledger)  # the run's folder as recorded
+    return Verification((*findings, *publication.ledger), digest, notes + publication.notes, files,
+                        reproduced=reproduced and len(findings) > 0, identical=True, in_ledger=in_ledger)
 
 
-def _outputs_edited(folder: Path, outputs: Mapping[str, bytes],
+def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes],
                     recorded: Mapping[str, Any]) -> tuple[list[Phrase], list[Phrase]]:
     """The run's other files (allocation.xlsx, report.html, the model) beside the manifest that are not what the run
     wrote — the same bytes whenever its allocation.csv is reproduced (they hold no time); and, as notes, those this
@@ -244,16 +252,16 @@ def _outputs_edited(folder: Path, outputs: Mapping[str, bytes],
     with its allocation.csv and manifest only."""
     findings, notes = [], []
     for name, data in outputs.items():
-        path = folder / name
+        path = run_file(manifest, name)
         if name in ("allocation.csv", "manifest.json") or not path.is_file():
             continue
         found = path.read_bytes()
         if found == data:
             continue
         if sha256_bytes(found) == recorded.get(name, {}).get("sha256"):
-            notes.append(Phrase.of("verify.output_as_recorded", name=name))
+            notes.append(Phrase.of("verify.output_as_recorded", name=path.name))
         else:
-            findings.append(Phrase.of("verify.output_edited", name=name))
+            findings.append(Phrase.of("verify.output_edited", name=path.name))
     return findings, notes
 
 

@@ -242,11 +242,16 @@ def find_tampering(file: str, rows: Sequence[StoredRow], count: int | None, head
 
 
 def _only_meta(rows: Sequence[StoredRow], count: int, head: str) -> bool:
-    """Whether the entries form a whole chain (1 … n, each hash holding, each linking the one before) ending in the
-    head the ledger records, but the count it records is another: that count was changed, not an entry. (A head
-    that fits an earlier entry leaves the ones after it added outside budgetopt; one that fits none, the last entry
-    rewritten with a fresh hash — or the head changed, which the file cannot tell apart: the entry is named.)"""
-    if not rows or count == len(rows) or head != rows[-1].hash:
+    """Whether the entries form a whole chain (1 … n, each hash holding, each linking the one before) that the
+    ledger's record of its count and head misstates: the head the last entry's and the count another, or the count
+    n and the head an earlier entry's — that record was changed, not an entry. (A count and head that fit an earlier
+    entry leave the ones after it added outside budgetopt; a head that fits no entry, the last one rewritten with a
+    fresh hash — or the head changed, which the file cannot tell apart: the entry is named.)"""
+    if not rows or (count == len(rows) and head == rows[-1].hash):
+        return False
+    misstated = (count != len(rows)) if head == rows[-1].hash else (
+        count == len(rows) and any(row.hash == head for row in rows[:-1]))
+    if not misstated:
         return False
     previous = GENESIS
     for seq, row in enumerate(rows, start=1):

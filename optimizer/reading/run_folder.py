@@ -18,6 +18,42 @@ from optimizer.words import Phrase, readable_name
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
+# what a run's files are saved as when downloaded from the app, so that each round's are told apart in a downloads
+# folder — `<运行编号>-分配结果.xlsx` (`<run id>-allocation.xlsx` in English) — and found so again beside a manifest
+# saved as `<运行编号>-复核清单.json`
+SAVED_AS: Mapping[str, tuple[str, str]] = {
+    "allocation.csv": ("分配结果", "allocation"), "allocation.xlsx": ("分配结果", "allocation"),
+    "manifest.json": ("复核清单", "manifest"), "report.html": ("汇总报告", "report"),
+    "notice.xlsx": ("公示名单", "notice"), "awards.json": ("获资助名单", "awards"),
+}
+
+
+def download_name(run_id: str, name: str, lang: str) -> str:
+    """What the run's file `name` is saved as when downloaded: `20261207-070658-312dde-公示名单.xlsx` (`…-notice.xlsx`
+    in English); a file not in SAVED_AS keeps its name after the run's id."""
+    words = SAVED_AS.get(name)
+    stem, dot, suffix = name.rpartition(".")
+    return f"{run_id}-{(words[0] if lang == 'zh' else words[1]) if words else stem}{dot}{suffix}"
+
+
+def run_file(manifest: Path, name: str) -> Path:
+    """Where the run's file `name` is beside its `manifest`: under its own name, or, the manifest saved as the app
+    downloads it (`<运行编号>-复核清单.json`), under the name the app saved it as, in either language.
+
+    >>> run_file(Path("r/20261207-070658-312dde-复核清单.json"), "notice.xlsx").name   # none there: the Chinese name
+    '20261207-070658-312dde-公示名单.xlsx'
+    >>> run_file(Path("r/manifest.json"), "notice.xlsx").name
+    'notice.xlsx'
+    """
+    folder = manifest.parent
+    for lang, word in zip(("zh", "en"), SAVED_AS["manifest.json"], strict=True):
+        ending = f"-{word}.json"
+        if manifest.name.endswith(ending) and manifest.name != ending[1:]:
+            run_id = manifest.name[:-len(ending)]
+            candidates = [folder / download_name(run_id, name, each) for each in (lang, "en", "zh")]
+            return next((path for path in candidates if path.is_file()), candidates[0])
+    return folder / name
+
 
 class RunFolderError(InputError):
     """The folder is not the output of an allocate run; the message says what is missing."""

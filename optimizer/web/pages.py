@@ -29,7 +29,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError, Mismatch
-from optimizer.reading.run_folder import RunRow, read_run
+from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.report.console import clause_rows
 from optimizer.report.manifest import sha256_file
 from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE
@@ -358,12 +358,6 @@ def disposition(name: str, shown: str | None = None, *, inline: bool = False) ->
     reads RFC 5987's filename* (every current one), as `shown`."""
     said = f'{"inline" if inline else "attachment"}; filename="{name}"'
     return said if shown is None else f"{said}; filename*=UTF-8''{quote(shown, safe='')}"
-
-
-def download_name(run_id: str, name: str, lang: str) -> str:
-    """What a run's file is saved as, so that each round's files are told apart in a downloads folder:
-    `20261207-070658-312dde-公示名单.xlsx` (`…-notice.xlsx` in English); on disk it keeps its name."""
-    return Phrase.of("web.download." + name.replace(".", "_"), id=run_id).text(lang, "web")
 
 
 def saved_as(run_id: str, name: str, lang: str) -> tuple[str, str]:

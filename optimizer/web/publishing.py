@@ -46,6 +46,7 @@ from optimizer.jobs.summary import Summary, summary_of
 from optimizer.ledger import Entry, LedgerState, init_ledger, read_ledger, standing
 from optimizer.ledger.summary import by_policy_year
 from optimizer.reading.awards import policy_problems
+from optimizer.reading.run_folder import download_name
 from optimizer.report.ledger_out import entry_notes, ledger_csv
 from optimizer.report.notice import (
     MOST_BATCH,
@@ -59,7 +60,7 @@ from optimizer.report.units import amount_text
 from optimizer.rules.divisions import chongqing
 from optimizer.web import tasks
 from optimizer.web.ledgers import sight
-from optimizer.web.pages import PUBLISHED_FILES, attachment, download_name, run_of, run_sight, saved_as
+from optimizer.web.pages import PUBLISHED_FILES, attachment, run_of, run_sight, saved_as
 from optimizer.web.registry import RUN_ID, RunRecord
 from optimizer.web.security import Refused
 from optimizer.web.state import Web

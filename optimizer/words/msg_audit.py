@@ -190,6 +190,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.ok": ("验证通过：按 {manifest} 重新运行，得到完全相同的 allocation.csv（SHA-256 {sha}）",
                   "verified: re-running {manifest} gives the identical allocation.csv (SHA-256 {sha})"),
     "verify.not_reproduced": ("未能复现：{manifest}", "not reproduced: {manifest}"),
+    "verify.ledger_differs": ("按 {manifest} 重新运行，得到与记录完全相同的 allocation.csv，其文件夹中的文件也与记录"
+                              "相符，但资助台账中该次运行的记录与之不符：",
+                              "re-running {manifest} gives the identical allocation.csv and its folder's files are as "
+                              "recorded, but the award ledger's record of the run is not:"),
+    "verify.outputs_unchecked": ("该次运行的其他文件（allocation.xlsx、report.html 等）未核对：输入与记录不同，"
+                                 "按其重新写出的文件本就会不同",
+                                 "the run's other files (allocation.xlsx, report.html …) were not checked: an input is "
+                                 "not as recorded, so the files written again from it would differ anyway"),
     "verify.identical_but": ("按 {manifest} 重新运行，得到与记录完全相同的 allocation.csv（SHA-256 {sha}…），"
                              "但以下与记录不同：",
                              "re-running {manifest} gives the identical allocation.csv (SHA-256 {sha}…), but these "
@@ -302,6 +310,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（见 budgetopt ledger check）",
         "the first {entries} entries of the award ledger {path} (the ledger as published) no longer form an unbroken "
         "chain: changed since the 公示 (see budgetopt ledger check)"),
+    "verify.ledger_shorter": (
+        "资助台账 {path} 现只有{count}条记录，公示后为{entries}条：公示后有记录被删除，台账对记录数的登记也被改写",
+        "the award ledger {path} holds {count} entries, {entries} after the 公示: entries were removed since, and the "
+        "ledger's record of its count rewritten to match"),
     "verify.ledger_rewritten": (
         "资助台账 {path} 的前{entries}条记录已不是公示时的样子：awards.json 记其末条哈希为 {pinned}…，现为 {now}…"
         "——公示后台账被改写（各条哈希重新计算过）",

@@ -531,12 +531,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.file.notice_xlsx": ("公示名单（Excel，可直接打印）", "the 公示 list (Excel, ready to print)"),
     "web.file.awards_json": ("获资助名单（JSON，供其他系统导入）", "the awards (JSON, for other systems)"),
     # what a run's files are saved as (on disk they keep their names): each round's told apart by the run's id
-    "web.download.allocation_csv": ("{id}-分配结果.csv", "{id}-allocation.csv"),
-    "web.download.allocation_xlsx": ("{id}-分配结果.xlsx", "{id}-allocation.xlsx"),
-    "web.download.manifest_json": ("{id}-复核清单.json", "{id}-manifest.json"),
-    "web.download.report_html": ("{id}-汇总报告.html", "{id}-report.html"),
-    "web.download.notice_xlsx": ("{id}-公示名单.xlsx", "{id}-notice.xlsx"),
-    "web.download.awards_json": ("{id}-获资助名单.json", "{id}-awards.json"),
     # a published run whose awards were corrected since
     "web.run.corrected": ("其后{what}：本次公示的资助现为{count}项，合计 {total}。",
                           "Corrected since: {what}; the awards of this publication now stand at {count}, {total} in "
