@@ -388,10 +388,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "the project and the amounts."),
     "web.correct.confirm": ("确认记入台账", "Record it in the ledger"),
     "web.correct.back": ("返回修改", "Back to the form"),
-    "web.correct.changed": ("第{seq}条资助在确认前已有变动：核对时为{before}，现为{now}。本次没有记入，"
-                            "请重新填写并核对。",
+    "web.correct.changed": ("第{seq}条资助在确认前已有变动：核对时为{before}，现为{now}（可能正是这一更正已经记入，"
+                            "例如确认按了两次：请在台账中查看）。本次没有记入，如仍需更正，请重新填写并核对。",
                             "The award of entry {seq} changed before it was confirmed: it stood at {before} when "
-                            "checked, and now at {now}. Nothing was recorded; fill in the form again and check it."),
+                            "checked, and now at {now} (perhaps this very correction was recorded already, the "
+                            "confirmation sent twice: see the ledger). Nothing was recorded now; to correct it still, "
+                            "fill in the form again and check it."),
     "web.ledger_page.make_first_correct": ("还没有资助台账，没有可以核减的资助。",
                                            "There is no ledger yet: no award to correct."),
     "web.ledger_page.import": ("导入其他政策的资助", "Import another policy's awards"),
@@ -446,6 +448,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.publish.done": ("已公示：{count}项资助，合计 {total}，已记入资助台账 {path}（第{first}至{last}条记录）。",
                          "Published: {count} award(s), {total} in all, recorded in the award ledger {path} (entries "
                          "{first} to {last})."),
+    "web.publish.pin": ("请抄录公示后台账的记录条数和末条哈希（awards.json 亦记之），用以日后核对台账未被改写："
+                        "{entries} {head}",
+                        "Copy down the ledger's number of entries and the last one's hash after the 公示 (awards.json "
+                        "records them too), to check later that the ledger was not rewritten: {entries} {head}"),
     "web.publish.after": ("公示名单可直接打印或发布；awards.json 供其他系统导入。之后的运行都计入这些资助。",
                           "The 公示 list is ready to print or post; awards.json is for other systems. Every later "
                           "run counts these awards."),
