@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import EN_HEADERS, write_rows
+from helpers import EN_HEADERS, ROOT, write_rows
 from hypothesis import settings
 
+import optimizer
 from optimizer.rules.policy import Policy, load_policy
 
 # `make test` and CI draw the same examples every run, so a result never depends on luck; HYPOTHESIS_PROFILE=explore
@@ -24,6 +25,20 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 @pytest.fixture(scope="session")
 def policy() -> Policy:
     return load_policy()
+
+
+@pytest.fixture(scope="session")
+def sample() -> optimizer.Allocation:
+    """The 2026 sample allocated under its base scenario: once for every test that reads it."""
+    return optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", ROOT / "data" / "scenario_2026.toml")
+
+
+@pytest.fixture(scope="session")
+def levels() -> optimizer.Sweep:
+    """The 2026 sample swept at 300万 (below the reserve: no solution), 1亿 and 2亿, the levels written with the
+    separators a planner types."""
+    return optimizer.sweep(ROOT / "data" / "sample_applications.xlsx", ROOT / "data" / "scenario_2026.toml",
+                           levels="300万, 1亿；2亿", workers=1)
 
 
 @pytest.fixture

@@ -37,11 +37,6 @@ def cli_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def sample() -> optimizer.Allocation:
-    return optimizer.allocate(SAMPLE, SCENARIO)
-
-
 def test_the_public_names() -> None:
     assert sorted(optimizer.__all__) == sorted(["__version__", *optimizer._PUBLIC])
     for name in optimizer.__all__:

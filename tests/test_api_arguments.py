@@ -24,16 +24,6 @@ SCENARIO = ROOT / "data" / "scenario_2026.toml"
 AI_PUSH = ROOT / "data" / "scenario_2026_ai_push.toml"
 
 
-@pytest.fixture(scope="module")
-def sample() -> optimizer.Allocation:
-    return optimizer.allocate(SAMPLE, SCENARIO)
-
-
-@pytest.fixture(scope="module")
-def levels() -> optimizer.Sweep:
-    return optimizer.sweep(SAMPLE, SCENARIO, levels="300万, 1亿；2亿", workers=1)
-
-
 def said(error: pytest.ExceptionInfo[Exception]) -> list[str]:
     assert isinstance(error.value, InputError)
     return [problem.text("en") for problem in error.value.problems]

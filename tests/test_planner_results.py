@@ -19,16 +19,6 @@ SCENARIO = DATA / "scenario_2026.toml"
 
 
 @pytest.fixture(scope="module")
-def sample() -> optimizer.Allocation:
-    return optimizer.allocate(SAMPLE, SCENARIO)
-
-
-@pytest.fixture(scope="module")
-def levels() -> optimizer.Sweep:
-    return optimizer.sweep(SAMPLE, SCENARIO, levels="300万,1亿,2亿", workers=1)
-
-
-@pytest.fixture(scope="module")
 def written(sample: optimizer.Allocation, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("run")
     sample.write(out)

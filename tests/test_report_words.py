@@ -30,11 +30,6 @@ SCENARIO = ROOT / "data" / "scenario_2026.toml"
 
 
 @pytest.fixture(scope="module")
-def sample() -> Allocation:
-    return allocate(SAMPLE, SCENARIO)
-
-
-@pytest.fixture(scope="module")
 def written(sample: Allocation, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("runs")
     sample.write(out / "zh", "zh", export_model=True)
