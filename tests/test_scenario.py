@@ -132,8 +132,10 @@ def test_a_split_clause_number_stands_for_its_awards(tmp_path: Path, policy: Pol
      "s.toml: envelopes[1] (AI).clauses: unknown clause id '99' (1…20, 7a/7b, 8a/8b, 11a/11b, 14a/14b)"),
     ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax = "100万"\nmin = "200万"',
      "s.toml: envelopes[1] (AI): min 200万 is above max 100万"),
-    ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax_share = 2',
-     "s.toml: envelopes[1] (AI).max_share: 2 is outside 0–1"),
+    ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax_share = 2.5',
+     "s.toml: envelopes[1] (AI).max_share: 2.5 is outside 0–1"),
+    ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax_share = 20',  # 20 typed for 20%
+     "s.toml: envelopes[1] (AI).max_share: 20 is outside 0–1: did you mean 20% (0.2)?"),
     ('budget = "1亿"\n[[envelopes]]\nclauses = ["3"]', "s.toml: envelopes[1]: needs a name"),
     ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = []', "s.toml: envelopes[1] (AI).clauses: must be a "
                                                                   "non-empty list of clause ids"),

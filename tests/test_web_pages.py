@@ -384,19 +384,24 @@ def test_an_upload_keeps_the_scenario_of_the_run_it_started_from(client: TestCli
 def test_an_upload_keeps_what_was_typed_and_trusts_it_no_more_than_the_form(client: TestClient) -> None:
     """What the page's script carries (the form as typed, mistakes and all) comes back in the form, checked only
     when it is run; names the form does not have are dropped."""
-    typed = "name=第二批&year=2026年&budget=2亿&weight_4=1.5&envelope_0_name=人工智能赋能&envelope_0_max=3000万" \
+    typed = "name=第二批&year=明年&budget=2亿&weight_4=1.5&envelope_0_name=人工智能赋能&envelope_0_max=3000万" \
             "&solver=cbc&skip_invalid=1&evil=1&upload=../../etc/passwd"
     answer = upload_carrying(client, typed)
     location = answer.headers["location"]  # type: ignore[attr-defined]
     assert "evil" not in location and "passwd" not in location
     page = client.get(location).text
     fields = form_of_page(page)
-    assert (fields["name"], fields["year"], fields["budget"], fields["weight_4"]) == ("第二批", "2026年", "2亿", "1.5")
+    assert (fields["name"], fields["year"], fields["budget"], fields["weight_4"]) == ("第二批", "明年", "2亿", "1.5")
     assert (fields["envelope_0_name"], fields["envelope_0_max"], fields["solver"]) == ("人工智能赋能", "3000万", "cbc")
     assert re.search(r'<input type="checkbox" name="skip_invalid" id="f-skip" value="1" checked>', page)
     assert "evil" not in page and "passwd" not in page
-    ran = client.post("/runs", data={**fields, "csrf_token": CSRF})  # the year typed as 2026年 is said when run
-    assert ran.status_code == 400 and "2026年" in html.unescape(ran.text)
+    ran = client.post("/runs", data={**fields, "csrf_token": CSRF})  # the year typed as 明年 is said when run
+    assert ran.status_code == 400 and "明年" in html.unescape(ran.text)
+    # a finance officer's review: 2026年 was refused as no year; 30 for a share was only "outside 0–1"
+    clean = {**fields, "envelope_0_name": "", "envelope_0_max": "", "csrf_token": CSRF}  # an envelope of no clause
+    assert client.post("/runs", data={**clean, "year": "2026年"}).status_code == 303
+    share = client.post("/runs?lang=zh", data={**clean, "year": "2026", "district_max_share": "30"})
+    assert share.status_code == 400 and "是否应为 30%（即 0.3）？" in html.unescape(share.text)
     assert upload_carrying(client, "&".join(f"f{i}=1" for i in range(500))).status_code == 303  # no form: dropped
     nothing = upload_carrying(client, "")
     assert "kept=" not in nothing.headers["location"]  # type: ignore[attr-defined]

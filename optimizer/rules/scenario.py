@@ -397,6 +397,9 @@ class _Reader:
         if share is None:
             self.fail(where, "scenario.not_a_share", value=repr(value))
             return None
+        if 2 <= share <= 100 and share == share.to_integral_value():  # 30 typed for 30%: a share is of 1
+            self.fail(where, "scenario.share_percent", value=str(value), share=format_decimal(share / 100))
+            return None
         if not 0 <= share <= 1:
             self.fail(where, "scenario.share_outside", value=str(value))
             return None

@@ -123,7 +123,7 @@ def scenario_data(fields: ScenarioFields) -> dict[str, Any]:
     """The scenario as load_scenario and the TOML file take it: the keys typed in, in the file's order."""
     data: dict[str, Any] = {}
     _put(data, "name", fields.name)
-    _put(data, "year", _integer(fields.year))
+    _put(data, "year", _year(fields.year))
     _put(data, "budget", fields.budget)
     _put(data, "reserve", fields.reserve)
     _put(data, "fixed_awards", fields.fixed_awards)
@@ -158,6 +158,13 @@ def _envelope(envelope: EnvelopeFields) -> dict[str, Any]:
 def _put(table: dict[str, Any], key: str, value: Any) -> None:
     if value != "":
         table[key] = value
+
+
+def _year(text: str) -> int | str:
+    """A year as an officer types it — 2026, 2026年, 2026年度 — or the text as typed (the library says what is
+    wrong with it)."""
+    number = _integer(text.strip().removesuffix("年度").removesuffix("年"))
+    return number if isinstance(number, int) else text
 
 
 def _integer(text: str) -> int | str:

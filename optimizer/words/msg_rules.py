@@ -98,6 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{at}{shown} is a very small {what} — did you mean {q}{number}万{q}? Write {q}{number}元{q} to mean yuan"),
     "scenario.not_a_share": ("{at}{value} 不是 0 到 1 之间的数", "{at}{value} is not a number between 0 and 1"),
     "scenario.share_outside": ("{at}{value} 超出 0–1 的范围", "{at}{value} is outside 0–1"),
+    "scenario.share_percent": ("{at}{value} 超出 0–1 的范围：是否应为 {value}%（即 {share}）？",
+                               "{at}{value} is outside 0–1: did you mean {value}% ({share})?"),
     "scenario.not_one_of": ("{at}{value} 不是可用的取值（{options}）", "{at}{value} is not one of {options}"),
     "scenario.rounding_too_small": ("{at}须为整数元，且至少为 1", "{at}must be a whole number of yuan, at least 1"),
     "scenario.not_a_table": ("{at}须为 TOML 表", "{at}must be a table"),
