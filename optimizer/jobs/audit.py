@@ -96,7 +96,7 @@ class AuditResult:
         if below > 0:
             return Phrase.of("audit.optimum_below", objective=_points(objective), optimum=_points(optimum),
                              below=_points(below), share=_share(below / optimum * 100))
-        if below < 0:  # rounding: this tool rounds each partial award of its optimum down (CONTRACT §4.5)
+        if below < 0:  # rounding: this tool rounds each partial award of its optimum down (how-it-decides.md, Rounding)
             return Phrase.of("audit.optimum_above", objective=_points(objective), optimum=_points(optimum),
                              above=_points(-below), rounding=f"{self.scenario.rounding:,}")
         return Phrase.of("audit.optimum_equal", objective=_points(objective), optimum=_points(optimum))
