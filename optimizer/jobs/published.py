@@ -177,12 +177,13 @@ def _pin_findings(path: Path, pin: LedgerPin) -> list[Phrase]:
     chain broken among them."""
     try:
         whole = read_ledger(path)
-    except (LedgerError, LedgerTampered):
+    except (LedgerError, LedgerTampered):  # broken somewhere: its first entries may still hold on their own
         whole = None
     if whole is not None and whole.count < pin.entries:
         return [Phrase.of("verify.ledger_shorter", path=str(path), entries=pin.entries, count=whole.count)]
     try:
-        head = read_ledger(path, upto=pin.entries).head
+        head = (whole.entries[pin.entries - 1].hash if whole is not None
+                else read_ledger(path, upto=pin.entries).head)
     except (LedgerError, LedgerTampered):
         return [Phrase.of("verify.ledger_pin_broken", path=str(path), entries=pin.entries)]
     if head != pin.head:

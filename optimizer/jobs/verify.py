@@ -27,7 +27,7 @@ from optimizer.jobs.allocate import allocate
 from optimizer.jobs.inputs import CountedLedger
 from optimizer.jobs.published import check_publication
 from optimizer.ledger import LedgerError, LedgerTampered, Tampering, check_ledger, read_ledger
-from optimizer.ledger.schema import MAGIC
+from optimizer.ledger.schema import check_file
 from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
@@ -192,7 +192,8 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     manifest_path = Path(manifest)
     record = load_manifest(manifest_path)
     located = locate_inputs(record, manifest_path, inputs)
-    findings = [f for where in located.values() for f in where.findings()] + _version_findings(record)
+    input_findings = [f for where in located.values() for f in where.findings()]  # each input's file read once
+    findings = input_findings + _version_findings(record)
     notes = tuple(note for where in located.values() for note in where.notes())
     files = {role: where.path for role, where in located.items() if where.path is not None}
     needed = [where for where in located.values() if not where.unneeded]
@@ -229,7 +230,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     facts = run_facts(result, lang, bool(record["command"].get("export_model")))
     outputs = allocation_outputs(result, facts, manifest_path.parent, solver_version(result.solver.name))
     findings += _figures_edited(record, json.loads(outputs["manifest.json"]))
-    if any(where.findings() for where in located.values()):  # an input differs: the other files would too
+    if input_findings:  # an input differs: the other files written again would too
         notes += (Phrase.of("verify.outputs_unchecked"),)
     else:
         changed, as_recorded = _outputs_edited(manifest_path, outputs, record["outputs"])
@@ -320,7 +321,7 @@ class _Search:
 
     def ledgers(self) -> Iterator[Path]:
         """The SQLite files (a ledger's backup, renamed as the bureau keeps it), by their first bytes."""
-        return (p for p in self.files() if _starts_with(p, MAGIC))
+        return (p for p in self.files() if _is_sqlite(p))
 
     def with_digest(self, name: str, digest: str) -> Path | None:
         """A file whose SHA-256 is `digest`, those named `name` tried first."""
@@ -334,12 +335,14 @@ def _locate(role: str, info: Mapping[str, Any], folder: Path, search: _Search) -
         return Located(role, None, None, None, given_as=str(info.get("given_as", "data")))
     if info.get("shipped"):
         path = divisions_path() if role == "divisions" else default_policy_path()
-        if sha256_file(path) != digest and role == "policy":  # another version shipped since: the run's, archived?
-            copy = next((p for p in (folder / path.name,) if p.is_file() and sha256_file(p) == digest), None)
-            copy = copy or (search.with_digest(path.name, str(digest)) if search.folder is not None else None)
+        intact = sha256_file(path) == digest
+        if not intact and role == "policy":  # another version shipped since: the run's, archived?
+            beside = folder / path.name
+            copy = (beside if beside.is_file() and sha256_file(beside) == digest
+                    else search.with_digest(path.name, str(digest)) if search.folder is not None else None)
             if copy is not None:
                 return Located(role, str(recorded), digest, copy, intact=True, archived=True)
-        return Located(role, str(recorded), digest, path, intact=sha256_file(path) == digest, shipped=True)
+        return Located(role, str(recorded), digest, path, intact=intact, shipped=True)
     at = (folder / str(recorded)).resolve()
     name = Path(str(recorded)).name
     where = Located(role, str(recorded), digest, None, looked_for=at, beside=folder.resolve(), inputs=search.folder)
@@ -377,12 +380,13 @@ def _locate_ledger(where: Located, candidates: Sequence[Path]) -> Located:
     return first or where
 
 
-def _starts_with(path: Path, magic: bytes) -> bool:
+def _is_sqlite(path: Path) -> bool:
+    """Whether the file could be a ledger, by the check every ledger read makes first (its header)."""
     try:
-        with path.open("rb") as handle:
-            return handle.read(len(magic)) == magic
-    except OSError:
+        check_file(path)
+    except LedgerError:
         return False
+    return True
 
 
 def _tampering(ledger: Path) -> tuple[Tampering, ...]:
