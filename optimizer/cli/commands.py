@@ -41,7 +41,7 @@ from optimizer.jobs.allocate import prepare_folder
 from optimizer.jobs.audit import audit as audit_job
 from optimizer.jobs.audit import audit_run
 from optimizer.jobs.compare import compare as compare_job
-from optimizer.jobs.inputs import ledger_of, ledger_warnings, read_inputs
+from optimizer.jobs.inputs import input_warnings, ledger_of, read_inputs
 from optimizer.jobs.sweep import MOST_LEVELS, budget_levels, split_levels
 from optimizer.jobs.sweep import sweep as sweep_job
 from optimizer.jobs.validate import validate as validate_job
@@ -142,7 +142,7 @@ def allocate(workbook: Path, budget: str | None, scenario_path: Path | None, pol
     ledger = ledger_of(ledger_path)
     book, scenario = read_inputs(workbook, scenario_path, budget=budget, policy=policy, skip_invalid=skip_invalid,
                                  limits=limits)
-    printed = [*book.warnings, *ledger_warnings(ledger, book.valid, policy, scenario)]
+    printed = input_warnings(book, ledger, policy, scenario)
     print_problems(printed)
     prepare_folder(out_dir, book, scenario, policy=policy, solver=solver, skip_invalid=skip_invalid,
                    time_limit=time_limit, lang=lang, export_model=export_model, overwrite=overwrite, ledger=ledger.ref)

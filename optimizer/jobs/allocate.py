@@ -29,8 +29,8 @@ from optimizer.jobs.inputs import (
     Amount,
     LedgerSource,
     PolicySource,
+    input_warnings,
     ledger_of,
-    ledger_warnings,
     policy_of,
     read_inputs,
     read_lang,
@@ -217,7 +217,7 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
     request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref), started_at=started,
                       seconds=time.perf_counter() - clock)
     return Allocation(**_fields(result), policy=rules, request=request,
-                      warnings=(*read.warnings, *ledger_warnings(counted, read.valid, rules, checked),
+                      warnings=(*input_warnings(read, counted, rules, checked),
                                 *kept_unfunded_warning(result, entitlements, read.source)))
 
 

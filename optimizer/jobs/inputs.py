@@ -138,6 +138,12 @@ def before_publication(source: LedgerSource, applications: Sequence[Application]
     return None if first is None else (counted_of(replace(state, entries=state.entries[:first - 1])), first)
 
 
+def input_warnings(read: Applications, counted: CountedLedger, policy: Policy,
+                   scenario: Scenario) -> tuple[Problem, ...]:
+    """What a run's inputs are worth knowing before it is solved: the reader's warnings, then the ledger's."""
+    return (*read.warnings, *ledger_warnings(counted, read.valid, policy, scenario))
+
+
 def ledger_warnings(counted: CountedLedger, applications: Sequence[Application], policy: Policy,
                     scenario: Scenario) -> list[Problem]:
     """A warning when the ledger holds the published awards of these very applications — the year allocated again

@@ -13,8 +13,6 @@ may simply be run again.
 from __future__ import annotations
 
 import json
-import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -33,7 +31,7 @@ from optimizer.reading.fields import one_line
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import check_run_folder
 from optimizer.report.files import write_all
-from optimizer.report.manifest import sha256_file
+from optimizer.report.manifest import relative_path, sha256_file
 from optimizer.report.notice import (
     AWARDS_FILE,
     MOST_BATCH,
@@ -43,6 +41,7 @@ from optimizer.report.notice import (
     NoticeSettings,
     awards_json,
     batch_text,
+    iso_day,
     notice_xlsx,
     read_batch,
     run_awards,
@@ -100,7 +99,7 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
     # the ledger as this publication will leave it, pinned in awards.json (append_awards records these very entries)
     last = entries_recording(state, awards, recorded_at=recorded_at)[-1]
-    pin = LedgerPin(_relative(ledger_path, folder), last.seq, last.hash)
+    pin = LedgerPin(relative_path(ledger_path, folder), last.seq, last.hash)
     files = write_all(folder, {
         NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, settings.lang, settings.objection_days,
                                  batch=number, starts=settings.starts, contact=settings.contact),
@@ -116,27 +115,13 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     return Publication(folder, checked.sha, awards, tuple(files), after, number)
 
 
-def _relative(ledger: Path, folder: Path) -> str:
-    """The ledger's path from the run's folder, as the manifest records its inputs' (absolute where there is none)."""
-    try:
-        return os.path.relpath(ledger.resolve(), folder.resolve())
-    except ValueError:  # another drive (Windows)
-        return str(ledger.resolve())
-
-
 def notice_settings(lang: str, objection_days: int, starts: object, contact: object) -> NoticeSettings:
     """How the 公示 list is to be written, its first day and contact checked (an InputError naming each that is
     wrong; the period is checked as the notice is written)."""
     problems = []
-    day = starts if isinstance(starts, date) and not isinstance(starts, datetime) else None
+    day = starts if isinstance(starts, date) and not isinstance(starts, datetime) else iso_day(starts)
     if starts is not None and day is None:
-        text = starts.strip() if isinstance(starts, str) else ""
-        try:
-            day = date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else None
-        except ValueError:  # 2026-02-30
-            day = None
-        if day is None:
-            problems.append(Problem.of("starts", "notice.bad_start", shown=brief(str(starts))))
+        problems.append(Problem.of("starts", "notice.bad_start", shown=brief(str(starts))))
     line = "" if contact is None else contact.strip() if isinstance(contact, str) else None
     if line is None or not one_line(line):
         problems.append(Problem.of("contact", "notice.contact_lines"))
@@ -146,9 +131,6 @@ def notice_settings(lang: str, objection_days: int, starts: object, contact: obj
     if problems:
         raise InputError(problems)
     return NoticeSettings(read_lang(lang), objection_days, day, line or "")
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # what --starts takes: 2026-12-08 (not 20261208, 2026-W50-2)
 
 
 def _refuse_far_start(settings: NoticeSettings, year: int) -> None:

@@ -50,8 +50,8 @@ from optimizer.jobs.inputs import (
     Amount,
     LedgerSource,
     PolicySource,
+    input_warnings,
     ledger_of,
-    ledger_warnings,
     policy_of,
     read_inputs,
     read_lang,
@@ -150,7 +150,7 @@ def stability(applications: ApplicationSource | Applications, scenario: Scenario
     rows = tuple(StabilityRow(a, tallies.get(a.application_id, Tally(0, 0, 0)), *ranks[a.application_id])
                  if a.status in ELIGIBLE else StabilityRow(a) for a in baseline.awards)
     ref = None if counted.ref is None else (str(counted.ref.path), counted.ref.entries)
-    warnings = (*read.warnings, *ledger_warnings(counted, read.valid, rules, checked))
+    warnings = input_warnings(read, counted, rules, checked)
     return Stability(rows, count, noise, key, checked, solver, read.source, ref, rules, baseline.so_far.total,
                      warnings)
 

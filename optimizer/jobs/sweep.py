@@ -28,8 +28,8 @@ from optimizer.jobs.inputs import (
     CountedLedger,
     LedgerSource,
     PolicySource,
+    input_warnings,
     ledger_of,
-    ledger_warnings,
     policy_of,
     read_inputs,
     read_lang,
@@ -176,7 +176,7 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
         raise Infeasible([Phrase.of("sweep.level_infeasible", budget=said_amount(level.budget),
                                     conflict=conflict.both()) for level in solved for conflict in level.conflicts])
     return Sweep(checked, solved, rules, so_far,
-                 warnings=(*read.warnings, *ledger_warnings(counted, read.valid, rules, checked)))
+                 warnings=input_warnings(read, counted, rules, checked))
 
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from optimizer.ledger.corrections import CorrectionLine, CorrectionList
 from optimizer.report.ledger_summary import Column, Row, policy_title, table_formats, table_sheet, years_text
-from optimizer.report.notice import AMOUNT_FORMAT, batch_text, clause_text, objection_text
+from optimizer.report.notice import AMOUNT_FORMAT, batch_text, clause_text, issuers_line, objection_text
 from optimizer.report.units import say
 from optimizer.report.xlsx import new_workbook
 from optimizer.rules.policy import Policy
@@ -50,14 +50,13 @@ def corrections_xlsx(listed: CorrectionList, model: Policy | None, lang: str, ob
     rows.append(_total(listed, public, lang))
     closing = [*([] if model is None else [objection_text(model, objection_days, lang, "corrections.objection")]),
                say("corrections.closing", lang)]
-    issuers = "" if model is None else ("　" if lang == "zh" else ", ").join(
-        model.issuers_zh if lang == "zh" else model.issuers_en)
+    issuers = "" if model is None else issuers_line(model, lang)
     fmt = _formats(book)
     fmt["sign"] = book.add_format({"align": "right", "valign": "vcenter"})  # the issuers and date, where it is sealed
     table_sheet(book, fmt, lang, say("corrections.sheet", lang),
                 say("corrections.title", lang, policy=policy, years=years) + batch_text(batch, lang),
                 [say("corrections.meaning", lang)],
-                public, rows, 0, [issuers or say("corrections.issuer_blank", lang), say("corrections.date", lang)],
+                public, rows, 0, [issuers or say("corrections.issuer_blank", lang), say("notice.date_blank", lang)],
                 lead=[say("corrections.lead", lang, policy=policy, years=years)], closing=closing)
     book.close()
     return buffer.getvalue()

@@ -36,7 +36,7 @@ class InputFile:
     def describe(self, out_dir: Path) -> dict[str, Any]:
         if self.path is None:
             return {"path": None, "shipped": False, "sha256": None, "given_as": self.given_as}
-        where = self.path.name if self.shipped else os.path.relpath(self.path.resolve(), out_dir.resolve())
+        where = self.path.name if self.shipped else relative_path(self.path, out_dir)
         entries = {} if self.ledger is None else {"entries": self.ledger.entries}
         return {"path": where, "shipped": self.shipped, "sha256": self.digest(), **entries}
 
@@ -44,6 +44,15 @@ class InputFile:
         if self.ledger is not None:
             return self.ledger.head
         return "—" if self.path is None else sha256_file(self.path)
+
+
+def relative_path(path: Path, folder: Path) -> str:
+    """`path` as a run's record names a file: from `folder` (the run's), or absolute where there is no way from it
+    (another drive, on Windows)."""
+    try:
+        return os.path.relpath(path.resolve(), folder.resolve())
+    except ValueError:
+        return str(path.resolve())
 
 
 @dataclass(frozen=True)

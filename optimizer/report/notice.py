@@ -56,6 +56,7 @@ def title_text(policy: Policy, year: int, lang: str, batch: int | None = None) -
 
 MOST_BATCH = 99  # a year's 公示 lists, or notices of corrections, numbered in their titles
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def batch_text(batch: int | None, lang: str) -> str:
@@ -94,6 +95,20 @@ def objection_text(policy: Policy, objection_days: int, lang: str, code: str = "
     return _say(code, lang, period=said, issuers=issuers)
 
 
+def issuers_line(policy: Policy, lang: str) -> str:
+    """The issuers as a notice is signed: 重庆市经济和信息化委员会　重庆市财政局 (joined by a comma in English)."""
+    return ("　" if lang == "zh" else ", ").join(policy.issuers_zh if lang == "zh" else policy.issuers_en)
+
+
+def iso_day(value: object) -> date | None:
+    """A day written YYYY-MM-DD (`2026-12-08`, not `20261208` or `2026-W50-2`, which Python reads too); else None."""
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        return date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else None
+    except ValueError:  # 2026-02-30
+        return None
+
+
 def date_words(day: date) -> tuple[str, str]:
     """A date as a notice writes it: (2026年12月8日, 8 December 2026)."""
     return f"{day.year}年{day.month}月{day.day}日", f"{day.day} {day:%B} {day.year}"
@@ -122,18 +137,11 @@ class NoticeSettings:
             return None
         lang, days, starts, contact, layout = (value[k] for k in ("lang", "objection_days", "starts", "contact",
                                                                   "layout"))
-        day = _iso_date(starts)
+        day = iso_day(starts)
         if (lang not in LANGS or objection_period(days) is None or (starts is not None and day is None)
                 or not isinstance(contact, str) or layout not in LAYOUTS or isinstance(layout, bool)):
             return None
         return cls(lang, int(days), day, contact, int(layout))
-
-
-def _iso_date(value: object) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def wan_number(yuan: int, what: tuple[str, str]) -> float:
@@ -207,8 +215,7 @@ def _issued(sheet: Any, fmt: Mapping[str, Any], policy: Policy, lang: str, row: 
     """The notice's end, from `row`: the contact where given, 特此公示, and the issuers and date on the right."""
     lines = [*([(_say("notice.contact", lang, contact=contact), fmt["note"])] if contact else []),
              (_say("notice.closing", lang), fmt["note"]),
-             (("　" if lang == "zh" else ", ").join(policy.issuers_zh if lang == "zh" else policy.issuers_en),
-              fmt["sign"]),
+             (issuers_line(policy, lang), fmt["sign"]),
              (date_words(starts)[0 if lang == "zh" else 1] if starts else _say("notice.date_blank", lang),
               fmt["sign"])]
     for offset, (text, style) in enumerate(lines):

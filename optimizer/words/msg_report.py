@@ -317,7 +317,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "of this notice."),
     "corrections.closing": ("　　特此公告。", "Hereby announced."),
     "corrections.issuer_blank": ("发布单位：", "Issued by:"),
-    "corrections.date": ("　　年　　月　　日", "Date:"),
     "corrections.checks_file": ("核对信息", "checks"),
     "corrections.wrote": ("已写出更正公告 {notice}，及其核对信息（不公开）{checks}",
                           "wrote the correction notice {notice} and its checks (not for publication) {checks}"),
