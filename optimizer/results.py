@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
 from optimizer.domain import Award, Problem, Status
@@ -249,6 +249,34 @@ class Difference:
 
 
 @dataclass(frozen=True)
+class Valuation:
+    """Both runs' awards valued as one of them (`under`, "A" or "B") values awards — its weights, Σ weight × score ×
+    yuan — and the difference B − A said in that run's budget: divided by the weighted score its next yuan would buy
+    (its budget's marginal value, `marginal`)."""
+
+    under: str  # "A" or "B"
+    a: Decimal  # A's awards, valued under `under`'s weights
+    b: Decimal  # B's awards, valued so
+    marginal: Decimal | None  # `under`'s budget marginal value; None when its budget did not bind or is not recorded
+
+    @property
+    def other(self) -> str:
+        return "B" if self.under == "A" else "A"
+
+    @property
+    def delta(self) -> Decimal:
+        return self.b - self.a
+
+    @property
+    def budget_equivalent(self) -> int | None:
+        """B − A in whole yuan of `under`'s budget at its funding line (rounded half to even); None when the budget's
+        marginal value is not known."""
+        if not self.marginal:
+            return None
+        return int((self.delta / self.marginal).to_integral_value(ROUND_HALF_EVEN))
+
+
+@dataclass(frozen=True)
 class ComparisonResult:
     a: RunData
     b: RunData
@@ -258,6 +286,7 @@ class ComparisonResult:
     by_district: tuple[Line, ...]
     differences: tuple[Difference, ...]
     lang: str = "zh"  # the language of the labels
+    valued: Valuation | None = None  # both runs in one run's terms; None when a run did not record its scores/weights
 
 
 MONEY_TOTALS = ("budget", "reserve", "earlier_rounds", "available", "allocated", "unspent")  # yuan, as manifest.json

@@ -118,8 +118,9 @@ def test_the_workbook_output_opens_with_its_sheets(sample_run: Path) -> None:
 
 def test_the_manifest_records_what_verify_needs(sample_run: Path) -> None:
     manifest = json.loads((sample_run / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest) == {"tool", "command", "inputs", "scenario", "solver", "objective", "totals",
-                             "distribution", "outputs", "time"}
+    assert set(manifest) == {"tool", "command", "inputs", "scenario", "solver", "objective", "budget_marginal",
+                             "totals", "distribution", "outputs", "time"}
+    assert manifest["budget_marginal"] == "83.6"  # what compare says a difference is worth in budget
     assert set(manifest["inputs"]) == {"workbook", "policy", "divisions", "scenario"}
     assert len(manifest["inputs"]["workbook"]["sha256"]) == 64
     assert manifest["solver"]["name"] == "highs" and manifest["solver"]["status"] == "optimal"

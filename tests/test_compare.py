@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
 import shutil
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import EN_HEADERS, every_key_year, places, put, row, write_rows
+from helpers import EN_HEADERS, ROOT, every_key_year, places, put, row, write_rows
 
+import optimizer
 from optimizer.cli import cli
 from optimizer.jobs.compare import compare
 from optimizer.reading.run_folder import RunData, RunFolderError
-from optimizer.report.compare_out import compare_html, compare_xlsx
+from optimizer.report.compare_out import compare_html, compare_xlsx, valuation_text, valued_line
+from optimizer.report.limits import budget_marginal
 from optimizer.results import ComparisonResult
 
 
@@ -257,7 +262,10 @@ def test_objectives_under_different_weights_are_not_compared(runs: Path) -> None
     objective = next(line for line in out.splitlines() if line.startswith("objective"))
     assert objective.endswith("not comparable")
     assert ("the two scenarios weigh clauses differently (weight of clause 3: A 1, B 1.5), so their objectives "
-            "(Σ weight × score × award) are in different units and are not compared") in out
+            "(Σ weight × score × award) are in different units and are not subtracted.") in out
+    valued = next(line for line in out.splitlines() if line.startswith("objective under A's weights"))
+    assert valued.split()[-3:] == ["350,000,000", "350,000,000", "0"]  # the same awards, valued alike
+    assert "Valued under A's weights, A's and B's allocations are worth the same." in out
     totals = {r[0].value: r[3].value for r in openpyxl.load_workbook(runs / "cmp_w" / "compare.xlsx")["Totals"]
               .iter_rows(min_row=2)}
     assert str(totals["objective (Σ weight × score × yuan)"]).startswith("the two scenarios weigh clauses")
@@ -265,7 +273,7 @@ def test_objectives_under_different_weights_are_not_compared(runs: Path) -> None
     assert code == 0, err
     assert "  第3条权重：A 1，B 1.5" in out and "不可比" in out
     assert ("两个情景的条款权重不同（第3条权重：A 1，B 1.5），目标值（Σ 权重×评审得分×分配额）的单位因此不同，"
-            "不能相减比较") in out
+            "不能直接相减比较。") in out
 
 
 def run_data(label: str, allocated: int) -> RunData:
@@ -282,3 +290,120 @@ def test_the_headline_shows_the_real_change(a: int, b: int, zh: str, en: str) ->
     c = ComparisonResult(run_data("A", a), run_data("B", b), (), (), (), (), ())
     assert f"<b>{zh}</b><span>已分配变化（B − A）</span>" in compare_html(c, "zh")
     assert f"<b>{en}</b><span>allocated, B − A</span>" in compare_html(c, "en")
+
+
+# ------------------------------------------------------------------ both runs valued in one run's terms
+
+
+@pytest.fixture(scope="module")
+def weighed(sample: optimizer.Allocation) -> optimizer.Allocation:
+    """The sample with clause 4 weighed 1, not 1.3: an objective in other units than the base case's."""
+    return optimizer.allocate(ROOT / "data" / "sample_applications.xlsx",
+                              optimizer.load_scenario(sample.scenario, weights={"4": 1}, name="clause 4 at 1"))
+
+
+def test_b_is_valued_as_a_values_awards_and_said_in_a_budget(sample: optimizer.Allocation,
+                                                              weighed: optimizer.Allocation) -> None:
+    """The variant's awards under the base case's weights are what audit measures them at; the difference is put in
+    the base case's budget at its funding line (83.6 per yuan)."""
+    valued = compare(sample, weighed).valued
+    assert valued is not None and valued.under == "A"
+    assert valued.a == sample.objective
+    audited = optimizer.audit(ROOT / "data" / "sample_applications.xlsx", weighed.to_frame(), sample.scenario,
+                              optimum=False)
+    assert valued.b == audited.objective == Decimal("18366010574")
+    assert valued.marginal == Decimal("83.6")
+    assert valued.delta == Decimal("-131005987")
+    assert valued.budget_equivalent == -1_567_057  # 131,005,987 / 83.6 = 1,567,057.26
+    assert optimizer.compare(sample, weighed).objectives_comparable is False
+
+
+def test_value_under_b_values_both_as_b_does(sample: optimizer.Allocation, weighed: optimizer.Allocation) -> None:
+    valued = compare(sample, weighed, value_under="b").valued
+    assert valued is not None and valued.under == "B" and valued.other == "A"
+    assert valued.b == weighed.objective
+    weights = {"2": Decimal("1.2"), "6": Decimal("1.2"), "8b": Decimal("1.2")}  # clause 4 at 1 (unnamed)
+    assert valued.a == sum(weights.get(a.clause, Decimal(1)) * Decimal(a.score) * a.allocated
+                           for a in sample.awards if a.allocated)
+    assert valued.marginal == budget_marginal(weighed.constraints)
+    assert compare(sample, weighed, value_under="B").valued == valued
+
+
+@pytest.mark.parametrize("given", ["c", "", None, 1])
+def test_value_under_is_a_or_b(sample: optimizer.Allocation, given: object) -> None:
+    with pytest.raises(optimizer.InputError) as caught:
+        compare(sample, sample, value_under=given)  # type: ignore[arg-type]
+    assert str(caught.value) == (f'value_under: value_under must be "a" or "b" (whose weights value both runs), '
+                                 f"not {given!r}")
+
+
+def test_run_folders_value_as_the_allocations_do(sample: optimizer.Allocation, weighed: optimizer.Allocation,
+                                                 tmp_path: Path) -> None:
+    """A run records its budget's marginal value in manifest.json; read back, the folders value alike."""
+    sample.write(tmp_path / "base")
+    weighed.write(tmp_path / "weighed")
+    assert json.loads((tmp_path / "base" / "manifest.json").read_text(encoding="utf-8"))["budget_marginal"] == "83.6"
+    assert compare(tmp_path / "base", tmp_path / "weighed").valued == compare(sample, weighed).valued
+
+
+def test_the_sentence_says_the_difference_in_a_budget(sample: optimizer.Allocation,
+                                                      weighed: optimizer.Allocation, tmp_path: Path) -> None:
+    zh, en = compare(sample, weighed, lang="zh"), compare(sample, weighed, lang="en")
+    said = ("按A的权重计（Σ 权重×评审得分×分配额），B的分配比A低131,005,987。按A的资助线（预算的下一元可买到加权评分"
+            "83.6），这相当于A的预算约156.7万元。")
+    assert valuation_text(zh, "zh") == said
+    assert valuation_text(en, "en") == (
+        "Valued under A's weights (Σ weight × score × award), B's allocation is 131,005,987 lower than A's. At A's "
+        "funding line (the next yuan of budget buys a weighted score of 83.6), that is about 156.7万 of A's budget.")
+    assert said in compare_html(zh, "zh")
+    zh.write(tmp_path)
+    sheet = openpyxl.load_workbook(tmp_path / "compare.xlsx")["合计"]
+    cells = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert ["按A的权重计的目标值", 18497016561, 18366010574, -131005987] in cells
+    assert [said] == [c for r in cells for c in r if isinstance(c, str) and c.startswith("按A的权重计（")]
+    frame = zh.totals_frame().query("group == 'valued'")
+    assert frame[["key", "difference"]].values.tolist() == [["objective_under_A", Decimal("-131005987")],
+                                                           ["budget_equivalent", -1_567_057]]
+    assert frame["label"].tolist() == ["按A的权重计的目标值", "B − A 折合A的预算（元）"]
+
+
+def test_under_equal_weights_no_row_repeats_the_objective(sample: optimizer.Allocation) -> None:
+    """The same weights: the objectives are subtracted as they are, and the sentence still says it in budget."""
+    smaller = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="1.9亿")
+    c = compare(sample, smaller, lang="en")
+    assert c.objectives_comparable and valued_line(c, "en") is None
+    assert c.valued is not None and c.valued.b == smaller.objective
+    assert valuation_text(c, "en").startswith("Valued under A's weights (Σ weight × score × award), B's allocation is ")
+    assert "of A's budget." in valuation_text(c, "en")
+
+
+def test_a_budget_that_does_not_bind_is_not_a_price(sample: optimizer.Allocation) -> None:
+    """At 10亿 every application the limits allow is funded: the next yuan buys nothing, and the difference is not
+    put in budget."""
+    ample = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="10亿")
+    c = compare(ample, sample, lang="en")
+    assert c.valued is not None and c.valued.marginal is None and c.valued.budget_equivalent is None
+    assert valuation_text(c, "en").endswith(
+        "A's budget did not bind, or its run did not record the budget's marginal value, so this is not said in "
+        "budget.")
+
+
+def test_a_run_from_before_values_what_it_recorded(sample: optimizer.Allocation, tmp_path: Path) -> None:
+    """A run written before December 2026 has no budget_marginal (no price); one without scores is not valued."""
+    sample.write(tmp_path / "old")
+    manifest = tmp_path / "old" / "manifest.json"
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    del record["budget_marginal"]
+    manifest.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    c = compare(tmp_path / "old", sample)
+    assert c.valued is not None and c.valued.marginal is None and c.valued.delta == 0
+    del record["outputs"]  # an earlier layout: no score column and no recorded hash of the CSV
+    manifest.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    csv_path = tmp_path / "old" / "allocation.csv"
+    records = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
+    column = records[0].index("score")
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([f for i, f in enumerate(record) if i != column] for record in records)
+    c = compare(tmp_path / "old", sample)
+    assert c.valued is None and valuation_text(c, "zh") == ""
+    assert valued_line(c, "zh") is None

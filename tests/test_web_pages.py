@@ -539,10 +539,20 @@ def test_two_runs_compared(client: TestClient, done: str, stored: str) -> None:
     assert apart is not None and "weight" in apart.group(1)
     objective = re.search(r"<tr><th>Objective[^<]*</th>(.*?)</tr>", page.text)
     assert objective is not None and objective.group(1).endswith('<td class="num">—</td>')
-    report = client.get(f"/compare/{done}/{other}/files/compare.html?lang=en")
+    # … both are valued under A's weights instead, and the difference is said in A's budget
+    valued = re.search(r"<tr><th>Objective under A&#39;s weights</th>(.*?)</tr>", page.text)
+    assert valued is not None and valued.group(1).count('<td class="num">') == 3
+    said = re.search(r'<p id="valuation">([^<]*)</p>', html.unescape(page.text))
+    assert said is not None and said.group(1).startswith("Valued under A's weights (Σ weight × score × award), B's")
+    assert "of A's budget." in said.group(1)
+    # A is the run made first; two made within the same second are in either order
+    folder = re.search(r'href="(/compare/[^"]*/files/)compare.html\?lang=en" id="open-compare"', page.text)
+    assert folder is not None and folder.group(1) in (f"/compare/{done}/{other}/files/",
+                                                      f"/compare/{other}/{done}/files/")
+    report = client.get(f"{folder.group(1)}compare.html?lang=en")
     assert report.status_code == 200 and report.headers["content-security-policy"] == REPORT_POLICY
-    assert client.get(f"/compare/{done}/{other}/files/compare.xlsx?lang=en").status_code == 200
-    assert client.get(f"/compare/{done}/{other}/files/compare.xlsx?lang=zh").status_code == 404  # not made yet
+    assert client.get(f"{folder.group(1)}compare.xlsx?lang=en").status_code == 200
+    assert client.get(f"{folder.group(1)}compare.xlsx?lang=zh").status_code == 404  # not made yet
     assert client.get(f"/compare?run={done}").status_code == 400
     assert client.get("/compare?run=a&run=b").status_code == 400
 

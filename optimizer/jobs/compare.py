@@ -4,7 +4,7 @@ only one run are listed, not dropped."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -13,13 +13,15 @@ from typing import TYPE_CHECKING
 from optimizer.errors import InputError
 from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
 from optimizer.money import format_decimal
-from optimizer.reading.run_folder import RunData, RunRow, read_run
+from optimizer.reading.run_folder import RunData, RunRow, read_run, score_of
 from optimizer.report.allocation_csv import award_reasons
 from optimizer.report.compare_out import objectives_comparable
 from optimizer.report.files import write_all
+from optimizer.report.limits import budget_marginal
 from optimizer.report.manifest import totals as manifest_totals
 from optimizer.report.outputs import compare_outputs
-from optimizer.results import TOTALS, AllocationResult, ComparisonResult, Difference, Line
+from optimizer.report.units import say
+from optimizer.results import TOTALS, AllocationResult, ComparisonResult, Difference, Line, Valuation
 from optimizer.rules.policy import Policy
 from optimizer.words import Phrase
 
@@ -58,15 +60,25 @@ class Comparison(ComparisonResult):
 
     def totals_frame(self) -> pd.DataFrame:
         """The totals, then spend by section, clause and district, one row each: `group` (total, section, clause,
-        district), `key`, `label`, `a`, `b` and `difference` (B − A; empty for the objective when the objectives
-        are not comparable). Money in yuan."""
+        district, valued), `key`, `label`, `a`, `b` and `difference` (B − A; empty for the objective when the
+        objectives are not comparable). Money in yuan. The `valued` rows: both objectives under one run's weights
+        (`objective_under_A`), and their difference in that run's budget at its funding line (`budget_equivalent`,
+        yuan; empty when its budget did not bind)."""
         import pandas as pd
 
         apart = not self.objectives_comparable
         groups = (("total", self.totals), ("section", self.by_section), ("clause", self.by_clause),
                   ("district", self.by_district))
-        rows = [(group, x.key, x.label, x.a, x.b, None if x.key == "objective" and apart else x.delta)
-                for group, lines in groups for x in lines]
+        rows: list[tuple[str, str, str, Decimal | None, Decimal | None, Decimal | int | None]] = [
+            (group, x.key, x.label, x.a, x.b, None if x.key == "objective" and apart else x.delta)
+            for group, lines in groups for x in lines]
+        v = self.valued
+        if v is not None:
+            under = {"under": v.under}
+            rows += [("valued", f"objective_under_{v.under}", say("report.compare.valued_row", self.lang, **under),
+                      v.a, v.b, v.delta),
+                     ("valued", "budget_equivalent", say("report.compare.budget_equivalent_row", self.lang, **under),
+                      None, None, v.budget_equivalent)]
         return pd.DataFrame(rows, columns=["group", "key", "label", "a", "b", "difference"])
 
     def write(self, out_dir: Path | str) -> list[Path]:
@@ -74,12 +86,17 @@ class Comparison(ComparisonResult):
         return write_all(Path(out_dir), compare_outputs(self, self.lang))
 
 
-def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, lang: str = "zh") -> Comparison:
+def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, lang: str = "zh",
+            value_under: str = "a") -> Comparison:
     """Two runs side by side: each a folder an allocate run wrote, or an Allocation.
 
     Totals, spend by clause, section and district, and every application whose allocation or status changed, with
     both reasons; applications are matched by application_id, and rows in only one run are listed, not dropped.
     Labels (clause titles, sections) are in Chinese, or English with lang="en".
+
+    `valued` values both runs' awards as run `value_under` ("a" or "b") values awards — its weights — and says the
+    difference in its budget, at its funding line: what a change of weights, caps or policy costs in that run's
+    terms (docs/planning.md).
 
     >>> from optimizer import allocate, compare
     >>> base = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml")
@@ -88,6 +105,7 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     True
     """
     policy, lang = policy_of(policy), read_lang(lang)
+    under = _side(value_under)
     a, b = _run(run_a, "A", policy, lang), _run(run_b, "B", policy, lang)
     totals = [Line(key, key, Decimal(a.total(key)), Decimal(b.total(key))) for key in TOTALS
               if key != "earlier_rounds" or a.total(key) or b.total(key)]  # a year's second round: said
@@ -108,7 +126,38 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
         by_section=_grouped(a, b, section, section_label, list(policy.sections)),
         by_district=_grouped(a, b, lambda r: r.district, lambda d: d, None),
         differences=tuple(_differences(a, b)),
+        valued=_valued(a, b, under),
     )
+
+
+def _side(value_under: object) -> str:
+    if value_under not in ("a", "b", "A", "B"):
+        raise InputError.one("value_under", Phrase.of("compare.value_under", given=repr(value_under)))
+    return str(value_under).upper()
+
+
+def _valued(a: RunData, b: RunData, under: str) -> Valuation | None:
+    """Both runs' awards valued under run `under`'s weights, with its budget's marginal value; None when that run
+    did not record its weights or a run with awards did not record their scores."""
+    base = a if under == "A" else b
+    weights = base.weights
+    if weights is None:
+        return None
+    values = [_value(run.rows, weights) for run in (a, b)]
+    if values[0] is None or values[1] is None:
+        return None
+    return Valuation(under, values[0], values[1], base.budget_marginal)
+
+
+def _value(rows: Sequence[RunRow], weights: Mapping[str, Decimal]) -> Decimal | None:
+    """Σ weight × score × yuan over the rows given money (the objective a run with these weights would have had)."""
+    total = Decimal(0)
+    for row in rows:
+        if row.allocated:
+            if row.score is None:
+                return None
+            total += weights.get(row.clause, Decimal(1)) * row.score * row.allocated
+    return total
 
 
 def _grouped(a: RunData, b: RunData, key: Callable[[RunRow], str], label: Callable[[str], str],
@@ -144,8 +193,10 @@ def _run(run: RunSource, label: str, policy: Policy, lang: str) -> RunData:
     if not isinstance(run, AllocationResult):  # a DataFrame, None, …
         raise InputError.one(label, Phrase.of("compare.not_a_run", shown=type(run).__name__))
     rows = tuple(RunRow(a.application_id, a.applicant, a.district, a.clause, a.entitlement, a.allocated,
-                        a.status.value, reason, a.credit_code)
+                        a.status.value, reason, a.credit_code, score_of(a.score))
                  for a, reason in zip(run.awards, award_reasons(run.awards, lang, policy), strict=True))
+    next_yuan = budget_marginal(run.constraints)
     manifest = {"scenario": run.scenario.as_dict(), "totals": manifest_totals(run),
-                "objective": format_decimal(run.objective)}
+                "objective": format_decimal(run.objective),
+                "budget_marginal": None if next_yuan is None else format_decimal(next_yuan)}
     return RunData(f"{label} {run.scenario.name}", rows, manifest)

@@ -97,7 +97,7 @@ MANIFEST: Mapping[str, Any] = {
                         "ledger": {**_INPUT, "entries": Required(_whole)}}),  # verify reads the ledger up to them
     "solver": Required({"name": Required(_one_of("highs", "cbc")), "version": _text, "status": _text}),
     "outputs": Required({ANY: {"sha256": Required(_text)}, "allocation.csv": Required({"sha256": Required(_text)})}),
-    "scenario": _SCENARIO, "totals": {ANY: _whole}, "objective": _decimal,
+    "scenario": _SCENARIO, "totals": {ANY: _whole}, "objective": _decimal, "budget_marginal": _optional(_decimal),
 }
 REQUIRED = tuple(key for key, shape in MANIFEST.items() if isinstance(shape, Required))  # tool, command, inputs, …
 # What reading a manifest.json raises when it is no manifest: the file unreadable, not UTF-8 or not JSON (ValueError),

@@ -72,6 +72,7 @@ class RunRow:
     status: str
     reason: str
     credit_code: str = ""  # whose it is (the distribution counts applicants by it); "" in a file without it
+    score: Decimal | None = None  # the 评审得分; None where the row has none (an invalid row) or the file no column
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,22 @@ class RunData:
     @property
     def objective(self) -> Decimal:
         return Decimal(str(self.manifest.get("objective", "0")))
+
+    @property
+    def weights(self) -> dict[str, Decimal] | None:
+        """The clause weights the run's scenario gave (a clause not named weighs 1); None when the run did not
+        record its scenario."""
+        scenario = self.manifest.get("scenario")
+        if not isinstance(scenario, Mapping) or not isinstance(scenario.get("weights"), Mapping):
+            return None
+        return {str(k): Decimal(str(v)) for k, v in scenario["weights"].items()}
+
+    @property
+    def budget_marginal(self) -> Decimal | None:
+        """The weighted score the next yuan of the run's budget would buy (its marginal value); None when the budget
+        did not bind or the run did not record it (runs before December 2026)."""
+        value = self.manifest.get("budget_marginal")
+        return None if value is None else Decimal(str(value))
 
 
 def check_run_folder(folder: Path, *names: str) -> None:
@@ -130,11 +147,20 @@ def read_run(folder: Path) -> RunData:
                 district=_plain(record["district"]), clause=_plain(record["clause"]),
                 entitlement=int(record["entitlement"]), allocated=int(record["allocated"]),
                 status=record["status"], reason=_plain(record["reason"]),
-                credit_code=_plain(record.get("credit_code") or "")))
+                credit_code=_plain(record.get("credit_code") or ""), score=score_of(_plain(record.get("score") or ""))))
         except (KeyError, ValueError, TypeError) as exc:
             raise RunFolderError.one(csv_path, Phrase.of("run.bad_row", error=str(exc)), row=number) from exc
     _check_written(csv_path, data, manifest)  # after the rows: a row cut short is named where it is
     return RunData(readable_name(folder.name or str(folder)), tuple(rows), manifest)
+
+
+def score_of(text: str) -> Decimal | None:
+    """A row's score as written; None for no score (an invalid row's cell is kept as it was)."""
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
 
 
 def _check_written(path: Path, data: bytes, manifest: Mapping[str, Any]) -> None:

@@ -9,11 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from optimizer.money import said_amount
 from optimizer.reading.run_folder import RunData
 from optimizer.report import distribution as spread
 from optimizer.report.html import Figure, bar_chart, cards, note, page, table
 from optimizer.report.scenario_words import SettingChange, differences
-from optimizer.report.units import decimal_text, say, signed_amount_text
+from optimizer.report.units import decimal_text, say, score_text, signed_amount_text
 from optimizer.report.xlsx import formats, header_row, new_workbook
 from optimizer.results import ComparisonResult, Difference, Line
 from optimizer.words import STATUS_LABELS, label, pick, status_label
@@ -65,6 +66,32 @@ def objective_note(c: ComparisonResult, lang: str) -> str:
     return say("report.compare.objective_apart", lang, weights=("；".join(listed), "; ".join(listed)))
 
 
+def valued_line(c: ComparisonResult, lang: str) -> tuple[str, Line] | None:
+    """Both runs' objectives under one run's weights, as a row of the totals — when the objectives themselves are
+    not comparable (under equal weights the row would repeat the objective's)."""
+    v = c.valued
+    if v is None or objectives_comparable(c):
+        return None
+    return say("report.compare.valued_row", lang, under=v.under), Line(f"objective_under_{v.under}", "", v.a, v.b)
+
+
+def valuation_text(c: ComparisonResult, lang: str) -> str:
+    """What B's allocation is worth against A's in one run's terms, and that in its budget at its funding line;
+    "" when a run did not record its scores or weights."""
+    v = c.valued
+    if v is None:
+        return ""
+    if not v.delta:
+        return say("report.compare.valued_same", lang, under=v.under)
+    first = say("report.compare.valued", lang, under=v.under, diff=decimal_text(abs(v.delta)),
+                direction=("高", "higher") if v.delta > 0 else ("低", "lower"))
+    yuan = v.budget_equivalent
+    second = say("report.compare.no_budget_equivalent", lang, under=v.under) if yuan is None else say(
+        "report.compare.budget_equivalent", lang, under=v.under, marginal=score_text(v.marginal),
+        amount=said_amount(round(abs(yuan), -3) or abs(yuan)))
+    return first + ("" if lang == "zh" else " ") + second
+
+
 def _scenario(run: RunData) -> Mapping[str, Any] | None:
     scenario = run.manifest.get("scenario")
     return scenario if isinstance(scenario, Mapping) and "weights" in scenario else None
@@ -80,8 +107,8 @@ def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
     fmt = formats(book)
     _scenario_sheet(book, fmt, c, lang)
     _lines_sheet(book, fmt, say("report.compare.sheet.totals", lang),
-                 _headers(c, lang, say("report.compare.item", lang)),
-                 [(total_label(x.key, lang), x) for x in c.totals], objective_note(c, lang))
+                 _headers(c, lang, say("report.compare.item", lang)), _total_lines(c, lang), objective_note(c, lang),
+                 valuation_text(c, lang))
     groups = (("report.compare.sheet.by_clause", c.by_clause), ("report.compare.sheet.by_section", c.by_section),
               ("report.compare.sheet.by_district", c.by_district))
     for code, lines in groups:
@@ -120,12 +147,20 @@ def _no_changes(changes: list[SettingChange] | None, lang: str) -> str:
     return say("report.compare.scenarios_unknown" if changes is None else "report.compare.scenarios_same", lang)
 
 
+def _total_lines(c: ComparisonResult, lang: str) -> list[tuple[str, Line]]:
+    """The totals' rows, with both objectives valued under one run's weights after them when they are apart."""
+    valued = valued_line(c, lang)
+    return [(total_label(x.key, lang), x) for x in c.totals] + ([valued] if valued else [])
+
+
 def _lines_sheet(book: Any, fmt: dict[str, Any], name: str, headers: Sequence[str],
-                 lines: Sequence[tuple[str, Line]], apart: str = "") -> None:
+                 lines: Sequence[tuple[str, Line]], apart: str = "", after: str = "") -> None:
     """A total or a group per row, A, B and B − A; the objective's difference left out, with `apart` saying why,
-    when the two objectives are not comparable."""
+    when the two objectives are not comparable; `after`, a sentence in the row below the table."""
     sheet = book.add_worksheet(name)
     header_row(sheet, headers, fmt["header"], [40, 18, 18, 18], len(lines))
+    if after:
+        sheet.write_string(len(lines) + 2, 0, after)
     for r, (name_text, line) in enumerate(lines, start=1):
         sheet.write_string(r, 0, name_text)
         for col, value in enumerate((line.a, line.b), start=1):
@@ -232,8 +267,8 @@ def compare_html(c: ComparisonResult, lang: str) -> str:
         _scenarios_table(c, lang),
         f"<h2>{say('report.compare.heading.totals', lang)}</h2>",
         note(apart) if apart else "",
-        _lines_table(c, lang, say("report.compare.item", lang), [(total_label(x.key, lang), x) for x in c.totals],
-                     bool(apart)),
+        _lines_table(c, lang, say("report.compare.item", lang), _total_lines(c, lang), bool(apart)),
+        note(valuation_text(c, lang)) if c.valued else "",
         f"<h2>{say('report.compare.heading.by_section', lang)}</h2>",
         bar_chart([(x.label, int(x.a), int(x.b)) for x in c.by_section], (f"A {c.a.label}", f"B {c.b.label}")),
         _lines_table(c, lang, label("section", lang), [(x.label, x) for x in c.by_section]),
@@ -263,9 +298,9 @@ def _lines_table(c: ComparisonResult, lang: str, first: str, lines: Sequence[tup
                  apart: bool = False) -> str:
     rows: list[list[object]] = []
     for label_text, x in lines:
-        if x.key == "objective":
+        if x.key.startswith("objective"):  # the objective, or both valued under one run's weights
             rows.append([label_text, decimal_text(x.a), decimal_text(x.b),
-                         say("report.compare.not_comparable", lang) if apart else
+                         say("report.compare.not_comparable", lang) if apart and x.key == "objective" else
                          ("+" if x.delta > 0 else "") + decimal_text(x.delta)])
         else:
             rows.append([label_text, int(x.a), int(x.b), int(x.delta)])

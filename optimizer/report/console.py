@@ -13,7 +13,15 @@ from pathlib import Path
 from optimizer.domain import Applications, Entitlement, Status
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
 from optimizer.report import distribution as spread
-from optimizer.report.compare_out import KINDS, objective_note, scenario_changes, spread_lines, total_label
+from optimizer.report.compare_out import (
+    KINDS,
+    objective_note,
+    scenario_changes,
+    spread_lines,
+    total_label,
+    valuation_text,
+    valued_line,
+)
 from optimizer.report.limits import marginal_meaning
 from optimizer.report.sweep_steps import level_score, level_text, step_sentence, steps
 from optimizer.report.totals import money, money_label
@@ -227,11 +235,17 @@ def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], l
     money += [[total_label(x.key, lang), decimal_text(x.a), decimal_text(x.b),
                say("report.compare.not_comparable", lang) if apart else _signed(decimal_text(x.delta), x.delta)]
               for x in c.totals if x.key == "objective"]
+    valued = valued_line(c, lang)
+    if valued:
+        name, line = valued
+        money.append([name, decimal_text(line.a), decimal_text(line.b), _signed(decimal_text(line.delta), line.delta)])
     money += [[say("report.compare.wan_of", lang, name=x.label), wan_text(x.a), wan_text(x.b),
                _signed(wan_text(x.delta), x.delta)] for x in c.by_section]
     lines += ["", *table(header, money, right=(1, 2, 3)).splitlines()]
     if apart:
         lines.append(apart)
+    if c.valued:
+        lines.append(valuation_text(c, lang))
     spread_rows = [[line.name, *line.shown(lang)] for line in spread_lines(c, lang, districts=False)]
     lines += ["", say("report.distribution.compare.console", lang),
               *("  " + row for row in table(header, spread_rows, right=(1, 2, 3)).splitlines())]

@@ -9,9 +9,10 @@ weighted score is of what that yuan could then fund; for a floor, what lowering 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from optimizer.domain import Award
-from optimizer.report.units import amount_text, score_text
+from optimizer.report.units import amount_text, clean, score_text
 from optimizer.results import ConstraintUse
 from optimizer.solving.model import PER_APPLICANT, RowKind
 from optimizer.words import Phrase, render, template
@@ -62,4 +63,11 @@ def marginal_meaning(c: ConstraintUse, lang: str, budget_binds: bool) -> str:
 
 
 def budget_binds(constraints: Sequence[ConstraintUse]) -> bool:
-    return any(c.kind is RowKind.BUDGET and c.binding and (c.marginal or 0) > TINY for c in constraints)
+    return budget_marginal(constraints) is not None
+
+
+def budget_marginal(constraints: Sequence[ConstraintUse]) -> Decimal | None:
+    """The weighted score the next yuan of the budget would buy — its marginal value, to six decimals — or None
+    when the budget does not bind (or binds at no value)."""
+    return next((Decimal(repr(clean(c.marginal))) for c in constraints
+                 if c.kind is RowKind.BUDGET and c.binding and c.marginal is not None and c.marginal > TINY), None)

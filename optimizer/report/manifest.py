@@ -17,6 +17,7 @@ from optimizer import __version__
 from optimizer.domain import Status
 from optimizer.money import format_decimal
 from optimizer.report.distribution import Distribution, of_awards
+from optimizer.report.limits import budget_marginal
 from optimizer.report.scenario_words import settings
 from optimizer.report.totals import money
 from optimizer.report.units import amount_text, decimal_text, say
@@ -144,6 +145,7 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
     otherwise than this one would."""
     asked = facts.request
     spread = distribution or of_awards(allocation.awards)
+    next_yuan = budget_marginal(allocation.constraints)  # what `compare` says a difference is worth in budget
     document = {
         "tool": {"name": "budgetopt", "version": __version__, **environment()},
         "command": command_record(facts),
@@ -153,6 +155,7 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
                    "status": allocation.solver.status.value,
                    **({"note": allocation.solver.note.text(facts.lang)} if allocation.solver.note else {})},
         "objective": format_decimal(allocation.objective),
+        "budget_marginal": None if next_yuan is None else format_decimal(next_yuan),
         "totals": totals(allocation),
         "distribution": spread.as_dict(),
         "outputs": {name: {"sha256": digests[name]} for name in sorted(digests, key=lambda n: n != "allocation.csv")},

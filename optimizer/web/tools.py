@@ -22,7 +22,7 @@ from starlette.routing import BaseRoute, Route
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
-from optimizer.report.compare_out import objective_note
+from optimizer.report.compare_out import objective_note, valuation_text, valued_line
 from optimizer.results import MONEY_TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
@@ -163,9 +163,13 @@ async def compare_page(web: Web, request: Request) -> Response:
     except (InputError, Mismatch) as exc:  # a run's files edited or damaged in the data folder since
         return web.views.page(request, "compare.html", status=409, comparison=None, message=problems_text(exc, lang))
     totals = [(_total_label(line.key, lang), line) for line in comparison.totals]
+    valued = valued_line(comparison, lang)
+    if valued is not None:  # labelled as the page's other totals are: `Objective under A's weights`
+        totals.append((valued[0][:1].upper() + valued[0][1:], valued[1]))
     return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,
                           money_keys=MONEY_TOTALS, differences=comparison.differences[:SHOWN_DIFFERENCES],
-                          message="", objective_apart=objective_note(comparison, lang))
+                          message="", objective_apart=objective_note(comparison, lang),
+                          valuation=valuation_text(comparison, lang))
 
 
 def _compared(web: Web, a: RunRecord, b: RunRecord, lang: str, folder: Path) -> Comparison:

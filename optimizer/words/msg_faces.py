@@ -22,6 +22,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "workers must be a whole number of at least 1 (or None: one per core), not {shown}"),
     "compare.not_a_run": ("{shown} 不是一次运行：请给出 allocate 的输出文件夹，或 allocate 的结果",
                           "{shown} is not a run: give a folder allocate wrote, or what allocate returned"),
+    "compare.value_under": ("value_under 应为 \"a\" 或 \"b\"（按哪一次运行的权重为两者估值），给出的是 {given}",
+                            "value_under must be \"a\" or \"b\" (whose weights value both runs), not {given}"),
     "sweep.level_unsolved": ("预算水平{budget}无解：见其备注", "the level at {budget} has no solution: see its note"),
     "results.unknown_name": ("{shown} 不是可用的名称（{known}，或其中文名称）",
                              "{shown} is none of {known} (or their labels)"),

@@ -501,15 +501,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                          "cannot be compared key by key"),
     "report.compare.weight_change": ("{name}：A {a}，B {b}", "{name}: A {a}, B {b}"),
     "report.compare.objective_apart": (
-        "两个情景的条款权重不同（{weights}），目标值（Σ 权重×评审得分×分配额）的单位因此不同，不能相减比较；"
-        "请比较各项金额和资助名单。",
+        "两个情景的条款权重不同（{weights}），目标值（Σ 权重×评审得分×分配额）的单位因此不同，不能直接相减比较。",
         "the two scenarios weigh clauses differently ({weights}), so their objectives (Σ weight × score × award) are "
-        "in different units and are not compared; compare the amounts and the applications funded instead."),
+        "in different units and are not subtracted."),
     "report.compare.objective_unknown": (
         "至少一次运行未记录条款权重，无法判断两个目标值是否可比，因此不比较目标值。",
         "at least one run did not record its weights, so whether the objectives are comparable is unknown; they are "
         "not compared."),
     "report.compare.not_comparable": ("不可比", "not comparable"),
+    "report.compare.valued_row": ("按{under}的权重计的目标值", "objective under {under}'s weights"),
+    "report.compare.budget_equivalent_row": ("B − A 折合{under}的预算（元）", "B − A in {under}'s budget (yuan)"),
+    "report.compare.valued": ("按{under}的权重计（Σ 权重×评审得分×分配额），B的分配比A{direction}{diff}。",
+                              "Valued under {under}'s weights (Σ weight × score × award), B's allocation is {diff} "
+                              "{direction} than A's."),
+    "report.compare.valued_same": ("按{under}的权重计，A和B的分配价值相同。",
+                                   "Valued under {under}'s weights, A's and B's allocations are worth the same."),
+    "report.compare.budget_equivalent": (
+        "按{under}的资助线（预算的下一元可买到加权评分{marginal}），这相当于{under}的预算约{amount}。",
+        "At {under}'s funding line (the next yuan of budget buys a weighted score of {marginal}), that is about "
+        "{amount} of {under}'s budget."),
+    "report.compare.no_budget_equivalent": (
+        "{under}的预算未用尽，或其运行未记录预算的边际值，因此无法折合为预算。",
+        "{under}'s budget did not bind, or its run did not record the budget's marginal value, so this is not said "
+        "in budget."),
     "report.compare.wan_of": ("{name}（万元）", "{name} (万元)"),
     "report.compare.col.change": ("变化", "change"),
     "report.compare.col.application_id": ("申报编号", "application_id"),
