@@ -9,7 +9,8 @@ Every job of the command line, for notebooks and other programs:
     >>> int(frame["allocated"].sum()) <= 195_000_000
     True
 
-read_applications, load_scenario, allocate, sweep, stability, compare, audit and verify are the jobs of a year;
+read_applications, load_scenario, allocate, sweep, stability, compare, audit and verify are the jobs of a year, and
+plan_years splits two years' money between them;
 init_ledger, publish, import_awards, correct_award and check_ledger keep the award ledger across years,
 ledger_summary sums it up, and correction_notice lists its corrections as a 更正公告.
 InputError, Infeasible, SolverError and Mismatch (all BudgetoptError) say what went wrong, in Chinese — or in
@@ -30,6 +31,7 @@ _PUBLIC = {
     "load_scenario": "optimizer.rules.scenario",
     "allocate": "optimizer.jobs.allocate",
     "sweep": "optimizer.jobs.sweep",
+    "plan_years": "optimizer.jobs.plan",
     "stability": "optimizer.jobs.stability",
     "compare": "optimizer.jobs.compare",
     "audit": "optimizer.jobs.audit",
@@ -50,6 +52,7 @@ _PUBLIC = {
     "Scenario": "optimizer.rules.scenario",
     "Allocation": "optimizer.jobs.allocate",
     "Sweep": "optimizer.jobs.sweep",
+    "YearPlan": "optimizer.jobs.plan",
     "Stability": "optimizer.jobs.stability",
     "Comparison": "optimizer.jobs.compare",
     "AuditResult": "optimizer.jobs.audit",
@@ -66,9 +69,9 @@ _PUBLIC = {
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
     "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "CorrectionNotice", "FileLimits",
     "Infeasible", "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability", "Status", "Summary",
-    "Sweep", "Verification", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare",
+    "Sweep", "Verification", "YearPlan", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare",
     "correct_award", "correction_notice", "import_awards", "init_ledger", "ledger_summary", "load_scenario",
-    "publish", "read_applications", "stability", "sweep", "use_lang", "verify",
+    "plan_years", "publish", "read_applications", "stability", "sweep", "use_lang", "verify",
 ]
 
 if TYPE_CHECKING:
@@ -79,6 +82,7 @@ if TYPE_CHECKING:
     from optimizer.jobs.compare import Comparison, compare
     from optimizer.jobs.corrections import CorrectionNotice, correction_notice
     from optimizer.jobs.ledger import correct_award, import_awards
+    from optimizer.jobs.plan import YearPlan, plan_years
     from optimizer.jobs.publish import Publication, publish
     from optimizer.jobs.stability import Stability, stability
     from optimizer.jobs.summary import Summary, ledger_summary

@@ -6,7 +6,7 @@ same names without "Result"), so report/ needs nothing from jobs/.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
@@ -246,6 +246,18 @@ class Difference:
     @property
     def delta(self) -> int:
         return (self.b.allocated if self.b else 0) - (self.a.allocated if self.a else 0)
+
+
+def weighted_value(items: Iterable[tuple[str, Decimal | None, int]], weights: Mapping[str, Decimal]) -> Decimal | None:
+    """Σ weight × score × yuan over `items` (clause, score, yuan) given money — an allocation's objective under these
+    clause weights (a clause not named weighs 1); None when one given money has no score."""
+    total = Decimal(0)
+    for clause, score, yuan in items:
+        if yuan:
+            if score is None:
+                return None
+            total += weights.get(clause, Decimal(1)) * score * yuan
+    return total
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,8 @@ class Allocation(AllocationResult):
         A folder holding the outputs of another run (other inputs or settings) is replaced only with `overwrite`:
         otherwise InputError; this same run written again replaces its own outputs."""
         folder = Path(out_dir)
+        if self.request is None:  # a year of plan_years: no inputs of its own to record, nothing verify could re-run
+            raise InputError.one(str(folder), Phrase.of("allocate.not_a_run"))
         with phase("write"):
             files = allocation_outputs(self, run_facts(self, read_lang(lang), export_model), folder,
                                        solver_version(self.solver.name))

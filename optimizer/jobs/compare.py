@@ -4,7 +4,7 @@ only one run are listed, not dropped."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +21,7 @@ from optimizer.report.limits import budget_marginal
 from optimizer.report.manifest import totals as manifest_totals
 from optimizer.report.outputs import compare_outputs
 from optimizer.report.units import say
-from optimizer.results import TOTALS, AllocationResult, ComparisonResult, Difference, Line, Valuation
+from optimizer.results import TOTALS, AllocationResult, ComparisonResult, Difference, Line, Valuation, weighted_value
 from optimizer.rules.policy import Policy
 from optimizer.words import Phrase
 
@@ -143,21 +143,10 @@ def _valued(a: RunData, b: RunData, under: str) -> Valuation | None:
     weights = base.weights
     if weights is None:
         return None
-    values = [_value(run.rows, weights) for run in (a, b)]
+    values = [weighted_value(((r.clause, r.score, r.allocated) for r in run.rows), weights) for run in (a, b)]
     if values[0] is None or values[1] is None:
         return None
     return Valuation(under, values[0], values[1], base.budget_marginal)
-
-
-def _value(rows: Sequence[RunRow], weights: Mapping[str, Decimal]) -> Decimal | None:
-    """Σ weight × score × yuan over the rows given money (the objective a run with these weights would have had)."""
-    total = Decimal(0)
-    for row in rows:
-        if row.allocated:
-            if row.score is None:
-                return None
-            total += weights.get(row.clause, Decimal(1)) * row.score * row.allocated
-    return total
 
 
 def _grouped(a: RunData, b: RunData, key: Callable[[RunRow], str], label: Callable[[str], str],

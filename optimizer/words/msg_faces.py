@@ -22,6 +22,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "workers must be a whole number of at least 1 (or None: one per core), not {shown}"),
     "compare.not_a_run": ("{shown} 不是一次运行：请给出 allocate 的输出文件夹，或 allocate 的结果",
                           "{shown} is not a run: give a folder allocate wrote, or what allocate returned"),
+    "allocate.not_a_run": ("这份分配是测算中的一年（如 plan_years 的一种分法），不是一次可复核的运行，不写出结果："
+                           "请用 allocate 以该预算分配这一年，再写出",
+                           "this allocation is one year of a calculation (a split of plan_years), not a run that can "
+                           "be verified, and is not written: allocate that year at its budget to write it"),
     "compare.value_under": ("value_under 应为 \"a\" 或 \"b\"（按哪一次运行的权重为两者估值），给出的是 {given}",
                             "value_under must be \"a\" or \"b\" (whose weights value both runs), not {given}"),
     "sweep.level_unsolved": ("预算水平{budget}无解：见其备注", "the level at {budget} has no solution: see its note"),
@@ -32,6 +36,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "\"8000万,1亿\""),
     "sweep.no_levels": ("请至少给出一个预算水平", "give at least one budget level"),
     "sweep.level_infeasible": ("预算{budget}时：{conflict}", "at {budget}: {conflict}"),
+    # plan_years: two budget years planned together (jobs/plan.py)
+    "plan.not_a_year": ("应为一个年度的（申报, 情景）两项，如 (\"申报2026.xlsx\", \"情景2026.toml\")，给出的是 {shown}",
+                        "must be one year's pair (applications, scenario), e.g. (\"applications_2026.xlsx\", "
+                        "\"scenario_2026.toml\"), not {shown}"),
+    "plan.no_year": ("{which}的情景没有年度：请在情景中写明 year",
+                     "the {which} year's scenario has no year: set year in it"),
+    "plan.same_year": ("两个情景都是{year}年度的：第二年的情景应为以后的年度",
+                       "both scenarios are of {year}: the second year's must be a later year"),
+    "plan.years_reversed": ("第二年的情景（{second}年度）早于第一年的（{first}年度）：请按年度先后给出",
+                            "the second year's scenario ({second}) is before the first year's ({first}): give the "
+                            "years in order"),
+    "plan.no_splits": ("请给出第一年的预算：splits，或 step（及 start、stop）",
+                       "give the first year's budgets: splits, or step (with start and stop)"),
+    "plan.not_splits": ("{shown} 不是第一年的预算：请给出金额的列表，如 [\"1.4亿\", \"1.5亿\"]，"
+                        "或一段文字 \"1.4亿,1.5亿\"",
+                        "{shown} is no first-year budgets: give a list of amounts, e.g. [\"1.4亿\", \"1.5亿\"], or "
+                        "one text \"1.4亿,1.5亿\""),
+    "plan.splits_and_range": ("请只给出 splits，或只给出 start、stop 和 step，不要同时给出",
+                              "give either splits or start, stop and step, not both"),
+    "plan.no_step": ("给出了 start 或 stop，但没有 step（相邻两种分法第一年预算之差）",
+                     "start or stop is given without step (between one split's first-year budget and the next)"),
+    "plan.zero_step": ("step 应大于0", "step must be more than 0"),
+    "plan.stop_below_start": ("stop {stop}低于 start {start}", "stop {stop} is below start {start}"),
+    "plan.too_many": ("一次最多测算{most}种分法，要求的是{count}种",
+                      "a plan solves at most {most} splits, not {count}"),
+    "plan.split_above_total": ("第一年的预算不能高于两年合计{total}：{splits}",
+                               "a first year's budget cannot be above the two years' total {total}: {splits}"),
+    "plan.no_split": ("没有第一年预算为{budget}的分法；测算的第一年预算为{splits}",
+                      "the plan has no split with {budget} in the first year; its first-year budgets are {splits}"),
+    "plan.year_note": ("{year}年度：{note}", "{year}: {note}"),
+    "plan.second_unsolved": ("{year}年度未求解：须计入{first}年度的资助",
+                             "{year} not solved: it counts {first}'s awards"),
+    "plan.split_infeasible": ("第一年预算{budget}时：{conflict}", "with {budget} in the first year: {conflict}"),
     # the command line's own sentences
     "cli.problems_count": ("{files} 中有 {count} 处问题；未求解，也未写出任何结果。",
                            "{count} problem(s) in {files}; nothing was solved or written."),

@@ -1,0 +1,585 @@
+"""Two budget years planned together (docs/planning.md, How to split two years' money?): a two-year total split
+between the years at several levels of the first year's budget, each year solved to proven optimality exactly as
+`allocate` would, the second counting the first's awards as the award ledger would once they were published.
+
+For each split: the first year is solved at its budget, counting the ledger given (its earlier awards); its FUNDED
+and PARTIAL awards are added — in memory, as `publish` records them (report/notice.py's `run_awards`) — to what the
+second year counts: prior support of the same content (就高、不重复), and each applicant's awards under this policy
+towards its period cap (`[applicants] max_period_total`); the second year is solved at the total less the first
+year's budget. Both years are then valued under one set of weights, so that splits can be compared: each year's own
+objective is in the units of its own weights, and the two do not add up.
+
+Nothing is written: no file, no ledger. The first year's entitlements are worked out once; the second year's
+eligibility once too, and its 就高、不重复 step per split (its prior support depends on the first year's awards).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from optimizer.domain import (
+    AllocationRow,
+    Application,
+    Applications,
+    Entitlement,
+    InvalidRow,
+    LedgerAward,
+    Problem,
+    Status,
+)
+from optimizer.errors import Infeasible, InputError
+from optimizer.jobs.allocate import Allocation, allocate_entitled, refuse_spent
+from optimizer.jobs.inputs import (
+    Amount,
+    CountedLedger,
+    InputsError,
+    LedgerSource,
+    PolicySource,
+    input_warnings,
+    ledger_of,
+    policy_of,
+    read_inputs,
+    read_lang,
+    read_workers,
+)
+from optimizer.jobs.sweep import MOST_LEVELS, levels_said, split_levels
+from optimizer.money import format_decimal, said_amount
+from optimizer.reading.applications import ApplicationSource
+from optimizer.reading.guard import FileLimits
+from optimizer.reading.run_folder import score_of
+from optimizer.report.limits import budget_marginal
+from optimizer.report.notice import run_awards
+from optimizer.results import AllocationResult, ConstraintUse, warnings_said, weighted_value
+from optimizer.rules.entitle import assess, once_per_content
+from optimizer.rules.ledger import PriorAwards
+from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, load_scenario, read_budget, with_budget
+from optimizer.solving.model import RowKind
+from optimizer.words import Phrase, brief, few
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Year = tuple[ApplicationSource | Applications, ScenarioSource | Scenario]  # a year's applications and scenario
+IN_MEMORY_RUN = ""  # the `run` of the first year's awards as the second counts them: no manifest, nothing published
+
+
+@dataclass(frozen=True, repr=False)
+class Split:
+    """One split of the total: the first year's budget and the second's, each year's allocation (None where that year
+    could not be solved: `notes` say why; the second is not solved without the first), and both valued under the
+    plan's common weights (`valued`, None unless both were solved)."""
+
+    first_budget: int
+    second_budget: int
+    first: Allocation | None
+    second: Allocation | None
+    valued_first: Decimal | None = None
+    valued_second: Decimal | None = None
+    notes: tuple[Phrase, ...] = ()
+
+    @property
+    def solved(self) -> bool:
+        return self.first is not None and self.second is not None
+
+    @property
+    def valued(self) -> Decimal | None:
+        """Σ weight × score × yuan over both years, the weights those the plan values by."""
+        if self.valued_first is None or self.valued_second is None:
+            return None
+        return self.valued_first + self.valued_second
+
+    @property
+    def period_caps(self) -> tuple[ConstraintUse, ...]:
+        """The period caps (`[applicants] max_period_total`) that bind in the second year, each labelled by its
+        credit code; `.earlier` is what the first year's awards (and the ledger's) took of it — 0 for one that binds
+        as a cap of the second year alone."""
+        if self.second is None:
+            return ()
+        return tuple(c for c in self.second.constraints if c.kind is RowKind.PERIOD and c.binding)
+
+    def __repr__(self) -> str:  # a notebook shows this, not every award
+        head = f"<Split {said_amount(self.first_budget)[1]} + {said_amount(self.second_budget)[1]}"
+        if self.first is None or self.second is None:
+            said = brief(self.notes[0].text()) if self.notes else ""
+            return f"{head}: no solution: {said}>"
+        assert self.valued is not None
+        return (f"{head}: valued {format_decimal(self.valued)}; allocated {self.first.allocated:,} + "
+                f"{self.second.allocated:,} yuan; funded {self.first.count(Status.FUNDED)} + "
+                f"{self.second.count(Status.FUNDED)}; {_caps_said(self.period_caps)}>")
+
+
+@dataclass(frozen=True, repr=False)
+class YearPlan:
+    """A two-year total split between the years at each of several first-year budgets (lowest first), with both
+    years' allocations and their value under common weights — a DataFrame a call away. `warnings` are the inputs'
+    and the ledger's, as allocate's are."""
+
+    total: int
+    first: Scenario
+    second: Scenario
+    value_under: Scenario  # whose weights value both years
+    splits: tuple[Split, ...]
+    policy: Policy | None = field(default=None, compare=False)
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+
+    @property
+    def best(self) -> Split | None:
+        """The split valued highest; of equals, the one with the smaller first-year budget. None when no split was
+        solved in both years."""
+        solved = [(s.valued, -s.first_budget, i) for i, s in enumerate(self.splits) if s.valued is not None]
+        return self.splits[max(solved)[2]] if solved else None
+
+    def split(self, first_budget: Amount) -> Split:
+        """The split whose first year has this budget (100000000, "1亿"); InputError listing the splits when there is
+        none."""
+        wanted = read_budget(first_budget, "first_budget")
+        found = next((s for s in self.splits if s.first_budget == wanted), None)
+        if found is None:
+            raise InputError.one("first_budget", Phrase.of("plan.no_split", budget=said_amount(wanted),
+                                                           splits=levels_said([s.first_budget for s in self.splits])))
+        return found
+
+    def to_frame(self, lang: str = "zh") -> pd.DataFrame:
+        """One row per split, in whole yuan: the two budgets; `valued` (both years under the common weights) and each
+        year's part of it; each year's own objective, amount allocated, FUNDED and PARTIAL counts and marginal value
+        of its budget (weighted score per yuan, in that year's weights: its budget's dual, as Allocation.constraints
+        gives it); `valued_step`, what each yuan moved to the first year up to the next split gains in common units
+        (a weighted score, as the marginals are); the period caps that bind in the second year — how many, how many
+        of them with earlier awards counted (the first year's, the ledger's), and whose; `best`; and a split's `note`
+        in Chinese, or English with lang="en". Objectives and values are floats here, exact Decimals on the
+        splits."""
+        import pandas as pd
+
+        language = read_lang(lang)
+        rows = [_row(self, i, language) for i in range(len(self.splits))]
+        frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+        counts = ["allocated_first", "allocated_second", "funded_first", "funded_second", "partial_first",
+                  "partial_second"]
+        floats = ["valued", "valued_first", "valued_second", "objective_first", "objective_second", "marginal_first",
+                  "marginal_second", "valued_step"]
+        return frame.astype({**{c: "Int64" for c in counts}, **{c: "float64" for c in floats},
+                             "period_caps_binding": "int64", "period_caps_carried": "int64"})
+
+    def __repr__(self) -> str:  # a notebook shows this, not every split's awards
+        budgets = [s.first_budget for s in self.splits]
+        unsolved = sum(1 for s in self.splits if not s.solved)
+        best = self.best
+        said = "" if best is None else (f"; best {said_amount(best.first_budget)[1]} + "
+                                        f"{said_amount(best.second_budget)[1]}, valued {format_decimal(best.valued)}"
+                                        if best.valued is not None else "")
+        return (f"<YearPlan {self.first.year} + {self.second.year}, {said_amount(self.total)[1]} in all: "
+                f"{len(budgets)} splits, {said_amount(budgets[0])[1]} to {said_amount(budgets[-1])[1]} in "
+                f"{self.first.year}{f', {unsolved} without a solution' if unsolved else ''}{said}"
+                f"{warnings_said(self.warnings)}>")
+
+
+FRAME_COLUMNS = ("first_budget", "second_budget", "valued", "valued_first", "valued_second", "objective_first",
+                 "objective_second", "allocated_first", "allocated_second", "funded_first", "funded_second",
+                 "partial_first", "partial_second", "marginal_first", "marginal_second", "valued_step",
+                 "period_caps_binding", "period_caps_carried", "period_caps", "best", "note")
+
+
+def _row(plan: YearPlan, index: int, lang: str) -> dict[str, Any]:
+    split = plan.splits[index]
+    one, two = split.first, split.second
+    caps = split.period_caps
+    return {
+        "first_budget": split.first_budget, "second_budget": split.second_budget,
+        "valued": _number(split.valued), "valued_first": _number(split.valued_first),
+        "valued_second": _number(split.valued_second),
+        "objective_first": None if one is None else float(one.objective),
+        "objective_second": None if two is None else float(two.objective),
+        "allocated_first": None if one is None else one.allocated,
+        "allocated_second": None if two is None else two.allocated,
+        "funded_first": None if one is None else one.count(Status.FUNDED),
+        "funded_second": None if two is None else two.count(Status.FUNDED),
+        "partial_first": None if one is None else one.count(Status.PARTIAL),
+        "partial_second": None if two is None else two.count(Status.PARTIAL),
+        "marginal_first": _marginal(one), "marginal_second": _marginal(two),
+        "valued_step": _step(plan.splits, index),
+        "period_caps_binding": len(caps),
+        "period_caps_carried": sum(1 for c in caps if c.earlier),
+        "period_caps": _caps_named(two, caps, lang),
+        "best": split is plan.best,
+        "note": ("；" if lang == "zh" else "; ").join(note.text(lang) for note in split.notes),
+    }
+
+
+def _caps_said(caps: Sequence[ConstraintUse]) -> str:
+    carried = sum(1 for c in caps if c.earlier)
+    return f"{len(caps)} period caps binding ({carried} with earlier awards)"
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _marginal(result: AllocationResult | None) -> float | None:
+    """The budget's marginal value — what the next yuan buys, in weighted score (how-it-decides.md); None where the
+    year was not solved or its budget does not bind."""
+    value = None if result is None else budget_marginal(result.constraints)
+    return None if value is None else float(value)
+
+
+def _step(splits: Sequence[Split], index: int) -> float | None:
+    """(valued at the next split − valued here) ÷ the yuan moved to the first year between them: what a yuan moved
+    gains in common units, a weighted score as the marginal values are."""
+    if index + 1 >= len(splits):
+        return None
+    here, there = splits[index], splits[index + 1]
+    if here.valued is None or there.valued is None:
+        return None
+    return float((there.valued - here.valued) / (there.first_budget - here.first_budget))
+
+
+def _caps_named(result: Allocation | None, caps: Sequence[ConstraintUse], lang: str) -> str:
+    """The applicants whose period cap binds, each as its first application in `result` names it, with what earlier
+    awards took of the cap where they took some: `重庆甲公司（此前已获100万元）`, `重庆甲公司 (100万 earlier)`."""
+    if result is None:
+        return ""
+    named: dict[str, str] = {}
+    for award in result.awards:
+        named.setdefault(award.credit_code, award.applicant)
+    zh = [named.get(c.label, c.label) + (f"（此前已获{said_amount(c.earlier)[0]}）" if c.earlier else "") for c in caps]
+    en = [named.get(c.label, c.label) + (f" ({said_amount(c.earlier)[1]} earlier)" if c.earlier else "") for c in caps]
+    return "、".join(zh) if lang == "zh" else ", ".join(en)
+
+
+def valued(result: AllocationResult, under: Scenario) -> Decimal:
+    """An allocation valued under another scenario's weights: Σ weight(clause) × score × allocated, exact — what its
+    objective is when `under` is its own scenario."""
+    value = weighted_value(((a.clause, score_of(a.score), a.allocated) for a in result.awards), under.weights)
+    assert value is not None, "an award given money has a score"
+    return value
+
+
+def published_awards(result: AllocationResult, applications: Mapping[str, Application], policy: Policy,
+                     year: int) -> tuple[LedgerAward, ...]:
+    """The allocation's FUNDED and PARTIAL awards as `publish` records them in the ledger (the same function makes
+    them), without a run: their `run` is IN_MEMORY_RUN. `applications`: the year's valid applications by id."""
+    rows = [AllocationRow(a.row, a.application_id, a.allocated, a.status) for a in result.awards]
+    return run_awards(rows, applications, policy, year, IN_MEMORY_RUN)
+
+
+def with_awards(prior: PriorAwards, awards: Iterable[LedgerAward]) -> PriorAwards:
+    """The ledger's awards with `awards` recorded after them, as a ledger read after publishing them counts them:
+    each new award first granted at its own amount."""
+    added = tuple(awards)
+    first = prior.first or tuple(a.amount for a in prior.awards)
+    return PriorAwards((*prior.awards, *added), (*first, *(a.amount for a in added)))
+
+
+def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amount] | str | None = None,
+               start: Amount | None = None, stop: Amount | None = None, step: Amount | None = None,
+               value_under: ScenarioSource | Scenario = None, policy: PolicySource = None, solver: str = "highs",
+               ledger: LedgerSource = None, workers: int | None = None, skip_invalid: bool = False,
+               limits: FileLimits | None = None, progress: Callable[[int, int], None] | None = None) -> YearPlan:
+    """A two-year `total` split between two budget years at several first-year budgets: each year solved at its part
+    to proven optimality as allocate would, the second counting the first's awards as if they had been published
+    into the ledger, and both valued under common weights.
+
+    `first`, `second`: each a pair (applications, scenario) as allocate takes them; the scenarios must name their
+    years, the second's later; their budgets are replaced by the split. `splits`: the first year's budgets, amounts
+    as a sweep's levels are (a list, or one text "1.4亿,1.5亿"), each at most `total` — or `step`, with `start`
+    (default 0) and `stop` (default `total`): every `step` from `start`, `stop` included. `value_under`: the
+    scenario whose weights value both years (default: the first year's). `ledger`: the award ledger as it stands
+    before the first year, counted by both. `workers` solve splits at once (default: one per core); the result is
+    the same whatever their number. A split that cannot be solved in either year is kept with its notes; when none
+    can, Infeasible names each one's conflicts. Every mistake in the arguments and both years' inputs is one
+    InputError.
+
+    >>> plan = plan_years(("data/sample_applications.xlsx", "data/scenario_2026.toml"),
+    ...                   ("data/sample_applications_2027.xlsx", "data/scenario_2027.toml"), "3.2亿",
+    ...                   splits="1.8亿,2亿", workers=1)
+    >>> [(s.first_budget, s.second_budget) for s in plan.splits]
+    [(180000000, 140000000), (200000000, 120000000)]
+    """
+    rules = policy_of(policy)
+    years, amount, budgets, under, warnings = _prepared(first, second, total, splits, start, stop, step, value_under,
+                                                        rules, solver, ledger, workers, skip_invalid, limits)
+    count = min(read_workers(workers) or os.cpu_count() or 1, len(budgets)) or 1
+    found: dict[int, _Solved] = {}
+
+    def done(solved: _Solved) -> None:
+        found[solved.first_budget] = solved
+        if progress:
+            progress(len(found), len(budgets))
+
+    if count == 1:
+        _start(years)
+        for budget in budgets:
+            done(_solve_split(budget, amount - budget))
+    else:
+        with ProcessPoolExecutor(max_workers=count, initializer=_start, initargs=(years,)) as pool:
+            for future in as_completed([pool.submit(_solve_split, b, amount - b) for b in budgets]):
+                done(future.result())
+    made = tuple(_split(found[b], years, under) for b in budgets)
+    if not any(s.solved for s in made):
+        raise Infeasible([Phrase.of("plan.split_infeasible", budget=said_amount(s.first_budget), conflict=note.both())
+                          for s in made for note in s.notes])
+    return YearPlan(amount, years.first, years.second, under, made, rules, warnings)
+
+
+# ------------------------------------------------------------------------------------------------ reading the inputs
+
+
+@dataclass(frozen=True)
+class _Years:
+    """What every split is solved from: read and checked once."""
+
+    policy: Policy
+    first: Scenario
+    second: Scenario
+    first_invalid: tuple[InvalidRow, ...]
+    first_entitled: tuple[Entitlement, ...]
+    first_apps: Mapping[str, Application]  # the first year's valid applications by id, for the awards the second counts
+    second_invalid: tuple[InvalidRow, ...]
+    second_assessed: tuple[Entitlement, ...]  # eligibility and gross entitlement: 就高、不重复 comes per split
+    prior: PriorAwards
+    solver: str
+
+
+def _prepared(first: object, second: object, total: Amount, splits: object, start: Amount | None,
+              stop: Amount | None, step: Amount | None, value_under: ScenarioSource | Scenario, rules: Policy,
+              solver: str, ledger: LedgerSource, workers: int | None, skip_invalid: bool,
+              limits: FileLimits | None) -> tuple[_Years, int, list[int], Scenario, tuple[Problem, ...]]:
+    """Every argument and both years' inputs read and checked — each mistake of all of them in one InputError — and
+    what is worked out once."""
+    problems: list[Problem] = []
+    amount = _amount(total, "total", problems)
+    budgets = _budgets(splits, start, stop, step, amount, problems)
+    try:
+        read_workers(workers)
+    except InputError as exc:
+        problems += exc.problems
+    parts: list[InputError] = [InputError(problems)] if problems else []
+    highest = budgets[-1] if budgets else amount
+    most_second = None if amount is None else amount - (budgets[0] if budgets else 0)
+    one = _year(first, "first", highest, rules, skip_invalid, limits, solver, parts)
+    two = _year(second, "second", most_second, rules, skip_invalid, limits, None, parts)  # the solver checked once
+    under = _valuation(value_under, one, amount, rules, parts)
+    if one is not None and two is not None:
+        parts += _order(one[1], two[1])
+    counted = _counted(ledger, parts)
+    if len(parts) > 1:
+        raise InputsError(tuple(parts))
+    if parts:
+        raise parts[0]
+    assert one is not None and two is not None and under is not None and amount is not None and counted is not None
+    (read_one, scenario_one), (read_two, scenario_two) = one, two
+    refuse_spent(scenario_one, counted.prior.year_so_far(rules.number, scenario_one.year))  # at the highest split
+    refuse_spent(scenario_two, counted.prior.year_so_far(rules.number, scenario_two.year))
+    years = _Years(rules, scenario_one, scenario_two, read_one.invalid,
+                   tuple(once_per_content([assess(a, rules, year=scenario_one.year) for a in read_one.valid],
+                                          counted.prior, rules.number)),
+                   {a.application_id: a for a in read_one.valid}, read_two.invalid,
+                   tuple(assess(a, rules, year=scenario_two.year) for a in read_two.valid), counted.prior, solver)
+    return years, amount, budgets, under, _warnings(read_one, read_two, counted, years)
+
+
+def _counted(ledger: LedgerSource, parts: list[InputError]) -> CountedLedger | None:
+    try:
+        return ledger_of(ledger)
+    except InputError as exc:  # not a ledger, or one that cannot be read
+        parts.append(exc)
+        return None
+
+
+def _amount(value: Amount, place: str, problems: list[Problem]) -> int | None:
+    try:
+        return read_budget(value, place)
+    except ScenarioError as exc:
+        problems += exc.problems
+        return None
+
+
+def _budgets(splits: object, start: Amount | None, stop: Amount | None, step: Amount | None, total: int | None,
+             problems: list[Problem]) -> list[int]:
+    """The first year's budgets asked for, sorted, each once; [] after a mistake (added to `problems`)."""
+    ranged = any(value is not None for value in (start, stop, step))
+    if splits is not None and ranged:
+        problems.append(Problem.of("splits", "plan.splits_and_range"))
+        return []
+    if splits is None and step is None:
+        problems.append(Problem.of("splits", "plan.no_splits" if not ranged else "plan.no_step"))
+        return []
+    before = len(problems)
+    budgets = (_listed(splits, problems) if splits is not None else
+               _ranged(start, stop, step, total, problems))
+    if total is not None and (above := [b for b in budgets if b > total]):
+        problems.append(Problem.of("splits", "plan.split_above_total", total=said_amount(total),
+                                   splits=few([said_amount(b) for b in above])))
+    if len(problems) > before:
+        return []
+    if not budgets:
+        problems.append(Problem.of("splits", "plan.no_splits"))
+    return budgets
+
+
+def _listed(splits: object, problems: list[Problem]) -> list[int]:
+    """Budgets given as a list of amounts, one text of them, or a single amount."""
+    if isinstance(splits, str):
+        given: list[Any] = split_levels(splits)
+    elif isinstance(splits, (int, Decimal)) and not isinstance(splits, bool):
+        given = [splits]
+    elif isinstance(splits, (bytes, Mapping)) or not isinstance(splits, Iterable):
+        problems.append(Problem.of("splits", "plan.not_splits", shown=type(splits).__name__))
+        return []
+    else:
+        given = list(splits)
+    read = [_amount(value, "splits", problems) for value in given]
+    return sorted({b for b in read if b is not None})
+
+
+def _ranged(start: Amount | None, stop: Amount | None, step: Amount | None, total: int | None,
+            problems: list[Problem]) -> list[int]:
+    """Every `step` from `start` (default 0), with `stop` (default the total) included."""
+    low = 0 if start is None else _amount(start, "start", problems)
+    high = total if stop is None else _amount(stop, "stop", problems)
+    size = _amount(step, "step", problems) if step is not None else None
+    if size == 0:
+        problems.append(Problem.of("step", "plan.zero_step"))
+    if low is None or high is None or not size:
+        return []
+    if high < low:
+        problems.append(Problem.of("stop", "plan.stop_below_start", stop=said_amount(high), start=said_amount(low)))
+        return []
+    count = (high - low) // size + 1
+    if count > MOST_LEVELS:
+        problems.append(Problem.of("step", "plan.too_many", most=MOST_LEVELS, count=count))
+        return []
+    return sorted({*range(low, high + 1, size), high})
+
+
+def _year(given: object, which: str, budget: int | None, rules: Policy, skip_invalid: bool, limits: FileLimits | None,
+          solver: str | None, parts: list[InputError]) -> tuple[Applications, Scenario] | None:
+    """One year's applications and scenario, the scenario checked at the highest budget that year gets; None after
+    a mistake (added to `parts`)."""
+    if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Sequence) or len(given) != 2:
+        parts.append(InputError.one(which, Phrase.of("plan.not_a_year", shown=brief(type(given).__name__))))
+        return None
+    try:
+        read, checked = read_inputs(given[0], given[1], budget=None if budget is None else f"{budget}元",
+                                    policy=rules, skip_invalid=skip_invalid, limits=limits, solver=solver)
+    except InputsError as exc:
+        parts.extend(exc.parts)
+        return None
+    except InputError as exc:
+        parts.append(exc)
+        return None
+    if checked.year is None:
+        place = checked.path.name if checked.path is not None else which
+        parts.append(InputError.one(place, Phrase.of("plan.no_year", which=_WHICH[which])))
+        return None
+    return read, checked
+
+
+_WHICH = {"first": ("第一年", "first"), "second": ("第二年", "second")}
+
+
+def _order(first: Scenario, second: Scenario) -> list[InputError]:
+    """The second year must come after the first."""
+    assert first.year is not None and second.year is not None
+    if first.year == second.year:
+        return [InputError.one("second", Phrase.of("plan.same_year", year=first.year))]
+    if second.year < first.year:
+        return [InputError.one("second", Phrase.of("plan.years_reversed", first=first.year, second=second.year))]
+    return []
+
+
+def _valuation(value_under: ScenarioSource | Scenario, first: tuple[Applications, Scenario] | None,
+               total: int | None, rules: Policy, parts: list[InputError]) -> Scenario | None:
+    """The scenario whose weights value both years: given (its budget, if it has none, the total: only its weights
+    count), or the first year's."""
+    if value_under is None:
+        return None if first is None else first[1]
+    if isinstance(value_under, Scenario):
+        return value_under
+    try:
+        return load_scenario(value_under, budget=None if total is None else f"{total}元", policy=rules)
+    except InputError as exc:
+        parts.append(exc)
+        return None
+
+
+def _warnings(read_one: Applications, read_two: Applications, counted: CountedLedger,
+              years: _Years) -> tuple[Problem, ...]:
+    """The inputs' warnings and the ledger's, as allocate gives them for each year — but for the second year's period
+    cap counted without a ledger: the first year's awards are counted."""
+    two = input_warnings(read_two, counted, years.policy, years.second)
+    return (*input_warnings(read_one, counted, years.policy, years.first),
+            *(w for w in two if w.code != "ledger.period_cap_alone"))
+
+
+# ------------------------------------------------------------------------------------------------ solving a split
+
+_WORK: dict[str, _Years] = {}  # what one worker process solves splits of
+
+
+@dataclass(frozen=True)
+class _Solved:
+    """A split as a worker solved it: what travels back (no models)."""
+
+    first_budget: int
+    second_budget: int
+    first: AllocationResult | None
+    second: AllocationResult | None
+    notes: tuple[Phrase, ...] = ()
+
+
+def _start(years: _Years) -> None:
+    if multiprocessing.parent_process() is not None:  # a worker: Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORK["years"] = years
+
+
+def _solve_split(first_budget: int, second_budget: int) -> _Solved:
+    years = _WORK["years"]
+    one = _solve(years.first_invalid, years.first_entitled, years.first, first_budget, years)
+    if isinstance(one, tuple):
+        unsolved = Phrase.of("plan.second_unsolved", year=years.second.year, first=years.first.year)
+        return _Solved(first_budget, second_budget, None, None, (*_noted(years.first, one), unsolved))
+    assert years.first.year is not None
+    prior = with_awards(years.prior, published_awards(one, years.first_apps, years.policy, years.first.year))
+    entitled = once_per_content(years.second_assessed, prior, years.policy.number)
+    two = _solve(years.second_invalid, entitled, years.second, second_budget, years, prior)
+    if isinstance(two, tuple):
+        return _Solved(first_budget, second_budget, one, None, _noted(years.second, two))
+    return _Solved(first_budget, second_budget, one, two)
+
+
+def _solve(invalid: Sequence[InvalidRow], entitled: Sequence[Entitlement], scenario: Scenario, budget: int,
+           years: _Years, prior: PriorAwards | None = None) -> AllocationResult | tuple[Phrase, ...]:
+    """One year at one budget, as allocate solves it; or why it cannot be."""
+    try:
+        result = allocate_entitled(invalid, entitled, years.policy, with_budget(scenario, budget),
+                                   solver=years.solver, prior=years.prior if prior is None else prior)
+    except Infeasible as exc:
+        return exc.phrases
+    except ScenarioError as exc:  # below the reserve, a floor above its own share, the year spent already
+        return tuple(p.message for p in exc.problems)
+    return replace(result, model=None)  # the model stays here: only the results travel
+
+
+def _noted(scenario: Scenario, conflicts: Iterable[Phrase]) -> tuple[Phrase, ...]:
+    return tuple(Phrase.of("plan.year_note", year=scenario.year, note=c.both()) for c in conflicts)
+
+
+def _split(solved: _Solved, years: _Years, under: Scenario) -> Split:
+    """A split as the plan shows it: both allocations with the policy they were decided by, and their value."""
+    one, two = (None if r is None else _allocation(r, years.policy) for r in (solved.first, solved.second))
+    return Split(solved.first_budget, solved.second_budget, one, two,
+                 None if one is None else valued(one, under), None if two is None else valued(two, under),
+                 solved.notes)
+
+
+def _allocation(result: AllocationResult, policy: Policy) -> Allocation:
+    return Allocation(**{**{f.name: getattr(result, f.name) for f in fields(AllocationResult)}, "policy": policy})

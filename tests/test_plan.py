@@ -1,0 +1,224 @@
+"""plan_years: a two-year total split between the years (docs/planning.md, How to split two years' money?) — the
+second year counting the first's awards in memory exactly as the ledger counts them once published."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import ROOT, code, row
+
+import optimizer
+from optimizer import Infeasible, InputError, Status
+from optimizer.jobs.plan import Split, YearPlan, plan_years, valued
+
+DATA = ROOT / "data"
+Y2026 = (DATA / "sample_applications.xlsx", DATA / "scenario_2026.toml")
+Y2027 = (DATA / "sample_applications_2027.xlsx", DATA / "scenario_2027.toml")
+OTHER_POLICY = "市级技术改造专项（2026年度）"
+
+
+@pytest.fixture(scope="module")
+def plan() -> YearPlan:
+    with optimizer.use_lang("en"):
+        return plan_years(Y2026, Y2027, "3.2亿", splits=["2.2亿", "1.8亿", "2亿", "20000万"], workers=1)
+
+
+def test_the_second_year_counts_the_first_as_publishing_it_would(tmp_path: Path) -> None:
+    """The long way — a ledger, the first year allocated, written and published into it, the second allocated with
+    it — gives the very allocation the plan makes in memory, reasons, bases and limits included."""
+    before = tmp_path / "before.sqlite"
+    optimizer.init_ledger(before)
+    optimizer.import_awards(before, DATA / "awards_other_policy_2026.xlsx", OTHER_POLICY)
+    ledger = tmp_path / "ledger.sqlite"
+    shutil.copy(before, ledger)
+    tighter = optimizer.load_scenario(Y2027[1], applicants={"max_period_total": "500万"})  # some caps bind
+    first = optimizer.allocate(*Y2026, budget="1.9亿", ledger=ledger)
+    first.write(tmp_path / "2026")
+    optimizer.publish(tmp_path / "2026", ledger)
+    second = optimizer.allocate(Y2027[0], tighter, budget="1.3亿", ledger=ledger)
+
+    split = plan_years(Y2026, (Y2027[0], tighter), "3.2亿", splits="1.9亿", ledger=before, workers=1).split("1.9亿")
+    assert split.first is not None and split.second is not None
+    assert split.first.awards == first.awards and split.first.objective == first.objective
+    assert split.second.awards == second.awards and split.second.constraints == second.constraints
+    assert split.second.objective == second.objective
+    assert split.second.to_frame().equals(second.to_frame())
+    assert split.second.to_frame("en").equals(second.to_frame("en"))
+    assert len(split.period_caps) == 3 and split.second_budget == 130_000_000
+
+
+def test_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    plan_years(Y2026, Y2027, "3.2亿", splits="2亿", workers=1)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_splits_are_named_as_amounts_sorted_each_once(plan: YearPlan) -> None:
+    assert [(s.first_budget, s.second_budget) for s in plan.splits] == [
+        (180_000_000, 140_000_000), (200_000_000, 120_000_000), (220_000_000, 100_000_000)]
+    ranged = plan_years(Y2026, Y2027, "3.2亿", start="1.4亿", stop="1.65亿", step="1000万", workers=1)
+    assert [s.first_budget for s in ranged.splits] == [140_000_000, 150_000_000, 160_000_000, 165_000_000]
+    assert plan.split("2亿") is plan.splits[1]
+    with pytest.raises(InputError) as caught:
+        plan.split("1.9亿")
+    assert str(caught.value) == ("first_budget: the plan has no split with 1.9亿 in the first year; its first-year "
+                                 "budgets are 1.8亿, 2亿, 2.2亿")
+
+
+def test_the_best_split_is_valued_highest_under_common_weights(plan: YearPlan) -> None:
+    frame = plan.to_frame("en")
+    assert frame["best"].tolist() == [False, True, False]
+    assert plan.best is plan.splits[1]
+    assert frame.loc[1, "valued"] == max(frame["valued"])
+    for split in plan.splits:  # valued under the first year's weights by default: its own objective
+        assert split.first is not None and split.second is not None and split.valued is not None
+        assert split.valued_first == split.first.objective
+        assert split.valued == split.first.objective + valued(split.second, plan.first)
+    assert list(frame.columns[:4]) == ["first_budget", "second_budget", "valued", "valued_first"]
+    assert frame.loc[1, ["allocated_first", "allocated_second", "funded_first", "funded_second"]].tolist() == [
+        194_999_910, 116_999_960, 123, 80]
+    assert frame.loc[1, "marginal_first"] == 83.6
+    step = (plan.splits[2].valued or 0) - (plan.splits[1].valued or 0)
+    assert frame.loc[1, "valued_step"] == pytest.approx(float(step / 20_000_000))
+    assert repr(plan) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 3 splits, 1.8亿 to 2.2亿 in 2026; best 2亿 + 1.2亿, "
+                          "valued 29350716259; 6 warnings>")
+    assert repr(plan.best) == ("<Split 2亿 + 1.2亿: valued 29350716259; allocated 194,999,910 + 116,999,960 yuan; "
+                               "funded 123 + 80; 0 period caps binding (0 with earlier awards)>")
+
+
+def test_of_equal_values_the_smaller_first_year_is_best() -> None:
+    scenario = optimizer.load_scenario(None, budget="1亿")
+    splits = tuple(Split(b, 100 - b, None, None, Decimal(5), Decimal(5)) for b in (30, 20, 40))
+    assert YearPlan(100, scenario, scenario, scenario, splits).best is splits[1]
+    assert YearPlan(100, scenario, scenario, scenario, (*splits[:1], Split(60, 40, None, None))).best is splits[0]
+
+
+def test_value_under_another_scenario() -> None:
+    by_2027 = plan_years(Y2026, Y2027, "3.2亿", splits="2亿", value_under=Y2027[1], workers=1).splits[0]
+    plain = plan_years(Y2026, Y2027, "3.2亿", splits="2亿", value_under={"name": "plain"}, workers=1).splits[0]
+    assert by_2027.second is not None and plain.first is not None and plain.second is not None
+    assert by_2027.valued_second == by_2027.second.objective
+    assert plain.valued == sum(Decimal(a.score) * a.allocated for year in (plain.first, plain.second)
+                               for a in year.awards)
+
+
+def test_a_split_that_cannot_be_solved_is_kept_with_its_note() -> None:
+    plan = plan_years(Y2026, Y2027, "3.2亿", splits="300万,2亿,3.2亿", workers=1)
+    frame = plan.to_frame("en")
+    assert [s.solved for s in plan.splits] == [False, True, False]
+    assert frame.loc[0, "note"] == ("2026: reserve 500万 is above the budget 300万; 2027 not solved: it counts "
+                                    "2026's awards")
+    assert plan.splits[2].first is not None and frame.loc[2, "note"] == "2027: reserve 300万 is above the budget 0 yuan"
+    assert frame.loc[1, "note"] == "" and frame["best"].tolist() == [False, True, False]
+    assert frame["valued"].isna().tolist() == [True, False, True]
+    assert "预留" in plan.to_frame().loc[0, "note"]
+
+
+
+def test_when_no_split_can_be_solved_infeasible_names_each_ones_conflicts() -> None:
+    floor = optimizer.load_scenario(Y2027[1], envelopes=[{"name": "AI", "clauses": ["3", "4", "5", "6"], "min": "1亿"}])
+    with pytest.raises(Infeasible) as caught:
+        plan_years(Y2026, (Y2027[0], floor), "3.2亿", splits="2亿,2.1亿", workers=1)
+    assert [c.split(": envelope")[0] for c in caught.value.conflicts] == [
+        "with 2亿 in the first year: 2027", "with 2.1亿 in the first year: 2027"]
+
+
+def _year(ids: str, day: date, content: str, **more: Any) -> list[dict[str, Any]]:
+    """One applicant's advanced smart factory (7b: 10% of 4000万, at most 300万), and another's."""
+    return [row(application_id=f"{ids}-1", credit_code=code(1), content_key=content, submitted_on=day, **more),
+            row(application_id=f"{ids}-2", credit_code=code(2), applicant="重庆嘉陵智造有限公司", score=80,
+                content_key=content, submitted_on=day, **more)]
+
+
+def test_a_period_cap_counts_the_first_years_awards() -> None:
+    first = (_year("A", date(2026, 3, 1), "一号工厂"), {"name": "2026", "year": 2026})
+    second = (_year("B", date(2027, 3, 1), "二号工厂"),
+              {"name": "2027", "year": 2027, "applicants": {"max_period_total": "400万"}})
+    plan = plan_years(first, second, "2000万", splits="300万,600万", workers=1)
+    low, high = plan.splits
+    assert high.second is not None and [a.allocated for a in high.second.awards] == [1_000_000, 1_000_000]
+    assert [(c.label, c.earlier, c.limit) for c in high.period_caps] == [(code(1), 3_000_000, 1_000_000),
+                                                                       (code(2), 3_000_000, 1_000_000)]
+    assert low.second is not None and [a.allocated for a in low.second.awards] == [1_000_000, 3_000_000]
+    frame = plan.to_frame("en")
+    assert frame["period_caps_binding"].tolist() == [1, 2] and frame["period_caps_carried"].tolist() == [1, 2]
+    assert frame.loc[0, "period_caps"] == "重庆长江智造有限公司 (300万 earlier)"  # 2026 funded the higher score
+    assert plan.to_frame().loc[0, "period_caps"] == "重庆长江智造有限公司（此前已获300万元）"
+    assert low.second.count(Status.PARTIAL) == 1
+
+
+def test_workers_do_not_change_the_plan(plan: YearPlan) -> None:
+    parallel = plan_years(Y2026, Y2027, "3.2亿", splits="1.8亿,2亿,2.2亿", workers=2)
+    assert parallel.to_frame().equals(plan.to_frame())
+    def solved(p: YearPlan) -> list[Any]:
+        return [(s.first.awards, s.second.awards, s.second.constraints) for s in p.splits if s.first and s.second]
+
+    assert solved(parallel) == solved(plan)
+
+
+def _refused(*args: Any, **kwargs: Any) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        plan_years(*args, **{"workers": 1, **kwargs})
+    return [problem.text() for problem in caught.value.problems]
+
+
+def test_mistakes_are_refused_all_at_once() -> None:
+    assert _refused(Y2026, Y2027, "3.2", splits=["3000", "3.5亿", "-1亿"]) == [
+        "total: 3.2 is a very small budget — did you mean 3.2万? Write 3.2元 to mean yuan",
+        "splits: 3000 is a very small budget — did you mean 3000万? Write 3000元 to mean yuan",
+        "splits: -1亿 is negative",
+    ]
+    assert _refused(Y2026, Y2027, "3.2亿", splits="2亿,3.5亿,4亿") == [
+        "splits: a first year's budget cannot be above the two years' total 3.2亿: 3.5亿, 4亿"]
+    assert _refused(Y2026, Y2026, "3.2亿", splits="2亿") == [
+        "second: both scenarios are of 2026: the second year's must be a later year"]
+    assert _refused(Y2027, Y2026, "3.2亿", splits="2亿") == [
+        "second: the second year's scenario (2026) is before the first year's (2027): give the years in order"]
+    assert _refused(Y2026, "data/scenario_2027.toml", "3.2亿", step="1000万", splits="2亿", workers=0) == [
+        "splits: give either splits or start, stop and step, not both",
+        "workers: workers must be a whole number of at least 1 (or None: one per core), not 0",
+        "second: must be one year's pair (applications, scenario), e.g. (\"applications_2026.xlsx\", "
+        "\"scenario_2026.toml\"), not str",
+    ]
+
+
+def test_what_the_splits_must_be() -> None:
+    assert _refused(Y2026, Y2027, "3.2亿") == ["splits: give the first year's budgets: splits, or step (with start "
+                                               "and stop)"]
+    assert _refused(Y2026, Y2027, "3.2亿", start="1亿") == [
+        "splits: start or stop is given without step (between one split's first-year budget and the next)"]
+    assert _refused(Y2026, Y2027, "3.2亿", start="2亿", stop="1亿", step="0元") == [
+        "step: step must be more than 0"]
+    assert _refused(Y2026, Y2027, "3.2亿", start="2亿", stop="1亿", step="1000万") == [
+        "stop: stop 1亿 is below start 2亿"]
+    assert _refused(Y2026, Y2027, "3.2亿", step="10000元") == ["step: a plan solves at most 10000 splits, not 32001"]
+    assert _refused(Y2026, Y2027, "3.2亿", splits={"a": 1}) == [
+        "splits: dict is no first-year budgets: give a list of amounts, e.g. [\"1.4亿\", \"1.5亿\"], or one text "
+        "\"1.4亿,1.5亿\""]
+
+
+def test_a_scenario_without_a_year_and_the_inputs_own_mistakes() -> None:
+    no_year = (Y2027[0], {"name": "no year"})
+    problems = _refused(Y2026, no_year, "3.2亿", splits="2亿", solver="glpk")
+    assert problems == ["solver: the solver must be one of highs, cbc, auto, not 'glpk'",
+                        "second: the second year's scenario has no year: set year in it"]
+    assert _refused(Y2026, no_year, "3.2亿", splits="2亿") == [
+        "second: the second year's scenario has no year: set year in it"]
+
+
+def test_a_years_allocation_is_not_written_as_a_run(plan: YearPlan, tmp_path: Path) -> None:
+    """A split's year has no inputs of its own that verify could re-run: writing it is refused in a sentence, not an
+    assertion of run_facts."""
+    first = plan.splits[0].first
+    assert first is not None
+    with pytest.raises(InputError) as caught:
+        first.write(tmp_path / "year")
+    assert str(caught.value) == (
+        f"{tmp_path / 'year'}: this allocation is one year of a calculation (a split of plan_years), not a run that "
+        "can be verified, and is not written: allocate that year at its budget to write it")
+    assert not (tmp_path / "year").exists()
