@@ -9,8 +9,8 @@ Every job of the command line, for notebooks and other programs:
     >>> int(frame["allocated"].sum()) <= 195_000_000
     True
 
-read_applications, load_scenario, allocate, sweep, stability, compare, audit and verify are the jobs of a year, and
-plan_years splits two years' money between them;
+read_applications, load_scenario, allocate, sweep, stability, compare, audit and verify are the jobs of a year,
+min_budget finds the least budget that funds chosen applications, and plan_years splits two years' money;
 init_ledger, publish, import_awards, correct_award and check_ledger keep the award ledger across years,
 ledger_summary sums it up, and correction_notice lists its corrections as a 更正公告.
 InputError, Infeasible, SolverError and Mismatch (all BudgetoptError) say what went wrong, in Chinese — or in
@@ -33,6 +33,7 @@ _PUBLIC = {
     "sweep": "optimizer.jobs.sweep",
     "plan_years": "optimizer.jobs.plan",
     "stability": "optimizer.jobs.stability",
+    "min_budget": "optimizer.jobs.min_budget",
     "compare": "optimizer.jobs.compare",
     "audit": "optimizer.jobs.audit",
     "audit_run": "optimizer.jobs.audit",
@@ -54,6 +55,7 @@ _PUBLIC = {
     "Sweep": "optimizer.jobs.sweep",
     "YearPlan": "optimizer.jobs.plan",
     "Stability": "optimizer.jobs.stability",
+    "BudgetGoal": "optimizer.jobs.min_budget",
     "Comparison": "optimizer.jobs.compare",
     "AuditResult": "optimizer.jobs.audit",
     "Verification": "optimizer.jobs.verify",
@@ -67,11 +69,12 @@ _PUBLIC = {
 }
 
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
-    "Allocation", "Applications", "AuditResult", "BudgetoptError", "Comparison", "CorrectionNotice", "FileLimits",
-    "Infeasible", "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability", "Status", "Summary",
-    "Sweep", "Verification", "YearPlan", "__version__", "allocate", "audit", "audit_run", "check_ledger", "compare",
-    "correct_award", "correction_notice", "import_awards", "init_ledger", "ledger_summary", "load_scenario",
-    "plan_years", "publish", "read_applications", "stability", "sweep", "use_lang", "verify",
+    "Allocation", "Applications", "AuditResult", "BudgetGoal", "BudgetoptError", "Comparison", "CorrectionNotice",
+    "FileLimits", "Infeasible", "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability",
+    "Status", "Summary", "Sweep", "Verification", "YearPlan", "__version__", "allocate", "audit", "audit_run",
+    "check_ledger", "compare", "correct_award", "correction_notice", "import_awards", "init_ledger", "ledger_summary",
+    "load_scenario", "min_budget", "plan_years", "publish", "read_applications", "stability", "sweep", "use_lang",
+    "verify",
 ]
 
 if TYPE_CHECKING:
@@ -82,6 +85,7 @@ if TYPE_CHECKING:
     from optimizer.jobs.compare import Comparison, compare
     from optimizer.jobs.corrections import CorrectionNotice, correction_notice
     from optimizer.jobs.ledger import correct_award, import_awards
+    from optimizer.jobs.min_budget import BudgetGoal, min_budget
     from optimizer.jobs.plan import YearPlan, plan_years
     from optimizer.jobs.publish import Publication, publish
     from optimizer.jobs.stability import Stability, stability

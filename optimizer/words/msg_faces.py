@@ -69,6 +69,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.second_unsolved": ("{year}年度未求解：须计入{first}年度的资助",
                              "{year} not solved: it counts {first}'s awards"),
     "plan.split_infeasible": ("第一年预算{budget}时：{conflict}", "with {budget} in the first year: {conflict}"),
+    # the least budget that funds a chosen set of applications (jobs/min_budget.py)
+    "goal.no_targets": ("没有选中任何要资助的申报：请给出申报编号，或一个选中部分申报的函数",
+                        "no application is chosen to be funded: give application ids, or a function that chooses "
+                        "some"),
+    "goal.unknown_ids": ("申报表中没有这些申报编号：{ids}", "not application ids of the workbook: {ids}"),
+    "goal.not_targets": ("{shown} 不是要资助的申报：请给出申报编号的列表，"
+                         "或一个函数（参数为分配表的一行，返回是否选中）",
+                         "{shown} is no applications to fund: give a list of application ids, or a function that "
+                         "takes one row of the allocation frame and says whether it is chosen"),
+    "goal.precision_zero": ("精度至少应为1元，给出的是 {shown}", "the precision must be at least 1 yuan, not {shown}"),
+    "goal.unconfirmed": ("预算{budget}在查找时资助了全部可资助的目标申报，复核求解时却没有：{ids}",
+                         "at {budget} the search funded every reachable target, the confirming solve did not: {ids}"),
     # the command line's own sentences
     "cli.problems_count": ("{files} 中有 {count} 处问题；未求解，也未写出任何结果。",
                            "{count} problem(s) in {files}; nothing was solved or written."),

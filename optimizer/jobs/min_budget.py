@@ -1,0 +1,289 @@
+"""The least budget that funds a chosen set of applications, the targets (docs/planning.md, What is the least
+budget that funds …?).
+
+1. The scenario is solved once at a budget so high that no limit which grows with the budget binds — the budget
+   itself, a district's share, an envelope's share — or at `high`. A target not funded there is held back by
+   something money does not raise: an envelope's or an applicant's cap, ineligibility, 就高、不重复; its reason
+   there names it. The others, funded there, are the goal.
+2. The budget is bisected in whole multiples of the precision, each budget solved to proven optimality exactly as
+   allocate would (the entitlements worked out once, as a sweep does), for the least at which the goal is funded
+   while one precision less is not. A budget that cannot be solved (below the reserve, a floor not met) is not
+   enough.
+3. The budget found is allocated by `allocate`, as any run at that budget is (ready to write and verify), and must
+   fund the goal. The reachable targets are those it funds: the goal, and any target a cap it shares with other
+   applications held back at the high budget but not at this one. The others are `blocked`.
+4. Funding need not grow with the budget: at the funding line, and under a cap several applications share, whole
+   awards swap. So a larger budget may fund a target out again, a budget below the one found may fund the goal
+   too, and a blocked target may be funded at some other budget in place of another application. Budgets above the
+   one found are solved at doubling distances (one precision more, two, four, …, and the high budget); those that do
+   not fund every reachable target are the `gaps` (`monotone` is False), and a blocked target funded at any budget
+   solved is named in `elsewhere` with the least such budget.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Status
+from optimizer.errors import Infeasible, InputError, SolverError
+from optimizer.jobs.allocate import Allocation, allocate, allocate_entitled, allocation_frame
+from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs, read_lang
+from optimizer.money import MAX_AMOUNT, ceil_yuan, said_amount
+from optimizer.reading.applications import ApplicationSource
+from optimizer.reading.guard import FileLimits
+from optimizer.report.allocation_csv import award_reasons
+from optimizer.results import AllocationResult
+from optimizer.rules.entitle import entitle
+from optimizer.rules.ledger import PriorAwards
+from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, read_budget, with_budget
+from optimizer.words import Phrase, brief
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Fund = Callable[[Any], object] | Iterable[str] | str  # a test of one row of the allocation frame, or ids
+
+COLUMNS = ("application_id", "applicant", "clause", "score", "status", "allocated", "reachable", "reason", "elsewhere")
+
+
+@dataclass(frozen=True, repr=False)
+class BudgetGoal:
+    """The least budget found that funds every reachable target, its allocation, and the targets no budget
+    reaches, each with its award at the high budget, which says why. A notebook shows it in one line."""
+
+    budget: int  # whole yuan, a multiple of `precision`
+    allocation: Allocation  # at `budget`, as allocate gives it
+    targets: tuple[str, ...]  # the application ids chosen, in workbook order
+    reachable: tuple[str, ...]  # the targets `allocation` funds (all those funded at the high budget among them)
+    blocked: tuple[Award, ...]  # the other targets' awards at the high budget: their reasons name what holds them
+    full: bool  # True: funded means FUNDED (in full); False: FUNDED or PARTIAL
+    precision: int
+    high: int  # the budget reachability was judged at
+    solves: int  # the budgets solved, the confirming allocate included
+    gaps: tuple[int, ...] = ()  # budgets above `budget`, solved, that do not fund every reachable target
+    elsewhere: tuple[tuple[str, int], ...] = ()  # blocked targets funded at some budget solved: the least such
+
+    @property
+    def monotone(self) -> bool:
+        """Whether every larger budget solved kept the reachable targets funded (False: whole awards swapped)."""
+        return not self.gaps
+
+    def __repr__(self) -> str:  # a notebook shows this, not every award
+        swapped = f", {len(self.elsewhere)} funded only at other budgets" if self.elsewhere else ""
+        fewer = "1 larger budget funds" if len(self.gaps) == 1 else f"{len(self.gaps)} larger budgets fund"
+        gaps = f"; not monotone: {fewer} fewer" if self.gaps else ""
+        return (f"<BudgetGoal {said_amount(self.budget)[0]} funds {len(self.reachable)} of {len(self.targets)} "
+                f"targets; {len(self.blocked) - len(self.elsewhere)} no budget reaches{swapped}; "
+                f"{self.solves} solves{gaps}>")
+
+    def to_frame(self, lang: str = "zh") -> pd.DataFrame:
+        """One row per target, in workbook order: application_id, applicant, clause, score (a number), status and
+        allocated (whole yuan) at the budget found, reachable; for a blocked target the reason of its award at the
+        high budget (in Chinese, or English with lang="en"; empty for the others) and `elsewhere`, the least budget
+        solved that funded it, if any (else <NA>)."""
+        import pandas as pd
+
+        assert self.allocation.policy is not None
+        at = {a.application_id: a for a in self.allocation.awards}
+        why = dict(zip([a.application_id for a in self.blocked],
+                       award_reasons(self.blocked, read_lang(lang), self.allocation.policy), strict=True))
+        swapped = dict(self.elsewhere)
+        rows = [(i, at[i].applicant, at[i].clause, at[i].score, at[i].status.value, at[i].allocated, i not in why,
+                 why.get(i, ""), swapped.get(i)) for i in self.targets]
+        frame = pd.DataFrame(rows, columns=list(COLUMNS))
+        frame["score"] = pd.to_numeric(frame["score"], errors="coerce")  # an invalid row's unreadable score: NaN
+        return frame.astype({"allocated": "int64", "reachable": "bool", "elsewhere": "Int64"})
+
+
+def min_budget(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
+               fund: Fund, precision: Amount = "1万", full: bool = True, policy: PolicySource = None,
+               solver: str = "highs", ledger: LedgerSource = None, skip_invalid: bool = False,
+               limits: FileLimits | None = None, high: Amount | None = None) -> BudgetGoal:
+    """The least budget, in whole multiples of `precision`, at which every target that some budget can fund is
+    funded — the scenario's reserve and every other setting unchanged, each budget solved as allocate would — and
+    the targets no budget reaches, each with the reason its award gives where money does not limit (the module's
+    docstring says how, and what a non-monotone funding line means for the answer).
+
+    `fund` chooses the targets: application ids (a list, or one id), or a function given each row of the
+    allocation frame at the high budget (a pandas Series with the columns of `Allocation.to_frame()`: `row.score`,
+    `row.clause`, `row.entitlement`, `row.status`, …) that returns whether to fund it. `full`: each target funded
+    in full (FUNDED), or with any award (FUNDED or PARTIAL). `precision`: an amount with its unit ("1万", "10万",
+    "5000元"), as a budget is written. `high`: the budget at which reachability is judged (rounded up to a multiple
+    of `precision`); by default one at which no limit that grows with the budget binds. `applications`,
+    `scenario`, `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of allocate; the scenario's own
+    budget is not used.
+
+    Raises InputError (the inputs; no target, ids not in the workbook, a bad precision), Infeasible (the scenario
+    cannot be solved even at the high budget) or SolverError (a budget without a proven optimum).
+
+    >>> goal = min_budget("data/sample_applications.xlsx", "data/scenario_2026.toml", fund=["2026-0001"])
+    >>> goal.budget, goal.allocation.awards[0].status.value
+    (224910000, 'FUNDED')
+    """
+    step = read_precision(precision)
+    ceiling = None if high is None else read_budget(high, "high")
+    rules, counted = policy_of(policy), ledger_of(ledger)
+    read, checked = read_inputs(applications, scenario, budget=f"{ceiling or MAX_AMOUNT}元", policy=rules,
+                                skip_invalid=skip_invalid, limits=limits, solver=solver)
+    chosen = () if callable(fund) else _ids(fund, read)  # before solving: an unknown id is said at once
+    entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)  # once: no budget changes them
+    earlier = counted.prior.year_so_far(rules.number, checked.year).total
+    top = -(-(ceiling if ceiling is not None else unlimited_budget(entitlements, checked, earlier)) // step) * step
+    search = _Search(read.invalid, entitlements, rules, checked, counted.prior, solver=solver, step=step, full=full)
+    at_high = search.solve(top)
+    targets = _in_row_order(_targets(fund, at_high, rules) if callable(fund) else chosen, at_high)
+    core = tuple(i for i in targets if i in _funded_ids(at_high, full))  # funded where money does not limit
+    need = sum(a.entitlement for a in at_high.awards if a.application_id in core) if full else len(core)
+    found = search.bisect(core, -(-(checked.reserve + earlier + need) // step) - 1, top // step)
+    allocation = allocate(read, checked, budget=f"{found}元", policy=rules, solver=solver,
+                          skip_invalid=skip_invalid, ledger=counted)
+    funded = _funded_ids(allocation, full)
+    if not funded.issuperset(core):
+        raise SolverError(Phrase.of("goal.unconfirmed", budget=said_amount(found),
+                                    ids=_listed([i for i in core if i not in funded])))
+    reachable = tuple(i for i in targets if i in funded)  # the core, and those the budget found funds besides
+    gaps = tuple(b for b in _above(found, step, top) if not search.funds(b, reachable))
+    blocked = tuple(a for a in at_high.awards if a.application_id in targets and a.application_id not in funded)
+    return BudgetGoal(found, allocation, targets, reachable, blocked, full, step, top, search.solves + 1, gaps,
+                      search.least_funding([a.application_id for a in blocked]))
+
+
+def read_precision(value: Amount) -> int:
+    """The step of the search: an amount read as a budget is (with its unit: "1万"; a bare 3000 is refused as a
+    forgotten 万), at least 1 yuan."""
+    step = read_budget(value, "precision")
+    if step < 1:
+        raise InputError.one("precision", Phrase.of("goal.precision_zero", shown=brief(str(value))))
+    return step
+
+
+def unlimited_budget(entitlements: Sequence[Entitlement], scenario: Scenario, earlier: int = 0) -> int:
+    """A budget at which no limit that grows with the budget binds: budget − reserve covers every eligible
+    entitlement, each district's under the district share and each envelope's under its share (an envelope's
+    `max`, a fixed amount, is what holds it then); `earlier`, the year's earlier rounds, counted on top.
+
+    >>> from optimizer.rules.scenario import load_scenario
+    >>> unlimited_budget([], load_scenario({"reserve": "500万"}, budget="1亿"))
+    5000000
+    """
+    eligible = [e for e in entitlements if e.eligible]
+    needs = [sum(e.amount for e in eligible)]
+    share = scenario.district_max_share
+    if share:
+        by_district = Counter[str]()
+        for e in eligible:
+            by_district[e.application.district] += e.amount
+        needs.append(ceil_yuan(Decimal(max(by_district.values(), default=0) + earlier) / share))
+    for envelope in scenario.envelopes:
+        if envelope.max_share:
+            demand = sum(e.amount for e in eligible if e.application.clause in envelope.clauses)
+            held = demand if envelope.max is None else min(demand, envelope.max)
+            needs.append(ceil_yuan(Decimal(held + earlier) / envelope.max_share))
+    return scenario.reserve + earlier + max(needs)
+
+
+class _Search:
+    """The budgets tried, in whole multiples of `step`, each solved once as a sweep's level is, and the
+    applications each funds: FUNDED (`full`), or FUNDED or PARTIAL."""
+
+    def __init__(self, invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
+                 scenario: Scenario, prior: PriorAwards, *, solver: str, step: int, full: bool) -> None:
+        self.invalid, self.entitlements, self.policy, self.scenario = invalid, entitlements, policy, scenario
+        self.prior, self.solver, self.step, self.full = prior, solver, step, full
+        self.tried: dict[int, frozenset[str] | None] = {}  # None: the budget cannot be solved
+        self.solves = 0
+
+    def solve(self, budget: int) -> AllocationResult:
+        """The allocation at `budget` (ScenarioError, Infeasible or SolverError as allocate raises them)."""
+        level = with_budget(self.scenario, budget)
+        self.solves += 1
+        result = allocate_entitled(self.invalid, self.entitlements, self.policy, level, solver=self.solver,
+                                   prior=self.prior)
+        self.tried[budget] = _funded_ids(result, self.full)
+        return result
+
+    def funded(self, budget: int) -> frozenset[str] | None:
+        """The applications `budget` funds; None when it cannot be solved."""
+        if budget not in self.tried:
+            try:
+                self.solve(budget)
+            except (Infeasible, ScenarioError):
+                self.tried[budget] = None
+        return self.tried[budget]
+
+    def funds(self, budget: int, goal: Sequence[str]) -> bool:
+        """Whether `budget` can be solved and funds every application of `goal`."""
+        funded = self.funded(budget)
+        return funded is not None and funded.issuperset(goal)
+
+    def least_funding(self, ids: Sequence[str]) -> tuple[tuple[str, int], ...]:
+        """Each of `ids` funded at some budget tried, with the least such budget."""
+        seen = sorted((budget, funded) for budget, funded in self.tried.items() if funded)
+        return tuple((i, next(b for b, funded in seen if i in funded)) for i in ids
+                     if any(i in funded for _, funded in seen))
+
+    def bisect(self, goal: Sequence[str], low: int, high: int) -> int:
+        """The budget of at most `high` steps that funds `goal` while one step less does not — given that `low`
+        steps do not and `high` steps do."""
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.funds(middle * self.step, goal):
+                high = middle
+            else:
+                low = middle
+        return high * self.step
+
+
+def _funded_ids(result: AllocationResult, full: bool) -> frozenset[str]:
+    """The applications an allocation funds: in full (`full`), or with any award."""
+    wanted = (Status.FUNDED,) if full else (Status.FUNDED, Status.PARTIAL)
+    return frozenset(a.application_id for a in result.awards if a.status in wanted)
+
+
+def _above(budget: int, step: int, high: int) -> list[int]:
+    """Budgets above `budget` at doubling distances — one step more, two, four, … — up to `high`, which is one.
+
+    >>> _above(100, 10, 200)
+    [110, 120, 140, 180, 200]
+    """
+    return [budget + step * 2**k for k in range(high.bit_length()) if budget + step * 2**k < high] + [high]
+
+
+def _ids(fund: object, read: Applications) -> tuple[str, ...]:
+    """The application ids given, each once; an InputError naming every one the workbook does not have."""
+    if isinstance(fund, (bytes, Mapping)) or not isinstance(fund, Iterable):
+        raise InputError.one("fund", Phrase.of("goal.not_targets", shown=brief(repr(fund))))
+    given = [fund] if isinstance(fund, str) else list(fund)
+    for item in given:
+        if not isinstance(item, str):
+            raise InputError.one("fund", Phrase.of("goal.not_targets", shown=brief(repr(item))))
+    known = {a.application_id for a in read.valid} | {row.cells.get("application_id", "") for row in read.invalid}
+    unknown = [i for i in dict.fromkeys(given) if i not in known]
+    if unknown:
+        raise InputError.one("fund", Phrase.of("goal.unknown_ids", ids=_listed(unknown)))
+    return tuple(dict.fromkeys(given))
+
+
+def _targets(fund: Callable[[Any], object], at_high: AllocationResult, policy: Policy) -> list[str]:
+    """The ids of the rows of the allocation frame at the high budget for which `fund(row)` is true."""
+    frame = allocation_frame(at_high, policy)
+    return [row.application_id for _, row in frame.iterrows() if fund(row)]
+
+
+def _in_row_order(ids: Iterable[str], result: AllocationResult) -> tuple[str, ...]:
+    """The ids in workbook order; an InputError when there are none."""
+    wanted = set(ids)
+    if not wanted:
+        raise InputError.one("fund", Phrase.of("goal.no_targets"))
+    return tuple(dict.fromkeys(a.application_id for a in result.awards if a.application_id in wanted))
+
+
+def _listed(ids: Sequence[str]) -> tuple[str, str]:
+    """Every id, as a sentence lists them: (Chinese, English)."""
+    shown = [(said, said) if isinstance(said := brief(i), str) else said for i in ids]
+    return "、".join(zh for zh, _ in shown), ", ".join(en for _, en in shown)
