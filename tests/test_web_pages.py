@@ -484,7 +484,11 @@ def test_a_sweep(client: TestClient, done: str) -> None:
     assert 'id="sweep-report"' in page
     html = client.get(f"/sweeps/{sweep}/files/sweep.html")
     assert html.status_code == 200 and html.headers["content-security-policy"] == REPORT_POLICY
-    assert client.get(f"/sweeps/{sweep}/files/sweep.csv").status_code == 200
+    csv = client.get(f"/sweeps/{sweep}/files/sweep.csv?lang=en")
+    assert csv.status_code == 200 and csv.headers["content-disposition"] == (
+        f'attachment; filename="{sweep}-sweep.csv"; filename*=UTF-8\'\'{sweep}-sweep.csv')
+    assert f'id="download-sweep-xlsx" download="{sweep}-sweep.xlsx"' in page
+    assert f'download="{sweep}-预算测算.xlsx"' in client.get(location + "?lang=zh").text
     assert client.get(f"/sweeps/{sweep}/files/runs.sqlite").status_code == 404
     assert sweep in client.get("/sweeps").text
     assert client.get(f"/api/runs/{sweep}", headers=BEARER).status_code == 404  # a sweep is not an allocation
@@ -551,7 +555,11 @@ def test_two_runs_compared(client: TestClient, done: str, stored: str) -> None:
                                                       f"/compare/{other}/{done}/files/")
     report = client.get(f"{folder.group(1)}compare.html?lang=en")
     assert report.status_code == 200 and report.headers["content-security-policy"] == REPORT_POLICY
-    assert client.get(f"{folder.group(1)}compare.xlsx?lang=en").status_code == 200
+    workbook = client.get(f"{folder.group(1)}compare.xlsx?lang=en")
+    pair = folder.group(1).removeprefix("/compare/").removesuffix("/files/").replace("/", "_")
+    assert workbook.status_code == 200 and workbook.headers["content-disposition"].startswith(
+        f'attachment; filename="{pair}-compare.xlsx"')
+    assert f'download="{pair}-compare.xlsx"' in page.text
     assert client.get(f"{folder.group(1)}compare.xlsx?lang=zh").status_code == 404  # not made yet
     assert client.get(f"/compare?run={done}").status_code == 400
     assert client.get("/compare?run=a&run=b").status_code == 400

@@ -15,6 +15,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -183,8 +184,11 @@ def test_the_files_are_the_command_lines(client: TestClient, data: Path, done: s
         assert ours.content == (theirs / name).read_bytes(), name
     report = client.get(f"/stability/{done}/files/stability.html")
     assert report.headers["content-security-policy"] == REPORT_POLICY
+    # saved under the run's id, as a run's files are: `<运行编号>-稳定性分析.csv`
     assert client.get(f"/stability/{done}/files/stability.csv").headers["content-disposition"] == (
-        'attachment; filename="stability.csv"')
+        f'attachment; filename="{done}-stability.csv"; filename*=UTF-8\'\'{done}-{quote("稳定性分析")}.csv')
+    page = client.get(f"/stability/{done}?lang=en").text
+    assert f'id="download-stability-xlsx" download="{done}-stability.xlsx"' in page
 
 
 def test_the_findings_on_its_page(client: TestClient, data: Path, done: str) -> None:

@@ -25,6 +25,10 @@ SAVED_AS: Mapping[str, tuple[str, str]] = {
     "allocation.csv": ("分配结果", "allocation"), "allocation.xlsx": ("分配结果", "allocation"),
     "manifest.json": ("复核清单", "manifest"), "report.html": ("汇总报告", "report"),
     "notice.xlsx": ("公示名单", "notice"), "awards.json": ("获资助名单", "awards"),
+    # a sweep's, a stability run's and a comparison's, as the app saves them (not verified: no manifest)
+    **{f"sweep.{ext}": ("预算测算", "sweep") for ext in ("csv", "xlsx", "html")},
+    **{f"stability.{ext}": ("稳定性分析", "stability") for ext in ("csv", "xlsx", "html")},
+    **{f"compare.{ext}": ("两次分配对比", "compare") for ext in ("xlsx", "html")},
 }
 
 

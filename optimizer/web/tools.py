@@ -22,11 +22,12 @@ from starlette.routing import BaseRoute, Route
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
+from optimizer.reading.run_folder import download_name
 from optimizer.report.compare_out import objective_note, valuation_text, valued_line
 from optimizer.results import MONEY_TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
-from optimizer.web.pages import MEDIA, disposition, problems_text, queue_of, run_of
+from optimizer.web.pages import MEDIA, disposition, problems_text, queue_of, run_of, saved_as
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
 from optimizer.web.runner import progress_of
 from optimizer.web.security import REPORT_HEADERS, Refused
@@ -129,8 +130,10 @@ async def job_page(web: Web, kind: str, template: str, files: tuple[str, ...], r
     """A sweep's or a stability run's page: its progress while it works, then what it found and its files."""
     record = run_of(web, request, kind)
     progress = progress_of(web.running, record) if record.active else None
+    lang = request_lang(request)
     return web.views.page(request, template, run=record, outcome=record.outcome, progress=progress, files=files,
-                          next_ledger=web.ledger.current(), queue=queue_of(web, record))
+                          next_ledger=web.ledger.current(), queue=queue_of(web, record),
+                          downloads={name: download_name(record.id, name, lang) for name in files})
 
 
 async def job_file(web: Web, kind: str, files: tuple[str, ...], request: Request) -> Response:
@@ -138,7 +141,8 @@ async def job_file(web: Web, kind: str, files: tuple[str, ...], request: Request
     record = run_of(web, request, kind)
     if record.status != "done":
         raise Refused(404, Phrase.of("web.not_found"))
-    return file_response(web.registry.run_folder(record), str(request.path_params["name"]), files)
+    name = str(request.path_params["name"])
+    return file_response(web.registry.run_folder(record), name, files, saved_as(record.id, name, request_lang(request)))
 
 
 # ---------------------------------------------------------------------------------------------- compare
@@ -169,7 +173,8 @@ async def compare_page(web: Web, request: Request) -> Response:
     return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,
                           money_keys=MONEY_TOTALS, differences=comparison.differences[:SHOWN_DIFFERENCES],
                           message="", objective_apart=objective_note(comparison, lang),
-                          valuation=valuation_text(comparison, lang))
+                          valuation=valuation_text(comparison, lang),
+                          downloads={name: download_name(f"{a.id}_{b.id}", name, lang) for name in COMPARE_FILES})
 
 
 def _compared(web: Web, a: RunRecord, b: RunRecord, lang: str, folder: Path) -> Comparison:
@@ -191,8 +196,8 @@ async def compare_file(web: Web, request: Request) -> Response:
     a, b = str(request.path_params["a"]), str(request.path_params["b"])
     if not (RUN_ID.match(a) and RUN_ID.match(b)):
         raise Refused(404, Phrase.of("web.not_found"))
-    folder = web.registry.compare_folder(a, b, request_lang(request))
-    return file_response(folder, str(request.path_params["name"]), COMPARE_FILES)
+    lang, name = request_lang(request), str(request.path_params["name"])
+    return file_response(web.registry.compare_folder(a, b, lang), name, COMPARE_FILES, saved_as(f"{a}_{b}", name, lang))
 
 
 # ---------------------------------------------------------------------------------------------- audit, verify
