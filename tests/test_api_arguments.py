@@ -184,7 +184,8 @@ def test_the_totals_side_by_side_and_the_objectives_only_when_comparable(sample:
     totals = push.totals_frame().set_index("key")
     assert totals.loc["objective", "difference"] is None
     assert totals.loc["allocated", "difference"] == totals.loc["allocated", "b"] - totals.loc["allocated", "a"]
-    assert set(push.totals_frame()["group"]) == {"total", "section", "clause", "district"}
+    assert set(push.totals_frame()["group"]) == {"total", "section", "clause", "district", "valued"}
+    assert totals.loc["objective_under_A", "difference"] == Decimal(18427842199 - 18497016561)  # in A's weights
 
 
 def test_audit_takes_what_allocate_returned(sample: optimizer.Allocation) -> None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
-from helpers import ROOT
+from helpers import ROOT, code, write_rows
+from helpers import row as app_row
 
 import optimizer
 from optimizer import InputError
@@ -185,3 +187,54 @@ def test_nothing_allocated_gives_shares_of_nan_not_a_division_by_zero() -> None:
     frame = none.summary_frame("region")
     assert frame[["allocated", "demand_met"]].values.tolist() == [[0, 0.0]]
     assert frame[["share", "share_of_available"]].isna().all(axis=None)
+
+
+# ---------------------------------------------------------------- the limits and a sweep's steps as tidy frames
+
+
+def test_the_limits_frame_is_the_workbooks_limits_sheet(sample: optimizer.Allocation, written: Path) -> None:
+    """One row per limit, as the 约束 sheet lists them, amounts in whole yuan and the marginal value a float."""
+    frame = sample.constraints_frame()
+    sheet = list(openpyxl.load_workbook(written / "allocation.xlsx")["约束"].iter_rows(min_row=2, values_only=True))
+    assert frame["constraint"].tolist() == [r[0] for r in sheet]
+    assert frame["name"].tolist() == [r[-2] for r in sheet]
+    assert frame["meaning"].tolist() == [r[-1] or "" for r in sheet]
+    assert (frame["used"] / 10_000).tolist() == pytest.approx([r[4] for r in sheet])
+    budget = frame.iloc[0]
+    assert (budget["constraint"], budget["kind"], budget["sense"], budget["name"]) == ("budget", "budget", "max",
+                                                                                         "预算总额")
+    assert (budget["limit"], budget["used"], budget["slack"], budget["binding"]) == (195_000_000, 194_999_910, 90,
+                                                                                     True)
+    assert budget["marginal"] == 83.6
+    capped = frame[frame["kind"] == "applicant_cap"]
+    assert capped["name"].str.startswith("单户上限：").all() and not capped["name"].str.contains("91500").any()
+    assert frame.dtypes["binding"] == "bool" and frame.dtypes["limit"] == "int64"
+    english = sample.constraints_frame(lang="en")
+    assert english.iloc[0]["meaning"] == (
+        "each extra 万元 of budget funds applications with a weighted score of about 83.6")
+
+
+def test_a_sweeps_steps_frame_says_what_each_step_buys(levels: optimizer.Sweep) -> None:
+    """300万 has no solution, 1亿 and 2亿 do: the first step buys nothing one can say, the second its sentence."""
+    frame = levels.steps_frame(lang="en")
+    assert frame[["low", "high"]].values.tolist() == [[3_000_000, 100_000_000], [100_000_000, 200_000_000]]
+    first, second = frame.iloc[0], frame.iloc[1]
+    assert pd.isna(first["weighted_score"]) and first["added"] == 0 and not first["bend"]
+    low, high = (level.allocation for level in levels.levels[1:])
+    assert low is not None and high is not None
+    assert second["added"] == high.allocated - low.allocated
+    assert second["weighted_score"] == pytest.approx(float((high.objective - low.objective) / second["added"]))
+    assert second["sentence"].startswith("the next 1亿 (1亿 → 2亿) funds these ")
+    assert levels.steps_frame()["sentence"][1].startswith("再增加1亿元（1亿元→2亿元）：新资助这")
+    assert levels.knee is None
+
+
+def test_the_bend_is_the_level_after_which_money_buys_markedly_less(tmp_path: Path) -> None:
+    """Two applications scored 95 and two scored 40, each 300万: after 600万 the next money buys 40, not 95."""
+    apps = write_rows(tmp_path / "apps.xlsx", [app_row(application_id=f"A-{i}", credit_code=code(i), score=score)
+                                               for i, score in enumerate((95, 95, 40, 40), start=1)])
+    swept = optimizer.sweep(apps, {"name": "bend", "reserve": "0元"}, levels="300万,600万,900万,1200万", workers=1)
+    assert swept.knee == 6_000_000
+    frame = swept.steps_frame()
+    assert frame["bend"].tolist() == [False, True, False]
+    assert frame["weighted_score"].tolist() == [95, 40, 40]

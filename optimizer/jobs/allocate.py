@@ -41,6 +41,7 @@ from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import COLUMNS, allocation_rows
 from optimizer.report.distribution import region_of, region_title
 from optimizer.report.files import refuse_another_run, writable, write_all
+from optimizer.report.limits import CONSTRAINT_COLUMNS, constraint_records
 from optimizer.report.manifest import facts_for, identity, run_facts
 from optimizer.report.outputs import allocation_outputs
 from optimizer.report.totals import Group, by_clause, by_district, by_section, group_by
@@ -81,6 +82,21 @@ class Allocation(AllocationResult):
         `share_of_available` (of what the run could allocate); a share is NaN where it has nothing to divide by."""
         assert self.policy is not None
         return summary_frame(self, self.policy, by, read_lang(lang))
+
+    def constraints_frame(self, lang: str = "zh") -> pd.DataFrame:
+        """One row per limit of the scenario, as the workbook's 约束 sheet lists them: `constraint` (its code in
+        model.lp), `kind`, `sense` (max, min), `name` (in words, in Chinese or English with lang="en": 预算总额,
+        专项额度“人工智能赋能”, 单户上限：<the applicant's name>), `limit`, `used`, `slack` and `earlier` (whole yuan;
+        `earlier`, what the year's earlier rounds or the ledger took of it), `binding`, `marginal` (the weighted score
+        one more yuan of the limit would buy, to six decimals: how-it-decides.md; NaN where the solver gives none),
+        `members` (the applications it holds) and `meaning` (that value in a sentence, "" where it says nothing)."""
+        import pandas as pd
+
+        language = read_lang(lang)
+        rows = constraint_records(self, language)
+        frame = pd.DataFrame(rows, columns=list(CONSTRAINT_COLUMNS))
+        return frame.astype({"limit": "int64", "used": "int64", "slack": "int64", "earlier": "int64",
+                             "binding": "bool", "marginal": "float64", "members": "int64"})
 
     def write(self, out_dir: Path | str, lang: str = "zh", *, export_model: bool = False,
               overwrite: bool = False) -> list[Path]:

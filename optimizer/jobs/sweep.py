@@ -41,6 +41,7 @@ from optimizer.reading.guard import FileLimits
 from optimizer.report.files import write_all
 from optimizer.report.outputs import sweep_outputs
 from optimizer.report.sweep_out import sweep_csv
+from optimizer.report.sweep_steps import knee, step_sentence, steps
 from optimizer.results import Level, SweepResult, warnings_said
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Policy
@@ -84,6 +85,30 @@ class Sweep(SweepResult):
         if level.allocation is None:
             raise InputError.one("budget", Phrase.of("sweep.level_unsolved", budget=said_amount(wanted)))
         return allocation_frame(level.allocation, self.policy, read_lang(lang))
+
+    def steps_frame(self, lang: str = "zh") -> pd.DataFrame:
+        """One row per step from a level to the next, as the console and sweep.xlsx's 每段新增预算 say it: `low` and
+        `high` (the two budgets, whole yuan), `added` (yuan more allocated), `weighted_score` (what the added money
+        buys: the objective gained ÷ the yuan added, a weighted score averaged by amount; NaN where nothing is added
+        or a level has no solution), the applications that `enters`, `grows`, `leaves` and `shrinks`, `bend` (True
+        for the step after `knee`) and `sentence` (the step in words, in Chinese or English with lang="en")."""
+        import pandas as pd
+
+        language = read_lang(lang)
+        found = steps(self)
+        bend = knee(found)
+        rows = [(step.low, step.high, step.added, step.score, step.count("enters"), step.count("grows"),
+                 step.count("leaves"), step.count("shrinks"), bend is not None and i == bend.index,
+                 step_sentence(step, language)) for i, step in enumerate(found)]
+        return pd.DataFrame(rows, columns=["low", "high", "added", "weighted_score", "enters", "grows", "leaves",
+                                           "shrinks", "bend", "sentence"]).astype({"weighted_score": "float64"})
+
+    @property
+    def knee(self) -> int | None:
+        """The level after which the next money buys markedly less — the bend sweep.html marks: the largest fall in
+        the weighted score bought from one step to the next, if it is at least 10% and twice any other — or None."""
+        bend = knee(steps(self))
+        return None if bend is None else bend.at
 
     def write(self, out_dir: Path | str, lang: str = "zh") -> list[Path]:
         """Write sweep.csv, sweep.xlsx (with charts) and sweep.html into `out_dir`, all of them or none."""

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from optimizer.domain import Award
 from optimizer.report.units import amount_text, clean, score_text
-from optimizer.results import ConstraintUse
+from optimizer.results import AllocationResult, ConstraintUse
 from optimizer.solving.model import PER_APPLICANT, RowKind
 from optimizer.words import Phrase, render, template
 
@@ -71,3 +71,19 @@ def budget_marginal(constraints: Sequence[ConstraintUse]) -> Decimal | None:
     when the budget does not bind (or binds at no value)."""
     return next((Decimal(repr(clean(c.marginal))) for c in constraints
                  if c.kind is RowKind.BUDGET and c.binding and c.marginal is not None and c.marginal > TINY), None)
+
+
+CONSTRAINT_COLUMNS = ("constraint", "kind", "sense", "name", "limit", "used", "slack", "earlier", "binding",
+                      "marginal", "members", "meaning")
+
+
+def constraint_records(allocation: AllocationResult, lang: str) -> list[tuple[object, ...]]:
+    """Every limit of an allocation as a row of CONSTRAINT_COLUMNS: its code, kind and sense, its name in words,
+    amounts in whole yuan, whether it binds, its marginal value (to six decimals; None where there is none) and what
+    that means in a sentence."""
+    constraints = allocation.constraints
+    binds = budget_binds(constraints)
+    names = limit_names(constraints, lang, applicant_names(allocation.awards))
+    return [(c.name, c.kind.value, c.sense, name, c.limit, c.used, c.slack, c.earlier, c.binding,
+             None if c.marginal is None else clean(c.marginal), c.members, marginal_meaning(c, lang, binds))
+            for c, name in zip(constraints, names, strict=True)]
