@@ -48,6 +48,7 @@ class RunRequest:
     started_at: str = ""
     seconds: float = 0.0
     ledger: LedgerRef | None = None  # the award ledger counted, if any
+    scenario_sha256: str | None = None  # a scenario given in Python (a dict, a variant): its settings' SHA-256
 
 
 @dataclass(frozen=True)

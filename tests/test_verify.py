@@ -514,3 +514,70 @@ def test_a_manifest_saved_with_a_bom_is_read_and_a_broken_one_says_where(recorde
         verify(path)
     assert caught.value.problems[0].says("zh") == ("无法作为运行清单读取（其中有位数过多的数字，"
                                                    "不是 budgetopt 写出的值）")
+
+
+# ---------------------------------------------------------------- a scenario given in Python: by its settings
+
+
+@pytest.fixture(scope="module")
+def variant_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample under a variant of its scenario made in a notebook (clause 4 at weight 1): no scenario file."""
+    import optimizer
+
+    folder = tmp_path_factory.mktemp("variant") / "run"
+    base = optimizer.load_scenario(SCENARIO)
+    optimizer.allocate(SAMPLE, optimizer.load_scenario(base, weights={"4": 1}, name="clause 4 at 1")).write(folder)
+    return folder
+
+
+def test_a_run_of_a_scenario_given_in_python_verifies_from_its_recorded_settings(variant_run: Path) -> None:
+    """It failed with "no budget": verify re-ran it without any scenario. The settings are pinned by their SHA-256."""
+    manifest = json.loads((variant_run / "manifest.json").read_text(encoding="utf-8"))
+    given = manifest["inputs"]["scenario"]
+    assert (given["path"], given["given_as"], len(given["sha256"])) == (None, "settings", 64)
+    code, out, err = run("verify", variant_run / "manifest.json")
+    assert code == 0, out + err
+    assert ("the scenario was given in Python, not as a file: re-run from the settings the manifest records, whose "
+            "SHA-256 is the run's") in err
+    import openpyxl
+    parameters = {r[0]: r[1] for r in openpyxl.load_workbook(variant_run / "allocation.xlsx")["运行参数"]
+                  .iter_rows(values_only=True)}
+    assert parameters["情景设置（在 Python 中给出）的 SHA-256"] == given["sha256"]
+
+
+def test_settings_edited_in_the_manifest_are_named(variant_run: Path, tmp_path: Path) -> None:
+    """A limit that does not bind, edited in the record: the allocation would re-run alike; the hash says it."""
+    copy = tmp_path / "run"
+    shutil.copytree(variant_run, copy)
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    was = manifest["inputs"]["scenario"]["sha256"]
+    manifest["scenario"]["groups"]["max_total"] = 90_000_000
+    (copy / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    with use_lang("en"):
+        result = verify(copy / "manifest.json")
+    assert not result.ok
+    now = verify_module.settings_sha256(manifest["scenario"])
+    assert [f.text("en") for f in result.findings] == [
+        f"the scenario was given in Python, and the settings the manifest records of it (`scenario`) were edited "
+        f"since the run (SHA-256 {was[:12]}… then, {now[:12]}… now): the run cannot be re-run as it was"]
+
+
+def test_a_variant_is_not_written_over_another_runs_folder(tmp_path: Path) -> None:
+    """Two scenarios given in Python had the same inputs and command: the second replaced the first's files as if it
+    were the same run written again."""
+    import optimizer
+
+    base = optimizer.load_scenario(SCENARIO)
+    optimizer.allocate(SAMPLE, base.as_dict()).write(tmp_path / "run")
+    variant = optimizer.allocate(SAMPLE, optimizer.load_scenario(base, applicants={"max_total": None}))
+    with pytest.raises(optimizer.InputError, match="holds the outputs of another run"):
+        variant.write(tmp_path / "run")
+    optimizer.allocate(SAMPLE, base.as_dict()).write(tmp_path / "run")  # the same run again: its own files replaced
+
+
+def test_a_scenario_file_and_no_scenario_record_no_settings(tmp_path: Path) -> None:
+    import optimizer
+
+    optimizer.allocate(SAMPLE, budget="1亿").write(tmp_path / "plain")
+    inputs = json.loads((tmp_path / "plain" / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    assert "scenario" not in inputs  # the defaults and the budget: the command records all of it

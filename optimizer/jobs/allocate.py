@@ -42,7 +42,7 @@ from optimizer.report.allocation_csv import COLUMNS, allocation_rows
 from optimizer.report.distribution import region_of, region_title
 from optimizer.report.files import refuse_another_run, writable, write_all
 from optimizer.report.limits import CONSTRAINT_COLUMNS, constraint_records
-from optimizer.report.manifest import facts_for, identity, run_facts
+from optimizer.report.manifest import facts_for, identity, run_facts, settings_sha256
 from optimizer.report.outputs import allocation_outputs
 from optimizer.report.totals import Group, by_clause, by_district, by_section, group_by
 from optimizer.results import AllocationResult, ConstraintUse, LedgerRef, RunRequest
@@ -232,8 +232,8 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
         entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)
     result = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver, time_limit=time_limit,
                                prior=counted.prior)
-    request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref), started_at=started,
-                      seconds=time.perf_counter() - clock)
+    request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref,
+                               given=scenario is not None), started_at=started, seconds=time.perf_counter() - clock)
     return Allocation(**_fields(result), policy=rules, request=request,
                       warnings=(*input_warnings(read, counted, rules, checked),
                                 *kept_unfunded_warning(result, entitlements, read.source)))
@@ -272,9 +272,12 @@ def kept_unfunded_warning(result: AllocationResult, entitlements: Sequence[Entit
 
 
 def _request(read: Applications, checked: Scenario, solver: str, skip_invalid: bool,
-             time_limit: float | None, ledger: LedgerRef | None = None) -> RunRequest:
+             time_limit: float | None, ledger: LedgerRef | None = None, *, given: bool = False) -> RunRequest:
+    """How the run was asked for; a scenario `given` in Python rather than as a file (a dict, a variant) is recorded
+    by the SHA-256 of its settings: what tells its run from another's, and lets verify run it again."""
+    settings = settings_sha256(checked.as_dict()) if given and checked.path is None else None
     return RunRequest(read.path, read.source, checked.path, checked.budget_given, solver, skip_invalid, time_limit,
-                      read.limits, ledger=ledger)
+                      read.limits, ledger=ledger, scenario_sha256=settings)
 
 
 def prepare_folder(out_dir: Path | str, applications: Applications, scenario: Scenario, *, policy: Policy,

@@ -34,11 +34,12 @@ from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
 from optimizer.reading.run_folder import run_file
 from optimizer.report.allocation_csv import allocation_csv
-from optimizer.report.manifest import environment, run_facts, sha256_bytes, sha256_file
+from optimizer.report.manifest import SETTINGS, environment, run_facts, settings_sha256, sha256_bytes, sha256_file
 from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult, LedgerRef
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import default_policy_path
+from optimizer.rules.scenario import recorded_settings
 from optimizer.solving.backends import solver_version
 from optimizer.words import Phrase, brief
 from optimizer.words.catalog import CATALOG
@@ -122,6 +123,9 @@ class Located:
         if self.unneeded:
             return []
         role = _role(self.role)
+        if self.given_as == SETTINGS:  # re-run from the settings the manifest records, unless they were edited
+            return [] if self.intact else [Phrase.of("verify.settings_edited", was=(self.sha256 or "—")[:12],
+                                                     now=(self.found or "—")[:12])]
         if self.recorded is None:
             article = ("", "a ") if self.given_as == "DataFrame" else ("", "")
             return [Phrase.of("verify.given_as", role=role, given=self.given_as or "data", article=article)]
@@ -158,6 +162,8 @@ class Located:
         verification does not depend on); an empty ledger the run counted, not found."""
         if self.unneeded:
             return [Phrase.of("verify.ledger_unneeded", where=self.recorded or "")]
+        if self.given_as == SETTINGS and self.intact:
+            return [Phrase.of("verify.settings_rerun")]
         if self.path is None or not self.intact:
             return []
         notes = []
@@ -196,7 +202,8 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     findings = input_findings + _version_findings(record)
     notes = tuple(note for where in located.values() for note in where.notes())
     files = {role: where.path for role, where in located.items() if where.path is not None}
-    needed = [where for where in located.values() if not where.unneeded]
+    needed = [where for where in located.values()  # a scenario given in Python is in the manifest, if intact
+              if not where.unneeded and not (where.given_as == SETTINGS and where.intact)]
     recorded = record["outputs"]["allocation.csv"]["sha256"]
     beside = run_file(manifest_path, "allocation.csv")
     published = beside.read_bytes() if beside.is_file() else None  # read and hashed once
@@ -289,7 +296,17 @@ def locate_inputs(manifest: Mapping[str, Any], manifest_path: Path, inputs: Path
     if folder is not None and not folder.is_dir():
         raise ManifestError.one(folder, Phrase.of("verify.not_a_folder"))
     search = _Search(folder)
-    return {role: _locate(role, info, manifest_path.parent, search) for role, info in manifest["inputs"].items()}
+    return {role: _settings(info, manifest) if info.get("given_as") == SETTINGS else
+            _locate(role, info, manifest_path.parent, search) for role, info in manifest["inputs"].items()}
+
+
+def _settings(info: Mapping[str, Any], manifest: Mapping[str, Any]) -> Located:
+    """A scenario given in Python: the manifest's `scenario` is all there is of it, intact when its settings have the
+    SHA-256 recorded of them."""
+    recorded = manifest.get("scenario")
+    found = settings_sha256(recorded) if isinstance(recorded, Mapping) else None
+    return Located("scenario", None, info.get("sha256"), None, intact=found == info.get("sha256"),
+                   given_as=SETTINGS, found=found)
 
 
 def input_problems(located: Mapping[str, Located], manifest: Path) -> list[Problem]:
@@ -441,7 +458,9 @@ def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> AllocationRes
     counted: Path | CountedLedger | None = paths.get("ledger")
     if ledger is not None and counted is None:  # empty when counted, not found: an empty ledger as the run had it
         counted = CountedLedger(ref=LedgerRef(Path(str(ledger["path"])), 0, str(ledger["sha256"])))
-    result = allocate(paths["workbook"], paths.get("scenario"), budget=command.get("budget"),
+    given = manifest["inputs"].get("scenario", {}).get("given_as") == SETTINGS  # in Python: its settings recorded
+    scenario = recorded_settings(manifest["scenario"]) if given else paths.get("scenario")
+    result = allocate(paths["workbook"], scenario, budget=command.get("budget"),
                       policy=None if shipped_policy else paths["policy"], solver=command["solver"],
                       skip_invalid=bool(command.get("skip_invalid")), time_limit=command.get("time_limit"),
                       limits=FileLimits(**command["limits"]) if command.get("limits") else None,

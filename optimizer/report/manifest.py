@@ -31,12 +31,13 @@ class InputFile:
     role: str  # workbook, policy, divisions, scenario, ledger
     path: Path | None  # None: the applications were given as a DataFrame or records, not a file
     shipped: bool = False  # part of the installed package rather than a file the user gave
-    given_as: str = ""  # what was given instead of a file ("DataFrame", "records")
+    given_as: str = ""  # what was given instead of a file ("DataFrame", "records"; a scenario's "settings")
     ledger: LedgerRef | None = None  # the ledger: its SHA-256 is its chain's head (its file changes as it grows)
+    sha256: str | None = None  # of what was given instead of a file, where it has one (a scenario's settings)
 
     def describe(self, out_dir: Path) -> dict[str, Any]:
         if self.path is None:
-            return {"path": None, "shipped": False, "sha256": None, "given_as": self.given_as}
+            return {"path": None, "shipped": False, "sha256": self.sha256, "given_as": self.given_as}
         where = self.path.name if self.shipped else relative_path(self.path, out_dir)
         entries = {} if self.ledger is None else {"entries": self.ledger.entries}
         return {"path": where, "shipped": self.shipped, "sha256": self.digest(), **entries}
@@ -44,7 +45,9 @@ class InputFile:
     def digest(self) -> str:
         if self.ledger is not None:
             return self.ledger.head
-        return "—" if self.path is None else sha256_file(self.path)
+        if self.path is None:
+            return self.sha256 or "—"
+        return sha256_file(self.path)
 
 
 def relative_path(path: Path, folder: Path) -> str:
@@ -80,9 +83,21 @@ def facts_for(request: RunRequest, policy: Policy, lang: str, export_model: bool
              InputFile("divisions", divisions_path(), shipped=True)]
     if request.scenario is not None:
         files.append(InputFile("scenario", request.scenario))
+    elif request.scenario_sha256 is not None:  # given in Python: the manifest's `scenario` is all there is of it
+        files.append(InputFile("scenario", None, given_as=SETTINGS, sha256=request.scenario_sha256))
     if request.ledger is not None:
         files.append(InputFile("ledger", request.ledger.path, ledger=request.ledger))
     return RunFacts(tuple(files), request, lang, export_model)
+
+
+SETTINGS = "settings"  # a scenario given in Python, recorded by its settings (manifest.json's `scenario`)
+
+
+def settings_sha256(settings: Mapping[str, Any]) -> str:
+    """The SHA-256 of a scenario's settings as manifest.json records them (`Scenario.as_dict()`), in one canonical
+    JSON text: what identifies a scenario given in Python, and pins the manifest's record of it for `verify`."""
+    text = json.dumps(settings, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def sha256_file(path: Path) -> str:
@@ -184,6 +199,6 @@ def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequ
         (say("report.param.objective", lang), decimal_text(allocation.objective)),
         (say("report.param.tool", lang), f"budgetopt {__version__}"),
     ]
-    rows += [(say("report.param.digest", lang, role=say(f"report.param.role.{f.role}", lang)), f.digest())
-             for f in facts.inputs]
+    rows += [(say("report.param.digest", lang, role=say(f"report.param.role.{f.role}{'_settings' * bool(f.sha256)}",
+                                                        lang)), f.digest()) for f in facts.inputs]
     return rows

@@ -47,6 +47,25 @@ class Yuan(int):
         return int.__repr__(self)
 
 
+def recorded_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """A scenario's settings as manifest.json records them (`Scenario.as_dict()`, through JSON), for load_scenario:
+    their whole numbers are the yuan as_dict wrote (JSON does not keep the Yuan marker), the year a year.
+
+    >>> import json
+    >>> base = load_scenario({"name": "tiny", "reserve": "5000元"}, budget="2亿")
+    >>> load_scenario(recorded_settings(json.loads(json.dumps(base.as_dict())))) == base
+    True
+    """
+    def marked(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {k: v if k == "year" else marked(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [marked(v) for v in value]
+        return Yuan(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    return dict(marked(settings))
+
+
 def _yuan(amount: int | None) -> Yuan | None:
     return None if amount is None else Yuan(amount)
 

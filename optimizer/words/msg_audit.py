@@ -218,6 +218,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "（末条记录的哈希原为 {was}…，现为 {now}…）：台账被修改过，或不是该次运行所用的台账",
                               "the award ledger {where} ({path}) does not hold the {entries} entries the run counted "
                               "(the last one's hash was {was}…, is {now}…): it was changed, or it is another ledger"),
+    "verify.settings_edited": ("情景是在 Python 中给出的，复核清单记录的情景设置（scenario）在运行后被改动过"
+                               "（运行时 SHA-256 {was}…，现为 {now}…）：无从按运行时的设置重新运行",
+                               "the scenario was given in Python, and the settings the manifest records of it "
+                               "(`scenario`) were edited since the run (SHA-256 {was}… then, {now}… now): the run "
+                               "cannot be re-run as it was"),
+    "verify.settings_rerun": ("情景是在 Python 中给出的（不是文件）：按复核清单记录的情景设置重新运行，"
+                              "其 SHA-256 与运行时一致",
+                              "the scenario was given in Python, not as a file: re-run from the settings the manifest "
+                              "records, whose SHA-256 is the run's"),
     "verify.given_as": ("{role}是以{article} {given} 给出的，不是文件：无从重新读取",
                         "the {role} was given as {article}{given}, not a file: there is nothing to read again"),
     "verify.missing": ("{role} {where} 找不到（已查找 {path}，以及 manifest.json 所在文件夹中的 {name}{inputs}）",

@@ -159,6 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.param.role.policy": ("政策模型", "policy model"),
     "report.param.role.divisions": ("区县名录", "divisions list"),
     "report.param.role.scenario": ("情景文件", "scenario file"),
+    "report.param.role.scenario_settings": ("情景设置（在 Python 中给出）", "scenario settings (given in Python)"),
     "report.param.role.ledger": ("资助台账", "award ledger"),
     # `budgetopt ledger show`
     "ledger.col.seq": ("序号", "no."),
