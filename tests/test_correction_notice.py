@@ -270,6 +270,14 @@ def wan(yuan: int) -> float:
     return float(Decimal(yuan) / 10_000)
 
 
+# the clauses of the corrected awards as the notice cites them: the policy's item and the clause's title, as on the
+# 公示 list (an auditor's review: 第7b条 is budgetopt's id of an award of item 7, not the policy's numbering)
+CITED = {"2": ("第2条 未来工厂（AI赋能示范型、协同共生链主型、生态创新引领型）",
+               "Clause 2: Future factory (AI-empowered demonstration, chain-leader collaboration, ecosystem-innovation "
+               "leader)"),
+         "7b": ("第7条 先进级智能工厂", "Clause 7: Advanced-level smart factory")}
+
+
 def test_the_notice_lists_each_correction_to_the_yuan_and_nothing_internal(year: Year, tmp_path: Path) -> None:
     notice = correction_notice(year.ledger)
     rows = table(notice.xlsx(objection_days=7), tmp_path / "n.xlsx")
@@ -282,7 +290,7 @@ def test_the_notice_lists_each_correction_to_the_yuan_and_nothing_internal(year:
     for i, line in enumerate(lines):
         got = rows[4 + i]
         own = line.award.award
-        assert got[:6] == [i + 1, own.district, own.applicant, own.credit_code, own.project, f"第{own.clause}条"]
+        assert got[:6] == [i + 1, own.district, own.applicant, own.credit_code, own.project, CITED[own.clause][0]]
         assert got[6:9] == [wan(line.before), wan(line.after), wan(line.taken)]
         day = line.entry.award.awarded_on
         assert day is not None and got[9:] == ["撤销" if line.revoked else "核减", line.entry.award.basis,
@@ -299,6 +307,9 @@ def test_the_notice_lists_each_correction_to_the_yuan_and_nothing_internal(year:
     assert [sheet.title for sheet in book.worksheets] == ["更正公告"]  # nothing else travels with the notice
     printed = "".join(str(cell) for row in rows for cell in row)
     assert "台账" not in printed and notice.listed.head not in printed and "budgetopt" not in printed
+    assert "第7b条" not in printed  # the policy's item 7, as the 公示 list cites it: not budgetopt's id (7b)
+    english = table(notice.xlsx("en"), tmp_path / "e.xlsx")
+    assert [row[5] for row in english[4:4 + len(lines)]] == [CITED[line.award.award.clause][1] for line in lines]
     assert book.worksheets[0].cell(row=len(rows) - 3, column=1).font.sz == 11  # a paragraph, not a small note
 
 
@@ -336,6 +347,7 @@ def test_several_years_and_another_policys_notice_in_english(tmp_path: Path) -> 
     rows = [[cell.value for cell in row] for row in book.worksheets[0].iter_rows()]
     assert rows[0][0] == f"{OTHER}: corrections to the awards of 2026–2027"
     assert rows[3][:3] == ["No.", "Year", "District"] and [row[1] for row in rows[4:6]] == ["2026", "2027"]
+    assert [row[6] for row in rows[4:6]] == ["clause 5"] * 2  # another policy's clause, by its id: no model of it
     below = [row[0] or row[-1] for row in rows[7:] if row[0] or row[-1]]
     assert len(below) == 4 and not any("Objections" in text for text in below)  # no issuers to object to
     assert below[2:] == ["Issued by:", "Date:"]  # to be filled in: budgetopt does not know who issued it

@@ -24,8 +24,11 @@ from helpers import ROOT, write_cells
 
 import optimizer
 from optimizer.cli import cli
+from optimizer.jobs.publish import published_entries
 from optimizer.ledger import GENESIS, check_ledger, read_ledger
 from optimizer.ledger.chain import award_from, entry_hash
+from optimizer.report.notice import notice_xlsx
+from optimizer.rules.policy import load_policy
 
 DATA = ROOT / "data"
 OTHER = "市级技术改造专项（2026年度）"
@@ -143,6 +146,12 @@ def test_publishing_records_every_award_and_writes_the_notice(years: Years, tmp_
     notice = openpyxl.load_workbook(r2027 / "notice.xlsx").active
     assert [c.value for c in notice[3]] == ["序号", "申报单位", "统一社会信用代码", "所属区县", "项目名称", "政策条款",
                                              "拟支持金额（万元）"]
+    # 政策条款: the policy's item and the clause's title (an auditor's review: 第11a条 is budgetopt's id of an award
+    # of item 11, not the policy's numbering)
+    policy = load_policy()
+    cited = [row[5] for row in notice.iter_rows(min_row=4, max_row=3 + len(awards), values_only=True)]
+    assert cited == [f"第{r['clause'].rstrip('ab')}条 {policy.clause(r['clause']).title_zh}" for r in awards]
+    assert "第11条 中小企业数字化改造" in cited and "第7条 先进级智能工厂" in cited
 
 
 def test_a_notice_published_with_its_first_day_and_contact_is_ready_to_issue_and_verifies(years: Years,
@@ -167,9 +176,26 @@ def test_a_notice_published_with_its_first_day_and_contact_is_ready_to_issue_and
     assert notice[-5].startswith("公示期为7个工作日（自2027年12月8日起）。")
     assert notice[-4:] == ["联系人及电话：经信委　张三 023-6388 0000", "特此公示。",
                            "重庆市经济和信息化委员会　重庆市财政局", "2027年12月8日"]
-    assert json.loads((r2027 / "awards.json").read_text(encoding="utf-8"))["notice"] == {
-        "lang": "zh", "objection_days": 7, "starts": "2027-12-08", "contact": "经信委　张三 023-6388 0000", "layout": 3}
+    document = json.loads((r2027 / "awards.json").read_text(encoding="utf-8"))
+    assert document["notice"] == {
+        "lang": "zh", "objection_days": 7, "starts": "2027-12-08", "contact": "经信委　张三 023-6388 0000", "layout": 4}
     assert run("verify", r2027 / "manifest.json")[0] == 0
+    # published before the list cited the policy's items (layout 3, 第7b条): verify writes it again as it was
+    current = (r2027 / "notice.xlsx").read_bytes()
+    awards = [entry.award for entry in published_entries(r2027, ledger)]
+    earlier = notice_xlsx(awards, load_policy(), 2027, "zh", 7, layout=3, batch=document.get("batch"),
+                          starts=date(2027, 12, 8), contact="经信委　张三 023-6388 0000")
+    cited = {row[5] for row in openpyxl.load_workbook(io.BytesIO(earlier)).active.iter_rows(min_row=4,
+                                                                                           values_only=True)}
+    assert "第11a条" in cited and "第7b条" in cited and earlier != current
+    document["notice"]["layout"] = 3
+    (r2027 / "awards.json").write_text(json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n",
+                                       encoding="utf-8")
+    (r2027 / "notice.xlsx").write_bytes(earlier)
+    assert run("verify", r2027 / "manifest.json")[0] == 0
+    (r2027 / "notice.xlsx").write_bytes(current)  # not as awards.json says it was written: a difference
+    code, _, err = run("verify", r2027 / "manifest.json")
+    assert code == 4 and "the notice.xlsx beside manifest.json is not the file publishing the run wrote" in err
 
 
 def test_allocating_a_published_year_again_warns_that_its_own_awards_count(years: Years, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ the same awards, and a workbook LibreOffice reads as we wrote it."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import shutil
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 
 from optimizer.domain import LedgerAward
 from optimizer.errors import BudgetoptError
-from optimizer.report.notice import LAYOUTS, awards_json, notice_xlsx, wan_number
+from optimizer.report.notice import LAYOUT, LAYOUTS, awards_json, item_text, notice_xlsx, wan_number
 from optimizer.rules.policy import Policy
 
 SOFFICE = shutil.which("soffice")
@@ -66,10 +67,12 @@ def test_the_notice_has_its_title_number_headers_rows_total_and_note(policy: Pol
     assert rows[0][0] == ZH_TITLE and rows[1][0] == "渝经信规范〔2026〕2号"
     assert rows[2] == ZH_HEADERS
     assert rows[3:7] == [
-        [1, "重庆第3智造有限公司", "91500000MA0000003X", "两江新区", "智能工厂建设3", "第7b条", 123.4567],
-        [2, "重庆第1智造有限公司", "91500000MA0000001X", "渝中区", "智能工厂建设1", "第1条", 500],
-        [3, "重庆第2智造有限公司", "91500000MA0000002X", "两江新区", "智能工厂建设2", "第20条", 0.0001],
-        [4, "重庆第4智造有限公司", "0915000000000000012", "两江新区", "智能工厂建设4", "第7b条", 2999.9999],
+        [1, "重庆第3智造有限公司", "91500000MA0000003X", "两江新区", "智能工厂建设3", "第7条 先进级智能工厂", 123.4567],
+        [2, "重庆第1智造有限公司", "91500000MA0000001X", "渝中区", "智能工厂建设1", "第1条 细分行业产业大脑", 500],
+        [3, "重庆第2智造有限公司", "91500000MA0000002X", "两江新区", "智能工厂建设2",
+         "第20条 国家级、行业级赛事及生态大会等活动", 0.0001],
+        [4, "重庆第4智造有限公司", "0915000000000000012", "两江新区", "智能工厂建设4", "第7条 先进级智能工厂",
+         2999.9999],
     ]
     assert rows[7] == ["合计", None, None, None, None, None, 3623.4567]
     assert rows[8] == [ZH_NOTE, None, None, None, None, None, None]
@@ -94,12 +97,76 @@ def test_a_notice_given_its_first_day_and_a_contact_says_them_and_is_dated(polic
     assert english[-1][0] == "8 December 2026"
 
 
+# SHA-256 of notice.xlsx of AWARDS (7 days, batch 2, from 2026-12-08, a contact) in layouts 1 to 3, as budgetopt
+# wrote them before layout 4 (xlsxwriter 3.3.1, constraints.txt): verify writes a published notice again in its
+# layout and compares the bytes, so a change to how any of them is written — a width, a style, a clause's words —
+# fails verification of the runs published in it. (A new xlsxwriter that writes other bytes breaks that too.)
+EARLIER = {
+    (1, "zh"): "db96423aa7ea63e09a52e473bd8e6b3cb70a8020c6824bf6234eb309a1d4700d",
+    (1, "en"): "984d8df3296cab70d5601d5168ffdb795c2f84ebec19ac0cee08788944e45dac",
+    (2, "zh"): "cb98d0c03b575593a1bf25fec8e616b93916143c5c88202e91ff0e0b790d626c",
+    (2, "en"): "5a1b075f152912d7bd660384434b1bd9d9e135623d4c66a5b508de8099aa3784",
+    (3, "zh"): "541d80e53c9430203fb04b62aa87bd2faebee913e2a1c60d420051706a6fc46c",
+    (3, "en"): "a4205a8535d4b6108d22dabafa58b86e86b6233c212acef3fe878d929fdd8731",
+}
+
+
 def test_a_notice_of_an_earlier_layout_is_written_as_it_was(policy: Policy) -> None:
-    """verify finds a notice an earlier budgetopt wrote by writing it again in that layout: no ending, no style."""
+    """verify finds a notice an earlier budgetopt wrote by writing it again in that layout: no ending, no style
+    before 3; budgetopt's clause ids (第7b条) and the same widths up to 3 — to the byte."""
     for layout in (1, 2):
         rows = values(sheet_of(notice_xlsx(AWARDS, policy, 2026, "zh", layout=layout, starts=date(2026, 12, 8),
                                            contact="张三")))
         assert rows[-1][0] == ZH_NOTE and len(rows) == 9
+    assert {layout: widths for layout, widths in LAYOUTS.items() if layout < 4} == {
+        3: (6, 33, 21, 21, 36, 10, 18), 2: (6, 33, 21, 21, 36, 10, 18), 1: (6, 36, 22, 12, 40, 11, 18)}
+    for (layout, lang), digest in EARLIER.items():
+        data = notice_xlsx(AWARDS, policy, 2026, lang, 7, layout=layout, batch=2, starts=date(2026, 12, 8),
+                           contact="张三 023-6388 0000")
+        ws = sheet_of(data)
+        clauses = [row[5] for row in values(ws)[3:7]]
+        assert clauses == (["第7b条", "第1条", "第20条", "第7b条"] if lang == "zh"
+                           else ["clause 7b", "clause 1", "clause 20", "clause 7b"]), (layout, lang)
+        assert widths(ws) == [w + 0.7109375 for w in LAYOUTS[layout]]
+        assert hashlib.sha256(data).hexdigest() == digest, (layout, lang)
+
+
+ITEMS = {  # budgetopt's id → the policy's item and the clause's title, as a public notice cites it from layout 4
+    "7a": ("第7条 基础级智能工厂（数字化车间）", "Clause 7: Basic-level smart factory (digital workshop)"),
+    "7b": ("第7条 先进级智能工厂", "Clause 7: Advanced-level smart factory"),
+    "11a": ("第11条 中小企业数字化改造", "Clause 11: Digital transformation of small and medium enterprises"),
+    "11b": ("第11条 “小快轻准”数字化产品和解决方案",
+            "Clause 11: \"Small, fast, light, precise\" digital product or solution (per product)"),
+    "14a": ("第14条 国家级绿色园区", "Clause 14: National green industrial park"),
+    "1": ("第1条 细分行业产业大脑", "Clause 1: Sub-sector industry brain"),
+    "20": ("第20条 国家级、行业级赛事及生态大会等活动",
+           "Clause 20: National or industry-level contests, ecosystem conferences and similar events"),
+}
+
+
+def test_a_notice_cites_the_policys_own_item_with_its_title(policy: Policy) -> None:
+    """An auditor's review: the public list cited 第11a条, which the policy does not have — it numbers its items 1
+    to 20, and 11a and 11b are budgetopt's two awards of item 11. From layout 4 the list cites 第11条 and the title."""
+    assert LAYOUT == 4
+    awards = [award(n, 100, clause=clause) for n, clause in enumerate(ITEMS, start=1)]
+    for lang, at in (("zh", 0), ("en", 1)):
+        ws = sheet_of(notice_xlsx(awards, policy, 2026, lang))
+        assert [row[5] for row in values(ws)[3:3 + len(ITEMS)]] == [pair[at] for pair in ITEMS.values()]
+        assert [item_text(clause, policy, lang) for clause in ITEMS] == [pair[at] for pair in ITEMS.values()]
+    assert sheet_of(notice_xlsx(awards, policy, 2026, "zh", layout=3))["F6"].value == "第11a条"  # as it was
+
+
+def test_a_clause_the_policy_does_not_number_is_cited_by_its_id(policy: Policy) -> None:
+    """A model of one's own may name a clause without a number, or an award name a clause the model has not: the
+    notice cites it by its id, as it did."""
+    own = replace(policy, clauses={**policy.clauses, "x1": replace(policy.clause("1"), id="x1"),
+                                   "007c": replace(policy.clause("7b"), id="007c")})
+    awards = [award(1, 100, clause="x1"), award(2, 100, clause="30"), award(3, 100, clause="007c")]
+    assert [row[5] for row in values(sheet_of(notice_xlsx(awards, own, 2026, "zh")))[3:6]] == [
+        "第x1条", "第30条", "第7条 先进级智能工厂"]
+    assert [item_text(a.clause, own, "en") for a in awards] == ["clause x1", "clause 30",
+                                                                "Clause 7: Advanced-level smart factory"]
+    assert item_text("11a", None, "zh") == "第11a条"  # no model: another policy's awards
 
 
 def test_amounts_are_numbers_in_wan_to_the_yuan_and_the_total_is_their_sum(policy: Policy) -> None:
@@ -137,7 +204,7 @@ def test_the_english_notice(policy: Policy) -> None:
                           "\"AI + manufacturing\": projects proposed for support in 2026")
     assert rows[1][0] == "Policy document 渝经信规范〔2026〕2号"
     assert rows[2] == EN_HEADERS
-    assert rows[3][5] == "clause 7b"
+    assert rows[3][5] == "Clause 7: Advanced-level smart factory"
     assert rows[4][0] == "Total" and rows[4][6] == 123.4567
     assert rows[5][0] == ("The notice period is 7 working days. Objections to its content should be made in writing "
                           "to Chongqing Municipal Commission of Economy and Information Technology or Chongqing "
@@ -160,13 +227,16 @@ def test_a_period_that_is_no_number_of_working_days_is_refused(policy: Policy, d
 
 def test_the_notice_prints_landscape_one_page_wide_with_the_header_on_every_page(policy: Policy) -> None:
     ws = sheet_of(notice_xlsx(AWARDS, policy, 2026, "zh"))
+    # as wide a page as before the clause's title was cited: printed one page wide, at the same scale
+    assert sum(LAYOUTS[LAYOUT]) == sum(LAYOUTS[3]) and widths(ws) == [w + 0.7109375 for w in LAYOUTS[LAYOUT]]
+    assert widths(ws)[5] > 26  # 政策条款: an item and its title, most in two lines
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     # one page wide (fitToWidth's default is 1), as many pages long as it takes
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
     assert ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
     assert [ws.column_dimensions[c].width > 5 for c in "ABCDEFG"] == [True] * 7
-    assert ws.column_dimensions["B"].width > 30 and ws.column_dimensions["E"].width > 30
+    assert ws.column_dimensions["B"].width > 24 and ws.column_dimensions["E"].width > 26
     table = [ws.cell(row=r, column=c) for r in range(3, 8) for c in range(1, 8)] + [ws["A8"], ws["G8"]]
     assert all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in table)
     assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
@@ -267,12 +337,16 @@ def test_each_row_is_as_tall_as_its_wrapped_text(policy: Policy) -> None:
     """LibreOffice does not grow a row to its wrapped text on opening a file: the printed list had a long district's
     or project's second line over the next row. A row of one line keeps the default height."""
     long = [award(1, 100, district="秀山土家族苗族自治县"), award(2, 100, project="数" * 40), award(3, 100)]
-    ws = sheet_of(notice_xlsx(long, policy, 2026, "zh"))
+    ws = sheet_of(notice_xlsx(long, policy, 2026, "zh", layout=3))
     assert widths(ws) == [w + 0.7109375 for w in LAYOUTS[2]]  # xlsxwriter adds the cell's padding
     assert ws.row_dimensions[4].height is None  # 秀山土家族苗族自治县 fits the district column now
     assert ws.row_dimensions[5].height == 45 and ws.row_dimensions[6].height is None
     earlier = sheet_of(notice_xlsx(long, policy, 2026, "zh", layout=1))
     assert earlier.row_dimensions[5].height is None and widths(earlier) == [w + 0.7109375 for w in LAYOUTS[1]]
+    # layout 4: the clause's title wraps too (第2条 and its title, 62 columns wide, is three lines in 27)
+    now = sheet_of(notice_xlsx([*long, award(4, 100, clause="2"), award(5, 100, clause="11a")], policy, 2026, "zh"))
+    assert widths(now) == [w + 0.7109375 for w in LAYOUTS[4]]
+    assert [now.row_dimensions[row].height for row in range(4, 9)] == [None, 60, None, 45, None]
 
 
 def widths(ws: Any) -> list[float]:

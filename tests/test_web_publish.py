@@ -148,6 +148,10 @@ def test_the_app_publishes_a_notice_with_its_first_day_and_contact(client: TestC
     assert lines[-5].startswith("公示期为5个工作日（自2026年12月8日起）。")
     assert lines[-4:] == ["联系人及电话：经信委 张三 023-6388 0000", "特此公示。",
                           "重庆市经济和信息化委员会　重庆市财政局", "2026年12月8日"]
+    # 政策条款 cites the policy's item and the clause's title (第11条 中小企业数字化改造), not budgetopt's id (第11a条)
+    cited = {row[5] for row in notice.iter_rows(min_row=4, values_only=True) if isinstance(row[0], int)}
+    assert "第11条 中小企业数字化改造" in cited and all(re.fullmatch(r"第\d+条 \S.*", str(c)) for c in cited), cited
+    assert json.loads(client.get(f"/runs/{run_id}/files/awards.json").content)["notice"]["layout"] == 4
 
 
 def test_the_run_page_says_it_was_published(client: TestClient, data: Path) -> None:

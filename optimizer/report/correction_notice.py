@@ -2,11 +2,12 @@
 checks.
 
 The notice is what is published, and nothing else: the title, a lead paragraph, one line a correction of an award
-lowered or revoked (核减、撤销) — what the award stood at before and after it, what it took off, the decision's basis
-and date — and what they took off in all; under it what the columns mean, how to object (for this policy's awards),
-特此公告 and the issuers with a date to fill in. The checks, a workbook of their own so that nothing internal is ever
-posted with the notice, are for the bureau and its auditors: each line's correction and award entries, application
-and applicant, and the entries the notice was made from (their number, the last hash and the command that makes it
+lowered or revoked (核减、撤销) — its clause as the policy's item with its title (第11条 中小企业数字化改造, as on the
+公示 list), what the award stood at before and after it, what it took off, the decision's basis and date — and what
+they took off in all; under it what the columns mean, how to object (for this policy's awards), 特此公告 and the
+issuers with a date to fill in. The checks, a workbook of their own so that nothing internal is ever posted with
+the notice, are for the bureau and its auditors: each line's correction and award entries, application and
+applicant, and the entries the notice was made from (their number, the last hash and the command that makes it
 again).
 
 Made as the summary's sheets are (report/ledger_summary.py): text is only ever text, amounts are numbers in 万元 that
@@ -22,14 +23,16 @@ from typing import Any
 
 from optimizer.ledger.corrections import CorrectionLine, CorrectionList
 from optimizer.report.ledger_summary import Column, Row, policy_title, table_formats, table_sheet, years_text
-from optimizer.report.notice import AMOUNT_FORMAT, batch_text, clause_text, issuers_line, objection_text
+from optimizer.report.notice import AMOUNT_FORMAT, batch_text, issuers_line, item_text, objection_text
 from optimizer.report.units import say
 from optimizer.report.xlsx import new_workbook
 from optimizer.rules.policy import Policy
 
 _AMOUNTS = (Column("before", 12, "wan"), Column("after", 12, "wan"), Column("taken", 12, "wan"))
-PUBLIC = (Column("no", 5, "count"), Column("district", 12), Column("applicant", 20), Column("credit_code", 20),
-          Column("project", 21), Column("clause", 8), *_AMOUNTS, Column("kind", 9), Column("basis", 25),
+# 政策条款 cites the policy's item with its title, as the 公示 list does (item_text): room for it from the others,
+# the page as wide as before
+PUBLIC = (Column("no", 5, "count"), Column("district", 11), Column("applicant", 18), Column("credit_code", 20),
+          Column("project", 18), Column("clause", 18), *_AMOUNTS, Column("kind", 9), Column("basis", 21),
           Column("on", 14))
 CHECKS = (Column("no", 5, "count"), Column("entry", 10, "count"), Column("corrects", 10, "count"),
           Column("application_id", 12), Column("applicant", 20), Column("credit_code", 20), *_AMOUNTS)
@@ -46,7 +49,7 @@ def corrections_xlsx(listed: CorrectionList, model: Policy | None, lang: str, ob
     years = years_text(listed.years, lang)
     several = len(listed.years) > 1
     public = [*PUBLIC[:1], *([Column("year", 8)] if several else []), *PUBLIC[1:]]
-    rows = [Row(_public(i + 1, line, lang, several)) for i, line in enumerate(listed.lines)]
+    rows = [Row(_public(i + 1, line, model, lang, several)) for i, line in enumerate(listed.lines)]
     rows.append(_total(listed, public, lang))
     closing = [*([] if model is None else [objection_text(model, objection_days, lang, "corrections.objection")]),
                say("corrections.closing", lang)]
@@ -86,11 +89,13 @@ def kind_text(line: CorrectionLine, lang: str) -> str:
     return say("corrections.revoked" if line.revoked else "corrections.lowered", lang)
 
 
-def _public(no: int, line: CorrectionLine, lang: str, several: bool) -> list[object]:
+def _public(no: int, line: CorrectionLine, model: Policy | None, lang: str, several: bool) -> list[object]:
+    """A correction's line; its award's clause as the policy's item with its title (第11条 中小企业数字化改造), by
+    budgetopt's id where `model` does not hold it (第11a条) or there is none (another policy's awards)."""
     award, correction = line.award.award, line.entry.award
     return [no, *([say("summary.year", lang, year=award.year)] if several else []), award.district or "—",
             award.applicant or "—", award.credit_code, award.project or award.content_key or "—",
-            clause_text(award.clause, lang) if award.clause else "—", line.before, line.after, line.taken,
+            item_text(award.clause, model, lang) if award.clause else "—", line.before, line.after, line.taken,
             kind_text(line, lang), correction.basis or "—", _date(correction.awarded_on, lang)]
 
 

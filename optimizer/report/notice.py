@@ -4,7 +4,8 @@ it, and awards.json, the same awards for machines — both made here as bytes, t
 notice.xlsx is one printable sheet: a title over the table, the policy's number, the columns 序号, 申报单位,
 统一社会信用代码, 所属区县, 项目名称, 政策条款, 拟支持金额（万元）, a total, and the note on how to object. Amounts are
 numbers in 万元 that lose no yuan; text is only ever text (never a formula, and marked so a spreadsheet keeps it
-text when it is edited); credit codes are text.
+text when it is edited); credit codes are text. 政策条款 cites the policy's own item and its title (第11条
+中小企业数字化改造), not budgetopt's id of the award (11a): the policy numbers its items 1 to 20.
 """
 
 from __future__ import annotations
@@ -26,13 +27,17 @@ from optimizer.rules.policy import Policy
 from optimizer.words import LANGS, Phrase, brief
 
 COLUMNS = ("no", "applicant", "credit_code", "district", "project", "clause", "amount")
-# the columns' widths in each layout of the notice. 3 (the current, December 2026): as 2, and ends as a notice is
-# issued — 特此公示, the issuers and the date (the 公示's first day, else left to fill in), its first day in the
-# period's sentence and a contact where given; 2: room for 西部科学城重庆高新区 and each row as tall as its wrapped
-# text; 1 (budgetopt before 2026-12-07): the rows left to the spreadsheet, which LibreOffice does not grow. verify
-# recognises a notice of any (awards.json records how one of layout 3 was written: NoticeSettings).
-LAYOUTS = {3: (6, 33, 21, 21, 36, 10, 18), 2: (6, 33, 21, 21, 36, 10, 18), 1: (6, 36, 22, 12, 40, 11, 18)}
-LAYOUT = 3
+# the columns' widths in each layout of the notice. 4 (the current, December 2026): as 3, 政策条款 citing the
+# policy's item with its title (item_text: 第11条 中小企业数字化改造, where 3 and earlier named budgetopt's id, 第11a条)
+# in a column wide enough for most in two lines, 申报单位 and 项目名称 narrower for it, the page as wide as before;
+# 3 (December 2026): as 2, and ends as a notice is issued — 特此公示, the issuers and the date (the 公示's first day,
+# else left to fill in), its first day in the period's sentence and a contact where given; 2: room for
+# 西部科学城重庆高新区 and each row as tall as its wrapped text; 1 (budgetopt before 2026-12-07): the rows left to the
+# spreadsheet, which LibreOffice does not grow. verify recognises a notice of any (awards.json records how one of
+# layout 3 or 4 was written: NoticeSettings).
+LAYOUTS = {4: (6, 25, 21, 21, 27, 27, 18), 3: (6, 33, 21, 21, 36, 10, 18), 2: (6, 33, 21, 21, 36, 10, 18),
+           1: (6, 36, 22, 12, 40, 11, 18)}
+LAYOUT = 4
 MOST_CONTACT = 60  # characters of the contact line: a name and a telephone number or two
 AMOUNT_FORMAT = "#,##0.00##"  # 万元: two decimals, up to four when a yuan needs them
 _TITLE_ROW, _NUMBER_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2, 3
@@ -45,8 +50,25 @@ def headers(lang: str) -> list[str]:
 
 
 def clause_text(clause: str, lang: str) -> str:
-    """A clause as the notice names it: 第7b条 (clause 7b)."""
+    """A clause by budgetopt's id: 第7b条 (clause 7b) — as the 公示 list named it up to layout 3, and as the internal
+    reports name it, where 11a and 11b must be told apart."""
     return _say("notice.clause", lang, clause=clause)
+
+
+_ITEM = re.compile(r"[0-9]+")
+
+
+def item_text(clause: str, policy: Policy | None, lang: str) -> str:
+    """A clause as a public notice cites it: the policy's own item — the leading digits of budgetopt's id, which
+    splits an item into its awards (7a and 7b are item 7) — and the clause's title in `policy`: 第11条
+    中小企业数字化改造 (Clause 11: Digital transformation of small and medium enterprises). A clause `policy` does not
+    hold, or whose id starts with no digit (a model of one's own), or with no `policy` (another policy's awards), by
+    its id as clause_text names it."""
+    number = _ITEM.match(clause)
+    own = None if policy is None else policy.clauses.get(clause)
+    if number is None or own is None:
+        return clause_text(clause, lang)
+    return _say("notice.item", lang, number=number.group().lstrip("0") or "0", title=(own.title_zh, own.title_en))
 
 
 def title_text(policy: Policy, year: int, lang: str, batch: int | None = None) -> str:
@@ -164,7 +186,8 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
     ("zh" or "en"), with an objection period of `objection_days` working days from `starts` (when given), in
     `layout` (LAYOUTS); `batch`: its number among the year's lists, in its title (（第二批）), or none; `contact`: who
     answers questions on it, a line of its own (none when ""). From layout 3 it ends as a notice is issued: 特此公示,
-    the issuers, and the date — `starts`, or left to fill in."""
+    the issuers, and the date — `starts`, or left to fill in; from layout 4 政策条款 cites the policy's item
+    (item_text), before it budgetopt's id (clause_text)."""
     widths = LAYOUTS[layout]
     if objection_period(objection_days) is None:
         raise BudgetoptError(Phrase.of("notice.bad_period", days=objection_days))
@@ -190,7 +213,8 @@ def notice_xlsx(awards: Sequence[LedgerAward], policy: Policy, year: int, lang: 
     for i, (award, amount) in enumerate(zip(awards, amounts, strict=True)):
         row = _FIRST_ROW + i
         sheet.write_number(row, 0, i + 1, fmt["no"])
-        texts = (award.applicant, award.credit_code, award.district, award.project, clause_text(award.clause, lang))
+        clause = item_text(award.clause, policy, lang) if layout >= 4 else clause_text(award.clause, lang)
+        texts = (award.applicant, award.credit_code, award.district, award.project, clause)
         for col, text in enumerate(texts, start=1):
             text_cell(sheet, row, col, text, fmt["text"], fmt["quoted"])
         sheet.write_number(row, _LAST_COL, amount, fmt["amount"])

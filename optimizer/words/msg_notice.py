@@ -17,7 +17,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.header.project": ("项目名称", "Project"),
     "notice.header.clause": ("政策条款", "Clause"),
     "notice.header.amount": ("拟支持金额（万元）", "Proposed award (10,000 yuan)"),
-    "notice.clause": ("第{clause}条", "clause {clause}"),
+    "notice.clause": ("第{clause}条", "clause {clause}"),  # budgetopt's id (7b): layouts 1 to 3, internal reports
+    "notice.item": ("第{number}条 {title}", "Clause {number}: {title}"),  # the policy's own item (7), from layout 4
     "notice.total": ("合计", "Total"),
     "notice.period": ("{days}个工作日", "{days} working days"),
     "notice.period_one": ("{days}个工作日", "{days} working day"),
