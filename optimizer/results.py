@@ -261,7 +261,7 @@ def weighted_value(items: Iterable[tuple[str, Decimal | None, int]], weights: Ma
     return total
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Valuation:
     """Both runs' awards valued as one of them (`under`, "A" or "B") values awards — its weights, Σ weight × score ×
     yuan — and the difference B − A said in that run's budget: divided by the weighted score its next yuan would buy
@@ -271,6 +271,11 @@ class Valuation:
     a: Decimal  # A's awards, valued under `under`'s weights
     b: Decimal  # B's awards, valued so
     marginal: Decimal | None  # `under`'s budget marginal value; None when its budget did not bind or is not recorded
+    recorded: bool = True  # False: `under`'s run did not record its budget's marginal value (before December 2026)
+
+    def __repr__(self) -> str:  # with the two figures a planner reads: the difference, and it in budget
+        return (f"Valuation(under={self.under!r}, a={self.a!r}, b={self.b!r}, delta={self.delta!r}, "
+                f"marginal={self.marginal!r}, budget_equivalent={self.budget_equivalent!r})")
 
     @property
     def other(self) -> str:

@@ -349,12 +349,18 @@ def test_run_folders_value_as_the_allocations_do(sample: optimizer.Allocation, w
 def test_the_sentence_says_the_difference_in_a_budget(sample: optimizer.Allocation,
                                                       weighed: optimizer.Allocation, tmp_path: Path) -> None:
     zh, en = compare(sample, weighed, lang="zh"), compare(sample, weighed, lang="en")
-    said = ("按A的权重计（Σ 权重×评审得分×分配额），B的分配比A低131,005,987。按A的资助线（预算的下一元可买到加权评分"
-            "83.6），这相当于A的预算约156.7万元。")
+    said = ("按A的权重计（Σ 权重×评审得分×分配额，单位为加权评分×元），B的分配方案比A低131,005,987。按A的资助线"
+            "（预算的下一元可买到加权评分83.6），这与A的预算减少约156.7万元所损失的相当（一阶估计：差额越大越不准；"
+            "不检查另一方的分配是否满足A的限额，可用 audit 检查）。")
     assert valuation_text(zh, "zh") == said
     assert valuation_text(en, "en") == (
-        "Valued under A's weights (Σ weight × score × award), B's allocation is 131,005,987 lower than A's. At A's "
-        "funding line (the next yuan of budget buys a weighted score of 83.6), that is about 156.7万 of A's budget.")
+        "Valued under A's weights (Σ weight × score × yuan), B's allocation scores 131,005,987 lower than A's. At A's "
+        "funding line (the next yuan of budget buys a weighted score of 83.6), that is what cutting A's budget by "
+        "about 156.7万 would lose (a first-order estimate, rougher the larger the difference; whether the other run's "
+        "awards keep A's limits is not checked: audit does).")
+    raised = valuation_text(compare(weighed, sample, value_under="b", lang="en"), "en")
+    assert "B's allocation scores 131,005,987 higher than A's" in raised
+    assert "that is what raising B's budget by about 156.7万 would gain" in raised
     assert said in compare_html(zh, "zh")
     zh.write(tmp_path)
     sheet = openpyxl.load_workbook(tmp_path / "compare.xlsx")["合计"]
@@ -373,8 +379,9 @@ def test_under_equal_weights_no_row_repeats_the_objective(sample: optimizer.Allo
     c = compare(sample, smaller, lang="en")
     assert c.objectives_comparable and valued_line(c, "en") is None
     assert c.valued is not None and c.valued.b == smaller.objective
-    assert valuation_text(c, "en").startswith("Valued under A's weights (Σ weight × score × award), B's allocation is ")
-    assert "of A's budget." in valuation_text(c, "en")
+    assert valuation_text(c, "en").startswith("Valued under A's weights (Σ weight × score × yuan), B's allocation "
+                                              "scores 841,001,165 lower than A's.")
+    assert "that is what cutting A's budget by about 1006万 would lose" in valuation_text(c, "en")  # truly 1000万
 
 
 def test_a_budget_that_does_not_bind_is_not_a_price(sample: optimizer.Allocation) -> None:
@@ -384,8 +391,7 @@ def test_a_budget_that_does_not_bind_is_not_a_price(sample: optimizer.Allocation
     c = compare(ample, sample, lang="en")
     assert c.valued is not None and c.valued.marginal is None and c.valued.budget_equivalent is None
     assert valuation_text(c, "en").endswith(
-        "A's budget did not bind, or its run did not record the budget's marginal value, so this is not said in "
-        "budget.")
+        " A's budget did not bind (the next yuan buys nothing more), so this is not said in budget.")
 
 
 def test_a_run_from_before_values_what_it_recorded(sample: optimizer.Allocation, tmp_path: Path) -> None:
@@ -395,8 +401,12 @@ def test_a_run_from_before_values_what_it_recorded(sample: optimizer.Allocation,
     record = json.loads(manifest.read_text(encoding="utf-8"))
     del record["budget_marginal"]
     manifest.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    c = compare(tmp_path / "old", sample)
-    assert c.valued is not None and c.valued.marginal is None and c.valued.delta == 0
+    c = compare(tmp_path / "old", optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario,
+                                                      budget="1.9亿"), lang="en")
+    assert c.valued is not None and c.valued.marginal is None and not c.valued.recorded
+    assert valuation_text(c, "en").endswith(
+        " A's run, from before December 2026, did not record its budget's marginal value, so this is not said in "
+        "budget; allocating it again records it.")
     del record["outputs"]  # an earlier layout: no score column and no recorded hash of the CSV
     manifest.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     csv_path = tmp_path / "old" / "allocation.csv"

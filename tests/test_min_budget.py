@@ -14,7 +14,7 @@ from test_properties import POLICY, instances
 import optimizer
 from optimizer.domain import Application, Status
 from optimizer.errors import Infeasible, InputError
-from optimizer.jobs.min_budget import BudgetGoal, min_budget, unlimited_budget
+from optimizer.jobs.min_budget import BudgetGoal, _Search, min_budget, unlimited_budget
 from optimizer.rules.entitle import entitle
 from optimizer.rules.scenario import ScenarioError
 
@@ -49,24 +49,38 @@ def test_the_budget_found_funds_every_reachable_target_and_one_precision_less_do
     assert at.to_frame().equals(goal.allocation.to_frame())
     less = optimizer.allocate(apps, SCENARIO, budget=f"{goal.budget - goal.precision}元")
     assert funded(less, goal.reachable) != set(goal.reachable)
-    assert repr(goal) == ("<BudgetGoal 18433万元 funds 89 of 118 targets; 29 no budget reaches; 32 solves; "
-                          "not monotone: 1 larger budget funds fewer>")
+    assert repr(goal) == ("<BudgetGoal 18433万 funds 89 of 118 targets; 29 no budget reaches; 2026-0036 alone sets "
+                          "it: 18364万 without it; 47 solves; not monotone: 1 larger budget funds fewer, least found "
+                          "by bisection>")
 
 
 def test_the_blocked_targets_are_named_with_the_limit_that_holds_them(high_scores: BudgetGoal) -> None:
     frame = high_scores.to_frame(lang="en").set_index("application_id")
-    assert list(frame.reset_index().columns) == ["application_id", "applicant", "clause", "score", "status",
-                                                 "allocated", "reachable", "reason", "elsewhere"]
+    assert list(frame.reset_index().columns) == [
+        "application_id", "applicant", "clause", "score", "status", "allocated", "reachable", "sets_budget",
+        "status_at_high", "allocated_at_high", "reason_at_high", "elsewhere"]
     blocked = frame.loc[~frame["reachable"]]
     assert sorted(blocked.index) == sorted(a.application_id for a in high_scores.blocked)
-    assert (frame.loc[frame["reachable"], "reason"] == "").all()
     assert (frame["score"] >= 85).all()
     for held in ("2026-0138", "2026-0186", "2026-0403"):
-        assert 'envelope "人工智能赋能" is full' in blocked.loc[held, "reason"]
-    assert "the applicant's cap is reached" in blocked.loc["2026-0063", "reason"]
+        assert 'envelope "人工智能赋能" is full' in blocked.loc[held, "reason_at_high"]
+    assert "the applicant's cap is reached" in blocked.loc["2026-0063", "reason_at_high"]
     assert blocked.loc["2026-0026", "status"] == "INELIGIBLE"
-    assert blocked.loc["2026-0098", "reason"].startswith("same content as 2026-0374")
-    assert "专项额度“人工智能赋能”已用满" in high_scores.to_frame().loc[42, "reason"]  # Chinese unless asked otherwise
+    assert blocked.loc["2026-0098", "reason_at_high"].startswith("same content as 2026-0374")
+    assert "专项额度“人工智能赋能”已用满" in high_scores.to_frame().loc[42, "reason_at_high"]  # Chinese unless asked
+
+
+def test_each_column_says_at_which_budget(high_scores: BudgetGoal, apps: optimizer.Applications) -> None:
+    """status and allocated are at the budget found; status_at_high, allocated_at_high and reason_at_high at the
+    high budget: 2026-0245 gets nothing at 18433万, and at 49840万 the AI envelope's leftover, rounded."""
+    frame = high_scores.to_frame(lang="en").set_index("application_id")
+    row = frame.loc["2026-0245"]
+    assert (row["status"], row["allocated"], row["status_at_high"], row["allocated_at_high"]) == (
+        "UNFUNDED", 0, "PARTIAL", 1_070_700)
+    at = {a.application_id: a for a in optimizer.allocate(apps, SCENARIO, budget="18433万").awards}
+    assert all(frame.loc[i, "allocated"] == at[i].allocated for i in high_scores.targets)
+    assert frame.loc["2026-0233", ["status", "status_at_high"]].tolist() == ["FUNDED", "UNFUNDED"]  # a swap
+    assert frame.loc["2026-0036", "sets_budget"] and frame["sets_budget"].sum() == 1
 
 
 def test_a_larger_budget_that_funds_fewer_is_said(high_scores: BudgetGoal, apps: optimizer.Applications) -> None:
@@ -112,8 +126,11 @@ def test_a_target_funded_only_at_other_budgets_is_named_with_the_least_seen(apps
     (["X-1", "2026-0001", "Y-2", "X-1"], "1万", "fund: not application ids of the workbook: X-1, Y-2"),
     (5, "1万", "fund: 5 is no applications to fund: give a list of application ids, or a function that takes one "
                "row of the allocation frame and says whether it is chosen"),
-    (["2026-0001"], 3000, "precision: 3000 is a very small budget — did you mean 3000万? Write 3000元 to mean yuan"),
-    (["2026-0001"], "3000", "precision: 3000 is a very small budget — did you mean 3000万? Write 3000元 to mean yuan"),
+    (["2026-0001"], 3000,
+     "precision: 3000 is a very small precision — did you mean 3000万? Write 3000元 to mean yuan"),
+    (["2026-0001"], "3000",
+     "precision: 3000 is a very small precision — did you mean 3000万? Write 3000元 to mean yuan"),
+    (["2026-0001"], "-1万", "precision: -1万 is negative"),
     (["2026-0001"], "0元", "precision: the precision must be at least 1 yuan, not 0元"),
     (["2026-0001"], "1万元整", "precision: '1万元整' is not an amount (write e.g. 120000000, 120,000,000, 12000万 or "
                             "1.2亿)"),
@@ -129,6 +146,21 @@ def test_the_mistakes_are_said_in_chinese_too(apps: optimizer.Applications) -> N
     with pytest.raises(InputError) as caught:
         min_budget(apps, SCENARIO, fund=["X-1", "Y-2"])
     assert caught.value.text("zh") == "fund：申报表中没有这些申报编号：X-1、Y-2"
+    with pytest.raises(InputError) as caught:
+        min_budget(apps, SCENARIO, fund=["2026-0001"], precision=3000)
+    assert caught.value.text("zh") == "precision：3000 作为精度过小：是否应为 3000万？如确指 3000 元，请写作 3000元"
+
+
+@pytest.mark.parametrize("fund", [lambda row: row.scroe >= 85, lambda row: row["scroe"] >= 85])
+def test_a_function_reading_a_column_the_frame_lacks_is_an_input_error(apps: optimizer.Applications,
+                                                                       fund: Any) -> None:
+    with pytest.raises(InputError) as caught:
+        min_budget(apps, SCENARIO, fund=fund)
+    said = str(caught.value)
+    assert said.startswith("fund: the function choosing the targets failed (") and "scroe" in said
+    assert said.endswith("the allocation frame's columns are application_id, applicant, credit_code, district, "
+                         "clause, score, entitlement, allocated, status, reason")
+    assert isinstance(caught.value.__cause__, (AttributeError, KeyError))
 
 
 def test_high_is_where_reachability_is_judged(apps: optimizer.Applications) -> None:
@@ -149,6 +181,72 @@ def test_the_default_high_budget_leaves_no_share_binding(apps: optimizer.Applica
     assert high == base.reserve + max(sum(e.amount for e in eligible), -(-green * 100 // 15), -(-liangjiang * 10 // 3))
     assert -(-high // 10_000) * 10_000 == 498_400_000  # the first budget solved, at a precision of 1万
 
+
+
+@pytest.fixture(scope="module")
+def any_award(apps: optimizer.Applications) -> BudgetGoal:
+    """The planner's question with any award counting: one target costs most of the budget."""
+    return min_budget(apps, SCENARIO, fund=lambda row: row.score >= 85 and row.entitlement > 0, full=False)
+
+
+def test_the_few_targets_that_set_the_budget_are_named_with_the_budget_without_them(
+        apps: optimizer.Applications, any_award: BudgetGoal) -> None:
+    """2026-0245 (clause 3, in the full AI envelope) gets the envelope's leftover only at some budgets: it alone
+    sets 33136万; the other 90 reachable targets need 18364万, and 18363万 does not fund them all."""
+    goal = any_award
+    assert (goal.budget, goal.setting, goal.without, goal.bisected) == (331_360_000, ("2026-0245",), 183_640_000, None)
+    assert "; 2026-0245 alone sets it: 18364万 without it; " in repr(goal)
+    rest = tuple(i for i in goal.reachable if i not in goal.setting)
+    assert len(rest) == 90
+    assert funded(optimizer.allocate(apps, SCENARIO, budget="18364万"), rest, full=False) == set(rest)
+    assert funded(optimizer.allocate(apps, SCENARIO, budget="18363万"), rest, full=False) != set(rest)
+    less = optimizer.allocate(apps, SCENARIO, budget="33135万")
+    assert set(goal.reachable) - funded(less, goal.reachable, full=False) == {"2026-0245"}
+    frame = goal.to_frame().set_index("application_id")
+    assert frame.index[frame["sets_budget"]].tolist() == ["2026-0245"]
+    assert frame.loc["2026-0245", ["status", "allocated"]].tolist() == ["PARTIAL", 900_000]
+
+
+def test_a_high_budget_given_says_within_it_and_warns_of_targets_only_the_budget_holds(
+        apps: optimizer.Applications) -> None:
+    goal = min_budget(apps, SCENARIO, fund=lambda row: row.score >= 85 and row.entitlement > 0, high="1亿")
+    assert goal.high_given and goal.high == 100_000_000
+    assert repr(goal) == ("<BudgetGoal 9995万 funds 27 of 95 targets; 66 not within 1亿, 2 funded only at other "
+                          "budgets; 2026-0063, 2026-0374 set it: 9931万 without them; 24 solves; 1 warning>")
+    [warning] = goal.warnings
+    assert warning.text("en") == ("high: warning: 62 target(s) (2026-0006, 2026-0010, 2026-0012, 2026-0022, "
+                                  "2026-0030, …) not funded at 1亿 only because the budget (or a district's or an "
+                                  "envelope's share of it) runs out there: a larger budget may fund them")
+    held = goal.to_frame(lang="en").set_index("application_id").loc["2026-0022", "reason_at_high"]
+    assert "the budget ran out at the funding line" in held
+    assert min_budget(apps, SCENARIO, fund=["2026-0001"]).warnings == ()  # the default high: money never holds
+
+
+class Swaps(_Search):
+    """A search whose budgets fund the goal as `funding` says (in steps of 1 yuan), solving nothing."""
+
+    def __init__(self, funding: set[int], top: int) -> None:
+        super().__init__((), (), POLICY, optimizer.load_scenario({}, budget="1亿"), Any, solver="highs", step=1,
+                         full=True, spent=0)
+        self.funding, self.top, self.entitled = funding, top, {"A": 1}
+
+    def solve(self, budget: int) -> Any:
+        self.solves += 1
+        self.tried[budget] = frozenset({"A"} if budget in self.funding else ())
+
+
+def test_when_not_monotone_budgets_below_are_probed_and_a_smaller_one_that_funds_the_goal_is_taken() -> None:
+    """Funded at 5 and from 9 but not at 11: the bisection from 0 to 16 finds 9 (8, 12, 10, 9); 11 is a gap above
+    it (10, 11, 13 solved), so 8, 7, 5 and 1 are probed below; 5 funds the goal, and 3 and 4, solved, do not. Above
+    5 it is 6 and 7 that fund fewer (9, 13 and 16 do fund it)."""
+    search = Swaps({5, 9, 10, 12, 13, 14, 15, 16}, 16)
+    search.tried[16] = frozenset({"A"})
+    assert search.least_probed(["A"], ["A"]) == (5, 9, (6, 7))
+    assert sorted(search.tried) == [1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16] and search.solves == 12
+    monotone = Swaps(set(range(9, 17)), 16)
+    monotone.tried[16] = frozenset({"A"})
+    assert monotone.least_probed(["A"], ["A"]) == (9, None, ())
+    assert 7 not in monotone.tried  # nothing probed below when every larger budget funds the goal
 
 # ------------------------------------------------------------------------------------------------ random years
 
@@ -178,6 +276,14 @@ def test_on_random_years_the_budget_found_funds_the_reachable_and_one_precision_
     if goal.reachable and goal.budget >= step:
         assert funded_at(apps, scenario, goal.budget - step, goal.reachable, full) != set(goal.reachable)
     assert all(goal.budget < budget <= goal.high for budget in goal.gaps)
+    assert goal.bisected is None or (goal.gaps and goal.budget < goal.bisected)
+    assert len(goal.setting) <= 3 and (not goal.setting or set(goal.setting) < set(goal.reachable))
+    if goal.setting:  # the rest are funded one precision less, and `without` is least for them as `budget` is
+        rest = tuple(i for i in goal.reachable if i not in goal.setting)
+        assert goal.without is not None and goal.without < goal.budget
+        assert not set(goal.setting) & funded_at(apps, scenario, goal.budget - step, goal.setting, full)
+        assert funded_at(apps, scenario, goal.without, rest, full) == set(rest)
+        assert funded_at(apps, scenario, goal.without - step, rest, full) != set(rest)
 
 
 def funded_at(apps: list[Application], scenario: Any, budget: int, ids: tuple[str, ...], full: bool) -> set[str]:

@@ -222,3 +222,40 @@ def test_a_years_allocation_is_not_written_as_a_run(plan: YearPlan, tmp_path: Pa
         f"{tmp_path / 'year'}: this allocation is one year of a calculation (a split of plan_years), not a run that "
         "can be verified, and is not written: allocate that year at its budget to write it")
     assert not (tmp_path / "year").exists()
+
+
+def test_one_split_below_a_years_reserve_is_said_as_in_company() -> None:
+    """Alone, it was a ScenarioError (the scenario was checked at that split); among others, a note. Now the scenario is
+    checked at the total, and a split no year can be solved at is Infeasible naming it."""
+    with pytest.raises(Infeasible) as caught:
+        plan_years(Y2026, Y2027, "3.2亿", splits="3.19亿", workers=1)
+    assert caught.value.conflicts == ("with 3.19亿 in the first year: 2027: reserve 300万 is above the budget 100万",)
+
+
+@pytest.mark.parametrize(("given", "year"), [("second", 2027), (2027, 2027), ("first", 2026), (2026, 2026)])
+def test_value_under_names_a_year(given: object, year: int) -> None:
+    """As compare takes a side ("a", "b"), the plan takes a year: "first", "second" or the year itself."""
+    plan = plan_years(Y2026, Y2027, "3.2亿", splits="2亿", value_under=given, workers=1)  # type: ignore[arg-type]
+    assert plan.value_under.year == year
+    split = plan.splits[0]
+    own = split.second if year == 2027 else split.first
+    assert own is not None and (split.valued_second if year == 2027 else split.valued_first) == own.objective
+
+
+def test_value_under_a_year_of_neither(plan: YearPlan) -> None:
+    with pytest.raises(InputError) as caught:
+        plan_years(Y2026, Y2027, "3.2亿", splits="2亿", value_under=2028, workers=1)
+    assert str(caught.value) == ("value_under: 2028 is neither year of the plan (2026, 2027): give \"first\", "
+                                 "\"second\", one of the years, or a scenario")
+
+
+def test_the_frame_says_what_a_year_leaves_unspent_and_how_far_from_the_best(plan: YearPlan) -> None:
+    frame = plan.to_frame()
+    for _, line in frame.iterrows():
+        split = plan.split(int(line["first_budget"]))
+        assert split.first is not None and split.second is not None
+        assert line["unspent_second"] == split.second.available - split.second.allocated
+        assert line["available_first"] == split.first.available
+        assert plan.best is not None and plan.best.valued is not None and split.valued is not None
+        assert line["below_best"] == round(plan.best.valued - split.valued)
+    assert frame["valued"].dtype == "Int64" and frame.loc[frame["best"], "below_best"].tolist() == [0]

@@ -547,8 +547,8 @@ def test_two_runs_compared(client: TestClient, done: str, stored: str) -> None:
     valued = re.search(r"<tr><th>Objective under A&#39;s weights</th>(.*?)</tr>", page.text)
     assert valued is not None and valued.group(1).count('<td class="num">') == 3
     said = re.search(r'<p id="valuation">([^<]*)</p>', html.unescape(page.text))
-    assert said is not None and said.group(1).startswith("Valued under A's weights (Σ weight × score × award), B's")
-    assert "of A's budget." in said.group(1)
+    assert said is not None and said.group(1).startswith("Valued under A's weights (Σ weight × score × yuan), B's")
+    assert "A's budget by about " in said.group(1)
     # A is the run made first; two made within the same second are in either order
     folder = re.search(r'href="(/compare/[^"]*/files/)compare.html\?lang=en" id="open-compare"', page.text)
     assert folder is not None and folder.group(1) in (f"/compare/{done}/{other}/files/",

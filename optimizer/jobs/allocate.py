@@ -41,7 +41,7 @@ from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import COLUMNS, allocation_rows
 from optimizer.report.distribution import region_of, region_title
 from optimizer.report.files import refuse_another_run, writable, write_all
-from optimizer.report.limits import CONSTRAINT_COLUMNS, constraint_records
+from optimizer.report.limits import CONSTRAINT_COLUMNS, budget_marginal, constraint_records
 from optimizer.report.manifest import facts_for, identity, run_facts, settings_sha256
 from optimizer.report.outputs import allocation_outputs
 from optimizer.report.totals import Group, by_clause, by_district, by_section, group_by
@@ -53,7 +53,7 @@ from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import BUDGET_ARGUMENT, Scenario, ScenarioError, ScenarioSource
 from optimizer.solving.backends import solver_version
 from optimizer.solving.explain import binding, shortfall_reasons, slack
-from optimizer.solving.model import Model, RowKind, build_model
+from optimizer.solving.model import Model, build_model
 from optimizer.solving.optimise import Solution, marginal_values, optimise
 from optimizer.words import Phrase, brief, few
 
@@ -246,8 +246,7 @@ def kept_unfunded_warning(result: AllocationResult, entitlements: Sequence[Entit
     where the budget binds): the content gets nothing, though a choice by worth would likely have paid it — for the
     bureau to look at before the 公示 (how-it-decides.md, 就高、不重复). The most worth first, every one named."""
     by_id = {ent.application.application_id: ent for ent in entitlements}
-    line = next((Decimal(str(c.marginal)) for c in result.constraints
-                 if c.kind is RowKind.BUDGET and c.binding and c.marginal), Decimal(0))
+    line = budget_marginal(result.constraints) or Decimal(0)
 
     def worth(application_id: str) -> Decimal:
         app = by_id[application_id].application

@@ -146,7 +146,7 @@ def _valued(a: RunData, b: RunData, under: str) -> Valuation | None:
     values = [weighted_value(((r.clause, r.score, r.allocated) for r in run.rows), weights) for run in (a, b)]
     if values[0] is None or values[1] is None:
         return None
-    return Valuation(under, values[0], values[1], base.budget_marginal)
+    return Valuation(under, values[0], values[1], base.budget_marginal, base.marginal_recorded)
 
 
 def _grouped(a: RunData, b: RunData, key: Callable[[RunRow], str], label: Callable[[str], str],

@@ -4,7 +4,8 @@ budget that funds …?).
 1. The scenario is solved once at a budget so high that no limit which grows with the budget binds — the budget
    itself, a district's share, an envelope's share — or at `high`. A target not funded there is held back by
    something money does not raise: an envelope's or an applicant's cap, ineligibility, 就高、不重复; its reason
-   there names it. The others, funded there, are the goal.
+   there names it (at a `high` given, it may be the budget itself: `warnings` names those). The others, funded
+   there, are the goal.
 2. The budget is bisected in whole multiples of the precision, each budget solved to proven optimality exactly as
    allocate would (the entitlements worked out once, as a sweep does), for the least at which the goal is funded
    while one precision less is not. A budget that cannot be solved (below the reserve, a floor not met) is not
@@ -16,8 +17,13 @@ budget that funds …?).
    awards swap. So a larger budget may fund a target out again, a budget below the one found may fund the goal
    too, and a blocked target may be funded at some other budget in place of another application. Budgets above the
    one found are solved at doubling distances (one precision more, two, four, …, and the high budget); those that do
-   not fund every reachable target are the `gaps` (`monotone` is False), and a blocked target funded at any budget
-   solved is named in `elsewhere` with the least such budget.
+   not fund every reachable target are the `gaps` (`monotone` is False). Then budgets below it are solved at the
+   same distances, down to what the goal's entitlements need; if one funds the goal, the least such is bisected
+   again against the greatest budget solved below it that does not, and is the budget found (`bisected` keeps the
+   first). A blocked target funded at any budget solved is named in `elsewhere` with the least such budget.
+5. When one precision less misses only a few of the goal (at most three), those set the budget (`setting`): the
+   least budget for the goal without them is found by the same search (`without`), the budgets solved so far
+   bracketing it.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Status
+from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Problem, Reason, Status
 from optimizer.errors import Infeasible, InputError, SolverError
 from optimizer.jobs.allocate import Allocation, allocate, allocate_entitled, allocation_frame
 from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs, read_lang
@@ -36,25 +42,31 @@ from optimizer.money import MAX_AMOUNT, ceil_yuan, said_amount
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import award_reasons
-from optimizer.results import AllocationResult
+from optimizer.results import AllocationResult, warnings_said
 from optimizer.rules.entitle import entitle
 from optimizer.rules.ledger import PriorAwards
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, read_budget, with_budget
-from optimizer.words import Phrase, brief
+from optimizer.solving.model import RowKind
+from optimizer.words import Phrase, brief, few
 
 if TYPE_CHECKING:
     import pandas as pd
 
 Fund = Callable[[Any], object] | Iterable[str] | str  # a test of one row of the allocation frame, or ids
 
-COLUMNS = ("application_id", "applicant", "clause", "score", "status", "allocated", "reachable", "reason", "elsewhere")
+COLUMNS = ("application_id", "applicant", "clause", "score", "status", "allocated", "reachable", "sets_budget",
+           "status_at_high", "allocated_at_high", "reason_at_high", "elsewhere")
+SETTING_MOST = 3  # the most targets one precision less may miss for `setting` and `without` to be worked out
+LIMITS = frozenset(kind.value for kind in RowKind) | frozenset(f"{kind.value}_after" for kind in RowKind)
+GROWING = frozenset({"budget", "budget_after", "district_share", "district_share_after"})  # and an envelope's share
 
 
 @dataclass(frozen=True, repr=False)
 class BudgetGoal:
     """The least budget found that funds every reachable target, its allocation, and the targets no budget
-    reaches, each with its award at the high budget, which says why. A notebook shows it in one line."""
+    reaches (or none up to a `high` given), each with its award at the high budget, which says why. A notebook
+    shows it in one line."""
 
     budget: int  # whole yuan, a multiple of `precision`
     allocation: Allocation  # at `budget`, as allocate gives it
@@ -67,6 +79,12 @@ class BudgetGoal:
     solves: int  # the budgets solved, the confirming allocate included
     gaps: tuple[int, ...] = ()  # budgets above `budget`, solved, that do not fund every reachable target
     elsewhere: tuple[tuple[str, int], ...] = ()  # blocked targets funded at some budget solved: the least such
+    at_high: tuple[Award, ...] = ()  # every target's award at the high budget, in the order of `targets`
+    high_given: bool = False  # `high` was given: a blocked target is not funded within it, maybe above it
+    setting: tuple[str, ...] = ()  # the few targets one precision less than `budget` does not fund
+    without: int | None = None  # the least budget found for the targets funded at `high` but `setting`
+    bisected: int | None = None  # the budget the bisection found, when a budget below it solved funds the goal
+    warnings: tuple[Problem, ...] = ()  # the goal's own (the allocation's are `allocation.warnings`)
 
     @property
     def monotone(self) -> bool:
@@ -75,29 +93,38 @@ class BudgetGoal:
 
     def __repr__(self) -> str:  # a notebook shows this, not every award
         swapped = f", {len(self.elsewhere)} funded only at other budgets" if self.elsewhere else ""
-        fewer = "1 larger budget funds" if len(self.gaps) == 1 else f"{len(self.gaps)} larger budgets fund"
-        gaps = f"; not monotone: {fewer} fewer" if self.gaps else ""
-        return (f"<BudgetGoal {said_amount(self.budget)[0]} funds {len(self.reachable)} of {len(self.targets)} "
-                f"targets; {len(self.blocked) - len(self.elsewhere)} no budget reaches{swapped}; "
-                f"{self.solves} solves{gaps}>")
+        held = f"not within {_said(self.high)}" if self.high_given else "no budget reaches"
+        parts = [f"{_said(self.budget)} funds {len(self.reachable)} of {len(self.targets)} targets",
+                 f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}"]
+        if self.setting and self.without is not None:
+            who = f"{self.setting[0]} alone sets" if len(self.setting) == 1 else f"{', '.join(self.setting)} set"
+            parts.append(f"{who} it: {_said(self.without)} without {'it' if len(self.setting) == 1 else 'them'}")
+        parts.append(f"{self.solves} solves")
+        if self.gaps:
+            fewer = "1 larger budget funds" if len(self.gaps) == 1 else f"{len(self.gaps)} larger budgets fund"
+            lowered = f" (a smaller one than its {_said(self.bisected)})" if self.bisected is not None else ""
+            parts.append(f"not monotone: {fewer} fewer, least found by bisection{lowered}")
+        return f"<BudgetGoal {'; '.join(parts)}{warnings_said(self.warnings)}>"
 
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
-        """One row per target, in workbook order: application_id, applicant, clause, score (a number), status and
-        allocated (whole yuan) at the budget found, reachable; for a blocked target the reason of its award at the
-        high budget (in Chinese, or English with lang="en"; empty for the others) and `elsewhere`, the least budget
-        solved that funded it, if any (else <NA>)."""
+        """One row per target, in workbook order: application_id, applicant, clause, score (a number); status and
+        allocated (whole yuan) at the budget found; reachable; sets_budget (one of `setting`); status_at_high,
+        allocated_at_high and reason_at_high, its award at the high budget and the reason it gives (in Chinese, or
+        English with lang="en"; for a blocked target, what holds it); `elsewhere`, the least budget solved that
+        funded a blocked target, if any (else <NA>)."""
         import pandas as pd
 
         assert self.allocation.policy is not None
         at = {a.application_id: a for a in self.allocation.awards}
-        why = dict(zip([a.application_id for a in self.blocked],
-                       award_reasons(self.blocked, read_lang(lang), self.allocation.policy), strict=True))
-        swapped = dict(self.elsewhere)
-        rows = [(i, at[i].applicant, at[i].clause, at[i].score, at[i].status.value, at[i].allocated, i not in why,
-                 why.get(i, ""), swapped.get(i)) for i in self.targets]
+        high = {a.application_id: a for a in self.at_high}
+        why = dict(zip(high, award_reasons(self.at_high, read_lang(lang), self.allocation.policy), strict=True))
+        reachable, setting, swapped = set(self.reachable), set(self.setting), dict(self.elsewhere)
+        rows = [(i, at[i].applicant, at[i].clause, at[i].score, at[i].status.value, at[i].allocated, i in reachable,
+                 i in setting, high[i].status.value, high[i].allocated, why[i], swapped.get(i)) for i in self.targets]
         frame = pd.DataFrame(rows, columns=list(COLUMNS))
         frame["score"] = pd.to_numeric(frame["score"], errors="coerce")  # an invalid row's unreadable score: NaN
-        return frame.astype({"allocated": "int64", "reachable": "bool", "elsewhere": "Int64"})
+        return frame.astype({"allocated": "int64", "reachable": "bool", "sets_budget": "bool",
+                             "allocated_at_high": "int64", "elsewhere": "Int64"})
 
 
 def min_budget(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
@@ -107,19 +134,22 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     """The least budget, in whole multiples of `precision`, at which every target that some budget can fund is
     funded — the scenario's reserve and every other setting unchanged, each budget solved as allocate would — and
     the targets no budget reaches, each with the reason its award gives where money does not limit (the module's
-    docstring says how, and what a non-monotone funding line means for the answer).
+    docstring says how, and what a non-monotone funding line means for the answer). When one precision less misses
+    at most three targets, `setting` names them and `without` is the least budget found for the others.
 
     `fund` chooses the targets: application ids (a list, or one id), or a function given each row of the
     allocation frame at the high budget (a pandas Series with the columns of `Allocation.to_frame()`: `row.score`,
     `row.clause`, `row.entitlement`, `row.status`, …) that returns whether to fund it. `full`: each target funded
     in full (FUNDED), or with any award (FUNDED or PARTIAL). `precision`: an amount with its unit ("1万", "10万",
     "5000元"), as a budget is written. `high`: the budget at which reachability is judged (rounded up to a multiple
-    of `precision`); by default one at which no limit that grows with the budget binds. `applications`,
-    `scenario`, `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of allocate; the scenario's own
-    budget is not used.
+    of `precision`); by default one at which no limit that grows with the budget binds. The blocked targets a
+    `high` given holds back only by money (the budget, a district's or an envelope's share of it) are named in
+    `warnings`. `applications`, `scenario`, `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of
+    allocate; the scenario's own budget is not used.
 
-    Raises InputError (the inputs; no target, ids not in the workbook, a bad precision), Infeasible (the scenario
-    cannot be solved even at the high budget) or SolverError (a budget without a proven optimum).
+    Raises InputError (the inputs; no target, ids not in the workbook, a bad precision, a `fund` function that
+    reads a column the frame does not have), Infeasible (the scenario cannot be solved even at the high budget) or
+    SolverError (a budget without a proven optimum).
 
     >>> goal = min_budget("data/sample_applications.xlsx", "data/scenario_2026.toml", fund=["2026-0001"])
     >>> goal.budget, goal.allocation.awards[0].status.value
@@ -134,32 +164,46 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)  # once: no budget changes them
     earlier = counted.prior.year_so_far(rules.number, checked.year).total
     top = -(-(ceiling if ceiling is not None else unlimited_budget(entitlements, checked, earlier)) // step) * step
-    search = _Search(read.invalid, entitlements, rules, checked, counted.prior, solver=solver, step=step, full=full)
-    at_high = search.solve(top)
+    search = _Search(read.invalid, entitlements, rules, checked, counted.prior, solver=solver, step=step, full=full,
+                     spent=checked.reserve + earlier)
+    at_high = search.judge(top)
     targets = _in_row_order(_targets(fund, at_high, rules) if callable(fund) else chosen, at_high)
     core = tuple(i for i in targets if i in _funded_ids(at_high, full))  # funded where money does not limit
-    need = sum(a.entitlement for a in at_high.awards if a.application_id in core) if full else len(core)
-    found = search.bisect(core, -(-(checked.reserve + earlier + need) // step) - 1, top // step)
+    found, bisected, gaps = search.least_probed(core, targets)
     allocation = allocate(read, checked, budget=f"{found}元", policy=rules, solver=solver,
                           skip_invalid=skip_invalid, ledger=counted)
     funded = _funded_ids(allocation, full)
     if not funded.issuperset(core):
         raise SolverError(Phrase.of("goal.unconfirmed", budget=said_amount(found),
                                     ids=_listed([i for i in core if i not in funded])))
+    setting = search.setting(core, found)
+    without = search.least([i for i in core if i not in setting]) if setting else None
     reachable = tuple(i for i in targets if i in funded)  # the core, and those the budget found funds besides
-    gaps = tuple(b for b in _above(found, step, top) if not search.funds(b, reachable))
-    blocked = tuple(a for a in at_high.awards if a.application_id in targets and a.application_id not in funded)
+    mine = tuple(a for a in at_high.awards if a.application_id in targets)
+    blocked = tuple(a for a in mine if a.application_id not in funded)
     return BudgetGoal(found, allocation, targets, reachable, blocked, full, step, top, search.solves + 1, gaps,
-                      search.least_funding([a.application_id for a in blocked]))
+                      search.least_funding([a.application_id for a in blocked]), mine, ceiling is not None, setting,
+                      without, bisected, _held_warnings(blocked, at_high.scenario, top))
 
 
 def read_precision(value: Amount) -> int:
     """The step of the search: an amount read as a budget is (with its unit: "1万"; a bare 3000 is refused as a
-    forgotten 万), at least 1 yuan."""
-    step = read_budget(value, "precision")
+    forgotten 万, in words about a precision), at least 1 yuan."""
+    try:
+        step = read_budget(value, "precision")
+    except ScenarioError as error:
+        raise ScenarioError([_as_precision(p) for p in error.problems]) from None
     if step < 1:
         raise InputError.one("precision", Phrase.of("goal.precision_zero", shown=brief(str(value))))
     return step
+
+
+def _as_precision(problem: Problem) -> Problem:
+    """A problem of the budget reader said of a precision: "3000 is a very small precision", not "budget"."""
+    if problem.code != "scenario.small_amount":
+        return problem
+    params = {**dict(problem.message.params), "what": Phrase.of("goal.what_precision").both()}
+    return Problem(problem.file, Phrase.of(problem.code, **params), problem.sheet, problem.row, problem.column)
 
 
 def unlimited_budget(entitlements: Sequence[Entitlement], scenario: Scenario, earlier: int = 0) -> int:
@@ -189,13 +233,16 @@ def unlimited_budget(entitlements: Sequence[Entitlement], scenario: Scenario, ea
 
 class _Search:
     """The budgets tried, in whole multiples of `step`, each solved once as a sweep's level is, and the
-    applications each funds: FUNDED (`full`), or FUNDED or PARTIAL."""
+    applications each funds: FUNDED (`full`), or FUNDED or PARTIAL. `spent`: the reserve and the year's earlier
+    rounds, which no target gets."""
 
     def __init__(self, invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
-                 scenario: Scenario, prior: PriorAwards, *, solver: str, step: int, full: bool) -> None:
+                 scenario: Scenario, prior: PriorAwards, *, solver: str, step: int, full: bool, spent: int) -> None:
         self.invalid, self.entitlements, self.policy, self.scenario = invalid, entitlements, policy, scenario
-        self.prior, self.solver, self.step, self.full = prior, solver, step, full
+        self.prior, self.solver, self.step, self.full, self.spent = prior, solver, step, full, spent
         self.tried: dict[int, frozenset[str] | None] = {}  # None: the budget cannot be solved
+        self.entitled: dict[str, int] = {}  # each application's entitlement, read off the high budget's awards
+        self.top = 0
         self.solves = 0
 
     def solve(self, budget: int) -> AllocationResult:
@@ -205,6 +252,13 @@ class _Search:
         result = allocate_entitled(self.invalid, self.entitlements, self.policy, level, solver=self.solver,
                                    prior=self.prior)
         self.tried[budget] = _funded_ids(result, self.full)
+        return result
+
+    def judge(self, top: int) -> AllocationResult:
+        """The allocation at the high budget, the first solved: what each target is entitled to, and the top of
+        every search."""
+        result = self.solve(top)
+        self.top, self.entitled = top, {a.application_id: a.entitlement for a in result.awards}
         return result
 
     def funded(self, budget: int) -> frozenset[str] | None:
@@ -220,6 +274,48 @@ class _Search:
         """Whether `budget` can be solved and funds every application of `goal`."""
         funded = self.funded(budget)
         return funded is not None and funded.issuperset(goal)
+
+    def short(self, goal: Sequence[str]) -> int:
+        """The most steps that surely do not fund `goal`: less than the reserve, the earlier rounds and what the
+        goal needs (its entitlements in full, or a yuan each)."""
+        need = sum(self.entitled[i] for i in goal) if self.full else len(goal)
+        return -(-(self.spent + need) // self.step) - 1
+
+    def least(self, goal: Sequence[str]) -> int:
+        """The least budget tried that funds `goal` (the high budget funds it), bisected down to one that funds it
+        while one step less does not — against the greatest budget tried below it that does not fund it."""
+        high = min(b for b, funded in self.tried.items() if funded is not None and funded.issuperset(goal))
+        short = [b // self.step for b, funded in self.tried.items()
+                 if b < high and (funded is None or not funded.issuperset(goal))]
+        return self.bisect(goal, max([self.short(goal), *short]), high // self.step)
+
+    def least_probed(self, core: Sequence[str], targets: Sequence[str]) -> tuple[int, int | None, tuple[int, ...]]:
+        """The least budget found for `core`, the one bisection found when a budget probed below it funds `core`
+        too (else None), and the gaps above it: budgets at doubling distances that fund fewer of the targets."""
+        found = self.least(core)
+        gaps = self.gaps(found, targets)
+        if not gaps:
+            return found, None, gaps
+        floor = self.short(core) * self.step
+        for k in range(found.bit_length()):
+            if (budget := found - self.step * 2**k) <= floor:
+                break
+            self.funded(budget)
+        lower = self.least(core)
+        return (found, None, gaps) if lower == found else (lower, found, self.gaps(lower, targets))
+
+    def gaps(self, budget: int, targets: Sequence[str]) -> tuple[int, ...]:
+        """The budgets above `budget` at doubling distances that do not fund every target it funds."""
+        funded = self.funded(budget) or frozenset()
+        reachable = [i for i in targets if i in funded]
+        return tuple(b for b in _above(budget, self.step, self.top) if not self.funds(b, reachable))
+
+    def setting(self, core: Sequence[str], budget: int) -> tuple[str, ...]:
+        """Those of `core` one step less than `budget` does not fund, when they are a few (at most SETTING_MOST) and
+        not all of it."""
+        less = self.funded(budget - self.step) if budget >= self.step else None
+        missing = tuple(i for i in core if less is not None and i not in less)
+        return missing if len(missing) <= min(SETTING_MOST, len(core) - 1) else ()
 
     def least_funding(self, ids: Sequence[str]) -> tuple[tuple[str, int], ...]:
         """Each of `ids` funded at some budget tried, with the least such budget."""
@@ -237,6 +333,34 @@ class _Search:
             else:
                 low = middle
         return high * self.step
+
+
+def _held_warnings(blocked: Sequence[Award], scenario: Scenario, high: int) -> tuple[Problem, ...]:
+    """A warning naming the blocked targets the high budget holds back only by money: the budget, a district's
+    share of it, an envelope's share — limits a larger budget raises."""
+    held = [a.application_id for a in blocked if _held_by_money(a, scenario)]
+    if not held:
+        return ()
+    return (Problem.of("high", "goal.held_by_budget", warning=True, count=len(held), ids=few(held, 5),
+                       high=said_amount(high)),)
+
+
+def _held_by_money(award: Award, scenario: Scenario) -> bool:
+    """Whether every limit that stopped the award (there is one) grows with the budget."""
+    limits = [r for r in award.reasons if r.code in LIMITS]
+    return bool(limits) and all(_grows(r, scenario) for r in limits)
+
+
+def _grows(reason: Reason, scenario: Scenario) -> bool:
+    """Whether the limit a reason names grows with the budget: the budget, a district's share, an envelope held
+    by its share of the budget (not by its fixed `max`)."""
+    if reason.code in GROWING:
+        return True
+    if reason.code not in ("envelope", "envelope_after"):
+        return False
+    envelope = next((e for e in scenario.envelopes if e.name == reason.values.get("name")), None)
+    return (envelope is not None and envelope.max_share is not None
+            and envelope.upper(scenario.available) != envelope.max)
 
 
 def _funded_ids(result: AllocationResult, full: bool) -> frozenset[str]:
@@ -270,9 +394,15 @@ def _ids(fund: object, read: Applications) -> tuple[str, ...]:
 
 
 def _targets(fund: Callable[[Any], object], at_high: AllocationResult, policy: Policy) -> list[str]:
-    """The ids of the rows of the allocation frame at the high budget for which `fund(row)` is true."""
+    """The ids of the rows of the allocation frame at the high budget for which `fund(row)` is true; an InputError
+    naming what the function raised when it reads a column the frame does not have (`row.scroe`, `row["scroe"]`)."""
     frame = allocation_frame(at_high, policy)
-    return [row.application_id for _, row in frame.iterrows() if fund(row)]
+    try:
+        return [row.application_id for _, row in frame.iterrows() if fund(row)]
+    except (AttributeError, KeyError) as error:
+        said = brief(f"{type(error).__name__}: {error}")
+        raise InputError.one("fund", Phrase.of("goal.fund_failed", error=said, columns=", ".join(frame.columns))
+                             ) from error
 
 
 def _in_row_order(ids: Iterable[str], result: AllocationResult) -> tuple[str, ...]:
@@ -287,3 +417,8 @@ def _listed(ids: Sequence[str]) -> tuple[str, str]:
     """Every id, as a sentence lists them: (Chinese, English)."""
     shown = [(said, said) if isinstance(said := brief(i), str) else said for i in ids]
     return "、".join(zh for zh, _ in shown), ", ".join(en for _, en in shown)
+
+
+def _said(budget: int) -> str:
+    """A budget as a repr says it, the English short form: `18433万`, `2.25亿`."""
+    return said_amount(budget)[1]

@@ -21,7 +21,7 @@ import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, fields, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from optimizer.domain import (
@@ -148,23 +148,24 @@ class YearPlan:
         return found
 
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
-        """One row per split, in whole yuan: the two budgets; `valued` (both years under the common weights) and each
-        year's part of it; each year's own objective, amount allocated, FUNDED and PARTIAL counts and marginal value
-        of its budget (weighted score per yuan, in that year's weights: its budget's dual, as Allocation.constraints
-        gives it); `valued_step`, what each yuan moved to the first year up to the next split gains in common units
-        (a weighted score, as the marginals are); the period caps that bind in the second year — how many, how many
-        of them with earlier awards counted (the first year's, the ledger's), and whose; `best`; and a split's `note`
-        in Chinese, or English with lang="en". Objectives and values are floats here, exact Decimals on the
-        splits."""
+        """One row per split, in whole yuan: the two budgets; `valued` (both years under the common weights), each
+        year's part of it and `below_best` (how much less than the best split's); each year's own objective, amount
+        available and allocated, `unspent` (what a year could not use: its demand, under its limits, ran out), FUNDED
+        and PARTIAL counts and marginal value of its budget (weighted score per yuan, in that year's weights: its
+        budget's dual, as Allocation.constraints gives it); `valued_step`, what each yuan moved to the first year up
+        to the next split gains in common units (a weighted score, as the marginals are); the period caps that bind
+        in the second year — how many, how many of them with earlier awards counted (the first year's, the
+        ledger's), and whose; `best`; and a split's `note` in Chinese, or English with lang="en". Values and
+        objectives are rounded to whole numbers here (Int64), exact Decimals on the splits."""
         import pandas as pd
 
         language = read_lang(lang)
         rows = [_row(self, i, language) for i in range(len(self.splits))]
         frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
-        counts = ["allocated_first", "allocated_second", "funded_first", "funded_second", "partial_first",
-                  "partial_second"]
-        floats = ["valued", "valued_first", "valued_second", "objective_first", "objective_second", "marginal_first",
-                  "marginal_second", "valued_step"]
+        counts = ["valued", "valued_first", "valued_second", "below_best", "objective_first", "objective_second",
+                  "available_first", "available_second", "allocated_first", "allocated_second", "unspent_first",
+                  "unspent_second", "funded_first", "funded_second", "partial_first", "partial_second"]
+        floats = ["marginal_first", "marginal_second", "valued_step"]
         return frame.astype({**{c: "Int64" for c in counts}, **{c: "float64" for c in floats},
                              "period_caps_binding": "int64", "period_caps_carried": "int64"})
 
@@ -181,8 +182,9 @@ class YearPlan:
                 f"{warnings_said(self.warnings)}>")
 
 
-FRAME_COLUMNS = ("first_budget", "second_budget", "valued", "valued_first", "valued_second", "objective_first",
-                 "objective_second", "allocated_first", "allocated_second", "funded_first", "funded_second",
+FRAME_COLUMNS = ("first_budget", "second_budget", "valued", "valued_first", "valued_second", "below_best",
+                 "objective_first", "objective_second", "available_first", "available_second", "allocated_first",
+                 "allocated_second", "unspent_first", "unspent_second", "funded_first", "funded_second",
                  "partial_first", "partial_second", "marginal_first", "marginal_second", "valued_step",
                  "period_caps_binding", "period_caps_carried", "period_caps", "best", "note")
 
@@ -190,15 +192,21 @@ FRAME_COLUMNS = ("first_budget", "second_budget", "valued", "valued_first", "val
 def _row(plan: YearPlan, index: int, lang: str) -> dict[str, Any]:
     split = plan.splits[index]
     one, two = split.first, split.second
+    best = None if plan.best is None else plan.best.valued
     caps = split.period_caps
     return {
         "first_budget": split.first_budget, "second_budget": split.second_budget,
-        "valued": _number(split.valued), "valued_first": _number(split.valued_first),
-        "valued_second": _number(split.valued_second),
-        "objective_first": None if one is None else float(one.objective),
-        "objective_second": None if two is None else float(two.objective),
+        "valued": _whole(split.valued), "valued_first": _whole(split.valued_first),
+        "valued_second": _whole(split.valued_second),
+        "below_best": None if best is None or split.valued is None else _whole(best - split.valued),
+        "objective_first": None if one is None else _whole(one.objective),
+        "objective_second": None if two is None else _whole(two.objective),
+        "available_first": None if one is None else one.available,
+        "available_second": None if two is None else two.available,
         "allocated_first": None if one is None else one.allocated,
         "allocated_second": None if two is None else two.allocated,
+        "unspent_first": None if one is None else one.available - one.allocated,
+        "unspent_second": None if two is None else two.available - two.allocated,
         "funded_first": None if one is None else one.count(Status.FUNDED),
         "funded_second": None if two is None else two.count(Status.FUNDED),
         "partial_first": None if one is None else one.count(Status.PARTIAL),
@@ -218,8 +226,9 @@ def _caps_said(caps: Sequence[ConstraintUse]) -> str:
     return f"{len(caps)} period caps binding ({carried} with earlier awards)"
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _whole(value: Decimal | None) -> int | None:
+    """A value or an objective to the whole number (half to even), as a frame shows it."""
+    return None if value is None else int(value.to_integral_value(ROUND_HALF_EVEN))
 
 
 def _marginal(result: AllocationResult | None) -> float | None:
@@ -279,7 +288,7 @@ def with_awards(prior: PriorAwards, awards: Iterable[LedgerAward]) -> PriorAward
 
 def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amount] | str | None = None,
                start: Amount | None = None, stop: Amount | None = None, step: Amount | None = None,
-               value_under: ScenarioSource | Scenario = None, policy: PolicySource = None, solver: str = "highs",
+               value_under: ScenarioSource | Scenario | int = None, policy: PolicySource = None, solver: str = "highs",
                ledger: LedgerSource = None, workers: int | None = None, skip_invalid: bool = False,
                limits: FileLimits | None = None, progress: Callable[[int, int], None] | None = None) -> YearPlan:
     """A two-year `total` split between two budget years at several first-year budgets: each year solved at its part
@@ -289,12 +298,12 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
     `first`, `second`: each a pair (applications, scenario) as allocate takes them; the scenarios must name their
     years, the second's later; their budgets are replaced by the split. `splits`: the first year's budgets, amounts
     as a sweep's levels are (a list, or one text "1.4亿,1.5亿"), each at most `total` — or `step`, with `start`
-    (default 0) and `stop` (default `total`): every `step` from `start`, `stop` included. `value_under`: the
-    scenario whose weights value both years (default: the first year's). `ledger`: the award ledger as it stands
-    before the first year, counted by both. `workers` solve splits at once (default: one per core); the result is
-    the same whatever their number. A split that cannot be solved in either year is kept with its notes; when none
-    can, Infeasible names each one's conflicts. Every mistake in the arguments and both years' inputs is one
-    InputError.
+    (default 0) and `stop` (default `total`): every `step` from `start`, `stop` included. `value_under`: whose
+    weights value both years — "first" (the default) or "second" (or their years), or any scenario. `ledger`: the
+    award ledger as it stands before the first year, counted by both. `workers` solve splits at once (default: one
+    per core); the result is the same whatever their number. A split that cannot be solved in either year is kept
+    with its notes; when none can, Infeasible names each one's conflicts. Every mistake in the arguments and both
+    years' inputs is one InputError.
 
     >>> plan = plan_years(("data/sample_applications.xlsx", "data/scenario_2026.toml"),
     ...                   ("data/sample_applications_2027.xlsx", "data/scenario_2027.toml"), "3.2亿",
@@ -348,7 +357,7 @@ class _Years:
 
 
 def _prepared(first: object, second: object, total: Amount, splits: object, start: Amount | None,
-              stop: Amount | None, step: Amount | None, value_under: ScenarioSource | Scenario, rules: Policy,
+              stop: Amount | None, step: Amount | None, value_under: ScenarioSource | Scenario | int, rules: Policy,
               solver: str, ledger: LedgerSource, workers: int | None, skip_invalid: bool,
               limits: FileLimits | None) -> tuple[_Years, int, list[int], Scenario, tuple[Problem, ...]]:
     """Every argument and both years' inputs read and checked — each mistake of all of them in one InputError — and
@@ -361,11 +370,11 @@ def _prepared(first: object, second: object, total: Amount, splits: object, star
     except InputError as exc:
         problems += exc.problems
     parts: list[InputError] = [InputError(problems)] if problems else []
-    highest = budgets[-1] if budgets else amount
-    most_second = None if amount is None else amount - (budgets[0] if budgets else 0)
-    one = _year(first, "first", highest, rules, skip_invalid, limits, solver, parts)
-    two = _year(second, "second", most_second, rules, skip_invalid, limits, None, parts)  # the solver checked once
-    under = _valuation(value_under, one, amount, rules, parts)
+    # each year's scenario checked at the whole total: a split that leaves a year below its reserve is that split's
+    # note, alone as in company
+    one = _year(first, "first", amount, rules, skip_invalid, limits, solver, parts)
+    two = _year(second, "second", amount, rules, skip_invalid, limits, None, parts)  # the solver checked once
+    under = _valuation(value_under, one, two, amount, rules, parts)
     if one is not None and two is not None:
         parts += _order(one[1], two[1])
     counted = _counted(ledger, parts)
@@ -375,7 +384,7 @@ def _prepared(first: object, second: object, total: Amount, splits: object, star
         raise parts[0]
     assert one is not None and two is not None and under is not None and amount is not None and counted is not None
     (read_one, scenario_one), (read_two, scenario_two) = one, two
-    refuse_spent(scenario_one, counted.prior.year_so_far(rules.number, scenario_one.year))  # at the highest split
+    refuse_spent(scenario_one, counted.prior.year_so_far(rules.number, scenario_one.year))  # at the total
     refuse_spent(scenario_two, counted.prior.year_so_far(rules.number, scenario_two.year))
     years = _Years(rules, scenario_one, scenario_two, read_one.invalid,
                    tuple(once_per_content([assess(a, rules, year=scenario_one.year) for a in read_one.valid],
@@ -461,7 +470,7 @@ def _ranged(start: Amount | None, stop: Amount | None, step: Amount | None, tota
 
 def _year(given: object, which: str, budget: int | None, rules: Policy, skip_invalid: bool, limits: FileLimits | None,
           solver: str | None, parts: list[InputError]) -> tuple[Applications, Scenario] | None:
-    """One year's applications and scenario, the scenario checked at the highest budget that year gets; None after
+    """One year's applications and scenario, the scenario checked at `budget` (the total); None after
     a mistake (added to `parts`)."""
     if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Sequence) or len(given) != 2:
         parts.append(InputError.one(which, Phrase.of("plan.not_a_year", shown=brief(type(given).__name__))))
@@ -495,14 +504,26 @@ def _order(first: Scenario, second: Scenario) -> list[InputError]:
     return []
 
 
-def _valuation(value_under: ScenarioSource | Scenario, first: tuple[Applications, Scenario] | None,
-               total: int | None, rules: Policy, parts: list[InputError]) -> Scenario | None:
-    """The scenario whose weights value both years: given (its budget, if it has none, the total: only its weights
-    count), or the first year's."""
-    if value_under is None:
-        return None if first is None else first[1]
+def _valuation(value_under: ScenarioSource | Scenario | int, first: tuple[Applications, Scenario] | None,
+               second: tuple[Applications, Scenario] | None, total: int | None, rules: Policy,
+               parts: list[InputError]) -> Scenario | None:
+    """The scenario whose weights value both years: the first year's (None, "first" or its year), the second's
+    ("second" or its year), or one given (its budget, if it has none, the total: only its weights count)."""
+    years: dict[str | int | None, tuple[Applications, Scenario] | None] = {None: first, "first": first,
+                                                                           "second": second}
+    for year in (first, second):
+        if year is not None and year[1].year is not None:
+            years.setdefault(year[1].year, year)
+    if isinstance(value_under, (str, int, type(None))) and not isinstance(value_under, bool) and value_under in years:
+        chosen = years[value_under]
+        return None if chosen is None else chosen[1]
     if isinstance(value_under, Scenario):
         return value_under
+    if isinstance(value_under, int):  # a year, neither of the two (or a bool)
+        known = [str(year[1].year) for year in (first, second) if year is not None]
+        parts.append(InputError.one("value_under", Phrase.of("plan.value_under_year", year=value_under,
+                                                             years=("、".join(known), ", ".join(known)))))
+        return None
     try:
         return load_scenario(value_under, budget=None if total is None else f"{total}元", policy=rules)
     except InputError as exc:

@@ -114,6 +114,12 @@ class RunData:
         value = self.manifest.get("budget_marginal")
         return None if value is None else Decimal(str(value))
 
+    @property
+    def marginal_recorded(self) -> bool:
+        """Whether the run recorded its budget's marginal value (null when the budget did not bind): from December
+        2026."""
+        return "budget_marginal" in self.manifest
+
 
 def check_run_folder(folder: Path, *names: str) -> None:
     """RunFolderError when `folder` is not a folder holding the files `names` (what an allocate run wrote)."""

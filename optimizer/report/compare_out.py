@@ -86,9 +86,14 @@ def valuation_text(c: ComparisonResult, lang: str) -> str:
     first = say("report.compare.valued", lang, under=v.under, diff=decimal_text(abs(v.delta)),
                 direction=("高", "higher") if v.delta > 0 else ("低", "lower"))
     yuan = v.budget_equivalent
-    second = say("report.compare.no_budget_equivalent", lang, under=v.under) if yuan is None else say(
-        "report.compare.budget_equivalent", lang, under=v.under, marginal=score_text(v.marginal),
-        amount=said_amount(round(abs(yuan), -3) or abs(yuan)))
+    if yuan is None:
+        second = say("report.compare.budget_unbound" if v.recorded else "report.compare.marginal_unrecorded", lang,
+                     under=v.under)
+    else:
+        second = say("report.compare.budget_equivalent", lang, under=v.under, marginal=score_text(v.marginal),
+                     amount=said_amount(round(abs(yuan), -3) or abs(yuan)),
+                     change=("增加", "raising") if yuan > 0 else ("减少", "cutting"),
+                     outcome=("多得", "gain") if yuan > 0 else ("损失", "lose"))
     return first + ("" if lang == "zh" else " ") + second
 
 

@@ -68,6 +68,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.year_note": ("{year}年度：{note}", "{year}: {note}"),
     "plan.second_unsolved": ("{year}年度未求解：须计入{first}年度的资助",
                              "{year} not solved: it counts {first}'s awards"),
+    "plan.value_under_year": ("{year} 不是本次测算的年度（{years}）："
+                              "请给出 \"first\"、\"second\"、其中一个年度，或一个情景",
+                              "{year} is neither year of the plan ({years}): give \"first\", \"second\", one of the "
+                              "years, or a scenario"),
     "plan.split_infeasible": ("第一年预算{budget}时：{conflict}", "with {budget} in the first year: {conflict}"),
     # the least budget that funds a chosen set of applications (jobs/min_budget.py)
     "goal.no_targets": ("没有选中任何要资助的申报：请给出申报编号，或一个选中部分申报的函数",
@@ -79,8 +83,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{shown} is no applications to fund: give a list of application ids, or a function that "
                          "takes one row of the allocation frame and says whether it is chosen"),
     "goal.precision_zero": ("精度至少应为1元，给出的是 {shown}", "the precision must be at least 1 yuan, not {shown}"),
+    "goal.what_precision": ("精度", "precision"),
     "goal.unconfirmed": ("预算{budget}在查找时资助了全部可资助的目标申报，复核求解时却没有：{ids}",
                          "at {budget} the search funded every reachable target, the confirming solve did not: {ids}"),
+    "goal.fund_failed": ("选择目标申报的函数出错（{error}）：分配表的列为 {columns}",
+                         "the function choosing the targets failed ({error}): the allocation frame's columns are "
+                         "{columns}"),
+    "goal.held_by_budget": ("{count}项目标申报（{ids}）在预算{high}时未获资助，仅因预算（或区县、专项额度按预算"
+                            "所占比例的上限）已用完：更高的预算或可资助",
+                            "{count} target(s) ({ids}) not funded at {high} only because the budget (or a district's "
+                            "or an envelope's share of it) runs out there: a larger budget may fund them"),
     # the command line's own sentences
     "cli.problems_count": ("{files} 中有 {count} 处问题；未求解，也未写出任何结果。",
                            "{count} problem(s) in {files}; nothing was solved or written."),

@@ -512,19 +512,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.not_comparable": ("不可比", "not comparable"),
     "report.compare.valued_row": ("按{under}的权重计的目标值", "objective under {under}'s weights"),
     "report.compare.budget_equivalent_row": ("B − A 折合{under}的预算（元）", "B − A in {under}'s budget (yuan)"),
-    "report.compare.valued": ("按{under}的权重计（Σ 权重×评审得分×分配额），B的分配比A{direction}{diff}。",
-                              "Valued under {under}'s weights (Σ weight × score × award), B's allocation is {diff} "
+    "report.compare.valued": ("按{under}的权重计（Σ 权重×评审得分×分配额，单位为加权评分×元），"
+                              "B的分配方案比A{direction}{diff}。",
+                              "Valued under {under}'s weights (Σ weight × score × yuan), B's allocation scores {diff} "
                               "{direction} than A's."),
-    "report.compare.valued_same": ("按{under}的权重计，A和B的分配价值相同。",
+    "report.compare.valued_same": ("按{under}的权重计，A和B的分配方案价值相同。",
                                    "Valued under {under}'s weights, A's and B's allocations are worth the same."),
     "report.compare.budget_equivalent": (
-        "按{under}的资助线（预算的下一元可买到加权评分{marginal}），这相当于{under}的预算约{amount}。",
-        "At {under}'s funding line (the next yuan of budget buys a weighted score of {marginal}), that is about "
-        "{amount} of {under}'s budget."),
-    "report.compare.no_budget_equivalent": (
-        "{under}的预算未用尽，或其运行未记录预算的边际值，因此无法折合为预算。",
-        "{under}'s budget did not bind, or its run did not record the budget's marginal value, so this is not said "
-        "in budget."),
+        "按{under}的资助线（预算的下一元可买到加权评分{marginal}），这与{under}的预算{change}约{amount}所{outcome}的相当"
+        "（一阶估计：差额越大越不准；不检查另一方的分配是否满足{under}的限额，可用 audit 检查）。",
+        "At {under}'s funding line (the next yuan of budget buys a weighted score of {marginal}), that is what "
+        "{change} {under}'s budget by about {amount} would {outcome} (a first-order estimate, rougher the larger the "
+        "difference; whether the other run's awards keep {under}'s limits is not checked: audit does)."),
+    "report.compare.budget_unbound": (
+        "{under}的预算未用尽（下一元预算买不到更多），因此无法折合为预算。",
+        "{under}'s budget did not bind (the next yuan buys nothing more), so this is not said in budget."),
+    "report.compare.marginal_unrecorded": (
+        "{under}的运行早于2026年12月，未记录预算的边际值，因此无法折合为预算；重新运行 allocate 即可记录。",
+        "{under}'s run, from before December 2026, did not record its budget's marginal value, so this is not said "
+        "in budget; allocating it again records it."),
     "report.compare.wan_of": ("{name}（万元）", "{name} (万元)"),
     "report.compare.col.change": ("变化", "change"),
     "report.compare.col.application_id": ("申报编号", "application_id"),
