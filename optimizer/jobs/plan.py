@@ -15,13 +15,11 @@ eligibility once too, and its 就高、不重复 step per split (its prior suppo
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from optimizer.domain import (
@@ -49,6 +47,7 @@ from optimizer.jobs.inputs import (
     read_lang,
     read_workers,
 )
+from optimizer.jobs.pool import leave_interrupt_to_parent, solve_each
 from optimizer.jobs.sweep import MOST_LEVELS, levels_said, split_levels
 from optimizer.money import format_decimal, said_amount
 from optimizer.reading.applications import ApplicationSource
@@ -315,21 +314,7 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
     years, amount, budgets, under, warnings = _prepared(first, second, total, splits, start, stop, step, value_under,
                                                         rules, solver, ledger, workers, skip_invalid, limits)
     count = min(read_workers(workers) or os.cpu_count() or 1, len(budgets)) or 1
-    found: dict[int, _Solved] = {}
-
-    def done(solved: _Solved) -> None:
-        found[solved.first_budget] = solved
-        if progress:
-            progress(len(found), len(budgets))
-
-    if count == 1:
-        _start(years)
-        for budget in budgets:
-            done(_solve_split(budget, amount - budget))
-    else:
-        with ProcessPoolExecutor(max_workers=count, initializer=_start, initargs=(years,)) as pool:
-            for future in as_completed([pool.submit(_solve_split, b, amount - b) for b in budgets]):
-                done(future.result())
+    found = solve_each(budgets, partial(_solve_split, total=amount), _start, (years,), count, progress)
     made = tuple(_split(found[b], years, under) for b in budgets)
     if not any(s.solved for s in made):
         raise Infeasible([Phrase.of("plan.split_infeasible", budget=said_amount(s.first_budget), conflict=note.both())
@@ -557,13 +542,12 @@ class _Solved:
 
 
 def _start(years: _Years) -> None:
-    if multiprocessing.parent_process() is not None:  # a worker: Ctrl-C is the parent's to handle
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    leave_interrupt_to_parent()
     _WORK["years"] = years
 
 
-def _solve_split(first_budget: int, second_budget: int) -> _Solved:
-    years = _WORK["years"]
+def _solve_split(first_budget: int, total: int) -> _Solved:
+    years, second_budget = _WORK["years"], total - first_budget
     one = _solve(years.first_invalid, years.first_entitled, years.first, first_budget, years)
     if isinstance(one, tuple):
         unsolved = Phrase.of("plan.second_unsolved", year=years.second.year, first=years.first.year)

@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -57,6 +55,7 @@ from optimizer.jobs.inputs import (
     read_lang,
     read_workers,
 )
+from optimizer.jobs.pool import leave_interrupt_to_parent
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.report.files import write_all
@@ -294,8 +293,7 @@ _WORK: dict[str, object] = {}  # what one worker process solves draws of
 
 
 def _start(setup: DrawSetup) -> None:
-    if multiprocessing.parent_process() is not None:  # a worker: Ctrl-C is the parent's to handle
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    leave_interrupt_to_parent()
     keys = keys_of([noise_key(setup.seed, col.application_id) for col in setup.model.columns])
     _WORK.update(setup=setup, keys=keys)
 

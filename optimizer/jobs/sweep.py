@@ -9,12 +9,9 @@ is the same whatever the number of workers.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import re
-import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +32,7 @@ from optimizer.jobs.inputs import (
     read_lang,
     read_workers,
 )
+from optimizer.jobs.pool import leave_interrupt_to_parent, solve_each
 from optimizer.money import said_amount
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
@@ -180,22 +178,7 @@ def sweep(applications: ApplicationSource | Applications, scenario: ScenarioSour
                                 skip_invalid=skip_invalid, limits=limits, solver=solver)
     so_far = counted.prior.year_so_far(rules.number, checked.year)
     refuse_spent(checked, so_far)  # at the highest level: then at every level
-    results: dict[int, Level] = {}
-
-    def done(level: Level) -> None:
-        results[level.budget] = level
-        if progress:
-            progress(len(results), len(budgets))
-
-    if workers == 1:
-        _start(read, rules, checked, solver, counted)
-        for budget in budgets:
-            done(_solve_level(budget))
-    else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start,
-                                 initargs=(read, rules, checked, solver, counted)) as pool:
-            for future in as_completed([pool.submit(_solve_level, b) for b in budgets]):
-                done(future.result())
+    results = solve_each(budgets, _solve_level, _start, (read, rules, checked, solver, counted), workers, progress)
     solved = tuple(results[b] for b in budgets)
     if all(level.allocation is None for level in solved):
         raise Infeasible([Phrase.of("sweep.level_infeasible", budget=said_amount(level.budget),
@@ -235,8 +218,7 @@ _WORK: dict[str, object] = {}  # what one worker process solves levels of
 
 
 def _start(book: Applications, policy: Policy, scenario: Scenario, solver: str, ledger: CountedLedger) -> None:
-    if multiprocessing.parent_process() is not None:  # a worker: Ctrl-C is the parent's to handle
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    leave_interrupt_to_parent()
     _WORK.update(invalid=book.invalid, policy=policy, scenario=scenario, solver=solver,
                  entitlements=entitle(book.valid, policy, year=scenario.year, prior=ledger.prior), prior=ledger.prior)
 
