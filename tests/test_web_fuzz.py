@@ -22,17 +22,18 @@ FIELDS = ["budget", "solver", "lang", "report_lang", "name", "year", "reserve", 
           "rounding", "district_max_share", "applicant_max_total", "applicant_max_period_total", "group_max_total",
           "weight_3", "weight_7a", "envelope_0_name", "envelope_0_clauses", "envelope_0_max", "envelope_0_max_share",
           "envelope_0_min", "run", "start", "stop", "steps", "a", "b", "draws", "sigma", "seed", "skip_invalid",
-          "upload", "preset", "from", "x", "objection_days", "policy", "back", "scenario", "scenario_refused", "q"]
+          "upload", "preset", "from", "x", "objection_days", "policy", "back", "scenario", "scenario_refused", "q",
+          "min_score", "clause", "district", "fund", "precision"]
 POSTS = ["/uploads", "/runs", "/scenario.toml", "/sweeps", "/runs/{id}/audit", "/runs/{id}/verify", "/stability",
          "/stability/uploads", "/api/runs", "/scenarios", "/ledger/new", "/ledger/import", "/runs/{id}/publish",
-         "/api/runs/{id}/publish"]
+         "/api/runs/{id}/publish", "/goals"]
 GETS = ["/", "/new", "/runs/{id}", "/sweeps", "/sweeps/{id}", "/sweeps/{id}/files/{name}", "/compare",
         "/compare/{id}/{other}/files/{name}", "/runs/{id}/audit", "/runs/{id}/verify", "/stability", "/stability/{id}",
         "/stability/{id}/files/{name}", "/api/runs", "/api/runs/{id}", "/api/runs/{id}/files/{name}", "/ledger",
         "/ledger/ledger.csv", "/runs/{id}/publish", "/runs/{id}/files/{name}", "/api/ledger", "/policy",
-        "/template.xlsx"]
+        "/template.xlsx", "/goals", "/goals/{id}", "/goals/{id}/files/{name}"]
 NAMES = ["allocation.csv", "report.html", "manifest.json", "..", "x", "sweep.csv", "stability.csv", "compare.xlsx",
-         "notice.xlsx", "awards.json"]
+         "notice.xlsx", "awards.json", "goal.csv", "goal.xlsx"]
 SCENARIOS = [b"budget = 'x'", b"\xff\xfe", b"[weights]\n3 = nan", b"envelopes = 5",
              b'[[envelopes]]\nname = "A"\nclauses = 5', b"budget = " + b"9" * 5000]
 

@@ -185,7 +185,7 @@ def test_the_files_are_the_command_lines(client: TestClient, data: Path, done: s
     report = client.get(f"/stability/{done}/files/stability.html")
     assert report.headers["content-security-policy"] == REPORT_POLICY
     # saved under the run's id, as a run's files are: `<运行编号>-稳定性分析.csv`
-    assert client.get(f"/stability/{done}/files/stability.csv").headers["content-disposition"] == (
+    assert client.get(f"/stability/{done}/files/stability.csv?lang=zh").headers["content-disposition"] == (
         f'attachment; filename="{done}-stability.csv"; filename*=UTF-8\'\'{done}-{quote("稳定性分析")}.csv')
     page = client.get(f"/stability/{done}?lang=en").text
     assert f'id="download-stability-xlsx" download="{done}-stability.xlsx"' in page

@@ -5,6 +5,7 @@
     DATA/runs/ID/               a run's outputs (allocation.csv, allocation.xlsx, manifest.json, report.html)
     DATA/sweeps/ID/             a sweep's outputs (sweep.csv, sweep.xlsx, sweep.html)
     DATA/stability/ID/          a stability run's outputs (stability.csv, stability.xlsx, stability.html)
+    DATA/goals/ID/              a goal search's outputs (goal.csv, goal.xlsx): the least budget that funds targets
 
 Every name under the data folder is made here (ids and digests, checked against strict patterns on the way back
 in), so nothing a request says can point outside it. Runs are never deleted. At start a run left `running` (the
@@ -38,8 +39,8 @@ from optimizer.words import Phrase, library_reason, os_reason
 
 SCHEMA_VERSION = 2
 STATUSES = ("queued", "running", "done", "invalid", "infeasible", "failed")
-KINDS = ("allocate", "sweep", "stability")
-FOLDERS = {"allocate": "runs", "sweep": "sweeps", "stability": "stability"}
+KINDS = ("allocate", "sweep", "stability", "goal")
+FOLDERS = {"allocate": "runs", "sweep": "sweeps", "stability": "stability", "goal": "goals"}
 FINISHED = frozenset({"done", "invalid", "infeasible", "failed"})
 
 RUN_ID = re.compile(r"\A[0-9]{8}-[0-9]{6}-[0-9a-f]{6}\Z")
@@ -383,7 +384,7 @@ def _record(row: sqlite3.Row) -> RunRecord:
 
 
 _OUTCOME_TYPES = {"totals": dict, "problems": list, "conflicts": list, "binding": list, "warnings": list,
-                  "error": list, "ledger": dict, "stability": dict}  # what the pages read of an outcome
+                  "error": list, "ledger": dict, "stability": dict, "goal": dict}  # what the pages read of an outcome
 
 
 def _input_name(name: Any) -> bool:

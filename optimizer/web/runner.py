@@ -1,6 +1,6 @@
-"""Runs from the registry to the workers and back: queue a run, a sweep or a stability run, mark it running when a
-worker takes it, record how it ended. A run that fails unexpectedly is `failed` with a sentence; the detail goes to
-the log.
+"""Runs from the registry to the workers and back: queue a run, a sweep, a stability run or a goal search, mark it
+running when a worker takes it, record how it ended. A run that fails unexpectedly is `failed` with a sentence; the
+detail goes to the log.
 
 A stability run with many draws solves them with a pool of its own processes, and takes as many of the solving
 slots (one per core) as its pool has processes: one process for every DRAWS_PER_PROCESS draws, at most every slot.
@@ -62,13 +62,19 @@ class Runner:
             limits=self.limits, ledger=self.ledger)
 
     def start(self, record: RunRecord) -> None:
-        """Queue a run (or a sweep, or a stability run) for the next free worker."""
+        """Queue a run (or a sweep, a stability run, a goal search) for the next free worker."""
         job = self.job(record)
         function: Callable[..., tasks.Outcome] = tasks.allocate_run
-        argument: tasks.RunJob | tasks.SweepJob | tasks.StabilityJob = job
+        argument: tasks.RunJob | tasks.SweepJob | tasks.StabilityJob | tasks.GoalJob = job
         slots = 1
         if record.kind == "sweep":
             function, argument = tasks.sweep_run, tasks.SweepJob(job, record.levels, progress_file(self, record))
+        elif record.kind == "goal":  # one call of the library, no progress to tell: the page says it is working
+            params = record.params
+            function = tasks.goal_run
+            argument = tasks.GoalJob(job, str(params.get("min_score", "")), str(params.get("clause", "")),
+                                     str(params.get("district", "")), params.get("full") is not False,
+                                     str(params.get("precision", "")))
         elif record.kind == "stability":
             draws = int(record.params["draws"])
             slots = pool_size(draws, self.solves.size)

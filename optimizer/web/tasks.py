@@ -1,6 +1,7 @@
-"""What the app's worker processes do: read an upload, allocate, sweep, a stability run, audit, verify, publish a run,
-import another policy's awards — each one call of the library, its outcome made into plain values with every sentence
-in both languages (the page shows the one it is read in; the API the run's own).
+"""What the app's worker processes do: read an upload, allocate, sweep, a stability run, a goal search (the least
+budget that funds chosen applications), audit, verify, publish a run, import another policy's awards — each one call
+of the library, its outcome made into plain values with every sentence in both languages (the page shows the one it
+is read in; the API the run's own).
 
 These functions run in processes of their own (workers.py), never in the server: the library forks inside (large
 workbooks are read by two processes), which a threaded server must not do. Each takes and returns plain, picklable
@@ -9,13 +10,16 @@ values; an error the library raises on purpose becomes an outcome, anything else
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import os
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, Infeasible, InputError
@@ -23,6 +27,7 @@ from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.jobs.audit import audit_run
 from optimizer.jobs.inputs import CountedLedger, read_inputs
 from optimizer.jobs.ledger import import_awards
+from optimizer.jobs.min_budget import BudgetGoal, min_budget
 from optimizer.jobs.publish import publish
 from optimizer.jobs.stability import Stability, stability
 from optimizer.jobs.sweep import Sweep, sweep
@@ -30,14 +35,20 @@ from optimizer.jobs.verify import verify
 from optimizer.reading.applications import read_applications
 from optimizer.reading.awards import AwardsFileError
 from optimizer.reading.guard import ExcelFileError, FileLimits
+from optimizer.report.allocation_csv import inert
 from optimizer.report.console import ledger_reduced
+from optimizer.report.files import write_all
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.manifest import totals
 from optimizer.report.notice import NoticeSettings
+from optimizer.report.xlsx import formats, header_row, new_workbook, text_cell
 from optimizer.rules.policy import load_policy
 from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of, run_named
-from optimizer.words import Phrase, use_lang
+from optimizer.words import LABELS, STATUS_LABELS, Phrase, pick, use_lang
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Pair = tuple[str, str]  # (Chinese, English)
 FACE = "web"
@@ -104,6 +115,7 @@ class Outcome:
     budget: int | None = None
     ledger: LedgerFacts | None = None  # the award ledger counted (None: none, or not read: the run failed first)
     stability: NoiseSummary | None = None  # a stability run's findings
+    goal: GoalSummary | None = None  # a goal search's findings
 
     def record(self) -> dict[str, Any]:
         """As the registry keeps it (JSON)."""
@@ -145,6 +157,56 @@ class StabilityJob:
     seed: int
     workers: int
     progress: Path  # a small file the page reads: "done total"
+
+
+@dataclass(frozen=True)
+class GoalJob:
+    """A goal search: the run's inputs and settings, and the targets — every application scoring at least
+    `min_score` (of `clause` and of `district`, when they are given), funded in full (`full`) or with any award — and
+    the search's precision (an amount with its unit, as typed and checked by the form)."""
+
+    run: RunJob
+    min_score: str
+    clause: str
+    district: str
+    full: bool
+    precision: str
+
+
+@dataclass(frozen=True)
+class BlockedRow:
+    """A target the budget found does not fund, with its award at the high budget and its reason there (what holds
+    it), and the least budget solved that funded it, if one did."""
+
+    application_id: str
+    applicant: str
+    clause: str
+    score: str
+    status: str
+    allocated: int
+    reason: Pair
+    elsewhere: int | None = None
+
+
+@dataclass(frozen=True)
+class GoalSummary:
+    """What a goal search found (BudgetGoal, as plain values): the least budget, how many targets it funds of how
+    many, the blocked ones and why, the few targets that set it and the budget without them, the larger budgets that
+    fund fewer (not monotone)."""
+
+    budget: int
+    allocated: int  # what the budget found allocates
+    targets: int
+    reachable: int
+    full: bool
+    precision: int
+    high: int
+    solves: int
+    blocked: tuple[BlockedRow, ...] = ()
+    setting: tuple[str, ...] = ()
+    without: int | None = None
+    gaps: tuple[int, ...] = ()
+    bisected: int | None = None
 
 
 @dataclass(frozen=True)
@@ -327,6 +389,108 @@ def stability_run(job: StabilityJob) -> Outcome:
             return replace(_failure(exc, run), ledger=ledger)
     return Outcome("done", warnings=problem_rows(book.warnings, _names(run)), budget=scenario.budget,
                    ledger=ledger, stability=_noise_summary(result))
+
+
+def goal_run(job: GoalJob) -> Outcome:
+    """A goal search, as `optimizer.min_budget` makes it from the run's inputs (the award ledger counted as a run
+    counts it); its targets' table written as goal.csv and goal.xlsx (both or neither) in the run's language."""
+    run = job.run
+    with use_lang(run.lang):
+        read = _ledger(run.ledger)
+        if isinstance(read, Outcome):
+            return read
+        counted, ledger = read
+        try:
+            goal = min_budget(run.workbook, run.scenario, fund=goal_targets(job), precision=job.precision,
+                              full=job.full, solver=run.solver, ledger=counted, skip_invalid=run.skip_invalid,
+                              limits=run.limits)
+            frames = {lang: goal.to_frame(lang) for lang in ("zh", "en")}
+            write_all(run.out_dir, {"goal.csv": goal_csv(frames[run.lang]),
+                                    "goal.xlsx": goal_xlsx(frames[run.lang], run.lang)})
+        except BudgetoptError as exc:
+            return replace(_failure(exc, run), ledger=ledger)
+    found = problem_rows([*goal.warnings, *goal.allocation.warnings], _names(run))
+    return Outcome("done", warnings=found, budget=goal.budget, ledger=ledger, goal=_goal_summary(goal, frames))
+
+
+def goal_targets(job: GoalJob) -> Callable[[Any], bool]:
+    """The test of a row of the allocation frame that chooses the targets: eligible (an entitlement: not ineligible,
+    not set aside as a duplicate — no budget funds those, and the run's page says why), its score at least the minimum
+    (an unreadable score is none), of the clause and of the district asked for."""
+    least = float(Decimal(job.min_score))
+
+    def chosen(row: Any) -> bool:
+        return bool(row.entitlement > 0 and row.score >= least and (not job.clause or row.clause == job.clause)
+                    and (not job.district or row.district == job.district))
+
+    return chosen
+
+
+def goal_csv(frame: pd.DataFrame) -> bytes:
+    """The targets' table (BudgetGoal.to_frame) as CSV: UTF-8 with BOM, as allocation.csv is, its text made inert
+    (no spreadsheet runs a cell as a formula)."""
+    text = frame.copy()
+    for column in ("application_id", "applicant", "clause", "reason_at_high"):
+        text[column] = [inert(str(value)) for value in text[column]]
+    written: str = text.to_csv(index=False, lineterminator="\r\n")
+    return b"\xef\xbb\xbf" + written.encode("utf-8")
+
+
+GOAL_HEADERS = {"application_id": LABELS["application_id"], "applicant": LABELS["applicant"],
+                "clause": LABELS["clause"], "score": LABELS["score"], "status": LABELS["status"],
+                "allocated": LABELS["allocated"]}
+
+
+def goal_xlsx(frame: pd.DataFrame, lang: str) -> bytes:
+    """The targets' table as a workbook: a row per target, the statuses in words, amounts in yuan, text as text."""
+    buffer = io.BytesIO()
+    book = new_workbook(buffer)
+    fmt = formats(book)
+    quoted = book.add_format({"num_format": "@", "quote_prefix": True})
+    sheet = book.add_worksheet(Phrase.of("web.goal.sheet").text(lang, FACE))
+    columns = list(frame.columns)
+    headers = [pick(GOAL_HEADERS[c], lang) if c in GOAL_HEADERS else Phrase.of(f"web.goal.col.{c}").text(lang, FACE)
+               for c in columns]
+    header_row(sheet, headers, fmt["header"], [16, 30, 8, 8, 12, 14, 10, 10, 14, 16, 60, 16], len(frame))
+    yes, no = (Phrase.of(code).text(lang, FACE) for code in ("web.goal.yes", "web.goal.no"))
+    for r, values in enumerate(frame.itertuples(index=False), start=1):
+        for c, (column, value) in enumerate(zip(columns, values, strict=True)):
+            if column in ("status", "status_at_high"):
+                sheet.write_string(r, c, pick(STATUS_LABELS.get(str(value), (str(value), str(value))), lang))
+            elif column in ("reachable", "sets_budget"):
+                sheet.write_string(r, c, yes if value else no)
+            elif column in ("allocated", "allocated_at_high", "elsewhere"):
+                if value is not None and not _missing(value):
+                    sheet.write_number(r, c, int(value), fmt["money"])
+            elif column == "score":
+                if not _missing(value):
+                    sheet.write_number(r, c, float(value), fmt["number"])
+            else:
+                text_cell(sheet, r, c, str(value), fmt["text"], quoted)
+    book.close()
+    return buffer.getvalue()
+
+
+def _missing(value: Any) -> bool:
+    """A frame's empty cell: NaN (an unreadable score) or <NA> (no budget funded it elsewhere)."""
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+    except TypeError:  # pandas' NA says neither yes nor no
+        return True
+
+
+def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSummary:
+    zh, en = (frame.set_index("application_id") for frame in (frames["zh"], frames["en"]))
+    elsewhere = dict(goal.elsewhere)
+    blocked = tuple(BlockedRow(a.application_id, a.applicant, a.clause,
+                               "" if _missing(zh.at[a.application_id, "score"])
+                               else f"{float(zh.at[a.application_id, 'score']):g}", a.status.value, a.allocated,
+                               (str(zh.at[a.application_id, "reason_at_high"]),
+                                str(en.at[a.application_id, "reason_at_high"])), elsewhere.get(a.application_id))
+                    for a in goal.blocked)
+    return GoalSummary(goal.budget, goal.allocation.allocated, len(goal.targets), len(goal.reachable), goal.full,
+                       goal.precision, goal.high, goal.solves, blocked, goal.setting, goal.without, goal.gaps,
+                       goal.bisected)
 
 
 def _stop(signum: int, frame: object) -> None:

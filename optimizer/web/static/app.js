@@ -71,6 +71,17 @@ function carryTheForm() {
   });
 }
 
+// A goal's run chosen: the page again with that run's clauses and districts to choose from (the server checks them
+// against the run sent all the same).
+function choicesOnChange() {
+  const select = document.querySelector("select[data-choices]");
+  if (select) {
+    select.addEventListener("change", () => {
+      window.location.assign(select.dataset.choices + "?run=" + encodeURIComponent(select.value));
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const add = document.getElementById("add-envelope");
   if (add) {
@@ -78,5 +89,6 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   limitPicks();
   presetOnChange();
+  choicesOnChange();
   carryTheForm();
 });

@@ -1,0 +1,222 @@
+"""The least budget for a goal in the browser app (`/goals`): a finished run's workbook and scenario, the targets (a
+minimum score, a clause, a district; in full or any award) and the precision → a queued goal search, solved by a
+worker → the budget found, the targets it funds, those no budget reaches and why — the library's answer
+(`optimizer.min_budget`) on the same inputs; its table downloaded as goal.csv and goal.xlsx; a new allocation at that
+budget one click away. The form's mistakes are said at their fields, in Chinese and in English.
+
+One goal search of the sample (score ≥ 85, in full: 2 to 3 seconds), shared by the module."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait, wait_page
+
+import optimizer
+from optimizer.jobs.min_budget import BudgetGoal
+from optimizer.web.goals import budget_typed
+from optimizer.web.registry import NewRun, Registry
+
+FORM = {"min_score": "85", "fund": "full", "precision": "1万"}
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="module")
+def client(data: Path) -> Iterator[TestClient]:
+    with app_client(data, workers=2) as client:
+        yield sign_in(client)
+
+
+@pytest.fixture(scope="module")
+def done(client: TestClient) -> str:
+    """A finished run of the sample under the 2026 base case."""
+    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
+    assert wait(client, run_id)["status"] == "done"
+    return run_id
+
+
+@pytest.fixture(scope="module")
+def goal(client: TestClient, done: str) -> str:
+    """A goal search of that run: every application scoring 85 or more, in full, to 1万 (asked in Chinese)."""
+    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, **FORM})
+    assert answer.status_code == 303, answer.text
+    location = str(answer.headers["location"])
+    assert 'data-status="done"' in wait_page(client, location)
+    return location.removeprefix("/goals/")
+
+
+@pytest.fixture(scope="module")
+def library() -> BudgetGoal:
+    """What the library answers on the same inputs."""
+    return optimizer.min_budget(SAMPLE, SCENARIO, fund=lambda row: row.score >= 85 and row.entitlement > 0,
+                              precision="1万", full=True)
+
+
+def problems(page: str) -> list[str]:
+    found = re.search(r'<ul class="refusal" id="form-problems">(.*?)</ul>', page, re.S)
+    return [] if found is None else [html.unescape(p) for p in re.findall(r"<li>(.*?)</li>", found.group(1))]
+
+
+# ---------------------------------------------------------------- the answer
+
+
+def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str, library: BudgetGoal) -> None:
+    record = Registry(data).get(goal)
+    assert record is not None and record.kind == "goal" and record.status == "done"
+    assert record.budget == library.budget
+    found: dict[str, Any] = dict(record.outcome["goal"])
+    assert (found["budget"], found["targets"], found["reachable"]) == (
+        library.budget, len(library.targets), len(library.reachable))
+    assert [row["application_id"] for row in found["blocked"]] == [a.application_id for a in library.blocked]
+    assert (tuple(found["setting"]), found["without"], tuple(found["gaps"])) == (
+        library.setting, library.without, library.gaps)
+    page = html.unescape(client.get(f"/goals/{goal}?lang=zh").text)
+    assert f"所需最低预算：{budget_typed(library.budget)}元" in page
+    blocked = len(library.blocked) - len(library.elsewhere)
+    assert f"该预算资助 {len(library.reachable)} 项目标（共 {len(library.targets)} 项）；{blocked} 项" in page
+    assert re.findall(r'<tr id="blocked-([^"]+)">', page) == [a.application_id for a in library.blocked]
+    assert library.setting == ("2026-0036",) and "2026-0036 单独决定了这一预算：不计它，其余目标只需 18364万元" in page
+    assert not library.monotone and 'id="goal-not-monotone"' in page
+    assert "评审得分不低于 85 分的符合条件申报，全额资助；精度 1万" in page
+
+
+def test_the_goal_in_english(client: TestClient, goal: str, library: BudgetGoal) -> None:
+    page = client.get(f"/goals/{goal}?lang=en")
+    text = html.unescape(page.text)
+    assert page.status_code == 200 and '<html lang="en">' in text and "web." not in text
+    assert f"The least budget: {budget_typed(library.budget)}" in text
+    assert "2026-0036 alone sets it: 18364万 without it." in text
+    assert "the applicant's cap is reached" in text  # 2026-0063's reason at the high budget, in English
+    listing = client.get("/goals?lang=en").text
+    assert f'href="/goals/{goal}"' in listing and "The least budget for a goal" in listing
+    chinese = client.get("/goals?lang=zh").text
+    assert "目标预算测算" in chinese and "资助某类申报至少需要多少预算" in chinese and "web." not in chinese
+
+
+def test_the_targets_table_downloaded(client: TestClient, data: Path, goal: str, library: BudgetGoal) -> None:
+    csv = client.get(f"/goals/{goal}/files/goal.csv?lang=zh")
+    assert csv.status_code == 200 and csv.headers["content-disposition"] == (
+        f'attachment; filename="{goal}-goal.csv"; filename*=UTF-8\'\'{goal}-%E7%9B%AE%E6%A0%87%E9%A2%84%E7%AE%97'
+        f'%E6%B5%8B%E7%AE%97.csv')
+    expected = library.to_frame("zh").to_csv(index=False, lineterminator="\r\n")
+    assert csv.content == b"\xef\xbb\xbf" + expected.encode("utf-8")
+    workbook = client.get(f"/goals/{goal}/files/goal.xlsx?lang=en")
+    assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
+    assert workbook.headers["content-disposition"].startswith(f'attachment; filename="{goal}-goal.xlsx"')
+    assert f'download="{goal}-目标预算测算.csv"' in client.get(f"/goals/{goal}?lang=zh").text
+    # everything it wrote is under the data folder, in its own folder: the two files, whole
+    assert {p.name for p in (data / "goals" / goal).iterdir()} <= {"goal.csv", "goal.xlsx", ".budgetopt.lock"}
+    assert not list((data / "goals" / goal).glob(".*.tmp")) and not list((data / "tmp").iterdir())
+    for name in ("runs.sqlite", "sweep.csv", "goal.html", "manifest.json"):
+        assert client.get(f"/goals/{goal}/files/{name}").status_code == 404, name
+
+
+def test_a_new_allocation_at_the_budget_found(client: TestClient, done: str, goal: str,
+                                              library: BudgetGoal) -> None:
+    page = client.get(f"/goals/{goal}?lang=zh").text
+    link = re.search(r'<a href="([^"]+)" id="goal-new-run" class="button">以此预算新建分配</a>', page)
+    assert link is not None
+    form = client.get(html.unescape(link.group(1))).text
+    assert f'name="budget" id="f-budget" value="{budget_typed(library.budget)}"' in form  # the budget found
+    assert 'name="upload" id="upload-name"' in form and "2026 base case" in form  # the run's workbook and scenario
+    run_page = client.get(f"/runs/{done}").text
+    assert f'href="/goals?run={done}" id="goal-link"' in run_page and 'id="nav-goals"' in run_page
+
+
+def test_the_goals_list_and_unknown_ids(client: TestClient, done: str, goal: str) -> None:
+    page = client.get(f"/goals?run={done}&lang=zh").text
+    assert f'<option value="{done}" selected' in page and f'id="goal-{goal}"' in page
+    assert '<option value="4">4 · ' in page  # the clauses of the run, to choose from
+    for path in ("/goals/nope", "/goals/20260101-000000-abcdef", f"/goals/{done}", f"/runs/{goal}",
+                 f"/sweeps/{goal}"):
+        assert client.get(path).status_code == 404, path
+    assert client.get(f"/api/runs/{goal}", headers=BEARER).status_code == 404  # a goal search is not an allocation
+
+
+# ---------------------------------------------------------------- the form's mistakes
+
+
+@pytest.mark.parametrize(("typed", "zh", "en"), [
+    ({"run": ""}, "申报表和方案取自运行：请选择一次已完成的运行",
+     "Workbook and scenario of the run: pick a finished run"),
+    ({"min_score": ""}, "请填写最低评审得分（0 到 100）", "fill in the Minimum score (0 to 100)"),
+    ({"min_score": "abc"}, "最低评审得分（0 到 100）：“abc”不是 0 到 100 之间的分数",
+     "Minimum score (0 to 100): 'abc' is not a score from 0 to 100"),
+    ({"min_score": "101"}, "最低评审得分（0 到 100）：“101”不是 0 到 100 之间的分数",
+     "Minimum score (0 to 100): '101' is not a score from 0 to 100"),
+    ({"min_score": "nan"}, "最低评审得分（0 到 100）：“nan”不是", "Minimum score (0 to 100): 'nan' is not"),
+    ({"precision": "3000"}, "精度（金额须带单位）：3000 作为精度过小：是否应为 3000万？",
+     "Precision (an amount with its unit): 3000 is a very small precision — did you mean 3000万?"),
+    ({"clause": "99"}, "政策条款（可选）：“99”不是政策中的条款",
+     "Clause (optional): '99' is not a clause of the policy"),
+    ({"district": "火星区"}, "区县（可选）：运行 {run} 中没有区县“火星区”",
+     "District (optional): run {run} has no district '火星区'"),
+    ({"min_score": "100"}, "最低评审得分（0 到 100）：运行 {run} 中没有评审得分不低于 100 分的符合条件申报",
+     "Minimum score (0 to 100): run {run} has none of the eligible applications scoring 100 or more"),
+])
+def test_a_mistake_is_named_at_its_field(client: TestClient, data: Path, done: str, typed: dict[str, str], zh: str,
+                                        en: str) -> None:
+    before = len(Registry(data).runs("goal"))
+    for lang, said in (("zh", zh), ("en", en)):
+        answer = client.post(f"/goals?lang={lang}", data={"csrf_token": CSRF, "run": done, **FORM, **typed})
+        assert answer.status_code == 400 and "Traceback" not in answer.text
+        found = problems(answer.text)
+        assert any(p.startswith(said.format(run=done)) for p in found), found
+        assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in answer.text
+    assert len(Registry(data).runs("goal")) == before  # nothing queued
+
+
+def test_the_form_keeps_what_was_typed(client: TestClient, done: str) -> None:
+    answer = client.post("/goals?lang=en", data={"csrf_token": CSRF, "run": done, "min_score": "abc", "clause": "4",
+                                                 "fund": "any", "precision": "3000"})
+    assert answer.status_code == 400
+    assert 'value="abc"' in answer.text and 'value="3000"' in answer.text
+    assert '<option value="4" selected' in answer.text and 'id="goal-fund-any" checked' in answer.text
+
+
+def test_without_the_csrf_token_nothing_is_queued(client: TestClient, data: Path, done: str) -> None:
+    before = len(Registry(data).runs("goal"))
+    answer = client.post("/goals", data={"run": done, **FORM})
+    assert answer.status_code == 403
+    assert client.post("/goals", data={"csrf_token": "forged", "run": done, **FORM}).status_code == 403
+    assert len(Registry(data).runs("goal")) == before
+
+
+def test_a_run_not_finished_is_refused(client: TestClient, data: Path, done: str) -> None:
+    registry = Registry(data)
+    source = registry.get(done)
+    assert source is not None
+    workbook = registry.stored_input(source.workbook)
+    assert workbook is not None
+    waiting = registry.add(NewRun(workbook, None, None, "1亿", None))  # queued, and never taken by a worker
+    before = len(registry.runs("goal"))
+    answer = client.post("/goals?lang=en", data={"csrf_token": CSRF, "run": waiting.id, **FORM})
+    assert answer.status_code == 400 and "Workbook and scenario of the run: pick a finished run" in problems(
+        answer.text)
+    assert f'<option value="{waiting.id}"' not in client.get("/goals").text  # not offered either
+    assert len(registry.runs("goal")) == before
+
+
+def test_any_award_of_a_clause_is_the_librarys_too(client: TestClient, done: str) -> None:
+    """The clause and "any award" reach the library as asked: clause 4, 85 or more, any award (FUNDED or
+    PARTIAL), to 10万."""
+    answer = client.post("/goals?lang=en", data={"csrf_token": CSRF, "run": done, "min_score": "85", "clause": "4",
+                                                 "fund": "any", "precision": "10万"})
+    assert answer.status_code == 303, answer.text
+    goal = answer.headers["location"].removeprefix("/goals/")
+    page = html.unescape(wait_page(client, f"/goals/{goal}?lang=en"))
+    library = optimizer.min_budget(SAMPLE, SCENARIO, fund=lambda row: row.score >= 85 and row.clause == "4"
+                                   and row.entitlement > 0,
+                                   precision="10万", full=False)
+    assert f"The least budget: {budget_typed(library.budget)}" in page
+    assert f"It funds {len(library.reachable)} of the {len(library.targets)} targets" in page
+    assert "the eligible applications scoring 85 or more (clause 4), with any award; precision 10万" in page
