@@ -581,3 +581,59 @@ def test_a_scenario_file_and_no_scenario_record_no_settings(tmp_path: Path) -> N
     optimizer.allocate(SAMPLE, budget="1亿").write(tmp_path / "plain")
     inputs = json.loads((tmp_path / "plain" / "manifest.json").read_text(encoding="utf-8"))["inputs"]
     assert "scenario" not in inputs  # the defaults and the budget: the command records all of it
+
+
+def test_audit_of_a_run_of_a_scenario_given_in_python_reads_its_recorded_settings(variant_run: Path) -> None:
+    """audit --manifest asked for a --budget it then refused beside --manifest: it read no scenario."""
+    from optimizer.jobs.audit import audit_run
+
+    result = audit_run(variant_run / "manifest.json", variant_run / "allocation.csv")
+    assert result.ok and result.below_optimum == 0
+    code, out, err = run("audit", variant_run / "allocation.csv", "--manifest", variant_run / "manifest.json")
+    assert code == 0, out + err
+
+
+def test_a_python_scenario_from_before_the_settings_hash_is_re_run_from_its_record(variant_run: Path,
+                                                                                   tmp_path: Path) -> None:
+    """A run from before December 2026 recorded no scenario input at all: it was re-run without one ("no budget").
+    Its settings are used as they stand, and said to be unpinned."""
+    from optimizer.jobs.audit import audit_run
+
+    copy = tmp_path / "run"
+    shutil.copytree(variant_run, copy)
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["inputs"]["scenario"]  # as budgetopt wrote it before
+    (copy / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    with use_lang("en"):
+        result = verify(copy / "manifest.json")
+        audited = audit_run(copy / "manifest.json", copy / "allocation.csv")
+    unpinned = ("the run recorded neither a scenario file nor its settings' SHA-256 (a scenario given in Python "
+                "before December 2026): re-run from the settings the manifest records, which no hash pins")
+    assert result.identical and unpinned in [n.text("en") for n in result.notes]
+    assert audited.ok and unpinned in [n.text("en") for n in audited.notes]
+
+
+def test_a_budget_only_run_is_re_run_as_it_was_without_a_note(tmp_path: Path) -> None:
+    code, _, err = run("allocate", SAMPLE, "--budget", "1亿", "--out", tmp_path / "run")
+    assert code == 0, err
+    code, out, err = run("verify", tmp_path / "run" / "manifest.json")
+    assert code == 0 and "verified" in out and "settings" not in err, out + err
+
+
+def test_the_budgets_marginal_value_is_a_figure_verify_checks(variant_run: Path, tmp_path: Path) -> None:
+    """compare says a difference in budget by it: edited, it made a variant look ten times as dear, and verify
+    passed. A run from before December 2026 did not record it, and is not asked for it."""
+    copy = tmp_path / "run"
+    shutil.copytree(variant_run, copy)
+    path = copy / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    was = manifest["budget_marginal"]
+    path.write_text(json.dumps({**manifest, "budget_marginal": "8.36"}, ensure_ascii=False), encoding="utf-8")
+    with use_lang("en"):
+        result = verify(path)
+    assert not result.ok and [f.text("en") for f in result.findings] == [
+        f'manifest.json records budget_marginal as "8.36"; the re-run gives "{was}": the manifest was edited after the '
+        f"run"]
+    del manifest["budget_marginal"]
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    assert verify(path).ok

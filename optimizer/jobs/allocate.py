@@ -50,7 +50,7 @@ from optimizer.rules.divisions import chongqing
 from optimizer.rules.entitle import entitle
 from optimizer.rules.ledger import NO_PRIOR_AWARDS, NOTHING_SO_FAR, PriorAwards, YearSoFar
 from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import BUDGET_ARGUMENT, Scenario, ScenarioError, ScenarioSource
+from optimizer.rules.scenario import BUDGET_ARGUMENT, Scenario, ScenarioError, ScenarioSource, is_defaults
 from optimizer.solving.backends import solver_version
 from optimizer.solving.explain import binding, shortfall_reasons, slack
 from optimizer.solving.model import Model, build_model
@@ -232,8 +232,8 @@ def allocate(applications: ApplicationSource | Applications, scenario: ScenarioS
         entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)
     result = allocate_entitled(read.invalid, entitlements, rules, checked, solver=solver, time_limit=time_limit,
                                prior=counted.prior)
-    request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref,
-                               given=scenario is not None), started_at=started, seconds=time.perf_counter() - clock)
+    request = replace(_request(read, checked, solver, skip_invalid, time_limit, counted.ref), started_at=started,
+                      seconds=time.perf_counter() - clock)
     return Allocation(**_fields(result), policy=rules, request=request,
                       warnings=(*input_warnings(read, counted, rules, checked),
                                 *kept_unfunded_warning(result, entitlements, read.source)))
@@ -271,10 +271,11 @@ def kept_unfunded_warning(result: AllocationResult, entitlements: Sequence[Entit
 
 
 def _request(read: Applications, checked: Scenario, solver: str, skip_invalid: bool,
-             time_limit: float | None, ledger: LedgerRef | None = None, *, given: bool = False) -> RunRequest:
-    """How the run was asked for; a scenario `given` in Python rather than as a file (a dict, a variant) is recorded
-    by the SHA-256 of its settings: what tells its run from another's, and lets verify run it again."""
-    settings = settings_sha256(checked.as_dict()) if given and checked.path is None else None
+             time_limit: float | None, ledger: LedgerRef | None = None) -> RunRequest:
+    """How the run was asked for; a scenario given in Python rather than as a file (a dict, a variant) and not just
+    the defaults with a budget is recorded by the SHA-256 of its settings: what tells its run from another's, and
+    lets verify run it again."""
+    settings = None if checked.path is not None or is_defaults(checked) else settings_sha256(checked.as_dict())
     return RunRequest(read.path, read.source, checked.path, checked.budget_given, solver, skip_invalid, time_limit,
                       read.limits, ledger=ledger, scenario_sha256=settings)
 

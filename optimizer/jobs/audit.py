@@ -26,7 +26,16 @@ from optimizer.jobs.inputs import (
     policy_of,
     read_inputs,
 )
-from optimizer.jobs.verify import InputsChanged, Located, ManifestError, input_problems, load_manifest, locate_inputs
+from optimizer.jobs.verify import (
+    InputsChanged,
+    Located,
+    ManifestError,
+    input_problems,
+    load_manifest,
+    locate_inputs,
+    run_scenario,
+    unpinned_settings,
+)
 from optimizer.money import WAN
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.reading.applications import ApplicationSource
@@ -195,10 +204,13 @@ def audit_run(manifest: Path | str, allocation: Path | str | Any, *, inputs: Pat
     command = record["command"]
     policy_input = located.get("policy")
     policy = None if policy_input is None or policy_input.shipped else policy_input.path
-    scenario_input, ledger = located.get("scenario"), located.get("ledger")
-    result = audit(located["workbook"].path, allocation, None if scenario_input is None else scenario_input.path,
+    ledger = located.get("ledger")
+    files = {role: where.path for role, where in located.items() if where.path is not None}
+    result = audit(located["workbook"].path, allocation, run_scenario(record, files),
                    budget=command.get("budget"), policy=policy, solver=solver or str(command.get("solver", "highs")),
                    optimum=optimum, limits=FileLimits(**command["limits"]) if command.get("limits") else None,
                    ledger=None if ledger is None else ledger.path, ledger_upto=_entries(ledger))
     notes = tuple(note for where in located.values() for note in where.notes())
+    if unpinned_settings(record):
+        notes += (Phrase.of("verify.settings_unpinned"),)
     return replace(result, notes=(*notes, *result.notes))

@@ -39,7 +39,7 @@ from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult, LedgerRef
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import default_policy_path
-from optimizer.rules.scenario import recorded_settings
+from optimizer.rules.scenario import is_defaults, load_scenario, recorded_settings
 from optimizer.solving.backends import solver_version
 from optimizer.words import Phrase, brief
 from optimizer.words.catalog import CATALOG
@@ -201,6 +201,8 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     input_findings = [f for where in located.values() for f in where.findings()]  # each input's file read once
     findings = input_findings + _version_findings(record)
     notes = tuple(note for where in located.values() for note in where.notes())
+    if unpinned_settings(record):
+        notes += (Phrase.of("verify.settings_unpinned"),)
     files = {role: where.path for role, where in located.items() if where.path is not None}
     needed = [where for where in located.values()  # a scenario given in Python is in the manifest, if intact
               if not where.unneeded and not (where.given_as == SETTINGS and where.intact)]
@@ -458,20 +460,45 @@ def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> AllocationRes
     counted: Path | CountedLedger | None = paths.get("ledger")
     if ledger is not None and counted is None:  # empty when counted, not found: an empty ledger as the run had it
         counted = CountedLedger(ref=LedgerRef(Path(str(ledger["path"])), 0, str(ledger["sha256"])))
-    given = manifest["inputs"].get("scenario", {}).get("given_as") == SETTINGS  # in Python: its settings recorded
-    scenario = recorded_settings(manifest["scenario"]) if given else paths.get("scenario")
-    result = allocate(paths["workbook"], scenario, budget=command.get("budget"),
+    result = allocate(paths["workbook"], run_scenario(manifest, paths), budget=command.get("budget"),
                       policy=None if shipped_policy else paths["policy"], solver=command["solver"],
                       skip_invalid=bool(command.get("skip_invalid")), time_limit=command.get("time_limit"),
                       limits=FileLimits(**command["limits"]) if command.get("limits") else None,
                       ledger=counted, ledger_upto=None if ledger is None or isinstance(counted, CountedLedger)
                       else int(ledger["entries"]))
+    if "scenario" not in manifest["inputs"] and result.request is not None:  # asked as it was: no scenario recorded
+        result = replace(result, request=replace(result.request, scenario_sha256=None))
     return result
+
+
+def run_scenario(manifest: Mapping[str, Any], paths: Mapping[str, Path]) -> Path | dict[str, Any] | None:
+    """The scenario to run a recorded run with again: its file; or, given in Python, the settings the manifest
+    records — pinned by their SHA-256 (`given_as` settings), or, where the run recorded no scenario at all, as they
+    stand: the defaults with the run's budget, or a scenario given in Python before December 2026
+    (`unpinned_settings`)."""
+    given = manifest["inputs"].get("scenario")
+    settings = manifest.get("scenario")
+    if isinstance(settings, Mapping) and (given is None or given.get("given_as") == SETTINGS):
+        return recorded_settings(settings)
+    return paths.get("scenario")
+
+
+def unpinned_settings(manifest: Mapping[str, Any]) -> bool:
+    """Whether the run recorded no scenario file nor its settings' hash, and its settings are not the defaults with
+    its budget: a scenario given in Python before December 2026, re-run from settings that nothing pins."""
+    settings = manifest.get("scenario")
+    if "scenario" in manifest["inputs"] or not isinstance(settings, Mapping):
+        return False
+    try:
+        return not is_defaults(load_scenario(recorded_settings(settings), budget=manifest["command"].get("budget")))
+    except InputError:  # settings that do not load: the re-run says what is wrong with them
+        return False
 
 
 # What the manifest records of the run's result, which the re-run must give again (the solver's version, the
 # inputs and allocation.csv are checked on their own; the time is the only field two identical runs differ in)
-FIGURES = ("scenario", "solver.name", "solver.status", "solver.note", "objective", "totals", "distribution")
+FIGURES = ("scenario", "solver.name", "solver.status", "solver.note", "objective", "budget_marginal", "totals",
+           "distribution")
 
 
 def _figures_edited(recorded: Mapping[str, Any], rerun: Mapping[str, Any], limit: int = 20) -> list[Phrase]:
@@ -482,6 +509,7 @@ def _figures_edited(recorded: Mapping[str, Any], rerun: Mapping[str, Any], limit
     found = [Phrase.of("verify.figure_edited", key=key, recorded=_json(mine.get(key)), rerun=_json(theirs.get(key)))
              for key in sorted(mine.keys() | theirs.keys())
              if key.split(".")[0] in FIGURES or ".".join(key.split(".")[:2]) in FIGURES
+             if key in mine or key not in _WHERE_RECORDED
              if mine.get(key, _SINCE.get(key, _ABSENT)) != theirs.get(key, _ABSENT)]
     if len(found) > limit:
         found = [*found[:limit], Phrase.of("verify.figures_more", count=len(found) - limit)]
@@ -492,6 +520,9 @@ _ABSENT = object()
 # figures an earlier budgetopt did not write, with what the re-run gives for every run it made (December 2026: a
 # year's earlier rounds counted, none before)
 _SINCE: Mapping[str, Any] = {"totals.earlier_rounds": 0}
+# figures an earlier budgetopt did not write, compared only where the manifest records them (December 2026: the
+# budget's marginal value, which compare says a difference in budget by)
+_WHERE_RECORDED = frozenset({"budget_marginal"})
 
 
 def _flat(value: Any, key: str = "") -> dict[str, Any]:

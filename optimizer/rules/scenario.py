@@ -47,6 +47,21 @@ class Yuan(int):
         return int.__repr__(self)
 
 
+def is_defaults(scenario: Scenario) -> bool:
+    """Whether a scenario is the defaults with the budget given beside it (allocate's `budget=` and no scenario):
+    then that budget argument is all a run need record of it.
+
+    >>> is_defaults(load_scenario(budget="2亿")), is_defaults(load_scenario({"reserve": "500万"}, budget="2亿"))
+    (True, False)
+    """
+    if scenario.path is not None or scenario.budget_given is None:
+        return False
+    try:
+        return load_scenario(budget=scenario.budget_given) == scenario
+    except InputError:
+        return False
+
+
 def recorded_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     """A scenario's settings as manifest.json records them (`Scenario.as_dict()`, through JSON), for load_scenario:
     their whole numbers are the yuan as_dict wrote (JSON does not keep the Yuan marker), the year a year.

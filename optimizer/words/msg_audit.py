@@ -227,6 +227,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "其 SHA-256 与运行时一致",
                               "the scenario was given in Python, not as a file: re-run from the settings the manifest "
                               "records, whose SHA-256 is the run's"),
+    "verify.settings_unpinned": ("此次运行既未记录情景文件，也未记录情景设置的 SHA-256"
+                                 "（2026年12月以前在 Python 中给出的情景）：按复核清单记录的情景设置重新运行，"
+                                 "这些设置没有哈希可以核对",
+                                 "the run recorded neither a scenario file nor its settings' SHA-256 (a scenario given "
+                                 "in Python before December 2026): re-run from the settings the manifest records, "
+                                 "which no hash pins"),
     "verify.given_as": ("{role}是以{article} {given} 给出的，不是文件：无从重新读取",
                         "the {role} was given as {article}{given}, not a file: there is nothing to read again"),
     "verify.missing": ("{role} {where} 找不到（已查找 {path}，以及 manifest.json 所在文件夹中的 {name}{inputs}）",
