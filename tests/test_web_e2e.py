@@ -166,6 +166,29 @@ def test_a_second_run_and_the_two_compared(officer: Officer, first_run: str) -> 
     officer.watch.assert_clean()
 
 
+def test_the_least_budget_for_a_goal(officer: Officer) -> None:
+    """From a run of the 2026 preset to its goal search (every eligible application scoring 85 or more, in full):
+    the least budget found, its goal.csv, and a new allocation at that budget. Before the ledger is made (the last
+    test): a ledger counted would change the answer."""
+    officer.upload(SAMPLE)
+    officer.choose_preset("scenario_2026")
+    officer.run()
+    page = officer.page
+    officer.follow("#goal-link")
+    page.fill("#goal-min-score", "85")
+    officer.follow("#goal-button")
+    expect(page.locator("#run-status")).to_have_attribute("data-status", "done", timeout=DONE_MS)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#goal-headline")).to_have_text("所需最低预算：18433万元")  # optimizer.min_budget's answer
+    table = officer.download("#download-goal-csv")
+    assert table.split(b"\r\n", 1)[0].decode() == ("\ufeffapplication_id,applicant,clause,score,status,allocated,"
+                                                   "reachable,sets_budget,status_at_high,allocated_at_high,"
+                                                   "reason_at_high,elsewhere")  # the UTF-8 BOM, then the header
+    officer.follow("#goal-new-run")
+    expect(page.locator("#f-budget")).to_have_value("18433万")
+    officer.watch.assert_clean()
+
+
 def test_chinese_by_default_and_english_on_request(officer: Officer) -> None:
     officer.open("/")
     page = officer.page

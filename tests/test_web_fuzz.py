@@ -23,15 +23,15 @@ FIELDS = ["budget", "solver", "lang", "report_lang", "name", "year", "reserve", 
           "weight_3", "weight_7a", "envelope_0_name", "envelope_0_clauses", "envelope_0_max", "envelope_0_max_share",
           "envelope_0_min", "run", "start", "stop", "steps", "a", "b", "draws", "sigma", "seed", "skip_invalid",
           "upload", "preset", "from", "x", "objection_days", "policy", "back", "scenario", "scenario_refused", "q",
-          "min_score", "clause", "district", "fund", "precision"]
+          "min_score", "clause", "district", "fund", "precision", "archived", "confirm_invalid"]
 POSTS = ["/uploads", "/runs", "/scenario.toml", "/sweeps", "/runs/{id}/audit", "/runs/{id}/verify", "/stability",
          "/stability/uploads", "/api/runs", "/scenarios", "/ledger/new", "/ledger/import", "/runs/{id}/publish",
-         "/api/runs/{id}/publish", "/goals"]
+         "/api/runs/{id}/publish", "/goals", "/runs/{id}/archive", "/runs/{id}/unarchive"]
 GETS = ["/", "/new", "/runs/{id}", "/sweeps", "/sweeps/{id}", "/sweeps/{id}/files/{name}", "/compare",
         "/compare/{id}/{other}/files/{name}", "/runs/{id}/audit", "/runs/{id}/verify", "/stability", "/stability/{id}",
         "/stability/{id}/files/{name}", "/api/runs", "/api/runs/{id}", "/api/runs/{id}/files/{name}", "/ledger",
         "/ledger/ledger.csv", "/runs/{id}/publish", "/runs/{id}/files/{name}", "/api/ledger", "/policy",
-        "/template.xlsx", "/goals", "/goals/{id}", "/goals/{id}/files/{name}"]
+        "/template.xlsx", "/goals", "/goals/{id}", "/goals/{id}/files/{name}", "/runs/{id}/archive"]
 NAMES = ["allocation.csv", "report.html", "manifest.json", "..", "x", "sweep.csv", "stability.csv", "compare.xlsx",
          "notice.xlsx", "awards.json", "goal.csv", "goal.xlsx"]
 SCENARIOS = [b"budget = 'x'", b"\xff\xfe", b"[weights]\n3 = nan", b"envelopes = 5",

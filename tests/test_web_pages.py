@@ -329,8 +329,9 @@ def test_one_applications_outcome(client: TestClient, done: str) -> None:
 def test_an_invalid_run_shows_its_problems(client: TestClient, tmp_path: Path) -> None:
     book = write_rows(tmp_path / "bad.xlsx", [row(application_id="A-1", credit_code=code(1), score=140)])
     stored = upload(client, book)
-    answer = client.post("/runs", data={"csrf_token": CSRF, "upload": stored, "budget": "1亿",
-                                        "report_lang": "en"})
+    form = {"csrf_token": CSRF, "upload": stored, "budget": "1亿", "report_lang": "en"}
+    assert client.post("/runs", data=form).status_code == 400  # a 数据有误 run only when meant (仍然运行)
+    answer = client.post("/runs", data={**form, "confirm_invalid": "1"})
     page = wait_page(client, answer.headers["location"] + "?lang=en")
     assert 'data-status="invalid"' in page and "must be between 0 and 100, found 140" in page
 
@@ -461,8 +462,8 @@ def test_chinese_by_default_english_on_request_and_remembered(client: TestClient
 
 
 def test_every_page_in_both_languages(client: TestClient, done: str) -> None:
-    for path in ("/", "/new?preset=scenario_2026", f"/runs/{done}", "/sweeps", f"/runs/{done}/audit",
-                 f"/runs/{done}/verify", "/compare"):
+    for path in ("/", "/?archived=1", "/?year=2026", "/?year=none&archived=1", "/new?preset=scenario_2026",
+                 f"/runs/{done}", "/sweeps", f"/runs/{done}/audit", f"/runs/{done}/verify", "/compare"):
         zh, en = client.get(f"{path}{'&' if '?' in path else '?'}lang=zh"), client.get(
             f"{path}{'&' if '?' in path else '?'}lang=en")
         assert zh.status_code == en.status_code == 200, path

@@ -311,7 +311,7 @@ def test_a_schema_1_registry_is_migrated_and_loses_nothing(tmp_path: Path) -> No
         assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
         after = [tuple(r) for r in db.execute("SELECT * FROM runs ORDER BY id")]
     db.close()
-    assert SCHEMA_VERSION == 2 and after == [(*r, None) for r in before]  # every run, every value, and params
+    assert SCHEMA_VERSION == 3 and after == [(*r, None, None) for r in before]  # every value, params, archived
     allocation, sweep = registry.get("20260301-100000-aaaaaa"), registry.get("20260301-100100-bbbbbb")
     assert allocation is not None and allocation.outcome["totals"] == {"allocated": 5} and allocation.params == {}
     assert sweep is not None and sweep.levels == (1, 2) and sweep.skip_invalid and sweep.solver == "cbc"

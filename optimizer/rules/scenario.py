@@ -161,6 +161,7 @@ KNOWN_KEYS = ("name", "year", "budget", "reserve", "fixed_awards", "min_funding_
               "envelopes", "districts", "applicants", "groups")
 ENVELOPE_KEYS = ("name", "clauses", "max", "max_share", "min")
 SMALL_AMOUNT = 10_000  # a bare number below this, for a budget, reserve or cap, is surely 万元 written as yuan
+YEARS = range(2000, 2101)  # a scenario's year
 SMALL_BUDGET = 1_000_000  # so is a bare budget below this: 12000 meant 1.2亿, not 1.2万 (a budget of a few awards)
 
 
@@ -388,7 +389,7 @@ class _Reader:
         value = data.get("year")
         if value is None:
             return None
-        if not isinstance(value, int) or isinstance(value, bool) or not 2000 <= value <= 2100:
+        if not isinstance(value, int) or isinstance(value, bool) or value not in YEARS:
             self.fail("year", "scenario.not_a_year", value=repr(value))
             return None
         return value

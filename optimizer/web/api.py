@@ -3,7 +3,8 @@
     POST /api/runs                  multipart: workbook (file), scenario (TOML file), budget, solver, lang
                                     → 202 {"id", "status": "queued"}; a file the command line refuses → 400 {"error"}
     GET  /api/runs                  → {"runs": [{"id", "status", "created", "workbook", "scenario", "budget"}, …]}
-    GET  /api/runs/ID               → {"id", "status", "problems", "conflicts", "totals"}
+                                    (and "archived", the time, for a run archived on its page)
+    GET  /api/runs/ID               → {"id", "status", "problems", "conflicts", "totals"} (and "archived")
     GET  /api/runs/ID/files/NAME    → allocation.csv, allocation.xlsx, manifest.json or report.html, as written;
                                     notice.xlsx and awards.json once the run is published — saved as ID-NAME in
                                     words (20261207-070658-312dde-分配结果.xlsx)
@@ -128,7 +129,13 @@ def _budget(web: Web, scenario: StoredInput | None, budget: str | None) -> int |
 
 def _summary(record: RunRecord) -> dict[str, Any]:
     return {"id": record.id, "status": record.status, "created": record.created, "workbook": record.workbook_name,
-            "scenario": record.scenario_name, "budget": record.budget}
+            "scenario": record.scenario_name, "budget": record.budget, **_archived(record)}
+
+
+def _archived(record: RunRecord) -> dict[str, Any]:
+    """`archived`, when the run was archived (hidden from the pages' list of runs), for an archived run only: a
+    program that knows every key of a run as it was answered goes on as before."""
+    return {"archived": record.archived} if record.archived is not None else {}
 
 
 async def listing(web: Web, request: Request) -> Response:
@@ -146,7 +153,7 @@ async def one_run(web: Web, request: Request) -> Response:
         problems.append({"row": None, "column": None, "message": error[0] if lang == "zh" else error[1]})
     conflicts = [c[0] if lang == "zh" else c[1] for c in outcome.get("conflicts", [])]
     return JSONResponse({"id": record.id, "status": record.status, "problems": problems, "conflicts": conflicts,
-                         "totals": outcome.get("totals")})
+                         "totals": outcome.get("totals"), **_archived(record)})
 
 
 async def run_file(web: Web, request: Request) -> Response:

@@ -4,9 +4,9 @@
     create_app(data, token, host, port, workers, ledger=…)  the ASGI app (tests drive it in-process)
 
 Starlette routes, Jinja2 pages rendered on the server, uvicorn to listen: no build step, no CDN, a little JavaScript
-served by the app itself. pages.py, tools.py, stability.py, goals.py and publishing.py are the pages, api.py the
-JSON API; security.py checks every request first; registry.py keeps the runs; runner.py and workers.py solve them in
-processes of their own; ledgers.py says which award ledger they count.
+served by the app itself. runs.py, pages.py, tools.py, stability.py, goals.py and publishing.py are the pages,
+api.py the JSON API; security.py checks every request first; registry.py keeps the runs; runner.py and workers.py
+solve them in processes of their own; ledgers.py says which award ledger they count.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from optimizer.errors import Hint, InputError
 from optimizer.ledger import LedgerTampered, read_ledger
 from optimizer.reading.guard import FileLimits, megabytes
 from optimizer.rules.policy import load_policy
-from optimizer.web import api, goals, pages, publishing, stability, tools
+from optimizer.web import api, goals, pages, publishing, runs, stability, tools
 from optimizer.web.forms import presets
 from optimizer.web.ledgers import LedgerChoice
 from optimizer.web.registry import Registry
@@ -79,8 +79,8 @@ def create_app(data: Path, token: str, host: str = "127.0.0.1", port: int = DEFA
         code = {404: "web.not_found", 405: "web.not_allowed", 403: "web.no_token"}.get(status, "web.bad_request")
         return web.views.sentence(request, status, Phrase.of(code))
 
-    routes: list[BaseRoute] = [*pages.routes(web), *tools.routes(web), *stability.routes(web), *goals.routes(web),
-                               *publishing.routes(web), *api.routes(web),
+    routes: list[BaseRoute] = [*runs.routes(web), *pages.routes(web), *tools.routes(web), *stability.routes(web),
+                               *goals.routes(web), *publishing.routes(web), *api.routes(web),
                                Mount("/static", app=StaticFiles(directory=STATIC), name="static")]
     guard = Middleware(Guard, access=access, max_body=limits.max_file_bytes + FORM_MARGIN,
                        refuse=web.views.refusal, limit_text=megabytes(limits.max_file_bytes))

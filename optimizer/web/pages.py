@@ -1,9 +1,10 @@
-"""The pages of a run's life: every run, a new run (upload, problems, the scenario form, its TOML), one run.
+"""The pages of a run's life: a new run (upload, problems, the scenario form, its TOML), one run (runs.py: every
+run).
 
-    GET  /                  every run, newest first (those published marked); pick two to compare
     GET  /new               upload a workbook; its problems; the scenario form (?upload=, ?preset=, ?from=RUN)
     POST /uploads           a workbook, read as the command line reads it → /new?upload=…
-    POST /runs              the form → a queued run → /runs/ID
+    POST /runs              the form → a queued run → /runs/ID (a workbook with problems, its invalid rows not
+                            skipped, only once the officer confirms it: the run will be 数据有误)
     POST /scenario.toml     the form as the TOML file the command line reads
     POST /scenarios         a scenario file, kept → the form filled in from it (/new?scenario=…, or /stability?…)
     GET  /runs/ID           a run: status, warnings, report, downloads, binding limits, one application's outcome
@@ -51,7 +52,7 @@ from optimizer.web.forms import (
     scenario_data,
     toml_text,
 )
-from optimizer.web.ledgers import PublishSight, look, publish_sight, published_runs
+from optimizer.web.ledgers import PublishSight, look, publish_sight
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
@@ -71,7 +72,6 @@ MEDIA = {".csv": "text/csv; charset=utf-8", ".json": "application/json",
 
 def routes(web: Web) -> list[BaseRoute]:
     return [
-        Route("/", partial(runs_page, web)),
         Route("/new", partial(new_page, web)),
         post("/uploads", partial(upload_workbook, web), web.access),
         post("/runs", partial(start_run, web), web.access),
@@ -90,13 +90,6 @@ def run_of(web: Web, request: Request, kind: str = "allocate") -> RunRecord:
     if record is None or record.kind != kind:
         raise Refused(404, Phrase.of("web.not_found"))
     return record
-
-
-async def runs_page(web: Web, request: Request) -> Response:
-    records = await run_in_threadpool(web.registry.runs)
-    folders = {r.id: web.registry.run_folder(r) for r in records if r.status == "done"}
-    published = await run_in_threadpool(published_runs, web.ledger, folders)
-    return web.views.page(request, "runs.html", runs=records, published=published)
 
 
 # ---------------------------------------------------------------------------------------------- a new run
@@ -207,12 +200,15 @@ def fields_of_run(web: Web, record: RunRecord) -> ScenarioFields:
 async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fields: ScenarioFields,
                    status: int = 200, preset: str = "", refusal: str = "", problems: tuple[str, ...] = (),
                    solver: str = "highs", report_lang: str = "", skip_invalid: bool = False,
-                   scenario_file: StoredInput | None = None, scenario_notes: tuple[str, ...] = ()) -> Response:
-    """The new-run page: the upload (and what reading it found), the scenario form, what is wrong with it."""
-    return web.views.page(request, "new.html", status=status, **await form_context(
+                   scenario_file: StoredInput | None = None, scenario_notes: tuple[str, ...] = (),
+                   confirmed: bool = False, unconfirmed: str = "") -> Response:
+    """The new-run page: the upload (and what reading it found), the scenario form, what is wrong with it — and,
+    for a workbook with problems, whether running it anyway was confirmed (`unconfirmed`: why it must be)."""
+    context = await form_context(
         web, request, upload=upload, fields=fields, preset=preset, refusal=refusal, problems=problems, solver=solver,
         report_lang=report_lang, skip_invalid=skip_invalid, scenario_file=scenario_file,
-        scenario_notes=scenario_notes))
+        scenario_notes=scenario_notes)
+    return web.views.page(request, "new.html", status=status, confirmed=confirmed, unconfirmed=unconfirmed, **context)
 
 
 async def inspection_of(web: Web, upload: StoredInput | None) -> tasks.Inspection | None:
@@ -308,9 +304,15 @@ async def start_run(web: Web, request: Request, form: FormData) -> Response:
     scenario, problems = checked(web, data, lang, need_budget=True)
     if upload is None:
         problems = (Phrase.of("web.no_workbook").text(lang, "web"), *problems)
-    if scenario is None or upload is None:
+    confirmed, unconfirmed = form.get("confirm_invalid") is not None, ""
+    inspection = await inspection_of(web, upload)
+    if inspection is not None and inspection.problems and not skip_invalid and not confirmed:
+        # a run of it would be one more 数据有误 in the list of runs, nothing allocated: only when the officer says so
+        unconfirmed = Phrase.of("web.new.unconfirmed", count=len(inspection.problems)).text(lang, "web")
+    if scenario is None or upload is None or unconfirmed:
         return await new_form(web, request, upload=upload, fields=fields, status=400, problems=problems,
-                              solver=solver, report_lang=report_lang, skip_invalid=skip_invalid)
+                              solver=solver, report_lang=report_lang, skip_invalid=skip_invalid, confirmed=confirmed,
+                              unconfirmed=unconfirmed)
     toml = web.registry.keep_bytes(toml_text(data, report_lang).encode("utf-8"), "scenario.toml", ".toml")
     record = web.registry.add(NewRun(upload, toml, scenario.name, None, scenario.budget, solver, report_lang,
                                      skip_invalid))

@@ -8,14 +8,16 @@
     DATA/goals/ID/              a goal search's outputs (goal.csv, goal.xlsx): the least budget that funds targets
 
 Every name under the data folder is made here (ids and digests, checked against strict patterns on the way back
-in), so nothing a request says can point outside it. Runs are never deleted. At start a run left `running` (the
-server was stopped under it) is marked `failed`; queued ones wait to be queued again.
+in), so nothing a request says can point outside it. Runs are never deleted: a run archived is only hidden from the
+list of runs (its row, its files and the award ledger stay as they are), and may be brought back. At start a run
+left `running` (the server was stopped under it) is marked `failed`; queued ones wait to be queued again.
 
 The schema has a version (`meta.schema_version`). A registry of an older version is brought up to date when it is
 opened, each step in one transaction that only adds (a column, a table): no run is ever lost or changed. A newer
 one is refused, untouched.
 
     1 → 2   runs.params: a job's own settings as JSON (a stability run's draws, sigma and seed)
+    2 → 3   runs.archived: when a run was archived (hidden from the list of runs), or NULL
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import re
 import secrets
 import shutil
 import sqlite3
+import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -35,9 +38,10 @@ from typing import Any
 
 from optimizer.errors import InputError
 from optimizer.report.manifest import sha256_file
+from optimizer.rules.scenario import YEARS
 from optimizer.words import Phrase, library_reason, os_reason
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATUSES = ("queued", "running", "done", "invalid", "infeasible", "failed")
 KINDS = ("allocate", "sweep", "stability", "goal")
 FOLDERS = {"allocate": "runs", "sweep": "sweeps", "stability": "stability", "goal": "goals"}
@@ -74,7 +78,8 @@ CREATE TABLE IF NOT EXISTS runs (
     skip_invalid INTEGER NOT NULL DEFAULT 0,
     levels TEXT,                    -- a sweep's budget levels (JSON), or NULL
     outcome TEXT NOT NULL DEFAULT '{}', -- JSON: problems, conflicts, totals, binding limits, error, …
-    params TEXT                     -- since schema 2: a job's own settings (JSON), or NULL
+    params TEXT,                    -- since schema 2: a job's own settings (JSON), or NULL
+    archived TEXT                   -- since schema 3: when it was archived (hidden from the list), or NULL
 );
 CREATE INDEX IF NOT EXISTS runs_created ON runs (created);
 """
@@ -82,6 +87,7 @@ CREATE INDEX IF NOT EXISTS runs_created ON runs (created);
 # what each version's registry lacks of the next's: only ever additions, so that nothing is lost
 _MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: ("ALTER TABLE runs ADD COLUMN params TEXT",),
+    2: ("ALTER TABLE runs ADD COLUMN archived TEXT",),
 }
 
 
@@ -117,6 +123,7 @@ class RunRecord:
     finished: str | None = None
     outcome: Mapping[str, Any] = field(default_factory=dict)
     params: Mapping[str, Any] = field(default_factory=dict)
+    archived: str | None = None  # when it was archived (hidden from the list of runs), or None
 
     @property
     def finished_ok(self) -> bool:
@@ -164,6 +171,7 @@ class Registry:
         self.inputs = self.data / "inputs"
         self.scratch = self.data / "tmp"
         self.path = self.data / "runs.sqlite"
+        self._years: dict[str, int | None] = {}  # a scenario's year, by its input name (a file never changed)
         try:
             for folder in (self.data, self.inputs, self.scratch, *(self.data / f for f in FOLDERS.values()),
                            self.data / "compares", self.data / "audits", self.data / "imports"):
@@ -295,11 +303,40 @@ class Registry:
         return [StoredInput(row["name"], row["client_name"], row["sha256"], row["size"]) for row in rows
                 if (self.inputs / row["name"]).is_file()]
 
-    def runs(self, kind: str = "allocate") -> list[RunRecord]:
-        """Every run of a kind, newest first."""
+    def runs(self, kind: str = "allocate", archived: bool | None = None) -> list[RunRecord]:
+        """Every run of a kind, newest first: all of them, or only those archived (True) or not (False)."""
+        which = {None: "", True: " AND archived IS NOT NULL", False: " AND archived IS NULL"}[archived]
         with self._db() as db:
-            rows = db.execute("SELECT * FROM runs WHERE kind = ? ORDER BY created DESC, id DESC", (kind,)).fetchall()
+            rows = db.execute(f"SELECT * FROM runs WHERE kind = ?{which} ORDER BY created DESC, id DESC",
+                              (kind,)).fetchall()
         return [_record(row) for row in rows]
+
+    def archive(self, run_id: str, archived: bool = True) -> RunRecord | None:
+        """Archive a run — hide it from the list of runs; its record, its files and the award ledger stay as they
+        are — or bring it back (`archived` False); the run as it now stands, None for no such run. Archived again,
+        a run keeps the time it was first archived."""
+        if not RUN_ID.match(run_id):
+            return None
+        with self._db() as db:
+            if archived:
+                db.execute("UPDATE runs SET archived = COALESCE(archived, ?) WHERE id = ?", (now(), run_id))
+            else:
+                db.execute("UPDATE runs SET archived = NULL WHERE id = ?", (run_id,))
+        return self.get(run_id)
+
+    def year_of(self, record: RunRecord) -> int | None:
+        """The year (年度) of a run's scenario, as its stored scenario file says it; None without one (a scenario
+        without a year, none at all, or a year the library would refuse)."""
+        name = record.scenario
+        if not name or not INPUT_NAME.match(name):
+            return None
+        if name not in self._years:
+            try:
+                year = tomllib.loads((self.inputs / name).read_bytes().decode("utf-8-sig")).get("year")
+            except (OSError, ValueError, RecursionError):  # gone, not UTF-8, not TOML
+                year = None
+            self._years[name] = year if type(year) is int and year in YEARS else None
+        return self._years[name]
 
     def queue_ahead(self, record: RunRecord) -> tuple[int, int]:
         """For a queued run: how many runs of any kind are being solved, and how many wait before it."""
@@ -368,19 +405,21 @@ def _record(row: sqlite3.Row) -> RunRecord:
                 or not isinstance(row["solver"], str) or not _input_name(row["workbook"])
                 or not (row["scenario"] is None or _input_name(row["scenario"]))
                 or not (row["budget_given"] is None or isinstance(row["budget_given"], str))
-                or not (row["budget"] is None or type(row["budget"]) is int) or row["lang"] not in ("zh", "en")):
+                or not (row["budget"] is None or type(row["budget"]) is int) or row["lang"] not in ("zh", "en")
+                or not (row["archived"] is None or isinstance(row["archived"], str))):
             raise ValueError(row["id"])
     except (ValueError, TypeError, RecursionError):
         return RunRecord(id=row["id"], kind=row["kind"] if row["kind"] in FOLDERS else "allocate", status="failed",
                          created=str(row["created"]), workbook="", workbook_name=str(row["workbook_name"]),
                          scenario=None, scenario_name=None, budget_given=None, budget=None, solver="highs",
-                         lang="zh", outcome={"error": list(Phrase.of("web.record_damaged").both())})
+                         lang="zh", outcome={"error": list(Phrase.of("web.record_damaged").both())},
+                         archived=row["archived"] if isinstance(row["archived"], str) else None)
     return RunRecord(
         id=row["id"], kind=kind, status=status, created=row["created"], workbook=row["workbook"],
         workbook_name=row["workbook_name"], scenario=row["scenario"], scenario_name=row["scenario_name"],
         budget_given=row["budget_given"], budget=row["budget"], solver=row["solver"], lang=row["lang"],
         skip_invalid=bool(row["skip_invalid"]), levels=levels, started=row["started"], finished=row["finished"],
-        outcome=outcome, params=params)
+        outcome=outcome, params=params, archived=row["archived"])
 
 
 _OUTCOME_TYPES = {"totals": dict, "problems": list, "conflicts": list, "binding": list, "warnings": list,

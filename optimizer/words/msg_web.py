@@ -127,14 +127,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.col.limit_earlier": ("此前已用", "Used before this run"),
     "web.col.limit_left": ("本次限额", "Limit in this run"),
     "web.col.used": ("已用", "Used"),
+    "web.col.year": ("年度", "Year"),
+    "web.col.archived": ("归档时间", "Archived"),
     "web.col.meaning": ("放宽的意义", "What relaxing it buys"),
     "web.col.difference": ("差额（B − A）", "Difference (B − A)"),
     "web.col.marginal": ("下一笔预算可资助的加权评分（权重×评审得分）",
                          "Weighted score the next yuan reaches (weight × score)"),
     # ------------------------------------------------------------ the runs
     "web.runs.title": ("运行记录", "Runs"),
-    "web.runs.lead": ("每次分配都在此记录，不会删除；最新的在最上面。勾选两次运行可对比。",
-                      "Every allocation is recorded here and never deleted, newest first. Pick two to compare them."),
+    "web.runs.lead": ("每次分配都在此记录，不会删除；最新的在最上面。勾选两次运行可对比。"
+                      "不再需要列出的运行（试算、数据有误的）可在其页面上归档。",
+                      "Every allocation is recorded here and never deleted, newest first. Pick two to compare them. "
+                      "A run no longer needed in the list (a trial, an invalid one) can be archived on its page."),
+    "web.runs.year_filter": ("年度：", "Year:"),
+    "web.runs.all_years": ("全部", "All"),
+    "web.runs.year": ("{year}年度", "{year}"),
+    "web.runs.no_year": ("未填年度", "No year"),
+    "web.runs.show_archived": ("显示已归档（{count}）", "Show archived ({count})"),
+    "web.runs.hide_archived": ("返回运行记录（不显示已归档）", "Back to the runs (archived hidden)"),
+    "web.runs.archived_title": ("已归档的运行（{count}）", "Archived runs ({count})"),
+    "web.runs.archived_lead": ("归档的运行不在运行记录中列出；其文件、公示名单和资助台账中的记录都不变。"
+                               "取消归档后重新列出。",
+                               "Archived runs are not listed with the runs; their files, 公示 lists and records in "
+                               "the award ledger stay as they are. Unarchived, a run is listed again."),
+    "web.runs.none_archived": ("没有已归档的运行。", "No archived runs."),
+    "web.runs.none_of_year": ("没有所选年度的运行。", "No runs of the year chosen."),
+    "web.runs.all_archived": ("所有运行都已归档。", "Every run is archived."),
+    "web.runs.unarchive": ("取消归档", "Unarchive"),
     "web.runs.none": ("还没有运行。请先新建一次分配。", "No runs yet. Start with a new run."),
     "web.runs.pick": ("对比", "Compare"),
     "web.runs.compare": ("对比所选的两次运行", "Compare the two picked"),
@@ -154,6 +173,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.new.fill": ("填入", "Fill in"),
     "web.new.upload_first": ("上传申报表后即可运行；方案也可先下载为 TOML 文件。",
                              "Upload a workbook to run; the scenario can be downloaded as TOML already."),
+    "web.new.confirm_invalid": ("仍然运行（将记为数据有误）", "Run anyway (recorded as invalid)"),
+    "web.new.confirm_invalid_hint": ("申报表有 {count} 处问题，且未勾选上方的“跳过有误的行”："
+                                     "这样运行不会分配任何资金，只会在运行记录中多一条“数据有误”的运行。"
+                                     "要分配其余无误的行，请勾选“跳过有误的行”；或在 Excel 中修改后重新上传。",
+                                     "The workbook has {count} problem(s) and “Skip invalid rows” above is not "
+                                     "ticked: such a run allocates nothing and only adds an invalid run to the list. "
+                                     "To allocate the valid rows, tick “Skip invalid rows”; or fix the workbook in "
+                                     "Excel and upload it again."),
+    "web.new.unconfirmed": ("申报表有 {count} 处问题，未运行：请勾选“跳过有误的行”（分配其余无误的行），"
+                            "或勾选“仍然运行（将记为数据有误）”，或修改申报表后重新上传。",
+                            "The workbook has {count} problem(s); nothing was run: tick “Skip invalid rows” (the "
+                            "valid rows are allocated), or tick “Run anyway (recorded as invalid)”, or fix the "
+                            "workbook and upload it again."),
     # ------------------------------------------------------------ the scenario form
     "web.form.amounts": ("金额请带单位：如 1.5亿、3000万、500万元；不带单位的数字按元计。比例可写 0.2 或 20%。"
                          "留空的项不设（框内灰字说明留空的含义）。",
@@ -624,6 +656,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "How sure is this funding line? Stability under score noise"),
     "web.run.audit": ("审核修改过的分配表", "Audit an edited allocation"),
     "web.run.verify": ("复核：用记录的输入重新计算", "Verify: re-run from the recorded inputs"),
+    "web.archive.open": ("归档此运行……", "Archive this run…"),
+    "web.archive.note": ("归档只是把此运行从运行记录列表中隐藏：不删除任何文件，下载、复核和对比照旧可用；"
+                         "可随时取消归档。",
+                         "Archiving only hides this run from the list of runs: no file is deleted, and its downloads, "
+                         "verification and comparisons work as before; it can be unarchived at any time."),
+    "web.archive.note_published": ("此运行已公示：归档后公示名单照旧有效，资助台账中的记录不变（台账只增不减）。",
+                                   "This run is published: archived, its 公示 list stands and its records in the award "
+                                   "ledger stay as they are (the ledger only grows)."),
+    "web.archive.confirm": ("确认归档", "Archive it"),
+    "web.archive.archived": ("此运行已于 {when} 归档：运行记录中不再列出（“显示已归档”中可找到）。",
+                             "This run was archived on {when}: the list of runs no longer shows it (Show archived "
+                             "does)."),
+    "web.archive.active": ("运行尚未结束，结束后才能归档。",
+                           "The run has not finished; it can be archived once it has."),
     # ------------------------------------------------------------ sweeps
     "web.sweeps.title": ("预算测算", "Budget sweeps"),
     "web.sweeps.lead": ("同一申报表和方案在多个预算水平下求解：每多 1 万元能资助什么，资助线如何移动。",
