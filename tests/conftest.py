@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from helpers import EN_HEADERS, ROOT, write_rows
@@ -13,6 +13,9 @@ from hypothesis import settings
 
 import optimizer
 from optimizer.rules.policy import Policy, load_policy
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
 
 # `make test` and CI draw the same examples every run, so a result never depends on luck; HYPOTHESIS_PROFILE=explore
 # draws new ones on every run (random search is how the limit in docs/how-it-decides.md, Ties, shows up).
@@ -48,3 +51,18 @@ def book_path(tmp_path: Path) -> Callable[..., Path]:
         return write_rows(tmp_path / name, rows, headers, sheet)
 
     return make
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty data folder for the app: one for each test module of the app that asks."""
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="module")
+def client(data: Path) -> Iterator[TestClient]:
+    """The app on `data` with two workers, signed in (its token exchanged for the cookie): one for each module."""
+    from webapp import app_client, sign_in
+
+    with app_client(data, workers=2) as app:
+        yield sign_in(app)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,17 +32,6 @@ def listed(client: TestClient, path: str = "/") -> list[str]:
     page = client.get(path)
     assert page.status_code == 200, page.text
     return re.findall(r'<tr id="run-([0-9]{8}-[0-9]{6}-[0-9a-f]{6})"', page.text)
-
-
-@pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("data")
-
-
-@pytest.fixture(scope="module")
-def client(data: Path) -> Iterator[TestClient]:
-    with app_client(data, workers=2) as client:
-        yield sign_in(client)
 
 
 @pytest.fixture(scope="module")

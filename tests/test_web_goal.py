@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait, wait_page
+from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wait_page
 
 import optimizer
 from optimizer.jobs.min_budget import BudgetGoal
@@ -23,17 +22,6 @@ from optimizer.web.goals import budget_typed
 from optimizer.web.registry import NewRun, Registry
 
 FORM = {"min_score": "85", "fund": "full", "precision": "1万"}
-
-
-@pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("data")
-
-
-@pytest.fixture(scope="module")
-def client(data: Path) -> Iterator[TestClient]:
-    with app_client(data, workers=2) as client:
-        yield sign_in(client)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -15,7 +14,7 @@ from helpers import ROOT, code, row, write_rows
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_hostile import valid
-from webapp import BEARER, CSRF, SAMPLE, TestClient, app_client, cli_allocate, sign_in, wait_page
+from webapp import BEARER, CSRF, SAMPLE, TestClient, cli_allocate, wait_page
 
 from optimizer.rules.policy import load_policy
 from optimizer.rules.scenario import load_scenario
@@ -23,17 +22,6 @@ from optimizer.web.forms import fields_of, form_of, presets, scenario_data, toml
 from optimizer.web.security import REPORT_POLICY
 
 PRESETS = sorted(ROOT.glob("data/scenario_*.toml"))
-
-
-@pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("data")
-
-
-@pytest.fixture(scope="module")
-def client(data: Path) -> Iterator[TestClient]:
-    with app_client(data, workers=2) as client:
-        yield sign_in(client)
 
 
 def upload(client: TestClient, path: Path = SAMPLE, lang: str = "en") -> str:

@@ -13,7 +13,6 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,17 +31,6 @@ from optimizer.web.workers import Workers
 
 FILES = ("stability.csv", "stability.xlsx", "stability.html")
 DRAWS = "6"
-
-
-@pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("data")
-
-
-@pytest.fixture(scope="module")
-def client(data: Path) -> Iterator[TestClient]:
-    with app_client(data, workers=2) as client:
-        yield sign_in(client)
 
 
 def upload(client: TestClient, path: Path = SAMPLE) -> str:
