@@ -212,6 +212,15 @@ def test_classes_on_a_race_for_two_places(policy: Policy) -> None:
     assert result.sometimes_share == Fraction(2, 5)  # TOP, A, B, LOW and KEPT are eligible
     assert result.sometimes_money == 50 * W  # A holds the second place without noise
     assert [r.award.application_id for r in result.by_rank()] == ["TOP", "A", "B", "KEPT", "LOW"]
+    ranked = result.ranked_frame()  # who the coin tosses are, without a join (a planner's review)
+    assert ranked[["rank", "application_id"]].values.tolist() == [[1, "TOP"], [2, "A"], [3, "B"], [4, "KEPT"],
+                                                                   [5, "LOW"]]
+    assert ranked.set_index("application_id").loc[["A", "B"], "class"].tolist() == ["sometimes", "sometimes"]
+    assert ranked["p_funded"].sum() == pytest.approx(sum(float(result.p_funded(by_id[i]) or 0)
+                                                         for i in ("TOP", "A", "B", "KEPT", "LOW")))
+    assert list(ranked.columns) == ["rank", "application_id", "applicant", "district", "clause", "score",
+                                    "weighted_score", "status", "allocated", "p_funded", "p_full", "mean_allocated",
+                                    "class"]
 
 
 def test_rows_not_eligible_have_empty_cells(tmp_path: Path, policy: Policy) -> None:

@@ -107,6 +107,24 @@ class Stability(StabilityResult):
             frame[column] = pd.to_numeric(frame[column], errors="coerce")
         return frame.astype({"allocated": "int64"})
 
+    def ranked_frame(self) -> pd.DataFrame:
+        """The eligible applications, best-ranked first, as stability.xlsx's ranking lists them — who they are
+        beside how sure their funding is, without a join: `rank` (by weighted score, 1 the highest), application_id,
+        applicant, district, clause, `score`, `weighted_score` (weight × score), the noiseless `status` and
+        `allocated` (whole yuan), and the shares `p_funded`, `p_full`, the `mean_allocated` and the `class` (always,
+        sometimes, never) as stability.csv writes them."""
+        import pandas as pd
+
+        written = {id(r): row[3:] for r, row in zip(self.rows, stability_rows(self), strict=True)}  # as the CSV's
+        rows = [(r.rank, r.award.application_id, r.award.applicant, r.award.district, r.award.clause, r.award.score,
+                 r.value, r.award.status.value, r.award.allocated, *written[id(r)]) for r in self.by_rank()]
+        frame = pd.DataFrame(rows, columns=["rank", "application_id", "applicant", "district", "clause", "score",
+                                            "weighted_score", "status", "allocated", "p_funded", "p_full",
+                                            "mean_allocated", "class"])
+        for column in ("score", "weighted_score", "p_funded", "p_full", "mean_allocated"):
+            frame[column] = pd.to_numeric(frame[column].astype(str), errors="coerce")
+        return frame.astype({"rank": "int64", "allocated": "int64"})
+
     def write(self, out_dir: Path | str, lang: str = "zh") -> list[Path]:
         """Write stability.csv, stability.xlsx and stability.html into `out_dir`, all of them or none."""
         lang = read_lang(lang)
