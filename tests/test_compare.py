@@ -349,15 +349,15 @@ def test_run_folders_value_as_the_allocations_do(sample: optimizer.Allocation, w
 def test_the_sentence_says_the_difference_in_a_budget(sample: optimizer.Allocation,
                                                       weighed: optimizer.Allocation, tmp_path: Path) -> None:
     zh, en = compare(sample, weighed, lang="zh"), compare(sample, weighed, lang="en")
-    said = ("按A的权重计（Σ 权重×评审得分×分配额，单位为加权评分×元），B的分配方案比A低131,005,987。按A的资助线"
+    said = ("按A的权重计（Σ 权重×评审得分×分配额，单位为加权评分×元），B的资助名单的价值比A低131,005,987。按A的资助线"
             "（预算的下一元可买到加权评分83.6），这与A的预算减少约156.7万元所损失的相当（一阶估计：差额越大越不准；"
-            "不检查另一方的分配是否满足A的限额，可用 audit 检查）。")
+            "未检查另一方的资助是否满足A的各项限额）。")
     assert valuation_text(zh, "zh") == said
     assert valuation_text(en, "en") == (
         "Valued under A's weights (Σ weight × score × yuan), B's allocation scores 131,005,987 lower than A's. At A's "
         "funding line (the next yuan of budget buys a weighted score of 83.6), that is what cutting A's budget by "
         "about 156.7万 would lose (a first-order estimate, rougher the larger the difference; whether the other run's "
-        "awards keep A's limits is not checked: audit does).")
+        "awards keep all of A's limits is not checked).")
     raised = valuation_text(compare(weighed, sample, value_under="b", lang="en"), "en")
     assert "B's allocation scores 131,005,987 higher than A's" in raised
     assert "that is what raising B's budget by about 156.7万 would gain" in raised

@@ -293,3 +293,13 @@ def funded_at(apps: list[Application], scenario: Any, budget: int, ids: tuple[st
                       full)
     except (Infeasible, ScenarioError):
         return set()
+
+
+def test_the_least_budget_the_scenario_can_be_solved_at_is_said_so() -> None:
+    """Below 2000万 the base case cannot be solved (500万 reserve, the AI envelope's 1500万 floor): clause 4's
+    applications scoring 85 or more are all funded there, and the goal says the floor set it, not they."""
+    goal = optimizer.min_budget(SAMPLE, SCENARIO, fund=lambda r: r.score >= 85 and r.clause == "4"
+                                and r.entitlement > 0)
+    assert (goal.budget, goal.least_solvable, goal.reserve) == (20_000_000, True, 5_000_000)
+    assert "the least budget the scenario can be solved at (its reserve and floors): the goal needs less" in repr(goal)
+    assert not optimizer.min_budget(SAMPLE, SCENARIO, fund=["2026-0001"]).least_solvable

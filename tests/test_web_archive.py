@@ -196,6 +196,8 @@ def test_a_workbook_with_problems_runs_only_when_the_officer_says_so(client: Tes
     assert html.unescape(said.group(1)).startswith("申报表有 1 处问题，未运行：请勾选“跳过有误的行”")
     assert refused.text.index('id="f-confirm-invalid"') < refused.text.index('id="confirm-invalid-problem"')
     assert 'value="第二批"' in refused.text  # the form as typed
+    top = re.search(r'<ul class="refusal" id="form-problems">(.*?)</ul>', refused.text, re.S)  # said at the top too:
+    assert top is not None and "申报表有 1 处问题，未运行" in html.unescape(top.group(1))  # the box is far down
     english = client.post("/runs?lang=en", data=form)
     assert english.status_code == 400 and "The workbook has 1 problem(s); nothing was run" in text(english)
 

@@ -68,7 +68,8 @@ def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str
     assert (tuple(found["setting"]), found["without"], tuple(found["gaps"])) == (
         library.setting, library.without, library.gaps)
     page = html.unescape(client.get(f"/goals/{goal}?lang=zh").text)
-    assert f"所需最低预算：{budget_typed(library.budget)}元" in page
+    assert f"所需最低预算：{budget_typed(library.budget)}元（全年预算，含预留 500万元）" in page
+    assert 'id="goal-least-solvable"' not in page
     blocked = len(library.blocked) - len(library.elsewhere)
     assert f"该预算资助 {len(library.reachable)} 项目标（共 {len(library.targets)} 项）；{blocked} 项" in page
     assert re.findall(r'<tr id="blocked-([^"]+)">', page) == [a.application_id for a in library.blocked]
@@ -208,3 +209,14 @@ def test_any_award_of_a_clause_is_the_librarys_too(client: TestClient, done: str
     assert f"The least budget: {budget_typed(library.budget)}" in page
     assert f"It funds {len(library.reachable)} of the {len(library.targets)} targets" in page
     assert "the eligible applications scoring 85 or more (clause 4), with any award; precision 10万" in page
+
+
+def test_a_budget_the_scenario_cannot_go_below_is_said_so(client: TestClient, done: str) -> None:
+    """Clause 4's applications scoring 85 or more: 2000万 is the reserve and the AI envelope's 1500万 floor, the least
+    the scenario can be solved at — an officer read it as what the nine applications cost (an officer's review)."""
+    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, **FORM, "clause": "4"})
+    assert answer.status_code == 303, answer.text
+    page = html.unescape(wait_page(client, answer.headers["location"] + "?lang=zh"))
+    assert "所需最低预算：2000万元（全年预算，含预留 500万元）" in page
+    assert ("这是此方案能够求解的最低预算：再少，预留和各项下限（如专项额度的下限）就无法满足；目标申报本身所需更少。"
+            in page)

@@ -85,6 +85,12 @@ class BudgetGoal:
     without: int | None = None  # the least budget found for the targets funded at `high` but `setting`
     bisected: int | None = None  # the budget the bisection found, when a budget below it solved funds the goal
     warnings: tuple[Problem, ...] = ()  # the goal's own (the allocation's are `allocation.warnings`)
+    least_solvable: bool = False  # one precision less cannot be solved at all: the scenario's floor, not the goal's
+
+    @property
+    def reserve(self) -> int:
+        """The reserve `budget` includes: the budget is the year's whole, as a scenario's budget is."""
+        return self.allocation.scenario.reserve
 
     @property
     def monotone(self) -> bool:
@@ -99,6 +105,8 @@ class BudgetGoal:
         if self.setting and self.without is not None:
             who = f"{self.setting[0]} alone sets" if len(self.setting) == 1 else f"{', '.join(self.setting)} set"
             parts.append(f"{who} it: {_said(self.without)} without {'it' if len(self.setting) == 1 else 'them'}")
+        if self.least_solvable:
+            parts.append("the least budget the scenario can be solved at (its reserve and floors): the goal needs less")
         parts.append(f"{self.solves} solves")
         if self.gaps:
             fewer = "1 larger budget funds" if len(self.gaps) == 1 else f"{len(self.gaps)} larger budgets fund"
@@ -183,7 +191,8 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     blocked = tuple(a for a in mine if a.application_id not in funded)
     return BudgetGoal(found, allocation, targets, reachable, blocked, full, step, top, search.solves + 1, gaps,
                       search.least_funding([a.application_id for a in blocked]), mine, ceiling is not None, setting,
-                      without, bisected, _held_warnings(blocked, at_high.scenario, top))
+                      without, bisected, _held_warnings(blocked, at_high.scenario, top),
+                      found < step or search.funded(found - step) is None)
 
 
 def read_precision(value: Amount) -> int:

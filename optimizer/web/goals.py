@@ -244,7 +244,8 @@ def findings(goal: Any, lang: str) -> dict[str, str]:
 
     blocked = goal.get("blocked") or []
     elsewhere = sum(1 for row in blocked if row.get("elsewhere") is not None)
-    said_of = {"headline": t("web.goal.headline", amount=said(goal["budget"])),
+    said_of = {"headline": t("web.goal.headline", amount=said(goal["budget"]), reserve=said(goal.get("reserve", 0))),
+               "floor": t("web.goal.least_solvable") if goal.get("least_solvable") else "",
                "counts": t("web.goal.counts", reachable=goal["reachable"], targets=goal["targets"],
                            blocked=len(blocked) - elsewhere),
                "elsewhere": t("web.goal.elsewhere", count=elsewhere) if elsewhere else "",

@@ -309,6 +309,7 @@ async def start_run(web: Web, request: Request, form: FormData) -> Response:
     if inspection is not None and inspection.problems and not skip_invalid and not confirmed:
         # a run of it would be one more 数据有误 in the list of runs, nothing allocated: only when the officer says so
         unconfirmed = Phrase.of("web.new.unconfirmed", count=len(inspection.problems)).text(lang, "web")
+        problems = (*problems, unconfirmed)  # said at the top too: the box to tick is far down the form
     if scenario is None or upload is None or unconfirmed:
         return await new_form(web, request, upload=upload, fields=fields, status=400, problems=problems,
                               solver=solver, report_lang=report_lang, skip_invalid=skip_invalid, confirmed=confirmed,

@@ -207,6 +207,8 @@ class GoalSummary:
     without: int | None = None
     gaps: tuple[int, ...] = ()
     bisected: int | None = None
+    reserve: int = 0  # what the budget holds back: it is the year's whole, as a scenario's is
+    least_solvable: bool = False  # one precision less cannot be solved at all: the scenario's floor sets it
 
 
 @dataclass(frozen=True)
@@ -490,7 +492,7 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                     for a in goal.blocked)
     return GoalSummary(goal.budget, goal.allocation.allocated, len(goal.targets), len(goal.reachable), goal.full,
                        goal.precision, goal.high, goal.solves, blocked, goal.setting, goal.without, goal.gaps,
-                       goal.bisected)
+                       goal.bisected, goal.reserve, goal.least_solvable)
 
 
 def _stop(signum: int, frame: object) -> None:

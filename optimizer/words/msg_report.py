@@ -513,17 +513,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.valued_row": ("按{under}的权重计的目标值", "objective under {under}'s weights"),
     "report.compare.budget_equivalent_row": ("B − A 折合{under}的预算（元）", "B − A in {under}'s budget (yuan)"),
     "report.compare.valued": ("按{under}的权重计（Σ 权重×评审得分×分配额，单位为加权评分×元），"
-                              "B的分配方案比A{direction}{diff}。",
+                              "B的资助名单的价值比A{direction}{diff}。",
                               "Valued under {under}'s weights (Σ weight × score × yuan), B's allocation scores {diff} "
                               "{direction} than A's."),
     "report.compare.valued_same": ("按{under}的权重计，A和B的分配方案价值相同。",
                                    "Valued under {under}'s weights, A's and B's allocations are worth the same."),
     "report.compare.budget_equivalent": (
         "按{under}的资助线（预算的下一元可买到加权评分{marginal}），这与{under}的预算{change}约{amount}所{outcome}的相当"
-        "（一阶估计：差额越大越不准；不检查另一方的分配是否满足{under}的限额，可用 audit 检查）。",
+        "（一阶估计：差额越大越不准；未检查另一方的资助是否满足{under}的各项限额）。",
         "At {under}'s funding line (the next yuan of budget buys a weighted score of {marginal}), that is what "
         "{change} {under}'s budget by about {amount} would {outcome} (a first-order estimate, rougher the larger the "
-        "difference; whether the other run's awards keep {under}'s limits is not checked: audit does)."),
+        "difference; whether the other run's awards keep all of {under}'s limits is not checked)."),
     "report.compare.budget_unbound": (
         "{under}的预算未用尽（下一元预算买不到更多），因此无法折合为预算。",
         "{under}'s budget did not bind (the next yuan buys nothing more), so this is not said in budget."),

@@ -790,7 +790,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.any": ("获得任何资助", "with any award"),
     "web.goal.working": ("正在逐个预算求解，通常需要几秒到几分钟。",
                          "Solving budget after budget: a few seconds to a few minutes."),
-    "web.goal.headline": ("所需最低预算：{amount}", "The least budget: {amount}"),
+    "web.goal.headline": ("所需最低预算：{amount}（全年预算，含预留 {reserve}）",
+                          "The least budget: {amount} (the year's whole budget, its reserve of {reserve} included)"),
+    "web.goal.least_solvable": ("这是此方案能够求解的最低预算：再少，预留和各项下限（如专项额度的下限）就无法满足；"
+                                "目标申报本身所需更少。",
+                                "This is the least budget the scenario can be solved at: with less, its reserve and "
+                                "floors (an envelope's minimum, say) cannot be met; the targets themselves need less."),
     "web.goal.counts": ("该预算资助 {reachable} 项目标（共 {targets} 项）；"
                         "{blocked} 项目标任何预算都无法资助，原因见下表。",
                         "It funds {reachable} of the {targets} targets; {blocked} no budget reaches (why: below)."),
