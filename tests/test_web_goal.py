@@ -9,15 +9,18 @@ One goal search of the sample (score ≥ 85, in full: 2 to 3 seconds), shared by
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wait_page
 
 import optimizer
 from optimizer.jobs.min_budget import BudgetGoal
+from optimizer.money import said_amount
 from optimizer.web.goals import budget_typed
 from optimizer.web.registry import NewRun, Registry
 
@@ -101,6 +104,14 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, goal: str,
     workbook = client.get(f"/goals/{goal}/files/goal.xlsx?lang=en")
     assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
     assert workbook.headers["content-disposition"].startswith(f'attachment; filename="{goal}-goal.xlsx"')
+    # read on its own: what was asked and found before the table (an officer's review: the file never said)
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    assert book.sheetnames == ["测算说明", "目标申报"]  # the search ran in Chinese: its files are in Chinese
+    about = dict(book["测算说明"].iter_rows(values_only=True))
+    assert about == {"测算目标": "评审得分不低于 85 分的符合条件申报，全额资助",
+                     "所需最低预算（全年预算，含预留）": "18433万元", "其中预留": "500万元",
+                     "该预算资助的目标": f"{len(library.reachable)} 项（共 {len(library.targets)} 项）",
+                     "判断“无法资助”所用的高预算": said_amount(library.high)[0], "精度": "1万元"}
     assert f'download="{goal}-目标预算测算.csv"' in client.get(f"/goals/{goal}?lang=zh").text
     # everything it wrote is under the data folder, in its own folder: the two files, whole
     assert {p.name for p in (data / "goals" / goal).iterdir()} <= {"goal.csv", "goal.xlsx", ".budgetopt.lock"}

@@ -34,6 +34,7 @@ from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.pages import problems_text, queue_of, run_of
 from optimizer.web.registry import NewRun, RunRecord
 from optimizer.web.state import Web
+from optimizer.web.tasks import targets_said
 from optimizer.web.tools import job_file
 from optimizer.web.uploads import post
 from optimizer.web.views import request_lang
@@ -188,17 +189,6 @@ async def start_goal(web: Web, request: Request, form: FormData) -> Response:
                 "full": typed["fund"] != "any", "precision": precision}))
     web.running.start(record)
     return RedirectResponse(f"/goals/{record.id}", status_code=303)
-
-
-def targets_said(params: Any, lang: str) -> str:
-    """The targets a goal search asks for, in words: `评审得分不低于 85 分的申报（第3条、渝中区）`."""
-    parts = []
-    if params.get("clause"):
-        parts.append(Phrase.of("web.goal.of_clause", clause=str(params["clause"])).text(lang, "web"))
-    if params.get("district"):
-        parts.append(str(params["district"]))
-    where = ("（" + "、".join(parts) + "）" if lang == "zh" else " (" + ", ".join(parts) + ")") if parts else ""
-    return Phrase.of("web.goal.what", score=str(params.get("min_score", "")), where=where).text(lang, "web")
 
 
 # ---------------------------------------------------------------------------------------------- one

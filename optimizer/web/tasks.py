@@ -32,6 +32,7 @@ from optimizer.jobs.publish import publish
 from optimizer.jobs.stability import Stability, stability
 from optimizer.jobs.sweep import Sweep, sweep
 from optimizer.jobs.verify import verify
+from optimizer.money import said_amount
 from optimizer.reading.applications import read_applications
 from optimizer.reading.awards import AwardsFileError
 from optimizer.reading.guard import ExcelFileError, FileLimits
@@ -408,7 +409,8 @@ def goal_run(job: GoalJob) -> Outcome:
                               limits=run.limits)
             frames = {lang: goal.to_frame(lang) for lang in ("zh", "en")}
             write_all(run.out_dir, {"goal.csv": goal_csv(frames[run.lang]),
-                                    "goal.xlsx": goal_xlsx(frames[run.lang], run.lang)})
+                                    "goal.xlsx": goal_xlsx(frames[run.lang], run.lang,
+                                                           goal_about(job, goal, run.lang))})
         except BudgetoptError as exc:
             return replace(_failure(exc, run), ledger=ledger)
     found = problem_rows([*goal.warnings, *goal.allocation.warnings], _names(run))
@@ -443,12 +445,50 @@ GOAL_HEADERS = {"application_id": LABELS["application_id"], "applicant": LABELS[
                 "allocated": LABELS["allocated"]}
 
 
-def goal_xlsx(frame: pd.DataFrame, lang: str) -> bytes:
-    """The targets' table as a workbook: a row per target, the statuses in words, amounts in yuan, text as text."""
+def targets_said(params: Any, lang: str) -> str:
+    """The targets a goal search asks for, in words: `评审得分不低于 85 分的申报（第3条、渝中区）`."""
+    parts = []
+    if params.get("clause"):
+        parts.append(Phrase.of("web.goal.of_clause", clause=str(params["clause"])).text(lang, FACE))
+    if params.get("district"):
+        parts.append(str(params["district"]))
+    where = ("（" + "、".join(parts) + "）" if lang == "zh" else " (" + ", ".join(parts) + ")") if parts else ""
+    return Phrase.of("web.goal.what", score=str(params.get("min_score", "")), where=where).text(lang, FACE)
+
+
+def goal_about(job: GoalJob, goal: BudgetGoal, lang: str) -> list[tuple[str, str]]:
+    """What goal.xlsx says of the search before its table, so that the file is read on its own: the question, the
+    budget found (the year's whole, its reserve included), how many targets it funds, the high budget at which the
+    others were judged, and the precision."""
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, FACE)
+
+    def said(amount: int) -> str:
+        return said_amount(amount)[0 if lang == "zh" else 1]
+
+    asked = {"min_score": job.min_score, "clause": job.clause, "district": job.district}
+    how = t("web.goal.in_full" if job.full else "web.goal.any")
+    question = f"{targets_said(asked, lang)}{'，' if lang == 'zh' else ', '}{how}"
+    funds = t("web.goal.about.of", reachable=len(goal.reachable), targets=len(goal.targets))
+    return [(t("web.goal.about.question"), question), (t("web.goal.about.budget"), said(goal.budget)),
+            (t("web.goal.about.reserve"), said(goal.reserve)), (t("web.goal.about.funds"), funds),
+            (t("web.goal.about.high"), said(goal.high)), (t("web.goal.about.precision"), said(goal.precision))]
+
+
+def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] = ()) -> bytes:
+    """The targets' table as a workbook: what the search asked and found (`about`), then a row per target, the
+    statuses in words, amounts in yuan, text as text."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = formats(book)
     quoted = book.add_format({"num_format": "@", "quote_prefix": True})
+    if about:
+        first = book.add_worksheet(Phrase.of("web.goal.about.sheet").text(lang, FACE))
+        first.set_column(0, 0, 30)
+        first.set_column(1, 1, 60)
+        for r, (key, value) in enumerate(about):
+            text_cell(first, r, 0, key, fmt["text"], quoted)
+            text_cell(first, r, 1, value, fmt["text"], quoted)
     sheet = book.add_worksheet(Phrase.of("web.goal.sheet").text(lang, FACE))
     columns = list(frame.columns)
     headers = [pick(GOAL_HEADERS[c], lang) if c in GOAL_HEADERS else Phrase.of(f"web.goal.col.{c}").text(lang, FACE)
