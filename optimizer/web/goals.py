@@ -225,16 +225,15 @@ def new_run_link(web: Web, source: RunRecord, budget: int, lang: str) -> str:
 
 
 def findings(goal: Any, lang: str) -> dict[str, str]:
-    """What the page says of a goal search's findings, sentence by sentence."""
+    """What the page says of a goal search's findings, sentence by sentence (amounts said in both languages, each
+    sentence taking its own)."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
-    def said(amount: int) -> str:
-        return said_amount(amount)[0 if lang == "zh" else 1]
-
     blocked = goal.get("blocked") or []
     elsewhere = sum(1 for row in blocked if row.get("elsewhere") is not None)
-    said_of = {"headline": t("web.goal.headline", amount=said(goal["budget"]), reserve=said(goal.get("reserve", 0))),
+    said_of = {"headline": t("web.goal.headline", amount=said_amount(goal["budget"]),
+                             reserve=said_amount(goal.get("reserve", 0))),
                "floor": t("web.goal.least_solvable") if goal.get("least_solvable") else "",
                "counts": t("web.goal.counts", reachable=goal["reachable"], targets=goal["targets"],
                            blocked=len(blocked) - elsewhere),
@@ -243,12 +242,13 @@ def findings(goal: Any, lang: str) -> dict[str, str]:
     setting = goal.get("setting") or []
     if setting and goal.get("without") is not None:
         code = "web.goal.setting_one" if len(setting) == 1 else "web.goal.setting_many"
-        said_of["setting"] = t(code, ids=("、" if lang == "zh" else ", ").join(setting), without=said(goal["without"]))
+        said_of["setting"] = t(code, ids=("、" if lang == "zh" else ", ").join(setting),
+                               without=said_amount(goal["without"]))
     gaps = goal.get("gaps") or []
     if gaps:
-        said_of["monotone"] = t("web.goal.not_monotone", count=len(gaps), example=said(gaps[0]))
+        said_of["monotone"] = t("web.goal.not_monotone", count=len(gaps), example=said_amount(gaps[0]))
         if goal.get("bisected") is not None:
-            said_of["monotone"] += t("web.goal.bisected", first=said(goal["bisected"]))
+            said_of["monotone"] += t("web.goal.bisected", first=said_amount(goal["bisected"]))
     return said_of
 
 

@@ -463,16 +463,15 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str) -> list[tuple[str, str
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, FACE)
 
-    def said(amount: int) -> str:
-        return said_amount(amount)[0 if lang == "zh" else 1]
-
     asked = {"min_score": job.min_score, "clause": job.clause, "district": job.district}
     how = t("web.goal.in_full" if job.full else "web.goal.any")
     question = f"{targets_said(asked, lang)}{'，' if lang == 'zh' else ', '}{how}"
     funds = t("web.goal.about.of", reachable=len(goal.reachable), targets=len(goal.targets))
-    return [(t("web.goal.about.question"), question), (t("web.goal.about.budget"), said(goal.budget)),
-            (t("web.goal.about.reserve"), said(goal.reserve)), (t("web.goal.about.funds"), funds),
-            (t("web.goal.about.high"), said(goal.high)), (t("web.goal.about.precision"), said(goal.precision))]
+    amounts = {key: pick(said_amount(amount), lang) for key, amount in
+               (("budget", goal.budget), ("reserve", goal.reserve), ("high", goal.high), ("precision", goal.precision))}
+    return [(t("web.goal.about.question"), question), (t("web.goal.about.budget"), amounts["budget"]),
+            (t("web.goal.about.reserve"), amounts["reserve"]), (t("web.goal.about.funds"), funds),
+            (t("web.goal.about.high"), amounts["high"]), (t("web.goal.about.precision"), amounts["precision"])]
 
 
 def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] = ()) -> bytes:
