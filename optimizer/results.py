@@ -18,6 +18,7 @@ from optimizer.reading.run_folder import RunData, RunRow
 from optimizer.rules.ledger import NOTHING_SO_FAR, YearSoFar
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario
+from optimizer.solving.explain import REASONS
 from optimizer.solving.model import Model, RowKind
 from optimizer.solving.optimise import SolverReport
 from optimizer.words import STATUS_LABELS, Phrase, brief, named
@@ -83,6 +84,7 @@ class AllocationResult:
     request: RunRequest | None = field(default=None, compare=False)  # how it was asked for (None in sweep levels)
     warnings: tuple[Problem, ...] = field(default=(), compare=False)  # what the reader found worth knowing
     so_far: YearSoFar = NOTHING_SO_FAR  # what the year's earlier rounds granted (the ledger's): the limits count it
+    reason_writer: int = REASONS  # the version of solving/explain.py's writer that said the reasons (the manifest's)
 
     @property
     def allocated(self) -> int:

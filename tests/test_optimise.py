@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from optimizer.domain import Status
 from optimizer.errors import Infeasible
-from optimizer.jobs.allocate import Allocation, allocate
+from optimizer.jobs.allocate import Allocation, allocate, explained_as
 from optimizer.rules.entitle import entitle
 from optimizer.rules.policy import Policy
 from optimizer.solving import merge
@@ -88,6 +88,26 @@ def test_an_envelope_caps_its_clauses(policy: Policy, solver: str) -> None:
     assert awards_by_id(result) == {"A1": 200 * W, "B2": 50 * W}
     assert [r.code for r in result.awards[0].reasons] == ["envelope"]
     assert next(c for c in result.constraints if c.name == "envelope:AI").binding
+
+
+@BOTH
+def test_a_limit_full_before_rounding_is_named_though_rounding_gave_room_back(policy: Policy, solver: str) -> None:
+    """Rounding to 100 gives back what the partial awards under a full limit had of a unit: the envelope of
+    1,500,100 holds A at its applicant's cap of 1,000,050 and B at the 500,050 left; rounded, 100 yuan of the
+    envelope are free. The first reason writer named only a limit with less than a unit left, so B read "rounded
+    down" as if nothing held it (2026-0245 in the sample at 4.25亿); verify explains its runs as it did."""
+    apps = [a("A1", "3", 90), a("B2", "3", 80, credit_code=code(2), applicant="重庆渝北精工有限公司")]
+    result = run(policy, apps, solver, envelopes=[{"name": "AI", "clauses": ["3"], "max": 1_500_100}],
+                 applicants={"max_total": 1_000_050}, rounding=100)
+    assert awards_by_id(result) == {"A1": 100 * W, "B2": 50 * W}
+    assert [[r.code for r in award.reasons] for award in result.awards] == [["envelope", "applicant_cap"],
+                                                                          ["envelope", "rounding"]]
+    assert {c.name for c in result.constraints if c.binding} == {"envelope:AI", f"applicant_cap:{code(1)}"}
+    first = explained_as(result, 1)
+    assert first.reason_writer == 1 and awards_by_id(first) == awards_by_id(result)
+    assert [[r.code for r in award.reasons] for award in first.awards] == [["applicant_cap"], ["rounding"]]
+    assert {c.name for c in first.constraints if c.binding} == {f"applicant_cap:{code(1)}"}
+    assert explained_as(result, 2) is result and explained_as(result, 3) is result  # a later writer's: not ours
 
 
 @BOTH

@@ -20,6 +20,7 @@ from helpers import ROOT
 
 from optimizer.cli import cli
 from optimizer.jobs import verify as verify_module
+from optimizer.jobs.allocate import allocate, explained_as
 from optimizer.jobs.verify import ManifestError, verify
 from optimizer.words import use_lang
 
@@ -124,6 +125,28 @@ def test_a_figure_of_the_manifest_edited_after_the_run_is_named(recorded: Path, 
     code, _, err = run("verify", recorded / "run" / "manifest.json")
     assert code == 4
     assert f"  manifest.json records {line}" in err and err.rstrip().endswith("the manifest was edited after the run")
+
+
+def test_a_run_an_earlier_reason_writer_explained_is_verified_as_it_explained_it(tmp_path: Path) -> None:
+    """The reasons are allocation.csv's bytes: the second writer names the AI envelope for 2026-0245 at 4.25亿,
+    the first said only that it was rounded down. A run the first wrote (its manifest records `tool.reasons` 1,
+    or nothing: the first did not record it) is re-explained by it; a later run's recorded version edited is not
+    reproduced."""
+    now = allocate(SAMPLE, SCENARIO, budget="4.25亿")
+    now.write(tmp_path / "now")
+    explained_as(now, 1).write(tmp_path / "before")
+    reason = {folder: next(line for line in lines_of(tmp_path / folder / "allocation.csv") if "2026-0245" in line)
+              for folder in ("now", "before")}
+    assert reason["now"].endswith(',"按最高标准3,000,000元；专项额度“人工智能赋能”已用满；按100元取整"\n')
+    assert reason["before"].endswith(',"按最高标准3,000,000元；按100元取整"\n')
+    before = tmp_path / "before" / "manifest.json"
+    assert json.loads(before.read_text(encoding="utf-8"))["tool"]["reasons"] == 1
+    assert verify(before).ok
+    edit_manifest(before, lambda d: d["tool"].pop("reasons"))
+    assert verify(before).ok
+    edit_manifest(tmp_path / "now" / "manifest.json", lambda d: d["tool"].update(reasons=1))
+    check = verify(tmp_path / "now" / "manifest.json")
+    assert not check.ok and check.texts("en")[0].startswith("the re-run's allocation.csv differs")
 
 
 def test_only_the_time_of_the_run_may_differ(recorded: Path) -> None:

@@ -39,7 +39,7 @@ from optimizer.money import format_decimal
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import COLUMNS, allocation_rows
-from optimizer.report.distribution import region_of, region_title
+from optimizer.report.distribution import ELIGIBLE, region_of, region_title
 from optimizer.report.files import refuse_another_run, writable, write_all
 from optimizer.report.limits import CONSTRAINT_COLUMNS, budget_marginal, constraint_records
 from optimizer.report.manifest import facts_for, identity, run_facts, settings_sha256
@@ -52,7 +52,7 @@ from optimizer.rules.ledger import NO_PRIOR_AWARDS, NOTHING_SO_FAR, PriorAwards,
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import BUDGET_ARGUMENT, Scenario, ScenarioError, ScenarioSource, is_defaults
 from optimizer.solving.backends import solver_version
-from optimizer.solving.explain import binding, shortfall_reasons, slack
+from optimizer.solving.explain import REASONS, binding, shortfall_reasons, slack
 from optimizer.solving.model import Model, build_model
 from optimizer.solving.optimise import Solution, marginal_values, optimise
 from optimizer.words import Phrase, brief, few
@@ -349,6 +349,24 @@ def constraint_uses(model: Model, solution: Solution, reasons: Sequence[tuple[Re
         limit=row.limit, used=int(u), slack=slack(row, u), binding=row.name in bound,
         marginal=_float(marginal.get(row.name)), members=len(row.members), earlier=row.earlier)
         for row, u in zip(model.rows, used, strict=True))
+
+
+def explained_as(result: AllocationResult, version: int) -> AllocationResult:
+    """`result` with what stopped each award getting more, and which limits bind, as version `version` of the
+    reason writer said them (solving/explain.py, REASONS): verify re-runs a run an earlier budgetopt explained. The
+    awards, the objective and every amount stay as they are."""
+    model = result.model
+    if version == result.reason_writer or version > REASONS or model is None:  # a later writer's: not this one's to say
+        return result
+    given = {a.application_id: a.allocated for a in result.awards if a.status in ELIGIBLE}
+    amounts = [given[col.application_id] for col in model.columns]
+    reasons = shortfall_reasons(model, amounts, version)
+    said = dict(zip((col.application_id for col in model.columns), reasons, strict=True))
+    bound = binding(model, amounts, reasons)
+    awards = tuple(replace(a, reasons=said[a.application_id]) if a.status in ELIGIBLE and a.application_id in said
+                   else a for a in result.awards)
+    constraints = tuple(replace(c, binding=c.name in bound) for c in result.constraints)
+    return replace(result, awards=awards, constraints=constraints, reason_writer=version)
 
 
 def _float(value: float | None) -> float | None:

@@ -23,7 +23,7 @@ from typing import Any
 from optimizer import __version__
 from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, ChangedInput, Infeasible, InputError
-from optimizer.jobs.allocate import allocate
+from optimizer.jobs.allocate import allocate, explained_as
 from optimizer.jobs.inputs import CountedLedger
 from optimizer.jobs.published import check_publication
 from optimizer.ledger import LedgerError, LedgerTampered, Tampering, check_ledger, read_ledger
@@ -468,7 +468,7 @@ def _rerun(manifest: dict[str, Any], paths: Mapping[str, Path]) -> AllocationRes
                       else int(ledger["entries"]))
     if "scenario" not in manifest["inputs"] and result.request is not None:  # asked as it was: no scenario recorded
         result = replace(result, request=replace(result.request, scenario_sha256=None))
-    return result
+    return explained_as(result, manifest["tool"].get("reasons", 1))  # the reasons as its budgetopt said them
 
 
 def run_scenario(manifest: Mapping[str, Any], paths: Mapping[str, Path]) -> Path | dict[str, Any] | None:

@@ -162,7 +162,7 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
     spread = distribution or of_awards(allocation.awards)
     next_yuan = budget_marginal(allocation.constraints)  # what `compare` says a difference is worth in budget
     document = {
-        "tool": {"name": "budgetopt", "version": __version__, **environment()},
+        "tool": {"name": "budgetopt", "version": __version__, "reasons": allocation.reason_writer, **environment()},
         "command": command_record(facts),
         "inputs": {f.role: f.describe(out_dir) for f in facts.inputs},
         "scenario": allocation.scenario.as_dict(),

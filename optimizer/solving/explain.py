@@ -3,12 +3,25 @@
 An application got less than its entitlement because a limit it counts towards had too little left (the budget
 at the funding line, an envelope, its district's share, its applicant's cap), because a whole award does not
 fit in what is left, because the minimum funding ratio asks for more than is left, or because of rounding.
+
+The reasons are part of allocation.csv, whose bytes `verify` reproduces: a change to what they say is a new
+version of this writer (REASONS), recorded in the run's manifest (`tool.reasons`), and verify explains an earlier
+run's allocation as the version it was written by.
+
+1. The first writer.
+2. A limit full at the optimum is named for the partial awards it holds, though rounding gave some yuan back:
+   the partial awards under it are rounded down to whole rounding units, each leaving up to one unit of the
+   limit unused, so a limit with less room than that for each of them was full before rounding. The first
+   named only a limit with less than one unit left, and the award read "按100元取整" when (sample 2026 at
+   4.984亿) the AI envelope held it at 1,070,700 of 3,000,000 with 100 yuan left from three rounded awards.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+
+import numpy as np
 
 from optimizer.domain import Reason
 from optimizer.solving.model import Column, ColumnKind, Model, Row, RowKind, blocking_rows
@@ -19,10 +32,14 @@ def slack(row: Row, used: float) -> int:
     return int((row.upper - used) if row.upper is not None else used - (row.lower or 0))
 
 
-def shortfall_reasons(model: Model, amounts: Sequence[int]) -> list[tuple[Reason, ...]]:
-    """Per column: the reasons it got less than E (empty when funded in full)."""
+REASONS = 2  # the version of this writer, recorded in every manifest
+
+
+def shortfall_reasons(model: Model, amounts: Sequence[int], version: int = REASONS) -> list[tuple[Reason, ...]]:
+    """Per column: the reasons it got less than E (empty when funded in full), as `version` of the writer gave
+    them."""
     needs = [_need(col, x, model.rounding) for col, x in zip(model.columns, amounts, strict=True)]
-    blocked = blocking_rows(model, amounts, needs)
+    blocked = blocking_rows(model, amounts, needs) if version < 2 else _full_before_rounding(model, amounts, needs)
     left = dict(zip((row.name for row in model.rows), (model.uppers - model.used(amounts)).tolist(), strict=True))
     said: dict[str, Reason] = {}  # each limit's reason, made once
     made: dict[tuple[str, int, int], Reason] = {}  # and each (reason, amount, room left): most recur
@@ -43,8 +60,28 @@ def shortfall_reasons(model: Model, amounts: Sequence[int]) -> list[tuple[Reason
             reasons.append(made[key])
         elif not blockers:
             reasons.append(unblocked[col.value == 0])
+        elif min(left[row.name] for row in blockers) >= need:  # full before rounding, a unit's room after it
+            reasons.append(unblocked[False])
         result.append(tuple(reasons))
     return result
+
+
+def _full_before_rounding(model: Model, amounts: Sequence[int], needs: Sequence[int]) -> list[tuple[Row, ...]]:
+    """Per column: the caps that leave it less room than it needs, counting for an award that wants its next
+    rounding unit one unit of the room each other partial award of the cap was rounded down by (version 2)."""
+    rows, columns = model.entries
+    x = np.asarray(amounts, dtype=float)
+    partial = ~model.whole & (x > 0) & (x < model.amounts)
+    rounded = np.bincount(rows, weights=partial[columns], minlength=len(model.rows))  # per row
+    unit = np.asarray([col.kind is not ColumnKind.WHOLE and not (col.kind is ColumnKind.SEMI and a == 0)
+                       for col, a in zip(model.columns, amounts, strict=True)], dtype=bool)  # wants a unit
+    allowance = np.where(unit[columns], model.rounding * (rounded[rows] - partial[columns]), 0)
+    left = model.uppers - model.used(x)
+    wanted = np.asarray(needs, dtype=float)[columns]
+    found: list[list[Row]] = [[] for _ in model.columns]
+    for k in np.flatnonzero((wanted > 0) & (left[rows] < wanted + allowance)).tolist():
+        found[columns[k]].append(model.rows[rows[k]])
+    return [tuple(f) for f in found]
 
 
 def _need(col: Column, x: int, rounding: int) -> int:
