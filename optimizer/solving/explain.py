@@ -73,15 +73,9 @@ def _full_before_rounding(model: Model, amounts: Sequence[int], needs: Sequence[
     x = np.asarray(amounts, dtype=float)
     partial = ~model.whole & (x > 0) & (x < model.amounts)
     rounded = np.bincount(rows, weights=partial[columns], minlength=len(model.rows))  # per row
-    unit = np.asarray([col.kind is not ColumnKind.WHOLE and not (col.kind is ColumnKind.SEMI and a == 0)
-                       for col, a in zip(model.columns, amounts, strict=True)], dtype=bool)  # wants a unit
+    unit = ~model.whole & ~(model.semi & (x == 0))  # wants its next rounding unit
     allowance = np.where(unit[columns], model.rounding * (rounded[rows] - partial[columns]), 0)
-    left = model.uppers - model.used(x)
-    wanted = np.asarray(needs, dtype=float)[columns]
-    found: list[list[Row]] = [[] for _ in model.columns]
-    for k in np.flatnonzero((wanted > 0) & (left[rows] < wanted + allowance)).tolist():
-        found[columns[k]].append(model.rows[rows[k]])
-    return [tuple(f) for f in found]
+    return blocking_rows(model, amounts, needs, allowance)
 
 
 def _need(col: Column, x: int, rounding: int) -> int:

@@ -178,20 +178,23 @@ class Model:
                      for row, demand in zip(self.rows, demands.tolist(), strict=True))
 
 
-def blocking(model: Model, awards: Sequence[float] | np.ndarray, need: Sequence[float] | np.ndarray) -> np.ndarray:
+def blocking(model: Model, awards: Sequence[float] | np.ndarray, need: Sequence[float] | np.ndarray,
+             allowance: np.ndarray | float = 0.0) -> np.ndarray:
     """Per membership of `model.entries`: True where the row is a cap that leaves its column less room than it
-    `need`s to get more (never for need 0)."""
+    `need`s to get more (never for need 0), counting `allowance` (per membership) more as too little."""
     rows, columns = model.entries
     left = model.uppers - model.used(awards)
     wanted = np.asarray(need, dtype=float)[columns]
-    mask: np.ndarray = (wanted > 0) & (left[rows] < wanted)
+    mask: np.ndarray = (wanted > 0) & (left[rows] < wanted + allowance)
     return mask
 
 
-def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float]) -> list[tuple[Row, ...]]:
-    """Per column: the caps that leave it less room than it `need`s to get more (none for need 0)."""
+def blocking_rows(model: Model, awards: Sequence[float], need: Sequence[float],
+                  allowance: np.ndarray | float = 0.0) -> list[tuple[Row, ...]]:
+    """Per column: the caps that leave it less room than it `need`s to get more (none for need 0), counting
+    `allowance` (per membership of `model.entries`) more as too little."""
     rows, columns = model.entries
-    blocked = np.nonzero(blocking(model, awards, need))[0]
+    blocked = np.nonzero(blocking(model, awards, need, allowance))[0]
     found: list[list[Row]] = [[] for _ in model.columns]
     for k in blocked:
         found[columns[k]].append(model.rows[rows[k]])
