@@ -297,6 +297,45 @@ class Valuation:
 
 
 @dataclass(frozen=True)
+class Breach:
+    """One limit of a run's scenario that the other run's awards break, as audit finds it: what they take of it
+    (`used`) against what it allows them (`limit`: a cap less what the year's earlier rounds took of it; for a floor,
+    `envelope_min`, what they had to reach)."""
+
+    rule: str  # budget, envelope_max, envelope_min, district_share, applicant_cap, applicant_period_cap, group_cap
+    subject: str  # the limit as audit keys it: budget, envelope:人工智能赋能, applicant_cap:<credit code>, …
+    name: str  # the envelope's, district's, applicant's or group's name; "" for the budget
+    used: int
+    limit: int
+    line: Phrase = field(repr=False)  # audit's whole line, with where the rule comes from
+
+    @property
+    def over(self) -> int:
+        """How far beyond the limit: above a cap, or (negative) short of a floor."""
+        return self.used - self.limit
+
+
+@dataclass(frozen=True)
+class LimitCheck:
+    """One run's awards held to the other run's limits by audit (its rules, without the optimum): the limits they
+    break, or why they could not be checked (`unchecked`)."""
+
+    judged: str  # "A" or "B": whose awards
+    breaches: tuple[Breach, ...] = ()
+    unchecked: Phrase | None = None  # why not: a run did not record its scenario, a workbook is not where it was, …
+
+    @property
+    def by(self) -> str:
+        """Whose limits: the other run."""
+        return "A" if self.judged == "B" else "B"
+
+    @property
+    def ok(self) -> bool | None:
+        """True when the awards keep every limit, False when they break one, None when not checked."""
+        return None if self.unchecked is not None else not self.breaches
+
+
+@dataclass(frozen=True)
 class ComparisonResult:
     a: RunData
     b: RunData
@@ -307,6 +346,13 @@ class ComparisonResult:
     differences: tuple[Difference, ...]
     lang: str = "zh"  # the language of the labels
     valued: Valuation | None = None  # both runs in one run's terms; None when a run did not record its scores/weights
+    limits_a: LimitCheck | None = None  # B's awards held to A's limits (None: not asked, as in a hand-made result)
+    limits_b: LimitCheck | None = None  # A's awards held to B's limits
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # runs of two years, …
+
+    def limits_under(self, side: str) -> LimitCheck | None:
+        """The other run's awards held to the limits of run `side` ("A" or "B")."""
+        return self.limits_a if side == "A" else self.limits_b
 
 
 MONEY_TOTALS = ("budget", "reserve", "earlier_rounds", "available", "allocated", "unspent")  # yuan, as manifest.json

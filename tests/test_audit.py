@@ -171,18 +171,21 @@ def test_over_the_budget() -> None:
     assert messages(rows) == ["budget: budget less reserve: allocated 7,000,100 in total, at most 7,000,000 (budget "
                               "7,500,000 less reserve 500,000), over by 100 — scenario: budget, reserve; "
                               + TOTAL_CONTROL]
+    assert [(v.amounts, v.name) for v in check(rows).violations] == [((7_000_100, 7_000_000), "")]
 
 
 def test_over_an_envelope() -> None:
     rows = tampered(A_002=(40 * W, Status.FUNDED), A_003=(130 * W, Status.FUNDED))
     assert messages(rows) == ["envelope:AI: envelope max: clauses 4, 10 allocated 1,700,000, at most 1,400,000, over "
                               'by 300,000 — scenario: [[envelopes]] "AI" max']
+    assert [(v.amounts, v.name) for v in check(rows).violations] == [((1_700_000, 1_400_000), "AI")]
 
 
 def test_under_an_envelope_floor_by_more_than_rounding_excuses() -> None:
     rows = tampered(A_003=(0, Status.UNFUNDED))  # nothing paid: under a minimum ratio of 0.3, nothing rounded down
     assert messages(rows) == ["envelope_min:AI: envelope min: clauses 4, 10 allocated 0, at least 300,000, short by "
                               '300,000 — scenario: [[envelopes]] "AI" min']
+    assert [(v.amounts, v.name) for v in check(rows).violations] == [((0, 300_000), "AI")]  # what it had to reach
 
 
 def test_awards_paid_nothing_excuse_no_shortfall_unless_rounding_could_have_made_them_0() -> None:
@@ -214,12 +217,15 @@ def test_over_a_district_share() -> None:
     rows = tampered(A_010=(30 * W, Status.PARTIAL))
     assert messages(rows) == ["district_share:两江新区: district share: allocated 4,300,000, at most 4,200,000 (60% of "
                               "7,000,000), over by 100,000 — scenario: [districts] max_share"]
+    assert [(v.amounts, v.name) for v in check(rows).violations] == [((4_300_000, 4_200_000), "两江新区")]
 
 
 def test_over_an_applicant_cap() -> None:
     rows = tampered(A_009=(30 * W, Status.PARTIAL))
     assert messages(rows) == [f"applicant_cap:{code(1)}: applicant cap: 重庆长江智造有限公司 allocated 4,300,000, at "
                               "most 4,100,000, over by 200,000 — scenario: [applicants] max_total"]
+    assert [(v.amounts, v.name) for v in check(rows).violations] == [((4_300_000, 4_100_000), "重庆长江智造有限公司")]
+    assert [v.amounts for v in check(tampered(A_001=(20 * W, Status.PARTIAL))).violations] == [None]  # not a limit
 
 
 def granted(credit_code: str, amount: int, policy: str = POLICY.number, content_key: str = "旧项目",
@@ -238,6 +244,7 @@ def test_over_the_period_cap_counting_what_the_ledger_granted_earlier() -> None:
     assert report.violations[0].text("zh") == (
         f"单户有效期上限：{code(1)}：重庆长江智造有限公司本次分配4,000,000元，此前已获本政策资助1,500,000元，"
         "政策有效期内最多5,000,000元，超出500,000元——情景：[applicants] max_period_total")
+    assert (report.violations[0].amounts, report.violations[0].name) == ((4_000_000, 3_500_000), "重庆长江智造有限公司")
     assert not audit(BOOK, POLICY, scenario, list(CORRECT), ledger=[granted(code(1), 100 * W)]).violations
     # another policy's awards are not this policy's period
     other = granted(code(1), 150 * W, policy="渝府发〔2025〕1号")
@@ -257,6 +264,7 @@ def test_over_a_group_cap() -> None:
     assert report.violations[0].text("zh") == (
         "关联企业组上限：长江集团：关联企业组“长江集团”合计分配4,900,000元，最多4,500,000元，超出400,000元"
         "——情景：[groups] max_total")
+    assert (report.violations[0].amounts, report.violations[0].name) == ((4_900_000, 4_500_000), "长江集团")
     assert not audit(linked, POLICY, replace(SCENARIO, group_max_total=490 * W), list(CORRECT)).violations
     assert not audit(BOOK, POLICY, scenario, list(CORRECT)).violations  # no groups in the workbook
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from helpers import EN_HEADERS, ROOT, every_key_year, places, put, row, write_rows
@@ -23,7 +24,15 @@ import optimizer
 from optimizer.cli import cli
 from optimizer.jobs.compare import compare
 from optimizer.reading.run_folder import RunData, RunFolderError
-from optimizer.report.compare_out import compare_html, compare_xlsx, valuation_text, valued_line
+from optimizer.report.compare_out import (
+    ValuationWords,
+    compare_html,
+    compare_xlsx,
+    limits_text,
+    valuation_text,
+    valuation_words,
+    valued_line,
+)
 from optimizer.report.limits import budget_marginal
 from optimizer.results import ComparisonResult
 
@@ -265,7 +274,8 @@ def test_objectives_under_different_weights_are_not_compared(runs: Path) -> None
             "(Σ weight × score × award) are in different units and are not subtracted.") in out
     valued = next(line for line in out.splitlines() if line.startswith("objective under A's weights"))
     assert valued.split()[-3:] == ["350,000,000", "350,000,000", "0"]  # the same awards, valued alike
-    assert "Valued under A's weights, A's and B's allocations are worth the same." in out
+    assert ("Measured by A's clause weights, A's and B's lists achieve the same. B's allocation keeps all of A's "
+            "limits. How it is worked out. Both lists are valued with A's clause weights") in out
     totals = {r[0].value: r[3].value for r in openpyxl.load_workbook(runs / "cmp_w" / "compare.xlsx")["Totals"]
               .iter_rows(min_row=2)}
     assert str(totals["objective (Σ weight × score × yuan)"]).startswith("the two scenarios weigh clauses")
@@ -346,67 +356,187 @@ def test_run_folders_value_as_the_allocations_do(sample: optimizer.Allocation, w
     assert compare(tmp_path / "base", tmp_path / "weighed").valued == compare(sample, weighed).valued
 
 
+WORTH_ZH = ("按A的条款权重衡量，B的资助名单的效果比A低131,005,987（加权评分×元）。这大约相当于A的预算减少156.7万元"
+            "（预算的0.8%）所损失的（估计值，差额越大越不准）。")
+WORTH_EN = ("Measured by A's clause weights, B's list achieves 131,005,987 less than A's (weighted score × yuan). "
+            "That is about what cutting A's budget by 156.7万 (0.8% of it) would lose (an estimate, rougher the larger "
+            "the difference).")
+HOW_ZH = ("计算方法：两份资助名单都按A的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。差额除以A的资助线上"
+          "每元预算可买到的加权评分（83.6），即折合为A的预算：这是一阶估计，差额越大、资助线移动越多，越不准。")
+HOW_EN = ("How it is worked out. Both lists are valued with A's clause weights, as Σ weight × score × yuan (in "
+          "weighted score × yuan). The difference, divided by the weighted score a yuan of A's budget buys at its "
+          "funding line (83.6), is said in A's budget: a first-order estimate, rougher the more a large difference "
+          "moves the funding line.")
+
+
 def test_the_sentence_says_the_difference_in_a_budget(sample: optimizer.Allocation,
                                                       weighed: optimizer.Allocation, tmp_path: Path) -> None:
+    """An officer's words first — what B's list achieves against A's, and that in A's budget — then whether B keeps
+    A's limits; the formula and the funding line after, as how it is worked out (a planner read "B的分配比A低" as
+    money, and the formula in the middle of the sentence lost the officers)."""
     zh, en = compare(sample, weighed, lang="zh"), compare(sample, weighed, lang="en")
-    said = ("按A的权重计（Σ 权重×评审得分×分配额，单位为加权评分×元），B的资助名单的价值比A低131,005,987。按A的资助线"
-            "（预算的下一元可买到加权评分83.6），这与A的预算减少约156.7万元所损失的相当（一阶估计：差额越大越不准；"
-            "未检查另一方的资助是否满足A的各项限额）。")
-    assert valuation_text(zh, "zh") == said
-    assert valuation_text(en, "en") == (
-        "Valued under A's weights (Σ weight × score × yuan), B's allocation scores 131,005,987 lower than A's. At A's "
-        "funding line (the next yuan of budget buys a weighted score of 83.6), that is what cutting A's budget by "
-        "about 156.7万 would lose (a first-order estimate, rougher the larger the difference; whether the other run's "
-        "awards keep all of A's limits is not checked).")
-    raised = valuation_text(compare(weighed, sample, value_under="b", lang="en"), "en")
-    assert "B's allocation scores 131,005,987 higher than A's" in raised
-    assert "that is what raising B's budget by about 156.7万 would gain" in raised
-    assert said in compare_html(zh, "zh")
+    assert valuation_words(zh, "zh") == ValuationWords(WORTH_ZH, "B的分配满足A的各项限额。", HOW_ZH[5:], HOW_ZH)
+    assert valuation_text(zh, "zh") == WORTH_ZH + "B的分配满足A的各项限额。" + HOW_ZH
+    assert valuation_text(en, "en") == f"{WORTH_EN} B's allocation keeps all of A's limits. {HOW_EN}"
+    assert valuation_text(en, "en", how=False) == f"{WORTH_EN} B's allocation keeps all of A's limits."
+    raised = valuation_words(compare(weighed, sample, value_under="b", lang="en"), "en")
+    assert raised is not None
+    assert raised.worth == ("Measured by B's clause weights, B's list achieves 131,005,987 more than A's (weighted "
+                            "score × yuan). That is about what raising B's budget by 156.7万 (0.8% of it) would gain "
+                            "(an estimate, rougher the larger the difference).")
+    page = compare_html(zh, "zh")
+    kept = "B的分配满足A的各项限额。"
+    assert f'<h2>B与A相比</h2><p><b>{WORTH_ZH}</b></p><p>{kept}</p><p class="note">{HOW_ZH}</p>' in page
+    assert page.index("两个情景的差异") < page.index(WORTH_ZH) < page.index("<h2>合计</h2>")  # below the scenarios
     zh.write(tmp_path)
     sheet = openpyxl.load_workbook(tmp_path / "compare.xlsx")["合计"]
     cells = [[c.value for c in r] for r in sheet.iter_rows()]
     assert ["按A的权重计的目标值", 18497016561, 18366010574, -131005987] in cells
-    assert [said] == [c for r in cells for c in r if isinstance(c, str) and c.startswith("按A的权重计（")]
+    assert [c for r in cells for c in r if isinstance(c, str) and c.startswith(("按A的条款", "计算方法"))] == [
+        WORTH_ZH + "B的分配满足A的各项限额。", HOW_ZH]
     frame = zh.totals_frame().query("group == 'valued'")
     assert frame[["key", "difference"]].values.tolist() == [["objective_under_A", Decimal("-131005987")],
                                                            ["budget_equivalent", -1_567_057]]
     assert frame["label"].tolist() == ["按A的权重计的目标值", "B − A 折合A的预算（元）"]
 
 
-def test_under_equal_weights_no_row_repeats_the_objective(sample: optimizer.Allocation) -> None:
-    """The same weights: the objectives are subtracted as they are, and the sentence still says it in budget."""
-    smaller = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="1.9亿")
-    c = compare(sample, smaller, lang="en")
-    assert c.objectives_comparable and valued_line(c, "en") is None
-    assert c.valued is not None and c.valued.b == smaller.objective
-    assert valuation_text(c, "en").startswith("Valued under A's weights (Σ weight × score × yuan), B's allocation "
-                                              "scores 841,001,165 lower than A's.")
-    assert "that is what cutting A's budget by about 1006万 would lose" in valuation_text(c, "en")  # truly 1000万
+@pytest.fixture(scope="module")
+def pushed() -> optimizer.Allocation:
+    """The sample under the AI push: 6000万 for the AI envelope the base case caps at 4000万, 500万 an applicant."""
+    return optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", ROOT / "data" / "scenario_2026_ai_push.toml")
+
+
+def test_b_is_held_to_as_limits_by_audit(sample: optimizer.Allocation, pushed: optimizer.Allocation) -> None:
+    """A planner audited the AI push's awards under the base case's scenario by hand: 2000万 over its AI envelope,
+    which the valuation (82.7万 of A's budget) did not say. compare now does it, with audit, and says it."""
+    c = compare(sample, pushed)
+    audited = optimizer.audit(ROOT / "data" / "sample_applications.xlsx", pushed, sample.scenario, optimum=False)
+    assert c.breaks_a is not None and [b.line for b in c.breaks_a] == [v.phrase for v in audited.violations]
+    assert [(b.rule, b.subject, b.name, b.used, b.limit, b.over) for b in c.breaks_a] == [
+        ("envelope_max", "envelope:人工智能赋能", "人工智能赋能", 60_000_000, 40_000_000, 20_000_000)]
+    assert c.limits_a is not None and c.limits_a.ok is False and (c.limits_a.judged, c.limits_a.by) == ("B", "A")
+    assert limits_text(c.limits_a, "zh") == ("B的分配不满足A的限额：专项额度“人工智能赋能”合计6,000.00万元，"
+                                             "最多4,000.00万元。")
+    assert limits_text(c.limits_a, "en") == ("B's allocation breaks A's limits: the envelope 人工智能赋能 takes "
+                                             "6,000.00万, at most 4,000.00万.")
+    said = valuation_words(c, "zh")
+    assert said is not None and said.limits == limits_text(c.limits_a, "zh")
+    assert said.worth.startswith("按A的条款权重衡量，B的资助名单的效果比A低69,174,362（加权评分×元）。这大约相当于A的"
+                                 "预算减少82.7万元（预算的0.4%）所损失的")
+    # measured by B: A's awards held to B's limits — eight applicants above B's 500万 cap, the first three named
+    under_b = compare(sample, pushed, value_under="b")
+    assert under_b.breaks_b == c.breaks_b and c.breaks_b is not None and len(c.breaks_b) == 8
+    assert {b.rule for b in c.breaks_b} == {"applicant_cap"}
+    assert [(b.name, b.used, b.limit) for b in c.breaks_b[:3]] == [
+        ("重庆白鹭新材料制造有限公司", 5_172_960, 5_000_000), ("重庆铜锣水泥集团有限公司", 6_000_000, 5_000_000),
+        ("重庆青木光电集团有限公司", 5_499_500, 5_000_000)]
+    limits = valuation_words(under_b, "zh")
+    assert limits is not None and limits.limits == (
+        "A的分配不满足B的限额：重庆白鹭新材料制造有限公司合计517.296万元，单户最多500.00万元；重庆铜锣水泥集团有限公司"
+        "合计600.00万元，单户最多500.00万元；重庆青木光电集团有限公司合计549.95万元，单户最多500.00万元；另有5处。")
+    assert limits_text(under_b.limits_b, "en") == (
+        "A's allocation breaks B's limits: 重庆白鹭新材料制造有限公司 gets 517.296万, an applicant at most 500.00万; "
+        "重庆铜锣水泥集团有限公司 gets 600.00万, an applicant at most 500.00万; "
+        "重庆青木光电集团有限公司 gets 549.95万, an applicant at most 500.00万; 5 more.")
+
+
+def test_run_folders_are_held_to_limits_found_as_verify_finds_inputs(sample: optimizer.Allocation,
+                                                                    pushed: optimizer.Allocation,
+                                                                    tmp_path: Path) -> None:
+    """A folder's workbook is where its manifest records it, or beside the manifest; elsewhere, or changed since,
+    the limits are not checked and the sentence says why."""
+    sample.write(tmp_path / "base")
+    pushed.write(tmp_path / "push")
+    made = compare(sample, pushed)
+    c = compare(tmp_path / "base", tmp_path / "push")
+    assert (c.breaks_a, c.breaks_b) == (made.breaks_a, made.breaks_b)
+    deeper = tmp_path / "moved" / "further"  # the recorded relative path no longer leads to the workbook
+    for name in ("base", "push"):
+        shutil.copytree(tmp_path / name, deeper / name)
+    c = compare(deeper / "base", deeper / "push", lang="en")
+    assert c.breaks_a is None and c.limits_a is not None and c.limits_a.ok is None
+    assert limits_text(c.limits_a, "en") == (
+        "Whether B's allocation keeps A's limits was not checked: B's workbook sample_applications.xlsx is neither "
+        "where its run recorded it nor in the run's folder.")
+    assert limits_text(c.limits_a, "zh") == ("未能核对B的分配是否满足A的各项限额：B的申报表 sample_applications.xlsx "
+                                             "不在其运行记录的位置，也不在其运行文件夹中。")
+    shutil.copy(ROOT / "data" / "sample_applications.xlsx", deeper / "push")  # beside its manifest: found
+    assert compare(deeper / "base", deeper / "push").breaks_a == made.breaks_a
+    (deeper / "push" / "sample_applications.xlsx").write_bytes(b"not the workbook")
+    c = compare(deeper / "base", deeper / "push", lang="en")
+    assert limits_text(c.limits_a, "en") == ("Whether B's allocation keeps A's limits was not checked: B's workbook "
+                                             "sample_applications.xlsx was changed after its run.")
+
+
+def test_applications_given_as_a_frame_are_not_held_to_limits(sample: optimizer.Allocation) -> None:
+    """An allocation of a DataFrame has no workbook to audit against: said so; the other way round still checks."""
+    frame = pd.read_excel(ROOT / "data" / "sample_applications.xlsx", sheet_name="申报项目", engine="openpyxl")
+    framed = optimizer.allocate(frame, optimizer.load_scenario(sample.scenario, weights={"4": 1}), budget="1.9亿")
+    c = compare(sample, framed, lang="en")
+    assert c.breaks_a is None
+    assert limits_text(c.limits_a, "en") == ("Whether B's allocation keeps A's limits was not checked: B's "
+                                             "applications were not read from a workbook (DataFrame).")
+    assert c.breaks_b is not None and [(b.rule, b.used, b.limit) for b in c.breaks_b] == [
+        ("budget", 194_999_910, 185_000_000)]
+    assert limits_text(c.limits_b, "en") == ("A's allocation breaks B's limits: 19,499.991万 allocated, at most "
+                                             "18,500.00万 available.")
+
+
+def test_when_only_the_budget_differs_the_budget_is_said(sample: optimizer.Allocation, weighed: optimizer.Allocation,
+                                                         runs: Path) -> None:
+    """The base case at 2亿 against it at 1.5亿 read "相当于减少约5116万" for a true cut of 5000万: an officer asked
+    where 116万 went. The budgets' difference is the answer, and is said; the first-order figure stays in the data."""
+    smaller = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="1.5亿")
+    c = compare(sample, smaller)
+    assert c.only_budget_differs is True
+    assert valuation_text(c, "zh") == (
+        "两个情景只有预算不同：B的预算比A少5000万元。按两者相同的条款权重，B的资助名单的效果比A低4,277,043,396"
+        "（加权评分×元）。计算方法：两份资助名单都按A的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。")
+    assert valuation_text(c, "en", how=False) == (
+        "The two scenarios differ only in their budget: B's is 5000万 smaller than A's. Under their common clause "
+        "weights, B's list achieves 4,277,043,396 less than A's (weighted score × yuan).")
+    assert "5116" not in compare_html(c, "zh") and "5116" not in valuation_text(compare(smaller, sample), "zh")
+    assert c.valued is not None and c.valued.budget_equivalent == -51_160_806  # kept: 4,277,043,396 ÷ 83.6
+    assert c.totals_frame().query("key == 'budget_equivalent'")["difference"].tolist() == [-51_160_806]
+    # not when the weights differ too, nor for other applications at another budget
+    assert compare(smaller, weighed).only_budget_differs is False
+    other = write_rows(runs / "other.xlsx", [row(application_id="A", clause="3", score=90)], EN_HEADERS)
+    code, _, err = run("allocate", other, "--budget", "600万", "--out", runs / "other", "--lang", "en")
+    assert code == 0, err
+    assert compare(runs / "low", runs / "high").only_budget_differs is True
+    assert compare(runs / "low", runs / "other").only_budget_differs is False
 
 
 def test_a_budget_that_does_not_bind_is_not_a_price(sample: optimizer.Allocation) -> None:
     """At 10亿 every application the limits allow is funded: the next yuan buys nothing, and the difference is not
     put in budget."""
-    ample = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="10亿")
+    ample = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx",
+                               optimizer.load_scenario(sample.scenario, weights={"4": 1}), budget="10亿")
     c = compare(ample, sample, lang="en")
     assert c.valued is not None and c.valued.marginal is None and c.valued.budget_equivalent is None
-    assert valuation_text(c, "en").endswith(
+    said = valuation_words(c, "en")
+    assert said is not None and said.worth.endswith(
         " A's budget did not bind (the next yuan buys nothing more), so this is not said in budget.")
+    assert "funding line" not in said.how  # nothing was divided by it
 
 
-def test_a_run_from_before_values_what_it_recorded(sample: optimizer.Allocation, tmp_path: Path) -> None:
+def test_a_run_from_before_values_what_it_recorded(sample: optimizer.Allocation, weighed: optimizer.Allocation,
+                                                   tmp_path: Path) -> None:
     """A run written before December 2026 has no budget_marginal (no price); one without scores is not valued."""
     sample.write(tmp_path / "old")
     manifest = tmp_path / "old" / "manifest.json"
     record = json.loads(manifest.read_text(encoding="utf-8"))
     del record["budget_marginal"]
     manifest.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    c = compare(tmp_path / "old", optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario,
-                                                      budget="1.9亿"), lang="en")
+    c = compare(tmp_path / "old", weighed, lang="en")
     assert c.valued is not None and c.valued.marginal is None and not c.valued.recorded
-    assert valuation_text(c, "en").endswith(
+    said = valuation_words(c, "en")
+    assert said is not None and said.worth.endswith(
         " A's run, from before December 2026, did not record its budget's marginal value, so this is not said in "
         "budget; allocating it again records it.")
+    in_the_app = valuation_words(c, "zh", "web")  # the app names no command
+    assert in_the_app is not None and in_the_app.worth.endswith(
+        "A的运行早于2026年12月，未记录预算的边际值，因此无法折合为预算；以同样的设置重新运行即可记录。")
     del record["outputs"]  # an earlier layout: no score column and no recorded hash of the CSV
     manifest.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     csv_path = tmp_path / "old" / "allocation.csv"
@@ -415,5 +545,27 @@ def test_a_run_from_before_values_what_it_recorded(sample: optimizer.Allocation,
     with csv_path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([f for i, f in enumerate(record) if i != column] for record in records)
     c = compare(tmp_path / "old", sample)
-    assert c.valued is None and valuation_text(c, "zh") == ""
+    assert c.valued is None and valuation_text(c, "zh") == "" and valuation_words(c, "zh") is None
     assert valued_line(c, "zh") is None
+
+
+def test_runs_of_two_years_are_matched_with_a_warning(sample: optimizer.Allocation, weighed: optimizer.Allocation,
+                                                      tmp_path: Path) -> None:
+    """2026 against 2027 matched rows by application id across two workbooks without a word."""
+    later = optimizer.allocate(ROOT / "data" / "sample_applications_2027.xlsx", ROOT / "data" / "scenario_2027.toml")
+    c = compare(sample, later)
+    assert [w.text("zh") for w in c.warnings] == [
+        "警告：A是2026年度的分配，B是2027年度的：两次运行的申报按申报编号对应，而两个年度的申报表中编号相同的未必是同一"
+        "申报；按权重的比较和限额的核对也跨了年度。"]
+    said = ("warning: A allocates 2026 and B 2027: the runs' applications are matched by application id, and in two "
+            "years' workbooks the same id need not be the same application; the valuation and the check of limits "
+            "span two years too.")
+    assert [w.text("en") for w in c.warnings] == [said]
+    assert compare(sample, weighed).warnings == ()
+    sample.write(tmp_path / "2026")
+    later.write(tmp_path / "2027")
+    code, _, err = run("compare", tmp_path / "2026", tmp_path / "2027", "--out", tmp_path / "cmp", "--lang", "en")
+    assert code == 0 and err == said + "\n"
+    assert said in (tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8").replace("&#x27;", "'")
+    sheet = openpyxl.load_workbook(tmp_path / "cmp" / "compare.xlsx")["Scenarios"]
+    assert said in [c.value for r in sheet.iter_rows() for c in r]

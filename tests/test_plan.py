@@ -86,7 +86,7 @@ def test_the_best_split_is_valued_highest_under_common_weights(plan: YearPlan) -
     step = (plan.splits[2].valued or 0) - (plan.splits[1].valued or 0)
     assert frame.loc[1, "valued_step"] == pytest.approx(float(step / 20_000_000))
     assert repr(plan) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 3 splits, 1.8亿 to 2.2亿 in 2026; best 2亿 + 1.2亿, "
-                          "valued 29350716259; 6 warnings>")
+                          "valued 29350716259; near best (within 10万): 2亿 only; 6 warnings>")
     assert repr(plan.best) == ("<Split 2亿 + 1.2亿: valued 29350716259; allocated 194,999,910 + 116,999,960 yuan; "
                                "funded 123 + 80; 0 period caps binding (0 with earlier awards)>")
 
@@ -179,6 +179,7 @@ def test_mistakes_are_refused_all_at_once() -> None:
         "second: both scenarios are of 2026: the second year's must be a later year"]
     assert _refused(Y2027, Y2026, "3.2亿", splits="2亿") == [
         "second: the second year's scenario (2026) is before the first year's (2027): give the years in order"]
+    assert _refused(Y2026, Y2027, "3.2亿", splits="2亿", tolerance="-10万") == ["tolerance: -10万 is negative"]
     assert _refused(Y2026, "data/scenario_2027.toml", "3.2亿", step="1000万", splits="2亿", workers=0) == [
         "splits: give either splits or start, stop and step, not both",
         "workers: workers must be a whole number of at least 1 (or None: one per core), not 0",
@@ -259,3 +260,30 @@ def test_the_frame_says_what_a_year_leaves_unspent_and_how_far_from_the_best(pla
         assert plan.best is not None and plan.best.valued is not None and split.valued is not None
         assert line["below_best"] == round(plan.best.valued - split.valued)
     assert frame["valued"].dtype == "Int64" and frame.loc[frame["best"], "below_best"].tolist() == [0]
+
+
+def test_the_splits_near_the_best_are_a_band_of_first_year_budgets() -> None:
+    """At 100万 steps the best is 2.03亿, at 2.04亿 2,181,529 less, at 1.98亿 7,681,907 less, at 1.97亿 9,881,907 less
+    and at 2.05亿 10,103,949 less: within what 10万 of 2026's budget buys at the best split's funding line (83.3 a
+    yuan: 8,330,000) lie 1.98亿 to 2.04亿. What a planner tells leadership: anything in that band is as good."""
+    plan = plan_years(Y2026, Y2027, "3.2亿", splits="1.97亿,1.98亿,2.03亿,2.04亿,2.05亿", workers=1)
+    assert plan.best is not None and plan.best.first_budget == 203_000_000
+    assert plan.tolerance == 100_000 and plan.near_margin == Decimal("8330000")
+    assert plan.near_best == (198_000_000, 204_000_000)
+    frame = plan.to_frame()
+    assert frame["below_best"].tolist() == [9_881_907, 7_681_907, 0, 2_181_529, 10_103_949]
+    assert frame["near_best"].tolist() == [False, True, True, True, False]
+    assert repr(plan).endswith("; best 2.03亿 + 1.17亿, valued 29354637486; near best (within 10万): 1.98亿 to 2.04亿; "
+                               "6 warnings>")
+    narrow = plan_years(Y2026, Y2027, "3.2亿", splits="1.98亿,2.03亿,2.04亿", tolerance="5万", workers=1)
+    assert narrow.tolerance == 50_000 and narrow.near_best == (203_000_000, 204_000_000)
+    assert "; near best (within 5万): 2.03亿 to 2.04亿;" in repr(narrow)
+    alone = YearPlan(plan.total, plan.first, plan.second, plan.value_under, plan.splits, tolerance=0)
+    assert alone.near_best == (203_000_000, 203_000_000) and "near best (within 0 yuan): 2.03亿 only" in repr(alone)
+
+
+def test_no_split_solved_has_no_band() -> None:
+    scenario = optimizer.load_scenario(None, budget="1亿")
+    plan = YearPlan(100, scenario, scenario, scenario, (Split(60, 40, None, None),))
+    assert plan.near_best is None and plan.near_margin is None and not plan.is_near_best(plan.splits[0])
+    assert "near best" not in repr(plan)

@@ -535,9 +535,9 @@ def test_two_runs_compared(client: TestClient, done: str, stored: str) -> None:
     # … both are valued under A's weights instead, and the difference is said in A's budget
     valued = re.search(r"<tr><th>Objective under A&#39;s weights</th>(.*?)</tr>", page.text)
     assert valued is not None and valued.group(1).count('<td class="num">') == 3
-    said = re.search(r'<p id="valuation">([^<]*)</p>', html.unescape(page.text))
-    assert said is not None and said.group(1).startswith("Valued under A's weights (Σ weight × score × yuan), B's")
-    assert "A's budget by about " in said.group(1)
+    said = re.search(r'<p class="lead" id="valuation"><strong>([^<]*)</strong></p>', html.unescape(page.text))
+    assert said is not None and said.group(1).startswith("Measured by A's clause weights, B's list achieves ")
+    assert "A's budget by " in said.group(1)
     # A is the run made first; two made within the same second are in either order
     folder = re.search(r'href="(/compare/[^"]*/files/)compare.html\?lang=en" id="open-compare"', page.text)
     assert folder is not None and folder.group(1) in (f"/compare/{done}/{other}/files/",

@@ -283,6 +283,7 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
       budgetopt compare reports/base reports/ai_push
     """
     comparison = compare_job(dir_a, dir_b, policy=policy_path, lang=lang)
+    print_problems(comparison.warnings)  # runs of two years: rows matched by application id all the same
     out_dir = out_dir or Path("reports") / f"compare_{dir_a.name}_{dir_b.name}"
     with finishing():
         files = comparison.write(out_dir)

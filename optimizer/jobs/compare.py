@@ -1,28 +1,50 @@
 """Two runs side by side: totals, spend by clause, section and district, and every application whose allocation
 or status changed, with both reasons. Runs on different workbooks are matched by application_id; rows present in
-only one run are listed, not dropped."""
+only one run are listed, not dropped.
+
+Each run's awards are also held to the other run's limits — by audit (jobs/audit.py), the scenario's rules without
+the optimum, over the run's own applications — so that the valuation can say which of the valuing run's limits the
+other's awards break.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from optimizer.errors import InputError
+from optimizer.domain import Applications, Problem
+from optimizer.errors import BudgetoptError, InputError
+from optimizer.jobs.audit import audit
 from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
+from optimizer.jobs.verify import Located, locate_inputs
 from optimizer.money import format_decimal
+from optimizer.reading.applications import read_applications
+from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import RunData, RunRow, read_run, score_of
 from optimizer.report.allocation_csv import award_reasons
-from optimizer.report.compare_out import objectives_comparable
+from optimizer.report.compare_out import objectives_comparable, only_budget_differs
 from optimizer.report.files import write_all
 from optimizer.report.limits import budget_marginal
 from optimizer.report.manifest import totals as manifest_totals
 from optimizer.report.outputs import compare_outputs
 from optimizer.report.units import say
-from optimizer.results import TOTALS, AllocationResult, ComparisonResult, Difference, Line, Valuation, weighted_value
+from optimizer.results import (
+    TOTALS,
+    AllocationResult,
+    Breach,
+    ComparisonResult,
+    Difference,
+    LimitCheck,
+    Line,
+    Valuation,
+    weighted_value,
+)
+from optimizer.rules.audit import Violation
 from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import Scenario, load_scenario, recorded_settings
 from optimizer.words import Phrase
 
 if TYPE_CHECKING:
@@ -51,6 +73,23 @@ class Comparison(ComparisonResult):
                  d.a.reason if d.a else None, d.b.reason if d.b else None) for d in self.differences]
         frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
         return frame.astype({"allocated_a": "Int64", "allocated_b": "Int64", "difference": "int64"})
+
+    @property
+    def breaks_a(self) -> tuple[Breach, ...] | None:
+        """A's limits that B's awards break (empty: B keeps them all); None when they could not be checked."""
+        return None if self.limits_a is None or self.limits_a.unchecked else self.limits_a.breaches
+
+    @property
+    def breaks_b(self) -> tuple[Breach, ...] | None:
+        """B's limits that A's awards break (empty: A keeps them all); None when they could not be checked."""
+        return None if self.limits_b is None or self.limits_b.unchecked else self.limits_b.breaches
+
+    @property
+    def only_budget_differs(self) -> bool | None:
+        """Whether the runs differ in nothing but the budget — the scenarios (names aside), the applications and the
+        year's earlier rounds alike: the valuation's difference is then what the budget's difference buys, and is
+        said so rather than estimated. None when a run did not record its scenario."""
+        return only_budget_differs(self)
 
     @property
     def objectives_comparable(self) -> bool | None:
@@ -96,7 +135,8 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
 
     `valued` values both runs' awards as run `value_under` ("a" or "b") values awards — its weights — and says the
     difference in its budget, at its funding line: what a change of weights, caps or policy costs in that run's
-    terms (docs/planning.md).
+    terms (docs/planning.md). `limits_a` holds B's awards to A's limits (`breaks_a`: those they break), `limits_b`
+    A's to B's, each by audit over the run's own workbook; `warnings` say when the runs are of different years.
 
     >>> from optimizer import allocate, compare
     >>> base = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml")
@@ -120,6 +160,7 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     def section_label(key: str) -> str:
         return f"{key} {policy.sections[key].title(lang)}" if key in policy.sections else key
 
+    books = _Books(policy)
     return Comparison(
         a=a, b=b, totals=tuple(totals), lang=lang,
         by_clause=_grouped(a, b, lambda r: r.clause, clause_label, list(policy.clauses)),
@@ -127,6 +168,9 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
         by_district=_grouped(a, b, lambda r: r.district, lambda d: d, None),
         differences=tuple(_differences(a, b)),
         valued=_valued(a, b, under),
+        limits_a=_held("B", (run_b, b), (run_a, a), books),
+        limits_b=_held("A", (run_a, a), (run_b, b), books),
+        warnings=_years(a, b),
     )
 
 
@@ -189,3 +233,117 @@ def _run(run: RunSource, label: str, policy: Policy, lang: str) -> RunData:
                 "objective": format_decimal(run.objective),
                 "budget_marginal": None if next_yuan is None else format_decimal(next_yuan)}
     return RunData(f"{label} {run.scenario.name}", rows, manifest)
+
+
+# ------------------------------------------------------------------------------- one run held to the other's limits
+
+class _Unchecked(Exception):
+    """Why one run's awards cannot be held to the other's limits."""
+
+    def __init__(self, why: Phrase) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+class _Books:
+    """The workbooks the checks read, each once (both runs are usually of one)."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.read: dict[tuple[Path, FileLimits | None], Applications] = {}
+
+    def of(self, path: Path, limits: FileLimits | None) -> Applications:
+        key = (path.resolve(), limits)
+        if key not in self.read:
+            self.read[key] = read_applications(path, policy=self.policy, skip_invalid=True, limits=limits)
+        return self.read[key]
+
+
+def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, RunData], books: _Books) -> LimitCheck:
+    """Run `side`'s awards held to the other run's limits: audit over `side`'s own applications, with the other run's
+    scenario and the award ledger it counted (the year's earlier rounds), its optimum not sought; the violations of
+    the scenario's limits kept. Why not, when a run did not record what it takes."""
+    other = "A" if side == "B" else "B"
+    try:
+        scenario = _scenario_of(other, *by, books.policy)
+        workbook, limits = _workbook_of(side, *judged)
+        ledger, upto = _ledger_of(other, *by)
+        allocation = judged[0] if isinstance(judged[0], AllocationResult) else Path(judged[0]) / "allocation.csv"
+        found = audit(books.of(workbook, limits), allocation, scenario, policy=books.policy, optimum=False,
+                      ledger=ledger, ledger_upto=upto)
+    except _Unchecked as exc:
+        return LimitCheck(side, unchecked=exc.why)
+    except BudgetoptError as exc:  # a workbook that no longer reads, a ledger changed since, …
+        return LimitCheck(side, unchecked=Phrase.of("report.compare.unchecked.error",
+                                                    error=(exc.text("zh"), exc.text("en"))))
+    return LimitCheck(side, tuple(breach_of(v) for v in found.violations if v.amounts is not None))
+
+
+def _scenario_of(side: str, run: RunSource, data: RunData, policy: Policy) -> Scenario:
+    """The scenario a run was allocated under: an Allocation's own, or a folder's as its manifest records it."""
+    if isinstance(run, AllocationResult):
+        return run.scenario
+    settings = data.manifest.get("scenario")
+    if not isinstance(settings, Mapping) or "weights" not in settings:
+        raise _Unchecked(Phrase.of("report.compare.unchecked.no_scenario", by=side))
+    return load_scenario(recorded_settings(settings), policy=policy)
+
+
+def _workbook_of(side: str, run: RunSource, data: RunData) -> tuple[Path, FileLimits | None]:
+    """The workbook a run allocated, and the reader's limits it was read with: an Allocation's, or the one a folder's
+    manifest records, found as verify finds it (at its path, or beside the manifest) and unchanged since."""
+    if isinstance(run, AllocationResult):
+        request = run.request
+        if request is None:
+            raise _Unchecked(Phrase.of("report.compare.unchecked.no_request", judged=side))
+        if request.workbook is None:
+            raise _Unchecked(Phrase.of("report.compare.unchecked.no_workbook", judged=side, given=request.source))
+        return request.workbook, FileLimits(**request.limits) if request.limits else None
+    where = _located(side, Path(run), data, "workbook")
+    assert where is not None and where.path is not None
+    command = data.manifest.get("command")
+    limits = command.get("limits") if isinstance(command, Mapping) else None
+    return where.path, FileLimits(**limits) if isinstance(limits, Mapping) else None
+
+
+def _ledger_of(side: str, run: RunSource, data: RunData) -> tuple[Path | None, int | None]:
+    """The award ledger a run counted, and how many of its entries: the year's earlier rounds its limits count."""
+    if isinstance(run, AllocationResult):
+        counted = None if run.request is None else run.request.ledger
+        return (None, None) if counted is None else (counted.path, counted.entries)
+    where = _located(side, Path(run), data, "ledger")
+    return (None, None) if where is None else (where.path, where.entries)
+
+
+def _located(side: str, folder: Path, data: RunData, role: str) -> Located | None:
+    """Where the input `role` of the run in `folder` is now, as verify finds it; None when the run had none;
+    _Unchecked when it is not there as the run had it."""
+    inputs = data.manifest.get("inputs")
+    if not isinstance(inputs, Mapping) or "workbook" not in inputs:
+        raise _Unchecked(Phrase.of("report.compare.unchecked.no_inputs", run=side))
+    if role not in inputs:
+        return None
+    where = locate_inputs(data.manifest, folder / "manifest.json")[role]
+    if where.path is None or not where.intact:
+        code = "report.compare.unchecked.missing" if where.path is None else "report.compare.unchecked.changed"
+        raise _Unchecked(Phrase.of(code, run=side, role=_ROLES[role], name=Path(where.recorded or "").name))
+    return where
+
+
+_ROLES = {"workbook": ("申报表", "workbook"), "ledger": ("资助台账", "award ledger")}
+
+
+def breach_of(violation: Violation) -> Breach:
+    """A limit of the scenario audit found broken, with what was put under it and what it allowed."""
+    assert violation.amounts is not None
+    used, limit = violation.amounts
+    return Breach(violation.rule, violation.subject, violation.name, used, limit, violation.phrase)
+
+
+def _years(a: RunData, b: RunData) -> tuple[Problem, ...]:
+    """A warning when the runs allocate different years: their rows are matched by application id all the same."""
+    scenarios = [run.manifest.get("scenario") for run in (a, b)]
+    years = [s.get("year") if isinstance(s, Mapping) else None for s in scenarios]
+    if None in years or years[0] == years[1]:
+        return ()
+    return (Problem.of("", "report.compare.years_differ", a=years[0], b=years[1], warning=True),)

@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 
 Year = tuple[ApplicationSource | Applications, ScenarioSource | Scenario]  # a year's applications and scenario
 IN_MEMORY_RUN = ""  # the `run` of the first year's awards as the second counts them: no manifest, nothing published
+NEAR_BEST = 100_000  # a split is near the best when worth less by no more than 10万 of budget buys at the funding line
 
 
 @dataclass(frozen=True, repr=False)
@@ -119,7 +120,8 @@ class Split:
 class YearPlan:
     """A two-year total split between the years at each of several first-year budgets (lowest first), with both
     years' allocations and their value under common weights — a DataFrame a call away. `warnings` are the inputs'
-    and the ledger's, as allocate's are."""
+    and the ledger's, as allocate's are. `near_best`: the first-year budgets worth about as much as the best, within
+    what `tolerance` yuan of the first year's budget buys at the best split's funding line."""
 
     total: int
     first: Scenario
@@ -128,6 +130,7 @@ class YearPlan:
     splits: tuple[Split, ...]
     policy: Policy | None = field(default=None, compare=False)
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    tolerance: int = NEAR_BEST  # yuan of the first year's budget: how much less than the best is near it
 
     @property
     def best(self) -> Split | None:
@@ -135,6 +138,32 @@ class YearPlan:
         solved in both years."""
         solved = [(s.valued, -s.first_budget, i) for i, s in enumerate(self.splits) if s.valued is not None]
         return self.splits[max(solved)[2]] if solved else None
+
+    @property
+    def near_margin(self) -> Decimal | None:
+        """How much less than the best a split may be worth and still be near it: what `tolerance` yuan of the first
+        year's budget buys at the best split's funding line (its budget's marginal value; 0 where that budget does not
+        bind). None when no split was solved in both years."""
+        best = self.best
+        if best is None or best.first is None:
+            return None
+        marginal = budget_marginal(best.first.constraints)
+        return Decimal(self.tolerance) * (marginal or 0)
+
+    def is_near_best(self, split: Split) -> bool:
+        """Whether `split` is worth no less than the best's value less `near_margin` (the best itself is)."""
+        best, margin = self.best, self.near_margin
+        if best is None or best.valued is None or margin is None or split.valued is None:
+            return False
+        return best.valued - split.valued <= margin
+
+    @property
+    def near_best(self) -> tuple[int, int] | None:
+        """The lowest and the highest first-year budget of the splits near the best (`is_near_best`): the band in
+        which the split hardly matters. A split inside it may fall outside where the value jumps; a band that
+        reaches the first or last split may go on beyond the splits tried. None when no split was solved."""
+        near = [s.first_budget for s in self.splits if self.is_near_best(s)]
+        return (min(near), max(near)) if near else None
 
     def split(self, first_budget: Amount) -> Split:
         """The split whose first year has this budget (100000000, "1亿"); InputError listing the splits when there is
@@ -155,7 +184,8 @@ class YearPlan:
         to the next split gains in common units (a weighted score, as the marginals are); the period caps that bind
         in the second year — how many, how many of them with earlier awards counted (the first year's, the
         ledger's), and whose; `best`; and a split's `note` in Chinese, or English with lang="en". Values and
-        objectives are rounded to whole numbers here (Int64), exact Decimals on the splits."""
+        objectives are rounded to whole numbers here (Int64), exact Decimals on the splits. `near_best` marks the
+        splits worth within `near_margin` of the best."""
         import pandas as pd
 
         language = read_lang(lang)
@@ -177,15 +207,24 @@ class YearPlan:
                                         if best.valued is not None else "")
         return (f"<YearPlan {self.first.year} + {self.second.year}, {said_amount(self.total)[1]} in all: "
                 f"{len(budgets)} splits, {said_amount(budgets[0])[1]} to {said_amount(budgets[-1])[1]} in "
-                f"{self.first.year}{f', {unsolved} without a solution' if unsolved else ''}{said}"
+                f"{self.first.year}{f', {unsolved} without a solution' if unsolved else ''}{said}{self._band()}"
                 f"{warnings_said(self.warnings)}>")
+
+    def _band(self) -> str:
+        """`; near best (within 10万): 1.98亿 to 2.04亿`, or `…: 2亿 only`, as the repr says the band."""
+        band = self.near_best
+        if band is None:
+            return ""
+        low, high = (said_amount(b)[1] for b in band)
+        return f"; near best (within {said_amount(self.tolerance)[1]}): " + (f"{low} only" if low == high else
+                                                                            f"{low} to {high}")
 
 
 FRAME_COLUMNS = ("first_budget", "second_budget", "valued", "valued_first", "valued_second", "below_best",
                  "objective_first", "objective_second", "available_first", "available_second", "allocated_first",
                  "allocated_second", "unspent_first", "unspent_second", "funded_first", "funded_second",
                  "partial_first", "partial_second", "marginal_first", "marginal_second", "valued_step",
-                 "period_caps_binding", "period_caps_carried", "period_caps", "best", "note")
+                 "period_caps_binding", "period_caps_carried", "period_caps", "best", "near_best", "note")
 
 
 def _row(plan: YearPlan, index: int, lang: str) -> dict[str, Any]:
@@ -216,6 +255,7 @@ def _row(plan: YearPlan, index: int, lang: str) -> dict[str, Any]:
         "period_caps_carried": sum(1 for c in caps if c.earlier),
         "period_caps": _caps_named(two, caps, lang),
         "best": split is plan.best,
+        "near_best": plan.is_near_best(split),
         "note": ("；" if lang == "zh" else "; ").join(note.text(lang) for note in split.notes),
     }
 
@@ -287,9 +327,10 @@ def with_awards(prior: PriorAwards, awards: Iterable[LedgerAward]) -> PriorAward
 
 def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amount] | str | None = None,
                start: Amount | None = None, stop: Amount | None = None, step: Amount | None = None,
-               value_under: ScenarioSource | Scenario | int = None, policy: PolicySource = None, solver: str = "highs",
-               ledger: LedgerSource = None, workers: int | None = None, skip_invalid: bool = False,
-               limits: FileLimits | None = None, progress: Callable[[int, int], None] | None = None) -> YearPlan:
+               value_under: ScenarioSource | Scenario | int = None, tolerance: Amount = "10万",
+               policy: PolicySource = None, solver: str = "highs", ledger: LedgerSource = None,
+               workers: int | None = None, skip_invalid: bool = False, limits: FileLimits | None = None,
+               progress: Callable[[int, int], None] | None = None) -> YearPlan:
     """A two-year `total` split between two budget years at several first-year budgets: each year solved at its part
     to proven optimality as allocate would, the second counting the first's awards as if they had been published
     into the ledger, and both valued under common weights.
@@ -298,7 +339,9 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
     years, the second's later; their budgets are replaced by the split. `splits`: the first year's budgets, amounts
     as a sweep's levels are (a list, or one text "1.4亿,1.5亿"), each at most `total` — or `step`, with `start`
     (default 0) and `stop` (default `total`): every `step` from `start`, `stop` included. `value_under`: whose
-    weights value both years — "first" (the default) or "second" (or their years), or any scenario. `ledger`: the
+    weights value both years — "first" (the default) or "second" (or their years), or any scenario. `tolerance`: how
+    much first-year budget a split may be worth less than the best by, at the best split's funding line, and still
+    be near it (`YearPlan.near_best`; default 10万). `ledger`: the
     award ledger as it stands before the first year, counted by both. `workers` solve splits at once (default: one
     per core); the result is the same whatever their number. A split that cannot be solved in either year is kept
     with its notes; when none can, Infeasible names each one's conflicts. Every mistake in the arguments and both
@@ -311,15 +354,16 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
     [(180000000, 140000000), (200000000, 120000000)]
     """
     rules = policy_of(policy)
-    years, amount, budgets, under, warnings = _prepared(first, second, total, splits, start, stop, step, value_under,
-                                                        rules, solver, ledger, workers, skip_invalid, limits)
+    years, amount, budgets, under, warnings, near = _prepared(first, second, total, splits, start, stop, step,
+                                                              value_under, tolerance, rules, solver, ledger, workers,
+                                                              skip_invalid, limits)
     count = min(read_workers(workers) or os.cpu_count() or 1, len(budgets)) or 1
     found = solve_each(budgets, partial(_solve_split, total=amount), _start, (years,), count, progress)
     made = tuple(_split(found[b], years, under) for b in budgets)
     if not any(s.solved for s in made):
         raise Infeasible([Phrase.of("plan.split_infeasible", budget=said_amount(s.first_budget), conflict=note.both())
                           for s in made for note in s.notes])
-    return YearPlan(amount, years.first, years.second, under, made, rules, warnings)
+    return YearPlan(amount, years.first, years.second, under, made, rules, warnings, near)
 
 
 # ------------------------------------------------------------------------------------------------ reading the inputs
@@ -342,14 +386,16 @@ class _Years:
 
 
 def _prepared(first: object, second: object, total: Amount, splits: object, start: Amount | None,
-              stop: Amount | None, step: Amount | None, value_under: ScenarioSource | Scenario | int, rules: Policy,
-              solver: str, ledger: LedgerSource, workers: int | None, skip_invalid: bool,
-              limits: FileLimits | None) -> tuple[_Years, int, list[int], Scenario, tuple[Problem, ...]]:
+              stop: Amount | None, step: Amount | None, value_under: ScenarioSource | Scenario | int,
+              tolerance: Amount, rules: Policy, solver: str, ledger: LedgerSource, workers: int | None,
+              skip_invalid: bool, limits: FileLimits | None,
+              ) -> tuple[_Years, int, list[int], Scenario, tuple[Problem, ...], int]:
     """Every argument and both years' inputs read and checked — each mistake of all of them in one InputError — and
     what is worked out once."""
     problems: list[Problem] = []
     amount = _amount(total, "total", problems)
     budgets = _budgets(splits, start, stop, step, amount, problems)
+    near = _amount(tolerance, "tolerance", problems)
     try:
         read_workers(workers)
     except InputError as exc:
@@ -368,6 +414,7 @@ def _prepared(first: object, second: object, total: Amount, splits: object, star
     if parts:
         raise parts[0]
     assert one is not None and two is not None and under is not None and amount is not None and counted is not None
+    assert near is not None
     (read_one, scenario_one), (read_two, scenario_two) = one, two
     refuse_spent(scenario_one, counted.prior.year_so_far(rules.number, scenario_one.year))  # at the total
     refuse_spent(scenario_two, counted.prior.year_so_far(rules.number, scenario_two.year))
@@ -376,7 +423,7 @@ def _prepared(first: object, second: object, total: Amount, splits: object, star
                                           counted.prior, rules.number)),
                    {a.application_id: a for a in read_one.valid}, read_two.invalid,
                    tuple(assess(a, rules, year=scenario_two.year) for a in read_two.valid), counted.prior, solver)
-    return years, amount, budgets, under, _warnings(read_one, read_two, counted, years)
+    return years, amount, budgets, under, _warnings(read_one, read_two, counted, years), near
 
 
 def _counted(ledger: LedgerSource, parts: list[InputError]) -> CountedLedger | None:

@@ -5,19 +5,21 @@ and clause, how the money is spread (report/distribution.py), and every applicat
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import RunData
 from optimizer.report import distribution as spread
-from optimizer.report.html import Figure, bar_chart, cards, note, page, table
+from optimizer.report.html import Figure, bar_chart, cards, escape, note, page, table
 from optimizer.report.scenario_words import SettingChange, differences
-from optimizer.report.units import decimal_text, say, score_text, signed_amount_text
+from optimizer.report.units import amount_text, decimal_text, say, score_text, signed_amount_text
 from optimizer.report.xlsx import formats, header_row, new_workbook
-from optimizer.results import ComparisonResult, Difference, Line
-from optimizer.words import STATUS_LABELS, label, pick, status_label
+from optimizer.results import Breach, ComparisonResult, Difference, LimitCheck, Line
+from optimizer.words import STATUS_LABELS, Phrase, label, pick, status_label
 
 KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
 TOTAL_LABELS = {
@@ -75,26 +77,130 @@ def valued_line(c: ComparisonResult, lang: str) -> tuple[str, Line] | None:
     return say("report.compare.valued_row", lang, under=v.under), Line(f"objective_under_{v.under}", "", v.a, v.b)
 
 
-def valuation_text(c: ComparisonResult, lang: str) -> str:
-    """What B's allocation is worth against A's in one run's terms, and that in its budget at its funding line;
-    "" when a run did not record its scores or weights."""
+@dataclass(frozen=True)
+class ValuationWords:
+    """What B's list is worth against A's, in words: `worth`, the difference measured by one run's clause weights
+    and what it comes to in that run's budget — or, when the runs differ only in their budget, that difference;
+    `limits`, which of that run's limits the other run's awards break (or that they keep them all); `how`, how the
+    figures are worked out (the formula, the funding line), which `explained` introduces as such."""
+
+    worth: str
+    limits: str
+    how: str
+    explained: str = ""  # `how` as a sentence on its own says it: `计算方法：…`
+
+
+def valuation_words(c: ComparisonResult, lang: str, face: str | None = None) -> ValuationWords | None:
+    """The valuation said in `lang` (as `face` words it where it has its own words: "web"); None when a run did not
+    record its scores or weights."""
     v = c.valued
     if v is None:
+        return None
+
+    def said(code: str, **params: object) -> str:
+        return Phrase.of(code, **params).text(lang, face)
+
+    joined = "" if lang == "zh" else " "
+    how = said("report.compare.valued_how", under=v.under)
+    limits = ""
+    if only_budget_differs(c):  # the valuation is the budget's difference: said as it is, not estimated
+        gap = c.b.total("budget") - c.a.total("budget")
+        worth = said("report.compare.budget_only", amount=said_amount(abs(gap)),
+                     direction=("多", "larger") if gap > 0 else ("少", "smaller"))
+        if v.delta:
+            worth += joined + said("report.compare.valued_common", diff=decimal_text(abs(v.delta)),
+                                   direction=_more_less(v.delta))
+    elif not v.delta:
+        worth = said("report.compare.valued_same", under=v.under)
+        limits = limits_text(c.limits_under(v.under), lang, face)
+    else:
+        worth = joined.join((said("report.compare.valued", under=v.under, diff=decimal_text(abs(v.delta)),
+                                  direction=_more_less(v.delta)), _in_budget(c, lang, face)))
+        limits = limits_text(c.limits_under(v.under), lang, face)
+        if v.budget_equivalent is not None:
+            how += joined + said("report.compare.budget_how", under=v.under, marginal=score_text(v.marginal))
+    return ValuationWords(worth, limits, how, said("report.compare.how", how=how))
+
+
+def valuation_text(c: ComparisonResult, lang: str, how: bool = True) -> str:
+    """What B's allocation is worth against A's in one run's terms, that in its budget at its funding line, and which
+    of that run's limits the other's awards break — then, with `how`, how the figures are worked out; "" when a run
+    did not record its scores or weights."""
+    words = valuation_words(c, lang)
+    if words is None:
         return ""
-    if not v.delta:
-        return say("report.compare.valued_same", lang, under=v.under)
-    first = say("report.compare.valued", lang, under=v.under, diff=decimal_text(abs(v.delta)),
-                direction=("高", "higher") if v.delta > 0 else ("低", "lower"))
+    parts = (words.worth, words.limits, words.explained if how else "")
+    return ("" if lang == "zh" else " ").join(part for part in parts if part)
+
+
+def _more_less(delta: Decimal) -> tuple[str, str]:
+    return ("高", "more") if delta > 0 else ("低", "less")
+
+
+def _in_budget(c: ComparisonResult, lang: str, face: str | None) -> str:
+    """The difference in the valuing run's budget at its funding line, or why it cannot be said so."""
+    v = c.valued
+    assert v is not None
     yuan = v.budget_equivalent
     if yuan is None:
-        second = say("report.compare.budget_unbound" if v.recorded else "report.compare.marginal_unrecorded", lang,
-                     under=v.under)
-    else:
-        second = say("report.compare.budget_equivalent", lang, under=v.under, marginal=score_text(v.marginal),
-                     amount=said_amount(round(abs(yuan), -3) or abs(yuan)),
+        code = "report.compare.budget_unbound" if v.recorded else "report.compare.marginal_unrecorded"
+        return Phrase.of(code, under=v.under).text(lang, face)
+    budget = (c.a if v.under == "A" else c.b).total("budget")
+    return Phrase.of("report.compare.budget_equivalent", under=v.under, marginal=score_text(v.marginal),
+                     amount=said_amount(round(abs(yuan), -3) or abs(yuan)), share=_share(abs(yuan), budget),
                      change=("增加", "raising") if yuan > 0 else ("减少", "cutting"),
-                     outcome=("多得", "gain") if yuan > 0 else ("损失", "lose"))
-    return first + ("" if lang == "zh" else " ") + second
+                     outcome=("多得", "gain") if yuan > 0 else ("损失", "lose")).text(lang, face)
+
+
+def _share(part: int, whole: int) -> tuple[str, str]:
+    """`0.4%` of a budget, to a tenth of a point; `under 0.1%` below that."""
+    if whole <= 0:
+        return "—", "—"
+    percent = (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
+    if percent == 0:
+        return Phrase.of("report.compare.share_below", share="0.1%").both()
+    return f"{percent}%", f"{percent}%"
+
+
+def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, shown: int = 3) -> str:
+    """Which of one run's limits the other's awards break (the first `shown`, and how many more), that they keep
+    them all, or why they were not checked; "" when no check was asked for."""
+    if check is None:
+        return ""
+    sides = {"judged": check.judged, "by": check.by}
+    if check.unchecked is not None:
+        why = tuple(text.rstrip("。.") for text in check.unchecked.both())
+        return Phrase.of("report.compare.limits_unchecked", why=why, **sides).text(lang, face)
+    if not check.breaches:
+        return Phrase.of("report.compare.limits_kept", **sides).text(lang, face)
+    listed = [breach_text(b, lang) for b in check.breaches[:shown]]
+    more = len(check.breaches) - shown
+    return Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(listed),
+                     more=Phrase.of("report.compare.limits_more", count=more).both() if more > 0 else ("", ""),
+                     **sides).text(lang, face)
+
+
+def breach_text(breach: Breach, lang: str) -> str:
+    """One limit broken, shortly: `专项额度“人工智能赋能”合计6,000.00万元，最多4,000.00万元`."""
+    return Phrase.of(f"report.compare.breach.{breach.rule}", name=breach.name, used=amount_text(breach.used, lang),
+                     limit=amount_text(breach.limit, lang)).text(lang)
+
+
+def only_budget_differs(c: ComparisonResult) -> bool | None:
+    """Whether the two runs differ in nothing but the budget: their scenarios (names aside), the applications they
+    allocate (ids, clauses, scores and entitlements) and the year's earlier rounds alike. None when a run did not
+    record its scenario."""
+    changes = scenario_changes(c, "en")
+    if changes is None:
+        return None
+    if [change.key for change in changes] != ["budget"]:
+        return False
+    return (c.a.total("earlier_rounds") == c.b.total("earlier_rounds")
+            and _applications(c.a) == _applications(c.b))
+
+
+def _applications(run: RunData) -> Counter[tuple[str, str, Decimal | None, int]]:
+    return Counter((row.application_id, row.clause, row.score, row.entitlement) for row in run.rows)
 
 
 def _scenario(run: RunData) -> Mapping[str, Any] | None:
@@ -113,7 +219,7 @@ def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
     _scenario_sheet(book, fmt, c, lang)
     _lines_sheet(book, fmt, say("report.compare.sheet.totals", lang),
                  _headers(c, lang, say("report.compare.item", lang)), _total_lines(c, lang), objective_note(c, lang),
-                 valuation_text(c, lang))
+                 _valuation_lines(c, lang))
     groups = (("report.compare.sheet.by_clause", c.by_clause), ("report.compare.sheet.by_section", c.by_section),
               ("report.compare.sheet.by_district", c.by_district))
     for code, lines in groups:
@@ -146,6 +252,16 @@ def _scenario_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: s
             sheet.write_string(r, col, text)
     if not rows:
         sheet.write_string(1, 0, _no_changes(changes, lang))
+    for r, warning in enumerate(c.warnings, start=max(len(rows), 1) + 2):
+        sheet.write_string(r, 0, warning.text(lang))
+
+
+def _valuation_lines(c: ComparisonResult, lang: str) -> list[str]:
+    """The valuation as lines below a table: what B's list is worth against A's and which limits it breaks; how."""
+    words = valuation_words(c, lang)
+    if words is None:
+        return []
+    return [("" if lang == "zh" else " ").join(part for part in (words.worth, words.limits) if part), words.explained]
 
 
 def _no_changes(changes: list[SettingChange] | None, lang: str) -> str:
@@ -159,13 +275,13 @@ def _total_lines(c: ComparisonResult, lang: str) -> list[tuple[str, Line]]:
 
 
 def _lines_sheet(book: Any, fmt: dict[str, Any], name: str, headers: Sequence[str],
-                 lines: Sequence[tuple[str, Line]], apart: str = "", after: str = "") -> None:
+                 lines: Sequence[tuple[str, Line]], apart: str = "", after: Sequence[str] = ()) -> None:
     """A total or a group per row, A, B and B − A; the objective's difference left out, with `apart` saying why,
-    when the two objectives are not comparable; `after`, a sentence in the row below the table."""
+    when the two objectives are not comparable; `after`, sentences in the rows below the table."""
     sheet = book.add_worksheet(name)
     header_row(sheet, headers, fmt["header"], [40, 18, 18, 18], len(lines))
-    if after:
-        sheet.write_string(len(lines) + 2, 0, after)
+    for r, sentence in enumerate(after, start=len(lines) + 2):
+        sheet.write_string(r, 0, sentence)
     for r, (name_text, line) in enumerate(lines, start=1):
         sheet.write_string(r, 0, name_text)
         for col, value in enumerate((line.a, line.b), start=1):
@@ -268,12 +384,13 @@ def compare_html(c: ComparisonResult, lang: str) -> str:
     apart = objective_note(c, lang)
     body = [
         headline,
+        *(f"<p><b>{escape(warning.text(lang))}</b></p>" for warning in c.warnings),
         f"<h2>{say('report.compare.heading.scenarios', lang)}</h2>",
         _scenarios_table(c, lang),
+        _valuation_html(c, lang),
         f"<h2>{say('report.compare.heading.totals', lang)}</h2>",
         note(apart) if apart else "",
         _lines_table(c, lang, say("report.compare.item", lang), _total_lines(c, lang), bool(apart)),
-        note(valuation_text(c, lang)) if c.valued else "",
         f"<h2>{say('report.compare.heading.by_section', lang)}</h2>",
         bar_chart([(x.label, int(x.a), int(x.b)) for x in c.by_section], (f"A {c.a.label}", f"B {c.b.label}")),
         _lines_table(c, lang, label("section", lang), [(x.label, x) for x in c.by_section]),
@@ -289,6 +406,17 @@ def compare_html(c: ComparisonResult, lang: str) -> str:
         table(_change_headers(c, lang), [_change_cells(d, lang) for d in c.differences], numeric=(5, 7, 9)),
     ]
     return page(say("report.compare.title", lang), f"A: {c.a.label} · B: {c.b.label}", "".join(body), lang)
+
+
+def _valuation_html(c: ComparisonResult, lang: str) -> str:
+    """B against A, right below how their scenarios differ: what B's list is worth in A's terms (or B's), in bold;
+    the limits it breaks; how it is worked out, small."""
+    words = valuation_words(c, lang)
+    if words is None:
+        return ""
+    limits = f"<p>{escape(words.limits)}</p>" if words.limits else ""
+    return (f"<h2>{say('report.compare.heading.valued', lang)}</h2><p><b>{escape(words.worth)}</b></p>{limits}"
+            f"{note(words.explained)}")
 
 
 def _scenarios_table(c: ComparisonResult, lang: str) -> str:

@@ -62,6 +62,11 @@ class Violation:
     rule: str  # e.g. "budget", "above_entitlement", "status", "missing_row"
     subject: str  # `2026-0007 (row 8)`, `allocation row 9 (X-1)`, `budget`, `envelope:人工智能赋能`, ... (English)
     phrase: Phrase  # the line: the subject, the rule, the amounts, then a dash and where the rule comes from
+    # a limit of the scenario (budget, envelope, district share, applicant or group cap): what the allocation put under
+    # it and what it allowed (for an envelope's floor: what had to be reached), and its name as people know it (the
+    # envelope, district, applicant or group); None and "" for the other rules
+    amounts: tuple[int, int] | None = None
+    name: str = ""
 
     def text(self, lang: str | None = None) -> str:
         """The line in `lang` (default: the run's); data with line breaks is flattened."""
@@ -205,12 +210,14 @@ def _sources(sources: Iterable[Phrase], lang: str) -> str:
         texts[-1] if texts else "")
 
 
-def _found(rule: str, subject: Phrase, what: Phrase, sources: Iterable[Phrase]) -> Violation:
-    """A violation: the subject, then `what` (the rule and the amounts), then a dash and where the rule comes from."""
+def _found(rule: str, subject: Phrase, what: Phrase, sources: Iterable[Phrase], amounts: tuple[int, int] | None = None,
+           name: str = "") -> Violation:
+    """A violation: the subject, then `what` (the rule and the amounts), then a dash and where the rule comes from;
+    for a limit, what was put under it and what it allowed (`amounts`), and its `name`."""
     cited = tuple(sources)
     line = Phrase.of("audit.violation", subject=_words(subject), what=_words(what),
                      source=(_sources(cited, "zh"), _sources(cited, "en")))
-    return Violation(rule, subject.text("en"), line)
+    return Violation(rule, subject.text("en"), line, amounts, name)
 
 
 # --- eligibility, entitlement, once per content (docs/how-it-decides.md)
@@ -581,23 +588,25 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
         violations.append(_found("budget", Phrase.of("audit.subject.budget"), Phrase.of(
             "audit.budget", total=f"{total:,}", available=f"{available:,}", budget=f"{scenario.budget:,}",
             reserve=f"{scenario.reserve:,}", earlier=_before(so_far.total),
-            over=f"{total - left_after(available, so_far.total):,}"), sources))
+            over=f"{total - left_after(available, so_far.total):,}"), sources,
+            (total, left_after(available, so_far.total))))
     for envelope in scenario.envelopes:
         violations += _envelope(envelope, [(r, x) for r, x in matched if _clause_of(r) in envelope.clauses], scenario,
                                 policy, so_far.clauses(envelope.clauses))
     cap = scenario.district_cap()
     if cap is not None:
         share = _words(_share(scenario.district_max_share or Decimal(0), available))
-        violations += _over(matched, lambda app: app.district, cap, so_far.by_district, lambda district, said: _found(
-            "district_share", Phrase.of("audit.subject.district_share", district=district),
-            Phrase.of("audit.district_share", share=share, **said), [_scenario("[districts] max_share")]))
+        violations += _over(matched, lambda app: app.district, cap, so_far.by_district, lambda district, said, amounts:
+                            _found("district_share", Phrase.of("audit.subject.district_share", district=district),
+                                   Phrase.of("audit.district_share", share=share, **said),
+                                   [_scenario("[districts] max_share")], amounts, district))
     if scenario.applicant_max_total is not None:
         names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
         violations += _over(matched, lambda app: app.credit_code, scenario.applicant_max_total, so_far.by_applicant,
-                            lambda code, said: _found(
+                            lambda code, said, amounts: _found(
                                 "applicant_cap", Phrase.of("audit.subject.applicant_cap", credit_code=code),
                                 Phrase.of("audit.applicant_cap", name=names[code], **said),
-                                [_scenario("[applicants] max_total")]))
+                                [_scenario("[applicants] max_total")], amounts, names[code]))
     if scenario.applicant_max_period_total is not None:
         violations += _period_caps(matched, scenario.applicant_max_period_total, earlier)
     if scenario.group_max_total is not None:
@@ -606,18 +615,21 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
             if ruling.application is not None and ruling.application.group:
                 members.setdefault(ruling.application.group, set()).add(ruling.application.credit_code)
         violations += _over(matched, lambda app: app.group or "", scenario.group_max_total, so_far.groups(members),
-                            lambda group, said: _found(
+                            lambda group, said, amounts: _found(
                                 "group_cap", Phrase.of("audit.subject.group_cap", group=group),
-                                Phrase.of("audit.group_cap", group=group, **said), [_scenario("[groups] max_total")]))
+                                Phrase.of("audit.group_cap", group=group, **said), [_scenario("[groups] max_total")],
+                                amounts, group))
     return violations
 
 
 def _over(matched: Sequence[tuple[Ruling, int]], key: Callable[[Application], str], cap: int,
-          before: Mapping[str, int], found: Callable[[str, dict[str, object]], Violation]) -> list[Violation]:
+          before: Mapping[str, int], found: Callable[[str, dict[str, object], tuple[int, int]], Violation],
+          ) -> list[Violation]:
     """A cap of each district, applicant or group (`key`) of the year: what this run gave one above what the year's
-    earlier rounds (`before`) left of it; `found` words it from its name and the figures (used, cap, earlier, over)."""
+    earlier rounds (`before`) left of it; `found` words it from its name and the figures (used, cap, earlier, over),
+    and keeps what was used and what was left."""
     return [found(name, {"used": f"{used:,}", "cap": f"{cap:,}", "earlier": _before(before.get(name, 0)),
-                         "over": f"{used - left:,}"})
+                         "over": f"{used - left:,}"}, (used, left))
             for name, used in _sums(matched, key).items()
             if name and used > (left := left_after(cap, before.get(name, 0)))]
 
@@ -635,7 +647,7 @@ def _period_caps(matched: Sequence[tuple[Ruling, int]], cap: int, earlier: Mappi
     return [_found("applicant_period_cap", Phrase.of("audit.subject.applicant_period_cap", credit_code=code),
                    Phrase.of("audit.applicant_period_cap", name=names[code], used=f"{used:,}",
                              earlier=f"{earlier.get(code, 0):,}", cap=f"{cap:,}", over=f"{used - left[code]:,}"),
-                   [_scenario("[applicants] max_period_total")])
+                   [_scenario("[applicants] max_period_total")], (used, left[code]), names[code])
             for code, used in _sums(matched, lambda app: app.credit_code).items() if used > left[code]]
 
 
@@ -670,7 +682,7 @@ def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenari
         violations.append(_found("envelope_max", Phrase.of("audit.subject.envelope", name=name), Phrase.of(
             "audit.envelope_max", clauses=clauses, used=f"{used:,}", earlier=_before(earlier),
             upper=_words(_upper_text(envelope, upper, scenario.available)), over=f"{used - left:,}"),
-            [_envelope_keys(name, _listed(keys))]))
+            [_envelope_keys(name, _listed(keys))], (used, left), name))
     if envelope.min is not None and used + earlier < envelope.min:
         short = envelope.min - earlier - used
         below = sum(1 for r, x in members if _rounded_down(r, x, scenario, policy))
@@ -679,7 +691,7 @@ def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenari
             violations.append(_found("envelope_min", Phrase.of("audit.subject.envelope_min", name=name), Phrase.of(
                 "audit.envelope_min", clauses=clauses, used=f"{used:,}", earlier=_before(earlier),
                 min=f"{envelope.min:,}", short=f"{short:,}",
-                excuse=excuse), [_envelope_keys(name, "min")]))
+                excuse=excuse), [_envelope_keys(name, "min")], (used, envelope.min - earlier), name))
     return violations
 
 

@@ -3,7 +3,8 @@
     GET  /sweeps                        every sweep, and a new one from a run's inputs at several budget levels
     POST /sweeps                        → a queued sweep → /sweeps/ID (progress while it works)
     GET  /sweeps/ID                     its levels, its frontier and funding line (sweep.html), its files
-    GET  /compare?run=A&run=B           two runs side by side (compare.html), the earlier as A
+    GET  /compare?run=A&run=B           two runs side by side (compare.html), the earlier as A; &under=b measures
+                                        both lists by B's clause weights and budget
     GET  /runs/ID/audit, POST           an edited allocation checked against the run's own inputs
     GET  /runs/ID/verify, POST          the run re-made from its recorded inputs
 """
@@ -23,7 +24,7 @@ from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
 from optimizer.reading.run_folder import download_name
-from optimizer.report.compare_out import objective_note, valuation_text, valued_line
+from optimizer.report.compare_out import objective_note, scenario_changes, valuation_words, valued_line
 from optimizer.results import MONEY_TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
@@ -154,6 +155,9 @@ def _done_run(web: Web, run_id: str) -> RunRecord | None:
 
 
 async def compare_page(web: Web, request: Request) -> Response:
+    """Two finished runs side by side, the earlier as A: first how their scenarios differ, every limit; then what B's
+    list is worth against A's, measured by A's clause weights and budget or (`under=b`) by B's, and which of those
+    limits the other's awards break; then the totals and the applications that changed."""
     lang = request_lang(request)
     chosen = request.query_params.getlist("run")
     runs = [run for run in (_done_run(web, run_id) for run_id in chosen) if run is not None]
@@ -161,24 +165,53 @@ async def compare_page(web: Web, request: Request) -> Response:
         return web.views.page(request, "compare.html", status=400 if chosen else 200, comparison=None,
                               message=Phrase.of("web.compare.pick_two").text(lang, "web"))
     a, b = sorted(runs, key=lambda run: (run.created, run.id))  # A the earlier, B the later: B − A is what changed
-    folder = web.registry.compare_folder(a.id, b.id, lang)
+    under = _under(request)
+    folder = _compare_folder(web, a.id, b.id, lang, under)
     try:
-        comparison = await run_in_threadpool(_compared, web, a, b, lang, folder)
+        comparison = await run_in_threadpool(_compared, web, a, b, lang, under, folder)
     except (InputError, Mismatch) as exc:  # a run's files edited or damaged in the data folder since
         return web.views.page(request, "compare.html", status=409, comparison=None, message=problems_text(exc, lang))
     totals = [(_total_label(line.key, lang), line) for line in comparison.totals]
     valued = valued_line(comparison, lang)
     if valued is not None:  # labelled as the page's other totals are: `Objective under A's weights`
         totals.append((valued[0][:1].upper() + valued[0][1:], valued[1]))
+    query = f"?lang={lang}" + ("&under=b" if under == "b" else "")
     return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,
                           money_keys=MONEY_TOTALS, differences=comparison.differences[:SHOWN_DIFFERENCES],
                           message="", objective_apart=objective_note(comparison, lang),
-                          valuation=valuation_text(comparison, lang),
-                          downloads={name: download_name(f"{a.id}_{b.id}", name, lang) for name in COMPARE_FILES})
+                          scenarios=scenario_changes(comparison, lang), under=under, files_query=query,
+                          valuation=valuation_words(comparison, lang, "web"),
+                          limits_broken=_broken(comparison, under),
+                          warnings=[w.text(lang, "web") for w in comparison.warnings],
+                          downloads={name: download_name(_pair(a.id, b.id, under), name, lang)
+                                     for name in COMPARE_FILES})
 
 
-def _compared(web: Web, a: RunRecord, b: RunRecord, lang: str, folder: Path) -> Comparison:
-    comparison = compare(web.registry.run_folder(a), web.registry.run_folder(b), policy=web.policy, lang=lang)
+def _broken(comparison: Comparison, under: str) -> bool:
+    """Whether the other run's awards break a limit of the run that measures both."""
+    check = comparison.limits_under(under.upper())
+    return check is not None and check.ok is False
+
+
+def _under(request: Request) -> str:
+    """Whose clause weights and budget measure the two lists: "a" (the default) or "b"."""
+    return "b" if request.query_params.get("under", "").strip().lower() == "b" else "a"
+
+
+def _pair(a: str, b: str, under: str) -> str:
+    """How a comparison's files are named when saved: `A_B`, measured by B `A_B_under_b`."""
+    return f"{a}_{b}_under_b" if under == "b" else f"{a}_{b}"
+
+
+def _compare_folder(web: Web, a: str, b: str, lang: str, under: str) -> Path:
+    """Where a comparison's files are kept: measured by A, the pair's own folder; by B, a folder within it."""
+    folder = web.registry.compare_folder(a, b, lang)
+    return folder / "under_b" if under == "b" else folder
+
+
+def _compared(web: Web, a: RunRecord, b: RunRecord, lang: str, under: str, folder: Path) -> Comparison:
+    comparison = compare(web.registry.run_folder(a), web.registry.run_folder(b), policy=web.policy, lang=lang,
+                         value_under=under)
     if not (folder / "compare.html").is_file():
         comparison.write(folder)
     return comparison
@@ -196,8 +229,9 @@ async def compare_file(web: Web, request: Request) -> Response:
     a, b = str(request.path_params["a"]), str(request.path_params["b"])
     if not (RUN_ID.match(a) and RUN_ID.match(b)):
         raise Refused(404, Phrase.of("web.not_found"))
-    lang, name = request_lang(request), str(request.path_params["name"])
-    return file_response(web.registry.compare_folder(a, b, lang), name, COMPARE_FILES, saved_as(f"{a}_{b}", name, lang))
+    lang, name, under = request_lang(request), str(request.path_params["name"]), _under(request)
+    return file_response(_compare_folder(web, a, b, lang, under), name, COMPARE_FILES,
+                         saved_as(_pair(a, b, under), name, lang))
 
 
 # ---------------------------------------------------------------------------------------------- audit, verify

@@ -512,18 +512,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.not_comparable": ("不可比", "not comparable"),
     "report.compare.valued_row": ("按{under}的权重计的目标值", "objective under {under}'s weights"),
     "report.compare.budget_equivalent_row": ("B − A 折合{under}的预算（元）", "B − A in {under}'s budget (yuan)"),
-    "report.compare.valued": ("按{under}的权重计（Σ 权重×评审得分×分配额，单位为加权评分×元），"
-                              "B的资助名单的价值比A{direction}{diff}。",
-                              "Valued under {under}'s weights (Σ weight × score × yuan), B's allocation scores {diff} "
-                              "{direction} than A's."),
-    "report.compare.valued_same": ("按{under}的权重计，A和B的分配方案价值相同。",
-                                   "Valued under {under}'s weights, A's and B's allocations are worth the same."),
+    "report.compare.heading.valued": ("B与A相比", "B against A"),
+    "report.compare.valued": ("按{under}的条款权重衡量，B的资助名单的效果比A{direction}{diff}（加权评分×元）。",
+                              "Measured by {under}'s clause weights, B's list achieves {diff} {direction} than A's "
+                              "(weighted score × yuan)."),
+    "report.compare.valued_same": ("按{under}的条款权重衡量，A和B的资助名单效果相同。",
+                                   "Measured by {under}'s clause weights, A's and B's lists achieve the same."),
     "report.compare.budget_equivalent": (
-        "按{under}的资助线（预算的下一元可买到加权评分{marginal}），这与{under}的预算{change}约{amount}所{outcome}的相当"
-        "（一阶估计：差额越大越不准；未检查另一方的资助是否满足{under}的各项限额）。",
-        "At {under}'s funding line (the next yuan of budget buys a weighted score of {marginal}), that is what "
-        "{change} {under}'s budget by about {amount} would {outcome} (a first-order estimate, rougher the larger the "
-        "difference; whether the other run's awards keep all of {under}'s limits is not checked)."),
+        "这大约相当于{under}的预算{change}{amount}（预算的{share}）所{outcome}的（估计值，差额越大越不准）。",
+        "That is about what {change} {under}'s budget by {amount} ({share} of it) would {outcome} (an estimate, "
+        "rougher the larger the difference)."),
+    "report.compare.share_below": ("不足{share}", "under {share}"),
     "report.compare.budget_unbound": (
         "{under}的预算未用尽（下一元预算买不到更多），因此无法折合为预算。",
         "{under}'s budget did not bind (the next yuan buys nothing more), so this is not said in budget."),
@@ -531,6 +530,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{under}的运行早于2026年12月，未记录预算的边际值，因此无法折合为预算；重新运行 allocate 即可记录。",
         "{under}'s run, from before December 2026, did not record its budget's marginal value, so this is not said "
         "in budget; allocating it again records it."),
+    "report.compare.marginal_unrecorded@web": (
+        "{under}的运行早于2026年12月，未记录预算的边际值，因此无法折合为预算；以同样的设置重新运行即可记录。",
+        "{under}'s run, from before December 2026, did not record its budget's marginal value, so this is not said "
+        "in budget; running it again with the same settings records it."),
+    "report.compare.budget_only": ("两个情景只有预算不同：B的预算比A{direction}{amount}。",
+                                   "The two scenarios differ only in their budget: B's is {amount} {direction} than "
+                                   "A's."),
+    "report.compare.valued_common": ("按两者相同的条款权重，B的资助名单的效果比A{direction}{diff}（加权评分×元）。",
+                                     "Under their common clause weights, B's list achieves {diff} {direction} than "
+                                     "A's (weighted score × yuan)."),
+    "report.compare.how": ("计算方法：{how}", "How it is worked out. {how}"),
+    "report.compare.valued_how": (
+        "两份资助名单都按{under}的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。",
+        "Both lists are valued with {under}'s clause weights, as Σ weight × score × yuan (in weighted score × yuan)."),
+    "report.compare.budget_how": (
+        "差额除以{under}的资助线上每元预算可买到的加权评分（{marginal}），即折合为{under}的预算：这是一阶估计，差额越大、"
+        "资助线移动越多，越不准。",
+        "The difference, divided by the weighted score a yuan of {under}'s budget buys at its funding line "
+        "({marginal}), is said in {under}'s budget: a first-order estimate, rougher the more a large difference "
+        "moves the funding line."),
+    # the other run's awards held to the valuing run's limits (audit, its rules without the optimum)
+    "report.compare.limits_kept": ("{judged}的分配满足{by}的各项限额。",
+                                   "{judged}'s allocation keeps all of {by}'s limits."),
+    "report.compare.limits_broken": ("{judged}的分配不满足{by}的限额：{breaches}{more}。",
+                                     "{judged}'s allocation breaks {by}'s limits: {breaches}{more}."),
+    "report.compare.limits_more": ("；另有{count}处", "; {count} more"),
+    "report.compare.limits_unchecked": ("未能核对{judged}的分配是否满足{by}的各项限额：{why}。",
+                                        "Whether {judged}'s allocation keeps {by}'s limits was not checked: {why}."),
+    "report.compare.unchecked.no_scenario": ("{by}的运行未记录其情景的设置", "{by}'s run did not record its scenario"),
+    "report.compare.unchecked.no_workbook": ("{judged}的申报不是从申报表读取的（{given}）",
+                                             "{judged}'s applications were not read from a workbook ({given})"),
+    "report.compare.unchecked.no_request": ("{judged}不是一次完整的分配（未记录其申报表）",
+                                            "{judged} is not a whole allocation run (it records no workbook)"),
+    "report.compare.unchecked.error": ("{error}", "{error}"),
+    "report.compare.unchecked.missing": ("{run}的{role} {name} 不在其运行记录的位置，也不在其运行文件夹中",
+                                         "{run}'s {role} {name} is neither where its run recorded it nor in the run's "
+                                         "folder"),
+    "report.compare.unchecked.changed": ("{run}的{role} {name} 在其运行后被改动过",
+                                         "{run}'s {role} {name} was changed after its run"),
+    "report.compare.unchecked.no_inputs": ("{run}的运行未记录其输入文件", "{run}'s run did not record its inputs"),
+    "report.compare.breach.budget": ("合计分配{used}，可分配额最多{limit}",
+                                     "{used} allocated, at most {limit} available"),
+    "report.compare.breach.envelope_max": ("专项额度“{name}”合计{used}，最多{limit}",
+                                           "the envelope {name} takes {used}, at most {limit}"),
+    "report.compare.breach.envelope_min": ("专项额度“{name}”合计{used}，至少{limit}",
+                                           "the envelope {name} takes {used}, at least {limit}"),
+    "report.compare.breach.district_share": ("{name}合计{used}，区县最多{limit}",
+                                             "{name} gets {used}, a district at most {limit}"),
+    "report.compare.breach.applicant_cap": ("{name}合计{used}，单户最多{limit}",
+                                            "{name} gets {used}, an applicant at most {limit}"),
+    "report.compare.breach.applicant_period_cap": ("{name}合计{used}，政策有效期内最多还可获{limit}",
+                                                   "{name} gets {used}, at most {limit} more over the policy's period"),
+    "report.compare.breach.group_cap": ("关联企业组“{name}”合计{used}，最多{limit}",
+                                        "the linked enterprises {name} get {used}, at most {limit}"),
+    "report.compare.years_differ": (
+        "A是{a}年度的分配，B是{b}年度的：两次运行的申报按申报编号对应，而两个年度的申报表中编号相同的未必是同一申报；"
+        "按权重的比较和限额的核对也跨了年度。",
+        "A allocates {a} and B {b}: the runs' applications are matched by application id, and in two years' "
+        "workbooks the same id need not be the same application; the valuation and the check of limits span two "
+        "years too."),
     "report.compare.wan_of": ("{name}（万元）", "{name} (万元)"),
     "report.compare.col.change": ("变化", "change"),
     "report.compare.col.application_id": ("申报编号", "application_id"),
@@ -549,4 +608,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.console.compare.b": ("B（元，状态）", "B (yuan, status)"),
     "report.console.compare.more": ("… 另有{count}项", "… {count} more"),
     "report.console.compare.identical": ("两次分配完全相同", "no application changed"),
+    # the app's comparison page (web/templates/compare.html): its own words beside msg_web.py's web.compare.*
+    "web.compare.under": ("衡量依据：", "Measured by:"),
+    "web.compare.under_a": ("A的条款权重和预算", "A's clause weights and budget"),
+    "web.compare.under_b": ("B的条款权重和预算", "B's clause weights and budget"),
+    "web.compare.how": ("计算方法", "How this is worked out"),
+    "web.compare.no_valuation": ("至少一次运行未记录评审得分或条款权重，无法按同一组权重衡量两份资助名单。",
+                                 "At least one run did not record its scores or clause weights: the two lists cannot "
+                                 "be measured by one set of weights."),
 }

@@ -1,0 +1,128 @@
+"""The app's comparison page as an officer reads it: how the two scenarios differ first, every limit; then what B's
+list is worth against A's in plain words and which limits the other's awards break, measured by A or by B; the
+formula only in a fold; no command-line names."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+from webapp import SAMPLE, TestClient, submit, wait
+
+DATA = ROOT / "data"
+
+
+def made(client: TestClient, scenario: str, workbook: Path = SAMPLE, **fields: str) -> str:
+    """A run of the sample (or `workbook`) under a shipped scenario, finished; in a second of its own, so that the
+    page takes the runs as A and B in the order they were made."""
+    time.sleep(1.05)
+    answer = submit(client, workbook, DATA / scenario, **fields)
+    assert answer.status_code == 202, answer.text
+    run = str(answer.json()["id"])
+    assert wait(client, run)["status"] == "done"
+    return run
+
+
+@pytest.fixture(scope="module")
+def base(client: TestClient) -> str:
+    return made(client, "scenario_2026.toml")
+
+
+@pytest.fixture(scope="module")
+def push(client: TestClient, base: str) -> str:
+    return made(client, "scenario_2026_ai_push.toml")
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def element(page: str, element_id: str) -> str:
+    """The text of the element with this id."""
+    found = re.search(rf'<(\w+)[^>]* id="{element_id}"[^>]*>(.*?)</\1>', page, re.S)
+    assert found is not None, element_id
+    return text_of(found.group(2))
+
+
+def scenario_rows(page: str) -> list[tuple[str, str, str]]:
+    """The table of how the scenarios differ: each setting, A's and B's."""
+    table = page[page.index('id="compare-scenarios"'):page.index('id="valuation-heading"')]
+    return re.findall(r'<tr><th>([^<]*)</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td></tr>', table)
+
+
+def test_the_scenarios_differences_come_first_then_what_b_is_worth(client: TestClient, base: str, push: str) -> None:
+    """An officer found only the weights on the page, the AI envelope, the district and applicant caps further down
+    in the embedded report; and the valuation in small grey words under the table, with a formula and `audit`."""
+    page = client.get(f"/compare?run={push}&run={base}&lang=zh").text
+    assert scenario_rows(page) == [("第3条权重", "1", "1.3"), ("第4条权重", "1.3", "1.5"), ("第5条权重", "1", "1.3"),
+                    ("第6条权重", "1.2", "1.4"), ("第8b条权重", "1.2", "1"),
+                    ("专项额度“人工智能赋能”上限", "4,000.00万元", "6,000.00万元"),
+                    ("专项额度“人工智能赋能”下限", "1,500.00万元", "3,000.00万元"),
+                    ("区县占比上限（占可分配额比例）", "30%", "20%"), ("单户上限", "600.00万元", "500.00万元")]
+    assert (page.index('id="compare-scenarios"') < page.index('id="valuation"') < page.index('id="valuation-limits"')
+            < page.index('id="compare-totals"'))
+    assert element(page, "valuation") == (
+        "按A的条款权重衡量，B的资助名单的效果比A低69,174,362（加权评分×元）。这大约相当于A的预算减少82.7万元"
+        "（预算的0.4%）所损失的（估计值，差额越大越不准）。")
+    assert '<p class="caution" id="valuation-limits">' in page
+    assert element(page, "valuation-limits") == ("B的分配不满足A的限额：专项额度“人工智能赋能”合计6,000.00万元，"
+                                                 "最多4,000.00万元。")
+    how = element(page, "valuation-how")
+    assert how.startswith("计算方法两份资助名单都按A的条款权重计值，即Σ 权重×评审得分×分配额")  # summary, then the note
+    assert "Σ" not in element(page, "valuation") + element(page, "valuation-limits")
+    visible = text_of(page[page.index("<main"):page.index("</main>")])
+    assert not re.search(r"\b(audit|allocate|verify)\b", visible)
+    assert element(page, "under-a") == "A的条款权重和预算" and 'id="under-a" class="chosen"' in page
+
+
+def test_measured_by_b_the_page_and_its_files_say_b(client: TestClient, base: str, push: str) -> None:
+    page = client.get(f"/compare?run={base}&run={push}&under=b&lang=en").text
+    assert 'id="under-b" class="chosen"' in page and 'id="under-a" class="chosen"' not in page
+    assert element(page, "valuation") == (
+        "Measured by B's clause weights, B's list achieves 568,578,715 more than A's (weighted score × yuan). That is "
+        "about what raising B's budget by 676.9万 (3.4% of it) would gain (an estimate, rougher the larger the "
+        "difference).")
+    assert element(page, "valuation-limits") == (
+        "A's allocation breaks B's limits: 重庆白鹭新材料制造有限公司 gets 517.296万, an applicant at most 500.00万; "
+        "重庆铜锣水泥集团有限公司 gets 600.00万, an applicant at most 500.00万; "
+        "重庆青木光电集团有限公司 gets 549.95万, an applicant at most 500.00万; 5 more.")
+    assert f'href="/compare?run={base}&amp;run={push}&amp;lang=en" id="under-a"' in page
+    files = f"/compare/{base}/{push}/files/compare.html"
+    assert f'href="{files}?lang=en&amp;under=b" id="open-compare"' in page
+    assert client.get(f"{files}?lang=en").status_code == 404  # not made yet: measured by A, the page makes its own
+    client.get(f"/compare?run={base}&run={push}&lang=en")
+    by_b, by_a = client.get(f"{files}?lang=en&under=b"), client.get(f"{files}?lang=en")
+    assert by_b.status_code == 200 and "Measured by B&#x27;s clause weights" in by_b.text
+    assert by_a.status_code == 200 and "Measured by A&#x27;s clause weights" in by_a.text  # its own folder
+    workbook = client.get(f"/compare/{base}/{push}/files/compare.xlsx?lang=en&under=b")
+    assert workbook.status_code == 200 and workbook.headers["content-disposition"].startswith(
+        f'attachment; filename="{base}_{push}_under_b-compare.xlsx"')  # not the name measured by A's
+    assert f'download="{base}_{push}_under_b-compare.xlsx"' in page
+    switched = client.get(f"/compare?run={base}&run={push}&under=b&lang=zh").text  # the language switch keeps it
+    assert 'id="under-b" class="chosen"' in switched and "按B的条款权重衡量" in switched
+
+
+def test_only_the_budget_differs(client: TestClient, base: str) -> None:
+    """The base case at 2亿 against it at 1.5亿 read "相当于减少约5116万": the page says the budgets' difference."""
+    smaller = made(client, "scenario_2026.toml", budget="1.5亿")
+    page = client.get(f"/compare?run={base}&run={smaller}&lang=zh").text
+    assert element(page, "valuation") == (
+        "两个情景只有预算不同：B的预算比A少5000万元。按两者相同的条款权重，B的资助名单的效果比A低4,277,043,396"
+        "（加权评分×元）。")
+    assert 'id="valuation-limits"' not in page and "5116" not in page
+    assert scenario_rows(page) == [("年度预算", "20,000.00万元", "15,000.00万元")]
+
+
+def test_runs_of_two_years_are_warned_of(client: TestClient, base: str) -> None:
+    later = made(client, "scenario_2027.toml", DATA / "sample_applications_2027.xlsx")
+    page = client.get(f"/compare?run={base}&run={later}&lang=en").text
+    assert element(page, "compare-warning-1") == (
+        "warning: A allocates 2026 and B 2027: the runs' applications are matched by application id, and in two "
+        "years' workbooks the same id need not be the same application; the valuation and the check of limits span "
+        "two years too.")
+    assert page.index('id="compare-warning-1"') < page.index('id="compare-scenarios"')
+    assert 'id="compare-warning-1"' not in client.get(f"/compare?run={base}&run={base}&lang=en").text
