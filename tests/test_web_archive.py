@@ -74,9 +74,39 @@ def test_a_run_archived_is_hidden_never_deleted_and_comes_back(client: TestClien
 
     back = client.post(f"/runs/{done}/unarchive", data={"csrf_token": CSRF, "back": "list", "archived": "1",
                                                           "year": "2026"})
-    assert back.status_code == 303 and back.headers["location"] == "/?year=2026&archived=1"
+    assert back.status_code == 303 and back.headers["location"] == f"/?year=2026&archived=1&unarchived={done}"
     assert Registry(data).get(done).archived is None  # type: ignore[union-attr]
     assert done in listed(client) and done not in listed(client, "/?archived=1")
+    # the list it was brought back from says so (an officer's review: the run just disappeared)
+    landed = client.get(f"{back.headers['location']}&lang=zh")
+    notice = re.search(r'<p class="notice" id="unarchived" role="status">(.*?)</p>', landed.text)
+    assert notice is not None and f'<a href="/runs/{done}">{done}</a>' in notice.group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", notice.group(1))) == f"已取消归档：运行 {done} 已重新列入运行记录。"
+    english = client.get(f"{back.headers['location']}&lang=en")
+    assert f"Unarchived: run {done} is listed with the runs again." in text(english)
+    assert 'id="unarchived"' not in client.get("/?archived=1").text  # only where it was just done
+    assert client.post(f"/runs/{done}/archive", data={"csrf_token": CSRF, "back": "list"}).headers[
+        "location"] == "/"  # archived from a list: back to it, nothing to say
+    assert 'id="unarchived"' not in client.get(f"/?unarchived={done}").text  # archived again: it is not listed
+    assert client.post(f"/runs/{done}/unarchive", data={"csrf_token": CSRF}).headers["location"] == f"/runs/{done}"
+
+
+def test_the_archived_list_is_a_page_of_its_own(client: TestClient, data: Path, done: str) -> None:
+    """Under a heading of its own, its headers one line each (已分配 wrapped a character a line), and a box that
+    cannot be ticked says why."""
+    registry = Registry(data)
+    workbook = registry.stored_input(registry.get(done).workbook)  # type: ignore[union-attr]
+    assert workbook is not None
+    queued = registry.add(NewRun(workbook, None, None, "1亿", 100_000_000))  # never given to a worker: queued
+    registry.archive(queued.id)
+    shelf = client.get("/?archived=1&lang=zh")
+    assert re.search(r'<h1 id="archived-title">已归档的运行（\d+）</h1>', shelf.text)
+    assert "<h1>运行记录</h1>" not in shelf.text and "<title>已归档的运行（" in shelf.text
+    assert f'id="pick-{queued.id}" class="pick" disabled title="只能对比已完成的运行"' in shelf.text
+    assert f'id="pick-{queued.id}" class="pick" disabled title="Only finished runs can be compared"' in client.get(
+        "/?archived=1&lang=en").text
+    assert "<h1>运行记录</h1>" in client.get("/?lang=zh").text
+    assert "#runs-table thead th { white-space: nowrap; }" in client.get("/static/style.css").text
 
 
 def test_archiving_is_a_csrf_checked_post_of_a_finished_run(client: TestClient, data: Path, done: str) -> None:
@@ -194,12 +224,17 @@ def test_a_workbook_with_problems_runs_only_when_the_officer_says_so(client: Tes
     said = re.search(r'<p class="refusal" id="confirm-invalid-problem" role="alert">(.*?)</p>', refused.text)
     assert said is not None
     assert html.unescape(said.group(1)).startswith("申报表有 1 处问题，未运行：请勾选“跳过有误的行”")
+    # the page opens at the box to tick, beside its sentence and the button (it opened at the top, far above)
+    assert 'id="f-confirm-invalid" value="1" autofocus>' in refused.text
+    assert "autofocus" not in page.text  # nothing refused yet: the page opens at its top
     assert refused.text.index('id="f-confirm-invalid"') < refused.text.index('id="confirm-invalid-problem"')
     assert 'value="第二批"' in refused.text  # the form as typed
     top = re.search(r'<ul class="refusal" id="form-problems">(.*?)</ul>', refused.text, re.S)  # said at the top too:
     assert top is not None and "申报表有 1 处问题，未运行" in html.unescape(top.group(1))  # the box is far down
     english = client.post("/runs?lang=en", data=form)
-    assert english.status_code == 400 and "The workbook has 1 problem(s); nothing was run" in text(english)
+    assert english.status_code == 400 and "The workbook has 1 problem; nothing was run" in text(english)
+    assert "The workbook has 1 problem and “Skip invalid rows” above is not ticked" in text(english)
+    assert "(s)" not in text(english)
 
     skipped = client.post("/runs", data={**form, "skip_invalid": "1"})  # the valid rows allocated: no question
     assert skipped.status_code == 303
@@ -269,4 +304,4 @@ def test_an_archived_column_edited_by_hand_is_a_damaged_record(tmp_path: Path) -
     db.close()
     record = registry.get(run.id)
     assert record is not None and record.status == "failed" and record.archived is None
-    assert record.outcome["error"][1].startswith("this run's record is damaged")
+    assert record.outcome["error"][1].startswith("This run's record is damaged")

@@ -180,7 +180,8 @@ def test_the_least_budget_for_a_goal(officer: Officer) -> None:
     expect(page.locator("#run-status")).to_have_attribute("data-status", "done", timeout=DONE_MS)
     page.wait_for_load_state("networkidle")
     # optimizer.min_budget's answer, the year's whole budget
-    expect(page.locator("#goal-headline")).to_have_text("所需最低预算：18433万元（全年预算，含预留 500万元）")
+    expect(page.locator("#goal-headline")).to_have_text(
+        "所需最低预算（全年预算，含预留 500万元）：18,433万元（1.84亿元）")
     table = officer.download("#download-goal-csv")
     assert table.split(b"\r\n", 1)[0].decode() == ("\ufeffapplication_id,applicant,clause,score,status,allocated,"
                                                    "reachable,sets_budget,status_at_high,allocated_at_high,"

@@ -21,8 +21,11 @@ from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wai
 import optimizer
 from optimizer.jobs.min_budget import BudgetGoal
 from optimizer.money import said_amount
+from optimizer.reading.run_folder import read_run
+from optimizer.rules.divisions import chongqing
 from optimizer.web.goals import budget_typed
 from optimizer.web.registry import NewRun, Registry
+from optimizer.web.views import figure, short_when
 
 FORM = {"min_score": "85", "fund": "full", "precision": "1万"}
 
@@ -60,6 +63,13 @@ def problems(page: str) -> list[str]:
 # ---------------------------------------------------------------- the answer
 
 
+def said(page: str, element: str) -> str:
+    """The words of the element with id `element`, as the reader sees them (tags dropped, entities read)."""
+    found = re.search(rf'<(\w+)[^>]* id="{element}"[^>]*>(.*?)</\1>', page, re.S)
+    assert found is not None, element
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(2)))
+
+
 def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str, library: BudgetGoal) -> None:
     record = Registry(data).get(goal)
     assert record is not None and record.kind == "goal" and record.status == "done"
@@ -70,24 +80,53 @@ def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str
     assert [row["application_id"] for row in found["blocked"]] == [a.application_id for a in library.blocked]
     assert (tuple(found["setting"]), found["without"], tuple(found["gaps"])) == (
         library.setting, library.without, library.gaps)
-    page = html.unescape(client.get(f"/goals/{goal}?lang=zh").text)
-    assert f"所需最低预算：{budget_typed(library.budget)}元（全年预算，含预留 500万元）" in page
+    page = client.get(f"/goals/{goal}?lang=zh").text
+    # the budget found, large, with thousands separators and its 亿 (an officer's review: a body-size 18433万元)
+    assert library.budget == 184_330_000
+    assert said(page, "goal-headline") == "所需最低预算（全年预算，含预留 500万元）：18,433万元（1.84亿元）"
+    assert said(page, "goal-budget") == "18,433万元（1.84亿元）"
     assert 'id="goal-least-solvable"' not in page
     blocked = len(library.blocked) - len(library.elsewhere)
-    assert f"该预算资助 {len(library.reachable)} 项目标（共 {len(library.targets)} 项）；{blocked} 项" in page
+    assert said(page, "goal-counts") == (f"该预算资助 {len(library.reachable)} 项目标（共 {len(library.targets)} 项）；"
+                                         f"{blocked} 项目标任何预算都无法资助，原因见下表。")
+    assert not library.elsewhere and 'id="goal-elsewhere"' not in page
     assert re.findall(r'<tr id="blocked-([^"]+)">', page) == [a.application_id for a in library.blocked]
-    assert library.setting == ("2026-0036",) and "2026-0036 单独决定了这一预算：不计它，其余目标只需 18364万元" in page
-    assert not library.monotone and 'id="goal-not-monotone"' in page
-    assert "评审得分不低于 85 分的符合条件申报，全额资助；精度 1万" in page
+    # the one target that sets the budget, by its applicant, and what it adds to the budget
+    assert library.setting == ("2026-0036",) and library.without == 183_640_000
+    assert said(page, "goal-setting") == ("只因 2026-0036（重庆铜锣水泥集团有限公司）一项，预算才需 18,433万元；"
+                                          "不要求它全额资助，其余目标只需 18,364万元（少 69万元）。")
+    # funding not growing with the budget, in an officer's words
+    assert not library.monotone and said(page, "goal-not-monotone") == (
+        "注意：预算再高时（如 49,840万元），有的目标反而会落选（同一上限下资金改投他处）。"
+        "因此这是测算找到的最低预算；少一个精度（1万元）就不够。")
+    assert "单调" not in page and "二分" not in page
+    # the high budget explained where the table is headed
+    assert said(page, "goal-blocked-title") == (
+        "任何预算都无法资助的目标及原因（资金不受限时，即预算 49,840万元 下）")
+    assert "高预算" not in said(page, "goal-blocked")
+    # the allocation's 就高 warning after the answer and its table, not between them
+    assert page.index('id="goal-new-run"') < page.index('id="goal-blocked"') < page.index('id="run-caution-1"')
+    assert "评审得分不低于 85 分的符合条件申报，全额资助；测算精确到 1万" in html.unescape(page)
 
 
 def test_the_goal_in_english(client: TestClient, goal: str, library: BudgetGoal) -> None:
     page = client.get(f"/goals/{goal}?lang=en")
     text = html.unescape(page.text)
     assert page.status_code == 200 and '<html lang="en">' in text and "web." not in text
-    assert f"The least budget: {budget_typed(library.budget)}" in text
-    assert "2026-0036 alone sets it: 18364万 without it." in text
+    assert said(page.text, "goal-headline") == ("The least budget (the year's whole budget, its reserve of 500万 "
+                                                "included): 18,433万 (1.84亿)")
+    assert said(page.text, "goal-setting") == ("Only 2026-0036 (重庆铜锣水泥集团有限公司) raises the budget to "
+                                               "18,433万: without asking it to be funded in full, the other targets "
+                                               "need 18,364万 (69万 less).")
+    assert said(page.text, "goal-not-monotone").startswith("Note: at a larger budget (such as 49,840万) some targets "
+                                                           "lose their award")
     assert "the applicant's cap is reached" in text  # 2026-0063's reason at the high budget, in English
+    assert "Partly funded" in said(page.text, "goal-blocked")  # statuses in a table, capitalised as its headers
+    # the allocation's 就高 warning: no "(s)", 就高 and 公示 in English words, the Chinese beside them
+    warning = said(page.text, "run-caution-1")
+    assert warning.startswith("sample_applications.xlsx: warning: for 1 of the contents applied for more than once, "
+                              "the application kept — paid once, at the higher standard (就高)")
+    assert warning.endswith("confirm before the public notice (公示)") and "(s)" not in text
     listing = client.get("/goals?lang=en").text
     assert f'href="/goals/{goal}"' in listing and "The least budget for a goal" in listing
     chinese = client.get("/goals?lang=zh").text
@@ -111,7 +150,20 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, goal: str,
     assert about == {"测算目标": "评审得分不低于 85 分的符合条件申报，全额资助",
                      "所需最低预算（全年预算，含预留）": "18433万元", "其中预留": "500万元",
                      "该预算资助的目标": f"{len(library.reachable)} 项（共 {len(library.targets)} 项）",
-                     "判断“无法资助”所用的高预算": said_amount(library.high)[0], "精度": "1万元"}
+                     "资金不受限时的预算（判断“无法资助”所用）": said_amount(library.high)[0], "测算精确到": "1万元"}
+    # the targets: amounts in 万元, as allocation.xlsx has them (#,##0.00##: to the yuan), 可资助 said in full
+    sheet = book["目标申报"]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers == ["申报编号", "申报单位", "政策条款", "评审得分", "状态", "分配额（万元）", "在所需预算下获资助",
+                       "决定预算", "资金不受限时的状态", "资金不受限时的分配额（万元）", "资金不受限时的原因",
+                       "获资助的其他预算（万元）"]
+    frame = library.to_frame("zh").set_index("application_id")
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    setting = rows["2026-0036"]
+    assert setting[5].value * 10_000 == frame.at["2026-0036", "allocated"] and setting[5].number_format == "#,##0.00##"
+    assert setting[6].value == "是" and setting[7].value == "是"
+    assert rows["2026-0245"][9].value == pytest.approx(frame.at["2026-0245", "allocated_at_high"] / 10_000)
+    assert rows["2026-0245"][9].number_format == "#,##0.00##"
     assert f'download="{goal}-目标预算测算.csv"' in client.get(f"/goals/{goal}?lang=zh").text
     # everything it wrote is under the data folder, in its own folder: the two files, whole
     assert {p.name for p in (data / "goals" / goal).iterdir()} <= {"goal.csv", "goal.xlsx", ".budgetopt.lock"}
@@ -127,14 +179,34 @@ def test_a_new_allocation_at_the_budget_found(client: TestClient, done: str, goa
     assert link is not None
     form = client.get(html.unescape(link.group(1))).text
     assert f'name="budget" id="f-budget" value="{budget_typed(library.budget)}"' in form  # the budget found
-    assert 'name="upload" id="upload-name"' in form and "2026 base case" in form  # the run's workbook and scenario
+    assert 'name="upload" id="upload-name"' in form  # the run's workbook and scenario, named after the goal: told
+    assert 'name="name" id="f-name" value="2026 base case（目标：85分以上全额）"' in form  # apart in the list
+    english = client.get(html.unescape(re.search(r'<a href="([^"]+)" id="goal-new-run"', client.get(
+        f"/goals/{goal}?lang=en").text).group(1))).text  # type: ignore[union-attr]
+    assert 'id="f-name" value="2026 base case (goal: 85 or more, in full)"' in english
     run_page = client.get(f"/runs/{done}").text
     assert f'href="/goals?run={done}" id="goal-link"' in run_page and 'id="nav-goals"' in run_page
 
 
-def test_the_goals_list_and_unknown_ids(client: TestClient, done: str, goal: str) -> None:
+def test_the_goals_list_and_unknown_ids(client: TestClient, data: Path, done: str, goal: str) -> None:
     page = client.get(f"/goals?run={done}&lang=zh").text
-    assert f'<option value="{done}" selected' in page and f'id="goal-{goal}"' in page
+    # the run picked by its scenario (a shipped one in Chinese), budget and time; its id in the value
+    source = Registry(data).get(done)
+    assert source is not None
+    label = f"2026年基准方案 · 2亿元 · {short_when(source.created)}"
+    assert re.search(rf'<option value="{done}" selected title="{done} · sample_applications.xlsx">{label}</option>',
+                     page)
+    assert f"2026 base case · 2亿 · {short_when(source.created)}</option>" in client.get("/goals?lang=en").text
+    # each search: its question, in full or any award, and the run it came from, linked
+    row = said(page, f"goal-{goal}")
+    assert "评审得分不低于 85 分的符合条件申报，全额资助" in row and label in row
+    assert re.search(rf'<tr id="goal-{goal}">.*?<a href="/runs/{done}">{done}</a>', page, re.S)
+    # the districts in the official order of Chongqing's divisions, not the workbook's
+    districts = re.findall(r'<option value="([^"]+)"', page[page.index('id="goal-district"'):])
+    districts = districts[:districts.index("4")] if "4" in districts else districts
+    named = {d.district for d in read_run(data / "runs" / done).rows if d.district}
+    assert set(districts) == named and districts == sorted(named, key=chongqing().names.index)
+    assert districts[:4] == ["涪陵区", "渝中区", "大渡口区", "沙坪坝区"]
     assert '<option value="4">4 · ' in page  # the clauses of the run, to choose from
     for path in ("/goals/nope", "/goals/20260101-000000-abcdef", f"/goals/{done}", f"/runs/{goal}",
                  f"/sweeps/{goal}"):
@@ -148,14 +220,14 @@ def test_the_goals_list_and_unknown_ids(client: TestClient, done: str, goal: str
 @pytest.mark.parametrize(("typed", "zh", "en"), [
     ({"run": ""}, "申报表和方案取自运行：请选择一次已完成的运行",
      "Workbook and scenario of the run: pick a finished run"),
-    ({"min_score": ""}, "请填写最低评审得分（0 到 100）", "fill in the Minimum score (0 to 100)"),
+    ({"min_score": ""}, "请填写最低评审得分（0 到 100）", "Fill in the Minimum score (0 to 100)"),
     ({"min_score": "abc"}, "最低评审得分（0 到 100）：“abc”不是 0 到 100 之间的分数",
      "Minimum score (0 to 100): 'abc' is not a score from 0 to 100"),
     ({"min_score": "101"}, "最低评审得分（0 到 100）：“101”不是 0 到 100 之间的分数",
      "Minimum score (0 to 100): '101' is not a score from 0 to 100"),
     ({"min_score": "nan"}, "最低评审得分（0 到 100）：“nan”不是", "Minimum score (0 to 100): 'nan' is not"),
-    ({"precision": "3000"}, "精度（金额须带单位）：3000 作为精度过小：是否应为 3000万？",
-     "Precision (an amount with its unit): 3000 is a very small precision — did you mean 3000万?"),
+    ({"precision": "3000"}, "测算精确到（如1万）：3000 作为精度过小：是否应为 3000万？",
+     "Found to the nearest (e.g. 1万): 3000 is a very small precision — did you mean 3000万?"),
     ({"clause": "99"}, "政策条款（可选）：“99”不是政策中的条款",
      "Clause (optional): '99' is not a clause of the policy"),
     ({"district": "火星区"}, "区县（可选）：运行 {run} 中没有区县“火星区”",
@@ -217,9 +289,18 @@ def test_any_award_of_a_clause_is_the_librarys_too(client: TestClient, done: str
     library = optimizer.min_budget(SAMPLE, SCENARIO, fund=lambda row: row.score >= 85 and row.clause == "4"
                                    and row.entitlement > 0,
                                    precision="10万", full=False)
-    assert f"The least budget: {budget_typed(library.budget)}" in page
-    assert f"It funds {len(library.reachable)} of the {len(library.targets)} targets" in page
-    assert "the eligible applications scoring 85 or more (clause 4), with any award; precision 10万" in page
+    found = figure(library.budget, "en", yi=True)
+    assert said(page, "goal-headline") == (
+        f"The least budget (the year's whole budget, its reserve of 500万 included): {found}")
+    assert said(page, "goal-counts").startswith(f"It funds {len(library.reachable)} of the {len(library.targets)} "
+                                                "targets" if library.reachable != library.targets else
+                                                f"Every target can be funded ({len(library.targets)} in all).")
+    assert "the eligible applications scoring 85 or more (clause 4), with any award; found to the nearest 10万" in page
+    # told apart from a search in full in the list (an officer's review: the two read alike)
+    assert "the eligible applications scoring 85 or more (clause 4), with any award" in said(
+        client.get("/goals?lang=en").text, f"goal-{goal}")
+    listed = said(client.get("/goals?lang=zh").text, f"goal-{goal}")
+    assert "评审得分不低于 85 分的符合条件申报（第4条），获得任何资助" in listed
 
 
 def test_a_budget_the_scenario_cannot_go_below_is_said_so(client: TestClient, done: str) -> None:
@@ -227,7 +308,33 @@ def test_a_budget_the_scenario_cannot_go_below_is_said_so(client: TestClient, do
     the scenario can be solved at — an officer read it as what the nine applications cost (an officer's review)."""
     answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, **FORM, "clause": "4"})
     assert answer.status_code == 303, answer.text
-    page = html.unescape(wait_page(client, answer.headers["location"] + "?lang=zh"))
-    assert "所需最低预算：2000万元（全年预算，含预留 500万元）" in page
-    assert ("这是此方案能够求解的最低预算：再少，预留和各项下限（如专项额度的下限）就无法满足；目标申报本身所需更少。"
-            in page)
+    page = wait_page(client, answer.headers["location"] + "?lang=zh")
+    assert said(page, "goal-headline") == "所需最低预算（全年预算，含预留 500万元）：2,000万元"
+    assert said(page, "goal-least-solvable") == (
+        "这是此方案能够求解的最低预算：再少，预留和各项下限（如专项额度的下限）就无法满足；目标申报本身所需更少。")
+    # every target funded: said so, and no table headed "cannot be funded" (it read "0 项目标任何预算都无法资助")
+    assert said(page, "goal-counts") == "每项目标都能获资助（共 9 项）。"
+    assert 'id="goal-blocked' not in page and 'id="goal-elsewhere' not in page and "0 项" not in page
+
+
+def test_a_target_funded_at_other_budgets_is_not_said_to_be_unfundable(client: TestClient, done: str) -> None:
+    """Every application scoring 90 or more, in full: 2026-0063 is funded at 11,612万 but not at the budget found (a
+    whole award swapped under the same cap). It was listed under 无法资助的目标 (an officer's review)."""
+    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, **FORM, "min_score": "90"})
+    assert answer.status_code == 303, answer.text
+    page = wait_page(client, answer.headers["location"] + "?lang=zh")
+    assert "2026-0063" not in said(page, "goal-blocked")
+    assert re.findall(r'<tr id="blocked-([^"]+)">', said_html(page, "goal-elsewhere")) == ["2026-0063"]
+    assert said(page, "goal-elsewhere-title") == "只在其他预算下获资助的目标"
+    assert said(page, "goal-elsewhere-lead").startswith("这些目标在所需预算下未获资助")
+    assert "11,612万元" in said(page, "goal-elsewhere")
+    assert said(page, "goal-counts").endswith("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），见下表。")
+    english = wait_page(client, answer.headers["location"] + "?lang=en")
+    assert said(english, "goal-counts").endswith("One more is funded only at other budgets (in place of others under "
+                                                 "the same cap): below.")
+
+
+def said_html(page: str, element: str) -> str:
+    found = re.search(rf'<(\w+)[^>]* id="{element}"[^>]*>(.*?)</\1>', page, re.S)
+    assert found is not None, element
+    return found.group(2)

@@ -4,6 +4,7 @@ as TOML, run, read the outcome of one application; sweeps, comparisons, audits, 
 from __future__ import annotations
 
 import html
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -68,6 +69,37 @@ def test_the_runs_page(client: TestClient, done: str) -> None:
     assert 'id="compare-form"' in page and f'value="{done}"' in page
 
 
+def test_the_shipped_scenarios_in_chinese_their_names_as_recorded(client: TestClient, data: Path, done: str) -> None:
+    """The Chinese pages call the shipped scenarios by Chinese names (an officer's review: 2026 base case in every
+    list); the name their files give — what the form fills in, and runs and manifests record — stays as it is."""
+    chinese = client.get("/new?lang=zh").text
+    assert re.search(r'<option value="scenario_2026"[^>]*>2026年基准方案（scenario_2026.toml）</option>', chinese)
+    assert re.search(r'<option value="scenario_2027"[^>]*>2027年基准方案（scenario_2027.toml）</option>', chinese)
+    english = client.get("/new?lang=en").text
+    assert re.search(r'<option value="scenario_2026"[^>]*>2026 base case \(scenario_2026.toml\)</option>', english)
+    assert form_of_page(client.get("/new?preset=scenario_2026&lang=zh").text)["name"] == "2026 base case"
+    manifest = json.loads((data / "runs" / done / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["scenario"]["name"] == "2026 base case"
+    row = re.search(rf'<tr id="run-{done}".*?</tr>', client.get("/?lang=zh").text, re.S)
+    assert row is not None and "<td>2026年基准方案</td>" in row.group(0)
+    row = re.search(rf'<tr id="run-{done}".*?</tr>', client.get("/?lang=en").text, re.S)
+    assert row is not None and "<td>2026 base case</td>" in row.group(0)
+    assert '<span class="status status-done">Done</span>' in row.group(0)  # capitalised, as the headers are
+
+
+def test_skip_invalid_rows_is_ticked_beside_its_words(client: TestClient) -> None:
+    page = client.get("/new?lang=zh").text
+    assert re.search(r'<label for="f-skip" class="check"><input type="checkbox" name="skip_invalid" id="f-skip" '
+                     r'value="1"> 跳过有误的行（列为“数据有误”，其余照常分配）</label>', page)
+    assert ".grid label.check { grid-column: 1 / -1;" in client.get("/static/style.css").text
+
+
+def test_english_pages_say_the_policy_in_english(client: TestClient) -> None:
+    page = html.unescape(client.get("/?lang=en").text)
+    assert "<footer>Chongqing's “AI + manufacturing” subsidies (渝经信规范〔2026〕2号) · proven optimal, reproducible" \
+        "</footer>" in page
+
+
 def test_an_uploaded_workbook_without_problems(client: TestClient, stored: str) -> None:
     page = client.get(f"/new?upload={stored}&lang=en").text
     assert "Uploaded: sample_applications.xlsx" in page and "434 applications read, no problems found." in page
@@ -79,7 +111,7 @@ def test_the_problems_of_a_workbook_as_a_table(client: TestClient, tmp_path: Pat
                                               row(application_id="A-2", credit_code="91500000MA5U0000X1")])
     stored = upload(client, book)
     english = client.get(f"/new?upload={stored}&lang=en").text
-    assert "2 problem(s) found" in english
+    assert "Problems found: 2." in english and "(s)" not in english
     table = english[english.index('id="problems"'):english.index("</table>", english.index('id="problems"'))]
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
     cells = [cells for cells in rows if cells]
@@ -282,7 +314,7 @@ def test_a_scenario_files_mistakes_are_named_by_its_keys(client: TestClient) -> 
     assert 'budget = "2亿"' in broken and "The form is filled in" not in broken
     too_large = upload_scenario(client, "big.toml", b"#" * (256 * 1024 + 1), back="/elsewhere", upload="../x")
     assert too_large == "/new?scenario_refused=too_large"
-    assert "the scenario file is larger than 256 KB" in client.get(f"{too_large}&lang=en").text
+    assert "The scenario file is larger than 256 KB" in client.get(f"{too_large}&lang=en").text
 
 
 def test_a_run_from_the_form_is_the_command_lines(client: TestClient, data: Path, done: str, tmp_path: Path) -> None:
@@ -300,7 +332,7 @@ def test_the_run_page(client: TestClient, done: str) -> None:
     assert f'<iframe id="report" class="report" src="/api/runs/{done}/files/report.html" sandbox="allow-scripts"' in (
         page)
     assert 'id="audit-link"' in page and 'id="verify-link"' in page and 'id="sweep-link"' in page
-    assert "<summary>3 warning(s)</summary>" in page and 'id="warnings-table"' in page  # folded
+    assert "<summary>Warnings: 3</summary>" in page and 'id="warnings-table"' in page  # folded
 
 
 def test_one_applications_outcome(client: TestClient, done: str) -> None:

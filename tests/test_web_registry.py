@@ -133,7 +133,7 @@ def test_runs_survive_a_restart_and_a_cut_off_run_is_failed(tmp_path: Path) -> N
         listed = [r["id"] for r in client.get("/api/runs", headers=BEARER).json()["runs"]]
         assert set(listed) == {finished, cut_off.id, waiting.id}
         page = client.get(f"/runs/{cut_off.id}?lang=en", headers=BEARER).text
-        assert "the run was cut off when the server stopped" in page
+        assert "The run was cut off when the server stopped" in page
 
 
 def test_queued_runs_are_queued_again_in_the_order_they_came(tmp_path: Path) -> None:
@@ -155,7 +155,7 @@ def test_a_run_that_fails_unexpectedly_says_a_sentence(tmp_path: Path, caplog: p
     stored = registry.get(record.id)
     assert stored is not None and stored.status == "failed"
     assert stored.outcome["error"] == ["运行意外失败（MemoryError）；详细信息已记入服务器日志",
-                                       "the run failed unexpectedly (MemoryError); the details are in the server's log"]
+                                       "The run failed unexpectedly (MemoryError); the details are in the server's log"]
     assert "Traceback" not in json.dumps(stored.outcome) and "Traceback" in caplog.text
 
 
@@ -249,7 +249,7 @@ def test_a_row_edited_by_hand_is_a_failed_run_that_says_so(tmp_path: Path, colum
             db.execute(f'UPDATE runs SET "{column}" = ? WHERE id = ?', (value, run_id))
         record = Registry(data).get(run_id)
         assert record is not None and (record.status, record.outcome["error"][1]) == (
-            "failed", "this run's record is damaged (its row in runs.sqlite was edited); the files in its folder are "
+            "failed", "This run's record is damaged (its row in runs.sqlite was edited); the files in its folder are "
                       "as they were")
         for path in ("/", f"/runs/{run_id}", f"/api/runs/{run_id}", f"/new?from={run_id}", "/api/runs"):
             assert client.get(path).status_code == 200, path

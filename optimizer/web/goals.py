@@ -2,18 +2,20 @@
 found by `optimizer.min_budget` from a finished run's workbook and scenario (docs/planning.md, What is the least
 budget that funds …?).
 
-    GET  /goals                         every goal search, and a new one: a finished run, the targets (a minimum
-                                        score; one clause, one district of the run; in full or any award), the
-                                        precision
+    GET  /goals                         every goal search (its targets, in full or any award, and the run it
+                                        came from), and a new one: a finished run, the targets (a minimum score;
+                                        one clause, one district of the run; in full or any award), the precision
     POST /goals                         → a queued goal search → /goals/ID (the queue, then "working", while it works)
     GET  /goals/ID                      the budget found, the targets it funds of how many, those no budget reaches
-                                        and why, the few that set it, whether funding grew with the budget; a new
-                                        allocation at that budget; its files
+                                        and why (and those funded only at other budgets), the few that set it and
+                                        what they add, whether funding grew with the budget; a new allocation at that
+                                        budget, named after the goal; its files
     GET  /goals/ID/files/NAME           goal.csv or goal.xlsx: a row per target (BudgetGoal.to_frame)
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import partial
@@ -30,6 +32,7 @@ from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.min_budget import read_precision
 from optimizer.money import WAN, AmountError, format_decimal, parse_number, said_amount
 from optimizer.reading.run_folder import RunRow, download_name, read_run
+from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.pages import problems_text, queue_of, run_of
 from optimizer.web.registry import NewRun, RunRecord
@@ -37,7 +40,7 @@ from optimizer.web.state import Web
 from optimizer.web.tasks import targets_said
 from optimizer.web.tools import job_file
 from optimizer.web.uploads import post
-from optimizer.web.views import request_lang
+from optimizer.web.views import figure, request_lang
 from optimizer.words import Phrase
 
 GOAL_FILES = ("goal.csv", "goal.xlsx")
@@ -48,7 +51,8 @@ MOST_TYPED = 60  # characters of a field said back in a sentence
 @dataclass(frozen=True)
 class Choices:
     """What the form offers of a run: its clauses (id, title), in the policy's order, and its districts, in the
-    order the workbook first names them; or why the run's files cannot be read."""
+    official order of Chongqing's divisions (any other name after them, in the order the workbook first names it);
+    or why the run's files cannot be read."""
 
     clauses: tuple[tuple[str, str], ...] = ()
     districts: tuple[str, ...] = ()
@@ -80,7 +84,18 @@ def _rows(web: Web, source: RunRecord) -> list[RunRow]:
 def _choices(web: Web, rows: list[RunRow], lang: str) -> Choices:
     clauses = {row.clause for row in rows}
     return Choices(tuple((cid, clause.title(lang)) for cid, clause in web.policy.clauses.items() if cid in clauses),
-                   tuple(dict.fromkeys(row.district for row in rows if row.district)))
+                   in_official_order(row.district for row in rows if row.district))
+
+
+def in_official_order(districts: Iterable[str]) -> tuple[str, ...]:
+    """Each district once, in the official order of Chongqing's divisions (万州区, 黔江区, 涪陵区, 渝中区, …), as an
+    officer looks for one; a name that is no division after them, in the order it came.
+
+    >>> in_official_order(["大渡口区", "潼南区", "火星区", "渝中区", "大渡口区"])
+    ('渝中区', '大渡口区', '潼南区', '火星区')
+    """
+    official = {name: at for at, name in enumerate(chongqing().names)}
+    return tuple(sorted(dict.fromkeys(districts), key=lambda name: official.get(name, len(official))))
 
 
 async def _read_choices(web: Web, source: RunRecord | None, lang: str) -> tuple[list[RunRow], Choices]:
@@ -100,7 +115,9 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: tu
     clauses and districts offered are those of the run chosen (?run=, else the latest finished)."""
     lang = request_lang(request)
     goals = await run_in_threadpool(web.registry.runs, "goal")
-    sources = [r for r in await run_in_threadpool(web.registry.runs) if r.status == "done"]
+    runs = await run_in_threadpool(web.registry.runs)
+    sources = [r for r in runs if r.status == "done"]
+    by_id = {r.id: r for r in runs}
     typed = {"run": request.query_params.get("run", ""), "min_score": "", "clause": "", "district": "",
              "fund": "full", "precision": "1万"}
     if form is not None:
@@ -109,7 +126,15 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: tu
     _, choices = await _read_choices(web, source, lang)
     return web.views.page(request, "goals.html", status=status, goals=goals, sources=sources,
                           chosen=source.id if source else "", problems=problems, values=typed, choices=choices,
-                          targets={g.id: targets_said(g.params, lang) for g in goals})
+                          targets={g.id: goal_said(g.params, lang) for g in goals},
+                          origins={g.id: by_id.get(str(g.params.get("from", ""))) for g in goals})
+
+
+def goal_said(params: Mapping[str, Any], lang: str) -> str:
+    """A goal search's question in words, how the targets are to be funded included — a search in full told apart
+    from one for any award: `评审得分不低于 85 分的符合条件申报，全额资助`."""
+    how = Phrase.of("web.goal.in_full" if params.get("full") is not False else "web.goal.any").text(lang, "web")
+    return f"{targets_said(params, lang)}{'，' if lang == 'zh' else ', '}{how}"
 
 
 def _label(key: str, lang: str) -> str:
@@ -205,51 +230,123 @@ def budget_typed(budget: int) -> str:
     return f"{format_decimal(Decimal(budget) / WAN)}万"
 
 
-def kept_scenario(web: Web, source: RunRecord, budget: int, lang: str) -> str:
+def kept_scenario(web: Web, source: RunRecord, budget: int, lang: str, goal: Mapping[str, Any] | None = None) -> str:
     """The run's scenario at `budget`, kept as a scenario file of ours (by its SHA-256, as the new-run form keeps
-    one past an upload): its name under inputs/, for the new-run form's ?kept=."""
+    one past an upload): its name under inputs/, for the new-run form's ?kept=. With `goal` (a goal search's
+    params), named after it — `2026 base case（目标：85分以上全额）` — so that the run is told apart in the list."""
     data: dict[str, Any] = {}
     if source.scenario:
         data = read_toml_bytes(web.registry.input_path(source.scenario).read_bytes())
     data = {**data, "budget": budget_typed(budget)}
+    if goal is not None:
+        data["name"] = goal_run_name(str(data.get("name") or source.scenario_name or ""), goal, lang)
     return web.registry.keep_bytes(toml_text(data, lang).encode("utf-8"), "scenario.toml", ".toml").name
 
 
-def new_run_link(web: Web, source: RunRecord, budget: int, lang: str) -> str:
-    """The new-run form with the run's workbook, settings and scenario, its budget the one found."""
-    query = {"from": source.id, "kept": kept_scenario(web, source, budget, lang), "solver": source.solver,
+def goal_run_name(name: str, goal: Mapping[str, Any], lang: str) -> str:
+    """The name of a new run at a goal's budget: the scenario's, and the goal in short.
+
+    >>> goal_run_name("2026 base case", {"min_score": "85", "full": True}, "zh")
+    '2026 base case（目标：85分以上全额）'
+    >>> goal_run_name("2026 base case", {"min_score": "85", "clause": "4", "district": "渝中区", "full": False}, "en")
+    '2026 base case (goal: 85 or more, clause 4, 渝中区, any award)'
+    >>> goal_run_name("", {"min_score": "90", "full": True}, "zh")
+    '目标：90分以上全额'
+    """
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, "web")
+
+    parts = [t("web.goal.of_clause", clause=str(goal["clause"]))] if goal.get("clause") else []
+    parts += [str(goal["district"])] if goal.get("district") else []
+    where = ("、".join(parts) + "，" if lang == "zh" else "".join(f", {part}" for part in parts)) if parts else ""
+    what = t("web.goal.short", score=str(goal.get("min_score", "")), where=where,
+             how=t("web.goal.short_full" if goal.get("full") is not False else "web.goal.short_any"))
+    return t("web.goal.run_name", name=name, what=what) if name else t("web.goal.run_name_alone", what=what)
+
+
+def new_run_link(web: Web, source: RunRecord, budget: int, lang: str, goal: Mapping[str, Any] | None = None) -> str:
+    """The new-run form with the run's workbook, settings and scenario, its budget the one found (and its name the
+    goal's, given one)."""
+    query = {"from": source.id, "kept": kept_scenario(web, source, budget, lang, goal), "solver": source.solver,
              "report_lang": source.lang}
     if source.skip_invalid:
         query["skip_invalid"] = "1"
     return f"/new?{urlencode(query)}"
 
 
-def findings(goal: Any, lang: str) -> dict[str, str]:
-    """What the page says of a goal search's findings, sentence by sentence (amounts said in both languages, each
-    sentence taking its own)."""
+def applicants_of(web: Web, source: RunRecord | None, ids: Iterable[str]) -> dict[str, str]:
+    """The applicants of some applications of the run a goal search came from, by id ({} when its files cannot be
+    read: the page names the applications by id alone)."""
+    wanted = set(ids)
+    if source is None or not wanted:
+        return {}
+    try:
+        return {row.application_id: row.applicant for row in _rows(web, source) if row.application_id in wanted}
+    except (InputError, Mismatch):
+        return {}
+
+
+def findings(goal: Any, lang: str, applicants: Mapping[str, str] | None = None) -> dict[str, str]:
+    """What the page says of a goal search's findings, sentence by sentence, in an officer's words: the budget found
+    as a figure, how many targets it funds, those no budget reaches, the few that set it (named with their applicants,
+    `applicants`) and what they add to it, whether a larger budget funds fewer."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
     blocked = goal.get("blocked") or []
     elsewhere = sum(1 for row in blocked if row.get("elsewhere") is not None)
-    said_of = {"headline": t("web.goal.headline", amount=said_amount(goal["budget"]),
-                             reserve=said_amount(goal.get("reserve", 0))),
+    unreached = len(blocked) - elsewhere
+    said_of = {"headline": t("web.goal.headline", reserve=said_amount(goal.get("reserve", 0))),
+               "figure": figure(goal["budget"], lang, yi=True), "high": figure(goal["high"], lang),
                "floor": t("web.goal.least_solvable") if goal.get("least_solvable") else "",
-               "counts": t("web.goal.counts", reachable=goal["reachable"], targets=goal["targets"],
-                           blocked=len(blocked) - elsewhere),
-               "elsewhere": t("web.goal.elsewhere", count=elsewhere) if elsewhere else "",
-               "setting": "", "monotone": ""}
+               "counts": counts_said(goal["reachable"], goal["targets"], unreached, lang),
+               "elsewhere": "", "setting": "", "monotone": ""}
+    if elsewhere:
+        said_of["elsewhere"] = t("web.goal.elsewhere_one" if elsewhere == 1 else "web.goal.elsewhere", count=elsewhere)
     setting = goal.get("setting") or []
     if setting and goal.get("without") is not None:
-        code = "web.goal.setting_one" if len(setting) == 1 else "web.goal.setting_many"
-        said_of["setting"] = t(code, ids=("、" if lang == "zh" else ", ").join(setting),
-                               without=said_amount(goal["without"]))
+        said_of["setting"] = setting_said(setting, goal, applicants or {}, lang)
     gaps = goal.get("gaps") or []
     if gaps:
-        said_of["monotone"] = t("web.goal.not_monotone", count=len(gaps), example=said_amount(gaps[0]))
+        said_of["monotone"] = t("web.goal.not_monotone", example=figure(gaps[0], lang),
+                                precision=said_amount(goal["precision"]))
         if goal.get("bisected") is not None:
-            said_of["monotone"] += t("web.goal.bisected", first=said_amount(goal["bisected"]))
+            said_of["monotone"] += t("web.goal.bisected", first=figure(goal["bisected"], lang))
     return said_of
+
+
+def counts_said(reachable: int, targets: int, unreached: int, lang: str) -> str:
+    """How many targets the budget found funds, and how many no budget reaches — or, when it funds them all, only
+    that every target can be funded.
+
+    >>> counts_said(9, 9, 0, "zh")
+    '每项目标都能获资助（共 9 项）。'
+    >>> counts_said(35, 40, 4, "zh")
+    '该预算资助 35 项目标（共 40 项）；4 项目标任何预算都无法资助，原因见下表。'
+    >>> counts_said(35, 40, 1, "en")
+    'It funds 35 of the 40 targets; no budget reaches 1 of them (why: below).'
+    >>> counts_said(39, 40, 0, "en"), counts_said(1, 1, 0, "en")
+    ('It funds 39 of the 40 targets.', 'The one target can be funded.')
+    """
+    if reachable == targets:
+        code = "web.goal.all_funded_one" if targets == 1 else "web.goal.all_funded"
+    else:
+        code = "web.goal.counts_unreached" if unreached else "web.goal.counts"
+    return Phrase.of(code, reachable=reachable, targets=targets, count=unreached).text(lang, "web")
+
+
+def setting_said(setting: Sequence[str], goal: Any, applicants: Mapping[str, str], lang: str) -> str:
+    """The few targets that set the budget found, each with its applicant, and what they add to it: `只因
+    2026-0036（重庆铜锣水泥集团有限公司）一项，预算才需 18,433万元；不要求它全额资助，其余目标只需 18,364万元（少
+    69万元）。`"""
+    who = ("、" if lang == "zh" else ", ").join(
+        Phrase.of("web.goal.who", id=i, applicant=applicants[i]).text(lang, "web") if applicants.get(i) else i
+        for i in setting)
+    how = Phrase.of("web.goal.setting_full" if goal.get("full") is not False else "web.goal.setting_any")
+    code = "web.goal.setting_one" if len(setting) == 1 else "web.goal.setting_many"
+    return Phrase.of(code, who=who, count=len(setting), budget=figure(goal["budget"], lang),
+                     without=figure(goal["without"], lang), saved=figure(goal["budget"] - goal["without"], lang),
+                     how=how.text(lang, "web")).text(lang, "web")
 
 
 async def goal_page(web: Web, request: Request) -> Response:
@@ -259,11 +356,12 @@ async def goal_page(web: Web, request: Request) -> Response:
     lang = request_lang(request)
     goal = record.outcome.get("goal") if record.status == "done" else None
     source = web.registry.get(str(record.params.get("from", "")))
-    link = ""
+    link, applicants = "", {}
     if isinstance(goal, dict) and source is not None and source.kind == "allocate" and record.budget is not None:
-        link = await run_in_threadpool(new_run_link, web, source, record.budget, lang)
+        link = await run_in_threadpool(new_run_link, web, source, record.budget, lang, record.params)
+        applicants = await run_in_threadpool(applicants_of, web, source, goal.get("setting") or ())
     return web.views.page(request, "goal.html", run=record, outcome=record.outcome, goal=goal,
-                          said=findings(goal, lang) if isinstance(goal, dict) else {}, new_run=link,
+                          said=findings(goal, lang, applicants) if isinstance(goal, dict) else {}, new_run=link,
                           source=source.id if source is not None else "", targets=targets_said(record.params, lang),
                           full=record.params.get("full") is not False, precision=record.params.get("precision", ""),
                           files=GOAL_FILES, next_ledger=web.ledger.current(), queue=queue_of(web, record),

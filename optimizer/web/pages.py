@@ -233,7 +233,8 @@ async def form_context(web: Web, request: Request, *, upload: StoredInput | None
     ledger = await run_in_threadpool(look, web.ledger, web.policy)
     lang = request_lang(request)
     years = ("；" if lang == "zh" else "; ").join(
-        Phrase.of("web.ledger.year", year=y.year, awards=y.awards, amount=amount_text(y.total, lang)).text(lang, "web")
+        Phrase.of("web.ledger.year_one" if y.awards == 1 else "web.ledger.year", year=y.year, awards=y.awards,
+                  amount=amount_text(y.total, lang)).text(lang, "web")
         for y in ledger.years)
     carried = carried_text(fields, {"solver": solver, "report_lang": report_lang or lang,
                                     "skip_invalid": "1" if skip_invalid else ""})
@@ -308,7 +309,9 @@ async def start_run(web: Web, request: Request, form: FormData) -> Response:
     inspection = await inspection_of(web, upload)
     if inspection is not None and inspection.problems and not skip_invalid and not confirmed:
         # a run of it would be one more 数据有误 in the list of runs, nothing allocated: only when the officer says so
-        unconfirmed = Phrase.of("web.new.unconfirmed", count=len(inspection.problems)).text(lang, "web")
+        count = len(inspection.problems)
+        unconfirmed = Phrase.of("web.new.unconfirmed_one" if count == 1 else "web.new.unconfirmed",
+                                count=count).text(lang, "web")
         problems = (*problems, unconfirmed)  # said at the top too: the box to tick is far down the form
     if scenario is None or upload is None or unconfirmed:
         return await new_form(web, request, upload=upload, fields=fields, status=400, problems=problems,

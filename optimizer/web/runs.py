@@ -1,9 +1,11 @@
 """The list of runs, and archiving one.
 
     GET  /                      every run, newest first (those published marked); pick two to compare; ?year=2026
-                                (or none: no year) those of a year, ?archived=1 those archived instead
+                                (or none: no year) those of a year, ?archived=1 those archived instead (under a
+                                heading of their own); ?unarchived=ID says that run was just brought back
     POST /runs/ID/archive       a finished run archived: hidden from the list of runs, nothing deleted, the ledger as
-                                it was (…/unarchive brings it back) → /runs/ID, or back to the list (back=list)
+                                it was (…/unarchive brings it back) → /runs/ID, or back to the list (back=list), which
+                                says the run brought back is listed again
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ def routes(web: Web) -> list[BaseRoute]:
 
 async def runs_page(web: Web, request: Request) -> Response:
     """The runs, newest first: of one year (?year=2026, ?year=none for those without one) or every year; those not
-    archived, or (?archived=1) those archived, each with 取消归档."""
+    archived, or (?archived=1) those archived, each with 取消归档 — and, just after one was brought back from that
+    list (?unarchived=ID), that it is listed again."""
     year, archived = year_asked(request.query_params.get("year", "")), request.query_params.get("archived") == "1"
     records = await run_in_threadpool(web.registry.runs)
+    back = next((r for r in records if r.id == request.query_params.get("unarchived") and r.archived is None), None)
     years = await run_in_threadpool(lambda: {r.id: web.registry.year_of(r) for r in records})
     of_year = [r for r in records if not year or years[r.id] == (None if year == NO_YEAR else int(year))]
     shown = [r for r in of_year if (r.archived is not None) == archived]
@@ -52,7 +56,7 @@ async def runs_page(web: Web, request: Request) -> Response:
     return web.views.page(request, "runs.html", runs=shown, published=published, years=years, year=year,
                           archived=archived, archived_count=sum(r.archived is not None for r in of_year),
                           any_runs=bool(records), filters=[(y, runs_address(y, archived)) for y in choices],
-                          toggle=runs_address(year, not archived), no_year=NO_YEAR)
+                          toggle=runs_address(year, not archived), no_year=NO_YEAR, unarchived=back)
 
 
 def year_asked(asked: str) -> str:
@@ -64,9 +68,15 @@ def year_asked(asked: str) -> str:
     return str(int(asked)) if asked.isascii() and asked.isdigit() and int(asked) in YEARS else ""
 
 
-def runs_address(year: str, archived: bool) -> str:
-    """The start page's address showing the runs of `year` ("" for every year), archived or not."""
-    query = {key: value for key, value in (("year", year), ("archived", "1" if archived else "")) if value}
+def runs_address(year: str, archived: bool, unarchived: str = "") -> str:
+    """The start page's address showing the runs of `year` ("" for every year), archived or not (and saying that
+    the run `unarchived` was just brought back).
+
+    >>> runs_address("", False), runs_address("2026", True, "20261207-104649-a58853")
+    ('/', '/?year=2026&archived=1&unarchived=20261207-104649-a58853')
+    """
+    query = {key: value for key, value in (("year", year), ("archived", "1" if archived else ""),
+                                           ("unarchived", unarchived)) if value}
     return f"/?{urlencode(query)}" if query else "/"
 
 
@@ -79,8 +89,8 @@ async def archive_run(web: Web, archived: bool, request: Request, form: FormData
         raise Refused(409, Phrase.of("web.archive.active"))
     await run_in_threadpool(web.registry.archive, record.id, archived)
     if form.get("back") == "list":
-        return RedirectResponse(runs_address(year_asked(str(form.get("year", ""))), form.get("archived") == "1"),
-                                status_code=303)
+        return RedirectResponse(runs_address(year_asked(str(form.get("year", ""))), form.get("archived") == "1",
+                                             "" if archived else record.id), status_code=303)
     return RedirectResponse(f"/runs/{record.id}", status_code=303)
 
 

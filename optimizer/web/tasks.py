@@ -32,7 +32,7 @@ from optimizer.jobs.publish import publish
 from optimizer.jobs.stability import Stability, stability
 from optimizer.jobs.sweep import Sweep, sweep
 from optimizer.jobs.verify import verify
-from optimizer.money import said_amount
+from optimizer.money import WAN, said_amount
 from optimizer.reading.applications import read_applications
 from optimizer.reading.awards import AwardsFileError
 from optimizer.reading.guard import ExcelFileError, FileLimits
@@ -474,12 +474,18 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str) -> list[tuple[str, str
             (t("web.goal.about.high"), amounts["high"]), (t("web.goal.about.precision"), amounts["precision"])]
 
 
+GOAL_XLSX_HEADERS = {**GOAL_HEADERS, "allocated": LABELS["allocated_wan"]}
+WAN_FORMAT = "#,##0.00##"  # 万元 to the yuan, as allocation.xlsx shows them
+
+
 def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] = ()) -> bytes:
     """The targets' table as a workbook: what the search asked and found (`about`), then a row per target, the
-    statuses in words, amounts in yuan, text as text."""
+    statuses in words, amounts in 万元 (to the yuan, as allocation.xlsx has them; goal.csv keeps whole yuan), text as
+    text."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = formats(book)
+    in_wan = book.add_format({"num_format": WAN_FORMAT})
     quoted = book.add_format({"num_format": "@", "quote_prefix": True})
     if about:
         first = book.add_worksheet(Phrase.of("web.goal.about.sheet").text(lang, FACE))
@@ -490,9 +496,9 @@ def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] =
             text_cell(first, r, 1, value, fmt["text"], quoted)
     sheet = book.add_worksheet(Phrase.of("web.goal.sheet").text(lang, FACE))
     columns = list(frame.columns)
-    headers = [pick(GOAL_HEADERS[c], lang) if c in GOAL_HEADERS else Phrase.of(f"web.goal.col.{c}").text(lang, FACE)
-               for c in columns]
-    header_row(sheet, headers, fmt["header"], [16, 30, 8, 8, 12, 14, 10, 10, 14, 16, 60, 16], len(frame))
+    headers = [pick(GOAL_XLSX_HEADERS[c], lang) if c in GOAL_XLSX_HEADERS
+               else Phrase.of(f"web.goal.col.{c}").text(lang, FACE) for c in columns]
+    header_row(sheet, headers, fmt["header"], [16, 30, 8, 8, 12, 15, 12, 10, 14, 16, 60, 16], len(frame))
     yes, no = (Phrase.of(code).text(lang, FACE) for code in ("web.goal.yes", "web.goal.no"))
     for r, values in enumerate(frame.itertuples(index=False), start=1):
         for c, (column, value) in enumerate(zip(columns, values, strict=True)):
@@ -502,7 +508,7 @@ def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] =
                 sheet.write_string(r, c, yes if value else no)
             elif column in ("allocated", "allocated_at_high", "elsewhere"):
                 if value is not None and not _missing(value):
-                    sheet.write_number(r, c, int(value), fmt["money"])
+                    sheet.write_number(r, c, int(value) / WAN, in_wan)
             elif column == "score":
                 if not _missing(value):
                     sheet.write_number(r, c, float(value), fmt["number"])

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from optimizer.money import format_amount
-from optimizer.report.units import amount_text, decimal_text
+from optimizer.money import WAN, format_amount, said_amount
+from optimizer.report.units import YI, amount_text, decimal_text, wan
+from optimizer.web.forms import presets
 from optimizer.web.security import AUTH, CSRF_FIELD, Access, Refused
 from optimizer.words import LANGS, STATUS_LABELS, Phrase, pick
+from optimizer.words.catalog import CATALOG
+
+if TYPE_CHECKING:
+    from optimizer.web.registry import RunRecord
 
 LANG_COOKIE = "budgetopt_lang"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -72,6 +78,65 @@ def when(value: object) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def short_when(value: object) -> str:
+    """A moment as a list of runs to pick from says it: month, day, hour and minute in local time (`12-07 10:46`).
+
+    >>> short_when(datetime(2026, 12, 7, 10, 46, 5)), short_when("")
+    ('12-07 10:46', '')
+    """
+    shown = when(value)
+    return shown[5:16] if len(shown) == 19 else shown
+
+
+def figure(yuan: int, lang: str, yi: bool = False) -> str:
+    """An amount as a heading or a sentence shows it to an officer: in 万元 with thousands separators and no zeros
+    after the point (`18,433万元`, `18,433.5万元`); with `yi`, its 亿 form beside it from 1亿 up, to two places
+    (`18,433万元（1.84亿元）`). Below 1万, in yuan (`9,000元`). English keeps the units: `18,433万 (1.84亿)`.
+
+    >>> figure(184_330_000, "zh", yi=True), figure(200_000_000, "en", yi=True), figure(690_000, "zh", yi=True)
+    ('18,433万元（1.84亿元）', '20,000万 (2亿)', '69万元')
+    >>> figure(184_335_000, "zh"), figure(9_000, "en")
+    ('18,433.5万元', '9,000 yuan')
+    """
+    if abs(yuan) < WAN:
+        return amount_text(yuan, lang)
+    zh = lang == "zh"
+    shown = f"{decimal_text(wan(yuan))}万{'元' if zh else ''}"
+    if not yi or abs(yuan) < YI:
+        return shown
+    hundred_millions = f"{Decimal(yuan) / YI:.2f}".rstrip("0").rstrip(".")
+    return f"{shown}（{hundred_millions}亿元）" if zh else f"{shown} ({hundred_millions}亿)"
+
+
+@cache
+def _preset_labels() -> dict[str, str]:
+    """The shipped scenarios' own names (`2026 base case`), each to the code of what the pages call it in Chinese
+    (`web.preset.scenario_2026`: 2026年基准方案)."""
+    return {p.name: f"web.preset.{p.key}" for p in presets().values() if f"web.preset.{p.key}" in CATALOG}
+
+
+def scenario_label(name: str | None, lang: str) -> str:
+    """A scenario's name as the pages show it: a shipped scenario's in Chinese in the Chinese pages (the name its
+    file gives, which runs and manifests record, is English), any other as it is; "" for none."""
+    if not name:
+        return ""
+    code = _preset_labels().get(name)
+    return name if code is None or lang != "zh" else Phrase.of(code).text(lang, "web")
+
+
+def run_label(record: RunRecord, lang: str) -> str:
+    """A run as a list to pick it from names it: its scenario, its budget and when it was asked for —
+    `2026年基准方案 · 2亿元 · 12-07 10:46` (two runs of one scenario told apart by their budget or their time)."""
+    budget = pick(said_amount(record.budget), lang) if record.budget is not None else "—"
+    return " · ".join((scenario_label(record.scenario_name, lang) or "—", budget, short_when(record.created)))
+
+
+def status_said(status: str, lang: str) -> str:
+    """An application's status as a table cell or heading says it: `全额资助`, `Funded in full`."""
+    said = pick(STATUS_LABELS.get(status, (status, status)), lang)
+    return said[:1].upper() + said[1:]
+
+
 ENV = _environment()
 
 
@@ -91,7 +156,9 @@ class Views:
             request=request, lang=lang, html_lang=HTML_LANG[lang], t=t, pick=lambda pair: _said(pair, lang),
             csrf_field=CSRF_FIELD, csrf=self.access.csrf, other_lang="en" if lang == "zh" else "zh",
             switch_url=switch_url(request, "en" if lang == "zh" else "zh"), money=lambda y: _money(y, lang),
-            status_label=lambda s: pick(STATUS_LABELS.get(s, (s, s)), lang), path=request.url.path, **context)
+            status_label=lambda s: status_said(s, lang), run_label=lambda r: run_label(r, lang),
+            scenario_label=lambda name: scenario_label(name, lang), figure=lambda y: figure(int(y), lang),
+            path=request.url.path, **context)
         response = HTMLResponse(html, status_code=status)
         asked = request.query_params.get("lang", "").lower()
         if asked in LANGS and request.cookies.get(LANG_COOKIE) != asked:

@@ -12,7 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "port {port} is taken: budgetopt may be serving there already (open its address), or another "
                        "program uses it"),
     "web.record_damaged": ("这次运行的记录已损坏（runs.sqlite 中的这一行被改动过）；其文件夹中的文件不受影响",
-                           "this run's record is damaged (its row in runs.sqlite was edited); the files in its folder "
+                           "This run's record is damaged (its row in runs.sqlite was edited); the files in its folder "
                            "are as they were"),
     "web.data_unwritable": ("无法在数据文件夹中写入（{reason}）", "the data folder cannot be written ({reason})"),
     "web.registry_damaged": ("已损坏，或不是 budgetopt 的运行记录（{reason}）；把它移到别处后再启动，"
@@ -36,30 +36,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "BUDGETOPT_TOKEN) given"),
     # ------------------------------------------------------------ refusals and errors
     "web.no_token": ("没有访问权限。请打开 budgetopt serve 启动时显示的地址（含 ?token=…）。",
-                     "not signed in. Open the address budgetopt serve printed when it started (with ?token=…)."),
+                     "Not signed in. Open the address budgetopt serve printed when it started (with ?token=…)."),
     "web.bad_token": ("令牌不正确。请打开 budgetopt serve 启动时显示的地址。",
-                      "wrong token. Open the address budgetopt serve printed when it started."),
+                      "Wrong token. Open the address budgetopt serve printed when it started."),
     "web.bad_host": ("请求的主机名不是本服务的地址，已拒绝。请打开 budgetopt serve 启动时显示的地址。",
-                     "refused: the request names another host than this server's. Open the address budgetopt serve "
+                     "Refused: the request names another host than this server's. Open the address budgetopt serve "
                      "printed."),
     "web.bad_csrf": ("表单已过期或不是来自本服务的页面，已拒绝。请刷新页面后重试。",
-                     "refused: the form is stale or did not come from this server's pages. Reload the page and try "
+                     "Refused: the form is stale or did not come from this server's pages. Reload the page and try "
                      "again."),
     "web.bad_form": ("无法读取提交的表单（文件或字段过多、字段过长或格式有误）",
-                     "the form sent cannot be read (too many files or fields, a field too long, or broken data)"),
+                     "The form sent cannot be read (too many files or fields, a field too long, or broken data)"),
     "web.body_too_large": ("上传的内容超过 {limit}，budgetopt 不读取这么大的文件；请将申报数据拆分为几个较小的工作簿",
-                           "the upload is larger than {limit}, more than budgetopt reads; split the applications into "
+                           "The upload is larger than {limit}, more than budgetopt reads; split the applications into "
                            "smaller workbooks"),
-    "web.not_found": ("没有这个页面或文件", "no such page or file"),
-    "web.not_allowed": ("此地址不接受这种请求", "this address does not take this kind of request"),
-    "web.bad_request": ("无法处理此请求", "this request cannot be handled"),
+    "web.not_found": ("没有这个页面或文件", "No such page or file."),
+    "web.not_allowed": ("此地址不接受这种请求", "This address does not take this kind of request."),
+    "web.bad_request": ("无法处理此请求", "This request cannot be handled."),
     "web.unexpected": ("发生意外错误；详细信息已记入服务器日志。请重试，若仍出错请联系管理员。",
-                       "something unexpected went wrong; the details are in the server's log. Try again, and if it "
+                       "Something unexpected went wrong; the details are in the server's log. Try again, and if it "
                        "happens again, tell whoever runs budgetopt serve."),
     "web.failed": ("运行意外失败（{kind}）；详细信息已记入服务器日志",
-                   "the run failed unexpectedly ({kind}); the details are in the server's log"),
+                   "The run failed unexpectedly ({kind}); the details are in the server's log"),
     "web.interrupted": ("运行被服务停止打断；未写出任何结果。请重新运行。",
-                        "the run was cut off when the server stopped; nothing was written. Run it again."),
+                        "The run was cut off when the server stopped; nothing was written. Run it again."),
     "web.no_workbook": ("请先上传申报表（.xlsx）", "upload the application workbook (.xlsx) first"),
     "web.api.bad_choice": ("{key} 应为以下之一：{options}", "{key} must be one of: {options}"),
     # ------------------------------------------------------------ hints, as the app words them
@@ -80,10 +80,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.nav.ledger": ("资助台账", "Ledger"),
     "web.switch_lang": ("English", "中文"),
     "web.footer": ("渝经信规范〔2026〕2号 专项资金分配 · 结果可复核、可重现",
-                   "Allocations under 渝经信规范〔2026〕2号 · proven optimal, reproducible"),
+                   "Chongqing's “AI + manufacturing” subsidies (渝经信规范〔2026〕2号) · proven optimal, reproducible"),
     "web.lang.zh": ("中文", "Chinese"),
     "web.lang.en": ("英文", "English"),
-    "web.back_to_run": ("返回运行 {id}", "back to run {id}"),
+    "web.back_to_run": ("返回运行 {id}", "Back to run {id}"),
     "web.message.title": ("无法继续", "Cannot go on"),
     "web.message.open_address": ("budgetopt serve 启动时会显示一个地址（http://127.0.0.1:端口/?token=…）；"
                                  "请在本机浏览器中打开该地址。若本程序由同事为您启动，"
@@ -91,12 +91,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "budgetopt serve prints an address when it starts (http://127.0.0.1:PORT/?token=…); "
                                  "open it in a browser on this computer. If a colleague started it for you, ask them "
                                  "for the whole address (with ?token=…), or use the desktop shortcut they made."),
-    "web.status.queued": ("排队中", "queued"),
-    "web.status.running": ("计算中", "running"),
-    "web.status.done": ("已完成", "done"),
-    "web.status.invalid": ("数据有误", "invalid"),
-    "web.status.infeasible": ("不可行", "infeasible"),
-    "web.status.failed": ("失败", "failed"),
+    "web.status.queued": ("排队中", "Queued"),
+    "web.status.running": ("计算中", "Running"),
+    "web.status.done": ("已完成", "Done"),
+    "web.status.invalid": ("数据有误", "Invalid"),
+    "web.status.infeasible": ("不可行", "Infeasible"),
+    "web.status.failed": ("失败", "Failed"),
     # ------------------------------------------------------------ columns
     "web.col.run": ("运行编号", "Run"),
     "web.col.sweep": ("测算编号", "Sweep"),
@@ -148,12 +148,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.runs.archived_title": ("已归档的运行（{count}）", "Archived runs ({count})"),
     "web.runs.archived_lead": ("归档的运行不在运行记录中列出；其文件、公示名单和资助台账中的记录都不变。"
                                "取消归档后重新列出。",
-                               "Archived runs are not listed with the runs; their files, 公示 lists and records in "
-                               "the award ledger stay as they are. Unarchived, a run is listed again."),
+                               "Archived runs are not listed with the runs; their files, public notices (公示) and "
+                               "records in the award ledger stay as they are. Unarchived, a run is listed again."),
     "web.runs.none_archived": ("没有已归档的运行。", "No archived runs."),
     "web.runs.none_of_year": ("没有所选年度的运行。", "No runs of the year chosen."),
     "web.runs.all_archived": ("所有运行都已归档。", "Every run is archived."),
     "web.runs.unarchive": ("取消归档", "Unarchive"),
+    "web.runs.unarchived": ("已取消归档：运行 {id} 已重新列入运行记录。",
+                            "Unarchived: run {id} is listed with the runs again."),
+    "web.runs.pick_done_only": ("只能对比已完成的运行", "Only finished runs can be compared"),
     "web.runs.none": ("还没有运行。请先新建一次分配。", "No runs yet. Start with a new run."),
     "web.runs.pick": ("对比", "Compare"),
     "web.runs.compare": ("对比所选的两次运行", "Compare the two picked"),
@@ -164,28 +167,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.new.upload": ("上传并检查", "Upload and check"),
     "web.new.uploaded": ("已上传：{name}", "Uploaded: {name}"),
     "web.new.problems": ("发现 {count} 处问题。请在 Excel 中修改后重新上传；或勾选下方“跳过有误的行”。",
-                         "{count} problem(s) found. Fix them in Excel and upload again, or tick “skip invalid rows” "
+                         "Problems found: {count}. Fix them in Excel and upload again, or tick “Skip invalid rows” "
                          "below."),
     "web.new.no_problems": ("已读取 {rows} 行申报，没有发现问题。", "{rows} applications read, no problems found."),
-    "web.new.warnings": ("{count} 条提示", "{count} warning(s)"),
+    "web.new.warnings": ("{count} 条提示", "Warnings: {count}"),
     "web.new.step_scenario": ("第二步：分配方案", "2. The scenario"),
     "web.new.preset": ("从预设方案填入", "Fill in from a preset"),
     "web.new.fill": ("填入", "Fill in"),
+    "web.new.preset_option": ("{name}（{file}）", "{name} ({file})"),
+    # the shipped scenarios (data/scenario_*.toml) as the Chinese pages call them: their files' names stay English
+    # (runs and manifests record them), the pages say them in Chinese
+    "web.preset.scenario_2026": ("2026年基准方案", "2026 base case"),
+    "web.preset.scenario_2026_ai_push": ("2026年人工智能加力方案", "2026 AI push"),
+    "web.preset.scenario_2026_plain": ("2026年按评审得分排序方案", "2026 plain ranking"),
+    "web.preset.scenario_2027": ("2027年基准方案", "2027 base case"),
     "web.new.upload_first": ("上传申报表后即可运行；方案也可先下载为 TOML 文件。",
                              "Upload a workbook to run; the scenario can be downloaded as TOML already."),
     "web.new.confirm_invalid": ("仍然运行（将记为数据有误）", "Run anyway (recorded as invalid)"),
     "web.new.confirm_invalid_hint": ("申报表有 {count} 处问题，且未勾选上方的“跳过有误的行”："
                                      "这样运行不会分配任何资金，只会在运行记录中多一条“数据有误”的运行。"
                                      "要分配其余无误的行，请勾选“跳过有误的行”；或在 Excel 中修改后重新上传。",
-                                     "The workbook has {count} problem(s) and “Skip invalid rows” above is not "
+                                     "The workbook has {count} problems and “Skip invalid rows” above is not "
                                      "ticked: such a run allocates nothing and only adds an invalid run to the list. "
                                      "To allocate the valid rows, tick “Skip invalid rows”; or fix the workbook in "
                                      "Excel and upload it again."),
+    "web.new.confirm_invalid_hint_one": ("申报表有 1 处问题，且未勾选上方的“跳过有误的行”："
+                                         "这样运行不会分配任何资金，只会在运行记录中多一条“数据有误”的运行。"
+                                         "要分配其余无误的行，请勾选“跳过有误的行”；或在 Excel 中修改后重新上传。",
+                                         "The workbook has 1 problem and “Skip invalid rows” above is not "
+                                         "ticked: such a run allocates nothing and only adds an invalid run to the "
+                                         "list. To allocate the valid rows, tick “Skip invalid rows”; or fix the "
+                                         "workbook in Excel and upload it again."),
     "web.new.unconfirmed": ("申报表有 {count} 处问题，未运行：请勾选“跳过有误的行”（分配其余无误的行），"
                             "或勾选“仍然运行（将记为数据有误）”，或修改申报表后重新上传。",
-                            "The workbook has {count} problem(s); nothing was run: tick “Skip invalid rows” (the "
+                            "The workbook has {count} problems; nothing was run: tick “Skip invalid rows” (the "
                             "valid rows are allocated), or tick “Run anyway (recorded as invalid)”, or fix the "
                             "workbook and upload it again."),
+    "web.new.unconfirmed_one": ("申报表有 1 处问题，未运行：请勾选“跳过有误的行”（分配其余无误的行），"
+                                "或勾选“仍然运行（将记为数据有误）”，或修改申报表后重新上传。",
+                                "The workbook has 1 problem; nothing was run: tick “Skip invalid rows” (the valid "
+                                "rows are allocated), or tick “Run anyway (recorded as invalid)”, or fix the workbook "
+                                "and upload it again."),
     # ------------------------------------------------------------ the scenario form
     "web.form.amounts": ("金额请带单位：如 1.5亿、3000万、500万元；不带单位的数字按元计。比例可写 0.2 或 20%。"
                          "留空的项不设（框内灰字说明留空的含义）。",
@@ -204,8 +226,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.form.budget": ("年度预算", "Annual budget"),
     "web.form.reserve": ("预留资金（分配前扣除）", "Reserve (set aside before allocation)"),
     "web.form.fixed_awards": ("定额奖励", "Fixed awards"),
-    "web.form.whole": ("全额给予或不给", "paid in full or not at all"),
-    "web.form.prorate": ("可部分给予", "any part may be paid"),
+    "web.form.whole": ("全额给予或不给", "Paid in full or not at all"),
+    "web.form.prorate": ("可部分给予", "Any part may be paid"),
     "web.form.min_funding_ratio": ("最低资助比例（获资助者至少得到核定额的这一比例）",
                                    "Minimum funding ratio (an award paid is at least this share of its entitlement)"),
     "web.form.rounding": ("部分资助取整（元）", "Partial awards rounded to (yuan)"),
@@ -231,10 +253,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.form.envelope_named": ("专项额度“{name}”", "envelope '{name}'"),
     "web.form.envelope_field": ("{envelope}的{field}", "{envelope}, {field}"),
     "web.form.weight_of": ("第{clause}条的权重", "the weight of clause {clause}"),
-    "web.form.no_budget": ("请填写年度预算", "fill in the annual budget"),
-    "web.form.fill_in": ("请填写{field}", "fill in the {field}"),
+    "web.form.no_budget": ("请填写年度预算", "Fill in the annual budget"),
+    "web.form.fill_in": ("请填写{field}", "Fill in the {field}"),
     "web.form.reserve_above_budget": ("预留资金 {reserve}高于年度预算 {budget}",
-                                      "the reserve {reserve} is above the annual budget {budget}"),
+                                      "The reserve {reserve} is above the annual budget {budget}"),
     "web.form.add_envelope": ("再加一项专项额度", "Add an envelope"),
     "web.form.weights": ("条款权重", "Clause weights"),
     "web.form.weights_hint": ("目标为 Σ 权重 × 评审得分 × 金额；留空为 1.0。",
@@ -255,15 +277,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger.title": ("资助台账", "Award ledger"),
     "web.ledger.years": ("资助台账中本政策已有：{years}。分配某一年度的后续批次（第二批）时，年度预算仍填全年总额："
                          "本批只分配其余额，各项年度限额亦扣除此前各批已用的部分。",
-                         "the ledger holds this policy's awards of {years}. For a later round of a year (第二批), "
+                         "The ledger holds this policy's awards of {years}. For a later round of a year (第二批), "
                          "give the year's whole budget: the round allocates what is left of it, and of each limit "
                          "of the year."),
-    "web.ledger.year": ("{year}年度{awards}项，合计{amount}", "{year}: {awards} award(s), {amount} in all"),
+    "web.ledger.year": ("{year}年度{awards}项，合计{amount}", "{year}: {awards} awards, {amount} in all"),
+    "web.ledger.year_one": ("{year}年度1项，合计{amount}", "{year}: 1 award, {amount} in all"),
     "web.ledger.lead": ("台账中已获的资助按“就高、不重复”计入：同一统一社会信用代码、同一事项标识的已获资助"
                         "从核定额中扣除，本政策的历年资助计入有效期总额上限。",
-                        "The awards the ledger records count under 就高、不重复: earlier support of the same credit "
-                        "code and content is deducted from the entitlement, and this policy's earlier awards count "
-                        "towards the period cap."),
+                        "The awards the ledger records count once, at the higher standard (就高、不重复): earlier "
+                        "support of the same credit code and content is deducted from the entitlement, and this "
+                        "policy's earlier awards count towards the period cap."),
     "web.ledger.counted": ("计入资助台账 {path}（{which}；{entries}条记录，末条哈希 {head}…）",
                            "counting the award ledger {path} ({which}; {entries} entries, last entry's hash {head}…)"),
     "web.ledger.default": ("数据文件夹中的 ledger.sqlite", "the data folder's ledger.sqlite"),
@@ -277,8 +300,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger.pending_none": ("不计入（开始计算时若数据文件夹中有 ledger.sqlite 则计入）",
                                 "none (unless the data folder has a ledger.sqlite when the run starts)"),
     "web.ledger.reduced": ("{count}项申报因台账记录的同一内容资助被扣减或不予资助（就高、不重复）",
-                           "{count} application(s) reduced or refused by the awards it records of their content "
-                           "(就高、不重复)"),
+                           "Applications reduced or refused by the awards it records of their content (paid once, "
+                           "at the higher standard: 就高、不重复): {count}"),
     "web.ledger.run_counted": ("{name}（{entries}条记录，末条哈希 {head}…）",
                                "{name} ({entries} entries, last entry's hash {head}…)"),
     "web.ledger.run_counted_empty": ("{name}（尚无记录）", "{name} (no entries yet)"),
@@ -300,8 +323,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "the award ledger is the one named with --ledger at the start: none is made here"),
     "web.ledger_page.tampered": ("资助台账 {path} 的哈希链不完整，发现 {count} 处在 budgetopt 之外的改动；"
                                  "此时开始的运行、公示和导入都将被拒绝：",
-                                 "The hash chain of the award ledger {path} does not hold: {count} change(s) made "
-                                 "outside budgetopt; runs, publications and imports started now are refused:"),
+                                 "The hash chain of the award ledger {path} does not hold — changes made outside "
+                                 "budgetopt: {count}. Runs, publications and imports started now are refused:"),
     "web.ledger_page.tampered_hint": ("请找回台账的备份（或与审计人员核对），不要在此基础上继续公示。",
                                       "Restore the ledger from a backup (or check it with the auditors) before "
                                       "publishing anything more."),
@@ -443,7 +466,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.policy_example": ("例：市级技术改造专项（2026年度）", "e.g. 市级技术改造专项（2026年度）"),
     "web.ledger_page.import_button": ("导入并记入台账", "Import into the ledger"),
     "web.ledger_page.import_problems": ("资助清单有 {count} 处问题，未导入任何记录。请在 Excel 中修改后重新上传。",
-                                        "{count} problem(s) in the awards workbook; nothing was imported. Fix them "
+                                        "Problems in the awards workbook: {count}; nothing was imported. Fix them "
                                         "in Excel and upload it again."),
     "web.ledger_page.make_first": ("还没有资助台账：请先在本页新建资助台账，再导入。",
                                    "There is no award ledger yet: make it on this page first, then import."),
@@ -458,15 +481,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.publish.lead": ("公示即把本次运行获资助的申报（全额和部分资助）记入资助台账，并写出公示名单 notice.xlsx 和 "
                          "awards.json，与 budgetopt publish 相同。此后的分配都计入这些资助（就高、不重复）。",
                          "Publishing records the run's awards (funded and partly funded) in the award ledger and "
-                         "writes the 公示 list notice.xlsx and awards.json, as budgetopt publish does. Every later "
-                         "run counts these awards (就高、不重复)."),
+                         "writes the public notice (公示) notice.xlsx and awards.json, as budgetopt publish does. "
+                         "Every later run counts these awards, each content paid once, at the higher standard "
+                         "(就高、不重复)."),
     "web.publish.batch": ("资助台账中已有本政策该年度的公示：本次公示名单的标题注明{batch}",
-                          "the ledger holds an earlier publication of this policy's year: this 公示 list's title "
+                          "The ledger holds an earlier publication of this policy's year: this public notice's title "
                           "ends{batch}"),
     "web.publish.warning": ("将把 {count} 项资助记入资助台账 {path}。台账只增不改：记入后不能撤销，"
                             "同一次运行只能公示一次。"
                             "请先核对分配结果。",
-                            "{count} award(s) will be recorded in the award ledger {path}. The ledger is only ever "
+                            "Awards to be recorded in the award ledger {path}: {count}. The ledger is only ever "
                             "added to: this cannot be undone, and a run is published once. Check the allocation "
                             "first."),
     "web.publish.days": ("公示期（工作日）", "Objection period (working days)"),
@@ -479,15 +503,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.publish.bad_days": ("公示期应为 {low} 至 {high} 个工作日", "the objection period is {low} to {high} working "
                              "days"),
     "web.publish.done": ("已公示：{count}项资助，合计 {total}，已记入资助台账 {path}（第{first}至{last}条记录）。",
-                         "Published: {count} award(s), {total} in all, recorded in the award ledger {path} (entries "
+                         "Published: {total} in all (awards: {count}), recorded in the award ledger {path} (entries "
                          "{first} to {last})."),
     "web.publish.pin": ("请抄录公示后台账的记录条数和末条哈希（awards.json 亦记之），用以日后核对台账未被改写："
                         "{entries} {head}",
-                        "Copy down the ledger's number of entries and the last one's hash after the 公示 (awards.json "
-                        "records them too), to check later that the ledger was not rewritten: {entries} {head}"),
+                        "Copy down the ledger's number of entries and the last one's hash after the public notice "
+                        "(awards.json records them too), to check later that the ledger was not rewritten: "
+                        "{entries} {head}"),
     "web.publish.after": ("公示名单可直接打印或发布；awards.json 供其他系统导入。之后的运行都计入这些资助。",
-                          "The 公示 list is ready to print or post; awards.json is for other systems. Every later "
-                          "run counts these awards."),
+                          "The public notice (公示) is ready to print or post; awards.json is for other systems. "
+                          "Every later run counts these awards."),
     "web.publish.no_ledger": ("还没有资助台账：公示前请先新建台账（将建在数据文件夹中：{path}）。",
                               "There is no award ledger yet: make it before publishing (it goes in the data folder: "
                               "{path})."),
@@ -550,9 +575,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "new numbers and allocate them on their own."),
     "publish.no_year@web": ("本次运行的分配方案没有填写年度，不能公示：公示名单和资助台账须注明资助年度。请以此为基础"
                             "新建分配，在方案中填写年度后再公示。",
-                            "This run's scenario has no year, so it cannot be published: the 公示 list and the "
-                            "ledger name the year of each award. Make a new run from this one with the year filled "
-                            "in, and publish that."),
+                            "This run's scenario has no year, so it cannot be published: the public notice (公示) "
+                            "and the ledger name the year of each award. Make a new run from this one with the year "
+                            "filled in, and publish that."),
     "publish.allocation_changed@web": ("{path} 在运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）：只公示运行写出的"
                                        "分配结果。请以此为基础新建分配，再公示新的运行。",
                                        "{path} was changed after the run (SHA-256 was {was}…, is {now}…): only what "
@@ -560,14 +585,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.changed@web": ("{role} {where} 在运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）。",
                            "The {role} {where} was changed after the run (SHA-256 was {was}…, is {now}…)."),
     "web.publish.already": ("该次运行已公示（资助台账第{first}至{last}条记录），不重复公示",
-                            "the run is already published (entries {first} to {last} of the award ledger): it is not "
+                            "The run is already published (entries {first} to {last} of the award ledger): it is not "
                             "published twice"),
-    "web.publish.not_done": ("只有已完成的运行才能公示", "only a finished run can be published"),
-    "web.runs.published": ("已公示", "published"),
+    "web.publish.not_done": ("只有已完成的运行才能公示", "Only a finished run can be published."),
+    "web.runs.published": ("已公示", "Published"),
     "web.run.publish": ("公示：把获资助的申报记入资助台账，生成公示名单", "Publish: record the awards in the ledger, "
-                        "make the 公示 list"),
+                        "make the public notice (公示)"),
     "web.run.published": ("已公示（{count}项资助，合计 {total}）", "Published ({count} awards, {total} in all)"),
-    "web.file.notice_xlsx": ("公示名单（Excel，可直接打印）", "the 公示 list (Excel, ready to print)"),
+    "web.run.published_one": ("已公示（1项资助，合计 {total}）", "Published (1 award, {total} in all)"),
+    "web.file.notice_xlsx": ("公示名单（Excel，可直接打印）", "the public notice (公示; Excel, ready to print)"),
     "web.file.awards_json": ("获资助名单（JSON，供其他系统导入）", "the awards (JSON, for other systems)"),
     # what a run's files are saved as (on disk they keep their names): each round's told apart by the run's id
     # a published run whose awards were corrected since
@@ -585,9 +611,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.scenario_file.problems": ("方案文件 {name} 中有以下问题（表单已按能读取的内容填入，运行前请在表单中改正）：",
                                    "The scenario file {name} has these problems (the form holds what could be read; "
                                    "put them right in the form before running):"),
-    "web.scenario_file.none": ("请选择方案文件（.toml）", "choose a scenario file (.toml)"),
+    "web.scenario_file.none": ("请选择方案文件（.toml）", "Choose a scenario file (.toml)"),
     "web.scenario_file.too_large": ("方案文件超过 {most} KB，不是 budgetopt 的方案文件",
-                                    "the scenario file is larger than {most} KB: not a budgetopt scenario"),
+                                    "The scenario file is larger than {most} KB: not a budgetopt scenario"),
     "web.nav.policy": ("政策条款", "Policy"),
     "web.policy.title": ("政策条款", "The policy's clauses"),
     "web.policy.document": ("政策文件", "Document"),
@@ -619,7 +645,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "This page refreshes itself."),
     "web.run.waiting_running": ("正在计算，本页会自动刷新。", "Solving; this page refreshes itself."),
     "web.run.invalid": ("申报表或方案有 {count} 处问题，未求解。请修改后重新运行。",
-                        "{count} problem(s) in the workbook or the scenario; nothing was solved. Fix them and run "
+                        "Problems in the workbook or the scenario: {count}; nothing was solved. Fix them and run "
                         "again."),
     "web.run.infeasible": ("方案不可行：各项限额无法同时满足。冲突的限额：",
                            "The scenario is infeasible: its limits cannot all hold. The limits in conflict:"),
@@ -662,8 +688,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Archiving only hides this run from the list of runs: no file is deleted, and its downloads, "
                          "verification and comparisons work as before; it can be unarchived at any time."),
     "web.archive.note_published": ("此运行已公示：归档后公示名单照旧有效，资助台账中的记录不变（台账只增不减）。",
-                                   "This run is published: archived, its 公示 list stands and its records in the award "
-                                   "ledger stay as they are (the ledger only grows)."),
+                                   "This run is published: archived, its public notice (公示) stands and its records "
+                                   "in the award ledger stay as they are (the ledger only grows)."),
     "web.archive.confirm": ("确认归档", "Archive it"),
     "web.archive.archived": ("此运行已于 {when} 归档：运行记录中不再列出（“显示已归档”中可找到）。",
                              "This run was archived on {when}: the list of runs no longer shows it (Show archived "
@@ -689,9 +715,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.sweep.levels": ("各预算水平", "The levels"),
     "web.sweep.frontier": ("效益曲线与资助线", "Frontier and funding line"),
     "web.sweep.bad_levels": ("请给出最低和最高预算（最高不低于最低），以及 1 到 {most} 个预算水平",
-                             "give the lowest and highest budget (the highest not below the lowest) and 1 to {most} "
+                             "Give the lowest and highest budget (the highest not below the lowest) and 1 to {most} "
                              "levels"),
-    "web.sweep.no_run": ("请选择一次已完成的运行", "pick a finished run"),
+    "web.sweep.no_run": ("请选择一次已完成的运行", "Pick a finished run"),
     # ------------------------------------------------------------ stability under score noise
     "web.stability.title": ("稳定性分析", "Stability under score noise"),
     "web.stability.lead": ("评审得分有误差：换一组专家，分数会略有不同。这里把同一年度的分配求解多次，每次给每项申报的"
@@ -764,12 +790,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goals.min_score": ("最低评审得分（0 到 100）", "Minimum score (0 to 100)"),
     "web.goals.clause": ("政策条款（可选）", "Clause (optional)"),
     "web.goals.district": ("区县（可选）", "District (optional)"),
-    "web.goals.every_clause": ("全部条款", "every clause"),
-    "web.goals.every_district": ("全部区县", "every district"),
+    "web.goals.every_clause": ("全部条款", "Every clause"),
+    "web.goals.every_district": ("全部区县", "Every district"),
     "web.goals.fund": ("资助方式", "Funded"),
-    "web.goals.full": ("全额资助", "in full"),
-    "web.goals.any_award": ("获得任何资助（全额或部分）", "any award (in full or in part)"),
-    "web.goals.precision": ("精度（金额须带单位）", "Precision (an amount with its unit)"),
+    "web.goals.full": ("全额资助", "In full"),
+    "web.goals.any_award": ("获得任何资助（全额或部分）", "Any award (in full or in part)"),
+    "web.goals.precision": ("测算精确到（如1万）", "Found to the nearest (e.g. 1万)"),
     "web.goals.start_button": ("开始测算", "Find the budget"),
     "web.goals.choices_of": ("条款和区县的选项是所选运行中出现的。",
                              "The clauses and districts offered are those of the run chosen."),
@@ -780,9 +806,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.col.goal": ("测算编号", "Search"),
     "web.col.targets": ("目标申报", "Targets"),
     "web.col.found": ("所需预算", "Budget found"),
+    "web.col.origin": ("来源运行", "From run"),
     "web.goal.title": ("目标预算测算 {id}", "Goal search {id}"),
-    "web.goal.targets": ("目标：{what}，{how}；精度 {precision}；申报表和方案取自运行 ",
-                         "Targets: {what}, {how}; precision {precision}; the workbook and scenario of run "),
+    "web.goal.targets": ("目标：{what}，{how}；测算精确到 {precision}；申报表和方案取自运行 ",
+                         "Targets: {what}, {how}; found to the nearest {precision}; the workbook and scenario of run "),
     "web.goal.what": ("评审得分不低于 {score} 分的符合条件申报{where}",
                       "the eligible applications scoring {score} or more{where}"),
     "web.goal.of_clause": ("第{clause}条", "clause {clause}"),
@@ -790,33 +817,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.any": ("获得任何资助", "with any award"),
     "web.goal.working": ("正在逐个预算求解，通常需要几秒到几分钟。",
                          "Solving budget after budget: a few seconds to a few minutes."),
-    "web.goal.headline": ("所需最低预算：{amount}（全年预算，含预留 {reserve}）",
-                          "The least budget: {amount} (the year's whole budget, its reserve of {reserve} included)"),
+    "web.goal.headline": ("所需最低预算（全年预算，含预留 {reserve}）：",
+                          "The least budget (the year's whole budget, its reserve of {reserve} included): "),
     "web.goal.least_solvable": ("这是此方案能够求解的最低预算：再少，预留和各项下限（如专项额度的下限）就无法满足；"
                                 "目标申报本身所需更少。",
                                 "This is the least budget the scenario can be solved at: with less, its reserve and "
                                 "floors (an envelope's minimum, say) cannot be met; the targets themselves need less."),
-    "web.goal.counts": ("该预算资助 {reachable} 项目标（共 {targets} 项）；"
-                        "{blocked} 项目标任何预算都无法资助，原因见下表。",
-                        "It funds {reachable} of the {targets} targets; {blocked} no budget reaches (why: below)."),
+    "web.goal.counts": ("该预算资助 {reachable} 项目标（共 {targets} 项）。",
+                        "It funds {reachable} of the {targets} targets."),
+    "web.goal.counts_unreached": ("该预算资助 {reachable} 项目标（共 {targets} 项）；"
+                                  "{count} 项目标任何预算都无法资助，原因见下表。",
+                                  "It funds {reachable} of the {targets} targets; no budget reaches {count} of them "
+                                  "(why: below)."),
+    "web.goal.all_funded": ("每项目标都能获资助（共 {targets} 项）。",
+                            "Every target can be funded ({targets} in all)."),
+    "web.goal.all_funded_one": ("这一项目标能获资助。", "The one target can be funded."),
     "web.goal.elsewhere": ("另有 {count} 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），见下表。",
                            "{count} more are funded only at other budgets (in place of others under the same cap): "
                            "below."),
-    "web.goal.setting_one": ("{ids} 单独决定了这一预算：不计它，其余目标只需 {without}。",
-                             "{ids} alone sets it: {without} without it."),
-    "web.goal.setting_many": ("{ids} 决定了这一预算：不计它们，其余目标只需 {without}。",
-                              "{ids} set it: {without} without them."),
-    "web.goal.not_monotone": ("资助结果并非随预算单调增加：{count} 个更高的预算（如 {example}）资助的目标反而更少——"
-                              "同一上限下整笔资助会互换。因此这是二分查找找到的最低预算，并未证明没有更低的；"
-                              "比它少一个精度的预算不够。",
-                              "Funding does not grow with the budget here: {count} larger budget(s) (such as "
-                              "{example}) fund fewer targets — whole awards swap under a shared cap. So this is the "
-                              "least budget the search found, not one proven least; one precision less is not enough."),
-    "web.goal.bisected": ("（第一次二分查找得到的是 {first}，更低的预算也能资助全部目标。）",
-                          " (The first bisection found {first}; a smaller budget funds them all too.)"),
-    "web.goal.blocked_title": ("无法资助的目标及原因（在高预算 {high} 下）",
-                               "The targets no budget reaches, and why (at the high budget {high})"),
-    "web.goal.none_blocked": ("每项目标都能获资助。", "Every target can be funded."),
+    "web.goal.elsewhere_one": ("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），见下表。",
+                               "One more is funded only at other budgets (in place of others under the same cap): "
+                               "below."),
+    "web.goal.who": ("{id}（{applicant}）", "{id} ({applicant})"),
+    "web.goal.setting_full": ("全额资助", "funded in full"),
+    "web.goal.setting_any": ("获得资助", "funded"),
+    "web.goal.setting_one": ("只因 {who}一项，预算才需 {budget}；不要求它{how}，其余目标只需 {without}"
+                             "（少 {saved}）。",
+                             "Only {who} raises the budget to {budget}: without asking it to be {how}, the other "
+                             "targets need {without} ({saved} less)."),
+    "web.goal.setting_many": ("只因 {who}这 {count} 项，预算才需 {budget}；不要求它们{how}，其余目标只需 {without}"
+                              "（少 {saved}）。",
+                              "Only {who} raise the budget to {budget}: without asking those {count} to be {how}, "
+                              "the other targets need {without} ({saved} less)."),
+    "web.goal.not_monotone": ("注意：预算再高时（如 {example}），有的目标反而会落选（同一上限下资金改投他处）。"
+                              "因此这是测算找到的最低预算；少一个精度（{precision}）就不够。",
+                              "Note: at a larger budget (such as {example}) some targets lose their award (money under "
+                              "the same cap goes elsewhere). So this is the least budget the search found; one step "
+                              "of precision ({precision}) less is not enough."),
+    "web.goal.bisected": ("（测算先找到的是 {first}；更低的这一预算也能资助全部目标。）",
+                          " (The search first found {first}; this smaller budget funds them all too.)"),
+    "web.goal.blocked_title": ("任何预算都无法资助的目标及原因（资金不受限时，即预算 {high} 下）",
+                               "The targets no budget reaches, and why (where money is no limit: at a budget of "
+                               "{high})"),
+    "web.goal.elsewhere_title": ("只在其他预算下获资助的目标",
+                                 "The targets funded only at other budgets"),
+    "web.goal.elsewhere_lead": ("这些目标在所需预算下未获资助：预算不同时，同一上限下获资助的申报会互换。"
+                                "原因为资金不受限时（即预算 {high} 下）的。",
+                                "These targets are not funded at the budget found: at other budgets, whole awards "
+                                "under a shared cap swap. The reasons are those where money is no limit (at a budget "
+                                "of {high})."),
     "web.goal.new_run": ("以此预算新建分配", "A new allocation at this budget"),
     "web.goal.solves": ("共求解 {solves} 个预算。", "{solves} budgets solved."),
     "web.goal.again": ("用同一运行再测算一个目标", "Another goal of the same run"),
@@ -834,21 +883,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.about.reserve": ("其中预留", "Of it, the reserve"),
     "web.goal.about.funds": ("该预算资助的目标", "Targets it funds"),
     "web.goal.about.of": ("{reachable} 项（共 {targets} 项）", "{reachable} of {targets}"),
-    "web.goal.about.high": ("判断“无法资助”所用的高预算", "The high budget the others were judged at"),
-    "web.goal.about.precision": ("精度", "Precision"),
+    "web.goal.about.high": ("资金不受限时的预算（判断“无法资助”所用）",
+                            "The budget where money is no limit (the others judged at it)"),
+    "web.goal.about.precision": ("测算精确到", "Found to the nearest"),
     "web.goal.sheet": ("目标申报", "Targets"),
-    "web.goal.col.reachable": ("可资助", "Reachable"),
+    "web.goal.col.reachable": ("在所需预算下获资助", "Funded at the budget found"),
     "web.goal.col.sets_budget": ("决定预算", "Sets the budget"),
-    "web.goal.col.status_at_high": ("高预算下的状态", "Status at the high budget"),
-    "web.goal.col.allocated_at_high": ("高预算下的分配额（元）", "Allocated at the high budget (yuan)"),
-    "web.goal.col.reason_at_high": ("高预算下的原因", "Reason at the high budget"),
-    "web.goal.col.elsewhere": ("获资助的其他预算（元）", "Another budget funding it (yuan)"),
+    "web.goal.col.status_at_high": ("资金不受限时的状态", "Status where money is no limit"),
+    "web.goal.col.allocated_at_high": ("资金不受限时的分配额（万元）", "Allocated where money is no limit (万元)"),
+    "web.goal.col.reason_at_high": ("资金不受限时的原因", "Reason where money is no limit"),
+    "web.goal.col.elsewhere": ("获资助的其他预算（万元）", "Another budget funding it (万元)"),
     "web.goal.col.score": ("评审得分", "Score"),
     "web.goal.funded_at": ("获资助的其他预算", "Funded at another budget"),
-    "web.goal.yes": ("是", "yes"),
-    "web.goal.no": ("否", "no"),
-    "web.file.goal_csv": ("每项目标在所需预算和高预算下的结果（CSV，供系统导入和复核）",
-                          "each target at the budget found and at the high budget (CSV, for systems and auditors)"),
+    "web.goal.yes": ("是", "Yes"),
+    "web.goal.no": ("否", "No"),
+    "web.goal.run_name": ("{name}（目标：{what}）", "{name} (goal: {what})"),
+    "web.goal.run_name_alone": ("目标：{what}", "Goal: {what}"),
+    "web.goal.short": ("{where}{score}分以上{how}", "{score} or more{where}, {how}"),
+    "web.goal.short_full": ("全额", "in full"),
+    "web.goal.short_any": ("任何资助", "any award"),
+    "web.file.goal_csv": ("每项目标在所需预算下和资金不受限时的结果（CSV，供系统导入和复核）",
+                          "each target at the budget found and where money is no limit (CSV, for systems and "
+                          "auditors)"),
     "web.file.goal_xlsx": ("同上（Excel）", "the same (Excel)"),
     # ------------------------------------------------------------ compare
     "web.compare.title": ("对比两次运行", "Two runs compared"),
@@ -866,12 +922,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "run's workbook, scenario and policy, and measured against the optimum."),
     "web.audit.file": ("分配表（.csv 或 .xlsx）", "Allocation (.csv or .xlsx)"),
     "web.audit.button": ("审核", "Audit"),
-    "web.audit.no_file": ("请上传 .csv 或 .xlsx 格式的分配表", "upload the allocation as a .csv or .xlsx file"),
-    "web.audit.no_run": ("这次运行没有结果可供审核或复核", "this run has no results to audit or verify"),
+    "web.audit.no_file": ("请上传 .csv 或 .xlsx 格式的分配表", "Upload the allocation as a .csv or .xlsx file"),
+    "web.audit.no_run": ("这次运行没有结果可供审核或复核", "This run has no results to audit or verify"),
     "web.verify.title": ("复核运行 {id}", "Verify run {id}"),
     "web.verify.lead": ("用 manifest.json 记录的输入重新计算，确认得到完全相同的 allocation.csv。",
                         "Re-run from the inputs manifest.json records, and confirm the identical allocation.csv."),
     "web.verify.button": ("开始复核", "Verify"),
+    # the library's warnings as the pages say them: a count that reads for one and for many, 公示 and 就高 in English
+    # words (the command line and the files keep their own)
+    "dedupe.kept_unfunded@web": (
+        "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，"
+        "括号内）更高，且不低于资金线（预算每增加1万元可资助的加权评分，约{line}）：{pairs}。"
+        "这些内容本次未获任何资助；就高按核定额取舍，公示前请确认",
+        "for {count} of the contents applied for more than once, the application kept — paid once, at the "
+        "higher standard (就高): the one of the higher entitlement — went unfunded, while the one set aside is "
+        "worth more (weight × score, in brackets) and no less than the funding line (the weighted score the "
+        "next 万元 of budget funds, about {line}): {pairs}. Such a content gets nothing this time; the higher "
+        "standard goes by entitlement: confirm before the public notice (公示)"),
+    "dedupe.kept_unfunded_any@web": (
+        "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，"
+        "括号内）更高：{pairs}。这些内容本次未获任何资助；就高按核定额取舍，公示前请确认",
+        "for {count} of the contents applied for more than once, the application kept — paid once, at the "
+        "higher standard (就高): the one of the higher entitlement — went unfunded, while the one set aside is "
+        "worth more (weight × score, in brackets): {pairs}. Such a content gets nothing this time; the higher "
+        "standard goes by entitlement: confirm before the public notice (公示)"),
+    "ledger.year_so_far@web": (
+        "资助台账已记本政策{year}年度此前各批资助{earlier}元（{awards}项），"
+        "计入本年度预算及各项年度限额：年度预算{budget}元，预留{reserve}元，本批可分配{left}元",
+        "the ledger records {earlier} yuan granted under this policy in {year}'s earlier rounds (awards: "
+        "{awards}), which count towards the year's budget and limits: budget {budget}, reserve {reserve}, "
+        "{left} available in this round"),
+    "ledger.year_spent@web": (
+        "本政策{year}年度预算{budget}元减预留{reserve}元后为{available}元，"
+        "而资助台账记录的该年度此前各批资助已达{earlier}元（{awards}项），本批没有可分配的预算："
+        "年度预算是全年总额，后续批次分配其余额；如本批另有资金，请以各批之和为年度预算",
+        "the {year} budget of {budget} yuan less the reserve of {reserve} is {available}, and the ledger "
+        "records {earlier} yuan this policy granted in the year's earlier rounds (awards: {awards}): nothing "
+        "is left for this round. The budget is the year's total, and a later round allocates what is left of "
+        "it; if this round has money of its own, give the sum of the rounds' as the year's budget"),
+    "ledger.unmatched_project@web": (
+        "{count}项申报与台账中以往年度本政策的资助为同一申报单位、同一条款、同一项目名称，"
+        "但事项标识不同或未填写，未按同一内容扣减（{ids}）：如是同一内容，请填写与以往相同的事项标识",
+        "in {count} of the applications ({ids}), the applicant, clause and project name are those of an "
+        "earlier year's award of this policy in the ledger, but the content key is another or none, so that "
+        "award is not deducted: if it is the same content, give it the same content key"),
+    "ledger.renumbered@web": (
+        "资助台账中已有{year}年度同一申报单位、同一条款、同一项目名称、但申报编号不同的资助："
+        "{count}项申报（{ids}，括号内为台账中的申报编号）。这份申报表可能是已公示的申报重新编号后的副本，"
+        "再次分配会重复资助；如确是第二批申报，请逐项核对",
+        "the ledger already holds awards of {year} to the same applicant, clause and project name under other "
+        "application ids, in {count} of the applications ({ids}, the ledger's ids in brackets). The workbook "
+        "may be a published one numbered anew, and allocating it would pay them again; if it is a second "
+        "round, check each"),
+    "audit.violations_count@web": ("{count}处违规：不合规。", "Not compliant: violations found: {count}."),
+    "sheet.formulas@web": (
+        "{count}个公式单元格按 Excel 随文件保存的计算结果读取（{places}）",
+        "formula cells read by the value Excel saved with them: {count} ({places})"),
     # the library's warning as the app says it: 复核 is the app's word for verify
     "ledger.published_here@web": ("资助台账中已有本申报表中 {count} 项申报自己的资助（{ids}，公示运行 {run}… 时记入）："
                                   "再次分配会把这些已公示的资助当作已获资助扣减。核对已公示的结果，请复核该次运行；"
