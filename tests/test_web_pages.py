@@ -494,7 +494,10 @@ def test_every_page_in_both_languages(client: TestClient, done: str) -> None:
 
 
 def test_a_sweep(client: TestClient, done: str) -> None:
-    assert f'<option value="{done}" selected' in client.get(f"/sweeps?run={done}").text
+    picker = client.get(f"/sweeps?run={done}").text
+    assert f'<option value="{done}" selected' in picker  # named by scenario · budget · time, as the goal form does
+    assert re.search(rf'<option value="{done}" selected title="{done} · [^"]+">(2026年基准方案|2026 base case) · '
+                     r'1.5亿元? · \d\d-\d\d \d\d:\d\d</option>', picker)
     answer = client.post("/sweeps", data={"csrf_token": CSRF, "run": done, "start": "5000万", "stop": "2亿",
                                           "steps": "4"})
     assert answer.status_code == 303
