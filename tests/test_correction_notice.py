@@ -4,6 +4,7 @@ correction, with what it stood at before and after — on the command line, in t
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -259,7 +260,7 @@ def test_the_library_writes_the_notice_and_its_checks_beside_it(year: Year, tmp_
     written = notice.write(tmp_path / "sub" / "更正公告.xlsx", objection_days=7)
     assert written == (tmp_path / "sub" / "更正公告.xlsx", tmp_path / "sub" / "更正公告-核对信息.xlsx")
     assert written[0].read_bytes() == notice.xlsx(objection_days=7) != notice.xlsx()
-    assert written[1].read_bytes() == notice.checks_xlsx()
+    assert written[1].read_bytes() == notice.checks_xlsx(objection_days=7)  # its command says the period
     assert notice.write(tmp_path / "n.xlsx", "en")[1].name == "n-checks.xlsx"
 
 
@@ -328,6 +329,7 @@ def test_the_checks_tie_each_line_to_its_entries_and_name_what_it_was_made_from(
                           f"{year.published + 1}条记录以后的更正。台账以后增加记录时，仍可由这些记录重新生成本公告："
                           f"budgetopt ledger corrections 台账.sqlite 文件名.xlsx --after {year.published + 1} "
                           f"--upto {listed.entries}。")
+    assert rows[9][0] == "本公告按 layout 4 的写法写出：政策条款写作政策的条目及其标题（如“第7条 先进级智能工厂”）。"
 
 
 def test_text_that_looks_like_a_formula_stays_text(year: Year, tmp_path: Path) -> None:
@@ -351,9 +353,11 @@ def test_several_years_and_another_policys_notice_in_english(tmp_path: Path) -> 
     below = [row[0] or row[-1] for row in rows[7:] if row[0] or row[-1]]
     assert len(below) == 4 and not any("Objections" in text for text in below)  # no issuers to object to
     assert below[2:] == ["Issued by:", "Date:"]  # to be filled in: budgetopt does not know who issued it
-    checks = table(notice.checks_xlsx("en"), tmp_path / "c.xlsx")
-    assert checks[-3][0].endswith(f"with budgetopt ledger corrections 台账.sqlite FILE.xlsx --policy {OTHER} "
-                                  "--after 3 --upto 5.")  # as both a POSIX shell and Windows' cmd read it
+    checks = table(notice.checks_xlsx("en", objection_days=9), tmp_path / "c.xlsx")
+    assert checks[-4][0].endswith(f"with budgetopt ledger corrections 台账.sqlite FILE.xlsx --policy {OTHER} "
+                                  "--after 3 --upto 5 --objection-days 9 --lang en.")  # as a POSIX shell, and cmd
+    assert checks[-3][0] == ("This notice is written in layout 4: each clause as the policy's item with its title "
+                             "(Clause 7: Advanced-level smart factory).")
 
 
 # ------------------------------------------------------------------------------------------ the command line
@@ -371,13 +375,62 @@ def test_the_command_prints_the_corrections_and_writes_the_notice(year: Year, tm
     assert lines[-2:] == [f"已写出更正公告 {out}，及其核对信息（不公开）{tmp_path / '更正公告-核对信息.xlsx'}",
                           f"本公告依据资助台账的前{year.published + 3}条记录；下一批更正公告用 --after "
                           f"{year.published + 3}"]
-    assert (tmp_path / "更正公告-核对信息.xlsx").read_bytes() == correction_notice(year.ledger, year=2026).checks_xlsx()
+    assert (tmp_path / "更正公告-核对信息.xlsx").read_bytes() == correction_notice(year.ledger, year=2026).checks_xlsx(
+        objection_days=10)
     code, _, err = run("ledger", "corrections", year.ledger, out)
     assert code == 2 and "已存在" in err
     code, printed, _ = run("ledger", "corrections", year.ledger, out, "--after", year.published + 1, "--overwrite",
                            "--lang", "en", "--batch", "2")
     assert code == 0 and printed.splitlines()[-3].split() == ["Total", "3,500,000"]
     assert out.read_bytes() == correction_notice(year.ledger, after=year.published + 1).xlsx("en", batch=2)
+
+
+# A correction notice as budgetopt wrote it before 7 December 2026 (layout 3, 第7b条), its SHA-256 as that budgetopt
+# (0c05bd4, xlsxwriter 3.3.1 of constraints.txt) wrote it of these corrections: posted then, it must be made again
+LAYOUT_3 = {("zh", 5, None): "9abc22a569728c540af79b02e9c578383dd7df312a3f98866120c3d54e046924",
+            ("en", 7, 2): "df0db721216d2a0063a510b1ed139ed20f61efcfafa844d7c2d322e164c808c6"}
+
+
+def test_a_notice_posted_in_layout_3_is_made_again_byte_for_byte(tmp_path: Path) -> None:
+    """An auditor's review: a notice posted before the 政策条款 cited the policy's items (第7b条) could not be made
+    again, though its checks said the command they print would make it."""
+    def corrected(amount: int, clause: str, code: str, corrects: int | None = None,
+                  on: date | None = None) -> LedgerAward:
+        return LedgerAward(THIS, 2026, code, "k", amount, applicant="重庆某某股份有限公司", district="万州区",
+                           clause=clause, project="数字化车间", awarded_on=on, corrects=corrects,
+                           basis=None if corrects is None else "渝经信发〔2027〕5号：公示异议成立")
+
+    state = chained(corrected(3_000_000, "7b", "91500000000000001X"), corrected(500_000, "2", "91500000000000002X"),
+                    corrected(-3_000_000, "7b", "91500000000000001X", 1, date(2027, 3, 1)),
+                    corrected(-100_000, "2", "91500000000000002X", 2, date(2027, 3, 2)))
+    notice = corrections_in(state)
+    for (lang, days, batch), digest in LAYOUT_3.items():
+        earlier = notice.xlsx(lang, days, batch, layout=3)
+        assert hashlib.sha256(earlier).hexdigest() == digest and earlier != notice.xlsx(lang, days, batch)
+    rows = table(notice.xlsx(layout=3), tmp_path / "n.xlsx")
+    assert [row[5] for row in rows[4:6]] == ["第7b条", "第2条"]
+    checks = table(notice.checks_xlsx(layout=3), tmp_path / "c.xlsx")
+    assert checks[-4][0].endswith("budgetopt ledger corrections 台账.sqlite 文件名.xlsx --upto 4 --layout 3。")
+    assert checks[-3][0] == ("本公告按 layout 3 的写法写出：政策条款写作 budgetopt 的编号（如“第7b条”），"
+                             "2026年12月7日以前的写法。")
+    with optimizer.use_lang("en"), pytest.raises(InputError) as caught:
+        notice.xlsx(layout=2)
+    assert str(caught.value) == "layout: the layout of a correction notice must be one of 3, 4, not 2"
+
+
+def test_the_command_makes_an_earlier_layout_again(year: Year, tmp_path: Path) -> None:
+    out = tmp_path / "更正公告.xlsx"
+    upto = year.published + 3
+    code, _, err = run("ledger", "corrections", year.ledger, out, "--year", "2026", "--upto", upto, "--layout", "3",
+                       "--batch", "2")
+    assert code == 0, err
+    again = correction_notice(year.ledger, year=2026, upto=upto)
+    assert out.read_bytes() == again.xlsx(batch=2, layout=3) != again.xlsx(batch=2)
+    checks = table((tmp_path / "更正公告-核对信息.xlsx").read_bytes(), tmp_path / "c.xlsx")
+    command = f"budgetopt ledger corrections 台账.sqlite 文件名.xlsx --year 2026 --upto {upto} --batch 2 --layout 3。"
+    assert checks[-4][0].endswith(command) and checks[-3][0].startswith("本公告按 layout 3 的写法写出")
+    code, _, err = run("ledger", "corrections", year.ledger, out, "--layout", "2", "--overwrite", lang="en")
+    assert (code, err.splitlines()[0]) == (2, "--layout: must be a whole number from 3 to 4, found 2")
 
 
 def test_the_commands_refusals(year: Year, tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ awards, allocate 2027 — and everything that must be refused on the way (docs/l
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import io
 import json
 import re
@@ -11,11 +13,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -180,22 +184,129 @@ def test_a_notice_published_with_its_first_day_and_contact_is_ready_to_issue_and
     assert document["notice"] == {
         "lang": "zh", "objection_days": 7, "starts": "2027-12-08", "contact": "经信委　张三 023-6388 0000", "layout": 4}
     assert run("verify", r2027 / "manifest.json")[0] == 0
-    # published before the list cited the policy's items (layout 3, 第7b条): verify writes it again as it was
-    current = (r2027 / "notice.xlsx").read_bytes()
+
+
+def publish_in_layout_3(r2027: Path, ledger: Path) -> tuple[bytes, bytes]:
+    """r2027 published with a first day and a contact (layout 4), and the same list as layout 3 wrote it (第7b条): the
+    list published, and that one."""
+    code, _, err = run("publish", r2027, "--ledger", ledger, "--starts", "2027-12-08", "--contact",
+                       "经信委　张三 023-6388 0000", "--objection-days", "7", lang="zh")
+    assert code == 0, err
     awards = [entry.award for entry in published_entries(r2027, ledger)]
-    earlier = notice_xlsx(awards, load_policy(), 2027, "zh", 7, layout=3, batch=document.get("batch"),
-                          starts=date(2027, 12, 8), contact="经信委　张三 023-6388 0000")
+    earlier = notice_xlsx(awards, load_policy(), 2027, "zh", 7, layout=3, starts=date(2027, 12, 8),
+                          contact="经信委　张三 023-6388 0000")
     cited = {row[5] for row in openpyxl.load_workbook(io.BytesIO(earlier)).active.iter_rows(min_row=4,
                                                                                            values_only=True)}
+    current = (r2027 / "notice.xlsx").read_bytes()
     assert "第11a条" in cited and "第7b条" in cited and earlier != current
-    document["notice"]["layout"] = 3
+    return current, earlier
+
+
+def set_layout(r2027: Path, layout: int) -> None:
+    """awards.json edited to say the list was written in `layout`."""
+    document = json.loads((r2027 / "awards.json").read_text(encoding="utf-8"))
+    document["notice"]["layout"] = layout
     (r2027 / "awards.json").write_text(json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
-    (r2027 / "notice.xlsx").write_bytes(earlier)
-    assert run("verify", r2027 / "manifest.json")[0] == 0
-    (r2027 / "notice.xlsx").write_bytes(current)  # not as awards.json says it was written: a difference
+
+
+def test_a_list_of_another_layout_swapped_in_is_found_by_the_ledger_and_awards_json_named(years: Years,
+                                                                                          tmp_path: Path) -> None:
+    """An auditor's review: a layout-3 list (第11a条, which the policy does not have) swapped in for the layout-4 one
+    published, awards.json edited to match, verified; and awards.json's layout edited alone was blamed on the list.
+    The ledger's entries of a publication record the SHA-256 of its list, under their hashes."""
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    current, earlier = publish_in_layout_3(r2027, ledger)
+    pinned, swapped = hashlib.sha256(current).hexdigest(), hashlib.sha256(earlier).hexdigest()
+    assert {entry.notice for entry in published_entries(r2027, ledger)} == {pinned}
+    where = r2027 / ".." / "台账.sqlite"
+    set_layout(r2027, 3)  # awards.json alone edited: the list is the one published
     code, _, err = run("verify", r2027 / "manifest.json")
-    assert code == 4 and "the notice.xlsx beside manifest.json is not the file publishing the run wrote" in err
+    assert (code, err.splitlines()[1:]) == (4, [
+        "  awards.json records the 公示 list as written with notice.layout 3, which notice.xlsx is not; notice.xlsx is "
+        "the list written with notice.layout 4 to the byte: awards.json was changed after the 公示"])
+    code, _, err = run("verify", r2027 / "manifest.json", lang="zh")
+    assert err.splitlines()[1:] == ["  awards.json 记录的公示名单写法（notice.layout 为 3）与 notice.xlsx 不符；"
+                                    "notice.xlsx 与按 notice.layout 为 4 写出的完全相同：awards.json 在公示后被改动过"]
+    (r2027 / "notice.xlsx").write_bytes(earlier)  # and the layout-3 list swapped in: as awards.json now says
+    code, _, err = run("verify", r2027 / "manifest.json")
+    assert (code, err.splitlines()[1:]) == (4, [
+        f"  the notice.xlsx beside manifest.json is not the file the 公示 wrote: the award ledger {where} records the "
+        f"list's SHA-256 as {pinned[:12]}…, it is {swapped[:12]}…",
+        "  awards.json records the 公示 list as written with notice.layout 3, which does not write the list as "
+        f"published; the list the award ledger {where} records was written with notice.layout 4: awards.json was "
+        "changed after the 公示"])
+    code, _, err = run("verify", r2027 / "manifest.json", lang="zh")
+    assert err.splitlines()[1:] == [
+        f"  manifest.json 旁的 notice.xlsx 不是公示时写出的文件：资助台账 {where} 记该次公示的公示名单的 SHA-256 为 "
+        f"{pinned[:12]}…，现为 {swapped[:12]}…",
+        f"  awards.json 记录的公示名单写法（notice.layout 为 3）写不出公示时的公示名单；资助台账 {where} 所记的"
+        "公示名单是按 notice.layout 为 4 写出的：awards.json 在公示后被改动过"]
+    set_layout(r2027, 4)  # awards.json as published, the list swapped: the list named, cell by cell
+    code, _, err = run("verify", r2027 / "manifest.json")
+    assert code == 4 and err.splitlines()[2].startswith("  notice.xlsx No. 1: Clause is '第")
+    assert "as published" in err.splitlines()[2] and len(err.splitlines()) == 2 + 20 + 1
+
+
+def test_another_period_language_or_batch_in_awards_json_is_named_too(years: Years, tmp_path: Path) -> None:
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    publish_in_layout_3(r2027, ledger)
+    document = json.loads((r2027 / "awards.json").read_text(encoding="utf-8"))
+    for key, value, said in (("objection_days", 10, "notice.objection_days 10, which notice.xlsx is not; notice.xlsx "
+                                                    "is the list written with notice.objection_days 7"),
+                             ("lang", "en", 'notice.lang "en", which notice.xlsx is not; notice.xlsx is the list '
+                                            'written with notice.lang "zh"'),
+                             ("batch", 2, "batch 2, which notice.xlsx is not; notice.xlsx is the list written with "
+                                          "batch null"),
+                             ("contact", "经信委 李四", None)):
+        edited = ({**document, key: value} if key == "batch"
+                  else {**document, "notice": {**document["notice"], key: value}})
+        (r2027 / "awards.json").write_text(json.dumps(edited, sort_keys=True, indent=2, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+        code, _, err = run("verify", r2027 / "manifest.json")
+        assert code == 4 and "notice.xlsx beside manifest.json is not" not in err, err
+        if said is not None:
+            assert f"awards.json records the 公示 list as written with {said}" in err, err
+        else:  # a contact written otherwise: which is not known, but the ledger pins the list
+            assert err.splitlines()[1] == (
+                f"  notice.xlsx is the file the 公示 wrote (the award ledger {r2027 / '..' / '台账.sqlite'} records "
+                "its SHA-256), but the list written as awards.json records it is not: awards.json was changed after "
+                "the 公示")
+
+
+def publish_before_the_pin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """publish as budgetopt did before December 2026: its ledger entries record no SHA-256 of the 公示 list."""
+    from optimizer.jobs import publish as publishing
+
+    for name in ("append_awards", "entries_recording"):
+        monkeypatch.setattr(publishing, name, functools.partial(_without_notice, getattr(publishing, name)))
+
+
+def _without_notice(write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    kwargs.pop("notice", None)
+    return write(*args, **kwargs)
+
+
+def test_a_list_published_before_the_ledger_pinned_it_is_held_to_awards_json_with_a_note(
+        years: Years, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Published before December 2026, in layout 3: verify writes the list again as awards.json says, and says that
+    nothing else pins it; a list of another writing than awards.json records is still awards.json edited."""
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    with monkeypatch.context() as patch:
+        publish_before_the_pin(patch)
+        current, earlier = publish_in_layout_3(r2027, ledger)
+    assert {entry.notice for entry in published_entries(r2027, ledger)} == {None}
+    set_layout(r2027, 3)
+    (r2027 / "notice.xlsx").write_bytes(earlier)
+    code, out, err = run("verify", r2027 / "manifest.json")
+    assert (code, err) == (0, f"the award ledger {r2027 / '..' / '台账.sqlite'}'s entries of the publication record "
+                              "no SHA-256 of its 公示 list (published before December 2026): notice.xlsx was checked "
+                              "only against how awards.json says it was written, which the ledger does not pin\n"), out
+    (r2027 / "notice.xlsx").write_bytes(current)  # not as awards.json says it was written: awards.json named
+    code, _, err = run("verify", r2027 / "manifest.json")
+    assert code == 4 and ("awards.json records the 公示 list as written with notice.layout 3, which notice.xlsx is "
+                          "not; notice.xlsx is the list written with notice.layout 4 to the byte: awards.json was "
+                          "changed after the 公示") in err
 
 
 def test_allocating_a_published_year_again_warns_that_its_own_awards_count(years: Years, tmp_path: Path) -> None:
@@ -536,7 +647,7 @@ def test_verify_checks_a_published_run_in_the_ledger_named(years: Years, tmp_pat
     assert code == 0, err
     unguarded(backup, "INSERT INTO entries SELECT 1000, policy, year, credit_code, content_key, amount, applicant, "
                       "\"group\", '2026-9999', district, clause, project, awarded_on, run, recorded_at, prev_hash, "
-                      "hash, corrects, basis FROM entries WHERE seq = 3",
+                      "hash, corrects, basis, notice FROM entries WHERE seq = 3",
               "DELETE FROM entries WHERE seq = 4").close()
     code, _, err = run("verify", r2026 / "manifest.json", "--ledger", backup)
     assert code == 4
@@ -545,6 +656,84 @@ def test_verify_checks_a_published_run_in_the_ledger_named(years: Years, tmp_pat
     assert f"1 award(s) the run published are not in the award ledger {backup}: 2026-" in err
     code, _, err = run("verify", r2026 / "manifest.json", "--ledger", tmp_path / "r2026" / "allocation.csv")
     assert code == 2 and err.startswith("allocation.csv: ")  # a review: a file named as the ledger that is none
+
+
+def test_a_ledger_and_publication_of_the_previous_budgetopt_verify_and_migrate_on_the_next_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ledger of schema version 2, its 2026 publication's entries without the list's SHA-256 — as budgetopt wrote
+    them before December 2026's pin — is read as it is: verify passes with the note that the list is not pinned; the
+    next write (an import) migrates it, every entry's hash as it was; the 2027 publication then pins its list."""
+    from optimizer.ledger import schema
+
+    ledger = tmp_path / "台账.sqlite"
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+        publish_before_the_pin(patch)
+        assert run("ledger", "init", ledger)[0] == 0
+        code, _, err = run("allocate", DATA / "sample_applications.xlsx", "--scenario", DATA / "scenario_2026.toml",
+                           "--ledger", ledger, "--out", tmp_path / "r2026", "--quiet")
+        assert code == 0, err
+        assert run("publish", tmp_path / "r2026", "--ledger", ledger)[0] == 0
+    with closing(sqlite3.connect(ledger)) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert "notice" not in {row[1] for row in db.execute("PRAGMA table_info(entries)")}
+    old = read_ledger(ledger)
+    unpinned = (f"the award ledger {tmp_path / 'r2026' / '..' / '台账.sqlite'}'s entries of the publication record no "
+                "SHA-256 of its 公示 list (published before December 2026): notice.xlsx was checked only against how "
+                "awards.json says it was written, which the ledger does not pin\n")
+    code, _, err = run("verify", tmp_path / "r2026" / "manifest.json")
+    assert (code, err) == (0, unpinned)
+    assert run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", OTHER)[0] == 0
+    with closing(sqlite3.connect(ledger)) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (3,)
+    assert read_ledger(ledger).entries[:old.count] == old.entries and check_ledger(ledger) == ()
+    assert run("verify", tmp_path / "r2026" / "manifest.json")[1:] == ("verified: re-running "
+                                                                       f"{tmp_path / 'r2026' / 'manifest.json'} gives "
+                                                                       "the identical allocation.csv (SHA-256 "
+                                                                       f"{sha_of(tmp_path / 'r2026')})\n", unpinned)
+    code, _, err = allocate_2027(tmp_path, ledger, "r2027")
+    assert code == 0, err
+    assert run("publish", tmp_path / "r2027", "--ledger", ledger)[0] == 0
+    listed = hashlib.sha256((tmp_path / "r2027" / "notice.xlsx").read_bytes()).hexdigest()
+    assert {entry.notice for entry in published_entries(tmp_path / "r2027", ledger)} == {listed}
+    assert run("verify", tmp_path / "r2027" / "manifest.json")[::2] == (0, "")
+
+
+def sha_of(run_folder: Path) -> str:
+    return json.loads((run_folder / "manifest.json").read_text(encoding="utf-8"))["outputs"]["allocation.csv"][
+        "sha256"]
+
+
+def test_a_backup_named_by_ledger_is_also_the_ledger_the_run_counted(years: Years, tmp_path: Path) -> None:
+    """An auditor's review: `verify --ledger 台账-备份.sqlite`, the help's own example, checked the publication in the
+    backup but did not re-run with it: a run that counted the ledger, moved since, was "missing" — and the sentence
+    did not say what would find it."""
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    assert run("publish", r2027, "--ledger", ledger)[0] == 0
+    backup = tmp_path / "备份" / "台账-备份.sqlite"
+    backup.parent.mkdir()
+    shutil.copy(ledger, backup)
+    ledger.unlink()
+    manifest = r2027 / "manifest.json"
+    code, out, err = run("verify", manifest, "--ledger", backup)
+    assert (code, err) == (0, f"the award ledger ../台账.sqlite is not where the run recorded it: read {backup}, whose "
+                              "first 129 entries are the same (their hash chain)\n"), out
+    code, _, err = run("verify", manifest)
+    assert (code, err.splitlines()[1:]) == (4, [
+        f"  the award ledger ../台账.sqlite is missing (looked for {ledger}, then 台账.sqlite beside the manifest): if "
+        "the ledger was moved or renamed, give the folder it is in with --inputs (found by its first 129 entries)"])
+    other = tmp_path / "另一台账.sqlite"
+    assert run("ledger", "init", other)[0] == 0
+    code, _, err = run("verify", manifest, "--ledger", other)
+    assert (code, err.splitlines()[1:]) == (4, [
+        f"  the award ledger ../台账.sqlite is missing (looked for {ledger}, then 台账.sqlite beside the manifest, "
+        f"then {other} given by --ledger (its first 129 entries are not those the run counted)): if the ledger was "
+        "moved or renamed, give the folder it is in with --inputs (found by its first 129 entries)"])
+    code, _, err = run("verify", manifest, "--ledger", other, lang="zh")
+    assert err.splitlines()[1:] == [
+        f"  资助台账 ../台账.sqlite 找不到（已查找 {ledger}，以及 manifest.json 所在文件夹中的 台账.sqlite，"
+        f"以及 --ledger 给出的 {other}（其前129条记录不是该次运行所计的））：如台账已移走或改名，"
+        "请用 --inputs 给出其所在文件夹（按前129条记录查找）"]
 
 
 def test_a_renamed_backup_of_the_ledger_is_found_under_inputs_by_its_chain(years: Years, tmp_path: Path) -> None:
@@ -630,7 +819,7 @@ def rehash(ledger: Path) -> None:
             raw = dict(zip(names, values, strict=True))
             award = award_from(raw)
             assert award is not None
-            digest = entry_hash(raw["seq"], award, raw["recorded_at"], head)
+            digest = entry_hash(raw["seq"], award, raw["recorded_at"], head, raw.get("notice"))
             db.execute("UPDATE entries SET prev_hash = ?, hash = ? WHERE seq = ?", (head, digest, raw["seq"]))
             head = digest
         db.execute("UPDATE meta SET value = ? WHERE key = 'head'", (head,))

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ RUN_A = "a1b2c3d4e5f6" + "0" * 52
 RUN_B = "b" * 64
 AT = "2027-01-15T09:30:00+00:00"
 LATER = "2027-02-01T08:00:00+00:00"
+NOTICE = hashlib.sha256(b"notice.xlsx").hexdigest()  # a 公示 list's SHA-256, as publish records it
 
 
 def award(n: int, **changes: object) -> LedgerAward:
@@ -106,7 +108,7 @@ def test_a_new_ledger_is_empty(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("PRAGMA application_id").fetchone() == (schema.APPLICATION_ID,)
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
 
 
 def test_every_field_comes_back_as_recorded(path: Path) -> None:
@@ -136,17 +138,22 @@ def test_columns_hold_the_fields_plainly(path: Path) -> None:
 
 
 def test_an_auditor_recomputes_every_hash_from_the_docstring_recipe(five: LedgerState, path: Path) -> None:
-    """16 keys; a correction's two more (its hash covers them), which every other entry's hash does not."""
-    five = append_correction(path, 2, to=500_000, basis="渝经信发〔2027〕5号", on=date(2027, 3, 1), recorded_at=LATER)
+    """16 keys; a correction's two more (its hash covers them), and a publication's 公示 list's SHA-256 since
+    December 2026, which every other entry's hash does not."""
+    append_correction(path, 2, to=500_000, basis="渝经信发〔2027〕5号", on=date(2027, 3, 1), recorded_at=LATER)
+    five = append_awards(path, [award(7, run=RUN_B)], recorded_at=LATER, notice=NOTICE)
     with sqlite3.connect(path) as conn:
         conn.row_factory = sqlite3.Row
         rows = [dict(r) for r in conn.execute("SELECT * FROM entries ORDER BY seq")]
     previous = "0" * 64
-    assert [len(row) for row in rows] == [19] * 6  # 16 keys, corrects and basis, hash
+    assert [len(row) for row in rows] == [20] * 7  # 16 keys, corrects and basis, notice, hash
+    assert [row["notice"] for row in rows] == [None] * 6 + [NOTICE]
     for row in rows:
         stored = row.pop("hash")
         if row["corrects"] is None:
             del row["corrects"], row["basis"]
+        if row["notice"] is None:
+            del row["notice"]
         text = json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         assert row["prev_hash"] == previous
         assert hashlib.sha256(text.encode("utf-8")).hexdigest() == stored
@@ -267,7 +274,7 @@ def test_a_damaged_ledger_is_said_in_chinese(tmp_path: Path) -> None:
     (lambda p: p.mkdir(), "ledger.folder", "is a folder, not a ledger file"),
     (_sqlite_of_another_application, "ledger.other_application",
      "is an SQLite database of another application, not a budgetopt ledger"),
-    (_newer, "ledger.newer_schema", "is a ledger of schema version 7, newer than the version 2 this budgetopt knows; "
+    (_newer, "ledger.newer_schema", "is a ledger of schema version 7, newer than the version 3 this budgetopt knows; "
                                     "use a newer budgetopt"),
     (_view_for_a_table, "ledger.incomplete", "lacks the ledger's tables or columns (entries)"),
     (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000), "ledger.damaged",
@@ -489,7 +496,7 @@ def test_entries_added_outside_budgetopt_are_named(five: LedgerState, path: Path
     from optimizer.ledger.chain import entries_for
 
     forged = entries_for([award(6, run=RUN_B)], after=5, head=five.head, recorded_at=LATER)[0]
-    values = [forged.seq, *store._columns(forged.award), forged.recorded_at, forged.prev_hash, forged.hash]
+    values = [forged.seq, *store._columns(forged.award), forged.recorded_at, forged.prev_hash, forged.hash, None]
     with sqlite3.connect(path) as conn:
         schema.insert(conn, values)
         schema.insert(conn, [7, *values[1:]])  # a copy of it
@@ -714,8 +721,66 @@ def test_a_version_1_ledger_is_read_as_it_is_and_a_correction_migrates_it(path: 
     after = append_correction(path, 2, to=0, basis="撤销", on=date(2027, 3, 1), recorded_at=LATER)
     assert after.entries[:2] == old.entries and read_ledger(path) == after and check_ledger(path) == ()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
     conn.close()
+
+
+def test_a_version_2_ledger_is_read_as_it_is_and_a_publication_migrates_it(path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ledgers written before publications pinned their 公示 list (version 2, no `notice` column: every ledger of
+    budgetopt before December 2026's layout-4 lists) are read with their hashes as recorded; the first publication
+    adds the column in its own transaction, every earlier entry unchanged, and its own entries carry the list's
+    SHA-256 under their hashes."""
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+        init_ledger(path)
+        append_awards(path, [award(1), award(2)], recorded_at=AT)
+        old = append_correction(path, 2, to=0, basis="撤销", on=date(2027, 3, 1), recorded_at=LATER)
+    before = path.read_bytes()
+    assert read_ledger(path) == old and check_ledger(path) == ()
+    assert path.read_bytes() == before  # read, not migrated
+    assert all(entry.notice is None for entry in old.entries)
+    after = append_awards(path, [award(3, run=RUN_B)], recorded_at=LATER, notice=NOTICE)
+    assert after.entries[:3] == old.entries and read_ledger(path) == after and check_ledger(path) == ()
+    assert after.entries[3].notice == NOTICE
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("SELECT seq, notice FROM entries ORDER BY seq").fetchall() == [
+            (1, None), (2, None), (3, None), (4, NOTICE)]
+    conn.close()
+    _run_the_docstring_recipe(path)
+
+
+def test_a_publications_list_hash_is_under_its_entries_hashes(five: LedgerState, path: Path,
+                                                              raw: Callable[..., None]) -> None:
+    """The SHA-256 of the 公示 list is an entry's field like any other: changed, the entry is named; not a hash,
+    refused before anything is written; a correction naming a list is none budgetopt writes."""
+    with pytest.raises(ValueError, match="notice must be a SHA-256"):
+        append_awards(path, [award(6, run=RUN_B)], recorded_at=LATER, notice=NOTICE.upper())
+    assert read_ledger(path) == five
+    append_awards(path, [award(6, run=RUN_B), award(7, run=RUN_B)], recorded_at=LATER, notice=NOTICE)
+    other = hashlib.sha256(b"another list").hexdigest()
+    raw(f"UPDATE entries SET notice = '{other}' WHERE seq = 6")
+    assert findings(path) == [(6, "changed", "ledger.sqlite: entry 6 was changed (91500000200000006X, A-006, "
+                                             "6,000,000 yuan)")]
+    raw(f"UPDATE entries SET notice = '{NOTICE}' WHERE seq = 6")
+    assert check_ledger(path) == ()
+    append_correction(path, 6, to=1_000_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
+    honest = path.with_name("honest.sqlite")
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(honest)) as copy:
+        source.backup(copy)  # the ledger with its write-ahead log
+    _append_raw(honest, 9, {"amount": -1})  # the correction's fields copied, its hash recomputed: one budgetopt writes
+    assert check_ledger(honest) == ()
+    _append_raw(path, 9, {"amount": -1, "notice": NOTICE})
+    assert [(seq, kind) for seq, kind, _ in findings(path)] == [(9, "changed")]
+
+
+def test_a_version_3_ledger_without_its_notice_column_is_incomplete(five: LedgerState, path: Path) -> None:
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute("ALTER TABLE entries DROP COLUMN notice")
+    conn.close()
+    with pytest.raises(LedgerError, match=r"lacks the ledger's tables or columns \(entries\.notice\)"):
+        read_ledger(path)
 
 
 # ------------------------------------------------------------------------------------------------ corrections
@@ -824,7 +889,8 @@ def _append_raw(path: Path, seq: int, fields: dict[str, object]) -> None:
         last = dict(conn.execute("SELECT * FROM entries ORDER BY seq DESC LIMIT 1").fetchone())
         row = {**last, **fields, "seq": seq, "prev_hash": last["hash"]}
         del row["hash"]
-        hashed = {k: v for k, v in row.items() if k not in ("corrects", "basis") or row["corrects"] is not None}
+        hashed = {k: v for k, v in row.items() if (k not in ("corrects", "basis") or row["corrects"] is not None)
+                  and (k != "notice" or v is not None)}
         text = json.dumps(hashed, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         row["hash"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         conn.execute("INSERT INTO entries ({}) VALUES ({})".format(", ".join(f'"{k}"' for k in row),

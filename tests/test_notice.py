@@ -353,3 +353,26 @@ def widths(ws: Any) -> list[float]:
     """Each column's width (openpyxl keeps neighbours of one width as one range)."""
     found = {col: dim.width for dim in ws.column_dimensions.values() for col in range(dim.min, dim.max + 1)}
     return [found[col] for col in range(1, 8)]
+
+
+def test_an_edited_notice_is_named_by_row_and_column_against_the_one_written(policy: Policy) -> None:
+    """verify names what was changed on a posted list (an auditor's review): a row by its 序号 and column, the total
+    by its column, any other cell by its place; an amount as the sheet shows it, an emptied cell as empty."""
+    from optimizer.report.notice import cell_differences
+
+    written = values(sheet_of(notice_xlsx(AWARDS, policy, 2026, "zh")))
+    found = [list(row) for row in written]
+    found[4][6] = 0.0006  # 序号 2's amount: 500.00 in the list
+    found[5][1] = None
+    found[3 + len(AWARDS)][6] = 1.0  # the total
+    found.append([None, "另添一行"])
+    said = [p.text("zh") for p in cell_differences(found, written, len(AWARDS), "公示名单.xlsx")]
+    assert said == ["公示名单.xlsx 序号 2：拟支持金额（万元） 为 0.0006，公示时为 500.00",
+                    "公示名单.xlsx 序号 3：申报单位 为 （空），公示时为 “重庆第2智造有限公司”",
+                    f"公示名单.xlsx 合计：拟支持金额（万元） 为 1.00，公示时为 {wan_number(36_234_567, ('', '')):,.4f}",
+                    f"公示名单.xlsx 单元格 B{len(written) + 1}：为 “另添一行”，公示时为 （空）"]
+    assert [p.text("en") for p in cell_differences(found, written, len(AWARDS), "notice.xlsx")][1] == (
+        "notice.xlsx No. 3: Applicant is (empty), '重庆第2智造有限公司' as published")
+    assert cell_differences(written, written, len(AWARDS), "notice.xlsx") == []
+    many = [[cell if i < 3 else "x" for cell in row] for i, row in enumerate(written)]
+    assert [p.text("en") for p in cell_differences(many, written, len(AWARDS), "n")][-1].startswith("… and ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -414,7 +415,7 @@ def test_the_runs_other_files_edited_since_are_named(recorded: Path) -> None:
 def test_a_file_an_earlier_budgetopt_wrote_otherwise_is_judged_by_the_hash_the_run_recorded(recorded: Path) -> None:
     """An auditor's review: files beside the manifest were judged only by writing them again, so a budgetopt that
     lays out allocation.xlsx otherwise would call every untouched signed copy "changed since". The manifest records
-    each file's SHA-256 (December 2026); a file with it is the run's."""
+    each file's SHA-256 (December 2026); a file with it, written by packages of other versions, is the run's."""
     folder = recorded / "run"
     manifest = folder / "manifest.json"
     outputs = json.loads(manifest.read_text(encoding="utf-8"))["outputs"]
@@ -424,7 +425,12 @@ def test_a_file_an_earlier_budgetopt_wrote_otherwise_is_judged_by_the_hash_the_r
     earlier = (folder / "allocation.xlsx").read_bytes() + b"\0"  # as an earlier writer laid it out, say
     (folder / "allocation.xlsx").write_bytes(earlier)
     digest = hashlib.sha256(earlier).hexdigest()
-    edit_manifest(manifest, lambda d: d["outputs"]["allocation.xlsx"].update(sha256=digest))
+
+    def written_elsewhere(document: dict[str, Any]) -> None:
+        document["outputs"]["allocation.xlsx"].update(sha256=digest)
+        document["tool"]["packages"]["xlsxwriter"] = "3.0.0"  # not this machine's
+
+    edit_manifest(manifest, written_elsewhere)
     check = verify(manifest)
     assert check.ok, check.differences
     assert check.note_texts("en") == ("the allocation.xlsx beside manifest.json is not what this budgetopt writes, but "
@@ -432,6 +438,31 @@ def test_a_file_an_earlier_budgetopt_wrote_otherwise_is_judged_by_the_hash_the_r
                                       "since",)
     (folder / "allocation.xlsx").write_bytes(earlier + b"\0")  # and then changed: a difference
     assert not verify(manifest).ok
+
+
+def test_a_file_edited_with_its_hash_in_a_manifest_of_this_very_budgetopt_is_a_difference(recorded: Path) -> None:
+    """An auditor's review: report.html edited (the budget 10,000.00 万元 made 12,000.00) and its SHA-256 in the
+    manifest with it passed, with the note that "the budgetopt of the run wrote it" — though the manifest records
+    this very version and these packages, which write it byte for byte."""
+    folder = recorded / "run"
+    manifest = folder / "manifest.json"
+    report = (folder / "report.html").read_bytes()
+    assert b"20,000.00" in report
+    edited = report.replace(b"20,000.00", b"24,000.00")
+    (folder / "report.html").write_bytes(edited)
+    edit_manifest(manifest, lambda d: d["outputs"]["report.html"].update(sha256=hashlib.sha256(edited).hexdigest()))
+    code, out, err = run("verify", manifest)
+    assert code == 4, out + err
+    assert err == (f"changed after the run: re-running {manifest} gives the allocation.csv the run recorded, but the "
+                   "files in its folder are not as recorded\n"
+                   "  the report.html beside manifest.json is not what this budgetopt writes, though it has the "
+                   "SHA-256 the manifest records; and the manifest records this budgetopt's version (0.1.0) and "
+                   "packages, which write it byte for byte: report.html was changed after the run, and its SHA-256 in "
+                   "the manifest with it\n")
+    assert verify(manifest).texts("zh") == (
+        "manifest.json 旁的 report.html 与本版本写出的不同，但其 SHA-256 与复核清单记录的相同；而复核清单记录的 "
+        "budgetopt 版本（0.1.0）和依赖包版本都与本机相同，本应写出完全相同的文件：report.html 在运行后被改动过，"
+        "复核清单中它的 SHA-256 也随之被改过",)
 
 
 def test_a_published_runs_notice_and_awards_edited_since_are_named(recorded: Path) -> None:
@@ -446,13 +477,70 @@ def test_a_published_runs_notice_and_awards_edited_since_are_named(recorded: Pat
     awards["awards"][0]["amount"] += 1_000_000
     (folder / "awards.json").write_text(json.dumps(awards, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                         encoding="utf-8")
-    (folder / "notice.xlsx").write_bytes((folder / "notice.xlsx").read_bytes() + b" ")
-    assert verify(folder / "manifest.json").differences == tuple(
-        f"the {name} beside manifest.json is not the file publishing the run wrote: changed since"
-        for name in ("awards.json", "notice.xlsx"))
+    published = (folder / "notice.xlsx").read_bytes()
+    (folder / "notice.xlsx").write_bytes(published + b" ")
+    pinned, now = (hashlib.sha256(data).hexdigest()[:12] for data in (published, published + b" "))
+    assert verify(folder / "manifest.json").differences == (
+        "the awards.json beside manifest.json is not the file publishing the run wrote: changed since",
+        f"the notice.xlsx beside manifest.json is not the file the 公示 wrote: the award ledger "
+        f"{folder}/../ledger.sqlite records the list's SHA-256 as {pinned}…, it is {now}…",
+        "every cell of notice.xlsx reads as published; only the file itself differs (its formatting or structure "
+        "changed, or a spreadsheet saved it again)")
 
 
-def test_a_notice_published_in_the_earlier_layout_is_still_the_publications(recorded: Path) -> None:
+def set_cells(path: Path, cells: dict[str, object]) -> None:
+    """Cells of a workbook changed in a spreadsheet (openpyxl saves the file anew)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for place, value in cells.items():
+        book.active[place] = value
+    book.save(path)
+
+
+def test_a_notice_edited_is_named_cell_by_cell(recorded: Path) -> None:
+    """An auditor's review: a 公示 list whose amount was changed (40.59 → 50.59) was named only as a file; the rows
+    of allocation.csv are named one by one."""
+    import openpyxl
+
+    folder, ledger = recorded / "run", recorded / "ledger.sqlite"
+    assert run("ledger", "init", ledger)[0] == 0
+    assert run("publish", folder, "--ledger", ledger)[0] == 0
+    notice = folder / "notice.xlsx"
+    sheet = openpyxl.load_workbook(notice).active
+    second, applicant, total = sheet["G5"].value, sheet["B6"].value, sheet.cell(sheet.max_row - 4, 7).value
+    assert sheet["A5"].value == 2 and sheet.cell(sheet.max_row - 4, 1).value == "Total"
+    set_cells(notice, {"G5": second + 10, "B6": "重庆另一家公司", "A2": None})  # run() publishes in English
+    check = verify(folder / "manifest.json")
+    assert check.texts("en")[1:] == (
+        "notice.xlsx cell A2: is (empty), 'Policy document 渝经信规范〔2026〕2号' as published",
+        f"notice.xlsx No. 2: Proposed award (10,000 yuan) is {second + 10:,.2f}, {second:,.2f} as published",
+        f"notice.xlsx No. 3: Applicant is '重庆另一家公司', '{applicant}' as published")
+    assert check.texts("zh")[2:] == (
+        f"notice.xlsx 序号 2：拟支持金额（万元） 为 {second + 10:,.2f}，公示时为 {second:,.2f}",
+        f"notice.xlsx 序号 3：申报单位 为 “重庆另一家公司”，公示时为 “{applicant}”")
+    set_cells(notice, {f"G{row}": 1 for row in range(4, 30)} | {f"G{sheet.max_row - 4}": total + 1})
+    lines = verify(folder / "manifest.json").texts("en")
+    assert len(lines) == 1 + 20 + 1 and lines[-1] == "… and 9 more differences"  # A2, B6, 26 amounts and the total
+    assert lines[1].startswith("notice.xlsx cell A2: ") and lines[2] == (
+        f"notice.xlsx No. 1: Proposed award (10,000 yuan) is 1.00, {sheet['G4'].value:,.2f} as published")
+
+
+def publish_before_the_pin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """publish as budgetopt did before December 2026: its ledger entries record no SHA-256 of the 公示 list."""
+    from optimizer.jobs import publish as publishing
+
+    for name in ("append_awards", "entries_recording"):
+        monkeypatch.setattr(publishing, name, functools.partial(_without_notice, getattr(publishing, name)))
+
+
+def _without_notice(write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    kwargs.pop("notice", None)
+    return write(*args, **kwargs)
+
+
+def test_a_notice_published_in_the_earlier_layout_is_still_the_publications(recorded: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """notice.xlsx's layout changed (2026-12-07: the rows as tall as their wrapped text): a run published before is
     the same publication to verify, and a notice in neither layout is named."""
     from optimizer.jobs.publish import published_entries
@@ -461,6 +549,7 @@ def test_a_notice_published_in_the_earlier_layout_is_still_the_publications(reco
 
     folder, ledger = recorded / "run", recorded / "ledger.sqlite"
     assert run("ledger", "init", ledger)[0] == 0
+    publish_before_the_pin(monkeypatch)
     assert run("publish", folder, "--ledger", ledger, "--objection-days", "10")[0] == 0
     awards = [entry.award for entry in published_entries(folder, ledger)]
     current = (folder / "notice.xlsx").read_bytes()
@@ -472,7 +561,11 @@ def test_a_notice_published_in_the_earlier_layout_is_still_the_publications(reco
     del document["notice"]  # as publish wrote it before December 2026, with a notice of its time
     (folder / "awards.json").write_text(json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n",
                                         encoding="utf-8")
-    assert verify(folder / "manifest.json").ok
+    check = verify(folder / "manifest.json")
+    assert check.ok and check.note_texts("en") == (
+        f"the award ledger {folder}/../ledger.sqlite's entries of the publication record no SHA-256 of its 公示 list "
+        "(published before December 2026): notice.xlsx was checked only against how awards.json says it was written, "
+        "which the ledger does not pin",)
     (folder / "notice.xlsx").write_bytes(earlier + b" ")
     assert not verify(folder / "manifest.json").ok
 
@@ -560,8 +653,10 @@ def test_a_run_of_a_scenario_given_in_python_verifies_from_its_recorded_settings
     assert (given["path"], given["given_as"], len(given["sha256"])) == (None, "settings", 64)
     code, out, err = run("verify", variant_run / "manifest.json")
     assert code == 0, out + err
-    assert ("the scenario was given in Python, not as a file: re-run from the settings the manifest records, whose "
-            "SHA-256 is the run's") in err
+    assert err == ("the scenario was given in Python, not as a file: re-run from the settings the manifest records, "
+                   "which match the SHA-256 the manifest records\n")
+    assert [n.text("zh") for n in verify(variant_run / "manifest.json").notes] == [
+        "情景是在 Python 中给出的（不是文件）：按复核清单记录的情景设置重新运行，这些设置与复核清单记录的 SHA-256 一致"]
     import openpyxl
     parameters = {r[0]: r[1] for r in openpyxl.load_workbook(variant_run / "allocation.xlsx")["运行参数"]
                   .iter_rows(values_only=True)}

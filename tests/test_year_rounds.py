@@ -489,10 +489,12 @@ def test_a_second_publication_of_a_year_is_titled_the_second_batch_and_verifies(
                                                    ("第二批", summed.by_batch[1].first / 10_000)]
     assert summed.by_batch[0].first + summed.by_batch[1].first == summed.by_year[0].first
     assert "按批次" not in openpyxl.load_workbook(_summary_of(ledger, tmp_path)).sheetnames  # one round: none
-    (tmp_path / "r2" / "awards.json").write_text(  # the batch edited: the notice is no longer what it says
+    (tmp_path / "r2" / "awards.json").write_text(  # the batch edited: awards.json, not the notice, is named
         (tmp_path / "r2" / "awards.json").read_text().replace('"batch": 2', '"batch": 3'))
     code_, _, err = run("verify", tmp_path / "r2" / "manifest.json", lang="en")
-    assert code_ == 4 and "the notice.xlsx beside manifest.json is not the file publishing the run wrote" in err
+    assert code_ == 4 and ("awards.json records the 公示 list as written with batch 3, which notice.xlsx is not; "
+                           "notice.xlsx is the list written with batch 2 to the byte: awards.json was changed after "
+                           "the 公示") in err
 
 
 def _summary_of(ledger: Path, folder: Path) -> Path:

@@ -22,8 +22,9 @@ from optimizer.jobs.publish import publish
 from optimizer.jobs.summary import ledger_summary
 from optimizer.ledger import check_ledger, init_ledger
 from optimizer.reading.guard import FileLimits
+from optimizer.report.correction_notice import LAYOUTS as CORRECTION_LAYOUTS
 from optimizer.report.ledger_out import ledger_csv, ledger_text
-from optimizer.report.notice import MOST_BATCH, MOST_OBJECTION_DAYS
+from optimizer.report.notice import LAYOUT, MOST_BATCH, MOST_OBJECTION_DAYS
 
 LEDGER_FILE = click.argument("ledger", type=FilePath())
 
@@ -185,11 +186,15 @@ def ledger_summary_command(ledger: Path, out_xlsx: Path, year: int | None, distr
               metavar="DAYS", help="Working days in which to object, as the notice of this policy's corrections says.")
 @click.option("--batch", type=Whole(min=1, max=MOST_BATCH), metavar="N",
               help="The notice's number among the year's, in its title: 更正公告（第二批） for 2.")
+@click.option("--layout", type=Whole(min=min(CORRECTION_LAYOUTS), max=max(CORRECTION_LAYOUTS)), default=LAYOUT,
+              show_default=True, metavar="N",
+              help="Write the notice as this layout did, to make one posted before again (its checks name its layout): "
+                   "3 cites each clause by budgetopt's id (第7b条), as before 7 December 2026.")
 @click.option("--overwrite", is_flag=True, help="Replace OUT_XLSX if it exists.")
 @LANG
 def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, policy_name: str | None,
                                after: int | None, upto: int | None, objection_days: int, batch: int | None,
-                               overwrite: bool, lang: str) -> None:
+                               layout: int, overwrite: bool, lang: str) -> None:
     """The correction notice (更正公告) of the awards lowered or revoked, one line a correction.
 
     Each line gives what the award stood at before the correction and after it, and the basis and the date of the
@@ -200,6 +205,7 @@ def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, p
     Example:
       budgetopt ledger corrections 台账.sqlite 2026年度更正公告.xlsx --year 2026
       budgetopt ledger corrections 台账.sqlite 更正公告（第二批）.xlsx --after 128 --batch 2
+      budgetopt ledger corrections 台账.sqlite 更正公告.xlsx --year 2026 --upto 129 --layout 3
     """
     checks = checks_name(xlsx_name(out_xlsx, "corrections.not_xlsx"), lang)
     for path in (out_xlsx, checks):
@@ -209,7 +215,7 @@ def ledger_corrections_command(ledger: Path, out_xlsx: Path, year: int | None, p
     for found in notice.changed_after:
         click.echo(say("corrections.changed_after", upto=upto, finding=found.text()), err=True)
     click.echo(notice.text(lang))
-    notice.write(out_xlsx, lang, objection_days, batch)
+    notice.write(out_xlsx, lang, objection_days, batch, layout)
     click.echo(say("corrections.wrote", notice=out_xlsx, checks=checks))
     click.echo(say("corrections.next", entries=notice.listed.entries))
 

@@ -25,10 +25,11 @@ from optimizer.jobs.ledger_reports import no_policy, read_upto, text_argument, w
 from optimizer.ledger import LedgerState, Tampering, check_ledger
 from optimizer.ledger.corrections import CorrectionList, corrections_of
 from optimizer.ledger.summary import summarise
+from optimizer.money import whole_number
 from optimizer.report.console import table
-from optimizer.report.correction_notice import checks_xlsx, corrections_xlsx, kind_text
+from optimizer.report.correction_notice import LAYOUTS, checks_xlsx, corrections_xlsx, kind_text
 from optimizer.report.files import write_all
-from optimizer.report.notice import MOST_OBJECTION_DAYS, objection_period, read_batch
+from optimizer.report.notice import LAYOUT, MOST_OBJECTION_DAYS, objection_period, read_batch
 from optimizer.report.units import say
 from optimizer.rules.ledger import policy_key
 from optimizer.rules.policy import Policy
@@ -61,24 +62,30 @@ class CorrectionNotice:
                 f"{'' if count == 1 else 's'}, {revoked} revoked, {listed.taken:,} yuan taken off; after entry "
                 f"{listed.after}, from {listed.entries} entries>")
 
-    def xlsx(self, lang: str = "zh", objection_days: int = 5, batch: int | None = None) -> bytes:
+    def xlsx(self, lang: str = "zh", objection_days: int = 5, batch: int | None = None,
+             layout: int = LAYOUT) -> bytes:
         """The notice, what is published, with an objection period of `objection_days` working days (1 to 30), and
-        numbered `batch` (1 to 99: （第二批） in its title) when given."""
-        days, number = _presentation(objection_days, batch)
-        return corrections_xlsx(self.listed, self.model, read_lang(lang), days, number)
+        numbered `batch` (1 to 99: （第二批） in its title) when given; in `layout` (3: as budgetopt wrote it before
+        7 December 2026, its clauses by budgetopt's id, to make a notice posted then again)."""
+        days, number, written = _presentation(objection_days, batch, layout)
+        return corrections_xlsx(self.listed, self.model, read_lang(lang), days, number, written)
 
-    def checks_xlsx(self, lang: str = "zh") -> bytes:
-        """The notice's checks, not for publication: each line's entries, and the entries it was made from."""
-        return checks_xlsx(self.listed, self.ledger.name, self.model, read_lang(lang), self.options)
+    def checks_xlsx(self, lang: str = "zh", objection_days: int = 5, batch: int | None = None,
+                    layout: int = LAYOUT) -> bytes:
+        """The notice's checks, not for publication: each line's entries, the entries it was made from, the command
+        that makes the notice written with these arguments again, and its layout."""
+        days, number, written = _presentation(objection_days, batch, layout)
+        return checks_xlsx(self.listed, self.ledger.name, self.model, read_lang(lang), self.options,
+                           objection_days=days, batch=number, layout=written)
 
     def write(self, path: Path | str, lang: str = "zh", objection_days: int = 5,
-              batch: int | None = None) -> tuple[Path, Path]:
+              batch: int | None = None, layout: int = LAYOUT) -> tuple[Path, Path]:
         """Write the notice (as `xlsx` makes it) to `path`, an .xlsx (InputError for another name), and its checks
         beside it (`checks_name`), both or neither; files there are replaced. The two paths written."""
         target = xlsx_name(Path(path), "corrections.not_xlsx")
         checks = checks_name(target, lang)
-        write_all(target.parent, {target.name: self.xlsx(lang, objection_days, batch),
-                                  checks.name: self.checks_xlsx(lang)})
+        write_all(target.parent, {target.name: self.xlsx(lang, objection_days, batch, layout),
+                                  checks.name: self.checks_xlsx(lang, objection_days, batch, layout)})
         return target, checks
 
     def text(self, lang: str = "zh") -> str:
@@ -186,10 +193,15 @@ def _arguments(policy: object, year: object, after: object, upto: object) -> tup
     return checked
 
 
-def _presentation(days: object, batch: object) -> tuple[int, int | None]:
-    """The objection period (1 to MOST_OBJECTION_DAYS working days) and the batch's number (1 to MOST_BATCH, or
-    None); an InputError naming each that is wrong."""
+def _presentation(days: object, batch: object, layout: object) -> tuple[int, int | None, int]:
+    """The objection period (1 to MOST_OBJECTION_DAYS working days), the batch's number (1 to MOST_BATCH, or None)
+    and the layout (one of LAYOUTS); an InputError naming each that is wrong."""
     problems: list[Problem] = []
+    written = whole_number(layout)
+    if written not in LAYOUTS:
+        problems.append(Problem.of("layout", "corrections.bad_layout", layouts=("、".join(map(str, sorted(LAYOUTS))),
+                                                                              ", ".join(map(str, sorted(LAYOUTS)))),
+                                   shown=brief(repr(layout))))
     period = objection_period(days)
     if period is None:
         problems.append(Problem.of("objection_days", "corrections.bad_days", most=MOST_OBJECTION_DAYS,
@@ -201,5 +213,5 @@ def _presentation(days: object, batch: object) -> tuple[int, int | None]:
         problems += exc.problems
     if problems:
         raise InputError(problems)
-    assert period is not None
-    return period, number
+    assert period is not None and written is not None
+    return period, number, written

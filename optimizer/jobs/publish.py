@@ -7,7 +7,8 @@ application of it whose award the ledger already records (the year allocated aga
 nothing is published that did not count this ledger file as it now stands — a run made without the ledger, with
 another ledger, or before awards were added to it, could pay a content again (else LedgerError, exit 2). The files
 are written first, the ledger last in one transaction: a publish stopped half-way leaves the ledger as it was, and
-may simply be run again.
+may simply be run again. Each entry recorded carries the SHA-256 of the 公示 list written (notice.xlsx), under its
+hash, so that the ledger pins the list as it pins the awards (`verify` holds the list to it).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from optimizer.reading.fields import one_line
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import check_run_folder
 from optimizer.report.files import write_all
-from optimizer.report.manifest import relative_path, sha256_file
+from optimizer.report.manifest import relative_path, sha256_bytes, sha256_file
 from optimizer.report.notice import (
     AWARDS_FILE,
     MOST_BATCH,
@@ -76,11 +77,12 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
             batch: int | None = None, starts: date | str | None = None, contact: str | None = None) -> Publication:
     """Publish the run in folder `run` (what `allocate` wrote) into the award `ledger`: write notice.xlsx (the
     公示 list, in the run's language unless `lang` says otherwise) and awards.json into the folder, then record its
-    FUNDED and PARTIAL awards in the ledger, all of them or none. `batch` numbers the list among the year's in its
-    title (（第二批）, 1 to MOST_BATCH); by default a year's second publication is the second batch, and so on (the
-    ledger's runs of the policy and year counted), and the first has no number. `starts`, the 公示's first day (a
-    date, or `2026-12-08`), is said with its period and dates the notice (else the date is left to fill in);
-    `contact`, one line of at most MOST_CONTACT characters, says who answers questions on it.
+    FUNDED and PARTIAL awards in the ledger, all of them or none, each entry with the SHA-256 of notice.xlsx.
+    `batch` numbers the list among the year's in its title (（第二批）, 1 to MOST_BATCH); by default a year's second
+    publication is the second batch, and so on (the ledger's runs of the policy and year counted), and the first has
+    no number. `starts`, the 公示's first day (a date, or `2026-12-08`), is said with its period and dates the notice
+    (else the date is left to fill in); `contact`, one line of at most MOST_CONTACT characters, says who answers
+    questions on it.
 
     Raises Mismatch when the run's allocation.csv or workbook is not what its manifest records, LedgerError when
     the run is already in the ledger or did not count the ledger as it now stands, InputError when the run's folder
@@ -97,15 +99,16 @@ def publish(run: Path | str, ledger: Path | str, *, lang: str | None = None, obj
     apps = {app.application_id: app for app in book.valid}
     awards = run_awards(checked.rows, apps, checked.policy, checked.year, checked.sha)
     recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
+    notice = notice_xlsx(awards, checked.policy, checked.year, settings.lang, settings.objection_days, batch=number,
+                         starts=settings.starts, contact=settings.contact)
+    listed = sha256_bytes(notice)  # each entry records it, under its hash: the ledger pins the list as published
     # the ledger as this publication will leave it, pinned in awards.json (append_awards records these very entries)
-    last = entries_recording(state, awards, recorded_at=recorded_at)[-1]
+    last = entries_recording(state, awards, recorded_at=recorded_at, notice=listed)[-1]
     pin = LedgerPin(relative_path(ledger_path, folder), last.seq, last.hash)
-    files = write_all(folder, {
-        NOTICE_FILE: notice_xlsx(awards, checked.policy, checked.year, settings.lang, settings.objection_days,
-                                 batch=number, starts=settings.starts, contact=settings.contact),
-        AWARDS_FILE: awards_json(awards, checked.sha, number, pin, settings)})
+    files = write_all(folder, {NOTICE_FILE: notice, AWARDS_FILE: awards_json(awards, checked.sha, number, pin,
+                                                                             settings)})
     try:
-        after = append_awards(ledger_path, awards, recorded_at=recorded_at, expected_head=state.head)
+        after = append_awards(ledger_path, awards, recorded_at=recorded_at, expected_head=state.head, notice=listed)
     except LedgerError as exc:
         if exc.problems[0].code == "ledger.changed_meanwhile":  # refused, not stopped: the files said it was written
             for path in files:

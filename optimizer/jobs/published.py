@@ -3,7 +3,13 @@ the files `publish` wrote beside its manifest, and the award ledger's record of 
 
 - **awards.json and notice.xlsx** must be what publishing the re-run's awards writes. awards.json names the run by
   its manifest's SHA-256: a manifest that no longer has it was edited after the publication (said so, rather than
-  blaming awards.json).
+  blaming awards.json). notice.xlsx is written again as awards.json says it was (its `notice` settings); where it
+  is another writing of the same list — another layout, language or period than awards.json records — the edited
+  file is awards.json, and it is said so. An edited list is named cell by cell (序号 2：拟支持金额（万元） 为 50.59，
+  公示时为 40.59).
+- **The 公示 list's SHA-256 in the ledger.** Since December 2026 each entry a publication records carries the SHA-256
+  of its notice.xlsx under its hash: a list swapped for another (a layout-3 list of the same awards, awards.json
+  edited to match) is found. Entries of earlier publications carry none: a note says the list is not pinned.
 - **The ledger's entries of the run** must be its awards, field by field: an amount changed in the ledger, an award
   added under the run's name or one taken out is found even where the chain's hashes were recomputed (the
   corrections the bureau records are entries of their own, and change nothing here).
@@ -16,28 +22,34 @@ counted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+import json
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from optimizer.domain import LedgerAward
 from optimizer.errors import InputError
 from optimizer.ledger import LedgerError, LedgerTampered, read_ledger, rows_of_run
+from optimizer.ledger.chain import NOTICE_FIELD, StoredRow
 from optimizer.reading.allocation_file import parse_allocation_csv
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import UNREADABLE, read_json
 from optimizer.reading.run_folder import run_file
-from optimizer.report.manifest import sha256_file
+from optimizer.reading.sheet import read_sheet
+from optimizer.report.manifest import sha256_bytes, sha256_file
 from optimizer.report.notice import (
     AWARDS_FILE,
     LAYOUTS,
+    MOST_BATCH,
     MOST_OBJECTION_DAYS,
     NOTICE_FILE,
     LedgerPin,
     NoticeSettings,
     awards_json,
+    cell_differences,
     notice_xlsx,
     read_batch,
     run_awards,
@@ -57,6 +69,16 @@ class Published:
     batch: int | None = None
     pin: LedgerPin | None = None
     notice: NoticeSettings | None = None  # how notice.xlsx was written (since December 2026)
+
+
+@dataclass(frozen=True)
+class LedgerRecord:
+    """What a ledger records of a published run: what differs from its awards (and from the ledger as awards.json
+    pins it), and the SHA-256 of the 公示 list its entries carry (None where they carry none, or there are none)."""
+
+    findings: tuple[Phrase, ...] = ()
+    notice: str | None = None
+    recorded: bool = False  # the ledger holds entries of the run
 
 
 @dataclass(frozen=True)
@@ -87,20 +109,31 @@ def check_publication(manifest: Path, record: Mapping[str, Any], rerun: bytes, w
     if published.present and awards_file.read_bytes() != awards_json(awards, run, published.batch, published.pin,
                                                                      published.notice):
         findings.append(Phrase.of("verify.publication_edited", name=awards_file.name))
-    if has_notice and not _notice_written(notice_file, awards, policy, year, lang, published):
-        findings.append(Phrase.of("verify.publication_edited", name=notice_file.name))
-    if ledger is not None:  # named by the auditor: it must be one
-        if not ledger.is_file():
-            raise LedgerError.one(ledger, Phrase.of("ledger.missing"))
-        return PublicationCheck(tuple(findings), ledger=tuple(ledger_findings(ledger, run, awards, published,
-                                                                               given=True)))
-    pinned = None if published.pin is None else folder / published.pin.path
-    where = next((path for path in (pinned, counted) if path is not None and path.is_file()), None)
+    notes: list[Phrase] = []
+    where, kept = _ledger_looked_at(folder, published, ledger, counted), LedgerRecord()
     if where is None:  # nowhere to look, or not where awards.json says (a renamed copy: found if the run counted it)
-        said = (Phrase.of("verify.publication_ledger_missing", path=str(pinned)) if pinned is not None
-                else Phrase.of("verify.publication_unchecked") if published.present else None)
-        return PublicationCheck(tuple(findings), () if said is None else (said,))
-    return PublicationCheck(tuple(findings), ledger=tuple(ledger_findings(where, run, awards, published)))
+        pinned = None if published.pin is None else folder / published.pin.path
+        notes += ([Phrase.of("verify.publication_ledger_missing", path=str(pinned))] if pinned is not None
+                  else [Phrase.of("verify.publication_unchecked")] if published.present else [])
+    else:
+        kept = ledger_record(where, run, awards, published, given=ledger is not None)
+    if has_notice:
+        listed = _Listed(notice_file, awards_file.name, awards, policy, year, lang, published)
+        said, noted = listed.findings(kept.notice, where)
+        findings += said
+        notes += noted if kept.recorded else []
+    return PublicationCheck(tuple(findings), tuple(notes), kept.findings)
+
+
+def _ledger_looked_at(folder: Path, published: Published, given: Path | None, counted: Path | None) -> Path | None:
+    """The ledger a publication is checked in: the one `given` (verify --ledger: LedgerError when there is no such
+    file), else the one awards.json names, else `counted`, the one the run counted — None where none of them is."""
+    if given is not None:  # named by the auditor: it must be one
+        if not given.is_file():
+            raise LedgerError.one(given, Phrase.of("ledger.missing"))
+        return given
+    pinned = None if published.pin is None else folder / published.pin.path
+    return next((path for path in (pinned, counted) if path is not None and path.is_file()), None)
 
 
 def read_published(path: Path) -> Published:
@@ -123,19 +156,30 @@ def read_published(path: Path) -> Published:
                      LedgerPin.read(document.get("ledger")), NoticeSettings.read(document.get("notice")))
 
 
-def ledger_findings(path: Path, run: str, awards: Sequence[LedgerAward], published: Published, *,
-                    given: bool = False) -> list[Phrase]:
-    """What the ledger at `path` records of the run `run` (its manifest's SHA-256) that is not its `awards`; and,
-    where awards.json pins the ledger, whether its first entries still end in the pinned hash. A ledger that cannot
-    be read is a finding — a LedgerError where it was `given` by name."""
+def ledger_record(path: Path, run: str, awards: Sequence[LedgerAward], published: Published, *,
+                  given: bool = False) -> LedgerRecord:
+    """What the ledger at `path` records of the run `run` (its manifest's SHA-256): what is not its `awards`, and,
+    where awards.json pins the ledger, whether its first entries still end in the pinned hash; and the SHA-256 of
+    the 公示 list its entries carry. A ledger that cannot be read is a finding — a LedgerError where it was `given`
+    by name."""
     try:
         rows = rows_of_run(path, run)
     except LedgerError as exc:
         if given:
             raise
-        return [Phrase.of("verify.publication_ledger_unreadable", path=str(path), why=(exc.text("zh"), exc.text("en")))]
+        return LedgerRecord((Phrase.of("verify.publication_ledger_unreadable", path=str(path),
+                                       why=(exc.text("zh"), exc.text("en"))),))
     if not rows:
-        return [Phrase.of("verify.publication_not_recorded", path=str(path), run=run[:12])] if published.present else []
+        return LedgerRecord((Phrase.of("verify.publication_not_recorded", path=str(path), run=run[:12]),)
+                            if published.present else ())
+    listed = rows[0].raw.get(NOTICE_FIELD)  # each entry of the publication carries the same
+    return LedgerRecord(tuple(_award_findings(path, rows, awards, published)),
+                        listed if isinstance(listed, str) else None, recorded=True)
+
+
+def _award_findings(path: Path, rows: Sequence[StoredRow], awards: Sequence[LedgerAward],
+                    published: Published) -> list[Phrase]:
+    """The run's entries (`rows`) set beside its awards, field by field, and the ledger beside awards.json's pin."""
     found: list[Phrase] = []
     wanted = {award.application_id: award for award in awards}
     seen: set[str] = set()
@@ -192,16 +236,114 @@ def _pin_findings(path: Path, pin: LedgerPin) -> list[Phrase]:
     return []
 
 
-def _notice_written(path: Path, awards: Sequence[LedgerAward], policy: Policy, year: int, lang: str,
-                    published: Published) -> bool:
-    """Whether notice.xlsx is what publishing the awards wrote: as awards.json records it was written; or, published
-    before awards.json recorded that, in some language, with a 公示期 from 1 to 30 working days, in an earlier
-    budgetopt's layout."""
-    data, batch, settings = path.read_bytes(), published.batch, published.notice
-    if settings is not None:
-        return notice_xlsx(awards, policy, year, settings.lang, settings.objection_days, layout=settings.layout,
-                           batch=batch, starts=settings.starts, contact=settings.contact) == data
-    langs = (lang, *(other for other in LANGS if other != lang))
-    days = (5, *(d for d in range(1, MOST_OBJECTION_DAYS + 1) if d != 5))  # publish's default first
-    return any(notice_xlsx(awards, policy, year, each, d, layout=layout, batch=batch) == data
-               for layout in LAYOUTS if layout < 3 for each in langs for d in days)
+@dataclass(frozen=True)
+class _Listed:
+    """The 公示 list beside a published run's manifest (`path`), set beside what publishing its `awards` wrote."""
+
+    path: Path
+    awards_name: str  # awards.json, as the run's folder names it
+    awards: Sequence[LedgerAward]
+    policy: Policy
+    year: int
+    lang: str  # the run's
+    published: Published
+
+    def findings(self, pinned: str | None, ledger: Path | None) -> tuple[list[Phrase], list[Phrase]]:
+        """What is wrong with the list, and the notes: held to the SHA-256 the ledger's entries record of it
+        (`pinned`, in `ledger`), where they record one; written again as awards.json says it was written — another
+        writing of the same list is awards.json edited, not the list; a list edited, named cell by cell."""
+        data = self.path.read_bytes()
+        now, settings = sha256_bytes(data), self.published.notice
+        expected = self.written(settings) if settings is not None else self._earlier(data)
+        said = {"name": self.path.name, "awards": self.awards_name, "path": str(ledger)}
+        notes = [] if pinned is not None else [Phrase.of("verify.notice_unpinned", **said)]
+        if pinned is not None and now != pinned:  # not the list the ledger pins
+            found = [Phrase.of("verify.notice_not_published", pinned=pinned[:12], now=now[:12], **said)]
+            if sha256_bytes(expected) == pinned:  # awards.json says how the published list was written
+                return found + self.cells(expected), notes
+            other = None if settings is None else self.other(settings, lambda written: sha256_bytes(written) == pinned)
+            if other is not None:
+                found.append(Phrase.of("verify.notice_settings_pinned", **other, **said))
+            return found, notes
+        if data == expected:
+            return [], notes
+        other = None if settings is None else self.other(settings, lambda written: written == data)
+        if other is not None:  # another writing of the same list: what awards.json says of it was edited
+            return [Phrase.of("verify.notice_settings_edited", **other, **said)], notes
+        if pinned is not None:  # the list the ledger pins, which awards.json's settings do not write
+            return [Phrase.of("verify.notice_settings_unknown", **said)], notes
+        return [Phrase.of("verify.publication_edited", name=self.path.name), *self.cells(expected)], notes
+
+    def written(self, settings: NoticeSettings) -> bytes:
+        """The list written with `settings`, numbered as awards.json records."""
+        return self.numbered(settings, self.published.batch)
+
+    def numbered(self, settings: NoticeSettings, batch: int | None) -> bytes:
+        return notice_xlsx(self.awards, self.policy, self.year, settings.lang, settings.objection_days,
+                           layout=settings.layout, batch=batch, starts=settings.starts, contact=settings.contact)
+
+    def _earlier(self, data: bytes) -> bytes:
+        """Published before awards.json recorded how: the list in some language, with a 公示期 from 1 to 30 working
+        days, in an earlier budgetopt's layout, that is `data` — else the likeliest (the run's language, 5 days, the
+        later of those layouts), to name the cells by."""
+        langs = (self.lang, *(other for other in LANGS if other != self.lang))
+        days = (5, *(d for d in range(1, MOST_OBJECTION_DAYS + 1) if d != 5))  # publish's default first
+        layouts = sorted((layout for layout in LAYOUTS if layout < 3), reverse=True)
+        candidates = (NoticeSettings(each, d, layout=layout) for layout in layouts for each in langs for d in days)
+        first = None
+        for settings in candidates:
+            written = self.written(settings)
+            if written == data:
+                return written
+            first = first or written
+        assert first is not None
+        return first
+
+    def other(self, settings: NoticeSettings, fits: Callable[[bytes], bool]) -> dict[str, object] | None:
+        """The one setting of how the list was written — its layout, language, first day, contact, batch or period —
+        that, changed from what awards.json records (`settings`, its batch), writes a list that `fits`: its key in
+        awards.json, as recorded and as found."""
+        for key, recorded, found, changed, batch in _one_changed(settings, self.published.batch):
+            if fits(self.numbered(changed, batch)):
+                return {"key": key, "recorded": _json(recorded), "found": _json(found)}
+        return None
+
+    def cells(self, expected: bytes) -> list[Phrase]:
+        """The list's cells that are not those of `expected` (the list as published): each by its row and column."""
+        try:
+            found = read_sheet(self.path).rows
+            with tempfile.TemporaryDirectory() as folder:
+                written = Path(folder) / NOTICE_FILE
+                written.write_bytes(expected)
+                rows = read_sheet(written).rows
+        except InputError as exc:  # not a workbook any more: the file's finding stands alone
+            return [Phrase.of("verify.notice_unreadable", name=self.path.name, why=(exc.text("zh"), exc.text("en")))]
+        return (cell_differences(found, rows, len(self.awards), self.path.name)
+                or [Phrase.of("verify.notice_cells_same", name=self.path.name)])
+
+
+Otherwise = tuple[str, object, object, NoticeSettings, int | None]  # key, as recorded, as found; how it writes
+
+
+def _one_changed(settings: NoticeSettings, batch: int | None) -> list[Otherwise]:
+    """Each way of writing the list that differs from `settings` and `batch`, as awards.json records them, in one
+    setting — its key in awards.json, the value recorded and the one tried, and the list's settings and batch — the
+    likeliest edits first: the layout, the language, the first day or the contact taken out, the batch (none, or one
+    beside it), the period."""
+    said = settings.as_dict()
+    changed = [*(replace(settings, layout=layout) for layout in sorted(LAYOUTS, reverse=True)
+                 if layout != settings.layout),
+               *(replace(settings, lang=lang) for lang in LANGS if lang != settings.lang),
+               *([replace(settings, starts=None)] if settings.starts is not None else []),
+               *([replace(settings, contact="")] if settings.contact else [])]
+    tried: list[Otherwise] = [(f"notice.{key}", said[key], other.as_dict()[key], other, batch) for other in changed
+                              for key in said if other.as_dict()[key] != said[key]]
+    near = [None, 2] if batch is None else [None, batch - 1, batch + 1]
+    tried += [("batch", batch, number, settings, number) for number in dict.fromkeys(near)
+              if number != batch and (number is None or 1 <= number <= MOST_BATCH)]
+    return tried + [("notice.objection_days", settings.objection_days, days, replace(settings, objection_days=days),
+                     batch) for days in range(1, MOST_OBJECTION_DAYS + 1) if days != settings.objection_days]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)

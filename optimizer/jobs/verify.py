@@ -4,7 +4,8 @@ or those edited in the allocation.csv beside the manifest).
 
 Each recorded input is looked for, in this order: at its recorded path (relative to the manifest's folder), then a
 file of the same name beside the manifest, then any file under the `inputs` folder (searched recursively) whose
-SHA-256 is the recorded one; the shipped policy and divisions come from the installed package. So a run folder
+SHA-256 is the recorded one (a ledger, whose file grows, by its first entries instead — also in the file `ledger`
+names, a backup, say); the shipped policy and divisions come from the installed package. So a run folder
 mailed in a zip, its workbook and scenario beside the manifest, verifies. An input read from anywhere but its
 recorded path is named in a note (`Verification.notes`), not as a difference. When no copy has the recorded SHA-256,
 the one at the recorded path (or beside the manifest, or of the same name in `inputs`) is named as changed.
@@ -117,6 +118,7 @@ class Located:
     changed_after: bool = False  # a ledger: changed outside budgetopt after the entries the run counted
     unneeded: bool = False  # a ledger the run counted empty, not found: an empty one is counted instead
     archived: bool = False  # a shipped policy this budgetopt ships otherwise, read from a copy of the run's
+    given: Path | None = None  # a ledger: the file `verify --ledger` names, tried as the run's too
 
     def findings(self) -> list[Phrase]:
         """What is wrong with this input: not a file, missing, or changed; nothing when intact."""
@@ -130,14 +132,12 @@ class Located:
             article = ("", "a ") if self.given_as == "DataFrame" else ("", "")
             return [Phrase.of("verify.given_as", role=role, given=self.given_as or "data", article=article)]
         if self.path is None:
-            searched = "verify.missing_inputs_ledger" if self.entries is not None else "verify.missing_inputs"
-            folder = ("", "") if self.inputs is None else _words(Phrase.of(searched, folder=str(self.inputs),
-                                                                           entries=self.entries or 0))
+            folder, hint = self._searched()
             if self.looked_for is not None and self.looked_for.parent == self.beside:  # recorded beside the manifest
                 return [Phrase.of("verify.missing_here", role=role, where=self.recorded, path=str(self.looked_for),
-                                  inputs=folder)]
+                                  inputs=folder, hint=hint)]
             return [Phrase.of("verify.missing", role=role, where=self.recorded, path=str(self.looked_for),
-                              name=Path(self.recorded).name, inputs=folder)]
+                              name=Path(self.recorded).name, inputs=folder, hint=hint)]
         if self.intact:
             return []
         if self.entries is not None and not self.found:  # its first entries no longer form a chain, or are fewer
@@ -155,6 +155,19 @@ class Located:
             return [Phrase.of("verify.changed_copy", role=role, where=self.recorded, path=str(self.path), was=was,
                               now=now)]
         return [Phrase.of("verify.changed", role=role, where=self.recorded, was=was, now=now)]
+
+    def _searched(self) -> tuple[Words, Words]:
+        """Where a missing input was looked for besides its recorded path and beside the manifest — under `inputs`,
+        and a ledger in the file `verify --ledger` named — and, for a ledger with no `inputs` searched, the hint to
+        give its folder."""
+        ledger = self.entries is not None
+        searched = "verify.missing_inputs_ledger" if ledger else "verify.missing_inputs"
+        parts = [] if self.inputs is None else [Phrase.of(searched, folder=str(self.inputs), entries=self.entries or 0)]
+        if self.given is not None:
+            parts.append(Phrase.of("verify.missing_given_ledger", path=str(self.given), entries=self.entries or 0))
+        hint = (Phrase.of("verify.missing_ledger_hint", entries=self.entries or 0).both()
+                if ledger and self.inputs is None else ("", ""))
+        return ("".join(p.text("zh") for p in parts), "".join(p.text("en") for p in parts)), hint
 
     def notes(self) -> list[Phrase]:
         """Read from another place than the recorded one, with the recorded SHA-256 (a ledger: the same first
@@ -183,10 +196,11 @@ class Located:
 def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Path | str | None = None) -> Verification:
     """Re-run the run that wrote `manifest` (its manifest.json) from the recorded inputs and settings, and compare
     the new allocation.csv with the recorded SHA-256. The inputs are found at their recorded paths (relative to the
-    manifest's folder), else beside the manifest, else by their SHA-256 under `inputs`; the shipped policy and
-    divisions come from the installed package. A published run's files beside the manifest (awards.json,
-    notice.xlsx) and the award ledger's record of its awards are checked too: in `ledger` when given, else in the
-    ledger awards.json names, else in the one the run counted (jobs/published.py).
+    manifest's folder), else beside the manifest, else by their SHA-256 under `inputs` (a ledger the run counted by
+    its first entries, in `ledger` too); the shipped policy and divisions come from the installed package. A
+    published run's files beside the manifest (awards.json, notice.xlsx) and the award ledger's record of its awards
+    are checked too: in `ledger` when given, else in the ledger awards.json names, else in the one the run counted
+    (jobs/published.py).
 
     >>> import tempfile
     >>> from optimizer import allocate, verify
@@ -197,7 +211,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     """
     manifest_path = Path(manifest)
     record = load_manifest(manifest_path)
-    located = locate_inputs(record, manifest_path, inputs)
+    located = locate_inputs(record, manifest_path, inputs, ledger=None if ledger is None else Path(ledger))
     input_findings = [f for where in located.values() for f in where.findings()]  # each input's file read once
     findings = input_findings + _version_findings(record)
     notes = tuple(note for where in located.values() for note in where.notes())
@@ -242,7 +256,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     if input_findings:  # an input differs: the other files written again would too
         notes += (Phrase.of("verify.outputs_unchecked"),)
     else:
-        changed, as_recorded = _outputs_edited(manifest_path, outputs, record["outputs"])
+        changed, as_recorded = _outputs_edited(manifest_path, outputs, record["outputs"], record["tool"])
         findings += changed
         notes += tuple(as_recorded)
     publication = check_publication(manifest_path, record, rerun, files["workbook"], result.policy, lang,
@@ -253,14 +267,17 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
                         reproduced=reproduced and len(findings) > 0, identical=True, in_ledger=in_ledger)
 
 
-def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes],
-                    recorded: Mapping[str, Any]) -> tuple[list[Phrase], list[Phrase]]:
+def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes], recorded: Mapping[str, Any],
+                    tool: Mapping[str, Any]) -> tuple[list[Phrase], list[Phrase]]:
     """The run's other files (allocation.xlsx, report.html, the model) beside the manifest that are not what the run
     wrote — the same bytes whenever its allocation.csv is reproduced (they hold no time); and, as notes, those this
     budgetopt writes otherwise but that have the SHA-256 the manifest records of them (`recorded`, its outputs;
-    since December 2026): an earlier budgetopt's, untouched. A file not there is no finding: a run may be handed on
-    with its allocation.csv and manifest only."""
+    since December 2026): an earlier budgetopt's, untouched. Where the manifest records this very budgetopt and
+    packages (`tool`), which write each file byte for byte, such a file is no earlier budgetopt's: it was edited,
+    and its SHA-256 in the manifest with it. A file not there is no finding: a run may be handed on with its
+    allocation.csv and manifest only."""
     findings, notes = [], []
+    same = _this_budgetopt(tool)
     for name, data in outputs.items():
         path = run_file(manifest, name)
         if name in ("allocation.csv", "manifest.json") or not path.is_file():
@@ -268,11 +285,19 @@ def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes],
         found = path.read_bytes()
         if found == data:
             continue
-        if sha256_bytes(found) == recorded.get(name, {}).get("sha256"):
-            notes.append(Phrase.of("verify.output_as_recorded", name=path.name))
-        else:
+        if sha256_bytes(found) != recorded.get(name, {}).get("sha256"):
             findings.append(Phrase.of("verify.output_edited", name=path.name))
+        elif same:
+            findings.append(Phrase.of("verify.output_edited_with_hash", name=path.name, version=__version__))
+        else:
+            notes.append(Phrase.of("verify.output_as_recorded", name=path.name))
     return findings, notes
+
+
+def _this_budgetopt(tool: Mapping[str, Any]) -> bool:
+    """Whether the manifest records this budgetopt's version and the versions of the packages on this machine (a
+    manifest from before December 2026 recorded no packages: not known to be)."""
+    return tool.get("version") == __version__ and tool.get("packages") == environment()["packages"]
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
@@ -290,14 +315,15 @@ def load_manifest(path: Path) -> dict[str, Any]:
     return dict(manifest)
 
 
-def locate_inputs(manifest: Mapping[str, Any], manifest_path: Path, inputs: Path | str | None = None,
-                  ) -> dict[str, Located]:
+def locate_inputs(manifest: Mapping[str, Any], manifest_path: Path, inputs: Path | str | None = None, *,
+                  ledger: Path | None = None) -> dict[str, Located]:
     """Where each input the manifest records is: at its recorded path, beside the manifest, or (by SHA-256) under
-    `inputs`; raise ManifestError when `inputs` is not a folder."""
+    `inputs`; a ledger also in the file `ledger` (`verify --ledger`: a backup, say) when its first entries are those
+    the run counted. ManifestError when `inputs` is not a folder."""
     folder = None if inputs is None else Path(inputs)
     if folder is not None and not folder.is_dir():
         raise ManifestError.one(folder, Phrase.of("verify.not_a_folder"))
-    search = _Search(folder)
+    search = _Search(folder, ledger)
     return {role: _settings(info, manifest) if info.get("given_as") == SETTINGS else
             _locate(role, info, manifest_path.parent, search) for role, info in manifest["inputs"].items()}
 
@@ -317,10 +343,12 @@ def input_problems(located: Mapping[str, Located], manifest: Path) -> list[Probl
 
 
 class _Search:
-    """The files under the `inputs` folder, their SHA-256 worked out once each, as they are asked for."""
+    """The files under the `inputs` folder, their SHA-256 worked out once each, as they are asked for; and the ledger
+    given by name (`verify --ledger`), if any."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, ledger: Path | None = None) -> None:
         self.folder = folder
+        self.ledger = ledger
         self._files: list[Path] | None = None
         self._digests: dict[Path, str] = {}
 
@@ -367,7 +395,7 @@ def _locate(role: str, info: Mapping[str, Any], folder: Path, search: _Search) -
     where = Located(role, str(recorded), digest, None, looked_for=at, beside=folder.resolve(), inputs=search.folder)
     beside = folder / name
     if role == "ledger":
-        return _locate_ledger(replace(where, entries=int(info.get("entries", 0))),
+        return _locate_ledger(replace(where, entries=int(info.get("entries", 0)), given=search.ledger),
                               (at, beside, *search.named(name), *search.ledgers()))
     for candidate in (at, beside):
         if candidate.is_file() and sha256_file(candidate) == digest:
@@ -381,22 +409,31 @@ def _locate(role: str, info: Mapping[str, Any], folder: Path, search: _Search) -
 
 def _locate_ledger(where: Located, candidates: Sequence[Path]) -> Located:
     """A ledger grows after a run (its awards published, the next year's): it is the run's when its first
-    `entries` entries end in the recorded hash — at the recorded path, beside the manifest, or under `inputs`."""
+    `entries` entries end in the recorded hash — at the recorded path, beside the manifest, in the file given by
+    name (`where.given`: only then), or under `inputs`."""
     assert where.entries is not None
     first: Located | None = None
-    for candidate in candidates:
+    given = () if where.given is None else (where.given,)
+    for candidate in (*candidates[:2], *given, *candidates[2:]):
         if not candidate.is_file():
             continue
-        try:
-            head = read_ledger(candidate, upto=where.entries).head
-        except (LedgerError, LedgerTampered, ValueError):  # a manifest edited to a count below 0: no such entries
-            head = ""
+        head = _first_head(candidate, where.entries)
         if head == where.sha256:
             return replace(_at(where, candidate, intact=True), changed_after=bool(_tampering(candidate)))
-        first = first or replace(_at(where, candidate, intact=False), found=head)
+        if candidate not in given:  # a file named as the ledger to check the publication in, not as the run's
+            first = first or replace(_at(where, candidate, intact=False), found=head)
     if first is None and where.entries == 0:  # an empty ledger counted, nowhere now: it added nothing to the run
         return replace(where, intact=True, unneeded=True)
     return first or where
+
+
+def _first_head(ledger: Path, entries: int) -> str:
+    """The hash of the ledger's entry `entries` when its first entries form a chain ("" when they do not, or the
+    file has fewer, or is no ledger)."""
+    try:
+        return read_ledger(ledger, upto=entries).head
+    except (LedgerError, LedgerTampered, ValueError):  # a manifest edited to a count below 0: no such entries
+        return ""
 
 
 def _is_sqlite(path: Path) -> bool:

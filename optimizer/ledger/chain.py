@@ -7,8 +7,12 @@ The recipe, so that an auditor can recompute every hash with any tool:
    `hash`, or 64 zeros for entry 1), and the award's `policy`, `year` (integer), `credit_code`, `content_key`,
    `amount` (integer, whole yuan), `applicant`, `group`, `application_id`, `district`, `clause`, `project`,
    `awarded_on` (text `YYYY-MM-DD`) and `run`. A correction (`corrects` not null: `budgetopt ledger correct`) has
-   two keys more, 18 in all: `corrects` (integer, the seq of the entry it corrects) and `basis` (text). A missing
-   value (SQL NULL) is JSON `null`; numbers are plain integers (no exponent, no decimal point).
+   two keys more, 18 in all: `corrects` (integer, the seq of the entry it corrects) and `basis` (text). An award
+   `budgetopt publish` recorded since December 2026 (schema version 3) has one key more, 17 in all: `notice` (text:
+   the SHA-256, lower-case hex, of the 公示 list the publication wrote, its notice.xlsx) — so that the ledger's
+   chain pins the published list as it pins the awards; an entry without it (a publication before, an import, a
+   correction) is hashed as before. A missing value (SQL NULL) is JSON `null`; numbers are plain integers (no
+   exponent, no decimal point).
 2. Write it canonically: keys sorted by their code points, no whitespace (separators `,` and `:`), strings with the
    characters themselves (not `\\uXXXX` escapes) except what JSON requires: `\\"`, `\\\\` and the control
    characters below U+0020 (as `\\n`, `\\t`, …, else `\\u00XX`). This is Python's
@@ -21,6 +25,8 @@ The recipe, so that an auditor can recompute every hash with any tool:
            fields = {key: row[key] for key in KEYS}   # the 16 keys above
            if "corrects" in row.keys() and row["corrects"] is not None:  # a correction: and these two
                fields.update(corrects=row["corrects"], basis=row["basis"])
+           if "notice" in row.keys() and row["notice"] is not None:  # a publication's award: and its list's hash
+               fields.update(notice=row["notice"])
            text = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
            assert hashlib.sha256(text.encode("utf-8")).hexdigest() == row["hash"]
 
@@ -35,7 +41,7 @@ entry holds) was recorded there. Then:
   or cannot be an award at all), or whose hash was recomputed after an edit (the next entry, or the ledger's
   record of its last entry, still names the old hash); and a correction budgetopt could not have recorded,
   whatever its hash (one that raises an award, corrects a later entry or another correction, changes the award's
-  fields, or takes it below 0);
+  fields, takes it below 0, or names a 公示 list);
 - `removed`: a place no entry holds, up to the number of entries the ledger recorded (the `meta` table keeps the
   count and the last hash, written in the same transaction as the entries); consecutive places make one finding
   ("entries 3 to 7 were removed"), whose `seq` is the first of them;
@@ -67,6 +73,7 @@ from optimizer.words import Phrase
 GENESIS = "0" * 64
 AWARD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(LedgerAward))
 CORRECTION_FIELDS = ("corrects", "basis")  # hashed only in a correction's entry: every other's hash is as it was
+NOTICE_FIELD = "notice"  # hashed only where a publication recorded its list's SHA-256 (since December 2026)
 KINDS = ("changed", "removed", "reordered", "added")
 _TEXT_FIELDS = ("policy", "credit_code", "applicant", "district", "clause", "project")
 _OPTIONAL_TEXT = ("content_key", "group", "application_id", "run", "basis")
@@ -82,6 +89,7 @@ class Entry:
     recorded_at: str  # ISO 8601 UTC, seconds ("2027-01-15T09:30:00+00:00")
     prev_hash: str  # hex SHA-256 of the previous entry; GENESIS for the first
     hash: str  # hex SHA-256 of the canonical JSON (module docstring)
+    notice: str | None = None  # a publication's award since December 2026: the SHA-256 of the 公示 list it wrote
 
 
 @dataclass(frozen=True)
@@ -124,29 +132,36 @@ class StoredRow:
     def entry(self) -> Entry | None:
         if self.award is None or self.recorded_at is None or self.prev_hash is None or self.hash is None:
             return None
-        return Entry(self.seq, self.award, self.recorded_at, self.prev_hash, self.hash)
+        notice = self.raw.get(NOTICE_FIELD)
+        if notice is not None and not isinstance(notice, str):  # no hash of a list: not an entry budgetopt wrote
+            return None
+        return Entry(self.seq, self.award, self.recorded_at, self.prev_hash, self.hash, notice)
 
 
-def canonical(seq: int, award: LedgerAward, recorded_at: str, prev_hash: str) -> str:
+def canonical(seq: int, award: LedgerAward, recorded_at: str, prev_hash: str, notice: str | None = None) -> str:
     """The canonical JSON text an entry's hash is taken over (module docstring)."""
     names = AWARD_FIELDS if award.is_correction else [n for n in AWARD_FIELDS if n not in CORRECTION_FIELDS]
     values: dict[str, object] = {name: getattr(award, name) for name in names}
     if isinstance(award.awarded_on, date):
         values["awarded_on"] = award.awarded_on.isoformat()
     values.update(seq=seq, recorded_at=recorded_at, prev_hash=prev_hash)
+    if notice is not None:
+        values[NOTICE_FIELD] = notice
     return json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def entry_hash(seq: int, award: LedgerAward, recorded_at: str, prev_hash: str) -> str:
-    return hashlib.sha256(canonical(seq, award, recorded_at, prev_hash).encode("utf-8")).hexdigest()
+def entry_hash(seq: int, award: LedgerAward, recorded_at: str, prev_hash: str, notice: str | None = None) -> str:
+    return hashlib.sha256(canonical(seq, award, recorded_at, prev_hash, notice).encode("utf-8")).hexdigest()
 
 
-def entries_for(awards: Iterable[LedgerAward], *, after: int, head: str, recorded_at: str) -> tuple[Entry, ...]:
-    """The entries that record `awards` after entry `after`, whose hash is `head`."""
+def entries_for(awards: Iterable[LedgerAward], *, after: int, head: str, recorded_at: str,
+                notice: str | None = None) -> tuple[Entry, ...]:
+    """The entries that record `awards` after entry `after`, whose hash is `head`; each with `notice`, the SHA-256
+    of the 公示 list of the publication recording them, when given."""
     entries: list[Entry] = []
     for seq, award in enumerate(awards, start=after + 1):
-        digest = entry_hash(seq, award, recorded_at, head)
-        entries.append(Entry(seq, award, recorded_at, head, digest))
+        digest = entry_hash(seq, award, recorded_at, head, notice)
+        entries.append(Entry(seq, award, recorded_at, head, digest, notice))
         head = digest
     return tuple(entries)
 
@@ -308,9 +323,9 @@ _SAME = tuple(name for name in AWARD_FIELDS if name not in (*CORRECTION_FIELDS, 
 
 def _impossible(rows: Sequence[StoredRow], sound: Collection[int]) -> list[StoredRow]:
     """Corrections budgetopt could not have recorded, whatever their hashes (one recomputed after an edit holds):
-    one that does not lower an award recorded before it (not a correction), keeping its fields, to 0 or more.
-    `sound`: the rows whose hashes hold where they stand — a correction of an award found changed is judged by
-    that finding, not against the award's fields as edited."""
+    one that does not lower an award recorded before it (not a correction), keeping its fields, to 0 or more, and
+    names no 公示 list. `sound`: the rows whose hashes hold where they stand — a correction of an award found
+    changed is judged by that finding, not against the award's fields as edited."""
     awards = {row.seq: row.award for row in rows if row.award is not None and row.award.corrects is None}
     stands = {seq: award.amount for seq, award in awards.items()}
     bad = []
@@ -322,6 +337,7 @@ def _impossible(rows: Sequence[StoredRow], sound: Collection[int]) -> list[Store
             continue
         corrected = awards.get(award.corrects) if award.corrects < row.seq else None
         if (corrected is None or award.amount >= 0 or award.run is not None or not (award.basis or "").strip()
+                or row.raw.get(NOTICE_FIELD) is not None
                 or any(getattr(award, name) != getattr(corrected, name) for name in _SAME)
                 or stands[award.corrects] + award.amount < 0):
             bad.append(row)
@@ -342,7 +358,7 @@ def gaps(held: Collection[int], total: int) -> Iterator[tuple[int, int]]:
 
 
 def _holds(entry: Entry, seq: int) -> bool:
-    return entry_hash(seq, entry.award, entry.recorded_at, entry.prev_hash) == entry.hash
+    return entry_hash(seq, entry.award, entry.recorded_at, entry.prev_hash, entry.notice) == entry.hash
 
 
 def _tampering(file: str, seq: int, kind: str, row: StoredRow | None, recorded_as: int | None) -> Tampering:

@@ -17,6 +17,10 @@ the award's fields, not the table's layout, so they stay valid across migrations
 Version 2 (December 2026) adds a correction's two fields, `corrects` and `basis` (chain.py): NULL in every entry
 recorded before, whose hashes do not cover them. A budgetopt that knows only version 1 refuses a ledger written by
 this one (`ledger.newer_schema`), even to read it.
+
+Version 3 (December 2026) adds `notice`, the SHA-256 of the 公示 list a publication wrote, which the hashes of its
+awards' entries cover from then on (chain.py): NULL in every entry recorded before, whose hashes are as they were,
+and in every entry that is no publication's award. A budgetopt that knows only version 2 refuses such a ledger.
 """
 
 from __future__ import annotations
@@ -29,15 +33,17 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from optimizer.errors import InputError
-from optimizer.ledger.chain import AWARD_FIELDS, CORRECTION_FIELDS, GENESIS, StoredRow, row_from
+from optimizer.ledger.chain import AWARD_FIELDS, CORRECTION_FIELDS, GENESIS, NOTICE_FIELD, StoredRow, row_from
 from optimizer.words import Phrase, library_reason, os_reason
 
 MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x424F4C47  # "BOLG": BudgetOpt LedGer
 BUSY_TIMEOUT = 60.0  # seconds a writer waits for another to finish
 MAX_VALUE_BYTES = 1_000_000  # no value of a ledger is near this; a hostile file's giant value is refused
-COLUMNS: tuple[str, ...] = ("seq", *AWARD_FIELDS, "recorded_at", "prev_hash", "hash")
-REQUIRED = tuple(c for c in COLUMNS if c not in CORRECTION_FIELDS)  # version 1's: what a read needs
+COLUMNS: tuple[str, ...] = ("seq", *AWARD_FIELDS, "recorded_at", "prev_hash", "hash", NOTICE_FIELD)
+# the columns a later version added, by the version that added them
+_ADDED = {**dict.fromkeys(CORRECTION_FIELDS, 2), NOTICE_FIELD: 3}
+REQUIRED = tuple(c for c in COLUMNS if c not in _ADDED)  # version 1's: what a read needs
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -90,8 +96,13 @@ _V2: tuple[str, ...] = (
     "ALTER TABLE entries ADD COLUMN basis TEXT CHECK (basis IS NULL OR typeof(basis) = 'text')",
 )
 
+_V3: tuple[str, ...] = (
+    "ALTER TABLE entries ADD COLUMN notice TEXT CHECK (notice IS NULL OR (typeof(notice) = 'text' "
+    "AND length(notice) = 64))",
+)
+
 # (version, statements), in order. Each statement is one SQL statement (executescript would commit).
-MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [(1, _V1), (2, _V2)]
+MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [(1, _V1), (2, _V2), (3, _V3)]
 
 
 def latest_version() -> int:
@@ -218,7 +229,7 @@ def identify(conn: sqlite3.Connection, path: Path) -> int:
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     columns = {row[1] for row in conn.execute("PRAGMA table_info(entries)")} if "entries" in tables else set()
     lacking = [t for t in ("entries", "meta") if t not in tables]
-    needed = REQUIRED if version < 2 else COLUMNS  # version 2 added the corrections' columns
+    needed = [c for c in COLUMNS if _ADDED.get(c, 1) <= version]  # a later version's columns from that version
     lacking += [f"entries.{c}" for c in needed if "entries" in tables and c not in columns]
     if lacking:
         raise refuse(path, "ledger.incomplete", names=", ".join(lacking))

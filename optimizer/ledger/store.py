@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -39,6 +40,8 @@ from optimizer.ledger.chain import (
 )
 from optimizer.ledger.schema import LedgerError, refuse, sqlite_errors
 from optimizer.words import os_reason
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 __all__ = ["GENESIS", "Entry", "LedgerError", "LedgerState", "LedgerTampered", "Tampering", "append_awards",
            "append_correction", "check_ledger", "entries_recording", "folded", "history", "init_ledger", "ledger_sha",
@@ -184,10 +187,13 @@ def check_ledger(path: Path) -> tuple[Tampering, ...]:
     return _verified(Path(path))[0]
 
 
-def entries_recording(state: LedgerState, awards: Sequence[LedgerAward], *, recorded_at: str) -> tuple[Entry, ...]:
-    """The entries `append_awards` records for `awards` after the ledger as `state` holds it, at `recorded_at`: their
-    hashes, and so the ledger's head after them, known before the write (a publication pins it in awards.json)."""
-    return entries_for(awards, after=state.count, head=state.head, recorded_at=_utc_seconds(recorded_at))
+def entries_recording(state: LedgerState, awards: Sequence[LedgerAward], *, recorded_at: str,
+                      notice: str | None = None) -> tuple[Entry, ...]:
+    """The entries `append_awards` records for `awards` (with `notice`, as it does) after the ledger as `state` holds
+    it, at `recorded_at`: their hashes, and so the ledger's head after them, known before the write (a publication
+    pins it in awards.json)."""
+    return entries_for(awards, after=state.count, head=state.head, recorded_at=_utc_seconds(recorded_at),
+                       notice=notice)
 
 
 def rows_of_run(path: Path, run: str) -> tuple[StoredRow, ...]:
@@ -202,7 +208,7 @@ def rows_of_run(path: Path, run: str) -> tuple[StoredRow, ...]:
 
 
 def append_awards(path: Path | str, awards: Sequence[LedgerAward], *, recorded_at: str,
-                  expected_head: str | None = None) -> LedgerState:
+                  expected_head: str | None = None, notice: str | None = None) -> LedgerState:
     """Record `awards` after the ledger's last entry, all in one transaction: every one of them, or none.
 
     The chain is verified first (LedgerTampered); a run whose awards the ledger already records is refused
@@ -211,9 +217,12 @@ def append_awards(path: Path | str, awards: Sequence[LedgerAward], *, recorded_a
     UTC to the second. `expected_head`: the head of the ledger as the caller read it to decide what to record (a
     publication, an import) — if another writer added an entry since, nothing is recorded (LedgerError
     `ledger.changed_meanwhile`), so that no decision stands on entries it never saw. The ledger is migrated to the
-    latest schema in the same transaction. Corrections are recorded by `append_correction` only (ValueError
-    here)."""
+    latest schema in the same transaction. `notice`: the SHA-256 of the 公示 list of the publication recording the
+    awards (64 lower-case hex digits), which each entry then carries, its hash covering it (chain.py). Corrections
+    are recorded by `append_correction` only (ValueError here)."""
     path, awards = Path(path), tuple(awards)
+    if notice is not None and not _HEX64.fullmatch(notice):
+        raise ValueError(f"notice must be a SHA-256 in lower-case hex, not {notice!r}")
     for award in awards:
         _check_award(award)
         if award.is_correction:
@@ -225,7 +234,7 @@ def append_awards(path: Path | str, awards: Sequence[LedgerAward], *, recorded_a
         _refuse_published(path, old, awards)
         return awards
 
-    return _append(path, checked, recorded_at)
+    return _append(path, checked, recorded_at, notice)
 
 
 def append_correction(path: Path | str, seq: int, *, to: int, basis: str, on: date, recorded_at: str) -> LedgerState:
@@ -271,9 +280,10 @@ def _correction(path: Path, old: Sequence[Entry], seq: int, to: int, basis: str,
     return made
 
 
-def _append(path: Path, awards: Callable[[tuple[Entry, ...]], Sequence[LedgerAward]], recorded_at: str) -> LedgerState:
+def _append(path: Path, awards: Callable[[tuple[Entry, ...]], Sequence[LedgerAward]], recorded_at: str,
+            notice: str | None = None) -> LedgerState:
     """Record `awards(entries)` — made from the ledger's entries as they stand inside the write's transaction — after
-    its last entry: every one of them, or none."""
+    its last entry, each with `notice` where given: every one of them, or none."""
     stamp = _utc_seconds(recorded_at)
     with schema.reading(path):
         pass  # a file that is not a ledger this code knows is refused before it is opened for writing
@@ -282,7 +292,7 @@ def _append(path: Path, awards: Callable[[tuple[Entry, ...]], Sequence[LedgerAwa
         conn.execute("BEGIN IMMEDIATE")
         try:
             old = _prepare(conn, path)
-            new = entries_for(awards(old), after=len(old), head=_head(old), recorded_at=stamp)
+            new = entries_for(awards(old), after=len(old), head=_head(old), recorded_at=stamp, notice=notice)
             for entry in new:
                 _insert(conn, entry)
             schema.record_head(conn, len(old) + len(new), _head(old + new))
@@ -333,7 +343,8 @@ def _refuse_published(path: Path, entries: Sequence[Entry], awards: Sequence[Led
 
 def _insert(conn: sqlite3.Connection, entry: Entry) -> None:
     """One entry's row (a seam: the tests stop a writer here, between two rows of a transaction)."""
-    schema.insert(conn, [entry.seq, *_columns(entry.award), entry.recorded_at, entry.prev_hash, entry.hash])
+    schema.insert(conn, [entry.seq, *_columns(entry.award), entry.recorded_at, entry.prev_hash, entry.hash,
+                         entry.notice])
 
 
 def _head(entries: Sequence[Entry]) -> str:

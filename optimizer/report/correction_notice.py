@@ -12,7 +12,8 @@ again).
 
 Made as the summary's sheets are (report/ledger_summary.py): text is only ever text, amounts are numbers in 万元 that
 lose no yuan — shown as on the 公示 list (two decimals, four where a yuan needs them) — and the same entries, in a
-ledger file of the same name, give the same bytes.
+ledger file of the same name, give the same bytes, in each layout (LAYOUTS) the notice has had: a notice posted
+before is made again as it was.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from optimizer.ledger.corrections import CorrectionLine, CorrectionList
 from optimizer.report.ledger_summary import Column, Row, policy_title, table_formats, table_sheet, years_text
-from optimizer.report.notice import AMOUNT_FORMAT, batch_text, issuers_line, item_text, objection_text
+from optimizer.report.notice import AMOUNT_FORMAT, LAYOUT, batch_text, issuers_line, item_text, objection_text
 from optimizer.report.units import say
 from optimizer.report.xlsx import new_workbook
 from optimizer.rules.policy import Policy
@@ -34,22 +35,30 @@ _AMOUNTS = (Column("before", 12, "wan"), Column("after", 12, "wan"), Column("tak
 PUBLIC = (Column("no", 5, "count"), Column("district", 11), Column("applicant", 18), Column("credit_code", 20),
           Column("project", 18), Column("clause", 18), *_AMOUNTS, Column("kind", 9), Column("basis", 21),
           Column("on", 14))
+# the notice's columns in each layout it has had, numbered as the 公示 list's (report/notice.py): 4 (the current,
+# December 2026) cites the policy's item with its title; 3, before it, budgetopt's id (第7b条) in a narrow column
+LAYOUTS = {4: PUBLIC,
+           3: (Column("no", 5, "count"), Column("district", 12), Column("applicant", 20), Column("credit_code", 20),
+               Column("project", 21), Column("clause", 8), *_AMOUNTS, Column("kind", 9), Column("basis", 25),
+               Column("on", 14))}
 CHECKS = (Column("no", 5, "count"), Column("entry", 10, "count"), Column("corrects", 10, "count"),
           Column("application_id", 12), Column("applicant", 20), Column("credit_code", 20), *_AMOUNTS)
 
 
 def corrections_xlsx(listed: CorrectionList, model: Policy | None, lang: str, objection_days: int = 5,
-                     batch: int | None = None) -> bytes:
+                     batch: int | None = None, layout: int = LAYOUT) -> bytes:
     """The notice of `listed`; `model` (the policy's model, or None for another policy's imported awards) names the
     policy and its issuers, to whom an objection is made within `objection_days` working days; `batch` numbers it
-    among the year's notices in its title (（第二批）), when given."""
+    among the year's notices in its title (（第二批）), when given; in `layout` (LAYOUTS)."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     policy = policy_title(listed.policy, model, lang)
     years = years_text(listed.years, lang)
     several = len(listed.years) > 1
-    public = [*PUBLIC[:1], *([Column("year", 8)] if several else []), *PUBLIC[1:]]
-    rows = [Row(_public(i + 1, line, model, lang, several)) for i, line in enumerate(listed.lines)]
+    columns = LAYOUTS[layout]
+    public = [*columns[:1], *([Column("year", 8)] if several else []), *columns[1:]]
+    rows = [Row(_public(i + 1, line, model if layout >= 4 else None, lang, several)) for i, line in
+            enumerate(listed.lines)]
     rows.append(_total(listed, public, lang))
     closing = [*([] if model is None else [objection_text(model, objection_days, lang, "corrections.objection")]),
                say("corrections.closing", lang)]
@@ -65,21 +74,27 @@ def corrections_xlsx(listed: CorrectionList, model: Policy | None, lang: str, ob
     return buffer.getvalue()
 
 
-def checks_xlsx(listed: CorrectionList, ledger_name: str, model: Policy | None, lang: str, options: str = "") -> bytes:
+def checks_xlsx(listed: CorrectionList, ledger_name: str, model: Policy | None, lang: str, options: str = "", *,
+                objection_days: int = 5, batch: int | None = None, layout: int = LAYOUT) -> bytes:
     """The checks of the notice of `listed`, made from the ledger file `ledger_name` with the command-line `options`
-    that select it (`--year 2026 --after 131`)."""
+    that select it (`--year 2026 --after 131`), in `lang` with `objection_days`, `batch` and `layout` as the notice
+    was written: the command that makes it again says each that is not the default, and its layout is named."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     rows = [Row(_checks(i + 1, line)) for i, line in enumerate(listed.lines)]
     rows.append(_total(listed, CHECKS, lang))
+    written = [*(["--objection-days", str(objection_days)] if objection_days != 5 else []),
+               *(["--batch", str(batch)] if batch is not None else []),
+               *(["--layout", str(layout)] if layout != LAYOUT else []), *(["--lang", "en"] if lang == "en" else [])]
     basis = say("corrections.basis", lang, ledger=ledger_name, entries=listed.entries, head=listed.head,
                 which=say("corrections.after", lang, after=listed.after) if listed.after else "",
-                options=f"{options} --upto {listed.entries}".strip())
+                options=" ".join([options, "--upto", str(listed.entries), *written]).strip())
     table_sheet(book, _formats(book), lang, say("corrections.checks_sheet", lang),
                 say("corrections.checks_title", lang, policy=policy_title(listed.policy, model, lang),
                     years=years_text(listed.years, lang)),
-                [say("corrections.checks_meaning", lang), basis], CHECKS, rows, len(listed.lines),
-                [say("summary.sign", lang)])
+                [say("corrections.checks_meaning", lang), basis,
+                 say("corrections.layout", lang, layout=layout, which=say(f"corrections.layout.{layout}", lang))],
+                CHECKS, rows, len(listed.lines), [say("summary.sign", lang)])
     book.close()
     return buffer.getvalue()
 
@@ -91,7 +106,8 @@ def kind_text(line: CorrectionLine, lang: str) -> str:
 
 def _public(no: int, line: CorrectionLine, model: Policy | None, lang: str, several: bool) -> list[object]:
     """A correction's line; its award's clause as the policy's item with its title (第11条 中小企业数字化改造), by
-    budgetopt's id where `model` does not hold it (第11a条) or there is none (another policy's awards)."""
+    budgetopt's id where `model` does not hold it (第11a条) or there is none (another policy's awards, or a notice of
+    layout 3, which cited every clause so)."""
     award, correction = line.award.award, line.entry.award
     return [no, *([say("summary.year", lang, year=award.year)] if several else []), award.district or "—",
             award.applicant or "—", award.credit_code, award.project or award.content_key or "—",

@@ -22,6 +22,7 @@ from typing import Any
 from optimizer.domain import AllocationRow, Application, LedgerAward, Status
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.money import WAN, whole_number
+from optimizer.reading.sheet_xml import column_letter
 from optimizer.report.xlsx import formats, new_workbook, printable, row_height, text_cell
 from optimizer.rules.policy import Policy
 from optimizer.words import LANGS, Phrase, brief
@@ -244,6 +245,70 @@ def _issued(sheet: Any, fmt: Mapping[str, Any], policy: Policy, lang: str, row: 
               fmt["sign"])]
     for offset, (text, style) in enumerate(lines):
         sheet.merge_range(row + offset, 0, row + offset, _LAST_COL, text, style)
+
+
+def cell_differences(found: Sequence[Sequence[object]], written: Sequence[Sequence[object]], count: int,
+                     name: str, limit: int = 20) -> list[Phrase]:
+    """The cells of a notice (`found`, its sheet's rows as read, Excel's row 1 first) that are not what publishing
+    wrote (`written`, the same notice written again, of `count` awards), one sentence each, at most `limit` and a
+    count of the rest: a row of the table by its 序号 and column (序号 2：拟支持金额（万元） 为 50.59，公示时为 40.59),
+    the total by its column, any other cell by its place (G130). `name`: the file, as the sentences name it."""
+    header = written[_HEADER_ROW] if len(written) > _HEADER_ROW else []
+    said: list[Phrase] = []
+    for row in range(max(len(found), len(written))):
+        mine, theirs = _row(found, row), _row(written, row)
+        for col in range(max(len(mine), len(theirs))):
+            a, b = _cell(mine, col), _cell(theirs, col)
+            if a == b:
+                continue
+            place, what = _place(row, col, count, header)
+            said.append(Phrase.of("verify.notice_cell", name=name, place=place, what=what,
+                                  found=_shown(a, col == _LAST_COL), written=_shown(b, col == _LAST_COL)))
+    if len(said) > limit:
+        said = [*said[:limit], Phrase.of("verify.notice_cells_more", count=len(said) - limit)]
+    return said
+
+
+def _row(rows: Sequence[Sequence[object]], index: int) -> Sequence[object]:
+    return rows[index] if index < len(rows) else ()
+
+
+def _cell(row: Sequence[object], col: int) -> object:
+    """A cell's value as compared: empty text is no value, a whole number the same as an int."""
+    value = row[col] if col < len(row) else None
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _place(row: int, col: int, count: int, header: Sequence[object]) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Where a cell is, as a sentence names it — (序号 2, No. 2), (合计, total) or (单元格 G130, cell G130) — and its
+    column in the table (拟支持金额（万元）, with a space after it; none outside the table)."""
+    cell = f"{column_letter(col + 1)}{row + 1}"
+    if not _FIRST_ROW <= row <= _FIRST_ROW + count or col >= len(COLUMNS):
+        return Phrase.of("verify.notice_place.cell", cell=cell).both(), ("", "")
+    what = Phrase.of(f"notice.header.{COLUMNS[col]}").both()
+    column = (f"{what[0]} ", f"{what[1]} ")
+    if row == _FIRST_ROW + count:
+        return Phrase.of("verify.notice_place.total").both(), column
+    return Phrase.of("verify.notice_place.row", no=row - _FIRST_ROW + 1).both(), column
+
+
+def _shown(value: object, amount: bool) -> tuple[str, str]:
+    """A cell's value as a sentence quotes it: text in quotes (cut short where long), a number as the sheet shows it
+    (an amount in 万元 with two decimals, up to four: 40.59, 500.00), nothing as empty."""
+    if value is None:
+        return Phrase.of("verify.notice_empty").both()
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        shown = brief(str(value))
+        zh, en = (shown, shown) if isinstance(shown, str) else shown
+        return f"“{zh}”", repr(en)
+    exact = Decimal(repr(value))
+    places = -int(exact.as_tuple().exponent)
+    text = f"{exact:,.{min(max(places, 2), 4) if places <= 4 else places}f}" if amount else str(value)
+    return text, text
 
 
 NOTICE_FILE, AWARDS_FILE = "notice.xlsx", "awards.json"  # what publishing a run writes into its folder

@@ -218,6 +218,10 @@ HELP_ZH: dict[str, str] = {
         "本公告在本年度更正公告中的批次，写入标题：2 即“更正公告（第二批）”。",
     "Working days in which to object, as the notice of this policy's corrections says.":
         "提出异议的工作日天数，写入本政策的更正公告。",
+    "Write the notice as this layout did, to make one posted before again (its checks name its layout): 3 cites each "
+    "clause by budgetopt's id (第7b条), as before 7 December 2026.":
+        "按这一版本的写法（layout）写出公告，用于重新生成以前发布的公告（其核对信息注明了写法）：3 即政策条款写作 "
+        "budgetopt 的编号（如第7b条），2026年12月7日以前的写法。",
     "Check the ledger's hash chain: exit 0 when intact, 4 naming every entry changed, removed or reordered.":
         "检查台账的哈希链：完好时退出码为 0；否则为 4，并指出每一条被修改、删除或调换顺序的记录。",
 }

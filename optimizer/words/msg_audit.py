@@ -224,9 +224,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "(`scenario`) were edited since the run (SHA-256 {was}… then, {now}… now): the run "
                                "cannot be re-run as it was"),
     "verify.settings_rerun": ("情景是在 Python 中给出的（不是文件）：按复核清单记录的情景设置重新运行，"
-                              "其 SHA-256 与运行时一致",
+                              "这些设置与复核清单记录的 SHA-256 一致",
                               "the scenario was given in Python, not as a file: re-run from the settings the manifest "
-                              "records, whose SHA-256 is the run's"),
+                              "records, which match the SHA-256 the manifest records"),
     "verify.settings_unpinned": ("此次运行既未记录情景文件，也未记录情景设置的 SHA-256"
                                  "（2026年12月以前在 Python 中给出的情景）：按复核清单记录的情景设置重新运行，"
                                  "这些设置没有哈希可以核对",
@@ -235,10 +235,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "which no hash pins"),
     "verify.given_as": ("{role}是以{article} {given} 给出的，不是文件：无从重新读取",
                         "the {role} was given as {article}{given}, not a file: there is nothing to read again"),
-    "verify.missing": ("{role} {where} 找不到（已查找 {path}，以及 manifest.json 所在文件夹中的 {name}{inputs}）",
-                       "the {role} {where} is missing (looked for {path}, then {name} beside the manifest{inputs})"),
-    "verify.missing_here": ("{role} {where} 找不到（已查找 {path}{inputs}）",
-                            "the {role} {where} is missing (looked for {path}{inputs})"),
+    "verify.missing": ("{role} {where} 找不到（已查找 {path}，以及 manifest.json 所在文件夹中的 {name}{inputs}）"
+                       "{hint}",
+                       "the {role} {where} is missing (looked for {path}, then {name} beside the manifest{inputs})"
+                       "{hint}"),
+    "verify.missing_here": ("{role} {where} 找不到（已查找 {path}{inputs}）{hint}",
+                            "the {role} {where} is missing (looked for {path}{inputs}){hint}"),
+    "verify.missing_given_ledger": ("，以及 --ledger 给出的 {path}（其前{entries}条记录不是该次运行所计的）",
+                                    ", then {path} given by --ledger (its first {entries} entries are not those the "
+                                    "run counted)"),
+    "verify.missing_ledger_hint": ("：如台账已移走或改名，请用 --inputs 给出其所在文件夹（按前{entries}条记录查找）",
+                                   ": if the ledger was moved or renamed, give the folder it is in with --inputs "
+                                   "(found by its first {entries} entries)"),
     "verify.missing_inputs": ("，以及 {folder} 中 SHA-256 相同的文件", ", then a file with its SHA-256 in {folder}"),
     "verify.missing_inputs_ledger": ("，以及 {folder} 中前{entries}条记录与之相同（哈希链一致）的台账",
                                      ", then a ledger in {folder} whose first {entries} entries are the same (their "
@@ -269,6 +277,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "运行后被改动过",
                              "the {name} beside manifest.json is not the file the run wrote (the re-run's differs): "
                              "changed since"),
+    "verify.output_edited_with_hash": (
+        "manifest.json 旁的 {name} 与本版本写出的不同，但其 SHA-256 与复核清单记录的相同；而复核清单记录的 budgetopt "
+        "版本（{version}）和依赖包版本都与本机相同，本应写出完全相同的文件：{name} 在运行后被改动过，复核清单中它的 "
+        "SHA-256 也随之被改过",
+        "the {name} beside manifest.json is not what this budgetopt writes, though it has the SHA-256 the manifest "
+        "records; and the manifest records this budgetopt's version ({version}) and packages, which write it byte for "
+        "byte: {name} was changed after the run, and its SHA-256 in the manifest with it"),
     "verify.output_as_recorded": ("manifest.json 旁的 {name} 与本版本写出的不同，但其 SHA-256 与该次运行记录的相同："
                                   "由当时的 budgetopt 写出，未被改动",
                                   "the {name} beside manifest.json is not what this budgetopt writes, but has the "
@@ -276,6 +291,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.publication_edited": ("manifest.json 旁的 {name} 不是公示该次运行时写出的文件：公示后被改动过",
                                   "the {name} beside manifest.json is not the file publishing the run wrote: changed "
                                   "since"),
+    # the 公示 list (notice.xlsx) as the publication wrote it: awards.json says how, the ledger pins its SHA-256
+    "verify.notice_not_published": (
+        "manifest.json 旁的 {name} 不是公示时写出的文件：资助台账 {path} 记该次公示的公示名单的 SHA-256 为 "
+        "{pinned}…，现为 {now}…",
+        "the {name} beside manifest.json is not the file the 公示 wrote: the award ledger {path} records the list's "
+        "SHA-256 as {pinned}…, it is {now}…"),
+    "verify.notice_settings_edited": (
+        "{awards} 记录的公示名单写法（{key} 为 {recorded}）与 {name} 不符；{name} 与按 {key} 为 {found} "
+        "写出的完全相同：{awards} 在公示后被改动过",
+        "{awards} records the 公示 list as written with {key} {recorded}, which {name} is not; {name} is the list "
+        "written with {key} {found} to the byte: {awards} was changed after the 公示"),
+    "verify.notice_settings_pinned": (
+        "{awards} 记录的公示名单写法（{key} 为 {recorded}）写不出公示时的公示名单；资助台账 {path} 所记的"
+        "公示名单是按 {key} 为 {found} 写出的：{awards} 在公示后被改动过",
+        "{awards} records the 公示 list as written with {key} {recorded}, which does not write the list as "
+        "published; the list the award ledger {path} records was written with {key} {found}: {awards} was changed "
+        "after the 公示"),
+    "verify.notice_settings_unknown": (
+        "{name} 是公示时写出的文件（资助台账 {path} 记其 SHA-256），但按 {awards} 记录的写法写出的公示名单与之不同："
+        "{awards} 在公示后被改动过",
+        "{name} is the file the 公示 wrote (the award ledger {path} records its SHA-256), but the list written as "
+        "{awards} records it is not: {awards} was changed after the 公示"),
+    "verify.notice_unpinned": (
+        "资助台账 {path} 中该次公示的记录未记公示名单的 SHA-256（2026年12月以前的公示）：{name} 只按 {awards} "
+        "记录的写法核对，未被台账固定",
+        "the award ledger {path}'s entries of the publication record no SHA-256 of its 公示 list (published before "
+        "December 2026): {name} was checked only against how {awards} says it was written, which the ledger does "
+        "not pin"),
+    "verify.notice_cell": ("{name} {place}：{what}为 {found}，公示时为 {written}",
+                           "{name} {place}: {what}is {found}, {written} as published"),
+    "verify.notice_place.row": ("序号 {no}", "No. {no}"),
+    "verify.notice_place.total": ("合计", "the total"),
+    "verify.notice_place.cell": ("单元格 {cell}", "cell {cell}"),
+    "verify.notice_empty": ("（空）", "(empty)"),
+    "verify.notice_cells_more": ("……另有{count}处不同", "… and {count} more differences"),
+    "verify.notice_cells_same": ("{name} 各单元格的内容与公示时相同，只是文件本身不同（格式或文件结构被改动过，"
+                                 "或在表格软件中另存过）",
+                                 "every cell of {name} reads as published; only the file itself differs (its "
+                                 "formatting or structure changed, or a spreadsheet saved it again)"),
+    "verify.notice_unreadable": ("{name} 无法作为表格读取，未能逐格核对：{why}",
+                                 "{name} cannot be read as a spreadsheet to compare it cell by cell: {why}"),
     "verify.ledger_unneeded": ("找不到资助台账 {where}：该次运行计入它时它没有任何记录，故按空台账计入",
                                "the award ledger {where} is not found: it held no entries when the run counted it, "
                                "so an empty one is counted"),

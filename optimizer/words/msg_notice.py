@@ -52,6 +52,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "awards.json: the awards published together must be of one policy and one year, but "
                             "application {first} is of {first_policy}, {first_year} and application {other} of "
                             "{other_policy}, {other_year}"),
+    # the correction notice's layouts (report/correction_notice.py), named in its checks
+    "corrections.layout": ("本公告按 layout {layout} 的写法写出{which}。",
+                           "This notice is written in layout {layout}{which}."),
+    "corrections.layout.4": ("：政策条款写作政策的条目及其标题（如“第7条 先进级智能工厂”）",
+                             ": each clause as the policy's item with its title (Clause 7: Advanced-level smart "
+                             "factory)"),
+    "corrections.layout.3": ("：政策条款写作 budgetopt 的编号（如“第7b条”），2026年12月7日以前的写法",
+                             ": each clause by budgetopt's id (clause 7b), as before 7 December 2026"),
+    "corrections.bad_layout": ("更正公告的写法（layout）应为{layouts}之一，而不是 {shown}",
+                               "the layout of a correction notice must be one of {layouts}, not {shown}"),
     "notice.other_run": ("awards.json：申报 {id} 的奖补记录属于另一次运行（{award_run}），而不是本次运行（{run}）",
                          "awards.json: the award of application {id} belongs to another run ({award_run}), not to "
                          "this one ({run})"),
