@@ -463,6 +463,14 @@ def test_a_file_edited_with_its_hash_in_a_manifest_of_this_very_budgetopt_is_a_d
         "manifest.json 旁的 report.html 与本版本写出的不同，但其 SHA-256 与复核清单记录的相同；而复核清单记录的 "
         "budgetopt 版本（0.1.0）和依赖包版本都与本机相同，本应写出完全相同的文件：report.html 在运行后被改动过，"
         "复核清单中它的 SHA-256 也随之被改过",)
+    # a manifest of before its files' writers were recorded (7 December 2026), or of other writers: an earlier
+    # budgetopt may have written the file otherwise, and it is not accused
+    for older in (lambda d: d["tool"].pop("writers"), lambda d: d["tool"].update(writers=0)):
+        edit_manifest(manifest, older)
+        check = verify(manifest)
+        assert check.ok and check.note_texts("en") == (
+            "the report.html beside manifest.json is not what this budgetopt writes, but has the SHA-256 the run "
+            "recorded: the budgetopt of the run wrote it, untouched since",)
 
 
 def test_a_published_runs_notice_and_awards_edited_since_are_named(recorded: Path) -> None:

@@ -35,7 +35,15 @@ from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
 from optimizer.reading.run_folder import run_file
 from optimizer.report.allocation_csv import allocation_csv
-from optimizer.report.manifest import SETTINGS, environment, run_facts, settings_sha256, sha256_bytes, sha256_file
+from optimizer.report.manifest import (
+    SETTINGS,
+    WRITERS,
+    environment,
+    run_facts,
+    settings_sha256,
+    sha256_bytes,
+    sha256_file,
+)
 from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult, LedgerRef
 from optimizer.rules.divisions import divisions_path
@@ -295,9 +303,11 @@ def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes], recorded: Mapp
 
 
 def _this_budgetopt(tool: Mapping[str, Any]) -> bool:
-    """Whether the manifest records this budgetopt's version and the versions of the packages on this machine (a
-    manifest from before December 2026 recorded no packages: not known to be)."""
-    return tool.get("version") == __version__ and tool.get("packages") == environment()["packages"]
+    """Whether the manifest records this budgetopt's version, the version of its files' writers
+    (report/manifest.py, WRITERS) and the versions of the packages on this machine (a manifest from before 7
+    December 2026 recorded no writers: not known to be)."""
+    return (tool.get("version") == __version__ and tool.get("writers") == WRITERS
+            and tool.get("packages") == environment()["packages"])
 
 
 def load_manifest(path: Path) -> dict[str, Any]:

@@ -88,7 +88,7 @@ _SCENARIO = {"name": _text, "year": _optional(_whole), "budget": _optional(_whol
              "applicants": {"max_total": _optional(_whole), "max_period_total": _optional(_whole)},
              "groups": {"max_total": _optional(_whole)}}
 MANIFEST: Mapping[str, Any] = {
-    "tool": Required({"name": _text, "version": _text, "reasons": _whole}),
+    "tool": Required({"name": _text, "version": _text, "reasons": _whole, "writers": _whole}),
     "command": Required({"command": _text, "budget": _optional(lambda v: _text(v) or _whole(v)),
                          "solver": Required(_one_of("highs", "cbc", "auto")), "lang": _one_of(*LANGS),
                          "skip_invalid": _flag, "time_limit": _optional(lambda v: _number(v) and v > 0),

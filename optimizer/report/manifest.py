@@ -134,6 +134,13 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
     return {f.role: None if f.path is None else f.digest() for f in facts.inputs}, command_record(facts)
 
 
+# The version of the writers of a run's files — allocation.xlsx, report.html, the exported model — recorded in every
+# manifest (`tool.writers`): one more whenever any of their bytes change, which tests/test_outputs_pinned.py catches
+# on the sample. verify judges a file that differs from what this budgetopt writes, but has the SHA-256 the
+# manifest records, edited (with its hash) only when the manifest records these writers, this version and these
+# packages; otherwise an earlier budgetopt's, untouched.
+WRITERS = 1
+
 # the installed packages a run's allocation or reading of its files depends on, recorded beside budgetopt's version
 RECORDED_PACKAGES = ("highspy", "pulp", "numpy", "pandas", "python-calamine", "openpyxl", "defusedxml", "xlsxwriter")
 
@@ -162,7 +169,8 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
     spread = distribution or of_awards(allocation.awards)
     next_yuan = budget_marginal(allocation.constraints)  # what `compare` says a difference is worth in budget
     document = {
-        "tool": {"name": "budgetopt", "version": __version__, "reasons": allocation.reason_writer, **environment()},
+        "tool": {"name": "budgetopt", "version": __version__, "reasons": allocation.reason_writer, "writers": WRITERS,
+                 **environment()},
         "command": command_record(facts),
         "inputs": {f.role: f.describe(out_dir) for f in facts.inputs},
         "scenario": allocation.scenario.as_dict(),
