@@ -492,6 +492,11 @@ def test_the_apps_notice_is_the_command_lines(client: TestClient, year: Year) ->
     assert checks.headers["content-disposition"] == (
         'attachment; filename="ledger-corrections-2026-checks.xlsx"; '
         f"filename*=UTF-8''{quote('渝经信规范〔2026〕2号-2026-更正公告-核对信息.xlsx', safe='')}")
+    # the checks of a notice of 10 days, the second batch: their command makes that notice again, as the CLI's do
+    numbered = client.get("/ledger/corrections.xlsx", params={"year": "2026", "days": "10", "batch": "2",
+                                                              "checks": "1", "lang": "zh"})
+    assert numbered.content == correction_notice(year.ledger, year=2026).checks_xlsx("zh", 10, 2)
+    assert numbered.content != checks.content
 
 
 @pytest.mark.parametrize("query", ["year=20266", "year=0000", "year=1899", "after=-1", "after=１", "after=1.0",

@@ -889,6 +889,8 @@ def test_ledger_show_lists_and_filters_and_writes_csv(years: Years) -> None:
     table = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert len(table) == 129 and table[-1]["policy"] == OTHER and table[-1]["amount"] == "1000000"
     assert sum(int(r["amount"]) for r in table) == 194_999_910 + 1_300_000
+    assert list(table[0])[-1] == "notice"  # the 公示 list's SHA-256 each published award's entry pins; none imported
+    assert {len(r["notice"]) for r in table if r["policy"] != OTHER} == {64} and table[-1]["notice"] == ""
 
 
 def test_importing_the_same_awards_twice_is_refused(years: Years, tmp_path: Path) -> None:

@@ -346,7 +346,8 @@ def audit_command(files: tuple[Path, ...], scenario_path: Path | None, budget: s
               help="A folder where the run's inputs may be, if not where the manifest says (found by SHA-256).")
 @click.option("--ledger", "ledger_path", type=FilePath(), metavar="LEDGER",
               help="The award ledger a published run was recorded in, to check its awards there (default: the one "
-                   "awards.json names, else the one the run counted).")
+                   "awards.json names, else the one the run counted); also the ledger the run counted, when its "
+                   "first entries are those the run recorded (a backup, say).")
 @LANG
 def verify_command(manifest_json: Path, inputs_dir: Path | None, ledger_path: Path | None, lang: str) -> None:
     """Re-run a recorded run from its recorded inputs and confirm the identical allocation.csv.

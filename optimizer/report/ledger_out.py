@@ -13,7 +13,7 @@ from optimizer.report.console import table
 from optimizer.report.units import say, shortened
 
 COLUMNS = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "group", "application_id", "district",
-           "clause", "project", "amount", "awarded_on", "run", "recorded_at", "hash", "corrects", "basis")
+           "clause", "project", "amount", "awarded_on", "run", "recorded_at", "hash", "corrects", "basis", "notice")
 _SHOWN = ("seq", "policy", "year", "credit_code", "applicant", "content_key", "application_id", "amount", "note")
 BASIS_SHOWN = 24  # characters of a correction's basis in the table (the CSV has all of it)
 
@@ -26,7 +26,7 @@ def _cells(entry: Entry) -> dict[str, str]:
             "project": award.project, "amount": str(award.amount),
             "awarded_on": "" if award.awarded_on is None else award.awarded_on.isoformat(), "run": award.run or "",
             "corrects": "" if award.corrects is None else str(award.corrects), "basis": award.basis or "",
-            "recorded_at": entry.recorded_at, "hash": entry.hash}
+            "recorded_at": entry.recorded_at, "hash": entry.hash, "notice": entry.notice or ""}
 
 
 def entry_notes(entries: Sequence[Entry], shown: Sequence[Entry], lang: str,

@@ -462,7 +462,7 @@ async def corrections_file(web: Web, request: Request) -> Response:
         raise Refused(404, notice)
     if isinstance(notice, Phrase):  # no such correction (none after the entry typed): said beside the form
         return await ledger_page(web, request, status=404, corrections_refusal=notice.text(lang, "web"))
-    data = await run_in_threadpool(*((notice.checks_xlsx, lang) if checks else (notice.xlsx, lang, days, batch)))
+    data = await run_in_threadpool(notice.checks_xlsx if checks else notice.xlsx, lang, days, batch)
     parts = [notice.listed.policy, *(str(y) for y in notice.listed.years[:1] if asked[1] is not None),
              *([f"{asked[2]}后" if lang == "zh" else f"after-{asked[2]}"] if asked[2] else [])]
     named = "-".join(_file_word(part) for part in parts) + ("-更正公告.xlsx" if lang == "zh" else "-corrections.xlsx")

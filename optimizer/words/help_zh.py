@@ -94,9 +94,11 @@ HELP_ZH: dict[str, str] = {
     "A folder where the run's inputs may be, if not where the manifest says (found by SHA-256).":
         "输入文件不在 manifest 所记路径时，可能存放它们的文件夹（按 SHA-256 查找）。",
     "The award ledger a published run was recorded in, to check its awards there (default: the one awards.json "
-    "names, else the one the run counted).":
+    "names, else the one the run counted); also the ledger the run counted, when its first entries are those the "
+    "run recorded (a backup, say).":
         "已公示的运行所记入的资助台账，用以核对其中该次运行的资助记录"
-        "（默认：awards.json 所记的台账，否则为该次运行所计入的台账）。",
+        "（默认：awards.json 所记的台账，否则为该次运行所计入的台账）；其前若干条记录与该次运行所计的相同时，"
+        "也作为该次运行所计的台账（如台账的备份）。",
     # scenario, policy, template
     "Scenario files: a starting one to copy and edit.": "情景文件：生成一份起始文件，供复制和修改。",
     "Write a starting scenario, every key explained, that allocate accepts as it is.":
