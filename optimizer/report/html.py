@@ -28,6 +28,7 @@ from optimizer.report.units import (
     say,
     score_text,
     wan_text,
+    warning_texts,
 )
 from optimizer.results import AllocationResult
 from optimizer.rules.policy import Policy
@@ -54,7 +55,9 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;bord
 table{border-collapse:collapse;width:100%;font-size:.86rem;margin:.6rem 0}
 th,td{border-bottom:1px solid #e3e9f0;padding:.28rem .45rem;text-align:left;vertical-align:top}
 th{background:#eef3f8;cursor:pointer;white-space:nowrap}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-tr.bind td{background:#fff4e0}.note{color:#5a6b7d;font-size:.85rem}svg text{font-size:12px;fill:#1d2733}
+tr.bind td{background:#fff4e0}.note{color:#5a6b7d;font-size:.85rem}
+.warnings{border-left:4px solid #d08a00;background:#fff8ea;padding:.2rem 1rem;margin:1rem 0}
+.warnings h2{margin:.5rem 0}svg text{font-size:12px;fill:#1d2733}
 @media print{th{cursor:auto}.card{break-inside:avoid}h2{break-after:avoid}table{page-break-inside:auto}}
 """
 
@@ -232,6 +235,7 @@ def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, rea
     legend = (say("report.legend.demand", lang), say("report.legend.allocated", lang))
     body = [
         headline,
+        _warnings_section(allocation, lang),
         note(say("report.objective", lang, objective=decimal_text(allocation.objective))),
         note(say("report.solved", lang, solver=allocation.solver.version)),
         f"<h2>{say('report.heading.by_section', lang)}</h2>",
@@ -252,6 +256,16 @@ def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, rea
     ]
     subtitle = f"{policy.number} · {allocation.scenario.name}"
     return page(say("report.title", lang), subtitle, "".join(body), lang)
+
+
+def _warnings_section(allocation: AllocationResult, lang: str) -> str:
+    """What the run found worth knowing before the 公示 — the console's and the app's warnings — under the headline;
+    nothing when there is none."""
+    said = warning_texts(allocation.warnings, lang)
+    if not said:
+        return ""
+    items = "".join(f"<li>{escape(text)}</li>" for text in said)
+    return f'<div class="warnings" id="warnings"><h2>{say("report.heading.warnings", lang)}</h2><ul>{items}</ul></div>'
 
 
 def _funding_line(allocation: AllocationResult, policy: Policy, lang: str, each: int = 8) -> str:

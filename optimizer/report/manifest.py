@@ -20,7 +20,7 @@ from optimizer.report.distribution import Distribution, of_awards
 from optimizer.report.limits import budget_marginal
 from optimizer.report.scenario_words import settings
 from optimizer.report.totals import money
-from optimizer.report.units import amount_text, decimal_text, say
+from optimizer.report.units import amount_text, decimal_text, say, warning_texts
 from optimizer.results import MONEY_TOTALS, AllocationResult, LedgerRef, RunRequest
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import Policy
@@ -139,7 +139,7 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
 # on the sample. verify judges a file that differs from what this budgetopt writes, but has the SHA-256 the
 # manifest records, edited (with its hash) only when the manifest records these writers, this version and these
 # packages; otherwise an earlier budgetopt's, untouched.
-WRITERS = 1
+WRITERS = 2  # 2: the run's warnings in report.html and allocation.xlsx's parameters
 
 # the installed packages a run's allocation or reading of its files depends on, recorded beside budgetopt's version
 RECORDED_PACKAGES = ("highspy", "pulp", "numpy", "pandas", "python-calamine", "openpyxl", "defusedxml", "xlsxwriter")
@@ -209,4 +209,5 @@ def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequ
     ]
     rows += [(say("report.param.digest", lang, role=say(f"report.param.role.{f.role}{'_settings' * bool(f.sha256)}",
                                                         lang)), f.digest()) for f in facts.inputs]
+    rows += [(say("report.heading.warnings", lang), text) for text in warning_texts(allocation.warnings, lang)]
     return rows

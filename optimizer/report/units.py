@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 
+from optimizer.domain import Problem
 from optimizer.money import WAN, format_decimal
-from optimizer.words import Phrase
+from optimizer.words import Phrase, place_text, with_place
 
 YI = 100_000_000
 
@@ -115,3 +117,10 @@ def shortened(text: str, most: int) -> str:
 def say(code: str, lang: str, **params: object) -> str:
     """A phrase of the reports (words/msg_report.py) in `lang`."""
     return Phrase.of(code, **params).text(lang)
+
+
+def warning_texts(warnings: Sequence[Problem], lang: str) -> list[str]:
+    """What the reader and the run found worth knowing, as a run's files say it: each at its sheet, row and column,
+    without the input's file name (verify re-runs a run from inputs found elsewhere, under other names, and its files
+    must be the same bytes)."""
+    return [with_place(place_text("", w.sheet, w.row, w.column, lang), w.says(lang), lang) for w in warnings]

@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.legend.demand": ("核定额", "entitlement"),
     "report.legend.allocated": ("分配额", "allocated"),
     "report.heading.by_section": ("按篇章", "By section"),
+    "report.heading.warnings": ("提示", "Worth knowing"),
     "report.heading.by_district": ("按区县", "By district"),
     "report.heading.by_clause": ("按条款", "By clause"),
     "report.heading.funding_line": ("资助线", "The funding line"),
