@@ -303,3 +303,16 @@ def test_the_least_budget_the_scenario_can_be_solved_at_is_said_so() -> None:
     assert (goal.budget, goal.least_solvable, goal.reserve) == (20_000_000, True, 5_000_000)
     assert "the least budget the scenario can be solved at (its reserve and floors): the goal needs less" in repr(goal)
     assert not optimizer.min_budget(SAMPLE, SCENARIO, fund=["2026-0001"]).least_solvable
+
+
+
+def test_below_a_budget_found_with_gaps_each_lower_one_found_is_probed_below_in_turn() -> None:
+    """Funding A grows with the budget only in windows. The first bisection finds 200 (201 funds it not: a gap);
+    probes below find the window 130…137, bisected to 130 (138 a gap); below that 64…70 → 64; below that 30…33 → 30;
+    nothing below 30. One round of probing stopped at 130 (a planner's review: "least" only one round deep)."""
+    windows = (range(200, 201), range(202, 300), range(130, 138), range(64, 71), range(30, 34))
+    search = Swaps({budget for window in windows for budget in window}, top=256)
+    search.funded(256)
+    found, first, gaps = search.least_probed(("A",), ("A",))
+    assert (found, first) == (30, 200) and gaps and all(g > 30 for g in gaps)
+    assert not search.funds(29, ("A",))

@@ -20,7 +20,8 @@ budget that funds …?).
    not fund every reachable target are the `gaps` (`monotone` is False). Then budgets below it are solved at the
    same distances, down to what the goal's entitlements need; if one funds the goal, the least such is bisected
    again against the greatest budget solved below it that does not, and is the budget found (`bisected` keeps the
-   first). A blocked target funded at any budget solved is named in `elsewhere` with the least such budget.
+   first) — and the budgets below that one are probed in turn, up to PROBE_ROUNDS rounds. A blocked target
+   funded at any budget solved is named in `elsewhere` with the least such budget.
 5. When one precision less misses only a few of the goal (at most three), those set the budget (`setting`): the
    least budget for the goal without them is found by the same search (`without`), the budgets solved so far
    bracketing it.
@@ -58,6 +59,7 @@ Fund = Callable[[Any], object] | Iterable[str] | str  # a test of one row of the
 COLUMNS = ("application_id", "applicant", "clause", "score", "status", "allocated", "reachable", "sets_budget",
            "status_at_high", "allocated_at_high", "reason_at_high", "elsewhere")
 SETTING_MOST = 3  # the most targets one precision less may miss for `setting` and `without` to be worked out
+PROBE_ROUNDS = 4  # the most rounds of probing below a budget found when funding did not grow with the budget
 LIMITS = frozenset(kind.value for kind in RowKind) | frozenset(f"{kind.value}_after" for kind in RowKind)
 GROWING = frozenset({"budget", "budget_after", "district_share", "district_share_after"})  # and an envelope's share
 
@@ -299,19 +301,25 @@ class _Search:
         return self.bisect(goal, max([self.short(goal), *short]), high // self.step)
 
     def least_probed(self, core: Sequence[str], targets: Sequence[str]) -> tuple[int, int | None, tuple[int, ...]]:
-        """The least budget found for `core`, the one bisection found when a budget probed below it funds `core`
-        too (else None), and the gaps above it: budgets at doubling distances that fund fewer of the targets."""
-        found = self.least(core)
+        """The least budget found for `core`, the one the first bisection found when a budget probed below it funds
+        `core` too (else None), and the gaps above it: budgets at doubling distances that fund fewer of the targets.
+        Below a budget with gaps, budgets are probed at the same distances and the least that funds `core` bisected
+        again — and below that one in turn, at most PROBE_ROUNDS times."""
+        first = found = self.least(core)
         gaps = self.gaps(found, targets)
-        if not gaps:
-            return found, None, gaps
         floor = self.short(core) * self.step
-        for k in range(found.bit_length()):
-            if (budget := found - self.step * 2**k) <= floor:
+        for _ in range(PROBE_ROUNDS):
+            if not gaps:
                 break
-            self.funded(budget)
-        lower = self.least(core)
-        return (found, None, gaps) if lower == found else (lower, found, self.gaps(lower, targets))
+            for k in range(found.bit_length()):
+                if (budget := found - self.step * 2**k) <= floor:
+                    break
+                self.funded(budget)
+            lower = self.least(core)
+            if lower == found:
+                break
+            found, gaps = lower, self.gaps(lower, targets)
+        return found, None if found == first else first, gaps
 
     def gaps(self, budget: int, targets: Sequence[str]) -> tuple[int, ...]:
         """The budgets above `budget` at doubling distances that do not fund every target it funds."""
