@@ -4,9 +4,10 @@
     create_app(data, token, host, port, workers, ledger=…)  the ASGI app (tests drive it in-process)
 
 Starlette routes, Jinja2 pages rendered on the server, uvicorn to listen: no build step, no CDN, a little JavaScript
-served by the app itself. runs.py, pages.py, tools.py, stability.py, goals.py and publishing.py are the pages,
-api.py the JSON API; security.py checks every request first; registry.py keeps the runs; runner.py and workers.py
-solve them in processes of their own; ledgers.py says which award ledger they count.
+served by the app itself. runs.py, pages.py, tools.py, stability.py, goals.py, plans.py and publishing.py are the
+pages, api.py the JSON API; security.py checks every request first; registry.py keeps the runs; runner.py and
+workers.py solve them in processes of their own (plans.py's PlanRunner adds its plans); ledgers.py says which award
+ledger they count.
 """
 
 from __future__ import annotations
@@ -36,11 +37,10 @@ from optimizer.errors import Hint, InputError
 from optimizer.ledger import LedgerTampered, read_ledger
 from optimizer.reading.guard import FileLimits, megabytes
 from optimizer.rules.policy import load_policy
-from optimizer.web import api, goals, pages, publishing, runs, stability, tools
+from optimizer.web import api, goals, pages, plans, publishing, runs, stability, tools
 from optimizer.web.forms import presets
 from optimizer.web.ledgers import LedgerChoice
 from optimizer.web.registry import Registry
-from optimizer.web.runner import Runner
 from optimizer.web.security import Access, Guard, check_bind, host_for_url
 from optimizer.web.state import Web
 from optimizer.web.views import Views
@@ -67,7 +67,7 @@ def create_app(data: Path, token: str, host: str = "127.0.0.1", port: int = DEFA
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        web.runner = Runner(web.registry, web.workers, web.limits, web.ledger)
+        web.runner = plans.PlanRunner(web.registry, web.workers, web.limits, web.ledger)
         web.runner.recover()
         try:
             yield
@@ -80,7 +80,8 @@ def create_app(data: Path, token: str, host: str = "127.0.0.1", port: int = DEFA
         return web.views.sentence(request, status, Phrase.of(code))
 
     routes: list[BaseRoute] = [*runs.routes(web), *pages.routes(web), *tools.routes(web), *stability.routes(web),
-                               *goals.routes(web), *publishing.routes(web), *api.routes(web),
+                               *goals.routes(web), *plans.routes(web), *publishing.routes(web),
+                               *api.routes(web),
                                Mount("/static", app=StaticFiles(directory=STATIC), name="static")]
     guard = Middleware(Guard, access=access, max_body=limits.max_file_bytes + FORM_MARGIN,
                        refuse=web.views.refusal, limit_text=megabytes(limits.max_file_bytes))

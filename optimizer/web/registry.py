@@ -6,6 +6,7 @@
     DATA/sweeps/ID/             a sweep's outputs (sweep.csv, sweep.xlsx, sweep.html)
     DATA/stability/ID/          a stability run's outputs (stability.csv, stability.xlsx, stability.html)
     DATA/goals/ID/              a goal search's outputs (goal.csv, goal.xlsx): the least budget that funds targets
+    DATA/plans/ID/              a two-year plan's outputs (plan.csv, plan.xlsx): a total split between two years
 
 Every name under the data folder is made here (ids and digests, checked against strict patterns on the way back
 in), so nothing a request says can point outside it. Runs are never deleted: a run archived is only hidden from the
@@ -43,8 +44,8 @@ from optimizer.words import Phrase, library_reason, os_reason
 
 SCHEMA_VERSION = 3
 STATUSES = ("queued", "running", "done", "invalid", "infeasible", "failed")
-KINDS = ("allocate", "sweep", "stability", "goal")
-FOLDERS = {"allocate": "runs", "sweep": "sweeps", "stability": "stability", "goal": "goals"}
+KINDS = ("allocate", "sweep", "stability", "goal", "plan")
+FOLDERS = {"allocate": "runs", "sweep": "sweeps", "stability": "stability", "goal": "goals", "plan": "plans"}
 FINISHED = frozenset({"done", "invalid", "infeasible", "failed"})
 
 RUN_ID = re.compile(r"\A[0-9]{8}-[0-9]{6}-[0-9a-f]{6}\Z")
@@ -423,7 +424,8 @@ def _record(row: sqlite3.Row) -> RunRecord:
 
 
 _OUTCOME_TYPES = {"totals": dict, "problems": list, "conflicts": list, "binding": list, "warnings": list,
-                  "error": list, "ledger": dict, "stability": dict, "goal": dict}  # what the pages read of an outcome
+                  "error": list, "ledger": dict, "stability": dict, "goal": dict,
+                  "plan": dict}  # what the pages read of an outcome
 
 
 def _input_name(name: Any) -> bool:

@@ -1,0 +1,117 @@
+"""plan.csv and plan.xlsx: a two-year plan's splits (`optimizer.plan_years`, `YearPlan.to_frame`) as the browser app
+downloads them. The CSV is the frame itself — UTF-8 with BOM, whole yuan, English column names, its text made inert
+as allocation.csv's is; the workbook is for people: what was asked and found first (`about`), then one row a split,
+headers in the plan's language, amounts in 万元 to the yuan as allocation.xlsx has them, the budget equivalent of each
+split's distance from the best beside its value.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from optimizer.money import WAN
+from optimizer.report.allocation_csv import inert
+from optimizer.report.xlsx import formats, header_row, new_workbook, text_cell
+from optimizer.words import Phrase
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TEXT_COLUMNS = ("period_caps", "note")  # what came from a workbook (applicants' names) or says why: made inert
+IN_WAN = frozenset({"first_budget", "second_budget", "available_first", "available_second", "allocated_first",
+                    "allocated_second", "unspent_first", "unspent_second", "equivalent"})
+VALUES = frozenset({"valued", "valued_first", "valued_second", "below_best", "objective_first", "objective_second"})
+COUNTS = frozenset({"funded_first", "funded_second", "partial_first", "partial_second", "period_caps_binding",
+                    "period_caps_carried"})
+WAN_FORMAT = "#,##0.00##"  # 万元 to the yuan, as allocation.xlsx shows them
+NARROW, WIDE = 14, 40
+
+
+def plan_csv(frame: pd.DataFrame) -> bytes:
+    """The splits' table (YearPlan.to_frame) as CSV: UTF-8 with BOM, as allocation.csv is, its text made inert (no
+    spreadsheet runs a cell as a formula)."""
+    text = frame.copy()
+    for column in TEXT_COLUMNS:
+        text[column] = [inert(str(value)) for value in text[column]]
+    written: str = text.to_csv(index=False, lineterminator="\r\n")
+    return b"\xef\xbb\xbf" + written.encode("utf-8")
+
+
+def plan_xlsx(frame: pd.DataFrame, lang: str, years: tuple[int, int], about: Sequence[tuple[str, str]] = (),
+              equivalent: Sequence[int | None] | None = None) -> bytes:
+    """The splits as a workbook: `about` (what the plan asked and found) on a sheet of its own first, then a row a
+    split — the frame's columns, headed in `lang` with the two `years`, and `equivalent` (each split's distance from
+    the best in yuan of first-year budget) after `below_best`; money in 万元, values whole, yes and no in words."""
+    buffer = io.BytesIO()
+    book = new_workbook(buffer)
+    fmt = formats(book)
+    styles = {"wan": book.add_format({"num_format": WAN_FORMAT}), "whole": fmt["money"],
+              "marginal": book.add_format({"num_format": "0.0#"}), "step": book.add_format({"num_format": "0.00"}),
+              "text": fmt["text"], "quoted": book.add_format({"num_format": "@", "quote_prefix": True})}
+    if about:
+        first = book.add_worksheet(_say("web.plan.xlsx.about_sheet", lang))
+        first.set_column(0, 0, 30)
+        first.set_column(1, 1, 80)
+        for r, (key, value) in enumerate(about):
+            text_cell(first, r, 0, key, styles["text"], styles["quoted"])
+            text_cell(first, r, 1, value, styles["text"], styles["quoted"])
+    sheet = book.add_worksheet(_say("web.plan.xlsx.sheet", lang))
+    columns = _columns(frame, equivalent is not None)
+    one, two = years
+    headers = [_say(f"web.plan.xlsx.col.{c}", lang, first=str(one), second=str(two)) for c in columns]
+    header_row(sheet, headers, fmt["header"], [WIDE if c in TEXT_COLUMNS else NARROW for c in columns], len(frame))
+    yes, no = _say("web.goal.yes", lang), _say("web.goal.no", lang)
+    for r, values in enumerate(frame.itertuples(index=False), start=1):
+        row = dict(zip(frame.columns, values, strict=True))
+        if equivalent is not None:
+            row["equivalent"] = equivalent[r - 1]
+        for c, column in enumerate(columns):
+            _cell(sheet, r, c, column, row[column], styles, yes, no)
+    book.close()
+    return buffer.getvalue()
+
+
+def _columns(frame: pd.DataFrame, equivalent: bool) -> list[str]:
+    columns = list(frame.columns)
+    if equivalent:
+        columns.insert(columns.index("below_best") + 1, "equivalent")
+    return columns
+
+
+def _cell(sheet: Any, r: int, c: int, column: str, value: Any, styles: dict[str, Any], yes: str, no: str) -> None:
+    """One cell of a split's row: nothing where the frame has no value (a year not solved)."""
+    if column in ("best", "near_best"):
+        sheet.write_string(r, c, yes if value else no)
+    elif column in TEXT_COLUMNS:
+        text_cell(sheet, r, c, str(value), styles["text"], styles["quoted"])
+    elif missing(value):
+        return
+    elif column in IN_WAN:
+        sheet.write_number(r, c, int(value) / WAN, styles["wan"])
+    elif column in VALUES:
+        sheet.write_number(r, c, int(value), styles["whole"])
+    elif column in COUNTS:
+        sheet.write_number(r, c, int(value))
+    else:  # marginal_first, marginal_second, valued_step: weighted score per yuan
+        sheet.write_number(r, c, float(value), styles["step" if column == "valued_step" else "marginal"])
+
+
+def missing(value: Any) -> bool:
+    """A frame's empty cell: None, NaN or pandas' <NA>.
+
+    >>> missing(None), missing(float("nan")), missing(0), missing(3.5)
+    (True, True, False, False)
+    """
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+    except TypeError:  # pandas' NA says neither yes nor no
+        return True
+
+
+def _say(code: str, lang: str, **params: str) -> str:
+    return Phrase.of(code, **params).text(lang, "web")
