@@ -30,6 +30,7 @@ SAVED_AS: Mapping[str, tuple[str, str]] = {
     **{f"stability.{ext}": ("稳定性分析", "stability") for ext in ("csv", "xlsx", "html")},
     **{f"compare.{ext}": ("两次分配对比", "compare") for ext in ("xlsx", "html")},
     **{f"goal.{ext}": ("目标预算测算", "goal") for ext in ("csv", "xlsx")},
+    **{f"plan.{ext}": ("年度分配测算", "plan") for ext in ("csv", "xlsx")},
 }
 
 

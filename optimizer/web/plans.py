@@ -32,6 +32,7 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError
 from optimizer.money import said_amount
+from optimizer.reading.run_folder import download_name
 from optimizer.report.html import line_chart
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
@@ -48,7 +49,6 @@ from optimizer.web.views import figure, request_lang, scenario_label
 from optimizer.words import Phrase, pick
 
 PLAN_FILES = ("plan.csv", "plan.xlsx")
-SAVED_AS = ("年度分配测算", "plan")  # what a plan's files are saved as after its id: `<编号>-年度分配测算.xlsx`
 FIELDS = ("first", "second", "total", "start", "stop", "step", "value_under", "tolerance")
 DEFAULTS = {"first": "", "second": "", "total": "", "start": "", "stop": "", "step": "", "value_under": "first",
             "tolerance": "10万"}
@@ -527,7 +527,7 @@ async def plan_page(web: Web, request: Request) -> Response:
         links=links, queue=queue_of(web, record),
         progress=progress_of(web.running, record) if record.active else None,
         facts=facts_said(asked, lang) if asked is not None else {}, files=PLAN_FILES,
-        downloads={name: plan_download(record.id, name, lang) for name in PLAN_FILES})
+        downloads={name: download_name(record.id, name, lang) for name in PLAN_FILES})
 
 
 def facts_said(asked: Asked, lang: str) -> dict[str, str]:
@@ -544,23 +544,13 @@ def facts_said(asked: Asked, lang: str) -> dict[str, str]:
             "tolerance": t("web.plan.tolerance_said", first=one, tolerance=said_amount(asked.tolerance))}
 
 
-def plan_download(plan_id: str, name: str, lang: str) -> str:
-    """What a plan's file is saved as: `<编号>-年度分配测算.xlsx` (`<id>-plan.xlsx` in English).
-
-    >>> plan_download("20261207-070658-312dde", "plan.xlsx", "zh"), plan_download("x", "plan.csv", "en")
-    ('20261207-070658-312dde-年度分配测算.xlsx', 'x-plan.csv')
-    """
-    _, dot, suffix = name.rpartition(".")
-    return f"{plan_id}-{pick(SAVED_AS, lang)}{dot}{suffix}"
-
-
 async def plan_file(web: Web, request: Request) -> Response:
-    """One of a finished plan's files, by its name (only plan.csv and plan.xlsx), saved as `plan_download` names it."""
+    """One of a finished plan's files by its name (plan.csv, plan.xlsx), saved as `<编号>-年度分配测算.xlsx`."""
     record = run_of(web, request, "plan")
     if record.status != "done":
         raise Refused(404, Phrase.of("web.not_found"))
     name = str(request.path_params["name"])
     lang = request_lang(request)
     return file_response(web.registry.run_folder(record), name, PLAN_FILES,
-                         (plan_download(record.id, name, "en"), plan_download(record.id, name, lang)))
+                         (download_name(record.id, name, "en"), download_name(record.id, name, lang)))
 
