@@ -11,9 +11,7 @@ values; an error the library raises on purpose becomes an outcome, anything else
 
 from __future__ import annotations
 
-import io
 import json
-import math
 import os
 import signal
 from collections.abc import Callable, Sequence
@@ -34,22 +32,20 @@ from optimizer.jobs.publish import publish
 from optimizer.jobs.stability import Stability, stability
 from optimizer.jobs.sweep import Sweep, sweep
 from optimizer.jobs.verify import verify
-from optimizer.money import WAN, said_amount
+from optimizer.money import said_amount
 from optimizer.reading.applications import read_applications
 from optimizer.reading.awards import AwardsFileError
 from optimizer.reading.guard import ExcelFileError, FileLimits
-from optimizer.report.allocation_csv import inert
 from optimizer.report.console import ledger_reduced
 from optimizer.report.files import write_all
 from optimizer.report.limits import applicant_names, budget_binds, budget_marginal, limit_name, marginal_meaning
 from optimizer.report.manifest import totals
 from optimizer.report.notice import NoticeSettings
-from optimizer.report.plan_out import missing, plan_csv, plan_xlsx
-from optimizer.report.xlsx import formats, header_row, new_workbook, text_cell
+from optimizer.report.planning_out import goal_csv, goal_xlsx, missing, plan_csv, plan_xlsx
 from optimizer.rules.policy import load_policy
 from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of, run_named
-from optimizer.words import LABELS, LANGS, STATUS_LABELS, Phrase, pick, use_lang
+from optimizer.words import LANGS, Phrase, pick, use_lang
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -498,21 +494,6 @@ def goal_targets(job: GoalJob) -> Callable[[Any], bool]:
     return chosen
 
 
-def goal_csv(frame: pd.DataFrame) -> bytes:
-    """The targets' table (BudgetGoal.to_frame) as CSV: UTF-8 with BOM, as allocation.csv is, its text made inert
-    (no spreadsheet runs a cell as a formula)."""
-    text = frame.copy()
-    for column in ("application_id", "applicant", "clause", "reason_at_high"):
-        text[column] = [inert(str(value)) for value in text[column]]
-    written: str = text.to_csv(index=False, lineterminator="\r\n")
-    return b"\xef\xbb\xbf" + written.encode("utf-8")
-
-
-GOAL_HEADERS = {"application_id": LABELS["application_id"], "applicant": LABELS["applicant"],
-                "clause": LABELS["clause"], "score": LABELS["score"], "status": LABELS["status"],
-                "allocated": LABELS["allocated"]}
-
-
 def targets_said(params: Any, lang: str) -> str:
     """The targets a goal search asks for, in words: `评审得分不低于 85 分的申报（第3条、渝中区）`."""
     parts = []
@@ -542,63 +523,11 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str) -> list[tuple[str, str
             (t("web.goal.about.high"), amounts["high"]), (t("web.goal.about.precision"), amounts["precision"])]
 
 
-GOAL_XLSX_HEADERS = {**GOAL_HEADERS, "allocated": LABELS["allocated_wan"]}
-WAN_FORMAT = "#,##0.00##"  # 万元 to the yuan, as allocation.xlsx shows them
-
-
-def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] = ()) -> bytes:
-    """The targets' table as a workbook: what the search asked and found (`about`), then a row per target, the
-    statuses in words, amounts in 万元 (to the yuan, as allocation.xlsx has them; goal.csv keeps whole yuan), text as
-    text."""
-    buffer = io.BytesIO()
-    book = new_workbook(buffer)
-    fmt = formats(book)
-    in_wan = book.add_format({"num_format": WAN_FORMAT})
-    quoted = book.add_format({"num_format": "@", "quote_prefix": True})
-    if about:
-        first = book.add_worksheet(Phrase.of("web.goal.about.sheet").text(lang, FACE))
-        first.set_column(0, 0, 30)
-        first.set_column(1, 1, 60)
-        for r, (key, value) in enumerate(about):
-            text_cell(first, r, 0, key, fmt["text"], quoted)
-            text_cell(first, r, 1, value, fmt["text"], quoted)
-    sheet = book.add_worksheet(Phrase.of("web.goal.sheet").text(lang, FACE))
-    columns = list(frame.columns)
-    headers = [pick(GOAL_XLSX_HEADERS[c], lang) if c in GOAL_XLSX_HEADERS
-               else Phrase.of(f"web.goal.col.{c}").text(lang, FACE) for c in columns]
-    header_row(sheet, headers, fmt["header"], [16, 30, 8, 8, 12, 15, 12, 10, 14, 16, 60, 16], len(frame))
-    yes, no = (Phrase.of(code).text(lang, FACE) for code in ("web.goal.yes", "web.goal.no"))
-    for r, values in enumerate(frame.itertuples(index=False), start=1):
-        for c, (column, value) in enumerate(zip(columns, values, strict=True)):
-            if column in ("status", "status_at_high"):
-                sheet.write_string(r, c, pick(STATUS_LABELS.get(str(value), (str(value), str(value))), lang))
-            elif column in ("reachable", "sets_budget"):
-                sheet.write_string(r, c, yes if value else no)
-            elif column in ("allocated", "allocated_at_high", "elsewhere"):
-                if value is not None and not _missing(value):
-                    sheet.write_number(r, c, int(value) / WAN, in_wan)
-            elif column == "score":
-                if not _missing(value):
-                    sheet.write_number(r, c, float(value), fmt["number"])
-            else:
-                text_cell(sheet, r, c, str(value), fmt["text"], quoted)
-    book.close()
-    return buffer.getvalue()
-
-
-def _missing(value: Any) -> bool:
-    """A frame's empty cell: NaN (an unreadable score) or <NA> (no budget funded it elsewhere)."""
-    try:
-        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
-    except TypeError:  # pandas' NA says neither yes nor no
-        return True
-
-
 def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSummary:
     zh, en = (frame.set_index("application_id") for frame in (frames["zh"], frames["en"]))
     elsewhere = dict(goal.elsewhere)
     blocked = tuple(BlockedRow(a.application_id, a.applicant, a.clause,
-                               "" if _missing(zh.at[a.application_id, "score"])
+                               "" if missing(zh.at[a.application_id, "score"])
                                else f"{float(zh.at[a.application_id, 'score']):g}", a.status.value, a.allocated,
                                (str(zh.at[a.application_id, "reason_at_high"]),
                                 str(en.at[a.application_id, "reason_at_high"])), elsewhere.get(a.application_id))

@@ -1081,7 +1081,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "auditors)"),
     "web.file.plan_xlsx": ("同上（Excel，金额以万元计，含测算说明）", "the same (Excel, amounts in 万元, with what was "
                            "asked and found)"),
-    # plan.xlsx (report/plan_out.py writes it; tasks.py says what it asked)
+    # plan.xlsx (report/planning_out.py writes it; tasks.py says what it asked)
     "web.plan.xlsx.about_sheet": ("测算说明", "About"),
     "web.plan.xlsx.sheet": ("各种分法", "Splits"),
     "web.plan.xlsx.question": ("测算问题", "Question"),

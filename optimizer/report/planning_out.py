@@ -1,8 +1,10 @@
-"""plan.csv and plan.xlsx: a two-year plan's splits (`optimizer.plan_years`, `YearPlan.to_frame`) as the browser app
-downloads them. The CSV is the frame itself — UTF-8 with BOM, whole yuan, English column names, its text made inert
-as allocation.csv's is; the workbook is for people: what was asked and found first (`about`), then one row a split,
-headers in the plan's language, amounts in 万元 to the yuan as allocation.xlsx has them, the budget equivalent of each
-split's distance from the best beside its value.
+"""The files of the app's planning searches, as it downloads them: goal.csv and goal.xlsx, a goal search's targets
+(`optimizer.min_budget`, `BudgetGoal.to_frame`), and plan.csv and plan.xlsx, a two-year plan's splits
+(`optimizer.plan_years`, `YearPlan.to_frame`). Each CSV is the frame itself — UTF-8 with BOM, whole yuan, English
+column names, its text made inert as allocation.csv's is; each workbook is for people: what was asked and found first
+(`about`, a sheet of its own), then one row a target or a split, headers in the search's language, amounts in 万元 to
+the yuan as allocation.xlsx has them (a plan's: the budget equivalent of each split's distance from the best beside
+its value).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from optimizer.money import WAN
 from optimizer.report.allocation_csv import inert
 from optimizer.report.xlsx import formats, header_row, new_workbook, text_cell
-from optimizer.words import Phrase
+from optimizer.words import LABELS, STATUS_LABELS, Phrase, pick
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,14 +32,37 @@ WAN_FORMAT = "#,##0.00##"  # 万元 to the yuan, as allocation.xlsx shows them
 NARROW, WIDE = 14, 40
 
 
-def plan_csv(frame: pd.DataFrame) -> bytes:
-    """The splits' table (YearPlan.to_frame) as CSV: UTF-8 with BOM, as allocation.csv is, its text made inert (no
+def frame_csv(frame: pd.DataFrame, text_columns: Sequence[str]) -> bytes:
+    """A search's table as CSV: UTF-8 with BOM, as allocation.csv is, the text of `text_columns` made inert (no
     spreadsheet runs a cell as a formula)."""
     text = frame.copy()
-    for column in TEXT_COLUMNS:
+    for column in text_columns:
         text[column] = [inert(str(value)) for value in text[column]]
     written: str = text.to_csv(index=False, lineterminator="\r\n")
     return b"\xef\xbb\xbf" + written.encode("utf-8")
+
+
+def plan_csv(frame: pd.DataFrame) -> bytes:
+    """The splits' table (YearPlan.to_frame) as CSV."""
+    return frame_csv(frame, TEXT_COLUMNS)
+
+
+def goal_csv(frame: pd.DataFrame) -> bytes:
+    """The targets' table (BudgetGoal.to_frame) as CSV."""
+    return frame_csv(frame, ("application_id", "applicant", "clause", "reason_at_high"))
+
+
+def about_sheet(book: Any, title: str, about: Sequence[tuple[str, str]], styles: dict[str, Any], width: int) -> None:
+    """What a search asked and found, a row a fact, on a sheet of its own before its table (none when `about` is
+    empty)."""
+    if not about:
+        return
+    sheet = book.add_worksheet(title)
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 1, width)
+    for r, (key, value) in enumerate(about):
+        text_cell(sheet, r, 0, key, styles["text"], styles["quoted"])
+        text_cell(sheet, r, 1, value, styles["text"], styles["quoted"])
 
 
 def plan_xlsx(frame: pd.DataFrame, lang: str, years: tuple[int, int], about: Sequence[tuple[str, str]] = (),
@@ -51,13 +76,7 @@ def plan_xlsx(frame: pd.DataFrame, lang: str, years: tuple[int, int], about: Seq
     styles = {"wan": book.add_format({"num_format": WAN_FORMAT}), "whole": fmt["money"],
               "marginal": book.add_format({"num_format": "0.0#"}), "step": book.add_format({"num_format": "0.00"}),
               "text": fmt["text"], "quoted": book.add_format({"num_format": "@", "quote_prefix": True})}
-    if about:
-        first = book.add_worksheet(_say("web.plan.xlsx.about_sheet", lang))
-        first.set_column(0, 0, 30)
-        first.set_column(1, 1, 80)
-        for r, (key, value) in enumerate(about):
-            text_cell(first, r, 0, key, styles["text"], styles["quoted"])
-            text_cell(first, r, 1, value, styles["text"], styles["quoted"])
+    about_sheet(book, _say("web.plan.xlsx.about_sheet", lang), about, styles, 80)
     sheet = book.add_worksheet(_say("web.plan.xlsx.sheet", lang))
     columns = _columns(frame, equivalent is not None)
     one, two = years
@@ -97,6 +116,45 @@ def _cell(sheet: Any, r: int, c: int, column: str, value: Any, styles: dict[str,
         sheet.write_number(r, c, int(value))
     else:  # marginal_first, marginal_second, valued_step: weighted score per yuan
         sheet.write_number(r, c, float(value), styles["step" if column == "valued_step" else "marginal"])
+
+
+GOAL_HEADERS = {"application_id": LABELS["application_id"], "applicant": LABELS["applicant"],
+                "clause": LABELS["clause"], "score": LABELS["score"], "status": LABELS["status"],
+                "allocated": LABELS["allocated_wan"]}
+
+
+def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] = ()) -> bytes:
+    """The targets' table as a workbook: what the search asked and found (`about`), then a row per target, the
+    statuses in words, amounts in 万元 (to the yuan, as allocation.xlsx has them; goal.csv keeps whole yuan), text as
+    text."""
+    buffer = io.BytesIO()
+    book = new_workbook(buffer)
+    fmt = formats(book)
+    in_wan = book.add_format({"num_format": WAN_FORMAT})
+    styles = {"text": fmt["text"], "quoted": book.add_format({"num_format": "@", "quote_prefix": True})}
+    about_sheet(book, _say("web.goal.about.sheet", lang), about, styles, 60)
+    sheet = book.add_worksheet(_say("web.goal.sheet", lang))
+    columns = list(frame.columns)
+    headers = [pick(GOAL_HEADERS[c], lang) if c in GOAL_HEADERS else _say(f"web.goal.col.{c}", lang)
+               for c in columns]
+    header_row(sheet, headers, fmt["header"], [16, 30, 8, 8, 12, 15, 12, 10, 14, 16, 60, 16], len(frame))
+    yes, no = _say("web.goal.yes", lang), _say("web.goal.no", lang)
+    for r, values in enumerate(frame.itertuples(index=False), start=1):
+        for c, (column, value) in enumerate(zip(columns, values, strict=True)):
+            if column in ("status", "status_at_high"):
+                sheet.write_string(r, c, pick(STATUS_LABELS.get(str(value), (str(value), str(value))), lang))
+            elif column in ("reachable", "sets_budget"):
+                sheet.write_string(r, c, yes if value else no)
+            elif column in ("allocated", "allocated_at_high", "elsewhere"):
+                if not missing(value):
+                    sheet.write_number(r, c, int(value) / WAN, in_wan)
+            elif column == "score":
+                if not missing(value):
+                    sheet.write_number(r, c, float(value), fmt["number"])
+            else:
+                text_cell(sheet, r, c, str(value), styles["text"], styles["quoted"])
+    book.close()
+    return buffer.getvalue()
 
 
 def missing(value: Any) -> bool:
