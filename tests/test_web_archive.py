@@ -197,6 +197,22 @@ def test_the_start_page_shows_one_years_runs(tmp_path: Path) -> None:
         assert "No archived runs." in text(client.get("/?archived=1&lang=en"))
 
 
+def test_a_run_archived_is_offered_last_and_marked_where_a_form_picks_a_run(tmp_path: Path) -> None:
+    """An officer's review: after archiving a trial run, the goal, plan and sweep forms still chose it first (the
+    newest) with nothing to say it was archived."""
+    with app_client(tmp_path / "data") as client:
+        sign_in(client)
+        kept, trial = (str(submit(client, SAMPLE, SCENARIO, budget=budget).json()["id"]) for budget in ("2亿", "1.5亿"))
+        assert wait(client, kept)["status"] == "done" and wait(client, trial)["status"] == "done"
+        assert client.post(f"/runs/{trial}/archive", data={"csrf_token": CSRF}).status_code == 303
+        for path in ("/goals", "/sweeps"):
+            page = client.get(f"{path}?lang=zh").text
+            options = re.findall(r'<option value="([0-9]{8}-[0-9]{6}-[0-9a-f]{6})"[^>]*>([^<]*)</option>', page)
+            assert [run for run, _ in options] == [kept, trial], path
+            assert not re.search(rf'<option value="{trial}" selected', page), path  # the default: the first
+            assert options[1][1].endswith("（已归档）") and not options[0][1].endswith("（已归档）"), path
+
+
 # ---------------------------------------------------------------- a workbook with problems, run only when meant
 
 

@@ -40,7 +40,7 @@ from optimizer.web.state import Web
 from optimizer.web.tasks import targets_said
 from optimizer.web.tools import job_file
 from optimizer.web.uploads import post
-from optimizer.web.views import figure, request_lang
+from optimizer.web.views import figure, pickable, request_lang
 from optimizer.words import Phrase
 
 GOAL_FILES = ("goal.csv", "goal.xlsx")
@@ -116,7 +116,7 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: tu
     lang = request_lang(request)
     goals = await run_in_threadpool(web.registry.runs, "goal")
     runs = await run_in_threadpool(web.registry.runs)
-    sources = [r for r in runs if r.status == "done"]
+    sources = pickable(runs)
     by_id = {r.id: r for r in runs}
     typed = {"run": request.query_params.get("run", ""), "min_score": "", "clause": "", "district": "",
              "fund": "full", "precision": "1万"}

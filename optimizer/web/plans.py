@@ -45,7 +45,7 @@ from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response
 from optimizer.web.uploads import post
-from optimizer.web.views import figure, request_lang, scenario_label
+from optimizer.web.views import figure, pickable, request_lang, scenario_label
 from optimizer.words import Phrase, pick
 
 PLAN_FILES = ("plan.csv", "plan.xlsx")
@@ -201,7 +201,7 @@ class Sources:
 
 
 def sources_of(web: Web) -> Sources:
-    done = [r for r in web.registry.runs() if r.status == "done"]
+    done = pickable(web.registry.runs())
     years = {r.id: year for r in done if (year := web.registry.year_of(r)) is not None}
     offered = tuple(r for r in done if r.id in years)
     latest = sorted(set(years.values()), reverse=True)

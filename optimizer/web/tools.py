@@ -34,7 +34,7 @@ from optimizer.web.runner import progress_of
 from optimizer.web.security import REPORT_HEADERS, Refused
 from optimizer.web.state import Web
 from optimizer.web.uploads import client_name, post, save, suffix_of, uploaded
-from optimizer.web.views import request_lang
+from optimizer.web.views import pickable, request_lang
 from optimizer.words import LABELS, STATUS_LABELS, Phrase, pick
 
 SWEEP_FILES = ("sweep.csv", "sweep.xlsx", "sweep.html")
@@ -84,7 +84,7 @@ async def sweeps_page(web: Web, request: Request, status: int = 200, problems: t
                       form: FormData | None = None) -> Response:
     """Every sweep, and the form for a new one (as it was typed, when it comes back with what is wrong)."""
     sweeps = await run_in_threadpool(web.registry.runs, "sweep")
-    sources = [r for r in await run_in_threadpool(web.registry.runs) if r.status == "done"]
+    sources = pickable(await run_in_threadpool(web.registry.runs))
     typed = {"run": request.query_params.get("run", ""), "start": "", "stop": "", "steps": "8"}
     if form is not None:
         typed = {key: str(form.get(key, "")) for key in typed}

@@ -7,6 +7,7 @@ is in one language, the one `<html lang>` names.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -128,7 +129,14 @@ def run_label(record: RunRecord, lang: str) -> str:
     """A run as a list to pick it from names it: its scenario, its budget and when it was asked for —
     `2026年基准方案 · 2亿元 · 12-07 10:46` (two runs of one scenario told apart by their budget or their time)."""
     budget = pick(said_amount(record.budget), lang) if record.budget is not None else "—"
-    return " · ".join((scenario_label(record.scenario_name, lang) or "—", budget, short_when(record.created)))
+    label = " · ".join((scenario_label(record.scenario_name, lang) or "—", budget, short_when(record.created)))
+    return label + Phrase.of("web.runs.archived_mark").text(lang, "web") if record.archived else label
+
+
+def pickable(runs: Sequence[RunRecord]) -> list[RunRecord]:
+    """The finished runs a form offers to start from, newest first, those archived last (an officer's review: an
+    archived trial stayed the default choice): the first is the form's default."""
+    return sorted((r for r in runs if r.status == "done"), key=lambda r: r.archived is not None)
 
 
 def status_said(status: str, lang: str) -> str:
