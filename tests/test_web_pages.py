@@ -15,7 +15,7 @@ from helpers import ROOT, code, row, write_rows
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_hostile import valid
-from webapp import BEARER, CSRF, SAMPLE, TestClient, cli_allocate, wait_page
+from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, cli_allocate, submit, wait, wait_page
 
 from optimizer.rules.policy import load_policy
 from optimizer.rules.scenario import load_scenario
@@ -81,10 +81,29 @@ def test_the_shipped_scenarios_in_chinese_their_names_as_recorded(client: TestCl
     manifest = json.loads((data / "runs" / done / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["scenario"]["name"] == "2026 base case"
     row = re.search(rf'<tr id="run-{done}".*?</tr>', client.get("/?lang=zh").text, re.S)
-    assert row is not None and "<td>2026年基准方案</td>" in row.group(0)
+    assert row is not None and "<td>2026年基准方案（已修改）</td>" in row.group(0)  # its district share changed
     row = re.search(rf'<tr id="run-{done}".*?</tr>', client.get("/?lang=en").text, re.S)
-    assert row is not None and "<td>2026 base case</td>" in row.group(0)
+    assert row is not None and "<td>2026 base case (modified)</td>" in row.group(0)
     assert '<span class="status status-done">Done</span>' in row.group(0)  # capitalised, as the headers are
+
+
+def test_a_shipped_scenario_changed_in_the_form_is_said_changed(client: TestClient, tmp_path: Path) -> None:
+    """An officer's review: runs whose caps were changed in the form kept the preset's name and were listed as the
+    base case itself. Its settings, its budget aside, tell: the same name with another cap reads （已修改）."""
+    changed = tmp_path / "scenario.toml"
+    text = SCENARIO.read_text(encoding="utf-8")
+    assert 'max_total = "600万"' in text
+    changed.write_text(text.replace('max_total = "600万"', 'max_total = "300万"'), encoding="utf-8")
+    runs = {kind: str(submit(client, SAMPLE, scenario, budget="1.8亿").json()["id"])
+            for kind, scenario in (("as shipped", SCENARIO), ("changed", changed))}
+    assert all(wait(client, run)["status"] == "done" for run in runs.values())
+    for lang, shipped in (("zh", "2026年基准方案"), ("en", "2026 base case")):
+        page = client.get(f"/?lang={lang}").text
+        said = {kind: re.search(rf'<tr id="run-{run}".*?</tr>', page, re.S) for kind, run in runs.items()}
+        assert all(found is not None for found in said.values())
+        assert f"<td>{shipped}</td>" in said["as shipped"].group(0)  # type: ignore[union-attr]
+        modified = "（已修改）" if lang == "zh" else " (modified)"
+        assert f"<td>{shipped}{modified}</td>" in said["changed"].group(0)  # type: ignore[union-attr]
 
 
 def test_skip_invalid_rows_is_ticked_beside_its_words(client: TestClient) -> None:
@@ -496,8 +515,9 @@ def test_every_page_in_both_languages(client: TestClient, done: str) -> None:
 def test_a_sweep(client: TestClient, done: str) -> None:
     picker = client.get(f"/sweeps?run={done}").text
     assert f'<option value="{done}" selected' in picker  # named by scenario · budget · time, as the goal form does
-    assert re.search(rf'<option value="{done}" selected title="{done} · [^"]+">(2026年基准方案|2026 base case) · '
-                     r'1.5亿元? · \d\d-\d\d \d\d:\d\d</option>', picker)
+    assert re.search(rf'<option value="{done}" selected title="{done} · [^"]+">'
+                     r'(2026年基准方案（已修改）|2026 base case \(modified\)) · 1.5亿元? · '
+                     r'\d\d-\d\d \d\d:\d\d</option>', picker)
     answer = client.post("/sweeps", data={"csrf_token": CSRF, "run": done, "start": "5000万", "stop": "2亿",
                                           "steps": "4"})
     assert answer.status_code == 303

@@ -62,7 +62,8 @@ def create_app(data: Path, token: str, host: str = "127.0.0.1", port: int = DEFA
     the award ledger every run counts (default: the data folder's ledger.sqlite when there is one)."""
     access = Access(token, host, port)
     limits = limits or FileLimits()
-    web = Web(Registry(Path(data)), access, Views(access), limits, load_policy(), presets(), workers or cores(),
+    registry = Registry(Path(data))
+    web = Web(registry, access, Views(access, registry.inputs), limits, load_policy(), presets(), workers or cores(),
               LedgerChoice.of(Path(data), ledger))
 
     @asynccontextmanager

@@ -19,8 +19,10 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from optimizer.errors import BudgetoptError
 from optimizer.money import WAN, format_amount, said_amount
 from optimizer.report.units import YI, amount_text, decimal_text, wan
+from optimizer.rules.scenario import load_scenario
 from optimizer.web.forms import presets
 from optimizer.web.security import AUTH, CSRF_FIELD, Access, Refused
 from optimizer.words import LANGS, STATUS_LABELS, Phrase, pick
@@ -116,20 +118,46 @@ def _preset_labels() -> dict[str, str]:
     return {p.name: f"web.preset.{p.key}" for p in presets().values() if f"web.preset.{p.key}" in CATALOG}
 
 
-def scenario_label(name: str | None, lang: str) -> str:
+def scenario_label(name: str | None, lang: str, modified: bool = False) -> str:
     """A scenario's name as the pages show it: a shipped scenario's in Chinese in the Chinese pages (the name its
-    file gives, which runs and manifests record, is English), any other as it is; "" for none."""
+    file gives, which runs and manifests record, is English) — marked （已修改） when its settings were changed in the
+    form, the name kept — any other as it is; "" for none."""
     if not name:
         return ""
     code = _preset_labels().get(name)
-    return name if code is None or lang != "zh" else Phrase.of(code).text(lang, "web")
+    if code is None:
+        return name
+    shown = Phrase.of(code).text(lang, "web") if lang == "zh" else name
+    return shown + Phrase.of("web.preset.modified").text(lang, "web") if modified else shown
 
 
-def run_label(record: RunRecord, lang: str) -> str:
+def record_scenario(record: RunRecord, lang: str, inputs: Path | None) -> str:
+    """A run's scenario as the pages name it: `scenario_label`, a shipped scenario's changed settings said (an
+    officer's review: runs whose caps were edited in the form were listed as the base case itself). `inputs`: where
+    the registry keeps the run's scenario file."""
+    name = record.scenario_name
+    modified = bool(name in _preset_labels() and inputs is not None and record.scenario
+                    and not _as_shipped(name, inputs / record.scenario))
+    return scenario_label(name, lang, modified)
+
+
+@cache
+def _as_shipped(name: str | None, path: Path) -> bool:
+    """Whether the scenario file at `path` (kept by the registry under its SHA-256: never changes) has the settings
+    of the shipped scenario called `name`, its budget aside."""
+    shipped = next((p.path for p in presets().values() if p.name == name), None)
+    try:
+        mine, theirs = (load_scenario(file).as_dict() for file in (path, shipped) if file is not None)
+    except (BudgetoptError, OSError, ValueError):
+        return False
+    return {**mine, "budget": None} == {**theirs, "budget": None}
+
+
+def run_label(record: RunRecord, lang: str, inputs: Path | None = None) -> str:
     """A run as a list to pick it from names it: its scenario, its budget and when it was asked for —
     `2026年基准方案 · 2亿元 · 12-07 10:46` (two runs of one scenario told apart by their budget or their time)."""
     budget = pick(said_amount(record.budget), lang) if record.budget is not None else "—"
-    label = " · ".join((scenario_label(record.scenario_name, lang) or "—", budget, short_when(record.created)))
+    label = " · ".join((record_scenario(record, lang, inputs) or "—", budget, short_when(record.created)))
     return label + Phrase.of("web.runs.archived_mark").text(lang, "web") if record.archived else label
 
 
@@ -151,8 +179,9 @@ ENV = _environment()
 class Views:
     """Renders the app's pages and its refusals."""
 
-    def __init__(self, access: Access) -> None:
+    def __init__(self, access: Access, inputs: Path | None = None) -> None:
         self.access = access
+        self.inputs = inputs  # where the registry keeps runs' inputs: a run's scenario said as changed or not
 
     def page(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         lang = request_lang(request)
@@ -164,8 +193,9 @@ class Views:
             request=request, lang=lang, html_lang=HTML_LANG[lang], t=t, pick=lambda pair: _said(pair, lang),
             csrf_field=CSRF_FIELD, csrf=self.access.csrf, other_lang="en" if lang == "zh" else "zh",
             switch_url=switch_url(request, "en" if lang == "zh" else "zh"), money=lambda y: _money(y, lang),
-            status_label=lambda s: status_said(s, lang), run_label=lambda r: run_label(r, lang),
-            scenario_label=lambda name: scenario_label(name, lang), figure=lambda y: figure(int(y), lang),
+            status_label=lambda s: status_said(s, lang), run_label=lambda r: run_label(r, lang, self.inputs),
+            scenario_label=lambda name: scenario_label(name, lang),
+            run_scenario=lambda r: record_scenario(r, lang, self.inputs), figure=lambda y: figure(int(y), lang),
             path=request.url.path, **context)
         response = HTMLResponse(html, status_code=status)
         asked = request.query_params.get("lang", "").lower()

@@ -147,6 +147,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.runs.hide_archived": ("返回运行记录（不显示已归档）", "Back to the runs (archived hidden)"),
     "web.runs.archived_title": ("已归档的运行（{count}）", "Archived runs ({count})"),
     "web.runs.archived_mark": ("（已归档）", " (archived)"),
+    "web.preset.modified": ("（已修改）", " (modified)"),
     "web.runs.archived_lead": ("归档的运行不在运行记录中列出；其文件、公示名单和资助台账中的记录都不变。"
                                "取消归档后重新列出。",
                                "Archived runs are not listed with the runs; their files, public notices (公示) and "
