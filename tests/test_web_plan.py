@@ -127,7 +127,7 @@ def test_the_answer_in_english(client: TestClient, plan: str) -> None:
     assert said(page, "plan-question") == "3.2亿 for 2026 and 2027 together: how much for each year?"
     assert said(page, "plan-best") == "2026: 2.03亿; 2027: 1.17亿"
     assert said(page, "plan-band") == ("Anything from 1.98亿 to 2.04亿 for 2026 is about as good: those splits are "
-                                       "worth less than the best by no more than 10万 more of 2026's budget would "
+                                       "worth less than the best by no more than what 10万 more of 2026's budget would "
                                        "buy.")
     assert said(page, "plan-measure").startswith("The value: every award of both years weighed by the clause weights "
                                                  "of 2026's scenario (2026 base case)")
@@ -175,10 +175,12 @@ def test_the_splits_downloaded(client: TestClient, data: Path, plan: str, librar
 
 def test_a_new_allocation_of_each_year_at_the_best_split(client: TestClient, plan: str) -> None:
     page = client.get(f"/plans/{plan}?lang=zh").text
-    links = re.findall(r'<a href="([^"]+)" id="plan-new-run-\d" class="button">([^<]+)</a>', page)
-    assert [text for _, text in links] == ["以此预算新建2026年度分配（2.03亿元）",
-                                           "以此预算新建2027年度分配（1.17亿元）"]
-    for (link, _), budget, workbook in zip(links, (203_000_000, 117_000_000),
+    links = re.findall(r'<a href="([^"]+)" id="plan-new-run-\d" class="(button[^"]*)">([^<]+)</a>', page)
+    # the second year's for after the first's 公示: the plan counted its awards as published
+    assert [(kind, text) for _, kind, text in links] == [
+        ("button", "以此预算新建2026年度分配（2.03亿元）"),
+        ("button secondary", "以此预算新建2027年度分配（1.17亿元；2026年度公示后）")]
+    for (link, _, _), budget, workbook in zip(links, (203_000_000, 117_000_000),
                                            ("sample_applications.xlsx", "sample_applications_2027.xlsx"), strict=True):
         form = client.get(html.unescape(link)).text
         assert f'name="budget" id="f-budget" value="{budget_typed(budget)}"' in form

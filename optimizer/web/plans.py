@@ -491,19 +491,22 @@ def chart(found: Mapping[str, Any], lang: str) -> Markup:
     return Markup(svg)  # line_chart escapes every text it writes
 
 
-def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> list[tuple[str, str]]:
-    """A new allocation of each year at the best split (its text and address), from that year's run — where the run
-    is still there, finished."""
+def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> list[tuple[str, str, bool]]:
+    """A new allocation of each year at the best split (its text, its address, and whether it is for later), from
+    that year's run — where the run is still there, finished. The second year's is for after the first's 公示: the
+    plan counted the first year's awards as published, and a run of the second before then funds others (an
+    officer's review: 74 + 3 where the plan said 76 + 4)."""
     if found.get("best") is None:
         return []
     best = found["splits"][found["best"]]
     links = []
-    for run_id, year, budget in ((asked.first, found["first_year"], best["first_budget"]),
-                                 (asked.second, found["second_year"], best["second_budget"])):
+    for run_id, year, budget, later in ((asked.first, found["first_year"], best["first_budget"], False),
+                                        (asked.second, found["second_year"], best["second_budget"], True)):
         source = web.registry.get(run_id)
         if source is not None and source.kind == "allocate" and source.status == "done" and budget > 0:
-            text = Phrase.of("web.plan.new_run", year=year, budget=said_amount(budget)).text(lang, "web")
-            links.append((text, new_run_link(web, source, budget, lang)))
+            code = "web.plan.new_run_later" if later else "web.plan.new_run"
+            text = Phrase.of(code, year=year, budget=said_amount(budget), first=found["first_year"]).text(lang, "web")
+            links.append((text, new_run_link(web, source, budget, lang), later))
     return links
 
 

@@ -993,7 +993,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.band": ("{first}年安排{low}至{high}效果基本相同：这些分法的效果与最优相差不超过{first}年预算再增加"
                       "{tolerance}所能带来的。",
                       "Anything from {low} to {high} for {first} is about as good: those splits are worth less than "
-                      "the best by no more than {tolerance} more of {first}'s budget would buy."),
+                      "the best by no more than what {tolerance} more of {first}'s budget would buy."),
     "web.plan.band_gaps": ("整项资助的取舍会使效果在相邻分法之间跳动：此范围内有的分法效果略低（见下表标记）。",
                            "Whole awards make the value jump from one split to the next: some splits inside the band "
                            "fall short (the table marks which)."),
@@ -1034,6 +1034,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "(paid once, at the higher standard (就高); the caps over the policy's period). So "
                                "allocate {second} once {first} is published (公示) into the award ledger."),
     "web.plan.new_run": ("以此预算新建{year}年度分配（{budget}）", "A new {year} allocation at {budget}"),
+    "web.plan.new_run_later": ("以此预算新建{year}年度分配（{budget}；{first}年度公示后）",
+                               "A new {year} allocation at {budget} (after {first}'s public notice (公示))"),
     "web.plan.splits_title": ("各种分法", "The splits"),
     "web.plan.chart_x": ("{first}年预算", "{first} budget"),
     "web.plan.chart_y": ("比最优少（折合{first}年预算）", "Below the best (in {first}'s budget)"),
