@@ -119,20 +119,23 @@ _AWARDS = st.lists(st.tuples(st.integers(1, 50).map(lambda n: n * 10_000), st.sa
 
 
 @settings(max_examples=80, deadline=None)
-@given(_AWARDS, st.lists(st.tuples(st.integers(0, 7), st.integers(0, 100)), max_size=12), st.integers(0, 20))
+@given(_AWARDS, st.lists(st.tuples(st.integers(0, 7), st.integers(-100, 100)), max_size=12), st.integers(0, 20))
 def test_the_lines_telescope_from_the_award_to_what_it_stands_at(awards: list[tuple[int, int]],
                                                                   cuts: list[tuple[int, int]], after: int) -> None:
-    """Whatever the awards, corrections and starting entry: each award's lines run, without a gap, from what it
-    stood at after the corrections before `after` to what it stands at; what they took off is that difference."""
+    """Whatever the awards, corrections — lowering, revoking, raising again up to what was granted — and starting
+    entry: each award's lines run, without a gap, from what it stood at after the corrections before `after` to what
+    it stands at; what they took off is that difference."""
     made = [award(amount, year=when, code=f"9150000000000000{i % 10}X") for i, (amount, when) in enumerate(awards)]
     stands = {i + 1: amount for i, (amount, _) in enumerate(awards)}
     for which, percent in cuts:
         seq = which % len(awards) + 1
-        if stands[seq] <= 0:
+        first = awards[seq - 1][0]
+        change = (-max(1, stands[seq] * percent // 100) if percent >= 0 else
+                  max(1, (first - stands[seq]) * -percent // 100))  # a raise: part of what was taken, back
+        if not 0 <= stands[seq] + change <= first:
             continue
-        cut = -max(1, stands[seq] * percent // 100)
-        made.append(award(cut, corrects=seq))
-        stands[seq] += cut
+        made.append(award(change, corrects=seq))
+        stands[seq] += change
     state = chained(*made)
     at: dict[int, int] = {}  # what each award stood at once the first `after` entries were recorded
     for entry in state.entries[:after]:
@@ -149,6 +152,9 @@ def test_the_lines_telescope_from_the_award_to_what_it_stands_at(awards: list[tu
         assert all(one.after == two.before for one, two in itertools.pairwise(own))
         assert own[-1].after == amount
     assert listed.taken == sum(c.before - c.after for c in listed.lines)
+    first = {seq: amount for seq, (amount, _) in enumerate(awards, start=1)}
+    assert all(c.kind == ("raised" if c.after < first[c.award.seq] else "restored") for c in listed.lines
+               if c.after > c.before)
 
 
 # ------------------------------------------------------------------------------------------ the library
@@ -164,7 +170,8 @@ def test_the_notice_of_the_published_year(year: Year) -> None:
     frame = notice.to_frame()
     assert list(frame.columns) == ["policy", "year", "district", "applicant", "credit_code", "project", "clause",
                                    "application_id", "before", "after", "taken", "revoked", "basis", "decided_on",
-                                   "seq", "corrects"]
+                                   "seq", "corrects", "kind"]
+    assert frame["kind"].tolist() == ["lowered", "revoked", "lowered"]
     assert frame["taken"].tolist() == [4_000_000, 3_000_000, 500_000]
     assert frame["decided_on"].tolist() == [str(c.entry.award.awarded_on) for c in notice.listed.lines] != [""] * 3
     assert frame["basis"].tolist() == ["验收核减", BASIS, "再次核减"] and frame["revoked"].tolist() == [
@@ -527,7 +534,8 @@ def test_the_corrections_for_a_program(client: TestClient, year: Year) -> None:
         "credit_code": revoked.award.award.credit_code, "district": revoked.award.award.district,
         "project": revoked.award.award.project, "clause": revoked.award.award.clause,
         "application_id": revoked.award.award.application_id, "before": 3_000_000, "after": 0,
-        "taken": 3_000_000, "revoked": True, "basis": BASIS, "decided_on": str(revoked.entry.award.awarded_on)}
+        "taken": 3_000_000, "revoked": True, "kind": "revoked", "basis": BASIS,
+        "decided_on": str(revoked.entry.award.awarded_on)}
     ledger = client.get("/api/ledger", headers=BEARER).json()
     assert [line["corrections"] for line in ledger["by_policy_year"]] == [3, 0]
     wrong = client.get("/api/ledger/corrections?after=x&lang=en", headers=BEARER)
@@ -582,3 +590,94 @@ def test_a_hostile_policy_name_never_reaches_the_download_header_unencoded(tmp_p
 def test_recording_a_correction_by_post_is_unchanged_beside_the_listing(client: TestClient) -> None:
     refused = client.post("/api/ledger/corrections", data={"seq": "x", "to": "0", "basis": "b"}, headers=BEARER)
     assert refused.status_code == 400 and "error" in refused.json()
+
+
+# ------------------------------------------------------------------------------------------ raises (调增、恢复)
+
+
+def test_a_raise_is_a_line_from_what_the_award_stood_at_and_takes_off_a_negative_amount() -> None:
+    """500,000 lowered to 100,000 by mistake and raised to 300,000; 900,000 revoked, then restored: four lines, each
+    from what the award stood at before it; the two raises take off a negative amount, the total is net."""
+    two = "91500000000000002X"
+    state = chained(award(500_000), award(-400_000, corrects=1), award(200_000, corrects=1), award(900_000, code=two),
+                    award(-900_000, code=two, corrects=4), award(900_000, code=two, corrects=4))
+    listed = corrections_of(state.entries, policy=THIS)
+    assert [(c.entry.seq, c.before, c.after, c.taken, c.revoked, c.kind) for c in listed.lines] == [
+        (2, 500_000, 100_000, 400_000, False, "lowered"), (3, 100_000, 300_000, -200_000, False, "raised"),
+        (5, 900_000, 0, 900_000, True, "revoked"), (6, 0, 900_000, -900_000, False, "restored")]
+    assert listed.taken == 200_000  # 1,400,000 taken off, 1,100,000 given back
+    assert by_policy_year(state.entries)[0].corrections == 4
+
+
+def test_the_notice_lists_a_raise_and_says_how_it_reads(tmp_path: Path) -> None:
+    two = "91500000000000002X"
+    state = chained(award(500_000), award(900_000, code=two), award(-400_000, corrects=1),
+                    award(200_000, corrects=1), award(-900_000, code=two, corrects=2),
+                    award(900_000, code=two, corrects=2))
+    notice = corrections_in(state)
+    rows = table(notice.xlsx(), tmp_path / "n.xlsx")
+    assert [row[6:10] for row in rows[4:8]] == [[50, 10, 40, "核减"], [10, 30, -20, "调增"], [90, 0, 90, "撤销"],
+                                                [0, 90, -90, "恢复"]]
+    assert rows[8][0] == "合计" and rows[8][8] == 20
+    below = [row[0] for row in rows[9:] if row[0]]
+    assert below[:2] == ["说明：每行为一次更正。更正前金额为该项资助在此次更正前的金额（公示金额，或此前更正后的"
+                         "金额）；核减金额＝更正前金额－更正后金额；更正后金额为0的，撤销该项资助。",
+                         "更正后金额高于更正前金额的，为调增（调增至原资助金额的，为恢复），核减金额为负数；"
+                         "合计为各次更正核减与调增相抵后的金额。"]
+    english = table(notice.xlsx("en"), tmp_path / "e.xlsx")
+    assert [row[9] for row in english[4:8]] == ["lowered", "raised", "revoked", "restored"]
+    checks = table(notice.checks_xlsx(), tmp_path / "c.xlsx")
+    assert [row[:3] + row[6:9] for row in checks[3:7]] == [[1, 3, 1, 50, 10, 40], [2, 4, 1, 10, 30, -20],
+                                                           [3, 5, 2, 90, 0, 90], [4, 6, 2, 0, 90, -90]]
+    assert checks[7][0] == "合计" and checks[7][8] == 20
+    assert notice.to_frame()["kind"].tolist() == ["lowered", "raised", "revoked", "restored"]
+    assert notice.text().splitlines()[3].split()[3:] == ["100,000", "300,000", "-200,000", "调增", "核减"]
+
+
+# A correction notice without a raise as the budgetopt before raises (4391062, layout 4) wrote it, and its checks:
+# a notice posted then must be made again byte for byte
+LAYOUT_4 = {("zh", 5, None): ("70fff0aa47aeb973389e48cde4db2696e155e2300cb8348f6f796dd9c5e0e550",
+                              "d12983bf9de84ce8d9b03e2768945a2f8a0929af0c26adc1fedb8cb4e008c5ac"),
+            ("en", 7, 2): ("740b3a2d20516ad327e6eeca6323aa0a5c2eeb5631674c11e01c88752e004210",
+                           "4487b14b836a7823db67b5a7394ce2cb4e2a06cdf9680a58ad47cc9966b54a7d")}
+
+
+def test_a_notice_without_a_raise_is_written_as_before_byte_for_byte() -> None:
+    def corrected(amount: int, clause: str, code: str, corrects: int | None = None,
+                  on: date | None = None) -> LedgerAward:
+        return LedgerAward(THIS, 2026, code, "k", amount, applicant="重庆某某股份有限公司", district="万州区",
+                           clause=clause, project="数字化车间", awarded_on=on, corrects=corrects,
+                           basis=None if corrects is None else "渝经信发〔2027〕5号：公示异议成立")
+
+    notice = corrections_in(chained(corrected(3_000_000, "7b", "91500000000000001X"),
+                                    corrected(500_000, "2", "91500000000000002X"),
+                                    corrected(-3_000_000, "7b", "91500000000000001X", 1, date(2027, 3, 1)),
+                                    corrected(-100_000, "2", "91500000000000002X", 2, date(2027, 3, 2))))
+    for (lang, days, batch), (written, checks) in LAYOUT_4.items():
+        assert hashlib.sha256(notice.xlsx(lang, days, batch)).hexdigest() == written
+        assert hashlib.sha256(notice.checks_xlsx(lang, days, batch)).hexdigest() == checks
+
+
+def test_the_command_lists_the_raises_recorded_since_the_last_notice(year: Year, tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.sqlite"
+    ledger.write_bytes(year.ledger.read_bytes())
+    last = correction_notice(ledger).listed.entries  # the last notice covered these
+    optimizer.correct_award(ledger, year.revoked, to="300万", basis="异议复核不成立")
+    optimizer.correct_award(ledger, year.lowered, to="80万", basis="更正录入错误")
+    out = tmp_path / "第二批.xlsx"
+    code, printed, err = run("ledger", "corrections", ledger, out, "--after", last, "--batch", "2")
+    assert (code, err) == (0, "")
+    lines = printed.splitlines()
+    assert [line.split()[:2] + line.split()[3:7] for line in lines[2:4]] == [
+        ["1", str(last + 1), "0", "3,000,000", "-3,000,000", "恢复"],
+        ["2", str(last + 2), "500,000", "800,000", "-300,000", "调增"]]
+    assert lines[4].split() == ["合计", "-3,300,000"]
+    assert out.read_bytes() == correction_notice(ledger, after=last).xlsx(batch=2)
+    data = table(out.read_bytes(), tmp_path / "n.xlsx")
+    assert data[0][0].endswith("更正公告（第二批）") and [row[9] for row in data[4:6]] == ["恢复", "调增"]
+    with app_client(tmp_path / "data", ledger=ledger) as client:
+        answer = sign_in(client).get("/api/ledger/corrections", params={"after": str(last)}, headers=BEARER)
+    listed = answer.json()
+    assert answer.status_code == 200 and listed["taken"] == -3_300_000
+    assert [(c["before"], c["after"], c["taken"], c["revoked"], c["kind"]) for c in listed["corrections"]] == [
+        (0, 3_000_000, -3_000_000, False, "restored"), (500_000, 800_000, -300_000, False, "raised")]

@@ -685,7 +685,7 @@ def test_a_ledger_and_publication_of_the_previous_budgetopt_verify_and_migrate_o
     assert (code, err) == (0, unpinned)
     assert run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", OTHER)[0] == 0
     with closing(sqlite3.connect(ledger)) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (3,)
+        assert db.execute("PRAGMA user_version").fetchone() == (4,)
     assert read_ledger(ledger).entries[:old.count] == old.entries and check_ledger(ledger) == ()
     assert run("verify", tmp_path / "r2026" / "manifest.json")[1:] == ("verified: re-running "
                                                                        f"{tmp_path / 'r2026' / 'manifest.json'} gives "
@@ -993,7 +993,7 @@ def test_a_correction_previewed_is_the_one_recorded_and_writes_nothing(years: Ye
     assert recorded.summary().text("zh").startswith(f"已在资助台账 {ledger} 记入第130条记录：核减第{seq}条资助")
     with pytest.raises(optimizer.InputError) as caught:  # refused as recording it would be
         optimizer.correct_award(ledger, seq, to="100万", basis="x", preview=True)
-    assert caught.value.problems[0].code == "ledger.correction.not_lower"
+    assert caught.value.problems[0].code == "ledger.correction.no_change"
 
 
 def test_a_correction_refused_says_why_and_changes_nothing(years: Years, tmp_path: Path) -> None:
@@ -1005,7 +1005,13 @@ def test_a_correction_refused_says_why_and_changes_nothing(years: Years, tmp_pat
                    "of an objection)\n--on: the correction's date must be a date, today or before (YYYY-MM-DD), not "
                    "'2099-01-01'\n")
     code, _, err = run("ledger", "correct", ledger, 3, "--to", "300万", "--basis", "x", lang="zh")
-    assert (code, err) == (2, "台账.sqlite：第3条资助现为3,000,000元：核减后的金额须低于现有金额\n")
+    assert (code, err) == (2, "台账.sqlite：第3条资助现为3,000,000元，与更正后的金额相同：无需更正\n")
+    code, _, err = run("ledger", "correct", ledger, 3, "--to", "300.0001万", "--basis", "x", lang="zh")
+    assert (code, err) == (2, "台账.sqlite：第3条资助的公示金额为3,000,000元（现为3,000,000元）：更正后的金额不能高于"
+                              "公示金额\n")
+    code, _, err = run("ledger", "correct", ledger, 128, "--to", "40万", "--basis", "x")  # imported: 300,000
+    assert (code, err) == (2, "台账.sqlite: the amount imported of entry 128 is 300,000 yuan (it stands at 300,000 "
+                              "now): a correction cannot raise it above that\n")
     code, _, err = run("ledger", "correct", ledger, 500, "--to", "0", "--basis", "x")
     assert (code, err) == (2, "台账.sqlite: has no entry 500 (129 entries)\n")
     assert run("ledger", "correct", ledger, 3, "--to", "0.5", "--basis", "x")[0] == 2  # half a yuan
@@ -1099,3 +1105,111 @@ def test_a_basis_on_several_lines_is_refused(years: Years, tmp_path: Path) -> No
     ledger, _, _ = copy_of(years, tmp_path)
     code, _, err = run("ledger", "correct", ledger, 3, "--to", "0", "--basis", "第一行\n第二行\x07")
     assert (code, err) == (2, "--basis: the correction's basis must not hold line breaks or other control characters\n")
+
+
+# --- a correction recorded by mistake put right (调增、恢复): an entry of its own; the award counts as it then stands
+
+
+def test_a_lowering_typed_wrong_is_raised_again_and_the_award_counts_as_it_then_stands(years: Years,
+                                                                                      tmp_path: Path) -> None:
+    """1万 typed for 10万: the 2026 award of 169,900 lowered to 10,000 by mistake is raised to the 100,000 decided,
+    then — the lowering overturned — restored to 169,900; each year's reasons, the period cap and the audit count it
+    as it stands, and once restored 2027 is allocated exactly as if nothing had been corrected."""
+    from optimizer.jobs.inputs import ledger_of
+
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    seq = seq_of(ledger, "2026-0012")
+    award = read_ledger(ledger).entries[seq - 1].award
+    who = f"{award.applicant}，{award.credit_code}，渝经信规范〔2026〕2号，2026年度"
+    cap = ledger_of(ledger).prior.earlier("渝经信规范〔2026〕2号")[award.credit_code]
+    assert run("ledger", "correct", ledger, seq, "--to", "1万", "--basis", "验收核减")[0] == 0  # meant 10万
+    code, out, err = run("ledger", "correct", ledger, seq, "--to", "10万", "--basis", "更正第130条录入错误",
+                         "--on", date.today().isoformat(), lang="zh")
+    assert (code, err) == (0, "")
+    assert out == (f"已在资助台账 {ledger} 记入第131条记录：调增第{seq}条资助（{who}），由10,000元增为100,000元"
+                   "（原资助金额169,900元），依据：更正第130条录入错误（现共131条记录）\n")
+    assert check_ledger(ledger) == () and read_ledger(ledger).stands_at(seq) == 100_000
+    assert ledger_of(ledger).prior.earlier("渝经信规范〔2026〕2号")[award.credit_code] == cap - 69_900
+    assert allocate_2027(tmp_path, ledger, "raised")[0] == 0
+    row = rows(tmp_path / "raised")["2027-0137"]
+    assert row["entitlement"] == str(500_000 - 100_000)
+    assert ("扣除台账记录的已获资助100,000元（渝经信规范〔2026〕2号2026年度资助100,000元（2026-0012，原169,900元，"
+            "已核减））") in row["reason"]
+    assert run("audit", DATA / "sample_applications_2027.xlsx", tmp_path / "raised" / "allocation.csv",
+               "--scenario", DATA / "scenario_2027.toml", "--ledger", ledger)[0] == 0
+    code, out, _ = run("ledger", "show", ledger, "--credit-code", award.credit_code, lang="zh")
+    shown = {line.split()[0]: line for line in out.splitlines()[2:-1]}
+    assert shown[str(seq)].endswith("169,900  核减后为100,000元")
+    assert shown["130"].endswith(f"-159,900  核减第{seq}条（{date.today()}）：验收核减")
+    assert shown["131"].endswith(f"90,000  调增第{seq}条（{date.today()}）：更正第130条录入错误")
+    code, out, err = run("ledger", "correct", ledger, seq, "--to", "169900", "--basis",
+                         "渝经信发〔2027〕9号：核减决定撤销")
+    assert (code, err) == (0, "")
+    assert out == (f"recorded entry 132 in the award ledger {ledger}: award {seq} ({award.applicant}, "
+                   f"{award.credit_code}, 渝经信规范〔2026〕2号, 2026) restored from 100,000 to the 169,900 yuan first "
+                   "granted, on the basis of: 渝经信发〔2027〕9号：核减决定撤销 (132 entries now)\n")
+    assert ledger_of(ledger).prior.earlier("渝经信规范〔2026〕2号")[award.credit_code] == cap
+    code, out, _ = run("ledger", "show", ledger, "--credit-code", award.credit_code, lang="zh")
+    assert f"恢复第{seq}条（{date.today()}）：渝经信发〔2027〕9号：核减决定撤销" in out and "已恢复为原金额" in out
+    assert allocate_2027(tmp_path, ledger, "restored")[0] == 0
+    assert (tmp_path / "restored" / "allocation.csv").read_bytes() == (r2027 / "allocation.csv").read_bytes()
+    assert run("audit", DATA / "sample_applications_2027.xlsx", tmp_path / "restored" / "allocation.csv",
+               "--scenario", DATA / "scenario_2027.toml", "--ledger", ledger)[0] == 0
+    assert run("verify", r2027 / "manifest.json")[0] == 0  # it counted the 129 entries before the corrections
+
+
+def test_a_revoked_award_is_restored_by_the_command_and_counts_again(years: Years, tmp_path: Path) -> None:
+    ledger, _, r2027 = copy_of(years, tmp_path)
+    seq = seq_of(ledger, "2026-0424")
+    assert run("ledger", "correct", ledger, seq, "--to", "0", "--basis", "公示异议成立")[0] == 0
+    code, _, err = run("ledger", "correct", ledger, seq, "--to", "0", "--basis", "x", lang="zh")
+    assert (code, err) == (2, f"台账.sqlite：第{seq}条资助已撤销（现为0元），不能再核减；撤销有误的，可将其恢复，至多为"
+                              "原资助金额3,000,000元\n")
+    code, _, err = run("ledger", "correct", ledger, 130, "--to", "300万", "--basis", "x", lang="zh")
+    assert (code, err) == (2, f"台账.sqlite：第130条是一条更正记录（更正第{seq}条）：要再更正该资助，请写第{seq}条\n")
+    code, _, err = run("ledger", "correct", ledger, seq, "--to", "400万", "--basis", "x")
+    assert (code, err) == (2, f"台账.sqlite: the published amount of entry {seq} is 3,000,000 yuan (it stands at 0 "
+                              "now): a correction cannot raise it above that\n")
+    seen = optimizer.correct_award(ledger, seq, to="300万", basis="异议复核不成立", preview=True)
+    assert (seen.before, seen.after, seen.kind, read_ledger(ledger).count) == (0, 3_000_000, "restored", 130)
+    assert seen.summary().text("zh") == (f"将在资助台账 {ledger} 记入第131条记录（尚未记入）：恢复第{seq}条资助"
+                                         "（重庆缙云医药股份有限公司，91500236MAFACGJYC9，渝经信规范〔2026〕2号，"
+                                         "2026年度），由0元恢复为原资助金额3,000,000元，依据：异议复核不成立")
+    code, out, err = run("ledger", "correct", ledger, seq, "--to", "300万", "--basis",
+                         "渝经信发〔2027〕6号：异议复核不成立", lang="zh")
+    assert (code, err) == (0, "")
+    assert out == (f"已在资助台账 {ledger} 记入第131条记录：恢复第{seq}条资助（重庆缙云医药股份有限公司，"
+                   "91500236MAFACGJYC9，渝经信规范〔2026〕2号，2026年度），由0元恢复为原资助金额3,000,000元，"
+                   "依据：渝经信发〔2027〕6号：异议复核不成立（现共131条记录）\n")
+    code, _, err = run("ledger", "correct", ledger, seq, "--to", "3000000", "--basis", "x", lang="zh")
+    assert (code, err) == (2, f"台账.sqlite：第{seq}条资助现为3,000,000元，与更正后的金额相同：无需更正\n")
+    assert check_ledger(ledger) == () and read_ledger(ledger).count == 131
+    assert allocate_2027(tmp_path, ledger, "again")[0] == 0
+    assert (tmp_path / "again" / "allocation.csv").read_bytes() == (r2027 / "allocation.csv").read_bytes()
+    assert rows(tmp_path / "again")["2027-0207"]["status"] == "DUPLICATE"  # the 2026 award counts again
+
+
+def test_a_raise_above_the_published_amount_is_what_ledger_check_names(years: Years, tmp_path: Path) -> None:
+    ledger, _, _ = copy_of(years, tmp_path)
+    seq = seq_of(ledger, "2026-0424")
+    optimizer.correct_award(ledger, seq, to="100万", basis="核减")
+    optimizer.correct_award(ledger, seq, to="300万", basis="恢复")  # up to what was published: budgetopt writes it
+    assert run("ledger", "check", ledger)[0] == 0
+    with closing(sqlite3.connect(ledger)) as db:
+        db.row_factory = sqlite3.Row
+        last = dict(db.execute("SELECT * FROM entries WHERE seq = 131").fetchone())
+    forged = {**last, "seq": 132, "amount": 1, "prev_hash": last["hash"]}  # a yuan above the 公示 amount
+    del forged["hash"]
+    keys = [*(n for n in forged if n != "notice")]
+    text = json.dumps({k: forged[k] for k in keys}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    forged["hash"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with closing(unguarded(ledger)) as db:
+        db.execute("INSERT INTO entries ({}) VALUES ({})".format(", ".join(f'"{k}"' for k in forged),
+                                                                ", ".join("?" * len(forged))), tuple(forged.values()))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'head'", (forged["hash"],))
+        db.execute("UPDATE meta SET value = '132' WHERE key = 'count'")
+        db.commit()
+    code, _, err = run("ledger", "check", ledger, lang="zh")
+    assert code == 4
+    assert err.splitlines()[0] == ("台账.sqlite：第132条记录不是 budgetopt 能写下的更正（91500236MAFACGJYC9，"
+                                   "2026-0424，1元）：台账在 budgetopt 之外被改动过")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from helpers import app, code, scenario_of, workbook_of
@@ -16,7 +17,9 @@ from hypothesis import strategies as st
 from optimizer.domain import Application, LedgerAward, Status
 from optimizer.errors import Infeasible
 from optimizer.jobs.allocate import allocate
-from optimizer.jobs.inputs import CountedLedger
+from optimizer.jobs.inputs import CountedLedger, counted_of
+from optimizer.ledger import GENESIS, LedgerState
+from optimizer.ledger.chain import entries_for
 from optimizer.reading.allocation_file import parse_allocation_csv
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.rules.audit import check_allocation
@@ -237,3 +240,49 @@ def test_an_allocation_that_ignored_the_ledger_is_caught_by_the_audit_with_it(
     overpaid = {a.application_id for a in blind.awards if a.allocated > allowed[a.application_id]}
     found = {v.subject.split(" ")[0] for v in check_allocation(book, POLICY, scenario, rows, ledger).violations}
     assert overpaid <= found
+
+
+# --- an award a correction raised again (调增、恢复): counted, and named, as it stands
+
+
+def corrected(*changes: int) -> CountedLedger:
+    """The award of 3,000,000 (2026-0424) and its corrections by `changes`, in the ledger, as a run counts it."""
+    first = granted(3_000_000)
+    made = [first, *(replace(first, amount=change, corrects=1, basis="更正") for change in changes)]
+    return counted_of(LedgerState(Path("台账.sqlite"), entries_for(made, after=0, head=GENESIS,
+                                                                  recorded_at="2027-03-01T00:00:00+00:00")))
+
+
+def test_an_award_lowered_by_mistake_and_raised_again_is_deducted_and_named_as_it_stands() -> None:
+    """3,000,000 lowered to 100,000 (10万 typed for 200万), then raised to the 2,000,000 decided: 1,000,000 is left
+    for the 2027 application, and the reason names the award at 2,000,000, lowered from the 3,000,000 published."""
+    (ent,) = entitle([FACTORY], POLICY, prior=corrected(-2_900_000, 1_900_000).prior)
+    assert (ent.amount, ent.basis.ledger) == (1_000_000, ((THIS, 2026, 2_000_000, "2026-0424", 3_000_000),))
+    assert "渝经信规范〔2026〕2号2026年度资助2,000,000元（2026-0424，原3,000,000元，已核减）" in basis_text(
+        ent.basis, "zh", None)
+
+
+def test_an_award_revoked_and_restored_is_counted_as_if_never_corrected() -> None:
+    restored = corrected(-3_000_000, 3_000_000)
+    (ent,) = entitle([FACTORY], POLICY, prior=restored.prior)
+    (never,) = entitle([FACTORY], POLICY, prior=corrected().prior)
+    assert (ent.amount, ent.status) == (never.amount, never.status) == (0, Status.DUPLICATE)
+    assert (ent.reasons, ent.basis) == (never.reasons, never.basis)
+    assert reason_text(ent.reasons[0], "zh") == ("台账记录该内容已获资助：渝经信规范〔2026〕2号2026年度资助3,000,000元"
+                                                 "（2026-0424），合计3,000,000元，不低于本项标准")
+    assert entitle([FACTORY], POLICY, prior=corrected(-3_000_000).prior)[0].amount == 3_000_000  # revoked: nothing
+
+
+def test_the_period_cap_and_the_audit_count_an_award_raised_again_as_it_stands() -> None:
+    new_content = app(application_id="2027-0003", clause="7b", credit_code=code(1), content_key="三号工厂",
+                      investment=Decimal(40_000_000), submitted_on=date(2027, 3, 1))
+    scenario = scenario_of(budget="1亿", year=2027, applicants={"max_period_total": "400万"})
+    for changes, paid in (((), 1_000_000), ((-2_000_000,), 3_000_000), ((-2_000_000, 1_500_000), 1_500_000),
+                          ((-3_000_000, 3_000_000), 1_000_000)):
+        ledger = corrected(*changes)
+        result = allocate(workbook_of(new_content), scenario, policy=POLICY, ledger=ledger)
+        assert result.awards[0].allocated == paid, changes  # 400万 less what the 2026 award stands at
+        rows = parse_allocation_csv(allocation_csv(result, POLICY, "en"), "allocation.csv")
+        assert check_allocation(workbook_of(new_content), POLICY, scenario, rows, ledger.prior.awards).violations == ()
+        over = [replace(row, allocated=paid + 1) for row in rows]  # a yuan more than the award left: the audit sees it
+        assert check_allocation(workbook_of(new_content), POLICY, scenario, over, ledger.prior.awards).violations

@@ -30,10 +30,12 @@ from optimizer.ledger import (
     append_awards,
     append_correction,
     check_ledger,
+    history,
     init_ledger,
     ledger_sha,
     read_ledger,
     schema,
+    standing,
     store,
 )
 from optimizer.words import use_lang
@@ -108,7 +110,7 @@ def test_a_new_ledger_is_empty(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("PRAGMA application_id").fetchone() == (schema.APPLICATION_ID,)
-        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (4,)
 
 
 def test_every_field_comes_back_as_recorded(path: Path) -> None:
@@ -274,7 +276,7 @@ def test_a_damaged_ledger_is_said_in_chinese(tmp_path: Path) -> None:
     (lambda p: p.mkdir(), "ledger.folder", "is a folder, not a ledger file"),
     (_sqlite_of_another_application, "ledger.other_application",
      "is an SQLite database of another application, not a budgetopt ledger"),
-    (_newer, "ledger.newer_schema", "is a ledger of schema version 7, newer than the version 3 this budgetopt knows; "
+    (_newer, "ledger.newer_schema", "is a ledger of schema version 7, newer than the version 4 this budgetopt knows; "
                                     "use a newer budgetopt"),
     (_view_for_a_table, "ledger.incomplete", "lacks the ledger's tables or columns (entries)"),
     (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000), "ledger.damaged",
@@ -744,7 +746,7 @@ def test_a_version_2_ledger_is_read_as_it_is_and_a_publication_migrates_it(path:
     assert after.entries[:3] == old.entries and read_ledger(path) == after and check_ledger(path) == ()
     assert after.entries[3].notice == NOTICE
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
         assert conn.execute("SELECT seq, notice FROM entries ORDER BY seq").fetchall() == [
             (1, None), (2, None), (3, None), (4, NOTICE)]
     conn.close()
@@ -805,15 +807,19 @@ def test_a_correction_is_an_entry_of_its_own_with_the_awards_fields(five: Ledger
 @pytest.mark.parametrize(("seq", "to", "code", "said"), [
     (9, 0, "ledger.correction.no_entry", "ledger.sqlite: has no entry 9 (6 entries)"),
     (0, 0, "ledger.correction.no_entry", "ledger.sqlite: has no entry 0 (6 entries)"),
-    (6, 0, "ledger.correction.of_correction", "ledger.sqlite: entry 6 is a correction (of entry 2): to lower that "
+    (6, 0, "ledger.correction.of_correction", "ledger.sqlite: entry 6 is a correction (of entry 2): to correct that "
                                               "award again, give entry 2"),
-    (2, 1_000_000, "ledger.correction.not_lower", "ledger.sqlite: entry 2 stands at 1,000,000 yuan: a correction "
-                                                  "must lower it"),
-    (2, 1_500_000, "ledger.correction.not_lower", "ledger.sqlite: entry 2 stands at 1,000,000 yuan: a correction "
-                                                  "must lower it"),
+    (2, 1_000_000, "ledger.correction.no_change", "ledger.sqlite: entry 2 stands at 1,000,000 yuan already: the "
+                                                  "correction would change nothing"),
+    (2, 2_000_001, "ledger.correction.above_first", "ledger.sqlite: the published amount of entry 2 is 2,000,000 "
+                                                    "yuan (it stands at 1,000,000 now): a correction cannot raise it "
+                                                    "above that"),
+    (4, 4_000_001, "ledger.correction.above_first", "ledger.sqlite: the amount imported of entry 4 is 4,000,000 "
+                                                    "yuan (it stands at 4,000,000 now): a correction cannot raise it "
+                                                    "above that"),
 ])
-def test_a_correction_is_refused_unless_it_lowers_an_award(five: LedgerState, path: Path, seq: int, to: int,
-                                                           code: str, said: str) -> None:
+def test_a_correction_is_refused_unless_it_changes_an_award_within_what_was_granted(
+        five: LedgerState, path: Path, seq: int, to: int, code: str, said: str) -> None:
     corrected = append_correction(path, 2, to=1_000_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
     with pytest.raises(LedgerError) as refused:
         append_correction(path, seq, to=to, basis="核减", on=date(2027, 3, 2), recorded_at=LATER)
@@ -825,7 +831,7 @@ def test_corrections_are_recorded_by_their_own_call_only(five: LedgerState, path
     with pytest.raises(ValueError, match="append_correction"):
         append_awards(path, [replace(award(2), amount=-1, corrects=2, basis="x")], recorded_at=LATER)
     for to, basis in ((-1, "x"), (1, " "), (True, "x")):
-        with pytest.raises(ValueError, match="lowers an award"):
+        with pytest.raises(ValueError, match="sets an award to whole yuan"):
             append_correction(path, 2, to=to, basis=basis, on=date(2027, 3, 1), recorded_at=LATER)
     assert read_ledger(path) == five
 
@@ -833,14 +839,21 @@ def test_corrections_are_recorded_by_their_own_call_only(five: LedgerState, path
 def test_two_officers_correcting_one_award_at_once_cannot_take_it_below_their_amounts(
         five: LedgerState, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The second waits for the first's transaction, then decides on the award as the first left it: lowering
-    3,000,000 to 2,000,000 after another lowered it to 1,000,000 is refused, not recorded as −1,000,000 more."""
+    3,000,000 to 2,000,000 after another lowered it to 1,000,000 — both decided on the 3,000,000 they saw — is
+    refused, neither recorded as −1,000,000 more nor as a raise of 1,000,000 that undoes the first officer's."""
     def correct(to: int) -> Callable[[], object]:
-        return lambda: append_correction(path, 3, to=to, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
+        return lambda: append_correction(path, 3, to=to, basis="核减", on=date(2027, 3, 1), recorded_at=LATER,
+                                         expected=3_000_000)
 
     results = _two_at_once(monkeypatch, correct(1_000_000), correct(2_000_000))
     refused = results["second"]
-    assert isinstance(refused, LedgerError) and refused.problems[0].code == "ledger.correction.not_lower"
+    assert isinstance(refused, LedgerError) and message(refused) == (
+        "ledger.correction.changed_meanwhile", "ledger.sqlite: the award of entry 3 was changed meanwhile by another "
+        "correction, to 1,000,000 yuan (3,000,000 when this one was decided): so that no raise stands on an amount "
+        "it did not see, nothing was recorded; check it and do it again")
     assert read_ledger(path).stands_at(3) == 1_000_000 and read_ledger(path).count == 6
+    further = _two_at_once(monkeypatch, correct(500_000), correct(200_000))  # lowering further still lowers
+    assert isinstance(further["second"], LedgerState) and read_ledger(path).stands_at(3) == 200_000
 
 
 @pytest.mark.parametrize("edit", ["UPDATE entries SET basis = '另一依据' WHERE seq = 6",
@@ -860,7 +873,8 @@ def test_a_revoked_award_and_a_decision_before_the_award_are_refused(five: Ledge
     with pytest.raises(LedgerError) as refused:
         append_correction(path, 2, to=0, basis="撤销", on=date(2027, 3, 2), recorded_at=LATER)
     assert message(refused.value) == ("ledger.correction.revoked", "ledger.sqlite: the award of entry 2 is revoked "
-                                      "(0 yuan now) and cannot be lowered further")
+                                      "(0 yuan now) and cannot be lowered further; if the revocation was a mistake, "
+                                      "it may be restored, to at most the 2,000,000 yuan first granted")
     with pytest.raises(LedgerError) as refused:  # published on 2027-01-15 (AT); imported ones paid on 2025-11-03
         append_correction(path, 1, to=0, basis="撤销", on=date(2027, 1, 14), recorded_at=LATER)
     assert message(refused.value) == ("ledger.correction.before_award", "ledger.sqlite: the correction's date "
@@ -964,3 +978,150 @@ def test_the_docstring_recipe_holds_on_a_ledger_with_corrections(five: LedgerSta
     raw_edit.close()
     with pytest.raises(AssertionError):  # the recipe itself finds the edit
         _run_the_docstring_recipe(path)
+
+
+# ------------------------------------------------------------------------------------------------ raises (调增、恢复)
+
+
+def test_a_correction_recorded_by_mistake_is_put_right_by_one_that_raises_the_award(five: LedgerState,
+                                                                                   path: Path) -> None:
+    """10万 typed for 90万: the award of 2,000,000 lowered to 100,000 instead of 900,000 is raised to 900,000 by an
+    entry of its own (+800,000), and may be raised back to the 2,000,000 published; nothing earlier changes."""
+    mistake = append_correction(path, 2, to=100_000, basis="渝经信发〔2027〕5号", on=date(2027, 3, 1),
+                                recorded_at=LATER)
+    raised = append_correction(path, 2, to=900_000, basis="更正第6条录入错误", on=date(2027, 3, 2),
+                               recorded_at=LATER)
+    assert raised.entries[:6] == mistake.entries
+    assert raised.entries[-1].award == replace(award(2), amount=800_000, awarded_on=date(2027, 3, 2), run=None,
+                                               corrects=2, basis="更正第6条录入错误")
+    assert raised.stands_at(2) == 900_000 and [a.amount for a in raised.granted][1] == 900_000
+    assert raised.granted_from()[1] == (replace(award(2), amount=900_000), 2_000_000)
+    assert history(raised.entries)[1][1] == (2_000_000, 100_000, 900_000)
+    restored = append_correction(path, 2, to=2_000_000, basis="异议复核不成立", on=date(2027, 3, 3),
+                                 recorded_at=LATER)
+    assert restored.stands_at(2) == 2_000_000 and restored.entries[-1].award.amount == 1_100_000
+    assert standing(restored.entries)[1][1] == 2_000_000
+    assert read_ledger(path) == restored and check_ledger(path) == ()
+    _run_the_docstring_recipe(path)
+
+
+def test_a_revoked_award_is_restored_and_counts_again(five: LedgerState, path: Path) -> None:
+    revoked = append_correction(path, 4, to=0, basis="追回", on=date(2027, 3, 1), recorded_at=LATER)
+    assert "K-4" not in [a.content_key for a in revoked.granted]
+    back = append_correction(path, 4, to=4_000_000, basis="追回决定已撤销", on=date(2027, 3, 2), recorded_at=LATER)
+    assert back.stands_at(4) == 4_000_000 and back.granted == five.granted
+    append_correction(path, 5, to=0, basis="追回", on=date(2027, 3, 1), recorded_at=LATER)
+    partly = append_correction(path, 5, to=1, basis="恢复一元", on=date(2027, 3, 1), recorded_at=LATER)
+    assert partly.stands_at(5) == 1 and check_ledger(path) == ()
+    with pytest.raises(LedgerError) as refused:
+        append_correction(path, 4, to=4_000_000, basis="再次恢复", on=date(2027, 3, 3), recorded_at=LATER)
+    assert message(refused.value) == ("ledger.correction.no_change", "ledger.sqlite: entry 4 stands at 4,000,000 "
+                                      "yuan already: the correction would change nothing")
+    with pytest.raises(LedgerError) as refused:
+        append_correction(path, 2, to=2_500_000, basis="x", on=date(2027, 3, 3), recorded_at=LATER)
+    assert refused.value.text("zh") == ("ledger.sqlite：第2条资助的公示金额为2,000,000元（现为2,000,000元）："
+                                        "更正后的金额不能高于公示金额")
+    assert read_ledger(path).count == 9
+
+
+def test_a_raise_decided_on_what_the_award_stood_at_then_is_not_recorded_after_another_correction(
+        five: LedgerState, path: Path) -> None:
+    append_correction(path, 2, to=500_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
+    with pytest.raises(LedgerError) as refused:  # decided when it stood at 2,000,000: now a raise of 1,000,000
+        append_correction(path, 2, to=1_500_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER,
+                          expected=2_000_000)
+    assert refused.value.problems[0].code == "ledger.correction.changed_meanwhile"
+    assert refused.value.text("zh") == ("ledger.sqlite：第2条资助在此期间已由另一更正改为500,000元"
+                                        "（决定时为2,000,000元）：为免依据未见过的金额调增，本次未记入；请核对后重新执行")
+    assert append_correction(path, 2, to=1_500_000, basis="更正", on=date(2027, 3, 1), recorded_at=LATER,
+                             expected=500_000).stands_at(2) == 1_500_000
+
+
+def _forged(path: Path, corrects: int, amount: int, **fields: object) -> None:
+    """A correction of entry `corrects` appended by hand, its hash and the ledger's head recomputed."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.row_factory = sqlite3.Row
+        base = dict(conn.execute("SELECT * FROM entries WHERE seq = ?", (corrects,)).fetchone())
+        count = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    _append_raw(path, count + 1, {**base, "amount": amount, "awarded_on": "2027-03-05", "run": None,
+                                  "corrects": corrects, "basis": "更正", "notice": None, **fields})
+
+
+def test_a_raise_above_what_was_granted_is_named_and_one_up_to_it_is_not(five: LedgerState, path: Path) -> None:
+    append_correction(path, 2, to=500_000, basis="核减", on=date(2027, 3, 1), recorded_at=LATER)
+    honest = path.with_name("honest.sqlite")
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(honest)) as copy:
+        source.backup(copy)
+    _forged(honest, 2, 1_500_000)  # back up to the 2,000,000 published: what budgetopt writes now
+    assert check_ledger(honest) == () and read_ledger(honest).stands_at(2) == 2_000_000
+    _forged(path, 2, 1_500_001)  # a yuan above it
+    assert findings(path) == [(7, "changed", "ledger.sqlite: entry 7 is no correction budgetopt could have recorded "
+                                             "(91500000200000002X, A-002, 1,500,001 yuan): the ledger was changed "
+                                             "outside budgetopt")]
+    assert check_ledger(path)[0].text("zh") == ("ledger.sqlite：第7条记录不是 budgetopt 能写下的更正"
+                                                "（91500000200000002X，A-002，1,500,001元）：台账在 budgetopt 之外"
+                                                "被改动过")
+    with pytest.raises(LedgerTampered):
+        read_ledger(path)
+    _forged(honest, 4, 0)  # a correction that changes nothing: none budgetopt writes
+    assert [(seq, kind) for seq, kind, _ in findings(honest)] == [(8, "changed")]
+
+
+# A ledger as the budgetopt before raises wrote it (schema version 3, 4391062): two awards published with their 公示
+# list's SHA-256, one imported, the second lowered and the third revoked — each hash as that budgetopt computed it
+PREVIOUS = (
+    (award(1), AT, NOTICE, "d9b5f7020108220d8d457eb91351cfc34127b134a81c903a2cbe1c48ba04b738"),
+    (award(2), AT, NOTICE, "908ca0e43c19624b1cd9ce8ebb35b1b4b6a986b107213e2116286b676cc764a4"),
+    (imported(3), LATER, None, "e6e21b53415190bd6acfca86f321b7b38c60ad8fea4e158dad846e157e5061a3"),
+    (replace(award(2), amount=-1_500_000, awarded_on=date(2027, 3, 1), run=None, corrects=2,
+             basis="渝经信发〔2027〕5号：验收核减"), LATER, None,
+     "4d45a49060fb0626395807579a928164064987070fe1fed1c3460a1d4158967d"),
+    (replace(imported(3), amount=-3_000_000, awarded_on=date(2027, 3, 2), corrects=3, basis="追回"), LATER, None,
+     "6ce7a83f9a673aecb62bd0af11c590ee94e105fa662ccad1b0344981d4444295"),
+)
+
+
+def _previous_ledger(path: Path) -> None:
+    """PREVIOUS as a file of schema version 3, as that budgetopt left it."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        for _, statements in schema.MIGRATIONS[:3]:
+            for statement in statements:
+                conn.execute(statement)
+        conn.execute("PRAGMA user_version = 3")
+        previous = GENESIS
+        for seq, (made, at, notice, digest) in enumerate(PREVIOUS, start=1):
+            schema.insert(conn, [seq, *store._columns(made), at, previous, digest, notice])
+            previous = digest
+        schema.record_head(conn, len(PREVIOUS), previous)
+
+
+def test_a_ledger_the_previous_budgetopt_wrote_reads_and_checks_as_it_did(path: Path) -> None:
+    """Its hashes hold as recorded, it is read without being migrated, and a raise forged into it — even one up to
+    the amount published — is named as that budgetopt named it: no budgetopt writes a raise into a file of version 3.
+    A correction by this budgetopt migrates it (version 4) in its own transaction, every earlier entry unchanged."""
+    _previous_ledger(path)
+    before = path.read_bytes()
+    state = read_ledger(path)
+    assert [(e.seq, e.award, e.hash, e.notice) for e in state.entries] == [
+        (seq, made, digest, notice) for seq, (made, _, notice, digest) in enumerate(PREVIOUS, start=1)]
+    assert check_ledger(path) == () and path.read_bytes() == before
+    assert [state.stands_at(seq) for seq in (1, 2, 3)] == [1_000_000, 500_000, 0]
+    forged = path.with_name("forged.sqlite")
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(forged)) as copy:
+        source.backup(copy)
+    _forged(forged, 2, 1_500_000, basis="更正第4条录入错误")
+    assert findings(forged) == [(6, "changed", "forged.sqlite: entry 6 is no correction budgetopt could have "
+                                               "recorded (91500000200000002X, A-002, 1,500,000 yuan): the ledger was "
+                                               "changed outside budgetopt")]  # as the previous budgetopt says it
+    with pytest.raises(LedgerTampered):  # and nothing is written over it
+        append_correction(forged, 3, to=3_000_000, basis="撤销有误", on=date(2027, 3, 6), recorded_at=LATER)
+    after = append_correction(path, 3, to=3_000_000, basis="撤销有误", on=date(2027, 3, 6), recorded_at=LATER)
+    assert after.entries[:5] == state.entries and after.stands_at(3) == 3_000_000
+    assert read_ledger(path) == after and check_ledger(path) == ()
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (4,)
+    with pytest.MonkeyPatch.context() as patch:  # the previous budgetopt now refuses it by its version
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
+        with pytest.raises(LedgerError, match="schema version 4, newer than the version 3 this budgetopt knows"):
+            read_ledger(path)

@@ -546,3 +546,40 @@ def test_a_policy_of_two_years_has_a_summary_of_both(year: Year, tmp_path: Path)
         both = client.get("/ledger/summary.xlsx", params={"policy": THIS})
     assert both.status_code == 200 and both.content == ledger_summary(ledger).xlsx()
     assert ledger_summary(ledger).figures.years == (2026, 2027)
+
+
+# ------------------------------------------------------------------------------------------------ raises (调增、恢复)
+
+
+def raised_and_restored() -> LedgerState:
+    """500,000 lowered to 100,000 by mistake, raised to the 300,000 decided; 300,000 revoked, then restored."""
+    two = {"code": "91500000000000002X", "clause": "7a"}
+    return chained(award(500_000), award(300_000, **two), award(-400_000, corrects=1, basis="验收核减"),
+                   award(200_000, corrects=1, basis="更正第3条录入错误"), award(-300_000, corrects=2, **two),
+                   award(300_000, corrects=2, basis="撤销有误", **two))
+
+
+def test_an_award_raised_again_counts_as_it_stands_and_one_restored_stands_again() -> None:
+    summed = summarise(raised_and_restored().entries, policy=THIS)
+    (line,) = summed.by_year
+    assert figures(line) == (2, 800_000, 0, 200_000, 2, 600_000, 2)  # corrected: 400,000 taken, 200,000 given back
+    assert [(s.first, s.corrected, s.stands, s.revoked) for s in summed.awards] == [
+        (500_000, 200_000, 300_000, False), (300_000, 0, 300_000, False)]
+    assert by_policy_year(raised_and_restored().entries) == [PolicyYear(THIS, 2026, 2, 600_000, corrections=4)]
+
+
+def test_the_workbook_says_what_each_raise_added_back(tmp_path: Path) -> None:
+    summary = summary_of(raised_and_restored())
+    book = book_of(summary.xlsx(), tmp_path / "raised.xlsx")
+    ((_, *row),) = table(book["按年度"])
+    assert [yuan(v) if i in (1, 3, 5) else v for i, v in enumerate(row)] == [2, 800_000, 0, 200_000, 2, 600_000, 2]
+    notes = {r[11]: r[10] for r in table(book["资助明细"])[:-1]}
+    assert notes == {1: "第3条记录（）核减40.00万元：验收核减；第4条记录（）调增20.00万元：更正第3条录入错误",
+                     2: "第5条记录（）核减30.00万元：核减；第6条记录（）恢复30.00万元：撤销有误"}  # (no dates here)
+    english = book_of(summary.xlsx("en"), tmp_path / "raised-en.xlsx")
+    assert {r[11]: r[10] for r in table(english["Awards"])[:-1]} == {
+        1: "entry 3 () took off 40.00万: 验收核减; entry 4 () added back 20.00万: 更正第3条录入错误",
+        2: "entry 5 () took off 30.00万: 核减; entry 6 () restored 30.00万: 撤销有误"}
+    frame = summary.to_frame()
+    assert frame[["first", "corrected", "stands", "revoked"]].values.tolist() == [[500_000, 200_000, 300_000, False],
+                                                                                  [300_000, 0, 300_000, False]]

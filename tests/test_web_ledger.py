@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from webapp import BEARER, CSRF, TestClient, app_client, cli_allocate, sign_in, 
 
 from optimizer.cli import cli
 from optimizer.jobs.ledger import import_awards
-from optimizer.ledger import LedgerTampered, init_ledger, read_ledger
+from optimizer.ledger import LedgerTampered, check_ledger, init_ledger, read_ledger
 from optimizer.words import use_lang
 
 BOOK = ROOT / "data" / "sample_applications_2027.xlsx"
@@ -244,3 +245,127 @@ def test_the_ledger_page_totals_a_policy_by_its_number_however_bracketed() -> No
     entries = [entry(1, "渝经信规范〔2026〕2号", 100), entry(2, "渝经信规范(2026)2号", 50), entry(3, OTHER_POLICY, 7)]
     assert by_policy_year(entries) == [PolicyYear("渝经信规范〔2026〕2号", 2026, 2, 150),
                                        PolicyYear(OTHER_POLICY, 2026, 1, 7)]
+
+
+# ---------------------------------------------------------- a correction put right on the ledger's page (调增、恢复)
+
+
+def words(answer: object) -> str:
+    """A page's words as the reader sees them: tags dropped, entities read, spaces collapsed."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", answer.text)))  # type: ignore[attr-defined]
+
+
+def hidden(page: str) -> dict[str, str]:
+    return {name: html.unescape(value)
+            for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page)}
+
+
+@pytest.fixture()
+def own(tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
+    """An app over a data folder of its own, whose ledger.sqlite holds the two awards of another policy: entry 1 of
+    300,000, entry 2 of 1,000,000."""
+    make_ledger(tmp_path / "data" / "ledger.sqlite")
+    with app_client(tmp_path / "data") as client:
+        yield sign_in(client), tmp_path / "data" / "ledger.sqlite"
+
+
+def test_a_lowering_typed_wrong_is_raised_again_on_the_ledgers_page(own: tuple[TestClient, Path]) -> None:
+    """10万 recorded for 90万: the form takes the higher amount, the confirmation page says it raises the award
+    (调增) and what it was first granted at, and only 确认记入台账 records it."""
+    from optimizer.jobs.ledger import correct_award
+    from optimizer.web.publishing import award_words
+
+    client, ledger = own
+    correct_award(ledger, 2, to="10万", basis="追回")
+    listed = client.get("/ledger")
+    assert 'href="/ledger?correct=2#correct" class="correct-link">更正</a>' in listed.text  # corrected: 更正
+    assert 'href="/ledger?correct=1#correct" class="correct-link">核减</a>' in listed.text
+    assert "核减、撤销或恢复资助" in words(listed) and "更正后金额" in words(listed)
+    who = award_words(read_ledger(ledger).entries[1], "zh")
+    shown = client.post("/ledger/correct", data={"csrf_token": CSRF, "seq": "2", "to": "90万",
+                                                 "basis": "更正第3条录入错误"})
+    said = words(shown)
+    assert shown.status_code == 200 and read_ledger(ledger).count == 3  # nothing recorded yet
+    assert "确认调增资助" in said and f"将把第2条资助（{who}）由10.00万元调增为90.00万元。" in said
+    for fact in ("原资助金额 100.00万元（1,000,000元）", "调增为 90.00万元（900,000元）", "调增金额 80.00万元",
+                 "记入一条更正记录"):
+        assert fact in said, fact
+    done = client.post("/ledger/correct", data={**hidden(shown.text), "step": "confirm"})
+    assert done.status_code == 200
+    assert ("记入第4条记录：调增第2条资助（重庆铜锣机电集团有限公司，91500233MACGN0PF5U，市级技改专项，2026年度），"
+            "由100,000元增为900,000元（原资助金额1,000,000元），依据：更正第3条录入错误（现共4条记录）") in words(done)
+    assert f"调增第2条（{date.today()}）：更正第3条录入错误" in words(done) and "核减后为90.00万元" in words(done)
+    assert read_ledger(ledger).stands_at(2) == 900_000
+    refused = client.post("/ledger/correct", data={"csrf_token": CSRF, "seq": "2", "to": "100.01万", "basis": "x"})
+    assert refused.status_code == 409 and ("第2条资助的导入金额为1,000,000元（现为900,000元）：更正后的金额不能高于"
+                                           "导入金额") in words(refused)
+    assert 'id="correct-to" value="100.01万"' in refused.text and read_ledger(ledger).count == 4
+    english = words(client.post("/ledger/correct?lang=en", data={"csrf_token": CSRF, "seq": "2", "to": "100万",
+                                                                  "basis": "x"}))
+    assert "Confirm: restore an award" in english and (
+        f"The award of entry 2 ({award_words(read_ledger(ledger).entries[1], 'en')}) will be restored from 90.00万 "
+        "to the 100.00万 first granted.") in english
+
+
+def test_a_revoked_award_is_restored_on_the_ledgers_page(own: tuple[TestClient, Path]) -> None:
+    from optimizer.jobs.ledger import correct_award
+    from optimizer.ledger.summary import by_policy_year
+    from optimizer.web.publishing import award_words
+
+    client, ledger = own
+    correct_award(ledger, 1, to=0, basis="追回")
+    listed = client.get("/ledger")
+    assert 'href="/ledger?correct=1#correct" class="correct-link restore-link">恢复</a>' in listed.text
+    shown = client.post("/ledger/correct", data={"csrf_token": CSRF, "seq": "1", "to": "30万", "basis": "追回有误"})
+    said = words(shown)
+    who = award_words(read_ledger(ledger).entries[0], "zh")
+    assert "确认恢复资助" in said and f"将把第1条资助（{who}）由0元恢复为原资助金额30.00万元。" in said
+    assert "恢复为 30.00万元（300,000元）" in said
+    done = client.post("/ledger/correct", data={**hidden(shown.text), "step": "confirm"})
+    assert done.status_code == 200 and "恢复第1条资助" in words(done)
+    assert "由0元恢复为原资助金额300,000元" in words(done)
+    state = read_ledger(ledger)
+    assert state.stands_at(1) == 300_000 and [t.count for t in by_policy_year(state.entries)] == [2]
+    assert f"恢复第1条（{date.today()}）：追回有误" in words(done) and "已恢复为原金额" in words(done)
+    assert 'href="/ledger?correct=1#correct" class="correct-link">更正</a>' in done.text
+
+
+def test_a_raise_and_a_restore_by_the_api(own: tuple[TestClient, Path]) -> None:
+    """A finance system puts a mistaken recovery right: the same correction as the page's, with its kind."""
+    client, ledger = own
+
+    def post(**fields: str) -> tuple[int, dict[str, object]]:
+        answer = client.post("/api/ledger/corrections", data=fields, headers=BEARER)
+        return answer.status_code, answer.json()
+
+    status, lowered = post(seq="2", to="40万", basis="追回60万")
+    assert (status, lowered["kind"], lowered["after"]) == (200, "lowered", 400_000)
+    status, raised = post(seq="2", to="94万", basis="更正：追回6万", lang="en")
+    assert status == 200 and {k: v for k, v in raised.items() if k != "said"} == {
+        "entry": 4, "corrects": 2, "before": 400_000, "after": 940_000, "kind": "raised", "entries": 4}
+    assert "raised from 400,000 to 940,000 yuan (1,000,000 first granted)" in str(raised["said"])
+    same = "第2条资助现为940,000元，与更正后的金额相同：无需更正"
+    assert post(seq="2", to="94万", basis="x") == (409, {"error": same})
+    above = "第2条资助的导入金额为1,000,000元（现为940,000元）：更正后的金额不能高于导入金额"
+    assert post(seq="2", to="101万", basis="x") == (409, {"error": above})
+    status, revoked = post(seq="1", to="0", basis="撤销")
+    assert (status, revoked["kind"]) == (200, "revoked")
+    status, restored = post(seq="1", to="300000", basis="撤销有误")
+    assert (status, restored["kind"], restored["before"], restored["after"]) == (200, "restored", 0, 300_000)
+    assert client.get("/api/ledger", headers=BEARER).json()["total"] == 1_240_000
+    assert read_ledger(ledger).count == 6 and check_ledger(ledger) == ()
+
+
+def test_what_a_run_did_not_count_names_the_raises_apart() -> None:
+    from optimizer.domain import LedgerAward
+    from optimizer.ledger import Entry
+    from optimizer.web.ledgers import since_said
+
+    def entry(seq: int, amount: int, corrects: int | None = None) -> Entry:
+        return Entry(seq, LedgerAward(OTHER_POLICY, 2026, "91500000MA5U000001", "事项", amount, corrects=corrects,
+                                      basis=None if corrects is None else "x"), "", "", "")
+
+    assert since_said([entry(2, -100, 1), entry(3, 50, 1), entry(4, 50, 1), entry(5, 7)]) == (
+        "1项导入的资助、1条核减或撤销记录、2条调增或恢复记录",
+        "1 award(s) imported, 1 correction(s) lowering or revoking an award, 2 correction(s) raising or restoring an "
+        "award")

@@ -757,16 +757,19 @@ def test_an_award_lowered_on_the_ledgers_page_is_budgetopt_ledger_correct(client
     revoked = confirmed(client, seq="2", to="0", basis="撤销")
     assert [t.count for t in by_policy_year(read_ledger(data / "ledger.sqlite").entries)] == [1]  # revoked: none
     assert revoked.status_code == 200 and "已撤销" in text(revoked)
-    assert 'href="/ledger?correct=2#correct"' not in revoked.text and 'href="/ledger?correct=1#correct"' in revoked.text
+    assert 'href="/ledger?correct=1#correct" class="correct-link">核减</a>' in revoked.text
+    assert 'href="/ledger?correct=2#correct" class="correct-link restore-link">恢复</a>' in revoked.text  # restorable
 
 
 @pytest.mark.parametrize(("fields", "status", "said"), [
-    ({"seq": "1", "to": "abc", "basis": ""}, 400, "核减后的金额应为0或以上的整元金额（如 1000000、100万），"
-                                                  "而不是“abc” 请写明核减的依据（如决定的文号、公示异议的处理结果）"),
+    ({"seq": "1", "to": "abc", "basis": ""}, 400, "更正后的金额应为0或以上的整元金额（如 1000000、100万），"
+                                                  "而不是“abc” 请写明更正的依据（如决定的文号、公示异议的处理结果）"),
     ({"seq": "x", "to": "0", "basis": "撤销"}, 400, "记录序号应为1或以上的整数，而不是“x”"),
-    ({"seq": "2", "to": "200万", "basis": "x"}, 409, "第2条资助现为1,000,000元：核减后的金额须低于现有金额"),
+    ({"seq": "2", "to": "100万", "basis": "x"}, 409, "第2条资助现为1,000,000元，与更正后的金额相同：无需更正"),
+    ({"seq": "2", "to": "200万", "basis": "x"}, 409, "第2条资助的导入金额为1,000,000元（现为1,000,000元）："
+                                                    "更正后的金额不能高于导入金额"),
     ({"seq": "9", "to": "0", "basis": "x"}, 409, "没有第9条记录（共2条）"),
-    ({"seq": "1", "to": "0", "basis": "x", "on": "2026-01-01"}, 409, "核减决定的日期2026-01-01早于第1条资助的日期"),
+    ({"seq": "1", "to": "0", "basis": "x", "on": "2026-01-01"}, 409, "更正决定的日期2026-01-01早于第1条资助的日期"),
 ])
 def test_a_correction_refused_on_the_page_says_why_and_keeps_what_was_typed(
         client: TestClient, data: Path, fields: dict[str, str], status: int, said: str) -> None:
@@ -858,11 +861,12 @@ def test_a_correction_by_the_api(client: TestClient, data: Path) -> None:
     done = client.post("/api/ledger/corrections", data={**fields, "lang": "en"}, headers=BEARER)
     assert done.status_code == 200
     assert {k: v for k, v in done.json().items() if k != "said"} == {"entry": 3, "corrects": 2, "before": 1_000_000,
-                                                                     "after": 400_000, "entries": 3}
+                                                                     "after": 400_000, "kind": "lowered", "entries": 3}
     assert "lowered from 1,000,000 to 400,000 yuan" in done.json()["said"]
     again = client.post("/api/ledger/corrections", data=fields, headers=BEARER)
-    assert again.status_code == 409 and again.json() == {"error": "第2条资助现为400,000元：核减后的金额须低于现有金额"}
+    assert again.status_code == 409
+    assert again.json() == {"error": "第2条资助现为400,000元，与更正后的金额相同：无需更正"}
     wrong = client.post("/api/ledger/corrections", data={"seq": "2", "to": "x"}, headers=BEARER)
-    assert wrong.status_code == 400 and wrong.json()["error"].startswith("核减后的金额应为0或以上的整元金额")
+    assert wrong.status_code == 400 and wrong.json()["error"].startswith("更正后的金额应为0或以上的整元金额")
     assert client.post("/api/ledger/corrections", data=fields).status_code == 403  # a cookie, no CSRF token
     assert client.get("/api/ledger", headers=BEARER).json()["total"] == 700_000

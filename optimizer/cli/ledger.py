@@ -83,7 +83,8 @@ def ledger_import(ledger: Path, awards_xlsx: Path, policy_name: str, lang: str, 
 @LEDGER_FILE
 @click.argument("seq", type=Whole(min=1))
 @click.option("--to", "amount", required=True, metavar="AMOUNT",
-              help="What the award stands at after the correction, e.g. 1000000 or 100万; 0 revokes it.")
+              help="What the award stands at after the correction, e.g. 1000000 or 100万; 0 revokes it; at most "
+                   "what it was first granted at.")
 @click.option("--basis", required=True, metavar="TEXT",
               help="The decision it rests on: its document number, the outcome of an objection.")
 @click.option("--on", "day", metavar="DATE",
@@ -95,9 +96,14 @@ def ledger_correct(ledger: Path, seq: int, amount: str, basis: str, day: str | N
     Entries are never changed: the correction is an entry of its own, in the hash chain. Prior support, the period
     cap, audit and the totals count the award as it then stands.
 
+    A correction recorded by mistake is put right the same way: --to may be higher than the award stands at now, up
+    to what it was first granted at (its 公示 amount, or the amount imported). That raises it again (调增), or
+    restores it (恢复), a revoked award too.
+
     \b
     Example:
       budgetopt ledger correct 台账.sqlite 2 --to 0 --basis "渝经信发〔2027〕5号：公示异议成立"
+      budgetopt ledger correct 台账.sqlite 2 --to 100万 --basis "渝经信发〔2027〕6号：异议复核不成立，恢复资助"
     """
     with as_options("to", "basis", "on"):
         corrected = correct_award(ledger, seq, to=amount, basis=basis, on=day)

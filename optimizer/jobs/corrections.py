@@ -1,6 +1,7 @@
 """The correction notice (更正公告, `budgetopt ledger corrections`, docs/ledger.md): the awards of one policy lowered or
-revoked after they were published, as the bureau announces them — each with what it stood at before and after, the
-decision's basis and date — from the corrections `budgetopt ledger correct` recorded in the ledger.
+revoked after they were published, or raised again to put a correction recorded by mistake right, as the bureau
+announces them — each with what it stood at before and after, the decision's basis and date — from the corrections
+`budgetopt ledger correct` recorded in the ledger.
 
     >>> import tempfile, pathlib
     >>> from optimizer.ledger import init_ledger
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FRAME_COLUMNS = ("policy", "year", "district", "applicant", "credit_code", "project", "clause", "application_id",
-                 "before", "after", "taken", "revoked", "basis", "decided_on", "seq", "corrects")
+                 "before", "after", "taken", "revoked", "basis", "decided_on", "seq", "corrects", "kind")
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,14 @@ class CorrectionNotice:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per correction, in the notice's order: policy, year, district, applicant, credit_code, project,
-        clause, application_id, then before, after and taken (whole yuan), revoked, basis, decided_on (ISO date),
-        and the ledger's seq of the correction and of the award it corrects (`corrects`)."""
+        clause, application_id, then before, after and taken (whole yuan; taken is negative where the correction
+        raised the award), revoked, basis, decided_on (ISO date), the ledger's seq of the correction and of the award
+        it corrects (`corrects`), and its kind: lowered, revoked, raised or restored (核减、撤销、调增、恢复)."""
         import pandas as pd
 
         rows = [(a.policy, a.year, a.district, a.applicant, a.credit_code, a.project, a.clause, a.application_id or "",
                  line.before, line.after, line.taken, line.revoked, c.basis or "", str(c.awarded_on or ""),
-                 line.entry.seq, line.award.seq)
+                 line.entry.seq, line.award.seq, line.kind)
                 for line in self.listed.lines for a, c in ((line.award.award, line.entry.award),)]
         return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
 

@@ -1,5 +1,5 @@
 """The award ledger's jobs beside publishing (docs/ledger.md): adding the awards of other municipal policies,
-correcting an award (核减、撤销), and looking entries up.
+correcting an award (核减、撤销, and 调增、恢复 to put a mistaken correction right), and looking entries up.
 
     >>> import tempfile, pathlib
     >>> from optimizer.ledger import init_ledger
@@ -31,6 +31,7 @@ from optimizer.ledger import (
     preview_correction,
     read_ledger,
 )
+from optimizer.ledger.corrections import kind_of
 from optimizer.money import AmountError, parse_amount, whole_number
 from optimizer.reading import fields as cells
 from optimizer.reading.awards import read_awards_file
@@ -103,29 +104,43 @@ class Corrected:
     def after(self) -> int:
         return self.before + self.entry.award.amount
 
+    @property
+    def first(self) -> int:
+        """What the award was first granted at (published or imported): no correction raises it above this."""
+        return self.award_entry.award.amount
+
+    @property
+    def kind(self) -> str:
+        """lowered (核减), revoked (撤销), raised (调增) or restored (恢复, back at what was first granted)."""
+        return kind_of(self.before, self.after, self.first)
+
     def summary(self) -> Phrase:
         award = self.award_entry.award
-        code = ("ledger.revoked" if self.after == 0 else "ledger.corrected") + ("_preview" if self.preview else "")
+        code = {"lowered": "ledger.corrected", "revoked": "ledger.revoked", "raised": "ledger.raised",
+                "restored": "ledger.restored"}[self.kind] + ("_preview" if self.preview else "")
         return Phrase.of(code, ledger=str(self.ledger.path),
                          entry=self.entry.seq, seq=self.award_entry.seq,
                          applicant=award.applicant or "—", credit_code=award.credit_code, policy=award.policy,
                          year=award.year, before=f"{self.before:,}", after=f"{self.after:,}",
-                         basis=self.entry.award.basis or "", entries=self.ledger.count)
+                         first=f"{self.first:,}", basis=self.entry.award.basis or "", entries=self.ledger.count)
 
 
 def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal, basis: str,
                   on: date | str | None = None, preview: bool = False) -> Corrected:
-    """Lower the award recorded as entry `seq` to `to` yuan (0 revokes it: 撤销), on the decision `basis` (its document
-    number, the outcome of an objection), dated `on` (a date or `2027-03-01`; today if None).
+    """Correct the award recorded as entry `seq` to `to` yuan, on the decision `basis` (its document number, the
+    outcome of an objection), dated `on` (a date or `2027-03-01`; today if None): lower it (核减), revoke it at 0
+    (撤销) — or, to put right a correction recorded by mistake, raise it again (调增), at most back to what it was
+    first granted at (恢复: its 公示 amount, or the amount imported), a revoked award too.
 
     Entries are never changed: a correction is an entry of its own, chained as any other, with the award's fields,
-    `corrects` = seq and the change as its (negative) amount. Prior support, the period cap, the audit and the ledger's
-    totals count each award as it stands after its corrections. An amount that is no whole number of yuan, an empty
-    basis (or one of several lines, or over MOST_BASIS characters), a date after today or an entry number that is no
-    whole number of 1 or more is an InputError; a number beyond the ledger, an entry that is a correction, an award
-    already revoked or at or below `to` — also by another correction recorded in the meantime — or a decision dated
-    before the award is refused (LedgerError, an InputError too). With `preview`, nothing is written: the correction
-    as it would be recorded now, by the same checks (what the app shows for confirmation first)."""
+    `corrects` = seq and the change as its amount (negative where it lowers the award). Prior support, the period
+    cap, the audit and the ledger's totals count each award as it stands after its corrections. An amount that is no
+    whole number of yuan, an empty basis (or one of several lines, or over MOST_BASIS characters), a date after today
+    or an entry number that is no whole number of 1 or more is an InputError; a number beyond the ledger, an entry
+    that is a correction, an award already at `to` (revoked already, for 0) or first granted at less than `to` —
+    also as another correction recorded in the meantime left it — or a decision dated before the award is refused
+    (LedgerError, an InputError too). With `preview`, nothing is written: the correction as it would be recorded
+    now, by the same checks (what the app shows for confirmation first)."""
     problems: list[Problem] = []
     amount = _after(to, problems)
     said = basis.strip() if isinstance(basis, str) else ""
@@ -142,9 +157,14 @@ def correct_award(ledger: Path | str, seq: int | str, *, to: int | str | Decimal
     if problems:
         raise InputError(problems)
     assert amount is not None and number is not None
-    record = preview_correction if preview else append_correction
-    after = record(Path(ledger), number, to=amount, basis=said, on=day or date.today(),
-                   recorded_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    path, today = Path(ledger), date.today()
+    recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
+    if preview:
+        after = preview_correction(path, number, to=amount, basis=said, on=day or today, recorded_at=recorded_at)
+    else:  # decided on the award as read now: a raise is recorded only from the amount it was decided on
+        seen = read_ledger(path).stands_at(number)
+        after = append_correction(path, number, to=amount, basis=said, on=day or today, recorded_at=recorded_at,
+                                  expected=seen)
     entry = after.entries[-1]
     return Corrected(entry, after.entries[number - 1], amount - entry.award.amount, after, preview)
 

@@ -40,8 +40,9 @@ entry holds) was recorded there. Then:
 - `changed`: an entry whose fields no longer give its hash at any place the chain gives it (a field was edited,
   or cannot be an award at all), or whose hash was recomputed after an edit (the next entry, or the ledger's
   record of its last entry, still names the old hash); and a correction budgetopt could not have recorded,
-  whatever its hash (one that raises an award, corrects a later entry or another correction, changes the award's
-  fields, takes it below 0, or names a 公示 list);
+  whatever its hash (one that changes nothing, raises an award above the amount it was first granted at — its own
+  entry's amount — corrects a later entry or another correction, changes the award's fields, takes it below 0,
+  or names a 公示 list; in a file of a schema before version 4, one that raises an award at all);
 - `removed`: a place no entry holds, up to the number of entries the ledger recorded (the `meta` table keeps the
   count and the last hash, written in the same transaction as the entries); consecutive places make one finding
   ("entries 3 to 7 were removed"), whose `seq` is the first of them;
@@ -207,12 +208,13 @@ def row_from(raw: Mapping[str, object]) -> StoredRow:
 # ------------------------------------------------------------------------------------------------ finding tampering
 
 
-def find_tampering(file: str, rows: Sequence[StoredRow], count: int | None, head: str | None,
-                   ) -> tuple[Tampering, ...]:
+def find_tampering(file: str, rows: Sequence[StoredRow], count: int | None, head: str | None, *,
+                   raises: bool = True) -> tuple[Tampering, ...]:
     """Every entry changed, removed, reordered or added (module docstring); () when the chain holds.
 
     `rows` are in the order of their seq; `count` and `head` are the ledger's record of how many entries it holds
-    and the last one's hash (None when that record cannot be read, which is itself reported).
+    and the last one's hash (None when that record cannot be read, which is itself reported). `raises`: whether the
+    file's schema is one under which budgetopt records a correction that raises an award (version 4 and later).
     """
     found: dict[tuple[int, str], Tampering] = {}
 
@@ -240,7 +242,7 @@ def find_tampering(file: str, rows: Sequence[StoredRow], count: int | None, head
             holders[place] = row
             if place != row.seq:
                 note(row.seq, "reordered", row, place)
-    for row in _impossible(kept, {r.seq for r in kept if places.get(r.seq) == r.seq}):
+    for row in _impossible(kept, {r.seq for r in kept if places.get(r.seq) == r.seq}, raises=raises):
         found.setdefault((row.seq, "changed"), Tampering(row.seq, "changed", Phrase.of(
             "ledger.tampered.impossible", file=file, seq=row.seq, details=_details(row))))
     changed = {r.seq for r in kept if r.seq not in places}
@@ -321,10 +323,11 @@ def _places(rows: Sequence[StoredRow], total: int) -> dict[int, int]:
 _SAME = tuple(name for name in AWARD_FIELDS if name not in (*CORRECTION_FIELDS, "amount", "awarded_on", "run"))
 
 
-def _impossible(rows: Sequence[StoredRow], sound: Collection[int]) -> list[StoredRow]:
+def _impossible(rows: Sequence[StoredRow], sound: Collection[int], *, raises: bool = True) -> list[StoredRow]:
     """Corrections budgetopt could not have recorded, whatever their hashes (one recomputed after an edit holds):
-    one that does not lower an award recorded before it (not a correction), keeping its fields, to 0 or more, and
-    names no 公示 list. `sound`: the rows whose hashes hold where they stand — a correction of an award found
+    one that does not change an award recorded before it (not a correction), keeping its fields, to an amount from 0
+    up to what the award was first granted at — lowering it, or (`raises`: a file of version 4 or later) raising it
+    — and names no 公示 list. `sound`: the rows whose hashes hold where they stand — a correction of an award found
     changed is judged by that finding, not against the award's fields as edited."""
     awards = {row.seq: row.award for row in rows if row.award is not None and row.award.corrects is None}
     stands = {seq: award.amount for seq, award in awards.items()}
@@ -336,10 +339,10 @@ def _impossible(rows: Sequence[StoredRow], sound: Collection[int]) -> list[Store
         if award.corrects in awards and award.corrects not in sound:  # the award itself is the finding
             continue
         corrected = awards.get(award.corrects) if award.corrects < row.seq else None
-        if (corrected is None or award.amount >= 0 or award.run is not None or not (award.basis or "").strip()
-                or row.raw.get(NOTICE_FIELD) is not None
+        if (corrected is None or award.amount == 0 or (award.amount > 0 and not raises) or award.run is not None
+                or not (award.basis or "").strip() or row.raw.get(NOTICE_FIELD) is not None
                 or any(getattr(award, name) != getattr(corrected, name) for name in _SAME)
-                or stands[award.corrects] + award.amount < 0):
+                or not 0 <= stands[award.corrects] + award.amount <= corrected.amount):
             bad.append(row)
         else:
             stands[award.corrects] += award.amount

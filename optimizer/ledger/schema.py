@@ -21,6 +21,14 @@ this one (`ledger.newer_schema`), even to read it.
 Version 3 (December 2026) adds `notice`, the SHA-256 of the 公示 list a publication wrote, which the hashes of its
 awards' entries cover from then on (chain.py): NULL in every entry recorded before, whose hashes are as they were,
 and in every entry that is no publication's award. A budgetopt that knows only version 2 refuses such a ledger.
+
+Version 4 (December 2026) adds no column: it is the version from which a correction may also raise an award again —
+back up to at most the amount it was first granted at — to put right a correction recorded by mistake (chain.py).
+The file's tables are those of version 3, and every entry and its hash as it was; but a budgetopt that knows only
+version 3 would read such a raise as a correction it could not have recorded and call the ledger tampered with, so
+it refuses the file by its version instead (`ledger.newer_schema`: use a newer budgetopt), as a version-2 budgetopt
+refuses version 3. A raise in a file of an earlier version is none budgetopt wrote (`RAISES`): whoever writes a
+ledger migrates it first, in the same transaction.
 """
 
 from __future__ import annotations
@@ -101,8 +109,11 @@ _V3: tuple[str, ...] = (
     "AND length(notice) = 64))",
 )
 
+_V4: tuple[str, ...] = ()  # no new column: corrections may raise an award from this version on (RAISES)
+
 # (version, statements), in order. Each statement is one SQL statement (executescript would commit).
-MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [(1, _V1), (2, _V2), (3, _V3)]
+MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4)]
+RAISES = 4  # the version from which a correction may raise an award (up to what it was first granted at)
 
 
 def latest_version() -> int:
@@ -234,6 +245,11 @@ def identify(conn: sqlite3.Connection, path: Path) -> int:
     if lacking:
         raise refuse(path, "ledger.incomplete", names=", ".join(lacking))
     return version
+
+
+def version_of(conn: sqlite3.Connection) -> int:
+    """The file's schema version as it declares it (`identify` has checked it, on the same connection)."""
+    return _pragma(conn, "user_version")
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int:

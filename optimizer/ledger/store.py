@@ -3,7 +3,8 @@
     init_ledger(path)                              a new, empty ledger; never over an existing file
     read_ledger(path, upto=None)                   its entries (the first `upto`), the chain verified
     append_awards(path, awards, recorded_at=...)   record awards: all of them in one transaction, or none
-    append_correction(path, seq, to=..., ...)      record that an award now stands lower (核减, 撤销 to 0)
+    append_correction(path, seq, to=..., ...)      record what an award now stands at (核减; 撤销 to 0; 调增 or 恢复
+                                                   back up to what it was first granted at, a mistake put right)
     check_ledger(path)                             what was changed, removed, reordered or added outside budgetopt
     ledger_sha(state)                              what a run's manifest records of the ledger it read
 
@@ -237,15 +238,19 @@ def append_awards(path: Path | str, awards: Sequence[LedgerAward], *, recorded_a
     return _append(path, checked, recorded_at, notice)
 
 
-def append_correction(path: Path | str, seq: int, *, to: int, basis: str, on: date, recorded_at: str) -> LedgerState:
-    """Record that the award of entry `seq` now stands at `to` yuan (0: revoked), by `basis` (the decision), dated
-    `on`: an entry of its own with the award's fields, `corrects` = seq and the change as its amount. Decided inside
-    the write's transaction, so that two officers correcting the same award at once cannot undo each other: the
-    second is refused when the award no longer stands above `to` (LedgerError), else lowers it to `to` as well."""
-    if isinstance(to, bool) or not isinstance(to, int) or to < 0 or not basis.strip():
-        raise ValueError(f"a correction lowers an award to whole yuan (0 or more), with a basis: {to!r}, {basis!r}")
+def append_correction(path: Path | str, seq: int, *, to: int, basis: str, on: date, recorded_at: str,
+                      expected: int | None = None) -> LedgerState:
+    """Record that the award of entry `seq` now stands at `to` yuan, by `basis` (the decision), dated `on`: an entry
+    of its own with the award's fields, `corrects` = seq and the change as its amount — negative where it lowers the
+    award (0: revoked), positive where it raises it again, up to at most what the award was first granted at (its own
+    entry's amount: a correction recorded by mistake put right, a revoked award restored). Decided inside the write's
+    transaction, so that two officers correcting the same award at once cannot undo each other: the second is decided
+    on the award as the first left it, and refused (LedgerError) where it would change nothing. `expected`: what the
+    caller saw the award stand at when it decided — a raise is recorded only from that very amount (another
+    correction recorded meanwhile refuses it: a lowering is never undone by a raise decided before it was seen)."""
+    _check_target(to, basis)
     path = Path(path)
-    return _append(path, lambda old: (_correction(path, old, seq, to, basis, on),), recorded_at)
+    return _append(path, lambda old: (_correction(path, old, seq, to, basis, on, expected),), recorded_at)
 
 
 def preview_correction(path: Path | str, seq: int, *, to: int, basis: str, on: date,
@@ -253,31 +258,49 @@ def preview_correction(path: Path | str, seq: int, *, to: int, basis: str, on: d
     """The ledger as `append_correction` would leave it now — the correction its last entry — decided by the same
     checks on the ledger as read (its chain verified), and nothing written: what a page shows for confirmation
     before the correction is recorded (LedgerError as append_correction refuses it)."""
-    if isinstance(to, bool) or not isinstance(to, int) or to < 0 or not basis.strip():
-        raise ValueError(f"a correction lowers an award to whole yuan (0 or more), with a basis: {to!r}, {basis!r}")
+    _check_target(to, basis)
     state = read_ledger(Path(path))
     made = _correction(state.path, state.entries, seq, to, basis, on)
     return LedgerState(state.path, state.entries + entries_recording(state, (made,), recorded_at=recorded_at))
 
 
-def _correction(path: Path, old: Sequence[Entry], seq: int, to: int, basis: str, on: date) -> LedgerAward:
+def _check_target(to: object, basis: str) -> None:
+    if isinstance(to, bool) or not isinstance(to, int) or to < 0 or not basis.strip():
+        raise ValueError(f"a correction sets an award to whole yuan (0 or more), with a basis: {to!r}, {basis!r}")
+
+
+def _correction(path: Path, old: Sequence[Entry], seq: int, to: int, basis: str, on: date,
+                expected: int | None = None) -> LedgerAward:
     """The entry correcting award `seq` among `old` to `to` yuan: refused (LedgerError) for an entry beyond them, a
-    correction, an award revoked or at or below `to`, or a decision dated before the award."""
+    correction, an award revoked already (`to` 0), one already at `to` (no change) or first granted at less than
+    `to`, a raise from another amount than `expected` (when given), or a decision dated before the award."""
     if not 1 <= seq <= len(old):
         raise refuse(path, "ledger.correction.no_entry", seq=seq, count=len(old))
     if old[seq - 1].award.corrects is not None:
         raise refuse(path, "ledger.correction.of_correction", seq=seq, corrects=old[seq - 1].award.corrects)
     award, amount = next((entry, amount) for entry, amount in standing(old) if entry.seq == seq)
-    if amount == 0:
-        raise refuse(path, "ledger.correction.revoked", seq=seq)
-    if to >= amount:
-        raise refuse(path, "ledger.correction.not_lower", seq=seq, amount=f"{amount:,}")
+    first = award.award.amount
+    if to == amount == 0:
+        raise refuse(path, "ledger.correction.revoked", seq=seq, first=f"{first:,}")
+    if to == amount:
+        raise refuse(path, "ledger.correction.no_change", seq=seq, amount=f"{amount:,}")
+    if to > first:
+        raise refuse(path, "ledger.correction.above_first", seq=seq, first=f"{first:,}", amount=f"{amount:,}",
+                     granted=_first_said(award))
+    if expected is not None and to > amount != expected:
+        raise refuse(path, "ledger.correction.changed_meanwhile", seq=seq, now=f"{amount:,}", seen=f"{expected:,}")
     since = award.award.awarded_on or datetime.fromisoformat(award.recorded_at).astimezone().date()  # local
     if on < since:
         raise refuse(path, "ledger.correction.before_award", on=on.isoformat(), seq=seq, since=since.isoformat())
     made = replace(award.award, amount=to - amount, awarded_on=on, run=None, corrects=seq, basis=basis)
     _check_award(made)
     return made
+
+
+def _first_said(entry: Entry) -> tuple[str, str]:
+    """What an award was first granted at is called, in both languages: its 公示 amount where budgetopt published it,
+    else the amount imported."""
+    return ("公示金额", "published amount") if entry.award.run is not None else ("导入金额", "amount imported")
 
 
 def _append(path: Path, awards: Callable[[tuple[Entry, ...]], Sequence[LedgerAward]], recorded_at: str,
@@ -314,10 +337,11 @@ def _verified(path: Path, upto: int | None = None) -> tuple[tuple[Tampering, ...
     with schema.reading(path) as conn:
         schema.check_pages(conn, path)
         rows, count, head = schema.load(conn)
+        version = schema.version_of(conn)
     first = [row for row in rows if upto is not None and row.seq <= upto]
     if upto is not None and len(first) == upto and all(row.seq == n for n, row in enumerate(first, start=1)):
         rows, count, head = first, upto, first[-1].hash if first else GENESIS
-    tampering = find_tampering(path.name, rows, count, head)
+    tampering = find_tampering(path.name, rows, count, head, raises=version >= schema.RAISES)
     return tampering, () if tampering else tuple(e for row in rows if (e := row.entry()) is not None)
 
 
@@ -328,7 +352,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> tuple[Entry, ...]:
     schema.refuse_foreign_objects(conn, path, version)
     schema.migrate(conn, version)
     rows, count, head = schema.load(conn)
-    tampering = find_tampering(path.name, rows, count, head)
+    tampering = find_tampering(path.name, rows, count, head, raises=version >= schema.RAISES)  # as written
     if tampering:
         raise LedgerTampered(tampering)
     return tuple(e for row in rows if (e := row.entry()) is not None)

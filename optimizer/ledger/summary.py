@@ -4,9 +4,11 @@ it was corrected. What a finance bureau reports at the year's end, and sends eac
 ledger page's totals by policy and year (`by_policy_year`), counted alike.
 
 Every figure is the ledger's and nothing else's. An award counts in what was first granted (原资助) whatever became
-of it; its corrections, a revocation (撤销) among them, in what was corrected (核减); and among the awards that stand
-(现资助) only while it stands above 0. A summary names the entries it was made from — their number and the hash of
-the last — so it can be held to the ledger, and made again from them, later.
+of it; its corrections, a revocation (撤销) among them, in what was corrected (核减) — net of what a correction that
+raised it again (调增、恢复, a mistaken correction put right) added back, so never more than it was granted; and among
+the awards that stand (现资助) only while it stands above 0 (a revoked award restored stands again). A summary names
+the entries it was made from — their number and the hash of the last — so it can be held to the ledger, and made
+again from them, later.
 
     >>> from optimizer.domain import LedgerAward
     >>> from optimizer.ledger.chain import entries_for
@@ -45,7 +47,7 @@ class SummedAward:
 
     @property
     def corrected(self) -> int:
-        """What its corrections took off it (0 when none)."""
+        """What its corrections took off it, less what any of them added back (0 when none, or when it was restored)."""
         return self.first - self.stands
 
     @property
@@ -63,7 +65,7 @@ class Line:
     granted: int  # awards first granted, the revoked ones among them
     first: int  # what they were first granted at
     revoked: int  # awards revoked
-    corrected: int  # what corrections took off (核减, 撤销 among them)
+    corrected: int  # what corrections took off (核减, 撤销 among them), net of what raises added back
     awards: int  # awards that stand
     stands: int  # what they stand at: first − corrected
     applicants: int  # credit codes among the awards that stand: in a year's line, each counts once
@@ -164,7 +166,7 @@ class PolicyYear:
     year: int
     count: int
     amount: int
-    corrections: int = 0  # corrections recorded of its awards (核减、撤销)
+    corrections: int = 0  # corrections recorded of its awards (核减、撤销、调增、恢复)
 
 
 def by_policy_year(entries: Sequence[Entry]) -> list[PolicyYear]:

@@ -1,14 +1,15 @@
 """The correction notice (更正公告) as workbooks (`budgetopt ledger corrections`, docs/ledger.md): the notice, and its
 checks.
 
-The notice is what is published, and nothing else: the title, a lead paragraph, one line a correction of an award
-lowered or revoked (核减、撤销) — its clause as the policy's item with its title (第11条 中小企业数字化改造, as on the
-公示 list), what the award stood at before and after it, what it took off, the decision's basis and date — and what
-they took off in all; under it what the columns mean, how to object (for this policy's awards), 特此公告 and the
-issuers with a date to fill in. The checks, a workbook of their own so that nothing internal is ever posted with
-the notice, are for the bureau and its auditors: each line's correction and award entries, application and
-applicant, and the entries the notice was made from (their number, the last hash and the command that makes it
-again).
+The notice is what is published, and nothing else: the title, a lead paragraph, one line a correction — of an
+award lowered or revoked (核减、撤销), or raised again to put an earlier correction right (调增; 恢复 where it is back
+at what was first granted) — its clause as the policy's item with its title (第11条 中小企业数字化改造, as on the 公示
+list), what the award stood at before and after it, what it took off (negative for a raise), the decision's basis and
+date — and what they took off in all; under it what the columns mean (and how a raise reads, where one is listed),
+how to object (for this policy's awards), 特此公告 and the issuers with a date to fill in. The checks, a workbook of
+their own so that nothing internal is ever posted with the notice, are for the bureau and its auditors: each line's
+correction and award entries, application and applicant, and the entries the notice was made from (their number,
+the last hash and the command that makes it again).
 
 Made as the summary's sheets are (report/ledger_summary.py): text is only ever text, amounts are numbers in 万元 that
 lose no yuan — shown as on the 公示 list (two decimals, four where a yuan needs them) — and the same entries, in a
@@ -67,7 +68,8 @@ def corrections_xlsx(listed: CorrectionList, model: Policy | None, lang: str, ob
     fmt["sign"] = book.add_format({"align": "right", "valign": "vcenter"})  # the issuers and date, where it is sealed
     table_sheet(book, fmt, lang, say("corrections.sheet", lang),
                 say("corrections.title", lang, policy=policy, years=years) + batch_text(batch, lang),
-                [say("corrections.meaning", lang)],
+                [say("corrections.meaning", lang),
+                 *([say("corrections.meaning_raised", lang)] if any(line.taken < 0 for line in listed.lines) else [])],
                 public, rows, 0, [issuers or say("corrections.issuer_blank", lang), say("notice.date_blank", lang)],
                 lead=[say("corrections.lead", lang, policy=policy, years=years)], closing=closing)
     book.close()
@@ -100,8 +102,8 @@ def checks_xlsx(listed: CorrectionList, ledger_name: str, model: Policy | None, 
 
 
 def kind_text(line: CorrectionLine, lang: str) -> str:
-    """撤销 (revoked) or 核减 (lowered)."""
-    return say("corrections.revoked" if line.revoked else "corrections.lowered", lang)
+    """核减 (lowered), 撤销 (revoked), 调增 (raised) or 恢复 (restored: back at what was first granted)."""
+    return say(f"corrections.{line.kind}", lang)
 
 
 def _public(no: int, line: CorrectionLine, model: Policy | None, lang: str, several: bool) -> list[object]:

@@ -7,7 +7,8 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
-from optimizer.ledger import Entry, standing
+from optimizer.ledger import Entry, folded
+from optimizer.ledger.corrections import kind_of
 from optimizer.report.allocation_csv import inert
 from optimizer.report.console import table
 from optimizer.report.units import say, shortened
@@ -31,21 +32,29 @@ def _cells(entry: Entry) -> dict[str, str]:
 
 def entry_notes(entries: Sequence[Entry], shown: Sequence[Entry], lang: str,
                 money: Callable[[int], str] | None = None) -> dict[int, str]:
-    """Per entry `shown` (by seq), what the ledger's `entries` say of it: a correction's award, date and basis; for an
-    award corrected since, what it stands at now (in yuan, or as `money` writes an amount)."""
-    stands = {entry.seq: amount for entry, amount in standing(entries)}
+    """Per entry `shown` (by seq), what the ledger's `entries` say of it: a correction's award, date and basis (核减,
+    or 调增 / 恢复 for one that raised it again); for an award corrected since, what it stands at now (in yuan, or as
+    `money` writes an amount), or that it was restored to what it was first granted at."""
+    awards = folded(entries)
+    stands = {entry.seq: amounts[-1] for entry, amounts, _ in awards}
+    corrected = {entry.seq for entry, _, corrections in awards if corrections}
+    kinds = {correction.seq: kind_of(amounts[i], amounts[i + 1], entry.award.amount)
+             for entry, amounts, corrections in awards for i, correction in enumerate(corrections)}
     written = money or (lambda amount: say("ledger.note.yuan", lang, amount=f"{amount:,}"))
-    return {entry.seq: _note(entry, stands, lang, written) for entry in shown}
+    return {entry.seq: _note(entry, stands, kinds, entry.seq in corrected, lang, written) for entry in shown}
 
 
-def _note(entry: Entry, stands: dict[int, int], lang: str, money: Callable[[int], str]) -> str:
+def _note(entry: Entry, stands: dict[int, int], kinds: dict[int, str], corrected: bool, lang: str,
+          money: Callable[[int], str]) -> str:
     award = entry.award
     if award.corrects is not None:
-        return say("ledger.note.correction", lang, seq=award.corrects, on=str(award.awarded_on or ""),
+        code = {"raised": "ledger.note.raise", "restored": "ledger.note.restore"}.get(
+            kinds.get(entry.seq, ""), "ledger.note.correction")
+        return say(code, lang, seq=award.corrects, on=str(award.awarded_on or ""),
                    basis=shortened(award.basis or "", BASIS_SHOWN))
     now = stands.get(entry.seq, award.amount)
     if now == award.amount:
-        return ""
+        return say("ledger.note.restored", lang) if corrected else ""
     return say("ledger.note.revoked", lang) if now == 0 else say("ledger.note.stands", lang, amount=money(now))
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from optimizer.ledger.corrections import kind_of
 from optimizer.ledger.summary import LedgerSummary, Line, SummedAward
 from optimizer.report.notice import chinese_number, clause_text, wan_number
 from optimizer.report.units import amount_text, say, shortened
@@ -208,11 +209,20 @@ def _award(no: int, summed: SummedAward, lang: str) -> list[object]:
             award.application_id or "—", summed.first, summed.stands, _note(summed, lang), summed.entry.seq]
 
 
+_NOTES = {"lowered": "summary.note.correction", "revoked": "summary.note.correction", "raised": "summary.note.raise",
+          "restored": "summary.note.restore"}
+
+
 def _note(summed: SummedAward, lang: str) -> str:
-    """Each correction — its entry, date, what it took off and its basis — and, when revoked, that it was."""
-    said = [say("summary.note.correction", lang, seq=c.seq, on=str(c.award.awarded_on or ""),
-                amount=amount_text(-c.award.amount, lang), basis=shortened(c.award.basis or "", NOTE_SHOWN))
-            for c in summed.corrections]
+    """Each correction — its entry, date, what it took off (or added back: 调增, 恢复) and its basis — and, when
+    revoked, that it was."""
+    said: list[str] = []
+    before = summed.first
+    for c in summed.corrections:
+        said.append(say(_NOTES[kind_of(before, before + c.award.amount, summed.first)], lang, seq=c.seq,
+                        on=str(c.award.awarded_on or ""), amount=amount_text(abs(c.award.amount), lang),
+                        basis=shortened(c.award.basis or "", NOTE_SHOWN)))
+        before += c.award.amount
     if summed.revoked:
         said.append(say("ledger.note.revoked", lang))
     return say("summary.note.sep", lang).join(said)

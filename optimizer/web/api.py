@@ -14,8 +14,10 @@
     GET  /api/ledger                → the award ledger runs count: its file, entries, total, last hash, whether its
                                     chain holds, its awards by policy and year
     POST /api/ledger/corrections    seq, to, basis, optional on (YYYY-MM-DD) and lang → 200 {"entry", "corrects",
-                                    "before", "after", "entries", "said"}: an award lowered or revoked as `budgetopt
-                                    ledger correct` does; the form's mistakes → 400, no ledger → 404, refused → 409
+                                    "before", "after", "kind", "entries", "said"}: an award lowered, revoked, or
+                                    raised again up to what it was first granted at (kind: lowered, revoked, raised,
+                                    restored) as `budgetopt ledger correct` does; the form's mistakes → 400, no
+                                    ledger → 404, refused → 409
     GET  /api/ledger/summary        ?policy=&year=&district=&upto= → the figures of `budgetopt ledger summary`, in yuan
     GET  /api/ledger/corrections    ?policy=&year=&after=&upto= → {"policy", "years", "after_entry", "entries", "head",
                                     "taken", "corrections": […]}: the lines of `budgetopt ledger corrections`, in yuan
@@ -235,7 +237,7 @@ async def corrections(web: Web, request: Request) -> Response:
         "corrections": [{"seq": line.entry.seq, "corrects": line.award.seq, "year": a.year, "applicant": a.applicant,
                          "credit_code": a.credit_code, "district": a.district, "project": a.project,
                          "clause": a.clause, "application_id": a.application_id, "before": line.before,
-                         "after": line.after, "taken": line.taken, "revoked": line.revoked,
+                         "after": line.after, "taken": line.taken, "revoked": line.revoked, "kind": line.kind,
                          "basis": line.entry.award.basis, "decided_on": str(line.entry.award.awarded_on or "")}
                         for line in listed.lines for a in (line.award.award,)]})
 
@@ -245,8 +247,9 @@ def _line(line: Line) -> dict[str, object]:
 
 
 async def correction(web: Web, request: Request, form: FormData) -> Response:
-    """An award of the ledger the runs count lowered or revoked, as the ledger's page does it (a finance system
-    recording a recovery); sentences in `lang` (Chinese by default)."""
+    """An award of the ledger the runs count lowered, revoked or raised again, as the ledger's page does it (a
+    finance system recording a recovery, or putting a mistaken one right); sentences in `lang` (Chinese by
+    default)."""
     asked = str(form.get("lang") or "zh")
     lang = asked if asked in LANGS else "zh"
     typed = Correction.typed(form)
@@ -255,4 +258,4 @@ async def correction(web: Web, request: Request, form: FormData) -> Response:
     if done is None:
         return JSONResponse({"error": attempt.said}, status_code=attempt.status)
     return JSONResponse({"entry": done.entry.seq, "corrects": done.award_entry.seq, "before": done.before,
-                         "after": done.after, "entries": done.ledger.count, "said": attempt.said})
+                         "after": done.after, "kind": done.kind, "entries": done.ledger.count, "said": attempt.said})

@@ -143,7 +143,7 @@ class PublishSight:
     broken: bool = False  # the ledger cannot be read, or its chain does not hold: nothing is known of the run there
     rerun: bool = True  # a new run from this one would be published (not when the year is published already, …)
     batch: int | None = None  # ready: the number its 公示 list would get among the year's (2: 第二批)
-    # what each published award (by its entry) stands at now, after the corrections (核减、撤销) recorded since
+    # what each published award (by its entry) stands at now, after the corrections (核减、撤销、调增) recorded since
     stands: Mapping[int, int] = field(default_factory=dict)
 
     @property
@@ -152,7 +152,8 @@ class PublishSight:
 
     @property
     def corrected(self) -> tuple[Entry, ...]:
-        """The published awards lowered or revoked since, in the order published."""
+        """The published awards that stand lower than published since (lowered or revoked; one raised back to its
+        published amount is not), in the order published."""
         return tuple(entry for entry in self.published if self.now(entry) != entry.award.amount)
 
     @property
@@ -216,7 +217,7 @@ def publish_sight(choice: LedgerChoice, folder: Path, label: str, lang: str,
 
 def moved_since(state: LedgerState, params: Mapping[str, object]) -> Phrase:
     """Why a run that did not count the ledger as it now stands is not published, naming what was recorded since
-    it was made: awards published, awards imported, corrections (核减、撤销) — a correction is no award."""
+    it was made: awards published, awards imported, corrections (核减、撤销; 调增、恢复) — a correction is no award."""
     said = str(params.get("counted", ""))  # a phrase's parameters are words: the number as written
     counted = int(said) if said.isascii() and said.isdigit() else 0
     return Phrase.of("web.publish.ledger_moved", counted=counted, entries=state.count,
@@ -224,10 +225,12 @@ def moved_since(state: LedgerState, params: Mapping[str, object]) -> Phrase:
 
 
 def since_said(entries: Sequence[Entry]) -> tuple[str, str]:
-    """What `entries` record, counted by kind, in both languages: `2项公示的资助、1条核减或撤销记录`."""
+    """What `entries` record, counted by kind, in both languages: `2项公示的资助、1条核减或撤销记录、1条调增或恢复记录`
+    (a correction that lowers an award takes from it, one that raises it again gives back)."""
     counts = {"published": sum(1 for e in entries if not e.award.is_correction and e.award.run is not None),
               "imported": sum(1 for e in entries if not e.award.is_correction and e.award.run is None),
-              "corrections": sum(1 for e in entries if e.award.is_correction)}
+              "corrections": sum(1 for e in entries if e.award.is_correction and e.award.amount < 0),
+              "raises": sum(1 for e in entries if e.award.is_correction and e.award.amount > 0)}
     parts = [Phrase.of(f"web.since.{kind}", count=count) for kind, count in counts.items() if count]
     return ("、".join(p.text("zh", "web") for p in parts), ", ".join(p.text("en", "web") for p in parts))
 

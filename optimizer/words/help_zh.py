@@ -179,11 +179,17 @@ HELP_ZH: dict[str, str] = {
     "Lower (核减) or revoke (--to 0) the award of entry SEQ.": "核减第 SEQ 条资助，或以 --to 0 撤销该资助。",
     "Entries are never changed: the correction is an entry of its own, in the hash chain. Prior support, the period "
     "cap, audit and the totals count the award as it then stands.":
-        "已有记录从不改动：核减本身是一条新记录，同样纳入哈希链。已获支持、政策期上限、审核和合计都按核减后的金额计算。",
-    "What the award stands at after the correction, e.g. 1000000 or 100万; 0 revokes it.":
-        "核减后的资助金额，例如 1000000 或 100万；0 即撤销。",
+        "已有记录从不改动：更正本身是一条新记录，同样纳入哈希链。已获支持、政策期上限、审核和合计都按更正后的金额计算。",
+    "A correction recorded by mistake is put right the same way: --to may be higher than the award stands at now, up "
+    "to what it was first granted at (its 公示 amount, or the amount imported). That raises it again (调增), or "
+    "restores it (恢复), a revoked award too.":
+        "误记的核减或撤销，同样用本命令更正：--to 可以高于该资助的现有金额，但至多为其原资助金额（公示金额或"
+        "导入金额），即调增，或恢复原金额；已撤销的资助亦可恢复。",
+    "What the award stands at after the correction, e.g. 1000000 or 100万; 0 revokes it; at most what it was first "
+    "granted at.":
+        "更正后的资助金额，例如 1000000 或 100万；0 即撤销；至多为原资助金额。",
     "The decision it rests on: its document number, the outcome of an objection.":
-        "核减的依据：决定的文号、公示异议的处理结果等。",
+        "更正的依据：决定的文号、公示异议的处理结果等。",
     "The decision's date as YYYY-MM-DD, today or before (default: today).":
         "决定的日期，格式为 YYYY-MM-DD，不晚于今天（默认：今天）。",
     "List the ledger's entries in the order recorded, with their total.": "按记入的顺序列出台账中的记录及其合计。",

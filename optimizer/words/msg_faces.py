@@ -184,20 +184,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "would record entry {entry} in the award ledger {ledger} (not recorded yet): award "
                                "{seq} ({applicant}, {credit_code}, {policy}, {year}, {before} yuan) revoked, on the "
                                "basis of: {basis}"),
-    "ledger.correction.bad_amount": ("核减后的金额应为0或以上的整元金额（如 1000000、100万），而不是“{shown}”",
+    "ledger.correction.bad_amount": ("更正后的金额应为0或以上的整元金额（如 1000000、100万），而不是“{shown}”",
                                      "the amount after the correction must be whole yuan, 0 or more (1000000, "
                                      "100万), not '{shown}'"),
-    "ledger.correction.no_basis": ("请写明核减的依据（如决定的文号、公示异议的处理结果）",
+    "ledger.correction.no_basis": ("请写明更正的依据（如决定的文号、公示异议的处理结果）",
                                    "give the correction's basis (the decision's document number, the outcome of an "
                                    "objection)"),
-    "ledger.correction.long_basis": ("核减依据过长（{length}个字符，至多{most}个）",
+    "ledger.correction.long_basis": ("更正依据过长（{length}个字符，至多{most}个）",
                                      "the correction's basis is too long ({length} characters, at most {most})"),
     "ledger.correction.bad_entry": ("记录序号应为1或以上的整数，而不是“{shown}”",
                                     "the entry's number must be a whole number of 1 or more, not '{shown}'"),
-    "ledger.correction.bad_date": ("核减决定的日期应为今天或以前的日期（格式为 YYYY-MM-DD），而不是“{shown}”",
+    "ledger.correction.bad_date": ("更正决定的日期应为今天或以前的日期（格式为 YYYY-MM-DD），而不是“{shown}”",
                                    "the correction's date must be a date, today or before (YYYY-MM-DD), not "
                                    "'{shown}'"),
-    "ledger.correction.basis_control": ("核减依据不能含换行或其他控制字符",
+    "ledger.correction.basis_control": ("更正依据不能含换行或其他控制字符",
                                         "the correction's basis must not hold line breaks or other control "
                                         "characters"),
     "ledger.intact": ("资助台账 {path} 完整：共{entries}条记录，哈希链无误（末条哈希 {head}）",

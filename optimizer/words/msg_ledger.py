@@ -83,14 +83,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "holds {count} entries, fewer than the {upto} it held when the run read it: entries were "
                        "removed since, or this is another ledger"),
     "ledger.correction.no_entry": ("没有第{seq}条记录（共{count}条）", "has no entry {seq} ({count} entries)"),
-    "ledger.correction.of_correction": ("第{seq}条是一条核减记录（核减第{corrects}条）：要再核减，请写第{corrects}条",
-                                        "entry {seq} is a correction (of entry {corrects}): to lower that award "
+    "ledger.correction.of_correction": ("第{seq}条是一条更正记录（更正第{corrects}条）：要再更正该资助，"
+                                        "请写第{corrects}条",
+                                        "entry {seq} is a correction (of entry {corrects}): to correct that award "
                                         "again, give entry {corrects}"),
-    "ledger.correction.not_lower": ("第{seq}条资助现为{amount}元：核减后的金额须低于现有金额",
-                                    "entry {seq} stands at {amount} yuan: a correction must lower it"),
-    "ledger.correction.revoked": ("第{seq}条资助已撤销（现为0元），不能再核减", "the award of entry {seq} is revoked "
-                                  "(0 yuan now) and cannot be lowered further"),
-    "ledger.correction.before_award": ("核减决定的日期{on}早于第{seq}条资助的日期{since}",
+    "ledger.correction.no_change": ("第{seq}条资助现为{amount}元，与更正后的金额相同：无需更正",
+                                    "entry {seq} stands at {amount} yuan already: the correction would change "
+                                    "nothing"),
+    "ledger.correction.above_first": ("第{seq}条资助的{granted}为{first}元（现为{amount}元）：更正后的金额不能高于"
+                                      "{granted}",
+                                      "the {granted} of entry {seq} is {first} yuan (it stands at {amount} now): a "
+                                      "correction cannot raise it above that"),
+    "ledger.correction.revoked": ("第{seq}条资助已撤销（现为0元），不能再核减；撤销有误的，可将其恢复，至多为原资助金额"
+                                  "{first}元",
+                                  "the award of entry {seq} is revoked (0 yuan now) and cannot be lowered further; if "
+                                  "the revocation was a mistake, it may be restored, to at most the {first} yuan "
+                                  "first granted"),
+    "ledger.correction.changed_meanwhile": ("第{seq}条资助在此期间已由另一更正改为{now}元（决定时为{seen}元）："
+                                            "为免依据未见过的金额调增，本次未记入；请核对后重新执行",
+                                            "the award of entry {seq} was changed meanwhile by another correction, to "
+                                            "{now} yuan ({seen} when this one was decided): so that no raise stands "
+                                            "on an amount it did not see, nothing was recorded; check it and do it "
+                                            "again"),
+    "ledger.correction.before_award": ("更正决定的日期{on}早于第{seq}条资助的日期{since}",
                                        "the correction's date {on} is before that of the award of entry {seq}, "
                                        "{since}"),
     "ledger.changed_meanwhile": ("在此期间另有记录写入（现有{count}条记录），为免依据未见过的记录作出决定，"
@@ -108,10 +123,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "({details})"),
     "ledger.tampered.added": ("{file}：第{seq}条记录是在 budgetopt 之外添加的（{details}）",
                               "{file}: entry {seq} was added outside budgetopt ({details})"),
-    "ledger.tampered.impossible": ("{file}：第{seq}条记录不是 budgetopt 能写下的核减（{details}）：台账在 budgetopt "
+    "ledger.tampered.impossible": ("{file}：第{seq}条记录不是 budgetopt 能写下的更正（{details}）：台账在 budgetopt "
                                    "之外被改动过",
                                    "{file}: entry {seq} is no correction budgetopt could have recorded ({details}): "
                                    "the ledger was changed outside budgetopt"),
     "ledger.tampered.meta": ("{file}：资助台账对其记录条数和最后一条记录的登记已被修改",
                              "{file}: the ledger's record of its number of entries and its last entry was changed"),
+    # ------------------------------------------------------------ a correction that raises an award (调增、恢复)
+    # (jobs/ledger.py, report/ledger_out.py, report/ledger_summary.py, web/ledgers.py, the correction templates)
+    "ledger.raised": ("已在资助台账 {ledger} 记入第{entry}条记录：调增第{seq}条资助（{applicant}，{credit_code}，"
+                      "{policy}，{year}年度），由{before}元增为{after}元（原资助金额{first}元），依据：{basis}"
+                      "（现共{entries}条记录）",
+                      "recorded entry {entry} in the award ledger {ledger}: award {seq} ({applicant}, {credit_code}, "
+                      "{policy}, {year}) raised from {before} to {after} yuan ({first} first granted), on the basis "
+                      "of: {basis} ({entries} entries now)"),
+    "ledger.restored": ("已在资助台账 {ledger} 记入第{entry}条记录：恢复第{seq}条资助（{applicant}，{credit_code}，"
+                        "{policy}，{year}年度），由{before}元恢复为原资助金额{after}元，依据：{basis}"
+                        "（现共{entries}条记录）",
+                        "recorded entry {entry} in the award ledger {ledger}: award {seq} ({applicant}, {credit_code}, "
+                        "{policy}, {year}) restored from {before} to the {after} yuan first granted, on the basis of: "
+                        "{basis} ({entries} entries now)"),
+    "ledger.raised_preview": ("将在资助台账 {ledger} 记入第{entry}条记录（尚未记入）：调增第{seq}条资助（{applicant}，"
+                              "{credit_code}，{policy}，{year}年度），由{before}元增为{after}元（原资助金额{first}元），"
+                              "依据：{basis}",
+                              "would record entry {entry} in the award ledger {ledger} (not recorded yet): award {seq} "
+                              "({applicant}, {credit_code}, {policy}, {year}) raised from {before} to {after} yuan "
+                              "({first} first granted), on the basis of: {basis}"),
+    "ledger.restored_preview": ("将在资助台账 {ledger} 记入第{entry}条记录（尚未记入）：恢复第{seq}条资助"
+                                "（{applicant}，{credit_code}，{policy}，{year}年度），由{before}元恢复为原资助金额{after}元，"
+                                "依据：{basis}",
+                                "would record entry {entry} in the award ledger {ledger} (not recorded yet): award "
+                                "{seq} ({applicant}, {credit_code}, {policy}, {year}) restored from {before} to the "
+                                "{after} yuan first granted, on the basis of: {basis}"),
+    # `ledger show` and the ledger's page: a correction that raises, and an award back at what it was first granted
+    "ledger.note.raise": ("调增第{seq}条（{on}）：{basis}", "raises entry {seq} ({on}): {basis}"),
+    "ledger.note.restore": ("恢复第{seq}条（{on}）：{basis}", "restores entry {seq} ({on}): {basis}"),
+    "ledger.note.restored": ("已恢复为原金额", "restored to the amount first granted"),
+    # the summary's 资助明细: each correction that raised the award
+    "summary.note.raise": ("第{seq}条记录（{on}）调增{amount}：{basis}",
+                           "entry {seq} ({on}) added back {amount}: {basis}"),
+    "summary.note.restore": ("第{seq}条记录（{on}）恢复{amount}：{basis}",
+                             "entry {seq} ({on}) restored {amount}: {basis}"),
+    # the app: the correction form, its confirmation of a raise, and what a run did not count
+    "web.correction.title": ("核减、撤销或恢复资助", "Lower, revoke or restore an award"),
+    "web.correction.lead": ("公示异议成立、项目未通过验收或依法追回时，在此记录资助更正后的金额（撤销填0）和依据。"
+                            "核减或撤销有误的（金额或记录序号填错、异议后被推翻），同样在此更正：更正后的金额可以高于"
+                            "现有金额，但不能高于原资助金额（公示或导入时的金额）。已有记录不会被改动：每次更正都是一条"
+                            "新记录，同样纳入哈希链；此后的分配、政策期上限和审核都按更正后的金额计算。",
+                            "Where an objection is upheld, a project fails acceptance or an award is recovered, record "
+                            "what the award now stands at (0 revokes it) and on what basis. A lowering or revocation "
+                            "recorded by mistake (a wrong amount or entry number, an objection later overturned) is "
+                            "put right here too: the amount after may be higher than the award stands at now, up to "
+                            "what it was first granted at (published or imported). No entry is changed: each "
+                            "correction is an entry of its own, in the hash chain; allocations, the period cap and "
+                            "audits then count the award as it stands."),
+    "web.correction.to": ("更正后金额", "Amount after"),
+    "web.correction.link": ("更正", "Correct"),
+    "web.correction.restore_link": ("恢复", "Restore"),
+    "web.correction.title_raise": ("确认调增资助", "Confirm: raise an award"),
+    "web.correction.title_restore": ("确认恢复资助", "Confirm: restore an award"),
+    "web.correction.will_raise": ("将把第{seq}条资助（{who}）由{before}调增为{after}。",
+                                  "The award of entry {seq} ({who}) will be raised from {before} to {after}."),
+    "web.correction.will_restore": ("将把第{seq}条资助（{who}）由{before}恢复为原资助金额{after}。",
+                                    "The award of entry {seq} ({who}) will be restored from {before} to the {after} "
+                                    "first granted."),
+    "web.correction.first": ("原资助金额", "First granted"),
+    "web.correction.raised_to": ("调增为", "Raised to"),
+    "web.correction.restored_to": ("恢复为", "Restored to"),
+    "web.correction.added": ("调增金额", "Added back"),
+    "web.correction.final": ("确认后将在资助台账 {path} 记入一条更正记录。台账只增不改：记入后不能删除或修改，"
+                             "请核对申报单位、项目和金额。",
+                             "Confirmed, a correction entry is recorded in the award ledger {path}. The ledger is "
+                             "only ever added to: the entry cannot be removed or changed afterwards, so check the "
+                             "applicant, the project and the amounts."),
+    "web.since.raises": ("{count}条调增或恢复记录", "{count} correction(s) raising or restoring an award"),
 }

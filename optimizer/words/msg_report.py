@@ -306,6 +306,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "corrections.title": ("{policy}{years}支持项目更正公告", "{policy}: corrections to the awards of {years}"),
     "corrections.lowered": ("核减", "lowered"),
     "corrections.revoked": ("撤销", "revoked"),
+    "corrections.raised": ("调增", "raised"),
+    "corrections.restored": ("恢复", "restored"),
     "corrections.lead": ("　　经核查，现将{policy}{years}支持项目的下列更正事项予以公告：",
                          "After review, the following corrections to the awards of {years} under {policy} are "
                          "announced:"),
@@ -314,6 +316,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Each line is one correction. Before: the award's amount before it (as published, or as "
                             "an earlier correction left it); taken off = before − after; an award corrected to 0 is "
                             "revoked."),
+    "corrections.meaning_raised": ("更正后金额高于更正前金额的，为调增（调增至原资助金额的，为恢复），核减金额为负数；"
+                                   "合计为各次更正核减与调增相抵后的金额。",
+                                   "An award raised again (to put right an earlier correction) has a negative amount "
+                                   "taken off: raised, or restored where it is back at what it was first granted at; "
+                                   "the total is what the corrections took off, less what they added back."),
     "corrections.objection": ("　　对以上更正有异议的，请于公告之日起{period}内以书面形式向{issuers}反映。",
                               "Objections to these corrections should be made in writing to {issuers} within {period} "
                               "of this notice."),
