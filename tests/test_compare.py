@@ -242,6 +242,28 @@ def test_clause_ids_of_any_digits_are_ordered_not_a_crash() -> None:
     assert [c.key for c in changed] == ["weight:3", "weight:9", "weight:10", "weight:²"]
 
 
+@pytest.mark.parametrize("change", [
+    ("year", 2027), ("budget", 150_000_000), ("reserve", 0), ("fixed_awards", "prorate"),
+    ("min_funding_ratio", "0.5"), ("rounding", 1), ("weights", {"4": "2"}), ("districts", {"max_share": "0.2"}),
+    ("applicants", {"max_total": 5_000_000}), ("applicants", {"max_total": 6_000_000, "max_period_total": 3_000_000}),
+    ("groups", {"max_total": 9_000_000}),
+    ("envelopes", [{"name": "人工智能赋能", "clauses": ["3", "4"], "max": 40_000_000, "max_share": None,
+                    "min": 15_000_000}])])
+def test_every_setting_of_a_scenario_changed_alone_is_a_difference(change: tuple[str, Any]) -> None:
+    """An officer's review: a period cap, or a group cap, set in one scenario only read "两个情景的设置相同" — and
+    "只有预算不同" with the budget changed too — and allocation.xlsx's parameters left both out."""
+    from optimizer.report.scenario_words import differences, settings
+
+    base = optimizer.load_scenario(ROOT / "data" / "scenario_2026.toml").as_dict()
+    key, value = change
+    other = {**base, key: value}
+    assert other != base
+    changed = differences(base, other, "zh")
+    assert changed, key
+    named = {s.key for s in settings(base, "zh")} | {s.key for s in settings(other, "zh")}
+    assert {c.key for c in changed} <= named  # the parameters sheet names it too
+
+
 def test_compare_starts_with_how_the_scenarios_differ(runs: Path) -> None:
     code, out, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "en")
     assert code == 0, err

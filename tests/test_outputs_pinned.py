@@ -47,6 +47,20 @@ PINNED = {
             "report.html": "2e6a87eb2b54d4bb0debb84d9766610fbe7f3a70e69928e15d411b24f4b80704",
         },
     },
+    3: {  # the parameters name the period cap and the group cap, set or not
+        "zh": {
+            "allocation.csv": "8e9e6b84630601cfa7a6bec00a822d3d533040085fad73e9b38d6de0f3f81635",
+            "allocation.xlsx": "03bc736e78e1c3b7bdf70237476fb0a1ff45de90bda9a1637e2939dece3e4f28",
+            "report.html": "1e00ee7c2a318fbc8d606a1f48ba474cf1ae4b22e3c5666dc52cfb07ab6ba016",
+            "model.lp": "110a69da562a9ab1365dac7d90e1744797b6ba7b0228bb1db14bce80bdbe11f8",
+            "model.mps": "9f93ec6c87dd4233099e41579897fc32732e47586707f0ffe5c046ea6fc1ecbe",
+        },
+        "en": {
+            "allocation.csv": "aed9e5794f871c9dec90cfe161229871c1265264e4a4a484d723e10b1c74f8db",
+            "allocation.xlsx": "f221c5a38cd493db5294f94a6760f3dbabdefda82df961fa4e3dc4327dc68cc1",
+            "report.html": "2e6a87eb2b54d4bb0debb84d9766610fbe7f3a70e69928e15d411b24f4b80704",
+        },
+    },
 }
 RUNS = {"zh": ("sample_applications.xlsx", "scenario_2026.toml", True),
         "en": ("sample_applications_2027.xlsx", "scenario_2027.toml", False)}

@@ -78,6 +78,10 @@ def _items(s: Mapping[str, Any], lang: str, weights: Sequence[str], with_name: b
                  _ratio(districts.get("max_share"), lang)))
     rows.append(("applicant_max_total", say("report.scenario.applicant_max_total"),
                  _amount(applicants.get("max_total"), lang)))
+    rows.append(("applicant_max_period_total", say("report.scenario.applicant_max_period_total"),
+                 _amount(applicants.get("max_period_total"), lang)))
+    rows.append(("group_max_total", say("report.scenario.group_max_total"),
+                 _amount((s.get("groups") or {}).get("max_total"), lang)))
     return rows
 
 

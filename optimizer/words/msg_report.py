@@ -143,6 +143,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.scenario.envelope_min": ("专项额度“{name}”下限", "envelope “{name}”: min"),
     "report.scenario.district_max_share": ("区县占比上限（占可分配额比例）", "district max share (of available)"),
     "report.scenario.applicant_max_total": ("单户上限", "applicant max total"),
+    "report.scenario.applicant_max_period_total": ("单户政策有效期内上限", "applicant max over the policy's period"),
+    "report.scenario.group_max_total": ("关联企业组上限", "group of linked enterprises: max total"),
     "report.scenario.not_set": ("未设置", "not set"),
     # the parameters sheet of allocation.xlsx
     "report.sheet.allocation": ("分配结果", "Allocation"),
