@@ -405,17 +405,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ledger_page.recorded_at": ("记入时间", "Recorded"),
     "web.ledger_page.note": ("说明", "Note"),
     "web.ledger_page.correct_link": ("核减", "Correct"),
-    "web.ledger_page.correct": ("核减或撤销资助", "Lower or revoke an award"),
-    "web.ledger_page.correct_lead": ("公示异议成立、项目未通过验收或依法追回时，在此记录资助核减后的金额"
-                                     "（撤销填0）和依据。已有记录不会被改动：核减是一条新记录，同样纳入哈希链；"
-                                     "此后的分配、政策期上限和审核都按核减后的金额计算。",
-                                     "Where an objection is upheld, a project fails acceptance or an award is "
-                                     "recovered, record what the award now stands at (0 revokes it) and on what "
-                                     "basis. No entry is changed: the correction is an entry of its own, in the hash "
-                                     "chain; allocations, the period cap and audits then count the award as it "
-                                     "stands."),
     "web.ledger_page.correct_seq": ("记录序号", "Entry no."),
-    "web.ledger_page.correct_to": ("核减后金额", "Amount after"),
     "web.ledger_page.correct_to_example": ("例：100万；撤销填0", "e.g. 100万; 0 revokes"),
     "web.ledger_page.correct_basis": ("依据", "Basis"),
     "web.ledger_page.correct_basis_example": ("例：渝经信发〔2027〕5号：公示异议成立",
