@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import signal
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -204,3 +205,16 @@ def tamper(ledger: Path, seq: int, change: str = "amount = 1") -> None:
         conn.execute("DROP TRIGGER IF EXISTS entries_never_changed")
         conn.execute(f"UPDATE entries SET {change} WHERE seq = ?", (seq,))
     conn.close()
+
+
+def publish_before_the_pin(monkeypatch: Any) -> None:
+    """publish as budgetopt did before December 2026: its ledger entries record no SHA-256 of the 公示 list."""
+    from optimizer.jobs import publish as publishing
+
+    for name in ("append_awards", "entries_recording"):
+        monkeypatch.setattr(publishing, name, functools.partial(_without_notice, getattr(publishing, name)))
+
+
+def _without_notice(write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    kwargs.pop("notice", None)
+    return write(*args, **kwargs)

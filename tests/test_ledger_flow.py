@@ -4,7 +4,6 @@ awards, allocate 2027 — and everything that must be refused on the way (docs/l
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import io
 import json
@@ -13,18 +12,16 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, write_cells
+from helpers import ROOT, publish_before_the_pin, write_cells
 
 import optimizer
 from optimizer.cli import cli
@@ -272,19 +269,6 @@ def test_another_period_language_or_batch_in_awards_json_is_named_too(years: Yea
                 f"  notice.xlsx is the file the 公示 wrote (the award ledger {r2027 / '..' / '台账.sqlite'} records "
                 "its SHA-256), but the list written as awards.json records it is not: awards.json was changed after "
                 "the 公示")
-
-
-def publish_before_the_pin(monkeypatch: pytest.MonkeyPatch) -> None:
-    """publish as budgetopt did before December 2026: its ledger entries record no SHA-256 of the 公示 list."""
-    from optimizer.jobs import publish as publishing
-
-    for name in ("append_awards", "entries_recording"):
-        monkeypatch.setattr(publishing, name, functools.partial(_without_notice, getattr(publishing, name)))
-
-
-def _without_notice(write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    kwargs.pop("notice", None)
-    return write(*args, **kwargs)
 
 
 def test_a_list_published_before_the_ledger_pinned_it_is_held_to_awards_json_with_a_note(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -17,7 +16,7 @@ import highspy
 import pulp
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT
+from helpers import ROOT, publish_before_the_pin
 
 from optimizer.cli import cli
 from optimizer.jobs import verify as verify_module
@@ -532,19 +531,6 @@ def test_a_notice_edited_is_named_cell_by_cell(recorded: Path) -> None:
     assert len(lines) == 1 + 20 + 1 and lines[-1] == "… and 9 more differences"  # A2, B6, 26 amounts and the total
     assert lines[1].startswith("notice.xlsx cell A2: ") and lines[2] == (
         f"notice.xlsx No. 1: Proposed award (10,000 yuan) is 1.00, {sheet['G4'].value:,.2f} as published")
-
-
-def publish_before_the_pin(monkeypatch: pytest.MonkeyPatch) -> None:
-    """publish as budgetopt did before December 2026: its ledger entries record no SHA-256 of the 公示 list."""
-    from optimizer.jobs import publish as publishing
-
-    for name in ("append_awards", "entries_recording"):
-        monkeypatch.setattr(publishing, name, functools.partial(_without_notice, getattr(publishing, name)))
-
-
-def _without_notice(write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    kwargs.pop("notice", None)
-    return write(*args, **kwargs)
 
 
 def test_a_notice_published_in_the_earlier_layout_is_still_the_publications(recorded: Path,
