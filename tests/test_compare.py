@@ -583,6 +583,10 @@ def test_runs_of_two_years_are_matched_with_a_warning(sample: optimizer.Allocati
             "years' workbooks the same id need not be the same application; the valuation and the check of limits "
             "span two years too.")
     assert [w.text("en") for w in c.warnings] == [said]
+    # no application of one is the other's: nothing to value (an officer's review: "9081.9万" of B's budget)
+    assert valuation_text(c, "zh") == "两次运行没有相同的申报编号：两份资助名单是不同申报的，不比较其效果。"
+    assert valuation_text(c, "en") == ("The two runs have no application id in common: their lists are of different "
+                                       "applications, and their worth is not compared.")
     assert compare(sample, weighed).warnings == ()
     sample.write(tmp_path / "2026")
     later.write(tmp_path / "2027")

@@ -33,32 +33,19 @@ PINNED = {
             "report.html": "2eacb4f38ac748e43994dee1d1aebfbca6d883c1dccce9d6ec0d944a522e14b5",
         },
     },
-    2: {  # the run's warnings in report.html and the parameters sheet
+    2: {  # the run's warnings in report.html and the parameters (those asking for action first); the period and
+        #   group caps among the parameters, set or not
         "zh": {
             "allocation.csv": "8e9e6b84630601cfa7a6bec00a822d3d533040085fad73e9b38d6de0f3f81635",
-            "allocation.xlsx": "470cee05caec6101daccc6ea884141825517d11ae78276fab8f7752552b98121",
-            "report.html": "1e00ee7c2a318fbc8d606a1f48ba474cf1ae4b22e3c5666dc52cfb07ab6ba016",
+            "allocation.xlsx": "857c9edd82ef24fef5d9dd2387ee24e0e0a950f50c4e2f7206564dc746100bbb",
+            "report.html": "661a57b6cccbfdc77500b84d2511a38152c90b6d0bb328b76d46a382a59704f0",
             "model.lp": "110a69da562a9ab1365dac7d90e1744797b6ba7b0228bb1db14bce80bdbe11f8",
             "model.mps": "9f93ec6c87dd4233099e41579897fc32732e47586707f0ffe5c046ea6fc1ecbe",
         },
         "en": {
             "allocation.csv": "aed9e5794f871c9dec90cfe161229871c1265264e4a4a484d723e10b1c74f8db",
-            "allocation.xlsx": "832333b969a58d7e3f0cb61107bf83357e01e9b8b7cc42fba208ffa4127f57a6",
-            "report.html": "2e6a87eb2b54d4bb0debb84d9766610fbe7f3a70e69928e15d411b24f4b80704",
-        },
-    },
-    3: {  # the parameters name the period cap and the group cap, set or not
-        "zh": {
-            "allocation.csv": "8e9e6b84630601cfa7a6bec00a822d3d533040085fad73e9b38d6de0f3f81635",
-            "allocation.xlsx": "03bc736e78e1c3b7bdf70237476fb0a1ff45de90bda9a1637e2939dece3e4f28",
-            "report.html": "1e00ee7c2a318fbc8d606a1f48ba474cf1ae4b22e3c5666dc52cfb07ab6ba016",
-            "model.lp": "110a69da562a9ab1365dac7d90e1744797b6ba7b0228bb1db14bce80bdbe11f8",
-            "model.mps": "9f93ec6c87dd4233099e41579897fc32732e47586707f0ffe5c046ea6fc1ecbe",
-        },
-        "en": {
-            "allocation.csv": "aed9e5794f871c9dec90cfe161229871c1265264e4a4a484d723e10b1c74f8db",
-            "allocation.xlsx": "f221c5a38cd493db5294f94a6760f3dbabdefda82df961fa4e3dc4327dc68cc1",
-            "report.html": "2e6a87eb2b54d4bb0debb84d9766610fbe7f3a70e69928e15d411b24f4b80704",
+            "allocation.xlsx": "d8fc8d9591e39858eb16343fa3e090799b0f2841c02fd67116f5ce7aecdc9fa6",
+            "report.html": "00b8a4accdfa7f144433baf5cf1079da839dcdfa0754fa948360285905b6eb1c",
         },
     },
 }

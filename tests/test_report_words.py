@@ -108,14 +108,15 @@ def test_the_runs_warnings_are_in_its_page_and_workbook(written: dict[str, Path]
     said = re.search(r'<div class="warnings" id="warnings"><h2>提示</h2><ul>(.*?)</ul></div>', page)
     assert said is not None and page.index('id="warnings"') < page.index("<h2>按篇章</h2>")
     items = re.findall(r"<li>(.*?)</li>", said.group(1))
-    assert items[0] == "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取"
-    assert items[1] == "工作表 申报项目，第27行，所属区县列：渝北区已于2026-01-25撤销，按两江新区读取"
-    assert items[-1].startswith("1项内容按就高保留了核定额较高的申报，但该申报未获资助")
-    assert items[-1].endswith("公示前请确认")
+    # what asks for action before the 公示 first, then the notes of a row or a column
+    assert items[0].startswith("1项内容按就高保留了核定额较高的申报，但该申报未获资助")
+    assert items[0].endswith("公示前请确认")
+    assert items[1] == "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取"
+    assert items[2] == "工作表 申报项目，第27行，所属区县列：渝北区已于2026-01-25撤销，按两江新区读取"
     assert len(items) == 4 and "sample_applications.xlsx" not in said.group(1)
     parameters = openpyxl.load_workbook(written["en"] / "allocation.xlsx").worksheets[-1]
-    rows = [row for row in parameters.iter_rows(values_only=True) if row[0] == "Worth knowing"]
-    assert rows[0] == ("Worth knowing", "sheet 申报项目, row 1, column 备注: unknown column '备注' is kept and ignored")
+    rows = [row for row in parameters.iter_rows(values_only=True) if row[0] == "Warnings"]
+    assert rows[1] == ("Warnings", "sheet 申报项目, row 1, column 备注: unknown column '备注' is kept and ignored")
     assert len(rows) == 4
 
 

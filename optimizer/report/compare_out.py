@@ -103,6 +103,9 @@ def valuation_words(c: ComparisonResult, lang: str, face: str | None = None) -> 
     joined = "" if lang == "zh" else " "
     how = said("report.compare.valued_how", under=v.under)
     limits = ""
+    if not {row.application_id for row in c.a.rows} & {row.application_id for row in c.b.rows}:
+        # another year's, say (an officer's review: a 2026 run against a 2027 one was said to cost 9081.9万)
+        return ValuationWords(said("report.compare.no_common"), "", how, "")
     if only_budget_differs(c):  # the valuation is the budget's difference: said as it is, not estimated
         gap = c.b.total("budget") - c.a.total("budget")
         worth = said("report.compare.budget_only", amount=said_amount(abs(gap)),

@@ -139,7 +139,7 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
 # on the sample. verify judges a file that differs from what this budgetopt writes, but has the SHA-256 the
 # manifest records, edited (with its hash) only when the manifest records these writers, this version and these
 # packages; otherwise an earlier budgetopt's, untouched.
-WRITERS = 3  # 2: the run's warnings in report.html and the parameters; 3: the period and group caps there
+WRITERS = 2  # 2: the run's warnings in report.html and the parameters; the period and group caps there
 
 # the installed packages a run's allocation or reading of its files depends on, recorded beside budgetopt's version
 RECORDED_PACKAGES = ("highspy", "pulp", "numpy", "pandas", "python-calamine", "openpyxl", "defusedxml", "xlsxwriter")

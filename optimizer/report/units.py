@@ -122,5 +122,8 @@ def say(code: str, lang: str, **params: object) -> str:
 def warning_texts(warnings: Sequence[Problem], lang: str) -> list[str]:
     """What the reader and the run found worth knowing, as a run's files say it: each at its sheet, row and column,
     without the input's file name (verify re-runs a run from inputs found elsewhere, under other names, and its files
-    must be the same bytes)."""
-    return [with_place(place_text("", w.sheet, w.row, w.column, lang), w.says(lang), lang) for w in warnings]
+    must be the same bytes). Those of the run or a whole file first — 就高 keeping an unfunded application, the
+    ledger — then those of a row or a column (a district read as its successor, a column not read): an officer's
+    review found the two that asked for action last, after three routine notes."""
+    ordered = sorted(warnings, key=lambda w: w.row is not None)
+    return [with_place(place_text("", w.sheet, w.row, w.column, lang), w.says(lang), lang) for w in ordered]

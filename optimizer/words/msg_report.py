@@ -21,7 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.legend.demand": ("核定额", "entitlement"),
     "report.legend.allocated": ("分配额", "allocated"),
     "report.heading.by_section": ("按篇章", "By section"),
-    "report.heading.warnings": ("提示", "Worth knowing"),
+    "report.heading.warnings": ("提示", "Warnings"),
     "report.heading.by_district": ("按区县", "By district"),
     "report.heading.by_clause": ("按条款", "By clause"),
     "report.heading.funding_line": ("资助线", "The funding line"),
@@ -551,6 +551,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "Under their common clause weights, B's list achieves {diff} {direction} than "
                                      "A's (weighted score × yuan)."),
     "report.compare.how": ("计算方法：{how}", "How it is worked out. {how}"),
+    "report.compare.no_common": ("两次运行没有相同的申报编号：两份资助名单是不同申报的，不比较其效果。",
+                                 "The two runs have no application id in common: their lists are of different "
+                                 "applications, and their worth is not compared."),
     "report.compare.valued_how": (
         "两份资助名单都按{under}的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。",
         "Both lists are valued with {under}'s clause weights, as Σ weight × score × yuan (in weighted score × yuan)."),
