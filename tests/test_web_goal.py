@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +246,14 @@ def test_a_mistake_is_named_at_its_field(client: TestClient, data: Path, done: s
         assert any(p.startswith(said.format(run=done)) for p in found), found
         assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in answer.text
     assert len(Registry(data).runs("goal")) == before  # nothing queued
+
+
+def test_a_score_may_be_typed_with_its_unit() -> None:
+    """An officer's review: "85分" was refused as "not a score from 0 to 100" in an app that takes 1亿 and 3000万."""
+    from optimizer.web.goals import read_score
+
+    assert read_score("85分", "zh") == (Decimal(85), "") and read_score(" ８５.５ 分", "zh") == (Decimal("85.5"), "")
+    assert read_score("101分", "zh")[0] is None and read_score("分", "zh")[0] is None
 
 
 def test_the_form_keeps_what_was_typed(client: TestClient, done: str) -> None:

@@ -151,11 +151,12 @@ def _shown(typed: str) -> str:
 
 
 def read_score(typed: str, lang: str) -> tuple[Decimal | None, str]:
-    """The minimum score as typed (a number from 0 to 100, as a cell's: `85`, `８５`, `85.5`), or what is wrong."""
+    """The minimum score as typed (a number from 0 to 100, as a cell's: `85`, `８５`, `85.5`, `85分`), or what is
+    wrong."""
     if not typed:
         return None, Phrase.of("web.form.fill_in", field=_label("min_score", lang)).text(lang, "web")
     try:
-        score = parse_number(typed)
+        score = parse_number(typed.strip().removesuffix("分").strip())
     except AmountError:
         score = None
     if score is None or not score.is_finite() or not 0 <= score <= 100:
