@@ -323,6 +323,9 @@ class LimitCheck:
     judged: str  # "A" or "B": whose awards
     breaches: tuple[Breach, ...] = ()
     unchecked: Phrase | None = None  # why not: a run did not record its scenario, a workbook is not where it was, …
+    # audit's other findings, by rule: awards that break the other run's rounding, minimum funding ratio or whole
+    # fixed awards (a planner's review: "keeps all of A's limits" where A's rounding and minimum ratio were broken)
+    others: tuple[str, ...] = ()
 
     @property
     def by(self) -> str:
@@ -331,8 +334,8 @@ class LimitCheck:
 
     @property
     def ok(self) -> bool | None:
-        """True when the awards keep every limit, False when they break one, None when not checked."""
-        return None if self.unchecked is not None else not self.breaches
+        """True when the awards keep every limit and rule, False when they break one, None when not checked."""
+        return None if self.unchecked is not None else not (self.breaches or self.others)
 
 
 @dataclass(frozen=True)

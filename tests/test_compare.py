@@ -504,6 +504,33 @@ def test_applications_given_as_a_frame_are_not_held_to_limits(sample: optimizer.
                                              "18,500.00万 available.")
 
 
+def test_awards_breaking_the_other_runs_rounding_or_minimum_ratio_do_not_keep_its_limits(
+        sample: optimizer.Allocation) -> None:
+    """A planner's review: A rounding to 10万 with a minimum ratio of 0.9 against the base case: audit found both
+    broken, yet compare said B "keeps all of A's limits" — and B beat A's proven optimum under A's own terms."""
+    strict = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx",
+                                optimizer.load_scenario(sample.scenario, rounding="10万", min_funding_ratio="0.9"))
+    c = compare(strict, sample)
+    assert c.limits_a is not None and c.limits_a.ok is False and c.breaks_a == ()
+    assert sorted(set(c.limits_a.others)) == ["min_ratio", "rounding"] and len(c.limits_a.others) == 5
+    assert limits_text(c.limits_a, "zh") == "B的分配有5处不符合A的规则（最低资助比例、取整单位）。"
+    assert limits_text(c.limits_a, "en") == ("B's allocation breaks A's rules in 5 places (minimum funding ratio, "
+                                             "rounding).")
+
+
+def test_a_budget_that_differs_besides_the_policy_is_said_part_of_the_figure(sample: optimizer.Allocation) -> None:
+    """A planner's review: the AI push at 1.8亿 against the base case at 2亿 read "相当于A的预算减少2107.4万元" with no
+    word that 2000万 of it is the budget's own cut."""
+    push = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", ROOT / "data" / "scenario_2026_ai_push.toml",
+                              budget="1.8亿")
+    c = compare(sample, push)
+    assert "两个情景的预算也不同（B的预算比A少2000万元）：这一折算包含预算本身的差额。" in valuation_text(c, "zh")
+    assert "The budgets differ too (B's is 2000万 smaller than A's): this figure includes that difference." in (
+        valuation_text(c, "en"))
+    assert "预算也不同" not in valuation_text(compare(sample, optimizer.allocate(
+        ROOT / "data" / "sample_applications.xlsx", ROOT / "data" / "scenario_2026_ai_push.toml")), "zh")
+
+
 def test_when_only_the_budget_differs_the_budget_is_said(sample: optimizer.Allocation, weighed: optimizer.Allocation,
                                                          runs: Path) -> None:
     """The base case at 2亿 against it at 1.5亿 read "相当于减少约5116万" for a true cut of 5000万: an officer asked

@@ -276,7 +276,8 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
     except BudgetoptError as exc:  # a workbook that no longer reads, a ledger changed since, …
         return LimitCheck(side, unchecked=Phrase.of("report.compare.unchecked.error",
                                                     error=(exc.text("zh"), exc.text("en"))))
-    return LimitCheck(side, tuple(breach_of(v) for v in found.violations if v.amounts is not None))
+    return LimitCheck(side, tuple(breach_of(v) for v in found.violations if v.amounts is not None),
+                      others=tuple(v.rule for v in found.violations if v.amounts is None))
 
 
 def _scenario_of(side: str, run: RunSource, data: RunData, policy: Policy) -> Scenario:

@@ -149,10 +149,18 @@ def _in_budget(c: ComparisonResult, lang: str, face: str | None) -> str:
         code = "report.compare.budget_unbound" if v.recorded else "report.compare.marginal_unrecorded"
         return Phrase.of(code, under=v.under).text(lang, face)
     budget = (c.a if v.under == "A" else c.b).total("budget")
-    return Phrase.of("report.compare.budget_equivalent", under=v.under, marginal=score_text(v.marginal),
+    said = Phrase.of("report.compare.budget_equivalent", under=v.under, marginal=score_text(v.marginal),
                      amount=said_amount(round(abs(yuan), -3) or abs(yuan)), share=_share(abs(yuan), budget),
                      change=("增加", "raising") if yuan > 0 else ("减少", "cutting"),
                      outcome=("多得", "gain") if yuan > 0 else ("损失", "lose")).text(lang, face)
+    gap = c.b.total("budget") - c.a.total("budget")
+    if not gap or "budget" not in {change.key for change in scenario_changes(c, "en") or ()}:
+        return said
+    # the budgets differ too (a planner's review: the AI push at 1.8亿 against the base at 2亿 read as costing
+    # 2107.4万, of which 2000万 is the budget's own cut)
+    return ("" if lang == "zh" else " ").join((said, Phrase.of(
+        "report.compare.budget_too", amount=said_amount(abs(gap)),
+        direction=("多", "larger") if gap > 0 else ("少", "smaller")).text(lang, face)))
 
 
 def _share(part: int, whole: int) -> tuple[str, str]:
@@ -174,13 +182,29 @@ def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, sh
     if check.unchecked is not None:
         why = tuple(text.rstrip("。.") for text in check.unchecked.both())
         return Phrase.of("report.compare.limits_unchecked", why=why, **sides).text(lang, face)
-    if not check.breaches:
+    if check.ok:
         return Phrase.of("report.compare.limits_kept", **sides).text(lang, face)
     listed = [breach_text(b, lang) for b in check.breaches[:shown]]
     more = len(check.breaches) - shown
-    return Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(listed),
+    others = _other_rules(check.others, lang, sides, alone=not check.breaches)
+    said = Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(listed),
                      more=Phrase.of("report.compare.limits_more", count=more).both() if more > 0 else ("", ""),
-                     **sides).text(lang, face)
+                     **sides).text(lang, face) if check.breaches else ""
+    return ("" if lang == "zh" else " ").join(part for part in (said, others) if part)
+
+
+OTHER_RULES = ("rounding", "min_ratio", "whole_award")  # said by name; any other rule audit finds, as "其他"
+
+
+def _other_rules(rules: tuple[str, ...], lang: str, sides: dict[str, str], alone: bool) -> str:
+    """Audit's findings of one run's awards other than a limit broken, counted, with their rules: `另有12处不符合A的
+    其他规则（取整单位、最低资助比例）。` — `alone`, when no limit is broken; "" for none."""
+    if not rules:
+        return ""
+    named = [rule if rule in OTHER_RULES else "other" for rule in rules]
+    kinds = [Phrase.of(f"report.compare.rule.{rule}").text(lang) for rule in dict.fromkeys(named)]
+    code = "report.compare.limits_other_alone" if alone else "report.compare.limits_other"
+    return Phrase.of(code, count=len(rules), rules=("、" if lang == "zh" else ", ").join(kinds), **sides).text(lang)
 
 
 def breach_text(breach: Breach, lang: str) -> str:
