@@ -284,7 +284,7 @@ def test_a_list_published_before_the_ledger_pinned_it_is_held_to_awards_json_wit
     (r2027 / "notice.xlsx").write_bytes(earlier)
     code, out, err = run("verify", r2027 / "manifest.json")
     assert (code, err) == (0, f"the award ledger {r2027 / '..' / '台账.sqlite'}'s entries of the publication record "
-                              "no SHA-256 of its 公示 list (published before December 2026): notice.xlsx was checked "
+                              "no SHA-256 of its 公示 list (published before 7 December 2026): notice.xlsx was checked "
                               "only against how awards.json says it was written, which the ledger does not pin\n"), out
     (r2027 / "notice.xlsx").write_bytes(current)  # not as awards.json says it was written: awards.json named
     code, _, err = run("verify", r2027 / "manifest.json")
@@ -663,7 +663,7 @@ def test_a_ledger_and_publication_of_the_previous_budgetopt_verify_and_migrate_o
         assert "notice" not in {row[1] for row in db.execute("PRAGMA table_info(entries)")}
     old = read_ledger(ledger)
     unpinned = (f"the award ledger {tmp_path / 'r2026' / '..' / '台账.sqlite'}'s entries of the publication record no "
-                "SHA-256 of its 公示 list (published before December 2026): notice.xlsx was checked only against how "
+                "SHA-256 of its 公示 list (published before 7 December 2026): notice.xlsx was checked only against how "
                 "awards.json says it was written, which the ledger does not pin\n")
     code, _, err = run("verify", tmp_path / "r2026" / "manifest.json")
     assert (code, err) == (0, unpinned)

@@ -3,7 +3,9 @@
 verify judges a file that differs from what this budgetopt writes, though its SHA-256 is the one the manifest
 records, edited with its hash when the manifest records these writers, this version and these packages — and written
 by an earlier budgetopt otherwise. That holds only if the writers' version changes whenever their bytes do: this
-test fails on any change to them. Then add one to WRITERS, and pin the new digests here under it.
+test fails on any change to them. Then add one to WRITERS, and pin the new digests here under it — never change
+the digests of a version that has landed on main (runs written by it would read as edited with their hashes); those
+of the version a branch introduces may change until it lands.
 (allocation.csv is verified by re-running, and its reasons by their own version, solving/explain.py's REASONS.)
 """
 

@@ -147,6 +147,11 @@ def test_a_run_an_earlier_reason_writer_explained_is_verified_as_it_explained_it
     edit_manifest(tmp_path / "now" / "manifest.json", lambda d: d["tool"].update(reasons=1))
     check = verify(tmp_path / "now" / "manifest.json")
     assert not check.ok and check.texts("en")[0].startswith("the re-run's allocation.csv differs")
+    edit_manifest(tmp_path / "now" / "manifest.json", lambda d: d["tool"].update(reasons=3))  # a later writer's
+    check = verify(tmp_path / "now" / "manifest.json")
+    assert not check.ok and check.texts("en")[0] == (
+        "the manifest records reasons written by a later writer (3) than this budgetopt's (2): verify the run with "
+        "the budgetopt that wrote it")
 
 
 def test_only_the_time_of_the_run_may_differ(recorded: Path) -> None:
@@ -558,7 +563,7 @@ def test_a_notice_published_in_the_earlier_layout_is_still_the_publications(reco
     check = verify(folder / "manifest.json")
     assert check.ok and check.note_texts("en") == (
         f"the award ledger {folder}/../ledger.sqlite's entries of the publication record no SHA-256 of its 公示 list "
-        "(published before December 2026): notice.xlsx was checked only against how awards.json says it was written, "
+        "(published before 7 December 2026): notice.xlsx was checked only against how awards.json says it was written, "
         "which the ledger does not pin",)
     (folder / "notice.xlsx").write_bytes(earlier + b" ")
     assert not verify(folder / "manifest.json").ok

@@ -50,6 +50,7 @@ from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import default_policy_path
 from optimizer.rules.scenario import is_defaults, load_scenario, recorded_settings
 from optimizer.solving.backends import solver_version
+from optimizer.solving.explain import REASONS
 from optimizer.words import Phrase, brief
 from optimizer.words.catalog import CATALOG
 
@@ -493,6 +494,9 @@ def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:
     findings = []
     if manifest["tool"].get("version") != __version__:
         findings.append(Phrase.of("verify.tool_version", was=str(manifest["tool"].get("version")), now=__version__))
+    reasons = manifest["tool"].get("reasons", 1)
+    if reasons > REASONS:  # a later budgetopt's reasons: this one cannot write them
+        findings.append(Phrase.of("verify.reasons_later", was=reasons, now=REASONS))
     solver = manifest["solver"]
     here = solver_version(solver["name"])
     if solver.get("version") != here:

@@ -313,11 +313,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{awards} 在公示后被改动过",
         "{name} is the file the 公示 wrote (the award ledger {path} records its SHA-256), but the list written as "
         "{awards} records it is not: {awards} was changed after the 公示"),
+    "verify.reasons_later": ("复核清单记录的原因写法为第{was}版，晚于本版本 budgetopt 的第{now}版：请用写出该次运行的"
+                             "版本复核",
+                             "the manifest records reasons written by a later writer ({was}) than this budgetopt's "
+                             "({now}): verify the run with the budgetopt that wrote it"),
     "verify.notice_unpinned": (
-        "资助台账 {path} 中该次公示的记录未记公示名单的 SHA-256（2026年12月以前的公示）：{name} 只按 {awards} "
+        "资助台账 {path} 中该次公示的记录未记公示名单的 SHA-256（2026年12月7日以前的公示）：{name} 只按 {awards} "
         "记录的写法核对，未被台账固定",
         "the award ledger {path}'s entries of the publication record no SHA-256 of its 公示 list (published before "
-        "December 2026): {name} was checked only against how {awards} says it was written, which the ledger does "
+        "7 December 2026): {name} was checked only against how {awards} says it was written, which the ledger does "
         "not pin"),
     "verify.notice_cell": ("{name} {place}：{what}为 {found}，公示时为 {written}",
                            "{name} {place}: {what}is {found}, {written} as published"),
