@@ -292,7 +292,7 @@ def test_the_year_published_and_the_ledger(officer: Officer, server: Served) -> 
         page.click("#checks-button")
     assert started.value.suggested_filename == "渝经信规范〔2026〕2号-更正公告-核对信息.xlsx"
     started.value.save_as(saved)
-    assert saved.read_bytes() == correction_notice(ledger).checks_xlsx()
+    assert saved.read_bytes() == correction_notice(ledger).checks_xlsx(objection_days=10)  # the form's days, as typed
     officer.open(f"/runs/{run_id}")  # the run's page says what its awards stand at now
     expect(page.locator("#run-corrected")).to_contain_text("其后撤销1项：本次公示的资助现为126项")
     officer.watch.assert_clean()
