@@ -490,7 +490,7 @@ def test_run_folders_are_held_to_limits_found_as_verify_finds_inputs(sample: opt
                                              "sample_applications.xlsx was changed after its run.")
 
 
-def test_applications_given_as_a_frame_are_not_held_to_limits(sample: optimizer.Allocation) -> None:
+def test_applications_given_as_a_frame_are_not_held_to_limits(sample: optimizer.Allocation, tmp_path: Path) -> None:
     """An allocation of a DataFrame has no workbook to audit against: said so; the other way round still checks."""
     frame = pd.read_excel(ROOT / "data" / "sample_applications.xlsx", sheet_name="申报项目", engine="openpyxl")
     framed = optimizer.allocate(frame, optimizer.load_scenario(sample.scenario, weights={"4": 1}), budget="1.9亿")
@@ -502,6 +502,12 @@ def test_applications_given_as_a_frame_are_not_held_to_limits(sample: optimizer.
         ("budget", 194_999_910, 185_000_000)]
     assert limits_text(c.limits_b, "en") == ("A's allocation breaks B's limits: 19,499.991万 allocated, at most "
                                              "18,500.00万 available.")
+    # written and compared as folders: the same sentence (it said the workbook "" was not where its run recorded it)
+    sample.write(tmp_path / "a")
+    framed.write(tmp_path / "b")
+    folders = compare(tmp_path / "a", tmp_path / "b", lang="en")
+    assert limits_text(folders.limits_a, "en") == ("Whether B's allocation keeps A's limits was not checked: B's "
+                                                   "applications were not read from a workbook (DataFrame).")
 
 
 def test_awards_breaking_the_other_runs_rounding_or_minimum_ratio_do_not_keep_its_limits(

@@ -324,6 +324,9 @@ def _located(side: str, folder: Path, data: RunData, role: str) -> Located | Non
         raise _Unchecked(Phrase.of("report.compare.unchecked.no_inputs", run=side))
     if role not in inputs:
         return None
+    given = inputs[role].get("given_as") if isinstance(inputs[role], Mapping) else None
+    if role == "workbook" and given not in (None, "file"):  # a DataFrame's, say: no workbook to read again
+        raise _Unchecked(Phrase.of("report.compare.unchecked.no_workbook", judged=side, given=str(given)))
     where = locate_inputs(data.manifest, folder / "manifest.json")[role]
     if where.path is None or not where.intact:
         code = "report.compare.unchecked.missing" if where.path is None else "report.compare.unchecked.changed"
