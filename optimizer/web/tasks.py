@@ -412,12 +412,7 @@ def sweep_run(job: SweepJob) -> Outcome:
     """A sweep: the run's scenario at each level, one level after another (a worker is one solve at a time), the
     award ledger counted as a run counts it."""
     run = job.run
-
-    def progress(done: int, total: int) -> None:
-        scratch = job.progress.with_suffix(".tmp")
-        scratch.write_text(f"{done} {total}", encoding="ascii")
-        os.replace(scratch, job.progress)
-
+    progress = _progress_writer(job.progress)
     with use_lang(run.lang):
         read = _ledger(run.ledger)
         if isinstance(read, Outcome):
