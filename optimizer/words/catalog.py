@@ -11,10 +11,13 @@ from collections.abc import Mapping
 
 from optimizer.words import (
     msg_audit,
+    msg_compare,
     msg_faces,
+    msg_goal,
     msg_import,
     msg_ledger,
     msg_notice,
+    msg_plan,
     msg_reading,
     msg_report,
     msg_rules,
@@ -35,6 +38,9 @@ CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "import": msg_import.MESSAGES,
     "notice": msg_notice.MESSAGES,
     "stability": msg_stability.MESSAGES,
+    "plan": msg_plan.MESSAGES,
+    "goal": msg_goal.MESSAGES,
+    "compare": msg_compare.MESSAGES,
 }
 
 CATALOG: Mapping[str, tuple[str, str]] = {code: words for catalogue in CATALOGUES.values()

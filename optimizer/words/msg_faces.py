@@ -20,14 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "the language must be \"zh\" (Chinese) or \"en\" (English), not {shown}"),
     "input.bad_workers": ("进程数应为不小于 1 的整数（或 None：每个处理器核一个），给出的是 {shown}",
                           "workers must be a whole number of at least 1 (or None: one per core), not {shown}"),
-    "compare.not_a_run": ("{shown} 不是一次运行：请给出 allocate 的输出文件夹，或 allocate 的结果",
-                          "{shown} is not a run: give a folder allocate wrote, or what allocate returned"),
     "allocate.not_a_run": ("这份分配是测算中的一年（如 plan_years 的一种分法），不是一次可复核的运行，不写出结果："
                            "请用 allocate 以该预算分配这一年，再写出",
                            "this allocation is one year of a calculation (a split of plan_years), not a run that can "
                            "be verified, and is not written: allocate that year at its budget to write it"),
-    "compare.value_under": ("value_under 应为 \"a\" 或 \"b\"（按哪一次运行的权重为两者估值），给出的是 {given}",
-                            "value_under must be \"a\" or \"b\" (whose weights value both runs), not {given}"),
     "sweep.level_unsolved": ("预算水平{budget}无解：见其备注", "the level at {budget} has no solution: see its note"),
     "results.unknown_name": ("{shown} 不是可用的名称（{known}，或其中文名称）",
                              "{shown} is none of {known} (or their labels)"),
@@ -36,63 +32,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "\"8000万,1亿\""),
     "sweep.no_levels": ("请至少给出一个预算水平", "give at least one budget level"),
     "sweep.level_infeasible": ("预算{budget}时：{conflict}", "at {budget}: {conflict}"),
-    # plan_years: two budget years planned together (jobs/plan.py)
-    "plan.not_a_year": ("应为一个年度的（申报, 情景）两项，如 (\"申报2026.xlsx\", \"情景2026.toml\")，给出的是 {shown}",
-                        "must be one year's pair (applications, scenario), e.g. (\"applications_2026.xlsx\", "
-                        "\"scenario_2026.toml\"), not {shown}"),
-    "plan.no_year": ("{which}的情景没有年度：请在情景中写明 year",
-                     "the {which} year's scenario has no year: set year in it"),
-    "plan.same_year": ("两个情景都是{year}年度的：第二年的情景应为以后的年度",
-                       "both scenarios are of {year}: the second year's must be a later year"),
-    "plan.years_reversed": ("第二年的情景（{second}年度）早于第一年的（{first}年度）：请按年度先后给出",
-                            "the second year's scenario ({second}) is before the first year's ({first}): give the "
-                            "years in order"),
-    "plan.no_splits": ("请给出第一年的预算：splits，或 step（及 start、stop）",
-                       "give the first year's budgets: splits, or step (with start and stop)"),
-    "plan.not_splits": ("{shown} 不是第一年的预算：请给出金额的列表，如 [\"1.4亿\", \"1.5亿\"]，"
-                        "或一段文字 \"1.4亿,1.5亿\"",
-                        "{shown} is no first-year budgets: give a list of amounts, e.g. [\"1.4亿\", \"1.5亿\"], or "
-                        "one text \"1.4亿,1.5亿\""),
-    "plan.splits_and_range": ("请只给出 splits，或只给出 start、stop 和 step，不要同时给出",
-                              "give either splits or start, stop and step, not both"),
-    "plan.no_step": ("给出了 start 或 stop，但没有 step（相邻两种分法第一年预算之差）",
-                     "start or stop is given without step (between one split's first-year budget and the next)"),
-    "plan.zero_step": ("step 应大于0", "step must be more than 0"),
-    "plan.stop_below_start": ("stop {stop}低于 start {start}", "stop {stop} is below start {start}"),
-    "plan.too_many": ("一次最多测算{most}种分法，要求的是{count}种",
-                      "a plan solves at most {most} splits, not {count}"),
-    "plan.split_above_total": ("第一年的预算不能高于两年合计{total}：{splits}",
-                               "a first year's budget cannot be above the two years' total {total}: {splits}"),
-    "plan.no_split": ("没有第一年预算为{budget}的分法；测算的第一年预算为{splits}",
-                      "the plan has no split with {budget} in the first year; its first-year budgets are {splits}"),
-    "plan.year_note": ("{year}年度：{note}", "{year}: {note}"),
-    "plan.second_unsolved": ("{year}年度未求解：须计入{first}年度的资助",
-                             "{year} not solved: it counts {first}'s awards"),
-    "plan.value_under_year": ("{year} 不是本次测算的年度（{years}）："
-                              "请给出 \"first\"、\"second\"、其中一个年度，或一个情景",
-                              "{year} is neither year of the plan ({years}): give \"first\", \"second\", one of the "
-                              "years, or a scenario"),
-    "plan.split_infeasible": ("第一年预算{budget}时：{conflict}", "with {budget} in the first year: {conflict}"),
-    # the least budget that funds a chosen set of applications (jobs/min_budget.py)
-    "goal.no_targets": ("没有选中任何要资助的申报：请给出申报编号，或一个选中部分申报的函数",
-                        "no application is chosen to be funded: give application ids, or a function that chooses "
-                        "some"),
-    "goal.unknown_ids": ("申报表中没有这些申报编号：{ids}", "not application ids of the workbook: {ids}"),
-    "goal.not_targets": ("{shown} 不是要资助的申报：请给出申报编号的列表，"
-                         "或一个函数（参数为分配表的一行，返回是否选中）",
-                         "{shown} is no applications to fund: give a list of application ids, or a function that "
-                         "takes one row of the allocation frame and says whether it is chosen"),
-    "goal.precision_zero": ("精度至少应为1元，给出的是 {shown}", "the precision must be at least 1 yuan, not {shown}"),
-    "goal.what_precision": ("精度", "precision"),
-    "goal.unconfirmed": ("预算{budget}在查找时资助了全部可资助的目标申报，复核求解时却没有：{ids}",
-                         "at {budget} the search funded every reachable target, the confirming solve did not: {ids}"),
-    "goal.fund_failed": ("选择目标申报的函数出错（{error}）：分配表的列为 {columns}",
-                         "the function choosing the targets failed ({error}): the allocation frame's columns are "
-                         "{columns}"),
-    "goal.held_by_budget": ("{count}项目标申报（{ids}）在预算{high}时未获资助，仅因预算（或区县、专项额度按预算"
-                            "所占比例的上限）已用完：更高的预算或可资助",
-                            "{count} target(s) ({ids}) not funded at {high} only because the budget (or a district's "
-                            "or an envelope's share of it) runs out there: a larger budget may fund them"),
     # the command line's own sentences
     "cli.problems_count": ("{files} 中有 {count} 处问题；未求解，也未写出任何结果。",
                            "{count} problem(s) in {files}; nothing was solved or written."),

@@ -1,7 +1,8 @@
 """What budgetopt says in its reports, by code: (Chinese, English) templates (see catalog.py).
 
-report.* is the allocation's page and workbook, sweep.* the sweep's, compare.* the comparison's, model.* the
-exported model's legend. Amounts arrive formatted (万元 with their unit); weighted scores as `101` or `83.6`.
+report.* is the allocation's page and workbook, sweep.* the sweep's, model.* the exported model's legend (a
+comparison's words are in msg_compare.py). Amounts arrive formatted (万元 with their unit); weighted scores as
+`101` or `83.6`.
 """
 
 from __future__ import annotations
@@ -116,9 +117,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.distribution.short.top5_applicant_share": ("前5家企业占比", "Top five applicants"),
     "report.distribution.short.share_of": ("{name}占比", "{name}: share"),
     "report.distribution.sweep.wan_of": ("{name}（万元）", "{name} (万元)"),
-    "report.distribution.compare.heading": ("资金分布", "How the money is spread"),
-    "report.distribution.compare.console": ("资金分布：", "how the money is spread:"),
-    # the limits of a scenario, in words
     # a scenario, key by key (the parameters sheet; compare)
     "report.scenario.name": ("情景", "scenario"),
     "report.scenario.year": ("申报年度", "year"),
@@ -467,7 +465,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.sweep.col.weighted_score": ("加权评分", "weighted score"),
     "report.sweep.col.before": ("之前（万元）", "before (万元)"),
     "report.sweep.col.after": ("之后（万元）", "after (万元)"),
-    # the terminal's summaries of sweep and compare
+    # the terminal's summaries of allocate and sweep
     "report.console.scenario": ("情景：{name}", "scenario: {name}"),
     "report.console.outputs": ("输出：{folder}/（{files}）", "outputs: {folder}/ ({files})"),
     "report.console.solved": ("{solver}，{seconds} 秒，已证明最优", "{solver}, {seconds} s, proven optimal"),
@@ -481,163 +479,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.console.sweep.infeasible": ("不可行", "infeasible"),
     "report.console.sweep.spent": ("预算已由此前各批用完", "used up by earlier rounds"),
     "report.console.sweep.steps": ("每一段新增预算买到什么：", "what each next step of budget buys:"),
-    # compare.html, compare.xlsx and the comparison's summary
-    "report.compare.title": ("两次分配对比", "Two runs compared"),
-    "report.compare.heading.scenarios": ("两个情景的差异", "How the two scenarios differ"),
-    "report.compare.heading.totals": ("合计", "Totals"),
-    "report.compare.heading.by_section": ("按篇章", "By section"),
-    "report.compare.heading.by_district": ("按区县", "By district"),
-    "report.compare.heading.by_clause": ("按条款", "By clause"),
-    "report.compare.heading.changes": ("变化明细", "Every application that changed"),
-    "report.compare.sheet.scenarios": ("情景差异", "Scenarios"),
-    "report.compare.sheet.totals": ("合计", "Totals"),
-    "report.compare.sheet.by_clause": ("按条款", "By clause"),
-    "report.compare.sheet.by_section": ("按篇章", "By section"),
-    "report.compare.sheet.by_district": ("按区县", "By district"),
-    "report.compare.sheet.changes": ("变化明细", "Changes"),
-    "report.compare.item": ("项目", "item"),
-    "report.compare.setting": ("设置", "setting"),
-    "report.compare.card.allocated": ("已分配变化（B − A）", "allocated, B − A"),
-    "report.compare.card.changed": ("变化的申报（项）", "applications changed"),
-    "report.compare.card.one_side": ("仅在一方的申报（项）", "in one run only"),
-    "report.compare.in_yuan": ("{name}（元）", "{name} (yuan)"),
-    "report.compare.scenarios_same": ("两个情景的设置相同（不比较名称）",
-                                      "the two scenarios have the same settings (names not compared)"),
-    "report.compare.nothing_in_common": ("两次运行没有相同的申报编号：它们分配的是不同的申报（如不同年度），"
-                                         "下列申报都只在一方",
-                                         "the two runs have no application id in common: they allocate different "
-                                         "applications (other years, say), and every one is in one run only"),
-    "report.compare.scenarios_unknown": ("至少一次运行未记录情景的设置，无法逐项比较两个情景",
-                                         "at least one run did not record its scenario's settings; the scenarios "
-                                         "cannot be compared key by key"),
-    "report.compare.weight_change": ("{name}：A {a}，B {b}", "{name}: A {a}, B {b}"),
-    "report.compare.objective_apart": (
-        "两个情景的条款权重不同（{weights}），目标值（Σ 权重×评审得分×分配额）的单位因此不同，不能直接相减比较。",
-        "the two scenarios weigh clauses differently ({weights}), so their objectives (Σ weight × score × award) are "
-        "in different units and are not subtracted."),
-    "report.compare.objective_unknown": (
-        "至少一次运行未记录条款权重，无法判断两个目标值是否可比，因此不比较目标值。",
-        "at least one run did not record its weights, so whether the objectives are comparable is unknown; they are "
-        "not compared."),
-    "report.compare.not_comparable": ("不可比", "not comparable"),
-    "report.compare.valued_row": ("按{under}的权重计的目标值", "objective under {under}'s weights"),
-    "report.compare.budget_equivalent_row": ("B − A 折合{under}的预算（元）", "B − A in {under}'s budget (yuan)"),
-    "report.compare.heading.valued": ("B与A相比", "B against A"),
-    "report.compare.valued": ("按{under}的条款权重衡量，B的资助名单的效果比A{direction}{diff}（加权评分×元）。",
-                              "Measured by {under}'s clause weights, B's list achieves {diff} {direction} than A's "
-                              "(weighted score × yuan)."),
-    "report.compare.valued_same": ("按{under}的条款权重衡量，A和B的资助名单效果相同。",
-                                   "Measured by {under}'s clause weights, A's and B's lists achieve the same."),
-    "report.compare.budget_equivalent": (
-        "这大约相当于{under}的预算{change}{amount}（预算的{share}）所{outcome}的（估计值，差额越大越不准）。",
-        "That is about what {change} {under}'s budget by {amount} ({share} of it) would {outcome} (an estimate, "
-        "rougher the larger the difference)."),
-    "report.compare.share_below": ("不足{share}", "under {share}"),
-    "report.compare.budget_unbound": (
-        "{under}的预算未用尽（下一元预算买不到更多），因此无法折合为预算。",
-        "{under}'s budget did not bind (the next yuan buys nothing more), so this is not said in budget."),
-    "report.compare.marginal_unrecorded": (
-        "{under}的运行早于2026年12月，未记录预算的边际值，因此无法折合为预算；重新运行 allocate 即可记录。",
-        "{under}'s run, from before December 2026, did not record its budget's marginal value, so this is not said "
-        "in budget; allocating it again records it."),
-    "report.compare.marginal_unrecorded@web": (
-        "{under}的运行早于2026年12月，未记录预算的边际值，因此无法折合为预算；以同样的设置重新运行即可记录。",
-        "{under}'s run, from before December 2026, did not record its budget's marginal value, so this is not said "
-        "in budget; running it again with the same settings records it."),
-    "report.compare.budget_only": ("两个情景只有预算不同：B的预算比A{direction}{amount}。",
-                                   "The two scenarios differ only in their budget: B's is {amount} {direction} than "
-                                   "A's."),
-    "report.compare.valued_common": ("按两者相同的条款权重，B的资助名单的效果比A{direction}{diff}（加权评分×元）。",
-                                     "Under their common clause weights, B's list achieves {diff} {direction} than "
-                                     "A's (weighted score × yuan)."),
-    "report.compare.how": ("计算方法：{how}", "How it is worked out. {how}"),
-    "report.compare.no_common": ("两次运行没有相同的申报编号：两份资助名单是不同申报的，不比较其效果。",
-                                 "The two runs have no application id in common: their lists are of different "
-                                 "applications, and their worth is not compared."),
-    "report.compare.valued_how": (
-        "两份资助名单都按{under}的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。",
-        "Both lists are valued with {under}'s clause weights, as Σ weight × score × yuan (in weighted score × yuan)."),
-    "report.compare.budget_how": (
-        "差额除以{under}的资助线上每元预算可买到的加权评分（{marginal}），即折合为{under}的预算：这是一阶估计，差额越大、"
-        "资助线移动越多，越不准。",
-        "The difference, divided by the weighted score a yuan of {under}'s budget buys at its funding line "
-        "({marginal}), is said in {under}'s budget: a first-order estimate, rougher the more a large difference "
-        "moves the funding line."),
-    # the other run's awards held to the valuing run's limits (audit, its rules without the optimum)
-    "report.compare.limits_kept": ("{judged}的分配满足{by}的各项限额。",
-                                   "{judged}'s allocation keeps all of {by}'s limits."),
-    "report.compare.limits_broken": ("{judged}的分配不满足{by}的限额：{breaches}{more}。",
-                                     "{judged}'s allocation breaks {by}'s limits: {breaches}{more}."),
-    "report.compare.limits_more": ("；另有{count}处", "; {count} more"),
-    "report.compare.budget_too": ("两个情景的预算也不同（B的预算比A{direction}{amount}）：这一折算包含预算本身的差额。",
-                                  "The budgets differ too (B's is {amount} {direction} than A's): this figure "
-                                  "includes that difference."),
-    "report.compare.limits_other": ("另有{count}处不符合{by}的其他规则（{rules}）。",
-                                    "{count} more findings break {by}'s other rules ({rules})."),
-    "report.compare.limits_other_alone": ("{judged}的分配有{count}处不符合{by}的规则（{rules}）。",
-                                          "{judged}'s allocation breaks {by}'s rules in {count} places ({rules})."),
-    "report.compare.rule.rounding": ("取整单位", "rounding"),
-    "report.compare.rule.min_ratio": ("最低资助比例", "minimum funding ratio"),
-    "report.compare.rule.whole_award": ("定额奖励须全额拨付", "whole fixed awards"),
-    "report.compare.rule.other": ("其他", "other"),
-    "report.compare.limits_unchecked": ("未能核对{judged}的分配是否满足{by}的各项限额：{why}。",
-                                        "Whether {judged}'s allocation keeps {by}'s limits was not checked: {why}."),
-    "report.compare.unchecked.no_scenario": ("{by}的运行未记录其情景的设置", "{by}'s run did not record its scenario"),
-    "report.compare.unchecked.no_workbook": ("{judged}的申报不是从申报表读取的（{given}）",
-                                             "{judged}'s applications were not read from a workbook ({given})"),
-    "report.compare.unchecked.no_request": ("{judged}不是一次完整的分配（未记录其申报表）",
-                                            "{judged} is not a whole allocation run (it records no workbook)"),
-    "report.compare.unchecked.error": ("{error}", "{error}"),
-    "report.compare.unchecked.missing": ("{run}的{role} {name} 不在其运行记录的位置，也不在其运行文件夹中",
-                                         "{run}'s {role} {name} is neither where its run recorded it nor in the run's "
-                                         "folder"),
-    "report.compare.unchecked.changed": ("{run}的{role} {name} 在其运行后被改动过",
-                                         "{run}'s {role} {name} was changed after its run"),
-    "report.compare.unchecked.no_inputs": ("{run}的运行未记录其输入文件", "{run}'s run did not record its inputs"),
-    "report.compare.breach.budget": ("合计分配{used}，可分配额最多{limit}",
-                                     "{used} allocated, at most {limit} available"),
-    "report.compare.breach.envelope_max": ("专项额度“{name}”合计{used}，最多{limit}",
-                                           "the envelope {name} takes {used}, at most {limit}"),
-    "report.compare.breach.envelope_min": ("专项额度“{name}”合计{used}，至少{limit}",
-                                           "the envelope {name} takes {used}, at least {limit}"),
-    "report.compare.breach.district_share": ("{name}合计{used}，区县最多{limit}",
-                                             "{name} gets {used}, a district at most {limit}"),
-    "report.compare.breach.applicant_cap": ("{name}合计{used}，单户最多{limit}",
-                                            "{name} gets {used}, an applicant at most {limit}"),
-    "report.compare.breach.applicant_period_cap": ("{name}合计{used}，政策有效期内最多还可获{limit}",
-                                                   "{name} gets {used}, at most {limit} more over the policy's period"),
-    "report.compare.breach.group_cap": ("关联企业组“{name}”合计{used}，最多{limit}",
-                                        "the linked enterprises {name} get {used}, at most {limit}"),
-    "report.compare.years_differ": (
-        "A是{a}年度的分配，B是{b}年度的：两次运行的申报按申报编号对应，而两个年度的申报表中编号相同的未必是同一申报；"
-        "按权重的比较和限额的核对也跨了年度。",
-        "A allocates {a} and B {b}: the runs' applications are matched by application id, and in two years' "
-        "workbooks the same id need not be the same application; the valuation and the check of limits span two "
-        "years too."),
-    "report.compare.wan_of": ("{name}（万元）", "{name} (万元)"),
-    "report.compare.col.change": ("变化", "change"),
-    "report.compare.col.application_id": ("申报编号", "application_id"),
-    "report.compare.col.applicant": ("申报单位", "applicant"),
-    "report.compare.col.clause": ("条款", "clause"),
-    "report.compare.col.district": ("区县", "district"),
-    "report.compare.col.a_allocated": ("A {a} 分配额（元）", "A {a} allocated (yuan)"),
-    "report.compare.col.a_status": ("A 状态", "A status"),
-    "report.compare.col.b_allocated": ("B {b} 分配额（元）", "B {b} allocated (yuan)"),
-    "report.compare.col.b_status": ("B 状态", "B status"),
-    "report.compare.col.difference": ("差额（元）", "difference (yuan)"),
-    "report.compare.col.a_reason": ("A 原因", "A reason"),
-    "report.compare.col.b_reason": ("B 原因", "B reason"),
-    "report.console.compare.scenarios": ("两个情景的差异：", "how the two scenarios differ:"),
-    "report.console.compare.a": ("A（元，状态）", "A (yuan, status)"),
-    "report.console.compare.b": ("B（元，状态）", "B (yuan, status)"),
-    "report.console.compare.more": ("… 另有{count}项", "… {count} more"),
-    "report.console.compare.identical": ("两次分配完全相同", "no application changed"),
-    # the app's comparison page (web/templates/compare.html): its own words beside msg_web.py's web.compare.*
-    "web.compare.under": ("衡量依据：", "Measured by:"),
-    "web.compare.under_a": ("A的条款权重和预算", "A's clause weights and budget"),
-    "web.compare.under_b": ("B的条款权重和预算", "B's clause weights and budget"),
-    "web.compare.how": ("计算方法", "How this is worked out"),
-    "web.compare.no_valuation": ("至少一次运行未记录评审得分或条款权重，无法按同一组权重衡量两份资助名单。",
-                                 "At least one run did not record its scores or clause weights: the two lists cannot "
-                                 "be measured by one set of weights."),
 }

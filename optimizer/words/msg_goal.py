@@ -1,0 +1,154 @@
+"""What budgetopt says about goal searches (`min_budget`, the app's 目标预算), by code.
+
+(Chinese, English) templates; see catalog.py.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "web.col.goal": ("测算编号", "Search"),
+    "web.col.targets": ("目标申报", "Targets"),
+    "web.col.found": ("所需预算", "Budget found"),
+    "web.col.origin": ("来源运行", "From run"),
+    "web.file.goal_csv": ("每项目标在所需预算下和资金不受限时的结果（CSV，供系统导入和复核）",
+                          "each target at the budget found and where money is no limit (CSV, for systems and "
+                          "auditors)"),
+    "web.file.goal_xlsx": ("同上（Excel）", "the same (Excel)"),
+    "web.goals.title": ("目标预算测算", "The least budget for a goal"),
+    "web.goals.lead": ("资助某类申报至少需要多少预算？例如：评审得分 85 分以上的申报全部全额资助，至少需要多少预算。"
+                       "方案的其他设置（预留资金、专项额度、各项上限）不变，每个预算都与分配时一样求解。",
+                       "How much budget funds every application of a kind — every one scoring 85 or more, in full, "
+                       "say? The scenario's other settings (the reserve, the envelopes, the caps) stay as they are; "
+                       "each budget is solved as a run is."),
+    "web.goals.run": ("申报表和方案取自运行", "Workbook and scenario of the run"),
+    "web.goals.min_score": ("最低评审得分（0 到 100）", "Minimum score (0 to 100)"),
+    "web.goals.clause": ("政策条款（可选）", "Clause (optional)"),
+    "web.goals.district": ("区县（可选）", "District (optional)"),
+    "web.goals.every_clause": ("全部条款", "Every clause"),
+    "web.goals.every_district": ("全部区县", "Every district"),
+    "web.goals.fund": ("资助方式", "Funded"),
+    "web.goals.full": ("全额资助", "In full"),
+    "web.goals.any_award": ("获得任何资助（全额或部分）", "Any award (in full or in part)"),
+    "web.goals.precision": ("测算精确到（如1万）", "Found to the nearest (e.g. 1万)"),
+    "web.goals.start_button": ("开始测算", "Find the budget"),
+    "web.goals.choices_of": ("条款和区县的选项是所选运行中出现的。",
+                             "The clauses and districts offered are those of the run chosen."),
+    "web.goals.no_sources": ("测算需要一次已完成的运行（取其申报表和方案）。",
+                             "A goal search needs a finished run (its workbook and scenario)."),
+    "web.goals.list": ("目标预算测算记录", "Goal searches"),
+    "web.goals.none": ("还没有目标预算测算。", "No goal searches yet."),
+    "web.goal.title": ("目标预算测算 {id}", "Goal search {id}"),
+    "web.goal.targets": ("目标：{what}，{how}；测算精确到 {precision}；申报表和方案取自运行 ",
+                         "Targets: {what}, {how}; found to the nearest {precision}; the workbook and scenario of run "),
+    "web.goal.what": ("评审得分不低于 {score} 分的符合条件申报{where}",
+                      "the eligible applications scoring {score} or more{where}"),
+    "web.goal.of_clause": ("第{clause}条", "clause {clause}"),
+    "web.goal.in_full": ("全额资助", "funded in full"),
+    "web.goal.any": ("获得任何资助", "with any award"),
+    "web.goal.working": ("正在逐个预算求解，通常需要几秒到几分钟。",
+                         "Solving budget after budget: a few seconds to a few minutes."),
+    "web.goal.headline": ("所需最低预算（全年预算，含预留 {reserve}）：",
+                          "The least budget (the year's whole budget, its reserve of {reserve} included): "),
+    "web.goal.least_solvable": ("这是此方案能够求解的最低预算：再少，预留和各项下限（如专项额度的下限）就无法满足；"
+                                "目标申报本身所需更少。",
+                                "This is the least budget the scenario can be solved at: with less, its reserve and "
+                                "floors (an envelope's minimum, say) cannot be met; the targets themselves need less."),
+    "web.goal.counts": ("该预算资助 {reachable} 项目标（共 {targets} 项）。",
+                        "It funds {reachable} of the {targets} targets."),
+    "web.goal.counts_unreached": ("该预算资助 {reachable} 项目标（共 {targets} 项）；"
+                                  "{count} 项目标任何预算都无法资助，原因见下表。",
+                                  "It funds {reachable} of the {targets} targets; no budget reaches {count} of them "
+                                  "(why: below)."),
+    "web.goal.all_funded": ("每项目标都能获资助（共 {targets} 项）。",
+                            "Every target can be funded ({targets} in all)."),
+    "web.goal.all_funded_one": ("这一项目标能获资助。", "The one target can be funded."),
+    "web.goal.elsewhere": ("另有 {count} 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），见下表。",
+                           "{count} more are funded only at other budgets (in place of others under the same cap): "
+                           "below."),
+    "web.goal.elsewhere_one": ("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），见下表。",
+                               "One more is funded only at other budgets (in place of others under the same cap): "
+                               "below."),
+    "web.goal.who": ("{id}（{applicant}）", "{id} ({applicant})"),
+    "web.goal.setting_full": ("全额资助", "funded in full"),
+    "web.goal.setting_any": ("获得资助", "funded"),
+    "web.goal.setting_one": ("只因 {who}一项，预算才需 {budget}；不要求它{how}，其余目标只需 {without}"
+                             "（少 {saved}）。",
+                             "Only {who} raises the budget to {budget}: without asking it to be {how}, the other "
+                             "targets need {without} ({saved} less)."),
+    "web.goal.setting_many": ("只因 {who}这 {count} 项，预算才需 {budget}；不要求它们{how}，其余目标只需 {without}"
+                              "（少 {saved}）。",
+                              "Only {who} raise the budget to {budget}: without asking those {count} to be {how}, "
+                              "the other targets need {without} ({saved} less)."),
+    "web.goal.not_monotone": ("注意：预算再高时（如 {example}），有的目标反而会落选（同一上限下资金改投他处）。"
+                              "因此这是测算找到的最低预算；少一个精度（{precision}）就不够。",
+                              "Note: at a larger budget (such as {example}) some targets lose their award (money under "
+                              "the same cap goes elsewhere). So this is the least budget the search found; one step "
+                              "of precision ({precision}) less is not enough."),
+    "web.goal.bisected": ("（测算先找到的是 {first}；更低的这一预算也能资助全部目标。）",
+                          " (The search first found {first}; this smaller budget funds them all too.)"),
+    "web.goal.blocked_title": ("任何预算都无法资助的目标及原因（资金不受限时，即预算 {high} 下）",
+                               "The targets no budget reaches, and why (where money is no limit: at a budget of "
+                               "{high})"),
+    "web.goal.elsewhere_title": ("只在其他预算下获资助的目标",
+                                 "The targets funded only at other budgets"),
+    "web.goal.elsewhere_lead": ("这些目标在所需预算下未获资助：预算不同时，同一上限下获资助的申报会互换。"
+                                "原因为资金不受限时（即预算 {high} 下）的。",
+                                "These targets are not funded at the budget found: at other budgets, whole awards "
+                                "under a shared cap swap. The reasons are those where money is no limit (at a budget "
+                                "of {high})."),
+    "web.goal.new_run": ("以此预算新建分配", "A new allocation at this budget"),
+    "web.goal.solves": ("共求解 {solves} 个预算。", "{solves} budgets solved."),
+    "web.goal.again": ("用同一运行再测算一个目标", "Another goal of the same run"),
+    "web.goal.no_run": ("{field}：请选择一次已完成的运行", "{field}: pick a finished run"),
+    "web.goal.bad_score": ("{field}：“{typed}”不是 0 到 100 之间的分数",
+                           "{field}: '{typed}' is not a score from 0 to 100"),
+    "web.goal.bad_clause": ("{field}：“{typed}”不是政策中的条款", "{field}: '{typed}' is not a clause of the policy"),
+    "web.goal.bad_district": ("{field}：运行 {run} 中没有区县“{typed}”",
+                              "{field}: run {run} has no district '{typed}'"),
+    "web.goal.no_targets": ("{field}：运行 {run} 中没有{what}", "{field}: run {run} has none of {what}"),
+    "web.goal.about.sheet": ("测算说明", "About"),
+    "web.goal.about.question": ("测算目标", "Targets"),
+    "web.goal.about.budget": ("所需最低预算（全年预算，含预留）",
+                              "The least budget (the year's whole, reserve included)"),
+    "web.goal.about.reserve": ("其中预留", "Of it, the reserve"),
+    "web.goal.about.funds": ("该预算资助的目标", "Targets it funds"),
+    "web.goal.about.of": ("{reachable} 项（共 {targets} 项）", "{reachable} of {targets}"),
+    "web.goal.about.high": ("资金不受限时的预算（判断“无法资助”所用）",
+                            "The budget where money is no limit (the others judged at it)"),
+    "web.goal.about.precision": ("测算精确到", "Found to the nearest"),
+    "web.goal.sheet": ("目标申报", "Targets"),
+    "web.goal.col.reachable": ("在所需预算下获资助", "Funded at the budget found"),
+    "web.goal.col.sets_budget": ("决定预算", "Sets the budget"),
+    "web.goal.col.status_at_high": ("资金不受限时的状态", "Status where money is no limit"),
+    "web.goal.col.allocated_at_high": ("资金不受限时的分配额（万元）", "Allocated where money is no limit (万元)"),
+    "web.goal.col.reason_at_high": ("资金不受限时的原因", "Reason where money is no limit"),
+    "web.goal.col.elsewhere": ("获资助的其他预算（万元）", "Another budget funding it (万元)"),
+    "web.goal.col.score": ("评审得分", "Score"),
+    "web.goal.funded_at": ("获资助的其他预算", "Funded at another budget"),
+    "web.goal.yes": ("是", "Yes"),
+    "web.goal.no": ("否", "No"),
+    "web.goal.run_name": ("{name}（目标：{what}）", "{name} (goal: {what})"),
+    "web.goal.run_name_alone": ("目标：{what}", "Goal: {what}"),
+    "web.goal.short": ("{where}{score}分以上{how}", "{score} or more{where}, {how}"),
+    "web.goal.short_full": ("全额", "in full"),
+    "web.goal.short_any": ("任何资助", "any award"),
+    "goal.no_targets": ("没有选中任何要资助的申报：请给出申报编号，或一个选中部分申报的函数",
+                        "no application is chosen to be funded: give application ids, or a function that chooses "
+                        "some"),
+    "goal.unknown_ids": ("申报表中没有这些申报编号：{ids}", "not application ids of the workbook: {ids}"),
+    "goal.not_targets": ("{shown} 不是要资助的申报：请给出申报编号的列表，"
+                         "或一个函数（参数为分配表的一行，返回是否选中）",
+                         "{shown} is no applications to fund: give a list of application ids, or a function that "
+                         "takes one row of the allocation frame and says whether it is chosen"),
+    "goal.precision_zero": ("精度至少应为1元，给出的是 {shown}", "the precision must be at least 1 yuan, not {shown}"),
+    "goal.what_precision": ("精度", "precision"),
+    "goal.unconfirmed": ("预算{budget}在查找时资助了全部可资助的目标申报，复核求解时却没有：{ids}",
+                         "at {budget} the search funded every reachable target, the confirming solve did not: {ids}"),
+    "goal.fund_failed": ("选择目标申报的函数出错（{error}）：分配表的列为 {columns}",
+                         "the function choosing the targets failed ({error}): the allocation frame's columns are "
+                         "{columns}"),
+    "goal.held_by_budget": ("{count}项目标申报（{ids}）在预算{high}时未获资助，仅因预算（或区县、专项额度按预算"
+                            "所占比例的上限）已用完：更高的预算或可资助",
+                            "{count} target(s) ({ids}) not funded at {high} only because the budget (or a district's "
+                            "or an envelope's share of it) runs out there: a larger budget may fund them"),
+}

@@ -1,0 +1,266 @@
+"""What budgetopt says about two-year plans (`plan_years`, the app's 两年分配), by code.
+
+(Chinese, English) templates; see catalog.py.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "web.nav.plans": ("两年分配", "Two years"),
+    "web.col.plan": ("测算编号", "Plan"),
+    "web.col.question": ("测算问题", "Question"),
+    "web.col.runs": ("两年的运行", "The two runs"),
+    "web.col.best_split": ("效果最好的分法", "Best split"),
+    "web.file.plan_csv": ("每种分法两年的结果（CSV，即 YearPlan.to_frame()，金额以元计，供系统导入和复核）",
+                          "each split's two years (CSV: YearPlan.to_frame(), amounts in yuan, for systems and "
+                          "auditors)"),
+    "web.file.plan_xlsx": ("同上（Excel，金额以万元计，含测算说明）", "the same (Excel, amounts in 万元, with what was "
+                           "asked and found)"),
+    "web.plans.title": ("两年预算分配测算", "Splitting two years' budget"),
+    "web.plans.lead": ("两年合计的预算，第一年安排多少、第二年安排多少效果最好？"
+                       "取两个年度各一次已完成运行的申报表和方案，逐档测算第一年的预算：第一年按该预算分配，第二年按其余预算分配，并计入第一年的资助"
+                       "（就高、不重复，期间单户上限），两年的资助按同一套条款权重计值。",
+                       "Of a total for two years, how much should the first year get? From a finished run of each "
+                       "year (its workbook and scenario), each first-year budget is tried: the first year allocated "
+                       "at it, the second at the rest, counting the first year's awards (paid once, at the higher "
+                       "standard (就高), and the caps over the policy's period), and both years valued under one set "
+                       "of clause weights."),
+    "web.plans.first": ("第一年：申报表和方案取自运行", "First year: workbook and scenario of the run"),
+    "web.plans.second": ("第二年：申报表和方案取自运行", "Second year: workbook and scenario of the run"),
+    "web.plans.year_group": ("{year}年度", "{year}"),
+    "web.plans.total": ("两年合计预算", "Total for both years"),
+    "web.plans.start": ("第一年最低预算", "First year's lowest budget"),
+    "web.plans.stop": ("第一年最高预算", "First year's highest budget"),
+    "web.plans.step": ("每档相差", "Step between splits"),
+    "web.plans.start_default": ("不填为 0", "empty: 0"),
+    "web.plans.stop_default": ("不填为两年合计", "empty: the total"),
+    "web.plans.step_default": ("不填自动取整", "empty: a round step"),
+    "web.plans.range_hint": ("第一年的预算从最低到最高，每档相差一个固定金额，最多测算 {most} 档；"
+                             "不填时从 0 到两年合计，每档取整数金额（如合计 3.2亿 时每档 1000万）。"
+                             "找到最优后，可在其附近缩小每档相差再测算。",
+                             "The first year's budgets tried: from the lowest to the highest, a fixed step apart, at "
+                             "most {most} splits; left empty, from 0 to the total in round steps (1000万 for a "
+                             "total of 3.2亿). Once the best is found, try smaller steps around it."),
+    "web.plans.value_under": ("按哪一年方案的条款权重计值", "Value both years by the clause weights of"),
+    "web.plans.value_first": ("第一年", "the first year"),
+    "web.plans.value_second": ("第二年", "the second year"),
+    "web.plans.value_hint": ("两个年度方案的条款权重可能不同，其目标值不能直接相加；"
+                             "测算用同一套权重衡量两年的所有资助。",
+                             "The two scenarios may weigh clauses differently, so their objectives do not add up: the "
+                             "plan values every award of both years by one set of weights."),
+    "web.plans.tolerance": ("视为效果基本相同（如10万）", "About as good within (e.g. 10万)"),
+    "web.plans.tolerance_hint": ("与最优相差不超过第一年预算再增加这一金额所能带来的效果，即视为效果基本相同。",
+                                 "A split worth less than the best by no more than what this much more first-year "
+                                 "budget buys counts as about as good."),
+    "web.plans.start_button": ("开始测算", "Split the total"),
+    "web.plans.no_sources": ("测算需要两个年度各一次已完成的运行（取其申报表和方案），方案中写明年度。",
+                             "A plan needs a finished run of each of two years (their workbooks and scenarios), each "
+                             "scenario naming its year."),
+    "web.plans.no_later": ("已完成的运行都是{year}年度的：请先完成一次更晚年度的分配运行（新建分配，方案中写明年度），"
+                           "再测算。",
+                           "Every finished run is of {year}: finish a run of a later year first (a new run, its "
+                           "scenario naming its year)."),
+    "web.plans.without_year": ("方案没有写明年度的运行（{count}次）不在可选之列。",
+                               "Runs whose scenario names no year are not offered ({count})."),
+    "web.plans.list": ("两年分配测算记录", "Plans"),
+    "web.plans.none": ("还没有两年分配测算。", "No plans yet."),
+    "web.plan.no_run": ("{field}：请选择一次已完成的运行", "{field}: pick a finished run"),
+    "web.plan.no_year": ("{field}：运行 {run} 的分配方案没有写明年度（year）：测算需要知道每次运行是哪一年的",
+                         "{field}: the scenario of run {run} names no year: a plan needs each run's year"),
+    "web.plan.same_year": ("{field}：两次运行都是{year}年度的：第二年应选更晚年度的运行",
+                           "{field}: both runs are of {year}: pick a run of a later year for the second"),
+    "web.plan.years_reversed": ("{field}：所选运行是{second}年度的，早于第一年的{first}年度：请按年度先后选择",
+                                "{field}: the run picked is of {second}, before the first year's {first}: pick the "
+                                "years in order"),
+    "web.plan.zero": ("{field}：应大于 0", "{field}: must be more than 0"),
+    "web.plan.above_total": ("{field}：{amount}高于两年合计{total}", "{field}: {amount} is above the total {total}"),
+    "web.plan.stop_below_start": ("{field}：{stop}低于第一年最低预算{start}",
+                                  "{field}: {stop} is below the first year's lowest budget {start}"),
+    "web.plan.too_many": ("{field}：按{step}一档共{count}档，最多测算{most}档："
+                          "请加大每档相差，或缩小最低、最高预算的范围",
+                          "{field}: steps of {step} make {count} splits, at most {most}: take larger steps, or a "
+                          "narrower range"),
+    "web.plan.bad_value_under": ("{field}：请选择第一年或第二年", "{field}: choose the first year or the second"),
+    "web.plan.title": ("两年分配测算 {id}", "Plan {id}"),
+    "web.plan.question": ("两年合计{total}：{first}年度安排多少、{second}年度安排多少效果最好？",
+                          "{total} for {first} and {second} together: how much for each year?"),
+    "web.plan.run_of": ("{year}年度：", "{year}: "),
+    "web.plan.working": ("正在逐档测算（每档求解两个年度），本页会自动刷新。",
+                         "Solving the splits (two years each); this page refreshes itself."),
+    "web.plan.progress": ("已测算 {done} / {total} 档", "{done} of {total} splits solved"),
+    "web.plan.best_label": ("效果最好的分法：", "The best split: "),
+    "web.plan.best_figure": ("{first}年 {one}，{second}年 {two}", "{first}: {one}; {second}: {two}"),
+    "web.plan.band": ("{first}年安排{low}至{high}效果基本相同：这些分法的效果与最优相差不超过{first}年预算再增加"
+                      "{tolerance}所能带来的。",
+                      "Anything from {low} to {high} for {first} is about as good: those splits are worth less than "
+                      "the best by no more than what {tolerance} more of {first}'s budget would buy."),
+    "web.plan.band_gaps": ("整项资助的取舍会使效果在相邻分法之间跳动：此范围内有的分法效果略低（见下表标记）。",
+                           "Whole awards make the value jump from one split to the next: some splits inside the band "
+                           "fall short (the table marks which)."),
+    "web.plan.band_one": ("在每档相差{step}的各种分法中，只有{first}年安排{best}与最优相差在{first}年预算{tolerance}的"
+                          "效果之内；要知道附近多大范围效果基本相同，可在其附近缩小每档相差再测算。",
+                          "Of the splits {step} apart, only {best} for {first} is within what {tolerance} of "
+                          "{first}'s budget buys of the best; to see how far around it is about as good, try smaller "
+                          "steps near it."),
+    "web.plan.band_single": ("只测算了{first}年安排{best}这一种分法，无从比较。",
+                             "Only one split was tried ({best} for {first}): there is nothing to compare it with."),
+    "web.plan.band_edge": ("这一范围到达所测算的{edge}，可能还会延伸到所测算的范围之外。",
+                           "The band reaches the {edge} split tried, and may go on beyond it."),
+    "web.plan.edge_low": ("最低一档", "lowest"),
+    "web.plan.edge_high": ("最高一档", "highest"),
+    "web.plan.edge_both": ("最低和最高两档", "lowest and the highest"),
+    "web.plan.measure": ("效果的衡量：两年的所有资助都按{year}年度方案（{scenario}）的条款权重计值，即 Σ 权重×评审得分×"
+                         "分配额；与最优的差额折合为{first}年的预算：除以最优分法下{first}年资助线上每元预算可资助的"
+                         "加权评分（{marginal}）。",
+                         "The value: every award of both years weighed by the clause weights of {year}'s scenario "
+                         "({scenario}), Σ weight × score × yuan; a distance from the best is said in {first}'s "
+                         "budget: divided by the weighted score one more yuan of {first}'s budget buys at the best "
+                         "split's funding line ({marginal})."),
+    "web.plan.measure_rough": ("按{year}年度的权重计值时，这一折算用的仍是{first}年按其自身权重的边际值，"
+                               "只是粗略的参考。",
+                               "Valued by {year}'s weights, that marginal value is still {first}'s, in its own "
+                               "weights: a rough guide."),
+    "web.plan.measure_plain": ("效果的衡量：两年的所有资助都按{year}年度方案（{scenario}）的条款权重计值，即 Σ 权重×"
+                               "评审得分×分配额（加权评分×元）。最优分法下{first}年的预算没有用满，差额无法折合为预算。",
+                               "The value: every award of both years weighed by the clause weights of {year}'s "
+                               "scenario ({scenario}), Σ weight × score × yuan (weighted score × yuan). The best "
+                               "split leaves {first}'s budget unspent, so a distance from it cannot be said in "
+                               "budget."),
+    "web.plan.no_best": ("没有一种分法两个年度都能求解，原因见下表备注。",
+                         "No split can be solved in both years: the table's notes say why."),
+    "web.plan.second_counts": ("测算中，{second}年度计入了{first}年度按该分法分配并公示后的资助（就高、不重复，"
+                               "期间单户上限）。因此{second}年度的分配，应在{first}年度公示、记入资助台账之后再新建。",
+                               "In the plan, {second} counts {first}'s awards at each split as if they were published "
+                               "(paid once, at the higher standard (就高); the caps over the policy's period). So "
+                               "allocate {second} once {first} is published (公示) into the award ledger."),
+    "web.plan.new_run": ("以此预算新建{year}年度分配（{budget}）", "A new {year} allocation at {budget}"),
+    "web.plan.new_run_later": ("以此预算新建{year}年度分配（{budget}；{first}年度公示后）",
+                               "A new {year} allocation at {budget} (after {first}'s public notice (公示))"),
+    "web.plan.splits_title": ("各种分法", "The splits"),
+    "web.plan.chart_x": ("{first}年预算", "{first} budget"),
+    "web.plan.chart_y": ("比最优少（折合{first}年预算）", "Below the best (in {first}'s budget)"),
+    "web.plan.chart_y_plain": ("比最优少（加权评分×元）", "Below the best (weighted score × yuan)"),
+    "web.plan.chart_tip": ("{first}年 {budget}：比最优少约{below}", "{first} {budget}: about {below} below the best"),
+    "web.plan.chart_tip_best": ("{first}年 {budget}：最优", "{first} {budget}: the best"),
+    "web.plan.col.first_budget": ("{first}年预算", "{first} budget"),
+    "web.plan.col.second_budget": ("{second}年预算", "{second} budget"),
+    "web.plan.col.equivalent": ("比最优少（折合{first}年预算）", "Below the best (in {first}'s budget)"),
+    "web.plan.col.below": ("比最优少（加权评分×元）", "Below the best (weighted score × yuan)"),
+    "web.plan.col.funded": ("{year}年资助（全额＋部分）", "{year} funded (in full + in part)"),
+    "web.plan.col.unspent": ("{year}年未用", "{year} unspent"),
+    "web.plan.col.note": ("说明", "Note"),
+    "web.plan.mark_best": ("最优", "best"),
+    "web.plan.mark_near": ("基本相同", "about as good"),
+    "web.plan.caps": ("{year}年度达到期间单户上限：{names}", "period cap reached in {year}: {names}"),
+    "web.plan.method_title": ("计算方法", "How it is worked out"),
+    "web.plan.method": ("对每一档：{first}年度按该预算分配（与新建分配相同，求得可证明的最优解）；"
+                        "其获资助的申报按公示时的方式计入资助台账（只在内存中，不写入任何文件）；{second}年度按两年合计减去该预算分配，"
+                        "计入这些资助。每个年度各自求最优，{first}年度的分配不考虑{second}年度。"
+                        "两年的资助按同一套条款权重计值后相加，比较各档。这就是 Python 库的 optimizer.plan_years。",
+                        "For each split: {first} allocated at its budget (as a new run is, to a proven optimum); its "
+                        "funded applications recorded as publishing (公示) would record them in the award ledger (in "
+                        "memory only: nothing is written); {second} allocated at the rest of the total, counting "
+                        "them. Each year is solved to its own optimum: {first}'s allocation does not look ahead to "
+                        "{second}'s. Both years' awards are valued under one set of clause weights and added, and "
+                        "the splits compared. It is optimizer.plan_years of the Python library."),
+    "web.plan.fact.total": ("两年合计", "Total"),
+    "web.plan.fact.splits": ("测算的第一年预算", "First-year budgets tried"),
+    "web.plan.splits_said": ("{start}至{stop}，每档相差{step}，共{count}档",
+                             "{start} to {stop} in steps of {step}: {count} splits"),
+    "web.plan.fact.value_under": ("计值所用的条款权重", "Valued by the weights of"),
+    "web.plan.value_said": ("{year}年度方案（{scenario}）", "{year}'s scenario ({scenario})"),
+    "web.plan.value_year": ("{which}（{year}年度）方案", "{which} ({year})"),
+    "web.plan.fact.tolerance": ("视为效果基本相同", "About as good within"),
+    "web.plan.tolerance_said": ("{first}年预算{tolerance}的效果", "what {tolerance} of {first}'s budget buys"),
+    "web.plan.fact.ledger": ("资助台账（第一年运行计入的）", "Award ledger (the first year's run's)"),
+    "web.plan.ledger_changed": ("不是运行 {run} 计入时的资助台账：其前{entries}条记录与该次运行记录的末条哈希不符。"
+                                "请以该运行为基础重新运行（会计入现在的台账），再测算",
+                                "is not the award ledger run {run} counted: its first {entries} entries do not end in "
+                                "the hash the run recorded. Run it again (it will count the ledger as it is now), then "
+                                "plan"),
+    "web.plan.again": ("用同样的两次运行再测算", "Another plan of the same two runs"),
+    "web.plan.gone": ("（运行已不在）", "(the run is gone)"),
+    "web.plan.xlsx.about_sheet": ("测算说明", "About"),
+    "web.plan.xlsx.sheet": ("各种分法", "Splits"),
+    "web.plan.xlsx.question": ("测算问题", "Question"),
+    "web.plan.xlsx.total": ("两年合计", "Total for both years"),
+    "web.plan.xlsx.first": ("第一年（{year}年度）", "First year ({year})"),
+    "web.plan.xlsx.second": ("第二年（{year}年度）", "Second year ({year})"),
+    "web.plan.xlsx.run": ("运行 {run}：{scenario}；{workbook}", "run {run}: {scenario}; {workbook}"),
+    "web.plan.xlsx.splits": ("测算的第一年预算", "First-year budgets tried"),
+    "web.plan.xlsx.value_under": ("计值所用的条款权重", "Valued by the clause weights of"),
+    "web.plan.xlsx.tolerance": ("视为效果基本相同", "About as good within"),
+    "web.plan.xlsx.best": ("效果最好的分法", "Best split"),
+    "web.plan.xlsx.band": ("效果基本相同的{first}年预算", "{first} budgets about as good"),
+    "web.plan.xlsx.band_range": ("{low}至{high}", "{low} to {high}"),
+    "web.plan.xlsx.marginal": ("最优分法下{first}年每元预算可资助的加权评分（折合预算所用）",
+                               "Weighted score a yuan of {first}'s budget buys at the best split (to say a value in "
+                               "budget)"),
+    "web.plan.xlsx.col.first_budget": ("{first}年预算（万元）", "{first} budget (万元)"),
+    "web.plan.xlsx.col.second_budget": ("{second}年预算（万元）", "{second} budget (万元)"),
+    "web.plan.xlsx.col.valued": ("两年效果（加权评分×元）", "Value of both years (weighted score × yuan)"),
+    "web.plan.xlsx.col.valued_first": ("{first}年效果", "Value of {first}"),
+    "web.plan.xlsx.col.valued_second": ("{second}年效果", "Value of {second}"),
+    "web.plan.xlsx.col.below_best": ("比最优少（加权评分×元）", "Below the best (weighted score × yuan)"),
+    "web.plan.xlsx.col.equivalent": ("比最优少（折合{first}年预算，万元）",
+                                     "Below the best (in {first}'s budget, 万元)"),
+    "web.plan.xlsx.col.objective_first": ("{first}年目标值（本年权重）", "{first} objective (its own weights)"),
+    "web.plan.xlsx.col.objective_second": ("{second}年目标值（本年权重）", "{second} objective (its own weights)"),
+    "web.plan.xlsx.col.available_first": ("{first}年可分配（万元）", "{first} available (万元)"),
+    "web.plan.xlsx.col.available_second": ("{second}年可分配（万元）", "{second} available (万元)"),
+    "web.plan.xlsx.col.allocated_first": ("{first}年已分配（万元）", "{first} allocated (万元)"),
+    "web.plan.xlsx.col.allocated_second": ("{second}年已分配（万元）", "{second} allocated (万元)"),
+    "web.plan.xlsx.col.unspent_first": ("{first}年未用（万元）", "{first} unspent (万元)"),
+    "web.plan.xlsx.col.unspent_second": ("{second}年未用（万元）", "{second} unspent (万元)"),
+    "web.plan.xlsx.col.funded_first": ("{first}年全额资助", "{first} funded in full"),
+    "web.plan.xlsx.col.funded_second": ("{second}年全额资助", "{second} funded in full"),
+    "web.plan.xlsx.col.partial_first": ("{first}年部分资助", "{first} partly funded"),
+    "web.plan.xlsx.col.partial_second": ("{second}年部分资助", "{second} partly funded"),
+    "web.plan.xlsx.col.marginal_first": ("{first}年每元预算可资助的加权评分", "{first} weighted score per yuan"),
+    "web.plan.xlsx.col.marginal_second": ("{second}年每元预算可资助的加权评分", "{second} weighted score per yuan"),
+    "web.plan.xlsx.col.valued_step": ("每元移至{first}年的效果变化（至下一档）",
+                                      "Value per yuan moved to {first} (to the next split)"),
+    "web.plan.xlsx.col.period_caps_binding": ("{second}年达到期间单户上限的申报单位数",
+                                              "{second} applicants at their period cap"),
+    "web.plan.xlsx.col.period_caps_carried": ("其中此前已获资助的", "Of them, with earlier awards"),
+    "web.plan.xlsx.col.period_caps": ("达到期间单户上限的申报单位", "Applicants at their period cap"),
+    "web.plan.xlsx.col.best": ("最优", "Best"),
+    "web.plan.xlsx.col.near_best": ("效果基本相同", "About as good"),
+    "web.plan.xlsx.col.note": ("说明", "Note"),
+    "plan.not_a_year": ("应为一个年度的（申报, 情景）两项，如 (\"申报2026.xlsx\", \"情景2026.toml\")，给出的是 {shown}",
+                        "must be one year's pair (applications, scenario), e.g. (\"applications_2026.xlsx\", "
+                        "\"scenario_2026.toml\"), not {shown}"),
+    "plan.no_year": ("{which}的情景没有年度：请在情景中写明 year",
+                     "the {which} year's scenario has no year: set year in it"),
+    "plan.same_year": ("两个情景都是{year}年度的：第二年的情景应为以后的年度",
+                       "both scenarios are of {year}: the second year's must be a later year"),
+    "plan.years_reversed": ("第二年的情景（{second}年度）早于第一年的（{first}年度）：请按年度先后给出",
+                            "the second year's scenario ({second}) is before the first year's ({first}): give the "
+                            "years in order"),
+    "plan.no_splits": ("请给出第一年的预算：splits，或 step（及 start、stop）",
+                       "give the first year's budgets: splits, or step (with start and stop)"),
+    "plan.not_splits": ("{shown} 不是第一年的预算：请给出金额的列表，如 [\"1.4亿\", \"1.5亿\"]，"
+                        "或一段文字 \"1.4亿,1.5亿\"",
+                        "{shown} is no first-year budgets: give a list of amounts, e.g. [\"1.4亿\", \"1.5亿\"], or "
+                        "one text \"1.4亿,1.5亿\""),
+    "plan.splits_and_range": ("请只给出 splits，或只给出 start、stop 和 step，不要同时给出",
+                              "give either splits or start, stop and step, not both"),
+    "plan.no_step": ("给出了 start 或 stop，但没有 step（相邻两种分法第一年预算之差）",
+                     "start or stop is given without step (between one split's first-year budget and the next)"),
+    "plan.zero_step": ("step 应大于0", "step must be more than 0"),
+    "plan.stop_below_start": ("stop {stop}低于 start {start}", "stop {stop} is below start {start}"),
+    "plan.too_many": ("一次最多测算{most}种分法，要求的是{count}种",
+                      "a plan solves at most {most} splits, not {count}"),
+    "plan.split_above_total": ("第一年的预算不能高于两年合计{total}：{splits}",
+                               "a first year's budget cannot be above the two years' total {total}: {splits}"),
+    "plan.no_split": ("没有第一年预算为{budget}的分法；测算的第一年预算为{splits}",
+                      "the plan has no split with {budget} in the first year; its first-year budgets are {splits}"),
+    "plan.year_note": ("{year}年度：{note}", "{year}: {note}"),
+    "plan.second_unsolved": ("{year}年度未求解：须计入{first}年度的资助",
+                             "{year} not solved: it counts {first}'s awards"),
+    "plan.value_under_year": ("{year} 不是本次测算的年度（{years}）："
+                              "请给出 \"first\"、\"second\"、其中一个年度，或一个情景",
+                              "{year} is neither year of the plan ({years}): give \"first\", \"second\", one of the "
+                              "years, or a scenario"),
+    "plan.split_infeasible": ("第一年预算{budget}时：{conflict}", "with {budget} in the first year: {conflict}"),
+}
