@@ -26,9 +26,9 @@ import optimizer
 from optimizer.jobs.plan import YearPlan
 from optimizer.web.goals import budget_typed
 from optimizer.web.ledgers import LedgerFacts
+from optimizer.web.plan_tasks import plan_ledger
 from optimizer.web.plans import Asked, about
 from optimizer.web.registry import NewRun, Registry
-from optimizer.web.tasks import plan_ledger
 from optimizer.web.views import short_when
 
 SAMPLE_2027 = ROOT / "data" / "sample_applications_2027.xlsx"

@@ -34,10 +34,10 @@ from optimizer.money import WAN, AmountError, format_decimal, parse_number, said
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
+from optimizer.web.goal_tasks import targets_said
 from optimizer.web.pages import problems_text, queue_of, run_of
 from optimizer.web.registry import NewRun, RunRecord
 from optimizer.web.state import Web
-from optimizer.web.tasks import targets_said
 from optimizer.web.tools import job_file
 from optimizer.web.uploads import post
 from optimizer.web.views import figure, pickable, request_lang

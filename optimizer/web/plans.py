@@ -13,7 +13,7 @@ split two years' money?).
     GET  /plans/ID/files/NAME   plan.csv (YearPlan.to_frame) or plan.xlsx
 
 A plan counts the award ledger as the first year's run counted it (the ledger before the first year), whatever it
-holds now; its worker is `tasks.plan_run`, queued by `PlanRunner`, the app's runner with plans added.
+holds now; its worker is `plan_tasks.plan_run`, queued by `PlanRunner`, the app's runner with plans added.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from optimizer.money import said_amount
 from optimizer.reading.run_folder import download_name
 from optimizer.report.html import line_chart
 from optimizer.rules.scenario import read_budget
-from optimizer.web import tasks
+from optimizer.web import plan_tasks, tasks
 from optimizer.web.goals import new_run_link
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.pages import queue_of, run_of
@@ -143,10 +143,10 @@ class PlanRunner(Runner):
             damaged = tasks.Outcome("failed", error=tasks.both(Phrase.of("web.record_damaged")))
             self.registry.finish(record.id, damaged.status, damaged.record())
             return
-        future = self.solves.submit(tasks.plan_run, job, on_start=lambda: self.registry.started(record.id))
+        future = self.solves.submit(plan_tasks.plan_run, job, on_start=lambda: self.registry.started(record.id))
         future.add_done_callback(lambda done: self._finished(record, done))
 
-    def plan_job(self, record: RunRecord) -> tasks.PlanJob | None:
+    def plan_job(self, record: RunRecord) -> plan_tasks.PlanJob | None:
         """The plan's job: the first year's run's inputs are the record's own, the second's its params'."""
         asked = asked_of(record.params)
         second = record.params.get("second_inputs")
@@ -161,7 +161,7 @@ class PlanRunner(Runner):
                                  bool(second.get("skip_invalid")), first.out_dir, self.limits)
         except (KeyError, ValueError):
             return None
-        return tasks.PlanJob(first, other, asked.total, asked.start, asked.stop, asked.step, asked.value_under,
+        return plan_tasks.PlanJob(first, other, asked.total, asked.start, asked.stop, asked.step, asked.value_under,
                              asked.tolerance, asked.ledger, (asked.first, asked.second), progress_file(self, record))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.reading.guard import FileLimits
-from optimizer.web import tasks
+from optimizer.web import goal_tasks, tasks
 from optimizer.web.ledgers import LedgerChoice
 from optimizer.web.registry import Registry, RunRecord
 from optimizer.web.security import Refused
@@ -65,14 +65,14 @@ class Runner:
         """Queue a run (or a sweep, a stability run, a goal search) for the next free worker."""
         job = self.job(record)
         function: Callable[..., tasks.Outcome] = tasks.allocate_run
-        argument: tasks.RunJob | tasks.SweepJob | tasks.StabilityJob | tasks.GoalJob = job
+        argument: tasks.RunJob | tasks.SweepJob | tasks.StabilityJob | goal_tasks.GoalJob = job
         slots = 1
         if record.kind == "sweep":
             function, argument = tasks.sweep_run, tasks.SweepJob(job, record.levels, progress_file(self, record))
         elif record.kind == "goal":  # one call of the library, no progress to tell: the page says it is working
             params = record.params
-            function = tasks.goal_run
-            argument = tasks.GoalJob(job, str(params.get("min_score", "")), str(params.get("clause", "")),
+            function = goal_tasks.goal_run
+            argument = goal_tasks.GoalJob(job, str(params.get("min_score", "")), str(params.get("clause", "")),
                                      str(params.get("district", "")), params.get("full") is not False,
                                      str(params.get("precision", "")))
         elif record.kind == "stability":

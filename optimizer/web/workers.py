@@ -2,11 +2,12 @@
 solves with a pool of its own processes, as many slots as its pool has); the rest wait their turn, first come first
 served.
 
-A task is a function of tasks.py and its arguments (plain values). Each runs in a fresh process started by the
-"forkserver" method where there is one (a small, single-threaded process that imported the library once, so a
-worker starts in milliseconds and never inherits the server's threads), else "spawn". The library may fork inside
-a worker; it never forks the server. A worker that dies, or a task that raises what the library does not raise on
-purpose, ends its Future with TaskFailed: the caller records the run as failed and logs the detail.
+A task is a function of tasks.py (or goal_tasks.py, plan_tasks.py) and its arguments (plain values). Each runs in a
+fresh process started by the "forkserver" method where there is one (a small, single-threaded process that imported
+the library once, so a worker starts in milliseconds and never inherits the server's threads), else "spawn". The
+library may fork inside a worker; it never forks the server. A worker that dies, or a task that raises what the
+library does not raise on purpose, ends its Future with TaskFailed: the caller records the run as failed and logs the
+detail.
 """
 
 from __future__ import annotations
