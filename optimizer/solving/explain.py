@@ -13,7 +13,8 @@ run's allocation as the version it was written by.
    the partial awards under it are rounded down to whole rounding units, each leaving up to one unit of the
    limit unused, so a limit with less room than that for each of them was full before rounding. The first
    named only a limit with less than one unit left, and the award read "按100元取整" when (sample 2026 at
-   4.984亿) the AI envelope held it at 1,070,700 of 3,000,000 with 100 yuan left from three rounded awards.
+   4.25亿, as docs/how-it-decides.md tells it) the AI envelope held it at 1,070,700 of 3,000,000 with 100 yuan
+   left from three rounded awards.
 """
 
 from __future__ import annotations
