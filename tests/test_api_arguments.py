@@ -108,7 +108,7 @@ def test_a_level_below_the_reserve_is_a_note_and_the_others_are_solved(levels: o
     frame = levels.to_frame(lang="en")
     assert frame["note"].tolist()[0] == "reserve 500万 is above the budget 300万"
     assert frame["allocated"].tolist()[1:] == [94_999_910, 194_999_910]
-    assert levels.to_frame()["note"].tolist()[0] == "预留 reserve 500万元高于预算 budget 300万元"
+    assert levels.to_frame()["note"].tolist()[0] == "预留资金500万元高于年度预算300万元"
 
 
 def test_the_command_line_sweeps_from_0(tmp_path: Path) -> None:

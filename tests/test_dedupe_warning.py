@@ -30,7 +30,15 @@ def test_a_content_kept_unfunded_while_the_one_set_aside_is_worth_more_is_warned
         assert [w.text() for w in said] == [
             "apps.xlsx：警告：1项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，"
             "括号内）更高：A-ASIDE（95）就高让位于A-KEPT（60）。这些内容本次未获任何资助；就高按核定额取舍，公示前请确认"]
-    assert said[0].text("en").startswith("apps.xlsx: warning: 1 content(s) kept at the application of the higher ")
+    # in English 就高 and 公示 in words, the Chinese beside them, and no "content(s)" (an officer's review); the same
+    # words on every face (the app's pages said it otherwise)
+    english = (
+        "apps.xlsx: warning: an item applied for more than once is paid once, at the higher standard (就高): the "
+        "application of the higher entitlement is kept and the others are set aside. Items whose kept application "
+        "went unfunded, while the one set aside is worth more (weight × score, in brackets): 1 — A-ASIDE (95) set "
+        "aside for A-KEPT (60). These items get nothing this time: the higher standard goes by entitlement, not by "
+        "worth. Confirm them before the public notice (公示)")
+    assert [w.text("en", face) for w in said for face in (None, "cli", "web")] == [english] * 3
 
 
 def test_on_the_sample_only_the_content_set_aside_above_the_funding_line_is_named() -> None:
@@ -40,6 +48,9 @@ def test_on_the_sample_only_the_content_set_aside_above_the_funding_line_is_name
     said = [w.text("zh") for w in result.warnings if w.code.startswith("dedupe.")]
     named = "不低于资金线（预算每增加1万元可资助的加权评分，约83.6）：2026-0277（92）就高让位于2026-0414（69.1）。"
     assert len(said) == 1 and named in said[0]
+    (english,) = [w.says("en") for w in result.warnings if w.code.startswith("dedupe.")]
+    assert ("no less than the funding line (the weighted score each further 10,000 yuan of budget funds, about 83.6): "
+            "1 — 2026-0277 (92) set aside for 2026-0414 (69.1). These items get nothing this time") in english
 
 
 def test_no_warning_where_the_one_set_aside_is_worth_no_more() -> None:

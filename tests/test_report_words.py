@@ -96,28 +96,69 @@ def test_the_page_says_the_unit_of_every_figure_and_what_it_means(written: dict[
     assert not re.search(r">-0(\.0*)?<", html) and "（元）" not in html.split("<h2>")[0].replace("分配额（元）", "")
     english = (written["en"] / "report.html").read_text(encoding="utf-8")
     assert "<b>20,000.00</b><span>Budget (万元)</span>" in english
+    assert "<span>Funded in full (applications)</span>" in english  # as the amounts beside it, a capital
     assert "<td>envelope “人工智能赋能”</td>" in english and "<td>district cap: 两江新区</td>" in english
     assert "Objective = Σ weight × score × award (yuan) = 18,497,016,561: " in english
 
 
 def test_the_runs_warnings_are_in_its_page_and_workbook(written: dict[str, Path]) -> None:
     """The console and the app say, before the 公示, that 就高 set an unfunded application above one worth more: the
-    report a director reads, and the workbook that travels, did not. Each at its place, without the input's file
-    name (a re-run from inputs found under other names writes the same bytes)."""
+    report a director reads, and the workbook that travels, say it too — under a heading of its own, above the
+    routine notes of a row or a column (an officer's review found it listed last, after three of them, all under one
+    heading, and "Worth knowing" too soft for it). Each at its place, without the input's file name (a re-run from
+    inputs found under other names writes the same bytes)."""
     page = html.unescape((written["zh"] / "report.html").read_text(encoding="utf-8"))
-    said = re.search(r'<div class="warnings" id="warnings"><h2>提示</h2><ul>(.*?)</ul></div>', page)
-    assert said is not None and page.index('id="warnings"') < page.index("<h2>按篇章</h2>")
-    items = re.findall(r"<li>(.*?)</li>", said.group(1))
-    # what asks for action before the 公示 first, then the notes of a row or a column
-    assert items[0].startswith("1项内容按就高保留了核定额较高的申报，但该申报未获资助")
-    assert items[0].endswith("公示前请确认")
-    assert items[1] == "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取"
-    assert items[2] == "工作表 申报项目，第27行，所属区县列：渝北区已于2026-01-25撤销，按两江新区读取"
-    assert len(items) == 4 and "sample_applications.xlsx" not in said.group(1)
-    parameters = openpyxl.load_workbook(written["en"] / "allocation.xlsx").worksheets[-1]
-    rows = [row for row in parameters.iter_rows(values_only=True) if row[0] == "Warnings"]
-    assert rows[1] == ("Warnings", "sheet 申报项目, row 1, column 备注: unknown column '备注' is kept and ignored")
-    assert len(rows) == 4
+    action = re.search(r'<div class="warnings" id="warnings"><h2>警告（公示前须处理）</h2><ul>(.*?)</ul></div>', page)
+    notes = re.search(r'<div class="notes" id="notes"><h2>其他提示</h2><ul>(.*?)</ul></div>', page)
+    assert action is not None and notes is not None
+    assert page.index('id="warnings"') < page.index('id="notes"') < page.index("<h2>按篇章</h2>")
+    assert re.findall(r"<li>(.*?)</li>", action.group(1)) == [
+        "1项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，括号内）更高，"
+        "且不低于资金线（预算每增加1万元可资助的加权评分，约83.6）：2026-0277（92）就高让位于2026-0414（69.1）。"
+        "这些内容本次未获任何资助；就高按核定额取舍，公示前请确认"]
+    assert re.findall(r"<li>(.*?)</li>", notes.group(1)) == [
+        "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取",
+        "工作表 申报项目，第27行，所属区县列：渝北区已于2026-01-25撤销，按两江新区读取",
+        "工作表 申报项目，第79行，所属区县列：江北区已于2026-01-25撤销，按两江新区读取"]
+    assert "sample_applications.xlsx" not in page
+    english = html.unescape((written["en"] / "report.html").read_text(encoding="utf-8"))
+    assert "<h2>Warnings: deal with these before the public notice (公示)</h2><ul><li>An item applied for more than " \
+           "once is paid once, at the higher standard (就高): " in english
+    assert '<div class="notes" id="notes"><h2>Other notes</h2><ul><li>Sheet 申报项目, row 1, column 备注: unknown ' \
+           "column '备注' is kept and ignored</li>" in english
+
+
+def test_the_workbook_has_a_sheet_of_the_runs_warnings_beside_the_allocation(written: dict[str, Path]) -> None:
+    """A director opens allocation.xlsx at 分配结果 and never reached the warnings at the foot of 运行参数, its last
+    sheet (a planner's review): a sheet 提示 beside it holds them, those to deal with before the 公示 first. The
+    allocation stays the first sheet, which audit reads back (test_report_warnings.py)."""
+    book = openpyxl.load_workbook(written["zh"] / "allocation.xlsx")
+    assert book.sheetnames == ["分配结果", "提示", "按条款", "按篇章", "按区县", "约束", "运行参数"]
+    rows = list(book["提示"].iter_rows(values_only=True))
+    assert rows[0] == ("类别", "内容")
+    assert [kind for kind, _ in rows[1:]] == ["警告（公示前须处理）", "其他提示", "其他提示", "其他提示"]
+    assert rows[1][1].startswith("1项内容按就高保留了核定额较高的申报") and rows[1][1].endswith("公示前请确认")
+    assert rows[2][1] == "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取"
+    assert book.active.title == "提示"  # the sheet the workbook opens at
+    assert book["提示"]["B2"].alignment.wrap_text and book["运行参数"]["B2"].alignment.wrap_text
+    said = [(name, value) for name, value in book["运行参数"].iter_rows(min_row=2, values_only=True)
+            if name in ("警告（公示前须处理）", "其他提示")]
+    assert said == rows[1:]  # the run's record keeps them too, in the same order, each under its group
+    english = openpyxl.load_workbook(written["en"] / "allocation.xlsx")
+    assert english.sheetnames[:2] == ["Allocation", "Warnings"]
+    assert next(english["Warnings"].iter_rows(min_row=2, values_only=True))[0] == (
+        "Warnings: deal with these before the public notice (公示)")
+
+
+def test_the_parameters_name_each_setting_as_a_label(written: dict[str, Path]) -> None:
+    """An officer's review: the English parameters and differences read like code (`applicant max total`)."""
+    sheet = openpyxl.load_workbook(written["en"] / "allocation.xlsx")["Parameters"]
+    parameters = dict(sheet.iter_rows(min_row=2, values_only=True))
+    assert parameters["Cap per applicant"] == "600.00万" and parameters["Cap per group of linked enterprises"] == (
+        "not set")
+    assert parameters["Cap per district (share of available)"] == "30%" and parameters["Weight of clause 4"] == "1.3"
+    assert parameters["Envelope “人工智能赋能”: floor"] == "1,500.00万" and parameters["Budget"] == "20,000.00万"
+    assert "applicant max total" not in parameters
 
 
 def use(kind: RowKind, marginal: float | None, binding: bool = True, label: str = "x") -> ConstraintUse:

@@ -158,6 +158,33 @@ def test_checks_that_need_the_budget(tmp_path: Path, policy: Policy) -> None:
     assert problems(tmp_path, policy, text) == ["s.toml: envelopes[1] (AI): min 2000万 is above its max 1000万"]
 
 
+def test_a_reserve_above_the_budget_names_the_keys_only_where_the_file_is_edited(tmp_path: Path,
+                                                                                 policy: Policy) -> None:
+    """An officer's review: a plan's table said 预留 reserve 500万元高于预算 budget 0元. The command line, whose user
+    edits the scenario file, names its keys; a report, the app and a plan say the settings in words."""
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(scenario_file(tmp_path, 'budget = "300万"\nreserve = "500万"'), policy=policy)
+    (problem,) = caught.value.problems
+    assert problem.text("zh") == "s.toml：预留资金500万元高于年度预算300万元"
+    assert problem.text("zh", "web") == "s.toml：预留资金500万元高于年度预算300万元"
+    assert problem.text("zh", "cli") == "s.toml：预留 reserve 500万元高于预算 budget 300万元"
+    english = {problem.text("en", face) for face in (None, "cli", "web")}
+    assert english == {"s.toml: reserve 500万 is above the budget 300万"}
+
+
+def test_the_form_says_an_envelopes_floor_by_its_fields_labels() -> None:
+    """The form's fields are 下限金额 and 上限金额: a floor above its cap is not said there in the file's keys."""
+    from optimizer.web.forms import on_the_form
+
+    said = []
+    for envelope in ({"max": "100万", "min": "200万"}, {"max_share": 0.1, "min": "2000万"}):
+        with pytest.raises(ScenarioError) as caught:
+            load_scenario({"budget": "1亿", "envelopes": [{"name": "AI", "clauses": ["3"], **envelope}]})
+        said += [on_the_form(p, "zh") for p in caught.value.problems]
+    assert said == ["专项额度“AI”：下限金额200万元高于上限金额100万元",
+                    "专项额度“AI”：下限金额2000万元高于其上限1000万元"]
+
+
 def test_a_bad_budget_on_the_command_line(policy: Policy) -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario(None, budget="12 thousand", policy=policy)
@@ -407,7 +434,7 @@ def test_a_budget_level_too_small_for_a_floor(policy: Policy) -> None:
     ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax = "100万"\nmin = "200万"',
      "s.toml：envelopes[1] (AI)：下限 min 200万元高于上限 max 100万元"),
     ('budget = "1亿"\n[[envelopes]]\nclauses = ["3"]', "s.toml：envelopes[1]：缺少 name（专项额度的名称）"),
-    ('budget = "300万"\nreserve = "500万"', "s.toml：预留 reserve 500万元高于预算 budget 300万元"),
+    ('budget = "300万"\nreserve = "500万"', "s.toml：预留资金500万元高于年度预算300万元"),
     ('budget = "1亿"\n[[envelopes]]\nname = "AI"\nclauses = ["3"]\nmax_share = 0.1\nmin = "2000万"',
      "s.toml：envelopes[1] (AI)：下限 min 2000万元高于其上限 1000万元"),
     ("budget = 3000万", "s.toml：不是有效的 TOML 文件（第1行第14列：一条语句之后应换行）；第1行为 budget = 3000万："

@@ -27,7 +27,7 @@ from html import escape as _html_escape
 Cell = str | int | float | Decimal | None
 
 # cell styles (index into cellXfs below)
-STYLES = {"general": 0, "header": 1, "money": 2, "number": 3, "share": 4, "text": 5, "bold": 6, "wan": 7}
+STYLES = {"general": 0, "header": 1, "money": 2, "number": 3, "share": 4, "text": 5, "bold": 6, "wan": 7, "wrap": 8}
 # XML's three specials escaped, and the characters XML 1.0 cannot hold dropped — one pass, in C
 _ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
             **{c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}}
@@ -41,7 +41,8 @@ _IN_ZIP64 = 0xFFFFFFFF  # what a 32-bit field then holds
 
 @dataclass(frozen=True)
 class Table:
-    """One sheet: headers in row 1, one row per item; `formats` names a style per column."""
+    """One sheet: headers in row 1, one row per item; `formats` names a style per column. The workbook opens at the
+    first sheet `opened`, else at the first."""
 
     name: str
     headers: Sequence[str]
@@ -49,6 +50,7 @@ class Table:
     formats: Sequence[str]
     widths: Sequence[float]
     filtered: bool = True
+    opened: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,8 @@ def _sheet(table: Table) -> Iterator[str]:
     letters = [_letter(c) for c in range(columns)]
     styles = [STYLES[f] for f in table.formats]
     scaled = [f == "wan" for f in table.formats]  # yuan written as 万元
-    parts = [_SHEET_HEAD, '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+    selected = ' tabSelected="1"' if table.opened else ""
+    parts = [_SHEET_HEAD, f'<sheetViews><sheetView{selected} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
              'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>',
              "<cols>", *(f'<col min="{c + 1}" max="{c + 1}" width="{w}" customWidth="1"/>'
                          for c, w in enumerate(table.widths)), "</cols><sheetData>",
@@ -242,9 +245,11 @@ def _workbook(tables: Sequence[Table]) -> str:
         for i, t in enumerate(tables) if t.filtered)
     names += "".join(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_quoted(t.name)}!$1:$1'
                      "</definedName>" for i, t in enumerate(tables))
+    opened = next((i for i, t in enumerate(tables) if t.opened), 0)
+    view = f'<workbookView activeTab="{opened}"/>' if opened else "<workbookView/>"
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats'
             '.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relation'
-            f'ships"><bookViews><workbookView/></bookViews><sheets>{sheets}</sheets>'
+            f'ships"><bookViews>{view}</bookViews><sheets>{sheets}</sheets>'
             + (f"<definedNames>{names}</definedNames>" if names else "") + "</workbook>")
 
 
@@ -281,7 +286,8 @@ _SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksh
                'relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
 
 # 0 general · 1 header · 2 money #,##0 · 3 number (General: 85, 81.5 — `0.##` would show `85.`) · 4 share 0.0% ·
-# 5 text @ · 6 bold · 7 wan #,##0.00## (万元: two decimals, up to four when a yuan needs them)
+# 5 text @ · 6 bold · 7 wan #,##0.00## (万元: two decimals, up to four when a yuan needs them) · 8 wrap (long text
+# wrapped within its column's width, from the top of the cell)
 _STYLES_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet '
     'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="165" '
@@ -293,11 +299,13 @@ _STYLES_XML = (
     '</border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top '
     'style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border>'
     '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs '
-    'count="8"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="2" '
+    'count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="2" '
     'borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment '
     'vertical="center" wrapText="1"/></xf><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" '
     'applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf '
     'numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="49" fontId="0" '
     'fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" '
     'xfId="0" applyFont="1"/><xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" '
+    'wrapText="1"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+    '</cellStyles></styleSheet>')

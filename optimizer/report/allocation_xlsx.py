@@ -1,6 +1,11 @@
 """allocation.xlsx: the allocation for people — amounts in 万元 to the yuan, frozen headers, filters, pages that
 print landscape one page wide with the headers repeated, and sheets for the totals by clause, section and district,
-the limits, and the run's parameters. (allocation.csv keeps whole yuan.)"""
+the limits, and the run's parameters. (allocation.csv keeps whole yuan.)
+
+A run with warnings has a sheet of them, 提示, beside the allocation, those to deal with before the 公示 first, and
+the workbook opens at it (a planner's review: a director opens 分配结果 and never reached them at the foot of 运行参数,
+the last sheet). The allocation stays the first sheet: `audit` reads an .xlsx's first sheet back as the allocation,
+its header in row 1."""
 
 from __future__ import annotations
 
@@ -12,13 +17,13 @@ from optimizer._speed.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
 from optimizer.report.distribution import Distribution, number, of_awards, region_of, region_title
 from optimizer.report.limits import applicant_names, budget_binds, limit_names, marginal_meaning
 from optimizer.report.totals import Group, Totals
-from optimizer.report.units import clean, say
+from optimizer.report.units import clean, say, warning_groups
 from optimizer.results import AllocationResult
 from optimizer.words import ROW_KINDS, label, pick, status_label
 
 _NUMBER = re.compile(r"\d+(\.\d+)?")
 
-SHEETS = ("allocation", "clause", "section", "district", "constraints", "parameters")
+SHEETS = ("allocation", "warnings", "clause", "section", "district", "constraints", "parameters")  # 提示: if any
 
 
 def sheet_name(key: str, lang: str) -> str:
@@ -32,14 +37,16 @@ def allocation_xlsx(allocation: AllocationResult, lang: str, parameters: Sequenc
     """The workbook; `awards`, when given, makes the allocation sheet (`awards_part`: outputs.py has a second
     process make it, the slowest sheet, while this one makes the rest)."""
     available = allocation.available
+    warnings = _warnings(allocation, lang)
     return tables_xlsx([
         _awards(allocation, lang, reasons),
+        *([warnings] if warnings.rows else []),
         _groups(sheet_name("clause", lang), "clause", sums.clauses, lang),
         _groups(sheet_name("section", lang), "section", sums.sections, lang),
         _districts(sums.districts, lang, available, distribution or of_awards(allocation.awards)),
         _constraints(allocation, lang),
         Table(sheet_name("parameters", lang), [label("parameter", lang), label("value", lang)],
-              [list(p) for p in parameters], ["general", "general"], [44, 90], filtered=False),
+              [list(p) for p in parameters], ["general", "wrap"], [44, 90], filtered=False),
     ], {1: awards} if awards is not None else None)
 
 
@@ -62,6 +69,15 @@ def _awards(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> 
 
     return Table(sheet_name("allocation", lang), [label(k, lang) for k in keys], rows(), formats,
                  [6, 14, 32, 21, 14, 7, 34, 8, 15, 15, 11, 11, 60])
+
+
+def _warnings(allocation: AllocationResult, lang: str) -> Table:
+    """The 提示 sheet, which the workbook opens at: each warning of the run beside its group's heading
+    (警告（公示前须处理）, 其他提示), in report.html's order, wrapped; no rows when the run has none."""
+    rows: list[list[Cell]] = [[say(heading, lang), text] for heading, said in warning_groups(allocation.warnings, lang)
+                              for text in said]
+    headers = [say("report.warnings.col.kind", lang), say("report.warnings.col.text", lang)]
+    return Table(sheet_name("warnings", lang), headers, rows, ["wrap", "wrap"], [24, 100], filtered=False, opened=True)
 
 
 def _groups(name: str, what: str, groups: Sequence[Group], lang: str,

@@ -200,6 +200,11 @@ def sweep_summary(sweep: SweepResult, out_dir: Path, files: Sequence[Path], lang
     return "\n".join(lines)
 
 
+def _lowered(label: str) -> str:
+    """A row's label as the console's lines say it: `Cap per applicant` → `cap per applicant`."""
+    return label[:1].lower() + label[1:]
+
+
 def _status(status: str, lang: str) -> str:
     """A status in words (全额资助, partly funded), or as written when it is not one of ours."""
     return pick(STATUS_LABELS[status], lang) if status in STATUS_LABELS else status
@@ -220,8 +225,9 @@ def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], l
     applications that changed (the first `limit`)."""
     changes = scenario_changes(c, lang)
     if changes:
-        lines = [say("report.console.compare.scenarios", lang),
-                 *(f"  {say('report.compare.weight_change', lang, name=ch.name, a=ch.a, b=ch.b)}" for ch in changes)]
+        lines = [say("report.console.compare.scenarios", lang),  # each key lower case, as the console's labels
+                 *(f"  {say('report.compare.weight_change', lang, name=_lowered(ch.name), a=ch.a, b=ch.b)}"
+                   for ch in changes)]
     else:
         lines = [say("report.compare.scenarios_unknown" if changes is None else "report.compare.scenarios_same",
                      lang)]

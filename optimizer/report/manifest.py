@@ -20,7 +20,7 @@ from optimizer.report.distribution import Distribution, of_awards
 from optimizer.report.limits import budget_marginal
 from optimizer.report.scenario_words import settings
 from optimizer.report.totals import money
-from optimizer.report.units import amount_text, decimal_text, say, warning_texts
+from optimizer.report.units import amount_text, decimal_text, say, warning_groups
 from optimizer.results import MONEY_TOTALS, AllocationResult, LedgerRef, RunRequest
 from optimizer.rules.divisions import divisions_path
 from optimizer.rules.policy import Policy
@@ -139,7 +139,9 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
 # on the sample. verify judges a file that differs from what this budgetopt writes, but has the SHA-256 the
 # manifest records, edited (with its hash) only when the manifest records these writers, this version and these
 # packages; otherwise an earlier budgetopt's, untouched.
-WRITERS = 2  # 2: the run's warnings in report.html and the parameters; the period and group caps there
+WRITERS = 3  # 2: the run's warnings in report.html and the parameters; the period and group caps there. 3: the
+#              warnings to deal with before the 公示 apart from the other notes, a sheet of them in the workbook; the
+#              parameters' names as labels
 
 # the installed packages a run's allocation or reading of its files depends on, recorded beside budgetopt's version
 RECORDED_PACKAGES = ("highspy", "pulp", "numpy", "pandas", "python-calamine", "openpyxl", "defusedxml", "xlsxwriter")
@@ -209,5 +211,5 @@ def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequ
     ]
     rows += [(say("report.param.digest", lang, role=say(f"report.param.role.{f.role}{'_settings' * bool(f.sha256)}",
                                                         lang)), f.digest()) for f in facts.inputs]
-    rows += [(say("report.heading.warnings", lang), text) for text in warning_texts(allocation.warnings, lang)]
+    rows += [(say(heading, lang), text) for heading, said in warning_groups(allocation.warnings, lang) for text in said]
     return rows

@@ -22,7 +22,8 @@ NOTES = {
               "7a/7b, 8a/8b, 11a/11b, 14a/14b.",
     "project": "必填。项目名称。\nRequired: project name.",
     "content_key": "选填。同一申报单位同一内容的事项填相同标识，按“就高、不重复”只支持一次。\nOptional: the same key "
-                   "for the same content of one applicant; it is paid once, at the higher standard.",
+                   "for the same item of one applicant (applied for under more than one clause): it is paid once, at "
+                   "the higher standard.",
     "investment": "按比例奖补的条款必填：项目实际投资额（第20条为活动实际费用），单位万元。\nFor matching clauses: "
                   "actual investment (clause 20: actual event cost), in 万元.",
     "requested": "选填。申请金额，单位万元；奖励不超过申请金额。\nOptional: amount requested, in 万元; the award never "
@@ -34,7 +35,7 @@ NOTES = {
     "qualified": "有前提条件的条款必填：是否已确认认定、荣誉、许可或入选（是/否）。\nFor clauses with a precondition: "
                  "is it confirmed (是/否)?",
     "prior_support": "选填。本事项已获市级同类政策支持金额，单位万元。\nOptional: support already granted for this "
-                     "content by other municipal policies, in 万元.",
+                     "item by other municipal policies, in 万元.",
     "group": "选填。同一控制下的关联企业填写相同的组名，情景可限定每组资助合计。\nOptional: enterprises under common "
              "control share a group name; a scenario may cap each group's total.",
 }

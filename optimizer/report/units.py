@@ -127,3 +127,28 @@ def warning_texts(warnings: Sequence[Problem], lang: str) -> list[str]:
     review found the two that asked for action last, after three routine notes."""
     ordered = sorted(warnings, key=lambda w: w.row is not None)
     return [with_place(place_text("", w.sheet, w.row, w.column, lang), w.says(lang), lang) for w in ordered]
+
+
+def capitalised(text: str) -> str:
+    """`funded in full` → `Funded in full`, as a heading or a card's label says it beside `Budget (万元)`."""
+    return text[:1].upper() + text[1:]
+
+
+def needs_action(warning: Problem) -> bool:
+    """Whether a warning is to be dealt with before the 公示: one about the whole run or a whole file (就高 keeping
+    an unfunded application above one worth more, a period cap counted without the ledger, the ledger holding this
+    workbook's own awards, a sheet not read) — what the app's run page shows in plain sight — rather than a note at a
+    row or a column of the workbook (a column not read, a district read as its successor), which it folds."""
+    return warning.row is None
+
+
+ACTION, NOTES = "report.heading.warnings.action", "report.heading.warnings.notes"  # the two groups' headings
+
+
+def warning_groups(warnings: Sequence[Problem], lang: str) -> list[tuple[str, list[str]]]:
+    """The run's warnings as report.html and allocation.xlsx say them, in two groups in the app's order — those to
+    deal with before the 公示 (ACTION), then the other notes (NOTES) — each as its heading's code and the warnings'
+    texts, a group with none left out. Each is said at its sheet, row and column, without the input's file name, as
+    an item of a list (`The scenario caps…`, `Sheet 申报项目, row 1, …`)."""
+    groups = [(ACTION, [w for w in warnings if needs_action(w)]), (NOTES, [w for w in warnings if not needs_action(w)])]
+    return [(heading, [capitalised(text) for text in warning_texts(found, lang)]) for heading, found in groups if found]

@@ -9,21 +9,33 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ files refused as a ledger (schema.py)
-    "ledger.period_cap_alone": ("情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账：往年已获的"
-                                "本政策资助不会计入此上限，同一申报主体可能超出",
-                                "the scenario caps each applicant over the policy's whole period (max_period_total), "
-                                "but no award ledger is counted: earlier years' awards under this policy are not "
-                                "counted towards it, and an applicant may go over it"),
+    # a scenario's key is named where a person edits the scenario file (the command line); a report and the app
+    # say the setting in words
+    "ledger.period_cap_alone": ("情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入"
+                                "此上限，同一申报主体可能超出",
+                                "the scenario caps each applicant over the policy's whole period, but no award ledger "
+                                "is counted: earlier years' awards under this policy are not counted towards it, and "
+                                "an applicant may go over it"),
+    "ledger.period_cap_alone@cli": ("情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账："
+                                    "往年已获的本政策资助不会计入此上限，同一申报主体可能超出",
+                                    "the scenario caps each applicant over the policy's whole period "
+                                    "(max_period_total), but no award ledger is counted: earlier years' awards under "
+                                    "this policy are not counted towards it, and an applicant may go over it"),
     "ledger.year_so_far": ("资助台账已记本政策{year}年度此前各批资助{earlier}元（{awards}项），"
                            "计入本年度预算及各项年度限额：年度预算{budget}元，预留{reserve}元，本批可分配{left}元",
                            "the ledger records {earlier} yuan granted under this policy in {year}'s earlier rounds "
                            "({awards} award(s)), which count towards the year's budget and limits: budget {budget}, "
                            "reserve {reserve}, {left} available in this round"),
-    "ledger.no_year": ("情景未设年度（year）：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，"
+    "ledger.no_year": ("情景未设年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，"
                        "不计入本次的预算及各项年度限额；分配某一年度的后续批次，请在情景中写明年度",
                        "the scenario has no year: the ledger's awards of this policy count as support already granted "
                        "and towards the period cap, but not towards this run's budget and limits of a year; to "
                        "allocate a later round of a year, give the scenario its year"),
+    "ledger.no_year@cli": ("情景未设年度（year）：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，"
+                           "不计入本次的预算及各项年度限额；分配某一年度的后续批次，请在情景中写明年度",
+                           "the scenario has no year: the ledger's awards of this policy count as support already "
+                           "granted and towards the period cap, but not towards this run's budget and limits of a "
+                           "year; to allocate a later round of a year, set year in the scenario file"),
     "ledger.year_spent": ("本政策{year}年度预算{budget}元减预留{reserve}元后为{available}元，"
                           "而资助台账记录的该年度此前各批资助已达{earlier}元（{awards}项），本批没有可分配的预算："
                           "年度预算是全年总额，后续批次分配其余额；如本批另有资金，请以各批之和为年度预算",

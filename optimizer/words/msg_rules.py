@@ -8,21 +8,26 @@ scenario writes them, and in Chinese with their unit (("500万元", "500万")).
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # 就高、不重复 after the allocation (jobs/allocate.py kept_unfunded_warning)
+    # 就高、不重复 after the allocation (jobs/allocate.py kept_unfunded_warning): the same words on every face — in
+    # English, 就高 and 公示 in words with the Chinese term beside them, and a count that reads for one and for many
     "dedupe.kept_unfunded": (
         "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，括号内）更高，"
         "且不低于资金线（预算每增加1万元可资助的加权评分，约{line}）：{pairs}。这些内容本次未获任何资助；"
         "就高按核定额取舍，公示前请确认",
-        "{count} content(s) kept at the application of the higher entitlement, which went unfunded, while the one set "
-        "aside is worth more (weight × score, in brackets) and no less than the funding line (the weighted score the "
-        "next 万元 of budget funds, about {line}): {pairs}. These contents get nothing this time; 就高 chooses by "
-        "entitlement: confirm before the 公示"),
+        "an item applied for more than once is paid once, at the higher standard (就高): the application of the "
+        "higher entitlement is kept and the others are set aside. Items whose kept application went unfunded, while "
+        "the one set aside is worth more (weight × score, in brackets) and no less than the funding line (the "
+        "weighted score each further 10,000 yuan of budget funds, about {line}): {count} — {pairs}. These items get "
+        "nothing this time: the higher standard goes by entitlement, not by worth. Confirm them before the public "
+        "notice (公示)"),
     "dedupe.kept_unfunded_any": (
         "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，括号内）更高："
         "{pairs}。这些内容本次未获任何资助；就高按核定额取舍，公示前请确认",
-        "{count} content(s) kept at the application of the higher entitlement, which went unfunded, while the one set "
-        "aside is worth more (weight × score, in brackets): {pairs}. These contents get nothing this time; 就高 "
-        "chooses by entitlement: confirm before the 公示"),
+        "an item applied for more than once is paid once, at the higher standard (就高): the application of the "
+        "higher entitlement is kept and the others are set aside. Items whose kept application went unfunded, while "
+        "the one set aside is worth more (weight × score, in brackets): {count} — {pairs}. These items get nothing "
+        "this time: the higher standard goes by entitlement, not by worth. Confirm them before the public notice "
+        "(公示)"),
     # amounts (optimizer/money.py AmountError: the English is money.AMOUNT_MESSAGES with {at} before it)
     "amount.empty": ("{at}为空", "{at}is empty"),
     "amount.misplaced_separators": ("{at}“{shown}”的千位分隔符位置不对（应每三位一个逗号）",
@@ -114,8 +119,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario.envelope_name_twice": ("{at}名称“{name}”用了两次", "{at}the name '{name}' is used twice"),
     "scenario.min_above_max": ("{at}下限 min {min}高于上限 max {max}", "{at}min {min} is above max {max}"),
     "scenario.min_above_cap": ("{at}下限 min {min}高于其上限 {max}", "{at}min {min} is above its max {max}"),
-    "scenario.reserve_above_budget": ("预留 reserve {reserve}高于预算 budget {budget}",
+    # the form names an envelope's fields by their labels (下限金额, 上限金额), not by the file's keys
+    "scenario.min_above_max@web": ("{at}下限金额{min}高于上限金额{max}", "{at}min {min} is above max {max}"),
+    "scenario.min_above_cap@web": ("{at}下限金额{min}高于其上限{max}", "{at}min {min} is above its max {max}"),
+    # the keys named where a person edits the scenario file (the command line); a report, the app and a plan say
+    # the settings in words
+    "scenario.reserve_above_budget": ("预留资金{reserve}高于年度预算{budget}",
                                       "reserve {reserve} is above the budget {budget}"),
+    "scenario.reserve_above_budget@cli": ("预留 reserve {reserve}高于预算 budget {budget}",
+                                          "reserve {reserve} is above the budget {budget}"),
     # what a small amount would be (scenario.small_amount's {what})
     "scenario.what.budget": ("预算", "budget"),
     "scenario.what.reserve": ("预留资金", "reserve"),

@@ -784,24 +784,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.verify.lead": ("用 manifest.json 记录的输入重新计算，确认得到完全相同的 allocation.csv。",
                         "Re-run from the inputs manifest.json records, and confirm the identical allocation.csv."),
     "web.verify.button": ("开始复核", "Verify"),
-    # the library's warnings as the pages say them: a count that reads for one and for many, 公示 and 就高 in English
-    # words (the command line and the files keep their own)
-    "dedupe.kept_unfunded@web": (
-        "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，"
-        "括号内）更高，且不低于资金线（预算每增加1万元可资助的加权评分，约{line}）：{pairs}。"
-        "这些内容本次未获任何资助；就高按核定额取舍，公示前请确认",
-        "for {count} of the contents applied for more than once, the application kept — paid once, at the "
-        "higher standard (就高): the one of the higher entitlement — went unfunded, while the one set aside is "
-        "worth more (weight × score, in brackets) and no less than the funding line (the weighted score the "
-        "next 万元 of budget funds, about {line}): {pairs}. Such a content gets nothing this time; the higher "
-        "standard goes by entitlement: confirm before the public notice (公示)"),
-    "dedupe.kept_unfunded_any@web": (
-        "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，"
-        "括号内）更高：{pairs}。这些内容本次未获任何资助；就高按核定额取舍，公示前请确认",
-        "for {count} of the contents applied for more than once, the application kept — paid once, at the "
-        "higher standard (就高): the one of the higher entitlement — went unfunded, while the one set aside is "
-        "worth more (weight × score, in brackets): {pairs}. Such a content gets nothing this time; the higher "
-        "standard goes by entitlement: confirm before the public notice (公示)"),
+    # the library's warnings as the pages say them (the 就高 warning is said alike on every face: msg_rules.py)
     "ledger.year_so_far@web": (
         "资助台账已记本政策{year}年度此前各批资助{earlier}元（{awards}项），"
         "计入本年度预算及各项年度限额：年度预算{budget}元，预留{reserve}元，本批可分配{left}元",

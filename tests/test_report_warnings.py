@@ -1,0 +1,108 @@
+"""The run's warnings where people read them: the workbook's sheet of them, which audit's reading of the allocation
+passes over; a scenario's keys named only on the command line, where its file is edited; and the run page placing a
+warning at the scenario as the page names it."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT, app, scenario_of, workbook_of
+
+import optimizer
+from optimizer.cli import cli
+from optimizer.reading.allocation_file import read_allocation
+from optimizer.words import Phrase
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
+
+SAMPLE_2027 = ROOT / "data" / "sample_applications_2027.xlsx"
+SCENARIO_2027 = ROOT / "data" / "scenario_2027.toml"
+
+
+def run(*args: object, lang: str = "zh") -> tuple[int, str, str]:
+    result = CliRunner(env={"BUDGETOPT_LANG": lang}).invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_audit_reads_the_allocation_back_from_a_workbook_with_a_sheet_of_warnings(sample: optimizer.Allocation,
+                                                                                   tmp_path: Path, lang: str) -> None:
+    """The sheet of warnings sits beside the allocation, never before it: audit reads an .xlsx's first sheet, its
+    header in row 1, and finds the allocation as the run wrote it — the same rows and amounts as allocation.csv."""
+    sample.write(tmp_path, lang)
+    assert openpyxl.load_workbook(tmp_path / "allocation.xlsx").sheetnames[1] == ("提示" if lang == "zh" else
+                                                                                  "Warnings")
+    read = read_allocation(tmp_path / "allocation.xlsx")
+    with (tmp_path / "allocation.csv").open(encoding="utf-8-sig") as handle:
+        written = list(csv.DictReader(handle))
+    assert [(r.application_id, r.allocated, r.entitlement, r.status.value, r.status_given) for r in read] == [
+        (w["application_id"], int(w["allocated"]), int(w["entitlement"]), w["status"], True) for w in written]
+    code, out, err = run("audit", ROOT / "data" / "sample_applications.xlsx", tmp_path / "allocation.xlsx",
+                         "--scenario", ROOT / "data" / "scenario_2026.toml", lang=lang)
+    assert code == 0, err
+    assert ("合规：政策和情景的每条规则均得到遵守。" if lang == "zh" else "compliant") in out
+
+
+def test_a_run_without_warnings_has_no_sheet_of_them(tmp_path: Path) -> None:
+    result = optimizer.allocate(workbook_of(app()), scenario_of(budget="1000万"))
+    assert result.warnings == ()
+    result.write(tmp_path, "zh")
+    book = openpyxl.load_workbook(tmp_path / "allocation.xlsx")
+    assert book.sheetnames == ["分配结果", "按条款", "按篇章", "按区县", "约束", "运行参数"]
+    assert book.active.title == "分配结果"
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert 'id="warnings"' not in page and 'id="notes"' not in page
+    assert [r.allocated for r in read_allocation(tmp_path / "allocation.xlsx")] == [Decimal(3_000_000)]
+
+
+def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path: Path) -> None:
+    """An officer's review: report.html said 情景设有政策有效期内的单户上限（max_period_total）. The key helps whoever
+    edits the scenario file, on the command line; the files, the app and the library say the setting in words."""
+    code, _, err = run("allocate", SAMPLE_2027, "--scenario", SCENARIO_2027, "--out", tmp_path / "run", "--quiet")
+    assert code == 0, err
+    assert ("scenario_2027.toml：警告：情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账："
+            "往年已获的本政策资助不会计入此上限，同一申报主体可能超出") in err.splitlines()
+    page = html.unescape((tmp_path / "run" / "report.html").read_text(encoding="utf-8"))
+    action = re.search(r'<div class="warnings" id="warnings"><h2>警告（公示前须处理）</h2><ul><li>(.*?)</li>', page)
+    assert action is not None and action.group(1) == (
+        "情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出")
+    assert Phrase.of("ledger.period_cap_alone").text("en") == (
+        "the scenario caps each applicant over the policy's whole period, but no award ledger is counted: earlier "
+        "years' awards under this policy are not counted towards it, and an applicant may go over it")
+    assert Phrase.of("ledger.no_year").text("zh").startswith("情景未设年度：资助台账中本政策的资助只作为已获资助扣减")
+    assert Phrase.of("ledger.no_year").text("zh", "cli").startswith("情景未设年度（year）：")
+    assert Phrase.of("ledger.no_year").text("en", "cli").endswith("set year in the scenario file")
+
+
+def caution(page: str) -> str:
+    found = re.search(r'<p class="caution" id="run-caution-1">(.*?)</p>', page, re.S)
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def test_the_run_page_places_a_scenario_warning_at_the_scenario_as_it_names_it(client: TestClient) -> None:
+    """An officer's review: the run page said `2027 base case：警告：情景设有……`, the English name the shipped
+    scenario's file gives, where the page calls it 2027年基准方案."""
+    from test_web_pages import form_of_page, upload
+    from webapp import CSRF, wait_page
+
+    stored = upload(client, SAMPLE_2027, "zh")
+    fields = form_of_page(client.get(f"/new?upload={stored}&preset=scenario_2027").text)
+    fields.update(csrf_token=CSRF, report_lang="zh")
+    answer = client.post("/runs", data=fields)
+    assert answer.status_code == 303, answer.text
+    page = answer.headers["location"]
+    assert caution(wait_page(client, page)) == (
+        "2027年基准方案：警告：情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，"
+        "同一申报主体可能超出")
+    assert caution(wait_page(client, page + "?lang=en")).startswith(  # its English name is the file's own
+        "2027 base case: warning: the scenario caps each applicant over the policy's whole period, but no award")
