@@ -284,8 +284,9 @@ def test_a_list_published_before_the_ledger_pinned_it_is_held_to_awards_json_wit
     (r2027 / "notice.xlsx").write_bytes(earlier)
     code, out, err = run("verify", r2027 / "manifest.json")
     assert (code, err) == (0, f"the award ledger {r2027 / '..' / '台账.sqlite'}'s entries of the publication record "
-                              "no SHA-256 of its 公示 list (published before 7 December 2026): notice.xlsx was checked "
-                              "only against how awards.json says it was written, which the ledger does not pin\n"), out
+                              "no SHA-256 of its 公示 list (published into a ledger of a schema before 3, which did not "
+                              "record it): notice.xlsx was checked only against how awards.json says it was written, "
+                              "which the ledger does not pin\n"), out
     (r2027 / "notice.xlsx").write_bytes(current)  # not as awards.json says it was written: awards.json named
     code, _, err = run("verify", r2027 / "manifest.json")
     assert code == 4 and ("awards.json records the 公示 list as written with notice.layout 3, which notice.xlsx is "
@@ -318,9 +319,9 @@ def test_a_period_cap_without_a_ledger_is_warned(years: Years) -> None:
     alone = optimizer.allocate(DATA / "sample_applications_2027.xlsx", DATA / "scenario_2027.toml")
     (warning,) = [w for w in alone.warnings if w.code == "ledger.period_cap_alone"]
     assert warning.text("en") == (
-        "scenario_2027.toml: warning: the scenario caps each applicant over the policy's whole period "
-        "(max_period_total), but no award ledger is counted: earlier years' awards under this policy are not counted "
-        "towards it, and an applicant may go over it")
+        "scenario_2027.toml: warning: the scenario caps each applicant over the policy's whole period, but no award "
+        "ledger is counted: earlier years' awards under this policy are not counted towards it, and an applicant may "
+        "go over it")
     counted = optimizer.allocate(DATA / "sample_applications_2027.xlsx", DATA / "scenario_2027.toml",
                                  ledger=years.ledger)
     assert "ledger.period_cap_alone" not in [w.code for w in counted.warnings]
@@ -663,8 +664,9 @@ def test_a_ledger_and_publication_of_the_previous_budgetopt_verify_and_migrate_o
         assert "notice" not in {row[1] for row in db.execute("PRAGMA table_info(entries)")}
     old = read_ledger(ledger)
     unpinned = (f"the award ledger {tmp_path / 'r2026' / '..' / '台账.sqlite'}'s entries of the publication record no "
-                "SHA-256 of its 公示 list (published before 7 December 2026): notice.xlsx was checked only against how "
-                "awards.json says it was written, which the ledger does not pin\n")
+                "SHA-256 of its 公示 list (published into a ledger of a schema before 3, which did not record it): "
+                "notice.xlsx was checked only against how awards.json says it was written, which the ledger does not "
+                "pin\n")
     code, _, err = run("verify", tmp_path / "r2026" / "manifest.json")
     assert (code, err) == (0, unpinned)
     assert run("ledger", "import", ledger, DATA / "awards_other_policy_2026.xlsx", "--policy", OTHER)[0] == 0

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from optimizer.cli import cli
 from optimizer.jobs.allocate import allocate
-from optimizer.reading.manifest_file import wrong_keys
+from optimizer.reading.manifest_file import SINCE, taken_out, wrong_keys
 from optimizer.rules.policy import Policy
 
 
@@ -148,3 +148,24 @@ def test_an_edited_manifest_is_read_or_refused_never_an_unexpected_error(recorde
     for command in commands(recorded, folder, tmp_path):
         code_, output = run(*command, "--lang", "en")
         assert code_ in (0, 2, 3, 4) and "unexpected error" not in output, (place, value, command, output)
+
+
+def test_every_manifest_budgetopt_writes_has_each_key_it_began_to_write(recorded: Path) -> None:
+    """taken_out judges a key missing beside a later one as taken out: that holds only while budgetopt writes every
+    key of SINCE in every manifest."""
+    manifest = manifest_of(recorded)
+    assert {key for keys in SINCE for key in keys} <= {".".join(place[:2]) for place in places(manifest)}
+    assert taken_out(manifest) == []
+
+
+@pytest.mark.parametrize(("tool", "missing"), [
+    ({"reasons": 2, "writers": 2}, [("tool.python", "tool.writers"), ("tool.platform", "tool.writers"),
+                                    ("tool.packages", "tool.writers")]),
+    ({"python": "3.11.7", "platform": "Linux", "packages": {}, "writers": 1}, [("tool.reasons", "tool.writers")]),
+    ({"python": "3.11.7", "platform": "Linux", "packages": {}, "reasons": 2}, []),  # 7 December 2026, 11:36–12:14
+    ({"python": "3.11.7", "platform": "Linux", "packages": {}}, []),  # c81ae20 and before, from 07:30
+    ({}, []),  # before 7 December 2026
+])
+def test_a_key_missing_beside_one_budgetopt_began_to_write_later_was_taken_out(
+        tool: dict[str, Any], missing: list[tuple[str, str]]) -> None:
+    assert taken_out({"tool": {"name": "budgetopt", "version": "0.1.0", **tool}}) == missing

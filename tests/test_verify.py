@@ -22,6 +22,7 @@ from optimizer.cli import cli
 from optimizer.jobs import verify as verify_module
 from optimizer.jobs.allocate import allocate, explained_as
 from optimizer.jobs.verify import ManifestError, verify
+from optimizer.report.manifest import WRITERS, environment
 from optimizer.words import use_lang
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
@@ -142,11 +143,19 @@ def test_a_run_an_earlier_reason_writer_explained_is_verified_as_it_explained_it
     before = tmp_path / "before" / "manifest.json"
     assert json.loads(before.read_text(encoding="utf-8"))["tool"]["reasons"] == 1
     assert verify(before).ok
-    edit_manifest(before, lambda d: d["tool"].pop("reasons"))
+    edit_manifest(before, lambda d: (d["tool"].pop("reasons"), d["tool"].pop("writers")))  # as before they were
     assert verify(before).ok
     edit_manifest(tmp_path / "now" / "manifest.json", lambda d: d["tool"].update(reasons=1))
-    check = verify(tmp_path / "now" / "manifest.json")
-    assert not check.ok and check.texts("en")[0].startswith("the re-run's allocation.csv differs")
+    check = verify(tmp_path / "now" / "manifest.json")  # an auditor's review: said as the allocation not reproduced
+    assert check.reproduced and check.texts("en") == (
+        "the manifest records reasons written by writer 1, but the re-run explained by writer 2 gives the recorded "
+        "allocation.csv: tool.reasons was edited in the manifest after the run",)
+    assert check.texts("zh") == ("复核清单记录的原因写法为第1版，但按第2版写出的原因重新运行，得到与记录完全相同的 "
+                                 "allocation.csv：复核清单中的 tool.reasons 在运行后被改动过",)
+    edit_manifest(tmp_path / "now" / "manifest.json", lambda d: d["tool"].pop("reasons"))
+    assert verify(tmp_path / "now" / "manifest.json").texts("en") == (
+        "the manifest records no reason writer (read as the first), but the re-run explained by writer 2 gives the "
+        "recorded allocation.csv: tool.reasons was taken out of the manifest after the run",)
     edit_manifest(tmp_path / "now" / "manifest.json", lambda d: d["tool"].update(reasons=3))  # a later writer's
     check = verify(tmp_path / "now" / "manifest.json")
     assert not check.ok and check.texts("en")[0] == (
@@ -218,10 +227,13 @@ def test_the_run_records_python_and_its_packages_and_names_those_since_changed_w
 
     edit_manifest(manifest, older)
     check = verify(manifest)
-    assert not check.ok
-    assert check.note_texts("en") == (f"Python or packages the run depended on are other versions here (then → now): "
-                                      f"numpy 1.26.0 → {tool['packages']['numpy']}; install the run's to re-run it "
-                                      "as it ran",)
+    assert not check.ok and check.note_texts("en") == ()
+    assert check.texts("en")[0] == ("the run used other versions of packages than this machine has (then → now): "
+                                    f"numpy 1.26.0 → {tool['packages']['numpy']}")
+    edit_manifest(manifest, lambda d: d["tool"].update(python="3.9.0"))  # Python: what to install to re-run it
+    assert verify(manifest).note_texts("en") == (
+        f"Python or packages the run depended on are other versions here (then → now): Python 3.9.0 → "
+        f"{platform.python_version()}; install the run's to re-run it as it ran",)
 
 
 def test_a_missing_input_is_named(recorded: Path) -> None:
@@ -419,7 +431,8 @@ def test_the_runs_other_files_edited_since_are_named(recorded: Path) -> None:
 def test_a_file_an_earlier_budgetopt_wrote_otherwise_is_judged_by_the_hash_the_run_recorded(recorded: Path) -> None:
     """An auditor's review: files beside the manifest were judged only by writing them again, so a budgetopt that
     lays out allocation.xlsx otherwise would call every untouched signed copy "changed since". The manifest records
-    each file's SHA-256 (December 2026); a file with it, written by packages of other versions, is the run's."""
+    each file's SHA-256 (December 2026); a file with it, of an earlier writers' version, is not accused — nor said
+    untouched, which this budgetopt cannot know (a second review: "untouched" was said of an edited file)."""
     folder = recorded / "run"
     manifest = folder / "manifest.json"
     outputs = json.loads(manifest.read_text(encoding="utf-8"))["outputs"]
@@ -430,16 +443,20 @@ def test_a_file_an_earlier_budgetopt_wrote_otherwise_is_judged_by_the_hash_the_r
     (folder / "allocation.xlsx").write_bytes(earlier)
     digest = hashlib.sha256(earlier).hexdigest()
 
-    def written_elsewhere(document: dict[str, Any]) -> None:
+    def written_earlier(document: dict[str, Any]) -> None:
         document["outputs"]["allocation.xlsx"].update(sha256=digest)
-        document["tool"]["packages"]["xlsxwriter"] = "3.0.0"  # not this machine's
+        document["tool"].pop("writers")  # as a run before its writers were recorded
 
-    edit_manifest(manifest, written_elsewhere)
+    edit_manifest(manifest, written_earlier)
     check = verify(manifest)
     assert check.ok, check.differences
-    assert check.note_texts("en") == ("the allocation.xlsx beside manifest.json is not what this budgetopt writes, but "
-                                      "has the SHA-256 the run recorded: the budgetopt of the run wrote it, untouched "
-                                      "since",)
+    assert check.note_texts("en") == ("the allocation.xlsx beside manifest.json is not what this budgetopt writes; its "
+                                      "SHA-256 matches the manifest, but this budgetopt cannot check this file itself "
+                                      "(the manifest records no writers' version), and an unpublished manifest cannot "
+                                      "vouch for it",)
+    assert check.note_texts("zh") == ("manifest.json 旁的 allocation.xlsx 与本版本写出的不同，其 SHA-256 与复核清单记录"
+                                      "的相同；本版本 budgetopt 无法自行核对此文件（复核清单未记文件写法的版本），而"
+                                      "未公示的复核清单不能为它作保",)
     (folder / "allocation.xlsx").write_bytes(earlier + b"\0")  # and then changed: a difference
     assert not verify(manifest).ok
 
@@ -467,14 +484,75 @@ def test_a_file_edited_with_its_hash_in_a_manifest_of_this_very_budgetopt_is_a_d
         "manifest.json 旁的 report.html 与本版本写出的不同，但其 SHA-256 与复核清单记录的相同；而复核清单记录的 "
         "budgetopt 版本（0.1.0）和依赖包版本都与本机相同，本应写出完全相同的文件：report.html 在运行后被改动过，"
         "复核清单中它的 SHA-256 也随之被改过",)
-    # a manifest of before its files' writers were recorded (7 December 2026), or of other writers: an earlier
-    # budgetopt may have written the file otherwise, and it is not accused
-    for older in (lambda d: d["tool"].pop("writers"), lambda d: d["tool"].update(writers=0)):
-        edit_manifest(manifest, older)
-        check = verify(manifest)
-        assert check.ok and check.note_texts("en") == (
-            "the report.html beside manifest.json is not what this budgetopt writes, but has the SHA-256 the run "
-            "recorded: the budgetopt of the run wrote it, untouched since",)
+    # a manifest of an earlier writers' version: an earlier budgetopt may have written the file otherwise; it is
+    # not accused, nor said to be untouched
+    edit_manifest(manifest, lambda d: d["tool"].update(writers=WRITERS - 1 or 1, version="0.0.9"))
+    check = verify(manifest)
+    assert check.identical and check.texts("en") == ("the run used budgetopt 0.0.9, this is budgetopt 0.1.0",)
+    assert check.note_texts("en") == (
+        "the report.html beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, but "
+        "this budgetopt cannot check this file itself (the run used budgetopt 0.0.9; written by writers' version "
+        f"{WRITERS - 1 or 1}, this budgetopt's is {WRITERS}), and an unpublished manifest cannot vouch for it",)
+
+
+@pytest.mark.parametrize(("change", "finding"), [
+    (lambda d: d["tool"].update(writers=WRITERS + 1),
+     f"the manifest records files written by a later writers' version ({WRITERS + 1}) than this budgetopt's "
+     f"({WRITERS}): this one cannot check allocation.xlsx, report.html and the rest; verify the run with the "
+     "budgetopt that wrote it"),
+    (lambda d: d["tool"]["packages"].update(numpy="1.26.0"),
+     "the run used other versions of packages than this machine has (then → now): numpy 1.26.0 → "
+     f"{environment()['packages']['numpy']}"),
+    (lambda d: d["tool"].pop("packages"),
+     "the manifest has no tool.packages, though it has tool.writers: budgetopt wrote tool.packages in every manifest "
+     "before it began to write tool.writers, so tool.packages was taken out after the run"),
+])
+def test_an_edited_file_and_its_hash_are_not_hidden_by_one_more_edit_to_tool(
+        recorded: Path, change: Callable[[dict[str, Any]], None], finding: str) -> None:
+    """An auditor's review: report.html edited with its SHA-256 in the manifest passed as "untouched" (exit 0) after
+    one more edit to `tool` — a writers' version above this budgetopt's, another numpy, the packages taken out. Each
+    is what no budgetopt writes, or a difference, as another budgetopt or solver version is."""
+    folder = recorded / "run"
+    manifest = folder / "manifest.json"
+    edited = (folder / "report.html").read_bytes().replace("重庆白鹭数科有限公司".encode(),
+                                                           "重庆白鹭数科集团有限公司".encode(), 1)
+    (folder / "report.html").write_bytes(edited)
+    edit_manifest(manifest, lambda d: d["outputs"]["report.html"].update(sha256=hashlib.sha256(edited).hexdigest()))
+    edit_manifest(manifest, change)
+    check = verify(manifest)
+    assert not check.ok and check.texts("en") == (finding,)
+    assert all("untouched" not in note and "cannot check this file itself" in note for note in check.note_texts("en"))
+
+
+def test_a_run_written_before_reasons_and_writers_were_recorded_still_verifies(recorded: Path) -> None:
+    """A run of budgetopt as it was before 7 December 2026, 11:36 (c81ae20): no tool.reasons, no tool.writers, its
+    report.html written otherwise, with the SHA-256 its manifest records."""
+    folder = recorded / "run"
+    manifest = folder / "manifest.json"
+    earlier = (folder / "report.html").read_bytes().replace(b"</body>", b"<!-- earlier --></body>")
+    (folder / "report.html").write_bytes(earlier)
+
+    def as_then(document: dict[str, Any]) -> None:
+        document["tool"].pop("reasons")
+        document["tool"].pop("writers")
+        document["outputs"]["report.html"].update(sha256=hashlib.sha256(earlier).hexdigest())
+
+    edit_manifest(manifest, as_then)
+    code, out, err = run("verify", manifest)
+    assert (code, err) == (0, "the report.html beside manifest.json is not what this budgetopt writes; its SHA-256 "
+                              "matches the manifest, but this budgetopt cannot check this file itself (the manifest "
+                              "records no writers' version), and an unpublished manifest cannot vouch for it\n"), out
+
+
+@pytest.mark.parametrize("key", ["reasons", "writers"])
+@pytest.mark.parametrize("value", [0, -1])
+def test_a_writers_version_below_1_is_no_manifest_budgetopt_wrote(recorded: Path, key: str, value: int) -> None:
+    """An auditor's review: tool.reasons 0 and -1 were read as the first writer."""
+    path = recorded / "run" / "manifest.json"
+    edit_manifest(path, lambda d: d["tool"].update({key: value}))
+    code, _, err = run("verify", path)
+    assert (code, err) == (2, f"{path}: tool.{key}: not as budgetopt writes it — the file was edited; run allocate "
+                              "again\n")
 
 
 def test_a_published_runs_notice_and_awards_edited_since_are_named(recorded: Path) -> None:
@@ -563,8 +641,11 @@ def test_a_notice_published_in_the_earlier_layout_is_still_the_publications(reco
     check = verify(folder / "manifest.json")
     assert check.ok and check.note_texts("en") == (
         f"the award ledger {folder}/../ledger.sqlite's entries of the publication record no SHA-256 of its 公示 list "
-        "(published before 7 December 2026): notice.xlsx was checked only against how awards.json says it was written, "
-        "which the ledger does not pin",)
+        "(published into a ledger of a schema before 3, which did not record it): notice.xlsx was checked only against "
+        "how awards.json says it was written, which the ledger does not pin",)
+    assert check.note_texts("zh") == (
+        f"资助台账 {folder}/../ledger.sqlite 中该次公示的记录未记公示名单的 SHA-256（公示时台账的格式早于第3版，尚不记"
+        "此值）：notice.xlsx 只按 awards.json 记录的写法核对，未被台账固定",)
     (folder / "notice.xlsx").write_bytes(earlier + b" ")
     assert not verify(folder / "manifest.json").ok
 

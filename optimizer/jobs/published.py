@@ -6,10 +6,12 @@ the files `publish` wrote beside its manifest, and the award ledger's record of 
   blaming awards.json). notice.xlsx is written again as awards.json says it was (its `notice` settings); where it
   is another writing of the same list — another layout, language or period than awards.json records — the edited
   file is awards.json, and it is said so. An edited list is named cell by cell (序号 2：拟支持金额（万元） 为 50.59，
-  公示时为 40.59).
-- **The 公示 list's SHA-256 in the ledger.** Since December 2026 each entry a publication records carries the SHA-256
-  of its notice.xlsx under its hash: a list swapped for another (a layout-3 list of the same awards, awards.json
-  edited to match) is found. Entries of earlier publications carry none: a note says the list is not pinned.
+  公示时为 40.59), its rows matched by their credit code and project first: a row taken out or added is one sentence
+  (notice.xlsx 缺少公示名单的 序号 2：…，40.59万元), not every cell below it.
+- **The 公示 list's SHA-256 in the ledger.** Since ledger schema 3 each entry a publication records carries the
+  SHA-256 of its notice.xlsx under its hash: a list swapped for another (a layout-3 list of the same awards,
+  awards.json edited to match) is found. Entries of publications into a ledger of an earlier schema carry none: a
+  note says the list is not pinned, and the run's folder is not said to be as recorded where the ledger differs.
 - **The ledger's entries of the run** must be its awards, field by field: an amount changed in the ledger, an award
   added under the run's name or one taken out is found even where the chain's hashes were recomputed (the
   corrections the bureau records are entries of their own, and change nothing here).
@@ -17,7 +19,9 @@ the files `publish` wrote beside its manifest, and the award ledger's record of 
   after the publication (LedgerPin): a ledger whose first entries no longer end in that hash was rewritten since.
 
 The ledger looked at: the one given (`verify --ledger`), else the one awards.json names, else the one the run
-counted.
+counted. Where the one awards.json names holds none of the run's awards, it is still held to the pin ("not the
+ledger awards.json pinned"), and the run's awards are looked for in the ledger the run counted and in each under
+`inputs`: the one holding them is where they and the list are checked.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import json
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +38,8 @@ from optimizer.domain import LedgerAward
 from optimizer.errors import InputError
 from optimizer.ledger import LedgerError, LedgerTampered, read_ledger, rows_of_run
 from optimizer.ledger.chain import NOTICE_FIELD, StoredRow
+from optimizer.ledger.schema import check_file
+from optimizer.money import WAN, said_amount
 from optimizer.reading.allocation_file import parse_allocation_csv
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import FileLimits
@@ -79,6 +86,7 @@ class LedgerRecord:
     findings: tuple[Phrase, ...] = ()
     notice: str | None = None
     recorded: bool = False  # the ledger holds entries of the run
+    elsewhere: bool = False  # not the ledger awards.json names (that holds none of the run's awards)
 
 
 @dataclass(frozen=True)
@@ -86,13 +94,17 @@ class PublicationCheck:
     findings: tuple[Phrase, ...] = ()  # the publication's files beside the manifest, and the manifest since
     notes: tuple[Phrase, ...] = ()
     ledger: tuple[Phrase, ...] = ()  # the ledger's record of the run's awards: not the run's folder
+    pinned: bool = True  # notice.xlsx (if any) was held to the SHA-256 the ledger holding the run's awards records,
+                         # in the ledger awards.json names: only then can the folder be said to be as published
 
 
 def check_publication(manifest: Path, record: Mapping[str, Any], rerun: bytes, workbook: Path, policy: Policy,
-                      lang: str, *, ledger: Path | None = None, counted: Path | None = None) -> PublicationCheck:
+                      lang: str, *, ledger: Path | None = None, counted: Path | None = None,
+                      inputs: Path | None = None) -> PublicationCheck:
     """The findings (and notes) of a run whose re-run gave `rerun`, its recorded allocation.csv: its publication's
     files beside `manifest`, and the awards `ledger` (or the ledger awards.json names, or `counted`, the one the run
-    counted) records for it. A `ledger` given that cannot be read is a LedgerError; another is a finding."""
+    counted) records for it — where the one looked at holds none of them, in the one the run counted and those under
+    `inputs` too. A `ledger` given that cannot be read is a LedgerError; another is a finding."""
     folder, year = manifest.parent, record["scenario"].get("year")
     awards_file, notice_file = run_file(manifest, AWARDS_FILE), run_file(manifest, NOTICE_FILE)
     published = read_published(awards_file)
@@ -117,12 +129,17 @@ def check_publication(manifest: Path, record: Mapping[str, Any], rerun: bytes, w
                   else [Phrase.of("verify.publication_unchecked")] if published.present else [])
     else:
         kept = ledger_record(where, run, awards, published, given=ledger is not None)
+        if not kept.recorded and published.present and ledger is None:  # the run's awards elsewhere?
+            under = Phrase.of("verify.found_as.inputs", folder=str(inputs))
+            others = [(counted, Phrase.of("verify.found_as.counted")), *((p, under) for p in _ledgers_under(inputs))]
+            where, kept = _ledger_elsewhere(where, kept, others, run, awards, published)
     if has_notice:
         listed = _Listed(notice_file, awards_file.name, awards, policy, year, lang, published)
         said, noted = listed.findings(kept.notice, where)
         findings += said
         notes += noted if kept.recorded else []
-    return PublicationCheck(tuple(findings), tuple(notes), kept.findings)
+    pinned_here = not has_notice or (kept.notice is not None and not kept.elsewhere)
+    return PublicationCheck(tuple(findings), tuple(notes), kept.findings, pinned=pinned_here)
 
 
 def _ledger_looked_at(folder: Path, published: Published, given: Path | None, counted: Path | None) -> Path | None:
@@ -134,6 +151,38 @@ def _ledger_looked_at(folder: Path, published: Published, given: Path | None, co
         return given
     pinned = None if published.pin is None else folder / published.pin.path
     return next((path for path in (pinned, counted) if path is not None and path.is_file()), None)
+
+
+def _ledger_elsewhere(named: Path, kept: LedgerRecord, others: Sequence[tuple[Path | None, Phrase]], run: str,
+                      awards: Sequence[LedgerAward], published: Published) -> tuple[Path, LedgerRecord]:
+    """Where the ledger looked at (`named`) holds no award of the run: the first of `others` — the ledger the run
+    counted, then those under `inputs`, each with how it was found — that does, its record after what `named` lacks
+    and where the awards were found; else `named` and its record (`kept`) as they are."""
+    seen = {named.resolve()}
+    for other, how in others:
+        if other is None or not other.is_file() or other.resolve() in seen:
+            continue
+        seen.add(other.resolve())
+        found = ledger_record(other, run, awards, published)
+        if found.recorded:
+            said = Phrase.of("verify.publication_ledger_found", path=str(other), how=how.both())
+            return other, replace(found, findings=(*kept.findings, said, *found.findings), elsewhere=True)
+    return named, kept
+
+
+def _ledgers_under(folder: Path | None) -> list[Path]:
+    """The SQLite files under `folder` (a ledger's backup, renamed as the bureau keeps it), by their header."""
+    if folder is None or not folder.is_dir():
+        return []
+    return [path for path in sorted(folder.rglob("*")) if path.is_file() and _is_sqlite(path)]
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        check_file(path)
+    except LedgerError:
+        return False
+    return True
 
 
 def read_published(path: Path) -> Published:
@@ -169,8 +218,9 @@ def ledger_record(path: Path, run: str, awards: Sequence[LedgerAward], published
             raise
         return LedgerRecord((Phrase.of("verify.publication_ledger_unreadable", path=str(path),
                                        why=(exc.text("zh"), exc.text("en"))),))
-    if not rows:
-        return LedgerRecord((Phrase.of("verify.publication_not_recorded", path=str(path), run=run[:12]),)
+    if not rows:  # and, where awards.json pins the ledger as published, this is not that ledger if its head differs
+        return LedgerRecord((Phrase.of("verify.publication_not_recorded", path=str(path), run=run[:12]),
+                             *([] if published.pin is None else _pin_findings(path, published.pin, own=False)))
                             if published.present else ())
     listed = rows[0].raw.get(NOTICE_FIELD)  # each entry of the publication carries the same
     return LedgerRecord(tuple(_award_findings(path, rows, awards, published)),
@@ -215,25 +265,35 @@ def _difference(raw: Mapping[str, object], award: LedgerAward, differs: Sequence
     return "；".join(zh for zh, _ in parts), "; ".join(en for _, en in parts)
 
 
-def _pin_findings(path: Path, pin: LedgerPin) -> list[Phrase]:
+def _pin_findings(path: Path, pin: LedgerPin, *, own: bool = True) -> list[Phrase]:
     """The ledger's first `pin.entries` entries: a chain that still ends in the pinned hash, or what became of it —
     fewer entries than the publication left (some taken out, the ledger's own record rewritten to match), or a
-    chain broken among them."""
+    chain broken among them. Not `own` (the ledger holds no award of the run): each said as why it is not the ledger
+    awards.json pinned."""
     try:
         whole = read_ledger(path)
     except (LedgerError, LedgerTampered):  # broken somewhere: its first entries may still hold on their own
         whole = None
+    said = {"path": str(path), "entries": pin.entries}
     if whole is not None and whole.count < pin.entries:
-        return [Phrase.of("verify.ledger_shorter", path=str(path), entries=pin.entries, count=whole.count)]
+        return [_pinned("verify.ledger_shorter", "verify.pin_why.shorter", own, count=whole.count, **said)]
     try:
         head = (whole.entries[pin.entries - 1].hash if whole is not None
                 else read_ledger(path, upto=pin.entries).head)
     except (LedgerError, LedgerTampered):
-        return [Phrase.of("verify.ledger_pin_broken", path=str(path), entries=pin.entries)]
+        return [_pinned("verify.ledger_pin_broken", "verify.pin_why.broken", own, **said)]
     if head != pin.head:
-        return [Phrase.of("verify.ledger_rewritten", path=str(path), entries=pin.entries, pinned=pin.head[:12],
-                          now=head[:12])]
+        return [_pinned("verify.ledger_rewritten", "verify.pin_why.rewritten", own, pinned=pin.head[:12],
+                        now=head[:12], **said)]
     return []
+
+
+def _pinned(code: str, why: str, own: bool, **params: object) -> Phrase:
+    """`code`'s sentence where the ledger holds the run's awards (`own`: it changed since); else that it is not the
+    ledger awards.json pinned, `why`'s words saying why."""
+    if own:
+        return Phrase.of(code, **params)
+    return Phrase.of("verify.ledger_not_pinned", path=params["path"], why=Phrase.of(why, **params).both())
 
 
 @dataclass(frozen=True)
@@ -309,7 +369,9 @@ class _Listed:
         return None
 
     def cells(self, expected: bytes) -> list[Phrase]:
-        """The list's cells that are not those of `expected` (the list as published): each by its row and column."""
+        """What differs between the list and `expected` (the list as published): rows missing or added — matched by
+        their credit code and project, not their place, so that one row taken out is one sentence — then the cells
+        of the rows in both, each by its 序号 and column."""
         try:
             found = read_sheet(self.path).rows
             with tempfile.TemporaryDirectory() as folder:
@@ -318,8 +380,95 @@ class _Listed:
                 rows = read_sheet(written).rows
         except InputError as exc:  # not a workbook any more: the file's finding stands alone
             return [Phrase.of("verify.notice_unreadable", name=self.path.name, why=(exc.text("zh"), exc.text("en")))]
-        return (cell_differences(found, rows, len(self.awards), self.path.name)
+        return (_table_differences(found, rows, self.awards, self.path.name)
                 or [Phrase.of("verify.notice_cells_same", name=self.path.name)])
+
+
+Rows = Sequence[Sequence[object]]
+
+
+def _table_differences(found: Rows, written: Rows, awards: Sequence[LedgerAward], name: str,
+                       limit: int = 20) -> list[Phrase]:
+    """The rows of the 公示 list's table (`written`, the list as published, of `awards` in order) that `found` lacks
+    or adds, at most `limit` and a count of the rest; where the rows left are numbered 1, 2, 3 … again, that; then
+    the cells that differ (cell_differences), each row set beside the published row it is."""
+    first = next((i for i, row in enumerate(written) if row and _no(row) == 1), None)
+    if first is None:  # no table (no awards): cell by cell
+        return cell_differences(found, written, len(awards), name)
+    end = first + len(awards)
+    closing = written[end][:1] if end < len(written) else ()  # the total's first cell: 合计
+    total = next((i for i in range(first, len(found)) if closing and found[i][:1] == closing),
+                 max(first, len(found) - (len(written) - end)))
+    table = list(found[first:total])
+    pairs = _matched(table, written[first:end])
+    said = [Phrase.of("verify.notice_row_missing", name=name, no=i + 1, applicant=award.applicant,
+                      project=award.project, amount=said_amount(award.amount))
+            for i, award in enumerate(awards) if i not in pairs]
+    mine = set(pairs.values())
+    said += [Phrase.of("verify.notice_row_added", name=name, row=first + j + 1, applicant=_text(_at(row, 1)),
+                       project=_text(_at(row, 4)), amount=_amount(_at(row, 6)))
+             for j, row in enumerate(table) if j not in mine]
+    if len(said) > limit:
+        said = [*said[:limit], Phrase.of("verify.notice_rows_more", count=len(said) - limit)]
+    aligned = [list(row) for row in written[first:end]]  # a row missing: as published, so none of its cells differ
+    numbers = [_no(row) for row in table]
+    renumbered = bool(said) and numbers == list(range(1, len(table) + 1)) and any(
+        numbers[j] != i + 1 for i, j in pairs.items())
+    for i, j in pairs.items():
+        aligned[i] = [written[first + i][0] if renumbered else _at(table[j], 0), *table[j][1:]]
+    if renumbered:
+        said.append(Phrase.of("verify.notice_renumbered", name=name, count=len(table)))
+    return said + cell_differences([*found[:first], *aligned, *found[total:]], written, len(awards), name)
+
+
+def _matched(found: Rows, written: Rows) -> dict[int, int]:
+    """Each published row (by its index in `written`) and the row of `found` that is it: the one with its credit
+    code and project (a row's identity in the list); else, for a row whose credit code or project was edited, the
+    one left at its 序号."""
+    waiting: dict[tuple[str, str], list[int]] = {}
+    for j, row in enumerate(found):
+        waiting.setdefault(_identity(row), []).append(j)
+    pairs: dict[int, int] = {}
+    for i, row in enumerate(written):
+        same = waiting.get(_identity(row))
+        if same:
+            pairs[i] = same.pop(0)
+    taken = set(pairs.values())
+    at_no: dict[object, int] = {}
+    for j, row in enumerate(found):
+        if j not in taken:
+            at_no.setdefault(_no(row), j)
+    for i in range(len(written)):
+        if i not in pairs and at_no.get(i + 1) is not None:
+            pairs[i] = at_no.pop(i + 1)
+    return dict(sorted(pairs.items()))
+
+
+def _identity(row: Sequence[object]) -> tuple[str, str]:
+    """A row's award as the list names it: its credit code and project."""
+    return _text(_at(row, 2)), _text(_at(row, 4))
+
+
+def _at(row: Sequence[object], col: int) -> object:
+    return row[col] if col < len(row) else None
+
+
+def _no(row: Sequence[object]) -> object:
+    """A row's 序号 as a number where it is one (1.0 read as 1)."""
+    value = _at(row, 0)
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _amount(value: object) -> tuple[str, str]:
+    """An amount cell (万元) as a sentence says it: 40.59万元; anything else as it reads."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return said_amount(Decimal(repr(value)) * WAN)
+    shown = _text(value) or "—"
+    return f"“{shown}”", repr(shown)
 
 
 Otherwise = tuple[str, object, object, NoticeSettings, int | None]  # key, as recorded, as found; how it writes

@@ -26,13 +26,21 @@ from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, ChangedInput, Infeasible, InputError
 from optimizer.jobs.allocate import allocate, explained_as
 from optimizer.jobs.inputs import CountedLedger
-from optimizer.jobs.published import check_publication
+from optimizer.jobs.published import check_publication, read_published
 from optimizer.ledger import LedgerError, LedgerTampered, Tampering, check_ledger, read_ledger
 from optimizer.ledger.schema import check_file
 from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
-from optimizer.reading.manifest_file import REQUIRED, UNREADABLE, edited, read_json, unreadable_reason, wrong_keys
+from optimizer.reading.manifest_file import (
+    REQUIRED,
+    UNREADABLE,
+    edited,
+    read_json,
+    taken_out,
+    unreadable_reason,
+    wrong_keys,
+)
 from optimizer.reading.run_folder import run_file
 from optimizer.report.allocation_csv import allocation_csv
 from optimizer.report.manifest import (
@@ -44,6 +52,7 @@ from optimizer.report.manifest import (
     sha256_bytes,
     sha256_file,
 )
+from optimizer.report.notice import AWARDS_FILE
 from optimizer.report.outputs import allocation_outputs
 from optimizer.results import AllocationResult, LedgerRef
 from optimizer.rules.divisions import divisions_path
@@ -208,7 +217,8 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     manifest's folder), else beside the manifest, else by their SHA-256 under `inputs` (a ledger the run counted by
     its first entries, in `ledger` too); the shipped policy and divisions come from the installed package. A
     published run's files beside the manifest (awards.json, notice.xlsx) and the award ledger's record of its awards
-    are checked too: in `ledger` when given, else in the ledger awards.json names, else in the one the run counted
+    are checked too: in `ledger` when given, else in the ledger awards.json names — or, where that one holds none of
+    the run's awards, in the one the run counted or one under `inputs` that does — else in the one the run counted
     (jobs/published.py).
 
     >>> import tempfile
@@ -223,6 +233,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     located = locate_inputs(record, manifest_path, inputs, ledger=None if ledger is None else Path(ledger))
     input_findings = [f for where in located.values() for f in where.findings()]  # each input's file read once
     findings = input_findings + _version_findings(record)
+    edits = _manifest_edits(record)  # keys taken out of the manifest after the run
     notes = tuple(note for where in located.values() for note in where.notes())
     if unpinned_settings(record):
         notes += (Phrase.of("verify.settings_unpinned"),)
@@ -238,16 +249,21 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     if edited_finding is not None:
         findings.append(edited_finding)
     if len(files) < len(needed):
-        return Verification(tuple(findings), None, notes, files)
+        return Verification(tuple(findings + edits), None, notes, files)
     try:
         result = _rerun(record, files)
     except BudgetoptError as exc:
         findings.append(Phrase.of("verify.rerun_failed", why=_why_not(exc)))
-        return Verification(tuple(findings), None, notes, files)
-    assert result.policy is not None
+        return Verification(tuple(findings + edits), None, notes, files)
+    policy = result.policy
+    assert policy is not None
     lang = record["command"].get("lang", "zh")
-    rerun = allocation_csv(result, result.policy, lang)
+    rerun = allocation_csv(result, policy, lang)
     digest = sha256_bytes(rerun)
+    otherwise = None if digest == recorded else _explained_otherwise(result, record["tool"], lang, recorded)
+    if otherwise is not None:  # the allocation the run recorded, its reasons by another writer than the manifest says
+        edits = _manifest_edits(record, reasons=otherwise.reason_writer)
+        result, rerun, digest = otherwise, allocation_csv(otherwise, policy, lang), recorded
     if digest != recorded:
         findings.append(Phrase.of("verify.rerun_differs", recorded=recorded[:12], rerun=digest[:12]))
         if "earlier_rounds" not in record["totals"] and result.so_far.total:  # made before they were counted
@@ -255,8 +271,9 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
                                       earlier=f"{result.so_far.total:,}", awards=result.so_far.awards))
         if published is not None:
             findings += _row_differences(published, rerun, edited=False)
-        return Verification(tuple(findings), digest, notes + _environment_notes(record["tool"]), files)
+        return Verification(tuple(findings + edits), digest, notes + _environment_notes(record["tool"]), files)
     reproduced = findings in ([], [edited_finding])  # no input, tool or solver differs: only the run's own files
+    findings += edits  # the manifest edited after the run: its own file
     if published is not None and edited_finding is not None:  # the re-run is what the run wrote: name the edits
         findings += _row_differences(published, rerun, edited=True)
     facts = run_facts(result, lang, bool(record["command"].get("export_model")))
@@ -268,12 +285,44 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
         changed, as_recorded = _outputs_edited(manifest_path, outputs, record["outputs"], record["tool"])
         findings += changed
         notes += tuple(as_recorded)
-    publication = check_publication(manifest_path, record, rerun, files["workbook"], result.policy, lang,
-                                    ledger=None if ledger is None else Path(ledger), counted=files.get("ledger"))
+    publication = check_publication(manifest_path, record, rerun, files["workbook"], policy, lang,
+                                    ledger=None if ledger is None else Path(ledger), counted=files.get("ledger"),
+                                    inputs=None if inputs is None else Path(inputs))
     findings += publication.findings
-    in_ledger = reproduced and not findings and bool(publication.ledger)  # the run's folder as recorded
+    # the run's folder as recorded — which cannot be said where its 公示 list was held to no ledger's pin
+    in_ledger = reproduced and not findings and bool(publication.ledger) and publication.pinned
     return Verification((*findings, *publication.ledger), digest, notes + publication.notes, files,
                         reproduced=reproduced and len(findings) > 0, identical=True, in_ledger=in_ledger)
+
+
+def _manifest_edits(manifest: Mapping[str, Any], *, reasons: int | None = None) -> list[Phrase]:
+    """What was edited in the manifest after the run, as its keys show: a key taken out beside a later one
+    (manifest_file.taken_out); and `tool.reasons` edited or taken out, where the writer `reasons` of this budgetopt,
+    not the one recorded, gives the run's allocation.csv."""
+    tool = manifest["tool"]
+    said = [Phrase.of("verify.key_taken_out", key=key, later=later) for key, later in taken_out(manifest)
+            if reasons is None or key != "tool.reasons"]  # said below, with the writer that was
+    if reasons is not None and "reasons" not in tool:
+        said.append(Phrase.of("verify.reasons_removed", found=reasons))
+    elif reasons is not None:
+        said.append(Phrase.of("verify.reasons_edited", was=tool["reasons"], found=reasons))
+    return said
+
+
+def _explained_otherwise(result: AllocationResult, tool: Mapping[str, Any], lang: str,
+                         recorded: str) -> AllocationResult | None:
+    """The re-run explained by another of this budgetopt's reason writers than the one the manifest records, where
+    that gives the recorded allocation.csv: the manifest's `tool.reasons` was edited (None otherwise, and for a
+    later writer's run, whose reasons this budgetopt cannot write)."""
+    if tool.get("reasons", 1) > REASONS:
+        return None
+    assert result.policy is not None
+    for version in range(REASONS, 0, -1):
+        if version != result.reason_writer:
+            other = explained_as(result, version)
+            if sha256_bytes(allocation_csv(other, result.policy, lang)) == recorded:
+                return other
+    return None
 
 
 def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes], recorded: Mapping[str, Any],
@@ -281,12 +330,14 @@ def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes], recorded: Mapp
     """The run's other files (allocation.xlsx, report.html, the model) beside the manifest that are not what the run
     wrote — the same bytes whenever its allocation.csv is reproduced (they hold no time); and, as notes, those this
     budgetopt writes otherwise but that have the SHA-256 the manifest records of them (`recorded`, its outputs;
-    since December 2026): an earlier budgetopt's, untouched. Where the manifest records this very budgetopt and
-    packages (`tool`), which write each file byte for byte, such a file is no earlier budgetopt's: it was edited,
-    and its SHA-256 in the manifest with it. A file not there is no finding: a run may be handed on with its
-    allocation.csv and manifest only."""
+    since December 2026), with why this budgetopt cannot check them itself: another version, other writers or other
+    packages (`tool`) — and that an unpublished manifest cannot vouch for them, as a published one's SHA-256 does.
+    Where the manifest records this very budgetopt, writers and packages, which write each file byte for byte, such
+    a file is no earlier budgetopt's: it was edited, and its SHA-256 in the manifest with it. A file not there is no
+    finding: a run may be handed on with its allocation.csv and manifest only."""
     findings, notes = [], []
     same = _this_budgetopt(tool)
+    vouched = read_published(run_file(manifest, AWARDS_FILE)).run == sha256_file(manifest)
     for name, data in outputs.items():
         path = run_file(manifest, name)
         if name in ("allocation.csv", "manifest.json") or not path.is_file():
@@ -299,7 +350,8 @@ def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes], recorded: Mapp
         elif same:
             findings.append(Phrase.of("verify.output_edited_with_hash", name=path.name, version=__version__))
         else:
-            notes.append(Phrase.of("verify.output_as_recorded", name=path.name))
+            notes.append(Phrase.of(f"verify.output_as_{'published' if vouched else 'recorded'}", name=path.name,
+                                   why=_unchecked(tool)))
     return findings, notes
 
 
@@ -309,6 +361,34 @@ def _this_budgetopt(tool: Mapping[str, Any]) -> bool:
     December 2026 recorded no writers: not known to be)."""
     return (tool.get("version") == __version__ and tool.get("writers") == WRITERS
             and tool.get("packages") == environment()["packages"])
+
+
+def _unchecked(tool: Mapping[str, Any]) -> Words:
+    """Why this budgetopt cannot write a file of the run as the run did, as the manifest's `tool` says: another
+    budgetopt, another writers' version or none recorded, other packages or none recorded."""
+    parts = []
+    if tool.get("version") != __version__:
+        parts.append(Phrase.of("verify.unchecked.version", was=str(tool.get("version"))))
+    writers = tool.get("writers")
+    if writers is None:
+        parts.append(Phrase.of("verify.unchecked.no_writers"))
+    elif writers != WRITERS:
+        parts.append(Phrase.of("verify.unchecked.writers", was=writers, now=WRITERS))
+    packages = tool.get("packages")
+    if not isinstance(packages, dict):
+        parts.append(Phrase.of("verify.unchecked.no_packages"))
+    elif packages != environment()["packages"]:
+        parts.append(Phrase.of("verify.unchecked.packages", versions=_package_changes(packages, every=True)))
+    return "；".join(p.text("zh") for p in parts), "; ".join(p.text("en") for p in parts)
+
+
+def _package_changes(recorded: Mapping[str, Any], *, every: bool = False) -> str:
+    """`numpy 2.4.5 → 2.4.6; …`: the packages the run recorded at other versions than this machine has — and,
+    `every`, those this budgetopt records that the run did not (`—`: not recorded, or not installed)."""
+    now = environment()["packages"]
+    names = sorted(recorded.keys() | (now.keys() if every else set()))
+    return "; ".join(f"{name} {recorded.get(name) or '—'} → {now.get(name) or '—'}" for name in names
+                     if recorded.get(name) != now.get(name) and (every or name in recorded))
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
@@ -479,24 +559,29 @@ def _words(phrase: Phrase) -> Words:
 
 
 def _environment_notes(tool: Mapping[str, Any]) -> tuple[Phrase, ...]:
-    """What the run recorded of Python and the packages it depended on that this machine has otherwise (none for a
-    manifest written before December 2026, which recorded none): what to install again to re-run it as it ran."""
-    now = environment()
-    packages = tool.get("packages")
-    recorded: Mapping[str, Any] = packages if isinstance(packages, dict) else {}
-    pairs = [("Python", tool.get("python"), now["python"]),
-             *((name, recorded.get(name), now["packages"].get(name, "")) for name in sorted(recorded))]
-    differ = [f"{name} {was or '—'} → {is_ or '—'}" for name, was, is_ in pairs if was is not None and was != is_]
-    return (Phrase.of("verify.environment", versions="; ".join(differ)),) if differ else ()
+    """The Python the run recorded, where this machine has another (none for a manifest written before December
+    2026, which recorded none): what to install again to re-run it as it ran. The packages are findings of their
+    own (_version_findings)."""
+    was, now = tool.get("python"), environment()["python"]
+    return (Phrase.of("verify.environment", versions=f"Python {was} → {now}"),) if was not in (None, now) else ()
 
 
 def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:
-    findings = []
-    if manifest["tool"].get("version") != __version__:
-        findings.append(Phrase.of("verify.tool_version", was=str(manifest["tool"].get("version")), now=__version__))
-    reasons = manifest["tool"].get("reasons", 1)
+    """What the manifest's `tool` and `solver` record that this budgetopt and machine are not: another budgetopt,
+    a later reason or file writer than this one has, packages or a solver of other versions."""
+    tool, findings = manifest["tool"], []
+    if tool.get("version") != __version__:
+        findings.append(Phrase.of("verify.tool_version", was=str(tool.get("version")), now=__version__))
+    reasons = tool.get("reasons", 1)
     if reasons > REASONS:  # a later budgetopt's reasons: this one cannot write them
         findings.append(Phrase.of("verify.reasons_later", was=reasons, now=REASONS))
+    writers = tool.get("writers", 0)
+    if writers > WRITERS:  # a later budgetopt's files: this one cannot check them
+        findings.append(Phrase.of("verify.writers_later", was=writers, now=WRITERS))
+    packages = tool.get("packages")
+    changes = _package_changes(packages) if isinstance(packages, dict) else ""
+    if changes:
+        findings.append(Phrase.of("verify.packages_version", versions=changes))
     solver = manifest["solver"]
     here = solver_version(solver["name"])
     if solver.get("version") != here:

@@ -41,6 +41,11 @@ def _number(value: Any) -> bool:
     return type(value) in (int, float) and value == value and abs(value) <= MAX_AMOUNT
 
 
+def _version(value: Any) -> bool:
+    """A writer's version (tool.reasons, tool.writers): whole, from 1, the first of each."""
+    return type(value) is int and 1 <= value <= MAX_AMOUNT
+
+
 def _text(value: Any) -> bool:
     return isinstance(value, str)
 
@@ -88,7 +93,7 @@ _SCENARIO = {"name": _text, "year": _optional(_whole), "budget": _optional(_whol
              "applicants": {"max_total": _optional(_whole), "max_period_total": _optional(_whole)},
              "groups": {"max_total": _optional(_whole)}}
 MANIFEST: Mapping[str, Any] = {
-    "tool": Required({"name": _text, "version": _text, "reasons": _whole, "writers": _whole}),
+    "tool": Required({"name": _text, "version": _text, "reasons": _version, "writers": _version}),
     "command": Required({"command": _text, "budget": _optional(lambda v: _text(v) or _whole(v)),
                          "solver": Required(_one_of("highs", "cbc", "auto")), "lang": _one_of(*LANGS),
                          "skip_invalid": _flag, "time_limit": _optional(lambda v: _number(v) and v > 0),
@@ -103,6 +108,43 @@ REQUIRED = tuple(key for key, shape in MANIFEST.items() if isinstance(shape, Req
 # What reading a manifest.json raises when it is no manifest: the file unreadable, not UTF-8 or not JSON (ValueError),
 # an integer past Python's 4,300 digits (a bare ValueError), arrays nested past Python's recursion limit
 UNREADABLE = (OSError, ValueError, RecursionError)
+
+
+# The keys every manifest has had since budgetopt began to write them, in that order (`git log -S` on
+# report/manifest.py): a manifest with one of them was written by a budgetopt that wrote each before it too, so one
+# missing there was taken out after the run. Keys begun since go last, with the commit that began them.
+SINCE: tuple[tuple[str, ...], ...] = (
+    ("tool.python", "tool.platform", "tool.packages"),  # ad02926 (7 December 2026, 07:30)
+    ("tool.reasons",),  # be60d6d (11:36): the reason writer's version
+    ("tool.writers",),  # 28c3b32 (12:14): the file writers' version
+)
+
+
+def taken_out(manifest: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Each key of SINCE that `manifest` lacks though it has a key budgetopt began to write later: (the key missing,
+    the latest such key it has) — [] for a manifest as budgetopt wrote it, of any date.
+
+    >>> taken_out({"tool": {"reasons": 2, "writers": 2}})
+    [('tool.python', 'tool.writers'), ('tool.platform', 'tool.writers'), ('tool.packages', 'tool.writers')]
+    >>> taken_out({"tool": {"python": "3.11.7", "platform": "Linux", "packages": {}}})
+    []
+    """
+    present = [[key for key in keys if _has(manifest, key)] for keys in SINCE]
+    found = []
+    for step, keys in enumerate(SINCE):
+        later = next((have[-1] for have in reversed(present[step + 1:]) if have), None)
+        if later is not None:
+            found += [(key, later) for key in keys if key not in present[step]]
+    return found
+
+
+def _has(manifest: Mapping[str, Any], dotted: str) -> bool:
+    value: Any = manifest
+    for part in dotted.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return False
+        value = value[part]
+    return True
 
 
 def read_json(path: Path) -> Any:

@@ -284,10 +284,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the {name} beside manifest.json is not what this budgetopt writes, though it has the SHA-256 the manifest "
         "records; and the manifest records this budgetopt's version ({version}) and packages, which write it byte for "
         "byte: {name} was changed after the run, and its SHA-256 in the manifest with it"),
-    "verify.output_as_recorded": ("manifest.json 旁的 {name} 与本版本写出的不同，但其 SHA-256 与该次运行记录的相同："
-                                  "由当时的 budgetopt 写出，未被改动",
-                                  "the {name} beside manifest.json is not what this budgetopt writes, but has the "
-                                  "SHA-256 the run recorded: the budgetopt of the run wrote it, untouched since"),
+    "verify.output_as_recorded": (
+        "manifest.json 旁的 {name} 与本版本写出的不同，其 SHA-256 与复核清单记录的相同；本版本 budgetopt 无法自行核对"
+        "此文件（{why}），而未公示的复核清单不能为它作保",
+        "the {name} beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, but this "
+        "budgetopt cannot check this file itself ({why}), and an unpublished manifest cannot vouch for it"),
+    "verify.output_as_published": (
+        "manifest.json 旁的 {name} 与本版本写出的不同，其 SHA-256 与复核清单记录的相同，而复核清单本身的 SHA-256 "
+        "由公示记录（awards.json）；本版本 budgetopt 无法自行核对此文件（{why}）",
+        "the {name} beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, whose "
+        "own SHA-256 the 公示 recorded (awards.json); this budgetopt cannot check this file itself ({why})"),
+    # why this budgetopt cannot write a run's file as the run did: what the manifest's `tool` records otherwise
+    "verify.unchecked.version": ("该次运行使用 budgetopt {was}", "the run used budgetopt {was}"),
+    "verify.unchecked.no_writers": ("复核清单未记文件写法的版本", "the manifest records no writers' version"),
+    "verify.unchecked.writers": ("文件写法为第{was}版，本版本为第{now}版",
+                                 "written by writers' version {was}, this budgetopt's is {now}"),
+    "verify.unchecked.no_packages": ("复核清单未记依赖包版本", "the manifest records no packages"),
+    "verify.unchecked.packages": ("依赖包版本不同：{versions}", "other packages: {versions}"),
     "verify.publication_edited": ("manifest.json 旁的 {name} 不是公示该次运行时写出的文件：公示后被改动过",
                                   "the {name} beside manifest.json is not the file publishing the run wrote: changed "
                                   "since"),
@@ -313,16 +326,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{awards} 在公示后被改动过",
         "{name} is the file the 公示 wrote (the award ledger {path} records its SHA-256), but the list written as "
         "{awards} records it is not: {awards} was changed after the 公示"),
+    "verify.reasons_edited": (
+        "复核清单记录的原因写法为第{was}版，但按第{found}版写出的原因重新运行，得到与记录完全相同的 allocation.csv："
+        "复核清单中的 tool.reasons 在运行后被改动过",
+        "the manifest records reasons written by writer {was}, but the re-run explained by writer {found} gives the "
+        "recorded allocation.csv: tool.reasons was edited in the manifest after the run"),
+    "verify.reasons_removed": (
+        "复核清单未记原因写法的版本（按第1版），但按第{found}版写出的原因重新运行，得到与记录完全相同的 "
+        "allocation.csv：复核清单中的 tool.reasons 在运行后被删去",
+        "the manifest records no reason writer (read as the first), but the re-run explained by writer {found} gives "
+        "the recorded allocation.csv: tool.reasons was taken out of the manifest after the run"),
+    "verify.writers_later": (
+        "复核清单记录的文件写法为第{was}版，晚于本版本 budgetopt 的第{now}版：本版本无从核对 allocation.xlsx、"
+        "report.html 等文件，请用写出该次运行的版本复核",
+        "the manifest records files written by a later writers' version ({was}) than this budgetopt's ({now}): this "
+        "one cannot check allocation.xlsx, report.html and the rest; verify the run with the budgetopt that wrote it"),
+    "verify.packages_version": ("该次运行使用的依赖包版本与本机不同（运行时 → 本机）：{versions}",
+                                "the run used other versions of packages than this machine has (then → now): "
+                                "{versions}"),
+    "verify.key_taken_out": (
+        "复核清单缺少 {key}，却有 {later}：budgetopt 先写 {key}，后来才写 {later}，凡有后者的复核清单都有前者——{key} "
+        "是在运行后被删去的",
+        "the manifest has no {key}, though it has {later}: budgetopt wrote {key} in every manifest before it began to "
+        "write {later}, so {key} was taken out after the run"),
     "verify.reasons_later": ("复核清单记录的原因写法为第{was}版，晚于本版本 budgetopt 的第{now}版：请用写出该次运行的"
                              "版本复核",
                              "the manifest records reasons written by a later writer ({was}) than this budgetopt's "
                              "({now}): verify the run with the budgetopt that wrote it"),
     "verify.notice_unpinned": (
-        "资助台账 {path} 中该次公示的记录未记公示名单的 SHA-256（2026年12月7日以前的公示）：{name} 只按 {awards} "
-        "记录的写法核对，未被台账固定",
-        "the award ledger {path}'s entries of the publication record no SHA-256 of its 公示 list (published before "
-        "7 December 2026): {name} was checked only against how {awards} says it was written, which the ledger does "
-        "not pin"),
+        "资助台账 {path} 中该次公示的记录未记公示名单的 SHA-256（公示时台账的格式早于第3版，尚不记此值）：{name} 只按 "
+        "{awards} 记录的写法核对，未被台账固定",
+        "the award ledger {path}'s entries of the publication record no SHA-256 of its 公示 list (published into a "
+        "ledger of a schema before 3, which did not record it): {name} was checked only against how {awards} says it "
+        "was written, which the ledger does not pin"),
+    # the 公示 list's rows, matched by credit code and project before their cells are compared
+    "verify.notice_row_missing": ("{name} 缺少公示名单的 序号 {no}：{applicant}，{project}，{amount}",
+                                  "{name} lacks No. {no} of the 公示 list: {applicant}, {project}, {amount}"),
+    "verify.notice_row_added": ("{name} 第{row}行不在公示名单中：{applicant}，{project}，{amount}",
+                                "{name} row {row} is not in the 公示 list: {applicant}, {project}, {amount}"),
+    "verify.notice_rows_more": ("……另有{count}行缺少或多出", "… and {count} more rows missing or added"),
+    "verify.notice_renumbered": ("{name} 的序号已重新连续编号（1至{count}）",
+                                 "{name} is numbered again, 1 to {count}"),
     "verify.notice_cell": ("{name} {place}：{what}为 {found}，公示时为 {written}",
                            "{name} {place}: {what}is {found}, {written} as published"),
     "verify.notice_place.row": ("序号 {no}", "No. {no}"),
@@ -368,6 +412,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "awards.json 表明该次运行已公示，但资助台账 {path} 中没有它的资助记录（运行清单 SHA-256 {run}…）",
         "awards.json says the run was published, but the award ledger {path} holds no award of it (manifest "
         "SHA-256 {run}…)"),
+    "verify.ledger_not_pinned": ("资助台账 {path} 不是 awards.json 所记的公示时的台账：{why}",
+                                 "the award ledger {path} is not the ledger awards.json pinned: {why}"),
+    "verify.pin_why.shorter": ("它只有{count}条记录，公示后的台账有{entries}条",
+                               "it holds {count} entries, the ledger as published {entries}"),
+    "verify.pin_why.rewritten": ("其第{entries}条记录的哈希为 {now}…，awards.json 记为 {pinned}…",
+                                 "its entry {entries} has the hash {now}…, awards.json records {pinned}…"),
+    "verify.pin_why.broken": ("其前{entries}条记录不成完整的哈希链", "its first {entries} entries do not form a chain"),
+    "verify.publication_ledger_found": ("该次运行的资助记录见于资助台账 {path}（{how}），已在其中核对",
+                                        "the run's awards are in the award ledger {path} ({how}), checked there"),
+    "verify.found_as.counted": ("该次运行所计的台账", "the ledger the run counted"),
+    "verify.found_as.inputs": ("在 {folder} 中找到", "found in {folder}"),
     "verify.ledger_award_differs": (
         "资助台账 {path} 第{seq}条记录（申报{id}）不是该次运行公示的资助：{what}",
         "entry {seq} of the award ledger {path} (application {id}) is not the award the run published: {what}"),
