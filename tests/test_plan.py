@@ -14,7 +14,7 @@ from helpers import ROOT, code, row
 
 import optimizer
 from optimizer import Infeasible, InputError, Status
-from optimizer.jobs.plan import Split, YearPlan, plan_years, valued
+from optimizer.jobs.plan import Split, YearPlan, plan_years, read_tolerance, valued
 
 DATA = ROOT / "data"
 Y2026 = (DATA / "sample_applications.xlsx", DATA / "scenario_2026.toml")
@@ -86,7 +86,8 @@ def test_the_best_split_is_valued_highest_under_common_weights(plan: YearPlan) -
     step = (plan.splits[2].valued or 0) - (plan.splits[1].valued or 0)
     assert frame.loc[1, "valued_step"] == pytest.approx(float(step / 20_000_000))
     assert repr(plan) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 3 splits, 1.8亿 to 2.2亿 in 2026; best 2亿 + 1.2亿, "
-                          "valued 29350716259; near best (within 10万): 2亿 only; 6 warnings>")
+                          "valued 29350716259; near best (within what 10万 more of 2026's budget buys): 2亿 only, the "
+                          "nearest other split 2000万 away: try a finer step; 6 warnings>")
     assert repr(plan.best) == ("<Split 2亿 + 1.2亿: valued 29350716259; allocated 194,999,910 + 116,999,960 yuan; "
                                "funded 123 + 80; 0 period caps binding (0 with earlier awards)>")
 
@@ -238,6 +239,12 @@ def test_value_under_names_a_year(given: object, year: int) -> None:
     """As compare takes a side ("a", "b"), the plan takes a year: "first", "second" or the year itself."""
     plan = plan_years(Y2026, Y2027, "3.2亿", splits="2亿", value_under=given, workers=1)  # type: ignore[arg-type]
     assert plan.value_under.year == year
+    # under 2027's weights the margin (2026's marginal value, in 2026's weights) is rough, and the repr says so
+    assert plan.rough == (year == 2027)
+    assert repr(plan).startswith("<YearPlan 2026 + 2027, 3.2亿 in all: 1 split, 2亿 in 2026; best 2亿 + 1.2亿")
+    assert repr(plan).endswith("near best (within what 10万 more of 2026's budget buys"
+                               f"{', roughly: valued under other weights' if year == 2027 else ''}): 2亿 only; "
+                               "6 warnings>")
     split = plan.splits[0]
     own = split.second if year == 2027 else split.first
     assert own is not None and (split.valued_second if year == 2027 else split.valued_first) == own.objective
@@ -272,14 +279,21 @@ def test_the_splits_near_the_best_are_a_band_of_first_year_budgets() -> None:
     assert plan.near_best == (198_000_000, 204_000_000)
     frame = plan.to_frame()
     assert frame["below_best"].tolist() == [9_881_907, 7_681_907, 0, 2_181_529, 10_103_949]
+    # the page's 折合 column: the distance in 2026's budget at the best split's funding line, 9,881,907 ÷ 83.3
+    assert frame["below_best_in_budget"].tolist() == [118_630, 92_220, 0, 26_189, 121_296]
+    assert plan.below_best_in_budget(plan.splits[0]) == 118_630 and plan.marginal == Decimal("83.3")
     assert frame["near_best"].tolist() == [False, True, True, True, False]
-    assert repr(plan).endswith("; best 2.03亿 + 1.17亿, valued 29354637486; near best (within 10万): 1.98亿 to 2.04亿; "
-                               "6 warnings>")
-    narrow = plan_years(Y2026, Y2027, "3.2亿", splits="1.98亿,2.03亿,2.04亿", tolerance="5万", workers=1)
+    assert repr(plan).endswith("; best 2.03亿 + 1.17亿, valued 29354637486; near best (within what 10万 more of 2026's "
+                               "budget buys): 1.98亿 to 2.04亿; 6 warnings>")
+    assert plan.band_at_edge is None and plan.best_at_edge is None and not plan.band_limited_by_step
+    # the tolerance as the plan gives it back: an int is yuan, not a budget of 10万 yuan asked about as 10亿
+    narrow = plan_years(Y2026, Y2027, "3.2亿", splits="1.98亿,2.03亿,2.04亿", tolerance=50_000, workers=1)
     assert narrow.tolerance == 50_000 and narrow.near_best == (203_000_000, 204_000_000)
-    assert "; near best (within 5万): 2.03亿 to 2.04亿;" in repr(narrow)
+    assert "; near best (within what 5万 more of 2026's budget buys): 2.03亿 to 2.04亿;" in repr(narrow)
     alone = YearPlan(plan.total, plan.first, plan.second, plan.value_under, plan.splits, tolerance=0)
-    assert alone.near_best == (203_000_000, 203_000_000) and "near best (within 0 yuan): 2.03亿 only" in repr(alone)
+    assert alone.near_best == (203_000_000, 203_000_000)
+    assert ("near best (within what 0 yuan more of 2026's budget buys): 2.03亿 only, the nearest other split 100万 "
+            "away: try a finer step>") in repr(alone)
 
 
 def test_no_split_solved_has_no_band() -> None:
@@ -287,3 +301,91 @@ def test_no_split_solved_has_no_band() -> None:
     plan = YearPlan(100, scenario, scenario, scenario, (Split(60, 40, None, None),))
     assert plan.near_best is None and plan.near_margin is None and not plan.is_near_best(plan.splits[0])
     assert "near best" not in repr(plan)
+
+
+# ---------------------------------------------------------------- the first answer an answer: refining around the best
+
+
+@pytest.fixture(scope="module")
+def refined() -> YearPlan:
+    """1.6亿 to 2.2亿 in 1000万 steps, then 100万 steps between the splits beside the best (2亿): 7 + 18 splits."""
+    with optimizer.use_lang("en"):
+        return plan_years(Y2026, Y2027, "3.2亿", start="1.6亿", stop="2.2亿", step="1000万", refine="100万", workers=1)
+
+
+def test_refine_tries_finer_splits_around_the_best_and_gives_the_band_at_once(refined: YearPlan,
+                                                                              plan: YearPlan) -> None:
+    """A planner's review: at 1000万 steps the band was "2亿 only" and the best the wrong one; refined, the same call
+    finds 2.03亿 and the band 1.98亿 to 2.04亿."""
+    coarse = [160_000_000, 170_000_000, 180_000_000, 200_000_000, 210_000_000, 220_000_000]
+    fine = [190_000_000 + n * 1_000_000 for n in range(1, 20) if n != 10]
+    assert [s.first_budget for s in refined.splits] == sorted([*coarse, 190_000_000, *fine])
+    assert refined.refine == 1_000_000 and len(refined.splits) == 25
+    assert refined.best is not None and refined.best.first_budget == 203_000_000
+    assert refined.near_best == (198_000_000, 204_000_000) and not refined.band_limited_by_step
+    assert repr(refined) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 25 splits, 1.6亿 to 2.2亿 in 2026 (100万 apart "
+                             "around the best); best 2.03亿 + 1.17亿, valued 29354637486; near best (within what 10万 "
+                             "more of 2026's budget buys): 1.98亿 to 2.04亿; 6 warnings>")
+    # a split solved in both is the same split: refining changes nothing of the splits asked
+    for split in plan.splits:
+        assert refined.split(split.first_budget).valued == split.valued
+    assert plan.refine == 0 and len(plan.splits) == 3  # not asked for: not refined
+
+
+def test_refining_reports_its_progress_to_the_last_split() -> None:
+    seen: list[tuple[int, int]] = []
+    found = plan_years(Y2026, Y2027, "3.2亿", splits="2亿,2.2亿", refine="500万", workers=1,
+                       progress=lambda done, total: seen.append((done, total)))
+    assert [s.first_budget for s in found.splits] == [200_000_000, 205_000_000, 210_000_000, 215_000_000, 220_000_000]
+    assert [done for done, _ in seen] == [1, 2, 3, 4, 5] and seen[-1] == (5, 5)
+
+
+def test_what_refine_must_be() -> None:
+    assert _refused(Y2026, Y2027, "3.2亿", splits="2亿,2.1亿", refine="0元") == ["refine: refine must be more than 0"]
+    assert _refused(Y2026, Y2027, "3.2亿", step="1000万", refine="1元") == [
+        "refine: a plan solves at most 10000 splits, not 20000001"]
+
+
+def test_the_best_at_the_edge_of_the_splits_tried_is_said(plan: YearPlan, refined: YearPlan) -> None:
+    """A planner's review: 1.6亿 to 2亿 gave "best 2亿 … 2亿 only", the best being the last split tried and the real one
+    beyond it."""
+    upto = YearPlan(plan.total, plan.first, plan.second, plan.value_under, plan.splits[:2], warnings=plan.warnings)
+    assert upto.best_at_edge == "high" and upto.band_at_edge == "high" and upto.band_limited_by_step
+    assert repr(upto) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 2 splits, 1.8亿 to 2亿 in 2026; best 2亿 + 1.2亿, "
+                          "valued 29350716259; near best (within what 10万 more of 2026's budget buys): 2亿 only, "
+                          "the nearest other split 2000万 away: try a finer step; the best is the highest split "
+                          "tried: a better one may lie above; 6 warnings>")
+    above = YearPlan(refined.total, refined.first, refined.second, refined.value_under,
+                     tuple(s for s in refined.splits if s.first_budget >= 198_000_000))
+    assert above.best_at_edge is None and above.band_at_edge == "low"
+    assert repr(above).endswith("1.98亿 to 2.04亿; the band reaches the lowest split tried: it may go on below>")
+
+
+def test_an_end_that_is_none_or_all_of_the_total_has_nothing_beyond() -> None:
+    """The best at 0 for the first year, or at the whole total, is at an end of what can be split, not of the splits
+    tried. Where the first year's budget is not all spent at the best, only splits of equal value are near it; and
+    where the splits beside the best are within the tolerance, a band of one is the top's, not the step's."""
+    scenario = optimizer.load_scenario({"year": 2026}, budget="1亿")
+    values = {0: 9, 40: 5, 50: 4, 100: 9}
+    splits = tuple(Split(b, 100 - b, None, None, Decimal(v), Decimal(0)) for b, v in values.items())
+    plan = YearPlan(100, scenario, scenario, scenario, splits)
+    assert plan.best is splits[0] and plan.near_best == (0, 100) and plan.near_margin == 0
+    assert plan.best_at_edge is None and plan.band_at_edge is None and not plan.band_limited_by_step
+    assert "; near best (of equal value: 2026's budget is not all spent at the best): 0 yuan to 100 yuan>" in repr(plan)
+    sharp = YearPlan(100, scenario, scenario, scenario, splits[1:3], tolerance=10)
+    assert sharp.near_best == (40, 40) and sharp.nearest_other == 10 and not sharp.band_limited_by_step
+    assert sharp.best_at_edge == "low"
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("10", "tolerance: 10 is very small — did you mean 10万? Write 10元 to mean yuan"),
+    ("-10万", "tolerance: -10万 is negative"),
+    (-5, "tolerance: -5 is negative"),
+    ("abc", "tolerance: 'abc' is not an amount: write e.g. 10万 or 100000元"),
+])
+def test_a_tolerance_is_yuan_or_carries_its_unit(given: Any, said: str) -> None:
+    assert [read_tolerance(v) for v in (100_000, Decimal(100_000), "100000", "100,000", "10万", "0")] == [
+        100_000, 100_000, 100_000, 100_000, 100_000, 0]
+    with pytest.raises(InputError) as caught:
+        read_tolerance(given)
+    assert caught.value.problems[0].text("en").startswith(said)

@@ -16,6 +16,7 @@ import re
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
@@ -90,11 +91,13 @@ def test_a_plan_is_the_librarys_answer(client: TestClient, data: Path, plan: str
     assert [s["below_best"] for s in found["splits"]] == list(frame["below_best"])
     assert [s["near"] for s in found["splits"]] == list(frame["near_best"])
     page = client.get(f"/plans/{plan}?lang=zh").text
-    # the answer first, in an officer's words
+    # the answer first, in an officer's words: the band about as good, the best split beneath it
     assert said(page, "plan-question") == "两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？"
+    assert said(page, "plan-answer") == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同）"
+    assert said(page, "plan-point") == "效果最好的分法：2026年 2.03亿元，2027年 1.17亿元"
     assert said(page, "plan-best") == "2026年 2.03亿元，2027年 1.17亿元"
-    assert said(page, "plan-band") == ("2026年安排1.98亿至2.04亿元效果基本相同："
-                                       "这些分法的效果与最优相差不超过2026年预算再增加10万元所能带来的。")
+    assert page.index('id="plan-answer"') < page.index('id="plan-best"')
+    assert said(page, "plan-band") == "效果基本相同，指与最优相差不超过2026年预算再增加10万元所能带来的效果。"
     assert said(page, "plan-measure") == (
         "效果的衡量：两年的所有资助都按2026年度方案（2026年基准方案）的条款权重计值，即 Σ 权重×评审得分×分配额；"
         "与最优的差额折合为2026年的预算：除以最优分法下2026年资助线上每元预算可资助的加权评分（83.3）。")
@@ -105,30 +108,43 @@ def test_a_plan_is_the_librarys_answer(client: TestClient, data: Path, plan: str
     rows = re.findall(r'<tr id="split-(\d+)"(?: class="split-(\w+)")?>', page)
     assert rows == [(str(s.first_budget), "best" if s is library.best else "near" if library.is_near_best(s) else "")
                     for s in library.splits]
-    assert cells(page, "split-197000000") == ["19,700万元", "12,300万元", "11.9万元", "121＋4", "81＋3", "90元", "40元",
-                                              ""]
+    assert cells(page, "split-197000000") == ["19,700万元", "12,300万元", "11.9万元", "121＋4", "81＋3", "0.009万元",
+                                              "0.004万元", ""]
     assert cells(page, "split-203000000")[:3] == ["20,300万元 最优", "11,700万元", ""]
     assert cells(page, "split-198000000")[0] == "19,800万元 基本相同"
     assert round(9_881_907 / 83.3, -3) == 119_000 and about(118_630, "zh") == "11.9万元"
     chart = said_html(page, "plan-chart")  # inline SVG, no script: each split's point, the best marked
     assert chart.startswith("<svg") and "<script" not in page[page.index("<main"):]
     assert chart.count("<circle") == 9 and "<title>2026年 2.03亿元：最优</title>" in chart
-    assert "<title>2026年 1.97亿元：比最优少约11.9万元</title>" in chart
+    assert "<title>2026年 1.97亿元：与最优相差约11.9万元</title>" in chart
+    # a gap, 0 at the top for the best: no negative amounts, no double negative; the axis over the splits tried; the
+    # band shaded
+    ticks = re.findall(r'text-anchor="(?:middle|end)">([^<]+)</text>', chart)
+    assert ticks[0] == "1.97亿" and "2.05亿" in ticks and "2.1亿" not in ticks and not any("-" in t for t in ticks)
+    assert ">与最优的差距（折合2026年预算）</text>" in chart and "比最优少" not in page
+    assert re.search(r'<rect class="plan-band"[^>]*><title>基本相同</title></rect>', chart)
     # what the plan asked, and that it counted no ledger (the first run counted none)
     assert said(page, "plan-splits-asked") == "1.97亿元至2.05亿元，每档相差100万元，共9档"
     assert said(page, "plan-value-under") == "第一年（2026年度）方案"
     assert said(page, "run-ledger") == "未计入资助台账"
     assert "web." not in page and "Traceback" not in page
+    assert "YearPlan" not in page and "optimizer.plan_years" not in page  # no developer's words in Chinese
 
 
 def test_the_answer_in_english(client: TestClient, plan: str) -> None:
     page = client.get(f"/plans/{plan}?lang=en").text
     assert '<html lang="en">' in page and "web." not in page
     assert said(page, "plan-question") == "3.2亿 for 2026 and 2027 together: how much for each year?"
+    assert said(page, "plan-answer") == "About 2.03亿 for 2026 (anything from 1.98亿 to 2.04亿 is about as good)"
     assert said(page, "plan-best") == "2026: 2.03亿; 2027: 1.17亿"
-    assert said(page, "plan-band") == ("Anything from 1.98亿 to 2.04亿 for 2026 is about as good: those splits are "
-                                       "worth less than the best by no more than what 10万 more of 2026's budget would "
-                                       "buy.")
+    assert said(page, "plan-band") == ("About as good: worth less than the best by no more than what 10万 more of "
+                                       "2026's budget would buy.")
+    # one unit a column: the distance from the best in 万 throughout (it mixed 1.6万 and 7,000 yuan)
+    gaps = [cells(page, f"split-{budget}")[2] for budget in range(197_000_000, 205_000_001, 1_000_000)]
+    assert gaps == ["11.9万", "9.2万", "7万", "4.7万", "2.9万", "1.4万", "", "2.6万", "12.1万"]
+    assert cells(page, "split-197000000")[:2] == ["19,700万", "12,300万"]
+    assert said(page, "plan-tolerance") == "what 10万 more of 2026's budget buys"
+    assert "optimizer.plan_years" in page  # in English the method names the library's call
     assert said(page, "plan-measure").startswith("The value: every award of both years weighed by the clause weights "
                                                  "of 2026's scenario (2026 base case)")
     assert said(page, "plan-second-counts").endswith("So allocate 2027 once 2026 is published (公示) into the award "
@@ -148,25 +164,43 @@ def test_the_splits_downloaded(client: TestClient, data: Path, plan: str, librar
         f'attachment; filename="{plan}-plan.xlsx"; filename*=UTF-8\'\'{plan}-plan.xlsx')
     assert f'download="{plan}-年度分配测算.xlsx"' in client.get(f"/plans/{plan}?lang=zh").text
     book = openpyxl.load_workbook(io.BytesIO(workbook.content))
-    assert book.sheetnames == ["测算说明", "各种分法"]  # the plan was asked in Chinese: its files are in Chinese
+    assert book.sheetnames == ["测算说明", "各种分法", "明细数值"]  # the plan was asked in Chinese: its files too
     about_sheet = dict(book["测算说明"].iter_rows(values_only=True))
     assert about_sheet["测算问题"] == "两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？"
+    assert about_sheet["结论"] == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同）"
     assert about_sheet["效果最好的分法"] == "2026年 2.03亿元，2027年 1.17亿元"
     assert about_sheet["效果基本相同的2026年预算"] == "1.98亿元至2.04亿元"
+    assert about_sheet["提示"] == "效果基本相同，指与最优相差不超过2026年预算再增加10万元所能带来的效果。"
     assert about_sheet["测算的第一年预算"] == "1.97亿元至2.05亿元，每档相差100万元，共9档"
+    assert about_sheet["视为效果基本相同"] == "2026年预算再增加10万元所能带来的效果"
+    # what a director reads first, on a page's width; the values behind it on a sheet of their own
     sheet = book["各种分法"]
     headers = [cell.value for cell in sheet[1]]
-    assert headers[:7] == ["2026年预算（万元）", "2027年预算（万元）", "两年效果（加权评分×元）", "2026年效果",
-                           "2027年效果", "比最优少（加权评分×元）", "比最优少（折合2026年预算，万元）"]
+    assert headers == ["2026年预算（万元）", "2027年预算（万元）", "与最优的差距（折合2026年预算，万元）",
+                       "2026年全额资助", "2026年部分资助", "2027年全额资助", "2027年部分资助", "最优", "效果基本相同",
+                       "2026年未用（万元）", "2027年未用（万元）", "说明"]
     frame = library.to_frame("zh")
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(frame) == 9
     for row, (_, line) in zip(rows, frame.iterrows(), strict=True):
         assert row[0] * 10_000 == line["first_budget"] and row[1] * 10_000 == line["second_budget"]
+        assert row[2] * 10_000 == pytest.approx(line["below_best_in_budget"])
+        assert row[3:7] == (line["funded_first"], line["partial_first"], line["funded_second"], line["partial_second"])
+        assert row[7:9] == ("是" if line["best"] else "否", "是" if line["near_best"] else "否")
+    assert rows[0][2] == 11.863 and sheet.cell(2, 1).number_format == "#,##0.00##"
+    values = book["明细数值"]
+    headers = [cell.value for cell in values[1]]
+    assert headers[:6] == ["2026年预算（万元）", "2027年预算（万元）", "两年效果（加权评分×元）", "2026年效果",
+                           "2027年效果", "与最优的差距（加权评分×元）"]
+    for row, (_, line) in zip(values.iter_rows(min_row=2, values_only=True), frame.iterrows(), strict=True):
         assert row[2] == line["valued"] and row[5] == line["below_best"]
         assert row[headers.index("2026年已分配（万元）")] == pytest.approx(line["allocated_first"] / 10_000)
-        assert row[headers.index("最优")] == ("是" if line["best"] else "否")
-    assert sheet.cell(2, 1).number_format == "#,##0.00##"
+        assert row[headers.index("2026年每元预算可资助的加权评分")] == pytest.approx(line["marginal_first"])
+    for printed in book.worksheets:  # landscape, one page wide, headers on every page
+        setup = printed.page_setup  # one page wide (the default of fitToWidth, left out), any number tall
+        assert setup.orientation == "landscape" and setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
+        assert printed.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == values.print_title_rows == "$1:$1"
     # everything it wrote is under the data folder, in its own folder: the two files, whole
     assert {p.name for p in (data / "plans" / plan).iterdir()} <= {"plan.csv", "plan.xlsx", ".budgetopt.lock"}
     for name in ("runs.sqlite", "goal.csv", "allocation.csv", "../runs.sqlite", "plan.html"):
@@ -180,11 +214,17 @@ def test_a_new_allocation_of_each_year_at_the_best_split(client: TestClient, pla
     assert [(kind, text) for _, kind, text in links] == [
         ("button", "以此预算新建2026年度分配（2.03亿元）"),
         ("button secondary", "以此预算新建2027年度分配（1.17亿元；2026年度公示后）")]
-    for (link, _, _), budget, workbook in zip(links, (203_000_000, 117_000_000),
-                                           ("sample_applications.xlsx", "sample_applications_2027.xlsx"), strict=True):
+    for (link, _, _), budget, workbook, year in zip(links, (203_000_000, 117_000_000),
+                                                 ("sample_applications.xlsx", "sample_applications_2027.xlsx"),
+                                                 (2026, 2027), strict=True):
         form = client.get(html.unescape(link)).text
         assert f'name="budget" id="f-budget" value="{budget_typed(budget)}"' in form
         assert workbook in form
+        # named after the plan, as a goal's runs are after the goal: told apart in the runs list
+        assert f'name="name" id="f-name" value="{year}年基准方案（两年分配：合计3.2亿元）"' in form
+    english = client.get(f"/plans/{plan}?lang=en").text
+    link = re.findall(r'<a href="([^"]+)" id="plan-new-run-1"', english)[0]
+    assert 'id="f-name" value="2026 base case (two-year plan: 3.2亿 in all)"' in client.get(html.unescape(link)).text
     assert said(page, "plan-second-counts") == (
         "测算中，2027年度计入了2026年度按该分法分配并公示后的资助（就高、不重复，期间单户上限）。"
         "因此2027年度的分配，应在2026年度公示、记入资助台账之后再新建。")
@@ -204,10 +244,16 @@ def test_the_list_and_unknown_ids(client: TestClient, data: Path, runs: tuple[st
                      rf'value="{runs[1]}" selected title="{runs[1]} · sample_applications_2027.xlsx">2027年基准方案 · '
                      rf'1.2亿元 · {short_when(second.created)}</option>', page, re.S)
     assert 'id="plan-no-later"' not in page and "web." not in page
-    # each plan: its question, the two runs linked, the best split, its status
+    assert re.search(r'<input type="checkbox" name="refine" value="1" id="plan-refine" checked>', page)
+    # each plan: its question, the two runs linked, how it was tried, its answer (the band, the best beneath), its
+    # status — so that plans of one question do not read as answers that contradict each other
     row = said(page, f"plan-{plan}")
     assert "两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？" in row
-    assert "2026年 2.03亿元，2027年 1.17亿元" in row
+    how = cells(page, f"plan-{plan}")[3]
+    assert how == ("1.97亿元至2.05亿元，每档相差100万元，共9档计值所用的条款权重：第一年（2026年度）方案"
+                   "视为效果基本相同：2026年预算再增加10万元所能带来的效果")
+    assert cells(page, f"plan-{plan}")[4] == ("2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同）"
+                                              "效果最好的分法：2026年 2.03亿元，2027年 1.17亿元")
     assert "已完成" in row and f"2026年度：{runs[0]}" in row and f"2027年度：{runs[1]}" in row
     assert f'<a href="/runs/{runs[0]}">{runs[0]}</a>' in said_html(page, f"plan-{plan}")
     english = html.unescape(client.get("/plans?lang=en").text)
@@ -309,6 +355,10 @@ def test_a_damaged_record_fails_with_a_sentence(client: TestClient, data: Path, 
      "第二年：申报表和方案取自运行：所选运行是2026年度的，早于第一年的2027年度：请按年度先后选择",
      "Second year: workbook and scenario of the run: the run picked is of 2026, before the first year's 2027: pick "
      "the years in order"),
+    ({"first": "{second}", "second": "{first}"}, "first",  # either may be the wrong pick: said under both
+     "第一年：申报表和方案取自运行：所选运行是2027年度的，晚于第二年的2026年度：请按年度先后选择",
+     "First year: workbook and scenario of the run: the run picked is of 2027, after the second year's 2026: pick "
+     "the years in order"),
     ({"total": ""}, "total", "请填写两年合计预算", "Fill in the Total for both years"),
     ({"total": "3000"}, "total", "两年合计预算：3000 作为预算过小：是否应为 3000万？如确指 3000 元，请写作 3000元",
      "Total for both years: 3000 is a very small budget — did you mean 3000万? Write 3000元 to mean yuan"),
@@ -328,6 +378,10 @@ def test_a_damaged_record_fails_with_a_sentence(client: TestClient, data: Path, 
      "Fill in the About as good within (e.g. 10万)"),
     ({"tolerance": "-1万"}, "tolerance", "视为效果基本相同（如10万）：-1万 为负数",
      "About as good within (e.g. 10万): -1万 is negative"),
+    ({"tolerance": "abc"}, "tolerance", "视为效果基本相同（如10万）：“abc”不是金额：请写作如 10万 或 100000元",
+     "About as good within (e.g. 10万): 'abc' is not an amount: write e.g. 10万 or 100000元"),
+    ({"tolerance": "10"}, "tolerance", "视为效果基本相同（如10万）：10 过小：是否应为 10万？如确指 10 元，请写作 10元",
+     "About as good within (e.g. 10万): 10 is very small — did you mean 10万? Write 10元 to mean yuan"),
 ])
 def test_a_mistake_is_named_at_its_field(client: TestClient, data: Path, runs: tuple[str, str], typed: dict[str, str],
                                         field: str, zh: str, en: str) -> None:
@@ -449,8 +503,10 @@ def test_valued_by_the_second_years_weights(client: TestClient, runs: tuple[str,
     assert measure.endswith("按2027年度的权重计值时，这一折算用的仍是2026年按其自身权重的边际值，只是粗略的参考。")
     assert said(page, "plan-value-under") == "第二年（2027年度）方案"
     assert library.near_best == (200_000_000, 210_000_000)  # both, under 2026's margin: the band is both ends
-    assert said(page, "plan-band").startswith("2026年安排2亿至2.1亿元效果基本相同")
-    assert said(page, "plan-band-edge") == "这一范围到达所测算的最低和最高两档，可能还会延伸到所测算的范围之外。"
+    assert said(page, "plan-answer") == "2026年安排约2.1亿元（2亿–2.1亿元之间效果基本相同）"
+    assert said(page, "plan-band-edge") == ("效果最好的分法是所测算的最高一档：更高的分法可能更好，"
+                                            "可提高第一年最高预算再测算。"
+                                            "这一范围到达所测算的最低和最高两档，可能还会延伸到所测算的范围之外。")
 
 
 def test_a_ledger_other_than_the_one_the_first_run_counted_is_named(tmp_path: Path) -> None:
@@ -479,3 +535,60 @@ def test_no_split_solved_in_both_years(client: TestClient, runs: tuple[str, str]
     assert conflicts[2].startswith("第一年预算1000万元时：2026年度：专项额度“人工智能赋能”下限1500万元")
     assert conflicts[3] == "第一年预算1000万元时：2027年度未求解：须计入2026年度的资助"
     assert client.get(f"{answer.headers['location']}/files/plan.csv").status_code == 404
+
+
+# ---------------------------------------------------------------- the first answer an answer
+
+
+def test_the_first_answer_is_the_band(client: TestClient, runs: tuple[str, str]) -> None:
+    """An officer's review: at 1000万 steps the band was nearly always "only this split", and had to be asked again
+    by hand. The form refines around the best unless told not to: 1.9亿 to 2.1亿 in 1000万 steps, then the splits
+    between 1.9亿 and 2.1亿 in steps of 100万 — the band at once."""
+    answer = client.post("/plans?lang=zh", data={"csrf_token": CSRF, **FORM, "first": runs[0], "second": runs[1],
+                                                 "start": "1.9亿", "stop": "2.1亿", "step": "1000万", "refine": "1"})
+    assert answer.status_code == 303, answer.text
+    page = wait_page(client, f"{answer.headers['location']}?lang=zh")
+    assert said(page, "plan-answer") == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同）"
+    assert said(page, "plan-splits-asked") == ("1.9亿元至2.1亿元，每档相差1000万元，共3档；"
+                                               "再在最优附近按每档相差100万元加测18档")
+    assert len(re.findall(r'<tr id="split-', page)) == 21 and 'id="plan-band-edge"' not in page
+    english = client.get(f"{answer.headers['location']}?lang=en").text
+    assert said(english, "plan-splits-asked") == ("1.9亿 to 2.1亿 in steps of 1000万: 3 splits; then 18 more 100万 "
+                                                  "apart around the best")
+
+
+def test_a_coarse_plan_says_why_its_band_is_one_split_and_links_a_closer_look(client: TestClient,
+                                                                             runs: tuple[str, str]) -> None:
+    """Not refined, 1.8亿 to 2亿 in 1000万 steps: the best, 2亿, is the last split tried and alone in its band only
+    because the others are 1000万 away. The page says both; its 再测算 link fills in the form around the best in
+    steps of 100万 (refining again), beyond the range tried. A tolerance typed as a bare 100000 is yuan."""
+    answer = client.post("/plans?lang=zh", data={"csrf_token": CSRF, **FORM, "first": runs[0], "second": runs[1],
+                                                 "start": "1.8亿", "stop": "2亿", "step": "1000万",
+                                                 "tolerance": "100000"})
+    assert answer.status_code == 303, answer.text
+    location = str(answer.headers["location"])
+    page = wait_page(client, f"{location}?lang=zh")
+    assert said(page, "plan-answer") == "2026年安排约2亿元"
+    assert said(page, "plan-band") == (
+        "所测算的分法中，除2026年安排2亿元以外，没有一种与最优相差在2026年预算再增加10万元所能带来的效果之内，而最近的一档"
+        "与它相差1000万元：要知道附近多大范围效果基本相同，可在其附近缩小每档相差再测算（见下方“用同样的两次运行再测算”）。")
+    assert said(page, "plan-band-edge") == ("效果最好的分法是所测算的最高一档：更高的分法可能更好，"
+                                            "可提高第一年最高预算再测算。")
+    assert said(page, "plan-tolerance") == "2026年预算再增加10万元所能带来的效果"
+    english = client.get(f"{location}?lang=en").text
+    assert said(english, "plan-band") == (
+        "Of the splits tried, none but 2亿 for 2026 is worth less than the best by no more than what 10万 more of "
+        "2026's budget would buy, and the nearest is 1000万 away: to see how far around it is about as good, try "
+        "smaller steps near it (Another plan of the same two runs, below).")
+    assert said(english, "plan-band-edge") == ("The best is the highest split tried: a higher one may be better; try a "
+                                               "higher first-year budget.")
+    link = html.unescape(re.findall(r'<a href="([^"]+)" id="again-link"', page)[0])
+    assert parse_qs(urlsplit(link).query, keep_blank_values=True) == {
+        "first": [runs[0]], "second": [runs[1]], "total": ["32000万"], "start": ["19000万"], "stop": ["21000万"],
+        "step": ["100万"], "refine": ["1"], "value_under": ["first"], "tolerance": ["10万"]}
+    form = client.get(f"{link}&lang=zh").text
+    for field, value in (("total", "32000万"), ("start", "19000万"), ("stop", "21000万"), ("step", "100万"),
+                         ("tolerance", "10万")):
+        assert f'id="plan-{field}" value="{value}"' in form, field
+    assert 'id="plan-refine" checked' in form and re.search(rf'<option value="{runs[1]}" selected',
+                                                             said_html(form, "plan-second"))

@@ -49,7 +49,7 @@ from optimizer.jobs.inputs import (
 )
 from optimizer.jobs.pool import leave_interrupt_to_parent, solve_each
 from optimizer.jobs.sweep import MOST_LEVELS, levels_said, split_levels
-from optimizer.money import format_decimal, said_amount
+from optimizer.money import AmountError, bare, format_decimal, parse_amount, said_amount
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import score_of
@@ -59,7 +59,16 @@ from optimizer.results import AllocationResult, ConstraintUse, warnings_said, we
 from optimizer.rules.entitle import assess, once_per_content
 from optimizer.rules.ledger import PriorAwards
 from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, load_scenario, read_budget, with_budget
+from optimizer.rules.scenario import (
+    SMALL_AMOUNT,
+    Scenario,
+    ScenarioError,
+    ScenarioSource,
+    Yuan,
+    load_scenario,
+    read_budget,
+    with_budget,
+)
 from optimizer.solving.model import RowKind
 from optimizer.words import Phrase, brief, few
 
@@ -121,7 +130,9 @@ class YearPlan:
     """A two-year total split between the years at each of several first-year budgets (lowest first), with both
     years' allocations and their value under common weights — a DataFrame a call away. `warnings` are the inputs'
     and the ledger's, as allocate's are. `near_best`: the first-year budgets worth about as much as the best, within
-    what `tolerance` yuan of the first year's budget buys at the best split's funding line."""
+    what `tolerance` yuan more of the first year's budget buys at the best split's funding line; `band_at_edge`,
+    `best_at_edge` and `band_limited_by_step` say where the splits tried cannot tell more. `refine`: the finer step
+    of the splits added around the best (0: none were)."""
 
     total: int
     first: Scenario
@@ -131,6 +142,7 @@ class YearPlan:
     policy: Policy | None = field(default=None, compare=False)
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     tolerance: int = NEAR_BEST  # yuan of the first year's budget: how much less than the best is near it
+    refine: int = 0  # yuan between the splits added around the best after the others (0: none added)
 
     @property
     def best(self) -> Split | None:
@@ -140,15 +152,27 @@ class YearPlan:
         return self.splits[max(solved)[2]] if solved else None
 
     @property
+    def marginal(self) -> Decimal | None:
+        """What one more yuan of the first year's budget buys at the best split's funding line: its budget's marginal
+        value, a weighted score in the first year's own weights. None where that budget does not bind, or when no
+        split was solved in both years."""
+        best = self.best
+        return None if best is None or best.first is None else budget_marginal(best.first.constraints)
+
+    @property
     def near_margin(self) -> Decimal | None:
         """How much less than the best a split may be worth and still be near it: what `tolerance` yuan of the first
-        year's budget buys at the best split's funding line (its budget's marginal value; 0 where that budget does not
-        bind). None when no split was solved in both years."""
-        best = self.best
-        if best is None or best.first is None:
+        year's budget buys at the best split's funding line (`marginal`; 0 where that budget does not bind: only
+        splits of equal value are near). None when no split was solved in both years."""
+        if self.best is None:
             return None
-        marginal = budget_marginal(best.first.constraints)
-        return Decimal(self.tolerance) * (marginal or 0)
+        return Decimal(self.tolerance) * (self.marginal or 0)
+
+    @property
+    def rough(self) -> bool:
+        """Whether the band is only a rough guide: both years are valued under weights other than the first year's
+        (`value_under`), while `near_margin` is the first year's marginal value, in its own weights."""
+        return self.value_under.weights != self.first.weights
 
     def is_near_best(self, split: Split) -> bool:
         """Whether `split` is worth no less than the best's value less `near_margin` (the best itself is)."""
@@ -157,13 +181,61 @@ class YearPlan:
             return False
         return best.valued - split.valued <= margin
 
+    def below_best_in_budget(self, split: Split) -> int | None:
+        """How much less than the best `split` is worth, said in yuan of first-year budget: its distance from the best
+        divided by `marginal` (half to even). None where it was not solved or the best's first-year budget does not
+        bind."""
+        best, marginal = self.best, self.marginal
+        if best is None or best.valued is None or split.valued is None or not marginal:
+            return None
+        return int(((best.valued - split.valued) / marginal).to_integral_value(ROUND_HALF_EVEN))
+
     @property
     def near_best(self) -> tuple[int, int] | None:
         """The lowest and the highest first-year budget of the splits near the best (`is_near_best`): the band in
         which the split hardly matters. A split inside it may fall outside where the value jumps; a band that
-        reaches the first or last split may go on beyond the splits tried. None when no split was solved."""
+        reaches the first or last split may go on beyond the splits tried (`band_at_edge`). None when no split was
+        solved."""
         near = [s.first_budget for s in self.splits if self.is_near_best(s)]
         return (min(near), max(near)) if near else None
+
+    @property
+    def band_at_edge(self) -> str | None:
+        """"low", "high" or "both" where the band reaches the lowest or the highest split solved — so that it may go
+        on beyond the splits tried — unless that split is 0 or the whole total (nothing lies beyond). None where it
+        does not, or fewer than two splits were solved."""
+        return self._edge(self.near_best)
+
+    @property
+    def best_at_edge(self) -> str | None:
+        """"low" or "high" where the best split is the lowest or the highest split solved (neither 0 nor the total):
+        a better split may lie beyond the splits tried. None where it is not, or fewer than two splits were solved."""
+        best = self.best
+        return None if best is None else self._edge((best.first_budget, best.first_budget))
+
+    def _edge(self, band: tuple[int, int] | None) -> str | None:
+        solved = [s.first_budget for s in self.splits if s.valued is not None]
+        if band is None or len(solved) < 2:
+            return None
+        low = band[0] == solved[0] and solved[0] > 0
+        high = band[1] == solved[-1] and solved[-1] < self.total
+        return "both" if low and high else "low" if low else "high" if high else None
+
+    @property
+    def band_limited_by_step(self) -> bool:
+        """Whether the band is the best split alone only because the splits are far apart: the nearest other split
+        solved is more than `tolerance` away (`nearest_other`), so that a finer step around the best may find splits
+        about as good (where the splits beside it are nearer, the top is that sharp)."""
+        gap, band = self.nearest_other, self.near_best
+        return gap is not None and gap > self.tolerance and band is not None and band[0] == band[1]
+
+    @property
+    def nearest_other(self) -> int | None:
+        """How far from the best's first-year budget the nearest other split solved is (None: no other was solved)."""
+        best = self.best
+        gaps = [] if best is None else [abs(s.first_budget - best.first_budget) for s in self.splits
+                                         if s.valued is not None and s is not best]
+        return min(gaps) if gaps else None
 
     def split(self, first_budget: Amount) -> Split:
         """The split whose first year has this budget (100000000, "1亿"); InputError listing the splits when there is
@@ -177,23 +249,25 @@ class YearPlan:
 
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
         """One row per split, in whole yuan: the two budgets; `valued` (both years under the common weights), each
-        year's part of it and `below_best` (how much less than the best split's); each year's own objective, amount
-        available and allocated, `unspent` (what a year could not use: its demand, under its limits, ran out), FUNDED
-        and PARTIAL counts and marginal value of its budget (weighted score per yuan, in that year's weights: its
-        budget's dual, as Allocation.constraints gives it); `valued_step`, what each yuan moved to the first year up
-        to the next split gains in common units (a weighted score, as the marginals are); the period caps that bind
-        in the second year — how many, how many of them with earlier awards counted (the first year's, the
-        ledger's), and whose; `best`; and a split's `note` in Chinese, or English with lang="en". Values and
-        objectives are rounded to whole numbers here (Int64), exact Decimals on the splits. `near_best` marks the
-        splits worth within `near_margin` of the best."""
+        year's part of it, `below_best` (how much less than the best split's) and `below_best_in_budget` (that in
+        yuan of first-year budget: `below_best_in_budget()`); each year's own objective, amount available and
+        allocated, `unspent` (what a year could not use: its demand, under its limits, ran out), FUNDED and PARTIAL
+        counts and marginal value of its budget (weighted score per yuan, in that year's weights: its budget's dual,
+        as Allocation.constraints gives it); `valued_step`, what each yuan moved to the first year up to the next
+        split gains in common units (a weighted score, as the marginals are); the period caps that bind in the second
+        year — how many, how many of them with earlier awards counted (the first year's, the ledger's), and whose;
+        `best`; and a split's `note` in Chinese, or English with lang="en". Values and objectives are rounded to
+        whole numbers here (Int64), exact Decimals on the splits. `near_best` marks the splits worth within
+        `near_margin` of the best."""
         import pandas as pd
 
         language = read_lang(lang)
         rows = [_row(self, i, language) for i in range(len(self.splits))]
         frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
-        counts = ["valued", "valued_first", "valued_second", "below_best", "objective_first", "objective_second",
-                  "available_first", "available_second", "allocated_first", "allocated_second", "unspent_first",
-                  "unspent_second", "funded_first", "funded_second", "partial_first", "partial_second"]
+        counts = ["valued", "valued_first", "valued_second", "below_best", "below_best_in_budget", "objective_first",
+                  "objective_second", "available_first", "available_second", "allocated_first", "allocated_second",
+                  "unspent_first", "unspent_second", "funded_first", "funded_second", "partial_first",
+                  "partial_second"]
         floats = ["marginal_first", "marginal_second", "valued_step"]
         return frame.astype({**{c: "Int64" for c in counts}, **{c: "float64" for c in floats},
                              "period_caps_binding": "int64", "period_caps_carried": "int64"})
@@ -202,29 +276,58 @@ class YearPlan:
         budgets = [s.first_budget for s in self.splits]
         unsolved = sum(1 for s in self.splits if not s.solved)
         best = self.best
-        said = "" if best is None else (f"; best {said_amount(best.first_budget)[1]} + "
-                                        f"{said_amount(best.second_budget)[1]}, valued {format_decimal(best.valued)}"
-                                        if best.valued is not None else "")
+        said = "" if best is None or best.valued is None else (
+            f"; best {said_amount(best.first_budget)[1]} + {said_amount(best.second_budget)[1]}, valued "
+            f"{format_decimal(best.valued)}")
+        finer = f" ({said_amount(self.refine)[1]} apart around the best)" if self.refine else ""
+        tried = (said_amount(budgets[0])[1] if len(budgets) == 1 else
+                 f"{said_amount(budgets[0])[1]} to {said_amount(budgets[-1])[1]}")
         return (f"<YearPlan {self.first.year} + {self.second.year}, {said_amount(self.total)[1]} in all: "
-                f"{len(budgets)} splits, {said_amount(budgets[0])[1]} to {said_amount(budgets[-1])[1]} in "
-                f"{self.first.year}{f', {unsolved} without a solution' if unsolved else ''}{said}{self._band()}"
-                f"{warnings_said(self.warnings)}>")
+                f"{_count(len(budgets), 'split')}, {tried} in {self.first.year}{finer}"
+                f"{f', {unsolved} without a solution' if unsolved else ''}{said}"
+                f"{self._band()}{warnings_said(self.warnings)}>")
 
     def _band(self) -> str:
-        """`; near best (within 10万): 1.98亿 to 2.04亿`, or `…: 2亿 only`, as the repr says the band."""
+        """The band as the repr says it: `; near best (within what 10万 more of 2026's budget buys): 1.98亿 to 2.04亿`,
+        or `…: 2亿 only, the nearest other split 1000万 away: try a finer step`, and what may lie beyond the splits
+        tried."""
         band = self.near_best
         if band is None:
             return ""
         low, high = (said_amount(b)[1] for b in band)
-        return f"; near best (within {said_amount(self.tolerance)[1]}): " + (f"{low} only" if low == high else
-                                                                            f"{low} to {high}")
+        year = self.first.year
+        within = (f"within what {said_amount(self.tolerance)[1]} more of {year}'s budget buys" if self.marginal else
+                  f"of equal value: {year}'s budget is not all spent at the best")
+        rough = ", roughly: valued under other weights" if self.rough and self.marginal else ""
+        said = f"{low} to {high}" if low != high else f"{low} only"
+        if self.band_limited_by_step:
+            said += f", the nearest other split {said_amount(self.nearest_other or 0)[1]} away: try a finer step"
+        return f"; near best ({within}{rough}): {said}{self._beyond()}"
+
+    def _beyond(self) -> str:
+        """What the repr says when the best, or the band, reaches an end of the splits tried."""
+        where = {"low": ("lowest", "below"), "high": ("highest", "above")}
+        if (edge := self.best_at_edge) is not None:
+            return f"; the best is the {where[edge][0]} split tried: a better one may lie {where[edge][1]}"
+        edge = self.band_at_edge
+        if edge == "both":
+            return "; the band reaches the lowest and the highest split tried: it may go on beyond"
+        if edge is None:
+            return ""
+        return f"; the band reaches the {where[edge][0]} split tried: it may go on {where[edge][1]}"
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 split`, `3 splits`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 FRAME_COLUMNS = ("first_budget", "second_budget", "valued", "valued_first", "valued_second", "below_best",
-                 "objective_first", "objective_second", "available_first", "available_second", "allocated_first",
-                 "allocated_second", "unspent_first", "unspent_second", "funded_first", "funded_second",
-                 "partial_first", "partial_second", "marginal_first", "marginal_second", "valued_step",
-                 "period_caps_binding", "period_caps_carried", "period_caps", "best", "near_best", "note")
+                 "below_best_in_budget", "objective_first", "objective_second", "available_first", "available_second",
+                 "allocated_first", "allocated_second", "unspent_first", "unspent_second", "funded_first",
+                 "funded_second", "partial_first", "partial_second", "marginal_first", "marginal_second",
+                 "valued_step", "period_caps_binding", "period_caps_carried", "period_caps", "best", "near_best",
+                 "note")
 
 
 def _row(plan: YearPlan, index: int, lang: str) -> dict[str, Any]:
@@ -237,6 +340,7 @@ def _row(plan: YearPlan, index: int, lang: str) -> dict[str, Any]:
         "valued": _whole(split.valued), "valued_first": _whole(split.valued_first),
         "valued_second": _whole(split.valued_second),
         "below_best": None if best is None or split.valued is None else _whole(best - split.valued),
+        "below_best_in_budget": plan.below_best_in_budget(split),
         "objective_first": None if one is None else _whole(one.objective),
         "objective_second": None if two is None else _whole(two.objective),
         "available_first": None if one is None else one.available,
@@ -328,9 +432,9 @@ def with_awards(prior: PriorAwards, awards: Iterable[LedgerAward]) -> PriorAward
 def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amount] | str | None = None,
                start: Amount | None = None, stop: Amount | None = None, step: Amount | None = None,
                value_under: ScenarioSource | Scenario | int = None, tolerance: Amount = "10万",
-               policy: PolicySource = None, solver: str = "highs", ledger: LedgerSource = None,
-               workers: int | None = None, skip_invalid: bool = False, limits: FileLimits | None = None,
-               progress: Callable[[int, int], None] | None = None) -> YearPlan:
+               refine: Amount | None = None, policy: PolicySource = None, solver: str = "highs",
+               ledger: LedgerSource = None, workers: int | None = None, skip_invalid: bool = False,
+               limits: FileLimits | None = None, progress: Callable[[int, int], None] | None = None) -> YearPlan:
     """A two-year `total` split between two budget years at several first-year budgets: each year solved at its part
     to proven optimality as allocate would, the second counting the first's awards as if they had been published
     into the ledger, and both valued under common weights.
@@ -341,7 +445,10 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
     (default 0) and `stop` (default `total`): every `step` from `start`, `stop` included. `value_under`: whose
     weights value both years — "first" (the default) or "second" (or their years), or any scenario. `tolerance`: how
     much first-year budget a split may be worth less than the best by, at the best split's funding line, and still
-    be near it (`YearPlan.near_best`; default 10万). `ledger`: the
+    be near it (`YearPlan.near_best`; default 10万; a whole number is yuan, as `YearPlan.tolerance` gives it back).
+    `refine`: a finer step, to see the band at the first call — once the splits asked are solved, every `refine`
+    around the best, between the splits tried beside it, is solved too (`step="1000万", refine="100万"`: the best
+    ± 1000万 in steps of 100万). `ledger`: the
     award ledger as it stands before the first year, counted by both. `workers` solve splits at once (default: one
     per core); the result is the same whatever their number. A split that cannot be solved in either year is kept
     with its notes; when none can, Infeasible names each one's conflicts. Every mistake in the arguments and both
@@ -354,16 +461,56 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
     [(180000000, 140000000), (200000000, 120000000)]
     """
     rules = policy_of(policy)
-    years, amount, budgets, under, warnings, near = _prepared(first, second, total, splits, start, stop, step,
-                                                              value_under, tolerance, rules, solver, ledger, workers,
-                                                              skip_invalid, limits)
-    count = min(read_workers(workers) or os.cpu_count() or 1, len(budgets)) or 1
-    found = solve_each(budgets, partial(_solve_split, total=amount), _start, (years,), count, progress)
-    made = tuple(_split(found[b], years, under) for b in budgets)
+    years, amount, budgets, under, warnings, (near, finer) = _prepared(
+        first, second, total, splits, start, stop, step, value_under, tolerance, refine, rules, solver, ledger,
+        workers, skip_invalid, limits)
+    most = _widest(budgets) // finer if finer else 0
+    made = _solved(budgets, years, amount, under, workers, _offset(progress, 0, most))
     if not any(s.solved for s in made):
         raise Infeasible([Phrase.of("plan.split_infeasible", budget=said_amount(s.first_budget), conflict=note.both())
                           for s in made for note in s.notes])
-    return YearPlan(amount, years.first, years.second, under, made, rules, warnings, near)
+    plan = YearPlan(amount, years.first, years.second, under, made, rules, warnings, near)
+    around = _around(plan, finer)
+    if not around:
+        return plan
+    added = _solved(around, years, amount, under, workers, _offset(progress, len(made), 0))
+    return replace(plan, splits=tuple(sorted((*made, *added), key=lambda s: s.first_budget)), refine=finer)
+
+
+def _solved(budgets: Sequence[int], years: _Years, total: int, under: Scenario, workers: int | None,
+            progress: Callable[[int, int], None] | None) -> tuple[Split, ...]:
+    """Each first-year budget's split, solved by `workers` processes."""
+    count = min(read_workers(workers) or os.cpu_count() or 1, len(budgets)) or 1
+    found = solve_each(budgets, partial(_solve_split, total=total), _start, (years,), count, progress)
+    return tuple(_split(found[b], years, under) for b in budgets)
+
+
+def _offset(progress: Callable[[int, int], None] | None, before: int,
+            after: int) -> Callable[[int, int], None] | None:
+    """`progress` told of the splits solved before these and of the most still to come after them."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(before + done, before + total + after)
+
+
+def _around(plan: YearPlan, finer: int) -> list[int]:
+    """The first-year budgets to add around the best: every `finer` from it, down to the split tried below it and up to
+    the one above it (the best itself, where there is none), each not tried yet."""
+    best = plan.best
+    if not finer or best is None:
+        return []
+    tried = [s.first_budget for s in plan.splits]
+    at = tried.index(best.first_budget)
+    low, high = tried[max(at - 1, 0)], tried[min(at + 1, len(tried) - 1)]
+    middle = best.first_budget
+    return [b for b in range(middle - (middle - low) // finer * finer, high + 1, finer) if b not in tried]
+
+
+def _widest(budgets: Sequence[int]) -> int:
+    """The widest span around one split, from the split below it to the one above: what refining around the best
+    covers at most."""
+    return max((budgets[min(i + 1, len(budgets) - 1)] - budgets[max(i - 1, 0)] for i in range(len(budgets))),
+               default=0)
 
 
 # ------------------------------------------------------------------------------------------------ reading the inputs
@@ -387,15 +534,20 @@ class _Years:
 
 def _prepared(first: object, second: object, total: Amount, splits: object, start: Amount | None,
               stop: Amount | None, step: Amount | None, value_under: ScenarioSource | Scenario | int,
-              tolerance: Amount, rules: Policy, solver: str, ledger: LedgerSource, workers: int | None,
-              skip_invalid: bool, limits: FileLimits | None,
-              ) -> tuple[_Years, int, list[int], Scenario, tuple[Problem, ...], int]:
+              tolerance: Amount, refine: Amount | None, rules: Policy, solver: str, ledger: LedgerSource,
+              workers: int | None, skip_invalid: bool, limits: FileLimits | None,
+              ) -> tuple[_Years, int, list[int], Scenario, tuple[Problem, ...], tuple[int, int]]:
     """Every argument and both years' inputs read and checked — each mistake of all of them in one InputError — and
-    what is worked out once."""
+    what is worked out once; the last, the tolerance and the finer step (0: none) in yuan."""
     problems: list[Problem] = []
     amount = _amount(total, "total", problems)
     budgets = _budgets(splits, start, stop, step, amount, problems)
-    near = _amount(tolerance, "tolerance", problems)
+    try:
+        near: int | None = read_tolerance(tolerance)
+    except InputError as exc:
+        problems += exc.problems
+        near = None
+    finer = _refine(refine, budgets, problems)
     try:
         read_workers(workers)
     except InputError as exc:
@@ -414,7 +566,7 @@ def _prepared(first: object, second: object, total: Amount, splits: object, star
     if parts:
         raise parts[0]
     assert one is not None and two is not None and under is not None and amount is not None and counted is not None
-    assert near is not None
+    assert near is not None and finer is not None
     (read_one, scenario_one), (read_two, scenario_two) = one, two
     refuse_spent(scenario_one, counted.prior.year_so_far(rules.number, scenario_one.year))  # at the total
     refuse_spent(scenario_two, counted.prior.year_so_far(rules.number, scenario_two.year))
@@ -423,7 +575,7 @@ def _prepared(first: object, second: object, total: Amount, splits: object, star
                                           counted.prior, rules.number)),
                    {a.application_id: a for a in read_one.valid}, read_two.invalid,
                    tuple(assess(a, rules, year=scenario_two.year) for a in read_two.valid), counted.prior, solver)
-    return years, amount, budgets, under, _warnings(read_one, read_two, counted, years), near
+    return years, amount, budgets, under, _warnings(read_one, read_two, counted, years), (near, finer)
 
 
 def _counted(ledger: LedgerSource, parts: list[InputError]) -> CountedLedger | None:
@@ -440,6 +592,46 @@ def _amount(value: Amount, place: str, problems: list[Problem]) -> int | None:
     except ScenarioError as exc:
         problems += exc.problems
         return None
+
+
+def read_tolerance(value: Amount, place: str = "tolerance") -> int:
+    """A near-best tolerance in whole yuan: a whole number (an int, a whole Decimal) is yuan, as `YearPlan.tolerance`
+    gives it back; text carries its unit — a bare number in text below 1万 is asked about, as a forgotten 万. A mistake
+    is an InputError at `place`.
+
+    >>> read_tolerance(100_000), read_tolerance("10万"), read_tolerance("100000")
+    (100000, 100000, 100000)
+    """
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return read_budget(Yuan(value), place)
+    if isinstance(value, str) and bare(value):
+        try:
+            number = parse_amount(value)
+        except AmountError as exc:
+            if exc.code != "amount.not_an_amount":
+                return read_budget(value, place)  # says what else is wrong with it
+            raise InputError.one(place, Phrase.of("plan.tolerance_not_amount", shown=value.strip())) from None
+        if 0 < number < SMALL_AMOUNT:
+            shown = format_decimal(number)
+            raise InputError.one(place, Phrase.of("plan.small_tolerance", shown=value.strip(), number=shown))
+        return read_budget(f"{value.strip()}元" if number >= 0 else value, place)
+    return read_budget(value, place)
+
+
+def _refine(refine: Amount | None, budgets: Sequence[int], problems: list[Problem]) -> int | None:
+    """The finer step around the best, in yuan (0: none); None after a mistake (added to `problems`)."""
+    if refine is None:
+        return 0
+    finer = _amount(refine, "refine", problems)
+    if finer == 0:
+        problems.append(Problem.of("refine", "plan.zero_refine"))
+        return None
+    if finer is not None and (count := _widest(budgets) // finer + 1) > MOST_LEVELS:
+        problems.append(Problem.of("refine", "plan.too_many", most=MOST_LEVELS, count=count))
+        return None
+    return finer
 
 
 def _budgets(splits: object, start: Amount | None, stop: Amount | None, step: Amount | None, total: int | None,

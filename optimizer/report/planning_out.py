@@ -3,8 +3,8 @@
 (`optimizer.plan_years`, `YearPlan.to_frame`). Each CSV is the frame itself — UTF-8 with BOM, whole yuan, English
 column names, its text made inert as allocation.csv's is; each workbook is for people: what was asked and found first
 (`about`, a sheet of its own), then one row a target or a split, headers in the search's language, amounts in 万元 to
-the yuan as allocation.xlsx has them (a plan's: the budget equivalent of each split's distance from the best beside
-its value).
+the yuan as allocation.xlsx has them (a plan's printable: what a director reads first, each split's distance from the
+best in first-year budget among it, and the values behind them on a sheet of their own).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from optimizer.money import WAN
 from optimizer.report.allocation_csv import inert
-from optimizer.report.xlsx import formats, header_row, new_workbook, text_cell
+from optimizer.report.xlsx import formats, header_row, new_workbook, printable, row_height, text_cell
 from optimizer.words import LABELS, STATUS_LABELS, Phrase, pick
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 TEXT_COLUMNS = ("period_caps", "note")  # what came from a workbook (applicants' names) or says why: made inert
 IN_WAN = frozenset({"first_budget", "second_budget", "available_first", "available_second", "allocated_first",
-                    "allocated_second", "unspent_first", "unspent_second", "equivalent"})
+                    "allocated_second", "unspent_first", "unspent_second", "below_best_in_budget"})
 VALUES = frozenset({"valued", "valued_first", "valued_second", "below_best", "objective_first", "objective_second"})
 COUNTS = frozenset({"funded_first", "funded_second", "partial_first", "partial_second", "period_caps_binding",
                     "period_caps_carried"})
@@ -65,45 +65,85 @@ def about_sheet(book: Any, title: str, about: Sequence[tuple[str, str]], styles:
         text_cell(sheet, r, 1, value, styles["text"], styles["quoted"])
 
 
-def plan_xlsx(frame: pd.DataFrame, lang: str, years: tuple[int, int], about: Sequence[tuple[str, str]] = (),
-              equivalent: Sequence[int | None] | None = None) -> bytes:
-    """The splits as a workbook: `about` (what the plan asked and found) on a sheet of its own first, then a row a
-    split — the frame's columns, headed in `lang` with the two `years`, and `equivalent` (each split's distance from
-    the best in yuan of first-year budget) after `below_best`; money in 万元, values whole, yes and no in words."""
+def plan_xlsx(frame: pd.DataFrame, lang: str, years: tuple[int, int], about: Sequence[tuple[str, str]] = ()) -> bytes:
+    """The splits as a workbook that prints: `about` (what the plan asked and found) on a sheet of its own first; then
+    a row a split with what a director reads — the two budgets, how far short of the best in first-year budget, each
+    year's FUNDED and PARTIAL counts, best and about as good, what each year leaves unspent, whose period cap binds,
+    the notes; then, on a sheet of their own, the values behind them (both years' value, objectives, amounts,
+    marginal values). Headed in `lang` with the two `years`; money in 万元, values whole, yes and no in words; each
+    sheet landscape, one page wide."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
-    fmt = formats(book)
-    styles = {"wan": book.add_format({"num_format": WAN_FORMAT}), "whole": fmt["money"],
-              "marginal": book.add_format({"num_format": "0.0#"}), "step": book.add_format({"num_format": "0.00"}),
-              "text": fmt["text"], "quoted": book.add_format({"num_format": "@", "quote_prefix": True})}
-    about_sheet(book, _say("web.plan.xlsx.about_sheet", lang), about, styles, 80)
-    sheet = book.add_worksheet(_say("web.plan.xlsx.sheet", lang))
-    columns = _columns(frame, equivalent is not None)
-    one, two = years
-    headers = [_say(f"web.plan.xlsx.col.{c}", lang, first=str(one), second=str(two)) for c in columns]
-    header_row(sheet, headers, fmt["header"], [WIDE if c in TEXT_COLUMNS else NARROW for c in columns], len(frame))
-    yes, no = _say("web.goal.yes", lang), _say("web.goal.no", lang)
-    for r, values in enumerate(frame.itertuples(index=False), start=1):
-        row = dict(zip(frame.columns, values, strict=True))
-        if equivalent is not None:
-            row["equivalent"] = equivalent[r - 1]
-        for c, column in enumerate(columns):
-            _cell(sheet, r, c, column, row[column], styles, yes, no)
+
+    def top(**style: Any) -> Any:  # a row as tall as its wrapped note reads from its top
+        return book.add_format({**style, "valign": "top"})
+
+    styles = {"wan": top(num_format=WAN_FORMAT), "whole": top(num_format="#,##0"), "marginal": top(num_format="0.0#"),
+              "step": top(num_format="0.00"), "count": top(), "centre": top(align="center"),
+              "text": top(num_format="@", text_wrap=True),
+              "quoted": top(num_format="@", quote_prefix=True, text_wrap=True),
+              "header": formats(book)["header"]}
+    _about_printed(book, _say("web.plan.xlsx.about_sheet", lang), about, styles, lang)
+    gap = "below_best_in_budget" if not all(missing(v) for v in frame["below_best_in_budget"]) else "below_best"
+    headed = {"lang": lang, "first": str(years[0]), "second": str(years[1])}
+    capped = any(str(v) for v in frame["period_caps"])  # whose period cap binds: a column only where some does
+    director = [gap if c == "GAP" else c for c in DIRECTOR if c != "period_caps" or capped]
+    _splits_sheet(book, _say("web.plan.xlsx.sheet", lang), frame, director, styles, headed)
+    _splits_sheet(book, _say("web.plan.xlsx.values_sheet", lang), frame, list(BEHIND), styles, headed)
     book.close()
     return buffer.getvalue()
 
 
-def _columns(frame: pd.DataFrame, equivalent: bool) -> list[str]:
-    columns = list(frame.columns)
-    if equivalent:
-        columns.insert(columns.index("below_best") + 1, "equivalent")
-    return columns
+# what a director reads, in this order (GAP: how far short of the best, in first-year budget where it can be said),
+# and the values behind them
+DIRECTOR = ("first_budget", "second_budget", "GAP", "funded_first", "partial_first", "funded_second", "partial_second",
+            "best", "near_best", "unspent_first", "unspent_second", "period_caps", "note")  # period_caps: where any
+BEHIND = ("first_budget", "second_budget", "valued", "valued_first", "valued_second", "below_best", "objective_first",
+          "objective_second", "available_first", "available_second", "allocated_first", "allocated_second",
+          "marginal_first", "marginal_second", "valued_step", "period_caps_binding", "period_caps_carried")
+WIDTHS = {"first_budget": 11, "second_budget": 11, "below_best_in_budget": 12, "funded_first": 7, "partial_first": 7,
+          "funded_second": 7, "partial_second": 7, "best": 6, "near_best": 8, "unspent_first": 11,
+          "unspent_second": 11, "period_caps": 24, "note": 36, "period_caps_binding": 10, "period_caps_carried": 10}
+
+
+def _about_printed(book: Any, title: str, about: Sequence[tuple[str, str]], styles: dict[str, Any], lang: str) -> None:
+    """What the plan asked and found, a row a fact, both columns on one page's width, each row as tall as its text."""
+    if not about:
+        return
+    sheet = book.add_worksheet(title)
+    widths = (34, 96)
+    sheet.set_column(0, 0, widths[0])
+    sheet.set_column(1, 1, widths[1])
+    for r, (key, value) in enumerate(about):
+        sheet.set_row(r, row_height([key, value], widths))
+        text_cell(sheet, r, 0, key, styles["text"], styles["quoted"])
+        text_cell(sheet, r, 1, value, styles["text"], styles["quoted"])
+    printable(sheet, lang, 0, len(about) - 1, 1)
+
+
+def _splits_sheet(book: Any, title: str, frame: pd.DataFrame, columns: Sequence[str], styles: dict[str, Any],
+                  headed: dict[str, str]) -> None:
+    """A row a split, of the frame's `columns`: headers wrapped, repeated on every printed page."""
+    lang = headed["lang"]
+    sheet = book.add_worksheet(title)
+    headers = [_say(f"web.plan.xlsx.col.{c}", lang, first=headed["first"], second=headed["second"]) for c in columns]
+    widths = [WIDTHS.get(c, NARROW) for c in columns]
+    header_row(sheet, headers, styles["header"], widths, len(frame))
+    sheet.set_row(0, row_height(headers, widths))
+    yes, no = _say("web.goal.yes", lang), _say("web.goal.no", lang)
+    for r, values in enumerate(frame.itertuples(index=False), start=1):
+        row = dict(zip(frame.columns, values, strict=True))
+        texts = [str(row[c]) if c in TEXT_COLUMNS else "" for c in columns]
+        sheet.set_row(r, row_height(texts, widths))
+        for c, column in enumerate(columns):
+            _cell(sheet, r, c, column, row[column], styles, yes, no)
+    printable(sheet, lang, 0, len(frame), len(columns) - 1)
 
 
 def _cell(sheet: Any, r: int, c: int, column: str, value: Any, styles: dict[str, Any], yes: str, no: str) -> None:
     """One cell of a split's row: nothing where the frame has no value (a year not solved)."""
     if column in ("best", "near_best"):
-        sheet.write_string(r, c, yes if value else no)
+        sheet.write_string(r, c, yes if value else no, styles["centre"])
     elif column in TEXT_COLUMNS:
         text_cell(sheet, r, c, str(value), styles["text"], styles["quoted"])
     elif missing(value):
@@ -113,7 +153,7 @@ def _cell(sheet: Any, r: int, c: int, column: str, value: Any, styles: dict[str,
     elif column in VALUES:
         sheet.write_number(r, c, int(value), styles["whole"])
     elif column in COUNTS:
-        sheet.write_number(r, c, int(value))
+        sheet.write_number(r, c, int(value), styles["count"])
     else:  # marginal_first, marginal_second, valued_step: weighted score per yuan
         sheet.write_number(r, c, float(value), styles["step" if column == "valued_step" else "marginal"])
 

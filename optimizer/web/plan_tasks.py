@@ -5,9 +5,8 @@ plan.xlsx written (see tasks.py for how the workers run).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_EVEN
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,6 @@ from optimizer.jobs.inputs import CountedLedger, ledger_of
 from optimizer.jobs.plan import YearPlan, plan_years
 from optimizer.money import said_amount
 from optimizer.report.files import write_all
-from optimizer.report.limits import budget_marginal
 from optimizer.report.planning_out import missing, plan_csv, plan_xlsx
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.tasks import (
@@ -41,9 +39,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PlanJob:
     """A two-year plan: each year's run's inputs and settings (`first.out_dir` is the plan's folder), the total, the
-    first year's budgets to try (every `step` from `start` to `stop`), whose weights value both years ("first" or
-    "second"), the near-best band's tolerance (yuan), and the award ledger as the first year's run counted it (None:
-    none)."""
+    first year's budgets to try (every `step` from `start` to `stop`, then every `refine` around the best: 0, none),
+    whose weights value both years ("first" or "second"), the near-best band's tolerance (yuan), and the award ledger
+    as the first year's run counted it (None: none)."""
 
     first: RunJob
     second: RunJob
@@ -56,6 +54,7 @@ class PlanJob:
     ledger: LedgerFacts | None
     runs: tuple[str, str]  # the two runs' ids, as the plan's sentences and plan.xlsx name them
     progress: Path  # a small file the page reads: "done total"
+    refine: int = 0
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,10 @@ class PlanSummary:
     """What a two-year plan found (YearPlan, as plain values): the years, whose weights value both and the splits,
     the best of them (its index) and the band about as good (lowest and highest first-year budget), and the best
     split's first-year marginal value that says a value in budget (weighted score per yuan, as text; None where its
-    budget does not bind)."""
+    budget does not bind); the finer step of the splits added around the best (0: none), and what the plan says of
+    its band — where it or the best reaches an end of the splits tried (`band_edge`, `best_edge`: "low", "high",
+    "both" or None), whether it is the best alone only because the splits are far apart (`limited`; `gap`, the
+    nearest other split's distance), and whether it is a rough guide (`rough`: valued under other weights)."""
 
     total: int
     first_year: int
@@ -100,6 +102,12 @@ class PlanSummary:
     best: int | None = None
     band: tuple[int, int] | None = None
     marginal: str | None = None
+    refine: int = 0
+    band_edge: str | None = None
+    best_edge: str | None = None
+    limited: bool = False
+    gap: int | None = None
+    rough: bool = False
 
 
 def plan_run(job: PlanJob) -> Outcome:
@@ -116,16 +124,16 @@ def plan_run(job: PlanJob) -> Outcome:
         try:
             plan = plan_years((first.workbook, first.scenario), (second.workbook, second.scenario), f"{job.total}元",
                               start=f"{job.start}元", stop=f"{job.stop}元", step=f"{job.step}元",
-                              value_under=job.value_under, tolerance=f"{job.tolerance}元", solver=first.solver,
+                              value_under=job.value_under, tolerance=job.tolerance,
+                              refine=f"{job.refine}元" if job.refine else None, solver=first.solver,
                               ledger=counted, workers=1, skip_invalid=first.skip_invalid or second.skip_invalid,
                               limits=first.limits, progress=progress_writer(job.progress))
             frames = {lang: plan.to_frame(lang) for lang in LANGS}
             summary = _plan_summary(plan, frames)
-            equivalent = [row.equivalent for row in summary.splits]
             write_all(first.out_dir, {"plan.csv": plan_csv(frames[first.lang]),
                                       "plan.xlsx": plan_xlsx(frames[first.lang], first.lang,
                                                              (summary.first_year, summary.second_year),
-                                                             plan_about(job, summary, first.lang), equivalent)})
+                                                             plan_about(job, summary, first.lang))})
         except InputError as exc:  # either year's: each problem says its file
             return Outcome("invalid", problems=placed_rows(exc.problems, names),
                            warnings=placed_rows(exc.warnings, names), ledger=job.ledger)
@@ -155,26 +163,23 @@ def plan_ledger(facts: LedgerFacts | None, run: str) -> CountedLedger:
 
 def _plan_summary(plan: YearPlan, frames: dict[str, pd.DataFrame]) -> PlanSummary:
     best = plan.best
-    marginal = None if best is None or best.first is None else budget_marginal(best.first.constraints)
     zh, en = frames["zh"], frames["en"]
     rows = []
     for i, split in enumerate(plan.splits):
         row = zh.iloc[i]
-        below = None if missing(row["below_best"]) else int(row["below_best"])
-        exact = None if best is None or best.valued is None or split.valued is None else best.valued - split.valued
         rows.append(SplitRow(
-            split.first_budget, split.second_budget, _whole(row["valued"]), below,
-            None if exact is None or not marginal else int((exact / marginal).to_integral_value(ROUND_HALF_EVEN)),
-            _whole(row["funded_first"]), _whole(row["partial_first"]), _whole(row["funded_second"]),
-            _whole(row["partial_second"]), _whole(row["unspent_first"]), _whole(row["unspent_second"]),
-            split is best, plan.is_near_best(split), (str(row["note"]), str(en.iloc[i]["note"])),
-            (str(row["period_caps"]), str(en.iloc[i]["period_caps"]))))
+            split.first_budget, split.second_budget, _whole(row["valued"]), _whole(row["below_best"]),
+            _whole(row["below_best_in_budget"]), _whole(row["funded_first"]), _whole(row["partial_first"]),
+            _whole(row["funded_second"]), _whole(row["partial_second"]), _whole(row["unspent_first"]),
+            _whole(row["unspent_second"]), split is best, plan.is_near_best(split),
+            (str(row["note"]), str(en.iloc[i]["note"])), (str(row["period_caps"]), str(en.iloc[i]["period_caps"]))))
     assert plan.first.year is not None and plan.second.year is not None
-    under = plan.value_under
+    under, marginal = plan.value_under, plan.marginal
     return PlanSummary(plan.total, plan.first.year, plan.second.year,
                        under.year if under.year is not None else plan.first.year, under.name or "", plan.tolerance,
                        tuple(rows), None if best is None else plan.splits.index(best), plan.near_best,
-                       None if not marginal else str(marginal))
+                       None if not marginal else str(marginal), plan.refine, plan.band_at_edge, plan.best_at_edge,
+                       plan.band_limited_by_step, plan.nearest_other, plan.rough)
 
 
 def _whole(value: Any) -> int | None:
@@ -183,7 +188,8 @@ def _whole(value: Any) -> int | None:
 
 def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, str]]:
     """What plan.xlsx says of the plan before its table, so that the file is read on its own: the question, each
-    year's run, the splits tried, whose weights value both, the best split and the band about as good."""
+    year's run, the splits tried, whose weights value both, the answer as the page gives it (the band about as good,
+    the best split, what the band cannot tell)."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, FACE)
 
@@ -191,27 +197,115 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
         return pick(said_amount(yuan), lang)
 
     one, two = found.first_year, found.second_year
-    count = len(found.splits)
+    plain = asdict(found)
+    said = findings(plain, lang)
     rows = [(t("web.plan.xlsx.question"), t("web.plan.question", total=amount(found.total), first=one, second=two)),
             (t("web.plan.xlsx.total"), amount(found.total)),
             (t("web.plan.xlsx.first", year=one), _run_said(job.first, job.runs[0], lang)),
             (t("web.plan.xlsx.second", year=two), _run_said(job.second, job.runs[1], lang)),
-            (t("web.plan.xlsx.splits"), t("web.plan.splits_said", start=amount(job.start), stop=amount(job.stop),
-                                          step=amount(job.step), count=count)),
+            (t("web.plan.xlsx.splits"), tried_said(job.start, job.stop, job.step, found.refine,
+                                                   [split.first_budget for split in found.splits], lang)),
             (t("web.plan.xlsx.value_under"), t("web.plan.value_said", year=found.value_year,
                                                 scenario=found.value_scenario)),
             (t("web.plan.xlsx.tolerance"), t("web.plan.tolerance_said", first=one, tolerance=amount(found.tolerance)))]
     if found.best is not None:
         best = found.splits[found.best]
-        rows.append((t("web.plan.xlsx.best"), t("web.plan.best_figure", first=one, second=two,
-                                                 one=amount(best.first_budget), two=amount(best.second_budget))))
+        rows += [(t("web.plan.xlsx.answer"), said["headline"]),
+                 (t("web.plan.xlsx.best"), t("web.plan.best_figure", first=one, second=two,
+                                             one=amount(best.first_budget), two=amount(best.second_budget)))]
     if found.band is not None:
         low, high = found.band
         rows.append((t("web.plan.xlsx.band", first=one), amount(low) if low == high else
                      t("web.plan.xlsx.band_range", low=amount(low), high=amount(high))))
+    notes = [said[key] for key in ("band", "gaps", "edge") if said[key]]
+    if notes:
+        rows.append((t("web.plan.xlsx.notes"), "".join(notes) if lang == "zh" else " ".join(notes)))
     if found.marginal is not None:
         rows.append((t("web.plan.xlsx.marginal", first=one), found.marginal))
     return rows
+
+
+def tried_said(start: int, stop: int, step: int, refine: int, splits: Sequence[int] | None, lang: str) -> str:
+    """The first-year budgets a plan tries, in words: `1.97亿元至2.05亿元，每档相差100万元，共9档`, and, where it
+    refines around the best, `；再在最优附近按每档相差10万元加测18档` (the count once `splits`, the budgets tried, are
+    known)."""
+    coarse = {*range(start, stop + 1, step), stop}
+    said = Phrase.of("web.plan.splits_said", start=said_amount(start), stop=said_amount(stop), step=said_amount(step),
+                     count=len(coarse)).text(lang, FACE)
+    if not refine:
+        return said
+    if splits is None:
+        return said + Phrase.of("web.plan.refine_said", refine=said_amount(refine)).text(lang, FACE)
+    added = sum(1 for budget in splits if budget not in coarse)
+    return said + (Phrase.of("web.plan.refined_said", refine=said_amount(refine), count=added).text(lang, FACE)
+                   if added else "")
+
+
+def findings(found: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """What a plan's page (and plan.xlsx) says of its findings, sentence by sentence, in an officer's words: the
+    answer — the band about as good around the best, as a headline — then the best split, what "about as good" means
+    (or why the band is the best alone: the splits far apart, or the top that sharp), whether the best or the band
+    reaches an end of the splits tried, and what the second year counts. `found`: a PlanSummary as plain values (as
+    a plan's record keeps it)."""
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, FACE)
+
+    one, two = found["first_year"], found["second_year"]
+    said = {"headline": "", "best": "", "band": "", "gaps": "", "edge": "",
+            "second_counts": t("web.plan.second_counts", first=one, second=two)}
+    if found.get("best") is None:
+        said["best"] = t("web.plan.no_best")
+        return said
+    splits = found["splits"]
+    best = splits[found["best"]]
+    at = said_amount(best["first_budget"])
+    said["best"] = t("web.plan.best_figure", first=one, second=two, one=at, two=said_amount(best["second_budget"]))
+    low, high = found["band"]
+    said["headline"] = (t("web.plan.headline_one", first=one, best=at) if low == high else
+                        t("web.plan.headline_band", first=one, best=at, low=bare(low), high=said_amount(high)))
+    said["band"] = _band(found, lang)
+    inside = [s for s in splits if low <= s["first_budget"] <= high]
+    if low != high and not all(s["near"] for s in inside):
+        said["gaps"] = t("web.plan.band_gaps")
+    said["edge"] = _edges(found, lang)
+    return said
+
+
+def _band(found: Mapping[str, Any], lang: str) -> str:
+    """What the band means, or why it is the best alone."""
+    one, tolerance = found["first_year"], said_amount(found["tolerance"])
+    low, high = found["band"]
+    at = said_amount(found["splits"][found["best"]]["first_budget"])
+    gap = found.get("gap")
+    if len(found["splits"]) == 1:
+        return Phrase.of("web.plan.band_single", first=one, best=at).text(lang, FACE)
+    if not found.get("marginal"):
+        return Phrase.of("web.plan.band_equal", first=one).text(lang, FACE)
+    if low != high or gap is None:
+        return Phrase.of("web.plan.band", first=one, tolerance=tolerance).text(lang, FACE)
+    code = "web.plan.band_one" if found.get("limited", True) else "web.plan.band_sharp"
+    return Phrase.of(code, first=one, best=at, tolerance=tolerance, gap=said_amount(gap)).text(lang, FACE)
+
+
+def _edges(found: Mapping[str, Any], lang: str) -> str:
+    """Where the best, or the band, reaches an end of the splits tried: a better split, or more of the band, may lie
+    beyond."""
+    best_edge, band_edge = found.get("best_edge"), found.get("band_edge")
+    said = [] if best_edge is None else [Phrase.of(f"web.plan.best_edge_{best_edge}").text(lang, FACE)]
+    if band_edge is not None and band_edge != best_edge:
+        said.append(Phrase.of("web.plan.band_edge", edge=Phrase.of(f"web.plan.edge_{band_edge}").both()).text(
+            lang, FACE))
+    return ("" if lang == "zh" else " ").join(said)
+
+
+def bare(amount: int) -> str:
+    """An amount as the start of a Chinese range says it: `1.98亿`, `1500万` (its unit follows the range's end).
+
+    >>> bare(198_000_000), bare(15_000_000), bare(9_000)
+    ('1.98亿', '1500万', '9,000元')
+    """
+    zh, _ = said_amount(amount)
+    return zh.removesuffix("元") if zh.endswith(("万元", "亿元")) else zh
 
 
 def _run_said(run: RunJob, run_id: str, lang: str) -> str:

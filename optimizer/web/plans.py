@@ -2,14 +2,17 @@
 finished run of each year, each year's workbook and scenario as its run recorded them (docs/planning.md, How to
 split two years' money?).
 
-    GET  /plans                 every plan (its question, the two runs it came from, when, its status, the best
-                                split), and a new one: a finished run of the first year and one of a later year, the
-                                total, the first year's budgets to try (lowest, highest, step), whose clause weights
-                                value both years, and how near the best is about as good
+    GET  /plans                 every plan (its question, the two runs it came from, how it was tried — the splits,
+                                whose weights, how near is about as good — its answer, its status, when), and a new
+                                one: a finished run of the first year and one of a later year, the total, the first
+                                year's budgets to try (lowest, highest, step; refined around the best unless told not
+                                to), whose clause weights value both years, and how near the best is about as good —
+                                each filled in from the query where it gives them (a plan's 再测算 link)
     POST /plans                 → a queued plan → /plans/ID (the queue, then its progress, while it works)
-    GET  /plans/ID              the best split and the band about as good, in an officer's words, and what the value
-                                is measured by; each split, as a chart and a table; a new allocation of each year at
-                                the best split; its files
+    GET  /plans/ID              the answer first — the band about as good, the best split beneath — in an officer's
+                                words, and what the value is measured by; each split, as a chart and a table; a new
+                                allocation of each year at the best split, named after the plan; a closer look around
+                                the best; its files
     GET  /plans/ID/files/NAME   plan.csv (YearPlan.to_frame) or plan.xlsx
 
 A plan counts the award ledger as the first year's run counted it (the ledger before the first year), whatever it
@@ -18,12 +21,13 @@ holds now; its worker is `plan_tasks.plan_run`, queued by `PlanRunner`, the app'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
+from urllib.parse import urlencode
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -31,36 +35,41 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError
+from optimizer.jobs.plan import read_tolerance
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import download_name
-from optimizer.report.html import line_chart
+from optimizer.report.html import PALETTE
+from optimizer.report.units import decimal_text, money_tick, nice_ticks, number_tick, wan
 from optimizer.rules.scenario import read_budget
 from optimizer.web import plan_tasks, tasks
-from optimizer.web.goals import new_run_link
+from optimizer.web.forms import read_toml_bytes, toml_text
+from optimizer.web.goals import budget_typed
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.pages import queue_of, run_of
+from optimizer.web.plan_tasks import findings, tried_said
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
 from optimizer.web.runner import Runner, progress_file, progress_of
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response
 from optimizer.web.uploads import post
-from optimizer.web.views import figure, pickable, request_lang, scenario_label
+from optimizer.web.views import pickable, request_lang, scenario_label
 from optimizer.words import Phrase, pick
 
 PLAN_FILES = ("plan.csv", "plan.xlsx")
-FIELDS = ("first", "second", "total", "start", "stop", "step", "value_under", "tolerance")
-DEFAULTS = {"first": "", "second": "", "total": "", "start": "", "stop": "", "step": "", "value_under": "first",
-            "tolerance": "10万"}
+FIELDS = ("first", "second", "total", "start", "stop", "step", "refine", "value_under", "tolerance")
+DEFAULTS = {"first": "", "second": "", "total": "", "start": "", "stop": "", "step": "", "refine": "1",
+            "value_under": "first", "tolerance": "10万"}
 MAX_SPLITS = 40  # splits one plan in the app solves at most (two solves each), as a sweep has levels
-STEPS = tuple(int(m * 10 ** k) for k in range(5, 16) for m in (1, 2, 5))  # round steps: 10万, 20万, 50万, 100万, …
+ROUND = tuple(int(m * 10 ** k) for k in range(0, 16) for m in (1, 2, 5))  # round amounts: 1, 2, 5, 10, 20, … yuan
+STEPS = tuple(step for step in ROUND if step >= 100_000)  # round steps: 10万, 20万, 50万, 100万, …
 
 
 @dataclass(frozen=True)
 class Asked:
     """What a plan asks, as its record keeps it (params): the two runs, the total, the first year's budgets (every
-    `step` from `start` to `stop`), whose weights value both years, the tolerance of the band (yuan), and the
-    ledger the first year's run counted (None: none)."""
+    `step` from `start` to `stop`, then every `refine` around the best: 0, none), whose weights value both years, the
+    tolerance of the band (yuan), and the ledger the first year's run counted (None: none)."""
 
     first: str
     second: str
@@ -72,12 +81,13 @@ class Asked:
     tolerance: int
     years: tuple[int, int]
     ledger: LedgerFacts | None = None
+    refine: int = 0
 
     def params(self) -> dict[str, Any]:
         ledger = None if self.ledger is None else {key: getattr(self.ledger, key) for key in LEDGER_KEYS}
         return {"first": self.first, "second": self.second, "total": self.total, "start": self.start,
-                "stop": self.stop, "step": self.step, "value_under": self.value_under, "tolerance": self.tolerance,
-                "years": list(self.years), "ledger": ledger}
+                "stop": self.stop, "step": self.step, "refine": self.refine, "value_under": self.value_under,
+                "tolerance": self.tolerance, "years": list(self.years), "ledger": ledger}
 
     @property
     def count(self) -> int:
@@ -97,10 +107,11 @@ def asked_of(params: Mapping[str, Any]) -> Asked | None:
         one, two = (_int(year) for year in params["years"])
         asked = Asked(str(params["first"]), str(params["second"]), _int(params["total"]), _int(params["start"]),
                       _int(params["stop"]), _int(params["step"]), str(params["value_under"]),
-                      _int(params["tolerance"]), (one, two), facts)
+                      _int(params["tolerance"]), (one, two), facts, _int(params.get("refine", 0)))
     except (KeyError, TypeError, ValueError):
         return None
-    if (asked.value_under not in ("first", "second") or asked.step <= 0 or not 0 <= asked.start <= asked.stop
+    if (asked.value_under not in ("first", "second") or asked.step <= 0 or asked.refine < 0
+            or not 0 <= asked.start <= asked.stop
             or not (RUN_ID.match(asked.first) and RUN_ID.match(asked.second))):
         return None
     return asked
@@ -129,6 +140,16 @@ def default_step(start: int, stop: int) -> int:
     (10000000, 20000000, 1000000)
     """
     return next((step for step in STEPS if splits_between(start, stop, step) <= MAX_SPLITS), STEPS[-1])
+
+
+def finer_step(step: int) -> int:
+    """The step a plan refines at around the best, once its splits are solved: the largest round step (10万, 20万,
+    50万, …) no more than a tenth of `step`; 0 (none) for a step below 100万.
+
+    >>> finer_step(10_000_000), finer_step(30_000_000), finer_step(1_000_000), finer_step(500_000)
+    (1000000, 2000000, 100000, 0)
+    """
+    return max((finer for finer in STEPS if finer * 10 <= step), default=0)
 
 
 class PlanRunner(Runner):
@@ -162,7 +183,8 @@ class PlanRunner(Runner):
         except (KeyError, ValueError):
             return None
         return plan_tasks.PlanJob(first, other, asked.total, asked.start, asked.stop, asked.step, asked.value_under,
-                             asked.tolerance, asked.ledger, (asked.first, asked.second), progress_file(self, record))
+                                  asked.tolerance, asked.ledger, (asked.first, asked.second),
+                                  progress_file(self, record), asked.refine)
 
 
 def routes(web: Web) -> list[BaseRoute]:
@@ -215,22 +237,21 @@ def sources_of(web: Web) -> Sources:
 async def plans_page(web: Web, request: Request, status: int = 200, problems: Mapping[str, list[str]] | None = None,
                      form: FormData | None = None) -> Response:
     """Every plan, and the form for a new one (as it was typed, when it comes back with what is wrong, each mistake
-    under its field); the runs picked are ?first= and ?second=, else the newest of the latest two years."""
+    under its field); each field as the query gives it (a plan's 再测算 link fills them in), the runs picked else the
+    newest of the latest two years."""
     lang = request_lang(request)
     plans = await run_in_threadpool(web.registry.runs, "plan")
     sources = await run_in_threadpool(sources_of, web)
     query = request.query_params
-    typed = {**DEFAULTS, "first": query.get("first", "") or sources.first,
-             "second": query.get("second", "") or sources.second}
+    typed = {key: query.get(key, DEFAULTS[key]) for key in FIELDS}
+    typed["first"], typed["second"] = typed["first"] or sources.first, typed["second"] or sources.second
     if form is not None:
         typed = {key: str(form.get(key, "")) for key in FIELDS}
     runs = {r.id: r for r in await run_in_threadpool(web.registry.runs)}
     asked = {p.id: asked_of(p.params) for p in plans}
     return web.views.page(request, "plans.html", status=status, plans=plans, sources=sources, values=typed,
-                          problems=problems or {}, most=MAX_SPLITS, runs=runs,
-                          questions={p.id: question(a, lang) if a else "" for p, a in zip(plans, asked.values(),
-                                                                                          strict=True)},
-                          asked=asked, bests={p.id: best_said(p, lang) for p in plans})
+                          problems=problems or {}, most=MAX_SPLITS, runs=runs, asked=asked,
+                          listed={p.id: listed(p, asked[p.id], lang) for p in plans})
 
 
 def question(asked: Asked, lang: str) -> str:
@@ -239,14 +260,17 @@ def question(asked: Asked, lang: str) -> str:
     return Phrase.of("web.plan.question", total=said_amount(asked.total), first=one, second=two).text(lang, "web")
 
 
-def best_said(record: RunRecord, lang: str) -> str:
-    """A finished plan's best split in short, for the list: `2026年 2亿元，2027年 1.2亿元`."""
+def listed(record: RunRecord, asked: Asked | None, lang: str) -> dict[str, str]:
+    """A plan as the list shows it, so that plans of one question are told apart: what it asks, how (the splits
+    tried, whose weights, how near is about as good), and, once done, its answer — the band about as good — and the
+    best split beneath."""
+    if asked is None:
+        return {"question": "", "splits": "", "value_under": "", "tolerance": "", "answer": "", "best": ""}
     found = record.outcome.get("plan") if record.status == "done" else None
-    if not isinstance(found, dict) or found.get("best") is None:
-        return ""
-    best = found["splits"][found["best"]]
-    return Phrase.of("web.plan.best_figure", first=found["first_year"], second=found["second_year"],
-                     one=said_amount(best["first_budget"]), two=said_amount(best["second_budget"])).text(lang, "web")
+    found = found if isinstance(found, dict) else None
+    said = {"answer": "", "best": ""} if found is None else findings(found, lang)
+    return {"question": question(asked, lang), **facts_said(asked, found, lang), "answer": said.get("headline", ""),
+            "best": said["best"] if found is not None and found.get("best") is not None else ""}
 
 
 def _label(key: str, lang: str) -> str:
@@ -292,6 +316,8 @@ def read_plan(web: Web, typed: Mapping[str, str], lang: str) -> tuple[Asked | No
             problems["second"] = [_wrong("web.plan.same_year", "second", lang, year=first)]
         elif second < first:
             problems["second"] = [_wrong("web.plan.years_reversed", "second", lang, first=first, second=second)]
+            # either pick may be the wrong one: said under both (an officer's review: only under 第二年)
+            problems["first"] = [_wrong("web.plan.years_reversed_first", "first", lang, first=first, second=second)]
     total = _required(typed, "total", lang, problems)
     if total == 0:
         problems.setdefault("total", []).append(_wrong("web.plan.zero", "total", lang))
@@ -299,12 +325,26 @@ def read_plan(web: Web, typed: Mapping[str, str], lang: str) -> tuple[Asked | No
     value_under = typed["value_under"]
     if value_under not in ("first", "second"):
         problems["value_under"] = [_wrong("web.plan.bad_value_under", "value_under", lang)]
-    tolerance = _required(typed, "tolerance", lang, problems)
+    tolerance = _tolerance(typed, lang, problems)
     if problems or one is None or two is None or total is None or budgets is None or tolerance is None:
         return None, problems
     (first_run, first_year), (second_run, second_year) = one, two
+    refine = finer_step(budgets[2]) if typed["refine"] else 0
     return Asked(first_run.id, second_run.id, total, *budgets, value_under, tolerance, (first_year, second_year),
-                 _ledger_of(first_run)), problems
+                 _ledger_of(first_run), refine), problems
+
+
+def _tolerance(typed: Mapping[str, str], lang: str, problems: dict[str, list[str]]) -> int | None:
+    """The tolerance as typed, read as the library reads one: `10万`, or `100000` (yuan; a bare number below 1万 is
+    asked about)."""
+    if not typed["tolerance"]:
+        problems["tolerance"] = [Phrase.of("web.form.fill_in", field=_label("tolerance", lang)).text(lang, "web")]
+        return None
+    try:
+        return read_tolerance(typed["tolerance"], _label("tolerance", lang))
+    except InputError as exc:
+        problems["tolerance"] = [p.text(lang, "web") for p in exc.problems]
+        return None
 
 
 def _required(typed: Mapping[str, str], key: str, lang: str, problems: dict[str, list[str]]) -> int | None:
@@ -379,70 +419,44 @@ async def start_plan(web: Web, request: Request, form: FormData) -> Response:
 # ---------------------------------------------------------------------------------------------- one
 
 
-def findings(found: Mapping[str, Any], asked: Asked, lang: str) -> dict[str, str]:
-    """What the page says of a plan's findings, sentence by sentence, in an officer's words: the best split, the band
-    about as good (or that only the best is, at this step), whether the band reaches an end of the splits tried,
-    what the value is measured by, and what the second year counts."""
+def measure(found: Mapping[str, Any], lang: str) -> str:
+    """What the value is measured by, and said in: whose weights, and the marginal value a distance from the best is
+    divided by to say it in first-year budget (a rough guide where other weights value both years)."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
-    one, two = found["first_year"], found["second_year"]
-    splits = found["splits"]
-    said = {"best": "", "band": "", "gaps": "", "edge": "", "measure": "",
-            "second_counts": t("web.plan.second_counts", first=one, second=two)}
-    marginal = found.get("marginal")
-    measure = {"year": found["value_year"], "scenario": scenario_label(found["value_scenario"], lang), "first": one}
-    said["measure"] = (t("web.plan.measure", marginal=f"{float(marginal):.1f}", **measure) if marginal
-                       else t("web.plan.measure_plain", **measure))
-    if marginal and found["value_year"] != one:  # the band's margin is the first year's, in its own weights
-        said["measure"] += t("web.plan.measure_rough", year=found["value_year"], first=one)
-    if found.get("best") is None:
-        said["best"] = t("web.plan.no_best")
-        return said
-    best = splits[found["best"]]
-    said["best"] = t("web.plan.best_figure", first=one, second=two, one=said_amount(best["first_budget"]),
-                     two=said_amount(best["second_budget"]))
-    tolerance = said_amount(found["tolerance"])
-    low, high = found["band"]
-    if len(splits) == 1:
-        said["band"] = t("web.plan.band_single", first=one, best=said_amount(best["first_budget"]))
-    elif low == high:
-        said["band"] = t("web.plan.band_one", step=said_amount(asked.step), first=one,
-                         best=said_amount(best["first_budget"]), tolerance=tolerance)
-    else:
-        said["band"] = t("web.plan.band", first=one, low=bare(low), high=said_amount(high), tolerance=tolerance)
-        inside = [s for s in splits if low <= s["first_budget"] <= high]
-        if not all(s["near"] for s in inside):
-            said["gaps"] = t("web.plan.band_gaps")
-    solved = [s["first_budget"] for s in splits if s["valued"] is not None]
-    edges = [edge for edge, at in (("low", solved[0]), ("high", solved[-1])) if at in (low, high)]
-    if edges and len(solved) > 1:  # the best, or the band, at an end of the splits solved: it may go on beyond
-        said["edge"] = t("web.plan.band_edge", edge=Phrase.of(
-            "web.plan.edge_both" if len(edges) == 2 else f"web.plan.edge_{edges[0]}").both())
+    one, marginal = found["first_year"], found.get("marginal")
+    words = {"year": found["value_year"], "scenario": scenario_label(found["value_scenario"], lang), "first": one}
+    said = t("web.plan.measure", marginal=f"{float(marginal):.1f}", **words) if marginal else t(
+        "web.plan.measure_plain", **words)
+    if marginal and found.get("rough", found["value_year"] != one):  # the margin: the first year's, in its weights
+        said += t("web.plan.measure_rough", year=found["value_year"], first=one)
     return said
 
 
-def bare(amount: int) -> str:
-    """An amount as the start of a Chinese range says it: `1.98亿`, `1500万` (its unit follows the range's end).
-
-    >>> bare(198_000_000), bare(15_000_000), bare(9_000)
-    ('1.98亿', '1500万', '9,000元')
-    """
-    zh, _ = said_amount(amount)
-    return zh.removesuffix("元") if zh.endswith(("万元", "亿元")) else zh
-
-
 def about(amount: int, lang: str) -> str:
-    """A budget equivalent as the page says it: to the thousand yuan (0.1万), an estimate.
+    """A budget equivalent as the page says it: in 万 to the thousand yuan (0.1万), an estimate; under 500 yuan, less
+    than 0.1万.
 
-    >>> about(309_932, "zh"), about(45_994, "en"), about(400, "zh")
-    ('31万元', '4.6万', '0元')
+    >>> about(309_932, "zh"), about(45_994, "en"), about(7_000, "en"), about(400, "zh"), about(0, "en")
+    ('31万元', '4.6万', '0.7万', '不到0.1万元', '0万')
     """
-    return figure(round(amount, -3), lang)
+    if 0 < amount < 500:
+        return Phrase.of("web.plan.under_tenth").text(lang, "web")
+    return in_wan(round(amount, -3), lang)
+
+
+def in_wan(yuan: int, lang: str) -> str:
+    """An amount in 万, exactly, as each money cell of the plan's table says it (one unit a column).
+
+    >>> in_wan(197_000_000, "zh"), in_wan(90, "zh"), in_wan(0, "en")
+    ('19,700万元', '0.009万元', '0万')
+    """
+    return f"{decimal_text(wan(yuan))}万{'元' if lang == 'zh' else ''}"
 
 
 def split_rows(found: Mapping[str, Any], lang: str) -> list[dict[str, str]]:
-    """Each split as the table shows it: budgets in 万元, how far below the best (in budget where it can be said),
+    """Each split as the table shows it: budgets in 万, how far short of the best (in budget where it can be said),
     each year's funded counts and what it left unspent, and the notes (why a year was not solved; whose period cap
     binds in the second year)."""
     rows = []
@@ -452,13 +466,13 @@ def split_rows(found: Mapping[str, Any], lang: str) -> list[dict[str, str]]:
             notes.append(Phrase.of("web.plan.caps", year=found["second_year"], names=tuple(split["caps"])).text(
                 lang, "web"))
         rows.append({
-            "first": figure(split["first_budget"], lang), "second": figure(split["second_budget"], lang),
+            "first": in_wan(split["first_budget"], lang), "second": in_wan(split["second_budget"], lang),
             "below": "" if split["below_best"] is None else f"{split['below_best']:,}",
             "equivalent": "" if split["equivalent"] is None or split["best"] else about(split["equivalent"], lang),
             "funded_first": _counts(split["funded_first"], split["partial_first"]),
             "funded_second": _counts(split["funded_second"], split["partial_second"]),
-            "unspent_first": "" if split["unspent_first"] is None else figure(split["unspent_first"], lang),
-            "unspent_second": "" if split["unspent_second"] is None else figure(split["unspent_second"], lang),
+            "unspent_first": "" if split["unspent_first"] is None else in_wan(split["unspent_first"], lang),
+            "unspent_second": "" if split["unspent_second"] is None else in_wan(split["unspent_second"], lang),
             "note": ("；" if lang == "zh" else "; ").join(notes),
             "mark": "best" if split["best"] else "near" if split["near"] else "",
             "id": str(split["first_budget"])})
@@ -470,32 +484,83 @@ def _counts(funded: int | None, partial: int | None) -> str:
 
 
 def chart(found: Mapping[str, Any], lang: str) -> Markup:
-    """The value of each split solved against its first-year budget, as distance below the best — in budget where
-    the best split's funding line says it, else in weighted score × yuan — the best marked: an inline SVG."""
+    """How far short of the best each split solved is — in first-year budget where the best split's funding line says
+    it, else in weighted score × yuan — against its first-year budget: the best at the top (0), a gap the further
+    down the larger, the band about as good shaded, the axis over the splits tried. An inline SVG; none with fewer
+    than two splits solved."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
-    one = found["first_year"]
-    in_budget = bool(found.get("marginal"))
+    one, in_budget = found["first_year"], bool(found.get("marginal"))
     solved = [s for s in found["splits"] if s["below_best"] is not None]
-    if not solved:
+    if len(solved) < 2:
         return Markup("")
-    points = [(float(s["first_budget"]), -float(s["equivalent"] if in_budget else s["below_best"])) for s in solved]
+    points = [(float(s["first_budget"]), float(s["equivalent"] if in_budget else s["below_best"])) for s in solved]
     tips = [t("web.plan.chart_tip_best", first=one, budget=said_amount(s["first_budget"])) if s["best"] else
             t("web.plan.chart_tip", first=one, budget=said_amount(s["first_budget"]),
               below=about(s["equivalent"], lang) if in_budget else f"{s['below_best']:,}") for s in solved]
+    labels = (t("web.plan.chart_x", first=one), t("web.plan.chart_y" if in_budget else "web.plan.chart_y_plain",
+                                                   first=one), t("web.plan.mark_near"))
     best = next(i for i, s in enumerate(solved) if s["best"])
-    svg = line_chart(points, t("web.plan.chart_x", first=one),
-                     t("web.plan.chart_y" if in_budget else "web.plan.chart_y_plain", first=one), highlight=best,
-                     y_money=in_budget, tips=tips)
-    return Markup(svg)  # line_chart escapes every text it writes
+    return Markup(gap_svg(points, best, found.get("band"), labels, tips, in_budget))
+
+
+def gap_svg(points: Sequence[tuple[float, float]], best: int, band: Sequence[int] | None, labels: tuple[str, str, str],
+            tips: Sequence[str], y_money: bool, width: int = 760, height: int = 320) -> str:
+    """The chart's SVG: `points` (first-year budget, gap ≥ 0), the best's marked, the band shaded under `labels[2]`;
+    the x axis from the lowest split to the highest, the y axis from 0 at the top down to the largest gap. Every text
+    escaped."""
+    left, bottom, top, right = 90, 46, 30, 20
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, x1 = min(xs), max(xs)
+    y_ticks = nice_ticks(0.0, max(ys) or 1.0)
+
+    def px(x: float) -> float:
+        return left + (x - x0) / (x1 - x0) * (width - left - right)
+
+    def py(y: float) -> float:
+        return top + y / y_ticks[-1] * (height - bottom - top)
+
+    parts = [f'<svg width="{width}" height="{height}" role="img" viewBox="0 0 {width} {height}">']
+    if band is not None and band[0] < band[1]:
+        parts.append(f'<rect class="plan-band" x="{px(band[0]):.1f}" y="{top}" width="{px(band[1]) - px(band[0]):.1f}" '
+                     f'height="{height - bottom - top}" fill="#c6f6d5"><title>{escape(labels[2])}</title></rect>'
+                     f'<text x="{(px(band[0]) + px(band[1])) / 2:.1f}" y="{height - bottom - 6}" '
+                     f'text-anchor="middle" fill="#276749">{escape(labels[2])}</text>')
+    parts += [f'<line x1="{left}" y1="{top}" x2="{width - right}" y2="{top}" stroke="#8896a5"/>',
+              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#8896a5"/>']
+    for xv in _x_ticks(x0, x1):
+        parts.append(f'<text x="{px(xv):.1f}" y="{height - bottom + 16}" text-anchor="middle">{money_tick(xv)}</text>')
+    for yv in y_ticks:
+        tick = money_tick(yv) if y_money else number_tick(yv)
+        parts.append(f'<text x="{left - 6}" y="{py(yv) + 4:.1f}" text-anchor="end">{tick}</text>')
+    parts.append(f'<text x="{(left + width) / 2:.0f}" y="{height - 8}" text-anchor="middle">{escape(labels[0])}</text>')
+    parts.append(f'<text x="{left}" y="{top - 14}" text-anchor="start">{escape(labels[1])}</text>')
+    path = " ".join(f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(points))
+    parts.append(f'<path d="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+    for i, (x, y) in enumerate(points):
+        colour, radius = (PALETTE[1], 6) if i == best else (PALETTE[0], 3.5)
+        parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{radius}" fill="{colour}">'
+                     f"<title>{escape(tips[i])}</title></circle>")
+    return "".join([*parts, "</svg>"])
+
+
+def _x_ticks(low: float, high: float) -> list[float]:
+    """Ticks from the lowest split to the highest: both ends, and the round ones between not too near either.
+
+    >>> _x_ticks(20_000_000, 310_000_000)
+    [20000000, 100000000.0, 200000000.0, 310000000]
+    """
+    ticks = nice_ticks(low, high)
+    room = (ticks[1] - ticks[0]) / 2 if len(ticks) > 1 else 0
+    return [low, *(x for x in ticks if low + room <= x <= high - room), high]
 
 
 def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> list[tuple[str, str, bool]]:
     """A new allocation of each year at the best split (its text, its address, and whether it is for later), from
-    that year's run — where the run is still there, finished. The second year's is for after the first's 公示: the
-    plan counted the first year's awards as published, and a run of the second before then funds others (an
-    officer's review: 74 + 3 where the plan said 76 + 4)."""
+    that year's run — where the run is still there, finished — named after the plan. The second year's is for after
+    the first's 公示: the plan counted the first year's awards as published, and a run of the second before then funds
+    others (an officer's review: 74 + 3 where the plan said 76 + 4)."""
     if found.get("best") is None:
         return []
     best = found["splits"][found["best"]]
@@ -506,8 +571,54 @@ def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> l
         if source is not None and source.kind == "allocate" and source.status == "done" and budget > 0:
             code = "web.plan.new_run_later" if later else "web.plan.new_run"
             text = Phrase.of(code, year=year, budget=said_amount(budget), first=found["first_year"]).text(lang, "web")
-            links.append((text, new_run_link(web, source, budget, lang), later))
+            links.append((text, plan_run_link(web, source, budget, asked.total, lang), later))
     return links
+
+
+def plan_run_link(web: Web, source: RunRecord, budget: int, total: int, lang: str) -> str:
+    """The new-run form with the run's workbook, settings and scenario, at `budget`, its scenario named after the plan
+    (`plan_run_name`) — kept as a scenario file of ours, as the goal pages keep theirs."""
+    data: dict[str, Any] = {}
+    if source.scenario:
+        data = read_toml_bytes(web.registry.input_path(source.scenario).read_bytes())
+    name = scenario_label(str(data.get("name") or source.scenario_name or ""), lang)
+    data = {**data, "budget": budget_typed(budget), "name": plan_run_name(name, total, lang)}
+    kept = web.registry.keep_bytes(toml_text(data, lang).encode("utf-8"), "scenario.toml", ".toml").name
+    query = {"from": source.id, "kept": kept, "solver": source.solver, "report_lang": source.lang}
+    if source.skip_invalid:
+        query["skip_invalid"] = "1"
+    return f"/new?{urlencode(query)}"
+
+
+def plan_run_name(name: str, total: int, lang: str) -> str:
+    """The name of a new run at a plan's budget: the scenario's, and the plan in short, so that the runs list tells
+    it apart.
+
+    >>> plan_run_name("2026年基准方案", 320_000_000, "zh"), plan_run_name("", 320_000_000, "en")
+    ('2026年基准方案（两年分配：合计3.2亿元）', 'Two-year plan: 3.2亿 in all')
+    """
+    total_said = pick(said_amount(total), lang)
+    if not name:
+        return Phrase.of("web.plan.run_name_alone", total=total_said).text(lang, "web")
+    return Phrase.of("web.plan.run_name", name=name, total=total_said).text(lang, "web")
+
+
+def again_link(asked: Asked, found: Mapping[str, Any] | None) -> str:
+    """The form again, with the same two runs — and, once the plan has a best split, the rest filled in for a closer
+    look: the total, whose weights, the tolerance, and the first-year budgets from one step below the best to one
+    above (its finest step: the one it refined at, if it did), a tenth of that step apart (a round amount, at most
+    MAX_SPLITS of them)."""
+    query = {"first": asked.first, "second": asked.second}
+    if found is not None and found.get("best") is not None:
+        best, finest = found["splits"][found["best"]]["first_budget"], asked.refine or asked.step
+        start, stop = max(0, best - finest), min(asked.total, best + finest)
+        step = max((s for s in ROUND if s * 10 <= finest), default=1)
+        while splits_between(start, stop, step) > MAX_SPLITS:
+            step = next(s for s in ROUND if s > step)
+        query |= {"total": budget_typed(asked.total), "start": budget_typed(start), "stop": budget_typed(stop),
+                  "step": budget_typed(step), "refine": "1" if finer_step(step) else "",
+                  "value_under": asked.value_under, "tolerance": budget_typed(asked.tolerance)}
+    return f"/plans?{urlencode(query)}"
 
 
 async def plan_page(web: Web, request: Request) -> Response:
@@ -525,24 +636,26 @@ async def plan_page(web: Web, request: Request) -> Response:
     return web.views.page(
         request, "plan.html", run=record, outcome=record.outcome, asked=asked, found=found, runs=runs,
         question=question(asked, lang) if asked is not None else "",
-        said=findings(found, asked, lang) if found is not None and asked is not None else {},
+        said={**findings(found, lang), "measure": measure(found, lang)} if found is not None else {},
         rows=split_rows(found, lang) if found is not None else [], chart=chart(found, lang) if found else "",
         links=links, queue=queue_of(web, record),
         progress=progress_of(web.running, record) if record.active else None,
-        facts=facts_said(asked, lang) if asked is not None else {}, files=PLAN_FILES,
+        facts=facts_said(asked, found, lang) if asked is not None else {}, files=PLAN_FILES,
+        again=again_link(asked, found) if asked is not None else "",
         downloads={name: download_name(record.id, name, lang) for name in PLAN_FILES})
 
 
-def facts_said(asked: Asked, lang: str) -> dict[str, str]:
-    """What the plan asked, as its page lists it: the total, the splits tried, whose weights, the tolerance."""
+def facts_said(asked: Asked, found: Mapping[str, Any] | None, lang: str) -> dict[str, str]:
+    """What the plan asked, as its page and the list say it: the total, the splits tried, whose weights, the
+    tolerance."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
     one, two = asked.years
     which = {"first": (one, "web.plans.value_first"), "second": (two, "web.plans.value_second")}[asked.value_under]
+    budgets = None if found is None else [split["first_budget"] for split in found["splits"]]
     return {"total": pick(said_amount(asked.total), lang),
-            "splits": t("web.plan.splits_said", start=said_amount(asked.start), stop=said_amount(asked.stop),
-                        step=said_amount(asked.step), count=asked.count),
+            "splits": tried_said(asked.start, asked.stop, asked.step, asked.refine, budgets, lang),
             "value_under": t("web.plan.value_year", which=Phrase.of(which[1]).both(), year=which[0]),
             "tolerance": t("web.plan.tolerance_said", first=one, tolerance=said_amount(asked.tolerance))}
 

@@ -10,12 +10,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.col.plan": ("测算编号", "Plan"),
     "web.col.question": ("测算问题", "Question"),
     "web.col.runs": ("两年的运行", "The two runs"),
-    "web.col.best_split": ("效果最好的分法", "Best split"),
-    "web.file.plan_csv": ("每种分法两年的结果（CSV，即 YearPlan.to_frame()，金额以元计，供系统导入和复核）",
+    "web.col.plan_how": ("怎样测算", "How it was tried"),
+    "web.col.plan_answer": ("结论", "Answer"),
+    "web.file.plan_csv": ("每种分法两年的结果（CSV，金额以元计，供系统导入和复核）",
                           "each split's two years (CSV: YearPlan.to_frame(), amounts in yuan, for systems and "
                           "auditors)"),
-    "web.file.plan_xlsx": ("同上（Excel，金额以万元计，含测算说明）", "the same (Excel, amounts in 万元, with what was "
-                           "asked and found)"),
+    "web.file.plan_xlsx": ("同上，可打印（Excel，金额以万元计，含测算说明）", "the same, printable (Excel, amounts in "
+                           "万元, with what was asked and found)"),
     "web.plans.title": ("两年预算分配测算", "Splitting two years' budget"),
     "web.plans.lead": ("两年合计的预算，第一年安排多少、第二年安排多少效果最好？"
                        "取两个年度各一次已完成运行的申报表和方案，逐档测算第一年的预算：第一年按该预算分配，第二年按其余预算分配，并计入第一年的资助"
@@ -41,6 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "The first year's budgets tried: from the lowest to the highest, a fixed step apart, at "
                              "most {most} splits; left empty, from 0 to the total in round steps (1000万 for a "
                              "total of 3.2亿). Once the best is found, try smaller steps around it."),
+    "web.plans.refine": ("在最优附近细化测算", "Refine around the best"),
+    "web.plans.refine_hint": ("各档测算完后，在最优一档与其上下相邻两档之间，再按每档相差的十分之一"
+                              "（取整数金额，至少10万元）测算，一次就能看出效果基本相同的范围。",
+                              "Once the splits are solved, the splits between the two beside the best are tried too, "
+                              "a tenth of the step apart (a round amount, at least 10万): the first answer shows the "
+                              "band about as good."),
     "web.plans.value_under": ("按哪一年方案的条款权重计值", "Value both years by the clause weights of"),
     "web.plans.value_first": ("第一年", "the first year"),
     "web.plans.value_second": ("第二年", "the second year"),
@@ -72,6 +79,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.years_reversed": ("{field}：所选运行是{second}年度的，早于第一年的{first}年度：请按年度先后选择",
                                 "{field}: the run picked is of {second}, before the first year's {first}: pick the "
                                 "years in order"),
+    "web.plan.years_reversed_first": ("{field}：所选运行是{first}年度的，晚于第二年的{second}年度：请按年度先后选择",
+                                      "{field}: the run picked is of {first}, after the second year's {second}: pick "
+                                      "the years in order"),
     "web.plan.zero": ("{field}：应大于 0", "{field}: must be more than 0"),
     "web.plan.above_total": ("{field}：{amount}高于两年合计{total}", "{field}: {amount} is above the total {total}"),
     "web.plan.stop_below_start": ("{field}：{stop}低于第一年最低预算{start}",
@@ -89,23 +99,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Solving the splits (two years each); this page refreshes itself."),
     "web.plan.progress": ("已测算 {done} / {total} 档", "{done} of {total} splits solved"),
     "web.plan.best_label": ("效果最好的分法：", "The best split: "),
+    "web.plan.headline_band": ("{first}年安排约{best}（{low}–{high}之间效果基本相同）",
+                               "About {best} for {first} (anything from {low} to {high} is about as good)"),
+    "web.plan.headline_one": ("{first}年安排约{best}", "About {best} for {first}"),
     "web.plan.best_figure": ("{first}年 {one}，{second}年 {two}", "{first}: {one}; {second}: {two}"),
-    "web.plan.band": ("{first}年安排{low}至{high}效果基本相同：这些分法的效果与最优相差不超过{first}年预算再增加"
-                      "{tolerance}所能带来的。",
-                      "Anything from {low} to {high} for {first} is about as good: those splits are worth less than "
-                      "the best by no more than what {tolerance} more of {first}'s budget would buy."),
+    "web.plan.band": ("效果基本相同，指与最优相差不超过{first}年预算再增加{tolerance}所能带来的效果。",
+                      "About as good: worth less than the best by no more than what {tolerance} more of {first}'s "
+                      "budget would buy."),
+    "web.plan.band_equal": ("最优分法下{first}年的预算没有用满：只有与最优效果相同的分法才算效果基本相同。",
+                            "At the best split {first}'s budget is not all spent: only splits worth as much as the "
+                            "best count as about as good."),
     "web.plan.band_gaps": ("整项资助的取舍会使效果在相邻分法之间跳动：此范围内有的分法效果略低（见下表标记）。",
                            "Whole awards make the value jump from one split to the next: some splits inside the band "
                            "fall short (the table marks which)."),
-    "web.plan.band_one": ("在每档相差{step}的各种分法中，只有{first}年安排{best}与最优相差在{first}年预算{tolerance}的"
-                          "效果之内；要知道附近多大范围效果基本相同，可在其附近缩小每档相差再测算。",
-                          "Of the splits {step} apart, only {best} for {first} is within what {tolerance} of "
-                          "{first}'s budget buys of the best; to see how far around it is about as good, try smaller "
-                          "steps near it."),
+    "web.plan.band_one": ("所测算的分法中，除{first}年安排{best}以外，没有一种与最优相差在{first}年预算"
+                          "再增加{tolerance}所能带来的效果之内，而最近的一档与它相差{gap}：要知道附近多大范围效果基本相同，"
+                          "可在其附近缩小每档相差再测算（见下方“用同样的两次运行再测算”）。",
+                          "Of the splits tried, none but {best} for {first} is worth less than the best by no more "
+                          "than what {tolerance} more of {first}'s budget would buy, and the nearest is {gap} away: to "
+                          "see how far around it is about as good, try smaller steps near it (Another plan of the "
+                          "same two runs, below)."),
+    "web.plan.band_sharp": ("只有{first}年安排{best}与最优相差不超过{first}年预算再增加{tolerance}所能带来的效果："
+                            "相差{gap}的分法效果已明显较低。",
+                            "Only {best} for {first} is worth less than the best by no more than what {tolerance} more "
+                            "of {first}'s budget would buy: splits {gap} away are worth clearly less."),
     "web.plan.band_single": ("只测算了{first}年安排{best}这一种分法，无从比较。",
                              "Only one split was tried ({best} for {first}): there is nothing to compare it with."),
     "web.plan.band_edge": ("这一范围到达所测算的{edge}，可能还会延伸到所测算的范围之外。",
                            "The band reaches the {edge} split tried, and may go on beyond it."),
+    "web.plan.best_edge_low": ("效果最好的分法是所测算的最低一档：更低的分法可能更好，可降低第一年最低预算再测算。",
+                               "The best is the lowest split tried: a lower one may be better; try a lower first-year "
+                               "budget."),
+    "web.plan.best_edge_high": ("效果最好的分法是所测算的最高一档：更高的分法可能更好，可提高第一年最高预算再测算。",
+                                "The best is the highest split tried: a higher one may be better; try a higher "
+                                "first-year budget."),
     "web.plan.edge_low": ("最低一档", "lowest"),
     "web.plan.edge_high": ("最高一档", "highest"),
     "web.plan.edge_both": ("最低和最高两档", "lowest and the highest"),
@@ -138,14 +165,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "A new {year} allocation at {budget} (after {first}'s public notice (公示))"),
     "web.plan.splits_title": ("各种分法", "The splits"),
     "web.plan.chart_x": ("{first}年预算", "{first} budget"),
-    "web.plan.chart_y": ("比最优少（折合{first}年预算）", "Below the best (in {first}'s budget)"),
-    "web.plan.chart_y_plain": ("比最优少（加权评分×元）", "Below the best (weighted score × yuan)"),
-    "web.plan.chart_tip": ("{first}年 {budget}：比最优少约{below}", "{first} {budget}: about {below} below the best"),
+    "web.plan.chart_y": ("与最优的差距（折合{first}年预算）", "Short of the best (in {first}'s budget)"),
+    "web.plan.chart_y_plain": ("与最优的差距（加权评分×元）", "Short of the best (weighted score × yuan)"),
+    "web.plan.chart_tip": ("{first}年 {budget}：与最优相差约{below}",
+                           "{first} {budget}: about {below} short of the best"),
     "web.plan.chart_tip_best": ("{first}年 {budget}：最优", "{first} {budget}: the best"),
     "web.plan.col.first_budget": ("{first}年预算", "{first} budget"),
     "web.plan.col.second_budget": ("{second}年预算", "{second} budget"),
-    "web.plan.col.equivalent": ("比最优少（折合{first}年预算）", "Below the best (in {first}'s budget)"),
-    "web.plan.col.below": ("比最优少（加权评分×元）", "Below the best (weighted score × yuan)"),
+    "web.plan.col.equivalent": ("与最优的差距（折合{first}年预算）", "Short of the best (in {first}'s budget)"),
+    "web.plan.col.below": ("与最优的差距（加权评分×元）", "Short of the best (weighted score × yuan)"),
+    "web.plan.under_tenth": ("不到0.1万元", "under 0.1万"),
     "web.plan.col.funded": ("{year}年资助（全额＋部分）", "{year} funded (in full + in part)"),
     "web.plan.col.unspent": ("{year}年未用", "{year} unspent"),
     "web.plan.col.note": ("说明", "Note"),
@@ -156,22 +185,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.method": ("对每一档：{first}年度按该预算分配（与新建分配相同，求得可证明的最优解）；"
                         "其获资助的申报按公示时的方式计入资助台账（只在内存中，不写入任何文件）；{second}年度按两年合计减去该预算分配，"
                         "计入这些资助。每个年度各自求最优，{first}年度的分配不考虑{second}年度。"
-                        "两年的资助按同一套条款权重计值后相加，比较各档。这就是 Python 库的 optimizer.plan_years。",
+                        "两年的资助按同一套条款权重计值后相加，比较各档；细化测算时，再在最优一档与其上下相邻两档之间"
+                        "按更小的每档相差加测。",
                         "For each split: {first} allocated at its budget (as a new run is, to a proven optimum); its "
                         "funded applications recorded as publishing (公示) would record them in the award ledger (in "
                         "memory only: nothing is written); {second} allocated at the rest of the total, counting "
                         "them. Each year is solved to its own optimum: {first}'s allocation does not look ahead to "
                         "{second}'s. Both years' awards are valued under one set of clause weights and added, and "
-                        "the splits compared. It is optimizer.plan_years of the Python library."),
+                        "the splits compared; refining, the splits between the two beside the best are tried too, "
+                        "at a smaller step. It is optimizer.plan_years of the Python library."),
     "web.plan.fact.total": ("两年合计", "Total"),
     "web.plan.fact.splits": ("测算的第一年预算", "First-year budgets tried"),
     "web.plan.splits_said": ("{start}至{stop}，每档相差{step}，共{count}档",
                              "{start} to {stop} in steps of {step}: {count} splits"),
+    "web.plan.refine_said": ("；再在最优附近按每档相差{refine}加测",
+                             "; then more splits {refine} apart around the best"),
+    "web.plan.refined_said": ("；再在最优附近按每档相差{refine}加测{count}档",
+                              "; then {count} more {refine} apart around the best"),
     "web.plan.fact.value_under": ("计值所用的条款权重", "Valued by the weights of"),
     "web.plan.value_said": ("{year}年度方案（{scenario}）", "{year}'s scenario ({scenario})"),
     "web.plan.value_year": ("{which}（{year}年度）方案", "{which} ({year})"),
     "web.plan.fact.tolerance": ("视为效果基本相同", "About as good within"),
-    "web.plan.tolerance_said": ("{first}年预算{tolerance}的效果", "what {tolerance} of {first}'s budget buys"),
+    "web.plan.tolerance_said": ("{first}年预算再增加{tolerance}所能带来的效果",
+                                "what {tolerance} more of {first}'s budget buys"),
     "web.plan.fact.ledger": ("资助台账（第一年运行计入的）", "Award ledger (the first year's run's)"),
     "web.plan.ledger_changed": ("不是运行 {run} 计入时的资助台账：其前{entries}条记录与该次运行记录的末条哈希不符。"
                                 "请以该运行为基础重新运行（会计入现在的台账），再测算",
@@ -179,9 +215,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "the hash the run recorded. Run it again (it will count the ledger as it is now), then "
                                 "plan"),
     "web.plan.again": ("用同样的两次运行再测算", "Another plan of the same two runs"),
+    "web.plan.run_name": ("{name}（两年分配：合计{total}）", "{name} (two-year plan: {total} in all)"),
+    "web.plan.run_name_alone": ("两年分配：合计{total}", "Two-year plan: {total} in all"),
     "web.plan.gone": ("（运行已不在）", "(the run is gone)"),
     "web.plan.xlsx.about_sheet": ("测算说明", "About"),
     "web.plan.xlsx.sheet": ("各种分法", "Splits"),
+    "web.plan.xlsx.values_sheet": ("明细数值", "Values"),
+    "web.plan.xlsx.answer": ("结论", "Answer"),
+    "web.plan.xlsx.notes": ("提示", "Notes"),
     "web.plan.xlsx.question": ("测算问题", "Question"),
     "web.plan.xlsx.total": ("两年合计", "Total for both years"),
     "web.plan.xlsx.first": ("第一年（{year}年度）", "First year ({year})"),
@@ -201,9 +242,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.xlsx.col.valued": ("两年效果（加权评分×元）", "Value of both years (weighted score × yuan)"),
     "web.plan.xlsx.col.valued_first": ("{first}年效果", "Value of {first}"),
     "web.plan.xlsx.col.valued_second": ("{second}年效果", "Value of {second}"),
-    "web.plan.xlsx.col.below_best": ("比最优少（加权评分×元）", "Below the best (weighted score × yuan)"),
-    "web.plan.xlsx.col.equivalent": ("比最优少（折合{first}年预算，万元）",
-                                     "Below the best (in {first}'s budget, 万元)"),
+    "web.plan.xlsx.col.below_best": ("与最优的差距（加权评分×元）", "Short of the best (weighted score × yuan)"),
+    "web.plan.xlsx.col.below_best_in_budget": ("与最优的差距（折合{first}年预算，万元）",
+                                               "Short of the best (in {first}'s budget, 万元)"),
     "web.plan.xlsx.col.objective_first": ("{first}年目标值（本年权重）", "{first} objective (its own weights)"),
     "web.plan.xlsx.col.objective_second": ("{second}年目标值（本年权重）", "{second} objective (its own weights)"),
     "web.plan.xlsx.col.available_first": ("{first}年可分配（万元）", "{first} available (万元)"),
@@ -248,6 +289,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.no_step": ("给出了 start 或 stop，但没有 step（相邻两种分法第一年预算之差）",
                      "start or stop is given without step (between one split's first-year budget and the next)"),
     "plan.zero_step": ("step 应大于0", "step must be more than 0"),
+    "plan.zero_refine": ("refine 应大于0", "refine must be more than 0"),
+    "plan.tolerance_not_amount": ("“{shown}”不是金额：请写作如 10万 或 100000元",
+                                  "'{shown}' is not an amount: write e.g. 10万 or 100000元"),
+    "plan.small_tolerance": ("{shown} 过小：是否应为 {number}万？如确指 {number} 元，请写作 {number}元",
+                             "{shown} is very small — did you mean {number}万? Write {number}元 to mean yuan"),
     "plan.stop_below_start": ("stop {stop}低于 start {start}", "stop {stop} is below start {start}"),
     "plan.too_many": ("一次最多测算{most}种分法，要求的是{count}种",
                       "a plan solves at most {most} splits, not {count}"),
