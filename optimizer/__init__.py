@@ -86,12 +86,13 @@ if TYPE_CHECKING:
     from optimizer.jobs.corrections import CorrectionNotice, correction_notice
     from optimizer.jobs.ledger import correct_award, import_awards
     from optimizer.jobs.min_budget import BudgetGoal, min_budget
-    from optimizer.jobs.plan import YearPlan, plan_years
+    from optimizer.jobs.plan import plan_years
     from optimizer.jobs.publish import Publication, publish
     from optimizer.jobs.stability import Stability, stability
     from optimizer.jobs.summary import Summary, ledger_summary
     from optimizer.jobs.sweep import Sweep, sweep
     from optimizer.jobs.verify import Verification, verify
+    from optimizer.jobs.year_plan import YearPlan
     from optimizer.ledger import check_ledger, init_ledger
     from optimizer.reading.applications import read_applications
     from optimizer.reading.guard import FileLimits

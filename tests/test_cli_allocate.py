@@ -105,7 +105,8 @@ def test_rows_in_any_order_give_the_same_allocation(tmp_path: Path, sample_run: 
 
 def test_the_workbook_output_opens_with_its_sheets(sample_run: Path) -> None:
     book = openpyxl.load_workbook(sample_run / "allocation.xlsx")
-    assert book.sheetnames == ["分配结果", "提示", "按条款", "按篇章", "按区县", "约束", "运行参数"]  # the sample has warnings
+    # the sample has warnings: 提示 beside the allocation
+    assert book.sheetnames == ["分配结果", "提示", "按条款", "按篇章", "按区县", "约束", "运行参数"]
     sheet = book["分配结果"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     assert sheet["I2"].number_format == "#,##0.00##" and sheet.max_row == 435  # 万元, to the yuan

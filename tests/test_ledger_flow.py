@@ -284,9 +284,9 @@ def test_a_list_published_before_the_ledger_pinned_it_is_held_to_awards_json_wit
     (r2027 / "notice.xlsx").write_bytes(earlier)
     code, out, err = run("verify", r2027 / "manifest.json")
     assert (code, err) == (0, f"the award ledger {r2027 / '..' / '台账.sqlite'}'s entries of the publication record "
-                              "no SHA-256 of its 公示 list (published into a ledger of a schema before 3, which did not "
-                              "record it): notice.xlsx was checked only against how awards.json says it was written, "
-                              "which the ledger does not pin\n"), out
+                              "no SHA-256 of its 公示 list (published into a ledger of a schema before 3, which did "
+                              "not record it): notice.xlsx was checked only against how awards.json says it was "
+                              "written, which the ledger does not pin\n"), out
     (r2027 / "notice.xlsx").write_bytes(current)  # not as awards.json says it was written: awards.json named
     code, _, err = run("verify", r2027 / "manifest.json")
     assert code == 4 and ("awards.json records the 公示 list as written with notice.layout 3, which notice.xlsx is "

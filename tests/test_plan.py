@@ -14,7 +14,8 @@ from helpers import ROOT, code, row
 
 import optimizer
 from optimizer import Infeasible, InputError, Status
-from optimizer.jobs.plan import Split, YearPlan, plan_years, read_tolerance, valued
+from optimizer.jobs.plan import plan_years, read_tolerance, valued
+from optimizer.jobs.year_plan import Split, YearPlan
 
 DATA = ROOT / "data"
 Y2026 = (DATA / "sample_applications.xlsx", DATA / "scenario_2026.toml")

@@ -24,7 +24,7 @@ from helpers import ROOT
 from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait, wait_page
 
 import optimizer
-from optimizer.jobs.plan import YearPlan
+from optimizer.jobs.year_plan import YearPlan
 from optimizer.web.goals import budget_typed
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.plan_tasks import plan_ledger

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.inputs import CountedLedger, ledger_of
-from optimizer.jobs.plan import YearPlan, plan_years
+from optimizer.jobs.plan import plan_years
+from optimizer.jobs.year_plan import YearPlan
 from optimizer.money import said_amount
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import missing, plan_csv, plan_xlsx
