@@ -29,6 +29,8 @@ from optimizer.report.compare_out import (
     compare_html,
     compare_xlsx,
     limits_text,
+    measured_alike,
+    one_side,
     valuation_text,
     valuation_words,
     valued_line,
@@ -105,8 +107,10 @@ def test_runs_with_no_application_in_common_are_said_to_be_of_different_applicat
     assert code == 0, err
     code, out, err = run("compare", runs / "low", runs / "other", "--out", runs / "cmp3", "--lang", "en")
     assert code == 0, err
-    assert ("the two runs have no application id in common: they allocate different applications (other years, "
-            "say), and every one is in one run only") in out.splitlines()
+    lines = out.splitlines()
+    assert ("The two runs have no application id in common: A's 3 applications and B's 1 are each in one run only, "
+            "and are not listed here (compare.xlsx's sheet Changes lists them all).") in lines
+    assert not any(line.startswith("only in") for line in lines)  # said, not listed row by row
     code, out, _ = run("compare", runs / "low", runs / "high", "--out", runs / "cmp4", "--lang", "en")
     assert "no application id in common" not in out
 
@@ -271,8 +275,9 @@ def test_compare_starts_with_how_the_scenarios_differ(runs: Path) -> None:
     objective = next(line for line in out.splitlines() if line.startswith("objective"))
     assert "not comparable" not in objective and objective.split()[-1].startswith("+")  # the same weights
     sheet = openpyxl.load_workbook(runs / "cmp" / "compare.xlsx")["Scenarios"]
-    assert [[c.value for c in r] for r in sheet.iter_rows()] == [["setting", "A: low", "B: high"],
-                                                                  ["budget", "400.00万", "600.00万"]]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == ["setting", "A: low", "B: high"] and len(rows) == 2
+    assert [rows[1][0].lower(), *rows[1][1:]] == ["budget", "400.00万", "600.00万"]  # the setting's name, as written
     code, out, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp_zh", "--lang", "zh")
     assert code == 0, err
     assert out.splitlines()[:2] == ["两个情景的差异：", "  年度预算：A 400.00万元，B 600.00万元"]
@@ -378,11 +383,11 @@ def test_run_folders_value_as_the_allocations_do(sample: optimizer.Allocation, w
     assert compare(tmp_path / "base", tmp_path / "weighed").valued == compare(sample, weighed).valued
 
 
-WORTH_ZH = ("按A的条款权重衡量，B的资助名单的效果比A低131,005,987（加权评分×元）。这大约相当于A的预算减少156.7万元"
-            "（预算的0.8%）所损失的（估计值，差额越大越不准）。")
-WORTH_EN = ("Measured by A's clause weights, B's list achieves 131,005,987 less than A's (weighted score × yuan). "
-            "That is about what cutting A's budget by 156.7万 (0.8% of it) would lose (an estimate, rougher the larger "
-            "the difference).")
+WORTH_ZH = ("按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少156.7万元（预算的0.8%）所损失的"
+            "（估计值，差额越大越不准）；差额为131,005,987（加权评分×元）。")
+WORTH_EN = ("Measured by A's clause weights, B's list achieves less than A's: about what cutting A's budget by 156.7万 "
+            "(0.8% of it) would lose (an estimate, rougher the larger the difference); the difference is 131,005,987 "
+            "(weighted score × yuan).")
 HOW_ZH = ("计算方法：两份资助名单都按A的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。差额除以A的资助线上"
           "每元预算可买到的加权评分（83.6），即折合为A的预算：这是一阶估计，差额越大、资助线移动越多，越不准。")
 HOW_EN = ("How it is worked out. Both lists are valued with A's clause weights, as Σ weight × score × yuan (in "
@@ -393,19 +398,24 @@ HOW_EN = ("How it is worked out. Both lists are valued with A's clause weights, 
 
 def test_the_sentence_says_the_difference_in_a_budget(sample: optimizer.Allocation,
                                                       weighed: optimizer.Allocation, tmp_path: Path) -> None:
-    """An officer's words first — what B's list achieves against A's, and that in A's budget — then whether B keeps
-    A's limits; the formula and the funding line after, as how it is worked out (a planner read "B的分配比A低" as
-    money, and the formula in the middle of the sentence lost the officers)."""
+    """An officer's words first — what B's list achieves against A's, that in A's budget (万元, before the figure in
+    weighted score × yuan: an officer's review found the raw figure leading) — then whether B keeps A's limits; the
+    formula and the funding line after, as how it is worked out (a planner read "B的分配比A低" as money, and the
+    formula in the middle of the sentence lost the officers)."""
     zh, en = compare(sample, weighed, lang="zh"), compare(sample, weighed, lang="en")
     assert valuation_words(zh, "zh") == ValuationWords(WORTH_ZH, "B的分配满足A的各项限额。", HOW_ZH[5:], HOW_ZH)
     assert valuation_text(zh, "zh") == WORTH_ZH + "B的分配满足A的各项限额。" + HOW_ZH
     assert valuation_text(en, "en") == f"{WORTH_EN} B's allocation keeps all of A's limits. {HOW_EN}"
     assert valuation_text(en, "en", how=False) == f"{WORTH_EN} B's allocation keeps all of A's limits."
-    raised = valuation_words(compare(weighed, sample, value_under="b", lang="en"), "en")
-    assert raised is not None
-    assert raised.worth == ("Measured by B's clause weights, B's list achieves 131,005,987 more than A's (weighted "
-                            "score × yuan). That is about what raising B's budget by 156.7万 (0.8% of it) would gain "
-                            "(an estimate, rougher the larger the difference).")
+    # measured by B, A's list against B's: a planner's review read "B's list achieves more … what raising B's budget
+    # would gain" backwards — B's budget buys B's list, and it is A's that a cut of B's budget would come to
+    swapped = compare(weighed, sample, value_under="b", lang="en")
+    assert valuation_words(swapped, "en") == ValuationWords(
+        WORTH_EN.replace("A's", "B's").replace("B's list", "A's list"), "A's allocation keeps all of B's limits.",
+        HOW_EN[len("How it is worked out. "):].replace("A's", "B's"), HOW_EN.replace("A's", "B's"))
+    assert valuation_words(compare(weighed, sample, value_under="b"), "zh") == ValuationWords(
+        WORTH_ZH.replace("A", "B").replace("B的资助名单", "A的资助名单"), "A的分配满足B的各项限额。",
+        HOW_ZH[5:].replace("A", "B"), HOW_ZH.replace("A", "B"))
     page = compare_html(zh, "zh")
     kept = "B的分配满足A的各项限额。"
     assert f'<h2>B与A相比</h2><p><b>{WORTH_ZH}</b></p><p>{kept}</p><p class="note">{HOW_ZH}</p>' in page
@@ -443,8 +453,8 @@ def test_b_is_held_to_as_limits_by_audit(sample: optimizer.Allocation, pushed: o
                                              "6,000.00万, at most 4,000.00万.")
     said = valuation_words(c, "zh")
     assert said is not None and said.limits == limits_text(c.limits_a, "zh")
-    assert said.worth.startswith("按A的条款权重衡量，B的资助名单的效果比A低69,174,362（加权评分×元）。这大约相当于A的"
-                                 "预算减少82.7万元（预算的0.4%）所损失的")
+    assert said.worth == ("按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少82.7万元（预算的0.4%）"
+                          "所损失的（估计值，差额越大越不准）；差额为69,174,362（加权评分×元）。")
     # measured by B: A's awards held to B's limits — eight applicants above B's 500万 cap, the first three named
     under_b = compare(sample, pushed, value_under="b")
     assert under_b.breaks_b == c.breaks_b and c.breaks_b is not None and len(c.breaks_b) == 8
@@ -455,11 +465,13 @@ def test_b_is_held_to_as_limits_by_audit(sample: optimizer.Allocation, pushed: o
     limits = valuation_words(under_b, "zh")
     assert limits is not None and limits.limits == (
         "A的分配不满足B的限额：重庆白鹭新材料制造有限公司合计517.296万元，单户最多500.00万元；重庆铜锣水泥集团有限公司"
-        "合计600.00万元，单户最多500.00万元；重庆青木光电集团有限公司合计549.95万元，单户最多500.00万元；另有5处。")
+        "合计600.00万元，单户最多500.00万元；重庆青木光电集团有限公司合计549.95万元，单户最多500.00万元；另有5处"
+        "（全部列于 compare.xlsx 的“限额核对”工作表）。")
     assert limits_text(under_b.limits_b, "en") == (
         "A's allocation breaks B's limits: 重庆白鹭新材料制造有限公司 gets 517.296万, an applicant at most 500.00万; "
         "重庆铜锣水泥集团有限公司 gets 600.00万, an applicant at most 500.00万; "
-        "重庆青木光电集团有限公司 gets 549.95万, an applicant at most 500.00万; 5 more.")
+        "重庆青木光电集团有限公司 gets 549.95万, an applicant at most 500.00万; 5 more (compare.xlsx's sheet Limits "
+        "lists them all).")
 
 
 def test_run_folders_are_held_to_limits_found_as_verify_finds_inputs(sample: optimizer.Allocation,
@@ -490,6 +502,27 @@ def test_run_folders_are_held_to_limits_found_as_verify_finds_inputs(sample: opt
                                              "sample_applications.xlsx was changed after its run.")
 
 
+def test_moved_run_folders_find_their_workbook_under_inputs(sample: optimizer.Allocation,
+                                                            pushed: optimizer.Allocation, tmp_path: Path) -> None:
+    """A planner's review: two run folders received by mail could be held to each other's limits only with the
+    workbook copied into each; verify and audit_run take `inputs=`, a folder searched by SHA-256, and now compare
+    does."""
+    for name, run_ in (("base", sample), ("push", pushed)):  # the workbook's recorded relative path leads nowhere
+        run_.write(tmp_path / name)
+        shutil.copytree(tmp_path / name, tmp_path / "mailed" / "to" / name)
+    received = tmp_path / "materials"
+    received.mkdir()
+    shutil.copy(ROOT / "data" / "sample_applications.xlsx", received / "申报汇总表.xlsx")  # under another name
+    moved = [tmp_path / "mailed" / "to" / name for name in ("base", "push")]
+    assert compare(*moved).breaks_a is None
+    c = compare(*moved, inputs=received)
+    made = compare(sample, pushed)
+    assert (c.breaks_a, c.breaks_b) == (made.breaks_a, made.breaks_b) and c.breaks_a
+    with pytest.raises(optimizer.InputError) as caught:
+        compare(*moved, inputs=tmp_path / "nowhere")
+    assert str(caught.value) == f"{tmp_path / 'nowhere'}: is not a folder"
+
+
 def test_applications_given_as_a_frame_are_not_held_to_limits(sample: optimizer.Allocation, tmp_path: Path) -> None:
     """An allocation of a DataFrame has no workbook to audit against: said so; the other way round still checks."""
     frame = pd.read_excel(ROOT / "data" / "sample_applications.xlsx", sheet_name="申报项目", engine="openpyxl")
@@ -508,6 +541,28 @@ def test_applications_given_as_a_frame_are_not_held_to_limits(sample: optimizer.
     folders = compare(tmp_path / "a", tmp_path / "b", lang="en")
     assert limits_text(folders.limits_a, "en") == ("Whether B's allocation keeps A's limits was not checked: B's "
                                                    "applications were not read from a workbook (DataFrame).")
+    assert limits_text(folders.limits_a, "zh") == ("未能核对B的分配是否满足A的各项限额：B的申报不是从申报表读取的"
+                                                   "（DataFrame）。")
+
+
+def test_allocations_of_a_frame_are_held_to_limits_over_the_applications_given(sample: optimizer.Allocation,
+                                                                                pushed: optimizer.Allocation,
+                                                                                tmp_path: Path) -> None:
+    """A planner's review: audit reads a DataFrame, yet compare gave up on an allocation of one. Given the
+    applications, it holds the allocation to the other's limits over them, in memory or written to a folder."""
+    frame = pd.read_excel(ROOT / "data" / "sample_applications.xlsx", sheet_name="申报项目", engine="openpyxl")
+    framed = optimizer.allocate(frame, ROOT / "data" / "scenario_2026_ai_push.toml")
+    made = compare(sample, pushed)
+    assert compare(sample, framed).breaks_a is None
+    c = compare(sample, framed, applications=frame, lang="en")
+    assert (c.breaks_a, c.breaks_b) == (made.breaks_a, made.breaks_b)
+    assert limits_text(c.limits_a, "en") == ("B's allocation breaks A's limits: the envelope 人工智能赋能 takes "
+                                             "6,000.00万, at most 4,000.00万.")
+    records = frame.to_dict("records")  # records, or the Applications read, do as well
+    assert compare(framed, framed, applications=records).breaks_a == ()
+    sample.write(tmp_path / "a")
+    framed.write(tmp_path / "b")
+    assert compare(tmp_path / "a", tmp_path / "b", applications=frame).breaks_a == made.breaks_a
 
 
 def test_awards_breaking_the_other_runs_rounding_or_minimum_ratio_do_not_keep_its_limits(
@@ -537,19 +592,30 @@ def test_a_budget_that_differs_besides_the_policy_is_said_part_of_the_figure(sam
         ROOT / "data" / "sample_applications.xlsx", ROOT / "data" / "scenario_2026_ai_push.toml")), "zh")
 
 
+@pytest.fixture(scope="module")
+def smaller(sample: optimizer.Allocation) -> optimizer.Allocation:
+    """The base case at 1.5亿: only the budget differs from the sample's run."""
+    return optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="1.5亿")
+
+
 def test_when_only_the_budget_differs_the_budget_is_said(sample: optimizer.Allocation, weighed: optimizer.Allocation,
-                                                         runs: Path) -> None:
+                                                         smaller: optimizer.Allocation, runs: Path) -> None:
     """The base case at 2亿 against it at 1.5亿 read "相当于减少约5116万" for a true cut of 5000万: an officer asked
     where 116万 went. The budgets' difference is the answer, and is said; the first-order figure stays in the data."""
-    smaller = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="1.5亿")
     c = compare(sample, smaller)
     assert c.only_budget_differs is True
     assert valuation_text(c, "zh") == (
-        "两个情景只有预算不同：B的预算比A少5000万元。按两者相同的条款权重，B的资助名单的效果比A低4,277,043,396"
-        "（加权评分×元）。计算方法：两份资助名单都按A的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。")
+        "两个情景只有预算不同：B的预算比A少5000万元。B比A全额资助少41项（123→82），部分资助多1项（4→5）。"
+        "按两者相同的条款权重，B的资助名单的效果比A低4,277,043,396（加权评分×元）。"
+        "计算方法：两份资助名单都按A的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。")
     assert valuation_text(c, "en", how=False) == (
-        "The two scenarios differ only in their budget: B's is 5000万 smaller than A's. Under their common clause "
-        "weights, B's list achieves 4,277,043,396 less than A's (weighted score × yuan).")
+        "The two scenarios differ only in their budget: B's is 5000万 smaller than A's. B funds 41 fewer in full "
+        "(123→82) and 1 more in part (4→5). Under their common clause weights, B's list achieves 4,277,043,396 less "
+        "than A's (weighted score × yuan).")
+    assert valuation_text(compare(smaller, sample), "en", how=False) == (
+        "The two scenarios differ only in their budget: B's is 5000万 larger than A's. B funds 41 more in full "
+        "(82→123) and 1 fewer in part (5→4). Under their common clause weights, B's list achieves 4,277,043,396 more "
+        "than A's (weighted score × yuan).")
     assert "5116" not in compare_html(c, "zh") and "5116" not in valuation_text(compare(smaller, sample), "zh")
     assert c.valued is not None and c.valued.budget_equivalent == -51_160_806  # kept: 4,277,043,396 ÷ 83.6
     assert c.totals_frame().query("key == 'budget_equivalent'")["difference"].tolist() == [-51_160_806]
@@ -560,6 +626,69 @@ def test_when_only_the_budget_differs_the_budget_is_said(sample: optimizer.Alloc
     assert code == 0, err
     assert compare(runs / "low", runs / "high").only_budget_differs is True
     assert compare(runs / "low", runs / "other").only_budget_differs is False
+
+
+def test_a_budget_cut_that_changes_no_award_is_said_to_cost_nothing(sample: optimizer.Allocation,
+                                                                      tmp_path: Path) -> None:
+    """A planner's review: 6亿 against 5亿 on the sample (demand runs out below 5亿) said only that the budgets differ,
+    then how a figure it never gave was worked out. The lists are the same: said so, and no calculation explained."""
+    ample, less = (optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget=budget)
+                   for budget in ("6亿", "5亿"))
+    c = compare(ample, less)
+    assert c.differences == () and c.only_budget_differs is True
+    assert valuation_words(c, "zh") == ValuationWords(
+        "两个情景只有预算不同：B的预算比A少1亿元。两份资助名单完全相同：B的预算已足以资助A所资助的全部申报，预算减少"
+        "不改变任何一项资助。", "", "", "")
+    assert valuation_text(c, "en") == ("The two scenarios differ only in their budget: B's is 1亿 smaller than A's. "
+                                       "The two lists are the same: B's budget already funds every application A "
+                                       "funds, and the cut changes no award.")
+    assert valuation_text(compare(less, ample), "zh") == (
+        "两个情景只有预算不同：B的预算比A多1亿元。两份资助名单完全相同：A的预算已足以资助B所资助的全部申报，增加的预算"
+        "不改变任何一项资助。")
+    page = compare_html(c, "zh")
+    assert "计算方法" not in page and "两份资助名单完全相同" in page
+    assert measured_alike(c) is True
+    c.write(tmp_path)
+    said = [cell.value for r in openpyxl.load_workbook(tmp_path / "compare.xlsx")["合计"].iter_rows()
+            for cell in r if isinstance(cell.value, str) and cell.value.startswith(("两个", "计算方法"))]
+    assert said == [valuation_text(c, "zh")]
+
+
+def test_measuring_by_b_is_offered_only_where_it_says_something_else(sample: optimizer.Allocation,
+                                                                    weighed: optimizer.Allocation,
+                                                                    pushed: optimizer.Allocation,
+                                                                    smaller: optimizer.Allocation) -> None:
+    """An officer's review: the app's 按A/按B switch changed nothing when only the budget differed."""
+    assert measured_alike(compare(sample, smaller)) is True
+    assert measured_alike(compare(sample, sample)) is True
+    assert measured_alike(compare(sample, weighed)) is False
+    assert measured_alike(compare(sample, pushed)) is False
+
+
+def test_every_limit_broken_is_listed_in_compare_xlsx(sample: optimizer.Allocation, pushed: optimizer.Allocation,
+                                                      tmp_path: Path) -> None:
+    """An officer's review: "……另有5处" said neither which nor where. The sentence names compare.xlsx, whose sheet
+    Limits lists every limit each run's awards break of the other's."""
+    c = compare(sample, pushed, value_under="b", lang="en")
+    c.write(tmp_path)
+    book = openpyxl.load_workbook(tmp_path / "compare.xlsx")
+    assert book.sheetnames[:3] == ["Scenarios", "Totals", "Limits"]
+    rows = [[cell.value for cell in r] for r in book["Limits"].iter_rows()]
+    assert rows[0] == ["check", "limit", "taken (yuan)", "allowed (yuan)", "over (yuan; negative: short of a floor)",
+                       "as audit finds it"]
+    assert rows[1][:5] == ["B's awards under A's limits", "the envelope 人工智能赋能 takes 6,000.00万, at most "
+                           "4,000.00万", 60_000_000, 40_000_000, 20_000_000]
+    assert rows[1][5] == c.limits_a.breaches[0].line.text("en")  # type: ignore[union-attr]
+    under_b = [r for r in rows[2:] if r[0] == "A's awards under B's limits"]
+    assert len(under_b) == 8 and [r[2:5] for r in under_b[:2]] == [[5_172_960, 5_000_000, 172_960],
+                                                                   [6_000_000, 5_000_000, 1_000_000]]
+    assert "5 more (compare.xlsx's sheet Limits lists them all)" in valuation_text(c, "en")
+    same = compare(sample, sample, lang="zh")
+    same.write(tmp_path / "same")
+    kept = [[cell.value for cell in r] for r in openpyxl.load_workbook(tmp_path / "same" / "compare.xlsx")["限额核对"]
+            .iter_rows(min_row=2)]
+    assert kept == [["B的分配对照A的限额", "B的分配满足A的各项限额。", None, None, None, None],
+                    ["A的分配对照B的限额", "A的分配满足B的各项限额。", None, None, None, None]]
 
 
 def test_a_budget_that_does_not_bind_is_not_a_price(sample: optimizer.Allocation) -> None:
@@ -604,27 +733,54 @@ def test_a_run_from_before_values_what_it_recorded(sample: optimizer.Allocation,
     assert valued_line(c, "zh") is None
 
 
-def test_runs_of_two_years_are_matched_with_a_warning(sample: optimizer.Allocation, weighed: optimizer.Allocation,
-                                                      tmp_path: Path) -> None:
-    """2026 against 2027 matched rows by application id across two workbooks without a word."""
+def test_runs_of_two_years_are_matched_with_a_warning_and_not_valued(
+        sample: optimizer.Allocation, weighed: optimizer.Allocation, tmp_path: Path) -> None:
+    """2026 against 2027 matched rows by application id across two workbooks without a word; then, with the warning,
+    still valued them ("相当于A的预算减少9081.9万元"), held them to each other's limits and listed 669 rows of
+    "500万 · 全额资助 | —" (an officer's and a planner's review)."""
     later = optimizer.allocate(ROOT / "data" / "sample_applications_2027.xlsx", ROOT / "data" / "scenario_2027.toml")
     c = compare(sample, later)
     assert [w.text("zh") for w in c.warnings] == [
         "警告：A是2026年度的分配，B是2027年度的：两次运行的申报按申报编号对应，而两个年度的申报表中编号相同的未必是同一"
-        "申报；按权重的比较和限额的核对也跨了年度。"]
+        "申报。"]
     said = ("warning: A allocates 2026 and B 2027: the runs' applications are matched by application id, and in two "
-            "years' workbooks the same id need not be the same application; the valuation and the check of limits "
-            "span two years too.")
+            "years' workbooks the same id need not be the same application.")
     assert [w.text("en") for w in c.warnings] == [said]
-    # no application of one is the other's: nothing to value (an officer's review: "9081.9万" of B's budget)
-    assert valuation_text(c, "zh") == "两次运行没有相同的申报编号：两份资助名单是不同申报的，不比较其效果。"
+    # no application of one is the other's: nothing to value, nor to hold to the other's limits
+    assert (c.valued, c.limits_a, c.limits_b, c.breaks_a, c.breaks_b) == (None, None, None, None, None)
+    assert valuation_text(c, "zh") == ("两次运行没有相同的申报编号：两份资助名单是不同申报的，不比较其效果，"
+                                       "也不相互核对限额。")
     assert valuation_text(c, "en") == ("The two runs have no application id in common: their lists are of different "
-                                       "applications, and their worth is not compared.")
+                                       "applications; their worth is not compared, nor is either held to the other's "
+                                       "limits.")
+    assert c.totals_frame().query("group == 'valued'").empty
     assert compare(sample, weighed).warnings == ()
     sample.write(tmp_path / "2026")
     later.write(tmp_path / "2027")
     code, _, err = run("compare", tmp_path / "2026", tmp_path / "2027", "--out", tmp_path / "cmp", "--lang", "en")
     assert code == 0 and err == said + "\n"
-    assert said in (tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8").replace("&#x27;", "'")
-    sheet = openpyxl.load_workbook(tmp_path / "cmp" / "compare.xlsx")["Scenarios"]
-    assert said in [c.value for r in sheet.iter_rows() for c in r]
+    page = (tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8").replace("&#x27;", "'")
+    assert said in page
+    alone = ("The two runs have no application id in common: A's 434 applications and B's 235 are each in one run "
+             "only, and are not listed here (compare.xlsx's sheet Changes lists them all).")
+    assert f'<p class="note">{alone}</p>' in page and "only in B" not in page  # not 669 rows of them
+    book = openpyxl.load_workbook(tmp_path / "cmp" / "compare.xlsx")
+    assert said in [c.value for r in book["Scenarios"].iter_rows() for c in r]
+    assert book["Changes"].max_row == 1 + 434 + 235 and "Limits" not in book.sheetnames
+
+
+def test_runs_of_two_years_with_ids_in_common_are_not_valued(runs: Path) -> None:
+    """The same ids in two years' workbooks need not be the same applications: the valuation and the limits are
+    left out when the years differ, whatever the ids."""
+    for year in (2026, 2027):
+        scenario = runs / f"s{year}.toml"
+        scenario.write_text(f'name = "{year}"\nyear = {year}\nbudget = "400万"\n', encoding="utf-8")
+        code, _, err = run("allocate", runs / "apps.xlsx", "--scenario", scenario, "--out", runs / str(year))
+        assert code == 0, err
+    c = compare(runs / "2026", runs / "2027", lang="en")
+    assert c.warnings and c.valued is None and c.limits_a is None and c.limits_b is None
+    assert valuation_text(c, "en") == ("A allocates 2026 and B 2027: their lists are of two years' applications; "
+                                       "their worth is not compared, nor is either held to the other's limits.")
+    assert valuation_text(c, "zh") == ("A是2026年度的分配，B是2027年度的：两份资助名单是不同年度申报的，不比较其效果，"
+                                       "也不相互核对限额。")
+    assert one_side(c, "en") == ""  # ids in common: the changes are listed as ever

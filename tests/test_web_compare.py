@@ -1,6 +1,7 @@
-"""The app's comparison page as an officer reads it: how the two scenarios differ first, every limit; then what B's
-list is worth against A's in plain words and which limits the other's awards break, measured by A or by B; the
-formula only in a fold; no command-line names."""
+"""The app's comparison page as an officer reads it: the runs named as the lists name them; how the two scenarios
+differ first, every limit; then what B's list is worth against A's in plain words — in 万元 first — and which limits
+the other's awards break, every one, measured by A or (where that says something else) by B; the formula only in a
+fold; no command-line names; 分配方案, as the rest of the app says, not 情景."""
 
 from __future__ import annotations
 
@@ -66,8 +67,8 @@ def test_the_scenarios_differences_come_first_then_what_b_is_worth(client: TestC
     assert (page.index('id="compare-scenarios"') < page.index('id="valuation"') < page.index('id="valuation-limits"')
             < page.index('id="compare-totals"'))
     assert element(page, "valuation") == (
-        "按A的条款权重衡量，B的资助名单的效果比A低69,174,362（加权评分×元）。这大约相当于A的预算减少82.7万元"
-        "（预算的0.4%）所损失的（估计值，差额越大越不准）。")
+        "按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少82.7万元（预算的0.4%）所损失的"
+        "（估计值，差额越大越不准）；差额为69,174,362（加权评分×元）。")
     assert '<p class="caution" id="valuation-limits">' in page
     assert element(page, "valuation-limits") == ("B的分配不满足A的限额：专项额度“人工智能赋能”合计6,000.00万元，"
                                                  "最多4,000.00万元。")
@@ -77,19 +78,30 @@ def test_the_scenarios_differences_come_first_then_what_b_is_worth(client: TestC
     visible = text_of(page[page.index("<main"):page.index("</main>")])
     assert not re.search(r"\b(audit|allocate|verify)\b", visible)
     assert element(page, "under-a") == "A的条款权重和预算" and 'id="under-a" class="chosen"' in page
+    assert 'id="valuation-breaches"' not in page  # one limit broken: the sentence names it
+    assert element(page, "scenarios-heading") == "两个分配方案的差异"
+    assert "情景" not in visible  # the rest of the app says 分配方案
 
 
 def test_measured_by_b_the_page_and_its_files_say_b(client: TestClient, base: str, push: str) -> None:
     page = client.get(f"/compare?run={base}&run={push}&under=b&lang=en").text
     assert 'id="under-b" class="chosen"' in page and 'id="under-a" class="chosen"' not in page
-    assert element(page, "valuation") == (
-        "Measured by B's clause weights, B's list achieves 568,578,715 more than A's (weighted score × yuan). That is "
-        "about what raising B's budget by 676.9万 (3.4% of it) would gain (an estimate, rougher the larger the "
-        "difference).")
+    assert element(page, "valuation") == (  # A's list against B's: a planner read "B's list … more" backwards
+        "Measured by B's clause weights, A's list achieves less than B's: about what cutting B's budget by 676.9万 "
+        "(3.4% of it) would lose (an estimate, rougher the larger the difference); the difference is 568,578,715 "
+        "(weighted score × yuan).")
     assert element(page, "valuation-limits") == (
         "A's allocation breaks B's limits: 重庆白鹭新材料制造有限公司 gets 517.296万, an applicant at most 500.00万; "
         "重庆铜锣水泥集团有限公司 gets 600.00万, an applicant at most 500.00万; "
-        "重庆青木光电集团有限公司 gets 549.95万, an applicant at most 500.00万; 5 more.")
+        "重庆青木光电集团有限公司 gets 549.95万, an applicant at most 500.00万; 5 more (all listed below).")
+    # every one of them, where "……另有5处" said neither which nor where (an officer's review)
+    breaches = page[page.index('id="valuation-breaches"'):page.index('id="valuation-how"')]
+    assert text_of(re.search(r"<summary>(.*?)</summary>", breaches).group(1)) == "All 8"  # type: ignore[union-attr]
+    listed = [text_of(item) for item in re.findall(r"<li>(.*?)</li>", breaches)]
+    assert len(listed) == 8 and listed[:3] == [
+        "重庆白鹭新材料制造有限公司 gets 517.296万, an applicant at most 500.00万",
+        "重庆铜锣水泥集团有限公司 gets 600.00万, an applicant at most 500.00万",
+        "重庆青木光电集团有限公司 gets 549.95万, an applicant at most 500.00万"]
     assert f'href="/compare?run={base}&amp;run={push}&amp;lang=en" id="under-a"' in page
     files = f"/compare/{base}/{push}/files/compare.html"
     assert f'href="{files}?lang=en&amp;under=b" id="open-compare"' in page
@@ -111,10 +123,12 @@ def test_only_the_budget_differs(client: TestClient, base: str) -> None:
     smaller = made(client, "scenario_2026.toml", budget="1.5亿")
     page = client.get(f"/compare?run={base}&run={smaller}&lang=zh").text
     assert element(page, "valuation") == (
-        "两个情景只有预算不同：B的预算比A少5000万元。按两者相同的条款权重，B的资助名单的效果比A低4,277,043,396"
-        "（加权评分×元）。")
+        "两个分配方案只有预算不同：B的预算比A少5000万元。B比A全额资助少41项（123→82），部分资助多1项（4→5）。"
+        "按两者相同的条款权重，B的资助名单的效果比A低4,277,043,396（加权评分×元）。")
     assert 'id="valuation-limits"' not in page and "5116" not in page
     assert scenario_rows(page) == [("年度预算", "20,000.00万元", "15,000.00万元")]
+    # measured by B it says the same: no choice offered (an officer's review)
+    assert 'id="compare-under"' not in page and 'id="under-b"' not in page
 
 
 def test_runs_of_two_years_are_warned_of(client: TestClient, base: str) -> None:
@@ -122,7 +136,33 @@ def test_runs_of_two_years_are_warned_of(client: TestClient, base: str) -> None:
     page = client.get(f"/compare?run={base}&run={later}&lang=en").text
     assert element(page, "compare-warning-1") == (
         "warning: A allocates 2026 and B 2027: the runs' applications are matched by application id, and in two "
-        "years' workbooks the same id need not be the same application; the valuation and the check of limits span "
-        "two years too.")
+        "years' workbooks the same id need not be the same application.")
     assert page.index('id="compare-warning-1"') < page.index('id="compare-scenarios"')
     assert 'id="compare-warning-1"' not in client.get(f"/compare?run={base}&run={base}&lang=en").text
+    # not valued, not held to each other's limits, and not 669 rows of "500万 · Funded in full | —" (an officer's
+    # review): said, with the totals and the scenarios' differences kept
+    assert element(page, "valuation") == (
+        "The two runs have no application id in common: their lists are of different applications; their worth is "
+        "not compared, nor is either held to the other's limits.")
+    assert element(page, "compare-count") == (
+        "The two runs have no application id in common: A's 434 applications and B's 235 are each in one run only, "
+        "and are not listed here (compare.xlsx's sheet Changes lists them all).")
+    for gone in ('id="differences"', 'id="valuation-limits"', 'id="valuation-how"', 'id="compare-under"'):
+        assert gone not in page
+    assert 'id="compare-totals"' in page and scenario_rows(page)
+
+
+def test_the_runs_are_named_as_the_lists_name_them(client: TestClient, base: str, push: str) -> None:
+    """An officer's review: "A：20261207-124021-29f4ea（2026 base case）" — the two sides told apart only by the
+    table's run ids. Named as the run pickers name them: scenario · budget · time."""
+    page = client.get(f"/compare?run={push}&run={base}&lang=zh").text
+    when = r"\d\d-\d\d \d\d:\d\d"
+    assert re.fullmatch(rf"A：2026年基准方案 · 2亿元 · {when}　B：2026年人工智能加力方案 · 2亿元 · {when}",
+                        element(page, "compare-runs"))
+    heads = re.findall(r'<th>([AB]) · <a href="/runs/([^"]+)">([^<]+)</a></th>', page)
+    assert [(side, run) for side, run, _ in heads] == [("A", base), ("B", push)]
+    assert [label.split(" · ")[0] for _, _, label in heads] == ["2026年基准方案", "2026年人工智能加力方案"]
+    assert base not in element(page, "compare-runs")
+    english = client.get(f"/compare?run={push}&run={base}&lang=en").text
+    assert re.fullmatch(rf"A: 2026 base case · 2亿 · {when}; B: 2026 AI push · 2亿 · {when}",
+                        element(english, "compare-runs"))

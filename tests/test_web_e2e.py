@@ -158,8 +158,8 @@ def test_a_second_run_and_the_two_compared(officer: Officer, first_run: str) -> 
     page.check(f"#pick-{first_run}")
     page.check(f"#pick-{second}")
     officer.follow("#compare-button")
-    expect(page.locator("#compare-runs")).to_contain_text(f"A：{first_run}")
-    expect(page.locator("#compare-runs")).to_contain_text(f"B：{second}（2026 AI push）")
+    expect(page.locator("#compare-runs")).to_contain_text("A：2026年基准方案 · 2亿元")  # as the run lists name them
+    expect(page.locator("#compare-runs")).to_contain_text("B：2026年人工智能加力方案 · 2亿元")
     expect(page.locator("#compare-count")).to_contain_text("项申报的结果不同")
     expect(page.frame_locator("#compare-report").locator("h1").first).to_be_visible()
     assert officer.download("#download-compare-xlsx")[:2] == b"PK"

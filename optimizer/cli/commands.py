@@ -269,9 +269,16 @@ class _ProgressBar:
 @click.argument("dir_a", type=FolderPath())
 @click.argument("dir_b", type=FolderPath())
 @POLICY
+@click.option("--value-under", type=OneOf(("a", "b"), case_sensitive=False), default="a", show_default=True,
+              help="Whose clause weights and budget measure both lists, a or b; the other run's awards are then "
+                   "held to that run's limits.")
+@click.option("--inputs", "inputs_dir", type=FolderPath(),
+              help="A folder where the runs' workbooks and ledgers may be, if not where their manifests say (found "
+                   "by SHA-256): each run's awards are held to the other's limits over its own workbook.")
 @out_option("Output folder; default reports/compare_<A>_<B>.")
 @LANG
-def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir: Path | None, lang: str) -> None:
+def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, value_under: str, inputs_dir: Path | None,
+                    out_dir: Path | None, lang: str) -> None:
     """Two runs side by side, application by application (DIR_A and DIR_B are allocate output folders).
 
     Prints totals and the applications that changed; writes compare.xlsx and compare.html.
@@ -281,8 +288,10 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, out_dir:
       budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026.toml --out reports/base
       budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026_ai_push.toml --out reports/ai_push
       budgetopt compare reports/base reports/ai_push
+      budgetopt compare reports/base reports/ai_push --value-under b --inputs data/
     """
-    comparison = compare_job(dir_a, dir_b, policy=policy_path, lang=lang)
+    comparison = compare_job(dir_a, dir_b, policy=policy_path, lang=lang, value_under=value_under,
+                             inputs=inputs_dir)
     print_problems(comparison.warnings)  # runs of two years: rows matched by application id all the same
     out_dir = out_dir or Path("reports") / f"compare_{dir_a.name}_{dir_b.name}"
     with finishing():

@@ -4,7 +4,8 @@ only one run are listed, not dropped.
 
 Each run's awards are also held to the other run's limits — by audit (jobs/audit.py), the scenario's rules without
 the optimum, over the run's own applications — so that the valuation can say which of the valuing run's limits the
-other's awards break.
+other's awards break. Runs with no application in common, or of two years, are neither valued against each other nor
+held to each other's limits.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from optimizer.domain import Applications, Problem
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.audit import audit
 from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
-from optimizer.jobs.verify import Located, locate_inputs
+from optimizer.jobs.verify import Located, ManifestError, locate_inputs
 from optimizer.money import format_decimal
-from optimizer.reading.applications import read_applications
+from optimizer.reading.applications import ApplicationSource, read_applications
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import RunData, RunRow, read_run, score_of
 from optimizer.report.allocation_csv import award_reasons
-from optimizer.report.compare_out import objectives_comparable, only_budget_differs
+from optimizer.report.compare_out import apart, objectives_comparable, only_budget_differs, run_year
 from optimizer.report.files import write_all
 from optimizer.report.limits import budget_marginal
 from optimizer.report.manifest import totals as manifest_totals
@@ -76,12 +77,14 @@ class Comparison(ComparisonResult):
 
     @property
     def breaks_a(self) -> tuple[Breach, ...] | None:
-        """A's limits that B's awards break (empty: B keeps them all); None when they could not be checked."""
+        """A's limits that B's awards break (empty: B keeps them all); None when they could not be checked, or are
+        not (runs with no application in common, or of two years)."""
         return None if self.limits_a is None or self.limits_a.unchecked else self.limits_a.breaches
 
     @property
     def breaks_b(self) -> tuple[Breach, ...] | None:
-        """B's limits that A's awards break (empty: A keeps them all); None when they could not be checked."""
+        """B's limits that A's awards break (empty: A keeps them all); None when they could not be checked, or are
+        not (runs with no application in common, or of two years)."""
         return None if self.limits_b is None or self.limits_b.unchecked else self.limits_b.breaches
 
     @property
@@ -126,7 +129,8 @@ class Comparison(ComparisonResult):
 
 
 def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, lang: str = "zh",
-            value_under: str = "a") -> Comparison:
+            value_under: str = "a", inputs: Path | str | None = None,
+            applications: ApplicationSource | Applications | None = None) -> Comparison:
     """Two runs side by side: each a folder an allocate run wrote, or an Allocation.
 
     Totals, spend by clause, section and district, and every application whose allocation or status changed, with
@@ -136,7 +140,11 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     `valued` values both runs' awards as run `value_under` ("a" or "b") values awards — its weights — and says the
     difference in its budget, at its funding line: what a change of weights, caps or policy costs in that run's
     terms (docs/planning.md). `limits_a` holds B's awards to A's limits (`breaks_a`: those they break), `limits_b`
-    A's to B's, each by audit over the run's own workbook; `warnings` say when the runs are of different years.
+    A's to B's, each by audit over the run's own workbook — a run folder's found as verify finds it: at its recorded
+    path, beside the manifest, or by SHA-256 under the folder `inputs` — or, for a run whose applications were given
+    as a DataFrame or records, over `applications` when given. Runs with no application in common, or of two years,
+    are neither valued nor held to each other's limits (`valued`, `limits_a` and `limits_b` None); `warnings` say
+    when the runs are of different years.
 
     >>> from optimizer import allocate, compare
     >>> base = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml")
@@ -146,6 +154,8 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     """
     policy, lang = policy_of(policy), read_lang(lang)
     under = _side(value_under)
+    if inputs is not None and not Path(inputs).is_dir():
+        raise ManifestError.one(inputs, Phrase.of("verify.not_a_folder"))
     a, b = _run(run_a, "A", policy, lang), _run(run_b, "B", policy, lang)
     totals = [Line(key, key, Decimal(a.total(key)), Decimal(b.total(key))) for key in TOTALS
               if key != "earlier_rounds" or a.total(key) or b.total(key)]  # a year's second round: said
@@ -160,16 +170,17 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     def section_label(key: str) -> str:
         return f"{key} {policy.sections[key].title(lang)}" if key in policy.sections else key
 
-    books = _Books(policy)
+    books = _Books(policy, inputs, applications)
+    valued = apart(a, b) is None  # no application in common, or two years: neither valued nor held to limits
     return Comparison(
         a=a, b=b, totals=tuple(totals), lang=lang,
         by_clause=_grouped(a, b, lambda r: r.clause, clause_label, list(policy.clauses)),
         by_section=_grouped(a, b, section, section_label, list(policy.sections)),
         by_district=_grouped(a, b, lambda r: r.district, lambda d: d, None),
         differences=tuple(_differences(a, b)),
-        valued=_valued(a, b, under),
-        limits_a=_held("B", (run_b, b), (run_a, a), books),
-        limits_b=_held("A", (run_a, a), (run_b, b), books),
+        valued=_valued(a, b, under) if valued else None,
+        limits_a=_held("B", (run_b, b), (run_a, a), books) if valued else None,
+        limits_b=_held("A", (run_a, a), (run_b, b), books) if valued else None,
         warnings=_years(a, b),
     )
 
@@ -246,17 +257,30 @@ class _Unchecked(Exception):
 
 
 class _Books:
-    """The workbooks the checks read, each once (both runs are usually of one)."""
+    """The workbooks the checks read, each once (both runs are usually of one); where a run folder's inputs may be
+    besides (`inputs`); the applications given for a run that was given them in memory (`given`)."""
 
-    def __init__(self, policy: Policy) -> None:
+    def __init__(self, policy: Policy, inputs: Path | str | None,
+                 given: ApplicationSource | Applications | None) -> None:
         self.policy = policy
-        self.read: dict[tuple[Path, FileLimits | None], Applications] = {}
+        self.inputs = inputs
+        self.given = given
+        self.read: dict[tuple[Path, FileLimits | None] | None, Applications] = {}
 
     def of(self, path: Path, limits: FileLimits | None) -> Applications:
         key = (path.resolve(), limits)
         if key not in self.read:
             self.read[key] = read_applications(path, policy=self.policy, skip_invalid=True, limits=limits)
         return self.read[key]
+
+    def in_memory(self, side: str, why: Phrase) -> Applications:
+        """The applications given for a run that was not read from a workbook; _Unchecked saying `why` when none
+        were given."""
+        if self.given is None:
+            raise _Unchecked(why)
+        if None not in self.read:
+            self.read[None] = read_applications(self.given, policy=self.policy, skip_invalid=True)
+        return self.read[None]
 
 
 def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, RunData], books: _Books) -> LimitCheck:
@@ -266,11 +290,11 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
     other = "A" if side == "B" else "B"
     try:
         scenario = _scenario_of(other, *by, books.policy)
-        workbook, limits = _workbook_of(side, *judged)
-        ledger, upto = _ledger_of(other, *by)
+        applications = _applications_of(side, *judged, books)
+        ledger, upto = _ledger_of(other, *by, books.inputs)
         allocation = judged[0] if isinstance(judged[0], AllocationResult) else Path(judged[0]) / "allocation.csv"
-        found = audit(books.of(workbook, limits), allocation, scenario, policy=books.policy, optimum=False,
-                      ledger=ledger, ledger_upto=upto)
+        found = audit(applications, allocation, scenario, policy=books.policy, optimum=False, ledger=ledger,
+                      ledger_upto=upto)
     except _Unchecked as exc:
         return LimitCheck(side, unchecked=exc.why)
     except BudgetoptError as exc:  # a workbook that no longer reads, a ledger changed since, …
@@ -290,44 +314,48 @@ def _scenario_of(side: str, run: RunSource, data: RunData, policy: Policy) -> Sc
     return load_scenario(recorded_settings(settings), policy=policy)
 
 
-def _workbook_of(side: str, run: RunSource, data: RunData) -> tuple[Path, FileLimits | None]:
-    """The workbook a run allocated, and the reader's limits it was read with: an Allocation's, or the one a folder's
-    manifest records, found as verify finds it (at its path, or beside the manifest) and unchanged since."""
+def _applications_of(side: str, run: RunSource, data: RunData, books: _Books) -> Applications:
+    """The applications a run allocated: its workbook read again with the reader's limits it was read with — an
+    Allocation's, or the one a folder's manifest records, found as verify finds it (at its path, beside the manifest,
+    or under `inputs`) and unchanged since — or, for a run given them in memory, those given to compare."""
     if isinstance(run, AllocationResult):
         request = run.request
         if request is None:
-            raise _Unchecked(Phrase.of("report.compare.unchecked.no_request", judged=side))
-        if request.workbook is None:
-            raise _Unchecked(Phrase.of("report.compare.unchecked.no_workbook", judged=side, given=request.source))
-        return request.workbook, FileLimits(**request.limits) if request.limits else None
-    where = _located(side, Path(run), data, "workbook")
+            return books.in_memory(side, Phrase.of("report.compare.unchecked.no_request", judged=side))
+        if request.workbook is None:  # a DataFrame, say (a planner's review: audit reads one; compare gave up)
+            return books.in_memory(side, Phrase.of("report.compare.unchecked.no_workbook", judged=side,
+                                                   given=request.source))
+        return books.of(request.workbook, FileLimits(**request.limits) if request.limits else None)
+    recorded = data.manifest.get("inputs")
+    workbook = recorded.get("workbook") if isinstance(recorded, Mapping) else None
+    given = workbook.get("given_as") if isinstance(workbook, Mapping) else None
+    if given not in (None, "", "file"):  # a DataFrame's, say: no workbook to read again
+        return books.in_memory(side, Phrase.of("report.compare.unchecked.no_workbook", judged=side, given=str(given)))
+    where = _located(side, Path(run), data, "workbook", books.inputs)
     assert where is not None and where.path is not None
     command = data.manifest.get("command")
     limits = command.get("limits") if isinstance(command, Mapping) else None
-    return where.path, FileLimits(**limits) if isinstance(limits, Mapping) else None
+    return books.of(where.path, FileLimits(**limits) if isinstance(limits, Mapping) else None)
 
 
-def _ledger_of(side: str, run: RunSource, data: RunData) -> tuple[Path | None, int | None]:
+def _ledger_of(side: str, run: RunSource, data: RunData, inputs: Path | str | None) -> tuple[Path | None, int | None]:
     """The award ledger a run counted, and how many of its entries: the year's earlier rounds its limits count."""
     if isinstance(run, AllocationResult):
         counted = None if run.request is None else run.request.ledger
         return (None, None) if counted is None else (counted.path, counted.entries)
-    where = _located(side, Path(run), data, "ledger")
+    where = _located(side, Path(run), data, "ledger", inputs)
     return (None, None) if where is None else (where.path, where.entries)
 
 
-def _located(side: str, folder: Path, data: RunData, role: str) -> Located | None:
-    """Where the input `role` of the run in `folder` is now, as verify finds it; None when the run had none;
-    _Unchecked when it is not there as the run had it."""
+def _located(side: str, folder: Path, data: RunData, role: str, search: Path | str | None) -> Located | None:
+    """Where the input `role` of the run in `folder` is now, as verify finds it (under `search` too); None when the
+    run had none; _Unchecked when it is not there as the run had it."""
     inputs = data.manifest.get("inputs")
     if not isinstance(inputs, Mapping) or "workbook" not in inputs:
         raise _Unchecked(Phrase.of("report.compare.unchecked.no_inputs", run=side))
     if role not in inputs:
         return None
-    given = inputs[role].get("given_as") if isinstance(inputs[role], Mapping) else None
-    if role == "workbook" and given not in (None, "file"):  # a DataFrame's, say: no workbook to read again
-        raise _Unchecked(Phrase.of("report.compare.unchecked.no_workbook", judged=side, given=str(given)))
-    where = locate_inputs(data.manifest, folder / "manifest.json")[role]
+    where = locate_inputs(data.manifest, folder / "manifest.json", search)[role]
     if where.path is None or not where.intact:
         code = "report.compare.unchecked.missing" if where.path is None else "report.compare.unchecked.changed"
         raise _Unchecked(Phrase.of(code, run=side, role=_ROLES[role], name=Path(where.recorded or "").name))
@@ -346,8 +374,7 @@ def breach_of(violation: Violation) -> Breach:
 
 def _years(a: RunData, b: RunData) -> tuple[Problem, ...]:
     """A warning when the runs allocate different years: their rows are matched by application id all the same."""
-    scenarios = [run.manifest.get("scenario") for run in (a, b)]
-    years = [s.get("year") if isinstance(s, Mapping) else None for s in scenarios]
+    years = run_year(a), run_year(b)
     if None in years or years[0] == years[1]:
         return ()
     return (Problem.of("", "report.compare.years_differ", a=years[0], b=years[1], warning=True),)

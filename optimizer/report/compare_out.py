@@ -18,7 +18,7 @@ from optimizer.report.html import Figure, bar_chart, cards, escape, note, page, 
 from optimizer.report.scenario_words import SettingChange, differences
 from optimizer.report.units import amount_text, decimal_text, say, score_text, signed_amount_text
 from optimizer.report.xlsx import formats, header_row, new_workbook
-from optimizer.results import Breach, ComparisonResult, Difference, LimitCheck, Line
+from optimizer.results import Breach, ComparisonResult, Difference, LimitCheck, Line, Valuation
 from optimizer.words import STATUS_LABELS, Phrase, label, pick, status_label
 
 KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
@@ -55,17 +55,18 @@ def objectives_comparable(c: ComparisonResult) -> bool | None:
     return not any(change.key.startswith("weight:") for change in differences(a, b, "en"))
 
 
-def objective_note(c: ComparisonResult, lang: str) -> str:
-    """Why the objectives are not compared, or "" when they are."""
+def objective_note(c: ComparisonResult, lang: str, face: str | None = None) -> str:
+    """Why the objectives are not compared, or "" when they are (as `face` words it: "web")."""
     comparable = objectives_comparable(c)
     if comparable:
         return ""
     if comparable is None:
-        return say("report.compare.objective_unknown", lang)
+        return Phrase.of("report.compare.objective_unknown").text(lang, face)
     changed = [ch for ch in differences(_scenario(c.a) or {}, _scenario(c.b) or {}, lang)
                if ch.key.startswith("weight:")]
-    listed = [say("report.compare.weight_change", lang, name=ch.name, a=ch.a, b=ch.b) for ch in changed]
-    return say("report.compare.objective_apart", lang, weights=("；".join(listed), "; ".join(listed)))
+    listed = [say("report.compare.weight_change", lang, name=ch.name[:1].lower() + ch.name[1:], a=ch.a, b=ch.b)
+              for ch in changed]  # within the sentence: `(weight of clause 3: A 1, B 1.5)` (Chinese has no case)
+    return Phrase.of("report.compare.objective_apart", weights=("；".join(listed), "; ".join(listed))).text(lang, face)
 
 
 def valued_line(c: ComparisonResult, lang: str) -> tuple[str, Line] | None:
@@ -77,12 +78,44 @@ def valued_line(c: ComparisonResult, lang: str) -> tuple[str, Line] | None:
     return say("report.compare.valued_row", lang, under=v.under), Line(f"objective_under_{v.under}", "", v.a, v.b)
 
 
+def run_year(run: RunData) -> int | None:
+    """The year a run allocates, as its manifest records its scenario's; None when it records none."""
+    scenario = run.manifest.get("scenario")
+    year = scenario.get("year") if isinstance(scenario, Mapping) else None
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def apart(a: RunData, b: RunData) -> Phrase | None:
+    """Why two runs' lists are neither valued against each other nor held to each other's limits: they have no
+    application id in common, or they allocate different years (an id need not be the same application in two
+    years' workbooks, and one year's weights, budget and limits say nothing about another year's applications: an
+    officer's review read a 2027 run "worth 9081.9万 less" than a 2026 one); None when they may be."""
+    ids_a, ids_b = ({row.application_id for row in run.rows} for run in (a, b))
+    if not ids_a & ids_b:
+        return Phrase.of("report.compare.no_common")
+    years = run_year(a), run_year(b)
+    if years[0] is not None and years[1] is not None and years[0] != years[1]:
+        return Phrase.of("report.compare.years_apart", a=years[0], b=years[1])
+    return None
+
+
+def measured_alike(c: ComparisonResult) -> bool:
+    """Whether measuring both lists by B says what measuring them by A says — the app then offers no choice: the runs
+    are not valued against each other at all, or nothing but the budget differs (the same weights, the budgets'
+    difference said rather than priced at either funding line, no other limit to hold either run to)."""
+    if apart(c.a, c.b) is not None:
+        return True
+    changes = scenario_changes(c, "en")
+    return changes is not None and {change.key for change in changes} <= {"budget"} and _same_applications(c)
+
+
 @dataclass(frozen=True)
 class ValuationWords:
     """What B's list is worth against A's, in words: `worth`, the difference measured by one run's clause weights
-    and what it comes to in that run's budget — or, when the runs differ only in their budget, that difference;
-    `limits`, which of that run's limits the other run's awards break (or that they keep them all); `how`, how the
-    figures are worked out (the formula, the funding line), which `explained` introduces as such."""
+    and what it comes to in that run's budget — or, when the runs differ only in their budget, that difference and
+    what it changes; `limits`, which of that run's limits the other run's awards break (or that they keep them all);
+    `how`, how the figures are worked out (the formula, the funding line), which `explained` introduces as such —
+    both "" when no figure is worked out (the lists are the same, or the runs are not valued against each other)."""
 
     worth: str
     limits: str
@@ -93,6 +126,9 @@ class ValuationWords:
 def valuation_words(c: ComparisonResult, lang: str, face: str | None = None) -> ValuationWords | None:
     """The valuation said in `lang` (as `face` words it where it has its own words: "web"); None when a run did not
     record its scores or weights."""
+    unvalued = apart(c.a, c.b)
+    if unvalued is not None:  # no application in common, or two years
+        return ValuationWords(unvalued.text(lang, face), "", "")
     v = c.valued
     if v is None:
         return None
@@ -100,29 +136,18 @@ def valuation_words(c: ComparisonResult, lang: str, face: str | None = None) -> 
     def said(code: str, **params: object) -> str:
         return Phrase.of(code, **params).text(lang, face)
 
-    joined = "" if lang == "zh" else " "
-    how = said("report.compare.valued_how", under=v.under)
-    limits = ""
-    if not {row.application_id for row in c.a.rows} & {row.application_id for row in c.b.rows}:
-        # another year's, say (an officer's review: a 2026 run against a 2027 one was said to cost 9081.9万)
-        return ValuationWords(said("report.compare.no_common"), "", how, "")
     if only_budget_differs(c):  # the valuation is the budget's difference: said as it is, not estimated
-        gap = c.b.total("budget") - c.a.total("budget")
-        worth = said("report.compare.budget_only", amount=said_amount(abs(gap)),
-                     direction=("多", "larger") if gap > 0 else ("少", "smaller"))
-        if v.delta:
-            worth += joined + said("report.compare.valued_common", diff=decimal_text(abs(v.delta)),
-                                   direction=_more_less(v.delta))
-    elif not v.delta:
-        worth = said("report.compare.valued_same", under=v.under)
-        limits = limits_text(c.limits_under(v.under), lang, face)
+        return _budget_only(c, v, lang, face)
+    how = said("report.compare.valued_how", under=v.under)
+    if v.delta:
+        worth, priced = _worth(c, v, lang, face)
+        if priced:
+            how += ("" if lang == "zh" else " ") + said("report.compare.budget_how", under=v.under,
+                                                        marginal=score_text(v.marginal))
     else:
-        worth = joined.join((said("report.compare.valued", under=v.under, diff=decimal_text(abs(v.delta)),
-                                  direction=_more_less(v.delta)), _in_budget(c, lang, face)))
-        limits = limits_text(c.limits_under(v.under), lang, face)
-        if v.budget_equivalent is not None:
-            how += joined + said("report.compare.budget_how", under=v.under, marginal=score_text(v.marginal))
-    return ValuationWords(worth, limits, how, said("report.compare.how", how=how))
+        worth = said("report.compare.valued_same", under=v.under)
+    return ValuationWords(worth, limits_text(c.limits_under(v.under), lang, face), how,
+                          said("report.compare.how", how=how))
 
 
 def valuation_text(c: ComparisonResult, lang: str, how: bool = True) -> str:
@@ -140,27 +165,64 @@ def _more_less(delta: Decimal) -> tuple[str, str]:
     return ("高", "more") if delta > 0 else ("低", "less")
 
 
-def _in_budget(c: ComparisonResult, lang: str, face: str | None) -> str:
-    """The difference in the valuing run's budget at its funding line, or why it cannot be said so."""
-    v = c.valued
-    assert v is not None
-    yuan = v.budget_equivalent
-    if yuan is None:
+def _budget_only(c: ComparisonResult, v: Valuation, lang: str, face: str | None) -> ValuationWords:
+    """The runs differ only in their budget: by how much, then what that changes — nothing, when the smaller budget
+    funds every application the larger one funds (a planner's review: 6亿 against 5亿 said only that the budgets
+    differ, then how a figure it never gave was worked out); else how many fewer are funded, and the lists'
+    difference under their common weights."""
+
+    def said(code: str, **params: object) -> str:
+        return Phrase.of(code, **params).text(lang, face)
+
+    gap = c.b.total("budget") - c.a.total("budget")
+    parts = [said("report.compare.budget_only", amount=said_amount(abs(gap)),
+                  direction=("多", "larger") if gap > 0 else ("少", "smaller"))]
+    joined = "" if lang == "zh" else " "
+    if not c.differences:
+        parts.append(said("report.compare.same_lists", smaller="B" if gap < 0 else "A", larger="A" if gap < 0 else "B",
+                          changes=("预算减少", "the cut") if gap < 0 else ("增加的预算", "the larger budget")))
+        return ValuationWords(joined.join(parts), "", "")
+    counts = [said(f"report.compare.count.{key}", count=abs(c.b.total(key) - c.a.total(key)), a=c.a.total(key),
+                   b=c.b.total(key), direction=("多", "more") if c.b.total(key) > c.a.total(key) else ("少", "fewer"))
+              for key in ("FUNDED", "PARTIAL") if c.b.total(key) != c.a.total(key)]
+    if counts:
+        parts.append(said("report.compare.counts", counts=("，" if lang == "zh" else " and ").join(counts)))
+    parts.append(said("report.compare.valued_common", diff=decimal_text(abs(v.delta)), direction=_more_less(v.delta))
+                 if v.delta else said("report.compare.valued_common_same"))
+    how = said("report.compare.valued_how", under=v.under)
+    return ValuationWords(joined.join(parts), "", how, said("report.compare.how", how=how))
+
+
+def _worth(c: ComparisonResult, v: Valuation, lang: str, face: str | None) -> tuple[str, bool]:
+    """The other run's list against the measuring run's, in the measuring run's budget first (万元, what an officer
+    reads), then in weighted score × yuan; whether it was put in budget. Measured by A, B's list against A's; by B,
+    A's against B's (a planner's review: "B's list achieves more … what raising B's budget would gain" read
+    backwards — B's budget buys B's list; it is A's that falls short of it)."""
+
+    def said(code: str, **params: object) -> str:
+        return Phrase.of(code, **params).text(lang, face)
+
+    sign = 1 if v.under == "A" else -1  # the other's list less the measuring run's
+    difference = sign * v.delta
+    sides = {"under": v.under, "other": v.other, "diff": decimal_text(abs(difference)),
+             "direction": _more_less(difference)}
+    if v.budget_equivalent is None:
         code = "report.compare.budget_unbound" if v.recorded else "report.compare.marginal_unrecorded"
-        return Phrase.of(code, under=v.under).text(lang, face)
+        return ("" if lang == "zh" else " ").join((said("report.compare.valued", **sides), said(code, under=v.under))
+                                                  ), False
+    yuan = sign * v.budget_equivalent
     budget = (c.a if v.under == "A" else c.b).total("budget")
-    said = Phrase.of("report.compare.budget_equivalent", under=v.under, marginal=score_text(v.marginal),
-                     amount=said_amount(round(abs(yuan), -3) or abs(yuan)), share=_share(abs(yuan), budget),
-                     change=("增加", "raising") if yuan > 0 else ("减少", "cutting"),
-                     outcome=("多得", "gain") if yuan > 0 else ("损失", "lose")).text(lang, face)
+    worth = said("report.compare.valued_in_budget", **sides, amount=said_amount(round(abs(yuan), -3) or abs(yuan)),
+                 share=_share(abs(yuan), budget), change=("增加", "raising") if yuan > 0 else ("减少", "cutting"),
+                 outcome=("多得", "gain") if yuan > 0 else ("损失", "lose"))
     gap = c.b.total("budget") - c.a.total("budget")
     if not gap or "budget" not in {change.key for change in scenario_changes(c, "en") or ()}:
-        return said
+        return worth, True
     # the budgets differ too (a planner's review: the AI push at 1.8亿 against the base at 2亿 read as costing
     # 2107.4万, of which 2000万 is the budget's own cut)
-    return ("" if lang == "zh" else " ").join((said, Phrase.of(
+    return ("" if lang == "zh" else " ").join((worth, said(
         "report.compare.budget_too", amount=said_amount(abs(gap)),
-        direction=("多", "larger") if gap > 0 else ("少", "smaller")).text(lang, face)))
+        direction=("多", "larger") if gap > 0 else ("少", "smaller")))), True
 
 
 def _share(part: int, whole: int) -> tuple[str, str]:
@@ -173,9 +235,12 @@ def _share(part: int, whole: int) -> tuple[str, str]:
     return f"{percent}%", f"{percent}%"
 
 
-def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, shown: int = 3) -> str:
-    """Which of one run's limits the other's awards break (the first `shown`, and how many more), that they keep
-    them all, or why they were not checked; "" when no check was asked for."""
+SHOWN_BREACHES = 3  # the limits broken a sentence names; the others are counted, and listed in compare.xlsx
+
+
+def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, shown: int = SHOWN_BREACHES) -> str:
+    """Which of one run's limits the other's awards break (the first `shown`, and how many more, and where all are
+    listed), that they keep them all, or why they were not checked; "" when no check was asked for."""
     if check is None:
         return ""
     sides = {"judged": check.judged, "by": check.by}
@@ -188,7 +253,7 @@ def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, sh
     more = len(check.breaches) - shown
     others = _other_rules(check.others, lang, sides, alone=not check.breaches)
     said = Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(listed),
-                     more=Phrase.of("report.compare.limits_more", count=more).both() if more > 0 else ("", ""),
+                     more=Phrase.of("report.compare.limits_more", count=more).text(lang, face) if more > 0 else "",
                      **sides).text(lang, face) if check.breaches else ""
     return ("" if lang == "zh" else " ").join(part for part in (said, others) if part)
 
@@ -222,6 +287,12 @@ def only_budget_differs(c: ComparisonResult) -> bool | None:
         return None
     if [change.key for change in changes] != ["budget"]:
         return False
+    return _same_applications(c)
+
+
+def _same_applications(c: ComparisonResult) -> bool:
+    """Whether both runs allocate the same applications (ids, clauses, scores, entitlements) after the same earlier
+    rounds of the year."""
     return (c.a.total("earlier_rounds") == c.b.total("earlier_rounds")
             and _applications(c.a) == _applications(c.b))
 
@@ -247,6 +318,7 @@ def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
     _lines_sheet(book, fmt, say("report.compare.sheet.totals", lang),
                  _headers(c, lang, say("report.compare.item", lang)), _total_lines(c, lang), objective_note(c, lang),
                  _valuation_lines(c, lang))
+    _limits_sheet(book, fmt, c, lang)
     groups = (("report.compare.sheet.by_clause", c.by_clause), ("report.compare.sheet.by_section", c.by_section),
               ("report.compare.sheet.by_district", c.by_district))
     for code, lines in groups:
@@ -283,12 +355,42 @@ def _scenario_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: s
         sheet.write_string(r, 0, warning.text(lang))
 
 
+def _limits_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str) -> None:
+    """Each run's awards held to the other's limits: every limit they break, one a row, with what they take of it,
+    what it allows and audit's whole line (the sentence names the first three: an officer's review asked where the
+    others are); a check's other findings, that its awards keep every limit, or why it was not made, as a sentence.
+    No sheet when no check was made (runs of two years, say)."""
+    checks = [check for check in (c.limits_a, c.limits_b) if check is not None]
+    if not checks:
+        return
+    sheet = book.add_worksheet(say("report.compare.heading.limits", lang))
+    rows: list[list[str | int]] = []
+    for check in checks:
+        whose = say("report.compare.limits_whose", lang, judged=check.judged, by=check.by)
+        if check.unchecked is not None or check.ok:
+            rows.append([whose, limits_text(check, lang)])
+            continue
+        rows += [[whose, breach_text(b, lang), b.used, b.limit, b.over, b.line.text(lang)] for b in check.breaches]
+        others = _other_rules(check.others, lang, {"judged": check.judged, "by": check.by}, alone=not check.breaches)
+        rows += [[whose, others]] if others else []
+    header_row(sheet, [say(f"report.compare.col.{key}", lang) for key in ("check", "limit", "used", "allowed",
+                                                                          "over", "line")],
+               fmt["header"], [26, 60, 16, 16, 16, 80], len(rows))
+    for r, cells in enumerate(rows, start=1):
+        for col, value in enumerate(cells):
+            if isinstance(value, int):
+                sheet.write_number(r, col, value, fmt["money"])
+            else:
+                sheet.write_string(r, col, value)
+
+
 def _valuation_lines(c: ComparisonResult, lang: str) -> list[str]:
     """The valuation as lines below a table: what B's list is worth against A's and which limits it breaks; how."""
     words = valuation_words(c, lang)
     if words is None:
         return []
-    return [("" if lang == "zh" else " ").join(part for part in (words.worth, words.limits) if part), words.explained]
+    said = ("" if lang == "zh" else " ").join(part for part in (words.worth, words.limits) if part)
+    return [said, words.explained] if words.explained else [said]
 
 
 def _no_changes(changes: list[SettingChange] | None, lang: str) -> str:
@@ -430,9 +532,26 @@ def compare_html(c: ComparisonResult, lang: str) -> str:
         f"<h2>{say('report.compare.heading.by_clause', lang)}</h2>",
         _lines_table(c, lang, label("clause", lang), [(x.label, x) for x in c.by_clause]),
         f"<h2>{say('report.compare.heading.changes', lang)}</h2>",
-        table(_change_headers(c, lang), [_change_cells(d, lang) for d in c.differences], numeric=(5, 7, 9)),
+        _changes_html(c, lang),
     ]
     return page(say("report.compare.title", lang), f"A: {c.a.label} · B: {c.b.label}", "".join(body), lang)
+
+
+def one_side(c: ComparisonResult, lang: str, face: str | None = None) -> str:
+    """When the runs have no application id in common, that every application is in one run only, said instead of
+    listing them (an officer's review: 669 rows of "500万 · 全额资助 | —"); "" when they have one in common."""
+    ids_a, ids_b = ({row.application_id for row in run.rows} for run in (c.a, c.b))
+    if ids_a & ids_b or not c.differences:
+        return ""
+    return Phrase.of("report.compare.one_side", a=len(ids_a), b=len(ids_b)).text(lang, face)
+
+
+def _changes_html(c: ComparisonResult, lang: str) -> str:
+    """Every application that changed, or that none is in both runs (compare.xlsx lists them all the same)."""
+    alone = one_side(c, lang)
+    if alone:
+        return note(alone)
+    return table(_change_headers(c, lang), [_change_cells(d, lang) for d in c.differences], numeric=(5, 7, 9))
 
 
 def _valuation_html(c: ComparisonResult, lang: str) -> str:
@@ -443,7 +562,7 @@ def _valuation_html(c: ComparisonResult, lang: str) -> str:
         return ""
     limits = f"<p>{escape(words.limits)}</p>" if words.limits else ""
     return (f"<h2>{say('report.compare.heading.valued', lang)}</h2><p><b>{escape(words.worth)}</b></p>{limits}"
-            f"{note(words.explained)}")
+            f"{note(words.explained) if words.explained else ''}")
 
 
 def _scenarios_table(c: ComparisonResult, lang: str) -> str:

@@ -16,6 +16,7 @@ from optimizer.report import distribution as spread
 from optimizer.report.compare_out import (
     KINDS,
     objective_note,
+    one_side,
     scenario_changes,
     spread_lines,
     total_label,
@@ -231,9 +232,9 @@ def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], l
     else:
         lines = [say("report.compare.scenarios_unknown" if changes is None else "report.compare.scenarios_same",
                      lang)]
-    ids_a, ids_b = ({row.application_id for row in run.rows} for run in (c.a, c.b))
-    if ids_a and ids_b and not ids_a & ids_b:  # two years, say: every application is "in one run only"
-        lines.append(say("report.compare.nothing_in_common", lang))
+    alone = one_side(c, lang)  # two years, say: every application in one run only, said instead of listed
+    if alone:
+        lines.append(alone)
     apart = objective_note(c, lang)
     header = ["", f"A {c.a.label}", f"B {c.b.label}", "B − A"]
     money = [[total_label(x.key, lang), f"{x.a:,}", f"{x.b:,}", f"{x.delta:+,}"] for x in c.totals
@@ -250,12 +251,13 @@ def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], l
     lines += ["", *table(header, money, right=(1, 2, 3)).splitlines()]
     if apart:
         lines.append(apart)
-    if c.valued:
-        lines.append(valuation_text(c, lang))
+    said = valuation_text(c, lang)  # or why the two are not valued against each other
+    if said:
+        lines.append(said)
     spread_rows = [[line.name, *line.shown(lang)] for line in spread_lines(c, lang, districts=False)]
     lines += ["", say("report.distribution.compare.console", lang),
               *("  " + row for row in table(header, spread_rows, right=(1, 2, 3)).splitlines())]
-    changed = c.differences[:limit]
+    changed = [] if alone else c.differences[:limit]
     if changed:
         rows = [[pick(KINDS[d.kind], lang), d.application_id, d.applicant[:16], d.clause,
                  "" if d.a is None else f"{d.a.allocated:,} {_status(d.a.status, lang)}",
@@ -264,7 +266,7 @@ def compare_summary(c: ComparisonResult, out_dir: Path, files: Sequence[Path], l
                  for k in ("change", "application_id", "applicant", "clause")]
         lines += ["", *table([*heads, say("report.console.compare.a", lang), say("report.console.compare.b", lang)],
                              rows, right=()).splitlines()]
-    if len(c.differences) > limit:
+    if len(c.differences) > limit and not alone:
         lines.append(say("report.console.compare.more", lang, count=len(c.differences) - limit))
     elif not c.differences:
         lines.append(say("report.console.compare.identical", lang))

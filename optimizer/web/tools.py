@@ -24,7 +24,16 @@ from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
 from optimizer.reading.run_folder import download_name
-from optimizer.report.compare_out import objective_note, scenario_changes, valuation_words, valued_line
+from optimizer.report.compare_out import (
+    SHOWN_BREACHES,
+    breach_text,
+    measured_alike,
+    objective_note,
+    one_side,
+    scenario_changes,
+    valuation_words,
+    valued_line,
+)
 from optimizer.results import MONEY_TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
@@ -155,9 +164,10 @@ def _done_run(web: Web, run_id: str) -> RunRecord | None:
 
 
 async def compare_page(web: Web, request: Request) -> Response:
-    """Two finished runs side by side, the earlier as A: first how their scenarios differ, every limit; then what B's
-    list is worth against A's, measured by A's clause weights and budget or (`under=b`) by B's, and which of those
-    limits the other's awards break; then the totals and the applications that changed."""
+    """Two finished runs side by side, the earlier as A, each named as the lists name it (scenario · budget · time):
+    first how their scenarios differ, every limit; then what B's list is worth against A's, measured by A's clause
+    weights and budget or (`under=b`, offered only when it can say something else) by B's, and which of those limits
+    the other's awards break, every one; then the totals and the applications that changed."""
     lang = request_lang(request)
     chosen = request.query_params.getlist("run")
     runs = [run for run in (_done_run(web, run_id) for run_id in chosen) if run is not None]
@@ -176,12 +186,15 @@ async def compare_page(web: Web, request: Request) -> Response:
     if valued is not None:  # labelled as the page's other totals are: `Objective under A's weights`
         totals.append((valued[0][:1].upper() + valued[0][1:], valued[1]))
     query = f"?lang={lang}" + ("&under=b" if under == "b" else "")
+    alone = one_side(comparison, lang, "web")
     return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,
-                          money_keys=MONEY_TOTALS, differences=comparison.differences[:SHOWN_DIFFERENCES],
-                          message="", objective_apart=objective_note(comparison, lang),
+                          money_keys=MONEY_TOTALS, one_side=alone,
+                          differences=() if alone else comparison.differences[:SHOWN_DIFFERENCES],
+                          message="", objective_apart=objective_note(comparison, lang, "web"),
                           scenarios=scenario_changes(comparison, lang), under=under, files_query=query,
                           valuation=valuation_words(comparison, lang, "web"),
-                          limits_broken=_broken(comparison, under),
+                          switch=not measured_alike(comparison), limits_broken=_broken(comparison, under),
+                          breaches=_all_breaches(comparison, under, lang),
                           warnings=[w.text(lang, "web") for w in comparison.warnings],
                           downloads={name: download_name(_pair(a.id, b.id, under), name, lang)
                                      for name in COMPARE_FILES})
@@ -191,6 +204,15 @@ def _broken(comparison: Comparison, under: str) -> bool:
     """Whether the other run's awards break a limit of the run that measures both."""
     check = comparison.limits_under(under.upper())
     return check is not None and check.ok is False
+
+
+def _all_breaches(comparison: Comparison, under: str, lang: str) -> list[str]:
+    """Every limit of the measuring run the other's awards break, when the sentence names only the first few (an
+    officer's review: "……另有12处" said neither which nor where); none otherwise."""
+    check = comparison.limits_under(under.upper())
+    if check is None or len(check.breaches) <= SHOWN_BREACHES:
+        return []
+    return [breach_text(breach, lang) for breach in check.breaches]
 
 
 def _under(request: Request) -> str:

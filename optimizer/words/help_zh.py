@@ -64,6 +64,13 @@ HELP_ZH: dict[str, str] = {
     "Prints totals and the applications that changed; writes compare.xlsx and compare.html.":
         "显示合计和发生变化的申报项目；写出 compare.xlsx 和 compare.html。",
     "Output folder; default reports/compare_<A>_<B>.": "输出文件夹；默认 reports/compare_<A>_<B>。",
+    "Whose clause weights and budget measure both lists, a or b; the other run's awards are then held to that run's "
+    "limits.":
+        "按哪一次运行（a 或 b）的条款权重和预算衡量两份资助名单；另一次运行的分配随之按这次运行的限额核对。",
+    "A folder where the runs' workbooks and ledgers may be, if not where their manifests say (found by SHA-256): each "
+    "run's awards are held to the other's limits over its own workbook.":
+        "两次运行的申报表和资助台账若不在其 manifest 记录的位置，可在此文件夹中查找（按 SHA-256）：每次运行的分配都按"
+        "其自身的申报表、对照另一次运行的限额核对。",
     # audit
     "Check an allocation — ours, edited, or made by hand in Excel (.csv or .xlsx) — against every rule.":
         "按每一条规则检查一份分配表——本工具写出的、改动过的，或在 Excel 中手工编制的（.csv 或 .xlsx）。",

@@ -16,8 +16,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.compare.title": ("对比两次运行", "Two runs compared"),
     "web.compare.pick_two": ("请在运行记录中勾选两次已完成的运行再对比。", "Pick two finished runs on the runs page to "
                              "compare them."),
-    "web.compare.runs": ("A：{a}（{scenario_a}）　B：{b}（{scenario_b}）",
-                         "A: {a} ({scenario_a}) · B: {b} ({scenario_b})"),
+    "web.compare.runs": ("A：{a}　B：{b}", "A: {a}; B: {b}"),
+    "web.compare.all_breaches": ("全部{count}处", "All {count}"),
+    "report.compare.one_side": ("两次运行没有相同的申报编号：A的{a}项申报、B的{b}项申报都只在一方，此处不逐项列出"
+                             "（compare.xlsx 的“变化明细”工作表列有全部）。",
+                             "The two runs have no application id in common: A's {a} applications and B's {b} are "
+                             "each in one run only, and are not listed here (compare.xlsx's sheet Changes lists them "
+                             "all)."),
     "web.compare.count": ("{count} 项申报的结果不同（下表列出前 100 项，完整列表见 compare.xlsx）。",
                           "{count} application(s) differ (the first 100 below; compare.xlsx has them all)."),
     "compare.not_a_run": ("{shown} 不是一次运行：请给出 allocate 的输出文件夹，或 allocate 的结果",
@@ -26,6 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "value_under must be \"a\" or \"b\" (whose weights value both runs), not {given}"),
     "report.compare.title": ("两次分配对比", "Two runs compared"),
     "report.compare.heading.scenarios": ("两个情景的差异", "How the two scenarios differ"),
+    "report.compare.heading.scenarios@web": ("两个分配方案的差异", "How the two scenarios differ"),
+    "report.compare.heading.limits": ("限额核对", "Limits"),
     "report.compare.heading.totals": ("合计", "Totals"),
     "report.compare.heading.by_section": ("按篇章", "By section"),
     "report.compare.heading.by_district": ("按区县", "By district"),
@@ -45,16 +52,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.in_yuan": ("{name}（元）", "{name} (yuan)"),
     "report.compare.scenarios_same": ("两个情景的设置相同（不比较名称）",
                                       "the two scenarios have the same settings (names not compared)"),
-    "report.compare.nothing_in_common": ("两次运行没有相同的申报编号：它们分配的是不同的申报（如不同年度），"
-                                         "下列申报都只在一方",
-                                         "the two runs have no application id in common: they allocate different "
-                                         "applications (other years, say), and every one is in one run only"),
+    "report.compare.scenarios_same@web": ("两个分配方案的设置相同（不比较名称）",
+                                          "the two scenarios have the same settings (names not compared)"),
     "report.compare.scenarios_unknown": ("至少一次运行未记录情景的设置，无法逐项比较两个情景",
                                          "at least one run did not record its scenario's settings; the scenarios "
                                          "cannot be compared key by key"),
+    "report.compare.scenarios_unknown@web": ("至少一次运行未记录分配方案的设置，无法逐项比较两个分配方案",
+                                             "at least one run did not record its scenario's settings; the "
+                                             "scenarios cannot be compared key by key"),
     "report.compare.weight_change": ("{name}：A {a}，B {b}", "{name}: A {a}, B {b}"),
     "report.compare.objective_apart": (
         "两个情景的条款权重不同（{weights}），目标值（Σ 权重×评审得分×分配额）的单位因此不同，不能直接相减比较。",
+        "the two scenarios weigh clauses differently ({weights}), so their objectives (Σ weight × score × award) are "
+        "in different units and are not subtracted."),
+    "report.compare.objective_apart@web": (
+        "两个分配方案的条款权重不同（{weights}），目标值（Σ 权重×评审得分×分配额）的单位因此不同，不能直接相减比较。",
         "the two scenarios weigh clauses differently ({weights}), so their objectives (Σ weight × score × award) are "
         "in different units and are not subtracted."),
     "report.compare.objective_unknown": (
@@ -65,15 +77,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.valued_row": ("按{under}的权重计的目标值", "objective under {under}'s weights"),
     "report.compare.budget_equivalent_row": ("B − A 折合{under}的预算（元）", "B − A in {under}'s budget (yuan)"),
     "report.compare.heading.valued": ("B与A相比", "B against A"),
-    "report.compare.valued": ("按{under}的条款权重衡量，B的资助名单的效果比A{direction}{diff}（加权评分×元）。",
-                              "Measured by {under}'s clause weights, B's list achieves {diff} {direction} than A's "
-                              "(weighted score × yuan)."),
+    "report.compare.valued": ("按{under}的条款权重衡量，{other}的资助名单的效果比{under}{direction}{diff}"
+                              "（加权评分×元）。",
+                              "Measured by {under}'s clause weights, {other}'s list achieves {diff} {direction} than "
+                              "{under}'s (weighted score × yuan)."),
+    "report.compare.valued_in_budget": (
+        "按{under}的条款权重衡量，{other}的资助名单的效果比{under}的{direction}，约相当于{under}的预算{change}{amount}"
+        "（预算的{share}）所{outcome}的（估计值，差额越大越不准）；差额为{diff}（加权评分×元）。",
+        "Measured by {under}'s clause weights, {other}'s list achieves {direction} than {under}'s: about what "
+        "{change} {under}'s budget by {amount} ({share} of it) would {outcome} (an estimate, rougher the larger the "
+        "difference); the difference is {diff} (weighted score × yuan)."),
     "report.compare.valued_same": ("按{under}的条款权重衡量，A和B的资助名单效果相同。",
                                    "Measured by {under}'s clause weights, A's and B's lists achieve the same."),
-    "report.compare.budget_equivalent": (
-        "这大约相当于{under}的预算{change}{amount}（预算的{share}）所{outcome}的（估计值，差额越大越不准）。",
-        "That is about what {change} {under}'s budget by {amount} ({share} of it) would {outcome} (an estimate, "
-        "rougher the larger the difference)."),
     "report.compare.share_below": ("不足{share}", "under {share}"),
     "report.compare.budget_unbound": (
         "{under}的预算未用尽（下一元预算买不到更多），因此无法折合为预算。",
@@ -89,13 +104,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.budget_only": ("两个情景只有预算不同：B的预算比A{direction}{amount}。",
                                    "The two scenarios differ only in their budget: B's is {amount} {direction} than "
                                    "A's."),
+    "report.compare.budget_only@web": ("两个分配方案只有预算不同：B的预算比A{direction}{amount}。",
+                                       "The two scenarios differ only in their budget: B's is {amount} {direction} "
+                                       "than A's."),
+    "report.compare.same_lists": ("两份资助名单完全相同：{smaller}的预算已足以资助{larger}所资助的全部申报，{changes}"
+                                  "不改变任何一项资助。",
+                                  "The two lists are the same: {smaller}'s budget already funds every application "
+                                  "{larger} funds, and {changes} changes no award."),
+    "report.compare.counts": ("B比A{counts}。", "B funds {counts}."),
+    "report.compare.count.FUNDED": ("全额资助{direction}{count}项（{a}→{b}）",
+                                    "{count} {direction} in full ({a}→{b})"),
+    "report.compare.count.PARTIAL": ("部分资助{direction}{count}项（{a}→{b}）",
+                                     "{count} {direction} in part ({a}→{b})"),
     "report.compare.valued_common": ("按两者相同的条款权重，B的资助名单的效果比A{direction}{diff}（加权评分×元）。",
                                      "Under their common clause weights, B's list achieves {diff} {direction} than "
                                      "A's (weighted score × yuan)."),
+    "report.compare.valued_common_same": ("按两者相同的条款权重，两份资助名单的效果相同。",
+                                          "Under their common clause weights, the two lists achieve the same."),
     "report.compare.how": ("计算方法：{how}", "How it is worked out. {how}"),
-    "report.compare.no_common": ("两次运行没有相同的申报编号：两份资助名单是不同申报的，不比较其效果。",
+    "report.compare.no_common": ("两次运行没有相同的申报编号：两份资助名单是不同申报的，不比较其效果，"
+                                 "也不相互核对限额。",
                                  "The two runs have no application id in common: their lists are of different "
-                                 "applications, and their worth is not compared."),
+                                 "applications; their worth is not compared, nor is either held to the other's "
+                                 "limits."),
+    "report.compare.years_apart": ("A是{a}年度的分配，B是{b}年度的：两份资助名单是不同年度申报的，不比较其效果，"
+                                   "也不相互核对限额。",
+                                   "A allocates {a} and B {b}: their lists are of two years' applications; their "
+                                   "worth is not compared, nor is either held to the other's limits."),
     "report.compare.valued_how": (
         "两份资助名单都按{under}的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。",
         "Both lists are valued with {under}'s clause weights, as Σ weight × score × yuan (in weighted score × yuan)."),
@@ -109,10 +144,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "{judged}'s allocation keeps all of {by}'s limits."),
     "report.compare.limits_broken": ("{judged}的分配不满足{by}的限额：{breaches}{more}。",
                                      "{judged}'s allocation breaks {by}'s limits: {breaches}{more}."),
-    "report.compare.limits_more": ("；另有{count}处", "; {count} more"),
+    "report.compare.limits_more": ("；另有{count}处（全部列于 compare.xlsx 的“限额核对”工作表）",
+                                   "; {count} more (compare.xlsx's sheet Limits lists them all)"),
+    "report.compare.limits_more@web": ("；另有{count}处（全部列在下面）", "; {count} more (all listed below)"),
     "report.compare.budget_too": ("两个情景的预算也不同（B的预算比A{direction}{amount}）：这一折算包含预算本身的差额。",
                                   "The budgets differ too (B's is {amount} {direction} than A's): this figure "
                                   "includes that difference."),
+    "report.compare.budget_too@web": ("两个分配方案的预算也不同（B的预算比A{direction}{amount}）："
+                                      "这一折算包含预算本身的差额。",
+                                      "The budgets differ too (B's is {amount} {direction} than A's): this figure "
+                                      "includes that difference."),
     "report.compare.limits_other": ("另有{count}处不符合{by}的其他规则（{rules}）。",
                                     "{count} more findings break {by}'s other rules ({rules})."),
     "report.compare.limits_other_alone": ("{judged}的分配有{count}处不符合{by}的规则（{rules}）。",
@@ -124,6 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.limits_unchecked": ("未能核对{judged}的分配是否满足{by}的各项限额：{why}。",
                                         "Whether {judged}'s allocation keeps {by}'s limits was not checked: {why}."),
     "report.compare.unchecked.no_scenario": ("{by}的运行未记录其情景的设置", "{by}'s run did not record its scenario"),
+    "report.compare.unchecked.no_scenario@web": ("{by}的运行未记录其分配方案的设置",
+                                                 "{by}'s run did not record its scenario"),
     "report.compare.unchecked.no_workbook": ("{judged}的申报不是从申报表读取的（{given}）",
                                              "{judged}'s applications were not read from a workbook ({given})"),
     "report.compare.unchecked.no_request": ("{judged}不是一次完整的分配（未记录其申报表）",
@@ -150,13 +193,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.breach.group_cap": ("关联企业组“{name}”合计{used}，最多{limit}",
                                         "the linked enterprises {name} get {used}, at most {limit}"),
     "report.compare.years_differ": (
-        "A是{a}年度的分配，B是{b}年度的：两次运行的申报按申报编号对应，而两个年度的申报表中编号相同的未必是同一申报；"
-        "按权重的比较和限额的核对也跨了年度。",
+        "A是{a}年度的分配，B是{b}年度的：两次运行的申报按申报编号对应，而两个年度的申报表中编号相同的未必是同一申报。",
         "A allocates {a} and B {b}: the runs' applications are matched by application id, and in two years' "
-        "workbooks the same id need not be the same application; the valuation and the check of limits span two "
-        "years too."),
+        "workbooks the same id need not be the same application."),
     "report.compare.wan_of": ("{name}（万元）", "{name} (万元)"),
     "report.compare.col.change": ("变化", "change"),
+    "report.compare.col.check": ("核对", "check"),
+    "report.compare.col.limit": ("限额", "limit"),
+    "report.compare.col.used": ("合计（元）", "taken (yuan)"),
+    "report.compare.col.allowed": ("限额（元）", "allowed (yuan)"),
+    "report.compare.col.over": ("超出（元；负数为低于下限）", "over (yuan; negative: short of a floor)"),
+    "report.compare.col.line": ("审核所见", "as audit finds it"),
+    "report.compare.limits_whose": ("{judged}的分配对照{by}的限额", "{judged}'s awards under {by}'s limits"),
     "report.compare.col.application_id": ("申报编号", "application_id"),
     "report.compare.col.applicant": ("申报单位", "applicant"),
     "report.compare.col.clause": ("条款", "clause"),

@@ -1,0 +1,88 @@
+"""`budgetopt compare` takes what the library's compare takes: `--value-under a|b` (whose weights and budget measure
+both lists) and `--inputs DIR` (where moved run folders' workbooks may be, found by SHA-256)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT
+
+import optimizer
+from optimizer.cli import cli
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def sentence(out: str, start: str) -> str:
+    """The line of the command's output that starts so."""
+    return next(line for line in out.splitlines() if line.startswith(start))
+
+
+@pytest.fixture(scope="module")
+def mailed(tmp_path_factory: pytest.TempPathFactory, sample: optimizer.Allocation) -> Path:
+    """The base case and the AI push written as run folders, then moved two folders deeper (as if received by mail):
+    the workbook's recorded relative path leads nowhere; `materials` holds the workbook under another name."""
+    folder = tmp_path_factory.mktemp("mailed")
+    sample.write(folder / "base")
+    optimizer.allocate(ROOT / "data" / "sample_applications.xlsx",
+                       ROOT / "data" / "scenario_2026_ai_push.toml").write(folder / "push")
+    for name in ("base", "push"):
+        shutil.copytree(folder / name, folder / "to" / "director" / name)
+    (folder / "materials").mkdir()
+    shutil.copy(ROOT / "data" / "sample_applications.xlsx", folder / "materials" / "申报汇总表.xlsx")
+    return folder
+
+
+def test_value_under_b_measures_a_by_b(mailed: Path) -> None:
+    """The library and the app valued by B; the command line could not."""
+    code, out, err = run("compare", mailed / "base", mailed / "push", "--value-under", "b", "--out",
+                         mailed / "cmp_b", "--lang", "en")
+    assert code == 0, err
+    assert sentence(out, "Measured by") == (
+        "Measured by B's clause weights, A's list achieves less than B's: about what cutting B's budget by 676.9万 "
+        "(3.4% of it) would lose (an estimate, rougher the larger the difference); the difference is 568,578,715 "
+        "(weighted score × yuan). A's allocation breaks B's limits: 重庆白鹭新材料制造有限公司 gets 517.296万, an "
+        "applicant at most 500.00万; 重庆铜锣水泥集团有限公司 gets 600.00万, an applicant at most 500.00万; "
+        "重庆青木光电集团有限公司 gets 549.95万, an applicant at most 500.00万; 5 more (compare.xlsx's sheet Limits "
+        "lists them all). How it is worked out. Both lists are valued with B's clause weights, as Σ weight × score × "
+        "yuan (in weighted score × yuan). The difference, divided by the weighted score a yuan of B's budget buys at "
+        "its funding line (84), is said in B's budget: a first-order estimate, rougher the more a large difference "
+        "moves the funding line.")
+    assert "Measured by B&#x27;s clause weights" in (mailed / "cmp_b" / "compare.html").read_text(encoding="utf-8")
+    code, out, err = run("compare", mailed / "base", mailed / "push", "--value-under", "A", "--out",
+                         mailed / "cmp_a", "--lang", "zh")
+    assert code == 0, err
+    assert sentence(out, "按A的条款").startswith(
+        "按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少82.7万元")
+
+
+def test_value_under_is_a_or_b(mailed: Path) -> None:
+    code, out, err = run("compare", mailed / "base", mailed / "push", "--value-under", "c", "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == "--value-under: must be one of a, b, found c"
+    assert not (Path("reports") / "compare_base_push").exists()
+
+
+def test_inputs_finds_the_workbooks_of_moved_run_folders(mailed: Path) -> None:
+    """A planner's review: two run folders received by mail were held to each other's limits only with the workbook
+    copied into each; `--inputs` names the folder it is in, as verify's and audit's do."""
+    moved = mailed / "to" / "director"
+    code, out, err = run("compare", moved / "base", moved / "push", "--out", mailed / "cmp_moved", "--lang", "en")
+    assert code == 0, err
+    assert ("Whether B's allocation keeps A's limits was not checked: B's workbook sample_applications.xlsx is "
+            "neither where its run recorded it nor in the run's folder.") in out
+    code, out, err = run("compare", moved / "base", moved / "push", "--inputs", mailed / "materials", "--out",
+                         mailed / "cmp_found", "--lang", "en")
+    assert code == 0, err
+    assert ("B's allocation breaks A's limits: the envelope 人工智能赋能 takes 6,000.00万, at most 4,000.00万.") in out
+    assert "was not checked" not in out
+    code, out, err = run("compare", moved / "base", moved / "push", "--inputs", mailed / "nowhere", "--out",
+                         mailed / "cmp_nowhere", "--lang", "en")
+    assert (code, out, err) == (2, "", f"{mailed / 'nowhere'}: is not a folder\n")
+    assert not (mailed / "cmp_nowhere").exists()
