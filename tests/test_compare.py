@@ -24,10 +24,9 @@ import optimizer
 from optimizer.cli import cli
 from optimizer.jobs.compare import compare
 from optimizer.reading.run_folder import RunData, RunFolderError
-from optimizer.report.compare_out import (
+from optimizer.report.compare_out import compare_html, compare_xlsx
+from optimizer.report.compare_words import (
     ValuationWords,
-    compare_html,
-    compare_xlsx,
     limits_text,
     measured_alike,
     one_side,

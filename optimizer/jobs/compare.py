@@ -26,7 +26,7 @@ from optimizer.reading.applications import ApplicationSource, read_applications
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import RunData, RunRow, read_run, score_of
 from optimizer.report.allocation_csv import award_reasons
-from optimizer.report.compare_out import apart, objectives_comparable, only_budget_differs, run_year
+from optimizer.report.compare_words import apart, objectives_comparable, only_budget_differs, run_year
 from optimizer.report.files import write_all
 from optimizer.report.limits import budget_marginal
 from optimizer.report.manifest import totals as manifest_totals

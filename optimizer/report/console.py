@@ -13,12 +13,12 @@ from pathlib import Path
 from optimizer.domain import Applications, Entitlement, Status
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
 from optimizer.report import distribution as spread
-from optimizer.report.compare_out import (
+from optimizer.report.compare_out import spread_lines
+from optimizer.report.compare_words import (
     KINDS,
     objective_note,
     one_side,
     scenario_changes,
-    spread_lines,
     total_label,
     valuation_text,
     valued_line,

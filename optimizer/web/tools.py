@@ -24,7 +24,7 @@ from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
 from optimizer.reading.run_folder import download_name
-from optimizer.report.compare_out import (
+from optimizer.report.compare_words import (
     SHOWN_BREACHES,
     breach_text,
     measured_alike,
