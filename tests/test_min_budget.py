@@ -3,10 +3,11 @@ solving again at the budget found and one precision less, on the sample and on r
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
-from helpers import ROOT, scenario_of, workbook_of
+from helpers import ROOT, app, code, scenario_of, workbook_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_properties import POLICY, instances
@@ -14,7 +15,7 @@ from test_properties import POLICY, instances
 import optimizer
 from optimizer.domain import Application, Status
 from optimizer.errors import Infeasible, InputError
-from optimizer.jobs.min_budget import BudgetGoal, _Search, min_budget, unlimited_budget
+from optimizer.jobs.min_budget import BudgetGoal, Probed, _Search, min_budget, unlimited_budget
 from optimizer.rules.entitle import entitle
 from optimizer.rules.scenario import ScenarioError
 
@@ -50,8 +51,8 @@ def test_the_budget_found_funds_every_reachable_target_and_one_precision_less_do
     less = optimizer.allocate(apps, SCENARIO, budget=f"{goal.budget - goal.precision}元")
     assert funded(less, goal.reachable) != set(goal.reachable)
     assert repr(goal) == ("<BudgetGoal 18433万 funds 89 of 118 targets; 29 no budget reaches; 2026-0036 alone sets "
-                          "it: 18364万 without it; 47 solves; not monotone: 1 larger budget funds fewer, least found "
-                          "by bisection>")
+                          "it: 18364万 without it; 47 solves; not monotone: 1 larger budget funds fewer; least found, "
+                          "not proven>")
 
 
 def test_the_blocked_targets_are_named_with_the_limit_that_holds_them(high_scores: BudgetGoal) -> None:
@@ -84,8 +85,12 @@ def test_each_column_says_at_which_budget(high_scores: BudgetGoal, apps: optimiz
 
 
 def test_a_larger_budget_that_funds_fewer_is_said(high_scores: BudgetGoal, apps: optimizer.Applications) -> None:
-    """At the high budget the applicant caps take other applications: funding is not monotone, and it says so."""
+    """At the high budget the applicant caps take other applications: funding is not monotone, and it says so. The
+    budgets solved fund the goal from the budget found up to the last before the high budget: one window, and
+    nothing below it found (the probing ended by itself)."""
     assert high_scores.gaps == (498_400_000,) and not high_scores.monotone
+    assert high_scores.windows == ((184_330_000, 348_170_000),) and not high_scores.exhausted
+    assert high_scores.rounding_short == ()
     at_high = optimizer.allocate(apps, SCENARIO, budget=f"{high_scores.high}元")
     assert funded(at_high, high_scores.reachable) < set(high_scores.reachable)
 
@@ -237,16 +242,89 @@ class Swaps(_Search):
 
 def test_when_not_monotone_budgets_below_are_probed_and_a_smaller_one_that_funds_the_goal_is_taken() -> None:
     """Funded at 5 and from 9 but not at 11: the bisection from 0 to 16 finds 9 (8, 12, 10, 9); 11 is a gap above
-    it (10, 11, 13 solved), so 8, 7, 5 and 1 are probed below; 5 funds the goal, and 3 and 4, solved, do not. Above
-    5 it is 6 and 7 that fund fewer (9, 13 and 16 do fund it)."""
+    it (10, 11, 13 solved), so 8, 7, 5 and 1 are probed below, and every 2 (9 and 10 fund it, 11 not: a stretch of 2)
+    from 7 down; 5 funds the goal, and 3 and 4, solved, do not. Above 5 it is 6 and 7 that fund fewer (9, 13 and 16
+    do fund it)."""
     search = Swaps({5, 9, 10, 12, 13, 14, 15, 16}, 16)
     search.tried[16] = frozenset({"A"})
-    assert search.least_probed(["A"], ["A"]) == (5, 9, (6, 7))
-    assert sorted(search.tried) == [1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16] and search.solves == 12
+    assert search.least_probed(["A"], ["A"]) == Probed(5, 9, (6, 7), exhausted=False)
+    assert sorted(search.tried) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16] and search.solves == 13
+    assert search.windows(5, ["A"]) == ((5, 5), (9, 10), (12, 16))
     monotone = Swaps(set(range(9, 17)), 16)
     monotone.tried[16] = frozenset({"A"})
-    assert monotone.least_probed(["A"], ["A"]) == (9, None, ())
+    assert monotone.least_probed(["A"], ["A"]) == Probed(9, None, (), exhausted=False)
     assert 7 not in monotone.tried  # nothing probed below when every larger budget funds the goal
+
+
+# windows of funding 5 wide every 50 (6…10, 56…60, …, 256…260), as whole awards of 50 fit (a planner's review: 2026's
+# goal of three targets funded at 12768万–12772万, 12818万–12822万, …), and every budget from 300 up
+LADDER = {budget for start in range(6, 257, 50) for budget in range(start, start + 5)} | set(range(300, 513))
+
+
+def test_a_narrow_window_the_doubling_distances_miss_is_found_by_the_spaced_probes() -> None:
+    """The bisection from 0 to 512 finds 256 (its first budget, 256, funds the goal; 128, 192, …, 255 do not); 264 is
+    a gap above it. Below it the doubling distances (255, 254, 252, 248, 240, 224, 192, 128) miss every window — the
+    search stopped at 256 before. Solved every 5 below 256 (256…260 fund it: a stretch of 5), 206 funds it, then 156,
+    106, 56 and 6: the least, which the next round, at the same spacing, finds nothing below."""
+    search = Swaps(LADDER, top=512)
+    search.funded(512)
+    assert search.least_probed(("A",), ("A",)) == Probed(6, 256, (14, 22, 38, 70, 134, 262), exhausted=False)
+    assert [b for b in range(201, 256, 5) if b in search.tried] == list(range(201, 256, 5))
+    assert search.windows(6, ("A",))[:3] == ((6, 10), (56, 56), (106, 106))  # as solved: 57…60 were not
+    assert not search.funds(5, ("A",))
+
+
+def test_the_probing_says_when_it_stopped_at_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One round of probing allowed: it finds 6 below 256, and 6 has gaps above it, so another round would probe
+    below it — the search says it stopped at its limit (it happens to be the least here: that is not known)."""
+    monkeypatch.setattr("optimizer.jobs.min_budget.PROBE_ROUNDS", 1)
+    search = Swaps(LADDER, top=512)
+    search.funded(512)
+    assert search.least_probed(("A",), ("A",)) == Probed(6, 256, (14, 22, 38, 70, 134, 262), exhausted=True)
+    monkeypatch.setattr("optimizer.jobs.min_budget.FINE_MOST", 3)  # a scan of at most 3 budgets: 251, 246, 241
+    capped = Swaps(LADDER, top=512)
+    capped.funded(512)
+    capped.gaps(256, ("A",))  # 257, 258, 260 fund it, 264 not: a stretch of 5
+    assert capped.scan(256, ("A",), 0) and not capped.funds(241, ("A",)) and 236 not in capped.tried
+
+
+@pytest.fixture(scope="module")
+def ladder() -> list[Application]:
+    """A small year whose funding goes in windows: seven fixed awards of 50万 (clause 10) scored 90, and the target T
+    (clause 4, 40万 asked) scored 80. The scenario funds the 50万 awards first, so T is funded in full only when what
+    they leave is 40万 or more: 40万 to 49万, 90万 to 99万, …, and from 390万."""
+    fixed = [app(row=i + 2, application_id=f"F{i}", applicant=f"重庆第{i}制造有限公司", clause="10", score=Decimal(90),
+                 credit_code=code(i + 1)) for i in range(7)]
+    return [*fixed, app(row=9, application_id="T", applicant="重庆目标智造有限公司", clause="4", score=Decimal(80),
+                        credit_code=code(8), requested=Decimal(400_000))]
+
+
+def test_in_a_year_funded_only_in_windows_the_least_window_is_found(ladder: list[Application]) -> None:
+    """The bisection finds 340万 (340万 to 348万 fund T; 356万 does not), and the search stopped there before: no
+    budget at a doubling distance below it funds T. Solved every 9万 below it (its stretch), 295万 does, and so on down
+    the windows to 40万, the least: one precision less leaves T 39万."""
+    goal = min_budget(workbook_of(*ladder), scenario_of(), fund=["T"], policy=POLICY)
+    assert (goal.budget, goal.bisected, goal.exhausted) == (400_000, 3_400_000, False)
+    assert goal.windows[:3] == ((400_000, 480_000), (970_000, 970_000), (1_420_000, 1_420_000))
+    assert repr(goal) == ("<BudgetGoal 40万 funds 1 of 1 targets; 0 no budget reaches; 66 solves; not monotone: 4 "
+                          "larger budgets fund fewer; least found, not proven: the budgets solved fund it only in "
+                          "narrow windows, 40万–48万, 97万, 142万, … (8 in all); the first bisection found 340万>")
+    for budget, status in (("40万", Status.FUNDED), ("39万", Status.PARTIAL), ("340万", Status.FUNDED),
+                           ("356万", Status.PARTIAL)):
+        at = optimizer.allocate(workbook_of(*ladder), scenario_of(), budget=budget, policy=POLICY)
+        assert at.awards[-1].status is status, budget
+
+
+def test_a_target_short_only_by_the_rounding_is_said_not_counted_funded(ladder: list[Application]) -> None:
+    """To 100元, with partial awards in multiples of 100元: at 39.99万 T gets 39.99万, 100元 short of its 40万 — not
+    funded in full, so 40万 is the least; and said, so that a reader knows 39.99万 nearly does. With a step that
+    leaves it short by more than the rounding, nothing is said."""
+    year, rounded = workbook_of(*ladder), scenario_of(rounding=100)
+    goal = min_budget(year, rounded, fund=["T"], policy=POLICY, precision="100元")
+    assert (goal.budget, goal.rounding_short) == (400_000, (("T", 100),))
+    assert repr(goal).endswith("; T is 100 yuan short of full funding at 39.99万 (partial awards in multiples of 100 "
+                               "yuan)>")
+    assert min_budget(year, rounded, fund=["T"], policy=POLICY).rounding_short == ()  # 1万 less: 1万 short
 
 # ------------------------------------------------------------------------------------------------ random years
 
@@ -277,6 +355,15 @@ def test_on_random_years_the_budget_found_funds_the_reachable_and_one_precision_
         assert funded_at(apps, scenario, goal.budget - step, goal.reachable, full) != set(goal.reachable)
     assert all(goal.budget < budget <= goal.high for budget in goal.gaps)
     assert goal.bisected is None or (goal.gaps and goal.budget < goal.bisected)
+    # the windows of funding: from the budget found up, apart, none holding a gap; exhausted only when not monotone
+    assert goal.windows[0][0] == goal.budget and goal.windows[-1][1] <= goal.high
+    assert all(low <= high < after for (low, high), (after, _) in zip(goal.windows, goal.windows[1:], strict=False))
+    assert not any(low <= gap <= high for gap in goal.gaps for low, high in goal.windows)
+    assert not goal.exhausted or goal.gaps
+    rounding = scenario.rounding
+    for short_id, short in goal.rounding_short:  # in full only; not funded one precision less, but within the unit
+        assert full and 0 < short <= rounding and short_id in goal.setting + goal.reachable
+        assert short_id not in funded_at(apps, scenario, goal.budget - step, (short_id,), full)
     assert len(goal.setting) <= 3 and (not goal.setting or set(goal.setting) < set(goal.reachable))
     if goal.setting:  # the rest are funded one precision less, and `without` is least for them as `budget` is
         rest = tuple(i for i in goal.reachable if i not in goal.setting)
@@ -313,6 +400,6 @@ def test_below_a_budget_found_with_gaps_each_lower_one_found_is_probed_below_in_
     windows = (range(200, 201), range(202, 300), range(130, 138), range(64, 71), range(30, 34))
     search = Swaps({budget for window in windows for budget in window}, top=256)
     search.funded(256)
-    found, first, gaps = search.least_probed(("A",), ("A",))
-    assert (found, first) == (30, 200) and gaps and all(g > 30 for g in gaps)
+    probed = search.least_probed(("A",), ("A",))
+    assert (probed.found, probed.bisected) == (30, 200) and probed.gaps and all(g > 30 for g in probed.gaps)
     assert not search.funds(29, ("A",))

@@ -21,12 +21,11 @@ from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wai
 
 import optimizer
 from optimizer.jobs.min_budget import BudgetGoal
-from optimizer.money import said_amount
 from optimizer.reading.run_folder import read_run
 from optimizer.rules.divisions import chongqing
-from optimizer.web.goals import budget_typed
+from optimizer.web.goals import budget_typed, findings, goal_run_name
 from optimizer.web.registry import NewRun, Registry
-from optimizer.web.views import figure, short_when
+from optimizer.web.views import figure, scenario_label, short_when
 
 FORM = {"min_score": "85", "fund": "full", "precision": "1万"}
 
@@ -56,9 +55,10 @@ def library() -> BudgetGoal:
                               precision="1万", full=True)
 
 
-def problems(page: str) -> list[str]:
-    found = re.search(r'<ul class="refusal" id="form-problems">(.*?)</ul>', page, re.S)
-    return [] if found is None else [html.unescape(p) for p in re.findall(r"<li>(.*?)</li>", found.group(1))]
+def problems(page: str) -> dict[str, list[str]]:
+    """The form's mistakes, each field's under it (`min-score`: those said under the minimum score)."""
+    return {field: [html.unescape(p) for p in re.findall(r"<li>(.*?)</li>", said)] for field, said in re.findall(
+        r'<ul class="refusal field-problem" id="problem-([\w-]+)">(.*?)</ul>', page, re.S)}
 
 
 # ---------------------------------------------------------------- the answer
@@ -88,8 +88,12 @@ def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str
     assert said(page, "goal-budget") == "18,433万元（1.84亿元）"
     assert 'id="goal-least-solvable"' not in page
     blocked = len(library.blocked) - len(library.elsewhere)
+    # some get part of theirs: no budget funds them in full (an officer's review: "无法资助" over 部分资助 rows)
     assert said(page, "goal-counts") == (f"该预算资助 {len(library.reachable)} 项目标（共 {len(library.targets)} 项）；"
-                                         f"{blocked} 项目标任何预算都无法资助，原因见下表。")
+                                         f"{blocked} 项目标任何预算都无法全额资助，原因见下表。")
+    # the facts: the run's own budget, said as the run's (it read as the budget found, 18,433万, under 年度预算)
+    assert said(page, "run-budget") == "20,000万元（来源运行的预算；测算不用）"
+    assert 'id="goal-why"' not in page and 'id="goal-rounding-short"' not in page
     assert not library.elsewhere and 'id="goal-elsewhere"' not in page
     assert re.findall(r'<tr id="blocked-([^"]+)">', page) == [a.application_id for a in library.blocked]
     # the one target that sets the budget, by its applicant, and what it adds to the budget
@@ -103,7 +107,8 @@ def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str
     assert "单调" not in page and "二分" not in page
     # the high budget explained where the table is headed
     assert said(page, "goal-blocked-title") == (
-        "任何预算都无法资助的目标及原因（资金不受限时，即预算 49,840万元 下）")
+        "任何预算都无法全额资助的目标及原因（资金不受限时，即预算 49,840万元 下）")
+    assert "部分资助" in said(page, "goal-blocked")
     assert "高预算" not in said(page, "goal-blocked")
     # the allocation's 就高 warning after the answer and its table, not between them
     assert page.index('id="goal-new-run"') < page.index('id="goal-blocked"') < page.index('id="run-caution-1"')
@@ -122,19 +127,22 @@ def test_the_goal_in_english(client: TestClient, goal: str, library: BudgetGoal)
     assert said(page.text, "goal-not-monotone").startswith("Note: at a larger budget (such as 49,840万) some targets "
                                                            "lose their award")
     assert "the applicant's cap is reached" in text  # 2026-0063's reason at the high budget, in English
+    assert said(page.text, "goal-blocked-title") == ("The targets no budget funds in full, and why (where money is "
+                                                     "no limit: at a budget of 49,840万)")
+    assert said(page.text, "run-budget") == "20,000万 (the source run's; not used)"
     assert "Partly funded" in said(page.text, "goal-blocked")  # statuses in a table, capitalised as its headers
     # the allocation's 就高 warning: no "(s)", 就高 and 公示 in English words, the Chinese beside them
     warning = said(page.text, "run-caution-1")
-    assert warning.startswith("sample_applications.xlsx: warning: for 1 of the contents applied for more than once, "
-                              "the application kept — paid once, at the higher standard (就高)")
-    assert warning.endswith("confirm before the public notice (公示)") and "(s)" not in text
+    assert warning.startswith("sample_applications.xlsx: warning: ") and "at the higher standard (就高)" in warning
+    assert "the public notice (公示)" in warning and "(s)" not in text  # its words are the rules' (msg_rules.py)
     listing = client.get("/goals?lang=en").text
     assert f'href="/goals/{goal}"' in listing and "The least budget for a goal" in listing
     chinese = client.get("/goals?lang=zh").text
     assert "目标预算测算" in chinese and "资助某类申报至少需要多少预算" in chinese and "web." not in chinese
 
 
-def test_the_targets_table_downloaded(client: TestClient, data: Path, goal: str, library: BudgetGoal) -> None:
+def test_the_targets_table_downloaded(client: TestClient, data: Path, done: str, goal: str,
+                                     library: BudgetGoal) -> None:
     csv = client.get(f"/goals/{goal}/files/goal.csv?lang=zh")
     assert csv.status_code == 200 and csv.headers["content-disposition"] == (
         f'attachment; filename="{goal}-goal.csv"; filename*=UTF-8\'\'{goal}-%E7%9B%AE%E6%A0%87%E9%A2%84%E7%AE%97'
@@ -148,10 +156,15 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, goal: str,
     book = openpyxl.load_workbook(io.BytesIO(workbook.content))
     assert book.sheetnames == ["测算说明", "目标申报"]  # the search ran in Chinese: its files are in Chinese
     about = dict(book["测算说明"].iter_rows(values_only=True))
+    # its source named, as plan.xlsx's are, and amounts as the page writes them (an officer's review: "18433万元")
+    assert about.pop("来源运行") == done  # the run it came from
     assert about == {"测算目标": "评审得分不低于 85 分的符合条件申报，全额资助",
-                     "所需最低预算（全年预算，含预留）": "18433万元", "其中预留": "500万元",
+                     "方案": "2026年基准方案", "申报表": "sample_applications.xlsx",
+                     "所需最低预算（全年预算，含预留）": "18,433万元", "其中预留": "500万元",
                      "该预算资助的目标": f"{len(library.reachable)} 项（共 {len(library.targets)} 项）",
-                     "资金不受限时的预算（判断“无法资助”所用）": said_amount(library.high)[0], "测算精确到": "1万元"}
+                     "资金不受限时的预算（判断“无法资助”所用）": "49,840万元", "测算精确到": "1万元",
+                     "说明": "注意：预算再高时（如 49,840万元），有的目标反而会落选（同一上限下资金改投他处）。"
+                           "因此这是测算找到的最低预算；少一个精度（1万元）就不够。"}
     # the targets: amounts in 万元, as allocation.xlsx has them (#,##0.00##: to the yuan), 可资助 said in full
     sheet = book["目标申报"]
     headers = [cell.value for cell in sheet[1]]
@@ -181,7 +194,8 @@ def test_a_new_allocation_at_the_budget_found(client: TestClient, done: str, goa
     form = client.get(html.unescape(link.group(1))).text
     assert f'name="budget" id="f-budget" value="{budget_typed(library.budget)}"' in form  # the budget found
     assert 'name="upload" id="upload-name"' in form  # the run's workbook and scenario, named after the goal: told
-    assert 'name="name" id="f-name" value="2026 base case（目标：85分以上全额）"' in form  # apart in the list
+    # in one language: the shipped scenario by its Chinese name (an officer's review: "2026 base case（目标：…）")
+    assert 'name="name" id="f-name" value="2026年基准方案（目标：85分以上全额）"' in form  # apart in the list
     english = client.get(html.unescape(re.search(r'<a href="([^"]+)" id="goal-new-run"', client.get(
         f"/goals/{goal}?lang=en").text).group(1))).text  # type: ignore[union-attr]
     assert 'id="f-name" value="2026 base case (goal: 85 or more, in full)"' in english
@@ -198,9 +212,15 @@ def test_the_goals_list_and_unknown_ids(client: TestClient, data: Path, done: st
     assert re.search(rf'<option value="{done}" selected title="{done} · sample_applications.xlsx">{label}</option>',
                      page)
     assert f"2026 base case · 2亿 · {short_when(source.created)}</option>" in client.get("/goals?lang=en").text
-    # each search: its question, in full or any award, and the run it came from, linked
+    # the runs under their years, as the plan form has them
+    assert re.search(rf'<select name="run" id="goal-run" data-choices="/goals">\s*<optgroup label="2026年度">\s*'
+                     rf'<option value="{done}" selected', page)
+    # each search: its question, in full or any award, and the run it came from, linked; how many of its targets
+    # the budget found funds, when not all (an officer's review: the budget alone read as if every one were)
     row = said(page, f"goal-{goal}")
     assert "评审得分不低于 85 分的符合条件申报，全额资助" in row and label in row
+    assert said(page, f"goal-{goal}").count("资助 89/95 项") == 1
+    assert "funds 89 of 95" in said(client.get("/goals?lang=en").text, f"goal-{goal}")
     assert re.search(rf'<tr id="goal-{goal}">.*?<a href="/runs/{done}">{done}</a>', page, re.S)
     # the districts in the official order of Chongqing's divisions, not the workbook's
     districts = re.findall(r'<option value="([^"]+)"', page[page.index('id="goal-district"'):])
@@ -218,34 +238,55 @@ def test_the_goals_list_and_unknown_ids(client: TestClient, data: Path, done: st
 # ---------------------------------------------------------------- the form's mistakes
 
 
-@pytest.mark.parametrize(("typed", "zh", "en"), [
-    ({"run": ""}, "申报表和方案取自运行：请选择一次已完成的运行",
+@pytest.mark.parametrize(("typed", "field", "zh", "en"), [
+    ({"run": ""}, "run", "申报表和方案取自运行：请选择一次已完成的运行",
      "Workbook and scenario of the run: pick a finished run"),
-    ({"min_score": ""}, "请填写最低评审得分（0 到 100）", "Fill in the Minimum score (0 to 100)"),
-    ({"min_score": "abc"}, "最低评审得分（0 到 100）：“abc”不是 0 到 100 之间的分数",
+    ({"min_score": ""}, "min-score", "请填写最低评审得分（0 到 100）", "Fill in the Minimum score (0 to 100)"),
+    ({"min_score": "abc"}, "min-score", "最低评审得分（0 到 100）：“abc”不是 0 到 100 之间的分数",
      "Minimum score (0 to 100): 'abc' is not a score from 0 to 100"),
-    ({"min_score": "101"}, "最低评审得分（0 到 100）：“101”不是 0 到 100 之间的分数",
+    ({"min_score": "101"}, "min-score", "最低评审得分（0 到 100）：“101”不是 0 到 100 之间的分数",
      "Minimum score (0 to 100): '101' is not a score from 0 to 100"),
-    ({"min_score": "nan"}, "最低评审得分（0 到 100）：“nan”不是", "Minimum score (0 to 100): 'nan' is not"),
-    ({"precision": "3000"}, "测算精确到（如1万）：3000 作为精度过小：是否应为 3000万？",
+    ({"min_score": "nan"}, "min-score", "最低评审得分（0 到 100）：“nan”不是",
+     "Minimum score (0 to 100): 'nan' is not"),
+    ({"precision": "3000"}, "precision", "测算精确到（如1万）：3000 作为精度过小：是否应为 3000万？",
      "Found to the nearest (e.g. 1万): 3000 is a very small precision — did you mean 3000万?"),
-    ({"clause": "99"}, "政策条款（可选）：“99”不是政策中的条款",
+    ({"clause": "99"}, "clause", "政策条款（可选）：“99”不是政策中的条款",
      "Clause (optional): '99' is not a clause of the policy"),
-    ({"district": "火星区"}, "区县（可选）：运行 {run} 中没有区县“火星区”",
+    ({"district": "火星区"}, "district", "区县（可选）：运行 {run} 中没有区县“火星区”",
      "District (optional): run {run} has no district '火星区'"),
-    ({"min_score": "100"}, "最低评审得分（0 到 100）：运行 {run} 中没有评审得分不低于 100 分的符合条件申报",
+    ({"min_score": "100"}, "min-score",
+     "最低评审得分（0 到 100）：运行 {run} 中没有评审得分不低于 100 分的符合条件申报",
      "Minimum score (0 to 100): run {run} has none of the eligible applications scoring 100 or more"),
 ])
-def test_a_mistake_is_named_at_its_field(client: TestClient, data: Path, done: str, typed: dict[str, str], zh: str,
-                                        en: str) -> None:
+def test_a_mistake_is_named_at_its_field(client: TestClient, data: Path, done: str, typed: dict[str, str], field: str,
+                                        zh: str, en: str) -> None:
+    """Each mistake under its field, as the plan form says them (an officer's review: the goal form listed them at
+    the top), the others' fields saying nothing."""
     before = len(Registry(data).runs("goal"))
-    for lang, said in (("zh", zh), ("en", en)):
+    for lang, expected in (("zh", zh), ("en", en)):
         answer = client.post(f"/goals?lang={lang}", data={"csrf_token": CSRF, "run": done, **FORM, **typed})
         assert answer.status_code == 400 and "Traceback" not in answer.text
         found = problems(answer.text)
-        assert any(p.startswith(said.format(run=done)) for p in found), found
+        assert list(found) == [field] and len(found[field]) == 1, found
+        assert found[field][0].startswith(expected.format(run=done)), found
         assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in answer.text
+        assert 'id="form-problems"' not in answer.text
     assert len(Registry(data).runs("goal")) == before  # nothing queued
+
+
+def test_every_mistake_is_said_at_once_each_at_its_field(client: TestClient, done: str) -> None:
+    answer = client.post("/goals?lang=en", data={"csrf_token": CSRF, "run": done, "min_score": "150", "clause": "99",
+                                                 "fund": "full", "precision": "0元"})
+    assert answer.status_code == 400
+    page = answer.text
+    assert problems(page) == {"min-score": ["Minimum score (0 to 100): '150' is not a score from 0 to 100"],
+                              "clause": ["Clause (optional): '99' is not a clause of the policy"],
+                              "precision": ["Found to the nearest (e.g. 1万): the precision must be at least 1 yuan, "
+                                            "not 0元"]}
+    # under its field: after the field's input, before the next field's label
+    assert page.index('id="goal-min-score"') < page.index('id="problem-min-score"') < page.index(
+        'for="goal-clause"')
+    assert page.index('id="goal-precision"') < page.index('id="problem-precision"')
 
 
 def test_a_score_may_be_typed_with_its_unit() -> None:
@@ -281,8 +322,8 @@ def test_a_run_not_finished_is_refused(client: TestClient, data: Path, done: str
     waiting = registry.add(NewRun(workbook, None, None, "1亿", None))  # queued, and never taken by a worker
     before = len(registry.runs("goal"))
     answer = client.post("/goals?lang=en", data={"csrf_token": CSRF, "run": waiting.id, **FORM})
-    assert answer.status_code == 400 and "Workbook and scenario of the run: pick a finished run" in problems(
-        answer.text)
+    assert answer.status_code == 400 and problems(answer.text) == {
+        "run": ["Workbook and scenario of the run: pick a finished run"]}
     assert f'<option value="{waiting.id}"' not in client.get("/goals").text  # not offered either
     assert len(registry.runs("goal")) == before
 
@@ -347,3 +388,104 @@ def said_html(page: str, element: str) -> str:
     found = re.search(rf'<(\w+)[^>]* id="{element}"[^>]*>(.*?)</\1>', page, re.S)
     assert found is not None, element
     return found.group(2)
+
+
+# ---------------------------------------------------------------- a goal of one target; what the search could not prove
+
+
+def test_one_target_is_named_and_the_year_it_needs_explained(client: TestClient, done: str) -> None:
+    """Clause 8b, 90 or more: one target, 2026-0129 (300万 in full), and a year of 2,653万 — the page said only "这一项
+    目标能获资助" (an officer's review). It names the target and its award, and says where the rest of the budget goes:
+    the scenario funds higher weighted scores first."""
+    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, **FORM, "min_score": "90",
+                                                 "clause": "8b"})
+    assert answer.status_code == 303, answer.text
+    location = answer.headers["location"]
+    page = wait_page(client, location + "?lang=zh")
+    assert said(page, "goal-budget") == "2,653万元"
+    assert said(page, "goal-counts") == "这一项目标 2026-0129（重庆嘉陵数科科技有限公司）能获资助：该预算下获 300万元。"
+    assert said(page, "goal-why") == ("预算不止于此，是因为方案先资助加权评分更高的申报：该预算中除预留 500万元 外，"
+                                      "其余约 1,853万元 资助了其他申报。")
+    english = wait_page(client, location + "?lang=en")
+    assert said(english, "goal-counts") == ("The one target, 2026-0129 (重庆嘉陵数科科技有限公司), can be funded: "
+                                            "300万 at this budget.")
+    assert said(english, "goal-why") == ("The budget is more than that because the scenario funds higher weighted "
+                                         "scores first: of this budget, besides the reserve of 500万, about 1,853万 "
+                                         "goes to other applications.")
+
+
+# a search across windows of funding (the planner's goal of three targets, solved once as the library found it)
+ACROSS_WINDOWS = {"budget": 127_680_000, "allocated": 122_679_900, "targets": 3, "reachable": 2, "full": True,
+                  "precision": 10_000, "high": 498_400_000, "solves": 157, "blocked": [], "setting": ["2026-0176"],
+                  "without": 57_890_000, "gaps": [127_760_000, 128_260_000], "bisected": 130_130_000,
+                  "reserve": 5_000_000,
+                  "windows": [[127_680_000, 127_720_000], [128_180_000, 128_220_000], [128_820_000, 128_850_000],
+                              [130_130_000, 140_370_000]],
+                  "exhausted": False, "rounding_short": [["2026-0176", 100]], "rounding": 100}
+
+
+def test_the_windows_of_funding_and_a_target_short_by_the_rounding_are_said() -> None:
+    """A planner's review: 12818万 was returned where 12768万 funds the goal, and nothing said that it is funded only
+    in windows a few 万 wide, nor that one step less leaves a target 100元 short. The page says both."""
+    said_zh = findings(ACROSS_WINDOWS, "zh")
+    assert said_zh["monotone"] == (
+        "注意：预算再高时（如 12,776万元），有的目标反而会落选（同一上限下资金改投他处）。"
+        "因此这是测算找到的最低预算；少一个精度（1万元）就不够。"
+        "（测算先找到的是 13,013万元；更低的这一预算也能资助全部目标。）"
+        "已求解的预算中，只有这 4 段能资助全部可资助的目标：12,768万元～12,772万元、12,818万元～12,822万元、"
+        "12,882万元～12,885万元等；段与段之间求解过的预算都不够。未求解的预算中可能还有更低的。")
+    assert said_zh["nearly"] == ("少一个精度（12,767万元）时，2026-0176 只差 100元 未能全额资助"
+                                 "（部分资助按 100元 的整数倍取整）。")
+    said_en = findings({**ACROSS_WINDOWS, "exhausted": True}, "en")
+    assert said_en["monotone"].endswith(
+        "Of the budgets solved, only these 4 stretches fund every reachable target: 12,768万–12,772万, "
+        "12,818万–12,822万, 12,882万–12,885万, …; those solved between them do not. A lower budget not solved may "
+        "fund them too. The probing below stopped at its limit while still finding lower budgets: a lower one may "
+        "well fund them too.")
+    assert said_en["nearly"] == ("One step less (12,767万) leaves 2026-0176 only 100 yuan short of full funding "
+                                 "(partial awards are multiples of 100 yuan).")
+    one_window = findings({**ACROSS_WINDOWS, "windows": [[127_680_000, 127_720_000]], "bisected": None,
+                           "rounding_short": []}, "en")
+    assert "stretches" not in one_window["monotone"] and one_window["nearly"] == ""
+
+
+def test_goal_xlsx_names_the_run_it_came_from() -> None:
+    """As plan.xlsx does: the run's id, its scenario (a shipped one by its Chinese name in Chinese) and workbook."""
+    from optimizer.web.goal_tasks import GoalJob, goal_about
+    from optimizer.web.tasks import RunJob
+
+    run = RunJob(SAMPLE, "sample_applications.xlsx", SCENARIO, "2026 base case", None, "highs", "zh", False, Path())
+    goal = optimizer.min_budget(SAMPLE, SCENARIO, fund=["2026-0129"], precision="100万")
+    job = GoalJob(run, "90", "8b", "", True, "100万", "20261207-124021-29f4ea")
+    about = dict(goal_about(job, goal, "zh"))
+    assert (about["来源运行"], about["方案"], about["申报表"]) == (
+        "20261207-124021-29f4ea", "2026年基准方案", "sample_applications.xlsx")
+    assert about["所需最低预算（全年预算，含预留）"] == "2,700万元" and about["测算精确到"] == "100万元"
+    english = dict(goal_about(job, goal, "en"))
+    assert (english["Source run"], english["Scenario"], english["The least budget (the year's whole, reserve "
+                                                                 "included)"]) == (
+        "20261207-124021-29f4ea", "2026 base case", "2,700万")
+    assert "来源运行" not in dict(goal_about(GoalJob(run, "90", "8b", "", True, "100万"), goal, "zh"))
+
+
+def test_a_goal_made_runs_name_is_in_one_language() -> None:
+    """An officer's review: "2026 base case（目标：85分以上全额）" on the Chinese list mixed two languages."""
+    goal = {"min_score": "85", "full": True}
+    assert goal_run_name(scenario_label("2026 base case", "zh"), goal, "zh") == "2026年基准方案（目标：85分以上全额）"
+    assert goal_run_name(scenario_label("2026 base case", "en"), goal, "en") == (
+        "2026 base case (goal: 85 or more, in full)")
+
+
+def test_one_target_s_year_is_explained_only_where_others_get_money() -> None:
+    """With no reserve, the reserve is not named; when the scenario's floor sets the budget (it says so) or the target
+    takes the whole budget, nothing is said of others."""
+    lone = {"budget": 3_500_000, "allocated": 3_499_950, "targets": 1, "reachable": 1, "full": True,
+            "precision": 10_000, "high": 50_000_000, "solves": 20, "reserve": 0, "to_targets": 3_000_000,
+            "only": ["2026-0129", "重庆嘉陵数科科技有限公司", 3_000_000]}
+    assert findings(lone, "zh")["why"] == ("预算不止于此，是因为方案先资助加权评分更高的申报："
+                                           "该预算中其余约 50万元 资助了其他申报。")
+    assert findings(lone, "en")["why"] == ("The budget is more than that because the scenario funds higher weighted "
+                                           "scores first: about 50万 of this budget goes to other applications.")
+    assert findings({**lone, "least_solvable": True}, "zh")["why"] == ""
+    assert findings({**lone, "allocated": 3_000_000}, "zh")["why"] == ""
+    assert findings({**lone, "targets": 2, "reachable": 2, "only": None}, "zh")["why"] == ""

@@ -17,14 +17,25 @@ budget that funds …?).
    awards swap. So a larger budget may fund a target out again, a budget below the one found may fund the goal
    too, and a blocked target may be funded at some other budget in place of another application. Budgets above the
    one found are solved at doubling distances (one precision more, two, four, …, and the high budget); those that do
-   not fund every reachable target are the `gaps` (`monotone` is False). Then budgets below it are solved at the
-   same distances, down to what the goal's entitlements need; if one funds the goal, the least such is bisected
+   not fund every reachable target are the `gaps` (`monotone` is False). Then budgets below it are solved: at the
+   same distances, down to what the goal's entitlements need, and evenly spaced — every w below it, w the stretch
+   from it up that the budgets solved fund without a break (at least one precision), until FINE_PROBES in a row do
+   not fund the goal — so that a window of funding about as wide as the one found is not missed close below it
+   (the goal may be funded only in windows a few precisions wide, recurring as whole awards fit: a planner's review
+   found one 5万 wide, 50万 below the budget then returned). If one funds the goal, the least such is bisected
    again against the greatest budget solved below it that does not, and is the budget found (`bisected` keeps the
-   first) — and the budgets below that one are probed in turn, up to PROBE_ROUNDS rounds. A blocked target
-   funded at any budget solved is named in `elsewhere` with the least such budget.
+   first) — and the budgets below that one are probed in turn, up to PROBE_ROUNDS rounds. `exhausted` says the
+   probing stopped at its limits (every round found a smaller budget, or a spaced scan reached FINE_MOST budgets):
+   a smaller one may well fund the goal. Whatever the probing, budgets not solved may fund it: the budget is the
+   least found, not proven least. The budgets solved from it up that fund every reachable target are its
+   `windows`, runs unbroken by a budget solved that does not. A blocked target funded at any budget solved is
+   named in `elsewhere` with the least such budget. A goal whose funding grew with the budget costs no solves but
+   the bisection's and the gaps'; one that did not, a round of probing each (the doubling distances, FINE_PROBES or
+   more spaced budgets, a bisection) and the gaps again at the end (docs/planning.md says how many, on the sample).
 5. When one precision less misses only a few of the goal (at most three), those set the budget (`setting`): the
    least budget for the goal without them is found by the same search (`without`), the budgets solved so far
-   bracketing it.
+   bracketing it. In full (`full`), a target one precision less leaves short by no more than the rounding unit is
+   named in `rounding_short`: it is not funded in full there, but nearly.
 """
 
 from __future__ import annotations
@@ -60,8 +71,21 @@ COLUMNS = ("application_id", "applicant", "clause", "score", "status", "allocate
            "status_at_high", "allocated_at_high", "reason_at_high", "elsewhere")
 SETTING_MOST = 3  # the most targets one precision less may miss for `setting` and `without` to be worked out
 PROBE_ROUNDS = 4  # the most rounds of probing below a budget found when funding did not grow with the budget
+FINE_PROBES = 16  # budgets in a row funding nothing that end a spaced scan below a budget found
+FINE_MOST = 64  # the most budgets one spaced scan solves
 LIMITS = frozenset(kind.value for kind in RowKind) | frozenset(f"{kind.value}_after" for kind in RowKind)
 GROWING = frozenset({"budget", "budget_after", "district_share", "district_share_after"})  # and an envelope's share
+
+
+@dataclass(frozen=True)
+class Probed:
+    """What the probing below a budget found: the least budget found, the first bisection's when a smaller one was
+    found (else None), the gaps above it, and whether the probing stopped at its limits."""
+
+    found: int
+    bisected: int | None
+    gaps: tuple[int, ...]
+    exhausted: bool
 
 
 @dataclass(frozen=True, repr=False)
@@ -88,6 +112,11 @@ class BudgetGoal:
     bisected: int | None = None  # the budget the bisection found, when a budget below it solved funds the goal
     warnings: tuple[Problem, ...] = ()  # the goal's own (the allocation's are `allocation.warnings`)
     least_solvable: bool = False  # one precision less cannot be solved at all: the scenario's floor, not the goal's
+    windows: tuple[tuple[int, int], ...] = ()  # the budgets solved from `budget` up funding every reachable target:
+    # (least, greatest) of each run that no budget solved between them breaks; the first starts at `budget`
+    exhausted: bool = False  # the probing below stopped at its limits while still finding smaller budgets
+    rounding_short: tuple[tuple[str, int], ...] = ()  # in full: reachable targets one precision less leaves short by
+    # no more than the scenario's rounding unit, with how much (yuan)
 
     @property
     def reserve(self) -> int:
@@ -111,10 +140,43 @@ class BudgetGoal:
             parts.append("the least budget the scenario can be solved at (its reserve and floors): the goal needs less")
         parts.append(f"{self.solves} solves")
         if self.gaps:
-            fewer = "1 larger budget funds" if len(self.gaps) == 1 else f"{len(self.gaps)} larger budgets fund"
-            lowered = f" (a smaller one than its {_said(self.bisected)})" if self.bisected is not None else ""
-            parts.append(f"not monotone: {fewer} fewer, least found by bisection{lowered}")
+            parts.append(self._not_monotone())
+        if self.rounding_short:
+            parts.append(self._nearly())
         return f"<BudgetGoal {'; '.join(parts)}{warnings_said(self.warnings)}>"
+
+    def _not_monotone(self) -> str:
+        """What a repr says when a larger budget funds fewer: the budget is the least found, not proven; the windows
+        of funding the budgets solved show, when there are several; how the probing below ended."""
+        fewer = "1 larger budget funds" if len(self.gaps) == 1 else f"{len(self.gaps)} larger budgets fund"
+        said = f"not monotone: {fewer} fewer; least found, not proven"
+        if len(self.windows) > 1:
+            shown = ", ".join(_window_said(window) for window in self.windows[:3])
+            more = f", … ({len(self.windows)} in all)" if len(self.windows) > 3 else ""
+            said += (f": the budgets solved fund it only in {'narrow ' if self._narrow else ''}windows, "
+                     f"{shown}{more}")
+        if self.exhausted:
+            said += "; the probing below stopped at its limit, still finding smaller ones"
+        if self.bisected is not None:
+            said += f"; the first bisection found {_said(self.bisected)}"
+        return said
+
+    def _nearly(self) -> str:
+        """What a repr says of the targets one precision less leaves short only by the rounding unit."""
+        ids = ", ".join(i for i, _ in self.rounding_short)
+        most = max(short for _, short in self.rounding_short)
+        verb = "is" if len(self.rounding_short) == 1 else "are at most"
+        return (f"{ids} {verb} {said_amount(most)[1]} short of full funding at {_said(self.budget - self.precision)} "
+                f"(partial awards in multiples of {said_amount(self.allocation.scenario.rounding)[1]})")
+
+    @property
+    def _narrow(self) -> bool:
+        """Whether the budget found sits in a narrow window of funding: the budgets solved fund the goal over a
+        stretch from it shorter than the one above that stretch that they do not."""
+        if len(self.windows) < 2:
+            return False
+        (low, high), (above, _) = self.windows[:2]
+        return high - low + self.precision < above - high - self.precision
 
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
         """One row per target, in workbook order: application_id, applicant, clause, score (a number); status and
@@ -179,7 +241,8 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     at_high = search.judge(top)
     targets = _in_row_order(_targets(fund, at_high, rules) if callable(fund) else chosen, at_high)
     core = tuple(i for i in targets if i in _funded_ids(at_high, full))  # funded where money does not limit
-    found, bisected, gaps = search.least_probed(core, targets)
+    probed = search.least_probed(core, targets)
+    found = probed.found
     allocation = allocate(read, checked, budget=f"{found}元", policy=rules, solver=solver,
                           skip_invalid=skip_invalid, ledger=counted)
     funded = _funded_ids(allocation, full)
@@ -191,10 +254,11 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     reachable = tuple(i for i in targets if i in funded)  # the core, and those the budget found funds besides
     mine = tuple(a for a in at_high.awards if a.application_id in targets)
     blocked = tuple(a for a in mine if a.application_id not in funded)
-    return BudgetGoal(found, allocation, targets, reachable, blocked, full, step, top, search.solves + 1, gaps,
+    return BudgetGoal(found, allocation, targets, reachable, blocked, full, step, top, search.solves + 1, probed.gaps,
                       search.least_funding([a.application_id for a in blocked]), mine, ceiling is not None, setting,
-                      without, bisected, _held_warnings(blocked, at_high.scenario, top),
-                      found < step or search.funded(found - step) is None)
+                      without, probed.bisected, _held_warnings(blocked, at_high.scenario, top),
+                      found < step or search.funded(found - step) is None, search.windows(found, reachable),
+                      probed.exhausted, search.nearly(found - step, reachable) if found >= step else ())
 
 
 def read_precision(value: Amount) -> int:
@@ -252,6 +316,7 @@ class _Search:
         self.invalid, self.entitlements, self.policy, self.scenario = invalid, entitlements, policy, scenario
         self.prior, self.solver, self.step, self.full, self.spent = prior, solver, step, full, spent
         self.tried: dict[int, frozenset[str] | None] = {}  # None: the budget cannot be solved
+        self.shortfalls: dict[int, dict[str, int]] = {}  # PARTIAL awards short by no more than the rounding unit
         self.entitled: dict[str, int] = {}  # each application's entitlement, read off the high budget's awards
         self.top = 0
         self.solves = 0
@@ -263,6 +328,9 @@ class _Search:
         result = allocate_entitled(self.invalid, self.entitlements, self.policy, level, solver=self.solver,
                                    prior=self.prior)
         self.tried[budget] = _funded_ids(result, self.full)
+        unit = level.rounding
+        self.shortfalls[budget] = {a.application_id: a.entitlement - a.allocated for a in result.awards
+                                   if a.status is Status.PARTIAL and a.entitlement - a.allocated <= unit}
         return result
 
     def judge(self, top: int) -> AllocationResult:
@@ -300,26 +368,90 @@ class _Search:
                  if b < high and (funded is None or not funded.issuperset(goal))]
         return self.bisect(goal, max([self.short(goal), *short]), high // self.step)
 
-    def least_probed(self, core: Sequence[str], targets: Sequence[str]) -> tuple[int, int | None, tuple[int, ...]]:
+    def least_probed(self, core: Sequence[str], targets: Sequence[str]) -> Probed:
         """The least budget found for `core`, the one the first bisection found when a budget probed below it funds
-        `core` too (else None), and the gaps above it: budgets at doubling distances that fund fewer of the targets.
-        Below a budget with gaps, budgets are probed at the same distances and the least that funds `core` bisected
-        again — and below that one in turn, at most PROBE_ROUNDS times."""
+        `core` too (else None), the gaps above it (budgets at doubling distances that fund fewer of the targets),
+        and whether the probing stopped at its limits. Below a budget with gaps, budgets are probed at the same
+        distances and at an even spacing (`scan`), and the least that funds `core` bisected again — and below that
+        one in turn (one step under the budget above it does not fund `core`: funding did not grow there either), at
+        most PROBE_ROUNDS times."""
         first = found = self.least(core)
         gaps = self.gaps(found, targets)
+        if not gaps:
+            return Probed(found, None, (), exhausted=False)
         floor = self.short(core) * self.step
         for _ in range(PROBE_ROUNDS):
-            if not gaps:
-                break
             for k in range(found.bit_length()):
                 if (budget := found - self.step * 2**k) <= floor:
                     break
                 self.funded(budget)
+            self.reach(found, core)
+            capped = self.scan(found, core, floor)
             lower = self.least(core)
             if lower == found:
                 break
-            found, gaps = lower, self.gaps(lower, targets)
-        return found, None if found == first else first, gaps
+            found = lower
+        else:
+            capped = True  # every round found a smaller one: the next might too
+        if found == first:
+            return Probed(found, None, gaps, capped)
+        above = (b for b in sorted(self.tried) if b > found and not self.funds(b, core))  # one there is: a round's
+        return Probed(found, first, self.gaps(found, targets) or (next(above),), capped)
+
+    def reach(self, budget: int, goal: Sequence[str]) -> None:
+        """Budgets above `budget` solved at doubling distances — one step more, two, four, … — up to the first that
+        does not fund `goal` (or the high budget): how far the stretch of funding from it goes, for `scan`."""
+        for above in _above(budget, self.step, self.top):
+            if not self.funds(above, goal):
+                return
+
+    def scan(self, found: int, goal: Sequence[str], floor: int) -> bool:
+        """Budgets below `found` solved every w, w the stretch above it that the budgets solved fund `goal` without
+        a break (at least one step), until FINE_PROBES in a row do not fund it, or the floor: a window of funding
+        about as wide as the one found is not missed close below it. True when it stopped at FINE_MOST budgets."""
+        width = self.stretch(found, goal)
+        budget, misses, solved = found - width, 0, 0
+        while misses < FINE_PROBES and budget > floor:
+            if solved == FINE_MOST:
+                return True
+            solved += budget not in self.tried
+            misses = 0 if self.funds(budget, goal) else misses + 1
+            budget -= width
+        return False
+
+    def stretch(self, budget: int, goal: Sequence[str]) -> int:
+        """How far from `budget` up the budgets solved fund `goal` without one between that does not, one step
+        included: 5万 when those solved at 1万, 2万 and 4万 more do and 8万 more does not."""
+        solved = sorted(b for b in self.tried if b >= budget)
+        last = budget
+        for b in solved:
+            if not self.funds(b, goal):
+                break
+            last = b
+        return last - budget + self.step
+
+    def windows(self, budget: int, goal: Sequence[str]) -> tuple[tuple[int, int], ...]:
+        """The budgets solved from `budget` up that fund `goal`, as runs no budget solved between them breaks: the
+        least and the greatest of each."""
+        runs: list[tuple[int, int]] = []
+        open_run: int | None = None
+        last = budget
+        for b in sorted(b for b in self.tried if b >= budget):
+            if self.funds(b, goal):
+                open_run = b if open_run is None else open_run
+                last = b
+            elif open_run is not None:
+                runs.append((open_run, last))
+                open_run = None
+        if open_run is not None:
+            runs.append((open_run, last))
+        return tuple(runs)
+
+    def nearly(self, budget: int, goal: Sequence[str]) -> tuple[tuple[str, int], ...]:
+        """Those of `goal` that `budget` leaves short of their entitlement by no more than the rounding unit, with
+        how much (in full only: with any award, they are funded)."""
+        short = self.shortfalls.get(budget, {})
+        return tuple((i, short[i]) for i in goal if i in short) if self.full else ()
 
     def gaps(self, budget: int, targets: Sequence[str]) -> tuple[int, ...]:
         """The budgets above `budget` at doubling distances that do not fund every target it funds."""
@@ -434,6 +566,16 @@ def _listed(ids: Sequence[str]) -> tuple[str, str]:
     """Every id, as a sentence lists them: (Chinese, English)."""
     shown = [(said, said) if isinstance(said := brief(i), str) else said for i in ids]
     return "、".join(zh for zh, _ in shown), ", ".join(en for _, en in shown)
+
+
+def _window_said(window: tuple[int, int]) -> str:
+    """A window of funding as a repr says it: `12768万–12772万`, or one budget alone.
+
+    >>> _window_said((127_680_000, 127_720_000)), _window_said((5_000_000, 5_000_000))
+    ('12768万–12772万', '500万')
+    """
+    low, high = window
+    return _said(low) if low == high else f"{_said(low)}–{_said(high)}"
 
 
 def _said(budget: int) -> str:

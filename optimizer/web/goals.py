@@ -2,14 +2,19 @@
 found by `optimizer.min_budget` from a finished run's workbook and scenario (docs/planning.md, What is the least
 budget that funds …?).
 
-    GET  /goals                         every goal search (its targets, in full or any award, and the run it
-                                        came from), and a new one: a finished run, the targets (a minimum score;
-                                        one clause, one district of the run; in full or any award), the precision
+    GET  /goals                         every goal search (its targets, in full or any award, the run it came from,
+                                        the budget found and how many targets it funds when not all), and a new
+                                        one: a finished run (under its year), the targets (a minimum score; one
+                                        clause, one district of the run; in full or any award), the precision; its
+                                        mistakes said under their fields
     POST /goals                         → a queued goal search → /goals/ID (the queue, then "working", while it works)
-    GET  /goals/ID                      the budget found, the targets it funds of how many, those no budget reaches
-                                        and why (and those funded only at other budgets), the few that set it and
-                                        what they add, whether funding grew with the budget; a new allocation at that
-                                        budget, named after the goal; its files
+    GET  /goals/ID                      the budget found, the targets it funds of how many (one target: which, and
+                                        why the year needs more), those no budget reaches (in full) and why (and
+                                        those funded only at other budgets), the few that set it and what they add,
+                                        whether funding grew with the budget — if not, the windows of funding the
+                                        budgets solved show and whether the probing stopped at its limits — and a
+                                        target one precision less leaves short only by the rounding; a new
+                                        allocation at that budget, named after the goal; its files
     GET  /goals/ID/files/NAME           goal.csv or goal.xlsx: a row per target (BudgetGoal.to_frame)
 """
 
@@ -34,13 +39,13 @@ from optimizer.money import WAN, AmountError, format_decimal, parse_number, said
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
-from optimizer.web.goal_tasks import targets_said
+from optimizer.web.goal_tasks import caution_said, nearly_said, others_said, targets_said
 from optimizer.web.pages import problems_text, queue_of, run_of
 from optimizer.web.registry import NewRun, RunRecord
 from optimizer.web.state import Web
 from optimizer.web.tools import job_file
 from optimizer.web.uploads import post
-from optimizer.web.views import figure, pickable, request_lang
+from optimizer.web.views import figure, pickable, record_scenario, request_lang, scenario_label
 from optimizer.words import Phrase
 
 GOAL_FILES = ("goal.csv", "goal.xlsx")
@@ -109,10 +114,12 @@ async def _read_choices(web: Web, source: RunRecord | None, lang: str) -> tuple[
     return rows, _choices(web, rows, lang)
 
 
-async def goals_page(web: Web, request: Request, status: int = 200, problems: tuple[str, ...] = (),
+async def goals_page(web: Web, request: Request, status: int = 200, problems: Mapping[str, list[str]] | None = None,
                      form: FormData | None = None) -> Response:
-    """Every goal search, and the form for a new one (as it was typed, when it comes back with what is wrong); the
-    clauses and districts offered are those of the run chosen (?run=, else the latest finished)."""
+    """Every goal search (the budget it found, and how many of its targets that funds when not all), and the form for
+    a new one (as it was typed, when it comes back with what is wrong, each mistake under its field); the runs
+    offered under their years, as the plan form has them; the clauses and districts offered are those of the run
+    chosen (?run=, else the latest finished)."""
     lang = request_lang(request)
     goals = await run_in_threadpool(web.registry.runs, "goal")
     runs = await run_in_threadpool(web.registry.runs)
@@ -124,10 +131,33 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: tu
         typed = {key: str(form.get(key, "")) for key in typed}
     source = _source(web, typed["run"]) or (sources[0] if sources else None)
     _, choices = await _read_choices(web, source, lang)
-    return web.views.page(request, "goals.html", status=status, goals=goals, sources=sources,
-                          chosen=source.id if source else "", problems=problems, values=typed, choices=choices,
+    groups = await run_in_threadpool(by_year, web, sources)
+    return web.views.page(request, "goals.html", status=status, goals=goals, sources=sources, groups=groups,
+                          chosen=source.id if source else "", problems=problems or {}, values=typed, choices=choices,
                           targets={g.id: goal_said(g.params, lang) for g in goals},
+                          funded={g.id: funded_of(g, lang) for g in goals},
                           origins={g.id: by_id.get(str(g.params.get("from", ""))) for g in goals})
+
+
+def by_year(web: Web, sources: Sequence[RunRecord]) -> list[tuple[int | None, list[RunRecord]]]:
+    """The runs offered under the year of their scenario, the latest year first, those of no year last; each year's
+    in the order offered (newest first, archived last)."""
+    years = {r.id: web.registry.year_of(r) for r in sources}
+    found = sorted({year for year in years.values() if year is not None}, reverse=True)
+    groups: list[tuple[int | None, list[RunRecord]]] = [
+        (year, [r for r in sources if years[r.id] == year]) for year in found]
+    unknown = [r for r in sources if years[r.id] is None]
+    return groups + ([(None, unknown)] if unknown else [])
+
+
+def funded_of(record: RunRecord, lang: str) -> str:
+    """How many of its targets a finished goal search's budget funds, when not all: `资助 89/95 项` ("" when all are,
+    or it has not found one)."""
+    found = record.outcome.get("goal") if record.status == "done" else None
+    if not isinstance(found, dict) or found.get("reachable") == found.get("targets"):
+        return ""
+    return Phrase.of("web.goals.funded_of", reachable=found.get("reachable"),
+                     targets=found.get("targets")).text(lang, "web")
 
 
 def goal_said(params: Mapping[str, Any], lang: str) -> str:
@@ -177,42 +207,53 @@ def read_goal_precision(typed: str, lang: str) -> tuple[str, str]:
     return typed, ""
 
 
-async def start_goal(web: Web, request: Request, form: FormData) -> Response:
-    lang = request_lang(request)
-    typed = {key: str(form.get(key, "")).strip() for key in TYPED}
-    problems: list[str] = []
+def read_goal(web: Web, typed: Mapping[str, str], rows: Sequence[RunRow], choices: Choices,
+              lang: str) -> dict[str, list[str]]:
+    """What is wrong with the form as typed, each mistake at its field (none: {}); `rows` and `choices` are the run
+    picked's, read."""
+    problems: dict[str, list[str]] = {}
+
+    def wrong(key: str, said: str) -> None:
+        if said:
+            problems.setdefault(key, []).append(said)
+
     source = _source(web, typed["run"])
-    rows: list[RunRow] = []
     if source is None:
-        problems.append(_wrong("web.goal.no_run", "run", lang))
-    else:
-        rows, choices = await _read_choices(web, source, lang)
-        if choices.unreadable:
-            problems.append(choices.unreadable)
-    score, wrong = read_score(typed["min_score"], lang)
-    problems += [wrong] if wrong else []
+        wrong("run", _wrong("web.goal.no_run", "run", lang))
+    wrong("run", choices.unreadable)
+    score, said = read_score(typed["min_score"], lang)
+    wrong("min_score", said)
     clause, district = typed["clause"], typed["district"]
     if clause and clause not in web.policy.clauses:
-        problems.append(_wrong("web.goal.bad_clause", "clause", lang, typed=_shown(clause)))
+        wrong("clause", _wrong("web.goal.bad_clause", "clause", lang, typed=_shown(clause)))
     if district and source is not None and rows and district not in {row.district for row in rows}:
-        problems.append(_wrong("web.goal.bad_district", "district", lang, typed=_shown(district), run=source.id))
-    precision, wrong = read_goal_precision(typed["precision"], lang)
-    problems += [wrong] if wrong else []
+        wrong("district", _wrong("web.goal.bad_district", "district", lang, typed=_shown(district), run=source.id))
+    wrong("precision", read_goal_precision(typed["precision"], lang)[1])
     if not problems and source is not None and score is not None and not any(
             row.entitlement > 0 and row.score is not None and row.score >= score
             and (not clause or row.clause == clause) and (not district or row.district == district) for row in rows):
         params = {"min_score": format_decimal(score), "clause": clause, "district": district}
-        problems.append(_wrong("web.goal.no_targets", "min_score", lang, run=source.id,
-                               what=targets_said(params, lang)))
+        wrong("min_score", _wrong("web.goal.no_targets", "min_score", lang, run=source.id,
+                                  what=targets_said(params, lang)))
+    return problems
+
+
+async def start_goal(web: Web, request: Request, form: FormData) -> Response:
+    lang = request_lang(request)
+    typed = {key: str(form.get(key, "")).strip() for key in TYPED}
+    source = _source(web, typed["run"])
+    rows, choices = await _read_choices(web, source, lang)
+    problems = read_goal(web, typed, rows, choices, lang)
+    score = read_score(typed["min_score"], lang)[0]
     if problems or source is None or score is None:
-        return await goals_page(web, request, status=400, problems=tuple(problems), form=form)
+        return await goals_page(web, request, status=400, problems=problems, form=form)
     workbook = web.registry.stored_input(source.workbook)
     scenario = web.registry.stored_input(source.scenario) if source.scenario else None
     assert workbook is not None
     record = web.registry.add(NewRun(
         workbook, scenario, source.scenario_name, None, None, source.solver, lang, source.skip_invalid, kind="goal",
-        params={"from": source.id, "min_score": format_decimal(score), "clause": clause, "district": district,
-                "full": typed["fund"] != "any", "precision": precision}))
+        params={"from": source.id, "min_score": format_decimal(score), "clause": typed["clause"],
+                "district": typed["district"], "full": typed["fund"] != "any", "precision": typed["precision"]}))
     web.running.start(record)
     return RedirectResponse(f"/goals/{record.id}", status_code=303)
 
@@ -234,21 +275,26 @@ def budget_typed(budget: int) -> str:
 def kept_scenario(web: Web, source: RunRecord, budget: int, lang: str, goal: Mapping[str, Any] | None = None) -> str:
     """The run's scenario at `budget`, kept as a scenario file of ours (by its SHA-256, as the new-run form keeps
     one past an upload): its name under inputs/, for the new-run form's ?kept=. With `goal` (a goal search's
-    params), named after it — `2026 base case（目标：85分以上全额）` — so that the run is told apart in the list."""
+    params), named after it in one language — `2026年基准方案（目标：85分以上全额）`, `2026 base case (goal: 85 or
+    more, in full)`: a shipped scenario by its Chinese name in Chinese, as the lists name it — so that the run is told
+    apart in the list."""
     data: dict[str, Any] = {}
     if source.scenario:
         data = read_toml_bytes(web.registry.input_path(source.scenario).read_bytes())
     data = {**data, "budget": budget_typed(budget)}
     if goal is not None:
-        data["name"] = goal_run_name(str(data.get("name") or source.scenario_name or ""), goal, lang)
+        name = str(data.get("name") or source.scenario_name or "")
+        shown = (record_scenario(source, lang, web.registry.inputs) if name == source.scenario_name
+                 else scenario_label(name, lang))
+        data["name"] = goal_run_name(shown, goal, lang)
     return web.registry.keep_bytes(toml_text(data, lang).encode("utf-8"), "scenario.toml", ".toml").name
 
 
 def goal_run_name(name: str, goal: Mapping[str, Any], lang: str) -> str:
-    """The name of a new run at a goal's budget: the scenario's, and the goal in short.
+    """The name of a new run at a goal's budget: the scenario's as the pages name it in `lang`, and the goal in short.
 
-    >>> goal_run_name("2026 base case", {"min_score": "85", "full": True}, "zh")
-    '2026 base case（目标：85分以上全额）'
+    >>> goal_run_name("2026年基准方案", {"min_score": "85", "full": True}, "zh")
+    '2026年基准方案（目标：85分以上全额）'
     >>> goal_run_name("2026 base case", {"min_score": "85", "clause": "4", "district": "渝中区", "full": False}, "en")
     '2026 base case (goal: 85 or more, clause 4, 渝中区, any award)'
     >>> goal_run_name("", {"min_score": "90", "full": True}, "zh")
@@ -289,41 +335,49 @@ def applicants_of(web: Web, source: RunRecord | None, ids: Iterable[str]) -> dic
 
 def findings(goal: Any, lang: str, applicants: Mapping[str, str] | None = None) -> dict[str, str]:
     """What the page says of a goal search's findings, sentence by sentence, in an officer's words: the budget found
-    as a figure, how many targets it funds, those no budget reaches, the few that set it (named with their applicants,
-    `applicants`) and what they add to it, whether a larger budget funds fewer."""
+    as a figure, how many targets it funds (a goal of one target: which, its award, and why the year needs more),
+    those no budget reaches (in full, for a goal in full some of them get part of theirs), the few that set it (named
+    with their applicants, `applicants`) and what they add to it, whether a larger budget funds fewer — and then the
+    windows of funding the budgets solved show, and whether the probing below stopped at its limits — and the
+    targets one precision less leaves short only by the rounding unit."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
     blocked = goal.get("blocked") or []
     elsewhere = sum(1 for row in blocked if row.get("elsewhere") is not None)
-    unreached = len(blocked) - elsewhere
+    unreached = [row for row in blocked if row.get("elsewhere") is None]
+    partly = goal.get("full") is not False and any(row.get("status") == "PARTIAL" for row in unreached)
     said_of = {"headline": t("web.goal.headline", reserve=said_amount(goal.get("reserve", 0))),
                "figure": figure(goal["budget"], lang, yi=True), "high": figure(goal["high"], lang),
                "floor": t("web.goal.least_solvable") if goal.get("least_solvable") else "",
-               "counts": counts_said(goal["reachable"], goal["targets"], unreached, lang),
-               "elsewhere": "", "setting": "", "monotone": ""}
+               "counts": counts_said(goal["reachable"], goal["targets"], len(unreached), lang, partly),
+               "blocked_title": t("web.goal.blocked_title_full" if partly else "web.goal.blocked_title",
+                                  high=figure(goal["high"], lang)),
+               "why": others_said(goal, lang), "elsewhere": "", "setting": "", "monotone": caution_said(goal, lang),
+               "nearly": nearly_said(goal, lang)}
+    only = goal.get("only")
+    if only and goal["reachable"] == goal["targets"] == 1:
+        target_id, applicant, award = only
+        who = t("web.goal.who", id=target_id, applicant=applicant) if applicant else target_id
+        said_of["counts"] = t("web.goal.only_funded", who=who, award=figure(award, lang))
     if elsewhere:
         said_of["elsewhere"] = t("web.goal.elsewhere_one" if elsewhere == 1 else "web.goal.elsewhere", count=elsewhere)
     setting = goal.get("setting") or []
     if setting and goal.get("without") is not None:
         said_of["setting"] = setting_said(setting, goal, applicants or {}, lang)
-    gaps = goal.get("gaps") or []
-    if gaps:
-        said_of["monotone"] = t("web.goal.not_monotone", example=figure(gaps[0], lang),
-                                precision=said_amount(goal["precision"]))
-        if goal.get("bisected") is not None:
-            said_of["monotone"] += t("web.goal.bisected", first=figure(goal["bisected"], lang))
     return said_of
 
 
-def counts_said(reachable: int, targets: int, unreached: int, lang: str) -> str:
-    """How many targets the budget found funds, and how many no budget reaches — or, when it funds them all, only
-    that every target can be funded.
+def counts_said(reachable: int, targets: int, unreached: int, lang: str, partly: bool = False) -> str:
+    """How many targets the budget found funds, and how many no budget reaches (`partly`: in full — a goal in full
+    some of whose targets get part of theirs) — or, when it funds them all, only that every target can be funded.
 
     >>> counts_said(9, 9, 0, "zh")
     '每项目标都能获资助（共 9 项）。'
     >>> counts_said(35, 40, 4, "zh")
     '该预算资助 35 项目标（共 40 项）；4 项目标任何预算都无法资助，原因见下表。'
+    >>> counts_said(35, 40, 4, "zh", partly=True)
+    '该预算资助 35 项目标（共 40 项）；4 项目标任何预算都无法全额资助，原因见下表。'
     >>> counts_said(35, 40, 1, "en")
     'It funds 35 of the 40 targets; no budget reaches 1 of them (why: below).'
     >>> counts_said(39, 40, 0, "en"), counts_said(1, 1, 0, "en")
@@ -331,8 +385,10 @@ def counts_said(reachable: int, targets: int, unreached: int, lang: str) -> str:
     """
     if reachable == targets:
         code = "web.goal.all_funded_one" if targets == 1 else "web.goal.all_funded"
+    elif unreached:
+        code = "web.goal.counts_unreached_full" if partly else "web.goal.counts_unreached"
     else:
-        code = "web.goal.counts_unreached" if unreached else "web.goal.counts"
+        code = "web.goal.counts"
     return Phrase.of(code, reachable=reachable, targets=targets, count=unreached).text(lang, "web")
 
 
@@ -352,7 +408,8 @@ def setting_said(setting: Sequence[str], goal: Any, applicants: Mapping[str, str
 
 async def goal_page(web: Web, request: Request) -> Response:
     """A goal search's page: the queue, then "working" while it works; then what it found, a new allocation at the
-    budget found, and its files."""
+    budget found, and its files. Its facts say the run's own budget as the run's (an officer's review: under 年度预算
+    the budget found read as the run's), the budget found being the figure below them."""
     record = run_of(web, request, "goal")
     lang = request_lang(request)
     goal = record.outcome.get("goal") if record.status == "done" else None
@@ -361,7 +418,10 @@ async def goal_page(web: Web, request: Request) -> Response:
     if isinstance(goal, dict) and source is not None and source.kind == "allocate" and record.budget is not None:
         link = await run_in_threadpool(new_run_link, web, source, record.budget, lang, record.params)
         applicants = await run_in_threadpool(applicants_of, web, source, goal.get("setting") or ())
-    return web.views.page(request, "goal.html", run=record, outcome=record.outcome, goal=goal,
+    own = source.budget if source is not None else None
+    facts = replace(record, budget=None, budget_given=Phrase.of(
+        "web.goal.facts_budget", amount=figure(own, lang)).text(lang, "web") if own is not None else None)
+    return web.views.page(request, "goal.html", run=record, facts=facts, outcome=record.outcome, goal=goal,
                           said=findings(goal, lang, applicants) if isinstance(goal, dict) else {}, new_run=link,
                           source=source.id if source is not None else "", targets=targets_said(record.params, lang),
                           full=record.params.get("full") is not False, precision=record.params.get("precision", ""),

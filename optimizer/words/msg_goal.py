@@ -62,6 +62,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.all_funded": ("每项目标都能获资助（共 {targets} 项）。",
                             "Every target can be funded ({targets} in all)."),
     "web.goal.all_funded_one": ("这一项目标能获资助。", "The one target can be funded."),
+    "web.goal.only_funded": ("这一项目标 {who}能获资助：该预算下获 {award}。",
+                             "The one target, {who}, can be funded: {award} at this budget."),
+    "web.goal.why_others": ("预算不止于此，是因为方案先资助加权评分更高的申报：该预算中除预留 {reserve} 外，"
+                            "其余约 {others} 资助了其他申报。",
+                            "The budget is more than that because the scenario funds higher weighted scores first: "
+                            "of this budget, besides the reserve of {reserve}, about {others} goes to other "
+                            "applications."),
+    "web.goal.why_others_no_reserve": ("预算不止于此，是因为方案先资助加权评分更高的申报：该预算中其余约 {others} "
+                                       "资助了其他申报。",
+                                       "The budget is more than that because the scenario funds higher weighted "
+                                       "scores first: about {others} of this budget goes to other applications."),
+    "web.goal.counts_unreached_full": ("该预算资助 {reachable} 项目标（共 {targets} 项）；"
+                                       "{count} 项目标任何预算都无法全额资助，原因见下表。",
+                                       "It funds {reachable} of the {targets} targets; no budget funds {count} of "
+                                       "them in full (why: below)."),
     "web.goal.elsewhere": ("另有 {count} 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），见下表。",
                            "{count} more are funded only at other budgets (in place of others under the same cap): "
                            "below."),
@@ -84,11 +99,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Note: at a larger budget (such as {example}) some targets lose their award (money under "
                               "the same cap goes elsewhere). So this is the least budget the search found; one step "
                               "of precision ({precision}) less is not enough."),
+    "web.goal.windows": ("已求解的预算中，只有这 {count} 段能资助全部可资助的目标：{shown}；段与段之间求解过的预算都"
+                         "不够。未求解的预算中可能还有更低的。",
+                         "Of the budgets solved, only these {count} stretches fund every reachable target: {shown}; "
+                         "those solved between them do not. A lower budget not solved may fund them too."),
+    "web.goal.exhausted": ("向下逐轮探查已到次数上限，最后一轮仍找到了更低的预算：更低的预算很可能也能资助。",
+                           "The probing below stopped at its limit while still finding lower budgets: a lower one "
+                           "may well fund them too."),
+    "web.goal.rounding_short_one": ("少一个精度（{less}）时，{who} 只差 {short} 未能全额资助（部分资助按 {unit} 的"
+                                    "整数倍取整）。",
+                                    "One step less ({less}) leaves {who} only {short} short of full funding (partial "
+                                    "awards are multiples of {unit})."),
+    "web.goal.rounding_short_many": ("少一个精度（{less}）时，{who} 这 {count} 项各只差至多 {short} 未能全额资助"
+                                     "（部分资助按 {unit} 的整数倍取整）。",
+                                     "One step less ({less}) leaves {count} targets, {who}, each at most {short} short "
+                                     "of full funding (partial awards are multiples of {unit})."),
     "web.goal.bisected": ("（测算先找到的是 {first}；更低的这一预算也能资助全部目标。）",
                           " (The search first found {first}; this smaller budget funds them all too.)"),
     "web.goal.blocked_title": ("任何预算都无法资助的目标及原因（资金不受限时，即预算 {high} 下）",
                                "The targets no budget reaches, and why (where money is no limit: at a budget of "
                                "{high})"),
+    "web.goal.blocked_title_full": ("任何预算都无法全额资助的目标及原因（资金不受限时，即预算 {high} 下）",
+                                    "The targets no budget funds in full, and why (where money is no limit: at a "
+                                    "budget of {high})"),
+    "web.goal.facts_budget": ("{amount}（来源运行的预算；测算不用）", "{amount} (the source run's; not used)"),
+    "web.goals.funded_of": ("资助 {reachable}/{targets} 项", "funds {reachable} of {targets}"),
     "web.goal.elsewhere_title": ("只在其他预算下获资助的目标",
                                  "The targets funded only at other budgets"),
     "web.goal.elsewhere_lead": ("这些目标在所需预算下未获资助：预算不同时，同一上限下获资助的申报会互换。"
@@ -108,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.no_targets": ("{field}：运行 {run} 中没有{what}", "{field}: run {run} has none of {what}"),
     "web.goal.about.sheet": ("测算说明", "About"),
     "web.goal.about.question": ("测算目标", "Targets"),
+    "web.goal.about.source": ("来源运行", "Source run"),
+    "web.goal.about.scenario": ("方案", "Scenario"),
+    "web.goal.about.workbook": ("申报表", "Workbook"),
+    "web.goal.about.notes": ("说明", "Notes"),
     "web.goal.about.budget": ("所需最低预算（全年预算，含预留）",
                               "The least budget (the year's whole, reserve included)"),
     "web.goal.about.reserve": ("其中预留", "Of it, the reserve"),
