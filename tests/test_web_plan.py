@@ -122,7 +122,7 @@ def test_a_plan_is_the_librarys_answer(client: TestClient, data: Path, plan: str
     ticks = re.findall(r'text-anchor="(?:middle|end)">([^<]+)</text>', chart)
     assert ticks[0] == "1.97亿" and "2.05亿" in ticks and "2.1亿" not in ticks and not any("-" in t for t in ticks)
     assert ">与最优的差距（折合2026年预算）</text>" in chart and "比最优少" not in page
-    assert re.search(r'<rect class="plan-band"[^>]*><title>基本相同</title></rect>', chart)
+    assert re.search(r'<rect class="chart-band"[^>]*><title>基本相同</title></rect>', chart)
     # what the plan asked, and that it counted no ledger (the first run counted none)
     assert said(page, "plan-splits-asked") == "1.97亿元至2.05亿元，每档相差100万元，共9档"
     assert said(page, "plan-value-under") == "第一年（2026年度）方案"

@@ -24,6 +24,7 @@ from optimizer.report.units import (
     capitalised,
     clean,
     decimal_text,
+    end_ticks,
     money_tick,
     nice_ticks,
     number_tick,
@@ -355,14 +356,17 @@ PALETTE = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#718096", "#b
 
 def line_chart(points: Sequence[tuple[float, float]], x_label: str, y_label: str, width: int = 760,
                height: int = 320, highlight: int | None = None, x_money: bool = True,
-               y_money: bool = False, tips: Sequence[str] | None = None) -> str:
+               y_money: bool = False, tips: Sequence[str] | None = None, gaps: bool = False,
+               band: tuple[float, float, str] | None = None) -> str:
     """A line with its points, axes with ticks at round numbers, text as text. `highlight` marks one point;
-    `tips` are the points' hover texts; amounts on an axis read 5000万, 1亿 (`x_money`, `y_money`)."""
+    `tips` are the points' hover texts; amounts on an axis read 5000万, 1亿 (`x_money`, `y_money`). `gaps`: the y
+    values are distances below a best (≥ 0), drawn from 0 at the top down, the x axis from the lowest point to the
+    highest (a plan's splits: web/plans.py); `band`: an x interval shaded, with its label."""
     if not points:
         return ""
     left, bottom, top, right = 90, 46, 30, 20
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    x_ticks = nice_ticks(min(xs), max(xs))
+    x_ticks = end_ticks(min(xs), max(xs)) if gaps else nice_ticks(min(xs), max(xs))
     y_ticks = nice_ticks(min(0.0, min(ys)), max(ys) if max(ys) > 0 else 1.0)
     x0, x1 = x_ticks[0], x_ticks[-1]
     y0, y1 = y_ticks[0], y_ticks[-1]
@@ -372,11 +376,19 @@ def line_chart(points: Sequence[tuple[float, float]], x_label: str, y_label: str
         return left + (x - x0) / (x1 - x0) * (width - left - right)
 
     def py(y: float) -> float:
-        return height - bottom - (y - y0) / (y1 - y0) * (height - bottom - top)
+        shown = (y - y0) / (y1 - y0) * (height - bottom - top)
+        return top + shown if gaps else height - bottom - shown
 
-    parts = [f'<svg width="{width}" height="{height}" role="img" viewBox="0 0 {width} {height}">',
-             f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#8896a5"/>',
-             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#8896a5"/>']
+    axis = top if gaps else height - bottom
+    parts = [f'<svg width="{width}" height="{height}" role="img" viewBox="0 0 {width} {height}">']
+    if band is not None and band[0] < band[1]:
+        low, high, said = px(band[0]), px(band[1]), escape(band[2])
+        parts.append(f'<rect class="chart-band" x="{low:.1f}" y="{top}" width="{high - low:.1f}" '
+                     f'height="{height - bottom - top}" fill="#c6f6d5"><title>{said}</title></rect>'
+                     f'<text x="{(low + high) / 2:.1f}" y="{height - bottom - 6}" text-anchor="middle" '
+                     f'fill="#276749">{said}</text>')
+    parts += [f'<line x1="{left}" y1="{axis}" x2="{width - right}" y2="{axis}" stroke="#8896a5"/>',
+              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#8896a5"/>']
     for xv in x_ticks:
         parts.append(f'<text x="{px(xv):.1f}" y="{height - bottom + 16}" text-anchor="middle">{x_text(xv)}</text>')
     for yv in y_ticks:

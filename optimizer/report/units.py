@@ -87,6 +87,18 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
         k += 1
 
 
+def end_ticks(low: float, high: float) -> list[float]:
+    """Ticks of an axis that runs exactly from `low` to `high`: both ends, and the round ones between not too near
+    either.
+
+    >>> end_ticks(20_000_000, 310_000_000)
+    [20000000, 100000000.0, 200000000.0, 310000000]
+    """
+    ticks = nice_ticks(low, high)
+    room = (ticks[1] - ticks[0]) / 2 if len(ticks) > 1 else 0
+    return [low, *(x for x in ticks if low + room <= x <= high - room), high]
+
+
 def money_tick(yuan: float) -> str:
     """A tick label for an amount of money: `0`, `5000万`, `1亿`, `1.5亿`, `500`."""
     magnitude = abs(yuan)

@@ -21,13 +21,13 @@ holds now; its worker is `plan_tasks.plan_run`, queued by `PlanRunner`, the app'
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -38,8 +38,8 @@ from optimizer.errors import InputError
 from optimizer.jobs.plan import read_tolerance
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import download_name
-from optimizer.report.html import PALETTE
-from optimizer.report.units import decimal_text, money_tick, nice_ticks, number_tick, wan
+from optimizer.report.html import line_chart
+from optimizer.report.units import decimal_text, wan
 from optimizer.rules.scenario import read_budget
 from optimizer.web import plan_tasks, tasks
 from optimizer.web.forms import read_toml_bytes, toml_text
@@ -502,58 +502,9 @@ def chart(found: Mapping[str, Any], lang: str) -> Markup:
     labels = (t("web.plan.chart_x", first=one), t("web.plan.chart_y" if in_budget else "web.plan.chart_y_plain",
                                                    first=one), t("web.plan.mark_near"))
     best = next(i for i, s in enumerate(solved) if s["best"])
-    return Markup(gap_svg(points, best, found.get("band"), labels, tips, in_budget))
-
-
-def gap_svg(points: Sequence[tuple[float, float]], best: int, band: Sequence[int] | None, labels: tuple[str, str, str],
-            tips: Sequence[str], y_money: bool, width: int = 760, height: int = 320) -> str:
-    """The chart's SVG: `points` (first-year budget, gap ≥ 0), the best's marked, the band shaded under `labels[2]`;
-    the x axis from the lowest split to the highest, the y axis from 0 at the top down to the largest gap. Every text
-    escaped."""
-    left, bottom, top, right = 90, 46, 30, 20
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    x0, x1 = min(xs), max(xs)
-    y_ticks = nice_ticks(0.0, max(ys) or 1.0)
-
-    def px(x: float) -> float:
-        return left + (x - x0) / (x1 - x0) * (width - left - right)
-
-    def py(y: float) -> float:
-        return top + y / y_ticks[-1] * (height - bottom - top)
-
-    parts = [f'<svg width="{width}" height="{height}" role="img" viewBox="0 0 {width} {height}">']
-    if band is not None and band[0] < band[1]:
-        parts.append(f'<rect class="plan-band" x="{px(band[0]):.1f}" y="{top}" width="{px(band[1]) - px(band[0]):.1f}" '
-                     f'height="{height - bottom - top}" fill="#c6f6d5"><title>{escape(labels[2])}</title></rect>'
-                     f'<text x="{(px(band[0]) + px(band[1])) / 2:.1f}" y="{height - bottom - 6}" '
-                     f'text-anchor="middle" fill="#276749">{escape(labels[2])}</text>')
-    parts += [f'<line x1="{left}" y1="{top}" x2="{width - right}" y2="{top}" stroke="#8896a5"/>',
-              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#8896a5"/>']
-    for xv in _x_ticks(x0, x1):
-        parts.append(f'<text x="{px(xv):.1f}" y="{height - bottom + 16}" text-anchor="middle">{money_tick(xv)}</text>')
-    for yv in y_ticks:
-        tick = money_tick(yv) if y_money else number_tick(yv)
-        parts.append(f'<text x="{left - 6}" y="{py(yv) + 4:.1f}" text-anchor="end">{tick}</text>')
-    parts.append(f'<text x="{(left + width) / 2:.0f}" y="{height - 8}" text-anchor="middle">{escape(labels[0])}</text>')
-    parts.append(f'<text x="{left}" y="{top - 14}" text-anchor="start">{escape(labels[1])}</text>')
-    path = " ".join(f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(points))
-    parts.append(f'<path d="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
-    for i, (x, y) in enumerate(points):
-        colour, radius = (PALETTE[1], 6) if i == best else (PALETTE[0], 3.5)
-        parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{radius}" fill="{colour}">'
-                     f"<title>{escape(tips[i])}</title></circle>")
-    return "".join([*parts, "</svg>"])
-
-
-def _x_ticks(low: float, high: float) -> list[float]:
-    """Ticks from the lowest split to the highest: both ends, and the round ones between not too near either.
-
-    >>> _x_ticks(20_000_000, 310_000_000)
-    [20000000, 100000000.0, 200000000.0, 310000000]
-    """
-    ticks = nice_ticks(low, high)
-    room = (ticks[1] - ticks[0]) / 2 if len(ticks) > 1 else 0
-    return [low, *(x for x in ticks if low + room <= x <= high - room), high]
+    band = found.get("band")
+    return Markup(line_chart(points, labels[0], labels[1], highlight=best, y_money=in_budget, tips=tips, gaps=True,
+                             band=None if band is None else (band[0], band[1], labels[2])))
 
 
 def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> list[tuple[str, str, bool]]:
