@@ -38,7 +38,7 @@ from optimizer.domain import LedgerAward
 from optimizer.errors import InputError
 from optimizer.ledger import LedgerError, LedgerTampered, read_ledger, rows_of_run
 from optimizer.ledger.chain import NOTICE_FIELD, StoredRow
-from optimizer.ledger.schema import check_file
+from optimizer.ledger.schema import is_sqlite_file
 from optimizer.money import WAN, said_amount
 from optimizer.reading.allocation_file import parse_allocation_csv
 from optimizer.reading.applications import read_workbook
@@ -174,15 +174,8 @@ def _ledgers_under(folder: Path | None) -> list[Path]:
     """The SQLite files under `folder` (a ledger's backup, renamed as the bureau keeps it), by their header."""
     if folder is None or not folder.is_dir():
         return []
-    return [path for path in sorted(folder.rglob("*")) if path.is_file() and _is_sqlite(path)]
+    return [path for path in sorted(folder.rglob("*")) if path.is_file() and is_sqlite_file(path)]
 
-
-def _is_sqlite(path: Path) -> bool:
-    try:
-        check_file(path)
-    except LedgerError:
-        return False
-    return True
 
 
 def read_published(path: Path) -> Published:

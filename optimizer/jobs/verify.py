@@ -28,7 +28,7 @@ from optimizer.jobs.allocate import allocate, explained_as
 from optimizer.jobs.inputs import CountedLedger
 from optimizer.jobs.published import check_publication, read_published
 from optimizer.ledger import LedgerError, LedgerTampered, Tampering, check_ledger, read_ledger
-from optimizer.ledger.schema import check_file
+from optimizer.ledger.schema import is_sqlite_file
 from optimizer.reading.allocation_file import allow_long_fields
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
@@ -459,7 +459,7 @@ class _Search:
 
     def ledgers(self) -> Iterator[Path]:
         """The SQLite files (a ledger's backup, renamed as the bureau keeps it), by their first bytes."""
-        return (p for p in self.files() if _is_sqlite(p))
+        return (p for p in self.files() if is_sqlite_file(p))
 
     def with_digest(self, name: str, digest: str) -> Path | None:
         """A file whose SHA-256 is `digest`, those named `name` tried first."""
@@ -526,14 +526,6 @@ def _first_head(ledger: Path, entries: int) -> str:
     except (LedgerError, LedgerTampered, ValueError):  # a manifest edited to a count below 0: no such entries
         return ""
 
-
-def _is_sqlite(path: Path) -> bool:
-    """Whether the file could be a ledger, by the check every ledger read makes first (its header)."""
-    try:
-        check_file(path)
-    except LedgerError:
-        return False
-    return True
 
 
 def _tampering(ledger: Path) -> tuple[Tampering, ...]:

@@ -154,6 +154,16 @@ def check_file(path: Path) -> None:
         raise refuse(path, "ledger.not_sqlite")
 
 
+def is_sqlite_file(path: Path) -> bool:
+    """Whether the file could be a ledger, by the check every ledger read makes first (check_file: its header) — to
+    look for ledgers among a folder's files."""
+    try:
+        check_file(path)
+    except LedgerError:
+        return False
+    return True
+
+
 def connect(path: Path, *, write: bool) -> sqlite3.Connection:
     """A connection to an existing file, never creating one: read-only and query-only unless `write`.
 
