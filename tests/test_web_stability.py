@@ -26,7 +26,7 @@ from optimizer.cli import cli
 from optimizer.web.registry import SCHEMA_VERSION, NewRun, Registry
 from optimizer.web.runner import pool_size
 from optimizer.web.security import REPORT_POLICY
-from optimizer.web.tasks import _progress_writer
+from optimizer.web.tasks import progress_writer
 from optimizer.web.workers import Workers
 
 FILES = ("stability.csv", "stability.xlsx", "stability.html")
@@ -222,7 +222,7 @@ def test_progress_while_it_works(client: TestClient, data: Path, stored: str) ->
     record = registry.add(NewRun(workbook, None, None, "1亿", None, kind="stability",
                                  params={"draws": 8, "sigma": "2", "seed": 1}))  # not given to the workers
     registry.started(record.id)
-    write = _progress_writer(data / "stability" / f"{record.id}.progress")
+    write = progress_writer(data / "stability" / f"{record.id}.progress")
     write(0, 8)
     write(3, 8)
     assert (data / "stability" / f"{record.id}.progress").read_text(encoding="ascii") == "3 8"
