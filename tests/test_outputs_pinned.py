@@ -4,14 +4,16 @@ verify judges a file that differs from what this budgetopt writes, though its SH
 records, edited with its hash when the manifest records these writers, this version and these packages — and written
 by an earlier budgetopt otherwise. That holds only if the writers' version changes whenever their bytes do: this
 test fails on any change to them. Then add one to WRITERS, and pin the new digests here under it — never change
-the digests of a version that has landed on main (runs written by it would read as edited with their hashes); those
-of the version a branch introduces may change until it lands.
+the digests of a version that has landed on main (runs written by it would read as edited with their hashes), nor
+reuse its number for other bytes: every commit on main has landed (runs were written by each), and LANDED holds what
+each version below WRITERS pins.
 (allocation.csv is verified by re-running, and its reasons by their own version, solving/explain.py's REASONS.)
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -35,22 +37,35 @@ PINNED = {
             "report.html": "2eacb4f38ac748e43994dee1d1aebfbca6d883c1dccce9d6ec0d944a522e14b5",
         },
     },
-    2: {  # the run's warnings in report.html and the parameters (those asking for action first); the period and
-        #   group caps among the parameters, set or not
+    2: {  # the run's warnings in report.html and the parameters sheet (89aa00f)
         "zh": {
             "allocation.csv": "8e9e6b84630601cfa7a6bec00a822d3d533040085fad73e9b38d6de0f3f81635",
-            "allocation.xlsx": "857c9edd82ef24fef5d9dd2387ee24e0e0a950f50c4e2f7206564dc746100bbb",
-            "report.html": "661a57b6cccbfdc77500b84d2511a38152c90b6d0bb328b76d46a382a59704f0",
+            "allocation.xlsx": "470cee05caec6101daccc6ea884141825517d11ae78276fab8f7752552b98121",
+            "report.html": "1e00ee7c2a318fbc8d606a1f48ba474cf1ae4b22e3c5666dc52cfb07ab6ba016",
             "model.lp": "110a69da562a9ab1365dac7d90e1744797b6ba7b0228bb1db14bce80bdbe11f8",
             "model.mps": "9f93ec6c87dd4233099e41579897fc32732e47586707f0ffe5c046ea6fc1ecbe",
         },
         "en": {
             "allocation.csv": "aed9e5794f871c9dec90cfe161229871c1265264e4a4a484d723e10b1c74f8db",
-            "allocation.xlsx": "d8fc8d9591e39858eb16343fa3e090799b0f2841c02fd67116f5ce7aecdc9fa6",
-            "report.html": "00b8a4accdfa7f144433baf5cf1079da839dcdfa0754fa948360285905b6eb1c",
+            "allocation.xlsx": "832333b969a58d7e3f0cb61107bf83357e01e9b8b7cc42fba208ffa4127f57a6",
+            "report.html": "2e6a87eb2b54d4bb0debb84d9766610fbe7f3a70e69928e15d411b24f4b80704",
         },
     },
-    3: {  # the warnings to deal with before the 公示 apart from the other notes (both runs have both kinds: the
+    3: {  # the parameters name the period cap and the group cap, set or not (d520633)
+        "zh": {
+            "allocation.csv": "8e9e6b84630601cfa7a6bec00a822d3d533040085fad73e9b38d6de0f3f81635",
+            "allocation.xlsx": "03bc736e78e1c3b7bdf70237476fb0a1ff45de90bda9a1637e2939dece3e4f28",
+            "report.html": "1e00ee7c2a318fbc8d606a1f48ba474cf1ae4b22e3c5666dc52cfb07ab6ba016",
+            "model.lp": "110a69da562a9ab1365dac7d90e1744797b6ba7b0228bb1db14bce80bdbe11f8",
+            "model.mps": "9f93ec6c87dd4233099e41579897fc32732e47586707f0ffe5c046ea6fc1ecbe",
+        },
+        "en": {
+            "allocation.csv": "aed9e5794f871c9dec90cfe161229871c1265264e4a4a484d723e10b1c74f8db",
+            "allocation.xlsx": "f221c5a38cd493db5294f94a6760f3dbabdefda82df961fa4e3dc4327dc68cc1",
+            "report.html": "2e6a87eb2b54d4bb0debb84d9766610fbe7f3a70e69928e15d411b24f4b80704",
+        },
+    },
+    4: {  # the warnings to deal with before the 公示 apart from the other notes (both runs have both kinds: the
         #   2026 sample's 就高 case; the 2027 sample's period cap without the ledger and its 就高 cases), the
         #   workbook's sheet of them beside the allocation, which it opens at; long cells wrapped; the parameters'
         #   names as labels
@@ -68,6 +83,28 @@ PINNED = {
         },
     },
 }
+# Other bytes that landed under a version already pinned — a mistake the test below now prevents: 052741f to 07b1b06
+# wrote these under 2 (the warnings asking for action first; the caps among the parameters). Runs of theirs read as
+# an earlier budgetopt's, never as edited: their version is below today's.
+REUSED = {
+    2: {
+        "zh": {
+            "allocation.xlsx": "857c9edd82ef24fef5d9dd2387ee24e0e0a950f50c4e2f7206564dc746100bbb",
+            "report.html": "661a57b6cccbfdc77500b84d2511a38152c90b6d0bb328b76d46a382a59704f0",
+        },
+        "en": {
+            "allocation.xlsx": "d8fc8d9591e39858eb16343fa3e090799b0f2841c02fd67116f5ce7aecdc9fa6",
+            "report.html": "00b8a4accdfa7f144433baf5cf1079da839dcdfa0754fa948360285905b6eb1c",
+        },
+    },
+}
+# What each version that has landed pins, hashed: a landed version's digests never change (runs written by it would
+# read as edited with their hashes). Add a line here for a version once it lands, never edit one.
+LANDED = {
+    1: "460106e4bc5d5c163d502a7b51c17a9dd2ad317edf41d24172b27f66a4e07ac4",
+    2: "eb90ea73eaf415ca81bce5b6ec9720d003aff4268fb15a1cd2764e219dbe1e50",
+    3: "21fb4b22ecba299c9e4346302064feba4b10fd8b4adfde0952f3aa3100ecbc11",
+}
 RUNS = {"zh": ("sample_applications.xlsx", "scenario_2026.toml", True),
         "en": ("sample_applications_2027.xlsx", "scenario_2027.toml", False)}
 
@@ -82,3 +119,17 @@ def test_the_files_of_a_run_are_the_bytes_pinned_for_their_writers(lang: str, tm
     assert written == PINNED[WRITERS][lang], (
         "a run's files are other bytes than the writers' version pinned: if that is meant, add one to WRITERS "
         "(optimizer/report/manifest.py) and pin these digests under it")
+
+
+def _pins(version: int) -> str:
+    return hashlib.sha256(json.dumps({"pinned": PINNED[version], "reused": REUSED.get(version)},
+                                     sort_keys=True).encode()).hexdigest()
+
+
+def test_the_pins_of_a_landed_version_never_change() -> None:
+    """An auditor's review: one commit rewrote the digests pinned under 2, another reused 3 for other bytes than those
+    landed under it — and runs of the first bytes read as edited with their hashes. Every version below WRITERS has
+    landed: its pins are held by LANDED."""
+    assert sorted(LANDED) == list(range(1, WRITERS)), "add the version that landed to LANDED (and only that)"
+    changed = [version for version in LANDED if _pins(version) != LANDED[version]]
+    assert not changed, f"the pins of landed writers' versions {changed} changed: pin new bytes under a new version"
