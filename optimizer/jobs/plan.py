@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from optimizer.domain import (
     AllocationRow,
@@ -68,9 +68,6 @@ from optimizer.rules.scenario import (
     with_budget,
 )
 from optimizer.words import Phrase, brief, few
-
-if TYPE_CHECKING:
-    pass
 
 Year = tuple[ApplicationSource | Applications, ScenarioSource | Scenario]  # a year's applications and scenario
 IN_MEMORY_RUN = ""  # the `run` of the first year's awards as the second counts them: no manifest, nothing published
