@@ -141,6 +141,8 @@ def test_the_workbook_has_a_sheet_of_the_runs_warnings_beside_the_allocation(wri
     assert rows[2][1] == "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取"
     assert book.active.title == "提示"  # the sheet the workbook opens at
     assert book["提示"]["B2"].alignment.wrap_text and book["运行参数"]["B2"].alignment.wrap_text
+    # rows as tall as their wrapped text (an officer's review: printed, the 就高 warning ran over the next row)
+    assert book["提示"].row_dimensions[2].height == 45 and book["提示"].row_dimensions[3].height is None
     said = [(name, value) for name, value in book["运行参数"].iter_rows(min_row=2, values_only=True)
             if name in ("警告（公示前须处理）", "其他提示")]
     assert said == rows[1:]  # the run's record keeps them too, in the same order, each under its group

@@ -42,7 +42,8 @@ _IN_ZIP64 = 0xFFFFFFFF  # what a 32-bit field then holds
 @dataclass(frozen=True)
 class Table:
     """One sheet: headers in row 1, one row per item; `formats` names a style per column. The workbook opens at the
-    first sheet `opened`, else at the first."""
+    first sheet `opened`, else at the first. `heights`: rows as tall as their wrapped text needs (LibreOffice does not
+    grow a row to it on opening a file: a printed line would run over the next row)."""
 
     name: str
     headers: Sequence[str]
@@ -51,6 +52,7 @@ class Table:
     widths: Sequence[float]
     filtered: bool = True
     opened: bool = False
+    heights: Sequence[float | None] | None = None  # each item's row height in points (None: the default, one line)
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,11 @@ def _sheet(table: Table) -> Iterator[str]:
     as_number = [f'" s="{style}"><v>' for style in styles]
     r = 1
     special, escapes = _SPECIAL.search, _ESCAPES
+    heights = table.heights
     for r, row in enumerate(table.rows, start=2):
         n = str(r)
-        cells = [f'<row r="{n}">']
+        tall = heights[r - 2] if heights is not None else None
+        cells = [f'<row r="{n}">' if tall is None else f'<row r="{n}" ht="{tall:g}" customHeight="1">']
         for c, value in enumerate(row):  # the usual types first, each by one look at type() (a bool is no int)
             if type(value) is str:
                 if value:

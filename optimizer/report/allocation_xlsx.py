@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from fractions import Fraction
 
 from optimizer._speed.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
@@ -18,6 +19,7 @@ from optimizer.report.distribution import Distribution, number, of_awards, regio
 from optimizer.report.limits import applicant_names, budget_binds, limit_names, marginal_meaning
 from optimizer.report.totals import Group, Totals
 from optimizer.report.units import clean, say, warning_groups
+from optimizer.report.xlsx import row_height
 from optimizer.results import AllocationResult
 from optimizer.words import ROW_KINDS, label, pick, status_label
 
@@ -45,8 +47,8 @@ def allocation_xlsx(allocation: AllocationResult, lang: str, parameters: Sequenc
         _groups(sheet_name("section", lang), "section", sums.sections, lang),
         _districts(sums.districts, lang, available, distribution or of_awards(allocation.awards)),
         _constraints(allocation, lang),
-        Table(sheet_name("parameters", lang), [label("parameter", lang), label("value", lang)],
-              [list(p) for p in parameters], ["general", "wrap"], [44, 90], filtered=False),
+        _wrapped(Table(sheet_name("parameters", lang), [label("parameter", lang), label("value", lang)],
+                       [list(p) for p in parameters], ["general", "wrap"], [44, 90], filtered=False)),
     ], {1: awards} if awards is not None else None)
 
 
@@ -77,7 +79,18 @@ def _warnings(allocation: AllocationResult, lang: str) -> Table:
     rows: list[list[Cell]] = [[say(heading, lang), text] for heading, said in warning_groups(allocation.warnings, lang)
                               for text in said]
     headers = [say("report.warnings.col.kind", lang), say("report.warnings.col.text", lang)]
-    return Table(sheet_name("warnings", lang), headers, rows, ["wrap", "wrap"], [24, 100], filtered=False, opened=True)
+    return _wrapped(Table(sheet_name("warnings", lang), headers, rows, ["wrap", "wrap"], [24, 100], filtered=False,
+                          opened=True))
+
+
+def _wrapped(table: Table) -> Table:
+    """A small table whose wrapped cells set their rows' heights (an officer's review: the 就高 warning, one line high
+    in LibreOffice, printed over the next row and lost its end, 公示前请确认)."""
+    rows = [list(row) for row in table.rows]
+    heights = [row_height([str(v) if f == "wrap" and v is not None else "" for v, f in zip(row, table.formats,
+                                                                                          strict=True)],
+                          [int(w) for w in table.widths]) for row in rows]
+    return replace(table, rows=rows, heights=heights)
 
 
 def _groups(name: str, what: str, groups: Sequence[Group], lang: str,
