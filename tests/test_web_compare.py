@@ -129,6 +129,16 @@ def test_only_the_budget_differs(client: TestClient, base: str) -> None:
     assert scenario_rows(page) == [("年度预算", "20,000.00万元", "15,000.00万元")]
     # measured by B it says the same: no choice offered (an officer's review)
     assert 'id="compare-under"' not in page and 'id="under-b"' not in page
+    assert element(page, "compare-count") == "45 项申报的结果不同，全部列于下表。"  # not "the first 100" of 45
+
+
+def test_two_runs_that_fund_the_same_say_so_instead_of_counting_none(client: TestClient, base: str) -> None:
+    """An officer's review: "0 项申报的结果不同（下表列出前 100 项……）" over no table."""
+    again = made(client, "scenario_2026.toml")
+    page = client.get(f"/compare?run={base}&run={again}&lang=zh").text
+    assert element(page, "compare-count") == "两次运行中每项申报的结果都相同。" and 'id="differences"' not in page
+    english = client.get(f"/compare?run={base}&run={again}&lang=en").text
+    assert element(english, "compare-count") == "Every application has the same outcome in both runs."
 
 
 def test_runs_of_two_years_are_warned_of(client: TestClient, base: str) -> None:
