@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -158,13 +159,19 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, done: str,
     about = dict(book["测算说明"].iter_rows(values_only=True))
     # its source named, as plan.xlsx's are, and amounts as the page writes them (an officer's review: "18433万元")
     assert about.pop("来源运行") == done  # the run it came from
+    # the page's sentences, as the page says them (an officer's review: the file lacked "只因 2026-0036 …")
     assert about == {"测算目标": "评审得分不低于 85 分的符合条件申报，全额资助",
                      "方案": "2026年基准方案", "申报表": "sample_applications.xlsx",
                      "所需最低预算（全年预算，含预留）": "18,433万元", "其中预留": "500万元",
                      "该预算资助的目标": f"{len(library.reachable)} 项（共 {len(library.targets)} 项）",
-                     "资金不受限时的预算（判断“无法资助”所用）": "49,840万元", "测算精确到": "1万元",
+                     "决定预算的目标": "只因 2026-0036（重庆铜锣水泥集团有限公司）一项，预算才需 18,433万元；"
+                                 "不要求它全额资助，其余目标只需 18,364万元（少 69万元）。",
                      "说明": "注意：预算再高时（如 49,840万元），有的目标反而会落选（同一上限下资金改投他处）。"
-                           "因此这是测算找到的最低预算；少一个精度（1万元）就不够。"}
+                           "因此这是测算找到的最低预算；少一个精度（1万元）就不够。",
+                     "资金不受限时的预算（判断“无法资助”所用）": "49,840万元", "测算精确到": "1万元"}
+    page = client.get(f"/goals/{goal}?lang=zh").text
+    assert about["决定预算的目标"] == said(page, "goal-setting") and about["说明"] == said(page, "goal-not-monotone")
+    assert list(about)[3:7] == ["所需最低预算（全年预算，含预留）", "其中预留", "该预算资助的目标", "决定预算的目标"]
     # the targets: amounts in 万元, as allocation.xlsx has them (#,##0.00##: to the yuan), 可资助 said in full
     sheet = book["目标申报"]
     headers = [cell.value for cell in sheet[1]]
@@ -173,6 +180,7 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, done: str,
                        "获资助的其他预算（万元）"]
     frame = library.to_frame("zh").set_index("application_id")
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    assert len(rows) == len(library.targets)
     setting = rows["2026-0036"]
     assert setting[5].value * 10_000 == frame.at["2026-0036", "allocated"] and setting[5].number_format == "#,##0.00##"
     assert setting[6].value == "是" and setting[7].value == "是"
@@ -184,6 +192,41 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, done: str,
     assert not list((data / "goals" / goal).glob(".*.tmp")) and not list((data / "tmp").iterdir())
     for name in ("runs.sqlite", "sweep.csv", "goal.html", "manifest.json"):
         assert client.get(f"/goals/{goal}/files/{name}").status_code == 404, name
+
+
+def printable(sheet: Any, columns: str) -> None:
+    """A sheet that prints as plan.xlsx's do: landscape A4, one page wide (fitToWidth's default, 1, left out), as many
+    pages long as it takes, its first row on every page, over `columns` (`A:B`)."""
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
+    first, last = columns.split(":")
+    assert re.fullmatch(rf"'?{sheet.title}'?!\$A\$1:\${last}\$\d+", sheet.print_area) and first == "A"
+
+
+def test_goal_xlsx_prints_as_plan_xlsx_does(client: TestClient, goal: str, library: BudgetGoal) -> None:
+    """An officer's review: goal.xlsx printed on 13 pages in LibreOffice, 测算说明's two columns on separate pages. Each
+    sheet is landscape and one page wide, its header on every page, each row as tall as its wrapped text (a cell's
+    second line printed over the next row otherwise)."""
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{goal}/files/goal.xlsx").content))
+    about, targets = book["测算说明"], book["目标申报"]
+    printable(about, "A:B")
+    printable(targets, "A:L")
+    assert targets.print_area.endswith(f"$L${len(library.targets) + 1}")
+    # 测算说明: the sentences wrap in a column as wide as plan.xlsx's, and their rows are as tall as they need
+    assert (round(about.column_dimensions["A"].width), round(about.column_dimensions["B"].width)) == (35, 97)
+    keys = [row[0].value for row in about.iter_rows()]
+    setting = keys.index("决定预算的目标") + 1
+    assert about.row_dimensions[setting].height == 30 and about.cell(setting, 2).alignment.wrap_text
+    assert about.row_dimensions[keys.index("方案") + 1].height is None  # one line: the default
+    # the targets: the header row wraps; a reason of two lines makes its row two lines tall, read from the top
+    assert targets.row_dimensions[1].height == 45 and targets.cell(1, 11).alignment.wrap_text
+    ids = [row[0].value for row in targets.iter_rows()]
+    tall = targets.cell(ids.index("2026-0036") + 1, 11)  # 活动实际费用23,170,600元×30%=6,951,180元，按最高标准…
+    assert tall.alignment.wrap_text and tall.alignment.vertical == "top"
+    assert targets.row_dimensions[tall.row].height == 30
+    assert targets.row_dimensions[ids.index("2026-0022") + 1].height is None  # 定额奖励500,000元: one line
 
 
 def test_a_new_allocation_at_the_budget_found(client: TestClient, done: str, goal: str,
@@ -406,6 +449,10 @@ def test_one_target_is_named_and_the_year_it_needs_explained(client: TestClient,
     assert said(page, "goal-counts") == "这一项目标 2026-0129（重庆嘉陵数科科技有限公司）能获资助：该预算下获 300万元。"
     assert said(page, "goal-why") == ("预算不止于此，是因为方案先资助加权评分更高的申报：该预算中除预留 500万元 外，"
                                       "其余约 1,853万元 资助了其他申报。")
+    # goal.xlsx says it as the page does (an officer's review: the file lacked "其余约 1,853万元 资助了其他申报")
+    about = dict(openpyxl.load_workbook(io.BytesIO(client.get(f"{location}/files/goal.xlsx").content))["测算说明"]
+                 .iter_rows(values_only=True))
+    assert about["这一项目标"] == said(page, "goal-counts") + said(page, "goal-why")
     english = wait_page(client, location + "?lang=en")
     assert said(english, "goal-counts") == ("The one target, 2026-0129 (重庆嘉陵数科科技有限公司), can be funded: "
                                             "300万 at this budget.")
@@ -431,7 +478,7 @@ def test_the_windows_of_funding_and_a_target_short_by_the_rounding_are_said() ->
     assert said_zh["monotone"] == (
         "注意：预算再高时（如 12,776万元），有的目标反而会落选（同一上限下资金改投他处）。"
         "因此这是测算找到的最低预算；少一个精度（1万元）就不够。"
-        "（测算先找到的是 13,013万元；更低的这一预算也能资助全部目标。）"
+        "（测算先找到的是 13,013万元；更低的这一预算也能资助全部可资助的目标。）"
         "已求解的预算中，只有这 4 段能资助全部可资助的目标：12,768万元～12,772万元、12,818万元～12,822万元、"
         "12,882万元～12,885万元等；段与段之间求解过的预算都不够。未求解的预算中可能还有更低的。")
     assert said_zh["nearly"] == ("少一个精度（12,767万元）时，2026-0176 只差 100元 未能全额资助"
@@ -489,3 +536,134 @@ def test_one_target_s_year_is_explained_only_where_others_get_money() -> None:
     assert findings({**lone, "least_solvable": True}, "zh")["why"] == ""
     assert findings({**lone, "allocated": 3_000_000}, "zh")["why"] == ""
     assert findings({**lone, "targets": 2, "reachable": 2, "only": None}, "zh")["why"] == ""
+
+
+# ---------------------------------------------------------------- a goal no budget can meet
+
+
+@pytest.fixture(scope="module")
+def unfundable(client: TestClient, done: str) -> str:
+    """Score 93 or more, clause 3, 两江新区, in full: one target, 2026-0245, which the AI envelope's cap holds back at
+    any budget (at most 107.07万 of its 300万); the budget the search ends at, 2000万, is only the least the scenario
+    can be solved at (asked in Chinese)."""
+    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, **FORM, "min_score": "93",
+                                                 "clause": "3", "district": "两江新区"})
+    assert answer.status_code == 303, answer.text
+    location = str(answer.headers["location"])
+    assert 'data-status="done"' in wait_page(client, location)
+    return location.removeprefix("/goals/")
+
+
+def test_a_goal_no_budget_meets_says_so_instead_of_a_budget(client: TestClient, unfundable: str) -> None:
+    """An officer's review: the page printed "所需最低预算 2,000万元" in large type, said the targets need less, and
+    offered a new allocation at it — for a target no budget funds. It says that no budget funds it, and why."""
+    record = client.get(f"/goals/{unfundable}?lang=zh")
+    page = record.text
+    assert said(page, "goal-none") == ("任何预算都无法全额资助这一目标 2026-0245（重庆两江水泥制造有限公司）："
+                                       "专项额度“人工智能赋能”已用满（资金不受限时，即预算 49,840万元 下）。")
+    for gone in ('id="goal-headline"', 'id="goal-budget"', 'id="goal-least-solvable"', 'id="goal-counts"',
+                 'id="goal-new-run"', "所需最低预算", "2,000万元", "所需更少", "以此预算新建分配"):
+        assert gone not in page, gone
+    # the target and its award where money is no limit stay below, headed as before
+    assert re.findall(r'<tr id="blocked-([^"]+)">', page) == ["2026-0245"]
+    assert "107.07万元" in said(page, "goal-blocked")
+    assert said(page, "goal-blocked-title") == (
+        "任何预算都无法全额资助的目标及原因（资金不受限时，即预算 49,840万元 下）")
+    english = client.get(f"/goals/{unfundable}?lang=en").text
+    assert said(english, "goal-none") == ("No budget funds the one target, 2026-0245 (重庆两江水泥制造有限公司), in "
+                                          'full: envelope "人工智能赋能" is full (where money is no limit: at a budget '
+                                          "of 49,840万).")
+    assert 'id="goal-budget"' not in english and "targets themselves need less" not in english
+    # the list: no amount, no "资助 0/1 项"
+    row = said(client.get("/goals?lang=zh").text, f"goal-{unfundable}")
+    assert "无法全额资助" in row and "2,000" not in row and "0/1" not in row
+    listed = client.get("/goals?lang=en").text
+    assert re.search(rf'<tr id="goal-{unfundable}">.*?<td class="num goal-found"><span class="goal-none">cannot be '
+                     r"funded in full</span></td>", listed, re.S)
+
+
+def test_a_goal_no_budget_meets_in_goal_xlsx(client: TestClient, done: str, unfundable: str) -> None:
+    """goal.xlsx says what the page says: no budget where the budget would be; no reserve, no count of a budget that
+    funds nothing."""
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{unfundable}/files/goal.xlsx").content))
+    assert list(book["测算说明"].iter_rows(values_only=True)) == [
+        ("测算目标", "评审得分不低于 93 分的符合条件申报（第3条、两江新区），全额资助"), ("来源运行", done),
+        ("方案", "2026年基准方案"), ("申报表", "sample_applications.xlsx"),
+        ("所需最低预算（全年预算，含预留）", "任何预算都无法全额资助这一目标 2026-0245（重庆两江水泥制造有限公司）："
+                                  "专项额度“人工智能赋能”已用满（资金不受限时，即预算 49,840万元 下）。"),
+        ("资金不受限时的预算（判断“无法资助”所用）", "49,840万元"), ("测算精确到", "1万元")]
+    printable(book["测算说明"], "A:B")
+    assert book["测算说明"].row_dimensions[5].height == 30  # the sentence wraps to two lines
+
+
+# the search's findings as a record keeps them: a goal of three targets, none of them funded at the budget found
+NONE_FUNDED = {"budget": 20_000_000, "allocated": 14_999_900, "targets": 3, "reachable": 0, "full": True,
+               "precision": 10_000, "high": 498_400_000, "solves": 30, "reserve": 5_000_000, "least_solvable": True,
+               "blocked": [{"application_id": f"2026-000{n}", "applicant": "某公司", "clause": "3", "score": "93",
+                            "status": "PARTIAL", "allocated": 1_070_700, "reason": ["按最高标准；专项额度已用满", "x"],
+                            "elsewhere": None,
+                            "held": ["专项额度“人工智能赋能”已用满", 'envelope "人工智能赋能" is full']}
+                           for n in (1, 2, 3)]}
+
+
+def test_no_target_funded_is_said_for_several_and_when_some_swap_in() -> None:
+    """Several targets none funded: no budget funds any; any award asked: "资助", not "全额资助"; one of them funded at
+    another budget solved (a whole award swapped under a cap): "no budget funds any" would be false — no least budget
+    was found, and that one is named as funded elsewhere. None of the budget's sentences is said."""
+    said_zh = findings(NONE_FUNDED, "zh")
+    assert said_zh["none"] == "任何预算都无法全额资助这 3 项目标中的任何一项。"
+    assert {key for key, text in said_zh.items() if text} == {"none", "high", "blocked_title"}
+    assert findings(NONE_FUNDED, "en")["none"] == "No budget funds any of the 3 targets in full."
+    assert findings({**NONE_FUNDED, "full": False}, "zh")["none"] == "任何预算都无法资助这 3 项目标中的任何一项。"
+    assert findings({**NONE_FUNDED, "full": False}, "en")["none"] == "No budget funds any of the 3 targets at all."
+    swapped = {**NONE_FUNDED, "blocked": [{**NONE_FUNDED["blocked"][0], "elsewhere": 30_000_000},
+                                          *NONE_FUNDED["blocked"][1:]]}
+    assert findings(swapped, "zh")["none"] == (
+        "测算没有找到所需最低预算：资金不受限时（即预算 49,840万元 下），没有一项目标能获全额资助；"
+        "其中 1 项只在测算求解的其他预算下获资助（挤掉同一上限下的其他申报）。")
+    assert findings(swapped, "en")["none"] == (
+        "No least budget found: where money is no limit (at a budget of 49,840万), no target is funded in full; "
+        "funded only at other budgets solved (in place of others under the same cap): 1 of them.")
+    assert findings(swapped, "zh")["elsewhere"] == ""  # said in the sentence above
+    # one target, any award; a record from before `held` was kept: its whole reason
+    alone = {**NONE_FUNDED, "targets": 1, "full": False,
+             "blocked": [{**NONE_FUNDED["blocked"][0], "status": "UNFUNDED", "held": None}]}
+    assert findings(alone, "zh")["none"] == ("任何预算都无法资助这一目标 2026-0001（某公司）："
+                                             "按最高标准；专项额度已用满（资金不受限时，即预算 49,840万元 下）。")
+    assert findings(alone, "en")["none"] == ("No budget funds the one target, 2026-0001 (某公司), at all: x (where "
+                                             "money is no limit: at a budget of 49,840万).")
+
+
+def test_a_goal_some_of_whose_targets_no_budget_meets_says_only_what_holds() -> None:
+    """Some targets funded, others not: the scenario's floor is said of those it funds (the goal does not need less:
+    the others no budget funds); the first bisection's budget funds every reachable target, not all of them."""
+    some = {**NONE_FUNDED, "reachable": 2, "blocked": NONE_FUNDED["blocked"][:1]}
+    said_zh = findings(some, "zh")
+    assert said_zh["none"] == "" and said_zh["figure"] == "2,000万元"
+    assert said_zh["floor"] == ("这是此方案能够求解的最低预算：再少，预留和各项下限（如专项额度的下限）就无法满足；"
+                                "其中可资助的目标本身所需更少。")
+    assert findings(some, "en")["floor"] == ("This is the least budget the scenario can be solved at: with less, its "
+                                             "reserve and floors (an envelope's minimum, say) cannot be met; the "
+                                             "targets it funds need less themselves.")
+    assert said_zh["counts"] == "该预算资助 2 项目标（共 3 项）；1 项目标任何预算都无法全额资助，原因见下表。"
+    every = findings({**some, "reachable": 3, "blocked": []}, "zh")["floor"]
+    assert every.endswith("；目标申报本身所需更少。")
+    assert (" (The search first found 13,013万; this smaller budget funds every reachable target too.) "
+            in findings(ACROSS_WINDOWS, "en")["monotone"])
+
+
+def test_the_list_says_no_budget_for_a_goal_no_budget_meets(data: Path, goal: str) -> None:
+    """In place of the amount: 无法全额资助 in full, 无法资助 with any award, 未找到所需预算 when some target was funded
+    at another budget; nothing beside a goal all of whose targets are funded, nor of one that funds some."""
+    from optimizer.web.goals import funded_of, none_of
+
+    record = Registry(data).get(goal)
+    assert record is not None
+    none = replace(record, outcome={**record.outcome, "goal": NONE_FUNDED})
+    assert (none_of(none, "zh"), none_of(none, "en"), funded_of(none, "zh")) == (
+        "无法全额资助", "cannot be funded in full", "")
+    anyhow = replace(record, outcome={**record.outcome, "goal": {**NONE_FUNDED, "full": False}})
+    assert (none_of(anyhow, "zh"), none_of(anyhow, "en")) == ("无法资助", "cannot be funded")
+    swapped = {**NONE_FUNDED, "blocked": [{**NONE_FUNDED["blocked"][0], "elsewhere": 30_000_000}]}
+    assert none_of(replace(record, outcome={**record.outcome, "goal": swapped}), "en") == "no budget found"
+    assert (none_of(record, "zh"), funded_of(record, "zh")) == ("", "资助 89/95 项")

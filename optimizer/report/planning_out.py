@@ -3,8 +3,9 @@
 (`optimizer.plan_years`, `YearPlan.to_frame`). Each CSV is the frame itself — UTF-8 with BOM, whole yuan, English
 column names, its text made inert as allocation.csv's is; each workbook is for people: what was asked and found first
 (`about`, a sheet of its own), then one row a target or a split, headers in the search's language, amounts in 万元 to
-the yuan as allocation.xlsx has them (a plan's printable: what a director reads first, each split's distance from the
-best in first-year budget among it, and the values behind them on a sheet of their own).
+the yuan as allocation.xlsx has them; each sheet prints landscape, one page wide, its header on every page and each
+row as tall as its wrapped text (a plan's: what a director reads first, each split's distance from the best in
+first-year budget among it, and the values behind them on a sheet of their own).
 """
 
 from __future__ import annotations
@@ -50,19 +51,6 @@ def plan_csv(frame: pd.DataFrame) -> bytes:
 def goal_csv(frame: pd.DataFrame) -> bytes:
     """The targets' table (BudgetGoal.to_frame) as CSV."""
     return frame_csv(frame, ("application_id", "applicant", "clause", "reason_at_high"))
-
-
-def about_sheet(book: Any, title: str, about: Sequence[tuple[str, str]], styles: dict[str, Any], width: int) -> None:
-    """What a search asked and found, a row a fact, on a sheet of its own before its table (none when `about` is
-    empty)."""
-    if not about:
-        return
-    sheet = book.add_worksheet(title)
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 1, width)
-    for r, (key, value) in enumerate(about):
-        text_cell(sheet, r, 0, key, styles["text"], styles["quoted"])
-        text_cell(sheet, r, 1, value, styles["text"], styles["quoted"])
 
 
 def plan_xlsx(frame: pd.DataFrame, lang: str, years: tuple[int, int], about: Sequence[tuple[str, str]] = ()) -> bytes:
@@ -163,38 +151,61 @@ GOAL_HEADERS = {"application_id": LABELS["application_id"], "applicant": LABELS[
                 "allocated": LABELS["allocated_wan"]}
 
 
+GOAL_WIDTHS = {"application_id": 11, "applicant": 31, "clause": 6, "score": 7, "status": 13, "allocated": 12,
+               "reachable": 10, "sets_budget": 7, "status_at_high": 13, "allocated_at_high": 13, "reason_at_high": 44,
+               "elsewhere": 13}
+GOAL_TEXT = ("application_id", "applicant", "clause", "reason_at_high")  # text as text, wrapped
+
+
 def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] = ()) -> bytes:
-    """The targets' table as a workbook: what the search asked and found (`about`), then a row per target, the
-    statuses in words, amounts in 万元 (to the yuan, as allocation.xlsx has them; goal.csv keeps whole yuan), text as
-    text."""
+    """The targets' table as a workbook that prints as plan.xlsx does: what the search asked and found (`about`) on a
+    sheet of its own first, both columns on one page's width; then a row per target, the statuses in words, amounts
+    in 万元 (to the yuan, as allocation.xlsx has them; goal.csv keeps whole yuan), text as text — landscape, one page
+    wide, the header on every page, each row as tall as its wrapped text."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
-    fmt = formats(book)
-    in_wan = book.add_format({"num_format": WAN_FORMAT})
-    styles = {"text": fmt["text"], "quoted": book.add_format({"num_format": "@", "quote_prefix": True})}
-    about_sheet(book, _say("web.goal.about.sheet", lang), about, styles, 60)
+
+    def top(**style: Any) -> Any:  # a row as tall as its wrapped text reads from its top
+        return book.add_format({**style, "valign": "top"})
+
+    styles = {"text": top(num_format="@", text_wrap=True), "quoted": top(num_format="@", quote_prefix=True,
+                                                                       text_wrap=True),
+              "wan": top(num_format=WAN_FORMAT), "score": top(num_format="0.##"), "word": top(),
+              "header": formats(book)["header"]}
+    _about_printed(book, _say("web.goal.about.sheet", lang), about, styles, lang)
     sheet = book.add_worksheet(_say("web.goal.sheet", lang))
     columns = list(frame.columns)
     headers = [pick(GOAL_HEADERS[c], lang) if c in GOAL_HEADERS else _say(f"web.goal.col.{c}", lang)
                for c in columns]
-    header_row(sheet, headers, fmt["header"], [16, 30, 8, 8, 12, 15, 12, 10, 14, 16, 60, 16], len(frame))
+    widths = [GOAL_WIDTHS.get(c, NARROW) for c in columns]
+    header_row(sheet, headers, styles["header"], widths, len(frame))
+    sheet.set_row(0, row_height(headers, widths))
     yes, no = _say("web.goal.yes", lang), _say("web.goal.no", lang)
     for r, values in enumerate(frame.itertuples(index=False), start=1):
-        for c, (column, value) in enumerate(zip(columns, values, strict=True)):
-            if column in ("status", "status_at_high"):
-                sheet.write_string(r, c, pick(STATUS_LABELS.get(str(value), (str(value), str(value))), lang))
-            elif column in ("reachable", "sets_budget"):
-                sheet.write_string(r, c, yes if value else no)
-            elif column in ("allocated", "allocated_at_high", "elsewhere"):
-                if not missing(value):
-                    sheet.write_number(r, c, int(value) / WAN, in_wan)
-            elif column == "score":
-                if not missing(value):
-                    sheet.write_number(r, c, float(value), fmt["number"])
-            else:
-                text_cell(sheet, r, c, str(value), styles["text"], styles["quoted"])
+        row = dict(zip(columns, values, strict=True))
+        sheet.set_row(r, row_height([str(row[c]) if c in GOAL_TEXT else "" for c in columns], widths))
+        for c, column in enumerate(columns):
+            _goal_cell(sheet, r, c, column, row[column], styles, (yes, no), lang)
+    printable(sheet, lang, 0, len(frame), len(columns) - 1)
     book.close()
     return buffer.getvalue()
+
+
+def _goal_cell(sheet: Any, r: int, c: int, column: str, value: Any, styles: dict[str, Any], yes_no: tuple[str, str],
+               lang: str) -> None:
+    """One cell of a target's row: nothing where the frame has no value (an unreadable score, no other budget)."""
+    if column in ("status", "status_at_high"):
+        sheet.write_string(r, c, pick(STATUS_LABELS.get(str(value), (str(value), str(value))), lang), styles["word"])
+    elif column in ("reachable", "sets_budget"):
+        sheet.write_string(r, c, yes_no[0] if value else yes_no[1], styles["word"])
+    elif column in ("allocated", "allocated_at_high", "elsewhere"):
+        if not missing(value):
+            sheet.write_number(r, c, int(value) / WAN, styles["wan"])
+    elif column == "score":
+        if not missing(value):
+            sheet.write_number(r, c, float(value), styles["score"])
+    else:
+        text_cell(sheet, r, c, str(value), styles["text"], styles["quoted"])
 
 
 def missing(value: Any) -> bool:

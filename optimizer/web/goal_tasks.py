@@ -12,15 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from optimizer.errors import BudgetoptError
 from optimizer.jobs.min_budget import BudgetGoal, min_budget
-from optimizer.money import WAN
+from optimizer.money import WAN, said_amount
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import goal_csv, goal_xlsx, missing
 from optimizer.web.tasks import FACE, Outcome, Pair, RunJob, client_names, failure, problem_rows, read_ledger
 from optimizer.web.views import figure, scenario_label
-from optimizer.words import Phrase, use_lang
+from optimizer.words import Phrase, reason_text, use_lang
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from optimizer.domain import Award
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ class GoalJob:
 
 @dataclass(frozen=True)
 class BlockedRow:
-    """A target the budget found does not fund, with its award at the high budget and its reason there (what holds
-    it), and the least budget solved that funded it, if one did."""
+    """A target the budget found does not fund, with its award at the high budget and its reason there (`held`: the
+    limits alone, as a sentence names them), and the least budget solved that funded it, if one did."""
 
     application_id: str
     applicant: str
@@ -53,6 +55,8 @@ class BlockedRow:
     allocated: int
     reason: Pair
     elsewhere: int | None = None
+    held: Pair = ("", "")  # what holds it there: its reason's limits, without how its entitlement was set and the
+    # rounding ("": a record from before, whose `reason` says it)
 
 
 @dataclass(frozen=True)
@@ -136,28 +140,141 @@ def targets_said(params: Any, lang: str) -> str:
 
 def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | None = None) -> list[tuple[str, str]]:
     """What goal.xlsx says of the search before its table, so that the file is read on its own: the question, the run
-    it came from (its id, scenario and workbook), the budget found (the year's whole, its reserve included), how many
-    targets it funds, the high budget at which the others were judged, the precision — amounts as the page shows them
-    (`18,433万元`) — and, when funding did not grow with the budget (`found`), what the page says of it."""
+    it came from (its id, scenario and workbook), the budget found (the year's whole, its reserve included) and how
+    many targets it funds — or, when it funds none, that no budget does, as the page says it — then what the page
+    says of it (the scenario's floor, a goal of one target, the few targets that set it, funding that did not grow
+    with the budget), the high budget at which the others were judged and the precision; amounts as the page shows
+    them (`18,433万元`). `found`: the search as the page reads it (made from `goal` when not given)."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, FACE)
 
+    summary = asdict(found if found is not None else _goal_summary(goal, {k: goal.to_frame(k) for k in ("zh", "en")}))
+    said = findings(summary, lang, {a.application_id: a.applicant for a in goal.allocation.awards})
     asked = {"min_score": job.min_score, "clause": job.clause, "district": job.district}
     how = t("web.goal.in_full" if job.full else "web.goal.any")
     question = f"{targets_said(asked, lang)}{'，' if lang == 'zh' else ', '}{how}"
-    funds = t("web.goal.about.of", reachable=len(goal.reachable), targets=len(goal.targets))
     rows = [(t("web.goal.about.question"), question)]
     rows += [(t("web.goal.about.source"), job.source)] if job.source else []
     rows += [(t("web.goal.about.scenario"), scenario_label(job.run.scenario_name, lang)),
-             (t("web.goal.about.workbook"), job.run.workbook_name),
-             (t("web.goal.about.budget"), figure(goal.budget, lang)), (t("web.goal.about.reserve"),
-                                                                       figure(goal.reserve, lang)),
-             (t("web.goal.about.funds"), funds), (t("web.goal.about.high"), figure(goal.high, lang)),
-             (t("web.goal.about.precision"), figure(goal.precision, lang))]
-    notes = [] if found is None else [note for note in (caution_said(asdict(found), lang),
-                                                        nearly_said(asdict(found), lang)) if note]
-    rows += [(t("web.goal.about.notes"), ("" if lang == "zh" else " ").join(notes))] if notes else []
-    return rows
+             (t("web.goal.about.workbook"), job.run.workbook_name)]
+    if said["none"]:
+        rows.append((t("web.goal.about.budget"), said["none"]))
+    else:
+        funds = t("web.goal.about.of", reachable=len(goal.reachable), targets=len(goal.targets))
+        rows += [(t("web.goal.about.budget"), figure(goal.budget, lang)),
+                 (t("web.goal.about.reserve"), figure(goal.reserve, lang)), (t("web.goal.about.funds"), funds)]
+    gap = "" if lang == "zh" else " "
+    notes = {"floor": said["floor"], "only": gap.join(s for s in (said["only"], said["why"]) if s),
+             "setting": said["setting"], "notes": gap.join(s for s in (said["monotone"], said["nearly"]) if s)}
+    rows += [(t(f"web.goal.about.{key}"), note) for key, note in notes.items() if note]
+    return [*rows, (t("web.goal.about.high"), figure(goal.high, lang)),
+            (t("web.goal.about.precision"), figure(goal.precision, lang))]
+
+
+def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] | None = None) -> dict[str, str]:
+    """What the page and goal.xlsx say of a goal search's findings (`goal`: a GoalSummary as a record keeps it),
+    sentence by sentence, in an officer's words: the budget found as a figure, how many targets it funds (a goal of
+    one target: which, its award, and why the year needs more), those no budget reaches (in full, for a goal in full
+    some of them get part of theirs), the few that set it (named with their applicants, `applicants`) and what they
+    add to it, whether a larger budget funds fewer — and then the windows of funding the budgets solved show, and
+    whether the probing below stopped at its limits — and the targets one precision less leaves short only by the
+    rounding unit. When the budget found funds none of the targets, `none` says that no budget does, and why, in
+    place of all that: the budget found is then only the least the scenario can be solved at, and funds nothing
+    asked for (an officer's review: "所需最低预算 2,000万元" for a target no budget funds)."""
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, FACE)
+
+    blocked = goal.get("blocked") or []
+    elsewhere = sum(1 for row in blocked if row.get("elsewhere") is not None)
+    unreached = [row for row in blocked if row.get("elsewhere") is None]
+    partly = goal.get("full") is not False and any(row.get("status") == "PARTIAL" for row in unreached)
+    said_of = dict.fromkeys(("headline", "figure", "floor", "counts", "only", "why", "elsewhere", "setting",
+                             "monotone", "nearly", "none"), "")
+    said_of |= {"high": figure(goal["high"], lang),
+                "blocked_title": t("web.goal.blocked_title_full" if partly else "web.goal.blocked_title",
+                                   high=figure(goal["high"], lang))}
+    if not goal["reachable"]:
+        return said_of | {"none": none_said(goal, lang)}
+    some = goal["reachable"] < goal["targets"]
+    said_of |= {"headline": t("web.goal.headline", reserve=said_amount(goal.get("reserve", 0))),
+                "figure": figure(goal["budget"], lang, yi=True),
+                "floor": t("web.goal.least_solvable_some" if some else "web.goal.least_solvable")
+                if goal.get("least_solvable") else "",
+                "counts": counts_said(goal["reachable"], goal["targets"], len(unreached), lang, partly),
+                "why": others_said(goal, lang), "monotone": caution_said(goal, lang), "nearly": nearly_said(goal, lang)}
+    only = goal.get("only")
+    if only and goal["reachable"] == goal["targets"] == 1:
+        target_id, applicant, award = only
+        who = t("web.goal.who", id=target_id, applicant=applicant) if applicant else target_id
+        said_of["only"] = said_of["counts"] = t("web.goal.only_funded", who=who, award=figure(award, lang))
+    if elsewhere:
+        said_of["elsewhere"] = t("web.goal.elsewhere_one" if elsewhere == 1 else "web.goal.elsewhere", count=elsewhere)
+    setting = goal.get("setting") or []
+    if setting and goal.get("without") is not None:
+        said_of["setting"] = setting_said(setting, goal, applicants or {}, lang)
+    return said_of
+
+
+def none_said(goal: Mapping[str, Any], lang: str) -> str:
+    """What the page and goal.xlsx say, in place of a budget, when the budget found funds none of the targets: that no
+    budget funds the one target, and what holds it where money is no limit; that no budget funds any of several; or,
+    when some were funded at other budgets solved (whole awards swapping under a cap), that no least budget was found
+    and how many those are."""
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, FACE)
+
+    how = t("web.goal.none_how_full" if goal.get("full") is not False else "web.goal.none_how_any")
+    high = figure(goal["high"], lang)
+    blocked = goal.get("blocked") or []
+    swapped = sum(1 for row in blocked if row.get("elsewhere") is not None)
+    if swapped:
+        return t("web.goal.none_swapped", how=how, high=high, count=swapped)
+    if goal["targets"] != 1 or len(blocked) != 1:
+        return t("web.goal.none_many", how=how, count=goal["targets"])
+    row = blocked[0]
+    applicant = str(row.get("applicant") or "")
+    who = t("web.goal.who", id=row["application_id"], applicant=applicant) if applicant else row["application_id"]
+    held = row.get("held") or ("", "")
+    return t("web.goal.none_one", how=how, who=who, high=high,
+             held=(held[0] or row["reason"][0]) if lang == "zh" else (held[1] or row["reason"][1]))
+
+
+def counts_said(reachable: int, targets: int, unreached: int, lang: str, partly: bool = False) -> str:
+    """How many targets the budget found funds, and how many no budget reaches (`partly`: in full — a goal in full
+    some of whose targets get part of theirs) — or, when it funds them all, only that every target can be funded.
+
+    >>> counts_said(9, 9, 0, "zh")
+    '每项目标都能获资助（共 9 项）。'
+    >>> counts_said(35, 40, 4, "zh")
+    '该预算资助 35 项目标（共 40 项）；4 项目标任何预算都无法资助，原因见下表。'
+    >>> counts_said(35, 40, 4, "zh", partly=True)
+    '该预算资助 35 项目标（共 40 项）；4 项目标任何预算都无法全额资助，原因见下表。'
+    >>> counts_said(35, 40, 1, "en")
+    'It funds 35 of the 40 targets; no budget reaches 1 of them (why: below).'
+    >>> counts_said(39, 40, 0, "en"), counts_said(1, 1, 0, "en")
+    ('It funds 39 of the 40 targets.', 'The one target can be funded.')
+    """
+    if reachable == targets:
+        code = "web.goal.all_funded_one" if targets == 1 else "web.goal.all_funded"
+    elif unreached:
+        code = "web.goal.counts_unreached_full" if partly else "web.goal.counts_unreached"
+    else:
+        code = "web.goal.counts"
+    return Phrase.of(code, reachable=reachable, targets=targets, count=unreached).text(lang, FACE)
+
+
+def setting_said(setting: Sequence[str], goal: Mapping[str, Any], applicants: Mapping[str, str], lang: str) -> str:
+    """The few targets that set the budget found, each with its applicant, and what they add to it: `只因
+    2026-0036（重庆铜锣水泥集团有限公司）一项，预算才需 18,433万元；不要求它全额资助，其余目标只需 18,364万元（少
+    69万元）。`"""
+    who = ("、" if lang == "zh" else ", ").join(
+        Phrase.of("web.goal.who", id=i, applicant=applicants[i]).text(lang, FACE) if applicants.get(i) else i
+        for i in setting)
+    how = Phrase.of("web.goal.setting_full" if goal.get("full") is not False else "web.goal.setting_any")
+    code = "web.goal.setting_one" if len(setting) == 1 else "web.goal.setting_many"
+    return Phrase.of(code, who=who, count=len(setting), budget=figure(goal["budget"], lang),
+                     without=figure(goal["without"], lang), saved=figure(goal["budget"] - goal["without"], lang),
+                     how=how.text(lang, FACE)).text(lang, FACE)
 
 
 def caution_said(goal: Mapping[str, Any], lang: str) -> str:
@@ -217,7 +334,8 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                                "" if missing(zh.at[a.application_id, "score"])
                                else f"{float(zh.at[a.application_id, 'score']):g}", a.status.value, a.allocated,
                                (str(zh.at[a.application_id, "reason_at_high"]),
-                                str(en.at[a.application_id, "reason_at_high"])), elsewhere.get(a.application_id))
+                                str(en.at[a.application_id, "reason_at_high"])), elsewhere.get(a.application_id),
+                               _held(a))
                     for a in goal.blocked)
     awards = {a.application_id: a for a in goal.allocation.awards if a.application_id in goal.targets}
     only = None
@@ -229,6 +347,14 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                        goal.bisected, goal.reserve, goal.least_solvable, goal.windows, goal.exhausted,
                        goal.rounding_short, goal.allocation.scenario.rounding,
                        sum(a.allocated for a in awards.values()), only)
+
+
+def _held(award: Award) -> Pair:
+    """What holds a target where money is no limit, as a sentence names it: its reason's limits (an envelope full, an
+    applicant's cap), without how its entitlement was set and the rounding; "" when it gives none."""
+    limits = [r for r in award.reasons if r.code != "rounding"]
+    zh, en = ([reason_text(r, lang) for r in limits] for lang in ("zh", "en"))
+    return "；".join(zh), "; ".join(en)
 
 
 def others_said(goal: Mapping[str, Any], lang: str) -> str:

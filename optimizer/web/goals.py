@@ -3,10 +3,10 @@ found by `optimizer.min_budget` from a finished run's workbook and scenario (doc
 budget that funds …?).
 
     GET  /goals                         every goal search (its targets, in full or any award, the run it came from,
-                                        the budget found and how many targets it funds when not all), and a new
-                                        one: a finished run (under its year), the targets (a minimum score; one
-                                        clause, one district of the run; in full or any award), the precision; its
-                                        mistakes said under their fields
+                                        the budget found and how many targets it funds when not all — 无法全额资助
+                                        in its place when it funds none), and a new one: a finished run (under its
+                                        year), the targets (a minimum score; one clause, one district of the run; in
+                                        full or any award), the precision; its mistakes said under their fields
     POST /goals                         → a queued goal search → /goals/ID (the queue, then "working", while it works)
     GET  /goals/ID                      the budget found, the targets it funds of how many (one target: which, and
                                         why the year needs more), those no budget reaches (in full) and why (and
@@ -14,7 +14,9 @@ budget that funds …?).
                                         whether funding grew with the budget — if not, the windows of funding the
                                         budgets solved show and whether the probing stopped at its limits — and a
                                         target one precision less leaves short only by the rounding; a new
-                                        allocation at that budget, named after the goal; its files
+                                        allocation at that budget, named after the goal; its files. When the
+                                        budget found funds none of the targets: that no budget does, and why, in
+                                        place of all of that (no budget, no new allocation)
     GET  /goals/ID/files/NAME           goal.csv or goal.xlsx: a row per target (BudgetGoal.to_frame)
 """
 
@@ -35,11 +37,11 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.min_budget import read_precision
-from optimizer.money import WAN, AmountError, format_decimal, parse_number, said_amount
+from optimizer.money import WAN, AmountError, format_decimal, parse_number
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
-from optimizer.web.goal_tasks import caution_said, nearly_said, others_said, targets_said
+from optimizer.web.goal_tasks import findings, targets_said
 from optimizer.web.pages import problems_text, queue_of, run_of
 from optimizer.web.registry import NewRun, RunRecord
 from optimizer.web.state import Web
@@ -136,6 +138,7 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: Ma
                           chosen=source.id if source else "", problems=problems or {}, values=typed, choices=choices,
                           targets={g.id: goal_said(g.params, lang) for g in goals},
                           funded={g.id: funded_of(g, lang) for g in goals},
+                          unfundable={g.id: none_of(g, lang) for g in goals},
                           origins={g.id: by_id.get(str(g.params.get("from", ""))) for g in goals})
 
 
@@ -151,13 +154,27 @@ def by_year(web: Web, sources: Sequence[RunRecord]) -> list[tuple[int | None, li
 
 
 def funded_of(record: RunRecord, lang: str) -> str:
-    """How many of its targets a finished goal search's budget funds, when not all: `资助 89/95 项` ("" when all are,
-    or it has not found one)."""
+    """How many of its targets a finished goal search's budget funds, when not all and some: `资助 89/95 项` ("" when
+    all are, none is, or it has not found one)."""
     found = record.outcome.get("goal") if record.status == "done" else None
-    if not isinstance(found, dict) or found.get("reachable") == found.get("targets"):
+    if not isinstance(found, dict) or found.get("reachable") in (0, found.get("targets")):
         return ""
     return Phrase.of("web.goals.funded_of", reachable=found.get("reachable"),
                      targets=found.get("targets")).text(lang, "web")
+
+
+def none_of(record: RunRecord, lang: str) -> str:
+    """What the list says in place of the budget of a finished goal search whose budget funds none of its targets (an
+    officer's review: "2,000.00万元 资助 0/1 项" for a target no budget funds): `无法全额资助`, `无法资助` — or, when
+    some were funded at other budgets solved, that no budget was found. "" for any other."""
+    found = record.outcome.get("goal") if record.status == "done" else None
+    if not isinstance(found, dict) or found.get("reachable") != 0:
+        return ""
+    if any(isinstance(row, dict) and row.get("elsewhere") is not None for row in found.get("blocked") or []):
+        code = "web.goals.none_found"
+    else:
+        code = "web.goals.none_full" if found.get("full") is not False else "web.goals.none_any"
+    return Phrase.of(code).text(lang, "web")
 
 
 def goal_said(params: Mapping[str, Any], lang: str) -> str:
@@ -333,89 +350,18 @@ def applicants_of(web: Web, source: RunRecord | None, ids: Iterable[str]) -> dic
         return {}
 
 
-def findings(goal: Any, lang: str, applicants: Mapping[str, str] | None = None) -> dict[str, str]:
-    """What the page says of a goal search's findings, sentence by sentence, in an officer's words: the budget found
-    as a figure, how many targets it funds (a goal of one target: which, its award, and why the year needs more),
-    those no budget reaches (in full, for a goal in full some of them get part of theirs), the few that set it (named
-    with their applicants, `applicants`) and what they add to it, whether a larger budget funds fewer — and then the
-    windows of funding the budgets solved show, and whether the probing below stopped at its limits — and the
-    targets one precision less leaves short only by the rounding unit."""
-    def t(code: str, **params: Any) -> str:
-        return Phrase.of(code, **params).text(lang, "web")
-
-    blocked = goal.get("blocked") or []
-    elsewhere = sum(1 for row in blocked if row.get("elsewhere") is not None)
-    unreached = [row for row in blocked if row.get("elsewhere") is None]
-    partly = goal.get("full") is not False and any(row.get("status") == "PARTIAL" for row in unreached)
-    said_of = {"headline": t("web.goal.headline", reserve=said_amount(goal.get("reserve", 0))),
-               "figure": figure(goal["budget"], lang, yi=True), "high": figure(goal["high"], lang),
-               "floor": t("web.goal.least_solvable") if goal.get("least_solvable") else "",
-               "counts": counts_said(goal["reachable"], goal["targets"], len(unreached), lang, partly),
-               "blocked_title": t("web.goal.blocked_title_full" if partly else "web.goal.blocked_title",
-                                  high=figure(goal["high"], lang)),
-               "why": others_said(goal, lang), "elsewhere": "", "setting": "", "monotone": caution_said(goal, lang),
-               "nearly": nearly_said(goal, lang)}
-    only = goal.get("only")
-    if only and goal["reachable"] == goal["targets"] == 1:
-        target_id, applicant, award = only
-        who = t("web.goal.who", id=target_id, applicant=applicant) if applicant else target_id
-        said_of["counts"] = t("web.goal.only_funded", who=who, award=figure(award, lang))
-    if elsewhere:
-        said_of["elsewhere"] = t("web.goal.elsewhere_one" if elsewhere == 1 else "web.goal.elsewhere", count=elsewhere)
-    setting = goal.get("setting") or []
-    if setting and goal.get("without") is not None:
-        said_of["setting"] = setting_said(setting, goal, applicants or {}, lang)
-    return said_of
-
-
-def counts_said(reachable: int, targets: int, unreached: int, lang: str, partly: bool = False) -> str:
-    """How many targets the budget found funds, and how many no budget reaches (`partly`: in full — a goal in full
-    some of whose targets get part of theirs) — or, when it funds them all, only that every target can be funded.
-
-    >>> counts_said(9, 9, 0, "zh")
-    '每项目标都能获资助（共 9 项）。'
-    >>> counts_said(35, 40, 4, "zh")
-    '该预算资助 35 项目标（共 40 项）；4 项目标任何预算都无法资助，原因见下表。'
-    >>> counts_said(35, 40, 4, "zh", partly=True)
-    '该预算资助 35 项目标（共 40 项）；4 项目标任何预算都无法全额资助，原因见下表。'
-    >>> counts_said(35, 40, 1, "en")
-    'It funds 35 of the 40 targets; no budget reaches 1 of them (why: below).'
-    >>> counts_said(39, 40, 0, "en"), counts_said(1, 1, 0, "en")
-    ('It funds 39 of the 40 targets.', 'The one target can be funded.')
-    """
-    if reachable == targets:
-        code = "web.goal.all_funded_one" if targets == 1 else "web.goal.all_funded"
-    elif unreached:
-        code = "web.goal.counts_unreached_full" if partly else "web.goal.counts_unreached"
-    else:
-        code = "web.goal.counts"
-    return Phrase.of(code, reachable=reachable, targets=targets, count=unreached).text(lang, "web")
-
-
-def setting_said(setting: Sequence[str], goal: Any, applicants: Mapping[str, str], lang: str) -> str:
-    """The few targets that set the budget found, each with its applicant, and what they add to it: `只因
-    2026-0036（重庆铜锣水泥集团有限公司）一项，预算才需 18,433万元；不要求它全额资助，其余目标只需 18,364万元（少
-    69万元）。`"""
-    who = ("、" if lang == "zh" else ", ").join(
-        Phrase.of("web.goal.who", id=i, applicant=applicants[i]).text(lang, "web") if applicants.get(i) else i
-        for i in setting)
-    how = Phrase.of("web.goal.setting_full" if goal.get("full") is not False else "web.goal.setting_any")
-    code = "web.goal.setting_one" if len(setting) == 1 else "web.goal.setting_many"
-    return Phrase.of(code, who=who, count=len(setting), budget=figure(goal["budget"], lang),
-                     without=figure(goal["without"], lang), saved=figure(goal["budget"] - goal["without"], lang),
-                     how=how.text(lang, "web")).text(lang, "web")
-
-
 async def goal_page(web: Web, request: Request) -> Response:
     """A goal search's page: the queue, then "working" while it works; then what it found, a new allocation at the
-    budget found, and its files. Its facts say the run's own budget as the run's (an officer's review: under 年度预算
-    the budget found read as the run's), the budget found being the figure below them."""
+    budget found (none when it funds none of the targets), and its files. Its facts say the run's own budget as the
+    run's (an officer's review: under 年度预算 the budget found read as the run's), the budget found being the figure
+    below them."""
     record = run_of(web, request, "goal")
     lang = request_lang(request)
     goal = record.outcome.get("goal") if record.status == "done" else None
     source = web.registry.get(str(record.params.get("from", "")))
     link, applicants = "", {}
-    if isinstance(goal, dict) and source is not None and source.kind == "allocate" and record.budget is not None:
+    if (isinstance(goal, dict) and goal.get("reachable") and source is not None and source.kind == "allocate"
+            and record.budget is not None):  # no new allocation at a budget that funds none of the targets
         link = await run_in_threadpool(new_run_link, web, source, record.budget, lang, record.params)
         applicants = await run_in_threadpool(applicants_of, web, source, goal.get("setting") or ())
     own = source.budget if source is not None else None

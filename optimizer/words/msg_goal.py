@@ -53,6 +53,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "目标申报本身所需更少。",
                                 "This is the least budget the scenario can be solved at: with less, its reserve and "
                                 "floors (an envelope's minimum, say) cannot be met; the targets themselves need less."),
+    "web.goal.least_solvable_some": ("这是此方案能够求解的最低预算：再少，预留和各项下限（如专项额度的下限）就无法"
+                                     "满足；其中可资助的目标本身所需更少。",
+                                     "This is the least budget the scenario can be solved at: with less, its reserve "
+                                     "and floors (an envelope's minimum, say) cannot be met; the targets it funds "
+                                     "need less themselves."),
+    "web.goal.none_one": ("任何预算都无法{how}这一目标 {who}：{held}（资金不受限时，即预算 {high} 下）。",
+                          "No budget funds the one target, {who}, {how}: {held} (where money is no limit: at a "
+                          "budget of {high})."),
+    "web.goal.none_many": ("任何预算都无法{how}这 {count} 项目标中的任何一项。",
+                           "No budget funds any of the {count} targets {how}."),
+    "web.goal.none_swapped": ("测算没有找到所需最低预算：资金不受限时（即预算 {high} 下），没有一项目标能获{how}；"
+                              "其中 {count} 项只在测算求解的其他预算下获资助（挤掉同一上限下的其他申报）。",
+                              "No least budget found: where money is no limit (at a budget of {high}), no target is "
+                              "funded {how}; funded only at other budgets solved (in place of others under the same "
+                              "cap): {count} of them."),
+    "web.goal.none_how_full": ("全额资助", "in full"),
+    "web.goal.none_how_any": ("资助", "at all"),
     "web.goal.counts": ("该预算资助 {reachable} 项目标（共 {targets} 项）。",
                         "It funds {reachable} of the {targets} targets."),
     "web.goal.counts_unreached": ("该预算资助 {reachable} 项目标（共 {targets} 项）；"
@@ -114,8 +131,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "（部分资助按 {unit} 的整数倍取整）。",
                                      "One step less ({less}) leaves {count} targets, {who}, each at most {short} short "
                                      "of full funding (partial awards are multiples of {unit})."),
-    "web.goal.bisected": ("（测算先找到的是 {first}；更低的这一预算也能资助全部目标。）",
-                          " (The search first found {first}; this smaller budget funds them all too.)"),
+    "web.goal.bisected": ("（测算先找到的是 {first}；更低的这一预算也能资助全部可资助的目标。）",
+                          " (The search first found {first}; this smaller budget funds every reachable target too.)"),
     "web.goal.blocked_title": ("任何预算都无法资助的目标及原因（资金不受限时，即预算 {high} 下）",
                                "The targets no budget reaches, and why (where money is no limit: at a budget of "
                                "{high})"),
@@ -124,6 +141,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "budget of {high})"),
     "web.goal.facts_budget": ("{amount}（来源运行的预算；测算不用）", "{amount} (the source run's; not used)"),
     "web.goals.funded_of": ("资助 {reachable}/{targets} 项", "funds {reachable} of {targets}"),
+    "web.goals.none_full": ("无法全额资助", "cannot be funded in full"),
+    "web.goals.none_any": ("无法资助", "cannot be funded"),
+    "web.goals.none_found": ("未找到所需预算", "no budget found"),
     "web.goal.elsewhere_title": ("只在其他预算下获资助的目标",
                                  "The targets funded only at other budgets"),
     "web.goal.elsewhere_lead": ("这些目标在所需预算下未获资助：预算不同时，同一上限下获资助的申报会互换。"
@@ -147,6 +167,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.about.scenario": ("方案", "Scenario"),
     "web.goal.about.workbook": ("申报表", "Workbook"),
     "web.goal.about.notes": ("说明", "Notes"),
+    "web.goal.about.floor": ("预算下限", "The scenario's floor"),
+    "web.goal.about.only": ("这一项目标", "The one target"),
+    "web.goal.about.setting": ("决定预算的目标", "The targets that set it"),
     "web.goal.about.budget": ("所需最低预算（全年预算，含预留）",
                               "The least budget (the year's whole, reserve included)"),
     "web.goal.about.reserve": ("其中预留", "Of it, the reserve"),
