@@ -151,14 +151,14 @@ def test_a_second_run_and_the_two_compared(officer: Officer, first_run: str) -> 
     officer.upload(SAMPLE)
     page = officer.page
     officer.choose_preset("scenario_2026_ai_push")  # a preset chosen is a preset filled in
-    expect(page.locator("#f-name")).to_have_value("2026 AI push")
+    expect(page.locator("#f-name")).to_have_value("2026年人工智能加力方案")  # the Chinese form fills its Chinese name
     second = officer.run()
     officer.follow("#nav-runs")
     expect(page.locator("#compare-button")).to_be_disabled()  # two picks, no more and no fewer
     page.check(f"#pick-{first_run}")
     page.check(f"#pick-{second}")
     officer.follow("#compare-button")
-    expect(page.locator("#compare-runs")).to_contain_text("A：2026年基准方案 · 2亿元")  # as the run lists name them
+    expect(page.locator("#compare-runs")).to_contain_text("A：default · 1.5亿元")  # as the run lists name them
     expect(page.locator("#compare-runs")).to_contain_text("B：2026年人工智能加力方案 · 2亿元")
     expect(page.locator("#compare-count")).to_contain_text("项申报的结果不同")
     expect(page.frame_locator("#compare-report").locator("h1").first).to_be_visible()

@@ -51,7 +51,7 @@ def stored(client: TestClient) -> str:
 
 @pytest.fixture(scope="module")
 def done(client: TestClient, stored: str) -> str:
-    fields = form_of_page(client.get(f"/new?upload={stored}&preset=scenario_2026").text)
+    fields = form_of_page(client.get(f"/new?upload={stored}&preset=scenario_2026&lang=zh").text)
     fields.update(budget="1.5亿", district_max_share="20%", csrf_token=CSRF, report_lang="zh")
     answer = client.post("/runs", data=fields)
     assert answer.status_code == 303, answer.text
@@ -69,17 +69,18 @@ def test_the_runs_page(client: TestClient, done: str) -> None:
     assert 'id="compare-form"' in page and f'value="{done}"' in page
 
 
-def test_the_shipped_scenarios_in_chinese_their_names_as_recorded(client: TestClient, data: Path, done: str) -> None:
+def test_the_shipped_scenarios_in_the_pages_language(client: TestClient, data: Path, done: str) -> None:
     """The Chinese pages call the shipped scenarios by Chinese names (an officer's review: 2026 base case in every
-    list); the name their files give — what the form fills in, and runs and manifests record — stays as it is."""
+    list), and fill them in so (a Chinese report headed "2026 base case"); a run of one whose settings were changed
+    records its name marked, and its files print it so."""
     chinese = client.get("/new?lang=zh").text
     assert re.search(r'<option value="scenario_2026"[^>]*>2026年基准方案（scenario_2026.toml）</option>', chinese)
     assert re.search(r'<option value="scenario_2027"[^>]*>2027年基准方案（scenario_2027.toml）</option>', chinese)
     english = client.get("/new?lang=en").text
     assert re.search(r'<option value="scenario_2026"[^>]*>2026 base case \(scenario_2026.toml\)</option>', english)
-    assert form_of_page(client.get("/new?preset=scenario_2026&lang=zh").text)["name"] == "2026 base case"
+    assert form_of_page(client.get("/new?preset=scenario_2026&lang=zh").text)["name"] == "2026年基准方案"
     manifest = json.loads((data / "runs" / done / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["scenario"]["name"] == "2026 base case"
+    assert manifest["scenario"]["name"] == "2026年基准方案（已修改）"  # filled in Chinese, its district share changed
     row = re.search(rf'<tr id="run-{done}".*?</tr>', client.get("/?lang=zh").text, re.S)
     assert row is not None and "<td>2026年基准方案（已修改）</td>" in row.group(0)  # its district share changed
     row = re.search(rf'<tr id="run-{done}".*?</tr>', client.get("/?lang=en").text, re.S)

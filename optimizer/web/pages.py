@@ -36,12 +36,13 @@ from optimizer.report.manifest import sha256_file
 from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE
 from optimizer.report.template import template_xlsx
 from optimizer.report.units import amount_text
-from optimizer.rules.policy import read_toml
+from optimizer.rules.policy import Policy, read_toml
 from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
 from optimizer.solving.backends import CHOICES
 from optimizer.web import tasks
 from optimizer.web.forms import (
     CARRIED,
+    Preset,
     ScenarioFields,
     carried_form,
     carried_text,
@@ -57,7 +58,7 @@ from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.uploads import client_name, form_page, post, take_workbook, uploaded
-from optimizer.web.views import request_lang
+from optimizer.web.views import record_scenario, request_lang, run_name, scenario_label
 from optimizer.words import LANGS, Phrase
 
 RUN_FILES = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
@@ -97,20 +98,21 @@ def run_of(web: Web, request: Request, kind: str = "allocate") -> RunRecord:
 
 async def new_page(web: Web, request: Request) -> Response:
     query = request.query_params
+    lang = request_lang(request)
     upload = web.registry.stored_workbook(query.get("upload", ""))
     fields = ScenarioFields()
     settings: dict[str, Any] = {}
     source = web.registry.get(query.get("from", ""))
     if source is not None and source.kind == "allocate":  # the run again, as it was asked for: its settings too
         upload = upload or web.registry.stored_workbook(source.workbook)
-        fields = fields_of_run(web, source)
+        fields = fields_of_run(web, source, lang)
         settings = {"solver": source.solver, "report_lang": source.lang, "skip_invalid": source.skip_invalid}
     kept = kept_fields(web, request)
     if kept is not None:  # the form as it stood before a workbook was uploaded (upload_workbook)
         fields, settings = kept, {**settings, **kept_settings(request)}
     preset = web.presets.get(query.get("preset", ""))
     if preset is not None:
-        fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
+        fields = preset_fields(web, preset, lang)
     scenario_file, filled, notes = await run_in_threadpool(from_scenario_file, web, request)
     return await new_form(web, request, upload=upload, fields=filled or fields, preset=preset.key if preset else "",
                           scenario_file=scenario_file, scenario_notes=notes, **settings)
@@ -188,12 +190,32 @@ def from_scenario_file(web: Web, request: Request) -> tuple[StoredInput | None, 
     return stored, fields, ()
 
 
-def fields_of_run(web: Web, record: RunRecord) -> ScenarioFields:
-    """The scenario form filled in with a run's scenario (and the budget given beside it)."""
+def named_as_run(data: dict[str, Any], scenario: Scenario, policy: Policy) -> tuple[dict[str, Any], Scenario]:
+    """The form's scenario under the name its run records (views.run_name): a shipped scenario's name marked
+    （已修改） when its settings were changed (or unmarked when changed back), so that every file says so."""
+    named = run_name(scenario.name, scenario, policy)
+    return (data, scenario) if named == scenario.name else ({**data, "name": named}, replace(scenario, name=named))
+
+
+def preset_fields(web: Web, preset: Preset, lang: str) -> ScenarioFields:
+    """The scenario form filled in from a shipped scenario, named as the page in `lang` calls it (2026年基准方案 in
+    Chinese, its file's 2026 base case in English): the name a run of it records, and its files print (an officer's
+    review: a Chinese report headed "2026 base case")."""
+    fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
+    return replace(fields, name=scenario_label(fields.name, lang))
+
+
+def fields_of_run(web: Web, record: RunRecord, lang: str | None = None) -> ScenarioFields:
+    """The scenario form filled in with a run's scenario (and the budget given beside it); with `lang`, a shipped
+    scenario's name as the lists in that language name the run (2026年基准方案（已修改） for one whose settings were
+    changed), any other name as recorded."""
     data = {}
     if record.scenario:
         data = read_toml_bytes(web.registry.input_path(record.scenario).read_bytes())
     fields = form_of(data, web.policy)
+    if lang is not None and fields.name:
+        fields = replace(fields, name=record_scenario(record, lang, web.registry.inputs)
+                         if fields.name == record.scenario_name else scenario_label(fields.name, lang))
     return replace(fields, budget=record.budget_given) if record.budget_given else fields
 
 
@@ -317,6 +339,7 @@ async def start_run(web: Web, request: Request, form: FormData) -> Response:
         return await new_form(web, request, upload=upload, fields=fields, status=400, problems=problems,
                               solver=solver, report_lang=report_lang, skip_invalid=skip_invalid, confirmed=confirmed,
                               unconfirmed=unconfirmed)
+    data, scenario = named_as_run(data, scenario, web.policy)
     toml = web.registry.keep_bytes(toml_text(data, report_lang).encode("utf-8"), "scenario.toml", ".toml")
     record = web.registry.add(NewRun(upload, toml, scenario.name, None, scenario.budget, solver, report_lang,
                                      skip_invalid))

@@ -29,7 +29,7 @@ from starlette.routing import BaseRoute, Route
 from optimizer.errors import InputError
 from optimizer.jobs.stability import FILES, read_draws, read_seed, read_sigma
 from optimizer.money import format_decimal
-from optimizer.web.forms import ScenarioFields, fields_of, form_of, read_toml_bytes, scenario_data, toml_text
+from optimizer.web.forms import ScenarioFields, fields_of, scenario_data, toml_text
 from optimizer.web.pages import (
     carried_of,
     checked,
@@ -39,6 +39,8 @@ from optimizer.web.pages import (
     kept_fields,
     kept_query,
     kept_settings,
+    named_as_run,
+    preset_fields,
     settings_of,
 )
 from optimizer.web.registry import NewRun, StoredInput
@@ -85,7 +87,7 @@ async def stability_page(web: Web, request: Request) -> Response:
     source = web.registry.get(query.get("from", ""))
     if source is not None and source.kind == "allocate":
         upload = upload or web.registry.stored_workbook(source.workbook)
-        fields = fields_of_run(web, source)
+        fields = fields_of_run(web, source, request_lang(request))
         solver, report_lang, skip_invalid = source.solver, source.lang, source.skip_invalid
     kept = kept_fields(web, request)
     if kept is not None:  # the form as it stood before a workbook was uploaded (upload_workbook)
@@ -95,7 +97,7 @@ async def stability_page(web: Web, request: Request) -> Response:
     noise = kept_noise(query)
     preset = web.presets.get(query.get("preset", ""))
     if preset is not None:
-        fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
+        fields = preset_fields(web, preset, request_lang(request))
     scenario_file, filled, notes = await run_in_threadpool(from_scenario_file, web, request)
     return await new_form(web, request, upload=upload, fields=filled or fields, preset=preset.key if preset else "",
                           solver=solver, report_lang=report_lang, skip_invalid=skip_invalid, noise=noise,
@@ -196,6 +198,7 @@ async def start_stability(web: Web, request: Request, form: FormData) -> Respons
         return await new_form(web, request, upload=upload, fields=fields, noise=noise, status=400, problems=problems,
                               solver=solver, report_lang=report_lang, skip_invalid=skip_invalid)
     draws, sigma, seed = settings
+    data, scenario = named_as_run(data, scenario, web.policy)
     toml = web.registry.keep_bytes(toml_text(data, report_lang).encode("utf-8"), "scenario.toml", ".toml")
     record = web.registry.add(NewRun(upload, toml, scenario.name, None, scenario.budget, solver, report_lang,
                                      skip_invalid, kind="stability",

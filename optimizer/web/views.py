@@ -8,6 +8,7 @@ is in one language, the one `<html lang>` names.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -22,8 +23,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from optimizer.errors import BudgetoptError
 from optimizer.money import WAN, format_amount, said_amount
 from optimizer.report.units import YI, amount_text, decimal_text, wan
-from optimizer.rules.scenario import load_scenario
-from optimizer.web.forms import presets
+from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import Scenario, load_scenario
+from optimizer.web.forms import Preset, presets
 from optimizer.web.security import AUTH, CSRF_FIELD, Access, Refused
 from optimizer.words import LANGS, STATUS_LABELS, Phrase, pick
 from optimizer.words.catalog import CATALOG
@@ -111,46 +113,115 @@ def figure(yuan: int, lang: str, yi: bool = False) -> str:
     return f"{shown}（{hundred_millions}亿元）" if zh else f"{shown} ({hundred_millions}亿)"
 
 
+MODIFIED = "web.preset.modified"  # the mark of a shipped scenario's name whose settings were changed: （已修改）
+
+
+@dataclass(frozen=True)
+class PresetName:
+    """A scenario's name read as a shipped scenario's: which one, the language the name is in (2026年基准方案 is
+    Chinese, 2026 base case — the name its file gives — English), and whether it carries the mark （已修改） /
+    (modified)."""
+
+    preset: Preset
+    lang: str
+    marked: bool
+
+    def said(self, lang: str, modified: bool) -> str:
+        """The shipped scenario's name in `lang`, marked once when `modified`: 2026年基准方案（已修改）."""
+        shown = Phrase.of(f"web.preset.{self.preset.key}").text(lang, "web") if lang == "zh" else self.preset.name
+        return shown + Phrase.of(MODIFIED).text(lang, "web") if modified else shown
+
+
 @cache
-def _preset_labels() -> dict[str, str]:
-    """The shipped scenarios' own names (`2026 base case`), each to the code of what the pages call it in Chinese
-    (`web.preset.scenario_2026`: 2026年基准方案)."""
-    return {p.name: f"web.preset.{p.key}" for p in presets().values() if f"web.preset.{p.key}" in CATALOG}
+def _preset_names() -> dict[str, tuple[Preset, str]]:
+    """Each shipped scenario by its names: the one its file gives (`2026 base case`, English) and the one the Chinese
+    pages call it (`web.preset.scenario_2026`: 2026年基准方案); a preset without words in the catalogue by its
+    file's name only."""
+    names: dict[str, tuple[Preset, str]] = {}
+    for preset in presets().values():
+        names[preset.name] = (preset, "en")
+        code = f"web.preset.{preset.key}"
+        if code in CATALOG:
+            names.setdefault(Phrase.of(code).text("zh", "web"), (preset, "zh"))
+    return names
+
+
+def preset_name(name: str | None) -> PresetName | None:
+    """The shipped scenario `name` names, in either language, with or without its mark; None for any other name.
+
+    >>> found = preset_name("2026年基准方案（已修改）")
+    >>> found.preset.key, found.lang, found.marked
+    ('scenario_2026', 'zh', True)
+    >>> preset_name("2026 base case (modified)").said("zh", True), preset_name("2026年基准方案").said("en", False)
+    ('2026年基准方案（已修改）', '2026 base case')
+    >>> preset_name("我的试算") is None, preset_name(None) is None
+    (True, True)
+    """
+    if not name:
+        return None
+    bare, marked = name, False
+    for mark in (m.strip() for m in Phrase.of(MODIFIED).both()):
+        if name.endswith(mark):
+            bare, marked = name.removesuffix(mark).rstrip(), True
+            break
+    found = _preset_names().get(bare)
+    return None if found is None else PresetName(found[0], found[1], marked)
 
 
 def scenario_label(name: str | None, lang: str, modified: bool = False) -> str:
-    """A scenario's name as the pages show it: a shipped scenario's in Chinese in the Chinese pages (the name its
-    file gives, which runs and manifests record, is English) — marked （已修改） when its settings were changed in the
-    form, the name kept — any other as it is; "" for none."""
+    """A scenario's name as the pages show it: a shipped scenario's by its name in the page's language, whichever
+    language it was recorded in (2026年基准方案 in the Chinese pages, 2026 base case in the English) — marked
+    （已修改） once when its settings were changed in the form (`modified`, or the mark in the name itself) — any other
+    as it is; "" for none."""
     if not name:
         return ""
-    code = _preset_labels().get(name)
-    if code is None:
-        return name
-    shown = Phrase.of(code).text(lang, "web") if lang == "zh" else name
-    return shown + Phrase.of("web.preset.modified").text(lang, "web") if modified else shown
+    found = preset_name(name)
+    return name if found is None else found.said(lang, modified or found.marked)
 
 
 def record_scenario(record: RunRecord, lang: str, inputs: Path | None) -> str:
     """A run's scenario as the pages name it: `scenario_label`, a shipped scenario's changed settings said (an
-    officer's review: runs whose caps were edited in the form were listed as the base case itself). `inputs`: where
-    the registry keeps the run's scenario file."""
+    officer's review: runs whose caps were edited in the form were listed as the base case itself) — by the mark its
+    name carries (runs made since the form marks them), else by its settings (older runs). `inputs`: where the
+    registry keeps the run's scenario file."""
     name = record.scenario_name
-    modified = bool(name in _preset_labels() and inputs is not None and record.scenario
-                    and not _as_shipped(name, inputs / record.scenario))
-    return scenario_label(name, lang, modified)
+    found = preset_name(name)
+    if found is None:
+        return name or ""
+    modified = found.marked or bool(inputs is not None and record.scenario
+                                    and not _as_shipped(found.preset.path, inputs / record.scenario))
+    return found.said(lang, modified)
 
 
 @cache
-def _as_shipped(name: str | None, path: Path) -> bool:
+def _as_shipped(shipped: Path, path: Path) -> bool:
     """Whether the scenario file at `path` (kept by the registry under its SHA-256: never changes) has the settings
-    of the shipped scenario called `name`, its budget aside."""
-    shipped = next((p.path for p in presets().values() if p.name == name), None)
+    of the shipped scenario file `shipped`, its name and budget aside."""
     try:
-        mine, theirs = (load_scenario(file).as_dict() for file in (path, shipped) if file is not None)
+        mine, theirs = (load_scenario(file) for file in (path, shipped))
     except (BudgetoptError, OSError, ValueError):
         return False
-    return {**mine, "budget": None} == {**theirs, "budget": None}
+    return same_settings(mine, theirs)
+
+
+def same_settings(mine: Scenario, theirs: Scenario) -> bool:
+    """Whether two scenarios set the same limits, weights and rules: their names and budgets aside."""
+    return replace(mine, name="", budget=None) == replace(theirs, name="", budget=None)
+
+
+def run_name(name: str, scenario: Scenario, policy: Policy) -> str:
+    """The name a run from the form is recorded under, which every file it writes prints: a shipped scenario's name
+    (either language, marked or not) in the language it was typed in, marked （已修改） / (modified) when the form's
+    settings differ from the shipped file's (its budget aside) and unmarked when they do not; any other name as
+    typed."""
+    found = preset_name(name)
+    if found is None:
+        return name
+    try:
+        shipped = load_scenario(found.preset.path, policy=policy)
+    except (BudgetoptError, OSError):
+        return name
+    return found.said(found.lang, not same_settings(scenario, shipped))
 
 
 def run_label(record: RunRecord, lang: str, inputs: Path | None = None) -> str:

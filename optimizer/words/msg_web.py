@@ -177,8 +177,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.new.preset": ("从预设方案填入", "Fill in from a preset"),
     "web.new.fill": ("填入", "Fill in"),
     "web.new.preset_option": ("{name}（{file}）", "{name} ({file})"),
-    # the shipped scenarios (data/scenario_*.toml) as the Chinese pages call them: their files' names stay English
-    # (runs and manifests record them), the pages say them in Chinese
+    # the shipped scenarios (data/scenario_*.toml) as the Chinese pages call them and the Chinese form fills them in
+    # (their files' own names are the English ones); optimizer.web.views.preset_name knows them by either
     "web.preset.scenario_2026": ("2026年基准方案", "2026 base case"),
     "web.preset.scenario_2026_ai_push": ("2026年人工智能加力方案", "2026 AI push"),
     "web.preset.scenario_2026_plain": ("2026年按评审得分排序方案", "2026 plain ranking"),
