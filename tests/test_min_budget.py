@@ -388,8 +388,18 @@ def test_the_least_budget_the_scenario_can_be_solved_at_is_said_so() -> None:
     goal = optimizer.min_budget(SAMPLE, SCENARIO, fund=lambda r: r.score >= 85 and r.clause == "4"
                                 and r.entitlement > 0)
     assert (goal.budget, goal.least_solvable, goal.reserve) == (20_000_000, True, 5_000_000)
-    assert "the least budget the scenario can be solved at (its reserve and floors): the goal needs less" in repr(goal)
+    assert ("the least budget the scenario can be solved at (its reserve and floors): the targets funded need less"
+            in repr(goal))
     assert not optimizer.min_budget(SAMPLE, SCENARIO, fund=["2026-0001"]).least_solvable
+
+
+def test_a_goal_no_budget_funds_says_no_budget(apps: optimizer.Applications) -> None:
+    """An officer's review: a goal of 2026-0245 alone (the AI envelope holds it back at any budget) read as
+    "2000万 funds 0 of 1 targets; …: the goal needs less" — a budget that funds nothing."""
+    goal = optimizer.min_budget(apps, SCENARIO, fund=["2026-0245"])
+    assert goal.reachable == () and repr(goal).startswith(
+        "<BudgetGoal no budget found: none of the 1 targets funded (1 no budget reaches); ")
+    assert "2000万" not in repr(goal) and "needs less" not in repr(goal)
 
 
 

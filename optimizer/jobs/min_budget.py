@@ -131,13 +131,18 @@ class BudgetGoal:
     def __repr__(self) -> str:  # a notebook shows this, not every award
         swapped = f", {len(self.elsewhere)} funded only at other budgets" if self.elsewhere else ""
         held = f"not within {_said(self.high)}" if self.high_given else "no budget reaches"
+        if not self.reachable:  # no budget to speak of (an officer's review: "2000万 … the goal needs less")
+            return (f"<BudgetGoal no budget found: none of the {len(self.targets)} targets funded "
+                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}); {self.solves} solves"
+                    f"{warnings_said(self.warnings)}>")
         parts = [f"{_said(self.budget)} funds {len(self.reachable)} of {len(self.targets)} targets",
                  f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}"]
         if self.setting and self.without is not None:
             who = f"{self.setting[0]} alone sets" if len(self.setting) == 1 else f"{', '.join(self.setting)} set"
             parts.append(f"{who} it: {_said(self.without)} without {'it' if len(self.setting) == 1 else 'them'}")
         if self.least_solvable:
-            parts.append("the least budget the scenario can be solved at (its reserve and floors): the goal needs less")
+            parts.append("the least budget the scenario can be solved at (its reserve and floors): the targets funded "
+                         "need less")
         parts.append(f"{self.solves} solves")
         if self.gaps:
             parts.append(self._not_monotone())
