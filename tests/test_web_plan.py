@@ -108,8 +108,9 @@ def test_a_plan_is_the_librarys_answer(client: TestClient, data: Path, plan: str
     rows = re.findall(r'<tr id="split-(\d+)"(?: class="split-(\w+)")?>', page)
     assert rows == [(str(s.first_budget), "best" if s is library.best else "near" if library.is_near_best(s) else "")
                     for s in library.splits]
-    assert cells(page, "split-197000000") == ["19,700万元", "12,300万元", "11.9万元", "121＋4", "81＋3", "0.009万元",
-                                              "0.004万元", ""]
+    # what a year left unspent in yuan below 1万, as the app says amounts (an officer's review: 0.009万元 for 90元)
+    assert cells(page, "split-197000000") == ["19,700万元", "12,300万元", "11.9万元", "121＋4", "81＋3", "90元", "40元",
+                                              ""]
     assert cells(page, "split-203000000")[:3] == ["20,300万元 最优", "11,700万元", ""]
     assert cells(page, "split-198000000")[0] == "19,800万元 基本相同"
     assert round(9_881_907 / 83.3, -3) == 119_000 and about(118_630, "zh") == "11.9万元"
@@ -117,12 +118,16 @@ def test_a_plan_is_the_librarys_answer(client: TestClient, data: Path, plan: str
     assert chart.startswith("<svg") and "<script" not in page[page.index("<main"):]
     assert chart.count("<circle") == 9 and "<title>2026年 2.03亿元：最优</title>" in chart
     assert "<title>2026年 1.97亿元：与最优相差约11.9万元</title>" in chart
+    assert 'id="plan-chart-near"' not in page  # no split is more than 30万 short: one chart, its axis to 15万
     # a gap, 0 at the top for the best: no negative amounts, no double negative; the axis over the splits tried; the
     # band shaded
     ticks = re.findall(r'text-anchor="(?:middle|end)">([^<]+)</text>', chart)
     assert ticks[0] == "1.97亿" and "2.05亿" in ticks and "2.1亿" not in ticks and not any("-" in t for t in ticks)
     assert ">与最优的差距（折合2026年预算）</text>" in chart and "比最优少" not in page
     assert re.search(r'<rect class="chart-band"[^>]*><title>基本相同</title></rect>', chart)
+    assert ticks[-5:] == ["0", "5万", "10万", "15万", "2026年预算"] and 'class="chart-further"' not in chart
+    # the tolerance's line, and what it means
+    assert '<line class="chart-rule"' in chart and ">虚线：基本相同的界限，相差10万元</tspan>" in chart
     # what the plan asked, and that it counted no ledger (the first run counted none)
     assert said(page, "plan-splits-asked") == "1.97亿元至2.05亿元，每档相差100万元，共9档"
     assert said(page, "plan-value-under") == "第一年（2026年度）方案"
@@ -144,11 +149,34 @@ def test_the_answer_in_english(client: TestClient, plan: str) -> None:
     assert gaps == ["11.9万", "9.2万", "7万", "4.7万", "2.9万", "1.4万", "", "2.6万", "12.1万"]
     assert cells(page, "split-197000000")[:2] == ["19,700万", "12,300万"]
     assert said(page, "plan-tolerance") == "what 10万 more of 2026's budget buys"
-    assert "optimizer.plan_years" in page  # in English the method names the library's call
+    # an officer's review: the English page named the library's functions, which the Chinese did not
+    assert "optimizer.plan_years" not in page and "YearPlan" not in page
+    assert said(page, "download-plan-csv") == "plan.csv"
+    assert ("plan.csv</a> — each split's two years (CSV, amounts in yuan, for systems and auditors)"
+            in html.unescape(page))
+    assert cells(page, "split-197000000")[5:7] == ["90 yuan", "40 yuan"]
+    assert not nested(page)  # "(after 2026's public notice (公示))"
+    assert said(page, "plan-new-run-2") == "A new 2027 allocation at 1.17亿, after 2026's public notice"
     assert said(page, "plan-measure").startswith("The value: every award of both years weighed by the clause weights "
                                                  "of 2026's scenario (2026 base case)")
-    assert said(page, "plan-second-counts").endswith("So allocate 2027 once 2026 is published (公示) into the award "
-                                                     "ledger.")
+    assert said(page, "plan-second-counts") == (
+        "In the plan, 2027 counts 2026's awards at each split as if they were published (paid once, at the higher "
+        "standard — 就高 — and within the caps over the policy's period). So allocate 2027 once 2026 is published "
+        "(公示) into the award ledger.")
+
+
+def nested(page: str) -> list[str]:
+    """The brackets inside brackets of what a reader sees (tags dropped)."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page[page.index("<main"):]))
+    found, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "(（":
+            depth, start = depth + 1, start if depth else i
+            if depth == 2:
+                found.append(text[start:i + 20])
+        elif char in ")）":
+            depth = max(0, depth - 1)
+    return found
 
 
 def test_the_splits_downloaded(client: TestClient, data: Path, plan: str, library: YearPlan) -> None:
@@ -503,10 +531,26 @@ def test_valued_by_the_second_years_weights(client: TestClient, runs: tuple[str,
     assert measure.endswith("按2027年度的权重计值时，这一折算用的仍是2026年按其自身权重的边际值，只是粗略的参考。")
     assert said(page, "plan-value-under") == "第二年（2027年度）方案"
     assert library.near_best == (200_000_000, 210_000_000)  # both, under 2026's margin: the band is both ends
-    assert said(page, "plan-answer") == "2026年安排约2.1亿元（2亿–2.1亿元之间效果基本相同）"
+    # the band reaches both ends of the splits tried: the headline says it may be wider
+    assert said(page, "plan-answer") == "2026年安排约2.1亿元（2亿–2.1亿元之间效果基本相同，可能更宽）"
     assert said(page, "plan-band-edge") == ("效果最好的分法是所测算的最高一档：更高的分法可能更好，"
                                             "可提高第一年最高预算再测算。"
                                             "这一范围到达所测算的最低和最高两档，可能还会延伸到所测算的范围之外。")
+    # the list says so too (an officer's review: a band at the ends of a narrower range, listed beside a wider one,
+    # read as its correction)
+    plan = str(answer.headers["location"]).removeprefix("/plans/")
+    listed = client.get("/plans?lang=zh").text
+    assert cells(listed, f"plan-{plan}")[4] == ("2026年安排约2.1亿元（2亿–2.1亿元之间效果基本相同，可能更宽）"
+                                                "效果最好的分法：2026年 2.1亿元，2027年 1.1亿元"
+                                                "效果最好的是所测算的最高一档，更高的分法可能更好。"
+                                                "范围到达测算边界（所测算的最低和最高两档），实际可能更宽。")
+    english = client.get("/plans?lang=en").text
+    assert cells(english, f"plan-{plan}")[3:5] == [
+        "2亿 to 2.1亿 in steps of 1000万: 2 splitsValued by the weights of: the second year (2027)About as good "
+        "within: what 10万 more of 2026's budget buys",
+        "About 2.1亿 for 2026 (anything from 2亿 to 2.1亿 is about as good, and perhaps beyond)The best split: 2026: "
+        "2.1亿; 2027: 1.1亿The best is the highest split tried: a higher one may be better. The band reaches the "
+        "lowest and the highest split tried: it may be wider."]
 
 
 def test_a_ledger_other_than_the_one_the_first_run_counted_is_named(tmp_path: Path) -> None:
@@ -555,6 +599,45 @@ def test_the_first_answer_is_the_band(client: TestClient, runs: tuple[str, str])
     english = client.get(f"{answer.headers['location']}?lang=en").text
     assert said(english, "plan-splits-asked") == ("1.9亿 to 2.1亿 in steps of 1000万: 3 splits; then 18 more 100万 "
                                                   "apart around the best")
+    # two charts (an officer's review: on an axis to 60万 the band's splits were a flat line): first the splits near
+    # the best, its axis stopping at 30万 — 1.91亿 and 2.06亿, just beyond, marked at its foot — then every split
+    assert said(page, "plan-chart-near-caption") == ("最优附近：纵轴到与最优相差30万元为止，"
+                                                     "相差更远的分法画在底边（▼）。")
+    assert said(english, "plan-chart-near-caption") == ("Near the best: the axis stops at 30万 short; splits further "
+                                                        "off are drawn at its foot (▼).")
+    assert said(page, "plan-chart-caption") == "全部分法。"
+    assert page.index('id="plan-chart-near"') < page.index('id="plan-chart"') < page.index('id="plan-splits"')
+    near, every = said_html(page, "plan-chart-near"), said_html(page, "plan-chart")
+    assert near.count("<circle") == 14 and near.count('<polygon class="chart-further"') == 2
+    assert "<title>2026年 1.91亿元：与最优相差约31.5万元</title></polygon>" in near
+    assert "<title>2026年 2.06亿元：与最优相差约31.2万元</title></polygon>" in near
+    ticks = re.findall(r'text-anchor="(?:middle|end)">([^<]+)</text>', near)
+    assert ticks == ["1.91亿", "1.95亿", "2亿", "2.06亿", "0", "10万", "20万", "30万", "2026年预算"]
+    assert (">虚线：基本相同的界限，相差10万元</tspan>" in near
+            and '<tspan class="chart-further" fill="#4a5568" dx="16">▼ 相差超过30万元</tspan>' in near)
+    assert every.count("<circle") == 21 and "chart-further" not in every and "chart-rule" not in every
+    # a closer look: the band and one step (100万) on each side, in the smallest round step within 40 splits — not
+    # the best ± a step, narrower than the band, which came back as a narrower band read as a correction
+    link = html.unescape(re.findall(r'<a href="([^"]+)" id="again-link"', page)[0])
+    assert parse_qs(urlsplit(link).query, keep_blank_values=True) == {
+        "first": [runs[0]], "second": [runs[1]], "total": ["3.2亿"], "start": ["1.97亿"], "stop": ["2.05亿"],
+        "step": ["50万"], "refine": [""], "value_under": ["first"], "tolerance": ["10万"]}
+    form = client.get(f"{link}&lang=zh").text
+    assert 'id="plan-refine" checked' not in form  # 50万 is too fine a step to refine (at least 10万)
+    typed = dict(re.findall(r'name="(total|start|stop|step|tolerance)" id="plan-\w+" value="([^"]*)"', form))
+    assert typed == {"total": "3.2亿", "start": "1.97亿", "stop": "2.05亿", "step": "50万", "tolerance": "10万"}
+    again = client.post("/plans?lang=zh", data={"csrf_token": CSRF, "first": runs[0], "second": runs[1], **typed,
+                                                "value_under": "first"})
+    assert again.status_code == 303, again.text
+    closer = wait_page(client, f"{again.headers['location']}?lang=zh")
+    # its figures in 亿, to as many places as they take (it read 约20370万元 beside 2.02亿–2.04亿元)
+    assert said(closer, "plan-answer") == "2026年安排约2.035亿元（1.98亿–2.045亿元之间效果基本相同）"
+    assert said(closer, "plan-best") == "2026年 2.035亿元，2027年 1.165亿元"
+    assert said(closer, "plan-splits-asked") == "1.97亿元至2.05亿元，每档相差50万元，共17档"
+    assert 'id="plan-band-edge"' not in closer and 'id="plan-chart-near"' not in closer
+    assert said(closer, "plan-new-run-1") == "以此预算新建2026年度分配（2.035亿元）"
+    english = client.get(f"{again.headers['location']}?lang=en").text
+    assert said(english, "plan-answer") == "About 2.035亿 for 2026 (anything from 1.98亿 to 2.045亿 is about as good)"
 
 
 def test_a_coarse_plan_says_why_its_band_is_one_split_and_links_a_closer_look(client: TestClient,
@@ -584,11 +667,39 @@ def test_a_coarse_plan_says_why_its_band_is_one_split_and_links_a_closer_look(cl
                                                "higher first-year budget.")
     link = html.unescape(re.findall(r'<a href="([^"]+)" id="again-link"', page)[0])
     assert parse_qs(urlsplit(link).query, keep_blank_values=True) == {
-        "first": [runs[0]], "second": [runs[1]], "total": ["32000万"], "start": ["19000万"], "stop": ["21000万"],
+        "first": [runs[0]], "second": [runs[1]], "total": ["3.2亿"], "start": ["1.9亿"], "stop": ["2.1亿"],
         "step": ["100万"], "refine": ["1"], "value_under": ["first"], "tolerance": ["10万"]}
     form = client.get(f"{link}&lang=zh").text
-    for field, value in (("total", "32000万"), ("start", "19000万"), ("stop", "21000万"), ("step", "100万"),
+    for field, value in (("total", "3.2亿"), ("start", "1.9亿"), ("stop", "2.1亿"), ("step", "100万"),
                          ("tolerance", "10万")):
         assert f'id="plan-{field}" value="{value}"' in form, field
     assert 'id="plan-refine" checked' in form and re.search(rf'<option value="{runs[1]}" selected',
                                                              said_html(form, "plan-second"))
+
+
+# ---------------------------------------------------------------- the runs the form picks (last: it adds a 2026 run)
+
+
+def test_the_form_picks_a_run_as_shipped_not_a_newer_trial(client: TestClient, data: Path, runs: tuple[str, str],
+                                                           tmp_path: Path) -> None:
+    """An officer's review: /plans picked 2026年基准方案（已修改）, a trial of other caps, as the first year because it
+    was the newest 2026 run. The form picks the newest run of each year whose scenario is a shipped one as shipped —
+    the trial only where there is no other (here: the base case's run archived)."""
+    trial = tmp_path / "scenario_2026.toml"
+    trial.write_text(SCENARIO.read_text(encoding="utf-8").replace('reserve = "500万"', 'reserve = "600万"'),
+                     encoding="utf-8")
+    run = str(submit(client, SAMPLE, trial).json()["id"])
+    assert wait(client, run)["status"] == "done"
+    page = client.get("/plans?lang=zh").text
+    first = said_html(page, "plan-first")
+    assert re.search(rf'<optgroup label="2026年度">\s*<option value="{run}" title="[^"]+">'
+                     r"2026年基准方案（已修改） · 2亿元", first)  # offered, the newest of 2026, but not picked
+    assert re.search(rf'<option value="{runs[0]}" selected', first)
+    assert re.search(rf'<option value="{runs[1]}" selected', said_html(page, "plan-second"))
+    registry = Registry(data)
+    registry.archive(runs[0])
+    try:
+        first = said_html(client.get("/plans?lang=zh").text, "plan-first")
+        assert re.search(rf'<option value="{run}" selected', first) and f'value="{runs[0]}" selected' not in first
+    finally:
+        registry.archive(runs[0], False)

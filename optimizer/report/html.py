@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape as _html_escape
@@ -357,20 +357,26 @@ PALETTE = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#718096", "#b
 def line_chart(points: Sequence[tuple[float, float]], x_label: str, y_label: str, width: int = 760,
                height: int = 320, highlight: int | None = None, x_money: bool = True,
                y_money: bool = False, tips: Sequence[str] | None = None, gaps: bool = False,
-               band: tuple[float, float, str] | None = None) -> str:
+               band: tuple[float, float, str] | None = None, x_text: Callable[[float], str] | None = None,
+               clip: tuple[float, str] | None = None, rule: tuple[float, str] | None = None) -> str:
     """A line with its points, axes with ticks at round numbers, text as text. `highlight` marks one point;
-    `tips` are the points' hover texts; amounts on an axis read 5000万, 1亿 (`x_money`, `y_money`). `gaps`: the y
-    values are distances below a best (≥ 0), drawn from 0 at the top down, the x axis from the lowest point to the
-    highest (a plan's splits: web/plans.py); `band`: an x interval shaded, with its label."""
+    `tips` are the points' hover texts; amounts on an axis read 5000万, 1亿 (`x_money`, `y_money`), or as `x_text`
+    says the x axis's. `gaps`: the y values are distances below a best (≥ 0), drawn from 0 at the top down, the x
+    axis from the lowest point to the highest (a plan's splits: web/plans.py); `band`: an x interval shaded, with its
+    label; with gaps, `clip`: the y axis ends at this value, the points beyond it marked ▼ at its foot and the line cut
+    there, and `rule`: a dashed line across at this y value — each with its label, top right."""
     if not points:
         return ""
     left, bottom, top, right = 90, 46, 30, 20
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     x_ticks = end_ticks(min(xs), max(xs)) if gaps else nice_ticks(min(xs), max(xs))
-    y_ticks = nice_ticks(min(0.0, min(ys)), max(ys) if max(ys) > 0 else 1.0)
+    cut = clip[0] if gaps and clip is not None else None
+    y_ticks = (nice_ticks(min(0.0, min(ys)), max(ys) if max(ys) > 0 else 1.0) if cut is None else
+               end_ticks(0.0, cut))
     x0, x1 = x_ticks[0], x_ticks[-1]
     y0, y1 = y_ticks[0], y_ticks[-1]
-    x_text, y_text = (money_tick if x_money else number_tick), (money_tick if y_money else number_tick)
+    x_text = x_text or (money_tick if x_money else number_tick)
+    y_text = money_tick if y_money else number_tick
 
     def px(x: float) -> float:
         return left + (x - x0) / (x1 - x0) * (width - left - right)
@@ -387,6 +393,10 @@ def line_chart(points: Sequence[tuple[float, float]], x_label: str, y_label: str
                      f'height="{height - bottom - top}" fill="#c6f6d5"><title>{said}</title></rect>'
                      f'<text x="{(low + high) / 2:.1f}" y="{height - bottom - 6}" text-anchor="middle" '
                      f'fill="#276749">{said}</text>')
+    if gaps and rule is not None and y0 <= rule[0] <= y1:
+        at = py(rule[0])
+        parts.append(f'<line class="chart-rule" x1="{left}" y1="{at:.1f}" x2="{width - right}" y2="{at:.1f}" '
+                     f'stroke="#276749" stroke-dasharray="5 4"/>')
     parts += [f'<line x1="{left}" y1="{axis}" x2="{width - right}" y2="{axis}" stroke="#8896a5"/>',
               f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#8896a5"/>']
     for xv in x_ticks:
@@ -395,16 +405,50 @@ def line_chart(points: Sequence[tuple[float, float]], x_label: str, y_label: str
         parts.append(f'<text x="{left - 6}" y="{py(yv) + 4:.1f}" text-anchor="end">{y_text(yv)}</text>')
     parts.append(f'<text x="{(left + width) / 2:.0f}" y="{height - 8}" text-anchor="middle">{escape(x_label)}</text>')
     parts.append(f'<text x="{left}" y="{top - 14}" text-anchor="start">{escape(y_label)}</text>')
-    path = " ".join(f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(points))
+    legend = [f'<tspan class="chart-rule" fill="#276749">{escape(rule[1])}</tspan>'] if (
+        gaps and rule is not None and y0 <= rule[0] <= y1) else []
+    if cut is None:
+        path = " ".join(f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(points))
+    else:
+        assert clip is not None
+        path = _cut_path(points, cut, px, py)
+        apart = ' dx="16"' if legend else ""
+        legend.append(f'<tspan class="chart-further" fill="#4a5568"{apart}>{escape(clip[1])}</tspan>')
+    if legend:  # what the dashed line and the marks at the foot mean, top right
+        parts.append(f'<text class="chart-legend" x="{width - right}" y="{top - 14}" text-anchor="end">'
+                     f'{"".join(legend)}</text>')
     parts.append(f'<path d="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
     for i, (x, y) in enumerate(points):
+        tip = tips[i] if tips is not None else f"{x_text(x)}: {y_text(y)}"
+        if cut is not None and y > cut:  # beyond the axis: marked at its foot
+            cx, cy = px(x), py(cut)
+            parts.append(f'<polygon class="chart-further" points="{cx - 5:.1f},{cy - 8:.1f} {cx + 5:.1f},'
+                         f'{cy - 8:.1f} {cx:.1f},{cy:.1f}" fill="#8896a5"><title>{escape(tip)}</title></polygon>')
+            continue
         colour = PALETTE[1] if i == highlight else PALETTE[0]
         radius = 6 if i == highlight else 3.5
-        tip = tips[i] if tips is not None else f"{x_text(x)}: {y_text(y)}"
         parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{radius}" fill="{colour}">'
                      f"<title>{escape(tip)}</title></circle>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _cut_path(points: Sequence[tuple[float, float]], cut: float, px: Callable[[float], float],
+              py: Callable[[float], float]) -> str:
+    """A line chart's path over its points, cut where it goes beyond `cut` on the y axis (left out there)."""
+    pieces: list[str] = []
+    drawing = False
+    for i, (x, y) in enumerate(points):
+        if i > 0:
+            (a, b), inside = points[i - 1], y <= cut
+            if (b <= cut) != inside:  # crossing the cut: up to it, or from it
+                crossed = a + (x - a) * (cut - b) / (y - b)
+                pieces.append(f"{'L' if drawing else 'M'}{px(crossed):.1f},{py(cut):.1f}")
+                drawing = not drawing
+        if y <= cut:
+            pieces.append(f"{'L' if drawing else 'M'}{px(x):.1f},{py(y):.1f}")
+            drawing = True
+    return " ".join(pieces)
 
 
 def stacked_columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], width: int = 760,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,9 +16,10 @@ from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.inputs import CountedLedger, ledger_of
 from optimizer.jobs.plan import plan_years
 from optimizer.jobs.year_plan import YearPlan
-from optimizer.money import said_amount
+from optimizer.money import format_decimal, said_amount
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import missing, plan_csv, plan_xlsx
+from optimizer.report.units import YI
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.tasks import (
     FACE,
@@ -210,14 +212,11 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
                                                 scenario=found.value_scenario)),
             (t("web.plan.xlsx.tolerance"), t("web.plan.tolerance_said", first=one, tolerance=amount(found.tolerance)))]
     if found.best is not None:
-        best = found.splits[found.best]
-        rows += [(t("web.plan.xlsx.answer"), said["headline"]),
-                 (t("web.plan.xlsx.best"), t("web.plan.best_figure", first=one, second=two,
-                                             one=amount(best.first_budget), two=amount(best.second_budget)))]
+        rows += [(t("web.plan.xlsx.answer"), said["headline"]), (t("web.plan.xlsx.best"), said["best"])]
     if found.band is not None:
-        low, high = found.band
-        rows.append((t("web.plan.xlsx.band", first=one), amount(low) if low == high else
-                     t("web.plan.xlsx.band_range", low=amount(low), high=amount(high))))
+        low, high = (pick(in_yi(end), lang) for end in found.band)
+        rows.append((t("web.plan.xlsx.band", first=one), low if low == high else
+                     t("web.plan.xlsx.band_range", low=low, high=high)))
     notes = [said[key] for key in ("band", "gaps", "edge") if said[key]]
     if notes:
         rows.append((t("web.plan.xlsx.notes"), "".join(notes) if lang == "zh" else " ".join(notes)))
@@ -231,7 +230,7 @@ def tried_said(start: int, stop: int, step: int, refine: int, splits: Sequence[i
     refines around the best, `；再在最优附近按每档相差10万元加测18档` (the count once `splits`, the budgets tried, are
     known)."""
     coarse = {*range(start, stop + 1, step), stop}
-    said = Phrase.of("web.plan.splits_said", start=said_amount(start), stop=said_amount(stop), step=said_amount(step),
+    said = Phrase.of("web.plan.splits_said", start=in_yi(start), stop=in_yi(stop), step=said_amount(step),
                      count=len(coarse)).text(lang, FACE)
     if not refine:
         return said
@@ -252,23 +251,26 @@ def findings(found: Mapping[str, Any], lang: str) -> dict[str, str]:
         return Phrase.of(code, **params).text(lang, FACE)
 
     one, two = found["first_year"], found["second_year"]
-    said = {"headline": "", "best": "", "band": "", "gaps": "", "edge": "",
+    said = {"headline": "", "best": "", "band": "", "gaps": "", "edge": "", "listed_edge": "",
             "second_counts": t("web.plan.second_counts", first=one, second=two)}
     if found.get("best") is None:
         said["best"] = t("web.plan.no_best")
         return said
     splits = found["splits"]
     best = splits[found["best"]]
-    at = said_amount(best["first_budget"])
-    said["best"] = t("web.plan.best_figure", first=one, second=two, one=at, two=said_amount(best["second_budget"]))
+    at = in_yi(best["first_budget"])
+    said["best"] = t("web.plan.best_figure", first=one, second=two, one=at, two=in_yi(best["second_budget"]))
     low, high = found["band"]
+    wider = found.get("band_edge") is not None  # the band may go on beyond the splits tried: the headline says so
     said["headline"] = (t("web.plan.headline_one", first=one, best=at) if low == high else
-                        t("web.plan.headline_band", first=one, best=at, low=bare(low), high=said_amount(high)))
+                        t("web.plan.headline_band_edge" if wider else "web.plan.headline_band", first=one, best=at,
+                          low=(bare(low), in_yi(low)[1]), high=in_yi(high)))
     said["band"] = _band(found, lang)
     inside = [s for s in splits if low <= s["first_budget"] <= high]
     if low != high and not all(s["near"] for s in inside):
         said["gaps"] = t("web.plan.band_gaps")
     said["edge"] = _edges(found, lang)
+    said["listed_edge"] = _edges(found, lang, "web.plans")
     return said
 
 
@@ -276,7 +278,7 @@ def _band(found: Mapping[str, Any], lang: str) -> str:
     """What the band means, or why it is the best alone."""
     one, tolerance = found["first_year"], said_amount(found["tolerance"])
     low, high = found["band"]
-    at = said_amount(found["splits"][found["best"]]["first_budget"])
+    at = in_yi(found["splits"][found["best"]]["first_budget"])
     gap = found.get("gap")
     if len(found["splits"]) == 1:
         return Phrase.of("web.plan.band_single", first=one, best=at).text(lang, FACE)
@@ -288,24 +290,39 @@ def _band(found: Mapping[str, Any], lang: str) -> str:
     return Phrase.of(code, first=one, best=at, tolerance=tolerance, gap=said_amount(gap)).text(lang, FACE)
 
 
-def _edges(found: Mapping[str, Any], lang: str) -> str:
+def _edges(found: Mapping[str, Any], lang: str, words: str = "web.plan") -> str:
     """Where the best, or the band, reaches an end of the splits tried: a better split, or more of the band, may lie
-    beyond."""
+    beyond — as the page says it (`words` "web.plan"), or, in short, the list of plans ("web.plans")."""
     best_edge, band_edge = found.get("best_edge"), found.get("band_edge")
-    said = [] if best_edge is None else [Phrase.of(f"web.plan.best_edge_{best_edge}").text(lang, FACE)]
+    said = [] if best_edge is None else [Phrase.of(f"{words}.best_edge_{best_edge}").text(lang, FACE)]
     if band_edge is not None and band_edge != best_edge:
-        said.append(Phrase.of("web.plan.band_edge", edge=Phrase.of(f"web.plan.edge_{band_edge}").both()).text(
+        said.append(Phrase.of(f"{words}.band_edge", edge=Phrase.of(f"web.plan.edge_{band_edge}").both()).text(
             lang, FACE))
     return ("" if lang == "zh" else " ").join(said)
 
 
-def bare(amount: int) -> str:
-    """An amount as the start of a Chinese range says it: `1.98亿`, `1500万` (its unit follows the range's end).
+def in_yi(amount: int) -> tuple[str, str]:
+    """An amount of a plan's answer, (Chinese, English): from 1亿 up in 亿, exactly, with as many decimals as it
+    takes (an officer's review: `20370万元` beside `2.02亿–2.04亿元` read as another kind of figure); below 1亿 as
+    `said_amount` says it.
 
-    >>> bare(198_000_000), bare(15_000_000), bare(9_000)
-    ('1.98亿', '1500万', '9,000元')
+    >>> in_yi(203_700_000), in_yi(203_000_000), in_yi(95_000_000), in_yi(9_000)
+    (('2.037亿元', '2.037亿'), ('2.03亿元', '2.03亿'), ('9500万元', '9500万'), ('9,000元', '9,000 yuan'))
     """
-    zh, _ = said_amount(amount)
+    if abs(amount) < YI:
+        return said_amount(amount)
+    shown = f"{format_decimal(Decimal(amount) / YI)}亿"
+    return f"{shown}元", shown
+
+
+def bare(amount: int) -> str:
+    """An amount as the start of a Chinese range says it: `1.98亿`, `2.037亿`, `1500万` (its unit follows the range's
+    end).
+
+    >>> bare(198_000_000), bare(203_700_000), bare(15_000_000), bare(9_000)
+    ('1.98亿', '2.037亿', '1500万', '9,000元')
+    """
+    zh, _ = in_yi(amount)
     return zh.removesuffix("元") if zh.endswith(("万元", "亿元")) else zh
 
 

@@ -4,15 +4,16 @@ split two years' money?).
 
     GET  /plans                 every plan (its question, the two runs it came from, how it was tried — the splits,
                                 whose weights, how near is about as good — its answer, its status, when), and a new
-                                one: a finished run of the first year and one of a later year, the total, the first
+                                one: a finished run of the first year and one of a later year (each the newest whose
+                                scenario is a shipped one as shipped, unless told otherwise), the total, the first
                                 year's budgets to try (lowest, highest, step; refined around the best unless told not
                                 to), whose clause weights value both years, and how near the best is about as good —
                                 each filled in from the query where it gives them (a plan's 再测算 link)
     POST /plans                 → a queued plan → /plans/ID (the queue, then its progress, while it works)
     GET  /plans/ID              the answer first — the band about as good, the best split beneath — in an officer's
-                                words, and what the value is measured by; each split, as a chart and a table; a new
-                                allocation of each year at the best split, named after the plan; a closer look around
-                                the best; its files
+                                words, and what the value is measured by; each split, in charts (near the best, then
+                                every split) and a table; a new allocation of each year at the best split, named after
+                                the plan; a closer look around the band; its files
     GET  /plans/ID/files/NAME   plan.csv (YearPlan.to_frame) or plan.xlsx
 
 A plan counts the award ledger as the first year's run counted it (the ledger before the first year), whatever it
@@ -21,7 +22,7 @@ holds now; its worker is `plan_tasks.plan_run`, queued by `PlanRunner`, the app'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -36,24 +37,24 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError
 from optimizer.jobs.plan import read_tolerance
-from optimizer.money import said_amount
+from optimizer.money import WAN, said_amount
 from optimizer.reading.run_folder import download_name
 from optimizer.report.html import line_chart
-from optimizer.report.units import decimal_text, wan
+from optimizer.report.units import YI, decimal_text, wan
 from optimizer.rules.scenario import read_budget
 from optimizer.web import plan_tasks, tasks
 from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.goals import budget_typed
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.pages import queue_of, run_of
-from optimizer.web.plan_tasks import findings, tried_said
+from optimizer.web.plan_tasks import findings, in_yi, tried_said
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
 from optimizer.web.runner import Runner, progress_file, progress_of
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response
 from optimizer.web.uploads import post
-from optimizer.web.views import pickable, request_lang, scenario_label
+from optimizer.web.views import figure, pickable, record_scenario, request_lang, scenario_label
 from optimizer.words import Phrase, pick
 
 PLAN_FILES = ("plan.csv", "plan.xlsx")
@@ -223,14 +224,23 @@ class Sources:
 
 
 def sources_of(web: Web) -> Sources:
+    """The runs a plan may come from, and the pair the form picks: of the latest year and of the year before it, each
+    the newest run whose scenario is a shipped one as shipped, else the newest (an officer's review: the default was
+    a trial of changed caps, 2026年基准方案（已修改）, because it was the newest) — archived runs last."""
     done = pickable(web.registry.runs())
     years = {r.id: year for r in done if (year := web.registry.year_of(r)) is not None}
     offered = tuple(r for r in done if r.id in years)
     latest = sorted(set(years.values()), reverse=True)
     first = second = ""
-    if len(latest) >= 2:  # the newest run of the latest year, and of the year before it
-        second = next(r.id for r in offered if years[r.id] == latest[0])
-        first = next(r.id for r in offered if years[r.id] == latest[1])
+    if len(latest) >= 2:
+        shipped = {preset.name for preset in web.presets.values()}
+
+        def picked(year: int) -> str:
+            of_year = [r for r in offered if years[r.id] == year]
+            return next((r.id for r in of_year if not r.archived
+                         and record_scenario(r, "en", web.registry.inputs) in shipped), of_year[0].id)
+
+        second, first = picked(latest[0]), picked(latest[1])
     return Sources(offered, years, len(done) - len(offered), first, second)
 
 
@@ -262,15 +272,17 @@ def question(asked: Asked, lang: str) -> str:
 
 def listed(record: RunRecord, asked: Asked | None, lang: str) -> dict[str, str]:
     """A plan as the list shows it, so that plans of one question are told apart: what it asks, how (the splits
-    tried, whose weights, how near is about as good), and, once done, its answer — the band about as good — and the
-    best split beneath."""
+    tried, whose weights, how near is about as good), and, once done, its answer — the band about as good — the
+    best split beneath, and where the band or the best reaches an end of the splits tried (an officer's review: a
+    narrower band, at the ends of a narrower range, read as a correction of the one beside it)."""
     if asked is None:
-        return {"question": "", "splits": "", "value_under": "", "tolerance": "", "answer": "", "best": ""}
+        return dict.fromkeys(("question", "splits", "value_under", "tolerance", "answer", "best", "edge"), "")
     found = record.outcome.get("plan") if record.status == "done" else None
     found = found if isinstance(found, dict) else None
-    said = {"answer": "", "best": ""} if found is None else findings(found, lang)
+    said = {} if found is None else findings(found, lang)
     return {"question": question(asked, lang), **facts_said(asked, found, lang), "answer": said.get("headline", ""),
-            "best": said["best"] if found is not None and found.get("best") is not None else ""}
+            "best": said["best"] if found is not None and found.get("best") is not None else "",
+            "edge": said.get("listed_edge", "")}
 
 
 def _label(key: str, lang: str) -> str:
@@ -447,17 +459,18 @@ def about(amount: int, lang: str) -> str:
 
 
 def in_wan(yuan: int, lang: str) -> str:
-    """An amount in 万, exactly, as each money cell of the plan's table says it (one unit a column).
+    """An amount in 万, exactly, as the gap's cells say it (one unit a column).
 
-    >>> in_wan(197_000_000, "zh"), in_wan(90, "zh"), in_wan(0, "en")
-    ('19,700万元', '0.009万元', '0万')
+    >>> in_wan(118_000, "zh"), in_wan(7_000, "en"), in_wan(0, "en")
+    ('11.8万元', '0.7万', '0万')
     """
     return f"{decimal_text(wan(yuan))}万{'元' if lang == 'zh' else ''}"
 
 
 def split_rows(found: Mapping[str, Any], lang: str) -> list[dict[str, str]]:
-    """Each split as the table shows it: budgets in 万, how far short of the best (in budget where it can be said),
-    each year's funded counts and what it left unspent, and the notes (why a year was not solved; whose period cap
+    """Each split as the table shows it: budgets in 万, how far short of the best (in budget where it can be said, in
+    万 to 0.1万), each year's funded counts and what it left unspent (in yuan below 1万, as the app says amounts: an
+    officer's review read 0.009万元 for 90 yuan), and the notes (why a year was not solved; whose period cap
     binds in the second year)."""
     rows = []
     for split in found["splits"]:
@@ -466,13 +479,13 @@ def split_rows(found: Mapping[str, Any], lang: str) -> list[dict[str, str]]:
             notes.append(Phrase.of("web.plan.caps", year=found["second_year"], names=tuple(split["caps"])).text(
                 lang, "web"))
         rows.append({
-            "first": in_wan(split["first_budget"], lang), "second": in_wan(split["second_budget"], lang),
+            "first": figure(split["first_budget"], lang), "second": figure(split["second_budget"], lang),
             "below": "" if split["below_best"] is None else f"{split['below_best']:,}",
             "equivalent": "" if split["equivalent"] is None or split["best"] else about(split["equivalent"], lang),
             "funded_first": _counts(split["funded_first"], split["partial_first"]),
             "funded_second": _counts(split["funded_second"], split["partial_second"]),
-            "unspent_first": "" if split["unspent_first"] is None else in_wan(split["unspent_first"], lang),
-            "unspent_second": "" if split["unspent_second"] is None else in_wan(split["unspent_second"], lang),
+            "unspent_first": "" if split["unspent_first"] is None else figure(split["unspent_first"], lang),
+            "unspent_second": "" if split["unspent_second"] is None else figure(split["unspent_second"], lang),
             "note": ("；" if lang == "zh" else "; ").join(notes),
             "mark": "best" if split["best"] else "near" if split["near"] else "",
             "id": str(split["first_budget"])})
@@ -483,28 +496,80 @@ def _counts(funded: int | None, partial: int | None) -> str:
     return "" if funded is None or partial is None else f"{funded}＋{partial}"
 
 
-def chart(found: Mapping[str, Any], lang: str) -> Markup:
+NEAR_CHART = 3  # the chart near the best stops at this many times the tolerance (in first-year budget)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of a plan's splits: its id on the page, what it shows (none where it is the only one), the SVG."""
+
+    id: str
+    caption: str
+    svg: Markup
+
+
+def charts(found: Mapping[str, Any], lang: str) -> list[Chart]:
     """How far short of the best each split solved is — in first-year budget where the best split's funding line says
     it, else in weighted score × yuan — against its first-year budget: the best at the top (0), a gap the further
-    down the larger, the band about as good shaded, the axis over the splits tried. An inline SVG; none with fewer
-    than two splits solved."""
+    down the larger, the band about as good shaded, the tolerance's line, the axis over the splits tried. Where some
+    split is more than NEAR_CHART times the tolerance short, two: first the splits near the best, on an axis that
+    stops there (those beyond it marked at its foot, the line cut), then every split (an officer's review: on an axis
+    down to 1.5亿, the band's splits, 10万 apart at most, were one flat blob). Inline SVGs; none with fewer than two
+    splits solved."""
+    solved = [s for s in found["splits"] if s["below_best"] is not None]
+    if len(solved) < 2:
+        return []
+    in_budget = bool(found.get("marginal"))
+    cap = NEAR_CHART * found["tolerance"]
+    if not in_budget or cap <= 0 or max(s["equivalent"] for s in solved) <= cap:
+        return [Chart("plan-chart", "", _chart(found, solved, lang, rule=in_budget and cap > 0))]
+    near = Phrase.of("web.plan.chart_near", cap=said_amount(cap)).text(lang, "web")
+    return [Chart("plan-chart-near", near, _chart(found, _near(solved, cap), lang, clip=cap, rule=True)),
+            Chart("plan-chart", Phrase.of("web.plan.chart_all").text(lang, "web"), _chart(found, solved, lang))]
+
+
+def _near(solved: Sequence[Mapping[str, Any]], cap: int) -> list[Mapping[str, Any]]:
+    """The splits on either side of the best (in order) up to and including the first more than `cap` short."""
+    best = next(i for i, s in enumerate(solved) if s["best"])
+    low = next((i for i in range(best - 1, -1, -1) if solved[i]["equivalent"] > cap), 0)
+    high = next((i for i in range(best + 1, len(solved)) if solved[i]["equivalent"] > cap), len(solved) - 1)
+    return list(solved[low:high + 1])
+
+
+def _chart(found: Mapping[str, Any], splits: Sequence[Mapping[str, Any]], lang: str, clip: int | None = None,
+           rule: bool = False) -> Markup:
+    """One chart of `splits` (solved, in order, the best among them); with `clip`, its axis stops there."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
     one, in_budget = found["first_year"], bool(found.get("marginal"))
-    solved = [s for s in found["splits"] if s["below_best"] is not None]
-    if len(solved) < 2:
-        return Markup("")
-    points = [(float(s["first_budget"]), float(s["equivalent"] if in_budget else s["below_best"])) for s in solved]
-    tips = [t("web.plan.chart_tip_best", first=one, budget=said_amount(s["first_budget"])) if s["best"] else
-            t("web.plan.chart_tip", first=one, budget=said_amount(s["first_budget"]),
-              below=about(s["equivalent"], lang) if in_budget else f"{s['below_best']:,}") for s in solved]
+    points = [(float(s["first_budget"]), float(s["equivalent"] if in_budget else s["below_best"])) for s in splits]
+    tips = [t("web.plan.chart_tip_best", first=one, budget=in_yi(s["first_budget"])) if s["best"] else
+            t("web.plan.chart_tip", first=one, budget=in_yi(s["first_budget"]),
+              below=about(s["equivalent"], lang) if in_budget else f"{s['below_best']:,}") for s in splits]
     labels = (t("web.plan.chart_x", first=one), t("web.plan.chart_y" if in_budget else "web.plan.chart_y_plain",
                                                    first=one), t("web.plan.mark_near"))
-    best = next(i for i, s in enumerate(solved) if s["best"])
+    best = next(i for i, s in enumerate(splits) if s["best"])
     band = found.get("band")
-    return Markup(line_chart(points, labels[0], labels[1], highlight=best, y_money=in_budget, tips=tips, gaps=True,
-                             band=None if band is None else (band[0], band[1], labels[2])))
+    shaded = None if band is None else (max(float(band[0]), points[0][0]), min(float(band[1]), points[-1][0]),
+                                        labels[2])
+    tolerance = said_amount(found["tolerance"])
+    return Markup(line_chart(
+        points, labels[0], labels[1], highlight=best, y_money=in_budget, tips=tips, gaps=True, band=shaded,
+        x_text=budget_tick, clip=None if clip is None else (float(clip), t("web.plan.chart_further",
+                                                                            cap=said_amount(clip))),
+        rule=(float(found["tolerance"]), t("web.plan.chart_rule", tolerance=tolerance)) if rule else None))
+
+
+def budget_tick(yuan: float) -> str:
+    """A tick of the first-year budget axis, exactly (to the yuan), so that no two read alike (an officer's review:
+    "2.02亿 2.02亿 2.03亿 2.04亿 2.04亿").
+
+    >>> [budget_tick(x) for x in (202_000_000, 202_500_000.0000001, 95_000_000, 0)]
+    ['2.02亿', '2.025亿', '9500万', '0']
+    """
+    whole = round(yuan)
+    return "0" if whole == 0 else in_yi(whole)[1] if abs(whole) >= WAN else f"{whole:,}"
 
 
 def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> list[tuple[str, str, bool]]:
@@ -521,7 +586,7 @@ def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> l
         source = web.registry.get(run_id)
         if source is not None and source.kind == "allocate" and source.status == "done" and budget > 0:
             code = "web.plan.new_run_later" if later else "web.plan.new_run"
-            text = Phrase.of(code, year=year, budget=said_amount(budget), first=found["first_year"]).text(lang, "web")
+            text = Phrase.of(code, year=year, budget=in_yi(budget), first=found["first_year"]).text(lang, "web")
             links.append((text, plan_run_link(web, source, budget, asked.total, lang), later))
     return links
 
@@ -556,20 +621,40 @@ def plan_run_name(name: str, total: int, lang: str) -> str:
 
 def again_link(asked: Asked, found: Mapping[str, Any] | None) -> str:
     """The form again, with the same two runs — and, once the plan has a best split, the rest filled in for a closer
-    look: the total, whose weights, the tolerance, and the first-year budgets from one step below the best to one
-    above (its finest step: the one it refined at, if it did), a tenth of that step apart (a round amount, at most
-    MAX_SPLITS of them)."""
+    look: the total, whose weights, the tolerance, and the first-year budgets from one step below the band about as
+    good to one above (its finest step: the one it refined at, if it did; within 0 and the total), the smallest round
+    step from a tenth of that one that keeps within MAX_SPLITS, refined where that step allows. An officer's review:
+    the best ± a step, narrower than the band, came back as a narrower band that read as a correction of the first.
+
+    >>> from urllib.parse import parse_qsl, urlsplit
+    >>> asked = Asked("a", "b", 320_000_000, 0, 320_000_000, 10_000_000, "first", 100_000, (2026, 2027),
+    ...               refine=1_000_000)
+    >>> found = {"best": 0, "splits": [{"first_budget": 203_000_000}], "band": [198_000_000, 204_000_000]}
+    >>> query = dict(parse_qsl(urlsplit(again_link(asked, found)).query, keep_blank_values=True))
+    >>> query["total"], query["start"], query["stop"], query["step"], query["refine"], query["tolerance"]
+    ('3.2亿', '1.97亿', '2.05亿', '50万', '', '10万')
+    """
     query = {"first": asked.first, "second": asked.second}
     if found is not None and found.get("best") is not None:
         best, finest = found["splits"][found["best"]]["first_budget"], asked.refine or asked.step
-        start, stop = max(0, best - finest), min(asked.total, best + finest)
+        low, high = found.get("band") or (best, best)
+        start, stop = max(0, low - finest), min(asked.total, high + finest)
         step = max((s for s in ROUND if s * 10 <= finest), default=1)
         while splits_between(start, stop, step) > MAX_SPLITS:
             step = next(s for s in ROUND if s > step)
-        query |= {"total": budget_typed(asked.total), "start": budget_typed(start), "stop": budget_typed(stop),
-                  "step": budget_typed(step), "refine": "1" if finer_step(step) else "",
-                  "value_under": asked.value_under, "tolerance": budget_typed(asked.tolerance)}
+        query |= {"total": typed_amount(asked.total), "start": typed_amount(start), "stop": typed_amount(stop),
+                  "step": typed_amount(step), "refine": "1" if finer_step(step) else "",
+                  "value_under": asked.value_under, "tolerance": typed_amount(asked.tolerance)}
     return f"/plans?{urlencode(query)}"
+
+
+def typed_amount(amount: int) -> str:
+    """An amount as the form's fields take it back, exactly: `3.2亿`, `2.037亿` from 1亿 up, else `18433万`, `9000元`.
+
+    >>> typed_amount(320_000_000), typed_amount(203_750_000), typed_amount(500_000), typed_amount(9_000)
+    ('3.2亿', '2.0375亿', '50万', '9000元')
+    """
+    return in_yi(amount)[1] if amount >= YI else budget_typed(amount)
 
 
 async def plan_page(web: Web, request: Request) -> Response:
@@ -588,7 +673,7 @@ async def plan_page(web: Web, request: Request) -> Response:
         request, "plan.html", run=record, outcome=record.outcome, asked=asked, found=found, runs=runs,
         question=question(asked, lang) if asked is not None else "",
         said={**findings(found, lang), "measure": measure(found, lang)} if found is not None else {},
-        rows=split_rows(found, lang) if found is not None else [], chart=chart(found, lang) if found else "",
+        rows=split_rows(found, lang) if found is not None else [], charts=charts(found, lang) if found else [],
         links=links, queue=queue_of(web, record),
         progress=progress_of(web.running, record) if record.active else None,
         facts=facts_said(asked, found, lang) if asked is not None else {}, files=PLAN_FILES,

@@ -13,8 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.col.plan_how": ("怎样测算", "How it was tried"),
     "web.col.plan_answer": ("结论", "Answer"),
     "web.file.plan_csv": ("每种分法两年的结果（CSV，金额以元计，供系统导入和复核）",
-                          "each split's two years (CSV: YearPlan.to_frame(), amounts in yuan, for systems and "
-                          "auditors)"),
+                          "each split's two years (CSV, amounts in yuan, for systems and auditors)"),
     "web.file.plan_xlsx": ("同上，可打印（Excel，金额以万元计，含测算说明）", "the same, printable (Excel, amounts in "
                            "万元, with what was asked and found)"),
     "web.plans.title": ("两年预算分配测算", "Splitting two years' budget"),
@@ -24,8 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Of a total for two years, how much should the first year get? From a finished run of each "
                        "year (its workbook and scenario), each first-year budget is tried: the first year allocated "
                        "at it, the second at the rest, counting the first year's awards (paid once, at the higher "
-                       "standard (就高), and the caps over the policy's period), and both years valued under one set "
-                       "of clause weights."),
+                       "standard — 就高 — and within the caps over the policy's period), and both years valued under "
+                       "one set of clause weights."),
     "web.plans.first": ("第一年：申报表和方案取自运行", "First year: workbook and scenario of the run"),
     "web.plans.second": ("第二年：申报表和方案取自运行", "Second year: workbook and scenario of the run"),
     "web.plans.year_group": ("{year}年度", "{year}"),
@@ -101,6 +100,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.best_label": ("效果最好的分法：", "The best split: "),
     "web.plan.headline_band": ("{first}年安排约{best}（{low}–{high}之间效果基本相同）",
                                "About {best} for {first} (anything from {low} to {high} is about as good)"),
+    "web.plan.headline_band_edge": ("{first}年安排约{best}（{low}–{high}之间效果基本相同，可能更宽）",
+                                    "About {best} for {first} (anything from {low} to {high} is about as good, and "
+                                    "perhaps beyond)"),
     "web.plan.headline_one": ("{first}年安排约{best}", "About {best} for {first}"),
     "web.plan.best_figure": ("{first}年 {one}，{second}年 {two}", "{first}: {one}; {second}: {two}"),
     "web.plan.band": ("效果基本相同，指与最优相差不超过{first}年预算再增加{tolerance}所能带来的效果。",
@@ -133,6 +135,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.best_edge_high": ("效果最好的分法是所测算的最高一档：更高的分法可能更好，可提高第一年最高预算再测算。",
                                 "The best is the highest split tried: a higher one may be better; try a higher "
                                 "first-year budget."),
+    "web.plans.band_edge": ("范围到达测算边界（所测算的{edge}），实际可能更宽。",
+                            "The band reaches the {edge} split tried: it may be wider."),
+    "web.plans.best_edge_low": ("效果最好的是所测算的最低一档，更低的分法可能更好。",
+                                "The best is the lowest split tried: a lower one may be better."),
+    "web.plans.best_edge_high": ("效果最好的是所测算的最高一档，更高的分法可能更好。",
+                                 "The best is the highest split tried: a higher one may be better."),
+    "web.plans.how_line": ("{label}：{value}", "{label}: {value}"),
     "web.plan.edge_low": ("最低一档", "lowest"),
     "web.plan.edge_high": ("最高一档", "highest"),
     "web.plan.edge_both": ("最低和最高两档", "lowest and the highest"),
@@ -158,12 +167,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.second_counts": ("测算中，{second}年度计入了{first}年度按该分法分配并公示后的资助（就高、不重复，"
                                "期间单户上限）。因此{second}年度的分配，应在{first}年度公示、记入资助台账之后再新建。",
                                "In the plan, {second} counts {first}'s awards at each split as if they were published "
-                               "(paid once, at the higher standard (就高); the caps over the policy's period). So "
-                               "allocate {second} once {first} is published (公示) into the award ledger."),
+                               "(paid once, at the higher standard — 就高 — and within the caps over the policy's "
+                               "period). So allocate {second} once {first} is published (公示) into the award "
+                               "ledger."),
     "web.plan.new_run": ("以此预算新建{year}年度分配（{budget}）", "A new {year} allocation at {budget}"),
     "web.plan.new_run_later": ("以此预算新建{year}年度分配（{budget}；{first}年度公示后）",
-                               "A new {year} allocation at {budget} (after {first}'s public notice (公示))"),
+                               "A new {year} allocation at {budget}, after {first}'s public notice"),
     "web.plan.splits_title": ("各种分法", "The splits"),
+    "web.plan.chart_near": ("最优附近：纵轴到与最优相差{cap}为止，相差更远的分法画在底边（▼）。",
+                            "Near the best: the axis stops at {cap} short; splits further off are drawn at its foot "
+                            "(▼)."),
+    "web.plan.chart_all": ("全部分法。", "Every split."),
+    "web.plan.chart_further": ("▼ 相差超过{cap}", "▼ more than {cap} short"),
+    "web.plan.chart_rule": ("虚线：基本相同的界限，相差{tolerance}", "dashed line: about as good within {tolerance}"),
     "web.plan.chart_x": ("{first}年预算", "{first} budget"),
     "web.plan.chart_y": ("与最优的差距（折合{first}年预算）", "Short of the best (in {first}'s budget)"),
     "web.plan.chart_y_plain": ("与最优的差距（加权评分×元）", "Short of the best (weighted score × yuan)"),
@@ -193,7 +209,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "them. Each year is solved to its own optimum: {first}'s allocation does not look ahead to "
                         "{second}'s. Both years' awards are valued under one set of clause weights and added, and "
                         "the splits compared; refining, the splits between the two beside the best are tried too, "
-                        "at a smaller step. It is optimizer.plan_years of the Python library."),
+                        "at a smaller step."),
     "web.plan.fact.total": ("两年合计", "Total"),
     "web.plan.fact.splits": ("测算的第一年预算", "First-year budgets tried"),
     "web.plan.splits_said": ("{start}至{stop}，每档相差{step}，共{count}档",
