@@ -1,4 +1,4 @@
-"""The two-year plan page's charts (web/plans.py `charts`, drawn by report/html.py's `line_chart`), from a plan's
+"""The two-year plan page's charts (web/plan_page.py `charts`, drawn by report/html.py's `line_chart`), from a plan's
 findings as its record keeps them — no solve: the splits near the best on an axis that stops at a few times the
 tolerance (those beyond it marked at its foot), every split beside them, and tick labels that tell the splits apart.
 The sweep's chart, drawn by the same function, is unchanged."""
@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from optimizer.report.html import line_chart
-from optimizer.web.plans import budget_tick, charts
+from optimizer.web.plan_page import budget_tick, charts
 
 MARGINAL = "83.3"
 

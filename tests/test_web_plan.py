@@ -27,8 +27,9 @@ import optimizer
 from optimizer.jobs.year_plan import YearPlan
 from optimizer.web.goals import budget_typed
 from optimizer.web.ledgers import LedgerFacts
+from optimizer.web.plan_page import about
 from optimizer.web.plan_tasks import plan_ledger
-from optimizer.web.plans import Asked, about
+from optimizer.web.plans import Asked
 from optimizer.web.registry import NewRun, Registry
 from optimizer.web.views import short_when
 
