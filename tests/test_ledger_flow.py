@@ -676,7 +676,9 @@ def test_a_ledger_and_publication_of_the_previous_budgetopt_verify_and_migrate_o
     assert run("verify", tmp_path / "r2026" / "manifest.json")[1:] == ("verified: re-running "
                                                                        f"{tmp_path / 'r2026' / 'manifest.json'} gives "
                                                                        "the identical allocation.csv (SHA-256 "
-                                                                       f"{sha_of(tmp_path / 'r2026')})\n", unpinned)
+                                                                       f"{sha_of(tmp_path / 'r2026')}); the 公示 list "
+                                                                       "is not pinned by the ledger, checked against "
+                                                                       "awards.json only\n", unpinned)
     code, _, err = allocate_2027(tmp_path, ledger, "r2027")
     assert code == 0, err
     assert run("publish", tmp_path / "r2027", "--ledger", ledger)[0] == 0

@@ -22,7 +22,7 @@ from optimizer.cli import cli
 from optimizer.jobs import verify as verify_module
 from optimizer.jobs.allocate import allocate, explained_as
 from optimizer.jobs.verify import ManifestError, verify
-from optimizer.report.manifest import WRITERS, environment
+from optimizer.report.manifest import WRITERS
 from optimizer.words import use_lang
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
@@ -227,13 +227,14 @@ def test_the_run_records_python_and_its_packages_and_names_those_since_changed_w
 
     edit_manifest(manifest, older)
     check = verify(manifest)
-    assert not check.ok and check.note_texts("en") == ()
-    assert check.texts("en")[0] == ("the run used other versions of packages than this machine has (then → now): "
-                                    f"numpy 1.26.0 → {tool['packages']['numpy']}")
+    packages = ("the run used other versions of packages than this machine has (then → now): numpy 1.26.0 → "
+                f"{tool['packages']['numpy']}")
+    assert not check.ok and check.note_texts("en") == (packages,)  # a note, not a difference (an auditor's review)
+    assert packages not in check.texts("en")
     edit_manifest(manifest, lambda d: d["tool"].update(python="3.9.0"))  # Python: what to install to re-run it
-    assert verify(manifest).note_texts("en") == (
+    assert verify(manifest).note_texts("en") == (packages, (
         f"Python or packages the run depended on are other versions here (then → now): Python 3.9.0 → "
-        f"{platform.python_version()}; install the run's to re-run it as it ran",)
+        f"{platform.python_version()}; install the run's to re-run it as it ran"))
 
 
 def test_a_missing_input_is_named(recorded: Path) -> None:
@@ -453,10 +454,11 @@ def test_a_file_an_earlier_budgetopt_wrote_otherwise_is_judged_by_the_hash_the_r
     assert check.note_texts("en") == ("the allocation.xlsx beside manifest.json is not what this budgetopt writes; its "
                                       "SHA-256 matches the manifest, but this budgetopt cannot check this file itself "
                                       "(the manifest records no writers' version), and an unpublished manifest cannot "
-                                      "vouch for it",)
+                                      "vouch for it; its allocation sheet, read back, is the run's allocation row by "
+                                      "row",)
     assert check.note_texts("zh") == ("manifest.json 旁的 allocation.xlsx 与本版本写出的不同，其 SHA-256 与复核清单记录"
                                       "的相同；本版本 budgetopt 无法自行核对此文件（复核清单未记文件写法的版本），而"
-                                      "未公示的复核清单不能为它作保",)
+                                      "未公示的复核清单不能为它作保；其分配结果逐行读回，与该次运行的分配相同",)
     (folder / "allocation.xlsx").write_bytes(earlier + b"\0")  # and then changed: a difference
     assert not verify(manifest).ok
 
@@ -464,7 +466,8 @@ def test_a_file_an_earlier_budgetopt_wrote_otherwise_is_judged_by_the_hash_the_r
 def test_a_file_edited_with_its_hash_in_a_manifest_of_this_very_budgetopt_is_a_difference(recorded: Path) -> None:
     """An auditor's review: report.html edited (the budget 10,000.00 万元 made 12,000.00) and its SHA-256 in the
     manifest with it passed, with the note that "the budgetopt of the run wrote it" — though the manifest records
-    this very version and these packages, which write it byte for byte."""
+    this very version and writers' version, which write it byte for byte (whatever the packages: budgetopt's own
+    writers write it)."""
     folder = recorded / "run"
     manifest = folder / "manifest.json"
     report = (folder / "report.html").read_bytes()
@@ -477,13 +480,13 @@ def test_a_file_edited_with_its_hash_in_a_manifest_of_this_very_budgetopt_is_a_d
     assert err == (f"changed after the run: re-running {manifest} gives the allocation.csv the run recorded, but the "
                    "files in its folder are not as recorded\n"
                    "  the report.html beside manifest.json is not what this budgetopt writes, though it has the "
-                   "SHA-256 the manifest records; and the manifest records this budgetopt's version (0.1.0) and "
-                   "packages, which write it byte for byte: report.html was changed after the run, and its SHA-256 in "
-                   "the manifest with it\n")
+                   f"SHA-256 the manifest records; and the manifest records this budgetopt's version (0.1.0) and "
+                   f"writers' version ({WRITERS}), which write it byte for byte: report.html was changed after the "
+                   "run, and its SHA-256 in the manifest with it\n")
     assert verify(manifest).texts("zh") == (
         "manifest.json 旁的 report.html 与本版本写出的不同，但其 SHA-256 与复核清单记录的相同；而复核清单记录的 "
-        "budgetopt 版本（0.1.0）和依赖包版本都与本机相同，本应写出完全相同的文件：report.html 在运行后被改动过，"
-        "复核清单中它的 SHA-256 也随之被改过",)
+        f"budgetopt 版本（0.1.0）和文件写法版本（第{WRITERS}版）都与此处相同，本应写出完全相同的文件：report.html "
+        "在运行后被改动过，复核清单中它的 SHA-256 也随之被改过",)
     # a manifest of an earlier writers' version: an earlier budgetopt may have written the file otherwise; it is
     # not accused, nor said to be untouched
     edit_manifest(manifest, lambda d: d["tool"].update(writers=WRITERS - 1 or 1, version="0.0.9"))
@@ -495,23 +498,30 @@ def test_a_file_edited_with_its_hash_in_a_manifest_of_this_very_budgetopt_is_a_d
         f"{WRITERS - 1 or 1}, this budgetopt's is {WRITERS}), and an unpublished manifest cannot vouch for it",)
 
 
-@pytest.mark.parametrize(("change", "finding"), [
+EDITED_WITH_HASH = ("the report.html beside manifest.json is not what this budgetopt writes, though it has the SHA-256 "
+                    "the manifest records; and the manifest records this budgetopt's version (0.1.0) and writers' "
+                    f"version ({WRITERS}), which write it byte for byte: report.html was changed after the run, and "
+                    "its SHA-256 in the manifest with it")
+
+
+@pytest.mark.parametrize(("change", "findings"), [
     (lambda d: d["tool"].update(writers=WRITERS + 1),
-     f"the manifest records files written by a later writers' version ({WRITERS + 1}) than this budgetopt's "
-     f"({WRITERS}): this one cannot check allocation.xlsx, report.html and the rest; verify the run with the "
-     "budgetopt that wrote it"),
-    (lambda d: d["tool"]["packages"].update(numpy="1.26.0"),
-     "the run used other versions of packages than this machine has (then → now): numpy 1.26.0 → "
-     f"{environment()['packages']['numpy']}"),
+     (f"the manifest records files written by a later writers' version ({WRITERS + 1}) than this budgetopt's "
+      f"({WRITERS}): this one cannot check allocation.xlsx, report.html and the rest; verify the run with the "
+      "budgetopt that wrote it",)),
+    (lambda d: d["tool"]["packages"].update(numpy="1.26.0"), (EDITED_WITH_HASH,)),
     (lambda d: d["tool"].pop("packages"),
-     "the manifest has no tool.packages, though it has tool.writers: budgetopt wrote tool.packages in every manifest "
-     "before it began to write tool.writers, so tool.packages was taken out after the run"),
+     ("the manifest has no tool.packages, though it has tool.writers: budgetopt wrote tool.packages in every "
+      "manifest before it began to write tool.writers, so tool.packages was taken out after the run",
+      EDITED_WITH_HASH)),
 ])
 def test_an_edited_file_and_its_hash_are_not_hidden_by_one_more_edit_to_tool(
-        recorded: Path, change: Callable[[dict[str, Any]], None], finding: str) -> None:
+        recorded: Path, change: Callable[[dict[str, Any]], None], findings: tuple[str, ...]) -> None:
     """An auditor's review: report.html edited with its SHA-256 in the manifest passed as "untouched" (exit 0) after
     one more edit to `tool` — a writers' version above this budgetopt's, another numpy, the packages taken out. Each
-    is what no budgetopt writes, or a difference, as another budgetopt or solver version is."""
+    is what no budgetopt writes, or a difference, as another budgetopt or solver version is; another numpy is a
+    note (a second review: any pandas the project allows gave exit 4 on every honest run), and report.html, which
+    budgetopt's own writers write whatever the packages, is still found edited with its hash."""
     folder = recorded / "run"
     manifest = folder / "manifest.json"
     edited = (folder / "report.html").read_bytes().replace("重庆白鹭数科有限公司".encode(),
@@ -520,8 +530,8 @@ def test_an_edited_file_and_its_hash_are_not_hidden_by_one_more_edit_to_tool(
     edit_manifest(manifest, lambda d: d["outputs"]["report.html"].update(sha256=hashlib.sha256(edited).hexdigest()))
     edit_manifest(manifest, change)
     check = verify(manifest)
-    assert not check.ok and check.texts("en") == (finding,)
-    assert all("untouched" not in note and "cannot check this file itself" in note for note in check.note_texts("en"))
+    assert not check.ok and check.texts("en") == findings
+    assert all("untouched" not in note for note in check.note_texts("en"))
 
 
 def test_a_run_written_before_reasons_and_writers_were_recorded_still_verifies(recorded: Path) -> None:
@@ -574,8 +584,8 @@ def test_a_published_runs_notice_and_awards_edited_since_are_named(recorded: Pat
         "the awards.json beside manifest.json is not the file publishing the run wrote: changed since",
         f"the notice.xlsx beside manifest.json is not the file the 公示 wrote: the award ledger "
         f"{folder}/../ledger.sqlite records the list's SHA-256 as {pinned}…, it is {now}…",
-        "every cell of notice.xlsx reads as published; only the file itself differs (its formatting or structure "
-        "changed, or a spreadsheet saved it again)")
+        "every cell of notice.xlsx reads as published, and no row or column is hidden nor any text coloured as its "
+        "background; but the file itself differs: its formatting or structure was changed")
 
 
 def set_cells(path: Path, cells: dict[str, object]) -> None:

@@ -206,3 +206,164 @@ def test_a_row_added_to_the_list_and_a_cell_of_a_row_edited_are_named(copied: Pa
     assert check.texts("en")[1:] == (
         "notice.xlsx row 6 is not in the 公示 list: 重庆某某有限公司, 某项目, 12.5万",
         "notice.xlsx No. 2: Unified social credit code is '91500000MA00000002', '91500106MA40KG94D3' as published")
+
+
+def test_rows_hidden_too_low_or_coloured_out_of_sight_and_rows_swapped_are_named(copied: Path) -> None:
+    """An auditor's review: an award hidden in the 公示 list — its row hidden, or its text made white — was said as
+    "only the file itself differs (… or a spreadsheet saved it again)"; two rows swapped read as each 序号 cell."""
+    folder = copied / "counted"
+    notice = folder / "notice.xlsx"
+    published = notice.read_bytes()
+    place = "row 5 (No. 2: 重庆华岩电子集团有限公司, 40.59万)"
+    zh = "第5行（序号 2：重庆华岩电子集团有限公司，40.59万元）"
+    edits: list[tuple[Callable[[Any], None], str, str]] = [
+        (lambda sheet: setattr(sheet.row_dimensions[5], "hidden", True),
+         f"notice.xlsx {place} is hidden: neither seen nor printed", f"notice.xlsx {zh}被隐藏：看不见，也打印不出"),
+        (lambda sheet: setattr(sheet.row_dimensions[5], "height", 0.5),  # openpyxl writes no height for 0
+         f"notice.xlsx {place} is 0.5 points high: what it holds is not seen",
+         f"notice.xlsx {zh}的行高为0.5磅：看不见其内容"),
+        (lambda sheet: [setattr(cell, "font", openpyxl.styles.Font(color="FFFFFFFF")) for cell in sheet[5]],
+         f"notice.xlsx {place}: its text is the colour of its background, #FFFFFF, not seen",
+         f"notice.xlsx {zh}的文字与底色同为 #FFFFFF：看不见"),
+        (lambda sheet: setattr(sheet.column_dimensions["G"], "hidden", True), "notice.xlsx column G (Proposed award "
+         "(10,000 yuan)) is hidden", "notice.xlsx G（Proposed award (10,000 yuan)）列被隐藏"),  # the list's header
+        (lambda sheet: setattr(sheet, "print_area", "A1:G100"), "notice.xlsx prints A1:G100, A1:G135 as published: the "
+         "list printed is not whole", "notice.xlsx 的打印区域为 A1:G100，公示时为 A1:G135：打印出的公示名单不全"),
+        (swap_rows_5_and_6, "notice.xlsx: Nos. 2 and 3 are in another order than published",
+         "notice.xlsx：序号 2、3 的行顺序与公示时不同"),
+    ]
+    for edit, said, chinese in edits:
+        notice.write_bytes(published)
+        book = openpyxl.load_workbook(notice)
+        edit(book.active)
+        book.save(notice)
+        check = verify(folder / "manifest.json")
+        assert check.texts("en")[1:] == (said,), said
+        assert check.texts("zh")[1:] == (chinese,)
+    notice.write_bytes(published)
+    openpyxl.load_workbook(notice).save(notice)  # saved again: nothing hidden, nothing moved
+    assert verify(folder / "manifest.json").texts("en")[1:] == (
+        "every cell of notice.xlsx reads as published, and no row or column is hidden nor any text coloured as its "
+        "background; but the file itself differs: its formatting or structure was changed",)
+
+
+def swap_rows_5_and_6(sheet: Any) -> None:
+    """序号 2 and 3 swapped, their 序号 cells left in place: the list read top to bottom is 1, 2, 3 … still."""
+    for col in range(2, 8):
+        upper, lower = sheet.cell(5, col).value, sheet.cell(6, col).value
+        sheet.cell(5, col).value, sheet.cell(6, col).value = lower, upper
+
+
+# --- awards.json pointed at a parallel ledger that holds the run too
+
+
+@pytest.fixture
+def parallel(tmp_path: Path) -> Path:
+    """A run that counted ledger.sqlite (empty), published into it with a 公示期 of 5 days; and, from a copy of the
+    folder and of the ledger as they were before, published into the copy with 10 days — the copy renamed F.sqlite
+    beside the bureau's, its notice.xlsx and awards.json (ledger.path → ../F.sqlite) put in the run's folder."""
+    for side in ("bureau", "copy"):
+        (tmp_path / side).mkdir()
+    ledger = tmp_path / "bureau" / "ledger.sqlite"
+    assert run("ledger", "init", ledger)[0] == 0
+    code, _, err = run("allocate", SAMPLE, "--scenario", SCENARIO, "--ledger", ledger, "--out",
+                       tmp_path / "bureau" / "run", "--quiet")
+    assert code == 0, err
+    shutil.copytree(tmp_path / "bureau", tmp_path / "copy", dirs_exist_ok=True)
+    assert run("publish", tmp_path / "bureau" / "run", "--ledger", ledger)[0] == 0
+    assert run("publish", tmp_path / "copy" / "run", "--ledger", tmp_path / "copy" / "ledger.sqlite",
+               "--objection-days", "10")[0] == 0
+    shutil.copy(tmp_path / "copy" / "ledger.sqlite", tmp_path / "bureau" / "F.sqlite")
+    for name in ("notice.xlsx", "awards.json"):
+        shutil.copy(tmp_path / "copy" / "run" / name, tmp_path / "bureau" / "run" / name)
+    edit_awards(tmp_path / "bureau" / "run", lambda d: d["ledger"].update(path="../F.sqlite"))
+    return tmp_path / "bureau"
+
+
+def test_a_list_published_into_a_parallel_ledger_awards_json_names_is_found_in_the_ledger_the_run_counted(
+        parallel: Path) -> None:
+    """An auditor's review: a ledger copied before the publication, the run published into it with another 公示期
+    and awards.json pointed at it, hid the list swapped for that one (exit 0): the ledger the run counted, there and
+    holding another list, was never looked at."""
+    folder = parallel / "run"
+    posted = sha_of(folder / "notice.xlsx")
+    check = verify(folder / "manifest.json")
+    ledger = (parallel / "ledger.sqlite").resolve()
+    pinned = published_list(parallel / "ledger.sqlite", folder)
+    assert check.texts("en") == (
+        f"the award ledgers {folder}/../F.sqlite (which awards.json names) and {ledger} (the one the run counted) both "
+        f"record the run's publication, but not the same 公示 list: SHA-256 {posted}… in the first, {pinned}… in the "
+        "other; the other's list is written with notice.objection_days 5 (awards.json records 10) — one of them is "
+        "not the ledger the 公示 was recorded in; check the run against the bureau's",)
+    assert check.texts("zh") == (
+        f"资助台账 {folder}/../F.sqlite（awards.json 所记）与 {ledger}（该次运行所计的台账）都记有该次运行的公示，"
+        f"但所记公示名单的 SHA-256 不同：前者为 {posted}…，后者为 {pinned}…；后者所记的公示名单是按 "
+        "notice.objection_days 为 5 写出的（awards.json 记为 10）——二者之一不是该次公示所记入的台账，"
+        "请按本单位的台账核对",)
+    assert not check.ok and check.headline("m.json").text("en").endswith("but these are not as recorded:")
+
+
+def test_a_pin_that_disagrees_with_the_ledger_is_not_blamed_on_it_when_awards_json_is_found_edited(
+        parallel: Path) -> None:
+    """An auditor's review: with --ledger on the bureau's intact ledger, its last line said the ledger was rewritten
+    since the 公示 — though the line before had found awards.json edited, whose pin is what was forged."""
+    folder = parallel / "run"
+    ledger = parallel / "ledger.sqlite"
+    head = json.loads((folder / "awards.json").read_text(encoding="utf-8"))["ledger"]["head"]
+    check = verify(folder / "manifest.json", ledger=ledger)
+    assert check.texts("en")[1:] == (
+        "awards.json records the 公示 list as written with notice.objection_days 10, which does not write the list as "
+        f"published; the list the award ledger {ledger} records was written with notice.objection_days 5: awards.json "
+        "was changed after the 公示",
+        f"awards.json's pin and the award ledger {ledger} disagree: its entry 127 has the hash {ledger_head(ledger)}…, "
+        f"awards.json records {head[:12]}… — awards.json was changed after the 公示, as said above, or the ledger was "
+        "rewritten; compare with the ledger's last hash publish gave at the 公示")
+    assert check.texts("zh")[2] == (
+        f"awards.json 所记的公示时的台账与资助台账 {ledger} 不符：其第127条记录的哈希为 {ledger_head(ledger)}…，"
+        f"awards.json 记为 {head[:12]}…——awards.json 已如上所述在公示后被改动过，也可能是台账被改写；"
+        "请与公示时 publish 给出的台账末条哈希核对")
+
+
+def published_list(ledger: Path, folder: Path) -> str:
+    """The SHA-256 of the 公示 list the ledger's entries of the run record, 12 digits."""
+    return next(entry.notice for entry in published_entries(folder, ledger))[:12]
+
+
+def ledger_head(ledger: Path) -> str:
+    from optimizer.ledger import read_ledger
+
+    return read_ledger(ledger).head[:12]
+
+
+# --- a 公示 list no ledger pins: the headline says so
+
+
+def test_a_list_held_to_awards_json_alone_is_said_in_the_headline(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An auditor's review: a list swapped in a publication into a ledger of schema 2 (which pins no list), awards.json
+    edited to match, got an unqualified 验证通过 on stdout; the note that nothing pins it was on stderr only."""
+    assert run("ledger", "init", tmp_path / "ledger.sqlite")[0] == 0
+    assert run("allocate", SAMPLE, "--scenario", SCENARIO, "--out", tmp_path / "run", "--quiet")[0] == 0
+    with monkeypatch.context() as patch:
+        publish_before_the_pin(patch)
+        assert run("publish", tmp_path / "run", "--ledger", tmp_path / "ledger.sqlite")[0] == 0
+    swap_in_layout_3(tmp_path / "run", tmp_path / "ledger.sqlite")
+    manifest = tmp_path / "run" / "manifest.json"
+    sha = json.loads(manifest.read_text(encoding="utf-8"))["outputs"]["allocation.csv"]["sha256"]
+    code, out, _ = run("verify", manifest)
+    assert (code, out) == (0, f"verified: re-running {manifest} gives the identical allocation.csv (SHA-256 {sha}); "
+                              "the 公示 list is not pinned by the ledger, checked against awards.json only\n")
+    assert verify(manifest).headline("m.json").text("zh") == (
+        f"验证通过：按 m.json 重新运行，得到完全相同的 allocation.csv（SHA-256 {sha}）；公示名单未被台账固定，仅按 "
+        "awards.json 核对")
+    (tmp_path / "ledger.sqlite").rename(tmp_path / "elsewhere.sqlite")  # and mailed without its ledger
+    assert verify(manifest).headline("m.json").text("en").endswith(
+        "; the 公示 list is not pinned by the ledger, checked against awards.json only")
+
+
+def test_a_list_the_ledger_pins_gets_the_plain_headline(runs: Path) -> None:
+    manifest = runs / "counted" / "manifest.json"
+    check = verify(manifest)
+    assert check.ok and check.headline("m.json").text("en").startswith("verified: re-running m.json gives the "
+                                                                       "identical allocation.csv (SHA-256 ")
+    assert "pinned" not in check.headline("m.json").text("en")

@@ -7,7 +7,9 @@ the files `publish` wrote beside its manifest, and the award ledger's record of 
   is another writing of the same list — another layout, language or period than awards.json records — the edited
   file is awards.json, and it is said so. An edited list is named cell by cell (序号 2：拟支持金额（万元） 为 50.59，
   公示时为 40.59), its rows matched by their credit code and project first: a row taken out or added is one sentence
-  (notice.xlsx 缺少公示名单的 序号 2：…，40.59万元), not every cell below it.
+  (notice.xlsx 缺少公示名单的 序号 2：…，40.59万元), not every cell below it, and rows in another order one more. What
+  the list hides that the list as published shows is read from its sheet's XML: a row hidden or too low to read,
+  text coloured as its background, a column hidden, a print area that leaves rows out.
 - **The 公示 list's SHA-256 in the ledger.** Since ledger schema 3 each entry a publication records carries the
   SHA-256 of its notice.xlsx under its hash: a list swapped for another (a layout-3 list of the same awards,
   awards.json edited to match) is found. Entries of publications into a ledger of an earlier schema carry none: a
@@ -16,23 +18,37 @@ the files `publish` wrote beside its manifest, and the award ledger's record of 
   added under the run's name or one taken out is found even where the chain's hashes were recomputed (the
   corrections the bureau records are entries of their own, and change nothing here).
 - **The ledger as the publication left it.** awards.json pins the ledger's number of entries and last hash just
-  after the publication (LedgerPin): a ledger whose first entries no longer end in that hash was rewritten since.
+  after the publication (LedgerPin): a ledger whose first entries no longer end in that hash was rewritten since —
+  or, where awards.json is itself found edited, the pin and the ledger disagree (said so, not blamed on the ledger).
+- **What vouches for the manifest.** The ledger whose entries of the publication record the manifest's SHA-256 as it
+  is, each the run's award, the ledger as pinned (PublicationCheck.vouched) — never awards.json, a file beside the
+  manifest: verify's note on a file this budgetopt cannot check names it, and only where it holds is a file this
+  budgetopt writes otherwise under the run's own writers' version said as that version reused, not as edited.
 
 The ledger looked at: the one given (`verify --ledger`), else the one awards.json names, else the one the run
 counted. Where the one awards.json names holds none of the run's awards, it is still held to the pin ("not the
 ledger awards.json pinned"), and the run's awards are looked for in the ledger the run counted and in each under
-`inputs`: the one holding them is where they and the list are checked.
+`inputs`: the one holding them is where they and the list are checked. Where it holds them but is another file than
+the ledger the run counted, and that one holds them too (a copy made before the 公示, published into with another
+公示期), the run is checked in both: another list, or an entry that is not the run's award, is a difference.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import posixpath
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import Element  # the type only; every parse goes through defusedxml
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedElementTree
 
 from optimizer.domain import LedgerAward
 from optimizer.errors import InputError
@@ -42,10 +58,11 @@ from optimizer.ledger.schema import is_sqlite_file
 from optimizer.money import WAN, said_amount
 from optimizer.reading.allocation_file import parse_allocation_csv
 from optimizer.reading.applications import read_workbook
-from optimizer.reading.guard import FileLimits
+from optimizer.reading.guard import ZIP_ERRORS, FileLimits, read_part
 from optimizer.reading.manifest_file import UNREADABLE, read_json
 from optimizer.reading.run_folder import run_file
 from optimizer.reading.sheet import read_sheet
+from optimizer.reading.sheet_xml import cell_position, column_letter, whole_number
 from optimizer.report.manifest import sha256_bytes, sha256_file
 from optimizer.report.notice import (
     AWARDS_FILE,
@@ -96,6 +113,9 @@ class PublicationCheck:
     ledger: tuple[Phrase, ...] = ()  # the ledger's record of the run's awards: not the run's folder
     pinned: bool = True  # notice.xlsx (if any) was held to the SHA-256 the ledger holding the run's awards records,
                          # in the ledger awards.json names: only then can the folder be said to be as published
+    vouched: Path | None = None  # the ledger whose entries of the publication record the manifest's SHA-256 as it
+                                 # is now, each the run's award, the ledger as awards.json pins it: it vouches for
+                                 # the manifest (and the SHA-256 of the files it records); awards.json cannot
 
 
 def check_publication(manifest: Path, record: Mapping[str, Any], rerun: bytes, workbook: Path, policy: Policy,
@@ -133,13 +153,61 @@ def check_publication(manifest: Path, record: Mapping[str, Any], rerun: bytes, w
             under = Phrase.of("verify.found_as.inputs", folder=str(inputs))
             others = [(counted, Phrase.of("verify.found_as.counted")), *((p, under) for p in _ledgers_under(inputs))]
             where, kept = _ledger_elsewhere(where, kept, others, run, awards, published)
+    listed = _Listed(notice_file, awards_file.name, awards, policy, year, lang, published)
     if has_notice:
-        listed = _Listed(notice_file, awards_file.name, awards, policy, year, lang, published)
         said, noted = listed.findings(kept.notice, where)
         findings += said
         notes += noted if kept.recorded else []
-    pinned_here = not has_notice or (kept.notice is not None and not kept.elsewhere)
-    return PublicationCheck(tuple(findings), tuple(notes), kept.findings, pinned=pinned_here)
+    recorded = list(kept.findings)
+    if _awards_json_edited(findings, awards_file.name):  # its pin is then no witness against the ledger
+        recorded = [_pin_disagrees(phrase) for phrase in recorded]
+    both = [] if where is None or not kept.recorded else _counted_too(where, kept, counted, run, awards, listed)
+    pinned_here = (not has_notice or (kept.notice is not None and not kept.elsewhere)) and not both
+    holds = kept.recorded and not kept.findings and not kept.elsewhere and not both and run == now
+    return PublicationCheck(tuple(findings), tuple(notes), (*recorded, *both), pinned=pinned_here,
+                            vouched=where if holds else None)
+
+
+_AWARDS_EDITED = ("verify.notice_settings_edited", "verify.notice_settings_pinned", "verify.notice_settings_unknown")
+_PIN_WHY = {"verify.ledger_shorter": "verify.pin_why.shorter", "verify.ledger_rewritten": "verify.pin_why.rewritten",
+            "verify.ledger_pin_broken": "verify.pin_why.broken"}
+
+
+def _awards_json_edited(findings: Sequence[Phrase], name: str) -> bool:
+    """Whether `findings` say awards.json (`name`) was changed after the 公示: its bytes, or how it says the list was
+    written."""
+    return any(p.code in _AWARDS_EDITED or (p.code == "verify.publication_edited" and dict(p.params)["name"] == name)
+               for p in findings)
+
+
+def _pin_disagrees(phrase: Phrase) -> Phrase:
+    """A ledger said rewritten since the 公示, by awards.json's pin, as the pin and the ledger disagreeing: where
+    awards.json was itself found edited, its pin does not show that the ledger changed."""
+    why = _PIN_WHY.get(phrase.code)
+    if why is None:
+        return phrase
+    params = dict(phrase.params)
+    return Phrase.of("verify.pin_disagrees", path=params["path"], why=Phrase(why, phrase.params).both())
+
+
+def _counted_too(where: Path, kept: LedgerRecord, counted: Path | None, run: str, awards: Sequence[LedgerAward],
+                 listed: _Listed) -> list[Phrase]:
+    """The run's publication in the ledger the run counted too, where that is another file than the one checked
+    (`where`, whose record is `kept`): a ledger made beside the bureau's — a copy re-published with another 公示期 —
+    and named in awards.json would otherwise hide a list swapped for another. Where the counted one records the
+    publication too, what it records otherwise: an entry that is not the run's award, another 公示 list."""
+    if counted is None or not counted.is_file() or counted.resolve() == where.resolve():
+        return []
+    other = ledger_record(counted, run, awards, replace(listed.published, pin=None))  # the pin is of `where`
+    if not other.recorded:  # a copy made before the publication (a backup kept with the run), say
+        return []
+    said = list(other.findings)
+    if other.notice is not None and kept.notice is not None and other.notice != kept.notice:
+        how = listed.writing_of(other.notice)
+        said.insert(0, Phrase.of("verify.ledgers_disagree", named=str(where), counted=str(counted),
+                                 ours=kept.notice[:12], theirs=other.notice[:12],
+                                 how=Phrase.of("verify.ledgers_disagree_how", **how).both() if how else ("", "")))
+    return said
 
 
 def _ledger_looked_at(folder: Path, published: Published, given: Path | None, counted: Path | None) -> Path | None:
@@ -352,6 +420,12 @@ class _Listed:
         assert first is not None
         return first
 
+    def writing_of(self, digest: str) -> dict[str, object] | None:
+        """The one setting, changed from what awards.json records, that writes the list of SHA-256 `digest`: its key
+        in awards.json, as recorded and as found (None: none does, or awards.json records no settings)."""
+        settings = self.published.notice
+        return None if settings is None else self.other(settings, lambda written: sha256_bytes(written) == digest)
+
     def other(self, settings: NoticeSettings, fits: Callable[[bytes], bool]) -> dict[str, object] | None:
         """The one setting of how the list was written — its layout, language, first day, contact, batch or period —
         that, changed from what awards.json records (`settings`, its batch), writes a list that `fits`: its key in
@@ -373,8 +447,9 @@ class _Listed:
                 rows = read_sheet(written).rows
         except InputError as exc:  # not a workbook any more: the file's finding stands alone
             return [Phrase.of("verify.notice_unreadable", name=self.path.name, why=(exc.text("zh"), exc.text("en")))]
-        return (_table_differences(found, rows, self.awards, self.path.name)
-                or [Phrase.of("verify.notice_cells_same", name=self.path.name)])
+        said = _table_differences(found, rows, self.awards, self.path.name)
+        said += _out_of_sight(self.path.read_bytes(), expected, found, rows, self.path.name)
+        return said or [Phrase.of("verify.notice_cells_same", name=self.path.name)]
 
 
 Rows = Sequence[Sequence[object]]
@@ -407,10 +482,13 @@ def _table_differences(found: Rows, written: Rows, awards: Sequence[LedgerAward]
     numbers = [_no(row) for row in table]
     renumbered = bool(said) and numbers == list(range(1, len(table) + 1)) and any(
         numbers[j] != i + 1 for i, j in pairs.items())
+    moved = _out_of_order(pairs)  # rows in another order: said once, not as their 序号 cells
     for i, j in pairs.items():
-        aligned[i] = [written[first + i][0] if renumbered else _at(table[j], 0), *table[j][1:]]
+        aligned[i] = [written[first + i][0] if renumbered or i in moved else _at(table[j], 0), *table[j][1:]]
     if renumbered:
         said.append(Phrase.of("verify.notice_renumbered", name=name, count=len(table)))
+    if moved:
+        said.append(Phrase.of("verify.notice_reordered", name=name, nos=_numbers([i + 1 for i in sorted(moved)])))
     return said + cell_differences([*found[:first], *aligned, *found[total:]], written, len(awards), name)
 
 
@@ -435,6 +513,21 @@ def _matched(found: Rows, written: Rows) -> dict[int, int]:
         if i not in pairs and at_no.get(i + 1) is not None:
             pairs[i] = at_no.pop(i + 1)
     return dict(sorted(pairs.items()))
+
+
+def _out_of_order(pairs: Mapping[int, int]) -> set[int]:
+    """The published rows (by index) that the file, matched row to row (`pairs`), has in another order among the
+    rows both have: two rows swapped are those two; a row taken out or added moves none."""
+    places = {j: rank for rank, j in enumerate(sorted(pairs.values()))}
+    return {i for rank, i in enumerate(sorted(pairs)) if places[pairs[i]] != rank}
+
+
+def _numbers(numbers: Sequence[int], shown: int = 5) -> tuple[str, str]:
+    """`2、3` / `2 and 3`: the 序号 of a few rows, as a sentence lists them (the first `shown`, and …)."""
+    texts = [str(number) for number in numbers[:shown]]
+    if len(numbers) > shown:
+        return "、".join(texts) + "…", ", ".join(texts) + ", …"
+    return "、".join(texts), ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
 
 
 def _identity(row: Sequence[object]) -> tuple[str, str]:
@@ -489,3 +582,225 @@ def _one_changed(settings: NoticeSettings, batch: int | None) -> list[Otherwise]
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+# --- how the 公示 list shows and prints: what its sheet's XML says that its cells' values do not
+
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# the colours a spreadsheet shows for a theme's or the old palette's first entries: the text (dark 1) on the sheet's
+# background (light 1), black and white (Excel numbers a theme's colours light 1, dark 1, … in cells)
+_THEME = {"0": "FFFFFF", "1": "000000"}
+_INDEXED = {"0": "000000", "1": "FFFFFF", "8": "000000", "9": "FFFFFF", "64": "000000", "65": "FFFFFF"}
+FLAT = 3.0  # points: a row lower than this shows no line of its text
+
+
+@dataclass(frozen=True)
+class _Looks:
+    """How a workbook's first sheet shows and prints (Excel's row and column numbers): rows hidden, rows too low to
+    show their text (their height), rows with a cell whose text is not seen (coloured as its background — the colour —
+    or in a number format that shows nothing), columns hidden, and the print area's ranges (first row, first column,
+    last row, last column)."""
+
+    hidden: frozenset[int] = frozenset()
+    flat: Mapping[int, float] = field(default_factory=dict)
+    unseen: Mapping[int, tuple[str, str]] = field(default_factory=dict)
+    columns: frozenset[int] = frozenset()
+    printed: tuple[tuple[int, int, int, int], ...] = ()
+
+
+def _out_of_sight(data: bytes, expected: bytes, found: Rows, written: Rows, name: str,
+                  limit: int = 20) -> list[Phrase]:
+    """What the 公示 list in `data` (its cells `found`) hides that the list as published (`expected`, its cells
+    `written`) shows: a row that holds something hidden or too low to read, text coloured as its background, a
+    column hidden, a print area that leaves part of it out — each a sentence, the row by its award where it holds
+    one (at most `limit`)."""
+    mine, theirs = _looks(data), _looks(expected)
+    said = [Phrase.of("verify.notice_row_hidden", name=name, place=_line(found, row))
+            for row in sorted(mine.hidden - theirs.hidden) if _filled(found, row)]
+    said += [Phrase.of("verify.notice_row_flat", name=name, place=_line(found, row), height=f"{height:g}")
+             for row, height in sorted(mine.flat.items())
+             if row not in theirs.flat and row not in mine.hidden and _filled(found, row)]
+    said += [Phrase.of("verify.notice_row_unseen", name=name, place=_line(found, row), how=how)
+             for row, how in sorted(mine.unseen.items())
+             if row not in theirs.unseen and row not in mine.hidden and row not in mine.flat]
+    header = next((written[i - 1] for i, row in enumerate(written) if i and row and _no(row) == 1), ())
+    said += [Phrase.of("verify.notice_column_hidden", name=name, column=_column(column, header))
+             for column in sorted(mine.columns - theirs.columns)]
+    if mine.printed and theirs.printed and not any(_covers(area, theirs.printed[0]) for area in mine.printed):
+        said.append(Phrase.of("verify.notice_print_area", name=name, found=", ".join(map(_area, mine.printed)),
+                              written=_area(theirs.printed[0])))
+    return said if len(said) <= limit else [*said[:limit], Phrase.of("verify.notice_cells_more",
+                                                                     count=len(said) - limit)]
+
+
+def _filled(found: Rows, row: int) -> bool:
+    """Whether the sheet's row `row` (Excel's number) holds a value."""
+    return row <= len(found) and any(_text(cell) for cell in found[row - 1])
+
+
+def _line(found: Rows, row: int) -> tuple[str, str]:
+    """A row of the list as a sentence names it: by its award where it holds one (第5行（序号 2：…，40.59万元）)."""
+    cells = found[row - 1] if row <= len(found) else ()
+    no, applicant = _no(cells), _text(_at(cells, 1))
+    if isinstance(no, int) and applicant:
+        return Phrase.of("verify.notice_place.award", row=row, no=no, applicant=applicant,
+                         amount=_amount(_at(cells, 6))).both()
+    return Phrase.of("verify.notice_place.line", row=row).both()
+
+
+def _column(column: int, header: Sequence[object]) -> tuple[str, str]:
+    """`G（拟支持金额（万元））` / `G (Proposed award …)`: a column by its letter and its header in the table."""
+    letter, title = column_letter(column), _text(_at(header, column - 1))
+    return (f"{letter}（{title}）", f"{letter} ({title})") if title else (letter, letter)
+
+
+def _covers(area: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    return area[0] <= other[0] and area[1] <= other[1] and area[2] >= other[2] and area[3] >= other[3]
+
+
+def _area(area: tuple[int, int, int, int]) -> str:
+    return f"{column_letter(area[1])}{area[0]}:{column_letter(area[3])}{area[2]}"
+
+
+def _looks(data: bytes) -> _Looks:
+    """How the first sheet of the workbook `data` shows and prints (_Looks); nothing where its XML cannot be read
+    (its cells were read, by reading/sheet.py's guarded reader, before this is asked)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            book = _part(archive, "xl/workbook.xml")
+            sheet = _part(archive, _first_sheet(archive, book, names))
+            styles = _part(archive, "xl/styles.xml") if "xl/styles.xml" in names else None
+    except (*ZIP_ERRORS, DefusedXmlException):
+        return _Looks()
+    shown = _cell_styles(styles)
+    hidden, unseen, flat = set(), {}, {}
+    for row in _all(sheet, "row"):
+        number = whole_number(row.get("r", ""))
+        if number is None:
+            continue
+        if row.get("hidden") in ("1", "true"):
+            hidden.add(number)
+        height = _float(row.get("ht"))
+        if height is not None and height < FLAT:
+            flat[number] = height
+        how = _unseen_text(row, shown)
+        if how is not None:
+            unseen[number] = how
+    return _Looks(frozenset(hidden), flat, unseen, _hidden_columns(sheet), _print_area(book))
+
+
+def _part(archive: zipfile.ZipFile, member: str) -> Element:
+    root: Element = DefusedElementTree.fromstring(read_part(archive, member), forbid_dtd=True)
+    return root
+
+
+def _first_sheet(archive: zipfile.ZipFile, book: Element, names: set[str]) -> str:
+    """The zip member of the workbook's first sheet, by its relationship (xl/worksheets/sheet1.xml where none)."""
+    first = next(_all(book, "sheet"), None)
+    wanted = None if first is None else first.get(_RELATIONSHIP_ID)
+    rels = "xl/_rels/workbook.xml.rels"
+    target = next((rel.get("Target", "") for rel in _all(_part(archive, rels), "Relationship")
+                   if rel.get("Id") == wanted), "") if wanted and rels in names else ""
+    member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}") if target else ""
+    return member if member in names else "xl/worksheets/sheet1.xml"
+
+
+def _cell_styles(styles: Element | None) -> list[tuple[str, str] | None]:
+    """By each cell style's index: how its text is not seen — (Chinese, English) words, the colour its text shares
+    with its fill, or a number format that shows nothing — None where it is seen."""
+    if styles is None:
+        return []
+    fonts = [_colour(next(_all(font, "color"), None), _THEME["1"]) for font in _all(_one(styles, "fonts"), "font")]
+    fills = [_fill(fill) for fill in _all(_one(styles, "fills"), "fill")]
+    formats = {f.get("numFmtId", ""): f.get("formatCode", "") for f in _all(_one(styles, "numFmts"), "numFmt")}
+    said: list[tuple[str, str] | None] = []
+    for xf in _all(_one(styles, "cellXfs"), "xf"):
+        font, fill = (whole_number(xf.get(key, "0")) or 0 for key in ("fontId", "fillId"))
+        text = fonts[font] if font < len(fonts) else _THEME["1"]
+        ground = fills[fill] if fill < len(fills) else _THEME["0"]
+        code = formats.get(xf.get("numFmtId", ""), "")
+        if code and not code.replace(";", "").strip():
+            said.append(Phrase.of("verify.notice_unseen.format").both())
+        elif text == ground:
+            said.append(Phrase.of("verify.notice_unseen.colour", colour=f"#{text}").both())
+        else:
+            said.append(None)
+    return said
+
+
+def _fill(fill: Element) -> str:
+    """The colour a cell's fill shows: a solid pattern's, else the sheet's background."""
+    pattern = next(_all(fill, "patternFill"), None)
+    if pattern is None or pattern.get("patternType") != "solid":
+        return _THEME["0"]
+    return _colour(next(_all(pattern, "fgColor"), None), _THEME["0"])
+
+
+def _colour(element: Element | None, default: str) -> str:
+    """A colour element as RRGGBB (its ARGB's last six digits; a theme's or the old palette's black and white)."""
+    if element is None:
+        return default
+    rgb = element.get("rgb")
+    if rgb and len(rgb) >= 6:
+        return rgb[-6:].upper()
+    return _THEME.get(element.get("theme", ""), _INDEXED.get(element.get("indexed", ""), default))
+
+
+def _hidden_columns(sheet: Element) -> frozenset[int]:
+    """The columns a sheet hides (hidden, or 0 wide), up to its 64th."""
+    found: set[int] = set()
+    for col in _all(sheet, "col"):
+        first, last = whole_number(col.get("min", "")), whole_number(col.get("max", ""))
+        if first is not None and (col.get("hidden") in ("1", "true") or _float(col.get("width")) == 0):
+            found.update(range(first, min(last or first, 64) + 1))
+    return frozenset(found)
+
+
+def _print_area(book: Element) -> tuple[tuple[int, int, int, int], ...]:
+    """The first sheet's print area, as its ranges (none where it sets none)."""
+    for name in _all(book, "definedName"):
+        if name.get("name") == "_xlnm.Print_Area" and name.get("localSheetId", "0") == "0":
+            areas = [_range(part.rpartition("!")[2]) for part in (name.text or "").split(",")]
+            return tuple(area for area in areas if area is not None)
+    return ()
+
+
+def _range(ref: str) -> tuple[int, int, int, int] | None:
+    first, _, last = ref.replace("$", "").partition(":")
+    start, end = cell_position(first), cell_position(last or first)
+    return None if start is None or end is None else (*start, *end)
+
+
+def _unseen_text(row: Element, shown: Sequence[tuple[str, str] | None]) -> tuple[str, str] | None:
+    """How the text of the first cell of `row` that holds a value but is not seen is not (by its style, `shown`)."""
+    for cell in _all(row, "c"):
+        style = whole_number(cell.get("s", "0")) or 0
+        if style < len(shown) and shown[style] is not None and _holds(cell):
+            return shown[style]
+    return None
+
+
+def _holds(cell: Element) -> bool:
+    """Whether a cell holds a value: its text would be seen."""
+    return any(_local(child.tag) in ("v", "is") and "".join(child.itertext()).strip() for child in cell)
+
+
+def _all(element: Element | None, name: str) -> Iterator[Element]:
+    """The elements under `element` named `name`, whatever their namespace."""
+    return (child for child in ([] if element is None else element.iter()) if _local(child.tag) == name)
+
+
+def _one(element: Element, name: str) -> Element | None:
+    return next(_all(element, name), None)
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return None if text is None else float(text)
+    except ValueError:
+        return None

@@ -22,14 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from optimizer import __version__
-from optimizer.domain import Problem
+from optimizer.domain import AllocationRow, Problem
 from optimizer.errors import BudgetoptError, ChangedInput, Infeasible, InputError
 from optimizer.jobs.allocate import allocate, explained_as
 from optimizer.jobs.inputs import CountedLedger
 from optimizer.jobs.published import check_publication, read_published
 from optimizer.ledger import LedgerError, LedgerTampered, Tampering, check_ledger, read_ledger
 from optimizer.ledger.schema import is_sqlite_file
-from optimizer.reading.allocation_file import allow_long_fields
+from optimizer.money import said_amount
+from optimizer.reading.allocation_file import allow_long_fields, parse_allocation_csv, read_allocation
 from optimizer.reading.applications import WorkbookError
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.manifest_file import (
@@ -60,7 +61,7 @@ from optimizer.rules.policy import default_policy_path
 from optimizer.rules.scenario import is_defaults, load_scenario, recorded_settings
 from optimizer.solving.backends import solver_version
 from optimizer.solving.explain import REASONS
-from optimizer.words import Phrase, brief
+from optimizer.words import STATUS_LABELS, Phrase, brief
 from optimizer.words.catalog import CATALOG
 
 Words = tuple[str, str]  # (Chinese, English)
@@ -86,6 +87,7 @@ class Verification:
                               # differs, if anything, is in the run's folder (its allocation.csv or manifest edited)
     identical: bool = False  # the re-run's allocation.csv is the recorded one, whatever else differs (a version)
     in_ledger: bool = False  # reproduced, the run's folder as recorded: what differs is the ledger's record of it
+    unpinned: bool = False  # a 公示 list beside the manifest held to awards.json alone: no ledger pins its SHA-256
 
     @property
     def ok(self) -> bool:
@@ -103,9 +105,11 @@ class Verification:
         return tuple(n.text(lang) for n in self.notes)
 
     def headline(self, manifest: Path | str) -> Phrase:
-        """`verified: re-running … gives the identical allocation.csv (SHA-256 …)` or `not reproduced: …`."""
+        """`verified: re-running … gives the identical allocation.csv (SHA-256 …)` — and, where a 公示 list was held
+        to awards.json alone, that no ledger pins it — or `not reproduced: …`."""
         if self.ok:
-            return Phrase.of("verify.ok", manifest=str(manifest), sha=self.csv_sha256 or "")
+            return Phrase.of("verify.ok_unpinned" if self.unpinned else "verify.ok", manifest=str(manifest),
+                             sha=self.csv_sha256 or "")
         if self.reproduced:
             return Phrase.of("verify.files_edited", manifest=str(manifest))
         if self.in_ledger:
@@ -215,11 +219,12 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     """Re-run the run that wrote `manifest` (its manifest.json) from the recorded inputs and settings, and compare
     the new allocation.csv with the recorded SHA-256. The inputs are found at their recorded paths (relative to the
     manifest's folder), else beside the manifest, else by their SHA-256 under `inputs` (a ledger the run counted by
-    its first entries, in `ledger` too); the shipped policy and divisions come from the installed package. A
-    published run's files beside the manifest (awards.json, notice.xlsx) and the award ledger's record of its awards
-    are checked too: in `ledger` when given, else in the ledger awards.json names — or, where that one holds none of
-    the run's awards, in the one the run counted or one under `inputs` that does — else in the one the run counted
-    (jobs/published.py).
+    its first entries, in `ledger` too); the shipped policy and divisions come from the installed package. The run's
+    other files are compared with the re-run's, allocation.xlsx's allocation sheet read back too. A published run's
+    files beside the manifest (awards.json, notice.xlsx) and the award ledger's record of its awards are checked too:
+    in `ledger` when given, else in the ledger awards.json names — or, where that one holds none of the run's awards,
+    in the one the run counted or one under `inputs` that does; where it is another than the one the run counted,
+    in that one too — else in the one the run counted (jobs/published.py).
 
     >>> import tempfile
     >>> from optimizer import allocate, verify
@@ -234,7 +239,7 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     input_findings = [f for where in located.values() for f in where.findings()]  # each input's file read once
     findings = input_findings + _version_findings(record)
     edits = _manifest_edits(record)  # keys taken out of the manifest after the run
-    notes = tuple(note for where in located.values() for note in where.notes())
+    notes = tuple(note for where in located.values() for note in where.notes()) + _package_notes(record["tool"])
     if unpinned_settings(record):
         notes += (Phrase.of("verify.settings_unpinned"),)
     files = {role: where.path for role, where in located.items() if where.path is not None}
@@ -279,20 +284,21 @@ def verify(manifest: Path | str, *, inputs: Path | str | None = None, ledger: Pa
     facts = run_facts(result, lang, bool(record["command"].get("export_model")))
     outputs = allocation_outputs(result, facts, manifest_path.parent, solver_version(result.solver.name))
     findings += _figures_edited(record, json.loads(outputs["manifest.json"]))
-    if input_findings:  # an input differs: the other files written again would too
-        notes += (Phrase.of("verify.outputs_unchecked"),)
-    else:
-        changed, as_recorded = _outputs_edited(manifest_path, outputs, record["outputs"], record["tool"])
-        findings += changed
-        notes += tuple(as_recorded)
     publication = check_publication(manifest_path, record, rerun, files["workbook"], policy, lang,
                                     ledger=None if ledger is None else Path(ledger), counted=files.get("ledger"),
                                     inputs=None if inputs is None else Path(inputs))
+    if input_findings:  # an input differs: the other files written again would too
+        notes += (Phrase.of("verify.outputs_unchecked"),)
+    else:
+        changed, as_recorded = _outputs_edited(manifest_path, outputs, record, rerun, publication.vouched)
+        findings += changed
+        notes += tuple(as_recorded)
     findings += publication.findings
     # the run's folder as recorded — which cannot be said where its 公示 list was held to no ledger's pin
     in_ledger = reproduced and not findings and bool(publication.ledger) and publication.pinned
     return Verification((*findings, *publication.ledger), digest, notes + publication.notes, files,
-                        reproduced=reproduced and len(findings) > 0, identical=True, in_ledger=in_ledger)
+                        reproduced=reproduced and len(findings) > 0, identical=True, in_ledger=in_ledger,
+                        unpinned=not publication.pinned)
 
 
 def _manifest_edits(manifest: Mapping[str, Any], *, reasons: int | None = None) -> list[Phrase]:
@@ -325,19 +331,23 @@ def _explained_otherwise(result: AllocationResult, tool: Mapping[str, Any], lang
     return None
 
 
-def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes], recorded: Mapping[str, Any],
-                    tool: Mapping[str, Any]) -> tuple[list[Phrase], list[Phrase]]:
+def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes], record: Mapping[str, Any], rerun: bytes,
+                    vouched: Path | None) -> tuple[list[Phrase], list[Phrase]]:
     """The run's other files (allocation.xlsx, report.html, the model) beside the manifest that are not what the run
-    wrote — the same bytes whenever its allocation.csv is reproduced (they hold no time); and, as notes, those this
-    budgetopt writes otherwise but that have the SHA-256 the manifest records of them (`recorded`, its outputs;
-    since December 2026), with why this budgetopt cannot check them itself: another version, other writers or other
-    packages (`tool`) — and that an unpublished manifest cannot vouch for them, as a published one's SHA-256 does.
-    Where the manifest records this very budgetopt, writers and packages, which write each file byte for byte, such
-    a file is no earlier budgetopt's: it was edited, and its SHA-256 in the manifest with it. A file not there is no
-    finding: a run may be handed on with its allocation.csv and manifest only."""
+    wrote — the same bytes whenever its allocation.csv is reproduced (they hold no time) — and allocation.xlsx, the
+    sheet people print and sign, whose allocation sheet read back is not the re-run's allocation (`rerun`), whatever
+    its SHA-256; and, as notes, those this budgetopt writes otherwise but that have the SHA-256 the manifest records
+    of them (`record`'s outputs; since December 2026), with why this budgetopt cannot check them itself (another
+    version or writers' version, in its `tool`) and whether an award ledger vouches for the manifest (`vouched`: the
+    ledger whose entries of the publication record its SHA-256 and hold; awards.json, beside it, cannot).
+    Where the manifest records what writes a file byte for byte — this budgetopt's version and writers' version; for
+    the exported model, which a package writes, this machine's packages too — such a file is no earlier budgetopt's:
+    it was edited, and its SHA-256 in the manifest with it; unless the ledger vouches for the manifest, when the
+    writers' version was reused for other bytes (said, to be reported). A file not there is no finding: a run may
+    be handed on with its allocation.csv and manifest only."""
     findings, notes = [], []
-    same = _this_budgetopt(tool)
-    vouched = read_published(run_file(manifest, AWARDS_FILE)).run == sha256_file(manifest)
+    tool, recorded = record["tool"], record["outputs"]
+    published = read_published(run_file(manifest, AWARDS_FILE)).present
     for name, data in outputs.items():
         path = run_file(manifest, name)
         if name in ("allocation.csv", "manifest.json") or not path.is_file():
@@ -345,27 +355,62 @@ def _outputs_edited(manifest: Path, outputs: Mapping[str, bytes], recorded: Mapp
         found = path.read_bytes()
         if found == data:
             continue
+        sheet = _sheet_differences(path, rerun) if name == ALLOCATION_XLSX else None  # None: not read
+        same = _written_here(tool, name)
+        said = {"name": path.name, "same": _same_as(tool, name)}
         if sha256_bytes(found) != recorded.get(name, {}).get("sha256"):
-            findings.append(Phrase.of("verify.output_edited", name=path.name))
-        elif same:
-            findings.append(Phrase.of("verify.output_edited_with_hash", name=path.name, version=__version__))
+            findings += [Phrase.of("verify.output_edited", name=path.name), *(sheet or ())]
+        elif same and vouched is None:
+            findings += [Phrase.of("verify.output_edited_with_hash", **said), *(sheet or ())]
+        elif sheet:  # what it says otherwise than the run, or that it cannot be read back
+            lead = [] if sheet[0].code == "verify.sheet_unreadable" else [Phrase.of("verify.sheet_edited",
+                                                                                  name=path.name)]
+            findings += [*lead, *sheet]
+        elif same and vouched is not None:
+            notes.append(Phrase.of("verify.output_writers_reused", path=str(vouched), **said))
         else:
-            notes.append(Phrase.of(f"verify.output_as_{'published' if vouched else 'recorded'}", name=path.name,
-                                   why=_unchecked(tool)))
+            notes.append(_unchecked_note(path.name, tool, vouched, published, read=sheet is not None))
     return findings, notes
 
 
-def _this_budgetopt(tool: Mapping[str, Any]) -> bool:
-    """Whether the manifest records this budgetopt's version, the version of its files' writers
-    (report/manifest.py, WRITERS) and the versions of the packages on this machine (a manifest from before 7
-    December 2026 recorded no writers: not known to be)."""
-    return (tool.get("version") == __version__ and tool.get("writers") == WRITERS
-            and tool.get("packages") == environment()["packages"])
+def _unchecked_note(name: str, tool: Mapping[str, Any], vouched: Path | None, published: bool, *,
+                    read: bool) -> Phrase:
+    """A file of the run this budgetopt writes otherwise, with the SHA-256 the manifest records: why this budgetopt
+    cannot check it; what vouches for the manifest — the ledger `vouched`, or nothing (an unpublished manifest; a
+    published one whose ledger was not found holding it); and, `read`, that its allocation sheet read back is the
+    run's allocation."""
+    said = {"name": name, "why": _unchecked(tool, name),
+            "read": Phrase.of("verify.sheet_read").both() if read else ("", "")}
+    if vouched is not None:
+        return Phrase.of("verify.output_as_published", path=str(vouched), **said)
+    vouch = Phrase.of(f"verify.vouch.{'unheld' if published else 'unpublished'}").both()
+    return Phrase.of("verify.output_as_recorded", vouch=vouch, **said)
 
 
-def _unchecked(tool: Mapping[str, Any]) -> Words:
-    """Why this budgetopt cannot write a file of the run as the run did, as the manifest's `tool` says: another
-    budgetopt, another writers' version or none recorded, other packages or none recorded."""
+ALLOCATION_XLSX = "allocation.xlsx"
+MODEL_FILES = ("model.lp", "model.mps")  # written by a package (pulp), not by budgetopt's own writers
+
+
+def _written_here(tool: Mapping[str, Any], name: str) -> bool:
+    """Whether the manifest records what writes the file `name` byte for byte as this budgetopt does: its version
+    and the version of its files' writers (report/manifest.py, WRITERS) — and, for the exported model, which a
+    package writes, the packages this machine has (a manifest from before 7 December 2026 recorded no writers: not
+    known to be)."""
+    if tool.get("version") != __version__ or tool.get("writers") != WRITERS:
+        return False
+    return name not in MODEL_FILES or tool.get("packages") == environment()["packages"]
+
+
+def _same_as(tool: Mapping[str, Any], name: str) -> Words:
+    """What the manifest records that writes `name` byte for byte, as a sentence says it."""
+    code = "verify.same_as.packages" if name in MODEL_FILES else "verify.same_as.writers"
+    return Phrase.of(code, version=str(tool.get("version")), writers=str(tool.get("writers"))).both()
+
+
+def _unchecked(tool: Mapping[str, Any], name: str) -> Words:
+    """Why this budgetopt cannot write the file `name` of the run as the run did, as the manifest's `tool` says:
+    another budgetopt, another writers' version or none recorded — and, for the exported model, other packages or
+    none recorded."""
     parts = []
     if tool.get("version") != __version__:
         parts.append(Phrase.of("verify.unchecked.version", was=str(tool.get("version"))))
@@ -375,7 +420,9 @@ def _unchecked(tool: Mapping[str, Any]) -> Words:
     elif writers != WRITERS:
         parts.append(Phrase.of("verify.unchecked.writers", was=writers, now=WRITERS))
     packages = tool.get("packages")
-    if not isinstance(packages, dict):
+    if name not in MODEL_FILES:
+        pass
+    elif not isinstance(packages, dict):
         parts.append(Phrase.of("verify.unchecked.no_packages"))
     elif packages != environment()["packages"]:
         parts.append(Phrase.of("verify.unchecked.packages", versions=_package_changes(packages, every=True)))
@@ -389,6 +436,68 @@ def _package_changes(recorded: Mapping[str, Any], *, every: bool = False) -> str
     names = sorted(recorded.keys() | (now.keys() if every else set()))
     return "; ".join(f"{name} {recorded.get(name) or '—'} → {now.get(name) or '—'}" for name in names
                      if recorded.get(name) != now.get(name) and (every or name in recorded))
+
+
+# the columns of allocation.xlsx's allocation sheet set beside the re-run's allocation.csv: whom and what it awards
+# (the score and the reason are words and figures the sheet may lay out otherwise than the CSV)
+SHEET_COLUMNS = ("applicant", "credit_code", "district", "clause", "entitlement", "allocated", "status")
+
+
+def _sheet_differences(path: Path, rerun: bytes, limit: int = 20) -> list[Phrase]:
+    """allocation.xlsx's allocation sheet read back as `audit` reads it (its first sheet) and set beside the
+    re-run's allocation.csv row by row, each application by its id: a row missing or added, and each column both
+    carry that differs — [] where it reads as the run's allocation. A file that cannot be read back as an
+    allocation is one sentence."""
+    try:
+        sheet = [row for row in read_allocation(path) if not row.total]
+    except InputError as exc:
+        first = exc.problems[0]
+        return [Phrase.of("verify.sheet_unreadable", name=path.name, why=(first.text("zh"), first.text("en")))]
+    written = [row for row in parse_allocation_csv(rerun, "allocation.csv") if not row.total]
+    carried = [key for key in SHEET_COLUMNS if key == "status" or any(_value(row, key) for row in sheet)]
+    waiting: dict[str, list[AllocationRow]] = {}
+    for row in written:
+        waiting.setdefault(row.application_id, []).append(row)
+    found: list[Phrase] = []
+    for row in sheet:
+        named = row.application_id or Phrase.of("verify.row_no_id", line=row.row).both()
+        theirs = waiting.get(row.application_id)
+        if not theirs:
+            found.append(Phrase.of("verify.sheet_row_extra", name=path.name, row=row.row, id=named))
+            continue
+        other = theirs.pop(0)
+        found += [Phrase.of("verify.sheet_cell", name=path.name, row=row.row, id=named,
+                            column=Phrase.of(f"verify.sheet_column.{key}").both(), found=_shown(row, key),
+                            rerun=_shown(other, key))
+                  for key in carried if _differs(row, other, key)]
+    found += [Phrase.of("verify.sheet_row_missing", name=path.name, id=row.application_id or "—")
+              for rows in waiting.values() for row in rows]
+    if len(found) > limit:
+        found = [*found[:limit], Phrase.of("verify.sheet_more", count=len(found) - limit)]
+    return found
+
+
+def _differs(row: AllocationRow, other: AllocationRow, key: str) -> bool:
+    """Whether the sheet's `row` says otherwise than the CSV's (`other`) in the column `key` (a status only where
+    the sheet states one)."""
+    return (key != "status" or row.status_given) and _value(row, key) != _value(other, key)
+
+
+def _value(row: AllocationRow, key: str) -> object:
+    value = getattr(row, key)
+    return value.strip() if isinstance(value, str) else value
+
+
+def _shown(row: AllocationRow, key: str) -> Words:
+    """A cell of an allocation as a sentence says it: an amount in 万元, a status in words, text quoted."""
+    value = getattr(row, key)
+    if key == "status":
+        return STATUS_LABELS[value]
+    if isinstance(value, int):
+        return said_amount(value)
+    if value is None:
+        return "（空）", "(empty)"
+    return _quoted(str(value))
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
@@ -552,15 +661,23 @@ def _words(phrase: Phrase) -> Words:
 
 def _environment_notes(tool: Mapping[str, Any]) -> tuple[Phrase, ...]:
     """The Python the run recorded, where this machine has another (none for a manifest written before December
-    2026, which recorded none): what to install again to re-run it as it ran. The packages are findings of their
-    own (_version_findings)."""
+    2026, which recorded none): what to install again to re-run it as it ran (the packages: _package_notes)."""
     was, now = tool.get("python"), environment()["python"]
     return (Phrase.of("verify.environment", versions=f"Python {was} → {now}"),) if was not in (None, now) else ()
 
 
+def _package_notes(tool: Mapping[str, Any]) -> tuple[Phrase, ...]:
+    """The packages the run recorded at other versions than this machine has, named whatever the re-run gives: a
+    note, not a difference — any version the project allows may re-run a run, and budgetopt's own writers write its
+    allocation.xlsx and report.html (the solver's version is a difference of its own)."""
+    packages = tool.get("packages")
+    changes = _package_changes(packages) if isinstance(packages, dict) else ""
+    return (Phrase.of("verify.packages_version", versions=changes),) if changes else ()
+
+
 def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:
     """What the manifest's `tool` and `solver` record that this budgetopt and machine are not: another budgetopt,
-    a later reason or file writer than this one has, packages or a solver of other versions."""
+    a later reason or file writer than this one has, a solver of another version."""
     tool, findings = manifest["tool"], []
     if tool.get("version") != __version__:
         findings.append(Phrase.of("verify.tool_version", was=str(tool.get("version")), now=__version__))
@@ -570,10 +687,6 @@ def _version_findings(manifest: dict[str, Any]) -> list[Phrase]:
     writers = tool.get("writers", 0)
     if writers > WRITERS:  # a later budgetopt's files: this one cannot check them
         findings.append(Phrase.of("verify.writers_later", was=writers, now=WRITERS))
-    packages = tool.get("packages")
-    changes = _package_changes(packages) if isinstance(packages, dict) else ""
-    if changes:
-        findings.append(Phrase.of("verify.packages_version", versions=changes))
     solver = manifest["solver"]
     here = solver_version(solver["name"])
     if solver.get("version") != here:

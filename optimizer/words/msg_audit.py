@@ -189,6 +189,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- verify: re-running a recorded run
     "verify.ok": ("验证通过：按 {manifest} 重新运行，得到完全相同的 allocation.csv（SHA-256 {sha}）",
                   "verified: re-running {manifest} gives the identical allocation.csv (SHA-256 {sha})"),
+    "verify.ok_unpinned": ("验证通过：按 {manifest} 重新运行，得到完全相同的 allocation.csv（SHA-256 {sha}）；"
+                           "公示名单未被台账固定，仅按 awards.json 核对",
+                           "verified: re-running {manifest} gives the identical allocation.csv (SHA-256 {sha}); the "
+                           "公示 list is not pinned by the ledger, checked against awards.json only"),
     "verify.not_reproduced": ("未能复现：{manifest}", "not reproduced: {manifest}"),
     "verify.ledger_differs": ("按 {manifest} 重新运行，得到与记录完全相同的 allocation.csv，其文件夹中的文件也与记录"
                               "相符，但资助台账中该次运行的记录与之不符：",
@@ -278,22 +282,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "the {name} beside manifest.json is not the file the run wrote (the re-run's differs): "
                              "changed since"),
     "verify.output_edited_with_hash": (
-        "manifest.json 旁的 {name} 与本版本写出的不同，但其 SHA-256 与复核清单记录的相同；而复核清单记录的 budgetopt "
-        "版本（{version}）和依赖包版本都与本机相同，本应写出完全相同的文件：{name} 在运行后被改动过，复核清单中它的 "
-        "SHA-256 也随之被改过",
+        "manifest.json 旁的 {name} 与本版本写出的不同，但其 SHA-256 与复核清单记录的相同；而复核清单记录的{same}都与"
+        "此处相同，本应写出完全相同的文件：{name} 在运行后被改动过，复核清单中它的 SHA-256 也随之被改过",
         "the {name} beside manifest.json is not what this budgetopt writes, though it has the SHA-256 the manifest "
-        "records; and the manifest records this budgetopt's version ({version}) and packages, which write it byte for "
-        "byte: {name} was changed after the run, and its SHA-256 in the manifest with it"),
+        "records; and the manifest records {same}, which write it byte for byte: {name} was changed after the run, "
+        "and its SHA-256 in the manifest with it"),
+    # what writes a run's file byte for byte: budgetopt's version and its writers' (allocation.xlsx, report.html are
+    # written by its own writers); the exported model's writer is a package (pulp)
+    "verify.same_as.writers": (" budgetopt 版本（{version}）和文件写法版本（第{writers}版）",
+                               "this budgetopt's version ({version}) and writers' version ({writers})"),
+    "verify.same_as.packages": (" budgetopt 版本（{version}）、文件写法版本（第{writers}版）和依赖包版本",
+                                "this budgetopt's version ({version}), writers' version ({writers}) and packages"),
+    "verify.output_writers_reused": (
+        "manifest.json 旁的 {name} 与本版本写出的不同，而复核清单记录的{same}都与此处相同；但其 SHA-256 与复核清单记录"
+        "的相同，资助台账 {path} 中该次公示的记录又记有复核清单本身的 SHA-256：此文件就是该次运行写出的，是本版本在同一"
+        "文件写法版本下写法不同（文件写法的版本号被重复使用了），请向 budgetopt 的维护者报告",
+        "the {name} beside manifest.json is not what this budgetopt writes, though the manifest records {same}; but it "
+        "has the SHA-256 the manifest records, and the award ledger {path}'s entries of the publication record the "
+        "manifest's own SHA-256: the file is the one the run wrote, and this budgetopt writes it otherwise under the "
+        "same writers' version (a writers' version reused) — please report this to budgetopt's maintainers"),
     "verify.output_as_recorded": (
         "manifest.json 旁的 {name} 与本版本写出的不同，其 SHA-256 与复核清单记录的相同；本版本 budgetopt 无法自行核对"
-        "此文件（{why}），而未公示的复核清单不能为它作保",
+        "此文件（{why}），而{vouch}{read}",
         "the {name} beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, but this "
-        "budgetopt cannot check this file itself ({why}), and an unpublished manifest cannot vouch for it"),
+        "budgetopt cannot check this file itself ({why}), and {vouch}{read}"),
+    "verify.vouch.unpublished": ("未公示的复核清单不能为它作保", "an unpublished manifest cannot vouch for it"),
+    "verify.vouch.unheld": ("未找到记有复核清单 SHA-256 的资助台账为它作保（与它同在一处的 awards.json 不能作保）",
+                            "no award ledger recording the manifest's SHA-256 was found to vouch for it (awards.json, "
+                            "beside it, cannot)"),
     "verify.output_as_published": (
-        "manifest.json 旁的 {name} 与本版本写出的不同，其 SHA-256 与复核清单记录的相同，而复核清单本身的 SHA-256 "
-        "由公示记录（awards.json）；本版本 budgetopt 无法自行核对此文件（{why}）",
+        "manifest.json 旁的 {name} 与本版本写出的不同，其 SHA-256 与复核清单记录的相同，而资助台账 {path} 中该次公示的"
+        "记录记有复核清单本身的 SHA-256；本版本 budgetopt 无法自行核对此文件（{why}）{read}",
         "the {name} beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, whose "
-        "own SHA-256 the 公示 recorded (awards.json); this budgetopt cannot check this file itself ({why})"),
+        "own SHA-256 the award ledger {path} records of the publication; this budgetopt cannot check this file itself "
+        "({why}){read}"),
+    # allocation.xlsx's allocation sheet read back (as audit reads it) and set beside the re-run's allocation.csv
+    "verify.sheet_read": ("；其分配结果逐行读回，与该次运行的分配相同",
+                          "; its allocation sheet, read back, is the run's allocation row by row"),
+    "verify.sheet_edited": ("manifest.json 旁的 {name} 虽有复核清单记录的 SHA-256，但读回的分配结果与该次运行的分配"
+                            "不同：运行后被改动过",
+                            "the {name} beside manifest.json has the SHA-256 the manifest records, but its allocation "
+                            "sheet, read back, is not the run's allocation: changed after the run"),
+    "verify.sheet_cell": ("{name} 第{row}行（{id}）：{column}为{found}，该次运行的 allocation.csv 为{rerun}",
+                          "{name} row {row} ({id}): {column} is {found}, {rerun} in the run's allocation.csv"),
+    "verify.sheet_row_extra": ("{name} 第{row}行（{id}）不是该次运行 allocation.csv 中的一行",
+                               "{name} row {row} ({id}) is no row of the run's allocation.csv"),
+    "verify.sheet_row_missing": ("{name} 缺少该次运行 allocation.csv 中 {id} 的一行",
+                                 "{name} has no row for {id}, which the run's allocation.csv has"),
+    "verify.sheet_more": ("……另有{count}处不同", "… and {count} more differences"),
+    "verify.sheet_unreadable": ("manifest.json 旁的 {name} 无法作为分配表读回：{why}",
+                                "the {name} beside manifest.json cannot be read back as an allocation: {why}"),
+    "verify.sheet_column.applicant": ("申报单位", "applicant"),
+    "verify.sheet_column.credit_code": ("统一社会信用代码", "credit code"),
+    "verify.sheet_column.district": ("所属区县", "district"),
+    "verify.sheet_column.clause": ("政策条款", "clause"),
+    "verify.sheet_column.entitlement": ("核定额", "entitlement"),
+    "verify.sheet_column.allocated": ("分配额", "allocated"),
+    "verify.sheet_column.status": ("状态", "status"),
     # why this budgetopt cannot write a run's file as the run did: what the manifest's `tool` records otherwise
     "verify.unchecked.version": ("该次运行使用 budgetopt {was}", "the run used budgetopt {was}"),
     "verify.unchecked.no_writers": ("复核清单未记文件写法的版本", "the manifest records no writers' version"),
@@ -374,10 +419,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.notice_place.cell": ("单元格 {cell}", "cell {cell}"),
     "verify.notice_empty": ("（空）", "(empty)"),
     "verify.notice_cells_more": ("……另有{count}处不同", "… and {count} more differences"),
-    "verify.notice_cells_same": ("{name} 各单元格的内容与公示时相同，只是文件本身不同（格式或文件结构被改动过，"
-                                 "或在表格软件中另存过）",
-                                 "every cell of {name} reads as published; only the file itself differs (its "
-                                 "formatting or structure changed, or a spreadsheet saved it again)"),
+    "verify.notice_cells_same": ("{name} 各单元格的内容与公示时相同，表中也没有被隐藏的行列或与底色同色的文字；"
+                                 "但文件本身不同：其格式或文件结构被改动过",
+                                 "every cell of {name} reads as published, and no row or column is hidden nor any text "
+                                 "coloured as its background; but the file itself differs: its formatting or structure "
+                                 "was changed"),
+    "verify.notice_reordered": ("{name}：序号 {nos} 的行顺序与公示时不同",
+                                "{name}: Nos. {nos} are in another order than published"),
+    # how the 公示 list shows and prints, which its cells' values do not say (the sheet's XML)
+    "verify.notice_row_hidden": ("{name} {place}被隐藏：看不见，也打印不出",
+                                 "{name} {place} is hidden: neither seen nor printed"),
+    "verify.notice_row_flat": ("{name} {place}的行高为{height}磅：看不见其内容",
+                               "{name} {place} is {height} points high: what it holds is not seen"),
+    "verify.notice_row_unseen": ("{name} {place}的文字{how}：看不见", "{name} {place}: its text {how}, not seen"),
+    "verify.notice_unseen.colour": ("与底色同为 {colour}", "is the colour of its background, {colour}"),
+    "verify.notice_unseen.format": ("所用的数字格式不显示内容", "has a number format that shows nothing"),
+    "verify.notice_column_hidden": ("{name} {column}列被隐藏", "{name} column {column} is hidden"),
+    "verify.notice_print_area": ("{name} 的打印区域为 {found}，公示时为 {written}：打印出的公示名单不全",
+                                 "{name} prints {found}, {written} as published: the list printed is not whole"),
+    "verify.notice_place.line": ("第{row}行", "row {row}"),
+    "verify.notice_place.award": ("第{row}行（序号 {no}：{applicant}，{amount}）",
+                                  "row {row} (No. {no}: {applicant}, {amount})"),
     "verify.notice_unreadable": ("{name} 无法作为表格读取，未能逐格核对：{why}",
                                  "{name} cannot be read as a spreadsheet to compare it cell by cell: {why}"),
     "verify.ledger_unneeded": ("找不到资助台账 {where}：该次运行计入它时它没有任何记录，故按空台账计入",
@@ -419,6 +481,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.pin_why.rewritten": ("其第{entries}条记录的哈希为 {now}…，awards.json 记为 {pinned}…",
                                  "its entry {entries} has the hash {now}…, awards.json records {pinned}…"),
     "verify.pin_why.broken": ("其前{entries}条记录不成完整的哈希链", "its first {entries} entries do not form a chain"),
+    "verify.ledgers_disagree": (
+        "资助台账 {named}（awards.json 所记）与 {counted}（该次运行所计的台账）都记有该次运行的公示，但所记公示名单的 "
+        "SHA-256 不同：前者为 {ours}…，后者为 {theirs}…{how}——二者之一不是该次公示所记入的台账，请按本单位的台账核对",
+        "the award ledgers {named} (which awards.json names) and {counted} (the one the run counted) both record the "
+        "run's publication, but not the same 公示 list: SHA-256 {ours}… in the first, {theirs}… in the other{how} — "
+        "one of them is not the ledger the 公示 was recorded in; check the run against the bureau's"),
+    "verify.ledgers_disagree_how": ("；后者所记的公示名单是按 {key} 为 {found} 写出的（awards.json 记为 {recorded}）",
+                                    "; the other's list is written with {key} {found} (awards.json records "
+                                    "{recorded})"),
+    "verify.pin_disagrees": (
+        "awards.json 所记的公示时的台账与资助台账 {path} 不符：{why}——awards.json 已如上所述在公示后被改动过，也可能是"
+        "台账被改写；请与公示时 publish 给出的台账末条哈希核对",
+        "awards.json's pin and the award ledger {path} disagree: {why} — awards.json was changed after the 公示, as "
+        "said above, or the ledger was rewritten; compare with the ledger's last hash publish gave at the 公示"),
     "verify.publication_ledger_found": ("该次运行的资助记录见于资助台账 {path}（{how}），已在其中核对",
                                         "the run's awards are in the award ledger {path} ({how}), checked there"),
     "verify.found_as.counted": ("该次运行所计的台账", "the ledger the run counted"),

@@ -1,0 +1,287 @@
+"""verify of the files a run prints beside its allocation.csv, from an auditor's review: allocation.xlsx edited with
+its hash, whatever the writers' version; packages of other versions; what vouches for a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from helpers import ROOT
+
+from optimizer.cli import cli
+from optimizer.jobs.verify import verify
+from optimizer.report.manifest import WRITERS, environment
+
+SAMPLE = ROOT / "data" / "sample_applications.xlsx"
+SCENARIO = ROOT / "data" / "scenario_2026.toml"
+EDITED = ("  the allocation.xlsx beside manifest.json has the SHA-256 the manifest records, but its allocation sheet, "
+          "read back, is not the run's allocation: changed after the run\n"
+          "  allocation.xlsx row 2 (2026-0001): allocated is 50万, 0 yuan in the run's allocation.csv\n")
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample allocated with its model exported, on copies of its workbook and scenario."""
+    folder = tmp_path_factory.mktemp("printed")
+    shutil.copy(SAMPLE, folder / "apps.xlsx")
+    shutil.copy(SCENARIO, folder / "scenario.toml")
+    code, _, err = run("allocate", folder / "apps.xlsx", "--scenario", folder / "scenario.toml", "--out",
+                       folder / "run", "--export-model", "--quiet")
+    assert code == 0, err
+    return folder
+
+
+@pytest.fixture
+def recorded(made: Path, tmp_path: Path) -> Path:
+    shutil.copytree(made, tmp_path, dirs_exist_ok=True)
+    return tmp_path / "run"
+
+
+def edit_manifest(folder: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    path = folder / "manifest.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def rehash(folder: Path, name: str) -> None:
+    """The manifest's SHA-256 of the file `name` made the file's as it is now, as whoever edited it would."""
+    digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    edit_manifest(folder, lambda d: d["outputs"][name].update(sha256=digest))
+
+
+def award_500000_to_2026_0001(folder: Path) -> None:
+    """allocation.xlsx's 分配额 of 2026-0001 made 50 (万元) where it was 0, its hash in the manifest with it."""
+    path = folder / "allocation.xlsx"
+    edited = io.BytesIO()
+    with zipfile.ZipFile(path) as before, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as after:
+        for info in before.infolist():
+            data = before.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert data.count(b'<c r="J2" s="7"><v>0</v>') == 1
+                data = data.replace(b'<c r="J2" s="7"><v>0</v>', b'<c r="J2" s="7"><v>50</v>')
+            after.writestr(info, data)
+    path.write_bytes(edited.getvalue())
+    rehash(folder, "allocation.xlsx")
+
+
+def dropped(*keys: str) -> Callable[[dict[str, Any]], None]:
+    return lambda d: [d["tool"].pop(key) for key in keys]
+
+
+# --- allocation.xlsx, the sheet people print and sign, read back whatever its writers' version
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["tool"].update(writers=1),
+    lambda d: d["tool"].update(writers=WRITERS - 1),
+    dropped("writers"),
+    dropped("writers", "reasons", "python", "platform", "packages"),
+    lambda d: (d["tool"].update(version="0.0.9"), d.pop("budget_marginal")),
+])
+def test_an_allocation_xlsx_edited_with_its_hash_is_named_whatever_the_manifest_says_wrote_it(
+        recorded: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """An auditor's review: 2026-0001's 分配额 made 50万 in allocation.xlsx, its SHA-256 recomputed in the manifest and
+    `tool.writers` set to an earlier version (or taken out with every key begun after it) passed with exit 0: a file
+    of an earlier writer was accepted by the hash the manifest records. Its allocation sheet is read back as audit
+    reads it and set beside the re-run's allocation.csv."""
+    award_500000_to_2026_0001(recorded)
+    edit_manifest(recorded, change)
+    code, _, err = run("verify", recorded / "manifest.json")
+    assert code == 4
+    assert err.endswith(EDITED), err
+
+
+def test_an_allocation_xlsx_edited_with_its_hash_is_said_in_chinese(recorded: Path) -> None:
+    award_500000_to_2026_0001(recorded)
+    edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
+    assert verify(recorded / "manifest.json").texts("zh") == (
+        "manifest.json 旁的 allocation.xlsx 虽有复核清单记录的 SHA-256，但读回的分配结果与该次运行的分配不同："
+        "运行后被改动过",
+        "allocation.xlsx 第2行（2026-0001）：分配额为50万元，该次运行的 allocation.csv 为0元")
+
+
+def test_an_allocation_xlsx_edited_without_its_hash_names_the_application_too(recorded: Path) -> None:
+    award_500000_to_2026_0001(recorded)
+    edit_manifest(recorded, lambda d: d["outputs"]["allocation.xlsx"].update(sha256="0" * 64))
+    assert verify(recorded / "manifest.json").texts("en") == (
+        "the allocation.xlsx beside manifest.json is not the file the run wrote (the re-run's differs): changed since",
+        "allocation.xlsx row 2 (2026-0001): allocated is 50万, 0 yuan in the run's allocation.csv")
+
+
+def test_an_allocation_xlsx_that_cannot_be_read_back_is_a_difference(recorded: Path) -> None:
+    (recorded / "allocation.xlsx").write_bytes(b"not a workbook at all")
+    rehash(recorded, "allocation.xlsx")
+    edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
+    check = verify(recorded / "manifest.json")
+    assert not check.ok and len(check.texts("en")) == 1
+    assert check.texts("en")[0].startswith("the allocation.xlsx beside manifest.json cannot be read back as an "
+                                           "allocation: ")
+    assert check.texts("zh")[0].startswith("manifest.json 旁的 allocation.xlsx 无法作为分配表读回：")
+
+
+def test_an_earlier_writers_allocation_xlsx_that_reads_as_the_run_is_said_so(recorded: Path) -> None:
+    """An earlier writer's layout, the same allocation: not accused, and the note says what was checked of it."""
+    path = recorded / "allocation.xlsx"
+    path.write_bytes(path.read_bytes() + b"\0")  # as an earlier writer laid it out, say
+    rehash(recorded, "allocation.xlsx")
+    edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
+    code, out, err = run("verify", recorded / "manifest.json")
+    assert (code, err) == (0, "the allocation.xlsx beside manifest.json is not what this budgetopt writes; its SHA-256 "
+                              "matches the manifest, but this budgetopt cannot check this file itself (written by "
+                              f"writers' version {WRITERS - 1}, this budgetopt's is {WRITERS}), and an unpublished "
+                              "manifest cannot vouch for it; its allocation sheet, read back, is the run's allocation "
+                              "row by row\n"), out
+
+
+# --- what vouches for a manifest: the ledger's entries of its publication, not awards.json beside it
+
+
+def published_with_an_earlier_report(recorded: Path) -> Path:
+    """The run's report.html as an earlier writers' version wrote it, with the SHA-256 its manifest records; then
+    published into a ledger beside it. The ledger."""
+    report = recorded / "report.html"
+    report.write_bytes(report.read_bytes().replace(b"</body>", b"<!-- earlier --></body>"))
+    rehash(recorded, "report.html")
+    edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
+    ledger = recorded.parent / "ledger.sqlite"
+    assert run("ledger", "init", ledger)[0] == 0
+    assert run("publish", recorded, "--ledger", ledger)[0] == 0
+    return ledger
+
+
+def test_a_published_manifest_vouches_for_its_files_only_by_the_ledger_that_holds_it(recorded: Path) -> None:
+    """An auditor's review: the note said the 公示 (awards.json) recorded the manifest's SHA-256, though awards.json
+    is a file in the same folder, rewritten with it; only the ledger's entries can vouch for the manifest."""
+    ledger = published_with_an_earlier_report(recorded)
+    why = f"written by writers' version {WRITERS - 1}, this budgetopt's is {WRITERS}"
+    check = verify(recorded / "manifest.json")
+    assert check.ok and check.note_texts("en") == (
+        "the report.html beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, "
+        f"whose own SHA-256 the award ledger {recorded}/../ledger.sqlite records of the publication; this budgetopt "
+        f"cannot check this file itself ({why})",)
+    assert check.note_texts("zh") == (
+        "manifest.json 旁的 report.html 与本版本写出的不同，其 SHA-256 与复核清单记录的相同，而资助台账 "
+        f"{recorded}/../ledger.sqlite 中该次公示的记录记有复核清单本身的 SHA-256；本版本 budgetopt 无法自行核对此文件"
+        f"（文件写法为第{WRITERS - 1}版，本版本为第{WRITERS}版）",)
+    ledger.rename(recorded.parent / "elsewhere.sqlite")  # mailed without it
+    check = verify(recorded / "manifest.json")
+    assert check.ok and check.note_texts("en")[0] == (
+        "the report.html beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, but "
+        f"this budgetopt cannot check this file itself ({why}), and no award ledger recording the manifest's SHA-256 "
+        "was found to vouch for it (awards.json, beside it, cannot)")
+
+
+def test_a_file_of_a_published_run_this_budgetopt_writes_otherwise_under_its_writers_is_not_said_edited(
+        recorded: Path) -> None:
+    """An auditor's review: runs of a writers' version later reused for other bytes were accused of an edit "and its
+    SHA-256 in the manifest with it" — though the ledger's intact entries record the manifest's SHA-256. Said as the
+    writers' version reused, to be reported; not a difference."""
+    report = recorded / "report.html"
+    report.write_bytes(report.read_bytes().replace(b"</body>", b"<!-- other bytes --></body>"))
+    rehash(recorded, "report.html")  # the manifest records this very version and writers
+    ledger = recorded.parent / "ledger.sqlite"
+    assert run("ledger", "init", ledger)[0] == 0
+    assert run("publish", recorded, "--ledger", ledger)[0] == 0
+    code, out, err = run("verify", recorded / "manifest.json")
+    assert (code, err) == (0, "the report.html beside manifest.json is not what this budgetopt writes, though the "
+                              f"manifest records this budgetopt's version (0.1.0) and writers' version ({WRITERS}); "
+                              "but it has the SHA-256 the manifest records, and the award ledger "
+                              f"{recorded}/../ledger.sqlite's entries of the publication record the manifest's own "
+                              "SHA-256: the file is the one the run wrote, and this budgetopt writes it otherwise "
+                              "under the same writers' version (a writers' version reused) — please report this to "
+                              "budgetopt's maintainers\n"), out
+    assert verify(recorded / "manifest.json").note_texts("zh") == (
+        f"manifest.json 旁的 report.html 与本版本写出的不同，而复核清单记录的 budgetopt 版本（0.1.0）和文件写法版本（第"
+        f"{WRITERS}版）都与此处相同；但其 SHA-256 与复核清单记录的相同，资助台账 {recorded}/../ledger.sqlite 中该次公示"
+        "的记录又记有复核清单本身的 SHA-256：此文件就是该次运行写出的，是本版本在同一文件写法版本下写法不同（文件写法的"
+        "版本号被重复使用了），请向 budgetopt 的维护者报告",)
+    ledger.unlink()  # no ledger holds the manifest: the file and its hash edited, as before
+    assert not verify(recorded / "manifest.json").ok
+
+
+def test_a_published_run_mailed_without_its_ledger_with_an_edited_xlsx_is_not_verified(recorded: Path) -> None:
+    """An auditor's review: published, mailed without the ledger, allocation.xlsx edited, its hash and the manifest's
+    SHA-256 in awards.json recomputed, `tool.writers` set to an earlier version: exit 0, with the note that the 公示
+    recorded the manifest's SHA-256."""
+    ledger = recorded.parent / "ledger.sqlite"
+    assert run("ledger", "init", ledger)[0] == 0
+    assert run("publish", recorded, "--ledger", ledger)[0] == 0
+    ledger.unlink()
+    award_500000_to_2026_0001(recorded)
+    edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
+    digest = hashlib.sha256((recorded / "manifest.json").read_bytes()).hexdigest()
+    awards = json.loads((recorded / "awards.json").read_text(encoding="utf-8"))
+    awards["run"] = digest
+    for award in awards["awards"]:
+        award["run"] = digest
+    (recorded / "awards.json").write_text(json.dumps(awards, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                          encoding="utf-8")
+    code, _, err = run("verify", recorded / "manifest.json")
+    assert code == 4 and err.endswith(EDITED), err
+
+
+# --- packages of other versions: a note, not a difference
+
+
+def other_pandas(document: dict[str, Any]) -> None:
+    document["tool"]["packages"]["pandas"] = "2.2.3"  # as pyproject allows
+
+
+PANDAS = f"pandas 2.2.3 → {environment()['packages']['pandas']}"
+
+
+def test_a_run_made_with_other_packages_verifies_with_a_note(recorded: Path) -> None:
+    """An auditor's review: a run made with pandas 2.2.3, which pyproject allows, every file byte-identical, gave exit
+    4 on every verify — so that an auditor on another machine learns to ignore it."""
+    edit_manifest(recorded, other_pandas)
+    code, out, err = run("verify", recorded / "manifest.json")
+    assert (code, err) == (0, "the run used other versions of packages than this machine has (then → now): "
+                              f"{PANDAS}\n")
+    assert out.startswith("verified: ")
+    assert verify(recorded / "manifest.json").note_texts("zh") == (
+        f"该次运行使用的依赖包版本与本机不同（运行时 → 本机）：{PANDAS}",)
+
+
+def test_with_other_packages_an_edited_xlsx_or_report_is_still_found_edited_with_its_hash(recorded: Path) -> None:
+    """An auditor's review: any package of another version turned off the judgement that this budgetopt writes the
+    file byte for byte, so an edited workbook looked exactly like the honest run. budgetopt's own writers write
+    allocation.xlsx and report.html whatever the packages; pulp writes the exported model, which keeps them."""
+    edit_manifest(recorded, other_pandas)
+    report = recorded / "report.html"
+    edited = report.read_bytes().replace("重庆白鹭数科有限公司".encode(), "重庆白鹭数科集团有限公司".encode(), 1)
+    report.write_bytes(edited)
+    rehash(recorded, "report.html")
+    model = recorded / "model.lp"
+    model.write_bytes(model.read_bytes() + b"\n")
+    rehash(recorded, "model.lp")
+    check = verify(recorded / "manifest.json")
+    assert check.texts("en") == (
+        "the report.html beside manifest.json is not what this budgetopt writes, though it has the SHA-256 the "
+        "manifest records; and the manifest records this budgetopt's version (0.1.0) and writers' version "
+        f"({WRITERS}), which write it byte for byte: report.html was changed after the run, and its SHA-256 in the "
+        "manifest with it",)
+    assert check.note_texts("en") == (
+        f"the run used other versions of packages than this machine has (then → now): {PANDAS}",
+        "the model.lp beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, but "
+        f"this budgetopt cannot check this file itself (other packages: {PANDAS}), and an unpublished manifest cannot "
+        "vouch for it")
+    edit_manifest(recorded, lambda d: d["tool"]["packages"].update(pandas=environment()["packages"]["pandas"]))
+    assert verify(recorded / "manifest.json").texts("en")[0] == (
+        "the model.lp beside manifest.json is not what this budgetopt writes, though it has the SHA-256 the manifest "
+        f"records; and the manifest records this budgetopt's version (0.1.0), writers' version ({WRITERS}) and "
+        "packages, which write it byte for byte: model.lp was changed after the run, and its SHA-256 in the manifest "
+        "with it")
