@@ -217,7 +217,8 @@ def test_a_high_budget_given_says_within_it_and_warns_of_targets_only_the_budget
     goal = min_budget(apps, SCENARIO, fund=lambda row: row.score >= 85 and row.entitlement > 0, high="1亿")
     assert goal.high_given and goal.high == 100_000_000
     assert repr(goal) == ("<BudgetGoal 9995万 funds 27 of 95 targets; 66 not within 1亿, 2 funded only at other "
-                          "budgets; 2026-0063, 2026-0374 set it: 9931万 without them; 24 solves; 1 warning>")
+                          "budgets; 2026-0063, 2026-0374 set it: 9931万 without them; 24 solves; least found by "
+                          "bisection, not proven: smaller budgets not all tried; 1 warning>")
     [warning] = goal.warnings
     assert warning.text("en") == ("high: warning: 62 target(s) (2026-0006, 2026-0010, 2026-0012, 2026-0022, "
                                   "2026-0030, …) not funded at 1亿 only because the budget (or a district's or an "

@@ -496,6 +496,17 @@ def test_the_windows_of_funding_and_a_target_short_by_the_rounding_are_said() ->
     assert "stretches" not in one_window["monotone"] and one_window["nearly"] == ""
 
 
+def test_a_budget_every_larger_one_keeps_is_still_said_to_be_the_least_found() -> None:
+    """A planner's review: of 26 goals checked against every budget at 1万 steps, 11 had a smaller budget that funds
+    them, and nine said nothing — every larger budget solved funded them. The page says it is the least found."""
+    monotone = {**ACROSS_WINDOWS, "gaps": [], "windows": [[127_680_000, 498_400_000]], "bisected": None}
+    assert findings(monotone, "zh")["monotone"] == (
+        "这是测算（二分法）找到的最低预算：整额资助和取整使资助并不总随预算增加，未求解的更低预算也可能满足目标，"
+        "略高的预算也可能不满足。确定预算前，请以该预算新建分配核对。")
+    assert findings(monotone, "en")["monotone"].startswith("This is the least budget the search (a bisection) found")
+    assert findings({**monotone, "least_solvable": True}, "zh")["monotone"] == ""  # nothing lower can be solved
+
+
 def test_goal_xlsx_names_the_run_it_came_from() -> None:
     """As plan.xlsx does: the run's id, its scenario (a shipped one by its Chinese name in Chinese) and workbook."""
     from optimizer.web.goal_tasks import GoalJob, goal_about

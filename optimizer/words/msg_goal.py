@@ -116,6 +116,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Note: at a larger budget (such as {example}) some targets lose their award (money under "
                               "the same cap goes elsewhere). So this is the least budget the search found; one step "
                               "of precision ({precision}) less is not enough."),
+    "web.goal.found_by_bisection": ("这是测算（二分法）找到的最低预算：整额资助和取整使资助并不总随预算增加，"
+                                    "未求解的更低预算也可能满足目标，略高的预算也可能不满足。"
+                                    "确定预算前，请以该预算新建分配核对。",
+                                    "This is the least budget the search (a bisection) found: with whole awards and "
+                                    "rounding, funding does not always grow with the budget, so a lower budget not "
+                                    "solved may fund the goal too, and one a little higher may not. Before settling "
+                                    "on a budget, allocate at it to check."),
     "web.goal.windows": ("已求解的预算中，只有这 {count} 段能资助全部可资助的目标：{shown}；段与段之间求解过的预算都"
                          "不够。未求解的预算中可能还有更低的。",
                          "Of the budgets solved, only these {count} stretches fund every reachable target: {shown}; "
