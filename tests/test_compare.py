@@ -564,6 +564,22 @@ def test_allocations_of_a_frame_are_held_to_limits_over_the_applications_given(s
     assert compare(tmp_path / "a", tmp_path / "b", applications=frame).breaks_a == made.breaks_a
 
 
+def test_applications_that_are_not_those_a_run_allocated_leave_its_limits_unchecked() -> None:
+    """A planner's review: B allocated from a frame less its first 50 rows, compared with applications= that frame
+    for both sides: A's awards were audited over the wrong rows, two of three cap breaches vanished and the rest read
+    as "另有54处不符合B的其他规则（其他）". The check is left undone, and says why."""
+    frame = pd.read_excel(ROOT / "data" / "sample_applications.xlsx", sheet_name="申报项目", engine="openpyxl")
+    fewer = frame.iloc[50:]
+    a = optimizer.allocate(frame, ROOT / "data" / "scenario_2026.toml", budget="1.5亿")
+    b = optimizer.allocate(fewer, ROOT / "data" / "scenario_2026_ai_push.toml")
+    c = compare(a, b, applications=fewer, value_under="b", lang="en")
+    assert c.limits_b is not None and c.limits_b.unchecked is not None and c.breaks_b is None
+    assert limits_text(c.limits_b, "en") == (
+        "Whether A's allocation keeps B's limits was not checked: the applications given are not those A "
+        f"allocated ({dict(c.limits_b.unchecked.params)['count']} differences of id, applicant, clause or score).")
+    assert dict(c.limits_b.unchecked.params)["count"] == "50"  # A's fifty rows that are not in B's frame
+
+
 def test_awards_breaking_the_other_runs_rounding_or_minimum_ratio_do_not_keep_its_limits(
         sample: optimizer.Allocation) -> None:
     """A planner's review: A rounding to 10万 with a minimum ratio of 0.9 against the base case: audit found both

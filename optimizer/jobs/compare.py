@@ -300,8 +300,16 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
     except BudgetoptError as exc:  # a workbook that no longer reads, a ledger changed since, …
         return LimitCheck(side, unchecked=Phrase.of("report.compare.unchecked.error",
                                                     error=(exc.text("zh"), exc.text("en"))))
+    unlike = sum(1 for v in found.violations if v.rule in NOT_ITS_APPLICATIONS)
+    if unlike:  # a planner's review: another frame's applications dropped two of three breaches, said as "其他"
+        return LimitCheck(side, unchecked=Phrase.of("report.compare.unchecked.not_its_applications", judged=side,
+                                                    count=unlike))
     return LimitCheck(side, tuple(breach_of(v) for v in found.violations if v.amounts is not None),
                       others=tuple(v.rule for v in found.violations if v.amounts is None))
+
+
+# audit's findings that the applications held to a run are not those it allocated: its limits cannot be judged on them
+NOT_ITS_APPLICATIONS = ("mismatch", "missing_row", "extra_row", "duplicate_row")
 
 
 def _scenario_of(side: str, run: RunSource, data: RunData, policy: Policy) -> Scenario:

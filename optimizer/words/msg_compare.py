@@ -177,6 +177,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.unchecked.no_request": ("{judged}不是一次完整的分配（未记录其申报表）",
                                             "{judged} is not a whole allocation run (it records no workbook)"),
     "report.compare.unchecked.error": ("{error}", "{error}"),
+    "report.compare.unchecked.not_its_applications": ("所给的申报与{judged}所分配的不一致（{count}处：申报编号、单位、"
+                                                      "条款或评审得分不同）",
+                                                      "the applications given are not those {judged} allocated "
+                                                      "({count} differences of id, applicant, clause or score)"),
     "report.compare.unchecked.missing": ("{run}的{role} {name} 不在其运行记录的位置，也不在其运行文件夹中",
                                          "{run}'s {role} {name} is neither where its run recorded it nor in the run's "
                                          "folder"),
