@@ -420,12 +420,11 @@ def _unchecked(tool: Mapping[str, Any], name: str) -> Words:
     elif writers != WRITERS:
         parts.append(Phrase.of("verify.unchecked.writers", was=writers, now=WRITERS))
     packages = tool.get("packages")
-    if name not in MODEL_FILES:
-        pass
-    elif not isinstance(packages, dict):
-        parts.append(Phrase.of("verify.unchecked.no_packages"))
-    elif packages != environment()["packages"]:
-        parts.append(Phrase.of("verify.unchecked.packages", versions=_package_changes(packages, every=True)))
+    if name in MODEL_FILES:  # written by a package (pulp): the packages count too
+        if not isinstance(packages, dict):
+            parts.append(Phrase.of("verify.unchecked.no_packages"))
+        elif packages != environment()["packages"]:
+            parts.append(Phrase.of("verify.unchecked.packages", versions=_package_changes(packages, every=True)))
     return "；".join(p.text("zh") for p in parts), "; ".join(p.text("en") for p in parts)
 
 
