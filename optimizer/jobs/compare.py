@@ -61,7 +61,9 @@ class Comparison(ComparisonResult):
     """What changed between two runs — with a DataFrame and the output files a call away."""
 
     def __repr__(self) -> str:  # a notebook shows this, not every row of both runs
-        return f"<Comparison {self.a.label!r} → {self.b.label!r}: {len(self.differences)} applications differ>"
+        count = len(self.differences)
+        return (f"<Comparison {self.a.label!r} → {self.b.label!r}: {count} "
+                f"{'application differs' if count == 1 else 'applications differ'}>")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per application whose allocation or status changed, or that is in one run only: `change`
@@ -381,8 +383,10 @@ def breach_of(violation: Violation) -> Breach:
 
 
 def _years(a: RunData, b: RunData) -> tuple[Problem, ...]:
-    """A warning when the runs allocate different years: their rows are matched by application id all the same."""
+    """A warning when the runs allocate different years: their rows are matched by application id all the same —
+    none when no id is in both (a planner's review: the warning about matching ids stood above "no id in common")."""
     years = run_year(a), run_year(b)
-    if None in years or years[0] == years[1]:
+    ids_a, ids_b = ({row.application_id for row in run.rows} for run in (a, b))
+    if None in years or years[0] == years[1] or not ids_a & ids_b:
         return ()
     return (Problem.of("", "report.compare.years_differ", a=years[0], b=years[1], warning=True),)
