@@ -403,6 +403,16 @@ def test_a_goal_no_budget_funds_says_no_budget(apps: optimizer.Applications) -> 
     assert "2000万" not in repr(goal) and "needs less" not in repr(goal)
 
 
+def test_a_goal_funded_only_at_budgets_between_says_where_it_was_funded(apps: optimizer.Applications) -> None:
+    """A planner's review: 2026-0060 is funded in full from 7292万 to 14506万, not at the high budget, and the repr
+    said only that no budget was found — not the budget the search saw fund it."""
+    goal = optimizer.min_budget(apps, SCENARIO, fund=["2026-0060"])
+    assert goal.elsewhere == (("2026-0060", 101_920_000),)
+    assert repr(goal) == ("<BudgetGoal no budget found: none of the 1 targets funded (0 no budget reaches, 1 funded "
+                          "only at other budgets); 2026-0060 funded at 10192万 (found while searching, not the "
+                          f"least); {goal.solves} solves>")
+
+
 
 def test_below_a_budget_found_with_gaps_each_lower_one_found_is_probed_below_in_turn() -> None:
     """Funding A grows with the budget only in windows. The first bisection finds 200 (201 funds it not: a gap);

@@ -135,8 +135,10 @@ class BudgetGoal:
         swapped = f", {len(self.elsewhere)} funded only at other budgets" if self.elsewhere else ""
         held = f"not within {_said(self.high)}" if self.high_given else "no budget reaches"
         if not self.reachable:  # no budget to speak of (an officer's review: "2000万 … the goal needs less")
+            found = "".join(f"; {target} funded at {_said(budget)} (found while searching, not the least)"
+                            for target, budget in self.elsewhere[:3])  # a planner's review: 2026-0060 at 10192万
             return (f"<BudgetGoal no budget found: none of the {len(self.targets)} targets funded "
-                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}); {self.solves} solves"
+                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){found}; {self.solves} solves"
                     f"{warnings_said(self.warnings)}>")
         parts = [f"{_said(self.budget)} funds {len(self.reachable)} of {len(self.targets)} targets",
                  f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}"]
