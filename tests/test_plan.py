@@ -362,6 +362,17 @@ def test_the_best_at_the_edge_of_the_splits_tried_is_said(plan: YearPlan, refine
     assert repr(above).endswith("1.98亿 to 2.04亿; the band reaches the lowest split tried: it may go on below>")
 
 
+def test_a_refined_bands_end_the_finer_splits_did_not_reach_is_said(refined: YearPlan) -> None:
+    """A planner's review: with a 50万 tolerance the refined plan read "1.9亿 to 2.06亿 … (100万 apart around the
+    best)", its low end 1000万 above the next split tried (1.8亿) — a fine grid gives 1.87亿."""
+    wider = YearPlan(refined.total, refined.first, refined.second, refined.value_under, refined.splits,
+                     tolerance=500_000, refine=refined.refine)
+    assert wider.near_best == (190_000_000, 206_000_000) and wider.band_edge_gaps == (10_000_000, 1_000_000)
+    assert repr(wider).endswith("near best (within what 50万 more of 2026's budget buys): 1.9亿 to 2.06亿 (its low "
+                                "end only to within 1000万: refine around it)>")  # warnings not passed on here
+    assert "refine around it" not in repr(refined) and refined.band_edge_gaps == (1_000_000, 1_000_000)
+
+
 def test_an_end_that_is_none_or_all_of_the_total_has_nothing_beyond() -> None:
     """The best at 0 for the first year, or at the whole total, is at an end of what can be split, not of the splits
     tried. Where the first year's budget is not all spent at the best, only splits of equal value are near it; and

@@ -179,6 +179,18 @@ class YearPlan:
         return gap is not None and gap > self.tolerance and band is not None and band[0] == band[1]
 
     @property
+    def band_edge_gaps(self) -> tuple[int | None, int | None] | None:
+        """How far each end of the band is from the next split solved beyond it (None: none beyond — band_at_edge):
+        the band's true end lies within that. After `refine`, an end farther than the finer step from the next split
+        is known only to the coarse step (a planner's review: 1.9亿, with 1.8亿 1000万 below, under "100万 apart")."""
+        band = self.near_best
+        if band is None:
+            return None
+        solved = [s.first_budget for s in self.splits if s.valued is not None]
+        below, above = [b for b in solved if b < band[0]], [b for b in solved if b > band[1]]
+        return (band[0] - below[-1] if below else None, above[0] - band[1] if above else None)
+
+    @property
     def nearest_other(self) -> int | None:
         """How far from the best's first-year budget the nearest other split solved is (None: no other was solved)."""
         best = self.best
@@ -251,7 +263,18 @@ class YearPlan:
         said = f"{low} to {high}" if low != high else f"{low} only"
         if self.band_limited_by_step:
             said += f", the nearest other split {said_amount(self.nearest_other or 0)[1]} away: try a finer step"
-        return f"; near best ({within}{rough}): {said}{self._beyond()}"
+        return f"; near best ({within}{rough}): {said}{self._coarse_ends()}{self._beyond()}"
+
+    def _coarse_ends(self) -> str:
+        """What the repr says of a refined plan's band end that the finer splits did not reach: the next split tried
+        beyond it is farther than `refine`, so the end is known only to that distance."""
+        gaps = self.band_edge_gaps
+        if not self.refine or gaps is None or self.band_limited_by_step:
+            return ""
+        ends = [f"its {end} end only to within {said_amount(gap)[1]}" for end, gap in zip(("low", "high"), gaps,
+                                                                                          strict=True)
+                if gap is not None and gap > self.refine]
+        return f" ({' and '.join(ends)}: refine around it)" if ends else ""
 
     def _beyond(self) -> str:
         """What the repr says when the best, or the band, reaches an end of the splits tried."""
