@@ -28,7 +28,7 @@ from optimizer.jobs.year_plan import YearPlan
 from optimizer.web.goals import budget_typed
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.plan_page import about
-from optimizer.web.plan_tasks import plan_ledger
+from optimizer.web.plan_tasks import findings, plan_ledger
 from optimizer.web.plans import Asked
 from optimizer.web.registry import NewRun, Registry
 from optimizer.web.views import short_when
@@ -704,3 +704,24 @@ def test_the_form_picks_a_run_as_shipped_not_a_newer_trial(client: TestClient, d
         assert re.search(rf'<option value="{run}" selected', first) and f'value="{runs[0]}" selected' not in first
     finally:
         registry.archive(runs[0], False)
+
+
+def test_a_refined_bands_end_the_finer_splits_did_not_reach_is_said_on_the_page() -> None:
+    """A planner's review: the band 1.9亿–2.06亿 under "100万 apart around the best" had its low end 1000万 above the
+    next split tried (1.8亿), and the headline gave it as found. No solve: a plan's findings as its record keeps
+    them."""
+    from test_plan_chart import found_of
+
+    gaps = {180_000_000: 900_000, 190_000_000: 40_000, 200_000_000: 10_000, 203_000_000: 0, 206_000_000: 50_000,
+            207_000_000: 120_000}
+    found = found_of(gaps, (190_000_000, 206_000_000), tolerance=500_000)
+    for split in found["splits"]:
+        split["near"] = split["equivalent"] <= 500_000
+    found |= {"second_year": 2027, "refine": 1_000_000, "coarse": (10_000_000, None), "total": 320_000_000}
+    zh, en = findings(found, "zh"), findings(found, "en")
+    assert zh["headline"] == "2026年安排约2.03亿元（1.9亿–2.06亿元之间效果基本相同，可能更宽）"
+    assert zh["edge"] == ("这一范围的低端只确定到1000万元以内（细化测算未及，所测算的下一档在1000万元之外）："
+                          "可在其附近细化再测算。")
+    assert en["edge"] == ("The band's low end is known only to within 1000万 (the finer splits did not reach it; the "
+                          "next split tried is 1000万 away): refine around it.")
+    assert findings(found | {"coarse": (None, None)}, "zh")["edge"] == ""

@@ -111,6 +111,8 @@ class PlanSummary:
     limited: bool = False
     gap: int | None = None
     rough: bool = False
+    coarse: tuple[int | None, int | None] = (None, None)  # after refine: each band end's gap to the next split tried,
+    # where it is wider than the finer step (a planner's review: 1.9亿, 1.8亿 1000万 below, under "100万 apart")
 
 
 def plan_run(job: PlanJob) -> Outcome:
@@ -182,7 +184,16 @@ def _plan_summary(plan: YearPlan, frames: dict[str, pd.DataFrame]) -> PlanSummar
                        under.year if under.year is not None else plan.first.year, under.name or "", plan.tolerance,
                        tuple(rows), None if best is None else plan.splits.index(best), plan.near_best,
                        None if not marginal else str(marginal), plan.refine, plan.band_at_edge, plan.best_at_edge,
-                       plan.band_limited_by_step, plan.nearest_other, plan.rough)
+                       plan.band_limited_by_step, plan.nearest_other, plan.rough, _coarse(plan))
+
+
+def _coarse(plan: YearPlan) -> tuple[int | None, int | None]:
+    """Each end of a refined plan's band whose next split tried is farther than the finer step: its distance."""
+    gaps = plan.band_edge_gaps
+    if not plan.refine or gaps is None or plan.band_limited_by_step:
+        return (None, None)
+    low, high = (gap if gap is not None and gap > plan.refine else None for gap in gaps)
+    return (low, high)
 
 
 def _whole(value: Any) -> int | None:
@@ -261,7 +272,8 @@ def findings(found: Mapping[str, Any], lang: str) -> dict[str, str]:
     at = in_yi(best["first_budget"])
     said["best"] = t("web.plan.best_figure", first=one, second=two, one=at, two=in_yi(best["second_budget"]))
     low, high = found["band"]
-    wider = found.get("band_edge") is not None  # the band may go on beyond the splits tried: the headline says so
+    coarse = found.get("coarse") or (None, None)  # an end known only to the coarse step, after refine
+    wider = found.get("band_edge") is not None or any(coarse)  # the band may be wider: the headline says so
     said["headline"] = (t("web.plan.headline_one", first=one, best=at) if low == high else
                         t("web.plan.headline_band_edge" if wider else "web.plan.headline_band", first=one, best=at,
                           low=(bare(low), in_yi(low)[1]), high=in_yi(high)))
@@ -298,6 +310,9 @@ def _edges(found: Mapping[str, Any], lang: str, words: str = "web.plan") -> str:
     if band_edge is not None and band_edge != best_edge:
         said.append(Phrase.of(f"{words}.band_edge", edge=Phrase.of(f"web.plan.edge_{band_edge}").both()).text(
             lang, FACE))
+    said += [Phrase.of("web.plan.band_coarse", end=Phrase.of(f"web.plan.end_{end}").both(),
+                       gap=said_amount(gap)).text(lang, FACE)
+             for end, gap in zip(("low", "high"), found.get("coarse") or (None, None), strict=True) if gap is not None]
     return ("" if lang == "zh" else " ").join(said)
 
 

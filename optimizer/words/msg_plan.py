@@ -127,6 +127,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "of {first}'s budget would buy: splits {gap} away are worth clearly less."),
     "web.plan.band_single": ("只测算了{first}年安排{best}这一种分法，无从比较。",
                              "Only one split was tried ({best} for {first}): there is nothing to compare it with."),
+    "web.plan.band_coarse": ("这一范围的{end}只确定到{gap}以内（细化测算未及，所测算的下一档在{gap}之外）："
+                             "可在其附近细化再测算。",
+                             "The band's {end} is known only to within {gap} (the finer splits did not reach it; the "
+                             "next split tried is {gap} away): refine around it."),
+    "web.plan.end_low": ("低端", "low end"),
+    "web.plan.end_high": ("高端", "high end"),
     "web.plan.band_edge": ("这一范围到达所测算的{edge}，可能还会延伸到所测算的范围之外。",
                            "The band reaches the {edge} split tried, and may go on beyond it."),
     "web.plan.best_edge_low": ("效果最好的分法是所测算的最低一档：更低的分法可能更好，可降低第一年最低预算再测算。",
