@@ -265,15 +265,21 @@ class YearPlan:
             said += f", the nearest other split {said_amount(self.nearest_other or 0)[1]} away: try a finer step"
         return f"; near best ({within}{rough}): {said}{self._coarse_ends()}{self._beyond()}"
 
-    def _coarse_ends(self) -> str:
-        """What the repr says of a refined plan's band end that the finer splits did not reach: the next split tried
-        beyond it is farther than `refine`, so the end is known only to that distance."""
+    @property
+    def coarse_ends(self) -> tuple[int | None, int | None]:
+        """(low, high): each end of a refined plan's band that the finer splits did not reach — the next split tried
+        beyond it farther than `refine` — with that distance, to which alone the end is known; None for an end that
+        is not (and both None unless refined, or where the band is the best alone for a coarse step)."""
         gaps = self.band_edge_gaps
         if not self.refine or gaps is None or self.band_limited_by_step:
-            return ""
-        ends = [f"its {end} end only to within {said_amount(gap)[1]}" for end, gap in zip(("low", "high"), gaps,
-                                                                                          strict=True)
-                if gap is not None and gap > self.refine]
+            return (None, None)
+        low, high = (gap if gap is not None and gap > self.refine else None for gap in gaps)
+        return (low, high)
+
+    def _coarse_ends(self) -> str:
+        """What the repr says of `coarse_ends`."""
+        ends = [f"its {end} end only to within {said_amount(gap)[1]}"
+                for end, gap in zip(("low", "high"), self.coarse_ends, strict=True) if gap is not None]
         return f" ({' and '.join(ends)}: refine around it)" if ends else ""
 
     def _beyond(self) -> str:

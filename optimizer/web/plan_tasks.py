@@ -184,16 +184,7 @@ def _plan_summary(plan: YearPlan, frames: dict[str, pd.DataFrame]) -> PlanSummar
                        under.year if under.year is not None else plan.first.year, under.name or "", plan.tolerance,
                        tuple(rows), None if best is None else plan.splits.index(best), plan.near_best,
                        None if not marginal else str(marginal), plan.refine, plan.band_at_edge, plan.best_at_edge,
-                       plan.band_limited_by_step, plan.nearest_other, plan.rough, _coarse(plan))
-
-
-def _coarse(plan: YearPlan) -> tuple[int | None, int | None]:
-    """Each end of a refined plan's band whose next split tried is farther than the finer step: its distance."""
-    gaps = plan.band_edge_gaps
-    if not plan.refine or gaps is None or plan.band_limited_by_step:
-        return (None, None)
-    low, high = (gap if gap is not None and gap > plan.refine else None for gap in gaps)
-    return (low, high)
+                       plan.band_limited_by_step, plan.nearest_other, plan.rough, plan.coarse_ends)
 
 
 def _whole(value: Any) -> int | None:
