@@ -26,7 +26,7 @@ from optimizer.reading.applications import ApplicationSource, read_applications
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import RunData, RunRow, read_run, score_of
 from optimizer.report.allocation_csv import award_reasons
-from optimizer.report.compare_words import apart, objectives_comparable, only_budget_differs, run_year
+from optimizer.report.compare_words import apart, application_ids, objectives_comparable, only_budget_differs, run_year
 from optimizer.report.files import write_all
 from optimizer.report.limits import budget_marginal
 from optimizer.report.manifest import totals as manifest_totals
@@ -386,7 +386,6 @@ def _years(a: RunData, b: RunData) -> tuple[Problem, ...]:
     """A warning when the runs allocate different years: their rows are matched by application id all the same —
     none when no id is in both (a planner's review: the warning about matching ids stood above "no id in common")."""
     years = run_year(a), run_year(b)
-    ids_a, ids_b = ({row.application_id for row in run.rows} for run in (a, b))
-    if None in years or years[0] == years[1] or not ids_a & ids_b:
+    if None in years or years[0] == years[1] or not application_ids(a) & application_ids(b):
         return ()
     return (Problem.of("", "report.compare.years_differ", a=years[0], b=years[1], warning=True),)

@@ -84,13 +84,17 @@ def run_year(run: RunData) -> int | None:
     return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
+def application_ids(run: RunData) -> set[str]:
+    """The application ids a run's allocation lists: two runs' rows are matched by them."""
+    return {row.application_id for row in run.rows}
+
+
 def apart(a: RunData, b: RunData) -> Phrase | None:
     """Why two runs' lists are neither valued against each other nor held to each other's limits: they have no
     application id in common, or they allocate different years (an id need not be the same application in two
     years' workbooks, and one year's weights, budget and limits say nothing about another year's applications: an
     officer's review read a 2027 run "worth 9081.9万 less" than a 2026 one); None when they may be."""
-    ids_a, ids_b = ({row.application_id for row in run.rows} for run in (a, b))
-    if not ids_a & ids_b:
+    if not application_ids(a) & application_ids(b):
         return Phrase.of("report.compare.no_common")
     years = run_year(a), run_year(b)
     if years[0] is not None and years[1] is not None and years[0] != years[1]:
@@ -308,7 +312,7 @@ def _scenario(run: RunData) -> Mapping[str, Any] | None:
 def one_side(c: ComparisonResult, lang: str, face: str | None = None) -> str:
     """When the runs have no application id in common, that every application is in one run only, said instead of
     listing them (an officer's review: 669 rows of "500万 · 全额资助 | —"); "" when they have one in common."""
-    ids_a, ids_b = ({row.application_id for row in run.rows} for run in (c.a, c.b))
+    ids_a, ids_b = application_ids(c.a), application_ids(c.b)
     if ids_a & ids_b or not c.differences:
         return ""
     return Phrase.of("report.compare.one_side", a=len(ids_a), b=len(ids_b)).text(lang, face)
