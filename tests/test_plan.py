@@ -325,8 +325,10 @@ def test_refine_tries_finer_splits_around_the_best_and_gives_the_band_at_once(re
     assert refined.best is not None and refined.best.first_budget == 203_000_000
     assert refined.near_best == (198_000_000, 204_000_000) and not refined.band_limited_by_step
     assert repr(refined) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 25 splits, 1.6亿 to 2.2亿 in 2026 (100万 apart "
-                             "around the best); best 2.03亿 + 1.17亿, valued 29354637486; near best (within what 10万 "
-                             "more of 2026's budget buys): 1.98亿 to 2.04亿; 6 warnings>")
+                             "from 1.9亿 to 2.1亿); best 2.03亿 + 1.17亿, valued 29354637486; near best (within what "
+                             "10万 more of 2026's budget buys): 1.98亿 to 2.04亿; 6 warnings>")
+    # the band's ends, 100万 from the next splits tried, lie within the finer splits: no need to go further out
+    assert refined.refined == (190_000_000, 210_000_000) and refined.widened == 0
     # a split solved in both is the same split: refining changes nothing of the splits asked
     for split in plan.splits:
         assert refined.split(split.first_budget).valued == split.valued
@@ -341,30 +343,122 @@ def test_refining_reports_its_progress_to_the_last_split() -> None:
     assert [done for done, _ in seen] == [1, 2, 3, 4, 5] and seen[-1] == (5, 5)
 
 
+@pytest.fixture(scope="module")
+def widened() -> YearPlan:
+    """1.97亿 to 2.05亿 in 100万 steps, refined at 10万: first between 2.02亿 and 2.04亿, beside the best (2.03亿);
+    the band then reaches 1.98亿 and 2.04亿, each 100万 from the next split tried — so out to 1.97亿 and 2.05亿."""
+    with optimizer.use_lang("en"):
+        return plan_years(Y2026, Y2027, "3.2亿", start="1.97亿", stop="2.05亿", step="100万", refine="10万", workers=1)
+
+
+def test_refine_goes_further_out_where_the_band_runs_on_past_the_finer_splits(widened: YearPlan) -> None:
+    """A planner's review: refined at 10万 only between 2.02亿 and 2.04亿, the plan said best 20370万, band 1.98亿 to
+    2.04亿 — both band ends splits 100万 apart; a 10万 grid (1.95亿 to 2.05亿, 101 splits) gives best 20420万, valued
+    29355417387, and the band 19810万 to 20480万, the best outside the splits refined. Refining now goes out to the
+    band's ends, and finds what the grid found, every split valued as the grid valued it."""
+    assert widened.refined == (197_000_000, 205_000_000) and widened.widened == 1 and widened.refine == 100_000
+    assert [s.first_budget for s in widened.splits] == list(range(197_000_000, 205_000_001, 100_000))
+    assert widened.best is not None and widened.best.first_budget == 204_200_000
+    assert widened.near_best == (198_100_000, 204_800_000) and widened.marginal == Decimal("83.1")
+    assert widened.coarse_ends == (None, None) and widened.band_edge_gaps == (100_000, 100_000)
+    grid = {204_200_000: 29355417387, 204_100_000: 29355371987, 203_700_000: 29355166466,
+            203_600_000: 29355119346, 203_500_000: 29355039397, 203_400_000: 29354989397}  # the planner's top six
+    assert {b: widened.split(b).valued for b in grid} == grid
+    # its amounts said in 亿 to as many places as they take, as the app's pages say them (not 20420万 + 11580万)
+    assert repr(widened) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 81 splits, 1.97亿 to 2.05亿 in 2026 (10万 apart "
+                             "from 1.97亿 to 2.05亿); best 2.042亿 + 1.158亿, valued 29355417387; near best (within "
+                             "what 10万 more of 2026's budget buys): 1.981亿 to 2.048亿; 6 warnings>")
+    assert repr(widened.best).startswith("<Split 2.042亿 + 1.158亿: valued 29355417387;")
+
+
+def test_refine_goes_out_to_a_wider_bands_end() -> None:
+    """A planner's review: with a 50万 tolerance the refined plan said 1.9亿 to 2.06亿, its low end 1000万 above the
+    next split tried (1.8亿); a 100万 grid gives 1.87亿 (29313404208, within 41,650,000 of the best's 29354637486;
+    1.86亿, 29309345148, not)."""
+    wider = plan_years(Y2026, Y2027, "3.2亿", start="1.8亿", stop="2.1亿", step="1000万", refine="100万",
+                       tolerance="50万", workers=1)
+    assert wider.near_best == (187_000_000, 206_000_000) and wider.near_margin == Decimal("41650000.0")
+    assert wider.refined == (180_000_000, 210_000_000) and wider.widened == 1 and wider.coarse_ends == (None, None)
+    assert (wider.split("1.87亿").valued, wider.split("1.86亿").valued) == (29313404208, 29309345148)
+    assert "(100万 apart from 1.8亿 to 2.1亿); best 2.03亿 + 1.17亿" in repr(wider)
+    assert "refine around it" not in repr(wider)
+
+
+def _flat(budget: int) -> Split:
+    """A split of a made-up plan of 10,000 yuan whose value is 9 from 4,200 to 9,800 yuan and 1 elsewhere: all
+    spent where it is 9 (no funding line: only splits of equal value are near the best)."""
+    value = 9 if 4_200 <= budget <= 9_800 else 1
+    return Split(budget, 10_000 - budget, None, None, Decimal(value), Decimal(0))
+
+
+@pytest.mark.parametrize(("most", "stretch", "said"), [
+    (4, (4_000, 10_000), "(100 yuan apart from 4,000 yuan to 1万)"),
+    (0, (4_000, 6_000), "(100 yuan apart from 4,000 yuan to 6,000 yuan)"),
+])
+def test_refine_goes_further_out_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch, most: int,
+                                                            stretch: tuple[int, int], said: str) -> None:
+    """Splits every 1,000 yuan: the best of them 5,000 (of the equals, the lowest), refined at 100 between 4,000 and
+    6,000 — the best then 4,200, the band 4,200 to 9,000, 1,000 below the next split (10,000). So out to 10,000,
+    the band 4,200 to 9,800; unless widening is spent (WIDEN_MOST), when the high end is said known only to 1,000."""
+    from optimizer.jobs import plan as planning
+
+    monkeypatch.setattr(planning, "WIDEN_MOST", most)
+    scenario = optimizer.load_scenario({"year": 2026}, budget="1亿")
+    asked: list[list[int]] = []
+
+    def solve(budgets: Any, told: Any) -> tuple[Split, ...]:
+        asked.append(list(budgets))
+        return tuple(_flat(b) for b in budgets)
+
+    coarse = YearPlan(10_000, scenario, scenario, scenario, tuple(_flat(b) for b in range(0, 10_001, 1_000)))
+    plan = planning._refined(coarse, 100, solve, None)
+    assert asked[0] == [b for b in range(4_100, 6_000, 100) if b != 5_000]
+    assert plan.refined == stretch and plan.widened == min(most, 1) and plan.best is not None
+    assert plan.best.first_budget == 4_200
+    if most:
+        assert asked[1] == [b for b in range(6_100, 10_000, 100) if b % 1_000] and len(asked) == 2
+        assert plan.near_best == (4_200, 9_800) and plan.coarse_ends == (None, None)
+    else:
+        assert len(asked) == 1 and plan.near_best == (4_200, 9_000) and plan.coarse_ends == (None, 1_000)
+        assert repr(plan).endswith("4,200 yuan to 9,000 yuan (its high end only to within 1,000 yuan: refine around "
+                                   "it)>")
+    assert said in repr(plan)
+
+
 def test_what_refine_must_be() -> None:
     assert _refused(Y2026, Y2027, "3.2亿", splits="2亿,2.1亿", refine="0元") == ["refine: refine must be more than 0"]
     assert _refused(Y2026, Y2027, "3.2亿", step="1000万", refine="1元") == [
         "refine: a plan solves at most 10000 splits, not 20000001"]
 
 
-def test_the_best_at_the_edge_of_the_splits_tried_is_said(plan: YearPlan, refined: YearPlan) -> None:
-    """A planner's review: 1.6亿 to 2亿 gave "best 2亿 … 2亿 only", the best being the last split tried and the real one
-    beyond it."""
-    upto = YearPlan(plan.total, plan.first, plan.second, plan.value_under, plan.splits[:2], warnings=plan.warnings)
-    assert upto.best_at_edge == "high" and upto.band_at_edge == "high" and upto.band_limited_by_step
-    assert repr(upto) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 2 splits, 1.8亿 to 2亿 in 2026; best 2亿 + 1.2亿, "
-                          "valued 29350716259; near best (within what 10万 more of 2026's budget buys): 2亿 only, "
-                          "the nearest other split 2000万 away: try a finer step; the best is the highest split "
-                          "tried: a better one may lie above; 6 warnings>")
-    above = YearPlan(refined.total, refined.first, refined.second, refined.value_under,
-                     tuple(s for s in refined.splits if s.first_budget >= 198_000_000))
-    assert above.best_at_edge is None and above.band_at_edge == "low"
-    assert repr(above).endswith("1.98亿 to 2.04亿; the band reaches the lowest split tried: it may go on below>")
+@pytest.mark.parametrize(("asked", "said", "zh"), [
+    ({"splits": "2亿"}, "refine: there is one split only (2亿 in the first year), with nothing around it to refine: "
+                        "give at least two splits, or leave refine out",
+     "refine：只有一种分法（第一年预算2亿元），其附近没有可细化的范围：请给出至少两种分法，或不给 refine"),
+    ({"start": "1.9亿", "stop": "2.1亿", "step": "100万", "refine": "1000万"},
+     "refine: refine 1000万 is no finer than the splits asked, at most 100万 apart, and would add none: give a "
+     "refine below 100万, or leave it out",
+     "refine：refine 1000万元不小于所给分法之间第一年预算之差（最大100万元），细化不出任何分法："
+     "请给出小于100万元的 refine，或不给"),
+    ({"splits": "1.8亿,2亿,2.05亿", "refine": "2000万"},
+     "refine: refine 2000万 is no finer than the splits asked, at most 2000万 apart, and would add none: give a "
+     "refine below 2000万, or leave it out",
+     "refine：refine 2000万元不小于所给分法之间第一年预算之差（最大2000万元），细化不出任何分法："
+     "请给出小于2000万元的 refine，或不给"),
+])
+def test_a_refine_that_could_add_no_split_is_refused(asked: dict[str, str], said: str, zh: str) -> None:
+    """A planner's review: `refine` was dropped without a word on one split, or coarser than the step — plainly a
+    mistake (a list of one, a step and a refine swapped), refused as a step of 0 is, in both languages."""
+    assert _refused(Y2026, Y2027, "3.2亿", **{"refine": "100万", **asked}) == [said]
+    with pytest.raises(InputError) as caught:
+        plan_years(Y2026, Y2027, "3.2亿", workers=1, **{"refine": "100万", **asked})
+    assert [p.text("zh") for p in caught.value.problems] == [zh]
 
 
 def test_a_refined_bands_end_the_finer_splits_did_not_reach_is_said(refined: YearPlan) -> None:
     """A planner's review: with a 50万 tolerance the refined plan read "1.9亿 to 2.06亿 … (100万 apart around the
-    best)", its low end 1000万 above the next split tried (1.8亿) — a fine grid gives 1.87亿."""
+    best)", its low end 1000万 above the next split tried (1.8亿) — a fine grid gives 1.87亿. Refining now goes out
+    there (above); where it does not (here, made by hand: the splits refined at 10万 tolerance), the repr says so."""
     wider = YearPlan(refined.total, refined.first, refined.second, refined.value_under, refined.splits,
                      tolerance=500_000, refine=refined.refine)
     assert wider.near_best == (190_000_000, 206_000_000) and wider.band_edge_gaps == (10_000_000, 1_000_000)
@@ -393,11 +487,21 @@ def test_an_end_that_is_none_or_all_of_the_total_has_nothing_beyond() -> None:
     ("10", "tolerance: 10 is very small — did you mean 10万? Write 10元 to mean yuan"),
     ("-10万", "tolerance: -10万 is negative"),
     (-5, "tolerance: -5 is negative"),
+    (-5.0, "tolerance: -5 is negative"),
     ("abc", "tolerance: 'abc' is not an amount: write e.g. 10万 or 100000元"),
+    (0.5, "tolerance: a tolerance given as a number is yuan, and 0.5 is not whole: write it with its unit (e.g. 10万, "
+          "5000元) or as whole yuan (e.g. 100000)"),
+    (Decimal("100000.5"), "tolerance: a tolerance given as a number is yuan, and 100000.5 is not whole"),
+    (float("nan"), "tolerance: a tolerance given as a number is yuan, and nan is not whole"),
 ])
 def test_a_tolerance_is_yuan_or_carries_its_unit(given: Any, said: str) -> None:
-    assert [read_tolerance(v) for v in (100_000, Decimal(100_000), "100000", "100,000", "10万", "0")] == [
-        100_000, 100_000, 100_000, 100_000, 100_000, 0]
+    """A number is yuan — a float too, whole (a planner's review: `plan.tolerance / 2`, 50000.0, was asked about as
+    a budget of 50000万) — and one not whole is refused in words that say what to write."""
+    import numpy as np
+
+    assert [read_tolerance(v) for v in (100_000, Decimal(100_000), "100000", "100,000", "10万", "0", 50_000.0,
+                                        np.int64(100_000), np.float64(100_000))] == [
+        100_000, 100_000, 100_000, 100_000, 100_000, 0, 50_000, 100_000, 100_000]
     with pytest.raises(InputError) as caught:
         read_tolerance(given)
     assert caught.value.problems[0].text("en").startswith(said)

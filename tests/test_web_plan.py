@@ -28,7 +28,7 @@ from optimizer.jobs.year_plan import YearPlan
 from optimizer.web.goals import budget_typed
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.plan_page import about
-from optimizer.web.plan_tasks import findings, plan_ledger
+from optimizer.web.plan_tasks import findings, plan_ledger, tried_said
 from optimizer.web.plans import Asked
 from optimizer.web.registry import NewRun, Registry
 from optimizer.web.views import short_when
@@ -594,12 +594,13 @@ def test_the_first_answer_is_the_band(client: TestClient, runs: tuple[str, str])
     assert answer.status_code == 303, answer.text
     page = wait_page(client, f"{answer.headers['location']}?lang=zh")
     assert said(page, "plan-answer") == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同）"
+    # where it refined, from where to where (the band's ends within: not further out)
     assert said(page, "plan-splits-asked") == ("1.9亿元至2.1亿元，每档相差1000万元，共3档；"
-                                               "再在最优附近按每档相差100万元加测18档")
+                                               "再在1.9亿元至2.1亿元之间按每档相差100万元加测18档")
     assert len(re.findall(r'<tr id="split-', page)) == 21 and 'id="plan-band-edge"' not in page
     english = client.get(f"{answer.headers['location']}?lang=en").text
-    assert said(english, "plan-splits-asked") == ("1.9亿 to 2.1亿 in steps of 1000万: 3 splits; then 18 more 100万 "
-                                                  "apart around the best")
+    assert said(english, "plan-splits-asked") == ("1.9亿 to 2.1亿 in steps of 1000万: 3 splits; then 18 more, 100万 "
+                                                  "apart from 1.9亿 to 2.1亿")
     # two charts (an officer's review: on an axis to 60万 the band's splits were a flat line): first the splits near
     # the best, its axis stopping at 30万 — 1.91亿 and 2.06亿, just beyond, marked at its foot — then every split
     assert said(page, "plan-chart-near-caption") == ("最优附近：纵轴到与最优相差30万元为止，"
@@ -639,6 +640,46 @@ def test_the_first_answer_is_the_band(client: TestClient, runs: tuple[str, str])
     assert said(closer, "plan-new-run-1") == "以此预算新建2026年度分配（2.035亿元）"
     english = client.get(f"{again.headers['location']}?lang=en").text
     assert said(english, "plan-answer") == "About 2.035亿 for 2026 (anything from 1.98亿 to 2.045亿 is about as good)"
+
+
+def test_the_splits_tried_say_from_where_to_where_it_refined() -> None:
+    """Refining goes out to the band's ends where they lie beyond the splits beside the best (a planner's review): the
+    page says from where to where every finer split was solved. A plan recorded before that says 最优附近; one split
+    says no step."""
+    coarse = list(range(197_000_000, 205_000_001, 1_000_000))
+    every = list(range(197_000_000, 205_000_001, 100_000))
+    assert tried_said(197_000_000, 205_000_000, 1_000_000, 100_000, every, "zh", (197_000_000, 205_000_000)) == (
+        "1.97亿元至2.05亿元，每档相差100万元，共9档；再在1.97亿元至2.05亿元之间按每档相差10万元加测72档")
+    assert tried_said(197_000_000, 205_000_000, 1_000_000, 100_000, every, "en", [197_000_000, 205_000_000]) == (
+        "1.97亿 to 2.05亿 in steps of 100万: 9 splits; then 72 more, 10万 apart from 1.97亿 to 2.05亿")
+    assert tried_said(197_000_000, 205_000_000, 1_000_000, 100_000, every, "zh") == (
+        "1.97亿元至2.05亿元，每档相差100万元，共9档；再在最优附近按每档相差10万元加测72档")
+    assert tried_said(197_000_000, 205_000_000, 1_000_000, 100_000, None, "en") == (
+        "1.97亿 to 2.05亿 in steps of 100万: 9 splits; then more splits 10万 apart around the best")
+    assert tried_said(197_000_000, 205_000_000, 1_000_000, 0, coarse, "en") == (
+        "1.97亿 to 2.05亿 in steps of 100万: 9 splits")
+    # an officer's page said "2亿 to 2亿 in steps of 10万: 1 splits"
+    assert tried_said(200_000_000, 200_000_000, 100_000, 0, [200_000_000], "zh") == "2亿元，仅此1档"
+    assert tried_said(200_000_000, 200_000_000, 100_000, 0, [200_000_000], "en") == "2亿 only: 1 split"
+
+
+def test_the_form_refines_only_what_can_be_refined(client: TestClient, data: Path, runs: tuple[str, str]) -> None:
+    """The library refuses a refine that could add no split (one split, or one no finer than the splits are apart):
+    the form, refining unless told not to, refines one split not at all, and two splits closer than the step at a
+    tenth of how far apart they are (2亿 and 2.05亿: 50万)."""
+    for start, stop, refine in (("2亿", "2亿", 0), ("2亿", "2.05亿", 500_000)):
+        answer = client.post("/plans?lang=zh", data={"csrf_token": CSRF, **FORM, "first": runs[0], "second": runs[1],
+                                                     "start": start, "stop": stop, "step": "1000万", "refine": "1"})
+        assert answer.status_code == 303, answer.text
+        page = wait_page(client, f"{answer.headers['location']}?lang=zh")
+        record = Registry(data).get(answer.headers["location"].removeprefix("/plans/"))
+        assert record is not None and record.status == "done" and record.params["refine"] == refine
+        if not refine:
+            assert said(page, "plan-splits-asked") == "2亿元，仅此1档"
+            assert said(page, "plan-band") == "只测算了2026年安排2亿元这一种分法，无从比较。"
+        else:
+            assert said(page, "plan-splits-asked") == ("2亿元至2.05亿元，每档相差1000万元，共2档；"
+                                                       "再在2亿元至2.05亿元之间按每档相差50万元加测9档")
 
 
 def test_a_coarse_plan_says_why_its_band_is_one_split_and_links_a_closer_look(client: TestClient,

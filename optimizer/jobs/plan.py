@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from functools import partial
+from itertools import pairwise
+from math import isfinite
 from typing import Any
 
 from optimizer.domain import (
@@ -48,7 +50,7 @@ from optimizer.jobs.inputs import (
 from optimizer.jobs.pool import leave_interrupt_to_parent, solve_each
 from optimizer.jobs.sweep import MOST_LEVELS, split_levels
 from optimizer.jobs.year_plan import Split, YearPlan
-from optimizer.money import AmountError, bare, format_decimal, parse_amount, said_amount
+from optimizer.money import AmountError, bare, format_decimal, parse_amount, said_amount, whole_number
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import score_of
@@ -118,7 +120,10 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
     be near it (`YearPlan.near_best`; default 10万; a whole number is yuan, as `YearPlan.tolerance` gives it back).
     `refine`: a finer step, to see the band at the first call — once the splits asked are solved, every `refine`
     around the best, between the splits tried beside it, is solved too (`step="1000万", refine="100万"`: the best
-    ± 1000万 in steps of 100万). `ledger`: the
+    ± 1000万 in steps of 100万); then, where an end of the band about as good has the next split solved beyond it
+    farther than `refine` (the best, or the band, ran on past the finer splits), every `refine` out to that split
+    as well — at most WIDEN_MOST times (`YearPlan.refined`: from where to where; `widened`: how often). It must be
+    finer than the splits asked are apart, and needs two of them. `ledger`: the
     award ledger as it stands before the first year, counted by both. `workers` solve splits at once (default: one
     per core); the result is the same whatever their number. A split that cannot be solved in either year is kept
     with its notes; when none can, Infeasible names each one's conflicts. Every mistake in the arguments and both
@@ -140,11 +145,63 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
         raise Infeasible([Phrase.of("plan.split_infeasible", budget=said_amount(s.first_budget), conflict=note.both())
                           for s in made for note in s.notes])
     plan = YearPlan(amount, years.first, years.second, under, made, rules, warnings, near)
-    around = _around(plan, finer)
-    if not around:
+    if not finer:
         return plan
-    added = _solved(around, years, amount, under, workers, _offset(progress, len(made), 0))
-    return replace(plan, splits=tuple(sorted((*made, *added), key=lambda s: s.first_budget)), refine=finer)
+
+    def solve(more: Sequence[int], told: Callable[[int, int], None] | None) -> tuple[Split, ...]:
+        return _solved(more, years, amount, under, workers, told)
+
+    return _refined(plan, finer, solve, progress)
+
+
+WIDEN_MOST = 4  # how many times, after the first, refine goes further out to reach an end of the band at most
+
+_Solve = Callable[[Sequence[int], Callable[[int, int], None] | None], tuple[Split, ...]]
+
+
+def _refined(plan: YearPlan, finer: int, solve: _Solve, progress: Callable[[int, int], None] | None) -> YearPlan:
+    """The plan with every `finer` solved around its best — between the splits tried beside it — and then, while an
+    end of the band has the next split solved beyond it farther than `finer` (the band, or the best, runs on past the
+    finer splits: a planner's review found the best of a 10万 grid, 20420万, beyond 2.04亿, the end of splits refined
+    between 2.02亿 and 2.04亿), every `finer` out to that split too, at most WIDEN_MOST times."""
+    best = plan.best
+    assert best is not None, "a plan is refined once some split is solved"
+    anchor, tried = best.first_budget, [s.first_budget for s in plan.splits]
+    at = tried.index(anchor)
+    stretch = (tried[max(at - 1, 0)], tried[min(at + 1, len(tried) - 1)])
+    budgets = _between(stretch, anchor, finer, tried)
+    widened = 0
+    while True:
+        if budgets:
+            added = solve(budgets, _offset(progress, len(plan.splits), 0))
+            plan = replace(plan, splits=tuple(sorted((*plan.splits, *added), key=lambda s: s.first_budget)))
+        plan = replace(plan, refine=finer, refined=stretch, widened=widened)
+        further = _further(plan, stretch, finer)
+        if further == stretch or widened == WIDEN_MOST:
+            return plan
+        tried = [s.first_budget for s in plan.splits]
+        budgets = [*_between((further[0], stretch[0]), anchor, finer, tried),
+                   *_between((stretch[1], further[1]), anchor, finer, tried)]
+        stretch, widened = further, widened + 1
+
+
+def _between(ends: tuple[int, int], anchor: int, finer: int, tried: Sequence[int]) -> list[int]:
+    """Every first-year budget `finer` apart from `anchor` (the first best: one grid of finer splits) from the lower of
+    `ends` to the higher, each not tried yet."""
+    low, high = ends
+    first = anchor - (anchor - low) // finer * finer
+    return [b for b in range(first, high + 1, finer) if b not in tried]
+
+
+def _further(plan: YearPlan, stretch: tuple[int, int], finer: int) -> tuple[int, int]:
+    """`stretch`, the first-year budgets between which every `finer` is solved, taken out on either side to the next
+    split solved beyond the band's end there, where that is farther than `finer` from it and outside the stretch."""
+    band, gaps = plan.near_best, plan.band_edge_gaps
+    if band is None or gaps is None:
+        return stretch
+    (low, high), (below, above) = band, gaps
+    return (low - below if below is not None and below > finer and low - below < stretch[0] else stretch[0],
+            high + above if above is not None and above > finer and high + above > stretch[1] else stretch[1])
 
 
 def _solved(budgets: Sequence[int], years: _Years, total: int, under: Scenario, workers: int | None,
@@ -161,19 +218,6 @@ def _offset(progress: Callable[[int, int], None] | None, before: int,
     if progress is None:
         return None
     return lambda done, total: progress(before + done, before + total + after)
-
-
-def _around(plan: YearPlan, finer: int) -> list[int]:
-    """The first-year budgets to add around the best: every `finer` from it, down to the split tried below it and up to
-    the one above it (the best itself, where there is none), each not tried yet."""
-    best = plan.best
-    if not finer or best is None:
-        return []
-    tried = [s.first_budget for s in plan.splits]
-    at = tried.index(best.first_budget)
-    low, high = tried[max(at - 1, 0)], tried[min(at + 1, len(tried) - 1)]
-    middle = best.first_budget
-    return [b for b in range(middle - (middle - low) // finer * finer, high + 1, finer) if b not in tried]
 
 
 def _widest(budgets: Sequence[int]) -> int:
@@ -265,17 +309,21 @@ def _amount(value: Amount, place: str, problems: list[Problem]) -> int | None:
 
 
 def read_tolerance(value: Amount, place: str = "tolerance") -> int:
-    """A near-best tolerance in whole yuan: a whole number (an int, a whole Decimal) is yuan, as `YearPlan.tolerance`
-    gives it back; text carries its unit — a bare number in text below 1万 is asked about, as a forgotten 万. A mistake
-    is an InputError at `place`.
+    """A near-best tolerance in whole yuan: a number (an int, numpy's, a whole float or Decimal: `plan.tolerance / 2`)
+    is yuan, as `YearPlan.tolerance` gives it back, and one not whole is refused in words that say what to write;
+    text carries its unit — a bare number in text below 1万 is asked about, as a forgotten 万. A mistake is an
+    InputError at `place`.
 
-    >>> read_tolerance(100_000), read_tolerance("10万"), read_tolerance("100000")
-    (100000, 100000, 100000)
+    >>> read_tolerance(100_000), read_tolerance(50_000.0), read_tolerance("10万"), read_tolerance("100000")
+    (100000, 50000, 100000, 100000)
     """
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+    if isinstance(value, (float, Decimal)):
+        finite = value.is_finite() if isinstance(value, Decimal) else isfinite(value)
+        if not (finite and value == int(value)):  # a number is yuan: half a yuan is no tolerance
+            raise InputError.one(place, Phrase.of("plan.tolerance_not_whole", shown=_number_said(value)))
         value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return read_budget(Yuan(value), place)
+    if (whole := whole_number(value)) is not None:
+        return read_budget(Yuan(whole), place)
     if isinstance(value, str) and bare(value):
         try:
             number = parse_amount(value)
@@ -290,15 +338,32 @@ def read_tolerance(value: Amount, place: str = "tolerance") -> int:
     return read_budget(value, place)
 
 
+def _number_said(value: float | Decimal) -> str:
+    """A number as a message quotes it: `0.5`, `100000.5`, `1e-07`, `nan`."""
+    return format_decimal(value) if isinstance(value, Decimal) and value.is_finite() else format(value, ".15g")
+
+
 def _refine(refine: Amount | None, budgets: Sequence[int], problems: list[Problem]) -> int | None:
-    """The finer step around the best, in yuan (0: none); None after a mistake (added to `problems`)."""
+    """The finer step around the best, in yuan (0: none); None after a mistake (added to `problems`). Refining needs
+    two splits, and a step finer than the widest gap between two splits asked: else it could add no split anywhere,
+    and was dropped without a word (a planner's review: `splits="2亿", refine="100万"`; `step="100万",
+    refine="1000万"`) — plainly a mistake (a step and a refine swapped, a list of one): refused, as a step of 0 is."""
     if refine is None:
         return 0
     finer = _amount(refine, "refine", problems)
     if finer == 0:
         problems.append(Problem.of("refine", "plan.zero_refine"))
         return None
-    if finer is not None and (count := _widest(budgets) // finer + 1) > MOST_LEVELS:
+    if finer is None or not budgets:
+        return finer
+    if len(budgets) == 1:
+        problems.append(Problem.of("refine", "plan.refine_one_split", split=said_amount(budgets[0])))
+        return None
+    if finer >= (gap := max(high - low for low, high in pairwise(budgets))):
+        problems.append(Problem.of("refine", "plan.refine_not_finer", refine=said_amount(finer),
+                                   gap=said_amount(gap)))
+        return None
+    if (count := _widest(budgets) // finer + 1) > MOST_LEVELS:
         problems.append(Problem.of("refine", "plan.too_many", most=MOST_LEVELS, count=count))
         return None
     return finer

@@ -17,6 +17,7 @@ from optimizer.jobs.inputs import Amount, read_lang
 from optimizer.jobs.sweep import levels_said
 from optimizer.money import format_decimal, said_amount
 from optimizer.report.limits import budget_marginal
+from optimizer.report.units import YI
 from optimizer.results import AllocationResult, ConstraintUse, warnings_said
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario, read_budget
@@ -64,7 +65,7 @@ class Split:
         return tuple(c for c in self.second.constraints if c.kind is RowKind.PERIOD and c.binding)
 
     def __repr__(self) -> str:  # a notebook shows this, not every award
-        head = f"<Split {said_amount(self.first_budget)[1]} + {said_amount(self.second_budget)[1]}"
+        head = f"<Split {_en(self.first_budget)} + {_en(self.second_budget)}"
         if self.first is None or self.second is None:
             said = brief(self.notes[0].text()) if self.notes else ""
             return f"{head}: no solution: {said}>"
@@ -81,7 +82,9 @@ class YearPlan:
     and the ledger's, as allocate's are. `near_best`: the first-year budgets worth about as much as the best, within
     what `tolerance` yuan more of the first year's budget buys at the best split's funding line; `band_at_edge`,
     `best_at_edge` and `band_limited_by_step` say where the splits tried cannot tell more. `refine`: the finer step
-    of the splits added around the best (0: none were)."""
+    asked for around the best (0: none); `refined`, the first-year budgets from and to which every `refine` was solved
+    — beside the best at first, then out past an end of the band the finer splits did not reach — and `widened`, how
+    many times it went further out."""
 
     total: int
     first: Scenario
@@ -91,7 +94,9 @@ class YearPlan:
     policy: Policy | None = field(default=None, compare=False)
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     tolerance: int = NEAR_BEST  # yuan of the first year's budget: how much less than the best is near it
-    refine: int = 0  # yuan between the splits added around the best after the others (0: none added)
+    refine: int = 0  # yuan between the splits added around the best after the others (0: not refined)
+    refined: tuple[int, int] | None = None  # the lowest and highest first-year budget every `refine` between was solved
+    widened: int = 0  # how many times refining went further out, to reach an end of the band
 
     @property
     def best(self) -> Split | None:
@@ -238,15 +243,19 @@ class YearPlan:
         unsolved = sum(1 for s in self.splits if not s.solved)
         best = self.best
         said = "" if best is None or best.valued is None else (
-            f"; best {said_amount(best.first_budget)[1]} + {said_amount(best.second_budget)[1]}, valued "
-            f"{format_decimal(best.valued)}")
-        finer = f" ({said_amount(self.refine)[1]} apart around the best)" if self.refine else ""
-        tried = (said_amount(budgets[0])[1] if len(budgets) == 1 else
-                 f"{said_amount(budgets[0])[1]} to {said_amount(budgets[-1])[1]}")
-        return (f"<YearPlan {self.first.year} + {self.second.year}, {said_amount(self.total)[1]} in all: "
-                f"{_count(len(budgets), 'split')}, {tried} in {self.first.year}{finer}"
+            f"; best {_en(best.first_budget)} + {_en(best.second_budget)}, valued {format_decimal(best.valued)}")
+        tried = _en(budgets[0]) if len(budgets) == 1 else f"{_en(budgets[0])} to {_en(budgets[-1])}"
+        return (f"<YearPlan {self.first.year} + {self.second.year}, {_en(self.total)} in all: "
+                f"{_count(len(budgets), 'split')}, {tried} in {self.first.year}{self._finer()}"
                 f"{f', {unsolved} without a solution' if unsolved else ''}{said}"
                 f"{self._band()}{warnings_said(self.warnings)}>")
+
+    def _finer(self) -> str:
+        """Where the repr says the plan was refined: ` (100万 apart from 1.9亿 to 2.1亿)`."""
+        if not self.refine:
+            return ""
+        where = "around the best" if self.refined is None else f"from {_en(self.refined[0])} to {_en(self.refined[1])}"
+        return f" ({_en(self.refine)} apart {where})"
 
     def _band(self) -> str:
         """The band as the repr says it: `; near best (within what 10万 more of 2026's budget buys): 1.98亿 to 2.04亿`,
@@ -255,14 +264,14 @@ class YearPlan:
         band = self.near_best
         if band is None:
             return ""
-        low, high = (said_amount(b)[1] for b in band)
+        low, high = (_en(b) for b in band)
         year = self.first.year
-        within = (f"within what {said_amount(self.tolerance)[1]} more of {year}'s budget buys" if self.marginal else
+        within = (f"within what {_en(self.tolerance)} more of {year}'s budget buys" if self.marginal else
                   f"of equal value: {year}'s budget is not all spent at the best")
         rough = ", roughly: valued under other weights" if self.rough and self.marginal else ""
         said = f"{low} to {high}" if low != high else f"{low} only"
         if self.band_limited_by_step:
-            said += f", the nearest other split {said_amount(self.nearest_other or 0)[1]} away: try a finer step"
+            said += f", the nearest other split {_en(self.nearest_other or 0)} away: try a finer step"
         return f"; near best ({within}{rough}): {said}{self._coarse_ends()}{self._beyond()}"
 
     @property
@@ -278,7 +287,7 @@ class YearPlan:
 
     def _coarse_ends(self) -> str:
         """What the repr says of `coarse_ends`."""
-        ends = [f"its {end} end only to within {said_amount(gap)[1]}"
+        ends = [f"its {end} end only to within {_en(gap)}"
                 for end, gap in zip(("low", "high"), self.coarse_ends, strict=True) if gap is not None]
         return f" ({' and '.join(ends)}: refine around it)" if ends else ""
 
@@ -293,6 +302,25 @@ class YearPlan:
         if edge is None:
             return ""
         return f"; the band reaches the {where[edge][0]} split tried: it may go on {where[edge][1]}"
+
+
+def in_yi(amount: int) -> tuple[str, str]:
+    """An amount of a plan's answer, (Chinese, English): from 1亿 up in 亿, exactly, with as many decimals as it
+    takes (an officer's review: `20370万元` beside `2.02亿–2.04亿元` read as another kind of figure); below 1亿 as
+    `said_amount` says it. The repr and the app's pages say a plan's amounts so.
+
+    >>> in_yi(203_700_000), in_yi(203_000_000), in_yi(95_000_000), in_yi(9_000)
+    (('2.037亿元', '2.037亿'), ('2.03亿元', '2.03亿'), ('9500万元', '9500万'), ('9,000元', '9,000 yuan'))
+    """
+    if abs(amount) < YI:
+        return said_amount(amount)
+    shown = f"{format_decimal(Decimal(amount) / YI)}亿"
+    return f"{shown}元", shown
+
+
+def _en(amount: int) -> str:
+    """An amount as the repr says it: `2.037亿`, `9500万`, `9,000 yuan`."""
+    return in_yi(amount)[1]
 
 
 def _count(number: int, noun: str) -> str:

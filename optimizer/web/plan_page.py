@@ -9,10 +9,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from optimizer.jobs.year_plan import in_yi
 from optimizer.money import WAN, said_amount
 from optimizer.report.html import line_chart
 from optimizer.report.units import decimal_text, wan
-from optimizer.web.plan_tasks import in_yi
 from optimizer.web.views import figure, scenario_label
 from optimizer.words import Phrase, pick
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,11 +14,10 @@ from optimizer.domain import Problem
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.inputs import CountedLedger, ledger_of
 from optimizer.jobs.plan import plan_years
-from optimizer.jobs.year_plan import YearPlan
-from optimizer.money import format_decimal, said_amount
+from optimizer.jobs.year_plan import YearPlan, in_yi
+from optimizer.money import said_amount
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import missing, plan_csv, plan_xlsx
-from optimizer.report.units import YI
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.tasks import (
     FACE,
@@ -42,7 +40,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PlanJob:
     """A two-year plan: each year's run's inputs and settings (`first.out_dir` is the plan's folder), the total, the
-    first year's budgets to try (every `step` from `start` to `stop`, then every `refine` around the best: 0, none),
+    first year's budgets to try (every `step` from `start` to `stop`, then every `refine` around the best and out to
+    the band's ends: 0, none),
     whose weights value both years ("first" or "second"), the near-best band's tolerance (yuan), and the award ledger
     as the first year's run counted it (None: none)."""
 
@@ -113,6 +112,7 @@ class PlanSummary:
     rough: bool = False
     coarse: tuple[int | None, int | None] = (None, None)  # after refine: each band end's gap to the next split tried,
     # where it is wider than the finer step (a planner's review: 1.9亿, 1.8亿 1000万 below, under "100万 apart")
+    refined: tuple[int, int] | None = None  # after refine: the first-year budgets between which every refine is solved
 
 
 def plan_run(job: PlanJob) -> Outcome:
@@ -184,7 +184,7 @@ def _plan_summary(plan: YearPlan, frames: dict[str, pd.DataFrame]) -> PlanSummar
                        under.year if under.year is not None else plan.first.year, under.name or "", plan.tolerance,
                        tuple(rows), None if best is None else plan.splits.index(best), plan.near_best,
                        None if not marginal else str(marginal), plan.refine, plan.band_at_edge, plan.best_at_edge,
-                       plan.band_limited_by_step, plan.nearest_other, plan.rough, plan.coarse_ends)
+                       plan.band_limited_by_step, plan.nearest_other, plan.rough, plan.coarse_ends, plan.refined)
 
 
 def _whole(value: Any) -> int | None:
@@ -209,7 +209,8 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
             (t("web.plan.xlsx.first", year=one), _run_said(job.first, job.runs[0], lang)),
             (t("web.plan.xlsx.second", year=two), _run_said(job.second, job.runs[1], lang)),
             (t("web.plan.xlsx.splits"), tried_said(job.start, job.stop, job.step, found.refine,
-                                                   [split.first_budget for split in found.splits], lang)),
+                                                   [split.first_budget for split in found.splits], lang,
+                                                   found.refined)),
             (t("web.plan.xlsx.value_under"), t("web.plan.value_said", year=found.value_year,
                                                 scenario=found.value_scenario)),
             (t("web.plan.xlsx.tolerance"), t("web.plan.tolerance_said", first=one, tolerance=amount(found.tolerance)))]
@@ -227,20 +228,30 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
     return rows
 
 
-def tried_said(start: int, stop: int, step: int, refine: int, splits: Sequence[int] | None, lang: str) -> str:
-    """The first-year budgets a plan tries, in words: `1.97亿元至2.05亿元，每档相差100万元，共9档`, and, where it
-    refines around the best, `；再在最优附近按每档相差10万元加测18档` (the count once `splits`, the budgets tried, are
-    known)."""
+def tried_said(start: int, stop: int, step: int, refine: int, splits: Sequence[int] | None, lang: str,
+               refined: Sequence[int] | None = None) -> str:
+    """The first-year budgets a plan tries, in words: `1.97亿元至2.05亿元，每档相差100万元，共9档` (`2亿元，仅此1档`:
+    one, its step meaning nothing), and, where it refines, `；再在2.02亿元至2.04亿元之间按每档相差10万元加测18档` — from
+    and to where every `refine` was solved (`refined`: beside the best, and out to the band's ends where they lay
+    beyond), once the budgets tried (`splits`) are known; `；再在最优附近按每档相差10万元加测18档` for a plan recorded
+    before it said where."""
     coarse = {*range(start, stop + 1, step), stop}
-    said = Phrase.of("web.plan.splits_said", start=in_yi(start), stop=in_yi(stop), step=said_amount(step),
-                     count=len(coarse)).text(lang, FACE)
+    asked = (Phrase.of("web.plan.splits_said_one", start=in_yi(start)) if start == stop else
+             Phrase.of("web.plan.splits_said", start=in_yi(start), stop=in_yi(stop), step=said_amount(step),
+                       count=len(coarse)))
+    said = asked.text(lang, FACE)
     if not refine:
         return said
     if splits is None:
         return said + Phrase.of("web.plan.refine_said", refine=said_amount(refine)).text(lang, FACE)
     added = sum(1 for budget in splits if budget not in coarse)
-    return said + (Phrase.of("web.plan.refined_said", refine=said_amount(refine), count=added).text(lang, FACE)
-                   if added else "")
+    if not added:
+        return said
+    if refined is None:
+        return said + Phrase.of("web.plan.refined_said", refine=said_amount(refine), count=added).text(lang, FACE)
+    low, high = refined
+    return said + Phrase.of("web.plan.refined_between", refine=said_amount(refine), count=added, low=in_yi(low),
+                            high=in_yi(high)).text(lang, FACE)
 
 
 def findings(found: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -305,20 +316,6 @@ def _edges(found: Mapping[str, Any], lang: str, words: str = "web.plan") -> str:
                        gap=said_amount(gap)).text(lang, FACE)
              for end, gap in zip(("low", "high"), found.get("coarse") or (None, None), strict=True) if gap is not None]
     return ("" if lang == "zh" else " ").join(said)
-
-
-def in_yi(amount: int) -> tuple[str, str]:
-    """An amount of a plan's answer, (Chinese, English): from 1亿 up in 亿, exactly, with as many decimals as it
-    takes (an officer's review: `20370万元` beside `2.02亿–2.04亿元` read as another kind of figure); below 1亿 as
-    `said_amount` says it.
-
-    >>> in_yi(203_700_000), in_yi(203_000_000), in_yi(95_000_000), in_yi(9_000)
-    (('2.037亿元', '2.037亿'), ('2.03亿元', '2.03亿'), ('9500万元', '9500万'), ('9,000元', '9,000 yuan'))
-    """
-    if abs(amount) < YI:
-        return said_amount(amount)
-    shown = f"{format_decimal(Decimal(amount) / YI)}亿"
-    return f"{shown}元", shown
 
 
 def bare(amount: int) -> str:

@@ -36,6 +36,7 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError
 from optimizer.jobs.plan import read_tolerance
+from optimizer.jobs.year_plan import in_yi
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import download_name
 from optimizer.report.units import YI
@@ -46,7 +47,7 @@ from optimizer.web.goals import budget_typed
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.pages import queue_of, run_of
 from optimizer.web.plan_page import charts, measure, split_rows
-from optimizer.web.plan_tasks import findings, in_yi, tried_said
+from optimizer.web.plan_tasks import findings, tried_said
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
 from optimizer.web.runner import Runner, progress_file, progress_of
 from optimizer.web.security import Refused
@@ -68,7 +69,8 @@ STEPS = tuple(step for step in ROUND if step >= 100_000)  # round steps: 10万, 
 @dataclass(frozen=True)
 class Asked:
     """What a plan asks, as its record keeps it (params): the two runs, the total, the first year's budgets (every
-    `step` from `start` to `stop`, then every `refine` around the best: 0, none), whose weights value both years, the
+    `step` from `start` to `stop`, then every `refine` around the best and out to the band's ends: 0, none), whose
+    weights value both years, the
     tolerance of the band (yuan), and the ledger the first year's run counted (None: none)."""
 
     first: str
@@ -340,7 +342,8 @@ def read_plan(web: Web, typed: Mapping[str, str], lang: str) -> tuple[Asked | No
     if problems or one is None or two is None or total is None or budgets is None or tolerance is None:
         return None, problems
     (first_run, first_year), (second_run, second_year) = one, two
-    refine = finer_step(budgets[2]) if typed["refine"] else 0
+    start, stop, step = budgets  # refined a tenth as far apart as the splits are (none for one split)
+    refine = finer_step(min(step, stop - start)) if typed["refine"] else 0
     return Asked(first_run.id, second_run.id, total, *budgets, value_under, tolerance, (first_year, second_year),
                  _ledger_of(first_run), refine), problems
 
@@ -548,8 +551,9 @@ def facts_said(asked: Asked, found: Mapping[str, Any] | None, lang: str) -> dict
     one, two = asked.years
     which = {"first": (one, "web.plans.value_first"), "second": (two, "web.plans.value_second")}[asked.value_under]
     budgets = None if found is None else [split["first_budget"] for split in found["splits"]]
+    refined = None if found is None else found.get("refined")
     return {"total": pick(said_amount(asked.total), lang),
-            "splits": tried_said(asked.start, asked.stop, asked.step, asked.refine, budgets, lang),
+            "splits": tried_said(asked.start, asked.stop, asked.step, asked.refine, budgets, lang, refined),
             "value_under": t("web.plan.value_year", which=Phrase.of(which[1]).both(), year=which[0]),
             "tolerance": t("web.plan.tolerance_said", first=one, tolerance=said_amount(asked.tolerance))}
 

@@ -43,10 +43,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "total of 3.2亿). Once the best is found, try smaller steps around it."),
     "web.plans.refine": ("在最优附近细化测算", "Refine around the best"),
     "web.plans.refine_hint": ("各档测算完后，在最优一档与其上下相邻两档之间，再按每档相差的十分之一"
-                              "（取整数金额，至少10万元）测算，一次就能看出效果基本相同的范围。",
+                              "（取整数金额，至少10万元）测算；效果基本相同的范围延伸到这些分法之外时，再向外加测到其端点，"
+                              "一次就能看出效果基本相同的范围。",
                               "Once the splits are solved, the splits between the two beside the best are tried too, "
-                              "a tenth of the step apart (a round amount, at least 10万): the first answer shows the "
-                              "band about as good."),
+                              "a tenth of the step apart (a round amount, at least 10万), and further out where the "
+                              "band about as good runs on past them: the first answer shows the band."),
     "web.plans.value_under": ("按哪一年方案的条款权重计值", "Value both years by the clause weights of"),
     "web.plans.value_first": ("第一年", "the first year"),
     "web.plans.value_second": ("第二年", "the second year"),
@@ -208,22 +209,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "其获资助的申报按公示时的方式计入资助台账（只在内存中，不写入任何文件）；{second}年度按两年合计减去该预算分配，"
                         "计入这些资助。每个年度各自求最优，{first}年度的分配不考虑{second}年度。"
                         "两年的资助按同一套条款权重计值后相加，比较各档；细化测算时，再在最优一档与其上下相邻两档之间"
-                        "按更小的每档相差加测。",
+                        "按更小的每档相差加测，效果基本相同的范围延伸到其外时再向外加测。",
                         "For each split: {first} allocated at its budget (as a new run is, to a proven optimum); its "
                         "funded applications recorded as publishing (公示) would record them in the award ledger (in "
                         "memory only: nothing is written); {second} allocated at the rest of the total, counting "
                         "them. Each year is solved to its own optimum: {first}'s allocation does not look ahead to "
                         "{second}'s. Both years' awards are valued under one set of clause weights and added, and "
                         "the splits compared; refining, the splits between the two beside the best are tried too, "
-                        "at a smaller step."),
+                        "at a smaller step, and further out where the band about as good runs on past them."),
     "web.plan.fact.total": ("两年合计", "Total"),
     "web.plan.fact.splits": ("测算的第一年预算", "First-year budgets tried"),
     "web.plan.splits_said": ("{start}至{stop}，每档相差{step}，共{count}档",
                              "{start} to {stop} in steps of {step}: {count} splits"),
+    "web.plan.splits_said_one": ("{start}，仅此1档", "{start} only: 1 split"),
     "web.plan.refine_said": ("；再在最优附近按每档相差{refine}加测",
                              "; then more splits {refine} apart around the best"),
     "web.plan.refined_said": ("；再在最优附近按每档相差{refine}加测{count}档",
                               "; then {count} more {refine} apart around the best"),
+    "web.plan.refined_between": ("；再在{low}至{high}之间按每档相差{refine}加测{count}档",
+                                 "; then {count} more, {refine} apart from {low} to {high}"),
     "web.plan.fact.value_under": ("计值所用的条款权重", "Valued by the weights of"),
     "web.plan.value_said": ("{year}年度方案（{scenario}）", "{year}'s scenario ({scenario})"),
     "web.plan.value_year": ("{which}（{year}年度）方案", "{which} ({year})"),
@@ -312,6 +316,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "start or stop is given without step (between one split's first-year budget and the next)"),
     "plan.zero_step": ("step 应大于0", "step must be more than 0"),
     "plan.zero_refine": ("refine 应大于0", "refine must be more than 0"),
+    "plan.tolerance_not_whole": ("以数字给出的容差以元计，而 {shown} 不是整数：请带上单位写作如 10万、5000元，"
+                                 "或写作整元数如 100000",
+                                 "a tolerance given as a number is yuan, and {shown} is not whole: write it with its "
+                                 "unit (e.g. 10万, 5000元) or as whole yuan (e.g. 100000)"),
+    "plan.refine_one_split": ("只有一种分法（第一年预算{split}），其附近没有可细化的范围："
+                              "请给出至少两种分法，或不给 refine",
+                              "there is one split only ({split} in the first year), with nothing around it to "
+                              "refine: give at least two splits, or leave refine out"),
+    "plan.refine_not_finer": ("refine {refine}不小于所给分法之间第一年预算之差（最大{gap}），细化不出任何分法："
+                              "请给出小于{gap}的 refine，或不给",
+                              "refine {refine} is no finer than the splits asked, at most {gap} apart, and would add "
+                              "none: give a refine below {gap}, or leave it out"),
     "plan.tolerance_not_amount": ("“{shown}”不是金额：请写作如 10万 或 100000元",
                                   "'{shown}' is not an amount: write e.g. 10万 or 100000元"),
     "plan.small_tolerance": ("{shown} 过小：是否应为 {number}万？如确指 {number} 元，请写作 {number}元",
