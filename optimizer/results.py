@@ -326,6 +326,8 @@ class LimitCheck:
     # audit's other findings, by rule: awards that break the other run's rounding, minimum funding ratio or whole
     # fixed awards (a planner's review: "keeps all of A's limits" where A's rounding and minimum ratio were broken)
     others: tuple[str, ...] = ()
+    other_lines: tuple[Phrase, ...] = ()  # audit's whole line for each of `others`, in their order: compare.xlsx
+    # lists them (a planner's review: "B的分配有5处不符合A的规则（最低资助比例、取整单位）" and never which five)
 
     @property
     def by(self) -> str:
@@ -352,6 +354,9 @@ class ComparisonResult:
     limits_a: LimitCheck | None = None  # B's awards held to A's limits (None: not asked, as in a hand-made result)
     limits_b: LimitCheck | None = None  # A's awards held to B's limits
     warnings: tuple[Problem, ...] = field(default=(), compare=False)  # runs of two years, …
+    # A compared with B's scenario allocated again at A's budget (compare's `at_equal_budget=True`), when asked for
+    # and made
+    at_equal_budget: ComparisonResult | None = field(default=None, compare=False)
 
     def limits_under(self, side: str) -> LimitCheck | None:
         """The other run's awards held to the limits of run `side` ("A" or "B")."""

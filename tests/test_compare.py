@@ -27,6 +27,7 @@ from optimizer.reading.run_folder import RunData, RunFolderError
 from optimizer.report.compare_out import compare_html, compare_xlsx
 from optimizer.report.compare_words import (
     ValuationWords,
+    audit_line,
     limits_text,
     measured_alike,
     one_side,
@@ -78,13 +79,15 @@ def test_two_known_runs_list_exactly_the_expected_changes(runs: Path) -> None:
     code, out, err = run("compare", runs / "low", runs / "high", "--out", runs / "cmp", "--lang", "en")
     assert code == 0, err
     sheet = openpyxl.load_workbook(runs / "cmp" / "compare.xlsx")["Changes"]
+    assert [c.value for c in sheet[1]][:7] == ["Change", "Application", "Applicant", "Clause", "District",
+                                               "A low allocated (yuan)", "A status"]  # an officer's review: "setting"
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
-    assert [(r[0], r[1], r[5], r[6], r[7], r[8], r[9]) for r in rows] == [
-        ("changed", "B", 1_000_000, "partly funded", 3_000_000, "funded in full", 2_000_000)]  # not the codes
+    assert [(r[0], r[1], r[5], r[6], r[7], r[8], r[9]) for r in rows] == [  # not the codes; capitals, as the page
+        ("Changed", "B", 1_000_000, "Partly funded", 3_000_000, "Funded in full", 2_000_000)]
     assert "B" in out and "1,000,000 partly funded" in out and "3,000,000 funded in full" in out
     totals = {r[0].value: (r[1].value, r[2].value, r[3].value)
               for r in openpyxl.load_workbook(runs / "cmp" / "compare.xlsx")["Totals"].iter_rows(min_row=2)}
-    assert totals["allocated (yuan)"] == (4_000_000, 6_000_000, 2_000_000)
+    assert totals["Allocated (yuan)"] == (4_000_000, 6_000_000, 2_000_000)
 
 
 def test_runs_on_different_workbooks_keep_rows_of_only_one(runs: Path) -> None:
@@ -96,7 +99,7 @@ def test_runs_on_different_workbooks_keep_rows_of_only_one(runs: Path) -> None:
     assert code == 0, err
     sheet = openpyxl.load_workbook(runs / "cmp2" / "compare.xlsx")["Changes"]
     kinds = sorted((r[0].value, r[1].value) for r in sheet.iter_rows(min_row=2))
-    assert kinds == [("only in A", "B"), ("only in A", "C"), ("only in B", "D")]
+    assert kinds == [("Only in A", "B"), ("Only in A", "C"), ("Only in B", "D")]
 
 
 def test_runs_with_no_application_in_common_are_said_to_be_of_different_applications(runs: Path) -> None:
@@ -304,7 +307,7 @@ def test_objectives_under_different_weights_are_not_compared(runs: Path) -> None
             "limits. How it is worked out. Both lists are valued with A's clause weights") in out
     totals = {r[0].value: r[3].value for r in openpyxl.load_workbook(runs / "cmp_w" / "compare.xlsx")["Totals"]
               .iter_rows(min_row=2)}
-    assert str(totals["objective (Σ weight × score × yuan)"]).startswith("the two scenarios weigh clauses")
+    assert str(totals["Objective (Σ weight × score × yuan)"]).startswith("the two scenarios weigh clauses")
     code, out, err = run("compare", runs / "low", runs / "weighted", "--out", runs / "cmp_wz", "--lang", "zh")
     assert code == 0, err
     assert "  第3条权重：A 1，B 1.5" in out and "不可比" in out
@@ -608,6 +611,172 @@ def test_a_budget_that_differs_besides_the_policy_is_said_part_of_the_figure(sam
 
 
 @pytest.fixture(scope="module")
+def push_cut() -> optimizer.Allocation:
+    """The AI push at 1.8亿: its budget and its rules both differ from the base case's."""
+    return optimizer.allocate(ROOT / "data" / "sample_applications.xlsx",
+                              ROOT / "data" / "scenario_2026_ai_push.toml", budget="1.8亿")
+
+
+SPLIT_ZH = ("按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少2107.4万元（预算的10.5%）所损失的，"
+            "其中预算之差（B的预算比A少2000万元）约相当于减少2024.7万元，其他设置之差约相当于减少82.7万元"
+            "（估计值，差额越大越不准；两部分由B的情景按A的预算重新分配得出）；差额为1,761,779,171（加权评分×元）。")
+
+
+def test_at_an_equal_budget_the_budgets_difference_is_told_apart_from_the_rest(
+        sample: optimizer.Allocation, pushed: optimizer.Allocation, push_cut: optimizer.Allocation) -> None:
+    """A planner's review: the AI push at 1.8亿 against the base case at 2亿 read "相当于A的预算减少2107.4万元", the
+    budget's cut included, and a briefing quoting it could not say what the policy change alone did (about 83万 by a
+    re-solve at 2亿). B's scenario allocated again at A's budget tells the two apart, in the same sentence; the parts
+    add up to the figure."""
+    c = compare(sample, push_cut, at_equal_budget=True)
+    said = valuation_words(c, "zh")
+    assert said is not None and said.worth == SPLIT_ZH
+    assert "这一折算包含预算本身的差额" not in valuation_text(c, "zh")  # said in parts instead
+    assert said.how.endswith("B的情景按A的预算（2亿元）重新分配，申报、政策和资助台账不变；其资助名单同样按A的条款权重"
+                             "计值：它与A的名单之差即其他设置之差，B的名单与它之差即预算之差。")
+    assert valuation_text(compare(sample, push_cut, at_equal_budget=True, lang="en"), "en", how=False) == (
+        "Measured by A's clause weights, B's list achieves less than A's: about what cutting A's budget by 2107.4万 "
+        "(10.5% of it) would lose, of which the budgets' difference (B's is 2000万 smaller than A's) comes to about "
+        "cutting it by 2024.7万 and the other settings' difference comes to about cutting it by 82.7万 (estimates, "
+        "rougher the larger the difference; the two parts from B's scenario allocated again at A's budget); the "
+        "difference is 1,761,779,171 (weighted score × yuan). B's allocation breaks A's limits: the envelope "
+        "人工智能赋能 takes 6,000.00万, at most 4,000.00万.")
+    # the rest alone is the AI push at A's budget against the base case: 82.7万, as their own comparison says
+    equal = c.at_equal_budget
+    assert equal is not None and equal.valued == compare(sample, pushed).valued
+    assert equal.valued is not None and equal.valued.budget_equivalent == -827_445
+    assert [d.application_id for d in equal.differences] == [d.application_id for d in
+                                                             compare(sample, pushed).differences]
+    assert repr(compare(sample, push_cut, at_equal_budget=True, lang="en").at_equal_budget) == (
+        "<Comparison 'A 2026 base case' → \"B 2026 AI push at A's budget\": 31 applications differ>")
+    # measured by B, in B's budget: A's list against B's, of which A's larger budget is a gain, B's rules a loss
+    by_b = valuation_words(compare(sample, push_cut, value_under="b", at_equal_budget=True), "zh")
+    assert by_b is not None and by_b.worth == (
+        "按B的条款权重衡量，A的资助名单的效果比B的高，约相当于B的预算增加1320.8万元（预算的7.3%）所多得的，"
+        "其中预算之差（B的预算比A少2000万元）约相当于增加1988.9万元，其他设置之差约相当于减少668.1万元"
+        "（估计值，差额越大越不准；两部分由B的情景按A的预算重新分配得出）；差额为1,124,026,094（加权评分×元）。")
+
+
+def test_at_an_equal_budget_parts_are_in_weighted_score_where_the_budget_has_no_price(
+        push_cut: optimizer.Allocation) -> None:
+    """The base case at 10亿 does not spend it all: no funding line to put the parts in budget; they are said in
+    weighted score × yuan, and add up to the figure."""
+    ample = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", ROOT / "data" / "scenario_2026.toml",
+                               budget="10亿")
+    said = valuation_words(compare(ample, push_cut, at_equal_budget=True), "zh")
+    assert said is not None and said.worth == (
+        "按A的条款权重衡量，B的资助名单的效果比A低17,764,064,592（加权评分×元），其中预算之差（B的预算比A少8.2亿元）"
+        "使其效果低18,306,466,794，其他设置之差使其效果高542,402,202（两部分由B的情景按A的预算重新分配得出）。"
+        "A的预算未用尽（下一元预算买不到更多），因此无法折合为预算。")  # 18,306,466,794 − 542,402,202
+
+
+def test_at_an_equal_budget_says_nothing_new_where_there_is_nothing_to_tell_apart(
+        sample: optimizer.Allocation, pushed: optimizer.Allocation, smaller: optimizer.Allocation,
+        push_cut: optimizer.Allocation) -> None:
+    """Equal budgets, or nothing but the budget differing: nothing is allocated again, nothing new is said."""
+    for a, b in ((sample, pushed), (sample, smaller), (smaller, sample)):
+        c = compare(a, b, at_equal_budget=True)
+        assert c.at_equal_budget is None and not c.warnings
+        assert valuation_text(c, "zh") == valuation_text(compare(a, b), "zh")
+    assert compare(sample, push_cut).at_equal_budget is None  # not asked for
+
+
+def test_at_an_equal_budget_it_says_why_b_could_not_be_allocated_again(sample: optimizer.Allocation,
+                                                                      pushed: optimizer.Allocation) -> None:
+    """The AI push's floor of 3000万 for its AI envelope cannot be met at the base case's 2500万: a warning says so, and
+    the figure is said whole, as without it."""
+    tight = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="2500万")
+    c = compare(tight, pushed, at_equal_budget=True)
+    assert c.at_equal_budget is None
+    assert [w.text("zh") for w in c.warnings] == [
+        "警告：未能按A的预算重新分配B的情景，预算之差与其他差异未分开计算：专项额度“人工智能赋能”下限3000万元高于"
+        "预算减预留（2000万元）；请降至2000万元或提高预算。"]
+    assert [w.text("en", "web") for w in c.warnings] == [
+        "warning: B's scenario could not be allocated again at A's budget, so the budgets' difference is not told "
+        "apart from the rest: envelope \"人工智能赋能\" min 3000万 is above the budget less reserve (2000万); lower it "
+        "to 2000万 or raise the budget."]
+    assert "这一折算包含预算本身的差额" in valuation_text(c, "zh")
+
+
+def test_compare_xlsx_lists_the_other_rules_broken_each_with_audits_line(sample: optimizer.Allocation,
+                                                                          tmp_path: Path) -> None:
+    """A planner's review: compare.xlsx's 限额核对 said only "B的分配有5处不符合A的规则（最低资助比例、取整单位）" and
+    never which five: each is a row now, with audit's line, where it comes from in words, not in the scenario's keys
+    ("——情景：min_funding_ratio")."""
+    strict = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx",
+                                optimizer.load_scenario(sample.scenario, rounding="10万", min_funding_ratio="0.9"))
+    c = compare(strict, sample, lang="zh")
+    c.write(tmp_path)
+    rows = [[cell.value for cell in r] for r in openpyxl.load_workbook(tmp_path / "compare.xlsx")["限额核对"]
+            .iter_rows(min_row=2)]
+    mine = [r for r in rows if r[0] == "B的分配对照A的限额"]
+    assert mine[0][:2] == ["B的分配对照A的限额", "B的分配有5处不符合A的规则（最低资助比例、取整单位）。"]
+    assert len(mine) == 6 and sorted({r[1] for r in mine[1:]}) == ["取整单位", "最低资助比例"]
+    assert mine[1] == ["B的分配对照A的限额", "最低资助比例", None, None, None,
+                       "2026-0060（第61行）：最低资助比例90%：分配1,000,000元，低于90% × 1,684,400元 = 1,515,960元，"
+                       "差515,960元，达到一个取整单位（100,000元）以上——A的情景：最低资助比例"]
+    assert not any("[" in str(cell) or "min_funding_ratio" in str(cell) for r in rows for cell in r)
+    page = compare_html(c, "zh")  # the page's file lists them too
+    assert "<li>2026-0060（第61行）：最低资助比例90%：分配1,000,000元" in page
+
+
+def test_audits_lines_say_where_a_limit_comes_from_in_words(sample: optimizer.Allocation,
+                                                           pushed: optimizer.Allocation, tmp_path: Path) -> None:
+    """An officer's review: 审核所见 ended in code keys — "——情景：[[envelopes]] "人工智能赋能" max",
+    "——情景：[applicants] max_total"."""
+    c = compare(sample, pushed, lang="zh")
+    c.write(tmp_path)
+    rows = [[cell.value for cell in r] for r in openpyxl.load_workbook(tmp_path / "compare.xlsx")["限额核对"]
+            .iter_rows(min_row=2)]
+    assert [r[5] for r in rows[:2]] == [
+        "专项额度“人工智能赋能”：第3、4、5、6条合计分配60,000,000元，最多40,000,000元，超出20,000,000元——A的情景："
+        "专项额度“人工智能赋能”上限",
+        "单户上限：91500000MA8609KL1X：重庆白鹭新材料制造有限公司合计分配5,172,960元，最多5,000,000元，超出"
+        "172,960元——B的情景：单户上限"]
+    c.write(tmp_path / "app", face="web")  # as the app words it
+    rows = [[cell.value for cell in r] for r in openpyxl.load_workbook(tmp_path / "app" / "compare.xlsx")["限额核对"]
+            .iter_rows(min_row=2)]
+    assert rows[0][5].endswith("——A的分配方案：专项额度“人工智能赋能”上限")
+    budget = compare(sample, optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario,
+                                                budget="1.5亿"), lang="en")
+    assert budget.limits_b is not None and [audit_line(b.line, "B", "en") for b in budget.limits_b.breaches] == [
+        "budget: budget less reserve: allocated 194,999,910 in total, at most 145,000,000 (budget 150,000,000 less "
+        "reserve 5,000,000), over by 49,999,910 — B's scenario: the budget and reserve; 渝经信规范〔2026〕2号: "
+        "本政策措施所列激励措施标准均为最高标准，按照年度实际需求实行预算管理和总额控制。"]  # the policy's words kept
+
+
+def test_compare_html_holds_both_runs_to_the_others_limits(sample: optimizer.Allocation,
+                                                           pushed: optimizer.Allocation) -> None:
+    """An officer's review: compare.html gave only the side measured by — the 8 caps of B that A's awards break were
+    in compare.xlsx alone. Its 限额核对 lists both, every limit; the sentence above says where."""
+    page = compare_html(compare(sample, pushed, value_under="b", lang="zh"), "zh")
+    assert "另有5处（全部列于下文“限额核对”）。" in page
+    limits = page[page.index("<h2>限额核对</h2>"):page.index("<h2>合计</h2>")]
+    assert limits.index("<h3>B的分配对照A的限额</h3>") < limits.index("<h3>A的分配对照B的限额</h3>")
+    assert '<td>专项额度“人工智能赋能”合计6,000.00万元，最多4,000.00万元</td><td class="n" data-v="20000000">' \
+           "20,000,000</td>" in limits
+    assert limits.count("单户最多500.00万元</td>") == 8
+
+
+def test_the_files_say_what_the_apps_page_says(sample: optimizer.Allocation, pushed: optimizer.Allocation,
+                                               tmp_path: Path) -> None:
+    """An officer's review: the app's compare.xlsx and compare.html said 情景 ("情景差异", "两个情景的条款权重不同")
+    where the page says 分配方案; and, with no application changed, the page's file showed an empty table."""
+    c = compare(sample, pushed, lang="zh")
+    c.write(tmp_path, face="web")
+    book = openpyxl.load_workbook(tmp_path / "compare.xlsx")
+    assert book.sheetnames[0] == "分配方案差异"
+    said = [cell.value for sheet in book.worksheets for r in sheet.iter_rows() for cell in r
+            if isinstance(cell.value, str)]
+    assert not [text for text in said if "情景" in text]
+    page = (tmp_path / "compare.html").read_text(encoding="utf-8")
+    assert "<h2>两个分配方案的差异</h2>" in page and "两个分配方案的条款权重不同" in page and "情景" not in page
+    assert "情景差异" in openpyxl.load_workbook(io.BytesIO(compare_xlsx(c, "zh"))).sheetnames  # the command line's
+    same = compare_html(compare(sample, sample), "zh")
+    assert '<h2>变化明细</h2><p class="note">两次运行中每项申报的结果都相同。</p>' in same
+
+
+@pytest.fixture(scope="module")
 def smaller(sample: optimizer.Allocation) -> optimizer.Allocation:
     """The base case at 1.5亿: only the budget differs from the sample's run."""
     return optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="1.5亿")
@@ -619,18 +788,17 @@ def test_when_only_the_budget_differs_the_budget_is_said(sample: optimizer.Alloc
     where 116万 went. The budgets' difference is the answer, and is said; the first-order figure stays in the data."""
     c = compare(sample, smaller)
     assert c.only_budget_differs is True
+    # what the budget changes is said in applications, not followed by a figure in weighted score × yuan that adds
+    # nothing to it (an officer's review); the figure stays in the totals
     assert valuation_text(c, "zh") == (
-        "两个情景只有预算不同：B的预算比A少5000万元。B比A全额资助少41项（123→82），部分资助多1项（4→5）。"
-        "按两者相同的条款权重，B的资助名单的效果比A低4,277,043,396（加权评分×元）。"
-        "计算方法：两份资助名单都按A的条款权重计值，即Σ 权重×评审得分×分配额，单位为加权评分×元。")
-    assert valuation_text(c, "en", how=False) == (
+        "两个情景只有预算不同：B的预算比A少5000万元。B比A全额资助少41项（123→82），部分资助多1项（4→5）。")
+    assert valuation_text(c, "en") == (
         "The two scenarios differ only in their budget: B's is 5000万 smaller than A's. B funds 41 fewer in full "
-        "(123→82) and 1 more in part (4→5). Under their common clause weights, B's list achieves 4,277,043,396 less "
-        "than A's (weighted score × yuan).")
-    assert valuation_text(compare(smaller, sample), "en", how=False) == (
+        "(123→82) and 1 more in part (4→5).")
+    assert valuation_text(compare(smaller, sample), "en") == (
         "The two scenarios differ only in their budget: B's is 5000万 larger than A's. B funds 41 more in full "
-        "(82→123) and 1 fewer in part (5→4). Under their common clause weights, B's list achieves 4,277,043,396 more "
-        "than A's (weighted score × yuan).")
+        "(82→123) and 1 fewer in part (5→4).")
+    assert [line.delta for line in c.totals if line.key == "objective"] == [Decimal("-4277043396")]
     assert "5116" not in compare_html(c, "zh") and "5116" not in valuation_text(compare(smaller, sample), "zh")
     assert c.valued is not None and c.valued.budget_equivalent == -51_160_806  # kept: 4,277,043,396 ÷ 83.6
     assert c.totals_frame().query("key == 'budget_equivalent'")["difference"].tolist() == [-51_160_806]
@@ -689,11 +857,12 @@ def test_every_limit_broken_is_listed_in_compare_xlsx(sample: optimizer.Allocati
     book = openpyxl.load_workbook(tmp_path / "compare.xlsx")
     assert book.sheetnames[:3] == ["Scenarios", "Totals", "Limits"]
     rows = [[cell.value for cell in r] for r in book["Limits"].iter_rows()]
-    assert rows[0] == ["check", "limit", "taken (yuan)", "allowed (yuan)", "over (yuan; negative: short of a floor)",
-                       "as audit finds it"]
-    assert rows[1][:5] == ["B's awards under A's limits", "the envelope 人工智能赋能 takes 6,000.00万, at most "
-                           "4,000.00万", 60_000_000, 40_000_000, 20_000_000]
-    assert rows[1][5] == c.limits_a.breaches[0].line.text("en")  # type: ignore[union-attr]
+    assert rows[0] == ["Check", "Limit", "Taken (yuan)", "Allowed (yuan)", "Over (yuan; negative: short of a floor)",
+                       "As audit finds it"]
+    assert rows[1] == ["B's awards under A's limits", "the envelope 人工智能赋能 takes 6,000.00万, at most 4,000.00万",
+                       60_000_000, 40_000_000, 20_000_000, "envelope:人工智能赋能: envelope max: clauses 3, 4, 5, 6 "
+                       "allocated 60,000,000, at most 40,000,000, over by 20,000,000 — A's scenario: the cap of the "
+                       "envelope 人工智能赋能"]  # audit's line, its source in words (not `[[envelopes]] … max`)
     under_b = [r for r in rows[2:] if r[0] == "A's awards under B's limits"]
     assert len(under_b) == 8 and [r[2:5] for r in under_b[:2]] == [[5_172_960, 5_000_000, 172_960],
                                                                    [6_000_000, 5_000_000, 1_000_000]]

@@ -62,6 +62,40 @@ def test_value_under_b_measures_a_by_b(mailed: Path) -> None:
         "按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少82.7万元")
 
 
+def test_at_equal_budget_tells_the_budgets_difference_from_the_rest(mailed: Path) -> None:
+    """A planner's review: the AI push at 1.8亿 against the base case at 2亿 could not say what the policy alone did;
+    `--at-equal-budget` allocates B's scenario again at A's budget, from the run folder's recorded inputs."""
+    code, _, err = run("allocate", ROOT / "data" / "sample_applications.xlsx", "--scenario",
+                       ROOT / "data" / "scenario_2026_ai_push.toml", "--budget", "1.8亿", "--out", mailed / "push18",
+                       "--quiet")
+    assert code == 0, err
+    code, out, err = run("compare", mailed / "base", mailed / "push18", "--at-equal-budget", "--out",
+                         mailed / "cmp_equal", "--lang", "zh")
+    assert (code, err) == (0, "")
+    assert sentence(out, "按A的条款").startswith(
+        "按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少2107.4万元（预算的10.5%）所损失的，其中预算之差"
+        "（B的预算比A少2000万元）约相当于减少2024.7万元，其他设置之差约相当于减少82.7万元（估计值，差额越大越不准；"
+        "两部分由B的情景按A的预算重新分配得出）；")
+    page = (mailed / "cmp_equal" / "compare.html").read_text(encoding="utf-8")
+    assert "其他设置之差约相当于减少82.7万元" in page
+    code, out, _ = run("compare", mailed / "base", mailed / "push18", "--out", mailed / "cmp_whole", "--lang", "zh")
+    assert "两个情景的预算也不同（B的预算比A少2000万元）：这一折算包含预算本身的差额。" in out  # without it, as before
+    # moved, B's workbook is not found: said on stderr, the figure said whole
+    shutil.copytree(mailed / "push18", mailed / "to" / "director" / "push18")
+    moved = mailed / "to" / "director"
+    code, out, err = run("compare", moved / "base", moved / "push18", "--at-equal-budget", "--out",
+                         mailed / "cmp_moved_equal", "--lang", "en")
+    assert code == 0
+    assert err.splitlines() == [
+        "warning: B's scenario could not be allocated again at A's budget, so the budgets' difference is not told "
+        "apart from the rest: B's workbook sample_applications.xlsx is neither where its run recorded it nor in the "
+        "run's folder."]
+    assert "this figure includes that difference" in out
+    code, out, err = run("compare", moved / "base", moved / "push18", "--at-equal-budget", "--inputs",
+                         mailed / "materials", "--out", mailed / "cmp_found_equal", "--lang", "en")
+    assert (code, err) == (0, "") and "the other settings' difference comes to about cutting it by 82.7万" in out
+
+
 def test_value_under_is_a_or_b(mailed: Path) -> None:
     code, out, err = run("compare", mailed / "base", mailed / "push", "--value-under", "c", "--lang", "en")
     assert (code, out) == (2, "")

@@ -6,10 +6,12 @@ fold; no command-line names; 分配方案, as the rest of the app says, not 情�
 from __future__ import annotations
 
 import html
+import io
 import re
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 from helpers import ROOT
 from webapp import SAMPLE, TestClient, submit, wait
@@ -122,10 +124,10 @@ def test_only_the_budget_differs(client: TestClient, base: str) -> None:
     """The base case at 2亿 against it at 1.5亿 read "相当于减少约5116万": the page says the budgets' difference."""
     smaller = made(client, "scenario_2026.toml", budget="1.5亿")
     page = client.get(f"/compare?run={base}&run={smaller}&lang=zh").text
-    assert element(page, "valuation") == (
-        "两个分配方案只有预算不同：B的预算比A少5000万元。B比A全额资助少41项（123→82），部分资助多1项（4→5）。"
-        "按两者相同的条款权重，B的资助名单的效果比A低4,277,043,396（加权评分×元）。")
-    assert 'id="valuation-limits"' not in page and "5116" not in page
+    assert element(page, "valuation") == (  # not then "效果比A低4,277,043,396（加权评分×元）", which adds nothing
+        "两个分配方案只有预算不同：B的预算比A少5000万元。B比A全额资助少41项（123→82），部分资助多1项（4→5）。")
+    assert 'id="valuation-limits"' not in page and "5116" not in page and 'id="valuation-how"' not in page
+    assert 'id="compare-equal"' not in page  # only the budget differs: nothing to tell apart
     assert scenario_rows(page) == [("年度预算", "20,000.00万元", "15,000.00万元")]
     # measured by B it says the same: no choice offered (an officer's review)
     assert 'id="compare-under"' not in page and 'id="under-b"' not in page
@@ -174,3 +176,69 @@ def test_the_runs_are_named_as_the_lists_name_them(client: TestClient, base: str
     english = client.get(f"/compare?run={push}&run={base}&lang=en").text
     assert re.fullmatch(rf"A: 2026 base case · 2亿 · {when}; B: 2026 AI push · 2亿 · {when}",
                         element(english, "compare-runs"))
+
+
+@pytest.fixture(scope="module")
+def push_cut(client: TestClient, push: str) -> str:
+    """The AI push at 1.8亿: its budget and its rules both differ from the base case's."""
+    return made(client, "scenario_2026_ai_push.toml", budget="1.8亿")
+
+
+def test_the_budgets_difference_is_told_apart_from_the_rest_on_asking(client: TestClient, base: str,
+                                                                      push_cut: str) -> None:
+    """A planner's review: with both the budget and the rules changed, the figure held the budget's cut, and nothing
+    said what the rules alone did. The page offers to allocate B's scenario again at A's budget, and then says both
+    parts in the sentence; its files say what it says."""
+    page = client.get(f"/compare?run={base}&run={push_cut}&lang=zh").text
+    assert element(page, "compare-equal").split() == [
+        "预算之差：", "与其他差异一并折算", "与其他差异分开（按A的预算重新分配B的分配方案）"]
+    assert 'id="equal-off" class="chosen"' in page
+    assert element(page, "valuation").endswith(
+        "两个分配方案的预算也不同（B的预算比A少2000万元）：这一折算包含预算本身的差额。")
+    assert f'href="/compare?run={base}&amp;run={push_cut}&amp;equal=1&amp;lang=zh" id="equal-on"' in page
+    apart = client.get(f"/compare?run={base}&run={push_cut}&equal=1&lang=zh").text
+    assert 'id="equal-on" class="chosen"' in apart
+    said = ("按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少2107.4万元（预算的10.5%）所损失的，"
+            "其中预算之差（B的预算比A少2000万元）约相当于减少2024.7万元，其他设置之差约相当于减少82.7万元"
+            "（估计值，差额越大越不准；两部分由B的分配方案按A的预算重新分配得出）；差额为1,761,779,171（加权评分×元）。")
+    assert element(apart, "valuation") == said
+    assert element(apart, "valuation-how").endswith(
+        "B的分配方案按A的预算（2亿元）重新分配，申报、政策和资助台账不变；其资助名单同样按A的条款权重计值：它与A的名单之差"
+        "即其他设置之差，B的名单与它之差即预算之差。")
+    # measuring by B keeps it, and back to A too; the files are their own, saved under their own name
+    assert f'href="/compare?run={base}&amp;run={push_cut}&amp;under=b&amp;equal=1&amp;lang=zh" id="under-b"' in apart
+    files = f"/compare/{base}/{push_cut}/files"
+    assert f'href="{files}/compare.html?lang=zh&amp;equal=1" id="open-compare"' in apart
+    assert f'download="{base}_{push_cut}_equal_budget-两次分配对比.xlsx"' in apart
+    report = client.get(f"{files}/compare.html?lang=zh&equal=1")
+    assert report.status_code == 200 and html.escape(said, quote=True) in report.text
+    assert said not in client.get(f"{files}/compare.html?lang=zh").text
+    by_b = client.get(f"/compare?run={base}&run={push_cut}&under=b&equal=1&lang=en").text
+    assert ("of which the budgets' difference (B's is 2000万 smaller than A's) comes to about raising it by 1988.9万 "
+            "and the other settings' difference comes to about cutting it by 668.1万") in element(by_b, "valuation")
+
+
+def test_the_files_name_the_runs_as_the_page_does(client: TestClient, base: str, push: str) -> None:
+    """An officer's review: compare.html and compare.xlsx named the runs by their ids ("A: 20261207-144657-0a3e0d"),
+    or by the scenario's English name, and said 情景 where the page says 分配方案."""
+    page = client.get(f"/compare?run={push}&run={base}&lang=zh").text
+    label_a, label_b = (text_of(label) for label in re.findall(r'<th>[AB] · <a href="/runs/[^"]+">([^<]+)</a></th>',
+                                                               page))
+    report = client.get(f"/compare/{base}/{push}/files/compare.html?lang=zh").text
+    assert f'<p class="sub">A：{html.escape(label_a)}　B：{html.escape(label_b)}</p>' in report
+    assert base not in report and "情景" not in report and "两个分配方案的差异" in report
+    workbook = client.get(f"/compare/{base}/{push}/files/compare.xlsx?lang=zh")
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    assert book.sheetnames[0] == "分配方案差异"
+    assert [cell.value for cell in book["合计"][1]] == ["项目", f"A: {label_a}", f"B: {label_b}", "B − A"]
+    limits = [cell.value for cell in book["限额核对"][2]]
+    assert limits[5].endswith("——A的分配方案：专项额度“人工智能赋能”上限")  # not `[[envelopes]] "人工智能赋能" max`
+
+
+def test_the_english_totals_are_capitalised(client: TestClient, base: str, push: str) -> None:
+    """An officer's review: "funded in full / partly funded" in lower case beside "Budget"."""
+    page = client.get(f"/compare?run={base}&run={push}&lang=en").text
+    totals = page[page.index('id="compare-totals"'):page.index("</table>", page.index('id="compare-totals"'))]
+    heads = [text_of(head) for head in re.findall(r"<tr><th>(.*?)</th>", totals)][1:]  # after the header row
+    assert heads[:8] == ["Budget", "Reserve", "Available", "Allocated", "Unspent", "Funded in full", "Partly funded",
+                         "Not funded"]

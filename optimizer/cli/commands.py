@@ -275,10 +275,13 @@ class _ProgressBar:
 @click.option("--inputs", "inputs_dir", type=FolderPath(),
               help="A folder where the runs' workbooks and ledgers may be, if not where their manifests say (found "
                    "by SHA-256): each run's awards are held to the other's limits over its own workbook.")
+@click.option("--at-equal-budget", "at_equal_budget", is_flag=True,
+              help="Where the budgets differ and so does something else, allocate B's scenario again at A's budget "
+                   "and say how much of the difference is the budgets' and how much the rest's.")
 @out_option("Output folder; default reports/compare_<A>_<B>.")
 @LANG
 def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, value_under: str, inputs_dir: Path | None,
-                    out_dir: Path | None, lang: str) -> None:
+                    at_equal_budget: bool, out_dir: Path | None, lang: str) -> None:
     """Two runs side by side, application by application (DIR_A and DIR_B are allocate output folders).
 
     Prints totals and the applications that changed; writes compare.xlsx and compare.html.
@@ -289,10 +292,13 @@ def compare_command(dir_a: Path, dir_b: Path, policy_path: Path | None, value_un
       budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026_ai_push.toml --out reports/ai_push
       budgetopt compare reports/base reports/ai_push
       budgetopt compare reports/base reports/ai_push --value-under b --inputs data/
+      budgetopt allocate data/sample_applications.xlsx --scenario data/scenario_2026_ai_push.toml \\
+        --budget 1.8亿 --out reports/ai_18
+      budgetopt compare reports/base reports/ai_18 --at-equal-budget
     """
     comparison = compare_job(dir_a, dir_b, policy=policy_path, lang=lang, value_under=value_under,
-                             inputs=inputs_dir)
-    print_problems(comparison.warnings)  # runs of two years: rows matched by application id all the same
+                             inputs=inputs_dir, at_equal_budget=at_equal_budget)
+    print_problems(comparison.warnings)  # runs of two years; B's scenario not allocated again at A's budget
     out_dir = out_dir or Path("reports") / f"compare_{dir_a.name}_{dir_b.name}"
     with finishing():
         files = comparison.write(out_dir)

@@ -6,18 +6,22 @@ Each run's awards are also held to the other run's limits — by audit (jobs/aud
 the optimum, over the run's own applications — so that the valuation can say which of the valuing run's limits the
 other's awards break. Runs with no application in common, or of two years, are neither valued against each other nor
 held to each other's limits.
+
+Where the budgets differ and so does something else, B's scenario may be allocated again at A's budget (allocate,
+over B's own applications and ledger), so that the valuation tells the budgets' difference from the rest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from optimizer.domain import Applications, Problem
 from optimizer.errors import BudgetoptError, InputError
+from optimizer.jobs.allocate import allocate
 from optimizer.jobs.audit import audit
 from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
 from optimizer.jobs.verify import Located, ManifestError, locate_inputs
@@ -26,11 +30,18 @@ from optimizer.reading.applications import ApplicationSource, read_applications
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import RunData, RunRow, read_run, score_of
 from optimizer.report.allocation_csv import award_reasons
-from optimizer.report.compare_words import apart, application_ids, objectives_comparable, only_budget_differs, run_year
+from optimizer.report.compare_out import compare_files
+from optimizer.report.compare_words import (
+    apart,
+    application_ids,
+    objectives_comparable,
+    only_budget_differs,
+    run_year,
+    splits_budget,
+)
 from optimizer.report.files import write_all
 from optimizer.report.limits import budget_marginal
 from optimizer.report.manifest import totals as manifest_totals
-from optimizer.report.outputs import compare_outputs
 from optimizer.report.units import say
 from optimizer.results import (
     TOTALS,
@@ -46,6 +57,7 @@ from optimizer.results import (
 from optimizer.rules.audit import Violation
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario, load_scenario, recorded_settings
+from optimizer.solving.backends import CHOICES
 from optimizer.words import Phrase
 
 if TYPE_CHECKING:
@@ -58,7 +70,10 @@ FRAME_COLUMNS = ("change", "application_id", "applicant", "clause", "district", 
 
 @dataclass(frozen=True, repr=False)
 class Comparison(ComparisonResult):
-    """What changed between two runs — with a DataFrame and the output files a call away."""
+    """What changed between two runs — with a DataFrame and the output files a call away; with `at_equal_budget`,
+    A compared with B's scenario allocated again at A's budget (compare's `at_equal_budget=True`)."""
+
+    at_equal_budget: Comparison | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:  # a notebook shows this, not every row of both runs
         count = len(self.differences)
@@ -125,14 +140,16 @@ class Comparison(ComparisonResult):
                       None, None, v.budget_equivalent)]
         return pd.DataFrame(rows, columns=["group", "key", "label", "a", "b", "difference"])
 
-    def write(self, out_dir: Path | str) -> list[Path]:
-        """Write compare.xlsx and compare.html into `out_dir`, all of them or none."""
-        return write_all(Path(out_dir), compare_outputs(self, self.lang))
+    def write(self, out_dir: Path | str, face: str | None = None) -> list[Path]:
+        """Write compare.xlsx and compare.html into `out_dir`, all of them or none; worded as `face` words things
+        where it has its own words (the app's "web": 分配方案, not 情景)."""
+        return write_all(Path(out_dir), compare_files(self, self.lang, face))
 
 
 def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, lang: str = "zh",
             value_under: str = "a", inputs: Path | str | None = None,
-            applications: ApplicationSource | Applications | None = None) -> Comparison:
+            applications: ApplicationSource | Applications | None = None,
+            at_equal_budget: bool = False) -> Comparison:
     """Two runs side by side: each a folder an allocate run wrote, or an Allocation.
 
     Totals, spend by clause, section and district, and every application whose allocation or status changed, with
@@ -148,6 +165,14 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     are neither valued nor held to each other's limits (`valued`, `limits_a` and `limits_b` None); `warnings` say
     when the runs are of different years.
 
+    When the budgets differ and so does something else (the weights, a cap, the applications), the valuation's
+    figure holds both. `at_equal_budget=True` tells them apart: B's scenario is allocated again at A's budget — by
+    allocate, over B's applications, with the award ledger B counted, found as the limits' checks find them — and
+    `at_equal_budget` is A compared with that allocation: what the rest alone changes, application by application;
+    the valuation says how much of its figure is the budgets' difference and how much the rest. None when not asked
+    for, when there is nothing to tell apart (equal budgets, or nothing but the budget differs), or when it could not
+    be made (then a warning says why).
+
     >>> from optimizer import allocate, compare
     >>> base = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml")
     >>> plain = allocate("data/sample_applications.xlsx", "data/scenario_2026_plain.toml")
@@ -158,7 +183,27 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     under = _side(value_under)
     if inputs is not None and not Path(inputs).is_dir():
         raise ManifestError.one(inputs, Phrase.of("verify.not_a_folder"))
-    a, b = _run(run_a, "A", policy, lang), _run(run_b, "B", policy, lang)
+    books = _Books(policy, inputs, applications)
+    compared = _compared((run_a, _run(run_a, "A", policy, lang)), (run_b, _run(run_b, "B", policy, lang)), lang,
+                         under, books)
+    if not at_equal_budget or not splits_budget(compared):
+        return compared
+    try:
+        b_at_a = _at_budget_of_a(run_b, compared.b, compared.a.total("budget"), books, lang)
+    except _Unchecked as exc:
+        return replace(compared, warnings=(*compared.warnings, _unsplit(exc.why)))
+    except BudgetoptError as exc:  # infeasible at A's budget, a workbook that no longer reads, …
+        return replace(compared, warnings=(*compared.warnings, _unsplit(Phrase.of(
+            "report.compare.unchecked.error", error=(exc.text("zh"), exc.text("en"))))))
+    equal = _compared((run_a, compared.a), (b_at_a, _run(b_at_a, "B", policy, lang)), lang, under, books)
+    return replace(compared, at_equal_budget=equal)
+
+
+def _compared(side_a: tuple[RunSource, RunData], side_b: tuple[RunSource, RunData], lang: str, under: str,
+              books: _Books) -> Comparison:
+    """Two runs, each given and read back, compared; their workbooks read through `books`."""
+    (run_a, a), (run_b, b) = side_a, side_b
+    policy = books.policy
     totals = [Line(key, key, Decimal(a.total(key)), Decimal(b.total(key))) for key in TOTALS
               if key != "earlier_rounds" or a.total(key) or b.total(key)]  # a year's second round: said
     totals.append(Line("objective", "objective", a.objective, b.objective))
@@ -172,7 +217,6 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     def section_label(key: str) -> str:
         return f"{key} {policy.sections[key].title(lang)}" if key in policy.sections else key
 
-    books = _Books(policy, inputs, applications)
     valued = apart(a, b) is None  # no application in common, or two years: neither valued nor held to limits
     return Comparison(
         a=a, b=b, totals=tuple(totals), lang=lang,
@@ -185,6 +229,33 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
         limits_b=_held("A", (run_a, a), (run_b, b), books) if valued else None,
         warnings=_years(a, b),
     )
+
+
+def _at_budget_of_a(run_b: RunSource, b: RunData, budget: int, books: _Books, lang: str) -> AllocationResult:
+    """B's scenario allocated again at A's `budget` (its name says so): over B's applications, with the award ledger
+    B counted and the solver it asked for — all found as the limits' checks find them."""
+    scenario = _scenario_of("B", run_b, b, books.policy)
+    applications = _applications_of("B", run_b, b, books)
+    ledger, upto = _ledger_of("B", run_b, b, books.inputs)
+    named = load_scenario(scenario, policy=books.policy, name=Phrase.of(
+        "report.compare.at_a_budget", name=scenario.name).text(lang))
+    return allocate(applications, named, budget=budget, policy=books.policy, solver=_solver_of(run_b, b),
+                    skip_invalid=True, ledger=ledger, ledger_upto=upto)
+
+
+def _solver_of(run: RunSource, data: RunData) -> str:
+    """The solver a run asked for (highs, cbc or auto): an Allocation's request, or a folder's manifest."""
+    if isinstance(run, AllocationResult):
+        return run.request.solver if run.request is not None else "highs"
+    command = data.manifest.get("command")
+    solver = command.get("solver") if isinstance(command, Mapping) else None
+    return solver if solver in CHOICES else "highs"
+
+
+def _unsplit(why: Phrase) -> Problem:
+    """The warning that B's scenario could not be allocated at A's budget, and why."""
+    return Problem.of("", "report.compare.equal_budget_failed", warning=True,
+                      why=tuple(why.text(language).rstrip("。.") for language in ("zh", "en")))
 
 
 def _side(value_under: object) -> str:
@@ -306,8 +377,9 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
     if unlike:  # a planner's review: another frame's applications dropped two of three breaches, said as "其他"
         return LimitCheck(side, unchecked=Phrase.of("report.compare.unchecked.not_its_applications", judged=side,
                                                     count=unlike))
+    others = [v for v in found.violations if v.amounts is None]  # each listed in compare.xlsx, with audit's line
     return LimitCheck(side, tuple(breach_of(v) for v in found.violations if v.amounts is not None),
-                      others=tuple(v.rule for v in found.violations if v.amounts is None))
+                      others=tuple(v.rule for v in others), other_lines=tuple(v.phrase for v in others))
 
 
 # audit's findings that the applications held to a run are not those it allocated: its limits cannot be judged on them

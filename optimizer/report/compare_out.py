@@ -1,6 +1,8 @@
-"""compare.xlsx and compare.html: two runs side by side — first how their scenarios differ, key by key, then the
-totals (the objectives compared only when they are in the same units: the same weights), spend by section, district
-and clause, how the money is spread (report/distribution.py), and every application that changed."""
+"""compare.xlsx and compare.html: two runs side by side — first how their scenarios differ, key by key, then what
+B's list is worth against A's and every limit of each run the other's awards break, the totals (the objectives
+compared only when they are in the same units: the same weights), spend by section, district and clause, how the
+money is spread (report/distribution.py), and every application that changed. Worded as a face words things where it
+has its own words (the app's "web": 分配方案, not 情景), the runs named by their `label`s."""
 
 from __future__ import annotations
 
@@ -12,10 +14,13 @@ from typing import Any
 from optimizer.report import distribution as spread
 from optimizer.report.compare_words import (
     KINDS,
+    OTHER_RULES,
+    audit_line,
     breach_text,
     limits_text,
     objective_note,
     one_side,
+    other_findings,
     other_rules,
     scenario_changes,
     total_label,
@@ -26,23 +31,37 @@ from optimizer.report.html import Figure, bar_chart, cards, escape, note, page, 
 from optimizer.report.scenario_words import SettingChange
 from optimizer.report.units import decimal_text, say, signed_amount_text
 from optimizer.report.xlsx import formats, header_row, new_workbook
-from optimizer.results import ComparisonResult, Difference, Line
-from optimizer.words import STATUS_LABELS, label, pick, status_label
+from optimizer.results import ComparisonResult, Difference, LimitCheck, Line
+from optimizer.words import STATUS_LABELS, Phrase, label, pick, status_label
+
+
+def compare_files(c: ComparisonResult, lang: str, face: str | None = None) -> dict[str, bytes]:
+    """compare.xlsx and compare.html, by name."""
+    return {"compare.xlsx": compare_xlsx(c, lang, face), "compare.html": compare_html(c, lang, face).encode("utf-8")}
+
+
+def _said(code: str, lang: str, face: str | None, **params: object) -> str:
+    return Phrase.of(code, **params).text(lang, face)
+
+
+def _title(text: str, lang: str) -> str:
+    """A label as a table's cell or header shows it: `Funded in full`, `Change` (the console keeps them lower case)."""
+    return text if lang == "zh" else text[:1].upper() + text[1:]
 
 
 def _headers(c: ComparisonResult, lang: str, first: str) -> list[str]:
     return [first, f"A: {c.a.label}", f"B: {c.b.label}", "B − A"]
 
 
-def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
+def compare_xlsx(c: ComparisonResult, lang: str, face: str | None = None) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     fmt = formats(book)
-    _scenario_sheet(book, fmt, c, lang)
+    _scenario_sheet(book, fmt, c, lang, face)
     _lines_sheet(book, fmt, say("report.compare.sheet.totals", lang),
-                 _headers(c, lang, say("report.compare.item", lang)), _total_lines(c, lang), objective_note(c, lang),
-                 _valuation_lines(c, lang))
-    _limits_sheet(book, fmt, c, lang)
+                 _headers(c, lang, say("report.compare.item", lang)), _total_lines(c, lang),
+                 objective_note(c, lang, face), _valuation_lines(c, lang, face))
+    _limits_sheet(book, fmt, c, lang, face)
     groups = (("report.compare.sheet.by_clause", c.by_clause), ("report.compare.sheet.by_section", c.by_section),
               ("report.compare.sheet.by_district", c.by_district))
     for code, lines in groups:
@@ -63,9 +82,9 @@ def compare_xlsx(c: ComparisonResult, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def _scenario_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str) -> None:
+def _scenario_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str, face: str | None) -> None:
     """The first sheet: the keys on which the two scenarios differ (or a sentence saying there are none)."""
-    sheet = book.add_worksheet(say("report.compare.sheet.scenarios", lang))
+    sheet = book.add_worksheet(_said("report.compare.sheet.scenarios", lang, face))
     changes = scenario_changes(c, lang)
     rows = [(ch.name, ch.a, ch.b) for ch in changes or ()]
     header_row(sheet, [say("report.compare.setting", lang), f"A: {c.a.label}", f"B: {c.b.label}"], fmt["header"],
@@ -74,16 +93,17 @@ def _scenario_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: s
         for col, text in enumerate(row):
             sheet.write_string(r, col, text)
     if not rows:
-        sheet.write_string(1, 0, _no_changes(changes, lang))
+        sheet.write_string(1, 0, _no_changes(changes, lang, face))
     for r, warning in enumerate(c.warnings, start=max(len(rows), 1) + 2):
-        sheet.write_string(r, 0, warning.text(lang))
+        sheet.write_string(r, 0, warning.text(lang, face))
 
 
-def _limits_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str) -> None:
+def _limits_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str, face: str | None) -> None:
     """Each run's awards held to the other's limits: every limit they break, one a row, with what they take of it,
     what it allows and audit's whole line (the sentence names the first three: an officer's review asked where the
-    others are); a check's other findings, that its awards keep every limit, or why it was not made, as a sentence.
-    No sheet when no check was made (runs of two years, say)."""
+    others are); a check's other findings counted, then each a row with its rule and audit's line (a planner's review:
+    only counted); that its awards keep every limit, or why it was not checked, as a sentence. Audit's lines say the
+    settings they come from in words, not the scenario's keys. No sheet when no check was made (two years, say)."""
     checks = [check for check in (c.limits_a, c.limits_b) if check is not None]
     if not checks:
         return
@@ -92,39 +112,49 @@ def _limits_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str
     for check in checks:
         whose = say("report.compare.limits_whose", lang, judged=check.judged, by=check.by)
         if check.unchecked is not None or check.ok:
-            rows.append([whose, limits_text(check, lang)])
+            rows.append([whose, limits_text(check, lang, face)])
             continue
-        rows += [[whose, breach_text(b, lang), b.used, b.limit, b.over, b.line.text(lang)] for b in check.breaches]
+        rows += [[whose, breach_text(b, lang), b.used, b.limit, b.over, audit_line(b.line, check.by, lang, face)]
+                 for b in check.breaches]
         others = other_rules(check.others, lang, {"judged": check.judged, "by": check.by}, alone=not check.breaches)
         rows += [[whose, others]] if others else []
-    header_row(sheet, [say(f"report.compare.col.{key}", lang) for key in ("check", "limit", "used", "allowed",
-                                                                          "over", "line")],
+        rows += [[whose, _rule(rule, lang), "", "", "", audit_line(line, check.by, lang, face)]
+                 for rule, line in other_findings(check)]
+    header_row(sheet, [_title(say(f"report.compare.col.{key}", lang), lang)
+                       for key in ("check", "limit", "used", "allowed", "over", "line")],
                fmt["header"], [26, 60, 16, 16, 16, 80], len(rows))
     for r, cells in enumerate(rows, start=1):
         for col, value in enumerate(cells):
             if isinstance(value, int):
                 sheet.write_number(r, col, value, fmt["money"])
-            else:
+            elif value:
                 sheet.write_string(r, col, value)
 
 
-def _valuation_lines(c: ComparisonResult, lang: str) -> list[str]:
+def _rule(rule: str, lang: str) -> str:
+    """A rule of audit's other findings by name: `取整单位`; one not named here, `其他`."""
+    return say(f"report.compare.rule.{rule if rule in OTHER_RULES else 'other'}", lang)
+
+
+def _valuation_lines(c: ComparisonResult, lang: str, face: str | None) -> list[str]:
     """The valuation as lines below a table: what B's list is worth against A's and which limits it breaks; how."""
-    words = valuation_words(c, lang)
+    words = valuation_words(c, lang, face)
     if words is None:
         return []
     said = ("" if lang == "zh" else " ").join(part for part in (words.worth, words.limits) if part)
     return [said, words.explained] if words.explained else [said]
 
 
-def _no_changes(changes: list[SettingChange] | None, lang: str) -> str:
-    return say("report.compare.scenarios_unknown" if changes is None else "report.compare.scenarios_same", lang)
+def _no_changes(changes: list[SettingChange] | None, lang: str, face: str | None) -> str:
+    code = "report.compare.scenarios_unknown" if changes is None else "report.compare.scenarios_same"
+    return _said(code, lang, face)
 
 
 def _total_lines(c: ComparisonResult, lang: str) -> list[tuple[str, Line]]:
     """The totals' rows, with both objectives valued under one run's weights after them when they are apart."""
     valued = valued_line(c, lang)
-    return [(total_label(x.key, lang), x) for x in c.totals] + ([valued] if valued else [])
+    return [(_title(total_label(x.key, lang), lang), x) for x in c.totals] + (
+        [(_title(valued[0], lang), valued[1])] if valued else [])
 
 
 def _lines_sheet(book: Any, fmt: dict[str, Any], name: str, headers: Sequence[str],
@@ -209,23 +239,23 @@ def _spread_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str
 
 def _change_headers(c: ComparisonResult, lang: str) -> list[str]:
     a, b = c.a.label, c.b.label
-    return [say(f"report.compare.col.{k}", lang, a=a, b=b) for k in (
-        "change", "application_id", "applicant", "clause", "district", "a_allocated", "a_status", "b_allocated",
+    return [_title(say(f"report.compare.col.{k}", lang, a=a, b=b), lang) for k in (
+        "change", "application", "applicant", "clause", "district", "a_allocated", "a_status", "b_allocated",
         "b_status", "difference", "a_reason", "b_reason")]
 
 
 def _change_cells(d: Difference, lang: str) -> list[int | str]:
-    return [pick(KINDS[d.kind], lang), d.application_id, d.applicant, d.clause, d.district,
+    return [_title(pick(KINDS[d.kind], lang), lang), d.application_id, d.applicant, d.clause, d.district,
             d.a.allocated if d.a else "", _status(d.a.status if d.a else "", lang), d.b.allocated if d.b else "",
             _status(d.b.status if d.b else "", lang), d.delta, d.a.reason if d.a else "", d.b.reason if d.b else ""]
 
 
 def _status(status: str, lang: str) -> str:
     """A status as the report's reader says it (全额资助, not FUNDED); one budgetopt never writes, as it is."""
-    return status_label(status, lang) if status in STATUS_LABELS else status
+    return _title(status_label(status, lang), lang) if status in STATUS_LABELS else status
 
 
-def compare_html(c: ComparisonResult, lang: str) -> str:
+def compare_html(c: ComparisonResult, lang: str, face: str | None = None) -> str:
     changed = [d for d in c.differences if d.kind == "changed"]
     headline = cards([
         (f"A {c.a.label}", c.a.scenario_name), (f"B {c.b.label}", c.b.scenario_name),
@@ -234,13 +264,14 @@ def compare_html(c: ComparisonResult, lang: str) -> str:
         (say("report.compare.card.changed", lang), str(len(changed))),
         (say("report.compare.card.one_side", lang), str(len(c.differences) - len(changed))),
     ])
-    apart = objective_note(c, lang)
+    apart = objective_note(c, lang, face)
     body = [
         headline,
-        *(f"<p><b>{escape(warning.text(lang))}</b></p>" for warning in c.warnings),
-        f"<h2>{say('report.compare.heading.scenarios', lang)}</h2>",
-        _scenarios_table(c, lang),
-        _valuation_html(c, lang),
+        *(f"<p><b>{escape(warning.text(lang, face))}</b></p>" for warning in c.warnings),
+        f"<h2>{_said('report.compare.heading.scenarios', lang, face)}</h2>",
+        _scenarios_table(c, lang, face),
+        _valuation_html(c, lang, face),
+        _limits_html(c, lang, face),
         f"<h2>{say('report.compare.heading.totals', lang)}</h2>",
         note(apart) if apart else "",
         _lines_table(c, lang, say("report.compare.item", lang), _total_lines(c, lang), bool(apart)),
@@ -258,21 +289,25 @@ def compare_html(c: ComparisonResult, lang: str) -> str:
         f"<h2>{say('report.compare.heading.changes', lang)}</h2>",
         _changes_html(c, lang),
     ]
-    return page(say("report.compare.title", lang), f"A: {c.a.label} · B: {c.b.label}", "".join(body), lang)
+    return page(say("report.compare.title", lang), say("report.compare.runs", lang, a=c.a.label, b=c.b.label),
+                "".join(body), lang)
 
 
 def _changes_html(c: ComparisonResult, lang: str) -> str:
-    """Every application that changed, or that none is in both runs (compare.xlsx lists them all the same)."""
+    """Every application that changed, that none did (an officer's review: "0 项申报的结果不同" over an empty table),
+    or that none is in both runs (compare.xlsx lists them all the same)."""
     alone = one_side(c, lang)
     if alone:
         return note(alone)
+    if not c.differences:
+        return note(say("report.compare.none_changed", lang))
     return table(_change_headers(c, lang), [_change_cells(d, lang) for d in c.differences], numeric=(5, 7, 9))
 
 
-def _valuation_html(c: ComparisonResult, lang: str) -> str:
+def _valuation_html(c: ComparisonResult, lang: str, face: str | None) -> str:
     """B against A, right below how their scenarios differ: what B's list is worth in A's terms (or B's), in bold;
     the limits it breaks; how it is worked out, small."""
-    words = valuation_words(c, lang)
+    words = valuation_words(c, lang, face, listed="html")
     if words is None:
         return ""
     limits = f"<p>{escape(words.limits)}</p>" if words.limits else ""
@@ -280,10 +315,37 @@ def _valuation_html(c: ComparisonResult, lang: str) -> str:
             f"{note(words.explained) if words.explained else ''}")
 
 
-def _scenarios_table(c: ComparisonResult, lang: str) -> str:
+def _limits_html(c: ComparisonResult, lang: str, face: str | None) -> str:
+    """Each run's awards held to the other's limits, both ways (an officer's review: the page's file gave only the
+    side measured by, and B's eight caps broken by A's awards were in compare.xlsx alone): every limit broken, with
+    how far; each other finding in audit's words; or a sentence. "" when no check was made (two years, say)."""
+    checks = [check for check in (c.limits_a, c.limits_b) if check is not None]
+    if not checks:
+        return ""
+    return f"<h2>{say('report.compare.heading.limits', lang)}</h2>" + "".join(
+        _check_html(check, lang, face) for check in checks)
+
+
+def _check_html(check: LimitCheck, lang: str, face: str | None) -> str:
+    whose = f"<h3>{escape(say('report.compare.limits_whose', lang, judged=check.judged, by=check.by))}</h3>"
+    if check.unchecked is not None or check.ok:
+        return whose + f"<p>{escape(limits_text(check, lang, face))}</p>"
+    parts = [whose]
+    if check.breaches:
+        parts.append(table([_title(say(f"report.compare.col.{key}", lang), lang) for key in ("limit", "over")],
+                           [[breach_text(b, lang), b.over] for b in check.breaches], numeric=(1,)))
+    others = other_rules(check.others, lang, {"judged": check.judged, "by": check.by}, alone=not check.breaches)
+    if others:
+        listed = "".join(f"<li>{escape(audit_line(line, check.by, lang, face))}</li>"
+                         for _, line in other_findings(check))
+        parts.append(f"<p>{escape(others)}</p>" + (f"<ol>{listed}</ol>" if listed else ""))
+    return "".join(parts)
+
+
+def _scenarios_table(c: ComparisonResult, lang: str, face: str | None) -> str:
     changes = scenario_changes(c, lang)
     if not changes:
-        return note(_no_changes(changes, lang))
+        return note(_no_changes(changes, lang, face))
     return table([say("report.compare.setting", lang), f"A: {c.a.label}", f"B: {c.b.label}"],
                  [[ch.name, ch.a, ch.b] for ch in changes])
 

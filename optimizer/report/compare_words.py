@@ -1,14 +1,16 @@
 """What a comparison of two runs says in words — how the scenarios differ, whether the objectives can be compared,
-what B's list is worth in A's terms (or A's in B's) and which of the other's limits each run's awards break, when
-only the budget differs, when the runs are of two years or share no application — for compare.html, compare.xlsx,
-the console and the app's page alike (report/compare_out.py writes the files)."""
+what B's list is worth in A's terms (or A's in B's), how much of that is the budgets' difference where B's scenario
+was allocated again at A's budget, and which of the other's limits each run's awards break (audit's lines, their
+sources in words), when only the budget differs, when the runs are of two years or share no application — for
+compare.html, compare.xlsx, the console and the app's page alike (report/compare_out.py writes the files)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from optimizer.money import said_amount
@@ -126,9 +128,11 @@ class ValuationWords:
     explained: str = ""  # `how` as a sentence on its own says it: `计算方法：…`
 
 
-def valuation_words(c: ComparisonResult, lang: str, face: str | None = None) -> ValuationWords | None:
+def valuation_words(c: ComparisonResult, lang: str, face: str | None = None,
+                    listed: str | None = None) -> ValuationWords | None:
     """The valuation said in `lang` (as `face` words it where it has its own words: "web"); None when a run did not
-    record its scores or weights."""
+    record its scores or weights. `listed`: where every limit broken is listed, when the sentence names only the
+    first few (see limits_text)."""
     unvalued = apart(c.a, c.b)
     if unvalued is not None:  # no application in common, or two years
         return ValuationWords(unvalued.text(lang, face), "", "")
@@ -141,15 +145,18 @@ def valuation_words(c: ComparisonResult, lang: str, face: str | None = None) -> 
 
     if only_budget_differs(c):  # the valuation is the budget's difference: said as it is, not estimated
         return _budget_only(c, v, lang, face)
+    space = "" if lang == "zh" else " "
     how = said("report.compare.valued_how", under=v.under)
     if v.delta:
         worth, priced = _worth(c, v, lang, face)
         if priced:
-            how += ("" if lang == "zh" else " ") + said("report.compare.budget_how", under=v.under,
-                                                        marginal=score_text(v.marginal))
+            how += space + said("report.compare.budget_how", under=v.under, marginal=score_text(v.marginal))
     else:
         worth = said("report.compare.valued_same", under=v.under)
-    return ValuationWords(worth, limits_text(c.limits_under(v.under), lang, face), how,
+    if _split(c, v):  # the budgets' difference told apart from the rest: how
+        how += space + said("report.compare.split_how", budget=said_amount(c.a.total("budget")), under=v.under,
+                            rest_name=_rest_name(c))
+    return ValuationWords(worth, limits_text(c.limits_under(v.under), lang, face, listed=listed), how,
                           said("report.compare.how", how=how))
 
 
@@ -188,8 +195,10 @@ def _budget_only(c: ComparisonResult, v: Valuation, lang: str, face: str | None)
     counts = [said(f"report.compare.count.{key}", count=abs(c.b.total(key) - c.a.total(key)), a=c.a.total(key),
                    b=c.b.total(key), direction=("多", "more") if c.b.total(key) > c.a.total(key) else ("少", "fewer"))
               for key in ("FUNDED", "PARTIAL") if c.b.total(key) != c.a.total(key)]
-    if counts:
+    if counts:  # what the budget changes, in applications: the weighted figure beside it would add nothing (an
+        # officer's review: "效果比A低4,277,043,396（加权评分×元）" after "全额资助少41项"); it stays in the totals
         parts.append(said("report.compare.counts", counts=("，" if lang == "zh" else " and ").join(counts)))
+        return ValuationWords(joined.join(parts), "", "")
     parts.append(said("report.compare.valued_common", diff=decimal_text(abs(v.delta)), direction=_more_less(v.delta))
                  if v.delta else said("report.compare.valued_common_same"))
     how = said("report.compare.valued_how", under=v.under)
@@ -209,23 +218,89 @@ def _worth(c: ComparisonResult, v: Valuation, lang: str, face: str | None) -> tu
     difference = sign * v.delta
     sides = {"under": v.under, "other": v.other, "diff": decimal_text(abs(difference)),
              "direction": _more_less(difference)}
+    split = _split(c, v)  # the budgets' difference told apart from the rest, in the same sentence as the figure
     if v.budget_equivalent is None:
         code = "report.compare.budget_unbound" if v.recorded else "report.compare.marginal_unrecorded"
-        return ("" if lang == "zh" else " ").join((said("report.compare.valued", **sides), said(code, under=v.under))
-                                                  ), False
+        valued = said("report.compare.valued_split" if split else "report.compare.valued", **sides, **(split or {}))
+        return ("" if lang == "zh" else " ").join((valued, said(code, under=v.under))), False
     yuan = sign * v.budget_equivalent
     budget = (c.a if v.under == "A" else c.b).total("budget")
-    worth = said("report.compare.valued_in_budget", **sides, amount=said_amount(round(abs(yuan), -3) or abs(yuan)),
-                 share=_share(abs(yuan), budget), change=("增加", "raising") if yuan > 0 else ("减少", "cutting"),
+    worth = said("report.compare.valued_in_budget_split" if split else "report.compare.valued_in_budget", **sides,
+                 **(split or {}), amount=said_amount(_rounded(abs(yuan))), share=_share(abs(yuan), budget),
+                 change=("增加", "raising") if yuan > 0 else ("减少", "cutting"),
                  outcome=("多得", "gain") if yuan > 0 else ("损失", "lose"))
     gap = c.b.total("budget") - c.a.total("budget")
-    if not gap or "budget" not in {change.key for change in scenario_changes(c, "en") or ()}:
+    if split or not gap or "budget" not in {change.key for change in scenario_changes(c, "en") or ()}:
         return worth, True
     # the budgets differ too (a planner's review: the AI push at 1.8亿 against the base at 2亿 read as costing
     # 2107.4万, of which 2000万 is the budget's own cut)
     return ("" if lang == "zh" else " ").join((worth, said(
         "report.compare.budget_too", amount=said_amount(abs(gap)),
         direction=("多", "larger") if gap > 0 else ("少", "smaller")))), True
+
+
+def splits_budget(c: ComparisonResult) -> bool:
+    """Whether allocating B's scenario again at A's budget tells something apart: the runs are valued against each
+    other, their budgets differ, and so does something else — the scenarios' other settings, the applications or the
+    year's earlier rounds (when only the budget differs, or the budgets are equal, there is nothing to tell apart)."""
+    if apart(c.a, c.b) is not None or c.valued is None or c.a.total("budget") == c.b.total("budget"):
+        return False
+    return only_budget_differs(c) is False
+
+
+def _equal(c: ComparisonResult) -> ComparisonResult | None:
+    """A against B at A's budget, valued: what tells the budgets' difference from the rest; None without it."""
+    equal = c.at_equal_budget
+    return equal if equal is not None and equal.valued is not None and splits_budget(c) else None
+
+
+def _split(c: ComparisonResult, v: Valuation) -> dict[str, object] | None:
+    """The valuation's figure in two parts — the budgets' difference, and the rest (a planner's review: the AI push at
+    1.8亿 read as 2107.4万 worse than the base case at 2亿, of which about 2024.7万 is the cut and 82.7万 the policy
+    change) — from B's scenario allocated again at A's budget: its list against A's is the rest, B's against it the
+    budgets' difference; both in the measuring run's budget at its funding line, as the figure is rounded (they add
+    up to it), or in weighted score × yuan where that is not known. The sentence's parameters; None when not asked
+    for or not made, or when the lists are worth the same."""
+    equal = _equal(c)
+    if equal is None or equal.valued is None or not v.delta:
+        return None
+    sign = 1 if v.under == "A" else -1  # the other's list less the measuring run's, as the figure is said
+    rest = sign * (equal.valued.b - equal.valued.a)  # A's list against B's at A's budget
+    if v.marginal:
+        total = _rounded(sign * (v.budget_equivalent or 0))
+        rest_yuan = _rounded(int((rest / v.marginal).to_integral_value(ROUND_HALF_EVEN)))
+        parts = [_priced(yuan) for yuan in (total - rest_yuan, rest_yuan)]
+    else:
+        parts = [_unpriced(diff) for diff in (sign * v.delta - rest, rest)]
+    gap = c.b.total("budget") - c.a.total("budget")
+    return {"gap": said_amount(abs(gap)), "gap_direction": ("多", "larger") if gap > 0 else ("少", "smaller"),
+            "budget": parts[0].both(), "rest_name": _rest_name(c), "rest": parts[1].both()}
+
+
+def _rest_name(c: ComparisonResult) -> tuple[str, str]:
+    """What differs besides the budget: the other settings, when the runs allocate the same applications after the
+    same earlier rounds; else everything else."""
+    if _same_applications(c):
+        return "其他设置之差", "the other settings' difference"
+    return "其余差异", "everything else"
+
+
+def _rounded(yuan: int) -> int:
+    """Yuan as a sentence gives them: to the thousand (0.1万), or exactly below 500."""
+    return round(yuan, -3) or yuan
+
+
+def _priced(yuan: int) -> Phrase:
+    if not yuan:
+        return Phrase.of("report.compare.part.none")
+    return Phrase.of("report.compare.part.priced", amount=said_amount(abs(yuan)),
+                     change=("增加", "raising") if yuan > 0 else ("减少", "cutting"))
+
+
+def _unpriced(diff: Decimal) -> Phrase:
+    if not diff:
+        return Phrase.of("report.compare.part.none")
+    return Phrase.of("report.compare.part.unpriced", diff=decimal_text(abs(diff)), direction=_more_less(diff))
 
 
 def _share(part: int, whole: int) -> tuple[str, str]:
@@ -241,22 +316,25 @@ def _share(part: int, whole: int) -> tuple[str, str]:
 SHOWN_BREACHES = 3  # the limits broken a sentence names; the others are counted, and listed in compare.xlsx
 
 
-def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, shown: int = SHOWN_BREACHES) -> str:
+def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, shown: int = SHOWN_BREACHES,
+                listed: str | None = None) -> str:
     """Which of one run's limits the other's awards break (the first `shown`, and how many more, and where all are
-    listed), that they keep them all, or why they were not checked; "" when no check was asked for."""
+    listed: compare.xlsx, or below on the app's page; `listed="html"`, further down compare.html), that they keep
+    them all, or why they were not checked; "" when no check was asked for."""
     if check is None:
         return ""
     sides = {"judged": check.judged, "by": check.by}
     if check.unchecked is not None:
-        why = tuple(text.rstrip("。.") for text in check.unchecked.both())
+        why = tuple(check.unchecked.text(language, face).rstrip("。.") for language in ("zh", "en"))
         return Phrase.of("report.compare.limits_unchecked", why=why, **sides).text(lang, face)
     if check.ok:
         return Phrase.of("report.compare.limits_kept", **sides).text(lang, face)
-    listed = [breach_text(b, lang) for b in check.breaches[:shown]]
+    named = [breach_text(b, lang) for b in check.breaches[:shown]]
     more = len(check.breaches) - shown
     others = other_rules(check.others, lang, sides, alone=not check.breaches)
-    said = Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(listed),
-                     more=Phrase.of("report.compare.limits_more", count=more).text(lang, face) if more > 0 else "",
+    where = "report.compare.limits_more" + (f".{listed}" if listed else "")
+    said = Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(named),
+                     more=Phrase.of(where, count=more).text(lang, face) if more > 0 else "",
                      **sides).text(lang, face) if check.breaches else ""
     return ("" if lang == "zh" else " ").join(part for part in (said, others) if part)
 
@@ -279,6 +357,39 @@ def breach_text(breach: Breach, lang: str) -> str:
     """One limit broken, shortly: `专项额度“人工智能赋能”合计6,000.00万元，最多4,000.00万元`."""
     return Phrase.of(f"report.compare.breach.{breach.rule}", name=breach.name, used=amount_text(breach.used, lang),
                      limit=amount_text(breach.limit, lang)).text(lang)
+
+
+def other_findings(check: LimitCheck) -> list[tuple[str, Phrase]]:
+    """A check's findings other than a limit broken: each rule with audit's line ([] when not kept)."""
+    return list(zip(check.others, check.other_lines, strict=False))
+
+
+# the scenario's keys audit's lines cite, each as the setting's name in words (report.compare.key.*)
+_KEYS = (("budget", r"budget、reserve|budget, reserve"),
+         ("envelope_max", r'\[\[envelopes\]\] "(?P<name>.+?)" (?:max、max_share|max, max_share|max_share|max)'),
+         ("envelope_min", r'\[\[envelopes\]\] "(?P<name>.+?)" min'),
+         ("district_share", r"\[districts\] max_share"), ("applicant_cap", r"\[applicants\] max_total"),
+         ("applicant_period_cap", r"\[applicants\] max_period_total"), ("group_cap", r"\[groups\] max_total"),
+         ("rounding", r"rounding"), ("min_ratio", r"min_funding_ratio"), ("whole_award", r'fixed_awards = "whole"'),
+         ("year", r"year"))
+
+
+def audit_line(line: Phrase, by: str, lang: str, face: str | None = None) -> str:
+    """Audit's line of a finding, where it comes from said in words rather than the scenario's TOML keys — `……超出
+    20,000,000元——A的情景：专项额度“人工智能赋能”上限`, not `——情景：[[envelopes]] "人工智能赋能" max` (an
+    officer's review); `by`, whose scenario. A key not known here is left as audit says it."""
+    params = dict(line.params)
+    source = params.get("source")
+    if line.code != "audit.violation" or not isinstance(source, tuple):
+        return line.text(lang, face)
+    text = pick(source, lang)
+    scenario = re.escape(Phrase.of("audit.source.scenario", keys="").text(lang))
+    for key, pattern in _KEYS:
+        def said(found: re.Match[str], key: str = key) -> str:
+            setting = Phrase.of(f"report.compare.key.{key}", name=found.groupdict().get("name") or "")
+            return Phrase.of("report.compare.set_in", by=by, setting=setting.both()).text(lang, face)
+        text = re.sub(f"{scenario}(?:{pattern})(?=；|; |$)", said, text)
+    return Phrase.of("audit.violation", subject=params["subject"], what=params["what"], source=text).text(lang)
 
 
 def only_budget_differs(c: ComparisonResult) -> bool | None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from optimizer._speed.background import FORK_UP_TO, forks, in_background
 from optimizer.report.allocation_csv import allocation_csv, award_reasons
 from optimizer.report.allocation_xlsx import allocation_xlsx, awards_part
-from optimizer.report.compare_out import compare_html, compare_xlsx
 from optimizer.report.distribution import of_awards
 from optimizer.report.html import allocation_html
 from optimizer.report.manifest import RunFacts, manifest_json, parameters, sha256_bytes
@@ -15,7 +14,7 @@ from optimizer.report.model_export import model_files
 from optimizer.report.sweep_html import sweep_html
 from optimizer.report.sweep_out import sweep_csv, sweep_xlsx
 from optimizer.report.totals import totals
-from optimizer.results import AllocationResult, ComparisonResult, SweepResult
+from optimizer.results import AllocationResult, SweepResult
 from optimizer.rules.policy import Policy
 
 
@@ -51,7 +50,3 @@ def sweep_outputs(sweep: SweepResult, policy: Policy, lang: str) -> dict[str, by
         "sweep.html": sweep_html(sweep, policy, lang).encode("utf-8"),
     }
 
-
-def compare_outputs(comparison: ComparisonResult, lang: str) -> dict[str, bytes]:
-    return {"compare.xlsx": compare_xlsx(comparison, lang),
-            "compare.html": compare_html(comparison, lang).encode("utf-8")}

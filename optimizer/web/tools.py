@@ -4,13 +4,15 @@
     POST /sweeps                        → a queued sweep → /sweeps/ID (progress while it works)
     GET  /sweeps/ID                     its levels, its frontier and funding line (sweep.html), its files
     GET  /compare?run=A&run=B           two runs side by side (compare.html), the earlier as A; &under=b measures
-                                        both lists by B's clause weights and budget
+                                        both lists by B's clause weights and budget; &equal=1 allocates B's scenario
+                                        again at A's budget, to tell the budgets' difference from the rest
     GET  /runs/ID/audit, POST           an edited allocation checked against the run's own inputs
     GET  /runs/ID/verify, POST          the run re-made from its recorded inputs
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from optimizer.report.compare_words import (
     objective_note,
     one_side,
     scenario_changes,
+    splits_budget,
     valuation_words,
     valued_line,
 )
@@ -43,7 +46,7 @@ from optimizer.web.runner import progress_of
 from optimizer.web.security import REPORT_HEADERS, Refused
 from optimizer.web.state import Web
 from optimizer.web.uploads import client_name, post, save, suffix_of, uploaded
-from optimizer.web.views import pickable, request_lang
+from optimizer.web.views import pickable, request_lang, run_label
 from optimizer.words import LABELS, STATUS_LABELS, Phrase, pick
 
 SWEEP_FILES = ("sweep.csv", "sweep.xlsx", "sweep.html")
@@ -167,7 +170,9 @@ async def compare_page(web: Web, request: Request) -> Response:
     """Two finished runs side by side, the earlier as A, each named as the lists name it (scenario · budget · time):
     first how their scenarios differ, every limit; then what B's list is worth against A's, measured by A's clause
     weights and budget or (`under=b`, offered only when it can say something else) by B's, and which of those limits
-    the other's awards break, every one; then the totals and the applications that changed."""
+    the other's awards break, every one — where the budgets differ and so does something else, the budgets'
+    difference told apart from the rest (`equal=1`: B's scenario allocated again at A's budget, offered only then);
+    then the totals and the applications that changed. Its files say what the page says, the runs named alike."""
     lang = request_lang(request)
     chosen = request.query_params.getlist("run")
     runs = [run for run in (_done_run(web, run_id) for run_id in chosen) if run is not None]
@@ -175,29 +180,53 @@ async def compare_page(web: Web, request: Request) -> Response:
         return web.views.page(request, "compare.html", status=400 if chosen else 200, comparison=None,
                               message=Phrase.of("web.compare.pick_two").text(lang, "web"))
     a, b = sorted(runs, key=lambda run: (run.created, run.id))  # A the earlier, B the later: B − A is what changed
-    under = _under(request)
-    folder = _compare_folder(web, a.id, b.id, lang, under)
+    view = _View(_under(request), request.query_params.get("equal", "") == "1")
+    folder = _compare_folder(web, a.id, b.id, lang, view)
+    labels = _labels(web, a, b, lang)
     try:
-        comparison = await run_in_threadpool(_compared, web, a, b, lang, under, folder)
+        comparison = await run_in_threadpool(_compared, web, a, b, lang, view, labels, folder)
     except (InputError, Mismatch) as exc:  # a run's files edited or damaged in the data folder since
         return web.views.page(request, "compare.html", status=409, comparison=None, message=problems_text(exc, lang))
     totals = [(_total_label(line.key, lang), line) for line in comparison.totals]
     valued = valued_line(comparison, lang)
     if valued is not None:  # labelled as the page's other totals are: `Objective under A's weights`
         totals.append((valued[0][:1].upper() + valued[0][1:], valued[1]))
-    query = f"?lang={lang}" + ("&under=b" if under == "b" else "")
     alone = one_side(comparison, lang, "web")
-    return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, totals=totals,
+    return web.views.page(request, "compare.html", comparison=comparison, a=a, b=b, labels=labels, totals=totals,
                           money_keys=MONEY_TOTALS, one_side=alone,
                           differences=() if alone else comparison.differences[:SHOWN_DIFFERENCES],
                           message="", objective_apart=objective_note(comparison, lang, "web"),
-                          scenarios=scenario_changes(comparison, lang), under=under, files_query=query,
+                          scenarios=scenario_changes(comparison, lang), under=view.under, equal=view.equal,
+                          files_query=f"?lang={lang}{view.query}",
+                          links={"under_a": _View("a", view.equal).query, "under_b": _View("b", view.equal).query,
+                                 "apart": _View(view.under, False).query, "equal": _View(view.under, True).query},
                           valuation=valuation_words(comparison, lang, "web"),
-                          switch=not measured_alike(comparison), limits_broken=_broken(comparison, under),
-                          breaches=_all_breaches(comparison, under, lang),
+                          switch=not measured_alike(comparison), splits=splits_budget(comparison),
+                          limits_broken=_broken(comparison, view.under),
+                          breaches=_all_breaches(comparison, view.under, lang),
                           warnings=[w.text(lang, "web") for w in comparison.warnings],
-                          downloads={name: download_name(_pair(a.id, b.id, under), name, lang)
+                          downloads={name: download_name(_pair(a.id, b.id, view), name, lang)
                                      for name in COMPARE_FILES})
+
+
+@dataclass(frozen=True)
+class _View:
+    """How the page compares the two runs: whose clause weights and budget measure both lists ("a" or "b"), and
+    whether B's scenario is allocated again at A's budget to tell the budgets' difference from the rest."""
+
+    under: str = "a"
+    equal: bool = False
+
+    @property
+    def query(self) -> str:
+        """What the page's address adds for it: `&under=b`, `&equal=1`."""
+        return ("&under=b" if self.under == "b" else "") + ("&equal=1" if self.equal else "")
+
+
+def _labels(web: Web, a: RunRecord, b: RunRecord, lang: str) -> tuple[str, str]:
+    """The two runs as the page names them, scenario · budget · time (and their ids where that is the same)."""
+    named = run_label(a, lang, web.views.inputs), run_label(b, lang, web.views.inputs)
+    return (f"{named[0]} · {a.id}", f"{named[1]} · {b.id}") if named[0] == named[1] else named
 
 
 def _broken(comparison: Comparison, under: str) -> bool:
@@ -220,40 +249,50 @@ def _under(request: Request) -> str:
     return "b" if request.query_params.get("under", "").strip().lower() == "b" else "a"
 
 
-def _pair(a: str, b: str, under: str) -> str:
-    """How a comparison's files are named when saved: `A_B`, measured by B `A_B_under_b`."""
-    return f"{a}_{b}_under_b" if under == "b" else f"{a}_{b}"
+def _pair(a: str, b: str, view: _View) -> str:
+    """How a comparison's files are named when saved: `A_B`, measured by B `A_B_under_b`, B allocated again at A's
+    budget `A_B_equal_budget` (`A_B_under_b_equal_budget`)."""
+    return f"{a}_{b}" + ("_under_b" if view.under == "b" else "") + ("_equal_budget" if view.equal else "")
 
 
-def _compare_folder(web: Web, a: str, b: str, lang: str, under: str) -> Path:
-    """Where a comparison's files are kept: measured by A, the pair's own folder; by B, a folder within it."""
+def _compare_folder(web: Web, a: str, b: str, lang: str, view: _View) -> Path:
+    """Where a comparison's files are kept: measured by A, the pair's own folder; by B, a folder within it; B
+    allocated again at A's budget, a folder within that."""
     folder = web.registry.compare_folder(a, b, lang)
-    return folder / "under_b" if under == "b" else folder
+    folder = folder / "under_b" if view.under == "b" else folder
+    return folder / "equal_budget" if view.equal else folder
 
 
-def _compared(web: Web, a: RunRecord, b: RunRecord, lang: str, under: str, folder: Path) -> Comparison:
+def _compared(web: Web, a: RunRecord, b: RunRecord, lang: str, view: _View, labels: tuple[str, str],
+              folder: Path) -> Comparison:
+    """The two runs compared — B's scenario allocated again at A's budget, when asked for and there is something to
+    tell apart — and its files written once, the runs named as the page names them (an officer's review: by their
+    ids, the scenarios by their English names) and worded as the page words them (分配方案, not 情景)."""
     comparison = compare(web.registry.run_folder(a), web.registry.run_folder(b), policy=web.policy, lang=lang,
-                         value_under=under)
+                         value_under=view.under, at_equal_budget=view.equal)
     if not (folder / "compare.html").is_file():
-        comparison.write(folder)
+        named = replace(comparison, a=replace(comparison.a, label=labels[0]), b=replace(comparison.b, label=labels[1]))
+        named.write(folder, face="web")
     return comparison
 
 
 def _total_label(key: str, lang: str) -> str:
-    """A line of the totals as the page names it: amounts are shown with their unit (万元, 元), so the label's
-    "(yuan)" of the spreadsheet's column goes."""
-    if key in STATUS_LABELS:
-        return pick(STATUS_LABELS[key], lang)
-    return pick(LABELS.get(key, (key, key)), lang).removesuffix("（元）").removesuffix(" (yuan)")
+    """A line of the totals as the page names it, `Funded in full` as `Budget` (an officer's review: lower case beside
+    capitals): amounts are shown with their unit (万元, 元), so the label's "(yuan)" of the spreadsheet's column
+    goes."""
+    said = pick(STATUS_LABELS[key], lang) if key in STATUS_LABELS else pick(
+        LABELS.get(key, (key, key)), lang).removesuffix("（元）").removesuffix(" (yuan)")
+    return said[:1].upper() + said[1:]
 
 
 async def compare_file(web: Web, request: Request) -> Response:
     a, b = str(request.path_params["a"]), str(request.path_params["b"])
     if not (RUN_ID.match(a) and RUN_ID.match(b)):
         raise Refused(404, Phrase.of("web.not_found"))
-    lang, name, under = request_lang(request), str(request.path_params["name"]), _under(request)
-    return file_response(_compare_folder(web, a, b, lang, under), name, COMPARE_FILES,
-                         saved_as(_pair(a, b, under), name, lang))
+    lang, name = request_lang(request), str(request.path_params["name"])
+    view = _View(_under(request), request.query_params.get("equal", "") == "1")
+    return file_response(_compare_folder(web, a, b, lang, view), name, COMPARE_FILES,
+                         saved_as(_pair(a, b, view), name, lang))
 
 
 # ---------------------------------------------------------------------------------------------- audit, verify

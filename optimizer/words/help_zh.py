@@ -67,6 +67,10 @@ HELP_ZH: dict[str, str] = {
     "Whose clause weights and budget measure both lists, a or b; the other run's awards are then held to that run's "
     "limits.":
         "按哪一次运行（a 或 b）的条款权重和预算衡量两份资助名单；另一次运行的分配随之按这次运行的限额核对。",
+    "Where the budgets differ and so does something else, allocate B's scenario again at A's budget and say how much "
+    "of the difference is the budgets' and how much the rest's.":
+        "两次运行的预算不同、其他设置也不同时，按A的预算重新分配B的情景，分别说明差额中有多少来自预算之差、多少来自"
+        "其他差异。",
     "A folder where the runs' workbooks and ledgers may be, if not where their manifests say (found by SHA-256): each "
     "run's awards are held to the other's limits over its own workbook.":
         "两次运行的申报表和资助台账若不在其 manifest 记录的位置，可在此文件夹中查找（按 SHA-256）：每次运行的分配都按"

@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.heading.by_clause": ("按条款", "By clause"),
     "report.compare.heading.changes": ("变化明细", "Every application that changed"),
     "report.compare.sheet.scenarios": ("情景差异", "Scenarios"),
+    "report.compare.sheet.scenarios@web": ("分配方案差异", "Scenarios"),
+    "report.compare.runs": ("A：{a}　B：{b}", "A: {a}; B: {b}"),
+    "report.compare.none_changed": ("两次运行中每项申报的结果都相同。",
+                                    "Every application has the same outcome in both runs."),
     "report.compare.sheet.totals": ("合计", "Totals"),
     "report.compare.sheet.by_clause": ("按条款", "By clause"),
     "report.compare.sheet.by_section": ("按篇章", "By section"),
@@ -152,6 +156,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.limits_more": ("；另有{count}处（全部列于 compare.xlsx 的“限额核对”工作表）",
                                    "; {count} more (compare.xlsx's sheet Limits lists them all)"),
     "report.compare.limits_more@web": ("；另有{count}处（全部列在下面）", "; {count} more (all listed below)"),
+    "report.compare.limits_more.html": ("；另有{count}处（全部列于下文“限额核对”）",
+                                        "; {count} more (all listed under Limits below)"),
+    "report.compare.set_in": ("{by}的情景：{setting}", "{by}'s scenario: {setting}"),
+    "report.compare.set_in@web": ("{by}的分配方案：{setting}", "{by}'s scenario: {setting}"),
+    "report.compare.key.budget": ("年度预算和预留", "the budget and reserve"),
+    "report.compare.key.envelope_max": ("专项额度“{name}”上限", "the cap of the envelope {name}"),
+    "report.compare.key.envelope_min": ("专项额度“{name}”下限", "the floor of the envelope {name}"),
+    "report.compare.key.district_share": ("区县占比上限", "the cap per district"),
+    "report.compare.key.applicant_cap": ("单户上限", "the cap per applicant"),
+    "report.compare.key.applicant_period_cap": ("单户政策有效期内上限", "the cap per applicant over the policy's "
+                                                "period"),
+    "report.compare.key.group_cap": ("关联企业组上限", "the cap per group of linked enterprises"),
+    "report.compare.key.rounding": ("取整单位", "the rounding unit"),
+    "report.compare.key.min_ratio": ("最低资助比例", "the minimum funding ratio"),
+    "report.compare.key.whole_award": ("定额奖励全额拨付或不予资助", "fixed awards paid in full or not at all"),
+    "report.compare.key.year": ("申报年度", "the year"),
     "report.compare.budget_too": ("两个情景的预算也不同（B的预算比A{direction}{amount}）：这一折算包含预算本身的差额。",
                                   "The budgets differ too (B's is {amount} {direction} than A's): this figure "
                                   "includes that difference."),
@@ -159,6 +179,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "这一折算包含预算本身的差额。",
                                       "The budgets differ too (B's is {amount} {direction} than A's): this figure "
                                       "includes that difference."),
+    "report.compare.valued_in_budget_split": (
+        "按{under}的条款权重衡量，{other}的资助名单的效果比{under}的{direction}，约相当于{under}的预算{change}{amount}"
+        "（预算的{share}）所{outcome}的，其中预算之差（B的预算比A{gap_direction}{gap}）{budget}，{rest_name}{rest}"
+        "（估计值，差额越大越不准；两部分由B的情景按A的预算重新分配得出）；差额为{diff}（加权评分×元）。",
+        "Measured by {under}'s clause weights, {other}'s list achieves {direction} than {under}'s: about what "
+        "{change} {under}'s budget by {amount} ({share} of it) would {outcome}, of which the budgets' difference (B's "
+        "is {gap} {gap_direction} than A's) {budget} and {rest_name} {rest} (estimates, rougher the larger the "
+        "difference; the two parts from B's scenario allocated again at A's budget); the difference is {diff} "
+        "(weighted score × yuan)."),
+    "report.compare.valued_in_budget_split@web": (
+        "按{under}的条款权重衡量，{other}的资助名单的效果比{under}的{direction}，约相当于{under}的预算{change}{amount}"
+        "（预算的{share}）所{outcome}的，其中预算之差（B的预算比A{gap_direction}{gap}）{budget}，{rest_name}{rest}"
+        "（估计值，差额越大越不准；两部分由B的分配方案按A的预算重新分配得出）；差额为{diff}（加权评分×元）。",
+        "Measured by {under}'s clause weights, {other}'s list achieves {direction} than {under}'s: about what "
+        "{change} {under}'s budget by {amount} ({share} of it) would {outcome}, of which the budgets' difference (B's "
+        "is {gap} {gap_direction} than A's) {budget} and {rest_name} {rest} (estimates, rougher the larger the "
+        "difference; the two parts from B's scenario allocated again at A's budget); the difference is {diff} "
+        "(weighted score × yuan)."),
+    "report.compare.valued_split": (
+        "按{under}的条款权重衡量，{other}的资助名单的效果比{under}{direction}{diff}（加权评分×元），其中预算之差"
+        "（B的预算比A{gap_direction}{gap}）{budget}，{rest_name}{rest}（两部分由B的情景按A的预算重新分配得出）。",
+        "Measured by {under}'s clause weights, {other}'s list achieves {diff} {direction} than {under}'s (weighted "
+        "score × yuan), of which the budgets' difference (B's is {gap} {gap_direction} than A's) {budget} and "
+        "{rest_name} {rest} (the two parts from B's scenario allocated again at A's budget)."),
+    "report.compare.valued_split@web": (
+        "按{under}的条款权重衡量，{other}的资助名单的效果比{under}{direction}{diff}（加权评分×元），其中预算之差"
+        "（B的预算比A{gap_direction}{gap}）{budget}，{rest_name}{rest}（两部分由B的分配方案按A的预算重新分配得出）。",
+        "Measured by {under}'s clause weights, {other}'s list achieves {diff} {direction} than {under}'s (weighted "
+        "score × yuan), of which the budgets' difference (B's is {gap} {gap_direction} than A's) {budget} and "
+        "{rest_name} {rest} (the two parts from B's scenario allocated again at A's budget)."),
+    "report.compare.part.priced": ("约相当于{change}{amount}", "comes to about {change} it by {amount}"),
+    "report.compare.part.unpriced": ("使其效果{direction}{diff}", "makes it {diff} {direction}"),
+    "report.compare.part.none": ("不改变效果", "changes nothing"),
+    "report.compare.split_how": (
+        "B的情景按A的预算（{budget}）重新分配，申报、政策和资助台账不变；其资助名单同样按{under}的条款权重计值："
+        "它与A的名单之差即{rest_name}，B的名单与它之差即预算之差。",
+        "B's scenario was allocated again at A's budget ({budget}) with the same applications, policy and award "
+        "ledger, and its list valued with {under}'s clause weights too: its difference from A's list is {rest_name}, "
+        "B's list's difference from it the budgets' difference."),
+    "report.compare.split_how@web": (
+        "B的分配方案按A的预算（{budget}）重新分配，申报、政策和资助台账不变；其资助名单同样按{under}的条款权重计值："
+        "它与A的名单之差即{rest_name}，B的名单与它之差即预算之差。",
+        "B's scenario was allocated again at A's budget ({budget}) with the same applications, policy and award "
+        "ledger, and its list valued with {under}'s clause weights too: its difference from A's list is {rest_name}, "
+        "B's list's difference from it the budgets' difference."),
+    "report.compare.equal_budget_failed": (
+        "未能按A的预算重新分配B的情景，预算之差与其他差异未分开计算：{why}。",
+        "B's scenario could not be allocated again at A's budget, so the budgets' difference is not told apart from "
+        "the rest: {why}."),
+    "report.compare.equal_budget_failed@web": (
+        "未能按A的预算重新分配B的分配方案，预算之差与其他差异未分开计算：{why}。",
+        "B's scenario could not be allocated again at A's budget, so the budgets' difference is not told apart from "
+        "the rest: {why}."),
+    "report.compare.at_a_budget": ("{name}（按A的预算）", "{name} at A's budget"),
     "report.compare.limits_other": ("另有{count}处不符合{by}的其他规则（{rules}）。",
                                     "{count} more findings break {by}'s other rules ({rules})."),
     "report.compare.limits_other_alone": ("{judged}的分配有{count}处不符合{by}的规则（{rules}）。",
@@ -215,6 +289,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.col.line": ("审核所见", "as audit finds it"),
     "report.compare.limits_whose": ("{judged}的分配对照{by}的限额", "{judged}'s awards under {by}'s limits"),
     "report.compare.col.application_id": ("申报编号", "application_id"),
+    "report.compare.col.application": ("申报编号", "Application"),
     "report.compare.col.applicant": ("申报单位", "applicant"),
     "report.compare.col.clause": ("条款", "clause"),
     "report.compare.col.district": ("区县", "district"),
@@ -226,6 +301,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.col.a_reason": ("A 原因", "A reason"),
     "report.compare.col.b_reason": ("B 原因", "B reason"),
     "web.compare.under": ("衡量依据：", "Measured by:"),
+    "web.compare.equal": ("预算之差：", "The budgets' difference:"),
+    "web.compare.equal_off": ("与其他差异一并折算", "said with the rest"),
+    "web.compare.equal_on": ("与其他差异分开（按A的预算重新分配B的分配方案）",
+                             "told apart from the rest (B's scenario allocated again at A's budget)"),
     "web.compare.under_a": ("A的条款权重和预算", "A's clause weights and budget"),
     "web.compare.under_b": ("B的条款权重和预算", "B's clause weights and budget"),
     "web.compare.how": ("计算方法", "How this is worked out"),
