@@ -554,7 +554,8 @@ def test_verify_reads_the_ledger_as_the_run_saw_it(years: Years, tmp_path: Path)
         db.execute("UPDATE entries SET amount = amount + 1 WHERE seq = 5")
     code, _, err = run("verify", r2027 / "manifest.json")
     assert code == 4
-    assert f"the first 129 entries of the award ledger ../台账.sqlite ({ledger}) no longer read as a hash chain" in err
+    assert (f"the first 129 entries of the award ledger ../台账.sqlite ({r2027 / '..' / '台账.sqlite'}) no longer "
+            "read as a hash chain") in err
 
 
 def unguarded(ledger: Path, *statements: str) -> sqlite3.Connection:
@@ -577,8 +578,9 @@ def test_a_ledger_changed_only_after_the_runs_entries_still_verifies_the_run(yea
     code, out, err = run("verify", r2027 / "manifest.json")
     assert code == 0, err
     assert out.startswith("verified: ")
-    assert err == (f"the award ledger {ledger} was changed outside budgetopt after the 129 entries the run counted "
-                   "(the run's reproduction does not depend on them: see budgetopt ledger check)\n")
+    assert err == (f"the award ledger {r2027 / '..' / '台账.sqlite'} was changed outside budgetopt after the 129 "
+                   "entries the run counted (the run's reproduction does not depend on them: see budgetopt ledger "
+                   "check)\n")
 
 
 def test_a_published_runs_own_award_changed_in_the_ledger_is_a_difference(years: Years, tmp_path: Path) -> None:

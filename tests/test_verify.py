@@ -20,9 +20,10 @@ from helpers import ROOT, publish_before_the_pin
 
 from optimizer.cli import cli
 from optimizer.jobs import verify as verify_module
+from optimizer.jobs import verify_inputs
 from optimizer.jobs.allocate import allocate, explained_as
 from optimizer.jobs.verify import ManifestError, verify
-from optimizer.report.manifest import WRITERS
+from optimizer.report.manifest import WRITERS, settings_sha256
 from optimizer.words import use_lang
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
@@ -196,7 +197,8 @@ def test_a_run_made_with_a_policy_model_shipped_since_otherwise_verifies_with_it
     newer = tmp_path / "newer" / shipped.name
     newer.parent.mkdir()
     newer.write_text(shipped.read_text(encoding="utf-8") + "\n# a later edition\n", encoding="utf-8")
-    monkeypatch.setattr(verify_module, "default_policy_path", lambda: newer)
+    for module in (verify_module, verify_inputs):  # where it is looked for, and re-run from
+        monkeypatch.setattr(module, "default_policy_path", lambda: newer)
     manifest = recorded / "run" / "manifest.json"
     code, _, err = run("verify", manifest)
     assert code == 4
@@ -495,25 +497,31 @@ def test_a_file_edited_with_its_hash_in_a_manifest_of_this_very_budgetopt_is_a_d
     assert check.note_texts("en") == (
         "the report.html beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, but "
         "this budgetopt cannot check this file itself (the run used budgetopt 0.0.9; written by writers' version "
-        f"{WRITERS - 1 or 1}, this budgetopt's is {WRITERS}), and an unpublished manifest cannot vouch for it",)
+        f"{WRITERS - 1 or 1}, this budgetopt's is {WRITERS}), and an unpublished manifest cannot vouch for it; its "
+        "tables of applications, read back, are the run's allocation row by row",)  # what the read-back covers
 
 
 EDITED_WITH_HASH = ("the report.html beside manifest.json is not what this budgetopt writes, though it has the SHA-256 "
                     "the manifest records; and the manifest records this budgetopt's version (0.1.0) and writers' "
                     f"version ({WRITERS}), which write it byte for byte: report.html was changed after the run, and "
                     "its SHA-256 in the manifest with it")
+# report.html's table of applications read back, whatever wrote it: the applicant edited
+APPLICANT_EDITED = ("report.html, table 'Applications', row 97 (2026-0096): applicant is '重庆白鹭数科集团有限公司', "
+                    "'重庆白鹭数科有限公司' in the run's allocation.csv")
 
 
 @pytest.mark.parametrize(("change", "findings"), [
     (lambda d: d["tool"].update(writers=WRITERS + 1),
      (f"the manifest records files written by a later writers' version ({WRITERS + 1}) than this budgetopt's "
       f"({WRITERS}): this one cannot check allocation.xlsx, report.html and the rest; verify the run with the "
-      "budgetopt that wrote it",)),
-    (lambda d: d["tool"]["packages"].update(numpy="1.26.0"), (EDITED_WITH_HASH,)),
+      "budgetopt that wrote it",
+      "the report.html beside manifest.json has the SHA-256 the manifest records, but its tables of applications, "
+      "read back, are not the run's allocation: changed after the run", APPLICANT_EDITED)),
+    (lambda d: d["tool"]["packages"].update(numpy="1.26.0"), (EDITED_WITH_HASH, APPLICANT_EDITED)),
     (lambda d: d["tool"].pop("packages"),
      ("the manifest has no tool.packages, though it has tool.writers: budgetopt wrote tool.packages in every "
       "manifest before it began to write tool.writers, so tool.packages was taken out after the run",
-      EDITED_WITH_HASH)),
+      EDITED_WITH_HASH, APPLICANT_EDITED)),
 ])
 def test_an_edited_file_and_its_hash_are_not_hidden_by_one_more_edit_to_tool(
         recorded: Path, change: Callable[[dict[str, Any]], None], findings: tuple[str, ...]) -> None:
@@ -521,7 +529,8 @@ def test_an_edited_file_and_its_hash_are_not_hidden_by_one_more_edit_to_tool(
     one more edit to `tool` — a writers' version above this budgetopt's, another numpy, the packages taken out. Each
     is what no budgetopt writes, or a difference, as another budgetopt or solver version is; another numpy is a
     note (a second review: any pandas the project allows gave exit 4 on every honest run), and report.html, which
-    budgetopt's own writers write whatever the packages, is still found edited with its hash."""
+    budgetopt's own writers write whatever the packages, is still found edited with its hash. Its table of
+    applications, read back whatever wrote it, names the applicant edited."""
     folder = recorded / "run"
     manifest = folder / "manifest.json"
     edited = (folder / "report.html").read_bytes().replace("重庆白鹭数科有限公司".encode(),
@@ -551,7 +560,8 @@ def test_a_run_written_before_reasons_and_writers_were_recorded_still_verifies(r
     code, out, err = run("verify", manifest)
     assert (code, err) == (0, "the report.html beside manifest.json is not what this budgetopt writes; its SHA-256 "
                               "matches the manifest, but this budgetopt cannot check this file itself (the manifest "
-                              "records no writers' version), and an unpublished manifest cannot vouch for it\n"), out
+                              "records no writers' version), and an unpublished manifest cannot vouch for it; its "
+                              "tables of applications, read back, are the run's allocation row by row\n"), out
 
 
 @pytest.mark.parametrize("key", ["reasons", "writers"])
@@ -764,7 +774,7 @@ def test_settings_edited_in_the_manifest_are_named(variant_run: Path, tmp_path: 
     with use_lang("en"):
         result = verify(copy / "manifest.json")
     assert not result.ok
-    now = verify_module.settings_sha256(manifest["scenario"])
+    now = settings_sha256(manifest["scenario"])
     assert [f.text("en") for f in result.findings] == [
         f"the scenario was given in Python, and the settings the manifest records of it (`scenario`) were edited "
         f"since the run (SHA-256 {was[:12]}… then, {now[:12]}… now): the run cannot be re-run as it was"]

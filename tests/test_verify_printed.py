@@ -172,17 +172,19 @@ def test_a_published_manifest_vouches_for_its_files_only_by_the_ledger_that_hold
     assert check.ok and check.note_texts("en") == (
         "the report.html beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, "
         f"whose own SHA-256 the award ledger {recorded}/../ledger.sqlite records of the publication; this budgetopt "
-        f"cannot check this file itself ({why})",)
+        f"cannot check this file itself ({why}); its tables of applications, read back, are the run's allocation row "
+        "by row",)
     assert check.note_texts("zh") == (
         "manifest.json 旁的 report.html 与本版本写出的不同，其 SHA-256 与复核清单记录的相同，而资助台账 "
         f"{recorded}/../ledger.sqlite 中该次公示的记录记有复核清单本身的 SHA-256；本版本 budgetopt 无法自行核对此文件"
-        f"（文件写法为第{WRITERS - 1}版，本版本为第{WRITERS}版）",)
+        f"（文件写法为第{WRITERS - 1}版，本版本为第{WRITERS}版）；其申报明细表逐行读回，与该次运行的分配相同",)
     ledger.rename(recorded.parent / "elsewhere.sqlite")  # mailed without it
     check = verify(recorded / "manifest.json")
     assert check.ok and check.note_texts("en")[0] == (
         "the report.html beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, but "
         f"this budgetopt cannot check this file itself ({why}), and no award ledger recording the manifest's SHA-256 "
-        "was found to vouch for it (awards.json, beside it, cannot)")
+        "was found to vouch for it (awards.json, beside it, cannot); its tables of applications, read back, are the "
+        "run's allocation row by row")
 
 
 def test_a_file_of_a_published_run_this_budgetopt_writes_otherwise_under_its_writers_is_not_said_edited(
@@ -273,7 +275,9 @@ def test_with_other_packages_an_edited_xlsx_or_report_is_still_found_edited_with
         "the report.html beside manifest.json is not what this budgetopt writes, though it has the SHA-256 the "
         "manifest records; and the manifest records this budgetopt's version (0.1.0) and writers' version "
         f"({WRITERS}), which write it byte for byte: report.html was changed after the run, and its SHA-256 in the "
-        "manifest with it",)
+        "manifest with it",
+        "report.html, table 'Applications', row 97 (2026-0096): applicant is '重庆白鹭数科集团有限公司', "
+        "'重庆白鹭数科有限公司' in the run's allocation.csv")
     assert check.note_texts("en") == (
         f"the run used other versions of packages than this machine has (then → now): {PANDAS}",
         "the model.lp beside manifest.json is not what this budgetopt writes; its SHA-256 matches the manifest, but "

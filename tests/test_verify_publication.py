@@ -82,7 +82,8 @@ def sha_of(path: Path) -> str:
 def test_a_swapped_list_is_found_in_the_ledger_the_run_counted_when_awards_json_names_another(copied: Path) -> None:
     """An auditor's review: awards.json's ledger.path pointed at an empty ledger hid a 公示 list swapped for another
     layout: verify said the folder's files were as recorded and only that the ledger lacked the run."""
-    folder, ledger = copied / "counted", (copied / "ledger.sqlite").resolve()
+    folder = copied / "counted"
+    ledger = folder / "../ledger.sqlite"  # as the manifest records it beside the path given: not resolved
     pinned, now = swap_in_layout_3(folder, ledger)
     edit_awards(folder, lambda d: d["ledger"].update(path="../empty.sqlite"))
     check = verify(folder / "manifest.json")
@@ -104,6 +105,20 @@ def test_a_swapped_list_is_found_in_the_ledger_the_run_counted_when_awards_json_
     assert check.texts("zh")[3:] == (
         f"资助台账 {folder}/../empty.sqlite 不是 awards.json 所记的公示时的台账：它只有0条记录，公示后的台账有127条",
         f"该次运行的资助记录见于资助台账 {ledger}（该次运行所计的台账），已在其中核对")
+
+
+def test_the_ledger_the_run_counted_is_named_by_the_path_given_not_resolved(
+        copied: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: the manifest given as a relative path, the ledger awards.json names was said as `counted/../…` and
+    the one the run counted as its resolved absolute path, in the same sentence; both as given now."""
+    folder = copied / "counted"
+    pinned, now = swap_in_layout_3(folder, copied / "ledger.sqlite")
+    monkeypatch.chdir(copied)
+    code, _, err = run("verify", "counted/manifest.json")
+    assert code == 4
+    assert err.splitlines()[1] == ("  the notice.xlsx beside manifest.json is not the file the 公示 wrote: the award "
+                                   f"ledger counted/../ledger.sqlite records the list's SHA-256 as {pinned}…, it is "
+                                   f"{now}…")
 
 
 def test_a_ledger_that_is_not_the_one_awards_json_pinned_is_said_so_and_the_folder_not_said_as_recorded(
@@ -288,7 +303,7 @@ def test_a_list_published_into_a_parallel_ledger_awards_json_names_is_found_in_t
     folder = parallel / "run"
     posted = sha_of(folder / "notice.xlsx")
     check = verify(folder / "manifest.json")
-    ledger = (parallel / "ledger.sqlite").resolve()
+    ledger = folder / "../ledger.sqlite"  # the one the run counted, named as awards.json's is: not resolved
     pinned = published_list(parallel / "ledger.sqlite", folder)
     assert check.texts("en") == (
         f"the award ledgers {folder}/../F.sqlite (which awards.json names) and {ledger} (the one the run counted) both "

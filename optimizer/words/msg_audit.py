@@ -339,6 +339,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.sheet_column.entitlement": ("核定额", "entitlement"),
     "verify.sheet_column.allocated": ("分配额", "allocated"),
     "verify.sheet_column.status": ("状态", "status"),
+    "verify.sheet_column.status_label": ("状态说明", "status, in words"),
+    "verify.sheet_column.status_text": ("状态", "status"),  # report.html's, in words
+    "verify.sheet_column.score": ("评审得分", "score"),
+    "verify.sheet_column.reason": ("原因", "reason"),
+    # report.html's tables of applications read back (reading/report_html.py) and set beside the re-run's
+    # allocation.csv; {table} is the heading above a table, as the page has it
+    "verify.report_read": ("；其申报明细表逐行读回，与该次运行的分配相同",
+                           "; its tables of applications, read back, are the run's allocation row by row"),
+    "verify.report_edited": ("manifest.json 旁的 {name} 虽有复核清单记录的 SHA-256，但读回的申报明细与该次运行的分配"
+                             "不同：运行后被改动过",
+                             "the {name} beside manifest.json has the SHA-256 the manifest records, but its tables of "
+                             "applications, read back, are not the run's allocation: changed after the run"),
+    "verify.report_cell": ("{name}「{table}」表第{row}行（{id}）：{column}为{found}，"
+                           "该次运行的 allocation.csv 为{rerun}",
+                           "{name}, table '{table}', row {row} ({id}): {column} is {found}, {rerun} in the run's "
+                           "allocation.csv"),
+    "verify.report_row_extra": ("{name}「{table}」表第{row}行（{id}）不是该次运行 allocation.csv 中的一行",
+                                "{name}, table '{table}', row {row} ({id}) is no row of the run's allocation.csv"),
+    "verify.report_row_missing": ("{name}「{table}」表缺少该次运行 allocation.csv 中 {id} 的一行",
+                                  "{name}, table '{table}', has no row for {id}, which the run's allocation.csv has"),
+    "verify.report_column_missing": ("{name}「{table}」表缺少{column}列",
+                                     "{name}, table '{table}', has no {column} column"),
+    "verify.report_no_table": ("manifest.json 旁的 {name} 中没有申报明细表（表头有“{id}”和“{row}”的表格）："
+                               "运行后被改动过",
+                               "the {name} beside manifest.json has no table of the applications (one headed '{id}' "
+                               "and '{row}'): changed after the run"),
+    "verify.report_table_nth": ("第{n}个", "no. {n}"),
+    "verify.report_unreadable": ("manifest.json 旁的 {name} 无法读回其申报明细：{why}",
+                                 "the {name} beside manifest.json cannot be read back for its applications: {why}"),
+    # why a page cannot be read back (reading/report_html.py)
+    "page.too_large": ("文件大于 {limit} MB，budgetopt 写出的 report.html 不会这么大",
+                       "larger than {limit} MB, which no report.html budgetopt writes is"),
+    "page.not_utf8": ("不是 UTF-8 文本（第{at}个字节无法解码）", "not UTF-8 text (byte {at} cannot be decoded)"),
+    "page.not_html": ("无法作为网页读取（{error}）", "cannot be read as a web page ({error})"),
+    "page.too_many_cells": ("其表格的单元格多于 {limit} 个", "its tables hold more than {limit} cells"),
+    "page.cell_too_long": ("有单元格长于 {limit} 个字符", "a cell is longer than {limit} characters"),
     # why this budgetopt cannot write a run's file as the run did: what the manifest's `tool` records otherwise
     "verify.unchecked.version": ("该次运行使用 budgetopt {was}", "the run used budgetopt {was}"),
     "verify.unchecked.no_writers": ("复核清单未记文件写法的版本", "the manifest records no writers' version"),
