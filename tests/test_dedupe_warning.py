@@ -35,8 +35,8 @@ def test_a_content_kept_unfunded_while_the_one_set_aside_is_worth_more_is_warned
     english = (
         "apps.xlsx: warning: an item applied for more than once is paid once, at the higher standard (就高): the "
         "application of the higher entitlement is kept and the others are set aside. Items whose kept application "
-        "went unfunded, while the one set aside is worth more (weight × score, in brackets): 1 — A-ASIDE (95) set "
-        "aside for A-KEPT (60). These items get nothing this time: the higher standard goes by entitlement, not by "
+        "went unfunded, while the one set aside is worth more (weight × score, in brackets): 1 — A-ASIDE (95) lost "
+        "to A-KEPT (60). These items get nothing this time: the higher standard goes by entitlement, not by "
         "worth. Confirm them before the public notice (公示)")
     assert [w.text("en", face) for w in said for face in (None, "cli", "web")] == [english] * 3
 
@@ -50,7 +50,7 @@ def test_on_the_sample_only_the_content_set_aside_above_the_funding_line_is_name
     assert len(said) == 1 and named in said[0]
     (english,) = [w.says("en") for w in result.warnings if w.code.startswith("dedupe.")]
     assert ("no less than the funding line (the weighted score each further 10,000 yuan of budget funds, about 83.6): "
-            "1 — 2026-0277 (92) set aside for 2026-0414 (69.1). These items get nothing this time") in english
+            "1 — 2026-0277 (92) lost to 2026-0414 (69.1). These items get nothing this time") in english
 
 
 def test_no_warning_where_the_one_set_aside_is_worth_no_more() -> None:

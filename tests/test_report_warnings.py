@@ -1,6 +1,6 @@
 """The run's warnings where people read them: the workbook's sheet of them, which audit's reading of the allocation
-passes over; a scenario's keys named only on the command line, where its file is edited; and the run page placing a
-warning at the scenario as the page names it."""
+passes over; a scenario's keys named only on the command line, where its file is edited; and the run page listing a
+warning as report.html does, in the app's words."""
 
 from __future__ import annotations
 
@@ -89,9 +89,12 @@ def caution(page: str) -> str:
     return html.unescape(found.group(1))
 
 
-def test_the_run_page_places_a_scenario_warning_at_the_scenario_as_it_names_it(client: TestClient) -> None:
-    """An officer's review: the run page said `2027 base case：警告：情景设有……`, the English name the shipped
-    scenario's file gives, where the page calls it 2027年基准方案."""
+def test_the_run_page_says_a_scenario_warning_as_the_report_lists_it_in_the_apps_words(client: TestClient,
+                                                                                        data: Path) -> None:
+    """Officers' reviews: the run page said `2027 base case：警告：情景设有……`, the English name the shipped scenario's
+    file gives, where the page calls it 2027年基准方案; then `2027年基准方案：警告：情景设有……`, 情景 where the app
+    says 分配方案, and not what to do. It is listed as report.html lists it, under the same heading, in the app's
+    words, with the remedy the app offers; the run's files keep theirs."""
     from test_web_pages import form_of_page, upload
     from webapp import CSRF, wait_page
 
@@ -101,8 +104,16 @@ def test_the_run_page_places_a_scenario_warning_at_the_scenario_as_it_names_it(c
     answer = client.post("/runs", data=fields)
     assert answer.status_code == 303, answer.text
     page = answer.headers["location"]
-    assert caution(wait_page(client, page)) == (
-        "2027年基准方案：警告：情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，"
-        "同一申报主体可能超出")
-    assert caution(wait_page(client, page + "?lang=en")).startswith(  # its English name is the file's own
-        "2027 base case: warning: the scenario caps each applicant over the policy's whole period, but no award")
+    shown = wait_page(client, page + "?lang=zh")
+    assert "<h2>警告（公示前须处理）</h2>" in shown
+    assert caution(shown) == (
+        "分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
+        "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），再以此为基础新建分配")
+    assert caution(wait_page(client, page + "?lang=en")) == (
+        "The scenario caps each applicant over the policy's whole period, but no award ledger is counted: earlier "
+        "years' awards under this policy are not counted towards it, and an applicant may go over it. If an earlier "
+        "year was allocated under this policy, publish that run first (its awards go into the ledger), then make a new "
+        "run from this one")
+    report = html.unescape((data / "runs" / page.removeprefix("/runs/") / "report.html").read_text(encoding="utf-8"))
+    assert ("<li>情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，"
+            "同一申报主体可能超出</li>") in report and "分配方案设有" not in report

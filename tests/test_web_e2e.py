@@ -94,6 +94,21 @@ def test_one_applications_outcome_and_the_report_on_the_run_page(officer: Office
     officer.watch.assert_clean()
 
 
+def test_the_run_pages_warnings_as_the_report_groups_them(officer: Officer, first_run: str) -> None:
+    """The 就高 warning under report.html's heading, not at the workbook's name; the notes at a cell folded, as its
+    other notes (an officer's review)."""
+    officer.open(f"/runs/{first_run}")
+    page = officer.page
+    expect(page.locator("#run-action h2")).to_have_text("警告（公示前须处理）")
+    expect(page.locator("#run-caution-1")).to_contain_text("1项内容按就高保留了核定额较高的申报")
+    expect(page.locator("#run-action")).not_to_contain_text("sample_applications.xlsx")
+    expect(page.locator("#run-warnings summary")).to_have_text("其他提示（3条）")
+    expect(page.locator("#warnings-table")).to_be_hidden()
+    page.locator("#run-warnings summary").click()
+    expect(page.locator("#warnings-table th").nth(2)).to_have_text("提示")
+    officer.watch.assert_clean()
+
+
 def test_how_sure_is_the_funding_line(officer: Officer, first_run: str, server: Served, tmp_path: Path) -> None:
     """From the run's page to a stability run of its workbook and scenario (5 draws), its findings and report, and
     the command line's stability.csv."""

@@ -352,7 +352,9 @@ def test_the_run_page(client: TestClient, done: str) -> None:
     assert f'<iframe id="report" class="report" src="/api/runs/{done}/files/report.html" sandbox="allow-scripts"' in (
         page)
     assert 'id="audit-link"' in page and 'id="verify-link"' in page and 'id="sweep-link"' in page
-    assert "<summary>Warnings: 3</summary>" in page and 'id="warnings-table"' in page  # folded
+    # folded, as report.html's other notes (an officer's review: "Warnings: 3" beside the serious ones)
+    assert "<summary>Other notes (3)</summary>" in page and 'id="warnings-table"' in page
+    assert '<th>Note</th>' in page[page.index('id="warnings-table"'):]
 
 
 def test_one_applications_outcome(client: TestClient, done: str) -> None:

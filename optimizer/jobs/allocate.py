@@ -244,7 +244,9 @@ def kept_unfunded_warning(result: AllocationResult, entitlements: Sequence[Entit
     """A warning naming each content 就高 kept at an application that went unfunded, while one it set aside as a
     duplicate is worth more (weight × score) and at least the funding line (the budget's marginal weighted score,
     where the budget binds): the content gets nothing, though a choice by worth would likely have paid it — for the
-    bureau to look at before the 公示 (how-it-decides.md, 就高、不重复). The most worth first, every one named."""
+    bureau to look at before the 公示 (how-it-decides.md, 就高、不重复). The most worth first, every one named, as
+    the one set aside lost to the one kept (`2026-0277 (92) lost to 2026-0414 (69.1)`: an officer's review read
+    "set aside for" as "reserved for")."""
     by_id = {ent.application.application_id: ent for ent in entitlements}
     line = budget_marginal(result.constraints) or Decimal(0)
 
@@ -261,7 +263,7 @@ def kept_unfunded_warning(result: AllocationResult, entitlements: Sequence[Entit
     if not pairs:
         return []
     said = [(f"{dup}（{format_decimal(worth(dup))}）就高让位于{kept}（{format_decimal(worth(kept))}）",
-             f"{dup} ({format_decimal(worth(dup))}) set aside for {kept} ({format_decimal(worth(kept))})")
+             f"{dup} ({format_decimal(worth(dup))}) lost to {kept} ({format_decimal(worth(kept))})")
             for dup, kept in pairs]
     if not line:  # the budget does not bind: other limits left the kept one unfunded
         return [Problem.of(source, "dedupe.kept_unfunded_any", warning=True, count=len(pairs),

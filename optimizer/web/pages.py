@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,13 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError, Mismatch
+from optimizer.money import said_amount
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.report.console import clause_rows
 from optimizer.report.manifest import sha256_file
 from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE
 from optimizer.report.template import template_xlsx
-from optimizer.report.units import amount_text
+from optimizer.report.units import amount_text, capitalised
 from optimizer.rules.policy import Policy, read_toml
 from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
 from optimizer.solving.backends import CHOICES
@@ -53,13 +54,13 @@ from optimizer.web.forms import (
     scenario_data,
     toml_text,
 )
-from optimizer.web.ledgers import PublishSight, look, publish_sight
+from optimizer.web.ledgers import LedgerView, PublishSight, look, publish_sight
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.uploads import client_name, form_page, post, take_workbook, uploaded
-from optimizer.web.views import record_scenario, request_lang, run_name, scenario_label
-from optimizer.words import LANGS, Phrase
+from optimizer.web.views import figure, plan_total, record_scenario, request_lang, run_name, scenario_label
+from optimizer.words import LANGS, Phrase, pick
 
 RUN_FILES = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
 PUBLISHED_FILES = (NOTICE_FILE, AWARDS_FILE)  # beside them once the run is published (公示)
@@ -230,7 +231,62 @@ async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fi
         web, request, upload=upload, fields=fields, preset=preset, refusal=refusal, problems=problems, solver=solver,
         report_lang=report_lang, skip_invalid=skip_invalid, scenario_file=scenario_file,
         scenario_notes=scenario_notes)
-    return web.views.page(request, "new.html", status=status, confirmed=confirmed, unconfirmed=unconfirmed, **context)
+    note = await run_in_threadpool(plan_note, web, fields, context["ledger"], request_lang(request))
+    return web.views.page(request, "new.html", status=status, confirmed=confirmed, unconfirmed=unconfirmed,
+                          plan_note=note, **context)
+
+
+@dataclass(frozen=True)
+class PlanNote:
+    """What the new-run form says when a two-year plan filled it in (its name is the one the plan gives its runs):
+    what the budget is — for the later year, the rest of the total after the earlier year's share, counting that
+    year's awards as published — and, for the later year, what the ledger the run will count holds of the earlier
+    one; the plan's id ("" where no plan of that total and year is found)."""
+
+    said: str
+    ledger: str = ""
+    plan: str = ""
+
+
+def plan_note(web: Web, fields: ScenarioFields, ledger: LedgerView, lang: str) -> PlanNote | None:
+    """The box of a form a two-year plan filled in (an officer's review: the 2027 form the plan's button opened
+    said nothing of the 2026 公示 its budget rests on, nor of the ledger); None for any other form. The form named
+    after a plan is said of that plan's split, however its budget was changed since: each year's budget as a heading
+    says it (11,640万元), the total as the name does (3.2亿元)."""
+    total = plan_total(fields.name)
+    if total is None:
+        return None
+
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, "web")
+
+    named = pick(said_amount(total), lang)
+    year = int(typed.group(1)) if (typed := re.fullmatch(r"\s*(\d{4})\s*年?\s*", fields.year)) else None
+    plan = plan_of(web, total, year)
+    if plan is None:
+        return PlanNote(t("web.new.plan_unknown", total=named))
+    summary = plan.outcome["plan"]
+    first, second = summary["first_year"], summary["second_year"]
+    one, two = (figure(int(summary["splits"][summary["best"]][f"{which}_budget"]), lang)
+                for which in ("first", "second"))
+    if year == first:
+        return PlanNote(t("web.new.plan_first", year=first, budget=one, total=named, rest=two, second=second),
+                        plan=plan.id)
+    held = next((y for y in ledger.years if y.year == first and y.awards), None)
+    holds = (t("web.new.plan_ledger", year=first, awards=held.awards, amount=amount_text(held.total, lang))
+             if held else t("web.new.plan_ledger_none", year=first))
+    return PlanNote(t("web.new.plan_second", year=second, budget=two, total=named, first=first, first_budget=one),
+                    holds, plan.id)
+
+
+def plan_of(web: Web, total: int, year: int | None) -> RunRecord | None:
+    """The newest two-year plan of `total` over `year` (one of its two) that found a best split, or None."""
+    for record in web.registry.runs("plan"):
+        summary = record.outcome.get("plan") if record.status == "done" else None
+        if (isinstance(summary, Mapping) and summary.get("best") is not None and summary.get("total") == total
+                and year in (summary.get("first_year"), summary.get("second_year"))):
+            return record
+    return None
 
 
 async def inspection_of(web: Web, upload: StoredInput | None) -> tasks.Inspection | None:
@@ -411,7 +467,7 @@ async def run_page(web: Web, request: Request) -> Response:
     publication = None
     if record.status == "done":  # the ledger, read once: published or not, and what its awards stand at now
         publication = await run_in_threadpool(run_sight, web, record, lang)
-    cautions = await run_in_threadpool(cautions_of, web, record, lang)
+    cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
     return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
                           query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
                           matches_limit=MATCHES, next_ledger=web.ledger.current(), publication=publication,
@@ -446,13 +502,14 @@ def standing_now(publication: PublishSight | None, rows: Sequence[RunRow]) -> li
             else loose.get((row.application_id, row.clause)) for row in rows]
 
 
-def cautions_of(web: Web, record: RunRecord, lang: str) -> list[list[tuple[str, str]]]:
-    """The run's warnings about the whole run (not at a cell), each as parts of text, a published run the library
-    names by its manifest's hash (`公示运行 17c05ff073d3… 时记入`) named by its id instead, with a link to it (the
-    second of a part) where the app knows that run."""
+def cautions_of(web: Web, record: RunRecord, lang: str,
+                inputs: Sequence[str] = ()) -> list[list[tuple[str, str]]]:
+    """The run's warnings about the whole run (not at a cell), each as parts of text — as report.html lists them
+    under 警告（公示前须处理）, not at one of the run's `inputs` (run_inputs; tasks.plain, warning_said) — a published
+    run the library names by its manifest's hash (`公示运行 17c05ff073d3… 时记入`) named by its id instead, with a
+    link to it (the second of a part) where the app knows that run."""
     found = record.outcome.get("warnings") or []
-    texts = [str(w.get("zh" if lang == "zh" else "en", "")) for w in found
-             if isinstance(w, Mapping) and w.get("row") is None]
+    texts = [warning_said(w, lang, inputs) for w in found if isinstance(w, Mapping) and w.get("row") is None]
     known = runs_by_manifest(web, {prefix for text in texts for prefix in HASHED_RUN.findall(text)})
     cautions = []
     for text in texts:
@@ -464,6 +521,34 @@ def cautions_of(web: Web, record: RunRecord, lang: str) -> list[list[tuple[str, 
                 at = hashed.end()
         cautions.append([*parts, (text[at:], "")])
     return cautions
+
+
+def run_inputs(record: RunRecord) -> tuple[str, ...]:
+    """The names a run's warnings were recorded at by an earlier budgetopt: its workbook's, its scenario's, and its
+    award ledger's file."""
+    ledger = record.outcome.get("ledger")
+    return (record.workbook_name, record.scenario_name or "",
+            str(ledger.get("name", "")) if isinstance(ledger, Mapping) else "")
+
+
+def warning_said(warning: Mapping[str, Any], lang: str, inputs: Sequence[str] = ()) -> str:
+    """A recorded warning as the run's page says it: as report.html lists it — where a run of an earlier budgetopt
+    recorded it at its file, said without that file (one of the run's `inputs`: its workbook, scenario, ledger) and
+    its mark.
+
+    >>> warning_said({"zh": "a.xlsx：警告：甲", "en": "a.xlsx: warning: a", "plain": ["甲", "A"]}, "en")
+    'A'
+    >>> old = {"zh": "a.xlsx：警告：甲", "en": "a.xlsx: warning: a"}
+    >>> warning_said(old, "zh", ("a.xlsx",)), warning_said(old, "en", ("a.xlsx",)), warning_said(old, "en")
+    ('甲', 'A', 'a.xlsx: warning: a')
+    """
+    plain = warning.get("plain")
+    if isinstance(plain, Sequence) and len(plain) == 2:
+        return str(plain[0] if lang == "zh" else plain[1])
+    text = str(warning.get("zh" if lang == "zh" else "en", ""))
+    mark = "：警告：" if lang == "zh" else ": warning: "
+    at = next((name for name in inputs if name and text.startswith(name + mark)), None)
+    return text if at is None else capitalised(text.removeprefix(at + mark))
 
 
 def runs_by_manifest(web: Web, prefixes: set[str]) -> dict[str, str]:

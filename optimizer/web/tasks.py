@@ -36,10 +36,11 @@ from optimizer.report.console import ledger_reduced
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.manifest import totals
 from optimizer.report.notice import NoticeSettings
+from optimizer.report.units import capitalised
 from optimizer.rules.policy import load_policy
 from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of, run_named
-from optimizer.words import Phrase, use_lang
+from optimizer.words import Phrase, place_text, use_lang, with_place
 
 if TYPE_CHECKING:
     from optimizer.web.goal_tasks import GoalSummary
@@ -51,12 +52,17 @@ FACE = "web"
 
 @dataclass(frozen=True)
 class ProblemRow:
-    """A problem (or warning) as a table shows it: where (row, column) and what, in both languages."""
+    """A problem (or warning) as a table shows it: where (row, column) and what, in both languages — and, for a
+    warning about the whole run or a whole file, what it says as report.html lists it under its heading (`plain`:
+    at its sheet, without the input's file name or the mark 警告：, capitalised), which a run's page shows under the
+    same heading (an officer's review: `sample_applications.xlsx：警告：` before the 就高 warning, as if the workbook
+    were at fault)."""
 
     row: int | None
     column: str | None
     zh: str
     en: str
+    plain: Pair | None = None
 
     def message(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -239,8 +245,25 @@ def problem_rows(problems: Sequence[Problem], names: dict[str, str] | None = Non
             rows.append(ProblemRow(p.row, p.column, p.says("zh", FACE), p.says("en", FACE)))
         else:
             rows.append(ProblemRow(None, p.column, renamed(p, names, "zh").text("zh", FACE),
-                                   renamed(p, names, "en").text("en", FACE)))
+                                   renamed(p, names, "en").text("en", FACE),
+                                   (plain(p, "zh"), plain(p, "en")) if p.warning else None))
     return tuple(rows)
+
+
+def plain(warning: Problem, lang: str) -> str:
+    """A warning as report.html lists it under its heading: at its sheet (and column), not its file, unmarked, as
+    the app words it.
+
+    >>> hidden = Problem.of("x.xlsx", "sheet.hidden_sheet", warning=True, names="B", read="A")
+    >>> hidden.text("en", FACE)
+    'x.xlsx: warning: hidden sheet B is not read; the applications are read from sheet A only'
+    >>> plain(hidden, "en")
+    'Hidden sheet B is not read; the applications are read from sheet A only'
+    >>> plain(hidden, "zh")
+    '隐藏的工作表 B 不读取；申报数据只从工作表 A 读取'
+    """
+    return capitalised(with_place(place_text("", warning.sheet, None, warning.column, lang),
+                                  warning.says(lang, FACE), lang))
 
 
 # ---------------------------------------------------------------------------------------------- the tasks

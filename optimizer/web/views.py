@@ -7,6 +7,8 @@ is in one language, the one `<html lang>` names.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -21,8 +23,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from optimizer.errors import BudgetoptError
-from optimizer.money import WAN, format_amount, said_amount
-from optimizer.report.units import YI, amount_text, decimal_text, wan
+from optimizer.money import WAN, format_amount, parse_amount, said_amount
+from optimizer.report.units import YI, amount_text, capitalised, decimal_text, wan
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario, load_scenario
 from optimizer.web.forms import Preset, presets
@@ -60,6 +62,7 @@ def _environment() -> jinja2.Environment:
     env.filters["number"] = lambda value: "" if value is None else decimal_text(Decimal(value))
     env.filters["grouped"] = lambda value: "" if value is None else f"{int(value):,}"  # yuan: 5,000,000
     env.filters["when"] = when
+    env.filters["capital"] = capitalised  # a cell under capitalised headers: `Budget`, `Applicant cap: …`
     return env
 
 
@@ -171,12 +174,109 @@ def preset_name(name: str | None) -> PresetName | None:
 def scenario_label(name: str | None, lang: str, modified: bool = False) -> str:
     """A scenario's name as the pages show it: a shipped scenario's by its name in the page's language, whichever
     language it was recorded in (2026年基准方案 in the Chinese pages, 2026 base case in the English) — marked
-    （已修改） once when its settings were changed in the form (`modified`, or the mark in the name itself) — any other
-    as it is; "" for none."""
+    （已修改） once when its settings were changed in the form (`modified`, or the mark in the name itself) — a name
+    the app made for a plan's or a goal's run in the page's language too (`made_name`), any other as it is; "" for
+    none."""
     if not name:
         return ""
     found = preset_name(name)
-    return name if found is None else found.said(lang, modified or found.marked)
+    if found is None:
+        return made_name(name, lang) or name
+    return found.said(lang, modified or found.marked)
+
+
+# the names the app gives the runs whose forms a two-year plan or a goal fills in (web/plans.py plan_run_name,
+# web/goals.py goal_run_name): the scenario's name and what made the run, each part of which can be said again in the
+# other language (an officer's review: 2026年基准方案（两年分配：合计3.2亿元） in the English pages' pickers)
+PLAN_NAMES = ("web.plan.run_name", "web.plan.run_name_alone")
+MADE_NAMES = (*PLAN_NAMES, "web.goal.run_name", "web.goal.run_name_alone")
+GOAL_HOW = ("web.goal.short_full", "web.goal.short_any")
+PART_PATTERNS = {"name": ".+", "what": ".+", "total": r"[0-9][0-9,.]*(?:万元?|亿元?|元| yuan)", "score": "[0-9.]+",
+                 "where": ".*?", "clause": "[0-9A-Za-z]+",
+                 "how": "|".join(re.escape(pick(CATALOG[code], lang)) for code in GOAL_HOW for lang in LANGS)}
+
+
+def made_name(name: str, lang: str) -> str | None:
+    """A name the app made for a plan's or a goal's run (MADE_NAMES), in either language, said in `lang` — its
+    scenario's name as `scenario_label` says it, the total or the goal in `lang`'s words; None for any other name.
+
+    >>> made_name("2027年基准方案（两年分配：合计3.2亿元）", "en"), made_name("Two-year plan: 3.2亿 in all", "zh")
+    ('2027 base case (two-year plan: 3.2亿 in all)', '两年分配：合计3.2亿元')
+    >>> made_name("2026年基准方案（已修改）（目标：第4条、渝中区，85分以上全额）", "en")
+    '2026 base case (modified) (goal: 85 or more, clause 4, 渝中区, in full)'
+    >>> made_name("2026 base case (goal: 90 or more, any award)", "zh"), made_name("我的试算", "en")
+    ('2026年基准方案（目标：90分以上任何资助）', None)
+    """
+    for code in MADE_NAMES:
+        for source in LANGS:
+            parts = _parts(code, source, name)
+            said = None if parts is None else _said_parts(parts, source, lang)
+            if said is not None:
+                return Phrase.of(code, **said).text(lang, "web")
+    return None
+
+
+def _parts(code: str, lang: str, text: str) -> dict[str, str] | None:
+    """The parameters of the phrase `code` in `lang` that make `text`, or None when it does not make it."""
+    pattern = "".join(re.escape(literal) + (f"(?P<{field}>{PART_PATTERNS[field]})" if field else "")
+                      for literal, field, _, _ in string.Formatter().parse(pick(CATALOG[code], lang)))
+    found = re.fullmatch(pattern, text)
+    return None if found is None else found.groupdict()
+
+
+def plan_total(name: str) -> int | None:
+    """The two years' total (yuan) a name the app made for a run at a two-year plan's split names, in either
+    language; None for any other name.
+
+    >>> plan_total("2027年基准方案（两年分配：合计3.2亿元）"), plan_total("2027 base case"), plan_total("我的试算")
+    (320000000, None, None)
+    """
+    for code in PLAN_NAMES:
+        for lang in LANGS:
+            parts = _parts(code, lang, name)
+            if parts is not None:
+                return int(parse_amount(parts["total"].removesuffix(" yuan")))
+    return None
+
+
+def _said_parts(parts: dict[str, str], source: str, lang: str) -> dict[str, str] | None:
+    """Each part of a made name said in `lang` (None when one cannot be)."""
+    said: dict[str, str | None] = {}
+    for field, value in parts.items():
+        if field == "name":
+            said[field] = scenario_label(value, lang)
+        elif field == "total":
+            said[field] = _amount_in(value, lang)
+        elif field == "what":
+            goal = _parts("web.goal.short", source, value)
+            said[field] = None if goal is None else _goal_in(goal, source, lang)
+        else:
+            said[field] = value
+    return None if None in said.values() else {field: str(value) for field, value in said.items()}
+
+
+def _amount_in(text: str, lang: str) -> str:
+    """An amount as said_amount says it in one language, said in `lang`: 3.2亿元 ↔ 3.2亿, 9,000元 ↔ 9,000 yuan."""
+    bare = text.removesuffix(" yuan").removesuffix("元")
+    if lang == "zh":
+        return bare + "元"
+    return bare if bare.endswith(("万", "亿")) else f"{bare} yuan"
+
+
+def _goal_in(goal: dict[str, str], source: str, lang: str) -> str | None:
+    """A goal in short (web.goal.short: its clause and district, score, in full or not) said in `lang`."""
+    how = next((code for code in GOAL_HOW if pick(CATALOG[code], source) == goal["how"]), None)
+    where = goal["where"].removesuffix("，") if source == "zh" else goal["where"].removeprefix(", ")
+    if how is None or (goal["where"] and where == goal["where"]):
+        return None
+    places = [p for p in where.split("、" if source == "zh" else ", ") if p]
+    said = []
+    for place in places:
+        clause = _parts("web.goal.of_clause", source, place)
+        said.append(place if clause is None else Phrase.of("web.goal.of_clause", **clause).text(lang, "web"))
+    shown = ("、".join(said) + "，" if lang == "zh" else "".join(f", {p}" for p in said)) if said else ""
+    return Phrase.of("web.goal.short", where=shown, score=goal["score"], how=Phrase.of(how).text(lang, "web")).text(
+        lang, "web")
 
 
 def record_scenario(record: RunRecord, lang: str, inputs: Path | None) -> str:
@@ -187,7 +287,7 @@ def record_scenario(record: RunRecord, lang: str, inputs: Path | None) -> str:
     name = record.scenario_name
     found = preset_name(name)
     if found is None:
-        return name or ""
+        return scenario_label(name, lang)
     modified = found.marked or bool(inputs is not None and record.scenario
                                     and not _as_shipped(found.preset.path, inputs / record.scenario))
     return found.said(lang, modified)

@@ -115,6 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.col.row": ("行", "Row"),
     "web.col.column": ("列", "Column"),
     "web.col.problem": ("问题", "What is wrong"),
+    "web.col.note": ("提示", "Note"),
     "web.col.clause": ("条款", "Clause"),
     "web.col.clause_title": ("条款名称", "Clause title"),
     "web.col.application": ("申报编号", "Application"),
@@ -172,7 +173,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Problems found: {count}. Fix them in Excel and upload again, or tick “Skip invalid rows” "
                          "below."),
     "web.new.no_problems": ("已读取 {rows} 行申报，没有发现问题。", "{rows} applications read, no problems found."),
-    "web.new.warnings": ("{count} 条提示", "Warnings: {count}"),
+    "web.new.warnings": ("{count} 条提示", "Notes: {count}"),
     "web.new.step_scenario": ("第二步：分配方案", "2. The scenario"),
     "web.new.preset": ("从预设方案填入", "Fill in from a preset"),
     "web.new.fill": ("填入", "Fill in"),
@@ -185,6 +186,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.preset.scenario_2027": ("2027年基准方案", "2027 base case"),
     "web.new.upload_first": ("上传申报表后即可运行；方案也可先下载为 TOML 文件。",
                              "Upload a workbook to run; the scenario can be downloaded as TOML already."),
+    # the form a two-year plan filled in (its runs' names say the plan): what its budget is, and the ledger
+    "web.new.plan_first": ("此表单由两年分配填入：{year}年度预算{budget}是两年合计{total}中测算的{year}年度安排，"
+                           "其余{rest}留给{second}年度。本年度的分配公示后，再从两年分配的页面新建{second}年度分配。",
+                           "This form was filled in from a two-year plan: the {year} budget of {budget} is the "
+                           "plan's share of the {total} for both years, the other {rest} left for {second}. Once "
+                           "this year's run is published (公示), make the {second} run from the plan's page."),
+    "web.new.plan_second": ("此表单由两年分配填入：{year}年度预算{budget}是两年合计{total}减去{first}年度安排"
+                            "{first_budget}后的余额。测算时，{first}年度的资助按已公示、记入资助台账计算："
+                            "请在{first}年度的分配公示之后再运行，本次运行才会扣减这些资助（就高、不重复），"
+                            "并把它们计入有效期内的单户上限。",
+                            "This form was filled in from a two-year plan: the {year} budget of {budget} is what is "
+                            "left of the {total} for both years after {first}'s {first_budget}. The plan counts "
+                            "{first}'s awards as published (公示) and recorded in the award ledger: run this after "
+                            "{first}'s run is published, so that it deducts them (each content paid once, at the "
+                            "higher standard: 就高、不重复) and counts them towards the period cap."),
+    "web.new.plan_unknown": ("此表单由两年分配（合计{total}）填入，年度预算是测算中这一年度的安排。后一年度的预算是合计"
+                             "减去前一年度安排后的余额，按前一年度的资助已公示、记入资助台账计算：请在前一年度的分配"
+                             "公示之后再运行。",
+                             "This form was filled in from a two-year plan ({total} for both years): its budget is "
+                             "the plan's share for this year. The later year's is what is left after the earlier "
+                             "year's share, counting the earlier year's awards as published (公示) and recorded in "
+                             "the award ledger: run the later year after the earlier year's run is published."),
+    "web.new.plan_ledger": ("资助台账中已有本政策{year}年度的资助{awards}项，合计{amount}。",
+                            "The ledger holds this policy's {year} awards: {awards}, {amount} in all."),
+    "web.new.plan_ledger_none": ("资助台账中还没有本政策{year}年度的资助：现在运行，{year}年度的资助不会扣减。",
+                                 "The ledger holds none of this policy's {year} awards yet: a run now deducts "
+                                 "none of them."),
+    "web.new.plan_link": ("查看这次两年分配", "See the plan"),
     "web.new.confirm_invalid": ("仍然运行（将记为数据有误）", "Run anyway (recorded as invalid)"),
     "web.new.confirm_invalid_hint": ("申报表有 {count} 处问题，且未勾选上方的“跳过有误的行”："
                                      "这样运行不会分配任何资金，只会在运行记录中多一条“数据有误”的运行。"
@@ -574,6 +603,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "分配结果。请以此为基础新建分配，再公示新的运行。",
                                        "{path} was changed after the run (SHA-256 was {was}…, is {now}…): only what "
                                        "the run wrote is published. Make a new run from this one and publish that."),
+    # the run's warnings about the ledger, as the app says them: its word for the scenario (分配方案, not 情景,
+    # which the files keep), and what to do in the app
+    "ledger.period_cap_alone@web": ("分配方案设有政策有效期内的单户上限，但本次未计入资助台账："
+                                    "往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
+                                    "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），"
+                                    "再以此为基础新建分配",
+                                    "the scenario caps each applicant over the policy's whole period, but no award "
+                                    "ledger is counted: earlier years' awards under this policy are not counted "
+                                    "towards it, and an applicant may go over it. If an earlier year was allocated "
+                                    "under this policy, publish that run first (its awards go into the ledger), then "
+                                    "make a new run from this one"),
+    "ledger.no_year@web": ("分配方案未填写年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，"
+                           "不计入本次的预算及各项年度限额；分配某一年度的后续批次，请在分配方案中填写年度",
+                           "the scenario has no year: the ledger's awards of this policy count as support already "
+                           "granted and towards the period cap, but not towards this run's budget and limits of a "
+                           "year; to allocate a later round of a year, fill in the scenario's year"),
     "verify.changed@web": ("{role} {where} 在运行后已被修改（SHA-256 原为 {was}…，现为 {now}…）。",
                            "The {role} {where} was changed after the run (SHA-256 was {was}…, is {now}…)."),
     "web.publish.already": ("该次运行已公示（资助台账第{first}至{last}条记录），不重复公示",
@@ -640,6 +685,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "again."),
     "web.run.infeasible": ("方案不可行：各项限额无法同时满足。冲突的限额：",
                            "The scenario is infeasible: its limits cannot all hold. The limits in conflict:"),
+    "web.run.other_notes": ("其他提示（{count}条）", "Other notes ({count})"),  # report.html's 其他提示
     "web.run.totals": ("合计", "Totals"),
     "web.run.reserve": ("预留", "Reserve"),
     "web.run.earlier_rounds": ("本年度此前各批已资助", "Granted in the year's earlier rounds"),
