@@ -15,7 +15,8 @@ from test_properties import POLICY, instances
 import optimizer
 from optimizer.domain import Application, Status
 from optimizer.errors import Infeasible, InputError
-from optimizer.jobs.min_budget import BudgetGoal, Probed, _Search, min_budget, unlimited_budget
+from optimizer.jobs.budget_search import BudgetSearch, Least, Probed
+from optimizer.jobs.min_budget import BudgetGoal, min_budget, unlimited_budget
 from optimizer.rules.entitle import entitle
 from optimizer.rules.scenario import ScenarioError
 
@@ -228,7 +229,7 @@ def test_a_high_budget_given_says_within_it_and_warns_of_targets_only_the_budget
     assert min_budget(apps, SCENARIO, fund=["2026-0001"]).warnings == ()  # the default high: money never holds
 
 
-class Swaps(_Search):
+class Swaps(BudgetSearch):
     """A search whose budgets fund the goal as `funding` says (in steps of 1 yuan), solving nothing."""
 
     def __init__(self, funding: set[int], top: int) -> None:
@@ -278,11 +279,11 @@ def test_a_narrow_window_the_doubling_distances_miss_is_found_by_the_spaced_prob
 def test_the_probing_says_when_it_stopped_at_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """One round of probing allowed: it finds 6 below 256, and 6 has gaps above it, so another round would probe
     below it — the search says it stopped at its limit (it happens to be the least here: that is not known)."""
-    monkeypatch.setattr("optimizer.jobs.min_budget.PROBE_ROUNDS", 1)
+    monkeypatch.setattr("optimizer.jobs.budget_search.PROBE_ROUNDS", 1)
     search = Swaps(LADDER, top=512)
     search.funded(512)
     assert search.least_probed(("A",), ("A",)) == Probed(6, 256, (14, 22, 38, 70, 134, 262), exhausted=True)
-    monkeypatch.setattr("optimizer.jobs.min_budget.FINE_MOST", 3)  # a scan of at most 3 budgets: 251, 246, 241
+    monkeypatch.setattr("optimizer.jobs.budget_search.FINE_MOST", 3)  # a scan of at most 3 budgets: 251, 246, 241
     capped = Swaps(LADDER, top=512)
     capped.funded(512)
     capped.gaps(256, ("A",))  # 257, 258, 260 fund it, 264 not: a stretch of 5
@@ -424,3 +425,126 @@ def test_below_a_budget_found_with_gaps_each_lower_one_found_is_probed_below_in_
     probed = search.least_probed(("A",), ("A",))
     assert (probed.found, probed.bisected) == (30, 200) and probed.gaps and all(g > 30 for g in probed.gaps)
     assert not search.funds(29, ("A",))
+
+
+# ------------------------------------------------------------------------------------------------------- the proof
+
+class Proven(Swaps):
+    """A search whose worths are those of a year funding the goal exactly at `funding`: z*(B) = B, and the goal's
+    best worth H(B) the greatest budget of `funding` up to B (B itself only where B funds it) — both grow with the
+    budget, and H(b) < z*(a) says exactly that no budget from a to b funds it. `weak`: H(B) = B, which settles
+    nothing (every budget is allocated)."""
+
+    def __init__(self, funding: set[int], top: int, weak: bool = False) -> None:
+        super().__init__(funding, top)
+        self.weak = weak
+
+    def worth(self, budget: int) -> float | None:
+        if budget not in self.optima:
+            self.solves += 1
+            self.optima[budget] = float(budget)
+        return self.optima[budget]
+
+    def worth_held(self, budget: int, goal: Any) -> float | None:
+        self.solves += 1
+        if self.weak:
+            return float(budget)
+        return float(max((b for b in self.funding if b <= budget), default=-1))
+
+
+def test_the_proof_settles_every_budget_below_and_finds_the_least_window() -> None:
+    """Below 256 (the bisection's answer in LADDER), windows 6…10, 56…60, …, 206…210. Settled highest first: the
+    stretch 129…255 splits until 206 is found, then everything below; the least, 6, is proven."""
+    search = Proven(LADDER, top=512)
+    search.funded(512)
+    least = search.least_proven(("A",), 256)
+    assert (least.budget, least.proven) == (6, True) and not search.funds(5, ("A",))
+    assert {b for b in search.tried if search.funds(b, ("A",))} <= LADDER
+    assert search.solves < 200  # a scan would allocate every one of 250 budgets, and bound each
+
+
+def test_a_proof_whose_worths_settle_nothing_allocates_every_budget_below() -> None:
+    """H = z* everywhere (as where the goal's value ties the funding line's): every budget is allocated, highest
+    first, and the least window still found."""
+    search = Proven(LADDER, top=512, weak=True)
+    search.funded(512)
+    assert search.least_proven(("A",), 256) == Least(6, settled=1, proven=True)  # settled down to the first budget
+    assert set(range(1, 256)) <= set(search.tried)
+
+
+def test_a_proof_stopped_at_its_limit_says_how_far_down_it_settled() -> None:
+    """Allowed 40 solves, the weak proof allocates 255, 254, … (three solves each: the two worths and the
+    allocation) and stops: every budget from where it stopped up to 256 was allocated and does not fund A."""
+    search = Proven(LADDER, top=512, weak=True)
+    search.funded(512)
+    least = search.least_proven(("A",), 256, most=40)
+    assert (least.budget, least.proven, least.settled) == (256, False, min(b for b in search.tried if b < 256))
+    assert least.settled is not None and 240 <= least.settled < 250
+    assert all(not search.funds(b, ("A",)) for b in range(least.settled, 256))
+
+
+def test_with_prove_the_least_window_of_a_real_year_is_proven(ladder: list[Application]) -> None:
+    """The ladder year (T funded in full at 40万–49万, 90万–99万, …, and from 390万): proven least 40万, where the
+    bisection found 340万; the repr says it."""
+    goal = min_budget(workbook_of(*ladder), scenario_of(), fund=["T"], policy=POLICY, prove=True)
+    assert (goal.budget, goal.proven, goal.settled, goal.bisected) == (400_000, True, None, 3_400_000)
+    assert "; proven least: no smaller budget funds them (the bisection found 340万); not monotone: " in repr(goal)
+    assert "least found" not in repr(goal)
+
+
+def test_a_proof_with_a_limit_says_the_budgets_it_settled(apps: optimizer.Applications) -> None:
+    """Allowed 40 solves below the 1.74亿 the bisection finds for 2026-0176 (to 100万), the proof settles the
+    budgets nearest below first and says from where up none funds it; allowed 5, it settles none and says only that
+    it stopped."""
+    short = min_budget(apps, SCENARIO, fund=["2026-0176"], precision="100万", prove=5)
+    assert "; least found, not proven: the proof stopped at its limit of solves; 2026-0176 is 100 yuan" in repr(short)
+    goal = min_budget(apps, SCENARIO, fund=["2026-0176"], precision="100万", prove=40)
+    assert (goal.budget, goal.proven) == (174_000_000, False)
+    assert goal.settled == 158_000_000  # deterministic: the same solves in the same order
+    assert ("; least found, not proven; none from 1.58亿 up funds them: the proof stopped at its limit of solves; "
+            "2026-0176 is 100 yuan short") in repr(goal)
+
+
+@pytest.mark.parametrize("prove", [0, -3, 2.5, "yes", None])
+def test_prove_is_true_false_or_a_number_of_solves(ladder: list[Application], prove: Any) -> None:
+    with pytest.raises(InputError) as caught:
+        min_budget(workbook_of(*ladder), scenario_of(), fund=["T"], policy=POLICY, prove=prove)
+    assert str(caught.value).endswith("prove must be True, False or a whole number of at least 1 (the most solves "
+                                      f"the proof may take), not {prove!r}")
+
+
+def test_the_proof_finds_a_window_on_the_sample_the_probing_missed(apps: optimizer.Applications) -> None:
+    """A planner's review: 2026-0176 in full, to 100万, the bisection finds 1.74亿; 1.31亿 funds it too, and no
+    smaller budget does (every 100万 from 2000万 checked by the proof)."""
+    goal = min_budget(apps, SCENARIO, fund=["2026-0176"], precision="100万", prove=True)
+    assert (goal.budget, goal.bisected, goal.proven) == (131_000_000, 174_000_000, True)
+    for budget, status in (("1.3亿", Status.PARTIAL), ("1.31亿", Status.FUNDED)):
+        at = optimizer.allocate(apps, SCENARIO, budget=budget)
+        assert next(a for a in at.awards if a.application_id == "2026-0176").status is status
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.data())
+def test_on_random_years_a_proven_budget_is_the_least_of_every_budget_below(
+        instance: tuple[list[Application], dict[str, Any]], data: st.DataObject) -> None:
+    """Whatever the year: with prove=True the budget is proven least, and every multiple of the precision below it,
+    allocated, leaves a reachable target unfunded; so for `without`. The precision keeps the budgets to some 30."""
+    apps, settings_ = instance
+    scenario = scenario_of(**settings_)
+    chosen = data.draw(st.lists(st.sampled_from([a.application_id for a in apps]), min_size=1, unique=True))
+    full = data.draw(st.booleans())
+    demand = sum(POLICY.clause(a.clause).maximum or 0 for a in apps)
+    step = max(10_000, demand // 30 // 10_000 * 10_000)
+    try:
+        goal = min_budget(workbook_of(*apps), scenario, fund=chosen, precision=f"{step}元", full=full,
+                          policy=POLICY, prove=True)
+    except Infeasible:
+        return
+    assert goal.proven == bool(goal.reachable) and goal.settled is None
+    if goal.reachable:
+        below = [b for b in range(0, goal.budget, step)
+                 if funded_at(apps, scenario, b, goal.reachable, full) == set(goal.reachable)]
+        assert below == [], below
+    if goal.without is not None:
+        rest = tuple(i for i in goal.reachable if i not in goal.setting)
+        assert not [b for b in range(0, goal.without, step) if funded_at(apps, scenario, b, rest, full) == set(rest)]

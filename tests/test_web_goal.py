@@ -678,3 +678,32 @@ def test_the_list_says_no_budget_for_a_goal_no_budget_meets(data: Path, goal: st
     swapped = {**NONE_FUNDED, "blocked": [{**NONE_FUNDED["blocked"][0], "elsewhere": 30_000_000}]}
     assert none_of(replace(record, outcome={**record.outcome, "goal": swapped}), "en") == "no budget found"
     assert (none_of(record, "zh"), funded_of(record, "zh")) == ("", "资助 89/95 项")
+
+
+def test_a_proof_asked_for_says_the_budget_is_proven_least(client: TestClient, done: str) -> None:
+    """逐一核查更低的预算 ticked: every application scoring 95 or more, in full, to 100万 — the page gives the library's
+    budget with prove=True, and says it is proven least."""
+    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, "min_score": "95", "fund": "full",
+                                                 "precision": "100万", "prove": "1"})
+    assert answer.status_code == 303, answer.text
+    goal = answer.headers["location"].removeprefix("/goals/")
+    page = html.unescape(wait_page(client, f"/goals/{goal}?lang=zh"))
+    library = optimizer.min_budget(SAMPLE, SCENARIO, fund=lambda row: row.score >= 95 and row.entitlement > 0,
+                                   precision="100万", prove=True)
+    assert library.proven and said(page, "goal-budget") == figure(library.budget, "zh", yi=True)
+    assert "已证明这是最低预算：精确到 100万元，更低的预算都不能资助全部可资助的目标。" in page
+    assert 'id="goal-prove" checked' not in client.get("/goals?lang=zh").text  # the form starts without it
+
+
+def test_a_proof_stopped_at_its_limit_says_from_where_it_is_proven() -> None:
+    """The page's words for a proof asked for: proven; stopped, with the budgets from which up it settled; stopped
+    before settling any."""
+    base = {**ACROSS_WINDOWS, "gaps": [], "bisected": None}
+    assert findings({**base, "proven": True}, "en")["monotone"] == (
+        "Proven least: to the nearest 1万, no lower budget funds every reachable target.")
+    stopped = findings({**base, "settled": 120_000_000}, "zh")["monotone"]
+    assert stopped == ("证明在求解 2000 次后停止：从 12,000万元 到此的预算都已证明不够（精确到 1万元），"
+                       "更低的预算未全部核查，可能也能资助。")
+    none = findings({**base, "settled": base["budget"]}, "en")["monotone"]
+    assert none == ("The proof stopped after 2000 solves; lower budgets were not all settled and may fund them too "
+                    "(try a coarser precision).")

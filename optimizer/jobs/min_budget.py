@@ -2,42 +2,36 @@
 budget that funds …?).
 
 1. The scenario is solved once at a budget so high that no limit which grows with the budget binds — the budget
-   itself, a district's share, an envelope's share — or at `high`. A target not funded there is held back by
-   something money does not raise: an envelope's or an applicant's cap, ineligibility, 就高、不重复; its reason
-   there names it (at a `high` given, it may be the budget itself: `warnings` names those). The others, funded
-   there, are the goal.
+   itself, a district's share, an envelope's share — or at `high`. The targets funded there are the goal. A target
+   not funded there is held back by something money does not raise (an envelope's or an applicant's cap,
+   ineligibility, 就高、不重复: its reason there names it; at a `high` given, it may be the budget itself: `warnings`
+   names those) — or by other applications under a cap it shares, which a smaller budget may not fund.
 2. The budget is bisected in whole multiples of the precision, each budget solved to proven optimality exactly as
-   allocate would (the entitlements worked out once, as a sweep does), for the least at which the goal is funded
-   while one precision less is not. A budget that cannot be solved (below the reserve, a floor not met) is not
-   enough.
-3. The budget found is allocated by `allocate`, as any run at that budget is (ready to write and verify), and must
+   allocate would (budget_search.py), for one at which the goal is funded while one precision less is not.
+3. Funding need not grow with the budget: at the funding line, and under a cap several applications share, whole
+   awards swap, so a budget below the bisection's may fund the goal too (a planner's review found 11 of 26 goals
+   so). When a larger budget funds fewer (the `gaps`, 5.), budgets below the one found are probed (budget_search.py):
+   at doubling distances down to what the goal's entitlements need, and evenly spaced, every w below it (w the
+   stretch from it up that the budgets solved fund without a break) until FINE_PROBES in a row do not fund the goal;
+   a smaller one that does is bisected again, and below it the probing goes on, up to PROBE_ROUNDS rounds
+   (`exhausted`: stopped at that limit, still finding smaller ones). That is the least found, not proven. With
+   `prove`, every budget below it is then settled by a proof (budget_search.py): stretches of budgets at once, by two
+   worths that grow with the budget, single budgets allocated where those do not settle them; a budget found to fund
+   the goal becomes the answer. It is then the least, proven (`proven`) — unless the proof reached its limit of
+   solves first (`settled`: from which budget up it settled every one). `bisected` keeps the bisection's answer when
+   a smaller one was found.
+4. The budget found is allocated by `allocate`, as any run at that budget is (ready to write and verify), and must
    fund the goal. The reachable targets are those it funds: the goal, and any target a cap it shares with other
-   applications held back at the high budget but not at this one. The others are `blocked`.
-4. Funding need not grow with the budget: at the funding line, and under a cap several applications share, whole
-   awards swap. So a larger budget may fund a target out again, a budget below the one found may fund the goal
-   too, and a blocked target may be funded at some other budget in place of another application. Budgets above the
-   one found are solved at doubling distances (one precision more, two, four, …, and the high budget); those that do
-   not fund every reachable target are the `gaps` (`monotone` is False). Then budgets below it are solved: at the
-   same distances, down to what the goal's entitlements need, and evenly spaced — every w below it, w the stretch
-   from it up that the budgets solved fund without a break (at least one precision), until FINE_PROBES in a row do
-   not fund the goal — so that a window of funding about as wide as the one found is not missed close below it
-   (the goal may be funded only in windows a few precisions wide, recurring as whole awards fit: a planner's review
-   found one 5万 wide, 50万 below the budget then returned). If one funds the goal, the least such is bisected
-   again against the greatest budget solved below it that does not, and is the budget found (`bisected` keeps the
-   first) — and the budgets below that one are probed in turn, up to PROBE_ROUNDS rounds. `exhausted` says the
-   probing stopped at its limits (every round found a smaller budget, or a spaced scan reached FINE_MOST budgets):
-   a smaller one may well fund the goal. Whatever the probing, budgets not solved may fund it: the budget is the
-   least found, not proven least — also when every larger budget solved funds the goal (a planner's review: of 26
-   goals checked against every budget at 1万 steps, 11 had a smaller one that funds them; only two said so), and a
-   budget a little above it, not solved, may not. The budgets solved from it up that fund every reachable target are its
-   `windows`, runs unbroken by a budget solved that does not. A blocked target funded at any budget solved is
-   named in `elsewhere` with the least such budget. A goal whose funding grew with the budget costs no solves but
-   the bisection's and the gaps'; one that did not, a round of probing each (the doubling distances, FINE_PROBES or
-   more spaced budgets, a bisection) and the gaps again at the end (docs/planning.md says how many, on the sample).
-5. When one precision less misses only a few of the goal (at most three), those set the budget (`setting`): the
-   least budget for the goal without them is found by the same search (`without`), the budgets solved so far
-   bracketing it. In full (`full`), a target one precision less leaves short by no more than the rounding unit is
-   named in `rounding_short`: it is not funded in full there, but nearly.
+   applications held back at the high budget but not at this one. The others are `blocked`; one funded at some
+   budget solved is named in `elsewhere` with the least such budget.
+5. Budgets above the one found are solved at doubling distances (one precision more, two, four, …, and the high
+   budget); those that do not fund every reachable target are the `gaps` (`monotone` is False): a larger budget may
+   fund a target out again. The budgets solved from the one found up that fund every reachable target are its
+   `windows`, runs unbroken by a budget solved that does not; a budget between two solved was not tried.
+6. When one precision less misses only a few of the goal (at most three), those set the budget (`setting`): the
+   least budget for the goal without them is found (and with `prove`, proven) the same way (`without`). In full
+   (`full`), a target one precision less leaves short by no more than the rounding unit is named in
+   `rounding_short`: it is not funded in full there, but nearly.
 """
 
 from __future__ import annotations
@@ -48,9 +42,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from optimizer.domain import Applications, Award, Entitlement, InvalidRow, Problem, Reason, Status
-from optimizer.errors import Infeasible, InputError, SolverError
-from optimizer.jobs.allocate import Allocation, allocate, allocate_entitled, allocation_frame
+from optimizer.domain import Applications, Award, Entitlement, Problem, Reason
+from optimizer.errors import InputError, SolverError
+from optimizer.jobs.allocate import Allocation, allocate, allocation_frame
+from optimizer.jobs.budget_search import BudgetSearch, Least, funded_ids
 from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs, read_lang
 from optimizer.money import MAX_AMOUNT, ceil_yuan, said_amount
 from optimizer.reading.applications import ApplicationSource
@@ -58,9 +53,8 @@ from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import award_reasons
 from optimizer.results import AllocationResult, warnings_said
 from optimizer.rules.entitle import entitle
-from optimizer.rules.ledger import PriorAwards
 from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, read_budget, with_budget
+from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, read_budget
 from optimizer.solving.model import RowKind
 from optimizer.words import Phrase, brief, few
 
@@ -72,29 +66,15 @@ Fund = Callable[[Any], object] | Iterable[str] | str  # a test of one row of the
 COLUMNS = ("application_id", "applicant", "clause", "score", "status", "allocated", "reachable", "sets_budget",
            "status_at_high", "allocated_at_high", "reason_at_high", "elsewhere")
 SETTING_MOST = 3  # the most targets one precision less may miss for `setting` and `without` to be worked out
-PROBE_ROUNDS = 4  # the most rounds of probing below a budget found when funding did not grow with the budget
-FINE_PROBES = 16  # budgets in a row funding nothing that end a spaced scan below a budget found
-FINE_MOST = 64  # the most budgets one spaced scan solves
 LIMITS = frozenset(kind.value for kind in RowKind) | frozenset(f"{kind.value}_after" for kind in RowKind)
 GROWING = frozenset({"budget", "budget_after", "district_share", "district_share_after"})  # and an envelope's share
 
 
-@dataclass(frozen=True)
-class Probed:
-    """What the probing below a budget found: the least budget found, the first bisection's when a smaller one was
-    found (else None), the gaps above it, and whether the probing stopped at its limits."""
-
-    found: int
-    bisected: int | None
-    gaps: tuple[int, ...]
-    exhausted: bool
-
-
 @dataclass(frozen=True, repr=False)
 class BudgetGoal:
-    """The least budget found that funds every reachable target, its allocation, and the targets no budget
-    reaches (or none up to a `high` given), each with its award at the high budget, which says why. A notebook
-    shows it in one line."""
+    """The least budget found that funds every reachable target (with `prove`, proven least: `proven`), its
+    allocation, and the targets no budget reaches (or none up to a `high` given), each with its award at the high
+    budget, which says why. A notebook shows it in one line."""
 
     budget: int  # whole yuan, a multiple of `precision`
     allocation: Allocation  # at `budget`, as allocate gives it
@@ -104,22 +84,27 @@ class BudgetGoal:
     full: bool  # True: funded means FUNDED (in full); False: FUNDED or PARTIAL
     precision: int
     high: int  # the budget reachability was judged at
-    solves: int  # the budgets solved, the confirming allocate included
+    solves: int  # the problems solved: the budgets allocated (the confirming allocate included) and the proofs' worths
     gaps: tuple[int, ...] = ()  # budgets above `budget`, solved, that do not fund every reachable target
     elsewhere: tuple[tuple[str, int], ...] = ()  # blocked targets funded at some budget solved: the least such
     at_high: tuple[Award, ...] = ()  # every target's award at the high budget, in the order of `targets`
     high_given: bool = False  # `high` was given: a blocked target is not funded within it, maybe above it
     setting: tuple[str, ...] = ()  # the few targets one precision less than `budget` does not fund
     without: int | None = None  # the least budget found for the targets funded at `high` but `setting`
-    bisected: int | None = None  # the budget the bisection found, when a budget below it solved funds the goal
+    bisected: int | None = None  # the budget the bisection found, when the probing or the proof found a smaller one
     warnings: tuple[Problem, ...] = ()  # the goal's own (the allocation's are `allocation.warnings`)
     least_solvable: bool = False  # one precision less cannot be solved at all: the scenario's floor, not the goal's
     windows: tuple[tuple[int, int], ...] = ()  # the budgets solved from `budget` up funding every reachable target:
     # (least, greatest) of each run that no budget solved between them breaks; the first starts at `budget`. Budgets
     # between two solved were not tried: one may not fund the goal (a planner found 18474万 short, inside a window)
-    exhausted: bool = False  # the probing below stopped at its limits while still finding smaller budgets
+    exhausted: bool = False  # the probing below stopped at its limits while still finding smaller budgets (only
+    # when not `proven`)
     rounding_short: tuple[tuple[str, int], ...] = ()  # in full: reachable targets one precision less leaves short by
     # no more than the scenario's rounding unit, with how much (yuan)
+    proven: bool = False  # every budget below `budget` proven not to fund the reachable targets: the least
+    settled: int | None = None  # when not `proven`: the least budget from which every one up to `budget` is proven
+    # not to fund them (the proof stopped at its limit of solves below it)
+    without_proven: bool = True  # False: `without` is the least found, its proof stopped at its limit
 
     @property
     def reserve(self) -> int:
@@ -144,32 +129,50 @@ class BudgetGoal:
                  f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}"]
         if self.setting and self.without is not None:
             who = f"{self.setting[0]} alone sets" if len(self.setting) == 1 else f"{', '.join(self.setting)} set"
-            parts.append(f"{who} it: {_said(self.without)} without {'it' if len(self.setting) == 1 else 'them'}")
+            least = "" if self.without_proven else " (least found, not proven)"  # only when a proof was asked
+            parts.append(f"{who} it: {_said(self.without)}{least} without {'it' if len(self.setting) == 1 else 'them'}")
         if self.least_solvable:
             parts.append("the least budget the scenario can be solved at (its reserve and floors): the targets funded "
                          "need less")
         parts.append(f"{self.solves} solves")
+        if self.proven or self.settled is not None:  # a proof was asked for
+            parts.append(self._least())
         if self.gaps:
             parts.append(self._not_monotone())
-        else:  # a planner's review: 11 of 26 goals had a smaller budget that funds them, most with no word of it
+        elif not self.proven and self.settled is None:  # a planner's review: 11 of 26 goals had a smaller budget
             parts.append("least found by bisection, not proven: smaller budgets not all tried")
         if self.rounding_short:
             parts.append(self._nearly())
         return f"<BudgetGoal {'; '.join(parts)}{warnings_said(self.warnings)}>"
 
+    def _least(self) -> str:
+        """Whether the budget is proven least, or how far below it the proof settled every budget; the bisection's
+        when a smaller one was found."""
+        if self.proven:
+            said = "proven least: no smaller budget funds them"
+        else:
+            settled = ("" if self.settled is None or self.settled >= self.budget else
+                       f"; none from {_said(self.settled)} up funds them")
+            said = f"least found, not proven{settled}: the proof stopped at its limit of solves"
+        if self.bisected is not None:
+            said += f" (the bisection found {_said(self.bisected)})"
+        return said
+
     def _not_monotone(self) -> str:
-        """What a repr says when a larger budget funds fewer: the budget is the least found, not proven; the windows
-        of funding the budgets solved show, when there are several; how the probing below ended."""
+        """What a repr says when a larger budget funds fewer: without a proof, that the budget is the least found,
+        not proven; the windows of funding the budgets solved show, when there are several; how the probing below
+        ended."""
         fewer = "1 larger budget funds" if len(self.gaps) == 1 else f"{len(self.gaps)} larger budgets fund"
-        said = f"not monotone: {fewer} fewer; least found, not proven"
+        proof = self.proven or self.settled is not None
+        said = f"not monotone: {fewer} fewer" + ("" if proof else "; least found, not proven")
         if len(self.windows) > 1:
             shown = ", ".join(_window_said(window) for window in self.windows[:3])
             more = f", … ({len(self.windows)} in all)" if len(self.windows) > 3 else ""
-            said += (f": the budgets solved fund it only in {'narrow ' if self._narrow else ''}windows, "
-                     f"{shown}{more}")
+            said += (f"{'; t' if proof else ': t'}he budgets solved fund it only in {'narrow ' if self._narrow else ''}"
+                     f"windows, {shown}{more}")
         if self.exhausted:
             said += "; the probing below stopped at its limit, still finding smaller ones"
-        if self.bisected is not None:
+        if self.bisected is not None and not proof:
             said += f"; the first bisection found {_said(self.bisected)}"
         return said
 
@@ -214,7 +217,8 @@ class BudgetGoal:
 def min_budget(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
                fund: Fund, precision: Amount = "1万", full: bool = True, policy: PolicySource = None,
                solver: str = "highs", ledger: LedgerSource = None, skip_invalid: bool = False,
-               limits: FileLimits | None = None, high: Amount | None = None) -> BudgetGoal:
+               limits: FileLimits | None = None, high: Amount | None = None,
+               prove: bool | int = False) -> BudgetGoal:
     """The least budget, in whole multiples of `precision`, at which every target that some budget can fund is
     funded — the scenario's reserve and every other setting unchanged, each budget solved as allocate would — and
     the targets no budget reaches, each with the reason its award gives where money does not limit (the module's
@@ -228,11 +232,14 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     "5000元"), as a budget is written. `high`: the budget at which reachability is judged (rounded up to a multiple
     of `precision`); by default one at which no limit that grows with the budget binds. The blocked targets a
     `high` given holds back only by money (the budget, a district's or an envelope's share of it) are named in
-    `warnings`. `applications`, `scenario`, `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of
-    allocate; the scenario's own budget is not used.
+    `warnings`. `prove`: True settles every budget below the one found (budget_search.py), so that it is the least,
+    proven (`BudgetGoal.proven`) — it may take many solves at a fine precision; a number stops the proof after that
+    many solves (`BudgetGoal.settled`: from where up it settled every budget); False (the default) makes no proof.
+    `applications`, `scenario`, `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of allocate; the
+    scenario's own budget is not used.
 
-    Raises InputError (the inputs; no target, ids not in the workbook, a bad precision, a `fund` function that
-    reads a column the frame does not have), Infeasible (the scenario cannot be solved even at the high budget) or
+    Raises InputError (the inputs; no target, ids not in the workbook, a bad precision or `prove`, a `fund` function
+    that reads a column the frame does not have), Infeasible (the scenario cannot be solved even at the high budget) or
     SolverError (a budget without a proven optimum).
 
     >>> goal = min_budget("data/sample_applications.xlsx", "data/scenario_2026.toml", fund=["2026-0001"])
@@ -240,6 +247,7 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     (224910000, 'FUNDED')
     """
     step = read_precision(precision)
+    most = _proof_limit(prove)
     ceiling = None if high is None else read_budget(high, "high")
     rules, counted = policy_of(policy), ledger_of(ledger)
     read, checked = read_inputs(applications, scenario, budget=f"{ceiling or MAX_AMOUNT}元", policy=rules,
@@ -248,29 +256,53 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)  # once: no budget changes them
     earlier = counted.prior.year_so_far(rules.number, checked.year).total
     top = -(-(ceiling if ceiling is not None else unlimited_budget(entitlements, checked, earlier)) // step) * step
-    search = _Search(read.invalid, entitlements, rules, checked, counted.prior, solver=solver, step=step, full=full,
-                     spent=checked.reserve + earlier)
+    search = BudgetSearch(read.invalid, entitlements, rules, checked, counted.prior, solver=solver, step=step,
+                          full=full, spent=checked.reserve + earlier)
     at_high = search.judge(top)
     targets = _in_row_order(_targets(fund, at_high, rules) if callable(fund) else chosen, at_high)
-    core = tuple(i for i in targets if i in _funded_ids(at_high, full))  # funded where money does not limit
+    core = tuple(i for i in targets if i in funded_ids(at_high, full))  # funded where money does not limit
     probed = search.least_probed(core, targets)
-    found = probed.found
+    proof = search.least_proven(core, probed.found, most) if core and most != 0 else Least(probed.found)
+    found, first = proof.budget, probed.bisected or probed.found
     allocation = allocate(read, checked, budget=f"{found}元", policy=rules, solver=solver,
                           skip_invalid=skip_invalid, ledger=counted)
-    funded = _funded_ids(allocation, full)
+    funded = funded_ids(allocation, full)
     if not funded.issuperset(core):
         raise SolverError(Phrase.of("goal.unconfirmed", budget=said_amount(found),
                                     ids=_listed([i for i in core if i not in funded])))
-    setting = search.setting(core, found)
-    without = search.least([i for i in core if i not in setting]) if setting else None
+    setting = search.setting(core, found, SETTING_MOST)
+    without = _least_for(search, [i for i in core if i not in setting], most) if setting else None
     reachable = tuple(i for i in targets if i in funded)  # the core, and those the budget found funds besides
     mine = tuple(a for a in at_high.awards if a.application_id in targets)
     blocked = tuple(a for a in mine if a.application_id not in funded)
-    return BudgetGoal(found, allocation, targets, reachable, blocked, full, step, top, search.solves + 1, probed.gaps,
-                      search.least_funding([a.application_id for a in blocked]), mine, ceiling is not None, setting,
-                      without, probed.bisected, _held_warnings(blocked, at_high.scenario, top),
-                      found < step or search.funded(found - step) is None, search.windows(found, reachable),
-                      probed.exhausted, search.nearly(found - step, reachable) if found >= step else ())
+    return BudgetGoal(
+        found, allocation, targets, reachable, blocked, full, step, top, search.solves + 1,
+        gaps=probed.gaps if found == probed.found else search.gaps_below(found, targets, core),
+        elsewhere=search.least_funding([a.application_id for a in blocked]), at_high=mine,
+        high_given=ceiling is not None, setting=setting, without=None if without is None else without.budget,
+        bisected=first if found != first else None, warnings=_held_warnings(blocked, at_high.scenario, top),
+        least_solvable=found < step or search.funded(found - step) is None,
+        windows=search.windows(found, reachable), exhausted=probed.exhausted and not proof.proven,
+        rounding_short=search.nearly(found - step, reachable) if found >= step else (),
+        proven=proof.proven, settled=None if proof.proven else proof.settled,
+        without_proven=without is None or without.proven or most == 0)
+
+
+def _least_for(search: BudgetSearch, goal: Sequence[str], most: int | None) -> Least:
+    """The least budget found that funds `goal` (a budget tried does): the bisection's, or the proof's below it
+    (`most` 0: none)."""
+    first = search.least(goal)
+    return Least(first) if most == 0 else search.least_proven(goal, first, most)
+
+
+def _proof_limit(prove: bool | int) -> int | None:
+    """The most solves a proof may take: 0 for no proof (False), None for no limit (True), or the number given (a
+    whole number of at least 1); an InputError for anything else."""
+    if isinstance(prove, bool):
+        return None if prove else 0
+    if isinstance(prove, int) and prove >= 1:
+        return prove
+    raise InputError.one("prove", Phrase.of("goal.bad_prove", shown=brief(repr(prove))))
 
 
 def read_precision(value: Amount) -> int:
@@ -318,184 +350,6 @@ def unlimited_budget(entitlements: Sequence[Entitlement], scenario: Scenario, ea
     return scenario.reserve + earlier + max(needs)
 
 
-class _Search:
-    """The budgets tried, in whole multiples of `step`, each solved once as a sweep's level is, and the
-    applications each funds: FUNDED (`full`), or FUNDED or PARTIAL. `spent`: the reserve and the year's earlier
-    rounds, which no target gets."""
-
-    def __init__(self, invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
-                 scenario: Scenario, prior: PriorAwards, *, solver: str, step: int, full: bool, spent: int) -> None:
-        self.invalid, self.entitlements, self.policy, self.scenario = invalid, entitlements, policy, scenario
-        self.prior, self.solver, self.step, self.full, self.spent = prior, solver, step, full, spent
-        self.tried: dict[int, frozenset[str] | None] = {}  # None: the budget cannot be solved
-        self.shortfalls: dict[int, dict[str, int]] = {}  # PARTIAL awards short by no more than the rounding unit
-        self.entitled: dict[str, int] = {}  # each application's entitlement, read off the high budget's awards
-        self.top = 0
-        self.solves = 0
-
-    def solve(self, budget: int) -> AllocationResult:
-        """The allocation at `budget` (ScenarioError, Infeasible or SolverError as allocate raises them)."""
-        level = with_budget(self.scenario, budget)
-        self.solves += 1
-        result = allocate_entitled(self.invalid, self.entitlements, self.policy, level, solver=self.solver,
-                                   prior=self.prior)
-        self.tried[budget] = _funded_ids(result, self.full)
-        unit = level.rounding
-        self.shortfalls[budget] = {a.application_id: a.entitlement - a.allocated for a in result.awards
-                                   if a.status is Status.PARTIAL and a.entitlement - a.allocated <= unit}
-        return result
-
-    def judge(self, top: int) -> AllocationResult:
-        """The allocation at the high budget, the first solved: what each target is entitled to, and the top of
-        every search."""
-        result = self.solve(top)
-        self.top, self.entitled = top, {a.application_id: a.entitlement for a in result.awards}
-        return result
-
-    def funded(self, budget: int) -> frozenset[str] | None:
-        """The applications `budget` funds; None when it cannot be solved."""
-        if budget not in self.tried:
-            try:
-                self.solve(budget)
-            except (Infeasible, ScenarioError):
-                self.tried[budget] = None
-        return self.tried[budget]
-
-    def funds(self, budget: int, goal: Sequence[str]) -> bool:
-        """Whether `budget` can be solved and funds every application of `goal`."""
-        funded = self.funded(budget)
-        return funded is not None and funded.issuperset(goal)
-
-    def short(self, goal: Sequence[str]) -> int:
-        """The most steps that surely do not fund `goal`: less than the reserve, the earlier rounds and what the
-        goal needs (its entitlements in full, or a yuan each)."""
-        need = sum(self.entitled[i] for i in goal) if self.full else len(goal)
-        return -(-(self.spent + need) // self.step) - 1
-
-    def least(self, goal: Sequence[str]) -> int:
-        """The least budget tried that funds `goal` (the high budget funds it), bisected down to one that funds it
-        while one step less does not — against the greatest budget tried below it that does not fund it."""
-        high = min(b for b, funded in self.tried.items() if funded is not None and funded.issuperset(goal))
-        short = [b // self.step for b, funded in self.tried.items()
-                 if b < high and (funded is None or not funded.issuperset(goal))]
-        return self.bisect(goal, max([self.short(goal), *short]), high // self.step)
-
-    def least_probed(self, core: Sequence[str], targets: Sequence[str]) -> Probed:
-        """The least budget found for `core`, the one the first bisection found when a budget probed below it funds
-        `core` too (else None), the gaps above it (budgets at doubling distances that fund fewer of the targets),
-        and whether the probing stopped at its limits. Below a budget with gaps, budgets are probed at the same
-        distances and at an even spacing (`scan`), and the least that funds `core` bisected again — and below that
-        one in turn (one step under the budget above it does not fund `core`: funding did not grow there either), at
-        most PROBE_ROUNDS times."""
-        first = found = self.least(core)
-        gaps = self.gaps(found, targets)
-        if not gaps:
-            return Probed(found, None, (), exhausted=False)
-        floor = self.short(core) * self.step
-        for _ in range(PROBE_ROUNDS):
-            for k in range(found.bit_length()):
-                if (budget := found - self.step * 2**k) <= floor:
-                    break
-                self.funded(budget)
-            self.reach(found, core)
-            capped = self.scan(found, core, floor)
-            lower = self.least(core)
-            if lower == found:
-                break
-            found = lower
-        else:
-            capped = True  # every round found a smaller one: the next might too
-        if found == first:
-            return Probed(found, None, gaps, capped)
-        above = (b for b in sorted(self.tried) if b > found and not self.funds(b, core))  # one there is: a round's
-        return Probed(found, first, self.gaps(found, targets) or (next(above),), capped)
-
-    def reach(self, budget: int, goal: Sequence[str]) -> None:
-        """Budgets above `budget` solved at doubling distances — one step more, two, four, … — up to the first that
-        does not fund `goal` (or the high budget): how far the stretch of funding from it goes, for `scan`."""
-        for above in _above(budget, self.step, self.top):
-            if not self.funds(above, goal):
-                return
-
-    def scan(self, found: int, goal: Sequence[str], floor: int) -> bool:
-        """Budgets below `found` solved every w, w the stretch above it that the budgets solved fund `goal` without
-        a break (at least one step), until FINE_PROBES in a row do not fund it, or the floor: a window of funding
-        about as wide as the one found is not missed close below it. True when it stopped at FINE_MOST budgets."""
-        width = self.stretch(found, goal)
-        budget, misses, solved = found - width, 0, 0
-        while misses < FINE_PROBES and budget > floor:
-            if solved == FINE_MOST:
-                return True
-            solved += budget not in self.tried
-            misses = 0 if self.funds(budget, goal) else misses + 1
-            budget -= width
-        return False
-
-    def stretch(self, budget: int, goal: Sequence[str]) -> int:
-        """How far from `budget` up the budgets solved fund `goal` without one between that does not, one step
-        included: 5万 when those solved at 1万, 2万 and 4万 more do and 8万 more does not."""
-        solved = sorted(b for b in self.tried if b >= budget)
-        last = budget
-        for b in solved:
-            if not self.funds(b, goal):
-                break
-            last = b
-        return last - budget + self.step
-
-    def windows(self, budget: int, goal: Sequence[str]) -> tuple[tuple[int, int], ...]:
-        """The budgets solved from `budget` up that fund `goal`, as runs no budget solved between them breaks: the
-        least and the greatest of each."""
-        runs: list[tuple[int, int]] = []
-        open_run: int | None = None
-        last = budget
-        for b in sorted(b for b in self.tried if b >= budget):
-            if self.funds(b, goal):
-                open_run = b if open_run is None else open_run
-                last = b
-            elif open_run is not None:
-                runs.append((open_run, last))
-                open_run = None
-        if open_run is not None:
-            runs.append((open_run, last))
-        return tuple(runs)
-
-    def nearly(self, budget: int, goal: Sequence[str]) -> tuple[tuple[str, int], ...]:
-        """Those of `goal` that `budget` leaves short of their entitlement by no more than the rounding unit, with
-        how much (in full only: with any award, they are funded)."""
-        short = self.shortfalls.get(budget, {})
-        return tuple((i, short[i]) for i in goal if i in short) if self.full else ()
-
-    def gaps(self, budget: int, targets: Sequence[str]) -> tuple[int, ...]:
-        """The budgets above `budget` at doubling distances that do not fund every target it funds."""
-        funded = self.funded(budget) or frozenset()
-        reachable = [i for i in targets if i in funded]
-        return tuple(b for b in _above(budget, self.step, self.top) if not self.funds(b, reachable))
-
-    def setting(self, core: Sequence[str], budget: int) -> tuple[str, ...]:
-        """Those of `core` one step less than `budget` does not fund, when they are a few (at most SETTING_MOST) and
-        not all of it."""
-        less = self.funded(budget - self.step) if budget >= self.step else None
-        missing = tuple(i for i in core if less is not None and i not in less)
-        return missing if len(missing) <= min(SETTING_MOST, len(core) - 1) else ()
-
-    def least_funding(self, ids: Sequence[str]) -> tuple[tuple[str, int], ...]:
-        """Each of `ids` funded at some budget tried, with the least such budget."""
-        seen = sorted((budget, funded) for budget, funded in self.tried.items() if funded)
-        return tuple((i, next(b for b, funded in seen if i in funded)) for i in ids
-                     if any(i in funded for _, funded in seen))
-
-    def bisect(self, goal: Sequence[str], low: int, high: int) -> int:
-        """The budget of at most `high` steps that funds `goal` while one step less does not — given that `low`
-        steps do not and `high` steps do."""
-        while high - low > 1:
-            middle = (low + high) // 2
-            if self.funds(middle * self.step, goal):
-                high = middle
-            else:
-                low = middle
-        return high * self.step
-
-
 def _held_warnings(blocked: Sequence[Award], scenario: Scenario, high: int) -> tuple[Problem, ...]:
     """A warning naming the blocked targets the high budget holds back only by money: the budget, a district's
     share of it, an envelope's share — limits a larger budget raises."""
@@ -522,21 +376,6 @@ def _grows(reason: Reason, scenario: Scenario) -> bool:
     envelope = next((e for e in scenario.envelopes if e.name == reason.values.get("name")), None)
     return (envelope is not None and envelope.max_share is not None
             and envelope.upper(scenario.available) != envelope.max)
-
-
-def _funded_ids(result: AllocationResult, full: bool) -> frozenset[str]:
-    """The applications an allocation funds: in full (`full`), or with any award."""
-    wanted = (Status.FUNDED,) if full else (Status.FUNDED, Status.PARTIAL)
-    return frozenset(a.application_id for a in result.awards if a.status in wanted)
-
-
-def _above(budget: int, step: int, high: int) -> list[int]:
-    """Budgets above `budget` at doubling distances — one step more, two, four, … — up to `high`, which is one.
-
-    >>> _above(100, 10, 200)
-    [110, 120, 140, 180, 200]
-    """
-    return [budget + step * 2**k for k in range(high.bit_length()) if budget + step * 2**k < high] + [high]
 
 
 def _ids(fund: object, read: Applications) -> tuple[str, ...]:

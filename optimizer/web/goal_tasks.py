@@ -40,6 +40,10 @@ class GoalJob:
     full: bool
     precision: str
     source: str = ""
+    prove: bool = False  # settle every budget below the one found (at most PROOF_MOST solves)
+
+
+PROOF_MOST = 2_000  # solves: the most a proof asked for on the page takes (some minutes on the sample at 10万)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,8 @@ class GoalSummary:
     rounding: int = 1  # the scenario's rounding unit (yuan)
     to_targets: int = 0  # what the budget found allocates to the targets
     only: tuple[str, str, int] | None = None  # the one target of a goal of one: id, applicant, award at the budget
+    proven: bool = False  # every budget below `budget` proven not to fund the reachable targets
+    settled: int | None = None  # a proof stopped at its limit: every budget from this one up to `budget` settled
 
 
 def goal_run(job: GoalJob) -> Outcome:
@@ -102,7 +108,7 @@ def goal_run(job: GoalJob) -> Outcome:
         try:
             goal = min_budget(run.workbook, run.scenario, fund=goal_targets(job), precision=job.precision,
                               full=job.full, solver=run.solver, ledger=counted, skip_invalid=run.skip_invalid,
-                              limits=run.limits)
+                              limits=run.limits, prove=PROOF_MOST if job.prove else False)
             frames = {lang: goal.to_frame(lang) for lang in ("zh", "en")}
             summary = _goal_summary(goal, frames)
             write_all(run.out_dir, {"goal.csv": goal_csv(frames[run.lang]),
@@ -286,9 +292,11 @@ def caution_said(goal: Mapping[str, Any], lang: str) -> str:
         return Phrase.of(code, **params).text(lang, FACE)
 
     gaps = goal.get("gaps") or []
+    proof = proof_said(goal, lang)
     if not gaps:  # a planner's review: 11 of 26 goals had a smaller budget that funds them, most with no word of it
-        return "" if goal.get("least_solvable") else t("web.goal.found_by_bisection")  # nothing lower is solvable
-    said = t("web.goal.not_monotone", example=figure(gaps[0], lang), precision=figure(goal["precision"], lang))
+        return proof or ("" if goal.get("least_solvable") else t("web.goal.found_by_bisection"))  # nothing lower
+    said = proof or t("web.goal.not_monotone", example=figure(gaps[0], lang),
+                      precision=figure(goal["precision"], lang))
     if goal.get("bisected") is not None:
         said += t("web.goal.bisected", first=figure(goal["bisected"], lang))
     windows = goal.get("windows") or []
@@ -298,6 +306,19 @@ def caution_said(goal: Mapping[str, Any], lang: str) -> str:
     if goal.get("exhausted"):
         said += ("" if lang == "zh" else " ") + t("web.goal.exhausted")
     return said
+
+
+def proof_said(goal: Mapping[str, Any], lang: str) -> str:
+    """What the page and goal.xlsx say of a proof asked for: that every lower budget, to the precision, is proven not
+    to fund the targets; or, stopped at its limit, from which budget up that is proven ("" when none was asked)."""
+    precision = figure(goal["precision"], lang)
+    if goal.get("proven"):
+        return Phrase.of("web.goal.proven", precision=precision).text(lang, FACE)
+    if goal.get("settled") is None:
+        return ""
+    settled = goal["settled"]
+    code = "web.goal.proof_stopped_from" if settled < goal["budget"] else "web.goal.proof_stopped"
+    return Phrase.of(code, settled=figure(settled, lang), precision=precision, solves=PROOF_MOST).text(lang, FACE)
 
 
 def windows_said(windows: Sequence[Sequence[int]], lang: str, most: int = 3) -> str:
@@ -346,7 +367,7 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                        goal.precision, goal.high, goal.solves, blocked, goal.setting, goal.without, goal.gaps,
                        goal.bisected, goal.reserve, goal.least_solvable, goal.windows, goal.exhausted,
                        goal.rounding_short, goal.allocation.scenario.rounding,
-                       sum(a.allocated for a in awards.values()), only)
+                       sum(a.allocated for a in awards.values()), only, goal.proven, goal.settled)
 
 
 def _held(award: Award) -> Pair:

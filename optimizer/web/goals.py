@@ -51,7 +51,7 @@ from optimizer.web.views import figure, pickable, record_scenario, request_lang,
 from optimizer.words import Phrase
 
 GOAL_FILES = ("goal.csv", "goal.xlsx")
-TYPED = ("run", "min_score", "clause", "district", "fund", "precision")
+TYPED = ("run", "min_score", "clause", "district", "fund", "precision", "prove")
 MOST_TYPED = 60  # characters of a field said back in a sentence
 
 
@@ -128,7 +128,7 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: Ma
     sources = pickable(runs)
     by_id = {r.id: r for r in runs}
     typed = {"run": request.query_params.get("run", ""), "min_score": "", "clause": "", "district": "",
-             "fund": "full", "precision": "1万"}
+             "fund": "full", "precision": "1万", "prove": ""}
     if form is not None:
         typed = {key: str(form.get(key, "")) for key in typed}
     source = _source(web, typed["run"]) or (sources[0] if sources else None)
@@ -270,7 +270,8 @@ async def start_goal(web: Web, request: Request, form: FormData) -> Response:
     record = web.registry.add(NewRun(
         workbook, scenario, source.scenario_name, None, None, source.solver, lang, source.skip_invalid, kind="goal",
         params={"from": source.id, "min_score": format_decimal(score), "clause": typed["clause"],
-                "district": typed["district"], "full": typed["fund"] != "any", "precision": typed["precision"]}))
+                "district": typed["district"], "full": typed["fund"] != "any", "precision": typed["precision"],
+                "prove": typed["prove"] == "1"}))
     web.running.start(record)
     return RedirectResponse(f"/goals/{record.id}", status_code=303)
 

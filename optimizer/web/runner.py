@@ -74,7 +74,8 @@ class Runner:
             function = goal_tasks.goal_run
             argument = goal_tasks.GoalJob(job, str(params.get("min_score", "")), str(params.get("clause", "")),
                                      str(params.get("district", "")), params.get("full") is not False,
-                                     str(params.get("precision", "")), str(params.get("from", "")))
+                                     str(params.get("precision", "")), str(params.get("from", "")),
+                                     params.get("prove") is True)
         elif record.kind == "stability":
             draws = int(record.params["draws"])
             slots = pool_size(draws, self.solves.size)

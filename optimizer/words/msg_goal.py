@@ -30,6 +30,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goals.full": ("全额资助", "In full"),
     "web.goals.any_award": ("获得任何资助（全额或部分）", "Any award (in full or in part)"),
     "web.goals.precision": ("测算精确到（如1万）", "Found to the nearest (e.g. 1万)"),
+    "web.goals.prove": ("逐一核查更低的预算，证明所得为最低（较慢：精确到1万时可能要数十分钟，宜先按100万测算）",
+                        "Settle every lower budget, proving the budget found the least (slow: to the nearest 1万 it "
+                        "may take tens of minutes; try 100万 first)"),
+    "web.goal.proven": ("已证明这是最低预算：精确到 {precision}，更低的预算都不能资助全部可资助的目标。",
+                        "Proven least: to the nearest {precision}, no lower budget funds every reachable target."),
+    "web.goal.proof_stopped_from": ("证明在求解 {solves} 次后停止：从 {settled} 到此的预算都已证明不够（精确到 "
+                                    "{precision}），更低的预算未全部核查，可能也能资助。",
+                                    "The proof stopped after {solves} solves: every budget from {settled} up to this "
+                                    "one is proven not enough (to the nearest {precision}); lower ones were not all "
+                                    "settled and may fund them too."),
+    "web.goal.proof_stopped": ("证明在求解 {solves} 次后停止，更低的预算未全部核查，可能也能资助"
+                               "（可按更粗的精度再测算）。",
+                               "The proof stopped after {solves} solves; lower budgets were not all settled and may "
+                               "fund them too (try a coarser precision)."),
     "web.goals.start_button": ("开始测算", "Find the budget"),
     "web.goals.choices_of": ("条款和区县的选项是所选运行中出现的。",
                              "The clauses and districts offered are those of the run chosen."),
@@ -211,6 +225,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "takes one row of the allocation frame and says whether it is chosen"),
     "goal.precision_zero": ("精度至少应为1元，给出的是 {shown}", "the precision must be at least 1 yuan, not {shown}"),
     "goal.what_precision": ("精度", "precision"),
+    "goal.bad_prove": ("prove 应为 True、False 或至少为 1 的整数（证明最多求解的次数），给出的是 {shown}",
+                       "prove must be True, False or a whole number of at least 1 (the most solves the proof may "
+                       "take), not {shown}"),
     "goal.unconfirmed": ("预算{budget}在查找时资助了全部可资助的目标申报，复核求解时却没有：{ids}",
                          "at {budget} the search funded every reachable target, the confirming solve did not: {ids}"),
     "goal.fund_failed": ("选择目标申报的函数出错（{error}）：分配表的列为 {columns}",

@@ -1,0 +1,345 @@
+"""The budgets min_budget solves — bisected, probed below where funding did not grow with the budget — and the proof
+that none below the one it finds funds the goal (docs/planning.md, What is the least budget that funds …?, A proven
+least).
+
+Each budget is solved as allocate solves it (the entitlements worked out once, as a sweep does). Funding need not
+grow with the budget — at the funding line, and under a cap several applications share, whole awards swap — so a
+bisection's answer is only a budget that funds the goal while one step less does not, and probing finds smaller ones
+only where it happens to look. The proof settles every budget below it with two worths that do grow with the budget
+(solving/worth.py): the year's optimum z*(B), and the best worth H(B) of the allocations that fund the goal. A
+stretch of budgets a…b is settled at once when H(b) < z*(a) less a margin: no budget in it funds the goal.
+Otherwise it is halved, the higher half first, down to single budgets, which are allocated when the worths do not
+settle them; a budget found to fund the goal becomes the answer, and the proof goes on below it. So the answer is
+the least, proven — unless the proof reaches the limit of solves it was given first: then how far down it settled
+every budget is said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from optimizer.domain import Entitlement, InvalidRow, Status
+from optimizer.errors import Infeasible
+from optimizer.jobs.allocate import allocate_entitled, refuse_spent
+from optimizer.results import AllocationResult
+from optimizer.rules.ledger import PriorAwards
+from optimizer.rules.policy import Policy
+from optimizer.rules.scenario import Scenario, ScenarioError, with_budget
+from optimizer.solving.model import Model, build_model
+from optimizer.solving.worth import best_worth, held_amounts, margin
+
+PROBE_ROUNDS = 4  # the most rounds of probing below a budget found when funding did not grow with the budget
+FINE_PROBES = 16  # budgets in a row funding nothing that end a spaced scan below a budget found
+FINE_MOST = 64  # the most budgets one spaced scan solves
+
+
+@dataclass(frozen=True)
+class Probed:
+    """What the probing below a budget found: the least budget found, the first bisection's when a smaller one was
+    found (else None), the gaps above it, and whether the probing stopped at its limits."""
+
+    found: int
+    bisected: int | None
+    gaps: tuple[int, ...]
+    exhausted: bool
+
+
+@dataclass(frozen=True)
+class Least:
+    """What a proof below a budget found: the least budget found that funds the goal (the one the proof started
+    from, when none below it does), and the least budget from which every budget up to that one is settled — each
+    proven not to fund the goal, or solved and found not to. The budget is proven least when the settled stretch
+    reaches down to what the goal surely needs (`proven`)."""
+
+    budget: int
+    settled: int | None = None  # None: no proof was made
+    proven: bool = False
+
+
+class BudgetSearch:
+    """The budgets tried, in whole multiples of `step`, each solved once as a sweep's level is, and the
+    applications each funds: FUNDED (`full`), or FUNDED or PARTIAL. `spent`: the reserve and the year's earlier
+    rounds, which no target gets. `solves` counts every problem solved: allocations and the proofs' worths."""
+
+    def __init__(self, invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
+                 scenario: Scenario, prior: PriorAwards, *, solver: str, step: int, full: bool, spent: int) -> None:
+        self.invalid, self.entitlements, self.policy, self.scenario = invalid, entitlements, policy, scenario
+        self.prior, self.solver, self.step, self.full, self.spent = prior, solver, step, full, spent
+        self.tried: dict[int, frozenset[str] | None] = {}  # None: the budget cannot be solved
+        self.shortfalls: dict[int, dict[str, int]] = {}  # PARTIAL awards short by no more than the rounding unit
+        self.entitled: dict[str, int] = {}  # each application's entitlement, read off the high budget's awards
+        self.optima: dict[int, float | None] = {}  # z*(B) of the budgets solved or bounded; None: cannot be solved
+        self.held: dict[tuple[int, frozenset[str]], float | None] = {}  # H(B) of a goal; None: nothing funds it
+        self.top = 0
+        self.solves = 0
+
+    # ------------------------------------------------------------------------------------------- allocations
+
+    def solve(self, budget: int) -> AllocationResult:
+        """The allocation at `budget` (ScenarioError, Infeasible or SolverError as allocate raises them)."""
+        level = with_budget(self.scenario, budget)
+        self.solves += 1
+        result = allocate_entitled(self.invalid, self.entitlements, self.policy, level, solver=self.solver,
+                                   prior=self.prior)
+        self.tried[budget] = funded_ids(result, self.full)
+        self.optima.setdefault(budget, result.solver.optimum)
+        unit = level.rounding
+        self.shortfalls[budget] = {a.application_id: a.entitlement - a.allocated for a in result.awards
+                                   if a.status is Status.PARTIAL and a.entitlement - a.allocated <= unit}
+        return result
+
+    def judge(self, top: int) -> AllocationResult:
+        """The allocation at the high budget, the first solved: what each target is entitled to, and the top of
+        every search."""
+        result = self.solve(top)
+        self.top, self.entitled = top, {a.application_id: a.entitlement for a in result.awards}
+        return result
+
+    def funded(self, budget: int) -> frozenset[str] | None:
+        """The applications `budget` funds; None when it cannot be solved."""
+        if budget not in self.tried:
+            try:
+                self.solve(budget)
+            except (Infeasible, ScenarioError):
+                self.tried[budget] = None
+                self.optima[budget] = None
+        return self.tried[budget]
+
+    def funds(self, budget: int, goal: Sequence[str]) -> bool:
+        """Whether `budget` can be solved and funds every application of `goal`."""
+        funded = self.funded(budget)
+        return funded is not None and funded.issuperset(goal)
+
+    def short(self, goal: Sequence[str]) -> int:
+        """The most steps that surely do not fund `goal`: less than the reserve, the earlier rounds and what the
+        goal needs (its entitlements in full, or a yuan each)."""
+        need = sum(self.entitled.get(i, 0) for i in goal) if self.full else len(goal)
+        return -(-(self.spent + need) // self.step) - 1
+
+    # ------------------------------------------------------------------------------------------------- bisection
+
+    def least(self, goal: Sequence[str]) -> int:
+        """The least budget tried that funds `goal` (the high budget funds it), bisected down to one that funds it
+        while one step less does not — against the greatest budget tried below it that does not fund it."""
+        high = min(b for b, funded in self.tried.items() if funded is not None and funded.issuperset(goal))
+        short = [b // self.step for b, funded in self.tried.items()
+                 if b < high and (funded is None or not funded.issuperset(goal))]
+        return self.bisect(goal, max([self.short(goal), *short]), high // self.step)
+
+    def bisect(self, goal: Sequence[str], low: int, high: int) -> int:
+        """The budget of at most `high` steps that funds `goal` while one step less does not — given that `low`
+        steps do not and `high` steps do."""
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.funds(middle * self.step, goal):
+                high = middle
+            else:
+                low = middle
+        return high * self.step
+
+    def least_probed(self, core: Sequence[str], targets: Sequence[str]) -> Probed:
+        """The least budget found for `core`, the one the first bisection found when a budget probed below it funds
+        `core` too (else None), the gaps above it (budgets at doubling distances that fund fewer of the targets),
+        and whether the probing stopped at its limits. Below a budget with gaps, budgets are probed at the same
+        distances and at an even spacing (`scan`), and the least that funds `core` bisected again — and below that
+        one in turn (one step under the budget above it does not fund `core`: funding did not grow there either), at
+        most PROBE_ROUNDS times."""
+        first = found = self.least(core)
+        gaps = self.gaps(found, targets)
+        if not gaps:
+            return Probed(found, None, (), exhausted=False)
+        floor = self.short(core) * self.step
+        for _ in range(PROBE_ROUNDS):
+            for k in range(found.bit_length()):
+                if (budget := found - self.step * 2**k) <= floor:
+                    break
+                self.funded(budget)
+            self.reach(found, core)
+            capped = self.scan(found, core, floor)
+            lower = self.least(core)
+            if lower == found:
+                break
+            found = lower
+        else:
+            capped = True  # every round found a smaller one: the next might too
+        if found == first:
+            return Probed(found, None, gaps, capped)
+        return Probed(found, first, self.gaps_below(found, targets, core), capped)
+
+    def reach(self, budget: int, goal: Sequence[str]) -> None:
+        """Budgets above `budget` solved at doubling distances — one step more, two, four, … — up to the first that
+        does not fund `goal` (or the high budget): how far the stretch of funding from it goes, for `scan`."""
+        for larger in above(budget, self.step, self.top):
+            if not self.funds(larger, goal):
+                return
+
+    def scan(self, found: int, goal: Sequence[str], floor: int) -> bool:
+        """Budgets below `found` solved every w, w the stretch above it that the budgets solved fund `goal` without
+        a break (at least one step), until FINE_PROBES in a row do not fund it, or the floor: a window of funding
+        about as wide as the one found is not missed close below it. True when it stopped at FINE_MOST budgets."""
+        width = self.stretch(found, goal)
+        budget, misses, solved = found - width, 0, 0
+        while misses < FINE_PROBES and budget > floor:
+            if solved == FINE_MOST:
+                return True
+            solved += budget not in self.tried
+            misses = 0 if self.funds(budget, goal) else misses + 1
+            budget -= width
+        return False
+
+    def stretch(self, budget: int, goal: Sequence[str]) -> int:
+        """How far from `budget` up the budgets solved fund `goal` without one between that does not, one step
+        included: 5万 when those solved at 1万, 2万 and 4万 more do and 8万 more does not."""
+        solved = sorted(b for b in self.tried if b >= budget)
+        last = budget
+        for b in solved:
+            if not self.funds(b, goal):
+                break
+            last = b
+        return last - budget + self.step
+
+    # ----------------------------------------------------------------------------------------------------- proof
+
+    def least_proven(self, goal: Sequence[str], found: int, most: int | None = None) -> Least:
+        """The least budget that funds `goal`, from `found` (which does) down: every budget below it settled, the
+        highest first — a stretch at once when the goal's best worth at its top is less than the year's optimum at
+        its foot (the module's docstring says why), else halved, down to single budgets, allocated when the worths
+        do not settle them. A budget found to fund the goal is the new `found`, and the proof goes on below it.
+        After `most` solves (None: no limit) the proof stops: the budgets settled so far are said."""
+        step, began = self.step, self.solves
+        floor = self.short(goal) + 1  # steps: below this, the goal surely is not funded
+        pending: list[tuple[int, int, float | None, float | None]] = [(floor, found // step - 1, None, None)]
+        while pending:
+            a, b, low, high = pending.pop()
+            if a > b:
+                continue
+            if most is not None and self.solves - began >= most:
+                return Least(found, (b + 1) * step, proven=False)
+            if high is None and (high := self.worth_held(b * step, goal)) is None:
+                continue  # nothing up to b funds the goal
+            if low is None and (low := self.worth(a * step)) is None:  # a cannot be solved, nor any budget below
+                solvable = self.least_solvable(a, b)
+                if solvable is not None:
+                    pending.append((solvable, b, None, high))
+                continue
+            if high < low - margin(low):
+                continue  # settled: no budget from a to b funds the goal
+            if a == b:
+                found = a * step if self.funds(a * step, goal) else found
+                continue
+            middle = (a + b) // 2
+            pending.append((a, middle, low, None))
+            pending.append((middle + 1, b, None, high))
+        return Least(found, floor * step, proven=True)
+
+    def least_solvable(self, low: int, high: int) -> int | None:
+        """The least number of steps from `low` to `high` at which the year can be solved (a larger budget can be
+        whenever a smaller one can: its limits only grow), given that `low` cannot; None when `high` cannot."""
+        if self.worth(high * self.step) is None:
+            return None
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.worth(middle * self.step) is None:
+                low = middle
+            else:
+                high = middle
+        return high
+
+    def worth(self, budget: int) -> float | None:
+        """z*(budget), the year's optimum there (from its allocation when solved); None when it cannot be
+        solved."""
+        if budget not in self.optima:
+            model = self.model_at(budget)
+            self.solves += model is not None
+            self.optima[budget] = None if model is None else best_worth(model, self.solver)
+        return self.optima[budget]
+
+    def worth_held(self, budget: int, goal: Sequence[str]) -> float | None:
+        """H(budget): the best worth of the allocations at `budget` that fund `goal`; None when none does (or the
+        year cannot be solved there, or one of the goal is no application the optimiser decides on)."""
+        key = (budget, frozenset(goal))
+        if key not in self.held:
+            model = self.model_at(budget)
+            held = {} if model is None else held_amounts(model, key[1], self.full)
+            if model is None or len(held) < len(key[1]):
+                self.held[key] = None
+            else:
+                self.solves += 1
+                self.held[key] = best_worth(model, self.solver, held)
+        return self.held[key]
+
+    def model_at(self, budget: int) -> Model | None:
+        """The model allocate solves at `budget`; None when the scenario refuses the budget (below the reserve,
+        spent by the year's earlier rounds)."""
+        try:
+            level = with_budget(self.scenario, budget)
+            so_far = self.prior.year_so_far(self.policy.number, level.year)
+            refuse_spent(level, so_far)
+        except ScenarioError:
+            return None
+        return build_model(self.entitlements, self.policy, level, self.prior.earlier(self.policy.number), so_far)
+
+    # --------------------------------------------------------------------------------- what the budgets solved say
+
+    def gaps(self, budget: int, targets: Sequence[str]) -> tuple[int, ...]:
+        """The budgets above `budget` at doubling distances that do not fund every target it funds."""
+        funded = self.funded(budget) or frozenset()
+        reachable = [i for i in targets if i in funded]
+        return tuple(b for b in above(budget, self.step, self.top) if not self.funds(b, reachable))
+
+    def gaps_below(self, found: int, targets: Sequence[str], core: Sequence[str]) -> tuple[int, ...]:
+        """The gaps above a budget found below the bisection's: at doubling distances, or else the least budget
+        solved above it that does not fund `core` (one there is: the bisection's answer less one step)."""
+        return self.gaps(found, targets) or (min(b for b in self.tried if b > found and not self.funds(b, core)),)
+
+    def windows(self, budget: int, goal: Sequence[str]) -> tuple[tuple[int, int], ...]:
+        """The budgets solved from `budget` up that fund `goal`, as runs no budget solved between them breaks: the
+        least and the greatest of each."""
+        runs: list[tuple[int, int]] = []
+        open_run: int | None = None
+        last = budget
+        for b in sorted(b for b, funded in self.tried.items() if b >= budget and funded is not None):
+            if self.funds(b, goal):
+                open_run = b if open_run is None else open_run
+                last = b
+            elif open_run is not None:
+                runs.append((open_run, last))
+                open_run = None
+        if open_run is not None:
+            runs.append((open_run, last))
+        return tuple(runs)
+
+    def nearly(self, budget: int, goal: Sequence[str]) -> tuple[tuple[str, int], ...]:
+        """Those of `goal` that `budget` leaves short of their entitlement by no more than the rounding unit, with
+        how much (in full only: with any award, they are funded)."""
+        short = self.shortfalls.get(budget, {})
+        return tuple((i, short[i]) for i in goal if i in short) if self.full else ()
+
+    def least_funding(self, ids: Sequence[str]) -> tuple[tuple[str, int], ...]:
+        """Each of `ids` funded at some budget tried, with the least such budget."""
+        seen = sorted((budget, funded) for budget, funded in self.tried.items() if funded)
+        return tuple((i, next(b for b, funded in seen if i in funded)) for i in ids
+                     if any(i in funded for _, funded in seen))
+
+    def setting(self, core: Sequence[str], budget: int, most: int) -> tuple[str, ...]:
+        """Those of `core` one step less than `budget` does not fund, when they are a few (at most `most`) and not
+        all of it."""
+        less = self.funded(budget - self.step) if budget >= self.step else None
+        missing = tuple(i for i in core if less is not None and i not in less)
+        return missing if len(missing) <= min(most, len(core) - 1) else ()
+
+
+def funded_ids(result: AllocationResult, full: bool) -> frozenset[str]:
+    """The applications an allocation funds: in full (`full`), or with any award."""
+    wanted = (Status.FUNDED,) if full else (Status.FUNDED, Status.PARTIAL)
+    return frozenset(a.application_id for a in result.awards if a.status in wanted)
+
+
+def above(budget: int, step: int, high: int) -> list[int]:
+    """Budgets above `budget` at doubling distances — one step more, two, four, … — up to `high`, which is one.
+
+    >>> above(100, 10, 200)
+    [110, 120, 140, 180, 200]
+    """
+    return [budget + step * 2**k for k in range(high.bit_length()) if budget + step * 2**k < high] + [high]
