@@ -91,7 +91,7 @@ def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str
     blocked = len(library.blocked) - len(library.elsewhere)
     # some get part of theirs: no budget funds them in full (an officer's review: "无法资助" over 部分资助 rows)
     assert said(page, "goal-counts") == (f"该预算资助 {len(library.reachable)} 项目标（共 {len(library.targets)} 项）；"
-                                         f"{blocked} 项目标任何预算都无法全额资助，原因见下表。")
+                                         f"{blocked} 项目标在资金不受限时也未获全额资助，原因见下表。")
     # the facts: the run's own budget, said as the run's (it read as the budget found, 18,433万, under 年度预算)
     assert said(page, "run-budget") == "20,000万元（来源运行的预算；测算不用）"
     assert 'id="goal-why"' not in page and 'id="goal-rounding-short"' not in page
@@ -107,8 +107,7 @@ def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str
         "因此这是测算找到的最低预算；少一个精度（1万元）就不够。")
     assert "单调" not in page and "二分" not in page
     # the high budget explained where the table is headed
-    assert said(page, "goal-blocked-title") == (
-        "任何预算都无法全额资助的目标及原因（资金不受限时，即预算 49,840万元 下）")
+    assert said(page, "goal-blocked-title") == "资金不受限时（即预算 49,840万元 下）也未获全额资助的目标及原因"
     assert "部分资助" in said(page, "goal-blocked")
     assert "高预算" not in said(page, "goal-blocked")
     # the allocation's 就高 warning after the answer and its table, not between them
@@ -128,8 +127,8 @@ def test_the_goal_in_english(client: TestClient, goal: str, library: BudgetGoal)
     assert said(page.text, "goal-not-monotone").startswith("Note: at a larger budget (such as 49,840万) some targets "
                                                            "lose their award")
     assert "the applicant's cap is reached" in text  # 2026-0063's reason at the high budget, in English
-    assert said(page.text, "goal-blocked-title") == ("The targets no budget funds in full, and why (where money is "
-                                                     "no limit: at a budget of 49,840万)")
+    assert said(page.text, "goal-blocked-title") == ("The targets not funded in full even where money is no limit (at "
+                                                     "a budget of 49,840万), and why")
     assert said(page.text, "run-budget") == "20,000万 (the source run's; not used)"
     assert "Partly funded" in said(page.text, "goal-blocked")  # statuses in a table, capitalised as its headers
     # the allocation's 就高 warning: no "(s)", 就高 and 公示 in English words, the Chinese beside them
@@ -578,8 +577,7 @@ def test_a_goal_no_budget_meets_says_so_instead_of_a_budget(client: TestClient, 
     # the target and its award where money is no limit stay below, headed as before
     assert re.findall(r'<tr id="blocked-([^"]+)">', page) == ["2026-0245"]
     assert "107.07万元" in said(page, "goal-blocked")
-    assert said(page, "goal-blocked-title") == (
-        "任何预算都无法全额资助的目标及原因（资金不受限时，即预算 49,840万元 下）")
+    assert said(page, "goal-blocked-title") == "资金不受限时（即预算 49,840万元 下）也未获全额资助的目标及原因"
     english = client.get(f"/goals/{unfundable}?lang=en").text
     assert said(english, "goal-none") == ("No budget funds the one target, 2026-0245 (重庆两江水泥制造有限公司), in "
                                           'full: envelope "人工智能赋能" is full (where money is no limit: at a budget '
@@ -656,7 +654,7 @@ def test_a_goal_some_of_whose_targets_no_budget_meets_says_only_what_holds() -> 
     assert findings(some, "en")["floor"] == ("This is the least budget the scenario can be solved at: with less, its "
                                              "reserve and floors (an envelope's minimum, say) cannot be met; the "
                                              "targets it funds need less themselves.")
-    assert said_zh["counts"] == "该预算资助 2 项目标（共 3 项）；1 项目标任何预算都无法全额资助，原因见下表。"
+    assert said_zh["counts"] == "该预算资助 2 项目标（共 3 项）；1 项目标在资金不受限时也未获全额资助，原因见下表。"
     every = findings({**some, "reachable": 3, "blocked": []}, "zh")["floor"]
     assert every.endswith("；目标申报本身所需更少。")
     assert (" (The search first found 13,013万; this smaller budget funds every reachable target too.) "
@@ -691,7 +689,9 @@ def test_a_proof_asked_for_says_the_budget_is_proven_least(client: TestClient, d
     library = optimizer.min_budget(SAMPLE, SCENARIO, fund=lambda row: row.score >= 95 and row.entitlement > 0,
                                    precision="100万", prove=True)
     assert library.proven and said(page, "goal-budget") == figure(library.budget, "zh", yi=True)
-    assert "已证明这是最低预算：精确到 100万元，更低的预算都不能资助全部可资助的目标。" in page
+    below, found = figure(library.budget - 1_000_000, "zh"), figure(library.budget, "zh")
+    assert (f"已证明：按 100万元 一档，{below}及以下的预算都不能资助全部可资助的目标；"
+            f"所需预算在 {below}（不含）至 {found} 之间。") in page
     assert 'id="goal-prove" checked' not in client.get("/goals?lang=zh").text  # the form starts without it
 
 
@@ -700,10 +700,11 @@ def test_a_proof_stopped_at_its_limit_says_from_where_it_is_proven() -> None:
     before settling any."""
     base = {**ACROSS_WINDOWS, "gaps": [], "bisected": None}
     assert findings({**base, "proven": True}, "en")["monotone"] == (
-        "Proven least: to the nearest 1万, no lower budget funds every reachable target.")
+        "Proven: in steps of 1万, no budget up to 12,767万 funds every reachable target; the least lies above "
+        "12,767万, at most 12,768万.")
     stopped = findings({**base, "settled": 120_000_000}, "zh")["monotone"]
-    assert stopped == ("证明在求解 2000 次后停止：从 12,000万元 到此的预算都已证明不够（精确到 1万元），"
-                       "更低的预算未全部核查，可能也能资助。")
+    assert stopped == ("证明在求解 2000 次后停止：按 1万元 一档，从 12,000万元 到 12,768万元 之间的预算都已证明不够；"
+                       "12,000万元 以下的预算未全部核查，可能也能资助。")
     none = findings({**base, "settled": base["budget"]}, "en")["monotone"]
     assert none == ("The proof stopped after 2000 solves; lower budgets were not all settled and may fund them too "
                     "(try a coarser precision).")

@@ -29,6 +29,8 @@ from optimizer.rules.scenario import Scenario, ScenarioError, with_budget
 from optimizer.solving.model import Model, build_model
 from optimizer.solving.worth import best_worth, held_amounts, margin
 
+SCAN_BELOW = 3  # stretches of fewer budgets than this a proof allocates one by one (two worths cost about one
+               # allocation where they settle nothing: near the answer, most of the time — a planner's review)
 PROBE_ROUNDS = 4  # the most rounds of probing below a budget found when funding did not grow with the budget
 FINE_PROBES = 16  # budgets in a row funding nothing that end a spaced scan below a budget found
 FINE_MOST = 64  # the most budgets one spaced scan solves
@@ -71,6 +73,7 @@ class BudgetSearch:
         self.entitled: dict[str, int] = {}  # each application's entitlement, read off the high budget's awards
         self.optima: dict[int, float | None] = {}  # z*(B) of the budgets solved or bounded; None: cannot be solved
         self.held: dict[tuple[int, frozenset[str]], float | None] = {}  # H(B) of a goal; None: nothing funds it
+        self.refuted: dict[frozenset[str], list[tuple[int, int]]] = {}  # stretches a proof settled, not allocated
         self.top = 0
         self.solves = 0
 
@@ -217,6 +220,7 @@ class BudgetSearch:
             if most is not None and self.solves - began >= most:
                 return Least(found, (b + 1) * step, proven=False)
             if high is None and (high := self.worth_held(b * step, goal)) is None:
+                self.refute(goal, a, b)
                 continue  # nothing up to b funds the goal
             if low is None and (low := self.worth(a * step)) is None:  # a cannot be solved, nor any budget below
                 solvable = self.least_solvable(a, b)
@@ -224,7 +228,12 @@ class BudgetSearch:
                     pending.append((solvable, b, None, high))
                 continue
             if high < low - margin(low):
+                self.refute(goal, a, b)
                 continue  # settled: no budget from a to b funds the goal
+            if b - a < SCAN_BELOW:  # a few budgets: allocated, the highest first, rather than bounded
+                for k in range(b, a - 1, -1):
+                    found = k * step if self.funds(k * step, goal) else found
+                continue
             if a == b:
                 found = a * step if self.funds(a * step, goal) else found
                 continue
@@ -232,6 +241,11 @@ class BudgetSearch:
             pending.append((a, middle, low, None))
             pending.append((middle + 1, b, None, high))
         return Least(found, floor * step, proven=True)
+
+    def refute(self, goal: Sequence[str], low: int, high: int) -> None:
+        """Record that no budget from `low` to `high` steps funds `goal` (settled by the worths, not allocated):
+        `windows` breaks there."""
+        self.refuted.setdefault(frozenset(goal), []).append((low * self.step, high * self.step))
 
     def least_solvable(self, low: int, high: int) -> int | None:
         """The least number of steps from `low` to `high` at which the year can be solved (a larger budget can be
@@ -299,8 +313,13 @@ class BudgetSearch:
         runs: list[tuple[int, int]] = []
         open_run: int | None = None
         last = budget
-        for b in sorted(b for b, funded in self.tried.items() if b >= budget and funded is not None):
-            if self.funds(b, goal):
+        solved = {b: self.funds(b, goal) for b, funded in self.tried.items() if b >= budget and funded is not None}
+        refuted = (stretch for key, stretches in self.refuted.items() if key <= set(goal) for stretch in stretches)
+        for low, high in refuted:  # a proof's: budgets none of which funds the goal (nor, so, any more of them)
+            if high >= budget:
+                solved.setdefault(max(low, budget), False)
+        for b in sorted(solved):
+            if solved[b]:
                 open_run = b if open_run is None else open_run
                 last = b
             elif open_run is not None:

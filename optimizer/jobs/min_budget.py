@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 from optimizer.domain import Applications, Award, Entitlement, Problem, Reason
@@ -149,7 +150,7 @@ class BudgetGoal:
         """Whether the budget is proven least, or how far below it the proof settled every budget; the bisection's
         when a smaller one was found."""
         if self.proven:
-            said = "proven least: no smaller budget funds them"
+            said = f"proven least: no smaller multiple of {_said(self.precision)} funds them"
         else:
             settled = ("" if self.settled is None or self.settled >= self.budget else
                        f"; none from {_said(self.settled)} up funds them")
@@ -300,8 +301,8 @@ def _proof_limit(prove: bool | int) -> int | None:
     whole number of at least 1); an InputError for anything else."""
     if isinstance(prove, bool):
         return None if prove else 0
-    if isinstance(prove, int) and prove >= 1:
-        return prove
+    if isinstance(prove, Integral) and prove >= 1:  # numpy's integers too
+        return int(prove)
     raise InputError.one("prove", Phrase.of("goal.bad_prove", shown=brief(repr(prove))))
 
 

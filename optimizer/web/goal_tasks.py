@@ -252,11 +252,11 @@ def counts_said(reachable: int, targets: int, unreached: int, lang: str, partly:
     >>> counts_said(9, 9, 0, "zh")
     '每项目标都能获资助（共 9 项）。'
     >>> counts_said(35, 40, 4, "zh")
-    '该预算资助 35 项目标（共 40 项）；4 项目标任何预算都无法资助，原因见下表。'
+    '该预算资助 35 项目标（共 40 项）；4 项目标在资金不受限时也未获资助，原因见下表。'
     >>> counts_said(35, 40, 4, "zh", partly=True)
-    '该预算资助 35 项目标（共 40 项）；4 项目标任何预算都无法全额资助，原因见下表。'
+    '该预算资助 35 项目标（共 40 项）；4 项目标在资金不受限时也未获全额资助，原因见下表。'
     >>> counts_said(35, 40, 1, "en")
-    'It funds 35 of the 40 targets; no budget reaches 1 of them (why: below).'
+    'It funds 35 of the 40 targets; 1 of them are not funded even where money is no limit (why: below).'
     >>> counts_said(39, 40, 0, "en"), counts_said(1, 1, 0, "en")
     ('It funds 39 of the 40 targets.', 'The one target can be funded.')
     """
@@ -312,13 +312,16 @@ def proof_said(goal: Mapping[str, Any], lang: str) -> str:
     """What the page and goal.xlsx say of a proof asked for: that every lower budget, to the precision, is proven not
     to fund the targets; or, stopped at its limit, from which budget up that is proven ("" when none was asked)."""
     precision = figure(goal["precision"], lang)
+    budget = figure(goal["budget"], lang)
     if goal.get("proven"):
-        return Phrase.of("web.goal.proven", precision=precision).text(lang, FACE)
+        below = figure(goal["budget"] - goal["precision"], lang)
+        return Phrase.of("web.goal.proven", precision=precision, below=below, budget=budget).text(lang, FACE)
     if goal.get("settled") is None:
         return ""
     settled = goal["settled"]
     code = "web.goal.proof_stopped_from" if settled < goal["budget"] else "web.goal.proof_stopped"
-    return Phrase.of(code, settled=figure(settled, lang), precision=precision, solves=PROOF_MOST).text(lang, FACE)
+    return Phrase.of(code, settled=figure(settled, lang), precision=precision, solves=PROOF_MOST,
+                     budget=budget).text(lang, FACE)
 
 
 def windows_said(windows: Sequence[Sequence[int]], lang: str, most: int = 3) -> str:

@@ -33,13 +33,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goals.prove": ("逐一核查更低的预算，证明所得为最低（较慢：精确到1万时可能要数十分钟，宜先按100万测算）",
                         "Settle every lower budget, proving the budget found the least (slow: to the nearest 1万 it "
                         "may take tens of minutes; try 100万 first)"),
-    "web.goal.proven": ("已证明这是最低预算：精确到 {precision}，更低的预算都不能资助全部可资助的目标。",
-                        "Proven least: to the nearest {precision}, no lower budget funds every reachable target."),
-    "web.goal.proof_stopped_from": ("证明在求解 {solves} 次后停止：从 {settled} 到此的预算都已证明不够（精确到 "
-                                    "{precision}），更低的预算未全部核查，可能也能资助。",
-                                    "The proof stopped after {solves} solves: every budget from {settled} up to this "
-                                    "one is proven not enough (to the nearest {precision}); lower ones were not all "
-                                    "settled and may fund them too."),
+    "web.goal.proven": ("已证明：按 {precision} 一档，{below}及以下的预算都不能资助全部可资助的目标；所需预算在 {below}"
+                        "（不含）至 {budget} 之间。",
+                        "Proven: in steps of {precision}, no budget up to {below} funds every reachable target; "
+                        "the least lies above {below}, at most {budget}."),
+    "web.goal.proof_stopped_from": ("证明在求解 {solves} 次后停止：按 {precision} 一档，从 {settled} 到 {budget} "
+                                    "之间的预算都已证明不够；{settled} 以下的预算未全部核查，可能也能资助。",
+                                    "The proof stopped after {solves} solves: in steps of {precision}, every budget "
+                                    "from {settled} up to {budget} is proven not enough; those below {settled} were "
+                                    "not all settled and may fund them too."),
     "web.goal.proof_stopped": ("证明在求解 {solves} 次后停止，更低的预算未全部核查，可能也能资助"
                                "（可按更粗的精度再测算）。",
                                "The proof stopped after {solves} solves; lower budgets were not all settled and may "
@@ -87,9 +89,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.counts": ("该预算资助 {reachable} 项目标（共 {targets} 项）。",
                         "It funds {reachable} of the {targets} targets."),
     "web.goal.counts_unreached": ("该预算资助 {reachable} 项目标（共 {targets} 项）；"
-                                  "{count} 项目标任何预算都无法资助，原因见下表。",
-                                  "It funds {reachable} of the {targets} targets; no budget reaches {count} of them "
-                                  "(why: below)."),
+                                  "{count} 项目标在资金不受限时也未获资助，原因见下表。",
+                                  "It funds {reachable} of the {targets} targets; {count} of them are not funded even "
+                                  "where money is no limit (why: below)."),
     "web.goal.all_funded": ("每项目标都能获资助（共 {targets} 项）。",
                             "Every target can be funded ({targets} in all)."),
     "web.goal.all_funded_one": ("这一项目标能获资助。", "The one target can be funded."),
@@ -105,9 +107,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "The budget is more than that because the scenario funds higher weighted "
                                        "scores first: about {others} of this budget goes to other applications."),
     "web.goal.counts_unreached_full": ("该预算资助 {reachable} 项目标（共 {targets} 项）；"
-                                       "{count} 项目标任何预算都无法全额资助，原因见下表。",
-                                       "It funds {reachable} of the {targets} targets; no budget funds {count} of "
-                                       "them in full (why: below)."),
+                                       "{count} 项目标在资金不受限时也未获全额资助，原因见下表。",
+                                       "It funds {reachable} of the {targets} targets; {count} of them are not funded "
+                                       "in full even where money is no limit (why: below)."),
     "web.goal.elsewhere": ("另有 {count} 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），见下表。",
                            "{count} more are funded only at other budgets (in place of others under the same cap): "
                            "below."),
@@ -154,12 +156,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "of full funding (partial awards are multiples of {unit})."),
     "web.goal.bisected": ("（测算先找到的是 {first}；更低的这一预算也能资助全部可资助的目标。）",
                           " (The search first found {first}; this smaller budget funds every reachable target too.)"),
-    "web.goal.blocked_title": ("任何预算都无法资助的目标及原因（资金不受限时，即预算 {high} 下）",
-                               "The targets no budget reaches, and why (where money is no limit: at a budget of "
-                               "{high})"),
-    "web.goal.blocked_title_full": ("任何预算都无法全额资助的目标及原因（资金不受限时，即预算 {high} 下）",
-                                    "The targets no budget funds in full, and why (where money is no limit: at a "
-                                    "budget of {high})"),
+    "web.goal.blocked_title": ("资金不受限时（即预算 {high} 下）也未获资助的目标及原因",
+                               "The targets not funded even where money is no limit (at a budget of {high}), and "
+                               "why"),
+    "web.goal.blocked_title_full": ("资金不受限时（即预算 {high} 下）也未获全额资助的目标及原因",
+                                    "The targets not funded in full even where money is no limit (at a budget of "
+                                    "{high}), and why"),
     "web.goal.facts_budget": ("{amount}（来源运行的预算；测算不用）", "{amount} (the source run's; not used)"),
     "web.goals.funded_of": ("资助 {reachable}/{targets} 项", "funds {reachable} of {targets}"),
     "web.goals.none_full": ("无法全额资助", "cannot be funded in full"),
@@ -173,7 +175,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "under a shared cap swap. The reasons are those where money is no limit (at a budget "
                                 "of {high})."),
     "web.goal.new_run": ("以此预算新建分配", "A new allocation at this budget"),
-    "web.goal.solves": ("共求解 {solves} 个预算。", "{solves} budgets solved."),
+    "web.goal.solves": ("共求解 {solves} 次。", "{solves} solves."),
     "web.goal.again": ("用同一运行再测算一个目标", "Another goal of the same run"),
     "web.goal.no_run": ("{field}：请选择一次已完成的运行", "{field}: pick a finished run"),
     "web.goal.bad_score": ("{field}：“{typed}”不是 0 到 100 之间的分数",
