@@ -971,3 +971,19 @@ def test_runs_of_two_years_with_ids_in_common_are_not_valued(runs: Path) -> None
     assert valuation_text(c, "zh") == ("A是2026年度的分配，B是2027年度的：两份资助名单是不同年度申报的，不比较其效果，"
                                        "也不相互核对限额。")
     assert one_side(c, "en") == ""  # ids in common: the changes are listed as ever
+
+
+def test_at_an_equal_budget_b_is_not_allocated_again_over_applications_not_its_own() -> None:
+    """A planner's review: runs from DataFrames, B's with ten scores changed, and `applications=` A's frame — B's
+    scenario was allocated again over A's applications, and the rest's part changed sign. The limits' check finds the
+    applications are not those B allocated: B is not allocated again, and the warning says why."""
+    frame = pd.read_excel(ROOT / "data" / "sample_applications.xlsx", engine="openpyxl")
+    changed = frame.copy()
+    changed.loc[changed.index[:10], "评审得分"] = 99.5
+    a = optimizer.allocate(frame, ROOT / "data" / "scenario_2026.toml")
+    b = optimizer.allocate(changed, ROOT / "data" / "scenario_2026_ai_push.toml", budget="1.8亿")
+    c = compare(a, b, at_equal_budget=True, applications=frame)
+    assert c.at_equal_budget is None
+    assert any(w.text("en").startswith("warning: B's scenario could not be allocated again at A's budget")
+               for w in c.warnings)
+    assert compare(a, b, at_equal_budget=True, applications=changed).limits_a is not None

@@ -67,6 +67,8 @@ RunSource = Path | str | AllocationResult
 FRAME_COLUMNS = ("change", "application_id", "applicant", "clause", "district", "allocated_a", "status_a",
                  "allocated_b", "status_b", "difference", "reason_a", "reason_b")
 
+NOT_ITS_OWN = "report.compare.unchecked.not_its_applications"  # the applications held to a run are not its own
+
 
 @dataclass(frozen=True, repr=False)
 class Comparison(ComparisonResult):
@@ -188,6 +190,10 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
                          under, books)
     if not at_equal_budget or not splits_budget(compared):
         return compared
+    held = compared.limits_a  # B's awards held to A's limits, over B's applications as found
+    if held is not None and held.unchecked is not None and held.unchecked.code == NOT_ITS_OWN:
+        # a planner's review: B (from a DataFrame) allocated again over A's frame given as `applications`
+        return replace(compared, warnings=(*compared.warnings, _unsplit(held.unchecked)))
     try:
         b_at_a = _at_budget_of_a(run_b, compared.b, compared.a.total("budget"), books, lang)
     except _Unchecked as exc:
@@ -375,7 +381,7 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
                                                     error=(exc.text("zh"), exc.text("en"))))
     unlike = sum(1 for v in found.violations if v.rule in NOT_ITS_APPLICATIONS)
     if unlike:  # a planner's review: another frame's applications dropped two of three breaches, said as "其他"
-        return LimitCheck(side, unchecked=Phrase.of("report.compare.unchecked.not_its_applications", judged=side,
+        return LimitCheck(side, unchecked=Phrase.of(NOT_ITS_OWN, judged=side,
                                                     count=unlike))
     others = [v for v in found.violations if v.amounts is None]  # each listed in compare.xlsx, with audit's line
     return LimitCheck(side, tuple(breach_of(v) for v in found.violations if v.amounts is not None),
