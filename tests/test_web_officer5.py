@@ -174,7 +174,7 @@ def plan(data: Path) -> str:
     workbook = registry.keep_bytes((ROOT / "data" / "sample_applications.xlsx").read_bytes(), "s.xlsx", ".xlsx")
     record = registry.add(NewRun(workbook, None, "2026 base case", None, 320_000_000, kind="plan"))
     splits = [{"first_budget": 193_600_000, "second_budget": 126_400_000},
-              {"first_budget": 203_600_000, "second_budget": 116_400_000}]
+              {"first_budget": 203_600_000, "second_budget": 116_400_000, "funded_first": 122, "partial_first": 5}]
     registry.finish(record.id, "done", {"plan": {"total": 320_000_000, "first_year": 2026, "second_year": 2027,
                                                  "best": 1, "splits": splits}})
     return record.id
@@ -238,3 +238,21 @@ def test_the_note_says_what_the_ledger_holds_of_the_first_year(data: Path, plan:
     english = plan_note(web, fields, ledger, "en")  # type: ignore[arg-type]
     assert english is not None
     assert english.ledger == "The ledger holds this policy's 2026 awards: 127, 19,499.991万 in all."
+
+
+def test_the_note_says_when_the_first_year_published_is_not_the_plans(data: Path, plan: str) -> None:
+    """An officer's review: 2026 published at 2亿, not the plan's best split, and the 2027 form still said the plan's
+    rest of 3.2亿 as if the plan held. Where the ledger's 2026 awards are not as many as the plan's best split gives,
+    the box says the plan no longer applies."""
+    web = SimpleNamespace(registry=Registry(data))
+    best = web.registry.get(plan).outcome["plan"]
+    split = best["splits"][best["best"]]
+    planned = split["funded_first"] + split["partial_first"]
+    fields = ScenarioFields(name=PLAN_2027, year="2027年")
+    as_planned = LedgerView(LedgerChoice(data / "ledger.sqlite", False), years=(YearSoFar(2026, 1, planned),))
+    assert "不同" not in plan_note(web, fields, as_planned, "zh").ledger  # type: ignore[arg-type, union-attr]
+    other = LedgerView(LedgerChoice(data / "ledger.sqlite", False), years=(YearSoFar(2026, 1, planned - 3),))
+    note = plan_note(web, fields, other, "zh")  # type: ignore[arg-type]
+    assert note is not None and note.ledger.endswith(
+        f"两年分配测算的最优分法中2026年度资助{planned}项，与台账所记不同：已公示的2026年度分配不是测算所用的那一种，"
+        "2027年度预算仍是测算的余额，测算的效果不再适用。请以已公示的运行重新测算两年分配。")

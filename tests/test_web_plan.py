@@ -677,6 +677,10 @@ def test_the_form_refines_only_what_can_be_refined(client: TestClient, data: Pat
         if not refine:
             assert said(page, "plan-splits-asked") == "2亿元，仅此1档"
             assert said(page, "plan-band") == "只测算了2026年安排2亿元这一种分法，无从比较。"
+            # an officer's review: headlined as the best split, in the page and the list
+            assert said(page, "plan-answer") == "只测算了一种分法：2026年安排2亿元"
+            assert said(page, "plan-point").startswith("这一种分法（无从比较）：") and "效果最好的分法" not in page
+            assert "这一种分法（无从比较）：" in client.get("/plans?lang=zh").text
         else:
             assert said(page, "plan-splits-asked") == ("2亿元至2.05亿元，每档相差1000万元，共2档；"
                                                        "再在2亿元至2.05亿元之间按每档相差50万元加测9档")

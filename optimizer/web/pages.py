@@ -275,6 +275,11 @@ def plan_note(web: Web, fields: ScenarioFields, ledger: LedgerView, lang: str) -
     held = next((y for y in ledger.years if y.year == first and y.awards), None)
     holds = (t("web.new.plan_ledger", year=first, awards=held.awards, amount=amount_text(held.total, lang))
              if held else t("web.new.plan_ledger_none", year=first))
+    best = summary["splits"][summary["best"]]
+    planned = (best.get("funded_first") or 0) + (best.get("partial_first") or 0)
+    if held and best.get("funded_first") is not None and held.awards != planned:  # an officer's review: 2026
+        # published at 2亿, not the plan's 2.03亿, and the 2027 form still said the plan's rest of 3.2亿
+        holds += t("web.new.plan_ledger_other", year=first, planned=planned, second=second)
     return PlanNote(t("web.new.plan_second", year=second, budget=two, total=named, first=first, first_budget=one),
                     holds, plan.id)
 

@@ -265,7 +265,7 @@ def findings(found: Mapping[str, Any], lang: str) -> dict[str, str]:
 
     one, two = found["first_year"], found["second_year"]
     said = {"headline": "", "best": "", "band": "", "gaps": "", "edge": "", "listed_edge": "",
-            "second_counts": t("web.plan.second_counts", first=one, second=two)}
+            "second_counts": t("web.plan.second_counts", first=one, second=two), "best_label": t("web.plan.best_label")}
     if found.get("best") is None:
         said["best"] = t("web.plan.no_best")
         return said
@@ -279,6 +279,9 @@ def findings(found: Mapping[str, Any], lang: str) -> dict[str, str]:
     said["headline"] = (t("web.plan.headline_one", first=one, best=at) if low == high else
                         t("web.plan.headline_band_edge" if wider else "web.plan.headline_band", first=one, best=at,
                           low=(bare(low), in_yi(low)[1]), high=in_yi(high)))
+    if len(splits) == 1:  # an officer's review: one split headlined as the best, marked 最优
+        said["headline"], said["best_label"] = (t("web.plan.headline_single", first=one, best=at),
+                                                t("web.plan.single_label"))
     said["band"] = _band(found, lang)
     inside = [s for s in splits if low <= s["first_budget"] <= high]
     if low != high and not all(s["near"] for s in inside):

@@ -277,13 +277,14 @@ def listed(record: RunRecord, asked: Asked | None, lang: str) -> dict[str, str]:
     best split beneath, and where the band or the best reaches an end of the splits tried (an officer's review: a
     narrower band, at the ends of a narrower range, read as a correction of the one beside it)."""
     if asked is None:
-        return dict.fromkeys(("question", "splits", "value_under", "tolerance", "answer", "best", "edge"), "")
+        return dict.fromkeys(("question", "splits", "value_under", "tolerance", "answer", "best", "edge",
+                              "best_label"), "")
     found = record.outcome.get("plan") if record.status == "done" else None
     found = found if isinstance(found, dict) else None
     said = {} if found is None else findings(found, lang)
     return {"question": question(asked, lang), **facts_said(asked, found, lang), "answer": said.get("headline", ""),
             "best": said["best"] if found is not None and found.get("best") is not None else "",
-            "edge": said.get("listed_edge", "")}
+            "edge": said.get("listed_edge", ""), "best_label": said.get("best_label", "")}
 
 
 def _label(key: str, lang: str) -> str:

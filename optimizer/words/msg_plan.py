@@ -105,6 +105,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "About {best} for {first} (anything from {low} to {high} is about as good, and "
                                     "perhaps beyond)"),
     "web.plan.headline_one": ("{first}年安排约{best}", "About {best} for {first}"),
+    "web.plan.headline_single": ("只测算了一种分法：{first}年安排{best}", "One split only: {best} for {first}"),
+    "web.plan.single_label": ("这一种分法（无从比较）：", "The one split (nothing to compare with): "),
     "web.plan.best_figure": ("{first}年 {one}，{second}年 {two}", "{first}: {one}; {second}: {two}"),
     "web.plan.band": ("效果基本相同，指与最优相差不超过{first}年预算再增加{tolerance}所能带来的效果。",
                       "About as good: worth less than the best by no more than what {tolerance} more of {first}'s "
