@@ -8,7 +8,7 @@ bisection's answer is only a budget that funds the goal while one step less does
 only where it happens to look. The proof settles every budget below it with two worths that do grow with the budget
 (solving/worth.py): the year's optimum z*(B), and the best worth H(B) of the allocations that fund the goal. A
 stretch of budgets a…b is settled at once when H(b) < z*(a) less a margin: no budget in it funds the goal.
-Otherwise it is halved, the higher half first, down to single budgets, which are allocated when the worths do not
+Otherwise it is halved, the higher half first, down to a few budgets, which are allocated when the worths do not
 settle them; a budget found to fund the goal becomes the answer, and the proof goes on below it. So the answer is
 the least, proven — unless the proof reaches the limit of solves it was given first: then how far down it settled
 every budget is said.
@@ -207,9 +207,10 @@ class BudgetSearch:
     def least_proven(self, goal: Sequence[str], found: int, most: int | None = None) -> Least:
         """The least budget that funds `goal`, from `found` (which does) down: every budget below it settled, the
         highest first — a stretch at once when the goal's best worth at its top is less than the year's optimum at
-        its foot (the module's docstring says why), else halved, down to single budgets, allocated when the worths
-        do not settle them. A budget found to fund the goal is the new `found`, and the proof goes on below it.
-        After `most` solves (None: no limit) the proof stops: the budgets settled so far are said."""
+        its foot (the module's docstring says why), else halved, down to stretches of fewer than SCAN_BELOW budgets,
+        allocated one by one when the worths do not settle them. A budget found to fund the goal is the new `found`,
+        and the proof goes on below it. After `most` solves (None: no limit) the proof stops: the budgets settled so
+        far are said."""
         step, began = self.step, self.solves
         floor = self.short(goal) + 1  # steps: below this, the goal surely is not funded
         pending: list[tuple[int, int, float | None, float | None]] = [(floor, found // step - 1, None, None)]
@@ -230,12 +231,9 @@ class BudgetSearch:
             if high < low - margin(low):
                 self.refute(goal, a, b)
                 continue  # settled: no budget from a to b funds the goal
-            if b - a < SCAN_BELOW:  # a few budgets: allocated, the highest first, rather than bounded
+            if b - a < SCAN_BELOW:  # a few budgets: allocated, the highest first, rather than halved further
                 for k in range(b, a - 1, -1):
                     found = k * step if self.funds(k * step, goal) else found
-                continue
-            if a == b:
-                found = a * step if self.funds(a * step, goal) else found
                 continue
             middle = (a + b) // 2
             pending.append((a, middle, low, None))
