@@ -807,7 +807,7 @@ def _walk_from(apps: list[Application], start: list[float] | None = None, **sett
     from optimizer.solving import canonical, optimise
 
     model = build_model(entitle(apps, POLICY, year=2026), POLICY, scenario_of(**settings))
-    problem = optimise.to_problem(model, optimise._scale(model))
+    problem = optimise.to_problem(model, optimise.objective_scale(model))
     if start is None:
         first = optimise._first_solve(model, problem, "highs", None)
         shares = canonical._snapped(first.values, model.amounts, problem)

@@ -149,7 +149,7 @@ def _face_of_year(apps: list[Any], settings: dict[str, Any]) -> tuple[Any, np.nd
     model = build_model(entitle(apps, POLICY, year=2026), POLICY, scenario_of(**settings))
     if not model.columns:
         return None
-    problem = optimise.to_problem(model, optimise._scale(model))
+    problem = optimise.to_problem(model, optimise.objective_scale(model))
     first = optimise._first_solve(model, problem, "highs", None)
     if first.values is None:
         return None

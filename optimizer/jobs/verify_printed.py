@@ -31,9 +31,8 @@ from optimizer.domain import AllocationRow, Status
 from optimizer.errors import InputError
 from optimizer.jobs.verify_rows import quoted
 from optimizer.money import WAN, said_amount
-from optimizer.reading.allocation_file import parse_allocation_csv, read_allocation
+from optimizer.reading.allocation_file import parse_allocation_csv, read_allocation_xlsx
 from optimizer.reading.report_html import PageTable, read_page_tables
-from optimizer.reading.sheet import read_sheet
 from optimizer.report.html import MAX_ROWS
 from optimizer.words import LABELS, STATUS_LABELS, Phrase
 
@@ -195,8 +194,9 @@ def sheet_differences(path: Path, rerun: bytes, lang: str) -> list[Phrase]:
     carry that differs — [] where it reads as the run's allocation. A file that cannot be read back as an
     allocation is one sentence."""
     try:
-        sheet = [row for row in read_allocation(path) if not row.total]
-        words = _status_words(path)
+        rows, cells = read_allocation_xlsx(path)  # the file read once: the allocation, and 状态说明 beside it
+        sheet = [row for row in rows if not row.total]
+        words = _status_words(cells)
     except InputError as exc:
         first = exc.problems[0]
         return [Phrase.of("verify.sheet_unreadable", name=path.name, why=(first.text("zh"), first.text("en")))]
@@ -219,9 +219,9 @@ def _value(row: AllocationRow, key: str) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-def _status_words(path: Path) -> dict[int, str] | None:
-    """The 状态说明 column of the workbook's first sheet (the status in words), by row — None where it has none."""
-    rows = read_sheet(path, preferred=()).rows
+def _status_words(rows: Sequence[Sequence[object]]) -> dict[int, str] | None:
+    """The 状态说明 column of the workbook's first sheet (the status in words; `rows`, its cells), by row — None where
+    it has none."""
     header = [_text(cell) for cell in rows[0]] if rows else []
     column = next((i for i, text in enumerate(header) if text in LABELS["status_label"]), None)
     if column is None:

@@ -81,8 +81,7 @@ def read_allocation(source: Path | str | Any) -> tuple[AllocationRow, ...]:
         sheet = records_sheet(source, "alloc.not_allocation")
         return _parse_table(_Table(sheet.file, None, sheet.rows))
     path = Path(source)
-    if special_file(path):
-        raise AllocationFileError([Problem.of(path.name, "file.not_regular")])
+    _refuse_special(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(4)
@@ -91,6 +90,20 @@ def read_allocation(source: Path | str | Any) -> tuple[AllocationRow, ...]:
     if head.startswith(b"PK") or path.suffix.lower() in (".xlsx", ".xlsm"):
         return _parse_table(_xlsx_table(path))
     return parse_allocation_csv(path.read_bytes(), path.name)
+
+
+def read_allocation_xlsx(path: Path) -> tuple[tuple[AllocationRow, ...], Sequence[Sequence[CellValue]]]:
+    """An allocation workbook's rows, as read_allocation reads them, and the cells of the sheet they were read from
+    (`rows[0]` its header), for a column the allocation does not read (verify's 状态说明): the file read once."""
+    _refuse_special(path)
+    table = _xlsx_table(path)
+    return _parse_table(table), table.rows
+
+
+def _refuse_special(path: Path) -> None:
+    """An AllocationFileError for a path that is no regular file (a FIFO would hang the reader)."""
+    if special_file(path):
+        raise AllocationFileError([Problem.of(path.name, "file.not_regular")])
 
 
 CSV_FIELD_LIMIT = 2**31 - 1  # characters (a C long on every platform)

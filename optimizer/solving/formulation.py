@@ -31,6 +31,11 @@ def share_noise(solver: str) -> float:
     return SHARE_NOISE if solver == "cbc" else HIGHS_SHARE_NOISE
 
 
+def objective_scale(model: Model) -> Decimal:
+    """What the objective is divided by so that its largest coefficient is 1: the greatest value (weight × score)."""
+    return max(c.value for c in model.columns) or Decimal(1)
+
+
 def to_problem(model: Model, scale: Decimal, *, elastic: bool = False) -> LinearProblem:
     """maximise Σ (weight × score / scale) × award.
 

@@ -38,7 +38,7 @@ from optimizer.solving.backends import (
     solver_version,
 )
 from optimizer.solving.canonical import FULL_FACE, TOP_UP, StageTooHard, lexicographic
-from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, snap, to_problem
+from optimizer.solving.formulation import KINDS, SNAP, UNIT, awards_from, objective_scale, snap, to_problem
 from optimizer.solving.infeasible import infeasibility, precheck
 from optimizer.solving.mend import mended
 from optimizer.solving.merge import first_problem, spread
@@ -102,7 +102,7 @@ def optimise(model: Model, solver: str = "highs", *, time_limit: float | None = 
         raise Infeasible(conflicts)
     if not model.columns:
         return Solution(model, (), Decimal(0), SolverReport(solver, version, SolveStatus.OPTIMAL, 0.0, 0))
-    scale = _scale(model)
+    scale = objective_scale(model)
     problem = to_problem(model, scale)
     first = _first_solve(model, problem, solver, time_limit)
     if first.status is SolveStatus.INFEASIBLE:
@@ -234,10 +234,6 @@ def _best_unpaid(model: Model, paid: np.ndarray, relaxed: np.ndarray, walks: int
     chosen = np.zeros(len(model.columns), dtype=bool)
     chosen[unpaid[np.argsort(-model.classes[1][unpaid], kind="stable")[:BEST_UNPAID << walks]]] = True
     return chosen
-
-
-def _scale(model: Model) -> Decimal:
-    return max(c.value for c in model.columns) or Decimal(1)
 
 
 def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limit: float | None) -> Run:

@@ -17,12 +17,11 @@ that (SLACK yuan), so that the bound holds whatever the solver's floats.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 
 import numpy as np
 
 from optimizer.solving.backends import LinearProblem, SolveStatus, checked, solve
-from optimizer.solving.formulation import UNIT, to_problem
+from optimizer.solving.formulation import UNIT, objective_scale, to_problem
 from optimizer.solving.infeasible import precheck
 from optimizer.solving.model import ColumnKind, Model
 
@@ -69,7 +68,7 @@ def best_worth(model: Model, solver: str = "highs", held: Mapping[int, float] | 
         return 0.0
     if precheck(model):
         return None
-    scale = max(c.value for c in model.columns) or Decimal(1)
+    scale = objective_scale(model)
     problem = to_problem(model, scale)
     if held:
         problem = _holding(model, problem, held)
