@@ -52,7 +52,7 @@ from optimizer.money import WAN, said_amount
 from optimizer.reading.allocation_file import parse_allocation_csv
 from optimizer.reading.applications import read_workbook
 from optimizer.reading.guard import FileLimits
-from optimizer.reading.manifest_file import UNREADABLE, read_json
+from optimizer.reading.manifest_file import UNREADABLE
 from optimizer.reading.run_folder import run_file
 from optimizer.reading.sheet import read_sheet
 from optimizer.reading.sheet_looks import sheet_looks
@@ -87,6 +87,7 @@ class Published:
     batch: int | None = None
     pin: LedgerPin | None = None
     notice: NoticeSettings | None = None  # how notice.xlsx was written (since December 2026)
+    data: bytes | None = None  # awards.json's bytes, read once (None: none, or it could not be read)
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,8 @@ def check_publication(manifest: Path, record: Mapping[str, Any], rerun: bytes, w
     book = read_workbook(workbook, policy, skip_invalid=True, limits=FileLimits(**limits) if limits else None)
     apps = {app.application_id: app for app in book.valid}
     awards = run_awards(parse_allocation_csv(rerun, "allocation.csv"), apps, policy, year, run)
-    if published.present and awards_file.read_bytes() != awards_json(awards, run, published.batch, published.pin,
-                                                                     published.notice):
+    if published.present and published.data != awards_json(awards, run, published.batch, published.pin,
+                                                            published.notice):
         findings.append(Phrase.of("verify.publication_edited", name=awards_file.name))
     notes: list[Phrase] = []
     where, kept = _ledger_looked_at(folder, published, ledger, counted), LedgerRecord()
@@ -246,18 +247,22 @@ def read_published(path: Path) -> Published:
     if not path.is_file():
         return Published()
     try:
-        document = read_json(path)
+        data = path.read_bytes()
+    except OSError:
+        return Published(present=True)
+    try:
+        document = json.loads(data.decode("utf-8-sig"))  # as read_json reads a manifest, from the bytes read once
     except UNREADABLE:
-        return Published(present=True)
+        return Published(present=True, data=data)
     if not isinstance(document, dict):
-        return Published(present=True)
+        return Published(present=True, data=data)
     run = document.get("run")
     try:
         batch = read_batch(document.get("batch"))
     except InputError:
         batch = None
     return Published(True, run if isinstance(run, str) and len(run) == 64 else None, batch,
-                     LedgerPin.read(document.get("ledger")), NoticeSettings.read(document.get("notice")))
+                     LedgerPin.read(document.get("ledger")), NoticeSettings.read(document.get("notice")), data)
 
 
 def ledger_record(path: Path, run: str, awards: Sequence[LedgerAward], published: Published, *,
@@ -375,7 +380,7 @@ class _Listed:
         if pinned is not None and now != pinned:  # not the list the ledger pins
             found = [Phrase.of("verify.notice_not_published", pinned=pinned[:12], now=now[:12], **said)]
             if sha256_bytes(expected) == pinned:  # awards.json says how the published list was written
-                return found + self.cells(expected), notes
+                return found + self.cells(expected, data), notes
             other = None if settings is None else self.other(settings, lambda written: sha256_bytes(written) == pinned)
             if other is not None:
                 found.append(Phrase.of("verify.notice_settings_pinned", **other, **said))
@@ -387,7 +392,7 @@ class _Listed:
             return [Phrase.of("verify.notice_settings_edited", **other, **said)], notes
         if pinned is not None:  # the list the ledger pins, which awards.json's settings do not write
             return [Phrase.of("verify.notice_settings_unknown", **said)], notes
-        return [Phrase.of("verify.publication_edited", name=self.path.name), *self.cells(expected)], notes
+        return [Phrase.of("verify.publication_edited", name=self.path.name), *self.cells(expected, data)], notes
 
     def written(self, settings: NoticeSettings) -> bytes:
         """The list written with `settings`, numbered as awards.json records."""
@@ -429,10 +434,10 @@ class _Listed:
                 return {"key": key, "recorded": _json(recorded), "found": _json(found)}
         return None
 
-    def cells(self, expected: bytes) -> list[Phrase]:
-        """What differs between the list and `expected` (the list as published): rows missing or added — matched by
-        their credit code and project, not their place, so that one row taken out is one sentence — then the cells
-        of the rows in both, each by its 序号 and column."""
+    def cells(self, expected: bytes, data: bytes) -> list[Phrase]:
+        """What differs between the list (`data`, its bytes as read for its SHA-256) and `expected` (the list as
+        published): rows missing or added — matched by their credit code and project, not their place, so that one
+        row taken out is one sentence — then the cells of the rows in both, each by its 序号 and column."""
         try:
             found = read_sheet(self.path).rows
             with tempfile.TemporaryDirectory() as folder:
@@ -442,7 +447,7 @@ class _Listed:
         except InputError as exc:  # not a workbook any more: the file's finding stands alone
             return [Phrase.of("verify.notice_unreadable", name=self.path.name, why=(exc.text("zh"), exc.text("en")))]
         said = _table_differences(found, rows, self.awards, self.path.name)
-        said += _out_of_sight(self.path.read_bytes(), expected, found, rows, self.path.name)
+        said += _out_of_sight(data, expected, found, rows, self.path.name)
         return said or [Phrase.of("verify.notice_cells_same", name=self.path.name)]
 
 
