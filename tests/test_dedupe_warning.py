@@ -46,7 +46,7 @@ def test_on_the_sample_only_the_content_set_aside_above_the_funding_line_is_name
     funding line and would have gone unfunded either way; 2026-0277 (92) is the one that lost money."""
     result = allocate(ROOT / "data" / "sample_applications.xlsx", ROOT / "data" / "scenario_2026.toml")
     said = [w.text("zh") for w in result.warnings if w.code.startswith("dedupe.")]
-    named = "不低于资金线（预算每增加1万元可资助的加权评分，约83.6）：2026-0277（92）就高让位于2026-0414（69.1）。"
+    named = "不低于资助线（预算每增加1万元可资助的加权评分，约83.6）：2026-0277（92）就高让位于2026-0414（69.1）。"
     assert len(said) == 1 and named in said[0]
     (english,) = [w.says("en") for w in result.warnings if w.code.startswith("dedupe.")]
     assert ("no less than the funding line (the weighted score each further 10,000 yuan of budget funds, about 83.6): "

@@ -66,18 +66,27 @@ def test_a_run_without_warnings_has_no_sheet_of_them(tmp_path: Path) -> None:
 
 def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path: Path) -> None:
     """An officer's review: report.html said 情景设有政策有效期内的单户上限（max_period_total）. The key helps whoever
-    edits the scenario file, on the command line; the files, the app and the library say the setting in words."""
+    edits the scenario file, on the command line; the files, the app and the library say the setting in words. Each
+    says what to do (a later review: the page said it, the files that go into the 公示 dossier did not), the files as
+    a sentence ending with its full stop."""
     code, _, err = run("allocate", SAMPLE_2027, "--scenario", SCENARIO_2027, "--out", tmp_path / "run", "--quiet")
     assert code == 0, err
     assert ("scenario_2027.toml：警告：情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账："
-            "往年已获的本政策资助不会计入此上限，同一申报主体可能超出") in err.splitlines()
+            "往年已获的本政策资助不会计入此上限，同一申报主体可能超出。如往年已有本政策的分配，请先用 budgetopt publish "
+            "公示往年的运行（记入资助台账），再加 --ledger 重新分配") in err.splitlines()
     page = html.unescape((tmp_path / "run" / "report.html").read_text(encoding="utf-8"))
     action = re.search(r'<div class="warnings" id="warnings"><h2>警告（公示前须处理）</h2><ul><li>(.*?)</li>', page)
     assert action is not None and action.group(1) == (
-        "情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出")
+        "情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
+        "如往年已有本政策的分配，请先公示往年的分配（记入资助台账），再计入资助台账重新分配。")
+    book = openpyxl.load_workbook(tmp_path / "run" / "allocation.xlsx", read_only=True)
+    said = [row[1] for row in book["提示"].iter_rows(values_only=True) if row[0] == "警告（公示前须处理）"]
+    assert said[0] == action.group(1)
     assert Phrase.of("ledger.period_cap_alone").text("en") == (
         "the scenario caps each applicant over the policy's whole period, but no award ledger is counted: earlier "
-        "years' awards under this policy are not counted towards it, and an applicant may go over it")
+        "years' awards under this policy are not counted towards it, and an applicant may go over it. If an earlier "
+        "year was allocated under this policy, publish that allocation first (its awards go into the award ledger), "
+        "then allocate again counting the ledger")
     assert Phrase.of("ledger.no_year").text("zh").startswith("情景未设年度：资助台账中本政策的资助只作为已获资助扣减")
     assert Phrase.of("ledger.no_year").text("zh", "cli").startswith("情景未设年度（year）：")
     assert Phrase.of("ledger.no_year").text("en", "cli").endswith("set year in the scenario file")
@@ -108,12 +117,13 @@ def test_the_run_page_says_a_scenario_warning_as_the_report_lists_it_in_the_apps
     assert "<h2>警告（公示前须处理）</h2>" in shown
     assert caution(shown) == (
         "分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
-        "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），再以此为基础新建分配")
+        "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），再以此为基础新建分配。")
     assert caution(wait_page(client, page + "?lang=en")) == (
         "The scenario caps each applicant over the policy's whole period, but no award ledger is counted: earlier "
         "years' awards under this policy are not counted towards it, and an applicant may go over it. If an earlier "
         "year was allocated under this policy, publish that run first (its awards go into the ledger), then make a new "
-        "run from this one")
+        "run from this one.")
     report = html.unescape((data / "runs" / page.removeprefix("/runs/") / "report.html").read_text(encoding="utf-8"))
     assert ("<li>情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，"
-            "同一申报主体可能超出</li>") in report and "分配方案设有" not in report
+            "同一申报主体可能超出。如往年已有本政策的分配，请先公示往年的分配（记入资助台账），再计入资助台账重新分配。"
+            "</li>") in report and "分配方案设有" not in report

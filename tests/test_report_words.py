@@ -114,18 +114,18 @@ def test_the_runs_warnings_are_in_its_page_and_workbook(written: dict[str, Path]
     assert page.index('id="warnings"') < page.index('id="notes"') < page.index("<h2>按篇章</h2>")
     assert re.findall(r"<li>(.*?)</li>", action.group(1)) == [
         "1项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，括号内）更高，"
-        "且不低于资金线（预算每增加1万元可资助的加权评分，约83.6）：2026-0277（92）就高让位于2026-0414（69.1）。"
-        "这些内容本次未获任何资助；就高按核定额取舍，公示前请确认"]
+        "且不低于资助线（预算每增加1万元可资助的加权评分，约83.6）：2026-0277（92）就高让位于2026-0414（69.1）。"
+        "这些内容本次未获任何资助；就高按核定额取舍，公示前请确认。"]
     assert re.findall(r"<li>(.*?)</li>", notes.group(1)) == [
-        "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取",
-        "工作表 申报项目，第27行，所属区县列：渝北区已于2026-01-25撤销，按两江新区读取",
-        "工作表 申报项目，第79行，所属区县列：江北区已于2026-01-25撤销，按两江新区读取"]
+        "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取。",
+        "工作表 申报项目，第27行，所属区县列：渝北区已于2026-01-25撤销，按两江新区读取。",
+        "工作表 申报项目，第79行，所属区县列：江北区已于2026-01-25撤销，按两江新区读取。"]
     assert "sample_applications.xlsx" not in page
     english = html.unescape((written["en"] / "report.html").read_text(encoding="utf-8"))
     assert "<h2>Warnings: deal with these before the public notice (公示)</h2><ul><li>An item applied for more than " \
            "once is paid once, at the higher standard (就高): " in english
     assert '<div class="notes" id="notes"><h2>Other notes</h2><ul><li>Sheet 申报项目, row 1, column 备注: unknown ' \
-           "column '备注' is kept and ignored</li>" in english
+           "column '备注' is kept and ignored.</li>" in english
 
 
 def test_the_workbook_has_a_sheet_of_the_runs_warnings_beside_the_allocation(written: dict[str, Path]) -> None:
@@ -137,8 +137,8 @@ def test_the_workbook_has_a_sheet_of_the_runs_warnings_beside_the_allocation(wri
     rows = list(book["提示"].iter_rows(values_only=True))
     assert rows[0] == ("类别", "内容")
     assert [kind for kind, _ in rows[1:]] == ["警告（公示前须处理）", "其他提示", "其他提示", "其他提示"]
-    assert rows[1][1].startswith("1项内容按就高保留了核定额较高的申报") and rows[1][1].endswith("公示前请确认")
-    assert rows[2][1] == "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取"
+    assert rows[1][1].startswith("1项内容按就高保留了核定额较高的申报") and rows[1][1].endswith("公示前请确认。")
+    assert rows[2][1] == "工作表 申报项目，第1行，备注列：未知列“备注”保留但不读取。"
     assert book.active.title == "提示"  # the sheet the workbook opens at
     assert book["提示"]["B2"].alignment.wrap_text and book["运行参数"]["B2"].alignment.wrap_text
     # rows as tall as their wrapped text (an officer's review: printed, the 就高 warning ran over the next row)

@@ -146,6 +146,20 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def sentence(text: str, lang: str) -> str:
+    """A warning as an item of a list says it: capitalised and ended with a full stop (an officer's review: the
+    Chinese warnings ended without `。`).
+
+    >>> sentence("the scenario caps each applicant", "en"), sentence("情景设有单户上限", "zh")
+    ('The scenario caps each applicant.', '情景设有单户上限。')
+    >>> sentence("Ends already.", "en"), sentence("已有句号。", "zh"), sentence("", "zh")
+    ('Ends already.', '已有句号。', '')
+    """
+    stops = "。！？" if lang == "zh" else ".!?"
+    text = capitalised(text.rstrip())
+    return text if not text or text[-1] in stops else text + stops[0]
+
+
 def needs_action(warning: Problem) -> bool:
     """Whether a warning is to be dealt with before the 公示: one about the whole run or a whole file (就高 keeping
     an unfunded application above one worth more, a period cap counted without the ledger, the ledger holding this
@@ -163,4 +177,5 @@ def warning_groups(warnings: Sequence[Problem], lang: str) -> list[tuple[str, li
     texts, a group with none left out. Each is said at its sheet, row and column, without the input's file name, as
     an item of a list (`The scenario caps…`, `Sheet 申报项目, row 1, …`)."""
     groups = [(ACTION, [w for w in warnings if needs_action(w)]), (NOTES, [w for w in warnings if not needs_action(w)])]
-    return [(heading, [capitalised(text) for text in warning_texts(found, lang)]) for heading, found in groups if found]
+    return [(heading, [sentence(text, lang) for text in warning_texts(found, lang)])
+            for heading, found in groups if found]

@@ -36,7 +36,7 @@ from optimizer.report.console import ledger_reduced
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
 from optimizer.report.manifest import totals
 from optimizer.report.notice import NoticeSettings
-from optimizer.report.units import capitalised
+from optimizer.report.units import sentence
 from optimizer.rules.policy import load_policy
 from optimizer.rules.scenario import BUDGET_ARGUMENT
 from optimizer.web.ledgers import LedgerChoice, LedgerFacts, counted_ledger, facts_of, run_named
@@ -54,9 +54,9 @@ FACE = "web"
 class ProblemRow:
     """A problem (or warning) as a table shows it: where (row, column) and what, in both languages — and, for a
     warning about the whole run or a whole file, what it says as report.html lists it under its heading (`plain`:
-    at its sheet, without the input's file name or the mark 警告：, capitalised), which a run's page shows under the
-    same heading (an officer's review: `sample_applications.xlsx：警告：` before the 就高 warning, as if the workbook
-    were at fault)."""
+    at its sheet, without the input's file name or the mark 警告：, a capitalised sentence), which a run's page shows
+    under the same heading (an officer's review: `sample_applications.xlsx：警告：` before the 就高 warning, as if the
+    workbook were at fault)."""
 
     row: int | None
     column: str | None
@@ -258,12 +258,12 @@ def plain(warning: Problem, lang: str) -> str:
     >>> hidden.text("en", FACE)
     'x.xlsx: warning: hidden sheet B is not read; the applications are read from sheet A only'
     >>> plain(hidden, "en")
-    'Hidden sheet B is not read; the applications are read from sheet A only'
+    'Hidden sheet B is not read; the applications are read from sheet A only.'
     >>> plain(hidden, "zh")
-    '隐藏的工作表 B 不读取；申报数据只从工作表 A 读取'
+    '隐藏的工作表 B 不读取；申报数据只从工作表 A 读取。'
     """
-    return capitalised(with_place(place_text("", warning.sheet, None, warning.column, lang),
-                                  warning.says(lang, FACE), lang))
+    return sentence(with_place(place_text("", warning.sheet, None, warning.column, lang),
+                               warning.says(lang, FACE), lang), lang)
 
 
 # ---------------------------------------------------------------------------------------------- the tasks

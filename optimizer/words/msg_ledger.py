@@ -12,15 +12,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a scenario's key is named where a person edits the scenario file (the command line); a report and the app
     # say the setting in words
     "ledger.period_cap_alone": ("情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入"
-                                "此上限，同一申报主体可能超出",
+                                "此上限，同一申报主体可能超出。如往年已有本政策的分配，请先公示往年的分配（记入资助"
+                                "台账），再计入资助台账重新分配",
                                 "the scenario caps each applicant over the policy's whole period, but no award ledger "
                                 "is counted: earlier years' awards under this policy are not counted towards it, and "
-                                "an applicant may go over it"),
+                                "an applicant may go over it. If an earlier year was allocated under this policy, "
+                                "publish that allocation first (its awards go into the award ledger), then allocate "
+                                "again counting the ledger"),
     "ledger.period_cap_alone@cli": ("情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账："
-                                    "往年已获的本政策资助不会计入此上限，同一申报主体可能超出",
+                                    "往年已获的本政策资助不会计入此上限，同一申报主体可能超出。如往年已有本政策的分配，"
+                                    "请先用 budgetopt publish 公示往年的运行（记入资助台账），再加 --ledger 重新分配",
                                     "the scenario caps each applicant over the policy's whole period "
                                     "(max_period_total), but no award ledger is counted: earlier years' awards under "
-                                    "this policy are not counted towards it, and an applicant may go over it"),
+                                    "this policy are not counted towards it, and an applicant may go over it. If an "
+                                    "earlier year was allocated under this policy, publish that run first (budgetopt "
+                                    "publish records its awards in the ledger), then allocate again with --ledger"),
     "ledger.year_so_far": ("资助台账已记本政策{year}年度此前各批资助{earlier}元（{awards}项），"
                            "计入本年度预算及各项年度限额：年度预算{budget}元，预留{reserve}元，本批可分配{left}元",
                            "the ledger records {earlier} yuan granted under this policy in {year}'s earlier rounds "

@@ -12,7 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # English, 就高 and 公示 in words with the Chinese term beside them, and a count that reads for one and for many
     "dedupe.kept_unfunded": (
         "{count}项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×评审得分，括号内）更高，"
-        "且不低于资金线（预算每增加1万元可资助的加权评分，约{line}）：{pairs}。这些内容本次未获任何资助；"
+        "且不低于资助线（预算每增加1万元可资助的加权评分，约{line}）：{pairs}。这些内容本次未获任何资助；"
         "就高按核定额取舍，公示前请确认",
         "an item applied for more than once is paid once, at the higher standard (就高): the application of the "
         "higher entitlement is kept and the others are set aside. Items whose kept application went unfunded, while "
