@@ -285,12 +285,14 @@ def test_the_splits_near_the_best_are_a_band_of_first_year_budgets() -> None:
     assert plan.below_best_in_budget(plan.splits[0]) == 118_630 and plan.marginal == Decimal("83.3")
     assert frame["near_best"].tolist() == [False, True, True, True, False]
     assert repr(plan).endswith("; best 2.03亿 + 1.17亿, valued 29354637486; near best (within what 10万 more of 2026's "
-                               "budget buys): 1.98亿 to 2.04亿; 6 warnings>")
+                               "budget buys): 1.98亿 to 2.04亿 (its ends to within 100万); 6 warnings>")
+    assert plan.ends_within == (1_000_000, 1_000_000) and plan.coarse_ends == (None, None)
     assert plan.band_at_edge is None and plan.best_at_edge is None and not plan.band_limited_by_step
     # the tolerance as the plan gives it back: an int is yuan, not a budget of 10万 yuan asked about as 10亿
     narrow = plan_years(Y2026, Y2027, "3.2亿", splits="1.98亿,2.03亿,2.04亿", tolerance=50_000, workers=1)
     assert narrow.tolerance == 50_000 and narrow.near_best == (203_000_000, 204_000_000)
-    assert "; near best (within what 5万 more of 2026's budget buys): 2.03亿 to 2.04亿;" in repr(narrow)
+    assert ("; near best (within what 5万 more of 2026's budget buys): 2.03亿 to 2.04亿 (its low end to within "
+            "500万); the band reaches the highest split tried: it may go on above;") in repr(narrow)
     alone = YearPlan(plan.total, plan.first, plan.second, plan.value_under, plan.splits, tolerance=0)
     assert alone.near_best == (203_000_000, 203_000_000)
     assert ("near best (within what 0 yuan more of 2026's budget buys): 2.03亿 only, the nearest other split 100万 "
@@ -326,7 +328,8 @@ def test_refine_tries_finer_splits_around_the_best_and_gives_the_band_at_once(re
     assert refined.near_best == (198_000_000, 204_000_000) and not refined.band_limited_by_step
     assert repr(refined) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 25 splits, 1.6亿 to 2.2亿 in 2026 (100万 apart "
                              "from 1.9亿 to 2.1亿); best 2.03亿 + 1.17亿, valued 29354637486; near best (within what "
-                             "10万 more of 2026's budget buys): 1.98亿 to 2.04亿; 6 warnings>")
+                             "10万 more of 2026's budget buys): 1.98亿 to 2.04亿 (its ends to within 100万); "
+                             "6 warnings>")
     # the band's ends, 100万 from the next splits tried, lie within the finer splits: no need to go further out
     assert refined.refined == (190_000_000, 210_000_000) and refined.widened == 0
     # a split solved in both is the same split: refining changes nothing of the splits asked
@@ -367,7 +370,8 @@ def test_refine_goes_further_out_where_the_band_runs_on_past_the_finer_splits(wi
     # its amounts said in 亿 to as many places as they take, as the app's pages say them (not 20420万 + 11580万)
     assert repr(widened) == ("<YearPlan 2026 + 2027, 3.2亿 in all: 81 splits, 1.97亿 to 2.05亿 in 2026 (10万 apart "
                              "from 1.97亿 to 2.05亿); best 2.042亿 + 1.158亿, valued 29355417387; near best (within "
-                             "what 10万 more of 2026's budget buys): 1.981亿 to 2.048亿; 6 warnings>")
+                             "what 10万 more of 2026's budget buys): 1.981亿 to 2.048亿 (its ends to within 10万); "
+                             "6 warnings>")
     assert repr(widened.best).startswith("<Split 2.042亿 + 1.158亿: valued 29355417387;")
 
 
@@ -420,8 +424,8 @@ def test_refine_goes_further_out_a_bounded_number_of_times(monkeypatch: pytest.M
         assert plan.near_best == (4_200, 9_800) and plan.coarse_ends == (None, None)
     else:
         assert len(asked) == 1 and plan.near_best == (4_200, 9_000) and plan.coarse_ends == (None, 1_000)
-        assert repr(plan).endswith("4,200 yuan to 9,000 yuan (its high end only to within 1,000 yuan: refine around "
-                                   "it)>")
+        assert repr(plan).endswith("4,200 yuan to 9,000 yuan (its low end to within 100 yuan; its high end only to "
+                                   "within 1,000 yuan: refine around it)>")
     assert said in repr(plan)
 
 
@@ -460,10 +464,10 @@ def test_a_refined_bands_end_the_finer_splits_did_not_reach_is_said(refined: Yea
     best)", its low end 1000万 above the next split tried (1.8亿) — a fine grid gives 1.87亿. Refining now goes out
     there (above); where it does not (here, made by hand: the splits refined at 10万 tolerance), the repr says so."""
     wider = YearPlan(refined.total, refined.first, refined.second, refined.value_under, refined.splits,
-                     tolerance=500_000, refine=refined.refine)
+                     tolerance=500_000, refine=refined.refine, refined=refined.refined)
     assert wider.near_best == (190_000_000, 206_000_000) and wider.band_edge_gaps == (10_000_000, 1_000_000)
     assert repr(wider).endswith("near best (within what 50万 more of 2026's budget buys): 1.9亿 to 2.06亿 (its low "
-                                "end only to within 1000万: refine around it)>")  # warnings not passed on here
+                                "end only to within 1000万; its high end to within 100万: refine around it)>")
     assert "refine around it" not in repr(refined) and refined.band_edge_gaps == (1_000_000, 1_000_000)
 
 
@@ -505,3 +509,50 @@ def test_a_tolerance_is_yuan_or_carries_its_unit(given: Any, said: str) -> None:
     with pytest.raises(InputError) as caught:
         read_tolerance(given)
     assert caught.value.problems[0].text("en").startswith(said)
+
+
+def test_a_refine_that_adds_no_split_beside_the_best_says_so() -> None:
+    """A planner's review: refine 1000万 was checked against the widest gap (9000万) and accepted, while the splits
+    beside the best (2亿) were 1000万 apart: no split was added, and the repr said "(1000万 apart from 1.9亿 to
+    2.1亿)". Whether refining adds a split beside the best is known once the splits are solved: `refined` is None,
+    and the repr says it added none."""
+    plan = plan_years(Y2026, Y2027, "3.2亿", splits="1亿,1.9亿,2亿,2.1亿", refine="1000万", workers=1)
+    assert [s.first_budget for s in plan.splits] == [100_000_000, 190_000_000, 200_000_000, 210_000_000]
+    assert plan.refine == 10_000_000 and plan.refined is None and plan.widened == 0
+    assert repr(plan).startswith("<YearPlan 2026 + 2027, 3.2亿 in all: 4 splits, 1亿 to 2.1亿 in 2026 (refine 1000万 "
+                                 "added no split: the splits beside the best are no farther apart); best 2亿 + 1.2亿")
+    assert "apart from" not in repr(plan)
+
+
+def test_a_tolerance_below_1wan_given_as_a_number_is_warned_of() -> None:
+    """A planner's review: `tolerance=3000` gave a band within what 3,000 yuan buys, unasked about, while the text
+    "3000" is refused as a forgotten 万. A number is yuan (as `plan.tolerance` gives it back, so not refused): a
+    warning below 1万; text with its unit, none."""
+    plan = plan_years(Y2026, Y2027, "3.2亿", splits="2亿", tolerance=3000, workers=1)
+    assert plan.tolerance == 3000 and repr(plan).endswith("; 7 warnings>")
+    assert plan.warnings[-1].text("en") == ('tolerance: warning: a number is yuan: the band is within what 3,000 yuan '
+                                            'buys — for 3000万, write "3000万"')
+    assert plan.warnings[-1].text("zh") == ("tolerance：警告：以数字给出的容差以元计："
+                                            "效果基本相同的范围按再增加3,000元所能带来的效果划定；"
+                                            "如指3000万，请写作“3000万”")
+    said = plan_years(Y2026, Y2027, "3.2亿", splits="2亿", tolerance="3000元", workers=1)
+    assert said.tolerance == 3000 and repr(said).endswith("; 6 warnings>")
+
+
+@pytest.mark.parametrize("given", ["-10万", -5, -5.0, 0.5, "abc", "10"])
+def test_a_bad_tolerance_is_one_error_class(given: Any) -> None:
+    """A planner's review: a negative tolerance was a ScenarioError, one not whole an InputError."""
+    from optimizer.rules.scenario import ScenarioError
+
+    with pytest.raises(InputError) as caught:
+        read_tolerance(given)
+    assert type(caught.value) is InputError and not isinstance(caught.value, ScenarioError)
+
+
+def test_the_arguments_are_read_where_they_were() -> None:
+    """plan.py's arguments moved to plan_args.py: every name importable as before."""
+    from optimizer.jobs import plan as planning
+    from optimizer.jobs import plan_args
+
+    assert planning.read_tolerance is plan_args.read_tolerance
+    assert optimizer.plan_years is planning.plan_years and optimizer.YearPlan is YearPlan

@@ -94,7 +94,11 @@ def test_a_plan_is_the_librarys_answer(client: TestClient, data: Path, plan: str
     page = client.get(f"/plans/{plan}?lang=zh").text
     # the answer first, in an officer's words: the band about as good, the best split beneath it
     assert said(page, "plan-question") == "两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？"
-    assert said(page, "plan-answer") == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同）"
+    # the step it was measured at, and how far its ends are known (an officer's review: 2.03亿 and 2.04亿 read as
+    # settled; a 10万 plan found 2.042亿, the band to 2.048亿)
+    assert said(page, "plan-answer") == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同；按100万元一档测算）"
+    assert said(page, "plan-band-ends") == ("这一范围的两端只确定到100万元以内：所测算的下一档与其相差100万元，"
+                                            "更细的测算可能使其略有移动。")
     assert said(page, "plan-point") == "效果最好的分法：2026年 2.03亿元，2027年 1.17亿元"
     assert said(page, "plan-best") == "2026年 2.03亿元，2027年 1.17亿元"
     assert page.index('id="plan-answer"') < page.index('id="plan-best"')
@@ -141,7 +145,10 @@ def test_the_answer_in_english(client: TestClient, plan: str) -> None:
     page = client.get(f"/plans/{plan}?lang=en").text
     assert '<html lang="en">' in page and "web." not in page
     assert said(page, "plan-question") == "3.2亿 for 2026 and 2027 together: how much for each year?"
-    assert said(page, "plan-answer") == "About 2.03亿 for 2026 (anything from 1.98亿 to 2.04亿 is about as good)"
+    assert said(page, "plan-answer") == ("About 2.03亿 for 2026 (anything from 1.98亿 to 2.04亿 is about as good; "
+                                         "measured in steps of 100万)")
+    assert said(page, "plan-band-ends") == ("The band's ends are known only to within 100万: the next splits tried "
+                                            "beyond them are 100万 away, and a finer step may move them a little.")
     assert said(page, "plan-best") == "2026: 2.03亿; 2027: 1.17亿"
     assert said(page, "plan-band") == ("About as good: worth less than the best by no more than what 10万 more of "
                                        "2026's budget would buy.")
@@ -180,7 +187,8 @@ def nested(page: str) -> list[str]:
     return found
 
 
-def test_the_splits_downloaded(client: TestClient, data: Path, plan: str, library: YearPlan) -> None:
+def test_the_splits_downloaded(client: TestClient, data: Path, plan: str, library: YearPlan,
+                               runs: tuple[str, str]) -> None:
     csv = client.get(f"/plans/{plan}/files/plan.csv?lang=zh")
     assert csv.status_code == 200 and csv.headers["content-disposition"] == (
         f'attachment; filename="{plan}-plan.csv"; filename*=UTF-8\'\'{plan}-%E5%B9%B4%E5%BA%A6%E5%88%86%E9%85%8D'
@@ -196,10 +204,25 @@ def test_the_splits_downloaded(client: TestClient, data: Path, plan: str, librar
     assert book.sheetnames == ["测算说明", "各种分法", "明细数值"]  # the plan was asked in Chinese: its files too
     about_sheet = dict(book["测算说明"].iter_rows(values_only=True))
     assert about_sheet["测算问题"] == "两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？"
-    assert about_sheet["结论"] == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同）"
+    assert about_sheet["结论"] == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同；按100万元一档测算）"
     assert about_sheet["效果最好的分法"] == "2026年 2.03亿元，2027年 1.17亿元"
     assert about_sheet["效果基本相同的2026年预算"] == "1.98亿元至2.04亿元"
-    assert about_sheet["提示"] == "效果基本相同，指与最优相差不超过2026年预算再增加10万元所能带来的效果。"
+    assert about_sheet["提示"] == ("效果基本相同，指与最优相差不超过2026年预算再增加10万元所能带来的效果。"
+                                 "这一范围的两端只确定到100万元以内：所测算的下一档与其相差100万元，"
+                                 "更细的测算可能使其略有移动。")
+    # the runs named as the pages name them (an officer's review: 2026 base case, the English name, in a Chinese
+    # file), and the page's caution that 2027 is allocated once 2026 is published
+    registry = Registry(data)
+    first, second = (registry.get(run_id) for run_id in runs)
+    assert first is not None and second is not None
+    assert about_sheet["第一年（2026年度）"] == (
+        f"运行 {runs[0]}：2026年基准方案 · 2亿元 · {short_when(first.created)}；sample_applications.xlsx")
+    assert about_sheet["第二年（2027年度）"] == (f"运行 {runs[1]}：2027年基准方案 · 1.2亿元 · "
+                                            f"{short_when(second.created)}；sample_applications_2027.xlsx")
+    assert about_sheet["计值所用的条款权重"] == "2026年度方案（2026年基准方案）"
+    assert about_sheet["2027年度何时分配"] == (
+        "测算中，2027年度计入了2026年度按该分法分配并公示后的资助（就高、不重复，期间单户上限）。"
+        "因此2027年度的分配，应在2026年度公示、记入资助台账之后再新建。")
     assert about_sheet["测算的第一年预算"] == "1.97亿元至2.05亿元，每档相差100万元，共9档"
     assert about_sheet["视为效果基本相同"] == "2026年预算再增加10万元所能带来的效果"
     # what a director reads first, on a page's width; the values behind it on a sheet of their own
@@ -281,8 +304,8 @@ def test_the_list_and_unknown_ids(client: TestClient, data: Path, runs: tuple[st
     how = cells(page, f"plan-{plan}")[3]
     assert how == ("1.97亿元至2.05亿元，每档相差100万元，共9档计值所用的条款权重：第一年（2026年度）方案"
                    "视为效果基本相同：2026年预算再增加10万元所能带来的效果")
-    assert cells(page, f"plan-{plan}")[4] == ("2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同）"
-                                              "效果最好的分法：2026年 2.03亿元，2027年 1.17亿元")
+    assert cells(page, f"plan-{plan}")[4] == ("2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同；"
+                                              "按100万元一档测算）效果最好的分法：2026年 2.03亿元，2027年 1.17亿元")
     assert "已完成" in row and f"2026年度：{runs[0]}" in row and f"2027年度：{runs[1]}" in row
     assert f'<a href="/runs/{runs[0]}">{runs[0]}</a>' in said_html(page, f"plan-{plan}")
     english = html.unescape(client.get("/plans?lang=en").text)
@@ -533,7 +556,8 @@ def test_valued_by_the_second_years_weights(client: TestClient, runs: tuple[str,
     assert said(page, "plan-value-under") == "第二年（2027年度）方案"
     assert library.near_best == (200_000_000, 210_000_000)  # both, under 2026's margin: the band is both ends
     # the band reaches both ends of the splits tried: the headline says it may be wider
-    assert said(page, "plan-answer") == "2026年安排约2.1亿元（2亿–2.1亿元之间效果基本相同，可能更宽）"
+    assert said(page, "plan-answer") == ("2026年安排约2.1亿元（2亿–2.1亿元之间效果基本相同，可能更宽；"
+                                         "按1000万元一档测算）")
     assert said(page, "plan-band-edge") == ("效果最好的分法是所测算的最高一档：更高的分法可能更好，"
                                             "可提高第一年最高预算再测算。"
                                             "这一范围到达所测算的最低和最高两档，可能还会延伸到所测算的范围之外。")
@@ -541,7 +565,8 @@ def test_valued_by_the_second_years_weights(client: TestClient, runs: tuple[str,
     # read as its correction)
     plan = str(answer.headers["location"]).removeprefix("/plans/")
     listed = client.get("/plans?lang=zh").text
-    assert cells(listed, f"plan-{plan}")[4] == ("2026年安排约2.1亿元（2亿–2.1亿元之间效果基本相同，可能更宽）"
+    assert cells(listed, f"plan-{plan}")[4] == ("2026年安排约2.1亿元（2亿–2.1亿元之间效果基本相同，可能更宽；"
+                                                "按1000万元一档测算）"
                                                 "效果最好的分法：2026年 2.1亿元，2027年 1.1亿元"
                                                 "效果最好的是所测算的最高一档，更高的分法可能更好。"
                                                 "范围到达测算边界（所测算的最低和最高两档），实际可能更宽。")
@@ -549,7 +574,8 @@ def test_valued_by_the_second_years_weights(client: TestClient, runs: tuple[str,
     assert cells(english, f"plan-{plan}")[3:5] == [
         "2亿 to 2.1亿 in steps of 1000万: 2 splitsValued by the weights of: the second year (2027)About as good "
         "within: what 10万 more of 2026's budget buys",
-        "About 2.1亿 for 2026 (anything from 2亿 to 2.1亿 is about as good, and perhaps beyond)The best split: 2026: "
+        "About 2.1亿 for 2026 (anything from 2亿 to 2.1亿 is about as good, and perhaps beyond; measured in steps "
+        "of 1000万)The best split: 2026: "
         "2.1亿; 2027: 1.1亿The best is the highest split tried: a higher one may be better. The band reaches the "
         "lowest and the highest split tried: it may be wider."]
 
@@ -593,7 +619,7 @@ def test_the_first_answer_is_the_band(client: TestClient, runs: tuple[str, str])
                                                  "start": "1.9亿", "stop": "2.1亿", "step": "1000万", "refine": "1"})
     assert answer.status_code == 303, answer.text
     page = wait_page(client, f"{answer.headers['location']}?lang=zh")
-    assert said(page, "plan-answer") == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同）"
+    assert said(page, "plan-answer") == "2026年安排约2.03亿元（1.98亿–2.04亿元之间效果基本相同；按100万元一档测算）"
     # where it refined, from where to where (the band's ends within: not further out)
     assert said(page, "plan-splits-asked") == ("1.9亿元至2.1亿元，每档相差1000万元，共3档；"
                                                "再在1.9亿元至2.1亿元之间按每档相差100万元加测18档")
@@ -633,13 +659,14 @@ def test_the_first_answer_is_the_band(client: TestClient, runs: tuple[str, str])
     assert again.status_code == 303, again.text
     closer = wait_page(client, f"{again.headers['location']}?lang=zh")
     # its figures in 亿, to as many places as they take (it read 约20370万元 beside 2.02亿–2.04亿元)
-    assert said(closer, "plan-answer") == "2026年安排约2.035亿元（1.98亿–2.045亿元之间效果基本相同）"
+    assert said(closer, "plan-answer") == "2026年安排约2.035亿元（1.98亿–2.045亿元之间效果基本相同；按50万元一档测算）"
     assert said(closer, "plan-best") == "2026年 2.035亿元，2027年 1.165亿元"
     assert said(closer, "plan-splits-asked") == "1.97亿元至2.05亿元，每档相差50万元，共17档"
     assert 'id="plan-band-edge"' not in closer and 'id="plan-chart-near"' not in closer
     assert said(closer, "plan-new-run-1") == "以此预算新建2026年度分配（2.035亿元）"
     english = client.get(f"{again.headers['location']}?lang=en").text
-    assert said(english, "plan-answer") == "About 2.035亿 for 2026 (anything from 1.98亿 to 2.045亿 is about as good)"
+    assert said(english, "plan-answer") == ("About 2.035亿 for 2026 (anything from 1.98亿 to 2.045亿 is about as good; "
+                                            "measured in steps of 50万)")
 
 
 def test_the_splits_tried_say_from_where_to_where_it_refined() -> None:
@@ -697,7 +724,7 @@ def test_a_coarse_plan_says_why_its_band_is_one_split_and_links_a_closer_look(cl
     assert answer.status_code == 303, answer.text
     location = str(answer.headers["location"])
     page = wait_page(client, f"{location}?lang=zh")
-    assert said(page, "plan-answer") == "2026年安排约2亿元"
+    assert said(page, "plan-answer") == "2026年安排约2亿元（按1000万元一档测算）"
     assert said(page, "plan-band") == (
         "所测算的分法中，除2026年安排2亿元以外，没有一种与最优相差在2026年预算再增加10万元所能带来的效果之内，而最近的一档"
         "与它相差1000万元：要知道附近多大范围效果基本相同，可在其附近缩小每档相差再测算（见下方“用同样的两次运行再测算”）。")

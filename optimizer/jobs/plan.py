@@ -20,9 +20,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from functools import partial
-from itertools import pairwise
-from math import isfinite
-from typing import Any
 
 from optimizer.domain import (
     AllocationRow,
@@ -47,10 +44,11 @@ from optimizer.jobs.inputs import (
     read_inputs,
     read_workers,
 )
+from optimizer.jobs.plan_args import amount_of, read_refine, read_splits, tolerance_warnings, widest
+from optimizer.jobs.plan_args import read_tolerance as read_tolerance  # as before the arguments moved there
 from optimizer.jobs.pool import leave_interrupt_to_parent, solve_each
-from optimizer.jobs.sweep import MOST_LEVELS, split_levels
 from optimizer.jobs.year_plan import Split, YearPlan
-from optimizer.money import AmountError, bare, format_decimal, parse_amount, said_amount, whole_number
+from optimizer.money import said_amount
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import score_of
@@ -60,16 +58,13 @@ from optimizer.rules.entitle import assess, once_per_content
 from optimizer.rules.ledger import PriorAwards
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import (
-    SMALL_AMOUNT,
     Scenario,
     ScenarioError,
     ScenarioSource,
-    Yuan,
     load_scenario,
-    read_budget,
     with_budget,
 )
-from optimizer.words import Phrase, brief, few
+from optimizer.words import Phrase, brief
 
 Year = tuple[ApplicationSource | Applications, ScenarioSource | Scenario]  # a year's applications and scenario
 IN_MEMORY_RUN = ""  # the `run` of the first year's awards as the second counts them: no manifest, nothing published
@@ -117,12 +112,14 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
     (default 0) and `stop` (default `total`): every `step` from `start`, `stop` included. `value_under`: whose
     weights value both years — "first" (the default) or "second" (or their years), or any scenario. `tolerance`: how
     much first-year budget a split may be worth less than the best by, at the best split's funding line, and still
-    be near it (`YearPlan.near_best`; default 10万; a whole number is yuan, as `YearPlan.tolerance` gives it back).
+    be near it (`YearPlan.near_best`; default 10万; a whole number is yuan, as `YearPlan.tolerance` gives it back,
+    one below 1万 with a warning).
     `refine`: a finer step, to see the band at the first call — once the splits asked are solved, every `refine`
     around the best, between the splits tried beside it, is solved too (`step="1000万", refine="100万"`: the best
     ± 1000万 in steps of 100万); then, where an end of the band about as good has the next split solved beyond it
     farther than `refine` (the best, or the band, ran on past the finer splits), every `refine` out to that split
-    as well — at most WIDEN_MOST times (`YearPlan.refined`: from where to where; `widened`: how often). It must be
+    as well — at most WIDEN_MOST times (`YearPlan.refined`: from where to where, None where it added no
+    split, the splits beside the best no farther apart; `widened`: how often). It must be
     finer than the splits asked are apart, and needs two of them. `ledger`: the
     award ledger as it stands before the first year, counted by both. `workers` solve splits at once (default: one
     per core); the result is the same whatever their number. A split that cannot be solved in either year is kept
@@ -139,7 +136,7 @@ def plan_years(first: Year, second: Year, total: Amount, *, splits: Sequence[Amo
     years, amount, budgets, under, warnings, (near, finer) = _prepared(
         first, second, total, splits, start, stop, step, value_under, tolerance, refine, rules, solver, ledger,
         workers, skip_invalid, limits)
-    most = _widest(budgets) // finer if finer else 0
+    most = widest(budgets) // finer if finer else 0
     made = _solved(budgets, years, amount, under, workers, _offset(progress, 0, most))
     if not any(s.solved for s in made):
         raise Infeasible([Phrase.of("plan.split_infeasible", budget=said_amount(s.first_budget), conflict=note.both())
@@ -170,12 +167,14 @@ def _refined(plan: YearPlan, finer: int, solve: _Solve, progress: Callable[[int,
     at = tried.index(anchor)
     stretch = (tried[max(at - 1, 0)], tried[min(at + 1, len(tried) - 1)])
     budgets = _between(stretch, anchor, finer, tried)
-    widened = 0
+    widened = count = 0
     while True:
         if budgets:
             added = solve(budgets, _offset(progress, len(plan.splits), 0))
             plan = replace(plan, splits=tuple(sorted((*plan.splits, *added), key=lambda s: s.first_budget)))
-        plan = replace(plan, refine=finer, refined=stretch, widened=widened)
+            count += len(added)
+        # a planner's review: refine 1000万 beside splits 1000万 apart added none, and the repr said it refined
+        plan = replace(plan, refine=finer, refined=stretch if count else None, widened=widened)
         further = _further(plan, stretch, finer)
         if further == stretch or widened == WIDEN_MOST:
             return plan
@@ -220,13 +219,6 @@ def _offset(progress: Callable[[int, int], None] | None, before: int,
     return lambda done, total: progress(before + done, before + total + after)
 
 
-def _widest(budgets: Sequence[int]) -> int:
-    """The widest span around one split, from the split below it to the one above: what refining around the best
-    covers at most."""
-    return max((budgets[min(i + 1, len(budgets) - 1)] - budgets[max(i - 1, 0)] for i in range(len(budgets))),
-               default=0)
-
-
 # ------------------------------------------------------------------------------------------------ reading the inputs
 
 
@@ -254,14 +246,14 @@ def _prepared(first: object, second: object, total: Amount, splits: object, star
     """Every argument and both years' inputs read and checked — each mistake of all of them in one InputError — and
     what is worked out once; the last, the tolerance and the finer step (0: none) in yuan."""
     problems: list[Problem] = []
-    amount = _amount(total, "total", problems)
-    budgets = _budgets(splits, start, stop, step, amount, problems)
+    amount = amount_of(total, "total", problems)
+    budgets = read_splits(splits, start, stop, step, amount, problems)
     try:
         near: int | None = read_tolerance(tolerance)
     except InputError as exc:
         problems += exc.problems
         near = None
-    finer = _refine(refine, budgets, problems)
+    finer = read_refine(refine, budgets, problems)
     try:
         read_workers(workers)
     except InputError as exc:
@@ -289,7 +281,8 @@ def _prepared(first: object, second: object, total: Amount, splits: object, star
                                           counted.prior, rules.number)),
                    {a.application_id: a for a in read_one.valid}, read_two.invalid,
                    tuple(assess(a, rules, year=scenario_two.year) for a in read_two.valid), counted.prior, solver)
-    return years, amount, budgets, under, _warnings(read_one, read_two, counted, years), (near, finer)
+    warnings = (*_warnings(read_one, read_two, counted, years), *tolerance_warnings(tolerance, near))
+    return years, amount, budgets, under, warnings, (near, finer)
 
 
 def _counted(ledger: LedgerSource, parts: list[InputError]) -> CountedLedger | None:
@@ -298,133 +291,6 @@ def _counted(ledger: LedgerSource, parts: list[InputError]) -> CountedLedger | N
     except InputError as exc:  # not a ledger, or one that cannot be read
         parts.append(exc)
         return None
-
-
-def _amount(value: Amount, place: str, problems: list[Problem]) -> int | None:
-    try:
-        return read_budget(value, place)
-    except ScenarioError as exc:
-        problems += exc.problems
-        return None
-
-
-def read_tolerance(value: Amount, place: str = "tolerance") -> int:
-    """A near-best tolerance in whole yuan: a number (an int, numpy's, a whole float or Decimal: `plan.tolerance / 2`)
-    is yuan, as `YearPlan.tolerance` gives it back, and one not whole is refused in words that say what to write;
-    text carries its unit — a bare number in text below 1万 is asked about, as a forgotten 万. A mistake is an
-    InputError at `place`.
-
-    >>> read_tolerance(100_000), read_tolerance(50_000.0), read_tolerance("10万"), read_tolerance("100000")
-    (100000, 50000, 100000, 100000)
-    """
-    if isinstance(value, (float, Decimal)):
-        finite = value.is_finite() if isinstance(value, Decimal) else isfinite(value)
-        if not (finite and value == int(value)):  # a number is yuan: half a yuan is no tolerance
-            raise InputError.one(place, Phrase.of("plan.tolerance_not_whole", shown=_number_said(value)))
-        value = int(value)
-    if (whole := whole_number(value)) is not None:
-        return read_budget(Yuan(whole), place)
-    if isinstance(value, str) and bare(value):
-        try:
-            number = parse_amount(value)
-        except AmountError as exc:
-            if exc.code != "amount.not_an_amount":
-                return read_budget(value, place)  # says what else is wrong with it
-            raise InputError.one(place, Phrase.of("plan.tolerance_not_amount", shown=value.strip())) from None
-        if 0 < number < SMALL_AMOUNT:
-            shown = format_decimal(number)
-            raise InputError.one(place, Phrase.of("plan.small_tolerance", shown=value.strip(), number=shown))
-        return read_budget(f"{value.strip()}元" if number >= 0 else value, place)
-    return read_budget(value, place)
-
-
-def _number_said(value: float | Decimal) -> str:
-    """A number as a message quotes it: `0.5`, `100000.5`, `1e-07`, `nan`."""
-    return format_decimal(value) if isinstance(value, Decimal) and value.is_finite() else format(value, ".15g")
-
-
-def _refine(refine: Amount | None, budgets: Sequence[int], problems: list[Problem]) -> int | None:
-    """The finer step around the best, in yuan (0: none); None after a mistake (added to `problems`). Refining needs
-    two splits, and a step finer than the widest gap between two splits asked: else it could add no split anywhere,
-    and was dropped without a word (a planner's review: `splits="2亿", refine="100万"`; `step="100万",
-    refine="1000万"`) — plainly a mistake (a step and a refine swapped, a list of one): refused, as a step of 0 is."""
-    if refine is None:
-        return 0
-    finer = _amount(refine, "refine", problems)
-    if finer == 0:
-        problems.append(Problem.of("refine", "plan.zero_refine"))
-        return None
-    if finer is None or not budgets:
-        return finer
-    if len(budgets) == 1:
-        problems.append(Problem.of("refine", "plan.refine_one_split", split=said_amount(budgets[0])))
-        return None
-    if finer >= (gap := max(high - low for low, high in pairwise(budgets))):
-        problems.append(Problem.of("refine", "plan.refine_not_finer", refine=said_amount(finer),
-                                   gap=said_amount(gap)))
-        return None
-    if (count := _widest(budgets) // finer + 1) > MOST_LEVELS:
-        problems.append(Problem.of("refine", "plan.too_many", most=MOST_LEVELS, count=count))
-        return None
-    return finer
-
-
-def _budgets(splits: object, start: Amount | None, stop: Amount | None, step: Amount | None, total: int | None,
-             problems: list[Problem]) -> list[int]:
-    """The first year's budgets asked for, sorted, each once; [] after a mistake (added to `problems`)."""
-    ranged = any(value is not None for value in (start, stop, step))
-    if splits is not None and ranged:
-        problems.append(Problem.of("splits", "plan.splits_and_range"))
-        return []
-    if splits is None and step is None:
-        problems.append(Problem.of("splits", "plan.no_splits" if not ranged else "plan.no_step"))
-        return []
-    before = len(problems)
-    budgets = (_listed(splits, problems) if splits is not None else
-               _ranged(start, stop, step, total, problems))
-    if total is not None and (above := [b for b in budgets if b > total]):
-        problems.append(Problem.of("splits", "plan.split_above_total", total=said_amount(total),
-                                   splits=few([said_amount(b) for b in above])))
-    if len(problems) > before:
-        return []
-    if not budgets:
-        problems.append(Problem.of("splits", "plan.no_splits"))
-    return budgets
-
-
-def _listed(splits: object, problems: list[Problem]) -> list[int]:
-    """Budgets given as a list of amounts, one text of them, or a single amount."""
-    if isinstance(splits, str):
-        given: list[Any] = split_levels(splits)
-    elif isinstance(splits, (int, Decimal)) and not isinstance(splits, bool):
-        given = [splits]
-    elif isinstance(splits, (bytes, Mapping)) or not isinstance(splits, Iterable):
-        problems.append(Problem.of("splits", "plan.not_splits", shown=type(splits).__name__))
-        return []
-    else:
-        given = list(splits)
-    read = [_amount(value, "splits", problems) for value in given]
-    return sorted({b for b in read if b is not None})
-
-
-def _ranged(start: Amount | None, stop: Amount | None, step: Amount | None, total: int | None,
-            problems: list[Problem]) -> list[int]:
-    """Every `step` from `start` (default 0), with `stop` (default the total) included."""
-    low = 0 if start is None else _amount(start, "start", problems)
-    high = total if stop is None else _amount(stop, "stop", problems)
-    size = _amount(step, "step", problems) if step is not None else None
-    if size == 0:
-        problems.append(Problem.of("step", "plan.zero_step"))
-    if low is None or high is None or not size:
-        return []
-    if high < low:
-        problems.append(Problem.of("stop", "plan.stop_below_start", stop=said_amount(high), start=said_amount(low)))
-        return []
-    count = (high - low) // size + 1
-    if count > MOST_LEVELS:
-        problems.append(Problem.of("step", "plan.too_many", most=MOST_LEVELS, count=count))
-        return []
-    return sorted({*range(low, high + 1, size), high})
 
 
 def _year(given: object, which: str, budget: int | None, rules: Policy, skip_invalid: bool, limits: FileLimits | None,

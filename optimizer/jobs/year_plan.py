@@ -83,8 +83,9 @@ class YearPlan:
     what `tolerance` yuan more of the first year's budget buys at the best split's funding line; `band_at_edge`,
     `best_at_edge` and `band_limited_by_step` say where the splits tried cannot tell more. `refine`: the finer step
     asked for around the best (0: none); `refined`, the first-year budgets from and to which every `refine` was solved
-    — beside the best at first, then out past an end of the band the finer splits did not reach — and `widened`, how
-    many times it went further out."""
+    — beside the best at first, then out past an end of the band the finer splits did not reach; None where it added
+    no split — and `widened`, how many times it went further out. `ends_within` says to within how much each end of
+    the band is known."""
 
     total: int
     first: Scenario
@@ -95,7 +96,8 @@ class YearPlan:
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     tolerance: int = NEAR_BEST  # yuan of the first year's budget: how much less than the best is near it
     refine: int = 0  # yuan between the splits added around the best after the others (0: not refined)
-    refined: tuple[int, int] | None = None  # the lowest and highest first-year budget every `refine` between was solved
+    refined: tuple[int, int] | None = None  # the lowest and highest first-year budget every `refine` between was
+    # solved (None: refining added no split)
     widened: int = 0  # how many times refining went further out, to reach an end of the band
 
     @property
@@ -251,11 +253,13 @@ class YearPlan:
                 f"{self._band()}{warnings_said(self.warnings)}>")
 
     def _finer(self) -> str:
-        """Where the repr says the plan was refined: ` (100万 apart from 1.9亿 to 2.1亿)`."""
+        """Where the repr says the plan was refined: ` (100万 apart from 1.9亿 to 2.1亿)`, or that refining added no
+        split (`refined` None: the splits beside the best no farther apart than `refine`)."""
         if not self.refine:
             return ""
-        where = "around the best" if self.refined is None else f"from {_en(self.refined[0])} to {_en(self.refined[1])}"
-        return f" ({_en(self.refine)} apart {where})"
+        if self.refined is None:
+            return f" (refine {_en(self.refine)} added no split: the splits beside the best are no farther apart)"
+        return f" ({_en(self.refine)} apart from {_en(self.refined[0])} to {_en(self.refined[1])})"
 
     def _band(self) -> str:
         """The band as the repr says it: `; near best (within what 10万 more of 2026's budget buys): 1.98亿 to 2.04亿`,
@@ -272,24 +276,52 @@ class YearPlan:
         said = f"{low} to {high}" if low != high else f"{low} only"
         if self.band_limited_by_step:
             said += f", the nearest other split {_en(self.nearest_other or 0)} away: try a finer step"
-        return f"; near best ({within}{rough}): {said}{self._coarse_ends()}{self._beyond()}"
+        return f"; near best ({within}{rough}): {said}{self._ends()}{self._beyond()}"
+
+    @property
+    def ends_within(self) -> tuple[int | None, int | None]:
+        """(low, high): to within how much each end of the band is known — the distance to the next split solved
+        beyond it, between which and the band's last split its true end lies (an officer's review: 1.98亿–2.04亿 at
+        100万 steps read as settled; a 10万 grid took it to 2.048亿). None for an end with no split beyond
+        (`band_at_edge`); both None where the band is the best alone for a coarse step (`band_limited_by_step` says
+        that) or no split was solved. `coarse_ends` are those farther than `refine`."""
+        gaps = self.band_edge_gaps
+        if gaps is None or self.band_limited_by_step:
+            return (None, None)
+        return gaps
 
     @property
     def coarse_ends(self) -> tuple[int | None, int | None]:
         """(low, high): each end of a refined plan's band that the finer splits did not reach — the next split tried
         beyond it farther than `refine` — with that distance, to which alone the end is known; None for an end that
         is not (and both None unless refined, or where the band is the best alone for a coarse step)."""
-        gaps = self.band_edge_gaps
-        if not self.refine or gaps is None or self.band_limited_by_step:
+        if not self.refine:
             return (None, None)
-        low, high = (gap if gap is not None and gap > self.refine else None for gap in gaps)
+        low, high = (gap if gap is not None and gap > self.refine else None for gap in self.ends_within)
         return (low, high)
 
-    def _coarse_ends(self) -> str:
-        """What the repr says of `coarse_ends`."""
-        ends = [f"its {end} end only to within {_en(gap)}"
-                for end, gap in zip(("low", "high"), self.coarse_ends, strict=True) if gap is not None]
-        return f" ({' and '.join(ends)}: refine around it)" if ends else ""
+    @property
+    def fine_ends(self) -> tuple[int | None, int | None]:
+        """(low, high): `ends_within` but for the `coarse_ends` — the ends known to within the step they were
+        measured at."""
+        low, high = (None if coarse is not None else gap
+                     for gap, coarse in zip(self.ends_within, self.coarse_ends, strict=True))
+        return (low, high)
+
+    def _ends(self) -> str:
+        """What the repr says of how far the band's ends are known: ` (its ends to within 100万)`, ` (its low end to
+        within 100万; its high end only to within 1000万: refine around it)`."""
+        coarse, fine = self.coarse_ends, self.fine_ends
+        if coarse == (None, None) and fine[0] is not None and fine[0] == fine[1]:
+            return f" (its ends to within {_en(fine[0])})"
+        said = []
+        for end, far, near in zip(("low", "high"), coarse, fine, strict=True):
+            if far is not None:
+                said.append(f"its {end} end only to within {_en(far)}")
+            elif near is not None:
+                said.append(f"its {end} end to within {_en(near)}")
+        refine = ": refine around it" if coarse != (None, None) else ""
+        return f" ({'; '.join(said)}{refine})" if said else ""
 
     def _beyond(self) -> str:
         """What the repr says when the best, or the band, reaches an end of the splits tried."""

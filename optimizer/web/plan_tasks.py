@@ -28,10 +28,11 @@ from optimizer.web.tasks import (
     client_names,
     error_pair,
     failure,
+    plain,
     progress_writer,
     renamed,
 )
-from optimizer.words import LANGS, Phrase, pick, use_lang
+from optimizer.words import LANGS, Phrase, pick, use_lang, with_place
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,6 +58,9 @@ class PlanJob:
     runs: tuple[str, str]  # the two runs' ids, as the plan's sentences and plan.xlsx name them
     progress: Path  # a small file the page reads: "done total"
     refine: int = 0
+    years: tuple[int, int] | None = None  # the two runs' years: which year's workbook a note is at
+    labels: tuple[str, str] = ("", "")  # the two runs as the pages name them, in the plan's language (plan.xlsx)
+    scenarios: tuple[str, str] = ("", "")  # their scenarios as the pages name them: 2026年基准方案, not 2026 base case
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ class PlanSummary:
     coarse: tuple[int | None, int | None] = (None, None)  # after refine: each band end's gap to the next split tried,
     # where it is wider than the finer step (a planner's review: 1.9亿, 1.8亿 1000万 below, under "100万 apart")
     refined: tuple[int, int] | None = None  # after refine: the first-year budgets between which every refine is solved
+    ends: tuple[int | None, int | None] = (None, None)  # to within how much each end of the band is known (measured
+    # at the step beside it; the coarse ends aside): YearPlan.fine_ends
 
 
 def plan_run(job: PlanJob) -> Outcome:
@@ -121,6 +127,7 @@ def plan_run(job: PlanJob) -> Outcome:
     language."""
     first, second = job.first, job.second
     names = {**client_names(first), **client_names(second)}
+    years = years_of(job)
     with use_lang(first.lang):
         try:
             counted = plan_ledger(job.ledger, job.runs[0])
@@ -129,7 +136,7 @@ def plan_run(job: PlanJob) -> Outcome:
         try:
             plan = plan_years((first.workbook, first.scenario), (second.workbook, second.scenario), f"{job.total}元",
                               start=f"{job.start}元", stop=f"{job.stop}元", step=f"{job.step}元",
-                              value_under=job.value_under, tolerance=job.tolerance,
+                              value_under=job.value_under, tolerance=f"{job.tolerance}元",
                               refine=f"{job.refine}元" if job.refine else None, solver=first.solver,
                               ledger=counted, workers=1, skip_invalid=first.skip_invalid or second.skip_invalid,
                               limits=first.limits, progress=progress_writer(job.progress))
@@ -140,18 +147,55 @@ def plan_run(job: PlanJob) -> Outcome:
                                                              (summary.first_year, summary.second_year),
                                                              plan_about(job, summary, first.lang))})
         except InputError as exc:  # either year's: each problem says its file
-            return Outcome("invalid", problems=placed_rows(exc.problems, names),
-                           warnings=placed_rows(exc.warnings, names), ledger=job.ledger)
+            return Outcome("invalid", problems=placed_rows(exc.problems, names, years),
+                           warnings=placed_rows(exc.warnings, names, years), ledger=job.ledger)
         except BudgetoptError as exc:
             return replace(failure(exc, first), ledger=job.ledger)
-    return Outcome("done", warnings=placed_rows(plan.warnings, names), ledger=job.ledger, plan=summary)
+    return Outcome("done", warnings=placed_rows(plan.warnings, names, years), ledger=job.ledger, plan=summary)
 
 
-def placed_rows(problems: Sequence[Problem], names: dict[str, str]) -> tuple[ProblemRow, ...]:
-    """Problems of two workbooks as table rows: each says its file and sheet too (a row number alone would not say
-    which year's), the stored files named as the client named them."""
-    return tuple(ProblemRow(p.row, p.column, renamed(p, names, "zh").text("zh", FACE),
-                            renamed(p, names, "en").text("en", FACE)) for p in problems)
+def years_of(job: PlanJob) -> dict[str, int]:
+    """Each year's input files (as stored, as the client named them) by the year they are of — but a file both years
+    read (the same workbook twice): its notes are of either."""
+    if job.years is None:
+        return {}
+    found: dict[str, set[int]] = {}
+    for run, year in zip((job.first, job.second), job.years, strict=True):
+        for name in {run.workbook.name, run.workbook_name,
+                     *((run.scenario.name, run.scenario_name) if run.scenario is not None else ())}:
+            found.setdefault(name, set()).add(year)
+    return {name: next(iter(of)) for name, of in found.items() if len(of) == 1}
+
+
+def placed_rows(problems: Sequence[Problem], names: dict[str, str],
+                years: Mapping[str, int] | None = None) -> tuple[ProblemRow, ...]:
+    """Problems of two years' inputs as table rows. One at a cell says what is wrong there, after the year whose
+    workbook it is in (`years`: by file) — its row and column are the table's (an officer's review: each routine
+    note began "sample_applications.xlsx，工作表 申报项目，第1行，备注列：警告：" beside its own 行 and 列) —
+    or, where the year is not known, after its file. Any other says where, too; a warning of that kind also as
+    report.html lists it (`plain`: unmarked, at its sheet), after its year where known: the page shows it under
+    警告（公示前须处理）."""
+    rows = []
+    for p in problems:
+        year = (years or {}).get(p.file)
+        if p.row is not None:
+            said = (p.says("zh", FACE), p.says("en", FACE))
+            rows.append(ProblemRow(p.row, p.column, *_at_year(year, said, renamed(p, names, "en").file)))
+            continue
+        plain_said = (plain(p, "zh"), plain(p, "en")) if p.warning else None
+        rows.append(ProblemRow(None, p.column, renamed(p, names, "zh").text("zh", FACE),
+                               renamed(p, names, "en").text("en", FACE),
+                               None if plain_said is None else _at_year(year, plain_said, "")))
+    return tuple(rows)
+
+
+def _at_year(year: int | None, said: Pair, file: str) -> Pair:
+    """A note said after its year (`2026年度：…`), else after its file where one is given."""
+    if year is not None:
+        return Phrase.of("plan.year_note", year=year, note=said).both()
+    if not file:
+        return said
+    return (with_place(file, said[0], "zh"), with_place(file, said[1], "en"))
 
 
 def plan_ledger(facts: LedgerFacts | None, run: str) -> CountedLedger:
@@ -184,7 +228,8 @@ def _plan_summary(plan: YearPlan, frames: dict[str, pd.DataFrame]) -> PlanSummar
                        under.year if under.year is not None else plan.first.year, under.name or "", plan.tolerance,
                        tuple(rows), None if best is None else plan.splits.index(best), plan.near_best,
                        None if not marginal else str(marginal), plan.refine, plan.band_at_edge, plan.best_at_edge,
-                       plan.band_limited_by_step, plan.nearest_other, plan.rough, plan.coarse_ends, plan.refined)
+                       plan.band_limited_by_step, plan.nearest_other, plan.rough, plan.coarse_ends, plan.refined,
+                       plan.fine_ends)
 
 
 def _whole(value: Any) -> int | None:
@@ -193,8 +238,9 @@ def _whole(value: Any) -> int | None:
 
 def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, str]]:
     """What plan.xlsx says of the plan before its table, so that the file is read on its own: the question, each
-    year's run, the splits tried, whose weights value both, the answer as the page gives it (the band about as good,
-    the best split, what the band cannot tell)."""
+    year's run (named as the pages name it), the splits tried, whose weights value both, the answer as the page gives
+    it (the band about as good, the best split, what the band cannot tell), and that the second year is allocated
+    once the first is published (an officer's review: the page said so, plan.xlsx, the sheet a director reads, not)."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, FACE)
 
@@ -206,13 +252,13 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
     said = findings(plain, lang)
     rows = [(t("web.plan.xlsx.question"), t("web.plan.question", total=amount(found.total), first=one, second=two)),
             (t("web.plan.xlsx.total"), amount(found.total)),
-            (t("web.plan.xlsx.first", year=one), _run_said(job.first, job.runs[0], lang)),
-            (t("web.plan.xlsx.second", year=two), _run_said(job.second, job.runs[1], lang)),
+            (t("web.plan.xlsx.first", year=one), _run_said(job.first, job.runs[0], job.labels[0], lang)),
+            (t("web.plan.xlsx.second", year=two), _run_said(job.second, job.runs[1], job.labels[1], lang)),
             (t("web.plan.xlsx.splits"), tried_said(job.start, job.stop, job.step, found.refine,
                                                    [split.first_budget for split in found.splits], lang,
                                                    found.refined)),
             (t("web.plan.xlsx.value_under"), t("web.plan.value_said", year=found.value_year,
-                                                scenario=found.value_scenario)),
+                                                scenario=_value_scenario(job, found))),
             (t("web.plan.xlsx.tolerance"), t("web.plan.tolerance_said", first=one, tolerance=amount(found.tolerance)))]
     if found.best is not None:
         rows += [(t("web.plan.xlsx.answer"), said["headline"]), (t("web.plan.xlsx.best"), said["best"])]
@@ -220,12 +266,21 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
         low, high = (pick(in_yi(end), lang) for end in found.band)
         rows.append((t("web.plan.xlsx.band", first=one), low if low == high else
                      t("web.plan.xlsx.band_range", low=low, high=high)))
-    notes = [said[key] for key in ("band", "gaps", "edge") if said[key]]
+    notes = [said[key] for key in ("band", "gaps", "edge", "ends") if said[key]]
     if notes:
         rows.append((t("web.plan.xlsx.notes"), "".join(notes) if lang == "zh" else " ".join(notes)))
     if found.marginal is not None:
         rows.append((t("web.plan.xlsx.marginal", first=one), found.marginal))
+    if found.best is not None:
+        rows.append((t("web.plan.xlsx.second_after", second=two), said["second_counts"]))
     return rows
+
+
+def _value_scenario(job: PlanJob, found: PlanSummary) -> str:
+    """The scenario whose weights value both years as the pages name it (the run's), else as the plan names it."""
+    if found.value_year in (found.first_year, found.second_year) and job.scenarios != ("", ""):
+        return job.scenarios[0 if found.value_year == found.first_year else 1] or found.value_scenario
+    return found.value_scenario
 
 
 def tried_said(start: int, stop: int, step: int, refine: int, splits: Sequence[int] | None, lang: str,
@@ -245,8 +300,8 @@ def tried_said(start: int, stop: int, step: int, refine: int, splits: Sequence[i
     if splits is None:
         return said + Phrase.of("web.plan.refine_said", refine=said_amount(refine)).text(lang, FACE)
     added = sum(1 for budget in splits if budget not in coarse)
-    if not added:
-        return said
+    if not added:  # refining added no split: said so (a planner's review: the repr claimed it had refined)
+        return said + Phrase.of("web.plan.refine_none", refine=said_amount(refine)).text(lang, FACE)
     if refined is None:
         return said + Phrase.of("web.plan.refined_said", refine=said_amount(refine), count=added).text(lang, FACE)
     low, high = refined
@@ -264,7 +319,7 @@ def findings(found: Mapping[str, Any], lang: str) -> dict[str, str]:
         return Phrase.of(code, **params).text(lang, FACE)
 
     one, two = found["first_year"], found["second_year"]
-    said = {"headline": "", "best": "", "band": "", "gaps": "", "edge": "", "listed_edge": "",
+    said = {"headline": "", "best": "", "band": "", "gaps": "", "edge": "", "listed_edge": "", "ends": "",
             "second_counts": t("web.plan.second_counts", first=one, second=two), "best_label": t("web.plan.best_label")}
     if found.get("best") is None:
         said["best"] = t("web.plan.no_best")
@@ -276,9 +331,11 @@ def findings(found: Mapping[str, Any], lang: str) -> dict[str, str]:
     low, high = found["band"]
     coarse = found.get("coarse") or (None, None)  # an end known only to the coarse step, after refine
     wider = found.get("band_edge") is not None or any(coarse)  # the band may be wider: the headline says so
-    said["headline"] = (t("web.plan.headline_one", first=one, best=at) if low == high else
-                        t("web.plan.headline_band_edge" if wider else "web.plan.headline_band", first=one, best=at,
-                          low=(bare(low), in_yi(low)[1]), high=in_yi(high)))
+    code = ("web.plan.headline_one" if low == high else
+            "web.plan.headline_band_edge" if wider else "web.plan.headline_band")
+    step = found.get("gap")  # the step the best was measured at (an officer's review: 2.03亿 read as settled)
+    said["headline"] = t(code if step is None else f"{code}_step", first=one, best=at, low=(bare(low), in_yi(low)[1]),
+                         high=in_yi(high), step=None if step is None else said_amount(step))
     if len(splits) == 1:  # an officer's review: one split headlined as the best, marked 最优
         said["headline"], said["best_label"] = (t("web.plan.headline_single", first=one, best=at),
                                                 t("web.plan.single_label"))
@@ -288,7 +345,19 @@ def findings(found: Mapping[str, Any], lang: str) -> dict[str, str]:
         said["gaps"] = t("web.plan.band_gaps")
     said["edge"] = _edges(found, lang)
     said["listed_edge"] = _edges(found, lang, "web.plans")
+    said["ends"] = _ends(found, lang)
     return said
+
+
+def _ends(found: Mapping[str, Any], lang: str) -> str:
+    """To within how much the band's ends are known, where they are known to the step they were measured at (the
+    coarse ends are said with `_edges`)."""
+    low, high = found.get("ends") or (None, None)
+    if low is not None and low == high:
+        return Phrase.of("web.plan.band_ends", gap=said_amount(low)).text(lang, FACE)
+    return ("" if lang == "zh" else " ").join(
+        Phrase.of("web.plan.band_end", end=Phrase.of(f"web.plan.end_{end}").both(), gap=said_amount(gap)).text(
+            lang, FACE) for end, gap in (("low", low), ("high", high)) if gap is not None)
 
 
 def _band(found: Mapping[str, Any], lang: str) -> str:
@@ -332,7 +401,8 @@ def bare(amount: int) -> str:
     return zh.removesuffix("元") if zh.endswith(("万元", "亿元")) else zh
 
 
-def _run_said(run: RunJob, run_id: str, lang: str) -> str:
-    """A year's run as plan.xlsx names it: its id, scenario and workbook."""
-    return Phrase.of("web.plan.xlsx.run", run=run_id, scenario=run.scenario_name,
+def _run_said(run: RunJob, run_id: str, label: str, lang: str) -> str:
+    """A year's run as plan.xlsx names it: its id, as the pages name it (`2026年基准方案 · 2亿元 · 12-07 17:38`; an
+    officer's review: the English scenario name in a Chinese file) — else by its scenario's file — and its workbook."""
+    return Phrase.of("web.plan.xlsx.run", run=run_id, scenario=label or run.scenario_name,
                      workbook=run.workbook_name).text(lang, FACE)

@@ -35,7 +35,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError
-from optimizer.jobs.plan import read_tolerance
+from optimizer.jobs.plan_args import read_tolerance
 from optimizer.jobs.year_plan import in_yi
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import download_name
@@ -44,8 +44,8 @@ from optimizer.rules.scenario import read_budget
 from optimizer.web import plan_tasks, tasks
 from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.goals import budget_typed
-from optimizer.web.ledgers import LedgerFacts
-from optimizer.web.pages import queue_of, run_of
+from optimizer.web.ledgers import LedgerFacts, published_runs
+from optimizer.web.pages import cautions_of, queue_of, run_inputs, run_of
 from optimizer.web.plan_page import charts, measure, split_rows
 from optimizer.web.plan_tasks import findings, tried_said
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
@@ -54,7 +54,7 @@ from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response
 from optimizer.web.uploads import post
-from optimizer.web.views import pickable, record_scenario, request_lang, scenario_label
+from optimizer.web.views import pickable, record_scenario, request_lang, run_label, scenario_label
 from optimizer.words import Phrase, pick
 
 PLAN_FILES = ("plan.csv", "plan.xlsx")
@@ -184,9 +184,13 @@ class PlanRunner(Runner):
                                  bool(second.get("skip_invalid")), first.out_dir, self.limits)
         except (KeyError, ValueError):
             return None
+        runs = [self.registry.get(run_id) for run_id in (asked.first, asked.second)]
+        labels, scenarios = (tuple("" if run is None else said(run, first.lang, self.registry.inputs) for run in runs)
+                             for said in (run_label, record_scenario))
         return plan_tasks.PlanJob(first, other, asked.total, asked.start, asked.stop, asked.step, asked.value_under,
                                   asked.tolerance, asked.ledger, (asked.first, asked.second),
-                                  progress_file(self, record), asked.refine)
+                                  progress_file(self, record), asked.refine, asked.years, (labels[0], labels[1]),
+                                  (scenarios[0], scenarios[1]))
 
 
 def routes(web: Web) -> list[BaseRoute]:
@@ -453,6 +457,35 @@ def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> l
     return links
 
 
+def published_other(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> tuple[str, str] | None:
+    """Where the first year was published from a run at another budget than the plan's best split: what the page
+    says instead of the second year's link, and the plan form again from the run published, at its budget alone (the
+    second year then the rest of the total after it). An officer's review: 2026 published at 2亿, not the plan's
+    2.03亿, and the 2027 run made from the plan's link was still named 两年分配：合计3.2亿元 at 1.17亿 — 3.17亿 in
+    all, counting 2026 awards the plan had not. None where the plan still holds: nothing of the first year published,
+    or a run at the plan's budget."""
+    if found.get("best") is None:
+        return None
+    best = found["splits"][found["best"]]
+    first_year = found["first_year"]
+    runs = [r for r in web.registry.runs() if r.kind == "allocate" and r.status == "done" and r.budget is not None
+            and web.registry.year_of(r) == first_year]
+    published = published_runs(web.ledger, {r.id: web.registry.run_folder(r) for r in runs})
+    done = [r for r in runs if r.id in published]
+    if not done or any(r.budget == best["first_budget"] for r in done):
+        return None
+    run = done[0]
+    assert run.budget is not None
+    rest = best["second_budget"]
+    text = Phrase.of("web.plan.published_other", first=first_year, second=found["second_year"], run=run.id,
+                     budget=in_yi(run.budget), best=in_yi(best["first_budget"]), rest=in_yi(rest),
+                     sum=in_yi(run.budget + rest)).text(lang, "web")
+    query = {"first": run.id, "second": asked.second, "total": typed_amount(asked.total),
+             "start": typed_amount(run.budget), "stop": typed_amount(run.budget), "step": "", "refine": "",
+             "value_under": asked.value_under, "tolerance": typed_amount(asked.tolerance)}
+    return text, f"/plans?{urlencode(query)}"
+
+
 def plan_run_link(web: Web, source: RunRecord, budget: int, total: int, lang: str) -> str:
     """The new-run form with the run's workbook, settings and scenario, at `budget`, its scenario named after the plan
     (`plan_run_name`) — kept as a scenario file of ours, as the goal pages keep theirs."""
@@ -529,6 +562,11 @@ async def plan_page(web: Web, request: Request) -> Response:
     if not isinstance(found, dict) or asked is None:
         found = None
     links = [] if found is None or asked is None else await run_in_threadpool(year_links, web, found, asked, lang)
+    other = None if found is None or asked is None else await run_in_threadpool(published_other, web, found, asked,
+                                                                                  lang)
+    if other is not None:  # the second year's link no longer follows the plan: said instead, with a plan again
+        links = [link for link in links if not link[2]]
+    cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
     runs = {} if asked is None else {key: web.registry.get(run_id) for key, run_id in (("first", asked.first),
                                                                                        ("second", asked.second))}
     return web.views.page(
@@ -536,7 +574,7 @@ async def plan_page(web: Web, request: Request) -> Response:
         question=question(asked, lang) if asked is not None else "",
         said={**findings(found, lang), "measure": measure(found, lang)} if found is not None else {},
         rows=split_rows(found, lang) if found is not None else [], charts=charts(found, lang) if found else [],
-        links=links, queue=queue_of(web, record),
+        links=links, published_other=other, cautions=cautions, queue=queue_of(web, record),
         progress=progress_of(web.running, record) if record.active else None,
         facts=facts_said(asked, found, lang) if asked is not None else {}, files=PLAN_FILES,
         again=again_link(asked, found) if asked is not None else "",

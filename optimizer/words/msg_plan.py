@@ -105,6 +105,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "About {best} for {first} (anything from {low} to {high} is about as good, and "
                                     "perhaps beyond)"),
     "web.plan.headline_one": ("{first}年安排约{best}", "About {best} for {first}"),
+    "web.plan.headline_band_step": ("{first}年安排约{best}（{low}–{high}之间效果基本相同；按{step}一档测算）",
+                                    "About {best} for {first} (anything from {low} to {high} is about as good; "
+                                    "measured in steps of {step})"),
+    "web.plan.headline_band_edge_step": ("{first}年安排约{best}（{low}–{high}之间效果基本相同，可能更宽；"
+                                         "按{step}一档测算）",
+                                         "About {best} for {first} (anything from {low} to {high} is about as good, "
+                                         "and perhaps beyond; measured in steps of {step})"),
+    "web.plan.headline_one_step": ("{first}年安排约{best}（按{step}一档测算）",
+                                   "About {best} for {first} (measured in steps of {step})"),
+    "web.plan.band_ends": ("这一范围的两端只确定到{gap}以内：所测算的下一档与其相差{gap}，更细的测算可能使其略有移动。",
+                           "The band's ends are known only to within {gap}: the next splits tried beyond them are "
+                           "{gap} away, and a finer step may move them a little."),
+    "web.plan.band_end": ("这一范围的{end}只确定到{gap}以内：所测算的下一档与其相差{gap}，更细的测算可能使其略有移动。",
+                          "The band's {end} is known only to within {gap}: the next split tried beyond it is {gap} "
+                          "away, and a finer step may move it a little."),
+    "web.plan.refine_none": ("；在最优附近按每档相差{refine}细化时没有可加测的分法（最优两侧的分法相差不超过{refine}）",
+                             "; refining at {refine} around the best added no split (the splits beside it are no "
+                             "farther apart)"),
+    "web.plan.published_other": ("{first}年度已公示的是运行 {run}（预算{budget}），不是本测算的最优分法（{first}年度"
+                                 "{best}）：按测算余额{rest}新建{second}年度分配已不再适用（两年合计将是{sum}），"
+                                 "测算的效果也不再适用。请以已公示的运行重新测算{second}年度的预算。",
+                                 "{first} was published from run {run} (a budget of {budget}), not at this plan's "
+                                 "best split ({best} for {first}): a {second} run at the plan's rest of {rest} no "
+                                 "longer follows it (the two years would come to {sum}), nor do its figures. Plan "
+                                 "{second} again from the run published."),
+    "web.plan.again_published": ("以已公示的{first}年度运行重新测算", "Plan again from the {first} run published"),
+    "web.plan.xlsx.second_after": ("{second}年度何时分配", "When to allocate {second}"),
     "web.plan.headline_single": ("只测算了一种分法：{first}年安排{best}", "One split only: {best} for {first}"),
     "web.plan.single_label": ("这一种分法（无从比较）：", "The one split (nothing to compare with): "),
     "web.plan.best_figure": ("{first}年 {one}，{second}年 {two}", "{first}: {one}; {second}: {two}"),
@@ -332,6 +359,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "none: give a refine below {gap}, or leave it out"),
     "plan.tolerance_not_amount": ("“{shown}”不是金额：请写作如 10万 或 100000元",
                                   "'{shown}' is not an amount: write e.g. 10万 or 100000元"),
+    "plan.small_tolerance_number": ("以数字给出的容差以元计：效果基本相同的范围按再增加{amount}所能带来的效果划定；"
+                                    "如指{number}万，请写作“{number}万”",
+                                    "a number is yuan: the band is within what {amount} buys — for {number}万, "
+                                    "write \"{number}万\""),
     "plan.small_tolerance": ("{shown} 过小：是否应为 {number}万？如确指 {number} 元，请写作 {number}元",
                              "{shown} is very small — did you mean {number}万? Write {number}元 to mean yuan"),
     "plan.stop_below_start": ("stop {stop}低于 start {start}", "stop {stop} is below start {start}"),

@@ -1,0 +1,134 @@
+"""A two-year plan's page beside its warnings and the ledger (an officer's review): the routine notes of two
+workbooks, each after its year, not after "sample_applications.xlsx，工作表 申报项目，第1行，备注列：警告："
+beside its own 行 and 列; a warning about a whole year under 警告（公示前须处理）; and, once the first year is
+published from a run at another budget than the plan's best split, no link to a second-year run "at the plan's
+rest" — said instead, with the plan asked again from the run published.
+
+One plan of the samples (3.2亿, 2026 at 2.05亿 and 2.15亿), shared by the module."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from helpers import ROOT
+from webapp import CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wait_page
+
+from optimizer.domain import Problem
+from optimizer.web import plans
+from optimizer.web.plan_tasks import PlanJob, placed_rows, years_of
+from optimizer.web.tasks import RunJob
+
+SAMPLE_2027 = ROOT / "data" / "sample_applications_2027.xlsx"
+SCENARIO_2027 = ROOT / "data" / "scenario_2027.toml"
+FORM = {"total": "3.2亿", "start": "2.05亿", "stop": "2.15亿", "step": "1000万", "value_under": "first",
+        "tolerance": "10万"}
+
+
+@pytest.fixture(scope="module")
+def runs(client: TestClient) -> tuple[str, str]:
+    first = str(submit(client, SAMPLE, SCENARIO).json()["id"])
+    second = str(submit(client, SAMPLE_2027, SCENARIO_2027).json()["id"])
+    assert wait(client, first)["status"] == wait(client, second)["status"] == "done"
+    return first, second
+
+
+@pytest.fixture(scope="module")
+def plan(client: TestClient, runs: tuple[str, str]) -> str:
+    answer = client.post("/plans?lang=zh", data={"csrf_token": CSRF, "first": runs[0], "second": runs[1], **FORM})
+    assert answer.status_code == 303, answer.text
+    location = str(answer.headers["location"])
+    assert 'data-status="done"' in wait_page(client, location)
+    return location.removeprefix("/plans/")
+
+
+def rows(page: str) -> list[list[str]]:
+    """The notes table's rows, as the reader sees them."""
+    table = re.search(r'<table class="problems" id="warnings-table">(.*?)</table>', page, re.S)
+    assert table is not None
+    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row,
+                                                                                           re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S) if "<td" in row]
+
+
+def test_the_routine_notes_say_their_year_not_their_place_again(client: TestClient, plan: str) -> None:
+    page = client.get(f"/plans/{plan}?lang=zh").text
+    assert "其他提示（6条）" in page and 'id="run-action"' not in page  # no warning about a whole year here
+    assert rows(page) == [
+        ["1", "备注", "2026年度：未知列“备注”保留但不读取"],
+        ["27", "所属区县", "2026年度：渝北区已于2026-01-25撤销，按两江新区读取"],
+        ["79", "所属区县", "2026年度：江北区已于2026-01-25撤销，按两江新区读取"],
+        ["1", "备注", "2027年度：未知列“备注”保留但不读取"],
+        ["25", "所属区县", "2027年度：渝北区已于2026-01-25撤销，按两江新区读取"],
+        ["80", "所属区县", "2027年度：江北区已于2026-01-25撤销，按两江新区读取"]]
+    english = rows(client.get(f"/plans/{plan}?lang=en").text)
+    assert english[0] == ["1", "备注", "2026: unknown column '备注' is kept and ignored"]
+    assert english[5][2].startswith("2027: ")
+    assert not any("sample_applications" in cell or "警告" in cell or "warning" in cell for row in english
+                   for cell in row)
+
+
+def test_a_warning_about_a_whole_year_is_said_after_its_year(tmp_path: Path) -> None:
+    """A warning not at a cell (the period cap counted without a ledger, at a year's scenario) keeps its place in
+    full, and says as report.html lists it, after its year, what the page shows under 警告（公示前须处理）. A file both
+    years read has no one year: a note at its cell is said after its file."""
+    def job(workbook: str, scenario: str) -> RunJob:
+        return RunJob(tmp_path / workbook, "书.xlsx", tmp_path / scenario, "scenario_2027.toml", None, "highs", "zh",
+                      False, tmp_path)
+
+    plan = PlanJob(job("a.xlsx", "a.toml"), job("b.xlsx", "b.toml"), 1, 0, 1, 1, "first", 0, None, ("x", "y"),
+                   tmp_path / "progress", years=(2026, 2027))
+    years = years_of(plan)
+    assert years == {"a.xlsx": 2026, "a.toml": 2026, "b.xlsx": 2027, "b.toml": 2027}  # 书.xlsx is both years'
+    cap = Problem.of("b.toml", "ledger.period_cap_alone", warning=True)
+    note = Problem.of("a.xlsx", "sheet.column_unknown", sheet="申报项目", row=1, column="备注", warning=True,
+                      header="备注")
+    both = Problem.of("书.xlsx", "sheet.column_unknown", sheet="申报项目", row=1, column="备注", warning=True,
+                      header="备注")
+    whole, at_cell, shared = placed_rows([cap, note, both], {"b.toml": "scenario_2027.toml"}, years)
+    assert whole.row is None and whole.zh.startswith("scenario_2027.toml：警告：")
+    assert whole.plain is not None and whole.plain[0].startswith("2027年度：分配方案设有政策有效期内的单户上限")
+    assert whole.plain[1].startswith("2027: ")
+    assert (at_cell.row, at_cell.column, at_cell.zh) == (1, "备注", "2026年度：未知列“备注”保留但不读取")
+    assert (shared.zh, shared.en) == ("书.xlsx：未知列“备注”保留但不读取",
+                                      "书.xlsx: unknown column '备注' is kept and ignored")
+
+
+def test_a_first_year_published_at_another_budget_takes_the_second_years_link_away(
+        client: TestClient, plan: str, runs: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An officer's review: 2026 published at 2亿, not the plan's best, and the 2027 run made from the plan's link was
+    named 两年分配：合计3.2亿元 at the plan's rest — 2亿 and the rest not the total, counting 2026 awards the plan had
+    not. The page says so instead of the link, and offers the plan again from the run published, at its budget."""
+    page = client.get(f"/plans/{plan}?lang=zh").text
+    best = re.search(r'id="plan-best">2026年 ([^，]+)，', page)
+    assert best is not None and best.group(1) == "2.05亿元"  # not the 2亿 of the run to be published
+    assert 'id="plan-new-run-2"' in page and 'id="plan-published-other"' not in page
+    monkeypatch.setattr(plans, "published_runs", lambda choice, folders: frozenset({runs[0]} & set(folders)))
+    page = client.get(f"/plans/{plan}?lang=zh").text
+    assert 'id="plan-new-run-2"' not in page and 'id="plan-new-run-1"' in page
+    said = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'id="plan-published-other">(.*?)</p>', page, re.S)[1]))
+    assert said == (f"2026年度已公示的是运行 {runs[0]}（预算2亿元），"
+                    "不是本测算的最优分法（2026年度2.05亿元）：按测算余额1.15亿元新建2027年度分配已不再适用（两年合计将是3.15亿元），测算的效果也不再适用。"
+                    "请以已公示的运行重新测算2027年度的预算。 以已公示的2026年度运行重新测算")
+    link = html.unescape(re.findall(r'<a href="([^"]+)" id="plan-again-published"', page)[0])
+    assert parse_qs(urlsplit(link).query, keep_blank_values=True) == {
+        "first": [runs[0]], "second": [runs[1]], "total": ["3.2亿"], "start": ["2亿"], "stop": ["2亿"], "step": [""],
+        "refine": [""], "value_under": ["first"], "tolerance": ["10万"]}
+    english = client.get(f"/plans/{plan}?lang=en").text
+    said = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'id="plan-published-other">(.*?)</p>', english, re.S)[1]))
+    assert said == (f"2026 was published from run {runs[0]} (a budget of 2亿), not at this plan's best split "
+                    "(2.05亿 for 2026): a 2027 run at the plan's rest of 1.15亿 no longer follows it (the two years "
+                    "would come to 3.15亿), nor do its figures. Plan 2027 again from the run published. Plan again "
+                    "from the 2026 run published")
+    # the plan asked so: one split, the published run's budget, 2027 the rest of the total
+    again = client.post("/plans?lang=zh", data={"csrf_token": CSRF, "first": runs[0], "second": runs[1],
+                                                "total": "3.2亿", "start": "2亿", "stop": "2亿", "value_under": "first",
+                                                "tolerance": "10万"})
+    assert again.status_code == 303, again.text
+    redone = wait_page(client, f"{again.headers['location']}?lang=zh")
+    assert re.search(r'id="plan-best">2026年 2亿元，2027年 1.2亿元<', redone)
+    # published at this plan's own budget, the plan holds: its second year's link, and no such words
+    assert 'id="plan-published-other"' not in redone and 'id="plan-new-run-2"' in redone
