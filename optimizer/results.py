@@ -328,6 +328,14 @@ class LimitCheck:
     others: tuple[str, ...] = ()
     other_lines: tuple[Phrase, ...] = ()  # audit's whole line for each of `others`, in their order: compare.xlsx
     # lists them (a planner's review: "B的分配有5处不符合A的规则（最低资助比例、取整单位）" and never which five)
+    # when the runs counted different award ledgers: how they differ, said from `judged`'s side; and audit's findings
+    # that are the ledger's doing alone — gone when the awards are audited with their own run's ledger — each with
+    # its line, which are not rule breaks (an officer's review: B's 2026 awards deducted under 就高、不重复 read as
+    # "B的分配有9处不符合A的规则"); `ledger_paid`, what `judged` pays to applications the other's ledger holds paid
+    ledger: Phrase | None = None
+    ledgered: tuple[Phrase, ...] = ()
+    ledger_paid: tuple[str, ...] = ()  # the ids of those applications
+    ledger_paid_yuan: int = 0
 
     @property
     def by(self) -> str:
@@ -357,6 +365,12 @@ class ComparisonResult:
     # A compared with B's scenario allocated again at A's budget (compare's `at_equal_budget=True`), when asked for
     # and made
     at_equal_budget: ComparisonResult | None = field(default=None, compare=False)
+    # why `at_equal_budget` is None though it was asked for: the budgets are equal, nothing but the budget differs,
+    # the allocation again failed, … (a planner's review: silently none)
+    not_split: Phrase | None = field(default=None, compare=False)
+    # the runs' scenarios as the face that wrote the files names them (the app: a shipped scenario by its name in the
+    # page's language); "" for the name each run recorded
+    names: tuple[str, str] = field(default=("", ""), compare=False)
 
     def limits_under(self, side: str) -> LimitCheck | None:
         """The other run's awards held to the limits of run `side` ("A" or "B")."""

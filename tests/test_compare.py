@@ -618,7 +618,8 @@ def push_cut() -> optimizer.Allocation:
 
 
 SPLIT_ZH = ("按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少2107.4万元（预算的10.5%）所损失的，"
-            "其中预算之差（B的预算比A少2000万元）约相当于减少2024.7万元，其他设置之差约相当于减少82.7万元"
+            "其中预算之差（B的预算比A少2000万元）：B若有A的预算，以多出的2000万元所资助的申报，在A的资助线上折合"
+            "2024.7万元；其他设置之差约相当于减少82.7万元"
             "（估计值，差额越大越不准；两部分由B的情景按A的预算重新分配得出）；差额为1,761,779,171（加权评分×元）。")
 
 
@@ -636,8 +637,9 @@ def test_at_an_equal_budget_the_budgets_difference_is_told_apart_from_the_rest(
                              "计值：它与A的名单之差即其他设置之差，B的名单与它之差即预算之差。")
     assert valuation_text(compare(sample, push_cut, at_equal_budget=True, lang="en"), "en", how=False) == (
         "Measured by A's clause weights, B's list achieves less than A's: about what cutting A's budget by 2107.4万 "
-        "(10.5% of it) would lose, of which the budgets' difference (B's is 2000万 smaller than A's) comes to about "
-        "cutting it by 2024.7万 and the other settings' difference comes to about cutting it by 82.7万 (estimates, "
+        "(10.5% of it) would lose, of which the budgets' difference (B's is 2000万 smaller than A's) — what B "
+        "would fund with A's 2000万 more is worth 2024.7万 of A's budget at its funding line; and the other "
+        "settings' difference comes to about cutting it by 82.7万 (estimates, "
         "rougher the larger the difference; the two parts from B's scenario allocated again at A's budget); the "
         "difference is 1,761,779,171 (weighted score × yuan). B's allocation breaks A's limits: the envelope "
         "人工智能赋能 takes 6,000.00万, at most 4,000.00万.")
@@ -649,12 +651,25 @@ def test_at_an_equal_budget_the_budgets_difference_is_told_apart_from_the_rest(
                                                              compare(sample, pushed).differences]
     assert repr(compare(sample, push_cut, at_equal_budget=True, lang="en").at_equal_budget) == (
         "<Comparison 'A 2026 base case' → \"B 2026 AI push at A's budget\": 31 applications differ>")
-    # measured by B, in B's budget: A's list against B's, of which A's larger budget is a gain, B's rules a loss
-    by_b = valuation_words(compare(sample, push_cut, value_under="b", at_equal_budget=True), "zh")
-    assert by_b is not None and by_b.worth == (
+    # measured by B, in B's budget: A's list against B's, of which A's larger budget is a gain, B's rules a loss —
+    # the rest at B's funding line, and at the line its own comparison prices it at (a planner's review: 668.1万 in
+    # the headline, 676.9万 in c.at_equal_budget, and nothing said why)
+    by_b = compare(sample, push_cut, value_under="b", at_equal_budget=True)
+    said_b = valuation_words(by_b, "zh")
+    assert said_b is not None and said_b.worth == (
         "按B的条款权重衡量，A的资助名单的效果比B的高，约相当于B的预算增加1320.8万元（预算的7.3%）所多得的，"
-        "其中预算之差（B的预算比A少2000万元）约相当于增加1988.9万元，其他设置之差约相当于减少668.1万元"
-        "（估计值，差额越大越不准；两部分由B的情景按A的预算重新分配得出）；差额为1,124,026,094（加权评分×元）。")
+        "其中预算之差（B的预算比A少2000万元）：B若有A的预算，以多出的2000万元所资助的申报，在B的资助线上折合"
+        "1988.9万元；其他设置之差约相当于减少668.1万元（在B的资助线上；在B按A的预算重新分配后的资助线上约相当于"
+        "减少676.9万元）（估计值，差额越大越不准；两部分由B的情景按A的预算重新分配得出）；差额为1,124,026,094"
+        "（加权评分×元）。")
+    assert by_b.at_equal_budget is not None and by_b.at_equal_budget.valued is not None
+    assert by_b.at_equal_budget.valued.budget_equivalent == 6_768_794  # A's list above B's at 2亿: its 676.9万
+    said_b = valuation_words(compare(sample, push_cut, value_under="b", at_equal_budget=True, lang="en"), "en")
+    assert said_b is not None and (
+        "of which the budgets' difference (B's is 2000万 smaller than A's) — what B would fund with A's "
+        "2000万 more is worth 1988.9万 of B's budget at its funding line; and the other settings' difference comes to "
+        "about cutting it by 668.1万 (at B's funding line; at the line of B allocated again at A's budget "
+        "it comes to about cutting it by 676.9万)") in said_b.worth
 
 
 def test_at_an_equal_budget_parts_are_in_weighted_score_where_the_budget_has_no_price(
@@ -666,19 +681,32 @@ def test_at_an_equal_budget_parts_are_in_weighted_score_where_the_budget_has_no_
     said = valuation_words(compare(ample, push_cut, at_equal_budget=True), "zh")
     assert said is not None and said.worth == (
         "按A的条款权重衡量，B的资助名单的效果比A低17,764,064,592（加权评分×元），其中预算之差（B的预算比A少8.2亿元）"
-        "使其效果低18,306,466,794，其他设置之差使其效果高542,402,202（两部分由B的情景按A的预算重新分配得出）。"
+        "使其效果低18,306,466,794；其他设置之差使其效果高542,402,202（两部分由B的情景按A的预算重新分配得出）。"
         "A的预算未用尽（下一元预算买不到更多），因此无法折合为预算。")  # 18,306,466,794 − 542,402,202
 
 
 def test_at_an_equal_budget_says_nothing_new_where_there_is_nothing_to_tell_apart(
         sample: optimizer.Allocation, pushed: optimizer.Allocation, smaller: optimizer.Allocation,
         push_cut: optimizer.Allocation) -> None:
-    """Equal budgets, or nothing but the budget differing: nothing is allocated again, nothing new is said."""
-    for a, b in ((sample, pushed), (sample, smaller), (smaller, sample)):
+    """Equal budgets, or nothing but the budget differing: nothing is allocated again, and the valuation says what
+    it says without it — but the result says why there is no split (a planner's review: `at_equal_budget=True` was
+    silently a no-op), in `not_split`, its repr and a warning."""
+    why = {"same": ("两次运行的预算相同（2亿元），没有预算之差需要分开",
+                    "the two budgets are the same (2亿), so there is no budgets' difference to tell apart"),
+           "budget": ("两次运行只有预算不同，全部差异都是预算之差",
+                      "nothing but the budget differs, so the whole difference is the budgets'")}
+    for a, b, reason in ((sample, pushed, "same"), (sample, smaller, "budget"), (smaller, sample, "budget")):
         c = compare(a, b, at_equal_budget=True)
-        assert c.at_equal_budget is None and not c.warnings
+        assert c.at_equal_budget is None and c.not_split is not None
+        assert c.not_split.both() == why[reason]
+        assert [w.text("zh") for w in c.warnings] == [f"警告：未按A的预算重新分配B的情景：{why[reason][0]}。"]
+        assert [w.text("en", "web") for w in c.warnings] == [
+            f"warning: B's scenario was not allocated again at A's budget: {why[reason][1]}."]
+        assert repr(c).endswith(f"; not split at equal budgets: {why[reason][1]}>")
         assert valuation_text(c, "zh") == valuation_text(compare(a, b), "zh")
-    assert compare(sample, push_cut).at_equal_budget is None  # not asked for
+    plain = compare(sample, push_cut)
+    assert plain.at_equal_budget is None and plain.not_split is None and not plain.warnings  # not asked for
+    assert "not split" not in repr(plain)
 
 
 def test_at_an_equal_budget_it_says_why_b_could_not_be_allocated_again(sample: optimizer.Allocation,
@@ -740,7 +768,7 @@ def test_audits_lines_say_where_a_limit_comes_from_in_words(sample: optimizer.Al
     budget = compare(sample, optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario,
                                                 budget="1.5亿"), lang="en")
     assert budget.limits_b is not None and [audit_line(b.line, "B", "en") for b in budget.limits_b.breaches] == [
-        "budget: budget less reserve: allocated 194,999,910 in total, at most 145,000,000 (budget 150,000,000 less "
+        "budget less reserve: allocated 194,999,910 in total, at most 145,000,000 (budget 150,000,000 less "
         "reserve 5,000,000), over by 49,999,910 — B's scenario: the budget and reserve; 渝经信规范〔2026〕2号: "
         "本政策措施所列激励措施标准均为最高标准，按照年度实际需求实行预算管理和总额控制。"]  # the policy's words kept
 
@@ -860,13 +888,22 @@ def test_every_limit_broken_is_listed_in_compare_xlsx(sample: optimizer.Allocati
     assert rows[0] == ["Check", "Limit", "Taken (yuan)", "Allowed (yuan)", "Over (yuan; negative: short of a floor)",
                        "As audit finds it"]
     assert rows[1] == ["B's awards under A's limits", "the envelope 人工智能赋能 takes 6,000.00万, at most 4,000.00万",
-                       60_000_000, 40_000_000, 20_000_000, "envelope:人工智能赋能: envelope max: clauses 3, 4, 5, 6 "
+                       60_000_000, 40_000_000, 20_000_000, "人工智能赋能: envelope max: clauses 3, 4, 5, 6 "
                        "allocated 60,000,000, at most 40,000,000, over by 20,000,000 — A's scenario: the cap of the "
                        "envelope 人工智能赋能"]  # audit's line, its source in words (not `[[envelopes]] … max`)
     under_b = [r for r in rows[2:] if r[0] == "A's awards under B's limits"]
     assert len(under_b) == 8 and [r[2:5] for r in under_b[:2]] == [[5_172_960, 5_000_000, 172_960],
                                                                    [6_000_000, 5_000_000, 1_000_000]]
     assert "5 more (compare.xlsx's sheet Limits lists them all)" in valuation_text(c, "en")
+    # the workbook's 合计 says where in it they are (an officer's review: "另有6处（全部列在下面）" on another sheet)
+    totals = [cell.value for r in book["Totals"].iter_rows() for cell in r if isinstance(cell.value, str)]
+    assert any("; 5 more (all listed on the sheet Limits)." in text for text in totals)
+    pushed_zh = compare(sample, pushed, value_under="b", lang="zh")
+    pushed_zh.write(tmp_path / "zh", face="web")
+    totals = [cell.value for r in openpyxl.load_workbook(tmp_path / "zh" / "compare.xlsx")["合计"].iter_rows()
+              for cell in r if isinstance(cell.value, str)]
+    assert any("；另有5处（全部列于“限额核对”工作表）。" in text for text in totals)
+    assert not any("全部列在下面" in text for text in totals)
     same = compare(sample, sample, lang="zh")
     same.write(tmp_path / "same")
     kept = [[cell.value for cell in r] for r in openpyxl.load_workbook(tmp_path / "same" / "compare.xlsx")["限额核对"]

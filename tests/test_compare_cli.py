@@ -74,8 +74,8 @@ def test_at_equal_budget_tells_the_budgets_difference_from_the_rest(mailed: Path
     assert (code, err) == (0, "")
     assert sentence(out, "按A的条款").startswith(
         "按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少2107.4万元（预算的10.5%）所损失的，其中预算之差"
-        "（B的预算比A少2000万元）约相当于减少2024.7万元，其他设置之差约相当于减少82.7万元（估计值，差额越大越不准；"
-        "两部分由B的情景按A的预算重新分配得出）；")
+        "（B的预算比A少2000万元）：B若有A的预算，以多出的2000万元所资助的申报，在A的资助线上折合2024.7万元；"
+        "其他设置之差约相当于减少82.7万元（估计值，差额越大越不准；两部分由B的情景按A的预算重新分配得出）；")
     page = (mailed / "cmp_equal" / "compare.html").read_text(encoding="utf-8")
     assert "其他设置之差约相当于减少82.7万元" in page
     code, out, _ = run("compare", mailed / "base", mailed / "push18", "--out", mailed / "cmp_whole", "--lang", "zh")

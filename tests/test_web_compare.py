@@ -199,7 +199,8 @@ def test_the_budgets_difference_is_told_apart_from_the_rest_on_asking(client: Te
     apart = client.get(f"/compare?run={base}&run={push_cut}&equal=1&lang=zh").text
     assert 'id="equal-on" class="chosen"' in apart
     said = ("按A的条款权重衡量，B的资助名单的效果比A的低，约相当于A的预算减少2107.4万元（预算的10.5%）所损失的，"
-            "其中预算之差（B的预算比A少2000万元）约相当于减少2024.7万元，其他设置之差约相当于减少82.7万元"
+            "其中预算之差（B的预算比A少2000万元）：B若有A的预算，以多出的2000万元所资助的申报，在A的资助线上折合"
+            "2024.7万元；其他设置之差约相当于减少82.7万元"
             "（估计值，差额越大越不准；两部分由B的分配方案按A的预算重新分配得出）；差额为1,761,779,171（加权评分×元）。")
     assert element(apart, "valuation") == said
     assert element(apart, "valuation-how").endswith(
@@ -209,13 +210,15 @@ def test_the_budgets_difference_is_told_apart_from_the_rest_on_asking(client: Te
     assert f'href="/compare?run={base}&amp;run={push_cut}&amp;under=b&amp;equal=1&amp;lang=zh" id="under-b"' in apart
     files = f"/compare/{base}/{push_cut}/files"
     assert f'href="{files}/compare.html?lang=zh&amp;equal=1" id="open-compare"' in apart
-    assert f'download="{base}_{push_cut}_equal_budget-两次分配对比.xlsx"' in apart
+    assert f'download="{base}_{push_cut}_按A的预算-两次分配对比.xlsx"' in apart  # no English in a Chinese name
     report = client.get(f"{files}/compare.html?lang=zh&equal=1")
     assert report.status_code == 200 and html.escape(said, quote=True) in report.text
     assert said not in client.get(f"{files}/compare.html?lang=zh").text
     by_b = client.get(f"/compare?run={base}&run={push_cut}&under=b&equal=1&lang=en").text
-    assert ("of which the budgets' difference (B's is 2000万 smaller than A's) comes to about raising it by 1988.9万 "
-            "and the other settings' difference comes to about cutting it by 668.1万") in element(by_b, "valuation")
+    assert ("of which the budgets' difference (B's is 2000万 smaller than A's) — what B would fund with A's 2000万 "
+            "more is worth 1988.9万 of B's budget at its funding line; and the other settings' difference comes to "
+            "about cutting it by 668.1万 (at B's funding line; at the line of B allocated again at A's budget it comes "
+            "to about cutting it by 676.9万)") in element(by_b, "valuation")
 
 
 def test_the_files_name_the_runs_as_the_page_does(client: TestClient, base: str, push: str) -> None:
@@ -226,6 +229,14 @@ def test_the_files_name_the_runs_as_the_page_does(client: TestClient, base: str,
                                                                page))
     report = client.get(f"/compare/{base}/{push}/files/compare.html?lang=zh").text
     assert f'<p class="sub">A：{html.escape(label_a)}　B：{html.escape(label_b)}</p>' in report
+    # the cards too, in large print (an officer's review: "2026 AI push" above its Chinese name in small print)
+    assert f'<b>2026年基准方案</b><span>A {html.escape(label_a)}</span>' in report
+    assert f'<b>2026年人工智能加力方案</b><span>B {html.escape(label_b)}</span>' in report
+    assert "2026 base case" not in report and "2026 AI push" not in report
+    english = client.get(f"/compare?run={push}&run={base}&lang=en")
+    assert english.status_code == 200
+    in_english = client.get(f"/compare/{base}/{push}/files/compare.html?lang=en").text
+    assert "<b>2026 base case</b><span>A " in in_english and "<b>2026 AI push</b><span>B " in in_english
     assert base not in report and "情景" not in report and "两个分配方案的差异" in report
     workbook = client.get(f"/compare/{base}/{push}/files/compare.xlsx?lang=zh")
     book = openpyxl.load_workbook(io.BytesIO(workbook.content))

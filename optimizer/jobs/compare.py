@@ -13,6 +13,7 @@ over B's own applications and ledger), so that the valuation tells the budgets' 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -34,10 +35,11 @@ from optimizer.report.compare_out import compare_files
 from optimizer.report.compare_words import (
     apart,
     application_ids,
+    ledger_difference,
     objectives_comparable,
     only_budget_differs,
     run_year,
-    splits_budget,
+    why_not_split,
 )
 from optimizer.report.files import write_all
 from optimizer.report.limits import budget_marginal
@@ -79,8 +81,9 @@ class Comparison(ComparisonResult):
 
     def __repr__(self) -> str:  # a notebook shows this, not every row of both runs
         count = len(self.differences)
+        unsplit = "" if self.not_split is None else f"; not split at equal budgets: {self.not_split.text('en')}"
         return (f"<Comparison {self.a.label!r} → {self.b.label!r}: {count} "
-                f"{'application differs' if count == 1 else 'applications differ'}>")
+                f"{'application differs' if count == 1 else 'applications differ'}{unsplit}>")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per application whose allocation or status changed, or that is in one run only: `change`
@@ -173,7 +176,7 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     `at_equal_budget` is A compared with that allocation: what the rest alone changes, application by application;
     the valuation says how much of its figure is the budgets' difference and how much the rest. None when not asked
     for, when there is nothing to tell apart (equal budgets, or nothing but the budget differs), or when it could not
-    be made (then a warning says why).
+    be made: asked for and not made, `not_split` says why, and so does a warning.
 
     >>> from optimizer import allocate, compare
     >>> base = allocate("data/sample_applications.xlsx", "data/scenario_2026.toml")
@@ -188,21 +191,30 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     books = _Books(policy, inputs, applications)
     compared = _compared((run_a, _run(run_a, "A", policy, lang)), (run_b, _run(run_b, "B", policy, lang)), lang,
                          under, books)
-    if not at_equal_budget or not splits_budget(compared):
+    if not at_equal_budget:
         return compared
+    nothing = why_not_split(compared)
+    if nothing is not None:  # a planner's review: asked for, and silently none
+        return _not_split(compared, nothing, "report.compare.not_split")
     held = compared.limits_a  # B's awards held to A's limits, over B's applications as found
     if held is not None and held.unchecked is not None and held.unchecked.code == NOT_ITS_OWN:
         # a planner's review: B (from a DataFrame) allocated again over A's frame given as `applications`
-        return replace(compared, warnings=(*compared.warnings, _unsplit(held.unchecked)))
+        return _not_split(compared, held.unchecked)
     try:
         b_at_a = _at_budget_of_a(run_b, compared.b, compared.a.total("budget"), books, lang)
     except _Unchecked as exc:
-        return replace(compared, warnings=(*compared.warnings, _unsplit(exc.why)))
+        return _not_split(compared, exc.why)
     except BudgetoptError as exc:  # infeasible at A's budget, a workbook that no longer reads, …
-        return replace(compared, warnings=(*compared.warnings, _unsplit(Phrase.of(
-            "report.compare.unchecked.error", error=(exc.text("zh"), exc.text("en"))))))
+        return _not_split(compared, Phrase.of("report.compare.unchecked.error", error=(exc.text("zh"), exc.text("en"))))
     equal = _compared((run_a, compared.a), (b_at_a, _run(b_at_a, "B", policy, lang)), lang, under, books)
     return replace(compared, at_equal_budget=equal)
+
+
+def _not_split(compared: Comparison, why: Phrase, code: str = "report.compare.equal_budget_failed") -> Comparison:
+    """The comparison, saying why B's scenario was not allocated again at A's budget: in `not_split`, and as a
+    warning (`code`: that there was nothing to tell apart, or that it could not be done)."""
+    said = Problem.of("", code, warning=True, why=tuple(why.text(language).rstrip("。.") for language in ("zh", "en")))
+    return replace(compared, not_split=why, warnings=(*compared.warnings, said))
 
 
 def _compared(side_a: tuple[RunSource, RunData], side_b: tuple[RunSource, RunData], lang: str, under: str,
@@ -256,12 +268,6 @@ def _solver_of(run: RunSource, data: RunData) -> str:
     command = data.manifest.get("command")
     solver = command.get("solver") if isinstance(command, Mapping) else None
     return solver if solver in CHOICES else "highs"
-
-
-def _unsplit(why: Phrase) -> Problem:
-    """The warning that B's scenario could not be allocated at A's budget, and why."""
-    return Problem.of("", "report.compare.equal_budget_failed", warning=True,
-                      why=tuple(why.text(language).rstrip("。.") for language in ("zh", "en")))
 
 
 def _side(value_under: object) -> str:
@@ -319,9 +325,13 @@ def _run(run: RunSource, label: str, policy: Policy, lang: str) -> RunData:
                         a.status.value, reason, a.credit_code, score_of(a.score))
                  for a, reason in zip(run.awards, award_reasons(run.awards, lang, policy), strict=True))
     next_yuan = budget_marginal(run.constraints)
-    manifest = {"scenario": run.scenario.as_dict(), "totals": manifest_totals(run),
-                "objective": format_decimal(run.objective),
-                "budget_marginal": None if next_yuan is None else format_decimal(next_yuan)}
+    manifest: dict[str, object] = {
+        "scenario": run.scenario.as_dict(), "totals": manifest_totals(run), "objective": format_decimal(run.objective),
+        "budget_marginal": None if next_yuan is None else format_decimal(next_yuan)}
+    if run.request is not None:  # the award ledger it counted, as a folder's manifest records it
+        counted = run.request.ledger
+        manifest["inputs"] = {} if counted is None else {"ledger": {
+            "path": str(counted.path), "sha256": counted.head, "entries": counted.entries}}
     return RunData(f"{label} {run.scenario.name}", rows, manifest)
 
 
@@ -367,6 +377,7 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
     scenario and the award ledger it counted (the year's earlier rounds), its optimum not sought; the violations of
     the scenario's limits kept. Why not, when a run did not record what it takes."""
     other = "A" if side == "B" else "B"
+    allocation: Path | AllocationResult
     try:
         scenario = _scenario_of(other, *by, books.policy)
         applications = _applications_of(side, *judged, books)
@@ -384,8 +395,41 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
         return LimitCheck(side, unchecked=Phrase.of(NOT_ITS_OWN, judged=side,
                                                     count=unlike))
     others = [v for v in found.violations if v.amounts is None]  # each listed in compare.xlsx, with audit's line
+    ledgers = ledger_difference(side, judged[1], other, by[1])
+    ledgered = _ledgers_doing(side, judged, others, scenario, applications, allocation, books) if ledgers else []
+    others = [v for v in others if v not in ledgered]
+    paid = _paid_ids(ledgered)
     return LimitCheck(side, tuple(breach_of(v) for v in found.violations if v.amounts is not None),
-                      others=tuple(v.rule for v in others), other_lines=tuple(v.phrase for v in others))
+                      others=tuple(v.rule for v in others), other_lines=tuple(v.phrase for v in others),
+                      ledger=ledgers, ledgered=tuple(v.phrase for v in ledgered), ledger_paid=paid,
+                      ledger_paid_yuan=sum(r.allocated for r in judged[1].rows if r.application_id in paid))
+
+
+def _ledgers_doing(side: str, judged: tuple[RunSource, RunData], found: list[Violation], scenario: Scenario,
+                   applications: Applications, allocation: Path | AllocationResult, books: _Books) -> list[Violation]:
+    """Of audit's findings other than a limit broken, those the other run's award ledger alone makes: gone when the
+    same awards are audited under the same scenario with the ledger their own run counted (an officer's review: B's
+    awards deducted under 就高、不重复 for the 2026 awards its ledger holds read as B's rule breaks under A's rules,
+    which counted no ledger). None found when that ledger cannot be found."""
+    if not found:
+        return []
+    try:
+        ledger, upto = _ledger_of(side, *judged, books.inputs)
+        own = audit(applications, allocation, scenario, policy=books.policy, optimum=False, ledger=ledger,
+                    ledger_upto=upto)
+    except (_Unchecked, BudgetoptError):
+        return []
+    kept = {(v.rule, v.subject) for v in own.violations}
+    return [v for v in found if (v.rule, v.subject) not in kept]
+
+
+_ROW_SUBJECT = re.compile(r"^(?P<id>.+) \(row \d+\)$")  # audit's subject of an application's row, in English
+
+
+def _paid_ids(ledgered: list[Violation]) -> tuple[str, ...]:
+    """The applications paid that the other's ledger holds granted already (就高、不重复), among `ledgered`."""
+    found = (_ROW_SUBJECT.match(v.subject) for v in ledgered if v.rule == "paid_duplicate")
+    return tuple(dict.fromkeys(m.group("id") for m in found if m))
 
 
 # audit's findings that the applications held to a run are not those it allocated: its limits cannot be judged on them

@@ -17,6 +17,7 @@ from optimizer.report.compare_words import (
     OTHER_RULES,
     audit_line,
     breach_text,
+    ledger_text,
     limits_text,
     objective_note,
     one_side,
@@ -113,13 +114,19 @@ def _limits_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str
         whose = say("report.compare.limits_whose", lang, judged=check.judged, by=check.by)
         if check.unchecked is not None or check.ok:
             rows.append([whose, limits_text(check, lang, face)])
-            continue
-        rows += [[whose, breach_text(b, lang), b.used, b.limit, b.over, audit_line(b.line, check.by, lang, face)]
-                 for b in check.breaches]
-        others = other_rules(check.others, lang, {"judged": check.judged, "by": check.by}, alone=not check.breaches)
-        rows += [[whose, others]] if others else []
-        rows += [[whose, _rule(rule, lang), "", "", "", audit_line(line, check.by, lang, face)]
-                 for rule, line in other_findings(check)]
+        else:
+            rows += [[whose, breach_text(b, lang), b.used, b.limit, b.over, audit_line(b.line, check.by, lang, face)]
+                     for b in check.breaches]
+            others = other_rules(check.others, lang, {"judged": check.judged, "by": check.by},
+                                 alone=not check.breaches)
+            rows += [[whose, others]] if others else []
+            rows += [[whose, _rule(rule, lang), "", "", "", audit_line(line, check.by, lang, face)]
+                     for rule, line in other_findings(check)]
+            ledger = ledger_text(check, lang, face)
+            rows += [[whose, ledger]] if ledger else []
+        if check.unchecked is None:  # the award ledgers' difference, each finding with audit's line
+            rows += [[whose, say("report.compare.ledger.row", lang), "", "", "", audit_line(line, check.by, lang, face)]
+                     for line in check.ledgered]
     header_row(sheet, [_title(say(f"report.compare.col.{key}", lang), lang)
                        for key in ("check", "limit", "used", "allowed", "over", "line")],
                fmt["header"], [26, 60, 16, 16, 16, 80], len(rows))
@@ -138,7 +145,7 @@ def _rule(rule: str, lang: str) -> str:
 
 def _valuation_lines(c: ComparisonResult, lang: str, face: str | None) -> list[str]:
     """The valuation as lines below a table: what B's list is worth against A's and which limits it breaks; how."""
-    words = valuation_words(c, lang, face)
+    words = valuation_words(c, lang, face, listed="xlsx")  # where the others are: the sheet Limits
     if words is None:
         return []
     said = ("" if lang == "zh" else " ").join(part for part in (words.worth, words.limits) if part)
@@ -258,7 +265,7 @@ def _status(status: str, lang: str) -> str:
 def compare_html(c: ComparisonResult, lang: str, face: str | None = None) -> str:
     changed = [d for d in c.differences if d.kind == "changed"]
     headline = cards([
-        (f"A {c.a.label}", c.a.scenario_name), (f"B {c.b.label}", c.b.scenario_name),
+        (f"A {c.a.label}", c.names[0] or c.a.scenario_name), (f"B {c.b.label}", c.names[1] or c.b.scenario_name),
         (say("report.compare.card.allocated", lang),
          signed_amount_text(c.b.total("allocated") - c.a.total("allocated"), lang)),
         (say("report.compare.card.changed", lang), str(len(changed))),
@@ -328,8 +335,12 @@ def _limits_html(c: ComparisonResult, lang: str, face: str | None) -> str:
 
 def _check_html(check: LimitCheck, lang: str, face: str | None) -> str:
     whose = f"<h3>{escape(say('report.compare.limits_whose', lang, judged=check.judged, by=check.by))}</h3>"
-    if check.unchecked is not None or check.ok:
+    if check.unchecked is not None:
         return whose + f"<p>{escape(limits_text(check, lang, face))}</p>"
+    ledgered = "".join(f"<li>{escape(audit_line(line, check.by, lang, face))}</li>" for line in check.ledgered)
+    ledgered = f"<ol>{ledgered}</ol>" if ledgered else ""
+    if check.ok:
+        return whose + f"<p>{escape(limits_text(check, lang, face))}</p>" + ledgered
     parts = [whose]
     if check.breaches:
         parts.append(table([_title(say(f"report.compare.col.{key}", lang), lang) for key in ("limit", "over")],
@@ -339,6 +350,9 @@ def _check_html(check: LimitCheck, lang: str, face: str | None) -> str:
         listed = "".join(f"<li>{escape(audit_line(line, check.by, lang, face))}</li>"
                          for _, line in other_findings(check))
         parts.append(f"<p>{escape(others)}</p>" + (f"<ol>{listed}</ol>" if listed else ""))
+    ledger = ledger_text(check, lang, face)
+    if ledger:
+        parts.append(f"<p>{escape(ledger)}</p>" + ledgered)
     return "".join(parts)
 
 

@@ -40,11 +40,70 @@ def total_label(key: str, lang: str) -> str:
 
 
 def scenario_changes(c: ComparisonResult, lang: str) -> list[SettingChange] | None:
-    """How the two runs' scenarios differ, key by key; None when a run did not record its scenario's settings."""
+    """How the two runs' scenarios differ, key by key — then the award ledgers they counted, when those differ (an
+    officer's review: a 2027 run that counted the 2026 awards against one that counted none showed only the
+    budgets); None when a run did not record its scenario's settings."""
     a, b = _scenario(c.a), _scenario(c.b)
     if a is None or b is None:
         return None
-    return differences(a, b, lang)
+    changes = differences(a, b, lang)
+    if ledgers_differ(c.a, c.b):
+        changes.append(SettingChange("ledger", say("report.compare.ledger.row", lang),
+                                     *(_ledger_text(_counted(run)[1], lang) for run in (c.a, c.b))))
+    return changes
+
+
+@dataclass(frozen=True)
+class CountedLedger:
+    """The award ledger a run counted, as its manifest records it: the file's name, the entries counted, and the
+    last one's hash (which fixes every entry before it)."""
+
+    name: str
+    entries: int
+    head: str
+
+
+def _counted(run: RunData) -> tuple[bool, CountedLedger | None]:
+    """Whether the run recorded its inputs, and the award ledger it counted among them (None: none)."""
+    inputs = run.manifest.get("inputs")
+    if not isinstance(inputs, Mapping):
+        return False, None
+    ledger = inputs.get("ledger")
+    if not isinstance(ledger, Mapping):
+        return True, None
+    path = str(ledger.get("path") or "")
+    return True, CountedLedger(path.replace("\\", "/").rsplit("/", 1)[-1], int(ledger.get("entries") or 0),
+                               str(ledger.get("sha256") or ""))
+
+
+def ledgers_differ(a: RunData, b: RunData) -> bool:
+    """Whether both runs recorded the award ledgers they counted, and those differ: one counted none, or they
+    counted other entries (by their number and the last one's hash; the file's name and place aside)."""
+    (known_a, ledger_a), (known_b, ledger_b) = _counted(a), _counted(b)
+    key_a, key_b = ((x.entries, x.head) if x else None for x in (ledger_a, ledger_b))
+    return known_a and known_b and key_a != key_b
+
+
+def _ledger_text(ledger: CountedLedger | None, lang: str) -> str:
+    if ledger is None:
+        return say("report.compare.ledger.none", lang)
+    return say("report.compare.ledger.counted", lang, name=ledger.name, entries=f"{ledger.entries:,}",
+               head=ledger.head[:12])
+
+
+def ledger_difference(x: str, run_x: RunData, y: str, run_y: RunData) -> Phrase | None:
+    """How the award ledgers run `x` and run `y` counted differ, said from `x`'s side: `B计入了资助台账的127条记录，
+    A未计入`; None when they do not (or a run did not record its inputs)."""
+    if not ledgers_differ(run_x, run_y):
+        return None
+    ledger_x, ledger_y = _counted(run_x)[1], _counted(run_y)[1]
+    if ledger_x is None or ledger_y is None:
+        counted, other = (x, y) if ledger_y is None else (y, x)
+        entries = (ledger_x or ledger_y or CountedLedger("", 0, "")).entries
+        return Phrase.of("report.compare.ledger.one", x=counted, y=other, n=f"{entries:,}")
+    if ledger_x.entries == ledger_y.entries:
+        return Phrase.of("report.compare.ledger.same_count", x=x, y=y, n=f"{ledger_x.entries:,}")
+    return Phrase.of("report.compare.ledger.both", x=x, y=y, n=f"{ledger_x.entries:,}", m=f"{ledger_y.entries:,}")
 
 
 def objectives_comparable(c: ComparisonResult) -> bool | None:
@@ -219,10 +278,12 @@ def _worth(c: ComparisonResult, v: Valuation, lang: str, face: str | None) -> tu
     sides = {"under": v.under, "other": v.other, "diff": decimal_text(abs(difference)),
              "direction": _more_less(difference)}
     split = _split(c, v)  # the budgets' difference told apart from the rest, in the same sentence as the figure
+    ledger = None if split else ledger_difference("A", c.a, "B", c.b)
+    ledger_too = "" if ledger is None else said("report.compare.ledger_too", ledger=ledger.both())
     if v.budget_equivalent is None:
         code = "report.compare.budget_unbound" if v.recorded else "report.compare.marginal_unrecorded"
         valued = said("report.compare.valued_split" if split else "report.compare.valued", **sides, **(split or {}))
-        return ("" if lang == "zh" else " ").join((valued, said(code, under=v.under))), False
+        return _sentences(valued, said(code, under=v.under), ledger_too, lang=lang), False
     yuan = sign * v.budget_equivalent
     budget = (c.a if v.under == "A" else c.b).total("budget")
     worth = said("report.compare.valued_in_budget_split" if split else "report.compare.valued_in_budget", **sides,
@@ -231,21 +292,34 @@ def _worth(c: ComparisonResult, v: Valuation, lang: str, face: str | None) -> tu
                  outcome=("多得", "gain") if yuan > 0 else ("损失", "lose"))
     gap = c.b.total("budget") - c.a.total("budget")
     if split or not gap or "budget" not in {change.key for change in scenario_changes(c, "en") or ()}:
-        return worth, True
+        return _sentences(worth, ledger_too, lang=lang), True
     # the budgets differ too (a planner's review: the AI push at 1.8亿 against the base at 2亿 read as costing
     # 2107.4万, of which 2000万 is the budget's own cut)
-    return ("" if lang == "zh" else " ").join((worth, said(
-        "report.compare.budget_too", amount=said_amount(abs(gap)),
-        direction=("多", "larger") if gap > 0 else ("少", "smaller")))), True
+    return _sentences(worth, said("report.compare.budget_too", amount=said_amount(abs(gap)),
+                                  direction=("多", "larger") if gap > 0 else ("少", "smaller")), ledger_too,
+                      lang=lang), True
 
 
 def splits_budget(c: ComparisonResult) -> bool:
     """Whether allocating B's scenario again at A's budget tells something apart: the runs are valued against each
-    other, their budgets differ, and so does something else — the scenarios' other settings, the applications or the
-    year's earlier rounds (when only the budget differs, or the budgets are equal, there is nothing to tell apart)."""
-    if apart(c.a, c.b) is not None or c.valued is None or c.a.total("budget") == c.b.total("budget"):
-        return False
-    return only_budget_differs(c) is False
+    other, their budgets differ, and so does something else — the scenarios' other settings, the award ledgers, the
+    applications or the year's earlier rounds (when only the budget differs, or the budgets are equal, there is
+    nothing to tell apart)."""
+    return why_not_split(c) is None
+
+
+def why_not_split(c: ComparisonResult) -> Phrase | None:
+    """Why allocating B's scenario again at A's budget would tell nothing apart; None when it would."""
+    if apart(c.a, c.b) is not None:
+        return Phrase.of("report.compare.unsplit.apart")
+    if c.valued is None:
+        return Phrase.of("report.compare.unsplit.unvalued")
+    if c.a.total("budget") == c.b.total("budget"):
+        return Phrase.of("report.compare.unsplit.same_budget", budget=said_amount(c.a.total("budget")))
+    only = only_budget_differs(c)
+    if only is None:
+        return Phrase.of("report.compare.unsplit.unrecorded")
+    return Phrase.of("report.compare.unsplit.budget_only") if only else None
 
 
 def _equal(c: ComparisonResult) -> ComparisonResult | None:
@@ -266,23 +340,63 @@ def _split(c: ComparisonResult, v: Valuation) -> dict[str, object] | None:
         return None
     sign = 1 if v.under == "A" else -1  # the other's list less the measuring run's, as the figure is said
     rest = sign * (equal.valued.b - equal.valued.a)  # A's list against B's at A's budget
+    gap = c.b.total("budget") - c.a.total("budget")
     if v.marginal:
         total = _rounded(sign * (v.budget_equivalent or 0))
         rest_yuan = _rounded(int((rest / v.marginal).to_integral_value(ROUND_HALF_EVEN)))
-        parts = [_priced(yuan) for yuan in (total - rest_yuan, rest_yuan)]
+        parts = [_gap_priced(total - rest_yuan, sign * gap, v.under), _priced(rest_yuan)]
+        if v.under == "B" and equal.valued.budget_equivalent is not None:  # a planner's review: c.at_equal_budget
+            # prices the rest at the line of B's scenario at A's budget, and said another figure than the headline
+            own = _rounded(sign * equal.valued.budget_equivalent)
+            if own != rest_yuan:
+                parts[1] = Phrase.of("report.compare.part.at_b_line", part=parts[1].both(), own=_priced(own).both())
     else:
         parts = [_unpriced(diff) for diff in (sign * v.delta - rest, rest)]
-    gap = c.b.total("budget") - c.a.total("budget")
     return {"gap": said_amount(abs(gap)), "gap_direction": ("多", "larger") if gap > 0 else ("少", "smaller"),
             "budget": parts[0].both(), "rest_name": _rest_name(c), "rest": parts[1].both()}
 
 
+def _gap_priced(yuan: int, gap: int, under: str) -> Phrase:
+    """The budgets' part in the measuring run's budget: what B's scenario funds with the budgets' difference, worth
+    so much of that budget at its funding line — the gap itself priced in the measuring run's weights, which is not
+    the gap (a planner's review: "B's budget is 2000万 smaller … comes to cutting by 2024.7万" read as an error; an
+    officer's: 2000万 "worth" 1985.3万); as any part, when it goes against the gap. `gap`: B's budget less A's, turned
+    as the figure is (the other's list less the measuring run's)."""
+    if not yuan or (yuan > 0) != (gap > 0):
+        return _priced(yuan)
+    code = "report.compare.part.gap_more" if (gap > 0) == (under == "A") else "report.compare.part.gap_less"
+    return Phrase.of(code, gap=said_amount(abs(gap)), amount=said_amount(abs(yuan)), under=under)
+
+
 def _rest_name(c: ComparisonResult) -> tuple[str, str]:
     """What differs besides the budget: the other settings, when the runs allocate the same applications after the
-    same earlier rounds; else everything else."""
+    same earlier rounds; else everything else — with the award ledgers named when they differ (an officer's review:
+    "其余差异约相当于减少61.6万元" never said that it was B's counting the 2026 awards): that is all, when the scenarios
+    differ in nothing else and the workbooks are one."""
     if _same_applications(c):
         return "其他设置之差", "the other settings' difference"
-    return "其余差异", "everything else"
+    ledger = ledger_difference("A", c.a, "B", c.b)
+    if ledger is None:
+        return "其余差异", "everything else"
+    code = "report.compare.rest.ledger_only" if _ledger_only(c) else "report.compare.rest.ledger_among"
+    return Phrase.of(code, ledger=ledger.both()).both()
+
+
+def _ledger_only(c: ComparisonResult) -> bool:
+    """Whether the runs differ in nothing but the budget and the award ledger: the scenarios' other settings alike,
+    and the same workbook (by its SHA-256, as both recorded it)."""
+    changes = scenario_changes(c, "en")
+    if changes is None or not {change.key for change in changes} <= {"budget", "ledger"}:
+        return False
+    books = [_workbook_sha(run) for run in (c.a, c.b)]
+    return books[0] is not None and books[0] == books[1]
+
+
+def _workbook_sha(run: RunData) -> str | None:
+    inputs = run.manifest.get("inputs")
+    workbook = inputs.get("workbook") if isinstance(inputs, Mapping) else None
+    sha = workbook.get("sha256") if isinstance(workbook, Mapping) else None
+    return sha if isinstance(sha, str) and sha else None
 
 
 def _rounded(yuan: int) -> int:
@@ -327,8 +441,9 @@ def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, sh
     if check.unchecked is not None:
         why = tuple(check.unchecked.text(language, face).rstrip("。.") for language in ("zh", "en"))
         return Phrase.of("report.compare.limits_unchecked", why=why, **sides).text(lang, face)
+    ledger = ledger_text(check, lang, face)
     if check.ok:
-        return Phrase.of("report.compare.limits_kept", **sides).text(lang, face)
+        return _sentences(Phrase.of("report.compare.limits_kept", **sides).text(lang, face), ledger, lang=lang)
     named = [breach_text(b, lang) for b in check.breaches[:shown]]
     more = len(check.breaches) - shown
     others = other_rules(check.others, lang, sides, alone=not check.breaches)
@@ -336,7 +451,46 @@ def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, sh
     said = Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(named),
                      more=Phrase.of(where, count=more).text(lang, face) if more > 0 else "",
                      **sides).text(lang, face) if check.breaches else ""
-    return ("" if lang == "zh" else " ").join(part for part in (said, others) if part)
+    return _sentences(said, others, ledger, lang=lang)
+
+
+def _sentences(*parts: str, lang: str) -> str:
+    return ("" if lang == "zh" else " ").join(part for part in parts if part)
+
+
+SHOWN_IDS = 5  # the applications a sentence names; the others are counted
+
+
+def ledger_text(check: LimitCheck, lang: str, face: str | None = None) -> str:
+    """The findings that are the award ledgers' difference alone, said as that rather than as rule breaks: `B计入了资助
+    台账的127条记录，A未计入：B的5项申报（…）的核定额或状态因此与A的规则所得不同，不计为不符合A的规则。` — then what the
+    judged run pays to applications the other's ledger holds granted; "" for none."""
+    if check.ledger is None or not check.ledgered:
+        return ""
+    subjects = list(dict.fromkeys(_subject(line) for line in check.ledgered))
+    said = Phrase.of("report.compare.limits_ledger", ledger=check.ledger.both(), judged=check.judged, by=check.by,
+                     count=len(subjects), subjects=_listed(subjects)).text(lang, face)
+    if not check.ledger_paid:
+        return said
+    return _sentences(said, Phrase.of(
+        "report.compare.limits_ledger_paid", judged=check.judged, by=check.by, count=len(check.ledger_paid),
+        amount=said_amount(check.ledger_paid_yuan), ids=_listed(list(check.ledger_paid))).text(lang, face), lang=lang)
+
+
+def _subject(line: Phrase) -> str:
+    """Whom an audit line concerns, as an id: `2027-0119`, not `2027-0119（第120行）`."""
+    subject = dict(line.params).get("subject")
+    english = subject[1] if isinstance(subject, tuple) else str(subject)
+    found = re.match(r"^(?P<id>.+) \(row \d+\)$", english)
+    return found.group("id") if found else english
+
+
+def _listed(ids: list[str]) -> tuple[str, str]:
+    """Ids as a sentence names them: all up to SHOWN_IDS, else the first and how many in all."""
+    if len(ids) <= SHOWN_IDS:
+        return "、".join(ids), ", ".join(ids)
+    return Phrase.of("report.compare.ids_more", ids=("、".join(ids[:SHOWN_IDS]), ", ".join(ids[:SHOWN_IDS])),
+                     count=len(ids)).both()
 
 
 OTHER_RULES = ("rounding", "min_ratio", "whole_award")  # said by name; any other rule audit finds, as "其他"
@@ -377,7 +531,9 @@ _KEYS = (("budget", r"budget、reserve|budget, reserve"),
 def audit_line(line: Phrase, by: str, lang: str, face: str | None = None) -> str:
     """Audit's line of a finding, where it comes from said in words rather than the scenario's TOML keys — `……超出
     20,000,000元——A的情景：专项额度“人工智能赋能”上限`, not `——情景：[[envelopes]] "人工智能赋能" max` (an
-    officer's review); `by`, whose scenario. A key not known here is left as audit says it."""
+    officer's review); `by`, whose scenario. A key not known here is left as audit says it. A limit is not introduced
+    by audit's key for it in English (`人工智能赋能: envelope max: …`, not `envelope:人工智能赋能: envelope max: …`),
+    and a status line gives no advice on editing a sheet by hand: two runs compared were not edited."""
     params = dict(line.params)
     source = params.get("source")
     if line.code != "audit.violation" or not isinstance(source, tuple):
@@ -389,7 +545,20 @@ def audit_line(line: Phrase, by: str, lang: str, face: str | None = None) -> str
             setting = Phrase.of(f"report.compare.key.{key}", name=found.groupdict().get("name") or "")
             return Phrase.of("report.compare.set_in", by=by, setting=setting.both()).text(lang, face)
         text = re.sub(f"{scenario}(?:{pattern})(?=；|; |$)", said, text)
-    return Phrase.of("audit.violation", subject=params["subject"], what=params["what"], source=text).text(lang)
+    what = _said(params["what"], lang).removesuffix(Phrase.of("audit.status_advice").text(lang))
+    subject = _said(params["subject"], lang)
+    if lang != "zh":
+        keyed = re.fullmatch(r"(?:envelope|envelope_min|district_share|applicant_cap|applicant_period_cap|group_cap)"
+                             r":(?P<name>.+)|(?P<budget>budget)", subject)
+        if keyed and keyed.group("budget"):  # `budget less reserve: …` says it
+            return Phrase.of("report.compare.line_unkeyed", what=what, source=text).text(lang)
+        subject = keyed.group("name") if keyed else subject
+    return Phrase.of("audit.violation", subject=subject, what=what, source=text).text(lang)
+
+
+def _said(words: object, lang: str) -> str:
+    """A parameter of a phrase in `lang`: a (Chinese, English) pair, or the same in both."""
+    return pick(words, lang) if isinstance(words, tuple) else str(words)
 
 
 def only_budget_differs(c: ComparisonResult) -> bool | None:

@@ -46,7 +46,7 @@ from optimizer.web.runner import progress_of
 from optimizer.web.security import REPORT_HEADERS, Refused
 from optimizer.web.state import Web
 from optimizer.web.uploads import client_name, post, save, suffix_of, uploaded
-from optimizer.web.views import pickable, request_lang, run_label
+from optimizer.web.views import pickable, record_scenario, request_lang, run_label
 from optimizer.words import LABELS, STATUS_LABELS, Phrase, pick
 
 SWEEP_FILES = ("sweep.csv", "sweep.xlsx", "sweep.html")
@@ -205,7 +205,7 @@ async def compare_page(web: Web, request: Request) -> Response:
                           limits_broken=_broken(comparison, view.under),
                           breaches=_all_breaches(comparison, view.under, lang),
                           warnings=[w.text(lang, "web") for w in comparison.warnings],
-                          downloads={name: download_name(_pair(a.id, b.id, view), name, lang)
+                          downloads={name: download_name(_pair(a.id, b.id, view, lang), name, lang)
                                      for name in COMPARE_FILES})
 
 
@@ -249,10 +249,15 @@ def _under(request: Request) -> str:
     return "b" if request.query_params.get("under", "").strip().lower() == "b" else "a"
 
 
-def _pair(a: str, b: str, view: _View) -> str:
+_VIEW_WORDS = {"under_b": ("按B衡量", "under_b"), "equal_budget": ("按A的预算", "equal_budget")}
+
+
+def _pair(a: str, b: str, view: _View, lang: str) -> str:
     """How a comparison's files are named when saved: `A_B`, measured by B `A_B_under_b`, B allocated again at A's
-    budget `A_B_equal_budget` (`A_B_under_b_equal_budget`)."""
-    return f"{a}_{b}" + ("_under_b" if view.under == "b" else "") + ("_equal_budget" if view.equal else "")
+    budget `A_B_equal_budget` (`A_B_under_b_equal_budget`) — in Chinese `A_B_按B衡量_按A的预算` (an officer's review:
+    `…_equal_budget-两次分配对比.xlsx`)."""
+    marks = [key for key, shown in (("under_b", view.under == "b"), ("equal_budget", view.equal)) if shown]
+    return "_".join([a, b, *(pick(_VIEW_WORDS[key], lang) for key in marks)])
 
 
 def _compare_folder(web: Web, a: str, b: str, lang: str, view: _View) -> Path:
@@ -270,8 +275,10 @@ def _compared(web: Web, a: RunRecord, b: RunRecord, lang: str, view: _View, labe
     ids, the scenarios by their English names) and worded as the page words them (分配方案, not 情景)."""
     comparison = compare(web.registry.run_folder(a), web.registry.run_folder(b), policy=web.policy, lang=lang,
                          value_under=view.under, at_equal_budget=view.equal)
-    if not (folder / "compare.html").is_file():
-        named = replace(comparison, a=replace(comparison.a, label=labels[0]), b=replace(comparison.b, label=labels[1]))
+    if not (folder / "compare.html").is_file():  # the scenarios named as the page names them (an officer's review:
+        # compare.html's cards headlined "2026 AI push" in Chinese)
+        named = replace(comparison, a=replace(comparison.a, label=labels[0]), b=replace(comparison.b, label=labels[1]),
+                        names=(record_scenario(a, lang, web.views.inputs), record_scenario(b, lang, web.views.inputs)))
         named.write(folder, face="web")
     return comparison
 
@@ -292,7 +299,8 @@ async def compare_file(web: Web, request: Request) -> Response:
     lang, name = request_lang(request), str(request.path_params["name"])
     view = _View(_under(request), request.query_params.get("equal", "") == "1")
     return file_response(_compare_folder(web, a, b, lang, view), name, COMPARE_FILES,
-                         saved_as(_pair(a, b, view), name, lang))
+                         (download_name(_pair(a, b, view, "en"), name, "en"),  # plain ASCII, then the reader's
+                          download_name(_pair(a, b, view, lang), name, lang)))
 
 
 # ---------------------------------------------------------------------------------------------- audit, verify

@@ -9,6 +9,10 @@ section (`见 README「Outputs」` / `README, Outputs`). Amounts come pre-format
 
 from __future__ import annotations
 
+# what a status line advises whoever edits an allocation by hand: a comparison of two runs leaves it out
+STATUS_ADVICE = ("；只改分配额时，请同时改状态列，或删去状态列",
+                 "; when changing an amount only, change its status too, or leave the status column out")
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- one violation: whom, what, and where the rule comes from
     "audit.violation": ("{subject}：{what}——{source}", "{subject}: {what} — {source}"),
@@ -105,9 +109,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.mismatch": ("分配表该行与申报表不一致：{differs}",
                        "one row per input row: the allocation row differs from the workbook: {differs}"),
     "audit.differs": ("{name}为{value}（申报表：{expected}）", "{name} {value} (workbook: {expected})"),
-    "audit.status": ("状态：填写为{stated}，应为{expected}（{why}）；只改分配额时，请同时改状态列，或删去状态列",
-                     "status: stated {stated}, expected {expected} ({why}); when changing an amount only, change its "
-                     "status too, or leave the status column out"),
+    "audit.status": ("状态：填写为{stated}，应为{expected}（{why}）" + STATUS_ADVICE[0],
+                     "status: stated {stated}, expected {expected} ({why})" + STATUS_ADVICE[1]),
+    "audit.status_advice": STATUS_ADVICE,
     "audit.entitlement": ("核定额：填写为{stated}元，应为{expected}元{as_what}（{why}）",
                           "entitlement: stated {stated}, expected {expected}{as_what} ({why})"),
     "audit.entitlement_as": ("，状态为{status}", " as {status}"),

@@ -181,34 +181,94 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "includes that difference."),
     "report.compare.valued_in_budget_split": (
         "按{under}的条款权重衡量，{other}的资助名单的效果比{under}的{direction}，约相当于{under}的预算{change}{amount}"
-        "（预算的{share}）所{outcome}的，其中预算之差（B的预算比A{gap_direction}{gap}）{budget}，{rest_name}{rest}"
+        "（预算的{share}）所{outcome}的，其中预算之差（B的预算比A{gap_direction}{gap}）{budget}；{rest_name}{rest}"
         "（估计值，差额越大越不准；两部分由B的情景按A的预算重新分配得出）；差额为{diff}（加权评分×元）。",
         "Measured by {under}'s clause weights, {other}'s list achieves {direction} than {under}'s: about what "
         "{change} {under}'s budget by {amount} ({share} of it) would {outcome}, of which the budgets' difference (B's "
-        "is {gap} {gap_direction} than A's) {budget} and {rest_name} {rest} (estimates, rougher the larger the "
+        "is {gap} {gap_direction} than A's) {budget}; and {rest_name} {rest} (estimates, rougher the larger the "
         "difference; the two parts from B's scenario allocated again at A's budget); the difference is {diff} "
         "(weighted score × yuan)."),
     "report.compare.valued_in_budget_split@web": (
         "按{under}的条款权重衡量，{other}的资助名单的效果比{under}的{direction}，约相当于{under}的预算{change}{amount}"
-        "（预算的{share}）所{outcome}的，其中预算之差（B的预算比A{gap_direction}{gap}）{budget}，{rest_name}{rest}"
+        "（预算的{share}）所{outcome}的，其中预算之差（B的预算比A{gap_direction}{gap}）{budget}；{rest_name}{rest}"
         "（估计值，差额越大越不准；两部分由B的分配方案按A的预算重新分配得出）；差额为{diff}（加权评分×元）。",
         "Measured by {under}'s clause weights, {other}'s list achieves {direction} than {under}'s: about what "
         "{change} {under}'s budget by {amount} ({share} of it) would {outcome}, of which the budgets' difference (B's "
-        "is {gap} {gap_direction} than A's) {budget} and {rest_name} {rest} (estimates, rougher the larger the "
+        "is {gap} {gap_direction} than A's) {budget}; and {rest_name} {rest} (estimates, rougher the larger the "
         "difference; the two parts from B's scenario allocated again at A's budget); the difference is {diff} "
         "(weighted score × yuan)."),
     "report.compare.valued_split": (
         "按{under}的条款权重衡量，{other}的资助名单的效果比{under}{direction}{diff}（加权评分×元），其中预算之差"
-        "（B的预算比A{gap_direction}{gap}）{budget}，{rest_name}{rest}（两部分由B的情景按A的预算重新分配得出）。",
+        "（B的预算比A{gap_direction}{gap}）{budget}；{rest_name}{rest}（两部分由B的情景按A的预算重新分配得出）。",
         "Measured by {under}'s clause weights, {other}'s list achieves {diff} {direction} than {under}'s (weighted "
         "score × yuan), of which the budgets' difference (B's is {gap} {gap_direction} than A's) {budget} and "
         "{rest_name} {rest} (the two parts from B's scenario allocated again at A's budget)."),
     "report.compare.valued_split@web": (
         "按{under}的条款权重衡量，{other}的资助名单的效果比{under}{direction}{diff}（加权评分×元），其中预算之差"
-        "（B的预算比A{gap_direction}{gap}）{budget}，{rest_name}{rest}（两部分由B的分配方案按A的预算重新分配得出）。",
+        "（B的预算比A{gap_direction}{gap}）{budget}；{rest_name}{rest}（两部分由B的分配方案按A的预算重新分配得出）。",
         "Measured by {under}'s clause weights, {other}'s list achieves {diff} {direction} than {under}'s (weighted "
         "score × yuan), of which the budgets' difference (B's is {gap} {gap_direction} than A's) {budget} and "
         "{rest_name} {rest} (the two parts from B's scenario allocated again at A's budget)."),
+    # the award ledgers two runs counted (an officer's review: a 2027 run counting the 2026 awards against one that
+    # counted none showed only the budgets, and B's ledger deductions read as its rule breaks)
+    "report.compare.ledger.row": ("资助台账", "Award ledger"),
+    "report.compare.ledger.none": ("未计入", "not counted"),
+    "report.compare.ledger.counted": ("{name}，计入{entries}条记录，末条记录的哈希 {head}…",
+                                      "{name}, {entries} entries counted, the last one's hash {head}…"),
+    "report.compare.ledger.one": ("{x}计入了资助台账的{n}条记录，{y}未计入",
+                                  "{x} counted {n} entries of an award ledger, {y} none"),
+    "report.compare.ledger.both": ("{x}计入了资助台账的{n}条记录，{y}计入了{m}条",
+                                   "{x} counted {n} entries of an award ledger, {y} {m}"),
+    "report.compare.ledger.same_count": ("{x}和{y}计入的资助台账不同（各{n}条记录，末条记录的哈希不同）",
+                                         "{x} and {y} counted different award ledgers ({n} entries each, the last "
+                                         "ones' hashes differ)"),
+    "report.compare.rest.ledger_only": ("其余差异（即{ledger}）", "everything else (that is: {ledger})"),
+    "report.compare.rest.ledger_among": ("其余差异（其中包括{ledger}）", "everything else (among it: {ledger})"),
+    "report.compare.ledger_too": ("两次运行计入的资助台账也不同（{ledger}）：这一差额包含台账扣减的影响。",
+                                  "The runs counted different award ledgers too ({ledger}): this difference includes "
+                                  "what the ledger deducts."),
+    "report.compare.limits_ledger": ("{ledger}：{judged}的{count}项申报（{subjects}）的核定额或状态因此与{by}的规则所得"
+                                     "不同，不计为不符合{by}的规则。",
+                                     "{ledger}: that alone gives {count} of {judged}'s applications ({subjects}) "
+                                     "another entitlement or status than {by}'s rules do; they are not counted as "
+                                     "breaking {by}'s rules."),
+    "report.compare.limits_ledger_paid": ("其中{count}项（{ids}）的同一内容按{by}计入的台账已获资助，{judged}仍分配了"
+                                          "{amount}。",
+                                          "{judged} still pays {amount} to {count} of them ({ids}), whose content "
+                                          "the ledger {by} counted holds granted already."),
+    "report.compare.ids_more": ("{ids}等{count}项", "{ids} and more, {count} in all"),
+    "report.compare.line_unkeyed": ("{what}——{source}", "{what} — {source}"),
+    # asked to tell the budgets' difference apart, and nothing to tell apart (a planner's review: silently none)
+    "report.compare.not_split": ("未按A的预算重新分配B的情景：{why}。",
+                                 "B's scenario was not allocated again at A's budget: {why}."),
+    "report.compare.not_split@web": ("未按A的预算重新分配B的分配方案：{why}。",
+                                     "B's scenario was not allocated again at A's budget: {why}."),
+    "report.compare.unsplit.apart": ("两次运行不相互比较效果（没有相同的申报编号，或不是同一年度）",
+                                     "the runs are not valued against each other (no application id in common, or "
+                                     "two years)"),
+    "report.compare.unsplit.unvalued": ("至少一次运行未记录评审得分或条款权重，无从比较效果",
+                                        "a run did not record its scores or clause weights, so the lists are not "
+                                        "valued"),
+    "report.compare.unsplit.same_budget": ("两次运行的预算相同（{budget}），没有预算之差需要分开",
+                                           "the two budgets are the same ({budget}), so there is no budgets' "
+                                           "difference to tell apart"),
+    "report.compare.unsplit.budget_only": ("两次运行只有预算不同，全部差异都是预算之差",
+                                           "nothing but the budget differs, so the whole difference is the "
+                                           "budgets'"),
+    "report.compare.unsplit.unrecorded": ("至少一次运行未记录情景的设置，无从判断除预算外是否还有差异",
+                                          "a run did not record its scenario, so whether anything but the budget "
+                                          "differs is not known"),
+    "report.compare.part.gap_more": ("：B以多出的{gap}所资助的申报，在{under}的资助线上折合{amount}",
+                                     "— what B funds with its {gap} more is worth {amount} of {under}'s budget at its "
+                                     "funding line"),
+    "report.compare.part.gap_less": ("：B若有A的预算，以多出的{gap}所资助的申报，在{under}的资助线上折合{amount}",
+                                     "— what B would fund with A's {gap} more is worth {amount} of {under}'s budget at "
+                                     "its funding line"),
+    "report.compare.part.at_b_line": ("{part}（在B的资助线上；在B按A的预算重新分配后的资助线上{own}）",
+                                      "{part} (at B's funding line; at the line of B allocated again at A's budget it "
+                                      "{own})"),
+    "report.compare.limits_more.xlsx": ("；另有{count}处（全部列于“限额核对”工作表）",
+                                        "; {count} more (all listed on the sheet Limits)"),
     "report.compare.part.priced": ("约相当于{change}{amount}", "comes to about {change} it by {amount}"),
     "report.compare.part.unpriced": ("使其效果{direction}{diff}", "makes it {diff} {direction}"),
     "report.compare.part.none": ("不改变效果", "changes nothing"),
