@@ -72,8 +72,8 @@ def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path:
     code, _, err = run("allocate", SAMPLE_2027, "--scenario", SCENARIO_2027, "--out", tmp_path / "run", "--quiet")
     assert code == 0, err
     assert ("scenario_2027.toml：警告：情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账："
-            "往年已获的本政策资助不会计入此上限，同一申报主体可能超出。如往年已有本政策的分配，请先用 budgetopt publish "
-            "公示往年的运行（记入资助台账），再加 --ledger 重新分配") in err.splitlines()
+            "往年已获的本政策资助不会计入此上限，同一申报主体可能超出。如往年已有本政策的分配，"
+            "请先用 budgetopt publish 公示往年的运行（记入资助台账），再加 --ledger 重新分配") in err.splitlines()
     page = html.unescape((tmp_path / "run" / "report.html").read_text(encoding="utf-8"))
     action = re.search(r'<div class="warnings" id="warnings"><h2>警告（公示前须处理）</h2><ul><li>(.*?)</li>', page)
     assert action is not None and action.group(1) == (

@@ -13,7 +13,6 @@ over B's own applications and ledger), so that the valuation tells the budgets' 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -31,11 +30,11 @@ from optimizer.reading.applications import ApplicationSource, read_applications
 from optimizer.reading.guard import FileLimits
 from optimizer.reading.run_folder import RunData, RunRow, read_run, score_of
 from optimizer.report.allocation_csv import award_reasons
+from optimizer.report.compare_ledger import ledger_difference, row_id
 from optimizer.report.compare_out import compare_files
 from optimizer.report.compare_words import (
     apart,
     application_ids,
-    ledger_difference,
     objectives_comparable,
     only_budget_differs,
     run_year,
@@ -423,13 +422,9 @@ def _ledgers_doing(side: str, judged: tuple[RunSource, RunData], found: list[Vio
     return [v for v in found if (v.rule, v.subject) not in kept]
 
 
-_ROW_SUBJECT = re.compile(r"^(?P<id>.+) \(row \d+\)$")  # audit's subject of an application's row, in English
-
-
 def _paid_ids(ledgered: list[Violation]) -> tuple[str, ...]:
     """The applications paid that the other's ledger holds granted already (就高、不重复), among `ledgered`."""
-    found = (_ROW_SUBJECT.match(v.subject) for v in ledgered if v.rule == "paid_duplicate")
-    return tuple(dict.fromkeys(m.group("id") for m in found if m))
+    return tuple(dict.fromkeys(row_id(v.subject) for v in ledgered if v.rule == "paid_duplicate"))
 
 
 # audit's findings that the applications held to a run are not those it allocated: its limits cannot be judged on them

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from optimizer.report import distribution as spread
+from optimizer.report.compare_ledger import ledger_text
 from optimizer.report.compare_words import (
     KINDS,
     OTHER_RULES,
     audit_line,
     breach_text,
-    ledger_text,
     limits_text,
     objective_note,
     one_side,

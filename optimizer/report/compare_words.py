@@ -15,6 +15,14 @@ from typing import Any
 
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import RunData
+from optimizer.report.compare_ledger import (
+    counted_ledger,
+    ledger_cell,
+    ledger_difference,
+    ledger_text,
+    ledgers_differ,
+    sentences,
+)
 from optimizer.report.scenario_words import SettingChange, differences
 from optimizer.report.units import amount_text, decimal_text, say, score_text
 from optimizer.results import Breach, ComparisonResult, LimitCheck, Line, Valuation
@@ -49,61 +57,8 @@ def scenario_changes(c: ComparisonResult, lang: str) -> list[SettingChange] | No
     changes = differences(a, b, lang)
     if ledgers_differ(c.a, c.b):
         changes.append(SettingChange("ledger", say("report.compare.ledger.row", lang),
-                                     *(_ledger_text(_counted(run)[1], lang) for run in (c.a, c.b))))
+                                     *(ledger_cell(counted_ledger(run)[1], lang) for run in (c.a, c.b))))
     return changes
-
-
-@dataclass(frozen=True)
-class CountedLedger:
-    """The award ledger a run counted, as its manifest records it: the file's name, the entries counted, and the
-    last one's hash (which fixes every entry before it)."""
-
-    name: str
-    entries: int
-    head: str
-
-
-def _counted(run: RunData) -> tuple[bool, CountedLedger | None]:
-    """Whether the run recorded its inputs, and the award ledger it counted among them (None: none)."""
-    inputs = run.manifest.get("inputs")
-    if not isinstance(inputs, Mapping):
-        return False, None
-    ledger = inputs.get("ledger")
-    if not isinstance(ledger, Mapping):
-        return True, None
-    path = str(ledger.get("path") or "")
-    return True, CountedLedger(path.replace("\\", "/").rsplit("/", 1)[-1], int(ledger.get("entries") or 0),
-                               str(ledger.get("sha256") or ""))
-
-
-def ledgers_differ(a: RunData, b: RunData) -> bool:
-    """Whether both runs recorded the award ledgers they counted, and those differ: one counted none, or they
-    counted other entries (by their number and the last one's hash; the file's name and place aside)."""
-    (known_a, ledger_a), (known_b, ledger_b) = _counted(a), _counted(b)
-    key_a, key_b = ((x.entries, x.head) if x else None for x in (ledger_a, ledger_b))
-    return known_a and known_b and key_a != key_b
-
-
-def _ledger_text(ledger: CountedLedger | None, lang: str) -> str:
-    if ledger is None:
-        return say("report.compare.ledger.none", lang)
-    return say("report.compare.ledger.counted", lang, name=ledger.name, entries=f"{ledger.entries:,}",
-               head=ledger.head[:12])
-
-
-def ledger_difference(x: str, run_x: RunData, y: str, run_y: RunData) -> Phrase | None:
-    """How the award ledgers run `x` and run `y` counted differ, said from `x`'s side: `B计入了资助台账的127条记录，
-    A未计入`; None when they do not (or a run did not record its inputs)."""
-    if not ledgers_differ(run_x, run_y):
-        return None
-    ledger_x, ledger_y = _counted(run_x)[1], _counted(run_y)[1]
-    if ledger_x is None or ledger_y is None:
-        counted, other = (x, y) if ledger_y is None else (y, x)
-        entries = (ledger_x or ledger_y or CountedLedger("", 0, "")).entries
-        return Phrase.of("report.compare.ledger.one", x=counted, y=other, n=f"{entries:,}")
-    if ledger_x.entries == ledger_y.entries:
-        return Phrase.of("report.compare.ledger.same_count", x=x, y=y, n=f"{ledger_x.entries:,}")
-    return Phrase.of("report.compare.ledger.both", x=x, y=y, n=f"{ledger_x.entries:,}", m=f"{ledger_y.entries:,}")
 
 
 def objectives_comparable(c: ComparisonResult) -> bool | None:
@@ -283,7 +238,7 @@ def _worth(c: ComparisonResult, v: Valuation, lang: str, face: str | None) -> tu
     if v.budget_equivalent is None:
         code = "report.compare.budget_unbound" if v.recorded else "report.compare.marginal_unrecorded"
         valued = said("report.compare.valued_split" if split else "report.compare.valued", **sides, **(split or {}))
-        return _sentences(valued, said(code, under=v.under), ledger_too, lang=lang), False
+        return sentences(valued, said(code, under=v.under), ledger_too, lang=lang), False
     yuan = sign * v.budget_equivalent
     budget = (c.a if v.under == "A" else c.b).total("budget")
     worth = said("report.compare.valued_in_budget_split" if split else "report.compare.valued_in_budget", **sides,
@@ -292,10 +247,10 @@ def _worth(c: ComparisonResult, v: Valuation, lang: str, face: str | None) -> tu
                  outcome=("多得", "gain") if yuan > 0 else ("损失", "lose"))
     gap = c.b.total("budget") - c.a.total("budget")
     if split or not gap or "budget" not in {change.key for change in scenario_changes(c, "en") or ()}:
-        return _sentences(worth, ledger_too, lang=lang), True
+        return sentences(worth, ledger_too, lang=lang), True
     # the budgets differ too (a planner's review: the AI push at 1.8亿 against the base at 2亿 read as costing
     # 2107.4万, of which 2000万 is the budget's own cut)
-    return _sentences(worth, said("report.compare.budget_too", amount=said_amount(abs(gap)),
+    return sentences(worth, said("report.compare.budget_too", amount=said_amount(abs(gap)),
                                   direction=("多", "larger") if gap > 0 else ("少", "smaller")), ledger_too,
                       lang=lang), True
 
@@ -443,7 +398,7 @@ def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, sh
         return Phrase.of("report.compare.limits_unchecked", why=why, **sides).text(lang, face)
     ledger = ledger_text(check, lang, face)
     if check.ok:
-        return _sentences(Phrase.of("report.compare.limits_kept", **sides).text(lang, face), ledger, lang=lang)
+        return sentences(Phrase.of("report.compare.limits_kept", **sides).text(lang, face), ledger, lang=lang)
     named = [breach_text(b, lang) for b in check.breaches[:shown]]
     more = len(check.breaches) - shown
     others = other_rules(check.others, lang, sides, alone=not check.breaches)
@@ -451,46 +406,7 @@ def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, sh
     said = Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(named),
                      more=Phrase.of(where, count=more).text(lang, face) if more > 0 else "",
                      **sides).text(lang, face) if check.breaches else ""
-    return _sentences(said, others, ledger, lang=lang)
-
-
-def _sentences(*parts: str, lang: str) -> str:
-    return ("" if lang == "zh" else " ").join(part for part in parts if part)
-
-
-SHOWN_IDS = 5  # the applications a sentence names; the others are counted
-
-
-def ledger_text(check: LimitCheck, lang: str, face: str | None = None) -> str:
-    """The findings that are the award ledgers' difference alone, said as that rather than as rule breaks: `B计入了资助
-    台账的127条记录，A未计入：B的5项申报（…）的核定额或状态因此与A的规则所得不同，不计为不符合A的规则。` — then what the
-    judged run pays to applications the other's ledger holds granted; "" for none."""
-    if check.ledger is None or not check.ledgered:
-        return ""
-    subjects = list(dict.fromkeys(_subject(line) for line in check.ledgered))
-    said = Phrase.of("report.compare.limits_ledger", ledger=check.ledger.both(), judged=check.judged, by=check.by,
-                     count=len(subjects), subjects=_listed(subjects)).text(lang, face)
-    if not check.ledger_paid:
-        return said
-    return _sentences(said, Phrase.of(
-        "report.compare.limits_ledger_paid", judged=check.judged, by=check.by, count=len(check.ledger_paid),
-        amount=said_amount(check.ledger_paid_yuan), ids=_listed(list(check.ledger_paid))).text(lang, face), lang=lang)
-
-
-def _subject(line: Phrase) -> str:
-    """Whom an audit line concerns, as an id: `2027-0119`, not `2027-0119（第120行）`."""
-    subject = dict(line.params).get("subject")
-    english = subject[1] if isinstance(subject, tuple) else str(subject)
-    found = re.match(r"^(?P<id>.+) \(row \d+\)$", english)
-    return found.group("id") if found else english
-
-
-def _listed(ids: list[str]) -> tuple[str, str]:
-    """Ids as a sentence names them: all up to SHOWN_IDS, else the first and how many in all."""
-    if len(ids) <= SHOWN_IDS:
-        return "、".join(ids), ", ".join(ids)
-    return Phrase.of("report.compare.ids_more", ids=("、".join(ids[:SHOWN_IDS]), ", ".join(ids[:SHOWN_IDS])),
-                     count=len(ids)).both()
+    return sentences(said, others, ledger, lang=lang)
 
 
 OTHER_RULES = ("rounding", "min_ratio", "whole_award")  # said by name; any other rule audit finds, as "其他"
