@@ -4,6 +4,7 @@ solving again at the budget found and one precision less, on the sample and on r
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -238,7 +239,8 @@ class Swaps(BudgetSearch):
         self.funding, self.top, self.entitled = funding, top, {"A": 1}
 
     def solve(self, budget: int) -> Any:
-        self.solves += 1
+        self.spend()
+        self.counted()
         self.tried[budget] = frozenset({"A"} if budget in self.funding else ())
 
 
@@ -402,6 +404,10 @@ def test_a_goal_no_budget_funds_says_no_budget(apps: optimizer.Applications) -> 
     assert goal.reachable == () and repr(goal).startswith(
         "<BudgetGoal no budget found: none of the 1 targets funded (1 no budget reaches); ")
     assert "2000万" not in repr(goal) and "needs less" not in repr(goal)
+    asked = optimizer.min_budget(apps, SCENARIO, fund=["2026-0245"], prove=True)  # a planner's review: "not proven"
+    assert (asked.proven, asked.nothing_to_prove, asked.proof_solves) == (False, True, 0)
+    assert repr(asked).endswith(f"; {asked.solves} solves; no proof made: no target is funded at the high budget, "
+                                "nothing to prove>")
 
 
 def test_a_goal_funded_only_at_budgets_between_says_where_it_was_funded(apps: optimizer.Applications) -> None:
@@ -441,12 +447,14 @@ class Proven(Swaps):
 
     def worth(self, budget: int) -> float | None:
         if budget not in self.optima:
-            self.solves += 1
+            self.spend()
+            self.counted()
             self.optima[budget] = float(budget)
         return self.optima[budget]
 
     def worth_held(self, budget: int, goal: Any) -> float | None:
-        self.solves += 1
+        self.spend()
+        self.counted()
         if self.weak:
             return float(budget)
         return float(max((b for b in self.funding if b <= budget), default=-1))
@@ -473,14 +481,58 @@ def test_a_proof_whose_worths_settle_nothing_allocates_every_budget_below() -> N
 
 
 def test_a_proof_stopped_at_its_limit_says_how_far_down_it_settled() -> None:
-    """Allowed 40 solves, the weak proof halves 1…255 down to stretches of two, each allocated budget by budget,
-    255, 254, … and stops: every budget from where it stopped up to 256 was allocated and does not fund A."""
+    """Allowed 40 solves, the weak proof (its worths settle nothing) allocates 255, 254, … in runs of 1, 2, 4, 8 and
+    16 budgets, each after one try of the worths (two solves), and stops at its 40th solve, the 15th of the last
+    run: every budget from where it stopped up to 256 was allocated and does not fund A."""
     search = Proven(LADDER, top=512, weak=True)
     search.funded(512)
     least = search.least_proven(("A",), 256, most=40)
     assert (least.budget, least.proven, least.settled) == (256, False, min(b for b in search.tried if b < 256))
-    assert least.settled is not None and 230 <= least.settled < 250
+    assert (least.settled, search.proof_solves, search.solves) == (226, 40, 41)
     assert all(not search.funds(b, ("A",)) for b in range(least.settled, 256))
+
+
+class Floored(Proven):
+    """A Proven search whose year cannot be solved below `lowest` (a reserve, a floor): there no budget is
+    allocated, nor any worth found."""
+
+    def __init__(self, funding: set[int], top: int, lowest: int, weak: bool = False) -> None:
+        super().__init__(funding, top, weak)
+        self.lowest = lowest
+
+    def solve(self, budget: int) -> Any:
+        super().solve(budget)
+        if budget < self.lowest:
+            self.tried[budget] = None
+
+    def worth(self, budget: int) -> float | None:
+        if budget < self.lowest:
+            self.optima[budget] = None
+            return None
+        return super().worth(budget)
+
+    def worth_held(self, budget: int, goal: Any) -> float | None:
+        return None if budget < self.lowest else super().worth_held(budget, goal)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(1, 127), max_size=12), st.integers(0, 60), st.booleans(),
+       st.one_of(st.none(), st.integers(1, 80)))
+def test_on_random_funding_the_proof_finds_the_least_or_says_how_far_it_settled(
+        funding: set[int], lowest: int, weak: bool, most: int | None) -> None:
+    """Whatever budgets fund A below 128 (which does), whatever the least the year can be solved at, and whether the
+    worths settle stretches or nothing: the proof's answer is the least budget that funds A, or — stopped at its limit
+    of solves, never beyond it — a budget that funds A, none from `settled` up to it funding A."""
+    search = Floored(funding | {128}, top=256, lowest=lowest, weak=weak)
+    least = search.least_proven(("A",), 128, most)
+    solvable = sorted(b for b in funding | {128} if b >= lowest)
+    assert most is None or search.proof_solves <= most
+    assert least.budget in solvable
+    if least.proven:
+        assert least.budget == solvable[0]
+    else:
+        assert most is not None and search.proof_solves == most and least.settled is not None
+        assert least.settled <= least.budget and not [b for b in solvable if least.settled <= b < least.budget]
 
 
 def test_with_prove_the_least_window_of_a_real_year_is_proven(ladder: list[Application]) -> None:
@@ -494,16 +546,41 @@ def test_with_prove_the_least_window_of_a_real_year_is_proven(ladder: list[Appli
 
 
 def test_a_proof_with_a_limit_says_the_budgets_it_settled(apps: optimizer.Applications) -> None:
-    """Allowed 40 solves below the 1.74亿 the bisection finds for 2026-0176 (to 100万), the proof settles the
-    budgets nearest below first and says from where up none funds it; allowed 5, it settles none and says only that
-    it stopped."""
+    """Below the 1.74亿 the bisection finds for 2026-0176 (to 100万), the proof settles the budgets nearest first.
+    Allowed 5 solves, it says from where up none funds it; allowed 40, it has found 1.38亿, which funds it, and
+    settled nothing below that yet. The limit is the proof's solves, not all: the repr says both."""
     short = min_budget(apps, SCENARIO, fund=["2026-0176"], precision="100万", prove=5)
-    assert "; least found, not proven: the proof stopped at its limit of solves; 2026-0176 is 100 yuan" in repr(short)
-    goal = min_budget(apps, SCENARIO, fund=["2026-0176"], precision="100万", prove=40)
-    assert (goal.budget, goal.proven) == (174_000_000, False)
-    assert goal.settled == 155_000_000  # deterministic: the same solves in the same order
-    assert ("; least found, not proven; none from 1.55亿 up funds them: the proof stopped at its limit of solves; "
-            "2026-0176 is 100 yuan short") in repr(goal)
+    assert (short.budget, short.settled, short.solves, short.proof_solves) == (174_000_000, 169_000_000, 24, 5)
+    assert ("; 24 solves, 5 of them the proof's; least found, not proven; none from 1.69亿 up funds them: the proof "
+            "stopped at its limit of solves; 2026-0176 is 100 yuan short") in repr(short)
+    calls: list[tuple[int, int]] = []
+    goal = min_budget(apps, SCENARIO, fund=["2026-0176"], precision="100万", prove=40,
+                      progress=lambda solves, proof: calls.append((solves, proof)))
+    assert (goal.budget, goal.proven, goal.settled, goal.bisected) == (138_000_000, False, 138_000_000, 174_000_000)
+    assert ("; 63 solves, 40 of them the proof's; least found, not proven: the proof stopped at its limit of solves "
+            "(the bisection found 1.74亿); ") in repr(goal)
+    # told after every solve, the last the goal's count; the proof's share grows one by one up to its limit
+    assert [solves for solves, _ in calls] == list(range(1, goal.solves + 1))
+    proofs = [proof for _, proof in calls]
+    assert proofs[0] == 0 and proofs[-1] == 40 and {b - a for a, b in pairwise(proofs)} == {0, 1}
+
+
+def test_progress_without_a_proof_counts_no_proof_solves(ladder: list[Application]) -> None:
+    calls: list[tuple[int, int]] = []
+    goal = min_budget(workbook_of(*ladder), scenario_of(), fund=["T"], policy=POLICY,
+                      progress=lambda solves, proof: calls.append((solves, proof)))
+    assert calls == [(n, 0) for n in range(1, goal.solves + 1)] and goal.solves == 66
+
+
+def test_prove_takes_any_whole_number_numpy_s_too(ladder: list[Application]) -> None:
+    """A planner's review: a count computed in pandas, np.int64(3), was refused. The limit is the proof's solves:
+    the repr says how many of all they are."""
+    import numpy as np
+    year = workbook_of(*ladder)
+    goal = min_budget(year, scenario_of(), fund=["F3", "T"], policy=POLICY, prove=np.int64(3))
+    assert repr(goal) == repr(min_budget(year, scenario_of(), fund=["F3", "T"], policy=POLICY, prove=3))
+    assert (goal.proof_solves, goal.proven) == (3, False)
+    assert f"; {goal.solves} solves, 3 of them the proof's; least found, not proven" in repr(goal)
 
 
 @pytest.mark.parametrize("prove", [0, -3, 2.5, "yes", None])

@@ -7,16 +7,20 @@ grow with the budget — at the funding line, and under a cap several applicatio
 bisection's answer is only a budget that funds the goal while one step less does not, and probing finds smaller ones
 only where it happens to look. The proof settles every budget below it with two worths that do grow with the budget
 (solving/worth.py): the year's optimum z*(B), and the best worth H(B) of the allocations that fund the goal. A
-stretch of budgets a…b is settled at once when H(b) < z*(a) less a margin: no budget in it funds the goal.
-Otherwise it is halved, the higher half first, down to a few budgets, which are allocated when the worths do not
-settle them; a budget found to fund the goal becomes the answer, and the proof goes on below it. So the answer is
-the least, proven — unless the proof reaches the limit of solves it was given first: then how far down it settled
-every budget is said.
+stretch of budgets a…b is settled at once when H(b) < z*(a) less a margin: no budget in it funds the goal. The
+proof goes down from the answer, the nearest budgets first: where the worths settle stretches, it tries one twice as
+long each time; where they settle none (near the answer, and at a coarse precision often all the way down: forcing
+the goal in costs the optimum less than one step adds), it allocates budgets one by one, 1, 2, 4, … up to RUN_MOST
+of them before it tries the worths again — so it costs little more than allocating every budget below the answer,
+and much less where the worths settle stretches. A budget found to fund the goal becomes the answer, and the proof
+goes on below it; the first budget below that the year cannot be solved at ends it. So the answer is the least,
+proven — unless the proof reaches the limit of solves it was given first: then how far down it settled every budget
+is said.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from optimizer.domain import Entitlement, InvalidRow, Status
@@ -29,8 +33,8 @@ from optimizer.rules.scenario import Scenario, ScenarioError, with_budget
 from optimizer.solving.model import Model, build_model
 from optimizer.solving.worth import best_worth, held_amounts, margin
 
-SCAN_BELOW = 3  # stretches of fewer budgets than this a proof allocates one by one (two worths cost about one
-               # allocation where they settle nothing: near the answer, most of the time — a planner's review)
+RUN_MOST = 32  # the most budgets a proof allocates in a row before it tries the worths again: where they settle
+              # nothing (near the answer; at a coarse precision often all the way down), each try is two solves lost
 PROBE_ROUNDS = 4  # the most rounds of probing below a budget found when funding did not grow with the budget
 FINE_PROBES = 16  # budgets in a row funding nothing that end a spaced scan below a budget found
 FINE_MOST = 64  # the most budgets one spaced scan solves
@@ -59,15 +63,22 @@ class Least:
     proven: bool = False
 
 
+class ProofSpent(Exception):
+    """A proof was about to solve beyond its limit of solves (BudgetSearch.spend)."""
+
+
 class BudgetSearch:
     """The budgets tried, in whole multiples of `step`, each solved once as a sweep's level is, and the
     applications each funds: FUNDED (`full`), or FUNDED or PARTIAL. `spent`: the reserve and the year's earlier
-    rounds, which no target gets. `solves` counts every problem solved: allocations and the proofs' worths."""
+    rounds, which no target gets. `solves` counts every problem solved: allocations and the proofs' worths;
+    `proof_solves` those of them the proofs made. `progress(solves, proof_solves)` is called after each."""
 
     def __init__(self, invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
-                 scenario: Scenario, prior: PriorAwards, *, solver: str, step: int, full: bool, spent: int) -> None:
+                 scenario: Scenario, prior: PriorAwards, *, solver: str, step: int, full: bool, spent: int,
+                 progress: Callable[[int, int], None] | None = None) -> None:
         self.invalid, self.entitlements, self.policy, self.scenario = invalid, entitlements, policy, scenario
         self.prior, self.solver, self.step, self.full, self.spent = prior, solver, step, full, spent
+        self.progress = progress
         self.tried: dict[int, frozenset[str] | None] = {}  # None: the budget cannot be solved
         self.shortfalls: dict[int, dict[str, int]] = {}  # PARTIAL awards short by no more than the rounding unit
         self.entitled: dict[str, int] = {}  # each application's entitlement, read off the high budget's awards
@@ -76,15 +87,33 @@ class BudgetSearch:
         self.refuted: dict[frozenset[str], list[tuple[int, int]]] = {}  # stretches a proof settled, not allocated
         self.top = 0
         self.solves = 0
+        self.proof_solves = 0
+        self.proof_most: int | None = None  # while a proof runs: the most solves the proofs may make (None: no limit)
+        self.proving = False
+
+    def spend(self) -> None:
+        """Before a problem is solved: ProofSpent when a proof is running and the proofs have made their most."""
+        if self.proving and self.proof_most is not None and self.proof_solves >= self.proof_most:
+            raise ProofSpent
+
+    def counted(self) -> None:
+        """After a problem is solved (or found to have no solution): counted, the proof's too, and told."""
+        self.solves += 1
+        self.proof_solves += self.proving
+        if self.progress is not None:
+            self.progress(self.solves, self.proof_solves)
 
     # ------------------------------------------------------------------------------------------- allocations
 
     def solve(self, budget: int) -> AllocationResult:
         """The allocation at `budget` (ScenarioError, Infeasible or SolverError as allocate raises them)."""
         level = with_budget(self.scenario, budget)
-        self.solves += 1
-        result = allocate_entitled(self.invalid, self.entitlements, self.policy, level, solver=self.solver,
-                                   prior=self.prior)
+        self.spend()
+        try:
+            result = allocate_entitled(self.invalid, self.entitlements, self.policy, level, solver=self.solver,
+                                       prior=self.prior)
+        finally:
+            self.counted()
         self.tried[budget] = funded_ids(result, self.full)
         self.optima.setdefault(budget, result.solver.optimum)
         unit = level.rounding
@@ -206,39 +235,57 @@ class BudgetSearch:
 
     def least_proven(self, goal: Sequence[str], found: int, most: int | None = None) -> Least:
         """The least budget that funds `goal`, from `found` (which does) down: every budget below it settled, the
-        highest first — a stretch at once when the goal's best worth at its top is less than the year's optimum at
-        its foot (the module's docstring says why), else halved, down to stretches of fewer than SCAN_BELOW budgets,
-        allocated one by one when the worths do not settle them. A budget found to fund the goal is the new `found`,
-        and the proof goes on below it. After `most` solves (None: no limit) the proof stops: the budgets settled so
-        far are said."""
-        step, began = self.step, self.solves
-        floor = self.short(goal) + 1  # steps: below this, the goal surely is not funded
-        pending: list[tuple[int, int, float | None, float | None]] = [(floor, found // step - 1, None, None)]
-        while pending:
-            a, b, low, high = pending.pop()
-            if a > b:
-                continue
-            if most is not None and self.solves - began >= most:
-                return Least(found, (b + 1) * step, proven=False)
-            if high is None and (high := self.worth_held(b * step, goal)) is None:
-                self.refute(goal, a, b)
-                continue  # nothing up to b funds the goal
-            if low is None and (low := self.worth(a * step)) is None:  # a cannot be solved, nor any budget below
-                solvable = self.least_solvable(a, b)
-                if solvable is not None:
-                    pending.append((solvable, b, None, high))
+        nearest first — a stretch at once when the goal's best worth at its top is less than the year's optimum at
+        its foot (the module's docstring says why), single budgets allocated where the worths settle too little (a
+        budget found to fund the goal is the new `found`, and the proof goes on below it). The worths are tried on
+        a stretch twice as long as the last they settled; where they settle none, the next 1, 2, 4, … budgets (at
+        most RUN_MOST) are allocated before they are tried again. Once the proofs of this search have made `most`
+        solves (None: no limit) the proof stops: the budgets settled so far are said."""
+        step = self.step
+        floor = first = self.short(goal) + 1  # steps: below this, the goal surely is not funded
+        top = found // step - 1  # steps: every budget above this one, up to `found`, is settled
+        span, run, misses = 2, 0, 0
+        self.proving, self.proof_most = True, most
+        try:
+            while top >= floor:
+                if run > 0:  # allocated, rather than bounded
+                    before, funded = self.solves, self.funded(top * step)
+                    if funded is None:  # it cannot be solved, nor can any smaller budget: none funds the goal
+                        break
+                    found = top * step if funded.issuperset(goal) else found
+                    top, run = top - 1, run - (self.solves > before)
+                    continue
+                floor, least = self.settle(goal, floor, top, span)
+                if least <= top:
+                    self.refute(goal, least, top)
+                    span, misses, top = 2 * (top - least + 1), 0, least - 1
+                else:
+                    span, misses = 2, misses + 1
+                    run = min(2 ** (misses - 1), RUN_MOST)
+        except ProofSpent:
+            return Least(found, (top + 1) * step, proven=False)
+        finally:
+            self.proving = False
+        return Least(found, first * step, proven=True)
+
+    def settle(self, goal: Sequence[str], floor: int, top: int, span: int) -> tuple[int, int]:
+        """What the goal's best worth at `top` (steps) settles below it: the least number of steps from which every
+        budget up to `top` is settled (`top` + 1: none), with the floor — raised to the least budget the year can be
+        solved at where a smaller one cannot (none of those funds the goal). The stretch of `span` budgets is tried
+        first, then halves of it down to two budgets: a stretch of one costs about what allocating it does."""
+        step = self.step
+        if (high := self.worth_held(top * step, goal)) is None:
+            return floor, floor  # nothing up to top funds the goal
+        while span >= 2 and top >= floor:
+            foot = max(floor, top - span + 1)
+            if (low := self.worth(foot * step)) is None:  # foot cannot be solved, nor any budget below it
+                solvable = self.least_solvable(foot, top)
+                floor = top + 1 if solvable is None else solvable
                 continue
             if high < low - margin(low):
-                self.refute(goal, a, b)
-                continue  # settled: no budget from a to b funds the goal
-            if b - a < SCAN_BELOW:  # a few budgets: allocated, the highest first, rather than halved further
-                for k in range(b, a - 1, -1):
-                    found = k * step if self.funds(k * step, goal) else found
-                continue
-            middle = (a + b) // 2
-            pending.append((a, middle, low, None))
-            pending.append((middle + 1, b, None, high))
-        return Least(found, floor * step, proven=True)
+                return floor, foot
+            span //= 2
+        return floor, max(floor, top + 1)
 
     def refute(self, goal: Sequence[str], low: int, high: int) -> None:
         """Record that no budget from `low` to `high` steps funds `goal` (settled by the worths, not allocated):
@@ -263,8 +310,14 @@ class BudgetSearch:
         solved."""
         if budget not in self.optima:
             model = self.model_at(budget)
-            self.solves += model is not None
-            self.optima[budget] = None if model is None else best_worth(model, self.solver)
+            if model is not None:
+                self.spend()
+                try:
+                    self.optima[budget] = best_worth(model, self.solver)
+                finally:
+                    self.counted()
+            else:
+                self.optima[budget] = None
         return self.optima[budget]
 
     def worth_held(self, budget: int, goal: Sequence[str]) -> float | None:
@@ -277,8 +330,11 @@ class BudgetSearch:
             if model is None or len(held) < len(key[1]):
                 self.held[key] = None
             else:
-                self.solves += 1
-                self.held[key] = best_worth(model, self.solver, held)
+                self.spend()
+                try:
+                    self.held[key] = best_worth(model, self.solver, held)
+                finally:
+                    self.counted()
         return self.held[key]
 
     def model_at(self, budget: int) -> Model | None:

@@ -15,11 +15,11 @@ budget that funds …?).
    stretch from it up that the budgets solved fund without a break) until FINE_PROBES in a row do not fund the goal;
    a smaller one that does is bisected again, and below it the probing goes on, up to PROBE_ROUNDS rounds
    (`exhausted`: stopped at that limit, still finding smaller ones). That is the least found, not proven. With
-   `prove`, every budget below it is then settled by a proof (budget_search.py): stretches of budgets at once, by two
-   worths that grow with the budget, single budgets allocated where those do not settle them; a budget found to fund
-   the goal becomes the answer. It is then the least, proven (`proven`) — unless the proof reached its limit of
-   solves first (`settled`: from which budget up it settled every one). `bisected` keeps the bisection's answer when
-   a smaller one was found.
+   `prove`, every budget below it is then settled by a proof (budget_search.py), the nearest first: stretches of
+   budgets at once, by two worths that grow with the budget, single budgets allocated where those do not settle
+   them; a budget found to fund the goal becomes the answer. It is then the least, proven (`proven`) — unless the
+   proof reached its limit of solves first (`settled`: from which budget up it settled every one). `bisected` keeps
+   the bisection's answer when a smaller one was found.
 4. The budget found is allocated by `allocate`, as any run at that budget is (ready to write and verify), and must
    fund the goal. The reachable targets are those it funds: the goal, and any target a cap it shares with other
    applications held back at the high budget but not at this one. The others are `blocked`; one funded at some
@@ -102,10 +102,13 @@ class BudgetGoal:
     # when not `proven`)
     rounding_short: tuple[tuple[str, int], ...] = ()  # in full: reachable targets one precision less leaves short by
     # no more than the scenario's rounding unit, with how much (yuan)
-    proven: bool = False  # every budget below `budget` proven not to fund the reachable targets: the least
+    proven: bool = False  # every multiple of `precision` below `budget` proven not to fund the reachable targets:
+    # the least. False too where a proof was asked but had nothing to prove (`nothing_to_prove`)
     settled: int | None = None  # when not `proven`: the least budget from which every one up to `budget` is proven
     # not to fund them (the proof stopped at its limit of solves below it)
     without_proven: bool = True  # False: `without` is the least found, its proof stopped at its limit
+    proof_solves: int = 0  # of `solves`, those the proofs made (`prove`: a number limits these, not `solves`)
+    nothing_to_prove: bool = False  # a proof was asked, but no target is funded at the high budget: none was made
 
     @property
     def reserve(self) -> int:
@@ -124,7 +127,7 @@ class BudgetGoal:
             found = "".join(f"; {target} funded at {_said(budget)} (found while searching, not the least)"
                             for target, budget in self.elsewhere[:3])  # a planner's review: 2026-0060 at 10192万
             return (f"<BudgetGoal no budget found: none of the {len(self.targets)} targets funded "
-                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){found}; {self.solves} solves"
+                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){found}; {self._solves()}"
                     f"{warnings_said(self.warnings)}>")
         parts = [f"{_said(self.budget)} funds {len(self.reachable)} of {len(self.targets)} targets",
                  f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}"]
@@ -135,8 +138,8 @@ class BudgetGoal:
         if self.least_solvable:
             parts.append("the least budget the scenario can be solved at (its reserve and floors): the targets funded "
                          "need less")
-        parts.append(f"{self.solves} solves")
-        if self.proven or self.settled is not None:  # a proof was asked for
+        parts.append(self._solves())
+        if self.proven or self.settled is not None:  # a proof was asked for, and made
             parts.append(self._least())
         if self.gaps:
             parts.append(self._not_monotone())
@@ -145,6 +148,14 @@ class BudgetGoal:
         if self.rounding_short:
             parts.append(self._nearly())
         return f"<BudgetGoal {'; '.join(parts)}{warnings_said(self.warnings)}>"
+
+    def _solves(self) -> str:
+        """How many problems were solved, and of them the proofs'; that a proof asked for had nothing to prove."""
+        if self.nothing_to_prove:
+            return f"{self.solves} solves; no proof made: no target is funded at the high budget, nothing to prove"
+        if self.proven or self.settled is not None:
+            return f"{self.solves} solves, {self.proof_solves} of them the proof's"
+        return f"{self.solves} solves"
 
     def _least(self) -> str:
         """Whether the budget is proven least, or how far below it the proof settled every budget; the bisection's
@@ -219,7 +230,7 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
                fund: Fund, precision: Amount = "1万", full: bool = True, policy: PolicySource = None,
                solver: str = "highs", ledger: LedgerSource = None, skip_invalid: bool = False,
                limits: FileLimits | None = None, high: Amount | None = None,
-               prove: bool | int = False) -> BudgetGoal:
+               prove: bool | int = False, progress: Callable[[int, int], None] | None = None) -> BudgetGoal:
     """The least budget, in whole multiples of `precision`, at which every target that some budget can fund is
     funded — the scenario's reserve and every other setting unchanged, each budget solved as allocate would — and
     the targets no budget reaches, each with the reason its award gives where money does not limit (the module's
@@ -234,10 +245,13 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     of `precision`); by default one at which no limit that grows with the budget binds. The blocked targets a
     `high` given holds back only by money (the budget, a district's or an envelope's share of it) are named in
     `warnings`. `prove`: True settles every budget below the one found (budget_search.py), so that it is the least,
-    proven (`BudgetGoal.proven`) — it may take many solves at a fine precision; a number stops the proof after that
-    many solves (`BudgetGoal.settled`: from where up it settled every budget); False (the default) makes no proof.
-    `applications`, `scenario`, `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of allocate; the
-    scenario's own budget is not used.
+    proven (`BudgetGoal.proven`) — it may take many solves at a fine precision; a number N lets the proofs (the
+    budget's and `without`'s) make at most N solves, the bisection and the probing before them counted besides
+    (`BudgetGoal.settled`: from where up it settled every budget); False (the default) makes no proof. `progress`,
+    when given, is called after every problem solved as `progress(solves, proof_solves)`: all solved so far, and of
+    them those the proofs made (at most N); its last call says `BudgetGoal.solves`. `applications`, `scenario`,
+    `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of allocate; the scenario's own budget is
+    not used.
 
     Raises InputError (the inputs; no target, ids not in the workbook, a bad precision or `prove`, a `fund` function
     that reads a column the frame does not have), Infeasible (the scenario cannot be solved even at the high budget) or
@@ -258,7 +272,7 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     earlier = counted.prior.year_so_far(rules.number, checked.year).total
     top = -(-(ceiling if ceiling is not None else unlimited_budget(entitlements, checked, earlier)) // step) * step
     search = BudgetSearch(read.invalid, entitlements, rules, checked, counted.prior, solver=solver, step=step,
-                          full=full, spent=checked.reserve + earlier)
+                          full=full, spent=checked.reserve + earlier, progress=progress)
     at_high = search.judge(top)
     targets = _in_row_order(_targets(fund, at_high, rules) if callable(fund) else chosen, at_high)
     core = tuple(i for i in targets if i in funded_ids(at_high, full))  # funded where money does not limit
@@ -267,6 +281,7 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     found, first = proof.budget, probed.bisected or probed.found
     allocation = allocate(read, checked, budget=f"{found}元", policy=rules, solver=solver,
                           skip_invalid=skip_invalid, ledger=counted)
+    search.counted()
     funded = funded_ids(allocation, full)
     if not funded.issuperset(core):
         raise SolverError(Phrase.of("goal.unconfirmed", budget=said_amount(found),
@@ -276,17 +291,19 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     reachable = tuple(i for i in targets if i in funded)  # the core, and those the budget found funds besides
     mine = tuple(a for a in at_high.awards if a.application_id in targets)
     blocked = tuple(a for a in mine if a.application_id not in funded)
+    gaps = probed.gaps if found == probed.found else search.gaps_below(found, targets, core)
+    least_solvable = found < step or search.funded(found - step) is None  # these may solve: before the count
     return BudgetGoal(
-        found, allocation, targets, reachable, blocked, full, step, top, search.solves + 1,
-        gaps=probed.gaps if found == probed.found else search.gaps_below(found, targets, core),
+        found, allocation, targets, reachable, blocked, full, step, top, search.solves, gaps=gaps,
         elsewhere=search.least_funding([a.application_id for a in blocked]), at_high=mine,
         high_given=ceiling is not None, setting=setting, without=None if without is None else without.budget,
         bisected=first if found != first else None, warnings=_held_warnings(blocked, at_high.scenario, top),
-        least_solvable=found < step or search.funded(found - step) is None,
-        windows=search.windows(found, reachable), exhausted=probed.exhausted and not proof.proven,
+        least_solvable=least_solvable, windows=search.windows(found, reachable),
+        exhausted=probed.exhausted and not proof.proven,
         rounding_short=search.nearly(found - step, reachable) if found >= step else (),
         proven=proof.proven, settled=None if proof.proven else proof.settled,
-        without_proven=without is None or without.proven or most == 0)
+        without_proven=without is None or without.proven or most == 0, proof_solves=search.proof_solves,
+        nothing_to_prove=not core and most != 0)
 
 
 def _least_for(search: BudgetSearch, goal: Sequence[str], most: int | None) -> Least:
