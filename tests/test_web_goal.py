@@ -112,6 +112,14 @@ def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str
     assert "高预算" not in said(page, "goal-blocked")
     # the allocation's 就高 warning after the answer and its table, not between them
     assert page.index('id="goal-new-run"') < page.index('id="goal-blocked"') < page.index('id="run-caution-1"')
+    # under report.html's heading, not at the workbook's name (as if it were at fault), and said at the budget it was
+    # measured at: the funding line is the budget found's, not the run's (an officer's review)
+    assert said(page, "run-action").strip().startswith("警告（公示前须处理）")
+    assert said(page, "run-caution-1").startswith("在所需预算 18,433万元 下：1项内容按就高保留了核定额较高的申报，"
+                                                  "但该申报未获资助；让位的申报加权评分")
+    assert "资助线（预算每增加1万元可资助的加权评分，约" in said(page, "run-caution-1")
+    assert "sample_applications.xlsx：警告" not in page
+    assert said(page, "goal-solves") == f"共求解 {library.solves} 个预算。"  # no proof asked: none of it by one
     assert "评审得分不低于 85 分的符合条件申报，全额资助；测算精确到 1万" in html.unescape(page)
 
 
@@ -132,8 +140,11 @@ def test_the_goal_in_english(client: TestClient, goal: str, library: BudgetGoal)
     assert said(page.text, "run-budget") == "20,000万 (the source run's; not used)"
     assert "Partly funded" in said(page.text, "goal-blocked")  # statuses in a table, capitalised as its headers
     # the allocation's 就高 warning: no "(s)", 就高 and 公示 in English words, the Chinese beside them
+    # under report.html's heading, not at the workbook's name, at the budget it was measured at (an officer's review)
     warning = said(page.text, "run-caution-1")
-    assert warning.startswith("sample_applications.xlsx: warning: ") and "at the higher standard (就高)" in warning
+    assert warning.startswith("At the budget found, 18,433万: An item applied for more than once is paid once, at the "
+                              "higher standard (就高)") and "sample_applications.xlsx" not in warning
+    assert "Warnings: deal with these before the public notice (公示)" in text
     assert "the public notice (公示)" in warning and "(s)" not in text  # its words are the rules' (msg_rules.py)
     listing = client.get("/goals?lang=en").text
     assert f'href="/goals/{goal}"' in listing and "The least budget for a goal" in listing
@@ -156,8 +167,15 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, done: str,
     book = openpyxl.load_workbook(io.BytesIO(workbook.content))
     assert book.sheetnames == ["测算说明", "目标申报"]  # the search ran in Chinese: its files are in Chinese
     about = dict(book["测算说明"].iter_rows(values_only=True))
-    # its source named, as plan.xlsx's are, and amounts as the page writes them (an officer's review: "18433万元")
-    assert about.pop("来源运行") == done  # the run it came from
+    # its source named as the pages name runs, its id beside (an officer's review: a bare id), and amounts as the
+    # page writes them (an officer's review: "18433万元")
+    source = Registry(data).get(done)
+    assert source is not None
+    assert about.pop("来源运行") == f"2026年基准方案 · 2亿元 · {short_when(source.created)}（{done}）"
+    # the 就高 warning as the page says it, at the budget found; how many budgets were solved (an officer's review)
+    page = client.get(f"/goals/{goal}?lang=zh").text
+    assert about.pop("警告（公示前须处理）") == said(page, "run-caution-1")
+    assert about.pop("求解") == f"共求解 {library.solves} 个预算。" == said(page, "goal-solves")
     # the page's sentences, as the page says them (an officer's review: the file lacked "只因 2026-0036 …")
     assert about == {"测算目标": "评审得分不低于 85 分的符合条件申报，全额资助",
                      "方案": "2026年基准方案", "申报表": "sample_applications.xlsx",
@@ -168,7 +186,6 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, done: str,
                      "说明": "注意：预算再高时（如 49,840万元），有的目标反而会落选（同一上限下资金改投他处）。"
                            "因此这是测算找到的最低预算；少一个精度（1万元）就不够。",
                      "资金不受限时的预算（判断“无法资助”所用）": "49,840万元", "测算精确到": "1万元"}
-    page = client.get(f"/goals/{goal}?lang=zh").text
     assert about["决定预算的目标"] == said(page, "goal-setting") and about["说明"] == said(page, "goal-not-monotone")
     assert list(about)[3:7] == ["所需最低预算（全年预算，含预留）", "其中预留", "该预算资助的目标", "决定预算的目标"]
     # the targets: amounts in 万元, as allocation.xlsx has them (#,##0.00##: to the yuan), 可资助 said in full
@@ -262,6 +279,9 @@ def test_the_goals_list_and_unknown_ids(client: TestClient, data: Path, done: st
     row = said(page, f"goal-{goal}")
     assert "评审得分不低于 85 分的符合条件申报，全额资助" in row and label in row
     assert said(page, f"goal-{goal}").count("资助 89/95 项") == 1
+    # the budget as the goal's page writes it (an officer's review: 18,433.00万元 in the list), its precision, and
+    # that no proof was asked: two searches of one goal told apart
+    assert "18,433万元" in row and "18,433.00" not in row and "精确到 1万元 · 未证明" in row
     assert "funds 89 of 95" in said(client.get("/goals?lang=en").text, f"goal-{goal}")
     assert re.search(rf'<tr id="goal-{goal}">.*?<a href="/runs/{done}">{done}</a>', page, re.S)
     # the districts in the official order of Chongqing's divisions, not the workbook's
@@ -588,18 +608,24 @@ def test_a_goal_no_budget_meets_says_so_instead_of_a_budget(client: TestClient, 
     assert "无法全额资助" in row and "2,000" not in row and "0/1" not in row
     listed = client.get("/goals?lang=en").text
     assert re.search(rf'<tr id="goal-{unfundable}">.*?<td class="num goal-found"><span class="goal-none">cannot be '
-                     r"funded in full</span></td>", listed, re.S)
+                     r'funded in full</span><br><span class="hint goal-proof">to the nearest 1万</span></td>', listed,
+                     re.S)
 
 
-def test_a_goal_no_budget_meets_in_goal_xlsx(client: TestClient, done: str, unfundable: str) -> None:
+def test_a_goal_no_budget_meets_in_goal_xlsx(client: TestClient, data: Path, done: str, unfundable: str) -> None:
     """goal.xlsx says what the page says: no budget where the budget would be; no reserve, no count of a budget that
     funds nothing."""
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{unfundable}/files/goal.xlsx").content))
+    source = Registry(data).get(done)
+    solves = Registry(data).get(unfundable).outcome["goal"]["solves"]  # type: ignore[union-attr]
+    assert source is not None
     assert list(book["测算说明"].iter_rows(values_only=True)) == [
-        ("测算目标", "评审得分不低于 93 分的符合条件申报（第3条、两江新区），全额资助"), ("来源运行", done),
+        ("测算目标", "评审得分不低于 93 分的符合条件申报（第3条、两江新区），全额资助"),
+        ("来源运行", f"2026年基准方案 · 2亿元 · {short_when(source.created)}（{done}）"),
         ("方案", "2026年基准方案"), ("申报表", "sample_applications.xlsx"),
         ("所需最低预算（全年预算，含预留）", "任何预算都无法全额资助这一目标 2026-0245（重庆两江水泥制造有限公司）："
                                   "专项额度“人工智能赋能”已用满（资金不受限时，即预算 49,840万元 下）。"),
+        ("求解", f"共求解 {solves} 个预算。"),
         ("资金不受限时的预算（判断“无法资助”所用）", "49,840万元"), ("测算精确到", "1万元")]
     printable(book["测算说明"], "A:B")
     assert book["测算说明"].row_dimensions[5].height == 30  # the sentence wraps to two lines
@@ -621,7 +647,7 @@ def test_no_target_funded_is_said_for_several_and_when_some_swap_in() -> None:
     was found, and that one is named as funded elsewhere. None of the budget's sentences is said."""
     said_zh = findings(NONE_FUNDED, "zh")
     assert said_zh["none"] == "任何预算都无法全额资助这 3 项目标中的任何一项。"
-    assert {key for key, text in said_zh.items() if text} == {"none", "high", "blocked_title"}
+    assert {key for key, text in said_zh.items() if text} == {"none", "high", "blocked_title", "solves"}
     assert findings(NONE_FUNDED, "en")["none"] == "No budget funds any of the 3 targets in full."
     assert findings({**NONE_FUNDED, "full": False}, "zh")["none"] == "任何预算都无法资助这 3 项目标中的任何一项。"
     assert findings({**NONE_FUNDED, "full": False}, "en")["none"] == "No budget funds any of the 3 targets at all."
@@ -678,7 +704,7 @@ def test_the_list_says_no_budget_for_a_goal_no_budget_meets(data: Path, goal: st
     assert (none_of(record, "zh"), funded_of(record, "zh")) == ("", "资助 89/95 项")
 
 
-def test_a_proof_asked_for_says_the_budget_is_proven_least(client: TestClient, done: str) -> None:
+def test_a_proof_asked_for_says_the_budget_is_proven_least(client: TestClient, data: Path, done: str) -> None:
     """逐一核查更低的预算 ticked: every application scoring 95 or more, in full, to 100万 — the page gives the library's
     budget with prove=True, and says it is proven least."""
     answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, "min_score": "95", "fund": "full",
@@ -692,6 +718,15 @@ def test_a_proof_asked_for_says_the_budget_is_proven_least(client: TestClient, d
     below, found = figure(library.budget - 1_000_000, "zh"), figure(library.budget, "zh")
     assert (f"已证明：按 100万元 一档，{below}及以下的预算都不能资助全部可资助的目标；"
             f"所需预算在 {below}（不含）至 {found} 之间。") in page
+    # the goal line says a proof was asked; the solves, how many of them the proof's — as the worker counted them
+    assert "测算精确到 100万，并逐一核查更低的预算（证明）；" in said(page, "goal-targets")
+    record = Registry(data).get(goal)
+    assert record is not None
+    solves, proof = record.outcome["goal"]["solves"], record.outcome["goal"]["proof_solves"]
+    assert solves == library.solves and 0 < proof < solves
+    assert said(page, "goal-solves") == f"共求解 {solves} 个预算，其中证明用了 {proof} 次求解。"
+    assert (data / "goals" / f"{goal}.progress").read_text(encoding="ascii") == f"{solves} {proof}"
+    assert "精确到 100万元 · 已证明" in said(client.get("/goals?lang=zh").text, f"goal-{goal}")
     assert 'id="goal-prove" checked' not in client.get("/goals?lang=zh").text  # the form starts without it
 
 
@@ -702,9 +737,22 @@ def test_a_proof_stopped_at_its_limit_says_from_where_it_is_proven() -> None:
     assert findings({**base, "proven": True}, "en")["monotone"] == (
         "Proven: in steps of 1万, no budget up to 12,767万 funds every reachable target; the least lies above "
         "12,767万, at most 12,768万.")
+    # the stretch it settled written out, its top one precision below the budget found (an officer's review: "从
+    # 25,348万元 到此" had no clear referent, and the budget found is not "not enough")
     stopped = findings({**base, "settled": 120_000_000}, "zh")["monotone"]
-    assert stopped == ("证明在求解 2000 次后停止：按 1万元 一档，从 12,000万元 到 12,768万元 之间的预算都已证明不够；"
-                       "12,000万元 以下的预算未全部核查，可能也能资助。")
+    assert stopped == ("证明用满 2000 次求解后停止：按 1万元 一档，12,000万元 至 12,767万元 之间的预算都已证明不够；"
+                       "12,000万元 以下未全部核查，可能也能资助。")
+    assert findings({**base, "settled": 120_000_000}, "en")["monotone"] == (
+        "The proof stopped at its limit of 2000 solves: in steps of 1万, every budget from 12,000万 to 12,767万 is "
+        "proven not enough; those below 12,000万 were not all settled and may fund them too.")
+    one = findings({**base, "settled": 127_670_000}, "zh")["monotone"]
+    assert one == ("证明用满 2000 次求解后停止：按 1万元 一档，12,767万元 已证明不够；12,767万元 以下未全部核查，"
+                   "可能也能资助。")
+    # proven, the windows of the budgets solved are said without "a lower budget not solved may fund them too"
+    windows = findings({**ACROSS_WINDOWS, "proven": True}, "zh")["monotone"]
+    assert windows.endswith("已求解的预算中，只有这 4 段能资助全部可资助的目标：12,768万元～12,772万元、"
+                            "12,818万元～12,822万元、12,882万元～12,885万元等；段与段之间求解过的预算都不够。")
+    assert "未求解的预算中可能还有更低的" in findings(ACROSS_WINDOWS, "zh")["monotone"]
     none = findings({**base, "settled": base["budget"]}, "en")["monotone"]
-    assert none == ("The proof stopped after 2000 solves; lower budgets were not all settled and may fund them too "
-                    "(try a coarser precision).")
+    assert none == ("The proof stopped at its limit of 2000 solves; lower budgets were not all settled and may fund "
+                    "them too (try a coarser precision).")

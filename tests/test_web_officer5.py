@@ -255,4 +255,9 @@ def test_the_note_says_when_the_first_year_published_is_not_the_plans(data: Path
     note = plan_note(web, fields, other, "zh")  # type: ignore[arg-type]
     assert note is not None and note.ledger.endswith(
         f"两年分配测算的最优分法中2026年度资助{planned}项，与台账所记不同：已公示的2026年度分配不是测算所用的那一种，"
-        "2027年度预算仍是测算的余额，测算的效果不再适用。请以已公示的运行重新测算两年分配。")
+        "2027年度预算仍是测算的余额，测算的效果不再适用。请以已公示的运行重新测算两年分配；此表单的名称仍写着"
+        "“两年分配：合计3.2亿元”，此运行却已不按该测算分配，请改用分配方案自己的名称。")
+    english = plan_note(web, fields, other, "en")  # type: ignore[arg-type]
+    assert english is not None and english.ledger.endswith(
+        "Plan again from the run published; this form's name still says \"two-year plan: 3.2亿 in all\", but the run "
+        "no longer follows that plan: give it the scenario's own name.")

@@ -5,17 +5,31 @@ goal.xlsx written (see tasks.py for how the workers run).
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from optimizer.errors import BudgetoptError
 from optimizer.jobs.min_budget import BudgetGoal, min_budget
-from optimizer.money import WAN, said_amount
+from optimizer.money import WAN, format_decimal, said_amount
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import goal_csv, goal_xlsx, missing
-from optimizer.web.tasks import FACE, Outcome, Pair, RunJob, client_names, failure, problem_rows, read_ledger
+from optimizer.rules.scenario import ScenarioError, read_budget
+from optimizer.web.tasks import (
+    FACE,
+    Outcome,
+    Pair,
+    ProblemRow,
+    RunJob,
+    client_names,
+    failure,
+    problem_rows,
+    read_ledger,
+)
 from optimizer.web.views import figure, scenario_label
 from optimizer.words import Phrase, reason_text, use_lang
 
@@ -23,6 +37,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from optimizer.domain import Award
+    from optimizer.web.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -31,7 +46,8 @@ class GoalJob:
     `min_score` (of `clause` and of `district`, when they are given), funded in full (`full`) or with any award — and
     the search's precision (an amount with its unit, as typed and checked by the form); `source`, the id of the run
     whose workbook and scenario it searches ("" when not told: goal.xlsx then names the workbook and scenario
-    only)."""
+    only), and `source_name`, that run as the pages name it in the run's language (`2026年基准方案 · 2亿元 ·
+    12-07 17:38`); `progress`, the small file the page reads while it works ("solves proof_solves")."""
 
     run: RunJob
     min_score: str
@@ -41,9 +57,38 @@ class GoalJob:
     precision: str
     source: str = ""
     prove: bool = False  # settle every budget below the one found (at most PROOF_MOST solves)
+    source_name: str = ""
+    progress: Path | None = None
 
 
 PROOF_MOST = 2_000  # solves: the most a proof asked for on the page takes (some minutes on the sample at 10万)
+PROGRESS_EVERY = 0.3  # seconds: the progress file is written at most this often (and at the end)
+
+
+@dataclass
+class GoalProgress:
+    """`min_budget`'s progress(solves, proof_solves), written to `path` as "solves proof_solves" for the page to read
+    (at most every PROGRESS_EVERY seconds, the first and the last call always) and kept: the last counts are the
+    search's."""
+
+    path: Path | None = None
+    solves: int = 0
+    proof: int = 0
+    written: float = field(default=float("-inf"))
+
+    def __call__(self, solves: int, proof: int) -> None:
+        self.solves, self.proof = solves, proof
+        if self.path is not None and time.monotonic() - self.written >= PROGRESS_EVERY:
+            self.write()
+
+    def write(self) -> None:
+        """The counts as they stand, to the file (replaced whole: the page never reads half of it)."""
+        if self.path is None:
+            return
+        scratch = self.path.with_suffix(".tmp")
+        scratch.write_text(f"{self.solves} {self.proof}", encoding="ascii")
+        os.replace(scratch, self.path)
+        self.written = time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -94,6 +139,9 @@ class GoalSummary:
     only: tuple[str, str, int] | None = None  # the one target of a goal of one: id, applicant, award at the budget
     proven: bool = False  # every budget below `budget` proven not to fund the reachable targets
     settled: int | None = None  # a proof stopped at its limit: every budget from this one up to `budget` settled
+    without_proven: bool = True  # False: `without` is the least found, its proof stopped at its limit
+    proof_most: int = 0  # the most solves the proofs might make (0: no proof asked)
+    proof_solves: int | None = None  # the solves the proofs made (None: not counted, a record from before)
 
 
 def goal_run(job: GoalJob) -> Outcome:
@@ -105,19 +153,137 @@ def goal_run(job: GoalJob) -> Outcome:
         if isinstance(read, Outcome):
             return read
         counted, ledger = read
+        progress = GoalProgress(job.progress)
         try:
             goal = min_budget(run.workbook, run.scenario, fund=goal_targets(job), precision=job.precision,
                               full=job.full, solver=run.solver, ledger=counted, skip_invalid=run.skip_invalid,
-                              limits=run.limits, prove=PROOF_MOST if job.prove else False)
+                              limits=run.limits, prove=PROOF_MOST if job.prove else False, progress=progress)
+            progress.write()
             frames = {lang: goal.to_frame(lang) for lang in ("zh", "en")}
-            summary = _goal_summary(goal, frames)
+            summary = replace(_goal_summary(goal, frames), proof_most=PROOF_MOST if job.prove else 0,
+                              proof_solves=progress.proof if job.prove else None)
+            found = goal_warnings(goal, summary, client_names(run))
             write_all(run.out_dir, {"goal.csv": goal_csv(frames[run.lang]),
                                     "goal.xlsx": goal_xlsx(frames[run.lang], run.lang,
-                                                           goal_about(job, goal, run.lang, summary))})
+                                                           goal_about(job, goal, run.lang, summary, found))})
         except BudgetoptError as exc:
             return replace(failure(exc, run), ledger=ledger)
-    found = problem_rows([*goal.warnings, *goal.allocation.warnings], client_names(run))
     return Outcome("done", warnings=found, budget=goal.budget, ledger=ledger, goal=summary)
+
+
+AT_BUDGET = ("dedupe.kept_unfunded", "dedupe.kept_unfunded_any")  # the allocation's warnings its budget decides
+
+
+def goal_warnings(goal: BudgetGoal, found: GoalSummary, names: dict[str, str]) -> tuple[ProblemRow, ...]:
+    """The search's warnings and those of the allocation at the budget found, as the page lists them: a warning that
+    budget decides (就高 keeping an unfunded application, by the funding line there) said at it — `在所需预算
+    18,433万元 下：` (an officer's review: the goal page gave the line 约84.8 and no word of the budget it was
+    measured at; the run's own is another)."""
+    rows = problem_rows(goal.warnings, names)
+    decided = [w.code in AT_BUDGET for w in goal.allocation.warnings]
+    at = problem_rows(goal.allocation.warnings, names)
+    return rows + tuple(
+        replace(row, plain=(at_budget(row.plain[0], found, "zh"), at_budget(row.plain[1], found, "en")))
+        if says and row.plain is not None else row for row, says in zip(at, decided, strict=True))
+
+
+def at_budget(said: str, goal: GoalSummary, lang: str) -> str:
+    """A warning of the allocation at the budget found, said at that budget (at the one the search ended at, when it
+    funds none of the targets).
+
+    >>> found = GoalSummary(184_330_000, 0, 95, 89, True, 10_000, 498_400_000, 60)
+    >>> at_budget("1项内容按就高保留了……", found, "zh")
+    '在所需预算 18,433万元 下：1项内容按就高保留了……'
+    >>> at_budget("An item …", replace(found, reachable=0), "en")
+    'At the budget the search ended at, 18,433万: An item …'
+    """
+    code = "web.goal.warning_at" if goal.reachable else "web.goal.warning_at_none"
+    return Phrase.of(code, budget=figure(goal.budget, lang), said=said).text(lang, FACE)
+
+
+def budget_typed(budget: int) -> str:
+    """A budget as the budget field takes it back, exactly: `18433万`, or `18433.5万` (never rounded).
+
+    >>> budget_typed(184_330_000), budget_typed(184_335_000), budget_typed(9_000)
+    ('18433万', '18433.5万', '9000元')
+    """
+    if budget < WAN:
+        return f"{budget}元"
+    return f"{format_decimal(Decimal(budget) / WAN)}万"
+
+
+def goal_run_name(name: str, goal: Mapping[str, Any], lang: str) -> str:
+    """The name of a new run at a goal's budget: the scenario's as the pages name it in `lang`, and the goal in short.
+
+    >>> goal_run_name("2026年基准方案", {"min_score": "85", "full": True}, "zh")
+    '2026年基准方案（目标：85分以上全额）'
+    >>> goal_run_name("2026 base case", {"min_score": "85", "clause": "4", "district": "渝中区", "full": False}, "en")
+    '2026 base case (goal: 85 or more, clause 4, 渝中区, any award)'
+    >>> goal_run_name("", {"min_score": "90", "full": True}, "zh")
+    '目标：90分以上全额'
+    """
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, "web")
+
+    parts = [t("web.goal.of_clause", clause=str(goal["clause"]))] if goal.get("clause") else []
+    parts += [str(goal["district"])] if goal.get("district") else []
+    where = ("、".join(parts) + "，" if lang == "zh" else "".join(f", {part}" for part in parts)) if parts else ""
+    what = t("web.goal.short", score=str(goal.get("min_score", "")), where=where,
+             how=t("web.goal.short_full" if goal.get("full") is not False else "web.goal.short_any"))
+    return t("web.goal.run_name", name=name, what=what) if name else t("web.goal.run_name_alone", what=what)
+
+
+def goal_said(params: Mapping[str, Any], lang: str) -> str:
+    """A goal search's question in words, how the targets are to be funded included — a search in full told apart
+    from one for any award: `评审得分不低于 85 分的符合条件申报，全额资助`."""
+    how = Phrase.of("web.goal.in_full" if params.get("full") is not False else "web.goal.any").text(lang, "web")
+    return f"{targets_said(params, lang)}{'，' if lang == 'zh' else ', '}{how}"
+
+
+@dataclass(frozen=True)
+class GoalNote:
+    """What the new-run form says when a goal search's 以此预算新建分配 filled it in: the goal, its precision, whether
+    the budget is proven least (or the proof stopped, or none was asked) — and the search's id, for a link back."""
+
+    said: str
+    goal: str
+
+
+def goal_note(registry: Registry, name: str, budget: str, lang: str) -> GoalNote | None:
+    """The box of a form a goal search filled in (an officer's review: the form said nothing of what its budget rests
+    on, where the plan-made form has a box): the newest finished goal search whose run name the form's `name` ends
+    with (goal_run_name: `（目标：85分以上全额）`, in either language) and whose budget found is the form's `budget`,
+    as typed; None for any other form — one whose budget was changed since is no longer the goal's."""
+    try:
+        typed = read_budget(budget, "budget") if budget.strip() else None
+    except ScenarioError:
+        typed = None
+    if typed is None or not name:
+        return None
+    for record in registry.runs("goal"):
+        found = record.outcome.get("goal") if record.status == "done" else None
+        if (isinstance(found, dict) and found.get("reachable") and record.budget == typed
+                and any(name.endswith(_goal_mark(record.params, lang_of)) for lang_of in ("zh", "en"))):
+            return GoalNote(Phrase.of("web.goal.note", budget=figure(typed, lang), id=record.id,
+                                      question=goal_said(record.params, lang),
+                                      precision=figure(int(found["precision"]), lang),
+                                      state=note_state(found, lang)).text(lang, FACE), record.id)
+    return None
+
+
+def _goal_mark(params: Mapping[str, Any], lang: str) -> str:
+    """The end of a run name goal_run_name gives in `lang`: `（目标：85分以上全额）`, `(goal: 85 or more, in full)`."""
+    return goal_run_name("-", params, lang)[1:].strip()
+
+
+def note_state(goal: Mapping[str, Any], lang: str) -> str:
+    """Whether a goal's budget is proven least, found by a proof stopped at its limit, or found with no proof."""
+    if goal.get("proven"):
+        return Phrase.of("web.goal.note.proven").text(lang, FACE)
+    if proof_stopped(goal):
+        return Phrase.of("web.goal.note.stopped", solves=goal.get("proof_most") or PROOF_MOST,
+                         settled=figure(int(goal["settled"]), lang)).text(lang, FACE)
+    return Phrase.of("web.goal.note.unproven").text(lang, FACE)
 
 
 def goal_targets(job: GoalJob) -> Callable[[Any], bool]:
@@ -144,13 +310,17 @@ def targets_said(params: Any, lang: str) -> str:
     return Phrase.of("web.goal.what", score=str(params.get("min_score", "")), where=where).text(lang, FACE)
 
 
-def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | None = None) -> list[tuple[str, str]]:
+def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | None = None,
+               warnings: Sequence[ProblemRow] = ()) -> list[tuple[str, str]]:
     """What goal.xlsx says of the search before its table, so that the file is read on its own: the question, the run
-    it came from (its id, scenario and workbook), the budget found (the year's whole, its reserve included) and how
-    many targets it funds — or, when it funds none, that no budget does, as the page says it — then what the page
-    says of it (the scenario's floor, a goal of one target, the few targets that set it, funding that did not grow
-    with the budget), the high budget at which the others were judged and the precision; amounts as the page shows
-    them (`18,433万元`). `found`: the search as the page reads it (made from `goal` when not given)."""
+    it came from (as the pages name it, its id beside), its scenario and workbook, the budget found (the year's
+    whole, its reserve included; a proof stopped at its limit: found, not proven least) and how many targets it
+    funds — or, when it funds none, that no budget does, as the page says it — then what the page says of it (the
+    scenario's floor, a goal of one target, the few targets that set it, those funded only at other budgets, funding
+    that did not grow with the budget, the proof), the warnings about the whole search as the page lists them
+    (`warnings`: the outcome's), how many budgets were solved, the high budget at which the others were judged and
+    the precision; amounts as the page shows them (`18,433万元`). `found`: the search as the page reads it (made
+    from `goal` when not given)."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, FACE)
 
@@ -160,21 +330,43 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | N
     how = t("web.goal.in_full" if job.full else "web.goal.any")
     question = f"{targets_said(asked, lang)}{'，' if lang == 'zh' else ', '}{how}"
     rows = [(t("web.goal.about.question"), question)]
-    rows += [(t("web.goal.about.source"), job.source)] if job.source else []
+    source = (f"{job.source_name}（{job.source}）" if lang == "zh" else f"{job.source_name} ({job.source})"
+              ) if job.source_name else job.source
+    rows += [(t("web.goal.about.source"), source)] if source else []
     rows += [(t("web.goal.about.scenario"), scenario_label(job.run.scenario_name, lang)),
              (t("web.goal.about.workbook"), job.run.workbook_name)]
     if said["none"]:
         rows.append((t("web.goal.about.budget"), said["none"]))
     else:
         funds = t("web.goal.about.of", reachable=len(goal.reachable), targets=len(goal.targets))
-        rows += [(t("web.goal.about.budget"), figure(goal.budget, lang)),
+        label = "web.goal.about.budget_unproven" if proof_stopped(summary) else "web.goal.about.budget"
+        rows += [(t(label), figure(goal.budget, lang)),
                  (t("web.goal.about.reserve"), figure(goal.reserve, lang)), (t("web.goal.about.funds"), funds)]
     gap = "" if lang == "zh" else " "
     notes = {"floor": said["floor"], "only": gap.join(s for s in (said["only"], said["why"]) if s),
-             "setting": said["setting"], "notes": gap.join(s for s in (said["monotone"], said["nearly"]) if s)}
+             "setting": said["setting"], "elsewhere": said["elsewhere"] if not said["none"] else "",
+             "notes": gap.join(s for s in (said["monotone"], said["nearly"]) if s)}
     rows += [(t(f"web.goal.about.{key}"), note) for key, note in notes.items() if note]
-    return [*rows, (t("web.goal.about.high"), figure(goal.high, lang)),
+    cautions = [(w.plain[0] if lang == "zh" else w.plain[1]) if w.plain is not None else w.message(lang)
+                for w in warnings if w.row is None]
+    rows += [(Phrase.of("report.heading.warnings.action").text(lang, FACE), "\n".join(cautions))] if cautions else []
+    return [*rows, (t("web.goal.about.solves"), said["solves"]), (t("web.goal.about.high"), figure(goal.high, lang)),
             (t("web.goal.about.precision"), figure(goal.precision, lang))]
+
+
+def proof_stopped(goal: Mapping[str, Any]) -> bool:
+    """Whether a proof was asked for and stopped at its limit of solves: the budget found is not proven least."""
+    return not goal.get("proven") and goal.get("settled") is not None
+
+
+def solves_said(goal: Mapping[str, Any], lang: str) -> str:
+    """How many budgets the search solved, and, of a proof asked for, how many of them the proof made: `共求解 4054
+    个预算，其中证明用了 2000 次求解。` (an officer's review: "证明在求解2000次后停止" beside "共求解 4054 个预算",
+    and nothing to tell the two numbers apart)."""
+    proof = goal.get("proof_solves")
+    if proof is None or not goal.get("proof_most"):
+        return Phrase.of("web.goal.solves", solves=goal["solves"]).text(lang, FACE)
+    return Phrase.of("web.goal.solves_proof", solves=goal["solves"], proof=proof).text(lang, FACE)
 
 
 def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -196,13 +388,14 @@ def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] |
     partly = goal.get("full") is not False and any(row.get("status") == "PARTIAL" for row in unreached)
     said_of = dict.fromkeys(("headline", "figure", "floor", "counts", "only", "why", "elsewhere", "setting",
                              "monotone", "nearly", "none"), "")
-    said_of |= {"high": figure(goal["high"], lang),
+    said_of |= {"high": figure(goal["high"], lang), "solves": solves_said(goal, lang),
                 "blocked_title": t("web.goal.blocked_title_full" if partly else "web.goal.blocked_title",
                                    high=figure(goal["high"], lang))}
     if not goal["reachable"]:
         return said_of | {"none": none_said(goal, lang)}
     some = goal["reachable"] < goal["targets"]
-    said_of |= {"headline": t("web.goal.headline", reserve=said_amount(goal.get("reserve", 0))),
+    said_of |= {"headline": t("web.goal.headline_unproven" if proof_stopped(goal) else "web.goal.headline",
+                              reserve=said_amount(goal.get("reserve", 0))),
                 "figure": figure(goal["budget"], lang, yi=True),
                 "floor": t("web.goal.least_solvable_some" if some else "web.goal.least_solvable")
                 if goal.get("least_solvable") else "",
@@ -272,15 +465,17 @@ def counts_said(reachable: int, targets: int, unreached: int, lang: str, partly:
 def setting_said(setting: Sequence[str], goal: Mapping[str, Any], applicants: Mapping[str, str], lang: str) -> str:
     """The few targets that set the budget found, each with its applicant, and what they add to it: `只因
     2026-0036（重庆铜锣水泥集团有限公司）一项，预算才需 18,433万元；不要求它全额资助，其余目标只需 18,364万元（少
-    69万元）。`"""
+    69万元）。` — marked the least found, not proven, where a proof was asked for and stopped before proving it (an
+    officer's review: 其余目标只需 25,343万元, below what the proof settled, read as proven)."""
     who = ("、" if lang == "zh" else ", ").join(
         Phrase.of("web.goal.who", id=i, applicant=applicants[i]).text(lang, FACE) if applicants.get(i) else i
         for i in setting)
     how = Phrase.of("web.goal.setting_full" if goal.get("full") is not False else "web.goal.setting_any")
     code = "web.goal.setting_one" if len(setting) == 1 else "web.goal.setting_many"
+    unproven = "" if goal.get("without_proven", True) else Phrase.of("web.goal.without_unproven").text(lang, FACE)
     return Phrase.of(code, who=who, count=len(setting), budget=figure(goal["budget"], lang),
                      without=figure(goal["without"], lang), saved=figure(goal["budget"] - goal["without"], lang),
-                     how=how.text(lang, FACE)).text(lang, FACE)
+                     how=how.text(lang, FACE), unproven=unproven).text(lang, FACE)
 
 
 def caution_said(goal: Mapping[str, Any], lang: str) -> str:
@@ -301,8 +496,8 @@ def caution_said(goal: Mapping[str, Any], lang: str) -> str:
         said += t("web.goal.bisected", first=figure(goal["bisected"], lang))
     windows = goal.get("windows") or []
     if len(windows) > 1:
-        said += ("" if lang == "zh" else " ") + t("web.goal.windows", count=len(windows),
-                                                   shown=windows_said(windows, lang))
+        code = "web.goal.windows_proven" if goal.get("proven") else "web.goal.windows"  # proven: none lower
+        said += ("" if lang == "zh" else " ") + t(code, count=len(windows), shown=windows_said(windows, lang))
     if goal.get("exhausted"):
         said += ("" if lang == "zh" else " ") + t("web.goal.exhausted")
     return said
@@ -310,7 +505,9 @@ def caution_said(goal: Mapping[str, Any], lang: str) -> str:
 
 def proof_said(goal: Mapping[str, Any], lang: str) -> str:
     """What the page and goal.xlsx say of a proof asked for: that every lower budget, to the precision, is proven not
-    to fund the targets; or, stopped at its limit, from which budget up that is proven ("" when none was asked)."""
+    to fund the targets; or, stopped at its limit, the stretch it settled written out — `25,348万元 至 26,350万元
+    之间的预算都已证明不够；25,348万元 以下未全部核查` (an officer's review: "从 25,348万元 到此" had no clear
+    referent) — ("" when none was asked)."""
     precision = figure(goal["precision"], lang)
     budget = figure(goal["budget"], lang)
     if goal.get("proven"):
@@ -318,10 +515,11 @@ def proof_said(goal: Mapping[str, Any], lang: str) -> str:
         return Phrase.of("web.goal.proven", precision=precision, below=below, budget=budget).text(lang, FACE)
     if goal.get("settled") is None:
         return ""
-    settled = goal["settled"]
-    code = "web.goal.proof_stopped_from" if settled < goal["budget"] else "web.goal.proof_stopped"
-    return Phrase.of(code, settled=figure(settled, lang), precision=precision, solves=PROOF_MOST,
-                     budget=budget).text(lang, FACE)
+    settled, last = goal["settled"], goal["budget"] - goal["precision"]
+    code = ("web.goal.proof_stopped" if settled > last else "web.goal.proof_stopped_one" if settled == last
+            else "web.goal.proof_stopped_from")
+    return Phrase.of(code, settled=figure(settled, lang), precision=precision, last=figure(last, lang),
+                     solves=goal.get("proof_most") or PROOF_MOST).text(lang, FACE)
 
 
 def windows_said(windows: Sequence[Sequence[int]], lang: str, most: int = 3) -> str:
@@ -370,7 +568,8 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                        goal.precision, goal.high, goal.solves, blocked, goal.setting, goal.without, goal.gaps,
                        goal.bisected, goal.reserve, goal.least_solvable, goal.windows, goal.exhausted,
                        goal.rounding_short, goal.allocation.scenario.rounding,
-                       sum(a.allocated for a in awards.values()), only, goal.proven, goal.settled)
+                       sum(a.allocated for a in awards.values()), only, goal.proven, goal.settled,
+                       goal.without_proven)
 
 
 def _held(award: Award) -> Pair:

@@ -4,11 +4,15 @@ budget that funds …?).
 
     GET  /goals                         every goal search (its targets, in full or any award, the run it came from,
                                         the budget found and how many targets it funds when not all — 无法全额资助
-                                        in its place when it funds none), and a new one: a finished run (under its
+                                        in its place when it funds none —, its precision and whether it is proven
+                                        least), and a new one: a finished run (under its
                                         year), the targets (a minimum score; one clause, one district of the run; in
                                         full or any award), the precision; its mistakes said under their fields
     POST /goals                         → a queued goal search → /goals/ID (the queue, then "working", while it works)
-    GET  /goals/ID                      the budget found, the targets it funds of how many (one target: which, and
+    GET  /goals/ID                      while it works: how many budgets are solved (of a proof, how many by it, of
+                                        its most); then the budget found (a proof stopped at its limit: found, not
+                                        proven least, and the stretch it settled), the targets it funds of how many
+                                        (one target: which, and
                                         why the year needs more), those no budget reaches (in full) and why (and
                                         those funded only at other budgets), the few that set it and what they add,
                                         whether funding grew with the budget — if not, the windows of funding the
@@ -16,7 +20,8 @@ budget that funds …?).
                                         target one precision less leaves short only by the rounding; a new
                                         allocation at that budget, named after the goal; its files. When the
                                         budget found funds none of the targets: that no budget does, and why, in
-                                        place of all of that (no budget, no new allocation)
+                                        place of all of that (no budget, no new allocation). Its warnings as a
+                                        run's page lists them, each that budget decides said at it
     GET  /goals/ID/files/NAME           goal.csv or goal.xlsx: a row per target (BudgetGoal.to_frame)
 """
 
@@ -37,13 +42,15 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.min_budget import read_precision
-from optimizer.money import WAN, AmountError, format_decimal, parse_number
+from optimizer.money import AmountError, format_decimal, parse_number
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
-from optimizer.web.goal_tasks import findings, targets_said
-from optimizer.web.pages import problems_text, queue_of, run_of
+from optimizer.web.goal_tasks import PROOF_MOST, findings, goal_run_name, goal_said, proof_stopped, targets_said
+from optimizer.web.goal_tasks import budget_typed as budget_typed  # plans.py takes it from here
+from optimizer.web.pages import cautions_of, problems_text, queue_of, run_inputs, run_of
 from optimizer.web.registry import NewRun, RunRecord
+from optimizer.web.runner import progress_of
 from optimizer.web.state import Web
 from optimizer.web.tools import job_file
 from optimizer.web.uploads import post
@@ -138,6 +145,7 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: Ma
                           chosen=source.id if source else "", problems=problems or {}, values=typed, choices=choices,
                           targets={g.id: goal_said(g.params, lang) for g in goals},
                           funded={g.id: funded_of(g, lang) for g in goals},
+                          found={g.id: found_of(g, lang) for g in goals},
                           unfundable={g.id: none_of(g, lang) for g in goals},
                           origins={g.id: by_id.get(str(g.params.get("from", ""))) for g in goals})
 
@@ -163,6 +171,22 @@ def funded_of(record: RunRecord, lang: str) -> str:
                      targets=found.get("targets")).text(lang, "web")
 
 
+def found_of(record: RunRecord, lang: str) -> tuple[str, str]:
+    """A finished goal search's budget found as its page shows it (`18,433万元`; an officer's review: the list said
+    18,433.00万元), and beside it the precision and whether it is proven least — `精确到 1万元 · 已证明`, `未证明`
+    (no proof asked), `证明未完成` (stopped at its limit) — so that two searches of one goal are told apart; ("", "")
+    for one not finished, and no budget where it funds none of its targets (none_of says that)."""
+    found = record.outcome.get("goal") if record.status == "done" else None
+    if not isinstance(found, dict):
+        return "", ""
+    precision = Phrase.of("web.goals.precision_of", precision=figure(int(found["precision"]), lang)).text(lang, "web")
+    if not found.get("reachable") or record.budget is None:
+        return "", precision
+    proof = ("web.goals.proven" if found.get("proven") else "web.goals.proof_stopped" if proof_stopped(found)
+             else "web.goals.unproven")
+    return figure(record.budget, lang), f"{precision} · {Phrase.of(proof).text(lang, 'web')}"
+
+
 def none_of(record: RunRecord, lang: str) -> str:
     """What the list says in place of the budget of a finished goal search whose budget funds none of its targets (an
     officer's review: "2,000.00万元 资助 0/1 项" for a target no budget funds): `无法全额资助`, `无法资助` — or, when
@@ -175,13 +199,6 @@ def none_of(record: RunRecord, lang: str) -> str:
     else:
         code = "web.goals.none_full" if found.get("full") is not False else "web.goals.none_any"
     return Phrase.of(code).text(lang, "web")
-
-
-def goal_said(params: Mapping[str, Any], lang: str) -> str:
-    """A goal search's question in words, how the targets are to be funded included — a search in full told apart
-    from one for any award: `评审得分不低于 85 分的符合条件申报，全额资助`."""
-    how = Phrase.of("web.goal.in_full" if params.get("full") is not False else "web.goal.any").text(lang, "web")
-    return f"{targets_said(params, lang)}{'，' if lang == 'zh' else ', '}{how}"
 
 
 def _label(key: str, lang: str) -> str:
@@ -279,17 +296,6 @@ async def start_goal(web: Web, request: Request, form: FormData) -> Response:
 # ---------------------------------------------------------------------------------------------- one
 
 
-def budget_typed(budget: int) -> str:
-    """A budget as the budget field takes it back, exactly: `18433万`, or `18433.5万` (never rounded).
-
-    >>> budget_typed(184_330_000), budget_typed(184_335_000), budget_typed(9_000)
-    ('18433万', '18433.5万', '9000元')
-    """
-    if budget < WAN:
-        return f"{budget}元"
-    return f"{format_decimal(Decimal(budget) / WAN)}万"
-
-
 def kept_scenario(web: Web, source: RunRecord, budget: int, lang: str, goal: Mapping[str, Any] | None = None) -> str:
     """The run's scenario at `budget`, kept as a scenario file of ours (by its SHA-256, as the new-run form keeps
     one past an upload): its name under inputs/, for the new-run form's ?kept=. With `goal` (a goal search's
@@ -306,27 +312,6 @@ def kept_scenario(web: Web, source: RunRecord, budget: int, lang: str, goal: Map
                  else scenario_label(name, lang))
         data["name"] = goal_run_name(shown, goal, lang)
     return web.registry.keep_bytes(toml_text(data, lang).encode("utf-8"), "scenario.toml", ".toml").name
-
-
-def goal_run_name(name: str, goal: Mapping[str, Any], lang: str) -> str:
-    """The name of a new run at a goal's budget: the scenario's as the pages name it in `lang`, and the goal in short.
-
-    >>> goal_run_name("2026年基准方案", {"min_score": "85", "full": True}, "zh")
-    '2026年基准方案（目标：85分以上全额）'
-    >>> goal_run_name("2026 base case", {"min_score": "85", "clause": "4", "district": "渝中区", "full": False}, "en")
-    '2026 base case (goal: 85 or more, clause 4, 渝中区, any award)'
-    >>> goal_run_name("", {"min_score": "90", "full": True}, "zh")
-    '目标：90分以上全额'
-    """
-    def t(code: str, **params: Any) -> str:
-        return Phrase.of(code, **params).text(lang, "web")
-
-    parts = [t("web.goal.of_clause", clause=str(goal["clause"]))] if goal.get("clause") else []
-    parts += [str(goal["district"])] if goal.get("district") else []
-    where = ("、".join(parts) + "，" if lang == "zh" else "".join(f", {part}" for part in parts)) if parts else ""
-    what = t("web.goal.short", score=str(goal.get("min_score", "")), where=where,
-             how=t("web.goal.short_full" if goal.get("full") is not False else "web.goal.short_any"))
-    return t("web.goal.run_name", name=name, what=what) if name else t("web.goal.run_name_alone", what=what)
 
 
 def new_run_link(web: Web, source: RunRecord, budget: int, lang: str, goal: Mapping[str, Any] | None = None) -> str:
@@ -368,9 +353,12 @@ async def goal_page(web: Web, request: Request) -> Response:
     own = source.budget if source is not None else None
     facts = replace(record, budget=None, budget_given=Phrase.of(
         "web.goal.facts_budget", amount=figure(own, lang)).text(lang, "web") if own is not None else None)
+    cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
     return web.views.page(request, "goal.html", run=record, facts=facts, outcome=record.outcome, goal=goal,
                           said=findings(goal, lang, applicants) if isinstance(goal, dict) else {}, new_run=link,
                           source=source.id if source is not None else "", targets=targets_said(record.params, lang),
                           full=record.params.get("full") is not False, precision=record.params.get("precision", ""),
                           files=GOAL_FILES, next_ledger=web.ledger.current(), queue=queue_of(web, record),
-                          downloads={name: download_name(record.id, name, lang) for name in GOAL_FILES})
+                          downloads={name: download_name(record.id, name, lang) for name in GOAL_FILES},
+                          cautions=cautions, proof=record.params.get("prove") is True, proof_most=PROOF_MOST,
+                          progress=progress_of(web.running, record) if record.active else None)

@@ -54,6 +54,7 @@ from optimizer.web.forms import (
     scenario_data,
     toml_text,
 )
+from optimizer.web.goal_tasks import goal_note
 from optimizer.web.ledgers import LedgerView, PublishSight, look, publish_sight
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
@@ -231,9 +232,11 @@ async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fi
         web, request, upload=upload, fields=fields, preset=preset, refusal=refusal, problems=problems, solver=solver,
         report_lang=report_lang, skip_invalid=skip_invalid, scenario_file=scenario_file,
         scenario_notes=scenario_notes)
-    note = await run_in_threadpool(plan_note, web, fields, context["ledger"], request_lang(request))
+    lang = request_lang(request)
+    note = await run_in_threadpool(plan_note, web, fields, context["ledger"], lang)
+    goal = await run_in_threadpool(goal_note, web.registry, fields.name, fields.budget, lang)
     return web.views.page(request, "new.html", status=status, confirmed=confirmed, unconfirmed=unconfirmed,
-                          plan_note=note, **context)
+                          plan_note=note, goal_note=goal, **context)
 
 
 @dataclass(frozen=True)
@@ -279,7 +282,7 @@ def plan_note(web: Web, fields: ScenarioFields, ledger: LedgerView, lang: str) -
     planned = (best.get("funded_first") or 0) + (best.get("partial_first") or 0)
     if held and best.get("funded_first") is not None and held.awards != planned:  # an officer's review: 2026
         # published at 2亿, not the plan's 2.03亿, and the 2027 form still said the plan's rest of 3.2亿
-        holds += t("web.new.plan_ledger_other", year=first, planned=planned, second=second)
+        holds += t("web.new.plan_ledger_other", year=first, planned=planned, second=second, total=named)
     return PlanNote(t("web.new.plan_second", year=second, budget=two, total=named, first=first, first_budget=one),
                     holds, plan.id)
 

@@ -22,6 +22,7 @@ from optimizer.web import goal_tasks, tasks
 from optimizer.web.ledgers import LedgerChoice
 from optimizer.web.registry import Registry, RunRecord
 from optimizer.web.security import Refused
+from optimizer.web.views import run_label
 from optimizer.web.workers import TaskFailed, Workers
 from optimizer.words import Phrase
 
@@ -69,13 +70,16 @@ class Runner:
         slots = 1
         if record.kind == "sweep":
             function, argument = tasks.sweep_run, tasks.SweepJob(job, record.levels, progress_file(self, record))
-        elif record.kind == "goal":  # one call of the library, no progress to tell: the page says it is working
+        elif record.kind == "goal":  # one call of the library, telling how many budgets it solved
             params = record.params
             function = goal_tasks.goal_run
+            source = self.registry.get(str(params.get("from", "")))
             argument = goal_tasks.GoalJob(job, str(params.get("min_score", "")), str(params.get("clause", "")),
-                                     str(params.get("district", "")), params.get("full") is not False,
-                                     str(params.get("precision", "")), str(params.get("from", "")),
-                                     params.get("prove") is True)
+                                          str(params.get("district", "")), params.get("full") is not False,
+                                          str(params.get("precision", "")), str(params.get("from", "")),
+                                          params.get("prove") is True,
+                                          run_label(source, record.lang, self.registry.inputs) if source else "",
+                                          progress_file(self, record))
         elif record.kind == "stability":
             draws = int(record.params["draws"])
             slots = pool_size(draws, self.solves.size)
@@ -127,7 +131,8 @@ def progress_file(runner: Runner, record: RunRecord) -> Path:
 
 
 def progress_of(runner: Runner, record: RunRecord) -> tuple[int, int] | None:
-    """How many levels of a sweep (draws of a stability run) are solved, of how many (None before the first)."""
+    """How many levels of a sweep (draws of a stability run, splits of a plan) are solved, of how many — of a goal
+    search, how many budgets are solved, and how many of them by its proof (None before the first)."""
     try:
         done, total = progress_file(runner, record).read_text(encoding="ascii").split()
         return int(done), int(total)

@@ -37,15 +37,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "（不含）至 {budget} 之间。",
                         "Proven: in steps of {precision}, no budget up to {below} funds every reachable target; "
                         "the least lies above {below}, at most {budget}."),
-    "web.goal.proof_stopped_from": ("证明在求解 {solves} 次后停止：按 {precision} 一档，从 {settled} 到 {budget} "
-                                    "之间的预算都已证明不够；{settled} 以下的预算未全部核查，可能也能资助。",
-                                    "The proof stopped after {solves} solves: in steps of {precision}, every budget "
-                                    "from {settled} up to {budget} is proven not enough; those below {settled} were "
-                                    "not all settled and may fund them too."),
-    "web.goal.proof_stopped": ("证明在求解 {solves} 次后停止，更低的预算未全部核查，可能也能资助"
+    "web.goal.proof_stopped_from": ("证明用满 {solves} 次求解后停止：按 {precision} 一档，{settled} 至 {last} "
+                                    "之间的预算都已证明不够；{settled} 以下未全部核查，可能也能资助。",
+                                    "The proof stopped at its limit of {solves} solves: in steps of {precision}, "
+                                    "every budget from {settled} to {last} is proven not enough; those below "
+                                    "{settled} were not all settled and may fund them too."),
+    "web.goal.proof_stopped_one": ("证明用满 {solves} 次求解后停止：按 {precision} 一档，{last} 已证明不够；"
+                                   "{last} 以下未全部核查，可能也能资助。",
+                                   "The proof stopped at its limit of {solves} solves: in steps of {precision}, "
+                                   "{last} is proven not enough; those below it were not all settled and may fund "
+                                   "them too."),
+    "web.goal.proof_stopped": ("证明用满 {solves} 次求解后停止，更低的预算未全部核查，可能也能资助"
                                "（可按更粗的精度再测算）。",
-                               "The proof stopped after {solves} solves; lower budgets were not all settled and may "
-                               "fund them too (try a coarser precision)."),
+                               "The proof stopped at its limit of {solves} solves; lower budgets were not all "
+                               "settled and may fund them too (try a coarser precision)."),
     "web.goals.start_button": ("开始测算", "Find the budget"),
     "web.goals.choices_of": ("条款和区县的选项是所选运行中出现的。",
                              "The clauses and districts offered are those of the run chosen."),
@@ -54,8 +59,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goals.list": ("目标预算测算记录", "Goal searches"),
     "web.goals.none": ("还没有目标预算测算。", "No goal searches yet."),
     "web.goal.title": ("目标预算测算 {id}", "Goal search {id}"),
-    "web.goal.targets": ("目标：{what}，{how}；测算精确到 {precision}；申报表和方案取自运行 ",
-                         "Targets: {what}, {how}; found to the nearest {precision}; the workbook and scenario of run "),
+    "web.goal.targets": ("目标：{what}，{how}；测算精确到 {precision}{proof}；申报表和方案取自运行 ",
+                         "Targets: {what}, {how}; found to the nearest {precision}{proof}; the workbook and scenario "
+                         "of run "),
+    "web.goal.with_proof": ("，并逐一核查更低的预算（证明）", ", every lower budget settled (a proof)"),
     "web.goal.what": ("评审得分不低于 {score} 分的符合条件申报{where}",
                       "the eligible applications scoring {score} or more{where}"),
     "web.goal.of_clause": ("第{clause}条", "clause {clause}"),
@@ -63,8 +70,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.any": ("获得任何资助", "with any award"),
     "web.goal.working": ("正在逐个预算求解，通常需要几秒到几分钟。",
                          "Solving budget after budget: a few seconds to a few minutes."),
+    "web.goal.working_proof": ("正在逐个预算求解，并逐一核查更低的预算（证明）。证明较慢：精确到1万时可能要数十分钟，"
+                               "精确到100万时通常几秒到一分钟；证明最多求解 {most} 次，到此仍未完成就停止，"
+                               "所得预算标明未能证明为最低。本页会自动刷新。",
+                               "Solving budget after budget and settling every lower one (a proof). A proof is slow: "
+                               "to the nearest 1万 it may take tens of minutes, to 100万 seconds to a minute; it stops "
+                               "after at most {most} solves, and the budget found is then marked not proven least. "
+                               "This page refreshes itself."),
+    "web.goal.progress": ("已求解 {solves} 个预算", "{solves} budgets solved"),
+    "web.goal.progress_proof": ("已求解 {solves} 个预算，其中证明 {proof} 次（证明最多 {most} 次）",
+                                "{solves} budgets solved, {proof} of them by the proof (at most {most})"),
     "web.goal.headline": ("所需最低预算（全年预算，含预留 {reserve}）：",
                           "The least budget (the year's whole budget, its reserve of {reserve} included): "),
+    "web.goal.headline_unproven": ("测算找到的最低预算（未能证明为最低；全年预算，含预留 {reserve}）：",
+                                   "The least budget the search found (not proven least; the year's whole budget, "
+                                   "its reserve of {reserve} included): "),
     "web.goal.least_solvable": ("这是此方案能够求解的最低预算：再少，预留和各项下限（如专项额度的下限）就无法满足；"
                                 "目标申报本身所需更少。",
                                 "This is the least budget the scenario can be solved at: with less, its reserve and "
@@ -120,13 +140,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.setting_full": ("全额资助", "funded in full"),
     "web.goal.setting_any": ("获得资助", "funded"),
     "web.goal.setting_one": ("只因 {who}一项，预算才需 {budget}；不要求它{how}，其余目标只需 {without}"
-                             "（少 {saved}）。",
+                             "（少 {saved}{unproven}）。",
                              "Only {who} raises the budget to {budget}: without asking it to be {how}, the other "
-                             "targets need {without} ({saved} less)."),
+                             "targets need {without} ({saved} less{unproven})."),
     "web.goal.setting_many": ("只因 {who}这 {count} 项，预算才需 {budget}；不要求它们{how}，其余目标只需 {without}"
-                              "（少 {saved}）。",
+                              "（少 {saved}{unproven}）。",
                               "Only {who} raise the budget to {budget}: without asking those {count} to be {how}, "
-                              "the other targets need {without} ({saved} less)."),
+                              "the other targets need {without} ({saved} less{unproven})."),
+    "web.goal.without_unproven": ("；测算找到的，未能证明为最低", "; the least found, not proven"),
     "web.goal.not_monotone": ("注意：预算再高时（如 {example}），有的目标反而会落选（同一上限下资金改投他处）。"
                               "因此这是测算找到的最低预算；少一个精度（{precision}）就不够。",
                               "Note: at a larger budget (such as {example}) some targets lose their award (money under "
@@ -143,6 +164,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "不够。未求解的预算中可能还有更低的。",
                          "Of the budgets solved, only these {count} stretches fund every reachable target: {shown}; "
                          "those solved between them do not. A lower budget not solved may fund them too."),
+    "web.goal.windows_proven": ("已求解的预算中，只有这 {count} 段能资助全部可资助的目标：{shown}；段与段之间求解过的"
+                                "预算都不够。",
+                                "Of the budgets solved, only these {count} stretches fund every reachable target: "
+                                "{shown}; those solved between them do not."),
     "web.goal.exhausted": ("向下逐轮探查已到次数上限，最后一轮仍找到了更低的预算：更低的预算很可能也能资助。",
                            "The probing below stopped at its limit while still finding lower budgets: a lower one "
                            "may well fund them too."),
@@ -175,7 +200,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "under a shared cap swap. The reasons are those where money is no limit (at a budget "
                                 "of {high})."),
     "web.goal.new_run": ("以此预算新建分配", "A new allocation at this budget"),
-    "web.goal.solves": ("共求解 {solves} 次。", "{solves} solves."),
+    "web.goal.solves": ("共求解 {solves} 个预算。", "{solves} budgets solved."),
+    "web.goal.solves_proof": ("共求解 {solves} 个预算，其中证明用了 {proof} 次求解。",
+                              "{solves} budgets solved, {proof} of them by the proof."),
+    "web.goal.warning_at": ("在所需预算 {budget} 下：{said}", "At the budget found, {budget}: {said}"),
+    "web.goal.warning_at_none": ("在测算结束的预算 {budget} 下：{said}", "At the budget the search ended at, {budget}: "
+                                 "{said}"),
+    "web.goals.precision_of": ("精确到 {precision}", "to the nearest {precision}"),
+    "web.goals.proven": ("已证明", "proven"),
+    "web.goals.unproven": ("未证明", "not proven"),
+    "web.goals.proof_stopped": ("证明未完成", "proof not finished"),
+    "web.goal.note": ("此预算 {budget} 来自目标预算测算 {id}：{question}；测算精确到 {precision}，{state}。",
+                      "This budget, {budget}, is what goal search {id} found: {question}; found to the nearest "
+                      "{precision}, {state}."),
+    "web.goal.note.proven": ("已证明按此一档为最低（按此一档更低的预算都不能资助全部可资助的目标；更细的精度可能找到"
+                             "略低的预算）",
+                             "proven least at that precision (no lower multiple of it funds every reachable target; "
+                             "a finer precision may find a little less)"),
+    "web.goal.note.stopped": ("未能证明为最低：证明用满 {solves} 次求解后停止，{settled} 以下的预算未全部核查",
+                              "not proven least: the proof stopped at its limit of {solves} solves, the budgets below "
+                              "{settled} not all settled"),
+    "web.goal.note.unproven": ("未证明为最低：测算未逐一核查更低的预算，更低的预算也可能满足目标",
+                               "not proven least: lower budgets were not all tried, and one may fund them too"),
+    "web.goal.note.link": ("查看该测算", "See the goal search"),
     "web.goal.again": ("用同一运行再测算一个目标", "Another goal of the same run"),
     "web.goal.no_run": ("{field}：请选择一次已完成的运行", "{field}: pick a finished run"),
     "web.goal.bad_score": ("{field}：“{typed}”不是 0 到 100 之间的分数",
@@ -195,6 +242,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.about.setting": ("决定预算的目标", "The targets that set it"),
     "web.goal.about.budget": ("所需最低预算（全年预算，含预留）",
                               "The least budget (the year's whole, reserve included)"),
+    "web.goal.about.budget_unproven": ("测算找到的最低预算（未能证明为最低；全年预算，含预留）",
+                                       "The least budget the search found (not proven least; the year's whole, "
+                                       "reserve included)"),
+    "web.goal.about.solves": ("求解", "Solved"),
+    "web.goal.about.elsewhere": ("只在其他预算下获资助的目标", "Targets funded only at other budgets"),
     "web.goal.about.reserve": ("其中预留", "Of it, the reserve"),
     "web.goal.about.funds": ("该预算资助的目标", "Targets it funds"),
     "web.goal.about.of": ("{reachable} 项（共 {targets} 项）", "{reachable} of {targets}"),

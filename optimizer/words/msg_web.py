@@ -212,11 +212,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "The ledger holds this policy's {year} awards: {awards}, {amount} in all."),
     "web.new.plan_ledger_other": ("两年分配测算的最优分法中{year}年度资助{planned}项，与台账所记不同：已公示的"
                                   "{year}年度分配不是测算所用的那一种，{second}年度预算仍是测算的余额，测算的效果不再"
-                                  "适用。请以已公示的运行重新测算两年分配。",
+                                  "适用。请以已公示的运行重新测算两年分配；此表单的名称仍写着“两年分配：合计{total}”，"
+                                  "此运行却已不按该测算分配，请改用分配方案自己的名称。",
                                   " The plan's best split gave {planned} awards in {year}, not these: the {year} "
                                   "allocation published is not the one the plan counted, so the {second} budget is "
                                   "still the plan's rest and the plan's figures no longer apply. Plan again from the "
-                                  "run published."),
+                                  "run published; this form's name still says \"two-year plan: {total} in all\", "
+                                  "but the run no longer follows that plan: give it the scenario's own name."),
     "web.new.plan_ledger_none": ("资助台账中还没有本政策{year}年度的资助：现在运行，{year}年度的资助不会扣减。",
                                  "The ledger holds none of this policy's {year} awards yet: a run now deducts "
                                  "none of them."),
