@@ -14,35 +14,31 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpers import ROOT
-from webapp import CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wait_page
+from webapp import (
+    CSRF,
+    TestClient,
+    plan_of,
+    two_years,
+    wait_page,
+)
 
 from optimizer.domain import Problem
 from optimizer.web import plans
 from optimizer.web.plan_tasks import PlanJob, placed_rows, years_of
 from optimizer.web.tasks import RunJob
 
-SAMPLE_2027 = ROOT / "data" / "sample_applications_2027.xlsx"
-SCENARIO_2027 = ROOT / "data" / "scenario_2027.toml"
 FORM = {"total": "3.2亿", "start": "2.05亿", "stop": "2.15亿", "step": "1000万", "value_under": "first",
         "tolerance": "10万"}
 
 
 @pytest.fixture(scope="module")
 def runs(client: TestClient) -> tuple[str, str]:
-    first = str(submit(client, SAMPLE, SCENARIO).json()["id"])
-    second = str(submit(client, SAMPLE_2027, SCENARIO_2027).json()["id"])
-    assert wait(client, first)["status"] == wait(client, second)["status"] == "done"
-    return first, second
+    return two_years(client)
 
 
 @pytest.fixture(scope="module")
 def plan(client: TestClient, runs: tuple[str, str]) -> str:
-    answer = client.post("/plans?lang=zh", data={"csrf_token": CSRF, "first": runs[0], "second": runs[1], **FORM})
-    assert answer.status_code == 303, answer.text
-    location = str(answer.headers["location"])
-    assert 'data-status="done"' in wait_page(client, location)
-    return location.removeprefix("/plans/")
+    return plan_of(client, runs, FORM)
 
 
 def rows(page: str) -> list[list[str]]:

@@ -24,7 +24,8 @@ import optimizer
 from optimizer.jobs.min_budget import BudgetGoal
 from optimizer.reading.run_folder import read_run
 from optimizer.rules.divisions import chongqing
-from optimizer.web.goals import budget_typed, findings, goal_run_name
+from optimizer.web.goal_note import budget_typed, goal_run_name
+from optimizer.web.goals import findings
 from optimizer.web.registry import NewRun, Registry
 from optimizer.web.views import figure, scenario_label, short_when
 

@@ -22,7 +22,8 @@ import pytest
 from webapp import SAMPLE, SCENARIO, TestClient, submit, wait
 
 from optimizer.web import goal_tasks
-from optimizer.web.goal_tasks import GoalJob, GoalProgress, GoalSummary, goal_note, goal_run, note_state
+from optimizer.web.goal_note import goal_note, note_state
+from optimizer.web.goal_tasks import GoalJob, GoalProgress, GoalSummary, goal_run
 from optimizer.web.registry import NewRun, Registry, RunRecord
 from optimizer.web.runner import progress_file
 from optimizer.web.tasks import RunJob

@@ -20,12 +20,26 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
-from helpers import ROOT
-from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait, wait_page
+from webapp import (
+    BEARER,
+    CSRF,
+    SAMPLE,
+    SAMPLE_2027,
+    SCENARIO,
+    SCENARIO_2027,
+    TestClient,
+    app_client,
+    plan_of,
+    sign_in,
+    submit,
+    two_years,
+    wait,
+    wait_page,
+)
 
 import optimizer
 from optimizer.jobs.year_plan import YearPlan
-from optimizer.web.goals import budget_typed
+from optimizer.web.goal_note import budget_typed
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.plan_page import about
 from optimizer.web.plan_tasks import findings, plan_ledger, tried_said
@@ -33,8 +47,6 @@ from optimizer.web.plans import Asked
 from optimizer.web.registry import NewRun, Registry
 from optimizer.web.views import short_when
 
-SAMPLE_2027 = ROOT / "data" / "sample_applications_2027.xlsx"
-SCENARIO_2027 = ROOT / "data" / "scenario_2027.toml"
 FORM = {"total": "3.2亿", "start": "1.97亿", "stop": "2.05亿", "step": "100万", "value_under": "first",
         "tolerance": "10万"}
 
@@ -42,20 +54,13 @@ FORM = {"total": "3.2亿", "start": "1.97亿", "stop": "2.05亿", "step": "100�
 @pytest.fixture(scope="module")
 def runs(client: TestClient) -> tuple[str, str]:
     """A finished run of each year: the 2026 sample under its base case, the 2027 sample under its own."""
-    first = str(submit(client, SAMPLE, SCENARIO).json()["id"])
-    second = str(submit(client, SAMPLE_2027, SCENARIO_2027).json()["id"])
-    assert wait(client, first)["status"] == wait(client, second)["status"] == "done"
-    return first, second
+    return two_years(client)
 
 
 @pytest.fixture(scope="module")
 def plan(client: TestClient, runs: tuple[str, str]) -> str:
     """A plan of the two runs, asked in Chinese."""
-    answer = client.post("/plans?lang=zh", data={"csrf_token": CSRF, "first": runs[0], "second": runs[1], **FORM})
-    assert answer.status_code == 303, answer.text
-    location = str(answer.headers["location"])
-    assert 'data-status="done"' in wait_page(client, location)
-    return location.removeprefix("/plans/")
+    return plan_of(client, runs, FORM)
 
 
 @pytest.fixture(scope="module")

@@ -89,6 +89,27 @@ def wait_page(client: TestClient, path: str, timeout: float = 120) -> str:
         time.sleep(0.1)
 
 
+SAMPLE_2027 = ROOT / "data" / "sample_applications_2027.xlsx"
+SCENARIO_2027 = ROOT / "data" / "scenario_2027.toml"
+
+
+def two_years(client: TestClient) -> tuple[str, str]:
+    """A finished run of each year: the 2026 sample under its base case, the 2027 sample under its own."""
+    first = str(submit(client, SAMPLE, SCENARIO).json()["id"])
+    second = str(submit(client, SAMPLE_2027, SCENARIO_2027).json()["id"])
+    assert wait(client, first)["status"] == wait(client, second)["status"] == "done"
+    return first, second
+
+
+def plan_of(client: TestClient, runs: tuple[str, str], form: dict[str, str]) -> str:
+    """A two-year plan of `runs` with the plan form's `form`, asked in Chinese and finished: its id."""
+    answer = client.post("/plans?lang=zh", data={"csrf_token": CSRF, "first": runs[0], "second": runs[1], **form})
+    assert answer.status_code == 303, answer.text
+    location = str(answer.headers["location"])
+    assert 'data-status="done"' in wait_page(client, location)
+    return location.removeprefix("/plans/")
+
+
 def cli_allocate(out: Path, workbook: Path, *options: str) -> Path:
     """`budgetopt allocate WORKBOOK OPTIONS --out OUT`, in-process; the output folder."""
     result = CliRunner().invoke(cli, ["allocate", str(workbook), *options, "--out", str(out), "--quiet"])

@@ -46,8 +46,8 @@ from optimizer.money import AmountError, format_decimal, parse_number
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
-from optimizer.web.goal_tasks import PROOF_MOST, findings, goal_run_name, goal_said, proof_stopped, targets_said
-from optimizer.web.goal_tasks import budget_typed as budget_typed  # plans.py takes it from here
+from optimizer.web.goal_note import budget_typed, goal_run_name, goal_said
+from optimizer.web.goal_tasks import PROOF_MOST, findings, proof_stopped, targets_said
 from optimizer.web.pages import cautions_of, problems_text, queue_of, run_inputs, run_of
 from optimizer.web.registry import NewRun, RunRecord
 from optimizer.web.runner import progress_of

@@ -54,7 +54,7 @@ from optimizer.web.forms import (
     scenario_data,
     toml_text,
 )
-from optimizer.web.goal_tasks import goal_note
+from optimizer.web.goal_note import goal_note
 from optimizer.web.ledgers import LedgerView, PublishSight, look, publish_sight
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused

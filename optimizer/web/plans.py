@@ -43,7 +43,7 @@ from optimizer.report.units import YI
 from optimizer.rules.scenario import read_budget
 from optimizer.web import plan_tasks, tasks
 from optimizer.web.forms import read_toml_bytes, toml_text
-from optimizer.web.goals import budget_typed
+from optimizer.web.goal_note import budget_typed
 from optimizer.web.ledgers import LedgerFacts, published_runs
 from optimizer.web.pages import cautions_of, queue_of, run_inputs, run_of
 from optimizer.web.plan_page import charts, measure, split_rows

@@ -1,0 +1,107 @@
+"""How a goal search names what it makes, and the box of the new-run form it fills: a budget as the budget field
+takes it back (`18433万`), the new run's name (`2026年基准方案（目标：85分以上全额）`), the goal in words, and — found
+again from the form's own name and budget, so that it stays through an upload — what the budget rests on: the goal,
+its precision, whether it is proven least (an officer's review: the goal-made form said nothing of it, where the
+plan-made form has a box)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from optimizer.money import WAN, format_decimal
+from optimizer.rules.scenario import ScenarioError, read_budget
+from optimizer.web.goal_tasks import PROOF_MOST, proof_stopped, targets_said
+from optimizer.web.tasks import FACE
+from optimizer.web.views import figure
+from optimizer.words import Phrase
+
+if TYPE_CHECKING:
+    from optimizer.web.registry import Registry
+
+
+def budget_typed(budget: int) -> str:
+    """A budget as the budget field takes it back, exactly: `18433万`, or `18433.5万` (never rounded).
+
+    >>> budget_typed(184_330_000), budget_typed(184_335_000), budget_typed(9_000)
+    ('18433万', '18433.5万', '9000元')
+    """
+    if budget < WAN:
+        return f"{budget}元"
+    return f"{format_decimal(Decimal(budget) / WAN)}万"
+
+
+def goal_run_name(name: str, goal: Mapping[str, Any], lang: str) -> str:
+    """The name of a new run at a goal's budget: the scenario's as the pages name it in `lang`, and the goal in short.
+
+    >>> goal_run_name("2026年基准方案", {"min_score": "85", "full": True}, "zh")
+    '2026年基准方案（目标：85分以上全额）'
+    >>> goal_run_name("2026 base case", {"min_score": "85", "clause": "4", "district": "渝中区", "full": False}, "en")
+    '2026 base case (goal: 85 or more, clause 4, 渝中区, any award)'
+    >>> goal_run_name("", {"min_score": "90", "full": True}, "zh")
+    '目标：90分以上全额'
+    """
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, "web")
+
+    parts = [t("web.goal.of_clause", clause=str(goal["clause"]))] if goal.get("clause") else []
+    parts += [str(goal["district"])] if goal.get("district") else []
+    where = ("、".join(parts) + "，" if lang == "zh" else "".join(f", {part}" for part in parts)) if parts else ""
+    what = t("web.goal.short", score=str(goal.get("min_score", "")), where=where,
+             how=t("web.goal.short_full" if goal.get("full") is not False else "web.goal.short_any"))
+    return t("web.goal.run_name", name=name, what=what) if name else t("web.goal.run_name_alone", what=what)
+
+
+def goal_said(params: Mapping[str, Any], lang: str) -> str:
+    """A goal search's question in words, how the targets are to be funded included — a search in full told apart
+    from one for any award: `评审得分不低于 85 分的符合条件申报，全额资助`."""
+    how = Phrase.of("web.goal.in_full" if params.get("full") is not False else "web.goal.any").text(lang, "web")
+    return f"{targets_said(params, lang)}{'，' if lang == 'zh' else ', '}{how}"
+
+
+@dataclass(frozen=True)
+class GoalNote:
+    """What the new-run form says when a goal search's 以此预算新建分配 filled it in: the goal, its precision, whether
+    the budget is proven least (or the proof stopped, or none was asked) — and the search's id, for a link back."""
+
+    said: str
+    goal: str
+
+
+def goal_note(registry: Registry, name: str, budget: str, lang: str) -> GoalNote | None:
+    """The box of a form a goal search filled in (an officer's review: the form said nothing of what its budget rests
+    on, where the plan-made form has a box): the newest finished goal search whose run name the form's `name` ends
+    with (goal_run_name: `（目标：85分以上全额）`, in either language) and whose budget found is the form's `budget`,
+    as typed; None for any other form — one whose budget was changed since is no longer the goal's."""
+    try:
+        typed = read_budget(budget, "budget") if budget.strip() else None
+    except ScenarioError:
+        typed = None
+    if typed is None or not name:
+        return None
+    for record in registry.runs("goal"):
+        found = record.outcome.get("goal") if record.status == "done" else None
+        if (isinstance(found, dict) and found.get("reachable") and record.budget == typed
+                and any(name.endswith(_goal_mark(record.params, lang_of)) for lang_of in ("zh", "en"))):
+            return GoalNote(Phrase.of("web.goal.note", budget=figure(typed, lang), id=record.id,
+                                      question=goal_said(record.params, lang),
+                                      precision=figure(int(found["precision"]), lang),
+                                      state=note_state(found, lang)).text(lang, FACE), record.id)
+    return None
+
+
+def _goal_mark(params: Mapping[str, Any], lang: str) -> str:
+    """The end of a run name goal_run_name gives in `lang`: `（目标：85分以上全额）`, `(goal: 85 or more, in full)`."""
+    return goal_run_name("-", params, lang)[1:].strip()
+
+
+def note_state(goal: Mapping[str, Any], lang: str) -> str:
+    """Whether a goal's budget is proven least, found by a proof stopped at its limit, or found with no proof."""
+    if goal.get("proven"):
+        return Phrase.of("web.goal.note.proven").text(lang, FACE)
+    if proof_stopped(goal):
+        return Phrase.of("web.goal.note.stopped", solves=goal.get("proof_most") or PROOF_MOST,
+                         settled=figure(int(goal["settled"]), lang)).text(lang, FACE)
+    return Phrase.of("web.goal.note.unproven").text(lang, FACE)
