@@ -41,9 +41,9 @@ import optimizer
 from optimizer.jobs.year_plan import YearPlan
 from optimizer.web.goal_note import budget_typed
 from optimizer.web.ledgers import LedgerFacts
+from optimizer.web.plan_form import Asked
 from optimizer.web.plan_page import about
 from optimizer.web.plan_tasks import findings, plan_ledger, tried_said
-from optimizer.web.plans import Asked
 from optimizer.web.registry import NewRun, Registry
 from optimizer.web.views import short_when
 
