@@ -316,6 +316,17 @@ class Breach:
 
 
 @dataclass(frozen=True)
+class LedgerEffect:
+    """What the award ledger one run counted does to one application, and the other run's ledger does not: `counted`,
+    whose ledger ("A" or "B") holds the same content granted; `awards`, those awards as that ledger records them
+    (policy, year, yuan, the application they went to) — empty when the ledger could not be read again here."""
+
+    application_id: str
+    counted: str
+    awards: tuple[tuple[str, int, int, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class LimitCheck:
     """One run's awards held to the other run's limits by audit (its rules, without the optimum): the limits they
     break, or why they could not be checked (`unchecked`)."""
@@ -336,6 +347,9 @@ class LimitCheck:
     ledgered: tuple[Phrase, ...] = ()
     ledger_paid: tuple[str, ...] = ()  # the ids of those applications
     ledger_paid_yuan: int = 0
+    # the same applications, one each, as the comparison says them (an officer's review: audit's "填写为…应为…" lines
+    # and its advice for hand-edited sheets listed here read as B's correct 重复申报 being wrong)
+    ledger_effects: tuple[LedgerEffect, ...] = ()
 
     @property
     def by(self) -> str:

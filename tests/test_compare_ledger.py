@@ -5,6 +5,7 @@ ledger's doing, not as B's rule breaks under A's rules — with no advice for sh
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,12 +90,12 @@ def test_the_ledgers_deductions_are_not_b_s_rule_breaks(runs: Runs) -> None:
     assert len(c.limits_a.ledgered) == 9 and c.limits_a.ledger_paid == ()
     assert valuation_text(c, "zh", how=False).endswith(
         "B的分配满足A的各项限额。B计入了资助台账的127条记录，A未计入：B的5项申报（" + IDS + "）的核定额或状态因此与A"
-        "的规则所得不同，不计为不符合A的规则。")
+        "的规则所得不同，不计为不符合A的规则。A仍向B计入的台账中已获资助的同一内容分配了300万元（1项：2027-0148）。")
     english = compare(runs.plain, runs.counted, lang="en")
     assert valuation_text(english, "en", how=False).endswith(
         "B's allocation keeps all of A's limits. B counted 127 entries of an award ledger, A none: that alone gives 5 "
         f"of B's applications ({IDS_EN}) another entitlement or status than A's rules do; they are not counted as "
-        "breaking A's rules.")
+        "breaking A's rules. A still pays 300万 to content the ledger B counted holds granted already (1: 2027-0148).")
     # A's awards under B's limits and ledger: its budget and a period cap broken stay breaks; what A pays to a
     # content the 2026 awards hold granted is said with the ledger
     by_b = compare(runs.plain, runs.counted, lang="zh", value_under="b")
@@ -116,18 +117,53 @@ def test_the_files_list_the_ledgers_findings_without_advice_for_hand_edited_shee
             .iter_rows(min_row=2)]
     mine = [r for r in rows if r[0] == "B的分配对照A的限额"]
     assert mine[0][1].startswith("B的分配满足A的各项限额。B计入了资助台账的127条记录，A未计入：")
-    assert [r[1] for r in mine[1:]] == ["资助台账"] * 9
-    assert mine[1][5] == ("2027-0119（第120行）：状态：填写为“重复申报”（DUPLICATE），应为“未获资助”（UNFUNDED）"
-                          "（核定额500,000元，分配0元）——budgetopt 的分配表规则：每个申报行恰好一行，"
-                          "状态和核定额如实填写（见 README「Outputs」）")
+    assert [r[1] for r in mine[1:]] == ["资助台账"] * 5  # one row an application, not audit's 9 lines
+    assert [r[5] for r in mine[1:]][:3] == [
+        "2027-0119：资助台账记录同一内容已获资助（渝经信规范〔2026〕2号2026年度50万元，2026-0374），B按就高、不重复不予"
+        "资助；A未计入台账，A为“未获资助”。", ZH_0137, ZH_0148]
     page = (tmp_path / "compare.html").read_text(encoding="utf-8")
     for text in (page, *(str(cell) for r in rows for cell in r)):
         assert "只改分配额" not in text and "不符合A的规则（其他）" not in text
-    assert "<li>2027-0119（第120行）：状态：填写为“重复申报”（DUPLICATE），应为“未获资助”（UNFUNDED）" in page
+        assert "应为" not in text and "README" not in text and "第149行" not in text
+    assert f"<li>{ZH_0148}</li>" in page
+    theirs = [r for r in rows if r[0] == "A的分配对照B的限额"]  # A's side: nothing wrong about A
+    assert [r[5] for r in theirs if r[1] == "资助台账"][2] == ZH_0148
     english = compare(runs.plain, runs.counted, lang="en")
     english.write(tmp_path / "en")
     page = (tmp_path / "en" / "compare.html").read_text(encoding="utf-8")
-    assert "when changing an amount only" not in page and "2027-0119 (row 120): status: stated DUPLICATE" in page
+    assert "when changing an amount only" not in page and "stated DUPLICATE" not in page
+    assert f"<li>{html.escape(EN_0148)}</li>" in page
+    assert html.escape("2027-0137: the award ledger records the same content granted already (16.99万 under "
+                       "渝经信规范〔2026〕2号 in 2026, 2026-0012), so B deducts it under 就高、不重复 (the higher "
+                       "standard, once): entitled to 33.01万 (A: 50万); A counted no ledger, and A's status is not "
+                       "funded.") in page
+
+
+ZH_0137 = ("2027-0137：资助台账记录同一内容已获资助（渝经信规范〔2026〕2号2026年度16.99万元，2026-0012），B按就高、"
+           "不重复扣除后核定额为33.01万元（A为50万元）；A未计入台账，A为“未获资助”。")
+ZH_0148 = ("2027-0148：资助台账记录同一内容已获资助（渝经信规范〔2026〕2号2026年度300万元，2026-0337），B按就高、"
+           "不重复不予资助；A未计入台账，A分配了300万元。")
+EN_0148 = ("2027-0148: the award ledger records the same content granted already (300万 under 渝经信规范〔2026〕2号 in "
+           "2026, 2026-0337), so B pays nothing (就高、不重复: the higher standard, once); A counted no ledger, and A "
+           "pays 300万.")
+
+
+def test_only_the_ledger_differs_the_whole_difference_is_its_own(runs: Runs) -> None:
+    """Same workbook, scenario and 1.2亿: the figure "包含" the ledger's deductions read as if something else were in
+    it; and measured by A, nothing said that A pays a content the 2026 awards hold granted."""
+    said = valuation_text(compare(runs.plain, runs.also_counted, lang="zh"), "zh", how=False)
+    assert ("两次运行只有计入的资助台账不同（B计入了资助台账的127条记录，A未计入）：这一差额全部来自台账扣减。" in said
+            and "包含" not in said)
+    assert said.endswith("不计为不符合A的规则。A仍向B计入的台账中已获资助的同一内容分配了300万元（1项：2027-0148）。")
+    english = valuation_text(compare(runs.plain, runs.also_counted, lang="en"), "en", how=False)
+    assert ("The runs differ in nothing but the award ledgers they counted (B counted 127 entries of an award ledger, "
+            "A none): this whole difference is what the ledger deducts." in english)
+    assert english.endswith("A still pays 300万 to content the ledger B counted holds granted already "
+                            "(1: 2027-0148).")
+    # measured by B, said once, as before
+    by_b = valuation_text(compare(runs.plain, runs.also_counted, lang="zh", value_under="b"), "zh", how=False)
+    assert "这一差额全部来自台账扣减" in by_b and by_b.count("分配了300万元") == 1
+    assert by_b.endswith("其中1项（2027-0148）的同一内容按B计入的台账已获资助，A仍分配了300万元。")
 
 
 def test_an_audit_still_advises_on_a_sheet_edited_by_hand(runs: Runs) -> None:

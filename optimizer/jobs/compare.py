@@ -23,7 +23,7 @@ from optimizer.domain import Applications, Problem
 from optimizer.errors import BudgetoptError, InputError
 from optimizer.jobs.allocate import allocate
 from optimizer.jobs.audit import audit
-from optimizer.jobs.inputs import PolicySource, policy_of, read_lang
+from optimizer.jobs.inputs import PolicySource, ledger_of, policy_of, read_lang
 from optimizer.jobs.verify import Located, ManifestError, locate_inputs
 from optimizer.money import format_decimal
 from optimizer.reading.applications import ApplicationSource, read_applications
@@ -50,12 +50,14 @@ from optimizer.results import (
     Breach,
     ComparisonResult,
     Difference,
+    LedgerEffect,
     LimitCheck,
     Line,
     Valuation,
     weighted_value,
 )
 from optimizer.rules.audit import Violation
+from optimizer.rules.ledger import PriorAwards
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario, load_scenario, recorded_settings
 from optimizer.solving.backends import CHOICES
@@ -398,10 +400,49 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
     ledgered = _ledgers_doing(side, judged, others, scenario, applications, allocation, books) if ledgers else []
     others = [v for v in others if v not in ledgered]
     paid = _paid_ids(ledgered)
+    ids = list(dict.fromkeys(row_id(v.subject) for v in ledgered))
     return LimitCheck(side, tuple(breach_of(v) for v in found.violations if v.amounts is not None),
                       others=tuple(v.rule for v in others), other_lines=tuple(v.phrase for v in others),
                       ledger=ledgers, ledgered=tuple(v.phrase for v in ledgered), ledger_paid=paid,
-                      ledger_paid_yuan=sum(r.allocated for r in judged[1].rows if r.application_id in paid))
+                      ledger_paid_yuan=sum(r.allocated for r in judged[1].rows if r.application_id in paid),
+                      ledger_effects=_effects(ids, (side, judged), (other, by), applications, books.inputs))
+
+
+def _effects(ids: list[str], judged: tuple[str, tuple[RunSource, RunData]], by: tuple[str, tuple[RunSource, RunData]],
+             applications: Applications, inputs: Path | str | None) -> tuple[LedgerEffect, ...]:
+    """Each application the award ledgers' difference alone changes, with whose ledger holds its content granted
+    (the run whose entitlement it lowers) and those awards as that ledger records them, less any the other's holds
+    too (an officer's review: in audit's words, B's correct 重复申报 read as "应为未获资助")."""
+    sides = dict((judged, by))
+    priors = {side: _prior_of(side, *run, inputs) for side, run in sides.items()}
+    rows = {side: {r.application_id: r for r in run[1].rows} for side, run in sides.items()}
+    found = {app.application_id: app for app in applications.valid}
+    effects = []
+    for app_id in ids:
+        app = found.get(app_id)
+        held = {side: () if prior is None or app is None else prior.for_content(app.credit_code, app.content_key)
+                for side, prior in priors.items()}
+        x, y = judged[0], by[0]
+        row_x, row_y = rows[x].get(app_id), rows[y].get(app_id)
+        if row_x is not None and row_y is not None and row_x.entitlement != row_y.entitlement:
+            counted = x if row_x.entitlement < row_y.entitlement else y
+        else:
+            counted = x if len(held[x]) > len(held[y]) else y
+        other = y if counted == x else x
+        awards = tuple((a.policy, a.year, a.amount, a.application_id or "") for a in held[counted]
+                       if a not in held[other])
+        effects.append(LedgerEffect(app_id, counted, awards))
+    return tuple(effects)
+
+
+def _prior_of(side: str, run: RunSource, data: RunData, inputs: Path | str | None) -> PriorAwards | None:
+    """The awards of the ledger a run counted, as it counted them; None when it counted none, or it cannot be read
+    again here."""
+    try:
+        ledger, upto = _ledger_of(side, run, data, inputs)
+        return None if ledger is None else ledger_of(ledger, upto=upto).prior
+    except (_Unchecked, BudgetoptError):
+        return None
 
 
 def _ledgers_doing(side: str, judged: tuple[RunSource, RunData], found: list[Violation], scenario: Scenario,

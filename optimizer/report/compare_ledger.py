@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import RunData
 from optimizer.report.units import say
-from optimizer.results import LimitCheck
-from optimizer.words import Phrase
+from optimizer.results import ComparisonResult, LedgerEffect, LimitCheck
+from optimizer.words import Phrase, status_label
 
 
 @dataclass(frozen=True)
@@ -119,3 +119,55 @@ def listed_ids(ids: list[str]) -> tuple[str, str]:
         return "、".join(ids), ", ".join(ids)
     return Phrase.of("report.compare.ids_more", ids=("、".join(ids[:SHOWN_IDS]), ", ".join(ids[:SHOWN_IDS])),
                      count=len(ids)).both()
+
+
+def paid_text(check: LimitCheck | None, lang: str, face: str | None = None) -> str:
+    """What the judged run pays to content the other's ledger holds granted, on its own — for the view measured by
+    the other run, whose sentences are of the other check (an officer's review: measured by A, nothing said that A
+    pays a duplicate); "" for nothing."""
+    if check is None or check.unchecked is not None or not check.ledger_paid:
+        return ""
+    return Phrase.of("report.compare.ledger_paid_other", judged=check.judged, by=check.by,
+                     amount=said_amount(check.ledger_paid_yuan), count=len(check.ledger_paid),
+                     ids=listed_ids(list(check.ledger_paid))).text(lang, face)
+
+
+def effect_lines(c: ComparisonResult, check: LimitCheck, lang: str, face: str | None = None) -> list[str]:
+    """What the award ledgers' difference does, one line an application, in the comparison's words rather than
+    audit's (no "填写为…应为…", no advice for sheets edited by hand): `2027-0148：资助台账记录同一内容已获资助
+    （渝经信规范〔2026〕2号2026年度300万元，2026-0337），B按就高、不重复不予资助；A未计入台账，A分配了300万元。`"""
+    return [effect_line(c, effect, lang, face) for effect in check.ledger_effects]
+
+
+def effect_line(c: ComparisonResult, effect: LedgerEffect, lang: str, face: str | None = None) -> str:
+    counted = effect.counted
+    other = "A" if counted == "B" else "B"
+    runs = {"A": c.a, "B": c.b}
+    rows = {side: next((r for r in runs[side].rows if r.application_id == effect.application_id), None)
+            for side in runs}
+    awards = _awards(effect)
+    rest = Phrase.of("report.compare.effect.none" if counted_ledger(runs[other])[1] is None
+                     else "report.compare.effect.not_held", other=other).both()
+    mine, theirs = rows[counted], rows[other]
+    if theirs is not None and theirs.allocated:
+        tail = Phrase.of("report.compare.effect.paid", rest=rest, other=other, amount=said_amount(theirs.allocated))
+    else:
+        status = (status_label(theirs.status, "zh"), status_label(theirs.status, "en")) if theirs else ("—", "—")
+        tail = Phrase.of("report.compare.effect.unpaid", rest=rest, other=other, status=status)
+    if mine is not None and mine.status != "DUPLICATE" and theirs is not None:
+        return Phrase.of("report.compare.effect.reduced", id=effect.application_id, awards=awards, counted=counted,
+                         other=other, entitled=said_amount(mine.entitlement),
+                         other_entitled=said_amount(theirs.entitlement), rest=tail.both()).text(lang, face)
+    return Phrase.of("report.compare.effect.duplicate", id=effect.application_id, awards=awards, counted=counted,
+                     rest=tail.both()).text(lang, face)
+
+
+def _awards(effect: LedgerEffect) -> tuple[str, str]:
+    """The ledger's awards of the content, as a bracket after `已获资助`; nothing when they are not at hand."""
+    if not effect.awards:
+        return "", ""
+    said = [Phrase.of("report.compare.effect.award_to" if to else "report.compare.effect.award", policy=policy,
+                      year=year, amount=said_amount(amount), id=to).both()
+            for policy, year, amount, to in effect.awards]
+    return Phrase.of("report.compare.effect.awards", awards=("；".join(z for z, _ in said),
+                                                              "; ".join(e for _, e in said))).both()

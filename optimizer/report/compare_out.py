@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from optimizer.report import distribution as spread
-from optimizer.report.compare_ledger import ledger_text
+from optimizer.report.compare_ledger import effect_lines, ledger_text
 from optimizer.report.compare_words import (
     KINDS,
     OTHER_RULES,
@@ -124,9 +124,9 @@ def _limits_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str
                      for rule, line in other_findings(check)]
             ledger = ledger_text(check, lang, face)
             rows += [[whose, ledger]] if ledger else []
-        if check.unchecked is None:  # the award ledgers' difference, each finding with audit's line
-            rows += [[whose, say("report.compare.ledger.row", lang), "", "", "", audit_line(line, check.by, lang, face)]
-                     for line in check.ledgered]
+        if check.unchecked is None:  # the award ledgers' difference, one application a row, in the comparison's words
+            rows += [[whose, say("report.compare.ledger.row", lang), "", "", "", line]
+                     for line in effect_lines(c, check, lang, face)]
     header_row(sheet, [_title(say(f"report.compare.col.{key}", lang), lang)
                        for key in ("check", "limit", "used", "allowed", "over", "line")],
                fmt["header"], [26, 60, 16, 16, 16, 80], len(rows))
@@ -325,19 +325,20 @@ def _valuation_html(c: ComparisonResult, lang: str, face: str | None) -> str:
 def _limits_html(c: ComparisonResult, lang: str, face: str | None) -> str:
     """Each run's awards held to the other's limits, both ways (an officer's review: the page's file gave only the
     side measured by, and B's eight caps broken by A's awards were in compare.xlsx alone): every limit broken, with
-    how far; each other finding in audit's words; or a sentence. "" when no check was made (two years, say)."""
+    how far; each other finding in audit's words; what the award ledgers' difference does, one application a line,
+    in the comparison's own; or a sentence. "" when no check was made (two years, say)."""
     checks = [check for check in (c.limits_a, c.limits_b) if check is not None]
     if not checks:
         return ""
     return f"<h2>{say('report.compare.heading.limits', lang)}</h2>" + "".join(
-        _check_html(check, lang, face) for check in checks)
+        _check_html(c, check, lang, face) for check in checks)
 
 
-def _check_html(check: LimitCheck, lang: str, face: str | None) -> str:
+def _check_html(c: ComparisonResult, check: LimitCheck, lang: str, face: str | None) -> str:
     whose = f"<h3>{escape(say('report.compare.limits_whose', lang, judged=check.judged, by=check.by))}</h3>"
     if check.unchecked is not None:
         return whose + f"<p>{escape(limits_text(check, lang, face))}</p>"
-    ledgered = "".join(f"<li>{escape(audit_line(line, check.by, lang, face))}</li>" for line in check.ledgered)
+    ledgered = "".join(f"<li>{escape(line)}</li>" for line in effect_lines(c, check, lang, face))
     ledgered = f"<ol>{ledgered}</ol>" if ledgered else ""
     if check.ok:
         return whose + f"<p>{escape(limits_text(check, lang, face))}</p>" + ledgered

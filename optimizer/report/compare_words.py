@@ -21,6 +21,7 @@ from optimizer.report.compare_ledger import (
     ledger_difference,
     ledger_text,
     ledgers_differ,
+    paid_text,
     sentences,
 )
 from optimizer.report.scenario_words import SettingChange, differences
@@ -170,8 +171,9 @@ def valuation_words(c: ComparisonResult, lang: str, face: str | None = None,
     if _split(c, v):  # the budgets' difference told apart from the rest: how
         how += space + said("report.compare.split_how", budget=said_amount(c.a.total("budget")), under=v.under,
                             rest_name=_rest_name(c))
-    return ValuationWords(worth, limits_text(c.limits_under(v.under), lang, face, listed=listed), how,
-                          said("report.compare.how", how=how))
+    limits = sentences(limits_text(c.limits_under(v.under), lang, face, listed=listed),
+                       paid_text(c.limits_under(v.other), lang, face), lang=lang)
+    return ValuationWords(worth, limits, how, said("report.compare.how", how=how))
 
 
 def valuation_text(c: ComparisonResult, lang: str, how: bool = True) -> str:
@@ -234,7 +236,9 @@ def _worth(c: ComparisonResult, v: Valuation, lang: str, face: str | None) -> tu
              "direction": _more_less(difference)}
     split = _split(c, v)  # the budgets' difference told apart from the rest, in the same sentence as the figure
     ledger = None if split else ledger_difference("A", c.a, "B", c.b)
-    ledger_too = "" if ledger is None else said("report.compare.ledger_too", ledger=ledger.both())
+    alone = _ledger_only(c) and c.a.total("budget") == c.b.total("budget")  # nothing else: the whole difference
+    ledger_too = "" if ledger is None else said("report.compare.ledger_all" if alone else "report.compare.ledger_too",
+                                                ledger=ledger.both())
     if v.budget_equivalent is None:
         code = "report.compare.budget_unbound" if v.recorded else "report.compare.marginal_unrecorded"
         valued = said("report.compare.valued_split" if split else "report.compare.valued", **sides, **(split or {}))

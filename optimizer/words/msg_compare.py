@@ -236,6 +236,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                           "{amount}。",
                                           "{judged} still pays {amount} to {count} of them ({ids}), whose content "
                                           "the ledger {by} counted holds granted already."),
+    # when nothing but the award ledgers differ (an officer's review: "这一差额包含台账扣减的影响" where it is all)
+    "report.compare.ledger_all": ("两次运行只有计入的资助台账不同（{ledger}）：这一差额全部来自台账扣减。",
+                                  "The runs differ in nothing but the award ledgers they counted ({ledger}): this "
+                                  "whole difference is what the ledger deducts."),
+    # what the run without the ledger pays to content the other's ledger holds granted, said in either view (an
+    # officer's review: measured by A, nothing said that A pays a duplicate)
+    "report.compare.ledger_paid_other": ("{judged}仍向{by}计入的台账中已获资助的同一内容分配了{amount}"
+                                         "（{count}项：{ids}）。",
+                                         "{judged} still pays {amount} to content the ledger {by} counted holds "
+                                         "granted already ({count}: {ids})."),
+    # what the award ledger does to one application, in the comparison's words (an officer's review: audit's
+    # "填写为…应为…" lines and its README advice read as B's correct 重复申报 wrong, and A's line was wrong about A)
+    "report.compare.effect.duplicate": ("{id}：资助台账记录同一内容已获资助{awards}，{counted}按就高、不重复不予资助；"
+                                        "{rest}",
+                                        "{id}: the award ledger records the same content granted already{awards}, so "
+                                        "{counted} pays nothing (就高、不重复: the higher standard, once); {rest}"),
+    "report.compare.effect.reduced": ("{id}：资助台账记录同一内容已获资助{awards}，{counted}按就高、不重复扣除后"
+                                      "核定额为{entitled}（{other}为{other_entitled}）；{rest}",
+                                      "{id}: the award ledger records the same content granted already{awards}, so "
+                                      "{counted} deducts it under 就高、不重复 (the higher standard, once): entitled "
+                                      "to {entitled} ({other}: {other_entitled}); {rest}"),
+    "report.compare.effect.awards": ("（{awards}）", " ({awards})"),
+    "report.compare.effect.award": ("{policy}{year}年度{amount}", "{amount} under {policy} in {year}"),
+    "report.compare.effect.award_to": ("{policy}{year}年度{amount}，{id}", "{amount} under {policy} in {year}, {id}"),
+    "report.compare.effect.none": ("{other}未计入台账", "{other} counted no ledger"),
+    "report.compare.effect.not_held": ("{other}计入的台账未记录", "the ledger {other} counted does not hold it"),
+    "report.compare.effect.paid": ("{rest}，{other}分配了{amount}。", "{rest}, and {other} pays {amount}."),
+    "report.compare.effect.unpaid": ("{rest}，{other}为“{status}”。", "{rest}, and {other}'s status is {status}."),
     "report.compare.ids_more": ("{ids}等{count}项", "{ids} and more, {count} in all"),
     "report.compare.line_unkeyed": ("{what}——{source}", "{what} — {source}"),
     # asked to tell the budgets' difference apart, and nothing to tell apart (a planner's review: silently none)
