@@ -347,6 +347,9 @@ class LimitCheck:
     ledgered: tuple[Phrase, ...] = ()
     ledger_paid: tuple[str, ...] = ()  # the ids of those applications
     ledger_paid_yuan: int = 0
+    # the limits `judged` breaks only through the other's ledger: gone when audited with its own run's ledger (a
+    # planner's review: a period cap the 2026 awards fill, said as a rule break between runs of the same limits)
+    ledger_breaches: tuple[Breach, ...] = ()
     # the same applications, one each, as the comparison says them (an officer's review: audit's "填写为…应为…" lines
     # and its advice for hand-edited sheets listed here read as B's correct 重复申报 being wrong)
     ledger_effects: tuple[LedgerEffect, ...] = ()

@@ -396,14 +396,18 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
         return LimitCheck(side, unchecked=Phrase.of(NOT_ITS_OWN, judged=side,
                                                     count=unlike))
     others = [v for v in found.violations if v.amounts is None]  # each listed in compare.xlsx, with audit's line
+    breaches = [v for v in found.violations if v.amounts is not None]
     ledgers = ledger_difference(side, judged[1], other, by[1])
-    ledgered = _ledgers_doing(side, judged, others, scenario, applications, allocation, books) if ledgers else []
+    alone = _ledgers_doing(side, judged, found.violations, scenario, applications, allocation, books) if ledgers else []
+    ledgered = [v for v in alone if v.amounts is None]
     others = [v for v in others if v not in ledgered]
+    breaches = [v for v in breaches if v not in alone]
     paid = _paid_ids(ledgered)
     ids = list(dict.fromkeys(row_id(v.subject) for v in ledgered))
-    return LimitCheck(side, tuple(breach_of(v) for v in found.violations if v.amounts is not None),
+    return LimitCheck(side, tuple(breach_of(v) for v in breaches),
                       others=tuple(v.rule for v in others), other_lines=tuple(v.phrase for v in others),
                       ledger=ledgers, ledgered=tuple(v.phrase for v in ledgered), ledger_paid=paid,
+                      ledger_breaches=tuple(breach_of(v) for v in alone if v.amounts is not None),
                       ledger_paid_yuan=sum(r.allocated for r in judged[1].rows if r.application_id in paid),
                       ledger_effects=_effects(ids, (side, judged), (other, by), applications, books.inputs))
 
@@ -445,12 +449,13 @@ def _prior_of(side: str, run: RunSource, data: RunData, inputs: Path | str | Non
         return None
 
 
-def _ledgers_doing(side: str, judged: tuple[RunSource, RunData], found: list[Violation], scenario: Scenario,
+def _ledgers_doing(side: str, judged: tuple[RunSource, RunData], found: Sequence[Violation], scenario: Scenario,
                    applications: Applications, allocation: Path | AllocationResult, books: _Books) -> list[Violation]:
-    """Of audit's findings other than a limit broken, those the other run's award ledger alone makes: gone when the
-    same awards are audited under the same scenario with the ledger their own run counted (an officer's review: B's
-    awards deducted under 就高、不重复 for the 2026 awards its ledger holds read as B's rule breaks under A's rules,
-    which counted no ledger). None found when that ledger cannot be found."""
+    """Of audit's findings, those the other run's award ledger alone makes: gone when the same awards are audited
+    under the same scenario with the ledger their own run counted (an officer's review: B's awards deducted under
+    就高、不重复 for the 2026 awards its ledger holds read as B's rule breaks under A's rules, which counted no
+    ledger; a planner's: a period cap the 2026 awards fill, said as a limit broken). None found when that ledger
+    cannot be found."""
     if not found:
         return []
     try:

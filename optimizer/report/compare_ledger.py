@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import RunData
-from optimizer.report.units import say
-from optimizer.results import ComparisonResult, LedgerEffect, LimitCheck
+from optimizer.report.units import amount_text, say
+from optimizer.results import Breach, ComparisonResult, LedgerEffect, LimitCheck
 from optimizer.words import Phrase, status_label
 
 
@@ -80,18 +80,30 @@ SHOWN_IDS = 5  # the applications a sentence names; the others are counted
 def ledger_text(check: LimitCheck, lang: str, face: str | None = None) -> str:
     """The findings that are the award ledgers' difference alone, said as that rather than as rule breaks: `B计入了资助
     台账的127条记录，A未计入：B的5项申报（…）的核定额或状态因此与A的规则所得不同，不计为不符合A的规则。` — then what the
-    judged run pays to applications the other's ledger holds granted; "" for none."""
-    if check.ledger is None or not check.ledgered:
+    judged run pays to applications the other's ledger holds granted, and the limits it goes over only through that
+    ledger; "" for none."""
+    if check.ledger is None or not (check.ledgered or check.ledger_breaches):
         return ""
-    subjects = list(dict.fromkeys(subject_id(line) for line in check.ledgered))
-    said = Phrase.of("report.compare.limits_ledger", ledger=check.ledger.both(), judged=check.judged, by=check.by,
-                     count=len(subjects), subjects=listed_ids(subjects)).text(lang, face)
-    if not check.ledger_paid:
-        return said
-    paid = Phrase.of("report.compare.limits_ledger_paid", judged=check.judged, by=check.by,
-                     count=len(check.ledger_paid), amount=said_amount(check.ledger_paid_yuan),
-                     ids=listed_ids(list(check.ledger_paid)))
-    return sentences(said, paid.text(lang, face), lang=lang)
+    said = ""
+    if check.ledgered:
+        subjects = list(dict.fromkeys(subject_id(line) for line in check.ledgered))
+        said = Phrase.of("report.compare.limits_ledger", ledger=check.ledger.both(), judged=check.judged,
+                         by=check.by, count=len(subjects), subjects=listed_ids(subjects)).text(lang, face)
+    paid = "" if not check.ledger_paid else Phrase.of(
+        "report.compare.limits_ledger_paid", judged=check.judged, by=check.by, count=len(check.ledger_paid),
+        amount=said_amount(check.ledger_paid_yuan), ids=listed_ids(list(check.ledger_paid))).text(lang, face)
+    code = "report.compare.limits_ledger_breaks" + ("" if said else "_alone")
+    over = "" if not check.ledger_breaches else Phrase.of(
+        code, ledger=check.ledger.both(), judged=check.judged, by=check.by,
+        breaches=tuple(("；" if each == "zh" else "; ").join(breach_text(b, each) for b in check.ledger_breaches)
+                       for each in ("zh", "en"))).text(lang, face)
+    return sentences(said, paid, over, lang=lang)
+
+
+def breach_text(breach: Breach, lang: str) -> str:
+    """One limit broken, shortly: `专项额度“人工智能赋能”合计6,000.00万元，最多4,000.00万元`."""
+    return Phrase.of(f"report.compare.breach.{breach.rule}", name=breach.name, used=amount_text(breach.used, lang),
+                     limit=amount_text(breach.limit, lang)).text(lang)
 
 
 def subject_id(line: Phrase) -> str:

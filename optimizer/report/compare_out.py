@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from optimizer.report import distribution as spread
-from optimizer.report.compare_ledger import effect_lines, ledger_text
+from optimizer.report.compare_ledger import breach_text, effect_lines, ledger_text
 from optimizer.report.compare_words import (
     KINDS,
     OTHER_RULES,
     audit_line,
-    breach_text,
     limits_text,
     objective_note,
     one_side,

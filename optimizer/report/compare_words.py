@@ -16,6 +16,7 @@ from typing import Any
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import RunData
 from optimizer.report.compare_ledger import (
+    breach_text,
     counted_ledger,
     ledger_cell,
     ledger_difference,
@@ -25,8 +26,8 @@ from optimizer.report.compare_ledger import (
     sentences,
 )
 from optimizer.report.scenario_words import SettingChange, differences
-from optimizer.report.units import amount_text, decimal_text, say, score_text
-from optimizer.results import Breach, ComparisonResult, LimitCheck, Line, Valuation
+from optimizer.report.units import decimal_text, say, score_text
+from optimizer.results import ComparisonResult, LimitCheck, Line, Valuation
 from optimizer.words import Phrase, pick
 
 KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
@@ -425,12 +426,6 @@ def other_rules(rules: tuple[str, ...], lang: str, sides: dict[str, str], alone:
     kinds = [Phrase.of(f"report.compare.rule.{rule}").text(lang) for rule in dict.fromkeys(named)]
     code = "report.compare.limits_other_alone" if alone else "report.compare.limits_other"
     return Phrase.of(code, count=len(rules), rules=("、" if lang == "zh" else ", ").join(kinds), **sides).text(lang)
-
-
-def breach_text(breach: Breach, lang: str) -> str:
-    """One limit broken, shortly: `专项额度“人工智能赋能”合计6,000.00万元，最多4,000.00万元`."""
-    return Phrase.of(f"report.compare.breach.{breach.rule}", name=breach.name, used=amount_text(breach.used, lang),
-                     limit=amount_text(breach.limit, lang)).text(lang)
 
 
 def other_findings(check: LimitCheck) -> list[tuple[str, Phrase]]:

@@ -26,9 +26,9 @@ from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
 from optimizer.reading.run_folder import download_name
+from optimizer.report.compare_ledger import breach_text
 from optimizer.report.compare_words import (
     SHOWN_BREACHES,
-    breach_text,
     measured_alike,
     objective_note,
     one_side,

@@ -232,6 +232,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "{ledger}: that alone gives {count} of {judged}'s applications ({subjects}) "
                                      "another entitlement or status than {by}'s rules do; they are not counted as "
                                      "breaking {by}'s rules."),
+    "report.compare.limits_ledger_breaks": ("{judged}按{by}计入的台账超出的限额，也只是台账之差所致，不计为不符合{by}的"
+                                            "规则：{breaches}。",
+                                            "The limits {judged} goes over under the ledger {by} counted are that "
+                                            "difference's doing alone, not counted as breaking {by}'s rules: "
+                                            "{breaches}."),
+    "report.compare.limits_ledger_breaks_alone": ("{ledger}：{judged}按{by}计入的台账超出的限额，也只是台账之差所致，"
+                                                  "不计为不符合{by}的规则：{breaches}。",
+                                                  "{ledger}: the limits {judged} goes over under the ledger {by} "
+                                                  "counted are that difference's doing alone, not counted as breaking "
+                                                  "{by}'s rules: {breaches}."),
     "report.compare.limits_ledger_paid": ("其中{count}项（{ids}）的同一内容按{by}计入的台账已获资助，{judged}仍分配了"
                                           "{amount}。",
                                           "{judged} still pays {amount} to {count} of them ({ids}), whose content "
