@@ -23,7 +23,7 @@ from webapp import (
 )
 
 from optimizer.domain import Problem
-from optimizer.web import plans
+from optimizer.web import plan_form
 from optimizer.web.plan_tasks import PlanJob, placed_rows, years_of
 from optimizer.web.tasks import RunJob
 
@@ -102,9 +102,10 @@ def test_a_first_year_published_at_another_budget_takes_the_second_years_link_aw
     best = re.search(r'id="plan-best">2026年 ([^，]+)，', page)
     assert best is not None and best.group(1) == "2.05亿元"  # not the 2亿 of the run to be published
     assert 'id="plan-new-run-2"' in page and 'id="plan-published-other"' not in page
-    monkeypatch.setattr(plans, "published_runs", lambda choice, folders: frozenset({runs[0]} & set(folders)))
+    monkeypatch.setattr(plan_form, "published_runs", lambda choice, folders: frozenset({runs[0]} & set(folders)))
     page = client.get(f"/plans/{plan}?lang=zh").text
-    assert 'id="plan-new-run-2"' not in page and 'id="plan-new-run-1"' in page
+    # nor a new 2026 run at the plan's budget: 2026 is published (an officer's review), nor "after the 公示"
+    assert 'id="plan-new-run-' not in page and 'id="plan-second-counts"' not in page
     said = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'id="plan-published-other">(.*?)</p>', page, re.S)[1]))
     assert said == (f"2026年度已公示的是运行 {runs[0]}（预算2亿元），"
                     "不是本测算的最优分法（2026年度2.05亿元）：按测算余额1.15亿元新建2027年度分配已不再适用（两年合计将是3.15亿元），测算的效果也不再适用。"
@@ -126,5 +127,35 @@ def test_a_first_year_published_at_another_budget_takes_the_second_years_link_aw
     assert again.status_code == 303, again.text
     redone = wait_page(client, f"{again.headers['location']}?lang=zh")
     assert re.search(r'id="plan-best">2026年 2亿元，2027年 1.2亿元<', redone)
-    # published at this plan's own budget, the plan holds: its second year's link, and no such words
-    assert 'id="plan-published-other"' not in redone and 'id="plan-new-run-2"' in redone
+    # published at this plan's own budget, the plan holds: no such words, and the page says so (below)
+    assert 'id="plan-published-other"' not in redone
+    held_published(client, again.headers["location"], runs[0])
+
+
+def held_published(client: TestClient, plan: str, published: str) -> None:
+    """An officer's review: the plan made from the run published still offered a new 2026 run, marked its one split
+    最优, offered to refine a year that can no longer change, and said the 2027 run was for "after 2026's 公示" — the
+    ledger held 2026 from that very run. Its page says 2026 is published, and offers only the 2027 run."""
+    page = client.get(f"{plan}?lang=zh").text
+    links = re.findall(r'<a href="[^"]+" id="(plan-new-run-\d)" class="[^"]*">([^<]+)</a>', page)
+    assert links == [("plan-new-run-1", "以此预算新建2027年度分配（1.2亿元）")]
+    assert said(page, "plan-published-held") == (
+        f"2026年度已按2亿元公示（运行 {published}），即本测算的2026年度安排：2027年度预算为两年合计的余额1.2亿元，"
+        "新建的2027年度分配将扣减资助台账中2026年度的资助。")
+    assert 'id="plan-second-counts"' not in page and "公示后" not in page
+    assert 'class="split-mark"' not in page  # one split: nothing to be best of
+    again = html.unescape(re.findall(r'<a href="([^"]+)" id="again-link"', page)[0])
+    query = parse_qs(urlsplit(again).query)  # the same two runs, nothing filled in to refine
+    assert sorted(query) == ["first", "second"] and query["first"] == [published]
+    english = client.get(f"{plan}?lang=en").text
+    assert said(english, "plan-published-held") == (
+        f"2026 is published at 2亿 (run {published}), this plan's share for 2026: the 2027 budget is the rest of the "
+        "total, 1.2亿, and a new 2027 allocation deducts the 2026 awards the ledger holds.")
+    assert re.findall(r'id="plan-new-run-\d" class="[^"]*">([^<]+)</a>', english) == ["A new 2027 allocation at 1.2亿"]
+
+
+def said(page: str, element: str) -> str:
+    """The text of the element with id `element`, its tags dropped."""
+    found = re.search(rf'id="{element}"[^>]*>(.*?)</p>', page, re.S)
+    assert found is not None, element
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()

@@ -21,6 +21,7 @@ from test_web_pages import form_of_page, upload, upload_scenario
 from webapp import CSRF, TestClient, wait_page
 
 from optimizer.rules.ledger import YearSoFar
+from optimizer.web import pages
 from optimizer.web.forms import ScenarioFields
 from optimizer.web.ledgers import LedgerChoice, LedgerView
 from optimizer.web.pages import plan_note
@@ -180,9 +181,9 @@ def plan(data: Path) -> str:
     return record.id
 
 
-def plan_form(client: TestClient, name: str, year: str, lang: str) -> str:
-    """The new-run page, its form filled in from a scenario file named `name` of `year`."""
-    scenario = f'name = "{name}"\nyear = {year}\nbudget = "11640万"\n'.encode()
+def plan_form(client: TestClient, name: str, year: str, lang: str, budget: str = "11640万") -> str:
+    """The new-run page, its form filled in from a scenario file named `name` of `year`, at `budget`."""
+    scenario = f'name = "{name}"\nyear = {year}\nbudget = "{budget}"\n'.encode()
     back = upload_scenario(client, "scenario.toml", scenario)
     return client.get(f"{back}&lang={lang}").text
 
@@ -216,7 +217,7 @@ def test_the_note_stays_with_the_form(client: TestClient, plan: str) -> None:
 
 
 def test_the_first_years_form_and_a_plan_not_found(client: TestClient, plan: str) -> None:
-    first = plan_form(client, "2026年基准方案（两年分配：合计3.2亿元）", "2026", "zh")
+    first = plan_form(client, "2026年基准方案（两年分配：合计3.2亿元）", "2026", "zh", "20360万")
     assert said(first, "plan-note-budget") == (
         "此表单由两年分配填入：2026年度预算20,360万元是两年合计3.2亿元中测算的2026年度安排，其余11,640万元留给"
         "2027年度。本年度的分配公示后，再从两年分配的页面新建2027年度分配。 查看这次两年分配")
@@ -228,10 +229,15 @@ def test_the_first_years_form_and_a_plan_not_found(client: TestClient, plan: str
     assert 'id="plan-note"' not in plan_form(client, "2027年基准方案", "2027", "zh")
 
 
+def plan_web(data: Path) -> SimpleNamespace:
+    """What plan_note reads of the app: its registry and the ledger runs count (none here: nothing published)."""
+    return SimpleNamespace(registry=Registry(data), ledger=LedgerChoice(data / "ledger.sqlite", False))
+
+
 def test_the_note_says_what_the_ledger_holds_of_the_first_year(data: Path, plan: str) -> None:
-    web = SimpleNamespace(registry=Registry(data))
+    web = plan_web(data)
     ledger = LedgerView(LedgerChoice(data / "ledger.sqlite", False), years=(YearSoFar(2026, 194_999_910, 127),))
-    fields = ScenarioFields(name=PLAN_2027, year="2027年")
+    fields = ScenarioFields(name=PLAN_2027, year="2027年", budget="11640万")
     note = plan_note(web, fields, ledger, "zh")  # type: ignore[arg-type]
     assert note is not None and note.plan == plan
     assert note.ledger == "资助台账中已有本政策2026年度的资助127项，合计19,499.991万元。"
@@ -240,24 +246,76 @@ def test_the_note_says_what_the_ledger_holds_of_the_first_year(data: Path, plan:
     assert english.ledger == "The ledger holds this policy's 2026 awards: 127, 19,499.991万 in all."
 
 
-def test_the_note_says_when_the_first_year_published_is_not_the_plans(data: Path, plan: str) -> None:
+def test_the_note_speaks_of_the_plan_whose_split_the_budget_is(client: TestClient, data: Path, plan: str) -> None:
+    """An officer's review: the box spoke of the newest plan of 3.2亿, not the plan whose button filled the form — the
+    field at 12000万, the box at "11,650万元 … 20,350万元". The plan is the newest whose best split gives the year the
+    form's budget; where none does, the box says so, quoting no plan's figures."""
+    page = plan_form(client, PLAN_2027, "2027", "zh", "12000万")
+    assert said(page, "plan-note-budget") == (
+        "此表单的名称来自两年分配（合计3.2亿元），但2027年度预算12,000万元不是任何一次合计3.2亿元的两年分配测算中2027年度"
+        "的安排：本次运行不按测算分配。请从两年分配的页面重新打开此表单，或改用分配方案自己的名称。")
+    assert 'id="plan-note-link"' not in page and 'id="plan-note-ledger"' not in page
+    english = plan_form(client, "2027 base case (two-year plan: 3.2亿 in all)", "2027", "en", "12000万")
+    assert said(english, "plan-note-budget") == (
+        "This form's name comes from a two-year plan (3.2亿 for both years), but its 2027 budget of 12,000万 is not "
+        "2027's share in any plan of 3.2亿: this run does not follow a plan. Open the form again from the plan's page, "
+        "or give it the scenario's own name.")
+    # a newer plan of the same total, 2亿 + 1.2亿: each form speaks of the plan whose split its budget is
+    registry = Registry(data)
+    workbook = registry.keep_bytes((ROOT / "data" / "sample_applications.xlsx").read_bytes(), "s.xlsx", ".xlsx")
+    newer = registry.add(NewRun(workbook, None, "2026 base case", None, 320_000_000, kind="plan"))
+    registry.finish(newer.id, "done", {"plan": {
+        "total": 320_000_000, "first_year": 2026, "second_year": 2027, "best": 0,
+        "splits": [{"first_budget": 200_000_000, "second_budget": 120_000_000}]}})
+    page = plan_form(client, PLAN_2027, "2027", "zh", "12000万")
+    assert said(page, "plan-note-budget").startswith(
+        "此表单由两年分配填入：2027年度预算12,000万元是两年合计3.2亿元减去2026年度安排20,000万元后的余额。")
+    assert f'<a href="/plans/{newer.id}" id="plan-note-link">' in page
+    page = plan_form(client, PLAN_2027, "2027", "zh")
+    assert said(page, "plan-note-budget").startswith(
+        "此表单由两年分配填入：2027年度预算11,640万元是两年合计3.2亿元减去2026年度安排20,360万元后的余额。")
+    assert f'<a href="/plans/{plan}" id="plan-note-link">' in page
+    first = plan_form(client, "2026年基准方案（两年分配：合计3.2亿元）", "2026", "zh", "2亿")
+    assert said(first, "plan-note-budget").startswith(
+        "此表单由两年分配填入：2026年度预算20,000万元是两年合计3.2亿元中测算的2026年度安排，其余12,000万元留给2027年度。")
+
+
+def test_the_note_says_when_the_first_year_published_is_not_the_plans(data: Path, plan: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """An officer's review: 2026 published at 2亿, not the plan's best split, and the 2027 form still said the plan's
-    rest of 3.2亿 as if the plan held. Where the ledger's 2026 awards are not as many as the plan's best split gives,
-    the box says the plan no longer applies."""
-    web = SimpleNamespace(registry=Registry(data))
-    best = web.registry.get(plan).outcome["plan"]
-    split = best["splits"][best["best"]]
-    planned = split["funded_first"] + split["partial_first"]
-    fields = ScenarioFields(name=PLAN_2027, year="2027年")
-    as_planned = LedgerView(LedgerChoice(data / "ledger.sqlite", False), years=(YearSoFar(2026, 1, planned),))
-    assert "不同" not in plan_note(web, fields, as_planned, "zh").ledger  # type: ignore[arg-type, union-attr]
-    other = LedgerView(LedgerChoice(data / "ledger.sqlite", False), years=(YearSoFar(2026, 1, planned - 3),))
-    note = plan_note(web, fields, other, "zh")  # type: ignore[arg-type]
-    assert note is not None and note.ledger.endswith(
-        f"两年分配测算的最优分法中2026年度资助{planned}项，与台账所记不同：已公示的2026年度分配不是测算所用的那一种，"
-        "2027年度预算仍是测算的余额，测算的效果不再适用。请以已公示的运行重新测算两年分配；此表单的名称仍写着"
-        "“两年分配：合计3.2亿元”，此运行却已不按该测算分配，请改用分配方案自己的名称。")
-    english = plan_note(web, fields, other, "en")  # type: ignore[arg-type]
+    rest of 3.2亿 as if the plan held. Told by the budget of the run published, not by a count of its awards (one
+    published at another budget with as many awards passed)."""
+    web = plan_web(data)
+    fields = ScenarioFields(name=PLAN_2027, year="2027年", budget="11640万")
+    ledger = LedgerView(LedgerChoice(data / "ledger.sqlite", False), years=(YearSoFar(2026, 194_999_910, 127),))
+    published = SimpleNamespace(id="20261207-193516-b52d44", budget=200_000_000)
+    monkeypatch.setattr(pages, "first_published", lambda web, found: published)
+    note = plan_note(web, fields, ledger, "zh")  # type: ignore[arg-type]
+    assert note is not None and note.plan == plan
+    assert note.said.startswith(
+        "此表单由两年分配填入：2027年度预算11,640万元是两年合计3.2亿元减去2026年度安排20,360万元后")
+    assert note.ledger == (
+        "资助台账中已有本政策2026年度的资助127项，合计19,499.991万元。2026年度已公示的是运行 20261207-193516-b52d44"
+        "（预算20,000万元），不是两年分配测算的2026年度安排20,360万元：2027年度预算仍是测算的余额，测算的效果不再适用。"
+        "请以已公示的运行重新测算两年分配；此表单的名称仍写着“两年分配：合计3.2亿元”，此运行却已不按该测算分配，"
+        "请改用分配方案自己的名称。")
+    english = plan_note(web, fields, ledger, "en")  # type: ignore[arg-type]
     assert english is not None and english.ledger.endswith(
-        "Plan again from the run published; this form's name still says \"two-year plan: 3.2亿 in all\", but the run "
-        "no longer follows that plan: give it the scenario's own name.")
+        " 2026 was published from run 20261207-193516-b52d44 (a budget of 20,000万), not at the plan's 20,360万 for "
+        "2026: the 2027 budget is still the plan's rest, and the plan's figures no longer apply. Plan again from the "
+        "run published; this form's name still says \"two-year plan: 3.2亿 in all\", but the run no longer follows "
+        "that plan: give it the scenario's own name.")
+    # published at the plan's own 2026 budget: the plan holds, and the box says the 2026 awards are there to deduct
+    published = SimpleNamespace(id="20261207-193516-b52d44", budget=203_600_000)
+    note = plan_note(web, fields, ledger, "zh")  # type: ignore[arg-type]
+    assert note is not None and note.ledger == "资助台账中已有本政策2026年度的资助127项，合计19,499.991万元。"
+    assert note.said == (
+        "此表单由两年分配填入：2027年度预算11,640万元是两年合计3.2亿元减去2026年度已公示的20,360万元"
+        "（运行 20261207-193516-b52d44）后的余额。本次运行扣减资助台账中2026年度的资助（就高、不重复），"
+        "并把它们计入有效期内的单户上限，与测算相同。")
+    english = plan_note(web, fields, ledger, "en")  # type: ignore[arg-type]
+    assert english is not None and english.said == (
+        "This form was filled in from a two-year plan: the 2027 budget of 11,640万 is what is left of the 3.2亿 for "
+        "both years after 2026's 20,360万, published (公示) from run 20261207-193516-b52d44. This run deducts the "
+        "2026 awards the ledger holds (each content paid once, at the higher standard: 就高、不重复) and counts them "
+        "towards the period cap, as the plan did.")

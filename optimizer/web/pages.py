@@ -38,7 +38,7 @@ from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE
 from optimizer.report.template import template_xlsx
 from optimizer.report.units import amount_text, capitalised
 from optimizer.rules.policy import Policy, read_toml
-from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
+from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, parse_scenario, read_budget
 from optimizer.solving.backends import CHOICES
 from optimizer.web import tasks
 from optimizer.web.forms import (
@@ -56,6 +56,7 @@ from optimizer.web.forms import (
 )
 from optimizer.web.goal_note import goal_note
 from optimizer.web.ledgers import LedgerView, PublishSight, look, publish_sight
+from optimizer.web.plan_form import first_published, plan_holds
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
@@ -244,7 +245,7 @@ class PlanNote:
     """What the new-run form says when a two-year plan filled it in (its name is the one the plan gives its runs):
     what the budget is — for the later year, the rest of the total after the earlier year's share, counting that
     year's awards as published — and, for the later year, what the ledger the run will count holds of the earlier
-    one; the plan's id ("" where no plan of that total and year is found)."""
+    one; the plan's id ("" where no plan of that total and year gives this year the form's budget)."""
 
     said: str
     ledger: str = ""
@@ -253,9 +254,11 @@ class PlanNote:
 
 def plan_note(web: Web, fields: ScenarioFields, ledger: LedgerView, lang: str) -> PlanNote | None:
     """The box of a form a two-year plan filled in (an officer's review: the 2027 form the plan's button opened
-    said nothing of the 2026 公示 its budget rests on, nor of the ledger); None for any other form. The form named
-    after a plan is said of that plan's split, however its budget was changed since: each year's budget as a heading
-    says it (11,640万元), the total as the name does (3.2亿元)."""
+    said nothing of the 2026 公示 its budget rests on, nor of the ledger); None for any other form. The plan is the
+    newest of the total the name says, over the form's year, whose best split gives that year the form's budget (an
+    officer's review: the box spoke of the newest plan of 3.2亿, whose figures contradicted the budget field); where
+    none does, the box says so and quotes no plan's figures. Each year's budget as a heading says it (11,640万元), the
+    total as the name does (3.2亿元)."""
     total = plan_total(fields.name)
     if total is None:
         return None
@@ -265,34 +268,62 @@ def plan_note(web: Web, fields: ScenarioFields, ledger: LedgerView, lang: str) -
 
     named = pick(said_amount(total), lang)
     year = int(typed.group(1)) if (typed := re.fullmatch(r"\s*(\d{4})\s*年?\s*", fields.year)) else None
-    plan = plan_of(web, total, year)
+    budget = form_budget(fields.budget)
+    plans = plans_of(web, total, year)
+    plan = plan_of(plans, year, budget)
     if plan is None:
-        return PlanNote(t("web.new.plan_unknown", total=named))
+        if not plans or budget is None:
+            return PlanNote(t("web.new.plan_unknown", total=named))
+        return PlanNote(t("web.new.plan_differs", total=named, year=year, budget=figure(budget, lang)))
     summary = plan.outcome["plan"]
     first, second = summary["first_year"], summary["second_year"]
-    one, two = (figure(int(summary["splits"][summary["best"]][f"{which}_budget"]), lang)
-                for which in ("first", "second"))
+    best = summary["splits"][summary["best"]]
+    one, two = figure(int(best["first_budget"]), lang), figure(int(best["second_budget"]), lang)
     if year == first:
         return PlanNote(t("web.new.plan_first", year=first, budget=one, total=named, rest=two, second=second),
                         plan=plan.id)
     held = next((y for y in ledger.years if y.year == first and y.awards), None)
     holds = (t("web.new.plan_ledger", year=first, awards=held.awards, amount=amount_text(held.total, lang))
              if held else t("web.new.plan_ledger_none", year=first))
-    best = summary["splits"][summary["best"]]
-    planned = (best.get("funded_first") or 0) + (best.get("partial_first") or 0)
-    if held and best.get("funded_first") is not None and held.awards != planned:  # an officer's review: 2026
-        # published at 2亿, not the plan's 2.03亿, and the 2027 form still said the plan's rest of 3.2亿
-        holds += t("web.new.plan_ledger_other", year=first, planned=planned, second=second, total=named)
-    return PlanNote(t("web.new.plan_second", year=second, budget=two, total=named, first=first, first_budget=one),
-                    holds, plan.id)
+    published = first_published(web, summary)
+    if published is None:
+        said = t("web.new.plan_second", year=second, budget=two, total=named, first=first, first_budget=one)
+    elif plan_holds(summary, published):
+        said = t("web.new.plan_second_published", year=second, budget=two, total=named, first=first,
+                 first_budget=one, run=published.id)
+    else:  # an officer's review: 2026 published at 2亿, not the plan's 2.03亿, and the 2027 form still said the
+        # plan's rest of 3.2亿
+        said = t("web.new.plan_second", year=second, budget=two, total=named, first=first, first_budget=one)
+        holds += t("web.new.plan_ledger_other", year=first, run=published.id, planned=one, second=second,
+                   total=named, budget=figure(int(published.budget or 0), lang))
+    return PlanNote(said, holds, plan.id)
 
 
-def plan_of(web: Web, total: int, year: int | None) -> RunRecord | None:
-    """The newest two-year plan of `total` over `year` (one of its two) that found a best split, or None."""
+def form_budget(typed: str) -> int | None:
+    """The form's budget as the field reads it (yuan), or None where it is blank or cannot be read."""
+    try:
+        return read_budget(typed, "budget") if typed.strip() else None
+    except ScenarioError:
+        return None
+
+
+def plans_of(web: Web, total: int, year: int | None) -> list[RunRecord]:
+    """The two-year plans of `total` over `year` (one of its two) that found a best split, newest first."""
+    found = []
     for record in web.registry.runs("plan"):
         summary = record.outcome.get("plan") if record.status == "done" else None
         if (isinstance(summary, Mapping) and summary.get("best") is not None and summary.get("total") == total
                 and year in (summary.get("first_year"), summary.get("second_year"))):
+            found.append(record)
+    return found
+
+
+def plan_of(plans: Sequence[RunRecord], year: int | None, budget: int | None) -> RunRecord | None:
+    """The newest of `plans` whose best split gives `year` the `budget`, or None."""
+    for record in plans:
+        summary = record.outcome["plan"]
+        which = "first_budget" if year == summary["first_year"] else "second_budget"
+        if budget is not None and summary["splits"][summary["best"]][which] == budget:
             return record
     return None
 

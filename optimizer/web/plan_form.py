@@ -14,7 +14,7 @@ from optimizer.errors import InputError
 from optimizer.jobs.plan_args import read_tolerance
 from optimizer.money import said_amount
 from optimizer.rules.scenario import read_budget
-from optimizer.web.ledgers import LedgerFacts
+from optimizer.web.ledgers import LedgerFacts, published_runs
 from optimizer.web.registry import RUN_ID, RunRecord
 from optimizer.web.state import Web
 from optimizer.words import Phrase
@@ -174,7 +174,7 @@ def read_plan(web: Web, typed: Mapping[str, str], lang: str) -> tuple[Asked | No
     start, stop, step = budgets  # refined a tenth as far apart as the splits are (none for one split)
     refine = finer_step(min(step, stop - start)) if typed["refine"] else 0
     return Asked(first_run.id, second_run.id, total, *budgets, value_under, tolerance, (first_year, second_year),
-                 _ledger_of(first_run), refine), problems
+                 run_ledger_facts(first_run), refine), problems
 
 
 def _tolerance(typed: Mapping[str, str], lang: str, problems: dict[str, list[str]]) -> int | None:
@@ -227,7 +227,27 @@ def _budgets(typed: Mapping[str, str], total: int | None, lang: str,
     return start, stop, step
 
 
-def _ledger_of(run: RunRecord) -> LedgerFacts | None:
+def first_published(web: Web, found: Mapping[str, Any]) -> RunRecord | None:
+    """The run a plan's first year was published from (`found`: the plan's summary, with a best split): of that
+    year's finished runs the ledger records as published, one at the plan's best first-year budget where there is
+    one, else the newest; None where nothing of that year is published. Whether the plan still holds is the run's
+    budget against the plan's (`plan_holds`), not a count of awards (an officer's review: one published at another
+    budget with as many awards passed as the plan's)."""
+    if found.get("best") is None:
+        return None
+    runs = [r for r in web.registry.runs() if r.status == "done" and r.budget is not None
+            and web.registry.year_of(r) == found["first_year"]]
+    published = published_runs(web.ledger, {r.id: web.registry.run_folder(r) for r in runs})
+    done = [r for r in runs if r.id in published]
+    return next((r for r in done if plan_holds(found, r)), done[0] if done else None)
+
+
+def plan_holds(found: Mapping[str, Any], published: RunRecord) -> bool:
+    """Whether the first year was published at the plan's best first-year budget: the plan still holds."""
+    return published.budget == int(found["splits"][found["best"]]["first_budget"])
+
+
+def run_ledger_facts(run: RunRecord) -> LedgerFacts | None:
     """The award ledger the run counted, as it recorded it (None: none)."""
     facts = run.outcome.get("ledger")
     if not isinstance(facts, dict):

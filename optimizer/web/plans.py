@@ -41,7 +41,6 @@ from optimizer.report.units import YI
 from optimizer.web import plan_tasks, tasks
 from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.goal_note import budget_typed
-from optimizer.web.ledgers import published_runs
 from optimizer.web.pages import cautions_of, queue_of, run_inputs, run_of
 from optimizer.web.plan_form import (
     DEFAULTS,
@@ -51,6 +50,8 @@ from optimizer.web.plan_form import (
     Asked,
     asked_of,
     finer_step,
+    first_published,
+    plan_holds,
     read_plan,
     splits_between,
 )
@@ -228,11 +229,13 @@ async def start_plan(web: Web, request: Request, form: FormData) -> Response:
 # ---------------------------------------------------------------------------------------------- one
 
 
-def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> list[tuple[str, str, bool]]:
+def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str,
+               held_published: bool = False) -> list[tuple[str, str, bool]]:
     """A new allocation of each year at the best split (its text, its address, and whether it is for later), from
     that year's run — where the run is still there, finished — named after the plan. The second year's is for after
     the first's 公示: the plan counted the first year's awards as published, and a run of the second before then funds
-    others (an officer's review: 74 + 3 where the plan said 76 + 4)."""
+    others (an officer's review: 74 + 3 where the plan said 76 + 4). Once the first year is published at the plan's
+    budget (`held_published`), only the second year's, no longer "after the 公示"."""
     if found.get("best") is None:
         return []
     best = found["splits"][found["best"]]
@@ -240,33 +243,27 @@ def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> l
     for run_id, year, budget, later in ((asked.first, found["first_year"], best["first_budget"], False),
                                         (asked.second, found["second_year"], best["second_budget"], True)):
         source = web.registry.get(run_id)
-        if source is not None and source.kind == "allocate" and source.status == "done" and budget > 0:
-            code = "web.plan.new_run_later" if later else "web.plan.new_run"
+        if (source is not None and source.kind == "allocate" and source.status == "done" and budget > 0
+                and (later or not held_published)):
+            code = "web.plan.new_run_later" if later and not held_published else "web.plan.new_run"
             text = Phrase.of(code, year=year, budget=in_yi(budget), first=found["first_year"]).text(lang, "web")
             links.append((text, plan_run_link(web, source, budget, asked.total, lang), later))
     return links
 
 
-def published_other(web: Web, found: Mapping[str, Any], asked: Asked, lang: str) -> tuple[str, str] | None:
+def published_other(found: Mapping[str, Any], asked: Asked, run: RunRecord | None,
+                    lang: str) -> tuple[str, str] | None:
     """Where the first year was published from a run at another budget than the plan's best split: what the page
     says instead of the second year's link, and the plan form again from the run published, at its budget alone (the
     second year then the rest of the total after it). An officer's review: 2026 published at 2亿, not the plan's
     2.03亿, and the 2027 run made from the plan's link was still named 两年分配：合计3.2亿元 at 1.17亿 — 3.17亿 in
-    all, counting 2026 awards the plan had not. None where the plan still holds: nothing of the first year published,
-    or a run at the plan's budget."""
-    if found.get("best") is None:
+    all, counting 2026 awards the plan had not. `run`: the first year's run published (first_published). None where
+    the plan still holds: nothing of the first year published, or a run at the plan's budget."""
+    if run is None or plan_holds(found, run):
         return None
-    best = found["splits"][found["best"]]
-    first_year = found["first_year"]
-    runs = [r for r in web.registry.runs() if r.kind == "allocate" and r.status == "done" and r.budget is not None
-            and web.registry.year_of(r) == first_year]
-    published = published_runs(web.ledger, {r.id: web.registry.run_folder(r) for r in runs})
-    done = [r for r in runs if r.id in published]
-    if not done or any(r.budget == best["first_budget"] for r in done):
-        return None
-    run = done[0]
     assert run.budget is not None
-    rest = best["second_budget"]
+    best = found["splits"][found["best"]]
+    first_year, rest = found["first_year"], best["second_budget"]
     text = Phrase.of("web.plan.published_other", first=first_year, second=found["second_year"], run=run.id,
                      budget=in_yi(run.budget), best=in_yi(best["first_budget"]), rest=in_yi(rest),
                      sum=in_yi(run.budget + rest)).text(lang, "web")
@@ -274,6 +271,18 @@ def published_other(web: Web, found: Mapping[str, Any], asked: Asked, lang: str)
              "start": typed_amount(run.budget), "stop": typed_amount(run.budget), "step": "", "refine": "",
              "value_under": asked.value_under, "tolerance": typed_amount(asked.tolerance)}
     return text, f"/plans?{urlencode(query)}"
+
+
+def published_held(found: Mapping[str, Any], run: RunRecord | None, lang: str) -> str:
+    """Where the first year was published from a run at the plan's best first-year budget: what the page says in
+    place of the first year's link and the caution to wait for the 公示 (an officer's review: a plan made from the
+    run published still offered a new first-year run, and a second year "after the 公示" the ledger already held);
+    "" where it was not."""
+    if run is None or not plan_holds(found, run):
+        return ""
+    best = found["splits"][found["best"]]
+    return Phrase.of("web.plan.published_held", first=found["first_year"], second=found["second_year"], run=run.id,
+                     budget=in_yi(best["first_budget"]), rest=in_yi(best["second_budget"])).text(lang, "web")
 
 
 def plan_run_link(web: Web, source: RunRecord, budget: int, total: int, lang: str) -> str:
@@ -310,6 +319,8 @@ def again_link(asked: Asked, found: Mapping[str, Any] | None) -> str:
     good to one above (its finest step: the one it refined at, if it did; within 0 and the total), the smallest round
     step from a tenth of that one that keeps within MAX_SPLITS, refined where that step allows. An officer's review:
     the best ± a step, narrower than the band, came back as a narrower band that read as a correction of the first.
+    A plan of one first-year budget (start = stop: the one made from a run published) is not refined: the two runs
+    alone (an officer's review: 1.999亿–2.001亿 at 1万 around a year that can no longer change).
 
     >>> from urllib.parse import parse_qsl, urlsplit
     >>> asked = Asked("a", "b", 320_000_000, 0, 320_000_000, 10_000_000, "first", 100_000, (2026, 2027),
@@ -318,9 +329,11 @@ def again_link(asked: Asked, found: Mapping[str, Any] | None) -> str:
     >>> query = dict(parse_qsl(urlsplit(again_link(asked, found)).query, keep_blank_values=True))
     >>> query["total"], query["start"], query["stop"], query["step"], query["refine"], query["tolerance"]
     ('3.2亿', '1.97亿', '2.05亿', '50万', '', '10万')
+    >>> again_link(Asked("a", "b", 320_000_000, 200_000_000, 200_000_000, 0, "first", 100_000, (2026, 2027)), found)
+    '/plans?first=a&second=b'
     """
     query = {"first": asked.first, "second": asked.second}
-    if found is not None and found.get("best") is not None:
+    if found is not None and found.get("best") is not None and asked.start != asked.stop:
         best, finest = found["splits"][found["best"]]["first_budget"], asked.refine or asked.step
         low, high = found.get("band") or (best, best)
         start, stop = max(0, low - finest), min(asked.total, high + finest)
@@ -351,11 +364,13 @@ async def plan_page(web: Web, request: Request) -> Response:
     found = record.outcome.get("plan") if record.status == "done" else None
     if not isinstance(found, dict) or asked is None:
         found = None
-    links = [] if found is None or asked is None else await run_in_threadpool(year_links, web, found, asked, lang)
-    other = None if found is None or asked is None else await run_in_threadpool(published_other, web, found, asked,
-                                                                                  lang)
-    if other is not None:  # the second year's link no longer follows the plan: said instead, with a plan again
-        links = [link for link in links if not link[2]]
+    published = None if found is None else await run_in_threadpool(first_published, web, found)
+    held_said = "" if found is None else published_held(found, published, lang)
+    links = ([] if found is None or asked is None
+             else await run_in_threadpool(year_links, web, found, asked, lang, bool(held_said)))
+    other = None if found is None or asked is None else published_other(found, asked, published, lang)
+    if other is not None:  # the first year is published (no second run of it), and the second year's link no
+        links = []  # longer follows the plan: said instead, with a plan again
     cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
     runs = {} if asked is None else {key: web.registry.get(run_id) for key, run_id in (("first", asked.first),
                                                                                        ("second", asked.second))}
@@ -363,12 +378,18 @@ async def plan_page(web: Web, request: Request) -> Response:
         request, "plan.html", run=record, outcome=record.outcome, asked=asked, found=found, runs=runs,
         question=question(asked, lang) if asked is not None else "",
         said={**findings(found, lang), "measure": measure(found, lang)} if found is not None else {},
-        rows=split_rows(found, lang) if found is not None else [], charts=charts(found, lang) if found else [],
-        links=links, published_other=other, cautions=cautions, queue=queue_of(web, record),
+        rows=table_rows(found, lang) if found is not None else [], charts=charts(found, lang) if found else [],
+        links=links, published_other=other, published_held=held_said, cautions=cautions, queue=queue_of(web, record),
         progress=progress_of(web.running, record) if record.active else None,
         facts=facts_said(asked, found, lang) if asked is not None else {}, files=PLAN_FILES,
         again=again_link(asked, found) if asked is not None else "",
         downloads={name: download_name(record.id, name, lang) for name in PLAN_FILES})
+
+
+def table_rows(found: Mapping[str, Any], lang: str) -> list[dict[str, str]]:
+    """The splits' table (plan_page.split_rows); a plan of one split marks none of them 最优, with none to compare."""
+    rows = split_rows(found, lang)
+    return [{**row, "mark": ""} for row in rows] if len(rows) == 1 else rows
 
 
 def facts_said(asked: Asked, found: Mapping[str, Any] | None, lang: str) -> dict[str, str]:

@@ -130,6 +130,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "best split ({best} for {first}): a {second} run at the plan's rest of {rest} no "
                                  "longer follows it (the two years would come to {sum}), nor do its figures. Plan "
                                  "{second} again from the run published."),
+    "web.plan.published_held": ("{first}年度已按{budget}公示（运行 {run}），即本测算的{first}年度安排：{second}年度"
+                                "预算为两年合计的余额{rest}，新建的{second}年度分配将扣减资助台账中{first}年度的资助。",
+                                "{first} is published at {budget} (run {run}), this plan's share for {first}: the "
+                                "{second} budget is the rest of the total, {rest}, and a new {second} allocation "
+                                "deducts the {first} awards the ledger holds."),
     "web.plan.again_published": ("以已公示的{first}年度运行重新测算", "Plan again from the {first} run published"),
     "web.plan.xlsx.second_after": ("{second}年度何时分配", "When to allocate {second}"),
     "web.plan.headline_single": ("只测算了一种分法：{first}年安排{best}", "One split only: {best} for {first}"),

@@ -201,6 +201,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{first}'s awards as published (公示) and recorded in the award ledger: run this after "
                             "{first}'s run is published, so that it deducts them (each content paid once, at the "
                             "higher standard: 就高、不重复) and counts them towards the period cap."),
+    "web.new.plan_second_published": ("此表单由两年分配填入：{year}年度预算{budget}是两年合计{total}减去{first}年度"
+                                      "已公示的{first_budget}（运行 {run}）后的余额。本次运行扣减资助台账中{first}"
+                                      "年度的资助（就高、不重复），并把它们计入有效期内的单户上限，与测算相同。",
+                                      "This form was filled in from a two-year plan: the {year} budget of {budget} "
+                                      "is what is left of the {total} for both years after {first}'s {first_budget}, "
+                                      "published (公示) from run {run}. This run deducts the {first} awards the "
+                                      "ledger holds (each content paid once, at the higher standard: 就高、不重复) "
+                                      "and counts them towards the period cap, as the plan did."),
+    "web.new.plan_differs": ("此表单的名称来自两年分配（合计{total}），但{year}年度预算{budget}不是任何一次合计"
+                             "{total}的两年分配测算中{year}年度的安排：本次运行不按测算分配。请从两年分配的页面重新打开此表单，"
+                             "或改用分配方案自己的名称。",
+                             "This form's name comes from a two-year plan ({total} for both years), but its {year} "
+                             "budget of {budget} is not {year}'s share in any plan of {total}: this run does not "
+                             "follow a plan. Open the form again from the plan's page, or give it the scenario's own "
+                             "name."),
     "web.new.plan_unknown": ("此表单由两年分配（合计{total}）填入，年度预算是测算中这一年度的安排。后一年度的预算是合计"
                              "减去前一年度安排后的余额，按前一年度的资助已公示、记入资助台账计算：请在前一年度的分配"
                              "公示之后再运行。",
@@ -210,15 +225,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "the award ledger: run the later year after the earlier year's run is published."),
     "web.new.plan_ledger": ("资助台账中已有本政策{year}年度的资助{awards}项，合计{amount}。",
                             "The ledger holds this policy's {year} awards: {awards}, {amount} in all."),
-    "web.new.plan_ledger_other": ("两年分配测算的最优分法中{year}年度资助{planned}项，与台账所记不同：已公示的"
-                                  "{year}年度分配不是测算所用的那一种，{second}年度预算仍是测算的余额，测算的效果不再"
-                                  "适用。请以已公示的运行重新测算两年分配；此表单的名称仍写着“两年分配：合计{total}”，"
-                                  "此运行却已不按该测算分配，请改用分配方案自己的名称。",
-                                  " The plan's best split gave {planned} awards in {year}, not these: the {year} "
-                                  "allocation published is not the one the plan counted, so the {second} budget is "
-                                  "still the plan's rest and the plan's figures no longer apply. Plan again from the "
-                                  "run published; this form's name still says \"two-year plan: {total} in all\", "
-                                  "but the run no longer follows that plan: give it the scenario's own name."),
+    "web.new.plan_ledger_other": ("{year}年度已公示的是运行 {run}（预算{budget}），不是两年分配测算的{year}年度安排"
+                                  "{planned}：{second}年度预算仍是测算的余额，测算的效果不再适用。请以已公示的运行重新"
+                                  "测算两年分配；此表单的名称仍写着“两年分配：合计{total}”，此运行却已不按该测算分配，"
+                                  "请改用分配方案自己的名称。",
+                                  " {year} was published from run {run} (a budget of {budget}), not at the plan's "
+                                  "{planned} for {year}: the {second} budget is still the plan's rest, and the plan's "
+                                  "figures no longer apply. Plan again from the run published; this form's name still "
+                                  "says \"two-year plan: {total} in all\", but the run no longer follows that plan: "
+                                  "give it the scenario's own name."),
     "web.new.plan_ledger_none": ("资助台账中还没有本政策{year}年度的资助：现在运行，{year}年度的资助不会扣减。",
                                  "The ledger holds none of this policy's {year} awards yet: a run now deducts "
                                  "none of them."),
