@@ -111,6 +111,14 @@ def test_a_goal_is_the_librarys_answer(client: TestClient, data: Path, goal: str
     assert said(page, "goal-blocked-title") == "资金不受限时（即预算 49,840万元 下）也未获全额资助的目标及原因"
     assert "部分资助" in said(page, "goal-blocked")
     assert "高预算" not in said(page, "goal-blocked")
+    # 2026-0063 is held by its applicant's cap: a budget the search did not solve may fund it in place of another
+    # application under the cap (an officer's review: the 100万 search funded it at 12,100万, this one said nothing)
+    assert "申报单位已达单户资助上限" in said(page, "blocked-2026-0063")
+    assert said(page, "goal-blocked-capped") == ("因上限未获资助的目标，在测算未求解的其他预算下仍可能获资助"
+                                                 "（挤掉同一上限下的其他申报）。")
+    assert page.index('id="goal-blocked"') < page.index('id="goal-blocked-capped"') < page.index('id="run-caution-1"')
+    # the ledger counted as the source run counted it (none), said so
+    assert re.search(r'<dt>资助台账（来源运行计入的）</dt><dd id="run-ledger">未计入资助台账</dd>', page)
     # the allocation's 就高 warning after the answer and its table, not between them
     assert page.index('id="goal-new-run"') < page.index('id="goal-blocked"') < page.index('id="run-caution-1"')
     # under report.html's heading, not at the workbook's name (as if it were at fault), and said at the budget it was
@@ -140,6 +148,11 @@ def test_the_goal_in_english(client: TestClient, goal: str, library: BudgetGoal)
                                                      "a budget of 49,840万), and why")
     assert said(page.text, "run-budget") == "20,000万 (the source run's; not used)"
     assert "Partly funded" in said(page.text, "goal-blocked")  # statuses in a table, capitalised as its headers
+    assert said(page.text, "goal-blocked-capped") == ("A target held by a cap may still be funded at another budget "
+                                                      "the search did not solve, in place of another application "
+                                                      "under the same cap.")
+    assert re.search(r'<dt>Award ledger \(as the source run counted it\)</dt><dd id="run-ledger">none counted</dd>',
+                     page.text)
     # the allocation's 就高 warning: no "(s)", 就高 and 公示 in English words, the Chinese beside them
     # under report.html's heading, not at the workbook's name, at the budget it was measured at (an officer's review)
     warning = said(page.text, "run-caution-1")
@@ -648,7 +661,8 @@ def test_no_target_funded_is_said_for_several_and_when_some_swap_in() -> None:
     was found, and that one is named as funded elsewhere. None of the budget's sentences is said."""
     said_zh = findings(NONE_FUNDED, "zh")
     assert said_zh["none"] == "任何预算都无法全额资助这 3 项目标中的任何一项。"
-    assert {key for key, text in said_zh.items() if text} == {"none", "high", "blocked_title", "solves"}
+    assert {key for key, text in said_zh.items() if text} == {"none", "high", "blocked_title", "solves",
+                                                              "elsewhere_lead"}
     assert findings(NONE_FUNDED, "en")["none"] == "No budget funds any of the 3 targets in full."
     assert findings({**NONE_FUNDED, "full": False}, "zh")["none"] == "任何预算都无法资助这 3 项目标中的任何一项。"
     assert findings({**NONE_FUNDED, "full": False}, "en")["none"] == "No budget funds any of the 3 targets at all."

@@ -143,10 +143,41 @@ def test_goal_xlsx_carries_the_hedge(client: TestClient, data: Path, done: str, 
     assert about["说明"] == said(page, "goal-not-monotone")
     assert about["决定预算的目标"] == said(page, "goal-setting")
     assert about["求解"] == said(page, "goal-solves")
+    # the figure is a column of the other sheet, not a table below (an officer's review: "见下表")
     assert about["只在其他预算下获资助的目标"] == ("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
-                                                  "见下表。")
+                                                  "其预算见“目标申报”表的“获资助的其他预算（万元）”列。")
+    assert "获资助的其他预算（万元）" in next(book["目标申报"].iter_rows(values_only=True))
     assert about["警告（公示前须处理）"] == said(page, "run-caution-1")
-    assert about["警告（公示前须处理）"].startswith("在所需预算 18,500万元 下：1项内容按就高保留了核定额较高的申报")
+    # found, not proven least: not "所需预算" (an officer's review)
+    assert about["警告（公示前须处理）"].startswith("在测算找到的预算 18,500万元 下：1项内容按就高保留了核定额较高的"
+                                                  "申报")
+
+
+def test_goal_xlsx_in_english_names_the_column(client: TestClient, stopped: str) -> None:
+    """The same in English, asked of the same search."""
+    about = goal_tasks.elsewhere_in_file({"blocked": [{"elsewhere": 1}, {"elsewhere": None}]}, "en")
+    assert about == ("One more is funded only at other budgets (in place of others under the same cap): see the "
+                     "column 'Another budget funding it (万元)' of the sheet 'Targets'.")
+    assert goal_tasks.elsewhere_in_file({"blocked": [{"elsewhere": 1}, {"elsewhere": 2}]}, "zh") == (
+        "另有 2 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
+        "其预算见“目标申报”表的“获资助的其他预算（万元）”列。")
+    assert goal_tasks.elsewhere_in_file({"blocked": [{"elsewhere": None}]}, "zh") == ""
+
+
+def test_a_proof_stopped_says_the_budget_found_not_the_budget_needed(client: TestClient, stopped: str) -> None:
+    """An officer's review: the 80分 search, not proven, headlined 测算找到的最低预算 but said "在所需预算 26,351万元
+    下" in its warnings and "在所需预算下未获资助" above its table of targets funded at other budgets."""
+    page = client.get(f"/goals/{stopped}?lang=zh").text
+    assert said(page, "run-caution-1").startswith("在测算找到的预算 18,500万元 下：1项内容按就高保留了")
+    assert said(page, "goal-elsewhere-lead") == (
+        "这些目标在测算找到的预算下未获资助：预算不同时，同一上限下获资助的申报会互换。"
+        "原因为资金不受限时（即预算 49,900万元 下）的。")
+    assert "所需预算 18,500万元" not in page and "在所需预算下未获资助" not in page
+    english = client.get(f"/goals/{stopped}?lang=en").text
+    assert said(english, "run-caution-1").startswith("At the budget the search found, 18,500万: ")
+    assert said(english, "goal-elsewhere-lead") == (
+        "These targets are not funded at the budget the search found: at other budgets, whole awards under a shared "
+        "cap swap. The reasons are those where money is no limit (at a budget of 49,900万).")
 
 
 # ---------------------------------------------------------------- while it works
@@ -166,10 +197,12 @@ def test_a_goal_at_work_says_how_many_budgets_are_solved(client: TestClient, dat
     assert said(page, "goal-progress") == "已求解 57 个预算，其中证明 40 次（证明最多 2000 次）"
     assert said(page, "goal-working").strip() == (
         "正在逐个预算求解，并逐一核查更低的预算（证明）。证明较慢：精确到1万时可能要数十分钟，精确到100万时通常几秒到"
-        "一分钟；证明最多求解 2000 次，到此仍未完成就停止，所得预算标明未能证明为最低。本页会自动刷新。")
+        "一分钟；证明最多求解 2000 次，到此仍未完成就停止，所得预算标明未能证明为最低。")
+    assert page.count("本页会自动刷新") == 1  # an officer's review: the page said it twice
     assert "测算精确到 1万，并逐一核查更低的预算（证明）；" in said(page, "goal-targets")
     english = client.get(f"/goals/{proving.id}?lang=en").text
     assert said(english, "goal-progress") == "57 budgets solved, 40 of them by the proof (at most 2000)"
+    assert english.count("refreshes itself") == 1
     assert '<meta http-equiv="refresh"' in english
     plain = queued_goal(registry, source, {**ASKED, "prove": False})
     registry.started(plain.id)

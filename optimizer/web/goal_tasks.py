@@ -18,6 +18,8 @@ from optimizer.jobs.min_budget import BudgetGoal, min_budget
 from optimizer.money import WAN, said_amount
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import goal_csv, goal_xlsx, missing
+from optimizer.web.ledgers import LedgerFacts
+from optimizer.web.plan_tasks import plan_ledger
 from optimizer.web.tasks import (
     FACE,
     Outcome,
@@ -25,6 +27,7 @@ from optimizer.web.tasks import (
     ProblemRow,
     RunJob,
     client_names,
+    error_pair,
     failure,
     problem_rows,
     read_ledger,
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from optimizer.domain import Award
+    from optimizer.jobs.inputs import CountedLedger
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,9 @@ class GoalJob:
     the search's precision (an amount with its unit, as typed and checked by the form); `source`, the id of the run
     whose workbook and scenario it searches ("" when not told: goal.xlsx then names the workbook and scenario
     only), and `source_name`, that run as the pages name it in the run's language (`2026年基准方案 · 2亿元 ·
-    12-07 17:38`); `progress`, the small file the page reads while it works ("solves proof_solves")."""
+    12-07 17:38`); `progress`, the small file the page reads while it works ("solves proof_solves"); `as_run`: the
+    award ledger counted as the source run counted it (`counted`, its record; None: none) — False, a search asked
+    before it was, counts the ledger as it stands when it starts."""
 
     run: RunJob
     min_score: str
@@ -57,6 +63,8 @@ class GoalJob:
     prove: bool = False  # settle every budget below the one found (at most PROOF_MOST solves)
     source_name: str = ""
     progress: Path | None = None
+    as_run: bool = False
+    counted: LedgerFacts | None = None
 
 
 PROOF_MOST = 2_000  # solves: the most a proof asked for on the page takes (some minutes on the sample at 10万)
@@ -104,6 +112,12 @@ class BlockedRow:
     elsewhere: int | None = None
     held: Pair = ("", "")  # what holds it there: its reason's limits, without how its entitlement was set and the
     # rounding ("": a record from before, whose `reason` says it)
+    capped: bool = False  # held there by a cap shared with other applications (False too: a record from before)
+
+
+# the reasons that name a limit shared with other applications: under it, whole awards swap from budget to budget
+CAPS = frozenset(code + after for code in ("applicant_cap", "applicant_period_cap", "group_cap", "envelope",
+                                          "district_share") for after in ("", "_after"))
 
 
 @dataclass(frozen=True)
@@ -143,11 +157,11 @@ class GoalSummary:
 
 
 def goal_run(job: GoalJob) -> Outcome:
-    """A goal search, as `optimizer.min_budget` makes it from the run's inputs (the award ledger counted as a run
-    counts it); its targets' table written as goal.csv and goal.xlsx (both or neither) in the run's language."""
+    """A goal search, as `optimizer.min_budget` makes it from the run's inputs (the award ledger counted as the source
+    run counted it); its targets' table written as goal.csv and goal.xlsx (both or neither) in the run's language."""
     run = job.run
     with use_lang(run.lang):
-        read = read_ledger(run.ledger)
+        read = goal_ledger(job)
         if isinstance(read, Outcome):
             return read
         counted, ledger = read
@@ -169,6 +183,19 @@ def goal_run(job: GoalJob) -> Outcome:
     return Outcome("done", warnings=found, budget=goal.budget, ledger=ledger, goal=summary)
 
 
+def goal_ledger(job: GoalJob) -> tuple[CountedLedger, LedgerFacts | None] | Outcome:
+    """The award ledger a goal search counts — as its source run counted it, as a two-year plan counts the first
+    year's (an officer's review: a search on a run published since counted that run's own awards, and headlined a
+    second round's budget for the question of the first) — and what its record says of it; or the failed outcome,
+    with the sentence, when it is no longer the ledger the run counted."""
+    if not job.as_run:
+        return read_ledger(job.run.ledger)
+    try:
+        return plan_ledger(job.counted, job.source), job.counted
+    except BudgetoptError as exc:
+        return Outcome("failed", error=error_pair(exc), ledger=job.counted)
+
+
 AT_BUDGET = ("dedupe.kept_unfunded", "dedupe.kept_unfunded_any")  # the allocation's warnings its budget decides
 
 
@@ -187,15 +214,18 @@ def goal_warnings(goal: BudgetGoal, found: GoalSummary, names: dict[str, str]) -
 
 def at_budget(said: str, goal: GoalSummary, lang: str) -> str:
     """A warning of the allocation at the budget found, said at that budget (at the one the search ended at, when it
-    funds none of the targets).
+    funds none of the targets; as the one found, not the least, when a proof stopped before proving it).
 
     >>> found = GoalSummary(184_330_000, 0, 95, 89, True, 10_000, 498_400_000, 60)
     >>> at_budget("1项内容按就高保留了……", found, "zh")
     '在所需预算 18,433万元 下：1项内容按就高保留了……'
+    >>> at_budget("1项内容按就高保留了……", replace(found, settled=170_000_000), "zh")
+    '在测算找到的预算 18,433万元 下：1项内容按就高保留了……'
     >>> at_budget("An item …", replace(found, reachable=0), "en")
     'At the budget the search ended at, 18,433万: An item …'
     """
-    code = "web.goal.warning_at" if goal.reachable else "web.goal.warning_at_none"
+    code = ("web.goal.warning_at_none" if not goal.reachable
+            else "web.goal.warning_at_unproven" if proof_stopped(asdict(goal)) else "web.goal.warning_at")
     return Phrase.of(code, budget=figure(goal.budget, lang), said=said).text(lang, FACE)
 
 
@@ -257,7 +287,7 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | N
                  (t("web.goal.about.reserve"), figure(goal.reserve, lang)), (t("web.goal.about.funds"), funds)]
     gap = "" if lang == "zh" else " "
     notes = {"floor": said["floor"], "only": gap.join(s for s in (said["only"], said["why"]) if s),
-             "setting": said["setting"], "elsewhere": said["elsewhere"] if not said["none"] else "",
+             "setting": said["setting"], "elsewhere": elsewhere_in_file(summary, lang) if not said["none"] else "",
              "notes": gap.join(s for s in (said["monotone"], said["nearly"]) if s)}
     rows += [(t(f"web.goal.about.{key}"), note) for key, note in notes.items() if note]
     cautions = [(w.plain[0] if lang == "zh" else w.plain[1]) if w.plain is not None else w.message(lang)
@@ -265,6 +295,17 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | N
     rows += [(Phrase.of("report.heading.warnings.action").text(lang, FACE), "\n".join(cautions))] if cautions else []
     return [*rows, (t("web.goal.about.solves"), said["solves"]), (t("web.goal.about.high"), figure(goal.high, lang)),
             (t("web.goal.about.precision"), figure(goal.precision, lang))]
+
+
+def elsewhere_in_file(goal: Mapping[str, Any], lang: str) -> str:
+    """How many targets are funded only at other budgets, as goal.xlsx says it: the budget each is funded at is a
+    column of the targets' sheet, named (an officer's review: "见下表" in a sheet with no table below); "" for none."""
+    count = sum(1 for row in goal.get("blocked") or [] if row.get("elsewhere") is not None)
+    if not count:
+        return ""
+    code = "web.goal.elsewhere_sheet_one" if count == 1 else "web.goal.elsewhere_sheet"
+    return Phrase.of(code, count=count, sheet=Phrase.of("web.goal.sheet").text(lang, FACE),
+                     column=Phrase.of("web.goal.col.elsewhere").text(lang, FACE)).text(lang, FACE)
 
 
 def proof_stopped(goal: Mapping[str, Any]) -> bool:
@@ -303,7 +344,10 @@ def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] |
                              "monotone", "nearly", "none"), "")
     said_of |= {"high": figure(goal["high"], lang), "solves": solves_said(goal, lang),
                 "blocked_title": t("web.goal.blocked_title_full" if partly else "web.goal.blocked_title",
-                                   high=figure(goal["high"], lang))}
+                                   high=figure(goal["high"], lang)),
+                "capped": t("web.goal.blocked_capped") if any(row.get("capped") for row in unreached) else "",
+                "elsewhere_lead": t("web.goal.elsewhere_lead_unproven" if proof_stopped(goal)
+                                    else "web.goal.elsewhere_lead", high=figure(goal["high"], lang))}
     if not goal["reachable"]:
         return said_of | {"none": none_said(goal, lang)}
     some = goal["reachable"] < goal["targets"]
@@ -470,7 +514,7 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                                else f"{float(zh.at[a.application_id, 'score']):g}", a.status.value, a.allocated,
                                (str(zh.at[a.application_id, "reason_at_high"]),
                                 str(en.at[a.application_id, "reason_at_high"])), elsewhere.get(a.application_id),
-                               _held(a))
+                               _held(a), any(r.code in CAPS for r in a.reasons))
                     for a in goal.blocked)
     awards = {a.application_id: a for a in goal.allocation.awards if a.application_id in goal.targets}
     only = None

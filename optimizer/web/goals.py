@@ -49,6 +49,7 @@ from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.goal_note import budget_typed, goal_run_name, goal_said
 from optimizer.web.goal_tasks import PROOF_MOST, findings, proof_stopped, targets_said
 from optimizer.web.pages import cautions_of, problems_text, queue_of, run_inputs, run_of
+from optimizer.web.plan_form import LEDGER_KEYS, run_ledger_facts
 from optimizer.web.registry import NewRun, RunRecord
 from optimizer.web.runner import progress_of
 from optimizer.web.state import Web
@@ -288,9 +289,15 @@ async def start_goal(web: Web, request: Request, form: FormData) -> Response:
         workbook, scenario, source.scenario_name, None, None, source.solver, lang, source.skip_invalid, kind="goal",
         params={"from": source.id, "min_score": format_decimal(score), "clause": typed["clause"],
                 "district": typed["district"], "full": typed["fund"] != "any", "precision": typed["precision"],
-                "prove": typed["prove"] == "1"}))
+                "prove": typed["prove"] == "1", "ledger": ledger_params(source)}))
     web.running.start(record)
     return RedirectResponse(f"/goals/{record.id}", status_code=303)
+
+
+def ledger_params(source: RunRecord) -> dict[str, Any] | None:
+    """The award ledger the run counted, as a goal search's params keep it (None: none): the search counts it so."""
+    counted = run_ledger_facts(source)
+    return None if counted is None else {key: getattr(counted, key) for key in LEDGER_KEYS}
 
 
 # ---------------------------------------------------------------------------------------------- one

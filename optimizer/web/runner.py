@@ -12,14 +12,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 from optimizer.reading.guard import FileLimits
 from optimizer.web import goal_tasks, tasks
-from optimizer.web.ledgers import LedgerChoice
+from optimizer.web.ledgers import LedgerChoice, LedgerFacts
 from optimizer.web.registry import Registry, RunRecord
 from optimizer.web.security import Refused
 from optimizer.web.views import run_label
@@ -79,7 +79,7 @@ class Runner:
                                           str(params.get("precision", "")), str(params.get("from", "")),
                                           params.get("prove") is True,
                                           run_label(source, record.lang, self.registry.inputs) if source else "",
-                                          progress_file(self, record))
+                                          progress_file(self, record), *goal_ledger(params))
         elif record.kind == "stability":
             draws = int(record.params["draws"])
             slots = pool_size(draws, self.solves.size)
@@ -115,6 +115,15 @@ class Runner:
             detail = exc.detail if isinstance(exc, TaskFailed) else repr(exc)
             log.error("%s failed unexpectedly: %s", getattr(function, "__name__", function), detail)
             raise Refused(500, Phrase.of("web.unexpected")) from exc
+
+
+def goal_ledger(params: Mapping[str, Any]) -> tuple[bool, LedgerFacts | None]:
+    """Whether a goal search counts the award ledger as its source run counted it — its params' `ledger`, that
+    ledger as the run recorded it (None: none), is there: every search asked since — and that ledger."""
+    if "ledger" not in params:
+        return False, None
+    facts = params["ledger"]
+    return True, LedgerFacts(**facts) if isinstance(facts, dict) else None
 
 
 def pool_size(draws: int, slots: int) -> int:

@@ -72,11 +72,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Solving budget after budget: a few seconds to a few minutes."),
     "web.goal.working_proof": ("正在逐个预算求解，并逐一核查更低的预算（证明）。证明较慢：精确到1万时可能要数十分钟，"
                                "精确到100万时通常几秒到一分钟；证明最多求解 {most} 次，到此仍未完成就停止，"
-                               "所得预算标明未能证明为最低。本页会自动刷新。",
+                               "所得预算标明未能证明为最低。",
                                "Solving budget after budget and settling every lower one (a proof). A proof is slow: "
                                "to the nearest 1万 it may take tens of minutes, to 100万 seconds to a minute; it stops "
-                               "after at most {most} solves, and the budget found is then marked not proven least. "
-                               "This page refreshes itself."),
+                               "after at most {most} solves, and the budget found is then marked not proven least."),
     "web.goal.progress": ("已求解 {solves} 个预算", "{solves} budgets solved"),
     "web.goal.progress_proof": ("已求解 {solves} 个预算，其中证明 {proof} 次（证明最多 {most} 次）",
                                 "{solves} budgets solved, {proof} of them by the proof (at most {most})"),
@@ -136,6 +135,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.elsewhere_one": ("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），见下表。",
                                "One more is funded only at other budgets (in place of others under the same cap): "
                                "below."),
+    "web.goal.elsewhere_sheet": ("另有 {count} 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
+                                 "其预算见“{sheet}”表的“{column}”列。",
+                                 "{count} more are funded only at other budgets (in place of others under the same "
+                                 "cap): see the column '{column}' of the sheet '{sheet}'."),
+    "web.goal.elsewhere_sheet_one": ("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
+                                     "其预算见“{sheet}”表的“{column}”列。",
+                                     "One more is funded only at other budgets (in place of others under the same "
+                                     "cap): see the column '{column}' of the sheet '{sheet}'."),
+    "web.goal.blocked_capped": ("因上限未获资助的目标，在测算未求解的其他预算下仍可能获资助"
+                                "（挤掉同一上限下的其他申报）。",
+                                "A target held by a cap may still be funded at another budget the search did not "
+                                "solve, in place of another application under the same cap."),
     "web.goal.who": ("{id}（{applicant}）", "{id} ({applicant})"),
     "web.goal.setting_full": ("全额资助", "funded in full"),
     "web.goal.setting_any": ("获得资助", "funded"),
@@ -187,6 +198,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.blocked_title_full": ("资金不受限时（即预算 {high} 下）也未获全额资助的目标及原因",
                                     "The targets not funded in full even where money is no limit (at a budget of "
                                     "{high}), and why"),
+    "web.goal.fact.ledger": ("资助台账（来源运行计入的）", "Award ledger (as the source run counted it)"),
     "web.goal.facts_budget": ("{amount}（来源运行的预算；测算不用）", "{amount} (the source run's; not used)"),
     "web.goals.funded_of": ("资助 {reachable}/{targets} 项", "funds {reachable} of {targets}"),
     "web.goals.none_full": ("无法全额资助", "cannot be funded in full"),
@@ -194,6 +206,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goals.none_found": ("未找到所需预算", "no budget found"),
     "web.goal.elsewhere_title": ("只在其他预算下获资助的目标",
                                  "The targets funded only at other budgets"),
+    "web.goal.elsewhere_lead_unproven": ("这些目标在测算找到的预算下未获资助：预算不同时，同一上限下获资助的申报会"
+                                         "互换。原因为资金不受限时（即预算 {high} 下）的。",
+                                         "These targets are not funded at the budget the search found: at other "
+                                         "budgets, whole awards under a shared cap swap. The reasons are those where "
+                                         "money is no limit (at a budget of {high})."),
     "web.goal.elsewhere_lead": ("这些目标在所需预算下未获资助：预算不同时，同一上限下获资助的申报会互换。"
                                 "原因为资金不受限时（即预算 {high} 下）的。",
                                 "These targets are not funded at the budget found: at other budgets, whole awards "
@@ -204,6 +221,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.solves_proof": ("共求解 {solves} 个预算，其中证明用了 {proof} 次求解。",
                               "{solves} budgets solved, {proof} of them by the proof."),
     "web.goal.warning_at": ("在所需预算 {budget} 下：{said}", "At the budget found, {budget}: {said}"),
+    "web.goal.warning_at_unproven": ("在测算找到的预算 {budget} 下：{said}",
+                                     "At the budget the search found, {budget}: {said}"),
     "web.goal.warning_at_none": ("在测算结束的预算 {budget} 下：{said}", "At the budget the search ended at, {budget}: "
                                  "{said}"),
     "web.goals.precision_of": ("精确到 {precision}", "to the nearest {precision}"),
