@@ -551,8 +551,8 @@ def test_a_proof_with_a_limit_says_the_budgets_it_settled(apps: optimizer.Applic
     settled nothing below that yet. The limit is the proof's solves, not all: the repr says both."""
     short = min_budget(apps, SCENARIO, fund=["2026-0176"], precision="100万", prove=5)
     assert (short.budget, short.settled, short.solves, short.proof_solves) == (174_000_000, 169_000_000, 24, 5)
-    assert ("; 24 solves, 5 of them the proof's; least found, not proven; none from 1.69亿 up funds them: the proof "
-            "stopped at its limit of solves; 2026-0176 is 100 yuan short") in repr(short)
+    assert ("; 24 solves, 5 of them the proof's; least found, not proven; none from 1.69亿 to 1.73亿 funds them: the "
+            "proof stopped at its limit of solves; 2026-0176 is 100 yuan short") in repr(short)
     calls: list[tuple[int, int]] = []
     goal = min_budget(apps, SCENARIO, fund=["2026-0176"], precision="100万", prove=40,
                       progress=lambda solves, proof: calls.append((solves, proof)))

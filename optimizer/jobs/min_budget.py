@@ -164,7 +164,7 @@ class BudgetGoal:
             said = f"proven least: no smaller multiple of {_said(self.precision)} funds them"
         else:
             settled = ("" if self.settled is None or self.settled >= self.budget else
-                       f"; none from {_said(self.settled)} up funds them")
+                       f"; none from {_said(self.settled)} to {_said(self.budget - self.precision)} funds them")
             said = f"least found, not proven{settled}: the proof stopped at its limit of solves"
         if self.bisected is not None:
             said += f" (the bisection found {_said(self.bisected)})"
@@ -182,6 +182,8 @@ class BudgetGoal:
             more = f", … ({len(self.windows)} in all)" if len(self.windows) > 3 else ""
             said += (f"{'; t' if proof else ': t'}he budgets solved fund it only in {'narrow ' if self._narrow else ''}"
                      f"windows, {shown}{more}")
+            if proof:  # a planner's review: beside "proven least", read as proven too; above it, budgets between
+                said += " (above it, budgets between those solved not all tried)"  # those solved may not fund it
         if self.exhausted:
             said += "; the probing below stopped at its limit, still finding smaller ones"
         if self.bisected is not None and not proof:

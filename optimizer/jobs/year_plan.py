@@ -281,8 +281,9 @@ class YearPlan:
     @property
     def ends_within(self) -> tuple[int | None, int | None]:
         """(low, high): to within how much each end of the band is known — the distance to the next split solved
-        beyond it, between which and the band's last split its true end lies (an officer's review: 1.98亿–2.04亿 at
-        100万 steps read as settled; a 10万 grid took it to 2.048亿). None for an end with no split beyond
+        beyond it: a finer step may move the end by up to that much, either way, since it may move the best and the
+        band with it (an officer's review: 1.98亿–2.04亿 at 100万 steps read as settled; a 10万 grid made it
+        1.981亿–2.048亿). None for an end with no split beyond
         (`band_at_edge`); both None where the band is the best alone for a coarse step (`band_limited_by_step` says
         that) or no split was solved. `coarse_ends` are those farther than `refine`."""
         gaps = self.band_edge_gaps
