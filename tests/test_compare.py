@@ -659,7 +659,7 @@ def test_at_an_equal_budget_the_budgets_difference_is_told_apart_from_the_rest(
     assert said_b is not None and said_b.worth == (
         "按B的条款权重衡量，A的资助名单的效果比B的高，约相当于B的预算增加1320.8万元（预算的7.3%）所多得的，"
         "其中预算之差（B的预算比A少2000万元）：B若有A的预算，以多出的2000万元所资助的申报，在B的资助线上折合"
-        "1988.9万元；其他设置之差约相当于减少668.1万元（在B的资助线上；在B按A的预算重新分配后的资助线上约相当于"
+        "增加1988.9万元；其他设置之差约相当于减少668.1万元（在B的资助线上；在B按A的预算重新分配后的资助线上约相当于"
         "减少676.9万元）（估计值，差额越大越不准；两部分由B的情景按A的预算重新分配得出）；差额为1,124,026,094"
         "（加权评分×元）。")
     assert by_b.at_equal_budget is not None and by_b.at_equal_budget.valued is not None
@@ -667,8 +667,8 @@ def test_at_an_equal_budget_the_budgets_difference_is_told_apart_from_the_rest(
     said_b = valuation_words(compare(sample, push_cut, value_under="b", at_equal_budget=True, lang="en"), "en")
     assert said_b is not None and (
         "of which the budgets' difference (B's is 2000万 smaller than A's) — what B would fund with A's "
-        "2000万 more is worth 1988.9万 of B's budget at its funding line; and the other settings' difference comes to "
-        "about cutting it by 668.1万 (at B's funding line; at the line of B allocated again at A's budget "
+        "2000万 more is worth 1988.9万 of B's budget at its funding line, a gain; and the other settings' difference "
+        "comes to about cutting it by 668.1万 (at B's funding line; at the line of B allocated again at A's budget "
         "it comes to about cutting it by 676.9万)") in said_b.worth
 
 

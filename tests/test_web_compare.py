@@ -216,9 +216,9 @@ def test_the_budgets_difference_is_told_apart_from_the_rest_on_asking(client: Te
     assert said not in client.get(f"{files}/compare.html?lang=zh").text
     by_b = client.get(f"/compare?run={base}&run={push_cut}&under=b&equal=1&lang=en").text
     assert ("of which the budgets' difference (B's is 2000万 smaller than A's) — what B would fund with A's 2000万 "
-            "more is worth 1988.9万 of B's budget at its funding line; and the other settings' difference comes to "
-            "about cutting it by 668.1万 (at B's funding line; at the line of B allocated again at A's budget it comes "
-            "to about cutting it by 676.9万)") in element(by_b, "valuation")
+            "more is worth 1988.9万 of B's budget at its funding line, a gain; and the other settings' difference "
+            "comes to about cutting it by 668.1万 (at B's funding line; at the line of B allocated again at A's budget "
+            "it comes to about cutting it by 676.9万)") in element(by_b, "valuation")
 
 
 def test_the_files_name_the_runs_as_the_page_does(client: TestClient, base: str, push: str) -> None:

@@ -304,7 +304,9 @@ def _split(c: ComparisonResult, v: Valuation) -> dict[str, object] | None:
     if v.marginal:
         total = _rounded(sign * (v.budget_equivalent or 0))
         rest_yuan = _rounded(int((rest / v.marginal).to_integral_value(ROUND_HALF_EVEN)))
-        parts = [_gap_priced(total - rest_yuan, sign * gap, v.under), _priced(rest_yuan)]
+        budget_yuan = total - rest_yuan
+        parts = [_gap_priced(budget_yuan, sign * gap, v.under, opposite=budget_yuan * rest_yuan < 0),
+                 _priced(rest_yuan)]
         if v.under == "B" and equal.valued.budget_equivalent is not None:  # a planner's review: c.at_equal_budget
             # prices the rest at the line of B's scenario at A's budget, and said another figure than the headline
             own = _rounded(sign * equal.valued.budget_equivalent)
@@ -316,16 +318,19 @@ def _split(c: ComparisonResult, v: Valuation) -> dict[str, object] | None:
             "budget": parts[0].both(), "rest_name": _rest_name(c), "rest": parts[1].both()}
 
 
-def _gap_priced(yuan: int, gap: int, under: str) -> Phrase:
+def _gap_priced(yuan: int, gap: int, under: str, opposite: bool = False) -> Phrase:
     """The budgets' part in the measuring run's budget: what B's scenario funds with the budgets' difference, worth
     so much of that budget at its funding line — the gap itself priced in the measuring run's weights, which is not
     the gap (a planner's review: "B's budget is 2000万 smaller … comes to cutting by 2024.7万" read as an error; an
     officer's: 2000万 "worth" 1985.3万); as any part, when it goes against the gap. `gap`: B's budget less A's, turned
-    as the figure is (the other's list less the measuring run's)."""
+    as the figure is (the other's list less the measuring run's). `opposite`: the rest pulls the other way — the part
+    then says which way it goes (a planner's review: "折合1988.9万元；其他设置之差约相当于减少668.1万元" left the first
+    a gain only to a careful reader)."""
     if not yuan or (yuan > 0) != (gap > 0):
         return _priced(yuan)
     code = "report.compare.part.gap_more" if (gap > 0) == (under == "A") else "report.compare.part.gap_less"
-    return Phrase.of(code, gap=said_amount(abs(gap)), amount=said_amount(abs(yuan)), under=under)
+    change = (("增加", ", a gain") if yuan > 0 else ("减少", ", a loss")) if opposite else ("", "")
+    return Phrase.of(code, gap=said_amount(abs(gap)), amount=said_amount(abs(yuan)), under=under, change=change)
 
 
 def _rest_name(c: ComparisonResult) -> tuple[str, str]:

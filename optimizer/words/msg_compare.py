@@ -296,12 +296,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.unsplit.unrecorded": ("至少一次运行未记录情景的设置，无从判断除预算外是否还有差异",
                                           "a run did not record its scenario, so whether anything but the budget "
                                           "differs is not known"),
-    "report.compare.part.gap_more": ("：B以多出的{gap}所资助的申报，在{under}的资助线上折合{amount}",
+    # {change}: "" — or, where the rest pulls the other way, which way this part goes (增加 / ", a gain")
+    "report.compare.part.gap_more": ("：B以多出的{gap}所资助的申报，在{under}的资助线上折合{change}{amount}",
                                      "— what B funds with its {gap} more is worth {amount} of {under}'s budget at its "
-                                     "funding line"),
-    "report.compare.part.gap_less": ("：B若有A的预算，以多出的{gap}所资助的申报，在{under}的资助线上折合{amount}",
+                                     "funding line{change}"),
+    "report.compare.part.gap_less": ("：B若有A的预算，以多出的{gap}所资助的申报，在{under}的资助线上折合"
+                                     "{change}{amount}",
                                      "— what B would fund with A's {gap} more is worth {amount} of {under}'s budget at "
-                                     "its funding line"),
+                                     "its funding line{change}"),
     "report.compare.part.at_b_line": ("{part}（在B的资助线上；在B按A的预算重新分配后的资助线上{own}）",
                                       "{part} (at B's funding line; at the line of B allocated again at A's budget it "
                                       "{own})"),
