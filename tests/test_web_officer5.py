@@ -21,10 +21,10 @@ from test_web_pages import form_of_page, upload, upload_scenario
 from webapp import CSRF, TestClient, wait_page
 
 from optimizer.rules.ledger import YearSoFar
-from optimizer.web import pages
+from optimizer.web import plan_note as plan_note_module
 from optimizer.web.forms import ScenarioFields
 from optimizer.web.ledgers import LedgerChoice, LedgerView
-from optimizer.web.pages import plan_note
+from optimizer.web.plan_note import plan_note
 from optimizer.web.registry import NewRun, Registry
 from optimizer.web.views import made_name, plan_total, record_scenario, scenario_label
 
@@ -289,7 +289,7 @@ def test_the_note_says_when_the_first_year_published_is_not_the_plans(data: Path
     fields = ScenarioFields(name=PLAN_2027, year="2027年", budget="11640万")
     ledger = LedgerView(LedgerChoice(data / "ledger.sqlite", False), years=(YearSoFar(2026, 194_999_910, 127),))
     published = SimpleNamespace(id="20261207-193516-b52d44", budget=200_000_000)
-    monkeypatch.setattr(pages, "first_published", lambda web, found: published)
+    monkeypatch.setattr(plan_note_module, "first_published", lambda web, found: published)
     note = plan_note(web, fields, ledger, "zh")  # type: ignore[arg-type]
     assert note is not None and note.plan == plan
     assert note.said.startswith(
