@@ -4,46 +4,28 @@ writers' version (whose bytes this budgetopt cannot reproduce), only a note."""
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import re
 import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from helpers import ROOT
+from verified import allocated, edit_manifest, rehash, run
 
-from optimizer.cli import cli
 from optimizer.jobs.verify import verify
 from optimizer.reading.report_html import PageError, PageLimits, page_tables, read_page_tables
 from optimizer.report.manifest import WRITERS
 
-SAMPLE = ROOT / "data" / "sample_applications.xlsx"
-SCENARIO = ROOT / "data" / "scenario_2026.toml"
 PAGE_EDITED = ("the report.html beside manifest.json has the SHA-256 the manifest records, but its tables of "
                "applications, read back, are not the run's allocation: changed after the run")
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample allocated (in English) on copies of its workbook and scenario."""
-    folder = tmp_path_factory.mktemp("page")
-    shutil.copy(SAMPLE, folder / "apps.xlsx")
-    shutil.copy(SCENARIO, folder / "scenario.toml")
-    code, _, err = run("allocate", folder / "apps.xlsx", "--scenario", folder / "scenario.toml", "--out",
-                       folder / "run", "--quiet")
-    assert code == 0, err
-    return folder
+    return allocated(tmp_path_factory.mktemp("page"))
 
 
 @pytest.fixture
@@ -52,19 +34,6 @@ def recorded(made: Path, tmp_path: Path) -> Path:
     shutil.copytree(made, tmp_path, dirs_exist_ok=True)
     edit_manifest(tmp_path / "run", lambda d: d["tool"].update(writers=WRITERS - 1))
     return tmp_path / "run"
-
-
-def edit_manifest(folder: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    path = folder / "manifest.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-def rehash(folder: Path, name: str) -> None:
-    """The manifest's SHA-256 of the file `name` made the file's as it is now, as whoever edited it would."""
-    digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-    edit_manifest(folder, lambda d: d["outputs"][name].update(sha256=digest))
 
 
 def edit_page(folder: Path, change: Callable[[str], str], *, row: str | None = None,

@@ -13,54 +13,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from helpers import ROOT
+from verified import allocated, edit_manifest, rehash, run
 
-from optimizer.cli import cli
 from optimizer.jobs.verify import verify
 from optimizer.report.manifest import WRITERS, environment
 
-SAMPLE = ROOT / "data" / "sample_applications.xlsx"
-SCENARIO = ROOT / "data" / "scenario_2026.toml"
 EDITED = ("  the allocation.xlsx beside manifest.json has the SHA-256 the manifest records, but its allocation sheet, "
           "read back, is not the run's allocation: changed after the run\n"
           "  allocation.xlsx row 2 (2026-0001): allocated is 50万, 0 yuan in the run's allocation.csv\n")
 
 
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample allocated with its model exported, on copies of its workbook and scenario."""
-    folder = tmp_path_factory.mktemp("printed")
-    shutil.copy(SAMPLE, folder / "apps.xlsx")
-    shutil.copy(SCENARIO, folder / "scenario.toml")
-    code, _, err = run("allocate", folder / "apps.xlsx", "--scenario", folder / "scenario.toml", "--out",
-                       folder / "run", "--export-model", "--quiet")
-    assert code == 0, err
-    return folder
+    return allocated(tmp_path_factory.mktemp("printed"), "--export-model")
 
 
 @pytest.fixture
 def recorded(made: Path, tmp_path: Path) -> Path:
     shutil.copytree(made, tmp_path, dirs_exist_ok=True)
     return tmp_path / "run"
-
-
-def edit_manifest(folder: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    path = folder / "manifest.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-def rehash(folder: Path, name: str) -> None:
-    """The manifest's SHA-256 of the file `name` made the file's as it is now, as whoever edited it would."""
-    digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-    edit_manifest(folder, lambda d: d["outputs"][name].update(sha256=digest))
 
 
 def award_500000_to_2026_0001(folder: Path) -> None:
