@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from clirun import run
 from helpers import EN_HEADERS, ROOT, row, write_rows
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,11 +24,6 @@ SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
 GOLDEN = ROOT / "tests" / "golden" / "sample_allocation.csv"
 OUTPUTS = {"allocation.csv", "allocation.xlsx", "manifest.json", "report.html"}
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])  # Chinese, the command line's default
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_en(*args: object) -> tuple[int, str, str]:

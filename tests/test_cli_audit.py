@@ -8,10 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import run_en as run
 from helpers import ROOT
 
-from optimizer.cli import cli
 from optimizer.jobs.allocate import allocate
 from optimizer.jobs.audit import audit, audit_run
 from optimizer.jobs.verify import ManifestError
@@ -20,12 +19,6 @@ from optimizer.words import use_lang
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
 GOLDEN = ROOT / "tests" / "golden" / "sample_allocation.csv"
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    """The command line, in English (BUDGETOPT_LANG, as a user would set it)."""
-    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_our_allocation_is_compliant_and_optimal() -> None:

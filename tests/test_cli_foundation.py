@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from clirun import run
 from helpers import EN_HEADERS, ROOT, ZH_HEADERS, row, write_rows
 
 from optimizer.cli import cli
@@ -15,11 +16,6 @@ from optimizer.cli import commands as cli_module
 from optimizer.cli.common import visible
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))  # Chinese, the command line's default
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_en(*args: object) -> tuple[int, str, str]:

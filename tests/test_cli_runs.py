@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from clirun import run
 from helpers import EN_HEADERS, ROOT, row, write_rows
 
 from optimizer.cli import cli
@@ -23,12 +24,6 @@ from optimizer.report.files import write_all
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
-
-
-def run(*args: object, lang: str | None = None) -> tuple[int, str, str]:
-    env = {"BUDGETOPT_LANG": lang} if lang else {}
-    result = CliRunner(env=env).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def outputs(folder: Path) -> dict[str, bytes]:

@@ -15,14 +15,13 @@ from urllib.parse import quote
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from clirun import run
 from helpers import ROOT, tamper
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from webapp import BEARER, TestClient, app_client, sign_in
 
 import optimizer
-from optimizer.cli import cli
 from optimizer.domain import LedgerAward
 from optimizer.errors import InputError
 from optimizer.jobs.corrections import correction_notice, corrections_in
@@ -62,11 +61,6 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
     optimizer.correct_award(ledger, 3, to=0, basis=BASIS)
     optimizer.correct_award(ledger, 5, to="50万", basis="再次核减")
     return Year(ledger, imported.ledger.count, 5, 3)
-
-
-def run(*args: object, lang: str = "zh") -> tuple[int, str, str]:
-    result = CliRunner(env={"BUDGETOPT_LANG": lang}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def award(amount: int, *, code: str = "91500000000000001X", policy: str = THIS, year: int = 2026,

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from clirun import run
 from helpers import EN_HEADERS, code, row, write_rows
 from hypothesis import given
 from hypothesis import strategies as st
 
-from optimizer.cli import cli
 from optimizer.domain import Award, Status
 from optimizer.jobs.allocate import allocate
 from optimizer.report import distribution as spread
@@ -275,10 +274,6 @@ def test_scaling_every_amount_changes_no_measure(drawn: list[tuple[str, int, int
 
 
 # Where they show
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 # Four applications under clause 3 (at most 300万 each), scores 90 … 60; at 800万: the two in 两江新区 get 300万

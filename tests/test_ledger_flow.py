@@ -20,11 +20,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from clirun import run_en as run
 from helpers import ROOT, publish_before_the_pin, write_cells
 
 import optimizer
-from optimizer.cli import cli
 from optimizer.jobs.publish import published_entries
 from optimizer.ledger import GENESIS, check_ledger, read_ledger
 from optimizer.ledger.chain import award_from, entry_hash
@@ -33,11 +32,6 @@ from optimizer.rules.policy import load_policy
 
 DATA = ROOT / "data"
 OTHER = "市级技术改造专项（2026年度）"
-
-
-def run(*args: object, lang: str = "en") -> tuple[int, str, str]:
-    result = CliRunner(env={"BUDGETOPT_LANG": lang}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def rows(folder: Path) -> dict[str, dict[str, str]]:

@@ -13,14 +13,13 @@ from urllib.parse import quote
 import numpy as np
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from clirun import run
 from helpers import ROOT, tamper
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from webapp import BEARER, TestClient, app_client, sign_in
 
 import optimizer
-from optimizer.cli import cli
 from optimizer.domain import LedgerAward
 from optimizer.errors import InputError
 from optimizer.jobs.summary import ledger_summary, summary_of
@@ -59,11 +58,6 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
     optimizer.correct_award(ledger, 5, to="100万", basis="验收核减")
     optimizer.correct_award(ledger, 3, to=0, basis="=渝经信发〔2027〕5号：公示异议成立")
     return Year(ledger, 5, 3)
-
-
-def run(*args: object, lang: str = "zh") -> tuple[int, str, str]:
-    result = CliRunner(env={"BUDGETOPT_LANG": lang}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def award(amount: int, *, code: str = "91500000000000001X", clause: str = "5", district: str = "万州区",

@@ -19,14 +19,13 @@ from typing import Any
 import numpy as np
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from clirun import run
 from helpers import ROOT, app, code, row, scenario_of, workbook_of, write_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import optimizer
 from optimizer._speed.philox import first_block, keys_of
-from optimizer.cli import cli
 from optimizer.domain import Status
 from optimizer.errors import InputError, SolverError
 from optimizer.jobs import stability as job
@@ -50,11 +49,6 @@ SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
 POLICY = load_policy()
 W = 10_000
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def csv_rows(data: bytes) -> list[dict[str, str]]:

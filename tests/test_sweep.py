@@ -8,10 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import run
 from helpers import ROOT, app, awards_by_id, never_hangs, scenario_of, workbook_of
 
-from optimizer.cli import cli
 from optimizer.jobs.allocate import allocate
 from optimizer.jobs.sweep import budget_levels, sweep
 from optimizer.reading.applications import read_workbook
@@ -23,11 +22,6 @@ from optimizer.rules.scenario import load_scenario, with_budget
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
 W = 10_000
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_levels_from_to_in_steps() -> None:

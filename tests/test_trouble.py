@@ -15,10 +15,9 @@ import numpy as np
 import openpyxl
 import pytest
 import xlsxwriter
-from click.testing import CliRunner
+from clirun import run_en as run
 from helpers import EN_HEADERS, ROOT, row
 
-from optimizer.cli import cli
 from optimizer.report import files, outputs
 from optimizer.solving import backends as solvers
 from optimizer.solving import merge, tie_break
@@ -27,12 +26,6 @@ from optimizer.solving.backends import Run, SolveStatus
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    """The command line, speaking English unless --lang says otherwise (its default is Chinese)."""
-    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def allocate(out: Path, *extra: object) -> tuple[int, str, str]:

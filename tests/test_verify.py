@@ -15,10 +15,9 @@ from typing import Any
 import highspy
 import pulp
 import pytest
-from click.testing import CliRunner
+from clirun import run_en as run
 from helpers import ROOT, publish_before_the_pin
 
-from optimizer.cli import cli
 from optimizer.jobs import verify as verify_module
 from optimizer.jobs import verify_inputs
 from optimizer.jobs.allocate import allocate, explained_as
@@ -28,12 +27,6 @@ from optimizer.words import use_lang
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    """The command line, in English (BUDGETOPT_LANG, as a user would set it)."""
-    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

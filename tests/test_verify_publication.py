@@ -13,10 +13,9 @@ from typing import Any
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from clirun import run_en as run
 from helpers import ROOT, publish_before_the_pin
 
-from optimizer.cli import cli
 from optimizer.jobs.publish import published_entries
 from optimizer.jobs.verify import verify
 from optimizer.report.notice import notice_xlsx
@@ -24,11 +23,6 @@ from optimizer.rules.policy import load_policy
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")

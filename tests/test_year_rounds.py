@@ -14,13 +14,12 @@ from typing import Any
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from clirun import run
 from helpers import ROOT, app, code, row, scenario_of, workbook_of, write_rows
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import optimizer
-from optimizer.cli import cli
 from optimizer.domain import Application, LedgerAward
 from optimizer.errors import Infeasible, InputError
 from optimizer.jobs.allocate import allocate
@@ -380,11 +379,6 @@ def test_the_two_rounds_together_keep_every_limit_of_the_year_and_pass_the_audit
 
 
 # --- on the command line: publish a first round, allocate a second
-
-
-def run(*args: object, lang: str = "zh") -> tuple[int, str, str]:
-    result = CliRunner(env={"BUDGETOPT_LANG": lang}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -11,18 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
+from clirun import run_en as run
 from helpers import ROOT
-
-from optimizer.cli import cli
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner(env={"BUDGETOPT_LANG": "en"}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def allocated(folder: Path, *options: str) -> Path:
