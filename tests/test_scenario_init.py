@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import ENVELOPE_KEYS, KNOWN_KEYS, Envelope, Scenario, load_scenario, scenario_template
+from optimizer.rules.scenario import ENVELOPE_KEYS, KNOWN_KEYS, Envelope, Scenario, load_scenario
+from optimizer.rules.scenario_template import scenario_template
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -57,7 +57,8 @@ from optimizer.report.console import (
 from optimizer.report.files import writable
 from optimizer.report.template import template_xlsx
 from optimizer.rules.policy import Policy, load_policy
-from optimizer.rules.scenario import read_budget, scenario_template
+from optimizer.rules.scenario import read_budget
+from optimizer.rules.scenario_template import scenario_template
 from optimizer.solving.backends import CHOICES
 from optimizer.words import brief
 
