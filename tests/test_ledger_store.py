@@ -216,6 +216,51 @@ def test_init_refuses_an_existing_file_and_leaves_it_alone(path: Path) -> None:
     assert path.read_bytes() == b"my notes"
 
 
+def test_a_ledger_is_made_whole_before_anyone_can_open_it(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run starting in the app while the officer created the ledger read the empty file init had just made and
+    failed as "not a ledger" (a CI run's stability run): the file appears only once it is a ledger, and nothing is
+    left beside it."""
+    seen = []
+    migrate = schema.migrate
+    monkeypatch.setattr(schema, "migrate", lambda conn, version: seen.append(os.path.lexists(path))
+                        or migrate(conn, version))
+    assert init_ledger(path).count == 0
+    assert seen == [False]
+    assert [p.name for p in path.parent.iterdir()] == ["ledger.sqlite"]
+    assert read_ledger(path).count == 0
+
+
+def test_a_ledger_that_could_not_be_made_leaves_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(conn: sqlite3.Connection, version: int) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(schema, "migrate", broken)
+    with pytest.raises(LedgerError):
+        init_ledger(path)
+    assert list(path.parent.iterdir()) == []
+
+
+def test_a_ledger_is_put_in_place_by_rename_where_links_are_not_made(path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system without hard links (a FAT stick): renamed into place, still never over a file."""
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    assert init_ledger(path).count == 0
+    assert [p.name for p in path.parent.iterdir()] == ["ledger.sqlite"]
+    migrate = schema.migrate
+    other = path.with_name("other.sqlite")
+    monkeypatch.setattr(schema, "migrate", lambda conn, version: other.write_bytes(b"my notes")
+                        or migrate(conn, version))  # a file made there while the ledger is built
+    with pytest.raises(LedgerError) as caught:
+        init_ledger(other)
+    assert message(caught.value) == ("ledger.exists", "other.sqlite: already exists; budgetopt does not overwrite a "
+                                     "file, choose another name")
+    assert other.read_bytes() == b"my notes"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["ledger.sqlite", "other.sqlite"]
+
+
 def test_init_makes_its_folder_or_says_why_it_cannot(tmp_path: Path) -> None:
     """`ledger init 台账/2026/ledger.sqlite` was `无法创建（No such file or directory）` where `allocate --out` and
     `template` make their folders; a file in the way is said in words."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import secrets
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -132,7 +133,11 @@ def ledger_sha(state: LedgerState) -> str:
 
 def init_ledger(path: Path) -> LedgerState:
     """A new, empty ledger at `path`, at the latest schema, its folder made if need be (as `allocate --out` and
-    `template` make theirs); refused (LedgerError) when anything is there."""
+    `template` make theirs); refused (LedgerError) when anything is there.
+
+    The ledger is made whole in a scratch file beside `path` and only then put in place, so that no reader — a run
+    starting in the app while the officer creates the ledger — ever finds a file that is not yet a ledger; a
+    killed process leaves at most that scratch file (a dot-file named after the ledger), never a half-made ledger."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,23 +146,42 @@ def init_ledger(path: Path) -> LedgerState:
             errno.ENOTDIR, os.strerror(errno.ENOTDIR)))) from None
     except OSError as exc:
         raise refuse(path, "ledger.cannot_create", reason=os_reason(exc)) from None
+    if os.path.lexists(path):
+        raise refuse(path, "ledger.exists")
+    scratch = path.with_name(f".{path.name}.{secrets.token_hex(4)}.new")
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except FileExistsError:
-        raise refuse(path, "ledger.exists") from None
-    except OSError as exc:
-        raise refuse(path, "ledger.cannot_create", reason=os_reason(exc)) from None
-    try:
-        with sqlite_errors(path), closing(schema.connect_new(path)) as conn:
+        os.close(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        with sqlite_errors(path), closing(schema.connect_new(scratch)) as conn:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             schema.migrate(conn, 0)
             conn.execute("COMMIT")
             conn.execute("PRAGMA journal_mode = WAL")
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+        _put_in_place(scratch, path)
+    except OSError as exc:
+        raise refuse(path, "ledger.cannot_create", reason=os_reason(exc)) from None
+    finally:
+        for left in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):
+            left.unlink(missing_ok=True)
     return LedgerState(path, ())
+
+
+def _put_in_place(scratch: Path, path: Path) -> None:
+    """`scratch` made `path` at once, never over a file there: a hard link (refused by the system when `path`
+    exists); where the folder's file system has none, a rename (Windows refuses one over a file; elsewhere, a file
+    made at `path` in between would be replaced). LedgerError "exists" when `path` is there."""
+    try:
+        os.link(scratch, path)
+        return
+    except FileExistsError:
+        raise refuse(path, "ledger.exists") from None
+    except OSError:
+        if os.path.lexists(path):
+            raise refuse(path, "ledger.exists") from None
+    try:
+        os.rename(scratch, path)
+    except FileExistsError:
+        raise refuse(path, "ledger.exists") from None
 
 
 def read_ledger(path: Path, *, upto: int | None = None) -> LedgerState:
