@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -29,6 +30,7 @@ from optimizer.report.compare_words import (
     ValuationWords,
     audit_line,
     limits_text,
+    listed_breaches,
     measured_alike,
     one_side,
     valuation_text,
@@ -670,6 +672,66 @@ def test_at_an_equal_budget_the_budgets_difference_is_told_apart_from_the_rest(
         "2000万 more is worth 1988.9万 of B's budget at its funding line, a gain; and the other settings' difference "
         "comes to about cutting it by 668.1万 (at B's funding line; at the line of B allocated again at A's budget "
         "it comes to about cutting it by 676.9万)") in said_b.worth
+
+
+BUDGET_ASIDE = {
+    "zh": "A的分配合计超出B的可分配额1,999.991万元，是两次运行的预算之差，不列为不满足B的限额。",
+    "en": "A's total is 1,999.991万 over what B may allocate: that is the budgets' difference, not listed among "
+          "B's limits broken."}
+
+
+def test_a_total_over_the_smaller_budget_is_said_as_the_budgets_difference_not_a_limit_broken(
+        sample: optimizer.Allocation, push_cut: optimizer.Allocation, tmp_path: Path) -> None:
+    """A planner's review: measured by B's smaller budget, the list of B's limits A's awards break opened with
+    `合计分配19,499.991万元，可分配额最多17,500.00万元` — the budgets' difference the sentence had already told apart,
+    repeated as a rule broken. It is said as that difference, once, before the list; the other limits stay, counted
+    as before; the sentence, compare.xlsx's 合计 and compare.html say the same, and the data still hold the total."""
+    for lang in ("zh", "en"):
+        c = compare(sample, push_cut, value_under="b", at_equal_budget=True, lang=lang)
+        said = valuation_words(c, lang)
+        assert said is not None
+        listed = {"zh": "A的分配不满足B的限额：重庆白鹭新材料制造有限公司合计517.296万元，单户最多500.00万元；"
+                        "重庆铜锣水泥集团有限公司合计600.00万元，单户最多500.00万元；重庆青木光电集团有限公司合计"
+                        "549.95万元，单户最多500.00万元；另有5处（全部列于 compare.xlsx 的“限额核对”工作表）。",
+                  "en": "A's allocation breaks B's limits: 重庆白鹭新材料制造有限公司 gets 517.296万, an applicant at "
+                        "most 500.00万; 重庆铜锣水泥集团有限公司 gets 600.00万, an applicant at most 500.00万; "
+                        "重庆青木光电集团有限公司 gets 549.95万, an applicant at most 500.00万; 5 more (compare.xlsx's "
+                        "sheet Limits lists them all)."}
+        assert said.limits == BUDGET_ASIDE[lang] + ("" if lang == "zh" else " ") + listed[lang]
+        assert c.breaks_b is not None and [b.rule for b in c.breaks_b] == ["budget"] + ["applicant_cap"] * 8
+        assert [b.rule for b in listed_breaches(c, c.limits_b)] == ["applicant_cap"] * 8  # type: ignore[arg-type]
+        c.write(tmp_path / lang)
+        book = openpyxl.load_workbook(tmp_path / lang / "compare.xlsx")
+        totals = [cell.value for r in book.worksheets[1].iter_rows() for cell in r if isinstance(cell.value, str)]
+        assert any(BUDGET_ASIDE[lang] in text for text in totals)
+        assert html.escape(BUDGET_ASIDE[lang]) in (tmp_path / lang / "compare.html").read_text(encoding="utf-8")
+    # measured by A, B's smaller total keeps A's budget: nothing to set aside
+    assert "预算之差，不列为" not in valuation_text(compare(sample, push_cut), "zh")
+
+
+def test_a_total_over_by_more_than_the_budgets_difference_stays_a_limit_broken(sample: optimizer.Allocation) -> None:
+    """B's budget 1000万 below A's, its reserve 2500万 above: A's total is over what B may allocate by 3500万, more than
+    the budgets' difference — a limit broken, listed as before. Where the total is all the budgets' difference and
+    every other limit is kept, the sentence says so in those words, not "满足各项限额"."""
+    reserved = optimizer.load_scenario(sample.scenario, reserve="3000万", name="reserve 3000万")
+    apps = ROOT / "data" / "sample_applications.xlsx"
+    c = compare(sample, optimizer.allocate(apps, reserved, budget="1.9亿"), value_under="b")
+    said = valuation_words(c, "zh")
+    assert said is not None and said.limits == (
+        "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多16,000.00万元。")
+    weighed = optimizer.load_scenario(sample.scenario, weights={"4": 1}, name="clause 4 at 1")
+    cut = optimizer.allocate(apps, weighed, budget="1.5亿")
+    kept = {"zh": "A的分配合计超出B的可分配额4,999.991万元，是两次运行的预算之差，不列为不满足B的限额。"
+                  "A的分配满足B的其他各项限额。",
+            "en": "A's total is 4,999.991万 over what B may allocate: that is the budgets' difference, not listed "
+                  "among B's limits broken. A's allocation keeps all of B's other limits."}
+    for lang in ("zh", "en"):
+        c = compare(sample, cut, value_under="b", lang=lang)
+        said = valuation_words(c, lang)
+        assert said is not None and said.limits == kept[lang]
+        assert limits_text(c.limits_b, lang, c=c) == kept[lang]
+        assert c.breaks_b is not None and [b.rule for b in c.breaks_b] == ["budget"]  # the data as audit found it
+        assert limits_text(c.limits_b, lang).startswith(("A的分配不满足B的限额：合计分配", "A's allocation breaks"))
 
 
 def test_at_an_equal_budget_parts_are_in_weighted_score_where_the_budget_has_no_price(

@@ -253,3 +253,17 @@ def test_the_english_totals_are_capitalised(client: TestClient, base: str, push:
     heads = [text_of(head) for head in re.findall(r"<tr><th>(.*?)</th>", totals)][1:]  # after the header row
     assert heads[:8] == ["Budget", "Reserve", "Available", "Allocated", "Unspent", "Funded in full", "Partly funded",
                          "Not funded"]
+
+
+def test_a_total_over_the_smaller_budget_is_not_folded_in_as_a_limit_broken(client: TestClient, base: str,
+                                                                              push_cut: str) -> None:
+    """A planner's review: measured by B's smaller budget, A's total over it opened the list of limits broken after
+    the split had told the budgets apart; the page says it once, as the budgets' difference, and its fold lists only
+    the limits broken."""
+    page = client.get(f"/compare?run={base}&run={push_cut}&under=b&lang=en").text
+    said = element(page, "valuation-limits")
+    assert said.startswith("A's total is 1,999.991万 over what B may allocate: that is the budgets' difference, not "
+                           "listed among B's limits broken. A's allocation breaks B's limits: "), said
+    breaches = page[page.index('id="valuation-breaches"'):page.index('id="valuation-how"')]
+    assert text_of(re.search(r"<summary>(.*?)</summary>", breaches).group(1)) == "All 8"  # type: ignore[union-attr]
+    assert "may allocate at most" not in breaches and "at most 17,500.00万" not in page

@@ -26,8 +26,8 @@ from optimizer.report.compare_ledger import (
     sentences,
 )
 from optimizer.report.scenario_words import SettingChange, differences
-from optimizer.report.units import decimal_text, say, score_text
-from optimizer.results import ComparisonResult, LimitCheck, Line, Valuation
+from optimizer.report.units import amount_text, decimal_text, say, score_text
+from optimizer.results import Breach, ComparisonResult, LimitCheck, Line, Valuation
 from optimizer.words import Phrase, pick
 
 KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
@@ -172,7 +172,7 @@ def valuation_words(c: ComparisonResult, lang: str, face: str | None = None,
     if _split(c, v):  # the budgets' difference told apart from the rest: how
         how += space + said("report.compare.split_how", budget=said_amount(c.a.total("budget")), under=v.under,
                             rest_name=_rest_name(c))
-    limits = sentences(limits_text(c.limits_under(v.under), lang, face, listed=listed),
+    limits = sentences(limits_text(c.limits_under(v.under), lang, face, listed=listed, c=c),
                        paid_text(c.limits_under(v.other), lang, face), lang=lang)
     return ValuationWords(worth, limits, how, said("report.compare.how", how=how))
 
@@ -396,10 +396,12 @@ SHOWN_BREACHES = 3  # the limits broken a sentence names; the others are counted
 
 
 def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, shown: int = SHOWN_BREACHES,
-                listed: str | None = None) -> str:
+                listed: str | None = None, c: ComparisonResult | None = None) -> str:
     """Which of one run's limits the other's awards break (the first `shown`, and how many more, and where all are
     listed: compare.xlsx, or below on the app's page; `listed="html"`, further down compare.html), that they keep
-    them all, or why they were not checked; "" when no check was asked for."""
+    them all, or why they were not checked; "" when no check was asked for. Given the comparison `c`, a total over
+    the measuring run's budget that is the budgets' difference is said as that, before the list, not in it (see
+    budget_aside)."""
     if check is None:
         return ""
     sides = {"judged": check.judged, "by": check.by}
@@ -407,16 +409,44 @@ def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, sh
         why = tuple(check.unchecked.text(language, face).rstrip("。.") for language in ("zh", "en"))
         return Phrase.of("report.compare.limits_unchecked", why=why, **sides).text(lang, face)
     ledger = ledger_text(check, lang, face)
-    if check.ok:
-        return sentences(Phrase.of("report.compare.limits_kept", **sides).text(lang, face), ledger, lang=lang)
-    named = [breach_text(b, lang) for b in check.breaches[:shown]]
-    more = len(check.breaches) - shown
-    others = other_rules(check.others, lang, sides, alone=not check.breaches)
+    aside = None if c is None else budget_aside(c, check)
+    breaches = [b for b in check.breaches if b is not aside]
+    budget = "" if aside is None else Phrase.of(
+        "report.compare.limits_budget_aside", over=(amount_text(aside.over, "zh"), amount_text(aside.over, "en")),
+        **sides).text(lang, face)
+    if not breaches and not check.others:
+        kept = "report.compare.limits_kept" + ("_else" if budget else "")
+        return sentences(budget, Phrase.of(kept, **sides).text(lang, face), ledger, lang=lang)
+    named = [breach_text(b, lang) for b in breaches[:shown]]
+    more = len(breaches) - shown
+    others = other_rules(check.others, lang, sides, alone=not breaches)
     where = "report.compare.limits_more" + (f".{listed}" if listed else "")
     said = Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(named),
                      more=Phrase.of(where, count=more).text(lang, face) if more > 0 else "",
-                     **sides).text(lang, face) if check.breaches else ""
-    return sentences(said, others, ledger, lang=lang)
+                     **sides).text(lang, face) if breaches else ""
+    return sentences(budget, said, others, ledger, lang=lang)
+
+
+def budget_aside(c: ComparisonResult, check: LimitCheck) -> Breach | None:
+    """The judged run's total over what the measuring run may allocate, when it is over by no more than the judged
+    run's budget is larger: the budgets' difference, which the valuation tells apart, not a limit broken (a
+    planner's review: `A的分配不满足B的限额：合计分配11,699.981万元，可分配额最多9,700.00万元` opened the list,
+    under B's smaller budget). None otherwise: the budgets are equal, or the total is over by more (a larger reserve,
+    say)."""
+    gap = _budget_gap(c, check)
+    return next((b for b in check.breaches if b.rule == "budget" and 0 < b.over <= gap), None)
+
+
+def listed_breaches(c: ComparisonResult, check: LimitCheck) -> tuple[Breach, ...]:
+    """The limits the sentence lists as broken: the check's, but the total that is the budgets' difference."""
+    aside = budget_aside(c, check)
+    return tuple(b for b in check.breaches if b is not aside)
+
+
+def _budget_gap(c: ComparisonResult, check: LimitCheck) -> int:
+    """How much larger the judged run's budget is than the measuring run's (negative: smaller)."""
+    runs = {"A": c.a, "B": c.b}
+    return runs[check.judged].total("budget") - runs[check.by].total("budget")
 
 
 OTHER_RULES = ("rounding", "min_ratio", "whole_award")  # said by name; any other rule audit finds, as "其他"

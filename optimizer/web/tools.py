@@ -29,6 +29,7 @@ from optimizer.reading.run_folder import download_name
 from optimizer.report.compare_ledger import breach_text
 from optimizer.report.compare_words import (
     SHOWN_BREACHES,
+    listed_breaches,
     measured_alike,
     objective_note,
     one_side,
@@ -230,18 +231,20 @@ def _labels(web: Web, a: RunRecord, b: RunRecord, lang: str) -> tuple[str, str]:
 
 
 def _broken(comparison: Comparison, under: str) -> bool:
-    """Whether the other run's awards break a limit of the run that measures both."""
+    """Whether the other run's awards break a limit of the run that measures both — a total over its budget that is
+    the budgets' difference aside (compare_words.budget_aside)."""
     check = comparison.limits_under(under.upper())
-    return check is not None and check.ok is False
+    return check is not None and check.ok is False and bool(listed_breaches(comparison, check) or check.others)
 
 
 def _all_breaches(comparison: Comparison, under: str, lang: str) -> list[str]:
     """Every limit of the measuring run the other's awards break, when the sentence names only the first few (an
     officer's review: "……另有12处" said neither which nor where); none otherwise."""
     check = comparison.limits_under(under.upper())
-    if check is None or len(check.breaches) <= SHOWN_BREACHES:
+    listed = () if check is None else listed_breaches(comparison, check)
+    if len(listed) <= SHOWN_BREACHES:
         return []
-    return [breach_text(breach, lang) for breach in check.breaches]
+    return [breach_text(breach, lang) for breach in listed]
 
 
 def _under(request: Request) -> str:

@@ -151,6 +151,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "moves the funding line."),
     "report.compare.limits_kept": ("{judged}的分配满足{by}的各项限额。",
                                    "{judged}'s allocation keeps all of {by}'s limits."),
+    "report.compare.limits_kept_else": ("{judged}的分配满足{by}的其他各项限额。",
+                                        "{judged}'s allocation keeps all of {by}'s other limits."),
+    "report.compare.limits_budget_aside": ("{judged}的分配合计超出{by}的可分配额{over}，是两次运行的预算之差，"
+                                           "不列为不满足{by}的限额。",
+                                           "{judged}'s total is {over} over what {by} may allocate: that is the "
+                                           "budgets' difference, not listed among {by}'s limits broken."),
     "report.compare.limits_broken": ("{judged}的分配不满足{by}的限额：{breaches}{more}。",
                                      "{judged}'s allocation breaks {by}'s limits: {breaches}{more}."),
     "report.compare.limits_more": ("；另有{count}处（全部列于 compare.xlsx 的“限额核对”工作表）",
