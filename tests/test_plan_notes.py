@@ -11,9 +11,11 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from helpers import ROOT
 from webapp import (
     CSRF,
     TestClient,
@@ -24,7 +26,12 @@ from webapp import (
 
 from optimizer.domain import Problem
 from optimizer.web import plan_form
+from optimizer.web.forms import ScenarioFields
+from optimizer.web.ledgers import LedgerChoice, LedgerView
+from optimizer.web.plan_note import plan_note
 from optimizer.web.plan_tasks import PlanJob, placed_rows, years_of
+from optimizer.web.plans import plan_run_name
+from optimizer.web.registry import NewRun, Registry
 from optimizer.web.tasks import RunJob
 
 FORM = {"total": "3.2亿", "start": "2.05亿", "stop": "2.15亿", "step": "1000万", "value_under": "first",
@@ -102,6 +109,7 @@ def test_a_first_year_published_at_another_budget_takes_the_second_years_link_aw
     best = re.search(r'id="plan-best">2026年 ([^，]+)，', page)
     assert best is not None and best.group(1) == "2.05亿元"  # not the 2亿 of the run to be published
     assert 'id="plan-new-run-2"' in page and 'id="plan-published-other"' not in page
+    assert form_name(client, page, 2) == "2027年基准方案（两年分配：合计3.2亿元，2026年2.05亿元）"
     monkeypatch.setattr(plan_form, "published_runs", lambda choice, folders: frozenset({runs[0]} & set(folders)))
     page = client.get(f"/plans/{plan}?lang=zh").text
     # nor a new 2026 run at the plan's budget: 2026 is published (an officer's review), nor "after the 公示"
@@ -144,6 +152,12 @@ def held_published(client: TestClient, plan: str, published: str) -> None:
         "新建的2027年度分配将扣减资助台账中2026年度的资助。")
     assert 'id="plan-second-counts"' not in page and "公示后" not in page
     assert 'class="split-mark"' not in page  # one split: nothing to be best of
+    # nor a distance from the best, in the measure or the table (an officer's review: "与最优的差额……（83.6）")
+    assert said(page, "plan-measure") == ("效果的衡量：两年的所有资助都按2026年度方案（2026年基准方案）的条款权重计值，"
+                                          "即 Σ 权重×评审得分×分配额（加权评分×元）。")
+    assert "与最优" not in page and 'id="plan-chart"' not in page
+    # its 2027 run is named after it, not after the plan of the same total it was made again from (2.05亿 for 2026)
+    assert form_name(client, page, 1) == "2027年基准方案（两年分配：合计3.2亿元，2026年2亿元）"
     again = html.unescape(re.findall(r'<a href="([^"]+)" id="again-link"', page)[0])
     query = parse_qs(urlsplit(again).query)  # the same two runs, nothing filled in to refine
     assert sorted(query) == ["first", "second"] and query["first"] == [published]
@@ -152,6 +166,19 @@ def held_published(client: TestClient, plan: str, published: str) -> None:
         f"2026 is published at 2亿 (run {published}), this plan's share for 2026: the 2027 budget is the rest of the "
         "total, 1.2亿, and a new 2027 allocation deducts the 2026 awards the ledger holds.")
     assert re.findall(r'id="plan-new-run-\d" class="[^"]*">([^<]+)</a>', english) == ["A new 2027 allocation at 1.2亿"]
+    assert said(english, "plan-measure") == ("The value: every award of both years weighed by the clause weights of "
+                                             "2026's scenario (2026 base case), Σ weight × score × yuan (weighted "
+                                             "score × yuan).")
+    assert "from the best" not in english and "Short of the best" not in english
+    assert form_name(client, english, 1) == "2027 base case (two-year plan: 3.2亿 in all, 2亿 for 2026)"
+
+
+def form_name(client: TestClient, page: str, link: int) -> str:
+    """The name of the new-run form a plan page's `link`-th new-run button opens."""
+    href = html.unescape(re.findall(rf'<a href="([^"]+)" id="plan-new-run-{link}"', page)[0])
+    found = re.search(r'name="name" id="f-name" value="([^"]*)"', client.get(href).text)
+    assert found is not None
+    return html.unescape(found.group(1))
 
 
 def said(page: str, element: str) -> str:
@@ -159,3 +186,37 @@ def said(page: str, element: str) -> str:
     found = re.search(rf'id="{element}"[^>]*>(.*?)</p>', page, re.S)
     assert found is not None, element
     return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()
+
+
+def test_a_forms_box_speaks_of_the_plan_its_name_says(tmp_path: Path) -> None:
+    """An officer's review: every plan of 3.2亿 named its runs 两年分配：合计3.2亿元, so a form's name could not say
+    which plan filled it in. The name says the first year's share too, and the box speaks of the newest plan of
+    that split: a form whose budget was changed to another plan's share of the same total speaks of neither."""
+    registry = Registry(tmp_path)
+    workbook = registry.keep_bytes((ROOT / "data" / "sample_applications.xlsx").read_bytes(), "s.xlsx", ".xlsx")
+    made = []
+    for first, second in ((203_600_000, 116_400_000), (200_000_000, 120_000_000)):  # the newer last
+        record = registry.add(NewRun(workbook, None, "2026 base case", None, 320_000_000, kind="plan"))
+        registry.finish(record.id, "done", {"plan": {
+            "total": 320_000_000, "first_year": 2026, "second_year": 2027, "best": 0,
+            "splits": [{"first_budget": first, "second_budget": second}]}})
+        made.append(record.id)
+    web = SimpleNamespace(registry=registry, ledger=LedgerChoice(tmp_path / "ledger.sqlite", False))
+    ledger = LedgerView(LedgerChoice(tmp_path / "ledger.sqlite", False))
+    older = plan_run_name("2027年基准方案", 320_000_000, (2026, 203_600_000), "zh")
+    assert older == "2027年基准方案（两年分配：合计3.2亿元，2026年2.036亿元）"
+    note = plan_note(web, ScenarioFields(name=older, year="2027", budget="11640万"), ledger, "zh")  # type: ignore[arg-type]
+    assert note is not None and note.plan == made[0]
+    assert note.said.startswith("此表单由两年分配填入：2027年度预算11,640万元是两年合计3.2亿元减去2026年度安排"
+                                "20,360万元")
+    changed = plan_note(web, ScenarioFields(name=older, year="2027", budget="12000万"), ledger, "zh")  # type: ignore[arg-type]
+    assert changed is not None and changed.plan == ""  # not the newer plan, whose 2027 share 12000万 is
+    assert changed.said.startswith("此表单的名称来自两年分配（合计3.2亿元），但2027年度预算12,000万元不是")
+    english = plan_run_name("2027 base case", 320_000_000, (2026, 200_000_000), "en")
+    assert english == "2027 base case (two-year plan: 3.2亿 in all, 2亿 for 2026)"
+    note = plan_note(web, ScenarioFields(name=english, year="2027", budget="12000万"), ledger, "en")  # type: ignore[arg-type]
+    assert note is not None and note.plan == made[1]
+    # a name made before names said the split: the newest plan of that total whose split gives the form's budget
+    before = plan_note(web, ScenarioFields(name="2027年基准方案（两年分配：合计3.2亿元）", year="2027",
+                                           budget="11640万"), ledger, "zh")  # type: ignore[arg-type]
+    assert before is not None and before.plan == made[0]

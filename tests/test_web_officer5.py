@@ -26,7 +26,7 @@ from optimizer.web.forms import ScenarioFields
 from optimizer.web.ledgers import LedgerChoice, LedgerView
 from optimizer.web.plan_note import plan_note
 from optimizer.web.registry import NewRun, Registry
-from optimizer.web.views import made_name, plan_total, record_scenario, scenario_label
+from optimizer.web.views import PlanName, made_name, plan_named, record_scenario, scenario_label
 
 SAMPLE_2027 = ROOT / "data" / "sample_applications_2027.xlsx"
 PLAN_2027 = "2027年基准方案（两年分配：合计3.2亿元）"  # the name the plan's button gives the 2027 form
@@ -151,6 +151,11 @@ def test_a_run_named_after_a_plan_is_named_in_the_pages_language(client: TestCli
      "2026 base case (goal: 85 or more, clause 4, 渝中区, in full)"),
     ("Goal: 90 or more, any award", "目标：90分以上任何资助", "Goal: 90 or more, any award"),
     ("我的试算（两年分配：合计3亿元）", "我的试算（两年分配：合计3亿元）", "我的试算 (two-year plan: 3亿 in all)"),
+    ("2027年基准方案（两年分配：合计3.2亿元，2026年2.036亿元）",
+     "2027年基准方案（两年分配：合计3.2亿元，2026年2.036亿元）",
+     "2027 base case (two-year plan: 3.2亿 in all, 2.036亿 for 2026)"),
+    ("Two-year plan: 3.2亿 in all, 2亿 for 2026", "两年分配：合计3.2亿元，2026年2亿元",
+     "Two-year plan: 3.2亿 in all, 2亿 for 2026"),
 ])
 def test_names_the_app_made_are_said_in_either_language(name: str, zh: str, en: str) -> None:
     assert (scenario_label(name, "zh"), scenario_label(name, "en")) == (zh, en)
@@ -159,7 +164,7 @@ def test_names_the_app_made_are_said_in_either_language(name: str, zh: str, en: 
 def test_other_names_are_left_as_typed() -> None:
     for name in ("我的试算", "两年分配：合计很多", "2026 base case (goal: lots)", "目标：第4条85分以上全额"):
         assert made_name(name, "en") is None and scenario_label(name, "en") == name
-    assert plan_total("2027 base case (two-year plan: 1.5亿 in all)") == 150_000_000
+    assert plan_named("2027 base case (two-year plan: 1.5亿 in all)") == PlanName(150_000_000)
     record = SimpleNamespace(scenario_name=PLAN_2027, scenario=None)
     assert record_scenario(record, "en", None) == "2027 base case (two-year plan: 3.2亿 in all)"  # type: ignore[arg-type]
 

@@ -277,11 +277,14 @@ def test_a_new_allocation_of_each_year_at_the_best_split(client: TestClient, pla
         form = client.get(html.unescape(link)).text
         assert f'name="budget" id="f-budget" value="{budget_typed(budget)}"' in form
         assert workbook in form
-        # named after the plan, as a goal's runs are after the goal: told apart in the runs list
-        assert f'name="name" id="f-name" value="{year}年基准方案（两年分配：合计3.2亿元）"' in form
+        # named after the plan — its total and the first year's share — as a goal's runs are after the goal: told
+        # apart in the runs list from another plan's of the same total (an officer's review)
+        assert f'name="name" id="f-name" value="{year}年基准方案（两年分配：合计3.2亿元，2026年2.03亿元）"' in form
+        assert f'<a href="/plans/{plan}" id="plan-note-link">' in form  # the box speaks of this plan
     english = client.get(f"/plans/{plan}?lang=en").text
     link = re.findall(r'<a href="([^"]+)" id="plan-new-run-1"', english)[0]
-    assert 'id="f-name" value="2026 base case (two-year plan: 3.2亿 in all)"' in client.get(html.unescape(link)).text
+    assert 'id="f-name" value="2026 base case (two-year plan: 3.2亿 in all, 2.03亿 for 2026)"' in client.get(
+        html.unescape(link)).text
     assert said(page, "plan-second-counts") == (
         "测算中，2027年度计入了2026年度按该分法分配并公示后的资助（就高、不重复，期间单户上限）。"
         "因此2027年度的分配，应在2026年度公示、记入资助台账之后再新建。")

@@ -19,7 +19,7 @@ from optimizer.web.ledgers import LedgerView
 from optimizer.web.plan_form import first_published, plan_holds
 from optimizer.web.registry import RunRecord
 from optimizer.web.state import Web
-from optimizer.web.views import figure, plan_total
+from optimizer.web.views import PlanName, figure, plan_named
 from optimizer.words import Phrase, pick
 
 
@@ -39,12 +39,14 @@ def plan_note(web: Web, fields: ScenarioFields, ledger: LedgerView, lang: str) -
     """The box of a form a two-year plan filled in (an officer's review: the 2027 form the plan's button opened
     said nothing of the 2026 公示 its budget rests on, nor of the ledger); None for any other form. The plan is the
     newest of the total the name says, over the form's year, whose best split gives that year the form's budget (an
-    officer's review: the box spoke of the newest plan of 3.2亿, whose figures contradicted the budget field); where
-    none does, the box says so and quotes no plan's figures. Each year's budget as a heading says it (11,640万元), the
+    officer's review: the box spoke of the newest plan of 3.2亿, whose figures contradicted the budget field) and the
+    first year the share the name says, where it says one; where none does, the box says so and quotes no plan's
+    figures. Each year's budget as a heading says it (11,640万元), the
     total as the name does (3.2亿元)."""
-    total = plan_total(fields.name)
-    if total is None:
+    named_plan = plan_named(fields.name)
+    if named_plan is None:
         return None
+    total = named_plan.total
 
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
@@ -53,7 +55,7 @@ def plan_note(web: Web, fields: ScenarioFields, ledger: LedgerView, lang: str) -
     year = int(typed.group(1)) if (typed := re.fullmatch(r"\s*(\d{4})\s*年?\s*", fields.year)) else None
     budget = form_budget(fields.budget)
     plans = plans_of(web, total, year)
-    plan = plan_of(plans, year, budget)
+    plan = plan_of(plans, year, budget, named_plan)
     if plan is None:
         if not plans or budget is None:
             return PlanNote(t("web.new.plan_unknown", total=named))
@@ -101,11 +103,17 @@ def plans_of(web: Web, total: int, year: int | None) -> list[RunRecord]:
     return found
 
 
-def plan_of(plans: Sequence[RunRecord], year: int | None, budget: int | None) -> RunRecord | None:
-    """The newest of `plans` whose best split gives `year` the `budget`, or None."""
+def plan_of(plans: Sequence[RunRecord], year: int | None, budget: int | None,
+            named: PlanName | None = None) -> RunRecord | None:
+    """The newest of `plans` whose best split gives `year` the `budget` — and, where the form's name says it
+    (`named`), the first year the share the name says — or None."""
     for record in plans:
         summary = record.outcome["plan"]
+        best = summary["splits"][summary["best"]]
         which = "first_budget" if year == summary["first_year"] else "second_budget"
-        if budget is not None and summary["splits"][summary["best"]][which] == budget:
+        if named is not None and named.share is not None and (named.first, named.share) != (
+                summary["first_year"], best["first_budget"]):
+            continue
+        if budget is not None and best[which] == budget:
             return record
     return None

@@ -19,17 +19,27 @@ from optimizer.words import Phrase, pick
 
 def measure(found: Mapping[str, Any], lang: str) -> str:
     """What the value is measured by, and said in: whose weights, and the marginal value a distance from the best is
-    divided by to say it in first-year budget (a rough guide where other weights value both years)."""
+    divided by to say it in first-year budget (a rough guide where other weights value both years) — only the
+    weights where no other split was solved to be distant from the best (an officer's review: one split tried, and
+    "与最优的差额折合为……")."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
     one, marginal = found["first_year"], found.get("marginal")
     words = {"year": found["value_year"], "scenario": scenario_label(found["value_scenario"], lang), "first": one}
+    if not compared(found):
+        return t("web.plan.measure_single", **words)
     said = t("web.plan.measure", marginal=f"{float(marginal):.1f}", **words) if marginal else t(
         "web.plan.measure_plain", **words)
     if marginal and found.get("rough", found["value_year"] != one):  # the margin: the first year's, in its weights
         said += t("web.plan.measure_rough", year=found["value_year"], first=one)
     return said
+
+
+def compared(found: Mapping[str, Any]) -> bool:
+    """Whether the plan solved two splits or more: a split can be distant from the best only then (one split asked,
+    the form's lowest and highest first-year budget alike, or every other split unsolvable)."""
+    return sum(1 for split in found["splits"] if split["below_best"] is not None) >= 2
 
 
 def about(amount: int, lang: str) -> str:

@@ -55,7 +55,7 @@ from optimizer.web.plan_form import (
     read_plan,
     splits_between,
 )
-from optimizer.web.plan_page import charts, measure, split_rows
+from optimizer.web.plan_page import charts, compared, measure, split_rows
 from optimizer.web.plan_tasks import findings, tried_said
 from optimizer.web.registry import NewRun, RunRecord
 from optimizer.web.runner import Runner, progress_file, progress_of
@@ -247,7 +247,8 @@ def year_links(web: Web, found: Mapping[str, Any], asked: Asked, lang: str,
                 and (later or not held_published)):
             code = "web.plan.new_run_later" if later and not held_published else "web.plan.new_run"
             text = Phrase.of(code, year=year, budget=in_yi(budget), first=found["first_year"]).text(lang, "web")
-            links.append((text, plan_run_link(web, source, budget, asked.total, lang), later))
+            split = (found["first_year"], best["first_budget"])
+            links.append((text, plan_run_link(web, source, budget, asked.total, split, lang), later))
     return links
 
 
@@ -285,14 +286,15 @@ def published_held(found: Mapping[str, Any], run: RunRecord | None, lang: str) -
                      budget=in_yi(best["first_budget"]), rest=in_yi(best["second_budget"])).text(lang, "web")
 
 
-def plan_run_link(web: Web, source: RunRecord, budget: int, total: int, lang: str) -> str:
+def plan_run_link(web: Web, source: RunRecord, budget: int, total: int, split: tuple[int, int], lang: str) -> str:
     """The new-run form with the run's workbook, settings and scenario, at `budget`, its scenario named after the plan
-    (`plan_run_name`) — kept as a scenario file of ours, as the goal pages keep theirs."""
+    (`plan_run_name`: the total and `split`, the first year and its share) — kept as a scenario file of ours, as the
+    goal pages keep theirs."""
     data: dict[str, Any] = {}
     if source.scenario:
         data = read_toml_bytes(web.registry.input_path(source.scenario).read_bytes())
     name = scenario_label(str(data.get("name") or source.scenario_name or ""), lang)
-    data = {**data, "budget": budget_typed(budget), "name": plan_run_name(name, total, lang)}
+    data = {**data, "budget": budget_typed(budget), "name": plan_run_name(name, total, split, lang)}
     kept = web.registry.keep_bytes(toml_text(data, lang).encode("utf-8"), "scenario.toml", ".toml").name
     query = {"from": source.id, "kept": kept, "solver": source.solver, "report_lang": source.lang}
     if source.skip_invalid:
@@ -300,17 +302,22 @@ def plan_run_link(web: Web, source: RunRecord, budget: int, total: int, lang: st
     return f"/new?{urlencode(query)}"
 
 
-def plan_run_name(name: str, total: int, lang: str) -> str:
-    """The name of a new run at a plan's budget: the scenario's, and the plan in short, so that the runs list tells
-    it apart.
+def plan_run_name(name: str, total: int, split: tuple[int, int], lang: str) -> str:
+    """The name of a new run at a plan's split: the scenario's, and the plan in short — its total and the first
+    year's share, as its headline says it — so that the runs list tells apart the runs of two plans of one total (an
+    officer's review: every plan of 3.2亿 named its runs `（两年分配：合计3.2亿元）`). Either year's run names the
+    first year's share: the second year's budget is the rest.
 
-    >>> plan_run_name("2026年基准方案", 320_000_000, "zh"), plan_run_name("", 320_000_000, "en")
-    ('2026年基准方案（两年分配：合计3.2亿元）', 'Two-year plan: 3.2亿 in all')
+    >>> plan_run_name("2027年基准方案", 320_000_000, (2026, 203_600_000), "zh")
+    '2027年基准方案（两年分配：合计3.2亿元，2026年2.036亿元）'
+    >>> plan_run_name("", 320_000_000, (2026, 200_000_000), "en")
+    'Two-year plan: 3.2亿 in all, 2亿 for 2026'
     """
-    total_said = pick(said_amount(total), lang)
+    first, share = split
+    words = {"total": pick(in_yi(total), lang), "first": first, "share": pick(in_yi(share), lang)}
     if not name:
-        return Phrase.of("web.plan.run_name_alone", total=total_said).text(lang, "web")
-    return Phrase.of("web.plan.run_name", name=name, total=total_said).text(lang, "web")
+        return Phrase.of("web.plan.run_name_split_alone", **words).text(lang, "web")
+    return Phrase.of("web.plan.run_name_split", name=name, **words).text(lang, "web")
 
 
 def again_link(asked: Asked, found: Mapping[str, Any] | None) -> str:
@@ -379,6 +386,7 @@ async def plan_page(web: Web, request: Request) -> Response:
         question=question(asked, lang) if asked is not None else "",
         said={**findings(found, lang), "measure": measure(found, lang)} if found is not None else {},
         rows=table_rows(found, lang) if found is not None else [], charts=charts(found, lang) if found else [],
+        compared=found is not None and compared(found),
         links=links, published_other=other, published_held=held_said, cautions=cautions, queue=queue_of(web, record),
         progress=progress_of(web.running, record) if record.active else None,
         facts=facts_said(asked, found, lang) if asked is not None else {}, files=PLAN_FILES,

@@ -188,11 +188,14 @@ def scenario_label(name: str | None, lang: str, modified: bool = False) -> str:
 # the names the app gives the runs whose forms a two-year plan or a goal fills in (web/plans.py plan_run_name,
 # web/goals.py goal_run_name): the scenario's name and what made the run, each part of which can be said again in the
 # other language (an officer's review: 2026年基准方案（两年分配：合计3.2亿元） in the English pages' pickers)
-PLAN_NAMES = ("web.plan.run_name", "web.plan.run_name_alone")
+# (a plan's total and the first year's share; the total alone in names made before they said the split)
+PLAN_NAMES = ("web.plan.run_name_split", "web.plan.run_name_split_alone", "web.plan.run_name",
+              "web.plan.run_name_alone")
 MADE_NAMES = (*PLAN_NAMES, "web.goal.run_name", "web.goal.run_name_alone")
 GOAL_HOW = ("web.goal.short_full", "web.goal.short_any")
-PART_PATTERNS = {"name": ".+", "what": ".+", "total": r"[0-9][0-9,.]*(?:万元?|亿元?|元| yuan)", "score": "[0-9.]+",
-                 "where": ".*?", "clause": "[0-9A-Za-z]+",
+AMOUNT_PATTERN = r"[0-9][0-9,.]*(?:万元?|亿元?|元| yuan)"
+PART_PATTERNS = {"name": ".+", "what": ".+", "total": AMOUNT_PATTERN, "share": AMOUNT_PATTERN, "first": "[0-9]{4}",
+                 "score": "[0-9.]+", "where": ".*?", "clause": "[0-9A-Za-z]+",
                  "how": "|".join(re.escape(pick(CATALOG[code], lang)) for code in GOAL_HOW for lang in LANGS)}
 
 
@@ -224,19 +227,42 @@ def _parts(code: str, lang: str, text: str) -> dict[str, str] | None:
     return None if found is None else found.groupdict()
 
 
-def plan_total(name: str) -> int | None:
-    """The two years' total (yuan) a name the app made for a run at a two-year plan's split names, in either
-    language; None for any other name.
+@dataclass(frozen=True)
+class PlanName:
+    """What a name the app gave a run at a two-year plan's split says of the plan: its total, and the first year and
+    its share of it (web/plans.py plan_run_name) — None for both in a name made before the names said them."""
 
-    >>> plan_total("2027年基准方案（两年分配：合计3.2亿元）"), plan_total("2027 base case"), plan_total("我的试算")
-    (320000000, None, None)
+    total: int
+    first: int | None = None
+    share: int | None = None
+
+
+def plan_named(name: str) -> PlanName | None:
+    """What a name the app made for a run at a two-year plan's split says of the plan, in either language; None for
+    any other name.
+
+    >>> plan_named("2027年基准方案（两年分配：合计3.2亿元，2026年2.036亿元）")
+    PlanName(total=320000000, first=2026, share=203600000)
+    >>> plan_named("Two-year plan: 3.2亿 in all, 2亿 for 2026")
+    PlanName(total=320000000, first=2026, share=200000000)
+    >>> plan_named("2027 base case (two-year plan: 3.2亿 in all)")  # made before names said the split
+    PlanName(total=320000000, first=None, share=None)
+    >>> plan_named("2027 base case") is None, plan_named("我的试算") is None
+    (True, True)
     """
     for code in PLAN_NAMES:
         for lang in LANGS:
             parts = _parts(code, lang, name)
             if parts is not None:
-                return int(parse_amount(parts["total"].removesuffix(" yuan")))
+                first, share = parts.get("first"), parts.get("share")
+                return PlanName(_yuan(parts["total"]), None if first is None else int(first),
+                                None if share is None else _yuan(share))
     return None
+
+
+def _yuan(said: str) -> int:
+    """An amount a made name says (3.2亿元, 3.2亿, 9,000 yuan), in yuan."""
+    return int(parse_amount(said.removesuffix(" yuan")))
 
 
 def _said_parts(parts: dict[str, str], source: str, lang: str) -> dict[str, str] | None:
@@ -245,7 +271,7 @@ def _said_parts(parts: dict[str, str], source: str, lang: str) -> dict[str, str]
     for field, value in parts.items():
         if field == "name":
             said[field] = scenario_label(value, lang)
-        elif field == "total":
+        elif field in ("total", "share"):
             said[field] = _amount_in(value, lang)
         elif field == "what":
             goal = _parts("web.goal.short", source, value)

@@ -193,6 +193,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "({scenario}), Σ weight × score × yuan; a distance from the best is said in {first}'s "
                          "budget: divided by the weighted score one more yuan of {first}'s budget buys at the best "
                          "split's funding line ({marginal})."),
+    "web.plan.measure_single": ("效果的衡量：两年的所有资助都按{year}年度方案（{scenario}）的条款权重计值，即 Σ 权重×"
+                                "评审得分×分配额（加权评分×元）。",
+                                "The value: every award of both years weighed by the clause weights of {year}'s "
+                                "scenario ({scenario}), Σ weight × score × yuan (weighted score × yuan)."),
     "web.plan.measure_rough": ("按{year}年度的权重计值时，这一折算用的仍是{first}年按其自身权重的边际值，"
                                "只是粗略的参考。",
                                "Valued by {year}'s weights, that marginal value is still {first}'s, in its own "
@@ -277,6 +281,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.again": ("用同样的两次运行再测算", "Another plan of the same two runs"),
     "web.plan.run_name": ("{name}（两年分配：合计{total}）", "{name} (two-year plan: {total} in all)"),
     "web.plan.run_name_alone": ("两年分配：合计{total}", "Two-year plan: {total} in all"),
+    "web.plan.run_name_split": ("{name}（两年分配：合计{total}，{first}年{share}）",
+                                "{name} (two-year plan: {total} in all, {share} for {first})"),
+    "web.plan.run_name_split_alone": ("两年分配：合计{total}，{first}年{share}",
+                                      "Two-year plan: {total} in all, {share} for {first}"),
     "web.plan.gone": ("（运行已不在）", "(the run is gone)"),
     "web.plan.xlsx.about_sheet": ("测算说明", "About"),
     "web.plan.xlsx.sheet": ("各种分法", "Splits"),
