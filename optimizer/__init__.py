@@ -56,6 +56,7 @@ _PUBLIC = {
     "YearPlan": "optimizer.jobs.plan",
     "Stability": "optimizer.jobs.stability",
     "BudgetGoal": "optimizer.jobs.min_budget",
+    "StopProof": "optimizer.jobs.min_budget",
     "Comparison": "optimizer.jobs.compare",
     "AuditResult": "optimizer.jobs.audit",
     "Verification": "optimizer.jobs.verify",
@@ -71,10 +72,10 @@ _PUBLIC = {
 __all__ = [  # the same names as _PUBLIC (a test checks), written out for the tools that read __all__
     "Allocation", "Applications", "AuditResult", "BudgetGoal", "BudgetoptError", "Comparison", "CorrectionNotice",
     "FileLimits", "Infeasible", "InputError", "Mismatch", "Publication", "Scenario", "SolverError", "Stability",
-    "Status", "Summary", "Sweep", "Verification", "YearPlan", "__version__", "allocate", "audit", "audit_run",
-    "check_ledger", "compare", "correct_award", "correction_notice", "import_awards", "init_ledger", "ledger_summary",
-    "load_scenario", "min_budget", "plan_years", "publish", "read_applications", "stability", "sweep", "use_lang",
-    "verify",
+    "Status", "StopProof", "Summary", "Sweep", "Verification", "YearPlan", "__version__", "allocate", "audit",
+    "audit_run", "check_ledger", "compare", "correct_award", "correction_notice", "import_awards", "init_ledger",
+    "ledger_summary", "load_scenario", "min_budget", "plan_years", "publish", "read_applications", "stability",
+    "sweep", "use_lang", "verify",
 ]
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ if TYPE_CHECKING:
     from optimizer.jobs.compare import Comparison, compare
     from optimizer.jobs.corrections import CorrectionNotice, correction_notice
     from optimizer.jobs.ledger import correct_award, import_awards
-    from optimizer.jobs.min_budget import BudgetGoal, min_budget
+    from optimizer.jobs.min_budget import BudgetGoal, StopProof, min_budget
     from optimizer.jobs.plan import plan_years
     from optimizer.jobs.publish import Publication, publish
     from optimizer.jobs.stability import Stability, stability

@@ -16,6 +16,10 @@ and much less where the worths settle stretches. A budget found to fund the goal
 goes on below it; the first budget below that the year cannot be solved at ends it. So the answer is the least,
 proven — unless the proof reaches the limit of solves it was given first: then how far down it settled every budget
 is said.
+
+The caller may stop a proof between two solves: its `progress` raises StopProof, and the proof ends as at its limit
+of solves (the budget found, not proven, and the budgets settled so far); raised before a proof begins, none is
+made. The bisection and the probing, which the answer needs, go on.
 """
 
 from __future__ import annotations
@@ -61,17 +65,26 @@ class Least:
     budget: int
     settled: int | None = None  # None: no proof was made
     proven: bool = False
+    stopped: bool = False  # not proven because the caller stopped it (StopProof), not at its limit of solves
 
 
 class ProofSpent(Exception):
-    """A proof was about to solve beyond its limit of solves (BudgetSearch.spend)."""
+    """A proof was about to solve beyond its limit of solves, or after the caller asked it to stop
+    (BudgetSearch.spend)."""
+
+
+class StopProof(Exception):
+    """Raised by a search's `progress` to stop the proof between two solves: the proof ends as at its limit of
+    solves, its answer the least found, not proven, with the budgets it settled (raised before a proof begins, none
+    is made). What is not a proof goes on."""
 
 
 class BudgetSearch:
     """The budgets tried, in whole multiples of `step`, each solved once as a sweep's level is, and the
     applications each funds: FUNDED (`full`), or FUNDED or PARTIAL. `spent`: the reserve and the year's earlier
     rounds, which no target gets. `solves` counts every problem solved: allocations and the proofs' worths;
-    `proof_solves` those of them the proofs made. `progress(solves, proof_solves)` is called after each."""
+    `proof_solves` those of them the proofs made. `progress(solves, proof_solves)` is called after each; when it
+    raises StopProof, no proof makes another solve (`stop_asked`)."""
 
     def __init__(self, invalid: Sequence[InvalidRow], entitlements: Sequence[Entitlement], policy: Policy,
                  scenario: Scenario, prior: PriorAwards, *, solver: str, step: int, full: bool, spent: int,
@@ -90,18 +103,25 @@ class BudgetSearch:
         self.proof_solves = 0
         self.proof_most: int | None = None  # while a proof runs: the most solves the proofs may make (None: no limit)
         self.proving = False
+        self.stop_asked = False  # `progress` raised StopProof: no proof solves again
 
     def spend(self) -> None:
-        """Before a problem is solved: ProofSpent when a proof is running and the proofs have made their most."""
-        if self.proving and self.proof_most is not None and self.proof_solves >= self.proof_most:
+        """Before a problem is solved: ProofSpent when a proof is running and the proofs have made their most, or the
+        caller asked them to stop."""
+        spent = self.proof_most is not None and self.proof_solves >= self.proof_most
+        if self.proving and (self.stop_asked or spent):
             raise ProofSpent
 
     def counted(self) -> None:
-        """After a problem is solved (or found to have no solution): counted, the proof's too, and told."""
+        """After a problem is solved (or found to have no solution): counted, the proof's too, and told — the
+        caller's StopProof kept for the next solve of a proof (this one's answer is used)."""
         self.solves += 1
         self.proof_solves += self.proving
         if self.progress is not None:
-            self.progress(self.solves, self.proof_solves)
+            try:
+                self.progress(self.solves, self.proof_solves)
+            except StopProof:
+                self.stop_asked = True
 
     # ------------------------------------------------------------------------------------------- allocations
 
@@ -240,7 +260,8 @@ class BudgetSearch:
         budget found to fund the goal is the new `found`, and the proof goes on below it). The worths are tried on
         a stretch twice as long as the last they settled; where they settle none, the next 1, 2, 4, … budgets (at
         most RUN_MOST) are allocated before they are tried again. Once the proofs of this search have made `most`
-        solves (None: no limit) the proof stops: the budgets settled so far are said."""
+        solves (None: no limit), or the caller asked it to stop (StopProof), the proof stops: the budgets settled
+        so far are said."""
         step = self.step
         floor = first = self.short(goal) + 1  # steps: below this, the goal surely is not funded
         top = found // step - 1  # steps: every budget above this one, up to `found`, is settled
@@ -263,7 +284,7 @@ class BudgetSearch:
                     span, misses = 2, misses + 1
                     run = min(2 ** (misses - 1), RUN_MOST)
         except ProofSpent:
-            return Least(found, (top + 1) * step, proven=False)
+            return Least(found, (top + 1) * step, proven=False, stopped=self.stop_asked)
         finally:
             self.proving = False
         return Least(found, first * step, proven=True)

@@ -32,32 +32,41 @@ budget that funds …?).
    least budget for the goal without them is found (and with `prove`, proven) the same way (`without`). In full
    (`full`), a target one precision less leaves short by no more than the rounding unit is named in
    `rounding_short`: it is not funded in full there, but nearly.
+7. When no target is funded at the high budget but some budget solved funds some of them (`elsewhere`: whole awards
+   swapped under a cap — 2026-0060 of the sample, in full, is funded only between about 6925万 and 17078万), there
+   is no budget found; with `prove`, the targets funded together at the least budget `elsewhere` names are the
+   `elsewhere_goal`, and the proof settles every budget below that one as for the budget (3.), sharing its limit of
+   solves: `elsewhere_proven` is the least budget that funds them, proven — unless the proof stopped first
+   (`elsewhere_settled`). The other targets `elsewhere` names stay the least budget solved that funds each.
+
+A caller stops a proof between two solves by raising StopProof from `progress`: every proof then ends as at its
+limit of solves (`stopped`), the rest of the search goes on.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 from optimizer.domain import Applications, Award, Entitlement, Problem, Reason
-from optimizer.errors import InputError, SolverError
-from optimizer.jobs.allocate import Allocation, allocate, allocation_frame
+from optimizer.errors import SolverError
+from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.jobs.budget_search import BudgetSearch, Least, funded_ids
+from optimizer.jobs.budget_search import StopProof as StopProof  # raised by a caller's progress to stop a proof
+from optimizer.jobs.goal_args import chosen_ids, in_row_order, listed, proof_limit, read_precision, targets_of
 from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs, read_lang
 from optimizer.money import MAX_AMOUNT, ceil_yuan, said_amount
 from optimizer.reading.applications import ApplicationSource
 from optimizer.reading.guard import FileLimits
 from optimizer.report.allocation_csv import award_reasons
-from optimizer.results import AllocationResult, warnings_said
+from optimizer.results import warnings_said
 from optimizer.rules.entitle import entitle
-from optimizer.rules.policy import Policy
-from optimizer.rules.scenario import Scenario, ScenarioError, ScenarioSource, read_budget
+from optimizer.rules.scenario import Scenario, ScenarioSource, read_budget
 from optimizer.solving.model import RowKind
-from optimizer.words import Phrase, brief, few
+from optimizer.words import Phrase, few
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -108,7 +117,15 @@ class BudgetGoal:
     # not to fund them (the proof stopped at its limit of solves below it)
     without_proven: bool = True  # False: `without` is the least found, its proof stopped at its limit
     proof_solves: int = 0  # of `solves`, those the proofs made (`prove`: a number limits these, not `solves`)
-    nothing_to_prove: bool = False  # a proof was asked, but no target is funded at the high budget: none was made
+    nothing_to_prove: bool = False  # a proof was asked, but no target is funded at the high budget (and none at
+    # another budget solved): none was made
+    elsewhere_goal: tuple[str, ...] = ()  # with `prove`, when no target is funded at the high budget but some at
+    # another budget solved (`elsewhere`): those funded together at the least such budget, the goal of that proof
+    elsewhere_proven: int | None = None  # the least budget found funding every one of `elsewhere_goal`: proven least
+    # (every smaller multiple of `precision` settled) unless `elsewhere_settled`
+    elsewhere_settled: int | None = None  # that proof stopped before proving it: every budget from this one up to
+    # `elsewhere_proven` settled
+    stopped: bool = False  # a proof ended because the caller raised StopProof, not at its limit of solves
 
     @property
     def reserve(self) -> int:
@@ -125,10 +142,11 @@ class BudgetGoal:
         held = f"not within {_said(self.high)}" if self.high_given else "no budget reaches"
         if not self.reachable:  # no budget to speak of (an officer's review: "2000万 … the goal needs less")
             found = "".join(f"; {target} funded at {_said(budget)} (found while searching, not the least)"
-                            for target, budget in self.elsewhere[:3])  # a planner's review: 2026-0060 at 10192万
+                            for target, budget in self.elsewhere[:3]  # a planner's review: 2026-0060 at 10192万
+                            if target not in self.elsewhere_goal)
             return (f"<BudgetGoal no budget found: none of the {len(self.targets)} targets funded "
-                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){found}; {self._solves()}"
-                    f"{warnings_said(self.warnings)}>")
+                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){self._elsewhere()}{found}; "
+                    f"{self._solves()}{warnings_said(self.warnings)}>")
         parts = [f"{_said(self.budget)} funds {len(self.reachable)} of {len(self.targets)} targets",
                  f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}"]
         if self.setting and self.without is not None:
@@ -153,9 +171,28 @@ class BudgetGoal:
         """How many problems were solved, and of them the proofs'; that a proof asked for had nothing to prove."""
         if self.nothing_to_prove:
             return f"{self.solves} solves; no proof made: no target is funded at the high budget, nothing to prove"
-        if self.proven or self.settled is not None:
+        if self.proven or self.settled is not None or self.elsewhere_goal:
             return f"{self.solves} solves, {self.proof_solves} of them the proof's"
         return f"{self.solves} solves"
+
+    def _elsewhere(self) -> str:
+        """What a repr says of the targets funded together at the least budget `elsewhere` names, whose least budget
+        a proof looked for: `; 2026-0060 funded at 7300万 (proven least: no smaller multiple of 100万 funds it)`."""
+        if self.elsewhere_proven is None:
+            return ""
+        one = len(self.elsewhere_goal) == 1
+        who = (f"{self.elsewhere_goal[0]} funded" if one
+               else f"{', '.join(self.elsewhere_goal)} funded together")
+        it = "it" if one else "them"
+        if self.elsewhere_settled is None:
+            return (f"; {who} at {_said(self.elsewhere_proven)} (proven least: no smaller multiple of "
+                    f"{_said(self.precision)} funds {it})")
+        settled = _none_from(self.elsewhere_settled, self.elsewhere_proven - self.precision, it)
+        return f"; {who} at {_said(self.elsewhere_proven)} (least found, not proven{settled}: {self._ended()})"
+
+    def _ended(self) -> str:
+        """Why a proof ended before proving its budget least."""
+        return "the proof was stopped (StopProof)" if self.stopped else "the proof stopped at its limit of solves"
 
     def _least(self) -> str:
         """Whether the budget is proven least, or how far below it the proof settled every budget; the bisection's
@@ -163,9 +200,8 @@ class BudgetGoal:
         if self.proven:
             said = f"proven least: no smaller multiple of {_said(self.precision)} funds them"
         else:
-            settled = ("" if self.settled is None or self.settled >= self.budget else
-                       f"; none from {_said(self.settled)} to {_said(self.budget - self.precision)} funds them")
-            said = f"least found, not proven{settled}: the proof stopped at its limit of solves"
+            settled = _none_from(self.settled, self.budget - self.precision, "them")
+            said = f"least found, not proven{settled}: {self._ended()}"
         if self.bisected is not None:
             said += f" (the bisection found {_said(self.bisected)})"
         return said
@@ -212,7 +248,8 @@ class BudgetGoal:
         allocated (whole yuan) at the budget found; reachable; sets_budget (one of `setting`); status_at_high,
         allocated_at_high and reason_at_high, its award at the high budget and the reason it gives (in Chinese, or
         English with lang="en"; for a blocked target, what holds it); `elsewhere`, the least budget solved that
-        funded a blocked target, if any (else <NA>)."""
+        funded a blocked target, if any (else <NA>) — after a proof for `elsewhere_goal`, the budgets it allocated
+        counted too: `elsewhere_proven` or less for each of them."""
         import pandas as pd
 
         assert self.allocation.policy is not None
@@ -251,7 +288,11 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     budget's and `without`'s) make at most N solves, the bisection and the probing before them counted besides
     (`BudgetGoal.settled`: from where up it settled every budget); False (the default) makes no proof. `progress`,
     when given, is called after every problem solved as `progress(solves, proof_solves)`: all solved so far, and of
-    them those the proofs made (at most N); its last call says `BudgetGoal.solves`. `applications`, `scenario`,
+    them those the proofs made (at most N); its last call says `BudgetGoal.solves`. When it raises StopProof, every
+    proof ends before its next solve as at its limit (`BudgetGoal.stopped`; raised before a proof begins, none is
+    made), and the search goes on to its answer. When no target is funded at the high budget but some at another
+    budget solved, `prove` proves the least budget for those funded together at the least such budget
+    (`BudgetGoal.elsewhere_proven`, the module's docstring, 7.). `applications`, `scenario`,
     `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of allocate; the scenario's own budget is
     not used.
 
@@ -264,19 +305,19 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     (224910000, 'FUNDED')
     """
     step = read_precision(precision)
-    most = _proof_limit(prove)
+    most = proof_limit(prove)
     ceiling = None if high is None else read_budget(high, "high")
     rules, counted = policy_of(policy), ledger_of(ledger)
     read, checked = read_inputs(applications, scenario, budget=f"{ceiling or MAX_AMOUNT}元", policy=rules,
                                 skip_invalid=skip_invalid, limits=limits, solver=solver)
-    chosen = () if callable(fund) else _ids(fund, read)  # before solving: an unknown id is said at once
+    chosen = () if callable(fund) else chosen_ids(fund, read)  # before solving: an unknown id is said at once
     entitlements = entitle(read.valid, rules, year=checked.year, prior=counted.prior)  # once: no budget changes them
     earlier = counted.prior.year_so_far(rules.number, checked.year).total
     top = -(-(ceiling if ceiling is not None else unlimited_budget(entitlements, checked, earlier)) // step) * step
     search = BudgetSearch(read.invalid, entitlements, rules, checked, counted.prior, solver=solver, step=step,
                           full=full, spent=checked.reserve + earlier, progress=progress)
     at_high = search.judge(top)
-    targets = _in_row_order(_targets(fund, at_high, rules) if callable(fund) else chosen, at_high)
+    targets = in_row_order(targets_of(fund, at_high, rules) if callable(fund) else chosen, at_high)
     core = tuple(i for i in targets if i in funded_ids(at_high, full))  # funded where money does not limit
     probed = search.least_probed(core, targets)
     proof = search.least_proven(core, probed.found, most) if core and most != 0 else Least(probed.found)
@@ -287,12 +328,14 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     funded = funded_ids(allocation, full)
     if not funded.issuperset(core):
         raise SolverError(Phrase.of("goal.unconfirmed", budget=said_amount(found),
-                                    ids=_listed([i for i in core if i not in funded])))
+                                    ids=listed([i for i in core if i not in funded])))
     setting = search.setting(core, found, SETTING_MOST)
     without = _least_for(search, [i for i in core if i not in setting], most) if setting else None
     reachable = tuple(i for i in targets if i in funded)  # the core, and those the budget found funds besides
     mine = tuple(a for a in at_high.awards if a.application_id in targets)
     blocked = tuple(a for a in mine if a.application_id not in funded)
+    aside, start = _funded_aside(search, [a.application_id for a in blocked] if not reachable and most != 0 else [])
+    beyond = search.least_proven(aside, start, most) if aside else None
     gaps = probed.gaps if found == probed.found else search.gaps_below(found, targets, core)
     least_solvable = found < step or search.funded(found - step) is None  # these may solve: before the count
     return BudgetGoal(
@@ -305,7 +348,17 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
         rounding_short=search.nearly(found - step, reachable) if found >= step else (),
         proven=proof.proven, settled=None if proof.proven else proof.settled,
         without_proven=without is None or without.proven or most == 0, proof_solves=search.proof_solves,
-        nothing_to_prove=not core and most != 0)
+        nothing_to_prove=not core and most != 0 and not aside, elsewhere_goal=aside,
+        elsewhere_proven=None if beyond is None else beyond.budget,
+        elsewhere_settled=None if beyond is None or beyond.proven else beyond.settled,
+        stopped=any(least is not None and least.stopped for least in (proof, without, beyond)))
+
+
+def _funded_aside(search: BudgetSearch, blocked: Sequence[str]) -> tuple[tuple[str, ...], int]:
+    """The least budget solved that funds any of `blocked`, and those of them it funds (none: (), 0)."""
+    seen = search.least_funding(blocked)
+    least = min((budget for _, budget in seen), default=0)
+    return tuple(i for i, budget in seen if budget == least), least
 
 
 def _least_for(search: BudgetSearch, goal: Sequence[str], most: int | None) -> Least:
@@ -313,36 +366,6 @@ def _least_for(search: BudgetSearch, goal: Sequence[str], most: int | None) -> L
     (`most` 0: none)."""
     first = search.least(goal)
     return Least(first) if most == 0 else search.least_proven(goal, first, most)
-
-
-def _proof_limit(prove: bool | int) -> int | None:
-    """The most solves a proof may take: 0 for no proof (False), None for no limit (True), or the number given (a
-    whole number of at least 1); an InputError for anything else."""
-    if isinstance(prove, bool):
-        return None if prove else 0
-    if isinstance(prove, Integral) and prove >= 1:  # numpy's integers too
-        return int(prove)
-    raise InputError.one("prove", Phrase.of("goal.bad_prove", shown=brief(repr(prove))))
-
-
-def read_precision(value: Amount) -> int:
-    """The step of the search: an amount read as a budget is (with its unit: "1万"; a bare 3000 is refused as a
-    forgotten 万, in words about a precision), at least 1 yuan."""
-    try:
-        step = read_budget(value, "precision")
-    except ScenarioError as error:
-        raise ScenarioError([_as_precision(p) for p in error.problems]) from None
-    if step < 1:
-        raise InputError.one("precision", Phrase.of("goal.precision_zero", shown=brief(str(value))))
-    return step
-
-
-def _as_precision(problem: Problem) -> Problem:
-    """A problem of the budget reader said of a precision: "3000 is a very small precision", not "budget"."""
-    if problem.code != "scenario.small_amount":
-        return problem
-    params = {**dict(problem.message.params), "what": Phrase.of("goal.what_precision").both()}
-    return Problem(problem.file, Phrase.of(problem.code, **params), problem.sheet, problem.row, problem.column)
 
 
 def unlimited_budget(entitlements: Sequence[Entitlement], scenario: Scenario, earlier: int = 0) -> int:
@@ -398,45 +421,18 @@ def _grows(reason: Reason, scenario: Scenario) -> bool:
             and envelope.upper(scenario.available) != envelope.max)
 
 
-def _ids(fund: object, read: Applications) -> tuple[str, ...]:
-    """The application ids given, each once; an InputError naming every one the workbook does not have."""
-    if isinstance(fund, (bytes, Mapping)) or not isinstance(fund, Iterable):
-        raise InputError.one("fund", Phrase.of("goal.not_targets", shown=brief(repr(fund))))
-    given = [fund] if isinstance(fund, str) else list(fund)
-    for item in given:
-        if not isinstance(item, str):
-            raise InputError.one("fund", Phrase.of("goal.not_targets", shown=brief(repr(item))))
-    known = {a.application_id for a in read.valid} | {row.cells.get("application_id", "") for row in read.invalid}
-    unknown = [i for i in dict.fromkeys(given) if i not in known]
-    if unknown:
-        raise InputError.one("fund", Phrase.of("goal.unknown_ids", ids=_listed(unknown)))
-    return tuple(dict.fromkeys(given))
+def _none_from(settled: int | None, below: int, it: str) -> str:
+    """What a repr says of the budgets a proof stopped before proving settled, from `settled` up to `below`, one
+    precision under the budget found ("" for none).
 
-
-def _targets(fund: Callable[[Any], object], at_high: AllocationResult, policy: Policy) -> list[str]:
-    """The ids of the rows of the allocation frame at the high budget for which `fund(row)` is true; an InputError
-    naming what the function raised when it reads a column the frame does not have (`row.scroe`, `row["scroe"]`)."""
-    frame = allocation_frame(at_high, policy)
-    try:
-        return [row.application_id for _, row in frame.iterrows() if fund(row)]
-    except (AttributeError, KeyError) as error:
-        said = brief(f"{type(error).__name__}: {error}")
-        raise InputError.one("fund", Phrase.of("goal.fund_failed", error=said, columns=", ".join(frame.columns))
-                             ) from error
-
-
-def _in_row_order(ids: Iterable[str], result: AllocationResult) -> tuple[str, ...]:
-    """The ids in workbook order; an InputError when there are none."""
-    wanted = set(ids)
-    if not wanted:
-        raise InputError.one("fund", Phrase.of("goal.no_targets"))
-    return tuple(dict.fromkeys(a.application_id for a in result.awards if a.application_id in wanted))
-
-
-def _listed(ids: Sequence[str]) -> tuple[str, str]:
-    """Every id, as a sentence lists them: (Chinese, English)."""
-    shown = [(said, said) if isinstance(said := brief(i), str) else said for i in ids]
-    return "、".join(zh for zh, _ in shown), ", ".join(en for _, en in shown)
+    >>> _none_from(169_000_000, 173_000_000, "them"), _none_from(72_000_000, 72_000_000, "it")
+    ('; none from 1.69亿 to 1.73亿 funds them', '; 7200万 does not fund it')
+    """
+    if settled is None or settled > below:
+        return ""
+    if settled == below:
+        return f"; {_said(below)} does not fund {it}"
+    return f"; none from {_said(settled)} to {_said(below)} funds {it}"
 
 
 def _window_said(window: tuple[int, int]) -> str:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from optimizer.money import WAN, format_decimal
 from optimizer.rules.scenario import ScenarioError, read_budget
-from optimizer.web.goal_tasks import PROOF_MOST, proof_stopped, targets_said
+from optimizer.web.goal_tasks import targets_said
+from optimizer.web.goal_words import PROOF_MOST, proof_stopped
 from optimizer.web.tasks import FACE
 from optimizer.web.views import figure
 from optimizer.words import Phrase
@@ -74,7 +75,9 @@ def goal_note(registry: Registry, name: str, budget: str, lang: str) -> GoalNote
     """The box of a form a goal search filled in (an officer's review: the form said nothing of what its budget rests
     on, where the plan-made form has a box): the newest finished goal search whose run name the form's `name` ends
     with (goal_run_name: `（目标：85分以上全额）`, in either language) and whose budget found is the form's `budget`,
-    as typed; None for any other form — one whose budget was changed since is no longer the goal's."""
+    as typed — or, of a goal none of whose targets is funded where money is no limit, the least budget a proof found
+    for those funded only at some budgets; None for any other form — one whose budget was changed since is no longer
+    the goal's."""
     try:
         typed = read_budget(budget, "budget") if budget.strip() else None
     except ScenarioError:
@@ -83,7 +86,7 @@ def goal_note(registry: Registry, name: str, budget: str, lang: str) -> GoalNote
         return None
     for record in registry.runs("goal"):
         found = record.outcome.get("goal") if record.status == "done" else None
-        if (isinstance(found, dict) and found.get("reachable") and record.budget == typed
+        if (isinstance(found, dict) and _budget_of(found, record.budget) == typed
                 and any(name.endswith(_goal_mark(record.params, lang_of)) for lang_of in ("zh", "en"))):
             return GoalNote(Phrase.of("web.goal.note", budget=figure(typed, lang), id=record.id,
                                       question=goal_said(record.params, lang),
@@ -92,16 +95,36 @@ def goal_note(registry: Registry, name: str, budget: str, lang: str) -> GoalNote
     return None
 
 
+def _budget_of(found: Mapping[str, Any], budget: int | None) -> int | None:
+    """The budget a goal search's new allocation is made at (goals.goal_budget): the budget found when it funds some
+    targets, else the least a proof found for those funded only at some budgets (None: none)."""
+    if found.get("reachable"):
+        return budget
+    aside = found.get("elsewhere_proven")
+    return None if aside is None else int(aside)
+
+
 def _goal_mark(params: Mapping[str, Any], lang: str) -> str:
     """The end of a run name goal_run_name gives in `lang`: `（目标：85分以上全额）`, `(goal: 85 or more, in full)`."""
     return goal_run_name("-", params, lang)[1:].strip()
 
 
 def note_state(goal: Mapping[str, Any], lang: str) -> str:
-    """Whether a goal's budget is proven least, found by a proof stopped at its limit, or found with no proof."""
+    """Whether a goal's budget is proven least, found by a proof stopped at its limit or at the officer's request, or
+    found with no proof; of a goal none of whose targets is funded where money is no limit, which are funded only
+    at some budgets, and whether the least budget found for them is proven."""
+    solves = goal.get("proof_most") or PROOF_MOST
+    if not goal.get("reachable") and goal.get("elsewhere_proven") is not None:
+        ids = ("、" if lang == "zh" else ", ").join(goal.get("elsewhere_goal") or ())
+        if goal.get("elsewhere_settled") is None:
+            return Phrase.of("web.goal.note.aside_proven", ids=ids).text(lang, FACE)
+        ended = Phrase.of("web.goal.ended_asked") if goal.get("stopped") else Phrase.of("web.goal.ended_limit",
+                                                                                          solves=solves)
+        return Phrase.of("web.goal.note.aside_stopped", ids=ids, ended=ended.text(lang, FACE),
+                         settled=figure(int(goal["elsewhere_settled"]), lang)).text(lang, FACE)
     if goal.get("proven"):
         return Phrase.of("web.goal.note.proven").text(lang, FACE)
     if proof_stopped(goal):
-        return Phrase.of("web.goal.note.stopped", solves=goal.get("proof_most") or PROOF_MOST,
-                         settled=figure(int(goal["settled"]), lang)).text(lang, FACE)
+        code = "web.goal.note.stopped_asked" if goal.get("stopped") else "web.goal.note.stopped"
+        return Phrase.of(code, solves=solves, settled=figure(int(goal["settled"]), lang)).text(lang, FACE)
     return Phrase.of("web.goal.note.unproven").text(lang, FACE)

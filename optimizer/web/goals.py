@@ -22,6 +22,13 @@ budget that funds …?).
                                         budget found funds none of the targets: that no budget does, and why, in
                                         place of all of that (no budget, no new allocation). Its warnings as a
                                         run's page lists them, each that budget decides said at it
+                                        — or, when none is funded where money is no limit but some at other
+                                        budgets and a proof was asked, the least budget a proof found for those
+                                        (proven or not), a new allocation at it. While a proof works, 停止证明
+    POST /goals/ID/stop                 asks the proof to stop (a file beside the search's progress file, which the
+                                        worker's progress reads between two solves): it ends as at its limit, the
+                                        page then says it was stopped on request → /goals/ID; a search ended, or
+                                        one without a proof, is refused with a sentence (409), nothing changed
     GET  /goals/ID/files/NAME           goal.csv or goal.xlsx: a row per target (BudgetGoal.to_frame)
 """
 
@@ -41,17 +48,19 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from optimizer.errors import InputError, Mismatch
-from optimizer.jobs.min_budget import read_precision
+from optimizer.jobs.goal_args import read_precision
 from optimizer.money import AmountError, format_decimal, parse_number
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.goal_note import budget_typed, goal_run_name, goal_said
-from optimizer.web.goal_tasks import PROOF_MOST, findings, proof_stopped, targets_said
+from optimizer.web.goal_tasks import targets_said
+from optimizer.web.goal_words import PROOF_MOST, findings, proof_stopped
 from optimizer.web.pages import cautions_of, problems_text, queue_of, run_inputs, run_of
 from optimizer.web.plan_form import LEDGER_KEYS, run_ledger_facts
 from optimizer.web.registry import NewRun, RunRecord
-from optimizer.web.runner import progress_of
+from optimizer.web.runner import progress_of, stop_file
+from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.tools import job_file
 from optimizer.web.uploads import post
@@ -79,6 +88,7 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/goals", partial(goals_page, web)),
         post("/goals", partial(start_goal, web), web.access),
         Route("/goals/{run_id}", partial(goal_page, web)),
+        post("/goals/{run_id}/stop", partial(stop_proof, web), web.access),
         Route("/goals/{run_id}/files/{name}", partial(job_file, web, "goal", GOAL_FILES)),
     ]
 
@@ -195,6 +205,8 @@ def none_of(record: RunRecord, lang: str) -> str:
     found = record.outcome.get("goal") if record.status == "done" else None
     if not isinstance(found, dict) or found.get("reachable") != 0:
         return ""
+    if found.get("elsewhere_proven") is not None:
+        return Phrase.of("web.goals.aside", budget=figure(int(found["elsewhere_proven"]), lang)).text(lang, "web")
     if any(isinstance(row, dict) and row.get("elsewhere") is not None for row in found.get("blocked") or []):
         code = "web.goals.none_found"
     else:
@@ -353,9 +365,10 @@ async def goal_page(web: Web, request: Request) -> Response:
     goal = record.outcome.get("goal") if record.status == "done" else None
     source = web.registry.get(str(record.params.get("from", "")))
     link, applicants = "", {}
-    if (isinstance(goal, dict) and goal.get("reachable") and source is not None and source.kind == "allocate"
-            and record.budget is not None):  # no new allocation at a budget that funds none of the targets
-        link = await run_in_threadpool(new_run_link, web, source, record.budget, lang, record.params)
+    budget = goal_budget(record)
+    if budget is not None and source is not None and source.kind == "allocate":
+        link = await run_in_threadpool(new_run_link, web, source, budget, lang, record.params)
+    if isinstance(goal, dict) and goal.get("reachable") and source is not None:
         applicants = await run_in_threadpool(applicants_of, web, source, goal.get("setting") or ())
     own = source.budget if source is not None else None
     facts = replace(record, budget=None, budget_given=Phrase.of(
@@ -368,4 +381,31 @@ async def goal_page(web: Web, request: Request) -> Response:
                           files=GOAL_FILES, next_ledger=web.ledger.current(), queue=queue_of(web, record),
                           downloads={name: download_name(record.id, name, lang) for name in GOAL_FILES},
                           cautions=cautions, proof=record.params.get("prove") is True, proof_most=PROOF_MOST,
-                          progress=progress_of(web.running, record) if record.active else None)
+                          progress=progress_of(web.running, record) if record.active else None,
+                          stop_asked=record.active and stop_file(web.running, record).exists())
+
+
+def goal_budget(record: RunRecord) -> int | None:
+    """The budget a finished goal search's new allocation is made at: the budget found, when it funds some of the
+    targets; the least budget a proof found for the targets funded only at some budgets, when none is funded where
+    money is no limit; None for any other (no new allocation at a budget that funds none of the targets)."""
+    goal = record.outcome.get("goal") if record.status == "done" else None
+    if not isinstance(goal, dict):
+        return None
+    if goal.get("reachable"):
+        return record.budget
+    aside = goal.get("elsewhere_proven")
+    return int(aside) if aside is not None else None
+
+
+async def stop_proof(web: Web, request: Request, form: FormData) -> Response:
+    """停止证明: the proof of a goal search at work (or queued) asked to stop between two solves — the search then
+    ends as at its limit, its files written whole — and back to its page; a search ended, or one that asked for no
+    proof, is refused with a sentence (409), nothing changed."""
+    record = run_of(web, request, "goal")
+    if record.params.get("prove") is not True:
+        raise Refused(409, Phrase.of("web.goal.stop_no_proof", id=record.id))
+    if not record.active:
+        raise Refused(409, Phrase.of("web.goal.stop_done", id=record.id))
+    await run_in_threadpool(stop_file(web.running, record).touch)
+    return RedirectResponse(f"/goals/{record.id}", status_code=303)

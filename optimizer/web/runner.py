@@ -79,7 +79,8 @@ class Runner:
                                           str(params.get("precision", "")), str(params.get("from", "")),
                                           params.get("prove") is True,
                                           run_label(source, record.lang, self.registry.inputs) if source else "",
-                                          progress_file(self, record), *goal_ledger(params))
+                                          progress_file(self, record), *goal_ledger(params),
+                                          stop=stop_file(self, record))
         elif record.kind == "stability":
             draws = int(record.params["draws"])
             slots = pool_size(draws, self.solves.size)
@@ -137,6 +138,11 @@ def pool_size(draws: int, slots: int) -> int:
 
 def progress_file(runner: Runner, record: RunRecord) -> Path:
     return runner.registry.run_folder(record).parent / f"{record.id}.progress"
+
+
+def stop_file(runner: Runner, record: RunRecord) -> Path:
+    """The file whose presence asks a goal search's proof to stop (beside its progress file)."""
+    return progress_file(runner, record).with_suffix(".stop")
 
 
 def progress_of(runner: Runner, record: RunRecord) -> tuple[int, int] | None:

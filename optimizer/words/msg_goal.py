@@ -51,6 +51,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "（可按更粗的精度再测算）。",
                                "The proof stopped at its limit of {solves} solves; lower budgets were not all "
                                "settled and may fund them too (try a coarser precision)."),
+    "web.goal.proof_stopped_from_asked": ("证明应要求提前停止：按 {precision} 一档，{settled} 至 {last} 之间的预算都已"
+                                          "证明不够；{settled} 以下未全部核查，可能也能资助。",
+                                          "The proof was stopped on request: in steps of {precision}, every budget "
+                                          "from {settled} to {last} is proven not enough; those below {settled} were "
+                                          "not all settled and may fund them too."),
+    "web.goal.proof_stopped_one_asked": ("证明应要求提前停止：按 {precision} 一档，{last} 已证明不够；{last} 以下未全部"
+                                         "核查，可能也能资助。",
+                                         "The proof was stopped on request: in steps of {precision}, {last} is proven "
+                                         "not enough; those below it were not all settled and may fund them too."),
+    "web.goal.proof_stopped_asked": ("证明应要求提前停止，更低的预算未全部核查，可能也能资助。",
+                                     "The proof was stopped on request; lower budgets were not all settled and may "
+                                     "fund them too."),
+    "web.goal.stop_button": ("停止证明", "Stop the proof"),
+    "web.goal.stop_hint": ("停止后，已做的求解不会白费：所得预算标明未能证明为最低，并写明已证明不够的预算区间。",
+                           "Stopped, no solve made is lost: the budget found is marked not proven least, with the "
+                           "stretch of budgets proven not enough."),
+    "web.goal.stop_asked": ("已请求停止证明：当前这次求解结束后即停止，随后显示结果。",
+                            "The proof is asked to stop: it stops after the solve under way, and the result follows."),
+    "web.goal.stop_done": ("目标预算测算 {id} 已结束，没有可停止的证明；其结果未作任何改动。",
+                           "Goal search {id} has ended: there is no proof to stop, and its result is as it was."),
+    "web.goal.stop_no_proof": ("目标预算测算 {id} 没有要求证明，没有可停止的证明。",
+                               "Goal search {id} asked for no proof: there is none to stop."),
+    "web.goal.aside_full": ("全额资助", "funded in full"),
+    "web.goal.aside_any": ("资助", "funded"),
+    "web.goal.aside_proven": ("{who}只在部分预算下获{how}；所需最低预算（已证明按 {precision} 一档为最低；全年预算，"
+                              "含预留 {reserve}）：",
+                              "{who}: {how} only at some budgets; the least budget (proven least in steps of "
+                              "{precision}; the year's whole budget, its reserve of {reserve} included): "),
+    "web.goal.aside_unproven": ("{who}只在部分预算下获{how}；测算找到的最低预算（未能证明为最低；全年预算，含预留 "
+                                "{reserve}）：",
+                                "{who}: {how} only at some budgets; the least budget the search found (not "
+                                "proven least; the year's whole budget, its reserve of {reserve} included): "),
+    "web.goal.aside_why": ("资金不受限时（即预算 {high} 下）反而未获{how}：预算不同时，同一上限下获资助的申报会互换。",
+                           "Not {how} where money is no limit (at a budget of {high}): at other budgets, whole "
+                           "awards under a shared cap swap."),
+    "web.goal.aside_proof_proven": ("已证明：按 {precision} 一档，{below}及以下的预算都不够；所需预算在 {below}（不含）"
+                                    "至 {budget} 之间。",
+                                    "Proven: in steps of {precision}, no budget up to {below} is enough; the least "
+                                    "lies above {below}, at most {budget}."),
+    "web.goal.elsewhere_lead_none": ("这些目标在资金不受限时（即预算 {high} 下）未获资助，只在测算求解的其他预算下获"
+                                     "资助：预算不同时，同一上限下获资助的申报会互换。原因为资金不受限时的。",
+                                     "These targets are not funded where money is no limit (at a budget of {high}), "
+                                     "only at other budgets solved: at other budgets, whole awards under a shared "
+                                     "cap swap. The reasons are those where money is no limit."),
+    "web.goal.about.aside": ("只在部分预算下获资助的目标所需最低预算（全年预算，含预留）",
+                             "The least budget of the targets funded only at some budgets (the year's whole, reserve "
+                             "included)"),
+    "web.goal.about.aside_unproven": ("只在部分预算下获资助的目标，测算找到的最低预算（未能证明为最低；全年预算，"
+                                      "含预留）",
+                                      "The least budget the search found for the targets funded only at some budgets "
+                                      "(not proven least; the year's whole, reserve included)"),
+    "web.goal.about.aside_who": ("只在部分预算下获资助的目标", "Funded only at some budgets"),
+    "web.goals.aside": ("只在部分预算下获资助，最低 {budget}", "funded only at some budgets, least {budget}"),
+    "web.goal.ended_limit": ("证明用满 {solves} 次求解后停止", "the proof stopped at its limit of {solves} solves"),
+    "web.goal.ended_asked": ("证明应要求提前停止", "the proof was stopped on request"),
+    "web.goal.note.stopped_asked": ("未能证明为最低：证明应要求提前停止，{settled} 以下的预算未全部核查",
+                                    "not proven least: the proof was stopped on request, the budgets below {settled} "
+                                    "not all settled"),
+    "web.goal.note.aside_proven": ("资金不受限时没有目标获资助；{ids} 只在部分预算下获资助，此预算为其最低，已按此一档"
+                                   "证明",
+                                   "no target is funded where money is no limit; {ids}: funded only at some budgets, "
+                                   "this the least, proven at that precision"),
+    "web.goal.note.aside_stopped": ("资金不受限时没有目标获资助；{ids} 只在部分预算下获资助，此预算是测算找到的最低的，"
+                                    "未能证明为最低：{ended}，{settled} 以下的预算未全部核查",
+                                    "no target is funded where money is no limit; {ids}: funded only at some budgets, "
+                                    "this the least the search found, not proven least: {ended}, the budgets below "
+                                    "{settled} not all settled"),
     "web.goals.start_button": ("开始测算", "Find the budget"),
     "web.goals.choices_of": ("条款和区县的选项是所选运行中出现的。",
                              "The clauses and districts offered are those of the run chosen."),

@@ -1,0 +1,174 @@
+"""A goal none of whose targets is funded where money is no limit, but some at middle budgets (2026-0060 of the sample,
+in full: funded from 7300万 to 100万, not at 4.99亿), with a proof asked: the page headlines the least budget the
+proof found for it — proven, or found and not proven with the stretch the proof settled — offers a new allocation at
+it with its box, and goal.xlsx and the list say it, in Chinese and in English.
+
+The searches are made here in the test's process (goal_tasks.goal_run, its targets chosen as 2026-0060 alone: the
+form cannot choose it alone), and recorded as the app records one."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from test_web_goal_proof import progress_path, queued_goal, said
+from webapp import SAMPLE, SCENARIO, TestClient, submit, wait
+
+from optimizer.web import goal_tasks
+from optimizer.web.goal_note import goal_note
+from optimizer.web.goal_tasks import GoalJob, goal_run
+from optimizer.web.goals import none_of
+from optimizer.web.registry import Registry
+from optimizer.web.tasks import RunJob
+from optimizer.web.views import run_label
+
+ASKED = {"min_score": "73.8", "clause": "4", "district": "两江新区", "full": True, "precision": "100万", "prove": True}
+
+
+@pytest.fixture(scope="module")
+def done(client: TestClient) -> str:
+    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
+    assert wait(client, run_id)["status"] == "done"
+    return run_id
+
+
+def only_0060(job: GoalJob) -> Callable[[Any], bool]:
+    return lambda row: bool(row.application_id == "2026-0060")
+
+
+def searched(data: Path, done: str, limit: int) -> str:
+    """2026-0060 alone, in full, to 100万, its proof allowed `limit` solves: recorded as the app records a search."""
+    registry = Registry(data)
+    source = registry.get(done)
+    assert source is not None
+    record = queued_goal(registry, source, ASKED)
+    registry.started(record.id)
+    run = RunJob(registry.input_path(record.workbook), record.workbook_name,
+                 registry.input_path(record.scenario) if record.scenario else None, record.scenario_name or "", None,
+                 record.solver, "zh", False, registry.run_folder(record))
+    job = GoalJob(run, "73.8", "4", "两江新区", True, "100万", done, True, run_label(source, "zh", registry.inputs),
+                  progress_path(registry, record))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(goal_tasks, "goal_targets", only_0060)
+        patch.setattr(goal_tasks, "PROOF_MOST", limit)
+        outcome = goal_run(job)
+    assert outcome.status == "done", outcome.error
+    registry.finish(record.id, outcome.status, outcome.record(), outcome.budget)
+    return record.id
+
+
+@pytest.fixture(scope="module")
+def proven(data: Path, done: str) -> Iterator[str]:
+    yield searched(data, done, 2000)
+
+
+@pytest.fixture(scope="module")
+def unproven(data: Path, done: str) -> Iterator[str]:
+    """Allowed 30 solves: 7300万 found, every 100万 from 6300万 to 7200万 settled."""
+    yield searched(data, done, 30)
+
+
+def test_the_least_budget_of_a_target_funded_only_at_some_budgets_is_headlined(client: TestClient, data: Path,
+                                                                               proven: str) -> None:
+    """A planner's review: 2026-0060 read "no budget found … funded at 10192万 (found while searching, not the
+    least)". With a proof, the page headlines 7,300万元, proven least to 100万, and says why 4.99亿 does not fund
+    it; no "no least budget found"."""
+    record = Registry(data).get(proven)
+    assert record is not None
+    goal = record.outcome["goal"]
+    assert (goal["reachable"], goal["elsewhere_goal"], goal["elsewhere_proven"], goal["elsewhere_settled"]) == (
+        0, ["2026-0060"], 73_000_000, None)
+    page = client.get(f"/goals/{proven}?lang=zh").text
+    assert said(page, "goal-aside") == ("2026-0060（重庆铜锣水泥集团有限公司）只在部分预算下获全额资助；所需最低预算"
+                                        "（已证明按 100万元 一档为最低；全年预算，含预留 500万元）：7,300万元")
+    assert said(page, "goal-aside-why") == ("资金不受限时（即预算 49,900万元 下）反而未获全额资助：预算不同时，同一上限"
+                                            "下获资助的申报会互换。")
+    assert said(page, "goal-aside-proof") == ("已证明：按 100万元 一档，7,200万元及以下的预算都不够；所需预算在 "
+                                              "7,200万元（不含）至 7,300万元 之间。")
+    assert 'id="goal-none"' not in page and "测算没有找到所需最低预算" not in page
+    assert said(page, "goal-elsewhere-lead").startswith("这些目标在资金不受限时（即预算 49,900万元 下）未获资助")
+    english = client.get(f"/goals/{proven}?lang=en").text
+    assert said(english, "goal-aside") == ("2026-0060 (重庆铜锣水泥集团有限公司): funded in full only at some budgets; "
+                                           "the least budget (proven least in steps of 100万; the year's whole "
+                                           "budget, its reserve of 500万 included): 7,300万")
+    assert said(english, "goal-aside-why") == ("Not funded in full where money is no limit (at a budget of 49,900万): "
+                                               "at other budgets, whole awards under a shared cap swap.")
+    assert said(english, "goal-aside-proof") == ("Proven: in steps of 100万, no budget up to 7,200万 is enough; the "
+                                                 "least lies above 7,200万, at most 7,300万.")
+    row = said(client.get("/goals?lang=zh").text, f"goal-{proven}")
+    assert "只在部分预算下获资助，最低 7,300万元" in row and "未找到所需预算" not in row
+    assert none_of(record, "en") == "funded only at some budgets, least 7,300万"
+
+
+def test_a_new_allocation_at_that_budget_and_its_box(client: TestClient, data: Path, proven: str) -> None:
+    page = client.get(f"/goals/{proven}?lang=zh").text
+    link = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
+    assert link is not None
+    form = client.get(html.unescape(link.group(1))).text
+    name = re.search(r'name="name" id="f-name" value="([^"]+)"', form)
+    budget = re.search(r'name="budget" id="f-budget" value="([^"]+)"', form)
+    assert name is not None and budget is not None and budget.group(1) == "7300万"
+    note = goal_note(Registry(data), html.unescape(name.group(1)), "7300万", "zh")
+    assert note is not None and note.said == (
+        f"此预算 7,300万元 来自目标预算测算 {proven}：评审得分不低于 73.8 分的符合条件申报（第4条、两江新区），"
+        "全额资助；测算精确到 100万元，资金不受限时没有目标获资助；2026-0060 只在部分预算下获资助，此预算为其最低，"
+        "已按此一档证明。")
+    english = goal_note(Registry(data), "2026 base case (goal: 73.8 or more, clause 4, 两江新区, in full)", "7300万",
+                        "en")
+    assert english is not None and english.said.endswith(
+        "found to the nearest 100万, no target is funded where money is no limit; 2026-0060: funded only at some "
+        "budgets, this the least, proven at that precision.")
+    box = re.search(r'<p id="goal-note-said">(.*?) <a href="/goals/([^"]+)" id="goal-note-link">', form)
+    assert box is not None and html.unescape(box.group(1)) == note.said
+    assert goal_note(Registry(data), html.unescape(name.group(1)), "2000万", "zh") is None  # the search's end: no
+
+
+def test_goal_xlsx_says_it(client: TestClient, proven: str) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{proven}/files/goal.xlsx").content))
+    about = dict(book["测算说明"].iter_rows(values_only=True))
+    page = client.get(f"/goals/{proven}?lang=zh").text
+    assert about["只在部分预算下获资助的目标所需最低预算（全年预算，含预留）"] == "7,300万元"
+    assert about["只在部分预算下获资助的目标"] == "2026-0060"
+    assert about["其中预留"] == "500万元"
+    assert about["说明"] == said(page, "goal-aside-why") + said(page, "goal-aside-proof")
+    assert "所需最低预算（全年预算，含预留）" not in about and "只在其他预算下获资助的目标" not in about
+    rows = list(book["目标申报"].iter_rows(values_only=True))
+    column = rows[0].index("获资助的其他预算（万元）")
+    assert rows[1][0] == "2026-0060" and rows[1][column] == 7300
+
+
+def test_a_proof_stopped_at_its_limit_says_the_budget_found_and_what_it_settled(client: TestClient,
+                                                                                unproven: str) -> None:
+    page = client.get(f"/goals/{unproven}?lang=zh").text
+    assert said(page, "goal-aside") == ("2026-0060（重庆铜锣水泥集团有限公司）只在部分预算下获全额资助；测算找到的"
+                                        "最低预算（未能证明为最低；全年预算，含预留 500万元）：7,300万元")
+    assert said(page, "goal-aside-proof") == ("证明用满 30 次求解后停止：按 100万元 一档，6,300万元 至 7,200万元 之间的"
+                                              "预算都已证明不够；6,300万元 以下未全部核查，可能也能资助。")
+    english = client.get(f"/goals/{unproven}?lang=en").text
+    assert said(english, "goal-aside").startswith("2026-0060 (重庆铜锣水泥集团有限公司): funded in full only at some "
+                                                  "budgets; the least budget the search found (not proven least; ")
+    assert said(english, "goal-aside-proof") == (
+        "The proof stopped at its limit of 30 solves: in steps of 100万, every budget from 6,300万 to 7,200万 is "
+        "proven not enough; those below 6,300万 were not all settled and may fund them too.")
+    assert 'id="goal-new-run"' in page
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{unproven}/files/goal.xlsx").content))
+    about = dict(book["测算说明"].iter_rows(values_only=True))
+    assert about["只在部分预算下获资助的目标，测算找到的最低预算（未能证明为最低；全年预算，含预留）"] == "7,300万元"
+
+
+def test_the_note_of_a_stopped_proof_of_such_a_target() -> None:
+    from optimizer.web.goal_note import note_state
+    goal = {"reachable": 0, "elsewhere_goal": ["2026-0060"], "elsewhere_proven": 73_000_000,
+            "elsewhere_settled": 63_000_000, "proof_most": 30}
+    assert note_state(goal, "zh") == ("资金不受限时没有目标获资助；2026-0060 只在部分预算下获资助，此预算是测算找到"
+                                      "的最低的，未能证明为最低：证明用满 30 次求解后停止，6,300万元 以下的预算未全部"
+                                      "核查")
+    assert note_state({**goal, "stopped": True}, "en") == (
+        "no target is funded where money is no limit; 2026-0060: funded only at some budgets, this the least the "
+        "search found, not proven least: the proof was stopped on request, the budgets below 6,300万 not all settled")
