@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from helpers import ROOT
 
 from optimizer.cli import cli
+from optimizer.words import STATUS_LABELS
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")
@@ -46,7 +47,7 @@ def test_libreoffice_reads_every_sheet_of_the_workbook(tmp_path: Path) -> None:
     assert sheet[0][8:10] == ["核定额（万元）", "分配额（万元）"]
     # the workbook shows 万元, the CSV whole yuan: 万元 × 10,000 is the CSV's amount, to the yuan
     assert [(row[1], Decimal(row[8]) * 10_000, Decimal(row[9]) * 10_000, row[10]) for row in sheet[1:]] == [
-        (row["application_id"], Decimal(row["entitlement"]), Decimal(row["allocated"]), row["status"])
-        for row in ours]
+        (row["application_id"], Decimal(row["entitlement"]), Decimal(row["allocated"]),
+         STATUS_LABELS[row["status"]][0]) for row in ours]  # the status in words in a Chinese workbook
     assert any(not row[9].endswith("0000") and "." in row[9] for row in sheet[1:])  # amounts in 万元 with decimals
     assert read["运行参数"][0] == ["参数", "值"] and len(read["约束"]) > 1

@@ -68,7 +68,8 @@ def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path:
     """An officer's review: report.html said 情景设有政策有效期内的单户上限（max_period_total）. The key helps whoever
     edits the scenario file, on the command line; the files, the app and the library say the setting in words. Each
     says what to do (a later review: the page said it, the files that go into the 公示 dossier did not), the files as
-    a sentence ending with its full stop."""
+    a sentence ending with its full stop — and, a later review still, in the app's word, 分配方案, and what to do in
+    words the app's user and the command line's alike can follow (the page's 新建分配 is the app's)."""
     code, _, err = run("allocate", SAMPLE_2027, "--scenario", SCENARIO_2027, "--out", tmp_path / "run", "--quiet")
     assert code == 0, err
     assert ("scenario_2027.toml：警告：情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账："
@@ -76,9 +77,7 @@ def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path:
             "请先用 budgetopt publish 公示往年的运行（记入资助台账），再加 --ledger 重新分配") in err.splitlines()
     page = html.unescape((tmp_path / "run" / "report.html").read_text(encoding="utf-8"))
     action = re.search(r'<div class="warnings" id="warnings"><h2>警告（公示前须处理）</h2><ul><li>(.*?)</li>', page)
-    assert action is not None and action.group(1) == (
-        "情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
-        "如往年已有本政策的分配，请先公示往年的分配（记入资助台账），再计入资助台账重新分配。")
+    assert action is not None and action.group(1) == PERIOD_CAP_IN_FILES
     book = openpyxl.load_workbook(tmp_path / "run" / "allocation.xlsx", read_only=True)
     said = [row[1] for row in book["提示"].iter_rows(values_only=True) if row[0] == "警告（公示前须处理）"]
     assert said[0] == action.group(1)
@@ -87,9 +86,16 @@ def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path:
         "years' awards under this policy are not counted towards it, and an applicant may go over it. If an earlier "
         "year was allocated under this policy, publish that allocation first (its awards go into the award ledger), "
         "then allocate again counting the ledger")
-    assert Phrase.of("ledger.no_year").text("zh").startswith("情景未设年度：资助台账中本政策的资助只作为已获资助扣减")
+    assert Phrase.of("ledger.no_year").text("zh") == (
+        "分配方案未设年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，不计入本次的预算及各项年度限额；"
+        "分配某一年度的后续批次，请在分配方案中写明年度")
     assert Phrase.of("ledger.no_year").text("zh", "cli").startswith("情景未设年度（year）：")
     assert Phrase.of("ledger.no_year").text("en", "cli").endswith("set year in the scenario file")
+
+
+PERIOD_CAP_IN_FILES = (
+    "分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
+    "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），再计入资助台账，重新运行本年度的分配。")
 
 
 def caution(page: str) -> str:
@@ -103,7 +109,8 @@ def test_the_run_page_says_a_scenario_warning_as_the_report_lists_it_in_the_apps
     """Officers' reviews: the run page said `2027 base case：警告：情景设有……`, the English name the shipped scenario's
     file gives, where the page calls it 2027年基准方案; then `2027年基准方案：警告：情景设有……`, 情景 where the app
     says 分配方案, and not what to do. It is listed as report.html lists it, under the same heading, in the app's
-    words, with the remedy the app offers; the run's files keep theirs."""
+    words, with the remedy the app offers; the run's files say the remedy in words that do not name the app's button
+    (the same files come of a command-line run)."""
     from test_web_pages import form_of_page, upload
     from webapp import CSRF, wait_page
 
@@ -124,6 +131,4 @@ def test_the_run_page_says_a_scenario_warning_as_the_report_lists_it_in_the_apps
         "year was allocated under this policy, publish that run first (its awards go into the ledger), then make a new "
         "run from this one.")
     report = html.unescape((data / "runs" / page.removeprefix("/runs/") / "report.html").read_text(encoding="utf-8"))
-    assert ("<li>情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，"
-            "同一申报主体可能超出。如往年已有本政策的分配，请先公示往年的分配（记入资助台账），再计入资助台账重新分配。"
-            "</li>") in report and "分配方案设有" not in report
+    assert f"<li>{PERIOD_CAP_IN_FILES}</li>" in report and "新建分配" not in report and "情景" not in report

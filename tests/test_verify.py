@@ -753,7 +753,7 @@ def test_a_run_of_a_scenario_given_in_python_verifies_from_its_recorded_settings
     import openpyxl
     parameters = {r[0]: r[1] for r in openpyxl.load_workbook(variant_run / "allocation.xlsx")["运行参数"]
                   .iter_rows(values_only=True)}
-    assert parameters["情景设置（在 Python 中给出）的 SHA-256"] == given["sha256"]
+    assert parameters["分配方案设置（在 Python 中给出）的 SHA-256"] == given["sha256"]
 
 
 def test_settings_edited_in_the_manifest_are_named(variant_run: Path, tmp_path: Path) -> None:

@@ -147,7 +147,7 @@ def test_a_report_edited_without_its_hash_names_the_rows_too(recorded: Path) -> 
         "'重庆华岩科技股份有限公司' in the run's allocation.csv")
 
 
-# --- allocation.xlsx's 状态说明 and 原因
+# --- allocation.xlsx's 状态 (the status in words) and 原因
 
 
 def edit_sheet(folder: Path, cell: str, before: str, after: str) -> None:
@@ -169,20 +169,19 @@ def edit_sheet(folder: Path, cell: str, before: str, after: str) -> None:
 
 
 def test_the_status_in_words_and_the_reason_of_allocation_xlsx_are_compared(recorded: Path) -> None:
-    """What 状态说明 and 原因 say is what a signed printout says of an application: not compared, an earlier writers'
-    workbook could say 全额资助 beside 0 with exit 0."""
-    edit_sheet(recorded, "L2", "not funded", "funded in full")
-    edit_sheet(recorded, "M2", "fixed award of 500,000; the budget", "fixed award of 500,000, paid; the budget")
+    """What 状态 (in words, since writers' version 8; 状态说明 before) and 原因 say is what a signed printout says of
+    an application: not compared, an earlier writers' workbook could say 全额资助 beside 0 with exit 0."""
+    edit_sheet(recorded, "K2", "not funded", "funded in full")
+    edit_sheet(recorded, "L2", "fixed award of 500,000; the budget", "fixed award of 500,000, paid; the budget")
     check = verify(recorded / "manifest.json")
     assert check.texts("en") == (
         "the allocation.xlsx beside manifest.json has the SHA-256 the manifest records, but its allocation sheet, read "
         "back, is not the run's allocation: changed after the run",
-        "allocation.xlsx row 2 (2026-0001): status, in words is 'funded in full', 'not funded' in the run's "
-        "allocation.csv",
+        "allocation.xlsx row 2 (2026-0001): status is 'funded in full', 'not funded' in the run's allocation.csv",
         "allocation.xlsx row 2 (2026-0001): reason is 'fixed award of 500,000, paid; the budget ran out at the "
         "funding line; all-or-nothing: 500,000 does n… (121 characters)', 'fixed award of 500,000; the budget ran out "
         "at the funding line; all-or-nothing: 500,000 does not fit… (115 characters)' in the run's allocation.csv")
-    assert check.texts("zh")[1] == ("allocation.xlsx 第2行（2026-0001）：状态说明为“funded in full”，该次运行的 "
+    assert check.texts("zh")[1] == ("allocation.xlsx 第2行（2026-0001）：状态为“funded in full”，该次运行的 "
                                     "allocation.csv 为“not funded”")
 
 

@@ -3,6 +3,7 @@ its hash, whatever the writers' version; packages of other versions; what vouche
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -50,6 +51,23 @@ def award_500000_to_2026_0001(folder: Path) -> None:
     rehash(folder, "allocation.xlsx")
 
 
+def say_status(folder: Path, before: str, after: str) -> None:
+    """allocation.xlsx's 状态 of 2026-0001 (K2, the status in words) made `after` where it was `before`, its hash in
+    the manifest with it."""
+    path = folder / "allocation.xlsx"
+    cell = '<c r="K2" s="0" t="inlineStr"><is><t xml:space="preserve">{}</t>'
+    edited = io.BytesIO()
+    with zipfile.ZipFile(path) as was, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as now:
+        for info in was.infolist():
+            data = was.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert data.count(cell.format(before).encode()) == 1
+                data = data.replace(cell.format(before).encode(), cell.format(after).encode())
+            now.writestr(info, data)
+    path.write_bytes(edited.getvalue())
+    rehash(folder, "allocation.xlsx")
+
+
 def dropped(*keys: str) -> Callable[[dict[str, Any]], None]:
     return lambda d: [d["tool"].pop(key) for key in keys]
 
@@ -92,6 +110,60 @@ def test_an_allocation_xlsx_edited_without_its_hash_names_the_application_too(re
     assert verify(recorded / "manifest.json").texts("en") == (
         "the allocation.xlsx beside manifest.json is not the file the run wrote (the re-run's differs): changed since",
         "allocation.xlsx row 2 (2026-0001): allocated is 50万, 0 yuan in the run's allocation.csv")
+
+
+@pytest.mark.parametrize("said", ["funded in full", "全额资助", "FUNDED"])
+def test_the_status_in_words_of_allocation_xlsx_is_compared_as_the_runs_word(recorded: Path, said: str) -> None:
+    """The 状态 column says the status in words in the run's language (an officer's review: UNFUNDED in a Chinese
+    sheet to be printed): what a signed printout says of an application, compared as the word — once, though it is
+    read back as a status too."""
+    say_status(recorded, "not funded", said)
+    edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
+    check = verify(recorded / "manifest.json")
+    assert check.texts("en") == (
+        "the allocation.xlsx beside manifest.json has the SHA-256 the manifest records, but its allocation sheet, read "
+        "back, is not the run's allocation: changed after the run",
+        f"allocation.xlsx row 2 (2026-0001): status is '{said}', 'not funded' in the run's allocation.csv")
+    assert check.texts("zh")[1] == (f"allocation.xlsx 第2行（2026-0001）：状态为“{said}”，该次运行的 allocation.csv "
+                                    "为“not funded”")
+
+
+def laid_out_before_8(folder: Path, words: Callable[[str], str]) -> None:
+    """allocation.xlsx's allocation sheet as writers' versions before 8 laid it out — the status as allocation.csv's
+    code in 状态 (Status) and in words in 状态说明 (Status, in words) beside it — the words `words(code)`, its hash in
+    the manifest with it (allocation.csv has no project: the column is left empty)."""
+    import openpyxl
+
+    from optimizer.words import LABELS
+
+    keys = ["row", "application_id", "applicant", "credit_code", "district", "clause", "project", "score",
+            "entitlement_wan", "allocated_wan", "status", "status_label", "reason"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([LABELS[key][1] for key in keys])
+    with (folder / "allocation.csv").open(encoding="utf-8-sig") as handle:
+        for n, row in enumerate(csv.DictReader(handle), 2):
+            sheet.append([n, row["application_id"], row["applicant"], row["credit_code"], row["district"],
+                          row["clause"], "", float(row["score"]), int(row["entitlement"]) / 10_000,
+                          int(row["allocated"]) / 10_000, row["status"], words(row["status"]), row["reason"]])
+    book.save(folder / "allocation.xlsx")
+    rehash(folder, "allocation.xlsx")
+
+
+def test_an_earlier_layout_of_the_status_is_read_back_as_it_was_written(recorded: Path) -> None:
+    """Before writers' version 8 the sheet had allocation.csv's code in 状态 and the words in 状态说明: both are read
+    back as they were meant, the words compared as words."""
+    from optimizer.words import STATUS_LABELS
+
+    laid_out_before_8(recorded, lambda code: STATUS_LABELS[code][1])
+    edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
+    assert verify(recorded / "manifest.json").ok
+    laid_out_before_8(recorded, lambda code: "funded in full")
+    assert verify(recorded / "manifest.json").texts("en")[1:3] == (
+        "allocation.xlsx row 2 (2026-0001): status, in words is 'funded in full', 'not funded' in the run's "
+        "allocation.csv",
+        "allocation.xlsx row 3 (2026-0002): status, in words is 'funded in full', 'not funded' in the run's "
+        "allocation.csv")
 
 
 def test_an_allocation_xlsx_that_cannot_be_read_back_is_a_difference(recorded: Path) -> None:

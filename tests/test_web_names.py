@@ -71,11 +71,11 @@ def report_subtitle(data: Path, run: str) -> str:
 
 
 def parameters_scenario(data: Path, run: str) -> str:
-    """allocation.xlsx, 运行参数: the 情景 row's value."""
+    """allocation.xlsx, 运行参数: the 分配方案 row's value."""
     book = openpyxl.load_workbook(data / "runs" / run / "allocation.xlsx", read_only=True)
     rows = {row[0]: row[1] for row in book["运行参数"].iter_rows(values_only=True)}
     book.close()
-    return str(rows["情景"])
+    return str(rows["分配方案"])
 
 
 def list_row(client: TestClient, run: str, lang: str) -> str:

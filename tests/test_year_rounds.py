@@ -276,8 +276,8 @@ def test_a_scenario_without_a_year_counts_no_round_and_says_so() -> None:
     assert sum(paid(result).values()) == 6_000_000
     with use_lang("zh"):
         assert [w.message.text("zh") for w in result.warnings if w.code == "ledger.no_year"] == [
-            "情景未设年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，不计入本次的预算及各项年度限额；"
-            "分配某一年度的后续批次，请在情景中写明年度"]
+            "分配方案未设年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，不计入本次的预算及各项年度限额；"
+            "分配某一年度的后续批次，请在分配方案中写明年度"]
 
 
 # --- the audit reads the earlier rounds itself

@@ -4,9 +4,11 @@ layout cannot be checked byte for byte, and the SHA-256 the manifest records of 
 what each says of each application can be.
 
 - **allocation.xlsx**: its first sheet (分配结果) read as `audit` reads it, each row set beside the re-run's row of
-  the same application: applicant, credit code, district, clause, score (as a number), 核定额, 分配额, status (where
-  the sheet states one), 状态说明 (the status in words, in the run's language) and 原因 (the reason, as allocation.csv
-  says it) — those the sheet carries. Every writers' version so far wrote these as allocation.csv has them.
+  the same application: applicant, credit code, district, clause, score (as a number), 核定额, 分配额, the status and
+  原因 (the reason, as allocation.csv says it) — those the sheet carries. The status is said in words in the run's
+  language (全额资助, funded in full): in its 状态 column since writers' version 8; before, beside a 状态 of
+  allocation.csv's codes (FUNDED, compared where the sheet states one), in 状态说明. Every writers' version so far
+  wrote the others as allocation.csv has them.
 - **report.html**: every table of its page with a column of application ids (the funding line, and the table of
   applications), read with reading/report_html.py, each row set beside the re-run's row of its application:
   applicant, district, clause, score, 核定额 and 分配额 (in 万元, read exactly), status (in words, in the run's
@@ -194,24 +196,24 @@ def sheet_differences(path: Path, rerun: bytes, lang: str) -> list[Phrase]:
     carry that differs — [] where it reads as the run's allocation. A file that cannot be read back as an
     allocation is one sentence."""
     try:
-        rows, cells = read_allocation_xlsx(path)  # the file read once: the allocation, and 状态说明 beside it
+        rows, cells = read_allocation_xlsx(path)  # the file read once: the allocation, and its status in words
         sheet = [row for row in rows if not row.total]
-        words = _status_words(cells)
+        said, words = _status_words(cells)
     except InputError as exc:
         first = exc.problems[0]
         return [Phrase.of("verify.sheet_unreadable", name=path.name, why=(first.text("zh"), first.text("en")))]
-    carried = [key for key in SHEET_COLUMNS
-               if key == "status" or (words is not None if key == "status_label" else any(
-                   _value(row, key) for row in sheet))]
+    columns = [said if key == "status" and said == "status_text" else key for key in SHEET_COLUMNS]
+    carried = [key for key in columns
+               if key in ("status", said) or (key != "status_label" and any(_value(row, key) for row in sheet))]
     found = [_Read(row.row, row.application_id, [(key, _cell(row, key, words)) for key in carried
                                                  if key != "status" or row.status_given]) for row in sheet]
     written = _written(rerun)
     return _cut(_compared(found, written, _Said(*_SHEET, {"name": path.name}), lang, required=len(written)))
 
 
-def _cell(row: AllocationRow, key: str, words: Mapping[int, str] | None) -> object:
-    """What the sheet's row says in the column `key` (`status_label`: in `words`, by row)."""
-    return (words or {}).get(row.row, "") if key == "status_label" else _value(row, key)
+def _cell(row: AllocationRow, key: str, words: Mapping[int, str]) -> object:
+    """What the sheet's row says in the column `key` (the status in words: in `words`, by row)."""
+    return words.get(row.row, "") if key in ("status_label", "status_text") else _value(row, key)
 
 
 def _value(row: AllocationRow, key: str) -> object:
@@ -219,14 +221,18 @@ def _value(row: AllocationRow, key: str) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-def _status_words(rows: Sequence[Sequence[object]]) -> dict[int, str] | None:
-    """The 状态说明 column of the workbook's first sheet (the status in words; `rows`, its cells), by row — None where
-    it has none."""
+def _status_words(rows: Sequence[Sequence[object]]) -> tuple[str | None, dict[int, str]]:
+    """Where the workbook's first sheet (`rows`, its cells) says the status in words, and what it says, by row:
+    `status_label`, its 状态说明 beside a 状态 of codes (writers' versions before 8); else `status_text`, its 状态
+    itself, as report.html's (since 8: a word read back as its status, and compared as the word); None where it has
+    neither."""
     header = [_text(cell) for cell in rows[0]] if rows else []
-    column = next((i for i, text in enumerate(header) if text in LABELS["status_label"]), None)
-    if column is None:
-        return None
-    return {number: _text(row[column] if column < len(row) else None) for number, row in enumerate(rows, 1)}
+    for key in ("status_label", "status"):
+        column = next((i for i, text in enumerate(header) if text in LABELS[key]), None)
+        if column is not None:
+            return ("status_label" if key == "status_label" else "status_text",
+                    {number: _text(row[column] if column < len(row) else None) for number, row in enumerate(rows, 1)})
+    return None, {}
 
 
 def _text(value: object) -> str:

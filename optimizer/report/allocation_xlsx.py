@@ -15,6 +15,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from optimizer._speed.fastxlsx import Cell, Part, Table, sheet_part, tables_xlsx
+from optimizer.domain import Status
 from optimizer.report.distribution import Distribution, number, of_awards, region_of, region_title
 from optimizer.report.limits import applicant_names, budget_binds, limit_names, marginal_meaning
 from optimizer.report.totals import Group, Totals
@@ -58,19 +59,23 @@ def awards_part(allocation: AllocationResult, lang: str, reasons: Sequence[str],
 
 
 def _awards(allocation: AllocationResult, lang: str, reasons: Sequence[str]) -> Table:
+    """The allocation sheet: a row per application, its status in words in the workbook's language (全额资助, funded
+    in full), as report.html and the app say it — not allocation.csv's codes (FUNDED), which `audit` and `verify`
+    read back from the words alike (an officer's review: UNFUNDED in a Chinese sheet to be printed)."""
     keys = ["row", "application_id", "applicant", "credit_code", "district", "clause", "project", "score",
-            "entitlement_wan", "allocated_wan", "status", "status_label", "reason"]
+            "entitlement_wan", "allocated_wan", "status", "reason"]
     formats = ["general", "text", "general", "text", "general", "text", "general", "number", "wan", "wan",
-               "general", "general", "general"]
+               "general", "general"]
+    statuses = {status: status_label(status, lang) for status in Status}  # each word once, not once a row
 
     def rows() -> Iterator[list[Cell]]:
         for a, reason in zip(allocation.awards, reasons, strict=True):
             score: Cell = float(a.score) if _NUMBER.fullmatch(a.score) else a.score
             yield [a.row, a.application_id, a.applicant, a.credit_code, a.district, a.clause, a.project, score,
-                   a.entitlement, a.allocated, a.status.value, status_label(a.status, lang), reason]
+                   a.entitlement, a.allocated, statuses[a.status], reason]
 
     return Table(sheet_name("allocation", lang), [label(k, lang) for k in keys], rows(), formats,
-                 [6, 14, 32, 21, 14, 7, 34, 8, 15, 15, 11, 11, 60])
+                 [6, 14, 32, 21, 14, 7, 34, 8, 15, 15, 14, 60])
 
 
 def _warnings(allocation: AllocationResult, lang: str) -> Table:

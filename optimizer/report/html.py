@@ -17,7 +17,7 @@ from optimizer.domain import Award, Status
 from optimizer.report import distribution as spread
 from optimizer.report.allocation_csv import award_reasons
 from optimizer.report.limits import applicant_names, budget_binds, limit_name, marginal_meaning
-from optimizer.report.totals import Group, Totals, money, money_label, status_counts
+from optimizer.report.totals import Group, Totals, allocated_share, money, money_label, status_counts
 from optimizer.report.units import (
     ACTION,
     amount_text,
@@ -229,9 +229,11 @@ def _shares_table(firsts: Sequence[tuple[str, list[object]]], shares: Sequence[s
 def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, reasons: Sequence[str],
                     sums: Totals, distribution: spread.Distribution | None = None) -> str:
     counts = status_counts(allocation.awards)
+    share, shared = allocated_share(allocation)
     headline = cards([
         *((label(f"{money_label(key, allocation)}_wan", lang), wan_text(amount))
           for key, amount in money(allocation)),
+        (say(share, lang), shared),
         *((say("report.card.count", lang, status=capitalised(status_label(st, lang))), f"{n}")
           for st, n in counts.items()),
         *([(say("report.card.average_score", lang), score_text(allocation.objective / allocation.allocated))]

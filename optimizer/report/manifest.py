@@ -19,7 +19,7 @@ from optimizer.money import format_decimal
 from optimizer.report.distribution import Distribution, of_awards
 from optimizer.report.limits import budget_marginal
 from optimizer.report.scenario_words import settings
-from optimizer.report.totals import money
+from optimizer.report.totals import allocated_share, money
 from optimizer.report.units import amount_text, decimal_text, say, warning_groups
 from optimizer.results import MONEY_TOTALS, AllocationResult, LedgerRef, RunRequest
 from optimizer.rules.divisions import divisions_path
@@ -139,10 +139,13 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
 # on the sample. verify judges a file that differs from what this budgetopt writes, but has the SHA-256 the
 # manifest records, edited (with its hash) only when the manifest records these writers, this version and these
 # packages; otherwise an earlier budgetopt's, untouched.
-WRITERS = 7  # 2: the run's warnings in report.html and the parameters. 3: the period and group caps there. 4: the
+WRITERS = 8  # 2: the run's warnings in report.html and the parameters. 3: the period and group caps there. 4: the
 #              warnings to deal with before the 公示 apart from the other notes, a sheet of them in the workbook; the
 #              parameters' names as labels. 5: their rows as tall as their wrapped text. 6: the English 就高 pairs
-#              "lost to". 7: each warning a sentence with its full stop; the period cap's says what to do; 资助线
+#              "lost to". 7: each warning a sentence with its full stop; the period cap's says what to do; 资助线.
+#              8: 分配方案 in the Chinese files, the period cap's what-to-do for a run made either way; the ledger's row
+#              labelled as the hash of the last entry counted, the solver with its version; statuses in words in the
+#              allocation sheet (no code column); the share allocated (a card, and among the parameters)
 #              (tests/test_outputs_pinned.py holds each landed version's bytes)
 
 # the installed packages a run's allocation or reading of its files depends on, recorded beside budgetopt's version
@@ -195,23 +198,38 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
 
 def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequence[tuple[str, str]]:
     """The run's parameters for people (the workbook's last sheet), key by key in words, amounts in 万元 to the
-    yuan: no times, so reruns give the same file."""
+    yuan, the solver with its version and each input by its SHA-256 (the ledger by its head: `input_row`), as
+    manifest.json records them: no times, so reruns give the same file."""
     s = allocation.scenario
     assert s.budget is not None
     items = settings(s.as_dict(), lang)
     rows = [(item.name, item.value) for item in items]
     after_reserve = next(k for k, item in enumerate(items) if item.key == "reserve") + 1
     earlier = allocation.so_far.total  # a later round: the year's shares are of budget − reserve, said first
+    share, shared = allocated_share(allocation)
     rows[after_reserve:after_reserve] = [
         (say("report.scenario.available", lang), amount_text(s.available, lang)),
         *([(say("report.scenario.earlier_rounds", lang), amount_text(earlier, lang)),
-           (say("report.scenario.available_after", lang), amount_text(allocation.available, lang))] if earlier else [])]
+           (say("report.scenario.available_after", lang), amount_text(allocation.available, lang))] if earlier else []),
+        (say("report.param.allocated", lang), amount_text(allocation.allocated, lang)), (say(share, lang), shared)]
     rows += [
-        (say("report.param.solver", lang), facts.request.solver),
+        (say("report.param.solver", lang), allocation.solver.version),
         (say("report.param.objective", lang), decimal_text(allocation.objective)),
         (say("report.param.tool", lang), f"budgetopt {__version__}"),
     ]
-    rows += [(say("report.param.digest", lang, role=say(f"report.param.role.{f.role}{'_settings' * bool(f.sha256)}",
-                                                        lang)), f.digest()) for f in facts.inputs]
+    rows += [input_row(f, lang) for f in facts.inputs]
     rows += [(say(heading, lang), text) for heading, said in warning_groups(allocation.warnings, lang) for text in said]
     return rows
+
+
+def input_row(given: InputFile, lang: str) -> tuple[str, str]:
+    """An input as the parameters sheet names it, and its SHA-256 as manifest.json records it: a file's, or that of
+    the settings given in Python; the award ledger's is no file's (the file changes as it grows) but the hash of the
+    last entry the run counted, which fixes every entry before it, and the sheet says so with their count (an
+    auditor's review: `资助台账的 SHA-256` beside a value no sha256sum of the file gives)."""
+    if given.ledger is not None:
+        entries = given.ledger.entries
+        code = "report.param.ledger" if entries else "report.param.ledger_empty"
+        return say(code, lang, entries=entries), given.ledger.head
+    role = say(f"report.param.role.{given.role}{'_settings' * bool(given.sha256)}", lang)
+    return say("report.param.digest", lang, role=role), given.digest()

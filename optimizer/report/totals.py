@@ -48,6 +48,26 @@ def money_label(key: str, allocation: AllocationResult) -> str:
     return "available_round" if key == "available" and allocation.so_far.total else key
 
 
+def allocated_share(allocation: AllocationResult) -> tuple[str, str]:
+    """What share of what is available (this round's, where the year's earlier rounds took some) the run allocated,
+    as report.html's card and the parameters sheet say it: the key of its label, and the percentage to two places,
+    rounded down: 100.00% only when nothing is left."""
+    key = "report.allocated_share_round" if allocation.so_far.total else "report.allocated_share"
+    return key, allocated_share_text(allocation.allocated, allocation.available)
+
+
+def allocated_share_text(allocated: int, available: int) -> str:
+    """`allocated` of `available` as a percentage to two places, rounded down ("—" when nothing is available).
+
+    >>> allocated_share_text(116_999_810, 117_000_000), allocated_share_text(5, 5), allocated_share_text(0, 0)
+    ('99.99%', '100.00%', '—')
+    """
+    if available <= 0:
+        return "—"
+    hundredths = allocated * 10_000 // available  # of a percent, rounded down
+    return f"{hundredths // 100}.{hundredths % 100:02d}%"
+
+
 def totals(awards: Sequence[Award], policy: Policy, lang: str) -> Totals:
     """by_clause, by_section, by_district: the sections summed from their clauses (one pass over the rows less)."""
     clauses = by_clause(awards, policy, lang)

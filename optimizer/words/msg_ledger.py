@@ -10,10 +10,12 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ files refused as a ledger (schema.py)
     # a scenario's key is named where a person edits the scenario file (the command line); a report and the app
-    # say the setting in words
-    "ledger.period_cap_alone": ("情景设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入"
-                                "此上限，同一申报主体可能超出。如往年已有本政策的分配，请先公示往年的分配（记入资助"
-                                "台账），再计入资助台账重新分配",
+    # say the setting in words. The plain phrase is the one the run's files (report.html, allocation.xlsx) and Python
+    # say: the app's word for the scenario, 分配方案, and what to do in words a command-line user and the app's alike
+    # can follow (the files of a run are the same bytes whichever made it)
+    "ledger.period_cap_alone": ("分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会"
+                                "计入此上限，同一申报主体可能超出。如往年已有本政策的分配，请先公示往年的那次运行"
+                                "（记入资助台账），再计入资助台账，重新运行本年度的分配",
                                 "the scenario caps each applicant over the policy's whole period, but no award ledger "
                                 "is counted: earlier years' awards under this policy are not counted towards it, and "
                                 "an applicant may go over it. If an earlier year was allocated under this policy, "
@@ -32,8 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "the ledger records {earlier} yuan granted under this policy in {year}'s earlier rounds "
                            "({awards} award(s)), which count towards the year's budget and limits: budget {budget}, "
                            "reserve {reserve}, {left} available in this round"),
-    "ledger.no_year": ("情景未设年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，"
-                       "不计入本次的预算及各项年度限额；分配某一年度的后续批次，请在情景中写明年度",
+    "ledger.no_year": ("分配方案未设年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，"
+                       "不计入本次的预算及各项年度限额；分配某一年度的后续批次，请在分配方案中写明年度",
                        "the scenario has no year: the ledger's awards of this policy count as support already granted "
                        "and towards the period cap, but not towards this run's budget and limits of a year; to "
                        "allocate a later round of a year, give the scenario its year"),

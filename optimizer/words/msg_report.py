@@ -18,6 +18,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a high weighted score (weight × score), the higher it is. It compares allocations under the same weights; "
         "it is not an amount of money."),
     "report.card.count": ("{status}（项）", "{status} (applications)"),
+    # report.html's card beside the money, and the parameters sheet's row: rounded down, 100.00% only when all is spent
+    "report.allocated_share": ("已分配比例（分配额÷可分配额）", "Share allocated (allocated ÷ available)"),
+    "report.allocated_share_round": ("已分配比例（分配额÷本批可分配额）",
+                                     "Share allocated (allocated ÷ available in this round)"),
+    "report.param.allocated": ("分配额", "Allocated"),
     "report.card.average_score": ("已分配资金的平均加权评分（按金额）", "Weighted score of the money, on average"),
     "report.legend.demand": ("核定额", "Entitlement"),
     "report.legend.allocated": ("分配额", "Allocated"),
@@ -126,8 +131,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.distribution.short.share_of": ("{name}占比", "{name}: share"),
     "report.distribution.sweep.wan_of": ("{name}（万元）", "{name} (万元)"),
     # a scenario, key by key (the parameters sheet; compare's table of differences): in English as a row's label
-    # (the console lowers the first letter, as its other labels)
-    "report.scenario.name": ("情景", "Scenario"),
+    # (the console lowers the first letter, as its other labels); the files call it 分配方案, as the app does
+    "report.scenario.name": ("分配方案", "Scenario"),
     "report.scenario.year": ("申报年度", "Year"),
     "report.scenario.budget": ("年度预算", "Budget"),
     "report.scenario.reserve": ("预留", "Reserve"),
@@ -161,7 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.sheet.district": ("按区县", "By district"),
     "report.sheet.constraints": ("约束", "Constraints"),
     "report.sheet.parameters": ("运行参数", "Parameters"),
-    "report.param.solver": ("求解器", "Solver"),
+    "report.param.solver": ("求解器", "Solver"),  # with its version, as manifest.json records it: HiGHS 1.16.0
     "report.param.objective": ("目标值（Σ 权重×评审得分×分配额（元））",
                                "Objective (Σ weight × score × award in yuan)"),
     "report.param.tool": ("工具版本", "Tool version"),
@@ -169,9 +174,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.param.role.workbook": ("申报表", "workbook"),
     "report.param.role.policy": ("政策模型", "policy model"),
     "report.param.role.divisions": ("区县名录", "divisions list"),
-    "report.param.role.scenario": ("情景文件", "scenario file"),
-    "report.param.role.scenario_settings": ("情景设置（在 Python 中给出）", "scenario settings (given in Python)"),
-    "report.param.role.ledger": ("资助台账", "award ledger"),
+    "report.param.role.scenario": ("分配方案文件", "scenario file"),
+    "report.param.role.scenario_settings": ("分配方案设置（在 Python 中给出）", "scenario settings (given in Python)"),
+    # the award ledger is no file's SHA-256 (the file changes as it grows): the hash of the last entry the run counted,
+    # which fixes every entry before it (`budgetopt ledger check` and the ledger page show it)
+    "report.param.ledger": ("资助台账前{entries}条记录的末条哈希",
+                            "Award ledger: the hash of the last of its first {entries} entries"),
+    "report.param.ledger_empty": ("资助台账（计入时尚无记录）", "Award ledger (no entries when counted)"),
     # `budgetopt ledger show`
     "ledger.col.seq": ("序号", "no."),
     "ledger.col.policy": ("政策", "policy"),
