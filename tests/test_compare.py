@@ -18,11 +18,10 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
-from click.testing import CliRunner
+from clirun import run
 from helpers import EN_HEADERS, ROOT, every_key_year, places, put, row, write_rows
 
 import optimizer
-from optimizer.cli import cli
 from optimizer.jobs.compare import compare
 from optimizer.reading.run_folder import RunData, RunFolderError
 from optimizer.report.compare_out import compare_html, compare_xlsx
@@ -39,11 +38,6 @@ from optimizer.report.compare_words import (
 )
 from optimizer.report.limits import budget_marginal
 from optimizer.results import ComparisonResult
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

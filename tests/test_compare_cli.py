@@ -7,16 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import run
 from helpers import ROOT
 
 import optimizer
-from optimizer.cli import cli
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def sentence(out: str, start: str) -> str:

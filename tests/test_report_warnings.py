@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from clirun import run
 from helpers import ROOT, app, scenario_of, workbook_of
 
 import optimizer
-from optimizer.cli import cli
 from optimizer.reading.allocation_file import read_allocation
 from optimizer.words import Phrase
 
@@ -26,11 +25,6 @@ if TYPE_CHECKING:
 
 SAMPLE_2027 = ROOT / "data" / "sample_applications_2027.xlsx"
 SCENARIO_2027 = ROOT / "data" / "scenario_2027.toml"
-
-
-def run(*args: object, lang: str = "zh") -> tuple[int, str, str]:
-    result = CliRunner(env={"BUDGETOPT_LANG": lang}).invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
