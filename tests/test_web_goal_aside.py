@@ -17,16 +17,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from test_web_goal_proof import progress_path, queued_goal, said
+from test_web_goal_proof import goal_searched, said
 from webapp import SAMPLE, SCENARIO, TestClient, submit, wait
 
-from optimizer.web import goal_tasks
 from optimizer.web.goal_note import goal_note
-from optimizer.web.goal_tasks import GoalJob, goal_run
+from optimizer.web.goal_tasks import GoalJob
 from optimizer.web.goals import none_of
 from optimizer.web.registry import Registry
-from optimizer.web.tasks import RunJob
-from optimizer.web.views import run_label
 
 ASKED = {"min_score": "73.8", "clause": "4", "district": "两江新区", "full": True, "precision": "100万", "prove": True}
 
@@ -44,23 +41,7 @@ def only_0060(job: GoalJob) -> Callable[[Any], bool]:
 
 def searched(data: Path, done: str, limit: int) -> str:
     """2026-0060 alone, in full, to 100万, its proof allowed `limit` solves: recorded as the app records a search."""
-    registry = Registry(data)
-    source = registry.get(done)
-    assert source is not None
-    record = queued_goal(registry, source, ASKED)
-    registry.started(record.id)
-    run = RunJob(registry.input_path(record.workbook), record.workbook_name,
-                 registry.input_path(record.scenario) if record.scenario else None, record.scenario_name or "", None,
-                 record.solver, "zh", False, registry.run_folder(record))
-    job = GoalJob(run, "73.8", "4", "两江新区", True, "100万", done, True, run_label(source, "zh", registry.inputs),
-                  progress_path(registry, record))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(goal_tasks, "goal_targets", only_0060)
-        patch.setattr(goal_tasks, "PROOF_MOST", limit)
-        outcome = goal_run(job)
-    assert outcome.status == "done", outcome.error
-    registry.finish(record.id, outcome.status, outcome.record(), outcome.budget)
-    return record.id
+    return goal_searched(data, done, ASKED, goal_targets=only_0060, PROOF_MOST=limit)
 
 
 @pytest.fixture(scope="module")

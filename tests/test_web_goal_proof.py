@@ -25,7 +25,7 @@ from optimizer.web import goal_tasks
 from optimizer.web.goal_note import goal_note, note_state
 from optimizer.web.goal_tasks import GoalJob, GoalProgress, GoalSummary, goal_run
 from optimizer.web.registry import NewRun, Registry, RunRecord
-from optimizer.web.runner import progress_file
+from optimizer.web.runner import progress_file, stop_file
 from optimizer.web.tasks import RunJob
 from optimizer.web.views import run_label, short_when
 
@@ -61,26 +61,39 @@ def progress_path(registry: Registry, record: RunRecord) -> Path:
     return progress_file(SimpleNamespace(registry=registry), record)  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="module")
-def stopped(data: Path, done: str) -> Iterator[str]:
-    """Every application scoring 85 or more, in full, to 100万, its proof stopped at LIMIT solves: found 18,500万,
-    every budget from 16,500万 to 18,400万 proven not enough; 2026-0036 sets it, the others' 18,400万 not proven."""
+def stop_path(registry: Registry, record: RunRecord) -> Path:
+    return stop_file(SimpleNamespace(registry=registry), record)  # type: ignore[arg-type]
+
+
+def goal_searched(data: Path, done: str, asked: dict[str, Any], **patches: Any) -> str:
+    """A goal search of the run `done`, as `asked` (ASKED's keys), made in the test's process by goal_tasks.goal_run
+    — with goal_tasks' names in `patches` replaced meanwhile (PROOF_MOST, goal_targets, GoalProgress) — and recorded
+    as the app records one; its id."""
     registry = Registry(data)
     source = registry.get(done)
     assert source is not None
-    record = queued_goal(registry, source, ASKED)
+    record = queued_goal(registry, source, asked)
     registry.started(record.id)
     run = RunJob(registry.input_path(record.workbook), record.workbook_name,
                  registry.input_path(record.scenario) if record.scenario else None, record.scenario_name or "", None,
                  record.solver, "zh", False, registry.run_folder(record))
-    job = GoalJob(run, "85", "", "", True, "100万", done, True, run_label(source, "zh", registry.inputs),
-                  progress_path(registry, record))
+    job = GoalJob(run, asked["min_score"], asked["clause"], asked["district"], asked["full"], asked["precision"], done,
+                  asked["prove"], run_label(source, "zh", registry.inputs), progress_path(registry, record),
+                  stop=stop_path(registry, record))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(goal_tasks, "PROOF_MOST", LIMIT)
+        for name, value in patches.items():
+            patch.setattr(goal_tasks, name, value)
         outcome = goal_run(job)
     assert outcome.status == "done", outcome.error
     registry.finish(record.id, outcome.status, outcome.record(), outcome.budget)
-    yield record.id
+    return record.id
+
+
+@pytest.fixture(scope="module")
+def stopped(data: Path, done: str) -> Iterator[str]:
+    """Every application scoring 85 or more, in full, to 100万, its proof stopped at LIMIT solves: found 18,500万,
+    every budget from 16,500万 to 18,400万 proven not enough; 2026-0036 sets it, the others' 18,400万 not proven."""
+    yield goal_searched(data, done, ASKED, PROOF_MOST=LIMIT)
 
 
 def test_a_proof_stopped_at_its_limit_is_headlined_as_not_proven(client: TestClient, data: Path,

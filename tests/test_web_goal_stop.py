@@ -10,18 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from test_web_goal_proof import ASKED, progress_path, queued_goal, said
+from test_web_goal_proof import ASKED, goal_searched, queued_goal, said, stop_path
 from webapp import CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wait_page
 
-from optimizer.web import goal_tasks
-from optimizer.web.goal_tasks import GoalJob, GoalProgress, goal_run
-from optimizer.web.registry import Registry, RunRecord
-from optimizer.web.runner import stop_file
-from optimizer.web.tasks import RunJob
-from optimizer.web.views import run_label
+from optimizer.web.goal_tasks import GoalProgress
+from optimizer.web.registry import Registry
 
 AFTER = 20  # the proof's solves when the officer asks it to stop
 
@@ -31,10 +26,6 @@ def done(client: TestClient) -> str:
     run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
     assert wait(client, run_id)["status"] == "done"
     return run_id
-
-
-def stop_path(registry: Registry, record: RunRecord) -> Path:
-    return stop_file(SimpleNamespace(registry=registry), record)  # type: ignore[arg-type]
 
 
 class PressedAt(GoalProgress):
@@ -49,22 +40,7 @@ class PressedAt(GoalProgress):
 
 @pytest.fixture(scope="module")
 def stopped(data: Path, done: str) -> Iterator[str]:
-    registry = Registry(data)
-    source = registry.get(done)
-    assert source is not None
-    record = queued_goal(registry, source, ASKED)
-    registry.started(record.id)
-    run = RunJob(registry.input_path(record.workbook), record.workbook_name,
-                 registry.input_path(record.scenario) if record.scenario else None, record.scenario_name or "", None,
-                 record.solver, "zh", False, registry.run_folder(record))
-    job = GoalJob(run, "85", "", "", True, "100万", done, True, run_label(source, "zh", registry.inputs),
-                  progress_path(registry, record), stop=stop_path(registry, record))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(goal_tasks, "GoalProgress", PressedAt)
-        outcome = goal_run(job)
-    assert outcome.status == "done", outcome.error
-    registry.finish(record.id, outcome.status, outcome.record(), outcome.budget)
-    yield record.id
+    yield goal_searched(data, done, ASKED, GoalProgress=PressedAt)
 
 
 def test_a_proof_stopped_on_request_says_so_with_the_stretch_it_settled(client: TestClient, data: Path,
