@@ -669,17 +669,40 @@ def test_at_an_equal_budget_the_budgets_difference_is_told_apart_from_the_rest(
 
 
 BUDGET_ASIDE = {
-    "zh": "A的分配合计超出B的可分配额1,999.991万元，是两次运行的预算之差，不列为不满足B的限额。",
-    "en": "A's total is 1,999.991万 over what B may allocate: that is the budgets' difference, not listed among "
-          "B's limits broken."}
+    "zh": "A的分配合计超出B的可分配额1,999.991万元，未超过两次运行的预算之差（2000万元），不列为不满足B的限额。",
+    "en": "A's total is 1,999.991万 over what B may allocate, within the budgets' difference (2000万): not listed "
+          "among B's limits broken."}
+BUDGET_ROW = {  # the same total as compare.xlsx's 限额核对 and compare.html's list it: marked as that difference
+    "zh": "合计分配19,499.991万元，可分配额最多17,500.00万元（未超过两次运行的预算之差2000万元，不计为不满足限额）",
+    "en": "19,499.991万 allocated, at most 17,500.00万 available (within the budgets' difference of 2000万: not "
+          "counted as a limit broken)"}
+
+
+def limits_rows(folder: Path) -> list[tuple[Any, ...]]:
+    """compare.xlsx's sheet 限额核对 (Limits), its header aside: (核对, 限额, 合计, 限额, 超出)."""
+    sheet = openpyxl.load_workbook(folder / "compare.xlsx").worksheets[2]
+    return [tuple(cells[:5]) for cells in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def html_limits(folder: Path, judged: str) -> list[list[str]]:
+    """compare.html's section 限额核对: the rows of the table under `judged`'s awards held to the other's limits."""
+    page = (folder / "compare.html").read_text(encoding="utf-8")
+    start = page.index(f"<h3>{judged}")
+    rows = re.findall(r"<tr>(.*?)</tr>", page[start:page.index("</table>", start)], re.S)[1:]
+    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+            for r in rows]
 
 
 def test_a_total_over_the_smaller_budget_is_said_as_the_budgets_difference_not_a_limit_broken(
         sample: optimizer.Allocation, push_cut: optimizer.Allocation, tmp_path: Path) -> None:
     """A planner's review: measured by B's smaller budget, the list of B's limits A's awards break opened with
     `合计分配19,499.991万元，可分配额最多17,500.00万元` — the budgets' difference the sentence had already told apart,
-    repeated as a rule broken. It is said as that difference, once, before the list; the other limits stay, counted
-    as before; the sentence, compare.xlsx's 合计 and compare.html say the same, and the data still hold the total."""
+    repeated as a rule broken. It is said as that difference, once, before the list, with the difference it is within
+    (an officer's review: "是两次运行的预算之差" of 1,999.991万, where the budgets are 2000万 apart); the other limits
+    stay, counted as before; the sentence, compare.xlsx's 合计 and compare.html say the same, and the data still hold
+    the total. compare.xlsx's 限额核对 and compare.html's list keep it — the audit's whole list — marked as the
+    budgets' difference (an officer's review: the first of nine rows, unmarked, under a sentence that counted
+    eight)."""
     for lang in ("zh", "en"):
         c = compare(sample, push_cut, value_under="b", at_equal_budget=True, lang=lang)
         said = valuation_words(c, lang)
@@ -697,28 +720,71 @@ def test_a_total_over_the_smaller_budget_is_said_as_the_budgets_difference_not_a
         c.write(tmp_path / lang)
         book = openpyxl.load_workbook(tmp_path / lang / "compare.xlsx")
         totals = [cell.value for r in book.worksheets[1].iter_rows() for cell in r if isinstance(cell.value, str)]
-        assert any(BUDGET_ASIDE[lang] in text for text in totals)
-        assert html.escape(BUDGET_ASIDE[lang]) in (tmp_path / lang / "compare.html").read_text(encoding="utf-8")
+        assert any(BUDGET_ASIDE[lang] + ("" if lang == "zh" else " ") + listed[lang].replace(
+            "（全部列于 compare.xlsx 的“限额核对”工作表）", "（全部列于“限额核对”工作表）").replace(
+            "(compare.xlsx's sheet Limits lists them all)", "(all listed on the sheet Limits)") in text
+            for text in totals)
+        page = (tmp_path / lang / "compare.html").read_text(encoding="utf-8")
+        assert html.escape(BUDGET_ASIDE[lang]) in page
+        # the files' lists: nine rows, the budgets' difference first and marked, then the eight the sentence counts
+        whose = {"zh": "A的分配对照B的限额", "en": "A's awards under B's limits"}[lang]
+        rows = [r for r in limits_rows(tmp_path / lang) if r[0] == whose]
+        assert len(rows) == 9 and rows[0] == (whose, BUDGET_ROW[lang], 194_999_910, 175_000_000, 19_999_910)
+        assert all(BUDGET_ROW[lang] not in str(r[1]) and "预算之差" not in str(r[1]) for r in rows[1:])
+        listed_html = html_limits(tmp_path / lang, {"zh": "A的分配对照B的限额", "en": "A&#x27;s awards"}[lang])
+        assert len(listed_html) == 9 and listed_html[0] == [BUDGET_ROW[lang], "19,999,910"]
     # measured by A, B's smaller total keeps A's budget: nothing to set aside
     assert "预算之差，不列为" not in valuation_text(compare(sample, push_cut), "zh")
 
 
+BEYOND = {  # the base case at 2亿 held to itself at 1.8亿 with a 700万 reserve: 2,199.991万 over, 2000万 the budgets'
+    "zh": "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多17,300.00万元，超出2,199.991万元，其中2000万元是"
+          "两次运行的预算之差，其余199.991万元计为超限。",
+    "en": "A's allocation breaks B's limits: 19,499.991万 allocated, at most 17,300.00万 available, 2,199.991万 over: "
+          "2000万 of it the budgets' difference, the other 199.991万 over the limit."}
+
+
+def test_a_total_over_by_more_than_the_budgets_difference_is_said_in_two_parts(sample: optimizer.Allocation,
+                                                                               tmp_path: Path) -> None:
+    """A planner's review: B at 1.8亿 with a 700万 reserve (A at 2亿 with 500万) — A's whole 2,199.991万 over B's
+    available was the limit broken, the 2000万 budgets' difference, said just before, included. The total stays a
+    limit broken, listed and counted; it says which part is the budgets' difference and which is over the limit: in
+    the sentence, compare.xlsx's 限额核对 and compare.html alike."""
+    reserved = optimizer.load_scenario(sample.scenario, reserve="700万", name="reserve 700万")
+    b = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", reserved, budget="1.8亿")
+    for lang in ("zh", "en"):
+        c = compare(sample, b, value_under="b", lang=lang)
+        said = valuation_words(c, lang)
+        assert said is not None and said.limits == BEYOND[lang]
+        assert c.breaks_b is not None and [(x.rule, x.over) for x in c.breaks_b] == [("budget", 21_999_910)]
+        assert listed_breaches(c, c.limits_b) == c.breaks_b  # type: ignore[arg-type]
+        c.write(tmp_path / lang)
+        item = BEYOND[lang].split("：" if lang == "zh" else ": ", 1)[1].rstrip("。.")
+        whose = {"zh": "A的分配对照B的限额", "en": "A's awards under B's limits"}[lang]
+        assert [r for r in limits_rows(tmp_path / lang) if r[0] == whose] == [
+            (whose, item, 194_999_910, 173_000_000, 21_999_910)]
+        listed_html = html_limits(tmp_path / lang, {"zh": "A的分配对照B的限额", "en": "A&#x27;s awards"}[lang])
+        assert listed_html == [[item, "21,999,910"]]
+
+
 def test_a_total_over_by_more_than_the_budgets_difference_stays_a_limit_broken(sample: optimizer.Allocation) -> None:
     """B's budget 1000万 below A's, its reserve 2500万 above: A's total is over what B may allocate by 3500万, more than
-    the budgets' difference — a limit broken, listed as before. Where the total is all the budgets' difference and
-    every other limit is kept, the sentence says so in those words, not "满足各项限额"."""
+    the budgets' difference — a limit broken, listed as before, its part beyond the budgets' difference said. Where
+    the total is all the budgets' difference and every other limit is kept, the sentence says so in those words, not
+    "满足各项限额"."""
     reserved = optimizer.load_scenario(sample.scenario, reserve="3000万", name="reserve 3000万")
     apps = ROOT / "data" / "sample_applications.xlsx"
     c = compare(sample, optimizer.allocate(apps, reserved, budget="1.9亿"), value_under="b")
     said = valuation_words(c, "zh")
     assert said is not None and said.limits == (
-        "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多16,000.00万元。")
+        "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多16,000.00万元，超出3,499.991万元，其中1000万元是"
+        "两次运行的预算之差，其余2,499.991万元计为超限。")
     weighed = optimizer.load_scenario(sample.scenario, weights={"4": 1}, name="clause 4 at 1")
     cut = optimizer.allocate(apps, weighed, budget="1.5亿")
-    kept = {"zh": "A的分配合计超出B的可分配额4,999.991万元，是两次运行的预算之差，不列为不满足B的限额。"
-                  "A的分配满足B的其他各项限额。",
-            "en": "A's total is 4,999.991万 over what B may allocate: that is the budgets' difference, not listed "
-                  "among B's limits broken. A's allocation keeps all of B's other limits."}
+    kept = {"zh": "A的分配合计超出B的可分配额4,999.991万元，未超过两次运行的预算之差（5000万元），不列为不满足B的"
+                  "限额。A的分配满足B的其他各项限额。",
+            "en": "A's total is 4,999.991万 over what B may allocate, within the budgets' difference (5000万): not "
+                  "listed among B's limits broken. A's allocation keeps all of B's other limits."}
     for lang in ("zh", "en"):
         c = compare(sample, cut, value_under="b", lang=lang)
         said = valuation_words(c, lang)

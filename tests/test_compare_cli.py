@@ -114,3 +114,24 @@ def test_inputs_finds_the_workbooks_of_moved_run_folders(mailed: Path) -> None:
                          mailed / "cmp_nowhere", "--lang", "en")
     assert (code, out, err) == (2, "", f"{mailed / 'nowhere'}: is not a folder\n")
     assert not (mailed / "cmp_nowhere").exists()
+
+
+def test_the_budgets_difference_is_said_within_it_and_the_rest_over_it_as_broken(mailed: Path,
+                                                                                  sample: optimizer.Allocation) -> None:
+    """An officer's and a planner's review: measured by B's smaller budget, A's total over it was "是两次运行的预算之差"
+    where it is within it (1,999.991万 of 2000万), and, B's reserve larger too, the whole 2,199.991万 a limit broken.
+    The console says what the files and the app's page say."""
+    apps = ROOT / "data" / "sample_applications.xlsx"
+    optimizer.allocate(apps, ROOT / "data" / "scenario_2026_ai_push.toml", budget="1.8亿").write(mailed / "cut")
+    reserved = optimizer.load_scenario(sample.scenario, reserve="700万", name="reserve 700万")
+    optimizer.allocate(apps, reserved, budget="1.8亿").write(mailed / "reserved")
+    code, out, err = run("compare", mailed / "base", mailed / "cut", "--value-under", "b", "--out",
+                         mailed / "cmp_cut", "--lang", "zh")
+    assert (code, err) == (0, "")
+    assert ("A的分配合计超出B的可分配额1,999.991万元，未超过两次运行的预算之差（2000万元），不列为不满足B的限额。"
+            "A的分配不满足B的限额：重庆白鹭新材料制造有限公司合计517.296万元，单户最多500.00万元；") in out
+    code, out, err = run("compare", mailed / "base", mailed / "reserved", "--value-under", "b", "--out",
+                         mailed / "cmp_reserved", "--lang", "en")
+    assert (code, err) == (0, "")
+    assert ("A's allocation breaks B's limits: 19,499.991万 allocated, at most 17,300.00万 available, 2,199.991万 "
+            "over: 2000万 of it the budgets' difference, the other 199.991万 over the limit.") in out

@@ -9,11 +9,13 @@ One plan of the samples (3.2亿, 2026 at 2.05亿 and 2.15亿), shared by the mod
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
+import openpyxl
 import pytest
 from helpers import ROOT
 from webapp import (
@@ -220,3 +222,45 @@ def test_a_forms_box_speaks_of_the_plan_its_name_says(tmp_path: Path) -> None:
     before = plan_note(web, ScenarioFields(name="2027年基准方案（两年分配：合计3.2亿元）", year="2027",
                                            budget="11640万"), ledger, "zh")  # type: ignore[arg-type]
     assert before is not None and before.plan == made[0]
+
+
+def test_a_plan_of_one_split_published_elsewhere_has_no_best_split_nor_tolerance(
+        client: TestClient, runs: tuple[str, str], plan: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An officer's review: a plan of one split (2.1亿), once 2026 was published from another run (2亿), said it was
+    "不是本测算的最优分法" — of one split; and its facts, the list and plan.xlsx gave the tolerance of a band
+    (`视为效果基本相同 | 2026年预算再增加10万元…`) with nothing compared. Its split, and no tolerance."""
+    two, plan = plan, plan_of(client, runs, {**FORM, "start": "2.1亿", "stop": "2.1亿", "step": ""})
+    monkeypatch.setattr(plan_form, "published_runs", lambda choice, folders: frozenset({runs[0]} & set(folders)))
+    page = client.get(f"/plans/{plan}?lang=zh").text
+    assert said(page, "plan-published-other") == (
+        f"2026年度已公示的是运行 {runs[0]}（预算2亿元），不是本测算的分法（2026年度2.1亿元）：按测算余额1.1亿元新建"
+        "2027年度分配已不再适用（两年合计将是3.1亿元），测算的效果也不再适用。请以已公示的运行重新测算2027年度的预算。"
+        " 以已公示的2026年度运行重新测算")
+    english = client.get(f"/plans/{plan}?lang=en").text
+    assert said(english, "plan-published-other") == (
+        f"2026 was published from run {runs[0]} (a budget of 2亿), not at this plan's split (2.1亿 for 2026): a 2027 "
+        "run at the plan's rest of 1.1亿 no longer follows it (the two years would come to 3.1亿), nor do its "
+        "figures. Plan 2027 again from the run published. Plan again from the 2026 run published")
+    for shown in (page, english):
+        assert 'id="plan-tolerance"' not in shown and "最优分法" not in shown and "best split" not in shown
+        assert 'id="plan-value-under"' in shown  # the other facts stay
+        assert said_dd(shown, "run-solver") == "HiGHS"  # as the form offers it (an officer's review: `highs`)
+    listed = client.get("/plans?lang=zh").text
+    row = listed[listed.index(f'id="plan-{plan}"'):]
+    row = row[:row.index("</tr>")]
+    assert "视为效果基本相同" not in row and "计值所用的条款权重" in row
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/plans/{plan}/files/plan.xlsx").content))
+    about = dict(book["测算说明"].iter_rows(values_only=True))
+    assert "视为效果基本相同" not in about and about["测算问题"].startswith("两年合计3.2亿元")
+    # a plan of two splits keeps its tolerance, on its page and in plan.xlsx
+    tolerance = "2026年预算再增加10万元所能带来的效果"
+    assert said_dd(client.get(f"/plans/{two}?lang=zh").text, "plan-tolerance") == tolerance
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/plans/{two}/files/plan.xlsx").content))
+    assert dict(book["测算说明"].iter_rows(values_only=True))["视为效果基本相同"] == tolerance
+
+
+def said_dd(page: str, element: str) -> str:
+    """The text of the fact (a <dd>) with id `element`."""
+    found = re.search(rf'<dd id="{element}"[^>]*>(.*?)</dd>', page, re.S)
+    assert found is not None, element
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()

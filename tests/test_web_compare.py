@@ -258,12 +258,26 @@ def test_the_english_totals_are_capitalised(client: TestClient, base: str, push:
 def test_a_total_over_the_smaller_budget_is_not_folded_in_as_a_limit_broken(client: TestClient, base: str,
                                                                               push_cut: str) -> None:
     """A planner's review: measured by B's smaller budget, A's total over it opened the list of limits broken after
-    the split had told the budgets apart; the page says it once, as the budgets' difference, and its fold lists only
-    the limits broken."""
-    page = client.get(f"/compare?run={base}&run={push_cut}&under=b&lang=en").text
-    said = element(page, "valuation-limits")
-    assert said.startswith("A's total is 1,999.991万 over what B may allocate: that is the budgets' difference, not "
-                           "listed among B's limits broken. A's allocation breaks B's limits: "), said
-    breaches = page[page.index('id="valuation-breaches"'):page.index('id="valuation-how"')]
-    assert text_of(re.search(r"<summary>(.*?)</summary>", breaches).group(1)) == "All 8"  # type: ignore[union-attr]
-    assert "may allocate at most" not in breaches and "at most 17,500.00万" not in page
+    the split had told the budgets apart; the page says it once, as within the budgets' difference, and its fold lists
+    only the limits broken. The page's compare.xlsx lists it among the nine, marked (an officer's review: first of
+    nine, unmarked, under a sentence counting eight)."""
+    aside = {"zh": "A的分配合计超出B的可分配额1,999.991万元，未超过两次运行的预算之差（2000万元），不列为不满足B的"
+                   "限额。A的分配不满足B的限额：",
+             "en": "A's total is 1,999.991万 over what B may allocate, within the budgets' difference (2000万): not "
+                   "listed among B's limits broken. A's allocation breaks B's limits: "}
+    marked = {"zh": "合计分配19,499.991万元，可分配额最多17,500.00万元（未超过两次运行的预算之差2000万元，不计为不满足"
+                    "限额）",
+              "en": "19,499.991万 allocated, at most 17,500.00万 available (within the budgets' difference of 2000万: "
+                    "not counted as a limit broken)"}
+    for lang, fold in (("zh", "全部8处"), ("en", "All 8")):
+        page = client.get(f"/compare?run={base}&run={push_cut}&under=b&lang={lang}").text
+        said = element(page, "valuation-limits")
+        assert said.startswith(aside[lang]), said
+        breaches = page[page.index('id="valuation-breaches"'):page.index('id="valuation-how"')]
+        assert text_of(re.search(r"<summary>(.*?)</summary>", breaches).group(1)) == fold  # type: ignore[union-attr]
+        assert "17,500.00万" not in breaches
+        book = client.get(f"/compare/{base}/{push_cut}/files/compare.xlsx?lang={lang}&under=b")
+        sheet = openpyxl.load_workbook(io.BytesIO(book.content)).worksheets[2]
+        whose = {"zh": "A的分配对照B的限额", "en": "A's awards under B's limits"}[lang]
+        rows = [cells[:5] for cells in sheet.iter_rows(min_row=2, values_only=True) if cells[0] == whose]
+        assert len(rows) == 9 and rows[0] == (whose, marked[lang], 194_999_910, 175_000_000, 19_999_910)

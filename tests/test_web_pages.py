@@ -357,6 +357,36 @@ def test_the_run_page(client: TestClient, done: str) -> None:
     assert '<th>Note</th>' in page[page.index('id="warnings-table"'):]
 
 
+def solver_fact(page: str) -> str:
+    """What a run's facts say under 求解器 (Solver)."""
+    found = re.search(r'<dd id="run-solver">([^<]*)</dd>', page)
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def test_the_run_page_names_the_solver_as_its_files_do(client: TestClient, data: Path, done: str,
+                                                       tmp_path: Path) -> None:
+    """An officer's review: every page said `求解器 highs`, a code word, where manifest.json, allocation.xlsx and
+    report.html say `HiGHS 1.16.0`. A finished run's page says the solver as its files do; a run whose manifest does
+    not say it (a folder from before, or damaged), the solver asked for, in the form's words."""
+    manifest = json.loads(client.get(f"/api/runs/{done}/files/manifest.json", headers=BEARER).content)
+    used = manifest["solver"]["version"]
+    assert re.fullmatch(r"HiGHS \d+\.\d+\.\d+", used)
+    assert solver_fact(client.get(f"/runs/{done}?lang=zh").text) == solver_fact(
+        client.get(f"/runs/{done}?lang=en").text) == used
+    book = write_rows(tmp_path / "one.xlsx", [row(application_id="A-1", credit_code=code(1))])
+    answer = client.post("/runs", data={"csrf_token": CSRF, "upload": upload(client, book), "budget": "1亿",
+                                        "solver": "cbc", "report_lang": "en"})
+    run = answer.headers["location"].removeprefix("/runs/")
+    assert 'data-status="done"' in wait_page(client, f"/runs/{run}")
+    assert re.fullmatch(r"CBC \d+\.\d+\.\d+.*", solver_fact(client.get(f"/runs/{run}?lang=zh").text))
+    written = data / "runs" / run / "manifest.json"
+    recorded = json.loads(written.read_text(encoding="utf-8"))
+    del recorded["solver"]["version"]
+    written.write_text(json.dumps(recorded), encoding="utf-8")
+    assert solver_fact(client.get(f"/runs/{run}?lang=zh").text) == "CBC"
+
+
 def test_one_applications_outcome(client: TestClient, done: str) -> None:
     page = client.get(f"/runs/{done}?q=2026-0061&lang=en").text
     match = page[page.index('id="matches"'):]
@@ -658,3 +688,13 @@ def test_the_presets_are_the_shipped_scenarios() -> None:
     assert sorted(shipped) == [p.stem for p in PRESETS]
     for preset in shipped.values():
         assert preset.path.read_bytes() == (ROOT / "data" / preset.path.name).read_bytes()
+
+
+def test_the_forms_solvers_are_named_as_the_files_name_them(client: TestClient) -> None:
+    """An officer's review: the form offered `highs / cbc / auto`, code words; the values stay."""
+    for lang, auto in (("zh", "自动选择"), ("en", "Automatic")):
+        page = client.get(f"/new?lang={lang}").text
+        start = page.index('<select name="solver"')
+        body = page[start:page.index("</select>", start)]
+        assert re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', body) == [
+            ("highs", "HiGHS"), ("cbc", "CBC"), ("auto", auto)]

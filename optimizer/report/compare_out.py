@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from optimizer.report import distribution as spread
-from optimizer.report.compare_ledger import breach_text, effect_lines, ledger_text
+from optimizer.report.compare_ledger import effect_lines, ledger_text
 from optimizer.report.compare_words import (
     KINDS,
     OTHER_RULES,
     audit_line,
+    breach_words,
     limits_text,
     objective_note,
     one_side,
@@ -101,9 +102,11 @@ def _scenario_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: s
 def _limits_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str, face: str | None) -> None:
     """Each run's awards held to the other's limits: every limit they break, one a row, with what they take of it,
     what it allows and audit's whole line (the sentence names the first three: an officer's review asked where the
-    others are); a check's other findings counted, then each a row with its rule and audit's line (a planner's review:
-    only counted); that its awards keep every limit, or why it was not checked, as a sentence. Audit's lines say the
-    settings they come from in words, not the scenario's keys. No sheet when no check was made (two years, say)."""
+    others are) — a total over the smaller budget by no more than the budgets' difference marked as that, which the
+    sentence says apart (breach_words); a check's other findings counted, then each a row with its rule and audit's
+    line (a planner's review: only counted); that its awards keep every limit, or why it was not checked, as a
+    sentence. Audit's lines say the settings they come from in words, not the scenario's keys. No sheet when no check
+    was made (two years, say)."""
     checks = [check for check in (c.limits_a, c.limits_b) if check is not None]
     if not checks:
         return
@@ -114,8 +117,8 @@ def _limits_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str
         if check.unchecked is not None or check.ok:
             rows.append([whose, limits_text(check, lang, face)])
         else:
-            rows += [[whose, breach_text(b, lang), b.used, b.limit, b.over, audit_line(b.line, check.by, lang, face)]
-                     for b in check.breaches]
+            rows += [[whose, breach_words(c, check, b, lang), b.used, b.limit, b.over,
+                      audit_line(b.line, check.by, lang, face)] for b in check.breaches]
             others = other_rules(check.others, lang, {"judged": check.judged, "by": check.by},
                                  alone=not check.breaches)
             rows += [[whose, others]] if others else []
@@ -344,7 +347,7 @@ def _check_html(c: ComparisonResult, check: LimitCheck, lang: str, face: str | N
     parts = [whose]
     if check.breaches:
         parts.append(table([_title(say(f"report.compare.col.{key}", lang), lang) for key in ("limit", "over")],
-                           [[breach_text(b, lang), b.over] for b in check.breaches], numeric=(1,)))
+                           [[breach_words(c, check, b, lang), b.over] for b in check.breaches], numeric=(1,)))
     others = other_rules(check.others, lang, {"judged": check.judged, "by": check.by}, alone=not check.breaches)
     if others:
         listed = "".join(f"<li>{escape(audit_line(line, check.by, lang, face))}</li>"

@@ -411,13 +411,13 @@ def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, sh
     ledger = ledger_text(check, lang, face)
     aside = None if c is None else budget_aside(c, check)
     breaches = [b for b in check.breaches if b is not aside]
-    budget = "" if aside is None else Phrase.of(
+    budget = "" if aside is None or c is None else Phrase.of(
         "report.compare.limits_budget_aside", over=(amount_text(aside.over, "zh"), amount_text(aside.over, "en")),
-        **sides).text(lang, face)
+        gap=said_amount(_budget_gap(c, check)), **sides).text(lang, face)
     if not breaches and not check.others:
         kept = "report.compare.limits_kept" + ("_else" if budget else "")
         return sentences(budget, Phrase.of(kept, **sides).text(lang, face), ledger, lang=lang)
-    named = [breach_text(b, lang) for b in breaches[:shown]]
+    named = [breach_words(c, check, b, lang) for b in breaches[:shown]]
     more = len(breaches) - shown
     others = other_rules(check.others, lang, sides, alone=not breaches)
     where = "report.compare.limits_more" + (f".{listed}" if listed else "")
@@ -432,9 +432,28 @@ def budget_aside(c: ComparisonResult, check: LimitCheck) -> Breach | None:
     run's budget is larger: the budgets' difference, which the valuation tells apart, not a limit broken (a
     planner's review: `A的分配不满足B的限额：合计分配11,699.981万元，可分配额最多9,700.00万元` opened the list,
     under B's smaller budget). None otherwise: the budgets are equal, or the total is over by more (a larger reserve,
-    say)."""
+    say: see breach_words)."""
     gap = _budget_gap(c, check)
     return next((b for b in check.breaches if b.rule == "budget" and 0 < b.over <= gap), None)
+
+
+def breach_words(c: ComparisonResult | None, check: LimitCheck, breach: Breach, lang: str) -> str:
+    """One limit broken as the lists say it (breach_text) — but the judged run's total over the measuring run's
+    smaller budget in two parts, the budgets' difference and the rest, when it is over by more (a planner's review:
+    B at 1.8亿 with a 700万 reserve, and A's whole 2,199.991万 over it listed as the limit broken, the 2000万 budgets'
+    difference said just before included): `合计分配19,499.991万元，可分配额最多17,300.00万元，超出2,199.991万元，其中
+    2000万元是两次运行的预算之差，其余199.991万元计为超限`; and marked as that difference when it is over by no more
+    (budget_aside: the sentence says it apart, the files list it, marked, among the rest — an officer's review:
+    compare.xlsx listed it first of nine, unmarked, under a sentence that counted eight)."""
+    text = breach_text(breach, lang)
+    gap = 0 if c is None else _budget_gap(c, check)
+    if breach.rule != "budget" or breach.over <= 0 or gap <= 0:
+        return text
+    if breach.over <= gap:
+        return Phrase.of("report.compare.breach.budget_within", breach=text, gap=said_amount(gap)).text(lang)
+    return Phrase.of("report.compare.breach.budget_beyond", used=amount_text(breach.used, lang),
+                     limit=amount_text(breach.limit, lang), over=amount_text(breach.over, lang),
+                     gap=said_amount(gap), rest=amount_text(breach.over - gap, lang)).text(lang)
 
 
 def listed_breaches(c: ComparisonResult, check: LimitCheck) -> tuple[Breach, ...]:
@@ -494,7 +513,8 @@ def audit_line(line: Phrase, by: str, lang: str, face: str | None = None) -> str
         def said(found: re.Match[str], key: str = key) -> str:
             setting = Phrase.of(f"report.compare.key.{key}", name=found.groupdict().get("name") or "")
             return Phrase.of("report.compare.set_in", by=by, setting=setting.both()).text(lang, face)
-        text = re.sub(f"{scenario}(?:{pattern})(?=；|; |$)", said, text)
+        # the keys alone, or (audit's Chinese) after the setting in words: `情景：单户上限（[applicants] max_total）`
+        text = re.sub(f"{scenario}(?P<words>[^；（]*（)?(?:{pattern})(?(words)）)(?=；|; |$)", said, text)
     what = _said(params["what"], lang).removesuffix(Phrase.of("audit.status_advice").text(lang))
     subject = _said(params["subject"], lang)
     if lang != "zh":

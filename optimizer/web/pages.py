@@ -15,6 +15,7 @@ run).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -418,13 +419,27 @@ async def run_page(web: Web, request: Request) -> Response:
     if record.status == "done":  # the ledger, read once: published or not, and what its awards stand at now
         publication = await run_in_threadpool(run_sight, web, record, lang)
     cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
+    used = None if record.status != "done" else await run_in_threadpool(solver_used, web.registry.run_folder(record))
     return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
-                          query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
+                          solver_used=used, query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
                           matches_limit=MATCHES, next_ledger=web.ledger.current(), publication=publication,
                           published_files=PUBLISHED_FILES, queue=queue_of(web, record), cautions=cautions,
                           now=standing_now(publication, matches or []), corrected=corrected_said(publication, lang),
                           downloads={name: download_name(record.id, name, lang)
                                      for name in (*RUN_FILES, *PUBLISHED_FILES)})
+
+
+def solver_used(folder: Path) -> str | None:
+    """The solver a finished run used, with its version, as its manifest.json records it — `HiGHS 1.16.0`, as
+    allocation.xlsx and report.html print it (an officer's review: the page said `highs`); None where the file does
+    not say (a folder damaged since: the page then names the solver asked for)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    solver = manifest.get("solver") if isinstance(manifest, dict) else None
+    version = solver.get("version") if isinstance(solver, dict) else None
+    return version.strip() if isinstance(version, str) and version.strip() else None
 
 
 def corrected_said(publication: PublishSight | None, lang: str) -> dict[str, str]:

@@ -13,6 +13,7 @@ from optimizer.jobs.year_plan import in_yi
 from optimizer.money import WAN, said_amount
 from optimizer.report.html import line_chart
 from optimizer.report.units import decimal_text, wan
+from optimizer.web.plan_tasks import compared
 from optimizer.web.views import figure, scenario_label
 from optimizer.words import Phrase, pick
 
@@ -34,12 +35,6 @@ def measure(found: Mapping[str, Any], lang: str) -> str:
     if marginal and found.get("rough", found["value_year"] != one):  # the margin: the first year's, in its weights
         said += t("web.plan.measure_rough", year=found["value_year"], first=one)
     return said
-
-
-def compared(found: Mapping[str, Any]) -> bool:
-    """Whether the plan solved two splits or more: a split can be distant from the best only then (one split asked,
-    the form's lowest and highest first-year budget alike, or every other split unsolvable)."""
-    return sum(1 for split in found["splits"] if split["below_best"] is not None) >= 2
 
 
 def about(amount: int, lang: str) -> str:

@@ -258,8 +258,10 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
                                                    [split.first_budget for split in found.splits], lang,
                                                    found.refined)),
             (t("web.plan.xlsx.value_under"), t("web.plan.value_said", year=found.value_year,
-                                                scenario=_value_scenario(job, found))),
-            (t("web.plan.xlsx.tolerance"), t("web.plan.tolerance_said", first=one, tolerance=amount(found.tolerance)))]
+                                                scenario=_value_scenario(job, found)))]
+    if compared(plain):  # a tolerance of the band: nothing to compare in a plan of one split
+        rows.append((t("web.plan.xlsx.tolerance"), t("web.plan.tolerance_said", first=one,
+                                                      tolerance=amount(found.tolerance))))
     if found.best is not None:
         rows += [(t("web.plan.xlsx.answer"), said["headline"]), (t("web.plan.xlsx.best"), said["best"])]
     if found.band is not None:
@@ -358,6 +360,12 @@ def _ends(found: Mapping[str, Any], lang: str) -> str:
     return ("" if lang == "zh" else " ").join(
         Phrase.of("web.plan.band_end", end=Phrase.of(f"web.plan.end_{end}").both(), gap=said_amount(gap)).text(
             lang, FACE) for end, gap in (("low", low), ("high", high)) if gap is not None)
+
+
+def compared(found: Mapping[str, Any]) -> bool:
+    """Whether the plan solved two splits or more: a split can be distant from the best only then (one split asked,
+    the form's lowest and highest first-year budget alike, or every other split unsolvable)."""
+    return sum(1 for split in found["splits"] if split["below_best"] is not None) >= 2
 
 
 def _band(found: Mapping[str, Any], lang: str) -> str:

@@ -55,8 +55,8 @@ from optimizer.web.plan_form import (
     read_plan,
     splits_between,
 )
-from optimizer.web.plan_page import charts, compared, measure, split_rows
-from optimizer.web.plan_tasks import findings, tried_said
+from optimizer.web.plan_page import charts, measure, split_rows
+from optimizer.web.plan_tasks import compared, findings, tried_said
 from optimizer.web.registry import NewRun, RunRecord
 from optimizer.web.runner import Runner, progress_file, progress_of
 from optimizer.web.security import Refused
@@ -265,7 +265,8 @@ def published_other(found: Mapping[str, Any], asked: Asked, run: RunRecord | Non
     assert run.budget is not None
     best = found["splits"][found["best"]]
     first_year, rest = found["first_year"], best["second_budget"]
-    text = Phrase.of("web.plan.published_other", first=first_year, second=found["second_year"], run=run.id,
+    code = "web.plan.published_other" if compared(found) else "web.plan.published_other_single"  # no best of one
+    text = Phrase.of(code, first=first_year, second=found["second_year"], run=run.id,
                      budget=in_yi(run.budget), best=in_yi(best["first_budget"]), rest=in_yi(rest),
                      sum=in_yi(run.budget + rest)).text(lang, "web")
     query = {"first": run.id, "second": asked.second, "total": typed_amount(asked.total),
@@ -402,7 +403,8 @@ def table_rows(found: Mapping[str, Any], lang: str) -> list[dict[str, str]]:
 
 def facts_said(asked: Asked, found: Mapping[str, Any] | None, lang: str) -> dict[str, str]:
     """What the plan asked, as its page and the list say it: the total, the splits tried, whose weights, the
-    tolerance."""
+    tolerance — "" for a plan of one split, which compares none (an officer's review: `视为效果基本相同 | 2026年预算再
+    增加10万元所能带来的效果` beside `这一种分法（无从比较）`)."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
@@ -410,10 +412,12 @@ def facts_said(asked: Asked, found: Mapping[str, Any] | None, lang: str) -> dict
     which = {"first": (one, "web.plans.value_first"), "second": (two, "web.plans.value_second")}[asked.value_under]
     budgets = None if found is None else [split["first_budget"] for split in found["splits"]]
     refined = None if found is None else found.get("refined")
+    single = asked.start == asked.stop if found is None else not compared(found)
     return {"total": pick(said_amount(asked.total), lang),
             "splits": tried_said(asked.start, asked.stop, asked.step, asked.refine, budgets, lang, refined),
             "value_under": t("web.plan.value_year", which=Phrase.of(which[1]).both(), year=which[0]),
-            "tolerance": t("web.plan.tolerance_said", first=one, tolerance=said_amount(asked.tolerance))}
+            "tolerance": "" if single else t("web.plan.tolerance_said", first=one,
+                                             tolerance=said_amount(asked.tolerance))}
 
 
 async def plan_file(web: Web, request: Request) -> Response:

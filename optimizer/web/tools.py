@@ -26,9 +26,9 @@ from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
 from optimizer.reading.run_folder import download_name
-from optimizer.report.compare_ledger import breach_text
 from optimizer.report.compare_words import (
     SHOWN_BREACHES,
+    breach_words,
     listed_breaches,
     measured_alike,
     objective_note,
@@ -242,9 +242,9 @@ def _all_breaches(comparison: Comparison, under: str, lang: str) -> list[str]:
     officer's review: "……另有12处" said neither which nor where); none otherwise."""
     check = comparison.limits_under(under.upper())
     listed = () if check is None else listed_breaches(comparison, check)
-    if len(listed) <= SHOWN_BREACHES:
+    if check is None or len(listed) <= SHOWN_BREACHES:
         return []
-    return [breach_text(breach, lang) for breach in listed]
+    return [breach_words(comparison, check, breach, lang) for breach in listed]
 
 
 def _under(request: Request) -> str:

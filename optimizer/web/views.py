@@ -370,6 +370,17 @@ def status_said(status: str, lang: str) -> str:
     return said[:1].upper() + said[1:]
 
 
+def solver_label(solver: str, lang: str) -> str:
+    """A solver as the form offers it and the pages name the one a run asked for: `HiGHS`, `CBC`, `自动选择` (an
+    officer's review: `求解器 highs`, a code word, where the run's files say `HiGHS 1.16.0`); an unknown one as it is.
+
+    >>> solver_label("highs", "zh"), solver_label("cbc", "en"), solver_label("auto", "zh"), solver_label("x", "en")
+    ('HiGHS', 'CBC', '自动选择', 'x')
+    """
+    code = f"web.solver.{solver}"
+    return Phrase.of(code).text(lang, "web") if code in CATALOG else solver
+
+
 ENV = _environment()
 
 
@@ -391,7 +402,7 @@ class Views:
             csrf_field=CSRF_FIELD, csrf=self.access.csrf, other_lang="en" if lang == "zh" else "zh",
             switch_url=switch_url(request, "en" if lang == "zh" else "zh"), money=lambda y: _money(y, lang),
             status_label=lambda s: status_said(s, lang), run_label=lambda r: run_label(r, lang, self.inputs),
-            scenario_label=lambda name: scenario_label(name, lang),
+            scenario_label=lambda name: scenario_label(name, lang), solver_label=lambda s: solver_label(s, lang),
             run_scenario=lambda r: record_scenario(r, lang, self.inputs), figure=lambda y: figure(int(y), lang),
             path=request.url.path, **context)
         response = HTMLResponse(html, status_code=status)

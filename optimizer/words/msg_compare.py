@@ -153,10 +153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "{judged}'s allocation keeps all of {by}'s limits."),
     "report.compare.limits_kept_else": ("{judged}的分配满足{by}的其他各项限额。",
                                         "{judged}'s allocation keeps all of {by}'s other limits."),
-    "report.compare.limits_budget_aside": ("{judged}的分配合计超出{by}的可分配额{over}，是两次运行的预算之差，"
-                                           "不列为不满足{by}的限额。",
-                                           "{judged}'s total is {over} over what {by} may allocate: that is the "
-                                           "budgets' difference, not listed among {by}'s limits broken."),
+    "report.compare.limits_budget_aside": ("{judged}的分配合计超出{by}的可分配额{over}，未超过两次运行的预算之差"
+                                           "（{gap}），不列为不满足{by}的限额。",
+                                           "{judged}'s total is {over} over what {by} may allocate, within the "
+                                           "budgets' difference ({gap}): not listed among {by}'s limits broken."),
     "report.compare.limits_broken": ("{judged}的分配不满足{by}的限额：{breaches}{more}。",
                                      "{judged}'s allocation breaks {by}'s limits: {breaches}{more}."),
     "report.compare.limits_more": ("；另有{count}处（全部列于 compare.xlsx 的“限额核对”工作表）",
@@ -369,6 +369,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.unchecked.no_inputs": ("{run}的运行未记录其输入文件", "{run}'s run did not record its inputs"),
     "report.compare.breach.budget": ("合计分配{used}，可分配额最多{limit}",
                                      "{used} allocated, at most {limit} available"),
+    # the total over the measuring run's smaller budget: by no more than the budgets' difference (listed in the files
+    # only, marked), or by more (the rest the limit broken)
+    "report.compare.breach.budget_within": ("{breach}（未超过两次运行的预算之差{gap}，不计为不满足限额）",
+                                            "{breach} (within the budgets' difference of {gap}: not counted as a "
+                                            "limit broken)"),
+    "report.compare.breach.budget_beyond": ("合计分配{used}，可分配额最多{limit}，超出{over}，其中{gap}是两次运行的"
+                                            "预算之差，其余{rest}计为超限",
+                                            "{used} allocated, at most {limit} available, {over} over: {gap} of it "
+                                            "the budgets' difference, the other {rest} over the limit"),
     "report.compare.breach.envelope_max": ("专项额度“{name}”合计{used}，最多{limit}",
                                            "the envelope {name} takes {used}, at most {limit}"),
     "report.compare.breach.envelope_min": ("专项额度“{name}”合计{used}，至少{limit}",

@@ -130,6 +130,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "best split ({best} for {first}): a {second} run at the plan's rest of {rest} no "
                                  "longer follows it (the two years would come to {sum}), nor do its figures. Plan "
                                  "{second} again from the run published."),
+    "web.plan.published_other_single": ("{first}年度已公示的是运行 {run}（预算{budget}），不是本测算的分法（{first}年度"
+                                        "{best}）：按测算余额{rest}新建{second}年度分配已不再适用（两年合计将是{sum}），"
+                                        "测算的效果也不再适用。请以已公示的运行重新测算{second}年度的预算。",
+                                        "{first} was published from run {run} (a budget of {budget}), not at this "
+                                        "plan's split ({best} for {first}): a {second} run at the plan's rest of "
+                                        "{rest} no longer follows it (the two years would come to {sum}), nor do its "
+                                        "figures. Plan {second} again from the run published."),
     "web.plan.published_held": ("{first}年度已按{budget}公示（运行 {run}），即本测算的{first}年度安排：{second}年度"
                                 "预算为两年合计的余额{rest}，新建的{second}年度分配将扣减资助台账中{first}年度的资助。",
                                 "{first} is published at {budget} (run {run}), this plan's share for {first}: the "

@@ -68,8 +68,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.time_limit@web": ("（请联系运行 budgetopt serve 的人）", " (tell whoever runs budgetopt serve)"),
     "hint.other_solver@web": ("（可在表单中改选求解器 {value}）", " (try the solver {value} in the form)"),
     "hint.other_solver_then@web": ("；可在表单中改选求解器 {value}", "; try the solver {value} in the form"),
-    "hint.highs_missing@web": ("；请在表单中改选求解器 cbc，或重新安装",
-                               "; choose the solver cbc in the form, or reinstall"),
+    "hint.highs_missing@web": ("；请在表单中改选求解器 CBC，或重新安装",
+                               "; choose the solver CBC in the form, or reinstall"),
     # ------------------------------------------------------------ every page
     "web.app": ("预算分配优化", "budgetopt"),
     "web.nav.runs": ("运行记录", "Runs"),
@@ -319,6 +319,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.form.weight": ("权重", "Weight"),
     "web.form.settings": ("运行设置", "Run settings"),
     "web.form.solver": ("求解器", "Solver"),
+    # the solvers as the form offers them (its values stay highs, cbc, auto), and a run's facts name the one asked
+    # for where its files do not say the one used (HiGHS 1.16.0, as manifest.json and report.html say it)
+    "web.solver.highs": ("HiGHS", "HiGHS"),
+    "web.solver.cbc": ("CBC", "CBC"),
+    "web.solver.auto": ("自动选择", "Automatic"),
     "web.form.report_lang": ("结果文件的语言", "Language of the outputs"),
     "web.form.skip_invalid": ("跳过有误的行（列为“数据有误”，其余照常分配）",
                               "Skip invalid rows (listed as invalid; the rest are allocated)"),
