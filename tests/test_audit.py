@@ -243,7 +243,7 @@ def test_over_the_period_cap_counting_what_the_ledger_granted_earlier() -> None:
         "[applicants] max_period_total"]
     assert report.violations[0].text("zh") == (
         f"单户有效期上限：{code(1)}：重庆长江智造有限公司本次分配4,000,000元，此前已获本政策资助1,500,000元，"
-        "政策有效期内最多5,000,000元，超出500,000元——情景：[applicants] max_period_total")
+        "政策有效期内最多5,000,000元，超出500,000元——情景：单户政策有效期内上限（[applicants] max_period_total）")
     assert (report.violations[0].amounts, report.violations[0].name) == ((4_000_000, 3_500_000), "重庆长江智造有限公司")
     assert not audit(BOOK, POLICY, scenario, list(CORRECT), ledger=[granted(code(1), 100 * W)]).violations
     # another policy's awards are not this policy's period
@@ -263,7 +263,7 @@ def test_over_a_group_cap() -> None:
         "by 400,000 — scenario: [groups] max_total"]
     assert report.violations[0].text("zh") == (
         "关联企业组上限：长江集团：关联企业组“长江集团”合计分配4,900,000元，最多4,500,000元，超出400,000元"
-        "——情景：[groups] max_total")
+        "——情景：关联企业组上限（[groups] max_total）")
     assert (report.violations[0].amounts, report.violations[0].name) == ((4_900_000, 4_500_000), "长江集团")
     assert not audit(linked, POLICY, replace(SCENARIO, group_max_total=490 * W), list(CORRECT)).violations
     assert not audit(BOOK, POLICY, scenario, list(CORRECT)).violations  # no groups in the workbook
@@ -362,15 +362,27 @@ def test_a_superseded_application_paid_instead_of_the_kept_one() -> None:
 
 def test_a_status_that_does_not_follow_from_the_amount() -> None:
     rows = tampered(A_003=(90 * W, Status.FUNDED))
+    """The amount sets the status: whichever of the two was edited, the advice is to change both (a planner's review:
+    `只改分配额时……` said to a sheet whose 状态 alone was edited)."""
     assert messages(rows) == ["A-003 (row 4): status: stated FUNDED, expected PARTIAL (allocated 900,000 of an "
-                              "entitlement of 1,300,000); when changing an amount only, change its status too, or "
-                              "leave the status column out — README, Outputs" + OUTPUTS_RULE]
+                              "entitlement of 1,300,000); the status follows from the amount: change the two "
+                              "together, or leave the status column out — README, Outputs" + OUTPUTS_RULE]
 
 
 def test_a_status_that_does_not_follow_from_the_rules() -> None:
+    """The rules set it, whatever the row is paid: no advice on amounts (a planner's review: 2027-0119 edited from
+    重复申报 to 未获资助 was told `只改分配额时，请同时改状态列`)."""
     assert rules(tampered(A_004={"status": Status.UNFUNDED})) == ["status"]
     assert rules(tampered(A_005={"status": Status.UNFUNDED})) == ["status"]
     assert rules(tampered(A_008={"status": Status.UNFUNDED})) == ["status"]
+    assert [v.text("zh") for v in check(tampered(A_005={"status": Status.UNFUNDED})).violations] == [
+        "A-005（第6行）：状态：填写为“未获资助”（UNFUNDED），应为“重复申报”（DUPLICATE）（与A-006（第7行）为同一内容，就高保留"
+        "该项（1,000,000元），本项不重复资助）——渝经信规范〔2026〕2号：同一申报主体同一内容的事项与市级同类政策有重叠的，"
+        "按照“就高、不重复”的原则予以支持。"]
+    assert messages(tampered(A_004={"status": Status.UNFUNDED})) == [
+        "A-004 (row 5): status: stated UNFUNDED, expected INELIGIBLE (clause 7a precondition not confirmed: recognised "
+        "as a basic-level smart factory) — 渝经信规范〔2026〕2号 clause 7a: 对基础级智能工厂（数字化车间）项目，"
+        "依法依规给予50万元奖励"]
 
 
 def test_a_wrong_entitlement() -> None:
@@ -439,20 +451,21 @@ def test_a_violation_is_said_in_chinese_citing_the_policy_the_scenario_or_the_re
         "实际投资额的10%，依法依规给予最高300万元奖补。"]
     assert zh(tampered(A_003=(90 * W, Status.FUNDED))) == [
         "A-003（第4行）：状态：填写为“全额资助”（FUNDED），应为“部分资助”（PARTIAL）（核定额1,300,000元，分配900,000元）；"
-        "只改分配额时，请同时改状态列，或删去状态列——budgetopt 的分配表规则：每个申报行恰好一行，状态和核定额如实填写"
-        "（见 README「Outputs」）"]
+        "状态随分配额而定：改其中一列时，请两列一同改，或删去状态列——budgetopt 的分配表规则：每个申报行恰好一行，状态和"
+        "核定额如实填写（见 README「Outputs」）"]
     assert zh(tampered(A_002=(20 * W, Status.PARTIAL))) == [
         "A-002（第3行）：定额奖励须全额拨付或不拨付：第10条为定额奖励，核定额400,000元，却分配200,000元"
-        '——情景：fixed_awards = "whole"']
+        '——情景：定额奖励全额拨付或不予资助（fixed_awards = "whole"）']
     assert zh(tampered(A_011=(2_100_100, Status.PARTIAL))) == [
         "预算总额：合计分配7,000,100元，可分配额最多7,000,000元（预算7,500,000元减预留500,000元），超出100元"
-        "——情景：budget、reserve；渝经信规范〔2026〕2号：本政策措施所列激励措施标准均为最高标准，"
+        "——情景：年度预算和预留（budget、reserve）；渝经信规范〔2026〕2号：本政策措施所列激励措施标准均为最高标准，"
         "按照年度实际需求实行预算管理和总额控制。"]
     assert zh(tampered(A_010=(30 * W, Status.PARTIAL))) == [
         "区县上限：两江新区：分配4,300,000元，最多4,200,000元（7,000,000元的60%），超出100,000元"
-        "——情景：[districts] max_share"]
+        "——情景：区县占比上限（[districts] max_share）"]
     assert zh(tampered(A_003=(0, Status.UNFUNDED))) == [
-        '专项额度“AI”下限：第4、10条合计分配0元，至少300,000元，差300,000元——情景：[[envelopes]] "AI" min']
+        '专项额度“AI”下限：第4、10条合计分配0元，至少300,000元，差300,000元'
+        '——情景：专项额度“AI”下限（[[envelopes]] "AI" min）']
     assert zh(tampered(A_004=(10 * W, Status.INELIGIBLE))) == [
         "A-004（第5行）：不符合条件不予资助：状态为“不符合条件”（INELIGIBLE），却分配了100,000元（第7a条的前提条件未确认：认定为"
         "基础级智能工厂（数字化车间））——渝经信规范〔2026〕2号第7a条：对基础级智能工厂（数字化车间）项目，"

@@ -107,9 +107,10 @@ def test_the_workbook_output_opens_with_its_sheets(sample_run: Path) -> None:
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     assert sheet["I2"].number_format == "#,##0.00##" and sheet.max_row == 435  # 万元, to the yuan
     constraints = book["约束"]
-    names = [c.value for c in constraints["A"][1:]]
+    assert constraints["A1"].value == "限额名称" and constraints["K1"].value == "约束代码"  # the codes last
+    names = [c.value for c in constraints["K"][1:]]
     assert "budget" in names and "envelope:人工智能赋能" in names and "district_share:两江新区" in names
-    binding = {r[0].value: r[6].value for r in constraints.iter_rows(min_row=2)}
+    binding = {r[10].value: r[6].value for r in constraints.iter_rows(min_row=2)}
     assert binding["budget"] == "是"
 
 

@@ -194,7 +194,7 @@ def test_an_edited_allocation_is_checked_against_the_runs_own_scenario(recorded:
         "500,000, at least one rounding unit (100) — scenario: min_funding_ratio"]
     assert result.violations[0].text("zh") == (
         "2026-0343（第344行）：最低资助比例30%：分配100,000元，低于30% × 2,000,000元 = 600,000元，差500,000元，"
-        "达到一个取整单位（100元）以上——情景：min_funding_ratio")
+        "达到一个取整单位（100元）以上——情景：最低资助比例（min_funding_ratio）")
     assert result.summary().text("en") == ("audit of edited.csv against apps.xlsx (2026 base case): 434 rows, "
                                            "193,897,310 allocated of 195,000,000 available")
     assert result.notes == ()

@@ -117,7 +117,7 @@ def test_the_ledgers_deductions_are_not_b_s_rule_breaks(runs: Runs) -> None:
 
 def test_the_files_list_the_ledgers_findings_without_advice_for_hand_edited_sheets(runs: Runs, tmp_path: Path) -> None:
     """compare.xlsx and compare.html listed the 9 under 限额核对 in the audit's words for a hand-edited allocation:
-    "……；只改分配额时，请同时改状态列，或删去状态列"."""
+    "……；只改分配额时，请同时改状态列，或删去状态列" (audit's advice, since: "……；状态随分配额而定：……")."""
     c = compare(runs.plain, runs.counted, lang="zh")
     c.write(tmp_path, face="web")
     rows = [[cell.value for cell in r] for r in openpyxl.load_workbook(tmp_path / "compare.xlsx")["限额核对"]
@@ -130,7 +130,7 @@ def test_the_files_list_the_ledgers_findings_without_advice_for_hand_edited_shee
         "资助；A未计入台账，A为“未获资助”。", ZH_0137, ZH_0148]
     page = (tmp_path / "compare.html").read_text(encoding="utf-8")
     for text in (page, *(str(cell) for r in rows for cell in r)):
-        assert "只改分配额" not in text and "不符合A的规则（其他）" not in text
+        assert "状态随分配额而定" not in text and "不符合A的规则（其他）" not in text
         assert "应为" not in text and "README" not in text and "第149行" not in text
     assert f"<li>{ZH_0148}</li>" in page
     theirs = [r for r in rows if r[0] == "A的分配对照B的限额"]  # A's side: nothing wrong about A
@@ -138,7 +138,7 @@ def test_the_files_list_the_ledgers_findings_without_advice_for_hand_edited_shee
     english = compare(runs.plain, runs.counted, lang="en")
     english.write(tmp_path / "en")
     page = (tmp_path / "en" / "compare.html").read_text(encoding="utf-8")
-    assert "when changing an amount only" not in page and "stated DUPLICATE" not in page
+    assert "the status follows from the amount" not in page and "stated DUPLICATE" not in page
     assert f"<li>{html.escape(EN_0148)}</li>" in page
     assert html.escape("2027-0137: the award ledger records the same content granted already (16.99万 under "
                        "渝经信规范〔2026〕2号 in 2026, 2026-0012), so B deducts it under 就高、不重复 (the higher "
@@ -180,4 +180,4 @@ def test_an_audit_still_advises_on_a_sheet_edited_by_hand(runs: Runs) -> None:
     result = optimizer.audit(DATA / "sample_applications_2027.xlsx", runs.counted / "allocation.csv",
                              DATA / "scenario_2027.toml", budget="1.17亿", optimum=False)
     lines = [v.text("zh") for v in result.violations if v.rule == "status"]
-    assert lines and all("；只改分配额时，请同时改状态列，或删去状态列——" in line for line in lines)
+    assert lines and all("；状态随分配额而定：改其中一列时，请两列一同改，或删去状态列——" in line for line in lines)

@@ -105,12 +105,32 @@ def test_the_ledger_is_labelled_as_the_hash_of_its_last_entry_counted(ledgers: d
     assert code == 0 and recorded["sha256"] in out
 
 
-@pytest.mark.parametrize(("lang", "label"), [("zh", "资助台账（计入时尚无记录）"),
-                                             ("en", "Award ledger (no entries when counted)")])
+@pytest.mark.parametrize(("lang", "label", "value"), [
+    ("zh", "资助台账（计入时尚无记录）", "空台账：哈希链的起点 " + "0" * 64),
+    ("en", "Award ledger (no entries when counted)", "empty: the hash chain's start, " + "0" * 64),
+])
 def test_an_empty_ledger_is_said_to_hold_no_entries(ledgers: dict[str, Path], tmp_path: Path, lang: str,
-                                                    label: str) -> None:
+                                                    label: str, value: str) -> None:
+    """Its head is the chain's start, 64 zeros (a review: bare, they read as a value): said so, and kept whole so
+    that the manifest's value is found in the sheet."""
     folder = counted(ledgers["empty"], tmp_path, lang)
-    assert parameters(folder)[label] == "0" * 64 == manifest(folder)["inputs"]["ledger"]["sha256"]
+    said = parameters(folder)
+    assert said[label] == value
+    assert said[label].endswith(manifest(folder)["inputs"]["ledger"]["sha256"])
+
+
+@pytest.mark.parametrize(("lang", "row", "after"), [
+    ("zh", ("资助台账", "未计入"), "分配方案文件的 SHA-256"),
+    ("en", ("Award ledger", "not counted"), "SHA-256 of the scenario file"),
+])
+def test_a_run_that_counted_no_ledger_says_so_where_the_ledger_would_be(written: dict[str, Path], lang: str,
+                                                                         row: tuple[str, str], after: str) -> None:
+    """An officer's review: the page said 未计入资助台账, the workbook had no ledger row at all, and without a
+    period cap no warning either — an auditor with only the file could not tell "none counted" from "row
+    forgotten"."""
+    said = list(parameters(written[lang]).items())
+    assert "ledger" not in manifest(written[lang])["inputs"]
+    assert said[[name for name, _ in said].index(after) + 1] == row
 
 
 @pytest.mark.parametrize(("lang", "rows"), [
@@ -128,6 +148,36 @@ def test_the_parameters_say_what_was_allocated_of_what_is_available(written: dic
 
 
 # --- report.html
+
+
+def notes(folder: Path) -> list[str]:
+    page = html.unescape((folder / "report.html").read_text(encoding="utf-8"))
+    return re.findall(r'<p class="note">(.*?)</p>', page)
+
+
+@pytest.mark.parametrize(("lang", "solver", "ledger"), [
+    ("zh", "求解器：HiGHS", "资助台账：未计入"), ("en", "Solver: HiGHS", "Award ledger: none counted")])
+def test_the_report_says_no_ledger_was_counted_beside_the_solver(written: dict[str, Path], lang: str, solver: str,
+                                                                 ledger: str) -> None:
+    """An officer's review: report.html said whether a ledger was counted only inside the period-cap warning."""
+    said = notes(written[lang])
+    at = next(k for k, text in enumerate(said) if text.startswith(solver))
+    assert said[at + 1] == ledger
+
+
+@pytest.mark.parametrize(("lang", "two", "empty"), [
+    ("zh", "资助台账：计入2条记录，末条哈希 {head}…", "资助台账：计入时尚无记录"),
+    ("en", "Award ledger: 2 entries counted, last entry's hash {head}…", "Award ledger: no entries when counted"),
+])
+def test_the_report_names_the_ledger_counted_as_the_run_page_does(ledgers: dict[str, Path], tmp_path: Path,
+                                                                  lang: str, two: str, empty: str) -> None:
+    """Its entries and the first 12 characters of the last one's hash, as the run page says them
+    (`ledger.sqlite（130条记录，末条哈希 d254e3f39b7b…）`) — but not the file's name, which a copy verify re-runs
+    from may not share (tests/test_ledger_flow.py: a renamed backup)."""
+    folder = counted(ledgers["two"], tmp_path / "two", lang)
+    head = manifest(folder)["inputs"]["ledger"]["sha256"][:12]
+    assert two.format(head=head) in notes(folder)
+    assert empty in notes(counted(ledgers["empty"], tmp_path / "empty", lang))
 
 
 @pytest.mark.parametrize(("lang", "card"), [("zh", "已分配比例（分配额÷可分配额）"),
@@ -149,10 +199,39 @@ def test_the_chinese_report_says_分配方案_where_it_names_the_scenario(tmp_pa
     assert "情景" not in page
     assert ("<li>分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，"
             "同一申报主体可能超出。如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），"
-            "再计入资助台账，重新运行本年度的分配。</li>") in page
+            "再重新运行本年度的分配（新的运行须计入资助台账）。</li>") in page
     book = openpyxl.load_workbook(tmp_path / "allocation.xlsx", read_only=True)
     assert not [text for sheet in ("提示", "运行参数") for row in book[sheet].iter_rows(values_only=True)
                 for text in row if isinstance(text, str) and "情景" in text]
+
+
+# --- 约束 (Constraints): the names first, the codes last
+
+
+@pytest.mark.parametrize(("lang", "header", "budget"), [
+    ("zh", ["限额名称", "类型", "方向", "限额（万元）", "已用（万元）", "余量（万元）", "是否约束",
+            "边际价值（放宽1元的目标值增量）", "涉及申报数", "边际价值的含义", "约束代码"],
+     ("预算总额", "预算总额", "上限", 19500, 19499.991, 0.009, "是", 83.6, 434 - 40 - 24,
+      "预算每增加1万元，可资助加权评分约83.6的申报", "budget")),
+    ("en", ["Limit, in words", "Kind", "Sense", "Limit (万元)", "Used (万元)", "Slack (万元)", "Binding",
+            "Marginal value (objective gained per yuan relaxed)", "Applications", "What the marginal value means",
+            "Constraint code"],
+     ("budget", "budget", "max", 19500, 19499.991, 0.009, "yes", 83.6, 434 - 40 - 24,
+      "each extra 万元 of budget funds applications with a weighted score of about 83.6", "budget")),
+])
+def test_the_constraints_sheet_names_each_limit_first_and_its_code_last(
+        written: dict[str, Path], sample: optimizer.Allocation, lang: str, header: list[str],
+        budget: tuple[object, ...]) -> None:
+    """An officer's review: the Chinese sheet opened with code words (`budget`, `envelope:人工智能赋能`,
+    `district_share:两江新区`) beside its 限额名称. The codes, as model.lp and constraints_frame() name the rows, come
+    last, headed so."""
+    book = openpyxl.load_workbook(written[lang] / "allocation.xlsx", read_only=True)
+    rows = list(book.worksheets[-2].iter_rows(values_only=True))
+    book.close()
+    assert list(rows[0]) == header and rows[1] == budget
+    assert [row[-1] for row in rows[1:]] == [c.name for c in sample.constraints]
+    named = {row[-1]: row[0] for row in rows[1:]}
+    assert named["district_share:两江新区"] == ("区县上限：两江新区" if lang == "zh" else "district cap: 两江新区")
 
 
 # --- 分配结果 (Allocation): the status in words

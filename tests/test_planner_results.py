@@ -196,9 +196,9 @@ def test_the_limits_frame_is_the_workbooks_limits_sheet(sample: optimizer.Alloca
     """One row per limit, as the 约束 sheet lists them, amounts in whole yuan and the marginal value a float."""
     frame = sample.constraints_frame()
     sheet = list(openpyxl.load_workbook(written / "allocation.xlsx")["约束"].iter_rows(min_row=2, values_only=True))
-    assert frame["constraint"].tolist() == [r[0] for r in sheet]
-    assert frame["name"].tolist() == [r[-2] for r in sheet]
-    assert frame["meaning"].tolist() == [r[-1] or "" for r in sheet]
+    assert frame["constraint"].tolist() == [r[-1] for r in sheet]  # the code last, the name first
+    assert frame["name"].tolist() == [r[0] for r in sheet]
+    assert frame["meaning"].tolist() == [r[-2] or "" for r in sheet]
     assert (frame["used"] / 10_000).tolist() == pytest.approx([r[4] for r in sheet])
     budget = frame.iloc[0]
     assert (budget["constraint"], budget["kind"], budget["sense"], budget["name"]) == ("budget", "budget", "max",

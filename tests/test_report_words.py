@@ -62,15 +62,15 @@ def test_the_workbook_is_in_wan_and_names_its_limits(written: dict[str, Path], s
     assert [Decimal(str(r[9].value)) * 10_000 for r in sheet.iter_rows(min_row=2)] == [
         a.allocated for a in sample.awards]
     assert [c.value for c in book["按区县"][1]][6:8] == ["核定额合计（万元）", "分配额（万元）"]
-    limits = {r[0]: r for r in book["约束"].iter_rows(min_row=2, values_only=True)}
+    limits = {r[-1]: r for r in book["约束"].iter_rows(min_row=2, values_only=True)}  # by its code, the last column
     assert [c.value for c in book["约束"][1]][3:6] == ["限额（万元）", "已用（万元）", "余量（万元）"]
     budget = limits["budget"]
-    assert budget[3] == 19_500 and budget[9] == "预算总额"
-    assert budget[10] == "预算每增加1万元，可资助加权评分约83.6的申报"
-    assert limits["envelope:人工智能赋能"][9] == "专项额度“人工智能赋能”"
-    assert limits["envelope_min:人工智能赋能"][9] == "专项额度“人工智能赋能”下限"
-    assert limits["district_share:两江新区"][9] == "区县上限：两江新区"
-    assert limits["applicant_cap:91500000MAP1GER498"][9] == "单户上限：重庆铜锣水泥集团有限公司"
+    assert budget[3] == 19_500 and budget[0] == "预算总额"
+    assert budget[9] == "预算每增加1万元，可资助加权评分约83.6的申报"
+    assert limits["envelope:人工智能赋能"][0] == "专项额度“人工智能赋能”"
+    assert limits["envelope_min:人工智能赋能"][0] == "专项额度“人工智能赋能”下限"
+    assert limits["district_share:两江新区"][0] == "区县上限：两江新区"
+    assert limits["applicant_cap:91500000MAP1GER498"][0] == "单户上限：重庆铜锣水泥集团有限公司"
     assert all(str(r[7]) != "-0.0" for r in limits.values())
     parameters = dict(book["运行参数"].iter_rows(min_row=2, values_only=True))
     assert parameters["年度预算"] == "20,000.00万元" and parameters["可分配额（预算减预留）"] == "19,500.00万元"
@@ -78,7 +78,7 @@ def test_the_workbook_is_in_wan_and_names_its_limits(written: dict[str, Path], s
     assert parameters["定额奖励"] == "全额拨付或不予资助" and parameters["最低资助比例"] == "30%"
     english = openpyxl.load_workbook(written["en"] / "allocation.xlsx")
     assert [c.value for c in english["Allocation"][1]][8:10] == ["Entitlement (万元)", "Allocated (万元)"]
-    meaning = {r[0]: r[10] for r in english["Constraints"].iter_rows(min_row=2, values_only=True)}
+    meaning = {r[-1]: r[9] for r in english["Constraints"].iter_rows(min_row=2, values_only=True)}
     assert meaning["budget"] == "each extra 万元 of budget funds applications with a weighted score of about 83.6"
 
 

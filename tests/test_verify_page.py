@@ -76,8 +76,8 @@ def test_a_status_and_a_reason_edited_in_the_report_are_named(recorded: Path) ->
                                               "<td>funded in full</td><td>fixed award of 500,000 (paid);"),
               row="2026-0001")
     assert verify(recorded / "manifest.json").texts("en")[1:] == (
-        "report.html, table 'Applications', row 2 (2026-0001): status is 'funded in full', 'not funded' in the run's "
-        "allocation.csv",
+        "report.html, table 'Applications', row 2 (2026-0001): status is 'funded in full', 'not funded' in the run "
+        "(UNFUNDED in its allocation.csv)",
         "report.html, table 'Applications', row 2 (2026-0001): reason is 'fixed award of 500,000 (paid); the budget "
         "ran out at the funding line; all-or-nothing: 500,000 does … (122 characters)', 'fixed award of 500,000; the "
         "budget ran out at the funding line; all-or-nothing: 500,000 does not fit… (115 characters)' in the run's "
@@ -177,12 +177,13 @@ def test_the_status_in_words_and_the_reason_of_allocation_xlsx_are_compared(reco
     assert check.texts("en") == (
         "the allocation.xlsx beside manifest.json has the SHA-256 the manifest records, but its allocation sheet, read "
         "back, is not the run's allocation: changed after the run",
-        "allocation.xlsx row 2 (2026-0001): status is 'funded in full', 'not funded' in the run's allocation.csv",
+        "allocation.xlsx row 2 (2026-0001): status is 'funded in full', 'not funded' in the run (UNFUNDED in its "
+        "allocation.csv)",
         "allocation.xlsx row 2 (2026-0001): reason is 'fixed award of 500,000, paid; the budget ran out at the "
         "funding line; all-or-nothing: 500,000 does n… (121 characters)', 'fixed award of 500,000; the budget ran out "
         "at the funding line; all-or-nothing: 500,000 does not fit… (115 characters)' in the run's allocation.csv")
-    assert check.texts("zh")[1] == ("allocation.xlsx 第2行（2026-0001）：状态为“funded in full”，该次运行的 "
-                                    "allocation.csv 为“not funded”")
+    assert check.texts("zh")[1] == ("allocation.xlsx 第2行（2026-0001）：状态为“funded in full”，该次运行为"
+                                    "“not funded”（allocation.csv 中为 UNFUNDED）")
 
 
 # --- reading a page back, as a hostile file

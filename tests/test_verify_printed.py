@@ -116,16 +116,18 @@ def test_an_allocation_xlsx_edited_without_its_hash_names_the_application_too(re
 def test_the_status_in_words_of_allocation_xlsx_is_compared_as_the_runs_word(recorded: Path, said: str) -> None:
     """The 状态 column says the status in words in the run's language (an officer's review: UNFUNDED in a Chinese
     sheet to be printed): what a signed printout says of an application, compared as the word — once, though it is
-    read back as a status too."""
+    read back as a status too — and the run's said as the word and as the code its allocation.csv holds (a planner's
+    review: `该次运行的 allocation.csv 为“未获资助”`, where the file says UNFUNDED)."""
     say_status(recorded, "not funded", said)
     edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
     check = verify(recorded / "manifest.json")
     assert check.texts("en") == (
         "the allocation.xlsx beside manifest.json has the SHA-256 the manifest records, but its allocation sheet, read "
         "back, is not the run's allocation: changed after the run",
-        f"allocation.xlsx row 2 (2026-0001): status is '{said}', 'not funded' in the run's allocation.csv")
-    assert check.texts("zh")[1] == (f"allocation.xlsx 第2行（2026-0001）：状态为“{said}”，该次运行的 allocation.csv "
-                                    "为“not funded”")
+        f"allocation.xlsx row 2 (2026-0001): status is '{said}', 'not funded' in the run (UNFUNDED in its "
+        "allocation.csv)")
+    assert check.texts("zh")[1] == (f"allocation.xlsx 第2行（2026-0001）：状态为“{said}”，该次运行为“not funded”"
+                                    "（allocation.csv 中为 UNFUNDED）")
 
 
 def laid_out_before_8(folder: Path, words: Callable[[str], str]) -> None:
@@ -160,10 +162,10 @@ def test_an_earlier_layout_of_the_status_is_read_back_as_it_was_written(recorded
     assert verify(recorded / "manifest.json").ok
     laid_out_before_8(recorded, lambda code: "funded in full")
     assert verify(recorded / "manifest.json").texts("en")[1:3] == (
-        "allocation.xlsx row 2 (2026-0001): status, in words is 'funded in full', 'not funded' in the run's "
-        "allocation.csv",
-        "allocation.xlsx row 3 (2026-0002): status, in words is 'funded in full', 'not funded' in the run's "
-        "allocation.csv")
+        "allocation.xlsx row 2 (2026-0001): status, in words is 'funded in full', 'not funded' in the run (UNFUNDED "
+        "in its allocation.csv)",
+        "allocation.xlsx row 3 (2026-0002): status, in words is 'funded in full', 'not funded' in the run (UNFUNDED "
+        "in its allocation.csv)")
 
 
 def test_an_allocation_xlsx_that_cannot_be_read_back_is_a_difference(recorded: Path) -> None:

@@ -293,7 +293,8 @@ def test_the_audit_finds_a_second_round_that_ignored_the_first() -> None:
     with use_lang("zh"):
         found = [v.message for v in check_allocation(book, POLICY, scenario, rows, first).violations]
     assert found == ["预算总额：合计分配10,000,000元（本年度此前各批另已用4,000,000元），可分配额最多10,000,000元"
-                     "（预算10,000,000元减预留0元），超出4,000,000元——情景：budget、reserve；渝经信规范〔2026〕2号："
+                     "（预算10,000,000元减预留0元），超出4,000,000元——情景：年度预算和预留（budget、reserve）；"
+                     "渝经信规范〔2026〕2号："
                      "本政策措施所列激励措施标准均为最高标准，按照年度实际需求实行预算管理和总额控制。"]
     aware = round_two(apps, first, budget="1000万", applicants={"max_total": "500万"})
     rows = parse_allocation_csv(allocation_csv(aware, POLICY, "en"), "allocation.csv")

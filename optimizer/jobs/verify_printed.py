@@ -136,13 +136,20 @@ def _compared(found: Sequence[_Read], written: Sequence[AllocationRow], said: _S
         for key, value in row.values:
             expected = _expected(other, key, lang)
             if not _same(value, expected, key):
-                lines.append(said.of(said.cell, row=row.row, id=named,
-                                     column=Phrase.of(f"verify.sheet_column.{key}").both(), found=_shown(value),
-                                     rerun=_shown(expected)))
+                column = Phrase.of(f"verify.sheet_column.{key}").both()
+                lines.append(said.of(said.cell, row=row.row, id=named, column=column, found=_shown(value),
+                                     rerun=_shown(expected)) if key not in _STATUSES else
+                             said.of(f"{said.cell}_status", row=row.row, id=named, column=column,
+                                     found=_shown(value), rerun=_shown(expected), held=other.status.value))
     wanted = {id(each) for each in written[:required]}
     lines += [said.of(said.missing, id=each.application_id or "—") for rows in waiting.values() for each in rows
               if id(each) in wanted]
     return lines
+
+
+# the columns of a status: the run's is said in words and by the code its allocation.csv holds (a planner's review:
+# `该次运行的 allocation.csv 为“未获资助”`, where the file says UNFUNDED)
+_STATUSES = ("status", "status_label", "status_text")
 
 
 def _expected(row: AllocationRow, key: str, lang: str) -> object:

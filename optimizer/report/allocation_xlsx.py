@@ -139,20 +139,22 @@ def _districts(groups: Sequence[Group], lang: str, available: int, spread: Distr
 
 
 def _constraints(allocation: AllocationResult, lang: str) -> Table:
-    """Every limit: its code (as in model.lp), its kind, amounts in 万元, whether it binds, its marginal value,
-    and then its name and what its marginal value means, in words."""
+    """Every limit: its name in words, its kind, amounts in 万元, whether it binds, its marginal value and what that
+    means in words — and last its code, as model.lp and `constraints_frame()` name its row (`budget`,
+    `district_share:两江新区`; an officer's review: the codes opened the Chinese sheet beside the names)."""
     constraints = allocation.constraints
     before = bool(allocation.so_far.total)  # a later round of a year: limits are what the earlier ones left
-    keys = ["constraint", "kind", "sense", *(["earlier_wan", "limit_left_wan"] if before else ["limit_wan"]),
-            "used_wan", "slack_wan", "binding", "marginal", "members", "limit_name", "meaning"]
+    keys = ["limit_name", "kind", "sense", *(["earlier_wan", "limit_left_wan"] if before else ["limit_wan"]),
+            "used_wan", "slack_wan", "binding", "marginal", "members", "meaning"]
     binds = budget_binds(constraints)
     names = limit_names(constraints, lang, applicant_names(allocation.awards))
     kinds = {kind: pick(ROW_KINDS[kind.value], lang) for kind in {c.kind for c in constraints}}  # each word once:
     words = {word: label(word, lang) for word in ("max", "min", "yes", "no")}  # thousands of applicant caps
-    rows = [[c.name, kinds[c.kind], words[c.sense], *([c.earlier] if before else []), c.limit, c.used, c.slack,
-             words["yes" if c.binding else "no"], None if c.marginal is None else clean(c.marginal), c.members, name,
-             marginal_meaning(c, lang, binds)] for c, name in zip(constraints, names, strict=True)]
+    rows = [[name, kinds[c.kind], words[c.sense], *([c.earlier] if before else []), c.limit, c.used, c.slack,
+             words["yes" if c.binding else "no"], None if c.marginal is None else clean(c.marginal), c.members,
+             marginal_meaning(c, lang, binds), c.name] for c, name in zip(constraints, names, strict=True)]
     formats = ["general", "general", "general", *(["wan"] if before else []), "wan", "wan", "wan", "general",
                "number", "general", "general", "general"]
-    return Table(sheet_name("constraints", lang), [label(k, lang) for k in keys], rows, formats,
-                 [36, 14, 8, *([16] if before else []), 16, 16, 16, 10, 22, 12, 36, 56])
+    headers = [*(label(k, lang) for k in keys), say("report.constraints.col.code", lang)]
+    return Table(sheet_name("constraints", lang), headers, rows, formats,
+                 [36, 14, 8, *([16] if before else []), 16, 16, 16, 10, 22, 12, 56, 36])

@@ -246,6 +246,7 @@ def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, rea
         _warnings_section(allocation, lang),
         note(say("report.objective", lang, objective=decimal_text(allocation.objective))),
         note(say("report.solved", lang, solver=allocation.solver.version)),
+        note(_ledger_counted(allocation, lang)),
         f"<h2>{say('report.heading.by_section', lang)}</h2>",
         bar_chart([(f"{g.key} {g.label}", g.demand, g.allocated) for g in sections], legend),
         _groups_table(sections, lang, "section"),
@@ -264,6 +265,15 @@ def allocation_html(allocation: AllocationResult, policy: Policy, lang: str, rea
     ]
     subtitle = f"{policy.number} · {allocation.scenario.name}"
     return page(say("report.title", lang), subtitle, "".join(body), lang)
+
+
+def _ledger_counted(allocation: AllocationResult, lang: str) -> str:
+    """The award ledger the run counted (its entries, the last one's hash: not its file's name, which a copy verify
+    re-runs from may not share), or that it counted none."""
+    ledger = allocation.request.ledger if allocation.request is not None else None
+    if ledger is None or not ledger.entries:
+        return say("report.ledger.none" if ledger is None else "report.ledger.empty", lang)
+    return say("report.ledger.counted", lang, entries=f"{ledger.entries:,}", head=ledger.head[:12])
 
 
 def _warnings_section(allocation: AllocationResult, lang: str) -> str:

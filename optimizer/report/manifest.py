@@ -139,13 +139,15 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
 # on the sample. verify judges a file that differs from what this budgetopt writes, but has the SHA-256 the
 # manifest records, edited (with its hash) only when the manifest records these writers, this version and these
 # packages; otherwise an earlier budgetopt's, untouched.
-WRITERS = 8  # 2: the run's warnings in report.html and the parameters. 3: the period and group caps there. 4: the
+WRITERS = 9  # 2: the run's warnings in report.html and the parameters. 3: the period and group caps there. 4: the
 #              warnings to deal with before the 公示 apart from the other notes, a sheet of them in the workbook; the
 #              parameters' names as labels. 5: their rows as tall as their wrapped text. 6: the English 就高 pairs
 #              "lost to". 7: each warning a sentence with its full stop; the period cap's says what to do; 资助线.
 #              8: 分配方案 in the Chinese files, the period cap's what-to-do for a run made either way; the ledger's row
 #              labelled as the hash of the last entry counted, the solver with its version; statuses in words in the
-#              allocation sheet (no code column); the share allocated (a card, and among the parameters)
+#              allocation sheet (no code column); the share allocated (a card, and among the parameters).
+#              9: the ledger counted said in report.html, and in the parameters also when none was or it was empty;
+#              the period cap's what-to-do in one step; the constraints sheet's codes last, as 约束代码
 #              (tests/test_outputs_pinned.py holds each landed version's bytes)
 
 # the installed packages a run's allocation or reading of its files depends on, recorded beside budgetopt's version
@@ -198,8 +200,8 @@ def manifest_json(allocation: AllocationResult, facts: RunFacts, out_dir: Path, 
 
 def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequence[tuple[str, str]]:
     """The run's parameters for people (the workbook's last sheet), key by key in words, amounts in 万元 to the
-    yuan, the solver with its version and each input by its SHA-256 (the ledger by its head: `input_row`), as
-    manifest.json records them: no times, so reruns give the same file."""
+    yuan, the solver with its version and each input by its SHA-256 (the ledger by its head: `input_row`; a run
+    that counted none says so), as manifest.json records them: no times, so reruns give the same file."""
     s = allocation.scenario
     assert s.budget is not None
     items = settings(s.as_dict(), lang)
@@ -218,6 +220,8 @@ def parameters(allocation: AllocationResult, facts: RunFacts, lang: str) -> Sequ
         (say("report.param.tool", lang), f"budgetopt {__version__}"),
     ]
     rows += [input_row(f, lang) for f in facts.inputs]
+    if not any(f.role == "ledger" for f in facts.inputs):
+        rows.append((say("report.param.ledger_none", lang), say("report.param.ledger_none_value", lang)))
     rows += [(say(heading, lang), text) for heading, said in warning_groups(allocation.warnings, lang) for text in said]
     return rows
 
@@ -226,10 +230,12 @@ def input_row(given: InputFile, lang: str) -> tuple[str, str]:
     """An input as the parameters sheet names it, and its SHA-256 as manifest.json records it: a file's, or that of
     the settings given in Python; the award ledger's is no file's (the file changes as it grows) but the hash of the
     last entry the run counted, which fixes every entry before it, and the sheet says so with their count (an
-    auditor's review: `资助台账的 SHA-256` beside a value no sha256sum of the file gives)."""
+    auditor's review: `资助台账的 SHA-256` beside a value no sha256sum of the file gives); an empty ledger's, the
+    chain's start, is said to be one (`空台账：哈希链的起点 000…`), not shown bare as if a value."""
     if given.ledger is not None:
-        entries = given.ledger.entries
-        code = "report.param.ledger" if entries else "report.param.ledger_empty"
-        return say(code, lang, entries=entries), given.ledger.head
+        entries, head = given.ledger.entries, given.ledger.head
+        if not entries:
+            return say("report.param.ledger_empty", lang), say("report.param.ledger_empty_value", lang, head=head)
+        return say("report.param.ledger", lang, entries=entries), head
     role = say(f"report.param.role.{given.role}{'_settings' * bool(given.sha256)}", lang)
     return say("report.param.digest", lang, role=role), given.digest()

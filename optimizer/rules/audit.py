@@ -196,8 +196,13 @@ def _once(policy: Policy) -> Phrase:
     return _said(policy, policy.once_source or "就高、不重复")
 
 
-def _scenario(keys: Words | str) -> Phrase:
-    return Phrase.of("audit.source.scenario", keys=keys)
+def _scenario(keys: Words | str, setting: str, name: str = "") -> Phrase:
+    """A rule of the scenario as a source: in Chinese its `setting` in words (compare's, `report.compare.key.…`)
+    before the scenario file's keys — `情景：年度预算和预留（budget、reserve）`, not the keys alone amid Chinese text (a
+    planner's review) — in English the keys, English words already (`scenario: budget, reserve`)."""
+    zh, en = keys if isinstance(keys, tuple) else (keys, keys)
+    words = Phrase.of(f"report.compare.key.{setting}", name=name).text("zh")
+    return Phrase.of("audit.source.scenario", keys=(f"{words}（{zh}）", en))
 
 
 def _sources(sources: Iterable[Phrase], lang: str) -> str:
@@ -270,7 +275,7 @@ def _failures(app: Application, clause: Clause, policy: Policy, year: int | None
                     Phrase.of("audit.source.validity", number=policy.number, start=start, end=end))
         yield Phrase.of("audit.why.outside_period", date=day, start=start, end=end), validity
     if year is not None and app.submitted_on.year != year:
-        yield Phrase.of("audit.why.outside_year", date=day, year=year), _scenario("year")
+        yield Phrase.of("audit.why.outside_year", date=day, year=year), _scenario("year", "year")
     source = _cited(policy, clause)
     if clause.kind is Kind.PROCUREMENT:
         yield Phrase.of("audit.why.procurement", clause=clause.id), source
@@ -448,8 +453,9 @@ def _stated(ruling: Ruling, found: AllocationRow, x: int) -> list[Violation]:
         why, entitled = _words(Phrase.of("audit.why.allocated", x=f"{x:,}", e=f"{e:,}")), e
         sources = (_OUTPUTS,)
     if found.status_given and found.status is not expected:
+        said = "audit.status" if ruling.status is None else "audit.status_ruled"  # the advice: where x sets it
         violations.append(_found("status", ruling.named, Phrase.of(
-            "audit.status", stated=_status(found.status), expected=_status(expected), why=why), sources))
+            said, stated=_status(found.status), expected=_status(expected), why=why), sources))
     if found.entitlement is not None and found.entitlement != entitled:
         as_what = ("", "") if ruling.status is None else _words(Phrase.of("audit.entitlement_as",
                                                                           status=_status(expected)))
@@ -500,16 +506,17 @@ def _partial_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) 
     violations = []
     if _whole(app, scenario, policy):
         violations.append(_found("whole_award", subject, Phrase.of(
-            "audit.whole_award", clause=app.clause, x=f"{x:,}", e=f"{e:,}"), [_scenario('fixed_awards = "whole"')]))
+            "audit.whole_award", clause=app.clause, x=f"{x:,}", e=f"{e:,}"),
+            [_scenario('fixed_awards = "whole"', "whole_award")]))
     ratio = scenario.min_funding_ratio
     floor = ratio * e
     if floor - x >= unit:
         violations.append(_found("min_ratio", subject, Phrase.of(
             "audit.min_ratio", ratio=ratio_text(ratio), x=f"{x:,}", e=f"{e:,}", floor=format_yuan(floor),
-            short=format_yuan(floor - x), unit=f"{unit:,}"), [_scenario("min_funding_ratio")]))
+            short=format_yuan(floor - x), unit=f"{unit:,}"), [_scenario("min_funding_ratio", "min_ratio")]))
     if x % unit:
         violations.append(_found("rounding", subject, Phrase.of(
-            "audit.rounding", unit=f"{unit:,}", x=f"{x:,}", e=f"{e:,}"), [_scenario("rounding")]))
+            "audit.rounding", unit=f"{unit:,}", x=f"{x:,}", e=f"{e:,}"), [_scenario("rounding", "rounding")]))
     return violations
 
 
@@ -582,7 +589,7 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
     available = scenario.available
     violations = []
     if total > left_after(available, so_far.total):
-        sources = [_scenario(_listed(["budget", "reserve"]))]
+        sources = [_scenario(_listed(["budget", "reserve"]), "budget")]
         if policy.maximum_source:
             sources.append(_said(policy, policy.maximum_source))
         violations.append(_found("budget", Phrase.of("audit.subject.budget"), Phrase.of(
@@ -599,14 +606,14 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
         violations += _over(matched, lambda app: app.district, cap, so_far.by_district, lambda district, said, amounts:
                             _found("district_share", Phrase.of("audit.subject.district_share", district=district),
                                    Phrase.of("audit.district_share", share=share, **said),
-                                   [_scenario("[districts] max_share")], amounts, district))
+                                   [_scenario("[districts] max_share", "district_share")], amounts, district))
     if scenario.applicant_max_total is not None:
         names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
         violations += _over(matched, lambda app: app.credit_code, scenario.applicant_max_total, so_far.by_applicant,
                             lambda code, said, amounts: _found(
                                 "applicant_cap", Phrase.of("audit.subject.applicant_cap", credit_code=code),
                                 Phrase.of("audit.applicant_cap", name=names[code], **said),
-                                [_scenario("[applicants] max_total")], amounts, names[code]))
+                                [_scenario("[applicants] max_total", "applicant_cap")], amounts, names[code]))
     if scenario.applicant_max_period_total is not None:
         violations += _period_caps(matched, scenario.applicant_max_period_total, earlier)
     if scenario.group_max_total is not None:
@@ -617,8 +624,8 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
         violations += _over(matched, lambda app: app.group or "", scenario.group_max_total, so_far.groups(members),
                             lambda group, said, amounts: _found(
                                 "group_cap", Phrase.of("audit.subject.group_cap", group=group),
-                                Phrase.of("audit.group_cap", group=group, **said), [_scenario("[groups] max_total")],
-                                amounts, group))
+                                Phrase.of("audit.group_cap", group=group, **said),
+                                [_scenario("[groups] max_total", "group_cap")], amounts, group))
     return violations
 
 
@@ -647,7 +654,8 @@ def _period_caps(matched: Sequence[tuple[Ruling, int]], cap: int, earlier: Mappi
     return [_found("applicant_period_cap", Phrase.of("audit.subject.applicant_period_cap", credit_code=code),
                    Phrase.of("audit.applicant_period_cap", name=names[code], used=f"{used:,}",
                              earlier=f"{earlier.get(code, 0):,}", cap=f"{cap:,}", over=f"{used - left[code]:,}"),
-                   [_scenario("[applicants] max_period_total")], (used, left[code]), names[code])
+                   [_scenario("[applicants] max_period_total", "applicant_period_cap")], (used, left[code]),
+                   names[code])
             for code, used in _sums(matched, lambda app: app.credit_code).items() if used > left[code]]
 
 
@@ -715,7 +723,8 @@ def _whole(app: Application, scenario: Scenario, policy: Policy) -> bool:
 def _envelope_keys(name: str, keys: Words | str) -> Phrase:
     """`[[envelopes]] "AI" max, max_share`."""
     zh, en = keys if isinstance(keys, tuple) else (keys, keys)
-    return _scenario((f'[[envelopes]] "{name}" {zh}', f'[[envelopes]] "{name}" {en}'))
+    setting = "envelope_min" if zh == "min" else "envelope_max"
+    return _scenario((f'[[envelopes]] "{name}" {zh}', f'[[envelopes]] "{name}" {en}'), setting, name)
 
 
 def _upper_text(envelope: Envelope, upper: int, available: int) -> Phrase:

@@ -9,9 +9,11 @@ section (`见 README「Outputs」` / `README, Outputs`). Amounts come pre-format
 
 from __future__ import annotations
 
-# what a status line advises whoever edits an allocation by hand: a comparison of two runs leaves it out
-STATUS_ADVICE = ("；只改分配额时，请同时改状态列，或删去状态列",
-                 "; when changing an amount only, change its status too, or leave the status column out")
+# what a status line advises whoever edits an allocation by hand, where the amount sets the status (an eligible
+# row): whichever of the two was edited, the other goes with it (a planner's review: `只改分配额时……` said to a sheet
+# whose 状态 alone was edited); a comparison of two runs leaves it out
+STATUS_ADVICE = ("；状态随分配额而定：改其中一列时，请两列一同改，或删去状态列",
+                 "; the status follows from the amount: change the two together, or leave the status column out")
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- one violation: whom, what, and where the rule comes from
@@ -112,6 +114,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.status": ("状态：填写为{stated}，应为{expected}（{why}）" + STATUS_ADVICE[0],
                      "status: stated {stated}, expected {expected} ({why})" + STATUS_ADVICE[1]),
     "audit.status_advice": STATUS_ADVICE,
+    # a row the rules exclude (ineligible, a duplicate, unreadable): its status is the rules', whatever it is paid
+    "audit.status_ruled": ("状态：填写为{stated}，应为{expected}（{why}）",
+                           "status: stated {stated}, expected {expected} ({why})"),
     "audit.entitlement": ("核定额：填写为{stated}元，应为{expected}元{as_what}（{why}）",
                           "entitlement: stated {stated}, expected {expected}{as_what} ({why})"),
     "audit.entitlement_as": ("，状态为{status}", " as {status}"),
@@ -329,6 +334,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "sheet, read back, is not the run's allocation: changed after the run"),
     "verify.sheet_cell": ("{name} 第{row}行（{id}）：{column}为{found}，该次运行的 allocation.csv 为{rerun}",
                           "{name} row {row} ({id}): {column} is {found}, {rerun} in the run's allocation.csv"),
+    "verify.sheet_cell_status": ("{name} 第{row}行（{id}）：{column}为{found}，该次运行为{rerun}"
+                                 "（allocation.csv 中为 {held}）",
+                                 "{name} row {row} ({id}): {column} is {found}, {rerun} in the run ({held} in its "
+                                 "allocation.csv)"),
     "verify.sheet_row_extra": ("{name} 第{row}行（{id}）不是该次运行 allocation.csv 中的一行",
                                "{name} row {row} ({id}) is no row of the run's allocation.csv"),
     "verify.sheet_row_missing": ("{name} 缺少该次运行 allocation.csv 中 {id} 的一行",
@@ -359,6 +368,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "该次运行的 allocation.csv 为{rerun}",
                            "{name}, table '{table}', row {row} ({id}): {column} is {found}, {rerun} in the run's "
                            "allocation.csv"),
+    "verify.report_cell_status": ("{name}「{table}」表第{row}行（{id}）：{column}为{found}，该次运行为{rerun}"
+                                  "（allocation.csv 中为 {held}）",
+                                  "{name}, table '{table}', row {row} ({id}): {column} is {found}, {rerun} in the run "
+                                  "({held} in its allocation.csv)"),
     "verify.report_row_extra": ("{name}「{table}」表第{row}行（{id}）不是该次运行 allocation.csv 中的一行",
                                 "{name}, table '{table}', row {row} ({id}) is no row of the run's allocation.csv"),
     "verify.report_row_missing": ("{name}「{table}」表缺少该次运行 allocation.csv 中 {id} 的一行",

@@ -11,6 +11,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # report.html and allocation.xlsx
     "report.title": ("年度资金分配结果", "Allocation"),
     "report.solved": ("求解器：{solver}（已证明最优）", "Solver: {solver} (proven optimal)"),
+    # the award ledger the run counted, beside the solver, as the run page says it but for the file's name (an
+    # officer's review: the page said 未计入资助台账, the files nothing but where a warning named it): by its entries
+    # and the last one's hash, which verify finds again in a copy of another name
+    "report.ledger.counted": ("资助台账：计入{entries}条记录，末条哈希 {head}…",
+                              "Award ledger: {entries} entries counted, last entry's hash {head}…"),
+    "report.ledger.empty": ("资助台账：计入时尚无记录", "Award ledger: no entries when counted"),
+    "report.ledger.none": ("资助台账：未计入", "Award ledger: none counted"),
     "report.objective": (
         "目标值 = Σ 权重×评审得分×分配额（元）= {objective}：资金投向加权评分（权重×评审得分）越高的申报，目标值越大。"
         "它只用于比较同一组权重下的分配方案，本身不是金额。",
@@ -165,6 +172,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.sheet.section": ("按篇章", "By section"),
     "report.sheet.district": ("按区县", "By district"),
     "report.sheet.constraints": ("约束", "Constraints"),
+    # its last column: each limit's code, as model.lp names its row (`budget`, `district_share:两江新区`), after the
+    # name in words people read (an officer's review: the codes opened a Chinese sheet)
+    "report.constraints.col.code": ("约束代码", "Constraint code"),
     "report.sheet.parameters": ("运行参数", "Parameters"),
     "report.param.solver": ("求解器", "Solver"),  # with its version, as manifest.json records it: HiGHS 1.16.0
     "report.param.objective": ("目标值（Σ 权重×评审得分×分配额（元））",
@@ -181,6 +191,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.param.ledger": ("资助台账前{entries}条记录的末条哈希",
                             "Award ledger: the hash of the last of its first {entries} entries"),
     "report.param.ledger_empty": ("资助台账（计入时尚无记录）", "Award ledger (no entries when counted)"),
+    # an empty ledger's head is the chain's start, 64 zeros: said so, the zeros kept to be found beside the manifest's
+    # (a review: they read as a value); a run that counted none has the row too (an officer's review: no row read as
+    # one forgotten)
+    "report.param.ledger_empty_value": ("空台账：哈希链的起点 {head}", "empty: the hash chain's start, {head}"),
+    "report.param.ledger_none": ("资助台账", "Award ledger"),
+    "report.param.ledger_none_value": ("未计入", "not counted"),
     # `budgetopt ledger show`
     "ledger.col.seq": ("序号", "no."),
     "ledger.col.policy": ("政策", "policy"),
