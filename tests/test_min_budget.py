@@ -219,8 +219,10 @@ def test_a_high_budget_given_says_within_it_and_warns_of_targets_only_the_budget
     goal = min_budget(apps, SCENARIO, fund=lambda row: row.score >= 85 and row.entitlement > 0, high="1亿")
     assert goal.high_given and goal.high == 100_000_000
     assert repr(goal) == ("<BudgetGoal 9995万 funds 27 of 95 targets; 66 not within 1亿, 2 funded only at other "
-                          "budgets; 2026-0063, 2026-0374 set it: 9931万 without them; 24 solves; least found by "
-                          "bisection, not proven: smaller budgets not all tried; 1 warning>")
+                          "budgets; 2026-0177 funded at 9993万 (found while searching, not the least); 2026-0232 "
+                          "funded at 9980万 (found while searching, not the least); 2026-0063, 2026-0374 set it: "
+                          "9931万 without them; 24 solves; least found by bisection, not proven: smaller budgets not "
+                          "all tried; 1 warning>")
     [warning] = goal.warnings
     assert warning.text("en") == ("high: warning: 62 target(s) (2026-0006, 2026-0010, 2026-0012, 2026-0022, "
                                   "2026-0030, …) not funded at 1亿 only because the budget (or a district's or an "
@@ -242,6 +244,9 @@ class Swaps(BudgetSearch):
         self.spend()
         self.counted()
         self.tried[budget] = frozenset({"A"} if budget in self.funding else ())
+
+    def refused(self, budget: int) -> bool:
+        return False
 
 
 def test_when_not_monotone_budgets_below_are_probed_and_a_smaller_one_that_funds_the_goal_is_taken() -> None:
@@ -513,6 +518,22 @@ class Floored(Proven):
 
     def worth_held(self, budget: int, goal: Any) -> float | None:
         return None if budget < self.lowest else super().worth_held(budget, goal)
+
+    def refused(self, budget: int) -> bool:  # the floors show it before solving
+        return budget < self.lowest
+
+
+def test_a_proof_stopped_with_its_stretch_down_to_the_least_solvable_budget_is_proven() -> None:
+    """A planner's review: a proof one solve short of the floor said "least found, not proven; none from 2000万 …",
+    2000万 the least budget the scenario can be solved at. The weak proof's 40 solves settle 226 to 255: where 225
+    cannot be solved (its floors show it), 256 is proven least; where it can, it is not, as before."""
+    floored = Floored(LADDER, top=512, lowest=226, weak=True)
+    floored.funded(512)
+    assert floored.least_proven(("A",), 256, most=40) == Least(256, settled=226, proven=True)
+    assert floored.proof_solves == 40 and 225 not in floored.tried
+    open_below = Floored(LADDER, top=512, lowest=225, weak=True)
+    open_below.funded(512)
+    assert open_below.least_proven(("A",), 256, most=40) == Least(256, settled=226, proven=False)
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,9 +13,11 @@ long each time; where they settle none (near the answer, and at a coarse precisi
 the goal in costs the optimum less than one step adds), it allocates budgets one by one, 1, 2, 4, … up to RUN_MOST
 of them before it tries the worths again — so it costs little more than allocating every budget below the answer,
 and much less where the worths settle stretches. A budget found to fund the goal becomes the answer, and the proof
-goes on below it; the first budget below that the year cannot be solved at ends it. So the answer is the least,
-proven — unless the proof reaches the limit of solves it was given first: then how far down it settled every budget
-is said.
+goes on below it; the first budget below that the year cannot be solved at ends it (or one already known not to
+be: the year cannot be solved at any smaller budget either). So the answer is the least, proven — unless the proof
+reaches the limit of solves it was given first: then how far down it settled every budget is said — and a stretch
+settled down to one step above a budget the year cannot be solved at (the search found it, or the scenario's floors
+show it before solving) proves it all the same.
 
 The caller may stop a proof between two solves: its `progress` raises StopProof, and the proof ends as at its limit
 of solves (the budget found, not proven, and the budgets settled so far); raised before a proof begins, none is
@@ -34,6 +36,7 @@ from optimizer.results import AllocationResult
 from optimizer.rules.ledger import PriorAwards
 from optimizer.rules.policy import Policy
 from optimizer.rules.scenario import Scenario, ScenarioError, with_budget
+from optimizer.solving.infeasible import precheck
 from optimizer.solving.model import Model, build_model
 from optimizer.solving.worth import best_worth, held_amounts, margin
 
@@ -104,6 +107,7 @@ class BudgetSearch:
         self.proof_most: int | None = None  # while a proof runs: the most solves the proofs may make (None: no limit)
         self.proving = False
         self.stop_asked = False  # `progress` raised StopProof: no proof solves again
+        self.unsolvable = -1  # the greatest budget found that the year cannot be solved at (nor any smaller one)
 
     def spend(self) -> None:
         """Before a problem is solved: ProofSpent when a proof is running and the proofs have made their most, or the
@@ -156,6 +160,7 @@ class BudgetSearch:
             except (Infeasible, ScenarioError):
                 self.tried[budget] = None
                 self.optima[budget] = None
+                self.unsolvable = max(self.unsolvable, budget)
         return self.tried[budget]
 
     def funds(self, budget: int, goal: Sequence[str]) -> bool:
@@ -261,14 +266,14 @@ class BudgetSearch:
         a stretch twice as long as the last they settled; where they settle none, the next 1, 2, 4, … budgets (at
         most RUN_MOST) are allocated before they are tried again. Once the proofs of this search have made `most`
         solves (None: no limit), or the caller asked it to stop (StopProof), the proof stops: the budgets settled
-        so far are said."""
+        so far are said (`floored`: proven all the same when they reach down to one the year cannot be solved at)."""
         step = self.step
         floor = first = self.short(goal) + 1  # steps: below this, the goal surely is not funded
         top = found // step - 1  # steps: every budget above this one, up to `found`, is settled
         span, run, misses = 2, 0, 0
         self.proving, self.proof_most = True, most
         try:
-            while top >= floor:
+            while top >= floor and top * step > self.unsolvable:  # none below a budget not solvable funds the goal
                 if run > 0:  # allocated, rather than bounded
                     before, funded = self.solves, self.funded(top * step)
                     if funded is None:  # it cannot be solved, nor can any smaller budget: none funds the goal
@@ -284,10 +289,35 @@ class BudgetSearch:
                     span, misses = 2, misses + 1
                     run = min(2 ** (misses - 1), RUN_MOST)
         except ProofSpent:
-            return Least(found, (top + 1) * step, proven=False, stopped=self.stop_asked)
+            return self.floored(Least(found, (top + 1) * step, proven=False, stopped=self.stop_asked))
         finally:
             self.proving = False
         return Least(found, first * step, proven=True)
+
+    def floored(self, least: Least) -> Least:
+        """A proof that stopped before proving its budget least, proven after all when every budget below the
+        stretch it settled is one the year cannot be solved at: one step below it cannot be — the search found it
+        (or a larger budget) cannot, or its floors ask more than it has, which a sum shows without solving (a larger
+        budget can be solved whenever a smaller one can)."""
+        if least.proven or least.settled is None or not self.unsolvable_at(least.settled - self.step):
+            return least
+        return Least(least.budget, least.settled, proven=True)
+
+    def unsolvable_at(self, budget: int) -> bool:
+        """Whether the year surely cannot be solved at `budget`, known without solving: the search found it, or a
+        larger budget, cannot be; the scenario refuses it; or a floor asks more than it has (solving/infeasible.py)."""
+        if budget <= self.unsolvable:
+            return True
+        if budget < 0 or self.refused(budget):
+            self.unsolvable = max(self.unsolvable, budget)
+            return True
+        return False
+
+    def refused(self, budget: int) -> bool:
+        """Whether the scenario refuses `budget`, or one of its floors asks more than the budget has: what a sum
+        shows, before solving."""
+        model = self.model_at(budget)
+        return model is None or bool(precheck(model))
 
     def settle(self, goal: Sequence[str], floor: int, top: int, span: int) -> tuple[int, int]:
         """What the goal's best worth at `top` (steps) settles below it: the least number of steps from which every
@@ -339,6 +369,8 @@ class BudgetSearch:
                     self.counted()
             else:
                 self.optima[budget] = None
+            if self.optima[budget] is None:
+                self.unsolvable = max(self.unsolvable, budget)
         return self.optima[budget]
 
     def worth_held(self, budget: int, goal: Sequence[str]) -> float | None:

@@ -32,15 +32,19 @@ budget that funds …?).
    least budget for the goal without them is found (and with `prove`, proven) the same way (`without`). In full
    (`full`), a target one precision less leaves short by no more than the rounding unit is named in
    `rounding_short`: it is not funded in full there, but nearly.
-7. When no target is funded at the high budget but some budget solved funds some of them (`elsewhere`: whole awards
-   swapped under a cap — 2026-0060 of the sample, in full, is funded only between about 6925万 and 17078万), there
-   is no budget found; with `prove`, the targets funded together at the least budget `elsewhere` names are the
-   `elsewhere_goal`, and the proof settles every budget below that one as for the budget (3.), sharing its limit of
-   solves: `elsewhere_proven` is the least budget that funds them, proven — unless the proof stopped first
-   (`elsewhere_settled`). The other targets `elsewhere` names stay the least budget solved that funds each.
+7. A blocked target that some budget solved funds is named in `elsewhere` (whole awards swapped under a cap —
+   2026-0060 of the sample, in full, is funded only between about 6925万 and 17078万). With `prove`, each of them,
+   alone, gets its least budget proven as the budget is (3.), from the least budget solved that funds it, every
+   proof sharing one limit of solves (`elsewhere_least`): the target whose least budget found so far is the smallest
+   first (ties in workbook order) — a proof allocates budgets below its own start, which may fund the next target
+   lower than the search saw. When no target is funded at the high budget, there is no budget found (`budget` is
+   then the least the scenario can be solved at, `allocation` there); before those, the targets funded together at
+   the least budget `elsewhere` names, the `elsewhere_goal`, get theirs proven together: `elsewhere_proven`, proven
+   unless the proof stopped first (`elsewhere_settled`).
 
 A caller stops a proof between two solves by raising StopProof from `progress`: every proof then ends as at its
-limit of solves (`stopped`), the rest of the search goes on.
+limit of solves (`stopped`), the rest of the search goes on. A proof that stopped with every budget settled down to
+the least the scenario can be solved at (the search found one step below cannot be) is proven all the same.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.jobs.budget_search import BudgetSearch, Least, funded_ids
 from optimizer.jobs.budget_search import StopProof as StopProof  # raised by a caller's progress to stop a proof
 from optimizer.jobs.goal_args import chosen_ids, in_row_order, listed, proof_limit, read_precision, targets_of
+from optimizer.jobs.goal_aside import each_least, funded_aside
 from optimizer.jobs.inputs import Amount, LedgerSource, PolicySource, ledger_of, policy_of, read_inputs, read_lang
 from optimizer.money import MAX_AMOUNT, ceil_yuan, said_amount
 from optimizer.reading.applications import ApplicationSource
@@ -84,7 +89,12 @@ GROWING = frozenset({"budget", "budget_after", "district_share", "district_share
 class BudgetGoal:
     """The least budget found that funds every reachable target (with `prove`, proven least: `proven`), its
     allocation, and the targets no budget reaches (or none up to a `high` given), each with its award at the high
-    budget, which says why. A notebook shows it in one line."""
+    budget, which says why. A notebook shows it in one line.
+
+    When no target is funded at the high budget (`reachable` empty: the repr says "no budget found"), `budget` is the
+    least budget the scenario can be solved at and `allocation` the allocation there, which funds none of the
+    targets; `to_frame()["status"]` is theirs at that budget. The budgets that fund some of them are in `elsewhere`
+    and, with `prove`, `elsewhere_least` and `elsewhere_proven`: allocate at one of them for its allocation."""
 
     budget: int  # whole yuan, a multiple of `precision`
     allocation: Allocation  # at `budget`, as allocate gives it
@@ -115,7 +125,7 @@ class BudgetGoal:
     # the least. False too where a proof was asked but had nothing to prove (`nothing_to_prove`)
     settled: int | None = None  # when not `proven`: the least budget from which every one up to `budget` is proven
     # not to fund them (the proof stopped at its limit of solves below it)
-    without_proven: bool = True  # False: `without` is the least found, its proof stopped at its limit
+    without_proven: bool = True  # False: `without` is the least found, its proof stopped at its limit (or on request)
     proof_solves: int = 0  # of `solves`, those the proofs made (`prove`: a number limits these, not `solves`)
     nothing_to_prove: bool = False  # a proof was asked, but no target is funded at the high budget (and none at
     # another budget solved): none was made
@@ -126,6 +136,10 @@ class BudgetGoal:
     elsewhere_settled: int | None = None  # that proof stopped before proving it: every budget from this one up to
     # `elsewhere_proven` settled
     stopped: bool = False  # a proof ended because the caller raised StopProof, not at its limit of solves
+    elsewhere_least: tuple[tuple[str, int, int | None], ...] = ()  # with `prove`: each target of `elsewhere`, alone,
+    # in workbook order — (id, the least budget found that funds it, None when that is proven least, else the budget
+    # from which its proof settled every one up to it)
+    without_settled: int | None = None  # when `without` is not proven: every budget from this one up to it settled
 
     @property
     def reserve(self) -> int:
@@ -141,18 +155,18 @@ class BudgetGoal:
         swapped = f", {len(self.elsewhere)} funded only at other budgets" if self.elsewhere else ""
         held = f"not within {_said(self.high)}" if self.high_given else "no budget reaches"
         if not self.reachable:  # no budget to speak of (an officer's review: "2000万 … the goal needs less")
-            found = "".join(f"; {target} funded at {_said(budget)} (found while searching, not the least)"
-                            for target, budget in self.elsewhere[:3]  # a planner's review: 2026-0060 at 10192万
-                            if target not in self.elsewhere_goal)
             return (f"<BudgetGoal no budget found: none of the {len(self.targets)} targets funded "
-                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){self._elsewhere()}{found}; "
+                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){self._elsewhere()}{self._each()}; "
                     f"{self._solves()}{warnings_said(self.warnings)}>")
         parts = [f"{_said(self.budget)} funds {len(self.reachable)} of {len(self.targets)} targets",
-                 f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}"]
+                 f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}{self._each()}"]
         if self.setting and self.without is not None:
             who = f"{self.setting[0]} alone sets" if len(self.setting) == 1 else f"{', '.join(self.setting)} set"
-            least = "" if self.without_proven else " (least found, not proven)"  # only when a proof was asked
-            parts.append(f"{who} it: {_said(self.without)}{least} without {'it' if len(self.setting) == 1 else 'them'}")
+            them = "it" if len(self.setting) == 1 else "them"
+            least = "" if self.without_proven else (  # only when a proof was asked
+                f" (least found, not proven{_none_from(self.without_settled, self.without - self.precision, them)}: "
+                f"{self._ended()})")
+            parts.append(f"{who} it: {_said(self.without)}{least} without {them}")
         if self.least_solvable:
             parts.append("the least budget the scenario can be solved at (its reserve and floors): the targets funded "
                          "need less")
@@ -161,34 +175,51 @@ class BudgetGoal:
             parts.append(self._least())
         if self.gaps:
             parts.append(self._not_monotone())
-        elif not self.proven and self.settled is None:  # a planner's review: 11 of 26 goals had a smaller budget
+        elif not self.proven and self.settled is None and not self.least_solvable:  # a planner's review: 11 of 26
+            # goals had a smaller budget
             parts.append("least found by bisection, not proven: smaller budgets not all tried")
         if self.rounding_short:
             parts.append(self._nearly())
         return f"<BudgetGoal {'; '.join(parts)}{warnings_said(self.warnings)}>"
 
     def _solves(self) -> str:
-        """How many problems were solved, and of them the proofs'; that a proof asked for had nothing to prove."""
+        """How many problems were solved, and of them the proofs'; that a proof asked for had nothing to prove, or
+        needed none below the least budget the scenario can be solved at."""
+        if self.nothing_to_prove and self.least_solvable and self.reachable:  # a planner's review: "nothing to prove"
+            return f"{self.solves} solves; no proof needed: no smaller budget can be solved"  # beside the floor
         if self.nothing_to_prove:
             return f"{self.solves} solves; no proof made: no target is funded at the high budget, nothing to prove"
-        if self.proven or self.settled is not None or self.elsewhere_goal:
+        if self.proven or self.settled is not None or self.elsewhere_least or self.elsewhere_goal:
             return f"{self.solves} solves, {self.proof_solves} of them the proof's"
         return f"{self.solves} solves"
 
     def _elsewhere(self) -> str:
-        """What a repr says of the targets funded together at the least budget `elsewhere` names, whose least budget
-        a proof looked for: `; 2026-0060 funded at 7300万 (proven least: no smaller multiple of 100万 funds it)`."""
-        if self.elsewhere_proven is None:
+        """What a repr says of several targets funded together at the least budget `elsewhere` names, whose least
+        budget a proof looked for: `; 2026-0233, 2026-0382 funded together at 1.84亿 (proven least: no smaller
+        multiple of 100万 funds them)` (one target: its own clause says it, `_each`)."""
+        if self.elsewhere_proven is None or len(self.elsewhere_goal) == 1:
             return ""
-        one = len(self.elsewhere_goal) == 1
-        who = (f"{self.elsewhere_goal[0]} funded" if one
-               else f"{', '.join(self.elsewhere_goal)} funded together")
-        it = "it" if one else "them"
-        if self.elsewhere_settled is None:
-            return (f"; {who} at {_said(self.elsewhere_proven)} (proven least: no smaller multiple of "
-                    f"{_said(self.precision)} funds {it})")
-        settled = _none_from(self.elsewhere_settled, self.elsewhere_proven - self.precision, it)
-        return f"; {who} at {_said(self.elsewhere_proven)} (least found, not proven{settled}: {self._ended()})"
+        return "; " + self._least_of(", ".join(self.elsewhere_goal) + " funded together", self.elsewhere_proven,
+                                     self.elsewhere_settled, "them")
+
+    def _each(self) -> str:
+        """What a repr says of each target funded only at other budgets, at most three: the least budget its proof
+        found, proven or not; without a proof, the least budget solved that funds it."""
+        if self.elsewhere_least:
+            said = [self._least_of(f"{i} funded", least, settled, "it") for i, least, settled in self.elsewhere_least]
+        else:
+            said = [f"{i} funded at {_said(least)} (found while searching, not the least)"
+                    for i, least in self.elsewhere]
+        more = f"; {len(said) - 3} more funded only at other budgets (to_frame()['elsewhere'])" if len(said) > 3 else ""
+        return "".join(f"; {clause}" for clause in said[:3]) + more
+
+    def _least_of(self, who: str, budget: int, settled: int | None, it: str) -> str:
+        """`2026-0060 funded at 7300万 (proven least: no smaller multiple of 100万 funds it)`, or the least found,
+        not proven, with the budgets its proof settled and why it ended."""
+        if settled is None:
+            return f"{who} at {_said(budget)} (proven least: no smaller multiple of {_said(self.precision)} funds {it})"
+        below = _none_from(settled, budget - self.precision, it)
+        return f"{who} at {_said(budget)} (least found, not proven{below}: {self._ended()})"
 
     def _ended(self) -> str:
         """Why a proof ended before proving its budget least."""
@@ -211,7 +242,7 @@ class BudgetGoal:
         not proven; the windows of funding the budgets solved show, when there are several; how the probing below
         ended."""
         fewer = "1 larger budget funds" if len(self.gaps) == 1 else f"{len(self.gaps)} larger budgets fund"
-        proof = self.proven or self.settled is not None
+        proof = self.proven or self.settled is not None or self.least_solvable  # nothing smaller can be solved
         said = f"not monotone: {fewer} fewer" + ("" if proof else "; least found, not proven")
         if len(self.windows) > 1:
             shown = ", ".join(_window_said(window) for window in self.windows[:3])
@@ -248,8 +279,8 @@ class BudgetGoal:
         allocated (whole yuan) at the budget found; reachable; sets_budget (one of `setting`); status_at_high,
         allocated_at_high and reason_at_high, its award at the high budget and the reason it gives (in Chinese, or
         English with lang="en"; for a blocked target, what holds it); `elsewhere`, the least budget solved that
-        funded a blocked target, if any (else <NA>) — after a proof for `elsewhere_goal`, the budgets it allocated
-        counted too: `elsewhere_proven` or less for each of them."""
+        funded a blocked target, if any (else <NA>) — the budgets the proofs allocated counted too: with `prove`,
+        the least budget `elsewhere_least` gives it, proven least unless its proof stopped first."""
         import pandas as pd
 
         assert self.allocation.policy is not None
@@ -285,16 +316,17 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     `high` given holds back only by money (the budget, a district's or an envelope's share of it) are named in
     `warnings`. `prove`: True settles every budget below the one found (budget_search.py), so that it is the least,
     proven (`BudgetGoal.proven`) — it may take many solves at a fine precision; a number N lets the proofs (the
-    budget's and `without`'s) make at most N solves, the bisection and the probing before them counted besides
-    (`BudgetGoal.settled`: from where up it settled every budget); False (the default) makes no proof. `progress`,
-    when given, is called after every problem solved as `progress(solves, proof_solves)`: all solved so far, and of
-    them those the proofs made (at most N); its last call says `BudgetGoal.solves`. When it raises StopProof, every
-    proof ends before its next solve as at its limit (`BudgetGoal.stopped`; raised before a proof begins, none is
-    made), and the search goes on to its answer. When no target is funded at the high budget but some at another
-    budget solved, `prove` proves the least budget for those funded together at the least such budget
-    (`BudgetGoal.elsewhere_proven`, the module's docstring, 7.). `applications`, `scenario`,
-    `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of allocate; the scenario's own budget is
-    not used.
+    budget's, `without`'s and those of the targets funded only at other budgets) make at most N solves, the bisection
+    and the probing before them counted besides (`BudgetGoal.settled`: from where up it settled every budget); False
+    (the default) makes no proof. `prove` also proves, alone, the least budget of each target not funded at the high
+    budget but at another budget solved (`BudgetGoal.elsewhere_least`), and, when no target is funded at the high
+    budget, of those funded together at the least such budget (`BudgetGoal.elsewhere_proven`; the module's
+    docstring, 7.). `progress`, when given, is called after every problem solved as `progress(solves,
+    proof_solves)`: all solved so far, and of them those the proofs made (at most N); its last call says
+    `BudgetGoal.solves`. When it raises StopProof, every proof ends before its next solve as at its limit
+    (`BudgetGoal.stopped`; raised before a proof begins, none is made), and the search goes on to its answer.
+    `applications`, `scenario`, `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of allocate; the
+    scenario's own budget is not used.
 
     Raises InputError (the inputs; no target, ids not in the workbook, a bad precision or `prove`, a `fund` function
     that reads a column the frame does not have), Infeasible (the scenario cannot be solved even at the high budget) or
@@ -334,10 +366,15 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     reachable = tuple(i for i in targets if i in funded)  # the core, and those the budget found funds besides
     mine = tuple(a for a in at_high.awards if a.application_id in targets)
     blocked = tuple(a for a in mine if a.application_id not in funded)
-    aside, start = _funded_aside(search, [a.application_id for a in blocked] if not reachable and most != 0 else [])
-    beyond = search.least_proven(aside, start, most) if aside else None
     gaps = probed.gaps if found == probed.found else search.gaps_below(found, targets, core)
     least_solvable = found < step or search.funded(found - step) is None  # these may solve: before the count
+    held = [a.application_id for a in blocked] if most != 0 else []
+    aside, start = funded_aside(search, held) if not reachable else ((), 0)
+    beyond = search.least_proven(aside, start, most) if aside else None
+    alone = each_least(search, held, most, {aside[0]: beyond} if beyond is not None and len(aside) == 1 else {})
+    # a proof stopped short is proven when a later one found that one step below its stretch cannot be solved
+    proof, alone = search.floored(proof), {i: search.floored(least) for i, least in alone.items()}
+    without, beyond = (None if least is None else search.floored(least) for least in (without, beyond))
     return BudgetGoal(
         found, allocation, targets, reachable, blocked, full, step, top, search.solves, gaps=gaps,
         elsewhere=search.least_funding([a.application_id for a in blocked]), at_high=mine,
@@ -348,17 +385,13 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
         rounding_short=search.nearly(found - step, reachable) if found >= step else (),
         proven=proof.proven, settled=None if proof.proven else proof.settled,
         without_proven=without is None or without.proven or most == 0, proof_solves=search.proof_solves,
-        nothing_to_prove=not core and most != 0 and not aside, elsewhere_goal=aside,
+        nothing_to_prove=not core and most != 0 and not alone, elsewhere_goal=aside,
         elsewhere_proven=None if beyond is None else beyond.budget,
         elsewhere_settled=None if beyond is None or beyond.proven else beyond.settled,
-        stopped=any(least is not None and least.stopped for least in (proof, without, beyond)))
-
-
-def _funded_aside(search: BudgetSearch, blocked: Sequence[str]) -> tuple[tuple[str, ...], int]:
-    """The least budget solved that funds any of `blocked`, and those of them it funds (none: (), 0)."""
-    seen = search.least_funding(blocked)
-    least = min((budget for _, budget in seen), default=0)
-    return tuple(i for i, budget in seen if budget == least), least
+        stopped=any(least is not None and least.stopped for least in (proof, without, beyond, *alone.values())),
+        elsewhere_least=tuple((i, least.budget, None if least.proven else least.settled)
+                              for i in held if (least := alone.get(i)) is not None),
+        without_settled=None if without is None or without.proven or most == 0 else without.settled)
 
 
 def _least_for(search: BudgetSearch, goal: Sequence[str], most: int | None) -> Least:

@@ -1,0 +1,33 @@
+"""The least budgets of the targets min_budget (jobs/min_budget.py) finds funded only at other budgets: blocked at
+the high budget — whole awards swapped under a cap they share — but funded at some budget solved. With a proof, each
+gets its own least budget proven from the least budget solved that funds it (budget_search.py), every proof sharing
+one limit of solves; the order says which are proven first when the limit is short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from optimizer.jobs.budget_search import BudgetSearch, Least
+
+
+def funded_aside(search: BudgetSearch, blocked: Sequence[str]) -> tuple[tuple[str, ...], int]:
+    """The least budget solved that funds any of `blocked`, and those of them it funds (none: (), 0)."""
+    seen = search.least_funding(blocked)
+    least = min((budget for _, budget in seen), default=0)
+    return tuple(i for i, budget in seen if budget == least), least
+
+
+def each_least(search: BudgetSearch, blocked: Sequence[str], most: int | None,
+               known: dict[str, Least]) -> dict[str, Least]:
+    """The least budget of each of `blocked` that some budget solved funds, alone, proven from the least budget
+    solved that funds it (`known`: those already proven so), within the proofs' one limit of solves: the one whose
+    least budget found so far is the smallest first (ties in workbook order) — its proof may fund the next lower."""
+    least = dict(known)
+    pending = [i for i, _ in search.least_funding(blocked) if i not in least]
+    while pending:
+        seen = dict(search.least_funding(pending))
+        target = min(pending, key=seen.__getitem__)  # the first of the smallest: workbook order
+        least[target] = search.least_proven([target], seen[target], most)
+        pending.remove(target)
+    return least
