@@ -454,10 +454,13 @@ def test_a_target_funded_at_other_budgets_is_not_said_to_be_unfundable(client: T
     assert said(page, "goal-elsewhere-title") == "只在其他预算下获资助的目标"
     assert said(page, "goal-elsewhere-lead").startswith("这些目标在所需预算下未获资助")
     assert "11,612万元" in said(page, "goal-elsewhere")
+    # a budget the search happened to solve, not the target's least (an officer's review: 7,600万 for 2026-0060)
+    assert said(page, "blocked-2026-0063").endswith("11,612万元（测算中见到，未必最低）")
     assert said(page, "goal-counts").endswith("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），见下表。")
     english = wait_page(client, answer.headers["location"] + "?lang=en")
     assert said(english, "goal-counts").endswith("One more is funded only at other budgets (in place of others under "
                                                  "the same cap): below.")
+    assert said(english, "blocked-2026-0063").endswith("11,612万(seen while searching, not necessarily the least)")
 
 
 def said_html(page: str, element: str) -> str:

@@ -84,6 +84,7 @@ def test_the_least_budget_of_a_target_funded_only_at_some_budgets_is_headlined(c
                                                  "least lies above 7,200万, at most 7,300万.")
     row = said(client.get("/goals?lang=zh").text, f"goal-{proven}")
     assert "只在部分预算下获资助，最低 7,300万元" in row and "未找到所需预算" not in row
+    assert "精确到 100万元 · 已证明" in row
     assert none_of(record, "en") == "funded only at some budgets, least 7,300万"
 
 
@@ -114,7 +115,8 @@ def test_goal_xlsx_says_it(client: TestClient, proven: str) -> None:
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{proven}/files/goal.xlsx").content))
     about = dict(book["测算说明"].iter_rows(values_only=True))
     page = client.get(f"/goals/{proven}?lang=zh").text
-    assert about["只在部分预算下获资助的目标所需最低预算（全年预算，含预留）"] == "7,300万元"
+    label = "只在部分预算下获资助的目标所需最低预算（已证明按 100万元 一档为最低；全年预算，含预留）"
+    assert about[label] == "7,300万元"
     assert about["只在部分预算下获资助的目标"] == "2026-0060"
     assert about["其中预留"] == "500万元"
     assert about["说明"] == said(page, "goal-aside-why") + said(page, "goal-aside-proof")
@@ -122,6 +124,13 @@ def test_goal_xlsx_says_it(client: TestClient, proven: str) -> None:
     rows = list(book["目标申报"].iter_rows(values_only=True))
     column = rows[0].index("获资助的其他预算（万元）")
     assert rows[1][0] == "2026-0060" and rows[1][column] == 7300
+    # at the budget the file headlines, not at the search's end (an officer's review: 状态 未获资助, 分配额 0,
+    # 在所需预算下获资助 否 beside 所需最低预算 18,400万元)
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert (cells["状态"], cells["分配额（万元）"], cells["在所需预算下获资助"]) == ("全额资助", 168.44, "是")
+    assert (cells["资金不受限时的状态"], cells["资金不受限时的分配额（万元）"]) == ("未获资助", 0)
+    table = client.get(f"/goals/{proven}/files/goal.csv").text.splitlines()
+    assert table[1].split(",")[4:8] == ["FUNDED", "1684400", "True", "False"]
 
 
 def test_a_proof_stopped_at_its_limit_says_the_budget_found_and_what_it_settled(client: TestClient,
@@ -138,6 +147,14 @@ def test_a_proof_stopped_at_its_limit_says_the_budget_found_and_what_it_settled(
         "The proof stopped at its limit of 30 solves: in steps of 100万, every budget from 6,300万 to 7,200万 is "
         "proven not enough; those below 6,300万 were not all settled and may fund them too.")
     assert 'id="goal-new-run"' in page
+    assert said(page, "blocked-2026-0060").endswith("7,300万元（测算中见到，未必最低）")
+    # the list: the budget found, not "最低", and the proof's state (an officer's review: no tag at all)
+    row = said(client.get("/goals?lang=zh").text, f"goal-{unproven}")
+    assert "只在部分预算下获资助，测算找到 7,300万元" in row and "精确到 100万元 · 证明未完成" in row
+    assert "最低" not in row
+    english_row = said(client.get("/goals?lang=en").text, f"goal-{unproven}")
+    assert "funded only at some budgets, the search found 7,300万" in english_row
+    assert "to the nearest 100万 · proof not finished" in english_row
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{unproven}/files/goal.xlsx").content))
     about = dict(book["测算说明"].iter_rows(values_only=True))
     assert about["只在部分预算下获资助的目标，测算找到的最低预算（未能证明为最低；全年预算，含预留）"] == "7,300万元"
@@ -152,4 +169,5 @@ def test_the_note_of_a_stopped_proof_of_such_a_target() -> None:
                                       "核查")
     assert note_state({**goal, "stopped": True}, "en") == (
         "no target is funded where money is no limit; 2026-0060: funded only at some budgets, this the least the "
-        "search found, not proven least: the proof was stopped on request, the budgets below 6,300万 not all settled")
+        "search found, not proven least: the proof was stopped at your request, the budgets below 6,300万 not all "
+        "settled")

@@ -158,7 +158,8 @@ def test_goal_xlsx_carries_the_hedge(client: TestClient, data: Path, done: str, 
     assert about["求解"] == said(page, "goal-solves")
     # the figure is a column of the other sheet, not a table below (an officer's review: "见下表")
     assert about["只在其他预算下获资助的目标"] == ("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
-                                                  "其预算见“目标申报”表的“获资助的其他预算（万元）”列。")
+                                                  "其预算见“目标申报”表的“获资助的其他预算（万元）”列（测算中见到获资助的预算，"
+                                                  "未必最低）。")
     assert "获资助的其他预算（万元）" in next(book["目标申报"].iter_rows(values_only=True))
     assert about["警告（公示前须处理）"] == said(page, "run-caution-1")
     # found, not proven least: not "所需预算" (an officer's review)
@@ -170,10 +171,11 @@ def test_goal_xlsx_in_english_names_the_column(client: TestClient, stopped: str)
     """The same in English, asked of the same search."""
     about = goal_tasks.elsewhere_in_file({"blocked": [{"elsewhere": 1}, {"elsewhere": None}]}, "en")
     assert about == ("One more is funded only at other budgets (in place of others under the same cap): see the "
-                     "column 'Another budget funding it (万元)' of the sheet 'Targets'.")
+                     "column 'Another budget funding it (万元)' of the sheet 'Targets' (a budget the search saw "
+                     "fund it, not necessarily the least).")
     assert goal_tasks.elsewhere_in_file({"blocked": [{"elsewhere": 1}, {"elsewhere": 2}]}, "zh") == (
         "另有 2 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
-        "其预算见“目标申报”表的“获资助的其他预算（万元）”列。")
+        "其预算见“目标申报”表的“获资助的其他预算（万元）”列（测算中见到获资助的预算，未必最低）。")
     assert goal_tasks.elsewhere_in_file({"blocked": [{"elsewhere": None}]}, "zh") == ""
 
 

@@ -55,14 +55,14 @@ def test_a_proof_stopped_on_request_says_so_with_the_stretch_it_settled(client: 
         185_000_000, 165_000_000, False, True, AFTER)
     page = client.get(f"/goals/{stopped}?lang=zh").text
     assert said(page, "goal-not-monotone") == (
-        "证明应要求提前停止：按 100万元 一档，16,500万元 至 18,400万元 之间的预算都已证明不够；16,500万元 以下未全部"
-        "核查，可能也能资助。")
+        "证明已按您的要求提前停止：按 100万元 一档，16,500万元 至 18,400万元 之间的预算都已证明不够；"
+        "16,500万元 以下未全部核查，可能也能资助。")
     assert said(page, "goal-headline").startswith("测算找到的最低预算（未能证明为最低；")
     assert "证明用满" not in page and 'id="goal-stop-form"' not in page
     english = client.get(f"/goals/{stopped}?lang=en").text
     assert said(english, "goal-not-monotone") == (
-        "The proof was stopped on request: in steps of 100万, every budget from 16,500万 to 18,400万 is proven not "
-        "enough; those below 16,500万 were not all settled and may fund them too.")
+        "The proof was stopped at your request: in steps of 100万, every budget from 16,500万 to 18,400万 is proven "
+        "not enough; those below 16,500万 were not all settled and may fund them too.")
     written = {path.name for path in Registry(data).run_folder(record).iterdir() if path.name != ".budgetopt.lock"}
     assert written == {"goal.csv", "goal.xlsx"}  # whole: no file half-written
 
@@ -107,6 +107,9 @@ def test_a_search_ended_or_without_a_proof_is_not_stopped(client: TestClient, da
     assert f"目标预算测算 {stopped} 已结束，没有可停止的证明；其结果未作任何改动。" in answer.text
     english = client.post(f"/goals/{stopped}/stop?lang=en", data={"csrf_token": CSRF})
     assert f"Goal search {stopped} has ended: there is no proof to stop, and its result is as it was." in english.text
+    # the way back to the search (an officer's review: a stale tab's refusal linked only to 运行记录)
+    assert f'<a href="/goals/{stopped}" id="goal-back">查看该测算</a>' in answer.text
+    assert f'<a href="/goals/{stopped}" id="goal-back">See the goal search</a>' in english.text
     again = registry.get(stopped)
     assert again is not None and again.outcome == before and not stop_path(registry, record).exists()
     source = registry.get(done)
@@ -115,6 +118,7 @@ def test_a_search_ended_or_without_a_proof_is_not_stopped(client: TestClient, da
     registry.started(plain.id)
     refused = client.post(f"/goals/{plain.id}/stop?lang=zh", data={"csrf_token": CSRF})
     assert refused.status_code == 409 and f"目标预算测算 {plain.id} 没有要求证明，没有可停止的证明。" in refused.text
+    assert f'<a href="/goals/{plain.id}" id="goal-back">' in refused.text
     assert client.post("/goals/20990101-000000-abcdef/stop", data={"csrf_token": CSRF}).status_code == 404
     assert client.post(f"/goals/{done}/stop", data={"csrf_token": CSRF}).status_code == 404  # a run, not a goal
 
@@ -131,5 +135,5 @@ def test_the_app_s_worker_stops_the_proof_asked_to_stop(client: TestClient, data
     assert 'data-status="done"' in page
     record = Registry(data).get(goal_id)
     assert record is not None and record.outcome["goal"]["stopped"] is True
-    assert said(page, "goal-not-monotone").startswith("证明应要求提前停止")
+    assert said(page, "goal-not-monotone").startswith("证明已按您的要求提前停止")
     assert said(page, "goal-headline").startswith("测算找到的最低预算（未能证明为最低；")

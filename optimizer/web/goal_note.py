@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from optimizer.money import WAN, format_decimal
 from optimizer.rules.scenario import ScenarioError, read_budget
 from optimizer.web.goal_tasks import targets_said
-from optimizer.web.goal_words import PROOF_MOST, proof_stopped
+from optimizer.web.goal_words import PROOF_MOST, no_proof_needed, proof_stopped
 from optimizer.web.tasks import FACE
 from optimizer.web.views import figure
 from optimizer.words import Phrase
@@ -43,15 +43,22 @@ def goal_run_name(name: str, goal: Mapping[str, Any], lang: str) -> str:
     '2026 base case (goal: 85 or more, clause 4, 渝中区, any award)'
     >>> goal_run_name("", {"min_score": "90", "full": True}, "zh")
     '目标：90分以上全额'
+    >>> goal_run_name("2026年基准方案", {"ids": ["2026-0060", "2026-0198"], "full": True}, "zh")
+    '2026年基准方案（目标：申报 2026-0060、2026-0198 全额）'
+    >>> goal_run_name("2026 base case", {"ids": ["2026-0060"], "full": False}, "en")
+    '2026 base case (goal: 2026-0060, any award)'
     """
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
+    how = t("web.goal.short_full" if goal.get("full") is not False else "web.goal.short_any")
+    if goal.get("ids"):  # asked for by id: every id named
+        what = t("web.goal.short_ids", ids=("、" if lang == "zh" else ", ").join(map(str, goal["ids"])), how=how)
+        return t("web.goal.run_name", name=name, what=what) if name else t("web.goal.run_name_alone", what=what)
     parts = [t("web.goal.of_clause", clause=str(goal["clause"]))] if goal.get("clause") else []
     parts += [str(goal["district"])] if goal.get("district") else []
     where = ("、".join(parts) + "，" if lang == "zh" else "".join(f", {part}" for part in parts)) if parts else ""
-    what = t("web.goal.short", score=str(goal.get("min_score", "")), where=where,
-             how=t("web.goal.short_full" if goal.get("full") is not False else "web.goal.short_any"))
+    what = t("web.goal.short", score=str(goal.get("min_score", "")), where=where, how=how)
     return t("web.goal.run_name", name=name, what=what) if name else t("web.goal.run_name_alone", what=what)
 
 
@@ -124,6 +131,8 @@ def note_state(goal: Mapping[str, Any], lang: str) -> str:
                          settled=figure(int(goal["elsewhere_settled"]), lang)).text(lang, FACE)
     if goal.get("proven"):
         return Phrase.of("web.goal.note.proven").text(lang, FACE)
+    if no_proof_needed(goal):
+        return Phrase.of("web.goal.note.floor").text(lang, FACE)
     if proof_stopped(goal):
         code = "web.goal.note.stopped_asked" if goal.get("stopped") else "web.goal.note.stopped"
         return Phrase.of(code, solves=solves, settled=figure(int(goal["settled"]), lang)).text(lang, FACE)

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from optimizer.errors import BudgetoptError
+from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.jobs.min_budget import BudgetGoal, StopProof, min_budget
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import goal_csv, goal_xlsx, missing
-from optimizer.web.goal_words import PROOF_MOST, elsewhere_in_file, findings, proof_stopped
+from optimizer.web.goal_words import PROOF_MOST, elsewhere_in_file, findings, no_proof_needed, proof_stopped
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.plan_tasks import plan_ledger
 from optimizer.web.tasks import (
@@ -49,7 +50,8 @@ class GoalJob:
     the search's precision (an amount with its unit, as typed and checked by the form); `source`, the id of the run
     whose workbook and scenario it searches ("" when not told: goal.xlsx then names the workbook and scenario
     only), and `source_name`, that run as the pages name it in the run's language (`2026年基准方案 · 2亿元 ·
-    12-07 17:38`); `progress`, the small file the page reads while it works ("solves proof_solves"); `stop`, the file
+    12-07 17:38`); `ids`, the applications asked for by their ids, in place of the score, clause and district;
+    `progress`, the small file the page reads while it works ("solves proof_solves"); `stop`, the file
     whose presence asks the proof to stop (the page's 停止证明 makes it); `as_run`: the
     award ledger counted as the source run counted it (`counted`, its record; None: none) — False, a search asked
     before it was, counts the ledger as it stands when it starts."""
@@ -67,6 +69,7 @@ class GoalJob:
     as_run: bool = False
     counted: LedgerFacts | None = None
     stop: Path | None = None
+    ids: tuple[str, ...] = ()  # the applications asked for by id (the form's 申报编号): the other criteria unused
 
 
 PROGRESS_EVERY = 0.3  # seconds: the progress file is written at most this often (and at the end)
@@ -164,6 +167,8 @@ class GoalSummary:
     # funded together at the least of those, whose least budget a proof looked for (BudgetGoal.elsewhere_goal)
     elsewhere_proven: int | None = None  # that least budget: proven, unless `elsewhere_settled`
     elsewhere_settled: int | None = None  # that proof stopped: every budget from this one up to it settled
+    elsewhere_least: tuple[tuple[str, int, int | None], ...] = ()  # with a proof, each target funded only at other
+    # budgets alone: its least budget found, and None when proven least, else from where up its proof settled
 
 
 def goal_run(job: GoalJob) -> Outcome:
@@ -182,15 +187,37 @@ def goal_run(job: GoalJob) -> Outcome:
                               limits=run.limits, prove=PROOF_MOST if job.prove else False, progress=progress)
             progress.write()
             frames = {lang: goal.to_frame(lang) for lang in ("zh", "en")}
+            files = frames if goal.elsewhere_proven is None else at_aside(frames, allocate(
+                run.workbook, run.scenario, budget=f"{goal.elsewhere_proven}元", solver=run.solver,
+                skip_invalid=run.skip_invalid, limits=run.limits, ledger=counted), job.full)
             summary = replace(_goal_summary(goal, frames), proof_most=PROOF_MOST if job.prove else 0,
                               proof_solves=progress.proof if job.prove else None)
             found = goal_warnings(goal, summary, client_names(run))
-            write_all(run.out_dir, {"goal.csv": goal_csv(frames[run.lang]),
-                                    "goal.xlsx": goal_xlsx(frames[run.lang], run.lang,
+            write_all(run.out_dir, {"goal.csv": goal_csv(files[run.lang]),
+                                    "goal.xlsx": goal_xlsx(files[run.lang], run.lang,
                                                            goal_about(job, goal, run.lang, summary, found))})
         except BudgetoptError as exc:
             return replace(failure(exc, run), ledger=ledger)
     return Outcome("done", warnings=found, budget=goal.budget, ledger=ledger, goal=summary)
+
+
+def at_aside(frames: dict[str, pd.DataFrame], allocation: Allocation, full: bool) -> dict[str, pd.DataFrame]:
+    """The targets' tables of a goal none of whose targets is funded where money is no limit, with each target's
+    status, award and whether it is funded taken at the least budget a proof found for those funded only at some
+    budgets (`allocation`, made at it), the budget goal.xlsx headlines (an officer's review: 状态 未获资助,
+    在所需预算下获资助 否 beside 所需最低预算 18,400万元 — they were at the search's end)."""
+    awards = {a.application_id: a for a in allocation.awards}
+    wanted = {"FUNDED"} if full else {"FUNDED", "PARTIAL"}
+
+    def moved(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame.copy()
+        ids = frame["application_id"]
+        frame["status"] = [awards[i].status.value for i in ids]
+        frame["allocated"] = [awards[i].allocated for i in ids]
+        frame["reachable"] = [awards[i].status.value in wanted for i in ids]
+        return frame.astype({"allocated": "int64", "reachable": "bool"})
+
+    return {lang: moved(frame) for lang, frame in frames.items()}
 
 
 def goal_ledger(job: GoalJob) -> tuple[CountedLedger, LedgerFacts | None] | Outcome:
@@ -239,10 +266,13 @@ def at_budget(said: str, goal: GoalSummary, lang: str) -> str:
     return Phrase.of(code, budget=figure(goal.budget, lang), said=said).text(lang, FACE)
 
 
-def goal_targets(job: GoalJob) -> Callable[[Any], bool]:
-    """The test of a row of the allocation frame that chooses the targets: eligible (an entitlement: not ineligible,
-    not set aside as a duplicate — no budget funds those, and the run's page says why), its score at least the minimum
-    (an unreadable score is none), of the clause and of the district asked for."""
+def goal_targets(job: GoalJob) -> Callable[[Any], bool] | list[str]:
+    """The targets: the ids asked for (`ids`), or the test of a row of the allocation frame that chooses them:
+    eligible (an entitlement: not ineligible, not set aside as a duplicate — no budget funds those, and the run's page
+    says why), its score at least the minimum (an unreadable score is none), of the clause and of the district asked
+    for."""
+    if job.ids:
+        return list(job.ids)
     least = float(Decimal(job.min_score))
 
     def chosen(row: Any) -> bool:
@@ -253,7 +283,12 @@ def goal_targets(job: GoalJob) -> Callable[[Any], bool]:
 
 
 def targets_said(params: Any, lang: str) -> str:
-    """The targets a goal search asks for, in words: `评审得分不低于 85 分的申报（第3条、渝中区）`."""
+    """The targets a goal search asks for, in words: `评审得分不低于 85 分的申报（第3条、渝中区）`, or those asked
+    for by id, every id named: `申报 2026-0060、2026-0198`."""
+    ids = [str(i) for i in params.get("ids") or ()]
+    if ids:
+        return Phrase.of("web.goal.ids_what_one" if len(ids) == 1 else "web.goal.ids_what",
+                         ids=("、" if lang == "zh" else ", ").join(ids)).text(lang, FACE)
     parts = []
     if params.get("clause"):
         parts.append(Phrase.of("web.goal.of_clause", clause=str(params["clause"])).text(lang, FACE))
@@ -280,7 +315,7 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | N
 
     summary = asdict(found if found is not None else _goal_summary(goal, {k: goal.to_frame(k) for k in ("zh", "en")}))
     said = findings(summary, lang, {a.application_id: a.applicant for a in goal.allocation.awards})
-    asked = {"min_score": job.min_score, "clause": job.clause, "district": job.district}
+    asked = {"min_score": job.min_score, "clause": job.clause, "district": job.district, "ids": job.ids}
     how = t("web.goal.in_full" if job.full else "web.goal.any")
     question = f"{targets_said(asked, lang)}{'，' if lang == 'zh' else ', '}{how}"
     rows = [(t("web.goal.about.question"), question)]
@@ -293,13 +328,15 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | N
         rows.append((t("web.goal.about.budget"), said["none"]))
     elif said["aside"]:  # no target funded where money is no limit; the least budget of those funded elsewhere
         label = "web.goal.about.aside" if summary["elsewhere_settled"] is None else "web.goal.about.aside_unproven"
-        rows += [(t(label), figure(summary["elsewhere_proven"], lang)),
+        rows += [(t(label, precision=figure(goal.precision, lang)), figure(summary["elsewhere_proven"], lang)),
                  (t("web.goal.about.reserve"), figure(goal.reserve, lang)),
                  (t("web.goal.about.aside_who"), ("、" if lang == "zh" else ", ").join(goal.elsewhere_goal))]
     else:
         funds = t("web.goal.about.of", reachable=len(goal.reachable), targets=len(goal.targets))
-        label = "web.goal.about.budget_unproven" if proof_stopped(summary) else "web.goal.about.budget"
-        rows += [(t(label), figure(goal.budget, lang)),
+        label = ("web.goal.about.budget_unproven" if proof_stopped(summary) else "web.goal.about.budget_proven"
+                 if summary["proven"] else "web.goal.about.budget_floor" if no_proof_needed(summary)
+                 else "web.goal.about.budget")
+        rows += [(t(label, precision=figure(goal.precision, lang)), figure(goal.budget, lang)),
                  (t("web.goal.about.reserve"), figure(goal.reserve, lang)), (t("web.goal.about.funds"), funds)]
     gap = "" if lang == "zh" else " "
     notes = {"floor": said["floor"], "only": gap.join(s for s in (said["only"], said["why"]) if s),
@@ -335,7 +372,8 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                        goal.rounding_short, goal.allocation.scenario.rounding,
                        sum(a.allocated for a in awards.values()), only, goal.proven, goal.settled,
                        goal.without_proven, stopped=goal.stopped, elsewhere_goal=goal.elsewhere_goal,
-                       elsewhere_proven=goal.elsewhere_proven, elsewhere_settled=goal.elsewhere_settled)
+                       elsewhere_proven=goal.elsewhere_proven, elsewhere_settled=goal.elsewhere_settled,
+                       elsewhere_least=tuple(getattr(goal, "elsewhere_least", ())))  # a library that proves each
 
 
 def _held(award: Award) -> Pair:

@@ -28,9 +28,38 @@ def elsewhere_in_file(goal: Mapping[str, Any], lang: str) -> str:
                      column=Phrase.of("web.goal.col.elsewhere").text(lang, FACE)).text(lang, FACE)
 
 
+def funded_at_marks(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """What the page says beside each budget of its table of targets funded only at other budgets: a budget the search
+    happened to solve that funds it, not necessarily its least (an officer's review: 7,600万 for 2026-0060 beside a
+    goal with a proof, where 7,300万 is its least) — or that it is its least, proven: a target whose own proof proved
+    it (`elsewhere_least`), or the one target whose least budget a proof found when none was funded where money is
+    no limit."""
+    least = goal.get("elsewhere_proven") if goal.get("elsewhere_settled") is None else None
+    alone = list(goal.get("elsewhere_goal") or [])
+    each = {str(row[0]): (row[1], row[2]) for row in goal.get("elsewhere_least") or ()}
+    seen = Phrase.of("web.goal.funded_at_seen").text(lang, FACE)
+    marks = {}
+    for row in goal.get("blocked") or []:
+        if row.get("elsewhere") is None:
+            continue
+        target = row["application_id"]
+        proven = (len(alone) == 1 and target == alone[0] and row["elsewhere"] == least) or (
+            target in each and each[target] == (row["elsewhere"], None))
+        marks[target] = Phrase.of("web.goal.funded_at_least").text(lang, FACE) if proven else seen
+    return marks
+
+
 def proof_stopped(goal: Mapping[str, Any]) -> bool:
     """Whether a proof was asked for and stopped at its limit of solves: the budget found is not proven least."""
     return not goal.get("proven") and goal.get("settled") is not None
+
+
+def no_proof_needed(goal: Mapping[str, Any]) -> bool:
+    """Whether a proof was asked for a budget found that is the least the scenario can be solved at: one precision
+    less cannot be solved at all, so there is nothing below it to settle (an officer's review: listed 未证明, 0 proof
+    solves, and "少一个精度就不够" where one precision less cannot be solved)."""
+    return bool(goal.get("proof_most") and goal.get("reachable") and goal.get("least_solvable")
+                and not goal.get("proven") and goal.get("settled") is None)
 
 
 def solves_said(goal: Mapping[str, Any], lang: str) -> str:
@@ -196,8 +225,12 @@ def caution_said(goal: Mapping[str, Any], lang: str) -> str:
     proof = proof_said(goal, lang)
     if not gaps:  # a planner's review: 11 of 26 goals had a smaller budget that funds them, most with no word of it
         return proof or ("" if goal.get("least_solvable") else t("web.goal.found_by_bisection"))  # nothing lower
-    said = proof or t("web.goal.not_monotone", example=figure(gaps[0], lang),
-                      precision=figure(goal["precision"], lang))
+    if goal.get("least_solvable"):  # nothing below it can be solved: not "one precision less is not enough"
+        said = t("web.goal.not_monotone_floor", example=figure(gaps[0], lang))
+        said += ("" if lang == "zh" or not proof else " ") + proof
+    else:
+        said = proof or t("web.goal.not_monotone", example=figure(gaps[0], lang),
+                          precision=figure(goal["precision"], lang))
     if goal.get("bisected") is not None:
         said += t("web.goal.bisected", first=figure(goal["bisected"], lang))
     windows = goal.get("windows") or []
@@ -217,6 +250,8 @@ def proof_said(goal: Mapping[str, Any], lang: str, proven: str = "web.goal.prove
     `proven`: the phrase of a proven least."""
     precision = figure(goal["precision"], lang)
     budget = figure(goal["budget"], lang)
+    if no_proof_needed(goal):
+        return Phrase.of("web.goal.no_proof_needed").text(lang, FACE)
     if goal.get("proven"):
         below = figure(goal["budget"] - goal["precision"], lang)
         return Phrase.of(proven, precision=precision, below=below, budget=budget).text(lang, FACE)

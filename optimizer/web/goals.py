@@ -34,6 +34,7 @@ budget that funds …?).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -55,12 +56,11 @@ from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.goal_note import budget_typed, goal_run_name, goal_said
 from optimizer.web.goal_tasks import targets_said
-from optimizer.web.goal_words import PROOF_MOST, findings, proof_stopped
+from optimizer.web.goal_words import PROOF_MOST, findings, funded_at_marks, no_proof_needed, proof_stopped
 from optimizer.web.pages import cautions_of, problems_text, queue_of, run_inputs, run_of
 from optimizer.web.plan_form import LEDGER_KEYS, run_ledger_facts
 from optimizer.web.registry import NewRun, RunRecord
 from optimizer.web.runner import progress_of, stop_file
-from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.tools import job_file
 from optimizer.web.uploads import post
@@ -68,7 +68,7 @@ from optimizer.web.views import figure, pickable, record_scenario, request_lang,
 from optimizer.words import Phrase
 
 GOAL_FILES = ("goal.csv", "goal.xlsx")
-TYPED = ("run", "min_score", "clause", "district", "fund", "precision", "prove")
+TYPED = ("run", "min_score", "clause", "district", "ids", "fund", "precision", "prove")
 MOST_TYPED = 60  # characters of a field said back in a sentence
 
 
@@ -145,7 +145,7 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: Ma
     runs = await run_in_threadpool(web.registry.runs)
     sources = pickable(runs)
     by_id = {r.id: r for r in runs}
-    typed = {"run": request.query_params.get("run", ""), "min_score": "", "clause": "", "district": "",
+    typed = {"run": request.query_params.get("run", ""), "min_score": "", "clause": "", "district": "", "ids": "",
              "fund": "full", "precision": "1万", "prove": ""}
     if form is not None:
         typed = {key: str(form.get(key, "")) for key in typed}
@@ -185,17 +185,37 @@ def funded_of(record: RunRecord, lang: str) -> str:
 def found_of(record: RunRecord, lang: str) -> tuple[str, str]:
     """A finished goal search's budget found as its page shows it (`18,433万元`; an officer's review: the list said
     18,433.00万元), and beside it the precision and whether it is proven least — `精确到 1万元 · 已证明`, `未证明`
-    (no proof asked), `证明未完成` (stopped at its limit) — so that two searches of one goal are told apart; ("", "")
-    for one not finished, and no budget where it funds none of its targets (none_of says that)."""
+    (no proof asked), `证明未完成` (stopped at its limit), `证明已停止` (stopped on request), `无需证明` (proof_tag) —
+    so that two searches of one goal are told apart; ("", "") for one not finished, and no budget where it funds none
+    of its targets (none_of says that; the proof's tag still, of the least budget a proof found for those funded
+    only at some budgets)."""
     found = record.outcome.get("goal") if record.status == "done" else None
     if not isinstance(found, dict):
         return "", ""
     precision = Phrase.of("web.goals.precision_of", precision=figure(int(found["precision"]), lang)).text(lang, "web")
+    if not found.get("reachable") and found.get("elsewhere_proven") is not None:  # none_of says the budget
+        return "", f"{precision} · {Phrase.of(proof_tag(found)).text(lang, 'web')}"
     if not found.get("reachable") or record.budget is None:
         return "", precision
-    proof = ("web.goals.proven" if found.get("proven") else "web.goals.proof_stopped" if proof_stopped(found)
-             else "web.goals.unproven")
-    return figure(record.budget, lang), f"{precision} · {Phrase.of(proof).text(lang, 'web')}"
+    return figure(record.budget, lang), f"{precision} · {Phrase.of(proof_tag(found)).text(lang, 'web')}"
+
+
+def proof_tag(found: Mapping[str, Any]) -> str:
+    """The code of what the list says of a goal search's proof: proven least, no proof needed (the least budget the
+    scenario can be solved at), stopped at the officer's request, stopped at its limit, or none asked — of the least
+    budget a proof found for the targets funded only at some budgets, when none is funded where money is no limit
+    (an officer's review: those rows had no tag, and a stopped proof's budget read as the least)."""
+    if not found.get("reachable") and found.get("elsewhere_proven") is not None:
+        ended = found.get("elsewhere_settled") is not None
+        return ("web.goals.proven" if not ended else "web.goals.proof_stopped_asked" if found.get("stopped")
+                else "web.goals.proof_stopped")
+    if found.get("proven"):
+        return "web.goals.proven"
+    if no_proof_needed(found):
+        return "web.goals.no_proof_needed"
+    if proof_stopped(found):
+        return "web.goals.proof_stopped_asked" if found.get("stopped") else "web.goals.proof_stopped"
+    return "web.goals.unproven"
 
 
 def none_of(record: RunRecord, lang: str) -> str:
@@ -205,8 +225,9 @@ def none_of(record: RunRecord, lang: str) -> str:
     found = record.outcome.get("goal") if record.status == "done" else None
     if not isinstance(found, dict) or found.get("reachable") != 0:
         return ""
-    if found.get("elsewhere_proven") is not None:
-        return Phrase.of("web.goals.aside", budget=figure(int(found["elsewhere_proven"]), lang)).text(lang, "web")
+    if found.get("elsewhere_proven") is not None:  # the least found, not proven: not said as the least
+        code = "web.goals.aside" if found.get("elsewhere_settled") is None else "web.goals.aside_found"
+        return Phrase.of(code, budget=figure(int(found["elsewhere_proven"]), lang)).text(lang, "web")
     if any(isinstance(row, dict) and row.get("elsewhere") is not None for row in found.get("blocked") or []):
         code = "web.goals.none_found"
     else:
@@ -241,6 +262,27 @@ def read_score(typed: str, lang: str) -> tuple[Decimal | None, str]:
     return score, ""
 
 
+def typed_ids(typed: str) -> tuple[str, ...]:
+    """The application ids typed in the form's 申报编号, each once, in the order typed: separated by spaces, commas
+    (either width), 、 or semicolons.
+
+    >>> typed_ids(" 2026-0060、2026-0198，2026-0060 2026-0362;")
+    ('2026-0060', '2026-0198', '2026-0362')
+    """
+    return tuple(dict.fromkeys(part for part in re.split(r"[\s,，、;；]+", typed) if part))
+
+
+def read_ids(typed: str, rows: Sequence[RunRow], run: str, lang: str) -> tuple[tuple[str, ...], str]:
+    """The application ids typed, or the sentence naming every one the run's workbook lacks, said at the field."""
+    ids = typed_ids(typed)
+    known = {row.application_id for row in rows}
+    lacking = [i for i in ids if i not in known]
+    if not lacking or not rows:
+        return ids, ""
+    shown = ("、" if lang == "zh" else ", ").join(_shown(i) for i in lacking)
+    return (), _wrong("web.goal.bad_ids", "ids", lang, run=run, ids=shown)
+
+
 def read_goal_precision(typed: str, lang: str) -> tuple[str, str]:
     """The precision as typed, read as the library reads it (an amount with its unit: "1万"; a bare 3000 refused as a
     forgotten 万), or what is wrong with it, said at the field."""
@@ -268,6 +310,10 @@ def read_goal(web: Web, typed: Mapping[str, str], rows: Sequence[RunRow], choice
     if source is None:
         wrong("run", _wrong("web.goal.no_run", "run", lang))
     wrong("run", choices.unreadable)
+    if typed.get("ids", "").strip():  # the applications named: the other criteria are not used
+        wrong("ids", read_ids(typed["ids"], rows, source.id if source is not None else "", lang)[1])
+        wrong("precision", read_goal_precision(typed["precision"], lang)[1])
+        return problems
     score, said = read_score(typed["min_score"], lang)
     wrong("min_score", said)
     clause, district = typed["clause"], typed["district"]
@@ -291,16 +337,18 @@ async def start_goal(web: Web, request: Request, form: FormData) -> Response:
     source = _source(web, typed["run"])
     rows, choices = await _read_choices(web, source, lang)
     problems = read_goal(web, typed, rows, choices, lang)
-    score = read_score(typed["min_score"], lang)[0]
-    if problems or source is None or score is None:
+    ids = read_ids(typed["ids"], rows, typed["run"], lang)[0]
+    score = None if ids else read_score(typed["min_score"], lang)[0]
+    if problems or source is None or (score is None and not ids):
         return await goals_page(web, request, status=400, problems=problems, form=form)
     workbook = web.registry.stored_input(source.workbook)
     scenario = web.registry.stored_input(source.scenario) if source.scenario else None
     assert workbook is not None
     record = web.registry.add(NewRun(
         workbook, scenario, source.scenario_name, None, None, source.solver, lang, source.skip_invalid, kind="goal",
-        params={"from": source.id, "min_score": format_decimal(score), "clause": typed["clause"],
-                "district": typed["district"], "full": typed["fund"] != "any", "precision": typed["precision"],
+        params={"from": source.id, "min_score": "" if score is None else format_decimal(score),
+                "clause": "" if ids else typed["clause"], "district": "" if ids else typed["district"],
+                **({"ids": list(ids)} if ids else {}), "full": typed["fund"] != "any", "precision": typed["precision"],
                 "prove": typed["prove"] == "1", "ledger": ledger_params(source)}))
     web.running.start(record)
     return RedirectResponse(f"/goals/{record.id}", status_code=303)
@@ -376,6 +424,7 @@ async def goal_page(web: Web, request: Request) -> Response:
     cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
     return web.views.page(request, "goal.html", run=record, facts=facts, outcome=record.outcome, goal=goal,
                           said=findings(goal, lang, applicants) if isinstance(goal, dict) else {}, new_run=link,
+                          marks=funded_at_marks(goal, lang) if isinstance(goal, dict) else {},
                           source=source.id if source is not None else "", targets=targets_said(record.params, lang),
                           full=record.params.get("full") is not False, precision=record.params.get("precision", ""),
                           files=GOAL_FILES, next_ledger=web.ledger.current(), queue=queue_of(web, record),
@@ -401,11 +450,12 @@ def goal_budget(record: RunRecord) -> int | None:
 async def stop_proof(web: Web, request: Request, form: FormData) -> Response:
     """停止证明: the proof of a goal search at work (or queued) asked to stop between two solves — the search then
     ends as at its limit, its files written whole — and back to its page; a search ended, or one that asked for no
-    proof, is refused with a sentence (409), nothing changed."""
+    proof, is refused with a sentence (409) and a link back to the search (an officer's review: a stale tab's 停止证明
+    led only to 运行记录), nothing changed."""
     record = run_of(web, request, "goal")
-    if record.params.get("prove") is not True:
-        raise Refused(409, Phrase.of("web.goal.stop_no_proof", id=record.id))
-    if not record.active:
-        raise Refused(409, Phrase.of("web.goal.stop_done", id=record.id))
+    if record.params.get("prove") is not True or not record.active:
+        code = "web.goal.stop_no_proof" if record.params.get("prove") is not True else "web.goal.stop_done"
+        return web.views.page(request, "_goal_refused.html", status=409, goal_id=record.id,
+                              message=Phrase.of(code, id=record.id).text(request_lang(request), "web"))
     await run_in_threadpool(stop_file(web.running, record).touch)
     return RedirectResponse(f"/goals/{record.id}", status_code=303)

@@ -80,7 +80,7 @@ class Runner:
                                           params.get("prove") is True,
                                           run_label(source, record.lang, self.registry.inputs) if source else "",
                                           progress_file(self, record), *goal_ledger(params),
-                                          stop=stop_file(self, record))
+                                          stop=stop_file(self, record), ids=tuple(map(str, params.get("ids") or ())))
         elif record.kind == "stability":
             draws = int(record.params["draws"])
             slots = pool_size(draws, self.solves.size)

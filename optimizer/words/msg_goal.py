@@ -24,6 +24,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goals.min_score": ("最低评审得分（0 到 100）", "Minimum score (0 to 100)"),
     "web.goals.clause": ("政策条款（可选）", "Clause (optional)"),
     "web.goals.district": ("区县（可选）", "District (optional)"),
+    "web.goals.ids": ("申报编号（可选）", "Application ids (optional)"),
+    "web.goals.ids_hint": ("填写申报编号（一个或多个，以空格、逗号或顿号分隔）时，只测算这些申报，不再按得分、条款和"
+                           "区县选择。",
+                           "Given application ids (one or more, separated by spaces, commas or 、), the search is for "
+                           "those alone: the score, clause and district are then not used."),
+    "web.goal.bad_ids": ("{field}：运行 {run} 中没有申报 {ids}", "{field}: run {run} has no application {ids}"),
+    "web.goal.ids_what": ("申报 {ids}", "the applications {ids}"),
+    "web.goal.ids_what_one": ("申报 {ids}", "the application {ids}"),
+    "web.goal.short_ids": ("申报 {ids} {how}", "{ids}, {how}"),
     "web.goals.every_clause": ("全部条款", "Every clause"),
     "web.goals.every_district": ("全部区县", "Every district"),
     "web.goals.fund": ("资助方式", "Funded"),
@@ -51,18 +60,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "（可按更粗的精度再测算）。",
                                "The proof stopped at its limit of {solves} solves; lower budgets were not all "
                                "settled and may fund them too (try a coarser precision)."),
-    "web.goal.proof_stopped_from_asked": ("证明应要求提前停止：按 {precision} 一档，{settled} 至 {last} 之间的预算都已"
-                                          "证明不够；{settled} 以下未全部核查，可能也能资助。",
-                                          "The proof was stopped on request: in steps of {precision}, every budget "
-                                          "from {settled} to {last} is proven not enough; those below {settled} were "
-                                          "not all settled and may fund them too."),
-    "web.goal.proof_stopped_one_asked": ("证明应要求提前停止：按 {precision} 一档，{last} 已证明不够；{last} 以下未全部"
-                                         "核查，可能也能资助。",
-                                         "The proof was stopped on request: in steps of {precision}, {last} is proven "
-                                         "not enough; those below it were not all settled and may fund them too."),
-    "web.goal.proof_stopped_asked": ("证明应要求提前停止，更低的预算未全部核查，可能也能资助。",
-                                     "The proof was stopped on request; lower budgets were not all settled and may "
-                                     "fund them too."),
+    "web.goal.proof_stopped_from_asked": ("证明已按您的要求提前停止：按 {precision} 一档，{settled} 至 {last} "
+                                          "之间的预算都已证明不够；{settled} 以下未全部核查，可能也能资助。",
+                                          "The proof was stopped at your request: in steps of {precision}, every "
+                                          "budget from {settled} to {last} is proven not enough; those below "
+                                          "{settled} were not all settled and may fund them too."),
+    "web.goal.proof_stopped_one_asked": ("证明已按您的要求提前停止：按 {precision} 一档，{last} 已证明不够；"
+                                         "{last} 以下未全部核查，可能也能资助。",
+                                         "The proof was stopped at your request: in steps of {precision}, {last} is "
+                                         "proven not enough; those below it were not all settled and may fund them "
+                                         "too."),
+    "web.goal.proof_stopped_asked": ("证明已按您的要求提前停止，更低的预算未全部核查，可能也能资助。",
+                                     "The proof was stopped at your request; lower budgets were not all settled and "
+                                     "may fund them too."),
     "web.goal.stop_button": ("停止证明", "Stop the proof"),
     "web.goal.stop_hint": ("停止后，已做的求解不会白费：所得预算标明未能证明为最低，并写明已证明不够的预算区间。",
                            "Stopped, no solve made is lost: the budget found is marked not proven least, with the "
@@ -95,20 +105,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "These targets are not funded where money is no limit (at a budget of {high}), "
                                      "only at other budgets solved: at other budgets, whole awards under a shared "
                                      "cap swap. The reasons are those where money is no limit."),
-    "web.goal.about.aside": ("只在部分预算下获资助的目标所需最低预算（全年预算，含预留）",
-                             "The least budget of the targets funded only at some budgets (the year's whole, reserve "
-                             "included)"),
+    "web.goal.about.aside": ("只在部分预算下获资助的目标所需最低预算（已证明按 {precision} 一档为最低；全年预算，"
+                             "含预留）",
+                             "The least budget of the targets funded only at some budgets (proven least in steps of "
+                             "{precision}; the year's whole, reserve included)"),
     "web.goal.about.aside_unproven": ("只在部分预算下获资助的目标，测算找到的最低预算（未能证明为最低；全年预算，"
                                       "含预留）",
                                       "The least budget the search found for the targets funded only at some budgets "
                                       "(not proven least; the year's whole, reserve included)"),
     "web.goal.about.aside_who": ("只在部分预算下获资助的目标", "Funded only at some budgets"),
     "web.goals.aside": ("只在部分预算下获资助，最低 {budget}", "funded only at some budgets, least {budget}"),
+    "web.goals.aside_found": ("只在部分预算下获资助，测算找到 {budget}",
+                              "funded only at some budgets, the search found {budget}"),
     "web.goal.ended_limit": ("证明用满 {solves} 次求解后停止", "the proof stopped at its limit of {solves} solves"),
-    "web.goal.ended_asked": ("证明应要求提前停止", "the proof was stopped on request"),
-    "web.goal.note.stopped_asked": ("未能证明为最低：证明应要求提前停止，{settled} 以下的预算未全部核查",
-                                    "not proven least: the proof was stopped on request, the budgets below {settled} "
-                                    "not all settled"),
+    "web.goal.ended_asked": ("证明已按您的要求提前停止", "the proof was stopped at your request"),
+    "web.goal.note.stopped_asked": ("未能证明为最低：证明已按您的要求提前停止，{settled} 以下的预算未全部核查",
+                                    "not proven least: the proof was stopped at your request, the budgets below "
+                                    "{settled} not all settled"),
     "web.goal.note.aside_proven": ("资金不受限时没有目标获资助；{ids} 只在部分预算下获资助，此预算为其最低，已按此一档"
                                    "证明",
                                    "no target is funded where money is no limit; {ids}: funded only at some budgets, "
@@ -203,13 +216,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "One more is funded only at other budgets (in place of others under the same cap): "
                                "below."),
     "web.goal.elsewhere_sheet": ("另有 {count} 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
-                                 "其预算见“{sheet}”表的“{column}”列。",
+                                 "其预算见“{sheet}”表的“{column}”列（测算中见到获资助的预算，未必最低）。",
                                  "{count} more are funded only at other budgets (in place of others under the same "
-                                 "cap): see the column '{column}' of the sheet '{sheet}'."),
+                                 "cap): see the column '{column}' of the sheet '{sheet}' (a budget the search "
+                                 "saw fund it, not necessarily the least)."),
     "web.goal.elsewhere_sheet_one": ("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
-                                     "其预算见“{sheet}”表的“{column}”列。",
+                                     "其预算见“{sheet}”表的“{column}”列（测算中见到获资助的预算，未必最低）。",
                                      "One more is funded only at other budgets (in place of others under the same "
-                                     "cap): see the column '{column}' of the sheet '{sheet}'."),
+                                     "cap): see the column '{column}' of the sheet '{sheet}' (a budget the search "
+                                 "saw fund it, not necessarily the least)."),
     "web.goal.blocked_capped": ("因上限未获资助的目标，在测算未求解的其他预算下仍可能获资助"
                                 "（挤掉同一上限下的其他申报）。",
                                 "A target held by a cap may still be funded at another budget the search did not "
@@ -231,6 +246,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Note: at a larger budget (such as {example}) some targets lose their award (money under "
                               "the same cap goes elsewhere). So this is the least budget the search found; one step "
                               "of precision ({precision}) less is not enough."),
+    "web.goal.not_monotone_floor": ("注意：预算再高时（如 {example}），有的目标反而会落选（同一上限下资金改投他处）；"
+                                    "更低的预算则无法求解。",
+                                    "Note: at a larger budget (such as {example}) some targets lose their award (money "
+                                    "under the same cap goes elsewhere); a lower budget cannot be solved at all."),
+    "web.goal.no_proof_needed": ("无需证明：已是此方案可求解的最低预算。",
+                                 "No proof needed: it is the least budget the scenario can be solved at."),
     "web.goal.found_by_bisection": ("这是测算（二分法）找到的最低预算：整额资助和取整使资助并不总随预算增加，"
                                     "未求解的更低预算也可能满足目标，略高的预算也可能不满足。"
                                     "确定预算前，请以该预算新建分配核对。",
@@ -296,6 +317,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goals.proven": ("已证明", "proven"),
     "web.goals.unproven": ("未证明", "not proven"),
     "web.goals.proof_stopped": ("证明未完成", "proof not finished"),
+    "web.goals.proof_stopped_asked": ("证明已停止", "proof stopped"),
+    "web.goals.no_proof_needed": ("无需证明", "no proof needed"),
+    "web.goal.note.floor": ("无需证明：已是此方案可求解的最低预算",
+                            "no proof needed: the least budget the scenario can be solved at"),
     "web.goal.note": ("此预算 {budget} 来自目标预算测算 {id}：{question}；测算精确到 {precision}，{state}。",
                       "This budget, {budget}, is what goal search {id} found: {question}; found to the nearest "
                       "{precision}, {state}."),
@@ -328,6 +353,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.about.setting": ("决定预算的目标", "The targets that set it"),
     "web.goal.about.budget": ("所需最低预算（全年预算，含预留）",
                               "The least budget (the year's whole, reserve included)"),
+    "web.goal.about.budget_proven": ("所需最低预算（已证明按 {precision} 一档为最低；全年预算，含预留）",
+                                     "The least budget (proven least in steps of {precision}; the year's whole, "
+                                     "reserve included)"),
+    "web.goal.about.budget_floor": ("所需最低预算（无需证明：已是此方案可求解的最低预算；全年预算，含预留）",
+                                    "The least budget (no proof needed: the least the scenario can be solved at; the "
+                                    "year's whole, reserve included)"),
     "web.goal.about.budget_unproven": ("测算找到的最低预算（未能证明为最低；全年预算，含预留）",
                                        "The least budget the search found (not proven least; the year's whole, "
                                        "reserve included)"),
@@ -348,6 +379,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.col.elsewhere": ("获资助的其他预算（万元）", "Another budget funding it (万元)"),
     "web.goal.col.score": ("评审得分", "Score"),
     "web.goal.funded_at": ("获资助的其他预算", "Funded at another budget"),
+    "web.goal.funded_at_seen": ("（测算中见到，未必最低）", "(seen while searching, not necessarily the least)"),
+    "web.goal.funded_at_least": ("（已证明为最低）", "(proven least)"),
     "web.goal.yes": ("是", "Yes"),
     "web.goal.no": ("否", "No"),
     "web.goal.run_name": ("{name}（目标：{what}）", "{name} (goal: {what})"),

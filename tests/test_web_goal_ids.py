@@ -1,0 +1,155 @@
+"""The goal form's 申报编号: a search for applications named by id (the library's `fund=` ids), the other criteria then
+not used — an officer's review: 2026-0060 could not be asked alone, clause 4 and 两江新区 always brought two more; and a
+goal whose budget found is the least the scenario can be solved at, with a proof asked (2026-0063 alone): no proof
+is needed, said so, not listed 未证明."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_web_goal import problems
+from test_web_goal_proof import said
+from webapp import CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wait_page
+
+from optimizer.web.goal_note import note_state
+from optimizer.web.goal_words import funded_at_marks
+from optimizer.web.goals import proof_tag
+from optimizer.web.registry import Registry
+
+ASKED = {"fund": "full", "precision": "100万", "prove": "1"}
+
+
+@pytest.fixture(scope="module")
+def done(client: TestClient) -> str:
+    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
+    assert wait(client, run_id)["status"] == "done"
+    return run_id
+
+
+def asked(client: TestClient, done: str, ids: str) -> str:
+    """A search for `ids`, in full, to 100万, with a proof, through the form and the app's worker; its page's path."""
+    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, "ids": ids, **ASKED})
+    assert answer.status_code == 303, answer.text
+    return str(answer.headers["location"])
+
+
+@pytest.fixture(scope="module")
+def alone(client: TestClient, done: str) -> str:
+    """2026-0060 alone: funded only at middle budgets; 7,300万 proven least."""
+    return asked(client, done, " 2026-0060，")
+
+
+def test_the_form_offers_the_field_and_says_what_it_does(client: TestClient, done: str) -> None:
+    page = client.get("/goals?lang=zh").text
+    assert 'name="ids" id="goal-ids"' in page
+    assert 'id="goal-min-score" value="" inputmode="decimal" placeholder' in page  # not required: ids may be given
+    assert said(page, "goal-ids-hint") == ("填写申报编号（一个或多个，以空格、逗号或顿号分隔）时，只测算这些申报，"
+                                           "不再按得分、条款和区县选择。")
+    english = client.get("/goals?lang=en").text
+    assert said(english, "goal-ids-hint") == ("Given application ids (one or more, separated by spaces, commas or 、), "
+                                              "the search is for those alone: the score, clause and district are "
+                                              "then not used.")
+
+
+def test_ids_the_workbook_lacks_are_named_under_the_field(client: TestClient, data: Path, done: str) -> None:
+    before = len(Registry(data).runs("goal"))
+    form = {"csrf_token": CSRF, "run": done, "ids": "2026-0060、2026-9998 2026-9999,2026-9998", **ASKED}
+    page = client.post("/goals?lang=zh", data=form)
+    assert page.status_code == 400
+    assert problems(page.text) == {"ids": [f"申报编号（可选）：运行 {done} 中没有申报 2026-9998、2026-9999"]}
+    assert 'value="2026-0060、2026-9998 2026-9999,2026-9998"' in page.text  # as typed
+    english = client.post("/goals?lang=en", data=form)
+    assert problems(english.text) == {"ids": [f"Application ids (optional): run {done} has no application "
+                                              "2026-9998, 2026-9999"]}
+    assert len(Registry(data).runs("goal")) == before  # nothing queued
+
+
+def test_an_application_asked_by_id_gets_the_least_budget_of_its_own(client: TestClient, data: Path,
+                                                                      alone: str) -> None:
+    """2026-0060 alone at 100万 with a proof: the least budget a proof found for a target funded only at middle
+    budgets, 7,300万 (the clause-4 goal holding it gave 7,600万, a budget seen); the goal named by its id."""
+    page = wait_page(client, alone + "?lang=zh")
+    record = Registry(data).get(alone.rsplit("/", 1)[1])
+    assert record is not None and record.params["ids"] == ["2026-0060"]
+    assert (record.params["min_score"], record.params["clause"], record.params["district"]) == ("", "", "")
+    assert said(page, "goal-aside") == ("2026-0060（重庆铜锣水泥集团有限公司）只在部分预算下获全额资助；所需最低预算"
+                                        "（已证明按 100万元 一档为最低；全年预算，含预留 500万元）：7,300万元")
+    assert said(page, "goal-targets").startswith("目标：申报 2026-0060，全额资助；测算精确到 100万，")
+    assert said(page, "blocked-2026-0060").endswith("7,300万元（已证明为最低）")
+    row = said(client.get("/goals?lang=zh").text, f"goal-{record.id}")
+    assert "申报 2026-0060，全额资助" in row and "只在部分预算下获资助，最低 7,300万元" in row
+    assert "精确到 100万元 · 已证明" in row
+    english = said(client.get("/goals?lang=en").text, f"goal-{record.id}")
+    assert "the application 2026-0060, funded in full" in english and "to the nearest 100万 · proven" in english
+    assert said(client.get(alone + "?lang=en").text, "blocked-2026-0060").endswith("7,300万(proven least)")
+    book = openpyxl.load_workbook(io.BytesIO(client.get(alone + "/files/goal.xlsx").content))
+    about = dict(book["测算说明"].iter_rows(values_only=True))
+    assert about["测算目标"] == "申报 2026-0060，全额资助"
+    assert 'id="f-name" value="2026年基准方案（目标：申报 2026-0060 全额）"' in client.get(
+        _new_run(page)).text
+
+
+def _new_run(page: str) -> str:
+    link = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
+    assert link is not None
+    return html.unescape(link.group(1))
+
+
+def test_a_budget_the_scenario_cannot_go_below_needs_no_proof(client: TestClient, data: Path, done: str) -> None:
+    """An officer's review: 2026-0063 found 2,000万, the least the scenario can be solved at, with a proof asked: 0
+    proof solves, listed 未证明, and 说明 ended "少一个精度（100万元）就不够" where one precision less cannot be
+    solved."""
+    path = asked(client, done, "2026-0063")
+    page = wait_page(client, path + "?lang=zh")
+    assert said(page, "goal-not-monotone") == (
+        "注意：预算再高时（如 14,800万元），有的目标反而会落选（同一上限下资金改投他处）；更低的预算则无法求解。"
+        "无需证明：已是此方案可求解的最低预算。")
+    assert "少一个精度" not in page
+    english = wait_page(client, path + "?lang=en")
+    assert said(english, "goal-not-monotone") == (
+        "Note: at a larger budget (such as 14,800万) some targets lose their award (money under the same cap goes "
+        "elsewhere); a lower budget cannot be solved at all. No proof needed: it is the least budget the scenario can "
+        "be solved at.")
+    goal_id = path.rsplit("/", 1)[1]
+    assert "精确到 100万元 · 无需证明" in said(client.get("/goals?lang=zh").text, f"goal-{goal_id}")
+    assert "to the nearest 100万 · no proof needed" in said(client.get("/goals?lang=en").text, f"goal-{goal_id}")
+    book = openpyxl.load_workbook(io.BytesIO(client.get(path + "/files/goal.xlsx").content))
+    about = dict(book["测算说明"].iter_rows(values_only=True))
+    assert about["所需最低预算（无需证明：已是此方案可求解的最低预算；全年预算，含预留）"] == "2,000万元"
+    record = Registry(data).get(goal_id)
+    assert record is not None
+    assert note_state(record.outcome["goal"], "zh") == "无需证明：已是此方案可求解的最低预算"
+    assert note_state(record.outcome["goal"], "en") == "no proof needed: the least budget the scenario can be solved at"
+
+
+def test_the_list_tells_the_proofs_apart() -> None:
+    """An officer's review: a proof stopped on request and one at its limit were both 证明未完成; a goal funded only
+    at some budgets had no tag at all."""
+    aside = {"reachable": 0, "elsewhere_goal": ["2026-0233"], "elsewhere_proven": 183_140_000}
+    assert proof_tag({**aside, "elsewhere_settled": None}) == "web.goals.proven"
+    assert proof_tag({**aside, "elsewhere_settled": 182_150_000, "stopped": True}) == "web.goals.proof_stopped_asked"
+    assert proof_tag({**aside, "elsewhere_settled": 182_150_000}) == "web.goals.proof_stopped"
+    found = {"reachable": 3, "proof_most": 2000, "settled": 165_000_000}
+    assert proof_tag({**found, "stopped": True}) == "web.goals.proof_stopped_asked"
+    assert proof_tag(found) == "web.goals.proof_stopped"
+    assert proof_tag({"reachable": 3, "proven": True}) == "web.goals.proven"
+    assert proof_tag({"reachable": 3, "proof_most": 2000, "least_solvable": True}) == "web.goals.no_proof_needed"
+    assert proof_tag({"reachable": 3, "least_solvable": True}) == "web.goals.unproven"  # no proof asked
+
+
+def test_a_budget_beside_a_target_funded_only_at_other_budgets_says_whether_it_is_its_least() -> None:
+    """An officer's review: 7,600万 for 2026-0060 beside a goal with a proof, where 7,300万 is its least: a budget
+    seen is marked so; one a proof proved (the target's own, as a record keeps it through JSON), proven least."""
+    blocked = [{"application_id": "2026-0060", "elsewhere": 76_000_000},
+               {"application_id": "2026-0063", "elsewhere": 116_120_000}, {"application_id": "2026-0245"}]
+    goal = {"reachable": 2, "blocked": blocked}
+    seen = "（测算中见到，未必最低）"
+    assert funded_at_marks(goal, "zh") == {"2026-0060": seen, "2026-0063": seen}
+    proven = {**goal, "elsewhere_least": [["2026-0060", 76_000_000, None], ["2026-0063", 116_120_000, 110_000_000]]}
+    assert funded_at_marks(proven, "en") == {"2026-0060": "(proven least)",
+                                             "2026-0063": "(seen while searching, not necessarily the least)"}
