@@ -6,13 +6,9 @@ status, its entitlement) and every limit of the scenario is checked against them
 arithmetic. Only the readers (workbook, scenario, policy) and plain helpers are shared, so a mistake in one reading
 shows up as a disagreement.
 
-Each violation is one line, in Chinese or English (words/msg_audit.py): the application (`2026-0007 (row 8)`,
-`2026-0007（第8行）`, the workbook row) or the limit (`budget`, `envelope:<name>`, `envelope_min:<name>`,
-`district_share:<district>`, `applicant_cap:<credit code>`; in Chinese 预算总额, 专项额度“<name>”, …), the rule, the
-amounts, and after a dash where the rule comes from, in words the user has: the policy's own sentence
-(`渝经信规范〔2026〕2号 clause 7b: 对先进级智能工厂项目，…`, `渝经信规范〔2026〕2号第7b条：…`), the scenario's key
-(`scenario: [districts] max_share`, `情景：[districts] max_share`), or the README's section (`README, Outputs`,
-`见 README「Outputs」`). `Violation.subject` is the English form, a stable key.
+Three modules, read in that order: audit_rulings.py works out what the rules say of each workbook row; this module
+matches the allocation's rows to them and checks each row and each limit; audit_lines.py says each violation in one
+line, in Chinese or English, with where its rule comes from.
 
 A row whose status was not written but derived from its amounts (`AllocationRow.status_given` false: a hand-made
 allocation without a status column) is not held to a status; its amounts are judged all the same.
@@ -20,64 +16,38 @@ allocation without a status column) is not held to a status; its amounts are jud
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
-from optimizer.domain import AllocationRow, Application, Applications, InvalidRow, LedgerAward, Status
-from optimizer.money import (
-    AmountError,
-    ceil_yuan,
-    floor_yuan,
-    format_decimal,
-    format_yuan,
-    normalize_text,
-    parse_number,
+from optimizer.domain import AllocationRow, Application, Applications, LedgerAward, Status
+from optimizer.money import AmountError, floor_yuan, format_decimal, format_yuan, normalize_text, parse_number
+from optimizer.rules.audit_lines import (
+    OUTPUTS,
+    WORKBOOK,
+    Violation,
+    Words,
+    cite_clause,
+    cite_once,
+    cite_policy,
+    cite_scenario,
+    joined,
+    listed,
+    violation,
 )
+from optimizer.rules.audit_rulings import Ruling, rulings
 from optimizer.rules.divisions import chongqing
-from optimizer.rules.ledger import PriorAwards, YearSoFar, content_id, left_after, policy_key
-from optimizer.rules.policy import Clause, Kind, Policy
+from optimizer.rules.ledger import PriorAwards, YearSoFar, content_id, left_after
+from optimizer.rules.policy import Kind, Policy
 from optimizer.rules.scenario import Envelope, Scenario
-from optimizer.words import BASES, INDUSTRIES, LABELS, SIZES, Phrase, ratio_text, status_label
+from optimizer.words import LABELS, Phrase, ratio_text, status_label
 
-Words = tuple[str, str]  # the same thing said in Chinese and in English
+__all__ = ["MISSING_NAMED", "AuditReport", "AuditTotals", "Violation", "check_allocation"]
 
 _PAID_RULES = {Status.INELIGIBLE: "paid_ineligible", Status.DUPLICATE: "paid_duplicate", Status.INVALID: "paid_invalid"}
 _PAID_WHAT = {Status.INELIGIBLE: "audit.paid.eligibility", Status.DUPLICATE: "audit.paid.once",
               Status.INVALID: "audit.paid.valid"}
-
-# where the rules of budgetopt itself are written down for users: the README's sections
 MISSING_NAMED = 10  # rows an allocation lacks, named one by one; more are one line
-_OUTPUTS = Phrase.of("audit.source.readme", section="Outputs",  # one row per input row, the statuses, entitlement
-                     rule=Phrase.of("audit.rule.outputs").both())
-_WORKBOOK = Phrase.of("audit.source.readme", section="The application workbook",  # a readable row; requested
-                      rule=Phrase.of("audit.rule.workbook").both())
-_POLICY_SOURCES = ("audit.source.clause", "audit.source.policy", "audit.source.validity")
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One broken rule: a short stable code, whom it concerns, and the whole story in one line, in either language."""
-
-    rule: str  # e.g. "budget", "above_entitlement", "status", "missing_row"
-    subject: str  # `2026-0007 (row 8)`, `allocation row 9 (X-1)`, `budget`, `envelope:人工智能赋能`, ... (English)
-    phrase: Phrase  # the line: the subject, the rule, the amounts, then a dash and where the rule comes from
-    # a limit of the scenario (budget, envelope, district share, applicant or group cap): what the allocation put under
-    # it and what it allowed (for an envelope's floor: what had to be reached), and its name as people know it (the
-    # envelope, district, applicant or group); None and "" for the other rules
-    amounts: tuple[int, int] | None = None
-    name: str = ""
-
-    def text(self, lang: str | None = None) -> str:
-        """The line in `lang` (default: the run's); data with line breaks is flattened."""
-        return " ".join(self.phrase.text(lang).split("\n")).replace("\r", " ")
-
-    @property
-    def message(self) -> str:
-        return self.text()
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 @dataclass(frozen=True)
@@ -101,36 +71,6 @@ class AuditReport:
         return not self.violations
 
 
-@dataclass(frozen=True)
-class Ruling:
-    """What eligibility, entitlement and 就高、不重复 say about one workbook row, worked out here."""
-
-    row: int  # the workbook row
-    application_id: str
-    application: Application | None  # None: the row could not be read (INVALID)
-    status: Status | None  # INELIGIBLE, DUPLICATE or INVALID; None when eligible (its award is then checked)
-    entitlement: int = 0  # E; 0 unless eligible
-    ceiling: int = 0  # the clause's own limit: the standard, the maximum, or min(maximum, ⌊rate × base⌋)
-    limit: Phrase | None = None  # that limit in words, with the clause it comes from
-    why: tuple[Phrase, ...] = ()  # why it gets nothing, or how E was set
-    sources: tuple[Phrase, ...] = ()  # where the rules `why` applies come from: the policy, a scenario key, README
-
-    @property
-    def named(self) -> Phrase:
-        """`2026-0007 (row 8)` / `2026-0007（第8行）`."""
-        if self.application_id:
-            return Phrase.of("audit.subject.application", id=self.application_id, row=self.row)
-        return Phrase.of("audit.subject.no_id", row=self.row)
-
-    @property
-    def subject(self) -> str:
-        return self.named.text("en")
-
-    @property
-    def because(self) -> Words:
-        return _joined(self.why)
-
-
 def check_allocation(book: Applications, policy: Policy, scenario: Scenario, rows: Sequence[AllocationRow],
                      ledger: Sequence[LedgerAward] = ()) -> AuditReport:
     """Every rule of the policy and the scenario that `rows` breaks, the allocation's objective and its totals.
@@ -142,9 +82,9 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
     violations: list[Violation] = []
     missing = [ruling for ruling, found in pairs if found is None]
     if len(missing) > MISSING_NAMED:  # an allocation of a few rows: one line, not one per row it lacks
-        violations.append(_found("missing_row", Phrase.of("audit.subject.rows"), Phrase.of(
+        violations.append(violation("missing_row", Phrase.of("audit.subject.rows"), Phrase.of(
             "audit.missing_rows", count=len(missing), first=missing[0].application_id,
-            last=missing[-1].application_id), [_OUTPUTS]))
+            last=missing[-1].application_id), [OUTPUTS]))
     for ruling, found in pairs:
         if found is None:
             if len(missing) <= MISSING_NAMED:
@@ -160,229 +100,6 @@ def check_allocation(book: Applications, policy: Policy, scenario: Scenario, row
     violations += _limits(matched, sum(r.allocated or 0 for r in rows), scenario, policy,
                           prior.earlier(policy.number), so_far)
     return AuditReport(tuple(violations), _objective(matched, scenario), _totals(ruled, rows, scenario, so_far))
-
-
-# --- saying things in both languages, and where a rule comes from
-
-
-def _words(phrase: Phrase) -> Words:
-    return phrase.both()
-
-
-def _joined(phrases: Iterable[Phrase]) -> Words:
-    """Several facts, `；` / `; ` between them."""
-    said = [_words(p) for p in phrases]
-    return "；".join(zh for zh, _ in said), "; ".join(en for _, en in said)
-
-
-def _listed(items: Iterable[str]) -> Words:
-    """`4、10` / `4, 10`."""
-    items = list(items)
-    return "、".join(items), ", ".join(items)
-
-
-def _cited(policy: Policy, clause: Clause) -> Phrase:
-    """The policy's own words for a clause's rule: `渝经信规范〔2026〕2号 clause 7b: <the clause's sentence>`."""
-    return Phrase.of("audit.source.clause", number=policy.number, clause=clause.id, sentence=clause.source)
-
-
-def _said(policy: Policy, sentence: str) -> Phrase:
-    """The policy's own words for a rule of the whole document (e.g. its 就高、不重复 sentence)."""
-    return Phrase.of("audit.source.policy", number=policy.number, sentence=sentence)
-
-
-def _once(policy: Policy) -> Phrase:
-    """就高、不重复, in the document's sentence when the model cites it."""
-    return _said(policy, policy.once_source or "就高、不重复")
-
-
-def _scenario(keys: Words | str, setting: str, name: str = "") -> Phrase:
-    """A rule of the scenario as a source: in Chinese its `setting` in words (compare's, `report.compare.key.…`)
-    before the scenario file's keys — `情景：年度预算和预留（budget、reserve）`, not the keys alone amid Chinese text (a
-    planner's review) — in English the keys, English words already (`scenario: budget, reserve`)."""
-    zh, en = keys if isinstance(keys, tuple) else (keys, keys)
-    words = Phrase.of(f"report.compare.key.{setting}", name=name).text("zh")
-    return Phrase.of("audit.source.scenario", keys=(f"{words}（{zh}）", en))
-
-
-def _sources(sources: Iterable[Phrase], lang: str) -> str:
-    """Several sources, each once: the scenario's keys and the README first, then the policy's sentences; `; ` (`；`)
-    between them, or just a space (nothing) after a sentence that ends with its own 。."""
-    ordered = sorted(dict.fromkeys(sources), key=lambda s: s.code in _POLICY_SOURCES)
-    texts = [s.text(lang) for s in ordered]
-    after_sentence, between = ("", "；") if lang == "zh" else (" ", "; ")
-    return "".join(t + (after_sentence if t.endswith("。") else between) for t in texts[:-1]) + (
-        texts[-1] if texts else "")
-
-
-def _found(rule: str, subject: Phrase, what: Phrase, sources: Iterable[Phrase], amounts: tuple[int, int] | None = None,
-           name: str = "") -> Violation:
-    """A violation: the subject, then `what` (the rule and the amounts), then a dash and where the rule comes from;
-    for a limit, what was put under it and what it allowed (`amounts`), and its `name`."""
-    cited = tuple(sources)
-    line = Phrase.of("audit.violation", subject=_words(subject), what=_words(what),
-                     source=(_sources(cited, "zh"), _sources(cited, "en")))
-    return Violation(rule, subject.text("en"), line, amounts, name)
-
-
-# --- eligibility, entitlement, once per content (docs/how-it-decides.md)
-
-
-def rulings(book: Applications, policy: Policy, year: int | None, ledger: Sequence[LedgerAward] = (),
-            ) -> tuple[Ruling, ...]:
-    """Eligibility, entitlement and 就高、不重复 for every workbook row (valid or not), in workbook order; `ledger`:
-    the awards already granted, which count as prior support of their credit code and content key."""
-    granted: dict[tuple[str, str], tuple[int, int]] = {}  # by content: (this policy's awards, other policies')
-    this = policy_key(policy.number)
-    for award in ledger:
-        if content := content_id(award.content_key):
-            key = (award.credit_code, content)
-            own, others = granted.get(key, (0, 0))
-            granted[key] = ((own + award.amount, others) if policy_key(award.policy) == this else
-                            (own, others + award.amount))
-    first = {app.row: _eligibility(app, policy, year) for app in book.valid}
-    by_row = {**first, **_once_per_content([r for r in first.values() if r.status is None], _once(policy), granted)}
-    by_row.update({row.row: _invalid(row) for row in book.invalid})
-    return tuple(by_row[number] for number in sorted(by_row))
-
-
-def _invalid(row: InvalidRow) -> Ruling:
-    why = Phrase.of("audit.why.invalid", problems=(row.summary("zh"), row.summary("en")))
-    return Ruling(row.row, row.cells.get("application_id", ""), None, Status.INVALID, why=(why,), sources=(_WORKBOOK,))
-
-
-def _eligibility(app: Application, policy: Policy, year: int | None) -> Ruling:
-    clause = policy.clause(app.clause)
-    failed = list(_failures(app, clause, policy, year))
-    if failed:
-        return Ruling(app.row, app.application_id, app, Status.INELIGIBLE, why=tuple(why for why, _ in failed),
-                      sources=tuple(source for _, source in failed))
-    ceiling, limit = _ceiling(app, clause), _limit_text(app, clause)
-    entitlement, why, sources = ceiling, [limit], [_cited(policy, clause)]
-    if app.requested is not None and floor_yuan(app.requested) < ceiling:
-        entitlement = floor_yuan(app.requested)
-        why.append(Phrase.of("audit.why.requested", amount=format_yuan(app.requested)))
-        sources.append(_WORKBOOK)
-    return Ruling(app.row, app.application_id, app, None, entitlement, ceiling, limit, tuple(why), tuple(sources))
-
-
-def _failures(app: Application, clause: Clause, policy: Policy, year: int | None) -> Iterable[tuple[Phrase, Phrase]]:
-    """Each eligibility rule the application fails, in words, with where the rule comes from."""
-    day = app.submitted_on.isoformat()
-    if not policy.valid_from <= app.submitted_on <= policy.valid_until:
-        start, end = str(policy.valid_from), str(policy.valid_until)
-        validity = (_said(policy, policy.validity_source) if policy.validity_source else
-                    Phrase.of("audit.source.validity", number=policy.number, start=start, end=end))
-        yield Phrase.of("audit.why.outside_period", date=day, start=start, end=end), validity
-    if year is not None and app.submitted_on.year != year:
-        yield Phrase.of("audit.why.outside_year", date=day, year=year), _scenario("year", "year")
-    source = _cited(policy, clause)
-    if clause.kind is Kind.PROCUREMENT:
-        yield Phrase.of("audit.why.procurement", clause=clause.id), source
-    if clause.precondition_en is not None and app.qualified is not True:
-        precondition = (clause.precondition_zh or clause.precondition_en, clause.precondition_en)
-        yield Phrase.of("audit.why.not_qualified", clause=clause.id, precondition=precondition), source
-    if clause.industries and app.industry not in clause.industries:
-        yield Phrase.of("audit.why.industry", given=_given(INDUSTRIES, app.industry), clause=clause.id,
-                        admitted=_names(INDUSTRIES, clause.industries)), source
-    if clause.sizes and app.enterprise_size not in clause.sizes:
-        yield Phrase.of("audit.why.size", given=_given(SIZES, app.enterprise_size), clause=clause.id,
-                        admitted=_names(SIZES, clause.sizes)), source
-    if clause.kind is Kind.MATCHING and not app.investment:
-        yield Phrase.of("audit.why.no_base", clause=clause.id, base=BASES[clause.base or "investment"]), source
-
-
-def _given(names: Mapping[str, Words], code: str | None) -> Words:
-    """What the workbook gives, `“钢铁”` / `steel`, or `未填写` / `not given`."""
-    if code is None or code not in names:
-        return "未填写", "not given"
-    zh, en = names[code]
-    return f"“{zh}”", en
-
-
-def _names(names: Mapping[str, Words], codes: Iterable[str]) -> Words:
-    codes = list(codes)
-    return "、".join(names[c][0] for c in codes), ", ".join(names[c][1] for c in codes)
-
-
-def _ceiling(app: Application, clause: Clause) -> int:
-    """The clause's own limit: the standard (fixed), the maximum (capped), min(maximum, ⌊rate × base⌋) (matching)."""
-    assert clause.maximum is not None
-    if clause.kind is Kind.MATCHING:
-        assert clause.rate is not None and app.investment is not None
-        return min(clause.maximum, floor_yuan(clause.rate * app.investment))
-    return clause.maximum
-
-
-def _limit_text(app: Application, clause: Clause) -> Phrase:
-    """`clause 7b: at most 10% of the actual investment (⌊10% × 40,000,000⌋ = 4,000,000), at most 3,000,000`."""
-    assert clause.maximum is not None
-    maximum = f"{clause.maximum:,}"
-    if clause.kind is Kind.FIXED:
-        return Phrase.of("audit.limit.fixed", clause=clause.id, maximum=maximum)
-    if clause.kind is Kind.MATCHING:
-        assert clause.rate is not None and app.investment is not None
-        share = floor_yuan(clause.rate * app.investment)
-        return Phrase.of("audit.limit.matching", clause=clause.id, rate=ratio_text(clause.rate),
-                         base=BASES[clause.base or "investment"], amount=format_yuan(app.investment),
-                         share=f"{share:,}", maximum=maximum)
-    return Phrase.of("audit.limit.capped", clause=clause.id, maximum=maximum)
-
-
-def _once_per_content(eligible: Sequence[Ruling], once: Phrase,
-                      granted: Mapping[tuple[str, str], tuple[int, int]]) -> dict[int, Ruling]:
-    """就高、不重复 (`once`: the policy's sentence): one applicant's applications with the same content key are paid
-    once, at the highest E, less what the ledger `granted` for the content under this policy and the larger of the
-    group's largest prior support (other policies) and what it granted under other policies; an application
-    without a key is a group of its own."""
-    groups: dict[tuple[str, str], list[Ruling]] = {}
-    for index, ruling in enumerate(eligible):
-        app = ruling.application
-        assert app is not None
-        key = (app.credit_code, content) if (content := content_id(app.content_key)) else ("", f"#{index}")
-        groups.setdefault(key, []).append(ruling)
-    decided: dict[int, Ruling] = {}
-    for key, members in groups.items():
-        ranked = sorted(members, key=_rank)
-        kept = ranked[0]
-        for other in ranked[1:]:
-            why = Phrase.of("audit.why.superseded", kept=_words(kept.named), amount=f"{kept.entitlement:,}")
-            decided[other.row] = replace(other, status=Status.DUPLICATE, entitlement=0, why=(why,), sources=(once,))
-        own, others = granted.get(key, (0, 0)) if key[0] else (0, 0)
-        decided[kept.row] = _less_prior_support(kept, max(_prior(m) for m in members), own, others, once)
-    return decided
-
-
-def _rank(ruling: Ruling) -> tuple[int, Decimal, int, str]:
-    """Highest E first; ties: higher score, earlier submission, smaller application_id."""
-    app = ruling.application
-    assert app is not None
-    return -ruling.entitlement, -app.score, app.submitted_on.toordinal(), app.application_id
-
-
-def _prior(ruling: Ruling) -> Decimal:
-    assert ruling.application is not None
-    return ruling.application.prior_support
-
-
-def _less_prior_support(kept: Ruling, cell: Decimal, own: int, others: int, once: Phrase) -> Ruling:
-    """The ledger's awards of this policy, and the larger of the cell and its awards of other policies."""
-    from_ledger = own + others if others > cell else own
-    declared = Decimal(0) if others > cell else Decimal(ceil_yuan(cell)) if own else cell
-    prior = from_ledger + declared
-    if prior <= 0:
-        return kept
-    kind = "ledger_and_prior" if from_ledger and declared else "ledger" if from_ledger else "prior"
-    net = max(0, floor_yuan(kept.entitlement - prior))
-    if net == 0:
-        why = Phrase.of(f"audit.why.{kind}_covers", prior=format_yuan(prior), amount=f"{kept.entitlement:,}",
-                        **({"ledger": f"{from_ledger:,}", "declared": format_yuan(declared)}
-                           if kind == "ledger_and_prior" else {}))
-        return replace(kept, status=Status.DUPLICATE, entitlement=0, why=(why,), sources=(once,))
-    less = Phrase.of(f"audit.why.less_{kind}", amount=format_yuan(prior),
-                     **({"ledger": f"{from_ledger:,}", "declared": format_yuan(declared)}
-                        if kind == "ledger_and_prior" else {}))
-    return replace(kept, entitlement=net, why=(*kept.why, less), sources=(*kept.sources, once))
 
 
 # --- one allocation row per workbook row
@@ -407,20 +124,20 @@ def _match(rulings: Sequence[Ruling], rows: Sequence[AllocationRow]) -> tuple[
 
 
 def _missing(ruling: Ruling) -> Violation:
-    return _found("missing_row", ruling.named, Phrase.of("audit.missing_row"), [_OUTPUTS])
+    return violation("missing_row", ruling.named, Phrase.of("audit.missing_row"), [OUTPUTS])
 
 
 def _duplicated(ruling: Ruling, left: Sequence[AllocationRow], rows: Sequence[AllocationRow]) -> Violation:
-    places = _listed(str(r.row) for r in sorted(rows, key=lambda r: r.row)
+    places = listed(str(r.row) for r in sorted(rows, key=lambda r: r.row)
                      if r.application_id.strip() == ruling.application_id)
-    return _found("duplicate_row", ruling.named, Phrase.of("audit.duplicate_row", rows=places, more=len(left)),
-                  [_OUTPUTS])
+    return violation("duplicate_row", ruling.named, Phrase.of("audit.duplicate_row", rows=places, more=len(left)),
+                  [OUTPUTS])
 
 
 def _extra(found: AllocationRow) -> Violation:
     subject = Phrase.of("audit.subject.allocation_row", row=found.row,
                         id=found.application_id or ("无申报编号", "no id"))
-    return _found("extra_row", subject, Phrase.of("audit.extra_row", id=found.application_id), [_OUTPUTS])
+    return violation("extra_row", subject, Phrase.of("audit.extra_row", id=found.application_id), [OUTPUTS])
 
 
 # --- each row: what it states, and what it pays
@@ -450,18 +167,18 @@ def _stated(ruling: Ruling, found: AllocationRow, x: int) -> list[Violation]:
     else:
         e = ruling.entitlement
         expected = Status.UNFUNDED if x == 0 else Status.FUNDED if x >= e else Status.PARTIAL
-        why, entitled = _words(Phrase.of("audit.why.allocated", x=f"{x:,}", e=f"{e:,}")), e
-        sources = (_OUTPUTS,)
+        why, entitled = Phrase.of("audit.why.allocated", x=f"{x:,}", e=f"{e:,}").both(), e
+        sources = (OUTPUTS,)
     if found.status_given and found.status is not expected:
         said = "audit.status" if ruling.status is None else "audit.status_ruled"  # the advice: where x sets it
-        violations.append(_found("status", ruling.named, Phrase.of(
+        violations.append(violation("status", ruling.named, Phrase.of(
             said, stated=_status(found.status), expected=_status(expected), why=why), sources))
     if found.entitlement is not None and found.entitlement != entitled:
-        as_what = ("", "") if ruling.status is None else _words(Phrase.of("audit.entitlement_as",
-                                                                          status=_status(expected)))
-        violations.append(_found("entitlement", ruling.named, Phrase.of(
+        as_what = ("", "") if ruling.status is None else Phrase.of("audit.entitlement_as",
+                                                                          status=_status(expected)).both()
+        violations.append(violation("entitlement", ruling.named, Phrase.of(
             "audit.entitlement", stated=f"{found.entitlement:,}", expected=f"{entitled:,}", as_what=as_what,
-            why=ruling.because), ruling.sources if ruling.status is None else [_OUTPUTS]))
+            why=ruling.because), ruling.sources if ruling.status is None else [OUTPUTS]))
     return violations
 
 
@@ -473,9 +190,9 @@ def _status(status: Status) -> Words:
 
 def _paid_wrongly(ruling: Ruling, x: int) -> Violation:
     assert ruling.status is not None
-    what = Phrase.of("audit.paid", what=_words(Phrase.of(_PAID_WHAT[ruling.status])), x=f"{x:,}",
+    what = Phrase.of("audit.paid", what=Phrase.of(_PAID_WHAT[ruling.status]).both(), x=f"{x:,}",
                      status=_status(ruling.status), why=ruling.because)
-    return _found(_PAID_RULES[ruling.status], ruling.named, what, ruling.sources)
+    return violation(_PAID_RULES[ruling.status], ruling.named, what, ruling.sources)
 
 
 def _amount_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) -> list[Violation]:
@@ -484,15 +201,15 @@ def _amount_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) -
     assert app is not None and ruling.limit is not None
     violations = []
     if x > ruling.ceiling:
-        violations.append(_found("above_ceiling", subject, Phrase.of(
-            "audit.above_ceiling", limit=_words(ruling.limit), x=f"{x:,}", ceiling=f"{ruling.ceiling:,}"),
-            [_cited(policy, policy.clause(app.clause))]))
+        violations.append(violation("above_ceiling", subject, Phrase.of(
+            "audit.above_ceiling", limit=ruling.limit.both(), x=f"{x:,}", ceiling=f"{ruling.ceiling:,}"),
+            [cite_clause(policy, policy.clause(app.clause))]))
     elif app.requested is not None and x > floor_yuan(app.requested):
-        violations.append(_found("above_requested", subject, Phrase.of(
-            "audit.above_requested", x=f"{x:,}", requested=format_yuan(app.requested)), [_WORKBOOK]))
+        violations.append(violation("above_requested", subject, Phrase.of(
+            "audit.above_requested", x=f"{x:,}", requested=format_yuan(app.requested)), [WORKBOOK]))
     elif x > e:  # within the clause's limit and the request: above E only by the prior support deducted
-        violations.append(_found("above_entitlement", subject, Phrase.of(
-            "audit.above_entitlement", x=f"{x:,}", e=f"{e:,}", why=ruling.because), [_once(policy)]))
+        violations.append(violation("above_entitlement", subject, Phrase.of(
+            "audit.above_entitlement", x=f"{x:,}", e=f"{e:,}", why=ruling.because), [cite_once(policy)]))
     if 0 < x < e:
         violations += _partial_checks(ruling, x, scenario, policy)
     return violations
@@ -505,18 +222,18 @@ def _partial_checks(ruling: Ruling, x: int, scenario: Scenario, policy: Policy) 
     assert app is not None
     violations = []
     if _whole(app, scenario, policy):
-        violations.append(_found("whole_award", subject, Phrase.of(
+        violations.append(violation("whole_award", subject, Phrase.of(
             "audit.whole_award", clause=app.clause, x=f"{x:,}", e=f"{e:,}"),
-            [_scenario('fixed_awards = "whole"', "whole_award")]))
+            [cite_scenario('fixed_awards = "whole"', "whole_award")]))
     ratio = scenario.min_funding_ratio
     floor = ratio * e
     if floor - x >= unit:
-        violations.append(_found("min_ratio", subject, Phrase.of(
+        violations.append(violation("min_ratio", subject, Phrase.of(
             "audit.min_ratio", ratio=ratio_text(ratio), x=f"{x:,}", e=f"{e:,}", floor=format_yuan(floor),
-            short=format_yuan(floor - x), unit=f"{unit:,}"), [_scenario("min_funding_ratio", "min_ratio")]))
+            short=format_yuan(floor - x), unit=f"{unit:,}"), [cite_scenario("min_funding_ratio", "min_ratio")]))
     if x % unit:
-        violations.append(_found("rounding", subject, Phrase.of(
-            "audit.rounding", unit=f"{unit:,}", x=f"{x:,}", e=f"{e:,}"), [_scenario("rounding", "rounding")]))
+        violations.append(violation("rounding", subject, Phrase.of(
+            "audit.rounding", unit=f"{unit:,}", x=f"{x:,}", e=f"{e:,}"), [cite_scenario("rounding", "rounding")]))
     return violations
 
 
@@ -541,7 +258,7 @@ def _mismatch(ruling: Ruling, found: AllocationRow) -> list[Violation]:
         differs.append(_differs("score", found.score, format_decimal(app.score)))
     if not differs:
         return []
-    return [_found("mismatch", ruling.named, Phrase.of("audit.mismatch", differs=_joined(differs)), [_OUTPUTS])]
+    return [violation("mismatch", ruling.named, Phrase.of("audit.mismatch", differs=joined(differs)), [OUTPUTS])]
 
 
 def _differs(name: str, value: str, expected: str) -> Phrase:
@@ -571,9 +288,9 @@ def _content_paid_twice(pairs: Sequence[tuple[Ruling, AllocationRow | None]], po
         key = (first.application.content_key if first.application is not None else "") or ""
         for ruling, x in members:
             if ruling is not first:
-                twice[ruling.row] = _found("content_paid_twice", ruling.named, Phrase.of(
+                twice[ruling.row] = violation("content_paid_twice", ruling.named, Phrase.of(
                     "audit.content_paid_twice", key=key, credit_code=credit_code, x=f"{x:,}", amount=f"{amount:,}",
-                    first=_words(first.named)), [_once(policy)])
+                    first=first.named.both()), [cite_once(policy)])
     return twice
 
 
@@ -589,10 +306,10 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
     available = scenario.available
     violations = []
     if total > left_after(available, so_far.total):
-        sources = [_scenario(_listed(["budget", "reserve"]), "budget")]
+        sources = [cite_scenario(listed(["budget", "reserve"]), "budget")]
         if policy.maximum_source:
-            sources.append(_said(policy, policy.maximum_source))
-        violations.append(_found("budget", Phrase.of("audit.subject.budget"), Phrase.of(
+            sources.append(cite_policy(policy, policy.maximum_source))
+        violations.append(violation("budget", Phrase.of("audit.subject.budget"), Phrase.of(
             "audit.budget", total=f"{total:,}", available=f"{available:,}", budget=f"{scenario.budget:,}",
             reserve=f"{scenario.reserve:,}", earlier=_before(so_far.total),
             over=f"{total - left_after(available, so_far.total):,}"), sources,
@@ -602,18 +319,18 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
                                 policy, so_far.clauses(envelope.clauses))
     cap = scenario.district_cap()
     if cap is not None:
-        share = _words(_share(scenario.district_max_share or Decimal(0), available))
+        share = _share(scenario.district_max_share or Decimal(0), available).both()
         violations += _over(matched, lambda app: app.district, cap, so_far.by_district, lambda district, said, amounts:
-                            _found("district_share", Phrase.of("audit.subject.district_share", district=district),
+                            violation("district_share", Phrase.of("audit.subject.district_share", district=district),
                                    Phrase.of("audit.district_share", share=share, **said),
-                                   [_scenario("[districts] max_share", "district_share")], amounts, district))
+                                   [cite_scenario("[districts] max_share", "district_share")], amounts, district))
     if scenario.applicant_max_total is not None:
         names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
         violations += _over(matched, lambda app: app.credit_code, scenario.applicant_max_total, so_far.by_applicant,
-                            lambda code, said, amounts: _found(
+                            lambda code, said, amounts: violation(
                                 "applicant_cap", Phrase.of("audit.subject.applicant_cap", credit_code=code),
                                 Phrase.of("audit.applicant_cap", name=names[code], **said),
-                                [_scenario("[applicants] max_total", "applicant_cap")], amounts, names[code]))
+                                [cite_scenario("[applicants] max_total", "applicant_cap")], amounts, names[code]))
     if scenario.applicant_max_period_total is not None:
         violations += _period_caps(matched, scenario.applicant_max_period_total, earlier)
     if scenario.group_max_total is not None:
@@ -622,10 +339,10 @@ def _limits(matched: Sequence[tuple[Ruling, int]], total: int, scenario: Scenari
             if ruling.application is not None and ruling.application.group:
                 members.setdefault(ruling.application.group, set()).add(ruling.application.credit_code)
         violations += _over(matched, lambda app: app.group or "", scenario.group_max_total, so_far.groups(members),
-                            lambda group, said, amounts: _found(
+                            lambda group, said, amounts: violation(
                                 "group_cap", Phrase.of("audit.subject.group_cap", group=group),
                                 Phrase.of("audit.group_cap", group=group, **said),
-                                [_scenario("[groups] max_total", "group_cap")], amounts, group))
+                                [cite_scenario("[groups] max_total", "group_cap")], amounts, group))
     return violations
 
 
@@ -643,7 +360,7 @@ def _over(matched: Sequence[tuple[Ruling, int]], key: Callable[[Application], st
 
 def _before(earlier: int) -> Words:
     """`（本年度此前各批另已用1,000,000元）`, said after what this run allocated; nothing without earlier rounds."""
-    return _words(Phrase.of("audit.earlier_rounds", earlier=f"{earlier:,}")) if earlier else ("", "")
+    return Phrase.of("audit.earlier_rounds", earlier=f"{earlier:,}").both() if earlier else ("", "")
 
 
 def _period_caps(matched: Sequence[tuple[Ruling, int]], cap: int, earlier: Mapping[str, int]) -> list[Violation]:
@@ -651,10 +368,10 @@ def _period_caps(matched: Sequence[tuple[Ruling, int]], cap: int, earlier: Mappi
     policy (nothing, when those already reach it: paying nothing more is then compliant)."""
     names = {r.application.credit_code: r.application.applicant for r, _ in matched if r.application is not None}
     left = {code: left_after(cap, earlier.get(code, 0)) for code in names}
-    return [_found("applicant_period_cap", Phrase.of("audit.subject.applicant_period_cap", credit_code=code),
+    return [violation("applicant_period_cap", Phrase.of("audit.subject.applicant_period_cap", credit_code=code),
                    Phrase.of("audit.applicant_period_cap", name=names[code], used=f"{used:,}",
                              earlier=f"{earlier.get(code, 0):,}", cap=f"{cap:,}", over=f"{used - left[code]:,}"),
-                   [_scenario("[applicants] max_period_total", "applicant_period_cap")], (used, left[code]),
+                   [cite_scenario("[applicants] max_period_total", "applicant_period_cap")], (used, left[code]),
                    names[code])
             for code, used in _sums(matched, lambda app: app.credit_code).items() if used > left[code]]
 
@@ -682,21 +399,21 @@ def _envelope(envelope: Envelope, members: Sequence[tuple[Ruling, int]], scenari
     """Its max, and its min, which may fall short by less than one rounding unit per award rounded down; each
     less what the year's earlier rounds used of it (`earlier`)."""
     used, name, unit = sum(x for _, x in members), envelope.name, scenario.rounding
-    clauses = _listed(envelope.clauses)
+    clauses = listed(envelope.clauses)
     keys = [key for key, value in (("max", envelope.max), ("max_share", envelope.max_share)) if value is not None]
     violations = []
     upper = envelope.upper(scenario.available)
     if upper is not None and used > (left := left_after(upper, earlier)):
-        violations.append(_found("envelope_max", Phrase.of("audit.subject.envelope", name=name), Phrase.of(
+        violations.append(violation("envelope_max", Phrase.of("audit.subject.envelope", name=name), Phrase.of(
             "audit.envelope_max", clauses=clauses, used=f"{used:,}", earlier=_before(earlier),
-            upper=_words(_upper_text(envelope, upper, scenario.available)), over=f"{used - left:,}"),
-            [_envelope_keys(name, _listed(keys))], (used, left), name))
+            upper=_upper_text(envelope, upper, scenario.available).both(), over=f"{used - left:,}"),
+            [_envelope_keys(name, listed(keys))], (used, left), name))
     if envelope.min is not None and used + earlier < envelope.min:
         short = envelope.min - earlier - used
         below = sum(1 for r, x in members if _rounded_down(r, x, scenario, policy))
         if short >= unit * below:
-            excuse = _words(Phrase.of("audit.rounding_excuse", unit=f"{unit:,}", below=below)) if below else ("", "")
-            violations.append(_found("envelope_min", Phrase.of("audit.subject.envelope_min", name=name), Phrase.of(
+            excuse = Phrase.of("audit.rounding_excuse", unit=f"{unit:,}", below=below).both() if below else ("", "")
+            violations.append(violation("envelope_min", Phrase.of("audit.subject.envelope_min", name=name), Phrase.of(
                 "audit.envelope_min", clauses=clauses, used=f"{used:,}", earlier=_before(earlier),
                 min=f"{envelope.min:,}", short=f"{short:,}",
                 excuse=excuse), [_envelope_keys(name, "min")], (used, envelope.min - earlier), name))
@@ -724,13 +441,13 @@ def _envelope_keys(name: str, keys: Words | str) -> Phrase:
     """`[[envelopes]] "AI" max, max_share`."""
     zh, en = keys if isinstance(keys, tuple) else (keys, keys)
     setting = "envelope_min" if zh == "min" else "envelope_max"
-    return _scenario((f'[[envelopes]] "{name}" {zh}', f'[[envelopes]] "{name}" {en}'), setting, name)
+    return cite_scenario((f'[[envelopes]] "{name}" {zh}', f'[[envelopes]] "{name}" {en}'), setting, name)
 
 
 def _upper_text(envelope: Envelope, upper: int, available: int) -> Phrase:
     if envelope.max_share is None:
         return Phrase.of("audit.upper", upper=f"{upper:,}")
-    share = _words(_share(envelope.max_share, available))
+    share = _share(envelope.max_share, available).both()
     if envelope.max is None:
         return Phrase.of("audit.upper.share", upper=f"{upper:,}", share=share)
     return Phrase.of("audit.upper.smaller", upper=f"{upper:,}", max=f"{envelope.max:,}", share=share)
