@@ -22,6 +22,7 @@ from clirun import run
 from helpers import EN_HEADERS, ROOT, every_key_year, places, put, row, write_rows
 
 import optimizer
+from optimizer.errors import Hint, SolverError
 from optimizer.jobs.compare import compare
 from optimizer.reading.run_folder import RunData, RunFolderError
 from optimizer.report.compare_out import compare_html, compare_xlsx
@@ -38,6 +39,7 @@ from optimizer.report.compare_words import (
 )
 from optimizer.report.limits import budget_marginal
 from optimizer.results import ComparisonResult
+from optimizer.words import Phrase
 
 
 @pytest.fixture
@@ -846,6 +848,40 @@ def test_at_an_equal_budget_it_says_why_b_could_not_be_allocated_again(sample: o
         "apart from the rest: envelope \"人工智能赋能\" min 3000万 is above the budget less reserve (2000万); lower it "
         "to 2000万 or raise the budget."]
     assert "这一折算包含预算本身的差额" in valuation_text(c, "zh")
+
+
+def test_why_b_was_not_allocated_again_is_said_in_each_faces_words(
+        sample: optimizer.Allocation, push_cut: optimizer.Allocation, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An officer's review: the reason reached the app's page in the command line's words (情景, an option's
+    remedy). A run that did not record its scenario, and an error with a remedy, each said as the face says it."""
+    sample.write(tmp_path / "a")
+    optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", sample.scenario, budget="1.5亿").write(
+        tmp_path / "b")
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["scenario"]["weights"]  # as a run from before runs recorded their scenario
+    (tmp_path / "b" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    [warning] = compare(tmp_path / "a", tmp_path / "b", at_equal_budget=True).warnings
+    assert warning.text("zh", "cli") == ("警告：未按A的预算重新分配B的情景：至少一次运行未记录情景的设置，"
+                                         "无从判断除预算外是否还有差异。")
+    assert warning.text("zh", "web") == ("警告：未按A的预算重新分配B的分配方案：至少一次运行未记录分配方案的设置，"
+                                         "无从判断除预算外是否还有差异。")
+    english = ("warning: B's scenario was not allocated again at A's budget: a run did not record its scenario, so "
+               "whether anything but the budget differs is not known.")
+    assert warning.text("en", "cli") == warning.text("en", "web") == english
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise SolverError(Phrase.of("solver.time_limit", what=Phrase.of("solve.allocation").both()),
+                          hint=Hint("time_limit"))
+
+    monkeypatch.setattr("optimizer.jobs.compare.allocate", stopped)
+    [warning] = compare(sample, push_cut, at_equal_budget=True).warnings
+    assert warning.text("zh", "web") == ("警告：未能按A的预算重新分配B的分配方案，预算之差与其他差异未分开计算："
+                                         "求解器在证明分配方案最优之前已到达时间上限；未写出任何结果（请联系运行 "
+                                         "budgetopt serve 的人）。")
+    assert warning.text("en", "web").endswith("nothing was written (tell whoever runs budgetopt serve).")
+    assert warning.text("zh", "cli").endswith("未写出任何结果（请放宽 time_limit）。")  # the library's words, as before
+    assert warning.text("en", "cli").endswith("nothing was written (raise time_limit).")
 
 
 def test_compare_xlsx_lists_the_other_rules_broken_each_with_audits_line(sample: optimizer.Allocation,

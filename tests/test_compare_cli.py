@@ -3,6 +3,7 @@ both lists) and `--inputs DIR` (where moved run folders' workbooks may be, found
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,21 @@ def test_the_budgets_difference_is_said_within_it_and_the_rest_over_it_as_broken
     assert (code, err) == (0, "")
     assert ("A's allocation breaks B's limits: 19,499.991万 allocated, at most 17,300.00万 available, 2,199.991万 "
             "over: 2000万 of it the budgets' difference, the other 199.991万 over the limit.") in out
+
+
+def test_a_run_that_did_not_record_its_scenario_is_said_in_the_command_lines_words(mailed: Path) -> None:
+    """The console keeps 情景, the command line's word (the app's page says 分配方案)."""
+    code, _, err = run("allocate", ROOT / "data" / "sample_applications.xlsx", "--scenario",
+                       ROOT / "data" / "scenario_2026.toml", "--budget", "1.5亿", "--out", mailed / "older", "--quiet")
+    assert code == 0, err
+    manifest = mailed / "older" / "manifest.json"
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    del recorded["scenario"]["weights"]  # as a run from before runs recorded their scenario
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
+    said = {"zh": "警告：未按A的预算重新分配B的情景：至少一次运行未记录情景的设置，无从判断除预算外是否还有差异。",
+            "en": "warning: B's scenario was not allocated again at A's budget: a run did not record its scenario, so "
+                  "whether anything but the budget differs is not known."}
+    for lang in ("zh", "en"):
+        code, _, err = run("compare", mailed / "base", mailed / "older", "--at-equal-budget", "--out",
+                           mailed / f"cmp_older_{lang}", "--lang", lang)
+        assert (code, err.splitlines()) == (0, [said[lang]])

@@ -44,6 +44,8 @@ from optimizer.jobs.stability import (
 from optimizer.reading.applications import read_workbook
 from optimizer.report.stability_out import mean_text, share_text
 from optimizer.rules.policy import Policy, load_policy
+from optimizer.solving import optimise as optimise_module
+from optimizer.solving.backends import Run, SolveStatus
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
@@ -289,6 +291,27 @@ def test_a_draw_without_a_proven_optimum_fails_the_whole_run(monkeypatch: pytest
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("solver", "other", "name"), [("highs", "cbc", "CBC"), ("cbc", "highs", "HiGHS")])
+def test_a_solver_that_calls_the_scenario_infeasible_names_the_other_as_each_face_does(
+        monkeypatch: pytest.MonkeyPatch, solver: str, other: str, name: str) -> None:
+    """An officer's review: the app's remedy named the other solver by its code (`可在表单中改选求解器 cbc`); it
+    names it as the form offers it. The library and the command line keep the code they take."""
+    def infeasible(problem: Any, solver: str, **options: Any) -> Run:
+        return Run(SolveStatus.INFEASIBLE, None, None, None, 0.0, "Infeasible")
+
+    monkeypatch.setattr(optimise_module, "solve", infeasible)  # every floor can be met: diagnose solves for real
+    with pytest.raises(SolverError) as caught:
+        stability(SAMPLE, SCENARIO, draws=2, sigma=2, seed=1, workers=1, solver=solver)
+    assert caught.value.text("zh", "web") == (
+        f"求解器判定分配方案不可行，但每个下限都能满足；未写出任何结果（可在表单中改选求解器 {name}）")
+    assert caught.value.text("en", "web") == (
+        f"the solver called the scenario infeasible, yet every floor can be met; nothing was written (try the "
+        f"solver {name} in the form)")
+    assert caught.value.text("zh", "cli") == (
+        f"求解器判定情景不可行，但每个下限都能满足；未写出任何结果（可试 --solver {other}）")
+    assert caught.value.text("en").endswith(f'nothing was written (try solver="{other}")')
+
+
 def test_a_failing_draw_in_a_worker_process_fails_the_run_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(job.DrawSetup, "solve", lambda self, draw, normals: _raise(draw, self))
     with pytest.raises(SolverError, match=r"^draw \d of 4 \(seed 1\) failed"):
@@ -448,7 +471,13 @@ def test_the_workbook_and_the_page(tmp_path: Path) -> None:
     assert sum(n.startswith("xl/charts/chart") for n in names) == 1
     book = openpyxl.load_workbook(tmp_path / "en" / "stability.xlsx")
     assert book.sheetnames == ["Applications", "By rank", "Parameters"]
-    assert openpyxl.load_workbook(tmp_path / "zh" / "stability.xlsx").sheetnames == ["各申报", "按排名", "参数"]
+    chinese = openpyxl.load_workbook(tmp_path / "zh" / "stability.xlsx")
+    assert chinese.sheetnames == ["各申报", "按排名", "参数"]
+    # the run's files and the app's pages say 分配方案 (a review: 情景 here alone); the command line keeps 情景
+    assert ("分配方案", "2026 base case") in chinese["参数"].iter_rows(values_only=True)
+    assert ("Scenario", "2026 base case") in book["Parameters"].iter_rows(values_only=True)
+    assert not [cell for sheet in chinese for cells in sheet.iter_rows(values_only=True) for cell in cells
+                if "情景" in str(cell)]
     ranked = list(book["By rank"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in ranked] == list(range(1, 371))
     page = (tmp_path / "zh" / "stability.html").read_text(encoding="utf-8")

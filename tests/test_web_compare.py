@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import time
 from pathlib import Path
@@ -281,3 +282,24 @@ def test_a_total_over_the_smaller_budget_is_not_folded_in_as_a_limit_broken(clie
         whose = {"zh": "A的分配对照B的限额", "en": "A's awards under B's limits"}[lang]
         rows = [cells[:5] for cells in sheet.iter_rows(min_row=2, values_only=True) if cells[0] == whose]
         assert len(rows) == 9 and rows[0] == (whose, marked[lang], 194_999_910, 175_000_000, 19_999_910)
+
+
+def test_why_b_was_not_allocated_again_is_said_in_the_pages_words(client: TestClient, data: Path, base: str) -> None:
+    """An officer's review: a run that did not record its scenario (from before runs did) stopped the split with the
+    command line's words on the page — `至少一次运行未记录情景的设置`. The page says 分配方案, as everywhere else;
+    so does the compare.html it offers."""
+    older = made(client, "scenario_2026.toml", budget="1.5亿")
+    manifest = data / "runs" / older / "manifest.json"
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    del recorded["scenario"]["weights"]
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
+    said = {"zh": "警告：未按A的预算重新分配B的分配方案：至少一次运行未记录分配方案的设置，"
+                  "无从判断除预算外是否还有差异。",
+            "en": "warning: B's scenario was not allocated again at A's budget: a run did not record its scenario, so "
+                  "whether anything but the budget differs is not known."}
+    for lang in ("zh", "en"):
+        page = client.get(f"/compare?run={base}&run={older}&equal=1&lang={lang}").text
+        assert element(page, "compare-warning-1") == said[lang]
+        report = client.get(f"/compare/{base}/{older}/files/compare.html?lang={lang}&equal=1").text
+        assert html.escape(said[lang], quote=True) in report
+    assert "情景" not in client.get(f"/compare?run={base}&run={older}&equal=1&lang=zh").text

@@ -206,16 +206,30 @@ def compare(run_a: RunSource, run_b: RunSource, *, policy: PolicySource = None, 
     except _Unchecked as exc:
         return _not_split(compared, exc.why)
     except BudgetoptError as exc:  # infeasible at A's budget, a workbook that no longer reads, …
-        return _not_split(compared, Phrase.of("report.compare.unchecked.error", error=(exc.text("zh"), exc.text("en"))))
+        return _not_split(compared, _error(exc))
     equal = _compared((run_a, compared.a), (b_at_a, _run(b_at_a, "B", policy, lang)), lang, under, books)
     return replace(compared, at_equal_budget=equal)
 
 
 def _not_split(compared: Comparison, why: Phrase, code: str = "report.compare.equal_budget_failed") -> Comparison:
     """The comparison, saying why B's scenario was not allocated again at A's budget: in `not_split`, and as a
-    warning (`code`: that there was nothing to tell apart, or that it could not be done)."""
-    said = Problem.of("", code, warning=True, why=tuple(why.text(language).rstrip("。.") for language in ("zh", "en")))
+    warning (`code`: that there was nothing to tell apart, or that it could not be done) — its reason worded for the
+    app too (`why_web`, which the warning's @web words say), so that the page says 分配方案 where the command line
+    says 情景 (a review: `B的运行未记录其情景的设置` on the page)."""
+    said = Problem.of("", code, warning=True, why=_reason(why), why_web=_reason(why, "web"))
     return replace(compared, not_split=why, warnings=(*compared.warnings, said))
+
+
+def _reason(why: Phrase, face: str | None = None) -> tuple[str, str]:
+    """A reason as a parameter of a sentence: in both languages as `face` words it, without its full stop."""
+    return why.text("zh", face).rstrip("。."), why.text("en", face).rstrip("。.")
+
+
+def _error(exc: BudgetoptError) -> Phrase:
+    """Why a run could not be checked or allocated again: the error's sentence and hint, as the library says them
+    and (`error_web`) as the app does."""
+    return Phrase.of("report.compare.unchecked.error", error=(exc.text("zh"), exc.text("en")),
+                     error_web=(exc.text("zh", "web"), exc.text("en", "web")))
 
 
 def _compared(side_a: tuple[RunSource, RunData], side_b: tuple[RunSource, RunData], lang: str, under: str,
@@ -389,8 +403,7 @@ def _held(side: str, judged: tuple[RunSource, RunData], by: tuple[RunSource, Run
     except _Unchecked as exc:
         return LimitCheck(side, unchecked=exc.why)
     except BudgetoptError as exc:  # a workbook that no longer reads, a ledger changed since, …
-        return LimitCheck(side, unchecked=Phrase.of("report.compare.unchecked.error",
-                                                    error=(exc.text("zh"), exc.text("en"))))
+        return LimitCheck(side, unchecked=_error(exc))
     unlike = sum(1 for v in found.violations if v.rule in NOT_ITS_APPLICATIONS)
     if unlike:  # a planner's review: another frame's applications dropped two of three breaches, said as "其他"
         return LimitCheck(side, unchecked=Phrase.of(NOT_ITS_OWN, judged=side,

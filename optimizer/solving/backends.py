@@ -28,7 +28,7 @@ import numpy as np
 from optimizer._speed.arrays import distinct_values
 from optimizer._speed.long_rows import split_long_rows
 from optimizer.errors import Hint, SolverError
-from optimizer.words import Phrase
+from optimizer.words import Phrase, default_lang, render
 
 try:
     import highspy
@@ -262,6 +262,22 @@ def _without_columns(problem: LinearProblem) -> Run:
 def other_solver(solver: str) -> str:
     """The solver to suggest when this one fails."""
     return "cbc" if solver == "highs" else "highs"
+
+
+@dataclass(frozen=True)
+class OtherSolver(Hint):
+    """The remedy "try the other solver" (`hint.other_solver`, `hint.other_solver_then`): `value` is its code, as the
+    library's `solver` and the command line's `--solver` take it (`cbc`); the app's words name it as its form offers
+    it (`{name}`: `CBC`; an officer's review: `可在表单中改选求解器 cbc`)."""
+
+    @classmethod
+    def than(cls, solver: str, key: str = "other_solver") -> OtherSolver:
+        """The hint `key` to try the solver that is not `solver`."""
+        return cls(key, other_solver(solver))
+
+    def text(self, lang: str | None = None, face: str | None = None) -> str:
+        name = Phrase.of(f"solver.name.{self.value}").both()
+        return render(f"hint.{self.key}", {"value": self.value, "name": name}, lang or default_lang(), face)
 
 
 def checked(run: Run, what: str) -> Run:

@@ -43,14 +43,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from optimizer.errors import Hint, SolverError
+from optimizer.errors import SolverError
 from optimizer.solving.backends import (
     LinearProblem,
+    OtherSolver,
     Run,
     SolverUnavailable,
     SolveStatus,
     checked,
-    other_solver,
     problem_from_rows,
     solve,
 )
@@ -682,4 +682,4 @@ def _solved_as_is(stage: LinearProblem, start: np.ndarray, solver: str, time_lim
             raise StageTooHard                   # try, which could succeed for one and not the other
         if run.status is SolveStatus.TIME_LIMIT:
             checked(run, "tie_break")  # raises: the time limit is the user's to raise
-    raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))
+    raise SolverError(Phrase.of("solver.tie_break_failed"), hint=OtherSolver.than(solver, "other_solver_then"))

@@ -26,14 +26,14 @@ from decimal import Decimal
 
 import numpy as np
 
-from optimizer.errors import Hint, Infeasible, SolverError
+from optimizer.errors import Infeasible, SolverError
 from optimizer.solving.backends import (
     LinearProblem,
+    OtherSolver,
     Run,
     SolverUnavailable,
     SolveStatus,
     checked,
-    other_solver,
     solve,
     solver_version,
 )
@@ -244,7 +244,7 @@ def _solve_feasible(model: Model, problem: LinearProblem, solver: str, time_limi
         raise Infeasible(conflicts)
     run = checked(solve(problem, solver, time_limit=time_limit, presolve=False), "allocation")
     if run.status is SolveStatus.INFEASIBLE:
-        raise SolverError(Phrase.of("solver.wrongly_infeasible"), hint=Hint("other_solver", other_solver(solver)))
+        raise SolverError(Phrase.of("solver.wrongly_infeasible"), hint=OtherSolver.than(solver))
     return run
 
 

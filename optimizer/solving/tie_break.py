@@ -22,13 +22,13 @@ from decimal import Decimal
 import numpy as np
 
 from optimizer._speed.arrays import distinct
-from optimizer.errors import Hint, SolverError
+from optimizer.errors import SolverError
 from optimizer.solving.backends import (
     LinearProblem,
+    OtherSolver,
     Run,
     SolveStatus,
     checked,
-    other_solver,
     problem_from_rows,
     solve,
 )
@@ -60,7 +60,7 @@ def break_ties(model: Model, problem: LinearProblem, first: Run, solver: str,
     elif not np.isnan(decided).all():  # never seen: the solver's trouble with the smaller problem; the face as it is
         second, note = _solved(tied, solver, time_limit, presolve)
     if second.status is not SolveStatus.OPTIMAL or second.values is None:
-        raise SolverError(Phrase.of("solver.tie_break_failed"), hint=Hint("other_solver_then", other_solver(solver)))
+        raise SolverError(Phrase.of("solver.tie_break_failed"), hint=OtherSolver.than(solver, "other_solver_then"))
     values = first.values.copy()
     values[columns] = second.values
     return Run(second.status, values, first.objective, None, first.seconds + second.seconds, second.detail), note

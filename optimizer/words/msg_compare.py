@@ -285,8 +285,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # asked to tell the budgets' difference apart, and nothing to tell apart (a planner's review: silently none)
     "report.compare.not_split": ("未按A的预算重新分配B的情景：{why}。",
                                  "B's scenario was not allocated again at A's budget: {why}."),
-    "report.compare.not_split@web": ("未按A的预算重新分配B的分配方案：{why}。",
-                                     "B's scenario was not allocated again at A's budget: {why}."),
+    # {why_web}: the reason as the app words it (jobs/compare.py _not_split)
+    "report.compare.not_split@web": ("未按A的预算重新分配B的分配方案：{why_web}。",
+                                     "B's scenario was not allocated again at A's budget: {why_web}."),
     "report.compare.unsplit.apart": ("两次运行不相互比较效果（没有相同的申报编号，或不是同一年度）",
                                      "the runs are not valued against each other (no application id in common, or "
                                      "two years)"),
@@ -302,6 +303,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.unsplit.unrecorded": ("至少一次运行未记录情景的设置，无从判断除预算外是否还有差异",
                                           "a run did not record its scenario, so whether anything but the budget "
                                           "differs is not known"),
+    "report.compare.unsplit.unrecorded@web": ("至少一次运行未记录分配方案的设置，无从判断除预算外是否还有差异",
+                                              "a run did not record its scenario, so whether anything but the budget "
+                                              "differs is not known"),
     # {change}: "" — or, where the rest pulls the other way, which way this part goes (增加 / ", a gain")
     "report.compare.part.gap_more": ("：B以多出的{gap}所资助的申报，在{under}的资助线上折合{change}{amount}",
                                      "— what B funds with its {gap} more is worth {amount} of {under}'s budget at its "
@@ -335,9 +339,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "B's scenario could not be allocated again at A's budget, so the budgets' difference is not told apart from "
         "the rest: {why}."),
     "report.compare.equal_budget_failed@web": (
-        "未能按A的预算重新分配B的分配方案，预算之差与其他差异未分开计算：{why}。",
+        "未能按A的预算重新分配B的分配方案，预算之差与其他差异未分开计算：{why_web}。",
         "B's scenario could not be allocated again at A's budget, so the budgets' difference is not told apart from "
-        "the rest: {why}."),
+        "the rest: {why_web}."),
     "report.compare.at_a_budget": ("{name}（按A的预算）", "{name} at A's budget"),
     "report.compare.limits_other": ("另有{count}处不符合{by}的其他规则（{rules}）。",
                                     "{count} more findings break {by}'s other rules ({rules})."),
@@ -357,6 +361,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.unchecked.no_request": ("{judged}不是一次完整的分配（未记录其申报表）",
                                             "{judged} is not a whole allocation run (it records no workbook)"),
     "report.compare.unchecked.error": ("{error}", "{error}"),
+    "report.compare.unchecked.error@web": ("{error_web}", "{error_web}"),  # the error's hint as the app words it
     "report.compare.unchecked.not_its_applications": ("所给的申报与{judged}所分配的不一致（{count}处：申报编号、单位、"
                                                       "条款或评审得分不同）",
                                                       "the applications given are not those {judged} allocated "

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # a solver by name, as people read it (a hint's {name}: solving/backends.py OtherSolver)
+    "solver.name.highs": ("HiGHS", "HiGHS"),
+    "solver.name.cbc": ("CBC", "CBC"),
     # what a solve was for
     "solve.allocation": ("分配方案", "the allocation"),
     "solve.tie_break": ("同分处理", "the tie-break"),
@@ -17,6 +20,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "solver.wrongly_infeasible": ("求解器判定情景不可行，但每个下限都能满足；未写出任何结果",
                                   "the solver called the scenario infeasible, yet every floor can be met; nothing was "
                                   "written"),
+    "solver.wrongly_infeasible@web": ("求解器判定分配方案不可行，但每个下限都能满足；未写出任何结果",
+                                      "the solver called the scenario infeasible, yet every floor can be met; nothing "
+                                      "was written"),
     "solver.recheck_failed": ("求解结果未通过本工具的复核：{problems}",
                               "the solver's solution failed our re-check: {problems}"),
     "solver.objective_short": ("取整后的分配方案目标值为{objective}，低于已证明的最优值{optimum}，超出取整所允许的范围",

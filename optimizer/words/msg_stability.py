@@ -41,7 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stability.param.sigma": ("噪声标准差（分）", "Noise standard deviation (score points)"),
     "stability.param.seed": ("随机种子", "Seed"),
     "stability.param.workbook": ("申报表", "Workbook"),
-    "stability.param.scenario": ("情景", "Scenario"),
+    "stability.param.scenario": ("分配方案", "Scenario"),  # the files say the app's word, as the run's files do
     "stability.param.ledger": ("资助台账", "Award ledger"),
     "stability.param.ledger_entries": ("{path}（{entries}条记录）", "{path} ({entries} entries)"),
     "stability.param.eligible": ("符合条件的申报（项）", "Eligible applications"),

@@ -66,8 +66,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.file_limit@web": ("（此上限由运行 budgetopt serve 的人设定）",
                             " (the limit is set by whoever runs budgetopt serve)"),
     "hint.time_limit@web": ("（请联系运行 budgetopt serve 的人）", " (tell whoever runs budgetopt serve)"),
-    "hint.other_solver@web": ("（可在表单中改选求解器 {value}）", " (try the solver {value} in the form)"),
-    "hint.other_solver_then@web": ("；可在表单中改选求解器 {value}", "; try the solver {value} in the form"),
+    # {name}: the solver as the form offers it (CBC, HiGHS); {value} is its code (solving/backends.py OtherSolver)
+    "hint.other_solver@web": ("（可在表单中改选求解器 {name}）", " (try the solver {name} in the form)"),
+    "hint.other_solver_then@web": ("；可在表单中改选求解器 {name}", "; try the solver {name} in the form"),
     "hint.highs_missing@web": ("；请在表单中改选求解器 CBC，或重新安装",
                                "; choose the solver CBC in the form, or reinstall"),
     # ------------------------------------------------------------ every page
