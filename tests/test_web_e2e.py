@@ -198,9 +198,10 @@ def test_the_least_budget_for_a_goal(officer: Officer) -> None:
     expect(page.locator("#goal-headline")).to_have_text(
         "所需最低预算（全年预算，含预留 500万元）：18,433万元（1.84亿元）")
     table = officer.download("#download-goal-csv")
+    # the UTF-8 BOM, then the header
     assert table.split(b"\r\n", 1)[0].decode() == ("\ufeffapplication_id,applicant,clause,score,status,allocated,"
                                                    "reachable,sets_budget,status_at_high,allocated_at_high,"
-                                                   "reason_at_high,elsewhere")  # the UTF-8 BOM, then the header
+                                                   "reason_at_high,elsewhere,elsewhere_proven_least")
     officer.follow("#goal-new-run")
     expect(page.locator("#f-budget")).to_have_value("18433万")
     officer.watch.assert_clean()

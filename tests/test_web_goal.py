@@ -18,7 +18,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wait_page
+from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, sample_run, wait_page
 
 import optimizer
 from optimizer.jobs.min_budget import BudgetGoal
@@ -35,9 +35,7 @@ FORM = {"min_score": "85", "fund": "full", "precision": "1万"}
 @pytest.fixture(scope="module")
 def done(client: TestClient) -> str:
     """A finished run of the sample under the 2026 base case."""
-    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
-    assert wait(client, run_id)["status"] == "done"
-    return run_id
+    return sample_run(client)
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +170,12 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, done: str,
     assert csv.status_code == 200 and csv.headers["content-disposition"] == (
         f'attachment; filename="{goal}-goal.csv"; filename*=UTF-8\'\'{goal}-%E7%9B%AE%E6%A0%87%E9%A2%84%E7%AE%97'
         f'%E6%B5%8B%E7%AE%97.csv')
-    expected = library.to_frame("zh").to_csv(index=False, lineterminator="\r\n")
-    assert csv.content == b"\xef\xbb\xbf" + expected.encode("utf-8")
+    # the library's table, and whether the other budget funding a target is its least, proven: none, no proof asked
+    # (False where one funds it, empty where none does)
+    table = library.to_frame("zh").to_csv(index=False, lineterminator="\r\n").split("\r\n")
+    expected = [table[0] + ",elsewhere_proven_least"] + [
+        line + ("," if line.endswith(",") else ",False") if line else line for line in table[1:]]
+    assert csv.content == b"\xef\xbb\xbf" + "\r\n".join(expected).encode("utf-8")
     workbook = client.get(f"/goals/{goal}/files/goal.xlsx?lang=en")
     assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
     assert workbook.headers["content-disposition"].startswith(f'attachment; filename="{goal}-goal.xlsx"')
@@ -207,7 +209,7 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, done: str,
     headers = [cell.value for cell in sheet[1]]
     assert headers == ["申报编号", "申报单位", "政策条款", "评审得分", "状态", "分配额（万元）", "在所需预算下获资助",
                        "决定预算", "资金不受限时的状态", "资金不受限时的分配额（万元）", "资金不受限时的原因",
-                       "获资助的其他预算（万元）"]
+                       "获资助的其他预算（万元）", "其他预算已证明为最低"]
     frame = library.to_frame("zh").set_index("application_id")
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     assert len(rows) == len(library.targets)
@@ -242,8 +244,8 @@ def test_goal_xlsx_prints_as_plan_xlsx_does(client: TestClient, goal: str, libra
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{goal}/files/goal.xlsx").content))
     about, targets = book["测算说明"], book["目标申报"]
     printable(about, "A:B")
-    printable(targets, "A:L")
-    assert targets.print_area.endswith(f"$L${len(library.targets) + 1}")
+    printable(targets, "A:M")
+    assert targets.print_area.endswith(f"$M${len(library.targets) + 1}")
     # 测算说明: the sentences wrap in a column as wide as plan.xlsx's, and their rows are as tall as they need
     assert (round(about.column_dimensions["A"].width), round(about.column_dimensions["B"].width)) == (35, 97)
     keys = [row[0].value for row in about.iter_rows()]
@@ -317,7 +319,8 @@ def test_the_goals_list_and_unknown_ids(client: TestClient, data: Path, done: st
 @pytest.mark.parametrize(("typed", "field", "zh", "en"), [
     ({"run": ""}, "run", "申报表和方案取自运行：请选择一次已完成的运行",
      "Workbook and scenario of the run: pick a finished run"),
-    ({"min_score": ""}, "min-score", "请填写最低评审得分（0 到 100）", "Fill in the Minimum score (0 to 100)"),
+    ({"min_score": ""}, "min-score", "请填写最低评审得分（0 到 100），或填写申报编号",
+     "Fill in the Minimum score (0 to 100), or give application ids"),
     ({"min_score": "abc"}, "min-score", "最低评审得分（0 到 100）：“abc”不是 0 到 100 之间的分数",
      "Minimum score (0 to 100): 'abc' is not a score from 0 to 100"),
     ({"min_score": "101"}, "min-score", "最低评审得分（0 到 100）：“101”不是 0 到 100 之间的分数",

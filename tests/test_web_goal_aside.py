@@ -18,7 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 from test_web_goal_proof import goal_searched, said
-from webapp import SAMPLE, SCENARIO, TestClient, submit, wait
+from webapp import TestClient, sample_run
 
 from optimizer.web.goal_note import goal_note
 from optimizer.web.goal_tasks import GoalJob
@@ -30,9 +30,7 @@ ASKED = {"min_score": "73.8", "clause": "4", "district": "两江新区", "full":
 
 @pytest.fixture(scope="module")
 def done(client: TestClient) -> str:
-    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
-    assert wait(client, run_id)["status"] == "done"
-    return run_id
+    return sample_run(client)
 
 
 def only_0060(job: GoalJob) -> Callable[[Any], bool]:
@@ -129,8 +127,12 @@ def test_goal_xlsx_says_it(client: TestClient, proven: str) -> None:
     cells = dict(zip(rows[0], rows[1], strict=True))
     assert (cells["状态"], cells["分配额（万元）"], cells["在所需预算下获资助"]) == ("全额资助", 168.44, "是")
     assert (cells["资金不受限时的状态"], cells["资金不受限时的分配额（万元）"]) == ("未获资助", 0)
+    # its other budget, its own least, proven: said per cell (goal.csv: True)
+    assert cells["其他预算已证明为最低"] == "是"
     table = client.get(f"/goals/{proven}/files/goal.csv").text.splitlines()
+    assert table[0].endswith(",elsewhere,elsewhere_proven_least")
     assert table[1].split(",")[4:8] == ["FUNDED", "1684400", "True", "False"]
+    assert table[1].split(",")[-2:] == ["73000000", "True"]
 
 
 def test_a_proof_stopped_at_its_limit_says_the_budget_found_and_what_it_settled(client: TestClient,
@@ -147,7 +149,11 @@ def test_a_proof_stopped_at_its_limit_says_the_budget_found_and_what_it_settled(
         "The proof stopped at its limit of 30 solves: in steps of 100万, every budget from 6,300万 to 7,200万 is "
         "proven not enough; those below 6,300万 were not all settled and may fund them too.")
     assert 'id="goal-new-run"' in page
-    assert said(page, "blocked-2026-0060").endswith("7,300万元（测算中见到，未必最低）")
+    # the target's own least found, with what its proof settled below it (it read 测算中见到，未必最低)
+    assert said(page, "blocked-2026-0060").endswith(
+        "7,300万元（测算找到的最低，未能证明；6,300万元 至 7,200万元 之间的预算都已证明不够）")
+    assert said(english, "blocked-2026-0060").endswith(
+        "7,300万(the least found, not proven; every budget from 6,300万 to 7,200万 proven not enough)")
     # the list: the budget found, not "最低", and the proof's state (an officer's review: no tag at all)
     row = said(client.get("/goals?lang=zh").text, f"goal-{unproven}")
     assert "只在部分预算下获资助，测算找到 7,300万元" in row and "精确到 100万元 · 证明未完成" in row
@@ -158,6 +164,11 @@ def test_a_proof_stopped_at_its_limit_says_the_budget_found_and_what_it_settled(
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{unproven}/files/goal.xlsx").content))
     about = dict(book["测算说明"].iter_rows(values_only=True))
     assert about["只在部分预算下获资助的目标，测算找到的最低预算（未能证明为最低；全年预算，含预留）"] == "7,300万元"
+    rows = list(book["目标申报"].iter_rows(values_only=True))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert (cells["获资助的其他预算（万元）"], cells["其他预算已证明为最低"]) == (7300, "否")
+    assert client.get(f"/goals/{unproven}/files/goal.csv").text.splitlines()[1].split(",")[-2:] == [
+        "73000000", "False"]
 
 
 def test_the_note_of_a_stopped_proof_of_such_a_target() -> None:
@@ -171,3 +182,49 @@ def test_the_note_of_a_stopped_proof_of_such_a_target() -> None:
         "no target is funded where money is no limit; 2026-0060: funded only at some budgets, this the least the "
         "search found, not proven least: the proof was stopped at your request, the budgets below 6,300万 not all "
         "settled")
+
+
+@pytest.fixture(scope="module")
+def pair(data: Path, done: str) -> Iterator[str]:
+    """2026-0233 and 2026-0382, in full, to 100万, proven: funded together from 18,400万 (the budget headlined), each
+    alone from 18,400万 and 17,700万; none at 49,900万. At 18,400万 a 就高 warning the search's end (2,000万) lacks."""
+    yield goal_searched(data, done, ASKED, goal_targets=lambda job: ["2026-0233", "2026-0382"])
+
+
+def test_the_warnings_are_those_of_the_budget_headlined(client: TestClient, pair: str) -> None:
+    """The page listed the warnings of the allocation at the search's end, `在测算结束的预算 2,000万元 下：…`, beside a
+    headline of 18,400万元: they are those at 18,400万元, said at it; goal.xlsx the same."""
+    page = client.get(f"/goals/{pair}?lang=zh").text
+    assert said(page, "goal-budget") == "18,400万元（1.84亿元）"
+    cautions = [said(page, found) for found in re.findall(r'id="(run-caution-\d+)"', page)]
+    assert cautions == [
+        "在所需预算 18,400万元 下：1项内容按就高保留了核定额较高的申报，但该申报未获资助；让位的申报加权评分（权重×"
+        "评审得分，括号内）更高，且不低于资助线（预算每增加1万元可资助的加权评分，约85）：2026-0277（92）就高让位于"
+        "2026-0414（69.1）。这些内容本次未获任何资助；就高按核定额取舍，公示前请确认。"]
+    assert "在测算结束的预算" not in page
+    english = client.get(f"/goals/{pair}?lang=en").text
+    assert said(english, "run-caution-1") == (
+        "At the budget found, 18,400万: An item applied for more than once is paid once, at the higher standard "
+        "(就高): the application of the higher entitlement is kept and the others are set aside. Items whose kept "
+        "application went unfunded, while the one set aside is worth more (weight × score, in brackets) and no less "
+        "than the funding line (the weighted score each further 10,000 yuan of budget funds, about 85): 1 — "
+        "2026-0277 (92) lost to 2026-0414 (69.1). These items get nothing this time: the higher standard goes by "
+        "entitlement, not by worth. Confirm them before the public notice (公示).")
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{pair}/files/goal.xlsx").content))
+    assert dict(book["测算说明"].iter_rows(values_only=True))["警告（公示前须处理）"] == cautions[0]
+
+
+def test_each_target_s_own_least_is_said_proven(client: TestClient, pair: str) -> None:
+    """Each target's own least budget, proven alone (not only the two together): on the page, in goal.xlsx's column
+    beside its budget, and in goal.csv."""
+    page = client.get(f"/goals/{pair}?lang=zh").text
+    assert said(page, "blocked-2026-0233").endswith("18,400万元（已证明为最低）")
+    assert said(page, "blocked-2026-0382").endswith("17,700万元（已证明为最低）")
+    english = client.get(f"/goals/{pair}?lang=en").text
+    assert said(english, "blocked-2026-0382").endswith("17,700万(proven least)")
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/goals/{pair}/files/goal.xlsx").content))
+    rows = list(book["目标申报"].iter_rows(values_only=True))
+    at = [rows[0].index("申报编号"), rows[0].index("获资助的其他预算（万元）"), rows[0].index("其他预算已证明为最低")]
+    assert [tuple(row[i] for i in at) for row in rows[1:]] == [("2026-0233", 18400, "是"), ("2026-0382", 17700, "是")]
+    table = client.get(f"/goals/{pair}/files/goal.csv").text.splitlines()
+    assert [line.split(",")[-2:] for line in table[1:]] == [["184000000", "True"], ["177000000", "True"]]

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from test_web_goal import problems
 from test_web_goal_proof import said
-from webapp import CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wait_page
+from webapp import CSRF, TestClient, sample_run, wait_page
 
 from optimizer.web.goal_note import note_state
 from optimizer.web.goal_words import funded_at_marks
@@ -26,9 +26,7 @@ ASKED = {"fund": "full", "precision": "100万", "prove": "1"}
 
 @pytest.fixture(scope="module")
 def done(client: TestClient) -> str:
-    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
-    assert wait(client, run_id)["status"] == "done"
-    return run_id
+    return sample_run(client)
 
 
 def asked(client: TestClient, done: str, ids: str) -> str:
@@ -127,6 +125,30 @@ def test_a_budget_the_scenario_cannot_go_below_needs_no_proof(client: TestClient
     assert note_state(record.outcome["goal"], "en") == "no proof needed: the least budget the scenario can be solved at"
 
 
+def test_beside_a_budget_found_each_target_funded_elsewhere_gets_its_own_least(client: TestClient, data: Path,
+                                                                               done: str) -> None:
+    """2026-0060 and 2026-0063 at 100万 with a proof: 2026-0063 funded at 2,000万, the budget found; 2026-0060 only at
+    other budgets, its own least proven, 7,300万 (without a proof the search named 8,400万, a budget seen) — on the
+    page, in goal.xlsx (the column beside its budget, and 说明 saying what it means) and in goal.csv."""
+    path = asked(client, done, "2026-0060 2026-0063")
+    page = wait_page(client, path + "?lang=zh")
+    assert said(page, "goal-budget") == "2,000万元"
+    assert said(page, "blocked-2026-0060").endswith("7,300万元（已证明为最低）")
+    assert said(wait_page(client, path + "?lang=en"), "blocked-2026-0060").endswith("7,300万(proven least)")
+    book = openpyxl.load_workbook(io.BytesIO(client.get(path + "/files/goal.xlsx").content))
+    about = dict(book["测算说明"].iter_rows(values_only=True))
+    assert about["只在其他预算下获资助的目标"] == (
+        "另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），其预算见“目标申报”表的“获资助的其他预算"
+        "（万元）”列；“其他预算已证明为最低”列为“是”的，已证明为该目标的最低预算，否则为测算中见到获资助的预算，"
+        "未必最低。")
+    rows = list(book["目标申报"].iter_rows(values_only=True))
+    at = [rows[0].index("申报编号"), rows[0].index("获资助的其他预算（万元）"), rows[0].index("其他预算已证明为最低")]
+    assert [tuple(row[i] for i in at) for row in rows[1:]] == [("2026-0060", 7300, "是"), ("2026-0063", None, None)]
+    table = client.get(path + "/files/goal.csv").text.splitlines()
+    assert table[0].endswith(",elsewhere,elsewhere_proven_least")
+    assert [line.split(",")[-2:] for line in table[1:]] == [["73000000", "True"], ["", ""]]
+
+
 def test_the_list_tells_the_proofs_apart() -> None:
     """An officer's review: a proof stopped on request and one at its limit were both 证明未完成; a goal funded only
     at some budgets had no tag at all."""
@@ -150,6 +172,20 @@ def test_a_budget_beside_a_target_funded_only_at_other_budgets_says_whether_it_i
     goal = {"reachable": 2, "blocked": blocked}
     seen = "（测算中见到，未必最低）"
     assert funded_at_marks(goal, "zh") == {"2026-0060": seen, "2026-0063": seen}
-    proven = {**goal, "elsewhere_least": [["2026-0060", 76_000_000, None], ["2026-0063", 116_120_000, 110_000_000]]}
-    assert funded_at_marks(proven, "en") == {"2026-0060": "(proven least)",
-                                             "2026-0063": "(seen while searching, not necessarily the least)"}
+    # each target's own proof (as a record keeps it through JSON): proven, or the least found and what it settled
+    proven = {**goal, "precision": 1_000_000,
+              "elsewhere_least": [["2026-0060", 76_000_000, None], ["2026-0063", 116_120_000, 110_000_000]]}
+    assert funded_at_marks(proven, "en") == {
+        "2026-0060": "(proven least)",
+        "2026-0063": "(the least found, not proven; every budget from 11,000万 to 11,512万 proven not enough)"}
+    assert funded_at_marks(proven, "zh")["2026-0063"] == (
+        "（测算找到的最低，未能证明；11,000万元 至 11,512万元 之间的预算都已证明不够）")
+    # its proof got no solve (the limit spent before it), or one
+    unsettled = {**proven, "elsewhere_least": [["2026-0063", 116_120_000, 116_120_000]]}
+    assert funded_at_marks(unsettled, "zh") == {"2026-0060": seen,
+                                                "2026-0063": "（测算找到的最低，未能证明：证明未及核查更低的预算）"}
+    one = {**proven, "elsewhere_least": [["2026-0063", 116_120_000, 115_120_000]]}
+    assert funded_at_marks(one, "zh")["2026-0063"] == "（测算找到的最低，未能证明；11,512万元 已证明不够）"
+    # a budget other than the one its proof found (not expected): only seen
+    other = {**proven, "elsewhere_least": [["2026-0060", 73_000_000, None]]}
+    assert funded_at_marks(other, "zh")["2026-0060"] == seen

@@ -19,7 +19,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from webapp import SAMPLE, SCENARIO, TestClient, submit, wait
+from webapp import TestClient, sample_run
 
 from optimizer.web import goal_tasks
 from optimizer.web.goal_note import goal_note, note_state
@@ -43,9 +43,7 @@ def said(page: str, element: str) -> str:
 @pytest.fixture(scope="module")
 def done(client: TestClient) -> str:
     """A finished run of the sample under the 2026 base case."""
-    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
-    assert wait(client, run_id)["status"] == "done"
-    return run_id
+    return sample_run(client)
 
 
 def queued_goal(registry: Registry, source: RunRecord, params: dict[str, Any]) -> RunRecord:
@@ -158,9 +156,12 @@ def test_goal_xlsx_carries_the_hedge(client: TestClient, data: Path, done: str, 
     assert about["求解"] == said(page, "goal-solves")
     # the figure is a column of the other sheet, not a table below (an officer's review: "见下表")
     assert about["只在其他预算下获资助的目标"] == ("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
-                                                  "其预算见“目标申报”表的“获资助的其他预算（万元）”列（测算中见到获资助的预算，"
-                                                  "未必最低）。")
-    assert "获资助的其他预算（万元）" in next(book["目标申报"].iter_rows(values_only=True))
+                                                  "其预算见“目标申报”表的“获资助的其他预算（万元）”列；“其他预算已证明为"
+                                                  "最低”列为“是”的，已证明为该目标的最低预算，否则为测算中见到获资助的"
+                                                  "预算，未必最低。")
+    rows = list(book["目标申报"].iter_rows(values_only=True))
+    assert rows[0][-2:] == ("获资助的其他预算（万元）", "其他预算已证明为最低")
+    assert [row[-2:] for row in rows if row[0] == "2026-0063"] == [(12100, "否")]
     assert about["警告（公示前须处理）"] == said(page, "run-caution-1")
     # found, not proven least: not "所需预算" (an officer's review)
     assert about["警告（公示前须处理）"].startswith("在测算找到的预算 18,500万元 下：1项内容按就高保留了核定额较高的"
@@ -171,11 +172,13 @@ def test_goal_xlsx_in_english_names_the_column(client: TestClient, stopped: str)
     """The same in English, asked of the same search."""
     about = goal_tasks.elsewhere_in_file({"blocked": [{"elsewhere": 1}, {"elsewhere": None}]}, "en")
     assert about == ("One more is funded only at other budgets (in place of others under the same cap): see the "
-                     "column 'Another budget funding it (万元)' of the sheet 'Targets' (a budget the search saw "
-                     "fund it, not necessarily the least).")
+                     "column 'Another budget funding it (万元)' of the sheet 'Targets'; where 'That budget proven "
+                     "least' says Yes, that budget is proven the target's least, else it is a budget the search saw "
+                     "fund it, not necessarily the least.")
     assert goal_tasks.elsewhere_in_file({"blocked": [{"elsewhere": 1}, {"elsewhere": 2}]}, "zh") == (
         "另有 2 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
-        "其预算见“目标申报”表的“获资助的其他预算（万元）”列（测算中见到获资助的预算，未必最低）。")
+        "其预算见“目标申报”表的“获资助的其他预算（万元）”列；“其他预算已证明为最低”列为“是”的，已证明为该目标的"
+        "最低预算，其余为测算中见到获资助的预算，未必最低。")
     assert goal_tasks.elsewhere_in_file({"blocked": [{"elsewhere": None}]}, "zh") == ""
 
 
@@ -188,6 +191,8 @@ def test_a_proof_stopped_says_the_budget_found_not_the_budget_needed(client: Tes
         "这些目标在测算找到的预算下未获资助：预算不同时，同一上限下获资助的申报会互换。"
         "原因为资金不受限时（即预算 49,900万元 下）的。")
     assert "所需预算 18,500万元" not in page and "在所需预算下未获资助" not in page
+    # 2026-0063's own proof got no solve: its budget is the least found, not proven
+    assert said(page, "blocked-2026-0063").endswith("12,100万元（测算找到的最低，未能证明：证明未及核查更低的预算）")
     english = client.get(f"/goals/{stopped}?lang=en").text
     assert said(english, "run-caution-1").startswith("At the budget the search found, 18,500万: ")
     assert said(english, "goal-elsewhere-lead") == (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from test_web_goal_proof import ASKED, goal_searched, queued_goal, said, stop_path
-from webapp import CSRF, SAMPLE, SCENARIO, TestClient, submit, wait, wait_page
+from webapp import CSRF, TestClient, sample_run, wait_page
 
 from optimizer.web.goal_tasks import GoalProgress
 from optimizer.web.registry import Registry
@@ -23,9 +23,7 @@ AFTER = 20  # the proof's solves when the officer asks it to stop
 
 @pytest.fixture(scope="module")
 def done(client: TestClient) -> str:
-    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
-    assert wait(client, run_id)["status"] == "done"
-    return run_id
+    return sample_run(client)
 
 
 class PressedAt(GoalProgress):

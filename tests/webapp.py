@@ -77,6 +77,13 @@ def wait(client: TestClient, run_id: str, timeout: float = 120) -> dict[str, Any
         time.sleep(0.1)
 
 
+def sample_run(client: TestClient) -> str:
+    """A finished run of the sample under the 2026 base case: its id."""
+    run_id = str(submit(client, SAMPLE, SCENARIO).json()["id"])
+    assert wait(client, run_id)["status"] == "done"
+    return run_id
+
+
 def wait_page(client: TestClient, path: str, timeout: float = 120) -> str:
     """A run's or sweep's page, once it no longer refreshes itself (the run has finished)."""
     deadline = time.monotonic() + timeout

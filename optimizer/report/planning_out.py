@@ -49,7 +49,8 @@ def plan_csv(frame: pd.DataFrame) -> bytes:
 
 
 def goal_csv(frame: pd.DataFrame) -> bytes:
-    """The targets' table (BudgetGoal.to_frame) as CSV."""
+    """The targets' table (BudgetGoal.to_frame, with the app's `elsewhere_proven_least`: True, False or empty) as
+    CSV."""
     return frame_csv(frame, ("application_id", "applicant", "clause", "reason_at_high"))
 
 
@@ -153,15 +154,16 @@ GOAL_HEADERS = {"application_id": LABELS["application_id"], "applicant": LABELS[
 
 GOAL_WIDTHS = {"application_id": 11, "applicant": 31, "clause": 6, "score": 7, "status": 13, "allocated": 12,
                "reachable": 10, "sets_budget": 7, "status_at_high": 13, "allocated_at_high": 13, "reason_at_high": 44,
-               "elsewhere": 13}
+               "elsewhere": 13, "elsewhere_proven_least": 10}
 GOAL_TEXT = ("application_id", "applicant", "clause", "reason_at_high")  # text as text, wrapped
 
 
 def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] = ()) -> bytes:
     """The targets' table as a workbook that prints as plan.xlsx does: what the search asked and found (`about`) on a
-    sheet of its own first, both columns on one page's width; then a row per target, the statuses in words, amounts
-    in 万元 (to the yuan, as allocation.xlsx has them; goal.csv keeps whole yuan), text as text — landscape, one page
-    wide, the header on every page, each row as tall as its wrapped text."""
+    sheet of its own first, both columns on one page's width; then a row per target, the statuses and yes or no in
+    words (nothing where no other budget funds it), amounts in 万元 (to the yuan, as allocation.xlsx has them;
+    goal.csv keeps whole yuan), text as text — landscape, one page wide, the header on every page, each row as tall
+    as its wrapped text."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
 
@@ -196,8 +198,9 @@ def _goal_cell(sheet: Any, r: int, c: int, column: str, value: Any, styles: dict
     """One cell of a target's row: nothing where the frame has no value (an unreadable score, no other budget)."""
     if column in ("status", "status_at_high"):
         sheet.write_string(r, c, pick(STATUS_LABELS.get(str(value), (str(value), str(value))), lang), styles["word"])
-    elif column in ("reachable", "sets_budget"):
-        sheet.write_string(r, c, yes_no[0] if value else yes_no[1], styles["word"])
+    elif column in ("reachable", "sets_budget", "elsewhere_proven_least"):
+        if not missing(value):
+            sheet.write_string(r, c, yes_no[0] if value else yes_no[1], styles["word"])
     elif column in ("allocated", "allocated_at_high", "elsewhere"):
         if not missing(value):
             sheet.write_number(r, c, int(value) / WAN, styles["wan"])

@@ -173,7 +173,8 @@ class GoalSummary:
 
 def goal_run(job: GoalJob) -> Outcome:
     """A goal search, as `optimizer.min_budget` makes it from the run's inputs (the award ledger counted as the source
-    run counted it); its targets' table written as goal.csv and goal.xlsx (both or neither) in the run's language."""
+    run counted it); its targets' table written as goal.csv and goal.xlsx (both or neither) in the run's language,
+    with whether each target's other budget is its least, proven (with_least)."""
     run = job.run
     with use_lang(run.lang):
         read = goal_ledger(job)
@@ -187,12 +188,14 @@ def goal_run(job: GoalJob) -> Outcome:
                               limits=run.limits, prove=PROOF_MOST if job.prove else False, progress=progress)
             progress.write()
             frames = {lang: goal.to_frame(lang) for lang in ("zh", "en")}
-            files = frames if goal.elsewhere_proven is None else at_aside(frames, allocate(
+            aside = None if goal.elsewhere_proven is None else allocate(
                 run.workbook, run.scenario, budget=f"{goal.elsewhere_proven}元", solver=run.solver,
-                skip_invalid=run.skip_invalid, limits=run.limits, ledger=counted), job.full)
+                skip_invalid=run.skip_invalid, limits=run.limits, ledger=counted)
+            files = {lang: with_least(frame, goal) for lang, frame in
+                     (frames if aside is None else at_aside(frames, aside, job.full)).items()}
             summary = replace(_goal_summary(goal, frames), proof_most=PROOF_MOST if job.prove else 0,
                               proof_solves=progress.proof if job.prove else None)
-            found = goal_warnings(goal, summary, client_names(run))
+            found = goal_warnings(goal, summary, client_names(run), aside)
             write_all(run.out_dir, {"goal.csv": goal_csv(files[run.lang]),
                                     "goal.xlsx": goal_xlsx(files[run.lang], run.lang,
                                                            goal_about(job, goal, run.lang, summary, found))})
@@ -220,6 +223,17 @@ def at_aside(frames: dict[str, pd.DataFrame], allocation: Allocation, full: bool
     return {lang: moved(frame) for lang, frame in frames.items()}
 
 
+def with_least(frame: pd.DataFrame, goal: BudgetGoal) -> pd.DataFrame:
+    """A targets' table with `elsewhere_proven_least` after its `elsewhere`: whether the other budget that funds a
+    target is its own least, proven (`elsewhere_least`; an officer's review: goal.xlsx could not say which of its
+    other budgets were) — True or False, empty where no other budget funds it."""
+    proven = {i: budget for i, budget, settled in goal.elsewhere_least if settled is None}
+    frame = frame.copy()
+    frame["elsewhere_proven_least"] = [None if missing(budget) else proven.get(i) == budget
+                                       for i, budget in zip(frame["application_id"], frame["elsewhere"], strict=True)]
+    return frame.astype({"elsewhere_proven_least": "boolean"})
+
+
 def goal_ledger(job: GoalJob) -> tuple[CountedLedger, LedgerFacts | None] | Outcome:
     """The award ledger a goal search counts — as its source run counted it, as a two-year plan counts the first
     year's (an officer's review: a search on a run published since counted that run's own awards, and headlined a
@@ -236,14 +250,18 @@ def goal_ledger(job: GoalJob) -> tuple[CountedLedger, LedgerFacts | None] | Outc
 AT_BUDGET = ("dedupe.kept_unfunded", "dedupe.kept_unfunded_any")  # the allocation's warnings its budget decides
 
 
-def goal_warnings(goal: BudgetGoal, found: GoalSummary, names: dict[str, str]) -> tuple[ProblemRow, ...]:
+def goal_warnings(goal: BudgetGoal, found: GoalSummary, names: dict[str, str],
+                  aside: Allocation | None = None) -> tuple[ProblemRow, ...]:
     """The search's warnings and those of the allocation at the budget found, as the page lists them: a warning that
     budget decides (就高 keeping an unfunded application, by the funding line there) said at it — `在所需预算
     18,433万元 下：` (an officer's review: the goal page gave the line 约84.8 and no word of the budget it was
-    measured at; the run's own is another)."""
+    measured at; the run's own is another). `aside`: of a goal none of whose targets is funded where money is no
+    limit, the allocation at the least budget a proof found for those funded only at some budgets — the budget the
+    page headlines, whose warnings are listed, not those of the budget the search ended at."""
+    allocation = aside if aside is not None else goal.allocation
     rows = problem_rows(goal.warnings, names)
-    decided = [w.code in AT_BUDGET for w in goal.allocation.warnings]
-    at = problem_rows(goal.allocation.warnings, names)
+    decided = [w.code in AT_BUDGET for w in allocation.warnings]
+    at = problem_rows(allocation.warnings, names)
     return rows + tuple(
         replace(row, plain=(at_budget(row.plain[0], found, "zh"), at_budget(row.plain[1], found, "en")))
         if says and row.plain is not None else row for row, says in zip(at, decided, strict=True))
@@ -251,7 +269,8 @@ def goal_warnings(goal: BudgetGoal, found: GoalSummary, names: dict[str, str]) -
 
 def at_budget(said: str, goal: GoalSummary, lang: str) -> str:
     """A warning of the allocation at the budget found, said at that budget (at the one the search ended at, when it
-    funds none of the targets; as the one found, not the least, when a proof stopped before proving it).
+    funds none of the targets — at the least budget a proof found for those funded only at some budgets, when there
+    is one; as the one found, not the least, when a proof stopped before proving it).
 
     >>> found = GoalSummary(184_330_000, 0, 95, 89, True, 10_000, 498_400_000, 60)
     >>> at_budget("1项内容按就高保留了……", found, "zh")
@@ -260,7 +279,15 @@ def at_budget(said: str, goal: GoalSummary, lang: str) -> str:
     '在测算找到的预算 18,433万元 下：1项内容按就高保留了……'
     >>> at_budget("An item …", replace(found, reachable=0), "en")
     'At the budget the search ended at, 18,433万: An item …'
+    >>> aside = replace(found, reachable=0, budget=20_000_000, elsewhere_proven=184_000_000)
+    >>> at_budget("1项内容按就高保留了……", aside, "zh")
+    '在所需预算 18,400万元 下：1项内容按就高保留了……'
+    >>> at_budget("An item …", replace(aside, elsewhere_settled=170_000_000), "en")
+    'At the budget the search found, 18,400万: An item …'
     """
+    if not goal.reachable and goal.elsewhere_proven is not None:  # the budget the page headlines
+        code = "web.goal.warning_at" if goal.elsewhere_settled is None else "web.goal.warning_at_unproven"
+        return Phrase.of(code, budget=figure(goal.elsewhere_proven, lang), said=said).text(lang, FACE)
     code = ("web.goal.warning_at_none" if not goal.reachable
             else "web.goal.warning_at_unproven" if proof_stopped(asdict(goal)) else "web.goal.warning_at")
     return Phrase.of(code, budget=figure(goal.budget, lang), said=said).text(lang, FACE)
@@ -373,7 +400,7 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                        sum(a.allocated for a in awards.values()), only, goal.proven, goal.settled,
                        goal.without_proven, stopped=goal.stopped, elsewhere_goal=goal.elsewhere_goal,
                        elsewhere_proven=goal.elsewhere_proven, elsewhere_settled=goal.elsewhere_settled,
-                       elsewhere_least=tuple(getattr(goal, "elsewhere_least", ())))  # a library that proves each
+                       elsewhere_least=goal.elsewhere_least)
 
 
 def _held(award: Award) -> Pair:

@@ -19,34 +19,61 @@ PROOF_MOST = 2_000  # solves: the most a proof asked for on the page takes (some
 
 def elsewhere_in_file(goal: Mapping[str, Any], lang: str) -> str:
     """How many targets are funded only at other budgets, as goal.xlsx says it: the budget each is funded at is a
-    column of the targets' sheet, named (an officer's review: "见下表" in a sheet with no table below); "" for none."""
+    column of the targets' sheet, named (an officer's review: "见下表" in a sheet with no table below), and the
+    column beside it says whether that budget is proven the target's least; "" for none."""
     count = sum(1 for row in goal.get("blocked") or [] if row.get("elsewhere") is not None)
     if not count:
         return ""
     code = "web.goal.elsewhere_sheet_one" if count == 1 else "web.goal.elsewhere_sheet"
     return Phrase.of(code, count=count, sheet=Phrase.of("web.goal.sheet").text(lang, FACE),
-                     column=Phrase.of("web.goal.col.elsewhere").text(lang, FACE)).text(lang, FACE)
+                     column=Phrase.of("web.goal.col.elsewhere").text(lang, FACE),
+                     proven=Phrase.of("web.goal.col.elsewhere_proven_least").text(lang, FACE)).text(lang, FACE)
 
 
 def funded_at_marks(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
     """What the page says beside each budget of its table of targets funded only at other budgets: a budget the search
     happened to solve that funds it, not necessarily its least (an officer's review: 7,600万 for 2026-0060 beside a
-    goal with a proof, where 7,300万 is its least) — or that it is its least, proven: a target whose own proof proved
-    it (`elsewhere_least`), or the one target whose least budget a proof found when none was funded where money is
-    no limit."""
+    goal with a proof, where 7,300万 is its least); with a proof, the target's own least budget (`elsewhere_least`:
+    each target's proof, alone) — proven least, or the least found with the stretch its proof settled below it (a
+    record from before: the one target whose least budget a proof found when none was funded where money is no
+    limit, proven)."""
     least = goal.get("elsewhere_proven") if goal.get("elsewhere_settled") is None else None
     alone = list(goal.get("elsewhere_goal") or [])
     each = {str(row[0]): (row[1], row[2]) for row in goal.get("elsewhere_least") or ()}
-    seen = Phrase.of("web.goal.funded_at_seen").text(lang, FACE)
     marks = {}
     for row in goal.get("blocked") or []:
         if row.get("elsewhere") is None:
             continue
-        target = row["application_id"]
-        proven = (len(alone) == 1 and target == alone[0] and row["elsewhere"] == least) or (
-            target in each and each[target] == (row["elsewhere"], None))
-        marks[target] = Phrase.of("web.goal.funded_at_least").text(lang, FACE) if proven else seen
+        target, budget = row["application_id"], row["elsewhere"]
+        own = each.get(target)
+        if own is not None and own[0] == budget:
+            marks[target] = least_mark(budget, own[1], goal["precision"], lang)
+        else:
+            proven = len(alone) == 1 and target == alone[0] and budget == least
+            marks[target] = Phrase.of("web.goal.funded_at_least" if proven else "web.goal.funded_at_seen").text(
+                lang, FACE)
     return marks
+
+
+def least_mark(budget: int, settled: int | None, precision: int, lang: str) -> str:
+    """What the page says beside a target's least budget its own proof looked for: proven least; or, the proof stopped
+    first, the least found, with the stretch below it the proof settled (none: no lower budget settled).
+
+    >>> least_mark(73_000_000, None, 1_000_000, "zh")
+    '（已证明为最低）'
+    >>> least_mark(73_000_000, 63_000_000, 1_000_000, "zh")
+    '（测算找到的最低，未能证明；6,300万元 至 7,200万元 之间的预算都已证明不够）'
+    >>> least_mark(73_000_000, 72_000_000, 1_000_000, "en")
+    '(the least found, not proven; 7,200万 proven not enough)'
+    >>> least_mark(73_000_000, 73_000_000, 1_000_000, "en")
+    '(the least found, not proven: the proof settled no lower budget)'
+    """
+    if settled is None:
+        return Phrase.of("web.goal.funded_at_least").text(lang, FACE)
+    last = budget - precision
+    code = ("web.goal.funded_at_unsettled" if settled > last else "web.goal.funded_at_settled_one" if settled == last
+            else "web.goal.funded_at_settled")
+    return Phrase.of(code, settled=figure(settled, lang), last=figure(last, lang)).text(lang, FACE)
 
 
 def proof_stopped(goal: Mapping[str, Any]) -> bool:

@@ -250,9 +250,9 @@ def _shown(typed: str) -> str:
 
 def read_score(typed: str, lang: str) -> tuple[Decimal | None, str]:
     """The minimum score as typed (a number from 0 to 100, as a cell's: `85`, `８５`, `85.5`, `85分`), or what is
-    wrong."""
+    wrong — none typed: that it, or the application ids, are wanted (read only when no id is given)."""
     if not typed:
-        return None, Phrase.of("web.form.fill_in", field=_label("min_score", lang)).text(lang, "web")
+        return None, Phrase.of("web.goal.fill_score_or_ids", field=_label("min_score", lang)).text(lang, "web")
     try:
         score = parse_number(typed.strip().removesuffix("分").strip())
     except AmountError:

@@ -29,6 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "区县选择。",
                            "Given application ids (one or more, separated by spaces, commas or 、), the search is for "
                            "those alone: the score, clause and district are then not used."),
+    "web.goal.fill_score_or_ids": ("请填写{field}，或填写申报编号", "Fill in the {field}, or give application ids"),
     "web.goal.bad_ids": ("{field}：运行 {run} 中没有申报 {ids}", "{field}: run {run} has no application {ids}"),
     "web.goal.ids_what": ("申报 {ids}", "the applications {ids}"),
     "web.goal.ids_what_one": ("申报 {ids}", "the application {ids}"),
@@ -216,15 +217,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "One more is funded only at other budgets (in place of others under the same cap): "
                                "below."),
     "web.goal.elsewhere_sheet": ("另有 {count} 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
-                                 "其预算见“{sheet}”表的“{column}”列（测算中见到获资助的预算，未必最低）。",
+                                 "其预算见“{sheet}”表的“{column}”列；“{proven}”列为“是”的，已证明为该目标的最低预算，"
+                                 "其余为测算中见到获资助的预算，未必最低。",
                                  "{count} more are funded only at other budgets (in place of others under the same "
-                                 "cap): see the column '{column}' of the sheet '{sheet}' (a budget the search "
-                                 "saw fund it, not necessarily the least)."),
+                                 "cap): see the column '{column}' of the sheet '{sheet}'; where '{proven}' says Yes, "
+                                 "that budget is proven the target's least, else it is a budget the search saw fund "
+                                 "it, not necessarily the least."),
     "web.goal.elsewhere_sheet_one": ("另有 1 项目标只在其他预算下获资助（挤掉同一上限下的其他申报），"
-                                     "其预算见“{sheet}”表的“{column}”列（测算中见到获资助的预算，未必最低）。",
+                                     "其预算见“{sheet}”表的“{column}”列；“{proven}”列为“是”的，已证明为该目标的最低"
+                                     "预算，否则为测算中见到获资助的预算，未必最低。",
                                      "One more is funded only at other budgets (in place of others under the same "
-                                     "cap): see the column '{column}' of the sheet '{sheet}' (a budget the search "
-                                 "saw fund it, not necessarily the least)."),
+                                     "cap): see the column '{column}' of the sheet '{sheet}'; where '{proven}' says "
+                                     "Yes, that budget is proven the target's least, else it is a budget the search "
+                                     "saw fund it, not necessarily the least."),
     "web.goal.blocked_capped": ("因上限未获资助的目标，在测算未求解的其他预算下仍可能获资助"
                                 "（挤掉同一上限下的其他申报）。",
                                 "A target held by a cap may still be funded at another budget the search did not "
@@ -377,10 +382,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.col.allocated_at_high": ("资金不受限时的分配额（万元）", "Allocated where money is no limit (万元)"),
     "web.goal.col.reason_at_high": ("资金不受限时的原因", "Reason where money is no limit"),
     "web.goal.col.elsewhere": ("获资助的其他预算（万元）", "Another budget funding it (万元)"),
+    "web.goal.col.elsewhere_proven_least": ("其他预算已证明为最低", "That budget proven least"),
     "web.goal.col.score": ("评审得分", "Score"),
     "web.goal.funded_at": ("获资助的其他预算", "Funded at another budget"),
     "web.goal.funded_at_seen": ("（测算中见到，未必最低）", "(seen while searching, not necessarily the least)"),
     "web.goal.funded_at_least": ("（已证明为最低）", "(proven least)"),
+    "web.goal.funded_at_settled": ("（测算找到的最低，未能证明；{settled} 至 {last} 之间的预算都已证明不够）",
+                                   "(the least found, not proven; every budget from {settled} to {last} proven not "
+                                   "enough)"),
+    "web.goal.funded_at_settled_one": ("（测算找到的最低，未能证明；{last} 已证明不够）",
+                                       "(the least found, not proven; {last} proven not enough)"),
+    "web.goal.funded_at_unsettled": ("（测算找到的最低，未能证明：证明未及核查更低的预算）",
+                                     "(the least found, not proven: the proof settled no lower budget)"),
     "web.goal.yes": ("是", "Yes"),
     "web.goal.no": ("否", "No"),
     "web.goal.run_name": ("{name}（目标：{what}）", "{name} (goal: {what})"),
