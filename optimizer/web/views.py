@@ -377,7 +377,7 @@ def solver_label(solver: str, lang: str) -> str:
     >>> solver_label("highs", "zh"), solver_label("cbc", "en"), solver_label("auto", "zh"), solver_label("x", "en")
     ('HiGHS', 'CBC', '自动选择', 'x')
     """
-    code = f"web.solver.{solver}"
+    code = f"solver.name.{solver}"  # the names the solving layer's hints use too
     return Phrase.of(code).text(lang, "web") if code in CATALOG else solver
 
 

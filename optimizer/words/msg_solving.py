@@ -6,6 +6,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a solver by name, as people read it (a hint's {name}: solving/backends.py OtherSolver)
     "solver.name.highs": ("HiGHS", "HiGHS"),
     "solver.name.cbc": ("CBC", "CBC"),
+    "solver.name.auto": ("自动选择", "Automatic"),  # the library's and the form's solver="auto": either, as available
     # what a solve was for
     "solve.allocation": ("分配方案", "the allocation"),
     "solve.tie_break": ("同分处理", "the tie-break"),

@@ -322,9 +322,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.form.solver": ("求解器", "Solver"),
     # the solvers as the form offers them (its values stay highs, cbc, auto), and a run's facts name the one asked
     # for where its files do not say the one used (HiGHS 1.16.0, as manifest.json and report.html say it)
-    "web.solver.highs": ("HiGHS", "HiGHS"),
-    "web.solver.cbc": ("CBC", "CBC"),
-    "web.solver.auto": ("自动选择", "Automatic"),
     "web.form.report_lang": ("结果文件的语言", "Language of the outputs"),
     "web.form.skip_invalid": ("跳过有误的行（列为“数据有误”，其余照常分配）",
                               "Skip invalid rows (listed as invalid; the rest are allocated)"),
