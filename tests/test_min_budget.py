@@ -226,7 +226,8 @@ def test_a_high_budget_given_says_within_it_and_warns_of_targets_only_the_budget
     [warning] = goal.warnings
     assert warning.text("en") == ("high: warning: 62 target(s) (2026-0006, 2026-0010, 2026-0012, 2026-0022, "
                                   "2026-0030, …) not funded at 1亿 only because the budget (or a district's or an "
-                                  "envelope's share of it) runs out there: a larger budget may fund them")
+                                  "envelope's share of it) runs out there: another budget (larger, or one below it) "
+                                  "may fund them")
     held = goal.to_frame(lang="en").set_index("application_id").loc["2026-0022", "reason_at_high"]
     assert "the budget ran out at the funding line" in held
     assert min_budget(apps, SCENARIO, fund=["2026-0001"]).warnings == ()  # the default high: money never holds

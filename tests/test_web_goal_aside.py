@@ -127,11 +127,12 @@ def test_goal_xlsx_says_it(client: TestClient, proven: str) -> None:
     cells = dict(zip(rows[0], rows[1], strict=True))
     assert (cells["状态"], cells["分配额（万元）"], cells["在所需预算下获资助"]) == ("全额资助", 168.44, "是")
     assert (cells["资金不受限时的状态"], cells["资金不受限时的分配额（万元）"]) == ("未获资助", 0)
+    assert cells["决定预算"] == "是"  # the budget headlined is its own least (an officer's review: 否)
     # its other budget, its own least, proven: said per cell (goal.csv: True)
     assert cells["其他预算已证明为最低"] == "是"
     table = client.get(f"/goals/{proven}/files/goal.csv").text.splitlines()
     assert table[0].endswith(",elsewhere,elsewhere_proven_least")
-    assert table[1].split(",")[4:8] == ["FUNDED", "1684400", "True", "False"]
+    assert table[1].split(",")[4:8] == ["FUNDED", "1684400", "True", "True"]
     assert table[1].split(",")[-2:] == ["73000000", "True"]
 
 

@@ -16,7 +16,7 @@ from test_web_goal import problems
 from test_web_goal_proof import said
 from webapp import CSRF, TestClient, sample_run, wait_page
 
-from optimizer.web.goal_note import note_state
+from optimizer.web.goal_note import goal_note, note_state
 from optimizer.web.goal_words import funded_at_marks
 from optimizer.web.goals import proof_tag
 from optimizer.web.registry import Registry
@@ -105,12 +105,12 @@ def test_a_budget_the_scenario_cannot_go_below_needs_no_proof(client: TestClient
     path = asked(client, done, "2026-0063")
     page = wait_page(client, path + "?lang=zh")
     assert said(page, "goal-not-monotone") == (
-        "注意：预算再高时（如 14,800万元），有的目标反而会落选（同一上限下资金改投他处）；更低的预算则无法求解。"
+        "注意：预算再高时（如 14,800万元），这一目标反而会落选（同一上限下资金改投他处）；更低的预算则无法求解。"
         "无需证明：已是此方案可求解的最低预算。")
     assert "少一个精度" not in page
     english = wait_page(client, path + "?lang=en")
     assert said(english, "goal-not-monotone") == (
-        "Note: at a larger budget (such as 14,800万) some targets lose their award (money under the same cap goes "
+        "Note: at a larger budget (such as 14,800万) the target loses its award (money under the same cap goes "
         "elsewhere); a lower budget cannot be solved at all. No proof needed: it is the least budget the scenario can "
         "be solved at.")
     goal_id = path.rsplit("/", 1)[1]
@@ -147,6 +147,36 @@ def test_beside_a_budget_found_each_target_funded_elsewhere_gets_its_own_least(c
     table = client.get(path + "/files/goal.csv").text.splitlines()
     assert table[0].endswith(",elsewhere,elsewhere_proven_least")
     assert [line.split(",")[-2:] for line in table[1:]] == [["73000000", "True"], ["", ""]]
+
+
+def test_a_budget_that_funds_fewer_of_the_ids_says_which_it_leaves_out(client: TestClient, data: Path,
+                                                                       done: str) -> None:
+    """An officer's review: three ids asked for, 5,600万 headlined for two of them while 2026-0060 needs 7,300万 —
+    the count said "2 of 3 targets", the new-run box nothing of 2026-0060 and the run was named after all three. Here
+    2026-0060 and 2026-0063 (the search's record of 2026-0060 and 2026-0063 at 100万 with a proof): the count names
+    2026-0060 and its proven least, the box says it is not funded at 2,000万, the run is named after 2026-0063."""
+    path = asked(client, done, "2026-0060 2026-0063")
+    page = wait_page(client, path + "?lang=zh")
+    assert said(page, "goal-counts") == ("该预算资助 1 项（不含 2026-0060：它只在其他预算下获资助，最低 7,300万元，"
+                                         "已证明）。")
+    assert said(wait_page(client, path + "?lang=en"), "goal-counts") == (
+        "It funds 1 of them (not 2026-0060: it is funded only at other budgets, its least 7,300万, proven).")
+    goal_id = path.rsplit("/", 1)[1]
+    link = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
+    assert link is not None
+    form = client.get(html.unescape(link.group(1)) + "&lang=zh").text
+    name = "2026年基准方案（目标：申报 2026-0063 全额，2026-0060 除外）"
+    assert f'name="name" id="f-name" value="{name}"' in form
+    note = goal_note(Registry(data), name, "2000万", "zh")
+    assert note is not None and note.goal == goal_id
+    assert note.said == (f"此预算 2,000万元 来自目标预算测算 {goal_id}：申报 2026-0060、2026-0063，全额资助；"
+                         "测算精确到 100万元，无需证明：已是此方案可求解的最低预算；2026-0060 在此预算下未获资助。")
+    box = re.search(r'<p id="goal-note-said">(.*?) <a href="/goals/([^"]+)" id="goal-note-link">', form)
+    assert box is not None and html.unescape(box.group(1)) == note.said
+    english = goal_note(Registry(data), "2026 base case (goal: 2026-0063, in full, not 2026-0060)", "2000万", "en")
+    assert english is not None and english.said.endswith(
+        "no proof needed: the least budget the scenario can be solved at; 2026-0060 not funded at this budget.")
+    assert goal_note(Registry(data), "2026年基准方案（目标：申报 2026-0060、2026-0063 全额）", "2000万", "zh") is None
 
 
 def test_the_list_tells_the_proofs_apart() -> None:
@@ -189,3 +219,16 @@ def test_a_budget_beside_a_target_funded_only_at_other_budgets_says_whether_it_i
     # a budget other than the one its proof found (not expected): only seen
     other = {**proven, "elsewhere_least": [["2026-0060", 73_000_000, None]]}
     assert funded_at_marks(other, "zh")["2026-0060"] == seen
+
+
+def test_a_goal_no_budget_funds_needs_no_proof_and_says_why(client: TestClient, done: str) -> None:
+    """An officer's review: 2026-0381 and 2026-0394 (ineligible, a duplicate) with a proof asked were listed with no
+    proof tag, and the page said "证明用了 0 次求解" with no reason."""
+    path = asked(client, done, "2026-0381 2026-0394")
+    page = wait_page(client, path + "?lang=zh")
+    assert said(page, "goal-solves").endswith("其中证明用了 0 次求解。无需证明：没有预算能资助这些目标，无可证明。")
+    assert said(wait_page(client, path + "?lang=en"), "goal-solves").endswith(
+        "0 of them by the proof. No proof needed: no budget funds the targets, so there is nothing to prove.")
+    goal_id = path.rsplit("/", 1)[1]
+    assert "无法全额资助精确到 100万元 · 无需证明" in said(client.get("/goals?lang=zh").text, f"goal-{goal_id}")
+    assert "to the nearest 100万 · no proof needed" in said(client.get("/goals?lang=en").text, f"goal-{goal_id}")

@@ -189,7 +189,7 @@ def test_a_proof_stopped_says_the_budget_found_not_the_budget_needed(client: Tes
     assert said(page, "run-caution-1").startswith("在测算找到的预算 18,500万元 下：1项内容按就高保留了")
     assert said(page, "goal-elsewhere-lead") == (
         "这些目标在测算找到的预算下未获资助：预算不同时，同一上限下获资助的申报会互换。"
-        "原因为资金不受限时（即预算 49,900万元 下）的。")
+        "“原因”列为资金不受限时（即预算 49,900万元 下）的原因。")
     assert "所需预算 18,500万元" not in page and "在所需预算下未获资助" not in page
     # 2026-0063's own proof got no solve: its budget is the least found, not proven
     assert said(page, "blocked-2026-0063").endswith("12,100万元（测算找到的最低，未能证明：证明未及核查更低的预算）")

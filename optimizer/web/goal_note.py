@@ -47,19 +47,58 @@ def goal_run_name(name: str, goal: Mapping[str, Any], lang: str) -> str:
     '2026年基准方案（目标：申报 2026-0060、2026-0198 全额）'
     >>> goal_run_name("2026 base case", {"ids": ["2026-0060"], "full": False}, "en")
     '2026 base case (goal: 2026-0060, any award)'
+    >>> left = {"ids": ["2026-0060", "2026-0198", "2026-0362"], "full": True, "left": ["2026-0060"]}
+    >>> goal_run_name("2026年基准方案", left, "zh")
+    '2026年基准方案（目标：申报 2026-0198、2026-0362 全额，2026-0060 除外）'
+    >>> goal_run_name("2026 base case", left, "en")
+    '2026 base case (goal: 2026-0198, 2026-0362, in full, not 2026-0060)'
     """
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, "web")
 
     how = t("web.goal.short_full" if goal.get("full") is not False else "web.goal.short_any")
-    if goal.get("ids"):  # asked for by id: every id named
-        what = t("web.goal.short_ids", ids=("、" if lang == "zh" else ", ").join(map(str, goal["ids"])), how=how)
+    if goal.get("ids"):  # asked for by id: every id named, those its budget does not fund said apart (run_goal)
+        left = [str(i) for i in goal.get("left") or ()]
+        join = ("、" if lang == "zh" else ", ").join
+        what = (t("web.goal.short_ids_except", ids=join(str(i) for i in goal["ids"] if str(i) not in left),
+                  how=how, left=join(left)) if left else t("web.goal.short_ids", ids=join(map(str, goal["ids"])),
+                                                           how=how))
         return t("web.goal.run_name", name=name, what=what) if name else t("web.goal.run_name_alone", what=what)
     parts = [t("web.goal.of_clause", clause=str(goal["clause"]))] if goal.get("clause") else []
     parts += [str(goal["district"])] if goal.get("district") else []
     where = ("、".join(parts) + "，" if lang == "zh" else "".join(f", {part}" for part in parts)) if parts else ""
     what = t("web.goal.short", score=str(goal.get("min_score", "")), where=where, how=how)
     return t("web.goal.run_name", name=name, what=what) if name else t("web.goal.run_name_alone", what=what)
+
+
+def left_out(params: Mapping[str, Any], found: Mapping[str, Any]) -> list[str]:
+    """Of a goal of ids (`params`, a search's; `found`, what it found, as its record keeps it), the ids the budget
+    its new allocation is made at does not fund: those blocked at the budget found, or — none funded where money is
+    no limit — those not among the ones funded at the least budget a proof found for them ([] for any other goal)."""
+    ids = [str(i) for i in params.get("ids") or ()]
+    if not ids:
+        return []
+    if found.get("reachable"):
+        blocked = {str(row.get("application_id")) for row in found.get("blocked") or [] if isinstance(row, dict)}
+        return [i for i in ids if i in blocked]
+    if found.get("elsewhere_proven") is None:
+        return []
+    funded = {str(i) for i in found.get("elsewhere_goal") or ()}
+    return [i for i in ids if i not in funded]
+
+
+def run_goal(params: Mapping[str, Any], found: Any) -> dict[str, Any]:
+    """A goal search's params as goal_run_name names its new run: with `left`, the ids asked for that the run's
+    budget does not fund (an officer's review: a run named after three ids, at 5,600万 where 2026-0060 gets nothing).
+
+    >>> found = {"reachable": 2, "blocked": [{"application_id": "2026-0060"}]}
+    >>> run_goal({"ids": ["2026-0060", "2026-0198", "2026-0362"]}, found)["left"]
+    ['2026-0060']
+    >>> "left" in run_goal({"min_score": "85"}, found)
+    False
+    """
+    left = left_out(params, found) if isinstance(found, dict) else []
+    return {**params, "left": left} if left else dict(params)
 
 
 def goal_said(params: Mapping[str, Any], lang: str) -> str:
@@ -94,11 +133,15 @@ def goal_note(registry: Registry, name: str, budget: str, lang: str) -> GoalNote
     for record in registry.runs("goal"):
         found = record.outcome.get("goal") if record.status == "done" else None
         if (isinstance(found, dict) and _budget_of(found, record.budget) == typed
-                and any(name.endswith(_goal_mark(record.params, lang_of)) for lang_of in ("zh", "en"))):
+                and any(name.endswith(_goal_mark(run_goal(record.params, found), lang_of))
+                        for lang_of in ("zh", "en"))):
+            left = left_out(record.params, found)
             return GoalNote(Phrase.of("web.goal.note", budget=figure(typed, lang), id=record.id,
                                       question=goal_said(record.params, lang),
                                       precision=figure(int(found["precision"]), lang),
-                                      state=note_state(found, lang)).text(lang, FACE), record.id)
+                                      state=note_state(found, lang),
+                                      left=Phrase.of("web.goal.note.left", ids=("、" if lang == "zh" else ", ").join(
+                                          left)).text(lang, FACE) if left else "").text(lang, FACE), record.id)
     return None
 
 

@@ -192,7 +192,7 @@ def goal_run(job: GoalJob) -> Outcome:
                 run.workbook, run.scenario, budget=f"{goal.elsewhere_proven}元", solver=run.solver,
                 skip_invalid=run.skip_invalid, limits=run.limits, ledger=counted)
             files = {lang: with_least(frame, goal) for lang, frame in
-                     (frames if aside is None else at_aside(frames, aside, job.full)).items()}
+                     (frames if aside is None else at_aside(frames, aside, job.full, goal.elsewhere_goal)).items()}
             summary = replace(_goal_summary(goal, frames), proof_most=PROOF_MOST if job.prove else 0,
                               proof_solves=progress.proof if job.prove else None)
             found = goal_warnings(goal, summary, client_names(run), aside)
@@ -204,11 +204,14 @@ def goal_run(job: GoalJob) -> Outcome:
     return Outcome("done", warnings=found, budget=goal.budget, ledger=ledger, goal=summary)
 
 
-def at_aside(frames: dict[str, pd.DataFrame], allocation: Allocation, full: bool) -> dict[str, pd.DataFrame]:
+def at_aside(frames: dict[str, pd.DataFrame], allocation: Allocation, full: bool,
+             setting: Sequence[str] = ()) -> dict[str, pd.DataFrame]:
     """The targets' tables of a goal none of whose targets is funded where money is no limit, with each target's
     status, award and whether it is funded taken at the least budget a proof found for those funded only at some
     budgets (`allocation`, made at it), the budget goal.xlsx headlines (an officer's review: 状态 未获资助,
-    在所需预算下获资助 否 beside 所需最低预算 18,400万元 — they were at the search's end)."""
+    在所需预算下获资助 否 beside 所需最低预算 18,400万元 — they were at the search's end) — and whether each sets
+    it: those the proof's least budget is of (`setting`, BudgetGoal.elsewhere_goal; an officer's review: 决定预算 否
+    for 2026-0060 alone, headlined at its own proven least)."""
     awards = {a.application_id: a for a in allocation.awards}
     wanted = {"FUNDED"} if full else {"FUNDED", "PARTIAL"}
 
@@ -218,7 +221,8 @@ def at_aside(frames: dict[str, pd.DataFrame], allocation: Allocation, full: bool
         frame["status"] = [awards[i].status.value for i in ids]
         frame["allocated"] = [awards[i].allocated for i in ids]
         frame["reachable"] = [awards[i].status.value in wanted for i in ids]
-        return frame.astype({"allocated": "int64", "reachable": "bool"})
+        frame["sets_budget"] = [i in setting for i in ids]
+        return frame.astype({"allocated": "int64", "reachable": "bool", "sets_budget": "bool"})
 
     return {lang: moved(frame) for lang, frame in frames.items()}
 

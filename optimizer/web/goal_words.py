@@ -92,14 +92,30 @@ def no_proof_needed(goal: Mapping[str, Any]) -> bool:
 def solves_said(goal: Mapping[str, Any], lang: str) -> str:
     """How many budgets the search solved, and, of a proof asked for, how many of them the proof made: `共求解 4054
     个预算，其中证明用了 2000 次求解。` (an officer's review: "证明在求解2000次后停止" beside "共求解 4054 个预算",
-    and nothing to tell the two numbers apart)."""
+    and nothing to tell the two numbers apart); of a goal no budget funds, why the proof made none.
+
+    >>> solves_said({"solves": 22, "proof_solves": 0, "proof_most": 2000, "reachable": 0, "targets": 2}, "zh")
+    '共求解 22 个预算，其中证明用了 0 次求解。无需证明：没有预算能资助这些目标，无可证明。'
+    """
     proof = goal.get("proof_solves")
     if proof is None or not goal.get("proof_most"):
         return Phrase.of("web.goal.solves", solves=goal["solves"]).text(lang, FACE)
-    return Phrase.of("web.goal.solves_proof", solves=goal["solves"], proof=proof).text(lang, FACE)
+    said = Phrase.of("web.goal.solves_proof", solves=goal["solves"], proof=proof).text(lang, FACE)
+    if not nothing_funded(goal):
+        return said
+    code = "web.goal.proof_none_one" if goal.get("targets") == 1 else "web.goal.proof_none"
+    return said + ("" if lang == "zh" else " ") + Phrase.of(code).text(lang, FACE)
 
 
-def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] | None = None) -> dict[str, str]:
+def nothing_funded(goal: Mapping[str, Any]) -> bool:
+    """Whether a proof was asked for a goal no budget solved funds any target of: there was nothing to prove (an
+    officer's review: "证明用了 0 次求解" with no reason, and no proof tag in the list)."""
+    return bool(goal.get("proof_most") and not goal.get("reachable") and goal.get("elsewhere_proven") is None
+                and not any(row.get("elsewhere") is not None for row in goal.get("blocked") or []))
+
+
+def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] | None = None,
+             ids: bool = False) -> dict[str, str]:
     """What the page and goal.xlsx say of a goal search's findings (`goal`: a GoalSummary as a record keeps it),
     sentence by sentence, in an officer's words: the budget found as a figure, how many targets it funds (a goal of
     one target: which, its award, and why the year needs more), those no budget reaches (in full, for a goal in full
@@ -110,7 +126,8 @@ def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] |
     place of all that: the budget found is then only the least budget the scenario can be solved at, and funds nothing
     asked for (an officer's review: "所需最低预算 2,000万元" for a target no budget funds) — unless a proof looked for
     the least budget of the targets funded only at some budgets (`elsewhere_proven`): then `aside` headlines it, and
-    `aside_why` and `aside_proof` say why money is no limit does not fund them and what the proof settled."""
+    `aside_why` and `aside_proof` say why money is no limit does not fund them and what the proof settled. `ids`: a
+    goal of applications asked for by id — the count then names each the budget leaves out (ids_counts_said)."""
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, FACE)
 
@@ -144,12 +161,49 @@ def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] |
         target_id, applicant, award = only
         who = t("web.goal.who", id=target_id, applicant=applicant) if applicant else target_id
         said_of["only"] = said_of["counts"] = t("web.goal.only_funded", who=who, award=figure(award, lang))
-    if elsewhere:
+    if elsewhere and ids:  # each id was asked for: the count names those the budget leaves out, and where they are
+        said_of["counts"] = ids_counts_said(goal, lang, len(unreached))
+    elif elsewhere:
         said_of["elsewhere"] = t("web.goal.elsewhere_one" if elsewhere == 1 else "web.goal.elsewhere", count=elsewhere)
     setting = goal.get("setting") or []
     if setting and goal.get("without") is not None:
         said_of["setting"] = setting_said(setting, goal, applicants or {}, lang)
     return said_of
+
+
+def ids_counts_said(goal: Mapping[str, Any], lang: str, unreached: int) -> str:
+    """How many of the ids asked for the budget found funds, naming each funded only at other budgets with the budget
+    that funds it — proven its least, the least its proof found, or one the search saw — and then how many no budget
+    funds (an officer's review: 5,600万 headlined for three ids, "资助 2 项目标（共 3 项）", where 2026-0060 needs
+    7,300万).
+
+    >>> goal = {"reachable": 2, "precision": 1_000_000, "blocked": [{"application_id": "2026-0060",
+    ...         "elsewhere": 73_000_000}], "elsewhere_least": [("2026-0060", 73_000_000, None)]}
+    >>> ids_counts_said(goal, "zh", 0)
+    '该预算资助 2 项（不含 2026-0060：它只在其他预算下获资助，最低 7,300万元，已证明）。'
+    >>> ids_counts_said({**goal, "elsewhere_least": []}, "en", 1)
+    'It funds 2 of them (not 2026-0060: it is funded only at other budgets, at 7,300万 for one, not necessarily \
+the least). 1 more: not funded in full even where money is no limit (why: below).'
+    """
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, FACE)
+
+    each = {str(row[0]): (row[1], row[2]) for row in goal.get("elsewhere_least") or ()}
+    aside = []
+    for row in goal.get("blocked") or []:
+        if row.get("elsewhere") is None:
+            continue
+        target, budget = str(row["application_id"]), row["elsewhere"]
+        own = each.get(target)
+        where = ("web.goal.without_seen" if own is None or own[0] != budget
+                 else "web.goal.without_least" if own[1] is None else "web.goal.without_found")
+        aside.append(t("web.goal.without_one", id=target, where=t(where, budget=figure(budget, lang))))
+    said = t("web.goal.counts_ids_without", reachable=goal["reachable"], aside=("；" if lang == "zh" else "; ").join(
+        aside))
+    if not unreached:
+        return said
+    how = t("web.goal.aside_full" if goal.get("full") is not False else "web.goal.aside_any")
+    return said + ("" if lang == "zh" else " ") + t("web.goal.counts_ids_unreached", count=unreached, how=how)
 
 
 def aside_said(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -249,14 +303,15 @@ def caution_said(goal: Mapping[str, Any], lang: str) -> str:
         return Phrase.of(code, **params).text(lang, FACE)
 
     gaps = goal.get("gaps") or []
+    one = "_one" if goal.get("targets") == 1 else ""  # an officer's review: 有的目标 of a goal of one target
     proof = proof_said(goal, lang)
     if not gaps:  # a planner's review: 11 of 26 goals had a smaller budget that funds them, most with no word of it
         return proof or ("" if goal.get("least_solvable") else t("web.goal.found_by_bisection"))  # nothing lower
     if goal.get("least_solvable"):  # nothing below it can be solved: not "one precision less is not enough"
-        said = t("web.goal.not_monotone_floor", example=figure(gaps[0], lang))
+        said = t("web.goal.not_monotone_floor" + one, example=figure(gaps[0], lang))
         said += ("" if lang == "zh" or not proof else " ") + proof
     else:
-        said = proof or t("web.goal.not_monotone", example=figure(gaps[0], lang),
+        said = proof or t("web.goal.not_monotone" + one, example=figure(gaps[0], lang),
                           precision=figure(goal["precision"], lang))
     if goal.get("bisected") is not None:
         said += t("web.goal.bisected", first=figure(goal["bisected"], lang))

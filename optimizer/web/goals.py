@@ -54,9 +54,16 @@ from optimizer.money import AmountError, format_decimal, parse_number
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
-from optimizer.web.goal_note import budget_typed, goal_run_name, goal_said
+from optimizer.web.goal_note import budget_typed, goal_run_name, goal_said, run_goal
 from optimizer.web.goal_tasks import targets_said
-from optimizer.web.goal_words import PROOF_MOST, findings, funded_at_marks, no_proof_needed, proof_stopped
+from optimizer.web.goal_words import (
+    PROOF_MOST,
+    findings,
+    funded_at_marks,
+    no_proof_needed,
+    nothing_funded,
+    proof_stopped,
+)
 from optimizer.web.pages import cautions_of, problems_text, queue_of, run_inputs, run_of
 from optimizer.web.plan_form import LEDGER_KEYS, run_ledger_facts
 from optimizer.web.registry import NewRun, RunRecord
@@ -195,6 +202,8 @@ def found_of(record: RunRecord, lang: str) -> tuple[str, str]:
     precision = Phrase.of("web.goals.precision_of", precision=figure(int(found["precision"]), lang)).text(lang, "web")
     if not found.get("reachable") and found.get("elsewhere_proven") is not None:  # none_of says the budget
         return "", f"{precision} · {Phrase.of(proof_tag(found)).text(lang, 'web')}"
+    if nothing_funded(found):  # a proof asked of a goal no budget funds: nothing to prove, said so
+        return "", f"{precision} · {Phrase.of('web.goals.no_proof_needed').text(lang, 'web')}"
     if not found.get("reachable") or record.budget is None:
         return "", precision
     return figure(record.budget, lang), f"{precision} · {Phrase.of(proof_tag(found)).text(lang, 'web')}"
@@ -415,15 +424,16 @@ async def goal_page(web: Web, request: Request) -> Response:
     link, applicants = "", {}
     budget = goal_budget(record)
     if budget is not None and source is not None and source.kind == "allocate":
-        link = await run_in_threadpool(new_run_link, web, source, budget, lang, record.params)
+        link = await run_in_threadpool(new_run_link, web, source, budget, lang, run_goal(record.params, goal))
     if isinstance(goal, dict) and goal.get("reachable") and source is not None:
         applicants = await run_in_threadpool(applicants_of, web, source, goal.get("setting") or ())
     own = source.budget if source is not None else None
     facts = replace(record, budget=None, budget_given=Phrase.of(
         "web.goal.facts_budget", amount=figure(own, lang)).text(lang, "web") if own is not None else None)
     cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
+    said = findings(goal, lang, applicants, bool(record.params.get("ids"))) if isinstance(goal, dict) else {}
     return web.views.page(request, "goal.html", run=record, facts=facts, outcome=record.outcome, goal=goal,
-                          said=findings(goal, lang, applicants) if isinstance(goal, dict) else {}, new_run=link,
+                          said=said, new_run=link,
                           marks=funded_at_marks(goal, lang) if isinstance(goal, dict) else {},
                           source=source.id if source is not None else "", targets=targets_said(record.params, lang),
                           full=record.params.get("full") is not False, precision=record.params.get("precision", ""),

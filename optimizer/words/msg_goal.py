@@ -34,6 +34,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.ids_what": ("申报 {ids}", "the applications {ids}"),
     "web.goal.ids_what_one": ("申报 {ids}", "the application {ids}"),
     "web.goal.short_ids": ("申报 {ids} {how}", "{ids}, {how}"),
+    "web.goal.short_ids_except": ("申报 {ids} {how}，{left} 除外", "{ids}, {how}, not {left}"),
+    "web.goal.counts_ids_without": ("该预算资助 {reachable} 项（不含 {aside}）。", "It funds {reachable} of them (not "
+                                    "{aside})."),
+    "web.goal.counts_ids_unreached": ("另有 {count} 项在资金不受限时也未获{how}，原因见下表。",
+                                      "{count} more: not {how} even where money is no limit (why: below)."),
+    "web.goal.without_one": ("{id}：它只在其他预算下获资助，{where}",
+                             "{id}: it is funded only at other budgets, {where}"),
+    "web.goal.without_least": ("最低 {budget}，已证明", "its least {budget}, proven"),
+    "web.goal.without_found": ("测算找到的最低为 {budget}，未能证明", "the least found {budget}, not proven"),
+    "web.goal.without_seen": ("如 {budget}，未必最低", "at {budget} for one, not necessarily the least"),
+    "web.goal.note.left": ("；{ids} 在此预算下未获资助", "; {ids} not funded at this budget"),
     "web.goals.every_clause": ("全部条款", "Every clause"),
     "web.goals.every_district": ("全部区县", "Every district"),
     "web.goals.fund": ("资助方式", "Funded"),
@@ -102,7 +113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "Proven: in steps of {precision}, no budget up to {below} is enough; the least "
                                     "lies above {below}, at most {budget}."),
     "web.goal.elsewhere_lead_none": ("这些目标在资金不受限时（即预算 {high} 下）未获资助，只在测算求解的其他预算下获"
-                                     "资助：预算不同时，同一上限下获资助的申报会互换。原因为资金不受限时的。",
+                                     "资助：预算不同时，同一上限下获资助的申报会互换。“原因”列为资金不受限时的原因。",
                                      "These targets are not funded where money is no limit (at a budget of {high}), "
                                      "only at other budgets solved: at other budgets, whole awards under a shared "
                                      "cap swap. The reasons are those where money is no limit."),
@@ -255,6 +266,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "更低的预算则无法求解。",
                                     "Note: at a larger budget (such as {example}) some targets lose their award (money "
                                     "under the same cap goes elsewhere); a lower budget cannot be solved at all."),
+    "web.goal.not_monotone_one": ("注意：预算再高时（如 {example}），这一目标反而会落选（同一上限下资金改投他处）。"
+                                  "因此这是测算找到的最低预算；少一个精度（{precision}）就不够。",
+                                  "Note: at a larger budget (such as {example}) the target loses its award (money "
+                                  "under the same cap goes elsewhere). So this is the least budget the search found; "
+                                  "one step of precision ({precision}) less is not enough."),
+    "web.goal.not_monotone_floor_one": ("注意：预算再高时（如 {example}），这一目标反而会落选（同一上限下资金改投"
+                                        "他处）；更低的预算则无法求解。",
+                                        "Note: at a larger budget (such as {example}) the target loses its award "
+                                        "(money under the same cap goes elsewhere); a lower budget cannot be solved at "
+                                        "all."),
+    "web.goal.proof_none": ("无需证明：没有预算能资助这些目标，无可证明。",
+                            "No proof needed: no budget funds the targets, so there is nothing to prove."),
+    "web.goal.proof_none_one": ("无需证明：没有预算能资助这一目标，无可证明。",
+                                "No proof needed: no budget funds the target, so there is nothing to prove."),
     "web.goal.no_proof_needed": ("无需证明：已是此方案可求解的最低预算。",
                                  "No proof needed: it is the least budget the scenario can be solved at."),
     "web.goal.found_by_bisection": ("这是测算（二分法）找到的最低预算：整额资助和取整使资助并不总随预算增加，"
@@ -300,12 +325,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.elsewhere_title": ("只在其他预算下获资助的目标",
                                  "The targets funded only at other budgets"),
     "web.goal.elsewhere_lead_unproven": ("这些目标在测算找到的预算下未获资助：预算不同时，同一上限下获资助的申报会"
-                                         "互换。原因为资金不受限时（即预算 {high} 下）的。",
+                                         "互换。“原因”列为资金不受限时（即预算 {high} 下）的原因。",
                                          "These targets are not funded at the budget the search found: at other "
                                          "budgets, whole awards under a shared cap swap. The reasons are those where "
                                          "money is no limit (at a budget of {high})."),
     "web.goal.elsewhere_lead": ("这些目标在所需预算下未获资助：预算不同时，同一上限下获资助的申报会互换。"
-                                "原因为资金不受限时（即预算 {high} 下）的。",
+                                "“原因”列为资金不受限时（即预算 {high} 下）的原因。",
                                 "These targets are not funded at the budget found: at other budgets, whole awards "
                                 "under a shared cap swap. The reasons are those where money is no limit (at a budget "
                                 "of {high})."),
@@ -326,9 +351,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goals.no_proof_needed": ("无需证明", "no proof needed"),
     "web.goal.note.floor": ("无需证明：已是此方案可求解的最低预算",
                             "no proof needed: the least budget the scenario can be solved at"),
-    "web.goal.note": ("此预算 {budget} 来自目标预算测算 {id}：{question}；测算精确到 {precision}，{state}。",
+    "web.goal.note": ("此预算 {budget} 来自目标预算测算 {id}：{question}；测算精确到 {precision}，{state}{left}。",
                       "This budget, {budget}, is what goal search {id} found: {question}; found to the nearest "
-                      "{precision}, {state}."),
+                      "{precision}, {state}{left}."),
     "web.goal.note.proven": ("已证明按此一档为最低（按此一档更低的预算都不能资助全部可资助的目标；更细的精度可能找到"
                              "略低的预算）",
                              "proven least at that precision (no lower multiple of it funds every reachable target; "
@@ -420,7 +445,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "the function choosing the targets failed ({error}): the allocation frame's columns are "
                          "{columns}"),
     "goal.held_by_budget": ("{count}项目标申报（{ids}）在预算{high}时未获资助，仅因预算（或区县、专项额度按预算"
-                            "所占比例的上限）已用完：更高的预算或可资助",
+                            "所占比例的上限）已用完：其他预算（更高的，或低于此的）或可资助",
                             "{count} target(s) ({ids}) not funded at {high} only because the budget (or a district's "
-                            "or an envelope's share of it) runs out there: a larger budget may fund them"),
+                            "or an envelope's share of it) runs out there: another budget (larger, or one below it) "
+                            "may fund them"),
 }
