@@ -109,6 +109,19 @@ def test_value_under_another_scenario() -> None:
                                for a in year.awards)
 
 
+def test_a_plan_of_one_split_marks_no_best_nor_distance_from_it() -> None:
+    """An officer's review: plan.xlsx of one split said 最优 是, 效果基本相同 是 and 与最优的差距 0, beside `无从比较`.
+    The frame leaves those empty (plan.csv keeps the columns, their cells empty); the plan still has its split."""
+    plan = plan_years(Y2026, Y2027, "3.2亿", splits="2亿", workers=1)
+    frame = plan.to_frame("en")
+    assert plan.single and plan.best is plan.splits[0] and frame["valued"].notna().tolist() == [True]
+    for column in ("best", "near_best", "below_best", "below_best_in_budget"):
+        assert frame[column].isna().tolist() == [True], column
+    written = frame.to_csv(index=False, lineterminator="\r\n").splitlines()
+    assert written[1].endswith(",,,")  # period_caps (none bind), best, near_best: empty; the note empty too
+    assert written[0].endswith("period_caps,best,near_best,note")
+
+
 def test_a_split_that_cannot_be_solved_is_kept_with_its_note() -> None:
     plan = plan_years(Y2026, Y2027, "3.2亿", splits="300万,2亿,3.2亿", workers=1)
     frame = plan.to_frame("en")

@@ -252,6 +252,19 @@ def test_a_plan_of_one_split_published_elsewhere_has_no_best_split_nor_tolerance
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/plans/{plan}/files/plan.xlsx").content))
     about = dict(book["测算说明"].iter_rows(values_only=True))
     assert "视为效果基本相同" not in about and about["测算问题"].startswith("两年合计3.2亿元")
+    assert about["测算问题"] == "两年合计3.2亿元，按2026年2.1亿元、2027年1.1亿元分配的效果"
+    assert about["测算的分法（只测算了这一种，无从比较）"] == "2026年 2.1亿元，2027年 1.1亿元"
+    assert not [key for key in about if "最优" in key or "效果基本相同" in key or "效果最好" in key], about
+    # nor a best, about as good or distance from it in its table (an officer's review: 最优 是, 效果基本相同 是, 差距 0)
+    for sheet in ("各种分法", "明细数值"):
+        headers = next(book[sheet].iter_rows(values_only=True))
+        assert not [h for h in headers if "最优" in str(h) or "效果基本相同" in str(h)], headers
+    assert next(book["各种分法"].iter_rows(values_only=True))[:2] == ("2026年预算（万元）", "2027年预算（万元）")
+    # and it asks of its one split, not which is best (an officer's review: `…2027年度安排多少效果最好？`)
+    assert said(page, "plan-question") == "两年合计3.2亿元，按2026年2.1亿元、2027年1.1亿元分配的效果"
+    assert said(english, "plan-question") == ("3.2亿 for 2026 and 2027 together, split 2.1亿 for 2026 and 1.1亿 for "
+                                              "2027: what it achieves")
+    assert re.search(r'<td class="plan-question">两年合计3.2亿元，按2026年2.1亿元、2027年1.1亿元分配的效果</td>', row)
     # a plan of two splits keeps its tolerance, on its page and in plan.xlsx
     tolerance = "2026年预算再增加10万元所能带来的效果"
     assert said_dd(client.get(f"/plans/{two}?lang=zh").text, "plan-tolerance") == tolerance

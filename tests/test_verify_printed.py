@@ -335,3 +335,32 @@ def test_with_other_packages_an_edited_xlsx_or_report_is_still_found_edited_with
         f"records; and the manifest records this budgetopt's version (0.1.0), writers' version ({WRITERS}) and "
         "packages, which write it byte for byte: model.lp was changed after the run, and its SHA-256 in the manifest "
         "with it")
+
+
+@pytest.mark.parametrize("said", ["UNFUNDED", "unfunded", "未获资助", "Not Funded"])
+def test_a_status_written_as_its_code_or_in_the_other_language_is_the_runs_status(recorded: Path, said: str) -> None:
+    """A planner's review: 2026-0001's 状态 made `UNFUNDED` (or `not funded` in a Chinese sheet) passed audit, while
+    verify said `状态为“UNFUNDED”，该次运行为“未获资助”（allocation.csv 中为 UNFUNDED）`, contradicting itself: the
+    code, or either language's word, names the run's status, and is no difference."""
+    say_status(recorded, "not funded", said)
+    edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
+    check = verify(recorded / "manifest.json")
+    assert check.ok, check.texts("en")
+    assert not [line for line in check.texts("en") if "status is" in line]
+
+
+def test_an_allocation_xlsx_saved_again_unchanged_is_said_to_read_back_as_the_run(recorded: Path) -> None:
+    """A planner's review: allocation.xlsx opened and saved again without changing a cell was `changed since`,
+    naming no cell; every cell of its allocation sheet reads back as the run's, and verify says so."""
+    import openpyxl
+
+    openpyxl.load_workbook(recorded / "allocation.xlsx").save(recorded / "allocation.xlsx")
+    check = verify(recorded / "manifest.json")
+    assert not check.ok
+    assert check.texts("en") == (
+        "the allocation.xlsx beside manifest.json is not the file the run wrote, but every cell of its allocation "
+        "sheet reads back as the run's: its bytes differ, perhaps saved again by a spreadsheet program (its other "
+        "sheets are not compared cell by cell)",)
+    assert check.texts("zh") == (
+        "manifest.json 旁的 allocation.xlsx 不是该次运行写出的文件，但其分配结果每个单元格读回都与该次运行相同；"
+        "文件的字节不同，可能被电子表格程序重新保存过（其他工作表未逐格核对）",)

@@ -362,7 +362,7 @@ def test_queued_then_working(client: TestClient, data: Path, runs: tuple[str, st
     page = client.get(f"/plans/{plan}?lang=zh").text
     assert '<meta http-equiv="refresh" content="2">' in page and 'data-status="queued"' in page
     assert said(page, "run-waiting").startswith("排队等待计算") and "排队中" in page
-    assert said(page, "plan-question") == "两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？"
+    assert said(page, "plan-question") == "两年合计3.2亿元，按2026年2亿元、2027年1.2亿元分配的效果"  # one split asked
     assert 'id="plan-best"' not in page and 'id="downloads"' not in page
     assert client.get(f"/plans/{plan}/files/plan.csv").status_code == 404
     assert f'<tr id="plan-{plan}">' in client.get("/plans").text

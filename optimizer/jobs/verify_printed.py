@@ -64,6 +64,8 @@ class ReadBack:
     findings: tuple[Phrase, ...] = ()
     lead: Phrase | None = None  # leads the findings where the file has the SHA-256 the manifest records
     read: Words = ("", "")  # what the note on a file this budgetopt cannot check adds where it reads as the run
+    resaved: Phrase | None = None  # said instead of a bare "changed" where the file's bytes are not the run's but it
+    # reads back as the run's (saved again by a spreadsheet program)
 
 
 def read_back(name: str, path: Path, rerun: bytes, lang: str) -> ReadBack | None:
@@ -78,7 +80,9 @@ def read_back(name: str, path: Path, rerun: bytes, lang: str) -> ReadBack | None
     else:
         return None
     unreadable = bool(found) and found[0].code in _ALONE
-    return ReadBack(tuple(found), None if unreadable else Phrase.of(lead, name=path.name), Phrase.of(read).both())
+    resaved = Phrase.of("verify.sheet_resaved", name=path.name) if name == ALLOCATION_XLSX and not found else None
+    return ReadBack(tuple(found), None if unreadable else Phrase.of(lead, name=path.name), Phrase.of(read).both(),
+                    resaved)
 
 
 # a sentence that stands alone, not led by the one saying the file reads otherwise than the run
@@ -135,7 +139,7 @@ def _compared(found: Sequence[_Read], written: Sequence[AllocationRow], said: _S
         other = theirs.pop(0)
         for key, value in row.values:
             expected = _expected(other, key, lang)
-            if not _same(value, expected, key):
+            if not _same(value, expected, key) and not (key in _STATUSES and _names(value, other.status)):
                 column = Phrase.of(f"verify.sheet_column.{key}").both()
                 lines.append(said.of(said.cell, row=row.row, id=named, column=column, found=_shown(value),
                                      rerun=_shown(expected)) if key not in _STATUSES else
@@ -150,6 +154,20 @@ def _compared(found: Sequence[_Read], written: Sequence[AllocationRow], said: _S
 # the columns of a status: the run's is said in words and by the code its allocation.csv holds (a planner's review:
 # `该次运行的 allocation.csv 为“未获资助”`, where the file says UNFUNDED)
 _STATUSES = ("status", "status_label", "status_text")
+
+
+def _names(value: object, status: Status) -> bool:
+    """Whether a status cell read back names `status` — by its code (`UNFUNDED`) or its word in either language
+    (`未获资助`, `not funded`), in any case: the same status, as audit reads it (a planner's review: `状态为“UNFUNDED”，
+    该次运行为“未获资助”（allocation.csv 中为 UNFUNDED）`).
+
+    >>> [_names(word, Status.UNFUNDED) for word in ("unfunded", " not funded ", "未获资助", "全额资助")]
+    [True, True, True, False]
+    """
+    if isinstance(value, Status):
+        return value is status
+    return isinstance(value, str) and value.strip().casefold() in {
+        name.casefold() for name in (status.value, *STATUS_LABELS[status])}
 
 
 def _expected(row: AllocationRow, key: str, lang: str) -> object:

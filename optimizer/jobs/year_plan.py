@@ -108,6 +108,12 @@ class YearPlan:
         return self.splits[max(solved)[2]] if solved else None
 
     @property
+    def single(self) -> bool:
+        """Whether the plan tried one split only: nothing to compare it with — `best` is that split, but the frame
+        marks it neither best nor about as good, nor how far from the best it is."""
+        return len(self.splits) == 1
+
+    @property
     def marginal(self) -> Decimal | None:
         """What one more yuan of the first year's budget buys at the best split's funding line: its budget's marginal
         value, a weighted score in the first year's own weights. None where that budget does not bind, or when no
@@ -226,7 +232,9 @@ class YearPlan:
         year — how many, how many of them with earlier awards counted (the first year's, the ledger's), and whose;
         `best`; and a split's `note` in Chinese, or English with lang="en". Values and objectives are rounded to
         whole numbers here (Int64), exact Decimals on the splits. `near_best` marks the splits worth within
-        `near_margin` of the best."""
+        `near_margin` of the best. Where nothing is compared (`single`: one split tried), `best`, `near_best`,
+        `below_best` and `below_best_in_budget` are empty (an officer's review: plan.xlsx of one split called it the
+        best and about as good)."""
         import pandas as pd
 
         language = read_lang(lang)
@@ -238,7 +246,8 @@ class YearPlan:
                   "partial_second"]
         floats = ["marginal_first", "marginal_second", "valued_step"]
         return frame.astype({**{c: "Int64" for c in counts}, **{c: "float64" for c in floats},
-                             "period_caps_binding": "int64", "period_caps_carried": "int64"})
+                             "period_caps_binding": "int64", "period_caps_carried": "int64", "best": "boolean",
+                             "near_best": "boolean"})
 
     def __repr__(self) -> str:  # a notebook shows this, not every split's awards
         budgets = [s.first_budget for s in self.splits]
@@ -374,12 +383,13 @@ def _row(plan: YearPlan, index: int, lang: str) -> dict[str, Any]:
     one, two = split.first, split.second
     best = None if plan.best is None else plan.best.valued
     caps = split.period_caps
+    compared = not plan.single  # one split tried: no best, none near it or short of it
     return {
         "first_budget": split.first_budget, "second_budget": split.second_budget,
         "valued": _whole(split.valued), "valued_first": _whole(split.valued_first),
         "valued_second": _whole(split.valued_second),
-        "below_best": None if best is None or split.valued is None else _whole(best - split.valued),
-        "below_best_in_budget": plan.below_best_in_budget(split),
+        "below_best": None if best is None or split.valued is None or not compared else _whole(best - split.valued),
+        "below_best_in_budget": plan.below_best_in_budget(split) if compared else None,
         "objective_first": None if one is None else _whole(one.objective),
         "objective_second": None if two is None else _whole(two.objective),
         "available_first": None if one is None else one.available,
@@ -397,8 +407,8 @@ def _row(plan: YearPlan, index: int, lang: str) -> dict[str, Any]:
         "period_caps_binding": len(caps),
         "period_caps_carried": sum(1 for c in caps if c.earlier),
         "period_caps": _caps_named(two, caps, lang),
-        "best": split is plan.best,
-        "near_best": plan.is_near_best(split),
+        "best": split is plan.best if compared else None,
+        "near_best": plan.is_near_best(split) if compared else None,
         "note": ("；" if lang == "zh" else "; ").join(note.text(lang) for note in split.notes),
     }
 

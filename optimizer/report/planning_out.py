@@ -59,8 +59,9 @@ def plan_xlsx(frame: pd.DataFrame, lang: str, years: tuple[int, int], about: Seq
     a row a split with what a director reads — the two budgets, how far short of the best in first-year budget, each
     year's FUNDED and PARTIAL counts, best and about as good, what each year leaves unspent, whose period cap binds,
     the notes; then, on a sheet of their own, the values behind them (both years' value, objectives, amounts,
-    marginal values). Headed in `lang` with the two `years`; money in 万元, values whole, yes and no in words; each
-    sheet landscape, one page wide."""
+    marginal values) — no best, about as good or distance from the best where the frame compares nothing (one split
+    tried). Headed in `lang` with the two `years`; money in 万元, values whole, yes and no in words; each sheet
+    landscape, one page wide."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
 
@@ -73,12 +74,15 @@ def plan_xlsx(frame: pd.DataFrame, lang: str, years: tuple[int, int], about: Seq
               "quoted": top(num_format="@", quote_prefix=True, text_wrap=True),
               "header": formats(book)["header"]}
     _about_printed(book, _say("web.plan.xlsx.about_sheet", lang), about, styles, lang)
-    gap = "below_best_in_budget" if not all(missing(v) for v in frame["below_best_in_budget"]) else "below_best"
+    gap = "below_best_in_budget" if not _empty(frame, "below_best_in_budget") else "below_best"
     headed = {"lang": lang, "first": str(years[0]), "second": str(years[1])}
     capped = any(str(v) for v in frame["period_caps"])  # whose period cap binds: a column only where some does
     director = [gap if c == "GAP" else c for c in DIRECTOR if c != "period_caps" or capped]
+    behind = list(BEHIND)
+    if _empty(frame, "best"):  # nothing compared (one split tried): no best, none near it, no distance from it
+        director, behind = ([c for c in columns if c not in COMPARED] for columns in (director, behind))
     _splits_sheet(book, _say("web.plan.xlsx.sheet", lang), frame, director, styles, headed)
-    _splits_sheet(book, _say("web.plan.xlsx.values_sheet", lang), frame, list(BEHIND), styles, headed)
+    _splits_sheet(book, _say("web.plan.xlsx.values_sheet", lang), frame, behind, styles, headed)
     book.close()
     return buffer.getvalue()
 
@@ -90,9 +94,15 @@ DIRECTOR = ("first_budget", "second_budget", "GAP", "funded_first", "partial_fir
 BEHIND = ("first_budget", "second_budget", "valued", "valued_first", "valued_second", "below_best", "objective_first",
           "objective_second", "available_first", "available_second", "allocated_first", "allocated_second",
           "marginal_first", "marginal_second", "valued_step", "period_caps_binding", "period_caps_carried")
+COMPARED = frozenset({"best", "near_best", "below_best", "below_best_in_budget"})  # empty where nothing is compared
 WIDTHS = {"first_budget": 11, "second_budget": 11, "below_best_in_budget": 12, "funded_first": 7, "partial_first": 7,
           "funded_second": 7, "partial_second": 7, "best": 6, "near_best": 8, "unspent_first": 11,
           "unspent_second": 11, "period_caps": 24, "note": 36, "period_caps_binding": 10, "period_caps_carried": 10}
+
+
+def _empty(frame: pd.DataFrame, column: str) -> bool:
+    """Whether the frame's `column` has no value in any row."""
+    return all(missing(value) for value in frame[column])
 
 
 def _about_printed(book: Any, title: str, about: Sequence[tuple[str, str]], styles: dict[str, Any], lang: str) -> None:
@@ -131,11 +141,11 @@ def _splits_sheet(book: Any, title: str, frame: pd.DataFrame, columns: Sequence[
 
 def _cell(sheet: Any, r: int, c: int, column: str, value: Any, styles: dict[str, Any], yes: str, no: str) -> None:
     """One cell of a split's row: nothing where the frame has no value (a year not solved)."""
-    if column in ("best", "near_best"):
+    if column in ("best", "near_best") and not missing(value):
         sheet.write_string(r, c, yes if value else no, styles["centre"])
     elif column in TEXT_COLUMNS:
         text_cell(sheet, r, c, str(value), styles["text"], styles["quoted"])
-    elif missing(value):
+    elif missing(value):  # a year not solved; a plan of one split, compared with nothing
         return
     elif column in IN_WAN:
         sheet.write_number(r, c, int(value) / WAN, styles["wan"])

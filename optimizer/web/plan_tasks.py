@@ -250,7 +250,11 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
     one, two = found.first_year, found.second_year
     plain = asdict(found)
     said = findings(plain, lang)
-    rows = [(t("web.plan.xlsx.question"), t("web.plan.question", total=amount(found.total), first=one, second=two)),
+    single = len(found.splits) == 1  # an officer's review: one split called the best, about as good, with a margin
+    asked = (t("web.plan.question_single", total=amount(found.total), first=one, second=two, one=in_yi(job.start),
+               two=in_yi(found.total - job.start)) if single else
+             t("web.plan.question", total=amount(found.total), first=one, second=two))
+    rows = [(t("web.plan.xlsx.question"), asked),
             (t("web.plan.xlsx.total"), amount(found.total)),
             (t("web.plan.xlsx.first", year=one), _run_said(job.first, job.runs[0], job.labels[0], lang)),
             (t("web.plan.xlsx.second", year=two), _run_said(job.second, job.runs[1], job.labels[1], lang)),
@@ -263,15 +267,16 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
         rows.append((t("web.plan.xlsx.tolerance"), t("web.plan.tolerance_said", first=one,
                                                       tolerance=amount(found.tolerance))))
     if found.best is not None:
-        rows += [(t("web.plan.xlsx.answer"), said["headline"]), (t("web.plan.xlsx.best"), said["best"])]
-    if found.band is not None:
+        rows += [(t("web.plan.xlsx.answer"), said["headline"]),
+                 (t("web.plan.xlsx.single" if single else "web.plan.xlsx.best"), said["best"])]
+    if found.band is not None and not single:
         low, high = (pick(in_yi(end), lang) for end in found.band)
         rows.append((t("web.plan.xlsx.band", first=one), low if low == high else
                      t("web.plan.xlsx.band_range", low=low, high=high)))
     notes = [said[key] for key in ("band", "gaps", "edge", "ends") if said[key]]
     if notes:
         rows.append((t("web.plan.xlsx.notes"), "".join(notes) if lang == "zh" else " ".join(notes)))
-    if found.marginal is not None:
+    if found.marginal is not None and not single:  # what a distance from the best is said in: none of one split
         rows.append((t("web.plan.xlsx.marginal", first=one), found.marginal))
     if found.best is not None:
         rows.append((t("web.plan.xlsx.second_after", second=two), said["second_counts"]))

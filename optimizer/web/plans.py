@@ -185,8 +185,13 @@ async def plans_page(web: Web, request: Request, status: int = 200, problems: Ma
 
 
 def question(asked: Asked, lang: str) -> str:
-    """What a plan asks, in words: `两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？`."""
+    """What a plan asks, in words: `两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？`; of one split (the
+    lowest and highest first-year budget alike), `两年合计3.2亿元，按2026年2亿元、2027年1.2亿元分配的效果` (an
+    officer's review: a plan of one split asked which was best)."""
     one, two = asked.years
+    if asked.start == asked.stop:
+        return Phrase.of("web.plan.question_single", total=said_amount(asked.total), first=one, second=two,
+                         one=in_yi(asked.start), two=in_yi(asked.total - asked.start)).text(lang, "web")
     return Phrase.of("web.plan.question", total=said_amount(asked.total), first=one, second=two).text(lang, "web")
 
 

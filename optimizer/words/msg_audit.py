@@ -328,6 +328,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # allocation.xlsx's allocation sheet read back (as audit reads it) and set beside the re-run's allocation.csv
     "verify.sheet_read": ("；其分配结果逐行读回，与该次运行的分配相同",
                           "; its allocation sheet, read back, is the run's allocation row by row"),
+    "verify.sheet_resaved": ("manifest.json 旁的 {name} 不是该次运行写出的文件，"
+                             "但其分配结果每个单元格读回都与该次运行相同；文件的字节不同，可能被电子表格程序重新保存过（其他工作表未逐格核对）",
+                             "the {name} beside manifest.json is not the file the run wrote, but every cell of its "
+                             "allocation sheet reads back as the run's: its bytes differ, perhaps saved again by a "
+                             "spreadsheet program (its other sheets are not compared cell by cell)"),
     "verify.sheet_edited": ("manifest.json 旁的 {name} 虽有复核清单记录的 SHA-256，但读回的分配结果与该次运行的分配"
                             "不同：运行后被改动过",
                             "the {name} beside manifest.json has the SHA-256 the manifest records, but its allocation "

@@ -94,6 +94,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.title": ("两年分配测算 {id}", "Plan {id}"),
     "web.plan.question": ("两年合计{total}：{first}年度安排多少、{second}年度安排多少效果最好？",
                           "{total} for {first} and {second} together: how much for each year?"),
+    "web.plan.question_single": ("两年合计{total}，按{first}年{one}、{second}年{two}分配的效果",
+                                 "{total} for {first} and {second} together, split {one} for {first} and {two} for "
+                                 "{second}: what it achieves"),
     "web.plan.run_of": ("{year}年度：", "{year}: "),
     "web.plan.working": ("正在逐档测算（每档求解两个年度），本页会自动刷新。",
                          "Solving the splits (two years each); this page refreshes itself."),
@@ -307,6 +310,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.plan.xlsx.value_under": ("计值所用的条款权重", "Valued by the clause weights of"),
     "web.plan.xlsx.tolerance": ("视为效果基本相同", "About as good within"),
     "web.plan.xlsx.best": ("效果最好的分法", "Best split"),
+    "web.plan.xlsx.single": ("测算的分法（只测算了这一种，无从比较）", "The one split tried (nothing to compare with)"),
     "web.plan.xlsx.band": ("效果基本相同的{first}年预算", "{first} budgets about as good"),
     "web.plan.xlsx.band_range": ("{low}至{high}", "{low} to {high}"),
     "web.plan.xlsx.marginal": ("最优分法下{first}年每元预算可资助的加权评分（折合预算所用）",
