@@ -18,7 +18,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, sample_run, wait_page
+from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, goal_asked, sample_run, wait_page
 
 import optimizer
 from optimizer.jobs.min_budget import BudgetGoal
@@ -41,11 +41,7 @@ def done(client: TestClient) -> str:
 @pytest.fixture(scope="module")
 def goal(client: TestClient, done: str) -> str:
     """A goal search of that run: every application scoring 85 or more, in full, to 1万 (asked in Chinese)."""
-    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, **FORM})
-    assert answer.status_code == 303, answer.text
-    location = str(answer.headers["location"])
-    assert 'data-status="done"' in wait_page(client, location)
-    return location.removeprefix("/goals/")
+    return goal_asked(client, done, FORM)
 
 
 @pytest.fixture(scope="module")
@@ -596,12 +592,7 @@ def unfundable(client: TestClient, done: str) -> str:
     """Score 93 or more, clause 3, 两江新区, in full: one target, 2026-0245, which the AI envelope's cap holds back at
     any budget (at most 107.07万 of its 300万); the budget the search ends at, 2000万, is only the least the scenario
     can be solved at (asked in Chinese)."""
-    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": done, **FORM, "min_score": "93",
-                                                 "clause": "3", "district": "两江新区"})
-    assert answer.status_code == 303, answer.text
-    location = str(answer.headers["location"])
-    assert 'data-status="done"' in wait_page(client, location)
-    return location.removeprefix("/goals/")
+    return goal_asked(client, done, {**FORM, "min_score": "93", "clause": "3", "district": "两江新区"})
 
 
 def test_a_goal_no_budget_meets_says_so_instead_of_a_budget(client: TestClient, unfundable: str) -> None:

@@ -5,12 +5,12 @@ holding that run's own awards, and headlined a second round's budget (27,079万�
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import pytest
-from webapp import BEARER, CSRF, SAMPLE, SCENARIO, TestClient, app_client, sign_in, submit, wait, wait_page
+from test_web_goal_proof import said
+from webapp import BEARER, SAMPLE, SCENARIO, app_client, goal_asked, sample_run, sign_in
 
 import optimizer
 from optimizer.ledger import read_ledger
@@ -23,33 +23,16 @@ from optimizer.web.tasks import RunJob
 FORM = {"min_score": "85", "fund": "full", "precision": "100万"}
 
 
-def said(page: str, element: str) -> str:
-    """The words of the element with id `element`, as the reader sees them (tags dropped, entities read)."""
-    found = re.search(rf'<(\w+)[^>]* id="{element}"[^>]*>(.*?)</\1>', page, re.S)
-    assert found is not None, element
-    return html.unescape(re.sub(r"<[^>]+>", "", found.group(2)))
-
-
-def goal_of(client: TestClient, run: str) -> str:
-    """A goal search of `run` (85 or more, in full, to 100万), finished: its id."""
-    answer = client.post("/goals?lang=zh", data={"csrf_token": CSRF, "run": run, **FORM})
-    assert answer.status_code == 303, answer.text
-    location = str(answer.headers["location"])
-    assert 'data-status="done"' in wait_page(client, location)
-    return location.removeprefix("/goals/")
-
-
 def test_a_goal_of_a_run_published_since_is_the_goal_before_publishing(tmp_path: Path) -> None:
     ledger = optimizer.init_ledger(tmp_path / "台账.sqlite").path
     data = tmp_path / "data"
     with app_client(data, ledger=ledger) as client:
         sign_in(client)
-        run = str(submit(client, SAMPLE, SCENARIO).json()["id"])
-        assert wait(client, run)["status"] == "done"
-        before = goal_of(client, run)
+        run = sample_run(client)
+        before = goal_asked(client, run, FORM)
         assert client.post(f"/api/runs/{run}/publish", headers=BEARER).status_code == 200
         assert len(read_ledger(ledger).entries) == 127  # the ledger now holds the run's own awards
-        after = goal_of(client, run)
+        after = goal_asked(client, run, FORM)
         page = client.get(f"/goals/{after}?lang=zh").text
         english = client.get(f"/goals/{after}?lang=en").text
     registry = Registry(data)

@@ -84,6 +84,15 @@ def sample_run(client: TestClient) -> str:
     return run_id
 
 
+def goal_asked(client: TestClient, run: str, form: dict[str, str], lang: str = "zh") -> str:
+    """A goal search of `run` asked on the form (`form`: its fields), finished: its id."""
+    answer = client.post(f"/goals?lang={lang}", data={"csrf_token": CSRF, "run": run, **form})
+    assert answer.status_code == 303, answer.text
+    location = str(answer.headers["location"])
+    assert 'data-status="done"' in wait_page(client, location)
+    return location.removeprefix("/goals/")
+
+
 def wait_page(client: TestClient, path: str, timeout: float = 120) -> str:
     """A run's or sweep's page, once it no longer refreshes itself (the run has finished)."""
     deadline = time.monotonic() + timeout
