@@ -16,6 +16,7 @@ from optimizer.words import (
     msg_goal,
     msg_import,
     msg_ledger,
+    msg_min_budget,
     msg_notice,
     msg_plan,
     msg_reading,
@@ -40,6 +41,7 @@ CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "stability": msg_stability.MESSAGES,
     "plan": msg_plan.MESSAGES,
     "goal": msg_goal.MESSAGES,
+    "min_budget": msg_min_budget.MESSAGES,
     "compare": msg_compare.MESSAGES,
 }
 
