@@ -376,3 +376,27 @@ def test_a_list_the_ledger_pins_gets_the_plain_headline(runs: Path) -> None:
     assert check.ok and check.headline("m.json").text("en").startswith("verified: re-running m.json gives the "
                                                                        "identical allocation.csv (SHA-256 ")
     assert "pinned" not in check.headline("m.json").text("en")
+
+
+def test_the_list_s_cells_are_read_from_the_bytes_whose_sha256_was_checked(copied: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list edited, then put back just after verify read it for its SHA-256: the cells named are those of the bytes
+    checked (it once read the file again, found it as published, and said its cells were the same as published)."""
+    folder = copied / "counted"
+    notice = folder / "notice.xlsx"
+    published = notice.read_bytes()
+    book = openpyxl.load_workbook(notice)
+    book.active["C5"] = "91500000MA00000002"
+    book.save(notice)
+    read_bytes = Path.read_bytes
+
+    def then_put_back(path: Path) -> bytes:
+        data = read_bytes(path)
+        if path == notice:
+            notice.write_bytes(published)  # the file changes between the hash and the read of its cells
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", then_put_back)
+    check = verify(folder / "manifest.json")
+    assert check.texts("en")[1:] == (
+        "notice.xlsx No. 2: Unified social credit code is '91500000MA00000002', '91500106MA40KG94D3' as published",)

@@ -439,11 +439,9 @@ class _Listed:
         published): rows missing or added — matched by their credit code and project, not their place, so that one
         row taken out is one sentence — then the cells of the rows in both, each by its 序号 and column."""
         try:
-            found = read_sheet(self.path).rows
             with tempfile.TemporaryDirectory() as folder:
-                written = Path(folder) / NOTICE_FILE
-                written.write_bytes(expected)
-                rows = read_sheet(written).rows
+                found = _sheet_rows(Path(folder) / "found" / self.path.name, data)
+                rows = _sheet_rows(Path(folder) / "written" / NOTICE_FILE, expected)
         except InputError as exc:  # not a workbook any more: the file's finding stands alone
             return [Phrase.of("verify.notice_unreadable", name=self.path.name, why=(exc.text("zh"), exc.text("en")))]
         said = _table_differences(found, rows, self.awards, self.path.name)
@@ -452,6 +450,14 @@ class _Listed:
 
 
 Rows = Sequence[Sequence[object]]
+
+
+def _sheet_rows(path: Path, data: bytes) -> Rows:
+    """The rows of the workbook `data`, read from a copy at `path`: the list's cells are read from the very bytes
+    whose SHA-256 was checked, not from the file again (it may have changed in between)."""
+    path.parent.mkdir()
+    path.write_bytes(data)
+    return read_sheet(path).rows
 
 
 def _table_differences(found: Rows, written: Rows, awards: Sequence[LedgerAward], name: str,
