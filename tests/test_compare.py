@@ -25,18 +25,10 @@ import optimizer
 from optimizer.errors import Hint, SolverError
 from optimizer.jobs.compare import compare
 from optimizer.reading.run_folder import RunData, RunFolderError
+from optimizer.report.compare_limits import audit_line, limits_text, listed_breaches
 from optimizer.report.compare_out import compare_html, compare_xlsx
-from optimizer.report.compare_words import (
-    ValuationWords,
-    audit_line,
-    limits_text,
-    listed_breaches,
-    measured_alike,
-    one_side,
-    valuation_text,
-    valuation_words,
-    valued_line,
-)
+from optimizer.report.compare_runs import measured_alike, one_side
+from optimizer.report.compare_words import ValuationWords, valuation_text, valuation_words, valued_line
 from optimizer.report.limits import budget_marginal
 from optimizer.results import ComparisonResult
 from optimizer.words import Phrase
@@ -670,13 +662,13 @@ def test_at_an_equal_budget_the_budgets_difference_is_told_apart_from_the_rest(
         "it comes to about cutting it by 676.9万)") in said_b.worth
 
 
-BUDGET_ASIDE = {
-    "zh": "A的分配合计超出B的可分配额1,999.991万元，未超过两次运行的预算之差（2000万元），不列为不满足B的限额。",
-    "en": "A's total is 1,999.991万 over what B may allocate, within the budgets' difference (2000万): not listed "
-          "among B's limits broken."}
+BUDGET_ASIDE = {  # every amount in 万元 as amount_text says it (an officer's review: `2000万元` beside `1,999.991万元`)
+    "zh": "A的分配合计超出B的可分配额1,999.991万元，未超过两次运行的预算之差（2,000.00万元），不列为不满足B的限额。",
+    "en": "A's total is 1,999.991万 over what B may allocate, within the budgets' difference (2,000.00万): not "
+          "listed among B's limits broken."}
 BUDGET_ROW = {  # the same total as compare.xlsx's 限额核对 and compare.html's list it: marked as that difference
-    "zh": "合计分配19,499.991万元，可分配额最多17,500.00万元（未超过两次运行的预算之差2000万元，不计为不满足限额）",
-    "en": "19,499.991万 allocated, at most 17,500.00万 available (within the budgets' difference of 2000万: not "
+    "zh": "合计分配19,499.991万元，可分配额最多17,500.00万元（未超过两次运行的预算之差2,000.00万元，不计为不满足限额）",
+    "en": "19,499.991万 allocated, at most 17,500.00万 available (within the budgets' difference of 2,000.00万: not "
           "counted as a limit broken)"}
 
 
@@ -684,6 +676,12 @@ def limits_rows(folder: Path) -> list[tuple[Any, ...]]:
     """compare.xlsx's sheet 限额核对 (Limits), its header aside: (核对, 限额, 合计, 限额, 超出)."""
     sheet = openpyxl.load_workbook(folder / "compare.xlsx").worksheets[2]
     return [tuple(cells[:5]) for cells in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def limits_sheet(folder: Path) -> list[tuple[Any, ...]]:
+    """compare.xlsx's sheet 限额核对 (Limits), every row and cell, its header first."""
+    sheet = openpyxl.load_workbook(folder / "compare.xlsx").worksheets[2]
+    return list(sheet.iter_rows(values_only=True))
 
 
 def html_limits(folder: Path, judged: str) -> list[list[str]]:
@@ -731,19 +729,47 @@ def test_a_total_over_the_smaller_budget_is_said_as_the_budgets_difference_not_a
         # the files' lists: nine rows, the budgets' difference first and marked, then the eight the sentence counts
         whose = {"zh": "A的分配对照B的限额", "en": "A's awards under B's limits"}[lang]
         rows = [r for r in limits_rows(tmp_path / lang) if r[0] == whose]
-        assert len(rows) == 9 and rows[0] == (whose, BUDGET_ROW[lang], 194_999_910, 175_000_000, 19_999_910)
+        # its 超出 counts nothing over (a planner's review: 19,999,910 there and in audit's line), the budgets'
+        # difference in a column of its own
+        assert len(rows) == 9 and rows[0] == (whose, BUDGET_ROW[lang], 194_999_910, 175_000_000, 0)
         assert all(BUDGET_ROW[lang] not in str(r[1]) and "预算之差" not in str(r[1]) for r in rows[1:])
+        sheet = limits_sheet(tmp_path / lang)
+        assert sheet[0][4:7] == {"zh": ("超出（元；负数为低于下限）", "预算之差（元；不计为超出）", "审核所见"),
+                                 "en": ("Over (yuan; negative: short of a floor)",
+                                        "The budgets' difference (yuan; not counted as over)",
+                                        "As audit finds it")}[lang]
+        marked = next(r for r in sheet if r[1] == BUDGET_ROW[lang])
+        assert marked[4:6] == (0, 19_999_910) and marked[6] == WITHIN_LINE[lang]
+        assert all(r[5] is None for r in sheet if r[0] == whose and r is not marked)  # the caps: nothing of it
         listed_html = html_limits(tmp_path / lang, {"zh": "A的分配对照B的限额", "en": "A&#x27;s awards"}[lang])
-        assert len(listed_html) == 9 and listed_html[0] == [BUDGET_ROW[lang], "19,999,910"]
+        assert len(listed_html) == 9 and listed_html[0] == [BUDGET_ROW[lang], "0", "19,999,910"]
     # measured by A, B's smaller total keeps A's budget: nothing to set aside
     assert "预算之差，不列为" not in valuation_text(compare(sample, push_cut), "zh")
 
 
+WITHIN_LINE = {  # audit's line of that total, said not to be counted (an officer's and a planner's review)
+    "zh": "预算总额：合计分配194,999,910元，可分配额最多175,000,000元（预算180,000,000元减预留5,000,000元），超出"
+          "19,999,910元（未超过两次运行的预算之差20,000,000元，不计为超限）——B的情景：年度预算和预留；渝经信规范〔2026〕"
+          "2号：本政策措施所列激励措施标准均为最高标准，按照年度实际需求实行预算管理和总额控制。",
+    "en": "budget less reserve: allocated 194,999,910 in total, at most 175,000,000 (budget 180,000,000 less reserve "
+          "5,000,000), over by 19,999,910 (within the budgets' difference of 20,000,000: not counted as over the "
+          "limit) — B's scenario: the budget and reserve; 渝经信规范〔2026〕2号: 本政策措施所列激励措施标准均为最高"
+          "标准，按照年度实际需求实行预算管理和总额控制。"}
 BEYOND = {  # the base case at 2亿 held to itself at 1.8亿 with a 700万 reserve: 2,199.991万 over, 2000万 the budgets'
-    "zh": "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多17,300.00万元，超出2,199.991万元，其中2000万元是"
-          "两次运行的预算之差，其余199.991万元计为超限。",
+    # difference, the rest from B's larger reserve (a planner's review: `其余199.991万元` named no source)
+    "zh": "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多17,300.00万元，超出2,199.991万元，其中2,000.00万元"
+          "是两次运行的预算之差，其余199.991万元来自B较多的预留（700.00万元，A为500.00万元），计为超限。",
     "en": "A's allocation breaks B's limits: 19,499.991万 allocated, at most 17,300.00万 available, 2,199.991万 over: "
-          "2000万 of it the budgets' difference, the other 199.991万 over the limit."}
+          "2,000.00万 of it the budgets' difference, the other 199.991万, from B's larger reserve (700.00万 against "
+          "A's 500.00万), over the limit."}
+BEYOND_LINE = {  # audit's line of it: the same two parts, in audit's yuan
+    "zh": "预算总额：合计分配194,999,910元，可分配额最多173,000,000元（预算180,000,000元减预留7,000,000元），超出"
+          "21,999,910元（其中20,000,000元为两次运行的预算之差，其余1,999,910元计为超限）——B的情景：年度预算和预留；"
+          "渝经信规范〔2026〕2号：本政策措施所列激励措施标准均为最高标准，按照年度实际需求实行预算管理和总额控制。",
+    "en": "budget less reserve: allocated 194,999,910 in total, at most 173,000,000 (budget 180,000,000 less reserve "
+          "7,000,000), over by 21,999,910 (20,000,000 of it the budgets' difference, the other 1,999,910 over the "
+          "limit) — B's scenario: the budget and reserve; 渝经信规范〔2026〕2号: 本政策措施所列激励措施标准均为最高"
+          "标准，按照年度实际需求实行预算管理和总额控制。"}
 
 
 def test_a_total_over_by_more_than_the_budgets_difference_is_said_in_two_parts(sample: optimizer.Allocation,
@@ -763,10 +789,12 @@ def test_a_total_over_by_more_than_the_budgets_difference_is_said_in_two_parts(s
         c.write(tmp_path / lang)
         item = BEYOND[lang].split("：" if lang == "zh" else ": ", 1)[1].rstrip("。.")
         whose = {"zh": "A的分配对照B的限额", "en": "A's awards under B's limits"}[lang]
-        assert [r for r in limits_rows(tmp_path / lang) if r[0] == whose] == [
-            (whose, item, 194_999_910, 173_000_000, 21_999_910)]
+        # the row's cells count what the sentence counts (a planner's review: 超出 and audit's line held the whole
+        # 21,999,910): over, 1,999,910; the budgets' difference, 20,000,000, beside it
+        assert [r for r in limits_sheet(tmp_path / lang) if r[0] == whose] == [
+            (whose, item, 194_999_910, 173_000_000, 1_999_910, 20_000_000, BEYOND_LINE[lang])]
         listed_html = html_limits(tmp_path / lang, {"zh": "A的分配对照B的限额", "en": "A&#x27;s awards"}[lang])
-        assert listed_html == [[item, "21,999,910"]]
+        assert listed_html == [[item, "1,999,910", "20,000,000"]]
 
 
 def test_a_total_over_by_more_than_the_budgets_difference_stays_a_limit_broken(sample: optimizer.Allocation) -> None:
@@ -779,13 +807,13 @@ def test_a_total_over_by_more_than_the_budgets_difference_stays_a_limit_broken(s
     c = compare(sample, optimizer.allocate(apps, reserved, budget="1.9亿"), value_under="b")
     said = valuation_words(c, "zh")
     assert said is not None and said.limits == (
-        "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多16,000.00万元，超出3,499.991万元，其中1000万元是"
-        "两次运行的预算之差，其余2,499.991万元计为超限。")
+        "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多16,000.00万元，超出3,499.991万元，其中1,000.00万元"
+        "是两次运行的预算之差，其余2,499.991万元来自B较多的预留（3,000.00万元，A为500.00万元），计为超限。")
     weighed = optimizer.load_scenario(sample.scenario, weights={"4": 1}, name="clause 4 at 1")
     cut = optimizer.allocate(apps, weighed, budget="1.5亿")
-    kept = {"zh": "A的分配合计超出B的可分配额4,999.991万元，未超过两次运行的预算之差（5000万元），不列为不满足B的"
-                  "限额。A的分配满足B的其他各项限额。",
-            "en": "A's total is 4,999.991万 over what B may allocate, within the budgets' difference (5000万): not "
+    kept = {"zh": "A的分配合计超出B的可分配额4,999.991万元，未超过两次运行的预算之差（5,000.00万元），不列为不满足B"
+                  "的限额。A的分配满足B的其他各项限额。",
+            "en": "A's total is 4,999.991万 over what B may allocate, within the budgets' difference (5,000.00万): not "
                   "listed among B's limits broken. A's allocation keeps all of B's other limits."}
     for lang in ("zh", "en"):
         c = compare(sample, cut, value_under="b", lang=lang)

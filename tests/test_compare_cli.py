@@ -129,13 +129,14 @@ def test_the_budgets_difference_is_said_within_it_and_the_rest_over_it_as_broken
     code, out, err = run("compare", mailed / "base", mailed / "cut", "--value-under", "b", "--out",
                          mailed / "cmp_cut", "--lang", "zh")
     assert (code, err) == (0, "")
-    assert ("A的分配合计超出B的可分配额1,999.991万元，未超过两次运行的预算之差（2000万元），不列为不满足B的限额。"
+    assert ("A的分配合计超出B的可分配额1,999.991万元，未超过两次运行的预算之差（2,000.00万元），不列为不满足B的限额。"
             "A的分配不满足B的限额：重庆白鹭新材料制造有限公司合计517.296万元，单户最多500.00万元；") in out
     code, out, err = run("compare", mailed / "base", mailed / "reserved", "--value-under", "b", "--out",
                          mailed / "cmp_reserved", "--lang", "en")
     assert (code, err) == (0, "")
     assert ("A's allocation breaks B's limits: 19,499.991万 allocated, at most 17,300.00万 available, 2,199.991万 "
-            "over: 2000万 of it the budgets' difference, the other 199.991万 over the limit.") in out
+            "over: 2,000.00万 of it the budgets' difference, the other 199.991万, from B's larger reserve (700.00万 "
+            "against A's 500.00万), over the limit.") in out
 
 
 def test_a_run_that_did_not_record_its_scenario_is_said_in_the_command_lines_words(mailed: Path) -> None:

@@ -16,7 +16,8 @@ from helpers import ROOT
 import optimizer
 from optimizer import compare
 from optimizer.report.compare_out import compare_html
-from optimizer.report.compare_words import scenario_changes, valuation_text
+from optimizer.report.compare_runs import scenario_changes
+from optimizer.report.compare_words import valuation_text
 
 DATA = ROOT / "data"
 IDS = "2027-0119、2027-0137、2027-0148、2027-0171、2027-0207"
@@ -125,7 +126,8 @@ def test_the_files_list_the_ledgers_findings_without_advice_for_hand_edited_shee
     mine = [r for r in rows if r[0] == "B的分配对照A的限额"]
     assert mine[0][1].startswith("B的分配满足A的各项限额。B计入了资助台账的127条记录，A未计入：")
     assert [r[1] for r in mine[1:]] == ["资助台账"] * 5  # one row an application, not audit's 9 lines
-    assert [r[5] for r in mine[1:]][:3] == [
+    assert [r[-1] for r in mine[1:]][:3] == [  # audit's line, the last column (after the budgets' difference: A's
+        # 1.2亿 against B's 1.17亿)
         "2027-0119：资助台账记录同一内容已获资助（渝经信规范〔2026〕2号2026年度50万元，2026-0374），B按就高、不重复不予"
         "资助；A未计入台账，A为“未获资助”。", ZH_0137, ZH_0148]
     page = (tmp_path / "compare.html").read_text(encoding="utf-8")
@@ -134,7 +136,7 @@ def test_the_files_list_the_ledgers_findings_without_advice_for_hand_edited_shee
         assert "应为" not in text and "README" not in text and "第149行" not in text
     assert f"<li>{ZH_0148}</li>" in page
     theirs = [r for r in rows if r[0] == "A的分配对照B的限额"]  # A's side: nothing wrong about A
-    assert [r[5] for r in theirs if r[1] == "资助台账"][2] == ZH_0148
+    assert [r[-1] for r in theirs if r[1] == "资助台账"][2] == ZH_0148
     english = compare(runs.plain, runs.counted, lang="en")
     english.write(tmp_path / "en")
     page = (tmp_path / "en" / "compare.html").read_text(encoding="utf-8")

@@ -79,7 +79,7 @@ def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path:
         "the scenario caps each applicant over the policy's whole period, but no award ledger is counted: earlier "
         "years' awards under this policy are not counted towards it, and an applicant may go over it. If an earlier "
         "year was allocated under this policy, publish that run first (its awards go into the award ledger), then run "
-        "this year's allocation again (the new run must count the ledger)")
+        "this year's allocation again counting that ledger")
     assert Phrase.of("ledger.no_year").text("zh") == (
         "分配方案未设年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，不计入本次的预算及各项年度限额；"
         "分配某一年度的后续批次，请在分配方案中写明年度")
@@ -87,9 +87,10 @@ def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path:
     assert Phrase.of("ledger.no_year").text("en", "cli").endswith("set year in the scenario file")
 
 
-PERIOD_CAP_IN_FILES = (
+PERIOD_CAP_IN_FILES = (  # what the new run does, not a step of its own (an officer's review: `新的运行须计入资助台账`
+    # read as one the officer must take, where the app counts the ledger by itself): true whichever face made the run
     "分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
-    "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），再重新运行本年度的分配（新的运行须计入资助台账）。")
+    "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），再计入该台账重新运行本年度的分配。")
 
 
 def caution(page: str) -> str:

@@ -45,7 +45,7 @@ from optimizer.reading.applications import read_workbook
 from optimizer.report.stability_out import mean_text, share_text
 from optimizer.rules.policy import Policy, load_policy
 from optimizer.solving import optimise as optimise_module
-from optimizer.solving.backends import Run, SolveStatus
+from optimizer.solving.backends import Run, SolveStatus, solver_version
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
@@ -476,6 +476,13 @@ def test_the_workbook_and_the_page(tmp_path: Path) -> None:
     # the run's files and the app's pages say 分配方案 (a review: 情景 here alone); the command line keeps 情景
     assert ("分配方案", "2026 base case") in chinese["参数"].iter_rows(values_only=True)
     assert ("Scenario", "2026 base case") in book["Parameters"].iter_rows(values_only=True)
+    # the solver as the run's files name it (a review: `highs`, the code asked for)
+    version = solver_version("highs")
+    assert version.startswith("HiGHS ") and result.solved_by == version
+    assert ("求解器", version) in chinese["参数"].iter_rows(values_only=True)
+    assert ("Solver", version) in book["Parameters"].iter_rows(values_only=True)
+    assert not [cell for sheet in (book["Parameters"], chinese["参数"]) for cells in sheet.iter_rows(values_only=True)
+                for cell in cells if cell == "highs"]
     assert not [cell for sheet in chinese for cells in sheet.iter_rows(values_only=True) for cell in cells
                 if "情景" in str(cell)]
     ranked = list(book["By rank"].iter_rows(min_row=2, values_only=True))

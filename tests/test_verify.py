@@ -415,12 +415,15 @@ def test_the_runs_other_files_edited_since_are_named(recorded: Path) -> None:
     for name in ("allocation.xlsx", "report.html", "model.lp"):
         (folder / name).write_bytes((folder / name).read_bytes() + b" ")
     check = verify(folder / "manifest.json")
-    assert check.differences == (  # a byte appended: allocation.xlsx's sheet still reads back as the run's
+    assert check.differences == (  # a byte appended: allocation.xlsx's sheet and report.html's tables still read
+        # back as the run's
         "the model.lp beside manifest.json is not the file the run wrote (the re-run's differs): changed since",
         "the allocation.xlsx beside manifest.json is not the file the run wrote, but every cell of its allocation "
         "sheet reads back as the run's: its bytes differ, perhaps saved again by a spreadsheet program (its other "
         "sheets are not compared cell by cell)",
-        "the report.html beside manifest.json is not the file the run wrote (the re-run's differs): changed since")
+        "the report.html beside manifest.json is not the file the run wrote, but its tables of applications read "
+        "back as the run's row by row: its bytes differ, perhaps saved again by a browser or an editor (the rest of "
+        "the page is not compared item by item)")
     assert check.reproduced and check.headline("m.json").text("en").startswith("changed after the run: ")
     for name in ("allocation.xlsx", "report.html", "model.lp", "model.mps"):  # a run handed on without them
         (folder / name).unlink()

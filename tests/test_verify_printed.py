@@ -112,7 +112,7 @@ def test_an_allocation_xlsx_edited_without_its_hash_names_the_application_too(re
         "allocation.xlsx row 2 (2026-0001): allocated is 50万, 0 yuan in the run's allocation.csv")
 
 
-@pytest.mark.parametrize("said", ["funded in full", "全额资助", "FUNDED"])
+@pytest.mark.parametrize("said", ["funded in full", "全额资助", "FUNDED", "全额"])
 def test_the_status_in_words_of_allocation_xlsx_is_compared_as_the_runs_word(recorded: Path, said: str) -> None:
     """The 状态 column says the status in words in the run's language (an officer's review: UNFUNDED in a Chinese
     sheet to be printed): what a signed printout says of an application, compared as the word — once, though it is
@@ -337,11 +337,12 @@ def test_with_other_packages_an_edited_xlsx_or_report_is_still_found_edited_with
         "with it")
 
 
-@pytest.mark.parametrize("said", ["UNFUNDED", "unfunded", "未获资助", "Not Funded"])
+@pytest.mark.parametrize("said", ["UNFUNDED", "unfunded", "未获资助", "Not Funded", "未获", "未资助"])
 def test_a_status_written_as_its_code_or_in_the_other_language_is_the_runs_status(recorded: Path, said: str) -> None:
     """A planner's review: 2026-0001's 状态 made `UNFUNDED` (or `not funded` in a Chinese sheet) passed audit, while
     verify said `状态为“UNFUNDED”，该次运行为“未获资助”（allocation.csv 中为 UNFUNDED）`, contradicting itself: the
-    code, or either language's word, names the run's status, and is no difference."""
+    code, either language's word, or a short word audit takes (`未获`), names the run's status, and is no
+    difference — read by the one reader both use."""
     say_status(recorded, "not funded", said)
     edit_manifest(recorded, lambda d: d["tool"].update(writers=WRITERS - 1))
     check = verify(recorded / "manifest.json")
@@ -364,3 +365,23 @@ def test_an_allocation_xlsx_saved_again_unchanged_is_said_to_read_back_as_the_ru
     assert check.texts("zh") == (
         "manifest.json 旁的 allocation.xlsx 不是该次运行写出的文件，但其分配结果每个单元格读回都与该次运行相同；"
         "文件的字节不同，可能被电子表格程序重新保存过（其他工作表未逐格核对）",)
+
+
+def test_a_report_html_saved_again_unchanged_is_said_to_read_back_as_the_run(recorded: Path) -> None:
+    """A planner's review: a file saved again with nothing changed read a bare `运行后被改动过`, naming nothing to look
+    at (mended for allocation.xlsx): report.html saved again by an editor (its line ends made CRLF) has other bytes,
+    but its tables of applications read back as the run's row by row, and verify says so — still a difference, exit
+    4."""
+    page = recorded / "report.html"
+    page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    check = verify(recorded / "manifest.json")
+    assert not check.ok
+    assert check.texts("en") == (
+        "the report.html beside manifest.json is not the file the run wrote, but its tables of applications read back "
+        "as the run's row by row: its bytes differ, perhaps saved again by a browser or an editor (the rest of the "
+        "page is not compared item by item)",)
+    assert check.texts("zh") == (
+        "manifest.json 旁的 report.html 不是该次运行写出的文件，但其申报明细表逐行读回都与该次运行相同；"
+        "文件的字节不同，可能被浏览器或编辑器重新保存过（页面的其他内容未逐项核对）",)
+    code, _, err = run("verify", recorded / "manifest.json")
+    assert code == 4 and "its tables of applications read back as the run's row by row" in err, err

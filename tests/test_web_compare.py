@@ -262,14 +262,14 @@ def test_a_total_over_the_smaller_budget_is_not_folded_in_as_a_limit_broken(clie
     the split had told the budgets apart; the page says it once, as within the budgets' difference, and its fold lists
     only the limits broken. The page's compare.xlsx lists it among the nine, marked (an officer's review: first of
     nine, unmarked, under a sentence counting eight)."""
-    aside = {"zh": "A的分配合计超出B的可分配额1,999.991万元，未超过两次运行的预算之差（2000万元），不列为不满足B的"
-                   "限额。A的分配不满足B的限额：",
-             "en": "A's total is 1,999.991万 over what B may allocate, within the budgets' difference (2000万): not "
-                   "listed among B's limits broken. A's allocation breaks B's limits: "}
-    marked = {"zh": "合计分配19,499.991万元，可分配额最多17,500.00万元（未超过两次运行的预算之差2000万元，不计为不满足"
-                    "限额）",
-              "en": "19,499.991万 allocated, at most 17,500.00万 available (within the budgets' difference of 2000万: "
-                    "not counted as a limit broken)"}
+    aside = {"zh": "A的分配合计超出B的可分配额1,999.991万元，未超过两次运行的预算之差（2,000.00万元），不列为不满足B"
+                   "的限额。A的分配不满足B的限额：",
+             "en": "A's total is 1,999.991万 over what B may allocate, within the budgets' difference (2,000.00万): "
+                   "not listed among B's limits broken. A's allocation breaks B's limits: "}
+    marked = {"zh": "合计分配19,499.991万元，可分配额最多17,500.00万元（未超过两次运行的预算之差2,000.00万元，不计为"
+                    "不满足限额）",
+              "en": "19,499.991万 allocated, at most 17,500.00万 available (within the budgets' difference of "
+                    "2,000.00万: not counted as a limit broken)"}
     for lang, fold in (("zh", "全部8处"), ("en", "All 8")):
         page = client.get(f"/compare?run={base}&run={push_cut}&under=b&lang={lang}").text
         said = element(page, "valuation-limits")
@@ -281,7 +281,7 @@ def test_a_total_over_the_smaller_budget_is_not_folded_in_as_a_limit_broken(clie
         sheet = openpyxl.load_workbook(io.BytesIO(book.content)).worksheets[2]
         whose = {"zh": "A的分配对照B的限额", "en": "A's awards under B's limits"}[lang]
         rows = [cells[:5] for cells in sheet.iter_rows(min_row=2, values_only=True) if cells[0] == whose]
-        assert len(rows) == 9 and rows[0] == (whose, marked[lang], 194_999_910, 175_000_000, 19_999_910)
+        assert len(rows) == 9 and rows[0] == (whose, marked[lang], 194_999_910, 175_000_000, 0)  # nothing over
 
 
 def test_why_b_was_not_allocated_again_is_said_in_the_pages_words(client: TestClient, data: Path, base: str) -> None:

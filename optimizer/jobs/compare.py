@@ -32,14 +32,14 @@ from optimizer.reading.run_folder import RunData, RunRow, read_run, score_of
 from optimizer.report.allocation_csv import award_reasons
 from optimizer.report.compare_ledger import ledger_difference, row_id
 from optimizer.report.compare_out import compare_files
-from optimizer.report.compare_words import (
+from optimizer.report.compare_runs import (
     apart,
     application_ids,
     objectives_comparable,
     only_budget_differs,
     run_year,
-    why_not_split,
 )
+from optimizer.report.compare_words import why_not_split
 from optimizer.report.files import write_all
 from optimizer.report.limits import budget_marginal
 from optimizer.report.manifest import totals as manifest_totals

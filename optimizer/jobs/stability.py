@@ -169,7 +169,7 @@ def stability(applications: ApplicationSource | Applications, scenario: Scenario
     ref = None if counted.ref is None else (str(counted.ref.path), counted.ref.entries)
     warnings = input_warnings(read, counted, rules, checked)
     return Stability(rows, count, noise, key, checked, solver, read.source, ref, rules, baseline.so_far.total,
-                     warnings)
+                     warnings, baseline.solver.version)
 
 
 def read_draws(value: int | str) -> int:

@@ -33,7 +33,8 @@ from optimizer.domain import AllocationRow, Status
 from optimizer.errors import InputError
 from optimizer.jobs.verify_rows import quoted
 from optimizer.money import WAN, said_amount
-from optimizer.reading.allocation_file import parse_allocation_csv, read_allocation_xlsx
+from optimizer.reading.allocation_file import parse_allocation_csv, read_allocation_xlsx, status_named
+from optimizer.reading.fields import CellError
 from optimizer.reading.report_html import PageTable, read_page_tables
 from optimizer.report.html import MAX_ROWS
 from optimizer.words import LABELS, STATUS_LABELS, Phrase
@@ -65,7 +66,7 @@ class ReadBack:
     lead: Phrase | None = None  # leads the findings where the file has the SHA-256 the manifest records
     read: Words = ("", "")  # what the note on a file this budgetopt cannot check adds where it reads as the run
     resaved: Phrase | None = None  # said instead of a bare "changed" where the file's bytes are not the run's but it
-    # reads back as the run's (saved again by a spreadsheet program)
+    # reads back as the run's (saved again by a spreadsheet program, or a browser)
 
 
 def read_back(name: str, path: Path, rerun: bytes, lang: str) -> ReadBack | None:
@@ -80,10 +81,14 @@ def read_back(name: str, path: Path, rerun: bytes, lang: str) -> ReadBack | None
     else:
         return None
     unreadable = bool(found) and found[0].code in _ALONE
-    resaved = Phrase.of("verify.sheet_resaved", name=path.name) if name == ALLOCATION_XLSX and not found else None
+    resaved = None if found else Phrase.of(_RESAVED[name], name=path.name)
     return ReadBack(tuple(found), None if unreadable else Phrase.of(lead, name=path.name), Phrase.of(read).both(),
                     resaved)
 
+
+# said instead of a bare "changed since" of a file whose bytes are not the run's but that reads back as the run's
+# (a planner's review: a workbook, and a page, opened and saved again unchanged read `运行后被改动过` naming nothing)
+_RESAVED = {ALLOCATION_XLSX: "verify.sheet_resaved", REPORT_HTML: "verify.report_resaved"}
 
 # a sentence that stands alone, not led by the one saying the file reads otherwise than the run
 _ALONE = ("verify.sheet_unreadable", "verify.report_unreadable", "verify.report_no_table")
@@ -157,17 +162,24 @@ _STATUSES = ("status", "status_label", "status_text")
 
 
 def _names(value: object, status: Status) -> bool:
-    """Whether a status cell read back names `status` — by its code (`UNFUNDED`) or its word in either language
-    (`未获资助`, `not funded`), in any case: the same status, as audit reads it (a planner's review: `状态为“UNFUNDED”，
-    该次运行为“未获资助”（allocation.csv 中为 UNFUNDED）`).
+    """Whether a status cell read back names `status` — by its code (`UNFUNDED`), its word in either language
+    (`未获资助`, `not funded`) or the short word people write (`未获`, `全额`), in any case: the same status, read by
+    the reader audit reads it with, so that the two take the same words (a planner's review: `状态为“UNFUNDED”，该次
+    运行为“未获资助”（allocation.csv 中为 UNFUNDED）`, and `全额`, which audit takes, flagged).
 
-    >>> [_names(word, Status.UNFUNDED) for word in ("unfunded", " not funded ", "未获资助", "全额资助")]
-    [True, True, True, False]
+    >>> [_names(word, Status.UNFUNDED) for word in ("unfunded", " not funded ", "未获资助", "未获", "全额资助", "")]
+    [True, True, True, True, False, False]
+    >>> _names("全额", Status.FUNDED), _names("部分", Status.PARTIAL), _names("全额", Status.PARTIAL)
+    (True, True, False)
     """
     if isinstance(value, Status):
         return value is status
-    return isinstance(value, str) and value.strip().casefold() in {
-        name.casefold() for name in (status.value, *STATUS_LABELS[status])}
+    if not isinstance(value, str):
+        return False
+    try:
+        return status_named(value) is status
+    except CellError:  # no status audit knows
+        return False
 
 
 def _expected(row: AllocationRow, key: str, lang: str) -> object:

@@ -276,7 +276,7 @@ def _row(table: _Table, columns: Mapping[str, tuple[int, str, Decimal]],
             return default
 
     application_id, allocated = read("application_id", _text, ""), read("allocated", _amount, None)
-    status, entitlement = read("status", _status, None), read("entitlement", _amount, None)
+    status, entitlement = read("status", status_named, None), read("entitlement", _amount, None)
     row = AllocationRow(
         row=number, application_id=application_id, allocated=allocated,
         status=status if status is not None else derived_status(allocated, entitlement), entitlement=entitlement,
@@ -343,8 +343,9 @@ _STATUS_NAMES: dict[str, Status] = {
 _STATUS_OPTIONS = ("、".join(f"{STATUS_LABELS[s][0]}（{s.value}）" for s in Status), ", ".join(s.value for s in Status))
 
 
-def _status(value: CellValue, unit: Decimal = Decimal(1)) -> Status | None:
-    """The status a cell names; None for an empty cell (the status is then derived from the amounts)."""
+def status_named(value: CellValue, unit: Decimal = Decimal(1)) -> Status | None:
+    """The status a cell names — its code, either language's label or a short word (全额, 未获 …), the words audit and
+    verify alike take; None for an empty cell (the status is then derived from the amounts)."""
     word = normalize_text(_text(value)).casefold()
     if not word:
         return None

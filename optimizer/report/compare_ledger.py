@@ -1,8 +1,8 @@
 """The award ledgers two compared runs counted, in words: each run's as its manifest records it (the file's name,
 the entries counted, the last one's hash), how they differ, said from one side (`B计入了资助台账的127条记录，
 A未计入`), and audit's findings that are that difference alone rather than rule breaks (an officer's review: a 2027
-run that counted the 2026 awards read as breaking 9 of the other's rules) — for report/compare_words.py and
-jobs/compare.py."""
+run that counted the 2026 awards read as breaking 9 of the other's rules) — for report/compare_runs.py,
+compare_words.py, compare_limits.py and jobs/compare.py."""
 
 from __future__ import annotations
 

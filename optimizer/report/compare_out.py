@@ -13,21 +13,19 @@ from typing import Any
 
 from optimizer.report import distribution as spread
 from optimizer.report.compare_ledger import effect_lines, ledger_text
-from optimizer.report.compare_words import (
-    KINDS,
+from optimizer.report.compare_limits import (
     OTHER_RULES,
     audit_line,
     breach_words,
+    budget_note,
+    budget_part,
+    counted_over,
     limits_text,
-    objective_note,
-    one_side,
     other_findings,
     other_rules,
-    scenario_changes,
-    total_label,
-    valuation_words,
-    valued_line,
 )
+from optimizer.report.compare_runs import KINDS, objective_note, one_side, scenario_changes, total_label
+from optimizer.report.compare_words import valuation_words, valued_line
 from optimizer.report.html import Figure, bar_chart, cards, escape, note, page, table
 from optimizer.report.scenario_words import SettingChange
 from optimizer.report.units import decimal_text, say, signed_amount_text
@@ -103,35 +101,42 @@ def _limits_sheet(book: Any, fmt: dict[str, Any], c: ComparisonResult, lang: str
     """Each run's awards held to the other's limits: every limit they break, one a row, with what they take of it,
     what it allows and audit's whole line (the sentence names the first three: an officer's review asked where the
     others are) — a total over the smaller budget by no more than the budgets' difference marked as that, which the
-    sentence says apart (breach_words); a check's other findings counted, then each a row with its rule and audit's
-    line (a planner's review: only counted); that its awards keep every limit, or why it was not checked, as a
-    sentence. Audit's lines say the settings they come from in words, not the scenario's keys. No sheet when no check
-    was made (two years, say)."""
+    sentence says apart (breach_words); its 超出 what the sentence counts over, the budgets' difference in a column
+    of its own where some total holds it, and audit's line saying so too (budget_note: a planner's review read
+    21,999,910 over in two cells where the sentence counted 1,999,910); a check's other findings counted, then each
+    a row with its rule and audit's line (a planner's review: only counted); that its awards keep every limit, or
+    why it was not checked, as a sentence. Audit's lines say the settings they come from in words, not the
+    scenario's keys. No sheet when no check was made (two years, say)."""
     checks = [check for check in (c.limits_a, c.limits_b) if check is not None]
     if not checks:
         return
     sheet = book.add_worksheet(say("report.compare.heading.limits", lang))
+    parted = any(budget_part(c, check, b) for check in checks for b in check.breaches)  # a column for it, then
+    gap_cell = [""] if parted else []
     rows: list[list[str | int]] = []
     for check in checks:
         whose = say("report.compare.limits_whose", lang, judged=check.judged, by=check.by)
         if check.unchecked is not None or check.ok:
             rows.append([whose, limits_text(check, lang, face)])
         else:
-            rows += [[whose, breach_words(c, check, b, lang), b.used, b.limit, b.over,
-                      audit_line(b.line, check.by, lang, face)] for b in check.breaches]
+            rows += [[whose, breach_words(c, check, b, lang), b.used, b.limit, counted_over(c, check, b),
+                      *([budget_part(c, check, b) or ""] if parted else []),
+                      audit_line(b.line, check.by, lang, face, budget_note(c, check, b))] for b in check.breaches]
             others = other_rules(check.others, lang, {"judged": check.judged, "by": check.by},
                                  alone=not check.breaches)
             rows += [[whose, others]] if others else []
-            rows += [[whose, _rule(rule, lang), "", "", "", audit_line(line, check.by, lang, face)]
+            rows += [[whose, _rule(rule, lang), "", "", "", *gap_cell, audit_line(line, check.by, lang, face)]
                      for rule, line in other_findings(check)]
             ledger = ledger_text(check, lang, face)
             rows += [[whose, ledger]] if ledger else []
         if check.unchecked is None:  # the award ledgers' difference, one application a row, in the comparison's words
-            rows += [[whose, say("report.compare.ledger.row", lang), "", "", "", line]
+            rows += [[whose, say("report.compare.ledger.row", lang), "", "", "", *gap_cell, line]
                      for line in effect_lines(c, check, lang, face)]
-    header_row(sheet, [_title(say(f"report.compare.col.{key}", lang), lang)
-                       for key in ("check", "limit", "used", "allowed", "over", "line")],
-               fmt["header"], [26, 60, 16, 16, 16, 80], len(rows))
+    columns = {"check": 26, "limit": 60, "used": 16, "allowed": 16, "over": 16, "budget_part": 16, "line": 80}
+    if not parted:
+        del columns["budget_part"]
+    header_row(sheet, [_title(say(f"report.compare.col.{key}", lang), lang) for key in columns],
+               fmt["header"], list(columns.values()), len(rows))
     for r, cells in enumerate(rows, start=1):
         for col, value in enumerate(cells):
             if isinstance(value, int):
@@ -346,8 +351,12 @@ def _check_html(c: ComparisonResult, check: LimitCheck, lang: str, face: str | N
         return whose + f"<p>{escape(limits_text(check, lang, face))}</p>" + ledgered
     parts = [whose]
     if check.breaches:
-        parts.append(table([_title(say(f"report.compare.col.{key}", lang), lang) for key in ("limit", "over")],
-                           [[breach_words(c, check, b, lang), b.over] for b in check.breaches], numeric=(1,)))
+        parted = any(budget_part(c, check, b) for b in check.breaches)  # a column for it, then
+        keys = ("limit", "over", "budget_part") if parted else ("limit", "over")
+        parts.append(table([_title(say(f"report.compare.col.{key}", lang), lang) for key in keys],
+                           [[breach_words(c, check, b, lang), counted_over(c, check, b),
+                             *([budget_part(c, check, b) or ""] if parted else [])] for b in check.breaches],
+                           numeric=(1, 2) if parted else (1,)))
     others = other_rules(check.others, lang, {"judged": check.judged, "by": check.by}, alone=not check.breaches)
     if others:
         listed = "".join(f"<li>{escape(audit_line(line, check.by, lang, face))}</li>"

@@ -1,89 +1,30 @@
-"""What a comparison of two runs says in words — how the scenarios differ, whether the objectives can be compared,
-what B's list is worth in A's terms (or A's in B's), how much of that is the budgets' difference where B's scenario
-was allocated again at A's budget, and which of the other's limits each run's awards break (audit's lines, their
-sources in words), when only the budget differs, when the runs are of two years or share no application — for
-compare.html, compare.xlsx, the console and the app's page alike (report/compare_out.py writes the files)."""
+"""What B's list is worth against A's, in words — measured by one run's clause weights and said in that run's budget
+at its funding line, or as the budgets' difference where nothing else differs; how much of the figure is the
+budgets' difference where B's scenario was allocated again at A's budget (and why it was not); both objectives under
+one run's weights — for compare.html, compare.xlsx, the console and the app's page alike (report/compare_out.py
+writes the files). How the runs differ and whether they can be valued at all is compare_runs.py's; which limits
+each run's awards break, compare_limits.py's."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
 
 from optimizer.money import said_amount
 from optimizer.reading.run_folder import RunData
-from optimizer.report.compare_ledger import (
-    breach_text,
-    counted_ledger,
-    ledger_cell,
-    ledger_difference,
-    ledger_text,
-    ledgers_differ,
-    paid_text,
-    sentences,
+from optimizer.report.compare_ledger import ledger_difference, paid_text, sentences
+from optimizer.report.compare_limits import limits_text
+from optimizer.report.compare_runs import (
+    apart,
+    objectives_comparable,
+    only_budget_differs,
+    same_applications,
+    scenario_changes,
 )
-from optimizer.report.scenario_words import SettingChange, differences
-from optimizer.report.units import amount_text, decimal_text, say, score_text
-from optimizer.results import Breach, ComparisonResult, LimitCheck, Line, Valuation
-from optimizer.words import Phrase, pick
-
-KINDS = {"changed": ("变化", "changed"), "only_a": ("仅在A", "only in A"), "only_b": ("仅在B", "only in B")}
-
-
-TOTAL_LABELS = {
-    "budget": ("年度预算（元）", "budget (yuan)"), "reserve": ("预留（元）", "reserve (yuan)"),
-    "earlier_rounds": ("本年度此前各批已资助（元）", "granted in the year's earlier rounds (yuan)"),
-    "available": ("可分配（元）", "available (yuan)"), "allocated": ("已分配（元）", "allocated (yuan)"),
-    "unspent": ("未分配（元）", "unspent (yuan)"), "FUNDED": ("全额资助", "funded"),
-    "PARTIAL": ("部分资助", "partly funded"), "UNFUNDED": ("未获资助", "not funded"),
-    "INELIGIBLE": ("不符合条件", "ineligible"), "DUPLICATE": ("重复申报", "duplicate"),
-    "INVALID": ("数据有误", "invalid"),
-    "objective": ("目标值（Σ 权重×评审得分×分配额（元））", "objective (Σ weight × score × yuan)"),
-}
-
-
-def total_label(key: str, lang: str) -> str:
-    return pick(TOTAL_LABELS.get(key, (key, key)), lang)
-
-
-def scenario_changes(c: ComparisonResult, lang: str) -> list[SettingChange] | None:
-    """How the two runs' scenarios differ, key by key — then the award ledgers they counted, when those differ (an
-    officer's review: a 2027 run that counted the 2026 awards against one that counted none showed only the
-    budgets); None when a run did not record its scenario's settings."""
-    a, b = _scenario(c.a), _scenario(c.b)
-    if a is None or b is None:
-        return None
-    changes = differences(a, b, lang)
-    if ledgers_differ(c.a, c.b):
-        changes.append(SettingChange("ledger", say("report.compare.ledger.row", lang),
-                                     *(ledger_cell(counted_ledger(run)[1], lang) for run in (c.a, c.b))))
-    return changes
-
-
-def objectives_comparable(c: ComparisonResult) -> bool | None:
-    """Whether the two objectives are in the same units: only under the same weights (Σ weight × score × yuan).
-    None when a run did not record its weights."""
-    a, b = _scenario(c.a), _scenario(c.b)
-    if a is None or b is None:
-        return None
-    return not any(change.key.startswith("weight:") for change in differences(a, b, "en"))
-
-
-def objective_note(c: ComparisonResult, lang: str, face: str | None = None) -> str:
-    """Why the objectives are not compared, or "" when they are (as `face` words it: "web")."""
-    comparable = objectives_comparable(c)
-    if comparable:
-        return ""
-    if comparable is None:
-        return Phrase.of("report.compare.objective_unknown").text(lang, face)
-    changed = [ch for ch in differences(_scenario(c.a) or {}, _scenario(c.b) or {}, lang)
-               if ch.key.startswith("weight:")]
-    listed = [say("report.compare.weight_change", lang, name=ch.name[:1].lower() + ch.name[1:], a=ch.a, b=ch.b)
-              for ch in changed]  # within the sentence: `(weight of clause 3: A 1, B 1.5)` (Chinese has no case)
-    return Phrase.of("report.compare.objective_apart", weights=("；".join(listed), "; ".join(listed))).text(lang, face)
+from optimizer.report.units import decimal_text, say, score_text
+from optimizer.results import ComparisonResult, Line, Valuation
+from optimizer.words import Phrase
 
 
 def valued_line(c: ComparisonResult, lang: str) -> tuple[str, Line] | None:
@@ -93,41 +34,6 @@ def valued_line(c: ComparisonResult, lang: str) -> tuple[str, Line] | None:
     if v is None or objectives_comparable(c):
         return None
     return say("report.compare.valued_row", lang, under=v.under), Line(f"objective_under_{v.under}", "", v.a, v.b)
-
-
-def run_year(run: RunData) -> int | None:
-    """The year a run allocates, as its manifest records its scenario's; None when it records none."""
-    scenario = run.manifest.get("scenario")
-    year = scenario.get("year") if isinstance(scenario, Mapping) else None
-    return year if isinstance(year, int) and not isinstance(year, bool) else None
-
-
-def application_ids(run: RunData) -> set[str]:
-    """The application ids a run's allocation lists: two runs' rows are matched by them."""
-    return {row.application_id for row in run.rows}
-
-
-def apart(a: RunData, b: RunData) -> Phrase | None:
-    """Why two runs' lists are neither valued against each other nor held to each other's limits: they have no
-    application id in common, or they allocate different years (an id need not be the same application in two
-    years' workbooks, and one year's weights, budget and limits say nothing about another year's applications: an
-    officer's review read a 2027 run "worth 9081.9万 less" than a 2026 one); None when they may be."""
-    if not application_ids(a) & application_ids(b):
-        return Phrase.of("report.compare.no_common")
-    years = run_year(a), run_year(b)
-    if years[0] is not None and years[1] is not None and years[0] != years[1]:
-        return Phrase.of("report.compare.years_apart", a=years[0], b=years[1])
-    return None
-
-
-def measured_alike(c: ComparisonResult) -> bool:
-    """Whether measuring both lists by B says what measuring them by A says — the app then offers no choice: the runs
-    are not valued against each other at all, or nothing but the budget differs (the same weights, the budgets'
-    difference said rather than priced at either funding line, no other limit to hold either run to)."""
-    if apart(c.a, c.b) is not None:
-        return True
-    changes = scenario_changes(c, "en")
-    return changes is not None and {change.key for change in changes} <= {"budget"} and _same_applications(c)
 
 
 @dataclass(frozen=True)
@@ -338,7 +244,7 @@ def _rest_name(c: ComparisonResult) -> tuple[str, str]:
     same earlier rounds; else everything else — with the award ledgers named when they differ (an officer's review:
     "其余差异约相当于减少61.6万元" never said that it was B's counting the 2026 awards): that is all, when the scenarios
     differ in nothing else and the workbooks are one."""
-    if _same_applications(c):
+    if same_applications(c):
         return "其他设置之差", "the other settings' difference"
     ledger = ledger_difference("A", c.a, "B", c.b)
     if ledger is None:
@@ -390,179 +296,3 @@ def _share(part: int, whole: int) -> tuple[str, str]:
     if percent == 0:
         return Phrase.of("report.compare.share_below", share="0.1%").both()
     return f"{percent}%", f"{percent}%"
-
-
-SHOWN_BREACHES = 3  # the limits broken a sentence names; the others are counted, and listed in compare.xlsx
-
-
-def limits_text(check: LimitCheck | None, lang: str, face: str | None = None, shown: int = SHOWN_BREACHES,
-                listed: str | None = None, c: ComparisonResult | None = None) -> str:
-    """Which of one run's limits the other's awards break (the first `shown`, and how many more, and where all are
-    listed: compare.xlsx, or below on the app's page; `listed="html"`, further down compare.html), that they keep
-    them all, or why they were not checked; "" when no check was asked for. Given the comparison `c`, a total over
-    the measuring run's budget that is the budgets' difference is said as that, before the list, not in it (see
-    budget_aside)."""
-    if check is None:
-        return ""
-    sides = {"judged": check.judged, "by": check.by}
-    if check.unchecked is not None:
-        why = tuple(check.unchecked.text(language, face).rstrip("。.") for language in ("zh", "en"))
-        return Phrase.of("report.compare.limits_unchecked", why=why, **sides).text(lang, face)
-    ledger = ledger_text(check, lang, face)
-    aside = None if c is None else budget_aside(c, check)
-    breaches = [b for b in check.breaches if b is not aside]
-    budget = "" if aside is None or c is None else Phrase.of(
-        "report.compare.limits_budget_aside", over=(amount_text(aside.over, "zh"), amount_text(aside.over, "en")),
-        gap=said_amount(_budget_gap(c, check)), **sides).text(lang, face)
-    if not breaches and not check.others:
-        kept = "report.compare.limits_kept" + ("_else" if budget else "")
-        return sentences(budget, Phrase.of(kept, **sides).text(lang, face), ledger, lang=lang)
-    named = [breach_words(c, check, b, lang) for b in breaches[:shown]]
-    more = len(breaches) - shown
-    others = other_rules(check.others, lang, sides, alone=not breaches)
-    where = "report.compare.limits_more" + (f".{listed}" if listed else "")
-    said = Phrase.of("report.compare.limits_broken", breaches=("；" if lang == "zh" else "; ").join(named),
-                     more=Phrase.of(where, count=more).text(lang, face) if more > 0 else "",
-                     **sides).text(lang, face) if breaches else ""
-    return sentences(budget, said, others, ledger, lang=lang)
-
-
-def budget_aside(c: ComparisonResult, check: LimitCheck) -> Breach | None:
-    """The judged run's total over what the measuring run may allocate, when it is over by no more than the judged
-    run's budget is larger: the budgets' difference, which the valuation tells apart, not a limit broken (a
-    planner's review: `A的分配不满足B的限额：合计分配11,699.981万元，可分配额最多9,700.00万元` opened the list,
-    under B's smaller budget). None otherwise: the budgets are equal, or the total is over by more (a larger reserve,
-    say: see breach_words)."""
-    gap = _budget_gap(c, check)
-    return next((b for b in check.breaches if b.rule == "budget" and 0 < b.over <= gap), None)
-
-
-def breach_words(c: ComparisonResult | None, check: LimitCheck, breach: Breach, lang: str) -> str:
-    """One limit broken as the lists say it (breach_text) — but the judged run's total over the measuring run's
-    smaller budget in two parts, the budgets' difference and the rest, when it is over by more (a planner's review:
-    B at 1.8亿 with a 700万 reserve, and A's whole 2,199.991万 over it listed as the limit broken, the 2000万 budgets'
-    difference said just before included): `合计分配19,499.991万元，可分配额最多17,300.00万元，超出2,199.991万元，其中
-    2000万元是两次运行的预算之差，其余199.991万元计为超限`; and marked as that difference when it is over by no more
-    (budget_aside: the sentence says it apart, the files list it, marked, among the rest — an officer's review:
-    compare.xlsx listed it first of nine, unmarked, under a sentence that counted eight)."""
-    text = breach_text(breach, lang)
-    gap = 0 if c is None else _budget_gap(c, check)
-    if breach.rule != "budget" or breach.over <= 0 or gap <= 0:
-        return text
-    if breach.over <= gap:
-        return Phrase.of("report.compare.breach.budget_within", breach=text, gap=said_amount(gap)).text(lang)
-    return Phrase.of("report.compare.breach.budget_beyond", used=amount_text(breach.used, lang),
-                     limit=amount_text(breach.limit, lang), over=amount_text(breach.over, lang),
-                     gap=said_amount(gap), rest=amount_text(breach.over - gap, lang)).text(lang)
-
-
-def listed_breaches(c: ComparisonResult, check: LimitCheck) -> tuple[Breach, ...]:
-    """The limits the sentence lists as broken: the check's, but the total that is the budgets' difference."""
-    aside = budget_aside(c, check)
-    return tuple(b for b in check.breaches if b is not aside)
-
-
-def _budget_gap(c: ComparisonResult, check: LimitCheck) -> int:
-    """How much larger the judged run's budget is than the measuring run's (negative: smaller)."""
-    runs = {"A": c.a, "B": c.b}
-    return runs[check.judged].total("budget") - runs[check.by].total("budget")
-
-
-OTHER_RULES = ("rounding", "min_ratio", "whole_award")  # said by name; any other rule audit finds, as "其他"
-
-
-def other_rules(rules: tuple[str, ...], lang: str, sides: dict[str, str], alone: bool) -> str:
-    """Audit's findings of one run's awards other than a limit broken, counted, with their rules: `另有12处不符合A的
-    其他规则（取整单位、最低资助比例）。` — `alone`, when no limit is broken; "" for none."""
-    if not rules:
-        return ""
-    named = [rule if rule in OTHER_RULES else "other" for rule in rules]
-    kinds = [Phrase.of(f"report.compare.rule.{rule}").text(lang) for rule in dict.fromkeys(named)]
-    code = "report.compare.limits_other_alone" if alone else "report.compare.limits_other"
-    return Phrase.of(code, count=len(rules), rules=("、" if lang == "zh" else ", ").join(kinds), **sides).text(lang)
-
-
-def other_findings(check: LimitCheck) -> list[tuple[str, Phrase]]:
-    """A check's findings other than a limit broken: each rule with audit's line ([] when not kept)."""
-    return list(zip(check.others, check.other_lines, strict=False))
-
-
-# the scenario's keys audit's lines cite, each as the setting's name in words (report.compare.key.*)
-_KEYS = (("budget", r"budget、reserve|budget, reserve"),
-         ("envelope_max", r'\[\[envelopes\]\] "(?P<name>.+?)" (?:max、max_share|max, max_share|max_share|max)'),
-         ("envelope_min", r'\[\[envelopes\]\] "(?P<name>.+?)" min'),
-         ("district_share", r"\[districts\] max_share"), ("applicant_cap", r"\[applicants\] max_total"),
-         ("applicant_period_cap", r"\[applicants\] max_period_total"), ("group_cap", r"\[groups\] max_total"),
-         ("rounding", r"rounding"), ("min_ratio", r"min_funding_ratio"), ("whole_award", r'fixed_awards = "whole"'),
-         ("year", r"year"))
-
-
-def audit_line(line: Phrase, by: str, lang: str, face: str | None = None) -> str:
-    """Audit's line of a finding, where it comes from said in words rather than the scenario's TOML keys — `……超出
-    20,000,000元——A的情景：专项额度“人工智能赋能”上限`, not `——情景：[[envelopes]] "人工智能赋能" max` (an
-    officer's review); `by`, whose scenario. A key not known here is left as audit says it. A limit is not introduced
-    by audit's key for it in English (`人工智能赋能: envelope max: …`, not `envelope:人工智能赋能: envelope max: …`),
-    and a status line gives no advice on editing a sheet by hand: two runs compared were not edited."""
-    params = dict(line.params)
-    source = params.get("source")
-    if line.code != "audit.violation" or not isinstance(source, tuple):
-        return line.text(lang, face)
-    text = pick(source, lang)
-    scenario = re.escape(Phrase.of("audit.source.scenario", keys="").text(lang))
-    for key, pattern in _KEYS:
-        def said(found: re.Match[str], key: str = key) -> str:
-            setting = Phrase.of(f"report.compare.key.{key}", name=found.groupdict().get("name") or "")
-            return Phrase.of("report.compare.set_in", by=by, setting=setting.both()).text(lang, face)
-        # the keys alone, or (audit's Chinese) after the setting in words: `情景：单户上限（[applicants] max_total）`
-        text = re.sub(f"{scenario}(?P<words>[^；（]*（)?(?:{pattern})(?(words)）)(?=；|; |$)", said, text)
-    what = _said(params["what"], lang).removesuffix(Phrase.of("audit.status_advice").text(lang))
-    subject = _said(params["subject"], lang)
-    if lang != "zh":
-        keyed = re.fullmatch(r"(?:envelope|envelope_min|district_share|applicant_cap|applicant_period_cap|group_cap)"
-                             r":(?P<name>.+)|(?P<budget>budget)", subject)
-        if keyed and keyed.group("budget"):  # `budget less reserve: …` says it
-            return Phrase.of("report.compare.line_unkeyed", what=what, source=text).text(lang)
-        subject = keyed.group("name") if keyed else subject
-    return Phrase.of("audit.violation", subject=subject, what=what, source=text).text(lang)
-
-
-def _said(words: object, lang: str) -> str:
-    """A parameter of a phrase in `lang`: a (Chinese, English) pair, or the same in both."""
-    return pick(words, lang) if isinstance(words, tuple) else str(words)
-
-
-def only_budget_differs(c: ComparisonResult) -> bool | None:
-    """Whether the two runs differ in nothing but the budget: their scenarios (names aside), the applications they
-    allocate (ids, clauses, scores and entitlements) and the year's earlier rounds alike. None when a run did not
-    record its scenario."""
-    changes = scenario_changes(c, "en")
-    if changes is None:
-        return None
-    if [change.key for change in changes] != ["budget"]:
-        return False
-    return _same_applications(c)
-
-
-def _same_applications(c: ComparisonResult) -> bool:
-    """Whether both runs allocate the same applications (ids, clauses, scores, entitlements) after the same earlier
-    rounds of the year."""
-    return (c.a.total("earlier_rounds") == c.b.total("earlier_rounds")
-            and _applications(c.a) == _applications(c.b))
-
-
-def _applications(run: RunData) -> Counter[tuple[str, str, Decimal | None, int]]:
-    return Counter((row.application_id, row.clause, row.score, row.entitlement) for row in run.rows)
-
-
-def _scenario(run: RunData) -> Mapping[str, Any] | None:
-    scenario = run.manifest.get("scenario")
-    return scenario if isinstance(scenario, Mapping) and "weights" in scenario else None
-
-
-def one_side(c: ComparisonResult, lang: str, face: str | None = None) -> str:
-    """When the runs have no application id in common, that every application is in one run only, said instead of
-    listing them (an officer's review: 669 rows of "500万 · 全额资助 | —"); "" when they have one in common."""
-    ids_a, ids_b = application_ids(c.a), application_ids(c.b)
-    if ids_a & ids_b or not c.differences:
-        return ""
-    return Phrase.of("report.compare.one_side", a=len(ids_a), b=len(ids_b)).text(lang, face)

@@ -14,15 +14,8 @@ from optimizer.domain import Applications, Entitlement, Status
 from optimizer.money import WAN, format_decimal, format_wan, format_yuan
 from optimizer.report import distribution as spread
 from optimizer.report.compare_out import spread_lines
-from optimizer.report.compare_words import (
-    KINDS,
-    objective_note,
-    one_side,
-    scenario_changes,
-    total_label,
-    valuation_text,
-    valued_line,
-)
+from optimizer.report.compare_runs import KINDS, objective_note, one_side, scenario_changes, total_label
+from optimizer.report.compare_words import valuation_text, valued_line
 from optimizer.report.limits import marginal_meaning
 from optimizer.report.sweep_steps import level_score, level_text, step_sentence, steps
 from optimizer.report.totals import money, money_label

@@ -85,6 +85,8 @@ class StabilityResult:
     policy: Policy | None = field(default=None, compare=False)
     earlier_rounds: int = 0  # what the year's earlier rounds granted (the ledger's), which the limits count
     warnings: tuple[Problem, ...] = field(default=(), compare=False)  # the reader's and the ledger's
+    solved_by: str = ""  # the solver that solved the allocation without noise, as the run's files name it:
+    # HiGHS 1.16.0 (a review: stability.xlsx said `highs`, the code asked for)
 
     @property
     def eligible(self) -> tuple[StabilityRow, ...]:
@@ -293,7 +295,7 @@ def parameters(result: StabilityResult, lang: str) -> list[tuple[str, str]]:
     pairs = [(say("stability.param.draws", lang), str(result.draws)),
              (say("stability.param.sigma", lang), format_decimal(result.sigma)),
              (say("stability.param.seed", lang), str(result.seed)),
-             (label("solver", lang), result.solver),
+             (label("solver", lang), result.solved_by or result.solver),
              (say("stability.param.workbook", lang), result.source),
              (say("stability.param.scenario", lang), s.name)]
     if s.budget is not None:

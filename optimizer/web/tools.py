@@ -26,18 +26,9 @@ from optimizer.errors import InputError, Mismatch
 from optimizer.jobs.compare import Comparison, compare
 from optimizer.jobs.sweep import budget_levels
 from optimizer.reading.run_folder import download_name
-from optimizer.report.compare_words import (
-    SHOWN_BREACHES,
-    breach_words,
-    listed_breaches,
-    measured_alike,
-    objective_note,
-    one_side,
-    scenario_changes,
-    splits_budget,
-    valuation_words,
-    valued_line,
-)
+from optimizer.report.compare_limits import SHOWN_BREACHES, breach_words, listed_breaches
+from optimizer.report.compare_runs import measured_alike, objective_note, one_side, scenario_changes
+from optimizer.report.compare_words import splits_budget, valuation_words, valued_line
 from optimizer.results import MONEY_TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
@@ -232,7 +223,7 @@ def _labels(web: Web, a: RunRecord, b: RunRecord, lang: str) -> tuple[str, str]:
 
 def _broken(comparison: Comparison, under: str) -> bool:
     """Whether the other run's awards break a limit of the run that measures both — a total over its budget that is
-    the budgets' difference aside (compare_words.budget_aside)."""
+    the budgets' difference aside (compare_limits.budget_aside)."""
     check = comparison.limits_under(under.upper())
     return check is not None and check.ok is False and bool(listed_breaches(comparison, check) or check.others)
 

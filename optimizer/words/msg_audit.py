@@ -365,6 +365,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # allocation.csv; {table} is the heading above a table, as the page has it
     "verify.report_read": ("；其申报明细表逐行读回，与该次运行的分配相同",
                            "; its tables of applications, read back, are the run's allocation row by row"),
+    "verify.report_resaved": ("manifest.json 旁的 {name} 不是该次运行写出的文件，但其申报明细表逐行读回都与该次运行"
+                              "相同；文件的字节不同，可能被浏览器或编辑器重新保存过（页面的其他内容未逐项核对）",
+                              "the {name} beside manifest.json is not the file the run wrote, but its tables of "
+                              "applications read back as the run's row by row: its bytes differ, perhaps saved again "
+                              "by a browser or an editor (the rest of the page is not compared item by item)"),
     "verify.report_edited": ("manifest.json 旁的 {name} 虽有复核清单记录的 SHA-256，但读回的申报明细与该次运行的分配"
                              "不同：运行后被改动过",
                              "the {name} beside manifest.json has the SHA-256 the manifest records, but its tables of "

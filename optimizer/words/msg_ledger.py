@@ -13,16 +13,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # say the setting in words. The plain phrase is the one the run's files (report.html, allocation.xlsx) and Python
     # say: the app's word for the scenario, 分配方案, and what to do in words a command-line user and the app's alike
     # can follow (the files of a run are the same bytes whichever made it): counting the ledger is no step of its own
-    # in the app, where a run counts it by itself, so it is said of the new run (an officer's review: `……（记入资助
-    # 台账），再计入资助台账，重新运行……` said the ledger twice and named a step no page has)
+    # in the app, where a run counts it by itself, so it is said as how the new run is made, counting that ledger (an
+    # officer's review: `……（记入资助台账），再计入资助台账，重新运行……` said the ledger twice and named a step no page
+    # has; `（新的运行须计入资助台账）` then read as a step the officer must take)
     "ledger.period_cap_alone": ("分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会"
                                 "计入此上限，同一申报主体可能超出。如往年已有本政策的分配，请先公示往年的那次运行"
-                                "（记入资助台账），再重新运行本年度的分配（新的运行须计入资助台账）",
+                                "（记入资助台账），再计入该台账重新运行本年度的分配",
                                 "the scenario caps each applicant over the policy's whole period, but no award ledger "
                                 "is counted: earlier years' awards under this policy are not counted towards it, and "
                                 "an applicant may go over it. If an earlier year was allocated under this policy, "
                                 "publish that run first (its awards go into the award ledger), then run this year's "
-                                "allocation again (the new run must count the ledger)"),
+                                "allocation again counting that ledger"),
     "ledger.period_cap_alone@cli": ("情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账："
                                     "往年已获的本政策资助不会计入此上限，同一申报主体可能超出。如往年已有本政策的分配，"
                                     "请先用 budgetopt publish 公示往年的运行（记入资助台账），再加 --ledger 重新分配",
