@@ -178,6 +178,25 @@ def test_the_answer_in_english(client: TestClient, plan: str) -> None:
         "(公示) into the award ledger.")
 
 
+def test_the_solver_is_named_with_its_version_as_on_the_run_page(client: TestClient, data: Path, plan: str,
+                                                                 runs: tuple[str, str]) -> None:
+    """An officer's review: the run page says `求解器 HiGHS 1.16.0`, as allocation.xlsx and report.html do, the plan
+    pages `求解器 HiGHS`. A finished plan names the solver its solves used, with its version, in either language; a
+    plan recorded before plans recorded it, the solver asked for, as the form offers it."""
+    used = said(client.get(f"/runs/{runs[0]}?lang=zh").text, "run-solver")
+    assert re.fullmatch(r"HiGHS \d+\.\d+\.\d+", used)
+    for lang in ("zh", "en"):
+        assert said(client.get(f"/plans/{plan}?lang={lang}").text, "run-solver") == used
+    record = Registry(data).get(plan)
+    assert record is not None and record.outcome["plan"]["solvers"] == [used]
+    registry, recorded = Registry(data), record.outcome
+    registry.finish(plan, "done", {**recorded, "plan": {k: v for k, v in recorded["plan"].items() if k != "solvers"}})
+    try:
+        assert said(client.get(f"/plans/{plan}?lang=zh").text, "run-solver") == "HiGHS"
+    finally:
+        registry.finish(plan, "done", recorded)
+
+
 def nested(page: str) -> list[str]:
     """The brackets inside brackets of what a reader sees (tags dropped)."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", page[page.index("<main"):]))
@@ -363,6 +382,7 @@ def test_queued_then_working(client: TestClient, data: Path, runs: tuple[str, st
     assert '<meta http-equiv="refresh" content="2">' in page and 'data-status="queued"' in page
     assert said(page, "run-waiting").startswith("排队等待计算") and "排队中" in page
     assert said(page, "plan-question") == "两年合计3.2亿元，按2026年2亿元、2027年1.2亿元分配的效果"  # one split asked
+    assert said(page, "run-solver") == "HiGHS"  # not solved yet: the solver asked for, with no version
     assert 'id="plan-best"' not in page and 'id="downloads"' not in page
     assert client.get(f"/plans/{plan}/files/plan.csv").status_code == 404
     assert f'<tr id="plan-{plan}">' in client.get("/plans").text

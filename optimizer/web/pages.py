@@ -1,5 +1,5 @@
-"""The pages of a run's life: a new run (upload, problems, the scenario form, its TOML), one run (runs.py: every
-run).
+"""The pages of a run's life, routed together: a new run (new_run.py: upload, problems, the scenario form, its TOML)
+and one run (run_page.py), with the policy's clauses; runs.py lists every run.
 
     GET  /new               upload a workbook; its problems; the scenario form (?upload=, ?preset=, ?from=RUN)
     POST /uploads           a workbook, read as the command line reads it → /new?upload=…
@@ -11,367 +11,56 @@ run).
                             (?q=); once published, what its awards stand at after the corrections recorded since
     GET  /template.xlsx     the blank application workbook, as `budgetopt template` writes it
     GET  /policy            the policy's clauses, as `budgetopt policy` lists them, each with its own sentence
+
+The names the other pages import from here live in new_run.py, run_page.py and attachments.py (files sent to be
+saved); they are named here too for the modules that import them from pages.py.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from functools import partial
-from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urlencode
 
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from optimizer.errors import InputError, Mismatch
-from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.report.console import clause_rows
-from optimizer.report.manifest import sha256_file
-from optimizer.report.notice import AWARDS_FILE, NOTICE_FILE
-from optimizer.report.template import template_xlsx
-from optimizer.report.units import amount_text, capitalised
-from optimizer.rules.policy import Policy, read_toml
-from optimizer.rules.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
-from optimizer.solving.backends import CHOICES
-from optimizer.web import tasks
-from optimizer.web.forms import (
-    CARRIED,
-    Preset,
-    ScenarioFields,
-    carried_form,
-    carried_text,
-    fields_of,
-    form_of,
-    on_the_form,
-    read_toml_bytes,
-    scenario_data,
-    toml_text,
+from optimizer.web import new_run, run_page
+from optimizer.web.attachments import MEDIA, attachment, disposition, saved_as
+from optimizer.web.new_run import (
+    carried_of,
+    checked,
+    fields_of_run,
+    form_context,
+    from_scenario_file,
+    kept_fields,
+    kept_query,
+    kept_settings,
+    named_as_run,
+    preset_fields,
+    settings_of,
 )
-from optimizer.web.goal_note import goal_note
-from optimizer.web.ledgers import PublishSight, look, publish_sight
-from optimizer.web.plan_note import plan_note
-from optimizer.web.registry import NewRun, RunRecord, StoredInput
-from optimizer.web.security import Refused
+from optimizer.web.run_page import (
+    PUBLISHED_FILES,
+    RUN_FILES,
+    cautions_of,
+    problems_text,
+    queue_of,
+    run_inputs,
+    run_of,
+    run_sight,
+)
 from optimizer.web.state import Web
-from optimizer.web.uploads import client_name, form_page, post, take_workbook, uploaded
-from optimizer.web.views import record_scenario, request_lang, run_name, scenario_label
-from optimizer.words import LANGS, Phrase
+from optimizer.web.views import request_lang
 
-RUN_FILES = ("allocation.csv", "allocation.xlsx", "manifest.json", "report.html")
-PUBLISHED_FILES = (NOTICE_FILE, AWARDS_FILE)  # beside them once the run is published (公示)
-MATCHES = 50  # applications a search shows at most
-MAX_SCENARIO_BYTES = 256 * 1024  # a scenario file to fill the form in (the shipped ones are 1 to 3 KB)
-HASHED_RUN = re.compile(r"\b([0-9a-f]{12})…")  # a published run as the library's sentences name it: its manifest's hash
-MEDIA = {".csv": "text/csv; charset=utf-8", ".json": "application/json",
-         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         ".html": "text/html; charset=utf-8"}
+__all__ = ["MEDIA", "PUBLISHED_FILES", "RUN_FILES", "attachment", "carried_of", "cautions_of", "checked",
+           "disposition", "fields_of_run", "form_context", "from_scenario_file", "kept_fields", "kept_query",
+           "kept_settings", "named_as_run", "policy_page", "preset_fields", "problems_text", "queue_of", "routes",
+           "run_inputs", "run_of", "run_sight", "saved_as", "settings_of"]
 
 
 def routes(web: Web) -> list[BaseRoute]:
-    return [
-        Route("/new", partial(new_page, web)),
-        post("/uploads", partial(upload_workbook, web), web.access),
-        post("/runs", partial(start_run, web), web.access),
-        post("/scenario.toml", partial(scenario_file, web), web.access),
-        post("/scenarios", partial(upload_scenario, web), web.access),
-        *(form_page(path, "/new") for path in ("/uploads", "/runs", "/scenario.toml", "/scenarios")),
-        Route("/runs/{run_id}", partial(run_page, web)),
-        Route("/template.xlsx", partial(template_file, web)),
-        Route("/policy", partial(policy_page, web)),
-    ]
-
-
-def run_of(web: Web, request: Request, kind: str = "allocate") -> RunRecord:
-    """The run the address names; 404 for anything else."""
-    record = web.registry.get(str(request.path_params.get("run_id", "")))
-    if record is None or record.kind != kind:
-        raise Refused(404, Phrase.of("web.not_found"))
-    return record
-
-
-# ---------------------------------------------------------------------------------------------- a new run
-
-
-async def new_page(web: Web, request: Request) -> Response:
-    query = request.query_params
-    lang = request_lang(request)
-    upload = web.registry.stored_workbook(query.get("upload", ""))
-    fields = ScenarioFields()
-    settings: dict[str, Any] = {}
-    source = web.registry.get(query.get("from", ""))
-    if source is not None and source.kind == "allocate":  # the run again, as it was asked for: its settings too
-        upload = upload or web.registry.stored_workbook(source.workbook)
-        fields = fields_of_run(web, source, lang)
-        settings = {"solver": source.solver, "report_lang": source.lang, "skip_invalid": source.skip_invalid}
-    kept = kept_fields(web, request)
-    if kept is not None:  # the form as it stood before a workbook was uploaded (upload_workbook)
-        fields, settings = kept, {**settings, **kept_settings(request)}
-    preset = web.presets.get(query.get("preset", ""))
-    if preset is not None:
-        fields = preset_fields(web, preset, lang)
-    scenario_file, filled, notes = await run_in_threadpool(from_scenario_file, web, request)
-    return await new_form(web, request, upload=upload, fields=filled or fields, preset=preset.key if preset else "",
-                          scenario_file=scenario_file, scenario_notes=notes, **settings)
-
-
-def kept_fields(web: Web, request: Request) -> ScenarioFields | None:
-    """The scenario form kept past an upload (?kept=, a scenario file we wrote from the form carried), or None."""
-    stored = web.registry.stored_input(request.query_params.get("kept", ""))
-    if stored is None or not stored.name.endswith(".toml"):
-        return None
-    return form_of(read_toml_bytes(web.registry.input_path(stored.name).read_bytes()), web.policy)
-
-
-def kept_settings(request: Request) -> dict[str, Any]:
-    """The settings kept past an upload (?solver=&report_lang=&skip_invalid=), each only when it is one."""
-    query = request.query_params
-    kept: dict[str, Any] = {"skip_invalid": query.get("skip_invalid") == "1"}
-    if query.get("solver", "") in CHOICES:
-        kept["solver"] = query["solver"]
-    if query.get("report_lang", "") in LANGS:
-        kept["report_lang"] = query["report_lang"]
-    return kept
-
-
-def carried_of(web: Web, form: FormData, lang: str) -> tuple[ScenarioFields, dict[str, Any], dict[str, str]]:
-    """The scenario form an upload carried (its hidden field), read as the form itself is read: its fields, its
-    settings, and the carried fields as posted (an empty form and the defaults when nothing was carried)."""
-    carried = carried_form(str(form.get(CARRIED, "")))
-    if carried is None:
-        return ScenarioFields(), {}, {}
-    solver, report_lang, skip_invalid = settings_of(carried, lang)
-    return (fields_of(carried, web.policy),
-            {"solver": solver, "report_lang": report_lang, "skip_invalid": skip_invalid}, carried)
-
-
-def kept_query(web: Web, fields: ScenarioFields, settings: Mapping[str, Any], lang: str) -> dict[str, str]:
-    """What the page after an upload needs to show the form as it was: the form kept as a scenario file of ours
-    (by its SHA-256, as every input is), and its settings."""
-    if fields == ScenarioFields() and not settings:
-        return {}
-    query = {"solver": str(settings.get("solver", "highs")), "report_lang": str(settings.get("report_lang", lang))}
-    if settings.get("skip_invalid"):
-        query["skip_invalid"] = "1"
-    if fields != ScenarioFields():
-        kept = web.registry.keep_bytes(toml_text(scenario_data(fields), lang).encode("utf-8"), "scenario.toml",
-                                       ".toml")
-        query["kept"] = kept.name
-    return query
-
-
-def from_scenario_file(web: Web, request: Request) -> tuple[StoredInput | None, ScenarioFields | None,
-                                                            tuple[str, ...]]:
-    """The scenario file uploaded to fill the form in (?scenario=), the form filled from it, and what the library
-    finds wrong with the file, its keys named as the file names them; or, when it cannot be read as TOML (or was
-    refused), neither and why not."""
-    lang = request_lang(request)
-    refused = request.query_params.get("scenario_refused", "")
-    if refused in ("none", "too_large"):
-        return None, None, (Phrase.of(f"web.scenario_file.{refused}", most=MAX_SCENARIO_BYTES // 1024).text(
-            lang, "web"),)
-    stored = web.registry.stored_input(request.query_params.get("scenario", ""))
-    if stored is None or not stored.name.endswith(".toml"):
-        return None, None, ()
-    try:
-        tables = read_toml(web.registry.input_path(stored.name), stored.client_name, ScenarioError,
-                           "scenario.unreadable")
-    except InputError as exc:  # nothing filled in: the sentence names the file
-        return None, None, tuple(p.text(lang, "web") for p in exc.problems)
-    fields = form_of(tables, web.policy)
-    fields = fields if fields.name else replace(fields, name=Path(stored.client_name).stem)
-    try:
-        parse_scenario(tables, web.policy, stored.client_name)
-    except InputError as exc:
-        return stored, fields, tuple(p.text(lang, "web") for p in exc.problems)
-    return stored, fields, ()
-
-
-def named_as_run(data: dict[str, Any], scenario: Scenario, policy: Policy) -> tuple[dict[str, Any], Scenario]:
-    """The form's scenario under the name its run records (views.run_name): a shipped scenario's name marked
-    （已修改） when its settings were changed (or unmarked when changed back), so that every file says so."""
-    named = run_name(scenario.name, scenario, policy)
-    return (data, scenario) if named == scenario.name else ({**data, "name": named}, replace(scenario, name=named))
-
-
-def preset_fields(web: Web, preset: Preset, lang: str) -> ScenarioFields:
-    """The scenario form filled in from a shipped scenario, named as the page in `lang` calls it (2026年基准方案 in
-    Chinese, its file's 2026 base case in English): the name a run of it records, and its files print (an officer's
-    review: a Chinese report headed "2026 base case")."""
-    fields = form_of(read_toml_bytes(preset.path.read_bytes()), web.policy)
-    return replace(fields, name=scenario_label(fields.name, lang))
-
-
-def fields_of_run(web: Web, record: RunRecord, lang: str | None = None) -> ScenarioFields:
-    """The scenario form filled in with a run's scenario (and the budget given beside it); with `lang`, a shipped
-    scenario's name as the lists in that language name the run (2026年基准方案（已修改） for one whose settings were
-    changed), any other name as recorded."""
-    data = {}
-    if record.scenario:
-        data = read_toml_bytes(web.registry.input_path(record.scenario).read_bytes())
-    fields = form_of(data, web.policy)
-    if lang is not None and fields.name:
-        fields = replace(fields, name=record_scenario(record, lang, web.registry.inputs)
-                         if fields.name == record.scenario_name else scenario_label(fields.name, lang))
-    return replace(fields, budget=record.budget_given) if record.budget_given else fields
-
-
-async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fields: ScenarioFields,
-                   status: int = 200, preset: str = "", refusal: str = "", problems: tuple[str, ...] = (),
-                   solver: str = "highs", report_lang: str = "", skip_invalid: bool = False,
-                   scenario_file: StoredInput | None = None, scenario_notes: tuple[str, ...] = (),
-                   confirmed: bool = False, unconfirmed: str = "") -> Response:
-    """The new-run page: the upload (and what reading it found), the scenario form, what is wrong with it — and,
-    for a workbook with problems, whether running it anyway was confirmed (`unconfirmed`: why it must be)."""
-    context = await form_context(
-        web, request, upload=upload, fields=fields, preset=preset, refusal=refusal, problems=problems, solver=solver,
-        report_lang=report_lang, skip_invalid=skip_invalid, scenario_file=scenario_file,
-        scenario_notes=scenario_notes)
-    lang = request_lang(request)
-    note = await run_in_threadpool(plan_note, web, fields, context["ledger"], lang)
-    goal = await run_in_threadpool(goal_note, web.registry, fields.name, fields.budget, lang)
-    return web.views.page(request, "new.html", status=status, confirmed=confirmed, unconfirmed=unconfirmed,
-                          plan_note=note, goal_note=goal, **context)
-
-
-async def inspection_of(web: Web, upload: StoredInput | None) -> tasks.Inspection | None:
-    """What reading an upload found (read again by a worker when it is no longer remembered)."""
-    if upload is None:
-        return None
-    inspection = web.inspections.get(upload.name)
-    if inspection is None:
-        inspection = await web.running.call(web.running.reads, tasks.inspect, web.registry.input_path(upload.name),
-                                            upload.client_name, web.limits)
-        web.remember(upload.name, inspection)
-    return inspection
-
-
-async def form_context(web: Web, request: Request, *, upload: StoredInput | None, fields: ScenarioFields,
-                       preset: str = "", refusal: str = "", problems: tuple[str, ...] = (), solver: str = "highs",
-                       report_lang: str = "", skip_invalid: bool = False, scenario_file: StoredInput | None = None,
-                       scenario_notes: tuple[str, ...] = ()) -> dict[str, Any]:
-    """What a page with the upload and the scenario form shows (the new run's, the stability run's): with the
-    scenario file the form was filled from, and what is wrong with that file."""
-    clauses = [(cid, clause.title(request_lang(request))) for cid, clause in web.policy.clauses.items()]
-    ledger = await run_in_threadpool(look, web.ledger, web.policy)
-    lang = request_lang(request)
-    years = ("；" if lang == "zh" else "; ").join(
-        Phrase.of("web.ledger.year_one" if y.awards == 1 else "web.ledger.year", year=y.year, awards=y.awards,
-                  amount=amount_text(y.total, lang)).text(lang, "web")
-        for y in ledger.years)
-    carried = carried_text(fields, {"solver": solver, "report_lang": report_lang or lang,
-                                    "skip_invalid": "1" if skip_invalid else ""})
-    return dict(upload=upload, inspection=await inspection_of(web, upload), fields=fields, ledger=ledger,
-                ledger_years=years, carried=carried, carried_field=CARRIED,
-                presets=list(web.presets.values()), preset=preset, clauses=clauses, solvers=CHOICES, langs=LANGS,
-                solver=solver, report_lang=report_lang or request_lang(request), skip_invalid=skip_invalid,
-                refusal=refusal, problems=problems, scenario_file=scenario_file, scenario_notes=scenario_notes)
-
-
-async def upload_workbook(web: Web, request: Request, form: FormData) -> Response:
-    """A workbook, read as the command line reads it; then the page again with the scenario form as it stood (the
-    form the upload carried: a run's scenario from ?from=, a preset, or what was typed), refused or not."""
-    lang = request_lang(request)
-    fields, settings, _ = carried_of(web, form, lang)
-    upload = uploaded(form, "workbook")
-    if upload is None:
-        return await new_form(web, request, upload=None, fields=fields, status=400,
-                              refusal=Phrase.of("web.no_workbook").text(lang, "web"), **settings)
-    stored, inspection = await take_workbook(web, upload)
-    if stored is None:
-        assert inspection.refusal is not None
-        refusal = inspection.refusal[0] if lang == "zh" else inspection.refusal[1]
-        return await new_form(web, request, upload=None, fields=fields, status=400, refusal=refusal, **settings)
-    query = {"upload": stored.name, **await run_in_threadpool(kept_query, web, fields, settings, lang)}
-    return RedirectResponse(f"/new?{urlencode(query)}", status_code=303)
-
-
-async def upload_scenario(web: Web, request: Request, form: FormData) -> Response:
-    """A scenario file (TOML) to fill the form in with: kept by its SHA-256, then back to the page it came from
-    (the new run's, the stability run's), which fills its form from it and says what is wrong with the file."""
-    back = "/stability" if form.get("back") == "/stability" else "/new"
-    workbook = web.registry.stored_workbook(str(form.get("upload", "")))
-    query = {"upload": workbook.name} if workbook else {}
-    upload = uploaded(form, "scenario")
-    if upload is None or upload.size is None or upload.size > MAX_SCENARIO_BYTES:
-        query["scenario_refused"] = "none" if upload is None else "too_large"
-    else:
-        stored = web.registry.keep_bytes(await upload.read(), client_name(upload, "scenario.toml"), ".toml")
-        query["scenario"] = stored.name
-    return RedirectResponse(f"{back}?{urlencode(query)}", status_code=303)
-
-
-def checked(web: Web, data: dict[str, Any], lang: str, need_budget: bool) -> tuple[Scenario | None, tuple[str, ...]]:
-    """The scenario of the form, or what is wrong with it (in the page's language)."""
-    try:
-        if need_budget or "budget" in data:
-            return load_scenario(data, policy=web.policy), ()
-        return parse_scenario(data, web.policy), ()
-    except InputError as exc:
-        return None, tuple(on_the_form(p, lang) for p in exc.problems)
-
-
-def settings_of(form: Mapping[str, Any], lang: str) -> tuple[str, str, bool]:
-    """The form's solver, language of the outputs and whether invalid rows are skipped."""
-    solver = str(form.get("solver", "highs"))
-    report_lang = str(form.get("report_lang", lang))
-    return (solver if solver in CHOICES else "highs", report_lang if report_lang in LANGS else lang,
-            form.get("skip_invalid") is not None)
-
-
-async def start_run(web: Web, request: Request, form: FormData) -> Response:
-    lang = request_lang(request)
-    fields = fields_of({k: v for k, v in form.items() if isinstance(v, str)}, web.policy)
-    upload = web.registry.stored_workbook(str(form.get("upload", "")))
-    solver, report_lang, skip_invalid = settings_of(form, lang)
-    data = scenario_data(fields)
-    scenario, problems = checked(web, data, lang, need_budget=True)
-    if upload is None:
-        problems = (Phrase.of("web.no_workbook").text(lang, "web"), *problems)
-    confirmed, unconfirmed = form.get("confirm_invalid") is not None, ""
-    inspection = await inspection_of(web, upload)
-    if inspection is not None and inspection.problems and not skip_invalid and not confirmed:
-        # a run of it would be one more 数据有误 in the list of runs, nothing allocated: only when the officer says so
-        count = len(inspection.problems)
-        unconfirmed = Phrase.of("web.new.unconfirmed_one" if count == 1 else "web.new.unconfirmed",
-                                count=count).text(lang, "web")
-        problems = (*problems, unconfirmed)  # said at the top too: the box to tick is far down the form
-    if scenario is None or upload is None or unconfirmed:
-        return await new_form(web, request, upload=upload, fields=fields, status=400, problems=problems,
-                              solver=solver, report_lang=report_lang, skip_invalid=skip_invalid, confirmed=confirmed,
-                              unconfirmed=unconfirmed)
-    data, scenario = named_as_run(data, scenario, web.policy)
-    toml = web.registry.keep_bytes(toml_text(data, report_lang).encode("utf-8"), "scenario.toml", ".toml")
-    record = web.registry.add(NewRun(upload, toml, scenario.name, None, scenario.budget, solver, report_lang,
-                                     skip_invalid))
-    web.running.start(record)
-    return RedirectResponse(f"/runs/{record.id}", status_code=303)
-
-
-async def scenario_file(web: Web, request: Request, form: FormData) -> Response:
-    """The form as the TOML file the command line reads, or the form again with what is wrong."""
-    lang = request_lang(request)
-    fields = fields_of({k: v for k, v in form.items() if isinstance(v, str)}, web.policy)
-    data = scenario_data(fields)
-    scenario, problems = checked(web, data, lang, need_budget=False)
-    if scenario is None:
-        solver, report_lang, skip_invalid = settings_of(form, lang)
-        return await new_form(web, request, upload=web.registry.stored_workbook(str(form.get("upload", ""))),
-                              fields=fields, status=400, problems=problems, solver=solver,
-                              report_lang=report_lang, skip_invalid=skip_invalid)
-    return attachment(toml_text(data, lang).encode("utf-8"), "scenario.toml", "application/toml; charset=utf-8")
-
-
-async def template_file(web: Web, request: Request) -> Response:
-    """The blank application workbook of the policy the app allocates under, as `budgetopt template` writes it."""
-    data = await run_in_threadpool(template_xlsx, web.policy)
-    return attachment(data, "template.xlsx")
+    return [*new_run.routes(web), *run_page.routes(web), Route("/policy", partial(policy_page, web))]
 
 
 async def policy_page(web: Web, request: Request) -> Response:
@@ -380,184 +69,3 @@ async def policy_page(web: Web, request: Request) -> Response:
     lang = request_lang(request)
     rows = [(row, web.policy.clauses[row[0]].source) for row in clause_rows(web.policy, lang)]
     return web.views.page(request, "policy.html", policy=web.policy, rows=rows)
-
-
-def attachment(data: bytes, name: str, media: str | None = None, *, shown: str | None = None) -> Response:
-    """Bytes made on request, to be saved as the file `name` (a name of ours, plain ASCII) — or as `shown` (in
-    Chinese, say) by a browser that reads RFC 6266's filename*, which every current one does."""
-    return Response(data, media_type=media or MEDIA[name[name.rindex("."):]],
-                    headers={"content-disposition": disposition(name, shown)})
-
-
-def disposition(name: str, shown: str | None = None, *, inline: bool = False) -> str:
-    """The Content-Disposition of a file saved as `name` (plain ASCII: every browser reads it) or, by a browser that
-    reads RFC 5987's filename* (every current one), as `shown`."""
-    said = f'{"inline" if inline else "attachment"}; filename="{name}"'
-    return said if shown is None else f"{said}; filename*=UTF-8''{quote(shown, safe='')}"
-
-
-def saved_as(run_id: str, name: str, lang: str) -> tuple[str, str]:
-    """A run's file's download names: in plain ASCII (the English), and in the reader's language."""
-    return download_name(run_id, name, "en"), download_name(run_id, name, lang)
-
-
-# ---------------------------------------------------------------------------------------------- a run
-
-
-async def run_page(web: Web, request: Request) -> Response:
-    record = run_of(web, request)
-    lang = request_lang(request)
-    query = request.query_params.get("q", "").strip()
-    matches: list[RunRow] | None = None
-    unreadable = ""  # the run's files, edited or damaged in the data folder since: what is wrong, said on the page
-    if query and record.status == "done":
-        try:
-            matches = await run_in_threadpool(search, web, record, query)
-        except (InputError, Mismatch) as exc:
-            unreadable = problems_text(exc, lang)
-    publication = None
-    if record.status == "done":  # the ledger, read once: published or not, and what its awards stand at now
-        publication = await run_in_threadpool(run_sight, web, record, lang)
-    cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
-    used = None if record.status != "done" else await run_in_threadpool(solver_used, web.registry.run_folder(record))
-    return web.views.page(request, "run.html", status=409 if unreadable else 200, run=record, outcome=record.outcome,
-                          solver_used=used, query=query, matches=matches, unreadable=unreadable, files=RUN_FILES,
-                          matches_limit=MATCHES, next_ledger=web.ledger.current(), publication=publication,
-                          published_files=PUBLISHED_FILES, queue=queue_of(web, record), cautions=cautions,
-                          now=standing_now(publication, matches or []), corrected=corrected_said(publication, lang),
-                          downloads={name: download_name(record.id, name, lang)
-                                     for name in (*RUN_FILES, *PUBLISHED_FILES)})
-
-
-def solver_used(folder: Path) -> str | None:
-    """The solver a finished run used, with its version, as its manifest.json records it — `HiGHS 1.16.0`, as
-    allocation.xlsx and report.html print it (an officer's review: the page said `highs`); None where the file does
-    not say (a folder damaged since: the page then names the solver asked for)."""
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    solver = manifest.get("solver") if isinstance(manifest, dict) else None
-    version = solver.get("version") if isinstance(solver, dict) else None
-    return version.strip() if isinstance(version, str) and version.strip() else None
-
-
-def corrected_said(publication: PublishSight | None, lang: str) -> dict[str, str]:
-    """For a published run whose awards were lowered or revoked since: how many, what its awards stand at now, and
-    the year's correction notice (更正公告) — {"said", "link", "notice"}; {} for any other run."""
-    if publication is None or not publication.corrected:
-        return {}
-    parts = [Phrase.of(code, count=count).text(lang, "web")
-             for code, count in (("web.run.lowered", publication.lowered), ("web.run.revoked", publication.revoked))
-             if count]
-    count, total = publication.standing
-    award = publication.published[0].award
-    return {"said": Phrase.of("web.run.corrected", what=("、" if lang == "zh" else ", ").join(parts), count=count,
-                              total=amount_text(total, lang)).text(lang, "web"),
-            "link": f"/ledger/corrections.xlsx?{urlencode({'policy': award.policy, 'year': award.year})}",
-            "notice": Phrase.of("web.run.corrections_notice", year=award.year).text(lang, "web")}
-
-
-def standing_now(publication: PublishSight | None, rows: Sequence[RunRow]) -> list[int | None]:
-    """For each row found, what its award stands at now where a correction lowered (or, at 0, revoked) it since it
-    was published; None where nothing changed it."""
-    corrected = publication.corrected_to() if publication is not None else {}
-    loose = {(application, clause): amount for (application, _, clause), amount in corrected.items()}
-    return [corrected.get((row.application_id, row.credit_code, row.clause)) if row.credit_code
-            else loose.get((row.application_id, row.clause)) for row in rows]
-
-
-def cautions_of(web: Web, record: RunRecord, lang: str,
-                inputs: Sequence[str] = ()) -> list[list[tuple[str, str]]]:
-    """The run's warnings about the whole run (not at a cell), each as parts of text — as report.html lists them
-    under 警告（公示前须处理）, not at one of the run's `inputs` (run_inputs; tasks.plain, warning_said) — a published
-    run the library names by its manifest's hash (`公示运行 17c05ff073d3… 时记入`) named by its id instead, with a
-    link to it (the second of a part) where the app knows that run."""
-    found = record.outcome.get("warnings") or []
-    texts = [warning_said(w, lang, inputs) for w in found if isinstance(w, Mapping) and w.get("row") is None]
-    known = runs_by_manifest(web, {prefix for text in texts for prefix in HASHED_RUN.findall(text)})
-    cautions = []
-    for text in texts:
-        parts, at = [], 0
-        for hashed in HASHED_RUN.finditer(text):
-            run_id = known.get(hashed.group(1))
-            if run_id is not None:
-                parts += [(text[at:hashed.start()], ""), (run_id, run_id)]
-                at = hashed.end()
-        cautions.append([*parts, (text[at:], "")])
-    return cautions
-
-
-def run_inputs(record: RunRecord) -> tuple[str, ...]:
-    """The names a run's warnings were recorded at by an earlier budgetopt: its workbook's, its scenario's, and its
-    award ledger's file."""
-    ledger = record.outcome.get("ledger")
-    return (record.workbook_name, record.scenario_name or "",
-            str(ledger.get("name", "")) if isinstance(ledger, Mapping) else "")
-
-
-def warning_said(warning: Mapping[str, Any], lang: str, inputs: Sequence[str] = ()) -> str:
-    """A recorded warning as the run's page says it: as report.html lists it — where a run of an earlier budgetopt
-    recorded it at its file, said without that file (one of the run's `inputs`: its workbook, scenario, ledger) and
-    its mark.
-
-    >>> warning_said({"zh": "a.xlsx：警告：甲", "en": "a.xlsx: warning: a", "plain": ["甲", "A"]}, "en")
-    'A'
-    >>> old = {"zh": "a.xlsx：警告：甲", "en": "a.xlsx: warning: a"}
-    >>> warning_said(old, "zh", ("a.xlsx",)), warning_said(old, "en", ("a.xlsx",)), warning_said(old, "en")
-    ('甲', 'A', 'a.xlsx: warning: a')
-    """
-    plain = warning.get("plain")
-    if isinstance(plain, Sequence) and len(plain) == 2:
-        return str(plain[0] if lang == "zh" else plain[1])
-    text = str(warning.get("zh" if lang == "zh" else "en", ""))
-    mark = "：警告：" if lang == "zh" else ": warning: "
-    at = next((name for name in inputs if name and text.startswith(name + mark)), None)
-    return text if at is None else capitalised(text.removeprefix(at + mark))
-
-
-def runs_by_manifest(web: Web, prefixes: set[str]) -> dict[str, str]:
-    """The finished runs whose manifest's SHA-256 starts with one of `prefixes` (12 hex digits), by prefix."""
-    found: dict[str, str] = {}
-    if not prefixes:
-        return found
-    for other in web.registry.runs():
-        manifest = web.registry.run_folder(other) / "manifest.json"
-        if other.kind == "allocate" and other.status == "done" and manifest.is_file():
-            prefix = sha256_file(manifest)[:12]
-            if prefix in prefixes:
-                found.setdefault(prefix, other.id)
-                if len(found) == len(prefixes):
-                    break
-    return found
-
-
-def run_sight(web: Web, record: RunRecord, lang: str) -> PublishSight:
-    """What the ledger says of a run (published, why it cannot be, or ready): only a finished run can be published."""
-    if record.status != "done":
-        return PublishSight(refusal=Phrase.of("web.publish.not_done").text(lang, "web"))
-    return publish_sight(web.ledger, web.registry.run_folder(record), record.id, lang, record.input_names())
-
-
-def queue_of(web: Web, record: RunRecord) -> tuple[int, int] | None:
-    """For a queued run, how many are solved and how many wait before it (its page says so); else None."""
-    return web.registry.queue_ahead(record) if record.status == "queued" else None
-
-
-def problems_text(error: InputError | Mismatch, lang: str) -> str:
-    """An input error as the page says it, its problems one after another; or what no longer matches its record
-    (a run's allocation.csv edited since)."""
-    if isinstance(error, Mismatch):
-        return error.says(lang, "web")
-    return " ".join(problem.text(lang, "web") for problem in error.problems)
-
-
-def search(web: Web, record: RunRecord, query: str) -> list[RunRow]:
-    """The applications of a finished run whose id is `query`, else whose id or applicant holds it."""
-    rows = read_run(web.registry.run_folder(record)).rows
-    exact = [row for row in rows if row.application_id == query]
-    if exact:
-        return exact
-    needle = query.casefold()
-    return [row for row in rows if needle in row.application_id.casefold() or needle in row.applicant.casefold()
-            ][:MATCHES]

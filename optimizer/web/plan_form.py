@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from optimizer.errors import InputError
 from optimizer.jobs.plan_args import read_tolerance
+from optimizer.jobs.year_plan import in_yi
 from optimizer.money import said_amount
 from optimizer.rules.scenario import read_budget
 from optimizer.web.ledgers import LedgerFacts, published_runs
 from optimizer.web.registry import RUN_ID, RunRecord
-from optimizer.web.state import Web
 from optimizer.words import Phrase
+
+if TYPE_CHECKING:  # the app's state, which imports the workers' modules: plan_tasks imports Asked from here
+    from optimizer.web.state import Web
 
 FIELDS = ("first", "second", "total", "start", "stop", "step", "refine", "value_under", "tolerance")
 DEFAULTS = {"first": "", "second": "", "total": "", "start": "", "stop": "", "step": "", "refine": "1",
@@ -58,6 +61,28 @@ class Asked:
 
 
 LEDGER_KEYS = ("path", "name", "entries", "head", "default")
+
+
+def question(asked: Asked, lang: str) -> str:
+    """What a plan asks, in words, as its page, the list and plan.xlsx head it:
+    `两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？`; of one split (the lowest and highest first-year
+    budget alike), what that split achieves — no "best" of one (an officer's review).
+
+    >>> asked = Asked("a", "b", 320_000_000, 0, 320_000_000, 10_000_000, "first", 100_000, (2026, 2027))
+    >>> question(asked, "zh")
+    '两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？'
+    >>> from dataclasses import replace
+    >>> one = replace(asked, start=200_000_000, stop=200_000_000)
+    >>> question(one, "zh")
+    '两年合计3.2亿元，按2026年2亿元、2027年1.2亿元分配的效果'
+    >>> question(one, "en")
+    '3.2亿 for 2026 and 2027 together, split 2亿 for 2026 and 1.2亿 for 2027: what it achieves'
+    """
+    one, two = asked.years
+    if asked.start == asked.stop:
+        return Phrase.of("web.plan.question_single", total=said_amount(asked.total), first=one, second=two,
+                         one=in_yi(asked.start), two=in_yi(asked.total - asked.start)).text(lang, "web")
+    return Phrase.of("web.plan.question", total=said_amount(asked.total), first=one, second=two).text(lang, "web")
 
 
 def asked_of(params: Mapping[str, Any]) -> Asked | None:

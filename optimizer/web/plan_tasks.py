@@ -19,6 +19,7 @@ from optimizer.money import said_amount
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import missing, plan_csv, plan_xlsx
 from optimizer.web.ledgers import LedgerFacts
+from optimizer.web.plan_form import Asked, question
 from optimizer.web.tasks import (
     FACE,
     Outcome,
@@ -40,26 +41,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PlanJob:
-    """A two-year plan: each year's run's inputs and settings (`first.out_dir` is the plan's folder), the total, the
-    first year's budgets to try (every `step` from `start` to `stop`, then every `refine` around the best and out to
-    the band's ends: 0, none),
-    whose weights value both years ("first" or "second"), the near-best band's tolerance (yuan), and the award ledger
-    as the first year's run counted it (None: none)."""
+    """A two-year plan: what it asks (`asked`, as its record keeps it — the two runs, the total, the first year's
+    budgets to try, whose weights value both years, the tolerance, the award ledger as the first year's run counted
+    it), each year's run's inputs and settings (`first.out_dir` is the plan's folder), the small file the page reads
+    its progress from, and the two runs and their scenarios as the pages name them in the plan's language
+    (plan.xlsx)."""
 
+    asked: Asked
     first: RunJob
     second: RunJob
-    total: int
-    start: int
-    stop: int
-    step: int
-    value_under: str
-    tolerance: int
-    ledger: LedgerFacts | None
-    runs: tuple[str, str]  # the two runs' ids, as the plan's sentences and plan.xlsx name them
-    progress: Path  # a small file the page reads: "done total"
-    refine: int = 0
-    years: tuple[int, int] | None = None  # the two runs' years: which year's workbook a note is at
-    labels: tuple[str, str] = ("", "")  # the two runs as the pages name them, in the plan's language (plan.xlsx)
+    progress: Path  # "done total"
+    labels: tuple[str, str] = ("", "")  # the two runs as the pages name them
     scenarios: tuple[str, str] = ("", "")  # their scenarios as the pages name them: 2026年基准方案, not 2026 base case
 
 
@@ -119,25 +111,27 @@ class PlanSummary:
     refined: tuple[int, int] | None = None  # after refine: the first-year budgets between which every refine is solved
     ends: tuple[int | None, int | None] = (None, None)  # to within how much each end of the band is known (measured
     # at the step beside it; the coarse ends aside): YearPlan.fine_ends
+    solvers: tuple[str, ...] = ()  # the solvers its solves used, with their versions, each once: `HiGHS 1.16.0` (two
+    # where `auto` fell back to CBC for some), as the page says them (views.solver_said)
 
 
 def plan_run(job: PlanJob) -> Outcome:
     """A two-year plan, as `optimizer.plan_years` makes it from the two runs' inputs, counting the award ledger as the
     first year's run counted it; its splits written as plan.csv and plan.xlsx (both or neither) in the plan's
     language."""
-    first, second = job.first, job.second
+    first, second, asked = job.first, job.second, job.asked
     names = {**client_names(first), **client_names(second)}
     years = years_of(job)
     with use_lang(first.lang):
         try:
-            counted = plan_ledger(job.ledger, job.runs[0])
+            counted = plan_ledger(asked.ledger, asked.first)
         except BudgetoptError as exc:  # gone, not a ledger, its chain broken, or another one since
-            return Outcome("failed", error=error_pair(exc), ledger=job.ledger)
+            return Outcome("failed", error=error_pair(exc), ledger=asked.ledger)
         try:
-            plan = plan_years((first.workbook, first.scenario), (second.workbook, second.scenario), f"{job.total}元",
-                              start=f"{job.start}元", stop=f"{job.stop}元", step=f"{job.step}元",
-                              value_under=job.value_under, tolerance=f"{job.tolerance}元",
-                              refine=f"{job.refine}元" if job.refine else None, solver=first.solver,
+            plan = plan_years((first.workbook, first.scenario), (second.workbook, second.scenario), f"{asked.total}元",
+                              start=f"{asked.start}元", stop=f"{asked.stop}元", step=f"{asked.step}元",
+                              value_under=asked.value_under, tolerance=f"{asked.tolerance}元",
+                              refine=f"{asked.refine}元" if asked.refine else None, solver=first.solver,
                               ledger=counted, workers=1, skip_invalid=first.skip_invalid or second.skip_invalid,
                               limits=first.limits, progress=progress_writer(job.progress))
             frames = {lang: plan.to_frame(lang) for lang in LANGS}
@@ -148,19 +142,17 @@ def plan_run(job: PlanJob) -> Outcome:
                                                              plan_about(job, summary, first.lang))})
         except InputError as exc:  # either year's: each problem says its file
             return Outcome("invalid", problems=placed_rows(exc.problems, names, years),
-                           warnings=placed_rows(exc.warnings, names, years), ledger=job.ledger)
+                           warnings=placed_rows(exc.warnings, names, years), ledger=asked.ledger)
         except BudgetoptError as exc:
-            return replace(failure(exc, first), ledger=job.ledger)
-    return Outcome("done", warnings=placed_rows(plan.warnings, names, years), ledger=job.ledger, plan=summary)
+            return replace(failure(exc, first), ledger=asked.ledger)
+    return Outcome("done", warnings=placed_rows(plan.warnings, names, years), ledger=asked.ledger, plan=summary)
 
 
 def years_of(job: PlanJob) -> dict[str, int]:
     """Each year's input files (as stored, as the client named them) by the year they are of — but a file both years
     read (the same workbook twice): its notes are of either."""
-    if job.years is None:
-        return {}
     found: dict[str, set[int]] = {}
-    for run, year in zip((job.first, job.second), job.years, strict=True):
+    for run, year in zip((job.first, job.second), job.asked.years, strict=True):
         for name in {run.workbook.name, run.workbook_name,
                      *((run.scenario.name, run.scenario_name) if run.scenario is not None else ())}:
             found.setdefault(name, set()).add(year)
@@ -229,7 +221,13 @@ def _plan_summary(plan: YearPlan, frames: dict[str, pd.DataFrame]) -> PlanSummar
                        tuple(rows), None if best is None else plan.splits.index(best), plan.near_best,
                        None if not marginal else str(marginal), plan.refine, plan.band_at_edge, plan.best_at_edge,
                        plan.band_limited_by_step, plan.nearest_other, plan.rough, plan.coarse_ends, plan.refined,
-                       plan.fine_ends)
+                       plan.fine_ends, solvers_of(plan))
+
+
+def solvers_of(plan: YearPlan) -> tuple[str, ...]:
+    """The solvers a plan's solves used, with their versions, each once in the order first used."""
+    return tuple(dict.fromkeys(allocation.solver.version for split in plan.splits
+                               for allocation in (split.first, split.second) if allocation is not None))
 
 
 def _whole(value: Any) -> int | None:
@@ -251,14 +249,12 @@ def plan_about(job: PlanJob, found: PlanSummary, lang: str) -> list[tuple[str, s
     plain = asdict(found)
     said = findings(plain, lang)
     single = len(found.splits) == 1  # an officer's review: one split called the best, about as good, with a margin
-    asked = (t("web.plan.question_single", total=amount(found.total), first=one, second=two, one=in_yi(job.start),
-               two=in_yi(found.total - job.start)) if single else
-             t("web.plan.question", total=amount(found.total), first=one, second=two))
-    rows = [(t("web.plan.xlsx.question"), asked),
+    asked, runs = job.asked, (job.asked.first, job.asked.second)
+    rows = [(t("web.plan.xlsx.question"), question(asked, lang)),
             (t("web.plan.xlsx.total"), amount(found.total)),
-            (t("web.plan.xlsx.first", year=one), _run_said(job.first, job.runs[0], job.labels[0], lang)),
-            (t("web.plan.xlsx.second", year=two), _run_said(job.second, job.runs[1], job.labels[1], lang)),
-            (t("web.plan.xlsx.splits"), tried_said(job.start, job.stop, job.step, found.refine,
+            (t("web.plan.xlsx.first", year=one), _run_said(job.first, runs[0], job.labels[0], lang)),
+            (t("web.plan.xlsx.second", year=two), _run_said(job.second, runs[1], job.labels[1], lang)),
+            (t("web.plan.xlsx.splits"), tried_said(asked.start, asked.stop, asked.step, found.refine,
                                                    [split.first_budget for split in found.splits], lang,
                                                    found.refined)),
             (t("web.plan.xlsx.value_under"), t("web.plan.value_said", year=found.value_year,

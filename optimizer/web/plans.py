@@ -41,7 +41,6 @@ from optimizer.report.units import YI
 from optimizer.web import plan_tasks, tasks
 from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.goal_note import budget_typed
-from optimizer.web.pages import cautions_of, queue_of, run_inputs, run_of
 from optimizer.web.plan_form import (
     DEFAULTS,
     FIELDS,
@@ -52,18 +51,20 @@ from optimizer.web.plan_form import (
     finer_step,
     first_published,
     plan_holds,
+    question,
     read_plan,
     splits_between,
 )
 from optimizer.web.plan_page import charts, measure, split_rows
 from optimizer.web.plan_tasks import compared, findings, tried_said
 from optimizer.web.registry import NewRun, RunRecord
+from optimizer.web.run_page import cautions_of, queue_of, run_inputs, run_of
 from optimizer.web.runner import Runner, progress_file, progress_of
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response
 from optimizer.web.uploads import post
-from optimizer.web.views import pickable, record_scenario, request_lang, run_label, scenario_label
+from optimizer.web.views import pickable, record_scenario, request_lang, run_label, scenario_label, solver_said
 from optimizer.words import Phrase, pick
 
 PLAN_FILES = ("plan.csv", "plan.xlsx")
@@ -102,9 +103,7 @@ class PlanRunner(Runner):
         runs = [self.registry.get(run_id) for run_id in (asked.first, asked.second)]
         labels, scenarios = (tuple("" if run is None else said(run, first.lang, self.registry.inputs) for run in runs)
                              for said in (run_label, record_scenario))
-        return plan_tasks.PlanJob(first, other, asked.total, asked.start, asked.stop, asked.step, asked.value_under,
-                                  asked.tolerance, asked.ledger, (asked.first, asked.second),
-                                  progress_file(self, record), asked.refine, asked.years, (labels[0], labels[1]),
+        return plan_tasks.PlanJob(asked, first, other, progress_file(self, record), (labels[0], labels[1]),
                                   (scenarios[0], scenarios[1]))
 
 
@@ -182,17 +181,6 @@ async def plans_page(web: Web, request: Request, status: int = 200, problems: Ma
     return web.views.page(request, "plans.html", status=status, plans=plans, sources=sources, values=typed,
                           problems=problems or {}, most=MAX_SPLITS, runs=runs, asked=asked,
                           listed={p.id: listed(p, asked[p.id], lang) for p in plans})
-
-
-def question(asked: Asked, lang: str) -> str:
-    """What a plan asks, in words: `两年合计3.2亿元：2026年度安排多少、2027年度安排多少效果最好？`; of one split (the
-    lowest and highest first-year budget alike), `两年合计3.2亿元，按2026年2亿元、2027年1.2亿元分配的效果` (an
-    officer's review: a plan of one split asked which was best)."""
-    one, two = asked.years
-    if asked.start == asked.stop:
-        return Phrase.of("web.plan.question_single", total=said_amount(asked.total), first=one, second=two,
-                         one=in_yi(asked.start), two=in_yi(asked.total - asked.start)).text(lang, "web")
-    return Phrase.of("web.plan.question", total=said_amount(asked.total), first=one, second=two).text(lang, "web")
 
 
 def listed(record: RunRecord, asked: Asked | None, lang: str) -> dict[str, str]:
@@ -393,6 +381,7 @@ async def plan_page(web: Web, request: Request) -> Response:
         said={**findings(found, lang), "measure": measure(found, lang)} if found is not None else {},
         rows=table_rows(found, lang) if found is not None else [], charts=charts(found, lang) if found else [],
         compared=found is not None and compared(found),
+        solver_used=None if found is None else solver_said(record.solver, lang, found.get("solvers")),
         links=links, published_other=other, published_held=held_said, cautions=cautions, queue=queue_of(web, record),
         progress=progress_of(web.running, record) if record.active else None,
         facts=facts_said(asked, found, lang) if asked is not None else {}, files=PLAN_FILES,

@@ -16,11 +16,12 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Match
 
 from optimizer.errors import BudgetoptError
 from optimizer.money import WAN, format_amount, parse_amount, said_amount
@@ -49,10 +50,35 @@ def request_lang(request: Request) -> str:
     return kept if kept in LANGS else "zh"
 
 
-def switch_url(request: Request, lang: str) -> str:
-    """This page's address in the other language."""
-    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", lang)]
-    return f"{request.url.path}?{urlencode(kept)}"
+def switch_url(request: Request, lang: str, to: str | None = None) -> str:
+    """This page's address in the other language — or `to`'s (an address with or without its query), where the
+    page answers a form posted: see `page_address`."""
+    if to is None:
+        path, query = page_address(request), request.query_params.multi_items()
+    else:
+        path, _, typed = to.partition("?")
+        query = parse_qsl(typed, keep_blank_values=True)
+    kept = [(k, v) for k, v in query if k != "lang"] + [("lang", lang)]
+    return f"{path}?{urlencode(kept)}"
+
+
+def page_address(request: Request) -> str:
+    """The address that opens this page again with a GET: its own, for a page asked for; for one in answer to a form
+    posted (a refusal, the form again with its mistakes), the address posted to where the app opens it with a GET
+    too (`/plans`; `/runs`, which goes to the form's page), else the nearest above it that it does — `/goals/ID` for
+    the 409 of POST `/goals/ID/stop` (an officer's review: its language link led to the POST address, and to 405
+    此地址不接受这种请求)."""
+    path = request.url.path
+    if request.method in ("GET", "HEAD"):
+        return path
+    router = request.scope.get("router") or getattr(request.scope.get("app"), "router", None)
+    routes: Sequence[BaseRoute] = getattr(router, "routes", ())
+    while path.strip("/"):
+        asked = {"type": "http", "path": path, "root_path": "", "method": "GET"}
+        if any(route.matches(asked)[0] is Match.FULL for route in routes):
+            return path
+        path = path.rstrip("/").rpartition("/")[0] or "/"
+    return "/"
 
 
 def _environment() -> jinja2.Environment:
@@ -381,6 +407,27 @@ def solver_label(solver: str, lang: str) -> str:
     return Phrase.of(code).text(lang, "web") if code in CATALOG else solver
 
 
+def solver_said(solver: str, lang: str, used: str | Sequence[str] | None = None) -> str:
+    """The solver a finished job used, as its files print it: `HiGHS 1.16.0` (an officer's review: the run page said
+    so, the plan and goal pages `求解器 HiGHS`). `used`: what the job recorded — a run's manifest (the run page's
+    `solver_used`), the versions a plan's or a goal's solves reported (`Allocation.solver.version`), more than one
+    where `auto` fell back to CBC for some, each said once; where it recorded none (a job not finished, one recorded
+    by an earlier budgetopt, a folder damaged since), the solver asked for, as the form offers it (solver_label).
+
+    >>> solver_said("highs", "zh", "HiGHS 1.16.0"), solver_said("highs", "en", ["HiGHS 1.16.0", "HiGHS 1.16.0"])
+    ('HiGHS 1.16.0', 'HiGHS 1.16.0')
+    >>> solver_said("auto", "zh", ("HiGHS 1.16.0", "CBC 2.10.12")), solver_said("auto", "en", ("HiGHS 1.16.0", "CBC"))
+    ('HiGHS 1.16.0、CBC 2.10.12', 'HiGHS 1.16.0, CBC')
+    >>> solver_said("auto", "zh"), solver_said("cbc", "en", []), solver_said("highs", "zh", ["", 3])
+    ('自动选择', 'CBC', 'HiGHS')
+    """
+    found = [used] if isinstance(used, str) else list(used or ())
+    versions = list(dict.fromkeys(v.strip() for v in found if isinstance(v, str) and v.strip()))
+    if not versions:
+        return solver_label(solver, lang)
+    return ("、" if lang == "zh" else ", ").join(versions)
+
+
 ENV = _environment()
 
 
@@ -391,7 +438,11 @@ class Views:
         self.access = access
         self.inputs = inputs  # where the registry keeps runs' inputs: a run's scenario said as changed or not
 
-    def page(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def page(self, request: Request, template: str, status: int = 200, *, switch_to: str | None = None,
+             **context: Any) -> HTMLResponse:
+        """The page `template` in the reader's language, its language link to this page's address in the other —
+        or, given `switch_to`, to that address (a page in answer to a form posted: where the reader should land;
+        without it, `page_address` finds one that a GET opens)."""
         lang = request_lang(request)
 
         def t(code: str, **params: Any) -> str:
@@ -400,7 +451,7 @@ class Views:
         html = ENV.get_template(template).render(
             request=request, lang=lang, html_lang=HTML_LANG[lang], t=t, pick=lambda pair: _said(pair, lang),
             csrf_field=CSRF_FIELD, csrf=self.access.csrf, other_lang="en" if lang == "zh" else "zh",
-            switch_url=switch_url(request, "en" if lang == "zh" else "zh"), money=lambda y: _money(y, lang),
+            switch_url=switch_url(request, "en" if lang == "zh" else "zh", switch_to), money=lambda y: _money(y, lang),
             status_label=lambda s: status_said(s, lang), run_label=lambda r: run_label(r, lang, self.inputs),
             scenario_label=lambda name: scenario_label(name, lang), solver_label=lambda s: solver_label(s, lang),
             run_scenario=lambda r: record_scenario(r, lang, self.inputs), figure=lambda y: figure(int(y), lang),
