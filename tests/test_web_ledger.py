@@ -187,7 +187,7 @@ def test_a_published_year_run_again_says_plainly_that_its_own_awards_count(tmp_p
 def test_a_published_run_the_app_does_not_know_is_named_as_the_library_names_it() -> None:
     from types import SimpleNamespace
 
-    from optimizer.web.pages import cautions_of
+    from optimizer.web.run_page import cautions_of
 
     said = "资助台账中已有本申报表中 3 项申报自己的资助（2026-0001、…，公示运行 0123456789ab… 时记入）"
     record = SimpleNamespace(outcome={"warnings": [{"row": None, "column": None, "zh": said, "en": "…"},

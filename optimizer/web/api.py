@@ -43,9 +43,9 @@ from optimizer.ledger.summary import Line, by_policy_year
 from optimizer.report.ledger_summary import FIGURES
 from optimizer.rules.scenario import load_scenario
 from optimizer.solving.backends import CHOICES
+from optimizer.web.attachments import saved_as
 from optimizer.web.forms import read_toml_bytes
 from optimizer.web.ledgers import sight
-from optimizer.web.pages import PUBLISHED_FILES, RUN_FILES, run_of, run_sight, saved_as
 from optimizer.web.publishing import (
     Correction,
     bad_days,
@@ -61,6 +61,7 @@ from optimizer.web.publishing import (
     wrong_in_query,
 )
 from optimizer.web.registry import NewRun, RunRecord, StoredInput
+from optimizer.web.run_page import PUBLISHED_FILES, RUN_FILES, run_of, run_sight
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response
 from optimizer.web.uploads import client_name, post, take_workbook, uploaded

@@ -4,10 +4,10 @@
     create_app(data, token, host, port, workers, ledger=…)  the ASGI app (tests drive it in-process)
 
 Starlette routes, Jinja2 pages rendered on the server, uvicorn to listen: no build step, no CDN, a little JavaScript
-served by the app itself. runs.py, pages.py, tools.py, stability.py, goals.py, plans.py and publishing.py are the
-pages, api.py the JSON API; security.py checks every request first; registry.py keeps the runs; runner.py and
-workers.py solve them in processes of their own (plans.py's PlanRunner adds its plans); ledgers.py says which award
-ledger they count.
+served by the app itself. runs.py, pages.py (new_run.py, run_page.py), tools.py, stability.py, goals.py, plans.py and
+publishing.py are the pages, api.py the JSON API; security.py checks every request first; registry.py keeps the runs;
+runner.py and workers.py solve them in processes of their own (plans.py's PlanRunner adds its plans); ledgers.py says
+which award ledger they count.
 """
 
 from __future__ import annotations

@@ -59,9 +59,10 @@ from optimizer.report.notice import (
 from optimizer.report.units import amount_text
 from optimizer.rules.divisions import chongqing
 from optimizer.web import tasks
+from optimizer.web.attachments import attachment, saved_as
 from optimizer.web.ledgers import sight
-from optimizer.web.pages import PUBLISHED_FILES, attachment, run_of, run_sight, saved_as
 from optimizer.web.registry import RUN_ID, RunRecord
+from optimizer.web.run_page import PUBLISHED_FILES, run_of, run_sight
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.tools import file_response

@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.rules.scenario import YEARS
 from optimizer.web.ledgers import published_runs
-from optimizer.web.pages import run_of
+from optimizer.web.run_page import run_of
 from optimizer.web.security import Refused
 from optimizer.web.state import Web
 from optimizer.web.uploads import post

@@ -30,7 +30,7 @@ from optimizer.errors import InputError
 from optimizer.jobs.stability import FILES, read_draws, read_seed, read_sigma
 from optimizer.money import format_decimal
 from optimizer.web.forms import ScenarioFields, fields_of, scenario_data, toml_text
-from optimizer.web.pages import (
+from optimizer.web.new_run import (
     carried_of,
     checked,
     fields_of_run,

@@ -32,8 +32,9 @@ from optimizer.report.compare_words import splits_budget, valuation_words, value
 from optimizer.results import MONEY_TOTALS
 from optimizer.rules.scenario import read_budget
 from optimizer.web import tasks
-from optimizer.web.pages import MEDIA, disposition, problems_text, queue_of, run_of, saved_as
+from optimizer.web.attachments import MEDIA, disposition, saved_as
 from optimizer.web.registry import RUN_ID, NewRun, RunRecord
+from optimizer.web.run_page import problems_text, queue_of, run_of
 from optimizer.web.runner import progress_of
 from optimizer.web.security import REPORT_HEADERS, Refused
 from optimizer.web.state import Web
