@@ -61,7 +61,7 @@ def test_the_blocked_targets_are_named_with_the_limit_that_holds_them(high_score
     frame = high_scores.to_frame(lang="en").set_index("application_id")
     assert list(frame.reset_index().columns) == [
         "application_id", "applicant", "clause", "score", "status", "allocated", "reachable", "sets_budget",
-        "status_at_high", "allocated_at_high", "reason_at_high", "elsewhere"]
+        "status_at_high", "allocated_at_high", "reason_at_high", "elsewhere", "elsewhere_proven_least"]
     blocked = frame.loc[~frame["reachable"]]
     assert sorted(blocked.index) == sorted(a.application_id for a in high_scores.blocked)
     assert (frame["score"] >= 85).all()
@@ -218,11 +218,12 @@ def test_a_high_budget_given_says_within_it_and_warns_of_targets_only_the_budget
         apps: optimizer.Applications) -> None:
     goal = min_budget(apps, SCENARIO, fund=lambda row: row.score >= 85 and row.entitlement > 0, high="1亿")
     assert goal.high_given and goal.high == 100_000_000
-    assert repr(goal) == ("<BudgetGoal 9995万 funds 27 of 95 targets; 66 not within 1亿, 2 funded only at other "
-                          "budgets; 2026-0177 funded at 9993万 (found while searching, not the least); 2026-0232 "
-                          "funded at 9980万 (found while searching, not the least); 2026-0063, 2026-0374 set it: "
-                          "9931万 without them; 24 solves; least found by bisection, not proven: smaller budgets not "
-                          "all tried; 1 warning>")
+    assert repr(goal) == ("<BudgetGoal 9995万 funds 27 of 95 targets; 66 not funded at 1亿 nor at any of the 39 "
+                          "budgets solved, 2 funded only at other budgets; 2026-0177 funded at 9993万 (found while "
+                          "searching, not the least); 2026-0232 funded at 9980万 (found while searching, not the "
+                          "least); no budget solved funds all 29 together; 2026-0063, 2026-0374 set it: 9931万 "
+                          "without them; 41 solves; least found by bisection, not proven: smaller budgets not all "
+                          "tried; 1 warning>")
     [warning] = goal.warnings
     assert warning.text("en") == ("high: warning: 62 target(s) (2026-0006, 2026-0010, 2026-0012, 2026-0022, "
                                   "2026-0030, …) not funded at 1亿 only because the budget (or a district's or an "

@@ -38,11 +38,18 @@ def stop_after(proofs: int) -> Any:
             raise StopProof
     return progress
 
+def as_stopped(said: str) -> str:
+    """A repr of proofs ended at their limit of solves, as it reads when the caller stopped them (StopProof)."""
+    return said.replace("the proof stopped at its limit of solves", "the proof was stopped (StopProof)").replace(
+        "its proof not begun: the limit of solves was reached",
+        "its proof not begun: the proofs were stopped (StopProof)")
+
 
 def test_a_target_funded_elsewhere_beside_a_budget_found_gets_its_least_proven(apps: optimizer.Applications) -> None:
     """A planner's review: 2026-0063 is funded at 2000万, the least budget the scenario can be solved at, so there
     was a budget found and 2026-0060 kept 8400万 unproven, beside "nothing to prove" and "least found, not proven".
-    Its least is 7300万 (7200万 funds it only in part), proven in the 66 solves it takes alone."""
+    Its least is 7300万 (7200万 funds it only in part), proven in the 66 solves it takes alone (and one the proof of
+    both together makes first: 7300万 funds 2026-0063 too). 2000万 is proven least: nothing smaller can be solved."""
     goal = goal_of(apps, ["2026-0060", "2026-0063"], prove=True)
     assert (goal.budget, goal.reachable, goal.elsewhere_least) == (20_000_000, ("2026-0063",),
                                                                    (("2026-0060", 73_000_000, None),))
@@ -50,15 +57,18 @@ def test_a_target_funded_elsewhere_beside_a_budget_found_gets_its_least_proven(a
         (("2026-0060", 73_000_000),), (), None, False)
     frame = goal.to_frame().set_index("application_id")["elsewhere"]
     assert frame["2026-0060"] == 73_000_000 and frame.isna()["2026-0063"]
-    assert goal.proof_solves == 66
+    assert (goal.proof_solves, goal.proven, goal.together_ids, goal.together) == (
+        67, True, ("2026-0060", "2026-0063"), 73_000_000)
     assert repr(goal) == ("<BudgetGoal 2000万 funds 1 of 2 targets; 0 no budget reaches, 1 funded only at other budgets"
-                          "; 2026-0060 funded at 7300万 (proven least: no smaller multiple of 100万 funds it); "
-                          f"{FLOOR}; {goal.solves} solves, 66 of them the proof's; not monotone: 3 larger budgets fund "
-                          "fewer>")
+                          "; 2026-0060 funded at 7300万 (proven least: no smaller multiple of 100万 funds it); both "
+                          "together at 7300万 (proven least: no smaller multiple of 100万 funds them); "
+                          f"{FLOOR}; {goal.solves} solves, 67 of them the proof's; proven least: no smaller budget can "
+                          "be solved; not monotone: 3 larger budgets fund fewer>")
     plain = goal_of(apps, ["2026-0060", "2026-0063"])  # without a proof, the budget it saw is named, as such
     assert repr(plain) == ("<BudgetGoal 2000万 funds 1 of 2 targets; 0 no budget reaches, 1 funded only at other "
-                           "budgets; 2026-0060 funded at 8400万 (found while searching, not the least); "
-                           f"{FLOOR}; 21 solves; not monotone: 3 larger budgets fund fewer>")
+                           "budgets; 2026-0060 funded at 8400万 (found while searching, not the least); both together "
+                           f"at 8400万 (found while searching, not the least); {FLOOR}; 21 solves; not monotone: 3 "
+                           "larger budgets fund fewer>")
     assert plain.elsewhere_least == ()
 
 
@@ -66,9 +76,9 @@ def test_the_least_budget_the_scenario_can_be_solved_at_is_not_said_unproven(app
     """A planner's review: 2026-0063 alone read "no proof made: … nothing to prove" and "least found, not proven"
     beside "the least budget the scenario can be solved at": nothing smaller can be solved (1900万 cannot)."""
     asked = goal_of(apps, ["2026-0063"], prove=True)
-    assert repr(asked) == (f"<BudgetGoal 2000万 funds 1 of 1 targets; 0 no budget reaches; {FLOOR}; 21 solves; no "
-                           "proof needed: no smaller budget can be solved; not monotone: 3 larger budgets fund fewer>")
-    assert (asked.proven, asked.nothing_to_prove, asked.proof_solves) == (False, True, 0)  # as before: no proof made
+    assert repr(asked) == (f"<BudgetGoal 2000万 funds 1 of 1 targets; 0 no budget reaches; {FLOOR}; 21 solves; proven "
+                           "least: no smaller budget can be solved; not monotone: 3 larger budgets fund fewer>")
+    assert (asked.proven, asked.settled, asked.nothing_to_prove, asked.proof_solves) == (True, None, False, 0)
     assert repr(goal_of(apps, ["2026-0063"])) == (f"<BudgetGoal 2000万 funds 1 of 1 targets; 0 no budget reaches; "
                                                   f"{FLOOR}; 21 solves; not monotone: 3 larger budgets fund fewer>")
     with pytest.raises(Infeasible):
@@ -86,8 +96,9 @@ def test_every_target_funded_only_elsewhere_gets_its_own_least_proven(apps: opti
     proven = "(proven least: no smaller multiple of 100万 funds it)"
     assert repr(goal) == ("<BudgetGoal no budget found: none of the 3 targets funded (0 no budget reaches, 3 funded "
                           f"only at other budgets); 2026-0060 funded at 7300万 {proven}; 2026-0233 funded at 1.84亿 "
-                          f"{proven}; 2026-0382 funded at 1.77亿 {proven}; {goal.solves} solves, {goal.proof_solves} "
-                          "of them the proof's>")
+                          f"{proven}; 2026-0382 funded at 1.77亿 {proven}; no budget solved funds all 3 together; "
+                          f"{goal.solves} solves, {goal.proof_solves} of them the proof's>")
+    assert (goal.together_ids, goal.together, goal.together_proven) == (tuple(goal.targets), None, False)
     for target, least, less in (("2026-0233", "18400万", "18300万"), ("2026-0382", "17700万", "17600万")):
         assert status_at(apps, least, target) is Status.FUNDED
         assert status_at(apps, less, target) is not Status.FUNDED
@@ -109,23 +120,24 @@ def test_targets_funded_together_are_said_together_and_each_alone(apps: optimize
 def test_a_short_limit_proves_the_smallest_first_and_is_never_exceeded(apps: optimizer.Applications) -> None:
     """Allowed 100 solves, the proofs go the smallest least budget found first: 2026-0060 (8400万 seen) is proven in
     66; 2026-0233's has come down from 2.51亿 to 2.27亿, every budget on the way funding it, and 2.27亿 funds 2026-0382
-    too, whose proof makes no solve. A stop asked at 100 gives the same, said as stopped."""
+    too, whose proof never begins (a planner's review: it read "stopped at its limit", settled from 2.27亿 itself): it
+    is left out of `elsewhere_least`. A stop asked at 100 gives the same, said as stopped."""
     calls: list[tuple[int, int]] = []
     fund = ["2026-0060", "2026-0233", "2026-0382"]
     goal = goal_of(apps, fund, prove=100, progress=lambda solves, proof: calls.append((solves, proof)))
-    assert goal.elsewhere_least == (("2026-0060", 73_000_000, None), ("2026-0233", 227_000_000, 227_000_000),
-                                    ("2026-0382", 227_000_000, 227_000_000))
+    assert goal.elsewhere_least == (("2026-0060", 73_000_000, None), ("2026-0233", 227_000_000, 227_000_000))
+    assert goal.elsewhere[2] == ("2026-0382", 227_000_000)
     assert goal.proof_solves == 100 and calls[-1] == (goal.solves, 100) and max(p for _, p in calls) == 100
     limit = "(least found, not proven: the proof stopped at its limit of solves)"
     assert repr(goal) == ("<BudgetGoal no budget found: none of the 3 targets funded (0 no budget reaches, 3 funded "
                           "only at other budgets); 2026-0060 funded at 7300万 (proven least: no smaller multiple of "
-                          f"100万 funds it); 2026-0233 funded at 2.27亿 {limit}; 2026-0382 funded at 2.27亿 {limit}; "
-                          f"{goal.solves} solves, 100 of them the proof's>")
+                          f"100万 funds it); 2026-0233 funded at 2.27亿 {limit}; 2026-0382 funded at 2.27亿 (least "
+                          "found while searching; its proof not begun: the limit of solves was reached); no budget "
+                          f"solved funds all 3 together; {goal.solves} solves, 100 of them the proof's>")
     stopped = goal_of(apps, fund, prove=True, progress=stop_after(100))
     assert (stopped.elsewhere_least, stopped.solves, stopped.proof_solves, stopped.stopped) == (
         goal.elsewhere_least, goal.solves, 100, True)
-    assert repr(stopped) == repr(goal).replace("the proof stopped at its limit of solves",
-                                               "the proof was stopped (StopProof)")
+    assert repr(stopped) == as_stopped(repr(goal))
 
 
 def test_a_proof_settled_down_to_the_least_solvable_budget_is_proven(apps: optimizer.Applications) -> None:
@@ -152,8 +164,7 @@ def test_a_stop_during_withouts_proof_says_why_without_is_not_proven(apps: optim
     limited = goal_of(apps, fund, precision="1000万", prove=26)
     stopped = goal_of(apps, fund, precision="1000万", prove=True, progress=stop_after(26))
     assert (stopped.proven, stopped.without, stopped.without_proven, stopped.without_settled, stopped.stopped) == (
-        True, 160_000_000, False, 160_000_000, True)
-    assert ("; 2026-0001 alone sets it: 1.6亿 (least found, not proven: the proof was stopped (StopProof)) without it; "
-            in repr(stopped))
-    assert repr(stopped) == repr(limited).replace("the proof stopped at its limit of solves",
-                                                  "the proof was stopped (StopProof)")
+        True, 160_000_000, False, None, True)  # its proof never began: no budget settled (a planner's review)
+    assert ("; 2026-0001 alone sets it: 1.6亿 (least found while searching; its proof not begun: the proofs were "
+            "stopped (StopProof)) without it; " in repr(stopped))
+    assert repr(stopped) == as_stopped(repr(limited))

@@ -69,6 +69,8 @@ class Least:
     settled: int | None = None  # None: no proof was made
     proven: bool = False
     stopped: bool = False  # not proven because the caller stopped it (StopProof), not at its limit of solves
+    begun: bool = True  # False: the proof never began — the limit of solves was reached (or the caller stopped the
+    # proofs) before it made a solve or settled a budget; `settled` is then `budget` itself, which says nothing
 
 
 class ProofSpent(Exception):
@@ -270,6 +272,7 @@ class BudgetSearch:
         step = self.step
         floor = first = self.short(goal) + 1  # steps: below this, the goal surely is not funded
         top = found // step - 1  # steps: every budget above this one, up to `found`, is settled
+        start, solves = found, self.proof_solves
         span, run, misses = 2, 0, 0
         self.proving, self.proof_most = True, most
         try:
@@ -289,7 +292,8 @@ class BudgetSearch:
                     span, misses = 2, misses + 1
                     run = min(2 ** (misses - 1), RUN_MOST)
         except ProofSpent:
-            return self.floored(Least(found, (top + 1) * step, proven=False, stopped=self.stop_asked))
+            begun = self.proof_solves > solves or (top + 1) * step < start
+            return self.floored(Least(found, (top + 1) * step, proven=False, stopped=self.stop_asked, begun=begun))
         finally:
             self.proving = False
         return Least(found, first * step, proven=True)
@@ -441,6 +445,29 @@ class BudgetSearch:
         how much (in full only: with any award, they are funded)."""
         short = self.shortfalls.get(budget, {})
         return tuple((i, short[i]) for i in goal if i in short) if self.full else ()
+
+    def least_tried(self, goal: Sequence[str]) -> int | None:
+        """The least budget tried that funds every one of `goal` together; None when none does."""
+        return min((b for b, funded in self.tried.items() if funded is not None and funded.issuperset(goal)),
+                   default=None)
+
+    def look_below(self, ids: Sequence[str]) -> None:
+        """Budgets below the high budget solved for `ids`, targets the high budget holds back only by money (a
+        `high` given: the budget runs out there, and a smaller one may fund them — a planner's review: 2026-0232 is
+        funded in full from 9972万 to 9994万, and at 1亿 only in part), the nearest first: each of the FINE_PROBES
+        steps just below it, then at doubling distances (32 steps, 64, …), until every one of `ids` is funded at
+        some budget tried, or a budget cannot be solved (nor can a smaller one). At most FINE_PROBES and the bits
+        of the high budget's steps: about 30 solves at 1万 under 1亿, none when the search saw them all funded."""
+        wanted = {i for i in ids if not any(funded and i in funded for funded in self.tried.values())}
+        near = {self.top - self.step * j for j in range(1, FINE_PROBES + 1)}
+        far = {self.top - self.step * 2**k for k in range((self.top // self.step).bit_length())}
+        for budget in sorted(near | far, reverse=True):
+            if not wanted or budget <= max(self.unsolvable, 0):
+                return
+            funded = self.funded(budget)
+            if funded is None:
+                return
+            wanted -= funded
 
     def least_funding(self, ids: Sequence[str]) -> tuple[tuple[str, int], ...]:
         """Each of `ids` funded at some budget tried, with the least such budget."""

@@ -22,12 +22,11 @@ def each_least(search: BudgetSearch, blocked: Sequence[str], most: int | None,
                known: dict[str, Least]) -> dict[str, Least]:
     """The least budget of each of `blocked` that some budget solved funds, alone, proven from the least budget
     solved that funds it (`known`: those already proven so), within the proofs' one limit of solves: the one whose
-    least budget found so far is the smallest first (ties in workbook order) — its proof may fund the next lower."""
+    least budget found so far is the smallest first (ties in workbook order) — its proof may fund the next lower, or
+    one of `blocked` no budget solved had funded yet, which gets its proof in turn."""
     least = dict(known)
-    pending = [i for i, _ in search.least_funding(blocked) if i not in least]
-    while pending:
+    while pending := [i for i, _ in search.least_funding(blocked) if i not in least]:
         seen = dict(search.least_funding(pending))
         target = min(pending, key=seen.__getitem__)  # the first of the smallest: workbook order
         least[target] = search.least_proven([target], seen[target], most)
-        pending.remove(target)
     return least

@@ -42,6 +42,20 @@ budget that funds …?).
    the least budget `elsewhere` names, the `elsewhere_goal`, get theirs proven together: `elsewhere_proven`, proven
    unless the proof stopped first (`elsewhere_settled`).
 
+8. When the budget found leaves out targets funded at other budgets (`elsewhere`), the question asked was maybe all
+   of them: the least budget solved funding every target funded anywhere (`together_ids`) is `together`, and with
+   `prove` it is proven least from there down as the budget is (`together_proven`, else `together_settled`; None:
+   no budget solved funds them all together). With `high` given, a blocked target held there only by money (the
+   `warnings`) may be funded below it: the FINE_PROBES budgets one precision apart just below `high`, then budgets at
+   doubling distances below it, are solved until each such target is funded at one (about 30 solves at 1万 under
+   1亿), so that `elsewhere` names it; a target still not funded is said not funded at `high` nor at any budget
+   solved (`budgets_solved`), not "not within" `high`: a budget between those solved may fund it.
+
+The proofs share one limit of solves, in this order: the budget's (or, when no target is funded at the high budget,
+the `elsewhere_goal`'s), `together`'s, `without`'s, then each target's of `elsewhere` (7.). A proof that never
+began — the limit reached, or StopProof raised, before it — is said so: its settled value is None, and its target
+is left out of `elsewhere_least`.
+
 A caller stops a proof between two solves by raising StopProof from `progress`: every proof then ends as at its
 limit of solves (`stopped`), the rest of the search goes on. A proof that stopped with every budget settled down to
 the least the scenario can be solved at (the search found one step below cannot be) is proven all the same.
@@ -79,7 +93,7 @@ if TYPE_CHECKING:
 Fund = Callable[[Any], object] | Iterable[str] | str  # a test of one row of the allocation frame, or ids
 
 COLUMNS = ("application_id", "applicant", "clause", "score", "status", "allocated", "reachable", "sets_budget",
-           "status_at_high", "allocated_at_high", "reason_at_high", "elsewhere")
+           "status_at_high", "allocated_at_high", "reason_at_high", "elsewhere", "elsewhere_proven_least")
 SETTING_MOST = 3  # the most targets one precision less may miss for `setting` and `without` to be worked out
 LIMITS = frozenset(kind.value for kind in RowKind) | frozenset(f"{kind.value}_after" for kind in RowKind)
 GROWING = frozenset({"budget", "budget_after", "district_share", "district_share_after"})  # and an envelope's share
@@ -88,8 +102,11 @@ GROWING = frozenset({"budget", "budget_after", "district_share", "district_share
 @dataclass(frozen=True, repr=False)
 class BudgetGoal:
     """The least budget found that funds every reachable target (with `prove`, proven least: `proven`), its
-    allocation, and the targets no budget reaches (or none up to a `high` given), each with its award at the high
-    budget, which says why. A notebook shows it in one line.
+    allocation, and the other targets (`blocked`), each with its award at the high budget, which says why; those of
+    them some budget solved funds are in `elsewhere` (a `high` given: below it — the targets money alone holds there
+    are looked for at budgets below it too, the module's docstring, 8.). When the budget found leaves out targets
+    funded at other budgets, `together` is the least budget found funding them all at once (`together_ids`). A
+    notebook shows it in one line.
 
     When no target is funded at the high budget (`reachable` empty: the repr says "no budget found"), `budget` is the
     least budget the scenario can be solved at and `allocation` the allocation there, which funds none of the
@@ -122,7 +139,8 @@ class BudgetGoal:
     rounding_short: tuple[tuple[str, int], ...] = ()  # in full: reachable targets one precision less leaves short by
     # no more than the scenario's rounding unit, with how much (yuan)
     proven: bool = False  # every multiple of `precision` below `budget` proven not to fund the reachable targets:
-    # the least. False too where a proof was asked but had nothing to prove (`nothing_to_prove`)
+    # the least (with a proof asked, True too at `least_solvable`: nothing smaller can be solved). False where a proof
+    # was asked but had nothing to prove (`nothing_to_prove`)
     settled: int | None = None  # when not `proven`: the least budget from which every one up to `budget` is proven
     # not to fund them (the proof stopped at its limit of solves below it)
     without_proven: bool = True  # False: `without` is the least found, its proof stopped at its limit (or on request)
@@ -138,8 +156,20 @@ class BudgetGoal:
     stopped: bool = False  # a proof ended because the caller raised StopProof, not at its limit of solves
     elsewhere_least: tuple[tuple[str, int, int | None], ...] = ()  # with `prove`: each target of `elsewhere`, alone,
     # in workbook order — (id, the least budget found that funds it, None when that is proven least, else the budget
-    # from which its proof settled every one up to it)
+    # from which its proof settled every one up to it); a target whose proof never began (the limit of solves was
+    # reached, or the caller stopped the proofs, first) is left out: `elsewhere` has the least budget solved for it
     without_settled: int | None = None  # when `without` is not proven: every budget from this one up to it settled
+    # (None too when its proof never began: the limit of solves was reached, or the caller stopped the proofs, first)
+    together_ids: tuple[str, ...] = ()  # every target funded at some budget solved — `reachable` and the ids of
+    # `elsewhere` — in workbook order, when the budget found leaves some of them out and they are at least two
+    together: int | None = None  # the least budget found funding every one of `together_ids` at once (with `prove`,
+    # proven least unless `together_proven` is False); None when `together_ids` is () or no budget solved funds them
+    # all together
+    together_proven: bool = False  # `together` is proven least: every smaller multiple of `precision` settled
+    together_settled: int | None = None  # its proof stopped before proving it: every budget from this one up to
+    # `together` settled (None: proven, no proof asked, or its proof never began)
+    proof_asked: bool = False  # `prove` was True or a number
+    budgets_solved: int = 0  # the budgets allocated, the high budget included (not the proofs' worths)
 
     @property
     def reserve(self) -> int:
@@ -153,17 +183,19 @@ class BudgetGoal:
 
     def __repr__(self) -> str:  # a notebook shows this, not every award
         swapped = f", {len(self.elsewhere)} funded only at other budgets" if self.elsewhere else ""
-        held = f"not within {_said(self.high)}" if self.high_given else "no budget reaches"
+        held = (f"not funded at {_said(self.high)} nor at any of the {self.budgets_solved} budgets solved"
+                if self.high_given else "no budget reaches")  # a planner's review: "not within 1亿", funded at 9972万
         if not self.reachable:  # no budget to speak of (an officer's review: "2000万 … the goal needs less")
             return (f"<BudgetGoal no budget found: none of the {len(self.targets)} targets funded "
-                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){self._elsewhere()}{self._each()}; "
-                    f"{self._solves()}{warnings_said(self.warnings)}>")
+                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){self._elsewhere()}{self._each()}"
+                    f"{self._together()}; {self._solves()}{warnings_said(self.warnings)}>")
         parts = [f"{_said(self.budget)} funds {len(self.reachable)} of {len(self.targets)} targets",
-                 f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}{self._each()}"]
+                 f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}{self._each()}{self._together()}"]
         if self.setting and self.without is not None:
             who = f"{self.setting[0]} alone sets" if len(self.setting) == 1 else f"{', '.join(self.setting)} set"
             them = "it" if len(self.setting) == 1 else "them"
             least = "" if self.without_proven else (  # only when a proof was asked
+                f" ({self._not_begun()})" if self.without_settled is None else
                 f" (least found, not proven{_none_from(self.without_settled, self.without - self.precision, them)}: "
                 f"{self._ended()})")
             parts.append(f"{who} it: {_said(self.without)}{least} without {them}")
@@ -183,13 +215,10 @@ class BudgetGoal:
         return f"<BudgetGoal {'; '.join(parts)}{warnings_said(self.warnings)}>"
 
     def _solves(self) -> str:
-        """How many problems were solved, and of them the proofs'; that a proof asked for had nothing to prove, or
-        needed none below the least budget the scenario can be solved at."""
-        if self.nothing_to_prove and self.least_solvable and self.reachable:  # a planner's review: "nothing to prove"
-            return f"{self.solves} solves; no proof needed: no smaller budget can be solved"  # beside the floor
+        """How many problems were solved, and of them the proofs'; that a proof asked for had nothing to prove."""
         if self.nothing_to_prove:
             return f"{self.solves} solves; no proof made: no target is funded at the high budget, nothing to prove"
-        if self.proven or self.settled is not None or self.elsewhere_least or self.elsewhere_goal:
+        if self.proof_asked and (self.proof_solves or not self.least_solvable):
             return f"{self.solves} solves, {self.proof_solves} of them the proof's"
         return f"{self.solves} solves"
 
@@ -204,14 +233,31 @@ class BudgetGoal:
 
     def _each(self) -> str:
         """What a repr says of each target funded only at other budgets, at most three: the least budget its proof
-        found, proven or not; without a proof, the least budget solved that funds it."""
-        if self.elsewhere_least:
-            said = [self._least_of(f"{i} funded", least, settled, "it") for i, least, settled in self.elsewhere_least]
-        else:
-            said = [f"{i} funded at {_said(least)} (found while searching, not the least)"
-                    for i, least in self.elsewhere]
+        found, proven or not, or that its proof never began; without a proof, the least budget solved that funds
+        it."""
+        own = {i: (least, settled) for i, least, settled in self.elsewhere_least}
+        said = [self._least_of(f"{i} funded", *own[i], "it") if i in own
+                else f"{i} funded at {_said(least)} ({self._not_begun()})" if self.proof_asked
+                else f"{i} funded at {_said(least)} (found while searching, not the least)"
+                for i, least in self.elsewhere]
         more = f"; {len(said) - 3} more funded only at other budgets (to_frame()['elsewhere'])" if len(said) > 3 else ""
         return "".join(f"; {clause}" for clause in said[:3]) + more
+
+    def _together(self) -> str:
+        """What a repr says of the least budget found funding every target funded at some budget solved (an officer's
+        review: "these three, in full" was answered with a budget that funds two): `; all 3 together at 7300万
+        (proven least: …)`, or that no budget solved funds them all; nothing when the budget found funds them all, or
+        the clause of those funded together at the least budget `elsewhere` names says it."""
+        if not self.together_ids or self.together_ids == self.elsewhere_goal:
+            return ""
+        who = "both together" if len(self.together_ids) == 2 else f"all {len(self.together_ids)} together"
+        if self.together is None:
+            return f"; no budget solved funds {who}"
+        if self.together_proven or self.together_settled is not None:
+            return "; " + self._least_of(who, self.together, None if self.together_proven else self.together_settled,
+                                         "them")
+        how = self._not_begun() if self.proof_asked else "found while searching, not the least"
+        return f"; {who} at {_said(self.together)} ({how})"
 
     def _least_of(self, who: str, budget: int, settled: int | None, it: str) -> str:
         """`2026-0060 funded at 7300万 (proven least: no smaller multiple of 100万 funds it)`, or the least found,
@@ -225,10 +271,18 @@ class BudgetGoal:
         """Why a proof ended before proving its budget least."""
         return "the proof was stopped (StopProof)" if self.stopped else "the proof stopped at its limit of solves"
 
+    def _not_begun(self) -> str:
+        """What a repr says of a budget whose proof never began (a planner's review: it read "stopped at its limit",
+        with the budget itself as settled)."""
+        why = "the proofs were stopped (StopProof)" if self.stopped else "the limit of solves was reached"
+        return f"least found while searching; its proof not begun: {why}"
+
     def _least(self) -> str:
         """Whether the budget is proven least, or how far below it the proof settled every budget; the bisection's
         when a smaller one was found."""
-        if self.proven:
+        if self.proven and self.least_solvable:  # a planner's review: read three ways, and not proven in full
+            said = "proven least: no smaller budget can be solved"
+        elif self.proven:
             said = f"proven least: no smaller multiple of {_said(self.precision)} funds them"
         else:
             settled = _none_from(self.settled, self.budget - self.precision, "them")
@@ -280,7 +334,9 @@ class BudgetGoal:
         allocated_at_high and reason_at_high, its award at the high budget and the reason it gives (in Chinese, or
         English with lang="en"; for a blocked target, what holds it); `elsewhere`, the least budget solved that
         funded a blocked target, if any (else <NA>) — the budgets the proofs allocated counted too: with `prove`,
-        the least budget `elsewhere_least` gives it, proven least unless its proof stopped first."""
+        the least budget `elsewhere_least` gives it, proven least unless its proof stopped first; and
+        elsewhere_proven_least, whether that budget is the target's own least, proven (True or False; <NA> where
+        `elsewhere` is)."""
         import pandas as pd
 
         assert self.allocation.policy is not None
@@ -288,12 +344,14 @@ class BudgetGoal:
         high = {a.application_id: a for a in self.at_high}
         why = dict(zip(high, award_reasons(self.at_high, read_lang(lang), self.allocation.policy), strict=True))
         reachable, setting, swapped = set(self.reachable), set(self.setting), dict(self.elsewhere)
+        proven = {i: least for i, least, settled in self.elsewhere_least if settled is None}
         rows = [(i, at[i].applicant, at[i].clause, at[i].score, at[i].status.value, at[i].allocated, i in reachable,
-                 i in setting, high[i].status.value, high[i].allocated, why[i], swapped.get(i)) for i in self.targets]
+                 i in setting, high[i].status.value, high[i].allocated, why[i], swapped.get(i),
+                 None if i not in swapped else proven.get(i) == swapped[i]) for i in self.targets]
         frame = pd.DataFrame(rows, columns=list(COLUMNS))
         frame["score"] = pd.to_numeric(frame["score"], errors="coerce")  # an invalid row's unreadable score: NaN
         return frame.astype({"allocated": "int64", "reachable": "bool", "sets_budget": "bool",
-                             "allocated_at_high": "int64", "elsewhere": "Int64"})
+                             "allocated_at_high": "int64", "elsewhere": "Int64", "elsewhere_proven_least": "boolean"})
 
 
 def min_budget(applications: ApplicationSource | Applications, scenario: ScenarioSource | Scenario = None, *,
@@ -362,43 +420,80 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
         raise SolverError(Phrase.of("goal.unconfirmed", budget=said_amount(found),
                                     ids=listed([i for i in core if i not in funded])))
     setting = search.setting(core, found, SETTING_MOST)
-    without = _least_for(search, [i for i in core if i not in setting], most) if setting else None
     reachable = tuple(i for i in targets if i in funded)  # the core, and those the budget found funds besides
     mine = tuple(a for a in at_high.awards if a.application_id in targets)
     blocked = tuple(a for a in mine if a.application_id not in funded)
     gaps = probed.gaps if found == probed.found else search.gaps_below(found, targets, core)
     least_solvable = found < step or search.funded(found - step) is None  # these may solve: before the count
+    rest = [i for i in core if i not in setting]
+    bisected_rest = search.least(rest) if setting else None  # `without` by bisection: before the budgets looked at
+    if ceiling is not None:  # a `high` given may hold a target back only by money: a smaller budget may fund it
+        search.look_below([a.application_id for a in blocked if _held_by_money(a, at_high.scenario)])
     held = [a.application_id for a in blocked] if most != 0 else []
     aside, start = funded_aside(search, held) if not reachable else ((), 0)
     beyond = search.least_proven(aside, start, most) if aside else None
+    together_ids = _together_ids(targets, reachable, search.least_funding([a.application_id for a in blocked]))
+    together = _least_together(search, together_ids, most, beyond if together_ids == aside else None)
+    without = None if bisected_rest is None else (
+        Least(bisected_rest) if most == 0 else search.least_proven(rest, bisected_rest, most))
     alone = each_least(search, held, most, {aside[0]: beyond} if beyond is not None and len(aside) == 1 else {})
     # a proof stopped short is proven when a later one found that one step below its stretch cannot be solved
     proof, alone = search.floored(proof), {i: search.floored(least) for i, least in alone.items()}
-    without, beyond = (None if least is None else search.floored(least) for least in (without, beyond))
+    without, beyond, together = (None if least is None else search.floored(least)
+                                 for least in (without, beyond, together))
+    floor = least_solvable and bool(reachable) and most != 0  # nothing smaller can be solved: proven without a solve
+    proven = proof.proven or floor
     return BudgetGoal(
         found, allocation, targets, reachable, blocked, full, step, top, search.solves, gaps=gaps,
         elsewhere=search.least_funding([a.application_id for a in blocked]), at_high=mine,
         high_given=ceiling is not None, setting=setting, without=None if without is None else without.budget,
         bisected=first if found != first else None, warnings=_held_warnings(blocked, at_high.scenario, top),
         least_solvable=least_solvable, windows=search.windows(found, reachable),
-        exhausted=probed.exhausted and not proof.proven,
+        exhausted=probed.exhausted and not proven,
         rounding_short=search.nearly(found - step, reachable) if found >= step else (),
-        proven=proof.proven, settled=None if proof.proven else proof.settled,
+        proven=proven, settled=None if proven else proof.settled,
         without_proven=without is None or without.proven or most == 0, proof_solves=search.proof_solves,
-        nothing_to_prove=not core and most != 0 and not alone, elsewhere_goal=aside,
+        nothing_to_prove=not core and most != 0 and not alone and not proven, elsewhere_goal=aside,
         elsewhere_proven=None if beyond is None else beyond.budget,
         elsewhere_settled=None if beyond is None or beyond.proven else beyond.settled,
-        stopped=any(least is not None and least.stopped for least in (proof, without, beyond, *alone.values())),
+        stopped=any(least is not None and least.stopped
+                    for least in (proof, without, beyond, together, *alone.values())),
         elsewhere_least=tuple((i, least.budget, None if least.proven else least.settled)
-                              for i in held if (least := alone.get(i)) is not None),
-        without_settled=None if without is None or without.proven or most == 0 else without.settled)
+                              for i in held if (least := alone.get(i)) is not None and (least.proven or least.begun)),
+        without_settled=None if without is None or without.proven or most == 0 or not without.begun
+        else without.settled,
+        together_ids=together_ids, together=None if together is None else together.budget,
+        together_proven=together is not None and together.proven,
+        together_settled=None if together is None or together.proven or not together.begun or most == 0
+        else together.settled,
+        proof_asked=most != 0, budgets_solved=sum(funded is not None for funded in search.tried.values()))
 
 
-def _least_for(search: BudgetSearch, goal: Sequence[str], most: int | None) -> Least:
-    """The least budget found that funds `goal` (a budget tried does): the bisection's, or the proof's below it
-    (`most` 0: none)."""
-    first = search.least(goal)
-    return Least(first) if most == 0 else search.least_proven(goal, first, most)
+def _together_ids(targets: Sequence[str], reachable: Sequence[str], elsewhere: Sequence[tuple[str, int]]
+                  ) -> tuple[str, ...]:
+    """Every target funded at some budget solved — those the budget found funds, and those funded only at other
+    budgets — in workbook order, when the budget found leaves some of them out and they are at least two (else ():
+    the budget, or a target's own least, answers).
+
+    >>> _together_ids(("a", "b", "c", "d"), ("b",), (("a", 7),)), _together_ids(("a", "b"), (), (("a", 7),))
+    (('a', 'b'), ())
+    """
+    aside = {i for i, _ in elsewhere}
+    every = tuple(i for i in targets if i in aside or i in reachable)
+    return every if aside and len(every) > 1 else ()
+
+
+def _least_together(search: BudgetSearch, goal: Sequence[str], most: int | None, known: Least | None
+                    ) -> Least | None:
+    """The least budget found that funds every one of `goal` together: the least budget solved that does, with
+    `most` (not 0) proven from there down within the proofs' one limit of solves (`known`: already proven so, the
+    `elsewhere_goal`'s); None when no budget solved funds them all (or `goal` is empty)."""
+    if known is not None:
+        return known
+    least = search.least_tried(goal) if goal else None
+    if least is None:
+        return None
+    return Least(least) if most == 0 else search.least_proven(goal, least, most)
 
 
 def unlimited_budget(entitlements: Sequence[Entitlement], scenario: Scenario, earlier: int = 0) -> int:
