@@ -166,12 +166,12 @@ def test_the_targets_table_downloaded(client: TestClient, data: Path, done: str,
     assert csv.status_code == 200 and csv.headers["content-disposition"] == (
         f'attachment; filename="{goal}-goal.csv"; filename*=UTF-8\'\'{goal}-%E7%9B%AE%E6%A0%87%E9%A2%84%E7%AE%97'
         f'%E6%B5%8B%E7%AE%97.csv')
-    # the library's table, and whether the other budget funding a target is its least, proven: none, no proof asked
-    # (False where one funds it, empty where none does)
-    table = library.to_frame("zh").to_csv(index=False, lineterminator="\r\n").split("\r\n")
-    expected = [table[0] + ",elsewhere_proven_least"] + [
-        line + ("," if line.endswith(",") else ",False") if line else line for line in table[1:]]
-    assert csv.content == b"\xef\xbb\xbf" + "\r\n".join(expected).encode("utf-8")
+    # the library's table, whether the other budget funding a target is its least, proven, included (none, no proof
+    # asked: False where one funds it, empty where none does); no budget for all together: every target funded at
+    # some budget is funded at the budget found
+    assert library.to_frame("zh").columns[-1] == "elsewhere_proven_least" and not library.together_ids
+    table = library.to_frame("zh").to_csv(index=False, lineterminator="\r\n")
+    assert csv.content == b"\xef\xbb\xbf" + table.encode("utf-8")
     workbook = client.get(f"/goals/{goal}/files/goal.xlsx?lang=en")
     assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
     assert workbook.headers["content-disposition"].startswith(f'attachment; filename="{goal}-goal.xlsx"')
@@ -338,12 +338,16 @@ def test_a_mistake_is_named_at_its_field(client: TestClient, data: Path, done: s
     """Each mistake under its field, as the plan form says them (an officer's review: the goal form listed them at
     the top), the others' fields saying nothing."""
     before = len(Registry(data).runs("goal"))
+    source = Registry(data).get(done)
+    assert source is not None
+    named = {"zh": f"2026年基准方案 · 2亿元 · {short_when(source.created)}",  # as the form's list names it
+             "en": f"2026 base case · 2亿 · {short_when(source.created)}"}
     for lang, expected in (("zh", zh), ("en", en)):
         answer = client.post(f"/goals?lang={lang}", data={"csrf_token": CSRF, "run": done, **FORM, **typed})
         assert answer.status_code == 400 and "Traceback" not in answer.text
         found = problems(answer.text)
         assert list(found) == [field] and len(found[field]) == 1, found
-        assert found[field][0].startswith(expected.format(run=done)), found
+        assert found[field][0].startswith(expected.format(run=named[lang])), found
         assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in answer.text
         assert 'id="form-problems"' not in answer.text
     assert len(Registry(data).runs("goal")) == before  # nothing queued

@@ -20,6 +20,8 @@ import pytest
 from test_web_goal_proof import goal_searched, said
 from webapp import TestClient, sample_run
 
+from optimizer.reading import applications
+from optimizer.solving.backends import solver_version
 from optimizer.web.goal_note import goal_note
 from optimizer.web.goal_tasks import GoalJob
 from optimizer.web.goals import none_of
@@ -43,8 +45,30 @@ def searched(data: Path, done: str, limit: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def proven(data: Path, done: str) -> Iterator[str]:
-    yield searched(data, done, 2000)
+def workbook_reads() -> list[Path]:
+    """The workbooks read while `proven` was searched."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def proven(data: Path, done: str, workbook_reads: list[Path]) -> Iterator[str]:
+    read = applications.read_workbook
+
+    def counted(path: Path, *args: Any, **kwargs: Any) -> Any:
+        workbook_reads.append(path)
+        return read(path, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(applications, "read_workbook", counted)
+        found = searched(data, done, 2000)
+    yield found
+
+
+def test_the_workbook_is_read_once_for_the_search_and_its_headlined_budget(proven: str,
+                                                                           workbook_reads: list[Path]) -> None:
+    """The allocation at the budget headlined (7,300万, not the search's end) is made from the applications the search
+    read: the workbook read and checked once, not again."""
+    assert len(workbook_reads) == 1
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +95,7 @@ def test_the_least_budget_of_a_target_funded_only_at_some_budgets_is_headlined(c
     assert said(page, "goal-aside-proof") == ("已证明：按 100万元 一档，7,200万元及以下的预算都不够；所需预算在 "
                                               "7,200万元（不含）至 7,300万元 之间。")
     assert 'id="goal-none"' not in page and "测算没有找到所需最低预算" not in page
+    assert said(page, "run-solver") == solver_version("highs")  # as the run page says it: `HiGHS 1.16.0`
     assert said(page, "goal-elsewhere-lead").startswith("这些目标在资金不受限时（即预算 49,900万元 下）未获资助")
     english = client.get(f"/goals/{proven}?lang=en").text
     assert said(english, "goal-aside") == ("2026-0060 (重庆铜锣水泥集团有限公司): funded in full only at some budgets; "

@@ -14,12 +14,13 @@ import openpyxl
 import pytest
 from test_web_goal import problems
 from test_web_goal_proof import said
-from webapp import CSRF, TestClient, sample_run, wait_page
+from webapp import CSRF, SAMPLE_2027, SCENARIO_2027, TestClient, sample_run, submit, wait, wait_page
 
 from optimizer.web.goal_note import goal_note, note_state
-from optimizer.web.goal_words import funded_at_marks
-from optimizer.web.goals import proof_tag
-from optimizer.web.registry import Registry
+from optimizer.web.goal_words import findings, funded_at_marks, together_rows
+from optimizer.web.goals import funded_of, proof_tag
+from optimizer.web.registry import Registry, RunRecord
+from optimizer.web.views import short_when
 
 ASKED = {"fund": "full", "precision": "100万", "prove": "1"}
 
@@ -55,16 +56,51 @@ def test_the_form_offers_the_field_and_says_what_it_does(client: TestClient, don
 
 
 def test_ids_the_workbook_lacks_are_named_under_the_field(client: TestClient, data: Path, done: str) -> None:
+    """The run named as the form's list names it (an officer's review: by its id, which the list does not show)."""
     before = len(Registry(data).runs("goal"))
+    record = Registry(data).get(done)
+    assert record is not None
+    when = short_when(record.created)
     form = {"csrf_token": CSRF, "run": done, "ids": "2026-0060、2026-9998 2026-9999,2026-9998", **ASKED}
     page = client.post("/goals?lang=zh", data=form)
     assert page.status_code == 400
-    assert problems(page.text) == {"ids": [f"申报编号（可选）：运行 {done} 中没有申报 2026-9998、2026-9999"]}
+    assert problems(page.text) == {"ids": [f"申报编号（可选）：运行 2026年基准方案 · 2亿元 · {when} 中没有申报 "
+                                           "2026-9998、2026-9999"]}
     assert 'value="2026-0060、2026-9998 2026-9999,2026-9998"' in page.text  # as typed
     english = client.post("/goals?lang=en", data=form)
-    assert problems(english.text) == {"ids": [f"Application ids (optional): run {done} has no application "
-                                              "2026-9998, 2026-9999"]}
+    assert problems(english.text) == {"ids": [f"Application ids (optional): run 2026 base case · 2亿 · {when} has no "
+                                              "application 2026-9998, 2026-9999"]}
     assert len(Registry(data).runs("goal")) == before  # nothing queued
+    district = client.post("/goals?lang=zh", data={**form, "ids": "", "min_score": "85", "district": "火星区"})
+    assert problems(district.text) == {"district": [f"区县（可选）：运行 2026年基准方案 · 2亿元 · {when} 中没有区县"
+                                                    "“火星区”"]}
+
+
+def test_ids_of_another_year_are_said_to_be_so_and_the_example_fits_the_run(client: TestClient, data: Path,
+                                                                             done: str) -> None:
+    """An officer's review: the 2027 run preselected, the field's example was 2026-0060、2026-0198, and 2026-0060
+    typed there came back as missing from the run, named by its id."""
+    later = str(submit(client, SAMPLE_2027, SCENARIO_2027).json()["id"])
+    assert wait(client, later)["status"] == "done"
+    record = Registry(data).get(later)
+    assert record is not None
+    when = short_when(record.created)
+    form = {"csrf_token": CSRF, "run": later, "ids": "2026-0060 2026-0198", **ASKED}
+    page = client.post("/goals?lang=zh", data=form)
+    assert problems(page.text) == {"ids": [f"申报编号（可选）：运行 2027年基准方案 · 1.2亿元 · {when} 中没有申报 "
+                                           "2026-0060、2026-0198（这些编号似属 2026 年度的申报表，所选运行为 2027 "
+                                           "年度）"]}
+    english = client.post("/goals?lang=en", data=form)
+    assert problems(english.text) == {"ids": [f"Application ids (optional): run 2027 base case · 1.2亿 · {when} has "
+                                              "no application 2026-0060, 2026-0198 (these look like ids of a 2026 "
+                                              "workbook; the run chosen is of 2027)"]}
+    mixed = client.post("/goals?lang=zh", data={**form, "ids": "2027-9999"})  # the run's own year: no such word
+    assert problems(mixed.text) == {"ids": [f"申报编号（可选）：运行 2027年基准方案 · 1.2亿元 · {when} 中没有申报 "
+                                            "2027-9999"]}
+    assert 'id="goal-ids" value="" placeholder="例：2027-0001、2027-0002"' in client.get(
+        f"/goals?run={later}&lang=zh").text
+    assert 'id="goal-ids" value="" placeholder="例：2026-0001、2026-0002"' in client.get(
+        f"/goals?run={done}&lang=zh").text
 
 
 def test_an_application_asked_by_id_gets_the_least_budget_of_its_own(client: TestClient, data: Path,
@@ -145,8 +181,8 @@ def test_beside_a_budget_found_each_target_funded_elsewhere_gets_its_own_least(c
     at = [rows[0].index("申报编号"), rows[0].index("获资助的其他预算（万元）"), rows[0].index("其他预算已证明为最低")]
     assert [tuple(row[i] for i in at) for row in rows[1:]] == [("2026-0060", 7300, "是"), ("2026-0063", None, None)]
     table = client.get(path + "/files/goal.csv").text.splitlines()
-    assert table[0].endswith(",elsewhere,elsewhere_proven_least")
-    assert [line.split(",")[-2:] for line in table[1:]] == [["73000000", "True"], ["", ""]]
+    assert table[0].endswith(",elsewhere,elsewhere_proven_least,together,together_proven_least")
+    assert [line.split(",")[-4:-2] for line in table[1:]] == [["73000000", "True"], ["", ""]]
 
 
 def test_a_budget_that_funds_fewer_of_the_ids_says_which_it_leaves_out(client: TestClient, data: Path,
@@ -161,6 +197,8 @@ def test_a_budget_that_funds_fewer_of_the_ids_says_which_it_leaves_out(client: T
                                          "已证明）。")
     assert said(wait_page(client, path + "?lang=en"), "goal-counts") == (
         "It funds 1 of them (not 2026-0060: it is funded only at other budgets, its least 7,300万, proven).")
+    book = openpyxl.load_workbook(io.BytesIO(client.get(path + "/files/goal.xlsx").content))
+    assert dict(book["测算说明"].iter_rows(values_only=True))["该预算资助的目标"] == "1 项（共 2 项），不含 2026-0060"
     goal_id = path.rsplit("/", 1)[1]
     link = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
     assert link is not None
@@ -170,13 +208,21 @@ def test_a_budget_that_funds_fewer_of_the_ids_says_which_it_leaves_out(client: T
     note = goal_note(Registry(data), name, "2000万", "zh")
     assert note is not None and note.goal == goal_id
     assert note.said == (f"此预算 2,000万元 来自目标预算测算 {goal_id}：申报 2026-0060、2026-0063，全额资助；"
-                         "测算精确到 100万元，无需证明：已是此方案可求解的最低预算；2026-0060 在此预算下未获资助。")
+                         "测算精确到 100万元，无需证明：已是此方案可求解的最低预算；2026-0060 在此预算下未获资助"
+                         "（资助全部 2 项需 7,300万元）。")
     box = re.search(r'<p id="goal-note-said">(.*?) <a href="/goals/([^"]+)" id="goal-note-link">', form)
     assert box is not None and html.unescape(box.group(1)) == note.said
     english = goal_note(Registry(data), "2026 base case (goal: 2026-0063, in full, not 2026-0060)", "2000万", "en")
     assert english is not None and english.said.endswith(
-        "no proof needed: the least budget the scenario can be solved at; 2026-0060 not funded at this budget.")
+        "no proof needed: the least budget the scenario can be solved at; 2026-0060 not funded at this budget "
+        "(funding all 2 together needs 7,300万).")
     assert goal_note(Registry(data), "2026年基准方案（目标：申报 2026-0060、2026-0063 全额）", "2000万", "zh") is None
+    # the budget for both: 7,300万, headlined first; the budget found said as without 2026-0060
+    assert said(page, "goal-headline") == "不含 2026-0060 时的最低预算（全年预算，含预留 500万元）：2,000万元"
+    assert said(page, "goal-together-budget") == "7,300万元"
+    assert said(page, "goal-elsewhere-lead") == (
+        "这些目标在 2,000万元 下未获资助，在资助全部目标的 7,300万元 下获资助：预算不同时，同一上限下获资助的申报会"
+        "互换。“原因”列为资金不受限时（即预算 49,900万元 下）的原因。")
 
 
 def test_the_list_tells_the_proofs_apart() -> None:
@@ -232,3 +278,105 @@ def test_a_goal_no_budget_funds_needs_no_proof_and_says_why(client: TestClient, 
     goal_id = path.rsplit("/", 1)[1]
     assert "无法全额资助精确到 100万元 · 无需证明" in said(client.get("/goals?lang=zh").text, f"goal-{goal_id}")
     assert "to the nearest 100万 · no proof needed" in said(client.get("/goals?lang=en").text, f"goal-{goal_id}")
+
+
+@pytest.fixture(scope="module")
+def three(client: TestClient, done: str) -> str:
+    """An officer's review: 2026-0060、2026-0198、2026-0362, in full, to 100万, with a proof — 5,600万 funds 2026-0198
+    and 2026-0362; 7,300万, proven least, funds all three."""
+    return asked(client, done, "2026-0060、2026-0198，2026-0362")
+
+
+def test_the_budget_for_all_the_ids_is_answered_first(client: TestClient, data: Path, three: str) -> None:
+    """An officer's review: the page headlined 5,600万 for three ids, the box and the new run's name claimed all three,
+    and the run made there gave 2026-0060 nothing — while 7,300万 funds all three. The page answers the question
+    asked first, with a new allocation at it named after all three; the budget for the others second."""
+    page = wait_page(client, three + "?lang=zh")
+    assert said(page, "goal-together") == ("资助全部 3 项的最低预算（已证明按 100万元 一档为最低；全年预算，含预留 "
+                                           "500万元）：7,300万元")
+    assert said(page, "goal-together-proof") == ("已证明：按 100万元 一档，7,200万元及以下的预算都不能同时资助这些"
+                                                 "目标；所需预算在 7,200万元（不含）至 7,300万元 之间。")
+    assert said(page, "goal-headline") == "不含 2026-0060 时的最低预算（全年预算，含预留 500万元）：5,600万元"
+    assert said(page, "goal-not-monotone").startswith(
+        "已证明：按 100万元 一档，5,500万元及以下的预算都不能资助除 2026-0060 外的其他可资助目标；所需预算在 5,500万元"
+        "（不含）至 5,600万元 之间。")
+    assert page.index('id="goal-together"') < page.index('id="goal-headline"')
+    assert said(page, "goal-together-new-run") == "以此预算新建分配"
+    assert said(page, "goal-new-run") == "以此预算新建分配（不含 2026-0060）"
+    english = wait_page(client, three + "?lang=en")
+    assert said(english, "goal-together") == ("The least budget funding all 3 together (proven least in steps of "
+                                              "100万; the year's whole budget, its reserve of 500万 included): 7,300万")
+    assert said(english, "goal-headline") == ("Without 2026-0060, the least budget (the year's whole budget, its "
+                                              "reserve of 500万 included): 5,600万")
+    assert said(english, "goal-new-run") == "A new allocation at this budget (without 2026-0060)"
+    assert said(english, "goal-not-monotone").startswith(
+        "Proven: in steps of 100万, no budget up to 5,500万 funds the reachable targets other than 2026-0060; the "
+        "least lies above 5,500万, at most 5,600万.")
+    goal_id = three.rsplit("/", 1)[1]
+    # the new allocation at 7,300万: named after all three, its box saying what the budget is
+    link = re.search(r'<a href="([^"]+)" id="goal-together-new-run"', page)
+    assert link is not None
+    form = client.get(html.unescape(link.group(1)) + "&lang=zh").text
+    name = "2026年基准方案（目标：申报 2026-0060、2026-0198、2026-0362 全额）"
+    assert f'name="name" id="f-name" value="{name}"' in form
+    assert 'name="budget" id="f-budget" value="7300万"' in form
+    note = goal_note(Registry(data), name, "7300万", "zh")
+    assert note is not None and note.said == (
+        f"此预算 7,300万元 来自目标预算测算 {goal_id}：申报 2026-0060、2026-0198、2026-0362，全额资助；测算精确到 "
+        "100万元，资助全部 3 项（2026-0060、2026-0198、2026-0362）的最低预算，已证明按此一档为最低。")
+    english_note = goal_note(Registry(data), "2026 base case (goal: 2026-0060, 2026-0198, 2026-0362, in full)",
+                             "7300万", "en")
+    assert english_note is not None and english_note.said.endswith(
+        "found to the nearest 100万, the least budget funding all 3 (2026-0060, 2026-0198, 2026-0362) together, "
+        "proven least at that precision.")
+    # the name of all three only at a budget that funds all three
+    assert goal_note(Registry(data), name, "5600万", "zh") is None
+    without = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
+    assert without is not None
+    assert ('value="2026年基准方案（目标：申报 2026-0198、2026-0362 全额，2026-0060 除外）"'
+            in client.get(html.unescape(without.group(1)) + "&lang=zh").text)
+    # the list: the budget for all three, the others' beside it
+    row = said(client.get("/goals?lang=zh").text, f"goal-{goal_id}")
+    assert "7,300万元资助全部 3 项；不含 2026-0060 时 5,600万元精确到 100万元 · 已证明" in row
+    english_row = said(client.get("/goals?lang=en").text, f"goal-{goal_id}")
+    assert "7,300万funds all 3; without 2026-0060, 5,600万to the nearest 100万 · proven" in english_row
+
+
+def test_the_files_of_a_goal_of_ids_give_the_budget_for_all(client: TestClient, three: str) -> None:
+    """goal.xlsx says the budget for all three before the budget found (named without 2026-0060); goal.csv gives it on
+    each of their rows, with whether it is proven least — the library's frame whole before it."""
+    wait_page(client, three)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(three + "/files/goal.xlsx").content))
+    about = list(book["测算说明"].iter_rows(values_only=True))
+    labels = [label for label, _ in about]
+    together = "资助全部 3 项的最低预算（已证明按 100万元 一档为最低；全年预算，含预留）"
+    without = "不含 2026-0060 时的最低预算（已证明按 100万元 一档为最低；全年预算，含预留）"
+    assert dict(about)[together] == "7,300万元" and dict(about)[without] == "5,600万元"
+    assert labels.index(together) < labels.index(without)
+    assert dict(about)["该预算资助的目标"] == "2 项（共 3 项），不含 2026-0060"
+    table = client.get(three + "/files/goal.csv").text.splitlines()
+    assert table[0].endswith(",elsewhere,elsewhere_proven_least,together,together_proven_least")
+    assert [line.split(",")[0] + "," + ",".join(line.split(",")[-2:]) for line in table[1:]] == [
+        "2026-0060,73000000,True", "2026-0198,73000000,True", "2026-0362,73000000,True"]
+
+
+def test_when_no_budget_solved_funds_all_together_it_is_said_plainly() -> None:
+    """2026-0060、2026-0233、2026-0382: no budget solved funds all three in full together (BudgetGoal.together None):
+    said so before the budget found, which keeps its own headline; the list says it beside the count."""
+    goal = {"reachable": 2, "targets": 3, "high": 499_000_000, "solves": 40, "budget": 181_000_000,
+            "precision": 1_000_000, "reserve": 5_000_000, "allocated": 176_000_000,
+            "blocked": [{"application_id": "2026-0060", "elsewhere": 73_000_000}],
+            "together_ids": ["2026-0060", "2026-0233", "2026-0382"], "together": None}
+    zh = findings(goal, "zh", {}, ids=True)
+    assert zh["together_none"] == ("测算求解的预算中，没有一个能同时资助全部 3 项（2026-0060、2026-0233、2026-0382）；"
+                                   "下面是其中能同时获资助的目标所需的最低预算。")
+    assert zh["headline"] == "所需最低预算（全年预算，含预留 500万元）："
+    assert findings(goal, "en", {}, ids=True)["together_none"] == (
+        "No budget solved funds all 3 (2026-0060, 2026-0233, 2026-0382) together; below, the least budget for those "
+        "that can be funded together.")
+    assert together_rows(goal, "zh") == [("资助全部 3 项的最低预算",
+                                          "测算求解的预算中，没有一个能同时资助这些目标（2026-0060、2026-0233、2026-0382）")]
+    record = RunRecord("20261207-000000-abcdef", "goal", "done", "", "", "", None, None, None, 181_000_000, "highs",
+                       "zh", outcome={"goal": goal})
+    assert funded_of(record, "zh") == "资助 2/3 项；没有预算能同时资助全部 3 项"
+    assert funded_of(record, "en") == "funds 2 of 3; no budget funds all 3 together"

@@ -150,6 +150,12 @@ def test_goal_xlsx_carries_the_hedge(client: TestClient, data: Path, done: str, 
     page = client.get(f"/goals/{stopped}?lang=zh").text
     assert about["来源运行"] == f"2026年基准方案 · 2亿元 · {short_when(source.created)}（{done}）"
     assert about["测算找到的最低预算（未能证明为最低；全年预算，含预留）"] == "18,500万元"
+    # 2026-0063 funded only at other budgets: no budget solved funds it with the 89 others, said before the budget
+    assert about["资助测算中获资助过的全部 90 项目标的最低预算"] == (
+        "测算求解的预算中，没有一个能同时资助这些目标（2026-0004、2026-0006、2026-0010、2026-0012、2026-0014等 90 项）")
+    assert said(page, "goal-together-none") == (
+        "测算求解的预算中，没有一个能同时资助测算中获资助过的全部 90 项目标（2026-0004、2026-0006、2026-0010、"
+        "2026-0012、2026-0014等 90 项）；下面是其中能同时获资助的目标所需的最低预算。")
     assert "所需最低预算（全年预算，含预留）" not in about
     assert about["说明"] == said(page, "goal-not-monotone")
     assert about["决定预算的目标"] == said(page, "goal-setting")

@@ -108,6 +108,10 @@ def test_a_search_ended_or_without_a_proof_is_not_stopped(client: TestClient, da
     # the way back to the search (an officer's review: a stale tab's refusal linked only to 运行记录)
     assert f'<a href="/goals/{stopped}" id="goal-back">查看该测算</a>' in answer.text
     assert f'<a href="/goals/{stopped}" id="goal-back">See the goal search</a>' in english.text
+    # its language link goes to the search's page, not to this POST-only address (an officer's review: 405)
+    assert f'id="lang-switch" href="/goals/{stopped}?lang=en"' in answer.text
+    assert f'id="lang-switch" href="/goals/{stopped}?lang=zh"' in english.text
+    assert client.get(f"/goals/{stopped}?lang=en").status_code == 200
     again = registry.get(stopped)
     assert again is not None and again.outcome == before and not stop_path(registry, record).exists()
     source = registry.get(done)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from optimizer.money import WAN, format_decimal
 from optimizer.rules.scenario import ScenarioError, read_budget
 from optimizer.web.goal_tasks import targets_said
-from optimizer.web.goal_words import PROOF_MOST, no_proof_needed, proof_stopped
+from optimizer.web.goal_words import PROOF_MOST, ids_listed, no_proof_needed, proof_stopped, together_of, together_what
 from optimizer.web.tasks import FACE
 from optimizer.web.views import figure
 from optimizer.words import Phrase
@@ -101,6 +101,21 @@ def run_goal(params: Mapping[str, Any], found: Any) -> dict[str, Any]:
     return {**params, "left": left} if left else dict(params)
 
 
+def together_goal(params: Mapping[str, Any], found: Mapping[str, Any]) -> dict[str, Any]:
+    """A goal search's params as goal_run_name names the new run at the least budget found for all its targets funded
+    at some budget, together (goal_words.together_of): of a goal of ids, with `left`, those no budget funds.
+
+    >>> found = {"reachable": 1, "together_ids": ["2026-0060", "2026-0063"], "together": 73_000_000}
+    >>> together_goal({"ids": ["2026-0060", "2026-0063", "2026-0381"]}, found)["left"]
+    ['2026-0381']
+    >>> "left" in together_goal({"ids": ["2026-0060", "2026-0063"]}, found)
+    False
+    """
+    funded = {str(i) for i in found.get("together_ids") or ()}
+    left = [str(i) for i in params.get("ids") or () if str(i) not in funded]
+    return {**params, "left": left} if left else dict(params)
+
+
 def goal_said(params: Mapping[str, Any], lang: str) -> str:
     """A goal search's question in words, how the targets are to be funded included — a search in full told apart
     from one for any award: `评审得分不低于 85 分的符合条件申报，全额资助`."""
@@ -132,17 +147,52 @@ def goal_note(registry: Registry, name: str, budget: str, lang: str) -> GoalNote
         return None
     for record in registry.runs("goal"):
         found = record.outcome.get("goal") if record.status == "done" else None
-        if (isinstance(found, dict) and _budget_of(found, record.budget) == typed
+        if not isinstance(found, dict):
+            continue
+        if (together_of(found) and found.get("together") == typed
+                and any(name.endswith(_goal_mark(together_goal(record.params, found), lang_of))
+                        for lang_of in ("zh", "en"))):
+            return GoalNote(Phrase.of("web.goal.note", budget=figure(typed, lang), id=record.id,
+                                      question=goal_said(record.params, lang),
+                                      precision=figure(int(found["precision"]), lang),
+                                      state=together_state(found, lang), left="").text(lang, FACE), record.id)
+        if (_budget_of(found, record.budget) == typed
                 and any(name.endswith(_goal_mark(run_goal(record.params, found), lang_of))
                         for lang_of in ("zh", "en"))):
-            left = left_out(record.params, found)
             return GoalNote(Phrase.of("web.goal.note", budget=figure(typed, lang), id=record.id,
                                       question=goal_said(record.params, lang),
                                       precision=figure(int(found["precision"]), lang),
                                       state=note_state(found, lang),
-                                      left=Phrase.of("web.goal.note.left", ids=("、" if lang == "zh" else ", ").join(
-                                          left)).text(lang, FACE) if left else "").text(lang, FACE), record.id)
+                                      left=left_note(record.params, found, lang)).text(lang, FACE), record.id)
     return None
+
+
+def left_note(params: Mapping[str, Any], found: Mapping[str, Any], lang: str) -> str:
+    """The end of the box of a goal of ids whose run's budget leaves some out: which — and, when a budget found funds
+    them all together, that budget (an officer's review: the box said nothing of 2026-0060 at 5,600万); "" for any
+    other."""
+    left = left_out(params, found)
+    if not left:
+        return ""
+    ids = ("、" if lang == "zh" else ", ").join(left)
+    if together_of(found) and found.get("together") is not None:
+        return Phrase.of("web.goal.note.left_together", ids=ids, what=together_what(found, lang),
+                         together=figure(int(found["together"]), lang)).text(lang, FACE)
+    return Phrase.of("web.goal.note.left", ids=ids).text(lang, FACE)
+
+
+def together_state(goal: Mapping[str, Any], lang: str) -> str:
+    """Of the least budget found for all the targets funded at some budget, together (together_of): which they are,
+    and whether it is proven least.
+
+    >>> goal = {"reachable": 2, "targets": 3, "together_ids": ["2026-0060", "2026-0198", "2026-0362"],
+    ...         "together": 73_000_000, "together_proven": True}
+    >>> together_state(goal, "zh")
+    '资助全部 3 项（2026-0060、2026-0198、2026-0362）的最低预算，已证明按此一档为最低'
+    """
+    code = "web.goal.note.together_proven" if goal.get("together_proven") else "web.goal.note.together_unproven"
+    return Phrase.of(code, what=together_what(goal, lang),
+                     ids=ids_listed([str(i) for i in goal.get("together_ids") or ()], lang, 5)).text(lang, FACE)
 
 
 def _budget_of(found: Mapping[str, Any], budget: int | None) -> int | None:
@@ -172,10 +222,10 @@ def note_state(goal: Mapping[str, Any], lang: str) -> str:
                                                                                           solves=solves)
         return Phrase.of("web.goal.note.aside_stopped", ids=ids, ended=ended.text(lang, FACE),
                          settled=figure(int(goal["elsewhere_settled"]), lang)).text(lang, FACE)
+    if no_proof_needed(goal):  # before proven: the library marks the scenario's floor proven
+        return Phrase.of("web.goal.note.floor").text(lang, FACE)
     if goal.get("proven"):
         return Phrase.of("web.goal.note.proven").text(lang, FACE)
-    if no_proof_needed(goal):
-        return Phrase.of("web.goal.note.floor").text(lang, FACE)
     if proof_stopped(goal):
         code = "web.goal.note.stopped_asked" if goal.get("stopped") else "web.goal.note.stopped"
         return Phrase.of(code, solves=solves, settled=figure(int(goal["settled"]), lang)).text(lang, FACE)

@@ -16,9 +16,21 @@ from typing import TYPE_CHECKING, Any
 from optimizer.errors import BudgetoptError
 from optimizer.jobs.allocate import Allocation, allocate
 from optimizer.jobs.min_budget import BudgetGoal, StopProof, min_budget
+from optimizer.reading.applications import read_applications
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import goal_csv, goal_xlsx, missing
-from optimizer.web.goal_words import PROOF_MOST, elsewhere_in_file, findings, no_proof_needed, proof_stopped
+from optimizer.rules.policy import load_policy
+from optimizer.solving.backends import solver_version
+from optimizer.web.goal_words import (
+    PROOF_MOST,
+    elsewhere_in_file,
+    findings,
+    left_said,
+    no_proof_needed,
+    proof_stopped,
+    together_of,
+    together_rows,
+)
 from optimizer.web.ledgers import LedgerFacts
 from optimizer.web.plan_tasks import plan_ledger
 from optimizer.web.tasks import (
@@ -169,12 +181,20 @@ class GoalSummary:
     elsewhere_settled: int | None = None  # that proof stopped: every budget from this one up to it settled
     elsewhere_least: tuple[tuple[str, int, int | None], ...] = ()  # with a proof, each target funded only at other
     # budgets alone: its least budget found, and None when proven least, else from where up its proof settled
+    solver: str = ""  # the solver that answered at the budget headlined, with its version: `HiGHS 1.16.0` ("": a
+    # record from before)
+    together_ids: tuple[str, ...] = ()  # some targets funded only at other budgets: every target funded at some
+    # budget solved (BudgetGoal.together_ids; () otherwise, and in a record from before)
+    together: int | None = None  # the least budget found that funds all of `together_ids` at once (None: none does)
+    together_proven: bool = False  # that budget proven least
+    together_settled: int | None = None  # its proof stopped: every budget from this one up to it settled
 
 
 def goal_run(job: GoalJob) -> Outcome:
     """A goal search, as `optimizer.min_budget` makes it from the run's inputs (the award ledger counted as the source
-    run counted it); its targets' table written as goal.csv and goal.xlsx (both or neither) in the run's language,
-    with whether each target's other budget is its least, proven (with_least)."""
+    run counted it) — the workbook read and checked once, the search and the allocation at the budget it headlines
+    given what was read; its targets' table written as goal.csv and goal.xlsx (both or neither) in the run's
+    language (the library's table; goal.csv with the budget for all together, with_together)."""
     run = job.run
     with use_lang(run.lang):
         read = goal_ledger(job)
@@ -183,20 +203,23 @@ def goal_run(job: GoalJob) -> Outcome:
         counted, ledger = read
         progress = GoalProgress(job.progress, stop=job.stop)
         try:
-            goal = min_budget(run.workbook, run.scenario, fund=goal_targets(job), precision=job.precision,
-                              full=job.full, solver=run.solver, ledger=counted, skip_invalid=run.skip_invalid,
-                              limits=run.limits, prove=PROOF_MOST if job.prove else False, progress=progress)
+            rules = load_policy()
+            book = read_applications(run.workbook, policy=rules, skip_invalid=run.skip_invalid, limits=run.limits)
+            goal = min_budget(book, run.scenario, fund=goal_targets(job), precision=job.precision, full=job.full,
+                              policy=rules, solver=run.solver, ledger=counted, skip_invalid=run.skip_invalid,
+                              prove=PROOF_MOST if job.prove else False, progress=progress)
             progress.write()
             frames = {lang: goal.to_frame(lang) for lang in ("zh", "en")}
             aside = None if goal.elsewhere_proven is None else allocate(
-                run.workbook, run.scenario, budget=f"{goal.elsewhere_proven}元", solver=run.solver,
-                skip_invalid=run.skip_invalid, limits=run.limits, ledger=counted)
-            files = {lang: with_least(frame, goal) for lang, frame in
-                     (frames if aside is None else at_aside(frames, aside, job.full, goal.elsewhere_goal)).items()}
+                book, run.scenario, budget=f"{goal.elsewhere_proven}元", policy=rules, solver=run.solver,
+                skip_invalid=run.skip_invalid, ledger=counted)
+            files = frames if aside is None else at_aside(frames, aside, job.full, goal.elsewhere_goal)
+            table = with_together(files[run.lang], goal)
             summary = replace(_goal_summary(goal, frames), proof_most=PROOF_MOST if job.prove else 0,
-                              proof_solves=progress.proof if job.prove else None)
+                              proof_solves=progress.proof if job.prove else None,
+                              solver=solver_version((aside or goal.allocation).solver.name))
             found = goal_warnings(goal, summary, client_names(run), aside)
-            write_all(run.out_dir, {"goal.csv": goal_csv(files[run.lang]),
+            write_all(run.out_dir, {"goal.csv": goal_csv(table),
                                     "goal.xlsx": goal_xlsx(files[run.lang], run.lang,
                                                            goal_about(job, goal, run.lang, summary, found))})
         except BudgetoptError as exc:
@@ -227,15 +250,19 @@ def at_aside(frames: dict[str, pd.DataFrame], allocation: Allocation, full: bool
     return {lang: moved(frame) for lang, frame in frames.items()}
 
 
-def with_least(frame: pd.DataFrame, goal: BudgetGoal) -> pd.DataFrame:
-    """A targets' table with `elsewhere_proven_least` after its `elsewhere`: whether the other budget that funds a
-    target is its own least, proven (`elsewhere_least`; an officer's review: goal.xlsx could not say which of its
-    other budgets were) — True or False, empty where no other budget funds it."""
-    proven = {i: budget for i, budget, settled in goal.elsewhere_least if settled is None}
+def with_together(frame: pd.DataFrame, goal: BudgetGoal) -> pd.DataFrame:
+    """goal.csv's table: with `together` last — the least budget found that funds every target funded at some budget
+    solved at once (BudgetGoal.together), on the row of each of them, and `together_proven_least` beside it; both empty
+    elsewhere; the table as it is when the budget found funds every such target, or funds none (the least budget of
+    those funded together is then the one headlined, `elsewhere_goal`). goal.xlsx says it in 测算说明."""
+    if not goal.reachable or not goal.together_ids:  # none funded where money is no limit: elsewhere_goal's
+        return frame
+    ids = set(goal.together_ids)
     frame = frame.copy()
-    frame["elsewhere_proven_least"] = [None if missing(budget) else proven.get(i) == budget
-                                       for i, budget in zip(frame["application_id"], frame["elsewhere"], strict=True)]
-    return frame.astype({"elsewhere_proven_least": "boolean"})
+    frame["together"] = [goal.together if i in ids else None for i in frame["application_id"]]
+    frame["together_proven_least"] = [goal.together_proven if i in ids and goal.together is not None else None
+                                      for i in frame["application_id"]]
+    return frame.astype({"together": "Int64", "together_proven_least": "boolean"})
 
 
 def goal_ledger(job: GoalJob) -> tuple[CountedLedger, LedgerFacts | None] | Outcome:
@@ -288,13 +315,20 @@ def at_budget(said: str, goal: GoalSummary, lang: str) -> str:
     '在所需预算 18,400万元 下：1项内容按就高保留了……'
     >>> at_budget("An item …", replace(aside, elsewhere_settled=170_000_000), "en")
     'At the budget the search found, 18,400万: An item …'
+    >>> blocked = (BlockedRow("2026-0060", "", "4", "73.8", "UNFUNDED", 0, ("", ""), 73_000_000),)
+    >>> three = replace(found, budget=56_000_000, reachable=2, targets=3, blocked=blocked,
+    ...                 together_ids=("2026-0060", "2026-0198", "2026-0362"), together=73_000_000)
+    >>> at_budget("1项内容按就高保留了……", three, "zh")
+    '在不含 2026-0060 时的预算 5,600万元 下：1项内容按就高保留了……'
     """
     if not goal.reachable and goal.elsewhere_proven is not None:  # the budget the page headlines
         code = "web.goal.warning_at" if goal.elsewhere_settled is None else "web.goal.warning_at_unproven"
         return Phrase.of(code, budget=figure(goal.elsewhere_proven, lang), said=said).text(lang, FACE)
+    found = asdict(goal)
     code = ("web.goal.warning_at_none" if not goal.reachable
-            else "web.goal.warning_at_unproven" if proof_stopped(asdict(goal)) else "web.goal.warning_at")
-    return Phrase.of(code, budget=figure(goal.budget, lang), said=said).text(lang, FACE)
+            else "web.goal.warning_at_without" if together_of(found) and goal.together is not None
+            else "web.goal.warning_at_unproven" if proof_stopped(found) else "web.goal.warning_at")
+    return Phrase.of(code, budget=figure(goal.budget, lang), said=said, left=left_said(found, lang)).text(lang, FACE)
 
 
 def goal_targets(job: GoalJob) -> Callable[[Any], bool] | list[str]:
@@ -363,11 +397,17 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | N
                  (t("web.goal.about.reserve"), figure(goal.reserve, lang)),
                  (t("web.goal.about.aside_who"), ("、" if lang == "zh" else ", ").join(goal.elsewhere_goal))]
     else:
-        funds = t("web.goal.about.of", reachable=len(goal.reachable), targets=len(goal.targets))
-        label = ("web.goal.about.budget_unproven" if proof_stopped(summary) else "web.goal.about.budget_proven"
-                 if summary["proven"] else "web.goal.about.budget_floor" if no_proof_needed(summary)
+        left = [a.application_id for a in goal.blocked] if job.ids else []  # each id was asked for: name those out
+        funds = t("web.goal.about.of_ids" if left else "web.goal.about.of", reachable=len(goal.reachable),
+                  targets=len(goal.targets), left=("、" if lang == "zh" else ", ").join(left))
+        label = ("web.goal.about.budget_unproven" if proof_stopped(summary) else "web.goal.about.budget_floor"
+                 if no_proof_needed(summary) else "web.goal.about.budget_proven" if summary["proven"]
                  else "web.goal.about.budget")
-        rows += [(t(label, precision=figure(goal.precision, lang)), figure(goal.budget, lang)),
+        rows += together_rows(summary, lang)
+        if together_of(summary) and summary["together"] is not None:  # the budget found: without some of them
+            label = label.replace("web.goal.about.budget", "web.goal.about.without")
+        rows += [(t(label, precision=figure(goal.precision, lang), left=left_said(summary, lang)),
+                  figure(goal.budget, lang)),
                  (t("web.goal.about.reserve"), figure(goal.reserve, lang)), (t("web.goal.about.funds"), funds)]
     gap = "" if lang == "zh" else " "
     notes = {"floor": said["floor"], "only": gap.join(s for s in (said["only"], said["why"]) if s),
@@ -404,7 +444,8 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                        sum(a.allocated for a in awards.values()), only, goal.proven, goal.settled,
                        goal.without_proven, stopped=goal.stopped, elsewhere_goal=goal.elsewhere_goal,
                        elsewhere_proven=goal.elsewhere_proven, elsewhere_settled=goal.elsewhere_settled,
-                       elsewhere_least=goal.elsewhere_least)
+                       elsewhere_least=goal.elsewhere_least, together_ids=goal.together_ids, together=goal.together,
+                       together_proven=goal.together_proven, together_settled=goal.together_settled)
 
 
 def _held(award: Award) -> Pair:

@@ -39,7 +39,7 @@ def funded_at_marks(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
     limit, proven)."""
     least = goal.get("elsewhere_proven") if goal.get("elsewhere_settled") is None else None
     alone = list(goal.get("elsewhere_goal") or [])
-    each = {str(row[0]): (row[1], row[2]) for row in goal.get("elsewhere_least") or ()}
+    each = own_least(goal)
     marks = {}
     for row in goal.get("blocked") or []:
         if row.get("elsewhere") is None:
@@ -53,6 +53,27 @@ def funded_at_marks(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
             marks[target] = Phrase.of("web.goal.funded_at_least" if proven else "web.goal.funded_at_seen").text(
                 lang, FACE)
     return marks
+
+
+def own_least(goal: Mapping[str, Any]) -> dict[str, tuple[int, int | None]]:
+    """Each target funded only at other budgets whose own least budget a proof looked for: that budget, and None when
+    proven least, else from where up its proof settled — a target whose proof never began (the proofs' solves spent
+    before it; the library leaves it out of `elsewhere_least`) as the least found, nothing below it settled.
+
+    >>> goal = {"proof_most": 2000, "elsewhere_least": [("2026-0060", 73_000_000, None)],
+    ...         "blocked": [{"application_id": "2026-0060", "elsewhere": 73_000_000},
+    ...                     {"application_id": "2026-0063", "elsewhere": 121_000_000}, {"application_id": "2026-0245"}]}
+    >>> own_least(goal)
+    {'2026-0060': (73000000, None), '2026-0063': (121000000, 121000000)}
+    >>> own_least({**goal, "proof_most": 0})
+    {'2026-0060': (73000000, None)}
+    """
+    each = {str(row[0]): (int(row[1]), row[2]) for row in goal.get("elsewhere_least") or ()}
+    if not goal.get("proof_most") or "elsewhere_least" not in goal:  # no proof asked, or a record from before
+        return each
+    begun = {str(row["application_id"]): (int(row["elsewhere"]), int(row["elsewhere"]))
+             for row in goal.get("blocked") or [] if row.get("elsewhere") is not None}
+    return begun | each
 
 
 def least_mark(budget: int, settled: int | None, precision: int, lang: str) -> str:
@@ -86,7 +107,7 @@ def no_proof_needed(goal: Mapping[str, Any]) -> bool:
     less cannot be solved at all, so there is nothing below it to settle (an officer's review: listed 未证明, 0 proof
     solves, and "少一个精度就不够" where one precision less cannot be solved)."""
     return bool(goal.get("proof_most") and goal.get("reachable") and goal.get("least_solvable")
-                and not goal.get("proven") and goal.get("settled") is None)
+                and goal.get("settled") is None)  # proven or not: the library marks it proven since
 
 
 def solves_said(goal: Mapping[str, Any], lang: str) -> str:
@@ -136,7 +157,8 @@ def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] |
     unreached = [row for row in blocked if row.get("elsewhere") is None]
     partly = goal.get("full") is not False and any(row.get("status") == "PARTIAL" for row in unreached)
     said_of = dict.fromkeys(("headline", "figure", "floor", "counts", "only", "why", "elsewhere", "setting",
-                             "monotone", "nearly", "none", "aside", "aside_why", "aside_proof"), "")
+                             "monotone", "nearly", "none", "aside", "aside_why", "aside_proof", "together",
+                             "together_figure", "together_proof", "together_none", "together_what", "left"), "")
     said_of |= {"high": figure(goal["high"], lang), "solves": solves_said(goal, lang),
                 "blocked_title": t("web.goal.blocked_title_full" if partly else "web.goal.blocked_title",
                                    high=figure(goal["high"], lang)),
@@ -149,13 +171,22 @@ def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] |
     if not goal["reachable"]:
         return said_of | {"none": none_said(goal, lang)}
     some = goal["reachable"] < goal["targets"]
-    said_of |= {"headline": t("web.goal.headline_unproven" if proof_stopped(goal) else "web.goal.headline",
-                              reserve=said_amount(goal.get("reserve", 0))),
+    headline = "web.goal.headline_unproven" if proof_stopped(goal) else "web.goal.headline"
+    proven = "web.goal.proven"
+    if together_of(goal):  # the question asked first — all together —, the budget found second: without some
+        said_of |= together_said(goal, lang)
+        if goal.get("together") is not None:
+            headline, proven = headline.replace("headline", "headline_without"), "web.goal.proven_without"
+            said_of["elsewhere_lead"] = t("web.goal.elsewhere_lead_together", budget=figure(goal["budget"], lang),
+                                          together=figure(int(goal["together"]), lang),
+                                          high=figure(goal["high"], lang))
+    said_of |= {"headline": t(headline, reserve=said_amount(goal.get("reserve", 0)), left=left_said(goal, lang)),
                 "figure": figure(goal["budget"], lang, yi=True),
                 "floor": t("web.goal.least_solvable_some" if some else "web.goal.least_solvable")
                 if goal.get("least_solvable") else "",
                 "counts": counts_said(goal["reachable"], goal["targets"], len(unreached), lang, partly),
-                "why": others_said(goal, lang), "monotone": caution_said(goal, lang), "nearly": nearly_said(goal, lang)}
+                "why": others_said(goal, lang), "monotone": caution_said(goal, lang, proven),
+                "nearly": nearly_said(goal, lang)}
     only = goal.get("only")
     if only and goal["reachable"] == goal["targets"] == 1:
         target_id, applicant, award = only
@@ -169,6 +200,104 @@ def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] |
     if setting and goal.get("without") is not None:
         said_of["setting"] = setting_said(setting, goal, applicants or {}, lang)
     return said_of
+
+
+def together_of(goal: Mapping[str, Any]) -> bool:
+    """Whether the page answers first for all the targets funded at some budget solved, together: the budget found
+    funds some, and others are funded only at other budgets (BudgetGoal.together_ids; an officer's review: three ids
+    asked for, 5,600万 headlined for two of them, where 7,300万 funds all three)."""
+    return bool(goal.get("reachable")) and bool(goal.get("together_ids"))
+
+
+def left_ids(goal: Mapping[str, Any]) -> list[str]:
+    """The targets the budget found leaves out that another budget solved funds."""
+    return [str(row["application_id"]) for row in goal.get("blocked") or [] if row.get("elsewhere") is not None]
+
+
+def ids_listed(ids: Sequence[str], lang: str, most: int = 3) -> str:
+    """Some application ids as a sentence names them: every one, or the first few and how many more.
+
+    >>> ids_listed(["2026-0060", "2026-0198"], "zh"), ids_listed(["a", "b", "c", "d", "e"], "en", most=2)
+    ('2026-0060、2026-0198', 'a, b and others, 5 in all')
+    >>> ids_listed(["a", "b", "c", "d"], "zh", most=3)
+    'a、b、c等 4 项'
+    """
+    join = ("、" if lang == "zh" else ", ").join
+    if len(ids) <= most:
+        return join(ids)
+    return Phrase.of("web.goal.more_ids", ids=join(ids[:most]), count=len(ids)).text(lang, FACE)
+
+
+def left_said(goal: Mapping[str, Any], lang: str) -> str:
+    """The targets the budget found leaves out that another budget funds, named (the first few)."""
+    return ids_listed(left_ids(goal), lang)
+
+
+def together_what(goal: Mapping[str, Any], lang: str) -> str:
+    """What the budget for all together funds: `全部 3 项` (every target), or, when some no budget funds, `测算中获
+    资助过的全部 90 项目标`."""
+    count = len(goal.get("together_ids") or ())
+    code = "web.goal.together_all" if count == goal.get("targets") else "web.goal.together_reachable"
+    return Phrase.of(code, count=count).text(lang, FACE)
+
+
+def together_said(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """What the page says first of a goal some of whose targets are funded only at other budgets (together_of): the
+    least budget found that funds all of them together — proven least, or found and not proven (its proof stopped,
+    not begun, or none asked), with what its proof settled — or, when no budget solved funds them all together,
+    that plainly (`together_none`).
+
+    >>> goal = {"reachable": 2, "targets": 3, "precision": 1_000_000, "reserve": 5_000_000, "proof_most": 2000,
+    ...         "together_ids": ["2026-0060", "2026-0198", "2026-0362"], "together": 73_000_000,
+    ...         "together_proven": True}
+    >>> said = together_said(goal, "zh")
+    >>> said["together"] + said["together_figure"]
+    '资助全部 3 项的最低预算（已证明按 100万元 一档为最低；全年预算，含预留 500万元）：7,300万元'
+    >>> together_said({**goal, "together_proven": False}, "zh")["together_proof"]
+    '其证明未及开始：证明的求解次数已用完，更低的预算未核查。'
+    >>> together_said({**goal, "together_proven": False, "together_settled": 63_000_000}, "en")["together_proof"]
+    'The proof stopped at its limit of 2000 solves: in steps of 100万, every budget from 6,300万 to 7,200万 is proven \
+not enough; those below 6,300万 were not all settled and may fund them too.'
+    >>> together_said({**goal, "together": None}, "en")["together_none"]
+    'No budget solved funds all 3 (2026-0060, 2026-0198, 2026-0362) together; below, the least budget for those that \
+can be funded together.'
+    """
+    def t(code: str, **params: Any) -> str:
+        return Phrase.of(code, **params).text(lang, FACE)
+
+    what = together_what(goal, lang)
+    if goal.get("together") is None:
+        return {"together_none": t("web.goal.together_none", what=what,
+                                   ids=ids_listed([str(i) for i in goal.get("together_ids") or ()], lang, 5)),
+                "together_what": what, "left": left_said(goal, lang)}
+    budget, proven, settled = int(goal["together"]), bool(goal.get("together_proven")), goal.get("together_settled")
+    if proven or settled is not None:
+        proof = proof_said({"budget": budget, "precision": goal["precision"], "proven": proven, "settled": settled,
+                            "stopped": goal.get("stopped"), "proof_most": goal.get("proof_most")}, lang,
+                           "web.goal.together_proof_proven")
+    else:
+        proof = t(("web.goal.together_not_begun_asked" if goal.get("stopped") else "web.goal.together_not_begun")
+                  if goal.get("proof_most") else "web.goal.together_no_proof")
+    return {"together": t("web.goal.together_proven" if proven else "web.goal.together_unproven", what=what,
+                          precision=figure(goal["precision"], lang), reserve=said_amount(goal.get("reserve", 0))),
+            "together_figure": figure(budget, lang, yi=True), "together_proof": proof, "together_what": what,
+            "left": left_said(goal, lang)}
+
+
+def together_rows(goal: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    """What goal.xlsx's 测算说明 says first of a goal some of whose targets are funded only at other budgets
+    (together_of): the least budget found that funds them all together, proven or not — or that no budget solved
+    does; [] for any other goal."""
+    if not together_of(goal):
+        return []
+    what = together_what(goal, lang)
+    if goal.get("together") is None:
+        return [(Phrase.of("web.goal.about.together_none", what=what).text(lang, FACE),
+                 Phrase.of("web.goal.about.together_none_said",
+                           ids=ids_listed([str(i) for i in goal["together_ids"]], lang, 5)).text(lang, FACE))]
+    code = "web.goal.about.together" if goal.get("together_proven") else "web.goal.about.together_unproven"
+    return [(Phrase.of(code, what=what, precision=figure(goal["precision"], lang)).text(lang, FACE),
+             figure(int(goal["together"]), lang))]
 
 
 def ids_counts_said(goal: Mapping[str, Any], lang: str, unreached: int) -> str:
@@ -188,7 +317,7 @@ the least). 1 more: not funded in full even where money is no limit (why: below)
     def t(code: str, **params: Any) -> str:
         return Phrase.of(code, **params).text(lang, FACE)
 
-    each = {str(row[0]): (row[1], row[2]) for row in goal.get("elsewhere_least") or ()}
+    each = own_least(goal)
     aside = []
     for row in goal.get("blocked") or []:
         if row.get("elsewhere") is None:
@@ -294,7 +423,7 @@ def setting_said(setting: Sequence[str], goal: Mapping[str, Any], applicants: Ma
                      how=how.text(lang, FACE), unproven=unproven).text(lang, FACE)
 
 
-def caution_said(goal: Mapping[str, Any], lang: str) -> str:
+def caution_said(goal: Mapping[str, Any], lang: str, proven: str = "web.goal.proven") -> str:
     """What the page and goal.xlsx say when a larger budget funds fewer of the targets: that the budget is the least
     the search found (and, when probing below found it, under which first one); the windows of funding the budgets
     solved show, when there are several; and whether the probing stopped at its limits. When every larger budget
@@ -304,7 +433,7 @@ def caution_said(goal: Mapping[str, Any], lang: str) -> str:
 
     gaps = goal.get("gaps") or []
     one = "_one" if goal.get("targets") == 1 else ""  # an officer's review: 有的目标 of a goal of one target
-    proof = proof_said(goal, lang)
+    proof = proof_said({**goal, "left": left_said(goal, lang)}, lang, proven)
     if not gaps:  # a planner's review: 11 of 26 goals had a smaller budget that funds them, most with no word of it
         return proof or ("" if goal.get("least_solvable") else t("web.goal.found_by_bisection"))  # nothing lower
     if goal.get("least_solvable"):  # nothing below it can be solved: not "one precision less is not enough"
@@ -336,7 +465,8 @@ def proof_said(goal: Mapping[str, Any], lang: str, proven: str = "web.goal.prove
         return Phrase.of("web.goal.no_proof_needed").text(lang, FACE)
     if goal.get("proven"):
         below = figure(goal["budget"] - goal["precision"], lang)
-        return Phrase.of(proven, precision=precision, below=below, budget=budget).text(lang, FACE)
+        return Phrase.of(proven, precision=precision, below=below, budget=budget,
+                         left=goal.get("left", "")).text(lang, FACE)
     if goal.get("settled") is None:
         return ""
     settled, last = goal["settled"], goal["budget"] - goal["precision"]

@@ -3,11 +3,15 @@ found by `optimizer.min_budget` from a finished run's workbook and scenario (doc
 budget that funds …?).
 
     GET  /goals                         every goal search (its targets, in full or any award, the run it came from,
-                                        the budget found and how many targets it funds when not all — 无法全额资助
+                                        the budget found and how many targets it funds when not all — the budget
+                                        for all together, and the budget found beside it, when some are funded
+                                        only at other budgets — 无法全额资助
                                         in its place when it funds none —, its precision and whether it is proven
                                         least), and a new one: a finished run (under its
                                         year), the targets (a minimum score; one clause, one district of the run; in
-                                        full or any award), the precision; its mistakes said under their fields
+                                        full or any award; or application ids, the example two of the run's), the
+                                        precision; its mistakes said under their fields, the run named as the list
+                                        names it (ids of another year's workbook said so)
     POST /goals                         → a queued goal search → /goals/ID (the queue, then "working", while it works)
     GET  /goals/ID                      while it works: how many budgets are solved (of a proof, how many by it, of
                                         its most); then the budget found (a proof stopped at its limit: found, not
@@ -24,11 +28,17 @@ budget that funds …?).
                                         run's page lists them, each that budget decides said at it
                                         — or, when none is funded where money is no limit but some at other
                                         budgets and a proof was asked, the least budget a proof found for those
-                                        (proven or not), a new allocation at it. While a proof works, 停止证明
+                                        (proven or not), a new allocation at it. When the budget found funds some
+                                        and others are funded only at other budgets: first the least budget found
+                                        that funds them all together (proven or not), a new allocation at it named
+                                        after them all, or that no budget solved funds them all together; then the
+                                        budget found, said as without those. The solver with its version, as the
+                                        run page says it. While a proof works, 停止证明
     POST /goals/ID/stop                 asks the proof to stop (a file beside the search's progress file, which the
                                         worker's progress reads between two solves): it ends as at its limit, the
                                         page then says it was stopped on request → /goals/ID; a search ended, or
-                                        one without a proof, is refused with a sentence (409), nothing changed
+                                        one without a proof, is refused with a sentence (409; its language link
+                                        to the search's page), nothing changed
     GET  /goals/ID/files/NAME           goal.csv or goal.xlsx: a row per target (BudgetGoal.to_frame)
 """
 
@@ -54,29 +64,32 @@ from optimizer.money import AmountError, format_decimal, parse_number
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.rules.divisions import chongqing
 from optimizer.web.forms import read_toml_bytes, toml_text
-from optimizer.web.goal_note import budget_typed, goal_run_name, goal_said, run_goal
+from optimizer.web.goal_note import budget_typed, goal_run_name, goal_said, run_goal, together_goal
 from optimizer.web.goal_tasks import targets_said
 from optimizer.web.goal_words import (
     PROOF_MOST,
     findings,
     funded_at_marks,
+    left_said,
     no_proof_needed,
     nothing_funded,
     proof_stopped,
+    together_of,
 )
-from optimizer.web.pages import cautions_of, problems_text, queue_of, run_inputs, run_of
 from optimizer.web.plan_form import LEDGER_KEYS, run_ledger_facts
 from optimizer.web.registry import NewRun, RunRecord
+from optimizer.web.run_page import cautions_of, problems_text, queue_of, run_inputs, run_of
 from optimizer.web.runner import progress_of, stop_file
 from optimizer.web.state import Web
 from optimizer.web.tools import job_file
 from optimizer.web.uploads import post
-from optimizer.web.views import figure, pickable, record_scenario, request_lang, scenario_label
+from optimizer.web.views import figure, pickable, record_scenario, request_lang, run_label, scenario_label
 from optimizer.words import Phrase
 
 GOAL_FILES = ("goal.csv", "goal.xlsx")
 TYPED = ("run", "min_score", "clause", "district", "ids", "fund", "precision", "prove")
 MOST_TYPED = 60  # characters of a field said back in a sentence
+ID_EXAMPLE = "2026-0060、2026-0198"  # the 申报编号 field's example when no run is offered
 
 
 @dataclass(frozen=True)
@@ -157,7 +170,7 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: Ma
     if form is not None:
         typed = {key: str(form.get(key, "")) for key in typed}
     source = _source(web, typed["run"]) or (sources[0] if sources else None)
-    _, choices = await _read_choices(web, source, lang)
+    rows, choices = await _read_choices(web, source, lang)
     groups = await run_in_threadpool(by_year, web, sources)
     return web.views.page(request, "goals.html", status=status, goals=goals, sources=sources, groups=groups,
                           chosen=source.id if source else "", problems=problems or {}, values=typed, choices=choices,
@@ -165,7 +178,8 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: Ma
                           funded={g.id: funded_of(g, lang) for g in goals},
                           found={g.id: found_of(g, lang) for g in goals},
                           unfundable={g.id: none_of(g, lang) for g in goals},
-                          origins={g.id: by_id.get(str(g.params.get("from", ""))) for g in goals})
+                          origins={g.id: by_id.get(str(g.params.get("from", ""))) for g in goals},
+                          id_example=id_examples(rows) or ID_EXAMPLE)
 
 
 def by_year(web: Web, sources: Sequence[RunRecord]) -> list[tuple[int | None, list[RunRecord]]]:
@@ -185,6 +199,13 @@ def funded_of(record: RunRecord, lang: str) -> str:
     found = record.outcome.get("goal") if record.status == "done" else None
     if not isinstance(found, dict) or found.get("reachable") in (0, found.get("targets")):
         return ""
+    if together_of(found):  # the budget for all together is the one shown; the budget found said beside it
+        count = len(found["together_ids"])
+        if found.get("together") is None:
+            return Phrase.of("web.goals.together_none", reachable=found.get("reachable"),
+                             targets=found.get("targets"), count=count).text(lang, "web")
+        return Phrase.of("web.goals.together_funded", count=count, left=left_said(found, lang),
+                         budget=figure(record.budget, lang) if record.budget is not None else "—").text(lang, "web")
     return Phrase.of("web.goals.funded_of", reachable=found.get("reachable"),
                      targets=found.get("targets")).text(lang, "web")
 
@@ -206,7 +227,19 @@ def found_of(record: RunRecord, lang: str) -> tuple[str, str]:
         return "", f"{precision} · {Phrase.of('web.goals.no_proof_needed').text(lang, 'web')}"
     if not found.get("reachable") or record.budget is None:
         return "", precision
+    if together_of(found) and found.get("together") is not None:  # the question asked: all together
+        return figure(int(found["together"]), lang), f"{precision} · {Phrase.of(together_tag(found)).text(lang, 'web')}"
     return figure(record.budget, lang), f"{precision} · {Phrase.of(proof_tag(found)).text(lang, 'web')}"
+
+
+def together_tag(found: Mapping[str, Any]) -> str:
+    """The code of what the list says of the proof of the least budget for all the targets funded at some budget,
+    together: proven least, stopped (on request, or at its limit or before it began), or none asked."""
+    if found.get("together_proven"):
+        return "web.goals.proven"
+    if not found.get("proof_most"):
+        return "web.goals.unproven"
+    return "web.goals.proof_stopped_asked" if found.get("stopped") else "web.goals.proof_stopped"
 
 
 def proof_tag(found: Mapping[str, Any]) -> str:
@@ -218,10 +251,10 @@ def proof_tag(found: Mapping[str, Any]) -> str:
         ended = found.get("elsewhere_settled") is not None
         return ("web.goals.proven" if not ended else "web.goals.proof_stopped_asked" if found.get("stopped")
                 else "web.goals.proof_stopped")
+    if no_proof_needed(found):  # before proven: the library marks the scenario's floor proven
+        return "web.goals.no_proof_needed"
     if found.get("proven"):
         return "web.goals.proven"
-    if no_proof_needed(found):
-        return "web.goals.no_proof_needed"
     if proof_stopped(found):
         return "web.goals.proof_stopped_asked" if found.get("stopped") else "web.goals.proof_stopped"
     return "web.goals.unproven"
@@ -281,15 +314,51 @@ def typed_ids(typed: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part for part in re.split(r"[\s,，、;；]+", typed) if part))
 
 
-def read_ids(typed: str, rows: Sequence[RunRow], run: str, lang: str) -> tuple[tuple[str, ...], str]:
-    """The application ids typed, or the sentence naming every one the run's workbook lacks, said at the field."""
+def read_ids(typed: str, rows: Sequence[RunRow], run: str, lang: str,
+             year: int | None = None) -> tuple[tuple[str, ...], str]:
+    """The application ids typed, or the sentence naming every one the run's workbook lacks, said at the field —
+    the run (`run`) named as the form's list names it; when each of them begins with a year (`2026-0060`) other than
+    the run's (`year`), that they look like another year's workbook (an officer's review: 2026 ids typed with the
+    2027 run preselected)."""
     ids = typed_ids(typed)
     known = {row.application_id for row in rows}
     lacking = [i for i in ids if i not in known]
     if not lacking or not rows:
         return ids, ""
     shown = ("、" if lang == "zh" else ", ").join(_shown(i) for i in lacking)
-    return (), _wrong("web.goal.bad_ids", "ids", lang, run=run, ids=shown)
+    said = _wrong("web.goal.bad_ids", "ids", lang, run=run, ids=shown)
+    other = other_year(lacking, year)
+    if other is None:
+        return (), said
+    return (), said + Phrase.of("web.goal.bad_ids_year", typed=other, year=year).text(lang, "web")
+
+
+def other_year(ids: Sequence[str], year: int | None) -> int | None:
+    """The year every id begins with (`2026-0060`: 2026), when it is one and not `year`; None for any other.
+
+    >>> other_year(["2026-0060", "2026-0198"], 2027), other_year(["2026-0060", "2027-0001"], 2027)
+    (2026, None)
+    >>> other_year(["2027-9999"], 2027), other_year(["A-1"], 2027), other_year(["2026-0060"], None)
+    (None, None, None)
+    """
+    years = {found.group(1) if (found := re.match(r"((?:19|20)[0-9]{2})[-_]", i)) else "" for i in ids}
+    if year is None or len(years) != 1 or "" in years:
+        return None
+    typed = int(years.pop())
+    return typed if typed != year else None
+
+
+def id_examples(rows: Sequence[RunRow]) -> str:
+    """The example the 申报编号 field shows: two ids of the run chosen (an officer's review: 2026 ids shown with the
+    2027 run preselected); "" for a run of fewer, or none."""
+    ids = list(dict.fromkeys(row.application_id for row in rows if row.application_id))[:2]
+    return "、".join(ids) if len(ids) == 2 else ""
+
+
+def run_named(web: Web, source: RunRecord, lang: str) -> str:
+    """A run as the form's list names it — `2027年基准方案 · 1.2亿元 · 12-07 22:29` — for the form's sentences (an
+    officer's review: they named it by its id, which the list does not show)."""
+    return run_label(source, lang, web.views.inputs)
 
 
 def read_goal_precision(typed: str, lang: str) -> tuple[str, str]:
@@ -319,8 +388,10 @@ def read_goal(web: Web, typed: Mapping[str, str], rows: Sequence[RunRow], choice
     if source is None:
         wrong("run", _wrong("web.goal.no_run", "run", lang))
     wrong("run", choices.unreadable)
+    named = run_named(web, source, lang) if source is not None else ""
     if typed.get("ids", "").strip():  # the applications named: the other criteria are not used
-        wrong("ids", read_ids(typed["ids"], rows, source.id if source is not None else "", lang)[1])
+        year = web.registry.year_of(source) if source is not None else None
+        wrong("ids", read_ids(typed["ids"], rows, named, lang, year)[1])
         wrong("precision", read_goal_precision(typed["precision"], lang)[1])
         return problems
     score, said = read_score(typed["min_score"], lang)
@@ -329,13 +400,13 @@ def read_goal(web: Web, typed: Mapping[str, str], rows: Sequence[RunRow], choice
     if clause and clause not in web.policy.clauses:
         wrong("clause", _wrong("web.goal.bad_clause", "clause", lang, typed=_shown(clause)))
     if district and source is not None and rows and district not in {row.district for row in rows}:
-        wrong("district", _wrong("web.goal.bad_district", "district", lang, typed=_shown(district), run=source.id))
+        wrong("district", _wrong("web.goal.bad_district", "district", lang, typed=_shown(district), run=named))
     wrong("precision", read_goal_precision(typed["precision"], lang)[1])
     if not problems and source is not None and score is not None and not any(
             row.entitlement > 0 and row.score is not None and row.score >= score
             and (not clause or row.clause == clause) and (not district or row.district == district) for row in rows):
         params = {"min_score": format_decimal(score), "clause": clause, "district": district}
-        wrong("min_score", _wrong("web.goal.no_targets", "min_score", lang, run=source.id,
+        wrong("min_score", _wrong("web.goal.no_targets", "min_score", lang, run=named,
                                   what=targets_said(params, lang)))
     return problems
 
@@ -421,10 +492,13 @@ async def goal_page(web: Web, request: Request) -> Response:
     lang = request_lang(request)
     goal = record.outcome.get("goal") if record.status == "done" else None
     source = web.registry.get(str(record.params.get("from", "")))
-    link, applicants = "", {}
+    link, together, applicants = "", "", {}
     budget = goal_budget(record)
     if budget is not None and source is not None and source.kind == "allocate":
         link = await run_in_threadpool(new_run_link, web, source, budget, lang, run_goal(record.params, goal))
+        if isinstance(goal, dict) and together_of(goal) and goal.get("together") is not None:  # named after all
+            together = await run_in_threadpool(new_run_link, web, source, int(goal["together"]), lang,
+                                               together_goal(record.params, goal))
     if isinstance(goal, dict) and goal.get("reachable") and source is not None:
         applicants = await run_in_threadpool(applicants_of, web, source, goal.get("setting") or ())
     own = source.budget if source is not None else None
@@ -432,8 +506,9 @@ async def goal_page(web: Web, request: Request) -> Response:
         "web.goal.facts_budget", amount=figure(own, lang)).text(lang, "web") if own is not None else None)
     cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
     said = findings(goal, lang, applicants, bool(record.params.get("ids"))) if isinstance(goal, dict) else {}
+    used = goal.get("solver") if isinstance(goal, dict) else None  # with its version, as the run page says it
     return web.views.page(request, "goal.html", run=record, facts=facts, outcome=record.outcome, goal=goal,
-                          said=said, new_run=link,
+                          said=said, new_run=link, new_run_together=together, solver_used=used,
                           marks=funded_at_marks(goal, lang) if isinstance(goal, dict) else {},
                           source=source.id if source is not None else "", targets=targets_said(record.params, lang),
                           full=record.params.get("full") is not False, precision=record.params.get("precision", ""),

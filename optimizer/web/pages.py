@@ -11,9 +11,6 @@ and one run (run_page.py), with the policy's clauses; runs.py lists every run.
                             (?q=); once published, what its awards stand at after the corrections recorded since
     GET  /template.xlsx     the blank application workbook, as `budgetopt template` writes it
     GET  /policy            the policy's clauses, as `budgetopt policy` lists them, each with its own sentence
-
-The names the other pages import from here live in new_run.py, run_page.py and attachments.py (files sent to be
-saved); they are named here too for the modules that import them from pages.py.
 """
 
 from __future__ import annotations
@@ -26,37 +23,8 @@ from starlette.routing import BaseRoute, Route
 
 from optimizer.report.console import clause_rows
 from optimizer.web import new_run, run_page
-from optimizer.web.attachments import MEDIA, attachment, disposition, saved_as
-from optimizer.web.new_run import (
-    carried_of,
-    checked,
-    fields_of_run,
-    form_context,
-    from_scenario_file,
-    kept_fields,
-    kept_query,
-    kept_settings,
-    named_as_run,
-    preset_fields,
-    settings_of,
-)
-from optimizer.web.run_page import (
-    PUBLISHED_FILES,
-    RUN_FILES,
-    cautions_of,
-    problems_text,
-    queue_of,
-    run_inputs,
-    run_of,
-    run_sight,
-)
 from optimizer.web.state import Web
 from optimizer.web.views import request_lang
-
-__all__ = ["MEDIA", "PUBLISHED_FILES", "RUN_FILES", "attachment", "carried_of", "cautions_of", "checked",
-           "disposition", "fields_of_run", "form_context", "from_scenario_file", "kept_fields", "kept_query",
-           "kept_settings", "named_as_run", "policy_page", "preset_fields", "problems_text", "queue_of", "routes",
-           "run_inputs", "run_of", "run_sight", "saved_as", "settings_of"]
 
 
 def routes(web: Web) -> list[BaseRoute]:

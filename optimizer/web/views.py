@@ -221,7 +221,7 @@ MADE_NAMES = (*PLAN_NAMES, "web.goal.run_name", "web.goal.run_name_alone")
 GOAL_HOW = ("web.goal.short_full", "web.goal.short_any")
 AMOUNT_PATTERN = r"[0-9][0-9,.]*(?:万元?|亿元?|元| yuan)"
 PART_PATTERNS = {"name": ".+", "what": ".+", "total": AMOUNT_PATTERN, "share": AMOUNT_PATTERN, "first": "[0-9]{4}",
-                 "score": "[0-9.]+", "where": ".*?", "clause": "[0-9A-Za-z]+",
+                 "ids": ".+?", "left": ".+", "score": "[0-9.]+", "where": ".*?", "clause": "[0-9A-Za-z]+",
                  "how": "|".join(re.escape(pick(CATALOG[code], lang)) for code in GOAL_HOW for lang in LANGS)}
 
 
@@ -235,6 +235,12 @@ def made_name(name: str, lang: str) -> str | None:
     '2026 base case (modified) (goal: 85 or more, clause 4, 渝中区, in full)'
     >>> made_name("2026 base case (goal: 90 or more, any award)", "zh"), made_name("我的试算", "en")
     ('2026年基准方案（目标：90分以上任何资助）', None)
+    >>> made_name("2026年基准方案（目标：申报 2026-0060、2026-0198、2026-0362 全额）", "en")
+    '2026 base case (goal: 2026-0060, 2026-0198, 2026-0362, in full)'
+    >>> made_name("2026 base case (goal: 2026-0198, 2026-0362, in full, not 2026-0060)", "zh")
+    '2026年基准方案（目标：申报 2026-0198、2026-0362 全额，2026-0060 除外）'
+    >>> made_name("目标：申报 2026-0060 任何资助", "en")
+    'Goal: 2026-0060, any award'
     """
     for code in MADE_NAMES:
         for source in LANGS:
@@ -301,10 +307,28 @@ def _said_parts(parts: dict[str, str], source: str, lang: str) -> dict[str, str]
             said[field] = _amount_in(value, lang)
         elif field == "what":
             goal = _parts("web.goal.short", source, value)
-            said[field] = None if goal is None else _goal_in(goal, source, lang)
+            said[field] = _ids_in(value, source, lang) if goal is None else _goal_in(goal, source, lang)
         else:
             said[field] = value
     return None if None in said.values() else {field: str(value) for field, value in said.items()}
+
+
+GOAL_IDS = ("web.goal.short_ids_except", "web.goal.short_ids")  # a goal of application ids (goal_run_name)
+
+
+def _ids_in(what: str, source: str, lang: str) -> str | None:
+    """A goal of application ids in short (web.goal.short_ids, or short_ids_except: those its budget leaves out)
+    said in `lang`: the ids as they are, joined as `lang` joins them, how they are funded in `lang`'s words."""
+    for code in GOAL_IDS:
+        parts = _parts(code, source, what)
+        how = None if parts is None else next(
+            (c for c in GOAL_HOW if pick(CATALOG[c], source) == parts["how"]), None)
+        if parts is None or how is None:
+            continue
+        joined = {key: ("、" if lang == "zh" else ", ").join(parts[key].split("、" if source == "zh" else ", "))
+                  for key in ("ids", "left") if key in parts}
+        return Phrase.of(code, how=pick(CATALOG[how], lang), **joined).text(lang, "web")
+    return None
 
 
 def _amount_in(text: str, lang: str) -> str:

@@ -31,6 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "those alone: the score, clause and district are then not used."),
     "web.goal.fill_score_or_ids": ("请填写{field}，或填写申报编号", "Fill in the {field}, or give application ids"),
     "web.goal.bad_ids": ("{field}：运行 {run} 中没有申报 {ids}", "{field}: run {run} has no application {ids}"),
+    "web.goal.bad_ids_year": ("（这些编号似属 {typed} 年度的申报表，所选运行为 {year} 年度）",
+                              " (these look like ids of a {typed} workbook; the run chosen is of {year})"),
     "web.goal.ids_what": ("申报 {ids}", "the applications {ids}"),
     "web.goal.ids_what_one": ("申报 {ids}", "the application {ids}"),
     "web.goal.short_ids": ("申报 {ids} {how}", "{ids}, {how}"),
@@ -44,6 +46,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.without_least": ("最低 {budget}，已证明", "its least {budget}, proven"),
     "web.goal.without_found": ("测算找到的最低为 {budget}，未能证明", "the least found {budget}, not proven"),
     "web.goal.without_seen": ("如 {budget}，未必最低", "at {budget} for one, not necessarily the least"),
+    "web.goal.together_all": ("全部 {count} 项", "all {count}"),
+    "web.goal.together_reachable": ("测算中获资助过的全部 {count} 项目标",
+                                    "all {count} targets funded at some budget solved"),
+    "web.goal.together_proven": ("资助{what}的最低预算（已证明按 {precision} 一档为最低；全年预算，含预留 "
+                                 "{reserve}）：",
+                                 "The least budget funding {what} together (proven least in steps of {precision}; the "
+                                 "year's whole budget, its reserve of {reserve} included): "),
+    "web.goal.together_unproven": ("资助{what}的最低预算（测算找到的，未能证明为最低；全年预算，含预留 {reserve}）：",
+                                   "The least budget the search found funding {what} together (not proven least; the "
+                                   "year's whole budget, its reserve of {reserve} included): "),
+    "web.goal.together_proof_proven": ("已证明：按 {precision} 一档，{below}及以下的预算都不能同时资助这些目标；所需"
+                                       "预算在 {below}（不含）至 {budget} 之间。",
+                                       "Proven: in steps of {precision}, no budget up to {below} funds them all "
+                                       "together; the least lies above {below}, at most {budget}."),
+    "web.goal.together_not_begun": ("其证明未及开始：证明的求解次数已用完，更低的预算未核查。",
+                                    "Its proof did not begin: the proofs' solves were spent, and lower budgets were "
+                                    "not settled."),
+    "web.goal.together_not_begun_asked": ("其证明未及开始：证明已按您的要求停止，更低的预算未核查。",
+                                          "Its proof did not begin: the proof was stopped at your request, and lower "
+                                          "budgets were not settled."),
+    "web.goal.together_no_proof": ("未要求证明：更低的预算未逐一核查，也可能同时资助这些目标。",
+                                   "No proof asked: lower budgets were not all tried, and one may fund them all too."),
+    "web.goal.together_none": ("测算求解的预算中，没有一个能同时资助{what}（{ids}）；下面是其中能同时获资助的目标所需的"
+                               "最低预算。",
+                               "No budget solved funds {what} ({ids}) together; below, the least budget for those "
+                               "that can be funded together."),
+    "web.goal.headline_without": ("不含 {left} 时的最低预算（全年预算，含预留 {reserve}）：",
+                                  "Without {left}, the least budget (the year's whole budget, its reserve of {reserve} "
+                                  "included): "),
+    "web.goal.headline_without_unproven": ("不含 {left} 时，测算找到的最低预算（未能证明为最低；全年预算，含预留 "
+                                           "{reserve}）：",
+                                           "Without {left}, the least budget the search found (not proven least; the "
+                                           "year's whole budget, its reserve of {reserve} included): "),
+    "web.goal.new_run_without": ("以此预算新建分配（不含 {left}）", "A new allocation at this budget (without {left})"),
+    "web.goal.more_ids": ("{ids}等 {count} 项", "{ids} and others, {count} in all"),
+    "web.goals.together_funded": ("资助全部 {count} 项；不含 {left} 时 {budget}",
+                                  "funds all {count}; without {left}, {budget}"),
+    "web.goals.together_none": ("资助 {reachable}/{targets} 项；没有预算能同时资助全部 {count} 项",
+                                "funds {reachable} of {targets}; no budget funds all {count} together"),
+    "web.goal.about.together": ("资助{what}的最低预算（已证明按 {precision} 一档为最低；全年预算，含预留）",
+                                "The least budget funding {what} together (proven least in steps of {precision}; the "
+                                "year's whole, reserve included)"),
+    "web.goal.about.together_unproven": ("资助{what}的最低预算（测算找到的，未能证明为最低；全年预算，含预留）",
+                                         "The least budget the search found funding {what} together (not proven "
+                                         "least; the year's whole, reserve included)"),
+    "web.goal.about.together_none": ("资助{what}的最低预算", "The least budget funding {what} together"),
+    "web.goal.about.together_none_said": ("测算求解的预算中，没有一个能同时资助这些目标（{ids}）",
+                                          "no budget solved funds them all together ({ids})"),
+    "web.goal.about.without": ("不含 {left} 时的最低预算（全年预算，含预留）",
+                               "Without {left}, the least budget (the year's whole, reserve included)"),
+    "web.goal.about.without_proven": ("不含 {left} 时的最低预算（已证明按 {precision} 一档为最低；全年预算，含预留）",
+                                      "Without {left}, the least budget (proven least in steps of {precision}; the "
+                                      "year's whole, reserve included)"),
+    "web.goal.about.without_floor": ("不含 {left} 时的最低预算（无需证明：已是此方案可求解的最低预算；全年预算，"
+                                     "含预留）",
+                                     "Without {left}, the least budget (no proof needed: the least the scenario can be "
+                                     "solved at; the year's whole, reserve included)"),
+    "web.goal.about.without_unproven": ("不含 {left} 时，测算找到的最低预算（未能证明为最低；全年预算，含预留）",
+                                        "Without {left}, the least budget the search found (not proven least; the "
+                                        "year's whole, reserve included)"),
+    "web.goal.note.together_proven": ("资助{what}（{ids}）的最低预算，已证明按此一档为最低",
+                                      "the least budget funding {what} ({ids}) together, proven least at that "
+                                      "precision"),
+    "web.goal.note.together_unproven": ("资助{what}（{ids}）的最低预算，是测算找到的，未能证明为最低",
+                                        "the least budget the search found funding {what} ({ids}) together, not "
+                                        "proven least"),
     "web.goal.note.left": ("；{ids} 在此预算下未获资助", "; {ids} not funded at this budget"),
     "web.goals.every_clause": ("全部条款", "Every clause"),
     "web.goals.every_district": ("全部区县", "Every district"),
@@ -58,6 +126,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "（不含）至 {budget} 之间。",
                         "Proven: in steps of {precision}, no budget up to {below} funds every reachable target; "
                         "the least lies above {below}, at most {budget}."),
+    "web.goal.proven_without": ("已证明：按 {precision} 一档，{below}及以下的预算都不能资助除 {left} 外的其他可资助"
+                                "目标；所需预算在 {below}（不含）至 {budget} 之间。",
+                                "Proven: in steps of {precision}, no budget up to {below} funds the reachable targets "
+                                "other than {left}; the least lies above {below}, at most {budget}."),
+    "web.goal.elsewhere_lead_together": ("这些目标在 {budget} 下未获资助，在资助全部目标的 {together} 下获资助："
+                                         "预算不同时，同一上限下获资助的申报会互换。“原因”列为资金不受限时"
+                                         "（即预算 {high} 下）的原因。",
+                                         "These targets are not funded at {budget}, but are at {together}, the budget "
+                                         "funding them all: at other budgets, whole awards under a shared cap swap. "
+                                         "The reasons are those where money is no limit (at a budget of {high})."),
+    "web.goal.warning_at_without": ("在不含 {left} 时的预算 {budget} 下：{said}",
+                                    "At the budget without {left}, {budget}: {said}"),
+    "web.goal.note.left_together": ("；{ids} 在此预算下未获资助（资助{what}需 {together}）",
+                                    "; {ids} not funded at this budget (funding {what} together needs {together})"),
     "web.goal.proof_stopped_from": ("证明用满 {solves} 次求解后停止：按 {precision} 一档，{settled} 至 {last} "
                                     "之间的预算都已证明不够；{settled} 以下未全部核查，可能也能资助。",
                                     "The proof stopped at its limit of {solves} solves: in steps of {precision}, "
@@ -397,6 +479,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.about.reserve": ("其中预留", "Of it, the reserve"),
     "web.goal.about.funds": ("该预算资助的目标", "Targets it funds"),
     "web.goal.about.of": ("{reachable} 项（共 {targets} 项）", "{reachable} of {targets}"),
+    "web.goal.about.of_ids": ("{reachable} 项（共 {targets} 项），不含 {left}", "{reachable} of {targets}, not {left}"),
     "web.goal.about.high": ("资金不受限时的预算（判断“无法资助”所用）",
                             "The budget where money is no limit (the others judged at it)"),
     "web.goal.about.precision": ("测算精确到", "Found to the nearest"),
