@@ -734,9 +734,12 @@ def test_a_total_over_the_smaller_budget_is_said_as_the_budgets_difference_not_a
         assert len(rows) == 9 and rows[0] == (whose, BUDGET_ROW[lang], 194_999_910, 175_000_000, 0)
         assert all(BUDGET_ROW[lang] not in str(r[1]) and "预算之差" not in str(r[1]) for r in rows[1:])
         sheet = limits_sheet(tmp_path / lang)
-        assert sheet[0][4:7] == {"zh": ("超出（元；负数为低于下限）", "预算之差（元；不计为超出）", "审核所见"),
+        # headed for what it holds: the part of the excess that is the budgets' difference (an auditor's review:
+        # headed 预算之差, it held 19,999,910 beside a sentence saying the difference is 2,000.00万元)
+        assert sheet[0][4:7] == {"zh": ("超出（元；负数为低于下限）", "其中属预算之差的部分（元；不计为超出）",
+                                        "审核所见"),
                                  "en": ("Over (yuan; negative: short of a floor)",
-                                        "The budgets' difference (yuan; not counted as over)",
+                                        "Of it, the budgets' difference (yuan; not counted as over)",
                                         "As audit finds it")}[lang]
         marked = next(r for r in sheet if r[1] == BUDGET_ROW[lang])
         assert marked[4:6] == (0, 19_999_910) and marked[6] == WITHIN_LINE[lang]
@@ -760,14 +763,14 @@ BEYOND = {  # the base case at 2亿 held to itself at 1.8亿 with a 700万 reser
     "zh": "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多17,300.00万元，超出2,199.991万元，其中2,000.00万元"
           "是两次运行的预算之差，其余199.991万元来自B较多的预留（700.00万元，A为500.00万元），计为超限。",
     "en": "A's allocation breaks B's limits: 19,499.991万 allocated, at most 17,300.00万 available, 2,199.991万 over: "
-          "2,000.00万 of it the budgets' difference, the other 199.991万, from B's larger reserve (700.00万 against "
-          "A's 500.00万), over the limit."}
+          "2,000.00万 of it the budgets' difference; the other 199.991万, which comes from B's larger reserve "
+          "(700.00万 against A's 500.00万), is over the limit."}
 BEYOND_LINE = {  # audit's line of it: the same two parts, in audit's yuan
     "zh": "预算总额：合计分配194,999,910元，可分配额最多173,000,000元（预算180,000,000元减预留7,000,000元），超出"
           "21,999,910元（其中20,000,000元为两次运行的预算之差，其余1,999,910元计为超限）——B的情景：年度预算和预留；"
           "渝经信规范〔2026〕2号：本政策措施所列激励措施标准均为最高标准，按照年度实际需求实行预算管理和总额控制。",
     "en": "budget less reserve: allocated 194,999,910 in total, at most 173,000,000 (budget 180,000,000 less reserve "
-          "7,000,000), over by 21,999,910 (20,000,000 of it the budgets' difference, the other 1,999,910 over the "
+          "7,000,000), over by 21,999,910 (20,000,000 of it the budgets' difference; the other 1,999,910 is over the "
           "limit) — B's scenario: the budget and reserve; 渝经信规范〔2026〕2号: 本政策措施所列激励措施标准均为最高"
           "标准，按照年度实际需求实行预算管理和总额控制。"}
 
@@ -795,6 +798,25 @@ def test_a_total_over_by_more_than_the_budgets_difference_is_said_in_two_parts(s
             (whose, item, 194_999_910, 173_000_000, 1_999_910, 20_000_000, BEYOND_LINE[lang])]
         listed_html = html_limits(tmp_path / lang, {"zh": "A的分配对照B的限额", "en": "A&#x27;s awards"}[lang])
         assert listed_html == [[item, "1,999,910", "20,000,000"]]
+
+
+def test_at_equal_budgets_a_total_over_by_the_larger_reserve_says_how_much_and_whence(
+        sample: optimizer.Allocation) -> None:
+    """An auditor's review: B at A's 2亿 with a 700万 reserve — the row and the sentence said only
+    `合计分配19,499.991万元，可分配额最多19,300.00万元`, neither how much is over nor where it comes from, which a
+    smaller budget's case says in full. The same ending: the excess, and B's larger reserve it comes from."""
+    reserved = optimizer.load_scenario(sample.scenario, reserve="700万", name="reserve 700万")
+    b = optimizer.allocate(ROOT / "data" / "sample_applications.xlsx", reserved)
+    said = {"zh": "A的分配不满足B的限额：合计分配19,499.991万元，可分配额最多19,300.00万元，超出199.991万元，来自B较多"
+                  "的预留（700.00万元，A为500.00万元）。",
+            "en": "A's allocation breaks B's limits: 19,499.991万 allocated, at most 19,300.00万 available, 199.991万 "
+                  "over, which comes from B's larger reserve (700.00万 against A's 500.00万)."}
+    for lang in ("zh", "en"):
+        c = compare(sample, b, value_under="b", lang=lang)
+        assert limits_text(c.limits_b, lang, c=c) == said[lang]
+        assert c.breaks_b is not None and [(x.rule, x.over) for x in c.breaks_b] == [("budget", 1_999_910)]
+    # measured by A, B's smaller total breaks nothing: no source to name
+    assert "预留" not in (limits_text(compare(sample, b).limits_a, "zh") or "")
 
 
 def test_a_total_over_by_more_than_the_budgets_difference_stays_a_limit_broken(sample: optimizer.Allocation) -> None:

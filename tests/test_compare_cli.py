@@ -135,8 +135,8 @@ def test_the_budgets_difference_is_said_within_it_and_the_rest_over_it_as_broken
                          mailed / "cmp_reserved", "--lang", "en")
     assert (code, err) == (0, "")
     assert ("A's allocation breaks B's limits: 19,499.991万 allocated, at most 17,300.00万 available, 2,199.991万 "
-            "over: 2,000.00万 of it the budgets' difference, the other 199.991万, from B's larger reserve (700.00万 "
-            "against A's 500.00万), over the limit.") in out
+            "over: 2,000.00万 of it the budgets' difference; the other 199.991万, which comes from B's larger reserve "
+            "(700.00万 against A's 500.00万), is over the limit.") in out
 
 
 def test_a_run_that_did_not_record_its_scenario_is_said_in_the_command_lines_words(mailed: Path) -> None:

@@ -198,8 +198,8 @@ def test_the_chinese_report_says_分配方案_where_it_names_the_scenario(tmp_pa
     page = html.unescape((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert "情景" not in page
     assert ("<li>分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，"
-            "同一申报主体可能超出。如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），"
-            "再计入该台账重新运行本年度的分配。</li>") in page
+            "同一申报主体可能超出。如往年已有本政策的分配，请计入记有其公示的资助台账重新运行本年度的分配"
+            "（往年的运行尚未公示的，请先公示）。</li>") in page
     book = openpyxl.load_workbook(tmp_path / "allocation.xlsx", read_only=True)
     assert not [text for sheet in ("提示", "运行参数") for row in book[sheet].iter_rows(values_only=True)
                 for text in row if isinstance(text, str) and "情景" in text]

@@ -315,8 +315,8 @@ def test_a_period_cap_without_a_ledger_is_warned(years: Years) -> None:
     assert warning.text("en") == (
         "scenario_2027.toml: warning: the scenario caps each applicant over the policy's whole period, but no award "
         "ledger is counted: earlier years' awards under this policy are not counted towards it, and an applicant may "
-        "go over it. If an earlier year was allocated under this policy, publish that run first (its awards go into "
-        "the award ledger), then run this year's allocation again (the new run must count the ledger)")
+        "go over it. If an earlier year was allocated under this policy, run this year's allocation again counting the "
+        "award ledger that records its publication (publish that earlier run first if it is not yet published)")
     counted = optimizer.allocate(DATA / "sample_applications_2027.xlsx", DATA / "scenario_2027.toml",
                                  ledger=years.ledger)
     assert "ledger.period_cap_alone" not in [w.code for w in counted.warnings]

@@ -68,7 +68,8 @@ def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path:
     assert code == 0, err
     assert ("scenario_2027.toml：警告：情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账："
             "往年已获的本政策资助不会计入此上限，同一申报主体可能超出。如往年已有本政策的分配，"
-            "请先用 budgetopt publish 公示往年的运行（记入资助台账），再加 --ledger 重新分配") in err.splitlines()
+            "请加 --ledger 计入记有其公示的资助台账重新分配（往年的运行尚未公示的，请先用 budgetopt publish 公示）"
+            ) in err.splitlines()
     page = html.unescape((tmp_path / "run" / "report.html").read_text(encoding="utf-8"))
     action = re.search(r'<div class="warnings" id="warnings"><h2>警告（公示前须处理）</h2><ul><li>(.*?)</li>', page)
     assert action is not None and action.group(1) == PERIOD_CAP_IN_FILES
@@ -78,8 +79,8 @@ def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path:
     assert Phrase.of("ledger.period_cap_alone").text("en") == (
         "the scenario caps each applicant over the policy's whole period, but no award ledger is counted: earlier "
         "years' awards under this policy are not counted towards it, and an applicant may go over it. If an earlier "
-        "year was allocated under this policy, publish that run first (its awards go into the award ledger), then run "
-        "this year's allocation again counting that ledger")
+        "year was allocated under this policy, run this year's allocation again counting the award ledger that "
+        "records its publication (publish that earlier run first if it is not yet published)")
     assert Phrase.of("ledger.no_year").text("zh") == (
         "分配方案未设年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，不计入本次的预算及各项年度限额；"
         "分配某一年度的后续批次，请在分配方案中写明年度")
@@ -88,9 +89,11 @@ def test_the_period_cap_warning_names_its_key_on_the_command_line_only(tmp_path:
 
 
 PERIOD_CAP_IN_FILES = (  # what the new run does, not a step of its own (an officer's review: `新的运行须计入资助台账`
-    # read as one the officer must take, where the app counts the ledger by itself): true whichever face made the run
+    # read as one the officer must take, where the app counts the ledger by itself): true whichever face made the run;
+    # and true whether the earlier run was published or not (an auditor's review: `请先公示往年的那次运行` sent one who
+    # had published it to publish it again, which is refused)
     "分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
-    "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），再计入该台账重新运行本年度的分配。")
+    "如往年已有本政策的分配，请计入记有其公示的资助台账重新运行本年度的分配（往年的运行尚未公示的，请先公示）。")
 
 
 def caution(page: str) -> str:
@@ -119,11 +122,11 @@ def test_the_run_page_says_a_scenario_warning_as_the_report_lists_it_in_the_apps
     assert "<h2>警告（公示前须处理）</h2>" in shown
     assert caution(shown) == (
         "分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
-        "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），再以此为基础新建分配。")
+        "如往年已有本政策的分配，请以此为基础新建分配，计入记有其公示的资助台账（往年的运行尚未公示的，请先公示）。")
     assert caution(wait_page(client, page + "?lang=en")) == (
         "The scenario caps each applicant over the policy's whole period, but no award ledger is counted: earlier "
         "years' awards under this policy are not counted towards it, and an applicant may go over it. If an earlier "
-        "year was allocated under this policy, publish that run first (its awards go into the ledger), then make a new "
-        "run from this one.")
+        "year was allocated under this policy, make a new run from this one counting the ledger that records its "
+        "publication (publish that earlier run first if it is not yet published).")
     report = html.unescape((data / "runs" / page.removeprefix("/runs/") / "report.html").read_text(encoding="utf-8"))
     assert f"<li>{PERIOD_CAP_IN_FILES}</li>" in report and "新建分配" not in report and "情景" not in report

@@ -490,6 +490,9 @@ def test_the_workbook_and_the_page(tmp_path: Path) -> None:
     page = (tmp_path / "zh" / "stability.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page and "<svg" in page
     assert "http://" not in page and "https://" not in page  # self-contained
+    # the page names the solver as the workbook does (an auditor's review: the page named none)
+    assert f'<p class="note">求解器：{version}</p>' in page
+    assert f'<p class="note">Solver: {version}</p>' in (tmp_path / "en" / "stability.html").read_text(encoding="utf-8")
     assert "时而获资助" in page and "Stability under score noise" in (tmp_path / "en" / "stability.html").read_text(
         encoding="utf-8")
 

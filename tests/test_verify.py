@@ -418,12 +418,11 @@ def test_the_runs_other_files_edited_since_are_named(recorded: Path) -> None:
     assert check.differences == (  # a byte appended: allocation.xlsx's sheet and report.html's tables still read
         # back as the run's
         "the model.lp beside manifest.json is not the file the run wrote (the re-run's differs): changed since",
-        "the allocation.xlsx beside manifest.json is not the file the run wrote, but every cell of its allocation "
-        "sheet reads back as the run's: its bytes differ, perhaps saved again by a spreadsheet program (its other "
-        "sheets are not compared cell by cell)",
-        "the report.html beside manifest.json is not the file the run wrote, but its tables of applications read "
-        "back as the run's row by row: its bytes differ, perhaps saved again by a browser or an editor (the rest of "
-        "the page is not compared item by item)")
+        "the allocation.xlsx beside manifest.json is not the file the run wrote, but every cell of every sheet reads "
+        "back as the run's: its bytes differ, perhaps saved again by a spreadsheet program",
+        "the report.html beside manifest.json is not the file the run wrote, but the text of its page, its tables of "
+        "applications with it, reads back as the run's: its bytes differ, perhaps saved again by a browser or an "
+        "editor")
     assert check.reproduced and check.headline("m.json").text("en").startswith("changed after the run: ")
     for name in ("allocation.xlsx", "report.html", "model.lp", "model.mps"):  # a run handed on without them
         (folder / name).unlink()
@@ -483,11 +482,14 @@ def test_a_file_edited_with_its_hash_in_a_manifest_of_this_very_budgetopt_is_a_d
                    "  the report.html beside manifest.json is not what this budgetopt writes, though it has the "
                    f"SHA-256 the manifest records; and the manifest records this budgetopt's version (0.1.0) and "
                    f"writers' version ({WRITERS}), which write it byte for byte: report.html was changed after the "
-                   "run, and its SHA-256 in the manifest with it\n")
+                   "run, and its SHA-256 in the manifest with it\n"
+                   "  report.html: the page reads '24,000.00 Budget (万元)', '20,000.00 Budget (万元)' in the run\n")
     assert verify(manifest).texts("zh") == (
         "manifest.json 旁的 report.html 与本版本写出的不同，但其 SHA-256 与复核清单记录的相同；而复核清单记录的 "
         f"budgetopt 版本（0.1.0）和文件写法版本（第{WRITERS}版）都与此处相同，本应写出完全相同的文件：report.html "
-        "在运行后被改动过，复核清单中它的 SHA-256 也随之被改过",)
+        "在运行后被改动过，复核清单中它的 SHA-256 也随之被改过",
+        # the page's text outside its tables of applications, set beside the re-run's (an auditor's review)
+        "report.html 页面文字“24,000.00 Budget (万元)”，该次运行为“20,000.00 Budget (万元)”")
     # a manifest of an earlier writers' version: an earlier budgetopt may have written the file otherwise; it is
     # not accused, nor said to be untouched
     edit_manifest(manifest, lambda d: d["tool"].update(writers=WRITERS - 1 or 1, version="0.0.9"))

@@ -359,12 +359,11 @@ def test_an_allocation_xlsx_saved_again_unchanged_is_said_to_read_back_as_the_ru
     check = verify(recorded / "manifest.json")
     assert not check.ok
     assert check.texts("en") == (
-        "the allocation.xlsx beside manifest.json is not the file the run wrote, but every cell of its allocation "
-        "sheet reads back as the run's: its bytes differ, perhaps saved again by a spreadsheet program (its other "
-        "sheets are not compared cell by cell)",)
+        "the allocation.xlsx beside manifest.json is not the file the run wrote, but every cell of every sheet reads "
+        "back as the run's: its bytes differ, perhaps saved again by a spreadsheet program",)
     assert check.texts("zh") == (
-        "manifest.json 旁的 allocation.xlsx 不是该次运行写出的文件，但其分配结果每个单元格读回都与该次运行相同；"
-        "文件的字节不同，可能被电子表格程序重新保存过（其他工作表未逐格核对）",)
+        "manifest.json 旁的 allocation.xlsx 不是该次运行写出的文件，但其每个工作表的每个单元格读回都与该次运行相同；"
+        "文件的字节不同，可能被电子表格程序重新保存过",)
 
 
 def test_a_report_html_saved_again_unchanged_is_said_to_read_back_as_the_run(recorded: Path) -> None:
@@ -377,11 +376,90 @@ def test_a_report_html_saved_again_unchanged_is_said_to_read_back_as_the_run(rec
     check = verify(recorded / "manifest.json")
     assert not check.ok
     assert check.texts("en") == (
-        "the report.html beside manifest.json is not the file the run wrote, but its tables of applications read back "
-        "as the run's row by row: its bytes differ, perhaps saved again by a browser or an editor (the rest of the "
-        "page is not compared item by item)",)
+        "the report.html beside manifest.json is not the file the run wrote, but the text of its page, its tables of "
+        "applications with it, reads back as the run's: its bytes differ, perhaps saved again by a browser or an "
+        "editor",)
     assert check.texts("zh") == (
-        "manifest.json 旁的 report.html 不是该次运行写出的文件，但其申报明细表逐行读回都与该次运行相同；"
-        "文件的字节不同，可能被浏览器或编辑器重新保存过（页面的其他内容未逐项核对）",)
+        "manifest.json 旁的 report.html 不是该次运行写出的文件，但其页面上的文字（包括申报明细表）读回都与该次运行"
+        "相同；"
+        "文件的字节不同，可能被浏览器或编辑器重新保存过",)
     code, _, err = run("verify", recorded / "manifest.json")
-    assert code == 4 and "its tables of applications read back as the run's row by row" in err, err
+    assert code == 4 and "its tables of applications with it, reads back as the run's" in err, err
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes().replace(b"<p ", b"\n  <p "))  # a BOM, white space
+    assert verify(recorded / "manifest.json").texts("en") == check.texts("en")
+
+
+# --- the rest of each file, set beside the re-run's: saved again only where nothing a person reads differs
+
+
+def test_a_workbook_whose_other_sheets_were_rewritten_names_each_cell(recorded: Path) -> None:
+    """An auditor's review: allocation.xlsx's 运行参数 edited — the budget made 25,000.00万元, a warning to deal with
+    before the 公示 replaced by 无 — read `every cell of its allocation sheet reads back as the run's … perhaps saved
+    again` (its other sheets not compared). Every sheet is set beside the re-run's, cell by cell: each cell that says
+    otherwise is named, by its sheet, its reference and the labels of its row and column."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(recorded / "allocation.xlsx")
+    sheet = book["Parameters"]
+    for row in sheet.iter_rows():
+        if row[0].value == "Budget":
+            row[1].value = "25,000.00万"
+        if str(row[0].value).startswith("Warnings: deal with these"):
+            row[1].value = "none"
+    book["By clause"]["I2"] = 1
+    book.save(recorded / "allocation.xlsx")
+    check = verify(recorded / "manifest.json")
+    assert check.texts("en") == (
+        "the allocation.xlsx beside manifest.json is not the file the run wrote: its allocation sheet reads back as "
+        "the run's row by row, but the cells below differ: changed since",
+        "allocation.xlsx, sheet By clause, I2 (1, Allocated (万元)): 1, 340 in the run",
+        "allocation.xlsx, sheet Parameters, B4 (Budget): '25,000.00万', '20,000.00万' in the run",
+        "allocation.xlsx, sheet Parameters, B36 (Warnings: deal with these before the public notice (公示)): 'none', "
+        "'An item applied for more than once is paid once, at the higher standard (就高): the application of the… "
+        "(557 characters)' in the run")
+    assert check.texts("zh")[:3] == (
+        "manifest.json 旁的 allocation.xlsx 不是该次运行写出的文件：其分配结果逐行读回与该次运行相同，"
+        "但以下单元格不同，运行后被改动过",
+        "allocation.xlsx By clause I2（1，Allocated (万元)）为1，该次运行为340",
+        "allocation.xlsx Parameters B4（Budget）为“25,000.00万”，该次运行为“20,000.00万”")
+    code, _, err = run("verify", recorded / "manifest.json")
+    assert code == 4 and "B4 (Budget): '25,000.00万', '20,000.00万' in the run" in err, err
+
+
+def test_a_page_whose_headline_was_rewritten_names_the_text(recorded: Path) -> None:
+    """An auditor's review: report.html's headline total, the first 19,499.991 of the page, made 18,499.991 — its
+    tables of applications untouched — read as `perhaps saved again`. The page's text outside what the tables of
+    applications compare row by row is set beside the re-run's, block by block; after an editor's saving again (CRLF)
+    too."""
+    page = recorded / "report.html"
+    text = page.read_bytes()
+    assert text.count(b"<b>19,499.991</b>") == 1
+    page.write_bytes(text.replace(b"<b>19,499.991</b>", b"<b>18,499.991</b>").replace(b"\n", b"\r\n"))
+    check = verify(recorded / "manifest.json")
+    assert check.texts("en") == (
+        "the report.html beside manifest.json is not the file the run wrote: its tables of applications read back as "
+        "the run's row by row, but the page's text below differs: changed since",
+        "report.html: the page reads '18,499.991 Allocated (万元)', '19,499.991 Allocated (万元)' in the run")
+    assert check.texts("zh") == (
+        "manifest.json 旁的 report.html 不是该次运行写出的文件：其申报明细表逐行读回与该次运行相同，"
+        "但页面上以下文字不同，运行后被改动过",
+        "report.html 页面文字“18,499.991 Allocated (万元)”，该次运行为“19,499.991 Allocated (万元)”")
+
+
+def test_a_status_written_in_other_words_is_listed_apart_not_said_to_be_saved_again(recorded: Path) -> None:
+    """An auditor's review: 状态 typed 未获 for 未获资助 (or 全额 for 全额资助) is no difference — audit takes it — but
+    the file then read `every cell … reads back as the run's: … perhaps saved again by a spreadsheet program`, which
+    no program does. Such cells are listed apart, without failing them; saved again only where every cell's text is
+    the run's."""
+    say_status(recorded, "not funded", "未获")
+    edit_manifest(recorded, lambda d: d["outputs"]["allocation.xlsx"].update(sha256="0" * 64))  # not the run's
+    check = verify(recorded / "manifest.json")
+    assert check.texts("en") == (
+        "the allocation.xlsx beside manifest.json is not the file the run wrote: it reads back as the run's, but the "
+        "statuses below are written in other words that mean the same, which no saving again does: rewritten since",
+        "allocation.xlsx row 2 (2026-0001): status is written '未获', meaning the run's 'not funded'")
+    assert check.texts("zh") == (
+        "manifest.json 旁的 allocation.xlsx 不是该次运行写出的文件：读回与该次运行相同，但以下状态换了同义的说法，"
+        "不是重新保存所致：运行后被改写过",
+        "allocation.xlsx 第2行（2026-0001）：状态写作“未获”，与该次运行的“not funded”同义")
+

@@ -12,8 +12,11 @@ the manifest's `tool` says wrote it:
   for the manifest (the ledger, or nothing — awards.json, beside it, cannot).
 
 Whatever its SHA-256, allocation.xlsx and report.html are read back and set beside the re-run's allocation.csv
-(jobs/verify_printed.py): a row that says otherwise is a difference. A file that is not there is no finding: a run
-may be handed on with its allocation.csv and manifest only.
+(jobs/verify_printed.py): a row that says otherwise is a difference. Where the manifest records what writes them byte
+for byte as this budgetopt does, the rest of each — every other cell, the page's other text — is set beside the
+re-run's file too (jobs/verify_rest.py): a file whose bytes are not the run's is said to be saved again only where
+nothing a person reads in it differs. A file that is not there is no finding: a run may be handed on with its
+allocation.csv and manifest only.
 """
 
 from __future__ import annotations
@@ -50,15 +53,15 @@ def outputs_edited(manifest: Path, outputs: Mapping[str, bytes], record: Mapping
         found = path.read_bytes()
         if found == data:
             continue
-        read = read_back(name, path, rerun, lang)  # None: not read back (the model)
-        told = list(read.findings) if read is not None else []
         same = written_here(tool, name)
+        read = read_back(name, path, rerun, lang, data if same else None)  # None: not read back (the model)
+        told = list(read.findings) if read is not None else []
         said = {"name": path.name, "same": _same_as(tool, name)}
         if sha256_bytes(found) != recorded.get(name, {}).get("sha256"):
-            resaved = None if read is None else read.resaved  # every cell the same: saved again, not edited
-            findings += [resaved or Phrase.of("verify.output_edited", name=path.name), *told]
+            findings += read.changed() if read is not None else [Phrase.of("verify.output_edited", name=path.name)]
         elif same and vouched is None:
-            findings += [Phrase.of("verify.output_edited_with_hash", **said), *told]
+            rest = [*(read.rest or ()), *read.reworded] if read is not None else []
+            findings += [Phrase.of("verify.output_edited_with_hash", **said), *told, *rest]
         elif told:  # what it says otherwise than the run, or that it cannot be read back
             assert read is not None
             findings += [*([read.lead] if read.lead is not None else []), *told]

@@ -17,8 +17,11 @@ what each says of each application can be.
   version so far wrote these tables with the same headers.
 
 Each difference is one sentence naming the file, its row, the application and the column (`allocation.xlsx 第2行
-（2026-0001）：分配额为50万元，该次运行的 allocation.csv 为0元`), at most 20 of them and how many more. What a page's
-styles or scripts would show instead of its text is not read.
+（2026-0001）：分配额为50万元，该次运行的 allocation.csv 为0元`), at most 20 of them and how many more. A status written
+in other words that name the run's (未获 for 未获资助) is no difference, but is listed apart, the first few and how
+many more: no program saving the file again writes it. What a page's styles or scripts would show instead of its
+text is not read. The rest of each file — its other cells, the page's other text — is set beside the re-run's file
+where the same writers wrote both (jobs/verify_rest.py).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 
 from optimizer.domain import AllocationRow, Status
 from optimizer.errors import InputError
+from optimizer.jobs.verify_rest import page_rest, said_at_most, sheet_rest
 from optimizer.jobs.verify_rows import quoted
 from optimizer.money import WAN, said_amount
 from optimizer.reading.allocation_file import parse_allocation_csv, read_allocation_xlsx, status_named
@@ -44,6 +48,7 @@ Words = tuple[str, str]  # (Chinese, English)
 ALLOCATION_XLSX = "allocation.xlsx"
 REPORT_HTML = "report.html"
 LIMIT = 20  # sentences said of one file, then how many more
+REWORDED = 3  # statuses written in other words said of one file, then how many more
 
 # allocation.xlsx's columns set beside the re-run's allocation.csv: whom it awards, what, and why
 SHEET_COLUMNS = ("applicant", "credit_code", "district", "clause", "score", "entitlement", "allocated", "status",
@@ -65,30 +70,48 @@ class ReadBack:
     findings: tuple[Phrase, ...] = ()
     lead: Phrase | None = None  # leads the findings where the file has the SHA-256 the manifest records
     read: Words = ("", "")  # what the note on a file this budgetopt cannot check adds where it reads as the run
-    resaved: Phrase | None = None  # said instead of a bare "changed" where the file's bytes are not the run's but it
-    # reads back as the run's (saved again by a spreadsheet program, or a browser)
+    rest: tuple[Phrase, ...] | None = None  # what else in it says otherwise than the re-run's file (None: not set
+    # beside it — another writers' file, or one that cannot be read back)
+    reworded: tuple[Phrase, ...] = ()  # statuses written in other words that name the run's: no difference
+    file: str = ""  # its name, as the sentences say it
+    kind: str = "sheet"  # `sheet` (allocation.xlsx) or `report` (report.html): the sentences' codes
+
+    def changed(self) -> list[Phrase]:
+        """What is said of the file where its bytes are neither the run's nor those the manifest records: what
+        reads otherwise, and the rest; saved again only where nothing a person reads in it differs (a planner's
+        review: a workbook, and a page, saved again unchanged read `运行后被改动过` naming nothing; an auditor's: a
+        rewritten 年度预算 read as saved again)."""
+        said = {"name": self.file}
+        if self.findings:
+            return [Phrase.of("verify.output_edited", **said), *self.findings, *(self.rest or ()), *self.reworded]
+        if self.rest is None:
+            return [Phrase.of(f"verify.{self.kind}_rows_only", **said), *self.reworded]
+        if self.rest:
+            return [Phrase.of(f"verify.{self.kind}_rest_edited", **said), *self.rest, *self.reworded]
+        if self.reworded:
+            return [Phrase.of("verify.output_reworded", **said), *self.reworded]
+        return [Phrase.of(f"verify.{self.kind}_resaved", **said)]
 
 
-def read_back(name: str, path: Path, rerun: bytes, lang: str) -> ReadBack | None:
+def read_back(name: str, path: Path, rerun: bytes, lang: str, written: bytes | None = None) -> ReadBack | None:
     """The file `name` of the run at `path`, read back and set beside `rerun` (the re-run's allocation.csv, in the
-    run's language `lang`) — None for a file not read back (the exported model)."""
+    run's language `lang`) — and, given `written` (the re-run's file, where the same writers wrote both), the rest
+    of it beside that; None for a file not read back (the exported model)."""
     if name == ALLOCATION_XLSX:
-        found = sheet_differences(path, rerun, lang)
-        lead, read = "verify.sheet_edited", "verify.sheet_read"
+        found, reworded, cells = _sheet_read(path, rerun, lang)
+        kind, lead, read = "sheet", "verify.sheet_edited", "verify.sheet_read"
     elif name == REPORT_HTML:
-        found = page_differences(path, rerun, lang)
-        lead, read = "verify.report_edited", "verify.report_read"
+        (found, reworded), cells = page_differences(path, rerun, lang), None
+        kind, lead, read = "report", "verify.report_edited", "verify.report_read"
     else:
         return None
     unreadable = bool(found) and found[0].code in _ALONE
-    resaved = None if found else Phrase.of(_RESAVED[name], name=path.name)
+    rest = None
+    if written is not None and not unreadable:
+        rest = tuple(sheet_rest(path, None if found else cells, written) if kind == "sheet"
+                     else page_rest(path.read_bytes(), written, path.name))
     return ReadBack(tuple(found), None if unreadable else Phrase.of(lead, name=path.name), Phrase.of(read).both(),
-                    resaved)
-
-
-# said instead of a bare "changed since" of a file whose bytes are not the run's but that reads back as the run's
-# (a planner's review: a workbook, and a page, opened and saved again unchanged read `运行后被改动过` naming nothing)
-_RESAVED = {ALLOCATION_XLSX: "verify.sheet_resaved", REPORT_HTML: "verify.report_resaved"}
+                    rest, tuple(said_at_most(reworded, REWORDED, "verify.reworded_more")), path.name, kind)
 
 # a sentence that stands alone, not led by the one saying the file reads otherwise than the run
 _ALONE = ("verify.sheet_unreadable", "verify.report_unreadable", "verify.report_no_table")
@@ -127,14 +150,16 @@ _PAGE = ("verify.report_cell", "verify.report_row_extra", "verify.report_row_mis
 
 
 def _compared(found: Sequence[_Read], written: Sequence[AllocationRow], said: _Said, lang: str, *,
-              required: int) -> list[Phrase]:
+              required: int) -> tuple[list[Phrase], list[Phrase]]:
     """Each row of `found` set beside the row of `written` (the re-run's) of its application, in order where one is
     there twice: each column that differs, a row that is none of the run's; and each of the first `required` rows of
-    `written` that `found` lacks."""
+    `written` that `found` lacks. Apart: each status written in other words that name the run's status (no
+    difference)."""
     waiting: dict[str, list[AllocationRow]] = {}
     for each in written:
         waiting.setdefault(each.application_id, []).append(each)
     lines: list[Phrase] = []
+    reworded: list[Phrase] = []
     for row in found:
         named = row.application_id or Phrase.of("verify.row_no_id", line=row.row).both()
         theirs = waiting.get(row.application_id)
@@ -144,8 +169,13 @@ def _compared(found: Sequence[_Read], written: Sequence[AllocationRow], said: _S
         other = theirs.pop(0)
         for key, value in row.values:
             expected = _expected(other, key, lang)
-            if not _same(value, expected, key) and not (key in _STATUSES and _names(value, other.status)):
-                column = Phrase.of(f"verify.sheet_column.{key}").both()
+            if _same(value, expected, key):
+                continue
+            column = Phrase.of(f"verify.sheet_column.{key}").both()
+            if key in _STATUSES and _names(value, other.status):  # 未获 for 未获资助 (an auditor's review)
+                reworded.append(said.of(f"{said.cell}_reworded", row=row.row, id=named, column=column,
+                                        found=_shown(value), rerun=_shown(expected)))
+            else:
                 lines.append(said.of(said.cell, row=row.row, id=named, column=column, found=_shown(value),
                                      rerun=_shown(expected)) if key not in _STATUSES else
                              said.of(f"{said.cell}_status", row=row.row, id=named, column=column,
@@ -153,7 +183,7 @@ def _compared(found: Sequence[_Read], written: Sequence[AllocationRow], said: _S
     wanted = {id(each) for each in written[:required]}
     lines += [said.of(said.missing, id=each.application_id or "—") for rows in waiting.values() for each in rows
               if id(each) in wanted]
-    return lines
+    return lines, reworded
 
 
 # the columns of a status: the run's is said in words and by the code its allocation.csv holds (a planner's review:
@@ -232,20 +262,26 @@ def sheet_differences(path: Path, rerun: bytes, lang: str) -> list[Phrase]:
     re-run's allocation.csv row by row, each application by its id: a row missing or added, and each column both
     carry that differs — [] where it reads as the run's allocation. A file that cannot be read back as an
     allocation is one sentence."""
+    return _sheet_read(path, rerun, lang)[0]
+
+
+def _sheet_read(path: Path, rerun: bytes, lang: str) -> tuple[list[Phrase], list[Phrase], Sequence[Sequence[object]]]:
+    """sheet_differences; the statuses written in other words; and the cells of the sheet as read."""
     try:
         rows, cells = read_allocation_xlsx(path)  # the file read once: the allocation, and its status in words
         sheet = [row for row in rows if not row.total]
         said, words = _status_words(cells)
     except InputError as exc:
         first = exc.problems[0]
-        return [Phrase.of("verify.sheet_unreadable", name=path.name, why=(first.text("zh"), first.text("en")))]
+        return [Phrase.of("verify.sheet_unreadable", name=path.name, why=(first.text("zh"), first.text("en")))], [], ()
     columns = [said if key == "status" and said == "status_text" else key for key in SHEET_COLUMNS]
     carried = [key for key in columns
                if key in ("status", said) or (key != "status_label" and any(_value(row, key) for row in sheet))]
     found = [_Read(row.row, row.application_id, [(key, _cell(row, key, words)) for key in carried
                                                  if key != "status" or row.status_given]) for row in sheet]
     written = _written(rerun)
-    return _cut(_compared(found, written, _Said(*_SHEET, {"name": path.name}), lang, required=len(written)))
+    lines, reworded = _compared(found, written, _Said(*_SHEET, {"name": path.name}), lang, required=len(written))
+    return _cut(lines), reworded, cells
 
 
 def _cell(row: AllocationRow, key: str, words: Mapping[int, str]) -> object:
@@ -279,20 +315,21 @@ def _text(value: object) -> str:
 # --- report.html
 
 
-def page_differences(path: Path, rerun: bytes, lang: str) -> list[Phrase]:
+def page_differences(path: Path, rerun: bytes, lang: str) -> tuple[list[Phrase], list[Phrase]]:
     """report.html's tables of applications read back and set beside the re-run's allocation.csv: each table with a
     column of application ids, row by row; the table of applications (with a row-number column) for each of the
     first MAX_ROWS rows and each column too — [] where they read as the run's allocation. A page that cannot be read
-    back, or has no table of applications, is one sentence."""
+    back, or has no table of applications, is one sentence. Apart: the statuses written in other words."""
     try:
         tables = read_page_tables(path)
     except InputError as exc:
         first = exc.problems[0]
-        return [Phrase.of("verify.report_unreadable", name=path.name, why=(first.text("zh"), first.text("en")))]
+        return [Phrase.of("verify.report_unreadable", name=path.name, why=(first.text("zh"), first.text("en")))], []
     written = _written(rerun)
     listed = [(n, table) for n, table in enumerate(tables, 1) if _column(table, "application_id") is not None]
     main = [n for n, table in listed if _column(table, "row") is not None]
     lines: list[Phrase] = []
+    reworded: list[Phrase] = []
     if not main:
         ids, rows = LABELS["application_id"], LABELS["row"]
         lines.append(Phrase.of("verify.report_no_table", name=path.name, id=ids, row=rows))
@@ -302,8 +339,10 @@ def page_differences(path: Path, rerun: bytes, lang: str) -> list[Phrase]:
             present = {PAGE_COLUMNS[key] for key in _fields(table).values()}
             lines += [said.of("verify.report_column_missing", column=Phrase.of(f"verify.sheet_column.{key}").both())
                       for key in LISTED if key not in present]
-        lines += _compared(_page_rows(table), written, said, lang, required=MAX_ROWS if n in main else 0)
-    return _cut(lines)
+        differ, other_words = _compared(_page_rows(table), written, said, lang, required=MAX_ROWS if n in main else 0)
+        lines += differ
+        reworded += other_words
+    return _cut(lines), reworded
 
 
 def _column(table: PageTable, key: str) -> int | None:

@@ -66,10 +66,13 @@ def breach_words(c: ComparisonResult | None, check: LimitCheck, breach: Breach, 
     是两次运行的预算之差，其余199.991万元来自B较多的预留（700.00万元，A为500.00万元），计为超限`; and marked as
     that difference when it is over by no more (budget_aside: the sentence says it apart, the files list it, marked,
     among the rest — an officer's review: compare.xlsx listed it first of nine, unmarked, under a sentence that
-    counted eight). Every amount as the rest of the row says it (amount_text: an officer's review read `2000万元`
-    beside `1,999.991万元`)."""
+    counted eight); and, the budgets equal, the total over by the measuring run's larger reserve said with how much
+    and whence (_reserve_words). Every amount as the rest of the row says it (amount_text: an officer's review read
+    `2000万元` beside `1,999.991万元`)."""
     text = breach_text(breach, lang)
     part = budget_part(c, check, breach)
+    if c is not None and not part and breach.rule == "budget" and breach.over > 0 and _budget_gap(c, check) == 0:
+        return _reserve_words(c, check, breach, lang) or text
     if not part or c is None:
         return text
     gap = amount_text(_budget_gap(c, check), lang)
@@ -80,6 +83,20 @@ def breach_words(c: ComparisonResult | None, check: LimitCheck, breach: Breach, 
                      limit=amount_text(breach.limit, lang), over=amount_text(breach.over, lang), gap=gap,
                      rest=amount_text(breach.over - part, lang),
                      source=source.text(lang) if source is not None else "").text(lang)
+
+
+def _reserve_words(c: ComparisonResult, check: LimitCheck, breach: Breach, lang: str) -> str | None:
+    """The judged run's total over what the measuring run may allocate, under equal budgets, where the measuring run's
+    larger reserve is all it comes from: `合计分配19,499.991万元，可分配额最多19,300.00万元，超出199.991万元，来自B较多
+    的预留（700.00万元，A为500.00万元）` (an auditor's review: said neither how much nor whence, where a smaller budget
+    said both); None where the reserve is not its source."""
+    if rest_source(c, check) is None:
+        return None
+    runs = {"A": c.a, "B": c.b}
+    return Phrase.of("report.compare.breach.budget_reserve", used=amount_text(breach.used, lang),
+                     limit=amount_text(breach.limit, lang), over=amount_text(breach.over, lang), by=check.by,
+                     judged=check.judged, reserve=amount_text(runs[check.by].total("reserve"), lang),
+                     other=amount_text(runs[check.judged].total("reserve"), lang)).text(lang)
 
 
 def budget_part(c: ComparisonResult | None, check: LimitCheck, breach: Breach) -> int:

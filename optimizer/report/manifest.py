@@ -139,7 +139,7 @@ def identity(facts: RunFacts) -> tuple[dict[str, str | None], dict[str, Any]]:
 # on the sample. verify judges a file that differs from what this budgetopt writes, but has the SHA-256 the
 # manifest records, edited (with its hash) only when the manifest records these writers, this version and these
 # packages; otherwise an earlier budgetopt's, untouched.
-WRITERS = 10  # 2: the run's warnings in report.html and the parameters. 3: the period and group caps there. 4: the
+WRITERS = 11  # 2: the run's warnings in report.html and the parameters. 3: the period and group caps there. 4: the
 #              warnings to deal with before the 公示 apart from the other notes, a sheet of them in the workbook; the
 #              parameters' names as labels. 5: their rows as tall as their wrapped text. 6: the English 就高 pairs
 #              "lost to". 7: each warning a sentence with its full stop; the period cap's says what to do; 资助线.
@@ -149,6 +149,7 @@ WRITERS = 10  # 2: the run's warnings in report.html and the parameters. 3: the 
 #              9: the ledger counted said in report.html, and in the parameters also when none was or it was empty;
 #              the period cap's what-to-do in one step; the constraints sheet's codes last, as 约束代码
 #              10: the period cap's what-to-do as how the new run is made (counting that ledger), not a step of its own
+#              11: that what-to-do true whether the earlier run was published or not (publish it first only if not)
 #              (tests/test_outputs_pinned.py holds each landed version's bytes)
 
 # the installed packages a run's allocation or reading of its files depends on, recorded beside budgetopt's version

@@ -34,6 +34,7 @@ def stability_html(result: StabilityResult, lang: str) -> str:
     body = [
         cards(_headline(result, lang)),
         note(say("stability.noise_model", lang)),
+        note(say("stability.solver", lang, solver=result.solved_by or result.solver)),
         *([note(rounds_line(result, lang))] if result.earlier_rounds else []),
         f"<h2>{escape(say('stability.heading.chart', lang))}</h2>",
         note(say("stability.chart_note", lang)),

@@ -328,11 +328,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # allocation.xlsx's allocation sheet read back (as audit reads it) and set beside the re-run's allocation.csv
     "verify.sheet_read": ("；其分配结果逐行读回，与该次运行的分配相同",
                           "; its allocation sheet, read back, is the run's allocation row by row"),
-    "verify.sheet_resaved": ("manifest.json 旁的 {name} 不是该次运行写出的文件，"
-                             "但其分配结果每个单元格读回都与该次运行相同；文件的字节不同，可能被电子表格程序重新保存过（其他工作表未逐格核对）",
-                             "the {name} beside manifest.json is not the file the run wrote, but every cell of its "
-                             "allocation sheet reads back as the run's: its bytes differ, perhaps saved again by a "
-                             "spreadsheet program (its other sheets are not compared cell by cell)"),
+    # a file whose bytes are not the run's: its rows read back as the run's, and the rest of it — every other cell,
+    # the page's other text — set beside the re-run's file (jobs/verify_rest.py): saved again only where nothing a
+    # person reads differs (an auditor's review: a rewritten 年度预算, and a headline total, read `可能被…重新保存过`)
+    "verify.sheet_resaved": ("manifest.json 旁的 {name} 不是该次运行写出的文件，但其每个工作表的每个单元格读回都与该次"
+                             "运行相同；文件的字节不同，可能被电子表格程序重新保存过",
+                             "the {name} beside manifest.json is not the file the run wrote, but every cell of every "
+                             "sheet reads back as the run's: its bytes differ, perhaps saved again by a spreadsheet "
+                             "program"),
+    "verify.sheet_rest_edited": ("manifest.json 旁的 {name} 不是该次运行写出的文件：其分配结果逐行读回与该次运行相同，"
+                                 "但以下单元格不同，运行后被改动过",
+                                 "the {name} beside manifest.json is not the file the run wrote: its allocation sheet "
+                                 "reads back as the run's row by row, but the cells below differ: changed since"),
+    "verify.sheet_rows_only": ("manifest.json 旁的 {name} 不是该次运行写出的文件（重新运行得到的与之不同）：其分配结果"
+                               "逐行读回与该次运行相同，但该次运行的文件写法与本版本不同，其他工作表无法逐格核对，可能被改动过",
+                               "the {name} beside manifest.json is not the file the run wrote (the re-run's differs): "
+                               "its allocation sheet reads back as the run's row by row, but the run's files were "
+                               "written otherwise than this budgetopt writes them, so its other sheets cannot be "
+                               "compared cell by cell, and may have been changed"),
+    "verify.sheet_rest_cell": ("{name} {sheet} {cell}为{found}，该次运行为{rerun}",
+                               "{name}, sheet {sheet}, {cell}: {found}, {rerun} in the run"),
+    "verify.sheet_rest_missing": ("{name} 缺少该次运行的工作表“{sheet}”",
+                                  "{name} has no sheet '{sheet}', which the run's has"),
+    "verify.sheet_rest_extra": ("{name} 多出工作表“{sheet}”，该次运行没有",
+                                "{name} has a sheet '{sheet}', which the run's has not"),
+    # a status written in other words that mean the run's (未获 for 未获资助): not a difference, but no program saving
+    # the file again writes it (an auditor's review: `每个单元格读回都与该次运行相同` of a 状态 typed 未获)
+    "verify.output_reworded": ("manifest.json 旁的 {name} 不是该次运行写出的文件：读回与该次运行相同，但以下状态换了"
+                               "同义的说法，不是重新保存所致：运行后被改写过",
+                               "the {name} beside manifest.json is not the file the run wrote: it reads back as the "
+                               "run's, but the statuses below are written in other words that mean the same, which no "
+                               "saving again does: rewritten since"),
+    "verify.sheet_cell_reworded": ("{name} 第{row}行（{id}）：{column}写作{found}，与该次运行的{rerun}同义",
+                                   "{name} row {row} ({id}): {column} is written {found}, meaning the run's {rerun}"),
+    "verify.report_cell_reworded": ("{name}「{table}」表第{row}行（{id}）：{column}写作{found}，"
+                                    "与该次运行的{rerun}同义",
+                                    "{name}, table '{table}', row {row} ({id}): {column} is written {found}, meaning "
+                                    "the run's {rerun}"),
+    "verify.reworded_more": ("……另有{count}处状态换了同义的说法",
+                             "… and {count} more statuses written in other words that mean the same"),
     "verify.sheet_edited": ("manifest.json 旁的 {name} 虽有复核清单记录的 SHA-256，但读回的分配结果与该次运行的分配"
                             "不同：运行后被改动过",
                             "the {name} beside manifest.json has the SHA-256 the manifest records, but its allocation "
@@ -365,11 +399,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # allocation.csv; {table} is the heading above a table, as the page has it
     "verify.report_read": ("；其申报明细表逐行读回，与该次运行的分配相同",
                            "; its tables of applications, read back, are the run's allocation row by row"),
-    "verify.report_resaved": ("manifest.json 旁的 {name} 不是该次运行写出的文件，但其申报明细表逐行读回都与该次运行"
-                              "相同；文件的字节不同，可能被浏览器或编辑器重新保存过（页面的其他内容未逐项核对）",
-                              "the {name} beside manifest.json is not the file the run wrote, but its tables of "
-                              "applications read back as the run's row by row: its bytes differ, perhaps saved again "
-                              "by a browser or an editor (the rest of the page is not compared item by item)"),
+    "verify.report_resaved": ("manifest.json 旁的 {name} 不是该次运行写出的文件，但其页面上的文字（包括申报明细表）"
+                              "读回都与该次运行相同；文件的字节不同，可能被浏览器或编辑器重新保存过",
+                              "the {name} beside manifest.json is not the file the run wrote, but the text of its "
+                              "page, its tables of applications with it, reads back as the run's: its bytes differ, "
+                              "perhaps saved again by a browser or an editor"),
+    "verify.report_rest_edited": ("manifest.json 旁的 {name} 不是该次运行写出的文件：其申报明细表逐行读回与该次运行"
+                                  "相同，但页面上以下文字不同，运行后被改动过",
+                                  "the {name} beside manifest.json is not the file the run wrote: its tables of "
+                                  "applications read back as the run's row by row, but the page's text below differs: "
+                                  "changed since"),
+    "verify.report_rows_only": ("manifest.json 旁的 {name} 不是该次运行写出的文件（重新运行得到的与之不同）：其申报明细"
+                                "表逐行读回与该次运行相同，但该次运行的文件写法与本版本不同，页面的其他文字无法逐项核对，"
+                                "可能被改动过",
+                                "the {name} beside manifest.json is not the file the run wrote (the re-run's differs): "
+                                "its tables of applications read back as the run's row by row, but the run's files "
+                                "were written otherwise than this budgetopt writes them, so the rest of its page "
+                                "cannot be compared, and may have been changed"),
+    "verify.page_text": ("{name} 页面文字{found}，该次运行为{rerun}",
+                         "{name}: the page reads {found}, {rerun} in the run"),
+    "verify.page_text_extra": ("{name} 页面多出文字{found}，该次运行的页面没有",
+                               "{name}: the page reads {found}, which the run's page does not"),
+    "verify.page_text_missing": ("{name} 页面缺少该次运行的文字{rerun}",
+                                 "{name}: the page lacks the run's {rerun}"),
     "verify.report_edited": ("manifest.json 旁的 {name} 虽有复核清单记录的 SHA-256，但读回的申报明细与该次运行的分配"
                              "不同：运行后被改动过",
                              "the {name} beside manifest.json has the SHA-256 the manifest records, but its tables of "

@@ -382,17 +382,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.breach.budget_beyond": ("合计分配{used}，可分配额最多{limit}，超出{over}，其中{gap}是两次运行的"
                                             "预算之差，其余{rest}{source}计为超限",
                                             "{used} allocated, at most {limit} available, {over} over: {gap} of it "
-                                            "the budgets' difference, the other {rest}{source} over the limit"),
+                                            "the budgets' difference; the other {rest}{source} is over the limit"),
+    # the total over the measuring run's available where the budgets are equal, and the whole excess comes from its
+    # larger reserve (an auditor's review: said neither how much nor whence, where the smaller budget's case said both)
+    "report.compare.breach.budget_reserve": ("合计分配{used}，可分配额最多{limit}，超出{over}，来自{by}较多的预留"
+                                             "（{reserve}，{judged}为{other}）",
+                                             "{used} allocated, at most {limit} available, {over} over, which comes "
+                                             "from {by}'s larger reserve ({reserve} against {judged}'s {other})"),
     # where the rest comes from, when it is the measuring run's larger reserve (a planner's review: `其余199.991万元`
-    # named no source)
+    # named no source; an auditor's review: `the other 199.991万, from B's larger reserve (…), over the limit` read
+    # broken)
     "report.compare.breach.rest_reserve": ("来自{by}较多的预留（{reserve}，{judged}为{other}），",
-                                           ", from {by}'s larger reserve ({reserve} against {judged}'s {other}),"),
+                                           ", which comes from {by}'s larger reserve ({reserve} against {judged}'s "
+                                           "{other}),"),
     # after audit's line of the total over the measuring run's smaller budget, in audit's yuan: all of it the
     # budgets' difference, or part (an officer's and a planner's review: `超出19,999,910元` read as a breach)
     "report.compare.line.budget_within": ("（未超过两次运行的预算之差{gap}元，不计为超限）",
                                           " (within the budgets' difference of {gap}: not counted as over the limit)"),
     "report.compare.line.budget_beyond": ("（其中{gap}元为两次运行的预算之差，其余{rest}元计为超限）",
-                                          " ({gap} of it the budgets' difference, the other {rest} over the limit)"),
+                                          " ({gap} of it the budgets' difference; the other {rest} is over the "
+                                          "limit)"),
     "report.compare.breach.envelope_max": ("专项额度“{name}”合计{used}，最多{limit}",
                                            "the envelope {name} takes {used}, at most {limit}"),
     "report.compare.breach.envelope_min": ("专项额度“{name}”合计{used}，至少{limit}",
@@ -416,9 +425,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.compare.col.used": ("合计（元）", "taken (yuan)"),
     "report.compare.col.allowed": ("限额（元）", "allowed (yuan)"),
     "report.compare.col.over": ("超出（元；负数为低于下限）", "over (yuan; negative: short of a floor)"),
-    # beside it, where part of a total over the measuring run's smaller budget is the budgets' difference (not in 超出)
-    "report.compare.col.budget_part": ("预算之差（元；不计为超出）",
-                                       "the budgets' difference (yuan; not counted as over)"),
+    # beside it, where part of a total over the measuring run's smaller budget is the budgets' difference (not in 超出):
+    # the part of the excess that is, named as such (an auditor's review: headed 预算之差, it held 19,999,910 beside a
+    # sentence saying the difference is 2,000.00万元)
+    "report.compare.col.budget_part": ("其中属预算之差的部分（元；不计为超出）",
+                                       "of it, the budgets' difference (yuan; not counted as over)"),
     "report.compare.col.line": ("审核所见", "as audit finds it"),
     "report.compare.limits_whose": ("{judged}的分配对照{by}的限额", "{judged}'s awards under {by}'s limits"),
     "report.compare.col.application_id": ("申报编号", "application_id"),

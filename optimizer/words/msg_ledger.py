@@ -15,23 +15,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # can follow (the files of a run are the same bytes whichever made it): counting the ledger is no step of its own
     # in the app, where a run counts it by itself, so it is said as how the new run is made, counting that ledger (an
     # officer's review: `……（记入资助台账），再计入资助台账，重新运行……` said the ledger twice and named a step no page
-    # has; `（新的运行须计入资助台账）` then read as a step the officer must take)
+    # has; `（新的运行须计入资助台账）` then read as a step the officer must take); and publishing the earlier run is
+    # said only of one not yet published (an auditor's review: `请先公示往年的那次运行` sent one who had published it
+    # to publish it again, which is refused)
     "ledger.period_cap_alone": ("分配方案设有政策有效期内的单户上限，但本次未计入资助台账：往年已获的本政策资助不会"
-                                "计入此上限，同一申报主体可能超出。如往年已有本政策的分配，请先公示往年的那次运行"
-                                "（记入资助台账），再计入该台账重新运行本年度的分配",
+                                "计入此上限，同一申报主体可能超出。如往年已有本政策的分配，请计入记有其公示的资助台账"
+                                "重新运行本年度的分配（往年的运行尚未公示的，请先公示）",
                                 "the scenario caps each applicant over the policy's whole period, but no award ledger "
                                 "is counted: earlier years' awards under this policy are not counted towards it, and "
                                 "an applicant may go over it. If an earlier year was allocated under this policy, "
-                                "publish that run first (its awards go into the award ledger), then run this year's "
-                                "allocation again counting that ledger"),
+                                "run this year's allocation again counting the award ledger that records its "
+                                "publication (publish that earlier run first if it is not yet published)"),
     "ledger.period_cap_alone@cli": ("情景设有政策有效期内的单户上限（max_period_total），但本次未计入资助台账："
                                     "往年已获的本政策资助不会计入此上限，同一申报主体可能超出。如往年已有本政策的分配，"
-                                    "请先用 budgetopt publish 公示往年的运行（记入资助台账），再加 --ledger 重新分配",
+                                    "请加 --ledger 计入记有其公示的资助台账重新分配（往年的运行尚未公示的，"
+                                    "请先用 budgetopt publish 公示）",
                                     "the scenario caps each applicant over the policy's whole period "
                                     "(max_period_total), but no award ledger is counted: earlier years' awards under "
                                     "this policy are not counted towards it, and an applicant may go over it. If an "
-                                    "earlier year was allocated under this policy, publish that run first (budgetopt "
-                                    "publish records its awards in the ledger), then allocate again with --ledger"),
+                                    "earlier year was allocated under this policy, allocate again with --ledger naming "
+                                    "the award ledger that records its publication (publish that run first with "
+                                    "budgetopt publish if it is not yet published)"),
     "ledger.year_so_far": ("资助台账已记本政策{year}年度此前各批资助{earlier}元（{awards}项），"
                            "计入本年度预算及各项年度限额：年度预算{budget}元，预留{reserve}元，本批可分配{left}元",
                            "the ledger records {earlier} yuan granted under this policy in {year}'s earlier rounds "

@@ -65,6 +65,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rule, the exact re-check). The noise of one application in one draw depends only on (seed, draw, "
         "application_id), never on row order or workers; with σ = 0 every draw is the year as read. Eligibility, "
         "entitlements and 就高、不重复 are decided once, on the scores as read."),
+    # the solver as the run's files name it, its version with it (an auditor's review: the workbook named it, the
+    # page did not)
+    "stability.solver": ("求解器：{solver}", "Solver: {solver}"),
     "stability.shares_note": (
         "概率为获资助（或全额资助）的抽样所占比例，保留4位小数（四舍五入），不是0或1的概率不会写成0或1；平均分配额"
         "为各次抽样分配额的平均值。",

@@ -634,13 +634,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # which the files keep), and what to do in the app
     "ledger.period_cap_alone@web": ("分配方案设有政策有效期内的单户上限，但本次未计入资助台账："
                                     "往年已获的本政策资助不会计入此上限，同一申报主体可能超出。"
-                                    "如往年已有本政策的分配，请先公示往年的那次运行（记入资助台账），"
-                                    "再以此为基础新建分配",
+                                    "如往年已有本政策的分配，请以此为基础新建分配，计入记有其公示的资助台账"
+                                    "（往年的运行尚未公示的，请先公示）",
                                     "the scenario caps each applicant over the policy's whole period, but no award "
                                     "ledger is counted: earlier years' awards under this policy are not counted "
                                     "towards it, and an applicant may go over it. If an earlier year was allocated "
-                                    "under this policy, publish that run first (its awards go into the ledger), then "
-                                    "make a new run from this one"),
+                                    "under this policy, make a new run from this one counting the ledger that records "
+                                    "its publication (publish that earlier run first if it is not yet published)"),
     "ledger.no_year@web": ("分配方案未填写年度：资助台账中本政策的资助只作为已获资助扣减、计入有效期上限，"
                            "不计入本次的预算及各项年度限额；分配某一年度的后续批次，请在分配方案中填写年度",
                            "the scenario has no year: the ledger's awards of this policy count as support already "
