@@ -1,16 +1,7 @@
-"""The pages of a run's life, routed together: a new run (new_run.py: upload, problems, the scenario form, its TOML)
-and one run (run_page.py), with the policy's clauses; runs.py lists every run.
-
-    GET  /new               upload a workbook; its problems; the scenario form (?upload=, ?preset=, ?from=RUN)
-    POST /uploads           a workbook, read as the command line reads it → /new?upload=…
-    POST /runs              the form → a queued run → /runs/ID (a workbook with problems, its invalid rows not
-                            skipped, only once the officer confirms it: the run will be 数据有误)
-    POST /scenario.toml     the form as the TOML file the command line reads
-    POST /scenarios         a scenario file, kept → the form filled in from it (/new?scenario=…, or /stability?…)
-    GET  /runs/ID           a run: status, warnings, report, downloads, binding limits, one application's outcome
-                            (?q=); once published, what its awards stand at after the corrections recorded since
-    GET  /template.xlsx     the blank application workbook, as `budgetopt template` writes it
-    GET  /policy            the policy's clauses, as `budgetopt policy` lists them, each with its own sentence
+"""The pages of a run's life, routed together: a new run — GET /new, POST /uploads, /runs, /scenario.toml,
+/scenarios, GET /template.xlsx (new_run.py, whose docstring says what each does) — and one run, GET /runs/ID
+(run_page.py); here GET /policy, the policy's clauses as `budgetopt policy` lists them, each with its own sentence.
+runs.py lists every run.
 """
 
 from __future__ import annotations
