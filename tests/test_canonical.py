@@ -793,8 +793,9 @@ def test_snapping_never_puts_a_row_further_outside_its_bounds_than_the_solver_le
     assert (after <= np.maximum(before, 0.0) + NOISE + 1e-12).all()
     in_rows = np.zeros(n, dtype=bool)
     in_rows[problem.entry_columns()] = True
-    near = np.abs(yuan - np.round(yuan)) <= np.maximum(SNAP, SHARE_NOISE * amounts)
-    expected = np.where(near, np.round(yuan), yuan)
+    read = shares * amounts  # the yuan as the shares give them back: 97.5 yuan of 300万 reads 97.49999999999999,
+    near = np.abs(read - np.round(read)) <= np.maximum(SNAP, SHARE_NOISE * amounts)  # whose nearest yuan is 97
+    expected = np.where(near, np.round(read), read)
     assert snapped[~in_rows] * amounts[~in_rows] == pytest.approx(expected[~in_rows], abs=1e-6)
 
 
