@@ -150,6 +150,22 @@ def test_an_upload_keeps_the_scenario_the_form_had(officer: Officer, first_run: 
     officer.watch.assert_clean()
 
 
+def test_a_broken_scenario_file_keeps_what_was_typed(officer: Officer, first_run: str, tmp_path: Path) -> None:
+    """An officer's review: a form filled in, then a broken scenario file chosen — the file's error, and every field
+    emptied. The page's script carries the form as it stands with the file, what was typed since the page came too."""
+    broken = tmp_path / "bad.toml"
+    broken.write_text("[[envelopes]\nname = 1\n", encoding="utf-8")
+    officer.open(f"/new?from={first_run}")
+    page = officer.page
+    page.fill("#f-name", "第三批")
+    page.set_input_files("#scenario-file", str(broken))
+    officer.follow("#scenario-file-button")
+    expect(page.locator("#scenario-file-problems")).to_contain_text("bad.toml")
+    expect(page.locator("#f-name")).to_have_value("第三批")
+    expect(page.locator("#f-budget")).to_have_value("1.5亿")
+    expect(page.locator("#f-district")).to_have_value("0.2")
+
+
 def test_a_workbook_with_a_bad_row_shows_its_problems_by_row_and_column(officer: Officer, tmp_path: Path) -> None:
     book = write_rows(tmp_path / "申报汇总.xlsx", [row(application_id="A-1", credit_code=code(1)),
                                                 row(application_id="A-2", credit_code=code(2), score=140)],

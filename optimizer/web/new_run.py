@@ -6,7 +6,8 @@ in from a shipped scenario, a run, or a scenario file — its TOML, and the run 
     POST /runs              the form → a queued run → /runs/ID (a workbook with problems, its invalid rows not
                             skipped, only once the officer confirms it: the run will be 数据有误)
     POST /scenario.toml     the form as the TOML file the command line reads
-    POST /scenarios         a scenario file, kept → the form filled in from it (/new?scenario=…, or /stability?…)
+    POST /scenarios         a scenario file, kept → the form filled in from it (/new?scenario=…, or /stability?…),
+                            or, when it fills nothing in, the form as it stood (the form it carried)
     GET  /template.xlsx     the blank application workbook, as `budgetopt template` writes it
 
 The stability run's page (stability.py) shows the same upload and form: it reads them with these functions.
@@ -58,6 +59,8 @@ from optimizer.web.views import record_scenario, request_lang, run_name, scenari
 from optimizer.words import LANGS, Phrase
 
 MAX_SCENARIO_BYTES = 256 * 1024  # a scenario file to fill the form in (the shipped ones are 1 to 3 KB)
+NOISE = ("draws", "sigma", "seed")  # the stability form's fields beside the scenario's, kept as its query names them
+MOST_TYPED = 40  # characters of a noise field kept in an address (the form checks them when it is sent)
 
 
 def routes(web: Web) -> list[BaseRoute]:
@@ -139,6 +142,15 @@ def kept_query(web: Web, fields: ScenarioFields, settings: Mapping[str, Any], la
     return query
 
 
+def kept_address(web: Web, page: str, upload: StoredInput | None, fields: ScenarioFields,
+                 settings: Mapping[str, Any], lang: str) -> str:
+    """The address that opens `page` (/new, /stability) with the workbook and the form as they stand (`kept_query`):
+    where the language link of a refused form leads (an auditor's review: it opened an empty form, the upload and
+    every field lost)."""
+    query = {**({"upload": upload.name} if upload else {}), **kept_query(web, fields, settings, lang)}
+    return f"{page}?{urlencode(query)}" if query else page
+
+
 def from_scenario_file(web: Web, request: Request) -> tuple[StoredInput | None, ScenarioFields | None,
                                                             tuple[str, ...]]:
     """The scenario file uploaded to fill the form in (?scenario=), the form filled from it, and what the library
@@ -209,8 +221,12 @@ async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fi
     lang = request_lang(request)
     note = await run_in_threadpool(plan_note, web, fields, context["ledger"], lang)
     goal = await run_in_threadpool(goal_note, web.registry, fields.name, fields.budget, lang)
-    return web.views.page(request, "new.html", status=status, confirmed=confirmed, unconfirmed=unconfirmed,
-                          plan_note=note, goal_note=goal, **context)
+    switch_to = None
+    if request.method == "POST":  # a form refused: the other language is the form again, as it stands
+        switch_to = await run_in_threadpool(kept_address, web, "/new", upload, fields, {
+            "solver": solver, "report_lang": report_lang or lang, "skip_invalid": skip_invalid}, lang)
+    return web.views.page(request, "new.html", status=status, switch_to=switch_to, confirmed=confirmed,
+                          unconfirmed=unconfirmed, plan_note=note, goal_note=goal, **context)
 
 
 async def inspection_of(web: Web, upload: StoredInput | None) -> tasks.Inspection | None:
@@ -277,6 +293,11 @@ async def upload_scenario(web: Web, request: Request, form: FormData) -> Respons
     else:
         stored = web.registry.keep_bytes(await upload.read(), client_name(upload, "scenario.toml"), ".toml")
         query["scenario"] = stored.name
+    # the form as it stood, for when the file fills nothing in (an officer's review: a broken file emptied it)
+    fields, settings, carried = carried_of(web, form, request_lang(request))
+    query.update(await run_in_threadpool(kept_query, web, fields, settings, request_lang(request)))
+    if back == "/stability":
+        query.update({key: carried[key].strip()[:MOST_TYPED] for key in NOISE if key in carried})
     return RedirectResponse(f"{back}?{urlencode(query)}", status_code=303)
 
 

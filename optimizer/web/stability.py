@@ -31,11 +31,13 @@ from optimizer.jobs.stability import FILES, read_draws, read_seed, read_sigma
 from optimizer.money import format_decimal
 from optimizer.web.forms import ScenarioFields, fields_of, scenario_data, toml_text
 from optimizer.web.new_run import (
+    MOST_TYPED,
     carried_of,
     checked,
     fields_of_run,
     form_context,
     from_scenario_file,
+    kept_address,
     kept_fields,
     kept_query,
     kept_settings,
@@ -52,7 +54,6 @@ from optimizer.words import Phrase
 
 MAX_DRAWS = 10_000  # in the app: a few minutes on a few cores (the command line takes up to 1,000,000)
 WORKBOOKS = 30  # workbooks uploaded before that the page offers
-MOST_TYPED = 40  # characters of a noise field kept past an upload (the form checks them when it is sent)
 T = TypeVar("T")
 
 
@@ -119,7 +120,14 @@ async def new_form(web: Web, request: Request, *, upload: StoredInput | None, fi
     workbooks = await run_in_threadpool(web.registry.workbooks, WORKBOOKS)
     noise = noise or NoiseFields()
     context["carried"] = "&".join(part for part in (context["carried"], urlencode(asdict(noise))) if part)
-    return web.views.page(request, "stability_new.html", status=status, noise=noise,
+    switch_to = None
+    if request.method == "POST":  # a form refused: the other language is the form again, as it stands
+        lang = request_lang(request)
+        switch_to = await run_in_threadpool(kept_address, web, "/stability", upload, fields, {
+            "solver": solver, "report_lang": report_lang or lang, "skip_invalid": skip_invalid}, lang)
+        typed = {key: value[:MOST_TYPED] for key, value in asdict(noise).items()}
+        switch_to += ("&" if "?" in switch_to else "?") + urlencode(typed)
+    return web.views.page(request, "stability_new.html", status=status, switch_to=switch_to, noise=noise,
                           stability_runs=records, workbooks=workbooks, source=source, max_draws=MAX_DRAWS, **context)
 
 

@@ -49,26 +49,28 @@ function presetOnChange() {
   }
 }
 
-// An upload carries the scenario form as it stands — what was typed since the page came too — so that the page after
-// the upload shows it again (the server fills in the form as the page showed it; this puts in what was typed since).
+// An upload — of a workbook, or of a scenario file, refused or not — carries the scenario form as it stands, what was
+// typed since the page came too, so that the page after it shows it again (the server fills in the form as the page
+// showed it; this puts in what was typed since). Each such form has a hidden "carried" field naming the form it carries.
 function carryTheForm() {
-  const carried = document.getElementById("carried");
-  if (!carried || !carried.form) {
-    return;
-  }
-  carried.form.addEventListener("submit", () => {
-    const form = document.getElementById(carried.dataset.form);
-    if (!form) {
-      return;
+  for (const carried of document.querySelectorAll("input[name=carried][data-form]")) {
+    if (!carried.form) {
+      continue;
     }
-    const fields = new URLSearchParams();
-    for (const [key, value] of new FormData(form)) {
-      if (typeof value === "string" && key !== "csrf_token" && key !== "upload") {
-        fields.append(key, value);
+    carried.form.addEventListener("submit", () => {
+      const form = document.getElementById(carried.dataset.form);
+      if (!form) {
+        return;
       }
-    }
-    carried.value = fields.toString();
-  });
+      const fields = new URLSearchParams();
+      for (const [key, value] of new FormData(form)) {
+        if (typeof value === "string" && key !== "csrf_token" && key !== "upload") {
+          fields.append(key, value);
+        }
+      }
+      carried.value = fields.toString();
+    });
+  }
 }
 
 // A goal's run chosen: the page again with that run's clauses and districts to choose from (the server checks them
