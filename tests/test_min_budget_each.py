@@ -41,8 +41,8 @@ def stop_after(proofs: int) -> Any:
 def as_stopped(said: str) -> str:
     """A repr of proofs ended at their limit of solves, as it reads when the caller stopped them (StopProof)."""
     return said.replace("the proof stopped at its limit of solves", "the proof was stopped (StopProof)").replace(
-        "its proof not begun: the limit of solves was reached",
-        "its proof not begun: the proofs were stopped (StopProof)")
+        "its proof settled nothing below it: the limit of solves was reached",
+        "its proof settled nothing below it: the proofs were stopped (StopProof)")
 
 
 def test_a_target_funded_elsewhere_beside_a_budget_found_gets_its_least_proven(apps: optimizer.Applications) -> None:
@@ -125,14 +125,14 @@ def test_a_short_limit_proves_the_smallest_first_and_is_never_exceeded(apps: opt
     calls: list[tuple[int, int]] = []
     fund = ["2026-0060", "2026-0233", "2026-0382"]
     goal = goal_of(apps, fund, prove=100, progress=lambda solves, proof: calls.append((solves, proof)))
-    assert goal.elsewhere_least == (("2026-0060", 73_000_000, None), ("2026-0233", 227_000_000, 227_000_000))
+    assert goal.elsewhere_least == (("2026-0060", 73_000_000, None),)  # 2026-0233's settled nothing below 2.27亿
     assert goal.elsewhere[2] == ("2026-0382", 227_000_000)
     assert goal.proof_solves == 100 and calls[-1] == (goal.solves, 100) and max(p for _, p in calls) == 100
-    limit = "(least found, not proven: the proof stopped at its limit of solves)"
+    limit = "(least found so far; its proof settled nothing below it: the limit of solves was reached)"
     assert repr(goal) == ("<BudgetGoal no budget found: none of the 3 targets funded (0 no budget reaches, 3 funded "
                           "only at other budgets); 2026-0060 funded at 7300万 (proven least: no smaller multiple of "
-                          f"100万 funds it); 2026-0233 funded at 2.27亿 {limit}; 2026-0382 funded at 2.27亿 (least "
-                          "found while searching; its proof not begun: the limit of solves was reached); no budget "
+                          f"100万 funds it); 2026-0233 funded at 2.27亿 {limit}; 2026-0382 funded at 2.27亿 "
+                          f"{limit}; no budget "
                           f"solved funds all 3 together; {goal.solves} solves, 100 of them the proof's>")
     stopped = goal_of(apps, fund, prove=True, progress=stop_after(100))
     assert (stopped.elsewhere_least, stopped.solves, stopped.proof_solves, stopped.stopped) == (
@@ -165,6 +165,6 @@ def test_a_stop_during_withouts_proof_says_why_without_is_not_proven(apps: optim
     stopped = goal_of(apps, fund, precision="1000万", prove=True, progress=stop_after(26))
     assert (stopped.proven, stopped.without, stopped.without_proven, stopped.without_settled, stopped.stopped) == (
         True, 160_000_000, False, None, True)  # its proof never began: no budget settled (a planner's review)
-    assert ("; 2026-0001 alone sets it: 1.6亿 (least found while searching; its proof not begun: the proofs were "
+    assert ("; 2026-0001 alone sets it: 1.6亿 (least found so far; its proof settled nothing below it: the proofs were "
             "stopped (StopProof)) without it; " in repr(stopped))
     assert repr(stopped) == as_stopped(repr(limited))

@@ -72,10 +72,11 @@ def test_a_proof_with_a_limit_says_what_it_found_and_never_exceeds_it(middle: li
     is settled. Never more than 7 solves of the proof, and progress says so at every solve."""
     calls: list[tuple[int, int]] = []
     goal = goal_of(middle, prove=7, progress=lambda solves, proof: calls.append((solves, proof)))
-    assert (goal.elsewhere_proven, goal.elsewhere_settled, goal.proof_solves) == (440_000, 440_000, 7)
+    assert (goal.elsewhere_proven, goal.elsewhere_settled, goal.elsewhere_goal_proven, goal.proof_solves) == (
+        440_000, None, False, 7)  # a planner's review: 44万 itself read as settled
     assert repr(goal) == ("<BudgetGoal no budget found: none of the 1 targets funded (0 no budget reaches, 1 funded "
-                          "only at other budgets); T funded at 44万 (least found, not proven: the proof stopped at its "
-                          f"limit of solves); {goal.solves} solves, 7 of them the proof's>")
+                          "only at other budgets); T funded at 44万 (least found so far; its proof settled nothing "
+                          f"below it: the limit of solves was reached); {goal.solves} solves, 7 of them the proof's>")
     assert calls[-1] == (goal.solves, 7) and max(proof for _, proof in calls) == 7
 
 
@@ -132,8 +133,8 @@ def stop_after(proofs: int) -> Any:
 def as_stopped(said: str) -> str:
     """A repr of proofs ended at their limit of solves, as it reads when the caller stopped them (StopProof)."""
     return said.replace("the proof stopped at its limit of solves", "the proof was stopped (StopProof)").replace(
-        "its proof not begun: the limit of solves was reached",
-        "its proof not begun: the proofs were stopped (StopProof)")
+        "its proof settled nothing below it: the limit of solves was reached",
+        "its proof settled nothing below it: the proofs were stopped (StopProof)")
 
 
 @pytest.fixture(scope="module")
@@ -167,8 +168,8 @@ def test_a_proof_stopped_before_it_begins_makes_no_proof_solve(ladder: list[Appl
     goal = min_budget(year, scenario, fund=["F3", "T"], policy=POLICY, prove=True, progress=stop_after(0))
     plain = min_budget(year, scenario, fund=["F3", "T"], policy=POLICY)
     assert (goal.budget, goal.proof_solves, goal.proven, goal.settled, goal.stopped) == (
-        plain.budget, 0, False, plain.budget, True)
-    assert repr(goal).endswith("; least found, not proven: the proof was stopped (StopProof)>")
+        plain.budget, 0, False, None, True)  # a planner's review: the budget itself read as settled
+    assert "; least found so far; its proof settled nothing below it: the proofs were stopped (StopProof)" in repr(goal)
     ignored = min_budget(year, scenario, fund=["F3", "T"], policy=POLICY, progress=stop_after(0))  # no proof asked
     assert repr(ignored) == repr(plain) and not ignored.stopped
 
@@ -176,5 +177,5 @@ def test_a_proof_stopped_before_it_begins_makes_no_proof_solve(ladder: list[Appl
 def test_a_stop_asked_of_an_elsewhere_proof_ends_it_as_at_its_limit(middle: list[Application]) -> None:
     limited = goal_of(middle, prove=7)
     stopped = goal_of(middle, prove=True, progress=stop_after(7))
-    assert (stopped.elsewhere_proven, stopped.elsewhere_settled, stopped.stopped) == (440_000, 440_000, True)
+    assert (stopped.elsewhere_proven, stopped.elsewhere_settled, stopped.stopped) == (440_000, None, True)
     assert repr(stopped) == as_stopped(repr(limited))

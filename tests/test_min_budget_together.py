@@ -17,7 +17,7 @@ THREE = ["2026-0060", "2026-0198", "2026-0362"]
 FLOOR = "the least budget the scenario can be solved at (its reserve and floors): the targets funded need less"
 WINDOWS = ("not monotone: 1 larger budget funds fewer; the budgets solved fund it only in windows, 5600万, 5800万, "
            "6000万–4.99亿 (above it, budgets between those solved not all tried)")
-NOT_BEGUN = "least found while searching; its proof not begun: the limit of solves was reached"
+NOT_BEGUN = "least found so far; its proof settled nothing below it: the limit of solves was reached"
 
 
 @pytest.fixture(scope="module")
@@ -116,24 +116,30 @@ def test_a_target_the_high_budget_holds_only_by_money_is_looked_for_below_it(app
     proof of 20 solves comes down to 9982万."""
     plain = goal_of(apps, ["2026-0232"], precision="1万", high="1亿")
     assert plain.elsewhere == (("2026-0232", 99_940_000),)
-    assert repr(plain) == ("<BudgetGoal no budget found: none of the 1 targets funded (0 not funded at 1亿 nor at any "
-                           "of the 27 budgets solved, 1 funded only at other budgets); 2026-0232 funded at 9994万 "
-                           f"(found while searching, not the least); {plain.solves} solves; 1 warning>")
+    assert repr(plain) == ("<BudgetGoal no budget found: none of the 1 targets funded (1 funded only at other "
+                           "budgets); 2026-0232 funded at 9994万 (found while searching, not the least); "
+                           f"{plain.solves} solves>")  # a planner's review: "0 not funded …", and warned of as unfound
     proved = goal_of(apps, ["2026-0232"], precision="1万", high="1亿", prove=20)
-    assert (proved.nothing_to_prove, proved.elsewhere_least, proved.proof_solves) == (
-        False, (("2026-0232", 99_820_000, 99_820_000),), 20)
+    assert (proved.nothing_to_prove, proved.elsewhere_least, proved.elsewhere, proved.proof_solves) == (
+        False, (), (("2026-0232", 99_820_000),), 20)  # its proof came down to 9982万, settling nothing below it
     assert statuses(apps, "9994万", ["2026-0232"]) == [Status.FUNDED]
     assert statuses(apps, "1亿", ["2026-0232"]) == [Status.PARTIAL]
 
 
 def test_a_target_not_found_below_high_is_not_said_out_of_reach_within_it(apps: optimizer.Applications) -> None:
     """To 100万, no budget below 1亿 the search solves funds 2026-0232 in full (none of its multiples does): the repr
-    says what was tried, not "not within 1亿"."""
+    says what was tried, not "not within 1亿" — and, a proof asked, not "nothing to prove" (a planner's review): its
+    own proof from 1亿 down proves none of them funds it."""
+    plain = goal_of(apps, ["2026-0232"], high="1亿")
+    assert repr(plain) == ("<BudgetGoal no budget found: none of the 1 targets funded (1 not funded at 1亿 nor at any "
+                           f"of the 25 budgets solved); {plain.solves} solves; 1 warning>")
+    assert plain.budgets_solved == 25 and plain.elsewhere == () and plain.money_held == ("2026-0232",)
     goal = goal_of(apps, ["2026-0232"], high="1亿", prove=True)
     assert repr(goal) == ("<BudgetGoal no budget found: none of the 1 targets funded (1 not funded at 1亿 nor at any "
-                          f"of the 25 budgets solved); {goal.solves} solves; no proof made: no target is funded at the "
-                          "high budget, nothing to prove; 1 warning>")
-    assert goal.budgets_solved == 25 and goal.elsewhere == ()
+                          "of the 81 budgets allocated, the proofs' included); 2026-0232: no budget below 1亿 funds it "
+                          f"(proven); {goal.solves} solves, {goal.proof_solves} of them the proof's; 1 warning>")
+    assert (goal.unfound_below, goal.elsewhere, goal.nothing_to_prove) == ((("2026-0232", None),), (), False)
+    assert statuses(apps, "9900万", ["2026-0232"]) != [Status.FUNDED]
 
 
 # ------------------------------------------------------------------------------------------- the scenario's floor

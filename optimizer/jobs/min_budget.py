@@ -49,12 +49,18 @@ budget that funds …?).
    `warnings`) may be funded below it: the FINE_PROBES budgets one precision apart just below `high`, then budgets at
    doubling distances below it, are solved until each such target is funded at one (about 30 solves at 1万 under
    1亿), so that `elsewhere` names it; a target still not funded is said not funded at `high` nor at any budget
-   solved (`budgets_solved`), not "not within" `high`: a budget between those solved may fund it.
+   solved (`budgets_solved`), not "not within" `high`: a budget between those solved may fund it (a window narrower
+   than the probes' steps: 2026-0060 in full is funded at 6940万–6960万, under 7130万 the probes solve 6970万 and
+   then 6810万). With `prove`, each such target then gets its own proof from `high` down, alone, as those of
+   `elsewhere` do: it finds the window and proves its least (`elsewhere_least`), or proves no budget below `high`
+   funds it, or says how far it settled (`unfound_below`).
 
 The proofs share one limit of solves, in this order: the budget's (or, when no target is funded at the high budget,
-the `elsewhere_goal`'s), `together`'s, `without`'s, then each target's of `elsewhere` (7.). A proof that never
-began — the limit reached, or StopProof raised, before it — is said so: its settled value is None, and its target
-is left out of `elsewhere_least`.
+the `elsewhere_goal`'s), `together`'s, `without`'s, each target's of `elsewhere` (7.), then each target's a `high`
+given holds back only by money that no budget solved funds (8.). A proof that settled nothing below its budget —
+it never began (the limit reached, or StopProof raised, before it), or stopped first — is said so ("least found so
+far; its proof settled nothing below it"): its settled value is None, and its target is left out of
+`elsewhere_least`.
 
 A caller stops a proof between two solves by raising StopProof from `progress`: every proof then ends as at its
 limit of solves (`stopped`), the rest of the search goes on. A proof that stopped with every budget settled down to
@@ -142,7 +148,8 @@ class BudgetGoal:
     # the least (with a proof asked, True too at `least_solvable`: nothing smaller can be solved). False where a proof
     # was asked but had nothing to prove (`nothing_to_prove`)
     settled: int | None = None  # when not `proven`: the least budget from which every one up to `budget` is proven
-    # not to fund them (the proof stopped at its limit of solves below it)
+    # not to fund them (the proof stopped at its limit of solves below it); None: nothing settled (no proof asked,
+    # or its proof never began or settled no budget below `budget`)
     without_proven: bool = True  # False: `without` is the least found, its proof stopped at its limit (or on request)
     proof_solves: int = 0  # of `solves`, those the proofs made (`prove`: a number limits these, not `solves`)
     nothing_to_prove: bool = False  # a proof was asked, but no target is funded at the high budget (and none at
@@ -152,14 +159,16 @@ class BudgetGoal:
     elsewhere_proven: int | None = None  # the least budget found funding every one of `elsewhere_goal`: proven least
     # (every smaller multiple of `precision` settled) unless `elsewhere_settled`
     elsewhere_settled: int | None = None  # that proof stopped before proving it: every budget from this one up to
-    # `elsewhere_proven` settled
+    # `elsewhere_proven` settled (None: proven — `elsewhere_goal_proven` — or nothing settled)
     stopped: bool = False  # a proof ended because the caller raised StopProof, not at its limit of solves
     elsewhere_least: tuple[tuple[str, int, int | None], ...] = ()  # with `prove`: each target of `elsewhere`, alone,
     # in workbook order — (id, the least budget found that funds it, None when that is proven least, else the budget
-    # from which its proof settled every one up to it); a target whose proof never began (the limit of solves was
-    # reached, or the caller stopped the proofs, first) is left out: `elsewhere` has the least budget solved for it
+    # from which its proof settled every one up to it); a target whose proof settled nothing (it never began — the
+    # limit of solves was reached, or the caller stopped the proofs, first — or stopped before settling a budget) is
+    # left out: `elsewhere` has the least budget found for it
     without_settled: int | None = None  # when `without` is not proven: every budget from this one up to it settled
-    # (None too when its proof never began: the limit of solves was reached, or the caller stopped the proofs, first)
+    # (None too when its proof settled nothing: it never began — the limit of solves was reached, or the caller
+    # stopped the proofs, first — or stopped before settling a budget)
     together_ids: tuple[str, ...] = ()  # every target funded at some budget solved — `reachable` and the ids of
     # `elsewhere` — in workbook order, when the budget found leaves some of them out and they are at least two
     together: int | None = None  # the least budget found funding every one of `together_ids` at once (with `prove`,
@@ -167,9 +176,17 @@ class BudgetGoal:
     # all together
     together_proven: bool = False  # `together` is proven least: every smaller multiple of `precision` settled
     together_settled: int | None = None  # its proof stopped before proving it: every budget from this one up to
-    # `together` settled (None: proven, no proof asked, or its proof never began)
+    # `together` settled (None: proven, no proof asked, or its proof settled nothing: never began, or stopped first)
     proof_asked: bool = False  # `prove` was True or a number
-    budgets_solved: int = 0  # the budgets allocated, the high budget included (not the proofs' worths)
+    budgets_solved: int = 0  # the budgets allocated, the high budget included, the proofs' too (not their worths)
+    elsewhere_goal_proven: bool = False  # `elsewhere_proven` is proven least (not proven: `elsewhere_settled` says
+    # how far its proof settled, None when it settled nothing)
+    money_held: tuple[str, ...] = ()  # a `high` given: the blocked targets it holds back only by money (the budget,
+    # a district's or an envelope's share of it), in workbook order — those funded below it are in `elsewhere`
+    unfound_below: tuple[tuple[str, int | None], ...] = ()  # with `prove`, each of `money_held` its own proof from
+    # `high` down found no budget to fund: (id, None) — proven, no multiple of `precision` below `high` funds it —
+    # or (id, the budget from which its proof settled every one up to `high` − `precision`); one whose proof settled
+    # nothing (never began: the limit of solves reached first) is left out
 
     @property
     def reserve(self) -> int:
@@ -182,15 +199,13 @@ class BudgetGoal:
         return not self.gaps
 
     def __repr__(self) -> str:  # a notebook shows this, not every award
-        swapped = f", {len(self.elsewhere)} funded only at other budgets" if self.elsewhere else ""
-        held = (f"not funded at {_said(self.high)} nor at any of the {self.budgets_solved} budgets solved"
-                if self.high_given else "no budget reaches")  # a planner's review: "not within 1亿", funded at 9972万
+        aside = f"{self._each()}{self._below()}{self._together()}"
         if not self.reachable:  # no budget to speak of (an officer's review: "2000万 … the goal needs less")
             return (f"<BudgetGoal no budget found: none of the {len(self.targets)} targets funded "
-                    f"({len(self.blocked) - len(self.elsewhere)} {held}{swapped}){self._elsewhere()}{self._each()}"
-                    f"{self._together()}; {self._solves()}{warnings_said(self.warnings)}>")
-        parts = [f"{_said(self.budget)} funds {len(self.reachable)} of {len(self.targets)} targets",
-                 f"{len(self.blocked) - len(self.elsewhere)} {held}{swapped}{self._each()}{self._together()}"]
+                    f"({self._blocked()}){self._elsewhere()}{aside}; {self._solves()}{warnings_said(self.warnings)}>")
+        blocked = self._blocked()
+        parts = [f"{_said(self.budget)} funds {len(self.reachable)} of {len(self.targets)} targets"
+                 f"{'; ' if blocked else ''}{blocked}{aside}"]
         if self.setting and self.without is not None:
             who = f"{self.setting[0]} alone sets" if len(self.setting) == 1 else f"{', '.join(self.setting)} set"
             them = "it" if len(self.setting) == 1 else "them"
@@ -203,16 +218,53 @@ class BudgetGoal:
             parts.append("the least budget the scenario can be solved at (its reserve and floors): the targets funded "
                          "need less")
         parts.append(self._solves())
-        if self.proven or self.settled is not None:  # a proof was asked for, and made
+        if self.proven or self.settled is not None or self.proof_asked:
             parts.append(self._least())
         if self.gaps:
             parts.append(self._not_monotone())
-        elif not self.proven and self.settled is None and not self.least_solvable:  # a planner's review: 11 of 26
-            # goals had a smaller budget
+        elif not (self.proven or self.settled is not None or self.least_solvable or self.proof_asked):  # a
+            # planner's review: 11 of 26 goals had a smaller budget
             parts.append("least found by bisection, not proven: smaller budgets not all tried")
         if self.rounding_short:
             parts.append(self._nearly())
         return f"<BudgetGoal {'; '.join(parts)}{warnings_said(self.warnings)}>"
+
+    def _blocked(self) -> str:
+        """What a repr says of the targets the budget found does not fund: those no budget solved funds (with a
+        `high` given, how many budgets were solved; none said when none), and those funded only at other budgets.
+        A planner's review: "0 not funded at 1亿 nor at any of the 801 budgets solved", 801 the proof's
+        allocations."""
+        count, said = len(self.blocked) - len(self.elsewhere), []
+        if not self.high_given:
+            said.append(f"{count} no budget reaches")
+        elif count:
+            solved = "budgets allocated, the proofs' included" if self.proof_solves else "budgets solved"
+            said.append(f"{count} not funded at {_said(self.high)} nor at any of the {self.budgets_solved} {solved}")
+        if self.elsewhere:
+            said.append(f"{len(self.elsewhere)} funded only at other budgets")
+        return ", ".join(said)
+
+    def _below(self) -> str:
+        """With a proof asked, what a repr says of each target a `high` given holds back only by money and no budget
+        solved funds, at most three: that its own proof from `high` down proved none funds it, how far it settled,
+        or that it settled nothing (a planner's review: "no proof made: … nothing to prove", where 6940万–6960万
+        funds 2026-0060 under 7130万)."""
+        if not self.proof_asked:
+            return ""
+        proofs, aside, high = dict(self.unfound_below), dict(self.elsewhere), _said(self.high)
+        said = []
+        for i in (i for i in self.money_held if i not in aside):
+            if i not in proofs:
+                said.append(f"{i}: not funded at any budget solved; below {high} not proven (its proof settled "
+                            f"nothing: {self._why()})")
+            elif (settled := proofs[i]) is None:
+                said.append(f"{i}: no budget below {high} funds it (proven)")
+            else:
+                none = _none_from(settled, self.high - self.precision, "it")
+                said.append(f"{i}: not funded at any budget solved{none}; below {_said(settled)} not proven: "
+                            f"{self._ended()}")
+        more = f"; {len(said) - 3} more not funded at any budget solved (unfound_below)" if len(said) > 3 else ""
+        return "".join(f"; {clause}" for clause in said[:3]) + more
 
     def _solves(self) -> str:
         """How many problems were solved, and of them the proofs'; that a proof asked for had nothing to prove."""
@@ -228,8 +280,10 @@ class BudgetGoal:
         multiple of 100万 funds them)` (one target: its own clause says it, `_each`)."""
         if self.elsewhere_proven is None or len(self.elsewhere_goal) == 1:
             return ""
-        return "; " + self._least_of(", ".join(self.elsewhere_goal) + " funded together", self.elsewhere_proven,
-                                     self.elsewhere_settled, "them")
+        who = ", ".join(self.elsewhere_goal) + " funded together"
+        if not self.elsewhere_goal_proven and self.elsewhere_settled is None:  # its proof settled nothing
+            return f"; {who} at {_said(self.elsewhere_proven)} ({self._not_begun()})"
+        return "; " + self._least_of(who, self.elsewhere_proven, self.elsewhere_settled, "them")
 
     def _each(self) -> str:
         """What a repr says of each target funded only at other budgets, at most three: the least budget its proof
@@ -250,7 +304,10 @@ class BudgetGoal:
         the clause of those funded together at the least budget `elsewhere` names says it."""
         if not self.together_ids or self.together_ids == self.elsewhere_goal:
             return ""
-        who = "both together" if len(self.together_ids) == 2 else f"all {len(self.together_ids)} together"
+        count = len(self.together_ids)  # a planner's review: "both" of three targets, the third funded nowhere
+        who = ("both together" if count == 2 == len(self.targets) else f"all {count} together"
+               if count == len(self.targets) else f"{' and '.join(self.together_ids)} together" if count == 2
+               else f"all {count} funded anywhere together")
         if self.together is None:
             return f"; no budget solved funds {who}"
         if self.together_proven or self.together_settled is not None:
@@ -272,10 +329,14 @@ class BudgetGoal:
         return "the proof was stopped (StopProof)" if self.stopped else "the proof stopped at its limit of solves"
 
     def _not_begun(self) -> str:
-        """What a repr says of a budget whose proof never began (a planner's review: it read "stopped at its limit",
-        with the budget itself as settled)."""
-        why = "the proofs were stopped (StopProof)" if self.stopped else "the limit of solves was reached"
-        return f"least found while searching; its proof not begun: {why}"
+        """What a repr says of a budget whose proof settled nothing below it — never began, or stopped before settling
+        a budget (a planner's review: it read "stopped at its limit", with the budget itself as settled; and "found
+        while searching" of a budget an earlier proof found)."""
+        return f"least found so far; its proof settled nothing below it: {self._why()}"
+
+    def _why(self) -> str:
+        """Why a proof settled nothing."""
+        return "the proofs were stopped (StopProof)" if self.stopped else "the limit of solves was reached"
 
     def _least(self) -> str:
         """Whether the budget is proven least, or how far below it the proof settled every budget; the bisection's
@@ -284,6 +345,8 @@ class BudgetGoal:
             said = "proven least: no smaller budget can be solved"
         elif self.proven:
             said = f"proven least: no smaller multiple of {_said(self.precision)} funds them"
+        elif self.settled is None:  # a proof asked, that settled nothing below the budget
+            said = self._not_begun()
         else:
             settled = _none_from(self.settled, self.budget - self.precision, "them")
             said = f"least found, not proven{settled}: {self._ended()}"
@@ -296,7 +359,8 @@ class BudgetGoal:
         not proven; the windows of funding the budgets solved show, when there are several; how the probing below
         ended."""
         fewer = "1 larger budget funds" if len(self.gaps) == 1 else f"{len(self.gaps)} larger budgets fund"
-        proof = self.proven or self.settled is not None or self.least_solvable  # nothing smaller can be solved
+        proof = self.proven or self.settled is not None or self.least_solvable or self.proof_asked  # the least
+        # budget the scenario can be solved at: nothing smaller can be
         said = f"not monotone: {fewer} fewer" + ("" if proof else "; least found, not proven")
         if len(self.windows) > 1:
             shown = ", ".join(_window_said(window) for window in self.windows[:3])
@@ -379,10 +443,12 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     (the default) makes no proof. `prove` also proves, alone, the least budget of each target not funded at the high
     budget but at another budget solved (`BudgetGoal.elsewhere_least`), and, when no target is funded at the high
     budget, of those funded together at the least such budget (`BudgetGoal.elsewhere_proven`; the module's
-    docstring, 7.). `progress`, when given, is called after every problem solved as `progress(solves,
-    proof_solves)`: all solved so far, and of them those the proofs made (at most N); its last call says
-    `BudgetGoal.solves`. When it raises StopProof, every proof ends before its next solve as at its limit
-    (`BudgetGoal.stopped`; raised before a proof begins, none is made), and the search goes on to its answer.
+    docstring, 7.), and, with `high` given, of each target held there only by money that no budget solved funds,
+    from `high` down (found: `elsewhere_least`; else `BudgetGoal.unfound_below`; the module's docstring, 8.).
+    `progress`, when given, is called after every problem solved as `progress(solves, proof_solves)`: all solved
+    so far, and of them those the proofs made (at most N); its last call says `BudgetGoal.solves`. When it raises
+    StopProof, every proof ends before its next solve as at its limit (`BudgetGoal.stopped`; raised before a proof
+    begins, none is made), and the search goes on to its answer.
     `applications`, `scenario`, `policy`, `solver`, `ledger`, `skip_invalid` and `limits` are those of allocate; the
     scenario's own budget is not used.
 
@@ -427,8 +493,9 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     least_solvable = found < step or search.funded(found - step) is None  # these may solve: before the count
     rest = [i for i in core if i not in setting]
     bisected_rest = search.least(rest) if setting else None  # `without` by bisection: before the budgets looked at
+    money = [a.application_id for a in blocked if _held_by_money(a, at_high.scenario)]
     if ceiling is not None:  # a `high` given may hold a target back only by money: a smaller budget may fund it
-        search.look_below([a.application_id for a in blocked if _held_by_money(a, at_high.scenario)])
+        search.look_below(money)
     held = [a.application_id for a in blocked] if most != 0 else []
     aside, start = funded_aside(search, held) if not reachable else ((), 0)
     beyond = search.least_proven(aside, start, most) if aside else None
@@ -436,37 +503,55 @@ def min_budget(applications: ApplicationSource | Applications, scenario: Scenari
     together = _least_together(search, together_ids, most, beyond if together_ids == aside else None)
     without = None if bisected_rest is None else (
         Least(bisected_rest) if most == 0 else search.least_proven(rest, bisected_rest, most))
-    alone = each_least(search, held, most, {aside[0]: beyond} if beyond is not None and len(aside) == 1 else {})
+    alone = each_least(search, held, most, {aside[0]: beyond} if beyond is not None and len(aside) == 1 else {},
+                       money if most != 0 and ceiling is not None else (), top)
     # a proof stopped short is proven when a later one found that one step below its stretch cannot be solved
     proof, alone = search.floored(proof), {i: search.floored(least) for i, least in alone.items()}
     without, beyond, together = (None if least is None else search.floored(least)
                                  for least in (without, beyond, together))
     floor = least_solvable and bool(reachable) and most != 0  # nothing smaller can be solved: proven without a solve
     proven = proof.proven or floor
+    elsewhere = search.least_funding([a.application_id for a in blocked])
+    seen = dict(elsewhere)  # a target its own proof from `high` down did not find funded is not among them
     return BudgetGoal(
         found, allocation, targets, reachable, blocked, full, step, top, search.solves, gaps=gaps,
-        elsewhere=search.least_funding([a.application_id for a in blocked]), at_high=mine,
+        elsewhere=elsewhere, at_high=mine,
         high_given=ceiling is not None, setting=setting, without=None if without is None else without.budget,
-        bisected=first if found != first else None, warnings=_held_warnings(blocked, at_high.scenario, top),
+        bisected=first if found != first else None,
+        warnings=_held_warnings([i for i in money if i not in seen], top),
         least_solvable=least_solvable, windows=search.windows(found, reachable),
         exhausted=probed.exhausted and not proven,
         rounding_short=search.nearly(found - step, reachable) if found >= step else (),
-        proven=proven, settled=None if proven else proof.settled,
+        proven=proven, settled=None if proven else _settled(proof),
         without_proven=without is None or without.proven or most == 0, proof_solves=search.proof_solves,
         nothing_to_prove=not core and most != 0 and not alone and not proven, elsewhere_goal=aside,
         elsewhere_proven=None if beyond is None else beyond.budget,
-        elsewhere_settled=None if beyond is None or beyond.proven else beyond.settled,
+        elsewhere_settled=None if beyond is None else _settled(beyond),
         stopped=any(least is not None and least.stopped
                     for least in (proof, without, beyond, together, *alone.values())),
-        elsewhere_least=tuple((i, least.budget, None if least.proven else least.settled)
-                              for i in held if (least := alone.get(i)) is not None and (least.proven or least.begun)),
-        without_settled=None if without is None or without.proven or most == 0 or not without.begun
-        else without.settled,
+        elsewhere_least=tuple((i, least.budget, _settled(least)) for i in held
+                              if i in seen and (least := alone.get(i)) is not None and _some(least)),
+        without_settled=None if without is None or most == 0 else _settled(without),
         together_ids=together_ids, together=None if together is None else together.budget,
         together_proven=together is not None and together.proven,
-        together_settled=None if together is None or together.proven or not together.begun or most == 0
-        else together.settled,
-        proof_asked=most != 0, budgets_solved=sum(funded is not None for funded in search.tried.values()))
+        together_settled=None if together is None or most == 0 else _settled(together),
+        proof_asked=most != 0, budgets_solved=sum(funded is not None for funded in search.tried.values()),
+        elsewhere_goal_proven=beyond is not None and beyond.proven,
+        money_held=tuple(money) if ceiling is not None else (),
+        unfound_below=tuple((i, _settled(least)) for i in money
+                            if i not in seen and (least := alone.get(i)) is not None and _some(least)))
+
+
+def _settled(least: Least) -> int | None:
+    """The least budget from which a proof settled every one up to its budget: None when it is proven, or when the
+    proof settled nothing below it (never began, or stopped first — a planner's review: the budget itself read as
+    settled)."""
+    return None if least.proven or least.settled is None or least.settled >= least.budget else least.settled
+
+
+def _some(least: Least) -> bool:
+    """Whether a proof proved its budget least or settled some budget below it."""
+    return least.proven or _settled(least) is not None
 
 
 def _together_ids(targets: Sequence[str], reachable: Sequence[str], elsewhere: Sequence[tuple[str, int]]
@@ -521,10 +606,10 @@ def unlimited_budget(entitlements: Sequence[Entitlement], scenario: Scenario, ea
     return scenario.reserve + earlier + max(needs)
 
 
-def _held_warnings(blocked: Sequence[Award], scenario: Scenario, high: int) -> tuple[Problem, ...]:
-    """A warning naming the blocked targets the high budget holds back only by money: the budget, a district's
-    share of it, an envelope's share — limits a larger budget raises."""
-    held = [a.application_id for a in blocked if _held_by_money(a, scenario)]
+def _held_warnings(held: Sequence[str], high: int) -> tuple[Problem, ...]:
+    """A warning naming the blocked targets the high budget holds back only by money — the budget, a district's
+    share of it, an envelope's share: limits a larger budget raises — that no budget solved funds (a planner's
+    review: 2026-0232, funded at 9994万, was named as one another budget may fund)."""
     if not held:
         return ()
     return (Problem.of("high", "goal.held_by_budget", warning=True, count=len(held), ids=few(held, 5),

@@ -26,8 +26,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "the function choosing the targets failed ({error}): the allocation frame's columns are "
                          "{columns}"),
     "goal.held_by_budget": ("{count}项目标申报（{ids}）在预算{high}时未获资助，仅因预算（或区县、专项额度按预算"
-                            "所占比例的上限）已用完：其他预算（更高的，或低于此的）或可资助",
+                            "所占比例的上限）已用完，低于它的已求解预算也都未资助：更高的预算，或未求解的较低预算，"
+                            "或可资助",
                             "{count} target(s) ({ids}) not funded at {high} only because the budget (or a district's "
-                            "or an envelope's share of it) runs out there: another budget (larger, or one below it) "
-                            "may fund them"),
+                            "or an envelope's share of it) runs out there, nor at any budget solved below it: a larger "
+                            "budget, or a smaller one not solved, may fund them"),
 }
