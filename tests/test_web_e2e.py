@@ -217,7 +217,8 @@ def test_the_least_budget_for_a_goal(officer: Officer) -> None:
     # the UTF-8 BOM, then the header
     assert table.split(b"\r\n", 1)[0].decode() == ("\ufeffapplication_id,applicant,clause,score,status,allocated,"
                                                    "reachable,sets_budget,status_at_high,allocated_at_high,"
-                                                   "reason_at_high,elsewhere,elsewhere_proven_least")
+                                                   "reason_at_high,elsewhere,elsewhere_proven_least,together,"
+                                                   "together_proven_least")
     officer.follow("#goal-new-run")
     expect(page.locator("#f-budget")).to_have_value("18433万")
     officer.watch.assert_clean()

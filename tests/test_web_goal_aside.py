@@ -122,13 +122,13 @@ def test_a_new_allocation_at_that_budget_and_its_box(client: TestClient, data: P
     note = goal_note(Registry(data), html.unescape(name.group(1)), "7300万", "zh")
     assert note is not None and note.said == (
         f"此预算 7,300万元 来自目标预算测算 {proven}：评审得分不低于 73.8 分的符合条件申报（第4条、两江新区），"
-        "全额资助；测算精确到 100万元，资金不受限时没有目标获资助；2026-0060 只在部分预算下获资助，此预算为其最低，"
+        "全额资助；测算精确到 100万元，资金不受限时没有目标获全额资助；2026-0060 只在部分预算下获资助，此预算为其最低，"
         "已按此一档证明。")
     english = goal_note(Registry(data), "2026 base case (goal: 73.8 or more, clause 4, 两江新区, in full)", "7300万",
                         "en")
     assert english is not None and english.said.endswith(
-        "found to the nearest 100万, no target is funded where money is no limit; 2026-0060: funded only at some "
-        "budgets, this the least, proven at that precision.")
+        "found to the nearest 100万, no target is funded in full where money is no limit; 2026-0060: funded only at "
+        "some budgets, this the least, proven at that precision.")
     box = re.search(r'<p id="goal-note-said">(.*?) <a href="/goals/([^"]+)" id="goal-note-link">', form)
     assert box is not None and html.unescape(box.group(1)) == note.said
     assert goal_note(Registry(data), html.unescape(name.group(1)), "2000万", "zh") is None  # the search's end: no
@@ -156,9 +156,10 @@ def test_goal_xlsx_says_it(client: TestClient, proven: str) -> None:
     # its other budget, its own least, proven: said per cell (goal.csv: True)
     assert cells["其他预算已证明为最低"] == "是"
     table = client.get(f"/goals/{proven}/files/goal.csv").text.splitlines()
-    assert table[0].endswith(",elsewhere,elsewhere_proven_least")
+    # the same columns as every goal's: no budget for all together (one target), left empty
+    assert table[0].endswith(",elsewhere,elsewhere_proven_least,together,together_proven_least")
     assert table[1].split(",")[4:8] == ["FUNDED", "1684400", "True", "True"]
-    assert table[1].split(",")[-2:] == ["73000000", "True"]
+    assert table[1].split(",")[-4:] == ["73000000", "True", "", ""]
 
 
 def test_a_proof_stopped_at_its_limit_says_the_budget_found_and_what_it_settled(client: TestClient,
@@ -193,7 +194,7 @@ def test_a_proof_stopped_at_its_limit_says_the_budget_found_and_what_it_settled(
     rows = list(book["目标申报"].iter_rows(values_only=True))
     cells = dict(zip(rows[0], rows[1], strict=True))
     assert (cells["获资助的其他预算（万元）"], cells["其他预算已证明为最低"]) == (7300, "否")
-    assert client.get(f"/goals/{unproven}/files/goal.csv").text.splitlines()[1].split(",")[-2:] == [
+    assert client.get(f"/goals/{unproven}/files/goal.csv").text.splitlines()[1].split(",")[-4:-2] == [
         "73000000", "False"]
 
 
@@ -201,12 +202,12 @@ def test_the_note_of_a_stopped_proof_of_such_a_target() -> None:
     from optimizer.web.goal_note import note_state
     goal = {"reachable": 0, "elsewhere_goal": ["2026-0060"], "elsewhere_proven": 73_000_000,
             "elsewhere_settled": 63_000_000, "proof_most": 30}
-    assert note_state(goal, "zh") == ("资金不受限时没有目标获资助；2026-0060 只在部分预算下获资助，此预算是测算找到"
-                                      "的最低的，未能证明为最低：证明用满 30 次求解后停止，6,300万元 以下的预算未全部"
-                                      "核查")
+    assert note_state(goal, "zh") == ("资金不受限时没有目标获全额资助；2026-0060 只在部分预算下获资助，此预算是测算"
+                                      "找到的最低的，未能证明为最低：证明用满 30 次求解后停止，6,300万元 以下的预算未"
+                                      "全部核查")
     assert note_state({**goal, "stopped": True}, "en") == (
-        "no target is funded where money is no limit; 2026-0060: funded only at some budgets, this the least the "
-        "search found, not proven least: the proof was stopped at your request, the budgets below 6,300万 not all "
+        "no target is funded in full where money is no limit; 2026-0060: funded only at some budgets, this the least "
+        "the search found, not proven least: the proof was stopped at your request, the budgets below 6,300万 not all "
         "settled")
 
 
@@ -253,4 +254,4 @@ def test_each_target_s_own_least_is_said_proven(client: TestClient, pair: str) -
     at = [rows[0].index("申报编号"), rows[0].index("获资助的其他预算（万元）"), rows[0].index("其他预算已证明为最低")]
     assert [tuple(row[i] for i in at) for row in rows[1:]] == [("2026-0233", 18400, "是"), ("2026-0382", 17700, "是")]
     table = client.get(f"/goals/{pair}/files/goal.csv").text.splitlines()
-    assert [line.split(",")[-2:] for line in table[1:]] == [["184000000", "True"], ["177000000", "True"]]
+    assert [line.split(",")[-4:-2] for line in table[1:]] == [["184000000", "True"], ["177000000", "True"]]

@@ -165,15 +165,18 @@ GOAL_HEADERS = {"application_id": LABELS["application_id"], "applicant": LABELS[
 GOAL_WIDTHS = {"application_id": 11, "applicant": 31, "clause": 6, "score": 7, "status": 13, "allocated": 12,
                "reachable": 10, "sets_budget": 7, "status_at_high": 13, "allocated_at_high": 13, "reason_at_high": 44,
                "elsewhere": 13, "elsewhere_proven_least": 10}
+AT_BUDGET = ("status", "allocated", "reachable")  # the columns of the budget found (or headlined)
 GOAL_TEXT = ("application_id", "applicant", "clause", "reason_at_high")  # text as text, wrapped
 
 
-def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] = ()) -> bytes:
+def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] = (), at: str = "") -> bytes:
     """The targets' table as a workbook that prints as plan.xlsx does: what the search asked and found (`about`) on a
     sheet of its own first, both columns on one page's width; then a row per target, the statuses and yes or no in
     words (nothing where no other budget funds it), amounts in 万元 (to the yuan, as allocation.xlsx has them;
     goal.csv keeps whole yuan), text as text — landscape, one page wide, the header on every page, each row as tall
-    as its wrapped text."""
+    as its wrapped text. `at`: the budget the status, award and funded columns are at, said after their headers
+    (`（5,600万元，不含 2026-0060）`), when the search names more than one budget (an officer's review:
+    在所需预算下获资助 否 under 资助全部 3 项的最低预算 7,300万元, at the other budget)."""
     buffer = io.BytesIO()
     book = new_workbook(buffer)
 
@@ -187,8 +190,8 @@ def goal_xlsx(frame: pd.DataFrame, lang: str, about: Sequence[tuple[str, str]] =
     _about_printed(book, _say("web.goal.about.sheet", lang), about, styles, lang)
     sheet = book.add_worksheet(_say("web.goal.sheet", lang))
     columns = list(frame.columns)
-    headers = [pick(GOAL_HEADERS[c], lang) if c in GOAL_HEADERS else _say(f"web.goal.col.{c}", lang)
-               for c in columns]
+    headers = [(pick(GOAL_HEADERS[c], lang) if c in GOAL_HEADERS else _say(f"web.goal.col.{c}", lang))
+               + (at if c in AT_BUDGET else "") for c in columns]
     widths = [GOAL_WIDTHS.get(c, NARROW) for c in columns]
     header_row(sheet, headers, styles["header"], widths, len(frame))
     sheet.set_row(0, row_height(headers, widths))

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 from optimizer.money import WAN, format_decimal
 from optimizer.rules.scenario import ScenarioError, read_budget
 from optimizer.web.goal_tasks import targets_said
-from optimizer.web.goal_words import PROOF_MOST, ids_listed, no_proof_needed, proof_stopped, together_of, together_what
+from optimizer.web.goal_words import (
+    PROOF_MOST,
+    aside_proven,
+    ids_listed,
+    no_proof_needed,
+    proof_stopped,
+    together_of,
+    together_what,
+)
 from optimizer.web.tasks import FACE
 from optimizer.web.views import figure
 from optimizer.words import Phrase
@@ -216,17 +224,23 @@ def note_state(goal: Mapping[str, Any], lang: str) -> str:
     solves = goal.get("proof_most") or PROOF_MOST
     if not goal.get("reachable") and goal.get("elsewhere_proven") is not None:
         ids = ("、" if lang == "zh" else ", ").join(goal.get("elsewhere_goal") or ())
-        if goal.get("elsewhere_settled") is None:
-            return Phrase.of("web.goal.note.aside_proven", ids=ids).text(lang, FACE)
+        how = Phrase.of("web.goal.aside_full" if goal.get("full") is not False else "web.goal.aside_any").text(
+            lang, FACE)  # an officer's review: 没有目标获资助 of a goal in full where one got part of its award
+        if aside_proven(goal):
+            return Phrase.of("web.goal.note.aside_proven", ids=ids, how=how).text(lang, FACE)
         ended = Phrase.of("web.goal.ended_asked") if goal.get("stopped") else Phrase.of("web.goal.ended_limit",
                                                                                           solves=solves)
-        return Phrase.of("web.goal.note.aside_stopped", ids=ids, ended=ended.text(lang, FACE),
-                         settled=figure(int(goal["elsewhere_settled"]), lang)).text(lang, FACE)
+        settled = goal.get("elsewhere_settled")  # None: nothing below it settled
+        return Phrase.of("web.goal.note.aside_stopped", ids=ids, how=how, ended=ended.text(lang, FACE),
+                         settled=figure(int(settled if settled is not None else goal["elsewhere_proven"]), lang)
+                         ).text(lang, FACE)
     if no_proof_needed(goal):  # before proven: the library marks the scenario's floor proven
         return Phrase.of("web.goal.note.floor").text(lang, FACE)
     if goal.get("proven"):
         return Phrase.of("web.goal.note.proven").text(lang, FACE)
     if proof_stopped(goal):
         code = "web.goal.note.stopped_asked" if goal.get("stopped") else "web.goal.note.stopped"
-        return Phrase.of(code, solves=solves, settled=figure(int(goal["settled"]), lang)).text(lang, FACE)
+        settled = goal.get("settled")  # None: nothing below it settled
+        return Phrase.of(code, solves=solves, settled=figure(int(settled if settled is not None else goal["budget"]),
+                                                             lang)).text(lang, FACE)
     return Phrase.of("web.goal.note.unproven").text(lang, FACE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -23,8 +23,11 @@ from optimizer.rules.policy import load_policy
 from optimizer.solving.backends import solver_version
 from optimizer.web.goal_words import (
     PROOF_MOST,
+    aside_alone,
+    aside_proven,
     elsewhere_in_file,
     findings,
+    left_ids,
     left_said,
     no_proof_needed,
     proof_stopped,
@@ -188,6 +191,8 @@ class GoalSummary:
     together: int | None = None  # the least budget found that funds all of `together_ids` at once (None: none does)
     together_proven: bool = False  # that budget proven least
     together_settled: int | None = None  # its proof stopped: every budget from this one up to it settled
+    elsewhere_goal_proven: bool | None = None  # `elsewhere_proven` proven least (BudgetGoal.elsewhere_goal_proven;
+    # None: a record from before, where `elsewhere_settled` None meant proven)
 
 
 def goal_run(job: GoalJob) -> Outcome:
@@ -221,7 +226,8 @@ def goal_run(job: GoalJob) -> Outcome:
             found = goal_warnings(goal, summary, client_names(run), aside)
             write_all(run.out_dir, {"goal.csv": goal_csv(table),
                                     "goal.xlsx": goal_xlsx(files[run.lang], run.lang,
-                                                           goal_about(job, goal, run.lang, summary, found))})
+                                                           goal_about(job, goal, run.lang, summary, found),
+                                                           columns_at(asdict(summary), run.lang))})
         except BudgetoptError as exc:
             return replace(failure(exc, run), ledger=ledger)
     return Outcome("done", warnings=found, budget=goal.budget, ledger=ledger, goal=summary)
@@ -253,16 +259,35 @@ def at_aside(frames: dict[str, pd.DataFrame], allocation: Allocation, full: bool
 def with_together(frame: pd.DataFrame, goal: BudgetGoal) -> pd.DataFrame:
     """goal.csv's table: with `together` last — the least budget found that funds every target funded at some budget
     solved at once (BudgetGoal.together), on the row of each of them, and `together_proven_least` beside it; both empty
-    elsewhere; the table as it is when the budget found funds every such target, or funds none (the least budget of
-    those funded together is then the one headlined, `elsewhere_goal`). goal.xlsx says it in 测算说明."""
-    if not goal.reachable or not goal.together_ids:  # none funded where money is no limit: elsewhere_goal's
-        return frame
-    ids = set(goal.together_ids)
+    elsewhere, and both empty on every row when there is no such budget (the budget found funds every target funded
+    anywhere, or no budget solved funds them all together): the same columns for every goal (an officer's review: 13
+    columns for one goal no budget funds all together, 15 for another). goal.xlsx says it in 测算说明."""
+    ids = set() if goal.together is None else set(goal.together_ids)
     frame = frame.copy()
     frame["together"] = [goal.together if i in ids else None for i in frame["application_id"]]
     frame["together_proven_least"] = [goal.together_proven if i in ids and goal.together is not None else None
                                       for i in frame["application_id"]]
     return frame.astype({"together": "Int64", "together_proven_least": "boolean"})
+
+
+def columns_at(goal: Mapping[str, Any], lang: str) -> str:
+    """The budget goal.xlsx's status, award and funded columns are at, said after their headers when the page names
+    two budgets: the budget found beside the budget for all together (`（5,600万元，不含 2026-0060）`), or the budget
+    headlined for some of the targets funded only elsewhere, the rest named on the page (`（7,300万元）`); "" else.
+
+    >>> goal = {"reachable": 2, "budget": 56_000_000, "together_ids": ("2026-0060", "2026-0198", "2026-0362"),
+    ...         "together": 73_000_000, "blocked": [{"application_id": "2026-0060", "elsewhere": 73_000_000}]}
+    >>> columns_at(goal, "zh"), columns_at(goal, "en")
+    ('（5,600万元，不含 2026-0060）', ' (5,600万, without 2026-0060)')
+    >>> columns_at({**goal, "together": None}, "zh")
+    ''
+    """
+    if together_of(goal) and goal.get("together") is not None:
+        return Phrase.of("web.goal.col.at_without", budget=figure(int(goal["budget"]), lang),
+                         left=left_said(goal, lang)).text(lang, FACE)
+    if aside_alone(goal):
+        return Phrase.of("web.goal.col.at", budget=figure(int(goal["elsewhere_proven"]), lang)).text(lang, FACE)
+    return ""
 
 
 def goal_ledger(job: GoalJob) -> tuple[CountedLedger, LedgerFacts | None] | Outcome:
@@ -310,10 +335,11 @@ def at_budget(said: str, goal: GoalSummary, lang: str) -> str:
     '在测算找到的预算 18,433万元 下：1项内容按就高保留了……'
     >>> at_budget("An item …", replace(found, reachable=0), "en")
     'At the budget the search ended at, 18,433万: An item …'
-    >>> aside = replace(found, reachable=0, budget=20_000_000, elsewhere_proven=184_000_000)
+    >>> aside = replace(found, reachable=0, budget=20_000_000, elsewhere_proven=184_000_000,
+    ...                 elsewhere_goal_proven=True)
     >>> at_budget("1项内容按就高保留了……", aside, "zh")
     '在所需预算 18,400万元 下：1项内容按就高保留了……'
-    >>> at_budget("An item …", replace(aside, elsewhere_settled=170_000_000), "en")
+    >>> at_budget("An item …", replace(aside, elsewhere_goal_proven=False), "en")
     'At the budget the search found, 18,400万: An item …'
     >>> blocked = (BlockedRow("2026-0060", "", "4", "73.8", "UNFUNDED", 0, ("", ""), 73_000_000),)
     >>> three = replace(found, budget=56_000_000, reachable=2, targets=3, blocked=blocked,
@@ -322,7 +348,7 @@ def at_budget(said: str, goal: GoalSummary, lang: str) -> str:
     '在不含 2026-0060 时的预算 5,600万元 下：1项内容按就高保留了……'
     """
     if not goal.reachable and goal.elsewhere_proven is not None:  # the budget the page headlines
-        code = "web.goal.warning_at" if goal.elsewhere_settled is None else "web.goal.warning_at_unproven"
+        code = "web.goal.warning_at" if aside_proven(asdict(goal)) else "web.goal.warning_at_unproven"
         return Phrase.of(code, budget=figure(goal.elsewhere_proven, lang), said=said).text(lang, FACE)
     found = asdict(goal)
     code = ("web.goal.warning_at_none" if not goal.reachable
@@ -392,10 +418,14 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | N
     if said["none"]:
         rows.append((t("web.goal.about.budget"), said["none"]))
     elif said["aside"]:  # no target funded where money is no limit; the least budget of those funded elsewhere
-        label = "web.goal.about.aside" if summary["elsewhere_settled"] is None else "web.goal.about.aside_unproven"
-        rows += [(t(label, precision=figure(goal.precision, lang)), figure(summary["elsewhere_proven"], lang)),
+        label = "web.goal.about.aside" if aside_proven(summary) else "web.goal.about.aside_unproven"
+        if aside_alone(summary):  # it leaves some funded elsewhere out: said first that none funds them all
+            label = label.replace("aside", "aside_alone")
+        rows += together_rows(summary, lang)
+        rows += [(t(label, precision=figure(goal.precision, lang), ids=("、" if lang == "zh" else ", ").join(
+                    goal.elsewhere_goal)), figure(summary["elsewhere_proven"], lang)),
                  (t("web.goal.about.reserve"), figure(goal.reserve, lang)),
-                 (t("web.goal.about.aside_who"), ("、" if lang == "zh" else ", ").join(goal.elsewhere_goal))]
+                 (t("web.goal.about.aside_who"), ("、" if lang == "zh" else ", ").join(left_ids(summary)))]
     else:
         left = [a.application_id for a in goal.blocked] if job.ids else []  # each id was asked for: name those out
         funds = t("web.goal.about.of_ids" if left else "web.goal.about.of", reachable=len(goal.reachable),
@@ -412,8 +442,8 @@ def goal_about(job: GoalJob, goal: BudgetGoal, lang: str, found: GoalSummary | N
     gap = "" if lang == "zh" else " "
     notes = {"floor": said["floor"], "only": gap.join(s for s in (said["only"], said["why"]) if s),
              "setting": said["setting"], "elsewhere": elsewhere_in_file(summary, lang) if goal.reachable else "",
-             "notes": gap.join(s for s in (said["aside_why"], said["aside_proof"], said["monotone"], said["nearly"])
-                               if s)}
+             "notes": gap.join(s for s in (said["together_proof"], said["aside_why"], said["aside_proof"],
+                                           said["monotone"], said["nearly"]) if s)}
     rows += [(t(f"web.goal.about.{key}"), note) for key, note in notes.items() if note]
     cautions = [(w.plain[0] if lang == "zh" else w.plain[1]) if w.plain is not None else w.message(lang)
                 for w in warnings if w.row is None]
@@ -445,7 +475,8 @@ def _goal_summary(goal: BudgetGoal, frames: dict[str, pd.DataFrame]) -> GoalSumm
                        goal.without_proven, stopped=goal.stopped, elsewhere_goal=goal.elsewhere_goal,
                        elsewhere_proven=goal.elsewhere_proven, elsewhere_settled=goal.elsewhere_settled,
                        elsewhere_least=goal.elsewhere_least, together_ids=goal.together_ids, together=goal.together,
-                       together_proven=goal.together_proven, together_settled=goal.together_settled)
+                       together_proven=goal.together_proven, together_settled=goal.together_settled,
+                       elsewhere_goal_proven=goal.elsewhere_goal_proven)
 
 
 def _held(award: Award) -> Pair:

@@ -37,7 +37,7 @@ def funded_at_marks(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
     each target's proof, alone) — proven least, or the least found with the stretch its proof settled below it (a
     record from before: the one target whose least budget a proof found when none was funded where money is no
     limit, proven)."""
-    least = goal.get("elsewhere_proven") if goal.get("elsewhere_settled") is None else None
+    least = goal.get("elsewhere_proven") if aside_proven(goal) else None
     alone = list(goal.get("elsewhere_goal") or [])
     each = own_least(goal)
     marks = {}
@@ -98,8 +98,45 @@ def least_mark(budget: int, settled: int | None, precision: int, lang: str) -> s
 
 
 def proof_stopped(goal: Mapping[str, Any]) -> bool:
-    """Whether a proof was asked for and stopped at its limit of solves: the budget found is not proven least."""
-    return not goal.get("proven") and goal.get("settled") is not None
+    """Whether a proof was asked for and stopped (at its limit of solves, or on request) before proving the budget
+    found least — having settled a stretch below it (`settled`), or nothing (`settled` None: its proof never began, or
+    settled no budget below it).
+
+    >>> proof_stopped({"proven": False, "settled": None, "proof_most": 2000, "reachable": 2})
+    True
+    >>> proof_stopped({"proven": False, "settled": None, "proof_most": 0, "reachable": 2})
+    False
+    """
+    if goal.get("proven"):
+        return False
+    if goal.get("settled") is not None:
+        return True
+    return bool(goal.get("proof_most") and goal.get("reachable")) and not no_proof_needed(goal)
+
+
+def aside_proven(goal: Mapping[str, Any]) -> bool:
+    """Whether the least budget a proof found for the targets funded only at some budgets (`elsewhere_proven`) is
+    proven least: the library says so (`elsewhere_goal_proven`); a record from before, by its proof having settled
+    no stretch (then None meant proven).
+
+    >>> aside_proven({"elsewhere_proven": 73_000_000, "elsewhere_settled": None, "elsewhere_goal_proven": False})
+    False
+    >>> aside_proven({"elsewhere_proven": 73_000_000, "elsewhere_settled": None})
+    True
+    """
+    told = goal.get("elsewhere_goal_proven")
+    return bool(told) if told is not None else goal.get("elsewhere_settled") is None
+
+
+def aside_alone(goal: Mapping[str, Any]) -> list[str]:
+    """Of a goal none of whose targets is funded where money is no limit: the targets funded only at other budgets
+    that the headlined budget (the least of `elsewhere_goal`) leaves out — [] when it funds every one (an officer's
+    review: 2026-0060, 2026-0233 and 2026-0382 asked for, 7,300万 headlined for 2026-0060 alone, nothing said of the
+    other two)."""
+    if goal.get("reachable") or goal.get("elsewhere_proven") is None:
+        return []
+    alone = {str(i) for i in goal.get("elsewhere_goal") or ()}
+    return [i for i in left_ids(goal) if i not in alone]
 
 
 def no_proof_needed(goal: Mapping[str, Any]) -> bool:
@@ -167,7 +204,7 @@ def findings(goal: Mapping[str, Any], lang: str, applicants: Mapping[str, str] |
                                     else "web.goal.elsewhere_lead_unproven" if proof_stopped(goal)
                                     else "web.goal.elsewhere_lead", high=figure(goal["high"], lang))}
     if not goal["reachable"] and goal.get("elsewhere_proven") is not None:
-        return said_of | aside_said(goal, lang)
+        return said_of | aside_said(goal, lang) | aside_together(goal, lang)
     if not goal["reachable"]:
         return said_of | {"none": none_said(goal, lang)}
     some = goal["reachable"] < goal["targets"]
@@ -237,7 +274,8 @@ def together_what(goal: Mapping[str, Any], lang: str) -> str:
     """What the budget for all together funds: `全部 3 项` (every target), or, when some no budget funds, `测算中获
     资助过的全部 90 项目标`."""
     count = len(goal.get("together_ids") or ())
-    code = "web.goal.together_all" if count == goal.get("targets") else "web.goal.together_reachable"
+    code = ("web.goal.together_reachable" if count != goal.get("targets") else "web.goal.together_both" if count == 2
+            else "web.goal.together_all")
     return Phrase.of(code, count=count).text(lang, FACE)
 
 
@@ -254,7 +292,7 @@ def together_said(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
     >>> said["together"] + said["together_figure"]
     '资助全部 3 项的最低预算（已证明按 100万元 一档为最低；全年预算，含预留 500万元）：7,300万元'
     >>> together_said({**goal, "together_proven": False}, "zh")["together_proof"]
-    '其证明未及开始：证明的求解次数已用完，更低的预算未核查。'
+    '其证明未能核查任何更低的预算：证明的求解次数已用完。'
     >>> together_said({**goal, "together_proven": False, "together_settled": 63_000_000}, "en")["together_proof"]
     'The proof stopped at its limit of 2000 solves: in steps of 100万, every budget from 6,300万 to 7,200万 is proven \
 not enough; those below 6,300万 were not all settled and may fund them too.'
@@ -288,13 +326,14 @@ def together_rows(goal: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     """What goal.xlsx's 测算说明 says first of a goal some of whose targets are funded only at other budgets
     (together_of): the least budget found that funds them all together, proven or not — or that no budget solved
     does; [] for any other goal."""
-    if not together_of(goal):
+    aside = aside_together(goal, lang)  # none funded where money is no limit, nor all of them at any budget solved
+    if not together_of(goal) and not aside:
         return []
-    what = together_what(goal, lang)
+    ids = [str(i) for i in goal.get("together_ids") or left_ids(goal)]
+    what = together_what({**goal, "together_ids": ids}, lang)
     if goal.get("together") is None:
         return [(Phrase.of("web.goal.about.together_none", what=what).text(lang, FACE),
-                 Phrase.of("web.goal.about.together_none_said",
-                           ids=ids_listed([str(i) for i in goal["together_ids"]], lang, 5)).text(lang, FACE))]
+                 Phrase.of("web.goal.about.together_none_said", ids=ids_listed(ids, lang, 5)).text(lang, FACE))]
     code = "web.goal.about.together" if goal.get("together_proven") else "web.goal.about.together_unproven"
     return [(Phrase.of(code, what=what, precision=figure(goal["precision"], lang)).text(lang, FACE),
              figure(int(goal["together"]), lang))]
@@ -349,14 +388,41 @@ def aside_said(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
     who = ("、" if lang == "zh" else ", ").join(
         t("web.goal.who", id=i, applicant=applicants[i]) if applicants.get(i) else i for i in ids)
     how = t("web.goal.aside_full" if goal.get("full") is not False else "web.goal.aside_any")
-    budget, settled = int(goal["elsewhere_proven"]), goal.get("elsewhere_settled")
-    label = "web.goal.aside_proven" if settled is None else "web.goal.aside_unproven"
+    budget, settled, proven = int(goal["elsewhere_proven"]), goal.get("elsewhere_settled"), aside_proven(goal)
+    label = "web.goal.aside_proven" if proven else "web.goal.aside_unproven"
+    alone = aside_alone(goal)
+    if alone:  # the budget headlined leaves some funded elsewhere out: said of those it funds alone, naming the rest
+        label = label.replace("aside_", "aside_alone_")
     return {"aside": t(label, who=who, how=how, precision=figure(goal["precision"], lang),
-                       reserve=said_amount(goal.get("reserve", 0))),
+                       reserve=said_amount(goal.get("reserve", 0)), left=ids_listed(alone, lang)),
             "figure": figure(budget, lang, yi=True),
             "aside_why": t("web.goal.aside_why", how=how, high=figure(goal["high"], lang)),
-            "aside_proof": proof_said({**goal, "budget": budget, "settled": settled, "proven": settled is None}, lang,
-                                      "web.goal.aside_proof_proven")}
+            "aside_proof": proof_said({**goal, "budget": budget, "settled": settled, "proven": proven,
+                                       "reachable": 1, "least_solvable": False}, lang, "web.goal.aside_proof_proven")}
+
+
+def aside_together(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """Of a goal none of whose targets is funded where money is no limit, whose headlined budget leaves some funded
+    elsewhere out (aside_alone): that no budget solved funds them all together, said first as for any goal (an
+    officer's review: said for 2026-0198 + 2026-0060 + 2026-0233, not for 2026-0060 + 2026-0233 + 2026-0382, where
+    none is funded where money is no limit); {} for any other (a budget for them all is the headlined one).
+
+    >>> goal = {"reachable": 0, "targets": 3, "elsewhere_proven": 73_000_000, "elsewhere_goal": ["2026-0060"],
+    ...         "together_ids": ["2026-0060", "2026-0233", "2026-0382"], "blocked": [
+    ...         {"application_id": i, "elsewhere": b} for i, b in (
+    ...             ("2026-0060", 73_000_000), ("2026-0233", 184_000_000), ("2026-0382", 177_000_000))]}
+    >>> aside_together(goal, "zh")["together_none"].split("；")[0]
+    '测算求解的预算中，没有一个能同时资助全部 3 项（2026-0060、2026-0233、2026-0382）'
+    >>> aside_together({**goal, "elsewhere_goal": ["2026-0060", "2026-0233", "2026-0382"]}, "zh")
+    {}
+    """
+    if not aside_alone(goal) or goal.get("together") is not None:
+        return {}
+    ids = [str(i) for i in goal.get("together_ids") or left_ids(goal)]
+    what = together_what({**goal, "together_ids": ids}, lang)
+    return {"together_none": Phrase.of("web.goal.together_none", what=what, ids=ids_listed(ids, lang, 5)).text(
+        lang, FACE), "together_what": what}
+
 
 
 def none_said(goal: Mapping[str, Any], lang: str) -> str:
@@ -432,8 +498,11 @@ def caution_said(goal: Mapping[str, Any], lang: str, proven: str = "web.goal.pro
         return Phrase.of(code, **params).text(lang, FACE)
 
     gaps = goal.get("gaps") or []
-    one = "_one" if goal.get("targets") == 1 else ""  # an officer's review: 有的目标 of a goal of one target
+    # an officer's review: 有的目标 of a goal of one target, and of one target left beside the budget for all
+    one = "_one" if goal.get("targets") == 1 or (goal.get("reachable") == 1 and together_of(goal)) else ""
     proof = proof_said({**goal, "left": left_said(goal, lang)}, lang, proven)
+    what = (t("web.goal.what_rest", left=left_said(goal, lang)) if together_of(goal) and goal.get("together")
+            is not None else t("web.goal.what_reachable"))  # 全部 is the budget for all's, once it is on the page
     if not gaps:  # a planner's review: 11 of 26 goals had a smaller budget that funds them, most with no word of it
         return proof or ("" if goal.get("least_solvable") else t("web.goal.found_by_bisection"))  # nothing lower
     if goal.get("least_solvable"):  # nothing below it can be solved: not "one precision less is not enough"
@@ -443,11 +512,12 @@ def caution_said(goal: Mapping[str, Any], lang: str, proven: str = "web.goal.pro
         said = proof or t("web.goal.not_monotone" + one, example=figure(gaps[0], lang),
                           precision=figure(goal["precision"], lang))
     if goal.get("bisected") is not None:
-        said += t("web.goal.bisected", first=figure(goal["bisected"], lang))
+        said += t("web.goal.bisected", first=figure(goal["bisected"], lang), what=what)
     windows = goal.get("windows") or []
     if len(windows) > 1:
         code = "web.goal.windows_proven" if goal.get("proven") else "web.goal.windows"  # proven: none lower
-        said += ("" if lang == "zh" else " ") + t(code, count=len(windows), shown=windows_said(windows, lang))
+        said += ("" if lang == "zh" else " ") + t(code, count=len(windows), shown=windows_said(windows, lang),
+                                                  what=what)
     if goal.get("exhausted"):
         said += ("" if lang == "zh" else " ") + t("web.goal.exhausted")
     return said
@@ -467,8 +537,11 @@ def proof_said(goal: Mapping[str, Any], lang: str, proven: str = "web.goal.prove
         below = figure(goal["budget"] - goal["precision"], lang)
         return Phrase.of(proven, precision=precision, below=below, budget=budget,
                          left=goal.get("left", "")).text(lang, FACE)
-    if goal.get("settled") is None:
-        return ""
+    if goal.get("settled") is None:  # not proven, nothing settled: its proof never began, or settled no budget below
+        if not proof_stopped(goal):
+            return ""
+        return Phrase.of("web.goal.proof_stopped_asked" if goal.get("stopped") else "web.goal.proof_stopped",
+                         solves=goal.get("proof_most") or PROOF_MOST).text(lang, FACE)
     settled, last = goal["settled"], goal["budget"] - goal["precision"]
     code = ("web.goal.proof_stopped" if settled > last else "web.goal.proof_stopped_one" if settled == last
             else "web.goal.proof_stopped_from") + ("_asked" if goal.get("stopped") else "")

@@ -48,7 +48,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -58,18 +58,22 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from optimizer.errors import InputError, Mismatch
+from optimizer.errors import BudgetoptError, InputError, Mismatch
 from optimizer.jobs.goal_args import read_precision
 from optimizer.money import AmountError, format_decimal, parse_number
 from optimizer.reading.run_folder import RunRow, download_name, read_run
 from optimizer.rules.divisions import chongqing
+from optimizer.solving.backends import solver_version
 from optimizer.web.forms import read_toml_bytes, toml_text
 from optimizer.web.goal_note import budget_typed, goal_run_name, goal_said, run_goal, together_goal
 from optimizer.web.goal_tasks import targets_said
 from optimizer.web.goal_words import (
     PROOF_MOST,
+    aside_proven,
+    aside_together,
     findings,
     funded_at_marks,
+    left_ids,
     left_said,
     no_proof_needed,
     nothing_funded,
@@ -89,7 +93,7 @@ from optimizer.words import Phrase
 GOAL_FILES = ("goal.csv", "goal.xlsx")
 TYPED = ("run", "min_score", "clause", "district", "ids", "fund", "precision", "prove")
 MOST_TYPED = 60  # characters of a field said back in a sentence
-ID_EXAMPLE = "2026-0060、2026-0198"  # the 申报编号 field's example when no run is offered
+ID_EXAMPLE = ("2026-0060", "2026-0198")  # the 申报编号 field's example when no run is offered
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,7 @@ async def goals_page(web: Web, request: Request, status: int = 200, problems: Ma
                           found={g.id: found_of(g, lang) for g in goals},
                           unfundable={g.id: none_of(g, lang) for g in goals},
                           origins={g.id: by_id.get(str(g.params.get("from", ""))) for g in goals},
-                          id_example=id_examples(rows) or ID_EXAMPLE)
+                          id_example=id_examples(rows, lang) or ("、" if lang == "zh" else ", ").join(ID_EXAMPLE))
 
 
 def by_year(web: Web, sources: Sequence[RunRecord]) -> list[tuple[int | None, list[RunRecord]]]:
@@ -197,14 +201,23 @@ def funded_of(record: RunRecord, lang: str) -> str:
     """How many of its targets a finished goal search's budget funds, when not all and some: `资助 89/95 项` ("" when
     all are, none is, or it has not found one)."""
     found = record.outcome.get("goal") if record.status == "done" else None
-    if not isinstance(found, dict) or found.get("reachable") in (0, found.get("targets")):
+    if not isinstance(found, dict):
+        return ""
+    if aside_together(found, lang):  # none funded where money is no limit, nor all at once: as the page says it
+        count = len(found.get("together_ids") or left_ids(found))
+        return Phrase.of("web.goals.together_none_both" if count == 2 else "web.goals.together_none",
+                         reachable=len(found.get("elsewhere_goal") or ()), targets=found.get("targets"),
+                         count=count).text(lang, "web")
+    if found.get("reachable") in (0, found.get("targets")):
         return ""
     if together_of(found):  # the budget for all together is the one shown; the budget found said beside it
         count = len(found["together_ids"])
         if found.get("together") is None:
-            return Phrase.of("web.goals.together_none", reachable=found.get("reachable"),
-                             targets=found.get("targets"), count=count).text(lang, "web")
-        return Phrase.of("web.goals.together_funded", count=count, left=left_said(found, lang),
+            return Phrase.of("web.goals.together_none_both" if count == 2 else "web.goals.together_none",
+                             reachable=found.get("reachable"), targets=found.get("targets"), count=count).text(
+                lang, "web")
+        return Phrase.of("web.goals.together_funded_both" if count == 2 else "web.goals.together_funded",
+                         count=count, left=left_said(found, lang),
                          budget=figure(record.budget, lang) if record.budget is not None else "—").text(lang, "web")
     return Phrase.of("web.goals.funded_of", reachable=found.get("reachable"),
                      targets=found.get("targets")).text(lang, "web")
@@ -248,7 +261,7 @@ def proof_tag(found: Mapping[str, Any]) -> str:
     budget a proof found for the targets funded only at some budgets, when none is funded where money is no limit
     (an officer's review: those rows had no tag, and a stopped proof's budget read as the least)."""
     if not found.get("reachable") and found.get("elsewhere_proven") is not None:
-        ended = found.get("elsewhere_settled") is not None
+        ended = not aside_proven(found)
         return ("web.goals.proven" if not ended else "web.goals.proof_stopped_asked" if found.get("stopped")
                 else "web.goals.proof_stopped")
     if no_proof_needed(found):  # before proven: the library marks the scenario's floor proven
@@ -268,7 +281,7 @@ def none_of(record: RunRecord, lang: str) -> str:
     if not isinstance(found, dict) or found.get("reachable") != 0:
         return ""
     if found.get("elsewhere_proven") is not None:  # the least found, not proven: not said as the least
-        code = "web.goals.aside" if found.get("elsewhere_settled") is None else "web.goals.aside_found"
+        code = "web.goals.aside" if aside_proven(found) else "web.goals.aside_found"
         return Phrase.of(code, budget=figure(int(found["elsewhere_proven"]), lang)).text(lang, "web")
     if any(isinstance(row, dict) and row.get("elsewhere") is not None for row in found.get("blocked") or []):
         code = "web.goals.none_found"
@@ -330,7 +343,8 @@ def read_ids(typed: str, rows: Sequence[RunRow], run: str, lang: str,
     other = other_year(lacking, year)
     if other is None:
         return (), said
-    return (), said + Phrase.of("web.goal.bad_ids_year", typed=other, year=year).text(lang, "web")
+    code = "web.goal.bad_ids_year_one" if len(lacking) == 1 else "web.goal.bad_ids_year"  # 此编号 of one id
+    return (), said + Phrase.of(code, typed=other, year=year).text(lang, "web")
 
 
 def other_year(ids: Sequence[str], year: int | None) -> int | None:
@@ -348,11 +362,12 @@ def other_year(ids: Sequence[str], year: int | None) -> int | None:
     return typed if typed != year else None
 
 
-def id_examples(rows: Sequence[RunRow]) -> str:
+def id_examples(rows: Sequence[RunRow], lang: str = "zh") -> str:
     """The example the 申报编号 field shows: two ids of the run chosen (an officer's review: 2026 ids shown with the
-    2027 run preselected); "" for a run of fewer, or none."""
+    2027 run preselected), joined as `lang` lists them (an officer's review: the Chinese 、 in the English form); ""
+    for a run of fewer, or none."""
     ids = list(dict.fromkeys(row.application_id for row in rows if row.application_id))[:2]
-    return "、".join(ids) if len(ids) == 2 else ""
+    return ("、" if lang == "zh" else ", ").join(ids) if len(ids) == 2 else ""
 
 
 def run_named(web: Web, source: RunRecord, lang: str) -> str:
@@ -506,7 +521,8 @@ async def goal_page(web: Web, request: Request) -> Response:
         "web.goal.facts_budget", amount=figure(own, lang)).text(lang, "web") if own is not None else None)
     cautions = await run_in_threadpool(cautions_of, web, record, lang, run_inputs(record))
     said = findings(goal, lang, applicants, bool(record.params.get("ids"))) if isinstance(goal, dict) else {}
-    used = goal.get("solver") if isinstance(goal, dict) else None  # with its version, as the run page says it
+    # with its version, as the run page says it; while it works, the version installed of the one asked for
+    used = goal.get("solver") if isinstance(goal, dict) else installed(record.solver) if record.active else None
     return web.views.page(request, "goal.html", run=record, facts=facts, outcome=record.outcome, goal=goal,
                           said=said, new_run=link, new_run_together=together, solver_used=used,
                           marks=funded_at_marks(goal, lang) if isinstance(goal, dict) else {},
@@ -517,6 +533,19 @@ async def goal_page(web: Web, request: Request) -> Response:
                           cautions=cautions, proof=record.params.get("prove") is True, proof_most=PROOF_MOST,
                           progress=progress_of(web.running, record) if record.active else None,
                           stop_asked=record.active and stop_file(web.running, record).exists())
+
+
+@cache
+def installed(solver: str) -> str | None:
+    """The version installed of a solver asked for by name, as the search's solves will report it (`HiGHS 1.16.0`;
+    an officer's review: `求解器 HiGHS` while the search works, `HiGHS 1.16.0` once done) — None for `auto` (which
+    one answers is known only once it has), or for a solver not installed."""
+    if solver not in ("highs", "cbc"):
+        return None
+    try:
+        return solver_version(solver)
+    except BudgetoptError:
+        return None
 
 
 def goal_budget(record: RunRecord) -> int | None:

@@ -33,6 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.bad_ids": ("{field}：运行 {run} 中没有申报 {ids}", "{field}: run {run} has no application {ids}"),
     "web.goal.bad_ids_year": ("（这些编号似属 {typed} 年度的申报表，所选运行为 {year} 年度）",
                               " (these look like ids of a {typed} workbook; the run chosen is of {year})"),
+    "web.goal.bad_ids_year_one": ("（此编号似属 {typed} 年度的申报表，所选运行为 {year} 年度）",
+                                  " (this looks like an id of a {typed} workbook; the run chosen is of {year})"),
     "web.goal.ids_what": ("申报 {ids}", "the applications {ids}"),
     "web.goal.ids_what_one": ("申报 {ids}", "the application {ids}"),
     "web.goal.short_ids": ("申报 {ids} {how}", "{ids}, {how}"),
@@ -47,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.without_found": ("测算找到的最低为 {budget}，未能证明", "the least found {budget}, not proven"),
     "web.goal.without_seen": ("如 {budget}，未必最低", "at {budget} for one, not necessarily the least"),
     "web.goal.together_all": ("全部 {count} 项", "all {count}"),
+    "web.goal.together_both": ("两项", "both"),
     "web.goal.together_reachable": ("测算中获资助过的全部 {count} 项目标",
                                     "all {count} targets funded at some budget solved"),
     "web.goal.together_proven": ("资助{what}的最低预算（已证明按 {precision} 一档为最低；全年预算，含预留 "
@@ -60,12 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "预算在 {below}（不含）至 {budget} 之间。",
                                        "Proven: in steps of {precision}, no budget up to {below} funds them all "
                                        "together; the least lies above {below}, at most {budget}."),
-    "web.goal.together_not_begun": ("其证明未及开始：证明的求解次数已用完，更低的预算未核查。",
-                                    "Its proof did not begin: the proofs' solves were spent, and lower budgets were "
-                                    "not settled."),
-    "web.goal.together_not_begun_asked": ("其证明未及开始：证明已按您的要求停止，更低的预算未核查。",
-                                          "Its proof did not begin: the proof was stopped at your request, and lower "
-                                          "budgets were not settled."),
+    "web.goal.together_not_begun": ("其证明未能核查任何更低的预算：证明的求解次数已用完。",
+                                    "Its proof settled no lower budget: the proofs' solves were spent."),
+    "web.goal.together_not_begun_asked": ("其证明未能核查任何更低的预算：证明已按您的要求停止。",
+                                          "Its proof settled no lower budget: the proof was stopped at your request."),
     "web.goal.together_no_proof": ("未要求证明：更低的预算未逐一核查，也可能同时资助这些目标。",
                                    "No proof asked: lower budgets were not all tried, and one may fund them all too."),
     "web.goal.together_none": ("测算求解的预算中，没有一个能同时资助{what}（{ids}）；下面是其中能同时获资助的目标所需的"
@@ -83,8 +84,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.more_ids": ("{ids}等 {count} 项", "{ids} and others, {count} in all"),
     "web.goals.together_funded": ("资助全部 {count} 项；不含 {left} 时 {budget}",
                                   "funds all {count}; without {left}, {budget}"),
-    "web.goals.together_none": ("资助 {reachable}/{targets} 项；没有预算能同时资助全部 {count} 项",
-                                "funds {reachable} of {targets}; no budget funds all {count} together"),
+    "web.goals.together_funded_both": ("资助两项；不含 {left} 时 {budget}", "funds both; without {left}, {budget}"),
+    "web.goals.together_none": ("资助 {reachable}/{targets} 项；测算中没有预算能同时资助全部 {count} 项",
+                                "funds {reachable} of {targets}; no budget solved funds all {count} together"),
+    "web.goals.together_none_both": ("资助 {reachable}/{targets} 项；测算中没有预算能同时资助这两项",
+                                     "funds {reachable} of {targets}; no budget solved funds both together"),
+    "web.goal.aside_alone_proven": ("其中{who}单独所需的最低预算（已证明按 {precision} 一档为最低；全年预算，含预留 "
+                                    "{reserve}；{left} 在此预算下未获资助）：",
+                                    "Of them, {who} alone: the least budget (proven least in steps of {precision}; "
+                                    "the year's whole budget, its reserve of {reserve} included; {left} not funded at "
+                                    "it): "),
+    "web.goal.aside_alone_unproven": ("其中{who}单独所需、测算找到的最低预算（未能证明为最低；全年预算，含预留 "
+                                      "{reserve}；{left} 在此预算下未获资助）：",
+                                      "Of them, {who} alone: the least budget the search found (not proven least; "
+                                      "the year's whole budget, its reserve of {reserve} included; {left} not funded "
+                                      "at it): "),
+    "web.goal.about.aside_alone": ("其中 {ids} 单独所需最低预算（已证明按 {precision} 一档为最低；全年预算，含预留）",
+                                   "Of them, {ids} alone: the least budget (proven least in steps of {precision}; the "
+                                   "year's whole, reserve included)"),
+    "web.goal.about.aside_alone_unproven": ("其中 {ids} 单独所需、测算找到的最低预算（未能证明为最低；全年预算，"
+                                            "含预留）",
+                                            "Of them, {ids} alone: the least budget the search found (not proven "
+                                            "least; the year's whole, reserve included)"),
+    "web.goal.col.at": ("（{budget}）", " ({budget})"),
+    "web.goal.col.at_without": ("（{budget}，不含 {left}）", " ({budget}, without {left})"),
     "web.goal.about.together": ("资助{what}的最低预算（已证明按 {precision} 一档为最低；全年预算，含预留）",
                                 "The least budget funding {what} together (proven least in steps of {precision}; the "
                                 "year's whole, reserve included)"),
@@ -216,13 +239,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.goal.note.stopped_asked": ("未能证明为最低：证明已按您的要求提前停止，{settled} 以下的预算未全部核查",
                                     "not proven least: the proof was stopped at your request, the budgets below "
                                     "{settled} not all settled"),
-    "web.goal.note.aside_proven": ("资金不受限时没有目标获资助；{ids} 只在部分预算下获资助，此预算为其最低，已按此一档"
+    "web.goal.note.aside_proven": ("资金不受限时没有目标获{how}；{ids} 只在部分预算下获资助，此预算为其最低，已按此一档"
                                    "证明",
-                                   "no target is funded where money is no limit; {ids}: funded only at some budgets, "
+                                   "no target is {how} where money is no limit; {ids}: funded only at some budgets, "
                                    "this the least, proven at that precision"),
-    "web.goal.note.aside_stopped": ("资金不受限时没有目标获资助；{ids} 只在部分预算下获资助，此预算是测算找到的最低的，"
-                                    "未能证明为最低：{ended}，{settled} 以下的预算未全部核查",
-                                    "no target is funded where money is no limit; {ids}: funded only at some budgets, "
+    "web.goal.note.aside_stopped": ("资金不受限时没有目标获{how}；{ids} 只在部分预算下获资助，此预算是测算找到的"
+                                    "最低的，未能证明为最低：{ended}，{settled} 以下的预算未全部核查",
+                                    "no target is {how} where money is no limit; {ids}: funded only at some budgets, "
                                     "this the least the search found, not proven least: {ended}, the budgets below "
                                     "{settled} not all settled"),
     "web.goals.start_button": ("开始测算", "Find the budget"),
@@ -371,13 +394,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "rounding, funding does not always grow with the budget, so a lower budget not "
                                     "solved may fund the goal too, and one a little higher may not. Before settling "
                                     "on a budget, allocate at it to check."),
-    "web.goal.windows": ("已求解的预算中，只有这 {count} 段能资助全部可资助的目标：{shown}；段与段之间求解过的预算都"
+    "web.goal.windows": ("已求解的预算中，只有这 {count} 段能资助{what}：{shown}；段与段之间求解过的预算都"
                          "不够。未求解的预算中可能还有更低的。",
-                         "Of the budgets solved, only these {count} stretches fund every reachable target: {shown}; "
+                         "Of the budgets solved, only these {count} stretches fund {what}: {shown}; "
                          "those solved between them do not. A lower budget not solved may fund them too."),
-    "web.goal.windows_proven": ("已求解的预算中，只有这 {count} 段能资助全部可资助的目标：{shown}；段与段之间求解过的"
+    "web.goal.windows_proven": ("已求解的预算中，只有这 {count} 段能资助{what}：{shown}；段与段之间求解过的"
                                 "预算都不够。",
-                                "Of the budgets solved, only these {count} stretches fund every reachable target: "
+                                "Of the budgets solved, only these {count} stretches fund {what}: "
                                 "{shown}; those solved between them do not."),
     "web.goal.exhausted": ("向下逐轮探查已到次数上限，最后一轮仍找到了更低的预算：更低的预算很可能也能资助。",
                            "The probing below stopped at its limit while still finding lower budgets: a lower one "
@@ -390,8 +413,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "（部分资助按 {unit} 的整数倍取整）。",
                                      "One step less ({less}) leaves {count} targets, {who}, each at most {short} short "
                                      "of full funding (partial awards are multiples of {unit})."),
-    "web.goal.bisected": ("（测算先找到的是 {first}；更低的这一预算也能资助全部可资助的目标。）",
-                          " (The search first found {first}; this smaller budget funds every reachable target too.)"),
+    "web.goal.what_reachable": ("全部可资助的目标", "every reachable target"),
+    "web.goal.what_rest": ("除 {left} 外的其他可资助目标", "every reachable target but {left}"),
+    "web.goal.bisected": ("（测算先找到的是 {first}；更低的这一预算也能资助{what}。）",
+                          " (The search first found {first}; this smaller budget funds {what} too.)"),
     "web.goal.blocked_title": ("资金不受限时（即预算 {high} 下）也未获资助的目标及原因",
                                "The targets not funded even where money is no limit (at a budget of {high}), and "
                                "why"),
