@@ -463,3 +463,18 @@ def test_a_status_written_in_other_words_is_listed_apart_not_said_to_be_saved_ag
         "不是重新保存所致：运行后被改写过",
         "allocation.xlsx 第2行（2026-0001）：状态写作“未获”，与该次运行的“not funded”同义")
 
+
+
+def test_the_rest_of_a_workbook_is_read_only_once_it_passes_the_checks_of_a_file_from_outside(tmp_path: Path) -> None:
+    """The sheets' names of a workbook set beside the re-run's are read only from a file the guards pass: a workbook
+    named as one with macros is no workbook to read (a zip bomb, an oversized file likewise)."""
+    import openpyxl
+
+    from optimizer.jobs.verify_rest import _sheet_names
+
+    book = openpyxl.Workbook()
+    book.active.title = "分配结果"
+    book.save(tmp_path / "allocation.xlsx")
+    (tmp_path / "allocation.xlsm").write_bytes((tmp_path / "allocation.xlsx").read_bytes())
+    assert _sheet_names(tmp_path / "allocation.xlsx") == ["分配结果"]
+    assert _sheet_names(tmp_path / "allocation.xlsm") == []

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import math
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -40,6 +41,7 @@ from optimizer.errors import InputError
 from optimizer.jobs.verify_rows import quoted
 from optimizer.reading.allocation_file import status_named
 from optimizer.reading.fields import CellError
+from optimizer.reading.guard import FileLimits, check_file, check_package
 from optimizer.reading.sheet import column_letter, read_sheet
 from optimizer.words import LABELS, Phrase
 
@@ -66,13 +68,7 @@ def sheet_rest(path: Path, first: Cells | None, written: bytes) -> list[Phrase]:
     the sheet's name: a sheet the file lacks or adds, each cell that says otherwise. `first` is the cells of the
     file's first sheet, as already read back — None to leave the allocation sheet out (its rows said otherwise than
     the run's, each named already)."""
-    try:
-        with python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes())) as book:
-            names = list(book.sheet_names)
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException:  # calamine's errors and Rust panics: read back once already, so a file gone or changed
-        names = []  # since — whose sheets are then none of the run's
+    names = _sheet_names(path)
     lines: list[Phrase] = []
     with python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(written)) as rerun:  # budgetopt's own
         ours = list(rerun.sheet_names)
@@ -86,6 +82,24 @@ def sheet_rest(path: Path, first: Cells | None, written: bytes) -> list[Phrase]:
     lines += [Phrase.of("verify.sheet_rest_extra", name=path.name, sheet=sheet) for sheet in names
               if sheet not in ours]
     return said_at_most(lines)
+
+
+def _sheet_names(path: Path) -> list[str]:
+    """The names of the sheets of the workbook at `path`, read only once its bytes pass the checks of a workbook from
+    outside (its size, a zip bomb, macros); none where it cannot be read — it was read back once already, so it is a
+    file gone or changed since, whose sheets are then none of the run's."""
+    limits = FileLimits()
+    try:
+        check_file(path, limits)
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_package(archive, path.name, limits)
+        with python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
+            return list(book.sheet_names)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException:  # a refusal, calamine's errors and Rust panics alike
+        return []
 
 
 def _read(path: Path, sheet: str) -> list[list[object]]:
