@@ -18,7 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 from test_web_goal_proof import goal_searched, said
-from webapp import TestClient, sample_run
+from webapp import TestClient, new_run_link, sample_run
 
 from optimizer.reading import applications
 from optimizer.solving.backends import solver_version
@@ -113,9 +113,7 @@ def test_the_least_budget_of_a_target_funded_only_at_some_budgets_is_headlined(c
 
 def test_a_new_allocation_at_that_budget_and_its_box(client: TestClient, data: Path, proven: str) -> None:
     page = client.get(f"/goals/{proven}?lang=zh").text
-    link = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
-    assert link is not None
-    form = client.get(html.unescape(link.group(1))).text
+    form = client.get(new_run_link(page)).text
     name = re.search(r'name="name" id="f-name" value="([^"]+)"', form)
     budget = re.search(r'name="budget" id="f-budget" value="([^"]+)"', form)
     assert name is not None and budget is not None and budget.group(1) == "7300万"

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from test_web_goal import problems
 from test_web_goal_proof import said
-from webapp import CSRF, SAMPLE_2027, SCENARIO_2027, TestClient, sample_run, submit, wait, wait_page
+from webapp import CSRF, SAMPLE_2027, SCENARIO_2027, TestClient, new_run_link, sample_run, submit, wait, wait_page
 
 from optimizer.web.goal_note import goal_note, note_state
 from optimizer.web.goal_words import findings, funded_at_marks, together_rows
@@ -125,13 +125,7 @@ def test_an_application_asked_by_id_gets_the_least_budget_of_its_own(client: Tes
     about = dict(book["测算说明"].iter_rows(values_only=True))
     assert about["测算目标"] == "申报 2026-0060，全额资助"
     assert 'id="f-name" value="2026年基准方案（目标：申报 2026-0060 全额）"' in client.get(
-        _new_run(page)).text
-
-
-def _new_run(page: str) -> str:
-    link = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
-    assert link is not None
-    return html.unescape(link.group(1))
+        new_run_link(page)).text
 
 
 def test_a_budget_the_scenario_cannot_go_below_needs_no_proof(client: TestClient, data: Path, done: str) -> None:
@@ -200,9 +194,7 @@ def test_a_budget_that_funds_fewer_of_the_ids_says_which_it_leaves_out(client: T
     book = openpyxl.load_workbook(io.BytesIO(client.get(path + "/files/goal.xlsx").content))
     assert dict(book["测算说明"].iter_rows(values_only=True))["该预算资助的目标"] == "1 项（共 2 项），不含 2026-0060"
     goal_id = path.rsplit("/", 1)[1]
-    link = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
-    assert link is not None
-    form = client.get(html.unescape(link.group(1)) + "&lang=zh").text
+    form = client.get(new_run_link(page) + "&lang=zh").text
     name = "2026年基准方案（目标：申报 2026-0063 全额，2026-0060 除外）"
     assert f'name="name" id="f-name" value="{name}"' in form
     note = goal_note(Registry(data), name, "2000万", "zh")
@@ -333,9 +325,7 @@ def test_the_budget_for_all_the_ids_is_answered_first(client: TestClient, data: 
         "least lies above 5,500万, at most 5,600万.")
     goal_id = three.rsplit("/", 1)[1]
     # the new allocation at 7,300万: named after all three, its box saying what the budget is
-    link = re.search(r'<a href="([^"]+)" id="goal-together-new-run"', page)
-    assert link is not None
-    form = client.get(html.unescape(link.group(1)) + "&lang=zh").text
+    form = client.get(new_run_link(page, "goal-together-new-run") + "&lang=zh").text
     name = "2026年基准方案（目标：申报 2026-0060、2026-0198、2026-0362 全额）"
     assert f'name="name" id="f-name" value="{name}"' in form
     assert 'name="budget" id="f-budget" value="7300万"' in form
@@ -350,10 +340,8 @@ def test_the_budget_for_all_the_ids_is_answered_first(client: TestClient, data: 
         "proven least at that precision.")
     # the name of all three only at a budget that funds all three
     assert goal_note(Registry(data), name, "5600万", "zh") is None
-    without = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
-    assert without is not None
     assert ('value="2026年基准方案（目标：申报 2026-0198、2026-0362 全额，2026-0060 除外）"'
-            in client.get(html.unescape(without.group(1)) + "&lang=zh").text)
+            in client.get(new_run_link(page) + "&lang=zh").text)
     # the list: the budget for all three, the others' beside it
     row = said(client.get("/goals?lang=zh").text, f"goal-{goal_id}")
     assert "7,300万元资助全部 3 项；不含 2026-0060 时 5,600万元精确到 100万元 · 已证明" in row

@@ -19,7 +19,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from webapp import TestClient, sample_run
+from webapp import TestClient, new_run_link, sample_run
 
 from optimizer.web import goal_tasks
 from optimizer.web.goal_note import goal_note, note_state
@@ -284,9 +284,7 @@ def test_the_new_run_form_a_goal_filled_in_says_what_its_budget_rests_on(client:
     """An officer's review: the goal's 以此预算新建分配 form had no box, where the plan-made form has one. The form's
     name and budget, as the goal's link fills them in, find the goal: its question, precision, whether proven."""
     page = client.get(f"/goals/{stopped}?lang=zh").text
-    link = re.search(r'<a href="([^"]+)" id="goal-new-run"', page)
-    assert link is not None
-    form = client.get(html.unescape(link.group(1))).text
+    form = client.get(new_run_link(page)).text
     name = re.search(r'name="name" id="f-name" value="([^"]+)"', form)
     budget = re.search(r'name="budget" id="f-budget" value="([^"]+)"', form)
     assert name is not None and budget is not None

@@ -5,6 +5,7 @@ Playwright, and a watch on what the pages log and ask of the network."""
 
 from __future__ import annotations
 
+import html
 import re
 import socket
 import subprocess
@@ -91,6 +92,13 @@ def goal_asked(client: TestClient, run: str, form: dict[str, str], lang: str = "
     location = str(answer.headers["location"])
     assert 'data-status="done"' in wait_page(client, location)
     return location.removeprefix("/goals/")
+
+
+def new_run_link(page: str, link: str = "goal-new-run") -> str:
+    """Where a goal's page links its 以此预算新建分配 (`link`: the button's id): the new-run form, filled in."""
+    found = re.search(rf'<a href="([^"]+)" id="{link}"', page)
+    assert found is not None, f"no #{link} on the page"
+    return html.unescape(found.group(1))
 
 
 def wait_page(client: TestClient, path: str, timeout: float = 120) -> str:
