@@ -409,15 +409,16 @@ def test_a_goal_none_funded_where_money_is_no_limit_says_no_budget_funds_all_fir
     and never said that no budget funds them together; goal.csv had two columns fewer than another such goal's."""
     page = wait_page(client, apart + "?lang=zh")
     assert said(page, "goal-together-none") == ("测算求解的预算中，没有一个能同时资助全部 3 项（2026-0060、2026-0233、"
-                                                "2026-0382）；下面是其中能同时获资助的目标所需的最低预算。")
+                                                "2026-0382）；下面是其中 2026-0060 所需的最低预算，其余目标各自获资助的"
+                                                "预算见下表。")
     assert page.index('id="goal-together-none"') < page.index('id="goal-aside"')
     assert said(page, "goal-aside") == ("其中2026-0060（重庆铜锣水泥集团有限公司）单独所需的最低预算（已证明按 100万元 "
                                         "一档为最低；全年预算，含预留 500万元；2026-0233、2026-0382 在此预算下未获"
                                         "资助）：7,300万元")
     english = wait_page(client, apart + "?lang=en")
     assert said(english, "goal-together-none") == (
-        "No budget solved funds all 3 (2026-0060, 2026-0233, 2026-0382) together; below, the least budget for those "
-        "that can be funded together.")
+        "No budget solved funds all 3 (2026-0060, 2026-0233, 2026-0382) together; below, the least budget for "
+        "2026-0060, and in the table the budgets that fund each of the others.")
     assert said(english, "goal-aside") == (
         "Of them, 2026-0060 (重庆铜锣水泥集团有限公司) alone: the least budget (proven least in steps of 100万; the "
         "year's whole budget, its reserve of 500万 included; 2026-0233, 2026-0382 not funded at it): 7,300万")

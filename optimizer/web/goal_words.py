@@ -411,8 +411,11 @@ def aside_together(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
     ...         "together_ids": ["2026-0060", "2026-0233", "2026-0382"], "blocked": [
     ...         {"application_id": i, "elsewhere": b} for i, b in (
     ...             ("2026-0060", 73_000_000), ("2026-0233", 184_000_000), ("2026-0382", 177_000_000))]}
-    >>> aside_together(goal, "zh")["together_none"].split("；")[0]
+    >>> first, then = aside_together(goal, "zh")["together_none"].split("；")
+    >>> first
     '测算求解的预算中，没有一个能同时资助全部 3 项（2026-0060、2026-0233、2026-0382）'
+    >>> then
+    '下面是其中 2026-0060 所需的最低预算，其余目标各自获资助的预算见下表。'
     >>> aside_together({**goal, "elsewhere_goal": ["2026-0060", "2026-0233", "2026-0382"]}, "zh")
     {}
     """
@@ -420,8 +423,10 @@ def aside_together(goal: Mapping[str, Any], lang: str) -> dict[str, str]:
         return {}
     ids = [str(i) for i in goal.get("together_ids") or left_ids(goal)]
     what = together_what({**goal, "together_ids": ids}, lang)
-    return {"together_none": Phrase.of("web.goal.together_none", what=what, ids=ids_listed(ids, lang, 5)).text(
-        lang, FACE), "together_what": what}
+    who = ids_listed([str(i) for i in goal.get("elsewhere_goal") or ()], lang, 5)  # the headline's, not a group of
+    # all those that can be funded together (a review: 2026-0233 and 2026-0382 can be, from 18,400万)
+    return {"together_none": Phrase.of("web.goal.together_none_aside", what=what, ids=ids_listed(ids, lang, 5),
+                                       who=who).text(lang, FACE), "together_what": what}
 
 
 

@@ -73,6 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "最低预算。",
                                "No budget solved funds {what} ({ids}) together; below, the least budget for those "
                                "that can be funded together."),
+    "web.goal.together_none_aside": ("测算求解的预算中，没有一个能同时资助{what}（{ids}）；下面是其中 {who} 所需的最低"
+                                     "预算，其余目标各自获资助的预算见下表。",
+                                     "No budget solved funds {what} ({ids}) together; below, the least budget for "
+                                     "{who}, and in the table the budgets that fund each of the others."),
     "web.goal.headline_without": ("不含 {left} 时的最低预算（全年预算，含预留 {reserve}）：",
                                   "Without {left}, the least budget (the year's whole budget, its reserve of {reserve} "
                                   "included): "),
