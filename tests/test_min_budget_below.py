@@ -4,15 +4,13 @@ named — on the sample, checked against allocating (a planner's review compared
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from goalsearch import goal_of, status_at
 
 import optimizer
 from optimizer.domain import Status
-from optimizer.jobs.min_budget import BudgetGoal, StopProof
+from optimizer.jobs.min_budget import StopProof
 
-SCENARIO = "data/scenario_2026.toml"
 THREE = ["2026-0060", "2026-0198", "2026-0362"]
 
 
@@ -21,17 +19,8 @@ def apps() -> optimizer.Applications:
     return optimizer.read_applications("data/sample_applications.xlsx")
 
 
-def goal_of(apps: optimizer.Applications, fund: list[str], **options: Any) -> BudgetGoal:
-    return optimizer.min_budget(apps, SCENARIO, fund=fund, **{"precision": "100万", **options})
-
-
 def stop(solves: int, proof: int) -> None:
     raise StopProof
-
-
-def status_at(apps: optimizer.Applications, budget: str, target: str) -> Status:
-    return next(a.status for a in optimizer.allocate(apps, SCENARIO, budget=budget).awards
-                if a.application_id == target)
 
 
 # ------------------------------------------------------------------------------------- a window below `high` missed

@@ -4,45 +4,19 @@ allocating on the sample (a planner's review compared them with allocating every
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from goalsearch import SCENARIO, as_stopped, goal_of, status_at, stop_after
 
 import optimizer
 from optimizer.domain import Status
 from optimizer.errors import Infeasible
-from optimizer.jobs.min_budget import BudgetGoal, StopProof
 
-SCENARIO = "data/scenario_2026.toml"
 FLOOR = ("the least budget the scenario can be solved at (its reserve and floors): the targets funded need less")
 
 
 @pytest.fixture(scope="module")
 def apps() -> optimizer.Applications:
     return optimizer.read_applications("data/sample_applications.xlsx")
-
-
-def goal_of(apps: optimizer.Applications, fund: list[str], **options: Any) -> BudgetGoal:
-    return optimizer.min_budget(apps, SCENARIO, fund=fund, **{"precision": "100万", **options})
-
-
-def status_at(apps: optimizer.Applications, budget: str, target: str) -> Status:
-    return next(a.status for a in optimizer.allocate(apps, SCENARIO, budget=budget).awards
-                if a.application_id == target)
-
-
-def stop_after(proofs: int) -> Any:
-    """A progress that asks the proof to stop once it has made `proofs` solves."""
-    def progress(solves: int, proof: int) -> None:
-        if proof >= proofs:
-            raise StopProof
-    return progress
-
-def as_stopped(said: str) -> str:
-    """A repr of proofs ended at their limit of solves, as it reads when the caller stopped them (StopProof)."""
-    return said.replace("the proof stopped at its limit of solves", "the proof was stopped (StopProof)").replace(
-        "its proof settled nothing below it: the limit of solves was reached",
-        "its proof settled nothing below it: the proofs were stopped (StopProof)")
 
 
 def test_a_target_funded_elsewhere_beside_a_budget_found_gets_its_least_proven(apps: optimizer.Applications) -> None:

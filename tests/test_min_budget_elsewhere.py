@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from goalsearch import as_stopped, stop_after
 from helpers import ROOT, app, code, scenario_of, workbook_of
 from test_properties import POLICY
 
 import optimizer
 from optimizer.domain import Application, Status
-from optimizer.jobs.min_budget import BudgetGoal, StopProof, min_budget
+from optimizer.jobs.min_budget import BudgetGoal, min_budget
 
 SAMPLE = ROOT / "data" / "sample_applications.xlsx"
 SCENARIO = ROOT / "data" / "scenario_2026.toml"
@@ -121,20 +122,6 @@ def pd_na() -> Any:
 
 
 # ------------------------------------------------------------------------------------------- a proof stopped
-
-
-def stop_after(proofs: int) -> Any:
-    """A progress that asks the proof to stop once it has made `proofs` solves."""
-    def progress(solves: int, proof: int) -> None:
-        if proof >= proofs:
-            raise StopProof
-    return progress
-
-def as_stopped(said: str) -> str:
-    """A repr of proofs ended at their limit of solves, as it reads when the caller stopped them (StopProof)."""
-    return said.replace("the proof stopped at its limit of solves", "the proof was stopped (StopProof)").replace(
-        "its proof settled nothing below it: the limit of solves was reached",
-        "its proof settled nothing below it: the proofs were stopped (StopProof)")
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,13 @@ against allocating (a planner's review compared every 1万 from 500万 to 2.6亿
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from goalsearch import SCENARIO, goal_of
 
 import optimizer
 from optimizer.domain import Status
 from optimizer.jobs.min_budget import BudgetGoal
 
-SCENARIO = "data/scenario_2026.toml"
 THREE = ["2026-0060", "2026-0198", "2026-0362"]
 FLOOR = "the least budget the scenario can be solved at (its reserve and floors): the targets funded need less"
 WINDOWS = ("not monotone: 1 larger budget funds fewer; the budgets solved fund it only in windows, 5600万, 5800万, "
@@ -23,10 +21,6 @@ NOT_BEGUN = "least found so far; its proof settled nothing below it: the limit o
 @pytest.fixture(scope="module")
 def apps() -> optimizer.Applications:
     return optimizer.read_applications("data/sample_applications.xlsx")
-
-
-def goal_of(apps: optimizer.Applications, fund: list[str], **options: Any) -> BudgetGoal:
-    return optimizer.min_budget(apps, SCENARIO, fund=fund, **{"precision": "100万", **options})
 
 
 def statuses(apps: optimizer.Applications, budget: str, targets: list[str]) -> list[Status]:
