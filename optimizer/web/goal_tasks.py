@@ -20,7 +20,6 @@ from optimizer.reading.applications import read_applications
 from optimizer.report.files import write_all
 from optimizer.report.planning_out import goal_csv, goal_xlsx, missing
 from optimizer.rules.policy import load_policy
-from optimizer.solving.backends import solver_version
 from optimizer.web.goal_words import (
     PROOF_MOST,
     aside_alone,
@@ -222,7 +221,7 @@ def goal_run(job: GoalJob) -> Outcome:
             table = with_together(files[run.lang], goal)
             summary = replace(_goal_summary(goal, frames), proof_most=PROOF_MOST if job.prove else 0,
                               proof_solves=progress.proof if job.prove else None,
-                              solver=solver_version((aside or goal.allocation).solver.name))
+                              solver=(aside or goal.allocation).solver.version)
             found = goal_warnings(goal, summary, client_names(run), aside)
             write_all(run.out_dir, {"goal.csv": goal_csv(table),
                                     "goal.xlsx": goal_xlsx(files[run.lang], run.lang,
